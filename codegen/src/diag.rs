@@ -1,0 +1,95 @@
+//! Diagnostics: one per problem, `file:line: severity: [kind] message`.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One finding about one place in one page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based; 0 when the problem is about the whole file.
+    pub line: usize,
+    pub severity: Severity,
+    /// A short stable tag (`skipped-page`, `unresolved-type`, …) for counting by kind.
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: ", self.file, self.line)?;
+        } else {
+            write!(f, "{}: ", self.file)?;
+        }
+        write!(f, "{}: [{}] {}", self.severity, self.kind, self.message)
+    }
+}
+
+/// Collects diagnostics while parsing and resolving.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(
+        &mut self,
+        severity: Severity,
+        kind: &'static str,
+        file: &str,
+        line: usize,
+        message: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic {
+            file: file.to_string(),
+            line,
+            severity,
+            kind,
+            message: message.into(),
+        });
+    }
+
+    pub fn error(&mut self, kind: &'static str, file: &str, line: usize, msg: impl Into<String>) {
+        self.push(Severity::Error, kind, file, line, msg);
+    }
+
+    pub fn warn(&mut self, kind: &'static str, file: &str, line: usize, msg: impl Into<String>) {
+        self.push(Severity::Warning, kind, file, line, msg);
+    }
+
+    pub fn info(&mut self, kind: &'static str, file: &str, line: usize, msg: impl Into<String>) {
+        self.push(Severity::Info, kind, file, line, msg);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Sorted by file and line, so output does not depend on the order work was done in.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort();
+        self.items.dedup();
+        self.items
+    }
+}

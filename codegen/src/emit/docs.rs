@@ -1,0 +1,117 @@
+//! Page text → rustdoc text: `<br>` becomes a line break, relative links become links to
+//! docs.ucloud.cn, and nothing can turn into a doctest (no indented or fenced code).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+const DOCS_BASE: &str = "https://docs.ucloud.cn/api/";
+
+/// Cleans `text` into rustdoc lines. `folder` is the page's folder, for relative links.
+pub fn clean(text: &str, folder: &str) -> Vec<String> {
+    let text = replace_breaks(text);
+    let text = absolute_links(&text, folder);
+    let mut lines: Vec<String> = Vec::new();
+    for raw in text.lines() {
+        // Indentation would make a code block, and code blocks become doctests.
+        let line = raw.trim().replace("```", "'''");
+        if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        lines.push(line);
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+fn replace_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.find('>').map(|e| e + 1);
+        match end {
+            Some(e) if is_break(&tail[..e]) => {
+                out.push('\n');
+                rest = &tail[e..];
+            }
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_break(tag: &str) -> bool {
+    let inner: String = tag
+        .trim_matches(['<', '>', '/'])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    inner.eq_ignore_ascii_case("br") || inner.eq_ignore_ascii_case("p")
+}
+
+/// `](api/uhost-api/x)` and `](../summary/y.html)` → absolute links on docs.ucloud.cn.
+fn absolute_links(text: &str, folder: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("](") {
+        out.push_str(&rest[..i + 2]);
+        rest = &rest[i + 2..];
+        let target_end = rest.find(')').unwrap_or(rest.len());
+        let target = rest[..target_end].trim();
+        if target.contains("://") || target.starts_with('#') || target.starts_with("mailto:") {
+            out.push_str(target);
+        } else if let Some(t) = target
+            .strip_prefix("api/")
+            .or_else(|| target.strip_prefix("/api/"))
+        {
+            out.push_str(DOCS_BASE);
+            out.push_str(t);
+        } else if let Some(t) = target.strip_prefix("../") {
+            out.push_str(DOCS_BASE);
+            out.push_str(t);
+        } else {
+            out.push_str(DOCS_BASE);
+            out.push_str(folder);
+            out.push('/');
+            out.push_str(target.trim_start_matches("./"));
+        }
+        rest = &rest[target_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `#[doc = "..."]` attributes, one per line.
+pub fn attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| format!(" {l}"));
+    quote! { #(#[doc = #lines])* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breaks_links_and_code() {
+        let lines = clean(
+            "a<br />b<BR>c [x](api/uhost-api/disk_type) [y](../summary/p.html)\n    ```code```",
+            "uhost-api",
+        );
+        assert_eq!(
+            lines,
+            [
+                "a",
+                "b",
+                "c [x](https://docs.ucloud.cn/api/uhost-api/disk_type) [y](https://docs.ucloud.cn/api/summary/p.html)",
+                "'''code'''",
+            ]
+        );
+    }
+}

@@ -1,0 +1,389 @@
+//! The pages' own examples as tests: each response example must decode into the generated
+//! response type with no field left over, and each request example must be buildable from
+//! the generated request type and encode back to the example's parameters.
+//!
+//! A request example that cannot be built (a parameter missing from the table, a value that
+//! is not of the table's type, a required parameter left out) is the page's defect: no test is
+//! emitted and [`request_case`] says why.
+
+use super::names::{self, Namer};
+use super::plan::{ActionNames, Plan};
+use super::service::{ident, is_secret};
+use crate::parse::normalize_wire_name;
+use crate::spec::{Action, ParamNode, Scalar, Service};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// A value from the request example, shaped like the request tree.
+#[derive(Debug)]
+enum ExVal {
+    Leaf(String),
+    List(BTreeMap<usize, ExVal>),
+    Group(BTreeMap<String, ExVal>),
+}
+
+/// A reproducible request example: the tokens that build it, and the expected parameters.
+pub struct RequestCase {
+    pub build: TokenStream,
+    pub expected: Vec<(String, String)>,
+}
+
+/// Field names of a request struct, in node order, exactly as the struct declares them.
+pub fn request_field_names(nodes: &[ParamNode]) -> Vec<String> {
+    let mut namer = Namer::default();
+    nodes
+        .iter()
+        .map(|n| namer.claim(names::field(&n.name), "_").0)
+        .collect()
+}
+
+pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
+    let m = ident(&plan.module);
+    let tests = svc.actions.iter().zip(&plan.actions).map(|(a, n)| {
+        let resp = a
+            .examples
+            .response
+            .as_ref()
+            .filter(|v| v.is_object())
+            .map(|json| {
+                let test = format_ident!("{}_response", n.method);
+                let ty = ident(&n.response);
+                let json = raw_string(&serde_json::to_string(json).unwrap_or_default());
+                quote! {
+                    #[test]
+                    fn #test() { super::check_response::<#ty>(#json); }
+                }
+            });
+        let req = request_case(a, n).ok().map(|case| {
+            let test = format_ident!("{}_request", n.method);
+            let build = case.build;
+            let pairs = case.expected.iter().map(|(k, v)| quote!((#k, #v)));
+            quote! {
+                #[test]
+                fn #test() {
+                    #build
+                    super::check_request(&req, &[#(#pairs),*]);
+                }
+            }
+        });
+        quote!(#resp #req)
+    });
+    quote! {
+        use ucloud_sdk::services::#m::*;
+        #(#tests)*
+    }
+}
+
+/// Builds the request example, or says why the page's example cannot be reproduced.
+pub fn request_case(a: &Action, n: &ActionNames) -> Result<RequestCase, Vec<String>> {
+    if a.examples.request.is_empty() {
+        return Err(vec!["the page has no request example".into()]);
+    }
+    let mut problems = Vec::new();
+    let mut roots: BTreeMap<String, ExVal> = BTreeMap::new();
+    for (key, value) in &a.examples.request {
+        let wire = normalize_wire_name(key);
+        if !a.request.iter().any(|p| p.wire_name == wire) {
+            problems.push(format!(
+                "example parameter {key} is not in the request table"
+            ));
+            continue;
+        }
+        if let Err(e) = insert(&mut roots, &a.request_tree, key, value.clone()) {
+            problems.push(format!("example parameter {key}: {e}"));
+        }
+    }
+    let mut expected = BTreeMap::new();
+    let mut ctx = Ctx {
+        a,
+        n,
+        problems: &mut problems,
+        expected: &mut expected,
+    };
+    let build = ctx.top(&roots);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(RequestCase {
+        build,
+        expected: expected.into_iter().collect(),
+    })
+}
+
+/// Places `key=value` in the tree; `N`, `n` and digits are list indices (`N` is 0).
+fn insert(
+    roots: &mut BTreeMap<String, ExVal>,
+    tree: &[ParamNode],
+    key: &str,
+    value: String,
+) -> Result<(), String> {
+    let segs: Vec<&str> = key.split('.').collect();
+    insert_at(roots, tree, &segs, value)
+}
+
+fn insert_at(
+    slot: &mut BTreeMap<String, ExVal>,
+    nodes: &[ParamNode],
+    segs: &[&str],
+    value: String,
+) -> Result<(), String> {
+    let (first, mut rest) = segs.split_first().ok_or("names a group, not a parameter")?;
+    let node = nodes
+        .iter()
+        .find(|n| n.name == *first)
+        .ok_or("not in the request table")?;
+    let fresh = || {
+        if node.ty.is_some() {
+            ExVal::Leaf(String::new())
+        } else {
+            ExVal::Group(BTreeMap::new())
+        }
+    };
+    let mut target = slot.entry(node.name.clone()).or_insert_with(|| {
+        if node.list {
+            ExVal::List(BTreeMap::new())
+        } else {
+            fresh()
+        }
+    });
+    if node.list {
+        let (index, r) = rest
+            .split_first()
+            .ok_or("a list parameter needs an index")?;
+        rest = r;
+        let index = if index.eq_ignore_ascii_case("n") {
+            0
+        } else {
+            index
+                .parse::<usize>()
+                .map_err(|_| format!("`{index}` is not a list index"))?
+        };
+        let ExVal::List(items) = target else {
+            return Err("used both as a list and a value".into());
+        };
+        target = items.entry(index).or_insert_with(fresh);
+    }
+    match target {
+        ExVal::Leaf(v) if rest.is_empty() && node.ty.is_some() => {
+            *v = value;
+            Ok(())
+        }
+        ExVal::Group(children) if node.ty.is_none() => {
+            insert_at(children, &node.children, rest, value)
+        }
+        _ => Err("does not match the table's parameter shape".into()),
+    }
+}
+
+struct Ctx<'a> {
+    a: &'a Action,
+    n: &'a ActionNames,
+    problems: &'a mut Vec<String>,
+    expected: &'a mut BTreeMap<String, String>,
+}
+
+impl Ctx<'_> {
+    /// `let mut req = X::new(required...); req.optional = Some(..);`
+    fn top(&mut self, roots: &BTreeMap<String, ExVal>) -> TokenStream {
+        let tree = &self.a.request_tree;
+        let names = request_field_names(tree);
+        let mut args = Vec::new();
+        let mut sets = Vec::new();
+        for (node, fname) in tree.iter().zip(&names) {
+            let id = ident(fname);
+            let common = node.param.is_some_and(|i| self.a.request[i].common);
+            let required = node.required && !common;
+            match roots.get(&node.name) {
+                None if required => {
+                    self.problems.push(format!(
+                        "the example leaves out required parameter {}",
+                        node.name
+                    ));
+                }
+                None => {}
+                Some(v) => {
+                    let mut e = self.value(node, v, &node.name, &[node.name.clone()]);
+                    // `new` takes `impl Into<String>`: pass the literal itself.
+                    if let (true, false, Some(Scalar::String), ExVal::Leaf(s)) =
+                        (required, node.list, node.ty, v)
+                    {
+                        e = quote!(#s);
+                    }
+                    if required {
+                        args.push(e);
+                    } else if node.list {
+                        sets.push(quote!(req.#id = #e;));
+                    } else {
+                        sets.push(quote!(req.#id = Some(#e);));
+                    }
+                }
+            }
+        }
+        let req = ident(&self.n.request);
+        let mutability = if sets.is_empty() {
+            quote!()
+        } else {
+            quote!(mut)
+        };
+        quote! {
+            let #mutability req = #req::new(#(#args),*);
+            #(#sets)*
+        }
+    }
+
+    /// The expression for one node's value; `wire` is its wire name with indices so far.
+    fn value(&mut self, node: &ParamNode, v: &ExVal, wire: &str, path: &[String]) -> TokenStream {
+        match v {
+            ExVal::List(items) => {
+                if items.keys().copied().ne(0..items.len()) {
+                    self.problems.push(format!(
+                        "{wire}: list indices in the example are not 0, 1, 2, …"
+                    ));
+                }
+                let elems = items
+                    .iter()
+                    .map(|(i, item)| self.element(node, item, &format!("{wire}.{i}"), path));
+                let elems: Vec<_> = elems.collect();
+                quote!(vec![#(#elems),*])
+            }
+            other => self.element(node, other, wire, path),
+        }
+    }
+
+    fn element(&mut self, node: &ParamNode, v: &ExVal, wire: &str, path: &[String]) -> TokenStream {
+        match (v, node.ty) {
+            (ExVal::Leaf(s), Some(t)) => {
+                let p = node.param.map(|i| &self.a.request[i]);
+                let base64 = p.is_some_and(|p| p.base64);
+                self.leaf(
+                    t,
+                    s,
+                    wire,
+                    base64,
+                    p.is_some_and(|p| is_secret(&p.wire_name)),
+                )
+            }
+            (ExVal::Group(children), None) => {
+                let sname = ident(&self.n.nested[path]);
+                let names = request_field_names(&node.children);
+                let mut inits = Vec::new();
+                for (child, fname) in node.children.iter().zip(&names) {
+                    let id = ident(fname);
+                    let mut cpath = path.to_vec();
+                    cpath.push(child.name.clone());
+                    match children.get(&child.name) {
+                        None if child.required && !child.list => self.problems.push(format!(
+                            "{wire}.{}: required within {} but left out of the example",
+                            child.name, node.name
+                        )),
+                        None => {}
+                        Some(cv) => {
+                            let e =
+                                self.value(child, cv, &format!("{wire}.{}", child.name), &cpath);
+                            let e = if child.list || child.required {
+                                e
+                            } else {
+                                quote!(Some(#e))
+                            };
+                            inits.push(quote!(#id: #e));
+                        }
+                    }
+                }
+                if inits.len() == node.children.len() {
+                    quote!(#sname { #(#inits),* })
+                } else {
+                    quote!(#sname { #(#inits,)* ..Default::default() })
+                }
+            }
+            _ => {
+                self.problems.push(format!(
+                    "{wire}: does not match the table's parameter shape"
+                ));
+                quote!(Default::default())
+            }
+        }
+    }
+
+    fn leaf(&mut self, t: Scalar, s: &str, wire: &str, base64: bool, secret: bool) -> TokenStream {
+        let bad = |problems: &mut Vec<String>, what: &str| {
+            problems.push(format!(
+                "{wire}: example value {s:?} is not {what}, as the table says"
+            ));
+            quote!(Default::default())
+        };
+        let (expr, sent) = match t {
+            Scalar::String if base64 => (quote!(#s.into()), encode_base64(s.as_bytes())),
+            Scalar::String if secret => (quote!(#s.into()), s.to_string()),
+            Scalar::String => (quote!(#s.into()), s.to_string()),
+            Scalar::Any => (quote!(serde_json::Value::from(#s)), s.to_string()),
+            Scalar::Int => match s.parse::<i64>() {
+                Ok(i) => {
+                    let lit = Literal::i64_unsuffixed(i);
+                    (quote!(#lit), i.to_string())
+                }
+                Err(_) => return bad(self.problems, "an integer"),
+            },
+            Scalar::Float => match s.parse::<f64>() {
+                Ok(f) if f.is_finite() => {
+                    let lit = Literal::f64_unsuffixed(f);
+                    (quote!(#lit), format!("{f}"))
+                }
+                _ => return bad(self.problems, "a number"),
+            },
+            Scalar::Bool => match s {
+                "true" | "false" => {
+                    let b = s == "true";
+                    (quote!(#b), s.to_string())
+                }
+                _ => return bad(self.problems, "true or false"),
+            },
+        };
+        self.expected.insert(wire.to_string(), sent);
+        expr
+    }
+}
+
+/// `r#"..."#` with enough `#`s, so the JSON reads as it is.
+fn raw_string(s: &str) -> Literal {
+    let hashes = "#".repeat(
+        (1..)
+            .find(|n| !s.contains(&format!("\"{}", "#".repeat(*n))))
+            .unwrap_or(1),
+    );
+    format!("r{hashes}\"{s}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(s))
+}
+
+/// Standard base64 with padding, as the runtime sends it.
+fn encode_base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64() {
+        assert_eq!(super::encode_base64(b"UCloud.cn"), "VUNsb3VkLmNu");
+        assert_eq!(super::encode_base64(b"ab"), "YWI=");
+        assert_eq!(super::encode_base64(b"a"), "YQ==");
+    }
+}

@@ -1,0 +1,173 @@
+//! Rust names for wire names: heck for the case conversion, then sanitising (keywords, leading
+//! digits, characters Rust does not allow) and de-duplication. Every rule is deterministic:
+//! the same input in the same order always gets the same names.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names that would shadow the prelude or the derives the generated code uses.
+const RESERVED_TYPES: &[&str] = &[
+    "Self",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "Clone",
+    "Debug",
+    "Serialize",
+    "Deserialize",
+    "Send",
+    "Sync",
+    "Sized",
+    "Copy",
+    "Fn",
+];
+
+/// Only ASCII letters, digits and `_`; anything else separates words.
+fn ascii_words(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// `UHostIds` → `u_host_ids`; `type` → `type_`; `3DES` → `_3des`; `镜像` → `field`.
+pub fn field(wire: &str) -> String {
+    let mut s = ascii_words(wire).to_snake_case();
+    if s.is_empty() {
+        s = "field".into();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    if KEYWORDS.contains(&s.as_str()) {
+        s.push('_');
+    }
+    s
+}
+
+/// `ImageSet` → `ImageSet`; `vpc2.0` → `Vpc20`; `3rd` → `T3rd`.
+pub fn type_name(wire: &str) -> String {
+    let mut s = ascii_words(wire).to_upper_camel_case();
+    if s.is_empty() {
+        s = "Type".into();
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'T');
+    }
+    if RESERVED_TYPES.contains(&s.as_str()) {
+        s.push_str("Model");
+    }
+    s
+}
+
+/// `vpc2.0` → `vpc2_0`; the module and cargo feature name of a product.
+pub fn module(product: &str) -> String {
+    let mut s = product
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect::<String>();
+    if s.is_empty() || s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'p');
+    }
+    if KEYWORDS.contains(&s.as_str()) {
+        s.push('_');
+    }
+    s
+}
+
+/// The wire name serde derives from an identifier under `rename_all = "PascalCase"`; when it
+/// differs from the real wire name the field needs its own `rename`.
+pub fn serde_pascal(ident: &str) -> String {
+    let mut out = String::with_capacity(ident.len());
+    let mut upper = true;
+    for c in ident.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Hands out unique names: a taken name gets `2`, `3`, … appended.
+#[derive(Debug, Default)]
+pub struct Namer {
+    taken: BTreeSet<String>,
+}
+
+impl Namer {
+    /// The name, and whether it had to be changed to stay unique.
+    pub fn claim(&mut self, wanted: String, separator: &str) -> (String, bool) {
+        if self.taken.insert(wanted.clone()) {
+            return (wanted, false);
+        }
+        let name = (2..)
+            .map(|i| format!("{wanted}{separator}{i}"))
+            .find(|n| !self.taken.contains(n))
+            .expect("an unbounded range always has a free name");
+        self.taken.insert(name.clone());
+        (name, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields() {
+        assert_eq!(field("UHostIds"), "u_host_ids");
+        assert_eq!(field("CPU"), "cpu");
+        assert_eq!(field("Type"), "type_");
+        assert_eq!(field("3DES"), "_3des");
+        assert_eq!(field("镜像"), "field");
+        assert_eq!(field("Self"), "self_");
+    }
+
+    #[test]
+    fn types() {
+        assert_eq!(type_name("UHostInstanceSet"), "UHostInstanceSet");
+        assert_eq!(type_name("vpc2.0"), "Vpc20");
+        assert_eq!(type_name("String"), "StringModel");
+        assert_eq!(type_name("1Set"), "T1Set");
+        assert_eq!(module("vpc2.0"), "vpc2_0");
+    }
+
+    #[test]
+    fn renames() {
+        assert_eq!(serde_pascal("u_host_ids"), "UHostIds");
+        assert_eq!(serde_pascal("cpu"), "Cpu");
+        assert_eq!(serde_pascal("type_"), "Type");
+    }
+
+    #[test]
+    fn namer() {
+        let mut n = Namer::default();
+        assert_eq!(n.claim("id".into(), "_"), ("id".into(), false));
+        assert_eq!(n.claim("id".into(), "_"), ("id_2".into(), true));
+    }
+}

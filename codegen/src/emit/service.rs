@@ -1,0 +1,405 @@
+//! One product → one module: the client handle with one thin async method per action, each
+//! action's request and response types, and the product's models.
+
+use super::docs;
+use super::names::{self, serde_pascal, Namer};
+use super::plan::{self, ActionNames, Plan};
+use crate::diag::Diagnostics;
+use crate::resolve::file_of;
+use crate::spec::{Action, Field, FieldType, Model, Param, ParamNode, Scalar, Service};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStream {
+    let client = ident(&plan.client);
+    let product = &svc.name;
+    let head = format!(
+        " `{}` ({}): {} action(s). Enable the cargo feature `{}` to use it.",
+        svc.name,
+        svc.folder,
+        svc.actions.len(),
+        plan.module
+    );
+    let client_doc = format!(
+        " The `{product}` actions. Get one with `Client::{}()`.",
+        plan.module
+    );
+    let methods = svc
+        .actions
+        .iter()
+        .zip(&plan.actions)
+        .map(|(a, n)| method(a, n, product, plan));
+    let actions: Vec<_> = svc
+        .actions
+        .iter()
+        .zip(&plan.actions)
+        .map(|(a, n)| action_types(a, n, svc, plan, diags))
+        .collect();
+    let models = svc.models.iter().map(|m| model(m, svc, plan));
+    quote! {
+        #![doc = #head]
+        #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, rustdoc::all)]
+
+        #[doc = #client_doc]
+        #[derive(Clone)]
+        pub struct #client<'a>(pub(crate) crate::Handle<'a>);
+
+        impl<'a> #client<'a> {
+            /// The same handle with per-call options (timeout, retries) applied to each call.
+            pub fn with_options(self, options: crate::CallOptions) -> Self {
+                Self(self.0.with_options(options))
+            }
+            #(#methods)*
+        }
+        #(#actions)*
+        #(#models)*
+    }
+}
+
+fn method(a: &Action, n: &ActionNames, product: &str, plan: &Plan) -> TokenStream {
+    let name = ident(&n.method);
+    let (req, resp) = (ident(&n.request), ident(&n.response));
+    let wire = &a.name;
+    let common = common_flags(a);
+    let mut doc = vec![format!(
+        "{} ({wire})",
+        if a.title.is_empty() { wire } else { &a.title }
+    )];
+    let desc = docs::clean(&a.description, "");
+    if !desc.is_empty() && desc.join(" ") != a.title {
+        doc.push(String::new());
+        doc.extend(desc);
+    }
+    let doc = docs::attrs(&doc);
+    let stream = n.stream_method.as_ref().and_then(|sm| {
+        let p = plan::pagination(a)?;
+        let sm = ident(sm);
+        let list = ident(&names::field(&p.list_field.name));
+        let item = match &p.list_field.ty {
+            FieldType::Scalar(s) => scalar(*s),
+            FieldType::Model(m) => {
+                let id = ident(&plan.models[m]);
+                quote!(#id)
+            }
+        };
+        let doc = format!(" Every item of `{wire}`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page.");
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #sm(&self, req: #req) -> impl futures_core::Stream<Item = crate::Result<#item>> + 'a {
+                static ACTION: crate::Action = crate::Action::new(#product, #wire, #common);
+                self.0.clone().paginate(&ACTION, req, |r| r.limit, |r, o| r.offset = Some(o), |p: #resp| (p.total_count, p.#list))
+            }
+        })
+    });
+    quote! {
+        #doc
+        pub async fn #name(&self, req: #req) -> crate::Result<#resp> {
+            static ACTION: crate::Action = crate::Action::new(#product, #wire, #common);
+            self.0.invoke(&ACTION, &req).await
+        }
+        #stream
+    }
+}
+
+fn common_flags(a: &Action) -> TokenStream {
+    let mut flags = Vec::new();
+    for (wire, has, req) in [
+        ("Region", "REGION", "REGION_REQUIRED"),
+        ("Zone", "ZONE", "ZONE_REQUIRED"),
+        ("ProjectId", "PROJECT_ID", "PROJECT_ID_REQUIRED"),
+    ] {
+        if let Some(p) = a.request.iter().find(|p| p.wire_name == wire) {
+            flags.push(format_ident!("{has}"));
+            if p.required {
+                flags.push(format_ident!("{req}"));
+            }
+        }
+    }
+    if flags.is_empty() {
+        quote!(0)
+    } else {
+        quote!(#(crate::Action::#flags)|*)
+    }
+}
+
+fn action_types(
+    a: &Action,
+    n: &ActionNames,
+    svc: &Service,
+    plan: &Plan,
+    diags: &mut Diagnostics,
+) -> TokenStream {
+    let folder = &svc.folder;
+    let req_doc = docs::attrs(&[format!(
+        "Parameters of [`{}`]({}::{}).",
+        a.name, plan.client, n.method
+    )]);
+    let request = request_struct(
+        &ident(&n.request),
+        req_doc,
+        &a.request_tree,
+        &[],
+        a,
+        n,
+        true,
+        folder,
+        diags,
+    );
+    let resp_doc = format!(
+        " What [`{}`]({}::{}) returns.",
+        a.name, plan.client, n.method
+    );
+    let resp = ident(&n.response);
+    let fields = fields(&a.response, None, svc, plan, folder);
+    quote! {
+        #request
+        #[doc = #resp_doc]
+        #[derive(Debug, Clone, Default, serde::Deserialize)]
+        #[serde(default, rename_all = "PascalCase")]
+        #[non_exhaustive]
+        pub struct #resp { #fields }
+    }
+}
+
+fn model(m: &Model, svc: &Service, plan: &Plan) -> TokenStream {
+    let name = &plan.models[&m.name];
+    let id = ident(name);
+    let doc = format!(" The `{}` data model.", m.name);
+    let fields = fields(&m.fields, Some(&m.name), svc, plan, &svc.folder);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, serde::Deserialize)]
+        #[serde(default, rename_all = "PascalCase")]
+        #[non_exhaustive]
+        pub struct #id { #fields }
+    }
+}
+
+/// Response and model fields: `Option<T>`, or `Vec<T>` for lists.
+/// `owner` is the model the fields belong to (`None` for a response), for boxing cycles.
+fn fields(
+    fields: &[Field],
+    owner: Option<&str>,
+    svc: &Service,
+    plan: &Plan,
+    folder: &str,
+) -> TokenStream {
+    let mut namer = Namer::default();
+    let items = fields.iter().map(|f| {
+        let (fname, _) = namer.claim(names::field(&f.name), "_");
+        let id = ident(&fname);
+        let rename = rename(&fname, &f.name);
+        let elem = match &f.ty {
+            FieldType::Scalar(s) => scalar(*s),
+            FieldType::Model(m) => {
+                let t = ident(&plan.models[m]);
+                if !f.array && owner.is_some_and(|o| plan::needs_box(&svc.models, o, m)) {
+                    quote!(Box<#t>)
+                } else {
+                    quote!(#t)
+                }
+            }
+        };
+        let ty = if f.array {
+            quote!(Vec<#elem>)
+        } else {
+            quote!(Option<#elem>)
+        };
+        let doc = docs::attrs(&docs::clean(&f.description, folder));
+        quote! { #doc #rename pub #id: #ty, }
+    });
+    quote!(#(#items)*)
+}
+
+fn rename(ident: &str, wire: &str) -> TokenStream {
+    if serde_pascal(ident) == wire {
+        quote!()
+    } else {
+        quote!(#[serde(rename = #wire)])
+    }
+}
+
+/// A request struct (the top level or a nested group) and, recursively, its nested structs.
+#[allow(clippy::too_many_arguments)]
+fn request_struct(
+    name: &Ident,
+    doc: TokenStream,
+    nodes: &[ParamNode],
+    path: &[String],
+    a: &Action,
+    n: &ActionNames,
+    top: bool,
+    folder: &str,
+    diags: &mut Diagnostics,
+) -> TokenStream {
+    let mut namer = Namer::default();
+    let mut fields = Vec::new();
+    let mut ctor_args = Vec::new();
+    let mut ctor_init = Vec::new();
+    let mut nested = Vec::new();
+    for node in nodes {
+        let (fname, _) = namer.claim(names::field(&node.name), "_");
+        let id = ident(&fname);
+        let param = node.param.map(|i| &a.request[i]);
+        let mut node_path = path.to_vec();
+        node_path.push(node.name.clone());
+        let elem = match (node.ty, param) {
+            (Some(t), Some(p)) => leaf_type(t, p),
+            _ => {
+                let sname = ident(&n.nested[&node_path]);
+                let sdoc =
+                    docs::attrs(&[format!("`{}` of [`{}`].", node_path.join(".N."), n.request)]);
+                nested.push(request_struct(
+                    &sname,
+                    sdoc,
+                    &node.children,
+                    &node_path,
+                    a,
+                    n,
+                    false,
+                    folder,
+                    diags,
+                ));
+                quote!(#sname)
+            }
+        };
+        let common = top && param.is_some_and(|p| p.common);
+        let required = node.required && !common;
+        let ty = if node.list {
+            quote!(Vec<#elem>)
+        } else if required {
+            elem.clone()
+        } else {
+            quote!(Option<#elem>)
+        };
+        let mut attrs = Vec::new();
+        let wire = &node.name;
+        if serde_pascal(&fname) != *wire {
+            attrs.push(quote!(rename = #wire));
+        }
+        if let Some(p) = param.filter(|p| p.base64) {
+            if node.list {
+                diags.warn(
+                    "base64-list",
+                    file_of(&a.source),
+                    p.line,
+                    format!(
+                        "{}: a list of base64 values is sent as given, not encoded by the SDK",
+                        p.wire_name
+                    ),
+                );
+            } else {
+                let f = if required {
+                    "crate::runtime::encode::base64"
+                } else {
+                    "crate::runtime::encode::base64_opt"
+                };
+                attrs.push(quote!(serialize_with = #f));
+            }
+        }
+        let serde = if attrs.is_empty() {
+            quote!()
+        } else {
+            quote!(#[serde(#(#attrs),*)])
+        };
+        let mut doc_lines = param
+            .map(|p| docs::clean(&p.description, folder))
+            .unwrap_or_default();
+        if param.is_some_and(|p| p.base64) && !node.list {
+            doc_lines.push(String::new());
+            doc_lines.push(
+                "Pass the plain value: the SDK base64-encodes it, as the API requires.".into(),
+            );
+        }
+        if common {
+            doc_lines.push(String::new());
+            doc_lines.push(format!("Defaults to the client's configured {}.", wire));
+        }
+        let fdoc = docs::attrs(&doc_lines);
+        fields.push(quote! { #fdoc #serde pub #id: #ty, });
+        if top {
+            if required && !node.list {
+                let (arg_ty, init) = ctor_arg(&elem, &id);
+                ctor_args.push(quote!(#id: #arg_ty));
+                ctor_init.push(init);
+            } else if required {
+                ctor_args.push(quote!(#id: #ty));
+                ctor_init.push(quote!(#id));
+            } else if node.list {
+                ctor_init.push(quote!(#id: Vec::new()));
+            } else {
+                ctor_init.push(quote!(#id: None));
+            }
+        }
+    }
+    if top {
+        quote! {
+            #doc
+            #[derive(Debug, Clone, serde::Serialize)]
+            #[serde(rename_all = "PascalCase")]
+            #[non_exhaustive]
+            pub struct #name { #(#fields)* }
+            impl #name {
+                /// The request with its required parameters; set optional ones on the fields.
+                pub fn new(#(#ctor_args),*) -> Self {
+                    Self { #(#ctor_init),* }
+                }
+            }
+            #(#nested)*
+        }
+    } else {
+        quote! {
+            #doc
+            #[derive(Debug, Clone, Default, serde::Serialize)]
+            #[serde(rename_all = "PascalCase")]
+            pub struct #name { #(#fields)* }
+            #(#nested)*
+        }
+    }
+}
+
+fn ctor_arg(elem: &TokenStream, id: &Ident) -> (TokenStream, TokenStream) {
+    let s = elem.to_string();
+    if s == "String" || s.ends_with("Secret") {
+        (quote!(impl Into<#elem>), quote!(#id: #id.into()))
+    } else {
+        (elem.clone(), quote!(#id))
+    }
+}
+
+fn leaf_type(t: Scalar, p: &Param) -> TokenStream {
+    if t == Scalar::String && is_secret(&p.wire_name) {
+        quote!(crate::Secret)
+    } else {
+        scalar(t)
+    }
+}
+
+/// Parameters whose values must never be printed: passwords, private keys, tokens.
+pub fn is_secret(wire: &str) -> bool {
+    let last = wire.rsplit('.').next().unwrap_or(wire).to_ascii_lowercase();
+    [
+        "password",
+        "passwd",
+        "privatekey",
+        "secretkey",
+        "securitytoken",
+        "secret",
+    ]
+    .iter()
+    .any(|s| last.contains(s))
+}
+
+pub fn scalar(s: Scalar) -> TokenStream {
+    match s {
+        Scalar::String => quote!(String),
+        Scalar::Int => quote!(i64),
+        Scalar::Float => quote!(f64),
+        Scalar::Bool => quote!(bool),
+        Scalar::Any => quote!(serde_json::Value),
+    }
+}
+
+pub fn ident(s: &str) -> Ident {
+    Ident::new(s, Span::call_site())
+}

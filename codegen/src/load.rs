@@ -1,0 +1,113 @@
+//! Finding and reading pages: files or folders (recursively, `.md` only), in sorted order so
+//! the result does not depend on the file system.
+
+use crate::diag::Diagnostics;
+use crate::parse::{self, PageSpec, Skip};
+use std::path::{Path, PathBuf};
+
+/// Counts of what was read, for reports.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub files: usize,
+    pub action_pages: usize,
+    pub skipped: usize,
+}
+
+/// An input path that cannot be read at all.
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Every `.md` file under `paths`, as (label for diagnostics, path), sorted by label.
+pub fn files(paths: &[PathBuf]) -> Result<Vec<(String, PathBuf)>, LoadError> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p)
+            .map_err(|e| LoadError(format!("{}: cannot read: {e}", p.display())))?;
+        if meta.is_dir() {
+            walk(p, &mut out)
+                .map_err(|e| LoadError(format!("{}: cannot read folder: {e}", p.display())))?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    let mut labelled: Vec<(String, PathBuf)> = out.into_iter().map(|p| (label(&p), p)).collect();
+    labelled.sort();
+    labelled.dedup();
+    Ok(labelled)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let ty = entry.file_type()?;
+        if ty.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Forward slashes on every platform, so diagnostics and output are the same everywhere.
+fn label(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Reads and parses every page; unreadable files become error diagnostics.
+pub fn pages(files: &[(String, PathBuf)], diags: &mut Diagnostics) -> (Vec<PageSpec>, Counts) {
+    let mut counts = Counts::default();
+    let mut pages = Vec::new();
+    for (label, path) in files {
+        counts.files += 1;
+        let text = match read_text(path) {
+            Ok(t) => t,
+            Err(msg) => {
+                diags.error("unreadable", label, 0, msg);
+                continue;
+            }
+        };
+        match parse::parse_page(label, &text, diags) {
+            Ok(p) => {
+                counts.action_pages += 1;
+                pages.push(p);
+            }
+            Err(skip) => {
+                counts.skipped += 1;
+                let why = match skip {
+                    Skip::NotAPage(name) => format!("{name} is not an action page; skipped"),
+                    Skip::HandWrittenHttp => {
+                        "hand-written HTTP page (not a UCloud API action); skipped".to_string()
+                    }
+                    Skip::NoSections => {
+                        "no request or response section: not an action page; skipped".to_string()
+                    }
+                };
+                diags.info("skipped-page", label, 0, why);
+            }
+        }
+    }
+    (pages, counts)
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.contains(&0) {
+        return Err("binary file (contains NUL bytes), not a markdown page".into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}

@@ -1,0 +1,258 @@
+//! One page → one [`PageSpec`]: the action it documents and the models it defines.
+//!
+//! Reading goes markdown → [`blocks`] → [`page`] parts → [`cells`] → spec types; legacy
+//! `array`/`object` types are resolved against the page's own models in [`bare`].
+
+mod bare;
+pub mod blocks;
+pub mod cells;
+mod example;
+pub mod page;
+mod tree;
+
+use crate::diag::Diagnostics;
+use crate::spec::{Action, Examples, Field, FieldType, Model, Param, Scalar, COMMON_PARAMS};
+use cells::{RawField, TypeExpr};
+pub use page::Skip;
+
+/// What one action page contributes.
+#[derive(Debug, Clone)]
+pub struct PageSpec {
+    /// The documentation folder (`uhub-api`).
+    pub folder: String,
+    pub action: Action,
+    pub models: Vec<Model>,
+}
+
+/// The response fields every action has; the runtime handles them.
+const RESPONSE_COMMON: [&str; 3] = ["RetCode", "Action", "Message"];
+
+/// Parses one page. `file` is the path used in diagnostics and `source` fields.
+pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<PageSpec, Skip> {
+    let p = page::page(file, blocks::blocks(text), diags)?;
+    let folder = folder_of(file);
+    if !is_identifier(&p.action) {
+        diags.error(
+            "bad-action-name",
+            file,
+            p.title_line,
+            format!(
+                "the title should end in `- ActionName`, but {:?} is not an identifier",
+                p.action
+            ),
+        );
+    }
+    if p.request.is_none() {
+        diags.error(
+            "missing-table",
+            file,
+            0,
+            "the page has no request parameter table",
+        );
+    }
+    if p.response.is_none() {
+        diags.error(
+            "missing-table",
+            file,
+            0,
+            "the page has no response field table",
+        );
+    }
+
+    let request_example = p
+        .request_example
+        .as_ref()
+        .map(|(t, l)| example::request(t, *l));
+    let response_example = p
+        .response_example
+        .as_ref()
+        .and_then(|(t, l)| example::response(t, *l, file, diags));
+
+    let req_rows = p
+        .request
+        .as_ref()
+        .map(|t| cells::fields(t, file, diags))
+        .unwrap_or_default();
+    let mut resp_rows: Vec<RawField> = p
+        .response
+        .as_ref()
+        .map(|t| cells::fields(t, file, diags))
+        .unwrap_or_default();
+    resp_rows.retain(|f| !RESPONSE_COMMON.contains(&f.name.as_str()));
+    let mut models: Vec<(String, usize, Vec<RawField>)> = Vec::new();
+    for (name, line, t) in &p.models {
+        if cells::is_field_table(t) {
+            models.push((name.clone(), *line, cells::fields(t, file, diags)));
+        } else {
+            diags.info("not-a-model", file, t.line, format!("the table under `{name}` has no type column: a reference table, not a data model; skipped"));
+        }
+    }
+    dedup_fields(&mut resp_rows, "response field", file, diags);
+    for (_, _, fields) in &mut models {
+        dedup_fields(fields, "model field", file, diags);
+    }
+
+    bare::resolve(
+        &mut resp_rows,
+        &mut models,
+        response_example.as_ref(),
+        file,
+        diags,
+    );
+
+    let request = request_params(&req_rows, file, diags);
+    let request_tree = tree::build(&request, file, diags);
+    let action = Action {
+        name: p.action.clone(),
+        title: p.title.clone(),
+        description: p.description.clone(),
+        source: format!("{file}:{}", p.title_line),
+        format: p.format,
+        request,
+        request_tree,
+        response: resp_rows.iter().map(|f| to_field(f, file)).collect(),
+        examples: Examples {
+            request: request_example.unwrap_or_default(),
+            response: response_example,
+        },
+    };
+    let models = models
+        .into_iter()
+        .map(|(name, line, fields)| Model {
+            name,
+            fields: fields.iter().map(|f| to_field(f, file)).collect(),
+            sources: vec![format!("{file}:{line}")],
+        })
+        .collect();
+    Ok(PageSpec {
+        folder,
+        action,
+        models,
+    })
+}
+
+fn request_params(rows: &[RawField], file: &str, diags: &mut Diagnostics) -> Vec<Param> {
+    let mut out: Vec<Param> = Vec::new();
+    for f in rows {
+        let wire_name = normalize_wire_name(&f.name);
+        if let Some(prev) = out.iter().find(|p| p.wire_name == wire_name) {
+            diags.warn(
+                "duplicate-field",
+                file,
+                f.line,
+                format!("request parameter {wire_name} is listed again (first at line {}); this row is ignored", prev.line),
+            );
+            continue;
+        }
+        let ty = match &f.ty {
+            TypeExpr::Scalar(s) => *s,
+            other => {
+                diags.warn(
+                    "unresolved-type",
+                    file,
+                    f.line,
+                    format!(
+                        "request parameter {wire_name} has type {}; sent as an untyped JSON value",
+                        if *other == TypeExpr::Bare {
+                            "array/object".to_string()
+                        } else {
+                            format!("{other:?}")
+                        }
+                    ),
+                );
+                Scalar::Any
+            }
+        };
+        // `Tags | array[string]` without `.N`: the list is the wire's `Tags.N`.
+        let wire_name = if f.array && !wire_name.ends_with(".N") && ty != Scalar::Any {
+            format!("{wire_name}.N")
+        } else {
+            wire_name
+        };
+        let common = COMMON_PARAMS.contains(&wire_name.as_str());
+        let base64 = ty == Scalar::String && mentions_base64(&f.description);
+        out.push(Param {
+            wire_name,
+            ty,
+            required: f.required,
+            common,
+            base64,
+            description: f.description.clone(),
+            line: f.line,
+            overridden: Vec::new(),
+        });
+    }
+    out
+}
+
+/// The SDK base64-encodes a value when the page tells the caller to encode it.
+fn mentions_base64(description: &str) -> bool {
+    description.to_ascii_lowercase().contains("base64")
+}
+
+/// `Disks.n.IsBoot` → `Disks.N.IsBoot`; numeric placeholders (`Tags.0`) also become `N`.
+pub fn normalize_wire_name(name: &str) -> String {
+    name.split('.')
+        .map(|seg| {
+            if seg == "n" || (!seg.is_empty() && seg.chars().all(|c| c.is_ascii_digit())) {
+                "N"
+            } else {
+                seg
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn to_field(f: &RawField, file: &str) -> Field {
+    Field {
+        name: f.name.clone(),
+        ty: match &f.ty {
+            TypeExpr::Scalar(s) => FieldType::Scalar(*s),
+            TypeExpr::Model(m) => FieldType::Model(m.clone()),
+            TypeExpr::Bare => FieldType::Scalar(Scalar::Any),
+        },
+        array: f.array,
+        required: f.required,
+        description: f.description.clone(),
+        source: format!("{file}:{}", f.line),
+        overridden: Vec::new(),
+    }
+}
+
+/// Keeps the first row of each name, warning about the others.
+fn dedup_fields(fields: &mut Vec<RawField>, what: &str, file: &str, diags: &mut Diagnostics) {
+    let mut kept: Vec<RawField> = Vec::with_capacity(fields.len());
+    for f in fields.drain(..) {
+        match kept.iter().find(|g| g.name == f.name) {
+            Some(first) => diags.warn(
+                "duplicate-field",
+                file,
+                f.line,
+                format!(
+                    "{what} {} is listed again (first at line {}); this row is ignored",
+                    f.name, first.line
+                ),
+            ),
+            None => kept.push(f),
+        }
+    }
+    *fields = kept;
+}
+
+pub fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `specs/uhub-api/get_repo_image.md` → `uhub-api`.
+fn folder_of(file: &str) -> String {
+    let mut parts = file.rsplit(['/', '\\']);
+    parts.next();
+    parts
+        .next()
+        .filter(|p| !p.is_empty() && *p != ".")
+        .unwrap_or("default")
+        .to_string()
+}

@@ -1,0 +1,267 @@
+//! Blocks → the parts of one action page: title, description, the request, response and model
+//! tables, and the two examples. Both formats map onto the same [`Page`].
+
+use super::blocks::{plain, Block, Table};
+use crate::diag::Diagnostics;
+use crate::spec::PageFormat;
+
+/// What one page says, before types are read or models resolved.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: String,
+    pub format: PageFormat,
+    pub action: String,
+    pub title: String,
+    pub title_line: usize,
+    pub description: String,
+    /// `None`: no request heading at all; an empty table: a heading with no table under it
+    /// (an action without parameters).
+    pub request: Option<Table>,
+    pub response: Option<Table>,
+    /// `(name, heading line, table)` in page order.
+    pub models: Vec<(String, usize, Table)>,
+    pub request_example: Option<(String, usize)>,
+    pub response_example: Option<(String, usize)>,
+}
+
+/// Why a page is not an action page; reported as info, not as an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Skip {
+    NotAPage(&'static str),
+    HandWrittenHttp,
+    NoSections,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Intro,
+    Common,
+    Request,
+    Response,
+    Models,
+    RequestExample,
+    ResponseExample,
+    Other,
+}
+
+fn classify_heading(text: &str) -> Option<(Section, Option<PageFormat>)> {
+    let t = text.trim().trim_matches('*').trim().to_ascii_lowercase();
+    let cur = Some(PageFormat::Current);
+    let old = Some(PageFormat::Legacy);
+    Some(match t.as_str() {
+        "简介" => (Section::Intro, cur),
+        "公共参数" => (Section::Common, cur),
+        "请求参数" => (Section::Request, cur),
+        "响应字段" => (Section::Response, cur),
+        "数据模型" => (Section::Models, cur),
+        "请求示例" => (Section::RequestExample, cur),
+        "响应示例" => (Section::ResponseExample, cur),
+        "request parameters" => (Section::Request, old),
+        "response elements" => (Section::Response, old),
+        "request example" => (Section::RequestExample, old),
+        "response example" => (Section::ResponseExample, old),
+        "定义" | "示例" | "使用方法" => (Section::Other, cur),
+        _ => return None,
+    })
+}
+
+const NON_ACTION_FILES: [&str; 4] = ["index.md", "README.md", "_sidebar.md", "_glossary.md"];
+
+/// Splits a page into its parts, or says why it is not an action page.
+pub fn page(file: &str, blocks: Vec<Block>, diags: &mut Diagnostics) -> Result<Page, Skip> {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    if let Some(name) = NON_ACTION_FILES
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(base))
+    {
+        return Err(Skip::NotAPage(name));
+    }
+    // Hand-written HTTP pages (ufile, uarchive) also have `Response Elements` headings, so
+    // their syntax section is what tells them apart.
+    let http = blocks.iter().any(|b| {
+        matches!(b, Block::Heading { text, .. } if text.contains("Syntax") || text.contains("句法"))
+    });
+    if http {
+        return Err(Skip::HandWrittenHttp);
+    }
+    let has_sections = blocks.iter().any(|b| {
+        matches!(b, Block::Heading { text, .. }
+            if matches!(classify_heading(text), Some((Section::Request | Section::Response, _))))
+    });
+    if !has_sections {
+        return Err(Skip::NoSections);
+    }
+
+    let (title, title_line) = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Heading { text, line, .. } if classify_heading(text).is_none() => {
+                Some((text.clone(), *line))
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let (title_text, action) = split_title(&title);
+
+    let mut p = Page {
+        file: file.to_string(),
+        format: PageFormat::Legacy,
+        action,
+        title: title_text,
+        title_line,
+        description: String::new(),
+        request: None,
+        response: None,
+        models: Vec::new(),
+        request_example: None,
+        response_example: None,
+    };
+    let mut section = Section::Intro;
+    let mut model: Option<(String, usize)> = None;
+    let mut seen_title = false;
+    for block in blocks {
+        match block {
+            Block::Heading { level, text, line } => {
+                if !seen_title && line == title_line {
+                    seen_title = true;
+                    continue;
+                }
+                model = None;
+                match classify_heading(&text) {
+                    Some((s, format)) => {
+                        section = s;
+                        match s {
+                            Section::Request => p.request.get_or_insert_with(|| Table {
+                                line,
+                                ..Table::default()
+                            }),
+                            Section::Response => p.response.get_or_insert_with(|| Table {
+                                line,
+                                ..Table::default()
+                            }),
+                            _ => &mut Table::default(),
+                        };
+                        if format == Some(PageFormat::Current) {
+                            p.format = PageFormat::Current;
+                        }
+                    }
+                    // A model heading: `## Name` after the legacy response table, or any
+                    // `#### Name` in the current format's data-model part.
+                    None if matches!(section, Section::Response | Section::Models)
+                        && (level >= 2 || section == Section::Models) =>
+                    {
+                        section = Section::Models;
+                        model = Some((plain(&text), line));
+                    }
+                    None => section = Section::Other,
+                }
+            }
+            Block::Table(t) => match section {
+                Section::Request => set_once(&mut p.request, t, file, "request", diags),
+                Section::Response => set_once(&mut p.response, t, file, "response", diags),
+                Section::Models => match model.take() {
+                    Some((name, line)) => p.models.push((name, line, t)),
+                    None => diags.warn(
+                        "stray-table",
+                        file,
+                        t.line,
+                        "table under the data models without a model heading; ignored",
+                    ),
+                },
+                _ => {}
+            },
+            Block::Code { text, line } => match section {
+                Section::RequestExample if p.request_example.is_none() => {
+                    p.request_example = Some((text, line))
+                }
+                Section::ResponseExample if p.response_example.is_none() => {
+                    p.response_example = Some((text, line))
+                }
+                _ => {}
+            },
+            Block::Paragraph { text, .. } if section == Section::Intro => {
+                if !p.description.is_empty() {
+                    p.description.push_str("\n\n");
+                }
+                p.description.push_str(&text);
+            }
+            Block::Paragraph { .. } => {}
+        }
+    }
+    Ok(p)
+}
+
+fn set_once(
+    slot: &mut Option<Table>,
+    table: Table,
+    file: &str,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    // The heading left an empty placeholder; the first table under it replaces it.
+    if slot.as_ref().is_some_and(|t| !t.header.is_empty()) {
+        diags.warn(
+            "extra-table",
+            file,
+            table.line,
+            format!("a second {what} table; only the first is used"),
+        );
+    } else {
+        *slot = Some(table);
+    }
+}
+
+/// `获取镜像 - GetRepoImage` → (`获取镜像`, `GetRepoImage`). Legacy titles have no spaces
+/// around the dash; the action is whatever follows the last dash.
+pub fn split_title(title: &str) -> (String, String) {
+    let title = strip_annotation(&plain(title));
+    match title.rfind(['-', '－']) {
+        Some(i) => {
+            let dash = title[i..].chars().next().map_or(1, char::len_utf8);
+            (
+                title[..i].trim().to_string(),
+                title[i + dash..].trim().to_string(),
+            )
+        }
+        None => (String::new(), title.trim().to_string()),
+    }
+}
+
+/// `BuyUFileQuota（已下线）` → `BuyUFileQuota`: a trailing note in brackets is not part of
+/// the action name.
+fn strip_annotation(title: &str) -> String {
+    let t = title.trim_end();
+    for (open, close) in [('（', '）'), ('(', ')'), ('【', '】')] {
+        if t.ends_with(close) {
+            if let Some(i) = t.rfind(open) {
+                return t[..i].trim_end().to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            split_title("获取镜像-GetRepoImage"),
+            ("获取镜像".into(), "GetRepoImage".into())
+        );
+        assert_eq!(
+            split_title("创建 - Create-Thing"),
+            ("创建 - Create".into(), "Thing".into())
+        );
+        assert_eq!(
+            split_title("**获取-ListParts**"),
+            ("获取".into(), "ListParts".into())
+        );
+        assert_eq!(
+            split_title("买-BuyUFileQuota（已下线）"),
+            ("买".into(), "BuyUFileQuota".into())
+        );
+    }
+}

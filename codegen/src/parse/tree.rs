@@ -1,0 +1,92 @@
+//! Flattened request names → a tree: `Disks.N.IsBoot` and `Disks.N.Size` become one list node
+//! `Disks` with two leaves; `Features.UNI` a struct node; `PrivateIp.N` a list leaf.
+
+use crate::diag::Diagnostics;
+use crate::spec::{Param, ParamNode};
+
+pub fn build(params: &[Param], file: &str, diags: &mut Diagnostics) -> Vec<ParamNode> {
+    let mut roots: Vec<ParamNode> = Vec::new();
+    for (index, p) in params.iter().enumerate() {
+        match segments(&p.wire_name) {
+            Ok(segs) => {
+                if let Err(msg) = insert(&mut roots, &segs, index, p) {
+                    diags.error(
+                        "param-conflict",
+                        file,
+                        p.line,
+                        format!("{}: {msg}; parameter ignored", p.wire_name),
+                    );
+                }
+            }
+            Err(msg) => diags.error(
+                "bad-name",
+                file,
+                p.line,
+                format!("{}: {msg}; parameter ignored", p.wire_name),
+            ),
+        }
+    }
+    roots
+}
+
+/// `Disks.N.IsBoot` → `[("Disks", list), ("IsBoot", not list)]`.
+fn segments(wire: &str) -> Result<Vec<(&str, bool)>, String> {
+    let mut out: Vec<(&str, bool)> = Vec::new();
+    for seg in wire.split('.') {
+        if seg == "N" {
+            match out.last_mut() {
+                Some((_, list @ false)) => *list = true,
+                Some(_) => return Err("lists of lists (`.N.N`) cannot be encoded".into()),
+                None => return Err("a name cannot start with `N`".into()),
+            }
+        } else if seg.is_empty() {
+            return Err("empty segment between dots".into());
+        } else {
+            out.push((seg, false));
+        }
+    }
+    Ok(out)
+}
+
+fn insert(
+    nodes: &mut Vec<ParamNode>,
+    segs: &[(&str, bool)],
+    index: usize,
+    p: &Param,
+) -> Result<(), String> {
+    let ((name, list), rest) = segs.split_first().ok_or("empty name")?;
+    let pos = nodes.iter().position(|n| n.name == *name);
+    let leaf = rest.is_empty();
+    match pos {
+        None => {
+            nodes.push(ParamNode {
+                name: name.to_string(),
+                list: *list,
+                required: p.required,
+                ty: leaf.then_some(p.ty),
+                param: leaf.then_some(index),
+                children: Vec::new(),
+            });
+            if !leaf {
+                let last = nodes.last_mut().expect("just pushed");
+                insert(&mut last.children, rest, index, p)?;
+            }
+            Ok(())
+        }
+        Some(i) => {
+            let node = &mut nodes[i];
+            if leaf || node.ty.is_some() {
+                return Err(format!(
+                    "`{name}` is both a value and a group of parameters"
+                ));
+            }
+            if node.list != *list {
+                return Err(format!(
+                    "`{name}` is used both as a list and as a single value"
+                ));
+            }
+            node.required |= p.required;
+            insert(&mut node.children, rest, index, p)
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! Pages → products: one page per action, models merged across a product's pages, model
+//! references checked.
+//!
+//! When one action has several pages, one is chosen by these rules, in order: the current
+//! format over the legacy one; a file not named `*_old.md`; the file named after the action
+//! (`get_repo_image.md` for `GetRepoImage`); the first path in byte order. The others are
+//! reported as warnings naming both pages.
+
+use crate::diag::Diagnostics;
+use crate::parse::PageSpec;
+use crate::spec::{Field, FieldType, Model, PageFormat, Scalar, Service, Spec};
+use heck::ToSnakeCase;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn build(pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Spec {
+    let mut by_folder: BTreeMap<String, Vec<PageSpec>> = BTreeMap::new();
+    for p in pages {
+        by_folder.entry(p.folder.clone()).or_default().push(p);
+    }
+    let services = by_folder
+        .into_iter()
+        .map(|(folder, pages)| service(folder, pages, diags))
+        .collect();
+    Spec { services }
+}
+
+fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Service {
+    let mut by_action: BTreeMap<String, Vec<PageSpec>> = BTreeMap::new();
+    for p in pages {
+        by_action.entry(p.action.name.clone()).or_default().push(p);
+    }
+    let mut chosen: Vec<PageSpec> = Vec::new();
+    for (name, mut candidates) in by_action {
+        candidates.sort_by_key(|p| rank(p));
+        let mut it = candidates.into_iter();
+        let winner = it.next().expect("grouped pages are never empty");
+        for loser in it {
+            diags.warn(
+                "duplicate-action",
+                file_of(&loser.action.source),
+                line_of(&loser.action.source),
+                format!(
+                    "{name} is also documented by {}; that page is used ({}) and this one is skipped",
+                    winner.action.source,
+                    reason(&winner, &loser)
+                ),
+            );
+        }
+        chosen.push(winner);
+    }
+
+    // Current-format pages first, so their field order and types lead a merged model.
+    let mut order: Vec<&PageSpec> = chosen.iter().collect();
+    order.sort_by(|a, b| {
+        (a.action.format != PageFormat::Current, &a.action.source)
+            .cmp(&(b.action.format != PageFormat::Current, &b.action.source))
+    });
+    let mut models: BTreeMap<String, (Model, usize)> = BTreeMap::new();
+    for page in order {
+        for m in &page.models {
+            match models.get_mut(&m.name) {
+                None => {
+                    models.insert(m.name.clone(), (m.clone(), 1));
+                }
+                Some((merged, count)) => {
+                    merge(merged, *count, m, diags);
+                    *count += 1;
+                }
+            }
+        }
+    }
+    let mut models: Vec<Model> = models.into_values().map(|(m, _)| m).collect();
+    let known: BTreeSet<String> = models.iter().map(|m| m.name.clone()).collect();
+    let mut actions: Vec<_> = chosen.into_iter().map(|p| p.action).collect();
+    for a in &mut actions {
+        check_refs(&mut a.response, &known, diags);
+    }
+    for m in &mut models {
+        check_refs(&mut m.fields, &known, diags);
+    }
+    let name = folder.strip_suffix("-api").unwrap_or(&folder).to_string();
+    Service {
+        name,
+        folder,
+        actions,
+        models,
+    }
+}
+
+fn rank(p: &PageSpec) -> (bool, bool, bool, String) {
+    let file = file_of(&p.action.source);
+    let stem = file
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(file)
+        .trim_end_matches(".md");
+    (
+        p.action.format != PageFormat::Current,
+        stem.ends_with("_old"),
+        stem != p.action.name.to_snake_case(),
+        p.action.source.clone(),
+    )
+}
+
+fn reason(winner: &PageSpec, loser: &PageSpec) -> &'static str {
+    let (w, l) = (rank(winner), rank(loser));
+    if w.0 != l.0 {
+        "current format over legacy"
+    } else if w.1 != l.1 {
+        "not an `_old` page"
+    } else if w.2 != l.2 {
+        "named after the action"
+    } else {
+        "first path in byte order"
+    }
+}
+
+/// Adds `other`'s fields to `merged`: fields missing on either side become optional.
+fn merge(merged: &mut Model, merged_count: usize, other: &Model, diags: &mut Diagnostics) {
+    let theirs: BTreeSet<&str> = other.fields.iter().map(|f| f.name.as_str()).collect();
+    let ours: BTreeSet<String> = merged.fields.iter().map(|f| f.name.clone()).collect();
+    let mut differs = false;
+    for f in &mut merged.fields {
+        if !theirs.contains(f.name.as_str()) && f.required {
+            f.required = false;
+        }
+        differs |= !theirs.contains(f.name.as_str());
+        if let Some(o) = other.fields.iter().find(|o| o.name == f.name) {
+            if o.ty != f.ty || o.array != f.array {
+                if f.ty == FieldType::Scalar(Scalar::Any) {
+                    f.ty = o.ty.clone();
+                    f.array = o.array;
+                } else if o.ty != FieldType::Scalar(Scalar::Any) {
+                    diags.warn(
+                        "model-conflict",
+                        file_of(&o.source),
+                        line_of(&o.source),
+                        format!(
+                            "model {} field {} is {} here but {} at {}; the latter is kept",
+                            merged.name,
+                            f.name,
+                            describe(o),
+                            describe(f),
+                            f.source
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for o in &other.fields {
+        if !ours.contains(&o.name) {
+            differs = true;
+            let mut f = o.clone();
+            // Absent from the pages merged so far.
+            f.required = f.required && merged_count == 0;
+            merged.fields.push(f);
+        }
+    }
+    if differs {
+        diags.warn(
+            "model-merged",
+            file_of(&other.sources[0]),
+            line_of(&other.sources[0]),
+            format!(
+                "model {} differs from its definition at {}; merged into one type with the union of the fields (fields not on every page are optional)",
+                merged.name, merged.sources[0]
+            ),
+        );
+    }
+    merged.sources.extend(other.sources.iter().cloned());
+}
+
+fn describe(f: &Field) -> String {
+    if f.array {
+        format!("array[{}]", f.ty)
+    } else {
+        f.ty.to_string()
+    }
+}
+
+fn check_refs(fields: &mut [Field], known: &BTreeSet<String>, diags: &mut Diagnostics) {
+    for f in fields {
+        if let FieldType::Model(m) = &f.ty {
+            if !known.contains(m) {
+                diags.warn(
+                    "undefined-model",
+                    file_of(&f.source),
+                    line_of(&f.source),
+                    format!("{}: model {m} is referenced but not defined on any page of this product; using an untyped JSON value", f.name),
+                );
+                f.ty = FieldType::Scalar(Scalar::Any);
+            }
+        }
+    }
+}
+
+/// `a/b.md:12` → `a/b.md`.
+pub fn file_of(source: &str) -> &str {
+    source.rsplit_once(':').map_or(source, |(f, _)| f)
+}
+
+pub fn line_of(source: &str) -> usize {
+    source
+        .rsplit_once(':')
+        .and_then(|(_, l)| l.parse().ok())
+        .unwrap_or(0)
+}

@@ -1,0 +1,219 @@
+//! The intermediate spec model: what the pages say, resolved and merged, before any Rust is
+//! emitted. It is serialised as JSON by `ucloud-codegen parse`; other tools read that JSON, so
+//! the field names below are a stable interface (see the crate docs for the schema).
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// Everything parsed from a set of pages, one entry per product, sorted by name.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Spec {
+    pub services: Vec<Service>,
+}
+
+/// One product: a documentation folder such as `uhub-api`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Service {
+    /// Product name, the folder without `-api` (`uhub`, `vpc2.0`).
+    pub name: String,
+    /// The folder the pages came from (`uhub-api`).
+    pub folder: String,
+    /// Actions sorted by name.
+    pub actions: Vec<Action>,
+    /// Data models merged across the product's pages, sorted by name.
+    pub models: Vec<Model>,
+}
+
+/// One API action, from one page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Action {
+    pub name: String,
+    /// The page title (`获取镜像仓库下的镜像`).
+    pub title: String,
+    pub description: String,
+    /// `path:line` of the page's title.
+    pub source: String,
+    pub format: PageFormat,
+    /// Leaf request parameters in page order, one per wire name.
+    pub request: Vec<Param>,
+    /// The same parameters folded into a tree (`Disks.N.IsBoot` → `Disks[] { IsBoot }`).
+    pub request_tree: Vec<ParamNode>,
+    /// Response fields in page order, without `RetCode`, `Action` and `Message`.
+    pub response: Vec<Field>,
+    pub examples: Examples,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageFormat {
+    /// `## 定义` / `### 请求参数` pages (2020-05 onwards).
+    Current,
+    /// `# Request Parameters` pages (2019-09 to 2020-05).
+    Legacy,
+}
+
+/// A leaf request parameter.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Param {
+    /// As on the wire with `N` for list indices: `Disks.N.IsBoot`.
+    pub wire_name: String,
+    /// The scalar type; for `X.N` names the element type.
+    #[serde(rename = "type")]
+    pub ty: Scalar,
+    pub required: bool,
+    /// Region, Zone or ProjectId: the client defaults them from its configuration.
+    pub common: bool,
+    /// The page asks for the value base64-encoded; the SDK encodes it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub base64: bool,
+    pub description: String,
+    /// 1-based line of the table row.
+    pub line: usize,
+    /// Which of `type`/`required` an override set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overridden: Vec<String>,
+}
+
+/// A node of the request tree: one segment of a wire name.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ParamNode {
+    /// The segment (`Disks`, `IsBoot`).
+    pub name: String,
+    /// Followed by `.N` on the wire: a list.
+    pub list: bool,
+    /// Required within its parent: a leaf's own flag, or any child's.
+    pub required: bool,
+    /// `Some` for a leaf.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ty: Option<Scalar>,
+    /// Index into [`Action::request`] for a leaf.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub param: Option<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub children: Vec<ParamNode>,
+}
+
+/// A response or model field.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Field {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    pub array: bool,
+    pub required: bool,
+    pub description: String,
+    /// `path:line` of the table row.
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overridden: Vec<String>,
+}
+
+/// A data model (`#### ImageSet`), merged across a product's pages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Model {
+    pub name: String,
+    pub fields: Vec<Field>,
+    /// `path:line` of every heading that defines it.
+    pub sources: Vec<String>,
+}
+
+/// The page's examples, kept for the example tests.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Examples {
+    /// `name=value` pairs of the request example after `Action`, in page order.
+    pub request: Vec<(String, String)>,
+    /// The response example's JSON, if it parses.
+    pub response: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scalar {
+    String,
+    Int,
+    Float,
+    Bool,
+    /// Untyped (`object`, or an `array`/`object` nothing resolves): a JSON value.
+    Any,
+}
+
+impl Scalar {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scalar::String => "string",
+            Scalar::Int => "int",
+            Scalar::Float => "float",
+            Scalar::Bool => "bool",
+            Scalar::Any => "any",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Scalar> {
+        Some(match s {
+            "string" => Scalar::String,
+            "int" => Scalar::Int,
+            "float" => Scalar::Float,
+            "bool" => Scalar::Bool,
+            "any" => Scalar::Any,
+            _ => return None,
+        })
+    }
+}
+
+/// A field's element type: a scalar, or a model of the same product.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FieldType {
+    Scalar(Scalar),
+    Model(String),
+}
+
+impl fmt::Display for FieldType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldType::Scalar(s) => f.write_str(s.as_str()),
+            FieldType::Model(m) => write!(f, "model:{m}"),
+        }
+    }
+}
+
+impl FieldType {
+    pub fn parse(s: &str) -> Option<FieldType> {
+        match s.strip_prefix("model:") {
+            Some(m) if !m.is_empty() => Some(FieldType::Model(m.to_string())),
+            Some(_) => None,
+            None => Scalar::from_name(s).map(FieldType::Scalar),
+        }
+    }
+}
+
+impl Serialize for Scalar {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Scalar::from_name(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown type {s:?}")))
+    }
+}
+
+impl Serialize for FieldType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        FieldType::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown type {s:?}")))
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Region, Zone and ProjectId: every action may take them; the client fills them in.
+pub const COMMON_PARAMS: [&str; 3] = ["Region", "Zone", "ProjectId"];

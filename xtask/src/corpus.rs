@@ -1,0 +1,258 @@
+//! `cargo xtask corpus [DIR...]`: for each folder of real UCloud pages, parse everything,
+//! generate a crate into `target/corpus/<name>`, build it with every product enabled, run the
+//! example tests, and print counts. A missing corpus is skipped, except under `CI=true`.
+
+use crate::{gen, util};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+use ucloud_codegen::emit::{examples, plan};
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let positional = util::check_args(args, &["--no-build"], &[])?;
+    let build = !args.iter().any(|a| a == "--no-build");
+    let dirs: Vec<PathBuf> = if positional.is_empty() {
+        let c = util::shared().join("corpus");
+        vec![c.join("current"), c.join("legacy")]
+    } else {
+        positional.iter().map(PathBuf::from).collect()
+    };
+    let mut failed = Vec::new();
+    for dir in &dirs {
+        if !dir.is_dir() {
+            if util::in_ci() {
+                return Err(format!(
+                    "{}: corpus not found (CI=true requires it)",
+                    dir.display()
+                ));
+            }
+            println!("{}: corpus not found; skipped", dir.display());
+            continue;
+        }
+        if let Err(e) = one(dir, build) {
+            eprintln!("error: {}: {e}", dir.display());
+            failed.push(dir.display().to_string());
+        }
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("corpus failed: {}", failed.join(", ")))
+    }
+}
+
+fn one(dir: &Path, build: bool) -> Result<(), String> {
+    let started = Instant::now();
+    let name = dir
+        .file_name()
+        .map_or("corpus".into(), |n| n.to_string_lossy().into_owned());
+    let loaded = ucloud_codegen::load_spec(&[dir.to_path_buf()]).map_err(|e| e.to_string())?;
+    let spec = &loaded.spec;
+    let mut diags = loaded.diagnostics;
+    let opts = ucloud_codegen::emit::Options {
+        command: gen::COMMAND.into(),
+        standalone: true,
+    };
+    let files = ucloud_codegen::emit::generate(spec, &opts, &mut diags);
+    let errors = diags.has_errors();
+    let counts = util::report(&diags.sorted(), false);
+
+    let actions: usize = spec.services.iter().map(|s| s.actions.len()).sum();
+    let models: usize = spec.services.iter().map(|s| s.models.len()).sum();
+    println!("== {name} ({})", dir.display());
+    println!("pages read       {:>6}", loaded.counts.files);
+    println!("action pages     {:>6}", loaded.counts.action_pages);
+    println!("skipped pages    {:>6}", loaded.counts.skipped);
+    println!("products         {:>6}", spec.services.len());
+    println!("actions          {:>6}", actions);
+    println!("models           {:>6}", models);
+    println!("diagnostics by kind:");
+    for ((sev, kind), n) in &counts {
+        println!("  {:<8} {kind:<20} {n:>5}", sev.to_string());
+    }
+    if errors {
+        return Err("pages have errors (listed above)".into());
+    }
+
+    // Request examples that cannot be reproduced are the pages' defects; say which and why.
+    let mut req_total = 0;
+    let mut req_defects = Vec::new();
+    let mut resp_total = 0;
+    for svc in &spec.services {
+        let mut d = ucloud_codegen::diag::Diagnostics::default();
+        let p = plan::plan(svc, &mut d);
+        for (a, n) in svc.actions.iter().zip(&p.actions) {
+            resp_total += usize::from(a.examples.response.as_ref().is_some_and(|v| v.is_object()));
+            if a.examples.request.is_empty() {
+                continue;
+            }
+            req_total += 1;
+            if let Err(reasons) = examples::request_case(a, n) {
+                req_defects.push(format!("{}: {} — {}", a.source, a.name, reasons.join("; ")));
+            }
+        }
+    }
+
+    let out = util::root().join("target/corpus").join(&name);
+    let _ = std::fs::remove_dir_all(out.join("src/services"));
+    let _ = std::fs::remove_dir_all(out.join("tests"));
+    gen::write_crate(&out, &files)?;
+    let gen_time = started.elapsed();
+
+    let mut report = serde_json::json!({
+        "corpus": dir.display().to_string(),
+        "pages": loaded.counts.files, "action_pages": loaded.counts.action_pages,
+        "skipped_pages": loaded.counts.skipped, "products": spec.services.len(),
+        "actions": actions, "models": models,
+        "diagnostics": counts.iter().map(|((s, k), n)| (format!("{s}:{k}"), *n)).collect::<BTreeMap<_, _>>(),
+        "request_examples": req_total, "request_example_defects": req_defects,
+        "response_examples": resp_total,
+    });
+    if build {
+        let results = build_and_test(&out)?;
+        let resp_ok = results
+            .passed
+            .iter()
+            .filter(|t| t.ends_with("_response"))
+            .count();
+        let req_ok = results
+            .passed
+            .iter()
+            .filter(|t| t.ends_with("_request"))
+            .count();
+        println!("response examples decoded   {resp_ok:>5} / {resp_total}");
+        println!("request examples reproduced {req_ok:>5} / {req_total}");
+        println!("  not reproducible (page defects): {}", req_defects.len());
+        let dropped: usize = results.failures.iter().map(|(_, m)| dropped_count(m)).sum();
+        println!("dropped fields (example fields the page's tables lack): {dropped}");
+        if !results.failures.is_empty() {
+            println!("failing examples (documentation defects unless noted):");
+            for (test, msg) in &results.failures {
+                println!("  {test}: {msg}");
+            }
+        }
+        for d in &req_defects {
+            println!("  request example defect: {d}");
+        }
+        report["build_seconds"] = results.build_seconds.into();
+        report["response_decoded"] = resp_ok.into();
+        report["request_reproduced"] = req_ok.into();
+        report["dropped_fields"] = dropped.into();
+        report["failures"] = results
+            .failures
+            .iter()
+            .map(|(t, m)| serde_json::json!({"test": t, "reason": m}))
+            .collect();
+    }
+    println!(
+        "wall time {:.1} s (generation {:.2} s)",
+        started.elapsed().as_secs_f64(),
+        gen_time.as_secs_f64()
+    );
+    report["wall_seconds"] = started.elapsed().as_secs_f64().into();
+    let path = util::root()
+        .join("target/corpus")
+        .join(format!("{name}-report.json"));
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&report).unwrap_or_default(),
+    )
+    .map_err(|e| format!("{}: {e}", path.display()))?;
+    println!("report: {}", path.display());
+    Ok(())
+}
+
+struct TestResults {
+    passed: Vec<String>,
+    failures: Vec<(String, String)>,
+    build_seconds: f64,
+}
+
+/// Builds the crate with every product and runs its example tests.
+fn build_and_test(dir: &Path) -> Result<TestResults, String> {
+    let target = util::root().join("target/corpus/target");
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--features", "full"])
+        .env("CARGO_TARGET_DIR", &target)
+        .current_dir(dir)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err("the generated crate does not compile".into());
+    }
+    let build_seconds = started.elapsed().as_secs_f64();
+    println!("generated crate builds (all products): {build_seconds:.1} s");
+    let output = Command::new(env!("CARGO"))
+        .args([
+            "test",
+            "--quiet",
+            "--features",
+            "full",
+            "--test",
+            "examples",
+            "--",
+            "--test-threads=2",
+        ])
+        .env("CARGO_TARGET_DIR", &target)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !stdout.contains("test result:") {
+        return Err(format!(
+            "the example tests did not run:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(parse_test_output(&stdout, build_seconds))
+}
+
+/// Reads libtest's output: `test name ... ok` lines and the `---- name stdout ----` sections.
+fn parse_test_output(stdout: &str, build_seconds: f64) -> TestResults {
+    let mut passed = Vec::new();
+    let mut failures = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in stdout.lines() {
+        if let Some(rest) = line.strip_prefix("test ") {
+            if let Some(name) = rest.strip_suffix(" ... ok") {
+                passed.push(name.to_string());
+            }
+        }
+        if let Some(name) = line
+            .strip_prefix("---- ")
+            .and_then(|l| l.strip_suffix(" stdout ----"))
+        {
+            failures.extend(current.take());
+            current = Some((name.to_string(), String::new()));
+        } else if let Some((_, msg)) = current.as_mut() {
+            if line.starts_with("failures:") || line.starts_with("note: run with") {
+                failures.extend(current.take());
+            } else if !line.trim().is_empty() && !line.starts_with("thread '") {
+                if !msg.is_empty() {
+                    msg.push(' ');
+                }
+                msg.push_str(line.trim());
+            }
+        }
+    }
+    failures.extend(current.take());
+    TestResults {
+        passed,
+        failures,
+        build_seconds,
+    }
+}
+
+fn dropped_count(msg: &str) -> usize {
+    msg.split_once("fields the type does not know: [")
+        .map_or(0, |(_, rest)| {
+            rest.split(']')
+                .next()
+                .unwrap_or("")
+                .split(',')
+                .filter(|s| !s.trim().is_empty())
+                .count()
+        })
+}

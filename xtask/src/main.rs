@@ -1,0 +1,45 @@
+//! `cargo xtask <command>`: the project's own automation, plain functions and few dependencies.
+//!
+//! - `gen [--check] [--specs DIR] [--out DIR] [--overrides FILE]`: regenerate `generated/` from `specs/`;
+//! - `corpus [DIR...]`: generate, compile and test an SDK for each corpus folder, print counts;
+//! - `fidelity [CORPUS_DIR] [GROUND_TRUTH_JSON]`: compare the spec model with the official Go SDK;
+//! - `bench`: measure generation, the generated crate's build, and the request path.
+
+mod corpus;
+mod gen;
+mod util;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r),
+        None => ("help", &[][..]),
+    };
+    let result = match cmd {
+        "gen" => gen::run(rest),
+        "corpus" => corpus::run(rest),
+        "help" | "--help" | "-h" => {
+            println!("{}", USAGE);
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask <command>
+  gen [--check] [--specs DIR] [--out DIR] [--overrides FILE]
+                       regenerate generated/ from specs/ (--check: fail on drift, write nothing)
+  corpus [DIR...]      generate, build and test an SDK for each corpus folder (default: both
+                       folders of ../shared/corpus), print counts
+  fidelity [CORPUS_DIR] [GROUND_TRUTH_JSON]
+                       compare the spec model with the official Go SDK's model
+  bench                measure generation, generated-crate build time and the request path";

@@ -1,0 +1,71 @@
+//! Small helpers shared by the xtask commands.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use ucloud_codegen::diag::{Diagnostic, Severity};
+
+/// The workspace root: xtask lives in `<root>/xtask`.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
+}
+
+/// `../shared/corpus` beside the checkout.
+pub fn shared() -> PathBuf {
+    root().join("..").join("shared")
+}
+
+/// Whether this is a CI run, where a missing corpus is a failure rather than a skip.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Prints warnings and errors, then a count by kind; returns the counts.
+pub fn report(
+    diags: &[Diagnostic],
+    print_warnings: bool,
+) -> BTreeMap<(Severity, &'static str), usize> {
+    let mut counts = BTreeMap::new();
+    for d in diags {
+        *counts.entry((d.severity, d.kind)).or_insert(0) += 1;
+        if d.severity == Severity::Error || (print_warnings && d.severity == Severity::Warning) {
+            eprintln!("{d}");
+        }
+    }
+    counts
+}
+
+/// A flag's value: `--name VALUE`.
+pub fn flag_value(args: &[String], name: &str) -> Result<Option<String>, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) => args
+            .get(i + 1)
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| format!("{name} needs a value")),
+    }
+}
+
+/// Rejects arguments the command does not know, so a typo is not silently ignored.
+pub fn check_args(args: &[String], flags: &[&str], valued: &[&str]) -> Result<Vec<String>, String> {
+    let mut positional = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if valued.contains(&a.as_str()) {
+            i += 2;
+            continue;
+        }
+        if a.starts_with("--") && !flags.contains(&a.as_str()) {
+            return Err(format!("unknown option {a}"));
+        }
+        if !a.starts_with("--") {
+            positional.push(a.clone());
+        }
+        i += 1;
+    }
+    Ok(positional)
+}
