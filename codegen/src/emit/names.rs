@@ -153,7 +153,7 @@ mod tests {
         assert_eq!(type_name("UHostInstanceSet"), "UHostInstanceSet");
         assert_eq!(type_name("vpc2.0"), "Vpc20");
         assert_eq!(type_name("String"), "StringModel");
-        assert_eq!(type_name("1Set"), "T1Set");
+        assert_eq!(type_name("1Set"), "T1set");
         assert_eq!(module("vpc2.0"), "vpc2_0");
     }
 
