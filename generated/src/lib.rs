@@ -1,0 +1,84 @@
+//! Rust SDK for the [UCloud](https://www.ucloud.cn) cloud API.
+//!
+//! Every product is a cargo feature (e.g. `uhub`) that adds an accessor to [`Client`]
+//! with one async method per API action, taking a typed request and returning a typed
+//! response. Any action can also be called by name with [`Client::call`].
+//!
+//! ```no_run
+//! # #[cfg(feature = "uhub")]
+//! # async fn example() -> ucloud_sdk::Result<()> {
+//! use ucloud_sdk::services::uhub::GetRepoImageRequest;
+//! use ucloud_sdk::{Client, Config, Credentials};
+//!
+//! // Explicit configuration…
+//! let config = Config::builder()
+//!     .credentials(Credentials::new("my-public-key", "my-private-key"))
+//!     .region("cn-bj2")
+//!     .build()?;
+//! let client = Client::new(config)?;
+//! // …or UCLOUD_PUBLIC_KEY / UCLOUD_PRIVATE_KEY / … and ~/.ucloud/*.json:
+//! let client = Client::from_env()?;
+//!
+//! let images = client.uhub().get_repo_image(GetRepoImageRequest::new("repo")).await?;
+//! println!("{images:?}");
+//!
+//! // Any action by name, with JSON parameters:
+//! let hosts = client
+//!     .call("DescribeUHostInstance", serde_json::json!({ "Limit": 10 }))
+//!     .await?;
+//! println!("{}", hosts["TotalCount"]);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Configuration comes from [`Config::builder`] (explicit), the `UCLOUD_*` environment
+//! variables and ucloud-cli's `~/.ucloud/config.json` and `~/.ucloud/credential.json`, in
+//! that order of precedence (see [`runtime::profile`]). Calls are retried per
+//! [`RetryPolicy`]: read-only actions (see [`runtime::action::is_read_only`]) on
+//! transient errors, mutating actions only when [`CallOptions::retry_mutating`] opts in.
+//! Failures are an [`Error`] to match on. Each call runs in a `tracing` span named
+//! `ucloud_call`; secrets never appear in logs, `Debug` output or errors.
+
+#![warn(missing_docs)]
+
+pub mod runtime;
+pub mod services;
+
+pub use runtime::action::Action;
+pub use runtime::client::{CallOptions, Client, Handle, Response};
+pub use runtime::config::{Config, ConfigBuilder};
+pub use runtime::credentials::Credentials;
+pub use runtime::error::{Error, Result};
+pub use runtime::profile::Environment;
+pub use runtime::retry::RetryPolicy;
+pub use runtime::secret::Secret;
+
+/// Helpers for generated tests and examples; not part of the stable API.
+#[doc(hidden)]
+pub mod __private {
+    use serde::de::DeserializeOwned;
+    use serde::Serialize;
+
+    /// Decodes `json` like the client does and returns the paths of fields present in the
+    /// JSON that `T` does not know (ignoring `RetCode`, `Action` and `Message` at the top).
+    pub fn check_response<T: DeserializeOwned>(json: &str) -> Result<Vec<String>, String> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| format!("invalid JSON: {e}"))?;
+        crate::runtime::decode::decode::<T>(&value)
+            .map(|(_, unknown)| unknown)
+            .map_err(|e| e.to_string())
+    }
+
+    /// The form parameters the client would send for `req` (without `Action`,
+    /// `PublicKey`, `Signature` or defaults), sorted by name.
+    ///
+    /// # Panics
+    ///
+    /// If `req` cannot be encoded (the client returns [`Error::Encode`](crate::Error::Encode) then).
+    pub fn encode<T: Serialize>(req: &T) -> Vec<(String, String)> {
+        let mut params = crate::runtime::encode::to_params(req)
+            .unwrap_or_else(|e| panic!("cannot encode the request: {e}"));
+        params.sort_by(|a, b| a.name.cmp(&b.name));
+        params.into_iter().map(|p| (p.name, p.value)).collect()
+    }
+}

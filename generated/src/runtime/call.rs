@@ -1,0 +1,320 @@
+//! The call pipeline: common parameters, signing, retries, timeouts, `RetCode` and
+//! decoding. One `tracing` span per call.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use tokio::time::Instant;
+use tracing::field::Empty;
+use tracing::Instrument as _;
+
+use super::action::is_read_only;
+use super::client::{CallOptions, Client, Inner, Response};
+use super::decode;
+use super::encode::{self, Param};
+use super::error::excerpt;
+use super::transport::{self, RawResponse};
+use crate::{Action, Config, Error, Result, RetryPolicy};
+
+/// What is being called.
+pub(crate) struct Target<'x> {
+    pub product: &'x str,
+    pub name: &'x str,
+    pub common: u8,
+}
+
+/// Parameters the runtime sets itself; callers' values for them are dropped.
+const RESERVED: &[&str] = &["Action", "PublicKey", "Signature", "SecurityToken"];
+
+/// Runs a call: `params` are the caller's encoded parameters.
+pub(crate) async fn execute<Resp: DeserializeOwned>(
+    client: &Client,
+    options: &CallOptions,
+    target: Target<'_>,
+    params: Vec<Param>,
+) -> Result<Response<Resp>> {
+    let inner = client.inner();
+    let params = prepare(params, &target, &inner.config)?;
+    let span = tracing::info_span!(
+        "ucloud_call",
+        action = target.name,
+        product = target.product,
+        request_id = Empty,
+        attempt = Empty,
+        duration_ms = Empty,
+    );
+    run(inner, options, &target, &params).instrument(span).await
+}
+
+/// Drops reserved names, fills `Region`/`Zone`/`ProjectId`, adds `Action`, `PublicKey`
+/// and `SecurityToken`, and sorts by name.
+fn prepare(mut params: Vec<Param>, target: &Target<'_>, config: &Config) -> Result<Vec<Param>> {
+    params.retain(|p| !RESERVED.contains(&p.name.as_str()));
+    let common = [
+        (
+            Action::REGION,
+            Action::REGION_REQUIRED,
+            "Region",
+            config.region(),
+            "region / UCLOUD_REGION",
+        ),
+        (
+            Action::ZONE,
+            Action::ZONE_REQUIRED,
+            "Zone",
+            config.zone(),
+            "zone / UCLOUD_ZONE",
+        ),
+        (
+            Action::PROJECT_ID,
+            Action::PROJECT_ID_REQUIRED,
+            "ProjectId",
+            config.project_id(),
+            "project_id / UCLOUD_PROJECT_ID",
+        ),
+    ];
+    for (takes, required, name, default, setting) in common {
+        if target.common & (takes | required) == 0 || params.iter().any(|p| p.name == name) {
+            continue;
+        }
+        match default {
+            Some(value) => params.push(Param::new(name, value, false)),
+            None if target.common & required != 0 => {
+                return Err(Error::config(format!(
+                    "{} requires the parameter {name}, which neither the request nor the \
+                     configuration ({setting} / profile) sets",
+                    target.name
+                )))
+            }
+            None => {}
+        }
+    }
+    let credentials = config.credentials();
+    params.push(Param::new("Action", target.name, false));
+    params.push(Param::new("PublicKey", credentials.public_key(), false));
+    if let Some(token) = credentials.security_token() {
+        params.push(Param::new("SecurityToken", token.expose(), true));
+    }
+    params.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(params)
+}
+
+async fn run<Resp: DeserializeOwned>(
+    inner: &Inner,
+    options: &CallOptions,
+    target: &Target<'_>,
+    params: &[Param],
+) -> Result<Response<Resp>> {
+    let (timeout, retry) = options.resolve(&inner.config);
+    let may_retry = retry.retry_mutating() || is_read_only(target.name);
+    let started = Instant::now();
+    let deadline = started + timeout;
+    let span = tracing::Span::current();
+    tracing::trace!(params = %encode::redacted(params), "request parameters");
+
+    let mut attempt = 0;
+    let result = loop {
+        attempt += 1;
+        span.record("attempt", attempt);
+        tracing::debug!(attempt, "sending request");
+        let budget = attempt_budget(&retry, deadline);
+        let outcome =
+            match tokio::time::timeout(budget, transport::send(inner, target, params)).await {
+                Ok(Ok(raw)) => interpret::<Resp>(raw, target.name, attempt),
+                Ok(Err(e)) => Err(e),
+                Err(_) => Err(Error::Timeout {
+                    action: target.name.to_owned(),
+                    elapsed: started.elapsed(),
+                    attempts: attempt,
+                }),
+            };
+        let error = match outcome {
+            Ok(response) => break Ok(response),
+            Err(e) => e,
+        };
+        if !(error.is_retryable() && may_retry && attempt < retry.max_attempts()) {
+            break Err(error);
+        }
+        let delay = retry.backoff(attempt - 1);
+        if Instant::now() + delay >= deadline {
+            break Err(error);
+        }
+        tracing::debug!(attempt, error = %error, delay_ms = delay.as_millis() as u64, "retrying");
+        tokio::time::sleep(delay).await;
+    };
+
+    let duration_ms = started.elapsed().as_millis() as u64;
+    span.record("duration_ms", duration_ms);
+    match &result {
+        Ok(_) => tracing::debug!(attempts = attempt, duration_ms, "call succeeded"),
+        Err(e) => tracing::debug!(attempts = attempt, duration_ms, error = %e, "call failed"),
+    }
+    result
+}
+
+/// Time the next attempt may take: what is left of the call, or less if attempts have
+/// their own timeout.
+fn attempt_budget(retry: &RetryPolicy, deadline: Instant) -> std::time::Duration {
+    let remaining = deadline.saturating_duration_since(Instant::now());
+    retry
+        .attempt_timeout()
+        .map_or(remaining, |t| t.min(remaining))
+}
+
+/// Checks `RetCode` and decodes the body.
+fn interpret<Resp: DeserializeOwned>(
+    raw: RawResponse,
+    action: &str,
+    attempts: u32,
+) -> Result<Response<Resp>> {
+    let RawResponse { body, request_id } = raw;
+    let decode_error = |path: &str, message: String| Error::Decode {
+        action: action.to_owned(),
+        path: path.to_owned(),
+        message,
+        body_excerpt: excerpt(&body),
+        request_id: request_id.clone(),
+    };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(decode_error(".", "the response body is empty".into()));
+    }
+    let value: Value = serde_json::from_slice(&body)
+        .map_err(|e| decode_error(".", format!("the response is not valid JSON: {e}")))?;
+    let Value::Object(map) = &value else {
+        return Err(decode_error(
+            ".",
+            "the response is not a JSON object".into(),
+        ));
+    };
+    let code = match map.get("RetCode") {
+        None => {
+            return Err(decode_error(
+                "RetCode",
+                "the response has no RetCode".into(),
+            ))
+        }
+        Some(v) => ret_code(v)
+            .ok_or_else(|| decode_error("RetCode", format!("RetCode is not an integer: {v}")))?,
+    };
+    if code != 0 {
+        let message = match map.get("Message") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+        };
+        return Err(Error::Api {
+            code,
+            message,
+            action: action.to_owned(),
+            request_id,
+        });
+    }
+    let (decoded, unknown_fields) =
+        decode::decode::<Resp>(&value).map_err(|e| decode_error(e.path(), e.message.clone()))?;
+    if !unknown_fields.is_empty() {
+        tracing::debug!(
+            ?unknown_fields,
+            "the response has fields the SDK does not know"
+        );
+    }
+    Ok(Response {
+        value: decoded,
+        request_id,
+        attempts,
+        unknown_fields,
+    })
+}
+
+fn ret_code(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        }),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Credentials;
+
+    fn config() -> Config {
+        Config::builder()
+            .credentials(Credentials::new("pub", "priv").with_security_token("tok"))
+            .region("cn-bj2")
+            .build()
+            .unwrap()
+    }
+
+    fn names(params: &[Param]) -> Vec<(&str, &str)> {
+        params
+            .iter()
+            .map(|p| (p.name.as_str(), p.value.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn fills_common_parameters_and_sorts() {
+        let target = Target {
+            product: "p",
+            name: "DescribeX",
+            common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
+        };
+        let params = vec![
+            Param::new("Zone", "z-explicit", false),
+            Param::new("Signature", "forged", false),
+            Param::new("Limit", "10", false),
+        ];
+        let out = prepare(params, &target, &config()).unwrap();
+        assert_eq!(
+            names(&out),
+            vec![
+                ("Action", "DescribeX"),
+                ("Limit", "10"),
+                ("PublicKey", "pub"),
+                ("Region", "cn-bj2"),
+                ("SecurityToken", "tok"),
+                ("Zone", "z-explicit"),
+            ]
+        );
+        assert!(
+            out.iter()
+                .find(|p| p.name == "SecurityToken")
+                .unwrap()
+                .sensitive
+        );
+    }
+
+    #[test]
+    fn required_common_parameter_missing_is_a_config_error() {
+        let target = Target {
+            product: "p",
+            name: "CreateX",
+            common: Action::ZONE | Action::ZONE_REQUIRED,
+        };
+        let err = prepare(vec![], &target, &config()).unwrap_err();
+        assert!(matches!(err, Error::Config { .. }));
+        let msg = err.to_string();
+        assert!(msg.contains("CreateX") && msg.contains("Zone"), "{msg}");
+        // Not taken: not sent, even though the configuration has a region.
+        let target = Target {
+            product: "p",
+            name: "X",
+            common: 0,
+        };
+        let out = prepare(vec![], &target, &config()).unwrap();
+        assert!(out.iter().all(|p| p.name != "Region"));
+    }
+
+    #[test]
+    fn ret_code_forms() {
+        assert_eq!(ret_code(&serde_json::json!(0)), Some(0));
+        assert_eq!(ret_code(&serde_json::json!("171")), Some(171));
+        assert_eq!(ret_code(&serde_json::json!(2000.0)), Some(2000));
+        assert_eq!(ret_code(&serde_json::json!("x")), None);
+        assert_eq!(ret_code(&serde_json::json!(null)), None);
+    }
+}

@@ -1,0 +1,410 @@
+//! [`Config`] and its [`ConfigBuilder`].
+//!
+//! Precedence, per setting: a value set on the builder wins over the environment, which
+//! wins over the profile files (see [`profile`]). The key pair
+//! (with its security token) is taken whole from the first source that has one.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use reqwest::Url;
+
+use super::profile::{self, Environment, Layer};
+use crate::{Credentials, Error, Result, RetryPolicy, Secret};
+
+/// Default base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.ucloud.cn";
+/// UCloud's internal (VPC) endpoint; plain HTTP is allowed for it without opting in.
+pub const INTERNAL_BASE_URL: &str = "http://api.service.ucloud.cn";
+/// Default call timeout (overall, across retries).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default limit of a response body: 64 MiB.
+pub const DEFAULT_MAX_BODY_SIZE: u64 = 64 * 1024 * 1024;
+
+const INTERNAL_HOST: &str = "api.service.ucloud.cn";
+
+/// Client configuration. Build one with [`Config::builder`] or [`Config::from_env`].
+///
+/// `Debug` never shows the private key or the security token.
+#[derive(Clone)]
+pub struct Config {
+    credentials: Credentials,
+    region: Option<String>,
+    zone: Option<String>,
+    project_id: Option<String>,
+    base_url: Url,
+    timeout: Duration,
+    retry: RetryPolicy,
+    user_agent_suffix: Option<String>,
+    max_body_size: u64,
+}
+
+impl Config {
+    /// A builder for explicit configuration.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// Configuration from the process environment and the profile files
+    /// (`ConfigBuilder::default().build_with_env()`).
+    pub fn from_env() -> Result<Config> {
+        ConfigBuilder::default().build_with_env()
+    }
+
+    /// The credentials.
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// Default `Region`.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// Default `Zone`.
+    pub fn zone(&self) -> Option<&str> {
+        self.zone.as_deref()
+    }
+
+    /// Default `ProjectId`.
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
+    }
+
+    /// Where requests are sent.
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    /// Overall timeout of a call, across retries.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// Retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// Text appended to the `User-Agent`.
+    pub fn user_agent_suffix(&self) -> Option<&str> {
+        self.user_agent_suffix.as_deref()
+    }
+
+    /// Largest response body accepted, in bytes; larger ones fail with
+    /// [`Error::BodyTooLarge`].
+    pub fn max_body_size(&self) -> u64 {
+        self.max_body_size
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("credentials", &self.credentials)
+            .field("region", &self.region)
+            .field("zone", &self.zone)
+            .field("project_id", &self.project_id)
+            .field("base_url", &self.base_url.as_str())
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("max_body_size", &self.max_body_size)
+            .finish()
+    }
+}
+
+/// Builds a [`Config`].
+///
+/// [`build`](ConfigBuilder::build) uses only what was set on the builder;
+/// [`build_with_env`](ConfigBuilder::build_with_env) fills what was not set from the
+/// environment and then from the profile files.
+#[derive(Clone, Default)]
+pub struct ConfigBuilder {
+    public_key: Option<String>,
+    private_key: Option<Secret>,
+    security_token: Option<Secret>,
+    region: Option<String>,
+    zone: Option<String>,
+    project_id: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    user_agent_suffix: Option<String>,
+    max_body_size: Option<u64>,
+    allow_insecure_http: bool,
+    profile: Option<String>,
+}
+
+fn nonempty(value: impl Into<String>) -> Option<String> {
+    Some(value.into()).filter(|v| !v.is_empty())
+}
+
+impl ConfigBuilder {
+    /// Sets the key pair and security token from `credentials`.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.public_key = Some(credentials.public_key().to_owned());
+        self.private_key = Some(credentials.private_key().clone());
+        self.security_token = credentials.security_token().cloned();
+        self
+    }
+
+    /// Sets the public key.
+    pub fn public_key(mut self, key: impl Into<String>) -> Self {
+        self.public_key = nonempty(key);
+        self
+    }
+
+    /// Sets the private key.
+    pub fn private_key(mut self, key: impl Into<Secret>) -> Self {
+        self.private_key = Some(key.into()).filter(|k| !k.expose().is_empty());
+        self
+    }
+
+    /// Sets an STS security token (used with the key pair set on this builder).
+    pub fn security_token(mut self, token: impl Into<Secret>) -> Self {
+        self.security_token = Some(token.into()).filter(|k| !k.expose().is_empty());
+        self
+    }
+
+    /// Sets the default `Region`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = nonempty(region);
+        self
+    }
+
+    /// Sets the default `Zone`.
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = nonempty(zone);
+        self
+    }
+
+    /// Sets the default `ProjectId`.
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = nonempty(project_id);
+        self
+    }
+
+    /// Sets the base URL (default [`DEFAULT_BASE_URL`]). Plain `http://` is accepted only
+    /// for loopback hosts, [`INTERNAL_BASE_URL`], or with
+    /// [`allow_insecure_http`](ConfigBuilder::allow_insecure_http).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = nonempty(url);
+        self
+    }
+
+    /// Sets the overall timeout of a call, across retries (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets the retry policy (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Appends text to the `User-Agent` header.
+    pub fn user_agent_suffix(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = nonempty(suffix);
+        self
+    }
+
+    /// Sets the largest response body accepted, in bytes (default
+    /// [`DEFAULT_MAX_BODY_SIZE`], 64 MiB).
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body_size = Some(bytes);
+        self
+    }
+
+    /// Allows a plain `http://` base URL to any host. Credentials are still never sent
+    /// (only a signature), but requests and responses can be read and altered in transit.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Chooses the profile of the profile files (overrides `UCLOUD_PROFILE`); only used by
+    /// [`build_with_env`](ConfigBuilder::build_with_env).
+    pub fn profile(mut self, profile: impl Into<String>) -> Self {
+        self.profile = nonempty(profile);
+        self
+    }
+
+    /// Builds from what was set on the builder only.
+    pub fn build(self) -> Result<Config> {
+        self.finish(Layer::default(), Layer::default(), None)
+    }
+
+    /// Builds, filling unset values from the process environment and then the profile files.
+    pub fn build_with_env(self) -> Result<Config> {
+        self.build_with(&Environment::from_process())
+    }
+
+    /// Like [`build_with_env`](ConfigBuilder::build_with_env) with the given environment.
+    pub fn build_with(self, env: &Environment) -> Result<Config> {
+        let from_env = profile::from_env(env)?;
+        let files = profile::from_files(env, self.profile.as_deref())?;
+        let source = files.credential_source;
+        self.finish(from_env, files.layer, Some(source))
+    }
+
+    fn explicit_credentials(&self) -> Result<Option<Credentials>> {
+        match (&self.public_key, &self.private_key) {
+            (Some(public), Some(private)) => {
+                let creds = Credentials::new(public.clone(), private.clone());
+                Ok(Some(match &self.security_token {
+                    Some(token) => creds.with_security_token(token.clone()),
+                    None => creds,
+                }))
+            }
+            (Some(_), None) => Err(Error::config("a public key was set but no private key")),
+            (None, Some(_)) => Err(Error::config("a private key was set but no public key")),
+            (None, None) if self.security_token.is_some() => {
+                Err(Error::config("a security token was set without a key pair"))
+            }
+            (None, None) => Ok(None),
+        }
+    }
+
+    /// Merges explicit > environment > files and validates.
+    fn finish(self, env: Layer, files: Layer, file_source: Option<String>) -> Result<Config> {
+        let credentials = match self.explicit_credentials()? {
+            Some(c) => c,
+            None => match env.credentials.or(files.credentials) {
+                Some(c) => c,
+                None => {
+                    let mut tried =
+                        vec!["explicit configuration (ConfigBuilder::credentials)".to_owned()];
+                    if let Some(source) = file_source {
+                        tried.push(format!(
+                            "environment variables {} and {}",
+                            profile::ENV_PUBLIC_KEY,
+                            profile::ENV_PRIVATE_KEY
+                        ));
+                        tried.push(source);
+                    }
+                    return Err(Error::config(format!(
+                        "no API key pair found; tried {}",
+                        tried.join(", ")
+                    )));
+                }
+            },
+        };
+        let base_url = self
+            .base_url
+            .or(env.base_url)
+            .or(files.base_url)
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let base_url = validate_base_url(&base_url, self.allow_insecure_http)?;
+        let timeout = self
+            .timeout
+            .or(env.timeout)
+            .or(files.timeout)
+            .unwrap_or(DEFAULT_TIMEOUT);
+        if timeout.is_zero() {
+            return Err(Error::config("the timeout must be greater than zero"));
+        }
+        Ok(Config {
+            credentials,
+            region: self.region.or(env.region).or(files.region),
+            zone: self.zone.or(env.zone).or(files.zone),
+            project_id: self.project_id.or(env.project_id).or(files.project_id),
+            base_url,
+            timeout,
+            retry: self.retry.unwrap_or_default(),
+            user_agent_suffix: self.user_agent_suffix,
+            max_body_size: self.max_body_size.unwrap_or(DEFAULT_MAX_BODY_SIZE),
+        })
+    }
+}
+
+impl fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hidden = |set: bool| if set { Some("***") } else { None };
+        f.debug_struct("ConfigBuilder")
+            .field("public_key", &self.public_key)
+            .field("private_key", &hidden(self.private_key.is_some()))
+            .field("security_token", &hidden(self.security_token.is_some()))
+            .field("region", &self.region)
+            .field("zone", &self.zone)
+            .field("project_id", &self.project_id)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("max_body_size", &self.max_body_size)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("profile", &self.profile)
+            .finish()
+    }
+}
+
+/// Parses a base URL and refuses plain HTTP unless it is safe or allowed.
+fn validate_base_url(text: &str, allow_insecure_http: bool) -> Result<Url> {
+    let url =
+        Url::parse(text).map_err(|e| Error::config(format!("invalid base URL {text:?}: {e}")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::config(
+            "the base URL must not contain a user name or password",
+        ));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if allow_insecure_http || is_trusted_http_host(&url) => Ok(url),
+        "http" => Err(Error::config(format!(
+            "refusing plain-HTTP base URL {text:?}: only loopback hosts and {INTERNAL_BASE_URL} \
+             may use http:// unless allow_insecure_http(true) is set"
+        ))),
+        other => Err(Error::config(format!(
+            "base URL {text:?} has unsupported scheme {other:?} (use https)"
+        ))),
+    }
+}
+
+fn is_trusted_http_host(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => {
+            host.eq_ignore_ascii_case("localhost") || host.eq_ignore_ascii_case(INTERNAL_HOST)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_rules() {
+        for ok in [
+            "https://api.ucloud.cn",
+            "http://api.service.ucloud.cn",
+            "http://127.0.0.1:8080",
+            "http://127.3.4.5/",
+            "http://[::1]:9000",
+            "http://localhost:1234/prefix",
+        ] {
+            assert!(validate_base_url(ok, false).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://api.ucloud.cn",
+            "http://10.0.0.1",
+            "http://localhost.example.com",
+            "http://api.service.ucloud.cn.evil.com",
+        ] {
+            let err = validate_base_url(bad, false).unwrap_err().to_string();
+            assert!(err.contains("allow_insecure_http"), "{bad}: {err}");
+            assert!(validate_base_url(bad, true).is_ok(), "{bad}");
+        }
+        assert!(validate_base_url("ftp://x", true).is_err());
+        assert!(validate_base_url("not a url", true).is_err());
+        assert!(validate_base_url("https://user:pw@api.ucloud.cn", false).is_err());
+    }
+}

@@ -1,0 +1,151 @@
+use serde::Deserialize;
+use serde_json::json;
+
+use super::*;
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "PascalCase")]
+struct Image {
+    image_name: Option<String>,
+    pull_count: Option<i64>,
+    size: Option<f64>,
+    public: Option<bool>,
+    small: Option<u8>,
+}
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "PascalCase")]
+struct Resp {
+    total_count: Option<i64>,
+    image_set: Vec<Image>,
+    tags: Vec<String>,
+    owner: Option<Box<Image>>,
+}
+
+fn ok(v: serde_json::Value) -> (Resp, Vec<String>) {
+    decode::<Resp>(&v).unwrap()
+}
+
+#[test]
+fn numbers_and_strings_swap() {
+    let (r, unknown) = ok(json!({
+        "RetCode": 0, "Action": "XResponse", "Message": "",
+        "TotalCount": "2",
+        "ImageSet": [
+            {"ImageName": 123, "PullCount": "7", "Size": "1.5", "Public": "true"},
+            {"ImageName": "b", "PullCount": 3.0, "Size": 2, "Public": 1, "Small": " 9 "}
+        ],
+        "Tags": [1, true, 2.5]
+    }));
+    assert!(unknown.is_empty(), "{unknown:?}");
+    assert_eq!(r.total_count, Some(2));
+    assert_eq!(r.image_set[0].image_name.as_deref(), Some("123"));
+    assert_eq!(r.image_set[0].pull_count, Some(7));
+    assert_eq!(r.image_set[0].size, Some(1.5));
+    assert_eq!(r.image_set[0].public, Some(true));
+    assert_eq!(r.image_set[1].pull_count, Some(3));
+    assert_eq!(r.image_set[1].size, Some(2.0));
+    assert_eq!(r.image_set[1].public, Some(true));
+    assert_eq!(r.image_set[1].small, Some(9));
+    assert_eq!(r.tags, vec!["1", "true", "2.5"]);
+}
+
+#[test]
+fn bools_from_strings_and_numbers() {
+    for (v, expected) in [
+        (json!("true"), true),
+        (json!("FALSE"), false),
+        (json!(1), true),
+        (json!(0), false),
+        (json!("1"), true),
+        (json!("0"), false),
+        (json!(false), false),
+    ] {
+        let (r, _) = ok(json!({"ImageSet": [{"Public": v}]}));
+        assert_eq!(r.image_set[0].public, Some(expected), "{v}");
+    }
+    let err = decode::<Resp>(&json!({"ImageSet": [{"Public": "yes"}]})).unwrap_err();
+    assert_eq!(err.path(), "ImageSet.0.Public");
+    assert!(err.message.contains("boolean"), "{err}");
+}
+
+#[test]
+fn null_and_missing_become_defaults() {
+    let (r, _) = ok(json!({"TotalCount": null, "ImageSet": null, "Tags": null, "Owner": null}));
+    assert_eq!(r, Resp::default());
+    let (r, _) = ok(json!({}));
+    assert_eq!(r, Resp::default());
+    // Empty containers of the wrong kind are accepted as empty.
+    let (r, _) = ok(json!({"ImageSet": {}, "Tags": "", "Owner": []}));
+    assert!(r.image_set.is_empty() && r.tags.is_empty());
+    assert_eq!(r.owner.as_deref(), Some(&Image::default()));
+    // A lone value where a list is expected is a list of one.
+    let (r, _) = ok(json!({"Tags": "only", "ImageSet": {"ImageName": "x"}}));
+    assert_eq!(r.tags, vec!["only"]);
+    assert_eq!(r.image_set[0].image_name.as_deref(), Some("x"));
+}
+
+#[test]
+fn unknown_fields_are_reported_with_paths() {
+    let (r, mut unknown) = ok(json!({
+        "RetCode": 0, "Action": "A", "Message": "m",
+        "Extra": 1,
+        "ImageSet": [{"ImageName": "a"}, {"ImageName": "b", "New": {"Deep": 1}}],
+        "Owner": {"Other": true}
+    }));
+    unknown.sort();
+    assert_eq!(unknown, vec!["Extra", "ImageSet.1.New", "Owner.Other"]);
+    assert_eq!(r.image_set.len(), 2);
+}
+
+#[test]
+fn errors_name_the_failing_path() {
+    let err = decode::<Resp>(&json!({"ImageSet": [{}, {}, {"PullCount": "abc"}]})).unwrap_err();
+    assert_eq!(err.path(), "ImageSet.2.PullCount");
+    assert!(
+        err.message.contains("integer") && err.message.contains("abc"),
+        "{err}"
+    );
+
+    let err = decode::<Resp>(&json!({"ImageSet": [{"PullCount": 1.5}]})).unwrap_err();
+    assert_eq!(err.path(), "ImageSet.0.PullCount");
+
+    let err = decode::<Resp>(&json!({"ImageSet": [{"Small": 300}]})).unwrap_err();
+    assert_eq!(err.path(), "ImageSet.0.Small");
+
+    let err = decode::<Resp>(&json!({"Owner": 5})).unwrap_err();
+    assert_eq!(err.path(), "Owner");
+    assert!(err.to_string().starts_with("at Owner: "), "{err}");
+}
+
+#[test]
+fn integers_at_the_edges() {
+    #[derive(Deserialize)]
+    struct R {
+        a: u64,
+        b: i64,
+        c: Option<i32>,
+    }
+    let (r, _) = decode::<R>(&json!({"a": "18446744073709551615", "b": -5.0, "c": ""})).unwrap();
+    assert_eq!((r.a, r.b, r.c), (u64::MAX, -5, Some(0)));
+    assert!(decode::<R>(&json!({"a": -1, "b": 0, "c": 1})).is_err());
+}
+
+#[test]
+fn untyped_values_pass_through() {
+    let v = json!({"A": [1, "x", null, {"B": 2.5}], "C": true});
+    let (back, unknown) = decode::<serde_json::Value>(&v).unwrap();
+    assert_eq!(back, v);
+    assert!(unknown.is_empty());
+}
+
+#[test]
+fn objects_where_strings_are_expected_keep_their_json() {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct R {
+        data: Option<String>,
+    }
+    let (r, _) = decode::<R>(&json!({"Data": {"k": [1]}})).unwrap();
+    assert_eq!(r.data.as_deref(), Some(r#"{"k":[1]}"#));
+}
