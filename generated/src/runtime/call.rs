@@ -42,7 +42,9 @@ pub(crate) async fn execute<Resp: DeserializeOwned>(
         attempt = Empty,
         duration_ms = Empty,
     );
-    run(inner, options, &target, &params).instrument(span).await
+    run(inner, options, &target, &params, &span)
+        .instrument(span.clone())
+        .await
 }
 
 /// Drops reserved names, fills `Region`/`Zone`/`ProjectId`, adds `Action`, `PublicKey`
@@ -103,12 +105,12 @@ async fn run<Resp: DeserializeOwned>(
     options: &CallOptions,
     target: &Target<'_>,
     params: &[Param],
+    span: &tracing::Span,
 ) -> Result<Response<Resp>> {
     let (timeout, retry) = options.resolve(&inner.config);
     let may_retry = retry.retry_mutating() || is_read_only(target.name);
     let started = Instant::now();
     let deadline = started + timeout;
-    let span = tracing::Span::current();
     tracing::trace!(params = %encode::redacted(params), "request parameters");
 
     let mut attempt = 0;
@@ -127,6 +129,13 @@ async fn run<Resp: DeserializeOwned>(
                     attempts: attempt,
                 }),
             };
+        let request_id = match &outcome {
+            Ok(response) => response.request_id.as_deref(),
+            Err(e) => e.request_id(),
+        };
+        if let Some(id) = request_id {
+            span.record("request_id", id);
+        }
         let error = match outcome {
             Ok(response) => break Ok(response),
             Err(e) => e,

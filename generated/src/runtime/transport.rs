@@ -78,9 +78,6 @@ pub(crate) async fn send(
         .get(REQUEST_ID_HEADER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    if let Some(id) = &request_id {
-        tracing::Span::current().record("request_id", id.as_str());
-    }
     tracing::debug!(
         status = status.as_u16(),
         request_id = request_id.as_deref(),
