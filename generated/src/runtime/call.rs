@@ -26,25 +26,46 @@ pub(crate) struct Target<'x> {
 const RESERVED: &[&str] = &["Action", "PublicKey", "Signature", "SecurityToken"];
 
 /// Runs a call: `params` are the caller's encoded parameters.
+///
+/// Only the final decoding is generic; everything before it (defaults, signing, the
+/// retry loop, HTTP) is compiled once, not once per action.
 pub(crate) async fn execute<Resp: DeserializeOwned>(
     client: &Client,
     options: &CallOptions,
     target: Target<'_>,
     params: Vec<Param>,
 ) -> Result<Response<Resp>> {
-    let inner = client.inner();
-    let params = prepare(params, &target, &inner.config)?;
-    let span = tracing::info_span!(
+    let span = call_span(&target);
+    let started = Instant::now();
+    let accepted = run(client.inner(), options, &target, params, &span)
+        .instrument(span.clone())
+        .await;
+    let result = span.in_scope(|| accepted.and_then(|a| decode_response::<Resp>(a, target.name)));
+    let attempts = result.as_ref().map(|r| r.attempts).ok();
+    finish(&span, started, attempts, result.as_ref().err());
+    result
+}
+
+fn call_span(target: &Target<'_>) -> tracing::Span {
+    tracing::info_span!(
         "ucloud_call",
         action = target.name,
         product = target.product,
         request_id = Empty,
         attempt = Empty,
         duration_ms = Empty,
-    );
-    run(inner, options, &target, &params, &span)
-        .instrument(span.clone())
-        .await
+    )
+}
+
+/// Records the duration on the span and logs the outcome.
+fn finish(span: &tracing::Span, started: Instant, attempts: Option<u32>, error: Option<&Error>) {
+    let duration_ms = started.elapsed().as_millis() as u64;
+    span.record("duration_ms", duration_ms);
+    let _entered = span.enter();
+    match error {
+        None => tracing::debug!(attempts, duration_ms, "call succeeded"),
+        Some(e) => tracing::debug!(duration_ms, error = %e, "call failed"),
+    }
 }
 
 /// Drops reserved names, fills `Region`/`Zone`/`ProjectId`, adds `Action`, `PublicKey`
@@ -100,28 +121,39 @@ fn prepare(mut params: Vec<Param>, target: &Target<'_>, config: &Config) -> Resu
     Ok(params)
 }
 
-async fn run<Resp: DeserializeOwned>(
+/// A response whose `RetCode` is 0, not yet decoded into the caller's type.
+struct Accepted {
+    value: Value,
+    body: Vec<u8>,
+    request_id: Option<String>,
+    attempts: u32,
+}
+
+/// Prepares the parameters and makes attempts until one is accepted, an error is not
+/// to be retried, attempts run out, or the next backoff would pass the deadline.
+async fn run(
     inner: &Inner,
     options: &CallOptions,
     target: &Target<'_>,
-    params: &[Param],
+    params: Vec<Param>,
     span: &tracing::Span,
-) -> Result<Response<Resp>> {
+) -> Result<Accepted> {
+    let params = prepare(params, target, &inner.config)?;
     let (timeout, retry) = options.resolve(&inner.config);
     let may_retry = retry.retry_mutating() || is_read_only(target.name);
     let started = Instant::now();
     let deadline = started + timeout;
-    tracing::trace!(params = %encode::redacted(params), "request parameters");
+    tracing::trace!(params = %encode::redacted(&params), "request parameters");
 
     let mut attempt = 0;
-    let result = loop {
+    loop {
         attempt += 1;
         span.record("attempt", attempt);
         tracing::debug!(attempt, "sending request");
         let budget = attempt_budget(&retry, deadline);
         let outcome =
-            match tokio::time::timeout(budget, transport::send(inner, target, params)).await {
-                Ok(Ok(raw)) => interpret::<Resp>(raw, target.name, attempt),
+            match tokio::time::timeout(budget, transport::send(inner, target, &params)).await {
+                Ok(Ok(raw)) => accept(raw, target.name, attempt),
                 Ok(Err(e)) => Err(e),
                 Err(_) => Err(Error::Timeout {
                     action: target.name.to_owned(),
@@ -130,34 +162,26 @@ async fn run<Resp: DeserializeOwned>(
                 }),
             };
         let request_id = match &outcome {
-            Ok(response) => response.request_id.as_deref(),
+            Ok(accepted) => accepted.request_id.as_deref(),
             Err(e) => e.request_id(),
         };
         if let Some(id) = request_id {
             span.record("request_id", id);
         }
         let error = match outcome {
-            Ok(response) => break Ok(response),
+            Ok(accepted) => return Ok(accepted),
             Err(e) => e,
         };
         if !(error.is_retryable() && may_retry && attempt < retry.max_attempts()) {
-            break Err(error);
+            return Err(error);
         }
         let delay = retry.backoff(attempt - 1);
         if Instant::now() + delay >= deadline {
-            break Err(error);
+            return Err(error);
         }
         tracing::debug!(attempt, error = %error, delay_ms = delay.as_millis() as u64, "retrying");
         tokio::time::sleep(delay).await;
-    };
-
-    let duration_ms = started.elapsed().as_millis() as u64;
-    span.record("duration_ms", duration_ms);
-    match &result {
-        Ok(_) => tracing::debug!(attempts = attempt, duration_ms, "call succeeded"),
-        Err(e) => tracing::debug!(attempts = attempt, duration_ms, error = %e, "call failed"),
     }
-    result
 }
 
 /// Time the next attempt may take: what is left of the call, or less if attempts have
@@ -169,40 +193,40 @@ fn attempt_budget(retry: &RetryPolicy, deadline: Instant) -> std::time::Duration
         .map_or(remaining, |t| t.min(remaining))
 }
 
-/// Checks `RetCode` and decodes the body.
-fn interpret<Resp: DeserializeOwned>(
-    raw: RawResponse,
+fn decode_error(
     action: &str,
-    attempts: u32,
-) -> Result<Response<Resp>> {
-    let RawResponse { body, request_id } = raw;
-    let decode_error = |path: &str, message: String| Error::Decode {
+    body: &[u8],
+    request_id: &Option<String>,
+    path: &str,
+    message: String,
+) -> Error {
+    Error::Decode {
         action: action.to_owned(),
         path: path.to_owned(),
         message,
-        body_excerpt: excerpt(&body),
+        body_excerpt: excerpt(body),
         request_id: request_id.clone(),
+    }
+}
+
+/// Parses the body and checks `RetCode`.
+fn accept(raw: RawResponse, action: &str, attempts: u32) -> Result<Accepted> {
+    let RawResponse { body, request_id } = raw;
+    let fail = |path: &str, message: &str| {
+        decode_error(action, &body, &request_id, path, message.to_owned())
     };
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(decode_error(".", "the response body is empty".into()));
+        return Err(fail(".", "the response body is empty"));
     }
     let value: Value = serde_json::from_slice(&body)
-        .map_err(|e| decode_error(".", format!("the response is not valid JSON: {e}")))?;
+        .map_err(|e| fail(".", &format!("the response is not valid JSON: {e}")))?;
     let Value::Object(map) = &value else {
-        return Err(decode_error(
-            ".",
-            "the response is not a JSON object".into(),
-        ));
+        return Err(fail(".", "the response is not a JSON object"));
     };
     let code = match map.get("RetCode") {
-        None => {
-            return Err(decode_error(
-                "RetCode",
-                "the response has no RetCode".into(),
-            ))
-        }
+        None => return Err(fail("RetCode", "the response has no RetCode")),
         Some(v) => ret_code(v)
-            .ok_or_else(|| decode_error("RetCode", format!("RetCode is not an integer: {v}")))?,
+            .ok_or_else(|| fail("RetCode", &format!("RetCode is not an integer: {v}")))?,
     };
     if code != 0 {
         let message = match map.get("Message") {
@@ -217,8 +241,27 @@ fn interpret<Resp: DeserializeOwned>(
             request_id,
         });
     }
-    let (decoded, unknown_fields) =
-        decode::decode::<Resp>(&value).map_err(|e| decode_error(e.path(), e.message.clone()))?;
+    Ok(Accepted {
+        value,
+        body,
+        request_id,
+        attempts,
+    })
+}
+
+/// Decodes an accepted response into the caller's type, leniently.
+fn decode_response<Resp: DeserializeOwned>(
+    accepted: Accepted,
+    action: &str,
+) -> Result<Response<Resp>> {
+    let Accepted {
+        value,
+        body,
+        request_id,
+        attempts,
+    } = accepted;
+    let (decoded, unknown_fields) = decode::decode::<Resp>(&value)
+        .map_err(|e| decode_error(action, &body, &request_id, e.path(), e.message.clone()))?;
     if !unknown_fields.is_empty() {
         tracing::debug!(
             ?unknown_fields,
