@@ -59,6 +59,15 @@ fn defaults() {
 }
 
 #[test]
+fn invalid_user_agent_suffix_or_zero_timeout_is_refused() {
+    let builder = || Config::builder().credentials(Credentials::new("p", "s"));
+    let msg = config_error(builder().user_agent_suffix("app\r\nX-Evil: 1").build());
+    assert!(msg.contains("User-Agent"), "{msg}");
+    let msg = config_error(builder().timeout(Duration::ZERO).build());
+    assert!(msg.contains("timeout"), "{msg}");
+}
+
+#[test]
 fn environment_variables() {
     let env = Environment::new()
         .with_var("UCLOUD_PUBLIC_KEY", "pub-env")

@@ -307,6 +307,13 @@ impl ConfigBuilder {
         if timeout.is_zero() {
             return Err(Error::config("the timeout must be greater than zero"));
         }
+        if let Some(suffix) = &self.user_agent_suffix {
+            if reqwest::header::HeaderValue::from_str(suffix).is_err() {
+                return Err(Error::config(format!(
+                    "the User-Agent suffix {suffix:?} is not a valid header value"
+                )));
+            }
+        }
         Ok(Config {
             credentials,
             region: self.region.or(env.region).or(files.region),
