@@ -407,7 +407,7 @@ impl ser::SerializeMap for Nested<'_> {
     type Ok = ();
     type Error = EncodeError;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), EncodeError> {
-        self.key = Some(key.serialize(KeyEncoder)?);
+        self.key = Some(key_segment(key)?);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
@@ -422,142 +422,15 @@ impl ser::SerializeMap for Nested<'_> {
     }
 }
 
-/// Turns a map key into a parameter name segment.
-struct KeyEncoder;
-
-fn bad_key() -> EncodeError {
-    EncodeError("map keys must be strings, integers or unit enum variants".into())
-}
-
-impl Serializer for KeyEncoder {
-    type Ok = String;
-    type Error = EncodeError;
-    type SerializeSeq = Impossible<String, EncodeError>;
-    type SerializeTuple = Impossible<String, EncodeError>;
-    type SerializeTupleStruct = Impossible<String, EncodeError>;
-    type SerializeTupleVariant = Impossible<String, EncodeError>;
-    type SerializeMap = Impossible<String, EncodeError>;
-    type SerializeStruct = Impossible<String, EncodeError>;
-    type SerializeStructVariant = Impossible<String, EncodeError>;
-
-    fn serialize_str(self, v: &str) -> Result<String, EncodeError> {
-        Ok(v.to_owned())
-    }
-    fn serialize_char(self, v: char) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_i8(self, v: i8) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_i16(self, v: i16) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_i32(self, v: i32) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_u16(self, v: u16) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_u32(self, v: u32) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Result<String, EncodeError> {
-        Ok(v.to_string())
-    }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<String, EncodeError> {
-        Ok(variant.to_owned())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<String, EncodeError> {
-        value.serialize(self)
-    }
-    fn serialize_bool(self, _v: bool) -> Result<String, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_f32(self, _v: f32) -> Result<String, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_f64(self, _v: f64) -> Result<String, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<String, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_none(self) -> Result<String, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<String, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_unit(self) -> Result<String, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<String, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result<String, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStruct, EncodeError> {
-        Err(bad_key())
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, EncodeError> {
-        Err(bad_key())
+/// Turns a map key into a parameter name segment: strings, integers and unit enum
+/// variants are accepted.
+fn key_segment<T: Serialize + ?Sized>(key: &T) -> Result<String, EncodeError> {
+    match key.serialize(serde_json::value::Serializer) {
+        Ok(serde_json::Value::String(s)) => Ok(s),
+        Ok(serde_json::Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
+        _ => Err(EncodeError(
+            "map keys must be strings, integers or unit enum variants".into(),
+        )),
     }
 }
 
