@@ -71,11 +71,13 @@ impl Environment {
         Self::default()
     }
 
-    /// The process environment (variables that are not valid UTF-8 are skipped); the
-    /// home directory is `HOME`, or `USERPROFILE` on Windows.
+    /// The `UCLOUD_*`, `HOME` and `USERPROFILE` variables of the process (values that are
+    /// not valid UTF-8 are skipped); the home directory is `HOME`, or `USERPROFILE` on
+    /// Windows.
     pub fn from_process() -> Self {
         let vars = std::env::vars_os()
             .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .filter(|(k, _)| k.starts_with("UCLOUD_") || k == "HOME" || k == "USERPROFILE")
             .collect();
         Environment { vars, home: None }
     }
