@@ -169,36 +169,23 @@ struct TestResults {
     build_seconds: f64,
 }
 
-/// Builds the crate with every product and runs its example tests.
+/// Builds the crate with every product and its example tests, then runs them. One `cargo
+/// test` profile for both: a separate `cargo build` would build the crate twice, because the
+/// test build unifies tokio's dev-dependency features into the library's dependencies.
 fn build_and_test(dir: &Path) -> Result<TestResults, String> {
-    let target = util::root().join("target/corpus/target");
     let started = Instant::now();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--features", "full"])
-        .env("CARGO_TARGET_DIR", &target)
-        .current_dir(dir)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err("the generated crate does not compile".into());
+    let build = cargo_test(dir, &["--no-run"])?;
+    if !build.status.success() {
+        let stderr = String::from_utf8_lossy(&build.stderr);
+        let tail: Vec<&str> = stderr.lines().rev().take(40).collect();
+        return Err(format!(
+            "the generated crate does not compile:\n{}",
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+        ));
     }
     let build_seconds = started.elapsed().as_secs_f64();
-    println!("generated crate builds (all products): {build_seconds:.1} s");
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "test",
-            "--quiet",
-            "--features",
-            "full",
-            "--test",
-            "examples",
-            "--",
-            "--test-threads=2",
-        ])
-        .env("CARGO_TARGET_DIR", &target)
-        .current_dir(dir)
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    println!("generated crate and its example tests build (all products): {build_seconds:.1} s");
+    let output = cargo_test(dir, &["--", "--test-threads=2"])?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     if !stdout.contains("test result:") {
         return Err(format!(
@@ -207,6 +194,20 @@ fn build_and_test(dir: &Path) -> Result<TestResults, String> {
         ));
     }
     Ok(parse_test_output(&stdout, build_seconds))
+}
+
+fn cargo_test(dir: &Path, extra: &[&str]) -> Result<std::process::Output, String> {
+    Command::new(env!("CARGO"))
+        .args(["test", "--features", "full", "--test", "examples"])
+        .args(extra)
+        .env(
+            "CARGO_TARGET_DIR",
+            util::root().join("target/corpus/target"),
+        )
+        .env("RUST_BACKTRACE", "0")
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))
 }
 
 /// Reads libtest's output: `test name ... ok` lines and the `---- name stdout ----` sections.

@@ -170,3 +170,17 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    /// `cargo test` catches a stale `generated/` as well as CI's `cargo xtask gen --check`.
+    #[test]
+    fn generated_crate_is_current() {
+        let root = crate::util::root();
+        let files = super::generate(&root.join("specs"), false, false)
+            .expect("specs/ generate without errors");
+        if let Err(e) = super::check_files(&root.join("generated"), &files) {
+            panic!("{e}");
+        }
+    }
+}

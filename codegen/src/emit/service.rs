@@ -205,10 +205,20 @@ fn fields(
         } else {
             quote!(Option<#elem>)
         };
-        let doc = docs::attrs(&docs::clean(&f.description, folder));
+        let doc = docs::attrs(&field_doc(&f.description, &f.name, folder));
         quote! { #doc #rename pub #id: #ty, }
     });
     quote!(#(#items)*)
+}
+
+/// The page's description, or the wire name where the page gives none.
+fn field_doc(description: &str, wire: &str, folder: &str) -> Vec<String> {
+    let lines = docs::clean(description, folder);
+    if lines.is_empty() {
+        vec![format!("`{wire}`")]
+    } else {
+        lines
+    }
 }
 
 fn rename(ident: &str, wire: &str) -> TokenStream {
@@ -302,9 +312,10 @@ fn request_struct(
         } else {
             quote!(#[serde(#(#attrs),*)])
         };
-        let mut doc_lines = param
-            .map(|p| docs::clean(&p.description, folder))
-            .unwrap_or_default();
+        let mut doc_lines = match param {
+            Some(p) => field_doc(&p.description, &node.name, folder),
+            None => vec![format!("`{}`", node_path.join(".N."))],
+        };
         if param.is_some_and(|p| p.base64) && !node.list {
             doc_lines.push(String::new());
             doc_lines.push(
