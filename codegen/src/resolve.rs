@@ -1,6 +1,14 @@
 //! Pages → products: one page per action, models merged across a product's pages, model
 //! references checked.
 //!
+//! Pages of one product often define a model of the same name. When one definition's fields
+//! are all among another's (a page written before fields were added), they are one model and
+//! are merged, the fields missing somewhere becoming optional. When neither has all of the
+//! other's fields, they are different models that happen to share a name (`CheckResult` of
+//! `CheckUDTSTask` and of `GetUDTSPrecheckTask`): the definitions that most pages share keep
+//! the name and each other group is renamed after the action of its first page
+//! (`GetUDTSPrecheckTaskCheckResult`), on that page only, with a warning.
+//!
 //! When one action has several pages, one is chosen by these rules, in order: the current
 //! format over the legacy one; a file not named `*_old.md`; the file named after the action
 //! (`get_repo_image.md` for `GetRepoImage`); the first path in byte order. The others are
@@ -31,7 +39,7 @@ fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Ser
     }
     let mut chosen: Vec<PageSpec> = Vec::new();
     for (name, mut candidates) in by_action {
-        candidates.sort_by_key(|p| rank(p));
+        candidates.sort_by_key(rank);
         let mut it = candidates.into_iter();
         let winner = it.next().expect("grouped pages are never empty");
         for loser in it {
@@ -50,11 +58,12 @@ fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Ser
     }
 
     // Current-format pages first, so their field order and types lead a merged model.
-    let mut order: Vec<&PageSpec> = chosen.iter().collect();
-    order.sort_by(|a, b| {
+    chosen.sort_by(|a, b| {
         (a.action.format != PageFormat::Current, &a.action.source)
             .cmp(&(b.action.format != PageFormat::Current, &b.action.source))
     });
+    split_conflicting(&mut chosen, diags);
+    let order: Vec<&PageSpec> = chosen.iter().collect();
     let mut models: BTreeMap<String, (Model, usize)> = BTreeMap::new();
     for page in order {
         for m in &page.models {
@@ -72,6 +81,7 @@ fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Ser
     let mut models: Vec<Model> = models.into_values().map(|(m, _)| m).collect();
     let known: BTreeSet<String> = models.iter().map(|m| m.name.clone()).collect();
     let mut actions: Vec<_> = chosen.into_iter().map(|p| p.action).collect();
+    actions.sort_by(|a, b| a.name.cmp(&b.name));
     for a in &mut actions {
         check_refs(&mut a.response, &known, diags);
     }
@@ -84,6 +94,88 @@ fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Ser
         folder,
         actions,
         models,
+    }
+}
+
+/// Renames the definitions of a model name that are not compatible with the main one (see
+/// the module docs), page by page.
+fn split_conflicting(pages: &mut [PageSpec], diags: &mut Diagnostics) {
+    let mut defs: BTreeMap<String, Vec<(usize, BTreeSet<String>)>> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        for m in &p.models {
+            let fields = m.fields.iter().map(|f| f.name.clone()).collect();
+            defs.entry(m.name.clone()).or_default().push((i, fields));
+        }
+    }
+    let mut taken: BTreeSet<String> = defs.keys().cloned().collect();
+    for (name, list) in &defs {
+        let groups = compatible_groups(list);
+        for group in groups.iter().skip(1) {
+            let first = group[0];
+            let new = fresh_name(&format!("{}{name}", pages[first].action.name), &mut taken);
+            let main = pages[groups[0][0]].action.source.clone();
+            for &page in group {
+                rename_model(&mut pages[page], name, &new);
+                let at = &pages[page].action.source;
+                diags.warn(
+                    "model-split",
+                    file_of(at),
+                    line_of(at),
+                    format!("model {name} here has fields the definition at {main} lacks and lacks some of its fields: a different model of the same name, generated as {new}"),
+                );
+            }
+        }
+    }
+}
+
+/// Groups definitions (page index, field names) so that every member's fields are among the
+/// group's first (largest) member's. The group with most pages comes first; ties go to the
+/// group whose first page comes first.
+fn compatible_groups(defs: &[(usize, BTreeSet<String>)]) -> Vec<Vec<usize>> {
+    let mut by_size: Vec<&(usize, BTreeSet<String>)> = defs.iter().collect();
+    by_size.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    let mut groups: Vec<(&BTreeSet<String>, Vec<usize>)> = Vec::new();
+    for (page, fields) in by_size {
+        match groups.iter_mut().find(|(top, _)| fields.is_subset(top)) {
+            Some((_, members)) => members.push(*page),
+            None => groups.push((fields, vec![*page])),
+        }
+    }
+    let mut out: Vec<Vec<usize>> = groups
+        .into_iter()
+        .map(|(_, mut m)| {
+            m.sort();
+            m
+        })
+        .collect();
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    out
+}
+
+fn fresh_name(base: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
+
+/// Renames model `old` to `new` on one page: its definition and every field that refers to it.
+fn rename_model(page: &mut PageSpec, old: &str, new: &str) {
+    let refers = |f: &mut Field| {
+        if f.ty == FieldType::Model(old.to_string()) {
+            f.ty = FieldType::Model(new.to_string());
+        }
+    };
+    page.action.response.iter_mut().for_each(refers);
+    for m in &mut page.models {
+        if m.name == old {
+            m.name = new.to_string();
+        }
+        m.fields.iter_mut().for_each(refers);
     }
 }
 
