@@ -68,10 +68,14 @@ fn finish(span: &tracing::Span, started: Instant, attempts: Option<u32>, error: 
     }
 }
 
-/// Drops reserved names, fills `Region`/`Zone`/`ProjectId`, adds `Action`, `PublicKey`
-/// and `SecurityToken`, and sorts by name.
+/// Drops reserved names, fills `Region`/`Zone`/`ProjectId` (an empty value counts as
+/// unset), adds `Action`, `PublicKey` and `SecurityToken`, and sorts by name.
 fn prepare(mut params: Vec<Param>, target: &Target<'_>, config: &Config) -> Result<Vec<Param>> {
-    params.retain(|p| !RESERVED.contains(&p.name.as_str()));
+    params.retain(|p| {
+        let name = p.name.as_str();
+        let empty_common = p.value.is_empty() && matches!(name, "Region" | "Zone" | "ProjectId");
+        !RESERVED.contains(&name) && !empty_common
+    });
     let common = [
         (
             Action::REGION,
@@ -316,6 +320,7 @@ mod tests {
             common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
         };
         let params = vec![
+            Param::new("Region", "", false),
             Param::new("Zone", "z-explicit", false),
             Param::new("Signature", "forged", false),
             Param::new("Limit", "10", false),
