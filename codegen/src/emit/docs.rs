@@ -25,26 +25,66 @@ pub fn clean(text: &str, folder: &str) -> Vec<String> {
     lines
 }
 
+/// `<br>` as rustdoc would show it: two in a row end a paragraph; one before a list item or
+/// quote starts a new line; any other single break is a space, as markdown renders a line
+/// break inside a paragraph anyway.
 fn replace_breaks(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        let end = tail.find('>').map(|e| e + 1);
-        match end {
-            Some(e) if is_break(&tail[..e]) => {
-                out.push('\n');
-                rest = &tail[e..];
-            }
-            _ => {
+    let mut pending = 0; // breaks seen since the last text
+    loop {
+        let lead = rest.len() - rest.trim_start().len();
+        let tag_len = break_tag(&rest[lead..]);
+        if tag_len > 0 {
+            pending += 1;
+            rest = &rest[lead + tag_len..];
+            continue;
+        }
+        if pending > 0 {
+            let next = rest.trim_start();
+            out.push_str(match (pending, starts_structure(next)) {
+                (1, false) => " ",
+                (1, true) => "\n",
+                _ => "\n\n",
+            });
+            pending = 0;
+            rest = next;
+        }
+        match rest.find('<') {
+            Some(0) => {
                 out.push('<');
-                rest = &tail[1..];
+                rest = &rest[1..];
+            }
+            Some(i) => {
+                out.push_str(&rest[..i]);
+                rest = &rest[i..];
+            }
+            None => {
+                out.push_str(rest);
+                break;
             }
         }
     }
-    out.push_str(rest);
     out
+}
+
+/// A list item, quote, table row or numbered item (`1.`, `2、`, `3)`).
+fn starts_structure(s: &str) -> bool {
+    s.starts_with(['-', '*', '>', '|', '#'])
+        || s.split_once(['.', '、', '）', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// The length of a `<br>`/`<br />`/`<p>` tag at the start of `s`, or 0.
+fn break_tag(s: &str) -> usize {
+    if !s.starts_with('<') {
+        return 0;
+    }
+    match s.find('>') {
+        Some(e) if e < 8 && is_break(&s[..=e]) => e + 1,
+        _ => 0,
+    }
 }
 
 fn is_break(tag: &str) -> bool {
@@ -101,15 +141,16 @@ mod tests {
     #[test]
     fn breaks_links_and_code() {
         let lines = clean(
-            "a<br />b<BR>c [x](api/uhost-api/disk_type) [y](../summary/p.html)\n    ```code```",
+            "a<br />b<BR><br>c [x](api/uhost-api/disk_type) [y](../summary/p.html)<br>- item\n    ```code```",
             "uhost-api",
         );
         assert_eq!(
             lines,
             [
-                "a",
-                "b",
+                "a b",
+                "",
                 "c [x](https://docs.ucloud.cn/api/uhost-api/disk_type) [y](https://docs.ucloud.cn/api/summary/p.html)",
+                "- item",
                 "'''code'''",
             ]
         );

@@ -82,6 +82,16 @@ pub fn services_mod(services: &[(&Service, &Plan)]) -> TokenStream {
     });
     quote! {
         //! The products this SDK covers: one module each, behind a cargo feature of the same name.
+
+        /// `action!(GET_REPO_IMAGE = "GetRepoImage", PROJECT_ID)`: a static [`crate::Action`]
+        /// for the module's `PRODUCT`, with the common parameters the action takes.
+        #[allow(unused_macros)]
+        macro_rules! action {
+            ($name:ident = $wire:literal $(, $common:ident)*) => {
+                static $name: crate::Action = crate::Action::new(PRODUCT, $wire, 0 $(| crate::Action::$common)*);
+            };
+        }
+
         #(#mods)*
         impl crate::Client { #(#accessors)* }
     }

@@ -2,7 +2,7 @@
 //! digits, characters Rust does not allow) and de-duplication. Every rule is deterministic:
 //! the same input in the same order always gets the same names.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 use std::collections::BTreeSet;
 
 const KEYWORDS: &[&str] = &[
@@ -44,9 +44,68 @@ fn ascii_words(s: &str) -> String {
         .collect()
 }
 
-/// `UHostIds` → `u_host_ids`; `type` → `type_`; `3DES` → `_3des`; `镜像` → `field`.
+/// Words of a wire name: case changes split words, an acronym ends before a capitalised word
+/// (`VPCId` → `VPC Id`), digits stay with what precedes them (`IPv6`), and a lone capital
+/// joins the next word, as in UCloud's product names (`UHostIds` → `UHost Ids`).
+fn words(wire: &str) -> Vec<String> {
+    ascii_words(wire)
+        .split('_')
+        .filter(|t| !t.is_empty())
+        .flat_map(token_words)
+        .collect()
+}
+
+fn token_words(token: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    {
+        let chars: Vec<char> = token.chars().collect();
+        let mut current = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let boundary = c.is_ascii_uppercase()
+                && match prev {
+                    Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => true,
+                    Some(p) if p.is_ascii_uppercase() => {
+                        next.is_some_and(|n| n.is_ascii_lowercase())
+                    }
+                    _ => false,
+                };
+            if boundary && !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            current.push(c);
+        }
+        if !current.is_empty() {
+            words.push(current);
+        }
+    }
+    let mut merged: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        let lone_capital = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
+        match words.get(i + 1) {
+            Some(next) if lone_capital && next.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                merged.push(format!("{w}{next}"));
+                i += 2;
+            }
+            _ => {
+                merged.push(w.clone());
+                i += 1;
+            }
+        }
+    }
+    merged
+}
+
+/// `UHostIds` → `uhost_ids`; `type` → `type_`; `3DES` → `_3_des`; `镜像` → `field`.
 pub fn field(wire: &str) -> String {
-    let mut s = ascii_words(wire).to_snake_case();
+    let mut s = words(wire)
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
     if s.is_empty() {
         s = "field".into();
     }
@@ -140,10 +199,16 @@ mod tests {
 
     #[test]
     fn fields() {
-        assert_eq!(field("UHostIds"), "u_host_ids");
+        assert_eq!(field("UHostIds"), "uhost_ids");
+        assert_eq!(field("DescribeUHostInstance"), "describe_uhost_instance");
+        assert_eq!(field("VPCId"), "vpc_id");
+        assert_eq!(field("HasNATGW"), "has_natgw");
+        assert_eq!(field("IPv6Address"), "ipv6_address");
+        assert_eq!(field("NetworkInterface.N.EIP"), "network_interface_n_eip");
+        assert_eq!(field("Disks.0.IsBoot"), "disks_0_is_boot");
         assert_eq!(field("CPU"), "cpu");
         assert_eq!(field("Type"), "type_");
-        assert_eq!(field("3DES"), "_3des");
+        assert_eq!(field("3DES"), "_3_des");
         assert_eq!(field("镜像"), "field");
         assert_eq!(field("Self"), "self_");
     }

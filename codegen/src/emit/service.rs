@@ -28,7 +28,11 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         .actions
         .iter()
         .zip(&plan.actions)
-        .map(|(a, n)| method(a, n, product, plan));
+        .map(|(a, n)| method(a, n, plan));
+    let statics = svc.actions.iter().zip(&plan.actions).map(|(a, n)| {
+        let (konst, wire, common) = (action_static(n), &a.name, common_flags(a));
+        quote!(action!(#konst = #wire #common);)
+    });
     let actions: Vec<_> = svc
         .actions
         .iter()
@@ -39,6 +43,10 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
     quote! {
         #![doc = #head]
         #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, rustdoc::all)]
+
+        use crate::Result;
+
+        const PRODUCT: &str = #product;
 
         #[doc = #client_doc]
         #[derive(Clone)]
@@ -51,16 +59,22 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
             }
             #(#methods)*
         }
+        #(#statics)*
         #(#actions)*
         #(#models)*
     }
 }
 
-fn method(a: &Action, n: &ActionNames, product: &str, plan: &Plan) -> TokenStream {
+/// `get_repo_image` → `GET_REPO_IMAGE`: the action's static, named after its method.
+fn action_static(n: &ActionNames) -> Ident {
+    ident(&n.method.to_ascii_uppercase())
+}
+
+fn method(a: &Action, n: &ActionNames, plan: &Plan) -> TokenStream {
     let name = ident(&n.method);
+    let konst = action_static(n);
     let (req, resp) = (ident(&n.request), ident(&n.response));
     let wire = &a.name;
-    let common = common_flags(a);
     let mut doc = vec![format!(
         "{} ({wire})",
         if a.title.is_empty() { wire } else { &a.title }
@@ -85,41 +99,38 @@ fn method(a: &Action, n: &ActionNames, product: &str, plan: &Plan) -> TokenStrea
         let doc = format!(" Every item of `{wire}`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page.");
         Some(quote! {
             #[doc = #doc]
-            pub fn #sm(&self, req: #req) -> impl futures_core::Stream<Item = crate::Result<#item>> + 'a {
-                static ACTION: crate::Action = crate::Action::new(#product, #wire, #common);
-                self.0.clone().paginate(&ACTION, req, |r| r.limit, |r, o| r.offset = Some(o), |p: #resp| (p.total_count, p.#list))
+            pub fn #sm(&self, req: #req) -> impl futures_core::Stream<Item = Result<#item>> + 'a {
+                self.0.clone().paginate(&#konst, req, |r| r.limit, |r, o| r.offset = Some(o), |p: #resp| (p.total_count, p.#list))
             }
         })
     });
     quote! {
         #doc
-        pub async fn #name(&self, req: #req) -> crate::Result<#resp> {
-            static ACTION: crate::Action = crate::Action::new(#product, #wire, #common);
-            self.0.invoke(&ACTION, &req).await
+        pub async fn #name(&self, req: #req) -> Result<#resp> {
+            self.0.invoke(&#konst, &req).await
         }
         #stream
     }
 }
 
+/// `, REGION_REQUIRED, ZONE` for the common parameters the action takes; a `_REQUIRED` flag
+/// implies the plain one.
 fn common_flags(a: &Action) -> TokenStream {
-    let mut flags = Vec::new();
-    for (wire, has, req) in [
-        ("Region", "REGION", "REGION_REQUIRED"),
-        ("Zone", "ZONE", "ZONE_REQUIRED"),
-        ("ProjectId", "PROJECT_ID", "PROJECT_ID_REQUIRED"),
-    ] {
-        if let Some(p) = a.request.iter().find(|p| p.wire_name == wire) {
-            flags.push(format_ident!("{has}"));
-            if p.required {
-                flags.push(format_ident!("{req}"));
-            }
-        }
-    }
-    if flags.is_empty() {
-        quote!(0)
-    } else {
-        quote!(#(crate::Action::#flags)|*)
-    }
+    let flags = [
+        ("Region", "REGION"),
+        ("Zone", "ZONE"),
+        ("ProjectId", "PROJECT_ID"),
+    ]
+    .into_iter()
+    .filter_map(|(wire, flag)| {
+        let p = a.request.iter().find(|p| p.wire_name == wire)?;
+        Some(if p.required {
+            format_ident!("{flag}_REQUIRED")
+        } else {
+            format_ident!("{flag}")
+        })
+    });
+    quote!(#(, #flags)*)
 }
 
 fn action_types(
@@ -156,7 +167,6 @@ fn action_types(
         #[doc = #resp_doc]
         #[derive(Debug, Clone, Default, serde::Deserialize)]
         #[serde(default, rename_all = "PascalCase")]
-        #[non_exhaustive]
         pub struct #resp { #fields }
     }
 }
@@ -170,7 +180,6 @@ fn model(m: &Model, svc: &Service, plan: &Plan) -> TokenStream {
         #[doc = #doc]
         #[derive(Debug, Clone, Default, serde::Deserialize)]
         #[serde(default, rename_all = "PascalCase")]
-        #[non_exhaustive]
         pub struct #id { #fields }
     }
 }
@@ -323,8 +332,14 @@ fn request_struct(
             );
         }
         if common {
-            doc_lines.push(String::new());
-            doc_lines.push(format!("Defaults to the client's configured {}.", wire));
+            let note = format!("(Default: the client's configured {wire}.)");
+            match doc_lines.last_mut() {
+                Some(last) => {
+                    last.push(' ');
+                    last.push_str(&note);
+                }
+                None => doc_lines.push(note),
+            }
         }
         let fdoc = docs::attrs(&doc_lines);
         fields.push(quote! { #fdoc #serde pub #id: #ty, });
@@ -344,17 +359,21 @@ fn request_struct(
         }
     }
     if top {
+        // Without required parameters `Default` is safe, and shorter than listing every field.
+        let (derive_default, body) = if ctor_args.is_empty() {
+            (quote!(Default,), quote!(Self::default()))
+        } else {
+            (quote!(), quote!(Self { #(#ctor_init),* }))
+        };
         quote! {
             #doc
-            #[derive(Debug, Clone, serde::Serialize)]
+            #[derive(Debug, Clone, #derive_default serde::Serialize)]
             #[serde(rename_all = "PascalCase")]
             #[non_exhaustive]
             pub struct #name { #(#fields)* }
             impl #name {
                 /// The request with its required parameters; set optional ones on the fields.
-                pub fn new(#(#ctor_args),*) -> Self {
-                    Self { #(#ctor_init),* }
-                }
+                pub fn new(#(#ctor_args),*) -> Self { #body }
             }
             #(#nested)*
         }
