@@ -38,16 +38,36 @@
 //! `type` of a request parameter is the element type for `X.N` names. `RetCode`, `Action` and
 //! `Message` are not listed in `response`: every action has them. `common` marks Region, Zone
 //! and ProjectId. Fields marked in `overridden` were set by the overrides file.
+//!
+//! ## Overrides
+//!
+//! Known documentation errors are corrected by an overrides file (`specs/overrides.json` for
+//! `cargo xtask gen`, `--overrides FILE` for `ucloud-codegen parse`, [`load_spec_with`] in the
+//! library), applied after resolving. It is a JSON list of entries, or an object with `_doc`
+//! and an `overrides` list:
+//!
+//! ```text
+//! { "product": "uhost", "action": "CreateUHostInstance" | null, "model": "X" | null,
+//!   "field": "Disks.N.Size", "in": "request" | "response"?, "type": "int"?, "required": true?,
+//!   "reason": "..." }
+//! ```
+//!
+//! `field` is a request wire name or a response field name with `action`, a model field name
+//! with `model`. `type` is `string|int|float|bool|any`, for response and model fields also
+//! `model:Name` and `array[...]`. Changed values are listed in `overridden`; an entry that
+//! matches nothing is an `unmatched-override` error at its line. See [`overrides`] and
+//! `docs/overrides.md`.
 
 pub mod diag;
 pub mod emit;
 pub mod load;
+pub mod overrides;
 pub mod parse;
 pub mod resolve;
 pub mod spec;
 
 use diag::Diagnostics;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Result of reading a set of pages.
 pub struct Loaded {
@@ -58,10 +78,26 @@ pub struct Loaded {
 
 /// Reads, parses and resolves every page under `paths`.
 pub fn load_spec(paths: &[PathBuf]) -> Result<Loaded, load::LoadError> {
+    load_spec_with(paths, None)
+}
+
+/// [`load_spec`], then applies the overrides file, if any (see [`overrides`]). A file that
+/// cannot be read is a [`load::LoadError`]; bad or unmatched entries are error diagnostics.
+pub fn load_spec_with(
+    paths: &[PathBuf],
+    overrides: Option<&Path>,
+) -> Result<Loaded, load::LoadError> {
     let files = load::files(paths)?;
     let mut diagnostics = Diagnostics::default();
     let (pages, counts) = load::pages(&files, &mut diagnostics);
-    let spec = resolve::build(pages, &mut diagnostics);
+    let mut spec = resolve::build(pages, &mut diagnostics);
+    if let Some(path) = overrides {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| load::LoadError(format!("{}: cannot read: {e}", path.display())))?;
+        let label = path.to_string_lossy().replace('\\', "/");
+        let entries = overrides::parse(&label, &text, &mut diagnostics);
+        overrides::apply(&mut spec, &entries, &label, &mut diagnostics);
+    }
     Ok(Loaded {
         spec,
         diagnostics,

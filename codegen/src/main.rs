@@ -1,5 +1,5 @@
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Parses UCloud API documentation pages and generates the Rust SDK.
@@ -20,17 +20,25 @@ enum Command {
         /// Also print info diagnostics (skipped pages).
         #[arg(long)]
         verbose: bool,
+        /// Corrections for known documentation errors, applied after resolving
+        /// (format: docs/overrides.md).
+        #[arg(long, value_name = "FILE")]
+        overrides: Option<PathBuf>,
     },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Parse { paths, verbose } => parse(&paths, verbose),
+        Command::Parse {
+            paths,
+            verbose,
+            overrides,
+        } => parse(&paths, verbose, overrides.as_deref()),
     }
 }
 
-fn parse(paths: &[PathBuf], verbose: bool) -> ExitCode {
-    let loaded = match ucloud_codegen::load_spec(paths) {
+fn parse(paths: &[PathBuf], verbose: bool, overrides: Option<&Path>) -> ExitCode {
+    let loaded = match ucloud_codegen::load_spec_with(paths, overrides) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");

@@ -1,6 +1,7 @@
 //! `cargo xtask corpus [DIR...]`: for each folder of real UCloud pages, parse everything,
 //! generate a crate into `target/corpus/<name>`, build it with every product enabled, run the
 //! example tests, and print counts. A missing corpus is skipped, except under `CI=true`.
+//! `--overrides FILE` applies an overrides file (see `docs/overrides.md`) to every corpus.
 
 use crate::{gen, util};
 use std::collections::BTreeMap;
@@ -10,8 +11,9 @@ use std::time::Instant;
 use ucloud_codegen::emit::{examples, plan};
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let positional = util::check_args(args, &["--no-build"], &[])?;
+    let positional = util::check_args(args, &["--no-build"], &["--overrides"])?;
     let build = !args.iter().any(|a| a == "--no-build");
+    let overrides = util::flag_value(args, "--overrides")?.map(PathBuf::from);
     let dirs: Vec<PathBuf> = if positional.is_empty() {
         let c = util::shared().join("corpus");
         vec![c.join("current"), c.join("legacy")]
@@ -30,7 +32,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             println!("{}: corpus not found; skipped", dir.display());
             continue;
         }
-        if let Err(e) = one(dir, build) {
+        if let Err(e) = one(dir, build, overrides.as_deref()) {
             eprintln!("error: {}: {e}", dir.display());
             failed.push(dir.display().to_string());
         }
@@ -42,12 +44,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-fn one(dir: &Path, build: bool) -> Result<(), String> {
+fn one(dir: &Path, build: bool, overrides: Option<&Path>) -> Result<(), String> {
     let started = Instant::now();
     let name = dir
         .file_name()
         .map_or("corpus".into(), |n| n.to_string_lossy().into_owned());
-    let loaded = ucloud_codegen::load_spec(&[dir.to_path_buf()]).map_err(|e| e.to_string())?;
+    let loaded = ucloud_codegen::load_spec_with(&[dir.to_path_buf()], overrides)
+        .map_err(|e| e.to_string())?;
     let spec = &loaded.spec;
     let mut diags = loaded.diagnostics;
     let opts = ucloud_codegen::emit::Options {

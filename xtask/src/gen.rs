@@ -9,19 +9,27 @@ use ucloud_codegen::emit;
 pub const COMMAND: &str = "cargo xtask gen";
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    util::check_args(args, &["--check", "--verbose"], &["--specs", "--out"])?;
+    util::check_args(
+        args,
+        &["--check", "--verbose"],
+        &["--specs", "--out", "--overrides"],
+    )?;
     let root = util::root();
     let check = args.iter().any(|a| a == "--check");
     let verbose = args.iter().any(|a| a == "--verbose");
     let specs = util::flag_value(args, "--specs")?.map(PathBuf::from);
     let out = util::flag_value(args, "--out")?.map(PathBuf::from);
+    let overrides = util::flag_value(args, "--overrides")?.map(PathBuf::from);
     // Paths relative to the workspace root keep diagnostics and output the same everywhere.
     std::env::set_current_dir(&root)
         .map_err(|e| format!("cannot enter {}: {e}", root.display()))?;
     let specs = specs.unwrap_or_else(|| PathBuf::from("specs"));
     let standalone = out.is_some();
     let out = out.unwrap_or_else(|| PathBuf::from("generated"));
-    let files = generate(&specs, standalone, verbose)?;
+    let files = match overrides {
+        Some(file) => generate_with(&specs, Some(&file), standalone, verbose)?,
+        None => generate(&specs, standalone, verbose)?,
+    };
     if check {
         check_files(&out, &files)
     } else {
@@ -35,9 +43,31 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// Parses, resolves and emits; fails when any page has an error.
+/// `<specs>/overrides.json`, when there is one.
+pub fn default_overrides(specs: &Path) -> Option<PathBuf> {
+    Some(specs.join("overrides.json")).filter(|p| p.is_file())
+}
+
+/// [`generate_with`] the specs folder's own overrides file, if any.
 pub fn generate(specs: &Path, standalone: bool, verbose: bool) -> Result<emit::Files, String> {
-    let loaded = ucloud_codegen::load_spec(&[specs.to_path_buf()]).map_err(|e| e.to_string())?;
+    generate_with(
+        specs,
+        default_overrides(specs).as_deref(),
+        standalone,
+        verbose,
+    )
+}
+
+/// Parses, resolves, applies the overrides and emits; fails when any page or override has an
+/// error.
+pub fn generate_with(
+    specs: &Path,
+    overrides: Option<&Path>,
+    standalone: bool,
+    verbose: bool,
+) -> Result<emit::Files, String> {
+    let loaded = ucloud_codegen::load_spec_with(&[specs.to_path_buf()], overrides)
+        .map_err(|e| e.to_string())?;
     let mut diags = loaded.diagnostics;
     let opts = emit::Options {
         command: COMMAND.into(),

@@ -2,7 +2,7 @@
 //! each with the 1-based line it starts on in the original file.
 //!
 //! Pages from 2019 drafts write `#Heading` without the space and tables without the `|---|`
-//! row; [`normalize`] repairs both before pulldown-cmark sees the text, keeping a map back to
+//! row; `normalize` repairs both before pulldown-cmark sees the text, keeping a map back to
 //! the original line numbers.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};

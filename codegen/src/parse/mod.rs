@@ -1,7 +1,7 @@
 //! One page → one [`PageSpec`]: the action it documents and the models it defines.
 //!
 //! Reading goes markdown → [`blocks`] → [`page`] parts → [`cells`] → spec types; legacy
-//! `array`/`object` types are resolved against the page's own models in [`bare`].
+//! `array`/`object` types are resolved against the page's own models in `bare`.
 
 mod bare;
 pub mod blocks;
@@ -11,7 +11,9 @@ pub mod page;
 mod tree;
 
 use crate::diag::Diagnostics;
-use crate::spec::{Action, Examples, Field, FieldType, Model, Param, Scalar, COMMON_PARAMS};
+use crate::spec::{
+    Action, Examples, Field, FieldType, Model, Param, ParamNode, Scalar, COMMON_PARAMS,
+};
 use cells::{RawField, TypeExpr};
 pub use page::Skip;
 
@@ -129,6 +131,12 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
         action,
         models,
     })
+}
+
+/// The request tree of parameters that have already been checked once (conflicts were
+/// reported when the page was parsed), e.g. after an override changed a type.
+pub fn request_tree(params: &[Param]) -> Vec<ParamNode> {
+    tree::build(params, "", &mut Diagnostics::default())
 }
 
 fn request_params(rows: &[RawField], file: &str, diags: &mut Diagnostics) -> Vec<Param> {

@@ -1,0 +1,330 @@
+//! Corrections for known documentation errors, applied to the resolved spec model.
+//!
+//! The file (`specs/overrides.json`; format in `docs/overrides.md`) is either a JSON list of
+//! entries or an object `{ "_doc": "...", "overrides": [ ... ] }`. An entry names one request
+//! parameter, response field or model field and sets its `type` and/or `required`:
+//!
+//! ```json
+//! { "product": "uhost", "action": "CreateUHostInstance", "model": null,
+//!   "field": "Disks.N.Size", "type": "int", "required": true,
+//!   "reason": "the page says string; the API takes an integer" }
+//! ```
+//!
+//! - `product` is the service name (`uhost`) or its folder (`uhost-api`);
+//! - with `action`, `field` is a request wire name (`Disks.N.Size`) or a response field name;
+//!   when both exist, `"in": "request"` or `"in": "response"` says which;
+//! - with `model` (and no `action`), `field` is a field of that model;
+//! - `type` is `string`, `int`, `float`, `bool` or `any`, and for response and model fields
+//!   also `model:Name` or `array[...]` of those;
+//! - `reason` says why, for the reader of the file.
+//!
+//! Every value an entry changes is recorded in the `overridden` list of the parameter or
+//! field. An entry that matches nothing is an error naming the entry's line in the file; an
+//! entry that changes nothing (the page has been fixed) is a warning.
+
+use crate::diag::Diagnostics;
+use crate::spec::{Field, FieldType, Param, Scalar, Service, Spec};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// One entry of the overrides file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    pub product: String,
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub model: Option<String>,
+    pub field: String,
+    /// `request` or `response`, only needed when an action has both with this name.
+    #[serde(default, rename = "in")]
+    pub side: Option<String>,
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
+    #[serde(default)]
+    pub required: Option<bool>,
+    pub reason: String,
+    /// 1-based line of the entry in the file, for diagnostics.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// The entries of a file, or the diagnostics that say why the file is unusable.
+pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Vec<Override> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.error(
+                "bad-overrides",
+                file,
+                e.line(),
+                format!("not valid JSON: {e}"),
+            );
+            return Vec::new();
+        }
+    };
+    let items = match value {
+        Value::Array(items) => items,
+        Value::Object(mut o) => match o.remove("overrides") {
+            Some(Value::Array(items)) => items,
+            _ => {
+                diags.error(
+                    "bad-overrides",
+                    file,
+                    1,
+                    "expected a list of overrides, or an object with an `overrides` list",
+                );
+                return Vec::new();
+            }
+        },
+        _ => {
+            diags.error("bad-overrides", file, 1, "expected a list of overrides");
+            return Vec::new();
+        }
+    };
+    let lines = entry_lines(text);
+    let mut out = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let line = lines.get(i).copied().unwrap_or(0);
+        match serde_json::from_value::<Override>(item) {
+            Ok(mut o) => {
+                o.line = line;
+                if let Err(msg) = check(&o) {
+                    diags.error("bad-override", file, line, msg);
+                } else {
+                    out.push(o);
+                }
+            }
+            Err(e) => diags.error("bad-override", file, line, format!("entry {}: {e}", i + 1)),
+        }
+    }
+    out
+}
+
+/// Checks an entry on its own, before looking for what it matches.
+fn check(o: &Override) -> Result<(), String> {
+    if o.action.is_some() == o.model.is_some() {
+        return Err(format!(
+            "{}: give exactly one of `action` and `model`",
+            o.label()
+        ));
+    }
+    if o.ty.is_none() && o.required.is_none() {
+        return Err(format!("{}: sets neither `type` nor `required`", o.label()));
+    }
+    if o.reason.trim().is_empty() {
+        return Err(format!(
+            "{}: `reason` is empty; say why the page is wrong",
+            o.label()
+        ));
+    }
+    if let Some(t) = &o.ty {
+        if field_type(t).is_none() {
+            return Err(format!("{}: unknown type {t:?}", o.label()));
+        }
+    }
+    match (o.side.as_deref(), &o.model) {
+        (None, _) | (Some("request" | "response"), None) => Ok(()),
+        _ => Err(format!(
+            "{}: `in` is `request` or `response`, and only with `action`",
+            o.label()
+        )),
+    }
+}
+
+/// `array[model:X]` → (model X, list).
+fn field_type(t: &str) -> Option<(FieldType, bool)> {
+    match t.strip_prefix("array[").and_then(|r| r.strip_suffix(']')) {
+        Some(inner) => FieldType::parse(inner).map(|f| (f, true)),
+        None => FieldType::parse(t).map(|f| (f, false)),
+    }
+}
+
+impl Override {
+    /// `uhost/CreateUHostInstance Disks.N.Size`, for messages.
+    fn label(&self) -> String {
+        let owner = self
+            .action
+            .as_deref()
+            .or(self.model.as_deref())
+            .unwrap_or("?");
+        format!("override of {}/{owner} {}", self.product, self.field)
+    }
+}
+
+/// The line each entry starts on: the `{` of every object directly inside a list. `_doc`
+/// holds only strings, so these are exactly the entries, in order.
+fn entry_lines(text: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let mut stack: Vec<char> = Vec::new();
+    let (mut line, mut in_str, mut escaped) = (1, false, false);
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        if in_str {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '{' | '[' => {
+                if c == '{' && stack.last() == Some(&'[') {
+                    lines.push(line);
+                }
+                stack.push(c);
+            }
+            '}' | ']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
+/// Applies every entry to `spec`; `file` names the overrides file in diagnostics.
+pub fn apply(spec: &mut Spec, overrides: &[Override], file: &str, diags: &mut Diagnostics) {
+    for o in overrides {
+        let product = o.product.strip_suffix("-api").unwrap_or(&o.product);
+        let result = match spec.services.iter_mut().find(|s| s.name == product) {
+            None => Err(unmatched(format!(
+                "no product `{}` among the pages",
+                o.product
+            ))),
+            Some(svc) => match (&o.action, &o.model) {
+                (Some(action), _) => apply_action(svc, action, o),
+                (None, Some(model)) => apply_model(svc, model, o),
+                (None, None) => Err(Miss::Bad("names neither an action nor a model".into())),
+            },
+        };
+        let label = o.label();
+        match result {
+            Ok(true) => {}
+            Ok(false) => diags.warn(
+                "redundant-override",
+                file,
+                o.line,
+                format!("{label}: the page already says this; the entry can be removed"),
+            ),
+            Err(Miss::Unmatched(msg)) => diags.error(
+                "unmatched-override",
+                file,
+                o.line,
+                format!("{label}: {msg}"),
+            ),
+            Err(Miss::Bad(msg)) => {
+                diags.error("bad-override", file, o.line, format!("{label}: {msg}"))
+            }
+        }
+    }
+}
+
+/// Why an entry was not applied.
+enum Miss {
+    /// Nothing has the names it gives (`unmatched-override`).
+    Unmatched(String),
+    /// What it matches cannot take its value (`bad-override`).
+    Bad(String),
+}
+
+fn unmatched(msg: impl Into<String>) -> Miss {
+    Miss::Unmatched(msg.into())
+}
+
+/// `Ok(changed)`, or why the entry was not applied.
+fn apply_action(svc: &mut Service, action: &str, o: &Override) -> Result<bool, Miss> {
+    let models: Vec<String> = svc.models.iter().map(|m| m.name.clone()).collect();
+    let a = svc
+        .actions
+        .iter_mut()
+        .find(|a| a.name == action)
+        .ok_or_else(|| unmatched(format!("no action `{action}` in this product")))?;
+    let in_request = a.request.iter().position(|p| p.wire_name == o.field);
+    let in_response = a.response.iter().position(|f| f.name == o.field);
+    match (o.side.as_deref(), in_request, in_response) {
+        (None, Some(_), Some(_)) => Err(Miss::Bad(
+            "both a request parameter and a response field have this name; add \
+             `\"in\": \"request\"` or `\"in\": \"response\"`"
+                .into(),
+        )),
+        (None | Some("request"), Some(i), _) => {
+            let changed = set_param(&mut a.request[i], o).map_err(Miss::Bad)?;
+            // The tree's leaf types and required flags come from the parameters.
+            a.request_tree = crate::parse::request_tree(&a.request);
+            Ok(changed)
+        }
+        (None | Some("response"), _, Some(i)) => {
+            set_field(&mut a.response[i], o, &models).map_err(Miss::Bad)
+        }
+        _ => Err(unmatched(
+            "matches no request parameter or response field of the action",
+        )),
+    }
+}
+
+fn apply_model(svc: &mut Service, model: &str, o: &Override) -> Result<bool, Miss> {
+    let models: Vec<String> = svc.models.iter().map(|m| m.name.clone()).collect();
+    let m = svc
+        .models
+        .iter_mut()
+        .find(|m| m.name == model)
+        .ok_or_else(|| unmatched(format!("no model `{model}` in this product")))?;
+    let f = m
+        .fields
+        .iter_mut()
+        .find(|f| f.name == o.field)
+        .ok_or_else(|| unmatched(format!("model `{model}` has no field `{}`", o.field)))?;
+    set_field(f, o, &models).map_err(Miss::Bad)
+}
+
+fn set_param(p: &mut Param, o: &Override) -> Result<bool, String> {
+    let mut changed = false;
+    if let Some(t) = &o.ty {
+        let ty = Scalar::from_name(t)
+            .ok_or_else(|| format!("request parameters take a scalar type, not {t:?}"))?;
+        changed |= record(&mut p.overridden, "type", p.ty != ty);
+        p.ty = ty;
+    }
+    if let Some(r) = o.required {
+        changed |= record(&mut p.overridden, "required", p.required != r);
+        p.required = r;
+    }
+    Ok(changed)
+}
+
+fn set_field(f: &mut Field, o: &Override, models: &[String]) -> Result<bool, String> {
+    let mut changed = false;
+    if let Some(t) = &o.ty {
+        let (ty, array) = field_type(t).ok_or_else(|| format!("unknown type {t:?}"))?;
+        if let FieldType::Model(m) = &ty {
+            if !models.contains(m) {
+                return Err(format!(
+                    "type {t:?} names a model the product does not define"
+                ));
+            }
+        }
+        changed |= record(&mut f.overridden, "type", f.ty != ty || f.array != array);
+        f.ty = ty;
+        f.array = array;
+    }
+    if let Some(r) = o.required {
+        changed |= record(&mut f.overridden, "required", f.required != r);
+        f.required = r;
+    }
+    Ok(changed)
+}
+
+/// Notes `what` as overridden when the entry changes it.
+fn record(list: &mut Vec<String>, what: &str, changes: bool) -> bool {
+    if changes && !list.iter().any(|w| w == what) {
+        list.push(what.to_string());
+    }
+    changes
+}
