@@ -41,12 +41,14 @@ pub fn resolve(
     file: &str,
     diags: &mut Diagnostics,
 ) {
-    let names: Vec<String> = models.iter().map(|(n, _, _)| n.clone()).collect();
-    let field_sets: Vec<BTreeSet<String>> = models
-        .iter()
-        .map(|(_, _, f)| f.iter().map(|f| f.name.clone()).collect())
-        .collect();
-
+    let page = Page {
+        names: models.iter().map(|(n, _, _)| n.clone()).collect(),
+        field_sets: models
+            .iter()
+            .map(|(_, _, f)| f.iter().map(|f| f.name.clone()).collect())
+            .collect(),
+        example,
+    };
     // Every bare field, as (model index or None for the response table, row index).
     let mut pending: Vec<(Option<usize>, usize)> = Vec::new();
     let mut claimed: BTreeSet<String> = BTreeSet::new();
@@ -59,26 +61,11 @@ pub fn resolve(
     let mut unresolved = Vec::new();
     for (owner, row) in pending {
         let field = row_mut(response, models, owner, row);
-        let site = Site {
-            owner,
-            name: &field.name.clone(),
-            example,
-        };
-        let description = field.description.clone();
-        let example = || by_example(&site, &names, &field_sets, &claimed);
-        let ty = by_name(site.name, &names)
-            .or_else(|| by_description(&description, &names))
-            .map(TypeExpr::Model)
-            .or_else(|| example().filter(|t| matches!(t, TypeExpr::Model(_))))
-            .or_else(|| by_suffix(site.name, &names).map(TypeExpr::Model))
-            .or_else(example)
-            .or_else(|| by_stem(site.name, &names, &claimed).map(TypeExpr::Model));
-        match ty {
+        match rules_1_to_6(&page, owner, field, &claimed) {
             Some(ty) => {
                 if let TypeExpr::Model(m) = &ty {
                     claimed.insert(m.clone());
                 }
-                let field = row_mut(response, models, owner, row);
                 if let TypeExpr::Scalar(_) = ty {
                     field.array = true;
                 }
@@ -93,37 +80,66 @@ pub fn resolve(
             None => unresolved.push((owner, row)),
         }
     }
-
-    let unclaimed: Vec<&String> = names.iter().filter(|n| !claimed.contains(*n)).collect();
+    let unclaimed: Vec<&String> = page
+        .names
+        .iter()
+        .filter(|n| !claimed.contains(*n))
+        .collect();
     if let ([(owner, row)], [model]) = (unresolved.as_slice(), unclaimed.as_slice()) {
-        let model = (*model).clone();
-        row_mut(response, models, *owner, *row).ty = TypeExpr::Model(model);
+        row_mut(response, models, *owner, *row).ty = TypeExpr::Model((*model).clone());
         return;
     }
-    unresolved.retain(|&(owner, row)| {
+    for (owner, row) in unresolved {
         let field = row_mut(response, models, owner, row);
         match by_siblings(owner, field, &resolved) {
-            Some(m) => {
-                field.ty = TypeExpr::Model(m);
-                false
-            }
-            None => true,
+            Some(m) => field.ty = TypeExpr::Model(m),
+            None => untyped(field, file, diags),
         }
-    });
-    for (owner, row) in unresolved {
-        let f = row_mut(response, models, owner, row);
-        f.ty = TypeExpr::Scalar(Scalar::Any);
-        diags.warn(
-            "unresolved-type",
-            file,
-            f.line,
-            format!(
-                "{}: the page types it only as `{}` and neither a model named after it or in its description, the response example, its sibling fields nor a single unclaimed model says which; using an untyped JSON value",
-                f.name,
-                if f.array { "array" } else { "object" }
-            ),
-        );
     }
+}
+
+/// What every rule may look at.
+struct Page<'a> {
+    names: Vec<String>,
+    field_sets: Vec<BTreeSet<String>>,
+    example: Option<&'a Value>,
+}
+
+/// The rules that look at one field at a time, in the module's order.
+fn rules_1_to_6(
+    page: &Page,
+    owner: Option<usize>,
+    field: &RawField,
+    claimed: &BTreeSet<String>,
+) -> Option<TypeExpr> {
+    let names = &page.names;
+    let site = Site {
+        owner,
+        name: &field.name,
+        example: page.example,
+    };
+    let example = || by_example(&site, names, &page.field_sets, claimed);
+    by_name(&field.name, names)
+        .or_else(|| by_description(&field.description, names))
+        .map(TypeExpr::Model)
+        .or_else(|| example().filter(|t| matches!(t, TypeExpr::Model(_))))
+        .or_else(|| by_suffix(&field.name, names).map(TypeExpr::Model))
+        .or_else(example)
+        .or_else(|| by_stem(&field.name, names, claimed).map(TypeExpr::Model))
+}
+
+fn untyped(f: &mut RawField, file: &str, diags: &mut Diagnostics) {
+    f.ty = TypeExpr::Scalar(Scalar::Any);
+    diags.warn(
+        "unresolved-type",
+        file,
+        f.line,
+        format!(
+            "{}: the page types it only as `{}` and neither a model named after it or in its description, the response example, its sibling fields nor a single unclaimed model says which; using an untyped JSON value",
+            f.name,
+            if f.array { "array" } else { "object" }
+        ),
+    );
 }
 
 /// A bare field the rules bound, for rule 8.
