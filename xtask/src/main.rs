@@ -1,11 +1,14 @@
 //! `cargo xtask <command>`: the project's own automation, plain functions and few dependencies.
 //!
 //! - `gen [--check] [--specs DIR] [--out DIR] [--overrides FILE]`: regenerate `generated/` from `specs/`;
-//! - `corpus [DIR...]`: generate, compile and test an SDK for each corpus folder, print counts;
-//! - `fidelity [CORPUS_DIR] [GROUND_TRUTH_JSON]`: compare the spec model with the official Go SDK;
+//! - `corpus [--overrides FILE] [DIR...]`: generate, compile and test an SDK for each corpus
+//!   folder, print counts;
+//! - `fidelity [--overrides FILE] [CORPUS_DIR] [GROUND_TRUTH_JSON]`: compare the spec model with
+//!   the official Go SDK, classify every difference as the page's or the generator's;
 //! - `bench`: measure generation, the generated crate's build, and the request path.
 
 mod corpus;
+mod fidelity;
 mod gen;
 mod util;
 
@@ -20,6 +23,7 @@ fn main() -> ExitCode {
     let result = match cmd {
         "gen" => gen::run(rest),
         "corpus" => corpus::run(rest),
+        "fidelity" => fidelity::run(rest),
         "help" | "--help" | "-h" => {
             println!("{}", USAGE);
             Ok(())
@@ -37,9 +41,13 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage: cargo xtask <command>
   gen [--check] [--specs DIR] [--out DIR] [--overrides FILE]
-                       regenerate generated/ from specs/ (--check: fail on drift, write nothing)
-  corpus [DIR...]      generate, build and test an SDK for each corpus folder (default: both
+                       regenerate generated/ from specs/ (--check: fail on drift, write nothing;
+                       overrides: specs/overrides.json when present)
+  corpus [--no-build] [--overrides FILE] [DIR...]
+                       generate, build and test an SDK for each corpus folder (default: both
                        folders of ../shared/corpus), print counts
-  fidelity [CORPUS_DIR] [GROUND_TRUTH_JSON]
-                       compare the spec model with the official Go SDK's model
+  fidelity [--overrides FILE] [CORPUS_DIR] [GROUND_TRUTH_JSON]
+                       compare the spec model with the official Go SDK's model (default:
+                       ../shared/corpus/current and ../shared/ground-truth/ucloud-sdk-go.json);
+                       report in target/fidelity/<corpus>.json and .txt
   bench                measure generation, generated-crate build time and the request path";

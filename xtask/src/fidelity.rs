@@ -1,0 +1,217 @@
+//! `cargo xtask fidelity [CORPUS_DIR] [GROUND_TRUTH_JSON] [--overrides FILE]`: how closely the
+//! spec model of a corpus matches the official Go SDK's model of the same actions.
+//!
+//! For every action both describe (doc folder → SDK service by the ground truth's
+//! `products[folder].sdk_service`) it counts request wire names, top-level response field
+//! names, required flags and types of the names both have, and the fields of the models the
+//! responses reach (a docs model is paired with the SDK model the same response field points
+//! at, since the names differ). Every difference is classified as the page's or the
+//! generator's by re-reading the page's table independently ([`raw`]); the report goes to
+//! `target/fidelity/<corpus>.json` and `.txt`.
+
+mod compare;
+mod evidence;
+mod raw;
+mod truth;
+
+use crate::util;
+use compare::{Blame, Figures, Pages, ProductResult};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let positional = util::check_args(args, &[], &["--overrides"])?;
+    if positional.len() > 2 {
+        return Err("fidelity takes at most CORPUS_DIR and GROUND_TRUTH_JSON".into());
+    }
+    let overrides = util::flag_value(args, "--overrides")?.map(|p| absolute(Path::new(&p)));
+    let corpus = positional.first().map(|p| absolute(Path::new(p)));
+    let truth = positional.get(1).map(|p| absolute(Path::new(p)));
+    let root = util::root();
+    // Relative paths from the workspace root keep the report the same on every machine.
+    std::env::set_current_dir(&root)
+        .map_err(|e| format!("cannot enter {}: {e}", root.display()))?;
+    let corpus = corpus.unwrap_or_else(|| PathBuf::from("../shared/corpus/current"));
+    let truth = truth.unwrap_or_else(|| PathBuf::from("../shared/ground-truth/ucloud-sdk-go.json"));
+    for (what, path) in [("corpus", &corpus), ("ground truth", &truth)] {
+        if !path.exists() {
+            if util::in_ci() {
+                return Err(format!(
+                    "{}: {what} not found (CI=true requires it)",
+                    path.display()
+                ));
+            }
+            println!("{}: {what} not found; fidelity skipped", path.display());
+            return Ok(());
+        }
+    }
+    one(&corpus, &truth, overrides.as_deref())
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+fn one(corpus: &Path, truth_path: &Path, overrides: Option<&Path>) -> Result<(), String> {
+    let loaded = ucloud_codegen::load_spec_with(&[corpus.to_path_buf()], overrides)
+        .map_err(|e| e.to_string())?;
+    let errors: Vec<String> = loaded
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.severity == ucloud_codegen::diag::Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    let truth = truth::load(truth_path)?;
+    let mut pages = Pages::default();
+    let mut results = Vec::new();
+    for svc in &loaded.spec.services {
+        let Some(sdk_name) = truth
+            .products
+            .get(&svc.folder)
+            .and_then(|p| p.sdk_service.clone())
+        else {
+            continue;
+        };
+        let Some(sdk) = truth.services.get(&sdk_name) else {
+            continue;
+        };
+        let r = compare::product(svc, &sdk_name, sdk, &mut pages);
+        if r.actions > 0 {
+            results.push(r);
+        }
+    }
+    let name = corpus
+        .file_name()
+        .map_or("corpus".into(), |n| n.to_string_lossy().into_owned());
+    let text = table(&name, &results);
+    print!("{text}");
+    write_reports(&name, corpus, truth_path, &results, &text)?;
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} error diagnostic(s) (listed above)",
+            errors.len()
+        ))
+    }
+}
+
+/// (the pages', the generator's) differences; overridden values are neither.
+fn counts(r: &ProductResult) -> (usize, usize) {
+    let n = |b: Blame| r.diffs.iter().filter(|d| d.blame == b).count();
+    (n(Blame::Page), n(Blame::Generator))
+}
+
+fn row(out: &mut String, name: &str, actions: usize, f: &Figures, (page, gen): (usize, usize)) {
+    let _ = writeln!(
+        out,
+        "{name:<22} {actions:>7} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {page:>6} {gen:>5}",
+        f.request_names.percent(),
+        f.response_names.percent(),
+        f.required.percent(),
+        f.types.percent(),
+        f.model_fields.percent(),
+        f.model_types.percent(),
+    );
+}
+
+/// The per-product table and the totals.
+fn table(name: &str, results: &[ProductResult]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "== fidelity of `{name}` against the Go SDK (percent)");
+    let _ = writeln!(
+        out,
+        "{:<22} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>6} {:>5}",
+        "product",
+        "actions",
+        "req",
+        "resp",
+        "required",
+        "types",
+        "mfields",
+        "mtypes",
+        "page",
+        "gen"
+    );
+    let mut total = Figures::default();
+    let (mut actions, mut page, mut gen) = (0, 0, 0);
+    for r in results {
+        let c = counts(r);
+        row(&mut out, &r.product, r.actions, &r.figures, c);
+        total = total.plus(r.figures);
+        actions += r.actions;
+        page += c.0;
+        gen += c.1;
+    }
+    row(&mut out, "TOTAL", actions, &total, (page, gen));
+    let t = &total;
+    let _ = writeln!(
+        out,
+        "counts: request names {}/{}, response names {}/{}, required {}/{}, types {}/{}, model fields {}/{}, model field types {}/{}",
+        t.request_names.hit, t.request_names.total, t.response_names.hit, t.response_names.total,
+        t.required.hit, t.required.total, t.types.hit, t.types.total,
+        t.model_fields.hit, t.model_fields.total, t.model_types.hit, t.model_types.total
+    );
+    let overridden = results
+        .iter()
+        .flat_map(|r| &r.diffs)
+        .filter(|d| d.blame == Blame::Override)
+        .count();
+    let _ = writeln!(
+        out,
+        "differences: {page} the pages', {gen} the generator's, {overridden} from overrides"
+    );
+    out
+}
+
+fn write_reports(
+    name: &str,
+    corpus: &Path,
+    truth: &Path,
+    results: &[ProductResult],
+    table: &str,
+) -> Result<(), String> {
+    let dir = PathBuf::from("target/fidelity");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let total = results
+        .iter()
+        .fold(Figures::default(), |t, r| t.plus(r.figures));
+    let json = serde_json::json!({
+        "corpus": corpus.display().to_string(),
+        "ground_truth": truth.display().to_string(),
+        "total": total,
+        "products": results,
+    });
+    let path = dir.join(format!("{name}.json"));
+    let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let txt = dir.join(format!("{name}.txt"));
+    std::fs::write(&txt, readable(table, results))
+        .map_err(|e| format!("{}: {e}", txt.display()))?;
+    println!("report: {} and {}", path.display(), txt.display());
+    Ok(())
+}
+
+/// The table, then every difference, the generator's first.
+fn readable(table: &str, results: &[ProductResult]) -> String {
+    let mut out = table.to_string();
+    let mut diffs: Vec<&compare::Diff> = results.iter().flat_map(|r| &r.diffs).collect();
+    diffs.sort_by_key(|d| (std::cmp::Reverse(d.blame), d.source.clone()));
+    for d in diffs {
+        let model = d
+            .model
+            .as_deref()
+            .map(|m| format!(" [{m}]"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "\n{}: {:?} {} {}.{}{model}\n    docs: {}  sdk: {}  page: {}\n    {}",
+            d.source, d.blame, d.kind, d.action, d.name, d.docs, d.sdk, d.page, d.why
+        );
+    }
+    out
+}
