@@ -102,6 +102,9 @@ pub struct ProductResult {
     pub sdk_service: String,
     pub actions: usize,
     pub figures: Figures,
+    /// Each action's request and top-level response figures (model fields are counted per
+    /// model pair, in the product's figures only).
+    pub per_action: BTreeMap<String, Figures>,
     pub diffs: Vec<Diff>,
 }
 
@@ -163,13 +166,15 @@ pub fn product(
         figures: Figures::default(),
         diffs: Vec::new(),
     };
-    let mut actions = 0;
+    let mut per_action = BTreeMap::new();
     for a in &svc.actions {
         if let Some(s) = sdk.actions.get(&a.name) {
-            actions += 1;
             cx.action = a.name.clone();
+            let before = std::mem::take(&mut cx.figures);
             request(&mut cx, a, s);
             response(&mut cx, a, s);
+            per_action.insert(a.name.clone(), cx.figures);
+            cx.figures = before.plus(cx.figures);
         }
     }
     let pairs = discover(&mut cx, svc, sdk);
@@ -177,8 +182,9 @@ pub fn product(
     ProductResult {
         product: svc.folder.clone(),
         sdk_service: sdk_name.to_string(),
-        actions,
+        actions: per_action.len(),
         figures: cx.figures,
+        per_action,
         diffs: cx.diffs,
     }
 }
