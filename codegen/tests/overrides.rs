@@ -137,7 +137,7 @@ fn load_spec_with_reads_the_file() {
     std::fs::write(pages.join("create_thing.md"), PAGE).unwrap();
     let file = dir.join("overrides.json");
     std::fs::write(&file, r#"[{ "product": "thing", "action": "CreateThing", "field": "Name", "type": "int", "reason": "r" }]"#).unwrap();
-    let loaded = ucloud_codegen::load_spec_with(&[pages.clone()], Some(&file)).unwrap();
+    let loaded = ucloud_codegen::load_spec_with(std::slice::from_ref(&pages), Some(&file)).unwrap();
     let name = &loaded.spec.services[0].actions[0].request[2];
     assert_eq!(
         (name.ty, name.overridden.as_slice()),

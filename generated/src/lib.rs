@@ -41,7 +41,21 @@
 
 #![warn(missing_docs)]
 
+/// `action!(GET_REPO_IMAGE = "GetRepoImage", PROJECT_ID)`: a static [`Action`] of the
+/// calling module's `PRODUCT`, naming the common parameters the action takes
+/// (`REGION_REQUIRED` and the like imply the plain flag). The generated product modules
+/// declare one per action.
+#[allow(unused_macros)]
+macro_rules! action {
+    ($name:ident = $wire:literal $(, $common:ident)*) => {
+        static $name: $crate::Action =
+            $crate::Action::new(PRODUCT, $wire, 0 $(| $crate::Action::$common)*);
+    };
+}
+
 pub mod runtime;
+// Generated code is formatted by the generator (prettyplease), not by rustfmt.
+#[rustfmt::skip]
 pub mod services;
 
 pub use runtime::action::Action;
@@ -67,6 +81,28 @@ pub mod __private {
         crate::runtime::decode::decode::<T>(&value)
             .map(|(_, unknown)| unknown)
             .map_err(|e| e.to_string())
+    }
+
+    /// Fails unless `json` decodes into `T` with every field known: the check the generated
+    /// example tests run on each page's response example.
+    pub fn assert_response_example<T: DeserializeOwned>(json: &str) {
+        match check_response::<T>(json) {
+            Ok(unknown) => assert!(
+                unknown.is_empty(),
+                "fields the type does not know: {unknown:?}"
+            ),
+            Err(e) => panic!("the example does not decode: {e}"),
+        }
+    }
+
+    /// Fails unless `req` encodes to exactly `expected` (sorted by name): the check the
+    /// generated example tests run on each page's request example.
+    pub fn assert_request_example<T: Serialize>(req: &T, expected: &[(&str, &str)]) {
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(encode(req), expected);
     }
 
     /// The form parameters the client would send for `req` (without `Action`,

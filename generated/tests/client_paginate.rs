@@ -65,13 +65,11 @@ fn stream_names(
     client: &ucloud_sdk::Client,
     req: GetRepoImageRequest,
 ) -> impl futures_core::Stream<Item = ucloud_sdk::Result<ImageInfo>> + '_ {
-    client.handle().paginate(
-        &GET_REPO_IMAGE,
-        req,
-        |r| r.limit,
-        |r, o| r.offset = Some(o),
-        |p: GetRepoImageResponse| (p.total_count, p.image_set),
-    )
+    client
+        .handle()
+        .paginate(&GET_REPO_IMAGE, &req, |p: GetRepoImageResponse| {
+            (p.total_count, p.image_set)
+        })
 }
 
 async fn collect(client: &ucloud_sdk::Client, req: GetRepoImageRequest) -> Vec<String> {

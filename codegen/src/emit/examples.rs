@@ -52,7 +52,7 @@ pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
                 let json = raw_string(&serde_json::to_string(json).unwrap_or_default());
                 quote! {
                     #[test]
-                    fn #test() { super::check_response::<#ty>(#json); }
+                    fn #test() { ucloud_sdk::__private::assert_response_example::<#ty>(#json); }
                 }
             });
         let req = request_case(a, n).ok().map(|case| {
@@ -63,7 +63,7 @@ pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
                 #[test]
                 fn #test() {
                     #build
-                    super::check_request(&req, &[#(#pairs),*]);
+                    ucloud_sdk::__private::assert_request_example(&req, &[#(#pairs),*]);
                 }
             }
         });
@@ -203,7 +203,7 @@ impl Ctx<'_> {
                 }
                 None => {}
                 Some(v) => {
-                    let mut e = self.value(node, v, &node.name, &[node.name.clone()]);
+                    let mut e = self.value(node, v, &node.name, std::slice::from_ref(&node.name));
                     // `new` takes `impl Into<String>`: pass the literal itself.
                     if let (true, false, Some(Scalar::String), ExVal::Leaf(s)) =
                         (required, node.list, node.ty, v)

@@ -26,8 +26,7 @@ tracing = { version = "0.1", default-features = false, features = ["std"] }
 
 [dev-dependencies]
 tempfile = "3"
-tokio = { version = "1", features = ["macros", "rt-multi-thread", "net", "io-util", "sync", "time"] }
-tracing-subscriber = { version = "0.3", default-features = false, features = ["fmt", "std"] }
+tokio = { version = "1.50", features = ["macros", "rt-multi-thread", "net", "io-util", "sync", "time"] }
 "#;
 
 /// `standalone`: the crate is generated outside this workspace (`--out`), so it gets its own
@@ -83,15 +82,6 @@ pub fn services_mod(services: &[(&Service, &Plan)]) -> TokenStream {
     quote! {
         //! The products this SDK covers: one module each, behind a cargo feature of the same name.
 
-        /// `action!(GET_REPO_IMAGE = "GetRepoImage", PROJECT_ID)`: a static [`crate::Action`]
-        /// for the module's `PRODUCT`, with the common parameters the action takes.
-        #[allow(unused_macros)]
-        macro_rules! action {
-            ($name:ident = $wire:literal $(, $common:ident)*) => {
-                static $name: crate::Action = crate::Action::new(PRODUCT, $wire, 0 $(| crate::Action::$common)*);
-            };
-        }
-
         #(#mods)*
         impl crate::Client { #(#accessors)* }
     }
@@ -101,27 +91,11 @@ pub fn examples_main(services: &[(&Service, &Plan)]) -> TokenStream {
     let mods = services.iter().map(|(_, p)| {
         let m = ident(&p.module);
         let f = &p.module;
-        quote! { #[cfg(feature = #f)] mod #m; }
+        quote! { #[cfg(feature = #f)] #[rustfmt::skip] mod #m; }
     });
     quote! {
         //! The pages' request and response examples, checked against the generated types.
         #(#mods)*
 
-        /// Decodes like the client does and fails on any field the type does not know.
-        #[allow(dead_code)]
-        fn check_response<T: serde::de::DeserializeOwned>(json: &str) {
-            match ucloud_sdk::__private::check_response::<T>(json) {
-                Ok(unknown) => assert!(unknown.is_empty(), "fields the type does not know: {unknown:?}"),
-                Err(e) => panic!("the example does not decode: {e}"),
-            }
-        }
-
-        /// Encodes like the client does and compares with the example's parameters.
-        #[allow(dead_code)]
-        fn check_request<T: serde::Serialize>(req: &T, expected: &[(&str, &str)]) {
-            let expected: Vec<(String, String)> =
-                expected.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-            assert_eq!(ucloud_sdk::__private::encode(req), expected);
-        }
     }
 }

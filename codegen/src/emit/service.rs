@@ -88,7 +88,9 @@ fn method(a: &Action, n: &ActionNames, plan: &Plan) -> TokenStream {
     let stream = n.stream_method.as_ref().and_then(|sm| {
         let p = plan::pagination(a)?;
         let sm = ident(sm);
-        let list = ident(&names::field(&p.list_field.name));
+        let names = field_names(&a.response);
+        let named = |wire: &str| a.response.iter().position(|f| f.name == wire).map(|i| ident(&names[i]));
+        let (list, total) = (named(&p.list_field.name)?, named("TotalCount")?);
         let item = match &p.list_field.ty {
             FieldType::Scalar(s) => scalar(*s),
             FieldType::Model(m) => {
@@ -100,7 +102,7 @@ fn method(a: &Action, n: &ActionNames, plan: &Plan) -> TokenStream {
         Some(quote! {
             #[doc = #doc]
             pub fn #sm(&self, req: #req) -> impl futures_core::Stream<Item = Result<#item>> + 'a {
-                self.0.clone().paginate(&#konst, req, |r| r.limit, |r, o| r.offset = Some(o), |p: #resp| (p.total_count, p.#list))
+                self.0.paginate(&#konst, &req, |p: #resp| (p.#total, p.#list))
             }
         })
     });
@@ -193,9 +195,7 @@ fn fields(
     plan: &Plan,
     folder: &str,
 ) -> TokenStream {
-    let mut namer = Namer::default();
-    let items = fields.iter().map(|f| {
-        let (fname, _) = namer.claim(names::field(&f.name), "_");
+    let items = fields.iter().zip(field_names(fields)).map(|(f, fname)| {
         let id = ident(&fname);
         let rename = rename(&fname, &f.name);
         let elem = match &f.ty {
@@ -218,6 +218,15 @@ fn fields(
         quote! { #doc #rename pub #id: #ty, }
     });
     quote!(#(#items)*)
+}
+
+/// Rust names of response or model fields, unique within the struct, in page order.
+fn field_names(fields: &[Field]) -> Vec<String> {
+    let mut namer = Namer::default();
+    fields
+        .iter()
+        .map(|f| namer.claim(names::field(&f.name), "_").0)
+        .collect()
 }
 
 /// The page's description, or the wire name where the page gives none.

@@ -1,4 +1,7 @@
 //! [`Handle::paginate`]: a `Stream` over the items of every page of a list action.
+//!
+//! The request is encoded once; each page is the same parameters with `Offset` moved on,
+//! so the generated code only says how to split a response into `TotalCount` and items.
 
 use std::collections::VecDeque;
 
@@ -6,16 +9,17 @@ use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::call::{self, Target};
 use super::client::Handle;
-use super::encode;
-use crate::{Action, Result};
+use super::encode::{self, Param};
+use crate::{Action, Error, Result};
 
-struct Pager<'a, Req, Resp, Item> {
+struct Pager<'a, Resp, Item> {
     handle: Handle<'a>,
     action: &'static Action,
-    req: Req,
-    limit: fn(&Req) -> Option<i64>,
-    set_offset: fn(&mut Req, i64),
+    /// The encoded request without `Offset`, or the encoding error to yield first.
+    params: std::result::Result<Vec<Param>, Option<Error>>,
+    limit: Option<i64>,
     page: fn(Resp) -> (Option<i64>, Vec<Item>),
     offset: i64,
     buffer: VecDeque<Item>,
@@ -31,28 +35,37 @@ impl<'a> Handle<'a> {
     /// shorter than the request's `Limit`. An error is yielded once and ends the stream.
     /// Every page is a separate call with the usual retries and timeout.
     ///
-    /// `limit` reads the request's `Limit`, `set_offset` sets its `Offset`, and `page`
-    /// splits a response into `TotalCount` and the page's items. The stream is `Unpin`.
+    /// `page` splits a response into `TotalCount` and the page's items. The stream is
+    /// `Unpin`, and `Send` when the types are.
     pub fn paginate<Req, Resp, Item>(
         &self,
         action: &'static Action,
-        req: Req,
-        limit: fn(&Req) -> Option<i64>,
-        set_offset: fn(&mut Req, i64),
+        req: &Req,
         page: fn(Resp) -> (Option<i64>, Vec<Item>),
     ) -> impl Stream<Item = Result<Item>> + 'a
     where
-        Req: Serialize + 'a,
+        Req: Serialize + ?Sized,
         Resp: DeserializeOwned + 'a,
         Item: 'a,
     {
-        let offset = initial_offset(&req);
+        let mut offset = 0;
+        let mut limit = None;
+        let params = match encode::to_params(req) {
+            Ok(mut params) => {
+                offset = take_int(&mut params, "Offset", true).unwrap_or(0);
+                limit = take_int(&mut params, "Limit", false);
+                Ok(params)
+            }
+            Err(e) => Err(Some(Error::Encode {
+                action: action.name.to_owned(),
+                message: e.0,
+            })),
+        };
         let pager = Pager {
             handle: self.clone(),
             action,
-            req,
+            params,
             limit,
-            set_offset,
             page,
             offset,
             buffer: VecDeque::new(),
@@ -62,20 +75,20 @@ impl<'a> Handle<'a> {
     }
 }
 
-/// The request's own `Offset` parameter, or 0.
-fn initial_offset<Req: Serialize>(req: &Req) -> i64 {
-    encode::to_params(req)
-        .ok()
-        .and_then(|params| params.into_iter().find(|p| p.name == "Offset"))
-        .and_then(|p| p.value.parse().ok())
-        .unwrap_or(0)
+/// The integer value of parameter `name`; removed from `params` when `remove`.
+fn take_int(params: &mut Vec<Param>, name: &str, remove: bool) -> Option<i64> {
+    let i = params.iter().position(|p| p.name == name)?;
+    let value = params[i].value.parse().ok();
+    if remove {
+        params.remove(i);
+    }
+    value
 }
 
-async fn next_item<'a, Req, Resp, Item>(
-    mut pager: Pager<'a, Req, Resp, Item>,
-) -> Option<(Result<Item>, Pager<'a, Req, Resp, Item>)>
+async fn next_item<'a, Resp, Item>(
+    mut pager: Pager<'a, Resp, Item>,
+) -> Option<(Result<Item>, Pager<'a, Resp, Item>)>
 where
-    Req: Serialize,
     Resp: DeserializeOwned,
 {
     loop {
@@ -85,23 +98,33 @@ where
         if pager.done {
             return None;
         }
-        (pager.set_offset)(&mut pager.req, pager.offset);
-        match pager
-            .handle
-            .invoke::<Req, Resp>(pager.action, &pager.req)
-            .await
-        {
+        let mut params = match &mut pager.params {
+            Ok(params) => params.clone(),
+            Err(e) => {
+                pager.done = true;
+                let e = e.take()?;
+                return Some((Err(e), pager));
+            }
+        };
+        params.push(Param::new("Offset", pager.offset.to_string(), false));
+        let target = Target {
+            product: pager.action.product,
+            name: pager.action.name,
+            common: pager.action.common,
+        };
+        let handle = &pager.handle;
+        match call::execute::<Resp>(handle.client(), handle.options(), target, params).await {
             Err(e) => {
                 pager.done = true;
                 return Some((Err(e), pager));
             }
             Ok(response) => {
-                let (total, items) = (pager.page)(response);
+                let (total, items) = (pager.page)(response.value);
                 let received = i64::try_from(items.len()).unwrap_or(i64::MAX);
                 pager.offset = pager.offset.saturating_add(received);
                 pager.done = received == 0
                     || total.is_some_and(|total| pager.offset >= total)
-                    || (pager.limit)(&pager.req).is_some_and(|limit| received < limit);
+                    || pager.limit.is_some_and(|limit| received < limit);
                 pager.buffer.extend(items);
             }
         }
