@@ -99,8 +99,27 @@ pub fn pages(files: &[(String, PathBuf)], diags: &mut Diagnostics) -> (Vec<PageS
     (pages, counts)
 }
 
+/// No documentation page comes near this; a bigger file is not one.
+const MAX_PAGE_BYTES: u64 = 64 << 20;
+
 fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    use std::io::Read;
+    // A device (`/dev/zero`) or a FIFO named on the command line would never end or never
+    // start; only regular files are pages.
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(format!(
+            "larger than {} MiB, not a documentation page",
+            MAX_PAGE_BYTES >> 20
+        ));
+    }
     if bytes.contains(&0) {
         return Err("binary file (contains NUL bytes), not a markdown page".into());
     }
