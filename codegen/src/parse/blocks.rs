@@ -47,6 +47,16 @@ struct Normalized {
 
 pub fn blocks(source: &str) -> Vec<Block> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    // CommonMark ends lines at LF, CR LF or a lone CR; `str::lines` knows only the first two,
+    // so a page with old Mac line ends would be one line to `normalize` and many to
+    // pulldown-cmark, and every line number would be wrong.
+    let unified;
+    let source = if source.contains('\r') {
+        unified = source.replace("\r\n", "\n").replace('\r', "\n");
+        unified.as_str()
+    } else {
+        source
+    };
     let norm = normalize(source);
     let line_starts = line_starts(&norm.text);
     let line_of = |offset: usize| {
@@ -256,6 +266,18 @@ mod tests {
         assert_eq!(
             t.rows[0].cells,
             ["**Set**", "array[[*M*](#M)]", "a | b<br />c", "**Yes**"]
+        );
+    }
+
+    #[test]
+    fn lone_cr_ends_lines() {
+        let b = blocks("# T - A\r\r```\rx\r```\r");
+        assert_eq!(
+            b[1],
+            Block::Code {
+                text: "x\n".into(),
+                line: 3
+            }
         );
     }
 
