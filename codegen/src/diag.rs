@@ -93,3 +93,24 @@ impl Diagnostics {
         self.items
     }
 }
+
+/// `text` quoted for a message (`"..."` with escapes), cut to its first 60 characters when
+/// longer: a page can hold a megabyte in one cell, and a message should stay one line.
+pub fn quoted(text: &str) -> String {
+    const KEEP: usize = 60;
+    match text.char_indices().nth(KEEP) {
+        None => format!("{text:?}"),
+        Some((end, _)) => format!("{:?}… ({} bytes)", &text[..end], text.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoted_is_short() {
+        assert_eq!(super::quoted("a\"b"), "\"a\\\"b\"");
+        let long = "字".repeat(1000);
+        let q = super::quoted(&long);
+        assert_eq!(q, format!("{:?}… (3000 bytes)", "字".repeat(60)));
+    }
+}

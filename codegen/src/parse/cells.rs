@@ -1,7 +1,7 @@
 //! Reading table cells: column layout, type expressions, required flags, descriptions.
 
 use super::blocks::{plain, Row, Table};
-use crate::diag::Diagnostics;
+use crate::diag::{quoted, Diagnostics};
 use crate::spec::Scalar;
 
 /// A type as a table writes it, before legacy `array`/`object` are resolved.
@@ -67,8 +67,8 @@ fn columns(table: &Table, file: &str, diags: &mut Diagnostics) -> Option<Columns
                 file,
                 table.line,
                 format!(
-                    "table header has no {missing} column (header: {:?})",
-                    table.header.join("|")
+                    "table header has no {missing} column (header: {})",
+                    quoted(&table.header.join("|"))
                 ),
             );
             None
@@ -108,7 +108,7 @@ fn field(row: &Row, cols: &Columns, file: &str, diags: &mut Diagnostics) -> Opti
             "bad-name",
             file,
             row.line,
-            format!("name {name:?} contains white space; row ignored"),
+            format!("name {} contains white space; row ignored", quoted(&name)),
         );
         return None;
     }
@@ -120,8 +120,8 @@ fn field(row: &Row, cols: &Columns, file: &str, diags: &mut Diagnostics) -> Opti
                 file,
                 row.line,
                 format!(
-                    "{name}: unknown type {:?}; using an untyped JSON value",
-                    cell(cols.ty)
+                    "{name}: unknown type {}; using an untyped JSON value",
+                    quoted(cell(cols.ty))
                 ),
             );
             (TypeExpr::Scalar(Scalar::Any), false)
@@ -136,7 +136,10 @@ fn field(row: &Row, cols: &Columns, file: &str, diags: &mut Diagnostics) -> Opti
                     "bad-required",
                     file,
                     row.line,
-                    format!("{name}: required flag {r:?} is neither Yes nor No; taken as No"),
+                    format!(
+                        "{name}: required flag {} is neither Yes nor No; taken as No",
+                        quoted(&r)
+                    ),
                 );
                 false
             }

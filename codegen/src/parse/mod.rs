@@ -39,8 +39,8 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
             file,
             p.title_line,
             format!(
-                "the title should end in `- ActionName`, but {:?} is not an identifier",
-                p.action
+                "the title should end in `- ActionName`, but {} is not an identifier",
+                crate::diag::quoted(&p.action)
             ),
         );
     }
