@@ -160,6 +160,12 @@ pub fn page(file: &str, blocks: Vec<Block>, diags: &mut Diagnostics) -> Result<P
                 Section::Request => set_once(&mut p.request, t, file, "request", diags),
                 Section::Response => set_once(&mut p.response, t, file, "response", diags),
                 Section::Models => match model.take() {
+                    Some((name, line)) if name.is_empty() => diags.error(
+                        "empty-name",
+                        file,
+                        line,
+                        "model heading has an empty name; its table is ignored",
+                    ),
                     Some((name, line)) => p.models.push((name, line, t)),
                     None => diags.warn(
                         "stray-table",
