@@ -81,11 +81,17 @@ fn one(dir: &Path, build: bool, overrides: Option<&Path>) -> Result<(), String> 
     // Request examples that cannot be reproduced are the pages' defects; say which and why.
     let mut req_total = 0;
     let mut req_defects = Vec::new();
+    // `module::method` → the page, to name pages rather than tests in the report.
+    let mut pages: BTreeMap<String, String> = BTreeMap::new();
     let mut resp_total = 0;
     for svc in &spec.services {
         let mut d = ucloud_codegen::diag::Diagnostics::default();
         let p = plan::plan(svc, &mut d);
         for (a, n) in svc.actions.iter().zip(&p.actions) {
+            pages.insert(
+                format!("{}::{}", p.module, n.method),
+                format!("{} ({})", a.source, a.name),
+            );
             resp_total += usize::from(a.examples.response.as_ref().is_some_and(|v| v.is_object()));
             if a.examples.request.is_empty() {
                 continue;
@@ -129,11 +135,26 @@ fn one(dir: &Path, build: bool, overrides: Option<&Path>) -> Result<(), String> 
         println!("  not reproducible (page defects): {}", req_defects.len());
         let dropped: usize = results.failures.iter().map(|(_, m)| dropped_count(m)).sum();
         println!("dropped fields (example fields the page's tables lack): {dropped}");
-        if !results.failures.is_empty() {
-            println!("failing examples (documentation defects unless noted):");
-            for (test, msg) in &results.failures {
-                println!("  {test}: {msg}");
+        let page_of = |test: &str| {
+            let key = test
+                .trim_end_matches("_response")
+                .trim_end_matches("_request");
+            pages.get(key).cloned().unwrap_or_else(|| test.to_string())
+        };
+        let (req_failed, resp_failed): (Vec<_>, Vec<_>) = results
+            .failures
+            .iter()
+            .partition(|(t, _)| t.ends_with("_request"));
+        if !resp_failed.is_empty() {
+            println!("response examples that fail (documentation defects: the page's example contradicts its own tables):");
+            for (test, msg) in &resp_failed {
+                println!("  {}: {msg}", page_of(test));
             }
+        }
+        // A request example is only tested when the page's tables can express it, so a
+        // failure there is the generator's or the runtime's, never the page's.
+        for (test, msg) in &req_failed {
+            println!("  GENERATOR DEFECT {}: {msg}", page_of(test));
         }
         for d in &req_defects {
             println!("  request example defect: {d}");
@@ -145,8 +166,12 @@ fn one(dir: &Path, build: bool, overrides: Option<&Path>) -> Result<(), String> 
         report["failures"] = results
             .failures
             .iter()
-            .map(|(t, m)| serde_json::json!({"test": t, "reason": m}))
+            .map(|(t, m)| serde_json::json!({"page": page_of(t), "test": t, "reason": m}))
             .collect();
+        if !req_failed.is_empty() {
+            write_report(&name, &report)?;
+            return Err(format!("{} request example(s) do not encode as the page says (generator defects, listed above)", req_failed.len()));
+        }
     }
     println!(
         "wall time {:.1} s (generation {:.2} s)",
@@ -154,12 +179,16 @@ fn one(dir: &Path, build: bool, overrides: Option<&Path>) -> Result<(), String> 
         gen_time.as_secs_f64()
     );
     report["wall_seconds"] = started.elapsed().as_secs_f64().into();
+    write_report(&name, &report)
+}
+
+fn write_report(name: &str, report: &serde_json::Value) -> Result<(), String> {
     let path = util::root()
         .join("target/corpus")
         .join(format!("{name}-report.json"));
     std::fs::write(
         &path,
-        serde_json::to_string_pretty(&report).unwrap_or_default(),
+        serde_json::to_string_pretty(report).unwrap_or_default(),
     )
     .map_err(|e| format!("{}: {e}", path.display()))?;
     println!("report: {}", path.display());

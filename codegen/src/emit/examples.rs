@@ -245,7 +245,7 @@ impl Ctx<'_> {
                     .iter()
                     .map(|(i, item)| self.element(node, item, &format!("{wire}.{i}"), path));
                 let elems: Vec<_> = elems.collect();
-                quote!(vec![#(#elems),*])
+                quote!(Vec::from([#(#elems),*]))
             }
             other => self.element(node, other, wire, path),
         }
