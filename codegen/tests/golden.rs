@@ -40,7 +40,7 @@ fn generated_files_match_golden() {
 fn generation_is_deterministic() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/pages");
     let run = || {
-        let loaded = ucloud_codegen::load_spec(&[dir.clone()]).unwrap();
+        let loaded = ucloud_codegen::load_spec(std::slice::from_ref(&dir)).unwrap();
         let mut diags = loaded.diagnostics;
         let opts = emit::Options {
             command: "x".into(),
