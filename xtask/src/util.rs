@@ -14,7 +14,9 @@ pub fn root() -> PathBuf {
 
 /// `../shared/corpus` beside the checkout.
 pub fn shared() -> PathBuf {
-    root().join("..").join("shared")
+    let path = root().join("..").join("shared");
+    // `/work/shared` reads better than `/work/main/../shared` in reports.
+    path.canonicalize().unwrap_or(path)
 }
 
 /// Whether this is a CI run, where a missing corpus is a failure rather than a skip.
