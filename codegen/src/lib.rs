@@ -68,6 +68,7 @@ pub mod spec;
 
 use diag::Diagnostics;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Result of reading a set of pages.
 pub struct Loaded {
@@ -87,9 +88,25 @@ pub fn load_spec_with(
     paths: &[PathBuf],
     overrides: Option<&Path>,
 ) -> Result<Loaded, load::LoadError> {
+    load_spec_timed(paths, overrides, &mut Timings::default())
+}
+
+/// [`load_spec_with`], recording how long reading, parsing and resolving took in `timings`
+/// (for `cargo xtask bench`).
+pub fn load_spec_timed(
+    paths: &[PathBuf],
+    overrides: Option<&Path>,
+    timings: &mut Timings,
+) -> Result<Loaded, load::LoadError> {
+    let started = Instant::now();
     let files = load::files(paths)?;
+    let texts = load::read_all(&files);
+    let parsing = Instant::now();
+    timings.read = parsing - started;
     let mut diagnostics = Diagnostics::default();
-    let (pages, counts) = load::pages(&files, &mut diagnostics);
+    let (pages, counts) = load::parse_all(&files, texts, &mut diagnostics);
+    let resolving = Instant::now();
+    timings.parse = resolving - parsing;
     let mut spec = resolve::build(pages, &mut diagnostics);
     if let Some(path) = overrides {
         let text = std::fs::read_to_string(path)
@@ -98,9 +115,26 @@ pub fn load_spec_with(
         let entries = overrides::parse(&label, &text, &mut diagnostics);
         overrides::apply(&mut spec, &entries, &label, &mut diagnostics);
     }
+    timings.resolve = resolving.elapsed();
     Ok(Loaded {
         spec,
         diagnostics,
         counts,
     })
+}
+
+/// Wall time of each step from pages to generated files, filled in by [`load_spec_timed`]
+/// and [`emit::generate_timed`]. Only benchmarks read it; the output does not depend on it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Timings {
+    /// Finding the `.md` files and reading them.
+    pub read: Duration,
+    /// Parsing each page into a [`parse::PageSpec`].
+    pub parse: Duration,
+    /// [`resolve::build`] and the overrides.
+    pub resolve: Duration,
+    /// Planning names and building each file's tokens.
+    pub emit: Duration,
+    /// Turning tokens into formatted source text (`syn` + `prettyplease`).
+    pub format: Duration,
 }

@@ -65,11 +65,26 @@ fn label(p: &Path) -> String {
 
 /// Reads and parses every page; unreadable files become error diagnostics.
 pub fn pages(files: &[(String, PathBuf)], diags: &mut Diagnostics) -> (Vec<PageSpec>, Counts) {
+    parse_all(files, read_all(files), diags)
+}
+
+/// The text of each file, in the order of `files`, or why it cannot be read: the I/O half
+/// of [`pages`].
+pub fn read_all(files: &[(String, PathBuf)]) -> Vec<Result<String, String>> {
+    files.iter().map(|(_, path)| read_text(path)).collect()
+}
+
+/// Parses texts read by [`read_all`] (one per entry of `files`): the CPU half of [`pages`].
+pub fn parse_all(
+    files: &[(String, PathBuf)],
+    texts: Vec<Result<String, String>>,
+    diags: &mut Diagnostics,
+) -> (Vec<PageSpec>, Counts) {
     let mut counts = Counts::default();
     let mut pages = Vec::new();
-    for (label, path) in files {
+    for ((label, _), text) in files.iter().zip(texts) {
         counts.files += 1;
-        let text = match read_text(path) {
+        let text = match text {
             Ok(t) => t,
             Err(msg) => {
                 diags.error("unreadable", label, 0, msg);
