@@ -130,13 +130,40 @@ fn absolute_links(text: &str, folder: &str) -> String {
 
 /// `#[doc = "..."]` attributes, one per line.
 pub fn attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| format!(" {l}"));
+    let lines = lines.iter().map(|l| format!(" {}", text(l)));
     quote! { #(#[doc = #lines])* }
+}
+
+/// Unicode controls that change the direction of text (U+202A–U+202E, U+2066–U+2069):
+/// rustc rejects them in comments and string literals (`text_direction_codepoint_in_comment`,
+/// `text_direction_codepoint_in_literal`, deny by default), since they can make code read
+/// other than it compiles.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text for a doc comment: without direction controls, which a page has no use for and
+/// rustc refuses. Every doc string of the generated code goes through here.
+pub fn text(s: &str) -> String {
+    if s.contains(is_bidi_control) {
+        s.replace(is_bidi_control, "")
+    } else {
+        s.to_string()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direction_controls_are_dropped() {
+        assert_eq!(text("a\u{202e}b\u{2066}c\u{2069}"), "abc");
+        assert_eq!(
+            attrs(&["x\u{202b}y".into()]).to_string(),
+            quote!(#[doc = " xy"]).to_string()
+        );
+    }
 
     #[test]
     fn breaks_links_and_code() {

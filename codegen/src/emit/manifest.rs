@@ -72,7 +72,10 @@ pub fn services_mod(services: &[(&Service, &Plan)]) -> TokenStream {
         let m = ident(&p.module);
         let c = ident(&p.client);
         let f = &p.module;
-        let doc = format!(" The `{}` product's actions (feature `{f}`).", svc.name);
+        let doc = super::docs::text(&format!(
+            " The `{}` product's actions (feature `{f}`).",
+            svc.name
+        ));
         quote! {
             #[cfg(feature = #f)]
             #[doc = #doc]

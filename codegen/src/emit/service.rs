@@ -13,17 +13,17 @@ use quote::{format_ident, quote};
 pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStream {
     let client = ident(&plan.client);
     let product = &svc.name;
-    let head = format!(
+    let head = docs::text(&format!(
         " `{}` ({}): {} action(s). Enable the cargo feature `{}` to use it.",
         svc.name,
         svc.folder,
         svc.actions.len(),
         plan.module
-    );
-    let client_doc = format!(
+    ));
+    let client_doc = docs::text(&format!(
         " The `{product}` actions. Get one with `Client::{}()`.",
         plan.module
-    );
+    ));
     let methods = svc
         .actions
         .iter()
@@ -176,7 +176,7 @@ fn action_types(
 fn model(m: &Model, svc: &Service, plan: &Plan) -> TokenStream {
     let name = &plan.models[&m.name];
     let id = ident(name);
-    let doc = format!(" The `{}` data model.", m.name);
+    let doc = docs::text(&format!(" The `{}` data model.", m.name));
     let fields = fields(&m.fields, Some(&m.name), svc, plan, &svc.folder);
     quote! {
         #[doc = #doc]
