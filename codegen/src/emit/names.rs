@@ -35,6 +35,8 @@ const RESERVED_TYPES: &[&str] = &[
     "Sized",
     "Copy",
     "Fn",
+    // `impl Into<String>` in request constructors.
+    "Into",
 ];
 
 /// Only ASCII letters, digits and `_`; anything else separates words.
@@ -184,8 +186,13 @@ impl Namer {
         if self.taken.insert(wanted.clone()) {
             return (wanted, false);
         }
+        // `type_` → `type_2`, not `type__2`, which rustc warns is not snake case.
+        let stem = match separator {
+            "" => wanted.as_str(),
+            sep => wanted.strip_suffix(sep).unwrap_or(&wanted),
+        };
         let name = (2..)
-            .map(|i| format!("{wanted}{separator}{i}"))
+            .map(|i| format!("{stem}{separator}{i}"))
             .find(|n| !self.taken.contains(n))
             .expect("an unbounded range always has a free name");
         self.taken.insert(name.clone());
@@ -218,6 +225,7 @@ mod tests {
         assert_eq!(type_name("UHostInstanceSet"), "UHostInstanceSet");
         assert_eq!(type_name("vpc2.0"), "Vpc20");
         assert_eq!(type_name("String"), "StringModel");
+        assert_eq!(type_name("Into"), "IntoModel");
         assert_eq!(type_name("1Set"), "T1set");
         assert_eq!(module("vpc2.0"), "vpc2_0");
     }
@@ -234,5 +242,7 @@ mod tests {
         let mut n = Namer::default();
         assert_eq!(n.claim("id".into(), "_"), ("id".into(), false));
         assert_eq!(n.claim("id".into(), "_"), ("id_2".into(), true));
+        assert_eq!(n.claim("type_".into(), "_"), ("type_".into(), false));
+        assert_eq!(n.claim("type_".into(), "_"), ("type_2".into(), true));
     }
 }
