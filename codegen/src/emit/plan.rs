@@ -60,6 +60,9 @@ pub fn plan(svc: &Service, diags: &mut Diagnostics) -> Plan {
     }
     let mut methods = Namer::default();
     methods.claim("with_options".into(), "_");
+    // Each action's static is its method name in capitals; `PRODUCT` is the module's
+    // product-name constant.
+    methods.claim("product".into(), "_");
     let mut actions = Vec::new();
     for a in &svc.actions {
         let (method, renamed) = methods.claim(names::field(&a.name), "_");
