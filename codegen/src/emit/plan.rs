@@ -107,6 +107,44 @@ pub fn plan(svc: &Service, diags: &mut Diagnostics) -> Plan {
     }
 }
 
+/// Products whose names differ only in case or punctuation (`a-b`, `a_b`, `A-B`) would get
+/// one module, one file and one cargo feature: the later ones (in name order) get `a_b_2`, …
+/// with a warning. `full` and `default` are features of their own, and the module name is
+/// also the product's accessor on `Client`, which has methods of its own.
+pub fn unique_modules(services: &[Service], plans: &mut [Plan], diags: &mut Diagnostics) {
+    let mut modules = Namer::default();
+    for taken in [
+        "full",
+        "default",
+        "new",
+        "from_env",
+        "config",
+        "with_options",
+        "handle",
+    ] {
+        modules.claim(taken.into(), "_");
+    }
+    for (svc, plan) in services.iter().zip(plans) {
+        let (module, renamed) = modules.claim(plan.module.clone(), "_");
+        if renamed {
+            let at = svc
+                .actions
+                .first()
+                .map_or(svc.folder.as_str(), |a| &a.source);
+            diags.warn(
+                "name-collision",
+                file_of(at),
+                line_of(at),
+                format!(
+                    "product {} ({}) gets module and feature {module}: {} is taken by another product or feature",
+                    svc.name, svc.folder, plan.module
+                ),
+            );
+            plan.module = module;
+        }
+    }
+}
+
 fn claim_type(types: &mut Namer, wire: &str, source: &str, diags: &mut Diagnostics) -> String {
     let wanted = names::type_name(wire);
     let (name, renamed) = types.claim(wanted.clone(), "");
