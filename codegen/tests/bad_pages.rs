@@ -1,0 +1,393 @@
+//! Hand-written broken pages (`tests/pages/*.md`): each page's diagnostics, and for the pages
+//! that generate code the generated API, are compared with `tests/pages/<page>.expected`
+//! (`UPDATE_SNAPSHOTS=1 cargo test -p ucloud-codegen --test bad_pages` rewrites them). The
+//! expectations below are checked as well, so a snapshot cannot quietly accept a regression.
+
+mod support;
+
+use support::{api_summary, label, pages, run_files, run_texts, snapshot, unparsable, Outcome};
+use ucloud_codegen::diag::Severity;
+
+/// What each page must produce, whatever the snapshot says: `error:KIND`, `warning:KIND` or
+/// `info:KIND` for a diagnostic, `api:TEXT` for a line of the generated API summary, and
+/// `!api:TEXT` for text that must not be in it.
+const EXPECT: &[(&str, &[&str])] = &[
+    ("action_name_digit", &["error:bad-action-name"]),
+    ("action_name_unicode", &["error:bad-action-name"]),
+    ("bad_action_name", &["error:bad-action-name"]),
+    (
+        "bidi_text",
+        &["api:struct BidiTextRequest", "api:name: String"],
+    ),
+    ("bom", &["api:struct ByteOrderMarkRequest"]),
+    (
+        "case_collisions",
+        &[
+            "api:image_id: String",
+            "api:image_id_2 as \"imageId\": Option<String>",
+            "api:image_id_3 as \"image_id\": Option<i64>",
+            "api:image_id_4 as \"IMAGE_ID\": Option<bool>",
+            "api:struct ImageSet2",
+            "warning:name-collision",
+        ],
+    ),
+    ("cr_only", &["api:struct LoneCarriageReturnsRequest"]),
+    ("crlf", &["api:struct CrlfLinesRequest"]),
+    ("crlf_bom", &["api:struct CrlfAndBomRequest"]),
+    (
+        "cyclic_model",
+        &[
+            "api:parent: Option<Box<Node>>",
+            "api:children: Vec<Node>",
+            "api:right: Option<Box<Right>>",
+            "api:left: Option<Box<Left>>",
+            "api:leaf: Option<Leaf>",
+            "api:tree: Option<Node>",
+        ],
+    ),
+    (
+        "digit_names",
+        &[
+            "api:_3_des as \"3DES\": Option<String>",
+            "api:_1st: Option<String>",
+            "api:struct T3set",
+            "!error:",
+        ],
+    ),
+    (
+        "draft_2019",
+        &[
+            "api:struct GetDraftImagesRequest",
+            "api:image_set: Vec<ImageSet>",
+            "api:limit: Option<i64>",
+        ],
+    ),
+    (
+        "duplicate_fields",
+        &[
+            "warning:duplicate-field",
+            "api:name: String",
+            "api:tags: Vec<String>",
+            "!api:name_2",
+        ],
+    ),
+    ("empty_model_name", &["error:empty-name"]),
+    ("empty_names", &["error:empty-name"]),
+    ("empty_title", &["error:bad-action-name"]),
+    (
+        "heading_without_table",
+        &["api:impl NoParametersRequest: fn new() -> Self"],
+    ),
+    (
+        "keywords",
+        &[
+            "api:type_ as \"type\": String",
+            "api:match_ as \"match\": Option<i64>",
+            "api:self_: Option<String>",
+            "api:self_2 as \"self\": Option<String>",
+            "api:struct SelfModel",
+            "api:self_: Option<Box<SelfModel>>",
+            "api:async fn self_(&self, req: SelfRequest)",
+        ],
+    ),
+    (
+        "legacy_format",
+        &[
+            "api:image_set: Vec<ImageInfo>",
+            "api:mystery: Option<serde_json::Value>",
+            "warning:unknown-type",
+            "warning:bad-required",
+            "warning:bad-example",
+        ],
+    ),
+    (
+        "markup_in_cells",
+        &[
+            "api:struct MarkupInCellsRequest",
+            "api:ctrl: Option<String>",
+        ],
+    ),
+    ("missing_name_column", &["error:bad-table"]),
+    ("missing_request_table", &["error:missing-table"]),
+    (
+        "missing_required_column",
+        &["api:name: Option<String>", "api:size: Option<i64>"],
+    ),
+    ("missing_response_table", &["error:missing-table"]),
+    ("missing_type_column", &["error:bad-table"]),
+    (
+        "no_sections",
+        &["info:skipped-page", "!error:", "!warning:"],
+    ),
+    (
+        "non_ascii_names",
+        &[
+            "api:field as \"名称\": String",
+            "api:gr_e as \"Größe\": Option<i64>",
+            "!api:fn new() -> Self",
+        ],
+    ),
+    (
+        "pagination_collisions",
+        &[
+            "api:fn list_things_stream(&self, req: ListThingsRequest)",
+            "api:offset_2 as \"Offset\": Option<i64>",
+        ],
+    ),
+    (
+        "param_conflicts",
+        &["error:param-conflict", "error:bad-name"],
+    ),
+    (
+        "product_action",
+        &[
+            "api:async fn product_2(&self, req: ProductRequest)",
+            "api:struct ProductActionClient2",
+            "warning:name-collision",
+        ],
+    ),
+    (
+        "ragged_rows",
+        &[
+            "api:short: Option<String>",
+            "api:long: i64",
+            "warning:bad-required",
+        ],
+    ),
+    (
+        "reserved_type_names",
+        &[
+            "api:struct IntoModel",
+            "api:struct OptionModel",
+            "api:struct VecModel",
+            "api:struct IntoRequest2",
+            "api:password: crate::Secret",
+        ],
+    ),
+    (
+        "undefined_model",
+        &[
+            "warning:undefined-model",
+            "api:ghost: Option<serde_json::Value>",
+            "api:ghosts: Vec<serde_json::Value>",
+            "api:phantom: Option<serde_json::Value>",
+        ],
+    ),
+];
+
+/// The snapshot text: diagnostics, then the generated API when there is one.
+fn render(out: &Outcome) -> String {
+    let mut s = String::new();
+    for d in &out.diagnostics {
+        s.push_str(&format!("{d}\n"));
+    }
+    if !out.has_errors() {
+        for (path, code) in &out.files {
+            if path.starts_with("src/services/") && path != "src/services/mod.rs" {
+                s.push_str(&format!("\n--- {path} ---\n"));
+                s.push_str(&api_summary(code));
+            }
+        }
+    }
+    s
+}
+
+/// The invariant of every outcome: no generator bug, and either an error diagnostic or code
+/// that parses as Rust.
+fn check_invariant(name: &str, out: &Outcome) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(d) = out.diagnostics.iter().find(|d| d.kind == "emit") {
+        problems.push(format!("{name}: generator bug: {d}"));
+    }
+    if !out.has_errors() {
+        for p in unparsable(&out.files) {
+            problems.push(format!("{name}: {p}"));
+        }
+    }
+    problems
+}
+
+fn check_expectations(name: &str, rendered: &str, out: &Outcome) -> Vec<String> {
+    let Some((_, wants)) = EXPECT.iter().find(|(n, _)| *n == name) else {
+        return vec![format!("{name}: no entry in EXPECT")];
+    };
+    let has_diag = |sev: &str, kind: &str| {
+        out.diagnostics
+            .iter()
+            .any(|d| d.severity.to_string() == sev && (kind.is_empty() || d.kind == kind))
+    };
+    let mut problems = Vec::new();
+    for want in *wants {
+        let (negate, want) = match want.strip_prefix('!') {
+            Some(w) => (true, w),
+            None => (false, *want),
+        };
+        let found = match want.split_once(':') {
+            Some(("api", text)) => {
+                !out.has_errors()
+                    && rendered
+                        .split("\n--- ")
+                        .skip(1)
+                        .any(|api| api.contains(text))
+            }
+            Some((sev @ ("error" | "warning" | "info"), kind)) => has_diag(sev, kind),
+            _ => panic!("bad expectation {want:?}"),
+        };
+        if found == negate {
+            problems.push(format!(
+                "{name}: expected {}{want}\n{rendered}",
+                if negate { "no " } else { "" }
+            ));
+        }
+    }
+    problems
+}
+
+#[test]
+fn pages_give_the_expected_diagnostics_and_code() {
+    let pages = pages();
+    assert!(pages.len() >= 20, "tests/pages has {} pages", pages.len());
+    let mut problems = Vec::new();
+    for path in &pages {
+        let stem = path.file_stem().unwrap().to_str().unwrap();
+        let out = run_files(&[(label(stem), path.clone())]);
+        let rendered = render(&out);
+        problems.extend(check_invariant(stem, &out));
+        problems.extend(check_expectations(stem, &rendered, &out));
+        if let Err(e) = snapshot(&path.with_extension("expected"), &rendered) {
+            problems.push(e);
+        }
+    }
+    for (name, _) in EXPECT {
+        if !pages.iter().any(|p| p.file_stem().unwrap() == *name) {
+            problems.push(format!("EXPECT names {name}, which is not in tests/pages"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
+/// CR LF line ends and a byte order mark change nothing: same diagnostics (but the file
+/// name), same line numbers, same code as the page with plain LF line ends.
+#[test]
+fn line_ends_and_bom_do_not_matter() {
+    let plain = std::fs::read_to_string(support::pages_dir().join("crlf.md"))
+        .unwrap()
+        .replace("\r\n", "\n");
+    let variants = [
+        ("crlf", plain.replace('\n', "\r\n")),
+        ("bom", format!("\u{feff}{plain}")),
+        (
+            "crlf_bom",
+            format!("\u{feff}{}", plain.replace('\n', "\r\n")),
+        ),
+        ("cr_only", plain.replace('\n', "\r")),
+    ];
+    let base = run_texts(&[(label("same"), plain.clone())]);
+    assert!(!base.has_errors(), "{:?}", base.diagnostics);
+    for (name, text) in variants {
+        let out = run_texts(&[(label("same"), text)]);
+        assert_eq!(
+            out.diagnostics, base.diagnostics,
+            "{name}: diagnostics differ from the LF page"
+        );
+        assert_eq!(
+            out.files, base.files,
+            "{name}: code differs from the LF page"
+        );
+    }
+}
+
+/// Cells of a megabyte: no panic, done in reasonable time, diagnostics of bounded size, and
+/// the code still parses.
+#[test]
+fn huge_cells() {
+    let text = support::huge_page();
+    let start = std::time::Instant::now();
+    let out = run_texts(&[(label("huge_cell"), text.clone())]);
+    let took = start.elapsed();
+    assert!(
+        took < std::time::Duration::from_secs(60),
+        "a 3 MB page took {took:?}"
+    );
+    assert!(check_invariant("huge_cell", &out).is_empty());
+    assert!(!out.has_errors(), "{:?}", out.diagnostics);
+    for d in &out.diagnostics {
+        assert!(
+            d.message.len() < 1000,
+            "a diagnostic quotes the whole cell ({} bytes): {}…",
+            d.message.len(),
+            &d.message[..200]
+        );
+    }
+    let unknown = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == "unknown-type" && d.severity == Severity::Warning)
+        .count();
+    assert_eq!(unknown, 1, "{:?}", out.diagnostics);
+    let code = &out.files["src/services/huge_cell.rs"];
+    assert!(
+        code.contains(&"描述".repeat(1000)),
+        "the description is kept"
+    );
+    assert!(code.contains(&"a".repeat(100_000)), "the long name is kept");
+}
+
+/// Products whose folder names differ only in case or punctuation, or whose module name is
+/// a cargo feature of the crate (`full`) or a method of `Client` (`config`), each get a
+/// module, a file and a feature of their own.
+#[test]
+fn products_whose_names_collide() {
+    let page = std::fs::read_to_string(support::pages_dir().join("crlf.md")).unwrap();
+    let folders = ["a-b-api", "a_b-api", "A-B-api", "full-api", "config-api"];
+    let out = run_texts(
+        &folders
+            .iter()
+            .map(|f| (format!("{f}/x.md"), page.clone()))
+            .collect::<Vec<_>>(),
+    );
+    assert!(!out.has_errors(), "{:?}", out.diagnostics);
+    assert!(check_invariant("collide", &out).is_empty());
+    let modules: Vec<&String> = out
+        .files
+        .keys()
+        .filter(|p| p.starts_with("src/services/") && *p != "src/services/mod.rs")
+        .collect();
+    assert_eq!(modules.len(), folders.len(), "{modules:?}");
+    let renamed = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == "name-collision")
+        .count();
+    assert_eq!(renamed, 4, "{:?}", out.diagnostics);
+
+    // Every feature once, `full` listing every product.
+    let manifest = &out.files["Cargo.toml"];
+    let features: Vec<&str> = manifest
+        .split("[features]")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+        .collect();
+    let mut unique = features.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), features.len(), "{features:?}");
+    assert_eq!(features.len(), folders.len() + 2, "{features:?}"); // + default, full
+                                                                   // One accessor per product on `Client`, none named like its own methods.
+    let services = &out.files["src/services/mod.rs"];
+    let accessors: Vec<&str> = services
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub fn "))
+        .map(|l| l.split('(').next().unwrap())
+        .collect();
+    let mut unique = accessors.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), folders.len(), "{accessors:?}");
+    assert!(!accessors.contains(&"config"), "{accessors:?}");
+}

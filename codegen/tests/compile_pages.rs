@@ -1,0 +1,118 @@
+//! The code generated from the hand-written pages (`tests/pages`) must compile, not only
+//! parse: one crate with every page that has no error (each page its own product), generated
+//! by `cargo run -p xtask -- gen --specs DIR --out DIR` and checked with
+//! `cargo check --features full --all-targets` (the example tests included), warnings denied.
+//!
+//! One test, so the crate is built once; the crate and its target dir stay under
+//! `target/bad-pages/` between runs, so a second run only rechecks what changed. It needs
+//! the crates the SDK depends on (from crates.io, or cargo's cache).
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::{label, pages, run_files};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn cargo(dir: &Path, target: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO"));
+    c.current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        // Warnings in generated code are errors too (dependencies' lints are capped).
+        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_TERM_COLOR", "never");
+    c
+}
+
+#[test]
+fn pages_without_errors_generate_code_that_compiles() {
+    let root = workspace().join("target/bad-pages");
+    let specs = root.join("specs");
+    let _ = std::fs::remove_dir_all(&specs);
+
+    let mut products = Vec::new();
+    for path in pages() {
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let out = run_files(&[(label(&stem), path.clone())]);
+        // Pages with errors are refused by `gen`; skipped pages make no module.
+        if out.has_errors() || !out.files.contains_key(&format!("src/services/{stem}.rs")) {
+            continue;
+        }
+        let dest = specs.join(label(&stem));
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&path, &dest).unwrap();
+        products.push(stem);
+    }
+    // The megabyte cells too.
+    let huge = specs.join(label("huge_cell"));
+    std::fs::create_dir_all(huge.parent().unwrap()).unwrap();
+    std::fs::write(&huge, support::huge_page()).unwrap();
+    products.push("huge_cell".into());
+    assert!(products.len() >= 15, "only {products:?} generate code");
+    // Products whose module names would collide (see `bad_pages::products_whose_names_collide`).
+    let simple = support::pages_dir().join("crlf.md");
+    for (folder, module) in [
+        ("clash-a-api", "clash_a"),
+        ("clash_a-api", "clash_a_2"),
+        ("full-api", "full_2"),
+        ("config-api", "config_2"),
+    ] {
+        let dest = specs.join(folder).join("x.md");
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&simple, &dest).unwrap();
+        products.push(module.into());
+    }
+
+    // xtask is built in its own target dir: the one `cargo test` uses is locked while the
+    // tests run.
+    let krate = root.join("crate");
+    let status = cargo(&workspace(), &root.join("xtask-target"))
+        .args(["run", "--quiet", "-p", "xtask", "--", "gen", "--specs"])
+        .arg(&specs)
+        .arg("--out")
+        .arg(&krate)
+        .status()
+        .expect("cargo runs");
+    assert!(
+        status.success(),
+        "cargo xtask gen failed on {}",
+        specs.display()
+    );
+    for p in &products {
+        let module = krate.join("src/services").join(format!("{p}.rs"));
+        assert!(module.is_file(), "{} was not generated", module.display());
+    }
+
+    let out = cargo(&krate, &root.join("target"))
+        .args([
+            "check",
+            "--features",
+            "full",
+            "--all-targets",
+            "--message-format",
+            "short",
+        ])
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("error") || l.contains("warning"))
+        .collect();
+    assert!(
+        out.status.success(),
+        "the generated crate in {} does not compile:\n{}",
+        krate.display(),
+        if errors.is_empty() {
+            stderr.as_ref().to_string()
+        } else {
+            errors.join("\n")
+        }
+    );
+}

@@ -1,0 +1,222 @@
+//! Shared by the integration tests: running the pipeline on pages the way the CLI does, a
+//! summary of the generated API, and a tiny snapshot helper.
+
+#![allow(dead_code)] // each test crate uses a different part
+
+use std::path::{Path, PathBuf};
+use ucloud_codegen::diag::{Diagnostic, Diagnostics, Severity};
+use ucloud_codegen::{emit, load, resolve};
+
+/// `codegen/tests/pages`.
+pub fn pages_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages")
+}
+
+/// The hand-written pages, sorted by file name.
+pub fn pages() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(pages_dir())
+        .expect("tests/pages exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A page's product folder and label: each page is its own product, `<stem>-api/<stem>.md`,
+/// so the pages do not share models and every page's diagnostics are its own.
+pub fn label(stem: &str) -> String {
+    format!("{stem}-api/{stem}.md")
+}
+
+/// What the pipeline made of some pages.
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: emit::Files,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Reads (as the CLI does: NUL bytes and bad UTF-8 are diagnostics), parses, resolves and
+/// emits `(label, path)` pages.
+pub fn run_files(files: &[(String, PathBuf)]) -> Outcome {
+    let mut diags = Diagnostics::default();
+    let (pages, _) = load::pages(files, &mut diags);
+    let spec = resolve::build(pages, &mut diags);
+    let files = emit::generate(&spec, &options(), &mut diags);
+    Outcome {
+        diagnostics: diags.sorted(),
+        files,
+    }
+}
+
+/// The same from page texts, without the file system.
+pub fn run_texts(pages: &[(String, String)]) -> Outcome {
+    let mut diags = Diagnostics::default();
+    let parsed = pages
+        .iter()
+        .filter_map(|(label, text)| ucloud_codegen::parse::parse_page(label, text, &mut diags).ok())
+        .collect();
+    let spec = resolve::build(parsed, &mut diags);
+    let files = emit::generate(&spec, &options(), &mut diags);
+    Outcome {
+        diagnostics: diags.sorted(),
+        files,
+    }
+}
+
+pub fn options() -> emit::Options {
+    emit::Options {
+        command: "ucloud-codegen tests".into(),
+        standalone: true,
+    }
+}
+
+/// Every emitted `.rs` file parses as Rust; the problems otherwise.
+pub fn unparsable(files: &emit::Files) -> Vec<String> {
+    files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".rs"))
+        .filter_map(|(path, code)| syn::parse_file(code).err().map(|e| format!("{path}: {e}")))
+        .collect()
+}
+
+/// The public shape of a generated module: its structs with their fields and types, and the
+/// client's methods with their signatures. Docs and attributes other than serde renames are
+/// left out, so the summary changes only when the API does.
+pub fn api_summary(code: &str) -> String {
+    use quote::ToTokens;
+    let file = syn::parse_file(code).expect("generated code parses");
+    let tokens = |t: &dyn ToTokens| tidy(&t.to_token_stream().to_string());
+    let mut out = String::new();
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) => {
+                out.push_str(&format!("struct {}", s.ident));
+                match &s.fields {
+                    syn::Fields::Named(named) => {
+                        out.push_str(" {\n");
+                        for f in &named.named {
+                            let rename = serde_rename(&f.attrs)
+                                .map(|r| format!(" as {r:?}"))
+                                .unwrap_or_default();
+                            out.push_str(&format!(
+                                "    {}{rename}: {},\n",
+                                f.ident.as_ref().unwrap(),
+                                tokens(&f.ty)
+                            ));
+                        }
+                        out.push_str("}\n");
+                    }
+                    other => out.push_str(&format!("{};\n", tokens(other))),
+                }
+            }
+            syn::Item::Impl(i) => {
+                for it in &i.items {
+                    if let syn::ImplItem::Fn(f) = it {
+                        out.push_str(&format!(
+                            "impl {}: {}\n",
+                            tokens(&i.self_ty),
+                            tokens(&f.sig)
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The wire name a field is renamed to, if any.
+fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut found = None;
+    for a in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = a.parse_nested_meta(|m| {
+            if m.path.is_ident("rename") {
+                let s: syn::LitStr = m.value()?.parse()?;
+                found = Some(s.value());
+            } else if m.input.peek(syn::Token![=]) {
+                let _: syn::Expr = m.value()?.parse()?;
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// `Option < Box < Node > >` → `Option<Box<Node>>`.
+fn tidy(s: &str) -> String {
+    let mut s = s.to_string();
+    for (from, to) in [
+        (" < ", "<"),
+        ("< ", "<"),
+        (" <", "<"),
+        (" >", ">"),
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" ,", ","),
+        ("& ", "&"),
+        ("' a", "'a"),
+        (" (", "("),
+        ("( ", "("),
+        (" )", ")"),
+        (" : ", ": "),
+        (",)", ")"),
+        (" ;", ";"),
+    ] {
+        while s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    s
+}
+
+/// Compares `actual` with the file `expected`; with `UPDATE_SNAPSHOTS=1` rewrites the file
+/// instead. `Err` describes the first difference.
+pub fn snapshot(expected: &Path, actual: &str) -> Result<(), String> {
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1") {
+        std::fs::write(expected, actual).map_err(|e| format!("{}: {e}", expected.display()))?;
+        return Ok(());
+    }
+    let want = std::fs::read_to_string(expected).map_err(|e| {
+        format!(
+            "{}: {e} (run with UPDATE_SNAPSHOTS=1 to create it)",
+            expected.display()
+        )
+    })?;
+    if want == actual {
+        return Ok(());
+    }
+    let (w, a): (Vec<&str>, Vec<&str>) = (want.lines().collect(), actual.lines().collect());
+    let i = w
+        .iter()
+        .zip(&a)
+        .position(|(x, y)| x != y)
+        .unwrap_or(w.len().min(a.len()));
+    Err(format!(
+        "{}:{}: snapshot differs (UPDATE_SNAPSHOTS=1 rewrites it)\n  expected: {}\n  actual:   {}",
+        expected.display(),
+        i + 1,
+        w.get(i).copied().unwrap_or("<end of file>"),
+        a.get(i).copied().unwrap_or("<end of output>"),
+    ))
+}
+
+/// A page with a 1 MB description, a 1 MB type cell and a 100 KB name.
+pub fn huge_page() -> String {
+    let description = "描述".repeat((1 << 20) / 6);
+    let ty = "x".repeat(1 << 20);
+    let name = "A".repeat(100_000);
+    format!(
+        "# 大 - HugeCell\n\n## 定义\n\n### 请求参数\n\n| 参数名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n\
+         | **Big** | string | {description} |No|\n| **Odd** | {ty} | odd |No|\n| **{name}** | int | long |No|\n\n\
+         ### 响应字段\n\n| 字段名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| **Id** | string | {description} |No|\n"
+    )
+}
