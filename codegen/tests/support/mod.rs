@@ -78,13 +78,23 @@ pub fn options() -> emit::Options {
     }
 }
 
-/// Every emitted `.rs` file parses as Rust; the problems otherwise.
+/// Every emitted `.rs` file parses as Rust, and has none of the characters rustc refuses
+/// where `syn` does not look (text-direction controls in comments and literals, a bare CR
+/// in a comment); the problems otherwise.
 pub fn unparsable(files: &emit::Files) -> Vec<String> {
-    files
-        .iter()
-        .filter(|(path, _)| path.ends_with(".rs"))
-        .filter_map(|(path, code)| syn::parse_file(code).err().map(|e| format!("{path}: {e}")))
-        .collect()
+    let refused = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let mut problems = Vec::new();
+    for (path, code) in files.iter().filter(|(path, _)| path.ends_with(".rs")) {
+        if let Err(e) = syn::parse_file(code) {
+            problems.push(format!("{path}: {e}"));
+        }
+        for (i, line) in code.lines().enumerate() {
+            if line.contains(refused) || line.contains('\r') {
+                problems.push(format!("{path}:{}: rustc refuses {line:?}", i + 1));
+            }
+        }
+    }
+    problems
 }
 
 /// The public shape of a generated module: its structs with their fields and types, and the
