@@ -29,10 +29,17 @@ pub fn build(params: &[Param], file: &str, diags: &mut Diagnostics) -> Vec<Param
     roots
 }
 
+/// Deeper than any page nests a parameter (the corpus goes to 4); the emitter recurses once
+/// per level, and a name of thousands of levels overflowed its stack.
+const MAX_DEPTH: usize = 16;
+
 /// `Disks.N.IsBoot` → `[("Disks", list), ("IsBoot", not list)]`.
 fn segments(wire: &str) -> Result<Vec<(&str, bool)>, String> {
     let mut out: Vec<(&str, bool)> = Vec::new();
     for seg in wire.split('.') {
+        if out.len() == MAX_DEPTH && seg != "N" {
+            return Err(format!("nested more than {MAX_DEPTH} levels deep"));
+        }
         if seg == "N" {
             match out.last_mut() {
                 Some((_, list @ false)) => *list = true,
