@@ -46,6 +46,15 @@ const EXPECT: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "deep_nesting",
+        &[
+            "!error:",
+            "api:struct DeepNestingL1l2l3l4l5l6l7l8l9l10l11l12l13l14l15 {",
+            "api:l16: Option<String>",
+            "api:m16: Vec<i64>",
+        ],
+    ),
+    (
         "digit_names",
         &[
             "api:_3_des as \"3DES\": Option<String>",
@@ -164,6 +173,7 @@ const EXPECT: &[(&str, &[&str])] = &[
             "api:password: crate::Secret",
         ],
     ),
+    ("too_deep_nesting", &["error:bad-name"]),
     (
         "undefined_model",
         &[
@@ -390,4 +400,24 @@ fn products_whose_names_collide() {
     unique.dedup();
     assert_eq!(unique.len(), folders.len(), "{accessors:?}");
     assert!(!accessors.contains(&"config"), "{accessors:?}");
+}
+
+/// A parameter name of 3000 levels (`a.a.a…`, a 6 KB cell) overflowed the emitter's stack
+/// (found by hand after the fuzzer's inputs stayed under 8 KB): now it is refused.
+#[test]
+fn thousands_of_levels() {
+    let name = vec!["a"; 3000].join(".");
+    let text = format!(
+        "# 深 - Deep\n\n### 请求参数\n\n| 参数名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n\
+         | **{name}** | string | x |No|\n\n### 响应字段\n\n| 字段名 | 类型 | 描述信息 | 必填 |\n\
+         |:---|:---|:---|:---|\n| **Id** | string | x |No|\n"
+    );
+    let out = run_texts(&[(label("deep"), text)]);
+    assert!(
+        out.diagnostics
+            .iter()
+            .any(|d| d.kind == "bad-name" && d.line == 7 && d.message.contains("levels deep")),
+        "{:?}",
+        out.diagnostics
+    );
 }
