@@ -70,7 +70,11 @@ fn finish(span: &tracing::Span, started: Instant, attempts: Option<u32>, error: 
 
 /// Drops reserved names, fills `Region`/`Zone`/`ProjectId` (an empty value counts as
 /// unset), adds `Action`, `PublicKey` and `SecurityToken`, and sorts by name.
-fn prepare(mut params: Vec<Param>, target: &Target<'_>, config: &Config) -> Result<Vec<Param>> {
+pub(crate) fn prepare(
+    mut params: Vec<Param>,
+    target: &Target<'_>,
+    config: &Config,
+) -> Result<Vec<Param>> {
     params.retain(|p| {
         let name = p.name.as_str();
         let empty_common = p.value.is_empty() && matches!(name, "Region" | "Zone" | "ProjectId");
@@ -251,6 +255,19 @@ fn accept(raw: RawResponse, action: &str, attempts: u32) -> Result<Accepted> {
         request_id,
         attempts,
     })
+}
+
+/// What a call does with a 2xx body: checks `RetCode` and decodes it leniently (for
+/// benchmarks, through `__private::decode_body`).
+pub(crate) fn decode_body<Resp: DeserializeOwned>(
+    body: Vec<u8>,
+    action: &str,
+) -> Result<Response<Resp>> {
+    let raw = RawResponse {
+        body,
+        request_id: None,
+    };
+    accept(raw, action, 1).and_then(|a| decode_response(a, action))
 }
 
 /// Decodes an accepted response into the caller's type, leniently.

@@ -17,7 +17,7 @@
 //! | `paginate` | [`Handle::paginate`](crate::Handle::paginate) |
 
 pub mod action;
-mod call;
+pub(crate) mod call;
 pub mod client;
 pub mod config;
 pub mod credentials;
