@@ -2,8 +2,9 @@
 //!
 //! The input is one or more pages separated by a `\u{1}` byte (so merging the models of
 //! several pages is exercised too). The target fails on a panic anywhere, on an `emit` error
-//! (the emitter built Rust that does not parse: a generator bug, never the page's fault) and
-//! on an emitted `.rs` file that `syn` cannot parse.
+//! (the emitter built Rust that does not parse: a generator bug, never the page's fault), on
+//! an emitted `.rs` file that `syn` cannot parse, and, when no diagnostic is an error (the
+//! code would be written), on characters rustc refuses in an emitted file.
 
 #![no_main]
 
@@ -39,6 +40,17 @@ fuzz_target!(|data: &[u8]| {
         if path.ends_with(".rs") {
             if let Err(e) = syn::parse_file(code) {
                 panic!("{path} does not parse: {e}\n{code}");
+            }
+            // What rustc refuses but syn accepts: text-direction controls in comments and
+            // literals, a bare CR in a comment. Pages with errors are refused before their
+            // code is written, so only the others count.
+            if diags.has_errors() {
+                continue;
+            }
+            let refused =
+                |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\r');
+            if let Some(line) = code.lines().find(|l| l.contains(refused)) {
+                panic!("{path}: rustc refuses {line:?}");
             }
         }
     }
