@@ -62,6 +62,7 @@ pub mod diag;
 pub mod emit;
 pub mod load;
 pub mod overrides;
+mod par;
 pub mod parse;
 pub mod resolve;
 pub mod spec;

@@ -75,23 +75,35 @@ pub fn read_all(files: &[(String, PathBuf)]) -> Vec<Result<String, String>> {
 }
 
 /// Parses texts read by [`read_all`] (one per entry of `files`): the CPU half of [`pages`].
+/// Pages are parsed on every core; results and diagnostics are in the order of `files`.
 pub fn parse_all(
     files: &[(String, PathBuf)],
     texts: Vec<Result<String, String>>,
     diags: &mut Diagnostics,
 ) -> (Vec<PageSpec>, Counts) {
+    let items: Vec<(&str, Result<String, String>)> = files
+        .iter()
+        .map(|(label, _)| label.as_str())
+        .zip(texts)
+        .collect();
+    // `None` for a file that could not be read.
+    let parsed = crate::par::map(&items, |(label, text)| {
+        let text = text.as_ref().ok()?;
+        let mut diags = Diagnostics::default();
+        Some((parse::parse_page(label, text, &mut diags), diags))
+    });
     let mut counts = Counts::default();
     let mut pages = Vec::new();
-    for ((label, _), text) in files.iter().zip(texts) {
+    for ((label, text), parsed) in items.iter().zip(parsed) {
         counts.files += 1;
-        let text = match text {
-            Ok(t) => t,
-            Err(msg) => {
-                diags.error("unreadable", label, 0, msg);
-                continue;
+        let Some((page, page_diags)) = parsed else {
+            if let Err(msg) = text {
+                diags.error("unreadable", label, 0, msg.clone());
             }
+            continue;
         };
-        match parse::parse_page(label, &text, diags) {
+        diags.extend(page_diags);
+        match page {
             Ok(p) => {
                 counts.action_pages += 1;
                 pages.push(p);

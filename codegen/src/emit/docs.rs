@@ -1,7 +1,7 @@
 //! Page text → rustdoc text: `<br>` becomes a line break, relative links become links to
 //! docs.ucloud.cn, and nothing can turn into a doctest (no indented or fenced code).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 const DOCS_BASE: &str = "https://docs.ucloud.cn/api/";
@@ -130,8 +130,33 @@ fn absolute_links(text: &str, folder: &str) -> String {
 
 /// `#[doc = "..."]` attributes, one per line.
 pub fn attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| format!(" {}", text(l)));
+    let lines = lines.iter().map(|l| lit(&format!(" {}", text(l))));
     quote! { #(#[doc = #lines])* }
+}
+
+/// The string literal of a doc attribute. `Literal::string` escapes with
+/// `char::escape_debug`, a Unicode table look-up per non-ASCII character, and doc text is
+/// mostly Chinese: this escapes only what a string literal cannot hold as it is. prettyplease
+/// prints a doc attribute from its value, so the generated files do not change.
+pub fn lit(s: &str) -> Literal {
+    use std::fmt::Write as _;
+    let mut repr = String::with_capacity(s.len() + 2);
+    repr.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => repr.push_str("\\\""),
+            '\\' => repr.push_str("\\\\"),
+            '\n' => repr.push_str("\\n"),
+            '\r' => repr.push_str("\\r"),
+            '\t' => repr.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(repr, "\\u{{{:x}}}", c as u32);
+            }
+            c => repr.push(c),
+        }
+    }
+    repr.push('"');
+    repr.parse().unwrap_or_else(|_| Literal::string(s))
 }
 
 /// Unicode controls that change the direction of text (U+202A–U+202E, U+2066–U+2069):
@@ -163,6 +188,21 @@ mod tests {
             attrs(&["x\u{202b}y".into()]).to_string(),
             quote!(#[doc = " xy"]).to_string()
         );
+    }
+
+    #[test]
+    fn doc_literals_keep_their_value() {
+        for s in [
+            "",
+            " 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)",
+            "quote \" backslash \\ tab \t cr \r lf \n nul \0 bell \u{7} del \u{7f}",
+            "zero width \u{200b} bom \u{feff} combining e\u{301} emoji 🦀 '",
+            "\\u{41} \\x41 r#\"raw\"#",
+        ] {
+            let l = lit(s);
+            let parsed: syn::LitStr = syn::parse2(quote!(#l)).expect("a string literal");
+            assert_eq!(parsed.value(), s);
+        }
     }
 
     #[test]

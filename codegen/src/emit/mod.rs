@@ -121,10 +121,7 @@ fn in_parallel<T: Sync, B, R: Send>(
     build: impl Fn(&T) -> B + Sync,
     finish: impl Fn(B) -> R + Sync,
 ) -> (Vec<R>, Instant) {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len())
-        .max(1);
+    let threads = crate::par::threads(items.len());
     let next = AtomicUsize::new(0);
     let barrier = Barrier::new(threads);
     let built_at = Mutex::new(None);
