@@ -5,8 +5,11 @@
 //!   folder, print counts;
 //! - `fidelity [--overrides FILE] [CORPUS_DIR] [GROUND_TRUTH_JSON]`: compare the spec model with
 //!   the official Go SDK, classify every difference as the page's or the generator's;
-//! - `bench`: measure generation, the generated crate's build, and the request path.
+//! - `bench [--skip-gen] [--skip-build] [--skip-request] [--skip-python] [--clean-deps]
+//!   [--runs N] [--corpus DIR]`: measure generation, the generated crate's size and build
+//!   time, and the request path against the official Python SDK; see `bench.rs`.
 
+mod bench;
 mod corpus;
 mod fidelity;
 mod gen;
@@ -24,6 +27,8 @@ fn main() -> ExitCode {
         "gen" => gen::run(rest),
         "corpus" => corpus::run(rest),
         "fidelity" => fidelity::run(rest),
+        "bench" => bench::run(rest),
+        "bench-gen" => bench::gen_once(rest),
         "help" | "--help" | "-h" => {
             println!("{}", USAGE);
             Ok(())
@@ -50,4 +55,8 @@ const USAGE: &str = "usage: cargo xtask <command>
                        compare the spec model with the official Go SDK's model (default:
                        ../shared/corpus/current and ../shared/ground-truth/ucloud-sdk-go.json);
                        report in target/fidelity/<corpus>.json and .txt
-  bench                measure generation, generated-crate build time and the request path";
+  bench [--skip-gen] [--skip-build] [--skip-request] [--skip-python] [--clean-deps]
+        [--runs N] [--corpus DIR]
+                       measure generation (release), the generated crate's lines and debug
+                       build times, and the request path (criterion) against the official
+                       Python SDK; table on stdout, JSON in target/bench/bench.json";

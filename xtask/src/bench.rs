@@ -1,0 +1,858 @@
+//! `cargo xtask bench`: benchmarks of the generator and of the SDK it writes, printed as a
+//! table and written to `target/bench/bench.json`. Everything it needs is made under
+//! `target/bench/` (a release build of this tool, the full-corpus crate, its build folder,
+//! a Python virtual environment), so it runs from a fresh clone.
+//!
+//! 1. Generation: the whole current corpus, read → parse → resolve → emit → format → write,
+//!    in the release profile, each run a fresh process (`xtask bench-gen`); median of the
+//!    runs per phase, peak resident memory (`VmHWM`).
+//! 2. The generated crate: lines of Rust per action, and clean debug builds of the crate
+//!    (with `full` and with `uhub` only) once its dependencies are built; the dependency
+//!    build is timed on its own when the build folder is cold.
+//! 3. The request path with criterion: encode + sign `CreateUHostInstance`, decode a
+//!    100-instance `DescribeUHostInstance` response (`xtask/benches-src/request_path.rs`).
+//! 4. The same work in UCloud's official Python SDK, on the same inputs, as a ratio.
+//!
+//! Without `../shared/corpus/current` the corpus parts are skipped (an error under
+//! `CI=true`), and what can be measured on `specs/` is.
+
+use crate::{gen, util};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use ucloud_codegen::emit;
+
+/// Targets from the issue; the table says which are met.
+const GEN_TARGET_S: f64 = 1.0;
+const FULL_BUILD_TARGET_S: f64 = 60.0;
+const UHUB_BUILD_TARGET_S: f64 = 5.0;
+const LINES_PER_ACTION_TARGET: f64 = 60.0;
+const SPEEDUP_TARGET: f64 = 50.0;
+
+const FLAGS: &[&str] = &[
+    "--skip-gen",
+    "--skip-build",
+    "--skip-request",
+    "--skip-python",
+    "--clean-deps",
+];
+const VALUED: &[&str] = &["--runs", "--corpus"];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    util::check_args(args, FLAGS, VALUED)?;
+    let has = |f: &str| args.iter().any(|a| a == f);
+    let runs: usize = match util::flag_value(args, "--runs")? {
+        Some(n) => n.parse().map_err(|_| format!("--runs {n}: not a number"))?,
+        None => 5,
+    };
+    let root = util::root();
+    let bench = root.join("target/bench");
+    mkdir(&bench)?;
+    let corpus = util::flag_value(args, "--corpus")?
+        .map(PathBuf::from)
+        .unwrap_or_else(|| util::shared().join("corpus/current"));
+    let have_corpus = corpus.is_dir();
+    if !have_corpus {
+        if util::in_ci() {
+            return Err(format!(
+                "{}: corpus not found (CI=true requires it)",
+                corpus.display()
+            ));
+        }
+        println!(
+            "{}: corpus not found; the corpus parts (full-corpus generation and build, request \
+             path, Python) are skipped; measuring specs/ instead",
+            corpus.display()
+        );
+    }
+    let source = if have_corpus {
+        corpus.canonicalize().unwrap_or(corpus)
+    } else {
+        root.join("specs")
+    };
+    let sdk = bench.join("sdk");
+    let mut report = json!({
+        "machine": machine(),
+        "source": source.display().to_string(),
+        "corpus": have_corpus,
+    });
+
+    if has("--skip-gen") {
+        if !sdk.join("Cargo.toml").is_file() {
+            generate_once(&source, &sdk)?;
+        }
+    } else {
+        report["generation"] = generation(&root, &bench, &source, &sdk, runs)?;
+    }
+    report["crate"] = lines(&sdk)?;
+    let has_uhost = sdk.join("src/services/uhost.rs").is_file();
+    if !has("--skip-build") {
+        let builds = builds(&bench, &sdk, has("--clean-deps"))?;
+        merge(&mut report["crate"], builds);
+    }
+    if has("--skip-request") || !has_uhost {
+        if !has_uhost {
+            println!("request path: the generated crate has no uhost module; skipped");
+        }
+    } else {
+        let inputs = bench.join("inputs");
+        mkdir(&inputs)?;
+        write_response(&source, &inputs)?;
+        report["request_path"] =
+            json!({ "rust_ns": rust_request_path(&root, &bench, &sdk, &inputs)? });
+        if !has("--skip-python") {
+            match python_request_path(&root, &bench, &inputs) {
+                Ok(py) => {
+                    let ratios = ratios(&report["request_path"]["rust_ns"], &py["ns"]);
+                    report["request_path"]["python"] = py;
+                    report["request_path"]["speedup"] = ratios;
+                }
+                Err(e) if util::in_ci() => return Err(e),
+                Err(e) => println!("python: {e}; skipped"),
+            }
+        }
+    }
+    report["targets"] = targets(&report);
+
+    let out = bench.join("bench.json");
+    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+    std::fs::write(&out, text + "\n").map_err(|e| format!("{}: {e}", out.display()))?;
+    println!("{}", table(&report));
+    println!("written to {}", out.display());
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Generation
+
+/// `xtask bench-gen --specs DIR --out DIR`: one timed generation (run by `bench` in a
+/// release build, once per process so peak memory is per run); prints one JSON line.
+pub fn gen_once(args: &[String]) -> Result<(), String> {
+    util::check_args(args, &[], &["--specs", "--out"])?;
+    let specs = PathBuf::from(util::flag_value(args, "--specs")?.ok_or("--specs is required")?);
+    let out = PathBuf::from(util::flag_value(args, "--out")?.ok_or("--out is required")?);
+    // Write everything anew, as into a fresh folder.
+    for dir in ["src/services", "tests/examples"] {
+        let _ = std::fs::remove_dir_all(out.join(dir));
+    }
+    let cpu_before = cpu_time();
+    let started = Instant::now();
+    let mut t = ucloud_codegen::Timings::default();
+    let overrides = gen::default_overrides(&specs);
+    let loaded =
+        ucloud_codegen::load_spec_timed(std::slice::from_ref(&specs), overrides.as_deref(), &mut t)
+            .map_err(|e| e.to_string())?;
+    let mut diags = loaded.diagnostics;
+    let opts = emit::Options {
+        command: gen::COMMAND.into(),
+        standalone: true,
+    };
+    let files = emit::generate_timed(&loaded.spec, &opts, &mut diags, &mut t);
+    if diags.has_errors() {
+        util::report(&diags.sorted(), false);
+        return Err(format!("{}: the pages have errors", specs.display()));
+    }
+    let writing = Instant::now();
+    gen::write_crate(&out, &files)?;
+    let write = writing.elapsed();
+    let total = started.elapsed();
+    let cpu = cpu_time().zip(cpu_before).map(|(a, b)| a - b);
+    let actions: usize = loaded.spec.services.iter().map(|s| s.actions.len()).sum();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let line = json!({
+        "read_ms": ms(t.read), "parse_ms": ms(t.parse), "resolve_ms": ms(t.resolve),
+        "emit_ms": ms(t.emit), "format_ms": ms(t.format), "write_ms": ms(write),
+        "total_ms": ms(total), "cpu_ms": cpu.map(ms),
+        "peak_rss_kb": peak_rss_kb(),
+        "files_read": loaded.counts.files, "action_pages": loaded.counts.action_pages,
+        "products": loaded.spec.services.len(), "actions": actions,
+        "generated_files": files.len(),
+        "generated_bytes": files.values().map(String::len).sum::<usize>(),
+    });
+    println!("{line}");
+    Ok(())
+}
+
+const PHASES: [&str; 6] = ["read", "parse", "resolve", "emit", "format", "write"];
+
+fn generation(
+    root: &Path,
+    bench: &Path,
+    source: &Path,
+    sdk: &Path,
+    runs: usize,
+) -> Result<Value, String> {
+    let runs = runs.max(1);
+    println!("generation: building xtask (release) …");
+    let target = bench.join("xtask-target");
+    let status = Command::new(cargo())
+        .args(["build", "--release", "--quiet", "-p", "xtask"])
+        .env("CARGO_TARGET_DIR", &target)
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cargo: {e}"))?;
+    if !status.success() {
+        return Err("cargo build --release -p xtask failed".into());
+    }
+    let exe = target
+        .join("release")
+        .join(format!("xtask{}", std::env::consts::EXE_SUFFIX));
+    println!(
+        "generation: {} runs (+1 warm-up) over {} …",
+        runs,
+        source.display()
+    );
+    let mut samples = Vec::new();
+    for i in 0..=runs {
+        let out = Command::new(&exe)
+            .arg("bench-gen")
+            .arg("--specs")
+            .arg(source)
+            .arg("--out")
+            .arg(sdk)
+            .stderr(Stdio::inherit())
+            .output()
+            .map_err(|e| format!("{}: {e}", exe.display()))?;
+        if !out.status.success() {
+            return Err("bench-gen failed".into());
+        }
+        let v: Value = serde_json::from_slice(&out.stdout)
+            .map_err(|e| format!("bench-gen printed no JSON: {e}"))?;
+        if i > 0 {
+            samples.push(v); // the first run warms the page cache
+        }
+    }
+    let median_of = |key: &str| median(samples.iter().filter_map(|s| s[key].as_f64()).collect());
+    let total_ms = median_of("total_ms");
+    let first = &samples[0];
+    let pages = first["action_pages"].as_f64().unwrap_or(0.0);
+    let mut phases = serde_json::Map::new();
+    for p in PHASES {
+        phases.insert(p.into(), json!(median_of(&format!("{p}_ms"))));
+    }
+    let peak = samples
+        .iter()
+        .filter_map(|s| s["peak_rss_kb"].as_u64())
+        .max();
+    Ok(json!({
+        "runs": samples.len(),
+        "files_read": first["files_read"], "action_pages": first["action_pages"],
+        "products": first["products"], "actions": first["actions"],
+        "generated_files": first["generated_files"], "generated_bytes": first["generated_bytes"],
+        "total_ms": total_ms,
+        "cpu_ms": median_of("cpu_ms"),
+        "phases_ms": phases,
+        "pages_per_s": if total_ms > 0.0 { pages / (total_ms / 1e3) } else { 0.0 },
+        "peak_rss_mb": peak.map(|kb| kb as f64 / 1024.0),
+        "samples": samples,
+    }))
+}
+
+/// Writes the crate without timing (for `--skip-gen` when there is none yet).
+fn generate_once(source: &Path, sdk: &Path) -> Result<(), String> {
+    let files = gen::generate(source, true, false)?;
+    gen::write_crate(sdk, &files)
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. The generated crate
+
+/// Lines of the generated product modules, with and without doc comments, per action.
+fn lines(sdk: &Path) -> Result<Value, String> {
+    let dir = sdk.join("src/services");
+    let (mut total, mut docs, mut actions) = (0usize, 0usize, 0usize);
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for e in entries.flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+        for line in text.lines() {
+            total += 1;
+            let l = line.trim_start();
+            if l.starts_with("///") || l.starts_with("//!") {
+                docs += 1;
+            }
+            if l.starts_with("action!(") {
+                actions += 1;
+            }
+        }
+    }
+    let examples = count_lines(&sdk.join("tests/examples"));
+    let per = |n: usize| n as f64 / actions.max(1) as f64;
+    Ok(json!({
+        "actions": actions,
+        "lines": total,
+        "lines_without_docs": total - docs,
+        "lines_per_action": per(total),
+        "lines_per_action_without_docs": per(total - docs),
+        "example_test_lines": examples,
+    }))
+}
+
+fn count_lines(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    std::fs::read_to_string(e.path())
+                        .unwrap_or_default()
+                        .lines()
+                        .count()
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Debug builds of the generated crate. The first build brings the dependencies up to date
+/// (and is their timing when the build folder was cold); then the crate alone is cleaned
+/// and built with `uhub` only, and again with `full`.
+fn builds(bench: &Path, sdk: &Path, clean_deps: bool) -> Result<Value, String> {
+    let target = bench.join("sdk-target");
+    let deps_file = bench.join("deps-build.json");
+    if clean_deps {
+        let _ = std::fs::remove_dir_all(&target);
+    }
+    let cold = !target.join("debug").is_dir();
+    let has_uhub = sdk.join("src/services/uhub.rs").is_file();
+    let small = if has_uhub { "uhub" } else { "full" };
+    println!(
+        "build: dependencies{} …",
+        if cold { " (cold: timed)" } else { "" }
+    );
+    let first = cargo_time(sdk, &target, &["build", "--features", small])?;
+    cargo_time(sdk, &target, &["clean", "-p", "ucloud-sdk"])?;
+    println!("build: ucloud-sdk --features {small} …");
+    let small_s = cargo_time(sdk, &target, &["build", "--features", small])?;
+    let deps = if cold {
+        let deps = (first - small_s).max(0.0);
+        let record = json!({ "deps_build_s": deps, "machine": machine() });
+        let _ = std::fs::write(&deps_file, record.to_string());
+        json!({ "deps_build_s": deps, "deps_measured": "now (cold build folder)" })
+    } else {
+        let cached: Option<Value> = std::fs::read_to_string(&deps_file)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok());
+        match cached {
+            Some(c) => json!({
+                "deps_build_s": c["deps_build_s"],
+                "deps_measured": "earlier, when the build folder was cold (--clean-deps to redo)",
+            }),
+            None => json!({ "deps_build_s": null, "deps_measured": "not measured (--clean-deps)" }),
+        }
+    };
+    cargo_time(sdk, &target, &["clean", "-p", "ucloud-sdk"])?;
+    println!("build: ucloud-sdk --features full …");
+    let full_s = cargo_time(sdk, &target, &["build", "--features", "full", "--timings"])?;
+    let mut v = json!({
+        "full_build_s": full_s,
+        "cargo_timings_html": target.join("cargo-timings/cargo-timing.html").display().to_string(),
+    });
+    if has_uhub {
+        v["uhub_build_s"] = json!(small_s);
+    }
+    merge(&mut v, deps);
+    Ok(v)
+}
+
+/// Runs cargo in the generated crate with its own target folder; returns seconds taken.
+fn cargo_time(dir: &Path, target: &Path, args: &[&str]) -> Result<f64, String> {
+    let started = Instant::now();
+    let out = Command::new(cargo())
+        .args(args)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TERM_COLOR", "never")
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| format!("cargo: {e}"))?;
+    let secs = started.elapsed().as_secs_f64();
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let tail: Vec<&str> = err.lines().rev().take(30).collect();
+        for l in tail.iter().rev() {
+            eprintln!("{l}");
+        }
+        return Err(format!(
+            "cargo {} failed in {}",
+            args.join(" "),
+            dir.display()
+        ));
+    }
+    Ok(secs)
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. and 4. The request path
+
+const INSTANCES: usize = 100;
+
+/// `describe_uhost_instance.json`: the page's response example with its instance repeated
+/// to 100 instances (each with its own id).
+fn write_response(source: &Path, inputs: &Path) -> Result<(), String> {
+    let page = source.join("uhost-api/describe_uhost_instance.md");
+    let text = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+    let mut diags = ucloud_codegen::diag::Diagnostics::default();
+    let spec = ucloud_codegen::parse::parse_page(&page.to_string_lossy(), &text, &mut diags)
+        .map_err(|_| format!("{}: not an action page", page.display()))?;
+    let mut example = spec
+        .action
+        .examples
+        .response
+        .ok_or_else(|| format!("{}: no response example", page.display()))?;
+    let one = example["UHostSet"][0].clone();
+    if !one.is_object() {
+        return Err(format!("{}: the example has no UHostSet", page.display()));
+    }
+    let set: Vec<Value> = (0..INSTANCES)
+        .map(|i| {
+            let mut host = one.clone();
+            host["UHostId"] = json!(format!("uhost-{i:05}"));
+            host["Name"] = json!(format!("host-{i}"));
+            host
+        })
+        .collect();
+    example["UHostSet"] = Value::Array(set);
+    example["TotalCount"] = json!(INSTANCES);
+    let path = inputs.join("describe_uhost_instance.json");
+    let text = serde_json::to_string(&example).map_err(|e| e.to_string())?;
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+const CRITERION: &str = r#"criterion = { version = "0.5", default-features = false, features = ["cargo_bench_support"] }"#;
+const BENCH_NAME: &str = "request_path";
+
+/// Copies the bench into the generated crate, adds criterion to that crate only, runs it.
+fn rust_request_path(
+    root: &Path,
+    bench: &Path,
+    sdk: &Path,
+    inputs: &Path,
+) -> Result<Value, String> {
+    let src = root.join("xtask/benches-src/request_path.rs");
+    mkdir(&sdk.join("benches"))?;
+    std::fs::copy(&src, sdk.join("benches/request_path.rs"))
+        .map_err(|e| format!("{}: {e}", src.display()))?;
+    let manifest = sdk.join("Cargo.toml");
+    let text =
+        std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    if !text.contains("criterion") {
+        let text = text.replacen(
+            "[dev-dependencies]\n",
+            &format!("[dev-dependencies]\n{CRITERION}\n"),
+            1,
+        ) + &format!(
+            "\n[[bench]]\nname = \"{BENCH_NAME}\"\nharness = false\nrequired-features = [\"uhost\"]\n"
+        );
+        std::fs::write(&manifest, text).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    }
+    let target = bench.join("sdk-target");
+    println!(
+        "request path: cargo bench (criterion) in {} …",
+        sdk.display()
+    );
+    let status = Command::new(cargo())
+        .args([
+            "bench",
+            "--quiet",
+            "--features",
+            "uhost",
+            "--bench",
+            BENCH_NAME,
+            "--",
+        ])
+        .args(["--warm-up-time", "1", "--measurement-time", "3", "--noplot"])
+        .env("CARGO_TARGET_DIR", &target)
+        .env("BENCH_INPUTS", inputs)
+        .current_dir(sdk)
+        .stdout(Stdio::inherit())
+        .status()
+        .map_err(|e| format!("cargo bench: {e}"))?;
+    if !status.success() {
+        return Err("cargo bench failed".into());
+    }
+    let mut ns = serde_json::Map::new();
+    for op in ["encode", "sign", "encode_sign", "decode"] {
+        let file = target.join(format!("criterion/{BENCH_NAME}/{op}/new/estimates.json"));
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let v: Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        ns.insert(op.into(), v["median"]["point_estimate"].clone());
+    }
+    Ok(Value::Object(ns))
+}
+
+/// The Python SDK in `target/bench/venv` (made and installed on first use) on the inputs
+/// the Rust bench wrote.
+fn python_request_path(root: &Path, bench: &Path, inputs: &Path) -> Result<Value, String> {
+    let venv = bench.join("venv");
+    let python = venv.join("bin/python");
+    if !python.is_file() {
+        println!("python: creating {} …", venv.display());
+        run_ok(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+    }
+    let installed = Command::new(&python)
+        .args(["-c", "import ucloud.services.uhost"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !installed {
+        println!("python: pip install ucloud-sdk-python3 …");
+        run_ok(Command::new(&python).args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "ucloud-sdk-python3",
+        ]))?;
+    }
+    println!("python: timing ucloud-sdk-python3 …");
+    let script = root.join("xtask/benches-src/python_request_path.py");
+    let out = Command::new(&python)
+        .arg(&script)
+        .arg(inputs)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("{}: {e}", python.display()))?;
+    if !out.status.success() {
+        return Err(format!("{} failed", script.display()));
+    }
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("{} printed no JSON: {e}", script.display()))?;
+    if v["same_params_as_rust"] != json!(true) {
+        return Err(format!(
+            "the Python SDK sends different parameters for the same request: {}",
+            v["differences"]
+        ));
+    }
+    Ok(v)
+}
+
+fn run_ok(cmd: &mut Command) -> Result<(), String> {
+    let status = cmd.status().map_err(|e| format!("{cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed"))
+    }
+}
+
+/// Python time over Rust time, per operation both have.
+fn ratios(rust: &Value, python: &Value) -> Value {
+    let mut out = serde_json::Map::new();
+    for op in ["encode", "sign", "encode_sign", "decode"] {
+        if let (Some(r), Some(p)) = (rust[op].as_f64(), python[op].as_f64()) {
+            if r > 0.0 {
+                out.insert(op.into(), json!(p / r));
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+// ---------------------------------------------------------------------------------------
+// Report
+
+fn targets(r: &Value) -> Value {
+    let mut t = serde_json::Map::new();
+    let mut check = |name: &str, value: Option<f64>, limit: f64, at_least: bool| {
+        if let Some(v) = value {
+            let met = if at_least { v >= limit } else { v < limit };
+            t.insert(
+                name.into(),
+                json!({ "value": v, "target": limit, "at_least": at_least, "met": met }),
+            );
+        }
+    };
+    if r["corpus"] == json!(true) {
+        check(
+            "generation_s",
+            r["generation"]["total_ms"].as_f64().map(|ms| ms / 1e3),
+            GEN_TARGET_S,
+            false,
+        );
+        check(
+            "lines_per_action",
+            r["crate"]["lines_per_action"].as_f64(),
+            LINES_PER_ACTION_TARGET,
+            false,
+        );
+        check(
+            "full_build_s",
+            r["crate"]["full_build_s"].as_f64(),
+            FULL_BUILD_TARGET_S,
+            false,
+        );
+    }
+    check(
+        "uhub_build_s",
+        r["crate"]["uhub_build_s"].as_f64(),
+        UHUB_BUILD_TARGET_S,
+        false,
+    );
+    if let Some(speedups) = r["request_path"]["speedup"].as_object() {
+        for (op, v) in speedups {
+            check(&format!("speedup_{op}"), v.as_f64(), SPEEDUP_TARGET, true);
+        }
+    }
+    Value::Object(t)
+}
+
+fn table(r: &Value) -> String {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut row = |k: &str, v: String| rows.push((k.to_string(), v));
+    let m = &r["machine"];
+    row(
+        "machine",
+        format!(
+            "{} × {}, load {}",
+            m["nproc"],
+            m["cpu"].as_str().unwrap_or("?"),
+            m["loadavg"].as_str().unwrap_or("?")
+        ),
+    );
+    let g = &r["generation"];
+    if g.is_object() {
+        row(
+            "generation: total (median)",
+            format!(
+                "{:.0} ms wall, {:.0} ms CPU, {} runs",
+                f(&g["total_ms"]),
+                f(&g["cpu_ms"]),
+                g["runs"]
+            ),
+        );
+        let phases = PHASES
+            .iter()
+            .map(|p| format!("{p} {:.0}", f(&g["phases_ms"][*p])))
+            .collect::<Vec<_>>()
+            .join(", ");
+        row("generation: phases (ms)", phases);
+        row(
+            "generation: throughput",
+            format!(
+                "{:.0} action pages/s ({} pages read, {} action pages, {} actions)",
+                f(&g["pages_per_s"]),
+                g["files_read"],
+                g["action_pages"],
+                g["actions"]
+            ),
+        );
+        row(
+            "generation: peak memory",
+            format!("{:.0} MB (VmHWM)", f(&g["peak_rss_mb"])),
+        );
+    }
+    let c = &r["crate"];
+    row(
+        "crate: generated lines",
+        format!(
+            "{} ({} without doc comments) for {} actions",
+            c["lines"], c["lines_without_docs"], c["actions"]
+        ),
+    );
+    row(
+        "crate: lines per action",
+        format!(
+            "{:.1} ({:.1} without doc comments)",
+            f(&c["lines_per_action"]),
+            f(&c["lines_per_action_without_docs"])
+        ),
+    );
+    if c["full_build_s"].is_number() {
+        row(
+            "build (debug): dependencies",
+            match c["deps_build_s"].as_f64() {
+                Some(s) => format!(
+                    "{s:.1} s, measured {}",
+                    c["deps_measured"].as_str().unwrap_or("")
+                ),
+                None => c["deps_measured"].as_str().unwrap_or("").to_string(),
+            },
+        );
+        row(
+            "build (debug): crate, --features full",
+            format!("{:.1} s", f(&c["full_build_s"])),
+        );
+        if c["uhub_build_s"].is_number() {
+            row(
+                "build (debug): crate, --features uhub",
+                format!("{:.1} s", f(&c["uhub_build_s"])),
+            );
+        }
+    }
+    let rp = &r["request_path"];
+    if rp.is_object() {
+        for op in ["encode", "sign", "encode_sign", "decode"] {
+            let rust = f(&rp["rust_ns"][op]);
+            let py = &rp["python"]["ns"][op];
+            let text = if py.is_number() {
+                format!(
+                    "Rust {} | Python {} | {:.0}×",
+                    time(rust),
+                    time(f(py)),
+                    f(&rp["speedup"][op])
+                )
+            } else {
+                format!("Rust {}", time(rust))
+            };
+            row(&format!("request path: {op}"), text);
+        }
+    }
+    if let Some(t) = r["targets"].as_object() {
+        for (name, v) in t {
+            let cmp = if v["at_least"] == json!(true) {
+                "≥"
+            } else {
+                "<"
+            };
+            row(
+                &format!("target {name}"),
+                format!(
+                    "{:.2} {cmp} {} : {}",
+                    f(&v["value"]),
+                    v["target"],
+                    if v["met"] == json!(true) {
+                        "met"
+                    } else {
+                        "MISSED"
+                    }
+                ),
+            );
+        }
+    }
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    rows.iter()
+        .map(|(k, v)| format!("{k:<width$}  {v}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or(f64::NAN)
+}
+
+fn time(ns: f64) -> String {
+    if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.1} µs", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+fn machine() -> Value {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map(|(_, v)| v.trim().to_string());
+    let loadavg = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    json!({
+        "nproc": std::thread::available_parallelism().map_or(1, |n| n.get()),
+        "cpu": cpu,
+        "loadavg": loadavg,
+        "rustc": rustc,
+        "os": std::env::consts::OS,
+    })
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn mkdir(dir: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+fn merge(into: &mut Value, from: Value) {
+    if let (Some(a), Value::Object(b)) = (into.as_object_mut(), from) {
+        a.extend(b);
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Peak resident set size of this process (Linux `VmHWM`), in KiB.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+}
+
+/// User + system CPU time of this process so far (Linux `/proc/self/stat`, 100 Hz ticks).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may contain spaces).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_odd_and_even() {
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert!(median(vec![]).is_nan());
+    }
+
+    #[test]
+    fn process_figures_are_read_on_linux() {
+        if cfg!(target_os = "linux") {
+            assert!(peak_rss_kb().is_some_and(|kb| kb > 0));
+            assert!(cpu_time().is_some());
+        }
+    }
+
+    #[test]
+    fn targets_say_met_or_missed() {
+        let r = json!({
+            "corpus": true,
+            "generation": { "total_ms": 800.0 },
+            "crate": { "lines_per_action": 70.0, "full_build_s": 30.0, "uhub_build_s": 4.0 },
+            "request_path": { "speedup": { "encode": 60.0, "decode": 10.0 } },
+        });
+        let t = targets(&r);
+        assert_eq!(t["generation_s"]["met"], json!(true));
+        assert_eq!(t["lines_per_action"]["met"], json!(false));
+        assert_eq!(t["speedup_encode"]["met"], json!(true));
+        assert_eq!(t["speedup_decode"]["met"], json!(false));
+    }
+}
