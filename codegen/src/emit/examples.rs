@@ -8,7 +8,8 @@
 
 use super::names::{self, Namer};
 use super::plan::{ActionNames, Plan};
-use super::service::{ident, is_secret};
+use super::request::is_secret;
+use super::service::ident;
 use crate::parse::normalize_wire_name;
 use crate::spec::{Action, ParamNode, Scalar, Service};
 use proc_macro2::{Literal, TokenStream};

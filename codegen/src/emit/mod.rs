@@ -7,6 +7,7 @@ pub mod examples;
 mod manifest;
 pub mod names;
 pub mod plan;
+mod request;
 pub mod service;
 
 use crate::diag::Diagnostics;
