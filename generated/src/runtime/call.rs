@@ -131,7 +131,8 @@ pub(crate) fn prepare(
 
 /// A response whose `RetCode` is 0, not yet decoded into the caller's type.
 struct Accepted {
-    value: Value,
+    /// The parsed body, when the envelope check had to build it.
+    value: Option<Value>,
     body: Vec<u8>,
     request_id: Option<String>,
     attempts: u32,
@@ -217,9 +218,33 @@ fn decode_error(
     }
 }
 
+/// The fields of the envelope that decide whether a response is accepted. Reading only
+/// these skips through the body without building a `Value`.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    #[serde(rename = "RetCode")]
+    ret_code: Option<Value>,
+}
+
+/// Whether `body` is a JSON object whose one `RetCode` is 0: the common case, decided
+/// without building a `Value`. `false` sends the body down the full check in [`accept`].
+fn plainly_accepted(body: &[u8]) -> bool {
+    body.trim_ascii_start().first() == Some(&b'{')
+        && serde_json::from_slice::<Envelope>(body)
+            .is_ok_and(|e| e.ret_code.as_ref().and_then(ret_code) == Some(0))
+}
+
 /// Parses the body and checks `RetCode`.
 fn accept(raw: RawResponse, action: &str, attempts: u32) -> Result<Accepted> {
     let RawResponse { body, request_id } = raw;
+    if plainly_accepted(&body) {
+        return Ok(Accepted {
+            value: None,
+            body,
+            request_id,
+            attempts,
+        });
+    }
     let fail = |path: &str, message: &str| {
         decode_error(action, &body, &request_id, path, message.to_owned())
     };
@@ -250,7 +275,7 @@ fn accept(raw: RawResponse, action: &str, attempts: u32) -> Result<Accepted> {
         });
     }
     Ok(Accepted {
-        value,
+        value: Some(value),
         body,
         request_id,
         attempts,
@@ -281,8 +306,24 @@ fn decode_response<Resp: DeserializeOwned>(
         request_id,
         attempts,
     } = accepted;
-    let (decoded, unknown_fields) = decode::decode::<Resp>(&value)
-        .map_err(|e| decode_error(action, &body, &request_id, e.path(), e.message.clone()))?;
+    // Most bodies fit the type strictly; the lenient decoder decides the rest.
+    let strict = match &value {
+        None => decode::decode_strict::<Resp>(&body),
+        Some(_) => None,
+    };
+    let (decoded, unknown_fields) = match strict {
+        Some(decoded) => decoded,
+        None => {
+            let value = match value {
+                Some(value) => value,
+                None => serde_json::from_slice(&body)
+                    .map_err(|e| decode_error(action, &body, &request_id, ".", format!("{e}")))?,
+            };
+            decode::decode::<Resp>(&value).map_err(|e| {
+                decode_error(action, &body, &request_id, e.path(), e.message.clone())
+            })?
+        }
+    };
     if !unknown_fields.is_empty() {
         tracing::debug!(
             ?unknown_fields,
@@ -381,6 +422,32 @@ mod tests {
         };
         let out = prepare(vec![], &target, &config()).unwrap();
         assert!(out.iter().all(|p| p.name != "Region"));
+    }
+
+    #[test]
+    fn the_envelope_shortcut_accepts_only_plain_successes() {
+        for (body, plain) in [
+            (r#"{"RetCode":0,"X":[1,{"RetCode":1}]}"#, true),
+            (r#" {"Action":"A","RetCode":0}"#, true),
+            (r#"{"RetCode":"0"}"#, true),
+            (r#"{"RetCode":0,"RetCode":0}"#, false),
+            (r#"{"RetCode":1,"Message":"no"}"#, false),
+            (r#"{"Message":"no RetCode"}"#, false),
+            (r#"[{"RetCode":0}]"#, false),
+            (r#"{"RetCode":0} trailing"#, false),
+            ("", false),
+        ] {
+            assert_eq!(plainly_accepted(body.as_bytes()), plain, "{body}");
+        }
+        let decode = |body: &str| decode_body::<Value>(body.as_bytes().to_vec(), "X");
+        assert!(matches!(
+            decode(r#"{"RetCode":8,"Message":"m"}"#),
+            Err(Error::Api { code: 8, .. })
+        ));
+        assert!(matches!(decode(r#"[0]"#), Err(Error::Decode { .. })));
+        let ok = decode(r#"{"RetCode":0,"A":1}"#).unwrap();
+        assert_eq!(ok.value["A"], 1);
+        assert!(ok.unknown_fields.is_empty());
     }
 
     #[test]

@@ -86,35 +86,85 @@ pub(crate) fn decode<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Strin
     Ok((decoded, unknown))
 }
 
-/// Formats a `serde_ignored` path as `A.0.B`, leaving out `Option`/newtype layers.
-fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
+/// The fast path of [`decode`] for a body that needs no leniency: `T` read strictly,
+/// straight from the JSON text, without building a `Value`. `None` when any value does not
+/// fit `T` strictly (a number in a string field, `null` for a list, a duplicate key…): the
+/// caller then takes the lenient path, which decides. When this succeeds the lenient path
+/// would give the same value, and the unknown fields are listed in the same order (sorted
+/// by key at each level, as the lenient path walks `Value`'s sorted maps).
+pub(crate) fn decode_strict<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<String>)> {
+    let mut unknown = Vec::new();
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let decoded = serde_ignored::deserialize(&mut de, |path| {
+        if let serde_ignored::Path::Map {
+            parent: serde_ignored::Path::Root,
+            key,
+        } = &path
+        {
+            if COMMON_FIELDS.contains(&key.as_str()) {
+                return;
+            }
+        }
+        unknown.push(segments(&path));
+    })
+    .ok()?;
+    de.end().ok()?;
+    unknown.sort();
+    Some((decoded, unknown.iter().map(|s| join(s)).collect()))
+}
+
+/// One step of a path to an unknown field; ordered as the lenient path visits them.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// A `serde_ignored` path's steps, leaving out `Option`/newtype layers.
+fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
     use serde_ignored::Path as P;
-    fn walk(path: &P<'_>, out: &mut String) {
-        let segment = match path {
-            P::Root => return,
+    fn walk(path: &P<'_>, out: &mut Vec<Segment>) {
+        match path {
+            P::Root => {}
             P::Seq { parent, index } => {
                 walk(parent, out);
-                index.to_string()
+                out.push(Segment::Index(*index));
             }
             P::Map { parent, key } => {
                 walk(parent, out);
-                key.clone()
+                out.push(Segment::Key(key.clone()));
             }
             P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
-                return walk(parent, out)
+                walk(parent, out)
             }
-        };
+        }
+    }
+    let mut out = Vec::new();
+    walk(path, &mut out);
+    out
+}
+
+/// `A.0.B`; `.` for the whole body.
+fn join(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    for s in segments {
         if !out.is_empty() {
             out.push('.');
         }
-        out.push_str(&segment);
+        match s {
+            Segment::Key(k) => out.push_str(k),
+            Segment::Index(i) => out.push_str(&i.to_string()),
+        }
     }
-    let mut out = String::new();
-    walk(path, &mut out);
     if out.is_empty() {
         out.push('.');
     }
     out
+}
+
+/// Formats a `serde_ignored` path as `A.0.B`, leaving out `Option`/newtype layers.
+fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
+    join(&segments(path))
 }
 
 /// Where a value sits in the response.

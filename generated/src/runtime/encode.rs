@@ -107,7 +107,7 @@ pub(crate) fn to_params<T: Serialize + ?Sized>(value: &T) -> Result<Vec<Param>, 
     let mut out = Vec::new();
     value.serialize(Encoder {
         out: &mut out,
-        name: String::new(),
+        name: Name::Root,
         sensitive: false,
     })?;
     Ok(out)
@@ -129,26 +129,66 @@ fn join(prefix: &str, key: &str) -> String {
     if prefix.is_empty() {
         key.to_owned()
     } else {
-        format!("{prefix}.{key}")
+        let mut name = String::with_capacity(prefix.len() + 1 + key.len());
+        name.push_str(prefix);
+        name.push('.');
+        name.push_str(key);
+        name
     }
 }
 
-/// Serializes one value whose parameter name is `name` (empty at the top level).
-struct Encoder<'a> {
+/// A parameter name not built yet: the enclosing name and this value's segment. It is
+/// built only for a value that is sent or has members, so the many unset fields of a
+/// request cost nothing.
+#[derive(Clone, Copy)]
+enum Name<'n> {
+    /// The request itself.
+    Root,
+    /// A struct field or map entry.
+    Key(&'n str, &'n str),
+    /// A list element.
+    Index(&'n str, usize),
+}
+
+impl Name<'_> {
+    fn is_root(self) -> bool {
+        matches!(self, Name::Root)
+    }
+
+    fn build(self) -> String {
+        match self {
+            Name::Root => String::new(),
+            Name::Key(prefix, key) => join(prefix, key),
+            Name::Index(prefix, index) => {
+                use std::fmt::Write as _;
+                let mut name = String::with_capacity(prefix.len() + 4);
+                name.push_str(prefix);
+                if !prefix.is_empty() {
+                    name.push('.');
+                }
+                let _ = write!(name, "{index}");
+                name
+            }
+        }
+    }
+}
+
+/// Serializes one value whose parameter name is `name`.
+struct Encoder<'a, 'n> {
     out: &'a mut Vec<Param>,
-    name: String,
+    name: Name<'n>,
     sensitive: bool,
 }
 
-impl<'a> Encoder<'a> {
+impl<'a> Encoder<'a, '_> {
     fn scalar(self, value: String) -> Result<(), EncodeError> {
-        if self.name.is_empty() {
+        if self.name.is_root() {
             return Err(EncodeError(
                 "the request must be a struct or a map, not a single value".into(),
             ));
         }
         self.out.push(Param {
-            name: self.name,
+            name: self.name.build(),
             value,
             sensitive: self.sensitive,
         });
@@ -158,7 +198,7 @@ impl<'a> Encoder<'a> {
     fn nested(self) -> Nested<'a> {
         Nested {
             out: self.out,
-            prefix: self.name,
+            prefix: self.name.build(),
             sensitive: self.sensitive,
             index: 0,
             key: None,
@@ -166,7 +206,7 @@ impl<'a> Encoder<'a> {
     }
 
     fn list(self) -> Result<Nested<'a>, EncodeError> {
-        if self.name.is_empty() {
+        if self.name.is_root() {
             return Err(EncodeError(
                 "the request must be a struct or a map, not a list".into(),
             ));
@@ -179,7 +219,7 @@ fn unsupported(what: &str) -> EncodeError {
     EncodeError(format!("{what} cannot be sent as a form parameter"))
 }
 
-impl<'a> Serializer for Encoder<'a> {
+impl<'a> Serializer for Encoder<'a, '_> {
     type Ok = ();
     type Error = EncodeError;
     type SerializeSeq = Nested<'a>;
@@ -283,8 +323,9 @@ impl<'a> Serializer for Encoder<'a> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
+        let prefix = self.name.build();
         value.serialize(Encoder {
-            name: join(&self.name, variant),
+            name: Name::Key(&prefix, variant),
             out: self.out,
             sensitive: self.sensitive,
         })
@@ -340,18 +381,22 @@ struct Nested<'a> {
 }
 
 impl Nested<'_> {
-    fn child(&mut self, key: &str) -> Encoder<'_> {
+    fn child<'s>(&'s mut self, key: &'s str) -> Encoder<'s, 's> {
         Encoder {
-            name: join(&self.prefix, key),
-            out: self.out,
+            name: Name::Key(&self.prefix, key),
+            out: &mut *self.out,
             sensitive: self.sensitive,
         }
     }
 
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
-        let index = self.index.to_string();
+        let index = self.index;
         self.index += 1;
-        value.serialize(self.child(&index))
+        value.serialize(Encoder {
+            name: Name::Index(&self.prefix, index),
+            out: &mut *self.out,
+            sensitive: self.sensitive,
+        })
     }
 }
 

@@ -149,3 +149,38 @@ fn objects_where_strings_are_expected_keep_their_json() {
     let (r, _) = decode::<R>(&json!({"Data": {"k": [1]}})).unwrap();
     assert_eq!(r.data.as_deref(), Some(r#"{"k":[1]}"#));
 }
+
+/// The strict fast path gives what the lenient path gives, or declines.
+#[test]
+fn strict_path_agrees_with_the_lenient_path_or_declines() {
+    let bodies = [
+        // Plain: taken by the strict path, unknown fields in the lenient path's order.
+        (
+            r#"{"RetCode":0,"Zeta":1,"ImageSet":[{"ImageName":"a","Zz":1,"Aa":[2]},{"PullCount":3,"Size":2}],"Alpha":{"B":1},"TotalCount":2,"Owner":null}"#,
+            true,
+        ),
+        (r#"{"RetCode":0}"#, true),
+        (
+            r#"{"Tags":["x"],"Owner":{"Small":200,"Public":false}}"#,
+            true,
+        ),
+        // Needs leniency: declined.
+        (r#"{"TotalCount":"2"}"#, false),
+        (r#"{"ImageSet":null}"#, false),
+        (r#"{"ImageSet":[{"PullCount":3.0}]}"#, false),
+        (r#"{"Tags":"x"}"#, false),
+        (r#"{"Owner":{"Public":"true"}}"#, false),
+        (r#"{"TotalCount":1,"TotalCount":2}"#, false),
+        (r#"{"Owner":{"Small":300}}"#, false), // fails both ways
+        (r#"{"TotalCount":1} x"#, false),
+    ];
+    for (body, strict) in bodies {
+        let fast = decode_strict::<Resp>(body.as_bytes());
+        assert_eq!(fast.is_some(), strict, "{body}");
+        if let (Some(fast), Ok(value)) = (fast, serde_json::from_str::<Value>(body)) {
+            assert_eq!(fast, decode::<Resp>(&value).unwrap(), "{body}");
+        }
+    }
+    let (_, unknown) = decode_strict::<Resp>(bodies[0].0.as_bytes()).unwrap();
+    assert_eq!(unknown, ["Alpha", "ImageSet.0.Aa", "ImageSet.0.Zz", "Zeta"]);
+}
