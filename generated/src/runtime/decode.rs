@@ -88,14 +88,15 @@ pub(crate) fn decode<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<Strin
 
 /// The fast path of [`decode`] for a body that needs no leniency: `T` read strictly,
 /// straight from the JSON text, without building a `Value`. `None` when any value does not
-/// fit `T` strictly (a number in a string field, `null` for a list, a duplicate key…): the
-/// caller then takes the lenient path, which decides. When this succeeds the lenient path
-/// would give the same value, and the unknown fields are listed in the same order (sorted
-/// by key at each level, as the lenient path walks `Value`'s sorted maps).
+/// fit `T` strictly (a number in a string field, `null` for a list, a duplicate key, a list
+/// for a struct…): the caller then takes the lenient path, which decides. When this
+/// succeeds the lenient path would give the same value, and the unknown fields are listed in
+/// the same order (sorted by key at each level, as the lenient path walks `Value`'s sorted
+/// maps).
 pub(crate) fn decode_strict<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<String>)> {
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_slice(body);
-    let decoded = serde_ignored::deserialize(&mut de, |path| {
+    let decoded = serde_ignored::deserialize(strict::Objects(&mut de), |path| {
         if let serde_ignored::Path::Map {
             parent: serde_ignored::Path::Root,
             key,
@@ -567,6 +568,8 @@ impl<'de> de::MapAccess<'de> for MapAccess<'de, '_> {
         Some(self.entries.len())
     }
 }
+
+mod strict;
 
 #[cfg(test)]
 mod tests;

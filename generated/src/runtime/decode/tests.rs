@@ -172,6 +172,8 @@ fn strict_path_agrees_with_the_lenient_path_or_declines() {
         (r#"{"Owner":{"Public":"true"}}"#, false),
         (r#"{"TotalCount":1,"TotalCount":2}"#, false),
         (r#"{"Owner":{"Small":300}}"#, false), // fails both ways
+        (r#"{"Owner":["a",1]}"#, false),       // derive would take fields by position
+        (r#"{"ImageSet":[[]]}"#, false),
         (r#"{"TotalCount":1} x"#, false),
     ];
     for (body, strict) in bodies {
