@@ -53,6 +53,72 @@ macro_rules! action {
     };
 }
 
+/// `deserialize!(ImageSet, image_name: "ImageName", pull_count: "PullCount");`: the
+/// `Deserialize` impl of a generated response or model struct. Fields are read by wire
+/// name from a map, missing ones keep their `Default`, unknown ones are skipped (and
+/// reported by the decoder). It stands for `#[derive(serde::Deserialize)]` with
+/// `#[serde(default)]`: it expands to a third of the code, which is most of what compiling
+/// the full SDK costs.
+#[allow(unused_macros)]
+macro_rules! deserialize {
+    ($ty:ident $(, $field:ident: $wire:literal)+ $(,)?) => {
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct Fields;
+                impl<'de> ::serde::de::Visitor<'de> for Fields {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($ty)))
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> ::std::result::Result<$ty, A::Error> {
+                        let mut out = <$ty as ::std::default::Default>::default();
+                        while let Some(key) = map.next_key::<$crate::runtime::decode::Key<'de>>()? {
+                            match key.as_str() {
+                                $($wire => out.$field = map.next_value()?,)+
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok(out)
+                    }
+                }
+                d.deserialize_struct(stringify!($ty), &[$($wire),+], Fields)
+            }
+        }
+    };
+    ($ty:ident $(,)?) => {
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                struct Fields;
+                impl<'de> ::serde::de::Visitor<'de> for Fields {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($ty)))
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> ::std::result::Result<$ty, A::Error> {
+                        while map.next_key::<$crate::runtime::decode::Key<'de>>()?.is_some() {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                        Ok(<$ty as ::std::default::Default>::default())
+                    }
+                }
+                d.deserialize_struct(stringify!($ty), &[], Fields)
+            }
+        }
+    };
+}
+
 pub mod runtime;
 // Generated code is formatted by the generator (prettyplease), not by rustfmt.
 #[rustfmt::skip]

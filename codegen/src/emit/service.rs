@@ -2,7 +2,7 @@
 //! action's request and response types, and the product's models.
 
 use super::docs;
-use super::names::{self, serde_pascal, Namer};
+use super::names::{self, Namer};
 use super::plan::{self, ActionNames, Plan};
 use crate::diag::Diagnostics;
 use crate::spec::{Action, Field, FieldType, Model, Scalar, Service};
@@ -162,13 +162,13 @@ fn action_types(
         a.name, plan.client, n.method
     );
     let resp = ident(&n.response);
-    let fields = fields(&a.response, None, svc, plan, folder);
+    let (fields, deserialize) = fields(&resp, &a.response, None, svc, plan, folder);
     quote! {
         #request
         #[doc = #resp_doc]
-        #[derive(Debug, Clone, Default, serde::Deserialize)]
-        #[serde(default, rename_all = "PascalCase")]
+        #[derive(Debug, Clone, Default)]
         pub struct #resp { #fields }
+        #deserialize
     }
 }
 
@@ -176,27 +176,37 @@ fn model(m: &Model, svc: &Service, plan: &Plan) -> TokenStream {
     let name = &plan.models[&m.name];
     let id = ident(name);
     let doc = docs::text(&format!(" The `{}` data model.", m.name));
-    let fields = fields(&m.fields, Some(&m.name), svc, plan, &svc.folder);
+    let (fields, deserialize) = fields(&id, &m.fields, Some(&m.name), svc, plan, &svc.folder);
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default, serde::Deserialize)]
-        #[serde(default, rename_all = "PascalCase")]
+        #[derive(Debug, Clone, Default)]
         pub struct #id { #fields }
+        #deserialize
     }
 }
 
-/// Response and model fields: `Option<T>`, or `Vec<T>` for lists.
-/// `owner` is the model the fields belong to (`None` for a response), for boxing cycles.
+/// Response and model fields: `Option<T>`, or `Vec<T>` for lists; and the struct's
+/// `Deserialize` impl, `deserialize!(Name, field: "WireName", ...);` (a macro of the
+/// runtime: a third of the code `#[derive(serde::Deserialize)]` expands to, which was most
+/// of the crate's compile time). `owner` is the model the fields belong to (`None` for a
+/// response), for boxing cycles.
 fn fields(
+    name: &Ident,
     fields: &[Field],
     owner: Option<&str>,
     svc: &Service,
     plan: &Plan,
     folder: &str,
-) -> TokenStream {
-    let items = fields.iter().zip(field_names(fields)).map(|(f, fname)| {
+) -> (TokenStream, TokenStream) {
+    let names = field_names(fields);
+    let entries = fields.iter().zip(&names).map(|(f, fname)| {
+        let id = ident(fname);
+        let wire = &f.name;
+        quote!(#id: #wire)
+    });
+    let deserialize = quote!(deserialize!(#name #(, #entries)*););
+    let items = fields.iter().zip(names).map(|(f, fname)| {
         let id = ident(&fname);
-        let rename = rename(&fname, &f.name);
         let elem = match &f.ty {
             FieldType::Scalar(s) => scalar(*s),
             FieldType::Model(m) => {
@@ -214,9 +224,9 @@ fn fields(
             quote!(Option<#elem>)
         };
         let doc = docs::attrs(&field_doc(&f.description, &f.name, folder));
-        quote! { #doc #rename pub #id: #ty, }
+        quote! { #doc pub #id: #ty, }
     });
-    quote!(#(#items)*)
+    (quote!(#(#items)*), deserialize)
 }
 
 /// Rust names of response or model fields, unique within the struct, in page order.
@@ -235,14 +245,6 @@ pub fn field_doc(description: &str, wire: &str, folder: &str) -> Vec<String> {
         vec![format!("`{wire}`")]
     } else {
         lines
-    }
-}
-
-fn rename(ident: &str, wire: &str) -> TokenStream {
-    if serde_pascal(ident) == wire {
-        quote!()
-    } else {
-        quote!(#[serde(rename = #wire)])
     }
 }
 

@@ -104,6 +104,7 @@ pub fn api_summary(code: &str) -> String {
     use quote::ToTokens;
     let file = syn::parse_file(code).expect("generated code parses");
     let tokens = |t: &dyn ToTokens| tidy(&t.to_token_stream().to_string());
+    let wire_names = deserialize_wire_names(&file);
     let mut out = String::new();
     for item in &file.items {
         match item {
@@ -113,7 +114,16 @@ pub fn api_summary(code: &str) -> String {
                     syn::Fields::Named(named) => {
                         out.push_str(" {\n");
                         for f in &named.named {
+                            let field = f.ident.as_ref().unwrap().to_string();
                             let rename = serde_rename(&f.attrs)
+                                .or_else(|| {
+                                    wire_names
+                                        .get(&(s.ident.to_string(), field.clone()))
+                                        .filter(|w| {
+                                            **w != ucloud_codegen::emit::names::serde_pascal(&field)
+                                        })
+                                        .cloned()
+                                })
                                 .map(|r| format!(" as {r:?}"))
                                 .unwrap_or_default();
                             out.push_str(&format!(
@@ -142,6 +152,32 @@ pub fn api_summary(code: &str) -> String {
         }
     }
     out
+}
+
+/// (struct, field) → wire name, from the `deserialize!(Struct, field: "Wire", ...);`
+/// items that give responses and models their `Deserialize` impl.
+fn deserialize_wire_names(file: &syn::File) -> std::collections::HashMap<(String, String), String> {
+    use proc_macro2::TokenTree;
+    let mut names = std::collections::HashMap::new();
+    for item in &file.items {
+        let syn::Item::Macro(m) = item else { continue };
+        if !m.mac.path.is_ident("deserialize") {
+            continue;
+        }
+        let parts: Vec<TokenTree> = m.mac.tokens.clone().into_iter().collect();
+        let mut entries = parts.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','));
+        let Some([TokenTree::Ident(ty)]) = entries.next() else {
+            continue;
+        };
+        for entry in entries {
+            if let [TokenTree::Ident(field), TokenTree::Punct(_), TokenTree::Literal(wire)] = entry
+            {
+                let wire: syn::LitStr = syn::parse_str(&wire.to_string()).expect("a string");
+                names.insert((ty.to_string(), field.to_string()), wire.value());
+            }
+        }
+    }
+    names
 }
 
 /// The wire name a field is renamed to, if any.

@@ -111,6 +111,7 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<
     .ok()?;
     de.end().ok()?;
     unknown.sort();
+    unknown.dedup(); // a key given twice; the lenient path's maps hold it once
     Some((decoded, unknown.iter().map(|s| join(s)).collect()))
 }
 
@@ -566,6 +567,48 @@ impl<'de> de::MapAccess<'de> for MapAccess<'de, '_> {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
+    }
+}
+
+/// A field name read by the generated `Deserialize` impls (`deserialize!`): borrowed from
+/// the input when it can be, so matching it allocates nothing.
+#[doc(hidden)]
+pub enum Key<'de> {
+    /// Borrowed from the input.
+    Borrowed(&'de str),
+    /// Copied (the input had escapes, or is not borrowable).
+    Owned(String),
+}
+
+impl Key<'_> {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(v))
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
     }
 }
 

@@ -63,17 +63,16 @@ impl GetRepoImageRequest {
     }
 }
 /// What [`GetRepoImage`](UhubClient::get_repo_image) returns.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
 pub struct GetRepoImageResponse {
     /// `TotalCount`
     pub total_count: Option<i64>,
     /// 镜像列表
     pub image_set: Vec<ImageSet>,
 }
+deserialize!(GetRepoImageResponse, total_count : "TotalCount", image_set : "ImageSet");
 /// The `ImageSet` data model.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
 pub struct ImageSet {
     /// 镜像名称
     pub image_name: Option<String>,
@@ -86,3 +85,7 @@ pub struct ImageSet {
     /// 最新push的Tag
     pub latest_tag: Option<String>,
 }
+deserialize!(
+    ImageSet, image_name : "ImageName", pull_count : "PullCount", create_time :
+    "CreateTime", update_time : "UpdateTime", latest_tag : "LatestTag"
+);

@@ -186,3 +186,87 @@ fn strict_path_agrees_with_the_lenient_path_or_declines() {
     let (_, unknown) = decode_strict::<Resp>(bodies[0].0.as_bytes()).unwrap();
     assert_eq!(unknown, ["Alpha", "ImageSet.0.Aa", "ImageSet.0.Zz", "Zeta"]);
 }
+
+// The generated structs' `Deserialize` (`deserialize!`) behaves as the derive it stands for.
+
+#[derive(Debug, Default, PartialEq)]
+struct MImage {
+    image_name: Option<String>,
+    pull_count: Option<i64>,
+    size: Option<f64>,
+    public: Option<bool>,
+    small: Option<u8>,
+}
+deserialize!(
+    MImage,
+    image_name: "ImageName",
+    pull_count: "PullCount",
+    size: "Size",
+    public: "Public",
+    small: "Small"
+);
+
+#[derive(Debug, Default, PartialEq)]
+struct MResp {
+    total_count: Option<i64>,
+    image_set: Vec<MImage>,
+    tags: Vec<String>,
+    owner: Option<Box<MImage>>,
+}
+deserialize!(
+    MResp,
+    total_count: "TotalCount",
+    image_set: "ImageSet",
+    tags: "Tags",
+    owner: "Owner"
+);
+
+#[derive(Debug, Default, PartialEq)]
+struct MEmpty {}
+deserialize!(MEmpty);
+
+#[derive(Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+struct DEmpty {}
+
+/// What the client returns for `body`: the strict path, else the lenient one.
+fn client_decode<T: DeserializeOwned + fmt::Debug>(body: &str) -> String {
+    let result = match decode_strict::<T>(body.as_bytes()) {
+        Some(ok) => Ok(ok),
+        None => serde_json::from_str::<Value>(body)
+            .map_err(|e| e.to_string())
+            .and_then(|v| decode::<T>(&v).map_err(|e| e.to_string())),
+    };
+    format!("{result:?}")
+        .replace("MImage", "Image")
+        .replace("MResp", "Resp")
+        .replace("MEmpty", "Empty")
+        .replace("DEmpty", "Empty")
+}
+
+#[test]
+fn generated_deserialize_matches_the_derive() {
+    for body in [
+        r#"{"RetCode":0,"TotalCount":2,"ImageSet":[{"ImageName":"a","Zz":1},{"PullCount":"3"}],"Alpha":{"B":1}}"#,
+        r#"{"TotalCount":null,"ImageSet":null,"Tags":"x","Owner":[]}"#,
+        r#"{"Owner":{"Small":300}}"#,
+        r#"{"Owner":["a",1]}"#,
+        r#"{"Image\u0053et":[{"Image\u004eame":"escaped keys"}]}"#,
+        r#"{"TotalCount":1,"TotalCount":2,"Extra":1,"Extra":2}"#,
+        r#"{"ImageSet":{"ImageName":"one"}}"#,
+        r#"[]"#,
+        r#"null"#,
+        r#"{"Tags":[1,true,2.5],"Owner":{"Public":"FALSE","Size":"1.5"}}"#,
+    ] {
+        assert_eq!(
+            client_decode::<MResp>(body),
+            client_decode::<Resp>(body),
+            "{body}"
+        );
+        assert_eq!(
+            client_decode::<MEmpty>(body),
+            client_decode::<DEmpty>(body),
+            "{body}"
+        );
+    }
+}

@@ -140,25 +140,29 @@ pub struct CreateDemoInstanceFeatures {
     pub uni: Option<bool>,
 }
 /// What [`CreateDemoInstance`](DemoClient::create_demo_instance) returns.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
 pub struct CreateDemoInstanceResponse {
     /// 总数
     pub total_count: Option<i64>,
     /// 实例列表
     pub instance_set: Vec<DemoInstance>,
 }
+deserialize!(
+    CreateDemoInstanceResponse, total_count : "TotalCount", instance_set : "InstanceSet"
+);
 /// The `DemoInstance` data model.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(default, rename_all = "PascalCase")]
+#[derive(Debug, Clone, Default)]
 pub struct DemoInstance {
     /// 实例ID
     pub instance_id: Option<String>,
     /// 核数
-    #[serde(rename = "CPU")]
     pub cpu: Option<i64>,
     /// 上级实例（引用自身）
     pub parent: Option<Box<DemoInstance>>,
     /// 标签
     pub tags: Vec<String>,
 }
+deserialize!(
+    DemoInstance, instance_id : "InstanceId", cpu : "CPU", parent : "Parent", tags :
+    "Tags"
+);
