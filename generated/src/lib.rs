@@ -57,8 +57,8 @@ macro_rules! action {
 /// `Deserialize` impl of a generated response or model struct. Fields are read by wire
 /// name from a map, missing ones keep their `Default`, unknown ones are skipped (and
 /// reported by the decoder). It stands for `#[derive(serde::Deserialize)]` with
-/// `#[serde(default)]`: it expands to a third of the code, which is most of what compiling
-/// the full SDK costs.
+/// `#[serde(default)]` and expands to a seventh of the code (about 29 lines instead of
+/// 204): the derive was most of what compiling the full SDK cost.
 #[allow(unused_macros)]
 macro_rules! deserialize {
     ($ty:ident $(, $field:ident: $wire:literal)+ $(,)?) => {

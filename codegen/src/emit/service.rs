@@ -187,8 +187,8 @@ fn model(m: &Model, svc: &Service, plan: &Plan) -> TokenStream {
 
 /// Response and model fields: `Option<T>`, or `Vec<T>` for lists; and the struct's
 /// `Deserialize` impl, `deserialize!(Name, field: "WireName", ...);` (a macro of the
-/// runtime: a third of the code `#[derive(serde::Deserialize)]` expands to, which was most
-/// of the crate's compile time). `owner` is the model the fields belong to (`None` for a
+/// runtime: a seventh of the code `#[derive(serde::Deserialize)]` expands to, which was
+/// most of the crate's compile time). `owner` is the model the fields belong to (`None` for a
 /// response), for boxing cycles.
 fn fields(
     name: &Ident,
