@@ -84,6 +84,8 @@ pub fn services_mod(services: &[(&Service, &Plan)]) -> TokenStream {
     });
     quote! {
         //! The products this SDK covers: one module each, behind a cargo feature of the same name.
+        // Page text makes rustdoc warnings and long constructors; the lints hold for every product.
+        #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, rustdoc::all)]
 
         #(#mods)*
         impl crate::Client { #(#accessors)* }

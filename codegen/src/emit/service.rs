@@ -41,7 +41,6 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
     let models = svc.models.iter().map(|m| model(m, svc, plan));
     quote! {
         #![doc = #head]
-        #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, rustdoc::all)]
 
         use crate::Result;
 
