@@ -61,7 +61,7 @@ macro_rules! action {
 /// 204): the derive was most of what compiling the full SDK cost.
 #[allow(unused_macros)]
 macro_rules! deserialize {
-    ($ty:ident $(, $field:ident: $wire:literal)+ $(,)?) => {
+    ($ty:ident $(, $field:ident: $wire:literal)* $(,)?) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 d: D,
@@ -72,48 +72,25 @@ macro_rules! deserialize {
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(concat!("struct ", stringify!($ty)))
                     }
+                    // A struct without fields neither reads a key nor changes `out`.
+                    #[allow(unused_mut, unused_variables)]
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(
                         self,
                         mut map: A,
                     ) -> ::std::result::Result<$ty, A::Error> {
                         let mut out = <$ty as ::std::default::Default>::default();
                         while let Some(key) = map.next_key::<$crate::runtime::decode::Key<'de>>()? {
-                            match key.as_str() {
-                                $($wire => out.$field = map.next_value()?,)+
-                                _ => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                            }
+                            let key = key.as_str();
+                            $(if key == $wire {
+                                out.$field = map.next_value()?;
+                                continue;
+                            })*
+                            map.next_value::<::serde::de::IgnoredAny>()?;
                         }
                         Ok(out)
                     }
                 }
-                d.deserialize_struct(stringify!($ty), &[$($wire),+], Fields)
-            }
-        }
-    };
-    ($ty:ident $(,)?) => {
-        impl<'de> ::serde::Deserialize<'de> for $ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                struct Fields;
-                impl<'de> ::serde::de::Visitor<'de> for Fields {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("struct ", stringify!($ty)))
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> ::std::result::Result<$ty, A::Error> {
-                        while map.next_key::<$crate::runtime::decode::Key<'de>>()?.is_some() {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
-                        }
-                        Ok(<$ty as ::std::default::Default>::default())
-                    }
-                }
-                d.deserialize_struct(stringify!($ty), &[], Fields)
+                d.deserialize_struct(stringify!($ty), &[$($wire),*], Fields)
             }
         }
     };
