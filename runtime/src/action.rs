@@ -1,5 +1,22 @@
 //! [`Action`]: the static description of one API action that generated code hands to
-//! the runtime, and the rule that decides whether an action is read-only.
+//! the runtime; [`Request`], the trait that ties a typed request to its action and
+//! response; and the rule that decides whether an action is read-only.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A typed request: what [`Client::send`](crate::Client::send) needs to call its action.
+///
+/// Every generated `…Request` type implements it (through [`request!`](crate::request!)), so
+/// its action's metadata is `XRequest::ACTION` and any request can be sent with
+/// `client.send(&req)`. Implement it for your own types to call an action the generated
+/// SDK does not have.
+pub trait Request: Serialize {
+    /// What the action returns, decoded leniently.
+    type Response: DeserializeOwned;
+    /// The action this request calls.
+    const ACTION: Action;
+}
 
 /// One UCloud API action as the generated code describes it.
 ///

@@ -22,6 +22,16 @@ pub(crate) struct Target<'x> {
     pub common: u8,
 }
 
+impl<'x> Target<'x> {
+    pub(crate) fn of(action: &'x Action) -> Self {
+        Target {
+            product: action.product,
+            name: action.name,
+            common: action.common,
+        }
+    }
+}
+
 /// Parameters the runtime sets itself; callers' values for them are dropped.
 const RESERVED: &[&str] = &["Action", "PublicKey", "Signature", "SecurityToken"];
 
@@ -31,13 +41,12 @@ const RESERVED: &[&str] = &["Action", "PublicKey", "Signature", "SecurityToken"]
 /// retry loop, HTTP) is compiled once, not once per action.
 pub(crate) async fn execute<Resp: DeserializeOwned>(
     client: &Client,
-    options: &CallOptions,
     target: Target<'_>,
     params: Vec<Param>,
 ) -> Result<Response<Resp>> {
     let span = call_span(&target);
     let started = Instant::now();
-    let accepted = run(client.inner(), options, &target, params, &span)
+    let accepted = run(client.inner(), client.options(), &target, params, &span)
         .instrument(span.clone())
         .await;
     let result = span.in_scope(|| accepted.and_then(|a| decode_response::<Resp>(a, target.name)));
@@ -283,7 +292,8 @@ fn accept(raw: RawResponse, action: &str, attempts: u32) -> Result<Accepted> {
 }
 
 /// What a call does with a 2xx body: checks `RetCode` and decodes it leniently (for
-/// benchmarks, through `__private::decode_body`).
+/// benchmarks, through `bench::decode_body`).
+#[cfg(any(test, feature = "bench"))]
 pub(crate) fn decode_body<Resp: DeserializeOwned>(
     body: Vec<u8>,
     action: &str,

@@ -1,4 +1,4 @@
-//! [`Client`], its per-call [`Handle`], [`CallOptions`] and [`Response`].
+//! [`Client`], [`CallOptions`] and [`Response`].
 
 use std::fmt;
 use std::sync::Arc;
@@ -9,13 +9,14 @@ use serde::Serialize;
 
 use super::call::{self, Target};
 use super::encode;
-use crate::{Action, Config, Error, Result, RetryPolicy};
+use crate::{Action, Config, Error, Request, Result, RetryPolicy};
 
 /// A UCloud API client. Cheap to clone (the configuration and the connection pool are
 /// shared behind an `Arc`).
 ///
-/// Product APIs hang off it when their feature is on, e.g. `client.uhub()`; any action
-/// can also be called by name with [`Client::call`].
+/// It carries per-call options ([`Client::with_options`]) and makes every call: typed
+/// requests with [`Client::send`], any action by name with [`Client::call`]. The generated
+/// product clients of `ucloud-sdk` each own a clone of it.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -62,14 +63,6 @@ impl Client {
         }
     }
 
-    /// A handle for making calls with this client's options.
-    pub fn handle(&self) -> Handle<'_> {
-        Handle {
-            client: self,
-            options: self.options.clone(),
-        }
-    }
-
     /// Calls any action by name with a JSON object of parameters, and returns the whole
     /// response object (including `RetCode` and `Action`) once `RetCode` is 0.
     ///
@@ -77,10 +70,85 @@ impl Client {
     /// arrays are numbered from 0). `Region`, `Zone` and `ProjectId` are filled from the
     /// configuration when the parameters leave them out and the configuration has them.
     /// Signing, retries (by the action's name, see
-    /// [`is_read_only`](crate::runtime::action::is_read_only)) and timeouts are as for
+    /// [`is_read_only`](crate::action::is_read_only)) and timeouts are as for
     /// typed calls.
     pub async fn call(&self, action: &str, params: serde_json::Value) -> Result<serde_json::Value> {
-        self.handle().call(action, &params).await.map(|r| r.value)
+        self.call_with_meta(action, &params).await.map(|r| r.value)
+    }
+
+    /// Like [`call`](Client::call), also returning the request id, the number of attempts
+    /// and the response fields the SDK does not know.
+    pub async fn call_with_meta(
+        &self,
+        action: &str,
+        params: &serde_json::Value,
+    ) -> Result<Response<serde_json::Value>> {
+        let params = match params {
+            serde_json::Value::Object(_) | serde_json::Value::Null => encode::to_params(params),
+            _ => Err(encode::EncodeError(
+                "parameters must be a JSON object".into(),
+            )),
+        }
+        .map_err(|e| Error::Encode {
+            action: action.to_owned(),
+            message: e.0,
+        })?;
+        let target = Target {
+            product: "generic",
+            name: action,
+            common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
+        };
+        call::execute(self, target, params).await
+    }
+
+    /// Calls the action of a typed request (a generated `…Request`, see [`Request`]):
+    /// encodes it as form parameters, fills the common parameters, signs, POSTs, retries,
+    /// checks `RetCode` and decodes the response leniently.
+    pub async fn send<R: Request + ?Sized>(&self, req: &R) -> Result<R::Response> {
+        self.invoke(&R::ACTION, req).await
+    }
+
+    /// Like [`send`](Client::send), also returning the request id, the number of attempts
+    /// and the response fields the SDK does not know.
+    pub async fn send_with_meta<R: Request + ?Sized>(
+        &self,
+        req: &R,
+    ) -> Result<Response<R::Response>> {
+        self.invoke_with_meta(&R::ACTION, req).await
+    }
+
+    /// Calls `action` with any serialisable request and decodes the response into any
+    /// type: for actions or types the generated SDK does not have. See
+    /// [`send`](Client::send).
+    pub async fn invoke<Req, Resp>(&self, action: &Action, req: &Req) -> Result<Resp>
+    where
+        Req: Serialize + ?Sized,
+        Resp: DeserializeOwned,
+    {
+        self.invoke_with_meta(action, req).await.map(|r| r.value)
+    }
+
+    /// Like [`invoke`](Client::invoke), also returning the request id, the number of
+    /// attempts and unknown response fields.
+    pub async fn invoke_with_meta<Req, Resp>(
+        &self,
+        action: &Action,
+        req: &Req,
+    ) -> Result<Response<Resp>>
+    where
+        Req: Serialize + ?Sized,
+        Resp: DeserializeOwned,
+    {
+        let params = encode::to_params(req).map_err(|e| Error::Encode {
+            action: action.name.to_owned(),
+            message: e.0,
+        })?;
+        call::execute(self, Target::of(action), params).await
+    }
+
+    /// The options calls through this client use.
+    pub fn options(&self) -> &CallOptions {
+        &self.options
     }
 
     pub(crate) fn inner(&self) -> &Inner {
@@ -164,7 +232,7 @@ pub struct Response<T> {
     /// Attempts made (1 when the first succeeded).
     pub attempts: u32,
     /// Paths of fields in the response that `T` does not know (see
-    /// [`check_response`](crate::__private::check_response)).
+    /// [`check_response`](crate::examples::check_response)).
     pub unknown_fields: Vec<String>,
 }
 
@@ -172,89 +240,5 @@ impl<T> Response<T> {
     /// The decoded response.
     pub fn into_inner(self) -> T {
         self.value
-    }
-}
-
-/// A client plus per-call options; what generated product APIs call through.
-#[derive(Clone, Debug)]
-pub struct Handle<'a> {
-    client: &'a Client,
-    options: CallOptions,
-}
-
-impl<'a> Handle<'a> {
-    /// This handle with `options` merged over its options.
-    pub fn with_options(self, options: CallOptions) -> Handle<'a> {
-        Handle {
-            client: self.client,
-            options: self.options.merged(options),
-        }
-    }
-
-    /// The client.
-    pub fn client(&self) -> &'a Client {
-        self.client
-    }
-
-    /// The options calls through this handle use.
-    pub fn options(&self) -> &CallOptions {
-        &self.options
-    }
-
-    /// Calls `action` with `req`: encodes it as form parameters, fills the common
-    /// parameters, signs, POSTs, retries, checks `RetCode` and decodes leniently.
-    pub async fn invoke<Req, Resp>(&self, action: &'static Action, req: &Req) -> Result<Resp>
-    where
-        Req: Serialize + ?Sized,
-        Resp: DeserializeOwned,
-    {
-        self.invoke_with_meta(action, req).await.map(|r| r.value)
-    }
-
-    /// Like [`invoke`](Handle::invoke), also returning the request id, the number of
-    /// attempts and unknown response fields.
-    pub async fn invoke_with_meta<Req, Resp>(
-        &self,
-        action: &'static Action,
-        req: &Req,
-    ) -> Result<Response<Resp>>
-    where
-        Req: Serialize + ?Sized,
-        Resp: DeserializeOwned,
-    {
-        let params = encode::to_params(req).map_err(|e| Error::Encode {
-            action: action.name.to_owned(),
-            message: e.0,
-        })?;
-        let target = Target {
-            product: action.product,
-            name: action.name,
-            common: action.common,
-        };
-        call::execute(self.client, &self.options, target, params).await
-    }
-
-    /// Calls any action by name with a JSON object of parameters; see [`Client::call`].
-    pub async fn call(
-        &self,
-        action: &str,
-        params: &serde_json::Value,
-    ) -> Result<Response<serde_json::Value>> {
-        let params = match params {
-            serde_json::Value::Object(_) | serde_json::Value::Null => encode::to_params(params),
-            _ => Err(encode::EncodeError(
-                "parameters must be a JSON object".into(),
-            )),
-        }
-        .map_err(|e| Error::Encode {
-            action: action.to_owned(),
-            message: e.0,
-        })?;
-        let target = Target {
-            product: "generic",
-            name: action,
-            common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
-        };
-        call::execute(self.client, &self.options, target, params).await
     }
 }

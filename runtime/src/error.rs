@@ -154,7 +154,7 @@ impl Error {
     /// 429/502/503/504 and API errors with `RetCode` ≥ 2000.
     ///
     /// The client retries such errors automatically for read-only actions (see
-    /// [`is_read_only`](crate::runtime::action::is_read_only)), and for mutating ones only
+    /// [`is_read_only`](crate::action::is_read_only)), and for mutating ones only
     /// when the caller opts in.
     pub fn is_retryable(&self) -> bool {
         match self {

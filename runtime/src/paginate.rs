@@ -1,4 +1,4 @@
-//! [`Handle::paginate`]: a `Stream` over the items of every page of a list action.
+//! [`Client::paginate`]: a `Stream` over the items of every page of a list action.
 //!
 //! The request is encoded once; each page is the same parameters with `Offset` moved on,
 //! so the generated code only says how to split a response into `TotalCount` and items.
@@ -7,26 +7,27 @@ use std::collections::VecDeque;
 
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use super::call::{self, Target};
-use super::client::Handle;
 use super::encode::{self, Param};
-use crate::{Action, Error, Result};
+use crate::{Action, Client, Error, Request, Result};
 
-struct Pager<'a, Resp, Item> {
-    handle: Handle<'a>,
-    action: &'static Action,
+/// Splits a page into `TotalCount` and the page's items.
+pub type PageSplit<Resp, Item> = fn(Resp) -> (Option<i64>, Vec<Item>);
+
+struct Pager<Resp, Item> {
+    client: Client,
+    action: Action,
     /// The encoded request without `Offset`, or the encoding error to yield first.
     params: std::result::Result<Vec<Param>, Option<Error>>,
     limit: Option<i64>,
-    page: fn(Resp) -> (Option<i64>, Vec<Item>),
+    page: PageSplit<Resp, Item>,
     offset: i64,
     buffer: VecDeque<Item>,
     done: bool,
 }
 
-impl<'a> Handle<'a> {
+impl Client {
     /// Streams the items of every page of a list action.
     ///
     /// The first request uses the request's own `Offset` (or 0); each next one sets the
@@ -35,19 +36,20 @@ impl<'a> Handle<'a> {
     /// shorter than the request's `Limit`. An error is yielded once and ends the stream.
     /// Every page is a separate call with the usual retries and timeout.
     ///
-    /// `page` splits a response into `TotalCount` and the page's items. The stream is
-    /// `Unpin`, and `Send` when the types are.
-    pub fn paginate<Req, Resp, Item>(
+    /// `page` splits a response into `TotalCount` and the page's items. The stream owns a
+    /// clone of the client, so it can outlive it and move to another task: it is `Unpin`,
+    /// `'static`, and `Send` when the item type is.
+    pub fn paginate<R, Item>(
         &self,
-        action: &'static Action,
-        req: &Req,
-        page: fn(Resp) -> (Option<i64>, Vec<Item>),
-    ) -> impl Stream<Item = Result<Item>> + 'a
+        req: &R,
+        page: PageSplit<R::Response, Item>,
+    ) -> impl Stream<Item = Result<Item>> + Send + 'static
     where
-        Req: Serialize + ?Sized,
-        Resp: DeserializeOwned + 'a,
-        Item: 'a,
+        R: Request + ?Sized,
+        R::Response: Send + 'static,
+        Item: Send + 'static,
     {
+        let action = R::ACTION;
         let mut offset = 0;
         let mut limit = None;
         let params = match encode::to_params(req) {
@@ -62,7 +64,7 @@ impl<'a> Handle<'a> {
             })),
         };
         let pager = Pager {
-            handle: self.clone(),
+            client: self.clone(),
             action,
             params,
             limit,
@@ -85,9 +87,9 @@ fn take_int(params: &mut Vec<Param>, name: &str, remove: bool) -> Option<i64> {
     value
 }
 
-async fn next_item<'a, Resp, Item>(
-    mut pager: Pager<'a, Resp, Item>,
-) -> Option<(Result<Item>, Pager<'a, Resp, Item>)>
+async fn next_item<Resp, Item>(
+    mut pager: Pager<Resp, Item>,
+) -> Option<(Result<Item>, Pager<Resp, Item>)>
 where
     Resp: DeserializeOwned,
 {
@@ -107,13 +109,7 @@ where
             }
         };
         params.push(Param::new("Offset", pager.offset.to_string(), false));
-        let target = Target {
-            product: pager.action.product,
-            name: pager.action.name,
-            common: pager.action.common,
-        };
-        let handle = &pager.handle;
-        match call::execute::<Resp>(handle.client(), handle.options(), target, params).await {
+        match call::execute::<Resp>(&pager.client, Target::of(&pager.action), params).await {
             Err(e) => {
                 pager.done = true;
                 return Some((Err(e), pager));

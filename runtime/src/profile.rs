@@ -324,7 +324,7 @@ fn load<T: serde::de::DeserializeOwned>(file: &ProfileFile) -> Result<Option<Vec
             "must hold a JSON array of profiles".into(),
         ));
     }
-    let (list, _unknown) = crate::runtime::decode::decode::<Vec<T>>(&value)
+    let (list, _unknown) = crate::decode::decode::<Vec<T>>(&value)
         .map_err(|e| file_error(&file.path, format!("is malformed {e}")))?;
     Ok(Some(list))
 }

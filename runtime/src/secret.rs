@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Name under which a [`Secret`] serializes itself as a newtype struct.
 ///
 /// Serializers that do not care (for example `serde_json`) see a plain string; the
-/// form encoder in [`crate::runtime::encode`] recognises the name and marks the
+/// form encoder in [`crate::encode`] recognises the name and marks the
 /// parameter so that it is redacted wherever parameters are logged.
 pub(crate) const SECRET_MARKER: &str = "$ucloud_sdk::Secret";
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use support::{Reply, TestServer};
-use ucloud_sdk::{Client, Config, Credentials, Environment, Error};
+use ucloud_sdk_runtime::{Client, Config, Credentials, Environment, Error};
 
 const CONFIG_JSON: &str = r#"[
     {"project_id": "org-file-default", "region": "cn-bj2", "zone": "cn-bj2-02",
@@ -54,7 +54,10 @@ fn defaults() {
     assert_eq!(c.base_url().as_str(), "https://api.ucloud.cn/");
     assert_eq!(c.timeout(), Duration::from_secs(30));
     assert_eq!(c.max_body_size(), 64 * 1024 * 1024);
-    assert_eq!(c.retry_policy(), &ucloud_sdk::RetryPolicy::default());
+    assert_eq!(
+        c.retry_policy(),
+        &ucloud_sdk_runtime::RetryPolicy::default()
+    );
     assert_eq!(c.region(), None);
 }
 

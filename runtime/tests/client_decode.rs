@@ -6,7 +6,7 @@ mod support;
 use serde::Deserialize;
 use serde_json::json;
 use support::{Reply, TestServer};
-use ucloud_sdk::{Action, Client};
+use ucloud_sdk_runtime::{Action, Client};
 
 // --- GetRepoImage (uhub), as the generator emits response types -----------------------
 
@@ -213,14 +213,10 @@ static GET_REPO_IMAGE: Action = Action::new("uhub", "GetRepoImage", Action::PROJ
 async fn fetch<T: serde::de::DeserializeOwned>(
     body: &str,
     action: &'static Action,
-) -> ucloud_sdk::Response<T> {
+) -> ucloud_sdk_runtime::Response<T> {
     let server = TestServer::always(Reply::json(body)).await;
     let client: Client = support::client(&server);
-    client
-        .handle()
-        .invoke_with_meta(action, &json!({}))
-        .await
-        .unwrap()
+    client.invoke_with_meta(action, &json!({})).await.unwrap()
 }
 
 #[tokio::test]
@@ -241,7 +237,9 @@ async fn documented_get_repo_image_example_decodes_exactly() {
         }
     );
     assert_eq!(
-        ucloud_sdk::__private::check_response::<GetRepoImageResponse>(GET_REPO_IMAGE_EXAMPLE),
+        ucloud_sdk_runtime::examples::check_response::<GetRepoImageResponse>(
+            GET_REPO_IMAGE_EXAMPLE
+        ),
         Ok(vec![])
     );
 }
@@ -289,10 +287,11 @@ async fn loose_types_from_the_live_api_decode() {
         unknown,
         vec!["RequestUUID", "UHostSet.0.HostIp", "UHostSet.0.IPSet.0.Mac"]
     );
-    let mut checked = ucloud_sdk::__private::check_response::<DescribeUHostInstanceResponse>(
-        DESCRIBE_UHOST_LOOSE,
-    )
-    .unwrap();
+    let mut checked =
+        ucloud_sdk_runtime::examples::check_response::<DescribeUHostInstanceResponse>(
+            DESCRIBE_UHOST_LOOSE,
+        )
+        .unwrap();
     checked.sort();
     assert_eq!(
         checked, unknown,
@@ -313,10 +312,11 @@ async fn numbers_where_strings_are_expected() {
 
 #[test]
 fn check_response_reports_bad_json_and_bad_fields() {
-    let err = ucloud_sdk::__private::check_response::<GetRepoImageResponse>("{\"RetCode\":0,")
-        .unwrap_err();
+    let err =
+        ucloud_sdk_runtime::examples::check_response::<GetRepoImageResponse>("{\"RetCode\":0,")
+            .unwrap_err();
     assert!(err.contains("invalid JSON"), "{err}");
-    let err = ucloud_sdk::__private::check_response::<GetRepoImageResponse>(
+    let err = ucloud_sdk_runtime::examples::check_response::<GetRepoImageResponse>(
         r#"{"RetCode":0,"ImageSet":[{"PullCount":"lots"}]}"#,
     )
     .unwrap_err();
@@ -341,7 +341,7 @@ fn private_encode_lists_the_form_sorted() {
         project_id: None,
         tags: (0..11).map(|i| format!("t{i}")).collect(),
     };
-    let got = ucloud_sdk::__private::encode(&req);
+    let got = ucloud_sdk_runtime::examples::encode(&req);
     let names: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         names,

@@ -7,7 +7,7 @@ mod support;
 
 use serde_json::json;
 use support::{Reply, TestServer};
-use ucloud_sdk::{Client, Config};
+use ucloud_sdk_runtime::{Client, Config};
 
 #[tokio::test]
 async fn from_env_reads_process_variables_and_home_profile_files() {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 use serde_json::json;
 use support::{Reply, TestServer};
-use ucloud_sdk::{Action, CallOptions, Client, Error, RetryPolicy};
+use ucloud_sdk_runtime::{Action, CallOptions, Client, Error, RetryPolicy};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
@@ -27,7 +27,6 @@ static GET_REPO_IMAGE: Action = Action::new("uhub", "GetRepoImage", Action::PROJ
 
 async fn get(client: &Client) -> Result<GetRepoImageResponse, Error> {
     client
-        .handle()
         .invoke(&GET_REPO_IMAGE, &json!({"RepoName": "r"}))
         .await
 }
@@ -102,7 +101,7 @@ async fn http_500_with_html_page_is_a_status_error_with_a_bounded_excerpt() {
                 body_excerpt.starts_with("<html><head><title>500"),
                 "{body_excerpt}"
             );
-            assert!(body_excerpt.len() <= ucloud_sdk::runtime::error::BODY_EXCERPT_LIMIT);
+            assert!(body_excerpt.len() <= ucloud_sdk_runtime::error::BODY_EXCERPT_LIMIT);
             assert_eq!(request_id.as_deref(), Some("rid-500"));
         }
         other => panic!("{other:?}"),
@@ -328,8 +327,8 @@ async fn connection_refused_is_a_transport_error_marked_as_connect() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let config = ucloud_sdk::Config::builder()
-        .credentials(ucloud_sdk::Credentials::new("pub", "priv"))
+    let config = ucloud_sdk_runtime::Config::builder()
+        .credentials(ucloud_sdk_runtime::Credentials::new("pub", "priv"))
         .base_url(format!("http://127.0.0.1:{port}"))
         .retry_policy(RetryPolicy::no_retry())
         .build()

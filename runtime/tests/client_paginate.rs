@@ -1,4 +1,4 @@
-//! `Handle::paginate` across several pages of a real server.
+//! `Client::paginate` across several pages of a real server.
 
 mod support;
 
@@ -6,7 +6,7 @@ use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use support::{Reply, TestServer};
-use ucloud_sdk::{Action, Error};
+use ucloud_sdk_runtime::{Action, Error, Request};
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -41,7 +41,10 @@ struct GetRepoImageResponse {
     image_set: Vec<ImageInfo>,
 }
 
-static GET_REPO_IMAGE: Action = Action::new("uhub", "GetRepoImage", Action::PROJECT_ID);
+impl Request for GetRepoImageRequest {
+    type Response = GetRepoImageResponse;
+    const ACTION: Action = Action::new("uhub", "GetRepoImage", Action::PROJECT_ID);
+}
 
 /// Serves `total` images named img-0…, honouring Offset and Limit (default 20), and
 /// reporting TotalCount only if `report_total`.
@@ -62,17 +65,13 @@ async fn image_server(total: usize, report_total: bool) -> TestServer {
 }
 
 fn stream_names(
-    client: &ucloud_sdk::Client,
+    client: &ucloud_sdk_runtime::Client,
     req: GetRepoImageRequest,
-) -> impl futures_core::Stream<Item = ucloud_sdk::Result<ImageInfo>> + '_ {
-    client
-        .handle()
-        .paginate(&GET_REPO_IMAGE, &req, |p: GetRepoImageResponse| {
-            (p.total_count, p.image_set)
-        })
+) -> impl futures_core::Stream<Item = ucloud_sdk_runtime::Result<ImageInfo>> + '_ {
+    client.paginate(&req, |p: GetRepoImageResponse| (p.total_count, p.image_set))
 }
 
-async fn collect(client: &ucloud_sdk::Client, req: GetRepoImageRequest) -> Vec<String> {
+async fn collect(client: &ucloud_sdk_runtime::Client, req: GetRepoImageRequest) -> Vec<String> {
     let mut names = Vec::new();
     let mut stream = stream_names(client, req);
     while let Some(item) = stream.next().await {

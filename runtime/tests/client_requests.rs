@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use support::{Reply, TestServer, PRIVATE_KEY, PUBLIC_KEY};
-use ucloud_sdk::{Action, Client, Credentials, Error, Secret};
+use ucloud_sdk_runtime::{Action, Client, Credentials, Error, Secret};
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -44,7 +44,7 @@ struct CreateUHostInstanceRequest {
     cpu: Option<i64>,
     memory: Option<i64>,
     login_mode: String,
-    #[serde(serialize_with = "ucloud_sdk::runtime::encode::base64")]
+    #[serde(serialize_with = "ucloud_sdk_runtime::encode::base64")]
     password: Secret,
     name: Option<String>,
     charge_type: Option<String>,
@@ -147,7 +147,6 @@ async fn documented_create_request_is_sent_and_signed_as_specified() {
     let server = verifying_server(json!({"UHostIds": ["uhost-1"]})).await;
     let client = support::client(&server);
     let resp: CreateUHostInstanceResponse = client
-        .handle()
         .invoke(&CREATE_UHOST, &CreateUHostInstanceRequest::documented())
         .await
         .unwrap();
@@ -192,7 +191,6 @@ async fn security_token_is_sent_and_signed() {
         .unwrap();
     let client = Client::new(config).unwrap();
     let _: CreateUHostInstanceResponse = client
-        .handle()
         .invoke(&CREATE_UHOST, &CreateUHostInstanceRequest::documented())
         .await
         .unwrap();
@@ -260,7 +258,7 @@ async fn nested_lists_structs_and_awkward_values_arrive_intact() {
     req.min_cpu_platform_ratio = Some(0.5);
     req.name = Some("a b&c=d+e/é 中文".into());
     req.region = Some("cn-gd".into());
-    let _: CreateUHostInstanceResponse = client.handle().invoke(&CREATE_UHOST, &req).await.unwrap();
+    let _: CreateUHostInstanceResponse = client.invoke(&CREATE_UHOST, &req).await.unwrap();
 
     let sent = &server.requests()[0];
     assert!(sent.signature_valid(PRIVATE_KEY));
@@ -294,7 +292,6 @@ async fn required_common_parameter_missing_fails_before_any_request() {
     let server = verifying_server(json!({})).await;
     let client = Client::new(support::config(&server).region("cn-bj2").build().unwrap()).unwrap();
     let err = client
-        .handle()
         .invoke::<_, CreateUHostInstanceResponse>(
             &CREATE_UHOST,
             &CreateUHostInstanceRequest::new("img", "Password", "pw"),
@@ -324,11 +321,7 @@ async fn defaults_only_for_parameters_the_action_takes() {
             .unwrap(),
     )
     .unwrap();
-    let _: serde_json::Value = client
-        .handle()
-        .invoke(&NO_COMMON, &json!({}))
-        .await
-        .unwrap();
+    let _: serde_json::Value = client.invoke(&NO_COMMON, &json!({})).await.unwrap();
     let sent = &server.requests()[0];
     let mut names: Vec<&str> = sent.form.iter().map(|(k, _)| k.as_str()).collect();
     names.sort();
@@ -352,7 +345,6 @@ async fn headers_name_the_sdk_product_and_time() {
         .unwrap()
         .as_millis();
     let _: CreateUHostInstanceResponse = client
-        .handle()
         .invoke(
             &CREATE_UHOST,
             &CreateUHostInstanceRequest::new("i", "Password", "p"),
@@ -388,7 +380,6 @@ async fn request_id_and_unknown_fields_are_kept_on_responses() {
     )
     .unwrap();
     let resp = client
-        .handle()
         .invoke_with_meta::<_, CreateUHostInstanceResponse>(
             &CREATE_UHOST,
             &CreateUHostInstanceRequest::new("i", "Password", "p"),
@@ -437,7 +428,7 @@ async fn generic_call_encodes_json_and_cannot_forge_reserved_parameters() {
 async fn per_client_options_apply_to_every_call() {
     let server = TestServer::always(Reply::Hang).await;
     let client = support::client(&server)
-        .with_options(ucloud_sdk::CallOptions::new().timeout(Duration::from_millis(200)));
+        .with_options(ucloud_sdk_runtime::CallOptions::new().timeout(Duration::from_millis(200)));
     let started = std::time::Instant::now();
     let err = client.call("DescribeX", json!({})).await.unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");

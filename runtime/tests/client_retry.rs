@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use support::{Reply, TestServer, PRIVATE_KEY};
-use ucloud_sdk::{Action, CallOptions, Client, Error, RetryPolicy};
+use ucloud_sdk_runtime::{Action, CallOptions, Client, Error, RetryPolicy};
 
 static DESCRIBE: Action = Action::new("uhost", "DescribeUHostInstance", Action::REGION);
 static CREATE: Action = Action::new("uhost", "CreateUHostInstance", Action::REGION);
@@ -14,11 +14,8 @@ static CREATE: Action = Action::new("uhost", "CreateUHostInstance", Action::REGI
 async fn invoke(
     client: &Client,
     action: &'static Action,
-) -> Result<ucloud_sdk::Response<serde_json::Value>, Error> {
-    client
-        .handle()
-        .invoke_with_meta(action, &json!({"Name": "x"}))
-        .await
+) -> Result<ucloud_sdk_runtime::Response<serde_json::Value>, Error> {
+    client.invoke_with_meta(action, &json!({"Name": "x"})).await
 }
 
 fn retry_3() -> RetryPolicy {
@@ -127,7 +124,6 @@ async fn mutating_action_is_retried_when_the_call_opts_in() {
         TestServer::sequence(vec![Reply::status_json(503, "busy"), Reply::ok(json!({}))]).await;
     let c = client(&server, retry_3());
     let resp = c
-        .handle()
         .with_options(CallOptions::new().retry_mutating(true))
         .invoke_with_meta::<_, serde_json::Value>(&CREATE, &json!({}))
         .await
@@ -150,8 +146,7 @@ async fn mutating_action_is_retried_when_the_policy_opts_in() {
     // And a call can opt out again.
     let server = TestServer::always(Reply::status_json(502, "x")).await;
     let c = client(&server, retry_3().with_retry_mutating(true));
-    c.handle()
-        .with_options(CallOptions::new().retry_mutating(false))
+    c.with_options(CallOptions::new().retry_mutating(false))
         .invoke::<_, serde_json::Value>(&CREATE, &json!({}))
         .await
         .unwrap_err();

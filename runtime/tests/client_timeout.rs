@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use support::{Reply, TestServer};
-use ucloud_sdk::{Action, CallOptions, Client, Error, RetryPolicy};
+use ucloud_sdk_runtime::{Action, CallOptions, Client, Error, RetryPolicy};
 
 static DESCRIBE: Action = Action::new("uhost", "DescribeUHostInstance", 0);
 static CREATE: Action = Action::new("uhost", "CreateUHostInstance", 0);
@@ -20,9 +20,9 @@ fn client_with_timeout(server: &TestServer, timeout: Duration) -> Client {
 }
 
 async fn describe(
-    handle: ucloud_sdk::Handle<'_>,
-) -> Result<ucloud_sdk::Response<serde_json::Value>, Error> {
-    handle.invoke_with_meta(&DESCRIBE, &json!({})).await
+    client: &Client,
+) -> Result<ucloud_sdk_runtime::Response<serde_json::Value>, Error> {
+    client.invoke_with_meta(&DESCRIBE, &json!({})).await
 }
 
 #[tokio::test]
@@ -30,7 +30,7 @@ async fn silent_server_times_out() {
     let server = TestServer::always(Reply::Hang).await;
     let client = client_with_timeout(&server, Duration::from_millis(300));
     let started = Instant::now();
-    let err = describe(client.handle()).await.unwrap_err();
+    let err = describe(&client).await.unwrap_err();
     match &err {
         Error::Timeout {
             action, attempts, ..
@@ -52,7 +52,7 @@ async fn server_stalling_mid_body_times_out() {
     .await;
     let client = client_with_timeout(&server, Duration::from_millis(300));
     let started = Instant::now();
-    let err = describe(client.handle()).await.unwrap_err();
+    let err = describe(&client).await.unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     assert!(started.elapsed() < GENEROUS);
 }
@@ -62,13 +62,10 @@ async fn per_call_timeout_overrides_the_client() {
     let server = TestServer::always(Reply::Hang).await;
     let client = client_with_timeout(&server, Duration::from_secs(600));
     let started = Instant::now();
-    let err = describe(
-        client
-            .handle()
-            .with_options(CallOptions::new().timeout(Duration::from_millis(200))),
-    )
-    .await
-    .unwrap_err();
+    let err =
+        describe(&client.with_options(CallOptions::new().timeout(Duration::from_millis(200))))
+            .await
+            .unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     assert!(started.elapsed() < GENEROUS);
 }
@@ -87,7 +84,7 @@ async fn attempt_timeout_lets_a_read_only_call_retry() {
     )
     .unwrap();
     let started = Instant::now();
-    let resp = describe(client.handle()).await.unwrap();
+    let resp = describe(&client).await.unwrap();
     assert_eq!(resp.attempts, 2);
     assert_eq!(resp.value["TotalCount"], 1);
     assert!(started.elapsed() < GENEROUS);
@@ -105,7 +102,6 @@ async fn attempt_timeout_does_not_retry_a_mutating_call() {
     )
     .unwrap();
     let err = client
-        .handle()
         .invoke::<_, serde_json::Value>(&CREATE, &json!({}))
         .await
         .unwrap_err();

@@ -1,7 +1,6 @@
 //! The generated `uhub` product API through the runtime, end to end (needs `--features uhub`).
 
-#![cfg(feature = "uhub")]
-
+#[path = "../../runtime/tests/support/mod.rs"]
 mod support;
 
 use std::time::Duration;
@@ -9,7 +8,7 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use serde_json::json;
 use support::{Reply, TestServer, PRIVATE_KEY};
-use ucloud_sdk::services::uhub::GetRepoImageRequest;
+use ucloud_sdk::uhub::GetRepoImageRequest;
 use ucloud_sdk::{CallOptions, Client, Error};
 
 /// Serves `total` images, honouring Offset and Limit, and checks every signature.
@@ -55,7 +54,7 @@ async fn get_repo_image_with_project_default() {
 #[tokio::test]
 async fn get_repo_image_stream_walks_all_pages() {
     let server = uhub_server(7).await;
-    let client = support::client(&server);
+    let client = Client::from(support::client(&server));
     let mut req = GetRepoImageRequest::new("repo");
     req.limit = Some(3);
     let names: Vec<String> = client
@@ -74,7 +73,7 @@ async fn get_repo_image_stream_walks_all_pages() {
 #[tokio::test]
 async fn product_api_options_apply() {
     let server = TestServer::always(Reply::Hang).await;
-    let client = support::client(&server);
+    let client = Client::from(support::client(&server));
     let err = client
         .uhub()
         .with_options(CallOptions::new().timeout(Duration::from_millis(200)))

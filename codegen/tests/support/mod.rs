@@ -74,7 +74,8 @@ pub fn run_texts(pages: &[(String, String)]) -> Outcome {
 pub fn options() -> emit::Options {
     emit::Options {
         command: "ucloud-codegen tests".into(),
-        standalone: true,
+        runtime: emit::Runtime::Version(emit::RUNTIME_VERSION.into()),
+        docs_source: None,
     }
 }
 

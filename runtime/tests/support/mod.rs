@@ -17,7 +17,7 @@ use sha1::{Digest, Sha1};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use ucloud_sdk::{Config, ConfigBuilder, Credentials, RetryPolicy};
+use ucloud_sdk_runtime::{Config, ConfigBuilder, Credentials, RetryPolicy};
 
 pub const PUBLIC_KEY: &str = "ucloudsomeone@example.com1296235120854146120";
 pub const PRIVATE_KEY: &str = "46f09bb9fab4f12dfc160dae12273d5332b5debe";
@@ -222,8 +222,8 @@ pub fn config(server: &TestServer) -> ConfigBuilder {
         )
 }
 
-pub fn client(server: &TestServer) -> ucloud_sdk::Client {
-    ucloud_sdk::Client::new(config(server).build().unwrap()).unwrap()
+pub fn client(server: &TestServer) -> ucloud_sdk_runtime::Client {
+    ucloud_sdk_runtime::Client::new(config(server).build().unwrap()).unwrap()
 }
 
 async fn serve(mut socket: TcpStream, state: Arc<State>) {
