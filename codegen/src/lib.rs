@@ -58,6 +58,7 @@
 //! matches nothing is an `unmatched-override` error at its line. See [`overrides`] and
 //! `docs/overrides.md`.
 
+pub mod annotate;
 pub mod defects;
 pub mod diag;
 pub mod emit;
@@ -118,6 +119,7 @@ pub fn load_spec_timed(
         let entries = overrides::parse(&label, &text, &mut diagnostics);
         overrides::apply(&mut spec, &entries, &label, &mut diagnostics);
     }
+    annotate::annotate(&mut spec);
     defects::mark(&mut spec);
     timings.resolve = resolving.elapsed();
     Ok(Loaded {

@@ -29,7 +29,10 @@ pub fn build(pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Spec {
         .into_iter()
         .map(|(folder, pages)| service(folder, pages, diags))
         .collect();
-    Spec { services }
+    Spec {
+        schema_version: crate::spec::SCHEMA_VERSION,
+        services,
+    }
 }
 
 fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Service {

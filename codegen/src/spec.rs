@@ -5,9 +5,15 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+/// The version of the spec JSON's shape; raised when a field changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 2;
+
 /// Everything parsed from a set of pages, one entry per product, sorted by name.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Spec {
+    /// [`SCHEMA_VERSION`] of the program that wrote it.
+    #[serde(default)]
+    pub schema_version: u32,
     pub services: Vec<Service>,
 }
 
@@ -41,6 +47,78 @@ pub struct Action {
     /// Response fields in page order, without `RetCode`, `Action` and `Message`.
     pub response: Vec<Field>,
     pub examples: Examples,
+    /// The facts decided about the action after resolving (see [`crate::annotate`]).
+    #[serde(default)]
+    pub facts: ActionFacts,
+}
+
+/// What is decided about an action once, after resolving and overrides; emitters read it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActionFacts {
+    /// The action only reads state, so a call can be retried safely.
+    pub read_only: bool,
+    /// The page marks the action deprecated.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    /// How the action is paged, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
+    /// The description as plain text (markdown and `<br>` resolved, links absolute).
+    #[serde(default)]
+    pub docs: String,
+    /// The action's page on docs.ucloud.cn.
+    #[serde(default)]
+    pub url: String,
+}
+
+/// An action paged by offset: the request's offset and limit parameters, the response's
+/// total count and the list that holds a page's items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pagination {
+    pub offset: String,
+    pub limit: String,
+    pub total: String,
+    pub list: String,
+}
+
+/// What is decided about a request parameter or a response or model field, once, after
+/// resolving and overrides; emitters read it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FieldFacts {
+    /// A secret (a password, a private key, a token): never printed or logged.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    /// The page marks it deprecated.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
+    /// The default the page states, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// The unit the page states (`GB`, `秒`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The documented values, when the description lists them unambiguously.
+    #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
+    pub enumeration: Option<Enumeration>,
+    /// The description as plain text (markdown and `<br>` resolved, links absolute).
+    #[serde(default)]
+    pub docs: String,
+}
+
+/// A documented enumeration of values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enumeration {
+    pub values: Vec<EnumValue>,
+    /// The text of the description the values were read from.
+    pub source: String,
+}
+
+/// One documented value and what the page says it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumValue {
+    pub value: String,
+    #[serde(default)]
+    pub doc: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +150,8 @@ pub struct Param {
     /// Which of `type`/`required` an override set.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overridden: Vec<String>,
+    #[serde(default)]
+    pub facts: FieldFacts,
 }
 
 /// A node of the request tree: one segment of a wire name.
@@ -106,6 +186,8 @@ pub struct Field {
     pub source: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overridden: Vec<String>,
+    #[serde(default)]
+    pub facts: FieldFacts,
 }
 
 /// A data model (`#### ImageSet`), merged across a product's pages.

@@ -32,6 +32,9 @@ pub struct Action {
     pub name: &'static str,
     /// Common parameter flags ([`Action::REGION`], [`Action::ZONE_REQUIRED`], ...).
     pub common: u8,
+    /// Whether the action only reads state, when the description says so (generated
+    /// actions do, from the SDK's spec); `None` judges by the name (see [`is_read_only`]).
+    pub read_only: Option<bool>,
 }
 
 impl Action {
@@ -48,18 +51,28 @@ impl Action {
     /// `ProjectId` is required.
     pub const PROJECT_ID_REQUIRED: u8 = 32;
 
-    /// Describes an action.
+    /// Describes an action; whether it is read-only is judged by its name (see
+    /// [`is_read_only`]) unless [`with_read_only`](Action::with_read_only) says.
     pub const fn new(product: &'static str, name: &'static str, common: u8) -> Self {
         Action {
             product,
             name,
             common,
+            read_only: None,
         }
     }
 
-    /// Whether the action only reads (see [`is_read_only`]).
+    /// The action, saying whether it only reads state (and so is safe to retry).
+    pub const fn with_read_only(mut self, read_only: bool) -> Self {
+        self.read_only = Some(read_only);
+        self
+    }
+
+    /// Whether the action only reads state: as described, or else by its name (see
+    /// [`is_read_only`]). Read-only actions are retried on transient errors; others only
+    /// when the caller opts in.
     pub fn is_read_only(&self) -> bool {
-        is_read_only(self.name)
+        self.read_only.unwrap_or_else(|| is_read_only(self.name))
     }
 }
 
@@ -68,7 +81,9 @@ pub const READ_ONLY_PREFIXES: &[&str] = &[
     "Describe", "Get", "List", "Query", "Check", "Search", "Inquire", "Stat", "Fetch",
 ];
 
-/// Whether an action only reads state, judged by its name.
+/// Whether an action only reads state, judged by its name: the rule for actions the
+/// generated SDK does not describe ([`Client::call`](crate::Client::call), hand-written
+/// [`Action`]s); the generated ones carry the spec's judgement.
 ///
 /// An action is read-only iff its name starts with one of [`READ_ONLY_PREFIXES`]
 /// (`Describe`, `Get`, `List`, `Query`, `Check`, `Search`, `Inquire`, `Stat`, `Fetch`)

@@ -7,7 +7,6 @@ use tokio::time::Instant;
 use tracing::field::Empty;
 use tracing::Instrument as _;
 
-use super::action::is_read_only;
 use super::client::{CallOptions, Client, Inner, Response};
 use super::decode;
 use super::encode::{self, Param};
@@ -20,6 +19,8 @@ pub(crate) struct Target<'x> {
     pub product: &'x str,
     pub name: &'x str,
     pub common: u8,
+    /// Retried on transient errors without opting in.
+    pub read_only: bool,
 }
 
 impl<'x> Target<'x> {
@@ -28,6 +29,7 @@ impl<'x> Target<'x> {
             product: action.product,
             name: action.name,
             common: action.common,
+            read_only: action.is_read_only(),
         }
     }
 }
@@ -158,7 +160,7 @@ async fn run(
 ) -> Result<Accepted> {
     let params = prepare(params, target, &inner.config)?;
     let (timeout, retry) = options.resolve(&inner.config);
-    let may_retry = retry.retry_mutating() || is_read_only(target.name);
+    let may_retry = retry.retry_mutating() || target.read_only;
     let started = Instant::now();
     let deadline = started + timeout;
     tracing::trace!(params = %encode::redacted(&params), "request parameters");
@@ -386,6 +388,7 @@ mod tests {
             product: "p",
             name: "DescribeX",
             common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
+            read_only: false,
         };
         let params = vec![
             Param::new("Region", "", false),
@@ -419,6 +422,7 @@ mod tests {
             product: "p",
             name: "CreateX",
             common: Action::ZONE | Action::ZONE_REQUIRED,
+            read_only: false,
         };
         let err = prepare(vec![], &target, &config()).unwrap_err();
         assert!(matches!(err, Error::Config { .. }));
@@ -429,6 +433,7 @@ mod tests {
             product: "p",
             name: "X",
             common: 0,
+            read_only: false,
         };
         let out = prepare(vec![], &target, &config()).unwrap();
         assert!(out.iter().all(|p| p.name != "Region"));

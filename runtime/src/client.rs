@@ -97,6 +97,7 @@ impl Client {
             product: "generic",
             name: action,
             common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
+            read_only: crate::action::is_read_only(action),
         };
         call::execute(self, target, params).await
     }

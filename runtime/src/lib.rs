@@ -41,7 +41,7 @@
 //! | item | used for |
 //! |---|---|
 //! | [`request!`] | the [`Request`] impl of each request type: its [`Action`] and response |
-//! | [`deserialize!`] | the `Deserialize` impl of response and model structs |
+//! | [`model!`], [`open_enum!`] | `Serialize`/`Deserialize` of generated structs; the impls of open enums ([`model`]) |
 //! | [`Client`], [`Client::send`], [`Client::paginate`] | product clients own a `Client`; the body of each product method |
 //! | [`CallOptions`], [`Result`], [`Secret`] | method signatures and secret parameters |
 //! | [`encode::base64`], [`encode::base64_opt`] | `serialize_with` of base64 parameters |
@@ -85,6 +85,7 @@ pub mod decode;
 pub mod encode;
 pub mod error;
 pub mod examples;
+pub mod model;
 pub mod paginate;
 pub mod profile;
 pub mod retry;

@@ -8,7 +8,7 @@
 
 use super::docs;
 use super::plan::Plan;
-use super::service::ident;
+use super::types::ident;
 use super::Options;
 use crate::spec::Service;
 use proc_macro2::TokenStream;
@@ -46,8 +46,9 @@ pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
     quote! {
         #crate_docs
         #![warn(missing_docs)]
-        // Page text makes rustdoc warnings and long constructors; the lints hold for every product.
-        #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, rustdoc::all)]
+        // Page text makes rustdoc warnings, and pages name parameters like std methods (`add`);
+        // the lints hold for every product.
+        #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::should_implement_trait, rustdoc::all)]
 
         /// The runtime crate (`ucloud-sdk-runtime`): configuration, signing, HTTP, retries,
         /// errors and decoding.

@@ -6,10 +6,8 @@
 //! is not of the table's type, a required parameter left out) is the page's defect: no test is
 //! emitted and [`request_case`] says why.
 
-use super::names::{self, Namer};
-use super::plan::{ActionNames, Plan};
-use super::request::is_secret;
-use super::service::ident;
+use super::plan::{is_required, ActionNames, FieldNames, Plan, StructNames};
+use super::types::ident;
 use crate::parse::normalize_wire_name;
 use crate::spec::{Action, ParamNode, Scalar, Service};
 use proc_macro2::{Literal, TokenStream};
@@ -30,15 +28,6 @@ pub struct RequestCase {
     pub expected: Vec<(String, String)>,
 }
 
-/// Field names of a request struct, in node order, exactly as the struct declares them.
-pub fn request_field_names(nodes: &[ParamNode]) -> Vec<String> {
-    let mut namer = Namer::default();
-    nodes
-        .iter()
-        .map(|n| namer.claim(names::field(&n.name), "_").0)
-        .collect()
-}
-
 pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
     let m = ident(&plan.module);
     let tests = svc.actions.iter().zip(&plan.actions).map(|(a, n)| {
@@ -49,7 +38,7 @@ pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
             .filter(|v| v.is_object())
             .map(|json| {
                 let test = format_ident!("{}_response", n.method);
-                let ty = ident(&n.response);
+                let ty = ident(&n.response.name);
                 let ignore = page_defect(&svc.folder, &a.source, &a.examples.response_defects);
                 let json = raw_string(&serde_json::to_string(json).unwrap_or_default());
                 quote! {
@@ -211,143 +200,173 @@ struct Ctx<'a> {
     expected: &'a mut BTreeMap<String, String>,
 }
 
+/// Where an expression goes: a constructor or setter argument (`impl Into<T>` takes a
+/// literal as it is) or a place of the exact type (a struct literal, a list element).
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Argument,
+    Exact,
+}
+
 impl Ctx<'_> {
-    /// `let mut req = X::new(required...); req.optional = Some(..);`
+    /// `let req = X::new(required…).optional(…)…;`
     fn top(&mut self, roots: &BTreeMap<String, ExVal>) -> TokenStream {
         let tree = &self.a.request_tree;
-        let names = request_field_names(tree);
-        let mut args = Vec::new();
-        let mut sets = Vec::new();
-        for (node, fname) in tree.iter().zip(&names) {
-            let id = ident(fname);
-            let common = node.param.is_some_and(|i| self.a.request[i].common);
-            let required = node.required && !common;
-            match roots.get(&node.name) {
-                None if required => {
+        let names = &self.n.request;
+        self.construct(names, tree, roots, &[], true, "")
+            .map(|build| quote!(let req = #build;))
+            .unwrap_or_default()
+    }
+
+    /// `X::new(…).setter(…)…` for a request struct whose fields are `nodes`; `None` when a
+    /// required parameter is missing (a problem is recorded).
+    fn construct(
+        &mut self,
+        names: &StructNames,
+        nodes: &[ParamNode],
+        values: &BTreeMap<String, ExVal>,
+        path: &[String],
+        top: bool,
+        wire: &str,
+    ) -> Option<TokenStream> {
+        let sname = ident(&names.name);
+        let mut required = Vec::new();
+        let mut setters = Vec::new();
+        for (node, fnames) in nodes.iter().zip(&names.fields) {
+            let id = ident(&fnames.name);
+            let is_required = is_required(node, self.a, top);
+            let node_wire = join(wire, &node.name);
+            let mut node_path = path.to_vec();
+            node_path.push(node.name.clone());
+            match values.get(&node.name) {
+                None if is_required => {
                     self.problems.push(format!(
-                        "the example leaves out required parameter {}",
-                        node.name
+                        "the example leaves out required parameter {node_wire}"
                     ));
+                    return None;
                 }
                 None => {}
                 Some(v) => {
-                    let mut e = self.value(node, v, &node.name, std::slice::from_ref(&node.name));
-                    // `new` takes `impl Into<String>`: pass the literal itself.
-                    if let (true, false, Some(Scalar::String), ExVal::Leaf(s)) =
-                        (required, node.list, node.ty, v)
-                    {
-                        e = quote!(#s);
-                    }
-                    if required {
-                        args.push(e);
-                    } else if node.list {
-                        sets.push(quote!(req.#id = #e;));
+                    let place = if is_required && names.required.is_some() {
+                        Place::Exact
                     } else {
-                        sets.push(quote!(req.#id = Some(#e);));
+                        Place::Argument
+                    };
+                    let e = self.value(node, fnames, v, &node_wire, &node_path, place)?;
+                    if is_required {
+                        required.push((id, e));
+                    } else {
+                        setters.push(quote!(.#id(#e)));
                     }
                 }
             }
         }
-        let req = ident(&self.n.request);
-        let mutability = if sets.is_empty() {
-            quote!()
-        } else {
-            quote!(mut)
+        let args = match (required.as_slice(), &names.required) {
+            ([], _) => quote!(),
+            ([(_, e)], None) => quote!(#e),
+            (many, _) => {
+                let req = ident(names.required.as_deref().unwrap_or_default());
+                let inits = many.iter().map(|(id, e)| quote!(#id: #e));
+                quote!(#req { #(#inits),* })
+            }
         };
-        quote! {
-            let #mutability req = #req::new(#(#args),*);
-            #(#sets)*
-        }
+        Some(quote!(#sname::new(#args) #(#setters)*))
     }
 
     /// The expression for one node's value; `wire` is its wire name with indices so far.
-    fn value(&mut self, node: &ParamNode, v: &ExVal, wire: &str, path: &[String]) -> TokenStream {
+    fn value(
+        &mut self,
+        node: &ParamNode,
+        fnames: &FieldNames,
+        v: &ExVal,
+        wire: &str,
+        path: &[String],
+        place: Place,
+    ) -> Option<TokenStream> {
         match v {
             ExVal::List(items) => {
                 if items.keys().copied().ne(0..items.len()) {
                     self.problems.push(format!(
                         "{wire}: list indices in the example are not 0, 1, 2, …"
                     ));
+                    return None;
                 }
                 let elems = items
                     .iter()
-                    .map(|(i, item)| self.element(node, item, &format!("{wire}.{i}"), path));
-                let elems: Vec<_> = elems.collect();
-                quote!(Vec::from([#(#elems),*]))
+                    .map(|(i, item)| {
+                        self.element(node, fnames, item, &format!("{wire}.{i}"), path, place)
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some(match place {
+                    Place::Argument => quote!([#(#elems),*]),
+                    Place::Exact => quote!(Vec::from([#(#elems),*])),
+                })
             }
-            other => self.element(node, other, wire, path),
+            other => self.element(node, fnames, other, wire, path, place),
         }
     }
 
-    fn element(&mut self, node: &ParamNode, v: &ExVal, wire: &str, path: &[String]) -> TokenStream {
+    fn element(
+        &mut self,
+        node: &ParamNode,
+        fnames: &FieldNames,
+        v: &ExVal,
+        wire: &str,
+        path: &[String],
+        place: Place,
+    ) -> Option<TokenStream> {
         match (v, node.ty) {
             (ExVal::Leaf(s), Some(t)) => {
                 let p = node.param.map(|i| &self.a.request[i]);
-                let base64 = p.is_some_and(|p| p.base64);
+                let converts =
+                    t == Scalar::String || t == Scalar::Any || fnames.enum_type.is_some();
                 self.leaf(
                     t,
                     s,
                     wire,
-                    base64,
-                    p.is_some_and(|p| is_secret(&p.wire_name)),
+                    p.is_some_and(|p| p.base64),
+                    converts && place == Place::Exact,
                 )
             }
             (ExVal::Group(children), None) => {
-                let sname = ident(&self.n.nested[path]);
-                let names = request_field_names(&node.children);
-                let mut inits = Vec::new();
-                for (child, fname) in node.children.iter().zip(&names) {
-                    let id = ident(fname);
-                    let mut cpath = path.to_vec();
-                    cpath.push(child.name.clone());
-                    match children.get(&child.name) {
-                        None if child.required && !child.list => self.problems.push(format!(
-                            "{wire}.{}: required within {} but left out of the example",
-                            child.name, node.name
-                        )),
-                        None => {}
-                        Some(cv) => {
-                            let e =
-                                self.value(child, cv, &format!("{wire}.{}", child.name), &cpath);
-                            let e = if child.list || child.required {
-                                e
-                            } else {
-                                quote!(Some(#e))
-                            };
-                            inits.push(quote!(#id: #e));
-                        }
-                    }
-                }
-                if inits.len() == node.children.len() {
-                    quote!(#sname { #(#inits),* })
-                } else {
-                    quote!(#sname { #(#inits,)* ..Default::default() })
-                }
+                let names = &self.n.nested[path];
+                self.construct(names, &node.children, children, path, false, wire)
             }
             _ => {
                 self.problems.push(format!(
                     "{wire}: does not match the table's parameter shape"
                 ));
-                quote!(Default::default())
+                None
             }
         }
     }
 
-    fn leaf(&mut self, t: Scalar, s: &str, wire: &str, base64: bool, secret: bool) -> TokenStream {
+    /// A literal of the table's type; `into`: the place needs the exact type, so a string
+    /// literal is converted.
+    fn leaf(
+        &mut self,
+        t: Scalar,
+        s: &str,
+        wire: &str,
+        base64: bool,
+        into: bool,
+    ) -> Option<TokenStream> {
         let bad = |problems: &mut Vec<String>, what: &str| {
             problems.push(format!(
                 "{wire}: example value {s:?} is not {what}, as the table says"
             ));
-            quote!(Default::default())
+            None
         };
         let (expr, sent) = match t {
-            Scalar::String if base64 => (quote!(#s.into()), encode_base64(s.as_bytes())),
-            Scalar::String if secret => (quote!(#s.into()), s.to_string()),
-            Scalar::String => (quote!(#s.into()), s.to_string()),
-            Scalar::Any => (
-                quote!(ucloud_sdk::runtime::serde_json::Value::from(#s)),
-                s.to_string(),
-            ),
+            Scalar::String | Scalar::Any => {
+                let sent = if base64 {
+                    encode_base64(s.as_bytes())
+                } else {
+                    s.to_string()
+                };
+                let expr = if into { quote!(#s.into()) } else { quote!(#s) };
+                (expr, sent)
+            }
             Scalar::Int => match s.parse::<i64>() {
                 Ok(i) => {
                     let lit = Literal::i64_unsuffixed(i);
@@ -371,7 +390,15 @@ impl Ctx<'_> {
             },
         };
         self.expected.insert(wire.to_string(), sent);
-        expr
+        Some(expr)
+    }
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
     }
 }
 

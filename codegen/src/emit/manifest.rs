@@ -2,7 +2,7 @@
 //! crate's `README.md` (its crates.io page), and the example test crate root.
 
 use super::plan::Plan;
-use super::service::ident;
+use super::types::ident;
 use super::{Options, Runtime, RUNTIME_VERSION};
 use crate::spec::Service;
 use proc_macro2::TokenStream;

@@ -10,6 +10,7 @@ pub mod names;
 pub mod plan;
 mod request;
 pub mod service;
+pub mod types;
 
 use crate::diag::Diagnostics;
 use crate::spec::{Service, Spec};
@@ -47,6 +48,12 @@ pub enum Runtime {
 pub struct DocsSource {
     pub repository: String,
     pub commit: String,
+}
+
+/// `text` as plain documentation lines joined by newlines (until the facts module owns the
+/// cleaning rules).
+pub(crate) fn docs_text(text: &str, folder: &str) -> String {
+    docs::clean(text, folder).join("\n")
 }
 
 /// The version of `ucloud-sdk-runtime` this generator writes code for (its `Cargo.toml`

@@ -2,7 +2,6 @@
 //! digits, characters Rust does not allow) and de-duplication. Every rule is deterministic:
 //! the same input in the same order always gets the same names.
 
-use heck::ToUpperCamelCase;
 use std::collections::BTreeSet;
 
 const KEYWORDS: &[&str] = &[
@@ -46,10 +45,16 @@ fn ascii_words(s: &str) -> String {
         .collect()
 }
 
-/// Words of a wire name: case changes split words, an acronym ends before a capitalised word
-/// (`VPCId` → `VPC Id`), digits stay with what precedes them (`IPv6`), and a lone capital
-/// joins the next word, as in UCloud's product names (`UHostIds` → `UHost Ids`).
-fn words(wire: &str) -> Vec<String> {
+/// Words of a wire name, as a reader splits them:
+///
+/// - a lower-case letter followed by an upper-case one ends a word (`Describe|EIP`);
+/// - an upper-case letter followed by a lower-case one starts a word, so an acronym ends
+///   before a capitalised word (`EIP|Set`, `UK8S|Cluster`, `V2|Set`);
+/// - digits never split a word: letter-and-digit groups stay whole (`UK8S`, `V2`, `IPv6`);
+/// - a lone capital joins the next word, as in UCloud's product names (`U|Host` → `UHost`).
+///
+/// `CreateUK8SClusterV2` → `Create UK8S Cluster V2`; `UHostIPSet` → `UHost IP Set`.
+pub fn words(wire: &str) -> Vec<String> {
     ascii_words(wire)
         .split('_')
         .filter(|t| !t.is_empty())
@@ -58,29 +63,27 @@ fn words(wire: &str) -> Vec<String> {
 }
 
 fn token_words(token: &str) -> Vec<String> {
+    let chars: Vec<char> = token.chars().collect();
     let mut words: Vec<String> = Vec::new();
-    {
-        let chars: Vec<char> = token.chars().collect();
-        let mut current = String::new();
-        for (i, &c) in chars.iter().enumerate() {
-            let prev = i.checked_sub(1).map(|j| chars[j]);
-            let next = chars.get(i + 1).copied();
-            let boundary = c.is_ascii_uppercase()
-                && match prev {
-                    Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => true,
-                    Some(p) if p.is_ascii_uppercase() => {
-                        next.is_some_and(|n| n.is_ascii_lowercase())
-                    }
-                    _ => false,
-                };
-            if boundary && !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            current.push(c);
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_ascii_uppercase()
+            && match prev {
+                Some(p) if p.is_ascii_lowercase() => true,
+                Some(p) if p.is_ascii_uppercase() || p.is_ascii_digit() => {
+                    next.is_some_and(|n| n.is_ascii_lowercase())
+                }
+                _ => false,
+            };
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
         }
-        if !current.is_empty() {
-            words.push(current);
-        }
+        current.push(c);
+    }
+    if !current.is_empty() {
+        words.push(current);
     }
     let mut merged: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -101,15 +104,18 @@ fn token_words(token: &str) -> Vec<String> {
     merged
 }
 
-/// `UHostIds` → `uhost_ids`; `type` → `type_`; `3DES` → `_3_des`; `镜像` → `field`.
-pub fn field(wire: &str) -> String {
+/// Snake case for methods and fields: [`words`] in lower case joined by `_`
+/// (`CreateUK8SClusterV2` → `create_uk8s_cluster_v2`, `UHostIds` → `uhost_ids`), with `_`
+/// before a leading digit and after a keyword (`type_`). `None` when the name has no ASCII
+/// letter or digit to make one of.
+pub fn snake(wire: &str) -> Option<String> {
     let mut s = words(wire)
         .iter()
         .map(|w| w.to_ascii_lowercase())
         .collect::<Vec<_>>()
         .join("_");
     if s.is_empty() {
-        s = "field".into();
+        return None;
     }
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, '_');
@@ -117,12 +123,32 @@ pub fn field(wire: &str) -> String {
     if KEYWORDS.contains(&s.as_str()) {
         s.push('_');
     }
-    s
+    Some(s)
 }
 
-/// `ImageSet` → `ImageSet`; `vpc2.0` → `Vpc20`; `3rd` → `T3rd`.
+/// `UHostIds` → `uhost_ids`; `field` for a name with no ASCII letter or digit (the plan
+/// warns about those).
+pub fn field(wire: &str) -> String {
+    snake(wire).unwrap_or_else(|| "field".into())
+}
+
+/// A type name as the page spells it, sanitised only where Rust requires: characters that
+/// cannot be in an identifier are dropped and the letter after them capitalised
+/// (`vpc2.0` → `Vpc20`), the first letter is capitalised, a leading digit gets `T`, and a
+/// name that would shadow the prelude gets `Model` (`String` → `StringModel`). So
+/// `DescribeEIP`, `UHostIPSet` and `CreateUK8SClusterV2` stay as they are. `Type` for a
+/// name with nothing to keep.
 pub fn type_name(wire: &str) -> String {
-    let mut s = ascii_words(wire).to_upper_camel_case();
+    let mut s = String::with_capacity(wire.len());
+    let mut upper = true;
+    for c in wire.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(if upper { c.to_ascii_uppercase() } else { c });
+            upper = false;
+        } else {
+            upper = true;
+        }
+    }
     if s.is_empty() {
         s = "Type".into();
     }
@@ -133,6 +159,33 @@ pub fn type_name(wire: &str) -> String {
         s.push_str("Model");
     }
     s
+}
+
+/// An enum variant for a documented value: upper camel case of its [`words`]
+/// (`CLOUD_SSD` → `CloudSsd`, `cn-bj2` → `CnBj2`, `Year` → `Year`), `V` before a leading
+/// digit (`10G` → `V10g`). `None` when the value has no ASCII letter or digit.
+pub fn variant(value: &str) -> Option<String> {
+    let mut s: String = words(value)
+        .iter()
+        .map(|w| {
+            let lower = w.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    if s.is_empty() {
+        return None;
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, 'V');
+    }
+    if RESERVED_TYPES.contains(&s.as_str()) || s == "Self" {
+        s.push('_');
+    }
+    Some(s)
 }
 
 /// `vpc2.0` → `vpc2_0`; the module and cargo feature name of a product.
@@ -208,26 +261,45 @@ mod tests {
     fn fields() {
         assert_eq!(field("UHostIds"), "uhost_ids");
         assert_eq!(field("DescribeUHostInstance"), "describe_uhost_instance");
+        assert_eq!(field("CreateUK8SClusterV2"), "create_uk8s_cluster_v2");
+        assert_eq!(field("DescribeEIP"), "describe_eip");
+        assert_eq!(field("UHostIPSet"), "uhost_ip_set");
         assert_eq!(field("VPCId"), "vpc_id");
         assert_eq!(field("HasNATGW"), "has_natgw");
         assert_eq!(field("IPv6Address"), "ipv6_address");
+        assert_eq!(field("GetUDTSPrecheckTask"), "get_udts_precheck_task");
         assert_eq!(field("NetworkInterface.N.EIP"), "network_interface_n_eip");
         assert_eq!(field("Disks.0.IsBoot"), "disks_0_is_boot");
         assert_eq!(field("CPU"), "cpu");
         assert_eq!(field("Type"), "type_");
-        assert_eq!(field("3DES"), "_3_des");
+        assert_eq!(field("3DES"), "_3des");
         assert_eq!(field("镜像"), "field");
+        assert_eq!(snake("镜像"), None);
         assert_eq!(field("Self"), "self_");
     }
 
     #[test]
     fn types() {
         assert_eq!(type_name("UHostInstanceSet"), "UHostInstanceSet");
+        assert_eq!(type_name("UHostIPSet"), "UHostIPSet");
+        assert_eq!(type_name("DescribeEIPRequest"), "DescribeEIPRequest");
         assert_eq!(type_name("vpc2.0"), "Vpc20");
+        assert_eq!(type_name("uddos-uclean"), "UddosUclean");
         assert_eq!(type_name("String"), "StringModel");
         assert_eq!(type_name("Into"), "IntoModel");
-        assert_eq!(type_name("1Set"), "T1set");
+        assert_eq!(type_name("1Set"), "T1Set");
+        assert_eq!(type_name("镜像"), "Type");
         assert_eq!(module("vpc2.0"), "vpc2_0");
+    }
+
+    #[test]
+    fn variants() {
+        assert_eq!(variant("CLOUD_SSD").as_deref(), Some("CloudSsd"));
+        assert_eq!(variant("Year").as_deref(), Some("Year"));
+        assert_eq!(variant("cn-bj2").as_deref(), Some("CnBj2"));
+        assert_eq!(variant("10G").as_deref(), Some("V10g"));
+        assert_eq!(variant("uphone-server").as_deref(), Some("UphoneServer"));
+        assert_eq!(variant("有库存"), None);
     }
 
     #[test]

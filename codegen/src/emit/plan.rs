@@ -1,109 +1,418 @@
-//! Names for everything one product module declares, decided before any code is written so
-//! that collisions are resolved in one place and in a fixed order: models first (they keep
-//! their page names), then each action's request, response and nested request types.
+//! Every Rust name one product module declares, decided once, before any code is written,
+//! so that collisions are resolved in one place and in a fixed order; the emitters only read
+//! the plan. Types keep the pages' spelling ([`names::type_name`]); methods and fields are
+//! snake case of the pages' words ([`names::snake`]).
+//!
+//! Type names are claimed in this order, and a later claimant of a taken name is renamed
+//! with a warning that names both pages: the product client, the models (they keep their page
+//! names), then per action (in name order) its request, response, the struct of its required
+//! parameters and its nested request structs, and last the enums. A renamed type gets the
+//! first free of `Name2`, `Name3`, … An enum is named after its field (`ChargeType`); when
+//! fields of the same name document different values, each enum is named after its owner and
+//! field (`CreateUHostInstanceChargeType`).
 
 use super::names::{self, Namer};
 use crate::diag::Diagnostics;
 use crate::resolve::{file_of, line_of};
-use crate::spec::{Action, FieldType, Model, ParamNode, Service};
+use crate::spec::{Action, Enumeration, Field, FieldFacts, FieldType, Model, ParamNode, Service};
 use std::collections::BTreeMap;
 
 pub struct Plan {
     pub module: String,
     pub client: String,
-    pub models: BTreeMap<String, String>,
+    /// Model (page) name → its struct.
+    pub models: BTreeMap<String, StructNames>,
     pub actions: Vec<ActionNames>,
+    pub enums: Vec<EnumPlan>,
+}
+
+/// A struct and its fields, in the order of the spec's fields (or request nodes).
+pub struct StructNames {
+    pub name: String,
+    pub fields: Vec<FieldNames>,
+    /// For request structs with two or more required parameters: the struct `new` takes
+    /// them in, so that each is named at the call site.
+    pub required: Option<String>,
+}
+
+pub struct FieldNames {
+    pub name: String,
+    /// The open enum the field's values are, when its values are documented.
+    pub enum_type: Option<String>,
 }
 
 pub struct ActionNames {
     pub method: String,
-    /// `Some` when the action can be paged (see [`pagination`]).
+    /// `Some` when the action is paged (`facts.pagination`).
     pub stream_method: Option<String>,
-    pub request: String,
-    pub response: String,
-    /// Nested request struct names by path of segments (`["Disks"]`, `["NetworkInterface", "EIP"]`).
-    pub nested: BTreeMap<Vec<String>, String>,
+    pub request: StructNames,
+    pub response: StructNames,
+    /// Nested request structs by path of segments (`["Disks"]`, `["NetworkInterface", "EIP"]`).
+    pub nested: BTreeMap<Vec<String>, StructNames>,
 }
 
-/// How an action is paged: request `Offset`/`Limit` ints, response `TotalCount` and one list.
-pub struct Pagination<'a> {
-    pub list_field: &'a crate::spec::Field,
+/// An open enum: its name, its variants (name, wire value, the page's words for it) and the
+/// name of its catch-all variant.
+pub struct EnumPlan {
+    pub name: String,
+    pub variants: Vec<(String, String, String)>,
+    pub other: String,
+    /// The description text the values were read from.
+    pub source: String,
+    /// `path:line` of the first field that has it.
+    pub at: String,
+    pub used_by: Vec<String>,
 }
 
-pub fn pagination(action: &Action) -> Option<Pagination<'_>> {
-    let int_param = |name: &str| {
-        action.request_tree.iter().any(|n| {
-            n.name == name && !n.list && n.ty == Some(crate::spec::Scalar::Int) && !n.required
-        })
-    };
-    if !int_param("Offset") || !int_param("Limit") {
-        return None;
-    }
-    let total = action.response.iter().any(|f| {
-        f.name == "TotalCount" && !f.array && f.ty == FieldType::Scalar(crate::spec::Scalar::Int)
-    });
-    let mut lists = action.response.iter().filter(|f| f.array);
-    match (total, lists.next(), lists.next()) {
-        (true, Some(list_field), None) => Some(Pagination { list_field }),
-        _ => None,
-    }
-}
+/// Method names a request type has besides its setters (setters are named after fields).
+const REQUEST_METHODS: &[&str] = &[
+    "new", "clone", "eq", "ne", "fmt", "hash", "into", "from", "default",
+];
 
 pub fn plan(svc: &Service, diags: &mut Diagnostics) -> Plan {
     let mut types = Namer::default();
     let module = names::module(&svc.name);
     let (client, _) = types.claim(format!("{}Client", names::type_name(&svc.name)), "");
+    let mut enums = Enums::default();
     let mut models = BTreeMap::new();
     for m in &svc.models {
         let name = claim_type(&mut types, &m.name, &m.sources[0], diags);
-        models.insert(m.name.clone(), name);
+        let fields = field_names(&m.fields, &m.name, &mut enums);
+        models.insert(
+            m.name.clone(),
+            StructNames {
+                name,
+                fields,
+                required: None,
+            },
+        );
     }
     let mut methods = Namer::default();
-    methods.claim("with_options".into(), "_");
-    // Each action's static is its method name in capitals; `PRODUCT` is the module's
-    // product-name constant.
-    methods.claim("product".into(), "_");
+    for taken in ["new", "with_options", "clone", "fmt"] {
+        methods.claim(taken.into(), "_");
+    }
     let mut actions = Vec::new();
     for a in &svc.actions {
-        let (method, renamed) = methods.claim(names::field(&a.name), "_");
+        let snake = names::snake(&a.name).unwrap_or_else(|| "action".into());
+        let (method, renamed) = methods.claim(snake, "_");
         if renamed {
             diags.warn(
                 "name-collision",
                 file_of(&a.source),
                 line_of(&a.source),
                 format!(
-                    "action {} gets method name {method}: its snake-case name is taken",
+                    "action {} gets method name {method}: its snake-case name is taken by another action",
                     a.name
                 ),
             );
         }
-        let stream_method = pagination(a).map(|_| methods.claim(format!("{method}_stream"), "_").0);
-        let request = claim_type(&mut types, &format!("{}Request", a.name), &a.source, diags);
-        let response = claim_type(&mut types, &format!("{}Response", a.name), &a.source, diags);
-        let mut nested = BTreeMap::new();
-        let mut path = Vec::new();
-        nested_names(
-            &a.request_tree,
-            &a.name,
-            &mut path,
-            &mut nested,
-            &mut types,
-            &a.source,
-            diags,
-        );
-        actions.push(ActionNames {
+        let stream_method = a
+            .facts
+            .pagination
+            .as_ref()
+            .map(|_| methods.claim(format!("{method}_stream"), "_").0);
+        actions.push(action_names(
+            a,
             method,
             stream_method,
-            request,
-            response,
-            nested,
-        });
+            &mut types,
+            &mut enums,
+            diags,
+        ));
     }
-    Plan {
+    let enums = enums.name(&mut types, diags);
+    let mut plan = Plan {
         module,
         client,
         models,
         actions,
+        enums,
+    };
+    plan.resolve_enum_names();
+    plan
+}
+
+fn action_names(
+    a: &Action,
+    method: String,
+    stream_method: Option<String>,
+    types: &mut Namer,
+    enums: &mut Enums,
+    diags: &mut Diagnostics,
+) -> ActionNames {
+    let request_name = claim_type(types, &format!("{}Request", a.name), &a.source, diags);
+    let response_name = claim_type(types, &format!("{}Response", a.name), &a.source, diags);
+    let response = StructNames {
+        name: response_name,
+        fields: field_names(&a.response, &a.name, enums),
+        required: None,
+    };
+    let request = request_names(
+        request_name,
+        &a.name,
+        &a.request_tree,
+        a,
+        true,
+        types,
+        enums,
+        diags,
+    );
+    let mut nested = BTreeMap::new();
+    nested_names(
+        &a.request_tree,
+        a,
+        &mut Vec::new(),
+        &mut nested,
+        types,
+        enums,
+        diags,
+    );
+    ActionNames {
+        method,
+        stream_method,
+        request,
+        response,
+        nested,
+    }
+}
+
+/// Names of a request struct (top level or nested) whose fields are `nodes`.
+#[allow(clippy::too_many_arguments)]
+fn request_names(
+    name: String,
+    owner: &str,
+    nodes: &[ParamNode],
+    a: &Action,
+    top: bool,
+    types: &mut Namer,
+    enums: &mut Enums,
+    diags: &mut Diagnostics,
+) -> StructNames {
+    let mut namer = Namer::default();
+    for taken in REQUEST_METHODS {
+        namer.claim(taken.to_string(), "_");
+    }
+    let fields = nodes
+        .iter()
+        .map(|n| {
+            let at = format!(
+                "{}:{}",
+                file_of(&a.source),
+                n.param.map_or(0, |i| a.request[i].line)
+            );
+            let enum_type = n
+                .param
+                .map(|i| &a.request[i])
+                .and_then(|p| enums.field(owner, &n.name, &p.facts, p.ty.as_str(), &at));
+            FieldNames {
+                name: namer.claim(names::field(&n.name), "_").0,
+                enum_type,
+            }
+        })
+        .collect();
+    let required_count = nodes.iter().filter(|n| is_required(n, a, top)).count();
+    let required = (required_count >= 2).then(|| {
+        let wanted = format!("{}Required", name.strip_suffix("Request").unwrap_or(&name));
+        claim_type(types, &wanted, &a.source, diags)
+    });
+    StructNames {
+        name,
+        fields,
+        required,
+    }
+}
+
+/// Whether a request node is a required parameter of its struct's constructor: required on
+/// the page and, at the top level, not one the client fills from its configuration.
+pub fn is_required(node: &ParamNode, a: &Action, top: bool) -> bool {
+    let common = top && node.param.is_some_and(|i| a.request[i].common);
+    node.required && !common
+}
+
+fn nested_names(
+    nodes: &[ParamNode],
+    a: &Action,
+    path: &mut Vec<String>,
+    out: &mut BTreeMap<Vec<String>, StructNames>,
+    types: &mut Namer,
+    enums: &mut Enums,
+    diags: &mut Diagnostics,
+) {
+    for n in nodes.iter().filter(|n| n.ty.is_none()) {
+        path.push(n.name.clone());
+        let wire = format!("{}{}", a.name, path.concat());
+        let name = claim_type(types, &wire, &a.source, diags);
+        let names = request_names(name, &wire, &n.children, a, false, types, enums, diags);
+        out.insert(path.clone(), names);
+        nested_names(&n.children, a, path, out, types, enums, diags);
+        path.pop();
+    }
+}
+
+/// Names of response or model fields, unique within the struct, in page order.
+fn field_names(fields: &[Field], owner: &str, enums: &mut Enums) -> Vec<FieldNames> {
+    let mut namer = Namer::default();
+    fields
+        .iter()
+        .map(|f| {
+            let scalar = match &f.ty {
+                FieldType::Scalar(s) => Some(s.as_str()),
+                FieldType::Model(_) => None,
+            };
+            FieldNames {
+                name: namer.claim(names::field(&f.name), "_").0,
+                enum_type: scalar.and_then(|s| enums.field(owner, &f.name, &f.facts, s, &f.source)),
+            }
+        })
+        .collect()
+}
+
+fn claim_type(types: &mut Namer, wire: &str, source: &str, diags: &mut Diagnostics) -> String {
+    let wanted = names::type_name(wire);
+    let (name, renamed) = types.claim(wanted.clone(), "");
+    if renamed {
+        diags.warn(
+            "name-collision",
+            file_of(source),
+            line_of(source),
+            format!("type name {wanted} (from {wire}) is already taken in this product by a type from another page; this one is {name}"),
+        );
+    }
+    name
+}
+
+/// The enums of a product while fields are being planned: each distinct (field name,
+/// values) pair once, with the fields that use it. Fields get a placeholder name
+/// (`#<index>`) until [`Enums::name`] has named them all.
+#[derive(Default)]
+struct Enums {
+    found: Vec<FoundEnum>,
+}
+
+struct FoundEnum {
+    field: String,
+    owner: String,
+    /// `path:line` of the first field that has it.
+    at: String,
+    enumeration: Enumeration,
+    used_by: Vec<String>,
+}
+
+impl Enums {
+    /// The placeholder of the enum for a field's documented values, if it gets one: string
+    /// fields whose every value has a Rust name; others keep their scalar type (their values
+    /// are in the docs).
+    fn field(
+        &mut self,
+        owner: &str,
+        wire: &str,
+        facts: &FieldFacts,
+        scalar: &str,
+        at: &str,
+    ) -> Option<String> {
+        let e = facts.enumeration.as_ref()?;
+        if scalar != "string" || !has_variant_names(e) {
+            return None;
+        }
+        let field = wire.rsplit('.').next().unwrap_or(wire).to_string();
+        let used_by = format!("{owner}.{wire}");
+        let index = match self
+            .found
+            .iter()
+            .position(|f| f.field == field && same_values(&f.enumeration, e))
+        {
+            Some(i) => {
+                self.found[i].used_by.push(used_by);
+                i
+            }
+            None => {
+                self.found.push(FoundEnum {
+                    field,
+                    owner: owner.to_string(),
+                    at: at.to_string(),
+                    enumeration: e.clone(),
+                    used_by: vec![used_by],
+                });
+                self.found.len() - 1
+            }
+        };
+        Some(format!("#{index}"))
+    }
+
+    /// Names every enum (see the module docs) and its variants.
+    fn name(self, types: &mut Namer, diags: &mut Diagnostics) -> Vec<EnumPlan> {
+        let shared = |field: &str| self.found.iter().filter(|f| f.field == field).count() > 1;
+        self.found
+            .iter()
+            .map(|f| {
+                let wanted = if shared(&f.field) {
+                    format!("{}{}", f.owner, f.field)
+                } else {
+                    f.field.clone()
+                };
+                let name = claim_type(types, &wanted, &f.at, diags);
+                let mut variants = Namer::default();
+                let variants: Vec<(String, String, String)> = f
+                    .enumeration
+                    .values
+                    .iter()
+                    .map(|v| {
+                        let wanted = names::variant(&v.value).unwrap_or_else(|| "Value".into());
+                        (variants.claim(wanted, "").0, v.value.clone(), v.doc.clone())
+                    })
+                    .collect();
+                let other = ["Unknown", "Undocumented", "OtherValue"]
+                    .into_iter()
+                    .find(|o| variants.iter().all(|(v, _, _)| v != o))
+                    .unwrap_or("UnknownValue")
+                    .to_string();
+                EnumPlan {
+                    name,
+                    variants,
+                    other,
+                    source: f.enumeration.source.clone(),
+                    at: f.at.clone(),
+                    used_by: f.used_by.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+fn has_variant_names(e: &Enumeration) -> bool {
+    !e.values.is_empty() && e.values.iter().all(|v| names::variant(&v.value).is_some())
+}
+
+fn same_values(a: &Enumeration, b: &Enumeration) -> bool {
+    a.values.len() == b.values.len()
+        && a.values
+            .iter()
+            .zip(&b.values)
+            .all(|(x, y)| x.value == y.value)
+}
+
+impl Plan {
+    /// Replaces the `#<index>` placeholders of enum-typed fields with the enums' names.
+    fn resolve_enum_names(&mut self) {
+        let names: Vec<String> = self.enums.iter().map(|e| e.name.clone()).collect();
+        let fix = |fields: &mut Vec<FieldNames>| {
+            for f in fields {
+                if let Some(placeholder) = &f.enum_type {
+                    let index: usize = placeholder[1..].parse().unwrap_or(0);
+                    f.enum_type = names.get(index).cloned();
+                }
+            }
+        };
+        for m in self.models.values_mut() {
+            fix(&mut m.fields);
+        }
+        for a in &mut self.actions {
+            fix(&mut a.request.fields);
+            fix(&mut a.response.fields);
+            for n in a.nested.values_mut() {
+                fix(&mut n.fields);
+            }
+        }
     }
 }
 
@@ -161,39 +470,6 @@ pub fn unique_modules(services: &[Service], plans: &mut [Plan], diags: &mut Diag
             );
             plan.module = module;
         }
-    }
-}
-
-fn claim_type(types: &mut Namer, wire: &str, source: &str, diags: &mut Diagnostics) -> String {
-    let wanted = names::type_name(wire);
-    let (name, renamed) = types.claim(wanted.clone(), "");
-    if renamed {
-        diags.warn(
-            "name-collision",
-            file_of(source),
-            line_of(source),
-            format!("type name {wanted} (from {wire}) is taken in this product; using {name}"),
-        );
-    }
-    name
-}
-
-fn nested_names(
-    nodes: &[ParamNode],
-    action: &str,
-    path: &mut Vec<String>,
-    out: &mut BTreeMap<Vec<String>, String>,
-    types: &mut Namer,
-    source: &str,
-    diags: &mut Diagnostics,
-) {
-    for n in nodes.iter().filter(|n| n.ty.is_none()) {
-        path.push(n.name.clone());
-        let wire = format!("{action}{}", path.concat());
-        let name = claim_type(types, &wire, source, diags);
-        out.insert(path.clone(), name);
-        nested_names(&n.children, action, path, out, types, source, diags);
-        path.pop();
     }
 }
 

@@ -1,194 +1,348 @@
-//! Request types: the top-level request struct with its `new(required…)` constructor, and one
-//! struct per group of flattened parameters (`Disks.N.*`, `NetworkInterface.N.EIP.*`).
+//! Request types: the top-level request struct and one struct per group of flattened
+//! parameters (`Disks.N.*`, `NetworkInterface.N.EIP.*`), each with a constructor that takes
+//! its required parameters by name and a setter per optional one.
+//!
+//! - No required parameter: `X::new()` (and `Default`).
+//! - One: `X::new(value)`; the parameter is named by the type and the docs.
+//! - Two or more: `X::new(XRequired { a: …, b: … })`, a struct literal, so every required
+//!   parameter is named at the call site and leaving one out is a compile error.
+//!
+//! Optional parameters are set with chained methods named after them, taking the value
+//! itself (`.charge_type(ChargeType::Month)`, `.uhost_ids(["a", "b"])`), never `Some(…)`.
 
 use super::docs;
-use super::names::{self, serde_pascal, Namer};
-use super::plan::ActionNames;
-use super::service::{field_doc, ident, scalar};
+use super::plan::{is_required, ActionNames, StructNames};
+use super::types::{ident, Elem};
 use crate::diag::Diagnostics;
 use crate::resolve::file_of;
-use crate::spec::{Action, Param, ParamNode, Scalar};
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use crate::spec::{Action, ParamNode};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// One field of a request struct, with what the emitters need to know about it.
+struct ReqField<'a> {
+    node: &'a ParamNode,
+    id: proc_macro2::Ident,
+    elem: Elem,
+    required: bool,
+    base64: bool,
+    doc: TokenStream,
+}
 
 /// A request struct (the top level or a nested group) and, recursively, its nested structs.
-#[allow(clippy::too_many_arguments)]
 pub fn request_struct(
-    name: &Ident,
-    doc: TokenStream,
+    names: &StructNames,
+    doc: Vec<String>,
     nodes: &[ParamNode],
     path: &[String],
     a: &Action,
     n: &ActionNames,
-    top: bool,
-    folder: &str,
     diags: &mut Diagnostics,
 ) -> TokenStream {
-    let mut namer = Namer::default();
-    let mut fields = Vec::new();
-    let mut ctor_args = Vec::new();
-    let mut ctor_init = Vec::new();
+    let top = path.is_empty();
     let mut nested = Vec::new();
-    for node in nodes {
-        let (fname, _) = namer.claim(names::field(&node.name), "_");
-        let id = ident(&fname);
-        let param = node.param.map(|i| &a.request[i]);
-        let mut node_path = path.to_vec();
-        node_path.push(node.name.clone());
-        let elem = match (node.ty, param) {
-            (Some(t), Some(p)) => leaf_type(t, p),
-            _ => {
-                let sname = ident(&n.nested[&node_path]);
-                let sdoc =
-                    docs::attrs(&[format!("`{}` of [`{}`].", node_path.join(".N."), n.request)]);
-                nested.push(request_struct(
-                    &sname,
-                    sdoc,
-                    &node.children,
-                    &node_path,
-                    a,
-                    n,
-                    false,
-                    folder,
-                    diags,
-                ));
-                quote!(#sname)
-            }
-        };
-        let common = top && param.is_some_and(|p| p.common);
-        let required = node.required && !common;
-        let ty = if node.list {
-            quote!(Vec<#elem>)
-        } else if required {
-            elem.clone()
-        } else {
-            quote!(Option<#elem>)
-        };
-        let mut attrs = Vec::new();
-        let wire = &node.name;
-        if serde_pascal(&fname) != *wire {
-            attrs.push(quote!(rename = #wire));
-        }
-        if let Some(p) = param.filter(|p| p.base64) {
-            if node.list {
+    let fields: Vec<ReqField> = nodes
+        .iter()
+        .zip(&names.fields)
+        .map(|(node, fnames)| {
+            let param = node.param.map(|i| &a.request[i]);
+            let mut node_path = path.to_vec();
+            node_path.push(node.name.clone());
+            let elem = match (node.ty, param) {
+                (Some(t), Some(p)) => Elem::of_scalar(t, &p.facts, fnames),
+                _ => {
+                    let snames = &n.nested[&node_path];
+                    let sdoc = vec![format!(
+                        "`{}` of [`{}`]: one item of the list the API flattens to `{}.N.…`.",
+                        node_path.join(".N."),
+                        n.request.name,
+                        node_path.join(".N.")
+                    )];
+                    nested.push(request_struct(
+                        snames,
+                        sdoc,
+                        &node.children,
+                        &node_path,
+                        a,
+                        n,
+                        diags,
+                    ));
+                    Elem::Struct {
+                        name: snames.name.clone(),
+                        boxed: false,
+                    }
+                }
+            };
+            let base64 = param.is_some_and(|p| p.base64);
+            if base64 && node.list {
                 diags.warn(
                     "base64-list",
                     file_of(&a.source),
-                    p.line,
+                    param.map_or(0, |p| p.line),
                     format!(
                         "{}: a list of base64 values is sent as given, not encoded by the SDK",
-                        p.wire_name
+                        param.map_or(node.name.as_str(), |p| &p.wire_name)
                     ),
                 );
-            } else {
-                let f = if required {
-                    "crate::runtime::encode::base64"
-                } else {
-                    "crate::runtime::encode::base64_opt"
-                };
-                attrs.push(quote!(serialize_with = #f));
             }
+            let required = is_required(node, a, top);
+            ReqField {
+                node,
+                id: ident(&fnames.name),
+                elem,
+                required,
+                base64: base64 && !node.list,
+                doc: docs::attrs(&field_doc(node, param, &node_path, top)),
+            }
+        })
+        .collect();
+
+    let name = ident(&names.name);
+    let struct_doc = docs::attrs(&with_construction(doc, names, &fields));
+    let decls = fields.iter().map(|f| {
+        let (id, doc, ty) = (&f.id, &f.doc, rust_type(f));
+        quote! { #doc pub #id: #ty, }
+    });
+    let derive_default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
+    let (required_struct, constructor) = constructor(names, &fields);
+    let setters = fields.iter().filter(|f| !f.required).map(setter);
+    let entries = |required: bool| {
+        let list = fields
+            .iter()
+            .filter(move |f| f.required == required)
+            .map(|f| {
+                let (id, wire) = (&f.id, &f.node.name);
+                let codec = f.base64.then(|| quote!(base64));
+                quote!(#id: #wire #codec)
+            });
+        quote!(#(#list),*)
+    };
+    let optional = entries(false);
+    let required = fields.iter().any(|f| f.required).then(|| {
+        let list = entries(true);
+        quote!(required { #list })
+    });
+    let impl_request = top.then(|| {
+        let (resp, wire) = (ident(&n.response.name), &a.name);
+        let common = common_flags(a);
+        let read_only = a.facts.read_only;
+        quote!(request!(#name => #resp, #wire #common; read_only = #read_only);)
+    });
+    quote! {
+        #struct_doc
+        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        #[non_exhaustive]
+        pub struct #name { #(#decls)* }
+        #required_struct
+        impl #name {
+            #constructor
+            #(#setters)*
         }
-        let serde = if attrs.is_empty() {
-            quote!()
+        model!(#name { #optional } #required);
+        #impl_request
+        #(#nested)*
+    }
+}
+
+/// The field's type: the element, in a `Vec` for lists, in an `Option` when it may be left
+/// out.
+fn rust_type(f: &ReqField) -> TokenStream {
+    let elem = f.elem.tokens();
+    if f.node.list {
+        quote!(Vec<#elem>)
+    } else if f.required {
+        elem
+    } else {
+        quote!(Option<#elem>)
+    }
+}
+
+/// The struct of the required parameters (when there are two or more) and `new`.
+fn constructor(names: &StructNames, fields: &[ReqField]) -> (Option<TokenStream>, TokenStream) {
+    let required: Vec<&ReqField> = fields.iter().filter(|f| f.required).collect();
+    let optional_init = fields.iter().filter(|f| !f.required).map(|f| {
+        let id = &f.id;
+        if f.node.list {
+            quote!(#id: Vec::new())
         } else {
-            quote!(#[serde(#(#attrs),*)])
-        };
-        let mut doc_lines = match param {
-            Some(p) => field_doc(&p.description, &node.name, folder),
-            None => vec![format!("`{}`", node_path.join(".N."))],
-        };
-        if param.is_some_and(|p| p.base64) && !node.list {
-            doc_lines.push(String::new());
-            doc_lines.push(
-                "Pass the plain value: the SDK base64-encodes it, as the API requires.".into(),
+            quote!(#id: None)
+        }
+    });
+    match (required.as_slice(), &names.required) {
+        ([], _) => (
+            None,
+            quote! {
+                /// The request with no parameter set; set optional ones with the methods below.
+                pub fn new() -> Self { Self::default() }
+            },
+        ),
+        ([one], _) => {
+            let id = &one.id;
+            let (arg, init) = if one.node.list {
+                list_argument(&one.elem, id)
+            } else {
+                one.elem.argument(id)
+            };
+            let doc = format!(
+                " With its one required parameter, `{}`; set optional ones with the methods below.",
+                one.node.name
             );
-        }
-        if common {
-            let note = format!("(Default: the client's configured {wire}.)");
-            match doc_lines.last_mut() {
-                Some(last) => {
-                    last.push(' ');
-                    last.push_str(&note);
-                }
-                None => doc_lines.push(note),
-            }
-        }
-        let fdoc = docs::attrs(&doc_lines);
-        fields.push(quote! { #fdoc #serde pub #id: #ty, });
-        if top {
-            if required && !node.list {
-                let (arg_ty, init) = ctor_arg(&elem, &id);
-                ctor_args.push(quote!(#id: #arg_ty));
-                ctor_init.push(init);
-            } else if required {
-                ctor_args.push(quote!(#id: #ty));
-                ctor_init.push(quote!(#id));
-            } else if node.list {
-                ctor_init.push(quote!(#id: Vec::new()));
+            // `Self { port, … }`: clippy wants the shorthand where the argument is the value.
+            let init = if *id == init.to_string() {
+                quote!(#id)
             } else {
-                ctor_init.push(quote!(#id: None));
+                quote!(#id: #init)
+            };
+            (
+                None,
+                quote! {
+                    #[doc = #doc]
+                    pub fn new(#id: #arg) -> Self {
+                        Self { #init, #(#optional_init),* }
+                    }
+                },
+            )
+        }
+        (many, req_name) => {
+            // The plan names the struct whenever there are two or more.
+            let req_name = req_name
+                .clone()
+                .unwrap_or_else(|| format!("{}Required", names.name));
+            let req = ident(&req_name);
+            let doc = format!(
+                " The required parameters of [`{}`], named: `{}::new({req_name} {{ … }})`.",
+                names.name, names.name
+            );
+            let decls = many.iter().map(|f| {
+                let (id, doc, ty) = (&f.id, &f.doc, rust_type(f));
+                quote! { #doc pub #id: #ty, }
+            });
+            let moves = many.iter().map(|f| {
+                let id = &f.id;
+                quote!(#id: required.#id)
+            });
+            (
+                Some(quote! {
+                    #[doc = #doc]
+                    #[derive(Debug, Clone, PartialEq)]
+                    pub struct #req { #(#decls)* }
+                }),
+                quote! {
+                    /// With its required parameters, each named; set optional ones with the
+                    /// methods below.
+                    pub fn new(required: #req) -> Self {
+                        Self { #(#moves,)* #(#optional_init),* }
+                    }
+                },
+            )
+        }
+    }
+}
+
+/// `fn charge_type(mut self, v: impl Into<ChargeType>) -> Self`.
+fn setter(f: &ReqField) -> TokenStream {
+    let id = &f.id;
+    let doc = format!(" Sets [`{id}`](Self::{id}).");
+    let (arg, value) = if f.node.list {
+        list_argument(&f.elem, id)
+    } else {
+        let (arg, init) = f.elem.argument(id);
+        (arg, quote!(Some(#init)))
+    };
+    quote! {
+        #[doc = #doc]
+        pub fn #id(mut self, #id: #arg) -> Self {
+            self.#id = #value;
+            self
+        }
+    }
+}
+
+/// A list argument: any iterable of the element (or of what converts into it).
+fn list_argument(elem: &Elem, id: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    let ty = elem.tokens();
+    if elem.converts() {
+        (
+            quote!(impl IntoIterator<Item = impl Into<#ty>>),
+            quote!(#id.into_iter().map(Into::into).collect()),
+        )
+    } else {
+        (
+            quote!(impl IntoIterator<Item = #ty>),
+            quote!(#id.into_iter().collect()),
+        )
+    }
+}
+
+/// The struct's docs, then how to build it, before rustdoc lists the fields.
+fn with_construction(
+    mut doc: Vec<String>,
+    names: &StructNames,
+    fields: &[ReqField],
+) -> Vec<String> {
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.node.name.as_str())
+        .collect();
+    doc.push(String::new());
+    doc.push(match (required.as_slice(), &names.required) {
+        ([], _) => "Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.".to_string(),
+        ([one], _) => format!("Build it with [`new`](Self::new), which takes the required `{one}`; set optional parameters with the methods named after them."),
+        (_, req) => format!(
+            "Build it with [`new`](Self::new), which takes the required parameters by name in a [`{}`] ({}); set optional parameters with the methods named after them.",
+            req.as_deref().unwrap_or("…Required"),
+            required.join(", ")
+        ),
+    });
+    doc
+}
+
+/// The parameter's docs, or its wire name where the page gives none.
+fn field_doc(
+    node: &ParamNode,
+    param: Option<&crate::spec::Param>,
+    path: &[String],
+    top: bool,
+) -> Vec<String> {
+    let mut lines: Vec<String> = match param {
+        Some(p) if !p.facts.docs.is_empty() => p.facts.docs.lines().map(String::from).collect(),
+        Some(_) => vec![format!("`{}`", node.name)],
+        None => vec![format!("`{}`", path.join(".N."))],
+    };
+    if param.is_some_and(|p| p.base64) && !node.list {
+        lines.push(String::new());
+        lines.push("Pass the plain value: the SDK base64-encodes it, as the API requires.".into());
+    }
+    if top && param.is_some_and(|p| p.common) {
+        let note = format!("(Default: the client's configured {}.)", node.name);
+        match lines.last_mut() {
+            Some(last) => {
+                last.push(' ');
+                last.push_str(&note);
             }
+            None => lines.push(note),
         }
     }
-    if top {
-        // Without required parameters `Default` is safe, and shorter than listing every field.
-        let (derive_default, body) = if ctor_args.is_empty() {
-            (quote!(Default,), quote!(Self::default()))
-        } else {
-            (quote!(), quote!(Self { #(#ctor_init),* }))
-        };
-        quote! {
-            #doc
-            #[derive(Debug, Clone, #derive_default serde::Serialize)]
-            #[serde(rename_all = "PascalCase")]
-            #[non_exhaustive]
-            pub struct #name { #(#fields)* }
-            impl #name {
-                /// The request with its required parameters; set optional ones on the fields.
-                pub fn new(#(#ctor_args),*) -> Self { #body }
-            }
-            #(#nested)*
-        }
-    } else {
-        quote! {
-            #doc
-            #[derive(Debug, Clone, Default, serde::Serialize)]
-            #[serde(rename_all = "PascalCase")]
-            pub struct #name { #(#fields)* }
-            #(#nested)*
-        }
-    }
+    lines
 }
 
-fn ctor_arg(elem: &TokenStream, id: &Ident) -> (TokenStream, TokenStream) {
-    let s = elem.to_string();
-    if s == "String" || s.ends_with("Secret") {
-        (quote!(impl Into<#elem>), quote!(#id: #id.into()))
-    } else {
-        (elem.clone(), quote!(#id))
-    }
-}
-
-fn leaf_type(t: Scalar, p: &Param) -> TokenStream {
-    if t == Scalar::String && is_secret(&p.wire_name) {
-        quote!(crate::Secret)
-    } else {
-        scalar(t)
-    }
-}
-
-/// Parameters whose values must never be printed: passwords, private keys, tokens.
-pub fn is_secret(wire: &str) -> bool {
-    let last = wire.rsplit('.').next().unwrap_or(wire).to_ascii_lowercase();
-    [
-        "password",
-        "passwd",
-        "privatekey",
-        "secretkey",
-        "securitytoken",
-        "secret",
+/// `, REGION_REQUIRED, ZONE` for the common parameters the action takes; a `_REQUIRED` flag
+/// implies the plain one.
+fn common_flags(a: &Action) -> TokenStream {
+    let flags = [
+        ("Region", "REGION"),
+        ("Zone", "ZONE"),
+        ("ProjectId", "PROJECT_ID"),
     ]
-    .iter()
-    .any(|s| last.contains(s))
+    .into_iter()
+    .filter_map(|(wire, flag)| {
+        let p = a.request.iter().find(|p| p.wire_name == wire)?;
+        Some(if p.required {
+            format_ident!("{flag}_REQUIRED")
+        } else {
+            format_ident!("{flag}")
+        })
+    });
+    quote!(#(, #flags)*)
 }

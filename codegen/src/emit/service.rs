@@ -1,13 +1,14 @@
-//! One product → one module: the client handle with one thin async method per action, each
-//! action's request and response types, and the product's models.
+//! One product → one module: the product client with one thin async method per action, each
+//! action's request and response types, the product's models and its open enums. Every name
+//! comes from the [`Plan`]; every fact from the spec.
 
 use super::docs;
-use super::names::{self, Namer};
-use super::plan::{self, ActionNames, Plan};
+use super::plan::{needs_box, ActionNames, EnumPlan, Plan, StructNames};
+use super::types::{ident, Elem};
 use crate::diag::Diagnostics;
-use crate::spec::{Action, Field, FieldType, Model, Scalar, Service};
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use crate::spec::{Action, Field, Model, Service};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStream {
     let client = ident(&plan.client);
@@ -20,23 +21,14 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         plan.module
     ));
     let client_doc = docs::text(&format!(
-        " The `{product}` actions. Get one with [`Client::{}`](crate::Client::{}).",
-        plan.module, plan.module
+        " The `{product}` actions. Get one with [`Client::{m}`](crate::Client::{m}); it owns a clone of the client, so it and the futures and streams of its methods can move to other tasks.",
+        m = plan.module
     ));
     let methods = svc
         .actions
         .iter()
         .zip(&plan.actions)
         .map(|(a, n)| method(a, n, plan));
-    let impls = svc.actions.iter().zip(&plan.actions).map(|(a, n)| {
-        let (req, resp, wire, common) = (
-            ident(&n.request),
-            ident(&n.response),
-            &a.name,
-            common_flags(a),
-        );
-        quote!(request!(#req => #resp, #wire #common);)
-    });
     let actions: Vec<_> = svc
         .actions
         .iter()
@@ -44,10 +36,20 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         .map(|(a, n)| action_types(a, n, svc, plan, diags))
         .collect();
     let models = svc.models.iter().map(|m| model(m, svc, plan));
+    let enums = plan.enums.iter().map(open_enum);
+    let uses = if plan.enums.is_empty() {
+        quote!(
+            use crate::runtime::{model, request};
+        )
+    } else {
+        quote!(
+            use crate::runtime::{model, open_enum, request};
+        )
+    };
     quote! {
         #![doc = #head]
 
-        use crate::runtime::{deserialize, request};
+        #uses
         use crate::Result;
 
         const PRODUCT: &str = #product;
@@ -67,42 +69,45 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
             }
             #(#methods)*
         }
-        #(#impls)*
         #(#actions)*
         #(#models)*
+        #(#enums)*
     }
 }
 
 fn method(a: &Action, n: &ActionNames, plan: &Plan) -> TokenStream {
     let name = ident(&n.method);
-    let (req, resp) = (ident(&n.request), ident(&n.response));
+    let (req, resp) = (ident(&n.request.name), ident(&n.response.name));
     let wire = &a.name;
-    let mut doc = vec![format!(
-        "{} ({wire})",
-        if a.title.is_empty() { wire } else { &a.title }
-    )];
-    let desc = docs::clean(&a.description, "");
-    if !desc.is_empty() && desc.join(" ") != a.title {
+    let title = if a.title.is_empty() { wire } else { &a.title };
+    let mut doc = vec![format!("{title} ([`{wire}`]({}))", a.facts.url)];
+    if !a.facts.docs.is_empty() && a.facts.docs != a.title {
         doc.push(String::new());
-        doc.extend(desc);
+        doc.extend(a.facts.docs.lines().map(String::from));
     }
+    if a.facts.deprecated {
+        doc.push(String::new());
+        doc.push("The documentation marks this action deprecated.".into());
+    }
+    let deprecated = a
+        .facts
+        .deprecated
+        .then(|| quote!(#[deprecated(note = "the documentation marks this action deprecated")]));
     let doc = docs::attrs(&doc);
     let stream = n.stream_method.as_ref().and_then(|sm| {
-        let p = plan::pagination(a)?;
+        let p = a.facts.pagination.as_ref()?;
         let sm = ident(sm);
-        let names = field_names(&a.response);
-        let named = |wire: &str| a.response.iter().position(|f| f.name == wire).map(|i| ident(&names[i]));
-        let (list, total) = (named(&p.list_field.name)?, named("TotalCount")?);
-        let item = match &p.list_field.ty {
-            FieldType::Scalar(s) => scalar(*s),
-            FieldType::Model(m) => {
-                let id = ident(&plan.models[m]);
-                quote!(#id)
-            }
+        let field_of = |wire: &str| {
+            let i = a.response.iter().position(|f| f.name == wire)?;
+            Some((&a.response[i], &n.response.fields[i]))
         };
-        let doc = format!(" Every item of `{wire}`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page.");
+        let ((list_field, list_names), (_, total_names)) = (field_of(&p.list)?, field_of(&p.total)?);
+        let (list, total) = (ident(&list_names.name), ident(&total_names.name));
+        let item = Elem::of_field(&list_field.ty, &list_field.facts, list_names, plan, false).tokens();
+        let doc = format!(" Every item of `{wire}`, page by page (`{}`/`{}`), until `{}` or a short page. The stream owns its client: it can move to another task.", p.offset, p.limit, p.total);
         Some(quote! {
             #[doc = #doc]
+            #deprecated
             pub fn #sm(&self, req: #req) -> impl crate::runtime::Stream<Item = Result<#item>> + Send + 'static {
                 self.0.paginate(&req, |p: #resp| (p.#total, p.#list))
             }
@@ -110,31 +115,12 @@ fn method(a: &Action, n: &ActionNames, plan: &Plan) -> TokenStream {
     });
     quote! {
         #doc
+        #deprecated
         pub async fn #name(&self, req: #req) -> Result<#resp> {
             self.0.send(&req).await
         }
         #stream
     }
-}
-
-/// `, REGION_REQUIRED, ZONE` for the common parameters the action takes; a `_REQUIRED` flag
-/// implies the plain one.
-fn common_flags(a: &Action) -> TokenStream {
-    let flags = [
-        ("Region", "REGION"),
-        ("Zone", "ZONE"),
-        ("ProjectId", "PROJECT_ID"),
-    ]
-    .into_iter()
-    .filter_map(|(wire, flag)| {
-        let p = a.request.iter().find(|p| p.wire_name == wire)?;
-        Some(if p.required {
-            format_ident!("{flag}_REQUIRED")
-        } else {
-            format_ident!("{flag}")
-        })
-    });
-    quote!(#(, #flags)*)
 }
 
 fn action_types(
@@ -144,123 +130,122 @@ fn action_types(
     plan: &Plan,
     diags: &mut Diagnostics,
 ) -> TokenStream {
-    let folder = &svc.folder;
-    let req_doc = docs::attrs(&[format!(
-        "Parameters of [`{}`]({}::{}).",
+    let title = if a.title.is_empty() {
+        &a.name
+    } else {
+        &a.title
+    };
+    let req_doc = vec![format!(
+        "The parameters of [`{}`]({}::{}): {title}.",
         a.name, plan.client, n.method
-    )]);
-    let request = super::request::request_struct(
-        &ident(&n.request),
-        req_doc,
-        &a.request_tree,
-        &[],
-        a,
-        n,
-        true,
-        folder,
-        diags,
-    );
+    )];
+    let request =
+        super::request::request_struct(&n.request, req_doc, &a.request_tree, &[], a, n, diags);
     let resp_doc = format!(
         " What [`{}`]({}::{}) returns.",
         a.name, plan.client, n.method
     );
-    let resp = ident(&n.response);
-    let (fields, deserialize) = fields(&resp, &a.response, None, svc, plan, folder);
-    quote! {
-        #request
-        #[doc = #resp_doc]
-        #[derive(Debug, Clone, Default)]
-        pub struct #resp { #fields }
-        #deserialize
-    }
+    let resp = response_struct(&n.response, &resp_doc, &a.response, None, svc, plan);
+    quote! { #request #resp }
 }
 
 fn model(m: &Model, svc: &Service, plan: &Plan) -> TokenStream {
-    let name = &plan.models[&m.name];
-    let id = ident(name);
-    let doc = docs::text(&format!(" The `{}` data model.", m.name));
-    let (fields, deserialize) = fields(&id, &m.fields, Some(&m.name), svc, plan, &svc.folder);
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, Default)]
-        pub struct #id { #fields }
-        #deserialize
-    }
+    let names = &plan.models[&m.name];
+    let doc = format!(" The `{}` data model.", m.name);
+    response_struct(names, &doc, &m.fields, Some(&m.name), svc, plan)
 }
 
-/// Response and model fields: `Option<T>`, or `Vec<T>` for lists; and the struct's
-/// `Deserialize` impl, `deserialize!(Name, field: "WireName", ...);` (a macro of the
-/// runtime: a seventh of the code `#[derive(serde::Deserialize)]` expands to, which was
-/// most of the crate's compile time). `owner` is the model the fields belong to (`None` for a
-/// response), for boxing cycles.
-fn fields(
-    name: &Ident,
+/// A response or model struct: `Option<T>` fields, `Vec<T>` for lists, all optional
+/// (UCloud's API leaves out what its documentation calls required); `owner` is the model the
+/// fields belong to (`None` for a response), for boxing cycles.
+fn response_struct(
+    names: &StructNames,
+    doc: &str,
     fields: &[Field],
     owner: Option<&str>,
     svc: &Service,
     plan: &Plan,
-    folder: &str,
-) -> (TokenStream, TokenStream) {
-    let names = field_names(fields);
-    let entries = fields.iter().zip(&names).map(|(f, fname)| {
-        let id = ident(fname);
-        let wire = &f.name;
-        quote!(#id: #wire)
-    });
-    let deserialize = quote!(deserialize!(#name #(, #entries)*););
-    let items = fields.iter().zip(names).map(|(f, fname)| {
-        let id = ident(&fname);
-        let elem = match &f.ty {
-            FieldType::Scalar(s) => scalar(*s),
-            FieldType::Model(m) => {
-                let t = ident(&plan.models[m]);
-                if !f.array && owner.is_some_and(|o| plan::needs_box(&svc.models, o, m)) {
-                    quote!(Box<#t>)
-                } else {
-                    quote!(#t)
-                }
+) -> TokenStream {
+    let id = ident(&names.name);
+    let items = fields.iter().zip(&names.fields).map(|(f, fnames)| {
+        let fid = ident(&fnames.name);
+        let boxed = match &f.ty {
+            crate::spec::FieldType::Model(m) => {
+                !f.array && owner.is_some_and(|o| needs_box(&svc.models, o, m))
             }
+            _ => false,
         };
+        let elem = Elem::of_field(&f.ty, &f.facts, fnames, plan, boxed).tokens();
         let ty = if f.array {
             quote!(Vec<#elem>)
         } else {
             quote!(Option<#elem>)
         };
-        let doc = docs::attrs(&field_doc(&f.description, &f.name, folder));
-        quote! { #doc pub #id: #ty, }
+        let doc = docs::attrs(&field_doc(f));
+        quote! { #doc pub #fid: #ty, }
     });
-    (quote!(#(#items)*), deserialize)
+    let entries = fields.iter().zip(&names.fields).map(|(f, fnames)| {
+        let (fid, wire) = (ident(&fnames.name), &f.name);
+        quote!(#fid: #wire)
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #id { #(#items)* }
+        model!(#id { #(#entries),* });
+    }
 }
 
-/// Rust names of response or model fields, unique within the struct, in page order.
-fn field_names(fields: &[Field]) -> Vec<String> {
-    let mut namer = Namer::default();
-    fields
-        .iter()
-        .map(|f| namer.claim(names::field(&f.name), "_").0)
-        .collect()
-}
-
-/// The page's description, or the wire name where the page gives none.
-pub fn field_doc(description: &str, wire: &str, folder: &str) -> Vec<String> {
-    let lines = docs::clean(description, folder);
-    if lines.is_empty() {
-        vec![format!("`{wire}`")]
+/// The field's docs, or its wire name where the page gives none.
+fn field_doc(f: &Field) -> Vec<String> {
+    if f.facts.docs.is_empty() {
+        vec![format!("`{}`", f.name)]
     } else {
-        lines
+        f.facts.docs.lines().map(String::from).collect()
     }
 }
 
-pub fn scalar(s: Scalar) -> TokenStream {
-    match s {
-        Scalar::String => quote!(String),
-        Scalar::Int => quote!(i64),
-        Scalar::Float => quote!(f64),
-        Scalar::Bool => quote!(bool),
-        Scalar::Any => quote!(crate::runtime::serde_json::Value),
+/// An open enum: a variant per documented value, and a catch-all for any other.
+fn open_enum(e: &EnumPlan) -> TokenStream {
+    let name = ident(&e.name);
+    let other = ident(&e.other);
+    let doc = docs::attrs(&[
+        format!("The documented values of `{}`.", e.used_by.join("`, `")),
+        String::new(),
+        format!(
+            "From the documentation: {}",
+            e.source.lines().collect::<Vec<_>>().join(" ")
+        ),
+        String::new(),
+        format!(
+            "`{}` holds any value the documentation does not list, so it still decodes and can be sent.",
+            e.other
+        ),
+    ]);
+    let variants = e.variants.iter().map(|(v, wire, meaning)| {
+        let v = ident(v);
+        let doc = if meaning.is_empty() {
+            format!(" `{wire}`")
+        } else {
+            format!(" `{wire}`: {meaning}")
+        };
+        let doc = docs::text(&doc);
+        quote! { #[doc = #doc] #v, }
+    });
+    let pairs = e.variants.iter().map(|(v, wire, _)| {
+        let v = ident(v);
+        quote!(#v = #wire)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value the documentation does not list, as sent or received.
+            #other(String),
+        }
+        open_enum!(#name { #(#pairs),* } #other);
     }
-}
-
-pub fn ident(s: &str) -> Ident {
-    Ident::new(s, Span::call_site())
 }

@@ -118,6 +118,7 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
             response: response_example,
             response_defects: Vec::new(),
         },
+        facts: Default::default(),
     };
     let models = models
         .into_iter()
@@ -179,24 +180,20 @@ fn request_params(rows: &[RawField], file: &str, diags: &mut Diagnostics) -> Vec
             wire_name
         };
         let common = COMMON_PARAMS.contains(&wire_name.as_str());
-        let base64 = ty == Scalar::String && mentions_base64(&f.description);
         out.push(Param {
             wire_name,
             ty,
             required: f.required,
             common,
-            base64,
+            // Decided with the other facts, after resolving (`annotate`).
+            base64: false,
             description: f.description.clone(),
             line: f.line,
             overridden: Vec::new(),
+            facts: Default::default(),
         });
     }
     out
-}
-
-/// The SDK base64-encodes a value when the page tells the caller to encode it.
-fn mentions_base64(description: &str) -> bool {
-    description.to_ascii_lowercase().contains("base64")
 }
 
 /// `Disks.n.IsBoot` → `Disks.N.IsBoot`; numeric placeholders (`Tags.0`) also become `N`.
@@ -226,6 +223,7 @@ fn to_field(f: &RawField, file: &str) -> Field {
         description: f.description.clone(),
         source: format!("{file}:{}", f.line),
         overridden: Vec::new(),
+        facts: Default::default(),
     }
 }
 

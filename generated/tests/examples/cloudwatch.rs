@@ -24,24 +24,24 @@ fn create_alert_strategy_template_response() {
 }
 #[test]
 fn create_alert_strategy_template_request() {
-    let mut req = CreateAlertStrategyTemplateRequest::new(
-        "IFqEXhrk",
-        "tIEzPRln",
-        Vec::from([
-            CreateAlertStrategyTemplateRuleSet {
-                metric_id: 8,
-                threshold_compare: 1,
-                threshold_value: 1,
-                trigger_count: 6,
-                send_period_type: "rQFwFYOx".into(),
-                level: "zPfiXYdy".into(),
-                status: 4,
-                send_interval: Some(8),
-            },
-        ]),
-    );
-    req.project_id = Some("pTKUYkHe".into());
-    req.remark = Some("KvhtYeRp".into());
+    let req = CreateAlertStrategyTemplateRequest::new(CreateAlertStrategyTemplateRequired {
+            name: "IFqEXhrk".into(),
+            product_key: "tIEzPRln".into(),
+            rule_set: Vec::from([
+                CreateAlertStrategyTemplateRuleSet::new(CreateAlertStrategyTemplateRuleSetRequired {
+                        metric_id: 8,
+                        threshold_compare: 1,
+                        threshold_value: 1,
+                        trigger_count: 6,
+                        send_period_type: "rQFwFYOx".into(),
+                        level: "zPfiXYdy".into(),
+                        status: 4,
+                    })
+                    .send_interval(8),
+            ]),
+        })
+        .project_id("pTKUYkHe")
+        .remark("KvhtYeRp");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -68,8 +68,7 @@ fn delete_alert_strategy_template_response() {
 }
 #[test]
 fn delete_alert_strategy_template_request() {
-    let mut req = DeleteAlertStrategyTemplateRequest::new(Vec::from([8]));
-    req.project_id = Some("XFHLObBP".into());
+    let req = DeleteAlertStrategyTemplateRequest::new([8]).project_id("XFHLObBP");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "XFHLObBP"), ("TemplateID.0", "8")],
@@ -89,10 +88,10 @@ fn get_metric_data_aggregation_method_response() {
 }
 #[test]
 fn get_metric_data_aggregation_method_request() {
-    let mut req = GetMetricDataAggregationMethodRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("WhuzvDHN".into());
+    let req = GetMetricDataAggregationMethodRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("WhuzvDHN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "WhuzvDHN"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -153,28 +152,27 @@ fn modify_alert_strategy_remark_response() {
 }
 #[test]
 fn query_metric_data_set_request() {
-    let mut req = QueryMetricDataSetRequest::new(
-        "uhost",
-        1755590400,
-        1755594000,
-        "avg",
-        60,
-        Vec::from([
-            QueryMetricDataSetMetricInfos {
-                metric: "uhost_cpu_used".into(),
-                resource_id: "uhost-xxx".into(),
-                tag_operation: Some("and".into()),
-                tag_list: Vec::from([
-                    QueryMetricDataSetMetricInfosTagList {
-                        tag_key: Some("disk".into()),
-                        tag_values: Vec::from(["sda".into()]),
-                    },
-                ]),
-            },
-        ]),
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("org-xxx".into());
+    let req = QueryMetricDataSetRequest::new(QueryMetricDataSetRequired {
+            product_key: "uhost".into(),
+            start_time: 1755590400,
+            end_time: 1755594000,
+            calc_method: "avg".into(),
+            period: 60,
+            metric_infos: Vec::from([
+                QueryMetricDataSetMetricInfos::new(QueryMetricDataSetMetricInfosRequired {
+                        metric: "uhost_cpu_used".into(),
+                        resource_id: "uhost-xxx".into(),
+                    })
+                    .tag_operation("and")
+                    .tag_list([
+                        QueryMetricDataSetMetricInfosTagList::new()
+                            .tag_key("disk")
+                            .tag_values(["sda"]),
+                    ]),
+            ]),
+        })
+        .region("cn-zj")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -204,11 +202,15 @@ fn query_metric_data_summary_response() {
 }
 #[test]
 fn query_metric_data_summary_request() {
-    let mut req = QueryMetricDataSummaryRequest::new("jRIQzjck", 9, 3);
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("CXUBJRIx".into());
-    req.metrics = Vec::from(["mZHSOGcV".into()]);
-    req.resource_ids = Vec::from(["gYnDoDyh".into()]);
+    let req = QueryMetricDataSummaryRequest::new(QueryMetricDataSummaryRequired {
+            product_key: "jRIQzjck".into(),
+            offset: 9,
+            limit: 3,
+        })
+        .region("cn-zj")
+        .project_id("CXUBJRIx")
+        .metrics(["mZHSOGcV"])
+        .resource_ids(["gYnDoDyh"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -11,15 +11,19 @@ fn create_cube_deployment_response() {
 }
 #[test]
 fn create_cube_deployment_request() {
-    let mut req = CreateCubeDeploymentRequest::new("VDWDLulC", "KZpyFyVz", "FbkxhnjG");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("knRwpoqg".into());
-    req.name = Some("ySstgXii".into());
-    req.cpu_platform = Some("iJjhuUEn".into());
-    req.charge_type = Some("yAyCZsat".into());
-    req.quantity = Some("uvSmgEPH".into());
-    req.tag = Some("JgYZwMbE".into());
+    let req = CreateCubeDeploymentRequest::new(CreateCubeDeploymentRequired {
+            vpc_id: "VDWDLulC".into(),
+            subnet_id: "KZpyFyVz".into(),
+            deployment: "FbkxhnjG".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("knRwpoqg")
+        .name("ySstgXii")
+        .cpu_platform("iJjhuUEn")
+        .charge_type("yAyCZsat")
+        .quantity("uvSmgEPH")
+        .tag("JgYZwMbE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -47,10 +51,14 @@ fn create_cube_pod_response() {
 }
 #[test]
 fn create_cube_pod_request() {
-    let mut req = CreateCubePodRequest::new("cLRwavKj", "gksfLlBO", "RGvJDNiJ");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ehGalKjJ".into());
+    let req = CreateCubePodRequest::new(CreateCubePodRequired {
+            vpc_id: "cLRwavKj".into(),
+            subnet_id: "gksfLlBO".into(),
+            pod: "RGvJDNiJ".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ehGalKjJ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -71,9 +79,7 @@ fn delete_cube_deployment_response() {
 }
 #[test]
 fn delete_cube_deployment_request() {
-    let mut req = DeleteCubeDeploymentRequest::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("LIugQsah".into());
+    let req = DeleteCubeDeploymentRequest::new().region("cn-zj").project_id("LIugQsah");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "LIugQsah"), ("Region", "cn-zj")],
@@ -87,13 +93,13 @@ fn delete_cube_pod_response() {
 }
 #[test]
 fn delete_cube_pod_request() {
-    let mut req = DeleteCubePodRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("vdzyLCSu".into());
-    req.uid = Some("jjpjKtPa".into());
-    req.cube_id = Some("UBJUunSi".into());
-    req.release_eip = Some("padxhAqe".into());
+    let req = DeleteCubePodRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("vdzyLCSu")
+        .uid("jjpjKtPa")
+        .cube_id("UBJUunSi")
+        .release_eip("padxhAqe");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -114,10 +120,10 @@ fn get_cube_deployment_response() {
 }
 #[test]
 fn get_cube_deployment_request() {
-    let mut req = GetCubeDeploymentRequest::new("qNQuTAHr");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("THArzgbA".into());
+    let req = GetCubeDeploymentRequest::new("qNQuTAHr")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("THArzgbA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -138,12 +144,12 @@ fn get_cube_exec_token_response() {
 }
 #[test]
 fn get_cube_exec_token_request() {
-    let mut req = GetCubeExecTokenRequest::new("jVpkRmAg");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("bxPKDELW".into());
-    req.cube_id = Some("IlJZnbmu".into());
-    req.uid = Some("fWfhWgqN".into());
+    let req = GetCubeExecTokenRequest::new("jVpkRmAg")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("bxPKDELW")
+        .cube_id("IlJZnbmu")
+        .uid("fWfhWgqN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -174,16 +180,16 @@ fn get_cube_metrics_response() {
 }
 #[test]
 fn get_cube_metrics_request() {
-    let mut req = GetCubeMetricsRequest::new(
-        "pZzLCAZu",
-        "xRIpRYSn",
-        "aObwrsvs",
-        "cQtOVblh",
-        "DCDovlbg",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("LoHXHEXA".into());
+    let req = GetCubeMetricsRequest::new(GetCubeMetricsRequired {
+            resource_id: "pZzLCAZu".into(),
+            metric_name: "xRIpRYSn".into(),
+            container_name: "aObwrsvs".into(),
+            begin_time: "cQtOVblh".into(),
+            end_time: "DCDovlbg".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("LoHXHEXA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -221,12 +227,12 @@ fn get_cube_token_response() {
 }
 #[test]
 fn get_cube_token_request() {
-    let mut req = GetCubeTokenRequest::new("HQYVFRfw");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("NwtUvJRE".into());
-    req.cube_id = Some("dRYMxgsI".into());
-    req.uid = Some("ySIZvniI".into());
+    let req = GetCubeTokenRequest::new("HQYVFRfw")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("NwtUvJRE")
+        .cube_id("dRYMxgsI")
+        .uid("ySIZvniI");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -264,11 +270,11 @@ fn modify_cube_extend_info_response() {
 }
 #[test]
 fn modify_cube_extend_info_request() {
-    let mut req = ModifyCubeExtendInfoRequest::new("ArOIGVPo");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("WjvxkpKV".into());
-    req.name = Some("RVrhJtSb".into());
+    let req = ModifyCubeExtendInfoRequest::new("ArOIGVPo")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("WjvxkpKV")
+        .name("RVrhJtSb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -288,10 +294,13 @@ fn modify_cube_tag_response() {
 }
 #[test]
 fn modify_cube_tag_request() {
-    let mut req = ModifyCubeTagRequest::new("MgwlMWsW", "NVHZDdKd");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ARMGFoCK".into());
+    let req = ModifyCubeTagRequest::new(ModifyCubeTagRequired {
+            cube_id: "MgwlMWsW".into(),
+            tag: "NVHZDdKd".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ARMGFoCK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

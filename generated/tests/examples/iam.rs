@@ -9,7 +9,10 @@ fn add_user_to_group_response() {
 }
 #[test]
 fn add_user_to_group_request() {
-    let req = AddUserToGroupRequest::new("JMEUjmWg", "TebocWHg");
+    let req = AddUserToGroupRequest::new(AddUserToGroupRequired {
+        user_name: "JMEUjmWg".into(),
+        group_name: "TebocWHg".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("GroupName", "TebocWHg"), ("UserName", "JMEUjmWg")],
@@ -29,12 +32,12 @@ fn attach_policies_to_role_response() {
 }
 #[test]
 fn attach_policies_to_role_request() {
-    let mut req = AttachPoliciesToRoleRequest::new(
-        "WGURdIZx",
-        Vec::from(["roFDGDMm".into()]),
-        "JyPeETZm",
-    );
-    req.project_id = Some("lrgxhfHG".into());
+    let req = AttachPoliciesToRoleRequest::new(AttachPoliciesToRoleRequired {
+            role_name: "WGURdIZx".into(),
+            policy_ur_ns: Vec::from(["roFDGDMm".into()]),
+            scope: "JyPeETZm".into(),
+        })
+        .project_id("lrgxhfHG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -53,12 +56,12 @@ fn attach_policies_to_user_response() {
 }
 #[test]
 fn attach_policies_to_user_request() {
-    let mut req = AttachPoliciesToUserRequest::new(
-        "HRmqeQWy",
-        Vec::from(["BHZRezOm".into()]),
-        "All",
-    );
-    req.project_id = Some("JuTDEQxS".into());
+    let req = AttachPoliciesToUserRequest::new(AttachPoliciesToUserRequired {
+            user_name: "HRmqeQWy".into(),
+            policy_ur_ns: Vec::from(["BHZRezOm".into()]),
+            scope: "All".into(),
+        })
+        .project_id("JuTDEQxS");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -91,8 +94,7 @@ fn create_group_response() {
 }
 #[test]
 fn create_group_request() {
-    let mut req = CreateGroupRequest::new("hnKpwvBd");
-    req.description = Some("KPUPgPvX".into());
+    let req = CreateGroupRequest::new("hnKpwvBd").description("KPUPgPvX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Description", "KPUPgPvX"), ("GroupName", "hnKpwvBd")],
@@ -101,14 +103,17 @@ fn create_group_request() {
 #[test]
 fn create_iam_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateIamPolicyResponse,
+        CreateIAMPolicyResponse,
     >(r#"{"Action":"CreateIAMPolicyResponse","Message":"JIOYApws","RetCode":0}"#);
 }
 #[test]
 fn create_iam_policy_request() {
-    let mut req = CreateIamPolicyRequest::new("OpLAebZl", "kaBXrBFq");
-    req.description = Some("ivDZLoTd".into());
-    req.scope_type = Some("ScopeRequired".into());
+    let req = CreateIAMPolicyRequest::new(CreateIAMPolicyRequired {
+            policy_name: "OpLAebZl".into(),
+            document: "kaBXrBFq".into(),
+        })
+        .description("ivDZLoTd")
+        .scope_type("ScopeRequired");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -180,12 +185,12 @@ fn delete_group_request() {
 #[test]
 fn delete_iam_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteIamPolicyResponse,
+        DeleteIAMPolicyResponse,
     >(r#"{"Action":"DeleteIAMPolicyResponse","Message":"yqfcAvwu","RetCode":0}"#);
 }
 #[test]
 fn delete_iam_policy_request() {
-    let req = DeleteIamPolicyRequest::new("rUcFODiG");
+    let req = DeleteIAMPolicyRequest::new("rUcFODiG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("PolicyURN", "rUcFODiG")],
@@ -249,12 +254,12 @@ fn detach_policies_from_role_response() {
 }
 #[test]
 fn detach_policies_from_role_request() {
-    let mut req = DetachPoliciesFromRoleRequest::new(
-        "mbikPeuG",
-        Vec::from(["ZEAlngey".into()]),
-        "BKgzPSYj",
-    );
-    req.project_id = Some("RpWaNpxz".into());
+    let req = DetachPoliciesFromRoleRequest::new(DetachPoliciesFromRoleRequired {
+            role_name: "mbikPeuG".into(),
+            policy_ur_ns: Vec::from(["ZEAlngey".into()]),
+            scope: "BKgzPSYj".into(),
+        })
+        .project_id("RpWaNpxz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -273,12 +278,12 @@ fn detach_policies_from_user_response() {
 }
 #[test]
 fn detach_policies_from_user_request() {
-    let mut req = DetachPoliciesFromUserRequest::new(
-        "hHBCEztQ",
-        Vec::from(["cIPBLhur".into()]),
-        "All",
-    );
-    req.project_id = Some("joEaCHdV".into());
+    let req = DetachPoliciesFromUserRequest::new(DetachPoliciesFromUserRequired {
+            user_name: "hHBCEztQ".into(),
+            policy_ur_ns: Vec::from(["cIPBLhur".into()]),
+            scope: "All".into(),
+        })
+        .project_id("joEaCHdV");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -306,14 +311,14 @@ fn get_group_request() {
 #[test]
 fn get_iam_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetIamPolicyResponse,
+        GetIAMPolicyResponse,
     >(
         r#"{"Action":"GetIAMPolicyResponse","Message":"MJEfQQTC","Policy":{},"RetCode":0}"#,
     );
 }
 #[test]
 fn get_iam_policy_request() {
-    let req = GetIamPolicyRequest::new("iAVnENEZ");
+    let req = GetIAMPolicyRequest::new("iAVnENEZ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("PolicyURN", "iAVnENEZ")],
@@ -365,14 +370,14 @@ fn get_user_request() {
 #[test]
 fn get_user_mfa_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUserMfaInfoResponse,
+        GetUserMFAInfoResponse,
     >(
         r#"{"Action":"GetUserMFAInfoResponse","IsMFAEnable":true,"Message":"success","RetCode":0}"#,
     );
 }
 #[test]
 fn get_user_mfa_info_request() {
-    let req = GetUserMfaInfoRequest::new("EfXyGyyY");
+    let req = GetUserMFAInfoRequest::new("EfXyGyyY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("UserName", "EfXyGyyY")],
@@ -406,9 +411,9 @@ fn list_entities_for_policy_response() {
 }
 #[test]
 fn list_entities_for_policy_request() {
-    let mut req = ListEntitiesForPolicyRequest::new("pesJEtsc");
-    req.limit = Some("rUqYHefJ".into());
-    req.offset = Some("FlrpwkMW".into());
+    let req = ListEntitiesForPolicyRequest::new("pesJEtsc")
+        .limit("rUqYHefJ")
+        .offset("FlrpwkMW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "rUqYHefJ"), ("Offset", "FlrpwkMW"), ("PolicyURN", "pesJEtsc")],
@@ -425,9 +430,9 @@ fn list_entities_for_project_response() {
 }
 #[test]
 fn list_entities_for_project_request() {
-    let mut req = ListEntitiesForProjectRequest::new("LjAdemcs");
-    req.limit = Some("lmjPWkdl".into());
-    req.offset = Some("NMyWAVrU".into());
+    let req = ListEntitiesForProjectRequest::new("LjAdemcs")
+        .limit("lmjPWkdl")
+        .offset("NMyWAVrU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "lmjPWkdl"), ("Offset", "NMyWAVrU"), ("ProjectID", "LjAdemcs")],
@@ -453,9 +458,7 @@ fn list_policies_response() {
 }
 #[test]
 fn list_policies_request() {
-    let mut req = ListPoliciesRequest::new("yes");
-    req.limit = Some("mUHOGNVA".into());
-    req.offset = Some("IpyhZLjl".into());
+    let req = ListPoliciesRequest::new("yes").limit("mUHOGNVA").offset("IpyhZLjl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "mUHOGNVA"), ("Offset", "IpyhZLjl"), ("Owner", "yes")],
@@ -472,11 +475,11 @@ fn list_policies_for_group_response() {
 }
 #[test]
 fn list_policies_for_group_request() {
-    let mut req = ListPoliciesForGroupRequest::new("VHldJkYs");
-    req.scope = Some("tbLpJnNP".into());
-    req.project_id = Some("zDsUSYuA".into());
-    req.limit = Some("mEGbXyIu".into());
-    req.offset = Some("ZFxUpmzZ".into());
+    let req = ListPoliciesForGroupRequest::new("VHldJkYs")
+        .scope("tbLpJnNP")
+        .project_id("zDsUSYuA")
+        .limit("mEGbXyIu")
+        .offset("ZFxUpmzZ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -498,11 +501,11 @@ fn list_policies_for_role_response() {
 }
 #[test]
 fn list_policies_for_role_request() {
-    let mut req = ListPoliciesForRoleRequest::new("vfMDKOvP");
-    req.scope = Some("YKYdzdOw".into());
-    req.project_id = Some("ZaDLZrri".into());
-    req.limit = Some("SdMriPoz".into());
-    req.offset = Some("dkSAIWox".into());
+    let req = ListPoliciesForRoleRequest::new("vfMDKOvP")
+        .scope("YKYdzdOw")
+        .project_id("ZaDLZrri")
+        .limit("SdMriPoz")
+        .offset("dkSAIWox");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -525,11 +528,11 @@ fn list_policies_for_user_response() {
 }
 #[test]
 fn list_policies_for_user_request() {
-    let mut req = ListPoliciesForUserRequest::new("WigejYot");
-    req.scope = Some("wpFVoffI".into());
-    req.project_id = Some("hKymMuzZ".into());
-    req.limit = Some("IdUIFcbA".into());
-    req.offset = Some("XDGiLmJn".into());
+    let req = ListPoliciesForUserRequest::new("WigejYot")
+        .scope("wpFVoffI")
+        .project_id("hKymMuzZ")
+        .limit("IdUIFcbA")
+        .offset("XDGiLmJn");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -551,9 +554,7 @@ fn list_projects_response() {
 }
 #[test]
 fn list_projects_request() {
-    let mut req = ListProjectsRequest::new();
-    req.offset = Some("jNYCtQbd".into());
-    req.limit = Some("zmvwjdzF".into());
+    let req = ListProjectsRequest::new().offset("jNYCtQbd").limit("zmvwjdzF");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "zmvwjdzF"), ("Offset", "jNYCtQbd")],
@@ -569,9 +570,7 @@ fn list_roles_response() {
 }
 #[test]
 fn list_roles_request() {
-    let mut req = ListRolesRequest::new();
-    req.offset = Some("fUEEtYSu".into());
-    req.limit = Some("AzxhQTCE".into());
+    let req = ListRolesRequest::new().offset("fUEEtYSu").limit("AzxhQTCE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "AzxhQTCE"), ("Offset", "fUEEtYSu")],
@@ -588,9 +587,7 @@ fn list_users_response() {
 }
 #[test]
 fn list_users_request() {
-    let mut req = ListUsersRequest::new();
-    req.limit = Some("YTQvTMtp".into());
-    req.offset = Some("xAbIncHa".into());
+    let req = ListUsersRequest::new().limit("YTQvTMtp").offset("xAbIncHa");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "YTQvTMtp"), ("Offset", "xAbIncHa")],
@@ -607,9 +604,9 @@ fn list_users_for_group_response() {
 }
 #[test]
 fn list_users_for_group_request() {
-    let mut req = ListUsersForGroupRequest::new("KuKDjeCr");
-    req.limit = Some("JQyYOWCO".into());
-    req.offset = Some("PrpveeyA".into());
+    let req = ListUsersForGroupRequest::new("KuKDjeCr")
+        .limit("JQyYOWCO")
+        .offset("PrpveeyA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("GroupName", "KuKDjeCr"), ("Limit", "JQyYOWCO"), ("Offset", "PrpveeyA")],
@@ -629,7 +626,10 @@ fn remove_user_from_group_response() {
 }
 #[test]
 fn remove_user_from_group_request() {
-    let req = RemoveUserFromGroupRequest::new("vRNyVKMb", "SNKvstHD");
+    let req = RemoveUserFromGroupRequest::new(RemoveUserFromGroupRequired {
+        user_name: "vRNyVKMb".into(),
+        group_name: "SNKvstHD".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("GroupName", "SNKvstHD"), ("UserName", "vRNyVKMb")],
@@ -649,9 +649,9 @@ fn update_access_key_response() {
 }
 #[test]
 fn update_access_key_request() {
-    let mut req = UpdateAccessKeyRequest::new("XbYelRcE");
-    req.status = Some("DlZPQpoF".into());
-    req.description = Some("JifvKYQs".into());
+    let req = UpdateAccessKeyRequest::new("XbYelRcE")
+        .status("DlZPQpoF")
+        .description("JifvKYQs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -669,7 +669,10 @@ fn update_group_response() {
 }
 #[test]
 fn update_group_request() {
-    let req = UpdateGroupRequest::new("hHsMXPKT", "IbUmciJA");
+    let req = UpdateGroupRequest::new(UpdateGroupRequired {
+        group_name: "hHsMXPKT".into(),
+        description: "IbUmciJA".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Description", "IbUmciJA"), ("GroupName", "hHsMXPKT")],
@@ -678,14 +681,17 @@ fn update_group_request() {
 #[test]
 fn update_iam_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateIamPolicyResponse,
+        UpdateIAMPolicyResponse,
     >(r#"{"Action":"UpdateIAMPolicyResponse","Message":"ABWwzorh","RetCode":0}"#);
 }
 #[test]
 fn update_iam_policy_request() {
-    let mut req = UpdateIamPolicyRequest::new("swKTwGtW", "kbCKqHzi");
-    req.description = Some("yNpGOgeC".into());
-    req.version_description = Some("hKDBtpKr".into());
+    let req = UpdateIAMPolicyRequest::new(UpdateIAMPolicyRequired {
+            policy_urn: "swKTwGtW".into(),
+            document: "kbCKqHzi".into(),
+        })
+        .description("yNpGOgeC")
+        .version_description("hKDBtpKr");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -699,12 +705,16 @@ fn update_iam_policy_request() {
 #[test]
 fn update_iam_policy_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateIamPolicyNameResponse,
+        UpdateIAMPolicyNameResponse,
     >(r#"{"Action":"UpdateIAMPolicyNameResponse","RetCode":0}"#);
 }
 #[test]
 fn update_iam_policy_name_request() {
-    let req = UpdateIamPolicyNameRequest::new("VKqSCNFo", "sZcjyLJI", "tsRwHFeZ");
+    let req = UpdateIAMPolicyNameRequest::new(UpdateIAMPolicyNameRequired {
+        policy_name: "VKqSCNFo".into(),
+        policy_urn: "sZcjyLJI".into(),
+        description: "tsRwHFeZ".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -724,14 +734,14 @@ fn update_login_profile_response() {
 }
 #[test]
 fn update_login_profile_request() {
-    let mut req = UpdateLoginProfileRequest::new("Alice");
-    req.status = Some("Active".into());
-    req.user_email = Some("alice@ucloud.cn".into());
-    req.password = Some("qgAcTpbT".into());
-    req.generate_random_password = Some(true);
-    req.max_password_age = Some(4);
-    req.mfa_bind_required = Some(false);
-    req.password_reset_required = Some(false);
+    let req = UpdateLoginProfileRequest::new("Alice")
+        .status("Active")
+        .user_email("alice@ucloud.cn")
+        .password("qgAcTpbT")
+        .generate_random_password(true)
+        .max_password_age(4)
+        .mfa_bind_required(false)
+        .password_reset_required(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -754,10 +764,10 @@ fn update_user_response() {
 }
 #[test]
 fn update_user_request() {
-    let mut req = UpdateUserRequest::new("wevTzLLr");
-    req.display_name = Some("ilbhUdoq".into());
-    req.status = Some("iVtHJZUP".into());
-    req.new_user_name = Some("jBHjgupX".into());
+    let req = UpdateUserRequest::new("wevTzLLr")
+        .display_name("ilbhUdoq")
+        .status("iVtHJZUP")
+        .new_user_name("jBHjgupX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -4,18 +4,21 @@ use ucloud_sdk::ipsecvpn::*;
 #[test]
 fn create_remote_vpn_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateRemoteVpnGatewayResponse,
+        CreateRemoteVPNGatewayResponse,
     >(
         r#"{"Action":"CreateRemoteVPNGatewayResponse","RemoteVPNGatewayId":"remotevpngw-XXXXX","RetCode":0}"#,
     );
 }
 #[test]
 fn create_remote_vpn_gateway_request() {
-    let mut req = CreateRemoteVpnGatewayRequest::new("test", "1.1.1.1");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXXXX".into());
-    req.tag = Some("test".into());
-    req.remark = Some("test".into());
+    let req = CreateRemoteVPNGatewayRequest::new(CreateRemoteVPNGatewayRequired {
+            remote_vpn_gateway_name: "test".into(),
+            remote_vpn_gateway_addr: "1.1.1.1".into(),
+        })
+        .region("cn-sh2")
+        .project_id("org-XXXXXX")
+        .tag("test")
+        .remark("test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -31,7 +34,7 @@ fn create_remote_vpn_gateway_request() {
 #[test]
 fn create_vpn_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateVpnGatewayResponse,
+        CreateVPNGatewayResponse,
     >(
         r#"{"Action":"CreateVPNGatewayResponse","RetCode":0,"VPNGatewayId":"vpngw-XXXX"}"#,
     );
@@ -39,7 +42,7 @@ fn create_vpn_gateway_response() {
 #[test]
 fn create_vpn_tunnel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateVpnTunnelResponse,
+        CreateVPNTunnelResponse,
     >(
         r#"{"Action":"CreateVPNTunnelResponse","RetCode":0,"VPNTunnelId":"vpntunnel-XXXXXX"}"#,
     );
@@ -47,21 +50,21 @@ fn create_vpn_tunnel_response() {
 #[test]
 fn delete_remote_vpn_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteRemoteVpnGatewayResponse,
+        DeleteRemoteVPNGatewayResponse,
     >(r#"{"Action":"DeleteRemoteVPNGwResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_vpn_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteVpnGatewayResponse,
+        DeleteVPNGatewayResponse,
     >(r#"{"Action":"DeleteVPNGwResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_vpn_gateway_request() {
-    let mut req = DeleteVpnGatewayRequest::new("vpngw-XXXX");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXXXX".into());
-    req.release_eip = Some(true);
+    let req = DeleteVPNGatewayRequest::new("vpngw-XXXX")
+        .region("cn-sh2")
+        .project_id("org-XXXXXX")
+        .release_eip(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -75,14 +78,14 @@ fn delete_vpn_gateway_request() {
 #[test]
 fn delete_vpn_tunnel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteVpnTunnelResponse,
+        DeleteVPNTunnelResponse,
     >(r#"{"Action":"DeleteVPNTunnelResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_vpn_tunnel_request() {
-    let mut req = DeleteVpnTunnelRequest::new("vpntunnel-XXXXX");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXXXX".into());
+    let req = DeleteVPNTunnelRequest::new("vpntunnel-XXXXX")
+        .region("cn-sh2")
+        .project_id("org-XXXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -96,7 +99,7 @@ fn delete_vpn_tunnel_request() {
 #[ignore = "page defect: ipsecvpn-api/describe_remote_vpn_gateway.md: DataSet.0.ActiveTunnels is not in the page's tables"]
 fn describe_remote_vpn_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeRemoteVpnGatewayResponse,
+        DescribeRemoteVPNGatewayResponse,
     >(
         r#"{"Action":"DescribeRemoteVPNGatewayResponse","DataSet":[{"ActiveTunnels":["vpntunnel-XXXX"],"CreateTime":1530070801,"Remark":"test","RemoteVPNGatewayAddr":"1.1.XX.1","RemoteVPNGatewayId":"remotevpngw-XXX","RemoteVPNGatewayName":"test","Tag":"Default","TunnelCount":1}],"RetCode":0,"TotalCount":1}"#,
     );
@@ -104,7 +107,7 @@ fn describe_remote_vpn_gateway_response() {
 #[test]
 fn describe_vpn_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeVpnGatewayResponse,
+        DescribeVPNGatewayResponse,
     >(
         r#"{"Action":"DescribeVPNGatewayResponse","DataSet":[{"AutoRenew":"Yes","ChargeType":"Month","CreateTime":1530070980,"EIP":"106.75.XX.78","EIPId":"eip-XX","EIPType":"Bgp","ExpireTime":1530374400,"Grade":"Standard","Remark":"","Tag":"Default","VPCId":"uvnet-XX","VPCName":"","VPNGatewayId":"vpngw-XXX","VPNGatewayName":"111111"}],"RetCode":0,"TotalCount":1}"#,
     );
@@ -113,7 +116,7 @@ fn describe_vpn_gateway_response() {
 #[ignore = "page defect: ipsecvpn-api/describe_vpn_tunnel.md: DataSet.0.VPNTunnelStatus is not in the page's tables"]
 fn describe_vpn_tunnel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeVpnTunnelResponse,
+        DescribeVPNTunnelResponse,
     >(
         r#"{"Action":"DescribeVPNTunnelResponse","DataSet":[{"CreateTime":1530071372,"IKEData":{"IKEAuthenticationAlgorithm":"sha1","IKEDhGroup":"15","IKEEncryptionAlgorithm":"aes128","IKEExchangeMode":"main","IKELocalId":"Auto","IKEPreSharedKey":"XXXXXX","IKERemoteId":"Auto","IKESALifetime":"86400","IKEVersion":"IKE V1"},"IPSecData":{"IPSecAuthenticationAlgorithm":"sha1","IPSecEncryptionAlgorithm":"aes128","IPSecLocalSubnetIds":["subnet-xoq1z1"],"IPSecPFSDhGroup":"Disable","IPSecProtocol":"esp","IPSecRemoteSubnets":["1.1.XX.1/24"],"IPSecSALifetime":"3600","IPSecSALifetimeBytes":""},"Remark":"test","RemoteVPNGatewayId":"remotevpngw-XXXX","RemoteVPNGatewayName":"test","Tag":"Default","VPCId":"uvnet-XXX","VPCName":"","VPNGatewayId":"vpngw-XXXX","VPNGatewayName":"111111","VPNTunnelId":"vpntunnel-XXXXX","VPNTunnelName":"test","VPNTunnelStatus":0}],"RetCode":0,"TotalCount":1}"#,
     );
@@ -121,18 +124,18 @@ fn describe_vpn_tunnel_response() {
 #[test]
 fn get_vpn_gateway_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetVpnGatewayPriceResponse,
+        GetVPNGatewayPriceResponse,
     >(
         r#"{"Action":"GetVPNGatewayPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.19,"PurchaseValue":1530080647},{"ChargeType":"Month","Price":90,"PurchaseValue":1532669047},{"ChargeType":"Year","Price":900,"PurchaseValue":1561613047}],"RetCode":0}"#,
     );
 }
 #[test]
 fn get_vpn_gateway_price_request() {
-    let mut req = GetVpnGatewayPriceRequest::new("Standard");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXXXX".into());
-    req.charge_type = Some("Month".into());
-    req.quantity = Some(1);
+    let req = GetVPNGatewayPriceRequest::new("Standard")
+        .region("cn-sh2")
+        .project_id("org-XXXXXX")
+        .charge_type("Month")
+        .quantity(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -147,14 +150,17 @@ fn get_vpn_gateway_price_request() {
 #[test]
 fn get_vpn_gateway_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetVpnGatewayUpgradePriceResponse,
+        GetVPNGatewayUpgradePriceResponse,
     >(r#"{"Action":"GetVPNGatewayUpgradePriceResponse","Price":0,"RetCode":0}"#);
 }
 #[test]
 fn get_vpn_gateway_upgrade_price_request() {
-    let mut req = GetVpnGatewayUpgradePriceRequest::new("vpngw-XXXX", "Standard");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXXXX".into());
+    let req = GetVPNGatewayUpgradePriceRequest::new(GetVPNGatewayUpgradePriceRequired {
+            vpn_gateway_id: "vpngw-XXXX".into(),
+            grade: "Standard".into(),
+        })
+        .region("cn-sh2")
+        .project_id("org-XXXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -168,14 +174,17 @@ fn get_vpn_gateway_upgrade_price_request() {
 #[test]
 fn update_vpn_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateVpnGatewayResponse,
+        UpdateVPNGatewayResponse,
     >(r#"{"Action":"UpdateVPNGatewayRequestResponse","RetCode":0}"#);
 }
 #[test]
 fn update_vpn_gateway_request() {
-    let mut req = UpdateVpnGatewayRequest::new("vpngw-XXXX", "Standard");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXXX".into());
+    let req = UpdateVPNGatewayRequest::new(UpdateVPNGatewayRequired {
+            vpn_gateway_id: "vpngw-XXXX".into(),
+            grade: "Standard".into(),
+        })
+        .region("cn-sh2")
+        .project_id("org-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -189,6 +198,6 @@ fn update_vpn_gateway_request() {
 #[test]
 fn update_vpn_tunnel_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateVpnTunnelAttributeResponse,
+        UpdateVPNTunnelAttributeResponse,
     >(r#"{"Action":"UpdateVPNTunnelAttributeResponse","RetCode":0}"#);
 }

@@ -11,17 +11,20 @@ fn allocate_ipv6_internet_bandwidth_response() {
 }
 #[test]
 fn allocate_ipv6_internet_bandwidth_request() {
-    let mut req = AllocateIpv6InternetBandwidthRequest::new("ipv6-XXXXX", 10);
-    req.region = Some("rus-mosc".into());
-    req.project_id = Some("org-XXXXX".into());
-    req.pay_mode = Some("Bandwidth".into());
-    req.charge_type = Some("Month".into());
-    req.vpc_id = Some("uvnet-XXXXX".into());
-    req.ipv6_gateway_id = Some("ipv6gw-XXXXX".into());
-    req.name = Some("Ipv6InternetBandwidth".into());
-    req.tag = Some("Default".into());
-    req.remark = Some("Test".into());
-    req.quantity = Some(1);
+    let req = AllocateIpv6InternetBandwidthRequest::new(AllocateIpv6InternetBandwidthRequired {
+            ipv6_address_id: "ipv6-XXXXX".into(),
+            bandwidth: 10,
+        })
+        .region("rus-mosc")
+        .project_id("org-XXXXX")
+        .pay_mode("Bandwidth")
+        .charge_type("Month")
+        .vpc_id("uvnet-XXXXX")
+        .ipv6_gateway_id("ipv6gw-XXXXX")
+        .name("Ipv6InternetBandwidth")
+        .tag("Default")
+        .remark("Test")
+        .quantity(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -50,12 +53,12 @@ fn create_ipv6_gateway_response() {
 }
 #[test]
 fn create_ipv6_gateway_request() {
-    let mut req = CreateIpv6GatewayRequest::new("uvnet-XXXXX");
-    req.region = Some("rus-mosc".into());
-    req.project_id = Some("org-XXXXX".into());
-    req.name = Some("Ipv6Gateway".into());
-    req.tag = Some("Default".into());
-    req.remark = Some("Test".into());
+    let req = CreateIpv6GatewayRequest::new("uvnet-XXXXX")
+        .region("rus-mosc")
+        .project_id("org-XXXXX")
+        .name("Ipv6Gateway")
+        .tag("Default")
+        .remark("Test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -76,9 +79,9 @@ fn delete_ipv6_gateway_response() {
 }
 #[test]
 fn delete_ipv6_gateway_request() {
-    let mut req = DeleteIpv6GatewayRequest::new("ipv6gw-XXXXX");
-    req.region = Some("rus-mosc".into());
-    req.project_id = Some("org-XXXXX".into());
+    let req = DeleteIpv6GatewayRequest::new("ipv6gw-XXXXX")
+        .region("rus-mosc")
+        .project_id("org-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -96,11 +99,11 @@ fn delete_ipv6_internet_bandwidth_response() {
 }
 #[test]
 fn delete_ipv6_internet_bandwidth_request() {
-    let mut req = DeleteIpv6InternetBandwidthRequest::new();
-    req.region = Some("rus-mosc".into());
-    req.project_id = Some("org-XXXXX".into());
-    req.internet_bandwidth_id = Some("ipv6bw-XXXXX".into());
-    req.ipv6_address_id = Some("ipv6-XXXXX".into());
+    let req = DeleteIpv6InternetBandwidthRequest::new()
+        .region("rus-mosc")
+        .project_id("org-XXXXX")
+        .internet_bandwidth_id("ipv6bw-XXXXX")
+        .ipv6_address_id("ipv6-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -121,12 +124,12 @@ fn describe_ipv6_gateway_attribute_response() {
 }
 #[test]
 fn describe_ipv6_gateway_attribute_request() {
-    let mut req = DescribeIpv6GatewayAttributeRequest::new("ipv6gw-XXXXX");
-    req.region = Some("rus-mosc".into());
-    req.project_id = Some("org-XXXXX".into());
-    req.object_type = Some("QPMChUGa".into());
-    req.offset = Some(0);
-    req.limit = Some(1);
+    let req = DescribeIpv6GatewayAttributeRequest::new("ipv6gw-XXXXX")
+        .region("rus-mosc")
+        .project_id("org-XXXXX")
+        .object_type("QPMChUGa")
+        .offset(0)
+        .limit(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -149,12 +152,12 @@ fn describe_ipv6_gateways_response() {
 }
 #[test]
 fn describe_ipv6_gateways_request() {
-    let mut req = DescribeIpv6GatewaysRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXXX".into());
-    req.vpc_id = Some("uvnet-XXXXX".into());
-    req.offset = Some(0);
-    req.limit = Some(3);
+    let req = DescribeIpv6GatewaysRequest::new()
+        .region("cn-bj2")
+        .project_id("org-XXXXX")
+        .vpc_id("uvnet-XXXXX")
+        .offset(0)
+        .limit(3);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -174,12 +177,12 @@ fn modify_ipv6_internet_bandwidth_response() {
 }
 #[test]
 fn modify_ipv6_internet_bandwidth_request() {
-    let mut req = ModifyIpv6InternetBandwidthRequest::new();
-    req.region = Some("rus-mosc".into());
-    req.project_id = Some("org-XXXXX".into());
-    req.internet_bandwidth_id = Some("ipv6bw-XXXXX".into());
-    req.ipv6_address_id = Some("ipv6-XXXXX".into());
-    req.bandwidth = Some(10);
+    let req = ModifyIpv6InternetBandwidthRequest::new()
+        .region("rus-mosc")
+        .project_id("org-XXXXX")
+        .internet_bandwidth_id("ipv6bw-XXXXX")
+        .ipv6_address_id("ipv6-XXXXX")
+        .bandwidth(10);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

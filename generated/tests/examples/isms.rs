@@ -4,23 +4,23 @@ use ucloud_sdk::isms::*;
 #[test]
 fn create_isms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateIsmsSignatureResponse,
+        CreateISMSSignatureResponse,
     >(
         r#"{"Action":"CreateISMSSignatureResponse","Message":"CoRffJWI","RetCode":0,"SigId":"dTslnISH"}"#,
     );
 }
 #[test]
 fn create_isms_signature_request() {
-    let mut req = CreateIsmsSignatureRequest::new(
-        "qqtgUWCj",
-        0,
-        0,
-        0,
-        "zDArrjRY",
-        "lwyOuuRP",
-    );
-    req.project_id = Some("cn-zj".into());
-    req.proxy_file = Some("pclrfbYl".into());
+    let req = CreateISMSSignatureRequest::new(CreateISMSSignatureRequired {
+            sig_content: "qqtgUWCj".into(),
+            sig_type: 0,
+            sig_purpose: 0,
+            certificate_type: 0,
+            description: "zDArrjRY".into(),
+            file: "lwyOuuRP".into(),
+        })
+        .project_id("cn-zj")
+        .proxy_file("pclrfbYl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -38,7 +38,7 @@ fn create_isms_signature_request() {
 #[test]
 fn create_isms_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateIsmsTemplateResponse,
+        CreateISMSTemplateResponse,
     >(
         r#"{"Action":"CreateISMSTemplateResponse","Message":"qNIEYKNI","ReqUuid":"BSsrXoNG","RetCode":0,"TemplateId":"fnxUcKEd"}"#,
     );
@@ -46,13 +46,12 @@ fn create_isms_template_response() {
 #[test]
 fn delete_isms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteIsmsSignatureResponse,
+        DeleteISMSSignatureResponse,
     >(r#"{"Action":"DeleteISMSSignatureResponse","Message":"xUNeSDLK","RetCode":0}"#);
 }
 #[test]
 fn delete_isms_signature_request() {
-    let mut req = DeleteIsmsSignatureRequest::new(Vec::from(["xiCVYJAk".into()]));
-    req.project_id = Some("wExXZRHx".into());
+    let req = DeleteISMSSignatureRequest::new(["xiCVYJAk"]).project_id("wExXZRHx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "wExXZRHx"), ("SigIds.0", "xiCVYJAk")],
@@ -61,23 +60,23 @@ fn delete_isms_signature_request() {
 #[test]
 fn delete_isms_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteIsmsTemplateResponse,
+        DeleteISMSTemplateResponse,
     >(r#"{"Action":"DeleteISMSTemplateResponse","Message":"YXDyepHB","RetCode":0}"#);
 }
 #[test]
 fn get_isms_send_receipt_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetIsmsSendReceiptResponse,
+        GetISMSSendReceiptResponse,
     >(
         r#"{"Action":"GetISMSSendReceiptResponse","Data":[{"ReceiptSet":[{"Phone":"CfIVRtfz","ReceiptCode":"XLUflHZQ","ReceiptDesc":"jpGASiAZ","ReceiptResult":"pZBdWEvX","ReceiptTime":1,"SessionId":"IANMkplu"}],"TaskId":"OoQpNCoM"}],"Message":"PUMBqOso","ReqUuid":"dAocsVDK","RetCode":0}"#,
     );
 }
 #[test]
 fn get_isms_send_receipt_request() {
-    let mut req = GetIsmsSendReceiptRequest::new(Vec::from(["ewgIiUqD".into()]));
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("rfepGpxl".into());
+    let req = GetISMSSendReceiptRequest::new(["ewgIiUqD"])
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("rfepGpxl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -91,16 +90,16 @@ fn get_isms_send_receipt_request() {
 #[test]
 fn query_isms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        QueryIsmsSignatureResponse,
+        QueryISMSSignatureResponse,
     >(
         r#"{"Action":"QueryISMSSignatureResponse","Data":{},"Message":"oTJxkngV","RetCode":0}"#,
     );
 }
 #[test]
 fn query_isms_signature_request() {
-    let mut req = QueryIsmsSignatureRequest::new("CIQfSZgu");
-    req.project_id = Some("pDaIibTX".into());
-    req.sig_content = Some("DbGbAyow".into());
+    let req = QueryISMSSignatureRequest::new("CIQfSZgu")
+        .project_id("pDaIibTX")
+        .sig_content("DbGbAyow");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "pDaIibTX"), ("SigContent", "DbGbAyow"), ("SigId", "CIQfSZgu")],
@@ -110,7 +109,7 @@ fn query_isms_signature_request() {
 #[ignore = "page defect: isms-api/query_isms_template.md: Data: the table says an object, the example has [{\\\"Content\\\":\\\"tcfblONK\\\",\\\"CreateTime\\\":4,\\\"ExpireTime\\\":8,\\\"MsgSig\"… (261 bytes); Total is not in the page's tables"]
 fn query_isms_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        QueryIsmsTemplateResponse,
+        QueryISMSTemplateResponse,
     >(
         r#"{"Action":"QueryISMSTemplateResponse","Data":[{"Content":"tcfblONK","CreateTime":4,"ExpireTime":8,"MsgSignature":"ehVSZXkB","MsgTitle":"XxMVCLTB","Purpose":4,"Remark":"vdpsgFOD","ReviewEndTime":2,"ReviewStartTime":4,"StatusDesc":"hDdjpPxy","TemplateId":"OJmcWyJc","TemplateName":"fazHSRkp","UpdateTime":1}],"Message":"bDftqkTB","ReqUuid":"rtzkheuj","RetCode":0,"Total":3}"#,
     );
@@ -118,7 +117,7 @@ fn query_isms_template_response() {
 #[test]
 fn send_isms_message_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        SendIsmsMessageResponse,
+        SendISMSMessageResponse,
     >(
         r#"{"Action":"SendISMSMessageResponse","Message":"lCkANCFf","ReqUuid":"YBfQfZDR","RetCode":0,"TaskId":"EOtMIgwV"}"#,
     );
@@ -126,18 +125,23 @@ fn send_isms_message_response() {
 #[test]
 fn update_isms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateIsmsSignatureResponse,
+        UpdateISMSSignatureResponse,
     >(r#"{"Action":"UpdateISMSSignatureResponse","Message":"UMGZadXP","RetCode":0}"#);
 }
 #[test]
 fn update_isms_signature_request() {
-    let mut req = UpdateIsmsSignatureRequest::new("tmDOLGUU", "shVstnzt", 5, 3);
-    req.project_id = Some("EzTMVMbN".into());
-    req.file = Some("uotWrSXl".into());
-    req.certificate_type = Some(1);
-    req.proxy_file = Some("lCSbjnJR".into());
-    req.document = Some("WQjphRoG".into());
-    req.proxy_doc = Some("jncElkig".into());
+    let req = UpdateISMSSignatureRequest::new(UpdateISMSSignatureRequired {
+            sig_id: "tmDOLGUU".into(),
+            sig_content: "shVstnzt".into(),
+            sig_type: 5,
+            sig_purpose: 3,
+        })
+        .project_id("EzTMVMbN")
+        .file("uotWrSXl")
+        .certificate_type(1)
+        .proxy_file("lCSbjnJR")
+        .document("WQjphRoG")
+        .proxy_doc("jncElkig");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -29,9 +29,7 @@ fn list_labels_response() {
 }
 #[test]
 fn list_labels_request() {
-    let mut req = ListLabelsRequest::new("rOXertdp");
-    req.offset = Some(6);
-    req.limit = Some(9);
+    let req = ListLabelsRequest::new("rOXertdp").offset(6).limit(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Category", "rOXertdp"), ("Limit", "9"), ("Offset", "6")],

@@ -4,7 +4,7 @@ use ucloud_sdk::nlb::*;
 #[test]
 fn add_nlb_targets_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddNlbTargetsResponse,
+        AddNLBTargetsResponse,
     >(
         r#"{"Action":"AddNLBTargetsResponse","RetCode":0,"Targets":[{"Id":"LMVtHghN","Port":1,"ResourceIP":"kQHmnadz","ResourceId":"aEEHbHSB","ResourceName":"LwwGwBev","ResourceType":"RwgIAUHV","State":"kvujNDos","SubnetId":"PuxrjzqU","VPCId":"WZFfrwoe","Weight":7}]}"#,
     );
@@ -12,7 +12,7 @@ fn add_nlb_targets_response() {
 #[test]
 fn create_nlb_listener_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateNlbListenerResponse,
+        CreateNLBListenerResponse,
     >(r#"{"Action":"CreateNLBListenerResponse","ListenerId":"WVmnGcQN","RetCode":0}"#);
 }
 #[test]
@@ -26,7 +26,7 @@ fn create_network_load_balancer_response() {
 #[test]
 fn delete_nlb_listener_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteNlbListenerResponse,
+        DeleteNLBListenerResponse,
     >(r#"{"Action":"DeleteNLBListenerResponse","RetCode":0}"#);
 }
 #[test]
@@ -39,7 +39,7 @@ fn delete_network_load_balancer_response() {
 #[ignore = "page defect: nlb-api/describe_nlb_listeners.md: Listeners.0.IdleTimeout is not in the page's tables"]
 fn describe_nlb_listeners_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeNlbListenersResponse,
+        DescribeNLBListenersResponse,
     >(
         r#"{"Action":"DescribeNLBListenersResponse","Listeners":[{"EndPort":3,"HealthCheckConfig":{},"IdleTimeout":1,"ListenerId":"rkBmVaIv","Name":"zEwDggfG","Protocol":"eFyjvUkt","Remark":"jNzTwrej","Scheduler":"LLIVlwrh","StartPort":8,"State":"lPggUqwU","StickinessTimeout":1,"Targets":[{"Id":"WsMDEgKl","Port":1,"ResourceIP":"mNwgTlSs","ResourceId":"yXhLvcOl","ResourceName":"GZrvlkxA","ResourceType":"PrqlPfMT","State":"UVUgJQac","SubnetId":"uopkZCvB","VPCId":"hALclZIH","Weight":9}]}],"RetCode":0,"TotalCount":4}"#,
     );
@@ -64,19 +64,19 @@ fn get_network_load_balancer_price_response() {
 #[test]
 fn remove_nlb_targets_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RemoveNlbTargetsResponse,
+        RemoveNLBTargetsResponse,
     >(r#"{"Action":"RemoveNLBTargetsResponse","RetCode":0}"#);
 }
 #[test]
 fn update_nlb_listener_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateNlbListenerAttributeResponse,
+        UpdateNLBListenerAttributeResponse,
     >(r#"{"Action":"UpdateNLBListenerAttributeResponse","RetCode":0}"#);
 }
 #[test]
 fn update_nlb_targets_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateNlbTargetsAttributeResponse,
+        UpdateNLBTargetsAttributeResponse,
     >(r#"{"Action":"UpdateNLBTargetsAttributeResponse","RetCode":0}"#);
 }
 #[test]

@@ -4,13 +4,17 @@ use ucloud_sdk::pathx::*;
 #[test]
 fn bind_path_xssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BindPathXsslResponse,
+        BindPathXSSLResponse,
     >(r#"{"Action":"BindPathXSSLResponse","RetCode":0}"#);
 }
 #[test]
 fn bind_path_xssl_request() {
-    let mut req = BindPathXsslRequest::new("gssl-xxxx", "uga-xxxxx", Vec::from([443]));
-    req.project_id = Some("org-xxxxx".into());
+    let req = BindPathXSSLRequest::new(BindPathXSSLRequired {
+            ssl_id: "gssl-xxxx".into(),
+            uga_id: "uga-xxxxx".into(),
+            port: Vec::from([443]),
+        })
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -25,7 +29,7 @@ fn bind_path_xssl_request() {
 #[ignore = "page defect: pathx-api/create_common_uga_instance.md: UGAAId is not in the page's tables"]
 fn create_common_uga_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateCommonUgaInstanceResponse,
+        CreateCommonUGAInstanceResponse,
     >(
         r#"{"Action":"CreateCommonUGAInstanceResponse","CName":"cbRwxdoI","RetCode":0,"UGAAId":"hFfpzNWL"}"#,
     );
@@ -33,22 +37,27 @@ fn create_common_uga_instance_response() {
 #[test]
 fn create_global_ssh_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateGlobalSshInstanceResponse,
+        CreateGlobalSSHInstanceResponse,
     >(
         r#"{"AcceleratingDomain":"1.1.2.2.ipssh.net","Action":"CreateGlobalSSHInstanceResponse","InstanceId":"uga-xxxx","Message":"","RetCode":0}"#,
     );
 }
 #[test]
 fn create_global_ssh_instance_request() {
-    let mut req = CreateGlobalSshInstanceRequest::new("洛杉矶", "1.1.2.2", 22, "LAX");
-    req.project_id = Some("org-xxxx".into());
-    req.remark = Some("备注".into());
-    req.charge_type = Some("Year".into());
-    req.quantity = Some(1);
-    req.instance_type = Some("Basic".into());
-    req.bandwidth_package = Some(5);
-    req.forward_region = Some("UKclgoRu".into());
-    req.coupon_id = Some("coupon-123".into());
+    let req = CreateGlobalSSHInstanceRequest::new(CreateGlobalSSHInstanceRequired {
+            area: "洛杉矶".into(),
+            target_ip: "1.1.2.2".into(),
+            port: 22,
+            area_code: "LAX".into(),
+        })
+        .project_id("org-xxxx")
+        .remark("备注")
+        .charge_type("Year")
+        .quantity(1)
+        .instance_type("Basic")
+        .bandwidth_package(5)
+        .forward_region("UKclgoRu")
+        .coupon_id("coupon-123");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -70,31 +79,31 @@ fn create_global_ssh_instance_request() {
 #[test]
 fn create_path_xssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreatePathXsslResponse,
+        CreatePathXSSLResponse,
     >(r#"{"Action":"CreatePathXSSLResponse","RetCode":0,"SSLId":"gssl-xxx"}"#);
 }
 #[test]
 fn create_uga_forwarder_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUgaForwarderResponse,
+        CreateUGAForwarderResponse,
     >(r#"{"Action":"CreateUGAForwarderResponse","Message":"","RetCode":0}"#);
 }
 #[test]
 fn create_uga_forwarder_request() {
-    let mut req = CreateUgaForwarderRequest::new("uga-xxxx");
-    req.project_id = Some("org-xxxx".into());
-    req.httphttp = Vec::from([80]);
-    req.httphttprs = Vec::from([80]);
-    req.httpshttp = Vec::from([443]);
-    req.httpshttprs = Vec::from([80]);
-    req.tcp = Vec::from([22]);
-    req.tcprs = Vec::from([22]);
-    req.wsws = Vec::from([3]);
-    req.wswsrs = Vec::from([9]);
-    req.wsswss = Vec::from([7]);
-    req.wsswssrs = Vec::from([7]);
-    req.wssws = Vec::from([6]);
-    req.wsswsrs = Vec::from([9]);
+    let req = CreateUGAForwarderRequest::new("uga-xxxx")
+        .project_id("org-xxxx")
+        .httphttp([80])
+        .httphttprs([80])
+        .httpshttp([443])
+        .httpshttprs([80])
+        .tcp([22])
+        .tcprs([22])
+        .wsws([3])
+        .wswsrs([9])
+        .wsswss([7])
+        .wsswssrs([7])
+        .wssws([6])
+        .wsswsrs([9]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -118,15 +127,14 @@ fn create_uga_forwarder_request() {
 #[test]
 fn create_uga_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUgaInstanceResponse,
+        CreateUGAInstanceResponse,
     >(
         r#"{"Action":"CreateUGAInstanceResponse","CName":"xxx.ucloudgda.com","Message":"","RetCode":0,"UGAId":"uga-xxxx"}"#,
     );
 }
 #[test]
 fn create_uga_instance_request() {
-    let mut req = CreateUgaInstanceRequest::new("test");
-    req.domain = Some("google.com".into());
+    let req = CreateUGAInstanceRequest::new("test").domain("google.com");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Domain", "google.com"), ("Name", "test")],
@@ -141,12 +149,16 @@ fn create_upath_response() {
 }
 #[test]
 fn create_upath_request() {
-    let mut req = CreateUPathRequest::new("test", "line_cn_afr-nigeria", 1);
-    req.charge_type = Some("Month".into());
-    req.quantity = Some(0);
-    req.post_paid = Some(true);
-    req.path_type = Some("HAqxnycJ".into());
-    req.coupon_id = Some("".into());
+    let req = CreateUPathRequest::new(CreateUPathRequired {
+            name: "test".into(),
+            line_id: "line_cn_afr-nigeria".into(),
+            bandwidth: 1,
+        })
+        .charge_type("Month")
+        .quantity(0)
+        .post_paid(true)
+        .path_type("HAqxnycJ")
+        .coupon_id("");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -164,21 +176,20 @@ fn create_upath_request() {
 #[test]
 fn delete_common_uga_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteCommonUgaInstanceResponse,
+        DeleteCommonUGAInstanceResponse,
     >(r#"{"Action":"DeleteCommonUGAInstanceResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_global_ssh_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteGlobalSshInstanceResponse,
+        DeleteGlobalSSHInstanceResponse,
     >(
         r#"{"Action":"DeleteGlobalSSHInstanceResponse","Message":"dJxGITHf","RetCode":0}"#,
     );
 }
 #[test]
 fn delete_global_ssh_instance_request() {
-    let mut req = DeleteGlobalSshInstanceRequest::new("uga-xxxx");
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteGlobalSSHInstanceRequest::new("uga-xxxx").project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("InstanceId", "uga-xxxx"), ("ProjectId", "org-xxx")],
@@ -187,13 +198,12 @@ fn delete_global_ssh_instance_request() {
 #[test]
 fn delete_path_xssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeletePathXsslResponse,
+        DeletePathXSSLResponse,
     >(r#"{"Action":"DeletePathXSSLResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_path_xssl_request() {
-    let mut req = DeletePathXsslRequest::new("gssl-xxx");
-    req.project_id = Some("org-xxx".into());
+    let req = DeletePathXSSLRequest::new("gssl-xxx").project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("SSLId", "gssl-xxx")],
@@ -202,19 +212,19 @@ fn delete_path_xssl_request() {
 #[test]
 fn delete_uga_forwarder_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUgaForwarderResponse,
+        DeleteUGAForwarderResponse,
     >(r#"{"Action":"DeleteUGAForwarderResponse","Message":"","RetCode":0}"#);
 }
 #[test]
 fn delete_uga_forwarder_request() {
-    let mut req = DeleteUgaForwarderRequest::new("uga-xxxx");
-    req.project_id = Some("org-xxxx".into());
-    req.httphttp = Vec::from([80]);
-    req.httpshttp = Vec::from([443]);
-    req.wsswss = Vec::from([3]);
-    req.wsws = Vec::from([2]);
-    req.wssws = Vec::from([4]);
-    req.tcp = Vec::from([22]);
+    let req = DeleteUGAForwarderRequest::new("uga-xxxx")
+        .project_id("org-xxxx")
+        .httphttp([80])
+        .httpshttp([443])
+        .wsswss([3])
+        .wsws([2])
+        .wssws([4])
+        .tcp([22]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -232,13 +242,12 @@ fn delete_uga_forwarder_request() {
 #[test]
 fn delete_uga_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUgaInstanceResponse,
+        DeleteUGAInstanceResponse,
     >(r#"{"Action":"DeleteUGAInstanceResponse","Message":"","RetCode":0}"#);
 }
 #[test]
 fn delete_uga_instance_request() {
-    let mut req = DeleteUgaInstanceRequest::new("uga-xxxx");
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteUGAInstanceRequest::new("uga-xxxx").project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("UGAId", "uga-xxxx")],
@@ -252,8 +261,7 @@ fn delete_upath_response() {
 }
 #[test]
 fn delete_upath_request() {
-    let mut req = DeleteUPathRequest::new("upath-xxxx");
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteUPathRequest::new("upath-xxxx").project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("UPathId", "upath-xxxx")],
@@ -263,18 +271,18 @@ fn delete_upath_request() {
 #[ignore = "page defect: pathx-api/describe_global_ssh_instance.md: InstanceSet.0.DomainStatus is not in the page's tables"]
 fn describe_global_ssh_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeGlobalSshInstanceResponse,
+        DescribeGlobalSSHInstanceResponse,
     >(
         r#"{"Action":"DescribeGlobalSSHInstanceResponse","InstanceSet":[{"AcceleratingDomain":"muLRknRb","Area":"rojJRrWD","BandwidthPackage":5,"ChargeType":"Year","CreateTime":4,"DomainStatus":{},"Expire":true,"ExpireTime":7,"ExtraDomain":["JSweMMIB"],"ForwardRegion":"yBKumXLK","GlobalSSHPort":5,"IPV6Access":false,"InstanceId":"jUtFMSnm","InstanceType":"ZpSbjafD","Port":2,"Remark":"mtRmapTE","TargetIP":"OhMnFNvq"}],"RetCode":0,"TotalCount":2}"#,
     );
 }
 #[test]
 fn describe_global_ssh_instance_request() {
-    let mut req = DescribeGlobalSshInstanceRequest::new();
-    req.project_id = Some("UjsPseDf".into());
-    req.instance_id = Some("djsjuLQU".into());
-    req.limit = Some("1".into());
-    req.offset = Some("5".into());
+    let req = DescribeGlobalSSHInstanceRequest::new()
+        .project_id("UjsPseDf")
+        .instance_id("djsjuLQU")
+        .limit("1")
+        .offset("5");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -295,8 +303,7 @@ fn describe_path_xline_config_response() {
 }
 #[test]
 fn describe_path_xline_config_request() {
-    let mut req = DescribePathXLineConfigRequest::new();
-    req.project_id = Some("vtxLvmoV".into());
+    let req = DescribePathXLineConfigRequest::new().project_id("vtxLvmoV");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "vtxLvmoV")],
@@ -305,19 +312,19 @@ fn describe_path_xline_config_request() {
 #[test]
 fn describe_path_xssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribePathXsslResponse,
+        DescribePathXSSLResponse,
     >(
         r#"{"Action":"DescribePathXSSLResponse","DataSet":[{"CreateTime":1580000001,"ExpireTime":1590000001,"SSLBindedTargetSet":[{"ResourceId":"uga-xxx","ResourceName":"testl7"}],"SSLContent":"----BEGIN-----","SSLId":"gssl-xxxx","SSLMD5":"132321312323==","SSLName":"test","SubjectName":"www.uclouds.com"}],"RetCode":0,"TotalCount":8}"#,
     );
 }
 #[test]
 fn describe_path_xssl_request() {
-    let mut req = DescribePathXsslRequest::new();
-    req.project_id = Some("org-xxx".into());
-    req.ssl_id = Some("gssl-xxxx".into());
-    req.search_value = Some("".into());
-    req.limit = Some(10);
-    req.offset = Some(0);
+    let req = DescribePathXSSLRequest::new()
+        .project_id("org-xxx")
+        .ssl_id("gssl-xxxx")
+        .search_value("")
+        .limit(10)
+        .offset(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -333,18 +340,18 @@ fn describe_path_xssl_request() {
 #[ignore = "page defect: pathx-api/describe_uga_instance.md: UGAList.0.TaskSet.0.RSPort is not in the page's tables"]
 fn describe_uga_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUgaInstanceResponse,
+        DescribeUGAInstanceResponse,
     >(
         r#"{"Action":"DescribeUGAInstanceResponse","Message":"","RetCode":0,"TotalCount":1,"UGAList":[{"CName":"xbc287.pathx.ucloudgda.com","Domain":"github.com","IPList":[""],"L4ForwarderSet":[{"Port":443,"Protocol":"TCP","RSPort":443}],"L7ForwarderSet":[],"Location":"北美","OutPublicIpList":[{"Area":"us-ca","IP":"107.150.101.244"},{"Area":"us-ca","IP":"107.150.102.54"},{"Area":"us-ca","IP":"107.150.102.58"},{"Area":"us-ca","IP":"107.150.102.63"},{"Area":"us-ca","IP":"107.150.102.68"},{"Area":"us-ca","IP":"107.150.102.88"}],"TaskSet":[{"Port":443,"Protocol":"TCP","RSPort":0}],"UGAId":"uga-5ygl0d","UGAName":"github加速","UPathSet":[{"Bandwidth":1,"LineFrom":"cn-gd","LineFromName":"中国(多地)","LineId":"line_cn-us-ca","LineTo":"us-ca","LineToName":"洛杉矶","UPathId":"upath-xcacoz","UPathName":"中美加速"}]}]}"#,
     );
 }
 #[test]
 fn describe_uga_instance_request() {
-    let mut req = DescribeUgaInstanceRequest::new();
-    req.project_id = Some("org-xxxx".into());
-    req.uga_id = Some("uga-5ygl0d".into());
-    req.limit = Some(10);
-    req.offset = Some(0);
+    let req = DescribeUGAInstanceRequest::new()
+        .project_id("org-xxxx")
+        .uga_id("uga-5ygl0d")
+        .limit(10)
+        .offset(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -365,9 +372,9 @@ fn describe_upath_response() {
 }
 #[test]
 fn describe_upath_request() {
-    let mut req = DescribeUPathRequest::new();
-    req.project_id = Some("org-xxxx".into());
-    req.upath_id = Some("upath-2noe2u".into());
+    let req = DescribeUPathRequest::new()
+        .project_id("org-xxxx")
+        .upath_id("upath-2noe2u");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxxx"), ("UPathId", "upath-2noe2u")],
@@ -383,8 +390,7 @@ fn describe_upath_template_response() {
 }
 #[test]
 fn describe_upath_template_request() {
-    let mut req = DescribeUPathTemplateRequest::new("upath-xxxx");
-    req.project_id = Some("org-xxxx".into());
+    let req = DescribeUPathTemplateRequest::new("upath-xxxx").project_id("org-xxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxxx"), ("UPathId", "upath-xxxx")],
@@ -393,16 +399,16 @@ fn describe_upath_template_request() {
 #[test]
 fn get_global_ssh_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetGlobalSshPriceResponse,
+        GetGlobalSSHPriceResponse,
     >(r#"{"Action":"GetGlobalSSHPriceResponse","Price":90,"RetCode":0}"#);
 }
 #[test]
 fn get_global_ssh_price_request() {
-    let mut req = GetGlobalSshPriceRequest::new();
-    req.project_id = Some("org-xxxx".into());
-    req.quantity = Some(1);
-    req.charge_type = Some("Year".into());
-    req.instance_type = Some("Basic".into());
+    let req = GetGlobalSSHPriceRequest::new()
+        .project_id("org-xxxx")
+        .quantity(1)
+        .charge_type("Year")
+        .instance_type("Basic");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -416,15 +422,19 @@ fn get_global_ssh_price_request() {
 #[test]
 fn get_global_ssh_traffic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetGlobalSshTrafficResponse,
+        GetGlobalSSHTrafficResponse,
     >(
         r#"{"Action":"GetGlobalSSHTrafficResponse","DataSet":[{"BillingState":"No","Date":1568304000,"Traffic":0},{"BillingState":"No","Date":1568390400,"Traffic":0},{"BillingState":"No","Date":1568476800,"Traffic":0},{"BillingState":"No","Date":1568563200,"Traffic":0},{"BillingState":"No","Date":1568649600,"Traffic":0},{"BillingState":"No","Date":1568131200,"Traffic":0},{"BillingState":"No","Date":1568217600,"Traffic":0}],"Message":"","RetCode":0,"TrafficDailyRecently":[{"Day":"uZZsUBmp","TrafficUnitGB":"sJNgQpQk","TrafficUnitMB":"lRVjQUCU"}],"UGAId":"uga-usai7d"}"#,
     );
 }
 #[test]
 fn get_global_ssh_traffic_request() {
-    let mut req = GetGlobalSshTrafficRequest::new("uga-usai7d", 1525017600, 1526399999);
-    req.project_id = Some("org-xxxx".into());
+    let req = GetGlobalSSHTrafficRequest::new(GetGlobalSSHTrafficRequired {
+            uga_id: "uga-usai7d".into(),
+            begin_time: 1525017600,
+            end_time: 1526399999,
+        })
+        .project_id("org-xxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -438,14 +448,14 @@ fn get_global_ssh_traffic_request() {
 #[test]
 fn get_global_ssh_update_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetGlobalSshUpdatePriceResponse,
+        GetGlobalSSHUpdatePriceResponse,
     >(r#"{"Action":"GetGlobalSSHUpdatePriceResponse","Price":5.15987,"RetCode":0}"#);
 }
 #[test]
 fn get_global_ssh_update_price_request() {
-    let mut req = GetGlobalSshUpdatePriceRequest::new("Basic");
-    req.project_id = Some("org-xxxx".into());
-    req.instance_id = Some("uga-xxxx".into());
+    let req = GetGlobalSSHUpdatePriceRequest::new("Basic")
+        .project_id("org-xxxx")
+        .instance_id("uga-xxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -465,15 +475,15 @@ fn get_path_xmetric_response() {
 }
 #[test]
 fn get_path_xmetric_request() {
-    let mut req = GetPathXMetricRequest::new(
-        "upath-1boe2u",
-        1568797253,
-        1568800853,
-        Vec::from(["NetworkOutUsage".into(), "NetworkInUsage".into()]),
-        "upath",
-        "line_cn_afr-nigeria",
-    );
-    req.project_id = Some("org-ejcxxx".into());
+    let req = GetPathXMetricRequest::new(GetPathXMetricRequired {
+            resource_id: "upath-1boe2u".into(),
+            begin_time: 1568797253,
+            end_time: 1568800853,
+            metric_name: Vec::from(["NetworkOutUsage".into(), "NetworkInUsage".into()]),
+            resource_type: "upath".into(),
+            line_id: "line_cn_afr-nigeria".into(),
+        })
+        .project_id("org-ejcxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -492,7 +502,7 @@ fn get_path_xmetric_request() {
 #[ignore = "page defect: pathx-api/modify_global_ssh_origin_info.md: AcceleratingDomain is not in the page's tables; InstanceId is not in the page's tables"]
 fn modify_global_ssh_origin_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyGlobalSshOriginInfoResponse,
+        ModifyGlobalSSHOriginInfoResponse,
     >(
         r#"{"AcceleratingDomain":"tmZhZrTF","Action":"ModifyGlobalSSHOriginInfoResponse","InstanceId":"cRwAaxst","Message":"WWWxsBVZ","RetCode":0}"#,
     );
@@ -500,13 +510,16 @@ fn modify_global_ssh_origin_info_response() {
 #[test]
 fn modify_global_ssh_port_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyGlobalSshPortResponse,
+        ModifyGlobalSSHPortResponse,
     >(r#"{"Action":"ModifyGlobalSSHPortResponse","Message":"bhTSuqGO","RetCode":0}"#);
 }
 #[test]
 fn modify_global_ssh_port_request() {
-    let mut req = ModifyGlobalSshPortRequest::new("uga-xxxx", 22);
-    req.project_id = Some("org-xxx".into());
+    let req = ModifyGlobalSSHPortRequest::new(ModifyGlobalSSHPortRequired {
+            instance_id: "uga-xxxx".into(),
+            port: 22,
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("InstanceId", "uga-xxxx"), ("Port", "22"), ("ProjectId", "org-xxx")],
@@ -515,14 +528,14 @@ fn modify_global_ssh_port_request() {
 #[test]
 fn modify_global_ssh_remark_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyGlobalSshRemarkResponse,
+        ModifyGlobalSSHRemarkResponse,
     >(r#"{"Action":"ModifyGlobalSSHRemarkResponse","Message":"","RetCode":0}"#);
 }
 #[test]
 fn modify_global_ssh_remark_request() {
-    let mut req = ModifyGlobalSshRemarkRequest::new("uga-xxxx");
-    req.project_id = Some("org-xxxx".into());
-    req.remark = Some("test".into());
+    let req = ModifyGlobalSSHRemarkRequest::new("uga-xxxx")
+        .project_id("org-xxxx")
+        .remark("test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("InstanceId", "uga-xxxx"), ("ProjectId", "org-xxxx"), ("Remark", "test")],
@@ -531,16 +544,19 @@ fn modify_global_ssh_remark_request() {
 #[test]
 fn modify_global_ssh_type_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyGlobalSshTypeResponse,
+        ModifyGlobalSSHTypeResponse,
     >(r#"{"Action":"ModifyGlobalSSHTypeResponse","Message":"SpHGGzwG","RetCode":0}"#);
 }
 #[test]
 fn modify_global_ssh_type_request() {
-    let mut req = ModifyGlobalSshTypeRequest::new("uga-xxxx", "Basic");
-    req.project_id = Some("org-xxx".into());
-    req.charge_type = Some("Year".into());
-    req.quantity = Some("jOnIjCyx".into());
-    req.coupon_id = Some("VSOiJRdD".into());
+    let req = ModifyGlobalSSHTypeRequest::new(ModifyGlobalSSHTypeRequired {
+            instance_id: "uga-xxxx".into(),
+            instance_type: "Basic".into(),
+        })
+        .project_id("org-xxx")
+        .charge_type("Year")
+        .quantity("jOnIjCyx")
+        .coupon_id("VSOiJRdD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -561,8 +577,11 @@ fn modify_upath_bandwidth_response() {
 }
 #[test]
 fn modify_upath_bandwidth_request() {
-    let mut req = ModifyUPathBandwidthRequest::new("upath-xxx", 10);
-    req.project_id = Some("org-xxxx".into());
+    let req = ModifyUPathBandwidthRequest::new(ModifyUPathBandwidthRequired {
+            upath_id: "upath-xxx".into(),
+            bandwidth: 10,
+        })
+        .project_id("org-xxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Bandwidth", "10"), ("ProjectId", "org-xxxx"), ("UPathId", "upath-xxx")],
@@ -576,15 +595,15 @@ fn modify_upath_template_response() {
 }
 #[test]
 fn modify_upath_template_request() {
-    let mut req = ModifyUPathTemplateRequest::new("upath-xxxx");
-    req.project_id = Some("org-xxxx".into());
-    req.metric_name = Vec::from(["UpathNetworkIn".into()]);
-    req.threshold = Vec::from([10000000]);
-    req.alarm_frequency = Vec::from([60]);
-    req.contact_group_id = Vec::from([111]);
-    req.compare = Vec::from(["GE".into()]);
-    req.alarm_strategy = Vec::from(["Continuous".into()]);
-    req.trigger_count = Vec::from([3]);
+    let req = ModifyUPathTemplateRequest::new("upath-xxxx")
+        .project_id("org-xxxx")
+        .metric_name(["UpathNetworkIn"])
+        .threshold([10000000])
+        .alarm_frequency([60])
+        .contact_group_id([111])
+        .compare(["GE"])
+        .alarm_strategy(["Continuous"])
+        .trigger_count([3]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -603,14 +622,17 @@ fn modify_upath_template_request() {
 #[test]
 fn uga_bind_upath_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UgaBindUPathResponse,
+        UGABindUPathResponse,
     >(r#"{"Action":"UGABindUPathResponse","RetCode":0}"#);
 }
 #[test]
 fn uga_bind_upath_request() {
-    let mut req = UgaBindUPathRequest::new("uga-xxxx", "upath-xxx");
-    req.project_id = Some("org-xxxx".into());
-    req.coupon_id = Some("".into());
+    let req = UGABindUPathRequest::new(UGABindUPathRequired {
+            uga_id: "uga-xxxx".into(),
+            upath_id: "upath-xxx".into(),
+        })
+        .project_id("org-xxxx")
+        .coupon_id("");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -624,13 +646,16 @@ fn uga_bind_upath_request() {
 #[test]
 fn uga_un_bind_upath_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UgaUnBindUPathResponse,
+        UGAUnBindUPathResponse,
     >(r#"{"Action":"UGAUnBindUPathResponse","RetCode":0}"#);
 }
 #[test]
 fn uga_un_bind_upath_request() {
-    let mut req = UgaUnBindUPathRequest::new("uga-xxx", "upath-xxxx");
-    req.project_id = Some("org-xxx".into());
+    let req = UGAUnBindUPathRequest::new(UGAUnBindUPathRequired {
+            uga_id: "uga-xxx".into(),
+            upath_id: "upath-xxxx".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("UGAId", "uga-xxx"), ("UPathId", "upath-xxxx")],
@@ -639,13 +664,17 @@ fn uga_un_bind_upath_request() {
 #[test]
 fn un_bind_path_xssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UnBindPathXsslResponse,
+        UnBindPathXSSLResponse,
     >(r#"{"Action":"UnBindPathXSSLResponse","RetCode":0}"#);
 }
 #[test]
 fn un_bind_path_xssl_request() {
-    let mut req = UnBindPathXsslRequest::new("uga-xxxx", "gssl-ssss", Vec::from([443]));
-    req.project_id = Some("org-xxxx".into());
+    let req = UnBindPathXSSLRequest::new(UnBindPathXSSLRequired {
+            uga_id: "uga-xxxx".into(),
+            ssl_id: "gssl-ssss".into(),
+            port: Vec::from([443]),
+        })
+        .project_id("org-xxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -664,13 +693,9 @@ fn update_path_xwhitelist_response() {
 }
 #[test]
 fn update_path_xwhitelist_request() {
-    let mut req = UpdatePathXWhitelistRequest::new("uga-xxxx");
-    req.project_id = Some("org-xxx".into());
-    req.whitelist = Vec::from([
-        "1.1.1.1|tcp|22".into(),
-        "192.168.1.1/24|tcp|22".into(),
-        "2.2.2.2|tcp|22".into(),
-    ]);
+    let req = UpdatePathXWhitelistRequest::new("uga-xxxx")
+        .project_id("org-xxx")
+        .whitelist(["1.1.1.1|tcp|22", "192.168.1.1/24|tcp|22", "2.2.2.2|tcp|22"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

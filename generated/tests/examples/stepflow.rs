@@ -4,20 +4,20 @@ use ucloud_sdk::stepflow::*;
 #[test]
 fn create_sf_workflow_from_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateSfWorkflowFromTemplateResponse,
+        CreateSFWorkflowFromTemplateResponse,
     >(
         r#"{"Action":"CreateSFWorkflowFromTemplateResponse","Message":"success","RetCode":0,"Version":3}"#,
     );
 }
 #[test]
 fn create_sf_workflow_from_template_request() {
-    let mut req = CreateSfWorkflowFromTemplateRequest::new(
-        "fdhoGtKK",
-        "hKfCxTNZ",
-        "bUaIPfzZ",
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("pAZhEbkU".into());
+    let req = CreateSFWorkflowFromTemplateRequest::new(CreateSFWorkflowFromTemplateRequired {
+            namespace: "fdhoGtKK".into(),
+            workflow_name: "hKfCxTNZ".into(),
+            workflow: "bUaIPfzZ".into(),
+        })
+        .region("cn-zj")
+        .project_id("pAZhEbkU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -33,17 +33,17 @@ fn create_sf_workflow_from_template_request() {
 #[ignore = "page defect: stepflow-api/get_sf_workflow_template.md: Workflow.Activities is not in the page's tables; Workflow.Input.0.Constrain is not in the page's tables; Workflow.Input.1.Constrain is not in the page's tables"]
 fn get_sf_workflow_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetSfWorkflowTemplateResponse,
+        GetSFWorkflowTemplateResponse,
     >(
         r#"{"Action":"GetSFWorkflowTemplateResponse","Message":"success","RetCode":0,"Version":1,"Workflow":{"Activities":[{"Input":null,"Name":"start","Next":"step934","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"StartActivity"},{"Input":null,"Name":"end","Next":"","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"EndActivity"},{"Input":{"body":{"UserID":"${workflow.input.UserID}","UserName":"${workflow.input.UserName}"},"header":{"ContentType":"application/json"},"isAsync":false,"method":"GET","query":{"Action":"VerifyUser"},"retrytimes":0,"timeout":0,"url":"http://52.165.220.33/api/json/est/now"},"Name":"step934","Next":"end","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"HttpActivity"}],"Input":[{"Constrain":null,"Name":"UserID","Type":"INT64","Value":""},{"Constrain":null,"Name":"UserName","Type":"STRING","Value":""}],"Output":[]},"WorkflowId":"craig-qq4nqG.import_case_low"}"#,
     );
 }
 #[test]
 fn get_sf_workflow_template_request() {
-    let mut req = GetSfWorkflowTemplateRequest::new("fdhoGtKK");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("pAZhEbkU".into());
-    req.workflow_version = Some(1);
+    let req = GetSFWorkflowTemplateRequest::new("fdhoGtKK")
+        .region("cn-bj2")
+        .project_id("pAZhEbkU")
+        .workflow_version(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -9,9 +9,12 @@ fn assume_role_response() {
 }
 #[test]
 fn assume_role_request() {
-    let mut req = AssumeRoleRequest::new("FwesBQjA", "jFbSZIhm");
-    req.duration_seconds = Some(1);
-    req.policy = Some("BhQicCmh".into());
+    let req = AssumeRoleRequest::new(AssumeRoleRequired {
+            role_urn: "FwesBQjA".into(),
+            role_session_name: "jFbSZIhm".into(),
+        })
+        .duration_seconds(1)
+        .policy("BhQicCmh");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -4,13 +4,13 @@ use ucloud_sdk::tidb::*;
 #[test]
 fn create_ti_db_cluster_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateTiDbClusterServiceResponse,
+        CreateTiDBClusterServiceResponse,
     >(r#"{"Action":"CreateTiDBClusterServiceResponse","Data":{},"RetCode":0}"#);
 }
 #[test]
 fn create_ti_db_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateTiDbServiceResponse,
+        CreateTiDBServiceResponse,
     >(
         r#"{"Action":"CreateTiDBServiceResponse","Data":{},"Message":"DqzmVrUE","RetCode":0,"ServiceId":"xVJLjxzc"}"#,
     );
@@ -18,18 +18,18 @@ fn create_ti_db_service_response() {
 #[test]
 fn delete_ti_db_cluster_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteTiDbClusterServiceResponse,
+        DeleteTiDBClusterServiceResponse,
     >(
         r#"{"Action":"DeleteTiDBClusterServiceResponse","RetCode":0,"ServiceId":"UiTXuJaH"}"#,
     );
 }
 #[test]
 fn delete_ti_db_cluster_service_request() {
-    let mut req = DeleteTiDbClusterServiceRequest::new("VLyUWVxI");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("jXMWqlwu".into());
-    req.delete_backup = Some(false);
+    let req = DeleteTiDBClusterServiceRequest::new("VLyUWVxI")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("jXMWqlwu")
+        .delete_backup(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -44,15 +44,14 @@ fn delete_ti_db_cluster_service_request() {
 #[test]
 fn delete_ti_db_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteTiDbServiceResponse,
+        DeleteTiDBServiceResponse,
     >(
         r#"{"Action":"DeleteTiDBServiceResponse","Message":"LckjJroz","RetCode":0,"ServiceId":"jteioVjP"}"#,
     );
 }
 #[test]
 fn delete_ti_db_service_request() {
-    let mut req = DeleteTiDbServiceRequest::new("SnBpaXAu");
-    req.region = Some("cn-zj".into());
+    let req = DeleteTiDBServiceRequest::new("SnBpaXAu").region("cn-zj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Id", "SnBpaXAu"), ("Region", "cn-zj")],
@@ -61,15 +60,15 @@ fn delete_ti_db_service_request() {
 #[test]
 fn get_ti_db_cluster_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetTiDbClusterServiceResponse,
+        GetTiDBClusterServiceResponse,
     >(r#"{"Action":"GetTiDBClusterServiceResponse","Data":{},"RetCode":0}"#);
 }
 #[test]
 fn get_ti_db_cluster_service_request() {
-    let mut req = GetTiDbClusterServiceRequest::new("KtUkbOjg");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("VDWpekbh".into());
+    let req = GetTiDBClusterServiceRequest::new("KtUkbOjg")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("VDWpekbh");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -83,7 +82,7 @@ fn get_ti_db_cluster_service_request() {
 #[test]
 fn get_ti_db_cluster_uhost_specs_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetTiDbClusterUhostSpecsResponse,
+        GetTiDBClusterUhostSpecsResponse,
     >(
         r#"{"Action":"GetTiDBClusterUhostSpecsResponse","Data":[{"ConfigId":"tpCPgiYJ","ConfigName":"QTZPCDpd","CoreNum":1,"Memory":5,"NodeType":"CljEIqrg"}],"RetCode":0}"#,
     );
@@ -92,17 +91,17 @@ fn get_ti_db_cluster_uhost_specs_response() {
 #[ignore = "page defect: tidb-api/list_ti_db_cluster_backup.md: BackupData is not in the page's tables"]
 fn list_ti_db_cluster_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListTiDbClusterBackupResponse,
+        ListTiDBClusterBackupResponse,
     >(
         r#"{"Action":"ListTiDBClusterBackupResponse","BackupData":{},"RetCode":0,"TotalCount":8}"#,
     );
 }
 #[test]
 fn list_ti_db_cluster_backup_request() {
-    let mut req = ListTiDbClusterBackupRequest::new("MlaMfzgZ");
-    req.region = Some("cn-zj".into());
-    req.limit = Some(7);
-    req.offset = Some(7);
+    let req = ListTiDBClusterBackupRequest::new("MlaMfzgZ")
+        .region("cn-zj")
+        .limit(7)
+        .offset(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Id", "MlaMfzgZ"), ("Limit", "7"), ("Offset", "7"), ("Region", "cn-zj")],
@@ -111,13 +110,17 @@ fn list_ti_db_cluster_backup_request() {
 #[test]
 fn list_ti_db_cluster_restore_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListTiDbClusterRestoreResponse,
+        ListTiDBClusterRestoreResponse,
     >(r#"{"Action":"ListTiDBClusterRestoreResponse","RestoreData":{},"RetCode":0}"#);
 }
 #[test]
 fn list_ti_db_cluster_restore_request() {
-    let mut req = ListTiDbClusterRestoreRequest::new("HCHVCrcr", 8, 3);
-    req.region = Some("cn-zj".into());
+    let req = ListTiDBClusterRestoreRequest::new(ListTiDBClusterRestoreRequired {
+            id: "HCHVCrcr".into(),
+            limit: 8,
+            offset: 3,
+        })
+        .region("cn-zj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Id", "HCHVCrcr"), ("Limit", "8"), ("Offset", "3"), ("Region", "cn-zj")],
@@ -126,19 +129,19 @@ fn list_ti_db_cluster_restore_request() {
 #[test]
 fn list_ti_db_cluster_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListTiDbClusterServiceResponse,
+        ListTiDBClusterServiceResponse,
     >(
         r#"{"Action":"ListTiDBClusterServiceResponse","Data":[{"AutoBackup":"mYpOpBwW","BinlogState":"DhcjgMvN","CreateTime":9,"DTType":8,"DashboardUrl":"iNAmJurL","Id":"WrrLtFEh","Ip":"jkVbOGHH","Name":"CaCDOsFn","Port":1,"State":"KwiEfmef","SubnetId":"wfMYQsER","TiFlashState":"aVNWVmAC","VPCId":"oOLPFaYf","Version":"GdOnpkKh"}],"RetCode":0}"#,
     );
 }
 #[test]
 fn list_ti_db_cluster_service_request() {
-    let mut req = ListTiDbClusterServiceRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("yNdiFPfB".into());
-    req.offset = Some("4".into());
-    req.limit = Some("6".into());
+    let req = ListTiDBClusterServiceRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("yNdiFPfB")
+        .offset("4")
+        .limit("6");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -153,7 +156,7 @@ fn list_ti_db_cluster_service_request() {
 #[test]
 fn modify_ti_db_cluster_binlog_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyTiDbClusterBinlogResponse,
+        ModifyTiDBClusterBinlogResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterBinlogResponse","RetCode":0,"ServiceId":"kMtBElcF"}"#,
     );
@@ -161,7 +164,7 @@ fn modify_ti_db_cluster_binlog_response() {
 #[test]
 fn modify_ti_db_cluster_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyTiDbClusterNodeResponse,
+        ModifyTiDBClusterNodeResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterNodeResponse","RetCode":0,"ServiceId":"ImtDqQjf"}"#,
     );
@@ -169,7 +172,7 @@ fn modify_ti_db_cluster_node_response() {
 #[test]
 fn modify_ti_db_cluster_ti_flash_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyTiDbClusterTiFlashResponse,
+        ModifyTiDBClusterTiFlashResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterTiFlashResponse","RetCode":0,"ServiceId":"BwnRRYgE"}"#,
     );
@@ -177,23 +180,23 @@ fn modify_ti_db_cluster_ti_flash_response() {
 #[test]
 fn modify_ti_db_cluster_uhost_disk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyTiDbClusterUhostDiskResponse,
+        ModifyTiDBClusterUhostDiskResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterUhostDiskResponse","RetCode":0,"ServiceId":"TNbkUIEc"}"#,
     );
 }
 #[test]
 fn modify_ti_db_cluster_uhost_disk_request() {
-    let mut req = ModifyTiDbClusterUhostDiskRequest::new(
-        "pIFlYobP",
-        "OxKZKKVR",
-        ModifyTiDbClusterUhostDiskNodeConfig {
-            server_type: "nzOvTpzB".into(),
-            disk_size: 1,
-        },
-    );
-    req.region = Some("cn-zj".into());
-    req.start_time = Some(5);
+    let req = ModifyTiDBClusterUhostDiskRequest::new(ModifyTiDBClusterUhostDiskRequired {
+            id: "pIFlYobP".into(),
+            scale_type: "OxKZKKVR".into(),
+            node_config: ModifyTiDBClusterUhostDiskNodeConfig::new(ModifyTiDBClusterUhostDiskNodeConfigRequired {
+                server_type: "nzOvTpzB".into(),
+                disk_size: 1,
+            }),
+        })
+        .region("cn-zj")
+        .start_time(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -209,22 +212,22 @@ fn modify_ti_db_cluster_uhost_disk_request() {
 #[test]
 fn modify_ti_db_cluster_uhost_specs_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyTiDbClusterUhostSpecsResponse,
+        ModifyTiDBClusterUhostSpecsResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterUhostSpecsResponse","RetCode":0,"ServiceId":"YCXCmoIs"}"#,
     );
 }
 #[test]
 fn modify_ti_db_cluster_uhost_specs_request() {
-    let mut req = ModifyTiDbClusterUhostSpecsRequest::new(
-        "gwyFLjAq",
-        ModifyTiDbClusterUhostSpecsNodeConfig {
-            server_type: "kOpOuzhp".into(),
-            config_id: "nujlRqva".into(),
-        },
-    );
-    req.region = Some("cn-zj".into());
-    req.start_time = Some(8);
+    let req = ModifyTiDBClusterUhostSpecsRequest::new(ModifyTiDBClusterUhostSpecsRequired {
+            id: "gwyFLjAq".into(),
+            node_config: ModifyTiDBClusterUhostSpecsNodeConfig::new(ModifyTiDBClusterUhostSpecsNodeConfigRequired {
+                server_type: "kOpOuzhp".into(),
+                config_id: "nujlRqva".into(),
+            }),
+        })
+        .region("cn-zj")
+        .start_time(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -239,22 +242,22 @@ fn modify_ti_db_cluster_uhost_specs_request() {
 #[test]
 fn set_ti_db_config_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        SetTiDbConfigResponse,
+        SetTiDBConfigResponse,
     >(r#"{"Action":"SetTiDBConfigResponse","RetCode":0,"ServiceId":"IVSXmDir"}"#);
 }
 #[test]
 fn set_ti_db_config_request() {
-    let mut req = SetTiDbConfigRequest::new(
-        "JSYqhWJH",
-        Vec::from([
-            SetTiDbConfigConfigs {
-                name: "Ybdhjbyj".into(),
-                value: "wYTrwYvk".into(),
-            },
-        ]),
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("WnXXJMCv".into());
+    let req = SetTiDBConfigRequest::new(SetTiDBConfigRequired {
+            id: "JSYqhWJH".into(),
+            configs: Vec::from([
+                SetTiDBConfigConfigs::new(SetTiDBConfigConfigsRequired {
+                    name: "Ybdhjbyj".into(),
+                    value: "wYTrwYvk".into(),
+                }),
+            ]),
+        })
+        .region("cn-zj")
+        .project_id("WnXXJMCv");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -269,17 +272,17 @@ fn set_ti_db_config_request() {
 #[test]
 fn start_ti_db_cluster_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StartTiDbClusterBackupResponse,
+        StartTiDBClusterBackupResponse,
     >(
         r#"{"Action":"StartTiDBClusterBackupResponse","BackupId":"hkkRKWCk","Message":"HzaIrmcD","RetCode":0,"ServiceId":"qpAsVRbU"}"#,
     );
 }
 #[test]
 fn start_ti_db_cluster_backup_request() {
-    let mut req = StartTiDbClusterBackupRequest::new("MTMlHCZS");
-    req.region = Some("cn-zj".into());
-    req.backup_ts = Some("RsgWlzIz".into());
-    req.backup_filter = Some("amGEuxPV".into());
+    let req = StartTiDBClusterBackupRequest::new("MTMlHCZS")
+        .region("cn-zj")
+        .backup_ts("RsgWlzIz")
+        .backup_filter("amGEuxPV");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -293,15 +296,18 @@ fn start_ti_db_cluster_backup_request() {
 #[test]
 fn start_ti_db_cluster_restore_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StartTiDbClusterRestoreResponse,
+        StartTiDBClusterRestoreResponse,
     >(
         r#"{"Action":"StartTiDBClusterRestoreResponse","Message":"rJfLhaPY","RestoreId":"zPcTqOJC","RetCode":0,"ServiceId":"mPMyGJFZ"}"#,
     );
 }
 #[test]
 fn start_ti_db_cluster_restore_request() {
-    let mut req = StartTiDbClusterRestoreRequest::new("WjspwUvO", "ltdnOqWw");
-    req.region = Some("cn-zj".into());
+    let req = StartTiDBClusterRestoreRequest::new(StartTiDBClusterRestoreRequired {
+            backup_id: "WjspwUvO".into(),
+            id: "ltdnOqWw".into(),
+        })
+        .region("cn-zj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BackupId", "WjspwUvO"), ("Id", "ltdnOqWw"), ("Region", "cn-zj")],
@@ -310,15 +316,18 @@ fn start_ti_db_cluster_restore_request() {
 #[test]
 fn upgrade_ti_db_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpgradeTiDbClusterResponse,
+        UpgradeTiDBClusterResponse,
     >(r#"{"Action":"UpgradeTiDBClusterResponse","Message":"WAICZFkr","RetCode":0}"#);
 }
 #[test]
 fn upgrade_ti_db_cluster_request() {
-    let mut req = UpgradeTiDbClusterRequest::new("RAfRasXi", "KZreNHMI");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("kHBotDxd".into());
-    req.start_time = Some(4);
+    let req = UpgradeTiDBClusterRequest::new(UpgradeTiDBClusterRequired {
+            id: "RAfRasXi".into(),
+            db_version: "KZreNHMI".into(),
+        })
+        .region("cn-zj")
+        .project_id("kHBotDxd")
+        .start_time(4);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -11,17 +11,17 @@ fn create_app_repo_response() {
 }
 #[test]
 fn create_app_repo_request() {
-    let mut req = CreateAppRepoRequest::new(
-        "YYCK01",
-        "Month",
-        Vec::from(["uvnet-XXXX".into()]),
-    );
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXX".into());
-    req.description = Some("YYCK-DESC".into());
-    req.quantity = Some(1);
-    req.record_name = Vec::from(["*.xyz.com".into()]);
-    req.coupon_id = Some("KAxnpXFB".into());
+    let req = CreateAppRepoRequest::new(CreateAppRepoRequired {
+            name: "YYCK01".into(),
+            charge_type: "Month".into(),
+            vpc_id: Vec::from(["uvnet-XXXX".into()]),
+        })
+        .region("cn-bj2")
+        .project_id("org-XXX")
+        .description("YYCK-DESC")
+        .quantity(1)
+        .record_name(["*.xyz.com"])
+        .coupon_id("KAxnpXFB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -45,9 +45,9 @@ fn delete_app_repo_response() {
 }
 #[test]
 fn delete_app_repo_request() {
-    let mut req = DeleteAppRepoRequest::new("uaaa-XXXXXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXX".into());
+    let req = DeleteAppRepoRequest::new("uaaa-XXXXXXX")
+        .region("cn-bj2")
+        .project_id("org-XXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -67,10 +67,10 @@ fn describe_app_repo_response() {
 }
 #[test]
 fn describe_app_repo_request() {
-    let mut req = DescribeAppRepoRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXX".into());
-    req.instance_id = Some("uaaa-XXXX".into());
+    let req = DescribeAppRepoRequest::new()
+        .region("cn-bj2")
+        .project_id("org-XXXX")
+        .instance_id("uaaa-XXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("InstanceId", "uaaa-XXXX"), ("ProjectId", "org-XXXX"), ("Region", "cn-bj2")],
@@ -86,9 +86,9 @@ fn describe_app_repo_permit_domain_response() {
 }
 #[test]
 fn describe_app_repo_permit_domain_request() {
-    let mut req = DescribeAppRepoPermitDomainRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXXXX".into());
+    let req = DescribeAppRepoPermitDomainRequest::new()
+        .region("cn-bj2")
+        .project_id("org-XXXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-XXXXXX"), ("Region", "cn-bj2")],
@@ -104,15 +104,15 @@ fn describe_app_repo_post_paid_record_response() {
 }
 #[test]
 fn describe_app_repo_post_paid_record_request() {
-    let mut req = DescribeAppRepoPostPaidRecordRequest::new(
-        "uaaa-XXXX",
-        1729496374,
-        1729499374,
-    );
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXX".into());
-    req.limit = Some(30);
-    req.offset = Some(0);
+    let req = DescribeAppRepoPostPaidRecordRequest::new(DescribeAppRepoPostPaidRecordRequired {
+            instance_id: "uaaa-XXXX".into(),
+            start_time: 1729496374,
+            end_time: 1729499374,
+        })
+        .region("cn-bj2")
+        .project_id("org-XXXX")
+        .limit(30)
+        .offset(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -134,11 +134,11 @@ fn get_app_repo_price_response() {
 }
 #[test]
 fn get_app_repo_price_request() {
-    let mut req = GetAppRepoPriceRequest::new("Dynamic");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXX".into());
-    req.quantity = Some(1);
-    req.domain_quantity = Some(5);
+    let req = GetAppRepoPriceRequest::new("Dynamic")
+        .region("cn-bj2")
+        .project_id("org-XXXX")
+        .quantity(1)
+        .domain_quantity(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -158,10 +158,10 @@ fn get_app_repo_upgrade_price_response() {
 }
 #[test]
 fn get_app_repo_upgrade_price_request() {
-    let mut req = GetAppRepoUpgradePriceRequest::new("uaaa-XXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXX".into());
-    req.domain_quantity = Some(2);
+    let req = GetAppRepoUpgradePriceRequest::new("uaaa-XXXX")
+        .region("cn-bj2")
+        .project_id("org-XXXX")
+        .domain_quantity(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -180,11 +180,11 @@ fn update_app_repo_response() {
 }
 #[test]
 fn update_app_repo_request() {
-    let mut req = UpdateAppRepoRequest::new("uaaa-XXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXX".into());
-    req.name = Some("rwTQEKbP".into());
-    req.description = Some("IgvTDRQv".into());
+    let req = UpdateAppRepoRequest::new("uaaa-XXXX")
+        .region("cn-bj2")
+        .project_id("org-XXXX")
+        .name("rwTQEKbP")
+        .description("IgvTDRQv");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -204,11 +204,11 @@ fn update_app_repo_domain_name_response() {
 }
 #[test]
 fn update_app_repo_domain_name_request() {
-    let mut req = UpdateAppRepoDomainNameRequest::new("uaaa-XXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXX".into());
-    req.record_name = Vec::from(["*.xyz.com".into(), "*.abc.com".into()]);
-    req.coupon_id = Some("wlRdoMhF".into());
+    let req = UpdateAppRepoDomainNameRequest::new("uaaa-XXXX")
+        .region("cn-bj2")
+        .project_id("org-XXXX")
+        .record_name(["*.xyz.com", "*.abc.com"])
+        .coupon_id("wlRdoMhF");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -9,8 +9,11 @@ fn add_member_to_project_response() {
 }
 #[test]
 fn add_member_to_project_request() {
-    let mut req = AddMemberToProjectRequest::new("test@exmaple.com", "test");
-    req.project_id = Some("eiuBIVTf".into());
+    let req = AddMemberToProjectRequest::new(AddMemberToProjectRequired {
+            member_email: "test@exmaple.com".into(),
+            character_id: "test".into(),
+        })
+        .project_id("eiuBIVTf");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -28,12 +31,12 @@ fn create_character_response() {
 }
 #[test]
 fn create_character_request() {
-    let mut req = CreateCharacterRequest::new("PkUHnfTq");
-    req.character_description = Some("sOLKZcSH".into());
-    req.add = Vec::from(["OKlGsPhP".into()]);
-    req.del = Vec::from(["cZzFveLT".into()]);
-    req.mod_ = Vec::from(["GrixHXoU".into()]);
-    req.get = Vec::from(["nAKRweHk".into()]);
+    let req = CreateCharacterRequest::new("PkUHnfTq")
+        .character_description("sOLKZcSH")
+        .add(["OKlGsPhP"])
+        .del(["cZzFveLT"])
+        .mod_(["GrixHXoU"])
+        .get(["nAKRweHk"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -70,9 +73,7 @@ fn describe_character_list_response() {
 }
 #[test]
 fn describe_character_list_request() {
-    let mut req = DescribeCharacterListRequest::new();
-    req.offset = Some(0);
-    req.limit = Some(7);
+    let req = DescribeCharacterListRequest::new().offset(0).limit(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "7"), ("Offset", "0")],
@@ -88,10 +89,10 @@ fn describe_member_list_response() {
 }
 #[test]
 fn describe_member_list_request() {
-    let mut req = DescribeMemberListRequest::new();
-    req.project_id = Some("gVhmRqSF".into());
-    req.offset = Some("0".into());
-    req.limit = Some("10".into());
+    let req = DescribeMemberListRequest::new()
+        .project_id("gVhmRqSF")
+        .offset("0")
+        .limit("10");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "10"), ("Offset", "0"), ("ProjectId", "gVhmRqSF")],
@@ -140,12 +141,12 @@ fn invite_subaccount_response() {
 }
 #[test]
 fn invite_subaccount_request() {
-    let req = InviteSubaccountRequest::new(
-        "lOqBhhkG",
-        "SBwrZBSY",
-        "mdHhPdnD",
-        "IvixWFse",
-    );
+    let req = InviteSubaccountRequest::new(InviteSubaccountRequired {
+        user_email: "lOqBhhkG".into(),
+        user_phone: "SBwrZBSY".into(),
+        user_name: "mdHhPdnD".into(),
+        is_finance: "IvixWFse".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -164,13 +165,13 @@ fn modify_character_response() {
 }
 #[test]
 fn modify_character_request() {
-    let mut req = ModifyCharacterRequest::new("qehEhJUw");
-    req.character_name = Some("PmyyaiHK".into());
-    req.character_description = Some("pGpdGkyB".into());
-    req.add = Vec::from(["llPVKzpb".into()]);
-    req.del = Vec::from(["ijIaeoEI".into()]);
-    req.mod_ = Vec::from(["CYtcuRJO".into()]);
-    req.get = Vec::from(["nGnUpKat".into()]);
+    let req = ModifyCharacterRequest::new("qehEhJUw")
+        .character_name("PmyyaiHK")
+        .character_description("pGpdGkyB")
+        .add(["llPVKzpb"])
+        .del(["ijIaeoEI"])
+        .mod_(["CYtcuRJO"])
+        .get(["nGnUpKat"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -192,8 +193,7 @@ fn remove_member_from_project_response() {
 }
 #[test]
 fn remove_member_from_project_request() {
-    let mut req = RemoveMemberFromProjectRequest::new("OejakjtT");
-    req.project_id = Some("lNAckBao".into());
+    let req = RemoveMemberFromProjectRequest::new("OejakjtT").project_id("lNAckBao");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("MemberEmail", "OejakjtT"), ("ProjectId", "lNAckBao")],
@@ -207,9 +207,9 @@ fn set_network_mask_response() {
 }
 #[test]
 fn set_network_mask_request() {
-    let mut req = SetNetworkMaskRequest::new("kWdbSYjU");
-    req.api_network_mask = Some("kBQgWkHi".into());
-    req.login_network_mask = Some("gZccYfJh".into());
+    let req = SetNetworkMaskRequest::new("kWdbSYjU")
+        .api_network_mask("kBQgWkHi")
+        .login_network_mask("gZccYfJh");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -255,8 +255,7 @@ fn terminate_project_response() {
 }
 #[test]
 fn terminate_project_request() {
-    let mut req = TerminateProjectRequest::new();
-    req.project_id = Some("acwog".into());
+    let req = TerminateProjectRequest::new().project_id("acwog");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "acwog")],

@@ -12,8 +12,7 @@ fn create_vault_response() {
 }
 #[test]
 fn create_vault_request() {
-    let mut req = CreateVaultRequest::new("blue");
-    req.project_id = Some("MesxlrdO".into());
+    let req = CreateVaultRequest::new("blue").project_id("MesxlrdO");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "MesxlrdO"), ("VaultName", "blue")],
@@ -30,8 +29,7 @@ fn delete_vault_response() {
 }
 #[test]
 fn delete_vault_request() {
-    let mut req = DeleteVaultRequest::new("blue");
-    req.project_id = Some("WIpvovJc".into());
+    let req = DeleteVaultRequest::new("blue").project_id("WIpvovJc");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "WIpvovJc"), ("VaultName", "blue")],
@@ -47,10 +45,10 @@ fn describe_vault_response() {
 }
 #[test]
 fn describe_vault_request() {
-    let mut req = DescribeVaultRequest::new("blue");
-    req.project_id = Some("cOoJjcam".into());
-    req.offset = Some(0);
-    req.limit = Some(20);
+    let req = DescribeVaultRequest::new("blue")
+        .project_id("cOoJjcam")
+        .offset(0)
+        .limit(20);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

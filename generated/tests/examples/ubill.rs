@@ -9,7 +9,10 @@ fn create_renew_response() {
 }
 #[test]
 fn create_renew_request() {
-    let req = CreateRenewRequest::new("cdsemyLT", 1);
+    let req = CreateRenewRequest::new(CreateRenewRequired {
+        resource_id: "cdsemyLT".into(),
+        quantity: 1,
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Quantity", "1"), ("ResourceId", "cdsemyLT")],
@@ -34,12 +37,15 @@ fn get_bill_data_file_url_response() {
 }
 #[test]
 fn get_bill_data_file_url_request() {
-    let mut req = GetBillDataFileUrlRequest::new(1, "\"2021-12\"");
-    req.bill_period = Some(7);
-    req.paid_type = Some(1);
-    req.require_version = Some("\"EN\"".into());
-    req.version = Some("\"v1\"".into());
-    req.format = Some("fzBtbbkp".into());
+    let req = GetBillDataFileUrlRequest::new(GetBillDataFileUrlRequired {
+            bill_type: 1,
+            billing_cycle: "\"2021-12\"".into(),
+        })
+        .bill_period(7)
+        .paid_type(1)
+        .require_version("\"EN\"")
+        .version("\"v1\"")
+        .format("fzBtbbkp");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -71,8 +77,11 @@ fn list_ubill_overview_response() {
 }
 #[test]
 fn list_ubill_overview_request() {
-    let mut req = ListUBillOverviewRequest::new("2022-01", "product");
-    req.hide_unpaid = Some(0);
+    let req = ListUBillOverviewRequest::new(ListUBillOverviewRequired {
+            billing_cycle: "2022-01".into(),
+            dimension: "product".into(),
+        })
+        .hide_unpaid(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BillingCycle", "2022-01"), ("Dimension", "product"), ("HideUnpaid", "0")],
@@ -88,7 +97,10 @@ fn modify_auto_renew_flag_response() {
 }
 #[test]
 fn modify_auto_renew_flag_request() {
-    let req = ModifyAutoRenewFlagRequest::new("TURN_ON", "PDSrpaDZ");
+    let req = ModifyAutoRenewFlagRequest::new(ModifyAutoRenewFlagRequired {
+        flag: "TURN_ON".into(),
+        resource_id: "PDSrpaDZ".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Flag", "TURN_ON"), ("ResourceId", "PDSrpaDZ")],

@@ -18,7 +18,10 @@ fn start_sdnbox_camera_pushing_response() {
 }
 #[test]
 fn start_sdnbox_camera_pushing_request() {
-    let req = StartSdnboxCameraPushingRequest::new("QFbjjhzx", "twnceSAX");
+    let req = StartSdnboxCameraPushingRequest::new(StartSdnboxCameraPushingRequired {
+        sdnbox_id: "QFbjjhzx".into(),
+        camera_id: "twnceSAX".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CameraId", "twnceSAX"), ("SdnboxId", "QFbjjhzx")],
@@ -32,7 +35,10 @@ fn stop_sdnbox_camera_pushing_response() {
 }
 #[test]
 fn stop_sdnbox_camera_pushing_request() {
-    let req = StopSdnboxCameraPushingRequest::new("yLRJteOP", "HxAKjXNU");
+    let req = StopSdnboxCameraPushingRequest::new(StopSdnboxCameraPushingRequired {
+        sdnbox_id: "yLRJteOP".into(),
+        camera_id: "HxAKjXNU".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CameraId", "HxAKjXNU"), ("SdnboxId", "yLRJteOP")],

@@ -9,9 +9,13 @@ fn add_certificate_response() {
 }
 #[test]
 fn add_certificate_request() {
-    let mut req = AddCertificateRequest::new("fmwozpNd", "iHGOBHbx", "dRtuwGck");
-    req.project_id = Some("rEwOoIJt".into());
-    req.ca_cert = Some("bMfufYcc".into());
+    let req = AddCertificateRequest::new(AddCertificateRequired {
+            cert_name: "fmwozpNd".into(),
+            user_cert: "iHGOBHbx".into(),
+            private_key: "dRtuwGck".into(),
+        })
+        .project_id("rEwOoIJt")
+        .ca_cert("bMfufYcc");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -31,12 +35,12 @@ fn batch_describe_new_ucdn_domain_response() {
 }
 #[test]
 fn batch_describe_new_ucdn_domain_request() {
-    let mut req = BatchDescribeNewUcdnDomainRequest::new();
-    req.project_id = Some("ZQiDGIbu".into());
-    req.offset = Some(0);
-    req.limit = Some(20);
-    req.domain_id = Vec::from(["ucdn-xxxx".into()]);
-    req.channel_type = Some("ucdn".into());
+    let req = BatchDescribeNewUcdnDomainRequest::new()
+        .project_id("ZQiDGIbu")
+        .offset(0)
+        .limit(20)
+        .domain_id(["ucdn-xxxx"])
+        .channel_type("ucdn");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -64,8 +68,7 @@ fn delete_certificate_response() {
 }
 #[test]
 fn delete_certificate_request() {
-    let mut req = DeleteCertificateRequest::new("BNOeWxkD");
-    req.project_id = Some("raSyMRxT".into());
+    let req = DeleteCertificateRequest::new("BNOeWxkD").project_id("raSyMRxT");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CertName", "BNOeWxkD"), ("ProjectId", "raSyMRxT")],
@@ -82,15 +85,15 @@ fn describe_new_ucdn_prefetch_cache_task_response() {
 }
 #[test]
 fn describe_new_ucdn_prefetch_cache_task_request() {
-    let mut req = DescribeNewUcdnPrefetchCacheTaskRequest::new();
-    req.project_id = Some("xxxxx".into());
-    req.task_id = Vec::from(["feTvWytY".into()]);
-    req.begin_time = Some(2);
-    req.end_time = Some(3);
-    req.status = Some("uwNWouHX".into());
-    req.offset = Some(1);
-    req.limit = Some(1);
-    req.is_dcdn = Some(false);
+    let req = DescribeNewUcdnPrefetchCacheTaskRequest::new()
+        .project_id("xxxxx")
+        .task_id(["feTvWytY"])
+        .begin_time(2)
+        .end_time(3)
+        .status("uwNWouHX")
+        .offset(1)
+        .limit(1)
+        .is_dcdn(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -116,15 +119,15 @@ fn describe_new_ucdn_refresh_cache_task_response() {
 }
 #[test]
 fn describe_new_ucdn_refresh_cache_task_request() {
-    let mut req = DescribeNewUcdnRefreshCacheTaskRequest::new();
-    req.project_id = Some("xxxxxx".into());
-    req.task_id = Vec::from(["sHemHKgw".into()]);
-    req.begin_time = Some(2);
-    req.end_time = Some(6);
-    req.status = Some("JNhEgMiG".into());
-    req.offset = Some(3);
-    req.limit = Some(9);
-    req.is_dcdn = Some(true);
+    let req = DescribeNewUcdnRefreshCacheTaskRequest::new()
+        .project_id("xxxxxx")
+        .task_id(["sHemHKgw"])
+        .begin_time(2)
+        .end_time(6)
+        .status("JNhEgMiG")
+        .offset(3)
+        .limit(9)
+        .is_dcdn(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -149,11 +152,11 @@ fn get_auth_config_response() {
 }
 #[test]
 fn get_auth_config_request() {
-    let mut req = GetAuthConfigRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("DFzPRVqI".into());
-    req.domain = Some("HhTjSARl".into());
+    let req = GetAuthConfigRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("DFzPRVqI")
+        .domain("HhTjSARl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -174,11 +177,11 @@ fn get_certificate_v2_response() {
 }
 #[test]
 fn get_certificate_v2_request() {
-    let mut req = GetCertificateV2Request::new();
-    req.project_id = Some("GfZloUyO".into());
-    req.cdn_domain = Some("oKNiSllO".into());
-    req.offset = Some(8);
-    req.limit = Some(6);
+    let req = GetCertificateV2Request::new()
+        .project_id("GfZloUyO")
+        .cdn_domain("oKNiSllO")
+        .offset(8)
+        .limit(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -200,12 +203,12 @@ fn get_new_ucdn_domain_bandwidth_response() {
 }
 #[test]
 fn get_new_ucdn_domain_bandwidth_request() {
-    let mut req = GetNewUcdnDomainBandwidthRequest::new(6);
-    req.project_id = Some("org-xxxxx".into());
-    req.domain_id = Vec::from(["KrgnhdNW".into()]);
-    req.areacode = Some("nallEbvw".into());
-    req.begin_time = Some(1);
-    req.end_time = Some(9);
+    let req = GetNewUcdnDomainBandwidthRequest::new(6)
+        .project_id("org-xxxxx")
+        .domain_id(["KrgnhdNW"])
+        .areacode("nallEbvw")
+        .begin_time(1)
+        .end_time(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -229,12 +232,12 @@ fn get_new_ucdn_domain_hit_rate_response() {
 }
 #[test]
 fn get_new_ucdn_domain_hit_rate_request() {
-    let mut req = GetNewUcdnDomainHitRateRequest::new();
-    req.type_ = Some(1);
-    req.domain_id = Vec::from(["kdINXUac".into()]);
-    req.areacode = Some("cn".into());
-    req.begin_time = Some(1029568275);
-    req.end_time = Some(1030432275);
+    let req = GetNewUcdnDomainHitRateRequest::new()
+        .type_(1)
+        .domain_id(["kdINXUac"])
+        .areacode("cn")
+        .begin_time(1029568275)
+        .end_time(1030432275);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -257,11 +260,11 @@ fn get_new_ucdn_domain_http_code_response() {
 }
 #[test]
 fn get_new_ucdn_domain_http_code_request() {
-    let mut req = GetNewUcdnDomainHttpCodeRequest::new(9);
-    req.domain_id = Vec::from(["zWlrtaAE".into()]);
-    req.areacode = Some("cn".into());
-    req.begin_time = Some(7);
-    req.end_time = Some(9);
+    let req = GetNewUcdnDomainHttpCodeRequest::new(9)
+        .domain_id(["zWlrtaAE"])
+        .areacode("cn")
+        .begin_time(7)
+        .end_time(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -283,10 +286,14 @@ fn get_new_ucdn_domain_http_code_v2_response() {
 }
 #[test]
 fn get_new_ucdn_domain_http_code_v2_request() {
-    let mut req = GetNewUcdnDomainHttpCodeV2Request::new(2, 8, 8);
-    req.project_id = Some("wBkjkOLu".into());
-    req.domain_id = Vec::from(["www.ucloud.cn".into()]);
-    req.areacode = Some("cn".into());
+    let req = GetNewUcdnDomainHttpCodeV2Request::new(GetNewUcdnDomainHttpCodeV2Required {
+            type_: 2,
+            begin_time: 8,
+            end_time: 8,
+        })
+        .project_id("wBkjkOLu")
+        .domain_id(["www.ucloud.cn"])
+        .areacode("cn");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -309,12 +316,12 @@ fn get_new_ucdn_domain_request_num_response() {
 }
 #[test]
 fn get_new_ucdn_domain_request_num_request() {
-    let mut req = GetNewUcdnDomainRequestNumRequest::new(3);
-    req.project_id = Some("xxxxx".into());
-    req.domain_id = Vec::from(["DAqjTRaw".into()]);
-    req.areacode = Some("nXjmAdrO".into());
-    req.begin_time = Some(8);
-    req.end_time = Some(5);
+    let req = GetNewUcdnDomainRequestNumRequest::new(3)
+        .project_id("xxxxx")
+        .domain_id(["DAqjTRaw"])
+        .areacode("nXjmAdrO")
+        .begin_time(8)
+        .end_time(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -345,13 +352,13 @@ fn get_new_ucdn_log_referer_statistics_response() {
 }
 #[test]
 fn get_new_ucdn_log_referer_statistics_request() {
-    let mut req = GetNewUcdnLogRefererStatisticsRequest::new();
-    req.domain_id = Some("test.com".into());
-    req.areacode = Some("cn".into());
-    req.begin_time = Some(1620057600);
-    req.end_time = Some(1620069600);
-    req.order_by = Some(1);
-    req.limit = Some(100);
+    let req = GetNewUcdnLogRefererStatisticsRequest::new()
+        .domain_id("test.com")
+        .areacode("cn")
+        .begin_time(1620057600)
+        .end_time(1620069600)
+        .order_by(1)
+        .limit(100);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -375,13 +382,13 @@ fn get_new_ucdn_log_url_statistics_response() {
 }
 #[test]
 fn get_new_ucdn_log_url_statistics_request() {
-    let mut req = GetNewUcdnLogUrlStatisticsRequest::new("apVismjF");
-    req.project_id = Some("KaStjefE".into());
-    req.areacode = Some("MvvZFjqG".into());
-    req.begin_time = Some(9);
-    req.end_time = Some(2);
-    req.order_by = Some(8);
-    req.limit = Some(6);
+    let req = GetNewUcdnLogUrlStatisticsRequest::new("apVismjF")
+        .project_id("KaStjefE")
+        .areacode("MvvZFjqG")
+        .begin_time(9)
+        .end_time(2)
+        .order_by(8)
+        .limit(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -406,11 +413,14 @@ fn get_ucdn_domain95_bandwidth_v2_response() {
 }
 #[test]
 fn get_ucdn_domain95_bandwidth_v2_request() {
-    let mut req = GetUcdnDomain95BandwidthV2Request::new(5, 8);
-    req.project_id = Some("XczGqEQp".into());
-    req.domain_id = Vec::from(["VqFYNgfW".into()]);
-    req.areacode = Some("gwlMdkcg".into());
-    req.is_dcdn = Some(true);
+    let req = GetUcdnDomain95BandwidthV2Request::new(GetUcdnDomain95BandwidthV2Required {
+            begin_time: 5,
+            end_time: 8,
+        })
+        .project_id("XczGqEQp")
+        .domain_id(["VqFYNgfW"])
+        .areacode("gwlMdkcg")
+        .is_dcdn(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -442,16 +452,16 @@ fn get_ucdn_domain_bandwidth_v2_response() {
 }
 #[test]
 fn get_ucdn_domain_bandwidth_v2_request() {
-    let mut req = GetUcdnDomainBandwidthV2Request::new();
-    req.project_id = Some("MUfGPjvm".into());
-    req.type_ = Some(2);
-    req.domain_id = Vec::from(["BxkCuDkr".into()]);
-    req.areacode = Some("dozcOivh".into());
-    req.begin_time = Some(7);
-    req.end_time = Some(6);
-    req.protocol = Some("DhcMWkkj".into());
-    req.primeval = Some(2);
-    req.is_dcdn = Some(false);
+    let req = GetUcdnDomainBandwidthV2Request::new()
+        .project_id("MUfGPjvm")
+        .type_(2)
+        .domain_id(["BxkCuDkr"])
+        .areacode("dozcOivh")
+        .begin_time(7)
+        .end_time(6)
+        .protocol("DhcMWkkj")
+        .primeval(2)
+        .is_dcdn(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -478,11 +488,11 @@ fn get_ucdn_domain_config_response() {
 }
 #[test]
 fn get_ucdn_domain_config_request() {
-    let mut req = GetUcdnDomainConfigRequest::new();
-    req.domain_id = Vec::from(["domain-0331qd".into()]);
-    req.channel_type = Some("sdVTSYmK".into());
-    req.domain = Vec::from(["AhjiGKwI".into()]);
-    req.is_dcdn = Some(false);
+    let req = GetUcdnDomainConfigRequest::new()
+        .domain_id(["domain-0331qd"])
+        .channel_type("sdVTSYmK")
+        .domain(["AhjiGKwI"])
+        .is_dcdn(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -504,14 +514,14 @@ fn get_ucdn_domain_hit_rate_response() {
 }
 #[test]
 fn get_ucdn_domain_hit_rate_request() {
-    let mut req = GetUcdnDomainHitRateRequest::new(3);
-    req.project_id = Some("luMsAkgq".into());
-    req.domain_id = Vec::from(["VNyehVPh".into()]);
-    req.areacode = Some("kFQcnVPx".into());
-    req.begin_time = Some(8);
-    req.end_time = Some(5);
-    req.hit_type = Some(8);
-    req.is_dcdn = Some(true);
+    let req = GetUcdnDomainHitRateRequest::new(3)
+        .project_id("luMsAkgq")
+        .domain_id(["VNyehVPh"])
+        .areacode("kFQcnVPx")
+        .begin_time(8)
+        .end_time(5)
+        .hit_type(8)
+        .is_dcdn(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -536,14 +546,14 @@ fn get_ucdn_domain_http_code_v2_response() {
 }
 #[test]
 fn get_ucdn_domain_http_code_v2_request() {
-    let mut req = GetUcdnDomainHttpCodeV2Request::new(2);
-    req.project_id = Some("BeqyjoQb".into());
-    req.domain_id = Vec::from(["EioEXfOq".into()]);
-    req.areacode = Some("DheArqzT".into());
-    req.begin_time = Some(4);
-    req.end_time = Some(6);
-    req.layer = Some("enynJrfS".into());
-    req.is_dcdn = Some(true);
+    let req = GetUcdnDomainHttpCodeV2Request::new(2)
+        .project_id("BeqyjoQb")
+        .domain_id(["EioEXfOq"])
+        .areacode("DheArqzT")
+        .begin_time(4)
+        .end_time(6)
+        .layer("enynJrfS")
+        .is_dcdn(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -568,11 +578,11 @@ fn get_ucdn_domain_info_list_response() {
 }
 #[test]
 fn get_ucdn_domain_info_list_request() {
-    let mut req = GetUcdnDomainInfoListRequest::new();
-    req.project_id = Some("FbIiIwSw".into());
-    req.page_size = Some(2);
-    req.page_index = Some(1);
-    req.query_by_project = Some(false);
+    let req = GetUcdnDomainInfoListRequest::new()
+        .project_id("FbIiIwSw")
+        .page_size(2)
+        .page_index(1)
+        .query_by_project(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -593,11 +603,11 @@ fn get_ucdn_domain_log_response() {
 }
 #[test]
 fn get_ucdn_domain_log_request() {
-    let mut req = GetUcdnDomainLogRequest::new();
-    req.project_id = Some("xxxxx".into());
-    req.domain_id = Vec::from(["ucdn-xxx".into()]);
-    req.begin_time = Some(1399132800);
-    req.end_time = Some(1399132800);
+    let req = GetUcdnDomainLogRequest::new()
+        .project_id("xxxxx")
+        .domain_id(["ucdn-xxx"])
+        .begin_time(1399132800)
+        .end_time(1399132800);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -618,10 +628,13 @@ fn get_ucdn_domain_log_v2_response() {
 }
 #[test]
 fn get_ucdn_domain_log_v2_request() {
-    let mut req = GetUcdnDomainLogV2Request::new(1, 8);
-    req.project_id = Some("jtlEEXGE".into());
-    req.domain_id = Vec::from(["ziMJIfEj".into()]);
-    req.is_dcdn = Some(false);
+    let req = GetUcdnDomainLogV2Request::new(GetUcdnDomainLogV2Required {
+            begin_time: 1,
+            end_time: 8,
+        })
+        .project_id("jtlEEXGE")
+        .domain_id(["ziMJIfEj"])
+        .is_dcdn(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -643,12 +656,12 @@ fn get_ucdn_domain_origin_http_code_response() {
 }
 #[test]
 fn get_ucdn_domain_origin_http_code_request() {
-    let mut req = GetUcdnDomainOriginHttpCodeRequest::new(6);
-    req.project_id = Some("kuDjEnPz".into());
-    req.domain_id = Vec::from(["gZUARlMo".into()]);
-    req.areacode = Some("mtgoIAtt".into());
-    req.begin_time = Some(7);
-    req.end_time = Some(2);
+    let req = GetUcdnDomainOriginHttpCodeRequest::new(6)
+        .project_id("kuDjEnPz")
+        .domain_id(["gZUARlMo"])
+        .areacode("mtgoIAtt")
+        .begin_time(7)
+        .end_time(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -671,10 +684,14 @@ fn get_ucdn_domain_origin_http_code_detail_response() {
 }
 #[test]
 fn get_ucdn_domain_origin_http_code_detail_request() {
-    let mut req = GetUcdnDomainOriginHttpCodeDetailRequest::new(4, 3, 8);
-    req.project_id = Some("EGpuARJf".into());
-    req.domain_id = Vec::from(["ZVmTwyix".into()]);
-    req.areacode = Some("cn".into());
+    let req = GetUcdnDomainOriginHttpCodeDetailRequest::new(GetUcdnDomainOriginHttpCodeDetailRequired {
+            type_: 4,
+            begin_time: 3,
+            end_time: 8,
+        })
+        .project_id("EGpuARJf")
+        .domain_id(["ZVmTwyix"])
+        .areacode("cn");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -698,11 +715,15 @@ fn get_ucdn_domain_origin_request_num_response() {
 }
 #[test]
 fn get_ucdn_domain_origin_request_num_request() {
-    let mut req = GetUcdnDomainOriginRequestNumRequest::new(6, 1, 2);
-    req.project_id = Some("YGfHLRKv".into());
-    req.domain_id = Vec::from(["EOvOmBca".into()]);
-    req.areacode = Some("IGnjREZm".into());
-    req.is_dcdn = Some(false);
+    let req = GetUcdnDomainOriginRequestNumRequest::new(GetUcdnDomainOriginRequestNumRequired {
+            type_: 6,
+            begin_time: 1,
+            end_time: 2,
+        })
+        .project_id("YGfHLRKv")
+        .domain_id(["EOvOmBca"])
+        .areacode("IGnjREZm")
+        .is_dcdn(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -724,8 +745,8 @@ fn get_ucdn_domain_prefetch_enable_response() {
 }
 #[test]
 fn get_ucdn_domain_prefetch_enable_request() {
-    let mut req = GetUcdnDomainPrefetchEnableRequest::new("ucdn-xxx");
-    req.project_id = Some("org-xxxxx".into());
+    let req = GetUcdnDomainPrefetchEnableRequest::new("ucdn-xxx")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DomainId", "ucdn-xxx"), ("ProjectId", "org-xxxxx")],
@@ -742,8 +763,8 @@ fn get_ucdn_domain_prefetch_refresh_state_response() {
 }
 #[test]
 fn get_ucdn_domain_prefetch_refresh_state_request() {
-    let mut req = GetUcdnDomainPrefetchRefreshStateRequest::new("scrkgmxx");
-    req.project_id = Some("twkgisbl".into());
+    let req = GetUcdnDomainPrefetchRefreshStateRequest::new("scrkgmxx")
+        .project_id("twkgisbl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DomainId", "scrkgmxx"), ("ProjectId", "twkgisbl")],
@@ -759,10 +780,14 @@ fn get_ucdn_domain_request_num_v2_response() {
 }
 #[test]
 fn get_ucdn_domain_request_num_v2_request() {
-    let mut req = GetUcdnDomainRequestNumV2Request::new(1, 2, 9);
-    req.project_id = Some("TGTBMbzo".into());
-    req.domain_id = Vec::from(["mTbgqcTn".into()]);
-    req.areacode = Some("nAPpQFkD".into());
+    let req = GetUcdnDomainRequestNumV2Request::new(GetUcdnDomainRequestNumV2Required {
+            type_: 1,
+            begin_time: 2,
+            end_time: 9,
+        })
+        .project_id("TGTBMbzo")
+        .domain_id(["mTbgqcTn"])
+        .areacode("nAPpQFkD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -786,12 +811,16 @@ fn get_ucdn_domain_request_num_v3_response() {
 }
 #[test]
 fn get_ucdn_domain_request_num_v3_request() {
-    let mut req = GetUcdnDomainRequestNumV3Request::new(2, 8, 5);
-    req.project_id = Some("AYZTzHAS".into());
-    req.domain_id = Vec::from(["vUdMJHuU".into()]);
-    req.areacode = Some("QklBnnEs".into());
-    req.protocol = Some("IhnvpTpf".into());
-    req.is_dcdn = Some(true);
+    let req = GetUcdnDomainRequestNumV3Request::new(GetUcdnDomainRequestNumV3Required {
+            type_: 2,
+            begin_time: 8,
+            end_time: 5,
+        })
+        .project_id("AYZTzHAS")
+        .domain_id(["vUdMJHuU"])
+        .areacode("QklBnnEs")
+        .protocol("IhnvpTpf")
+        .is_dcdn(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -817,13 +846,13 @@ fn get_ucdn_domain_traffic_response() {
 }
 #[test]
 fn get_ucdn_domain_traffic_request() {
-    let mut req = GetUcdnDomainTrafficRequest::new();
-    req.project_id = Some("org-xxxxx".into());
-    req.account_type = Some("THIOdFPl".into());
-    req.domain_id = Vec::from(["ucdn-xxx".into()]);
-    req.areacode = Some("cn".into());
-    req.begin_time = Some(1420992000);
-    req.end_time = Some(1421166064);
+    let req = GetUcdnDomainTrafficRequest::new()
+        .project_id("org-xxxxx")
+        .account_type("THIOdFPl")
+        .domain_id(["ucdn-xxx"])
+        .areacode("cn")
+        .begin_time(1420992000)
+        .end_time(1421166064);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -846,12 +875,12 @@ fn get_ucdn_pass_bandwidth_response() {
 }
 #[test]
 fn get_ucdn_pass_bandwidth_request() {
-    let mut req = GetUcdnPassBandwidthRequest::new(4);
-    req.project_id = Some("uFxeLekv".into());
-    req.domain_id = Vec::from(["EFBocqQR".into()]);
-    req.areacode = Some("ZWFUlCEE".into());
-    req.begin_time = Some(9);
-    req.end_time = Some(1);
+    let req = GetUcdnPassBandwidthRequest::new(4)
+        .project_id("uFxeLekv")
+        .domain_id(["EFBocqQR"])
+        .areacode("ZWFUlCEE")
+        .begin_time(9)
+        .end_time(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -875,13 +904,13 @@ fn get_ucdn_pass_bandwidth_v2_response() {
 }
 #[test]
 fn get_ucdn_pass_bandwidth_v2_request() {
-    let mut req = GetUcdnPassBandwidthV2Request::new(8);
-    req.project_id = Some("KoKlaLco".into());
-    req.domain_id = Vec::from(["zhuchYVP".into()]);
-    req.areacode = Some("drImSRDL".into());
-    req.begin_time = Some(3);
-    req.end_time = Some(2);
-    req.is_dcdn = Some(true);
+    let req = GetUcdnPassBandwidthV2Request::new(8)
+        .project_id("KoKlaLco")
+        .domain_id(["zhuchYVP"])
+        .areacode("drImSRDL")
+        .begin_time(3)
+        .end_time(2)
+        .is_dcdn(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -906,11 +935,15 @@ fn get_ucdn_pro_isp_bandwidth_v2_response() {
 }
 #[test]
 fn get_ucdn_pro_isp_bandwidth_v2_request() {
-    let mut req = GetUcdnProIspBandwidthV2Request::new(4, 9, 6);
-    req.project_id = Some("ZjPtoiWU".into());
-    req.domain_id = Vec::from(["SNEulleF".into()]);
-    req.province = Vec::from(["shanghai".into()]);
-    req.isp = Some("dianxin".into());
+    let req = GetUcdnProIspBandwidthV2Request::new(GetUcdnProIspBandwidthV2Required {
+            begin_time: 4,
+            end_time: 9,
+            type_: 6,
+        })
+        .project_id("ZjPtoiWU")
+        .domain_id(["SNEulleF"])
+        .province(["shanghai"])
+        .isp("dianxin");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -935,12 +968,15 @@ fn get_ucdn_pro_isp_request_num_v2_response() {
 }
 #[test]
 fn get_ucdn_pro_isp_request_num_v2_request() {
-    let mut req = GetUcdnProIspRequestNumV2Request::new(6, 2);
-    req.project_id = Some("sbEAKCLS".into());
-    req.domain_id = Vec::from(["ruTjptSq".into()]);
-    req.province = Vec::from(["fdFLRcCa".into()]);
-    req.isp = Some("rYesZQIs".into());
-    req.type_ = Some(2);
+    let req = GetUcdnProIspRequestNumV2Request::new(GetUcdnProIspRequestNumV2Required {
+            begin_time: 6,
+            end_time: 2,
+        })
+        .project_id("sbEAKCLS")
+        .domain_id(["ruTjptSq"])
+        .province(["fdFLRcCa"])
+        .isp("rYesZQIs")
+        .type_(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -964,8 +1000,7 @@ fn get_ucdn_traffic_response() {
 }
 #[test]
 fn get_ucdn_traffic_request() {
-    let mut req = GetUcdnTrafficRequest::new();
-    req.project_id = Some("xxxxx".into());
+    let req = GetUcdnTrafficRequest::new().project_id("xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "xxxxx")],
@@ -981,9 +1016,7 @@ fn get_ucdn_traffic_v2_response() {
 }
 #[test]
 fn get_ucdn_traffic_v2_request() {
-    let mut req = GetUcdnTrafficV2Request::new();
-    req.project_id = Some("KZYWwtxi".into());
-    req.is_dcdn = Some(false);
+    let req = GetUcdnTrafficV2Request::new().project_id("KZYWwtxi").is_dcdn(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("IsDcdn", "false"), ("ProjectId", "KZYWwtxi")],
@@ -1007,7 +1040,7 @@ fn query_ip_location_response() {
 }
 #[test]
 fn query_ip_location_request() {
-    let req = QueryIpLocationRequest::new(Vec::from(["JjOUYgbl".into()]));
+    let req = QueryIpLocationRequest::new(["JjOUYgbl"]);
     ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Ip.0", "JjOUYgbl")]);
 }
 #[test]
@@ -1046,9 +1079,12 @@ fn update_ucdn_domain_status_response() {
 }
 #[test]
 fn update_ucdn_domain_status_request() {
-    let mut req = UpdateUcdnDomainStatusRequest::new("ucdn-xxx", "disable");
-    req.project_id = Some("xxxxx".into());
-    req.is_dcdn = Some(true);
+    let req = UpdateUcdnDomainStatusRequest::new(UpdateUcdnDomainStatusRequired {
+            domain_id: "ucdn-xxx".into(),
+            status: "disable".into(),
+        })
+        .project_id("xxxxx")
+        .is_dcdn(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

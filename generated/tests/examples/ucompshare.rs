@@ -13,7 +13,7 @@ fn attach_compshare_disk_response() {
 #[test]
 fn attach_us3_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AttachUs3Response,
+        AttachUS3Response,
     >(r#"{"Action":"AttachUS3Response","RetCode":0}"#);
 }
 #[test]
@@ -24,10 +24,10 @@ fn check_comp_share_net_optimizer_response() {
 }
 #[test]
 fn check_comp_share_net_optimizer_request() {
-    let mut req = CheckCompShareNetOptimizerRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("wakvKENU".into());
+    let req = CheckCompShareNetOptimizerRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("wakvKENU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "wakvKENU"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -43,11 +43,11 @@ fn copy_comp_share_custom_image_response() {
 }
 #[test]
 fn copy_comp_share_custom_image_request() {
-    let mut req = CopyCompShareCustomImageRequest::new("gSwqaFhh");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("fUclVDbE".into());
-    req.target_image_name = Some("aEuSjWcT".into());
+    let req = CopyCompShareCustomImageRequest::new("gSwqaFhh")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("fUclVDbE")
+        .target_image_name("aEuSjWcT");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -84,11 +84,11 @@ fn create_comp_share_team_response() {
 }
 #[test]
 fn create_comp_share_team_request() {
-    let mut req = CreateCompShareTeamRequest::new("jBoAoWQz");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("IDVZDELm".into());
-    req.description = Some("ITlvsKgA".into());
+    let req = CreateCompShareTeamRequest::new("jBoAoWQz")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("IDVZDELm")
+        .description("ITlvsKgA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -108,18 +108,15 @@ fn create_comp_share_team_relation_response() {
 }
 #[test]
 fn create_comp_share_team_relation_request() {
-    let mut req = CreateCompShareTeamRelationRequest::new(
-        Vec::from([
-            CreateCompShareTeamRelationUserInfo {
-                user_company_id: 7,
-                remark_name: Some("EcmcczLj".into()),
-            },
-        ]),
-        1,
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("QYxhIlUI".into());
+    let req = CreateCompShareTeamRelationRequest::new(CreateCompShareTeamRelationRequired {
+            user_info: Vec::from([
+                CreateCompShareTeamRelationUserInfo::new(7).remark_name("EcmcczLj"),
+            ]),
+            team_id: 1,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("QYxhIlUI");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -135,7 +132,7 @@ fn create_comp_share_team_relation_request() {
 #[test]
 fn create_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUlHostInstanceResponse,
+        CreateULHostInstanceResponse,
     >(
         r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
     );
@@ -154,10 +151,10 @@ fn delete_comp_share_team_response() {
 }
 #[test]
 fn delete_comp_share_team_request() {
-    let mut req = DeleteCompShareTeamRequest::new(5);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("tUoEBoii".into());
+    let req = DeleteCompShareTeamRequest::new(5)
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("tUoEBoii");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -176,11 +173,15 @@ fn delete_compshare_disk_response() {
 }
 #[test]
 fn delete_compshare_disk_request() {
-    let mut req = DeleteCompshareDiskRequest::new(4, 3, "NQZcyqET");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("nNAzmURL".into());
-    req.uhost_id = Some("hnqQejew".into());
+    let req = DeleteCompshareDiskRequest::new(DeleteCompshareDiskRequired {
+            top_organization_id: 4,
+            organization_id: 3,
+            udisk_id: "NQZcyqET".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("nNAzmURL")
+        .uhost_id("hnqQejew");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -222,13 +223,13 @@ fn describe_comp_share_custom_images_response() {
 }
 #[test]
 fn describe_comp_share_custom_images_request() {
-    let mut req = DescribeCompShareCustomImagesRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("GSIKgudm".into());
-    req.comp_share_image_id = Some("ECyEnJbe".into());
-    req.offset = Some(2);
-    req.limit = Some(2);
+    let req = DescribeCompShareCustomImagesRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("GSIKgudm")
+        .comp_share_image_id("ECyEnJbe")
+        .offset(2)
+        .limit(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -251,9 +252,9 @@ fn describe_comp_share_gpu_inventory_response() {
 }
 #[test]
 fn describe_comp_share_gpu_inventory_request() {
-    let mut req = DescribeCompShareGpuInventoryRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
+    let req = DescribeCompShareGpuInventoryRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -269,9 +270,9 @@ fn describe_comp_share_image_share_accounts_response() {
 }
 #[test]
 fn describe_comp_share_image_share_accounts_request() {
-    let mut req = DescribeCompShareImageShareAccountsRequest::new("ImIwmRnd");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("LElvDgYT".into());
+    let req = DescribeCompShareImageShareAccountsRequest::new("ImIwmRnd")
+        .region("cn-zj")
+        .project_id("LElvDgYT");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -291,10 +292,10 @@ fn describe_comp_share_image_tags_response() {
 }
 #[test]
 fn describe_comp_share_image_tags_request() {
-    let mut req = DescribeCompShareImageTagsRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("uKhcrElH".into());
+    let req = DescribeCompShareImageTagsRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("uKhcrElH");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "uKhcrElH"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -311,17 +312,17 @@ fn describe_comp_share_images_response() {
 }
 #[test]
 fn describe_comp_share_images_request() {
-    let mut req = DescribeCompShareImagesRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("VDWiEVkk".into());
-    req.image_type = Some("bIXIHyKC".into());
-    req.comp_share_image_id = Some("mipYTXFC".into());
-    req.name = Some("PQdcjihO".into());
-    req.author = Some("QpwDqAFu".into());
-    req.tag = Some("fuiJkVEh".into());
-    req.offset = Some(5);
-    req.limit = Some(8);
+    let req = DescribeCompShareImagesRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("VDWiEVkk")
+        .image_type("bIXIHyKC")
+        .comp_share_image_id("mipYTXFC")
+        .name("PQdcjihO")
+        .author("QpwDqAFu")
+        .tag("fuiJkVEh")
+        .offset(5)
+        .limit(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -357,8 +358,7 @@ fn describe_comp_share_machine_type_families_response() {
 }
 #[test]
 fn describe_comp_share_machine_type_families_request() {
-    let mut req = DescribeCompShareMachineTypeFamiliesRequest::new();
-    req.project_id = Some("AyMgwTqt".into());
+    let req = DescribeCompShareMachineTypeFamiliesRequest::new().project_id("AyMgwTqt");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "AyMgwTqt")],
@@ -375,13 +375,13 @@ fn describe_comp_share_sharing_images_response() {
 }
 #[test]
 fn describe_comp_share_sharing_images_request() {
-    let mut req = DescribeCompShareSharingImagesRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("DXBIkrEA".into());
-    req.comp_share_image_id = Some("hTxvrWRX".into());
-    req.offset = Some(5);
-    req.limit = Some(4);
+    let req = DescribeCompShareSharingImagesRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("DXBIkrEA")
+        .comp_share_image_id("hTxvrWRX")
+        .offset(5)
+        .limit(4);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -404,9 +404,9 @@ fn describe_comp_share_software_port_response() {
 }
 #[test]
 fn describe_comp_share_software_port_request() {
-    let mut req = DescribeCompShareSoftwarePortRequest::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("MrWrfqbI".into());
+    let req = DescribeCompShareSoftwarePortRequest::new()
+        .region("cn-zj")
+        .project_id("MrWrfqbI");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "MrWrfqbI"), ("Region", "cn-zj")],
@@ -422,8 +422,7 @@ fn describe_comp_share_support_zone_response() {
 }
 #[test]
 fn describe_comp_share_support_zone_request() {
-    let mut req = DescribeCompShareSupportZoneRequest::new();
-    req.region = Some("cn-zj".into());
+    let req = DescribeCompShareSupportZoneRequest::new().region("cn-zj");
     ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-zj")]);
 }
 #[test]
@@ -437,11 +436,11 @@ fn describe_model_repository_models_response() {
 }
 #[test]
 fn describe_model_repository_models_request() {
-    let mut req = DescribeModelRepositoryModelsRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.name = Some("XuTihRix".into());
-    req.tags = Some("BRfYrTYl".into());
+    let req = DescribeModelRepositoryModelsRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .name("XuTihRix")
+        .tags("BRfYrTYl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -462,9 +461,7 @@ fn describe_model_repository_tags_response() {
 }
 #[test]
 fn describe_model_repository_tags_request() {
-    let mut req = DescribeModelRepositoryTagsRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
+    let req = DescribeModelRepositoryTagsRequest::new().region("cn-zj").zone("cn-zj-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -481,12 +478,12 @@ fn describe_self_community_images_response() {
 }
 #[test]
 fn describe_self_community_images_request() {
-    let mut req = DescribeSelfCommunityImagesRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("zWpxtcSb".into());
-    req.comp_share_image_id = Some("PVNDpQnD".into());
-    req.group_id = Some("nBkSWwSz".into());
+    let req = DescribeSelfCommunityImagesRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("zWpxtcSb")
+        .comp_share_image_id("PVNDpQnD")
+        .group_id("nBkSWwSz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -508,18 +505,23 @@ fn describe_team_member_order_response() {
 }
 #[test]
 fn describe_team_member_order_request() {
-    let mut req = DescribeTeamMemberOrderRequest::new(9, 7, 1, 9);
-    req.limit = Some(4);
-    req.offset = Some(9);
-    req.regions = Vec::from([5]);
-    req.resource_types = Vec::from([1]);
-    req.order_types = Vec::from(["AbTUHMeP".into()]);
-    req.charge_types = Vec::from(["XJcUBXjr".into()]);
-    req.order_states = Vec::from(["OS_FINISHED".into()]);
-    req.order_nos = Vec::from(["NNqkuozO".into()]);
-    req.resource_ids = Vec::from(["TyyUGavr".into()]);
-    req.order_by = Some("yIdfVXoN".into());
-    req.order_dir = Some("ozJlRqIi".into());
+    let req = DescribeTeamMemberOrderRequest::new(DescribeTeamMemberOrderRequired {
+            begin_time: 9,
+            end_time: 7,
+            team_id: 1,
+            virtual_company_id: 9,
+        })
+        .limit(4)
+        .offset(9)
+        .regions([5])
+        .resource_types([1])
+        .order_types(["AbTUHMeP"])
+        .charge_types(["XJcUBXjr"])
+        .order_states(["OS_FINISHED"])
+        .order_nos(["NNqkuozO"])
+        .resource_ids(["TyyUGavr"])
+        .order_by("yIdfVXoN")
+        .order_dir("ozJlRqIi");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -551,12 +553,17 @@ fn describe_team_member_order_count_response() {
 }
 #[test]
 fn describe_team_member_order_count_request() {
-    let mut req = DescribeTeamMemberOrderCountRequest::new(4, 8, 5, 6);
-    req.regions = Some("1".into());
-    req.resource_types = Some("fDcTadTG".into());
-    req.order_types = Some("iiSeryYx".into());
-    req.charge_types = Some("GtHjwzUH".into());
-    req.order_states = Some("OS_FINISHED".into());
+    let req = DescribeTeamMemberOrderCountRequest::new(DescribeTeamMemberOrderCountRequired {
+            team_id: 4,
+            virtual_company_id: 8,
+            begin_time: 5,
+            end_time: 6,
+        })
+        .regions("1")
+        .resource_types("fDcTadTG")
+        .order_types("iiSeryYx")
+        .charge_types("GtHjwzUH")
+        .order_states("OS_FINISHED");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -583,18 +590,23 @@ fn describe_team_member_unpaid_order_response() {
 }
 #[test]
 fn describe_team_member_unpaid_order_request() {
-    let mut req = DescribeTeamMemberUnpaidOrderRequest::new(5, 2, 3, 8);
-    req.limit = Some(4);
-    req.offset = Some(5);
-    req.regions = Vec::from([8]);
-    req.resource_types = Vec::from([5]);
-    req.order_types = Vec::from(["BkWLeWrv".into()]);
-    req.charge_types = Vec::from(["fBDRylyB".into()]);
-    req.order_states = Vec::from(["OS_FINISHED".into()]);
-    req.order_nos = Vec::from(["FgBUemPi".into()]);
-    req.resource_ids = Vec::from(["gauglGZh".into()]);
-    req.order_by = Some("zZvBFIgY".into());
-    req.order_dir = Some("CDihfjac".into());
+    let req = DescribeTeamMemberUnpaidOrderRequest::new(DescribeTeamMemberUnpaidOrderRequired {
+            begin_time: 5,
+            end_time: 2,
+            team_id: 3,
+            virtual_company_id: 8,
+        })
+        .limit(4)
+        .offset(5)
+        .regions([8])
+        .resource_types([5])
+        .order_types(["BkWLeWrv"])
+        .charge_types(["fBDRylyB"])
+        .order_states(["OS_FINISHED"])
+        .order_nos(["FgBUemPi"])
+        .resource_ids(["gauglGZh"])
+        .order_by("zZvBFIgY")
+        .order_dir("CDihfjac");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -626,15 +638,20 @@ fn describe_team_member_unpaid_order_count_response() {
 }
 #[test]
 fn describe_team_member_unpaid_order_count_request() {
-    let mut req = DescribeTeamMemberUnpaidOrderCountRequest::new(5, 8, 4, 4);
-    req.organization_id = Some(3);
-    req.resource_ids = Some("HSQEhoDD".into());
-    req.resource_types = Some(7);
-    req.order_types = Vec::from(["kCDlnXsH".into()]);
-    req.order_states = Vec::from(["fNBgaNQv".into()]);
-    req.charge_types = Vec::from(["QteimxeC".into()]);
-    req.regions = Vec::from([1]);
-    req.transaction_nos = Vec::from(["rvBMiMHe".into()]);
+    let req = DescribeTeamMemberUnpaidOrderCountRequest::new(DescribeTeamMemberUnpaidOrderCountRequired {
+            begin_time: 5,
+            end_time: 8,
+            team_id: 4,
+            virtual_company_id: 4,
+        })
+        .organization_id(3)
+        .resource_ids("HSQEhoDD")
+        .resource_types(7)
+        .order_types(["kCDlnXsH"])
+        .order_states(["fNBgaNQv"])
+        .charge_types(["QteimxeC"])
+        .regions([1])
+        .transaction_nos(["rvBMiMHe"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -656,16 +673,14 @@ fn describe_team_member_unpaid_order_count_request() {
 #[test]
 fn describe_ul_host_bundles_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUlHostBundlesResponse,
+        DescribeULHostBundlesResponse,
     >(
         r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
     );
 }
 #[test]
 fn describe_ul_host_bundles_request() {
-    let mut req = DescribeUlHostBundlesRequest::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("TllZIUhl".into());
+    let req = DescribeULHostBundlesRequest::new().region("cn-zj").project_id("TllZIUhl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "TllZIUhl"), ("Region", "cn-zj")],
@@ -675,19 +690,19 @@ fn describe_ul_host_bundles_request() {
 #[ignore = "page defect: ucompshare-api/describe_ul_host_instance.md: ULHostInstanceSets.0.DiskSet.0.BackupType is not in the page's tables; ULHostInstanceSets.0.DiskSet.0.Encrypted is not in the page's tables; ULHostInstanceSets.0.DiskSet.0.Name is not in the page's tables"]
 fn describe_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUlHostInstanceResponse,
+        DescribeULHostInstanceResponse,
     >(
         r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
     );
 }
 #[test]
 fn describe_ul_host_instance_request() {
-    let mut req = DescribeUlHostInstanceRequest::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("aoPMNqqb".into());
-    req.ul_host_ids = Vec::from(["YTKcvmGV".into()]);
-    req.offset = Some(7);
-    req.limit = Some(9);
+    let req = DescribeULHostInstanceRequest::new()
+        .region("cn-zj")
+        .project_id("aoPMNqqb")
+        .ul_host_ids(["YTKcvmGV"])
+        .offset(7)
+        .limit(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -727,11 +742,11 @@ fn download_team_order_response() {
 }
 #[test]
 fn download_team_order_request() {
-    let mut req = DownloadTeamOrderRequest::new(6);
-    req.virtual_company_id = Some(3);
-    req.begin_time = Some(1);
-    req.end_time = Some(2);
-    req.order_states = Vec::from(["OS_FINISHED".into()]);
+    let req = DownloadTeamOrderRequest::new(6)
+        .virtual_company_id(3)
+        .begin_time(1)
+        .end_time(2)
+        .order_states(["OS_FINISHED"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -754,14 +769,14 @@ fn get_comp_share_attached_disk_upgrade_price_response() {
 }
 #[test]
 fn get_comp_share_attached_disk_upgrade_price_request() {
-    let mut req = GetCompShareAttachedDiskUpgradePriceRequest::new(
-        "nMDYeXeh",
-        "TVgFYsPX",
-        "pViIPjai",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("zvAPXDlw".into());
+    let req = GetCompShareAttachedDiskUpgradePriceRequest::new(GetCompShareAttachedDiskUpgradePriceRequired {
+            uhost_id: "nMDYeXeh".into(),
+            disk_id: "TVgFYsPX".into(),
+            disk_space: "pViIPjai".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("zvAPXDlw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -784,10 +799,10 @@ fn get_comp_share_image_create_progress_response() {
 }
 #[test]
 fn get_comp_share_image_create_progress_request() {
-    let mut req = GetCompShareImageCreateProgressRequest::new("alqjSzhD");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("kegRjcCC".into());
+    let req = GetCompShareImageCreateProgressRequest::new("alqjSzhD")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("kegRjcCC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -814,23 +829,22 @@ fn get_comp_share_instance_price_response() {
 }
 #[test]
 fn get_comp_share_instance_price_request() {
-    let mut req = GetCompShareInstancePriceRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("iXFpZYkj".into());
-    req.charge_type = Some("dqHLmKam".into());
-    req.cpu = Some("AsSHzxYw".into());
-    req.memory = Some("ygijCDQM".into());
-    req.gpu = Some("CNcTqlLl".into());
-    req.comp_share_image_id = Some("HBQbfxur".into());
-    req.disks = Vec::from([
-        GetCompShareInstancePriceDisks {
-            type_: Some("kFNSpqsQ".into()),
-            size: Some(1),
-            is_boot: Some(false),
-        },
-    ]);
-    req.gpu_type = Some("uwtUkrEB".into());
+    let req = GetCompShareInstancePriceRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("iXFpZYkj")
+        .charge_type("dqHLmKam")
+        .cpu("AsSHzxYw")
+        .memory("ygijCDQM")
+        .gpu("CNcTqlLl")
+        .comp_share_image_id("HBQbfxur")
+        .disks([
+            GetCompShareInstancePriceDisks::new()
+                .type_("kFNSpqsQ")
+                .size(1)
+                .is_boot(false),
+        ])
+        .gpu_type("uwtUkrEB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -859,14 +873,14 @@ fn get_comp_share_instance_upgrade_price_response() {
 }
 #[test]
 fn get_comp_share_instance_upgrade_price_request() {
-    let mut req = GetCompShareInstanceUpgradePriceRequest::new("kezrBXHq");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("UrNOZSUm".into());
-    req.cpu = Some(7);
-    req.memory = Some(9);
-    req.gpu = Some(8);
-    req.comp_share_image_id = Some("xRSUiOzw".into());
+    let req = GetCompShareInstanceUpgradePriceRequest::new("kezrBXHq")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("UrNOZSUm")
+        .cpu(7)
+        .memory(9)
+        .gpu(8)
+        .comp_share_image_id("xRSUiOzw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -891,23 +905,22 @@ fn get_comp_share_instance_user_price_response() {
 }
 #[test]
 fn get_comp_share_instance_user_price_request() {
-    let mut req = GetCompShareInstanceUserPriceRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("wLCGuXgS".into());
-    req.charge_type = Some("JzVwgVBT".into());
-    req.cpu = Some("QHbYUcVG".into());
-    req.memory = Some("AZvFcsvV".into());
-    req.gpu = Some("eTiIPXKp".into());
-    req.gpu_type = Some("Irxnxwmj".into());
-    req.comp_share_image_id = Some("yLJroKZc".into());
-    req.disks = Vec::from([
-        GetCompShareInstanceUserPriceDisks {
-            type_: Some("tMUHJHzk".into()),
-            size: Some(1),
-            is_boot: Some(true),
-        },
-    ]);
+    let req = GetCompShareInstanceUserPriceRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("wLCGuXgS")
+        .charge_type("JzVwgVBT")
+        .cpu("QHbYUcVG")
+        .memory("AZvFcsvV")
+        .gpu("eTiIPXKp")
+        .gpu_type("Irxnxwmj")
+        .comp_share_image_id("yLJroKZc")
+        .disks([
+            GetCompShareInstanceUserPriceDisks::new()
+                .type_("tMUHJHzk")
+                .size(1)
+                .is_boot(true),
+        ]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -937,10 +950,10 @@ fn get_comp_share_refund_price_response() {
 }
 #[test]
 fn get_comp_share_refund_price_request() {
-    let mut req = GetCompShareRefundPriceRequest::new(Vec::from(["aKtQyego".into()]));
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("xooEoJtD".into());
+    let req = GetCompShareRefundPriceRequest::new(["aKtQyego"])
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("xooEoJtD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -961,10 +974,10 @@ fn get_comp_share_team_info_response() {
 }
 #[test]
 fn get_comp_share_team_info_request() {
-    let mut req = GetCompShareTeamInfoRequest::new(8);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("KEQDCtyR".into());
+    let req = GetCompShareTeamInfoRequest::new(8)
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("KEQDCtyR");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -983,8 +996,7 @@ fn get_open_claw_model_list_response() {
 }
 #[test]
 fn get_open_claw_model_list_request() {
-    let mut req = GetOpenClawModelListRequest::new();
-    req.project_id = Some("BtStiTvO".into());
+    let req = GetOpenClawModelListRequest::new().project_id("BtStiTvO");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "BtStiTvO")],
@@ -993,15 +1005,18 @@ fn get_open_claw_model_list_request() {
 #[test]
 fn get_software_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetSoftwareUrlResponse,
+        GetSoftwareURLResponse,
     >(r#"{"Action":"GetSoftwareURLResponse","RetCode":0,"URL":"QTqzUDPf"}"#);
 }
 #[test]
 fn get_software_url_request() {
-    let mut req = GetSoftwareUrlRequest::new("encQdxjL", "vDOCUANq");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("iDoWrTKp".into());
+    let req = GetSoftwareURLRequest::new(GetSoftwareURLRequired {
+            uhost_id: "encQdxjL".into(),
+            software: "vDOCUANq".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("iDoWrTKp");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1017,19 +1032,19 @@ fn get_software_url_request() {
 #[ignore = "page defect: ucompshare-api/get_ul_host_instance_price.md: PriceSet.0.ListPrice is not in the page's tables; PriceSet.0.ListPriceDetail is not in the page's tables; PriceSet.0.OriginalPriceDetail is not in the page's tables; and 1 more"]
 fn get_ul_host_instance_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUlHostInstancePriceResponse,
+        GetULHostInstancePriceResponse,
     >(
         r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
     );
 }
 #[test]
 fn get_ul_host_instance_price_request() {
-    let mut req = GetUlHostInstancePriceRequest::new("ogJbCxRp");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("CGVOWzNf".into());
-    req.charge_type = Some("EuTiscZq".into());
-    req.count = Some(4);
-    req.quantity = Some(2);
+    let req = GetULHostInstancePriceRequest::new("ogJbCxRp")
+        .region("cn-zj")
+        .project_id("CGVOWzNf")
+        .charge_type("EuTiscZq")
+        .count(4)
+        .quantity(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1046,17 +1061,17 @@ fn get_ul_host_instance_price_request() {
 #[ignore = "page defect: ucompshare-api/get_ul_host_renew_price.md: PriceSet.0.ListPrice is not in the page's tables; PriceSet.0.ListPriceDetail is not in the page's tables; PriceSet.0.OriginalPriceDetail is not in the page's tables; and 1 more"]
 fn get_ul_host_renew_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUlHostRenewPriceResponse,
+        GetULHostRenewPriceResponse,
     >(
         r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
     );
 }
 #[test]
 fn get_ul_host_renew_price_request() {
-    let mut req = GetUlHostRenewPriceRequest::new("ZCoTNViV");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("SzlNcccn".into());
-    req.charge_type = Some("dCpoYPFr".into());
+    let req = GetULHostRenewPriceRequest::new("ZCoTNViV")
+        .region("cn-zj")
+        .project_id("SzlNcccn")
+        .charge_type("dCpoYPFr");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1077,10 +1092,10 @@ fn list_comp_share_team_response() {
 }
 #[test]
 fn list_comp_share_team_request() {
-    let mut req = ListCompShareTeamRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("FEgwcpDn".into());
+    let req = ListCompShareTeamRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("FEgwcpDn");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "FEgwcpDn"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -1097,11 +1112,11 @@ fn list_comp_share_team_invite_response() {
 }
 #[test]
 fn list_comp_share_team_invite_request() {
-    let mut req = ListCompShareTeamInviteRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("aEsMMlzI".into());
-    req.team_id = Some(6);
+    let req = ListCompShareTeamInviteRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("aEsMMlzI")
+        .team_id(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1122,11 +1137,11 @@ fn list_comp_share_team_joined_response() {
 }
 #[test]
 fn list_comp_share_team_joined_request() {
-    let mut req = ListCompShareTeamJoinedRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("cyujRECH".into());
-    req.status = Some("JdsOfIan".into());
+    let req = ListCompShareTeamJoinedRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("cyujRECH")
+        .status("JdsOfIan");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1171,10 +1186,13 @@ fn modify_comp_share_instance_name_response() {
 }
 #[test]
 fn modify_comp_share_instance_name_request() {
-    let mut req = ModifyCompShareInstanceNameRequest::new("IsTTZiak", "zyIDuUrU");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("cfTCdoCz".into());
+    let req = ModifyCompShareInstanceNameRequest::new(ModifyCompShareInstanceNameRequired {
+            uhost_id: "IsTTZiak".into(),
+            name: "zyIDuUrU".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("cfTCdoCz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1189,7 +1207,7 @@ fn modify_comp_share_instance_name_request() {
 #[test]
 fn modify_ul_host_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUlHostAttributeResponse,
+        ModifyULHostAttributeResponse,
     >(
         r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
     );
@@ -1197,16 +1215,16 @@ fn modify_ul_host_attribute_response() {
 #[test]
 fn poweroff_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        PoweroffUlHostInstanceResponse,
+        PoweroffULHostInstanceResponse,
     >(
         r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
     );
 }
 #[test]
 fn poweroff_ul_host_instance_request() {
-    let mut req = PoweroffUlHostInstanceRequest::new("lPIOgyow");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("BZmWNsrK".into());
+    let req = PoweroffULHostInstanceRequest::new("lPIOgyow")
+        .region("cn-zj")
+        .project_id("BZmWNsrK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "BZmWNsrK"), ("Region", "cn-zj"), ("ULHostId", "lPIOgyow")],
@@ -1231,10 +1249,10 @@ fn reboot_comp_share_instance_response() {
 }
 #[test]
 fn reboot_comp_share_instance_request() {
-    let mut req = RebootCompShareInstanceRequest::new("GYaCFELy");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("IjGiyTeV".into());
+    let req = RebootCompShareInstanceRequest::new("GYaCFELy")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("IjGiyTeV");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1249,7 +1267,7 @@ fn reboot_comp_share_instance_request() {
 #[ignore = "page defect: ucompshare-api/reboot_ul_host_instance.md: UHostId is not in the page's tables"]
 fn reboot_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RebootUlHostInstanceResponse,
+        RebootULHostInstanceResponse,
     >(r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#);
 }
 #[test]
@@ -1262,11 +1280,14 @@ fn reinstall_comp_share_instance_response() {
 }
 #[test]
 fn reinstall_comp_share_instance_request() {
-    let mut req = ReinstallCompShareInstanceRequest::new("YNAiIZEC", "lXjZDcTq");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("vQBurWEY".into());
-    req.password = Some("FtKctudQ".into());
+    let req = ReinstallCompShareInstanceRequest::new(ReinstallCompShareInstanceRequired {
+            uhost_id: "YNAiIZEC".into(),
+            comp_share_image_id: "lXjZDcTq".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("vQBurWEY")
+        .password("FtKctudQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1282,7 +1303,7 @@ fn reinstall_comp_share_instance_request() {
 #[test]
 fn reinstall_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ReinstallUlHostInstanceResponse,
+        ReinstallULHostInstanceResponse,
     >(
         r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
     );
@@ -1297,10 +1318,13 @@ fn reset_comp_share_instance_password_response() {
 }
 #[test]
 fn reset_comp_share_instance_password_request() {
-    let mut req = ResetCompShareInstancePasswordRequest::new("FawcbRha", "ctmwOSIg");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("bPGMZwvY".into());
+    let req = ResetCompShareInstancePasswordRequest::new(ResetCompShareInstancePasswordRequired {
+            uhost_id: "FawcbRha".into(),
+            password: "ctmwOSIg".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("bPGMZwvY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1315,16 +1339,19 @@ fn reset_comp_share_instance_password_request() {
 #[test]
 fn reset_ul_host_instance_password_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ResetUlHostInstancePasswordResponse,
+        ResetULHostInstancePasswordResponse,
     >(
         r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
     );
 }
 #[test]
 fn reset_ul_host_instance_password_request() {
-    let mut req = ResetUlHostInstancePasswordRequest::new("jCauOLoz", "AgZVFGfu");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("CAUPAisq".into());
+    let req = ResetULHostInstancePasswordRequest::new(ResetULHostInstancePasswordRequired {
+            ul_host_id: "jCauOLoz".into(),
+            password: "AgZVFGfu".into(),
+        })
+        .region("cn-zj")
+        .project_id("CAUPAisq");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1343,10 +1370,13 @@ fn resize_comp_share_disk_response() {
 }
 #[test]
 fn resize_comp_share_disk_request() {
-    let mut req = ResizeCompShareDiskRequest::new("DibXilhV", 9);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("snFAIgre".into());
+    let req = ResizeCompShareDiskRequest::new(ResizeCompShareDiskRequired {
+            udisk_id: "DibXilhV".into(),
+            size: 9,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("snFAIgre");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1368,15 +1398,15 @@ fn resize_comp_share_instance_response() {
 }
 #[test]
 fn resize_comp_share_instance_request() {
-    let mut req = ResizeCompShareInstanceRequest::new("IaZtedxO");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("uyCeOvib".into());
-    req.cpu = Some(8);
-    req.memory = Some(7);
-    req.gpu = Some(9);
-    req.disk_id = Some("OqXsubbJ".into());
-    req.disk_space = Some("NkAbUeDR".into());
+    let req = ResizeCompShareInstanceRequest::new("IaZtedxO")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("uyCeOvib")
+        .cpu(8)
+        .memory(7)
+        .gpu(9)
+        .disk_id("OqXsubbJ")
+        .disk_space("NkAbUeDR");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1402,12 +1432,15 @@ fn set_comp_share_team_relation_response() {
 }
 #[test]
 fn set_comp_share_team_relation_request() {
-    let mut req = SetCompShareTeamRelationRequest::new("dqdjzIpa", "AvHFyUee");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("rtSsMFOw".into());
-    req.user_company_id = Some("nssDoIOp".into());
-    req.remark_name = Some("KAQUrEUr".into());
+    let req = SetCompShareTeamRelationRequest::new(SetCompShareTeamRelationRequired {
+            status: "dqdjzIpa".into(),
+            team_id: "AvHFyUee".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("rtSsMFOw")
+        .user_company_id("nssDoIOp")
+        .remark_name("KAQUrEUr");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1429,10 +1462,10 @@ fn start_comp_share_instance_response() {
 }
 #[test]
 fn start_comp_share_instance_request() {
-    let mut req = StartCompShareInstanceRequest::new("NHNZFdXi");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("cEMGtAkM".into());
+    let req = StartCompShareInstanceRequest::new("NHNZFdXi")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("cEMGtAkM");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1447,7 +1480,7 @@ fn start_comp_share_instance_request() {
 #[ignore = "page defect: ucompshare-api/start_ul_host_instance.md: UHostId is not in the page's tables"]
 fn start_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StartUlHostInstanceResponse,
+        StartULHostInstanceResponse,
     >(r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#);
 }
 #[test]
@@ -1458,10 +1491,10 @@ fn stop_comp_share_instance_response() {
 }
 #[test]
 fn stop_comp_share_instance_request() {
-    let mut req = StopCompShareInstanceRequest::new("UpMrYJEe");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("xEOkvEBT".into());
+    let req = StopCompShareInstanceRequest::new("UpMrYJEe")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("xEOkvEBT");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1476,7 +1509,7 @@ fn stop_comp_share_instance_request() {
 #[ignore = "page defect: ucompshare-api/stop_ul_host_instance.md: UHostId is not in the page's tables"]
 fn stop_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StopUlHostInstanceResponse,
+        StopULHostInstanceResponse,
     >(r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#);
 }
 #[test]
@@ -1487,10 +1520,10 @@ fn terminate_comp_share_custom_image_response() {
 }
 #[test]
 fn terminate_comp_share_custom_image_request() {
-    let mut req = TerminateCompShareCustomImageRequest::new("dUszaqgZ");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("bvrWMuhv".into());
+    let req = TerminateCompShareCustomImageRequest::new("dUszaqgZ")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("bvrWMuhv");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1512,10 +1545,10 @@ fn terminate_comp_share_instance_response() {
 }
 #[test]
 fn terminate_comp_share_instance_request() {
-    let mut req = TerminateCompShareInstanceRequest::new("LhxmWZes");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("MmpOcBdp".into());
+    let req = TerminateCompShareInstanceRequest::new("LhxmWZes")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("MmpOcBdp");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1530,7 +1563,7 @@ fn terminate_comp_share_instance_request() {
 #[ignore = "page defect: ucompshare-api/terminate_ul_host_instance.md: UHostId is not in the page's tables"]
 fn terminate_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        TerminateUlHostInstanceResponse,
+        TerminateULHostInstanceResponse,
     >(
         r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
     );
@@ -1543,17 +1576,17 @@ fn update_comp_share_image_response() {
 }
 #[test]
 fn update_comp_share_image_request() {
-    let mut req = UpdateCompShareImageRequest::new("jPrsrEDo");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("mlUJJXzP".into());
-    req.visibility = Some(8);
-    req.cover = Some("oZQYLRjV".into());
-    req.description = Some("YVkhCLKn".into());
-    req.readme = Some("ipYJkWbe".into());
-    req.tags = Vec::from(["oGBsnyrG".into()]);
-    req.framework = Some("BjnqrbSi".into());
-    req.softwares = Some("aQFzWadQ".into());
+    let req = UpdateCompShareImageRequest::new("jPrsrEDo")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("mlUJJXzP")
+        .visibility(8)
+        .cover("oZQYLRjV")
+        .description("YVkhCLKn")
+        .readme("ipYJkWbe")
+        .tags(["oGBsnyrG"])
+        .framework("BjnqrbSi")
+        .softwares("aQFzWadQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1593,12 +1626,12 @@ fn update_comp_share_team_response() {
 }
 #[test]
 fn update_comp_share_team_request() {
-    let mut req = UpdateCompShareTeamRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ZdmHAuFp".into());
-    req.name = Some("zGhdZNNx".into());
-    req.description = Some("rvHGyFDn".into());
+    let req = UpdateCompShareTeamRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ZdmHAuFp")
+        .name("zGhdZNNx")
+        .description("rvHGyFDn");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

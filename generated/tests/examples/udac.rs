@@ -5,17 +5,22 @@ use ucloud_sdk::udac::*;
 #[ignore = "page defect: udac-api/get_udac_my_sql_slow_log_sample.md: ExplainSQLInfoSet.0.Filtered: the table says an integer, the example has \"oAlgfwMj\""]
 fn get_udac_my_sql_slow_log_sample_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUdacMySqlSlowLogSampleResponse,
+        GetUDACMySQLSlowLogSampleResponse,
     >(
         r#"{"Action":"GetUDACMySQLSlowLogSampleResponse","ExplainSQLInfoSet":[{"ExplainType":"OoNoTxmU","Extra":"WVaEQVcY","Filtered":"oAlgfwMj","ID":8,"Key":"KajbwlEI","KeyLen":3,"PossibleKeys":"mqERqetX","Ref":"jDPnwYvJ","Rows":7,"SelectType":"czYnWQtK","Table":"YGhgGsai"}],"RetCode":0,"SampleSQL":"VqkEWIpf"}"#,
     );
 }
 #[test]
 fn get_udac_my_sql_slow_log_sample_request() {
-    let mut req = GetUdacMySqlSlowLogSampleRequest::new("yCHoBCIM", "itYCbWIg", 4, 3);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("epzOeoEd".into());
+    let req = GetUDACMySQLSlowLogSampleRequest::new(GetUDACMySQLSlowLogSampleRequired {
+            instance_id: "yCHoBCIM".into(),
+            sql_fingerprint: "itYCbWIg".into(),
+            start_time: 4,
+            end_time: 3,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("epzOeoEd");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -33,18 +38,24 @@ fn get_udac_my_sql_slow_log_sample_request() {
 #[ignore = "page defect: udac-api/list_udac_my_sql_slow_log.md: SlowLogDataSet.0.ExecutedTime: the table says an integer, the example has 9.67352; SlowLogDataSet.0.RowsSend is not in the page's tables"]
 fn list_udac_my_sql_slow_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUdacMySqlSlowLogResponse,
+        ListUDACMySQLSlowLogResponse,
     >(
         r#"{"Action":"ListUDACMySQLSlowLogResponse","MaxDownloadCount":1,"RetCode":0,"SlowLogDataSet":[{"Database":"jyDbFgUn","ExecutedTime":9.67352,"Host":"IjACJCaB","LockTime":4.17537,"QuerySQL":"VuPfvMCh","QueryTime":3.16595,"RowsExamined":1,"RowsSend":7,"User":"oUtkXfqU"}],"TotalCount":1}"#,
     );
 }
 #[test]
 fn list_udac_my_sql_slow_log_request() {
-    let mut req = ListUdacMySqlSlowLogRequest::new("gQlKshdb", 7, 4, 6, 8);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("JNxccTdh".into());
-    req.database = Some("dHNxgDXd".into());
+    let req = ListUDACMySQLSlowLogRequest::new(ListUDACMySQLSlowLogRequired {
+            instance_id: "gQlKshdb".into(),
+            start_time: 7,
+            end_time: 4,
+            offset: 6,
+            limit: 8,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("JNxccTdh")
+        .database("dHNxgDXd");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -63,17 +74,23 @@ fn list_udac_my_sql_slow_log_request() {
 #[test]
 fn list_udac_my_sql_slow_log_tpl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUdacMySqlSlowLogTplResponse,
+        ListUDACMySQLSlowLogTplResponse,
     >(
         r#"{"Action":"ListUDACMySQLSlowLogTplResponse","RetCode":0,"SlowLogTplSet":[{"AvgLockTime":4.91274,"AvgQueryExecTime":1.28743,"AvgRowsExamined":5,"AvgRowsSent":9,"Database":"eRaBdDdo","ExecutedCount":4,"MaxLockTime":2.89938,"MaxQueryExecTime":3.12243,"MaxRowsExamined":8,"MaxRowsSent":5,"SQLFingerprint":"vkEZUspV"}],"TotalCount":4}"#,
     );
 }
 #[test]
 fn list_udac_my_sql_slow_log_tpl_request() {
-    let mut req = ListUdacMySqlSlowLogTplRequest::new("kxyXLSYe", 3, 3, 5, 8);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ckVRqJwD".into());
+    let req = ListUDACMySQLSlowLogTplRequest::new(ListUDACMySQLSlowLogTplRequired {
+            instance_id: "kxyXLSYe".into(),
+            start_time: 3,
+            end_time: 3,
+            offset: 5,
+            limit: 8,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ckVRqJwD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -4,16 +4,19 @@ use ucloud_sdk::udb::*;
 #[test]
 fn backup_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BackupUdbInstanceResponse,
+        BackupUDBInstanceResponse,
     >(r#"{"Action":"BackupUDBInstanceResponse","RetCode":0}"#);
 }
 #[test]
 fn backup_udb_instance_request() {
-    let mut req = BackupUdbInstanceRequest::new("udbha-xxxx", "master-backup");
-    req.region = Some("cn-bj2".into());
-    req.backup_method = Some("snapshot".into());
-    req.blacklist = Some("ZScuaauv".into());
-    req.force_backup = Some(false);
+    let req = BackupUDBInstanceRequest::new(BackupUDBInstanceRequired {
+            db_id: "udbha-xxxx".into(),
+            backup_name: "master-backup".into(),
+        })
+        .region("cn-bj2")
+        .backup_method("snapshot")
+        .blacklist("ZScuaauv")
+        .force_backup(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -29,22 +32,22 @@ fn backup_udb_instance_request() {
 #[test]
 fn backup_udb_instance_binlog_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BackupUdbInstanceBinlogResponse,
+        BackupUDBInstanceBinlogResponse,
     >(r#"{"Action":"BackupUDBInstanceBinlogResponse","RetCode":0}"#);
 }
 #[test]
 fn backup_udb_instance_error_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BackupUdbInstanceErrorLogResponse,
+        BackupUDBInstanceErrorLogResponse,
     >(r#"{"Action":"BackupUDBInstanceErrorLogResponse","RetCode":0}"#);
 }
 #[test]
 fn backup_udb_instance_error_log_request() {
-    let mut req = BackupUdbInstanceErrorLogRequest::new(
-        "udbha-xxxxxx",
-        "error_log_backup",
-    );
-    req.region = Some("cn-bj2".into());
+    let req = BackupUDBInstanceErrorLogRequest::new(BackupUDBInstanceErrorLogRequired {
+            db_id: "udbha-xxxxxx".into(),
+            backup_name: "error_log_backup".into(),
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -57,18 +60,18 @@ fn backup_udb_instance_error_log_request() {
 #[test]
 fn backup_udb_instance_slow_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BackupUdbInstanceSlowLogResponse,
+        BackupUDBInstanceSlowLogResponse,
     >(r#"{"Action":"BackupUDBInstanceSlowlogResponse","RetCode":0}"#);
 }
 #[test]
 fn backup_udb_instance_slow_log_request() {
-    let mut req = BackupUdbInstanceSlowLogRequest::new(
-        "udbha-xxxxxx",
-        1432569600,
-        1432588600,
-        "slow_log_backup",
-    );
-    req.region = Some("cn-bj2".into());
+    let req = BackupUDBInstanceSlowLogRequest::new(BackupUDBInstanceSlowLogRequired {
+            db_id: "udbha-xxxxxx".into(),
+            begin_time: 1432569600,
+            end_time: 1432588600,
+            backup_name: "slow_log_backup".into(),
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -83,15 +86,18 @@ fn backup_udb_instance_slow_log_request() {
 #[test]
 fn change_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ChangeUdbParamGroupResponse,
+        ChangeUDBParamGroupResponse,
     >(r#"{"Action":"ChangeUDBParamGroupResponse","RetCode":0}"#);
 }
 #[test]
 fn change_udb_param_group_request() {
-    let mut req = ChangeUdbParamGroupRequest::new("UfsNsuCS", "nEVZkocq");
-    req.region = Some("CqEgCABZ".into());
-    req.zone = Some("UfOnXxXl".into());
-    req.project_id = Some("ongaNSXy".into());
+    let req = ChangeUDBParamGroupRequest::new(ChangeUDBParamGroupRequired {
+            db_id: "UfsNsuCS".into(),
+            group_id: "nEVZkocq".into(),
+        })
+        .region("CqEgCABZ")
+        .zone("UfOnXxXl")
+        .project_id("ongaNSXy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -106,13 +112,12 @@ fn change_udb_param_group_request() {
 #[test]
 fn check_recover_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CheckRecoverUdbInstanceResponse,
+        CheckRecoverUDBInstanceResponse,
     >(r#"{"Action":"CheckRecoverUDBInstanceResponse","RetCode":0}"#);
 }
 #[test]
 fn check_recover_udb_instance_request() {
-    let mut req = CheckRecoverUdbInstanceRequest::new("udb-xxx");
-    req.region = Some("cn-bj2".into());
+    let req = CheckRecoverUDBInstanceRequest::new("udb-xxx").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("SrcDBId", "udb-xxx")],
@@ -121,15 +126,14 @@ fn check_recover_udb_instance_request() {
 #[test]
 fn check_udb_instance_to_ha_allowance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CheckUdbInstanceToHaAllowanceResponse,
+        CheckUDBInstanceToHAAllowanceResponse,
     >(
         r#"{"Action":"CheckUDBInstanceToHAAllowanceResponse","Allowance":"Yes","RetCode":0}"#,
     );
 }
 #[test]
 fn check_udb_instance_to_ha_allowance_request() {
-    let mut req = CheckUdbInstanceToHaAllowanceRequest::new("udb-xxxxx");
-    req.region = Some("cn-bj2".into());
+    let req = CheckUDBInstanceToHAAllowanceRequest::new("udb-xxxxx").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxx"), ("Region", "cn-bj2")],
@@ -138,13 +142,16 @@ fn check_udb_instance_to_ha_allowance_request() {
 #[test]
 fn clear_udb_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ClearUdbLogResponse,
+        ClearUDBLogResponse,
     >(r#"{"Action":"ClearUDBLogResponse","RetCode":0}"#);
 }
 #[test]
 fn clear_udb_log_request() {
-    let mut req = ClearUdbLogRequest::new("udb-xxxxx", 30);
-    req.region = Some("cn-bj2".into());
+    let req = ClearUDBLogRequest::new(ClearUDBLogRequired {
+            db_id: "udb-xxxxx".into(),
+            log_type: 30,
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxx"), ("LogType", "30"), ("Region", "cn-bj2")],
@@ -153,7 +160,7 @@ fn clear_udb_log_request() {
 #[test]
 fn create_mongo_db_replica_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateMongoDbReplicaSetResponse,
+        CreateMongoDBReplicaSetResponse,
     >(
         r#"{"Action":"CreateMongoDBReplicaSetResponse","DBIds":["DUZMytjm"],"RetCode":0}"#,
     );
@@ -161,13 +168,13 @@ fn create_mongo_db_replica_set_response() {
 #[test]
 fn create_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdbInstanceResponse,
+        CreateUDBInstanceResponse,
     >(r#"{"Action":"CreateUDBInstanceResponse","DBId":"udbha-xxxxxx","RetCode":0}"#);
 }
 #[test]
 fn create_udb_instance_by_recovery_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdbInstanceByRecoveryResponse,
+        CreateUDBInstanceByRecoveryResponse,
     >(
         r#"{"Action":"CreateUDBInstanceByRecoveryResponse","DBId":"udb-xxxxx","RetCode":0}"#,
     );
@@ -175,25 +182,25 @@ fn create_udb_instance_by_recovery_response() {
 #[test]
 fn create_udb_my_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdbMySqlInstanceResponse,
+        CreateUDBMySQLInstanceResponse,
     >(r#"{"Action":"CreateUDBMySQLInstanceResponse","DBId":"JhdlRKKq","RetCode":0}"#);
 }
 #[test]
 fn create_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdbParamGroupResponse,
+        CreateUDBParamGroupResponse,
     >(r#"{"Action":"CreateUDBParamGroupResponse","GroupId":3,"RetCode":0}"#);
 }
 #[test]
 fn create_udb_param_group_request() {
-    let mut req = CreateUdbParamGroupRequest::new(
-        "mysql-xxx-config",
-        "xxx-config",
-        2,
-        "mysql-5.1",
-    );
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
+    let req = CreateUDBParamGroupRequest::new(CreateUDBParamGroupRequired {
+            group_name: "mysql-xxx-config".into(),
+            description: "xxx-config".into(),
+            src_group_id: 2,
+            db_type_id: "mysql-5.1".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -209,22 +216,22 @@ fn create_udb_param_group_request() {
 #[test]
 fn create_udb_replication_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdbReplicationInstanceResponse,
+        CreateUDBReplicationInstanceResponse,
     >(
         r#"{"Action":"CreateUDBReplicationInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#,
     );
 }
 #[test]
 fn create_udb_replication_instance_request() {
-    let mut req = CreateUdbReplicationInstanceRequest::new(
-        "udb-xxxxx",
-        "mongodb-xxxxxxx-01",
-    );
-    req.region = Some("cn-bj2".into());
-    req.instance_type = Some("OfalVzHs".into());
-    req.charge_type = Some("pAfhbuZY".into());
-    req.quantity = Some("sREIXrXW".into());
-    req.coupon_id = Some("tsZYXxdk".into());
+    let req = CreateUDBReplicationInstanceRequest::new(CreateUDBReplicationInstanceRequired {
+            src_id: "udb-xxxxx".into(),
+            name: "mongodb-xxxxxxx-01".into(),
+        })
+        .region("cn-bj2")
+        .instance_type("OfalVzHs")
+        .charge_type("pAfhbuZY")
+        .quantity("sREIXrXW")
+        .coupon_id("tsZYXxdk");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -241,13 +248,13 @@ fn create_udb_replication_instance_request() {
 #[test]
 fn create_udb_route_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdbRouteInstanceResponse,
+        CreateUDBRouteInstanceResponse,
     >(r#"{"Action":"CreateUDBRouteInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#);
 }
 #[test]
 fn create_udbsql_server_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdbsqlServerInstanceResponse,
+        CreateUDBSQLServerInstanceResponse,
     >(
         r#"{"Action":"CreateUDBSQLServerInstanceResponse","DBId":"RLaoBEzT","RetCode":0}"#,
     );
@@ -255,20 +262,18 @@ fn create_udbsql_server_instance_response() {
 #[test]
 fn create_udb_slave_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdbSlaveResponse,
+        CreateUDBSlaveResponse,
     >(r#"{"Action":"CreateUDBSlaveResponse","DBId":"udb-xxxxxx","RetCode":0}"#);
 }
 #[test]
 fn delete_udb_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUdbBackupResponse,
+        DeleteUDBBackupResponse,
     >(r#"{"Action":"DeleteUDBBackupResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_udb_backup_request() {
-    let mut req = DeleteUdbBackupRequest::new(5160);
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
+    let req = DeleteUDBBackupRequest::new(5160).region("cn-bj2").zone("cn-bj2-04");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BackupId", "5160"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
@@ -277,16 +282,16 @@ fn delete_udb_backup_request() {
 #[test]
 fn delete_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUdbInstanceResponse,
+        DeleteUDBInstanceResponse,
     >(r#"{"Action":"DeleteUDBInstanceResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_udb_instance_request() {
-    let mut req = DeleteUdbInstanceRequest::new("AClkmeKk");
-    req.region = Some("jtjiXVQQ".into());
-    req.zone = Some("UXIKezNE".into());
-    req.project_id = Some("XWoLQYXd".into());
-    req.udbc_id = Some("FzfTpMFT".into());
+    let req = DeleteUDBInstanceRequest::new("AClkmeKk")
+        .region("jtjiXVQQ")
+        .zone("UXIKezNE")
+        .project_id("XWoLQYXd")
+        .udbc_id("FzfTpMFT");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -301,14 +306,12 @@ fn delete_udb_instance_request() {
 #[test]
 fn delete_udb_log_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUdbLogPackageResponse,
+        DeleteUDBLogPackageResponse,
     >(r#"{"Action":"DeleteUDBLogPackageResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_udb_log_package_request() {
-    let mut req = DeleteUdbLogPackageRequest::new(5160);
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
+    let req = DeleteUDBLogPackageRequest::new(5160).region("cn-bj2").zone("cn-bj2-04");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BackupId", "5160"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
@@ -317,14 +320,12 @@ fn delete_udb_log_package_request() {
 #[test]
 fn delete_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUdbParamGroupResponse,
+        DeleteUDBParamGroupResponse,
     >(r#"{"Action":"DeleteUDBParamGroupResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_udb_param_group_request() {
-    let mut req = DeleteUdbParamGroupRequest::new(192);
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
+    let req = DeleteUDBParamGroupRequest::new(192).region("cn-bj2").zone("cn-bj2-04");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("GroupId", "192"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
@@ -333,7 +334,7 @@ fn delete_udb_param_group_request() {
 #[test]
 fn describe_udb_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbBackupResponse,
+        DescribeUDBBackupResponse,
     >(
         r#"{"Action":"DescribeUDBBackupResponse","DataSet":[{"BackupEndTime":1329867185,"BackupId":296133,"BackupName":"system backup","BackupSize":167066,"BackupTime":1429867144,"BackupType":0,"BackupZone":null,"DBId":"udbha-xxxxxx","DBName":"frombf-hassd-56","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"},{"BackupEndTime":1429859800,"BackupId":29534,"BackupName":"system backup","BackupSize":3105731,"BackupTime":1429859724,"BackupType":0,"BackupZone":null,"DBId":"udb-xxxxx","DBName":"test_linshi","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":180}"#,
     );
@@ -341,17 +342,17 @@ fn describe_udb_backup_response() {
 #[test]
 fn describe_udb_backup_blacklist_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbBackupBlacklistResponse,
+        DescribeUDBBackupBlacklistResponse,
     >(
         r#"{"Action":"DescribeUDBBackupBlacklistResponse","Blacklist":"abc.%;user.%;","RetCode":0}"#,
     );
 }
 #[test]
 fn describe_udb_backup_blacklist_request() {
-    let mut req = DescribeUdbBackupBlacklistRequest::new(
-        "00f9868c-c7f5-4852-9eac-d200b678f0e1",
-    );
-    req.region = Some("cn-bj2".into());
+    let req = DescribeUDBBackupBlacklistRequest::new(
+            "00f9868c-c7f5-4852-9eac-d200b678f0e1",
+        )
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "00f9868c-c7f5-4852-9eac-d200b678f0e1"), ("Region", "cn-bj2")],
@@ -360,17 +361,17 @@ fn describe_udb_backup_blacklist_request() {
 #[test]
 fn describe_udb_backup_strategy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbBackupStrategyResponse,
+        DescribeUDBBackupStrategyResponse,
     >(
         r#"{"Action":"DescribeUDBBackupStrategyResponse","BackupBeginTime":2,"BackupDate":"chybncZG","BackupMethod":"csrcwruP","RetCode":0,"SaveDays":6,"UserUFileData":{}}"#,
     );
 }
 #[test]
 fn describe_udb_backup_strategy_request() {
-    let mut req = DescribeUdbBackupStrategyRequest::new("FxcIQFbp");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("tCgFGEsW".into());
+    let req = DescribeUDBBackupStrategyRequest::new("FxcIQFbp")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("tCgFGEsW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -385,7 +386,7 @@ fn describe_udb_backup_strategy_request() {
 #[ignore = "page defect: udb-api/describe_udb_binlog_backup.md: DataSet.0.BackupType is not in the page's tables; DataSet.0.BackupZone is not in the page's tables; DataSet.0.DBName is not in the page's tables; and 1 more"]
 fn describe_udb_binlog_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbBinlogBackupResponse,
+        DescribeUDBBinlogBackupResponse,
     >(
         r#"{"Action":"DescribeUDBBinlogBackupResponse","DataSet":[{"BackupId":3,"BackupName":"DwxKzVqP","BackupSize":3,"BackupTime":5,"BackupType":4,"BackupZone":"WpMTrrKC","BinlogType":"OlcVXUHe","DBId":"ARAqnTdp","DBName":"fWTAzrvH","State":"BjNSkrQf","Zone":"mComZFLQ"}],"RetCode":0,"TotalCount":8}"#,
     );
@@ -394,17 +395,17 @@ fn describe_udb_binlog_backup_response() {
 #[ignore = "page defect: udb-api/describe_udb_binlog_backup_strategy.md: Enable is not in the page's tables"]
 fn describe_udb_binlog_backup_strategy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbBinlogBackupStrategyResponse,
+        DescribeUDBBinlogBackupStrategyResponse,
     >(
         r#"{"Action":"DescribeUDBBinlogBackupStrategyResponse","BinlogRemoteSaveDays":7,"Enable":false,"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_udb_binlog_backup_strategy_request() {
-    let mut req = DescribeUdbBinlogBackupStrategyRequest::new("LDWDXWME");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("yDQgjpvs".into());
+    let req = DescribeUDBBinlogBackupStrategyRequest::new("LDWDXWME")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("yDQgjpvs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -418,15 +419,19 @@ fn describe_udb_binlog_backup_strategy_request() {
 #[test]
 fn describe_udb_binlog_backup_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbBinlogBackupUrlResponse,
+        DescribeUDBBinlogBackupURLResponse,
     >(
         r#"{"Action":"DescribeUDBBinlogBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621&Expires=1426761552&Signature=8MEqKJlwRVLWI1ZvLE/23pveM=","InnerBackupPath":"yurdmcLI","RetCode":0}"#,
     );
 }
 #[test]
 fn describe_udb_binlog_backup_url_request() {
-    let mut req = DescribeUdbBinlogBackupUrlRequest::new("udb-xxxxxx", 1234, "vqVtwBwj");
-    req.region = Some("cn-bj2".into());
+    let req = DescribeUDBBinlogBackupURLRequest::new(DescribeUDBBinlogBackupURLRequired {
+            db_id: "udb-xxxxxx".into(),
+            backup_id: 1234,
+            binlog_type: "vqVtwBwj".into(),
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -441,21 +446,21 @@ fn describe_udb_binlog_backup_url_request() {
 #[ignore = "page defect: udb-api/describe_udb_instance.md: DataSet.0.DataSet.0.CPU is not in the page's tables; DataSet.0.DataSet.0.IsForceDump is not in the page's tables; DataSet.0.DataSet.0.UDBCId is not in the page's tables; and 6 more"]
 fn describe_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbInstanceResponse,
+        DescribeUDBInstanceResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceResponse","DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupBlacklist":"","BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1344810776,"DBId":"udbha-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.58837890625,"DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1416970612,"DBId":"udb-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.568817138671875,"DiskSpace":30,"DiskUsedSize":3.8427772521972656,"ExpiredTime":1410374400,"InstanceMode":"Normal","InstanceType":"Normal","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6138687133789062,"MemoryLimit":1500,"ModifyTime":1418107163,"Name":"slave_01","ParamGroupId":10,"Port":3306,"Role":"slave","SSDType":"","SrcDBId":"udbha-xxxxx","State":"Running","SubnetId":"subnet-xxxx","SystemFileSize":0.6600914001464844,"Tag":"Default","UDBCId":null,"UseSSD":false,"VPCId":"uvnet-xxxxx","VirtualIP":"10.10.xxx.xxx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"DiskSpace":30,"DiskUsedSize":3.3991432189941406,"EnableRWSplitting":true,"ExpiredTime":1410374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6411094665527344,"MemoryLimit":1500,"ModifyTime":1458107159,"Name":"james_loaddata","ParamGroupId":5829,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"0eebb346-f2ba-4d05-adc7-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxxx","SystemFileSize":0.16965484619140625,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxx","VirtualIP":"10.10.xx.xx","VirtualIPMac":"52:54:xx:xx:xx:xx","Zone":"cn-bj2-04"},{"AdminUser":"root","BackupBeginTime":4,"BackupBlacklist":"","BackupCount":7,"BackupDate":"1111111","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1429465675,"DBId":"udbha-xxxxxx","DBTypeId":"mysql-5.6","DataFileSize":1.0998306274414062,"DataSet":[],"DiskSpace":20,"DiskUsedSize":1.2706451416015625,"EnableRWSplitting":false,"ExpiredTime":1470374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.001251220703125,"MemoryLimit":1000,"ModifyTime":1469488504,"Name":"test_linshi","ParamGroupId":10,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"c0de49d4-11ef-442a-b36f-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxx","SystemFileSize":0.16956329345703125,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxxx","VirtualIP":"10.17.xx.xx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":2}"#,
     );
 }
 #[test]
 fn describe_udb_instance_request() {
-    let mut req = DescribeUdbInstanceRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.class_type = Some("sql".into());
-    req.offset = Some(0);
-    req.limit = Some(3);
-    req.vpc_id = Some("HXzwVLcy".into());
-    req.tag = Some("VEUDumDL".into());
+    let req = DescribeUDBInstanceRequest::new()
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .class_type("sql")
+        .offset(0)
+        .limit(3)
+        .vpc_id("HXzwVLcy")
+        .tag("VEUDumDL");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -473,15 +478,14 @@ fn describe_udb_instance_request() {
 #[ignore = "page defect: udb-api/describe_udb_instance_backup_state.md: BackupEndTime is not in the page's tables; BackupSize is not in the page's tables"]
 fn describe_udb_instance_backup_state_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbInstanceBackupStateResponse,
+        DescribeUDBInstanceBackupStateResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBackupStateResponse","BackupEndTime":1329870930,"BackupSize":167000,"RetCode":0,"State":"Success"}"#,
     );
 }
 #[test]
 fn describe_udb_instance_backup_state_request() {
-    let mut req = DescribeUdbInstanceBackupStateRequest::new(8880);
-    req.region = Some("cn-bj2".into());
+    let req = DescribeUDBInstanceBackupStateRequest::new(8880).region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BackupId", "8880"), ("Region", "cn-bj2")],
@@ -491,16 +495,19 @@ fn describe_udb_instance_backup_state_request() {
 #[ignore = "page defect: udb-api/describe_udb_instance_backup_url.md: Md5 is not in the page's tables"]
 fn describe_udb_instance_backup_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbInstanceBackupUrlResponse,
+        DescribeUDBInstanceBackupURLResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621","InnerBackupPath":"ZDblezgJ","Md5":"SltVqrDH","RetCode":0}"#,
     );
 }
 #[test]
 fn describe_udb_instance_backup_url_request() {
-    let mut req = DescribeUdbInstanceBackupUrlRequest::new("udb-xxx", 1234);
-    req.region = Some("cn-bj2".into());
-    req.valid_time = Some(8);
+    let req = DescribeUDBInstanceBackupURLRequest::new(DescribeUDBInstanceBackupURLRequired {
+            db_id: "udb-xxx".into(),
+            backup_id: 1234,
+        })
+        .region("cn-bj2")
+        .valid_time(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -514,19 +521,19 @@ fn describe_udb_instance_backup_url_request() {
 #[test]
 fn describe_udb_instance_binlog_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbInstanceBinlogResponse,
+        DescribeUDBInstanceBinlogResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBinlogResponse","DataSet":[{"BeginTime":1432698250,"EndTime":1432698250,"Name":"mysql-bin.000004","Size":67543},{"BeginTime":1432699250,"EndTime":1432699250,"Name":"mysql-bin.000005","Size":67292}],"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_udb_instance_binlog_request() {
-    let mut req = DescribeUdbInstanceBinlogRequest::new(
-        "2bbf9968-2ded-48c5-89c0-4f4d683bdd6c",
-        1432569600,
-        1432588600,
-    );
-    req.region = Some("cn-bj2".into());
+    let req = DescribeUDBInstanceBinlogRequest::new(DescribeUDBInstanceBinlogRequired {
+            db_id: "2bbf9968-2ded-48c5-89c0-4f4d683bdd6c".into(),
+            begin_time: 1432569600,
+            end_time: 1432588600,
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -540,15 +547,14 @@ fn describe_udb_instance_binlog_request() {
 #[test]
 fn describe_udb_instance_binlog_backup_state_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbInstanceBinlogBackupStateResponse,
+        DescribeUDBInstanceBinlogBackupStateResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBinlogBackupStateResponse","RetCode":0,"State":"0"}"#,
     );
 }
 #[test]
 fn describe_udb_instance_binlog_backup_state_request() {
-    let mut req = DescribeUdbInstanceBinlogBackupStateRequest::new(8880);
-    req.region = Some("cn-bj2".into());
+    let req = DescribeUDBInstanceBinlogBackupStateRequest::new(8880).region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BackupId", "8880"), ("Region", "cn-bj2")],
@@ -557,19 +563,19 @@ fn describe_udb_instance_binlog_backup_state_request() {
 #[test]
 fn describe_udb_instance_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbInstanceLogResponse,
+        DescribeUDBInstanceLogResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceLogResponse","Log":"","NextTime":"1497323401","RetCode":0}"#,
     );
 }
 #[test]
 fn describe_udb_instance_log_request() {
-    let req = DescribeUdbInstanceLogRequest::new(
-        "xxxxx",
-        1497262210,
-        1497323400,
-        "error",
-    );
+    let req = DescribeUDBInstanceLogRequest::new(DescribeUDBInstanceLogRequired {
+        db_id: "xxxxx".into(),
+        begin_time: 1497262210,
+        end_time: 1497323400,
+        log_type: "error".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -583,7 +589,7 @@ fn describe_udb_instance_log_request() {
 #[test]
 fn describe_udb_instance_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbInstancePriceResponse,
+        DescribeUDBInstancePriceResponse,
     >(
         r#"{"Action":"DescribeUDBInstancePriceResponse","DataSet":[{"ChargeType":"Month","Price":1360}],"RetCode":0}"#,
     );
@@ -591,13 +597,12 @@ fn describe_udb_instance_price_response() {
 #[test]
 fn describe_udb_instance_state_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbInstanceStateResponse,
+        DescribeUDBInstanceStateResponse,
     >(r#"{"Action":"DescribeUDBInstanceStateResponse","RetCode":0,"State":"Running"}"#);
 }
 #[test]
 fn describe_udb_instance_state_request() {
-    let mut req = DescribeUdbInstanceStateRequest::new("udb-xxxxx");
-    req.region = Some("cn-bj2".into());
+    let req = DescribeUDBInstanceStateRequest::new("udb-xxxxx").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxx"), ("Region", "cn-bj2")],
@@ -606,7 +611,7 @@ fn describe_udb_instance_state_request() {
 #[test]
 fn describe_udb_instance_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbInstanceUpgradePriceResponse,
+        DescribeUDBInstanceUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceUpgradePriceResponse","Price":1360,"RetCode":0}"#,
     );
@@ -614,17 +619,20 @@ fn describe_udb_instance_upgrade_price_response() {
 #[test]
 fn describe_udb_log_backup_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbLogBackupUrlResponse,
+        DescribeUDBLogBackupURLResponse,
     >(
         r#"{"Action":"DescribeUDBLogBackupURLResponse","BackupPath":"jKkFuaLl","RetCode":0,"UsernetPath":"DPdvlsxY"}"#,
     );
 }
 #[test]
 fn describe_udb_log_backup_url_request() {
-    let mut req = DescribeUdbLogBackupUrlRequest::new("vBzmUVZJ", 3);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("CXhsEFFo".into());
+    let req = DescribeUDBLogBackupURLRequest::new(DescribeUDBLogBackupURLRequired {
+            db_id: "vBzmUVZJ".into(),
+            backup_id: 3,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("CXhsEFFo");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -639,17 +647,20 @@ fn describe_udb_log_backup_url_request() {
 #[test]
 fn describe_udb_log_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbLogPackageResponse,
+        DescribeUDBLogPackageResponse,
     >(
         r#"{"Action":"DescribeUDBLogPackageResponse","DataSet":[{"BackupId":45264,"BackupName":"undefined","BackupSize":339,"BackupTime":1329815192,"BackupType":2,"BackupZone":"","DBId":"udbha-xxxxxx","DBName":"test_linshi","State":"Success","Zone":"cn-bj2-04"},{"BackupId":39,"BackupName":"rizhi_01","BackupSize":10670,"BackupTime":1439430490,"BackupType":2,"BackupZone":"","DBId":"udb-xxxxxx","DBName":"annian_2g","State":"Success","Zone":"cn-bj2-05"}],"RetCode":0,"TotalCount":2}"#,
     );
 }
 #[test]
 fn describe_udb_log_package_request() {
-    let mut req = DescribeUdbLogPackageRequest::new(0, 20);
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.type_ = Some(2);
+    let req = DescribeUDBLogPackageRequest::new(DescribeUDBLogPackageRequired {
+            offset: 0,
+            limit: 20,
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .type_(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -665,16 +676,19 @@ fn describe_udb_log_package_request() {
 #[ignore = "page defect: udb-api/describe_udb_param_group.md: DataSet.0.ParamGroupTypeName is not in the page's tables; DataSet.0.RegionFlag is not in the page's tables; DataSet.0.Zone is not in the page's tables; and 6 more"]
 fn describe_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbParamGroupResponse,
+        DescribeUDBParamGroupResponse,
     >(
         r#"{"Action":"DescribeUDBParamGroupResponse","DataSet":[{"DBTypeId":"postgresql-9.6","Description":"postgresql-9.6默认配置","GroupId":1859,"GroupName":"postgresql-9.6默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.1","Description":"mysql5.1默认配置","GroupId":2,"GroupName":"mysql5.1默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.5","Description":"mysql5.5默认配置","GroupId":1,"GroupName":"mysql5.5默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":3}"#,
     );
 }
 #[test]
 fn describe_udb_param_group_request() {
-    let mut req = DescribeUdbParamGroupRequest::new(0, 3);
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
+    let req = DescribeUDBParamGroupRequest::new(DescribeUDBParamGroupRequired {
+            offset: 0,
+            limit: 3,
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "3"), ("Offset", "0"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
@@ -684,16 +698,16 @@ fn describe_udb_param_group_request() {
 #[ignore = "page defect: udb-api/describe_udb_splitting_info.md: Region is not in the page's tables"]
 fn describe_udb_splitting_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbSplittingInfoResponse,
+        DescribeUDBSplittingInfoResponse,
     >(
         r#"{"Action":"DescribeUDBSplittingInfoResponse","DBTypeId":"HZxiDykq","DataSet":[{"DBId":"BpCreBes","ReadWeight":50,"Role":"master","State":"iGyPHLGk","VirtualIP":"FmcvWPOS"},{"DBId":"jBgxHUVS","ReadWeight":50,"Role":"master","State":"aVUODePQ","VirtualIP":"oisTbHGm"},{"DBId":"HBCtruVq","ReadWeight":50,"Role":"master","State":"XPYHDmkt","VirtualIP":"yfTsRDrt"},{"DBId":"BUXZmWJM","ReadWeight":50,"Role":"master","State":"KkfYLRyo","VirtualIP":"AwEZlxqz"}],"DelayThreshold":50,"MasterDBId":"fplVHdTl","Port":2,"RWIP":"LsGqmDqU","RWState":"zBvozXGk","ReadModel":"vFwGkIve","Region":"cn-zj","RetCode":0,"Zone":"cn-zj-01"}"#,
     );
 }
 #[test]
 fn describe_udb_splitting_info_request() {
-    let mut req = DescribeUdbSplittingInfoRequest::new("NzgZOTgz");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
+    let req = DescribeUDBSplittingInfoRequest::new("NzgZOTgz")
+        .region("cn-zj")
+        .zone("cn-zj-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("MasterDBId", "NzgZOTgz"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -702,7 +716,7 @@ fn describe_udb_splitting_info_request() {
 #[test]
 fn describe_udb_type_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbTypeResponse,
+        DescribeUDBTypeResponse,
     >(
         r#"{"Action":"DescribeUDBTypeResponse","DataSet":[{"DBTypeId":"mysql-5.1"},{"DBTypeId":"mysql-5.5"},{"DBTypeId":"percona-5.5"},{"DBTypeId":"mongodb-2.4"}],"DedaultType":{},"RetCode":0}"#,
     );
@@ -710,14 +724,14 @@ fn describe_udb_type_response() {
 #[test]
 fn disable_udbrw_splitting_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DisableUdbrwSplittingResponse,
+        DisableUDBRWSplittingResponse,
     >(r#"{"Action":"DisableUDBRWSplittingResponse","RetCode":0}"#);
 }
 #[test]
 fn disable_udbrw_splitting_request() {
-    let mut req = DisableUdbrwSplittingRequest::new("eEYotHCo");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
+    let req = DisableUDBRWSplittingRequest::new("eEYotHCo")
+        .region("cn-zj")
+        .zone("cn-zj-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("MasterDBId", "eEYotHCo"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -726,16 +740,16 @@ fn disable_udbrw_splitting_request() {
 #[test]
 fn edit_udb_backup_blacklist_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        EditUdbBackupBlacklistResponse,
+        EditUDBBackupBlacklistResponse,
     >(r#"{"Action":"EditUDBBackupBlacklistResponse","RetCode":0}"#);
 }
 #[test]
 fn edit_udb_backup_blacklist_request() {
-    let mut req = EditUdbBackupBlacklistRequest::new(
-        "udb-xxxxxx",
-        "mysql.%;test.%;city.address;",
-    );
-    req.region = Some("cn-bj2".into());
+    let req = EditUDBBackupBlacklistRequest::new(EditUDBBackupBlacklistRequired {
+            db_id: "udb-xxxxxx".into(),
+            blacklist: "mysql.%;test.%;city.address;".into(),
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -749,16 +763,16 @@ fn edit_udb_backup_blacklist_request() {
 #[ignore = "page defect: udb-api/enable_udb_rw_splitting.md: RWIP is not in the page's tables"]
 fn enable_udbrw_splitting_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        EnableUdbrwSplittingResponse,
+        EnableUDBRWSplittingResponse,
     >(
         r#"{"Action":"EnableUDBRWSplittingResponse","MasterDBId":"WGLtSDkR","RWIP":"VaaMPTNO","RetCode":0}"#,
     );
 }
 #[test]
 fn enable_udbrw_splitting_request() {
-    let mut req = EnableUdbrwSplittingRequest::new("DMfqCmki");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
+    let req = EnableUDBRWSplittingRequest::new("DMfqCmki")
+        .region("cn-zj")
+        .zone("cn-zj-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("MasterDBId", "DMfqCmki"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -767,15 +781,15 @@ fn enable_udbrw_splitting_request() {
 #[test]
 fn extract_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ExtractUdbParamGroupResponse,
+        ExtractUDBParamGroupResponse,
     >(r#"{"Action":"ExtractUDBParamGroupResponse","Content":"MEuQwaaA","RetCode":0}"#);
 }
 #[test]
 fn extract_udb_param_group_request() {
-    let mut req = ExtractUdbParamGroupRequest::new(9);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.region_flag = Some(false);
+    let req = ExtractUDBParamGroupRequest::new(9)
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .region_flag(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -789,15 +803,15 @@ fn extract_udb_param_group_request() {
 #[test]
 fn fetch_udb_instance_earliest_recover_time_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        FetchUdbInstanceEarliestRecoverTimeResponse,
+        FetchUDBInstanceEarliestRecoverTimeResponse,
     >(
         r#"{"Action":"FetchUDBInstanceEarliestRecoverTimeResponse","EarliestTime":1457680002,"RetCode":0}"#,
     );
 }
 #[test]
 fn fetch_udb_instance_earliest_recover_time_request() {
-    let mut req = FetchUdbInstanceEarliestRecoverTimeRequest::new("udb-xxxxx");
-    req.region = Some("cn-bj2".into());
+    let req = FetchUDBInstanceEarliestRecoverTimeRequest::new("udb-xxxxx")
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxx"), ("Region", "cn-bj2")],
@@ -806,17 +820,17 @@ fn fetch_udb_instance_earliest_recover_time_request() {
 #[test]
 fn get_udb_client_conn_num_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUdbClientConnNumResponse,
+        GetUDBClientConnNumResponse,
     >(
         r#"{"Action":"GetUDBClientConnNumResponse","DataSet":[{"Ip":"172.xx.xx.xx","Num":3}],"RetCode":0}"#,
     );
 }
 #[test]
 fn get_udb_client_conn_num_request() {
-    let mut req = GetUdbClientConnNumRequest::new("udb-xxxxxxx");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("clkPraZH".into());
+    let req = GetUDBClientConnNumRequest::new("udb-xxxxxxx")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("clkPraZH");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -831,18 +845,18 @@ fn get_udb_client_conn_num_request() {
 #[ignore = "page defect: udb-api/get_udb_instance_ssl_cert_url.md: ExpireTime is not in the page's tables"]
 fn get_udb_instance_ssl_cert_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUdbInstanceSslCertUrlResponse,
+        GetUDBInstanceSSLCertURLResponse,
     >(
         r#"{"Action":"GetUDBInstanceSSLCertURLResponse","ExpireTime":"kSIfyops","InnerUrl":"hbLjSknI","InternetUrl":"uPUFSWHF","RetCode":0}"#,
     );
 }
 #[test]
 fn get_udb_instance_ssl_cert_url_request() {
-    let mut req = GetUdbInstanceSslCertUrlRequest::new("udhzxnvK");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("gzhWtvud".into());
-    req.expire_time = Some(3);
+    let req = GetUDBInstanceSSLCertURLRequest::new("udhzxnvK")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("gzhWtvud")
+        .expire_time(3);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -857,17 +871,21 @@ fn get_udb_instance_ssl_cert_url_request() {
 #[test]
 fn list_udb_instance_failover_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUdbInstanceFailoverRecordResponse,
+        ListUDBInstanceFailoverRecordResponse,
     >(
         r#"{"Action":"ListUDBInstanceFailoverRecordResponse","Dataset":[{"EndTime":4,"FailoverState":"KAZRYsrM","FailoverType":5,"SessionId":"MsctzLfl","StartTime":6}],"Message":"gPrdRItY","RetCode":0}"#,
     );
 }
 #[test]
 fn list_udb_instance_failover_record_request() {
-    let mut req = ListUdbInstanceFailoverRecordRequest::new("ILWzMXLU", 1, 1);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("YGOCONuQ".into());
+    let req = ListUDBInstanceFailoverRecordRequest::new(ListUDBInstanceFailoverRecordRequired {
+            db_id: "ILWzMXLU".into(),
+            start_time: 1,
+            end_time: 1,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("YGOCONuQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -883,7 +901,7 @@ fn list_udb_instance_failover_record_request() {
 #[test]
 fn list_udb_machine_type_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUdbMachineTypeResponse,
+        ListUDBMachineTypeResponse,
     >(
         r#"{"Action":"ListUDBMachineTypeResponse","DataSet":[{"Cpu":9,"Description":"phSdctBk","Group":"NMGNcZoB","ID":"jlzxzRpr","Memory":8,"Os":"mXvRGwSp"}],"DefaultMachineType":{},"Message":"gpbNNqbc","RetCode":0}"#,
     );
@@ -891,15 +909,14 @@ fn list_udb_machine_type_response() {
 #[test]
 fn list_udb_user_tables_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUdbUserTablesResponse,
+        ListUDBUserTablesResponse,
     >(
         r#"{"Action":"ListUDBUserTablesResponse","RetCode":0,"Tables":[{"DBName":"wqrPZnjX","TableDataSet":[{"DBName":"pkuKFgfr","Engine":"QKYqWolU","TableName":"xHNesJxX"}]}]}"#,
     );
 }
 #[test]
 fn list_udb_user_tables_request() {
-    let mut req = ListUdbUserTablesRequest::new("VqOTzPFh");
-    req.region = Some("cn-zj".into());
+    let req = ListUDBUserTablesRequest::new("VqOTzPFh").region("cn-zj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "VqOTzPFh"), ("Region", "cn-zj")],
@@ -908,13 +925,16 @@ fn list_udb_user_tables_request() {
 #[test]
 fn modify_udb_instance_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUdbInstanceNameResponse,
+        ModifyUDBInstanceNameResponse,
     >(r#"{"Action":"ModifyUDBInstanceNameResponse","RetCode":0}"#);
 }
 #[test]
 fn modify_udb_instance_name_request() {
-    let mut req = ModifyUdbInstanceNameRequest::new("udb-xxxxxx", "xxx-yyy");
-    req.region = Some("cn-bj2".into());
+    let req = ModifyUDBInstanceNameRequest::new(ModifyUDBInstanceNameRequired {
+            db_id: "udb-xxxxxx".into(),
+            name: "xxx-yyy".into(),
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxxx"), ("Name", "xxx-yyy"), ("Region", "cn-bj2")],
@@ -923,14 +943,17 @@ fn modify_udb_instance_name_request() {
 #[test]
 fn modify_udb_instance_password_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUdbInstancePasswordResponse,
+        ModifyUDBInstancePasswordResponse,
     >(r#"{"Action":"ModifyUDBInstancePasswordResponse","RetCode":0}"#);
 }
 #[test]
 fn modify_udb_instance_password_request() {
-    let mut req = ModifyUdbInstancePasswordRequest::new("udb-xxxxxx", "adjk");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("7".into());
+    let req = ModifyUDBInstancePasswordRequest::new(ModifyUDBInstancePasswordRequired {
+            db_id: "udb-xxxxxx".into(),
+            password: "adjk".into(),
+        })
+        .region("cn-bj2")
+        .project_id("7");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -944,15 +967,18 @@ fn modify_udb_instance_password_request() {
 #[test]
 fn modify_udb_instance_remark_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUdbInstanceRemarkNameResponse,
+        ModifyUDBInstanceRemarkNameResponse,
     >(r#"{"Action":"ModifyUDBInstanceRemarkNameResponse","RetCode":0}"#);
 }
 #[test]
 fn modify_udb_instance_remark_name_request() {
-    let mut req = ModifyUdbInstanceRemarkNameRequest::new("KLwPfxos", "xbbnGLEb");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("sPYxpLGV".into());
+    let req = ModifyUDBInstanceRemarkNameRequest::new(ModifyUDBInstanceRemarkNameRequired {
+            db_id: "KLwPfxos".into(),
+            name: "xbbnGLEb".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("sPYxpLGV");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -967,19 +993,18 @@ fn modify_udb_instance_remark_name_request() {
 #[test]
 fn modify_udb_instance_ssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUdbInstanceSslResponse,
+        ModifyUDBInstanceSSLResponse,
     >(r#"{"Action":"ModifyUDBInstanceSSLResponse","RetCode":0}"#);
 }
 #[test]
 fn promote_udb_instance_to_ha_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        PromoteUdbInstanceToHaResponse,
+        PromoteUDBInstanceToHAResponse,
     >(r#"{"Action":"PromoteUDBInstanceToHAResponse","RetCode":0}"#);
 }
 #[test]
 fn promote_udb_instance_to_ha_request() {
-    let mut req = PromoteUdbInstanceToHaRequest::new("udb-xxxxxx");
-    req.region = Some("cn-bj2".into());
+    let req = PromoteUDBInstanceToHARequest::new("udb-xxxxxx").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxxxxx"), ("Region", "cn-bj2")],
@@ -988,14 +1013,12 @@ fn promote_udb_instance_to_ha_request() {
 #[test]
 fn promote_udb_slave_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        PromoteUdbSlaveResponse,
+        PromoteUDBSlaveResponse,
     >(r#"{"Action":"PromoteUDBSlaveResponse","RetCode":0}"#);
 }
 #[test]
 fn promote_udb_slave_request() {
-    let mut req = PromoteUdbSlaveRequest::new("udb-xxx");
-    req.region = Some("cn-bj2".into());
-    req.is_force = Some(true);
+    let req = PromoteUDBSlaveRequest::new("udb-xxx").region("cn-bj2").is_force(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxx"), ("IsForce", "true"), ("Region", "cn-bj2")],
@@ -1004,16 +1027,20 @@ fn promote_udb_slave_request() {
 #[test]
 fn resize_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ResizeUdbInstanceResponse,
+        ResizeUDBInstanceResponse,
     >(r#"{"Action":"ResizeUDBInstanceResponse","RetCode":0}"#);
 }
 #[test]
 fn resize_udb_instance_request() {
-    let mut req = ResizeUdbInstanceRequest::new("udb-xxx", 15000, 500);
-    req.region = Some("cn-bj2".into());
-    req.machine_type = Some("ZFyPches".into());
-    req.specification_type = Some("cEsDNnjF".into());
-    req.cpu = Some(3);
+    let req = ResizeUDBInstanceRequest::new(ResizeUDBInstanceRequired {
+            db_id: "udb-xxx".into(),
+            memory_limit: 15000,
+            disk_space: 500,
+        })
+        .region("cn-bj2")
+        .machine_type("ZFyPches")
+        .specification_type("cEsDNnjF")
+        .cpu(3);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1030,14 +1057,14 @@ fn resize_udb_instance_request() {
 #[test]
 fn restart_rw_splitting_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RestartRwSplittingResponse,
+        RestartRWSplittingResponse,
     >(r#"{"Action":"RestartRWSplittingResponse","RetCode":0}"#);
 }
 #[test]
 fn restart_rw_splitting_request() {
-    let mut req = RestartRwSplittingRequest::new("VLrtcUzD");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
+    let req = RestartRWSplittingRequest::new("VLrtcUzD")
+        .region("cn-zj")
+        .zone("cn-zj-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("MasterDBId", "VLrtcUzD"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -1046,13 +1073,12 @@ fn restart_rw_splitting_request() {
 #[test]
 fn restart_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RestartUdbInstanceResponse,
+        RestartUDBInstanceResponse,
     >(r#"{"Action":"RestartUDBInstanceResponse","RetCode":0}"#);
 }
 #[test]
 fn restart_udb_instance_request() {
-    let mut req = RestartUdbInstanceRequest::new("udb-xxx");
-    req.region = Some("cn-bj2".into());
+    let req = RestartUDBInstanceRequest::new("udb-xxx").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxx"), ("Region", "cn-bj2")],
@@ -1061,13 +1087,17 @@ fn restart_udb_instance_request() {
 #[test]
 fn rollback_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RollbackUdbInstanceResponse,
+        RollbackUDBInstanceResponse,
     >(r#"{"Action":"RollbackUDBInstanceResponse","DBId":"udbha-toayxUOA","RetCode":0}"#);
 }
 #[test]
 fn rollback_udb_instance_request() {
-    let mut req = RollbackUdbInstanceRequest::new("MQGXvuLc", "SYFHrhPd", "GcrbXXIC");
-    req.region = Some("cn-zj".into());
+    let req = RollbackUDBInstanceRequest::new(RollbackUDBInstanceRequired {
+            src_db_id: "MQGXvuLc".into(),
+            recovery_time: "SYFHrhPd".into(),
+            tables: "GcrbXXIC".into(),
+        })
+        .region("cn-zj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1081,19 +1111,18 @@ fn rollback_udb_instance_request() {
 #[test]
 fn set_udbrw_splitting_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        SetUdbrwSplittingResponse,
+        SetUDBRWSplittingResponse,
     >(r#"{"Action":"SetUDBRWSplittingResponse","RetCode":0}"#);
 }
 #[test]
 fn start_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StartUdbInstanceResponse,
+        StartUDBInstanceResponse,
     >(r#"{"Action":"StartUDBInstanceResponse","RetCode":0}"#);
 }
 #[test]
 fn start_udb_instance_request() {
-    let mut req = StartUdbInstanceRequest::new("udb-xxx");
-    req.region = Some("cn-bj2".into());
+    let req = StartUDBInstanceRequest::new("udb-xxx").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxx"), ("Region", "cn-bj2")],
@@ -1102,13 +1131,12 @@ fn start_udb_instance_request() {
 #[test]
 fn stop_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StopUdbInstanceResponse,
+        StopUDBInstanceResponse,
     >(r#"{"Action":"StopUDBInstanceResponse","RetCode":0}"#);
 }
 #[test]
 fn stop_udb_instance_request() {
-    let mut req = StopUdbInstanceRequest::new("udb-xxx");
-    req.region = Some("cn-bj2".into());
+    let req = StopUDBInstanceRequest::new("udb-xxx").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DBId", "udb-xxx"), ("Region", "cn-bj2")],
@@ -1117,16 +1145,16 @@ fn stop_udb_instance_request() {
 #[test]
 fn switch_udbha_to_sentinel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        SwitchUdbhaToSentinelResponse,
+        SwitchUDBHAToSentinelResponse,
     >(r#"{"Action":"SwitchUDBHAToSentinelResponse","RetCode":0}"#);
 }
 #[test]
 fn switch_udbha_to_sentinel_request() {
-    let mut req = SwitchUdbhaToSentinelRequest::new("gDTVtKmV");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("gmHxIXWq".into());
-    req.force_switch = Some(true);
+    let req = SwitchUDBHAToSentinelRequest::new("gDTVtKmV")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("gmHxIXWq")
+        .force_switch(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1141,16 +1169,16 @@ fn switch_udbha_to_sentinel_request() {
 #[test]
 fn switch_udb_instance_to_ha_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        SwitchUdbInstanceToHaResponse,
+        SwitchUDBInstanceToHAResponse,
     >(r#"{"Action":"SwitchUDBInstanceToHAResponse","DBId":"udbha-xxxxx","RetCode":0}"#);
 }
 #[test]
 fn switch_udb_instance_to_ha_request() {
-    let mut req = SwitchUdbInstanceToHaRequest::new("udb-xxx");
-    req.region = Some("cn-bj2".into());
-    req.charge_type = Some("GFfPZuzb".into());
-    req.quantity = Some("EIwSDflg".into());
-    req.tag = Some("YgoEVhht".into());
+    let req = SwitchUDBInstanceToHARequest::new("udb-xxx")
+        .region("cn-bj2")
+        .charge_type("GFfPZuzb")
+        .quantity("EIwSDflg")
+        .tag("YgoEVhht");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1165,21 +1193,21 @@ fn switch_udb_instance_to_ha_request() {
 #[test]
 fn update_udb_instance_backup_strategy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUdbInstanceBackupStrategyResponse,
+        UpdateUDBInstanceBackupStrategyResponse,
     >(r#"{"Action":"UpdateUDBInstanceBackupStrategyResponse","RetCode":0}"#);
 }
 #[test]
 fn update_udb_instance_backup_strategy_request() {
-    let mut req = UpdateUdbInstanceBackupStrategyRequest::new("udb-xxx");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("7".into());
-    req.backup_time = Some(5);
-    req.backup_date = Some("0011111".into());
-    req.backup_method = Some("rjlwkIlW".into());
-    req.user_token_id = Some("hCBIvgmm".into());
-    req.user_bucket = Some("eInaAosL".into());
-    req.enable_binlog_backup = Some(true);
-    req.binlog_remote_save_days = Some(4);
+    let req = UpdateUDBInstanceBackupStrategyRequest::new("udb-xxx")
+        .region("cn-bj2")
+        .project_id("7")
+        .backup_time(5)
+        .backup_date("0011111")
+        .backup_method("rjlwkIlW")
+        .user_token_id("hCBIvgmm")
+        .user_bucket("eInaAosL")
+        .enable_binlog_backup(true)
+        .binlog_remote_save_days(4);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1199,15 +1227,18 @@ fn update_udb_instance_backup_strategy_request() {
 #[test]
 fn update_udb_instance_slave_backup_switch_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUdbInstanceSlaveBackupSwitchResponse,
+        UpdateUDBInstanceSlaveBackupSwitchResponse,
     >(r#"{"Action":"UpdateUDBInstanceSlaveBackupSwitchResponse","RetCode":0}"#);
 }
 #[test]
 fn update_udb_instance_slave_backup_switch_request() {
-    let mut req = UpdateUdbInstanceSlaveBackupSwitchRequest::new("udb-xxx", 1);
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("7".into());
-    req.slave_db_id = Some("udb-xxx".into());
+    let req = UpdateUDBInstanceSlaveBackupSwitchRequest::new(UpdateUDBInstanceSlaveBackupSwitchRequired {
+            master_db_id: "udb-xxx".into(),
+            backup_switch: 1,
+        })
+        .region("cn-bj2")
+        .project_id("7")
+        .slave_db_id("udb-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1222,21 +1253,21 @@ fn update_udb_instance_slave_backup_switch_request() {
 #[test]
 fn update_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUdbParamGroupResponse,
+        UpdateUDBParamGroupResponse,
     >(r#"{"Action":"UpdateUDBParamGroupResponse","RetCode":0}"#);
 }
 #[test]
 fn upgrade_udb_instance_to_ha_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpgradeUdbInstanceToHaResponse,
+        UpgradeUDBInstanceToHAResponse,
     >(r#"{"Action":"UpgradeUDBInstanceToHAResponse","RetCode":0}"#);
 }
 #[test]
 fn upgrade_udb_instance_to_ha_request() {
-    let mut req = UpgradeUdbInstanceToHaRequest::new("uFTUrWoy");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("GfEecelP".into());
+    let req = UpgradeUDBInstanceToHARequest::new("uFTUrWoy")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("GfEecelP");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1250,12 +1281,12 @@ fn upgrade_udb_instance_to_ha_request() {
 #[test]
 fn upgrade_udb_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpgradeUdbVersionResponse,
+        UpgradeUDBVersionResponse,
     >(r#"{"Action":"UpgradeUDBVersionResponse","Message":"mvUErSmN","RetCode":0}"#);
 }
 #[test]
 fn upload_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UploadUdbParamGroupResponse,
+        UploadUDBParamGroupResponse,
     >(r#"{"Action":"UploadUDBParamGroupResponse","GroupId":2,"RetCode":0}"#);
 }

@@ -5,17 +5,17 @@ use ucloud_sdk::udbproxy::*;
 #[ignore = "page defect: udbproxy-api/describe_udb_proxy.md: UDBReplicas.0.JoinState: the table says a boolean, the example has \"rrshQjQh\"; ZoneId: the table says an integer, the example has \"ObOfZhoE\""]
 fn describe_udb_proxy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdbProxyResponse,
+        DescribeUDBProxyResponse,
     >(
         r#"{"Action":"DescribeUDBProxyResponse","CPUCores":3,"CreateTime":8,"DelayThreshold":4,"EnableTransSplit":3,"InstanceVersion":"aqshAbAK","MaxConnection":7,"Memory":2,"ModifyTime":5,"Name":"OlLESJIS","NodeCount":9,"Nodes":[{"ID":"ttlkSuYX","State":"FZHOtjjk"}],"ReadWeightMode":8,"RetCode":0,"SQLLimitCount":2,"SQLRouterCount":3,"State":"mHFdpsGC","UDBProxyID":"GkfnbTgu","UDBProxyIP":"wtaQVqRN","UDBProxyPort":8,"UDBReplicas":[{"CreateTime":1,"ID":"tBnNCgQT","IP":"GhlRZTad","JoinState":"rrshQjQh","ModifyTime":3,"Port":4,"ReadWeight":50,"Role":"hHQYuZQH","State":"pdIdZPxx"}],"ZoneId":"ObOfZhoE"}"#,
     );
 }
 #[test]
 fn describe_udb_proxy_request() {
-    let mut req = DescribeUdbProxyRequest::new("nCNBolTi");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("DAIoycmE".into());
+    let req = DescribeUDBProxyRequest::new("nCNBolTi")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("DAIoycmE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -30,17 +30,17 @@ fn describe_udb_proxy_request() {
 #[ignore = "page defect: udbproxy-api/list_udb_proxy_client.md: NodeClientInfos.0.Records.0.Count is not in the page's tables; NodeClientInfos.0.Records.0.IP is not in the page's tables"]
 fn list_udb_proxy_client_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUdbProxyClientResponse,
+        ListUDBProxyClientResponse,
     >(
         r#"{"Action":"ListUDBProxyClientResponse","NodeClientInfos":[{"ID":"XMzPaFXa","IP":"FKtUfzpg","Records":[{"Count":5,"IP":"GUjJGHGa"}]}],"RetCode":0,"UDBProxyID":"LTXRBQLw"}"#,
     );
 }
 #[test]
 fn list_udb_proxy_client_request() {
-    let mut req = ListUdbProxyClientRequest::new("DYvlHomp");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("jgfkYodX".into());
+    let req = ListUDBProxyClientRequest::new("DYvlHomp")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("jgfkYodX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -54,17 +54,17 @@ fn list_udb_proxy_client_request() {
 #[test]
 fn list_udb_proxy_instance_by_db_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUdbProxyInstanceByDbResponse,
+        ListUDBProxyInstanceByDBResponse,
     >(
         r#"{"Action":"ListUDBProxyInstanceByDBResponse","Message":"hFtwEdKH","RetCode":0,"UDBProxyBaseItems":[{"BaseDBDataArr":[{"ID":"tjQuxzNn","Name":"JoGfYcoz","ReadWeight":6}],"CPUCores":1,"CreateTime":3,"ID":"exvunmky","IP":"CNFZwvQo","Memory":1,"Name":"hzuxSAHL","NodeCount":6,"Port":5,"ReadWeightMode":3,"State":"whpILLzn","ZoneID":7}]}"#,
     );
 }
 #[test]
 fn list_udb_proxy_instance_by_db_request() {
-    let mut req = ListUdbProxyInstanceByDbRequest::new("oWYGOumG");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("pMvbaLux".into());
+    let req = ListUDBProxyInstanceByDBRequest::new("oWYGOumG")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("pMvbaLux");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

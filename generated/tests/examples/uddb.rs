@@ -4,15 +4,18 @@ use ucloud_sdk::uddb::*;
 #[test]
 fn change_uddb_instance_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ChangeUddbInstanceNameResponse,
+        ChangeUDDBInstanceNameResponse,
     >(r#"{"Action":"ChangeUDDBInstanceNameResponse","RetCode":0}"#);
 }
 #[test]
 fn change_uddb_instance_name_request() {
-    let mut req = ChangeUddbInstanceNameRequest::new("UFwBjOqS", "NDyqLQdF");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("XTQGkttB".into());
+    let req = ChangeUDDBInstanceNameRequest::new(ChangeUDDBInstanceNameRequired {
+            uddb_id: "UFwBjOqS".into(),
+            new_name: "NDyqLQdF".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("XTQGkttB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -27,40 +30,40 @@ fn change_uddb_instance_name_request() {
 #[test]
 fn change_uddb_slave_count_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ChangeUddbSlaveCountResponse,
+        ChangeUDDBSlaveCountResponse,
     >(r#"{"Action":"ChangeUDDBSlaveCountResponse","RetCode":0}"#);
 }
 #[test]
 fn create_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUddbInstanceResponse,
+        CreateUDDBInstanceResponse,
     >(r#"{"Action":"CreateUDDBInstanceResponse","RetCode":0,"UDDBId":"xxx"}"#);
 }
 #[test]
 fn create_uddb_instance_request() {
-    let mut req = CreateUddbInstanceRequest::new(
-        "OWxiTIQe",
-        "ShmgUeLY",
-        "htaaWdMu",
-        "Trival",
-        2,
-        8,
-        7,
-        3,
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("rjqsNObC".into());
-    req.instance_mode = Some("qsYtusPJ".into());
-    req.instance_type = Some("RQGvEKaJ".into());
-    req.charge_type = Some("YwFBMGKi".into());
-    req.quantity = Some(1);
-    req.admin_user = Some("CxboMGYg".into());
-    req.port = Some(2);
-    req.data_node_slave_count = Some(1);
-    req.vpc_id = Some("tHUaCkTW".into());
-    req.subnet_id = Some("vOPHwPQW".into());
-    req.coupon_id = Some("rfpseCxo".into());
+    let req = CreateUDDBInstanceRequest::new(CreateUDDBInstanceRequired {
+            db_type_id: "OWxiTIQe".into(),
+            name: "ShmgUeLY".into(),
+            admin_password: "htaaWdMu".into(),
+            router_version: "Trival".into(),
+            router_node_num: 2,
+            data_node_count: 8,
+            data_node_memory: 7,
+            data_node_disk_space: 3,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("rjqsNObC")
+        .instance_mode("qsYtusPJ")
+        .instance_type("RQGvEKaJ")
+        .charge_type("YwFBMGKi")
+        .quantity(1)
+        .admin_user("CxboMGYg")
+        .port(2)
+        .data_node_slave_count(1)
+        .vpc_id("tHUaCkTW")
+        .subnet_id("vOPHwPQW")
+        .coupon_id("rfpseCxo");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -91,15 +94,15 @@ fn create_uddb_instance_request() {
 #[test]
 fn delete_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUddbInstanceResponse,
+        DeleteUDDBInstanceResponse,
     >(r#"{"Action":"DeleteUDDBInstanceResponse","Message":"PseIfuPJ","RetCode":0}"#);
 }
 #[test]
 fn delete_uddb_instance_request() {
-    let mut req = DeleteUddbInstanceRequest::new("ISYZoije");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("BsxeLMJG".into());
+    let req = DeleteUDDBInstanceRequest::new("ISYZoije")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("BsxeLMJG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -114,17 +117,17 @@ fn delete_uddb_instance_request() {
 #[ignore = "page defect: uddb-api/describe_uddb_instance.md: DataSet.0.CPUCores is not in the page's tables; DataSet.0.DBId is not in the page's tables; DataSet.0.Memory is not in the page's tables"]
 fn describe_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUddbInstanceResponse,
+        DescribeUDDBInstanceResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceResponse","DataSet":{"AdminUser":"root","CPUCores":4,"CreateTime":1403249482,"DBId":"udb-abcdef","DBTypeId":"mysql-5.6","DataNodeCount":2,"DataNodeDiskSpace":100,"DataNodeList":[{"DiskSpace":50,"Id":"uddbnode-mst001","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst001","Id":"uddbnode-slv001","State":"Running"}],"State":"Running"},{"DiskSpace":50,"Id":"uddbnode-mst002","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst002","Id":"uddbnode-slv002","State":"Running"}],"State":"Running"}],"DataNodeMemory":6000,"DataNodeSlaveCount":1,"ExpiredTime":1501516800,"InstanceMode":"HA","InstanceType":"SATA_SSD","Memory":8000,"Name":"my_test_uddb1","Port":3306,"State":"Running","VirtualIP":"10.19.123.123"},"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_uddb_instance_request() {
-    let mut req = DescribeUddbInstanceRequest::new("SyzHzCdW");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("RIRwxOcE".into());
+    let req = DescribeUDDBInstanceRequest::new("SyzHzCdW")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("RIRwxOcE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -138,20 +141,26 @@ fn describe_uddb_instance_request() {
 #[test]
 fn describe_uddb_instance_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUddbInstancePriceResponse,
+        DescribeUDDBInstancePriceResponse,
     >(
         r#"{"Action":"DescribeUDDBInstancePriceResponse","PriceInfo":{"DataNodePrice":6543.21,"DataNodeSlavePrice":6543.21,"MiddlewarePrice":1234.56},"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_uddb_instance_price_request() {
-    let mut req = DescribeUddbInstancePriceRequest::new("Trival", 2, 3, "CVblcUbp", 6);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("yEccPuQW".into());
-    req.charge_type = Some("jqinQilx".into());
-    req.quantity = Some(7);
-    req.data_node_slave_count = Some(6);
+    let req = DescribeUDDBInstancePriceRequest::new(DescribeUDDBInstancePriceRequired {
+            router_version: "Trival".into(),
+            router_node_num: 2,
+            data_node_count: 3,
+            data_node_memory: "CVblcUbp".into(),
+            data_node_disk_space: 6,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("yEccPuQW")
+        .charge_type("jqinQilx")
+        .quantity(7)
+        .data_node_slave_count(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -173,7 +182,7 @@ fn describe_uddb_instance_price_request() {
 #[ignore = "page defect: uddb-api/describe_uddb_instance_upgrade_price.md: PriceInfo: the table says an object, the example has [{\\\"DataNodePrice\\\":3.76372,\\\"DataNodeSlavePrice\\\":1.77679,\\\"Midd\"… (811 bytes)"]
 fn describe_uddb_instance_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUddbInstanceUpgradePriceResponse,
+        DescribeUDDBInstanceUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUDDBInstanceUpgradePriceResponse","Message":"NhfvJDKU","PriceInfo":[{"DataNodePrice":3.76372,"DataNodeSlavePrice":1.77679,"MiddlewarePrice":4.88913},{"DataNodePrice":2.24776,"DataNodeSlavePrice":7.28714,"MiddlewarePrice":6.95267},{"DataNodePrice":1.25864,"DataNodeSlavePrice":7.37894,"MiddlewarePrice":5.64989},{"DataNodePrice":4.35778,"DataNodeSlavePrice":9.76949,"MiddlewarePrice":2.15365},{"DataNodePrice":8.12559,"DataNodeSlavePrice":8.91499,"MiddlewarePrice":6.88811},{"DataNodePrice":6.31617,"DataNodeSlavePrice":6.32137,"MiddlewarePrice":1.87756},{"DataNodePrice":5.51924,"DataNodeSlavePrice":6.76566,"MiddlewarePrice":6.55247},{"DataNodePrice":3.61715,"DataNodeSlavePrice":8.19212,"MiddlewarePrice":1.75898},{"DataNodePrice":5.64282,"DataNodeSlavePrice":7.22914,"MiddlewarePrice":4.19762},{"DataNodePrice":6.65527,"DataNodeSlavePrice":1.26237,"MiddlewarePrice":4.84727}],"RetCode":0}"#,
     );
@@ -181,15 +190,15 @@ fn describe_uddb_instance_upgrade_price_response() {
 #[test]
 fn restart_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RestartUddbInstanceResponse,
+        RestartUDDBInstanceResponse,
     >(r#"{"Action":"RestartUDDBInstanceResponse","Message":"vYzYGUSW","RetCode":0}"#);
 }
 #[test]
 fn restart_uddb_instance_request() {
-    let mut req = RestartUddbInstanceRequest::new("OeYwBPRB");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("MBFXZiZZ".into());
+    let req = RestartUDDBInstanceRequest::new("OeYwBPRB")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("MBFXZiZZ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -203,15 +212,15 @@ fn restart_uddb_instance_request() {
 #[test]
 fn start_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StartUddbInstanceResponse,
+        StartUDDBInstanceResponse,
     >(r#"{"Action":"StartUDDBInstanceResponse","Message":"rjlUiKbW","RetCode":0}"#);
 }
 #[test]
 fn start_uddb_instance_request() {
-    let mut req = StartUddbInstanceRequest::new("AffqCeta");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ZqMfHWeW".into());
+    let req = StartUDDBInstanceRequest::new("AffqCeta")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ZqMfHWeW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -225,15 +234,15 @@ fn start_uddb_instance_request() {
 #[test]
 fn stop_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StopUddbInstanceResponse,
+        StopUDDBInstanceResponse,
     >(r#"{"Action":"StopUDDBInstanceResponse","Message":"WMrpfugk","RetCode":0}"#);
 }
 #[test]
 fn stop_uddb_instance_request() {
-    let mut req = StopUddbInstanceRequest::new("jqMXBXkT");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("kOeeSRbs".into());
+    let req = StopUDDBInstanceRequest::new("jqMXBXkT")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("kOeeSRbs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -247,16 +256,20 @@ fn stop_uddb_instance_request() {
 #[test]
 fn upgrade_uddb_data_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpgradeUddbDataNodeResponse,
+        UpgradeUDDBDataNodeResponse,
     >(r#"{"Action":"UpgradeUDDBDataNodeResponse","Message":"ZkwoeTyN","RetCode":0}"#);
 }
 #[test]
 fn upgrade_uddb_data_node_request() {
-    let mut req = UpgradeUddbDataNodeRequest::new("zuLSTdbI", 8, 2);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("JnaIDNoQ".into());
-    req.coupon_id = Some("BIYpPZeJ".into());
+    let req = UpgradeUDDBDataNodeRequest::new(UpgradeUDDBDataNodeRequired {
+            uddb_id: "zuLSTdbI".into(),
+            data_node_memory: 8,
+            data_node_disk_space: 2,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("JnaIDNoQ")
+        .coupon_id("BIYpPZeJ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -273,6 +286,6 @@ fn upgrade_uddb_data_node_request() {
 #[test]
 fn upgrade_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpgradeUddbInstanceResponse,
+        UpgradeUDDBInstanceResponse,
     >(r#"{"Action":"UpgradeUDDBInstanceResponse","Message":"iUhGtWka","RetCode":0}"#);
 }

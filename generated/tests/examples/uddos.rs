@@ -4,7 +4,7 @@ use ucloud_sdk::uddos::*;
 #[test]
 fn add_high_protect_game_ip_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddHighProtectGameIpInfoResponse,
+        AddHighProtectGameIPInfoResponse,
     >(
         r#"{"Action":"AddHighProtectGameIPInfoResponse","Cname":"jdhfh.6cname.cn","DefenceIP":"10.10.10.1","IPId":"","RetCode":0,"SrcIP":"1.1.1.1"}"#,
     );
@@ -19,10 +19,10 @@ fn add_nap_allow_list_domain_response() {
 }
 #[test]
 fn add_nap_allow_list_domain_request() {
-    let req = AddNapAllowListDomainRequest::new(
-        "xGhMbZOs",
-        Vec::from(["ucloud.cn".into()]),
-    );
+    let req = AddNapAllowListDomainRequest::new(AddNapAllowListDomainRequired {
+        resource_id: "xGhMbZOs".into(),
+        domain: Vec::from(["ucloud.cn".into()]),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Domain.0", "ucloud.cn"), ("ResourceId", "xGhMbZOs")],
@@ -31,7 +31,7 @@ fn add_nap_allow_list_domain_request() {
 #[test]
 fn bind_nap_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BindNapIpResponse,
+        BindNapIPResponse,
     >(r#"{"Action":"BindNapIPResponse","Message":"HjddYOjn","RetCode":0}"#);
 }
 #[test]
@@ -46,14 +46,14 @@ fn buy_high_protect_game_service_response() {
 #[test]
 fn create_bgp_service_fwd_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateBgpServiceFwdRuleResponse,
+        CreateBGPServiceFwdRuleResponse,
     >(r#"{"Action":"CreateBGPServiceFwdRuleResponse","RetCode":0,"RuleIndex":6}"#);
 }
 #[test]
 #[ignore = "page defect: uddos-api/create_bgp_service_ip.md: BgpIP is not in the page's tables; EnableSwitch: the table says an integer, the example has \"TBCzQeti\"; IPId: the table says an integer, the example has \"AZSDlgri\""]
 fn create_bgp_service_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateBgpServiceIpResponse,
+        CreateBGPServiceIPResponse,
     >(
         r#"{"Action":"CreateBGPServiceIPResponse","BgpIP":"10.5.12.3","Cname":"pLEZtibq","EnableSwitch":"TBCzQeti","IPId":"AZSDlgri","RetCode":0}"#,
     );
@@ -61,19 +61,19 @@ fn create_bgp_service_ip_response() {
 #[test]
 fn delete_bgp_service_fwd_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteBgpServiceFwdRuleResponse,
+        DeleteBGPServiceFwdRuleResponse,
     >(r#"{"Action":"DeleteBGPServiceFwdRuleResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_bgp_service_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteBgpServiceIpResponse,
+        DeleteBGPServiceIPResponse,
     >(r#"{"Action":"DeleteBGPServiceIPResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_high_protect_game_ip_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteHighProtectGameIpInfoResponse,
+        DeleteHighProtectGameIPInfoResponse,
     >(r#"{"Action":"DeleteHighProtectGameIPInfoResponse","RetCode":0}"#);
 }
 #[test]
@@ -102,10 +102,10 @@ fn delete_nap_allow_list_domain_response() {
 }
 #[test]
 fn delete_nap_allow_list_domain_request() {
-    let req = DeleteNapAllowListDomainRequest::new(
-        "VidFgCVC",
-        Vec::from(["ucloud.cn".into()]),
-    );
+    let req = DeleteNapAllowListDomainRequest::new(DeleteNapAllowListDomainRequired {
+        resource_id: "VidFgCVC".into(),
+        domain: Vec::from(["ucloud.cn".into()]),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Domain.0", "ucloud.cn"), ("ResourceId", "VidFgCVC")],
@@ -115,7 +115,7 @@ fn delete_nap_allow_list_domain_request() {
 #[ignore = "page defect: uddos-api/describe_buy_high_protect_game_ip_price.md: OriginalPrice is not in the page's tables"]
 fn describe_buy_high_protect_game_ip_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeBuyHighProtectGameIpPriceResponse,
+        DescribeBuyHighProtectGameIPPriceResponse,
     >(
         r#"{"Action":"DescribeBuyHighProtectGameIPPriceResponse","OriginalPremiumPrice":9.65833,"OriginalPrice":9.24678,"OriginalUnitPrice":5.95851,"PremiumPrice":"2000","RetCode":0,"UnitPrice":"1000"}"#,
     );
@@ -131,10 +131,10 @@ fn describe_clean_service_response() {
 }
 #[test]
 fn describe_clean_service_request() {
-    let mut req = DescribeCleanServiceRequest::new();
-    req.clean_region = Some("RYaHCbJg".into());
-    req.offset = Some(9);
-    req.limit = Some(7);
+    let req = DescribeCleanServiceRequest::new()
+        .clean_region("RYaHCbJg")
+        .offset(9)
+        .limit(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CleanRegion", "RYaHCbJg"), ("Limit", "7"), ("Offset", "9")],
@@ -143,18 +143,18 @@ fn describe_clean_service_request() {
 #[test]
 fn describe_high_protect_game_ip_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeHighProtectGameIpInfoResponse,
+        DescribeHighProtectGameIPInfoResponse,
     >(
         r#"{"Action":"DescribeHighProtectGameIPInfoResponse","AvailableIPQuota":8,"GameIPInfo":[],"RetCode":0,"TotalCount":3}"#,
     );
 }
 #[test]
 fn describe_high_protect_game_ip_info_request() {
-    let mut req = DescribeHighProtectGameIpInfoRequest::new(
-        "\"e4376373-e2c6-4062-84ab-c237667b4eb7 \"",
-    );
-    req.offset = Some(0);
-    req.limit = Some(10);
+    let req = DescribeHighProtectGameIPInfoRequest::new(
+            "\"e4376373-e2c6-4062-84ab-c237667b4eb7 \"",
+        )
+        .offset(0)
+        .limit(10);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -174,13 +174,13 @@ fn describe_nap_history_statistic_response() {
 }
 #[test]
 fn describe_nap_history_statistic_request() {
-    let mut req = DescribeNapHistoryStatisticRequest::new(
-        "usecure_ghp-sqyoxRVq",
-        1604160000,
-        1606665600,
-    );
-    req.nap_ip = Some("10.5.12.3".into());
-    req.accuracy = Some(3);
+    let req = DescribeNapHistoryStatisticRequest::new(DescribeNapHistoryStatisticRequired {
+            resource_id: "usecure_ghp-sqyoxRVq".into(),
+            begin_time: 1604160000,
+            end_time: 1606665600,
+        })
+        .nap_ip("10.5.12.3")
+        .accuracy(3);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -202,12 +202,12 @@ fn describe_nap_real_time_statistic_response() {
 }
 #[test]
 fn describe_nap_real_time_statistic_request() {
-    let mut req = DescribeNapRealTimeStatisticRequest::new(
-        "usecure_ghp-sqyoxRVq",
-        1607586971,
-        1607590571,
-    );
-    req.nap_ip = Some("10.5.12.3".into());
+    let req = DescribeNapRealTimeStatisticRequest::new(DescribeNapRealTimeStatisticRequired {
+            resource_id: "usecure_ghp-sqyoxRVq".into(),
+            begin_time: 1607586971,
+            end_time: 1607590571,
+        })
+        .nap_ip("10.5.12.3");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -229,12 +229,12 @@ fn describe_nap_service_info_response() {
 }
 #[test]
 fn describe_nap_service_info_request() {
-    let mut req = DescribeNapServiceInfoRequest::new();
-    req.project_id = Some("RuuWyHRU".into());
-    req.resource_id = Some("XaOcJuwP".into());
-    req.offset = Some(2);
-    req.limit = Some(5);
-    req.nap_type = Some(9);
+    let req = DescribeNapServiceInfoRequest::new()
+        .project_id("RuuWyHRU")
+        .resource_id("XaOcJuwP")
+        .offset(2)
+        .limit(5)
+        .nap_type(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -250,7 +250,7 @@ fn describe_nap_service_info_request() {
 #[ignore = "page defect: uddos-api/describe_passthrough_nap_ip.md: EIPSet is not in the page's tables; TotalBandwidth is not in the page's tables; TotalCount: the table says an integer, the example has \"TouhQsCc\"; and 1 more"]
 fn describe_passthrough_nap_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribePassthroughNapIpResponse,
+        DescribePassthroughNapIPResponse,
     >(
         r#"{"Action":"DescribePassthroughNapIPResponse","EIPSet":{},"Message":"vBNdSPkG","RetCode":0,"TotalBandwidth":"aWkSTeDJ","TotalCount":"TouhQsCc","UnbindCount":"ZumJlHGK"}"#,
     );
@@ -267,20 +267,20 @@ fn describe_upgrade_high_protect_game_service_price_response() {
 #[ignore = "page defect: uddos-api/get_bgp_service_fwd_rule.md: RuleInfo.0.ClientProxyCount is not in the page's tables; RuleInfo.0.ClientProxyIPList is not in the page's tables; RuleInfo.0.SourceIPInfo is not in the page's tables; and 2 more"]
 fn get_bgp_service_fwd_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetBgpServiceFwdRuleResponse,
+        GetBGPServiceFwdRuleResponse,
     >(
         r#"{"Action":"GetBGPServiceFwdRuleResponse","AvailLoad":9,"AvailNonload":49,"IpRuleExist":true,"RetCode":0,"RuleCnt":1,"RuleInfo":[{"BackupIP":"","BackupPort":0,"BgpIP":"10.5.12.3","BgpIPPort":0,"ClientProxyCount":12,"ClientProxyIPList":"5.5.5.5,6.6.6.6,","ClientProxyInfo":{"Count":12,"IPList":["5.5.5.5","6.6.6.6"]},"CreateTime":1663828045,"FwdType":"IP","LoadBalance":"Yes","Remark":"","RuleID":"ruleid-b639-464b-80d6-10.5.12.3","RuleIndex":9759,"SourceDetect":0,"SourceIPInfo":"1.1.1.1,2.2.2.2","SourceInfo":{"Conf":[{"IPList":["1.1.1.1"],"Port":0,"Source":"1.1.1.1","Toa":200},{"IPList":["2.2.2.2"],"Port":0,"Source":"2.2.2.2","Toa":200}],"Type":"IP"},"SourcePort":"0,0","Status":"Success","ToaID":"200","UpdateTime":1663828047}]}"#,
     );
 }
 #[test]
 fn get_bgp_service_fwd_rule_request() {
-    let mut req = GetBgpServiceFwdRuleRequest::new(
-        "\"3327ebd4-5d8a-4aac-b1dc-31bbe20cd7d7\"",
-    );
-    req.offset = Some(0);
-    req.limit = Some(10);
-    req.rule_index = Some(9759);
-    req.bgp_ip = Some("\"10.5.12.3\"".into());
+    let req = GetBGPServiceFwdRuleRequest::new(
+            "\"3327ebd4-5d8a-4aac-b1dc-31bbe20cd7d7\"",
+        )
+        .offset(0)
+        .limit(10)
+        .rule_index(9759)
+        .bgp_ip("\"10.5.12.3\"");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -296,19 +296,17 @@ fn get_bgp_service_fwd_rule_request() {
 #[ignore = "page defect: uddos-api/get_bgp_service_ip.md: IPInfoList is not in the page's tables"]
 fn get_bgp_service_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetBgpServiceIpResponse,
+        GetBGPServiceIPResponse,
     >(
         r#"{"Action":"GetBGPServiceIPResponse","AvailableIPQuota":3,"IPInfoList":[],"RetCode":0,"TotalCount":1}"#,
     );
 }
 #[test]
 fn get_bgp_service_ip_request() {
-    let mut req = GetBgpServiceIpRequest::new(
-        "\"79849d8a-6dbc-4580-b287-a5c7826278fc\"",
-    );
-    req.bgp_ip = Some("\"10.5.12.3\"".into());
-    req.offset = Some(0);
-    req.limit = Some(10);
+    let req = GetBGPServiceIPRequest::new("\"79849d8a-6dbc-4580-b287-a5c7826278fc\"")
+        .bgp_ip("\"10.5.12.3\"")
+        .offset(0)
+        .limit(10);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -336,8 +334,12 @@ fn get_clean_service_price_response() {
 }
 #[test]
 fn get_clean_service_price_request() {
-    let mut req = GetCleanServicePriceRequest::new("Month", "TpaukPxG", 3);
-    req.max_clean_capacity = Some(2);
+    let req = GetCleanServicePriceRequest::new(GetCleanServicePriceRequired {
+            charge_type: "Month".into(),
+            clean_region: "TpaukPxG".into(),
+            quantity: 3,
+        })
+        .max_clean_capacity(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -359,8 +361,8 @@ fn get_clean_service_region_response() {
 }
 #[test]
 fn get_clean_service_region_request() {
-    let mut req = GetCleanServiceRegionRequest::new();
-    req.area = Some("[境内：domestic境外：oversea全部：all]".into());
+    let req = GetCleanServiceRegionRequest::new()
+        .area("[境内：domestic境外：oversea全部：all]");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Area", "[境内：domestic境外：oversea全部：all]")],
@@ -400,10 +402,10 @@ fn get_nap_allow_list_domain_response() {
 }
 #[test]
 fn get_nap_allow_list_domain_request() {
-    let mut req = GetNapAllowListDomainRequest::new("uUDYRKta");
-    req.domain = Some("ucloud.cn".into());
-    req.offset = Some(0);
-    req.limit = Some(10);
+    let req = GetNapAllowListDomainRequest::new("uUDYRKta")
+        .domain("ucloud.cn")
+        .offset(0)
+        .limit(10);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -426,7 +428,7 @@ fn get_nap_service_config_response() {
 #[test]
 fn modify_high_protect_game_ip_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyHighProtectGameIpInfoResponse,
+        ModifyHighProtectGameIPInfoResponse,
     >(r#"{"Action":"ModifyHighProtectGameIPInfoResponse","RetCode":0}"#);
 }
 #[test]
@@ -437,10 +439,10 @@ fn modify_high_protect_game_service_response() {
 }
 #[test]
 fn modify_high_protect_game_service_request() {
-    let mut req = ModifyHighProtectGameServiceRequest::new(
-        "\"a06e0ea6-f6c2-4f88-8076-bacc44405b5c\"",
-    );
-    req.high_protect_game_service_name = Some("\"new_test\"".into());
+    let req = ModifyHighProtectGameServiceRequest::new(
+            "\"a06e0ea6-f6c2-4f88-8076-bacc44405b5c\"",
+        )
+        .high_protect_game_service_name("\"new_test\"");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -457,7 +459,10 @@ fn modify_nap_service_auto_renew_response() {
 }
 #[test]
 fn modify_nap_service_auto_renew_request() {
-    let req = ModifyNapServiceAutoRenewRequest::new("usecure_ghp-tgd12345", 1);
+    let req = ModifyNapServiceAutoRenewRequest::new(ModifyNapServiceAutoRenewRequired {
+        resource_id: "usecure_ghp-tgd12345".into(),
+        auto_renew: 1,
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AutoRenew", "1"), ("ResourceId", "usecure_ghp-tgd12345")],
@@ -480,8 +485,11 @@ fn set_nap_domain_entry_remark_response() {
 }
 #[test]
 fn set_nap_domain_entry_remark_request() {
-    let mut req = SetNapDomainEntryRemarkRequest::new("joWBvTlF", "VtkXTivI");
-    req.remark = Some("ewwtMhKm".into());
+    let req = SetNapDomainEntryRemarkRequest::new(SetNapDomainEntryRemarkRequired {
+            resource_id: "joWBvTlF".into(),
+            domain: "VtkXTivI".into(),
+        })
+        .remark("ewwtMhKm");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Domain", "VtkXTivI"), ("Remark", "ewwtMhKm"), ("ResourceId", "joWBvTlF")],
@@ -495,8 +503,11 @@ fn set_nap_fwd_rule_remark_response() {
 }
 #[test]
 fn set_nap_fwd_rule_remark_request() {
-    let mut req = SetNapFwdRuleRemarkRequest::new("EmoyGQXo", "BrpAvMQv");
-    req.remark = Some("pVXBewyU".into());
+    let req = SetNapFwdRuleRemarkRequest::new(SetNapFwdRuleRemarkRequired {
+            resource_id: "EmoyGQXo".into(),
+            rule_index: "BrpAvMQv".into(),
+        })
+        .remark("pVXBewyU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Remark", "pVXBewyU"), ("ResourceId", "EmoyGQXo"), ("RuleIndex", "BrpAvMQv")],
@@ -514,14 +525,14 @@ fn set_nap_ip_remark_response() {
 #[test]
 fn un_bind_nap_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UnBindNapIpResponse,
+        UnBindNapIPResponse,
     >(r#"{"Action":"UnBindNapIPResponse","Message":"mQgdYSAh","RetCode":0}"#);
 }
 #[test]
 #[ignore = "page defect: uddos-api/update_bgp_service_fwd_rule.md: RuleID is not in the page's tables"]
 fn update_bgp_service_fwd_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateBgpServiceFwdRuleResponse,
+        UpdateBGPServiceFwdRuleResponse,
     >(
         r#"{"Action":"UpdateBGPServiceFwdRuleResponse","RetCode":0,"RuleID":"qrJtPewi-7j9dfkjd-fdjj9"}"#,
     );

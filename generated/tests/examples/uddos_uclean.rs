@@ -12,10 +12,10 @@ fn describe_clean_service_response() {
 }
 #[test]
 fn describe_clean_service_request() {
-    let mut req = DescribeCleanServiceRequest::new();
-    req.clean_region = Some("RYaHCbJg".into());
-    req.offset = Some(9);
-    req.limit = Some(7);
+    let req = DescribeCleanServiceRequest::new()
+        .clean_region("RYaHCbJg")
+        .offset(9)
+        .limit(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CleanRegion", "RYaHCbJg"), ("Limit", "7"), ("Offset", "9")],
@@ -29,8 +29,12 @@ fn get_clean_service_price_response() {
 }
 #[test]
 fn get_clean_service_price_request() {
-    let mut req = GetCleanServicePriceRequest::new("Month", "TpaukPxG", 3);
-    req.max_clean_capacity = Some(2);
+    let req = GetCleanServicePriceRequest::new(GetCleanServicePriceRequired {
+            charge_type: "Month".into(),
+            clean_region: "TpaukPxG".into(),
+            quantity: 3,
+        })
+        .max_clean_capacity(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -52,8 +56,8 @@ fn get_clean_service_region_response() {
 }
 #[test]
 fn get_clean_service_region_request() {
-    let mut req = GetCleanServiceRegionRequest::new();
-    req.area = Some("[境内：domestic境外：oversea全部：all]".into());
+    let req = GetCleanServiceRegionRequest::new()
+        .area("[境内：domestic境外：oversea全部：all]");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Area", "[境内：domestic境外：oversea全部：all]")],

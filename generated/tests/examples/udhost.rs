@@ -4,26 +4,26 @@ use ucloud_sdk::udhost::*;
 #[test]
 fn create_ud_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdSetResponse,
+        CreateUDSetResponse,
     >(r#"{"Action":"CreateUDSetResponse","HostIds":"udset-xxx","RetCode":0}"#);
 }
 #[test]
 fn describe_ud_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdSetResponse,
+        DescribeUDSetResponse,
     >(
         r#"{"Action":"DescribeUDSetResponse","RetCode":0,"TotalCount":1,"UDSet":[{"AutoRenew":"True","CPU":32,"ChargeType":"Year","CreateTime":1544521079,"DiskSpace":4096,"ExpireTime":1544521080,"HostId":"udset-xxxx","HostIp":"10.10.10.10","Memory":131072,"Name":"","Remark":"","SN":"SN10231231421","Tag":"Default","UHostCount":0,"UsedCPU":0,"UsedDisk":0,"UsedMem":0,"Zone":"cn-bj2-04"}]}"#,
     );
 }
 #[test]
 fn describe_ud_set_request() {
-    let mut req = DescribeUdSetRequest::new();
-    req.region = Some("byeHKJgz".into());
-    req.project_id = Some("seTvBjnI".into());
-    req.host_ids = Vec::from(["SFWoBpLC".into()]);
-    req.tag = Some("ZsdzeJXh".into());
-    req.offset = Some(4);
-    req.limit = Some(7);
+    let req = DescribeUDSetRequest::new()
+        .region("byeHKJgz")
+        .project_id("seTvBjnI")
+        .host_ids(["SFWoBpLC"])
+        .tag("ZsdzeJXh")
+        .offset(4)
+        .limit(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -40,7 +40,7 @@ fn describe_ud_set_request() {
 #[ignore = "page defect: udhost-api/describe_ud_set_instance.md: UHostSet.0.CreateTime is not in the page's tables; UHostSet.0.DiskSet.0.Drive: the table says an integer, the example has \"vda\"; UHostSet.0.DiskSet.1.Drive: the table says an integer, the example has \"vdb\"; and 3 more"]
 fn describe_ud_set_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdSetInstanceResponse,
+        DescribeUDSetInstanceResponse,
     >(
         r#"{"Action":"DescribeUDSetInstanceResponse","RetCode":0,"TotalCount":1,"UHostSet":[{"BasicImageId":"uimage-qegj3w","BasicImageName":"CentOS 6.5 64位","BootDiskState":"Initializing","CPU":2,"CreateTime":1543333491,"DiskSet":[{"DiskId":"7fe9a7ce-8414-400a-80c7-a5325419b0fb","Drive":"vda","Size":20,"Type":"Boot"},{"DiskId":"9f23a13e-c14c-43f9-a530-8d2c1993a186","Drive":"vdb","Size":20,"Type":"Data"}],"HostId":"udset-xxx","IPSet":[{"IP":"10.9.159.36","SubnetId":"subnet-xxx","Type":"Private","VPCId":"uvnet-xxx"}],"ImageId":"7fe9a7ce-8414-400a-80c7-a5325419b0fb","Memory":4096,"Name":"test","NetCapability":"Normal","NetworkState":"Connected","OsName":"CentOS 6.5 64位","OsType":"Linux","Remark":"","State":"Running","SubnetType":"Default","Tag":"Default","TimemachineFeature":"no","TotalDiskSpace":20,"UHostId":"udhost-xxx","UHostType":"Normal","Zone":"cn-bj2-02"}]}"#,
     );
@@ -48,15 +48,15 @@ fn describe_ud_set_instance_response() {
 #[test]
 fn resize_ud_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ResizeUdSetResponse,
+        ResizeUDSetResponse,
     >(r#"{"Action":"ResizeUDSetResponse","HostId":"YuXijDPw","RetCode":0}"#);
 }
 #[test]
 fn resize_ud_set_request() {
-    let mut req = ResizeUdSetRequest::new("XtUxjABx");
-    req.region = Some("CXSrTxMm".into());
-    req.memory = Some(114688);
-    req.disk_space = Some(5120);
+    let req = ResizeUDSetRequest::new("XtUxjABx")
+        .region("CXSrTxMm")
+        .memory(114688)
+        .disk_space(5120);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -70,14 +70,14 @@ fn resize_ud_set_request() {
 #[test]
 fn terminate_ud_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        TerminateUdSetResponse,
+        TerminateUDSetResponse,
     >(r#"{"Action":"TerminateUDSetResponse","HostId":"uUvxmFVZ","RetCode":0}"#);
 }
 #[test]
 fn terminate_ud_set_request() {
-    let mut req = TerminateUdSetRequest::new("XbmlUoMo");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("xpehJnbk".into());
+    let req = TerminateUDSetRequest::new("XbmlUoMo")
+        .region("cn-zj")
+        .project_id("xpehJnbk");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("HostId", "XbmlUoMo"), ("ProjectId", "xpehJnbk"), ("Region", "cn-zj")],

@@ -11,40 +11,40 @@ fn create_function_template_response() {
 }
 #[test]
 fn create_function_template_request() {
-    let mut req = CreateFunctionTemplateRequest::new(
-        "SjmoGIoy",
-        "EOfHEyfM",
-        "ZuITdyRm",
-        "DvYRFLDz",
-        "tRvXGSer",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ufBujOaM".into());
-    req.video_bit_rate = Some("djNutdvr".into());
-    req.video_bit_rate_custom = Some("dKiRweEa".into());
-    req.resolution = Some("aCsaFYAL".into());
-    req.resolution_width = Some("vEbnJKsm".into());
-    req.resolution_height = Some("osgSsfWt".into());
-    req.audio_bit_rate = Some("fCCtrwEq".into());
-    req.audio_bit_rate_custom = Some("OhaBBaRd".into());
-    req.audio_sample_rate = Some("bEeXxREl".into());
-    req.audio_channel = Some("cpIXNuVm".into());
-    req.crf = Some("aAkMhnjG".into());
-    req.crf_custom = Some("WpcGrDzQ".into());
-    req.frame_rate = Some("StvwDpzm".into());
-    req.frame_rate_custom = Some("NRxLeYwF".into());
-    req.image_format = Some("OAwWrJMT".into());
-    req.snap_time = Some("fFOVfGIX".into());
-    req.snap_time_custom = Some(7);
-    req.image_width = Some("ebxPdalN".into());
-    req.image_width_custom = Some(6);
-    req.image_height = Some("SCfbCrYH".into());
-    req.image_height_custom = Some(9);
-    req.gif_frame_rate = Some("bpgGLGBn".into());
-    req.gif_frame_rate_custom = Some(4);
-    req.gif_time = Some("sBIHeuch".into());
-    req.gif_time_custom = Some(6);
+    let req = CreateFunctionTemplateRequest::new(CreateFunctionTemplateRequired {
+            project_name: "SjmoGIoy".into(),
+            template_name: "EOfHEyfM".into(),
+            function: "ZuITdyRm".into(),
+            container_format: "DvYRFLDz".into(),
+            encode_format: "tRvXGSer".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ufBujOaM")
+        .video_bit_rate("djNutdvr")
+        .video_bit_rate_custom("dKiRweEa")
+        .resolution("aCsaFYAL")
+        .resolution_width("vEbnJKsm")
+        .resolution_height("osgSsfWt")
+        .audio_bit_rate("fCCtrwEq")
+        .audio_bit_rate_custom("OhaBBaRd")
+        .audio_sample_rate("bEeXxREl")
+        .audio_channel("cpIXNuVm")
+        .crf("aAkMhnjG")
+        .crf_custom("WpcGrDzQ")
+        .frame_rate("StvwDpzm")
+        .frame_rate_custom("NRxLeYwF")
+        .image_format("OAwWrJMT")
+        .snap_time("fFOVfGIX")
+        .snap_time_custom(7)
+        .image_width("ebxPdalN")
+        .image_width_custom(6)
+        .image_height("SCfbCrYH")
+        .image_height_custom(9)
+        .gif_frame_rate("bpgGLGBn")
+        .gif_frame_rate_custom(4)
+        .gif_time("sBIHeuch")
+        .gif_time_custom(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -101,10 +101,10 @@ fn delete_function_template_response() {
 }
 #[test]
 fn delete_function_template_request() {
-    let mut req = DeleteFunctionTemplateRequest::new("TxmMYdQH");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("YcDREavZ".into());
+    let req = DeleteFunctionTemplateRequest::new("TxmMYdQH")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("YcDREavZ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -126,11 +126,11 @@ fn describe_function_template_response() {
 }
 #[test]
 fn describe_function_template_request() {
-    let mut req = DescribeFunctionTemplateRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("OcpbgJgf".into());
-    req.type_ = Some("huvyDVNb".into());
+    let req = DescribeFunctionTemplateRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("OcpbgJgf")
+        .type_("huvyDVNb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -152,11 +152,11 @@ fn describe_media_functions_response() {
 }
 #[test]
 fn describe_media_functions_request() {
-    let mut req = DescribeMediaFunctionsRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-ZtBadiGe".into());
-    req.function = Some("VideoTranscode".into());
+    let req = DescribeMediaFunctionsRequest::new()
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-ZtBadiGe")
+        .function("VideoTranscode");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -178,11 +178,11 @@ fn describe_media_task_response() {
 }
 #[test]
 fn describe_media_task_request() {
-    let mut req = DescribeMediaTaskRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("gDeLxqtS".into());
-    req.task_id = Some("VQhDtnnK".into());
+    let req = DescribeMediaTaskRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("gDeLxqtS")
+        .task_id("VQhDtnnK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

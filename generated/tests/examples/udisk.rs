@@ -17,19 +17,22 @@ fn clone_udisk_response() {
 }
 #[test]
 fn clone_udisk_request() {
-    let mut req = CloneUDiskRequest::new("xxx", "bs-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.snapshot_service = Some("gXtrrouS".into());
-    req.tag = Some("GtBUxADe".into());
-    req.rdma_cluster_id = Some("ULxDdlnG".into());
-    req.host_id = Some("WUxuCEFj".into());
-    req.size = Some(1);
-    req.backup_mode = Some("UDCXeirt".into());
-    req.journal = Some(1);
-    req.hour = Some(3);
-    req.day = Some(5);
+    let req = CloneUDiskRequest::new(CloneUDiskRequired {
+            name: "xxx".into(),
+            source_id: "bs-xxx".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .snapshot_service("gXtrrouS")
+        .tag("GtBUxADe")
+        .rdma_cluster_id("ULxDdlnG")
+        .host_id("WUxuCEFj")
+        .size(1)
+        .backup_mode("UDCXeirt")
+        .journal(1)
+        .hour(3)
+        .day(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -64,21 +67,21 @@ fn clone_udisk_udata_ark_response() {
 }
 #[test]
 fn clone_udisk_udata_ark_request() {
-    let mut req = CloneUDiskUDataArkRequest::new(
-        "xxx",
-        "F207B59C-BA54-4455-9CF1-996DB5A7CD22",
-        1473646985,
-    );
-    req.region = Some("cn-east".into());
-    req.zone = Some("cn-east-01".into());
-    req.snapshot_service = Some("SbsKvZHb".into());
-    req.tag = Some("PgHINlLb".into());
-    req.rdma_cluster_id = Some("fOAYalof".into());
-    req.host_id = Some("qMNVFVUO".into());
-    req.backup_mode = Some("dBoEybTD".into());
-    req.journal = Some(9);
-    req.hour = Some(2);
-    req.day = Some(9);
+    let req = CloneUDiskUDataArkRequest::new(CloneUDiskUDataArkRequired {
+            name: "xxx".into(),
+            udisk_id: "F207B59C-BA54-4455-9CF1-996DB5A7CD22".into(),
+            snapshot_time: 1473646985,
+        })
+        .region("cn-east")
+        .zone("cn-east-01")
+        .snapshot_service("SbsKvZHb")
+        .tag("PgHINlLb")
+        .rdma_cluster_id("fOAYalof")
+        .host_id("qMNVFVUO")
+        .backup_mode("dBoEybTD")
+        .journal(9)
+        .hour(2)
+        .day(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -122,10 +125,13 @@ fn create_udisk_snapshot_response() {
 }
 #[test]
 fn create_udisk_snapshot_request() {
-    let mut req = CreateUDiskSnapshotRequest::new("bs-xxx", "test_snapshot");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.comment = Some("test".into());
+    let req = CreateUDiskSnapshotRequest::new(CreateUDiskSnapshotRequired {
+            udisk_id: "bs-xxx".into(),
+            name: "test_snapshot".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .comment("test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -145,10 +151,10 @@ fn delete_udisk_response() {
 }
 #[test]
 fn delete_udisk_request() {
-    let mut req = DeleteUDiskRequest::new("bs-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteUDiskRequest::new("bs-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -167,11 +173,11 @@ fn delete_udisk_snapshot_response() {
 }
 #[test]
 fn delete_udisk_snapshot_request() {
-    let mut req = DeleteUDiskSnapshotRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.snapshot_id = Some("bsSnap-xxx".into());
+    let req = DeleteUDiskSnapshotRequest::new()
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .snapshot_id("bsSnap-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -200,23 +206,23 @@ fn describe_udisk_response() {
 }
 #[test]
 fn describe_udisk_request() {
-    let mut req = DescribeUDiskRequest::new();
-    req.region = Some("cn-bj2-02".into());
-    req.udisk_id = Some("bs-xxx".into());
-    req.offset = Some(0);
-    req.limit = Some(20);
-    req.protocol_version = Some(8);
-    req.is_boot = Some("irVoOnAn".into());
-    req.ignore_ubill_info = Some("kcHclIeG".into());
-    req.ignore_backup_mode = Some("SUFDaFBS".into());
-    req.udisk_basic_info = Some("XJaFNkfA".into());
-    req.uhost_id_for_attachment = Some("nMOZskoE".into());
-    req.host_id_for_attachment = Some("gEfcFPyq".into());
-    req.host_id = Some("bsRfMMHc".into());
-    req.host_product = Some("bCAPVgsw".into());
-    req.status = Some("ZFCNKvKR".into());
-    req.tag = Some("YotklvEn".into());
-    req.udisk_name = Some("XwMDKTOA".into());
+    let req = DescribeUDiskRequest::new()
+        .region("cn-bj2-02")
+        .udisk_id("bs-xxx")
+        .offset(0)
+        .limit(20)
+        .protocol_version(8)
+        .is_boot("irVoOnAn")
+        .ignore_ubill_info("kcHclIeG")
+        .ignore_backup_mode("SUFDaFBS")
+        .udisk_basic_info("XJaFNkfA")
+        .uhost_id_for_attachment("nMOZskoE")
+        .host_id_for_attachment("gEfcFPyq")
+        .host_id("bsRfMMHc")
+        .host_product("bCAPVgsw")
+        .status("ZFCNKvKR")
+        .tag("YotklvEn")
+        .udisk_name("XwMDKTOA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -249,20 +255,20 @@ fn describe_udisk_price_response() {
 }
 #[test]
 fn describe_udisk_price_request() {
-    let mut req = DescribeUDiskPriceRequest::new(1);
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.charge_type = Some("Month".into());
-    req.quantity = Some(12);
-    req.udata_ark_mode = Some("Yes".into());
-    req.snapshot_service = Some("pqQNahzy".into());
-    req.is_total_price = Some("YdLeYNzn".into());
-    req.machine_type = Some("pQoolJSR".into());
-    req.backup_mode = Some("ijgbiqWg".into());
-    req.journal = Some(3);
-    req.hour = Some(5);
-    req.day = Some(9);
+    let req = DescribeUDiskPriceRequest::new(1)
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .charge_type("Month")
+        .quantity(12)
+        .udata_ark_mode("Yes")
+        .snapshot_service("pqQNahzy")
+        .is_total_price("YdLeYNzn")
+        .machine_type("pQoolJSR")
+        .backup_mode("ijgbiqWg")
+        .journal(3)
+        .hour(5)
+        .day(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -294,9 +300,9 @@ fn describe_udisk_snapshot_response() {
 }
 #[test]
 fn describe_udisk_snapshot_request() {
-    let mut req = DescribeUDiskSnapshotRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.snapshot_id = Some("bsSnap-xxx".into());
+    let req = DescribeUDiskSnapshotRequest::new()
+        .region("cn-bj2")
+        .snapshot_id("bsSnap-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("SnapshotId", "bsSnap-xxx")],
@@ -313,17 +319,20 @@ fn describe_udisk_upgrade_price_response() {
 }
 #[test]
 fn describe_udisk_upgrade_price_request() {
-    let mut req = DescribeUDiskUpgradePriceRequest::new(1, "bsm-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.udata_ark_mode = Some("Yes".into());
-    req.snapshot_service = Some("pYhGDMfE".into());
-    req.disk_type = Some("DataDisk".into());
-    req.machine_type = Some("bSHaETUa".into());
-    req.backup_mode = Some("VfqsKIzi".into());
-    req.journal = Some(5);
-    req.hour = Some(5);
-    req.day = Some(7);
+    let req = DescribeUDiskUpgradePriceRequest::new(DescribeUDiskUpgradePriceRequired {
+            size: 1,
+            source_id: "bsm-xxx".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .udata_ark_mode("Yes")
+        .snapshot_service("pYhGDMfE")
+        .disk_type("DataDisk")
+        .machine_type("bSHaETUa")
+        .backup_mode("VfqsKIzi")
+        .journal(5)
+        .hour(5)
+        .day(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -366,10 +375,10 @@ fn recover_udisk_response() {
 }
 #[test]
 fn recover_udisk_request() {
-    let mut req = RecoverUDiskRequest::new("bs-xxx");
-    req.region = Some("cn-sh2".into());
-    req.zone = Some("cn-sh2-01".into());
-    req.project_id = Some("org-xx".into());
+    let req = RecoverUDiskRequest::new("bs-xxx")
+        .region("cn-sh2")
+        .zone("cn-sh2-01")
+        .project_id("org-xx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -388,10 +397,13 @@ fn rename_udisk_response() {
 }
 #[test]
 fn rename_udisk_request() {
-    let mut req = RenameUDiskRequest::new("bsm-xxx", "udisk_2");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xx".into());
+    let req = RenameUDiskRequest::new(RenameUDiskRequired {
+            udisk_id: "bsm-xxx".into(),
+            udisk_name: "udisk_2".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -411,11 +423,14 @@ fn resize_udisk_response() {
 }
 #[test]
 fn resize_udisk_request() {
-    let mut req = ResizeUDiskRequest::new("bsm-xxx", 20);
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xx".into());
-    req.machine_type = Some("IxMolmVx".into());
+    let req = ResizeUDiskRequest::new(ResizeUDiskRequired {
+            udisk_id: "bsm-xxx".into(),
+            size: 20,
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xx")
+        .machine_type("IxMolmVx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -436,10 +451,10 @@ fn restore_udisk_response() {
 }
 #[test]
 fn restore_udisk_request() {
-    let mut req = RestoreUDiskRequest::new("bs-xxxx");
-    req.region = Some("cn-sh2-01".into());
-    req.zone = Some("cn-sh2".into());
-    req.snapshot_time = Some(1473646985);
+    let req = RestoreUDiskRequest::new("bs-xxxx")
+        .region("cn-sh2-01")
+        .zone("cn-sh2")
+        .snapshot_time(1473646985);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

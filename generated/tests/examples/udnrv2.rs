@@ -11,12 +11,12 @@ fn udnr_delete_dns_record_response() {
 }
 #[test]
 fn udnr_delete_dns_record_request() {
-    let req = UdnrDeleteDnsRecordRequest::new(
-        "FwpOsAiM",
-        "QwCphQJv",
-        "daMyiiQT",
-        "VMTgcDHO",
-    );
+    let req = UdnrDeleteDnsRecordRequest::new(UdnrDeleteDnsRecordRequired {
+        dn: "FwpOsAiM".into(),
+        record_name: "QwCphQJv".into(),
+        dns_type: "daMyiiQT".into(),
+        content: "VMTgcDHO".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -30,21 +30,21 @@ fn udnr_delete_dns_record_request() {
 #[test]
 fn udnr_domain_dns_add_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UdnrDomainDnsAddResponse,
+        UdnrDomainDNSAddResponse,
     >(
         r#"{"Action":"UdnrDomainDNSAddResponse","Data":"BFtLtuKv","Message":"CardVtDd","RetCode":0}"#,
     );
 }
 #[test]
 fn udnr_domain_dns_add_request() {
-    let mut req = UdnrDomainDnsAddRequest::new(
-        "lNTBtwAP",
-        "ksBoPemB",
-        "wYiwMUPL",
-        "FRVfOnci",
-        "SjdoyeBq",
-    );
-    req.prio = Some("PhDLVHOD".into());
+    let req = UdnrDomainDNSAddRequest::new(UdnrDomainDNSAddRequired {
+            dn: "lNTBtwAP".into(),
+            record_name: "ksBoPemB".into(),
+            dns_type: "wYiwMUPL".into(),
+            content: "FRVfOnci".into(),
+            ttl: "SjdoyeBq".into(),
+        })
+        .prio("PhDLVHOD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -61,13 +61,13 @@ fn udnr_domain_dns_add_request() {
 #[ignore = "page defect: udnrv2-api/udnr_domain_dns_query.md: Data.0: the table says an object, the example has \"LABnjtBJ\"; Data.1: the table says an object, the example has \"dzLcYkOQ\"; Data.2: the table says an object, the example has \"PcoPMOHW\"; and 6 more"]
 fn udnr_domain_dns_query_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UdnrDomainDnsQueryResponse,
+        UdnrDomainDNSQueryResponse,
     >(
         r#"{"Action":"UdnrDomainDNSQueryResponse","Data":["LABnjtBJ","dzLcYkOQ","PcoPMOHW","nJhxDBFc","dnbvwZxb","jdsARdps","sZKfalCe","sMpNrQEx","rTwLZVly"],"Message":"YWMskZFN","RetCode":0}"#,
     );
 }
 #[test]
 fn udnr_domain_dns_query_request() {
-    let req = UdnrDomainDnsQueryRequest::new("PCBCxdgw");
+    let req = UdnrDomainDNSQueryRequest::new("PCBCxdgw");
     ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Dn", "PCBCxdgw")]);
 }

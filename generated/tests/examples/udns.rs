@@ -4,14 +4,18 @@ use ucloud_sdk::udns::*;
 #[test]
 fn associate_udns_zone_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AssociateUdnsZoneVpcResponse,
+        AssociateUDNSZoneVPCResponse,
     >(r#"{"Action":"AssociateUDNSZoneVPCResponse","RetCode":0}"#);
 }
 #[test]
 fn associate_udns_zone_vpc_request() {
-    let mut req = AssociateUdnsZoneVpcRequest::new("zMVildEL", "MItQKFIU", "ZMJJpFzR");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("YHiboDyH".into());
+    let req = AssociateUDNSZoneVPCRequest::new(AssociateUDNSZoneVPCRequired {
+            dns_zone_id: "zMVildEL".into(),
+            vpc_project_id: "MItQKFIU".into(),
+            vpc_id: "ZMJJpFzR".into(),
+        })
+        .region("cn-zj")
+        .project_id("YHiboDyH");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -27,22 +31,22 @@ fn associate_udns_zone_vpc_request() {
 #[ignore = "page defect: udns-api/create_udns_record.md: RecordId is not in the page's tables"]
 fn create_udns_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdnsRecordResponse,
+        CreateUDNSRecordResponse,
     >(r#"{"Action":"CreateUDNSRecordResponse","RecordId":"vqoWymst","RetCode":0}"#);
 }
 #[test]
 fn create_udns_record_request() {
-    let mut req = CreateUdnsRecordRequest::new(
-        "OuEgFBYW",
-        "NJBwCHTv",
-        "yLvrhvaV",
-        "sDfoIsxo",
-        "DTSxqfSx",
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("GgGuwDzg".into());
-    req.ttl = Some(7);
-    req.remark = Some("snXvcBYa".into());
+    let req = CreateUDNSRecordRequest::new(CreateUDNSRecordRequired {
+            dns_zone_id: "OuEgFBYW".into(),
+            name: "NJBwCHTv".into(),
+            type_: "yLvrhvaV".into(),
+            value: "sDfoIsxo".into(),
+            value_type: "DTSxqfSx".into(),
+        })
+        .region("cn-zj")
+        .project_id("GgGuwDzg")
+        .ttl(7)
+        .remark("snXvcBYa");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -61,20 +65,23 @@ fn create_udns_record_request() {
 #[test]
 fn create_udns_zone_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdnsZoneResponse,
+        CreateUDNSZoneResponse,
     >(r#"{"Action":"CreateUDNSZoneResponse","DNSZoneId":"PDQFXUrQ","RetCode":0}"#);
 }
 #[test]
 fn create_udns_zone_request() {
-    let mut req = CreateUdnsZoneRequest::new("ouSidlfS", "rmJzsOXr");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("OGMaUpAY".into());
-    req.tag = Some("tYekqMYL".into());
-    req.remark = Some("EWtpMzaK".into());
-    req.is_recursion_enabled = Some("fEuQBzyM".into());
-    req.quantity = Some(2);
-    req.charge_type = Some("EKGnjVoE".into());
-    req.coupon_id = Some("aTtyjaOH".into());
+    let req = CreateUDNSZoneRequest::new(CreateUDNSZoneRequired {
+            dns_zone_name: "ouSidlfS".into(),
+            type_: "rmJzsOXr".into(),
+        })
+        .region("cn-zj")
+        .project_id("OGMaUpAY")
+        .tag("tYekqMYL")
+        .remark("EWtpMzaK")
+        .is_recursion_enabled("fEuQBzyM")
+        .quantity(2)
+        .charge_type("EKGnjVoE")
+        .coupon_id("aTtyjaOH");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -94,20 +101,20 @@ fn create_udns_zone_request() {
 #[test]
 fn delete_udns_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUdnsRecordResponse,
+        DeleteUDNSRecordResponse,
     >(r#"{"Action":"DeleteUDNSRecordResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_udns_zone_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUdnsZoneResponse,
+        DeleteUDNSZoneResponse,
     >(r#"{"Action":"DeleteUDNSZoneResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_udns_zone_request() {
-    let mut req = DeleteUdnsZoneRequest::new("JcKwHPHo");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("VqgnsQJf".into());
+    let req = DeleteUDNSZoneRequest::new("JcKwHPHo")
+        .region("cn-zj")
+        .project_id("VqgnsQJf");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DNSZoneId", "JcKwHPHo"), ("ProjectId", "VqgnsQJf"), ("Region", "cn-zj")],
@@ -116,18 +123,21 @@ fn delete_udns_zone_request() {
 #[test]
 fn describe_udns_domain_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdnsDomainResponse,
+        DescribeUDNSDomainResponse,
     >(
         r#"{"Action":"DescribeUDNSDomainResponse","RecordInfos":[{"Name":"tkCApOvq","RecordId":"yRQSXDut","Remark":"vyElewiS","TTL":8,"Type":"zVcKNwZd","ValueSet":[{"Data":"gGjEmoub","IsEnabled":9,"Weight":4}],"ValueType":"MOJvQMjj"}],"RetCode":0,"TotalCount":5}"#,
     );
 }
 #[test]
 fn describe_udns_domain_request() {
-    let mut req = DescribeUdnsDomainRequest::new("SmOFxzQi", "mndbhyUK");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("VazeIsAc".into());
-    req.offset = Some(1);
-    req.limit = Some(2);
+    let req = DescribeUDNSDomainRequest::new(DescribeUDNSDomainRequired {
+            dns_zone_name: "SmOFxzQi".into(),
+            vpc_id: "mndbhyUK".into(),
+        })
+        .region("cn-zj")
+        .project_id("VazeIsAc")
+        .offset(1)
+        .limit(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -143,22 +153,22 @@ fn describe_udns_domain_request() {
 #[test]
 fn describe_udns_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdnsRecordResponse,
+        DescribeUDNSRecordResponse,
     >(
         r#"{"Action":"DescribeUDNSRecordResponse","RecordInfos":[{"Name":"TYnDJcuL","RecordId":"PguQqgHJ","Remark":"lfvTkeVr","TTL":2,"Type":"UntNZFYV","ValueSet":[{"Data":"brLlcbYu","IsEnabled":4,"Weight":7}],"ValueType":"OcQtDdXd"}],"RetCode":0,"TotalCount":3}"#,
     );
 }
 #[test]
 fn describe_udns_record_request() {
-    let mut req = DescribeUdnsRecordRequest::new("fiKbocKl");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("torSzOaN".into());
-    req.record_ids = Vec::from(["uOTGqytm".into()]);
-    req.limit = Some(4);
-    req.offset = Some(2);
-    req.query = Some("EfESmWxu".into());
-    req.sort_key = Some("cDsGuJpe".into());
-    req.sort_dir = Some("bQEtRYsz".into());
+    let req = DescribeUDNSRecordRequest::new("fiKbocKl")
+        .region("cn-zj")
+        .project_id("torSzOaN")
+        .record_ids(["uOTGqytm"])
+        .limit(4)
+        .offset(2)
+        .query("EfESmWxu")
+        .sort_key("cDsGuJpe")
+        .sort_dir("bQEtRYsz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -177,19 +187,19 @@ fn describe_udns_record_request() {
 #[test]
 fn describe_udns_zone_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdnsZoneResponse,
+        DescribeUDNSZoneResponse,
     >(
         r#"{"Action":"DescribeUDNSZoneResponse","DNSZoneInfos":[{"ChargeType":"oURoNXte","CreateTime":2,"DNSZoneName":"uOEUdzku","ExpireTime":5,"IsAutoRenew":"VhFoLqxZ","IsRecursionEnabled":"yhBRgEYF","RecordInfos":["KFJzEyvd"],"Remark":"pKmgGIuE","Tag":"EukQTqZJ","VPCInfos":[{"Name":"cRAQsXAx","Network":["bISdvCpi"],"VPCId":"NQaNNAyK","VPCProjectId":"eITXvWzB","VPCType":"YRTvvfEZ"}]}],"RetCode":0,"TotalCount":5}"#,
     );
 }
 #[test]
 fn describe_udns_zone_request() {
-    let mut req = DescribeUdnsZoneRequest::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("ZTJsiwYH".into());
-    req.dns_zone_ids = Vec::from(["ZquihhVy".into()]);
-    req.limit = Some(8);
-    req.offset = Some(2);
+    let req = DescribeUDNSZoneRequest::new()
+        .region("cn-zj")
+        .project_id("ZTJsiwYH")
+        .dns_zone_ids(["ZquihhVy"])
+        .limit(8)
+        .offset(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -204,12 +214,12 @@ fn describe_udns_zone_request() {
 #[test]
 fn describe_udns_zone_by_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdnsZoneByVpcResponse,
+        DescribeUDNSZoneByVPCResponse,
     >(r#"{"Action":"DescribeUDNSZoneByVPCResponse","RetCode":0}"#);
 }
 #[test]
 fn describe_udns_zone_by_vpc_request() {
-    let req = DescribeUdnsZoneByVpcRequest::new("IwFSJiUD");
+    let req = DescribeUDNSZoneByVPCRequest::new("IwFSJiUD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("VPCId", "IwFSJiUD")],
@@ -218,15 +228,14 @@ fn describe_udns_zone_by_vpc_request() {
 #[test]
 fn describe_udns_zone_forward_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdnsZoneForwardResponse,
+        DescribeUDNSZoneForwardResponse,
     >(
         r#"{"Action":"DescribeUDNSZoneForwardResponse","RetCode":0,"Servers":["BZbTRSIA"],"VPCId":"NhEGXPBY","VPCProjectId":"IQpczMpa","VPCRegion":"LAPrVFJV"}"#,
     );
 }
 #[test]
 fn describe_udns_zone_forward_request() {
-    let mut req = DescribeUdnsZoneForwardRequest::new("OPFyZHSJ");
-    req.project_id = Some("MMUKPbPW".into());
+    let req = DescribeUDNSZoneForwardRequest::new("OPFyZHSJ").project_id("MMUKPbPW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DNSZoneId", "OPFyZHSJ"), ("ProjectId", "MMUKPbPW")],
@@ -235,18 +244,18 @@ fn describe_udns_zone_forward_request() {
 #[test]
 fn disassociate_udns_zone_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DisassociateUdnsZoneVpcResponse,
+        DisassociateUDNSZoneVPCResponse,
     >(r#"{"Action":"DisassociateUDNSZoneVPCResponse","RetCode":0}"#);
 }
 #[test]
 fn disassociate_udns_zone_vpc_request() {
-    let mut req = DisassociateUdnsZoneVpcRequest::new(
-        "krHNNNLt",
-        "cWMMxgZU",
-        "TsHZraeW",
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("cOuoxunC".into());
+    let req = DisassociateUDNSZoneVPCRequest::new(DisassociateUDNSZoneVPCRequired {
+            dns_zone_id: "krHNNNLt".into(),
+            vpc_project_id: "cWMMxgZU".into(),
+            vpc_id: "TsHZraeW".into(),
+        })
+        .region("cn-zj")
+        .project_id("cOuoxunC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -261,19 +270,22 @@ fn disassociate_udns_zone_vpc_request() {
 #[test]
 fn modify_udns_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUdnsRecordResponse,
+        ModifyUDNSRecordResponse,
     >(r#"{"Action":"ModifyUDNSRecordResponse","RetCode":0}"#);
 }
 #[test]
 fn modify_udns_record_request() {
-    let mut req = ModifyUdnsRecordRequest::new("XnUYoCQj", "ZgUVCGjB");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("ZogWNVNK".into());
-    req.value = Some("uuURpPBI".into());
-    req.value_type = Some("xFbCcBwd".into());
-    req.ttl = Some(2);
-    req.remark = Some("tLgVkCkD".into());
-    req.type_ = Some("YPAUcANF".into());
+    let req = ModifyUDNSRecordRequest::new(ModifyUDNSRecordRequired {
+            dns_zone_id: "XnUYoCQj".into(),
+            record_id: "ZgUVCGjB".into(),
+        })
+        .region("cn-zj")
+        .project_id("ZogWNVNK")
+        .value("uuURpPBI")
+        .value_type("xFbCcBwd")
+        .ttl(2)
+        .remark("tLgVkCkD")
+        .type_("YPAUcANF");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -292,16 +304,16 @@ fn modify_udns_record_request() {
 #[test]
 fn modify_udns_zone_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUdnsZoneResponse,
+        ModifyUDNSZoneResponse,
     >(r#"{"Action":"ModifyUDNSZoneResponse","RetCode":0}"#);
 }
 #[test]
 fn modify_udns_zone_request() {
-    let mut req = ModifyUdnsZoneRequest::new("zIcBXbtY");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("evcEStzr".into());
-    req.remark = Some("fHheeMTX".into());
-    req.is_recursion_enabled = Some("KVvMDFbJ".into());
+    let req = ModifyUDNSZoneRequest::new("zIcBXbtY")
+        .region("cn-zj")
+        .project_id("evcEStzr")
+        .remark("fHheeMTX")
+        .is_recursion_enabled("KVvMDFbJ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

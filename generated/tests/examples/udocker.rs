@@ -11,10 +11,13 @@ fn create_cluster_instance_response() {
 }
 #[test]
 fn create_cluster_instance_request() {
-    let mut req = CreateClusterInstanceRequest::new("cluster2", "uvnet-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
+    let req = CreateClusterInstanceRequest::new(CreateClusterInstanceRequired {
+            cluster_name: "cluster2".into(),
+            vpc_id: "uvnet-xxx".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -36,16 +39,19 @@ fn create_cluster_node_instance_response() {
 }
 #[test]
 fn create_cluster_node_instance_request() {
-    let mut req = CreateClusterNodeInstanceRequest::new("cluster-xxx", "subnet-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
-    req.cpu = Some(4);
-    req.memory = Some(8192);
-    req.disk_space = Some(60);
-    req.name = Some("node1".into());
-    req.charge_type = Some("Month".into());
-    req.quantity = Some(1);
+    let req = CreateClusterNodeInstanceRequest::new(CreateClusterNodeInstanceRequired {
+            cluster_id: "cluster-xxx".into(),
+            subnet_id: "subnet-xxx".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx")
+        .cpu(4)
+        .memory(8192)
+        .disk_space(60)
+        .name("node1")
+        .charge_type("Month")
+        .quantity(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -73,18 +79,18 @@ fn create_container_instance_response() {
 }
 #[test]
 fn create_container_instance_request() {
-    let mut req = CreateContainerInstanceRequest::new(
-        "cluster-xxx",
-        "Container",
-        "uhub.service.ucloud.cn/ucloud/centos6-ssh:latest",
-    );
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
-    req.node_id = Some("dnode-xxx".into());
-    req.cpu = Some(0.0);
-    req.memory = Some(0.0);
-    req.volume = Some("/data".into());
+    let req = CreateContainerInstanceRequest::new(CreateContainerInstanceRequired {
+            cluster_id: "cluster-xxx".into(),
+            name: "Container".into(),
+            image_url: "uhub.service.ucloud.cn/ucloud/centos6-ssh:latest".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx")
+        .node_id("dnode-xxx")
+        .cpu(0.0)
+        .memory(0.0)
+        .volume("/data");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -109,18 +115,18 @@ fn create_pod_response() {
 }
 #[test]
 fn create_pod_request() {
-    let mut req = CreatePodRequest::new(
-        "uhub.service.ucloud.cn/ucloud/centos6-ssh:latest",
-        "cluster-xxx",
-        "service22-pod",
-        "service22",
-    );
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
-    req.cpu = Some(0.0);
-    req.memory = Some(0.0);
-    req.count = Some(1);
+    let req = CreatePodRequest::new(CreatePodRequired {
+            image_url: "uhub.service.ucloud.cn/ucloud/centos6-ssh:latest".into(),
+            cluster_id: "cluster-xxx".into(),
+            name: "service22-pod".into(),
+            svc_name: "service22".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx")
+        .cpu(0.0)
+        .memory(0.0)
+        .count(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -140,22 +146,22 @@ fn create_pod_request() {
 #[test]
 fn create_svc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateSvcResponse,
+        CreateSVCResponse,
     >(r#"{"Action":"CreateSVCResponse","ProxyIds":["docker-xxx"],"RetCode":0}"#);
 }
 #[test]
 fn create_svc_request() {
-    let mut req = CreateSvcRequest::new(
-        "cluster-xxx",
-        "service1",
-        Vec::from(["80:80".into()]),
-        1.0,
-        128,
-    );
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
-    req.node_id = Some("dnode-xxx".into());
+    let req = CreateSVCRequest::new(CreateSVCRequired {
+            cluster_id: "cluster-xxx".into(),
+            svc_name: "service1".into(),
+            port_map: Vec::from(["80:80".into()]),
+            cpu: 1.0,
+            memory: 128,
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx")
+        .node_id("dnode-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -181,11 +187,11 @@ fn describe_cluster_instance_response() {
 }
 #[test]
 fn describe_cluster_instance_request() {
-    let mut req = DescribeClusterInstanceRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.cluster_ids = Vec::from(["cluster-xxx".into()]);
+    let req = DescribeClusterInstanceRequest::new()
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .cluster_ids(["cluster-xxx"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -206,11 +212,11 @@ fn describe_cluster_node_instance_response() {
 }
 #[test]
 fn describe_cluster_node_instance_request() {
-    let mut req = DescribeClusterNodeInstanceRequest::new("cluster-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
-    req.node_ids = Vec::from(["dnode-xxx".into()]);
+    let req = DescribeClusterNodeInstanceRequest::new("cluster-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx")
+        .node_ids(["dnode-xxx"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -233,14 +239,14 @@ fn describe_container_instance_response() {
 }
 #[test]
 fn describe_container_instance_request() {
-    let mut req = DescribeContainerInstanceRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
-    req.node_id = Some("dnode-xxx".into());
-    req.cluster_id = Some("cluster-xxx".into());
-    req.offset = Some(0);
-    req.limit = Some(100);
+    let req = DescribeContainerInstanceRequest::new()
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx")
+        .node_id("dnode-xxx")
+        .cluster_id("cluster-xxx")
+        .offset(0)
+        .limit(100);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -258,19 +264,19 @@ fn describe_container_instance_request() {
 #[ignore = "page defect: udocker-api/describe_svc.md: SvcSet.0.PortMap is not in the page's tables; SvcSet.0.Status is not in the page's tables"]
 fn describe_svc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeSvcResponse,
+        DescribeSVCResponse,
     >(
         r#"{"Action":"DescribeSVCResponse","RetCode":0,"SvcSet":[{"ClusterId":"cluster-xxx","PodCount":3,"PortMap":{"80":"80"},"ProxyCount":1,"Status":"running","SvcName":"tttt"}]}"#,
     );
 }
 #[test]
 fn describe_svc_request() {
-    let mut req = DescribeSvcRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
-    req.svc_name = Some("tttt".into());
-    req.cluster_id = Some("cluster-xxx".into());
+    let req = DescribeSVCRequest::new()
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx")
+        .svc_name("tttt")
+        .cluster_id("cluster-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -292,15 +298,15 @@ fn re_install_container_response() {
 }
 #[test]
 fn re_install_container_request() {
-    let mut req = ReInstallContainerRequest::new(
-        "docker-xxx",
-        "uhub.service.ucloud.cn/ucloud/ubuntu-14.04-ssh:latest",
-        "Container",
-    );
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-xxx".into());
-    req.cpu = Some(0.0);
-    req.memory = Some(0);
+    let req = ReInstallContainerRequest::new(ReInstallContainerRequired {
+            container_id: "docker-xxx".into(),
+            image_url: "uhub.service.ucloud.cn/ucloud/ubuntu-14.04-ssh:latest".into(),
+            name: "Container".into(),
+        })
+        .region("cn-bj2")
+        .project_id("org-xxx")
+        .cpu(0.0)
+        .memory(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -322,9 +328,9 @@ fn restart_container_response() {
 }
 #[test]
 fn restart_container_request() {
-    let mut req = RestartContainerRequest::new("docker-xxx");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-xxx".into());
+    let req = RestartContainerRequest::new("docker-xxx")
+        .region("cn-bj2")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ContainerId", "docker-xxx"), ("ProjectId", "org-xxx"), ("Region", "cn-bj2")],
@@ -340,10 +346,10 @@ fn start_cluster_node_instance_response() {
 }
 #[test]
 fn start_cluster_node_instance_request() {
-    let mut req = StartClusterNodeInstanceRequest::new("dnode-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
+    let req = StartClusterNodeInstanceRequest::new("dnode-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -364,10 +370,10 @@ fn stop_cluster_node_instance_response() {
 }
 #[test]
 fn stop_cluster_node_instance_request() {
-    let mut req = StopClusterNodeInstanceRequest::new("dnode-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
+    let req = StopClusterNodeInstanceRequest::new("dnode-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -388,10 +394,10 @@ fn terminate_cluster_instance_response() {
 }
 #[test]
 fn terminate_cluster_instance_request() {
-    let mut req = TerminateClusterInstanceRequest::new("cluster-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
+    let req = TerminateClusterInstanceRequest::new("cluster-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -412,10 +418,10 @@ fn terminate_cluster_node_instance_response() {
 }
 #[test]
 fn terminate_cluster_node_instance_request() {
-    let mut req = TerminateClusterNodeInstanceRequest::new("dnode-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
+    let req = TerminateClusterNodeInstanceRequest::new("dnode-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -434,10 +440,10 @@ fn terminate_container_instance_response() {
 }
 #[test]
 fn terminate_container_instance_request() {
-    let mut req = TerminateContainerInstanceRequest::new("docker-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
+    let req = TerminateContainerInstanceRequest::new("docker-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

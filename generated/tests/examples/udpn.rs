@@ -4,15 +4,19 @@ use ucloud_sdk::udpn::*;
 #[test]
 fn allocate_udpn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AllocateUdpnResponse,
+        AllocateUDPNResponse,
     >(r#"{"Action":"AllocateUDPNResponse","RetCode":0,"UDPNId":"udpn-XXXXXX"}"#);
 }
 #[test]
 fn allocate_udpn_request() {
-    let mut req = AllocateUdpnRequest::new("cn-bj2", "cn-gd", 2);
-    req.charge_type = Some("Month".into());
-    req.quantity = Some(1);
-    req.pay_mode = Some("qyuDFbNT".into());
+    let req = AllocateUDPNRequest::new(AllocateUDPNRequired {
+            peer1: "cn-bj2".into(),
+            peer2: "cn-gd".into(),
+            bandwidth: 2,
+        })
+        .charge_type("Month")
+        .quantity(1)
+        .pay_mode("qyuDFbNT");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -28,7 +32,7 @@ fn allocate_udpn_request() {
 #[test]
 fn describe_udpn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdpnResponse,
+        DescribeUDPNResponse,
     >(
         r#"{"Action":"DescribeUDPNResponse","DataSet":[{"Bandwidth":2,"ChargeType":"Month","CreateTime":1529907230,"ExpireTime":1532499230,"Peer1":"cn-gd","Peer2":"cn-sh2","UDPNId":"udpn-XXXXX"}],"RetCode":0,"TotalCount":1}"#,
     );
@@ -36,7 +40,7 @@ fn describe_udpn_response() {
 #[test]
 fn get_udpn_line_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUdpnLineListResponse,
+        GetUDPNLineListResponse,
     >(
         r#"{"Action":"GetUDPNLineListResponse","DataSet":[{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"cn-gd"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-gd","RemoteRegion":"hk"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"hk"}],"RetCode":0,"TotalCount":3}"#,
     );
@@ -44,18 +48,22 @@ fn get_udpn_line_list_response() {
 #[test]
 fn get_udpn_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUdpnPriceResponse,
+        GetUDPNPriceResponse,
     >(
         r#"{"Action":"GetUDPNPriceResponse","Price":200,"PurchaseValue":1511491209,"RetCode":0}"#,
     );
 }
 #[test]
 fn get_udpn_price_request() {
-    let mut req = GetUdpnPriceRequest::new("cn-bj2", "cn-gd", 2);
-    req.region = Some("cn-bj2".into());
-    req.charge_type = Some("Month".into());
-    req.quantity = Some(1);
-    req.pay_mode = Some("xaMcAgsM".into());
+    let req = GetUDPNPriceRequest::new(GetUDPNPriceRequired {
+            peer1: "cn-bj2".into(),
+            peer2: "cn-gd".into(),
+            bandwidth: 2,
+        })
+        .region("cn-bj2")
+        .charge_type("Month")
+        .quantity(1)
+        .pay_mode("xaMcAgsM");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -72,12 +80,15 @@ fn get_udpn_price_request() {
 #[test]
 fn get_udpn_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUdpnUpgradePriceResponse,
+        GetUDPNUpgradePriceResponse,
     >(r#"{"Action":"GetUDPNUpgradePriceResponse","Price":226.24,"RetCode":0}"#);
 }
 #[test]
 fn get_udpn_upgrade_price_request() {
-    let req = GetUdpnUpgradePriceRequest::new("udpn-XXXXXX", 6);
+    let req = GetUDPNUpgradePriceRequest::new(GetUDPNUpgradePriceRequired {
+        udpn_id: "udpn-XXXXXX".into(),
+        bandwidth: 6,
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Bandwidth", "6"), ("UDPNId", "udpn-XXXXXX")],
@@ -86,19 +97,18 @@ fn get_udpn_upgrade_price_request() {
 #[test]
 fn modify_udpn_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUdpnBandwidthResponse,
+        ModifyUDPNBandwidthResponse,
     >(r#"{"Action":"ModifyUDPNBandwidthResponse","RetCode":0}"#);
 }
 #[test]
 fn release_udpn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ReleaseUdpnResponse,
+        ReleaseUDPNResponse,
     >(r#"{"Action":"ReleaseUDPNResponse","RetCode":0}"#);
 }
 #[test]
 fn release_udpn_request() {
-    let mut req = ReleaseUdpnRequest::new("udpn-XXXXX");
-    req.project_id = Some("org-xxxx".into());
+    let req = ReleaseUDPNRequest::new("udpn-XXXXX").project_id("org-xxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxxx"), ("UDPNId", "udpn-XXXXX")],

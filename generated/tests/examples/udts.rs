@@ -4,7 +4,7 @@ use ucloud_sdk::udts::*;
 #[test]
 fn check_udts_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CheckUdtsTaskResponse,
+        CheckUDTSTaskResponse,
     >(
         r#"{"Action":"CheckUDTSTaskResponse","Data":{},"Message":"aKSpQMwy","RetCode":0}"#,
     );
@@ -13,7 +13,7 @@ fn check_udts_task_response() {
 #[ignore = "page defect: udts-api/create_udts_precheck_task.md: Data is not in the page's tables"]
 fn create_udts_precheck_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdtsPrecheckTaskResponse,
+        CreateUDTSPrecheckTaskResponse,
     >(
         r#"{"Action":"CreateUDTSPrecheckTaskResponse","Data":{},"Message":"TVBFmuIU","RetCode":0}"#,
     );
@@ -22,7 +22,7 @@ fn create_udts_precheck_task_response() {
 #[ignore = "page defect: udts-api/create_udts_task.md: TaskID is not in the page's tables"]
 fn create_udts_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdtsTaskResponse,
+        CreateUDTSTaskResponse,
     >(
         r#"{"Action":"CreateUDTSTaskResponse","Data":{},"Message":"FnZvjDcL","RetCode":0,"TaskID":"zJeiMttl"}"#,
     );
@@ -30,14 +30,14 @@ fn create_udts_task_response() {
 #[test]
 fn delete_udts_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUdtsTaskResponse,
+        DeleteUDTSTaskResponse,
     >(r#"{"Action":"DeleteUDTSTaskResponse","Message":"juXgrvHQ","RetCode":0}"#);
 }
 #[test]
 fn delete_udts_task_request() {
-    let mut req = DeleteUdtsTaskRequest::new("ygkxntRa");
-    req.project_id = Some("Xvjtnsbo".into());
-    req.type_ = Some("tberTgfi".into());
+    let req = DeleteUDTSTaskRequest::new("ygkxntRa")
+        .project_id("Xvjtnsbo")
+        .type_("tberTgfi");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "Xvjtnsbo"), ("TaskId", "ygkxntRa"), ("Type", "tberTgfi")],
@@ -46,16 +46,16 @@ fn delete_udts_task_request() {
 #[test]
 fn get_udts_precheck_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUdtsPrecheckTaskResponse,
+        GetUDTSPrecheckTaskResponse,
     >(
         r#"{"Action":"GetUDTSPrecheckTaskResponse","Data":{},"Message":"UdAxekmr","RetCode":0}"#,
     );
 }
 #[test]
 fn get_udts_precheck_task_request() {
-    let mut req = GetUdtsPrecheckTaskRequest::new("xNcUaeHI");
-    req.project_id = Some("QAYgheFF".into());
-    req.type_ = Some("MdOHoRGC".into());
+    let req = GetUDTSPrecheckTaskRequest::new("xNcUaeHI")
+        .project_id("QAYgheFF")
+        .type_("MdOHoRGC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "QAYgheFF"), ("TaskId", "xNcUaeHI"), ("Type", "MdOHoRGC")],
@@ -65,16 +65,16 @@ fn get_udts_precheck_task_request() {
 #[ignore = "page defect: udts-api/get_udts_task_configure.md: Data.Target.MySQLNode.Database is not in the page's tables"]
 fn get_udts_task_configure_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUdtsTaskConfigureResponse,
+        GetUDTSTaskConfigureResponse,
     >(
         r#"{"Action":"GetUDTSTaskConfigureResponse","Data":{"Name":"xxxxx","Source":{"CSVNode":{"DupAction":"update","KeepExistData":true,"SetPolicy":[{"Column":"name","Data":"now()","Type":"Function"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}],"URL":"http://xxxxxx.cn-bj.ufileos.com/test.csv","UpdatePolicy":[{"Column":"name","Data":"aaa","Type":"Fixed"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}]},"DataType":"csv"},"Target":{"DataType":"mysql","MySQLNode":{"DataRegion":"cn-bj2","Database":"test","Host":"10.19.64.15","Port":3306,"Table":"t_csv","User":"root","VPCId":"uvnet-iqi21o"}},"TaskId":"udts-xavwe","Type":"full"},"Message":"","RetCode":0}"#,
     );
 }
 #[test]
 fn get_udts_task_configure_request() {
-    let mut req = GetUdtsTaskConfigureRequest::new("udts-xavwe");
-    req.project_id = Some("org-hin123".into());
-    req.type_ = Some("kMouwXoW".into());
+    let req = GetUDTSTaskConfigureRequest::new("udts-xavwe")
+        .project_id("org-hin123")
+        .type_("kMouwXoW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-hin123"), ("TaskId", "udts-xavwe"), ("Type", "kMouwXoW")],
@@ -83,14 +83,14 @@ fn get_udts_task_configure_request() {
 #[test]
 fn get_udts_task_history_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUdtsTaskHistoryResponse,
+        GetUDTSTaskHistoryResponse,
     >(r#"{"Action":"GetUDTSTaskHistoryResponse","Data":{},"RetCode":0}"#);
 }
 #[test]
 fn get_udts_task_history_request() {
-    let mut req = GetUdtsTaskHistoryRequest::new("AtdkDwxx");
-    req.project_id = Some("HXRGnNFv".into());
-    req.type_ = Some("KnhjFGHx".into());
+    let req = GetUDTSTaskHistoryRequest::new("AtdkDwxx")
+        .project_id("HXRGnNFv")
+        .type_("KnhjFGHx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "HXRGnNFv"), ("TaskId", "AtdkDwxx"), ("Type", "KnhjFGHx")],
@@ -99,16 +99,16 @@ fn get_udts_task_history_request() {
 #[test]
 fn get_udts_task_status_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUdtsTaskStatusResponse,
+        GetUDTSTaskStatusResponse,
     >(
         r#"{"Action":"GetUDTSTaskStatusResponse","Data":{"CurRetryCount":0,"MaxRetryCount":0,"Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Done","Sync":{"BinlogName":"mysql-bin.000006","BinlogPos":154}},"Message":"","RetCode":0}"#,
     );
 }
 #[test]
 fn get_udts_task_status_request() {
-    let mut req = GetUdtsTaskStatusRequest::new("udts-ixdp441");
-    req.project_id = Some("org-hiny12".into());
-    req.type_ = Some("YJymvzTG".into());
+    let req = GetUDTSTaskStatusRequest::new("udts-ixdp441")
+        .project_id("org-hiny12")
+        .type_("YJymvzTG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-hiny12"), ("TaskId", "udts-ixdp441"), ("Type", "YJymvzTG")],
@@ -117,18 +117,18 @@ fn get_udts_task_status_request() {
 #[test]
 fn list_udts_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUdtsTaskResponse,
+        ListUDTSTaskResponse,
     >(
         r#"{"Action":"ListUDTSTaskResponse","Data":[{"CreateTime":1559630077,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-zzcsnrkx","Type":"full"},{"CreateTime":1559285642,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-kjl55fxr","Type":"full"}],"Message":"","RetCode":0}"#,
     );
 }
 #[test]
 fn list_udts_task_request() {
-    let mut req = ListUdtsTaskRequest::new();
-    req.project_id = Some("org-hiny12".into());
-    req.offset = Some("0".into());
-    req.limit = Some("3".into());
-    req.type_ = Some("EqMkhIbB".into());
+    let req = ListUDTSTaskRequest::new()
+        .project_id("org-hiny12")
+        .offset("0")
+        .limit("3")
+        .type_("EqMkhIbB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -142,14 +142,14 @@ fn list_udts_task_request() {
 #[test]
 fn start_udts_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StartUdtsTaskResponse,
+        StartUDTSTaskResponse,
     >(r#"{"Action":"StartUDTSTaskResponse","Message":"","RetCode":0}"#);
 }
 #[test]
 fn start_udts_task_request() {
-    let mut req = StartUdtsTaskRequest::new("udts-avew24");
-    req.project_id = Some("org-asgd12".into());
-    req.type_ = Some("lzjRCqdf".into());
+    let req = StartUDTSTaskRequest::new("udts-avew24")
+        .project_id("org-asgd12")
+        .type_("lzjRCqdf");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-asgd12"), ("TaskId", "udts-avew24"), ("Type", "lzjRCqdf")],
@@ -158,14 +158,14 @@ fn start_udts_task_request() {
 #[test]
 fn stop_udts_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StopUdtsTaskResponse,
+        StopUDTSTaskResponse,
     >(r#"{"Action":"StopUDTSTaskResponse","Message":"","RetCode":0}"#);
 }
 #[test]
 fn stop_udts_task_request() {
-    let mut req = StopUdtsTaskRequest::new("udts-vasg2a");
-    req.project_id = Some("org-dave12".into());
-    req.type_ = Some("qxfkFiSf".into());
+    let req = StopUDTSTaskRequest::new("udts-vasg2a")
+        .project_id("org-dave12")
+        .type_("qxfkFiSf");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-dave12"), ("TaskId", "udts-vasg2a"), ("Type", "qxfkFiSf")],

@@ -9,8 +9,11 @@ fn bind_uec_firewall_response() {
 }
 #[test]
 fn bind_uec_firewall_request() {
-    let mut req = BindUEcFirewallRequest::new("bBtIrydc", "SRTdtVzb");
-    req.project_id = Some("yjirGZzb".into());
+    let req = BindUEcFirewallRequest::new(BindUEcFirewallRequired {
+            firewall_id: "bBtIrydc".into(),
+            resource_id: "SRTdtVzb".into(),
+        })
+        .project_id("yjirGZzb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -28,9 +31,12 @@ fn create_uec_custom_image_response() {
 }
 #[test]
 fn create_uec_custom_image_request() {
-    let mut req = CreateUEcCustomImageRequest::new("gOGwbthI", "xJEcRDUt");
-    req.project_id = Some("EspccKeb".into());
-    req.image_description = Some("QWaGkyQz".into());
+    let req = CreateUEcCustomImageRequest::new(CreateUEcCustomImageRequired {
+            node_id: "gOGwbthI".into(),
+            image_name: "xJEcRDUt".into(),
+        })
+        .project_id("EspccKeb")
+        .image_description("QWaGkyQz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -49,21 +55,21 @@ fn create_uec_firewall_response() {
 }
 #[test]
 fn create_uec_firewall_request() {
-    let mut req = CreateUEcFirewallRequest::new(
-        "EOshSZsY",
-        Vec::from([
-            CreateUEcFirewallRule {
-                protocol_type: "wGvGHDSl".into(),
-                port: "fOgszAIP".into(),
-                src_ip: "HXinRhGr".into(),
-                action: "YkMZOXpD".into(),
-                priority: "rXaNQRQR".into(),
-                remark: Some("PbSGEwdW".into()),
-            },
-        ]),
-    );
-    req.project_id = Some("IDsbnwJt".into());
-    req.remark = Some("bpWwkzZb".into());
+    let req = CreateUEcFirewallRequest::new(CreateUEcFirewallRequired {
+            name: "EOshSZsY".into(),
+            rule: Vec::from([
+                CreateUEcFirewallRule::new(CreateUEcFirewallRuleRequired {
+                        protocol_type: "wGvGHDSl".into(),
+                        port: "fOgszAIP".into(),
+                        src_ip: "HXinRhGr".into(),
+                        action: "YkMZOXpD".into(),
+                        priority: "rXaNQRQR".into(),
+                    })
+                    .remark("PbSGEwdW"),
+            ]),
+        })
+        .project_id("IDsbnwJt")
+        .remark("bpWwkzZb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -87,41 +93,39 @@ fn create_uec_holder_response() {
 }
 #[test]
 fn create_uec_holder_request() {
-    let mut req = CreateUEcHolderRequest::new("JXoMntlF", 4.97376, 6, "rtabxLnB");
-    req.project_id = Some("TLjeEcHJ".into());
-    req.name = Some("oADUZRLz".into());
-    req.product_type = Some("snYlKdGp".into());
-    req.restart_strategy = Some(4);
-    req.elastic_ip = Some("twJaXSAY".into());
-    req.bandwidth = Some(4);
-    req.firewall_id = Some("CjTOdFjA".into());
-    req.charge_type = Some(3);
-    req.charge_quantity = Some(9);
-    req.pack = Vec::from([
-        CreateUEcHolderPack {
-            name: Some("dxTjlwBX".into()),
-            cpu_core: Some(4.34945),
-            mem_size: Some(5),
-            image_name: Some("WYnOBCCb".into()),
-            work_dir: Some("XCyXUoMS".into()),
-            cmd: Some("NeXuAedy".into()),
-            args: Some("GtTrGHXw".into()),
-            environment: Some("dbZwpVES".into()),
-            config_dict: Some("KQcFKvug".into()),
-        },
-    ]);
-    req.image = Vec::from([
-        CreateUEcHolderImage {
-            message: Some("bCpMPYdQ".into()),
-            store_address: Some("euQxKZNE".into()),
-        },
-    ]);
-    req.storage = Vec::from([
-        CreateUEcHolderStorage {
-            path: Some("dQQJHEwD".into()),
-            resource_id: Some("BzuBOqQh".into()),
-        },
-    ]);
+    let req = CreateUEcHolderRequest::new(CreateUEcHolderRequired {
+            idc_id: "JXoMntlF".into(),
+            cpu_core: 4.97376,
+            mem_size: 6,
+            subnet_id: "rtabxLnB".into(),
+        })
+        .project_id("TLjeEcHJ")
+        .name("oADUZRLz")
+        .product_type("snYlKdGp")
+        .restart_strategy(4)
+        .elastic_ip("twJaXSAY")
+        .bandwidth(4)
+        .firewall_id("CjTOdFjA")
+        .charge_type(3)
+        .charge_quantity(9)
+        .pack([
+            CreateUEcHolderPack::new()
+                .name("dxTjlwBX")
+                .cpu_core(4.34945)
+                .mem_size(5)
+                .image_name("WYnOBCCb")
+                .work_dir("XCyXUoMS")
+                .cmd("NeXuAedy")
+                .args("GtTrGHXw")
+                .environment("dbZwpVES")
+                .config_dict("KQcFKvug"),
+        ])
+        .image([
+            CreateUEcHolderImage::new().message("bCpMPYdQ").store_address("euQxKZNE"),
+        ])
+        .storage([
+            CreateUEcHolderStorage::new().path("dQQJHEwD").resource_id("BzuBOqQh"),
+        ]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -162,10 +166,13 @@ fn create_uec_subnet_response() {
 }
 #[test]
 fn create_uec_subnet_request() {
-    let mut req = CreateUEcSubnetRequest::new("NZQvvfNI", "NoELIVrM");
-    req.project_id = Some("ZLRlyMbQ".into());
-    req.subnet_name = Some("YMqPQDNc".into());
-    req.comment = Some("byOLljxr".into());
+    let req = CreateUEcSubnetRequest::new(CreateUEcSubnetRequired {
+            idc_id: "NZQvvfNI".into(),
+            cidr: "NoELIVrM".into(),
+        })
+        .project_id("ZLRlyMbQ")
+        .subnet_name("YMqPQDNc")
+        .comment("byOLljxr");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -187,22 +194,29 @@ fn create_uec_vhost_response() {
 }
 #[test]
 fn create_uec_vhost_request() {
-    let mut req = CreateUEcVHostRequest::new("rrnGZSat", 5, 5, 5, "kGgPYRdY", 1);
-    req.project_id = Some("PpssYeHC".into());
-    req.node_name = Some("TSgJsitE".into());
-    req.sys_disk_size = Some(5);
-    req.account_name = Some("hOOAgbhI".into());
-    req.pass_word = Some("lNqmmPoI".into());
-    req.node_count = Some(8);
-    req.charge_type = Some(2);
-    req.charge_quantity = Some(1);
-    req.subnet_id = Some("TntGPRCr".into());
-    req.product_type = Some("ujCMuCtJ".into());
-    req.firewall_id = Some("HGhqKtTx".into());
-    req.isp = Vec::from([9]);
-    req.is_need_outer_ip = Some("HTpGacyz".into());
-    req.gpu = Some(3);
-    req.gpu_type = Some("azCTinMc".into());
+    let req = CreateUEcVHostRequest::new(CreateUEcVHostRequired {
+            idc_id: "rrnGZSat".into(),
+            cpu_core: 5,
+            mem_size: 5,
+            disk_size: 5,
+            image_id: "kGgPYRdY".into(),
+            net_limit: 1,
+        })
+        .project_id("PpssYeHC")
+        .node_name("TSgJsitE")
+        .sys_disk_size(5)
+        .account_name("hOOAgbhI")
+        .pass_word("lNqmmPoI")
+        .node_count(8)
+        .charge_type(2)
+        .charge_quantity(1)
+        .subnet_id("TntGPRCr")
+        .product_type("ujCMuCtJ")
+        .firewall_id("HGhqKtTx")
+        .isp([9])
+        .is_need_outer_ip("HTpGacyz")
+        .gpu(3)
+        .gpu_type("azCTinMc");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -239,9 +253,9 @@ fn delete_uec_custom_image_response() {
 }
 #[test]
 fn delete_uec_custom_image_request() {
-    let mut req = DeleteUEcCustomImageRequest::new("tELdMxFU");
-    req.project_id = Some("spuPXctu".into());
-    req.idc_id = Some("qTdXCXCj".into());
+    let req = DeleteUEcCustomImageRequest::new("tELdMxFU")
+        .project_id("spuPXctu")
+        .idc_id("qTdXCXCj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("IdcId", "qTdXCXCj"), ("ImageId", "tELdMxFU"), ("ProjectId", "spuPXctu")],
@@ -255,8 +269,7 @@ fn delete_uec_holder_response() {
 }
 #[test]
 fn delete_uec_holder_request() {
-    let mut req = DeleteUEcHolderRequest::new(Vec::from(["FAOEYlqf".into()]));
-    req.project_id = Some("VNklgnWR".into());
+    let req = DeleteUEcHolderRequest::new(["FAOEYlqf"]).project_id("VNklgnWR");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("HolderId.0", "FAOEYlqf"), ("ProjectId", "VNklgnWR")],
@@ -270,8 +283,7 @@ fn delete_uec_subnet_response() {
 }
 #[test]
 fn delete_uec_subnet_request() {
-    let mut req = DeleteUEcSubnetRequest::new("UgsRXEkD");
-    req.project_id = Some("DofpXtXh".into());
+    let req = DeleteUEcSubnetRequest::new("UgsRXEkD").project_id("DofpXtXh");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "DofpXtXh"), ("SubnetId", "UgsRXEkD")],
@@ -285,8 +297,7 @@ fn delete_uec_vhost_response() {
 }
 #[test]
 fn delete_uec_vhost_request() {
-    let mut req = DeleteUEcVHostRequest::new(Vec::from(["qEHWwYjb".into()]));
-    req.project_id = Some("QrwpTjRc".into());
+    let req = DeleteUEcVHostRequest::new(["qEHWwYjb"]).project_id("QrwpTjRc");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NodeId.0", "qEHWwYjb"), ("ProjectId", "QrwpTjRc")],
@@ -302,12 +313,12 @@ fn describe_uec_firewall_response() {
 }
 #[test]
 fn describe_uec_firewall_request() {
-    let mut req = DescribeUEcFirewallRequest::new();
-    req.project_id = Some("IPGVCokh".into());
-    req.firewall_id = Some("knaTcCxy".into());
-    req.resource_id = Some("gGkdCrrH".into());
-    req.limit = Some(3);
-    req.offset = Some(5);
+    let req = DescribeUEcFirewallRequest::new()
+        .project_id("IPGVCokh")
+        .firewall_id("knaTcCxy")
+        .resource_id("gGkdCrrH")
+        .limit(3)
+        .offset(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -329,8 +340,7 @@ fn describe_uec_firewall_resource_response() {
 }
 #[test]
 fn describe_uec_firewall_resource_request() {
-    let mut req = DescribeUEcFirewallResourceRequest::new("SPKpaVvr");
-    req.project_id = Some("eUEZHOzX".into());
+    let req = DescribeUEcFirewallResourceRequest::new("SPKpaVvr").project_id("eUEZHOzX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FirewallId", "SPKpaVvr"), ("ProjectId", "eUEZHOzX")],
@@ -346,11 +356,11 @@ fn describe_uec_holder_response() {
 }
 #[test]
 fn describe_uec_holder_request() {
-    let mut req = DescribeUEcHolderRequest::new();
-    req.project_id = Some("bxLQaFDM".into());
-    req.holder_id = Vec::from(["yCzNLsMN".into()]);
-    req.limit = Some(3);
-    req.offset = Some(2);
+    let req = DescribeUEcHolderRequest::new()
+        .project_id("bxLQaFDM")
+        .holder_id(["yCzNLsMN"])
+        .limit(3)
+        .offset(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -364,18 +374,21 @@ fn describe_uec_holder_request() {
 #[test]
 fn describe_uec_holder_idc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUEcHolderIdcResponse,
+        DescribeUEcHolderIDCResponse,
     >(
         r#"{"Action":"DescribeUEcHolderIDCResponse","IdcList":[{"City":"WKrGGJrG","IdcId":"uacFyIpX","Isp":"jsVXBQKh","MaxNodeCnt":1,"Name":"qbGFpjIg","Province":"joTPPmkW","Type":2}],"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_uec_holder_idc_request() {
-    let mut req = DescribeUEcHolderIdcRequest::new(5.14375, 6);
-    req.project_id = Some("NgwVfZhF".into());
-    req.idc_id = Vec::from(["XwRIuKaa".into()]);
-    req.type_ = Some(9);
-    req.product_type = Some("AmmZdZVz".into());
+    let req = DescribeUEcHolderIDCRequest::new(DescribeUEcHolderIDCRequired {
+            cpu: 5.14375,
+            memory: 6,
+        })
+        .project_id("NgwVfZhF")
+        .idc_id(["XwRIuKaa"])
+        .type_(9)
+        .product_type("AmmZdZVz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -391,19 +404,22 @@ fn describe_uec_holder_idc_request() {
 #[test]
 fn describe_uec_idc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUEcIdcResponse,
+        DescribeUEcIDCResponse,
     >(
         r#"{"Action":"DescribeUEcIDCResponse","IdcList":[{"City":"VdDHNjAs","IdcId":"pVKHWgIX","Isp":"fPLwPtTx","MaxNodeCnt":4,"Name":"iPVUPLiU","Province":"kzPqdCtX","Type":6}],"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_uec_idc_request() {
-    let mut req = DescribeUEcIdcRequest::new(7, 8);
-    req.project_id = Some("XHBoiRSj".into());
-    req.idc_id = Vec::from(["PdMVSOSi".into()]);
-    req.type_ = Some(6);
-    req.product_type = Some("ddqgeqRa".into());
-    req.gpu = Some(9);
+    let req = DescribeUEcIDCRequest::new(DescribeUEcIDCRequired {
+            cpu: 7,
+            memory: 8,
+        })
+        .project_id("XHBoiRSj")
+        .idc_id(["PdMVSOSi"])
+        .type_(6)
+        .product_type("ddqgeqRa")
+        .gpu(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -428,10 +444,10 @@ fn describe_uec_subnet_response() {
 }
 #[test]
 fn describe_uec_subnet_request() {
-    let mut req = DescribeUEcSubnetRequest::new();
-    req.project_id = Some("BZJqOsud".into());
-    req.idc_id = Some("UHdmQaCI".into());
-    req.subnet_id = Some("uUoiLZkL".into());
+    let req = DescribeUEcSubnetRequest::new()
+        .project_id("BZJqOsud")
+        .idc_id("UHdmQaCI")
+        .subnet_id("uUoiLZkL");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("IdcId", "UHdmQaCI"), ("ProjectId", "BZJqOsud"), ("SubnetId", "uUoiLZkL")],
@@ -447,12 +463,12 @@ fn describe_uec_vhost_response() {
 }
 #[test]
 fn describe_uec_vhost_request() {
-    let mut req = DescribeUEcVHostRequest::new();
-    req.project_id = Some("ctvhHzGM".into());
-    req.idc_id = Vec::from(["sYFSfiLL".into()]);
-    req.node_id = Vec::from(["ChncWLiu".into()]);
-    req.offset = Some(5);
-    req.limit = Some(6);
+    let req = DescribeUEcVHostRequest::new()
+        .project_id("ctvhHzGM")
+        .idc_id(["sYFSfiLL"])
+        .node_id(["ChncWLiu"])
+        .offset(5)
+        .limit(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -467,17 +483,17 @@ fn describe_uec_vhost_request() {
 #[test]
 fn describe_uec_vhost_isp_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUEcVHostIspResponse,
+        DescribeUEcVHostISPResponse,
     >(
         r#"{"Action":"DescribeUEcVHostISPResponse","NodeIspList":[{"City":"QTTwSNLZ","IdcName":"qUAWatOl","IspName":"OCMNlkvi","LineType":"vmYtkrDw","Province":"vBWWBQtJ"}],"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_uec_vhost_isp_request() {
-    let mut req = DescribeUEcVHostIspRequest::new();
-    req.isp_name = Some("ZILIxmDG".into());
-    req.province = Some("XRKnXvuF".into());
-    req.city = Some("yxpogQKN".into());
+    let req = DescribeUEcVHostISPRequest::new()
+        .isp_name("ZILIxmDG")
+        .province("XRKnXvuF")
+        .city("yxpogQKN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("City", "yxpogQKN"), ("IspName", "ZILIxmDG"), ("Province", "XRKnXvuF")],
@@ -491,8 +507,11 @@ fn get_uec_holder_log_response() {
 }
 #[test]
 fn get_uec_holder_log_request() {
-    let mut req = GetUEcHolderLogRequest::new("TrdCulds", "HujSfyst");
-    req.project_id = Some("QbjWBHrS".into());
+    let req = GetUEcHolderLogRequest::new(GetUEcHolderLogRequired {
+            pack_name: "TrdCulds".into(),
+            resource_id: "HujSfyst".into(),
+        })
+        .project_id("QbjWBHrS");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -510,14 +529,14 @@ fn get_uec_holder_metrics_response() {
 }
 #[test]
 fn get_uec_holder_metrics_request() {
-    let mut req = GetUEcHolderMetricsRequest::new(
-        "gZCwjSub",
-        Vec::from(["NAQWkNAz".into()]),
-        "WUMZwCsg",
-    );
-    req.project_id = Some("zmCpFsxd".into());
-    req.start_time = Some(3);
-    req.end_time = Some(4);
+    let req = GetUEcHolderMetricsRequest::new(GetUEcHolderMetricsRequired {
+            pack_name: "gZCwjSub".into(),
+            type_: Vec::from(["NAQWkNAz".into()]),
+            resource_id: "WUMZwCsg".into(),
+        })
+        .project_id("zmCpFsxd")
+        .start_time(3)
+        .end_time(4);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -533,7 +552,7 @@ fn get_uec_holder_metrics_request() {
 #[test]
 fn get_uec_idc_cut_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUEcIdcCutInfoResponse,
+        GetUEcIDCCutInfoResponse,
     >(
         r#"{"Action":"GetUEcIDCCutInfoResponse","IDCCutInfo":[{"City":"chMSeKQz","CutType":"VvcbYQDV","EndTime":4,"IDCName":"IJyQCuRW","Province":"REIttyIL","ResourceSet":[{"NodeId":"ofmqCMiS","OuterIps":["NCFOQiPY"]}],"StartTime":4}],"RetCode":0,"TotalCount":5}"#,
     );
@@ -541,18 +560,18 @@ fn get_uec_idc_cut_info_response() {
 #[test]
 fn get_uec_idcv_host_data_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUEcIdcvHostDataResponse,
+        GetUEcIDCVHostDataResponse,
     >(r#"{"Action":"GetUEcIDCVHostDataResponse","DataSets":{},"RetCode":0}"#);
 }
 #[test]
 fn get_uec_idcv_host_data_request() {
-    let mut req = GetUEcIdcvHostDataRequest::new(
-        Vec::from(["GeYVirAR".into()]),
-        Vec::from(["salyNAsN".into()]),
-    );
-    req.project_id = Some("BWTYDFZJ".into());
-    req.begin_time = Some(6);
-    req.end_time = Some(4);
+    let req = GetUEcIDCVHostDataRequest::new(GetUEcIDCVHostDataRequired {
+            node_id: Vec::from(["GeYVirAR".into()]),
+            type_: Vec::from(["salyNAsN".into()]),
+        })
+        .project_id("BWTYDFZJ")
+        .begin_time(6)
+        .end_time(4);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -574,11 +593,11 @@ fn get_uec_image_response() {
 }
 #[test]
 fn get_uec_image_request() {
-    let mut req = GetUEcImageRequest::new();
-    req.project_id = Some("PbrrPLDr".into());
-    req.image_type = Some("AkBWKvzM".into());
-    req.offset = Some(2);
-    req.limit = Some(1);
+    let req = GetUEcImageRequest::new()
+        .project_id("PbrrPLDr")
+        .image_type("AkBWKvzM")
+        .offset(2)
+        .limit(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -599,14 +618,14 @@ fn get_uec_pod_price_response() {
 }
 #[test]
 fn get_uec_pod_price_request() {
-    let mut req = GetUEcPodPriceRequest::new("EDpXPoZm");
-    req.cpu_core = Some(4.28575);
-    req.mem_size = Some(9);
-    req.charge_type = Some(5);
-    req.charge_quantity = Some(4);
-    req.product_type = Some("ETeOGKGM".into());
-    req.elastic_ip = Some("TwoSdSDi".into());
-    req.bandwidth = Some(2);
+    let req = GetUEcPodPriceRequest::new("EDpXPoZm")
+        .cpu_core(4.28575)
+        .mem_size(9)
+        .charge_type(5)
+        .charge_quantity(4)
+        .product_type("ETeOGKGM")
+        .elastic_ip("TwoSdSDi")
+        .bandwidth(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -629,13 +648,13 @@ fn get_uec_upgrade_price_response() {
 }
 #[test]
 fn get_uec_upgrade_price_request() {
-    let mut req = GetUEcUpgradePriceRequest::new("AwRowCGB");
-    req.project_id = Some("gzaeLuxk".into());
-    req.cpu_core = Some(4);
-    req.mem_size = Some(3);
-    req.sys_disk_size = Some(2);
-    req.disk_size = Some(6);
-    req.net_limit = Some(1);
+    let req = GetUEcUpgradePriceRequest::new("AwRowCGB")
+        .project_id("gzaeLuxk")
+        .cpu_core(4)
+        .mem_size(3)
+        .sys_disk_size(2)
+        .disk_size(6)
+        .net_limit(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -657,10 +676,13 @@ fn get_uec_vhost_data_response() {
 }
 #[test]
 fn get_uec_vhost_data_request() {
-    let mut req = GetUEcVHostDataRequest::new("bGHNebZR", Vec::from([8]));
-    req.project_id = Some("vVbXexqW".into());
-    req.begin_time = Some(5);
-    req.end_time = Some(5);
+    let req = GetUEcVHostDataRequest::new(GetUEcVHostDataRequired {
+            node_id: "bGHNebZR".into(),
+            type_: Vec::from([8]),
+        })
+        .project_id("vVbXexqW")
+        .begin_time(5)
+        .end_time(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -682,19 +704,19 @@ fn get_uec_vhost_price_response() {
 }
 #[test]
 fn get_uec_vhost_price_request() {
-    let mut req = GetUEcVHostPriceRequest::new("LIWzMASE");
-    req.node_count = Some(6);
-    req.cpu_core = Some(2);
-    req.mem_size = Some(5);
-    req.sys_disk_size = Some(5);
-    req.disk_size = Some(9);
-    req.net_limit = Some(5);
-    req.charge_type = Some(7);
-    req.charge_quantity = Some(6);
-    req.product_type = Some("iZqfxAyg".into());
-    req.ip_count = Some(2);
-    req.gpu = Some(2);
-    req.gpu_type = Some("AmSGDjhO".into());
+    let req = GetUEcVHostPriceRequest::new("LIWzMASE")
+        .node_count(6)
+        .cpu_core(2)
+        .mem_size(5)
+        .sys_disk_size(5)
+        .disk_size(9)
+        .net_limit(5)
+        .charge_type(7)
+        .charge_quantity(6)
+        .product_type("iZqfxAyg")
+        .ip_count(2)
+        .gpu(2)
+        .gpu_type("AmSGDjhO");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -722,15 +744,15 @@ fn import_uec_custom_image_response() {
 }
 #[test]
 fn import_uec_custom_image_request() {
-    let mut req = ImportUEcCustomImageRequest::new();
-    req.project_id = Some("CYbCDHGX".into());
-    req.idc_id = Vec::from(["vxUlEMam".into()]);
-    req.image_id = Some("pzRioSRf".into());
-    req.image_name = Some("BXrjkDLU".into());
-    req.ufile_url = Some("copXZWwR".into());
-    req.os_type = Some("ogRRsVkH".into());
-    req.format = Some("CsSPzhqF".into());
-    req.image_desc = Some("PLcIdRPs".into());
+    let req = ImportUEcCustomImageRequest::new()
+        .project_id("CYbCDHGX")
+        .idc_id(["vxUlEMam"])
+        .image_id("pzRioSRf")
+        .image_name("BXrjkDLU")
+        .ufile_url("copXZWwR")
+        .os_type("ogRRsVkH")
+        .format("CsSPzhqF")
+        .image_desc("PLcIdRPs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -755,8 +777,11 @@ fn login_uec_docker_response() {
 }
 #[test]
 fn login_uec_docker_request() {
-    let mut req = LoginUEcDockerRequest::new("ystkOYmJ", "mTpckwiP");
-    req.project_id = Some("aEgdhfaO".into());
+    let req = LoginUEcDockerRequest::new(LoginUEcDockerRequired {
+            resource_id: "ystkOYmJ".into(),
+            name: "mTpckwiP".into(),
+        })
+        .project_id("aEgdhfaO");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Name", "mTpckwiP"), ("ProjectId", "aEgdhfaO"), ("ResourceId", "ystkOYmJ")],
@@ -770,8 +795,11 @@ fn modify_uec_bandwidth_response() {
 }
 #[test]
 fn modify_uec_bandwidth_request() {
-    let mut req = ModifyUEcBandwidthRequest::new("NKLrrZWm", "lApFleNF");
-    req.project_id = Some("uEMtlQCf".into());
+    let req = ModifyUEcBandwidthRequest::new(ModifyUEcBandwidthRequired {
+            node_id: "NKLrrZWm".into(),
+            net_limit: "lApFleNF".into(),
+        })
+        .project_id("uEMtlQCf");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NetLimit", "lApFleNF"), ("NodeId", "NKLrrZWm"), ("ProjectId", "uEMtlQCf")],
@@ -785,8 +813,11 @@ fn modify_uec_holder_name_response() {
 }
 #[test]
 fn modify_uec_holder_name_request() {
-    let mut req = ModifyUEcHolderNameRequest::new("YSwcDBdr", "yNiHlzGi");
-    req.project_id = Some("RlkLEqgv".into());
+    let req = ModifyUEcHolderNameRequest::new(ModifyUEcHolderNameRequired {
+            resource_id: "YSwcDBdr".into(),
+            name: "yNiHlzGi".into(),
+        })
+        .project_id("RlkLEqgv");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Name", "yNiHlzGi"), ("ProjectId", "RlkLEqgv"), ("ResourceId", "YSwcDBdr")],
@@ -800,9 +831,12 @@ fn modify_uec_image_name_response() {
 }
 #[test]
 fn modify_uec_image_name_request() {
-    let mut req = ModifyUEcImageNameRequest::new("xjeOHXVE", "GqWLUtOH");
-    req.project_id = Some("bFSfmKBl".into());
-    req.image_desc = Some("avOYAXKL".into());
+    let req = ModifyUEcImageNameRequest::new(ModifyUEcImageNameRequired {
+            image_id: "xjeOHXVE".into(),
+            image_name: "GqWLUtOH".into(),
+        })
+        .project_id("bFSfmKBl")
+        .image_desc("avOYAXKL");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -821,8 +855,7 @@ fn poweroff_uec_vhost_response() {
 }
 #[test]
 fn poweroff_uec_vhost_request() {
-    let mut req = PoweroffUEcVHostRequest::new(Vec::from(["uGFfcaNX".into()]));
-    req.project_id = Some("QkgOYimc".into());
+    let req = PoweroffUEcVHostRequest::new(["uGFfcaNX"]).project_id("QkgOYimc");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uGFfcaNX"), ("ProjectId", "QkgOYimc")],
@@ -836,11 +869,14 @@ fn reinstall_uec_vhost_response() {
 }
 #[test]
 fn reinstall_uec_vhost_request() {
-    let mut req = ReinstallUEcVHostRequest::new("LQqqwWZR", "PXFPLzFR");
-    req.project_id = Some("jRooBFoF".into());
-    req.keep_data = Some(6);
-    req.password = Some("lDnEdOtx".into());
-    req.sys_disk_size = Some(5);
+    let req = ReinstallUEcVHostRequest::new(ReinstallUEcVHostRequired {
+            node_id: "LQqqwWZR".into(),
+            image_id: "PXFPLzFR".into(),
+        })
+        .project_id("jRooBFoF")
+        .keep_data(6)
+        .password("lDnEdOtx")
+        .sys_disk_size(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -861,8 +897,7 @@ fn restart_uec_holder_response() {
 }
 #[test]
 fn restart_uec_holder_request() {
-    let mut req = RestartUEcHolderRequest::new(Vec::from(["iSBvvxvb".into()]));
-    req.project_id = Some("zNINiYOM".into());
+    let req = RestartUEcHolderRequest::new(["iSBvvxvb"]).project_id("zNINiYOM");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "zNINiYOM"), ("ResourceId.0", "iSBvvxvb")],
@@ -876,8 +911,7 @@ fn restart_uec_vhost_response() {
 }
 #[test]
 fn restart_uec_vhost_request() {
-    let mut req = RestartUEcVHostRequest::new(Vec::from(["yzvfZwHO".into()]));
-    req.project_id = Some("trpvxLFB".into());
+    let req = RestartUEcVHostRequest::new(["yzvfZwHO"]).project_id("trpvxLFB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NodeId.0", "yzvfZwHO"), ("ProjectId", "trpvxLFB")],
@@ -891,8 +925,7 @@ fn start_uec_vhost_response() {
 }
 #[test]
 fn start_uec_vhost_request() {
-    let mut req = StartUEcVHostRequest::new(Vec::from(["qRDvmtpJ".into()]));
-    req.project_id = Some("jKhliRGY".into());
+    let req = StartUEcVHostRequest::new(["qRDvmtpJ"]).project_id("jKhliRGY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NodeId.0", "qRDvmtpJ"), ("ProjectId", "jKhliRGY")],
@@ -906,8 +939,7 @@ fn stop_uec_vhost_response() {
 }
 #[test]
 fn stop_uec_vhost_request() {
-    let mut req = StopUEcVHostRequest::new(Vec::from(["LLLNLqIW".into()]));
-    req.project_id = Some("xuFyyOFi".into());
+    let req = StopUEcVHostRequest::new(["LLLNLqIW"]).project_id("xuFyyOFi");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NodeId.0", "LLLNLqIW"), ("ProjectId", "xuFyyOFi")],
@@ -921,8 +953,11 @@ fn un_bind_uec_firewall_response() {
 }
 #[test]
 fn un_bind_uec_firewall_request() {
-    let mut req = UnBindUEcFirewallRequest::new("UWcceWpC", "ICdukxrX");
-    req.project_id = Some("TfmUNdNm".into());
+    let req = UnBindUEcFirewallRequest::new(UnBindUEcFirewallRequired {
+            firewall_id: "UWcceWpC".into(),
+            resource_id: "ICdukxrX".into(),
+        })
+        .project_id("TfmUNdNm");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -940,20 +975,20 @@ fn update_uec_firewall_response() {
 }
 #[test]
 fn update_uec_firewall_request() {
-    let mut req = UpdateUEcFirewallRequest::new(
-        "WJgYmpHd",
-        Vec::from([
-            UpdateUEcFirewallRule {
-                protocol_type: "FqkXZfaG".into(),
-                port: "orxCzKHO".into(),
-                src_ip: "CRURZumB".into(),
-                action: "kVsLckie".into(),
-                priority: "durPpTPd".into(),
-                remark: "dWLtAFSl".into(),
-            },
-        ]),
-    );
-    req.project_id = Some("HTCaDdZb".into());
+    let req = UpdateUEcFirewallRequest::new(UpdateUEcFirewallRequired {
+            firewall_id: "WJgYmpHd".into(),
+            rule: Vec::from([
+                UpdateUEcFirewallRule::new(UpdateUEcFirewallRuleRequired {
+                    protocol_type: "FqkXZfaG".into(),
+                    port: "orxCzKHO".into(),
+                    src_ip: "CRURZumB".into(),
+                    action: "kVsLckie".into(),
+                    priority: "durPpTPd".into(),
+                    remark: "dWLtAFSl".into(),
+                }),
+            ]),
+        })
+        .project_id("HTCaDdZb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -976,10 +1011,10 @@ fn update_uec_firewall_attribute_response() {
 }
 #[test]
 fn update_uec_firewall_attribute_request() {
-    let mut req = UpdateUEcFirewallAttributeRequest::new("moDumREg");
-    req.project_id = Some("VEaUAHaG".into());
-    req.name = Some("JDUAGmsR".into());
-    req.remark = Some("LdGVxxCU".into());
+    let req = UpdateUEcFirewallAttributeRequest::new("moDumREg")
+        .project_id("VEaUAHaG")
+        .name("JDUAGmsR")
+        .remark("LdGVxxCU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -998,10 +1033,10 @@ fn update_uec_subnet_response() {
 }
 #[test]
 fn update_uec_subnet_request() {
-    let mut req = UpdateUEcSubnetRequest::new("BXDfJPCo");
-    req.project_id = Some("jLfrGNXr".into());
-    req.subnet_name = Some("RktXmODR".into());
-    req.comment = Some("LtUCRUhO".into());
+    let req = UpdateUEcSubnetRequest::new("BXDfJPCo")
+        .project_id("jLfrGNXr")
+        .subnet_name("RktXmODR")
+        .comment("LtUCRUhO");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -9,8 +9,11 @@ fn bind_uedn_firewall_response() {
 }
 #[test]
 fn bind_uedn_firewall_request() {
-    let mut req = BindUEdnFirewallRequest::new("boKrAqio", "lfwMYOuU");
-    req.project_id = Some("MetSwsUr".into());
+    let req = BindUEdnFirewallRequest::new(BindUEdnFirewallRequired {
+            firewall_id: "boKrAqio".into(),
+            resource_id: "lfwMYOuU".into(),
+        })
+        .project_id("MetSwsUr");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -28,21 +31,21 @@ fn create_uedn_firewall_response() {
 }
 #[test]
 fn create_uedn_firewall_request() {
-    let mut req = CreateUEdnFirewallRequest::new(
-        "sXrUJapw",
-        Vec::from([
-            CreateUEdnFirewallRule {
-                protocol_type: "CDuDfscH".into(),
-                port: "xNxveFBb".into(),
-                src_ip: "eMYhxHAY".into(),
-                action: "ecYelRsn".into(),
-                priority: "humEedah".into(),
-                remark: Some("moqEoozO".into()),
-            },
-        ]),
-    );
-    req.project_id = Some("rbDTmgwO".into());
-    req.remark = Some("nTYQAHpu".into());
+    let req = CreateUEdnFirewallRequest::new(CreateUEdnFirewallRequired {
+            name: "sXrUJapw".into(),
+            rule: Vec::from([
+                CreateUEdnFirewallRule::new(CreateUEdnFirewallRuleRequired {
+                        protocol_type: "CDuDfscH".into(),
+                        port: "xNxveFBb".into(),
+                        src_ip: "eMYhxHAY".into(),
+                        action: "ecYelRsn".into(),
+                        priority: "humEedah".into(),
+                    })
+                    .remark("moqEoozO"),
+            ]),
+        })
+        .project_id("rbDTmgwO")
+        .remark("nTYQAHpu");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -66,34 +69,35 @@ fn create_uedn_holder_response() {
 }
 #[test]
 fn create_uedn_holder_request() {
-    let mut req = CreateUEdnHolderRequest::new("ydmvyMLJ", 4.91848, 5, "vrpJwDWi");
-    req.project_id = Some("lZUdEfYo".into());
-    req.name = Some("gZtyGNVi".into());
-    req.product_type = Some("qwPtlLpZ".into());
-    req.restart_strategy = Some(2);
-    req.elastic_ip = Some("RzadiHut".into());
-    req.bandwidth = Some(9);
-    req.firewall_id = Some("uivCgcVE".into());
-    req.charge_type = Some(8);
-    req.charge_quantity = Some(5);
-    req.pack = Vec::from([
-        CreateUEdnHolderPack {
-            name: Some("aQxyTkDy".into()),
-            cpu_core: Some(9.89585),
-            mem_size: Some(1),
-            image_name: Some("TlzQlVYB".into()),
-            work_dir: Some("ZUGtdizY".into()),
-            cmd: Some("eGspogeD".into()),
-            args: Some("BezUlgYY".into()),
-            environment: Some("QwnBGWkn".into()),
-        },
-    ]);
-    req.image = Vec::from([
-        CreateUEdnHolderImage {
-            message: Some("LawPEWaY".into()),
-            store_address: Some("RjdIMkCN".into()),
-        },
-    ]);
+    let req = CreateUEdnHolderRequest::new(CreateUEdnHolderRequired {
+            idc_id: "ydmvyMLJ".into(),
+            cpu_core: 4.91848,
+            mem_size: 5,
+            subnet_id: "vrpJwDWi".into(),
+        })
+        .project_id("lZUdEfYo")
+        .name("gZtyGNVi")
+        .product_type("qwPtlLpZ")
+        .restart_strategy(2)
+        .elastic_ip("RzadiHut")
+        .bandwidth(9)
+        .firewall_id("uivCgcVE")
+        .charge_type(8)
+        .charge_quantity(5)
+        .pack([
+            CreateUEdnHolderPack::new()
+                .name("aQxyTkDy")
+                .cpu_core(9.89585)
+                .mem_size(1)
+                .image_name("TlzQlVYB")
+                .work_dir("ZUGtdizY")
+                .cmd("eGspogeD")
+                .args("BezUlgYY")
+                .environment("QwnBGWkn"),
+        ])
+        .image([
+            CreateUEdnHolderImage::new().message("LawPEWaY").store_address("RjdIMkCN"),
+        ]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -133,10 +137,13 @@ fn create_uedn_subnet_response() {
 }
 #[test]
 fn create_uedn_subnet_request() {
-    let mut req = CreateUEdnSubnetRequest::new("uedn-idc-xxx", "10.10.9.0/24");
-    req.project_id = Some("org-xxx".into());
-    req.subnet_name = Some("test-subnet".into());
-    req.comment = Some("xxx".into());
+    let req = CreateUEdnSubnetRequest::new(CreateUEdnSubnetRequired {
+            idc_id: "uedn-idc-xxx".into(),
+            cidr: "10.10.9.0/24".into(),
+        })
+        .project_id("org-xxx")
+        .subnet_name("test-subnet")
+        .comment("xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -164,9 +171,9 @@ fn delete_uedn_custom_image_response() {
 }
 #[test]
 fn delete_uedn_custom_image_request() {
-    let mut req = DeleteUEdnCustomImageRequest::new("sUQCPUdv");
-    req.project_id = Some("fNzaIQOu".into());
-    req.idc_id = Some("hKQJjPXi".into());
+    let req = DeleteUEdnCustomImageRequest::new("sUQCPUdv")
+        .project_id("fNzaIQOu")
+        .idc_id("hKQJjPXi");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("IdcId", "hKQJjPXi"), ("ImageId", "sUQCPUdv"), ("ProjectId", "fNzaIQOu")],
@@ -180,8 +187,7 @@ fn delete_uedn_firewall_response() {
 }
 #[test]
 fn delete_uedn_firewall_request() {
-    let mut req = DeleteUEdnFirewallRequest::new("yJKSvzLv");
-    req.project_id = Some("wbkCmkFz".into());
+    let req = DeleteUEdnFirewallRequest::new("yJKSvzLv").project_id("wbkCmkFz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FirewallId", "yJKSvzLv"), ("ProjectId", "wbkCmkFz")],
@@ -195,8 +201,7 @@ fn delete_uedn_holder_response() {
 }
 #[test]
 fn delete_uedn_holder_request() {
-    let mut req = DeleteUEdnHolderRequest::new(Vec::from(["OKODSzbZ".into()]));
-    req.project_id = Some("JAftRdbl".into());
+    let req = DeleteUEdnHolderRequest::new(["OKODSzbZ"]).project_id("JAftRdbl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("HolderId.0", "OKODSzbZ"), ("ProjectId", "JAftRdbl")],
@@ -210,8 +215,7 @@ fn delete_uedn_subnet_response() {
 }
 #[test]
 fn delete_uedn_subnet_request() {
-    let mut req = DeleteUEdnSubnetRequest::new("uend-subnet-xxx");
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteUEdnSubnetRequest::new("uend-subnet-xxx").project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("SubnetId", "uend-subnet-xxx")],
@@ -225,8 +229,7 @@ fn delete_uvodn_node_response() {
 }
 #[test]
 fn delete_uvodn_node_request() {
-    let mut req = DeleteUvodnNodeRequest::new(Vec::from(["uedn-node-xxx".into()]));
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteUvodnNodeRequest::new(["uedn-node-xxx"]).project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uedn-node-xxx"), ("ProjectId", "org-xxx")],
@@ -235,7 +238,7 @@ fn delete_uvodn_node_request() {
 #[test]
 fn describe_uedn_available_idc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUEdnAvailableIdcResponse,
+        DescribeUEdnAvailableIDCResponse,
     >(
         r#"{"Action":"DescribeUEdnAvailableIDCResponse","IdcList":[{"City":"fihuruud","IdcId":"RbisyJSX","Isp":"wxwbknxZ","Name":"weOTWvdM","Province":"hQibpslv","Type":"HQawoRyh"}],"RetCode":0}"#,
     );
@@ -250,12 +253,12 @@ fn describe_uedn_firewall_response() {
 }
 #[test]
 fn describe_uedn_firewall_request() {
-    let mut req = DescribeUEdnFirewallRequest::new();
-    req.project_id = Some("xPoFIUJB".into());
-    req.firewall_id = Some("YWZRSPzx".into());
-    req.resource_id = Some("EcnAstrT".into());
-    req.limit = Some(5);
-    req.offset = Some(9);
+    let req = DescribeUEdnFirewallRequest::new()
+        .project_id("xPoFIUJB")
+        .firewall_id("YWZRSPzx")
+        .resource_id("EcnAstrT")
+        .limit(5)
+        .offset(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -277,8 +280,8 @@ fn describe_uedn_firewall_resource_response() {
 }
 #[test]
 fn describe_uedn_firewall_resource_request() {
-    let mut req = DescribeUEdnFirewallResourceRequest::new("MXScqFUD");
-    req.project_id = Some("hIanQXfX".into());
+    let req = DescribeUEdnFirewallResourceRequest::new("MXScqFUD")
+        .project_id("hIanQXfX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FirewallId", "MXScqFUD"), ("ProjectId", "hIanQXfX")],
@@ -294,11 +297,11 @@ fn describe_uedn_holder_response() {
 }
 #[test]
 fn describe_uedn_holder_request() {
-    let mut req = DescribeUEdnHolderRequest::new();
-    req.project_id = Some("nrtpFKzk".into());
-    req.holder_id = Vec::from(["wWPbYTIf".into()]);
-    req.limit = Some(8);
-    req.offset = Some(9);
+    let req = DescribeUEdnHolderRequest::new()
+        .project_id("nrtpFKzk")
+        .holder_id(["wWPbYTIf"])
+        .limit(8)
+        .offset(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -312,18 +315,21 @@ fn describe_uedn_holder_request() {
 #[test]
 fn describe_uedn_holder_idc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUEdnHolderIdcResponse,
+        DescribeUEdnHolderIDCResponse,
     >(
         r#"{"Action":"DescribeUEdnHolderIDCResponse","IdcList":[{"City":"pCkmBRWW","IdcId":"MrQhplST","Isp":"DpYJVmeH","MaxNodeCnt":5,"Name":"oDzwrusk","Province":"kqVfpBbs","Type":4}],"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_uedn_holder_idc_request() {
-    let mut req = DescribeUEdnHolderIdcRequest::new(6.13345, 6);
-    req.project_id = Some("cedWTaOQ".into());
-    req.idc_id = Vec::from(["fIRFCFhS".into()]);
-    req.type_ = Some(5);
-    req.product_type = Some("mEhGVgiV".into());
+    let req = DescribeUEdnHolderIDCRequest::new(DescribeUEdnHolderIDCRequired {
+            cpu: 6.13345,
+            memory: 6,
+        })
+        .project_id("cedWTaOQ")
+        .idc_id(["fIRFCFhS"])
+        .type_(5)
+        .product_type("mEhGVgiV");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -339,7 +345,7 @@ fn describe_uedn_holder_idc_request() {
 #[test]
 fn describe_uedn_node_isp_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUEdnNodeIspResponse,
+        DescribeUEdnNodeISPResponse,
     >(
         r#"{"Action":"DescribeUEdnNodeISPResponse","NodeIspList":[{"City":"uGwAvINF","IdcName":"qgggmCfn","IspName":"ATsnAkXh","LineType":"StfjJyGk","Province":"jTHjxILr"}],"RetCode":0}"#,
     );
@@ -354,10 +360,10 @@ fn describe_uedn_subnet_response() {
 }
 #[test]
 fn describe_uedn_subnet_request() {
-    let mut req = DescribeUEdnSubnetRequest::new();
-    req.project_id = Some("org-xxx".into());
-    req.idc_id = Some("uedn-idc-xxx".into());
-    req.subnet_id = Some("uedn-subnet-xxx".into());
+    let req = DescribeUEdnSubnetRequest::new()
+        .project_id("org-xxx")
+        .idc_id("uedn-idc-xxx")
+        .subnet_id("uedn-subnet-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -370,18 +376,21 @@ fn describe_uedn_subnet_request() {
 #[test]
 fn describe_uvodn_idc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUvodnIdcResponse,
+        DescribeUvodnIDCResponse,
     >(
         r#"{"Action":"DescribeUvodnIDCResponse","IdcList":[{"City":"北京市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"北京市-北京市-电信","Province":"北京市","Type":1},{"City":"深圳市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"广东省-深圳市-电信","Province":"广东省","Type":1}],"RetCode":0,"TotalCount":9}"#,
     );
 }
 #[test]
 fn describe_uvodn_idc_request() {
-    let mut req = DescribeUvodnIdcRequest::new(2, 4);
-    req.project_id = Some("org-xxx".into());
-    req.idc_id = Vec::from(["uedn-idc-xxx".into()]);
-    req.type_ = Some(1);
-    req.product_type = Some("chHMcgdE".into());
+    let req = DescribeUvodnIDCRequest::new(DescribeUvodnIDCRequired {
+            cpu: 2,
+            memory: 4,
+        })
+        .project_id("org-xxx")
+        .idc_id(["uedn-idc-xxx"])
+        .type_(1)
+        .product_type("chHMcgdE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -405,10 +414,10 @@ fn describe_uvodn_node_response() {
 }
 #[test]
 fn describe_uvodn_node_request() {
-    let mut req = DescribeUvodnNodeRequest::new();
-    req.project_id = Some("org-xxx".into());
-    req.idc_id = Vec::from(["uedn-idc-xxx".into()]);
-    req.node_id = Vec::from(["uedn-node-xxx".into()]);
+    let req = DescribeUvodnNodeRequest::new()
+        .project_id("org-xxx")
+        .idc_id(["uedn-idc-xxx"])
+        .node_id(["uedn-node-xxx"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -426,8 +435,11 @@ fn get_uedn_holder_log_response() {
 }
 #[test]
 fn get_uedn_holder_log_request() {
-    let mut req = GetUEdnHolderLogRequest::new("lnbwxuEW", "FnHKIGqT");
-    req.project_id = Some("jetZxHVd".into());
+    let req = GetUEdnHolderLogRequest::new(GetUEdnHolderLogRequired {
+            pack_name: "lnbwxuEW".into(),
+            resource_id: "FnHKIGqT".into(),
+        })
+        .project_id("jetZxHVd");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -447,14 +459,14 @@ fn get_uedn_holder_metrics_response() {
 }
 #[test]
 fn get_uedn_holder_metrics_request() {
-    let mut req = GetUEdnHolderMetricsRequest::new(
-        "jUJnXZBl",
-        Vec::from(["woHMbpHy".into()]),
-        "xApyIeyc",
-    );
-    req.project_id = Some("uOlEuMoy".into());
-    req.start_time = Some(9);
-    req.end_time = Some(1);
+    let req = GetUEdnHolderMetricsRequest::new(GetUEdnHolderMetricsRequired {
+            pack_name: "jUJnXZBl".into(),
+            type_: Vec::from(["woHMbpHy".into()]),
+            resource_id: "xApyIeyc".into(),
+        })
+        .project_id("uOlEuMoy")
+        .start_time(9)
+        .end_time(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -470,7 +482,7 @@ fn get_uedn_holder_metrics_request() {
 #[test]
 fn get_uedn_idc_cut_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUEdnIdcCutInfoResponse,
+        GetUEdnIDCCutInfoResponse,
     >(
         r#"{"Action":"GetUEdnIDCCutInfoResponse","IDCCutInfo":[{"City":"bbJBZCTX","CutType":"IbUDCrWO","EndTime":9,"IDCName":"baXTsuGb","Province":"XyLfwepV","ResourceSet":[{"NodeId":"aqkDpRSA","OuterIps":["cZEgqCsO"]}],"StartTime":2}],"RetCode":0,"TotalCount":1}"#,
     );
@@ -491,13 +503,13 @@ fn get_uedn_upgrade_price_response() {
 }
 #[test]
 fn get_uedn_upgrade_price_request() {
-    let mut req = GetUEdnUpgradePriceRequest::new("bDOTSYGZ");
-    req.project_id = Some("WpNYPaff".into());
-    req.cpu_core = Some(5);
-    req.mem_size = Some(6);
-    req.sys_disk_size = Some(3);
-    req.disk_size = Some(9);
-    req.net_limit = Some(3);
+    let req = GetUEdnUpgradePriceRequest::new("bDOTSYGZ")
+        .project_id("WpNYPaff")
+        .cpu_core(5)
+        .mem_size(6)
+        .sys_disk_size(3)
+        .disk_size(9)
+        .net_limit(3);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -521,8 +533,7 @@ fn get_uedn_vnc_info_response() {
 }
 #[test]
 fn get_uedn_vnc_info_request() {
-    let mut req = GetUEdnVncInfoRequest::new("Hbvirfhj");
-    req.project_id = Some("VkGeNeZM".into());
+    let req = GetUEdnVncInfoRequest::new("Hbvirfhj").project_id("VkGeNeZM");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NodeId", "Hbvirfhj"), ("ProjectId", "VkGeNeZM")],
@@ -538,9 +549,7 @@ fn get_uvodn_image_response() {
 }
 #[test]
 fn get_uvodn_image_request() {
-    let mut req = GetUvodnImageRequest::new();
-    req.project_id = Some("org-xxx".into());
-    req.image_type = Some("1".into());
+    let req = GetUvodnImageRequest::new().project_id("org-xxx").image_type("1");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ImageType", "1"), ("ProjectId", "org-xxx")],
@@ -556,10 +565,13 @@ fn get_uvodn_node_data_response() {
 }
 #[test]
 fn get_uvodn_node_data_request() {
-    let mut req = GetUvodnNodeDataRequest::new("uedn-node-xxx", Vec::from([6, 7]));
-    req.project_id = Some("org-xxx".into());
-    req.begin_time = Some(1568793055);
-    req.end_time = Some(1569397855);
+    let req = GetUvodnNodeDataRequest::new(GetUvodnNodeDataRequired {
+            node_id: "uedn-node-xxx".into(),
+            type_: Vec::from([6, 7]),
+        })
+        .project_id("org-xxx")
+        .begin_time(1568793055)
+        .end_time(1569397855);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -582,16 +594,16 @@ fn get_uvodn_node_price_response() {
 }
 #[test]
 fn get_uvodn_node_price_request() {
-    let mut req = GetUvodnNodePriceRequest::new("tFQturQZ");
-    req.node_count = Some(6);
-    req.cpu_core = Some(6);
-    req.mem_size = Some(5);
-    req.sys_disk_size = Some(1);
-    req.disk_size = Some(8);
-    req.net_limit = Some(7);
-    req.charge_type = Some(8);
-    req.charge_quantity = Some(4);
-    req.product_type = Some("XZcuCeON".into());
+    let req = GetUvodnNodePriceRequest::new("tFQturQZ")
+        .node_count(6)
+        .cpu_core(6)
+        .mem_size(5)
+        .sys_disk_size(1)
+        .disk_size(8)
+        .net_limit(7)
+        .charge_type(8)
+        .charge_quantity(4)
+        .product_type("XZcuCeON");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -618,14 +630,14 @@ fn import_uedn_custom_image_response() {
 }
 #[test]
 fn import_uedn_custom_image_request() {
-    let mut req = ImportUEdnCustomImageRequest::new();
-    req.project_id = Some("org-xxx".into());
-    req.idc_id = Vec::from(["uedn-idc-xxx".into()]);
-    req.image_name = Some("test".into());
-    req.ufile_url = Some("http://test.cn-bj.ufileos.com/test.raw".into());
-    req.os_type = Some("linux".into());
-    req.format = Some("RAW".into());
-    req.image_desc = Some("xxx".into());
+    let req = ImportUEdnCustomImageRequest::new()
+        .project_id("org-xxx")
+        .idc_id(["uedn-idc-xxx"])
+        .image_name("test")
+        .ufile_url("http://test.cn-bj.ufileos.com/test.raw")
+        .os_type("linux")
+        .format("RAW")
+        .image_desc("xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -649,8 +661,11 @@ fn login_uedn_docker_response() {
 }
 #[test]
 fn login_uedn_docker_request() {
-    let mut req = LoginUEdnDockerRequest::new("wLFjiZGY", "PMciJFQd");
-    req.project_id = Some("GHEgbGjU".into());
+    let req = LoginUEdnDockerRequest::new(LoginUEdnDockerRequired {
+            resource_id: "wLFjiZGY".into(),
+            name: "PMciJFQd".into(),
+        })
+        .project_id("GHEgbGjU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Name", "PMciJFQd"), ("ProjectId", "GHEgbGjU"), ("ResourceId", "wLFjiZGY")],
@@ -664,8 +679,11 @@ fn modify_uedn_holder_name_response() {
 }
 #[test]
 fn modify_uedn_holder_name_request() {
-    let mut req = ModifyUEdnHolderNameRequest::new("QSomjwjf", "jcClBgGa");
-    req.project_id = Some("yyhkRGut".into());
+    let req = ModifyUEdnHolderNameRequest::new(ModifyUEdnHolderNameRequired {
+            resource_id: "QSomjwjf".into(),
+            name: "jcClBgGa".into(),
+        })
+        .project_id("yyhkRGut");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Name", "jcClBgGa"), ("ProjectId", "yyhkRGut"), ("ResourceId", "QSomjwjf")],
@@ -681,9 +699,12 @@ fn modify_uedn_image_name_response() {
 }
 #[test]
 fn modify_uedn_image_name_request() {
-    let mut req = ModifyUEdnImageNameRequest::new("uedn-image-xxx", "xxx");
-    req.project_id = Some("org-xxx".into());
-    req.image_desc = Some("xxx".into());
+    let req = ModifyUEdnImageNameRequest::new(ModifyUEdnImageNameRequired {
+            image_id: "uedn-image-xxx".into(),
+            image_name: "xxx".into(),
+        })
+        .project_id("org-xxx")
+        .image_desc("xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -702,8 +723,7 @@ fn poweroff_uvodn_node_response() {
 }
 #[test]
 fn poweroff_uvodn_node_request() {
-    let mut req = PoweroffUvodnNodeRequest::new(Vec::from(["uedn-node-xxx".into()]));
-    req.project_id = Some("org-xxx".into());
+    let req = PoweroffUvodnNodeRequest::new(["uedn-node-xxx"]).project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uedn-node-xxx"), ("ProjectId", "org-xxx")],
@@ -717,11 +737,14 @@ fn reinstall_uvodn_node_response() {
 }
 #[test]
 fn reinstall_uvodn_node_request() {
-    let mut req = ReinstallUvodnNodeRequest::new("uedn-node-xxx", "uedn-image-xxx");
-    req.project_id = Some("org-xxx".into());
-    req.keep_data = Some(1);
-    req.password = Some("xxx".into());
-    req.sys_disk_size = Some(20);
+    let req = ReinstallUvodnNodeRequest::new(ReinstallUvodnNodeRequired {
+            node_id: "uedn-node-xxx".into(),
+            image_id: "uedn-image-xxx".into(),
+        })
+        .project_id("org-xxx")
+        .keep_data(1)
+        .password("xxx")
+        .sys_disk_size(20);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -742,8 +765,7 @@ fn restart_uedn_holder_response() {
 }
 #[test]
 fn restart_uedn_holder_request() {
-    let mut req = RestartUEdnHolderRequest::new(Vec::from(["xkDMgBne".into()]));
-    req.project_id = Some("CKsfdUCE".into());
+    let req = RestartUEdnHolderRequest::new(["xkDMgBne"]).project_id("CKsfdUCE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "CKsfdUCE"), ("ResourceId.0", "xkDMgBne")],
@@ -757,8 +779,7 @@ fn restart_uvodn_node_response() {
 }
 #[test]
 fn restart_uvodn_node_request() {
-    let mut req = RestartUvodnNodeRequest::new(Vec::from(["uedn-node-xxx".into()]));
-    req.project_id = Some("org-xxx".into());
+    let req = RestartUvodnNodeRequest::new(["uedn-node-xxx"]).project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uedn-node-xxx"), ("ProjectId", "org-xxx")],
@@ -772,8 +793,7 @@ fn start_uvodn_node_response() {
 }
 #[test]
 fn start_uvodn_node_request() {
-    let mut req = StartUvodnNodeRequest::new(Vec::from(["uedn-node-xxx".into()]));
-    req.project_id = Some("org-xxx".into());
+    let req = StartUvodnNodeRequest::new(["uedn-node-xxx"]).project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uedn-node-xxx"), ("ProjectId", "org-xxx")],
@@ -787,8 +807,7 @@ fn stop_uvodn_node_response() {
 }
 #[test]
 fn stop_uvodn_node_request() {
-    let mut req = StopUvodnNodeRequest::new(Vec::from(["uedn-node-xxx".into()]));
-    req.project_id = Some("org-xxx".into());
+    let req = StopUvodnNodeRequest::new(["uedn-node-xxx"]).project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NodeId.0", "uedn-node-xxx"), ("ProjectId", "org-xxx")],
@@ -802,8 +821,11 @@ fn un_bind_uedn_firewall_response() {
 }
 #[test]
 fn un_bind_uedn_firewall_request() {
-    let mut req = UnBindUEdnFirewallRequest::new("exNyWKxv", "jUWtCTvl");
-    req.project_id = Some("zLUZJKmO".into());
+    let req = UnBindUEdnFirewallRequest::new(UnBindUEdnFirewallRequired {
+            firewall_id: "exNyWKxv".into(),
+            resource_id: "jUWtCTvl".into(),
+        })
+        .project_id("zLUZJKmO");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -821,20 +843,20 @@ fn update_uedn_firewall_response() {
 }
 #[test]
 fn update_uedn_firewall_request() {
-    let mut req = UpdateUEdnFirewallRequest::new(
-        "nDcPvxNf",
-        Vec::from([
-            UpdateUEdnFirewallRule {
-                protocol_type: "TsaUUUnp".into(),
-                port: "EZjfQmig".into(),
-                src_ip: "kAMkTnPQ".into(),
-                action: "VuTYeqtg".into(),
-                priority: "rxWqaJsO".into(),
-                remark: "okqyxtjI".into(),
-            },
-        ]),
-    );
-    req.project_id = Some("kAuaidJP".into());
+    let req = UpdateUEdnFirewallRequest::new(UpdateUEdnFirewallRequired {
+            firewall_id: "nDcPvxNf".into(),
+            rule: Vec::from([
+                UpdateUEdnFirewallRule::new(UpdateUEdnFirewallRuleRequired {
+                    protocol_type: "TsaUUUnp".into(),
+                    port: "EZjfQmig".into(),
+                    src_ip: "kAMkTnPQ".into(),
+                    action: "VuTYeqtg".into(),
+                    priority: "rxWqaJsO".into(),
+                    remark: "okqyxtjI".into(),
+                }),
+            ]),
+        })
+        .project_id("kAuaidJP");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -857,10 +879,10 @@ fn update_uedn_firewall_attribute_response() {
 }
 #[test]
 fn update_uedn_firewall_attribute_request() {
-    let mut req = UpdateUEdnFirewallAttributeRequest::new("AiKtEMHQ");
-    req.project_id = Some("tdlGxpVZ".into());
-    req.name = Some("VjxHuIJL".into());
-    req.remark = Some("tzLQetFz".into());
+    let req = UpdateUEdnFirewallAttributeRequest::new("AiKtEMHQ")
+        .project_id("tdlGxpVZ")
+        .name("VjxHuIJL")
+        .remark("tzLQetFz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -879,10 +901,10 @@ fn update_uedn_subnet_response() {
 }
 #[test]
 fn update_uedn_subnet_request() {
-    let mut req = UpdateUEdnSubnetRequest::new("uedn-subnet-xxx");
-    req.project_id = Some("org-xxx".into());
-    req.subnet_name = Some("xxx".into());
-    req.comment = Some("xxx".into());
+    let req = UpdateUEdnSubnetRequest::new("uedn-subnet-xxx")
+        .project_id("org-xxx")
+        .subnet_name("xxx")
+        .comment("xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -4,43 +4,43 @@ use ucloud_sdk::ues::*;
 #[test]
 fn create_ues_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUesInstanceResponse,
+        CreateUESInstanceResponse,
     >(
         r#"{"Action":"CreateUESInstanceResponse","InstanceId":"mzRgimvO","Message":"cnCEzDLZ","RetCode":0}"#,
     );
 }
 #[test]
 fn create_ues_instance_request() {
-    let mut req = CreateUesInstanceRequest::new(
-        "nKyFNiSI",
-        "SeffTnAB",
-        "vnBWBtMW",
-        "BKdMebsu",
-        "ZakEGFwD",
-        "UxqoUVSz",
-        "BSrRfnsd",
-        "xlyvHwDt",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("rMowKbIa".into());
-    req.node_size = Some(7);
-    req.node_disk_size = Some(1);
-    req.service_user_name = Some("ZSlapVOy".into());
-    req.service_passwd = Some("DscziRXM".into());
-    req.app_name = Some("PALOkVie".into());
-    req.remark = Some("GUrddgsn".into());
-    req.charge_type = Some("bEAkowtW".into());
-    req.quantity = Some(9);
-    req.master_conf = Some("WjwCBmYk".into());
-    req.business_id = Some("RZqhover".into());
-    req.coordinating_node_conf = Some("lBJWpWrt".into());
-    req.coordinating_node_size = Some(1);
-    req.coordinating_node_disk_conf = Some("dysSYAvt".into());
-    req.is_sec_group = Some(true);
-    req.sec_group_ids = Vec::from(["eIoDWqyX".into()]);
-    req.is_multi_zone = Some(false);
-    req.multi_zones = Vec::from(["cYPBeLmo".into()]);
+    let req = CreateUESInstanceRequest::new(CreateUESInstanceRequired {
+            instance_name: "nKyFNiSI".into(),
+            node_conf: "SeffTnAB".into(),
+            vpc_id: "vnBWBtMW".into(),
+            subnet_id: "BKdMebsu".into(),
+            kibana_node_conf: "ZakEGFwD".into(),
+            kibana_node_disk_conf: "UxqoUVSz".into(),
+            app_version: "BSrRfnsd".into(),
+            node_disk_conf: "xlyvHwDt".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("rMowKbIa")
+        .node_size(7)
+        .node_disk_size(1)
+        .service_user_name("ZSlapVOy")
+        .service_passwd("DscziRXM")
+        .app_name("PALOkVie")
+        .remark("GUrddgsn")
+        .charge_type("bEAkowtW")
+        .quantity(9)
+        .master_conf("WjwCBmYk")
+        .business_id("RZqhover")
+        .coordinating_node_conf("lBJWpWrt")
+        .coordinating_node_size(1)
+        .coordinating_node_disk_conf("dysSYAvt")
+        .is_sec_group(true)
+        .sec_group_ids(["eIoDWqyX"])
+        .is_multi_zone(false)
+        .multi_zones(["cYPBeLmo"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -78,14 +78,12 @@ fn create_ues_instance_request() {
 #[test]
 fn delete_ues_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUesInstanceResponse,
+        DeleteUESInstanceResponse,
     >(r#"{"Action":"DeleteUESInstanceResponse","Message":"UjUYIhFv","RetCode":0}"#);
 }
 #[test]
 fn delete_ues_instance_request() {
-    let mut req = DeleteUesInstanceRequest::new("eOFvgHZh");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
+    let req = DeleteUESInstanceRequest::new("eOFvgHZh").region("cn-zj").zone("cn-zj-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("InstanceId", "eOFvgHZh"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -94,15 +92,15 @@ fn delete_ues_instance_request() {
 #[test]
 fn describe_ues_instance_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUesInstanceV2Response,
+        DescribeUESInstanceV2Response,
     >(r#"{"Action":"DescribeUESInstanceV2Response","Result":{},"RetCode":0}"#);
 }
 #[test]
 fn describe_ues_instance_v2_request() {
-    let mut req = DescribeUesInstanceV2Request::new("GNevKiLp");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("gFiMGVVd".into());
+    let req = DescribeUESInstanceV2Request::new("GNevKiLp")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("gFiMGVVd");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -116,14 +114,18 @@ fn describe_ues_instance_v2_request() {
 #[test]
 fn expand_ues_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ExpandUesInstanceResponse,
+        ExpandUESInstanceResponse,
     >(r#"{"Action":"ExpandUESInstanceResponse","Message":"SczAHwMx","RetCode":0}"#);
 }
 #[test]
 fn expand_ues_instance_request() {
-    let mut req = ExpandUesInstanceRequest::new("oSiuFsEv", 5, "CgGWtKNC");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
+    let req = ExpandUESInstanceRequest::new(ExpandUESInstanceRequired {
+            instance_id: "oSiuFsEv".into(),
+            node_count: 5,
+            node_role: "CgGWtKNC".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -138,17 +140,17 @@ fn expand_ues_instance_request() {
 #[test]
 fn get_ues_app_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUesAppVersionResponse,
+        GetUESAppVersionResponse,
     >(
         r#"{"Action":"GetUESAppVersionResponse","AppVersionList":[{"AppName":"clyhmaOp","AppVersion":"zmpAMxdc","IsMultiZone":false}],"Message":"EHLImGBb","RetCode":0,"TotalCount":7}"#,
     );
 }
 #[test]
 fn get_ues_app_version_request() {
-    let mut req = GetUesAppVersionRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("bZmZmfNv".into());
+    let req = GetUESAppVersionRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("bZmZmfNv");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "bZmZmfNv"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -157,17 +159,17 @@ fn get_ues_app_version_request() {
 #[test]
 fn get_ues_disk_size_limitation_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUesDiskSizeLimitationResponse,
+        GetUESDiskSizeLimitationResponse,
     >(
         r#"{"Action":"GetUESDiskSizeLimitationResponse","DiskSizeLimitationSet":[{"DiskType":"KVwGpsXg","MaxSize":2,"MinSize":2}],"Message":"PXpHoXRX","RetCode":0}"#,
     );
 }
 #[test]
 fn get_ues_disk_size_limitation_request() {
-    let mut req = GetUesDiskSizeLimitationRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("FlxSbTFs".into());
+    let req = GetUESDiskSizeLimitationRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("FlxSbTFs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "FlxSbTFs"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -176,17 +178,17 @@ fn get_ues_disk_size_limitation_request() {
 #[test]
 fn get_ues_node_conf_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUesNodeConfResponse,
+        GetUESNodeConfResponse,
     >(
         r#"{"Action":"GetUESNodeConfResponse","Message":"yATZkCTL","NodeConfList":[{"CPU":3,"DiskSize":9,"DiskType":"SATA","HostFamilyLabel":"saNgeSpM","IsSecGroup":true,"Memory":1,"NodeConf":"cxwWzFMU","Version":"fFGLhjtI"}],"RetCode":0,"TotalCount":5}"#,
     );
 }
 #[test]
 fn get_ues_node_conf_request() {
-    let mut req = GetUesNodeConfRequest::new("wbutcsqL");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("OvNKcfyc".into());
+    let req = GetUESNodeConfRequest::new("wbutcsqL")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("OvNKcfyc");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -200,7 +202,7 @@ fn get_ues_node_conf_request() {
 #[test]
 fn list_ues_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUesInstanceResponse,
+        ListUESInstanceResponse,
     >(
         r#"{"Action":"ListUESInstanceResponse","ClusterSet":[{"BusinessId":"WPWmJkjN","CreateTime":4,"ExpireTime":2,"NodeCount":6,"RunTime":5,"State":"cCXunFVC","SubnetId":"JraNOHvs","UESInstanceId":"zOZuYWEu","UESInstanceName":"ibaADTdd","VPCId":"zdeQmEss","Zone":"zCnNgWTq"},{"BusinessId":"tPbLJpqW","CreateTime":7,"ExpireTime":3,"NodeCount":5,"RunTime":6,"State":"qsQmBsvs","SubnetId":"zZUeFYCg","UESInstanceId":"zTaLUgJZ","UESInstanceName":"LcHmHPqL","VPCId":"eBXtFMuW","Zone":"QbwPHeOf"},{"BusinessId":"usmPNYTW","CreateTime":7,"ExpireTime":2,"NodeCount":7,"RunTime":2,"State":"NBTCrJWq","SubnetId":"PlrCyOoH","UESInstanceId":"ywNFFZbs","UESInstanceName":"WnqtGAex","VPCId":"frVZevkb","Zone":"sycGkseG"},{"BusinessId":"WXEQWAei","CreateTime":7,"ExpireTime":7,"NodeCount":4,"RunTime":8,"State":"IzKYUzbr","SubnetId":"RWEEcihF","UESInstanceId":"wMglRzTR","UESInstanceName":"HikTZTzr","VPCId":"QwHKbynu","Zone":"rOIhMdcs"},{"BusinessId":"TtzcEKdK","CreateTime":1,"ExpireTime":1,"NodeCount":7,"RunTime":2,"State":"HtvtjCLU","SubnetId":"HQvzQoPo","UESInstanceId":"EAYxGOva","UESInstanceName":"ByMceqMT","VPCId":"xRKWyKaF","Zone":"WeInikev"},{"BusinessId":"TZSHRNGV","CreateTime":8,"ExpireTime":2,"NodeCount":5,"RunTime":3,"State":"rwWAwqgN","SubnetId":"ijdmBZsz","UESInstanceId":"HwXNUBjn","UESInstanceName":"aoJGmgyh","VPCId":"QeOGrPWr","Zone":"eWOpiRCu"},{"BusinessId":"UMyVOJQn","CreateTime":2,"ExpireTime":4,"NodeCount":5,"RunTime":8,"State":"YYWLqqBk","SubnetId":"uKcDEXwB","UESInstanceId":"mJNtGDxb","UESInstanceName":"bHfimENM","VPCId":"ARPhYMQA","Zone":"mUnRxJsM"},{"BusinessId":"VdbZsCKn","CreateTime":1,"ExpireTime":8,"NodeCount":9,"RunTime":1,"State":"uuHphiCy","SubnetId":"ysWPBIiD","UESInstanceId":"XJyGpzYA","UESInstanceName":"KFIhouyj","VPCId":"aVPXLiNS","Zone":"BRjckNDT"},{"BusinessId":"IKnwkawG","CreateTime":8,"ExpireTime":5,"NodeCount":9,"RunTime":1,"State":"hfnbhUnf","SubnetId":"uAZXVDGM","UESInstanceId":"aRTxAjQP","UESInstanceName":"SQJojSLJ","VPCId":"BUqSQfIT","Zone":"EcfVBAaM"}],"Message":"ePkiOQwQ","RetCode":0,"TotalCount":1}"#,
     );
@@ -208,18 +210,21 @@ fn list_ues_instance_response() {
 #[test]
 fn resize_ues_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ResizeUesInstanceResponse,
+        ResizeUESInstanceResponse,
     >(r#"{"Action":"ResizeUESInstanceResponse","Message":"oEleiYaT","RetCode":0}"#);
 }
 #[test]
 fn resize_ues_instance_request() {
-    let mut req = ResizeUesInstanceRequest::new("eKPEsgcX", "qXWaJlAY");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("fiJsfDrA".into());
-    req.node_conf = Some("TTdNKvpF".into());
-    req.node_disk_size = Some(7);
-    req.force_resizing = Some(true);
+    let req = ResizeUESInstanceRequest::new(ResizeUESInstanceRequired {
+            instance_id: "eKPEsgcX".into(),
+            node_role: "qXWaJlAY".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("fiJsfDrA")
+        .node_conf("TTdNKvpF")
+        .node_disk_size(7)
+        .force_resizing(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -237,14 +242,14 @@ fn resize_ues_instance_request() {
 #[test]
 fn restart_ues_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RestartUesInstanceResponse,
+        RestartUESInstanceResponse,
     >(r#"{"Action":"RestartUESInstanceResponse","Message":"XCBLfFia","RetCode":0}"#);
 }
 #[test]
 fn restart_ues_instance_request() {
-    let mut req = RestartUesInstanceRequest::new("rEwDDtsD");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
+    let req = RestartUESInstanceRequest::new("rEwDDtsD")
+        .region("cn-zj")
+        .zone("cn-zj-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("InstanceId", "rEwDDtsD"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],

@@ -4,23 +4,23 @@ use ucloud_sdk::uewaf::*;
 #[test]
 fn add_anti_cc_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddAntiCcRuleResponse,
+        AddAntiCCRuleResponse,
     >(r#"{"Action":"AddAntiCCRuleResponse","Id":6,"RetCode":0}"#);
 }
 #[test]
 fn add_anti_cc_rule_request() {
-    let mut req = AddAntiCcRuleRequest::new(
-        "www.test.com",
-        55000,
-        2800,
-        "forbidden",
-        5720,
-    );
-    req.project_id = Some("org-xxx".into());
-    req.url = Some("/index.html".into());
-    req.mode = Some("equal".into());
-    req.name = Some("orNYqSGc".into());
-    req.extends_rule = Vec::from(["LrRovfgG".into()]);
+    let req = AddAntiCCRuleRequest::new(AddAntiCCRuleRequired {
+            domain: "www.test.com".into(),
+            reqs: 55000,
+            duration: 2800,
+            action_type: "forbidden".into(),
+            validity: 5720,
+        })
+        .project_id("org-xxx")
+        .url("/index.html")
+        .mode("equal")
+        .name("orNYqSGc")
+        .extends_rule(["LrRovfgG"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -45,13 +45,13 @@ fn add_assurance_page_response() {
 }
 #[test]
 fn add_assurance_page_request() {
-    let mut req = AddAssurancePageRequest::new(
-        "www.test.com",
-        "https://www.test.com/index.html",
-        "on",
-    );
-    req.project_id = Some("org-xxx".into());
-    req.remark = Some("test".into());
+    let req = AddAssurancePageRequest::new(AddAssurancePageRequired {
+            domain: "www.test.com".into(),
+            url: "https://www.test.com/index.html".into(),
+            state: "on".into(),
+        })
+        .project_id("org-xxx")
+        .remark("test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -77,17 +77,17 @@ fn add_waf_domain_black_list_response() {
 }
 #[test]
 fn add_waf_domain_black_list_request() {
-    let mut req = AddWafDomainBlackListRequest::new(
-        "www.test.com",
-        "custom",
-        "custom",
-        "forbidden",
-        10,
-    );
-    req.project_id = Some("org-xxx".into());
-    req.cidrs = Vec::from(["2.2.2.2".into()]);
-    req.remark = Some("test".into());
-    req.name = Some("DqXFAQfT".into());
+    let req = AddWafDomainBlackListRequest::new(AddWafDomainBlackListRequired {
+            full_domain: "www.test.com".into(),
+            source: "custom".into(),
+            type_: "custom".into(),
+            action_type: "forbidden".into(),
+            expire_time: 10,
+        })
+        .project_id("org-xxx")
+        .cidrs(["2.2.2.2"])
+        .remark("test")
+        .name("DqXFAQfT");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -129,16 +129,16 @@ fn add_waf_protection_rule_info_response() {
 }
 #[test]
 fn add_waf_protection_rule_info_request() {
-    let mut req = AddWafProtectionRuleInfoRequest::new(
-        1,
-        "test",
-        "Deny",
-        "Low",
-        "www.test.com",
-        Vec::from(["Field:SrcIp,Operator:Contain,Content:2.2.2.2".into()]),
-    );
-    req.project_id = Some("org-xxx".into());
-    req.risk_type = Some("scan".into());
+    let req = AddWafProtectionRuleInfoRequest::new(AddWafProtectionRuleInfoRequired {
+            rule_num: 1,
+            rule_name: "test".into(),
+            rule_action: "Deny".into(),
+            risk_rank: "Low".into(),
+            full_domain: "www.test.com".into(),
+            rule: Vec::from(["Field:SrcIp,Operator:Contain,Content:2.2.2.2".into()]),
+        })
+        .project_id("org-xxx")
+        .risk_type("scan");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -161,14 +161,14 @@ fn add_waf_region_block_rule_response() {
 }
 #[test]
 fn add_waf_region_block_rule_request() {
-    let mut req = AddWafRegionBlockRuleRequest::new(
-        "www.test.com",
-        "test",
-        "CN",
-        "Deny",
-    );
-    req.project_id = Some("org-xxx".into());
-    req.description = Some("aaa".into());
+    let req = AddWafRegionBlockRuleRequest::new(AddWafRegionBlockRuleRequired {
+            full_domain: "www.test.com".into(),
+            name: "test".into(),
+            block_region: "CN".into(),
+            action_type: "Deny".into(),
+        })
+        .project_id("org-xxx")
+        .description("aaa");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -189,14 +189,14 @@ fn add_waf_response_filter_response() {
 }
 #[test]
 fn add_waf_response_filter_request() {
-    let mut req = AddWafResponseFilterRequest::new(
-        "www.test.com",
-        "test",
-        "Status",
-        "DROP",
-    );
-    req.project_id = Some("org-xxx".into());
-    req.content = Some("404".into());
+    let req = AddWafResponseFilterRequest::new(AddWafResponseFilterRequired {
+            full_domain: "www.test.com".into(),
+            name: "test".into(),
+            type_: "Status".into(),
+            rule_action: "DROP".into(),
+        })
+        .project_id("org-xxx")
+        .content("404");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -217,8 +217,11 @@ fn bind_certificate_response() {
 }
 #[test]
 fn bind_certificate_request() {
-    let mut req = BindCertificateRequest::new(901, "www.test.com");
-    req.project_id = Some("org-xxx".into());
+    let req = BindCertificateRequest::new(BindCertificateRequired {
+            certificate_id: 901,
+            full_domain: "www.test.com".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -239,8 +242,7 @@ fn check_waf_menu_setting_overflow_response() {
 }
 #[test]
 fn check_waf_menu_setting_overflow_request() {
-    let mut req = CheckWafMenuSettingOverflowRequest::new();
-    req.project_id = Some("org-xxx".into());
+    let req = CheckWafMenuSettingOverflowRequest::new().project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx")],
@@ -255,14 +257,17 @@ fn copy_waf_domain_rules_response() {
 #[test]
 fn delete_anti_cc_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteAntiCcRuleResponse,
+        DeleteAntiCCRuleResponse,
     >(r#"{"Action":"DeleteAntiCCRuleResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_anti_cc_rule_request() {
-    let mut req = DeleteAntiCcRuleRequest::new(43804, "www.test.com");
-    req.project_id = Some("org-xxx".into());
-    req.full_domain = Some("geMDHnsN".into());
+    let req = DeleteAntiCCRuleRequest::new(DeleteAntiCCRuleRequired {
+            id: 43804,
+            domain: "www.test.com".into(),
+        })
+        .project_id("org-xxx")
+        .full_domain("geMDHnsN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -281,8 +286,7 @@ fn delete_assurance_page_response() {
 }
 #[test]
 fn delete_assurance_page_request() {
-    let mut req = DeleteAssurancePageRequest::new(368);
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteAssurancePageRequest::new(368).project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ID", "368"), ("ProjectId", "org-xxx")],
@@ -296,8 +300,11 @@ fn delete_auto_waf_domain_black_list_response() {
 }
 #[test]
 fn delete_auto_waf_domain_black_list_request() {
-    let mut req = DeleteAutoWafDomainBlackListRequest::new("www.test.com", 88);
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteAutoWafDomainBlackListRequest::new(DeleteAutoWafDomainBlackListRequired {
+            full_domain: "www.test.com".into(),
+            id: 88,
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ID", "88"), ("ProjectId", "org-xxx")],
@@ -311,8 +318,11 @@ fn delete_waf_domain_black_list_response() {
 }
 #[test]
 fn delete_waf_domain_black_list_request() {
-    let mut req = DeleteWafDomainBlackListRequest::new("www.test.com", 252731);
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteWafDomainBlackListRequest::new(DeleteWafDomainBlackListRequired {
+            full_domain: "www.test.com".into(),
+            id: 252731,
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ID", "252731"), ("ProjectId", "org-xxx")],
@@ -326,8 +336,7 @@ fn delete_waf_domain_certificate_info_response() {
 }
 #[test]
 fn delete_waf_domain_certificate_info_request() {
-    let mut req = DeleteWafDomainCertificateInfoRequest::new(6);
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteWafDomainCertificateInfoRequest::new(6).project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CertificateID", "6"), ("ProjectId", "org-xxx")],
@@ -341,9 +350,9 @@ fn delete_waf_domain_host_info_response() {
 }
 #[test]
 fn delete_waf_domain_host_info_request() {
-    let mut req = DeleteWafDomainHostInfoRequest::new();
-    req.project_id = Some("org-xxx".into());
-    req.full_domain = Some("www.test.com".into());
+    let req = DeleteWafDomainHostInfoRequest::new()
+        .project_id("org-xxx")
+        .full_domain("www.test.com");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ProjectId", "org-xxx")],
@@ -357,8 +366,11 @@ fn delete_waf_domain_white_list_response() {
 }
 #[test]
 fn delete_waf_domain_white_list_request() {
-    let mut req = DeleteWafDomainWhiteListRequest::new("www.test.com", 7);
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteWafDomainWhiteListRequest::new(DeleteWafDomainWhiteListRequired {
+            full_domain: "www.test.com".into(),
+            id: 7,
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ID", "7"), ("ProjectId", "org-xxx")],
@@ -372,8 +384,11 @@ fn delete_waf_protection_rule_info_response() {
 }
 #[test]
 fn delete_waf_protection_rule_info_request() {
-    let mut req = DeleteWafProtectionRuleInfoRequest::new(46000, "www.test.com");
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteWafProtectionRuleInfoRequest::new(DeleteWafProtectionRuleInfoRequired {
+            rule_set_id: 46000,
+            full_domain: "www.test.com".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -391,8 +406,7 @@ fn delete_waf_region_block_rule_response() {
 }
 #[test]
 fn delete_waf_region_block_rule_request() {
-    let mut req = DeleteWafRegionBlockRuleRequest::new("1122");
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteWafRegionBlockRuleRequest::new("1122").project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ID", "1122"), ("ProjectId", "org-xxx")],
@@ -406,8 +420,11 @@ fn delete_waf_response_filter_response() {
 }
 #[test]
 fn delete_waf_response_filter_request() {
-    let mut req = DeleteWafResponseFilterRequest::new("www.test.com", "1155");
-    req.project_id = Some("org-xxx".into());
+    let req = DeleteWafResponseFilterRequest::new(DeleteWafResponseFilterRequired {
+            full_domain: "www.test.com".into(),
+            id: "1155".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ID", "1155"), ("ProjectId", "org-xxx")],
@@ -416,16 +433,16 @@ fn delete_waf_response_filter_request() {
 #[test]
 fn describe_anti_cc_rules_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeAntiCcRulesResponse,
+        DescribeAntiCCRulesResponse,
     >(
         r#"{"Action":"DescribeAntiCCRulesResponse","Res":{"Max":30,"Mode":"normal","Rules":[{"Action":"forbidden","Duration":10,"Id":43804,"Mode":"equal","Reqs":2,"Uri":"/index.html","Validity":60},{"Action":"forbidden","Duration":10,"Id":44451,"Mode":"equal","Reqs":20,"Uri":"/index.html","Validity":60}],"State":"on"},"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_anti_cc_rules_request() {
-    let mut req = DescribeAntiCcRulesRequest::new("www.test.com");
-    req.project_id = Some("org-xxx".into());
-    req.full_domain = Some("OGdQttGC".into());
+    let req = DescribeAntiCCRulesRequest::new("www.test.com")
+        .project_id("org-xxx")
+        .full_domain("OGdQttGC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -445,8 +462,7 @@ fn describe_assurance_pages_response() {
 }
 #[test]
 fn describe_assurance_pages_request() {
-    let mut req = DescribeAssurancePagesRequest::new("www.test.com");
-    req.project_id = Some("org-xxx".into());
+    let req = DescribeAssurancePagesRequest::new("www.test.com").project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Domain", "www.test.com"), ("ProjectId", "org-xxx")],
@@ -462,8 +478,8 @@ fn describe_auto_waf_domain_black_list_response() {
 }
 #[test]
 fn describe_auto_waf_domain_black_list_request() {
-    let mut req = DescribeAutoWafDomainBlackListRequest::new("www.test.com");
-    req.project_id = Some("org-xxx".into());
+    let req = DescribeAutoWafDomainBlackListRequest::new("www.test.com")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ProjectId", "org-xxx")],
@@ -515,11 +531,11 @@ fn describe_waf_domain_attack_count_response() {
 }
 #[test]
 fn describe_waf_domain_attack_count_request() {
-    let mut req = DescribeWafDomainAttackCountRequest::new();
-    req.project_id = Some("org-xxx".into());
-    req.full_domain = Some("www.test.com".into());
-    req.begin_time = Some(1585885620);
-    req.end_time = Some(1585889920);
+    let req = DescribeWafDomainAttackCountRequest::new()
+        .project_id("org-xxx")
+        .full_domain("www.test.com")
+        .begin_time(1585885620)
+        .end_time(1585889920);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -549,9 +565,9 @@ fn describe_waf_domain_certificate_info_response() {
 }
 #[test]
 fn describe_waf_domain_certificate_info_request() {
-    let mut req = DescribeWafDomainCertificateInfoRequest::new();
-    req.project_id = Some("org-xxx".into());
-    req.domain = Some("www.test.com".into());
+    let req = DescribeWafDomainCertificateInfoRequest::new()
+        .project_id("org-xxx")
+        .domain("www.test.com");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Domain", "www.test.com"), ("ProjectId", "org-xxx")],
@@ -568,8 +584,11 @@ fn describe_waf_domain_host_info_response() {
 }
 #[test]
 fn describe_waf_domain_host_info_request() {
-    let mut req = DescribeWafDomainHostInfoRequest::new(10, 0);
-    req.project_id = Some("org-xxx".into());
+    let req = DescribeWafDomainHostInfoRequest::new(DescribeWafDomainHostInfoRequired {
+            limit: 10,
+            offset: 0,
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "10"), ("Offset", "0"), ("ProjectId", "org-xxx")],
@@ -579,15 +598,18 @@ fn describe_waf_domain_host_info_request() {
 #[ignore = "page defect: uewaf-api/describe_waf_domain_qps_trend.md: Info.0.Count is not in the page's tables; Info.0.Detail is not in the page's tables"]
 fn describe_waf_domain_qps_trend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeWafDomainQpsTrendResponse,
+        DescribeWafDomainQPSTrendResponse,
     >(
         r#"{"Action":"DescribeWafDomainQPSTrendResponse","Info":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}]},"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_waf_domain_qps_trend_request() {
-    let mut req = DescribeWafDomainQpsTrendRequest::new(1516204800, 1516377600);
-    req.project_id = Some("org-xxx".into());
+    let req = DescribeWafDomainQPSTrendRequest::new(DescribeWafDomainQPSTrendRequired {
+            begin_time: 1516204800,
+            end_time: 1516377600,
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -608,8 +630,12 @@ fn describe_waf_domain_white_list_response() {
 }
 #[test]
 fn describe_waf_domain_white_list_request() {
-    let mut req = DescribeWafDomainWhiteListRequest::new("www.test.com", 10, 0);
-    req.project_id = Some("org-xxx".into());
+    let req = DescribeWafDomainWhiteListRequest::new(DescribeWafDomainWhiteListRequired {
+            full_domain: "www.test.com".into(),
+            limit: 10,
+            offset: 0,
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -631,8 +657,8 @@ fn describe_waf_protection_summary_info_response() {
 }
 #[test]
 fn describe_waf_protection_summary_info_request() {
-    let mut req = DescribeWafProtectionSummaryInfoRequest::new("www.test.com");
-    req.project_id = Some("org-xxx".into());
+    let req = DescribeWafProtectionSummaryInfoRequest::new("www.test.com")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ProjectId", "org-xxx")],
@@ -648,8 +674,8 @@ fn describe_waf_response_filter_response() {
 }
 #[test]
 fn describe_waf_response_filter_request() {
-    let mut req = DescribeWafResponseFilterRequest::new("www.test.com");
-    req.project_id = Some("org-xxx".into());
+    let req = DescribeWafResponseFilterRequest::new("www.test.com")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ProjectId", "org-xxx")],
@@ -665,8 +691,7 @@ fn describe_waf_system_rules_response() {
 }
 #[test]
 fn describe_waf_system_rules_request() {
-    let mut req = DescribeWafSystemRulesRequest::new("www.test.com");
-    req.project_id = Some("org-xxx".into());
+    let req = DescribeWafSystemRulesRequest::new("www.test.com").project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FullDomain", "www.test.com"), ("ProjectId", "org-xxx")],
@@ -683,8 +708,7 @@ fn describe_waf_user_transaction_info_response() {
 }
 #[test]
 fn describe_waf_user_transaction_info_request() {
-    let mut req = DescribeWafUserTransactionInfoRequest::new();
-    req.project_id = Some("org-xxx".into());
+    let req = DescribeWafUserTransactionInfoRequest::new().project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx")],
@@ -693,19 +717,19 @@ fn describe_waf_user_transaction_info_request() {
 #[test]
 fn download_waf_access_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DownloadWafAccessLogResponse,
+        DownloadWAFAccessLogResponse,
     >(
         r#"{"Action":"DownloadWafAccessLogResponse","RetCode":0,"URL":["http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.00.zip?Expires=1585985041&Signature=CpiAddyTtFixYZynJ4KToFG3N3A%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D","http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.14.zip?Expires=1585985041&Signature=je3y7A%2Bjcs9eWKFvIE6k755pxcg%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D"]}"#,
     );
 }
 #[test]
 fn download_waf_access_log_request() {
-    let mut req = DownloadWafAccessLogRequest::new(
-        "www.test.com",
-        "2020-04-03",
-        "attackLog",
-    );
-    req.project_id = Some("org-xxx".into());
+    let req = DownloadWAFAccessLogRequest::new(DownloadWAFAccessLogRequired {
+            full_domain: "www.test.com".into(),
+            date: "2020-04-03".into(),
+            log_type: "attackLog".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -726,8 +750,12 @@ fn get_waf_region_block_rule_response() {
 }
 #[test]
 fn get_waf_region_block_rule_request() {
-    let mut req = GetWafRegionBlockRuleRequest::new("www.test.com", 0, 10);
-    req.project_id = Some("org-xxx".into());
+    let req = GetWafRegionBlockRuleRequest::new(GetWafRegionBlockRuleRequired {
+            full_domain: "www.test.com".into(),
+            offset: 0,
+            limit: 10,
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -741,24 +769,24 @@ fn get_waf_region_block_rule_request() {
 #[test]
 fn modify_anti_cc_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyAntiCcRuleResponse,
+        ModifyAntiCCRuleResponse,
     >(r#"{"Action":"ModifyAntiCCRuleResponse","RetCode":0}"#);
 }
 #[test]
 fn modify_anti_cc_rule_request() {
-    let mut req = ModifyAntiCcRuleRequest::new(
-        44451,
-        100,
-        60,
-        "forbidden",
-        60,
-        "www.test.com",
-    );
-    req.project_id = Some("org-xxx".into());
-    req.url = Some("/index.html".into());
-    req.mode = Some("equal".into());
-    req.extends_rule = Vec::from(["JNXbsBcY".into()]);
-    req.name = Some("WtbyhiEs".into());
+    let req = ModifyAntiCCRuleRequest::new(ModifyAntiCCRuleRequired {
+            id: 44451,
+            reqs: 100,
+            duration: 60,
+            action_type: "forbidden".into(),
+            validity: 60,
+            domain: "www.test.com".into(),
+        })
+        .project_id("org-xxx")
+        .url("/index.html")
+        .mode("equal")
+        .extends_rule(["JNXbsBcY"])
+        .name("WtbyhiEs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -779,13 +807,17 @@ fn modify_anti_cc_rule_request() {
 #[test]
 fn modify_anti_cc_state_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyAntiCcStateResponse,
+        ModifyAntiCCStateResponse,
     >(r#"{"Action":"ModifyAntiCCStateResponse","RetCode":0}"#);
 }
 #[test]
 fn modify_anti_cc_state_request() {
-    let mut req = ModifyAntiCcStateRequest::new("www.test.com", "off", "normal");
-    req.project_id = Some("org-xxx".into());
+    let req = ModifyAntiCCStateRequest::new(ModifyAntiCCStateRequired {
+            domain: "www.test.com".into(),
+            state: "off".into(),
+            mode: "normal".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -804,14 +836,14 @@ fn modify_assurance_page_response() {
 }
 #[test]
 fn modify_assurance_page_request() {
-    let mut req = ModifyAssurancePageRequest::new(
-        5,
-        "http://www.test.com/inedx.html",
-        "test",
-        "on",
-        "www.test.com",
-    );
-    req.project_id = Some("org-xxx".into());
+    let req = ModifyAssurancePageRequest::new(ModifyAssurancePageRequired {
+            id: 5,
+            url: "http://www.test.com/inedx.html".into(),
+            remark: "test".into(),
+            state: "on".into(),
+            domain: "www.test.com".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -832,13 +864,16 @@ fn modify_auto_waf_domain_black_list_response() {
 }
 #[test]
 fn modify_auto_waf_domain_black_list_request() {
-    let mut req = ModifyAutoWafDomainBlackListRequest::new(2, "www.test.com");
-    req.project_id = Some("org-xxx".into());
-    req.attack_type = Some("eaa".into());
-    req.action_type = Some("forbidden".into());
-    req.expire_time = Some(60);
-    req.attack_count = Some(10);
-    req.interval = Some(60);
+    let req = ModifyAutoWafDomainBlackListRequest::new(ModifyAutoWafDomainBlackListRequired {
+            id: 2,
+            full_domain: "www.test.com".into(),
+        })
+        .project_id("org-xxx")
+        .attack_type("eaa")
+        .action_type("forbidden")
+        .expire_time(60)
+        .attack_count(10)
+        .interval(60);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -861,8 +896,11 @@ fn modify_global_assurance_state_response() {
 }
 #[test]
 fn modify_global_assurance_state_request() {
-    let mut req = ModifyGlobalAssuranceStateRequest::new("off", "www.test.com");
-    req.project_id = Some("org-xxx".into());
+    let req = ModifyGlobalAssuranceStateRequest::new(ModifyGlobalAssuranceStateRequired {
+            state: "off".into(),
+            domain: "www.test.com".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Domain", "www.test.com"), ("ProjectId", "org-xxx"), ("State", "off")],
@@ -876,12 +914,12 @@ fn modify_waf_attack_false_alarm_status_response() {
 }
 #[test]
 fn modify_waf_attack_false_alarm_status_request() {
-    let mut req = ModifyWafAttackFalseAlarmStatusRequest::new(
-        "SetFalseAlarm",
-        "1111",
-        "www.test.com",
-    );
-    req.project_id = Some("org-xxx".into());
+    let req = ModifyWafAttackFalseAlarmStatusRequest::new(ModifyWafAttackFalseAlarmStatusRequired {
+            set_status: "SetFalseAlarm".into(),
+            key: "1111".into(),
+            full_domain: "www.test.com".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -900,18 +938,18 @@ fn modify_waf_domain_black_list_response() {
 }
 #[test]
 fn modify_waf_domain_black_list_request() {
-    let mut req = ModifyWafDomainBlackListRequest::new(
-        252731,
-        "gstrulLO",
-        "custom",
-        "forbidden",
-        0,
-        "www.test.com",
-    );
-    req.project_id = Some("org-xxx".into());
-    req.cidrs = Vec::from(["2.2.2.2".into()]);
-    req.remark = Some("test".into());
-    req.name = Some("VAuukXKz".into());
+    let req = ModifyWafDomainBlackListRequest::new(ModifyWafDomainBlackListRequired {
+            id: 252731,
+            source: "gstrulLO".into(),
+            type_: "custom".into(),
+            action_type: "forbidden".into(),
+            expire_time: 0,
+            full_domain: "www.test.com".into(),
+        })
+        .project_id("org-xxx")
+        .cidrs(["2.2.2.2"])
+        .remark("test")
+        .name("VAuukXKz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -942,11 +980,14 @@ fn modify_waf_domain_white_list_response() {
 }
 #[test]
 fn modify_waf_domain_white_list_request() {
-    let mut req = ModifyWafDomainWhiteListRequest::new(4, "www.test.com");
-    req.project_id = Some("org-xxx".into());
-    req.record_id = Some(8);
-    req.cidrs = Vec::from(["2.2.2.3/31".into()]);
-    req.remark = Some("test".into());
+    let req = ModifyWafDomainWhiteListRequest::new(ModifyWafDomainWhiteListRequired {
+            id: 4,
+            full_domain: "www.test.com".into(),
+        })
+        .project_id("org-xxx")
+        .record_id(8)
+        .cidrs(["2.2.2.3/31"])
+        .remark("test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -973,8 +1014,11 @@ fn modify_waf_protection_mode_info_response() {
 }
 #[test]
 fn modify_waf_protection_mode_info_request() {
-    let mut req = ModifyWafProtectionModeInfoRequest::new("Defence", "www.test.com");
-    req.project_id = Some("org-xxx".into());
+    let req = ModifyWafProtectionModeInfoRequest::new(ModifyWafProtectionModeInfoRequired {
+            work_mode: "Defence".into(),
+            full_domain: "www.test.com".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -992,12 +1036,12 @@ fn modify_waf_protection_priority_info_response() {
 }
 #[test]
 fn modify_waf_protection_priority_info_request() {
-    let mut req = ModifyWafProtectionPriorityInfoRequest::new(
-        "www.test.com",
-        "45000",
-        "UP",
-    );
-    req.project_id = Some("org-xxx".into());
+    let req = ModifyWafProtectionPriorityInfoRequest::new(ModifyWafProtectionPriorityInfoRequired {
+            full_domain: "www.test.com".into(),
+            rule_set_id: "45000".into(),
+            up_down: "UP".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1016,12 +1060,12 @@ fn modify_waf_protection_priority_pole_info_response() {
 }
 #[test]
 fn modify_waf_protection_priority_pole_info_request() {
-    let mut req = ModifyWafProtectionPriorityPoleInfoRequest::new(
-        "www.test.com",
-        45000,
-        "Top",
-    );
-    req.project_id = Some("org-xxx".into());
+    let req = ModifyWafProtectionPriorityPoleInfoRequest::new(ModifyWafProtectionPriorityPoleInfoRequired {
+            full_domain: "www.test.com".into(),
+            rule_set_id: 45000,
+            pole: "Top".into(),
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1040,10 +1084,10 @@ fn modify_waf_protection_system_info_response() {
 }
 #[test]
 fn modify_waf_protection_system_info_request() {
-    let mut req = ModifyWafProtectionSystemInfoRequest::new("www.test.com");
-    req.project_id = Some("org-xxx".into());
-    req.deny = Vec::from([20000]);
-    req.accept = Vec::from([31000]);
+    let req = ModifyWafProtectionSystemInfoRequest::new("www.test.com")
+        .project_id("org-xxx")
+        .deny([20000])
+        .accept([31000]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1068,16 +1112,16 @@ fn modify_waf_response_filter_response() {
 }
 #[test]
 fn modify_waf_response_filter_request() {
-    let mut req = ModifyWafResponseFilterRequest::new(
-        6,
-        "www.test.com",
-        "test",
-        "Status",
-        "DROP",
-    );
-    req.project_id = Some("org-xxx".into());
-    req.content = Some("404".into());
-    req.operator = Some("AUDDwBlo".into());
+    let req = ModifyWafResponseFilterRequest::new(ModifyWafResponseFilterRequired {
+            id: 6,
+            full_domain: "www.test.com".into(),
+            name: "test".into(),
+            type_: "Status".into(),
+            rule_action: "DROP".into(),
+        })
+        .project_id("org-xxx")
+        .content("404")
+        .operator("AUDDwBlo");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1103,8 +1147,11 @@ fn stat_waf_attack_src_trend_response() {
 }
 #[test]
 fn stat_waf_attack_src_trend_request() {
-    let mut req = StatWafAttackSrcTrendRequest::new(1586237414, 1586241014);
-    req.project_id = Some("org-xxx".into());
+    let req = StatWafAttackSrcTrendRequest::new(StatWafAttackSrcTrendRequired {
+            begin_time: 1586237414,
+            end_time: 1586241014,
+        })
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1125,8 +1172,11 @@ fn stat_waf_attacks_trend_response() {
 }
 #[test]
 fn stat_waf_attacks_trend_request() {
-    let mut req = StatWafAttacksTrendRequest::new(1586237414, 1586241014);
-    req.extent = Some("org-xxx".into());
+    let req = StatWafAttacksTrendRequest::new(StatWafAttacksTrendRequired {
+            begin_time: 1586237414,
+            end_time: 1586241014,
+        })
+        .extent("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BeginTime", "1586237414"), ("EndTime", "1586241014"), ("Extent", "org-xxx")],
@@ -1136,17 +1186,20 @@ fn stat_waf_attacks_trend_request() {
 #[ignore = "page defect: uewaf-api/stat_waf_qps_trend.md: Result is not in the page's tables"]
 fn stat_waf_qps_trend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StatWafQpsTrendResponse,
+        StatWafQPSTrendResponse,
     >(
         r#"{"Action":"StatWafQPSTrendResponse","Result":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}],"Type":"QPS"},"RetCode":0}"#,
     );
 }
 #[test]
 fn stat_waf_qps_trend_request() {
-    let mut req = StatWafQpsTrendRequest::new(1586231349, 1586231460);
-    req.project_id = Some("org-xxx".into());
-    req.method = Some("min".into());
-    req.domain = Some("www.test.com".into());
+    let req = StatWafQPSTrendRequest::new(StatWafQPSTrendRequired {
+            begin_time: 1586231349,
+            end_time: 1586231460,
+        })
+        .project_id("org-xxx")
+        .method("min")
+        .domain("www.test.com");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1162,17 +1215,20 @@ fn stat_waf_qps_trend_request() {
 #[ignore = "page defect: uewaf-api/stat_waf_rx_trend.md: Result.Type is not in the page's tables; Result.Unit is not in the page's tables"]
 fn stat_waf_rx_trend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StatWafRxTrendResponse,
+        StatWafRXTrendResponse,
     >(
         r#"{"Action":"StatWafRXTrendResponse","Result":{"Count":61,"Detail":[{"Src":117,"Timestamp":1586227440,"Waf":137}],"Type":"RX","Unit":"bps"},"RetCode":0}"#,
     );
 }
 #[test]
 fn stat_waf_rx_trend_request() {
-    let mut req = StatWafRxTrendRequest::new(1586231349, 1586231408);
-    req.project_id = Some("org-xxx".into());
-    req.domain = Some("www.test.com".into());
-    req.method = Some("avg".into());
+    let req = StatWafRXTrendRequest::new(StatWafRXTrendRequired {
+            begin_time: 1586231349,
+            end_time: 1586231408,
+        })
+        .project_id("org-xxx")
+        .domain("www.test.com")
+        .method("avg");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1197,17 +1253,20 @@ fn stat_waf_reqs_trend_response() {
 #[ignore = "page defect: uewaf-api/stat_waf_txt_rend.md: Result.Detail.0.Timestamp is not in the page's tables; Result.Type is not in the page's tables"]
 fn stat_waf_txt_rend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StatWafTxtRendResponse,
+        StatWafTXTRendResponse,
     >(
         r#"{"Action":"StatWafTXTrendResponse","Result":{"Count":61,"Detail":[{"Src":583,"Timestamp":1586227440,"Waf":583}],"Type":"TX","Unit":"bps"},"RetCode":0}"#,
     );
 }
 #[test]
 fn stat_waf_txt_rend_request() {
-    let mut req = StatWafTxtRendRequest::new(1586231349, 1586231408);
-    req.project_id = Some("org-xxx".into());
-    req.method = Some("avg".into());
-    req.domain = Some("www.test.com".into());
+    let req = StatWafTXTRendRequest::new(StatWafTXTRendRequired {
+            begin_time: 1586231349,
+            end_time: 1586231408,
+        })
+        .project_id("org-xxx")
+        .method("avg")
+        .domain("www.test.com");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1227,8 +1286,7 @@ fn update_assure_page_cache_response() {
 }
 #[test]
 fn update_assure_page_cache_request() {
-    let mut req = UpdateAssurePageCacheRequest::new(374);
-    req.project_id = Some("org-xxx".into());
+    let req = UpdateAssurePageCacheRequest::new(374).project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ID", "374"), ("ProjectId", "org-xxx")],

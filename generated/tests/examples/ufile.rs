@@ -4,21 +4,25 @@ use ucloud_sdk::ufile::*;
 #[test]
 fn add_cors_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddCorsRuleResponse,
+        AddCORSRuleResponse,
     >(r#"{"Action":"AddCORSRuleResponse","CORSId":"gdoTXICF","RetCode":0}"#);
 }
 #[test]
 fn add_ufile_ssl_cert_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddUFileSslCertResponse,
+        AddUFileSSLCertResponse,
     >(r#"{"Action":"AddUFileSSLCertResponse","RetCode":0}"#);
 }
 #[test]
 fn add_ufile_ssl_cert_request() {
-    let mut req = AddUFileSslCertRequest::new("DGnoCUut", "XAFqRnGt", "FcIdJCwj");
-    req.certificate = Some("XSUhgeIK".into());
-    req.certificate_key = Some("SWKIoPnW".into());
-    req.ussl_id = Some("bVoPPpjW".into());
+    let req = AddUFileSSLCertRequest::new(AddUFileSSLCertRequired {
+            bucket_name: "DGnoCUut".into(),
+            domain: "XAFqRnGt".into(),
+            certificate_name: "FcIdJCwj".into(),
+        })
+        .certificate("XSUhgeIK")
+        .certificate_key("SWKIoPnW")
+        .ussl_id("bVoPPpjW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -41,8 +45,11 @@ fn bind_bucket_domain_response() {
 }
 #[test]
 fn bind_bucket_domain_request() {
-    let mut req = BindBucketDomainRequest::new("yes", "yes");
-    req.project_id = Some("yes".into());
+    let req = BindBucketDomainRequest::new(BindBucketDomainRequired {
+            bucket_name: "yes".into(),
+            domain: "yes".into(),
+        })
+        .project_id("yes");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BucketName", "yes"), ("Domain", "yes"), ("ProjectId", "yes")],
@@ -56,10 +63,17 @@ fn buy_ufile_pkg_response() {
 }
 #[test]
 fn buy_ufile_pkg_request() {
-    let mut req = BuyUFilePkgRequest::new("RGlqTlci", 4, 6, "MsWaKxSE", 4, "mpKaIfHW");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("rREmamOK".into());
+    let req = BuyUFilePkgRequest::new(BuyUFilePkgRequired {
+            pkg_name: "RGlqTlci".into(),
+            pkg_type: 4,
+            amount: 6,
+            amount_unit: "MsWaKxSE".into(),
+            duration: 4,
+            duration_unit: "mpKaIfHW".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("rREmamOK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -86,10 +100,10 @@ fn create_bucket_response() {
 }
 #[test]
 fn create_bucket_request() {
-    let mut req = CreateBucketRequest::new("blue");
-    req.region = Some("cn-bj2".into());
-    req.type_ = Some("public".into());
-    req.tag = Some("ajkWmXoX".into());
+    let req = CreateBucketRequest::new("blue")
+        .region("cn-bj2")
+        .type_("public")
+        .tag("ajkWmXoX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -118,15 +132,15 @@ fn create_ufile_token_response() {
 }
 #[test]
 fn create_ufile_token_request() {
-    let mut req = CreateUFileTokenRequest::new("ZwctpTkP");
-    req.region = Some("ZidvwRDV".into());
-    req.project_id = Some("ykZiYbvH".into());
-    req.allowed_ops = Vec::from(["yes".into()]);
-    req.allowed_prefixes = Vec::from(["BxWpXPuh".into()]);
-    req.allowed_buckets = Vec::from(["tPAdQHnf".into()]);
-    req.expire_time = Some(3);
-    req.black_ip_list = Vec::from(["WGGVYtQm".into()]);
-    req.white_ip_list = Vec::from(["kBRhXipR".into()]);
+    let req = CreateUFileTokenRequest::new("ZwctpTkP")
+        .region("ZidvwRDV")
+        .project_id("ykZiYbvH")
+        .allowed_ops(["yes"])
+        .allowed_prefixes(["BxWpXPuh"])
+        .allowed_buckets(["tPAdQHnf"])
+        .expire_time(3)
+        .black_ip_list(["WGGVYtQm"])
+        .white_ip_list(["kBRhXipR"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -162,13 +176,16 @@ fn delete_bucket_response() {
 #[test]
 fn delete_cors_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteCorsRuleResponse,
+        DeleteCORSRuleResponse,
     >(r#"{"Action":"DeleteCORSRuleResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_cors_rule_request() {
-    let mut req = DeleteCorsRuleRequest::new("XqVxZzUr", "LzFJWgbH");
-    req.project_id = Some("VfGaszoQ".into());
+    let req = DeleteCORSRuleRequest::new(DeleteCORSRuleRequired {
+            bucket_name: "XqVxZzUr".into(),
+            cors_id: "LzFJWgbH".into(),
+        })
+        .project_id("VfGaszoQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BucketName", "XqVxZzUr"), ("CORSId", "LzFJWgbH"), ("ProjectId", "VfGaszoQ")],
@@ -182,12 +199,12 @@ fn delete_ufile_life_cycle_response() {
 }
 #[test]
 fn delete_ufile_life_cycle_request() {
-    let mut req = DeleteUFileLifeCycleRequest::new(
-        "dc7eca04-edbc-4ae9-aefd-816253123456",
-        "lifecyclet-test1",
-    );
-    req.region = Some("cn-gd".into());
-    req.project_id = Some("org-sdfsfd".into());
+    let req = DeleteUFileLifeCycleRequest::new(DeleteUFileLifeCycleRequired {
+            life_cycle_id: "dc7eca04-edbc-4ae9-aefd-816253123456".into(),
+            bucket_name: "lifecyclet-test1".into(),
+        })
+        .region("cn-gd")
+        .project_id("org-sdfsfd");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -206,10 +223,10 @@ fn delete_ufile_pkg_response() {
 }
 #[test]
 fn delete_ufile_pkg_request() {
-    let mut req = DeleteUFilePkgRequest::new("XwdOQsBp");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("KJFVOBBq".into());
+    let req = DeleteUFilePkgRequest::new("XwdOQsBp")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("KJFVOBBq");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -223,12 +240,15 @@ fn delete_ufile_pkg_request() {
 #[test]
 fn delete_ufile_ssl_cert_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUFileSslCertResponse,
+        DeleteUFileSSLCertResponse,
     >(r#"{"Action":"DeleteUFileSSLCertResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_ufile_ssl_cert_request() {
-    let req = DeleteUFileSslCertRequest::new("VFhxtnaB", "eFFbEmss");
+    let req = DeleteUFileSSLCertRequest::new(DeleteUFileSSLCertRequired {
+        bucket_name: "VFhxtnaB".into(),
+        domain: "eFFbEmss".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BucketName", "VFhxtnaB"), ("Domain", "eFFbEmss")],
@@ -242,9 +262,9 @@ fn delete_ufile_token_response() {
 }
 #[test]
 fn delete_ufile_token_request() {
-    let mut req = DeleteUFileTokenRequest::new("679c7e5e-74b8-4048-b622-33dd4e8634db");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-mutvtj".into());
+    let req = DeleteUFileTokenRequest::new("679c7e5e-74b8-4048-b622-33dd4e8634db")
+        .region("cn-bj")
+        .project_id("org-mutvtj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -265,9 +285,7 @@ fn describe_bucket_response() {
 }
 #[test]
 fn describe_bucket_request() {
-    let mut req = DescribeBucketRequest::new();
-    req.region = Some("cxqbTMaU".into());
-    req.bucket_name = Some("blue".into());
+    let req = DescribeBucketRequest::new().region("cxqbTMaU").bucket_name("blue");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BucketName", "blue"), ("Region", "cxqbTMaU")],
@@ -277,16 +295,16 @@ fn describe_bucket_request() {
 #[ignore = "page defect: ufile-api/describe_cors_rule.md: DataSet.0.MaxAgeSeconds is not in the page's tables"]
 fn describe_cors_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeCorsRuleResponse,
+        DescribeCORSRuleResponse,
     >(
         r#"{"Action":"DescribeCORSRuleResponse","DataSet":[{"AllowedHeader":"rRdVitUa","AllowedMethod":"OoNanzZo","AllowedOrigin":"uUeaGfwz","CreateTime":2,"ExposeHeader":"fxknMzKB","MaxAgeSeconds":7,"ModifyTime":7}],"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_cors_rule_request() {
-    let mut req = DescribeCorsRuleRequest::new("vKqZsPWy");
-    req.project_id = Some("BqlWTeMK".into());
-    req.cors_id = Some("zAjPoFbr".into());
+    let req = DescribeCORSRuleRequest::new("vKqZsPWy")
+        .project_id("BqlWTeMK")
+        .cors_id("zAjPoFbr");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BucketName", "vKqZsPWy"), ("CORSId", "zAjPoFbr"), ("ProjectId", "BqlWTeMK")],
@@ -302,10 +320,10 @@ fn describe_ufile_available_pkg_response() {
 }
 #[test]
 fn describe_ufile_available_pkg_request() {
-    let mut req = DescribeUFileAvailablePkgRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("yTrzqOsP".into());
+    let req = DescribeUFileAvailablePkgRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("yTrzqOsP");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "yTrzqOsP"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -322,10 +340,10 @@ fn describe_ufile_life_cycle_response() {
 }
 #[test]
 fn describe_ufile_life_cycle_request() {
-    let mut req = DescribeUFileLifeCycleRequest::new("test");
-    req.region = Some("cn-gd".into());
-    req.project_id = Some("org-sdfsdf".into());
-    req.life_cycle_id = Some("dc7eca04-edbc-4ae9-aefd-816253123456".into());
+    let req = DescribeUFileLifeCycleRequest::new("test")
+        .region("cn-gd")
+        .project_id("org-sdfsdf")
+        .life_cycle_id("dc7eca04-edbc-4ae9-aefd-816253123456");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -354,10 +372,14 @@ fn describe_ufile_pkg_usage_response() {
 }
 #[test]
 fn describe_ufile_pkg_usage_request() {
-    let mut req = DescribeUFilePkgUsageRequest::new("SUjjyZiG", "aLYKyfnO", "BFBopCtN");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("YORqQeIF".into());
+    let req = DescribeUFilePkgUsageRequest::new(DescribeUFilePkgUsageRequired {
+            resource_id: "SUjjyZiG".into(),
+            start_date: "aLYKyfnO".into(),
+            end_date: "BFBopCtN".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("YORqQeIF");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -380,9 +402,9 @@ fn describe_ufile_referer_response() {
 }
 #[test]
 fn describe_ufile_referer_request() {
-    let mut req = DescribeUFileRefererRequest::new("fwEbslNB");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("ywgucrMT".into());
+    let req = DescribeUFileRefererRequest::new("fwEbslNB")
+        .region("cn-zj")
+        .project_id("ywgucrMT");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BucketName", "fwEbslNB"), ("ProjectId", "ywgucrMT"), ("Region", "cn-zj")],
@@ -391,7 +413,7 @@ fn describe_ufile_referer_request() {
 #[test]
 fn describe_ufile_ssl_cert_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUFileSslCertResponse,
+        DescribeUFileSSLCertResponse,
     >(
         r#"{"Action":"DescribeUFileSSLCertResponse","DataSet":[{"Certificate":"AdjFfdEC","CertificateKey":"QmKxyiXy","Domain":"PTITmLTh"}],"RetCode":0}"#,
     );
@@ -407,12 +429,12 @@ fn describe_ufile_token_response() {
 }
 #[test]
 fn describe_ufile_token_request() {
-    let mut req = DescribeUFileTokenRequest::new();
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxx".into());
-    req.token_id = Some("679c7e5e-74b8-4048-b622-33dd4e8634de".into());
-    req.token_name = Some("BFCOSzvM".into());
-    req.display = Some(2);
+    let req = DescribeUFileTokenRequest::new()
+        .region("cn-bj")
+        .project_id("org-xxx")
+        .token_id("679c7e5e-74b8-4048-b622-33dd4e8634de")
+        .token_name("BFCOSzvM")
+        .display(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -435,8 +457,7 @@ fn describe_uds_rule_response() {
 }
 #[test]
 fn describe_uds_rule_request() {
-    let mut req = DescribeUdsRuleRequest::new("“BucketName”");
-    req.rule_id = Some("\"RuleId\"".into());
+    let req = DescribeUdsRuleRequest::new("“BucketName”").rule_id("\"RuleId\"");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BucketName", "“BucketName”"), ("RuleId", "\"RuleId\"")],
@@ -453,9 +474,7 @@ fn get_bucket_quota_response() {
 }
 #[test]
 fn get_bucket_quota_request() {
-    let mut req = GetBucketQuotaRequest::new("grFXoXiJ");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
+    let req = GetBucketQuotaRequest::new("grFXoXiJ").region("cn-zj").zone("cn-zj-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BucketName", "grFXoXiJ"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -495,10 +514,10 @@ fn get_project_region_quota_response() {
 }
 #[test]
 fn get_project_region_quota_request() {
-    let mut req = GetProjectRegionQuotaRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("FryVoQoC".into());
+    let req = GetProjectRegionQuotaRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("FryVoQoC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "FryVoQoC"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -514,9 +533,13 @@ fn get_ufile_bucket_daily_report_response() {
 }
 #[test]
 fn get_ufile_bucket_daily_report_request() {
-    let mut req = GetUFileBucketDailyReportRequest::new(4, 2, "boxpcxsj");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("JahMXKHs".into());
+    let req = GetUFileBucketDailyReportRequest::new(GetUFileBucketDailyReportRequired {
+            start_time: 4,
+            end_time: 2,
+            bucket_name: "boxpcxsj".into(),
+        })
+        .region("cn-zj")
+        .project_id("JahMXKHs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -537,10 +560,13 @@ fn get_ufile_daily_bill_response() {
 }
 #[test]
 fn get_ufile_daily_bill_request() {
-    let mut req = GetUFileDailyBillRequest::new(7, 7);
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("UdlOdbuF".into());
-    req.bucket_name = Some("HGrwkMQD".into());
+    let req = GetUFileDailyBillRequest::new(GetUFileDailyBillRequired {
+            start_time: 7,
+            end_time: 7,
+        })
+        .region("cn-zj")
+        .project_id("UdlOdbuF")
+        .bucket_name("HGrwkMQD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -577,15 +603,15 @@ fn get_ufile_pkg_price_response() {
 }
 #[test]
 fn get_ufile_pkg_price_request() {
-    let mut req = GetUFilePkgPriceRequest::new("new");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("YxwjecXw".into());
-    req.amount = Some(1);
-    req.amount_unit = Some("TwjvCtIh".into());
-    req.duration = Some(6);
-    req.duration_unit = Some("yvnroMOB".into());
-    req.resource_id = Some("ArmDDgNR".into());
+    let req = GetUFilePkgPriceRequest::new("new")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("YxwjecXw")
+        .amount(1)
+        .amount_unit("TwjvCtIh")
+        .duration(6)
+        .duration_unit("yvnroMOB")
+        .resource_id("ArmDDgNR");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -626,15 +652,13 @@ fn get_ufile_quota_info_response() {
 }
 #[test]
 fn get_ufile_quota_info_request() {
-    let mut req = GetUFileQuotaInfoRequest::new(
-        Vec::from([
-            "storage-volume".into(),
-            "download-traffic".into(),
-            "request-count".into(),
-        ]),
-    );
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-xxx".into());
+    let req = GetUFileQuotaInfoRequest::new([
+            "storage-volume",
+            "download-traffic",
+            "request-count",
+        ])
+        .region("cn-bj2")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -654,11 +678,11 @@ fn get_ufile_quota_price_response() {
 }
 #[test]
 fn get_ufile_quota_price_request() {
-    let mut req = GetUFileQuotaPriceRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.storage_volume = Some(200);
-    req.download_traffic = Some(5);
-    req.request_count = Some(2);
+    let req = GetUFileQuotaPriceRequest::new()
+        .region("cn-bj2")
+        .storage_volume(200)
+        .download_traffic(5)
+        .request_count(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -680,8 +704,11 @@ fn get_ufile_report_response() {
 }
 #[test]
 fn get_ufile_report_request() {
-    let mut req = GetUFileReportRequest::new(1427558400, 1427644799);
-    req.region = Some("cn-bj2".into());
+    let req = GetUFileReportRequest::new(GetUFileReportRequired {
+            start_time: 1427558400,
+            end_time: 1427644799,
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("EndTime", "1427644799"), ("Region", "cn-bj2"), ("StartTime", "1427558400")],
@@ -695,10 +722,15 @@ fn renew_ufile_pkg_response() {
 }
 #[test]
 fn renew_ufile_pkg_request() {
-    let mut req = RenewUFilePkgRequest::new("bmdylABV", 8, 8, "jPQxwUOn");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("jHnVbyGA".into());
+    let req = RenewUFilePkgRequest::new(RenewUFilePkgRequired {
+            resource_id: "bmdylABV".into(),
+            pkg_type: 8,
+            duration: 8,
+            duration_unit: "jPQxwUOn".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("jHnVbyGA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -743,9 +775,9 @@ fn update_bucket_response() {
 }
 #[test]
 fn update_bucket_request() {
-    let mut req = UpdateBucketRequest::new("blue");
-    req.type_ = Some("private".into());
-    req.storage_class = Some("FYYgDqXW".into());
+    let req = UpdateBucketRequest::new("blue")
+        .type_("private")
+        .storage_class("FYYgDqXW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BucketName", "blue"), ("StorageClass", "FYYgDqXW"), ("Type", "private")],
@@ -760,7 +792,7 @@ fn update_bucket_static_page_rule_response() {
 #[test]
 fn update_cors_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateCorsRuleResponse,
+        UpdateCORSRuleResponse,
     >(r#"{"Action":"UpdateCORSRuleResponse","RetCode":0}"#);
 }
 #[test]
@@ -772,18 +804,18 @@ fn update_ufile_life_cycle_response() {
 #[test]
 fn update_ufile_ssl_cert_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUFileSslCertResponse,
+        UpdateUFileSSLCertResponse,
     >(r#"{"Action":"UpdateUFileSSLCertResponse","RetCode":0}"#);
 }
 #[test]
 fn update_ufile_ssl_cert_request() {
-    let req = UpdateUFileSslCertRequest::new(
-        "qBzJBwbx",
-        "DYIHMQtL",
-        "zjAasLRx",
-        "nuFuFtqm",
-        "yMDKnLkT",
-    );
+    let req = UpdateUFileSSLCertRequest::new(UpdateUFileSSLCertRequired {
+        bucket_name: "qBzJBwbx".into(),
+        domain: "DYIHMQtL".into(),
+        certificate_name: "zjAasLRx".into(),
+        certificate: "nuFuFtqm".into(),
+        certificate_key: "yMDKnLkT".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -803,18 +835,14 @@ fn update_ufile_token_response() {
 }
 #[test]
 fn update_ufile_token_request() {
-    let mut req = UpdateUFileTokenRequest::new("679c7e5e-74b8-4048-b622-33dd4e8634db");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxx".into());
-    req.token_name = Some("testname".into());
-    req.allowed_ops = Vec::from(["TOKEN_ALLOW_READ".into(), "TOKEN_ALLOW_WRITE".into()]);
-    req.allowed_prefixes = Vec::from([
-        "test/test".into(),
-        "test1/test1".into(),
-        "test2/test2".into(),
-    ]);
-    req.allowed_buckets = Vec::from(["bucket0".into(), "bucket1".into()]);
-    req.expire_time = Some(1520411979);
+    let req = UpdateUFileTokenRequest::new("679c7e5e-74b8-4048-b622-33dd4e8634db")
+        .region("cn-bj")
+        .project_id("org-xxx")
+        .token_name("testname")
+        .allowed_ops(["TOKEN_ALLOW_READ", "TOKEN_ALLOW_WRITE"])
+        .allowed_prefixes(["test/test", "test1/test1", "test2/test2"])
+        .allowed_buckets(["bucket0", "bucket1"])
+        .expire_time(1520411979);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -4,20 +4,20 @@ use ucloud_sdk::ufs::*;
 #[test]
 fn add_ufs_volume_mount_point_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddUfsVolumeMountPointResponse,
+        AddUFSVolumeMountPointResponse,
     >(r#"{"Action":"AddUFSVolumeMountPointResponse","RetCode":0}"#);
 }
 #[test]
 fn add_ufs_volume_mount_point_request() {
-    let mut req = AddUfsVolumeMountPointRequest::new(
-        "brQmzatQ",
-        "bECPVofE",
-        "dKseCBeQ",
-        "PJEUmfdk",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("xhaxOpUC".into());
+    let req = AddUFSVolumeMountPointRequest::new(AddUFSVolumeMountPointRequired {
+            volume_id: "brQmzatQ".into(),
+            mount_point_name: "bECPVofE".into(),
+            vpc_id: "dKseCBeQ".into(),
+            subnet_id: "PJEUmfdk".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("xhaxOpUC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -34,17 +34,21 @@ fn add_ufs_volume_mount_point_request() {
 #[test]
 fn create_ufs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUfsVolumeResponse,
+        CreateUFSVolumeResponse,
     >(
         r#"{"Action":"CreateUFSVolumeResponse","RetCode":0,"VolumeId":"ufs-xxx","VolumeName":"zUZzUZsPiwCAnJ","VolumeStatus":"UnInitialized"}"#,
     );
 }
 #[test]
 fn create_ufs_volume_request() {
-    let mut req = CreateUfsVolumeRequest::new(500, "Advanced", "NFSv4");
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("MIyyFdSR".into());
-    req.volume_name = Some("saHszswLdzUZzUZsPiwCAnJtBouOgHSzIRb".into());
+    let req = CreateUFSVolumeRequest::new(CreateUFSVolumeRequired {
+            size: 500,
+            storage_type: "Advanced".into(),
+            protocol_type: "NFSv4".into(),
+        })
+        .zone("cn-zj-01")
+        .project_id("MIyyFdSR")
+        .volume_name("saHszswLdzUZzUZsPiwCAnJtBouOgHSzIRb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -60,20 +64,20 @@ fn create_ufs_volume_request() {
 #[test]
 fn describe_ufs_volume2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUfsVolume2Response,
+        DescribeUFSVolume2Response,
     >(
         r#"{"Action":"DescribeUFSVolume2Response","DataSet":[{"CreateTime":8,"ExpiredTime":2,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"PQJgSJOQ","Size":9,"StorageType":"Advanced","Tag":"wVoXCOhQ","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"BCUKqVILayBIohkHvMFJcXAukkUgqZMflxt","VolumeName":"qoXVyiHKLrARIxnISVeCmWRTxNCRqkLzfUR"},{"CreateTime":2,"ExpiredTime":4,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"GXBqIxLc","Size":9,"StorageType":"Advanced","Tag":"sxtcHxsh","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"ZxaoxhfYQpkFkQWbHCNEDgBeFjBUcOuRuMH","VolumeName":"pYuTTcTGCFkHYOvfgkMVygwakxSnUPQdcEY"},{"CreateTime":8,"ExpiredTime":8,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"SYHlTMuO","Size":5,"StorageType":"Advanced","Tag":"XJUPznAp","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"AUFUveZpdYaXsFzzHsBhjNsKyweRXxDxfFh","VolumeName":"LCtDHYigQPztASQNomZHEJliBWpEYgjWNrc"}],"RetCode":0,"TotalCount":3}"#,
     );
 }
 #[test]
 fn describe_ufs_volume2_request() {
-    let mut req = DescribeUfsVolume2Request::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("DJpEkpgc".into());
-    req.volume_id = Some("lhwAtBELNnFFCCtnAZauZUyulVgLTOpIBFF".into());
-    req.offset = Some(9);
-    req.limit = Some(501);
+    let req = DescribeUFSVolume2Request::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("DJpEkpgc")
+        .volume_id("lhwAtBELNnFFCCtnAZauZUyulVgLTOpIBFF")
+        .offset(9)
+        .limit(501);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -90,17 +94,17 @@ fn describe_ufs_volume2_request() {
 #[ignore = "page defect: ufs-api/describe_ufs_volume_mountpoint.md: DataSet.0: the table says an object, the example has \"AopLxaqW\"; DataSet.1: the table says an object, the example has \"PlCXJhDX\"; DataSet.2: the table says an object, the example has \"ZFZBvcNu\"; and 1 more"]
 fn describe_ufs_volume_mountpoint_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUfsVolumeMountpointResponse,
+        DescribeUFSVolumeMountpointResponse,
     >(
         r#"{"Action":"DescribeUFSVolumeMountpointResponse","DataSet":["AopLxaqW","PlCXJhDX","ZFZBvcNu","mrOkMEgd"],"MaxMountPointNum":3,"RetCode":0,"TotalMountPointNum":9}"#,
     );
 }
 #[test]
 fn describe_ufs_volume_mountpoint_request() {
-    let mut req = DescribeUfsVolumeMountpointRequest::new("cfsdTuuj");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("cNJXzsgS".into());
+    let req = DescribeUFSVolumeMountpointRequest::new("cfsdTuuj")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("cNJXzsgS");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -114,19 +118,22 @@ fn describe_ufs_volume_mountpoint_request() {
 #[test]
 fn describe_ufs_volume_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUfsVolumePriceResponse,
+        DescribeUFSVolumePriceResponse,
     >(
         r#"{"Action":"DescribeUFSVolumePriceResponse","DataSet":[{"ChargeName":"yvhXFwCh","ChargeType":"nKQKsuXt","Price":6.44823},{"ChargeName":"iEWvdvlO","ChargeType":"eBXtSMgF","Price":6.42198},{"ChargeName":"ZXIRydLJ","ChargeType":"gkeWHmzv","Price":2.77386},{"ChargeName":"FSmrJaPr","ChargeType":"kpXKyKRm","Price":6.12148},{"ChargeName":"ysjFPvpx","ChargeType":"obfbmFck","Price":3.62132},{"ChargeName":"msTwFsHQ","ChargeType":"lrVWPQZt","Price":8.42654}],"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_ufs_volume_price_request() {
-    let mut req = DescribeUfsVolumePriceRequest::new(4, "xShMEetE");
-    req.region = Some("HkdKBREf".into());
-    req.project_id = Some("HyOvhXKd".into());
-    req.quantity = Some(4);
-    req.charge_type = Some("MFWpWMwK".into());
-    req.volume_id = Some("BtpJrIyu".into());
+    let req = DescribeUFSVolumePriceRequest::new(DescribeUFSVolumePriceRequired {
+            size: 4,
+            storage_type: "xShMEetE".into(),
+        })
+        .region("HkdKBREf")
+        .project_id("HyOvhXKd")
+        .quantity(4)
+        .charge_type("MFWpWMwK")
+        .volume_id("BtpJrIyu");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -143,15 +150,18 @@ fn describe_ufs_volume_price_request() {
 #[test]
 fn extend_ufs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ExtendUfsVolumeResponse,
+        ExtendUFSVolumeResponse,
     >(r#"{"Action":"ExtendUFSVolumeResponse","RetCode":0}"#);
 }
 #[test]
 fn extend_ufs_volume_request() {
-    let mut req = ExtendUfsVolumeRequest::new("ufs-xxx", 500);
-    req.region = Some("fyiyATYD".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("EWzAVWhG".into());
+    let req = ExtendUFSVolumeRequest::new(ExtendUFSVolumeRequired {
+            volume_id: "ufs-xxx".into(),
+            size: 500,
+        })
+        .region("fyiyATYD")
+        .zone("cn-zj-01")
+        .project_id("EWzAVWhG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -166,14 +176,14 @@ fn extend_ufs_volume_request() {
 #[test]
 fn remove_ufs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RemoveUfsVolumeResponse,
+        RemoveUFSVolumeResponse,
     >(r#"{"Action":"RemoveUFSVolumeResponse","RetCode":0}"#);
 }
 #[test]
 fn remove_ufs_volume_request() {
-    let mut req = RemoveUfsVolumeRequest::new("ufs-xxx");
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("NahkdNvE".into());
+    let req = RemoveUFSVolumeRequest::new("ufs-xxx")
+        .zone("cn-zj-01")
+        .project_id("NahkdNvE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "NahkdNvE"), ("VolumeId", "ufs-xxx"), ("Zone", "cn-zj-01")],
@@ -182,18 +192,18 @@ fn remove_ufs_volume_request() {
 #[test]
 fn remove_ufs_volume_mount_point_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RemoveUfsVolumeMountPointResponse,
+        RemoveUFSVolumeMountPointResponse,
     >(r#"{"Action":"RemoveUFSVolumeMountPointResponse","RetCode":0}"#);
 }
 #[test]
 fn remove_ufs_volume_mount_point_request() {
-    let mut req = RemoveUfsVolumeMountPointRequest::new(
-        "hlrDqYgi",
-        "woJuQyCs",
-        "sXvxEqVA",
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("NJSjtVhE".into());
+    let req = RemoveUFSVolumeMountPointRequest::new(RemoveUFSVolumeMountPointRequired {
+            volume_id: "hlrDqYgi".into(),
+            vpc_id: "woJuQyCs".into(),
+            subnet_id: "sXvxEqVA".into(),
+        })
+        .region("cn-zj")
+        .project_id("NJSjtVhE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -208,16 +218,16 @@ fn remove_ufs_volume_mount_point_request() {
 #[test]
 fn update_ufs_volume_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUfsVolumeInfoResponse,
+        UpdateUFSVolumeInfoResponse,
     >(r#"{"Action":"UpdateUFSVolumeInfoResponse","RetCode":0}"#);
 }
 #[test]
 fn update_ufs_volume_info_request() {
-    let mut req = UpdateUfsVolumeInfoRequest::new("CBUZYUll");
-    req.region = Some("ySoeqpnY".into());
-    req.project_id = Some("sXSYHgxr".into());
-    req.volume_name = Some("NwApyKrs".into());
-    req.remark = Some("XsdfVbiK".into());
+    let req = UpdateUFSVolumeInfoRequest::new("CBUZYUll")
+        .region("ySoeqpnY")
+        .project_id("sXSYHgxr")
+        .volume_name("NwApyKrs")
+        .remark("XsdfVbiK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -11,11 +11,14 @@ fn check_ugame_allocation_response() {
 }
 #[test]
 fn check_ugame_allocation_request() {
-    let mut req = CheckUGameAllocationRequest::new("cwPtftwi", "eKKtRwvo");
-    req.project_id = Some("FnmItrwl".into());
-    req.resolution = Some("UoTerBvq".into());
-    req.refresh = Some(6);
-    req.bit_rate = Some(4);
+    let req = CheckUGameAllocationRequest::new(CheckUGameAllocationRequired {
+            app_version_id: "cwPtftwi".into(),
+            user_id: "eKKtRwvo".into(),
+        })
+        .project_id("FnmItrwl")
+        .resolution("UoTerBvq")
+        .refresh(6)
+        .bit_rate(4);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -54,13 +57,17 @@ fn create_ugame_server_response() {
 }
 #[test]
 fn create_ugame_server_request() {
-    let mut req = CreateUGameServerRequest::new("ylylVinA", "wXlgqQEd", "GZcZlWkg");
-    req.project_id = Some("fKmztNKW".into());
-    req.tag = Some("eLqKKBLo".into());
-    req.bandwidth = Some(3);
-    req.charge_type = Some("TityKMJy".into());
-    req.quantity = Some("iRacnrnh".into());
-    req.coupon_id = Some("HACXlsJo".into());
+    let req = CreateUGameServerRequest::new(CreateUGameServerRequired {
+            city_id: "ylylVinA".into(),
+            name: "wXlgqQEd".into(),
+            server_model_name: "GZcZlWkg".into(),
+        })
+        .project_id("fKmztNKW")
+        .tag("eLqKKBLo")
+        .bandwidth(3)
+        .charge_type("TityKMJy")
+        .quantity("iRacnrnh")
+        .coupon_id("HACXlsJo");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -90,8 +97,11 @@ fn delete_ugame_server_response() {
 }
 #[test]
 fn delete_ugame_server_request() {
-    let mut req = DeleteUGameServerRequest::new("NlPyFjch", "lGlysDcA");
-    req.project_id = Some("ZoybkGIv".into());
+    let req = DeleteUGameServerRequest::new(DeleteUGameServerRequired {
+            server_id: "NlPyFjch".into(),
+            city_id: "lGlysDcA".into(),
+        })
+        .project_id("ZoybkGIv");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CityId", "lGlysDcA"), ("ProjectId", "ZoybkGIv"), ("ServerId", "NlPyFjch")],
@@ -125,8 +135,11 @@ fn describe_ugame_position_response() {
 }
 #[test]
 fn describe_ugame_position_request() {
-    let mut req = DescribeUGamePositionRequest::new("lRvPBpjD", "jEVtGzTK");
-    req.project_id = Some("PiEbRwnW".into());
+    let req = DescribeUGamePositionRequest::new(DescribeUGamePositionRequired {
+            app_version_id: "lRvPBpjD".into(),
+            user_id: "jEVtGzTK".into(),
+        })
+        .project_id("PiEbRwnW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -147,11 +160,11 @@ fn describe_ugame_server_response() {
 }
 #[test]
 fn describe_ugame_server_request() {
-    let mut req = DescribeUGameServerRequest::new("zsBodJUk");
-    req.project_id = Some("lwvZaFcZ".into());
-    req.server_ids = Vec::from(["otNJROqP".into()]);
-    req.offset = Some("BkXxsBkK".into());
-    req.limit = Some("RiInCEen".into());
+    let req = DescribeUGameServerRequest::new("zsBodJUk")
+        .project_id("lwvZaFcZ")
+        .server_ids(["otNJROqP"])
+        .offset("BkXxsBkK")
+        .limit("RiInCEen");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -174,11 +187,11 @@ fn describe_ugame_server_model_response() {
 }
 #[test]
 fn describe_ugame_server_model_request() {
-    let mut req = DescribeUGameServerModelRequest::new("lCkysJMC");
-    req.project_id = Some("XsyUhsmu".into());
-    req.server_model_names = Vec::from(["dyqOVQfA".into()]);
-    req.offset = Some(5);
-    req.limit = Some(8);
+    let req = DescribeUGameServerModelRequest::new("lCkysJMC")
+        .project_id("XsyUhsmu")
+        .server_model_names(["dyqOVQfA"])
+        .offset(5)
+        .limit(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -204,8 +217,11 @@ fn disable_ugame_server_response() {
 }
 #[test]
 fn disable_ugame_server_request() {
-    let mut req = DisableUGameServerRequest::new("RrGFbuYM", "LABYLAbk");
-    req.project_id = Some("IhJBYyEs".into());
+    let req = DisableUGameServerRequest::new(DisableUGameServerRequired {
+            city_id: "RrGFbuYM".into(),
+            server_id: "LABYLAbk".into(),
+        })
+        .project_id("IhJBYyEs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CityId", "RrGFbuYM"), ("ProjectId", "IhJBYyEs"), ("ServerId", "LABYLAbk")],
@@ -225,8 +241,11 @@ fn enable_ugame_server_response() {
 }
 #[test]
 fn enable_ugame_server_request() {
-    let mut req = EnableUGameServerRequest::new("MPlfeiKM", "ATkzBGGp");
-    req.project_id = Some("sFWiehbd".into());
+    let req = EnableUGameServerRequest::new(EnableUGameServerRequired {
+            city_id: "MPlfeiKM".into(),
+            server_id: "ATkzBGGp".into(),
+        })
+        .project_id("sFWiehbd");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CityId", "MPlfeiKM"), ("ProjectId", "sFWiehbd"), ("ServerId", "ATkzBGGp")],
@@ -235,17 +254,20 @@ fn enable_ugame_server_request() {
 #[test]
 fn get_ugame_ip_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUGameIpPriceResponse,
+        GetUGameIPPriceResponse,
     >(
         r#"{"Action":"GetUGameIPPriceResponse","Message":"UdsFIGrB","PriceSet":[{"ChargeType":"dsTYLoKF","ListPrice":7.78415,"OriginalPrice":6.61474,"Price":4.48295}],"RetCode":0}"#,
     );
 }
 #[test]
 fn get_ugame_ip_price_request() {
-    let mut req = GetUGameIpPriceRequest::new("qaXpDRun", "wgQosjxH");
-    req.project_id = Some("ijMMTYSW".into());
-    req.charge_type = Some("TRVhWRTl".into());
-    req.quantity = Some("rYOOIdUC".into());
+    let req = GetUGameIPPriceRequest::new(GetUGameIPPriceRequired {
+            city_id: "qaXpDRun".into(),
+            bandwidth: "wgQosjxH".into(),
+        })
+        .project_id("ijMMTYSW")
+        .charge_type("TRVhWRTl")
+        .quantity("rYOOIdUC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -260,20 +282,20 @@ fn get_ugame_ip_price_request() {
 #[test]
 fn get_ugame_ip_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUGameIpUpgradePriceResponse,
+        GetUGameIPUpgradePriceResponse,
     >(
         r#"{"Action":"GetUGameIPUpgradePriceResponse","Message":"FiHoqSMv","PriceSet":{},"RetCode":0}"#,
     );
 }
 #[test]
 fn get_ugame_ip_upgrade_price_request() {
-    let mut req = GetUGameIpUpgradePriceRequest::new(
-        "jEBCdfGw",
-        "pOZMnDQj",
-        "xfVKcpeq",
-        "QgOLhMBw",
-    );
-    req.project_id = Some("WiLLXLTC".into());
+    let req = GetUGameIPUpgradePriceRequest::new(GetUGameIPUpgradePriceRequired {
+            city_id: "jEBCdfGw".into(),
+            server_id: "pOZMnDQj".into(),
+            charge_type: "xfVKcpeq".into(),
+            bandwidth: "QgOLhMBw".into(),
+        })
+        .project_id("WiLLXLTC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -296,8 +318,7 @@ fn get_ugame_scheduler_param_response() {
 }
 #[test]
 fn get_ugame_scheduler_param_request() {
-    let mut req = GetUGameSchedulerParamRequest::new();
-    req.project_id = Some("yARUyoCE".into());
+    let req = GetUGameSchedulerParamRequest::new().project_id("yARUyoCE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "yARUyoCE")],
@@ -313,10 +334,13 @@ fn get_ugame_server_price_response() {
 }
 #[test]
 fn get_ugame_server_price_request() {
-    let mut req = GetUGameServerPriceRequest::new("HqXvqsYo", "eGnwdoAb");
-    req.project_id = Some("RcIKJMdB".into());
-    req.charge_type = Some("wNTUCaNu".into());
-    req.quantity = Some(2);
+    let req = GetUGameServerPriceRequest::new(GetUGameServerPriceRequired {
+            city_id: "HqXvqsYo".into(),
+            server_model_name: "eGnwdoAb".into(),
+        })
+        .project_id("RcIKJMdB")
+        .charge_type("wNTUCaNu")
+        .quantity(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -338,8 +362,11 @@ fn modify_ugame_app_version_game_name_response() {
 }
 #[test]
 fn modify_ugame_app_version_game_name_request() {
-    let mut req = ModifyUGameAppVersionGameNameRequest::new("NFwFldGO", "WYaMeBYG");
-    req.project_id = Some("qIxHJjLS".into());
+    let req = ModifyUGameAppVersionGameNameRequest::new(ModifyUGameAppVersionGameNameRequired {
+            app_version_id: "NFwFldGO".into(),
+            game_name: "WYaMeBYG".into(),
+        })
+        .project_id("qIxHJjLS");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -359,8 +386,11 @@ fn modify_ugame_app_version_name_response() {
 }
 #[test]
 fn modify_ugame_app_version_name_request() {
-    let mut req = ModifyUGameAppVersionNameRequest::new("JgwmTfvw", "ZVftYILS");
-    req.project_id = Some("mhqLDsIs".into());
+    let req = ModifyUGameAppVersionNameRequest::new(ModifyUGameAppVersionNameRequired {
+            app_version_id: "JgwmTfvw".into(),
+            app_version_name: "ZVftYILS".into(),
+        })
+        .project_id("mhqLDsIs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -380,8 +410,11 @@ fn modify_ugame_app_version_remark_response() {
 }
 #[test]
 fn modify_ugame_app_version_remark_request() {
-    let mut req = ModifyUGameAppVersionRemarkRequest::new("sgVTydrT", "DZlljbuz");
-    req.project_id = Some("jFreKUJH".into());
+    let req = ModifyUGameAppVersionRemarkRequest::new(ModifyUGameAppVersionRemarkRequired {
+            app_version_id: "sgVTydrT".into(),
+            remark: "DZlljbuz".into(),
+        })
+        .project_id("jFreKUJH");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -401,8 +434,12 @@ fn modify_ugame_server_bandwidth_response() {
 }
 #[test]
 fn modify_ugame_server_bandwidth_request() {
-    let mut req = ModifyUGameServerBandwidthRequest::new("kcvmErLU", "wJyLbUIp", 1);
-    req.project_id = Some("dfrRWpoc".into());
+    let req = ModifyUGameServerBandwidthRequest::new(ModifyUGameServerBandwidthRequired {
+            city_id: "kcvmErLU".into(),
+            server_id: "wJyLbUIp".into(),
+            bandwidth: 1,
+        })
+        .project_id("dfrRWpoc");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -421,8 +458,12 @@ fn modify_ugame_server_name_response() {
 }
 #[test]
 fn modify_ugame_server_name_request() {
-    let mut req = ModifyUGameServerNameRequest::new("WyVLehzv", "VAZRzUTW", "jReenxkL");
-    req.project_id = Some("dtknMFwa".into());
+    let req = ModifyUGameServerNameRequest::new(ModifyUGameServerNameRequired {
+            city_id: "WyVLehzv".into(),
+            server_id: "VAZRzUTW".into(),
+            name: "jReenxkL".into(),
+        })
+        .project_id("dtknMFwa");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -443,12 +484,12 @@ fn modify_ugame_server_remark_response() {
 }
 #[test]
 fn modify_ugame_server_remark_request() {
-    let mut req = ModifyUGameServerRemarkRequest::new(
-        "lrnwqwWd",
-        "KXMTaQDi",
-        "HqjFshyq",
-    );
-    req.project_id = Some("dKCEonTx".into());
+    let req = ModifyUGameServerRemarkRequest::new(ModifyUGameServerRemarkRequired {
+            city_id: "lrnwqwWd".into(),
+            server_id: "KXMTaQDi".into(),
+            remark: "HqjFshyq".into(),
+        })
+        .project_id("dKCEonTx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -467,9 +508,12 @@ fn register_ugame_queue_response() {
 }
 #[test]
 fn register_ugame_queue_request() {
-    let mut req = RegisterUGameQueueRequest::new("FgPiaTYH", "FjrMhMOQ");
-    req.project_id = Some("RkVTqexr".into());
-    req.city_ids = Vec::from(["dKaNfugV".into()]);
+    let req = RegisterUGameQueueRequest::new(RegisterUGameQueueRequired {
+            app_version_id: "FgPiaTYH".into(),
+            user_id: "FjrMhMOQ".into(),
+        })
+        .project_id("RkVTqexr")
+        .city_ids(["dKaNfugV"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -488,8 +532,11 @@ fn release_ugame_queue_response() {
 }
 #[test]
 fn release_ugame_queue_request() {
-    let mut req = ReleaseUGameQueueRequest::new("ZAjuIplE", "waKtUrgf");
-    req.project_id = Some("aDLlsIXe".into());
+    let req = ReleaseUGameQueueRequest::new(ReleaseUGameQueueRequired {
+            app_version_id: "ZAjuIplE".into(),
+            user_id: "waKtUrgf".into(),
+        })
+        .project_id("aDLlsIXe");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -509,8 +556,8 @@ fn set_ugame_app_version_adaptation_response() {
 }
 #[test]
 fn set_ugame_app_version_adaptation_request() {
-    let mut req = SetUGameAppVersionAdaptationRequest::new("qwQqKwLx");
-    req.project_id = Some("eDHrrWRn".into());
+    let req = SetUGameAppVersionAdaptationRequest::new("qwQqKwLx")
+        .project_id("eDHrrWRn");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AppVersionId", "qwQqKwLx"), ("ProjectId", "eDHrrWRn")],
@@ -524,8 +571,11 @@ fn set_ugame_scheduler_param_response() {
 }
 #[test]
 fn set_ugame_scheduler_param_request() {
-    let mut req = SetUGameSchedulerParamRequest::new(5, 5);
-    req.project_id = Some("FakqxDqS".into());
+    let req = SetUGameSchedulerParamRequest::new(SetUGameSchedulerParamRequired {
+            cpu_usage_max: 5,
+            gpu_usage_max: 5,
+        })
+        .project_id("FakqxDqS");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CpuUsageMax", "5"), ("GpuUsageMax", "5"), ("ProjectId", "FakqxDqS")],

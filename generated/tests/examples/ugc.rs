@@ -9,8 +9,7 @@ fn create_docker_image_bucket_response() {
 }
 #[test]
 fn create_docker_image_bucket_request() {
-    let mut req = CreateDockerImageBucketRequest::new("helloworld");
-    req.region = Some("cn-bj2".into());
+    let req = CreateDockerImageBucketRequest::new("helloworld").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BucketName", "helloworld"), ("Region", "cn-bj2")],
@@ -32,8 +31,7 @@ fn get_access_token_response() {
 }
 #[test]
 fn get_access_token_request() {
-    let mut req = GetAccessTokenRequest::new();
-    req.region = Some("cn-bj2".into());
+    let req = GetAccessTokenRequest::new().region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
 }
 #[test]
@@ -46,8 +44,7 @@ fn get_all_images_response() {
 }
 #[test]
 fn get_all_images_request() {
-    let mut req = GetAllImagesRequest::new();
-    req.region = Some("cn-bj2".into());
+    let req = GetAllImagesRequest::new().region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
 }
 #[test]
@@ -61,8 +58,7 @@ fn get_docker_image_list_response() {
 }
 #[test]
 fn get_docker_image_list_request() {
-    let mut req = GetDockerImageListRequest::new("ucs");
-    req.region = Some("cn-bj2".into());
+    let req = GetDockerImageListRequest::new("ucs").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BucketName", "ucs"), ("Region", "cn-bj2")],
@@ -78,8 +74,7 @@ fn get_image_bucket_list_response() {
 }
 #[test]
 fn get_image_bucket_list_request() {
-    let mut req = GetImageBucketListRequest::new();
-    req.region = Some("cn-bj2".into());
+    let req = GetImageBucketListRequest::new().region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
 }
 #[test]
@@ -92,8 +87,7 @@ fn get_task_detail_response() {
 }
 #[test]
 fn get_task_detail_request() {
-    let mut req = GetTaskDetailRequest::new("123456");
-    req.region = Some("cn-bj2".into());
+    let req = GetTaskDetailRequest::new("123456").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("TaskId", "123456")],
@@ -123,11 +117,12 @@ fn stop_task_response() {
 }
 #[test]
 fn stop_task_request() {
-    let mut req = StopTaskRequest::new(
-        "d9cb5d99309dce06e0a7adb850878a4635daf49a82145e0637542f8763bff90e",
-        "H2JKDKOW3HN24CGG1PV3DV779932C",
-    );
-    req.region = Some("cn-bj2".into());
+    let req = StopTaskRequest::new(StopTaskRequired {
+            task_id: "d9cb5d99309dce06e0a7adb850878a4635daf49a82145e0637542f8763bff90e"
+                .into(),
+            access_token: "H2JKDKOW3HN24CGG1PV3DV779932C".into(),
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -10,19 +10,19 @@ fn add_route_policy_response() {
 #[test]
 fn attach_ugn_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AttachUgnInstanceResponse,
+        AttachUGNInstanceResponse,
     >(r#"{"Action":"AttachUGNInstanceResponse","Message":"success","RetCode":0}"#);
 }
 #[test]
 fn attach_ugn_instance_request() {
-    let mut req = AttachUgnInstanceRequest::new(
-        "OxUOKFwy",
-        "jgBAcojQ",
-        "vpc",
-        "PIAwXWul",
-        "ldBNTCAs",
-    );
-    req.project_id = Some("BaWJrGAB".into());
+    let req = AttachUGNInstanceRequest::new(AttachUGNInstanceRequired {
+            ugn_id: "OxUOKFwy".into(),
+            instance_id: "jgBAcojQ".into(),
+            instance_type: "vpc".into(),
+            instance_region: "PIAwXWul".into(),
+            instance_project_id: "ldBNTCAs".into(),
+        })
+        .project_id("BaWJrGAB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -38,25 +38,25 @@ fn attach_ugn_instance_request() {
 #[test]
 fn attach_ugn_networks_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AttachUgnNetworksResponse,
+        AttachUGNNetworksResponse,
     >(
         r#"{"Action":"AttachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1781687857,"Name":"VPC-1","NetworkID":"uvnet-1ohmq6nnapc2","OrgID":630018,"OrgName":"org-1jzytw","Region":"test03","RegionID":666003,"Type":"VPC","VNI":2130733152}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
     );
 }
 #[test]
 fn attach_ugn_networks_request() {
-    let mut req = AttachUgnNetworksRequest::new(
-        "ugn-1nnk7s9fw238",
-        Vec::from([
-            AttachUgnNetworksNetworks {
-                network_id: "uvnet-1ohmq6nnapc2".into(),
-                type_: "VPC".into(),
-                region: "cn-bj2".into(),
-                org_name: "org-1jzytw".into(),
-            },
-        ]),
-    );
-    req.project_id = Some("org-1jzytw".into());
+    let req = AttachUGNNetworksRequest::new(AttachUGNNetworksRequired {
+            ugnid: "ugn-1nnk7s9fw238".into(),
+            networks: Vec::from([
+                AttachUGNNetworksNetworks::new(AttachUGNNetworksNetworksRequired {
+                    network_id: "uvnet-1ohmq6nnapc2".into(),
+                    type_: "VPC".into(),
+                    region: "cn-bj2".into(),
+                    org_name: "org-1jzytw".into(),
+                }),
+            ]),
+        })
+        .project_id("org-1jzytw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -72,18 +72,18 @@ fn attach_ugn_networks_request() {
 #[test]
 fn batch_detach_ugn_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BatchDetachUgnInstanceResponse,
+        BatchDetachUGNInstanceResponse,
     >(
         r#"{"Action":"BatchDetachUGNInstanceResponse","InstanceIds":["ZaACVoZA"],"RetCode":0}"#,
     );
 }
 #[test]
 fn batch_detach_ugn_instance_request() {
-    let mut req = BatchDetachUgnInstanceRequest::new(
-        "eAtFAUVH",
-        Vec::from(["zlFHUmwv".into()]),
-    );
-    req.project_id = Some("ltwEdUGh".into());
+    let req = BatchDetachUGNInstanceRequest::new(BatchDetachUGNInstanceRequired {
+            ugn_id: "eAtFAUVH".into(),
+            instance_ids: Vec::from(["zlFHUmwv".into()]),
+        })
+        .project_id("ltwEdUGh");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -103,17 +103,17 @@ fn create_inter_region_bandwidth_response() {
 }
 #[test]
 fn create_inter_region_bandwidth_request() {
-    let mut req = CreateInterRegionBandwidthRequest::new(
-        "upTEZdod",
-        4,
-        "Year",
-        5,
-        "Traffic",
-        "ovEWLXTO",
-        "EwPIhVjX",
-    );
-    req.project_id = Some("LBXHvMRE".into());
-    req.coupon_id = Some("oElLFpMk".into());
+    let req = CreateInterRegionBandwidthRequest::new(CreateInterRegionBandwidthRequired {
+            ugn_id: "upTEZdod".into(),
+            bandwidth: 4,
+            charge_type: "Year".into(),
+            quantity: 5,
+            pay_mode: "Traffic".into(),
+            region0: "ovEWLXTO".into(),
+            region1: "EwPIhVjX".into(),
+        })
+        .project_id("LBXHvMRE")
+        .coupon_id("oElLFpMk");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -132,27 +132,27 @@ fn create_inter_region_bandwidth_request() {
 #[test]
 fn create_simple_ugn_bw_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateSimpleUgnBwPackageResponse,
+        CreateSimpleUGNBwPackageResponse,
     >(
         r#"{"Action":"CreateSimpleUGNBwPackageResponse","Message":"BecWdyhf","RetCode":0}"#,
     );
 }
 #[test]
 fn create_simple_ugn_bw_package_request() {
-    let mut req = CreateSimpleUgnBwPackageRequest::new(
-        "ugn-1nnk7s9fw238",
-        "cn-bj2",
-        "cn-sh2",
-        5,
-        "FixedBw",
-        "Month",
-        1.0,
-    );
-    req.project_id = Some("org-1jzytw".into());
-    req.name = Some("test".into());
-    req.remark = Some("test".into());
-    req.qos = Some("Platinum".into());
-    req.path = Some("IGP".into());
+    let req = CreateSimpleUGNBwPackageRequest::new(CreateSimpleUGNBwPackageRequired {
+            ugnid: "ugn-1nnk7s9fw238".into(),
+            region_a: "cn-bj2".into(),
+            region_b: "cn-sh2".into(),
+            band_width: 5,
+            pay_mode: "FixedBw".into(),
+            charge_type: "Month".into(),
+            quantity: 1.0,
+        })
+        .project_id("org-1jzytw")
+        .name("test")
+        .remark("test")
+        .qos("Platinum")
+        .path("IGP");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -174,25 +174,24 @@ fn create_simple_ugn_bw_package_request() {
 #[test]
 fn create_ugn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUgnResponse,
+        CreateUGNResponse,
     >(
         r#"{"Action":"CreateUGNResponse","Message":"mSZbBqrW","Networks":[{"CompanyID":4,"InsertTime":2,"Name":"mrBaQbPr","NetworkID":"vBqMphpg","OrgID":9,"OrgName":"lhvuQWjE","Region":"PUOLsPuG","RegionID":1,"Type":"AOMdtzyw","VNI":4}],"RetCode":0,"UGNID":"RidmbTLC"}"#,
     );
 }
 #[test]
 fn create_ugn_request() {
-    let mut req = CreateUgnRequest::new();
-    req.project_id = Some("HtkTGJAF".into());
-    req.name = Some("HDgqVUkq".into());
-    req.remark = Some("lrNklkCW".into());
-    req.networks = Vec::from([
-        CreateUgnNetworks {
-            network_id: Some("asaCbwIt".into()),
-            type_: Some("wJNiJeMH".into()),
-            region: Some("DIvWCBGu".into()),
-            org_name: Some("zWscmBfN".into()),
-        },
-    ]);
+    let req = CreateUGNRequest::new()
+        .project_id("HtkTGJAF")
+        .name("HDgqVUkq")
+        .remark("lrNklkCW")
+        .networks([
+            CreateUGNNetworks::new()
+                .network_id("asaCbwIt")
+                .type_("wJNiJeMH")
+                .region("DIvWCBGu")
+                .org_name("zWscmBfN"),
+        ]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -209,13 +208,12 @@ fn create_ugn_request() {
 #[test]
 fn del_ugn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DelUgnResponse,
+        DelUGNResponse,
     >(r#"{"Action":"DelUGNResponse","Message":"ok","RetCode":0}"#);
 }
 #[test]
 fn del_ugn_request() {
-    let mut req = DelUgnRequest::new("ugn-1j2ekni38q2v");
-    req.project_id = Some("org-1jzytw".into());
+    let req = DelUGNRequest::new("ugn-1j2ekni38q2v").project_id("org-1jzytw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-1jzytw"), ("UGNID", "ugn-1j2ekni38q2v")],
@@ -231,8 +229,11 @@ fn delete_inter_region_bandwidth_response() {
 }
 #[test]
 fn delete_inter_region_bandwidth_request() {
-    let mut req = DeleteInterRegionBandwidthRequest::new("fMjWnYVf", "zAXPIVBy");
-    req.project_id = Some("vroHzCxD".into());
+    let req = DeleteInterRegionBandwidthRequest::new(DeleteInterRegionBandwidthRequired {
+            ugn_id: "fMjWnYVf".into(),
+            inter_region_bandwidth_id: "zAXPIVBy".into(),
+        })
+        .project_id("vroHzCxD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -253,11 +254,11 @@ fn delete_route_policy_response() {
 }
 #[test]
 fn delete_route_policy_request() {
-    let mut req = DeleteRoutePolicyRequest::new(
-        "yJgstPQE",
-        Vec::from(["lXcYmqag".into()]),
-    );
-    req.project_id = Some("ByCHtufp".into());
+    let req = DeleteRoutePolicyRequest::new(DeleteRoutePolicyRequired {
+            ugnid: "yJgstPQE".into(),
+            policy_ids: Vec::from(["lXcYmqag".into()]),
+        })
+        .project_id("ByCHtufp");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("PolicyIds.0", "lXcYmqag"), ("ProjectId", "ByCHtufp"), ("UGNID", "yJgstPQE")],
@@ -266,13 +267,12 @@ fn delete_route_policy_request() {
 #[test]
 fn delete_ugn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUgnResponse,
+        DeleteUGNResponse,
     >(r#"{"Action":"DeleteUGNResponse","Message":"success","RetCode":0}"#);
 }
 #[test]
 fn delete_ugn_request() {
-    let mut req = DeleteUgnRequest::new("aOdXMQAL");
-    req.project_id = Some("fxdDKTrR".into());
+    let req = DeleteUGNRequest::new("aOdXMQAL").project_id("fxdDKTrR");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "fxdDKTrR"), ("UGNId", "aOdXMQAL")],
@@ -281,13 +281,16 @@ fn delete_ugn_request() {
 #[test]
 fn delete_ugn_bw_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUgnBwPackageResponse,
+        DeleteUGNBwPackageResponse,
     >(r#"{"Action":"DeleteUGNBwPackageResponse","Message":"ok","RetCode":0}"#);
 }
 #[test]
 fn delete_ugn_bw_package_request() {
-    let mut req = DeleteUgnBwPackageRequest::new("bw-1rr07fd1f2bl", "ugn-1nnk7s9fw238");
-    req.project_id = Some("org-1jzytw".into());
+    let req = DeleteUGNBwPackageRequest::new(DeleteUGNBwPackageRequired {
+            bw_package_id: "bw-1rr07fd1f2bl".into(),
+            ugnid: "ugn-1nnk7s9fw238".into(),
+        })
+        .project_id("org-1jzytw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -308,15 +311,14 @@ fn describe_inter_region_bandwidth_response() {
 #[test]
 fn describe_simple_ugn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeSimpleUgnResponse,
+        DescribeSimpleUGNResponse,
     >(
         r#"{"Action":"DescribeSimpleUGNResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"test03","RegionB":"test05","UGNID":"ugn-1nnk7s9fw238"}],"Message":"ok","Networks":[{"CreateTime":1778478899,"Name":"test","NetworkID":"uvnet-1ikw4byoo49w","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC"}],"Policies":[{"Action":"Deny","CreateTime":1773214727,"Direction":"Out","DstNetworkTypes":["VPC"],"DstNetworks":[{"NetworkId":"uvnet-1jwdo9x2qsui","Prefixes":null}],"Enabled":false,"Matched":false,"Name":"22","PolicyId":"policy-lsssp0x5j6","Priority":100,"Region":"test03","RoutePriority":0,"SrcNetworkTypes":["Dedicate-VRouter"],"SrcNetworks":[{"NetworkId":"uplvr-1lykd9bjau1g","Prefixes":null}],"SrcRegions":["test05"]}],"RetCode":0,"Routes":[{"Conflict":false,"Deny":false,"DstAddr":"10.55.55.0/24","InPolicyId":"","InPolicyName":"","NextHopID":"uvnet-1ikw4byoo49w","NextHopRegion":"test05","NextHopRegionID":666006,"NextHopType":"VPC","OutPolicyId":"","OutPolicyName":"","Priority":100,"Restrict":false}],"UGN":{"ApplyNetworksCount":0,"BwPackageCount":0,"CreateTime":1772766287,"Name":"xxx","NetworkCount":6,"PolicyCount":0,"Remark":"","UGNID":"ugn-1nnk7s9fw238"}}"#,
     );
 }
 #[test]
 fn describe_simple_ugn_request() {
-    let mut req = DescribeSimpleUgnRequest::new("ugn-1nnk7s9fw238");
-    req.project_id = Some("org-1jzytw".into());
+    let req = DescribeSimpleUGNRequest::new("ugn-1nnk7s9fw238").project_id("org-1jzytw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-1jzytw"), ("UGNID", "ugn-1nnk7s9fw238")],
@@ -326,18 +328,18 @@ fn describe_simple_ugn_request() {
 #[ignore = "page defect: ugn-api/describe_ugn.md: UGNs.0.BusinessId is not in the page's tables; UGNs.0.CreateTime: the table says an integer, the example has \"xfYXMGlB\""]
 fn describe_ugn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUgnResponse,
+        DescribeUGNResponse,
     >(
         r#"{"Action":"DescribeUGNResponse","Message":"success","RetCode":0,"TotalCount":5,"UGNs":[{"BusinessId":"TsnlXkXv","CreateTime":"xfYXMGlB","Instances":["lirkotwG"],"InterRegionBandwidths":["zCIXBNMx"],"Name":"QPttKgzz","Remark":"vckecGys","RouteRules":["ATtxdRPE"],"UGNId":"bzdtRtHB"}]}"#,
     );
 }
 #[test]
 fn describe_ugn_request() {
-    let mut req = DescribeUgnRequest::new();
-    req.project_id = Some("zHRJYUtY".into());
-    req.offset = Some(6);
-    req.limit = Some(9);
-    req.ugn_ids = Vec::from(["WzlapirB".into()]);
+    let req = DescribeUGNRequest::new()
+        .project_id("zHRJYUtY")
+        .offset(6)
+        .limit(9)
+        .ugn_ids(["WzlapirB"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -351,18 +353,18 @@ fn describe_ugn_request() {
 #[test]
 fn describe_ugn_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUgnInstanceResponse,
+        DescribeUGNInstanceResponse,
     >(
         r#"{"Action":"DescribeUGNInstanceResponse","Message":"success","RetCode":0,"TotalCount":6,"UGNInstances":[{"CreateTime":2,"InstanceId":"klZvjWYe","InstanceProjectId":"VnltgOay","InstanceRegion":"GfNZlpcc","InstanceType":"vpc","State":1,"UGNId":"YzGdsHSC"}]}"#,
     );
 }
 #[test]
 fn describe_ugn_instance_request() {
-    let mut req = DescribeUgnInstanceRequest::new("vOFjjvIE");
-    req.project_id = Some("shAbkfkx".into());
-    req.offset = Some(9);
-    req.limit = Some(8);
-    req.instance_ids = Vec::from(["sdOjrVwB".into()]);
+    let req = DescribeUGNInstanceRequest::new("vOFjjvIE")
+        .project_id("shAbkfkx")
+        .offset(9)
+        .limit(8)
+        .instance_ids(["sdOjrVwB"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -377,7 +379,7 @@ fn describe_ugn_instance_request() {
 #[test]
 fn describe_ugn_region_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUgnRegionListResponse,
+        DescribeUGNRegionListResponse,
     >(
         r#"{"Action":"DescribeUGNRegionListResponse","Message":"ULZqgHoc","RegionList":["FYnEJxZi"],"RetCode":0}"#,
     );
@@ -386,7 +388,7 @@ fn describe_ugn_region_list_response() {
 #[ignore = "page defect: ugn-api/describe_ugn_route_rule.md: UGNRouteRules.0.DeriveNexthopId is not in the page's tables; UGNRouteRules.0.DeriveNexthopType is not in the page's tables; UGNRouteRules.0.Priority: the table says an integer, the example has \"tAxNlVUZ\"; and 1 more"]
 fn describe_ugn_route_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUgnRouteRuleResponse,
+        DescribeUGNRouteRuleResponse,
     >(
         r#"{"Action":"DescribeUGNRouteRuleResponse","Message":"success","RetCode":0,"TotalCount":3,"UGNRouteRules":[{"CreateTime":4,"DeriveInstanceId":"lMFSGSTa","DeriveInstanceType":"vpc","DeriveNexthopId":"CpHHDMEU","DeriveNexthopType":"CeqPNAli","DeriveRouteRuleId":"xYumiZiw","DeriveRouteTableId":"svdfRIed","DstAddr":"vBanLhIQ","Priority":"tAxNlVUZ","RouteRuleId":"SKQbGyfJ","RouteRuleType":0,"State":1}]}"#,
     );
@@ -394,13 +396,17 @@ fn describe_ugn_route_rule_response() {
 #[test]
 fn detach_ugn_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DetachUgnInstanceResponse,
+        DetachUGNInstanceResponse,
     >(r#"{"Action":"DetachUGNInstanceResponse","Message":"success","RetCode":0}"#);
 }
 #[test]
 fn detach_ugn_instance_request() {
-    let mut req = DetachUgnInstanceRequest::new("oeEmIWty", "vpc", "PxGCzkKx");
-    req.project_id = Some("bDaICDga".into());
+    let req = DetachUGNInstanceRequest::new(DetachUGNInstanceRequired {
+            ugn_id: "oeEmIWty".into(),
+            instance_type: "vpc".into(),
+            instance_id: "PxGCzkKx".into(),
+        })
+        .project_id("bDaICDga");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -414,18 +420,18 @@ fn detach_ugn_instance_request() {
 #[test]
 fn detach_ugn_networks_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DetachUgnNetworksResponse,
+        DetachUGNNetworksResponse,
     >(
         r#"{"Action":"DetachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1779344461,"Name":"test","NetworkID":"uvnet-1fm42v4y50mb","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC","VNI":1677723564}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
     );
 }
 #[test]
 fn detach_ugn_networks_request() {
-    let mut req = DetachUgnNetworksRequest::new(
-        "ugn-1nnk7s9fw238",
-        Vec::from(["uvnet-1fm42v4y5011".into()]),
-    );
-    req.project_id = Some("org-xxxx".into());
+    let req = DetachUGNNetworksRequest::new(DetachUGNNetworksRequired {
+            ugnid: "ugn-1nnk7s9fw238".into(),
+            networks: Vec::from(["uvnet-1fm42v4y5011".into()]),
+        })
+        .project_id("org-xxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -443,12 +449,12 @@ fn enable_route_policy_response() {
 }
 #[test]
 fn enable_route_policy_request() {
-    let mut req = EnableRoutePolicyRequest::new(
-        "ugn-1j2ekni38q2v",
-        "policy-htvicn9gr2",
-        false,
-    );
-    req.project_id = Some("org-1jzytw".into());
+    let req = EnableRoutePolicyRequest::new(EnableRoutePolicyRequired {
+            ugnid: "ugn-1j2ekni38q2v".into(),
+            policy_id: "policy-htvicn9gr2".into(),
+            enable: false,
+        })
+        .project_id("org-1jzytw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -469,16 +475,16 @@ fn get_simple_buy_bw_price_response() {
 }
 #[test]
 fn get_simple_buy_bw_price_request() {
-    let mut req = GetSimpleBuyBwPriceRequest::new(
-        "fRpJDnxZ",
-        "eKMkSCGn",
-        "JAJikQtx",
-        "uiBMSaYK",
-        "XNOubKqj",
-        "PyruDAeA",
-    );
-    req.project_id = Some("dYgxmVoW".into());
-    req.band_width = Some(6);
+    let req = GetSimpleBuyBwPriceRequest::new(GetSimpleBuyBwPriceRequired {
+            region_a: "fRpJDnxZ".into(),
+            region_b: "eKMkSCGn".into(),
+            pay_mode: "JAJikQtx".into(),
+            charge_type: "uiBMSaYK".into(),
+            qos: "XNOubKqj".into(),
+            path: "PyruDAeA".into(),
+        })
+        .project_id("dYgxmVoW")
+        .band_width(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -496,18 +502,18 @@ fn get_simple_buy_bw_price_request() {
 #[test]
 fn get_simple_ugn_bw_packages_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetSimpleUgnBwPackagesResponse,
+        GetSimpleUGNBwPackagesResponse,
     >(
         r#"{"Action":"GetSimpleUGNBwPackagesResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh2","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Message":"ok","Offset":0,"RetCode":0,"TotalCount":1}"#,
     );
 }
 #[test]
 fn get_simple_ugn_bw_packages_request() {
-    let mut req = GetSimpleUgnBwPackagesRequest::new("ugn-1nnk7s9fw238");
-    req.project_id = Some("org-1jzytw".into());
-    req.offset = Some(1);
-    req.limit = Some(20);
-    req.package_ids = Vec::from(["bw-1rr07fd1f2bl".into()]);
+    let req = GetSimpleUGNBwPackagesRequest::new("ugn-1nnk7s9fw238")
+        .project_id("org-1jzytw")
+        .offset(1)
+        .limit(20)
+        .package_ids(["bw-1rr07fd1f2bl"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -529,8 +535,8 @@ fn get_switchable_billing_modes_response() {
 }
 #[test]
 fn get_switchable_billing_modes_request() {
-    let mut req = GetSwitchableBillingModesRequest::new("bw-1geqomps8b4x");
-    req.project_id = Some("org-1jzytw".into());
+    let req = GetSwitchableBillingModesRequest::new("bw-1geqomps8b4x")
+        .project_id("org-1jzytw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BwPackageID", "bw-1geqomps8b4x"), ("ProjectId", "org-1jzytw")],
@@ -540,15 +546,18 @@ fn get_switchable_billing_modes_request() {
 #[ignore = "page defect: ugn-api/get_ugn_route_table.md: Routes.0.NexthopID is not in the page's tables; Routes.0.NexthopRegion is not in the page's tables; Routes.0.NexthopRegionID is not in the page's tables; and 2 more"]
 fn get_ugn_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUgnRouteTableResponse,
+        GetUGNRouteTableResponse,
     >(
         r#"{"Action":"GetUGNRouteTableResponse","RetCode":0,"Routes":[{"DstAddr":"fAHJcMtE","NexthopID":"vZDcdnBj","NexthopRegion":"dgMYWzEd","NexthopRegionID":1,"NexthopType":"gGkNeCqn","Priority":2}],"UGNID":"FAQELVHF","VRoutes":"BPilasKo"}"#,
     );
 }
 #[test]
 fn get_ugn_route_table_request() {
-    let mut req = GetUgnRouteTableRequest::new("VwptbMxl", "YlkaMOMa");
-    req.project_id = Some("QCvgkWeh".into());
+    let req = GetUGNRouteTableRequest::new(GetUGNRouteTableRequired {
+            ugnid: "VwptbMxl".into(),
+            type_: "YlkaMOMa".into(),
+        })
+        .project_id("QCvgkWeh");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "QCvgkWeh"), ("Type", "YlkaMOMa"), ("UGNID", "VwptbMxl")],
@@ -564,10 +573,10 @@ fn list_simple_bw_package_response() {
 }
 #[test]
 fn list_simple_bw_package_request() {
-    let mut req = ListSimpleBwPackageRequest::new();
-    req.project_id = Some("ypltSuDF".into());
-    req.offset = Some(7);
-    req.limit = Some(1);
+    let req = ListSimpleBwPackageRequest::new()
+        .project_id("ypltSuDF")
+        .offset(7)
+        .limit(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "1"), ("Offset", "7"), ("ProjectId", "ypltSuDF")],
@@ -577,15 +586,14 @@ fn list_simple_bw_package_request() {
 #[ignore = "page defect: ugn-api/list_ugn_regions.md: RegionList is not in the page's tables"]
 fn list_ugn_regions_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUgnRegionsResponse,
+        ListUGNRegionsResponse,
     >(
         r#"{"Action":"ListUGNRegionsResponse","Message":"ok","RegionList":[{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-bj2","RegionId":"1000001"},{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-sh2","RegionId":"1000009"}],"RetCode":0}"#,
     );
 }
 #[test]
 fn list_ugn_regions_request() {
-    let mut req = ListUgnRegionsRequest::new();
-    req.selected_regions = Vec::from(["cn-bj2".into()]);
+    let req = ListUGNRegionsRequest::new().selected_regions(["cn-bj2"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("SelectedRegions.0", "cn-bj2")],
@@ -601,13 +609,13 @@ fn modify_inter_region_bandwidth_response() {
 }
 #[test]
 fn modify_inter_region_bandwidth_request() {
-    let mut req = ModifyInterRegionBandwidthRequest::new(
-        "iMCXpihm",
-        "aDaHKJQi",
-        "BhzUGpnq",
-    );
-    req.project_id = Some("NiaDhxXt".into());
-    req.pay_mode = Some("Traffic".into());
+    let req = ModifyInterRegionBandwidthRequest::new(ModifyInterRegionBandwidthRequired {
+            ugn_id: "iMCXpihm".into(),
+            inter_region_bandwidth_id: "aDaHKJQi".into(),
+            bandwidth: "BhzUGpnq".into(),
+        })
+        .project_id("NiaDhxXt")
+        .pay_mode("Traffic");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -622,15 +630,15 @@ fn modify_inter_region_bandwidth_request() {
 #[test]
 fn modify_ugn_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUgnAttributeResponse,
+        ModifyUGNAttributeResponse,
     >(r#"{"Action":"ModifyUGNAttributeResponse","Message":"success","RetCode":0}"#);
 }
 #[test]
 fn modify_ugn_attribute_request() {
-    let mut req = ModifyUgnAttributeRequest::new("XWOIoLMD");
-    req.project_id = Some("nTcGJGJs".into());
-    req.remark = Some("hTWrsjyl".into());
-    req.name = Some("bbefaLQB".into());
+    let req = ModifyUGNAttributeRequest::new("XWOIoLMD")
+        .project_id("nTcGJGJs")
+        .remark("hTWrsjyl")
+        .name("bbefaLQB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -644,17 +652,17 @@ fn modify_ugn_attribute_request() {
 #[test]
 fn modify_ugn_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUgnBandwidthResponse,
+        ModifyUGNBandwidthResponse,
     >(r#"{"Action":"ModifyUGNBandwidthResponse","Message":"ok","RetCode":0}"#);
 }
 #[test]
 fn modify_ugn_bandwidth_request() {
-    let mut req = ModifyUgnBandwidthRequest::new(
-        "bw-1rr07fd1f2bl",
-        "ugn-1nnk7s9fw238",
-        5,
-    );
-    req.project_id = Some("org-1jzytw".into());
+    let req = ModifyUGNBandwidthRequest::new(ModifyUGNBandwidthRequired {
+            package_id: "bw-1rr07fd1f2bl".into(),
+            ugnid: "ugn-1nnk7s9fw238".into(),
+            band_width: 5,
+        })
+        .project_id("org-1jzytw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -668,20 +676,20 @@ fn modify_ugn_bandwidth_request() {
 #[test]
 fn publish_ugn_route_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        PublishUgnRouteRuleResponse,
+        PublishUGNRouteRuleResponse,
     >(
         r#"{"Action":"PublishUGNRouteRuleResponse","Message":"success","RetCode":0,"RouteRuleId":"ZIvgaiBN"}"#,
     );
 }
 #[test]
 fn publish_ugn_route_rule_request() {
-    let mut req = PublishUgnRouteRuleRequest::new(
-        "JMrhIoVk",
-        "kenYYewH",
-        "dRmEWdqk",
-        "lsnxevBJ",
-    );
-    req.project_id = Some("eMlEFeId".into());
+    let req = PublishUGNRouteRuleRequest::new(PublishUGNRouteRuleRequired {
+            ugn_id: "JMrhIoVk".into(),
+            instance_id: "kenYYewH".into(),
+            derive_route_table_id: "dRmEWdqk".into(),
+            derive_route_rule_id: "lsnxevBJ".into(),
+        })
+        .project_id("eMlEFeId");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -696,24 +704,24 @@ fn publish_ugn_route_rule_request() {
 #[test]
 fn send_ugn_apply_network_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        SendUgnApplyNetworkResponse,
+        SendUGNApplyNetworkResponse,
     >(r#"{"Action":"SendUGNApplyNetworkResponse","Message":"ok","RetCode":0}"#);
 }
 #[test]
 fn unpublish_ugn_route_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UnpublishUgnRouteRuleResponse,
+        UnpublishUGNRouteRuleResponse,
     >(r#"{"Action":"UnpublishUGNRouteRuleResponse","Message":"success","RetCode":0}"#);
 }
 #[test]
 fn unpublish_ugn_route_rule_request() {
-    let mut req = UnpublishUgnRouteRuleRequest::new(
-        "yHTrxQPj",
-        "LzsCRcZB",
-        "WDTyQomd",
-        "vEtfPYMY",
-    );
-    req.project_id = Some("BxTlVOAG".into());
+    let req = UnpublishUGNRouteRuleRequest::new(UnpublishUGNRouteRuleRequired {
+            ugn_id: "yHTrxQPj".into(),
+            instance_id: "LzsCRcZB".into(),
+            derive_route_table_id: "WDTyQomd".into(),
+            derive_route_rule_id: "vEtfPYMY".into(),
+        })
+        .project_id("BxTlVOAG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -734,32 +742,32 @@ fn update_route_policy_response() {
 #[test]
 fn update_ugn_bw_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUgnBwPackageResponse,
+        UpdateUGNBwPackageResponse,
     >(r#"{"Action":"UpdateUGNBwPackageResponse","Message":"vrwgfZwq","RetCode":0}"#);
 }
 #[test]
 fn update_ugn_bw_package_request() {
-    let mut req = UpdateUgnBwPackageRequest::new(
-        "MRMMTEPt",
-        "eQvotKqB",
-        "ggLmDWAD",
-        4,
-        2,
-        "moTANeDU",
-        6,
-        1,
-        3.15364,
-        2.36726,
-        "okiHsbPL",
-        "XBtKrlac",
-        "yIHyJBKU",
-    );
-    req.project_id = Some("LAXMcqza".into());
-    req.name = Some("nxoJMCPf".into());
-    req.remark = Some("wVZxhZVE".into());
-    req.charge_type = Some("vhJJUVOT".into());
-    req.quantity = Some("viLfDviW".into());
-    req.coupon = Some("MhVBkQHx".into());
+    let req = UpdateUGNBwPackageRequest::new(UpdateUGNBwPackageRequired {
+            package_id: "MRMMTEPt".into(),
+            ugnid: "eQvotKqB".into(),
+            region_a: "ggLmDWAD".into(),
+            region_abw_max: 4,
+            region_abw_min: 2,
+            region_b: "moTANeDU".into(),
+            region_bbw_max: 6,
+            region_bbw_min: 1,
+            bw_bid_rate: 3.15364,
+            bw_ul_rate: 2.36726,
+            pay_mode: "okiHsbPL".into(),
+            qos: "XBtKrlac".into(),
+            path: "yIHyJBKU".into(),
+        })
+        .project_id("LAXMcqza")
+        .name("nxoJMCPf")
+        .remark("wVZxhZVE")
+        .charge_type("vhJJUVOT")
+        .quantity("viLfDviW")
+        .coupon("MhVBkQHx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

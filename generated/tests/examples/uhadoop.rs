@@ -9,17 +9,21 @@ fn add_uhadoop_instance_node_response() {
 }
 #[test]
 fn add_uhadoop_instance_node_request() {
-    let mut req = AddUHadoopInstanceNodeRequest::new("Core", "KUpfQzLe", "KNmCuKlf");
-    req.region = Some("lrXyVEZL".into());
-    req.project_id = Some("NIzQfuOV".into());
-    req.zone = Some("phzZvaSA".into());
-    req.data_disk_num = Some("JBfAVGZv".into());
-    req.password = Some("PMSxtJvM".into());
-    req.boot_disk_size = Some("hippfMEv".into());
-    req.boot_disk_type = Some("BKyagwCS".into());
-    req.data_disk_size = Some("GOSqKJmK".into());
-    req.data_disk_type = Some("rjVGpvLR".into());
-    req.node_count = Some(8);
+    let req = AddUHadoopInstanceNodeRequest::new(AddUHadoopInstanceNodeRequired {
+            node_role: "Core".into(),
+            node_type: "KUpfQzLe".into(),
+            instance_id: "KNmCuKlf".into(),
+        })
+        .region("lrXyVEZL")
+        .project_id("NIzQfuOV")
+        .zone("phzZvaSA")
+        .data_disk_num("JBfAVGZv")
+        .password("PMSxtJvM")
+        .boot_disk_size("hippfMEv")
+        .boot_disk_type("BKyagwCS")
+        .data_disk_size("GOSqKJmK")
+        .data_disk_type("rjVGpvLR")
+        .node_count(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -49,31 +53,31 @@ fn create_uhadoop_instance_response() {
 }
 #[test]
 fn create_uhadoop_instance_request() {
-    let mut req = CreateUHadoopInstanceRequest::new(
-        "tRnBSNtj",
-        "qXXWBBhs",
-        Vec::from(["hKZOPgkT".into()]),
-        "SFbRXINQ",
-        "wQoOkDiA",
-        Vec::from(["WgvxyduZ".into()]),
-        "ykJwpqxv",
-    );
-    req.region = Some("kKtIOwCd".into());
-    req.zone = Some("bOwuKzQG".into());
-    req.project_id = Some("glCmzRlD".into());
-    req.charge_type = Some("lDAAUqch".into());
-    req.quantity = Some(5);
-    req.business_id = Some("dvSxnEgN".into());
-    req.storge_cluster_id = Some("GgSEmJML".into());
-    req.stand_alone_meta_store = Some("dzwPXrmW".into());
-    req.is_security_enabled = Some("kgltcGCX".into());
-    req.sec_group_ids = Some("KqfJmnzi".into());
-    req.us3_bucket = Some("SGRPUSME".into());
-    req.us3_access_key = Some("JmxoPXug".into());
-    req.us3_secret_key = Some("DfYoUWgf".into());
-    req.us3_token_name = Some("zRbMVOAx".into());
-    req.instance_name = Some("IlTqXhjY".into());
-    req.data_disk_kms_key_id = Some("LmtpDVxP".into());
+    let req = CreateUHadoopInstanceRequest::new(CreateUHadoopInstanceRequired {
+            password: "tRnBSNtj".into(),
+            framework_version: "qXXWBBhs".into(),
+            instance_group_configs: Vec::from(["hKZOPgkT".into()]),
+            vpc_id: "SFbRXINQ".into(),
+            subnet_id: "wQoOkDiA".into(),
+            app_configs: Vec::from(["WgvxyduZ".into()]),
+            framework: "ykJwpqxv".into(),
+        })
+        .region("kKtIOwCd")
+        .zone("bOwuKzQG")
+        .project_id("glCmzRlD")
+        .charge_type("lDAAUqch")
+        .quantity(5)
+        .business_id("dvSxnEgN")
+        .storge_cluster_id("GgSEmJML")
+        .stand_alone_meta_store("dzwPXrmW")
+        .is_security_enabled("kgltcGCX")
+        .sec_group_ids("KqfJmnzi")
+        .us3_bucket("SGRPUSME")
+        .us3_access_key("JmxoPXug")
+        .us3_secret_key("DfYoUWgf")
+        .us3_token_name("zRbMVOAx")
+        .instance_name("IlTqXhjY")
+        .data_disk_kms_key_id("LmtpDVxP");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -111,11 +115,11 @@ fn delete_uhadoop_instance_response() {
 }
 #[test]
 fn delete_uhadoop_instance_request() {
-    let mut req = DeleteUHadoopInstanceRequest::new("SgAZLkmp");
-    req.region = Some("xRJEdXnF".into());
-    req.zone = Some("mCGNEXro".into());
-    req.project_id = Some("apaWyFZo".into());
-    req.release_eip = Some(true);
+    let req = DeleteUHadoopInstanceRequest::new("SgAZLkmp")
+        .region("xRJEdXnF")
+        .zone("mCGNEXro")
+        .project_id("apaWyFZo")
+        .release_eip(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -138,12 +142,12 @@ fn describe_uhadoop_instance_response() {
 }
 #[test]
 fn describe_uhadoop_instance_request() {
-    let mut req = DescribeUHadoopInstanceRequest::new("CYvGuUJb");
-    req.region = Some("TXuPYHyQ".into());
-    req.project_id = Some("NHeVJnrG".into());
-    req.zone = Some("KtexcPsr".into());
-    req.vpc_id = Some("itgHxAiU".into());
-    req.subnet_id = Some("RiNKnbPQ".into());
+    let req = DescribeUHadoopInstanceRequest::new("CYvGuUJb")
+        .region("TXuPYHyQ")
+        .project_id("NHeVJnrG")
+        .zone("KtexcPsr")
+        .vpc_id("itgHxAiU")
+        .subnet_id("RiNKnbPQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -166,13 +170,13 @@ fn get_uhadoop_node_type_response() {
 }
 #[test]
 fn get_uhadoop_node_type_request() {
-    let mut req = GetUHadoopNodeTypeRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.framework_version = Some("uOSDvEvW".into());
-    req.node_role = Some("bWermpnZ".into());
-    req.node_type = Some("qLmIvLrt".into());
-    req.framework = Some("ZDBCiiLp".into());
+    let req = GetUHadoopNodeTypeRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .framework_version("uOSDvEvW")
+        .node_role("bWermpnZ")
+        .node_type("qLmIvLrt")
+        .framework("ZDBCiiLp");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -195,11 +199,11 @@ fn list_uhadoop_framework_app_response() {
 }
 #[test]
 fn list_uhadoop_framework_app_request() {
-    let mut req = ListUHadoopFrameworkAppRequest::new("zMZhGeJM");
-    req.region = Some("IJhKePVK".into());
-    req.zone = Some("NPVLFbUc".into());
-    req.project_id = Some("CDYOqSqk".into());
-    req.instance_id = Some("xUojdZUt".into());
+    let req = ListUHadoopFrameworkAppRequest::new("zMZhGeJM")
+        .region("IJhKePVK")
+        .zone("NPVLFbUc")
+        .project_id("CDYOqSqk")
+        .instance_id("xUojdZUt");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -221,10 +225,10 @@ fn list_uhadoop_framework_app_by_use_case_response() {
 }
 #[test]
 fn list_uhadoop_framework_app_by_use_case_request() {
-    let mut req = ListUHadoopFrameworkAppByUseCaseRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("JflMvtOh".into());
+    let req = ListUHadoopFrameworkAppByUseCaseRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("JflMvtOh");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "JflMvtOh"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -240,12 +244,12 @@ fn list_uhadoop_instance_response() {
 }
 #[test]
 fn list_uhadoop_instance_request() {
-    let mut req = ListUHadoopInstanceRequest::new();
-    req.region = Some("jZZzLqOB".into());
-    req.zone = Some("gpygQxNb".into());
-    req.project_id = Some("PiscSmdF".into());
-    req.limit = Some(6);
-    req.offset = Some(7);
+    let req = ListUHadoopInstanceRequest::new()
+        .region("jZZzLqOB")
+        .zone("gpygQxNb")
+        .project_id("PiscSmdF")
+        .limit(6)
+        .offset(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -267,15 +271,18 @@ fn restart_uhadoop_service_response() {
 }
 #[test]
 fn restart_uhadoop_service_request() {
-    let mut req = RestartUHadoopServiceRequest::new("aPvBFeXx", "TAPbjlSD");
-    req.region = Some("dXStNThs".into());
-    req.zone = Some("bZAgDygR".into());
-    req.project_id = Some("soQTLNIH".into());
-    req.application_version = Some("eQJRiDRG".into());
-    req.only_start = Some(true);
-    req.only_stop = Some(false);
-    req.node_id = Vec::from(["XOBIEfpx".into()]);
-    req.node_role = Vec::from(["WEgIghJN".into()]);
+    let req = RestartUHadoopServiceRequest::new(RestartUHadoopServiceRequired {
+            service_name: "aPvBFeXx".into(),
+            instance_id: "TAPbjlSD".into(),
+        })
+        .region("dXStNThs")
+        .zone("bZAgDygR")
+        .project_id("soQTLNIH")
+        .application_version("eQJRiDRG")
+        .only_start(true)
+        .only_stop(false)
+        .node_id(["XOBIEfpx"])
+        .node_role(["WEgIghJN"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -300,11 +307,15 @@ fn upgrade_uhadoop_node_response() {
 }
 #[test]
 fn upgrade_uhadoop_node_request() {
-    let mut req = UpgradeUHadoopNodeRequest::new("tWYOPmLo", "ylsunPjB", "yFvvUeUE");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("WVdvzEjY".into());
-    req.node_names = Vec::from(["RrouhKyo".into()]);
+    let req = UpgradeUHadoopNodeRequest::new(UpgradeUHadoopNodeRequired {
+            node_role: "tWYOPmLo".into(),
+            node_type: "ylsunPjB".into(),
+            instance_id: "yFvvUeUE".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("WVdvzEjY")
+        .node_names(["RrouhKyo"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -326,12 +337,16 @@ fn upgrade_uhadoop_node_disk_response() {
 }
 #[test]
 fn upgrade_uhadoop_node_disk_request() {
-    let mut req = UpgradeUHadoopNodeDiskRequest::new("oAAoqtvl", 7, "DwNBMBMN");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("xDRxsFBb".into());
-    req.node_names = Vec::from(["Zrfrzqbm".into()]);
-    req.boot_disk_size = Some(9);
+    let req = UpgradeUHadoopNodeDiskRequest::new(UpgradeUHadoopNodeDiskRequired {
+            node_role: "oAAoqtvl".into(),
+            data_disk_size: 7,
+            instance_id: "DwNBMBMN".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("xDRxsFBb")
+        .node_names(["Zrfrzqbm"])
+        .boot_disk_size(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -11,8 +11,8 @@ fn add_uhost_sec_base_check_white_rule_response() {
 }
 #[test]
 fn add_uhost_sec_base_check_white_rule_request() {
-    let mut req = AddUHostSecBaseCheckWhiteRuleRequest::new("fStRIBrd");
-    req.project_id = Some("hiNtPTZZ".into());
+    let req = AddUHostSecBaseCheckWhiteRuleRequest::new("fStRIBrd")
+        .project_id("hiNtPTZZ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Data", "ZlN0UklCcmQ="), ("ProjectId", "hiNtPTZZ")],
@@ -28,8 +28,7 @@ fn add_uhost_sec_web_risk_white_rule_response() {
 }
 #[test]
 fn add_uhost_sec_web_risk_white_rule_request() {
-    let mut req = AddUHostSecWebRiskWhiteRuleRequest::new("pJOCxQgR");
-    req.project_id = Some("mMdZfJpC".into());
+    let req = AddUHostSecWebRiskWhiteRuleRequest::new("pJOCxQgR").project_id("mMdZfJpC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Data", "cEpPQ3hRZ1I="), ("ProjectId", "mMdZfJpC")],
@@ -43,8 +42,7 @@ fn add_uhostsec_common_login_ip_response() {
 }
 #[test]
 fn add_uhostsec_common_login_ip_request() {
-    let mut req = AddUhostsecCommonLoginIpRequest::new("HgSNtWQT");
-    req.project_id = Some("KWNsPWub".into());
+    let req = AddUhostsecCommonLoginIpRequest::new("HgSNtWQT").project_id("KWNsPWub");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("IPs", "HgSNtWQT"), ("ProjectId", "KWNsPWub")],
@@ -58,8 +56,8 @@ fn add_uhostsec_common_login_location_response() {
 }
 #[test]
 fn add_uhostsec_common_login_location_request() {
-    let mut req = AddUhostsecCommonLoginLocationRequest::new("sSFbnFiI");
-    req.project_id = Some("AcfpXakW".into());
+    let req = AddUhostsecCommonLoginLocationRequest::new("sSFbnFiI")
+        .project_id("AcfpXakW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Data", "c1NGYm5GaUk="), ("ProjectId", "AcfpXakW")],
@@ -68,7 +66,7 @@ fn add_uhostsec_common_login_location_request() {
 #[test]
 fn agent_os_statistic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AgentOsStatisticResponse,
+        AgentOSStatisticResponse,
     >(r#"{"Action":"AgentOSStatisticResponse","Result":{},"RetCode":0}"#);
 }
 #[test]
@@ -79,8 +77,7 @@ fn agent_warnning_statistic_response() {
 }
 #[test]
 fn agent_warnning_statistic_request() {
-    let mut req = AgentWarnningStatisticRequest::new();
-    req.project_id = Some("ncSDLcIT".into());
+    let req = AgentWarnningStatisticRequest::new().project_id("ncSDLcIT");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "ncSDLcIT")],
@@ -94,7 +91,11 @@ fn buy_bill_point_response() {
 }
 #[test]
 fn buy_bill_point_request() {
-    let req = BuyBillPointRequest::new(5, false, true);
+    let req = BuyBillPointRequest::new(BuyBillPointRequired {
+        point_num: 5,
+        auto_renew: false,
+        auto_business: true,
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AutoBusiness", "true"), ("AutoRenew", "false"), ("PointNum", "5")],
@@ -114,10 +115,10 @@ fn del_uhost_sec_common_login_response() {
 }
 #[test]
 fn del_uhost_sec_common_login_request() {
-    let mut req = DelUHostSecCommonLoginRequest::new("eBixaghq");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("lGmTmvJV".into());
+    let req = DelUHostSecCommonLoginRequest::new("eBixaghq")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("lGmTmvJV");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -136,8 +137,7 @@ fn del_uhost_sec_warnings_response() {
 }
 #[test]
 fn del_uhost_sec_warnings_request() {
-    let mut req = DelUHostSecWarningsRequest::new("FVOgPWEt");
-    req.project_id = Some("fSDNYbYe".into());
+    let req = DelUHostSecWarningsRequest::new("FVOgPWEt").project_id("fSDNYbYe");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Data", "FVOgPWEt"), ("ProjectId", "fSDNYbYe")],
@@ -153,8 +153,7 @@ fn get_uhostsec_agent_deployment_statistics_response() {
 }
 #[test]
 fn get_uhostsec_agent_deployment_statistics_request() {
-    let mut req = GetUHostsecAgentDeploymentStatisticsRequest::new();
-    req.project_id = Some("wCpXSLGy".into());
+    let req = GetUHostsecAgentDeploymentStatisticsRequest::new().project_id("wCpXSLGy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "wCpXSLGy")],
@@ -170,8 +169,7 @@ fn get_uhostsec_agent_install_script_response() {
 }
 #[test]
 fn get_uhostsec_agent_install_script_request() {
-    let mut req = GetUHostsecAgentInstallScriptRequest::new();
-    req.project_id = Some("jGedOlvL".into());
+    let req = GetUHostsecAgentInstallScriptRequest::new().project_id("jGedOlvL");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "jGedOlvL")],
@@ -187,8 +185,8 @@ fn get_uhostsec_base_check_rule_description_response() {
 }
 #[test]
 fn get_uhostsec_base_check_rule_description_request() {
-    let mut req = GetUHostsecBaseCheckRuleDescriptionRequest::new("VAhGmFPS");
-    req.project_id = Some("ItWRbPAp".into());
+    let req = GetUHostsecBaseCheckRuleDescriptionRequest::new("VAhGmFPS")
+        .project_id("ItWRbPAp");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "ItWRbPAp"), ("RuleID", "VAhGmFPS")],
@@ -212,8 +210,7 @@ fn get_uhostsec_trojan_description_response() {
 }
 #[test]
 fn get_uhostsec_trojan_description_request() {
-    let mut req = GetUhostsecTrojanDescriptionRequest::new("XtXZlSOL");
-    req.project_id = Some("cn-zj".into());
+    let req = GetUhostsecTrojanDescriptionRequest::new("XtXZlSOL").project_id("cn-zj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "cn-zj"), ("TableName", "XtXZlSOL")],
@@ -229,10 +226,10 @@ fn list_uhostsec_warn_days_statistics_v2_response() {
 }
 #[test]
 fn list_uhostsec_warn_days_statistics_v2_request() {
-    let mut req = ListUHostsecWarnDaysStatisticsV2Request::new();
-    req.project_id = Some("FyFZMrbc".into());
-    req.start_time = Some("NTwdDMoh".into());
-    req.end_time = Some("NwAZPGPe".into());
+    let req = ListUHostsecWarnDaysStatisticsV2Request::new()
+        .project_id("FyFZMrbc")
+        .start_time("NTwdDMoh")
+        .end_time("NwAZPGPe");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("EndTime", "NwAZPGPe"), ("ProjectId", "FyFZMrbc"), ("StartTime", "NTwdDMoh")],
@@ -248,8 +245,7 @@ fn list_uhostsec_warn_statistics_v2_response() {
 }
 #[test]
 fn list_uhostsec_warn_statistics_v2_request() {
-    let mut req = ListUHostsecWarnStatisticsV2Request::new();
-    req.project_id = Some("IdkiNkgL".into());
+    let req = ListUHostsecWarnStatisticsV2Request::new().project_id("IdkiNkgL");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "IdkiNkgL")],
@@ -265,8 +261,7 @@ fn list_uhostsec_common_login_ip_response() {
 }
 #[test]
 fn list_uhostsec_common_login_ip_request() {
-    let mut req = ListUhostsecCommonLoginIpRequest::new();
-    req.project_id = Some("SNyCiQMw".into());
+    let req = ListUhostsecCommonLoginIpRequest::new().project_id("SNyCiQMw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "SNyCiQMw")],
@@ -282,8 +277,7 @@ fn list_uhostsec_common_login_location_response() {
 }
 #[test]
 fn list_uhostsec_common_login_location_request() {
-    let mut req = ListUhostsecCommonLoginLocationRequest::new();
-    req.project_id = Some("BbdTEbry".into());
+    let req = ListUhostsecCommonLoginLocationRequest::new().project_id("BbdTEbry");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "BbdTEbry")],
@@ -297,8 +291,7 @@ fn opt_business_ver_auto_response() {
 }
 #[test]
 fn opt_business_ver_auto_request() {
-    let mut req = OptBusinessVerAutoRequest::new(true);
-    req.project_id = Some("DikVTAxN".into());
+    let req = OptBusinessVerAutoRequest::new(true).project_id("DikVTAxN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Open", "true"), ("ProjectId", "DikVTAxN")],
@@ -312,8 +305,7 @@ fn opt_pay_auto_renew_response() {
 }
 #[test]
 fn opt_pay_auto_renew_request() {
-    let mut req = OptPayAutoRenewRequest::new(true);
-    req.project_id = Some("qHtSNDye".into());
+    let req = OptPayAutoRenewRequest::new(true).project_id("qHtSNDye");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Open", "true"), ("ProjectId", "qHtSNDye")],
@@ -329,10 +321,10 @@ fn query_bill_point_deduction_flow_by_cycle_response() {
 }
 #[test]
 fn query_bill_point_deduction_flow_by_cycle_request() {
-    let mut req = QueryBillPointDeductionFlowByCycleRequest::new("BmCRsszk");
-    req.project_id = Some("ViRJHBkS".into());
-    req.start_time = Some("zSLhhENJ".into());
-    req.end_time = Some("HnSmEist".into());
+    let req = QueryBillPointDeductionFlowByCycleRequest::new("BmCRsszk")
+        .project_id("ViRJHBkS")
+        .start_time("zSLhhENJ")
+        .end_time("HnSmEist");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -354,8 +346,7 @@ fn query_newest_update_time_response() {
 }
 #[test]
 fn query_newest_update_time_request() {
-    let mut req = QueryNewestUpdateTimeRequest::new();
-    req.project_id = Some("iAwUGjvD".into());
+    let req = QueryNewestUpdateTimeRequest::new().project_id("iAwUGjvD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "iAwUGjvD")],
@@ -371,8 +362,7 @@ fn query_pay_info_response() {
 }
 #[test]
 fn query_pay_info_request() {
-    let mut req = QueryPayInfoRequest::new();
-    req.project_id = Some("pQAVszca".into());
+    let req = QueryPayInfoRequest::new().project_id("pQAVszca");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "pQAVszca")],
@@ -398,10 +388,10 @@ fn query_week_report_list_response() {
 }
 #[test]
 fn query_week_report_list_request() {
-    let mut req = QueryWeekReportListRequest::new();
-    req.project_id = Some("dylqflLq".into());
-    req.page_size = Some(1);
-    req.page_index = Some(6);
+    let req = QueryWeekReportListRequest::new()
+        .project_id("dylqflLq")
+        .page_size(1)
+        .page_index(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("PageIndex", "6"), ("PageSize", "1"), ("ProjectId", "dylqflLq")],
@@ -415,10 +405,14 @@ fn switch_agent_function_version_response() {
 }
 #[test]
 fn switch_agent_function_version_request() {
-    let mut req = SwitchAgentFunctionVersionRequest::new(7, "FivBWYyj", 3);
-    req.project_id = Some("WJRalMZM".into());
-    req.quantity = Some(6);
-    req.coupon = Some("KMzrxygC".into());
+    let req = SwitchAgentFunctionVersionRequest::new(SwitchAgentFunctionVersionRequired {
+            func_version: 7,
+            agent_list: "FivBWYyj".into(),
+            charge_type: 3,
+        })
+        .project_id("WJRalMZM")
+        .quantity(6)
+        .coupon("KMzrxygC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -441,9 +435,7 @@ fn vul_statistic_top_n_response() {
 }
 #[test]
 fn vul_statistic_top_n_request() {
-    let mut req = VulStatisticTopNRequest::new();
-    req.project_id = Some("drlAkuki".into());
-    req.top_n = Some(5);
+    let req = VulStatisticTopNRequest::new().project_id("drlAkuki").top_n(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "drlAkuki"), ("TopN", "5")],

@@ -28,11 +28,14 @@ fn create_custom_image_response() {
 }
 #[test]
 fn create_custom_image_request() {
-    let mut req = CreateCustomImageRequest::new("uhost-xxx", "Test");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-xxx".into());
-    req.tag = Some("bSyBHVKz".into());
-    req.data_udisk_ids = Vec::from(["TtzKXtvV".into()]);
+    let req = CreateCustomImageRequest::new(CreateCustomImageRequired {
+            uhost_id: "uhost-xxx".into(),
+            image_name: "Test".into(),
+        })
+        .region("cn-bj2")
+        .project_id("org-xxx")
+        .tag("bSyBHVKz")
+        .data_udisk_ids(["TtzKXtvV"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -69,10 +72,10 @@ fn create_uhost_key_pair_response() {
 }
 #[test]
 fn create_uhost_key_pair_request() {
-    let mut req = CreateUHostKeyPairRequest::new("IqZZckdR");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("EmINSQAU".into());
+    let req = CreateUHostKeyPairRequest::new("IqZZckdR")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("EmINSQAU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -91,9 +94,9 @@ fn delete_isolation_group_response() {
 }
 #[test]
 fn delete_isolation_group_request() {
-    let mut req = DeleteIsolationGroupRequest::new("GPrSAFjo");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("USWvjZDj".into());
+    let req = DeleteIsolationGroupRequest::new("GPrSAFjo")
+        .region("cn-zj")
+        .project_id("USWvjZDj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("GroupId", "GPrSAFjo"), ("ProjectId", "USWvjZDj"), ("Region", "cn-zj")],
@@ -136,19 +139,19 @@ fn describe_image_response() {
 }
 #[test]
 fn describe_image_request() {
-    let mut req = DescribeImageRequest::new();
-    req.region = Some("PhaAzVTd".into());
-    req.zone = Some("cqKjGzBc".into());
-    req.project_id = Some("COzFsxJJ".into());
-    req.image_type = Some("gzhDcTIW".into());
-    req.func_type = Some("VSVNRRqM".into());
-    req.os_type = Some("YKGOVXER".into());
-    req.image_id = Some("NucmrhHv".into());
-    req.image_ids = Vec::from(["mHLyFgVK".into()]);
-    req.tag = Some("RfBkaesv".into());
-    req.offset = Some(7);
-    req.limit = Some(3);
-    req.price_set = Some(8);
+    let req = DescribeImageRequest::new()
+        .region("PhaAzVTd")
+        .zone("cqKjGzBc")
+        .project_id("COzFsxJJ")
+        .image_type("gzhDcTIW")
+        .func_type("VSVNRRqM")
+        .os_type("YKGOVXER")
+        .image_id("NucmrhHv")
+        .image_ids(["mHLyFgVK"])
+        .tag("RfBkaesv")
+        .offset(7)
+        .limit(3)
+        .price_set(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -186,12 +189,10 @@ fn describe_uhost_available_disk_types_response() {
 }
 #[test]
 fn describe_uhost_available_disk_types_request() {
-    let mut req = DescribeUHostAvailableDiskTypesRequest::new(
-        Vec::from(["DgUleNLt".into()]),
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("aapnFXdm".into());
+    let req = DescribeUHostAvailableDiskTypesRequest::new(["DgUleNLt"])
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("aapnFXdm");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -221,14 +222,14 @@ fn describe_uhost_key_pairs_response() {
 }
 #[test]
 fn describe_uhost_key_pairs_request() {
-    let mut req = DescribeUHostKeyPairsRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("hHjwEGLs".into());
-    req.key_pair_name = Some("BTpJhjPo".into());
-    req.key_pair_finger_print = Some("KEhDIIJf".into());
-    req.offset = Some(7);
-    req.limit = Some(2);
+    let req = DescribeUHostKeyPairsRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("hHjwEGLs")
+        .key_pair_name("BTpJhjPo")
+        .key_pair_finger_print("KEhDIIJf")
+        .offset(7)
+        .limit(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -252,10 +253,10 @@ fn describe_uhost_tags_response() {
 }
 #[test]
 fn describe_uhost_tags_request() {
-    let mut req = DescribeUHostTagsRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
+    let req = DescribeUHostTagsRequest::new()
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
@@ -272,11 +273,15 @@ fn get_attached_disk_upgrade_price_response() {
 }
 #[test]
 fn get_attached_disk_upgrade_price_request() {
-    let mut req = GetAttachedDiskUpgradePriceRequest::new(8, "zPpZIRGk", "wRVYAONq");
-    req.region = Some("mxTjdPUG".into());
-    req.zone = Some("GxCoXGWk".into());
-    req.project_id = Some("abcdNzFG".into());
-    req.backup_mode = Some("NONE".into());
+    let req = GetAttachedDiskUpgradePriceRequest::new(GetAttachedDiskUpgradePriceRequired {
+            disk_space: 8,
+            disk_id: "zPpZIRGk".into(),
+            uhost_id: "wRVYAONq".into(),
+        })
+        .region("mxTjdPUG")
+        .zone("GxCoXGWk")
+        .project_id("abcdNzFG")
+        .backup_mode("NONE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -308,10 +313,10 @@ fn get_uhost_instance_vnc_info_response() {
 }
 #[test]
 fn get_uhost_instance_vnc_info_request() {
-    let mut req = GetUHostInstanceVncInfoRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
+    let req = GetUHostInstanceVncInfoRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -333,9 +338,9 @@ fn get_uhost_refund_price_response() {
 }
 #[test]
 fn get_uhost_refund_price_request() {
-    let mut req = GetUHostRefundPriceRequest::new(Vec::from(["GJgMMTbb".into()]));
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("QsUFgUbN".into());
+    let req = GetUHostRefundPriceRequest::new(["GJgMMTbb"])
+        .region("cn-zj")
+        .project_id("QsUFgUbN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "QsUFgUbN"), ("Region", "cn-zj"), ("UHostIds.0", "GJgMMTbb")],
@@ -359,12 +364,12 @@ fn get_uhost_upgrade_price_response() {
 }
 #[test]
 fn get_uhost_upgrade_price_request() {
-    let mut req = GetUHostUpgradePriceRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.cpu = Some(4);
-    req.gpu = Some(8);
+    let req = GetUHostUpgradePriceRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .cpu(4)
+        .gpu(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -401,10 +406,13 @@ fn leave_isolation_group_response() {
 }
 #[test]
 fn leave_isolation_group_request() {
-    let mut req = LeaveIsolationGroupRequest::new("sqDxnHTy", "cqCgEwrJ");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("iuFbLPDX".into());
-    req.project_id = Some("BoXqQbGF".into());
+    let req = LeaveIsolationGroupRequest::new(LeaveIsolationGroupRequired {
+            group_id: "sqDxnHTy".into(),
+            uhost_id: "cqCgEwrJ".into(),
+        })
+        .region("cn-zj")
+        .zone("iuFbLPDX")
+        .project_id("BoXqQbGF");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -419,14 +427,17 @@ fn leave_isolation_group_request() {
 #[test]
 fn modify_uhost_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUHostIpResponse,
+        ModifyUHostIPResponse,
     >(r#"{"Action":"ModifyUHostIPResponse","RetCode":0,"UHostId":"uhost-xxxxx"}"#);
 }
 #[test]
 fn modify_uhost_ip_request() {
-    let mut req = ModifyUHostIpRequest::new("192.168.0.77", "uhost-xxxxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
+    let req = ModifyUHostIPRequest::new(ModifyUHostIPRequired {
+            present_ip_address: "192.168.0.77".into(),
+            uhost_id: "uhost-xxxxx".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -447,11 +458,11 @@ fn modify_uhost_instance_name_response() {
 }
 #[test]
 fn modify_uhost_instance_name_request() {
-    let mut req = ModifyUHostInstanceNameRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.name = Some("Test".into());
+    let req = ModifyUHostInstanceNameRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .name("Test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -473,11 +484,11 @@ fn modify_uhost_instance_remark_response() {
 }
 #[test]
 fn modify_uhost_instance_remark_request() {
-    let mut req = ModifyUHostInstanceRemarkRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.remark = Some("Test".into());
+    let req = ModifyUHostInstanceRemarkRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .remark("Test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -499,11 +510,11 @@ fn modify_uhost_instance_tag_response() {
 }
 #[test]
 fn modify_uhost_instance_tag_request() {
-    let mut req = ModifyUHostInstanceTagRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.tag = Some("Test".into());
+    let req = ModifyUHostInstanceTagRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .tag("Test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -523,10 +534,10 @@ fn poweroff_uhost_instance_response() {
 }
 #[test]
 fn poweroff_uhost_instance_request() {
-    let mut req = PoweroffUHostInstanceRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
+    let req = PoweroffUHostInstanceRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -545,10 +556,10 @@ fn reboot_uhost_instance_response() {
 }
 #[test]
 fn reboot_uhost_instance_request() {
-    let mut req = RebootUHostInstanceRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
+    let req = RebootUHostInstanceRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -569,17 +580,17 @@ fn reinstall_uhost_instance_response() {
 }
 #[test]
 fn reinstall_uhost_instance_request() {
-    let mut req = ReinstallUHostInstanceRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.password = Some("xxx".into());
-    req.boot_disk_space = Some(6);
-    req.user_data = Some("TdFuRmBV".into());
-    req.auto_data_disk_init = Some("LpCzTmbU".into());
-    req.login_mode = Some("yOknHzpM".into());
-    req.key_pair_id = Some("qqNpnbqV".into());
-    req.host_name = Some("LQWDgkPa".into());
+    let req = ReinstallUHostInstanceRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .password("xxx")
+        .boot_disk_space(6)
+        .user_data("TdFuRmBV")
+        .auto_data_disk_init("LpCzTmbU")
+        .login_mode("yOknHzpM")
+        .key_pair_id("qqNpnbqV")
+        .host_name("LQWDgkPa");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -607,14 +618,14 @@ fn reset_uhost_instance_password_response() {
 }
 #[test]
 fn reset_uhost_instance_password_request() {
-    let mut req = ResetUHostInstancePasswordRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.password = Some("xxx".into());
-    req.login_mode = Some("EDgIxjbH".into());
-    req.key_pair_id = Some("hJOtYxkc".into());
-    req.auto_start = Some(true);
+    let req = ResetUHostInstancePasswordRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .password("xxx")
+        .login_mode("EDgIxjbH")
+        .key_pair_id("hJOtYxkc")
+        .auto_start(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -640,10 +651,14 @@ fn resize_attached_disk_response() {
 }
 #[test]
 fn resize_attached_disk_request() {
-    let mut req = ResizeAttachedDiskRequest::new("uhost-qfbc2i", 40, "bs-w5oyip");
-    req.region = Some("cn-sh2".into());
-    req.zone = Some("cn-sh2-02".into());
-    req.dry_run = Some(false);
+    let req = ResizeAttachedDiskRequest::new(ResizeAttachedDiskRequired {
+            uhost_id: "uhost-qfbc2i".into(),
+            disk_space: 40,
+            disk_id: "bs-w5oyip".into(),
+        })
+        .region("cn-sh2")
+        .zone("cn-sh2-02")
+        .dry_run(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -664,14 +679,14 @@ fn resize_uhost_instance_response() {
 }
 #[test]
 fn resize_uhost_instance_request() {
-    let mut req = ResizeUHostInstanceRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.cpu = Some(4);
-    req.memory = Some(2048);
-    req.gpu = Some(6);
-    req.auto_start = Some(true);
+    let req = ResizeUHostInstanceRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .cpu(4)
+        .memory(2048)
+        .gpu(6)
+        .auto_start(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -694,10 +709,10 @@ fn start_uhost_instance_response() {
 }
 #[test]
 fn start_uhost_instance_request() {
-    let mut req = StartUHostInstanceRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
+    let req = StartUHostInstanceRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -716,10 +731,10 @@ fn stop_uhost_instance_response() {
 }
 #[test]
 fn stop_uhost_instance_request() {
-    let mut req = StopUHostInstanceRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
+    let req = StopUHostInstanceRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -746,11 +761,11 @@ fn terminate_uhost_instance_response() {
 }
 #[test]
 fn terminate_uhost_instance_request() {
-    let mut req = TerminateUHostInstanceRequest::new("uhost-xxx");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.release_udisk = Some(true);
+    let req = TerminateUHostInstanceRequest::new("uhost-xxx")
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .release_udisk(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -772,9 +787,9 @@ fn upgrade_to_ark_uhost_instance_response() {
 }
 #[test]
 fn upgrade_to_ark_uhost_instance_request() {
-    let mut req = UpgradeToArkUHostInstanceRequest::new(Vec::from(["uhost-xxx".into()]));
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
+    let req = UpgradeToArkUHostInstanceRequest::new(["uhost-xxx"])
+        .region("cn-bj2")
+        .zone("cn-bj2-04");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("UHostIds.0", "uhost-xxx"), ("Zone", "cn-bj2-04")],

@@ -9,10 +9,10 @@ fn create_repo_response() {
 }
 #[test]
 fn create_repo_request() {
-    let mut req = CreateRepoRequest::new("cClamyhb");
-    req.project_id = Some("MiejULgA".into());
-    req.is_shared = Some(false);
-    req.description = Some("BEUmUVDI".into());
+    let req = CreateRepoRequest::new("cClamyhb")
+        .project_id("MiejULgA")
+        .is_shared(false)
+        .description("BEUmUVDI");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -31,8 +31,7 @@ fn delete_repo_response() {
 }
 #[test]
 fn delete_repo_request() {
-    let mut req = DeleteRepoRequest::new("knXPUThp");
-    req.project_id = Some("bkMJlJgA".into());
+    let req = DeleteRepoRequest::new("knXPUThp").project_id("bkMJlJgA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "bkMJlJgA"), ("RepoName", "knXPUThp")],
@@ -46,9 +45,12 @@ fn delete_repo_image_response() {
 }
 #[test]
 fn delete_repo_image_request() {
-    let mut req = DeleteRepoImageRequest::new("QxQePyTQ", "bqWkUZbf");
-    req.project_id = Some("iaNHzjGP".into());
-    req.tag_name = Some("ttebrRqp".into());
+    let req = DeleteRepoImageRequest::new(DeleteRepoImageRequired {
+            repo_name: "QxQePyTQ".into(),
+            image_name: "bqWkUZbf".into(),
+        })
+        .project_id("iaNHzjGP")
+        .tag_name("ttebrRqp");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -69,11 +71,14 @@ fn get_image_tag_response() {
 }
 #[test]
 fn get_image_tag_request() {
-    let mut req = GetImageTagRequest::new("HOJJPcie", "PWKlOfuO");
-    req.project_id = Some("BvXJygZe".into());
-    req.offset = Some(9);
-    req.limit = Some(9);
-    req.tag_name = Some("uuEBQFTj".into());
+    let req = GetImageTagRequest::new(GetImageTagRequired {
+            repo_name: "HOJJPcie".into(),
+            image_name: "PWKlOfuO".into(),
+        })
+        .project_id("BvXJygZe")
+        .offset(9)
+        .limit(9)
+        .tag_name("uuEBQFTj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -97,11 +102,11 @@ fn get_repo_response() {
 }
 #[test]
 fn get_repo_request() {
-    let mut req = GetRepoRequest::new();
-    req.project_id = Some("uhpPXDet".into());
-    req.type_ = Some("EzVxntiX".into());
-    req.offset = Some(1);
-    req.limit = Some(3);
+    let req = GetRepoRequest::new()
+        .project_id("uhpPXDet")
+        .type_("EzVxntiX")
+        .offset(1)
+        .limit(3);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -122,10 +127,10 @@ fn get_repo_image_response() {
 }
 #[test]
 fn get_repo_image_request() {
-    let mut req = GetRepoImageRequest::new("idkTdEFo");
-    req.project_id = Some("WsHgZAjU".into());
-    req.offset = Some(6);
-    req.limit = Some(6);
+    let req = GetRepoImageRequest::new("idkTdEFo")
+        .project_id("WsHgZAjU")
+        .offset(6)
+        .limit(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -144,10 +149,10 @@ fn update_repo_response() {
 }
 #[test]
 fn update_repo_request() {
-    let mut req = UpdateRepoRequest::new("jkbIyZQz");
-    req.project_id = Some("BpuNmLPb".into());
-    req.is_shared = Some("LaamHCfd".into());
-    req.description = Some("DTXnLsNO".into());
+    let req = UpdateRepoRequest::new("jkbIyZQz")
+        .project_id("BpuNmLPb")
+        .is_shared("LaamHCfd")
+        .description("DTXnLsNO");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -11,17 +11,20 @@ fn authenticate_ticket_upload_response() {
 #[ignore = "page defect: uhybrid-api/get_all_bw_monitor.md: Data.0.Allmonitors is not in the page's tables"]
 fn get_all_bw_monitor_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetAllBwMonitorResponse,
+        GetAllBWMonitorResponse,
     >(
         r#"{"Action":"GetAllBWMonitorResponse","Data":[{"Allmonitors":[{"BandId":7,"BandName":"sfvqYSxu","Stats":[{"Value":5,"ValueTime":2}]}],"ItemId":5}],"Message":"bIGVEyqT","RetCode":0}"#,
     );
 }
 #[test]
 fn get_all_bw_monitor_request() {
-    let mut req = GetAllBwMonitorRequest::new("ebjWLqyH", "VSMqvpvm");
-    req.region = Some("ADcLBtAz".into());
-    req.zone = Some("ICrhStMV".into());
-    req.project_id = Some("AflZXzes".into());
+    let req = GetAllBWMonitorRequest::new(GetAllBWMonitorRequired {
+            begin_time: "ebjWLqyH".into(),
+            end_time: "VSMqvpvm".into(),
+        })
+        .region("ADcLBtAz")
+        .zone("ICrhStMV")
+        .project_id("AflZXzes");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -43,15 +46,15 @@ fn get_book_rack_view_response() {
 #[ignore = "page defect: uhybrid-api/get_physical_idc_list.md: Data.0: the table says an object, the example has \"XKCCiDvi\""]
 fn get_physical_idc_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetPhysicalIdcListResponse,
+        GetPhysicalIDCListResponse,
     >(r#"{"Action":"GetPhysicalIDCListResponse","Data":["XKCCiDvi"],"RetCode":0}"#);
 }
 #[test]
 fn get_physical_idc_list_request() {
-    let mut req = GetPhysicalIdcListRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("NiMWAmFx".into());
+    let req = GetPhysicalIDCListRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("NiMWAmFx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "NiMWAmFx"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -75,10 +78,10 @@ fn get_ticket_contact_list_v2_response() {
 }
 #[test]
 fn get_ticket_contact_list_v2_request() {
-    let mut req = GetTicketContactListV2Request::new(1);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("CVgilqKo".into());
+    let req = GetTicketContactListV2Request::new(1)
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("CVgilqKo");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -105,10 +108,13 @@ fn power_off_racks_response() {
 }
 #[test]
 fn power_off_racks_request() {
-    let mut req = PowerOffRacksRequest::new(6, Vec::from(["QTUFydXN".into()]));
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("STiAcmnY".into());
+    let req = PowerOffRacksRequest::new(PowerOffRacksRequired {
+            expect_power_off_time: 6,
+            ids: Vec::from(["QTUFydXN".into()]),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("STiAcmnY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -128,10 +134,13 @@ fn power_on_racks_response() {
 }
 #[test]
 fn power_on_racks_request() {
-    let mut req = PowerOnRacksRequest::new(3, Vec::from(["VyYgJVLq".into()]));
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("mCJrpEKx".into());
+    let req = PowerOnRacksRequest::new(PowerOnRacksRequired {
+            expect_power_on_time: 3,
+            ids: Vec::from(["VyYgJVLq".into()]),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("mCJrpEKx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -18,17 +18,20 @@ fn authenticate_ticket_upload_request() {
 #[test]
 fn get_all_bw_monitor_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetAllBwMonitorResponse,
+        GetAllBWMonitorResponse,
     >(
         r#"{"Action":"GetAllBWMonitorResponse","Data":[{"Allmonitors":[{"BandId":7,"BandName":"sfvqYSxu","Stats":[{"Value":5,"ValueTime":2}]}],"ItemId":5}],"Message":"bIGVEyqT","RetCode":0}"#,
     );
 }
 #[test]
 fn get_all_bw_monitor_request() {
-    let mut req = GetAllBwMonitorRequest::new("ebjWLqyH", "VSMqvpvm");
-    req.region = Some("ADcLBtAz".into());
-    req.zone = Some("ICrhStMV".into());
-    req.project_id = Some("AflZXzes".into());
+    let req = GetAllBWMonitorRequest::new(GetAllBWMonitorRequired {
+            begin_time: "ebjWLqyH".into(),
+            end_time: "VSMqvpvm".into(),
+        })
+        .region("ADcLBtAz")
+        .zone("ICrhStMV")
+        .project_id("AflZXzes");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -2,52 +2,52 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::uk8s::*;
 #[test]
-fn add_uk8_sexisting_uhost_response() {
+fn add_uk8s_existing_uhost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddUk8sExistingUHostResponse,
+        AddUK8SExistingUHostResponse,
     >(r#"{"Action":"AddUK8SExistingUHostResponse","Message":"kCwOaEDG","RetCode":0}"#);
 }
 #[test]
-fn add_uk8_snode_group_response() {
+fn add_uk8s_node_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddUk8sNodeGroupResponse,
+        AddUK8SNodeGroupResponse,
     >(
         r#"{"Action":"AddUK8SNodeGroupResponse","Message":"DMJPRigX","NodeGroupId":"jXKZQgSU","RetCode":0}"#,
     );
 }
 #[test]
-fn add_uk8_sp_host_node_response() {
+fn add_uk8sp_host_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddUk8spHostNodeResponse,
+        AddUK8SPHostNodeResponse,
     >(r#"{"Action":"AddUK8SPHostNodeResponse","Message":"ovAEHXng","RetCode":0}"#);
 }
 #[test]
 #[ignore = "page defect: uk8s-api/add_uk8s_uhost_node.md: NodeId is not in the page's tables"]
-fn add_uk8_su_host_node_response() {
+fn add_uk8su_host_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddUk8suHostNodeResponse,
+        AddUK8SUHostNodeResponse,
     >(
         r#"{"Action":"AddUK8SUHostNodeResponse","Message":"XcuSztKl","NodeId":["dKbhpRvd"],"NodeIds":["WoyWlKQx"],"RetCode":0}"#,
     );
 }
 #[test]
-fn create_uk8_scluster_v2_response() {
+fn create_uk8s_cluster_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUk8sClusterV2Response,
+        CreateUK8SClusterV2Response,
     >(r#"{"Action":"CreateUK8SClusterV2Response","ClusterId":"cFlgBOGW","RetCode":0}"#);
 }
 #[test]
-fn del_uk8_scluster_response() {
+fn del_uk8s_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DelUk8sClusterResponse,
+        DelUK8SClusterResponse,
     >(r#"{"Action":"DelUK8SClusterResponse","RetCode":0}"#);
 }
 #[test]
-fn del_uk8_scluster_request() {
-    let mut req = DelUk8sClusterRequest::new("BQOqCuFk");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("gXOHVanX".into());
-    req.release_udisk = Some(true);
+fn del_uk8s_cluster_request() {
+    let req = DelUK8SClusterRequest::new("BQOqCuFk")
+        .region("cn-zj")
+        .project_id("gXOHVanX")
+        .release_udisk(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -59,42 +59,45 @@ fn del_uk8_scluster_request() {
     );
 }
 #[test]
-fn del_uk8_scluster_node_v2_response() {
+fn del_uk8s_cluster_node_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DelUk8sClusterNodeV2Response,
+        DelUK8SClusterNodeV2Response,
     >(r#"{"Action":"DelUK8SClusterNodeV2Response","Message":"MNTqlFPZ","RetCode":0}"#);
 }
 #[test]
 #[ignore = "page defect: uk8s-api/describe_uk8s_cluster.md: UserAuthable is not in the page's tables"]
-fn describe_uk8_scluster_response() {
+fn describe_uk8s_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUk8sClusterResponse,
+        DescribeUK8SClusterResponse,
     >(
         r#"{"Action":"DescribeUK8SClusterResponse","Autoscaler":{},"CACert":"bgsgUSSj","CNIMode":"lhkRDcNM","ClusterDomain":"TrnBlMmf","DedicatedPodSubnet":true,"DeleteProtection":5,"EnableUserAuth":true,"EtcdCert":"KfWoZCox","EtcdKey":"fcwdvzzi","ExternalApiServer":"GVZVJyHy","KubeProxy":{},"MasterResourceStatus":"BBlivSsQ","MonitorType":"XjdGMetb","PodSubnetIds":["zVCBFDyV"],"PodSubnetSecGroups":["nOXEdkfR"],"RetCode":0,"UserAuthable":false,"Version":"JSrvWaDf"}"#,
     );
 }
 #[test]
 #[ignore = "page defect: uk8s-api/describe_uk8s_image.md: CustomIImageSet is not in the page's tables; ImageSetnew is not in the page's tables; PHostCustomIImageSet is not in the page's tables"]
-fn describe_uk8_simage_response() {
+fn describe_uk8s_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUk8sImageResponse,
+        DescribeUK8SImageResponse,
     >(
         r#"{"Action":"DescribeUK8SImageResponse","CustomIImageSet":["vcSXSoOo"],"ImageSet":[{"ImageId":"SOqcWTEJ","ImageName":"hIscEgwy","NotSupportGPU":false,"ZoneId":5}],"ImageSetnew":[{"ImageId":"KeQfHnUL","ImageName":"itWRmsMy","NotSupportGPU":true,"ZoneId":5}],"Message":"RcXlEGbn","PHostCustomIImageSet":["jABaDaml"],"PHostImageSet":[{"ImageId":"yFeQPFUL","ImageName":"OlgivCjk","NotSupportGPU":true,"ZoneId":9}],"RetCode":0}"#,
     );
 }
 #[test]
-fn describe_uk8_snode_response() {
+fn describe_uk8s_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUk8sNodeResponse,
+        DescribeUK8SNodeResponse,
     >(
         r#"{"Action":"DescribeUK8SNodeResponse","AllocatedPodCount":6,"Annotations":["tUWHbrau"],"CPUCapacity":"tBszdZRU","CPULimits":"nGbRDmDr","CPULimitsFraction":"LbRKZfsS","CPURequests":"cvVLzNiY","CPURequestsFraction":"wlEcpxok","Conditions":[{"LastProbeTime":"FWAXrjEN","LastTransitionTime":"KLsUrcTC","Message":"VxQgKfIh","Reason":"UGvztFUN","Status":"CtIFlmpX","Type":"mHcsdTJk"}],"ContainerImages":["txoXMWDk"],"ContainerRuntimeVersion":"zBeQNCmz","CreationTimestamp":9,"Hostname":"HBdXzYsk","InternalIP":"pyyLHaZv","KernelVersion":"gClfaDNr","KubeProxyVersion":"LPRmIqRm","KubeletVersion":"bWvoYPZk","Labels":["lJIBSxcK"],"MemoryCapacity":"AObOjZst","MemoryLimits":"TGUARMCd","MemoryLimitsFraction":"LvrhQhjA","MemoryRequests":"RslUIMdZ","MemoryRequestsFraction":"WuedwXMx","Message":"sNFzyWny","Name":"OepprctA","OSImage":"wQyBoQPR","PodCapacity":9,"ProviderID":"NfHgjXUd","RetCode":0,"Taints":["RnidVmEy"],"Unschedulable":false}"#,
     );
 }
 #[test]
-fn describe_uk8_snode_request() {
-    let mut req = DescribeUk8sNodeRequest::new("totqQYHI", "ErXQmXnS");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("sElnRLjI".into());
+fn describe_uk8s_node_request() {
+    let req = DescribeUK8SNodeRequest::new(DescribeUK8SNodeRequired {
+            cluster_id: "totqQYHI".into(),
+            name: "ErXQmXnS".into(),
+        })
+        .region("cn-zj")
+        .project_id("sElnRLjI");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -115,28 +118,28 @@ fn get_cluster_config_response() {
 }
 #[test]
 #[ignore = "page defect: uk8s-api/get_uk8s_versions.md: ContainerdVersion is not in the page's tables; K8sVersion is not in the page's tables"]
-fn get_uk8_sversions_response() {
+fn get_uk8s_versions_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUk8sVersionsResponse,
+        GetUK8SVersionsResponse,
     >(
         r#"{"Action":"GetUK8SVersionsResponse","ContainerdVersion":"piaBRUsB","Data":{},"K8sVersion":"LgmQLmzB","RetCode":0}"#,
     );
 }
 #[test]
 #[ignore = "page defect: uk8s-api/list_uk8s_cluster_node_v2.md: MasterList is not in the page's tables; NodeList is not in the page's tables"]
-fn list_uk8_scluster_node_v2_response() {
+fn list_uk8s_cluster_node_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUk8sClusterNodeV2Response,
+        ListUK8SClusterNodeV2Response,
     >(
         r#"{"Action":"ListUK8SClusterNodeV2Response","MasterList":[{"AsgId":"ZSoMzQUG","BasicImageName":"AvDDPeuv","CPU":9,"CreateTime":1,"ExpireTime":9,"GPU":3,"HostType":"CiqztSMG","IPSet":[{"Bandwidth":1,"Default":"fkBpzlPQ","IP":"AEMpLpMr","IPId":"ZJQDIEzr","Mac":"rjizzEse","SubnetId":"bxYSrMgl","Type":"shzOBwxT","VPCId":"bjpJSrMz"}],"InstanceId":"rbTPwvaj","InstanceName":"zbUQMbej","MachineType":"opgyDvSn","Memory":9,"NodeId":"gNvfqKWV","OsName":"bgpWkLID","OsType":"vkzHZoYO","State":"EyECtWVo","UHostDiskSet":[{"BackupType":"GPAKbeiX","DiskId":"ILwnaPJR","DiskType":"qIGGJZOD","Drive":"uHjecSxj","Encrypted":"CmdZIplB","IOPS":4,"IsBoot":"svkrxtpA","Name":"QfPxfuar","Size":3,"Type":"WhHaGvPu"}],"Zone":"flRgPYsL"}],"NodeList":{},"RetCode":0}"#,
     );
 }
 #[test]
-fn list_uk8_scluster_node_v2_request() {
-    let mut req = ListUk8sClusterNodeV2Request::new("UZFeTeQg");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("tcpNeveH".into());
-    req.node_ids = Some("NqqsTTXO".into());
+fn list_uk8s_cluster_node_v2_request() {
+    let req = ListUK8SClusterNodeV2Request::new("UZFeTeQg")
+        .region("cn-zj")
+        .project_id("tcpNeveH")
+        .node_ids("NqqsTTXO");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -148,24 +151,24 @@ fn list_uk8_scluster_node_v2_request() {
     );
 }
 #[test]
-fn list_uk8_scluster_v2_response() {
+fn list_uk8s_cluster_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUk8sClusterV2Response,
+        ListUK8SClusterV2Response,
     >(
         r#"{"Action":"ListUK8SClusterV2Response","ClusterCount":7,"ClusterSet":[{"ApiServer":"lCABdaWT","ClusterId":"SciLLuOV","ClusterName":"qsKUTmxo","CreateTime":2,"ExternalApiServer":"vZfLtCWo","K8sVersion":"KuiydQsJ","MasterCount":2,"NodeCount":1,"PodCIDR":"NtUEVnsd","ServiceCIDR":"yURWbTOO","Status":"cbTawLFM","SubnetId":"qizOyyNS","VPCId":"tkoNZSem"}],"RetCode":0}"#,
     );
 }
 #[test]
-fn list_uk8_snode_group_response() {
+fn list_uk8s_node_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUk8sNodeGroupResponse,
+        ListUK8SNodeGroupResponse,
     >(
         r#"{"Action":"ListUK8SNodeGroupResponse","NodeGroupList":[{"BootDiskType":"ceGeUMIV","CPU":6,"ChargeType":"addNhDvH","DataDiskSize":8,"DataDiskType":"qqncHfyc","GPU":7,"GpuType":"neHNFfsx","ImageId":"PVoCRmtW","MachineType":"GJXNpRmz","Mem":7,"MinimalCpuPlatform":"uEqOcnpP","NodeGroupId":"ayLygrGZ","NodeGroupName":"svwqEVOH","NodeList":"ndxnQQhO","Tag":"XUcqKwjh"}],"RetCode":0}"#,
     );
 }
 #[test]
-fn remove_uk8_snode_group_response() {
+fn remove_uk8s_node_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RemoveUk8sNodeGroupResponse,
+        RemoveUK8SNodeGroupResponse,
     >(r#"{"Action":"RemoveUK8SNodeGroupResponse","RetCode":0}"#);
 }

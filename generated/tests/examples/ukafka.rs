@@ -9,10 +9,14 @@ fn add_ukafka_instance_node_response() {
 }
 #[test]
 fn add_ukafka_instance_node_request() {
-    let mut req = AddUKafkaInstanceNodeRequest::new("bIwtjuBQ", "eCuqWHqj", "JeUgzIeg");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("DInOpbYX".into());
+    let req = AddUKafkaInstanceNodeRequest::new(AddUKafkaInstanceNodeRequired {
+            instance_id: "bIwtjuBQ".into(),
+            node_type: "eCuqWHqj".into(),
+            node_count: "JeUgzIeg".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("DInOpbYX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -35,25 +39,25 @@ fn create_ukafka_instance_response() {
 }
 #[test]
 fn create_ukafka_instance_request() {
-    let mut req = CreateUKafkaInstanceRequest::new(
-        "NCaSSrbA",
-        "jHScnWTI",
-        "cjEAuPWT",
-        3,
-        "VFRMQMkS",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("UTnNmyFz".into());
-    req.vpc_id = Some("Xersagmc".into());
-    req.subnet_id = Some("EbTTLPWW".into());
-    req.business_id = Some("ySLTzIEl".into());
-    req.quantity = Some("CIZwhKZG".into());
-    req.node_count = Some(3);
-    req.log_retention_hours = Some("ZkwzUota".into());
-    req.disk_controller_type = Some("pJPWwZjQ".into());
-    req.disk_threshold = Some("FTegxrIv".into());
-    req.is_security_enabled = Some("ZijHghwt".into());
+    let req = CreateUKafkaInstanceRequest::new(CreateUKafkaInstanceRequired {
+            framework_version: "NCaSSrbA".into(),
+            charge_type: "jHScnWTI".into(),
+            node_type: "cjEAuPWT".into(),
+            disk_size: 3,
+            instance_name: "VFRMQMkS".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("UTnNmyFz")
+        .vpc_id("Xersagmc")
+        .subnet_id("EbTTLPWW")
+        .business_id("ySLTzIEl")
+        .quantity("CIZwhKZG")
+        .node_count(3)
+        .log_retention_hours("ZkwzUota")
+        .disk_controller_type("pJPWwZjQ")
+        .disk_threshold("FTegxrIv")
+        .is_security_enabled("ZijHghwt");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -85,10 +89,10 @@ fn delete_ukafka_instance_response() {
 }
 #[test]
 fn delete_ukafka_instance_request() {
-    let mut req = DeleteUKafkaInstanceRequest::new("dqSWGmUK");
-    req.region = Some("mBYfscqt".into());
-    req.zone = Some("IJOFFcHA".into());
-    req.project_id = Some("vFHVDVtD".into());
+    let req = DeleteUKafkaInstanceRequest::new("dqSWGmUK")
+        .region("mBYfscqt")
+        .zone("IJOFFcHA")
+        .project_id("vFHVDVtD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -109,10 +113,14 @@ fn describe_ukafka_consumer_response() {
 }
 #[test]
 fn describe_ukafka_consumer_request() {
-    let mut req = DescribeUKafkaConsumerRequest::new("ocPojPEn", "OJaqZXBM", "ZK");
-    req.region = Some("CqYozxuj".into());
-    req.zone = Some("KOoMOQKw".into());
-    req.project_id = Some("TLBfJVCg".into());
+    let req = DescribeUKafkaConsumerRequest::new(DescribeUKafkaConsumerRequired {
+            cluster_instance_id: "ocPojPEn".into(),
+            consumer_group: "OJaqZXBM".into(),
+            type_: "ZK".into(),
+        })
+        .region("CqYozxuj")
+        .zone("KOoMOQKw")
+        .project_id("TLBfJVCg");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -135,10 +143,10 @@ fn describe_ukafka_instance_response() {
 }
 #[test]
 fn describe_ukafka_instance_request() {
-    let mut req = DescribeUKafkaInstanceRequest::new("qZgFPcaD");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("FbOBQofF".into());
+    let req = DescribeUKafkaInstanceRequest::new("qZgFPcaD")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("FbOBQofF");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -160,11 +168,11 @@ fn get_ukafka_node_type_response() {
 }
 #[test]
 fn get_ukafka_node_type_request() {
-    let mut req = GetUKafkaNodeTypeRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("CrmgBjme".into());
-    req.node_type = Some("jASkYiTV".into());
+    let req = GetUKafkaNodeTypeRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("CrmgBjme")
+        .node_type("jASkYiTV");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -186,10 +194,13 @@ fn get_ukafka_topic_info_response() {
 }
 #[test]
 fn get_ukafka_topic_info_request() {
-    let mut req = GetUKafkaTopicInfoRequest::new("ukafka-asje3q", "foo");
-    req.region = Some("VjMeLUzs".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("AQtYNwBR".into());
+    let req = GetUKafkaTopicInfoRequest::new(GetUKafkaTopicInfoRequired {
+            cluster_instance_id: "ukafka-asje3q".into(),
+            topic: "foo".into(),
+        })
+        .region("VjMeLUzs")
+        .zone("cn-bj2-02")
+        .project_id("AQtYNwBR");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -209,9 +220,12 @@ fn is_ukafka_topic_name_exist_response() {
 }
 #[test]
 fn is_ukafka_topic_name_exist_request() {
-    let mut req = IsUKafkaTopicNameExistRequest::new("ONbxfJxK", "vtsRCkBK");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
+    let req = IsUKafkaTopicNameExistRequest::new(IsUKafkaTopicNameExistRequired {
+            cluster_instance_id: "ONbxfJxK".into(),
+            topic_name: "vtsRCkBK".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -240,10 +254,10 @@ fn list_ukafka_framework_version_response() {
 }
 #[test]
 fn list_ukafka_framework_version_request() {
-    let mut req = ListUKafkaFrameworkVersionRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("vPiTKnoo".into());
+    let req = ListUKafkaFrameworkVersionRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("vPiTKnoo");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "vPiTKnoo"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -251,15 +265,15 @@ fn list_ukafka_framework_version_request() {
 }
 #[test]
 fn list_ukafka_instance_request() {
-    let mut req = ListUKafkaInstanceRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("lrthkcCU".into());
-    req.limit = Some("UrYjkKTm".into());
-    req.offset = Some("nORcPySS".into());
-    req.vpc_id = Some("ooZXMZYr".into());
-    req.subnet_id = Some("aICLRzKS".into());
-    req.business_id = Some("gdOiLduj".into());
+    let req = ListUKafkaInstanceRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("lrthkcCU")
+        .limit("UrYjkKTm")
+        .offset("nORcPySS")
+        .vpc_id("ooZXMZYr")
+        .subnet_id("aICLRzKS")
+        .business_id("gdOiLduj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -284,10 +298,10 @@ fn list_ukafka_topics_response() {
 }
 #[test]
 fn list_ukafka_topics_request() {
-    let mut req = ListUKafkaTopicsRequest::new("TKmEvKSR");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("CYpWEvIo".into());
+    let req = ListUKafkaTopicsRequest::new("TKmEvKSR")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("CYpWEvIo");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -308,10 +322,13 @@ fn modify_ukafka_instance_type_response() {
 }
 #[test]
 fn modify_ukafka_instance_type_request() {
-    let mut req = ModifyUKafkaInstanceTypeRequest::new("HcpaPuwk", "FWOWkjBU");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("kLNoWQKU".into());
+    let req = ModifyUKafkaInstanceTypeRequest::new(ModifyUKafkaInstanceTypeRequired {
+            instance_id: "HcpaPuwk".into(),
+            node_type: "FWOWkjBU".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("kLNoWQKU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -331,10 +348,13 @@ fn resize_ukafka_disk_response() {
 }
 #[test]
 fn resize_ukafka_disk_request() {
-    let mut req = ResizeUKafkaDiskRequest::new("nksqgSOc", 1);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("BBABGCci".into());
+    let req = ResizeUKafkaDiskRequest::new(ResizeUKafkaDiskRequired {
+            instance_id: "nksqgSOc".into(),
+            disk_size: 1,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("BBABGCci");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

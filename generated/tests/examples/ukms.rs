@@ -10,9 +10,9 @@ fn cancel_key_deletion_response() {
 }
 #[test]
 fn cancel_key_deletion_request() {
-    let mut req = CancelKeyDeletionRequest::new("tgCCOaIW");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("JlGebwnC".into());
+    let req = CancelKeyDeletionRequest::new("tgCCOaIW")
+        .region("cn-zj")
+        .project_id("JlGebwnC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("KeyId", "tgCCOaIW"), ("ProjectId", "JlGebwnC"), ("Region", "cn-zj")],
@@ -29,9 +29,9 @@ fn cancel_schedule_key_deletion_response() {
 }
 #[test]
 fn cancel_schedule_key_deletion_request() {
-    let mut req = CancelScheduleKeyDeletionRequest::new("nfxhOYNv");
-    req.project_id = Some("CNGdnvTQ".into());
-    req.resource_id = Some("MuEYeEwi".into());
+    let req = CancelScheduleKeyDeletionRequest::new("nfxhOYNv")
+        .project_id("CNGdnvTQ")
+        .resource_id("MuEYeEwi");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("KeyId", "nfxhOYNv"), ("ProjectId", "CNGdnvTQ"), ("ResourceId", "MuEYeEwi")],
@@ -45,10 +45,13 @@ fn create_alias_response() {
 }
 #[test]
 fn create_alias_request() {
-    let mut req = CreateAliasRequest::new("ekYMFeyb", "ofoKSNwf");
-    req.region = Some("MZIrgTrZ".into());
-    req.project_id = Some("chZBRTup".into());
-    req.resource_id = Some("vjSRaSke".into());
+    let req = CreateAliasRequest::new(CreateAliasRequired {
+            alias_name: "ekYMFeyb".into(),
+            key_id: "ofoKSNwf".into(),
+        })
+        .region("MZIrgTrZ")
+        .project_id("chZBRTup")
+        .resource_id("vjSRaSke");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -80,13 +83,13 @@ fn decrypt_response() {
 }
 #[test]
 fn decrypt_request() {
-    let mut req = DecryptRequest::new(
-        "be0sNdakG9SmQu+dJc1mQgMMWPubCI3Wjp8S6/kg6PksBKrcV18j/uPtCRKjDeRhviBRs33yKmudXel6.KiQ4h/5NIk3mYj7//c5DmgUr8juQ2WwajYfZ7GJYU8vjk4N+32Em+dpn2VoOVAvFDjovmLUUn7wpXd4Z13mA35Cm.LxUAY5umOfawSgIKbMZtLQ==",
-    );
-    req.region = Some("FKybkPcA".into());
-    req.project_id = Some("org-mjwvpk".into());
-    req.key_id = Some("WPLMXGjt".into());
-    req.encryption_context = Some("/Users/Documents/workspace".into());
+    let req = DecryptRequest::new(
+            "be0sNdakG9SmQu+dJc1mQgMMWPubCI3Wjp8S6/kg6PksBKrcV18j/uPtCRKjDeRhviBRs33yKmudXel6.KiQ4h/5NIk3mYj7//c5DmgUr8juQ2WwajYfZ7GJYU8vjk4N+32Em+dpn2VoOVAvFDjovmLUUn7wpXd4Z13mA35Cm.LxUAY5umOfawSgIKbMZtLQ==",
+        )
+        .region("FKybkPcA")
+        .project_id("org-mjwvpk")
+        .key_id("WPLMXGjt")
+        .encryption_context("/Users/Documents/workspace");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -109,9 +112,9 @@ fn delete_alias_response() {
 }
 #[test]
 fn delete_alias_request() {
-    let mut req = DeleteAliasRequest::new("ufRiwLXZ");
-    req.region = Some("sozdfEIU".into());
-    req.project_id = Some("euyjrBrb".into());
+    let req = DeleteAliasRequest::new("ufRiwLXZ")
+        .region("sozdfEIU")
+        .project_id("euyjrBrb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AliasName", "ufRiwLXZ"), ("ProjectId", "euyjrBrb"), ("Region", "sozdfEIU")],
@@ -137,10 +140,10 @@ fn disable_key_response() {
 }
 #[test]
 fn disable_key_request() {
-    let mut req = DisableKeyRequest::new("ukms-oep2f0");
-    req.region = Some("FvGhKhHX".into());
-    req.project_id = Some("org-mjwvpk".into());
-    req.resource_id = Some("chkwzxDS".into());
+    let req = DisableKeyRequest::new("ukms-oep2f0")
+        .region("FvGhKhHX")
+        .project_id("org-mjwvpk")
+        .resource_id("chkwzxDS");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -159,9 +162,9 @@ fn disable_key_rotation_response() {
 }
 #[test]
 fn disable_key_rotation_request() {
-    let mut req = DisableKeyRotationRequest::new("WCrzwAJM");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("TlHqnKRy".into());
+    let req = DisableKeyRotationRequest::new("WCrzwAJM")
+        .region("cn-zj")
+        .project_id("TlHqnKRy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("KeyId", "WCrzwAJM"), ("ProjectId", "TlHqnKRy"), ("Region", "cn-zj")],
@@ -178,10 +181,10 @@ fn enable_key_response() {
 }
 #[test]
 fn enable_key_request() {
-    let mut req = EnableKeyRequest::new("ukms-oep2f0");
-    req.region = Some("wFFANiEb".into());
-    req.project_id = Some("org-mjwvpk".into());
-    req.resource_id = Some("SKOFAIsj".into());
+    let req = EnableKeyRequest::new("ukms-oep2f0")
+        .region("wFFANiEb")
+        .project_id("org-mjwvpk")
+        .resource_id("SKOFAIsj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -209,13 +212,14 @@ fn encrypt_response() {
 }
 #[test]
 fn encrypt_request() {
-    let mut req = EncryptRequest::new(
-        "ukms-oep2f0",
-        "QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=",
-    );
-    req.project_id = Some("org-mjwvpk".into());
-    req.region = Some("EIRxgNGI".into());
-    req.encryption_context = Some("/Users/Documents/workspace".into());
+    let req = EncryptRequest::new(EncryptRequired {
+            key_id: "ukms-oep2f0".into(),
+            plaintext: "QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo="
+                .into(),
+        })
+        .project_id("org-mjwvpk")
+        .region("EIRxgNGI")
+        .encryption_context("/Users/Documents/workspace");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -241,10 +245,10 @@ fn generate_data_key_response() {
 }
 #[test]
 fn generate_data_key_request() {
-    let mut req = GenerateDataKeyRequest::new("ukms-oep2f0");
-    req.region = Some("NpAbsand".into());
-    req.project_id = Some("org-mjwvpk".into());
-    req.encryption_context = Some("/Users/Documents/workspace".into());
+    let req = GenerateDataKeyRequest::new("ukms-oep2f0")
+        .region("NpAbsand")
+        .project_id("org-mjwvpk")
+        .encryption_context("/Users/Documents/workspace");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -263,10 +267,13 @@ fn generate_data_key_pair_response() {
 }
 #[test]
 fn generate_data_key_pair_request() {
-    let mut req = GenerateDataKeyPairRequest::new("fIlStanw", "vfxNoGay");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("lNhcTwdZ".into());
-    req.encryption_context = Some("bQYyJAqf".into());
+    let req = GenerateDataKeyPairRequest::new(GenerateDataKeyPairRequired {
+            key_id: "fIlStanw".into(),
+            key_pair_spec: "vfxNoGay".into(),
+        })
+        .region("cn-zj")
+        .project_id("lNhcTwdZ")
+        .encryption_context("bQYyJAqf");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -286,13 +293,13 @@ fn generate_data_key_pair_without_plaintext_response() {
 }
 #[test]
 fn generate_data_key_pair_without_plaintext_request() {
-    let mut req = GenerateDataKeyPairWithoutPlaintextRequest::new(
-        "mrpRDIxo",
-        "MDxDLYfX",
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("vkokLZkE".into());
-    req.encryption_context = Some("OsSGnFiE".into());
+    let req = GenerateDataKeyPairWithoutPlaintextRequest::new(GenerateDataKeyPairWithoutPlaintextRequired {
+            key_id: "mrpRDIxo".into(),
+            key_pair_spec: "MDxDLYfX".into(),
+        })
+        .region("cn-zj")
+        .project_id("vkokLZkE")
+        .encryption_context("OsSGnFiE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -312,9 +319,9 @@ fn generate_data_key_without_plaintext_response() {
 }
 #[test]
 fn generate_data_key_without_plaintext_request() {
-    let mut req = GenerateDataKeyWithoutPlaintextRequest::new("MXAvQpBb");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("xSPzCikl".into());
+    let req = GenerateDataKeyWithoutPlaintextRequest::new("MXAvQpBb")
+        .region("cn-zj")
+        .project_id("xSPzCikl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("KeyId", "MXAvQpBb"), ("ProjectId", "xSPzCikl"), ("Region", "cn-zj")],
@@ -328,9 +335,13 @@ fn generate_mac_response() {
 }
 #[test]
 fn generate_mac_request() {
-    let mut req = GenerateMacRequest::new("PYKoiAJJ", "NeCdOpew", "pIKmIPDy");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("bDwrrfPB".into());
+    let req = GenerateMacRequest::new(GenerateMacRequired {
+            key_id: "PYKoiAJJ".into(),
+            mac_message: "NeCdOpew".into(),
+            mac_algorithm: "pIKmIPDy".into(),
+        })
+        .region("cn-zj")
+        .project_id("bDwrrfPB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -350,9 +361,7 @@ fn generate_random_response() {
 }
 #[test]
 fn generate_random_request() {
-    let mut req = GenerateRandomRequest::new(6);
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("VJSqroXn".into());
+    let req = GenerateRandomRequest::new(6).region("cn-zj").project_id("VJSqroXn");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NumberOfBytes", "6"), ("ProjectId", "VJSqroXn"), ("Region", "cn-zj")],
@@ -366,9 +375,9 @@ fn get_key_rotation_status_response() {
 }
 #[test]
 fn get_key_rotation_status_request() {
-    let mut req = GetKeyRotationStatusRequest::new("VUDmoZDT");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("cLdEAlgw".into());
+    let req = GetKeyRotationStatusRequest::new("VUDmoZDT")
+        .region("cn-zj")
+        .project_id("cLdEAlgw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("KeyId", "VUDmoZDT"), ("ProjectId", "cLdEAlgw"), ("Region", "cn-zj")],
@@ -382,9 +391,9 @@ fn get_public_key_response() {
 }
 #[test]
 fn get_public_key_request() {
-    let mut req = GetPublicKeyRequest::new("roexVLLX");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("MZSIbLAR".into());
+    let req = GetPublicKeyRequest::new("roexVLLX")
+        .region("cn-zj")
+        .project_id("MZSIbLAR");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("KeyId", "roexVLLX"), ("ProjectId", "MZSIbLAR"), ("Region", "cn-zj")],
@@ -407,13 +416,13 @@ fn list_keys_response() {
 }
 #[test]
 fn list_keys_request() {
-    let mut req = ListKeysRequest::new();
-    req.project_id = Some("org-mjwvpk".into());
-    req.offset = Some(1);
-    req.limit = Some(10);
-    req.status = Some("dMCzOKhl".into());
-    req.order_by = Some("pbVCDUtn".into());
-    req.sort = Some("ANoKwzQD".into());
+    let req = ListKeysRequest::new()
+        .project_id("org-mjwvpk")
+        .offset(1)
+        .limit(10)
+        .status("dMCzOKhl")
+        .order_by("pbVCDUtn")
+        .sort("ANoKwzQD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -437,14 +446,14 @@ fn list_schedule_deletion_keys_response() {
 }
 #[test]
 fn list_schedule_deletion_keys_request() {
-    let mut req = ListScheduleDeletionKeysRequest::new();
-    req.project_id = Some("tHNjmJFy".into());
-    req.offset = Some(2);
-    req.limit = Some(1);
-    req.order_by = Some("fmNDDFOg".into());
-    req.alias = Some("OEgfElNs".into());
-    req.resource_id = Some("aBRjUzQh".into());
-    req.sort = Some("lTnyfFnG".into());
+    let req = ListScheduleDeletionKeysRequest::new()
+        .project_id("tHNjmJFy")
+        .offset(2)
+        .limit(1)
+        .order_by("fmNDDFOg")
+        .alias("OEgfElNs")
+        .resource_id("aBRjUzQh")
+        .sort("lTnyfFnG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -487,9 +496,12 @@ fn update_alias_response() {
 }
 #[test]
 fn update_alias_request() {
-    let mut req = UpdateAliasRequest::new("KfUnygOB", "atKXhgui");
-    req.region = Some("PmlNJRgt".into());
-    req.project_id = Some("wNoZsYLG".into());
+    let req = UpdateAliasRequest::new(UpdateAliasRequired {
+            alias_name: "KfUnygOB".into(),
+            key_id: "atKXhgui".into(),
+        })
+        .region("PmlNJRgt")
+        .project_id("wNoZsYLG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -510,8 +522,11 @@ fn update_key_description_response() {
 }
 #[test]
 fn update_key_description_request() {
-    let mut req = UpdateKeyDescriptionRequest::new("ukms-xkxxse", "description-new");
-    req.project_id = Some("org-mjwvpk".into());
+    let req = UpdateKeyDescriptionRequest::new(UpdateKeyDescriptionRequired {
+            key_id: "ukms-xkxxse".into(),
+            description: "description-new".into(),
+        })
+        .project_id("org-mjwvpk");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

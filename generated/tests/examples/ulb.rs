@@ -4,7 +4,7 @@ use ucloud_sdk::ulb::*;
 #[test]
 fn add_ssl_binding_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddSslBindingResponse,
+        AddSSLBindingResponse,
     >(r#"{"Action":"AddSSLBindingResponse","RetCode":0}"#);
 }
 #[test]
@@ -23,17 +23,21 @@ fn allocate_backend_response() {
 }
 #[test]
 fn allocate_backend_request() {
-    let mut req = AllocateBackendRequest::new("ulb-XXXXX", "vserver-XXXXX", "UHost");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
-    req.resource_id = Some("uhost-XXXX".into());
-    req.resource_ip = Some("ELVhVVux".into());
-    req.vpc_id = Some("qFbjvNJn".into());
-    req.subnet_id = Some("DKBOyKER".into());
-    req.port = Some(80);
-    req.weight = Some(4);
-    req.enabled = Some(1);
-    req.is_backup = Some(4);
+    let req = AllocateBackendRequest::new(AllocateBackendRequired {
+            ulb_id: "ulb-XXXXX".into(),
+            vserver_id: "vserver-XXXXX".into(),
+            resource_type: "UHost".into(),
+        })
+        .region("cn-bj2")
+        .project_id("project-XXXXX")
+        .resource_id("uhost-XXXX")
+        .resource_ip("ELVhVVux")
+        .vpc_id("qFbjvNJn")
+        .subnet_id("DKBOyKER")
+        .port(80)
+        .weight(4)
+        .enabled(1)
+        .is_backup(4);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -56,14 +60,18 @@ fn allocate_backend_request() {
 #[test]
 fn bind_ssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BindSslResponse,
+        BindSSLResponse,
     >(r#"{"Action":"BindSSLResponse","RetCode":0}"#);
 }
 #[test]
 fn bind_ssl_request() {
-    let mut req = BindSslRequest::new("ulb-XXXX", "vserver-XXXX", "ssl-XXXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
+    let req = BindSSLRequest::new(BindSSLRequired {
+            ulb_id: "ulb-XXXX".into(),
+            vserver_id: "vserver-XXXX".into(),
+            ssl_id: "ssl-XXXXX".into(),
+        })
+        .region("cn-bj2")
+        .project_id("project-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -91,29 +99,26 @@ fn create_load_balancer_response() {
 }
 #[test]
 fn create_load_balancer_request() {
-    let mut req = CreateLoadBalancerRequest::new("vnet-XXXXX", "subnet-XXXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXXX".into());
-    req.type_ = Some("Application".into());
-    req.name = Some("lb".into());
-    req.tag = Some("Default".into());
-    req.remark = Some("iKgxzEnT".into());
-    req.ip_version = Some("IPv4".into());
-    req.charge_type = Some("Month".into());
-    req.quantity = Some(3);
-    req.sec_groups = Vec::from([
-        CreateLoadBalancerSecGroups {
-            sec_group_id: Some("BnaEMYDa".into()),
-            priority: Some(5),
-        },
-    ]);
-    req.label_infos = Vec::from([
-        CreateLoadBalancerLabelInfos {
-            key: Some("klFzkSdb".into()),
-            value: Some("JYYmlWYL".into()),
-        },
-    ]);
-    req.coupon_id = Some("KAxnpXFB".into());
+    let req = CreateLoadBalancerRequest::new(CreateLoadBalancerRequired {
+            vpc_id: "vnet-XXXXX".into(),
+            subnet_id: "subnet-XXXXX".into(),
+        })
+        .region("cn-bj2")
+        .project_id("org-XXXXX")
+        .type_("Application")
+        .name("lb")
+        .tag("Default")
+        .remark("iKgxzEnT")
+        .ip_version("IPv4")
+        .charge_type("Month")
+        .quantity(3)
+        .sec_groups([
+            CreateLoadBalancerSecGroups::new().sec_group_id("BnaEMYDa").priority(5),
+        ])
+        .label_infos([
+            CreateLoadBalancerLabelInfos::new().key("klFzkSdb").value("JYYmlWYL"),
+        ])
+        .coupon_id("KAxnpXFB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -146,17 +151,17 @@ fn create_policy_response() {
 }
 #[test]
 fn create_policy_request() {
-    let mut req = CreatePolicyRequest::new(
-        "ulb-XXXXX",
-        "vserver-XXXX",
-        Vec::from(["backend-XXXX".into()]),
-        "ok",
-    );
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXX".into());
-    req.domain_match_mode = Some("GxmqumOf".into());
-    req.type_ = Some("Domain".into());
-    req.policy_priority = Some(7);
+    let req = CreatePolicyRequest::new(CreatePolicyRequired {
+            ulb_id: "ulb-XXXXX".into(),
+            vserver_id: "vserver-XXXX".into(),
+            backend_id: Vec::from(["backend-XXXX".into()]),
+            match_: "ok".into(),
+        })
+        .region("cn-bj2")
+        .project_id("project-XXX")
+        .domain_match_mode("GxmqumOf")
+        .type_("Domain")
+        .policy_priority(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -180,9 +185,7 @@ fn create_policy_group_response() {
 }
 #[test]
 fn create_policy_group_request() {
-    let mut req = CreatePolicyGroupRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.group_name = Some("new-policy".into());
+    let req = CreatePolicyGroupRequest::new().region("cn-bj2").group_name("new-policy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("GroupName", "new-policy"), ("Region", "cn-bj2")],
@@ -196,65 +199,67 @@ fn create_rule_response() {
 }
 #[test]
 fn create_rule_request() {
-    let mut req = CreateRuleRequest::new(
-        "TpQFMTyp",
-        "TBLRaFqM",
-        Vec::from([
-            CreateRuleRuleConditions {
-                type_: "OwQlzYTk".into(),
-                host_config: Some(CreateRuleRuleConditionsHostConfig {
-                    match_mode: Some("PVAsSDML".into()),
-                    values: Vec::from(["leqEAWWl".into()]),
-                }),
-                path_config: Some(CreateRuleRuleConditionsPathConfig {
-                    values: Vec::from(["PwuAChmC".into()]),
-                }),
-            },
-        ]),
-        Vec::from([
-            CreateRuleRuleActions {
-                type_: "CdXoaIEM".into(),
-                forward_config: Some(CreateRuleRuleActionsForwardConfig {
-                    targets: Vec::from([
-                        CreateRuleRuleActionsForwardConfigTargets {
-                            id: Some("kJkvikIW".into()),
-                            weight: Some(2),
-                        },
-                    ]),
-                }),
-                order: Some(9),
-                insert_header_config: Some(CreateRuleRuleActionsInsertHeaderConfig {
-                    key: Some("ejZeJwqb".into()),
-                    value_type: Some("lCNCsmJE".into()),
-                    value: Some("MkjLDVpA".into()),
-                }),
-                remove_header_config: Some(CreateRuleRuleActionsRemoveHeaderConfig {
-                    key: Some("zOtodzbH".into()),
-                }),
-                cors_config: Some(CreateRuleRuleActionsCorsConfig {
-                    allow_origin: Vec::from(["GgnvyDiy".into()]),
-                    allow_headers: Vec::from(["XEcqLwCf".into()]),
-                    expose_headers: Vec::from(["HJQMCfUp".into()]),
-                    allow_methods: Vec::from(["MkuDHUmA".into()]),
-                    allow_credentials: Some("bxzcboba".into()),
-                    max_age: Some(6),
-                }),
-                fixed_response_config: Some(CreateRuleRuleActionsFixedResponseConfig {
-                    http_code: Some(8),
-                    content: Some("DChjvFbl".into()),
-                }),
-                proxy_buffering_config: Some(CreateRuleRuleActionsProxyBufferingConfig {
-                    close_proxy_buffering: Some(true),
-                }),
-                backend_connection_config: Some(CreateRuleRuleActionsBackendConnectionConfig {
-                    enable_persistent_connection: Some(false),
-                }),
-            },
-        ]),
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("KkLjsPqn".into());
-    req.pass = Some(true);
+    let req = CreateRuleRequest::new(CreateRuleRequired {
+            load_balancer_id: "TpQFMTyp".into(),
+            listener_id: "TBLRaFqM".into(),
+            rule_conditions: Vec::from([
+                CreateRuleRuleConditions::new("OwQlzYTk")
+                    .host_config(
+                        CreateRuleRuleConditionsHostConfig::new()
+                            .match_mode("PVAsSDML")
+                            .values(["leqEAWWl"]),
+                    )
+                    .path_config(
+                        CreateRuleRuleConditionsPathConfig::new().values(["PwuAChmC"]),
+                    ),
+            ]),
+            rule_actions: Vec::from([
+                CreateRuleRuleActions::new("CdXoaIEM")
+                    .forward_config(
+                        CreateRuleRuleActionsForwardConfig::new()
+                            .targets([
+                                CreateRuleRuleActionsForwardConfigTargets::new()
+                                    .id("kJkvikIW")
+                                    .weight(2),
+                            ]),
+                    )
+                    .order(9)
+                    .insert_header_config(
+                        CreateRuleRuleActionsInsertHeaderConfig::new()
+                            .key("ejZeJwqb")
+                            .value_type("lCNCsmJE")
+                            .value("MkjLDVpA"),
+                    )
+                    .remove_header_config(
+                        CreateRuleRuleActionsRemoveHeaderConfig::new().key("zOtodzbH"),
+                    )
+                    .cors_config(
+                        CreateRuleRuleActionsCorsConfig::new()
+                            .allow_origin(["GgnvyDiy"])
+                            .allow_headers(["XEcqLwCf"])
+                            .expose_headers(["HJQMCfUp"])
+                            .allow_methods(["MkuDHUmA"])
+                            .allow_credentials("bxzcboba")
+                            .max_age(6),
+                    )
+                    .fixed_response_config(
+                        CreateRuleRuleActionsFixedResponseConfig::new()
+                            .http_code(8)
+                            .content("DChjvFbl"),
+                    )
+                    .proxy_buffering_config(
+                        CreateRuleRuleActionsProxyBufferingConfig::new()
+                            .close_proxy_buffering(true),
+                    )
+                    .backend_connection_config(
+                        CreateRuleRuleActionsBackendConnectionConfig::new()
+                            .enable_persistent_connection(false),
+                    ),
+            ]),
+        })
+        .region("cn-zj")
+        .project_id("KkLjsPqn")
+        .pass(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -294,7 +299,7 @@ fn create_rule_request() {
 #[test]
 fn create_ssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateSslResponse,
+        CreateSSLResponse,
     >(r#"{"Action":"CreateSSLResponse","RetCode":0,"SSLId":"ssl-XXXXXX"}"#);
 }
 #[test]
@@ -307,13 +312,13 @@ fn create_security_policy_response() {
 }
 #[test]
 fn create_security_policy_request() {
-    let mut req = CreateSecurityPolicyRequest::new(
-        "TLSv1.2",
-        Vec::from(["AES128-CCM".into()]),
-        "new-security",
-    );
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
+    let req = CreateSecurityPolicyRequest::new(CreateSecurityPolicyRequired {
+            tls_version: "TLSv1.2".into(),
+            ssl_ciphers: Vec::from(["AES128-CCM".into()]),
+            security_policy_name: "new-security".into(),
+        })
+        .region("cn-bj2")
+        .project_id("project-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -328,23 +333,23 @@ fn create_security_policy_request() {
 #[test]
 fn create_ulb_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUlbResponse,
+        CreateULBResponse,
     >(
         r#"{"Action":"CreateULBResponse","IPv6AddressId":"LTPlnlOm","RetCode":0,"ULBId":"ulb-XXXXX"}"#,
     );
 }
 #[test]
 fn create_ulb_request() {
-    let mut req = CreateUlbRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
-    req.ulb_name = Some("test".into());
-    req.tag = Some("test".into());
-    req.outer_mode = Some("Yes".into());
-    req.charge_type = Some("Month".into());
-    req.vpc_id = Some("vnet-XXXXX".into());
-    req.subnet_id = Some("subnet-XXXXX".into());
-    req.firewall_id = Some("wXfLAbgy".into());
+    let req = CreateULBRequest::new()
+        .region("cn-bj2")
+        .project_id("project-XXXXX")
+        .ulb_name("test")
+        .tag("test")
+        .outer_mode("Yes")
+        .charge_type("Month")
+        .vpc_id("vnet-XXXXX")
+        .subnet_id("subnet-XXXXX")
+        .firewall_id("wXfLAbgy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -368,26 +373,26 @@ fn create_vserver_response() {
 }
 #[test]
 fn create_vserver_request() {
-    let mut req = CreateVServerRequest::new("ulb-XXXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
-    req.vserver_name = Some("testvserver1".into());
-    req.listen_type = Some("RequestProxy".into());
-    req.protocol = Some("TCP".into());
-    req.frontend_port = Some(80);
-    req.method = Some("Source".into());
-    req.persistence_type = Some("None".into());
-    req.persistence_info = Some("hsdhs".into());
-    req.client_timeout = Some(180);
-    req.monitor_type = Some("EAWmpFKo".into());
-    req.domain = Some("HbTPGDtS".into());
-    req.path = Some("ScoEPSuy".into());
-    req.request_msg = Some("zMpxnICB".into());
-    req.response_msg = Some("gKFbkkOl".into());
-    req.security_policy_id = Some("OEKOGXjU".into());
-    req.enable_compression = Some(1);
-    req.forward_port = Some(6);
-    req.enable_http2 = Some(1);
+    let req = CreateVServerRequest::new("ulb-XXXXX")
+        .region("cn-bj2")
+        .project_id("project-XXXXX")
+        .vserver_name("testvserver1")
+        .listen_type("RequestProxy")
+        .protocol("TCP")
+        .frontend_port(80)
+        .method("Source")
+        .persistence_type("None")
+        .persistence_info("hsdhs")
+        .client_timeout(180)
+        .monitor_type("EAWmpFKo")
+        .domain("HbTPGDtS")
+        .path("ScoEPSuy")
+        .request_msg("zMpxnICB")
+        .response_msg("gKFbkkOl")
+        .security_policy_id("OEKOGXjU")
+        .enable_compression(1)
+        .forward_port(6)
+        .enable_http2(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -422,9 +427,13 @@ fn delete_listener_response() {
 }
 #[test]
 fn delete_listener_request() {
-    let mut req = DeleteListenerRequest::new("alb-XXXXX", "als-XXXXX", true);
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("org-XXXXX".into());
+    let req = DeleteListenerRequest::new(DeleteListenerRequired {
+            load_balancer_id: "alb-XXXXX".into(),
+            listener_id: "als-XXXXX".into(),
+            related_redirect_disabled: true,
+        })
+        .region("cn-zj")
+        .project_id("org-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -444,9 +453,9 @@ fn delete_load_balancer_response() {
 }
 #[test]
 fn delete_load_balancer_request() {
-    let mut req = DeleteLoadBalancerRequest::new("alb--XXXXX");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("org-XXXXX".into());
+    let req = DeleteLoadBalancerRequest::new("alb--XXXXX")
+        .region("cn-zj")
+        .project_id("org-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -464,10 +473,10 @@ fn delete_policy_response() {
 }
 #[test]
 fn delete_policy_request() {
-    let mut req = DeletePolicyRequest::new("0a074d02-b7c9-4a5d-9acf-XXXXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
-    req.vserver_id = Some("vserver-XXXXX".into());
+    let req = DeletePolicyRequest::new("0a074d02-b7c9-4a5d-9acf-XXXXXX")
+        .region("cn-bj2")
+        .project_id("project-XXXXX")
+        .vserver_id("vserver-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -486,8 +495,7 @@ fn delete_policy_group_response() {
 }
 #[test]
 fn delete_policy_group_request() {
-    let mut req = DeletePolicyGroupRequest::new("ulb-fr-2axjbg");
-    req.region = Some("cn-bj2".into());
+    let req = DeletePolicyGroupRequest::new("ulb-fr-2axjbg").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("GroupId", "ulb-fr-2axjbg"), ("Region", "cn-bj2")],
@@ -501,9 +509,13 @@ fn delete_rule_response() {
 }
 #[test]
 fn delete_rule_request() {
-    let mut req = DeleteRuleRequest::new("alb-XXXXXX", "als-XXXXXX", "rule-XXXXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXXXX".into());
+    let req = DeleteRuleRequest::new(DeleteRuleRequired {
+            load_balancer_id: "alb-XXXXXX".into(),
+            listener_id: "als-XXXXXX".into(),
+            rule_id: "rule-XXXXXX".into(),
+        })
+        .region("cn-bj2")
+        .project_id("org-XXXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -518,14 +530,14 @@ fn delete_rule_request() {
 #[test]
 fn delete_ssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteSslResponse,
+        DeleteSSLResponse,
     >(r#"{"Action":"DeleteSSLResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_ssl_request() {
-    let mut req = DeleteSslRequest::new("ssl-s1v2e0");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-xs13ik".into());
+    let req = DeleteSSLRequest::new("ssl-s1v2e0")
+        .region("cn-bj2")
+        .project_id("project-xs13ik");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "project-xs13ik"), ("Region", "cn-bj2"), ("SSLId", "ssl-s1v2e0")],
@@ -534,7 +546,7 @@ fn delete_ssl_request() {
 #[test]
 fn delete_ssl_binding_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteSslBindingResponse,
+        DeleteSSLBindingResponse,
     >(r#"{"Action":"DeleteSSLBindingResponse","RetCode":0}"#);
 }
 #[test]
@@ -545,9 +557,9 @@ fn delete_security_policy_response() {
 }
 #[test]
 fn delete_security_policy_request() {
-    let mut req = DeleteSecurityPolicyRequest::new("security-XXXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
+    let req = DeleteSecurityPolicyRequest::new("security-XXXXX")
+        .region("cn-bj2")
+        .project_id("project-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -560,15 +572,15 @@ fn delete_security_policy_request() {
 #[test]
 fn delete_ulb_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUlbResponse,
+        DeleteULBResponse,
     >(r#"{"Action":"DeleteULBResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_ulb_request() {
-    let mut req = DeleteUlbRequest::new("ulb-XXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXX".into());
-    req.release_eip = Some(true);
+    let req = DeleteULBRequest::new("ulb-XXXX")
+        .region("cn-bj2")
+        .project_id("project-XXXX")
+        .release_eip(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -587,9 +599,12 @@ fn delete_vserver_response() {
 }
 #[test]
 fn delete_vserver_request() {
-    let mut req = DeleteVServerRequest::new("ulb-XXXX", "vserver-XXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXXX".into());
+    let req = DeleteVServerRequest::new(DeleteVServerRequired {
+            ulb_id: "ulb-XXXX".into(),
+            vserver_id: "vserver-XXXX".into(),
+        })
+        .region("cn-bj2")
+        .project_id("project-XXXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -611,13 +626,13 @@ fn describe_listeners_response() {
 }
 #[test]
 fn describe_listeners_request() {
-    let mut req = DescribeListenersRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXXX".into());
-    req.listener_id = Some("als-XXXXX".into());
-    req.load_balancer_id = Some("alb-XXXXX".into());
-    req.offset = Some(0);
-    req.limit = Some(10);
+    let req = DescribeListenersRequest::new()
+        .region("cn-bj2")
+        .project_id("org-XXXXX")
+        .listener_id("als-XXXXX")
+        .load_balancer_id("alb-XXXXX")
+        .offset(0)
+        .limit(10);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -641,16 +656,16 @@ fn describe_load_balancers_response() {
 }
 #[test]
 fn describe_load_balancers_request() {
-    let mut req = DescribeLoadBalancersRequest::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("JudspFLn".into());
-    req.type_ = Some("SOkhvXqs".into());
-    req.show_detail = Some(true);
-    req.load_balancer_ids = Vec::from(["afLPbbUk".into()]);
-    req.vpc_id = Some("PAOnGlHw".into());
-    req.subnet_id = Some("vGOOxBXC".into());
-    req.offset = Some("RAhcXWvm".into());
-    req.limit = Some("bWHnGTJZ".into());
+    let req = DescribeLoadBalancersRequest::new()
+        .region("cn-zj")
+        .project_id("JudspFLn")
+        .type_("SOkhvXqs")
+        .show_detail(true)
+        .load_balancer_ids(["afLPbbUk"])
+        .vpc_id("PAOnGlHw")
+        .subnet_id("vGOOxBXC")
+        .offset("RAhcXWvm")
+        .limit("bWHnGTJZ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -685,10 +700,13 @@ fn describe_rules_response() {
 }
 #[test]
 fn describe_rules_request() {
-    let mut req = DescribeRulesRequest::new("cCWlIOts", "NmxHLcXL");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("AONmKvcb".into());
-    req.rule_id = Some("vNcPniOK".into());
+    let req = DescribeRulesRequest::new(DescribeRulesRequired {
+            load_balancer_id: "cCWlIOts".into(),
+            listener_id: "NmxHLcXL".into(),
+        })
+        .region("cn-zj")
+        .project_id("AONmKvcb")
+        .rule_id("vNcPniOK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -704,16 +722,14 @@ fn describe_rules_request() {
 #[ignore = "page defect: ulb-api/describe_ssl.md: DataSet  is not in the page's tables"]
 fn describe_ssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeSslResponse,
+        DescribeSSLResponse,
     >(
         r#"{"Action":"DescribeSSLResponse","DataSet ":[{"CreateTime":1418099063,"HashValue":"1d5da9cf215d7c0e7b41b85af8adac2b","SSLContent":"-----BEGIN RSA PRIVATE KEY-----\nXXXXXXXXXXXXX\n-----END CERTIFICATE-----","SSLId":"ssl-XXXXX","SSLName":"testpem","SSLType":"Pem","VServerId":""}],"RetCode":0,"TotalCount":1}"#,
     );
 }
 #[test]
 fn describe_ssl_request() {
-    let mut req = DescribeSslRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXXX".into());
+    let req = DescribeSSLRequest::new().region("cn-bj2").project_id("project-XXXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "project-XXXXXX"), ("Region", "cn-bj2")],
@@ -723,19 +739,19 @@ fn describe_ssl_request() {
 #[ignore = "page defect: ulb-api/describe_sslv2.md: DataSet.0.SSLBindedTargetSet is not in the page's tables"]
 fn describe_sslv2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeSslv2Response,
+        DescribeSSLV2Response,
     >(
         r#"{"Action":"DescribeSSLV2Response","DataSet":[{"CreateTime":9,"SSLBindedTargetSet":["ngLEWbOi"],"SSLContent":"suFedZgn","SSLId":"wWpnuBzD","SSLName":"FLDjCBnm","SSLType":"iMInfAKH"}],"RetCode":0,"TotalCount":5}"#,
     );
 }
 #[test]
 fn describe_sslv2_request() {
-    let mut req = DescribeSslv2Request::new();
-    req.region = Some("MugqZBZG".into());
-    req.project_id = Some("EAolgCLw".into());
-    req.ssl_id = Some("gmehGNgp".into());
-    req.limit = Some(5);
-    req.offset = Some(9);
+    let req = DescribeSSLV2Request::new()
+        .region("MugqZBZG")
+        .project_id("EAolgCLw")
+        .ssl_id("gmehGNgp")
+        .limit(5)
+        .offset(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -757,12 +773,12 @@ fn describe_security_policies_response() {
 }
 #[test]
 fn describe_security_policies_request() {
-    let mut req = DescribeSecurityPoliciesRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
-    req.security_policy_id = Some("security-XXXXX".into());
-    req.limit = Some(2);
-    req.offset = Some(8);
+    let req = DescribeSecurityPoliciesRequest::new()
+        .region("cn-bj2")
+        .project_id("project-XXXXX")
+        .security_policy_id("security-XXXXX")
+        .limit(2)
+        .offset(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -785,12 +801,12 @@ fn describe_security_policies_v2_response() {
 }
 #[test]
 fn describe_security_policies_v2_request() {
-    let mut req = DescribeSecurityPoliciesV2Request::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("NadrKrEQ".into());
-    req.security_policy_id = Some("mBHSWzVg".into());
-    req.limit = Some(1);
-    req.offset = Some(6);
+    let req = DescribeSecurityPoliciesV2Request::new()
+        .region("cn-zj")
+        .project_id("NadrKrEQ")
+        .security_policy_id("mBHSWzVg")
+        .limit(1)
+        .offset(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -813,9 +829,9 @@ fn describe_support_ciphers_response() {
 }
 #[test]
 fn describe_support_ciphers_request() {
-    let mut req = DescribeSupportCiphersRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
+    let req = DescribeSupportCiphersRequest::new()
+        .region("cn-bj2")
+        .project_id("project-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "project-XXXXX"), ("Region", "cn-bj2")],
@@ -825,16 +841,14 @@ fn describe_support_ciphers_request() {
 #[ignore = "page defect: ulb-api/describe_ulb.md: DataSet.0.VServerSet.0.CreateTime is not in the page's tables; DataSet.0.VServerSet.0.MetricIdSet is not in the page's tables"]
 fn describe_ulb_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUlbResponse,
+        DescribeULBResponse,
     >(
         r#"{"Action":"DescribeULBResponse","DataSet":[{"Bandwidth":0,"BandwidthType":0,"BusinessId":"","CreateTime":1529909322,"IPSet":[],"Name":"ULB","PrivateIP":"","Remark":"","SubnetId":"","Tag":"Default","ULBId":"ulb-XXXX","ULBType":"OuterMode","VPCId":"uvnet-XXX","VServerSet":[{"BackendSet":[{"BackendId":"backend-XXXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XXX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-hi50vf"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXXX","Port":80,"PrivateIP":"10.25.XXX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXX"}],"Protocol":"HTTP","SSLSet":[],"SecurityPolicy":{},"Status":0,"VServerId":"vserver-XXXX","VServerName":"VServer"}]}],"RetCode":0,"TotalCount":1}"#,
     );
 }
 #[test]
 fn describe_ulb_request() {
-    let mut req = DescribeUlbRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
+    let req = DescribeULBRequest::new().region("cn-bj2").project_id("project-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "project-XXXXX"), ("Region", "cn-bj2")],
@@ -851,13 +865,13 @@ fn describe_vserver_response() {
 }
 #[test]
 fn describe_vserver_request() {
-    let mut req = DescribeVServerRequest::new();
-    req.region = Some("KYqxsypJ".into());
-    req.project_id = Some("GsYJSKSC".into());
-    req.ulb_id = Some("gWhpMvaT".into());
-    req.vserver_id = Some("KyxsohIo".into());
-    req.limit = Some(2);
-    req.offset = Some(6);
+    let req = DescribeVServerRequest::new()
+        .region("KYqxsypJ")
+        .project_id("GsYJSKSC")
+        .ulb_id("gWhpMvaT")
+        .vserver_id("KyxsohIo")
+        .limit(2)
+        .offset(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -878,9 +892,12 @@ fn release_backend_response() {
 }
 #[test]
 fn release_backend_request() {
-    let mut req = ReleaseBackendRequest::new("ulb-XXXX", "backend-XXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXX".into());
+    let req = ReleaseBackendRequest::new(ReleaseBackendRequired {
+            ulb_id: "ulb-XXXX".into(),
+            backend_id: "backend-XXXX".into(),
+        })
+        .region("cn-bj2")
+        .project_id("project-XXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -905,9 +922,9 @@ fn un_bind_security_policy_response() {
 }
 #[test]
 fn un_bind_security_policy_request() {
-    let mut req = UnBindSecurityPolicyRequest::new("security-XXXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
+    let req = UnBindSecurityPolicyRequest::new("security-XXXXX")
+        .region("cn-bj2")
+        .project_id("project-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -920,14 +937,18 @@ fn un_bind_security_policy_request() {
 #[test]
 fn unbind_ssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UnbindSslResponse,
+        UnbindSSLResponse,
     >(r#"{"Action":"BindSSLResponse","RetCode":0}"#);
 }
 #[test]
 fn unbind_ssl_request() {
-    let mut req = UnbindSslRequest::new("ulb-XXXX", "vserver-XXXX", "ssl-XXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXX".into());
+    let req = UnbindSSLRequest::new(UnbindSSLRequired {
+            ulb_id: "ulb-XXXX".into(),
+            vserver_id: "vserver-XXXX".into(),
+            ssl_id: "ssl-XXXX".into(),
+        })
+        .region("cn-bj2")
+        .project_id("project-XXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -950,13 +971,16 @@ fn update_backend_attribute_response() {
 }
 #[test]
 fn update_backend_attribute_request() {
-    let mut req = UpdateBackendAttributeRequest::new("ulb-XXXX", "backend-XXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXX".into());
-    req.port = Some(8080);
-    req.weight = Some(2);
-    req.enabled = Some(0);
-    req.is_backup = Some(0);
+    let req = UpdateBackendAttributeRequest::new(UpdateBackendAttributeRequired {
+            ulb_id: "ulb-XXXX".into(),
+            backend_id: "backend-XXXX".into(),
+        })
+        .region("cn-bj2")
+        .project_id("project-XXXX")
+        .port(8080)
+        .weight(2)
+        .enabled(0)
+        .is_backup(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1000,18 +1024,18 @@ fn update_policy_response() {
 }
 #[test]
 fn update_policy_request() {
-    let mut req = UpdatePolicyRequest::new(
-        "ulb-XXXX",
-        "vserver-XXXX",
-        "www.[123].demo.com",
-    );
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXXX".into());
-    req.policy_priority = Some(6);
-    req.domain_match_mode = Some("Regular".into());
-    req.policy_id = Some("policy-XXXXX".into());
-    req.backend_id = Vec::from(["backend-XXXX".into()]);
-    req.type_ = Some("Domain".into());
+    let req = UpdatePolicyRequest::new(UpdatePolicyRequired {
+            ulb_id: "ulb-XXXX".into(),
+            vserver_id: "vserver-XXXX".into(),
+            match_: "www.[123].demo.com".into(),
+        })
+        .region("cn-bj2")
+        .project_id("org-XXXXX")
+        .policy_priority(6)
+        .domain_match_mode("Regular")
+        .policy_id("policy-XXXXX")
+        .backend_id(["backend-XXXX"])
+        .type_("Domain");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1036,9 +1060,9 @@ fn update_policy_group_attribute_response() {
 }
 #[test]
 fn update_policy_group_attribute_request() {
-    let mut req = UpdatePolicyGroupAttributeRequest::new("ulb-fr-2axjbg");
-    req.region = Some("cn-bj2".into());
-    req.group_name = Some("new-policy-name".into());
+    let req = UpdatePolicyGroupAttributeRequest::new("ulb-fr-2axjbg")
+        .region("cn-bj2")
+        .group_name("new-policy-name");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1056,62 +1080,72 @@ fn update_rule_attribute_response() {
 }
 #[test]
 fn update_rule_attribute_request() {
-    let mut req = UpdateRuleAttributeRequest::new("PEmbuMhD", "eudxefBy", "uOPZrous");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("fMqGeCGY".into());
-    req.rule_conditions = Vec::from([
-        UpdateRuleAttributeRuleConditions {
-            type_: Some("XPnIhJcD".into()),
-            host_config: Some(UpdateRuleAttributeRuleConditionsHostConfig {
-                match_mode: Some("pcWuiASR".into()),
-                values: Vec::from(["NbTJIuXo".into()]),
-            }),
-            path_config: Some(UpdateRuleAttributeRuleConditionsPathConfig {
-                values: Vec::from(["vXMMFKpU".into()]),
-            }),
-        },
-    ]);
-    req.rule_actions = Vec::from([
-        UpdateRuleAttributeRuleActions {
-            type_: Some("sCUpJcAT".into()),
-            forward_config: Some(UpdateRuleAttributeRuleActionsForwardConfig {
-                targets: Vec::from([
-                    UpdateRuleAttributeRuleActionsForwardConfigTargets {
-                        id: Some("ejIILinH".into()),
-                        weight: Some(6),
-                    },
-                ]),
-            }),
-            order: Some(1),
-            insert_header_config: Some(UpdateRuleAttributeRuleActionsInsertHeaderConfig {
-                key: Some("iGHrRJXh".into()),
-                value_type: Some("WcdWrLgO".into()),
-                value: Some("UNEDnrWk".into()),
-            }),
-            remove_header_config: Some(UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
-                key: Some("CiMITCzA".into()),
-            }),
-            cors_config: Some(UpdateRuleAttributeRuleActionsCorsConfig {
-                allow_origin: Vec::from(["PPXPigPd".into()]),
-                allow_headers: Vec::from(["nkbiBXLo".into()]),
-                expose_headers: Vec::from(["tpamsjOJ".into()]),
-                allow_methods: Vec::from(["mOlPiQPi".into()]),
-                allow_credentials: Some("oPdIQEiP".into()),
-                max_age: Some(6),
-            }),
-            fixed_response_config: Some(UpdateRuleAttributeRuleActionsFixedResponseConfig {
-                http_code: Some(5),
-                content: Some("hzFSdYOm".into()),
-            }),
-            proxy_buffering_config: Some(UpdateRuleAttributeRuleActionsProxyBufferingConfig {
-                close_proxy_buffering: Some(false),
-            }),
-            backend_connection_config: Some(UpdateRuleAttributeRuleActionsBackendConnectionConfig {
-                enable_persistent_connection: Some(false),
-            }),
-        },
-    ]);
-    req.pass = Some(true);
+    let req = UpdateRuleAttributeRequest::new(UpdateRuleAttributeRequired {
+            load_balancer_id: "PEmbuMhD".into(),
+            listener_id: "eudxefBy".into(),
+            rule_id: "uOPZrous".into(),
+        })
+        .region("cn-zj")
+        .project_id("fMqGeCGY")
+        .rule_conditions([
+            UpdateRuleAttributeRuleConditions::new()
+                .type_("XPnIhJcD")
+                .host_config(
+                    UpdateRuleAttributeRuleConditionsHostConfig::new()
+                        .match_mode("pcWuiASR")
+                        .values(["NbTJIuXo"]),
+                )
+                .path_config(
+                    UpdateRuleAttributeRuleConditionsPathConfig::new()
+                        .values(["vXMMFKpU"]),
+                ),
+        ])
+        .rule_actions([
+            UpdateRuleAttributeRuleActions::new()
+                .type_("sCUpJcAT")
+                .forward_config(
+                    UpdateRuleAttributeRuleActionsForwardConfig::new()
+                        .targets([
+                            UpdateRuleAttributeRuleActionsForwardConfigTargets::new()
+                                .id("ejIILinH")
+                                .weight(6),
+                        ]),
+                )
+                .order(1)
+                .insert_header_config(
+                    UpdateRuleAttributeRuleActionsInsertHeaderConfig::new()
+                        .key("iGHrRJXh")
+                        .value_type("WcdWrLgO")
+                        .value("UNEDnrWk"),
+                )
+                .remove_header_config(
+                    UpdateRuleAttributeRuleActionsRemoveHeaderConfig::new()
+                        .key("CiMITCzA"),
+                )
+                .cors_config(
+                    UpdateRuleAttributeRuleActionsCorsConfig::new()
+                        .allow_origin(["PPXPigPd"])
+                        .allow_headers(["nkbiBXLo"])
+                        .expose_headers(["tpamsjOJ"])
+                        .allow_methods(["mOlPiQPi"])
+                        .allow_credentials("oPdIQEiP")
+                        .max_age(6),
+                )
+                .fixed_response_config(
+                    UpdateRuleAttributeRuleActionsFixedResponseConfig::new()
+                        .http_code(5)
+                        .content("hzFSdYOm"),
+                )
+                .proxy_buffering_config(
+                    UpdateRuleAttributeRuleActionsProxyBufferingConfig::new()
+                        .close_proxy_buffering(false),
+                )
+                .backend_connection_config(
+                    UpdateRuleAttributeRuleActionsBackendConnectionConfig::new()
+                        .enable_persistent_connection(false),
+                ),
+        ])
+        .pass(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1152,14 +1186,17 @@ fn update_rule_attribute_request() {
 #[test]
 fn update_ssl_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateSslAttributeResponse,
+        UpdateSSLAttributeResponse,
     >(r#"{"Action":"UpdateSSLAttributeResponse","RetCode":0}"#);
 }
 #[test]
 fn update_ssl_attribute_request() {
-    let mut req = UpdateSslAttributeRequest::new("ssl-XXXXX", "test");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
+    let req = UpdateSSLAttributeRequest::new(UpdateSSLAttributeRequired {
+            ssl_id: "ssl-XXXXX".into(),
+            ssl_name: "test".into(),
+        })
+        .region("cn-bj2")
+        .project_id("project-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1173,16 +1210,19 @@ fn update_ssl_attribute_request() {
 #[test]
 fn update_ssl_binding_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateSslBindingResponse,
+        UpdateSSLBindingResponse,
     >(r#"{"Action":"UpdateSSLBindingResponse","RetCode":0}"#);
 }
 #[test]
 fn update_ssl_binding_request() {
-    let mut req = UpdateSslBindingRequest::new("rxYUJoiy", "dDZmRgWr");
-    req.region = Some("IfBmlzJv".into());
-    req.project_id = Some("CHTuNqIH".into());
-    req.load_balancer_id = Some("ZSwPqIpv".into());
-    req.listener_id = Some("LNwDzfNF".into());
+    let req = UpdateSSLBindingRequest::new(UpdateSSLBindingRequired {
+            old_ssl_id: "rxYUJoiy".into(),
+            new_ssl_id: "dDZmRgWr".into(),
+        })
+        .region("IfBmlzJv")
+        .project_id("CHTuNqIH")
+        .load_balancer_id("ZSwPqIpv")
+        .listener_id("LNwDzfNF");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1203,12 +1243,12 @@ fn update_security_policy_response() {
 }
 #[test]
 fn update_security_policy_request() {
-    let mut req = UpdateSecurityPolicyRequest::new("security-XXXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXXX".into());
-    req.ssl_ciphers = Vec::from(["AES128-CCM".into()]);
-    req.tls_version = Some("TLSv1.2".into());
-    req.security_policy_name = Some("new-security".into());
+    let req = UpdateSecurityPolicyRequest::new("security-XXXXX")
+        .region("cn-bj2")
+        .project_id("project-XXXXX")
+        .ssl_ciphers(["AES128-CCM"])
+        .tls_version("TLSv1.2")
+        .security_policy_name("new-security");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1229,17 +1269,19 @@ fn update_targets_attribute_response() {
 }
 #[test]
 fn update_targets_attribute_request() {
-    let mut req = UpdateTargetsAttributeRequest::new("fixtpRiU", "ERzAPtnL");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("atxiqBNn".into());
-    req.targets = Vec::from([
-        UpdateTargetsAttributeTargets {
-            id: Some("TTwZsppm".into()),
-            weight: Some(8),
-            enabled: Some(true),
-            is_backup: Some(true),
-        },
-    ]);
+    let req = UpdateTargetsAttributeRequest::new(UpdateTargetsAttributeRequired {
+            load_balancer_id: "fixtpRiU".into(),
+            listener_id: "ERzAPtnL".into(),
+        })
+        .region("cn-zj")
+        .project_id("atxiqBNn")
+        .targets([
+            UpdateTargetsAttributeTargets::new()
+                .id("TTwZsppm")
+                .weight(8)
+                .enabled(true)
+                .is_backup(true),
+        ]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1257,22 +1299,22 @@ fn update_targets_attribute_request() {
 #[test]
 fn update_ulb_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUlbAttributeResponse,
+        UpdateULBAttributeResponse,
     >(r#"{"Action":"UpdateULBAttributeResponse","RetCode":0}"#);
 }
 #[test]
 fn update_ulb_attribute_request() {
-    let mut req = UpdateUlbAttributeRequest::new("ulb-XXXX");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("project-XXXX".into());
-    req.name = Some("test".into());
-    req.tag = Some("test".into());
-    req.remark = Some("test".into());
-    req.enable_log = Some(4);
-    req.bucket_name = Some("vDcQKdYV".into());
-    req.token_name = Some("KKdfUrIJ".into());
-    req.token_id = Some("USFJSFIY".into());
-    req.is_waf_on = Some("obMkyjOy".into());
+    let req = UpdateULBAttributeRequest::new("ulb-XXXX")
+        .region("cn-bj2")
+        .project_id("project-XXXX")
+        .name("test")
+        .tag("test")
+        .remark("test")
+        .enable_log(4)
+        .bucket_name("vDcQKdYV")
+        .token_name("KKdfUrIJ")
+        .token_id("USFJSFIY")
+        .is_waf_on("obMkyjOy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -5,7 +5,7 @@ use ucloud_sdk::ulighthost::*;
 #[ignore = "page defect: ulighthost-api/check_ul_host_resource_capacity.md: ULHostId is not in the page's tables"]
 fn check_ul_host_resource_capacity_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CheckUlHostResourceCapacityResponse,
+        CheckULHostResourceCapacityResponse,
     >(
         r#"{"Action":"CheckULHostResourceCapacityResponse","Message":"YIZvrfmX","RetCode":0,"ULHostId":"tRoNqJfI"}"#,
     );
@@ -13,7 +13,7 @@ fn check_ul_host_resource_capacity_response() {
 #[test]
 fn create_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUlHostInstanceResponse,
+        CreateULHostInstanceResponse,
     >(
         r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
     );
@@ -21,16 +21,14 @@ fn create_ul_host_instance_response() {
 #[test]
 fn describe_ul_host_bundles_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUlHostBundlesResponse,
+        DescribeULHostBundlesResponse,
     >(
         r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
     );
 }
 #[test]
 fn describe_ul_host_bundles_request() {
-    let mut req = DescribeUlHostBundlesRequest::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("TllZIUhl".into());
+    let req = DescribeULHostBundlesRequest::new().region("cn-zj").project_id("TllZIUhl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "TllZIUhl"), ("Region", "cn-zj")],
@@ -40,7 +38,7 @@ fn describe_ul_host_bundles_request() {
 #[ignore = "page defect: ulighthost-api/describe_ul_host_image.md: ImageSet.0.FuncType is not in the page's tables; ImageSet.0.Links is not in the page's tables; ImageSet.0.Vendor is not in the page's tables"]
 fn describe_ul_host_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUlHostImageResponse,
+        DescribeULHostImageResponse,
     >(
         r#"{"Action":"DescribeULHostImageResponse","ImageSet":[{"CreateTime":9,"Features":["yOUhtYDT"],"FuncType":"JsFBJwBE","ImageDescription":"jHIRhqVE","ImageId":"JhriGDJE","ImageName":"cWcSTjUF","ImageSize":8,"ImageType":"xWAfdcfM","IntegratedSoftware":"ECVamgyl","Links":"QrsMIHru","MinimalCPU":"ueFMmxSe","OsName":"skOWUlbZ","OsType":"peesiRDc","State":"mOyOihis","Vendor":"rjrmGMQs","Zone":"BRhIeUvq"}],"RetCode":0,"TotalCount":1}"#,
     );
@@ -49,19 +47,19 @@ fn describe_ul_host_image_response() {
 #[ignore = "page defect: ulighthost-api/describe_ul_host_instance.md: ULHostInstanceSets.0.DiskSet.0.BackupType is not in the page's tables; ULHostInstanceSets.0.DiskSet.0.Encrypted is not in the page's tables; ULHostInstanceSets.0.DiskSet.0.Name is not in the page's tables"]
 fn describe_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUlHostInstanceResponse,
+        DescribeULHostInstanceResponse,
     >(
         r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
     );
 }
 #[test]
 fn describe_ul_host_instance_request() {
-    let mut req = DescribeUlHostInstanceRequest::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("aoPMNqqb".into());
-    req.ul_host_ids = Vec::from(["YTKcvmGV".into()]);
-    req.offset = Some(7);
-    req.limit = Some(9);
+    let req = DescribeULHostInstanceRequest::new()
+        .region("cn-zj")
+        .project_id("aoPMNqqb")
+        .ul_host_ids(["YTKcvmGV"])
+        .offset(7)
+        .limit(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -77,19 +75,19 @@ fn describe_ul_host_instance_request() {
 #[ignore = "page defect: ulighthost-api/get_ul_host_instance_price.md: PriceSet.0.ListPrice is not in the page's tables; PriceSet.0.ListPriceDetail is not in the page's tables; PriceSet.0.OriginalPriceDetail is not in the page's tables; and 1 more"]
 fn get_ul_host_instance_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUlHostInstancePriceResponse,
+        GetULHostInstancePriceResponse,
     >(
         r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
     );
 }
 #[test]
 fn get_ul_host_instance_price_request() {
-    let mut req = GetUlHostInstancePriceRequest::new("ogJbCxRp");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("CGVOWzNf".into());
-    req.charge_type = Some("EuTiscZq".into());
-    req.count = Some(4);
-    req.quantity = Some(2);
+    let req = GetULHostInstancePriceRequest::new("ogJbCxRp")
+        .region("cn-zj")
+        .project_id("CGVOWzNf")
+        .charge_type("EuTiscZq")
+        .count(4)
+        .quantity(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -106,15 +104,14 @@ fn get_ul_host_instance_price_request() {
 #[ignore = "page defect: ulighthost-api/get_ul_host_open_claw_channel_qr_code.md: QRCodeUrl is not in the page's tables"]
 fn get_ul_host_open_claw_channel_qr_code_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUlHostOpenClawChannelQrCodeResponse,
+        GetULHostOpenClawChannelQRCodeResponse,
     >(
         r#"{"Action":"GetULHostOpenClawChannelQRCodeResponse","QRCode":"XeVcPJto","QRCodePNG":"tnzKbhGk","QRCodeUrl":"JSTHzuTI","RetCode":0}"#,
     );
 }
 #[test]
 fn get_ul_host_open_claw_channel_qr_code_request() {
-    let mut req = GetUlHostOpenClawChannelQrCodeRequest::new();
-    req.claw_channel = Some("eYVcYEMe".into());
+    let req = GetULHostOpenClawChannelQRCodeRequest::new().claw_channel("eYVcYEMe");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ClawChannel", "eYVcYEMe")],
@@ -124,17 +121,17 @@ fn get_ul_host_open_claw_channel_qr_code_request() {
 #[ignore = "page defect: ulighthost-api/get_ul_host_renew_price.md: PriceSet.0.ListPrice is not in the page's tables; PriceSet.0.ListPriceDetail is not in the page's tables; PriceSet.0.OriginalPriceDetail is not in the page's tables; and 1 more"]
 fn get_ul_host_renew_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUlHostRenewPriceResponse,
+        GetULHostRenewPriceResponse,
     >(
         r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
     );
 }
 #[test]
 fn get_ul_host_renew_price_request() {
-    let mut req = GetUlHostRenewPriceRequest::new("ZCoTNViV");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("SzlNcccn".into());
-    req.charge_type = Some("dCpoYPFr".into());
+    let req = GetULHostRenewPriceRequest::new("ZCoTNViV")
+        .region("cn-zj")
+        .project_id("SzlNcccn")
+        .charge_type("dCpoYPFr");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -148,7 +145,7 @@ fn get_ul_host_renew_price_request() {
 #[test]
 fn modify_ul_host_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUlHostAttributeResponse,
+        ModifyULHostAttributeResponse,
     >(
         r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
     );
@@ -156,16 +153,16 @@ fn modify_ul_host_attribute_response() {
 #[test]
 fn poweroff_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        PoweroffUlHostInstanceResponse,
+        PoweroffULHostInstanceResponse,
     >(
         r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
     );
 }
 #[test]
 fn poweroff_ul_host_instance_request() {
-    let mut req = PoweroffUlHostInstanceRequest::new("lPIOgyow");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("BZmWNsrK".into());
+    let req = PoweroffULHostInstanceRequest::new("lPIOgyow")
+        .region("cn-zj")
+        .project_id("BZmWNsrK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "BZmWNsrK"), ("Region", "cn-zj"), ("ULHostId", "lPIOgyow")],
@@ -175,13 +172,13 @@ fn poweroff_ul_host_instance_request() {
 #[ignore = "page defect: ulighthost-api/reboot_ul_host_instance.md: UHostId is not in the page's tables"]
 fn reboot_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RebootUlHostInstanceResponse,
+        RebootULHostInstanceResponse,
     >(r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#);
 }
 #[test]
 fn reinstall_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ReinstallUlHostInstanceResponse,
+        ReinstallULHostInstanceResponse,
     >(
         r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
     );
@@ -189,16 +186,19 @@ fn reinstall_ul_host_instance_response() {
 #[test]
 fn reset_ul_host_instance_password_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ResetUlHostInstancePasswordResponse,
+        ResetULHostInstancePasswordResponse,
     >(
         r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
     );
 }
 #[test]
 fn reset_ul_host_instance_password_request() {
-    let mut req = ResetUlHostInstancePasswordRequest::new("jCauOLoz", "AgZVFGfu");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("CAUPAisq".into());
+    let req = ResetULHostInstancePasswordRequest::new(ResetULHostInstancePasswordRequired {
+            ul_host_id: "jCauOLoz".into(),
+            password: "AgZVFGfu".into(),
+        })
+        .region("cn-zj")
+        .project_id("CAUPAisq");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -213,21 +213,21 @@ fn reset_ul_host_instance_password_request() {
 #[ignore = "page defect: ulighthost-api/start_ul_host_instance.md: UHostId is not in the page's tables"]
 fn start_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StartUlHostInstanceResponse,
+        StartULHostInstanceResponse,
     >(r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#);
 }
 #[test]
 #[ignore = "page defect: ulighthost-api/stop_ul_host_instance.md: UHostId is not in the page's tables"]
 fn stop_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StopUlHostInstanceResponse,
+        StopULHostInstanceResponse,
     >(r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#);
 }
 #[test]
 #[ignore = "page defect: ulighthost-api/terminate_ul_host_instance.md: UHostId is not in the page's tables"]
 fn terminate_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        TerminateUlHostInstanceResponse,
+        TerminateULHostInstanceResponse,
     >(
         r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
     );
@@ -235,15 +235,18 @@ fn terminate_ul_host_instance_response() {
 #[test]
 fn update_ul_host_open_claw_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUlHostOpenClawGatewayResponse,
+        UpdateULHostOpenClawGatewayResponse,
     >(r#"{"Action":"UpdateULHostOpenClawGatewayResponse","RetCode":0}"#);
 }
 #[test]
 fn update_ul_host_open_claw_gateway_request() {
-    let mut req = UpdateUlHostOpenClawGatewayRequest::new("RcZOBzKc", "FwNEIqFS");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("QPvzOHyj".into());
-    req.gateway_port = Some(4);
+    let req = UpdateULHostOpenClawGatewayRequest::new(UpdateULHostOpenClawGatewayRequired {
+            ul_host_id: "RcZOBzKc".into(),
+            claw_gateway_action: "FwNEIqFS".into(),
+        })
+        .region("cn-zj")
+        .project_id("QPvzOHyj")
+        .gateway_port(4);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

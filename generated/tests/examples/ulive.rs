@@ -9,8 +9,12 @@ fn break_live_stream_response() {
 }
 #[test]
 fn break_live_stream_request() {
-    let mut req = BreakLiveStreamRequest::new("GBLzMZSA", "jCpxrGmn", "DDKLeaxk");
-    req.project_id = Some("sQjbFTXo".into());
+    let req = BreakLiveStreamRequest::new(BreakLiveStreamRequired {
+            domain: "GBLzMZSA".into(),
+            app: "jCpxrGmn".into(),
+            stream: "DDKLeaxk".into(),
+        })
+        .project_id("sQjbFTXo");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -29,13 +33,13 @@ fn del_ulive_record_file_response() {
 }
 #[test]
 fn del_ulive_record_file_request() {
-    let mut req = DelULiveRecordFileRequest::new(
-        "UmvUOefE",
-        "XmDAWpOu",
-        "GtpwkUXg",
-        "rJSwSDCz",
-    );
-    req.project_id = Some("xrOkQavy".into());
+    let req = DelULiveRecordFileRequest::new(DelULiveRecordFileRequired {
+            domain: "UmvUOefE".into(),
+            app: "XmDAWpOu".into(),
+            stream_name: "GtpwkUXg".into(),
+            url: "rJSwSDCz".into(),
+        })
+        .project_id("xrOkQavy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -50,15 +54,14 @@ fn del_ulive_record_file_request() {
 #[test]
 fn describe_ulive_ip_list_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeULiveIpListInfoResponse,
+        DescribeULiveIPListInfoResponse,
     >(
         r#"{"Action":"DescribeULiveIPListInfoResponse","IpSet":[{"CdnIp":true,"IP":"mxsZVZyp"}],"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_ulive_ip_list_info_request() {
-    let mut req = DescribeULiveIpListInfoRequest::new("svVYLPKR");
-    req.project_id = Some("ORjngcAx".into());
+    let req = DescribeULiveIPListInfoRequest::new("svVYLPKR").project_id("ORjngcAx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("IP", "svVYLPKR"), ("ProjectId", "ORjngcAx")],
@@ -81,8 +84,7 @@ fn disable_live_domain_response() {
 }
 #[test]
 fn disable_live_domain_request() {
-    let mut req = DisableLiveDomainRequest::new("piZEYeMi");
-    req.project_id = Some("uBmiRUqW".into());
+    let req = DisableLiveDomainRequest::new("piZEYeMi").project_id("uBmiRUqW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Domain", "piZEYeMi"), ("ProjectId", "uBmiRUqW")],
@@ -105,8 +107,11 @@ fn get_domain_play_online_response() {
 }
 #[test]
 fn get_domain_play_online_request() {
-    let mut req = GetDomainPlayOnlineRequest::new(8, 8);
-    req.domain_id = Vec::from(["KDPUyIIi".into()]);
+    let req = GetDomainPlayOnlineRequest::new(GetDomainPlayOnlineRequired {
+            begin_time: 8,
+            end_time: 8,
+        })
+        .domain_id(["KDPUyIIi"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BeginTime", "8"), ("DomainId.0", "KDPUyIIi"), ("EndTime", "8")],
@@ -123,10 +128,13 @@ fn get_domain_play_online_v3_response() {
 }
 #[test]
 fn get_domain_play_online_v3_request() {
-    let mut req = GetDomainPlayOnlineV3Request::new(1, 5);
-    req.project_id = Some("gvNSAYsK".into());
-    req.domain_id = Vec::from(["FoKTthcy".into()]);
-    req.domain = Vec::from(["HdkZkLdv".into()]);
+    let req = GetDomainPlayOnlineV3Request::new(GetDomainPlayOnlineV3Required {
+            begin_time: 1,
+            end_time: 5,
+        })
+        .project_id("gvNSAYsK")
+        .domain_id(["FoKTthcy"])
+        .domain(["HdkZkLdv"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -158,9 +166,12 @@ fn get_domain_publish_online_v3_response() {
 }
 #[test]
 fn get_domain_publish_online_v3_request() {
-    let mut req = GetDomainPublishOnlineV3Request::new(6, 6);
-    req.project_id = Some("qIJwVduS".into());
-    req.domain_id = Vec::from(["rdxAtMVN".into()]);
+    let req = GetDomainPublishOnlineV3Request::new(GetDomainPublishOnlineV3Required {
+            begin_time: 6,
+            end_time: 6,
+        })
+        .project_id("qIJwVduS")
+        .domain_id(["rdxAtMVN"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -181,11 +192,14 @@ fn get_live_bandwidth_traffic_response() {
 }
 #[test]
 fn get_live_bandwidth_traffic_request() {
-    let mut req = GetLiveBandwidthTrafficRequest::new(7, "LgABRXlH");
-    req.project_id = Some("lWgkYZyd".into());
-    req.domain = Vec::from(["ViqyXzRX".into()]);
-    req.granularity = Some("vSNZhVIR".into());
-    req.sum = Some(1);
+    let req = GetLiveBandwidthTrafficRequest::new(GetLiveBandwidthTrafficRequired {
+            begin_time: 7,
+            end_time: "LgABRXlH".into(),
+        })
+        .project_id("lWgkYZyd")
+        .domain(["ViqyXzRX"])
+        .granularity("vSNZhVIR")
+        .sum(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -208,10 +222,10 @@ fn get_live_domain_config_v2_response() {
 }
 #[test]
 fn get_live_domain_config_v2_request() {
-    let mut req = GetLiveDomainConfigV2Request::new();
-    req.project_id = Some("wwQMABFM".into());
-    req.domain = Vec::from(["HDdfamZr".into()]);
-    req.domain_type = Some("cPwjVuyl".into());
+    let req = GetLiveDomainConfigV2Request::new()
+        .project_id("wwQMABFM")
+        .domain(["HDdfamZr"])
+        .domain_type("cPwjVuyl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -239,8 +253,7 @@ fn get_live_traffic_remain_v2_response() {
 }
 #[test]
 fn get_live_traffic_remain_v2_request() {
-    let mut req = GetLiveTrafficRemainV2Request::new();
-    req.project_id = Some("imIoWDrx".into());
+    let req = GetLiveTrafficRemainV2Request::new().project_id("imIoWDrx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "imIoWDrx")],
@@ -256,10 +269,14 @@ fn get_stream_download_bandwidth_response() {
 }
 #[test]
 fn get_stream_download_bandwidth_request() {
-    let mut req = GetStreamDownloadBandwidthRequest::new("Xpstzbly", "OTNutmfT", 4);
-    req.project_id = Some("jfFpZvEm".into());
-    req.end_time = Some(3);
-    req.play_domain = Some("nCTClKcB".into());
+    let req = GetStreamDownloadBandwidthRequest::new(GetStreamDownloadBandwidthRequired {
+            domain_id: "Xpstzbly".into(),
+            stream_name: "OTNutmfT".into(),
+            begin_time: 4,
+        })
+        .project_id("jfFpZvEm")
+        .end_time(3)
+        .play_domain("nCTClKcB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -283,8 +300,12 @@ fn get_stream_play_online_response() {
 }
 #[test]
 fn get_stream_play_online_request() {
-    let mut req = GetStreamPlayOnlineRequest::new("DfknHGan", "wVLywBaO", 3);
-    req.end_time = Some(5);
+    let req = GetStreamPlayOnlineRequest::new(GetStreamPlayOnlineRequired {
+            domain_id: "DfknHGan".into(),
+            stream_name: "wVLywBaO".into(),
+            begin_time: 3,
+        })
+        .end_time(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -305,8 +326,12 @@ fn get_stream_upload_bit_rate_response() {
 }
 #[test]
 fn get_stream_upload_bit_rate_request() {
-    let mut req = GetStreamUploadBitRateRequest::new("DAxewKYo", "iCLIHKSv", 5);
-    req.end_time = Some(8);
+    let req = GetStreamUploadBitRateRequest::new(GetStreamUploadBitRateRequired {
+            domain_id: "DAxewKYo".into(),
+            stream_name: "iCLIHKSv".into(),
+            begin_time: 5,
+        })
+        .end_time(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -327,8 +352,12 @@ fn get_stream_upload_frame_rate_response() {
 }
 #[test]
 fn get_stream_upload_frame_rate_request() {
-    let mut req = GetStreamUploadFrameRateRequest::new("jppBCpyD", "BSVnqtbg", 4);
-    req.end_time = Some(4);
+    let req = GetStreamUploadFrameRateRequest::new(GetStreamUploadFrameRateRequired {
+            domain_id: "jppBCpyD".into(),
+            stream_name: "BSVnqtbg".into(),
+            begin_time: 4,
+        })
+        .end_time(4);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -349,14 +378,14 @@ fn get_ulive_band_width_data_response() {
 }
 #[test]
 fn get_ulive_band_width_data_request() {
-    let mut req = GetULiveBandWidthDataRequest::new(5);
-    req.project_id = Some("IvUpBmxH".into());
-    req.domain = Vec::from(["XTjKxhHn".into()]);
-    req.begin_time = Some(6);
-    req.end_time = Some(4);
-    req.area = Some("xrXxtGvE".into());
-    req.protocol = Some("JCXWaKXJ".into());
-    req.domain_type = Some("ohCIuyjN".into());
+    let req = GetULiveBandWidthDataRequest::new(5)
+        .project_id("IvUpBmxH")
+        .domain(["XTjKxhHn"])
+        .begin_time(6)
+        .end_time(4)
+        .area("xrXxtGvE")
+        .protocol("JCXWaKXJ")
+        .domain_type("ohCIuyjN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -380,11 +409,11 @@ fn get_ulive_config_app_info_response() {
 }
 #[test]
 fn get_ulive_config_app_info_request() {
-    let mut req = GetULiveConfigAppInfoRequest::new();
-    req.project_id = Some("FHrdyAxn".into());
-    req.domain = Vec::from(["UTlFArhD".into()]);
-    req.domain_type = Some("gOuBAnki".into());
-    req.sub_type = Some("FkkEvKCA".into());
+    let req = GetULiveConfigAppInfoRequest::new()
+        .project_id("FHrdyAxn")
+        .domain(["UTlFArhD"])
+        .domain_type("gOuBAnki")
+        .sub_type("FkkEvKCA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -405,10 +434,10 @@ fn get_ulive_dom_real_stream_list_info_response() {
 }
 #[test]
 fn get_ulive_dom_real_stream_list_info_request() {
-    let mut req = GetULiveDomRealStreamListInfoRequest::new("lxuwqmjm");
-    req.project_id = Some("fjdCWzBD".into());
-    req.application = Some("HyDbdQjx".into());
-    req.stream_name = Vec::from(["ytiDtdcE".into()]);
+    let req = GetULiveDomRealStreamListInfoRequest::new("lxuwqmjm")
+        .project_id("fjdCWzBD")
+        .application("HyDbdQjx")
+        .stream_name(["ytiDtdcE"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -429,13 +458,13 @@ fn get_ulive_domain_http_code_response() {
 }
 #[test]
 fn get_ulive_domain_http_code_request() {
-    let mut req = GetULiveDomainHttpCodeRequest::new(2);
-    req.project_id = Some("vtpBRKFV".into());
-    req.domain_id = Vec::from(["yTfuSpLX".into()]);
-    req.begin_time = Some(7);
-    req.end_time = Some(2);
-    req.areacode = Some("QIRRxczM".into());
-    req.layer = Some("sEbvJSPs".into());
+    let req = GetULiveDomainHttpCodeRequest::new(2)
+        .project_id("vtpBRKFV")
+        .domain_id(["yTfuSpLX"])
+        .begin_time(7)
+        .end_time(2)
+        .areacode("QIRRxczM")
+        .layer("sEbvJSPs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -459,9 +488,13 @@ fn get_ulive_domain_request_info_response() {
 }
 #[test]
 fn get_ulive_domain_request_info_request() {
-    let mut req = GetULiveDomainRequestInfoRequest::new("bVIjJWHb", "hIkkQsDi", 7);
-    req.project_id = Some("tcIdPQNd".into());
-    req.domain = Some("MFnIfvFn".into());
+    let req = GetULiveDomainRequestInfoRequest::new(GetULiveDomainRequestInfoRequired {
+            begin_time: "bVIjJWHb".into(),
+            end_time: "hIkkQsDi".into(),
+            type_: 7,
+        })
+        .project_id("tcIdPQNd")
+        .domain("MFnIfvFn");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -483,13 +516,13 @@ fn get_ulive_forbid_stream_list_response() {
 }
 #[test]
 fn get_ulive_forbid_stream_list_request() {
-    let mut req = GetULiveForbidStreamListRequest::new(
-        "wZNzkrmj",
-        "APDcgCoJ",
-        "UXsRlVEM",
-    );
-    req.project_id = Some("gdvrkAgm".into());
-    req.stream_name = Some("ZFUnBaEj".into());
+    let req = GetULiveForbidStreamListRequest::new(GetULiveForbidStreamListRequired {
+            domain: "wZNzkrmj".into(),
+            begin_time: "APDcgCoJ".into(),
+            end_time: "UXsRlVEM".into(),
+        })
+        .project_id("gdvrkAgm")
+        .stream_name("ZFUnBaEj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -511,9 +544,13 @@ fn get_ulive_history_stream_list_response() {
 }
 #[test]
 fn get_ulive_history_stream_list_request() {
-    let mut req = GetULiveHistoryStreamListRequest::new(5, 2, "HLGLZKxg");
-    req.project_id = Some("KiaEWjZJ".into());
-    req.stream_name = Some("NJLdiEva".into());
+    let req = GetULiveHistoryStreamListRequest::new(GetULiveHistoryStreamListRequired {
+            begin_time: 5,
+            end_time: 2,
+            domain: "HLGLZKxg".into(),
+        })
+        .project_id("KiaEWjZJ")
+        .stream_name("NJLdiEva");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -535,9 +572,9 @@ fn get_ulive_link_control_list_response() {
 }
 #[test]
 fn get_ulive_link_control_list_request() {
-    let mut req = GetULiveLinkControlListRequest::new("KiOxzMDy");
-    req.project_id = Some("UfjEWFim".into());
-    req.app = Some("EdKXRVxb".into());
+    let req = GetULiveLinkControlListRequest::new("KiOxzMDy")
+        .project_id("UfjEWFim")
+        .app("EdKXRVxb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("App", "EdKXRVxb"), ("Domain", "KiOxzMDy"), ("ProjectId", "UfjEWFim")],
@@ -553,12 +590,12 @@ fn get_ulive_real_bandwidth_response() {
 }
 #[test]
 fn get_ulive_real_bandwidth_request() {
-    let mut req = GetULiveRealBandwidthRequest::new(
-        5,
-        8,
-        Vec::from(["zltsXQwO".into()]),
-    );
-    req.project_id = Some("ncuLDtsR".into());
+    let req = GetULiveRealBandwidthRequest::new(GetULiveRealBandwidthRequired {
+            start_time: 5,
+            end_time: 8,
+            domain_list: Vec::from(["zltsXQwO".into()]),
+        })
+        .project_id("ncuLDtsR");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -579,9 +616,14 @@ fn get_ulive_record_file_info_response() {
 }
 #[test]
 fn get_ulive_record_file_info_request() {
-    let mut req = GetULiveRecordFileInfoRequest::new("OhlFHDIU", "uYCzQOMT", 5, 2);
-    req.project_id = Some("xxXCMnqY".into());
-    req.stream_name = Some("ZRKmkDOw".into());
+    let req = GetULiveRecordFileInfoRequest::new(GetULiveRecordFileInfoRequired {
+            domain: "OhlFHDIU".into(),
+            access_point: "uYCzQOMT".into(),
+            start_time: 5,
+            end_time: 2,
+        })
+        .project_id("xxXCMnqY")
+        .stream_name("ZRKmkDOw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -612,13 +654,13 @@ fn get_ulive_shift_statistic_response() {
 }
 #[test]
 fn get_ulive_shift_statistic_request() {
-    let mut req = GetULiveShiftStatisticRequest::new(
-        Vec::from(["VVSjVxxa".into()]),
-        5,
-        5,
-        2,
-    );
-    req.project_id = Some("vCWHKdEY".into());
+    let req = GetULiveShiftStatisticRequest::new(GetULiveShiftStatisticRequired {
+            domain: Vec::from(["VVSjVxxa".into()]),
+            start_time: 5,
+            end_time: 5,
+            time_granularity: 2,
+        })
+        .project_id("vCWHKdEY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -648,19 +690,19 @@ fn get_ulive_stream_diagnosis_info_response() {
 }
 #[test]
 fn get_ulive_stream_diagnosis_info_request() {
-    let mut req = GetULiveStreamDiagnosisInfoRequest::new(
-        "forxUPtv",
-        "NTFSZTTJ",
-        "zaMmmqEj",
-        "pjsEJuHK",
-        "MGodyiMt",
-        "PeUKKVda",
-        3,
-    );
-    req.project_id = Some("RBwguEkQ".into());
-    req.interval_type = Some("FXGKhPMo".into());
-    req.request_type = Some("gXsLOcmd".into());
-    req.pull_stream_session_id = Some("qNrRGtSC".into());
+    let req = GetULiveStreamDiagnosisInfoRequest::new(GetULiveStreamDiagnosisInfoRequired {
+            start_time: "forxUPtv".into(),
+            end_time: "NTFSZTTJ".into(),
+            domain: "zaMmmqEj".into(),
+            app: "pjsEJuHK".into(),
+            stream_name: "MGodyiMt".into(),
+            stream_suffix: "PeUKKVda".into(),
+            phase: 3,
+        })
+        .project_id("RBwguEkQ")
+        .interval_type("FXGKhPMo")
+        .request_type("gXsLOcmd")
+        .pull_stream_session_id("qNrRGtSC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -688,9 +730,13 @@ fn get_ulive_stream_monitor_response() {
 }
 #[test]
 fn get_ulive_stream_monitor_request() {
-    let mut req = GetULiveStreamMonitorRequest::new(9, "LYUSruXs", "vMhhUFRK");
-    req.project_id = Some("TlwRlOMW".into());
-    req.end_time = Some(9);
+    let req = GetULiveStreamMonitorRequest::new(GetULiveStreamMonitorRequired {
+            begin_time: 9,
+            domain: "LYUSruXs".into(),
+            stream_name: "vMhhUFRK".into(),
+        })
+        .project_id("TlwRlOMW")
+        .end_time(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -712,8 +758,13 @@ fn get_ulive_stream_traffic_data_response() {
 }
 #[test]
 fn get_ulive_stream_traffic_data_request() {
-    let mut req = GetULiveStreamTrafficDataRequest::new(5, 8, "tCxhlLtW", "AzhqFzOD");
-    req.project_id = Some("XVsSWbiC".into());
+    let req = GetULiveStreamTrafficDataRequest::new(GetULiveStreamTrafficDataRequired {
+            start_time: 5,
+            end_time: 8,
+            domain: "tCxhlLtW".into(),
+            stream_name: "AzhqFzOD".into(),
+        })
+        .project_id("XVsSWbiC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -735,8 +786,13 @@ fn get_ulive_transcode_cnt_response() {
 }
 #[test]
 fn get_ulive_transcode_cnt_request() {
-    let mut req = GetULiveTranscodeCntRequest::new(5, 8, 2, "zLEtCKmC");
-    req.project_id = Some("apnNbWnY".into());
+    let req = GetULiveTranscodeCntRequest::new(GetULiveTranscodeCntRequired {
+            begin_time: 5,
+            end_time: 8,
+            type_: 2,
+            domain: "zLEtCKmC".into(),
+        })
+        .project_id("apnNbWnY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -759,9 +815,12 @@ fn get_ulive_transcode_config_info_response() {
 }
 #[test]
 fn get_ulive_transcode_config_info_request() {
-    let mut req = GetULiveTranscodeConfigInfoRequest::new("uiQxqkzy", "tgwySkkF");
-    req.project_id = Some("mCHofbav".into());
-    req.template_name = Vec::from(["XxuBdRQC".into()]);
+    let req = GetULiveTranscodeConfigInfoRequest::new(GetULiveTranscodeConfigInfoRequired {
+            domain: "uiQxqkzy".into(),
+            app: "tgwySkkF".into(),
+        })
+        .project_id("mCHofbav")
+        .template_name(["XxuBdRQC"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -790,14 +849,14 @@ fn get_ulive_ushift_domain_log_response() {
 }
 #[test]
 fn get_ulive_ushift_domain_log_request() {
-    let mut req = GetULiveUshiftDomainLogRequest::new(
-        6,
-        9,
-        Vec::from(["nttScUhJ".into()]),
-    );
-    req.project_id = Some("ExzzCbDQ".into());
-    req.type_ = Some("ziwqAEZS".into());
-    req.area = Some("wyBlaiIv".into());
+    let req = GetULiveUshiftDomainLogRequest::new(GetULiveUshiftDomainLogRequired {
+            begin_time: 6,
+            end_time: 9,
+            domain: Vec::from(["nttScUhJ".into()]),
+        })
+        .project_id("ExzzCbDQ")
+        .type_("ziwqAEZS")
+        .area("wyBlaiIv");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -821,10 +880,10 @@ fn get_ucdn_live_access_bandwidth_response() {
 }
 #[test]
 fn get_ucdn_live_access_bandwidth_request() {
-    let req = GetUcdnLiveAccessBandwidthRequest::new(
-        Vec::from(["domain-0331qd".into()]),
-        0,
-    );
+    let req = GetUcdnLiveAccessBandwidthRequest::new(GetUcdnLiveAccessBandwidthRequired {
+        domain_id: Vec::from(["domain-0331qd".into()]),
+        type_: 0,
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DomainId.0", "domain-0331qd"), ("Type", "0")],
@@ -840,12 +899,12 @@ fn get_ulive_bandwidth_response() {
 }
 #[test]
 fn get_ulive_bandwidth_request() {
-    let mut req = GetUliveBandwidthRequest::new(4);
-    req.project_id = Some("bpOUjwfl".into());
-    req.domain_id = Vec::from(["UsgWxRYz".into()]);
-    req.begin_time = Some(7);
-    req.end_time = Some(6);
-    req.protocol = Some("iVmuKZJN".into());
+    let req = GetUliveBandwidthRequest::new(4)
+        .project_id("bpOUjwfl")
+        .domain_id(["UsgWxRYz"])
+        .begin_time(7)
+        .end_time(6)
+        .protocol("iVmuKZJN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -869,8 +928,7 @@ fn get_ulive_domain_detail_response() {
 }
 #[test]
 fn get_ulive_domain_detail_request() {
-    let mut req = GetUliveDomainDetailRequest::new();
-    req.project_id = Some("org-xxx".into());
+    let req = GetUliveDomainDetailRequest::new().project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-xxx")],
@@ -886,10 +944,14 @@ fn get_ulive_domain_log_response() {
 }
 #[test]
 fn get_ulive_domain_log_request() {
-    let mut req = GetUliveDomainLogRequest::new(2, 9, Vec::from(["AVbxAwxv".into()]));
-    req.project_id = Some("QfniyEtt".into());
-    req.type_ = Some("JbptTWXJ".into());
-    req.area = Some("bURWGFPu".into());
+    let req = GetUliveDomainLogRequest::new(GetUliveDomainLogRequired {
+            begin_time: 2,
+            end_time: 9,
+            domain: Vec::from(["AVbxAwxv".into()]),
+        })
+        .project_id("QfniyEtt")
+        .type_("JbptTWXJ")
+        .area("bURWGFPu");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -912,11 +974,14 @@ fn get_ulive_pro_isp_bandwidth_response() {
 }
 #[test]
 fn get_ulive_pro_isp_bandwidth_request() {
-    let mut req = GetUliveProIspBandwidthRequest::new(1399305600, 1399305600);
-    req.type_ = Some(8);
-    req.domain_id = Vec::from(["domain-0331qd".into()]);
-    req.province = Vec::from(["beijing".into(), "shanghai".into()]);
-    req.isp = Some("dianxin".into());
+    let req = GetUliveProIspBandwidthRequest::new(GetUliveProIspBandwidthRequired {
+            begin_time: 1399305600,
+            end_time: 1399305600,
+        })
+        .type_(8)
+        .domain_id(["domain-0331qd"])
+        .province(["beijing", "shanghai"])
+        .isp("dianxin");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -938,13 +1003,13 @@ fn set_ulive_link_control_list_response() {
 }
 #[test]
 fn set_ulive_link_control_list_request() {
-    let mut req = SetULiveLinkControlListRequest::new(
-        "uCuJNQQL",
-        "UpmzwuNm",
-        4,
-        "wsYDUUfG",
-    );
-    req.project_id = Some("biwxdgKz".into());
+    let req = SetULiveLinkControlListRequest::new(SetULiveLinkControlListRequired {
+            domain: "uCuJNQQL".into(),
+            app: "UpmzwuNm".into(),
+            type_: 4,
+            ip_list: "wsYDUUfG".into(),
+        })
+        .project_id("biwxdgKz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -964,8 +1029,12 @@ fn unforbid_live_stream_response() {
 }
 #[test]
 fn unforbid_live_stream_request() {
-    let mut req = UnforbidLiveStreamRequest::new("yfVqUcAO", "xADOQVbY", "GLfNKRGv");
-    req.project_id = Some("NStiZory".into());
+    let req = UnforbidLiveStreamRequest::new(UnforbidLiveStreamRequired {
+            domain: "yfVqUcAO".into(),
+            application: "xADOQVbY".into(),
+            stream_id: "GLfNKRGv".into(),
+        })
+        .project_id("NStiZory");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

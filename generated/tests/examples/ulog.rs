@@ -11,14 +11,14 @@ fn get_user_operation_events_response() {
 }
 #[test]
 fn get_user_operation_events_request() {
-    let mut req = GetUserOperationEventsRequest::new();
-    req.project_id = Some("CjGgXaPC".into());
-    req.begin_time = Some(3);
-    req.end_time = Some(4);
-    req.max_results = Some(9);
-    req.next_token = Some("YObjlvDM".into());
-    req.resource_id = Some("ExXnLYdC".into());
-    req.access_key_ids = Vec::from(["TOmMiNcf".into()]);
+    let req = GetUserOperationEventsRequest::new()
+        .project_id("CjGgXaPC")
+        .begin_time(3)
+        .end_time(4)
+        .max_results(9)
+        .next_token("YObjlvDM")
+        .resource_id("ExXnLYdC")
+        .access_key_ids(["TOmMiNcf"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

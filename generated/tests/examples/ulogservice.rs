@@ -11,11 +11,11 @@ fn create_ulog_service_log_set_response() {
 }
 #[test]
 fn create_ulog_service_log_set_request() {
-    let mut req = CreateULogServiceLogSetRequest::new("JuGNbKlg");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("mHbHGpQX".into());
-    req.log_set_remark = Some("OhIsWFMK".into());
+    let req = CreateULogServiceLogSetRequest::new("JuGNbKlg")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("mHbHGpQX")
+        .log_set_remark("OhIsWFMK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -44,10 +44,10 @@ fn delete_ulog_service_log_set_response() {
 }
 #[test]
 fn delete_ulog_service_log_set_request() {
-    let mut req = DeleteULogServiceLogSetRequest::new("ghGfwMxp");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("FirHSLPv".into());
+    let req = DeleteULogServiceLogSetRequest::new("ghGfwMxp")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("FirHSLPv");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -73,10 +73,10 @@ fn list_ulog_service_log_set_response() {
 }
 #[test]
 fn list_ulog_service_log_set_request() {
-    let mut req = ListULogServiceLogSetRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("TsbxSwnX".into());
+    let req = ListULogServiceLogSetRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("TsbxSwnX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "TsbxSwnX"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -92,11 +92,11 @@ fn list_ulog_service_topic_response() {
 }
 #[test]
 fn list_ulog_service_topic_request() {
-    let mut req = ListULogServiceTopicRequest::new("PBDqjvGP");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("raNQPRoW".into());
-    req.offset = Some(9);
-    req.limit = Some(8);
+    let req = ListULogServiceTopicRequest::new("PBDqjvGP")
+        .region("cn-zj")
+        .project_id("raNQPRoW")
+        .offset(9)
+        .limit(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -122,15 +122,15 @@ fn report_ulog_service_agent_status_response() {
 }
 #[test]
 fn report_ulog_service_agent_status_request() {
-    let mut req = ReportULogServiceAgentStatusRequest::new(
-        "PRcuwYsN",
-        "NhDGpxRq",
-        "hJWPNZzd",
-        "IuZmTEbu",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("qsMfaqLI".into());
+    let req = ReportULogServiceAgentStatusRequest::new(ReportULogServiceAgentStatusRequired {
+            instance_id: "PRcuwYsN".into(),
+            group_lable: "NhDGpxRq".into(),
+            group_ip: "hJWPNZzd".into(),
+            agent_version: "IuZmTEbu".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("qsMfaqLI");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -21,11 +21,14 @@ fn check_uredis_allowance_response() {
 }
 #[test]
 fn check_uredis_allowance_request() {
-    let mut req = CheckURedisAllowanceRequest::new(4, 5);
-    req.region = Some("cn-north-02".into());
-    req.project_id = Some("FGVllQOD".into());
-    req.protocol = Some("abZKbHGn".into());
-    req.group_id = Some("zwUdMzBb".into());
+    let req = CheckURedisAllowanceRequest::new(CheckURedisAllowanceRequired {
+            size: 4,
+            count: 5,
+        })
+        .region("cn-north-02")
+        .project_id("FGVllQOD")
+        .protocol("abZKbHGn")
+        .group_id("zwUdMzBb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -46,13 +49,16 @@ fn create_scan_hot_big_keys_response() {
 }
 #[test]
 fn create_scan_hot_big_keys_request() {
-    let mut req = CreateScanHotBigKeysRequest::new("zMwxHlVM", "1");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("rNIVBcMu".into());
-    req.space_id = Some("tGovfodc".into());
-    req.is_retry = Some(false);
-    req.task_id = Some("tJfEjIiX".into());
+    let req = CreateScanHotBigKeysRequest::new(CreateScanHotBigKeysRequired {
+            group_id: "zMwxHlVM".into(),
+            type_: "1".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("rNIVBcMu")
+        .space_id("tGovfodc")
+        .is_retry(false)
+        .task_id("tJfEjIiX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -70,20 +76,23 @@ fn create_scan_hot_big_keys_request() {
 #[test]
 fn create_ud_redis_uhproxy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUdRedisUhproxyResponse,
+        CreateUDRedisUhproxyResponse,
     >(
         r#"{"Action":"CreateUDRedisUhproxyResponse","ResourceId":"vMYYqDKa","RetCode":0}"#,
     );
 }
 #[test]
 fn create_ud_redis_uhproxy_request() {
-    let mut req = CreateUdRedisUhproxyRequest::new("phdodXfO", 5);
-    req.region = Some("zzVbvKHG".into());
-    req.zone = Some("GlLKTrej".into());
-    req.project_id = Some("MyjegEfr".into());
-    req.port = Some(6);
-    req.proxy_cnt = Some(5);
-    req.coupon_id = Some("TBXVEXDK".into());
+    let req = CreateUDRedisUhproxyRequest::new(CreateUDRedisUhproxyRequired {
+            space_id: "phdodXfO".into(),
+            cpu: 5,
+        })
+        .region("zzVbvKHG")
+        .zone("GlLKTrej")
+        .project_id("MyjegEfr")
+        .port(6)
+        .proxy_cnt(5)
+        .coupon_id("TBXVEXDK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -112,26 +121,29 @@ fn create_umem_space_response() {
 }
 #[test]
 fn create_umem_space_request() {
-    let mut req = CreateUMemSpaceRequest::new(16, "memfbs_XXXXXX");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.vpc_id = Some("eKWChJCJ".into());
-    req.subnet_id = Some("NBKWNfXD".into());
-    req.tag = Some("rWEhrBRd".into());
-    req.password = Some("VzEIaMAN".into());
-    req.slave_zone = Some("ptGhogJa".into());
-    req.block_cnt = Some(4);
-    req.cluster_mode = Some("FZTxNVzD".into());
-    req.version = Some("WWTSLAYj".into());
-    req.high_performance = Some(false);
-    req.proxy_size = Some(5);
-    req.ulb_mode = Some(true);
-    req.port = Some(9);
-    req.proxy_port = Some(9);
-    req.backup_id = Some("XIvJdFGm".into());
-    req.space_id = Some("BDxakGCB".into());
-    req.rollback_space_id = Some("lOuLyfWD".into());
-    req.rollback_time = Some(3);
+    let req = CreateUMemSpaceRequest::new(CreateUMemSpaceRequired {
+            size: 16,
+            name: "memfbs_XXXXXX".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .vpc_id("eKWChJCJ")
+        .subnet_id("NBKWNfXD")
+        .tag("rWEhrBRd")
+        .password("VzEIaMAN")
+        .slave_zone("ptGhogJa")
+        .block_cnt(4)
+        .cluster_mode("FZTxNVzD")
+        .version("WWTSLAYj")
+        .high_performance(false)
+        .proxy_size(5)
+        .ulb_mode(true)
+        .port(9)
+        .proxy_port(9)
+        .backup_id("XIvJdFGm")
+        .space_id("BDxakGCB")
+        .rollback_space_id("lOuLyfWD")
+        .rollback_time(3);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -182,15 +194,18 @@ fn create_uredis_group_response() {
 #[test]
 fn delete_ud_redis_proxy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUdRedisProxyResponse,
+        DeleteUDRedisProxyResponse,
     >(r#"{"Action":"DeleteUDRedisProxyResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_ud_redis_proxy_request() {
-    let mut req = DeleteUdRedisProxyRequest::new("bDPlLXxD", "AOIJzZjW");
-    req.region = Some("wMZNgfza".into());
-    req.zone = Some("tAFAfrWG".into());
-    req.project_id = Some("MgJxvFUn".into());
+    let req = DeleteUDRedisProxyRequest::new(DeleteUDRedisProxyRequired {
+            space_id: "bDPlLXxD".into(),
+            proxy_id: "AOIJzZjW".into(),
+        })
+        .region("wMZNgfza")
+        .zone("tAFAfrWG")
+        .project_id("MgJxvFUn");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -210,8 +225,7 @@ fn delete_umem_space_response() {
 }
 #[test]
 fn delete_umem_space_request() {
-    let mut req = DeleteUMemSpaceRequest::new("umem-opqmXXX");
-    req.region = Some("cn-north-02".into());
+    let req = DeleteUMemSpaceRequest::new("umem-opqmXXX").region("cn-north-02");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Region", "cn-north-02"), ("SpaceId", "umem-opqmXXX")],
@@ -225,8 +239,7 @@ fn delete_umemcache_group_response() {
 }
 #[test]
 fn delete_umemcache_group_request() {
-    let mut req = DeleteUMemcacheGroupRequest::new("umemcache-00XXXXX");
-    req.region = Some("cn-east-01".into());
+    let req = DeleteUMemcacheGroupRequest::new("umemcache-00XXXXX").region("cn-east-01");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("GroupId", "umemcache-00XXXXX"), ("Region", "cn-east-01")],
@@ -241,17 +254,17 @@ fn delete_uredis_group_response() {
 #[test]
 fn describe_ud_redis_proxy_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdRedisProxyInfoResponse,
+        DescribeUDRedisProxyInfoResponse,
     >(
         r#"{"Action":"DescribeUDRedisProxyInfoResponse","DataSet":[{"CPU":6,"ProxyId":"wjhBFGjw","ProxyType":4,"ResourceId":"gVaugysY","State":"HnRVTTox","Vip":"XbBCnxli"}],"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_ud_redis_proxy_info_request() {
-    let mut req = DescribeUdRedisProxyInfoRequest::new("WACSTNZf");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("TjgvEJaX".into());
+    let req = DescribeUDRedisProxyInfoRequest::new("WACSTNZf")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("TjgvEJaX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -265,20 +278,20 @@ fn describe_ud_redis_proxy_info_request() {
 #[test]
 fn describe_ud_redis_slowlog_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUdRedisSlowlogResponse,
+        DescribeUDRedisSlowlogResponse,
     >(
         r#"{"Action":"DescribeUDRedisSlowlogResponse","DataSet":[{"Command":"uRWpsqpZ","SpendTime":8,"StartTime":2}],"RetCode":0,"TotalCount":6}"#,
     );
 }
 #[test]
 fn describe_ud_redis_slowlog_request() {
-    let mut req = DescribeUdRedisSlowlogRequest::new("mCDCJzFN");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("NkCXfYxA".into());
-    req.proxy_id = Some("Dddfzlbj".into());
-    req.limit = Some(5);
-    req.space_id = Some("mXtAcivH".into());
+    let req = DescribeUDRedisSlowlogRequest::new("mCDCJzFN")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("NkCXfYxA")
+        .proxy_id("Dddfzlbj")
+        .limit(5)
+        .space_id("mXtAcivH");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -311,12 +324,12 @@ fn describe_umem_backup_response() {
 }
 #[test]
 fn describe_umem_backup_request() {
-    let mut req = DescribeUMemBackupRequest::new("UgIbZdcJ");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ttzQIEAS".into());
-    req.offset = Some(3);
-    req.limit = Some(3);
+    let req = DescribeUMemBackupRequest::new("UgIbZdcJ")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ttzQIEAS")
+        .offset(3)
+        .limit(3);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -332,18 +345,21 @@ fn describe_umem_backup_request() {
 #[test]
 fn describe_umem_backup_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUMemBackupUrlResponse,
+        DescribeUMemBackupURLResponse,
     >(
         r#"{"Action":"DescribeUMemBackupURLResponse","BackupURL":["GElzOkvy"],"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_umem_backup_url_request() {
-    let mut req = DescribeUMemBackupUrlRequest::new("WfTAPwME", "HnsnJnXX");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("lIDfEOmM".into());
-    req.block_id = Some("NBaSDZeI".into());
+    let req = DescribeUMemBackupURLRequest::new(DescribeUMemBackupURLRequired {
+            space_id: "WfTAPwME".into(),
+            backup_id: "HnsnJnXX".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("lIDfEOmM")
+        .block_id("NBaSDZeI");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -366,10 +382,14 @@ fn describe_umem_block_info_response() {
 }
 #[test]
 fn describe_umem_block_info_request() {
-    let mut req = DescribeUMemBlockInfoRequest::new("OGmgfZKi", 9, 6);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("tfmMJsli".into());
+    let req = DescribeUMemBlockInfoRequest::new(DescribeUMemBlockInfoRequired {
+            space_id: "OGmgfZKi".into(),
+            offset: 9,
+            limit: 6,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("tfmMJsli");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -401,9 +421,7 @@ fn describe_umem_space_response() {
 }
 #[test]
 fn describe_umem_space_request() {
-    let mut req = DescribeUMemSpaceRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.protocol = Some("dSWWMtLZ".into());
+    let req = DescribeUMemSpaceRequest::new().region("cn-bj2").protocol("dSWWMtLZ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Protocol", "dSWWMtLZ"), ("Region", "cn-bj2")],
@@ -427,8 +445,7 @@ fn describe_umemcache_group_response() {
 }
 #[test]
 fn describe_umemcache_group_request() {
-    let mut req = DescribeUMemcacheGroupRequest::new();
-    req.region = Some("cn-bj2".into());
+    let req = DescribeUMemcacheGroupRequest::new().region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
 }
 #[test]
@@ -441,11 +458,11 @@ fn describe_umemcache_price_response() {
 }
 #[test]
 fn describe_umemcache_price_request() {
-    let mut req = DescribeUMemcachePriceRequest::new(1);
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("NKVlvLHl".into());
-    req.type_ = Some("uPFaYIFP".into());
+    let req = DescribeUMemcachePriceRequest::new(1)
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("NKVlvLHl")
+        .type_("uPFaYIFP");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -467,10 +484,13 @@ fn describe_umemcache_upgrade_price_response() {
 }
 #[test]
 fn describe_umemcache_upgrade_price_request() {
-    let mut req = DescribeUMemcacheUpgradePriceRequest::new(2, "umem-m3xXXXXX");
-    req.region = Some("oIDYlQTE".into());
-    req.zone = Some("HGIOIePm".into());
-    req.project_id = Some("irEOdfvi".into());
+    let req = DescribeUMemcacheUpgradePriceRequest::new(DescribeUMemcacheUpgradePriceRequired {
+            size: 2,
+            group_id: "umem-m3xXXXXX".into(),
+        })
+        .region("oIDYlQTE")
+        .zone("HGIOIePm")
+        .project_id("irEOdfvi");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -492,11 +512,11 @@ fn describe_uredis_backup_response() {
 }
 #[test]
 fn describe_uredis_backup_request() {
-    let mut req = DescribeURedisBackupRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.slave_zone = Some("IRVyPYOd".into());
-    req.region_type = Some("JaAnSlXu".into());
-    req.backup_id = Some("UUBzedWb".into());
+    let req = DescribeURedisBackupRequest::new()
+        .region("cn-bj2")
+        .slave_zone("IRVyPYOd")
+        .region_type("JaAnSlXu")
+        .backup_id("UUBzedWb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -511,21 +531,21 @@ fn describe_uredis_backup_request() {
 #[ignore = "page defect: umem-api/describe_uredis_backup_url.md: InnerBackupPath is not in the page's tables"]
 fn describe_uredis_backup_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeURedisBackupUrlResponse,
+        DescribeURedisBackupURLResponse,
     >(
         r#"{"Action":"DescribeURedisBackupURLResponse","BackupPath":"KgVuXeBu","BackupURL":"http://umembXXXXXup-9001.cn-bj.ilXXXXeos.com/uredis-XXXXbz/sgbf_xxxxxx-a75b24a9-d9e1-4d38-9dc1-aecad464XXX45?UCloudPublicKey=ucloudXXX@ucloud.cn142615241XXXX604875621&Expires=1529927068&Signature=sbH+QOWbtxXXXX6z5o6HBxrOcU=\n","InnerBackupPath":"zeAzhTZt","RetCode":0}"#,
     );
 }
 #[test]
 fn describe_uredis_backup_url_request() {
-    let mut req = DescribeURedisBackupUrlRequest::new(
-        "00XXX68c-c7f5-XX52-9eac-dXXXXXXX8f0e1",
-    );
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.group_id = Some("mfweUQnQ".into());
-    req.slave_zone = Some("VlwscEJR".into());
-    req.is_cross_region = Some(false);
+    let req = DescribeURedisBackupURLRequest::new(
+            "00XXX68c-c7f5-XX52-9eac-dXXXXXXX8f0e1",
+        )
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .group_id("mfweUQnQ")
+        .slave_zone("VlwscEJR")
+        .is_cross_region(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -556,9 +576,7 @@ fn describe_uredis_group_response() {
 }
 #[test]
 fn describe_uredis_group_request() {
-    let mut req = DescribeURedisGroupRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("SZQDzLQZ".into());
+    let req = DescribeURedisGroupRequest::new().region("cn-bj2").zone("SZQDzLQZ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("Zone", "SZQDzLQZ")],
@@ -582,10 +600,10 @@ fn describe_uredis_slowlog_response() {
 }
 #[test]
 fn describe_uredis_slowlog_request() {
-    let mut req = DescribeURedisSlowlogRequest::new("GrhAxSKP");
-    req.region = Some("iBpXSJCs".into());
-    req.project_id = Some("LnUyjCiS".into());
-    req.limit = Some(3);
+    let req = DescribeURedisSlowlogRequest::new("GrhAxSKP")
+        .region("iBpXSJCs")
+        .project_id("LnUyjCiS")
+        .limit(3);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -614,9 +632,7 @@ fn describe_uredis_version_response() {
 }
 #[test]
 fn describe_uredis_version_request() {
-    let mut req = DescribeURedisVersionRequest::new();
-    req.region = Some("cn-east-01".into());
-    req.zone = Some("ToqKEOaG".into());
+    let req = DescribeURedisVersionRequest::new().region("cn-east-01").zone("ToqKEOaG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Region", "cn-east-01"), ("Zone", "ToqKEOaG")],
@@ -630,13 +646,16 @@ fn flushall_uredis_group_response() {
 }
 #[test]
 fn flushall_uredis_group_request() {
-    let mut req = FlushallURedisGroupRequest::new("xXlpYjIl", "tIUCIssw");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("UVOxfbBR".into());
-    req.top_organization_id = Some(8);
-    req.organization_id = Some(5);
-    req.slave_zone = Some("EtBMcUWK".into());
+    let req = FlushallURedisGroupRequest::new(FlushallURedisGroupRequired {
+            group_id: "xXlpYjIl".into(),
+            flush_type: "tIUCIssw".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("UVOxfbBR")
+        .top_organization_id(8)
+        .organization_id(5)
+        .slave_zone("EtBMcUWK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -659,8 +678,7 @@ fn get_umem_space_state_response() {
 }
 #[test]
 fn get_umem_space_state_request() {
-    let mut req = GetUMemSpaceStateRequest::new("umem-0XXXXX");
-    req.region = Some("cn-bj2".into());
+    let req = GetUMemSpaceStateRequest::new("umem-0XXXXX").region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("SpaceId", "umem-0XXXXX")],
@@ -680,10 +698,13 @@ fn modify_umem_password_response() {
 }
 #[test]
 fn modify_umem_password_request() {
-    let mut req = ModifyUMemPasswordRequest::new("yUqnhGPT", "VFnLUFfo");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("prZTgxjf".into());
+    let req = ModifyUMemPasswordRequest::new(ModifyUMemPasswordRequired {
+            space_id: "yUqnhGPT".into(),
+            password: "VFnLUFfo".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("prZTgxjf");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -703,8 +724,11 @@ fn modify_umem_space_name_response() {
 }
 #[test]
 fn modify_umem_space_name_request() {
-    let mut req = ModifyUMemSpaceNameRequest::new("umem-0bu5mo", "redis_FBS");
-    req.region = Some("cn-bj2".into());
+    let req = ModifyUMemSpaceNameRequest::new(ModifyUMemSpaceNameRequired {
+            space_id: "umem-0bu5mo".into(),
+            name: "redis_FBS".into(),
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Name", "redis_FBS"), ("Region", "cn-bj2"), ("SpaceId", "umem-0bu5mo")],
@@ -724,12 +748,12 @@ fn modify_uredis_group_name_response() {
 }
 #[test]
 fn modify_uredis_group_name_request() {
-    let mut req = ModifyURedisGroupNameRequest::new(
-        "uredis-grXXXXX",
-        "zbredia_XXXXX_modify",
-    );
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("gTZrjKex".into());
+    let req = ModifyURedisGroupNameRequest::new(ModifyURedisGroupNameRequired {
+            group_id: "uredis-grXXXXX".into(),
+            name: "zbredia_XXXXX_modify".into(),
+        })
+        .region("cn-bj2")
+        .zone("gTZrjKex");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -755,15 +779,15 @@ fn register_umem_defrag_response() {
 #[test]
 fn remove_ud_redis_data_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RemoveUdRedisDataResponse,
+        RemoveUDRedisDataResponse,
     >(r#"{"Action":"RemoveUDRedisDataResponse","RetCode":0}"#);
 }
 #[test]
 fn remove_ud_redis_data_request() {
-    let mut req = RemoveUdRedisDataRequest::new("cEjeUkFe");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("BxsstPOE".into());
+    let req = RemoveUDRedisDataRequest::new("cEjeUkFe")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("BxsstPOE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -777,7 +801,7 @@ fn remove_ud_redis_data_request() {
 #[test]
 fn resize_ud_redis_block_size_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ResizeUdRedisBlockSizeResponse,
+        ResizeUDRedisBlockSizeResponse,
     >(r#"{"Action":"ResizeUDRedisBlockSizeResponse","RetCode":0}"#);
 }
 #[test]
@@ -806,11 +830,15 @@ fn resize_uhproxy_response() {
 }
 #[test]
 fn resize_uhproxy_request() {
-    let mut req = ResizeUhproxyRequest::new("yptBqXAk", "lqGHwjgC", 5);
-    req.region = Some("bcLLpnpD".into());
-    req.zone = Some("ZeegGcmw".into());
-    req.project_id = Some("iMsluagz".into());
-    req.coupon_id = Some("NgMSjApy".into());
+    let req = ResizeUhproxyRequest::new(ResizeUhproxyRequired {
+            space_id: "yptBqXAk".into(),
+            proxy_id: "lqGHwjgC".into(),
+            new_cpu: 5,
+        })
+        .region("bcLLpnpD")
+        .zone("ZeegGcmw")
+        .project_id("iMsluagz")
+        .coupon_id("NgMSjApy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -832,9 +860,9 @@ fn restart_umemcache_group_response() {
 }
 #[test]
 fn restart_umemcache_group_request() {
-    let mut req = RestartUMemcacheGroupRequest::new("umemcache-aXXXXXX");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
+    let req = RestartUMemcacheGroupRequest::new("umemcache-aXXXXXX")
+        .region("cn-bj2")
+        .zone("cn-bj2-04");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("GroupId", "umemcache-aXXXXXX"), ("Region", "cn-bj2"), ("Zone", "cn-bj2-04")],
@@ -848,9 +876,9 @@ fn restart_uredis_group_response() {
 }
 #[test]
 fn restart_uredis_group_request() {
-    let mut req = RestartURedisGroupRequest::new("waQbotlY");
-    req.region = Some("ZAuDPsAk".into());
-    req.project_id = Some("inwJAgFK".into());
+    let req = RestartURedisGroupRequest::new("waQbotlY")
+        .region("ZAuDPsAk")
+        .project_id("inwJAgFK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("GroupId", "waQbotlY"), ("ProjectId", "inwJAgFK"), ("Region", "ZAuDPsAk")],

@@ -9,14 +9,14 @@ fn bind_alarm_template_response() {
 }
 #[test]
 fn bind_alarm_template_request() {
-    let mut req = BindAlarmTemplateRequest::new(
-        "xxxx",
-        "uhost",
-        Vec::from(["uhost-xxxxx".into()]),
-    );
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-02".into());
-    req.project_id = Some("org-xxx".into());
+    let req = BindAlarmTemplateRequest::new(BindAlarmTemplateRequired {
+            alarm_template_id: "xxxx".into(),
+            resource_type: "uhost".into(),
+            resource_id: Vec::from(["uhost-xxxxx".into()]),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-02")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -55,10 +55,10 @@ fn get_alarm_record_list_response() {
 }
 #[test]
 fn get_alarm_record_list_request() {
-    let mut req = GetAlarmRecordListRequest::new();
-    req.project_id = Some("ResDQFGv".into());
-    req.begin_time = Some(923344);
-    req.end_time = Some(5333333);
+    let req = GetAlarmRecordListRequest::new()
+        .project_id("ResDQFGv")
+        .begin_time(923344)
+        .end_time(5333333);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("BeginTime", "923344"), ("EndTime", "5333333"), ("ProjectId", "ResDQFGv")],
@@ -83,15 +83,15 @@ fn get_metric_response() {
 }
 #[test]
 fn get_metric_request() {
-    let mut req = GetMetricRequest::new(
-        "uhost",
-        Vec::from(["NetPacketOut".into(), "NetPacketIn".into()]),
-    );
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.resource_id = Some("uhost-xxx".into());
-    req.begin_time = Some(1431505992);
-    req.end_time = Some(1431506592);
+    let req = GetMetricRequest::new(GetMetricRequired {
+            resource_type: "uhost".into(),
+            metric_name: Vec::from(["NetPacketOut".into(), "NetPacketIn".into()]),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .resource_id("uhost-xxx")
+        .begin_time(1431505992)
+        .end_time(1431506592);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -117,9 +117,7 @@ fn get_metric_overview_response() {
 }
 #[test]
 fn get_metric_overview_request() {
-    let mut req = GetMetricOverviewRequest::new("uhost");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
+    let req = GetMetricOverviewRequest::new("uhost").region("cn-bj2").zone("cn-bj2-04");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Region", "cn-bj2"), ("ResourceType", "uhost"), ("Zone", "cn-bj2-04")],
@@ -142,7 +140,10 @@ fn send_sms_response() {
 }
 #[test]
 fn send_sms_request() {
-    let req = SendSmsRequest::new(Vec::from(["meJFydES".into()]), "ANHcDrXp");
+    let req = SendSmsRequest::new(SendSmsRequired {
+        phone: Vec::from(["meJFydES".into()]),
+        content: "ANHcDrXp".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Content", "ANHcDrXp"), ("Phone.0", "meJFydES")],
@@ -156,12 +157,12 @@ fn unbind_alarm_template_response() {
 }
 #[test]
 fn unbind_alarm_template_request() {
-    let mut req = UnbindAlarmTemplateRequest::new(
-        "uhost",
-        Vec::from(["uhost-xxxxx".into()]),
-    );
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-xxx".into());
+    let req = UnbindAlarmTemplateRequest::new(UnbindAlarmTemplateRequired {
+            resource_type: "uhost".into(),
+            resource_id: Vec::from(["uhost-xxxxx".into()]),
+        })
+        .region("cn-bj2")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

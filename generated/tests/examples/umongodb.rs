@@ -4,17 +4,20 @@ use ucloud_sdk::umongodb::*;
 #[test]
 fn backup_umongo_db_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BackupUMongoDbClusterResponse,
+        BackupUMongoDBClusterResponse,
     >(
         r#"{"Action":"BackupUMongoDBClusterResponse","BackupId":"arLjWxWT","ClusterId":"RvZdcFFU","Message":"FdpUlgpc","RetCode":0}"#,
     );
 }
 #[test]
 fn backup_umongo_db_cluster_request() {
-    let mut req = BackupUMongoDbClusterRequest::new("EtfjIAHQ", "DsvzYyWJ");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("LSeAPhsD".into());
+    let req = BackupUMongoDBClusterRequest::new(BackupUMongoDBClusterRequired {
+            cluster_id: "EtfjIAHQ".into(),
+            backup_name: "DsvzYyWJ".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("LSeAPhsD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -29,22 +32,22 @@ fn backup_umongo_db_cluster_request() {
 #[test]
 fn backup_umongo_db_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BackupUMongoDbLogResponse,
+        BackupUMongoDBLogResponse,
     >(r#"{"Action":"BackupUMongoDBLogResponse","RetCode":0}"#);
 }
 #[test]
 fn backup_umongo_db_log_request() {
-    let mut req = BackupUMongoDbLogRequest::new(
-        "bMrgJltF",
-        "RhaQNXRs",
-        "xVfbZIuK",
-        6,
-        2,
-        "Slow_Log",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ndyCAElz".into());
+    let req = BackupUMongoDBLogRequest::new(BackupUMongoDBLogRequired {
+            name: "bMrgJltF".into(),
+            cluster_id: "RhaQNXRs".into(),
+            node_id: "xVfbZIuK".into(),
+            begin: 6,
+            end: 2,
+            log_type: "Slow_Log".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ndyCAElz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -63,22 +66,22 @@ fn backup_umongo_db_log_request() {
 #[test]
 fn create_umongo_db_config_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUMongoDbConfigTemplateResponse,
+        CreateUMongoDBConfigTemplateResponse,
     >(
         r#"{"Action":"CreateUMongoDBConfigTemplateResponse","Message":"XrTWajsh","RetCode":0,"TemplateId":"nWJnxsCn"}"#,
     );
 }
 #[test]
 fn create_umongo_db_config_template_request() {
-    let mut req = CreateUMongoDbConfigTemplateRequest::new(
-        "gdELyLqw",
-        "nnfppRRq",
-        "eRnwCfdX",
-        "lNoSilsl",
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("WbYyoOOz".into());
-    req.description = Some("vIGDuKJY".into());
+    let req = CreateUMongoDBConfigTemplateRequest::new(CreateUMongoDBConfigTemplateRequired {
+            template_name: "gdELyLqw".into(),
+            cluster_type: "nnfppRRq".into(),
+            mongodb_version: "eRnwCfdX".into(),
+            base_template_id: "lNoSilsl".into(),
+        })
+        .region("cn-zj")
+        .project_id("WbYyoOOz")
+        .description("vIGDuKJY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -95,33 +98,33 @@ fn create_umongo_db_config_template_request() {
 #[test]
 fn create_umongo_db_repl_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUMongoDbReplSetResponse,
+        CreateUMongoDBReplSetResponse,
     >(r#"{"Action":"CreateUMongoDBReplSetResponse","RetCode":0}"#);
 }
 #[test]
 fn create_umongo_db_sharded_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUMongoDbShardedClusterResponse,
+        CreateUMongoDBShardedClusterResponse,
     >(r#"{"Action":"CreateUMongoDBShardedClusterResponse","RetCode":0}"#);
 }
 #[test]
 fn describe_umongo_db_backup_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUMongoDbBackupUrlResponse,
+        DescribeUMongoDBBackupURLResponse,
     >(
         r#"{"Action":"DescribeUMongoDBBackupURLResponse","InternetAddress":"DYnKJjGA","IntranetAddress":"eZNhwqZl","RetCode":0}"#,
     );
 }
 #[test]
 fn describe_umongo_db_backup_url_request() {
-    let mut req = DescribeUMongoDbBackupUrlRequest::new("cDNCLXDU");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("DatUQmzF".into());
-    req.backup_id = Some("reAlkmik".into());
-    req.package_id = Some(3);
-    req.valid_time = Some(1);
-    req.category = Some("NmFaVOQi".into());
+    let req = DescribeUMongoDBBackupURLRequest::new("cDNCLXDU")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("DatUQmzF")
+        .backup_id("reAlkmik")
+        .package_id(3)
+        .valid_time(1)
+        .category("NmFaVOQi");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -139,16 +142,16 @@ fn describe_umongo_db_backup_url_request() {
 #[test]
 fn describe_umongo_db_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUMongoDbInstanceResponse,
+        DescribeUMongoDBInstanceResponse,
     >(r#"{"Action":"DescribeUMongoDBInstanceResponse","ClusterInfo":{},"RetCode":0}"#);
 }
 #[test]
 fn describe_umongo_db_instance_request() {
-    let mut req = DescribeUMongoDbInstanceRequest::new("qhvujvIg");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("pismPnWj".into());
-    req.cluster_type = Some("Hxrfshbu".into());
+    let req = DescribeUMongoDBInstanceRequest::new("qhvujvIg")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("pismPnWj")
+        .cluster_type("Hxrfshbu");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -163,17 +166,17 @@ fn describe_umongo_db_instance_request() {
 #[test]
 fn get_umongo_db_backup_param_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUMongoDbBackupParamResponse,
+        GetUMongoDBBackupParamResponse,
     >(
         r#"{"Action":"GetUMongoDBBackupParamResponse","DataSet":{},"Message":"eBkJLfZH","RetCode":0}"#,
     );
 }
 #[test]
 fn get_umongo_db_backup_param_request() {
-    let mut req = GetUMongoDbBackupParamRequest::new("DmBGvXyK");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("VGopVKMd".into());
+    let req = GetUMongoDBBackupParamRequest::new("DmBGvXyK")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("VGopVKMd");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -187,16 +190,16 @@ fn get_umongo_db_backup_param_request() {
 #[test]
 fn get_umongo_db_cfg_temp_item_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUMongoDbCfgTempItemResponse,
+        GetUMongoDBCfgTempItemResponse,
     >(
         r#"{"Action":"GetUMongoDBCfgTempItemResponse","DataSet":[{"ConfigName":"WpTOsYvM","ConfigOption":{},"ConfigValue":"BeQDjMdY","CreateTime":8,"ItemId":"ZltgIHYS","ModifyTime":4,"TemplateId":"UqQZTRIx"}],"Message":"Dcxfnytk","RetCode":0}"#,
     );
 }
 #[test]
 fn get_umongo_db_cfg_temp_item_request() {
-    let mut req = GetUMongoDbCfgTempItemRequest::new("LRRJpzCz");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("jzhnMxWp".into());
+    let req = GetUMongoDBCfgTempItemRequest::new("LRRJpzCz")
+        .region("cn-zj")
+        .project_id("jzhnMxWp");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "jzhnMxWp"), ("Region", "cn-zj"), ("TemplateId", "LRRJpzCz")],
@@ -206,18 +209,23 @@ fn get_umongo_db_cfg_temp_item_request() {
 #[ignore = "page defect: umongodb-api/get_umon_go_db_log.md: NextTime is not in the page's tables"]
 fn get_umongo_db_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUMongoDbLogResponse,
+        GetUMongoDBLogResponse,
     >(
         r#"{"Action":"GetUMongoDBLogResponse","IsTruncate":true,"Log":"nZKlllSk","MaxLine":1,"NextTime":"auUFaISM","RetCode":0}"#,
     );
 }
 #[test]
 fn get_umongo_db_log_request() {
-    let mut req = GetUMongoDbLogRequest::new("ZTYDWNOp", "lWaoAKsr", 4, "cSfGujbe");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("RNIPzEei".into());
-    req.end = Some(6);
+    let req = GetUMongoDBLogRequest::new(GetUMongoDBLogRequired {
+            cluster_id: "ZTYDWNOp".into(),
+            node_id: "lWaoAKsr".into(),
+            begin: 4,
+            log_type: "cSfGujbe".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("RNIPzEei")
+        .end(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -235,17 +243,17 @@ fn get_umongo_db_log_request() {
 #[test]
 fn get_umongo_db_recover_time_range_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUMongoDbRecoverTimeRangeResponse,
+        GetUMongoDBRecoverTimeRangeResponse,
     >(
         r#"{"Action":"GetUMongoDBRecoverTimeRangeResponse","EarliestTime":3,"LatestTime":5,"RetCode":0}"#,
     );
 }
 #[test]
 fn get_umongo_db_recover_time_range_request() {
-    let mut req = GetUMongoDbRecoverTimeRangeRequest::new("uApNIAhr");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("kSaGuBTU".into());
+    let req = GetUMongoDBRecoverTimeRangeRequest::new("uApNIAhr")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("kSaGuBTU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -259,17 +267,17 @@ fn get_umongo_db_recover_time_range_request() {
 #[test]
 fn list_umongo_db_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUMongoDbBackupResponse,
+        ListUMongoDBBackupResponse,
     >(
         r#"{"Action":"ListUMongoDBBackupResponse","DataSet":[{"BackupId":"nbhssxzI","BackupName":"LRvVcdWF","BackupSize":9,"BackupType":"EKheYLoc","ClusterId":"BDpDJqTk","EndTime":7,"StartTime":4,"State":"fjLdqjUb"}],"Message":"ogIzkoBe","RetCode":0}"#,
     );
 }
 #[test]
 fn list_umongo_db_backup_request() {
-    let mut req = ListUMongoDbBackupRequest::new("yyKqkWlP");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("KYmRihyr".into());
+    let req = ListUMongoDBBackupRequest::new("yyKqkWlP")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("KYmRihyr");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -283,16 +291,16 @@ fn list_umongo_db_backup_request() {
 #[test]
 fn list_umongo_db_config_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUMongoDbConfigTemplateResponse,
+        ListUMongoDBConfigTemplateResponse,
     >(
         r#"{"Action":"ListUMongoDBConfigTemplateResponse","DataSet":[{"ClusterType":"tfPvRgzA","CreateTime":7,"DeleteTime":5,"Description":9,"ModifyTime":8,"MongodbVersion":"SOTymeGF","TemplateId":"TgbWNpkG","TemplateName":"RFFuHJKR","TemplateType":"WvyshOce"}],"Message":"DzwqjoYl","RetCode":0}"#,
     );
 }
 #[test]
 fn list_umongo_db_config_template_request() {
-    let mut req = ListUMongoDbConfigTemplateRequest::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("KcWyOTpE".into());
+    let req = ListUMongoDBConfigTemplateRequest::new()
+        .region("cn-zj")
+        .project_id("KcWyOTpE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "KcWyOTpE"), ("Region", "cn-zj")],
@@ -302,17 +310,17 @@ fn list_umongo_db_config_template_request() {
 #[ignore = "page defect: umongodb-api/list_umon_go_db_instances.md: ClusterId is not in the page's tables"]
 fn list_umongo_db_instances_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUMongoDbInstancesResponse,
+        ListUMongoDBInstancesResponse,
     >(
         r#"{"Action":"ListUMongoDBInstancesResponse","ClusterId":"wWvPiKMh","Message":"IToGkbMD","RetCode":0}"#,
     );
 }
 #[test]
 fn list_umongo_db_instances_request() {
-    let mut req = ListUMongoDbInstancesRequest::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("OEEeTdSt".into());
-    req.cluster_id = Some("RlOyJXoF".into());
+    let req = ListUMongoDBInstancesRequest::new()
+        .region("cn-zj")
+        .project_id("OEEeTdSt")
+        .cluster_id("RlOyJXoF");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ClusterId", "RlOyJXoF"), ("ProjectId", "OEEeTdSt"), ("Region", "cn-zj")],
@@ -321,18 +329,18 @@ fn list_umongo_db_instances_request() {
 #[test]
 fn list_umongo_db_log_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUMongoDbLogPackageResponse,
+        ListUMongoDBLogPackageResponse,
     >(
         r#"{"Action":"ListUMongoDBLogPackageResponse","DataSet":[{"Begin":5,"ClusterId":"uzRxRBKy","CreateTime":5,"End":1,"FinishTime":1,"Id":6,"Name":"lplwcWTx","NodeId":"JnetkalK","PackageType":"TaRJoULs","Size":2,"State":"kkpjvQUt"}],"RetCode":0}"#,
     );
 }
 #[test]
 fn list_umongo_db_log_package_request() {
-    let mut req = ListUMongoDbLogPackageRequest::new("afqpXrft");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("cCrrDBep".into());
-    req.node_id = Some("zLejAepe".into());
+    let req = ListUMongoDBLogPackageRequest::new("afqpXrft")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("cCrrDBep")
+        .node_id("zLejAepe");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -348,19 +356,19 @@ fn list_umongo_db_log_package_request() {
 #[ignore = "page defect: umongodb-api/list_umon_go_db_machine_spec.md: DataSet.0.Cpu is not in the page's tables; DataSet.0.Description is not in the page's tables; DataSet.0.Group is not in the page's tables; and 3 more"]
 fn list_umongo_db_machine_spec_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUMongoDbMachineSpecResponse,
+        ListUMongoDBMachineSpecResponse,
     >(
         r#"{"Action":"ListUMongoDBMachineSpecResponse","DataSet":[{"Cpu":9,"Description":"gqpVxYqN","Group":"MJEKyWSw","MachineTypeId":"zvurmTfw","Memory":4,"UHhostMachineType":"JiPXjArf"}],"RetCode":0}"#,
     );
 }
 #[test]
 fn list_umongo_db_machine_spec_request() {
-    let mut req = ListUMongoDbMachineSpecRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ynzFdIrt".into());
-    req.class_type = Some("O  N".into());
-    req.disk_type = Some("imLmDmDT".into());
+    let req = ListUMongoDBMachineSpecRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ynzFdIrt")
+        .class_type("O  N")
+        .disk_type("imLmDmDT");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -376,17 +384,17 @@ fn list_umongo_db_machine_spec_request() {
 #[ignore = "page defect: umongodb-api/list_umon_go_db_machine_type.md: DataSet.0: the table says an object, the example has \"iFvlAOAU\""]
 fn list_umongo_db_machine_type_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUMongoDbMachineTypeResponse,
+        ListUMongoDBMachineTypeResponse,
     >(
         r#"{"Action":"ListUMongoDBMachineTypeResponse","DataSet":["iFvlAOAU"],"RetCode":0}"#,
     );
 }
 #[test]
 fn list_umongo_db_machine_type_request() {
-    let mut req = ListUMongoDbMachineTypeRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("XkXYWclG".into());
+    let req = ListUMongoDBMachineTypeRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("XkXYWclG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "XkXYWclG"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -395,15 +403,15 @@ fn list_umongo_db_machine_type_request() {
 #[test]
 fn list_umongo_db_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUMongoDbVersionResponse,
+        ListUMongoDBVersionResponse,
     >(r#"{"Action":"ListUMongoDBVersionResponse","DataSet":{},"RetCode":0}"#);
 }
 #[test]
 fn list_umongo_db_version_request() {
-    let mut req = ListUMongoDbVersionRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ScfJxceZ".into());
+    let req = ListUMongoDBVersionRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ScfJxceZ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "ScfJxceZ"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -412,17 +420,20 @@ fn list_umongo_db_version_request() {
 #[test]
 fn modify_umongo_db_admin_password_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUMongoDbAdminPasswordResponse,
+        ModifyUMongoDBAdminPasswordResponse,
     >(
         r#"{"Action":"ModifyUMongoDBAdminPasswordResponse","Message":"fkFFqPeu","RetCode":0}"#,
     );
 }
 #[test]
 fn modify_umongo_db_admin_password_request() {
-    let mut req = ModifyUMongoDbAdminPasswordRequest::new("dCeUIByB", "EezBAtEw");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ScbolOcX".into());
+    let req = ModifyUMongoDBAdminPasswordRequest::new(ModifyUMongoDBAdminPasswordRequired {
+            cluster_id: "dCeUIByB".into(),
+            password: "EezBAtEw".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ScbolOcX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -437,19 +448,19 @@ fn modify_umongo_db_admin_password_request() {
 #[test]
 fn modify_umongo_db_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUMongoDbAttributeResponse,
+        ModifyUMongoDBAttributeResponse,
     >(
         r#"{"Action":"ModifyUMongoDBAttributeResponse","Message":"ovuBVmmU","RetCode":0}"#,
     );
 }
 #[test]
 fn modify_umongo_db_attribute_request() {
-    let mut req = ModifyUMongoDbAttributeRequest::new("GmdoKnZa");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("AhfBlzHd".into());
-    req.name = Some("eJsKchbn".into());
-    req.remark_name = Some("DTjkExHY".into());
+    let req = ModifyUMongoDBAttributeRequest::new("GmdoKnZa")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("AhfBlzHd")
+        .name("eJsKchbn")
+        .remark_name("DTjkExHY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -465,20 +476,20 @@ fn modify_umongo_db_attribute_request() {
 #[test]
 fn modify_umongo_db_backup_param_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyUMongoDbBackupParamResponse,
+        ModifyUMongoDBBackupParamResponse,
     >(
         r#"{"Action":"ModifyUMongoDBBackupParamResponse","Message":"awFOTaIs","RetCode":0}"#,
     );
 }
 #[test]
 fn modify_umongo_db_backup_param_request() {
-    let mut req = ModifyUMongoDbBackupParamRequest::new("QFveBDkh");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("RpgESNrM".into());
-    req.auto_backup_toggle_week = Some("MabzTIqQ".into());
-    req.auto_backup_toggle_time = Some("tVHYdJKq".into());
-    req.disabled = Some(true);
+    let req = ModifyUMongoDBBackupParamRequest::new("QFveBDkh")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("RpgESNrM")
+        .auto_backup_toggle_week("MabzTIqQ")
+        .auto_backup_toggle_time("tVHYdJKq")
+        .disabled(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -496,23 +507,23 @@ fn modify_umongo_db_backup_param_request() {
 #[ignore = "page defect: umongodb-api/resize_umon_go_db_instance.md: UpgradeId is not in the page's tables"]
 fn resize_umongo_db_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ResizeUMongoDbInstanceResponse,
+        ResizeUMongoDBInstanceResponse,
     >(r#"{"Action":"ResizeUMongoDBInstanceResponse","RetCode":0,"UpgradeId":8}"#);
 }
 #[test]
 fn restart_umongo_db_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RestartUMongoDbClusterResponse,
+        RestartUMongoDBClusterResponse,
     >(
         r#"{"Action":"RestartUMongoDBClusterResponse","ClusterId":"zRxVookc","RetCode":0}"#,
     );
 }
 #[test]
 fn restart_umongo_db_cluster_request() {
-    let mut req = RestartUMongoDbClusterRequest::new("KpqgbdzF");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("nEiGkYhS".into());
+    let req = RestartUMongoDBClusterRequest::new("KpqgbdzF")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("nEiGkYhS");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -526,17 +537,17 @@ fn restart_umongo_db_cluster_request() {
 #[test]
 fn start_umongo_db_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StartUMongoDbClusterResponse,
+        StartUMongoDBClusterResponse,
     >(
         r#"{"Action":"StartUMongoDBClusterResponse","ClusterId":"xIsOTMQR","Message":"KdncHFgV","RetCode":0}"#,
     );
 }
 #[test]
 fn start_umongo_db_cluster_request() {
-    let mut req = StartUMongoDbClusterRequest::new("zIfKnHgJ");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("TTEdgNIq".into());
+    let req = StartUMongoDBClusterRequest::new("zIfKnHgJ")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("TTEdgNIq");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -550,17 +561,17 @@ fn start_umongo_db_cluster_request() {
 #[test]
 fn stop_umongo_db_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StopUMongoDbClusterResponse,
+        StopUMongoDBClusterResponse,
     >(
         r#"{"Action":"StopUMongoDBClusterResponse","ClusterId":"GzGlXbeN","Message":"BtmNHzYW","RetCode":0}"#,
     );
 }
 #[test]
 fn stop_umongo_db_cluster_request() {
-    let mut req = StopUMongoDbClusterRequest::new("ulqGLMFL");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("mdstnLFn".into());
+    let req = StopUMongoDBClusterRequest::new("ulqGLMFL")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("mdstnLFn");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -4,7 +4,7 @@ use ucloud_sdk::unet::*;
 #[test]
 fn allocate_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AllocateEipResponse,
+        AllocateEIPResponse,
     >(
         r#"{"Action":"AllocateEIPResponse","EIPSet":[{"EIPAddr":[{"IP":"PnNnmXmG","OperatorName":"nJUeUHCY"}],"EIPId":"ugxqCAlm"}],"RetCode":0}"#,
     );
@@ -22,7 +22,7 @@ fn allocate_share_bandwidth_response() {
 #[ignore = "page defect: unet-api/associate_eip_with_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn associate_eip_with_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AssociateEipWithShareBandwidthResponse,
+        AssociateEIPWithShareBandwidthResponse,
     >(
         r#"{"Action":"AssociateEIPWithShareBandwidthResponse","Request_uuid":"d4dde503-0b50-451d-943b-XXXXXXXXX","RetCode":0}"#,
     );
@@ -31,7 +31,7 @@ fn associate_eip_with_share_bandwidth_response() {
 #[ignore = "page defect: unet-api/bind_eip.md: Request_uuid is not in the page's tables"]
 fn bind_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BindEipResponse,
+        BindEIPResponse,
     >(
         r#"{"Action":"BindEIPResponse","Request_uuid":"1b52baa6-01ea-4cba-a6f9-XXXXXXXX","RetCode":0}"#,
     );
@@ -46,9 +46,13 @@ fn create_bandwidth_package_response() {
 }
 #[test]
 fn create_bandwidth_package_request() {
-    let mut req = CreateBandwidthPackageRequest::new(200, "eip-vuxqym", 1);
-    req.region = Some("cn-bj2".into());
-    req.enable_time = Some(1430986009);
+    let req = CreateBandwidthPackageRequest::new(CreateBandwidthPackageRequired {
+            bandwidth: 200,
+            eip_id: "eip-vuxqym".into(),
+            time_range: 1,
+        })
+        .region("cn-bj2")
+        .enable_time(1430986009);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -68,17 +72,17 @@ fn create_firewall_response() {
 }
 #[test]
 fn create_firewall_request() {
-    let mut req = CreateFirewallRequest::new(
-        Vec::from([
-            "UDP|53|0.0.0.0/0|ACCEPT|HIGH|Notes".into(),
-            "TCP|0-56636|0.0.0.0/0|ACCEPT|HIGH|Notes".into(),
-            "TCP|3306|0.0.0.0/0|DROP|HIGH|Notes".into(),
-        ]),
-        "NewFirewall",
-    );
-    req.region = Some("cn-north".into());
-    req.project_id = Some("org-XXXX".into());
-    req.tag = Some("Default".into());
+    let req = CreateFirewallRequest::new(CreateFirewallRequired {
+            rule: Vec::from([
+                "UDP|53|0.0.0.0/0|ACCEPT|HIGH|Notes".into(),
+                "TCP|0-56636|0.0.0.0/0|ACCEPT|HIGH|Notes".into(),
+                "TCP|3306|0.0.0.0/0|DROP|HIGH|Notes".into(),
+            ]),
+            name: "NewFirewall".into(),
+        })
+        .region("cn-north")
+        .project_id("org-XXXX")
+        .tag("Default");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -106,9 +110,9 @@ fn delete_firewall_response() {
 }
 #[test]
 fn delete_firewall_request() {
-    let mut req = DeleteFirewallRequest::new("fw-4qgufv");
-    req.region = Some("cn-north-01".into());
-    req.project_id = Some("org-ji3f1h".into());
+    let req = DeleteFirewallRequest::new("fw-4qgufv")
+        .region("cn-north-01")
+        .project_id("org-ji3f1h");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("FWId", "fw-4qgufv"), ("ProjectId", "org-ji3f1h"), ("Region", "cn-north-01")],
@@ -125,8 +129,7 @@ fn describe_bandwidth_package_response() {
 }
 #[test]
 fn describe_bandwidth_package_request() {
-    let mut req = DescribeBandwidthPackageRequest::new();
-    req.region = Some("cn-bj2".into());
+    let req = DescribeBandwidthPackageRequest::new().region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
 }
 #[test]
@@ -141,17 +144,17 @@ fn describe_bandwidth_usage_response() {
 #[ignore = "page defect: unet-api/describe_eip.md: EIPBinding is not in the page's tables; EIPSet.0.Resource.Zone is not in the page's tables; Request_uuid is not in the page's tables"]
 fn describe_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeEipResponse,
+        DescribeEIPResponse,
     >(
         r#"{"Action":"DescribeEIPResponse","EIPBinding":[{"EIP":"CcSrYinL","PrivateIP":"knTpCYwB","PrivateIPType":"cUMLjFZU"}],"EIPSet":[{"Bandwidth":20,"BandwidthType":1,"ChargeType":"Month","CreateTime":1528785841,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","Expire":false,"ExpireTime":1530374400,"Name":"EIP","PayMode":"ShareBandwidth","Remark":"","Resource":{"ResourceID":"uhost-XXXXXX","ResourceName":"test","ResourceType":"uhost","Zone":"cn-sh2-01"},"ShareBandwidthSet":{"ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX","ShareBandwidthName":"test"},"Status":"used","Tag":"Default","Weight":50}],"Request_uuid":"f33cf273-89ed-4215-a9c6-XXXXXXX","RetCode":0,"TotalBandwidth":13,"TotalCount":10,"UnbindCount":5}"#,
     );
 }
 #[test]
 fn describe_eip_request() {
-    let mut req = DescribeEipRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.eip_ids = Vec::from(["eip-XXXX".into()]);
-    req.ips = Vec::from(["XXHDIxmf".into()]);
+    let req = DescribeEIPRequest::new()
+        .region("cn-bj2")
+        .eip_ids(["eip-XXXX"])
+        .ips(["XXHDIxmf"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("EIPIds.0", "eip-XXXX"), ("IPs.0", "XXHDIxmf"), ("Region", "cn-bj2")],
@@ -167,8 +170,7 @@ fn describe_firewall_response() {
 }
 #[test]
 fn describe_firewall_request() {
-    let mut req = DescribeFirewallRequest::new();
-    req.region = Some("cn-xxx".into());
+    let req = DescribeFirewallRequest::new().region("cn-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-xxx")]);
 }
 #[test]
@@ -181,11 +183,11 @@ fn describe_firewall_resource_response() {
 }
 #[test]
 fn describe_firewall_resource_request() {
-    let mut req = DescribeFirewallResourceRequest::new("fw-xxx");
-    req.region = Some("xxx".into());
-    req.project_id = Some("org-xxx".into());
-    req.limit = Some(20);
-    req.offset = Some(0);
+    let req = DescribeFirewallResourceRequest::new("fw-xxx")
+        .region("xxx")
+        .project_id("org-xxx")
+        .limit(20)
+        .offset(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -200,21 +202,21 @@ fn describe_firewall_resource_request() {
 #[test]
 fn describe_private_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribePrivateIpResponse,
+        DescribePrivateIPResponse,
     >(
         r#"{"Action":"DescribePrivateIPResponse","DataSet":[{"EIP":"X.X.X.X","EIPId":"eip-XXXXX","PrivateIP":"X.X.X.X","PrivateIPType":"PrimaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"},{"EIP":"","EIPId":"","PrivateIP":"X.X.X.X","PrivateIPType":"SecondaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"}],"RetCode":0,"TotalCount":2}"#,
     );
 }
 #[test]
 fn describe_private_ip_request() {
-    let mut req = DescribePrivateIpRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-XXXXX".into());
-    req.vpc_id = Some("vnet-XXXXX".into());
-    req.subnet_id = Some("subnet-XXXXX".into());
-    req.object_id = Some("uni-XXXXX".into());
-    req.limit = Some(10);
-    req.offset = Some(0);
+    let req = DescribePrivateIPRequest::new()
+        .region("cn-bj2")
+        .project_id("org-XXXXX")
+        .vpc_id("vnet-XXXXX")
+        .subnet_id("subnet-XXXXX")
+        .object_id("uni-XXXXX")
+        .limit(10)
+        .offset(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -239,8 +241,7 @@ fn describe_share_bandwidth_response() {
 }
 #[test]
 fn describe_share_bandwidth_request() {
-    let mut req = DescribeShareBandwidthRequest::new();
-    req.region = Some("cn-bj2".into());
+    let req = DescribeShareBandwidthRequest::new().region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
 }
 #[test]
@@ -260,7 +261,10 @@ fn describe_share_bandwidth_update_price_response() {
 }
 #[test]
 fn describe_share_bandwidth_update_price_request() {
-    let req = DescribeShareBandwidthUpdatePriceRequest::new("rZhvvKkB", 2);
+    let req = DescribeShareBandwidthUpdatePriceRequest::new(DescribeShareBandwidthUpdatePriceRequired {
+        share_bandwidth_id: "rZhvvKkB".into(),
+        share_bandwidth: 2,
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ShareBandwidth", "2"), ("ShareBandwidthId", "rZhvvKkB")],
@@ -270,17 +274,20 @@ fn describe_share_bandwidth_update_price_request() {
 #[ignore = "page defect: unet-api/disassociate_eip_with_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn disassociate_eip_with_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DisassociateEipWithShareBandwidthResponse,
+        DisassociateEIPWithShareBandwidthResponse,
     >(
         r#"{"Action":"DisassociateEIPWithShareBandwidthResponse","Request_uuid":"f46ae8ae-84a3-4736-b49b-XXXXX","RetCode":0}"#,
     );
 }
 #[test]
 fn disassociate_eip_with_share_bandwidth_request() {
-    let mut req = DisassociateEipWithShareBandwidthRequest::new("bwshare-XXXX", 2);
-    req.region = Some("cn-bj2".into());
-    req.eip_ids = Vec::from(["eip-XXXXX".into()]);
-    req.ip_version = Some("nHjcpyjh".into());
+    let req = DisassociateEIPWithShareBandwidthRequest::new(DisassociateEIPWithShareBandwidthRequired {
+            share_bandwidth_id: "bwshare-XXXX".into(),
+            bandwidth: 2,
+        })
+        .region("cn-bj2")
+        .eip_ids(["eip-XXXXX"])
+        .ip_version("nHjcpyjh");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -302,15 +309,15 @@ fn disassociate_firewall_response() {
 #[ignore = "page defect: unet-api/get_eip_exclusive_utp_info.md: ExclusiveInfo is not in the page's tables"]
 fn get_eip_exclusive_utp_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetEipExclusiveUtpInfoResponse,
+        GetEIPExclusiveUTPInfoResponse,
     >(r#"{"Action":"GetEIPExclusiveUTPInfoResponse","ExclusiveInfo":{},"RetCode":0}"#);
 }
 #[test]
 fn get_eip_exclusive_utp_info_request() {
-    let mut req = GetEipExclusiveUtpInfoRequest::new("NWZFJlKy");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("UXGsZpNJ".into());
+    let req = GetEIPExclusiveUTPInfoRequest::new("NWZFJlKy")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("UXGsZpNJ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -324,7 +331,7 @@ fn get_eip_exclusive_utp_info_request() {
 #[test]
 fn get_eip_pay_mode_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetEipPayModeResponse,
+        GetEIPPayModeResponse,
     >(
         r#"{"Action":"GetEIPPayModeResponse","EIPPayMode":[{"EIPId":"eip-eij2r4","EIPPayMode":"Traffic"}],"RetCode":0}"#,
     );
@@ -333,18 +340,21 @@ fn get_eip_pay_mode_response() {
 #[ignore = "page defect: unet-api/get_eip_price.md: Request_uuid is not in the page's tables"]
 fn get_eip_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetEipPriceResponse,
+        GetEIPPriceResponse,
     >(
         r#"{"Action":"GetEIPPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.1,"PurchaseValue":1529900854},{"ChargeType":"Month","Price":50,"PurchaseValue":1532489254},{"ChargeType":"Year","Price":500,"PurchaseValue":1561433254}],"Request_uuid":"b2f6d562-4a22-428b-b88c-XXXXXX","RetCode":0}"#,
     );
 }
 #[test]
 fn get_eip_price_request() {
-    let mut req = GetEipPriceRequest::new("Bgp", 4);
-    req.region = Some("cn-bj2".into());
-    req.charge_type = Some("Month".into());
-    req.pay_mode = Some("Traffic".into());
-    req.quantity = Some(2);
+    let req = GetEIPPriceRequest::new(GetEIPPriceRequired {
+            operator_name: "Bgp".into(),
+            bandwidth: 4,
+        })
+        .region("cn-bj2")
+        .charge_type("Month")
+        .pay_mode("Traffic")
+        .quantity(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -361,15 +371,18 @@ fn get_eip_price_request() {
 #[ignore = "page defect: unet-api/get_eip_upgrade_price.md: PurchaseValue is not in the page's tables; Request_uuid is not in the page's tables"]
 fn get_eip_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetEipUpgradePriceResponse,
+        GetEIPUpgradePriceResponse,
     >(
         r#"{"Action":"GetEIPUpgradePriceResponse","Price":4.6,"PurchaseValue":1530374400,"Request_uuid":"ccf83d8b-5888-4940-8d18-XXXXX","RetCode":0}"#,
     );
 }
 #[test]
 fn get_eip_upgrade_price_request() {
-    let mut req = GetEipUpgradePriceRequest::new("eip-XXX", 40);
-    req.region = Some("cn-bj2".into());
+    let req = GetEIPUpgradePriceRequest::new(GetEIPUpgradePriceRequired {
+            eip_id: "eip-XXX".into(),
+            bandwidth: 40,
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Bandwidth", "40"), ("EIPId", "eip-XXX"), ("Region", "cn-bj2")],
@@ -392,9 +405,13 @@ fn grant_firewall_response() {
 }
 #[test]
 fn grant_firewall_request() {
-    let mut req = GrantFirewallRequest::new("fw-xxx", "uhost", "uhost-xxx");
-    req.region = Some("xxxx".into());
-    req.project_id = Some("org-xxx".into());
+    let req = GrantFirewallRequest::new(GrantFirewallRequired {
+            fw_id: "fw-xxx".into(),
+            resource_type: "uhost".into(),
+            resource_id: "uhost-xxx".into(),
+        })
+        .region("xxxx")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -410,15 +427,18 @@ fn grant_firewall_request() {
 #[ignore = "page defect: unet-api/modify_eip_bandwidth.md: Request_uuid is not in the page's tables"]
 fn modify_eip_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyEipBandwidthResponse,
+        ModifyEIPBandwidthResponse,
     >(
         r#"{"Action":"ModifyEIPBandwidthResponse","Request_uuid":"4a6cb657-8b2a-4228-9678-XXXXXX","RetCode":0}"#,
     );
 }
 #[test]
 fn modify_eip_bandwidth_request() {
-    let mut req = ModifyEipBandwidthRequest::new("eip-XXXX", 4);
-    req.region = Some("cn-bj2".into());
+    let req = ModifyEIPBandwidthRequest::new(ModifyEIPBandwidthRequired {
+            eip_id: "eip-XXXX".into(),
+            bandwidth: 4,
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Bandwidth", "4"), ("EIPId", "eip-XXXX"), ("Region", "cn-bj2")],
@@ -428,15 +448,18 @@ fn modify_eip_bandwidth_request() {
 #[ignore = "page defect: unet-api/modify_eip_weight.md: Request_uuid is not in the page's tables"]
 fn modify_eip_weight_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ModifyEipWeightResponse,
+        ModifyEIPWeightResponse,
     >(
         r#"{"Action":"ModifyEIPWeightResponse","Request_uuid":"aad2bbf8-b12e-4057-83dd-XXXXXX","RetCode":0}"#,
     );
 }
 #[test]
 fn modify_eip_weight_request() {
-    let mut req = ModifyEipWeightRequest::new("eip-XXXXX", 4);
-    req.region = Some("cn-bj2".into());
+    let req = ModifyEIPWeightRequest::new(ModifyEIPWeightRequired {
+            eip_id: "eip-XXXXX".into(),
+            weight: 4,
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("EIPId", "eip-XXXXX"), ("Region", "cn-bj2"), ("Weight", "4")],
@@ -445,14 +468,14 @@ fn modify_eip_weight_request() {
 #[test]
 fn release_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ReleaseEipResponse,
+        ReleaseEIPResponse,
     >(r#"{"Action":"ReleaseEIPResponse","RetCode":0}"#);
 }
 #[test]
 fn release_eip_request() {
-    let mut req = ReleaseEipRequest::new("DiXJOezg");
-    req.region = Some("VZIeYXdr".into());
-    req.project_id = Some("GjFONPoC".into());
+    let req = ReleaseEIPRequest::new("DiXJOezg")
+        .region("VZIeYXdr")
+        .project_id("GjFONPoC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("EIPId", "DiXJOezg"), ("ProjectId", "GjFONPoC"), ("Region", "VZIeYXdr")],
@@ -469,8 +492,11 @@ fn release_share_bandwidth_response() {
 }
 #[test]
 fn release_share_bandwidth_request() {
-    let mut req = ReleaseShareBandwidthRequest::new("bwshare-XXXX", 2);
-    req.region = Some("cn-bj2".into());
+    let req = ReleaseShareBandwidthRequest::new(ReleaseShareBandwidthRequired {
+            share_bandwidth_id: "bwshare-XXXX".into(),
+            eip_bandwidth: 2,
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -493,15 +519,19 @@ fn resize_share_bandwidth_response() {
 #[ignore = "page defect: unet-api/set_eip_pay_mode.md: Request_uuid is not in the page's tables"]
 fn set_eip_pay_mode_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        SetEipPayModeResponse,
+        SetEIPPayModeResponse,
     >(
         r#"{"Action":"SetEIPPayModeResponse","Request_uuid":"903fd858-ef55-416d-9abc-XXXXXX","RetCode":0}"#,
     );
 }
 #[test]
 fn set_eip_pay_mode_request() {
-    let mut req = SetEipPayModeRequest::new("eip-XXXXXXX", "Traffic", 2);
-    req.region = Some("cn-bj2".into());
+    let req = SetEIPPayModeRequest::new(SetEIPPayModeRequired {
+            eip_id: "eip-XXXXXXX".into(),
+            pay_mode: "Traffic".into(),
+            bandwidth: 2,
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -516,15 +546,19 @@ fn set_eip_pay_mode_request() {
 #[ignore = "page defect: unet-api/un_bind_eip.md: Request_uuid is not in the page's tables"]
 fn un_bind_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UnBindEipResponse,
+        UnBindEIPResponse,
     >(
         r#"{"Action":"UnBindEIPResponse","Request_uuid":"75d21a69-95d5-4efd-b165-XXXXXXX","RetCode":0}"#,
     );
 }
 #[test]
 fn un_bind_eip_request() {
-    let mut req = UnBindEipRequest::new("eip-XXXXX", "uhost", "uhost-XXXXX");
-    req.region = Some("cn-bj2".into());
+    let req = UnBindEIPRequest::new(UnBindEIPRequired {
+            eip_id: "eip-XXXXX".into(),
+            resource_type: "uhost".into(),
+            resource_id: "uhost-XXXXX".into(),
+        })
+        .region("cn-bj2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -539,18 +573,18 @@ fn un_bind_eip_request() {
 #[ignore = "page defect: unet-api/update_eip_attribute.md: Request_uuid is not in the page's tables"]
 fn update_eip_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateEipAttributeResponse,
+        UpdateEIPAttributeResponse,
     >(
         r#"{"Action":"UpdateEIPAttributeResponse","Request_uuid":"a50bf300-1ff3-4192-b46f-XXXXXX","RetCode":0}"#,
     );
 }
 #[test]
 fn update_eip_attribute_request() {
-    let mut req = UpdateEipAttributeRequest::new("eip-XXXXX");
-    req.region = Some("cn-bj2".into());
-    req.name = Some("test".into());
-    req.tag = Some("test".into());
-    req.remark = Some("test".into());
+    let req = UpdateEIPAttributeRequest::new("eip-XXXXX")
+        .region("cn-bj2")
+        .name("test")
+        .tag("test")
+        .remark("test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -570,15 +604,15 @@ fn update_firewall_response() {
 }
 #[test]
 fn update_firewall_request() {
-    let mut req = UpdateFirewallRequest::new(
-        "fw-xxxx",
-        Vec::from([
-            "TCP|3306|0.0.0.0/0|DROP|HIGH|Notes".into(),
-            "UDP|53|0.0.0.0/0|ACCEPT|HIGH|Notes".into(),
-        ]),
-    );
-    req.region = Some("xxxx".into());
-    req.project_id = Some("org-xxx".into());
+    let req = UpdateFirewallRequest::new(UpdateFirewallRequired {
+            fw_id: "fw-xxxx".into(),
+            rule: Vec::from([
+                "TCP|3306|0.0.0.0/0|DROP|HIGH|Notes".into(),
+                "UDP|53|0.0.0.0/0|ACCEPT|HIGH|Notes".into(),
+            ]),
+        })
+        .region("xxxx")
+        .project_id("org-xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -598,10 +632,10 @@ fn update_firewall_attribute_response() {
 }
 #[test]
 fn update_firewall_attribute_request() {
-    let mut req = UpdateFirewallAttributeRequest::new("fw-4qgufv");
-    req.region = Some("cn-north-01".into());
-    req.project_id = Some("org-ji3f1h".into());
-    req.remark = Some("Testapi".into());
+    let req = UpdateFirewallAttributeRequest::new("fw-4qgufv")
+        .region("cn-north-01")
+        .project_id("org-ji3f1h")
+        .remark("Testapi");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

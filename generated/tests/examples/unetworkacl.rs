@@ -9,10 +9,13 @@ fn create_network_acl_response() {
 }
 #[test]
 fn create_network_acl_request() {
-    let mut req = CreateNetworkAclRequest::new("uvnet-xxxxxx", "CSMmTACF");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
-    req.description = Some("YDdjjiUK".into());
+    let req = CreateNetworkAclRequest::new(CreateNetworkAclRequired {
+            vpc_id: "uvnet-xxxxxx".into(),
+            acl_name: "CSMmTACF".into(),
+        })
+        .region("cn-bj")
+        .project_id("org-xxxxx")
+        .description("YDdjjiUK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -43,20 +46,20 @@ fn create_network_acl_entry_response() {
 }
 #[test]
 fn create_network_acl_entry_request() {
-    let mut req = CreateNetworkAclEntryRequest::new(
-        "netacl-xxxxxx",
-        1000,
-        "Ingress",
-        "TCP",
-        "0.0.0.0/0",
-        "1-65535",
-        "Accept",
-    );
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
-    req.description = Some("LpTJGGVz".into());
-    req.target_type = Some(2);
-    req.target_resource_ids = Vec::from(["uhost-xxxxxx".into()]);
+    let req = CreateNetworkAclEntryRequest::new(CreateNetworkAclEntryRequired {
+            acl_id: "netacl-xxxxxx".into(),
+            priority: 1000,
+            direction: "Ingress".into(),
+            ip_protocol: "TCP".into(),
+            cidr_block: "0.0.0.0/0".into(),
+            port_range: "1-65535".into(),
+            entry_action: "Accept".into(),
+        })
+        .region("cn-bj")
+        .project_id("org-xxxxx")
+        .description("LpTJGGVz")
+        .target_type(2)
+        .target_resource_ids(["uhost-xxxxxx"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -83,9 +86,9 @@ fn delete_network_acl_response() {
 }
 #[test]
 fn delete_network_acl_request() {
-    let mut req = DeleteNetworkAclRequest::new("netacl-xxxxxx");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = DeleteNetworkAclRequest::new("netacl-xxxxxx")
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AclId", "netacl-xxxxxx"), ("ProjectId", "org-xxxxx"), ("Region", "cn-bj")],
@@ -99,12 +102,12 @@ fn delete_network_acl_association_response() {
 }
 #[test]
 fn delete_network_acl_association_request() {
-    let mut req = DeleteNetworkAclAssociationRequest::new(
-        "netacl-xxxxxx",
-        "subnet-xxxxxx",
-    );
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = DeleteNetworkAclAssociationRequest::new(DeleteNetworkAclAssociationRequired {
+            acl_id: "netacl-xxxxxx".into(),
+            subnetwork_id: "subnet-xxxxxx".into(),
+        })
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -123,12 +126,12 @@ fn delete_network_acl_entry_response() {
 }
 #[test]
 fn delete_network_acl_entry_request() {
-    let mut req = DeleteNetworkAclEntryRequest::new(
-        "netacl-xxxxxx",
-        "netaclentry_xxxxxx",
-    );
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = DeleteNetworkAclEntryRequest::new(DeleteNetworkAclEntryRequired {
+            acl_id: "netacl-xxxxxx".into(),
+            entry_id: "netaclentry_xxxxxx".into(),
+        })
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -150,12 +153,12 @@ fn describe_network_acl_response() {
 }
 #[test]
 fn describe_network_acl_request() {
-    let mut req = DescribeNetworkAclRequest::new();
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
-    req.offset = Some(2);
-    req.limit = Some("vTnIQqcI".into());
-    req.vpc_id = Some("uvnet-xxxxxx".into());
+    let req = DescribeNetworkAclRequest::new()
+        .region("cn-bj")
+        .project_id("org-xxxxx")
+        .offset(2)
+        .limit("vTnIQqcI")
+        .vpc_id("uvnet-xxxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -178,11 +181,11 @@ fn describe_network_acl_association_response() {
 }
 #[test]
 fn describe_network_acl_association_request() {
-    let mut req = DescribeNetworkAclAssociationRequest::new("netacl-xxxxxx");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
-    req.offset = Some(6);
-    req.limit = Some("5".into());
+    let req = DescribeNetworkAclAssociationRequest::new("netacl-xxxxxx")
+        .region("cn-bj")
+        .project_id("org-xxxxx")
+        .offset(6)
+        .limit("5");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -205,9 +208,9 @@ fn describe_network_acl_association_by_subnet_response() {
 }
 #[test]
 fn describe_network_acl_association_by_subnet_request() {
-    let mut req = DescribeNetworkAclAssociationBySubnetRequest::new("subnet-xxxxxx");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = DescribeNetworkAclAssociationBySubnetRequest::new("subnet-xxxxxx")
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -228,9 +231,9 @@ fn describe_network_acl_entry_response() {
 }
 #[test]
 fn describe_network_acl_entry_request() {
-    let mut req = DescribeNetworkAclEntryRequest::new("netacl-xxxxxx");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = DescribeNetworkAclEntryRequest::new("netacl-xxxxxx")
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AclId", "netacl-xxxxxx"), ("ProjectId", "org-xxxxx"), ("Region", "cn-bj")],
@@ -247,11 +250,9 @@ fn get_network_acl_target_resource_response() {
 }
 #[test]
 fn get_network_acl_target_resource_request() {
-    let mut req = GetNetworkAclTargetResourceRequest::new(
-        Vec::from(["subnet-xxxxxx".into()]),
-    );
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = GetNetworkAclTargetResourceRequest::new(["subnet-xxxxxx"])
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -269,9 +270,13 @@ fn update_network_acl_response() {
 }
 #[test]
 fn update_network_acl_request() {
-    let mut req = UpdateNetworkAclRequest::new("ntxEOpAG", "netacl-xxxxxx", "uzVkDmQG");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = UpdateNetworkAclRequest::new(UpdateNetworkAclRequired {
+            acl_name: "ntxEOpAG".into(),
+            acl_id: "netacl-xxxxxx".into(),
+            description: "uzVkDmQG".into(),
+        })
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -291,20 +296,20 @@ fn update_network_acl_entry_response() {
 }
 #[test]
 fn update_network_acl_entry_request() {
-    let mut req = UpdateNetworkAclEntryRequest::new(
-        "netacl-xxxxxx",
-        "netaclentry_xxxxxx",
-        4,
-        "Ingress",
-        "TCP",
-        "0.0.0.0/0",
-        "1-65535",
-        "WefbebUQ",
-    );
-    req.region = Some("cn-bj".into());
-    req.description = Some("kazGjdPZ".into());
-    req.target_type = Some(4);
-    req.target_resource_ids = Vec::from(["JNflNaTv".into()]);
+    let req = UpdateNetworkAclEntryRequest::new(UpdateNetworkAclEntryRequired {
+            acl_id: "netacl-xxxxxx".into(),
+            entry_id: "netaclentry_xxxxxx".into(),
+            priority: 4,
+            direction: "Ingress".into(),
+            ip_protocol: "TCP".into(),
+            cidr_block: "0.0.0.0/0".into(),
+            port_range: "1-65535".into(),
+            entry_action: "WefbebUQ".into(),
+        })
+        .region("cn-bj")
+        .description("kazGjdPZ")
+        .target_type(4)
+        .target_resource_ids(["JNflNaTv"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -4,7 +4,7 @@ use ucloud_sdk::unvs::*;
 #[test]
 fn create_unvs_app_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUnvsAppResponse,
+        CreateUNVSAppResponse,
     >(
         r#"{"Action":"CreateUNVSAppResponse","Data":{},"Message":"SJwrgwhk","ReqUuid":"FFCVvtGb","RetCode":0}"#,
     );
@@ -20,10 +20,13 @@ fn get_mobile_response() {
 }
 #[test]
 fn get_mobile_request() {
-    let mut req = GetMobileRequest::new("INAOxWRF", "ykRETQrW");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("qfPNcnKI".into());
+    let req = GetMobileRequest::new(GetMobileRequired {
+            business_id: "INAOxWRF".into(),
+            token: "ykRETQrW".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("qfPNcnKI");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -46,10 +49,14 @@ fn verify_mobile_response() {
 }
 #[test]
 fn verify_mobile_request() {
-    let mut req = VerifyMobileRequest::new("rwBsWuvI", "xDbwwjOw", "gOgxgUAM");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("lvCywqJS".into());
+    let req = VerifyMobileRequest::new(VerifyMobileRequired {
+            business_id: "rwBsWuvI".into(),
+            token: "xDbwwjOw".into(),
+            phone: "gOgxgUAM".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("lvCywqJS");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -4,29 +4,30 @@ use ucloud_sdk::upfs::*;
 #[test]
 fn create_upfs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUpfsVolumeResponse,
+        CreateUPFSVolumeResponse,
     >(
         r#"{"Action":"CreateUPFSVolumeResponse","RetCode":0,"VolumeId":"IAEnrdkGVXYXLcGWGGePIzARDOUxMZRFYwH","VolumeName":"cqfcgBucfixurIjAOlczCLisfuFLIJIELAU"}"#,
     );
 }
 #[test]
 fn create_upfs_volume_request() {
-    let mut req = CreateUpfsVolumeRequest::new(4, "dWbtQiOv");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("eTXhhVqF".into());
-    req.project_id = Some("UouLEiOt".into());
-    req.volume_name = Some(
-        "zQABQdGmsQkWEVoOFPxfNOBJCWzefPkNNYRZDmumJfAWnOlZRZrOkVHIfguSXeynoYYBAeBdJOwmkQJyseKePrKbfhKckIaWgmEdnknmRKLVNnDpaIdURTfAqNuyUXOtJlrZzMMthpRtFJVLMEjhIQhjrqTQOwDYJsSCswNcAhISCOjNLOunrheQaQZREoMnAszBVOnYcNzeYCnQYplZPBBWVWIzwUmLMNuRWcgUMDtcjMyWJUKtGAknhWYjSWKklGTbRzTTlObiBPBzwAaIkleEfDVIUtRQBlDcCaXNIGeqRQfuoGfzGSuPmQnnrWZDgyXKKPfoltun"
-            .into(),
-    );
-    req.remark = Some(
-        "zzSyNpCmlQmMiiaIAwcHkUdcimhMvNbniAUOmpxbkbAkNohPYSpMfEnfleTyUglABtWikJynlbvLhLRbbbJQKKyySISqkXnQTbVwWOTSQkuffnCRkSrVpvjWGwOIgwncXQimEzjPGmGYCLWqPzjOVBTUsVEGnRenvxlTDdTDKgVRVUhthPjFjGvOVPeSCZpLavPjHkQTRPZOuVuhsVIUviApOHmOgIQfVIWNlnvOvqfQVVhnBrlxKsUryvdfnqHGJpvgNdYgxEbESENLCciTirvXYZUPzDULPOQEPitithZpGRcbVaaZpxIjxuyadqeCPkkYwmCXIYoy"
-            .into(),
-    );
-    req.tag = Some("JHVqqQaz".into());
-    req.charge_type = Some("SVnNEeBj".into());
-    req.quantity = Some(1);
-    req.coupon_id = Some("acOyQkgv".into());
+    let req = CreateUPFSVolumeRequest::new(CreateUPFSVolumeRequired {
+            size: 4,
+            protocol_type: "dWbtQiOv".into(),
+        })
+        .region("cn-zj")
+        .zone("eTXhhVqF")
+        .project_id("UouLEiOt")
+        .volume_name(
+            "zQABQdGmsQkWEVoOFPxfNOBJCWzefPkNNYRZDmumJfAWnOlZRZrOkVHIfguSXeynoYYBAeBdJOwmkQJyseKePrKbfhKckIaWgmEdnknmRKLVNnDpaIdURTfAqNuyUXOtJlrZzMMthpRtFJVLMEjhIQhjrqTQOwDYJsSCswNcAhISCOjNLOunrheQaQZREoMnAszBVOnYcNzeYCnQYplZPBBWVWIzwUmLMNuRWcgUMDtcjMyWJUKtGAknhWYjSWKklGTbRzTTlObiBPBzwAaIkleEfDVIUtRQBlDcCaXNIGeqRQfuoGfzGSuPmQnnrWZDgyXKKPfoltun",
+        )
+        .remark(
+            "zzSyNpCmlQmMiiaIAwcHkUdcimhMvNbniAUOmpxbkbAkNohPYSpMfEnfleTyUglABtWikJynlbvLhLRbbbJQKKyySISqkXnQTbVwWOTSQkuffnCRkSrVpvjWGwOIgwncXQimEzjPGmGYCLWqPzjOVBTUsVEGnRenvxlTDdTDKgVRVUhthPjFjGvOVPeSCZpLavPjHkQTRPZOuVuhsVIUviApOHmOgIQfVIWNlnvOvqfQVVhnBrlxKsUryvdfnqHGJpvgNdYgxEbESENLCciTirvXYZUPzDULPOQEPitithZpGRcbVaaZpxIjxuyadqeCPkkYwmCXIYoy",
+        )
+        .tag("JHVqqQaz")
+        .charge_type("SVnNEeBj")
+        .quantity(1)
+        .coupon_id("acOyQkgv");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -54,23 +55,22 @@ fn create_upfs_volume_request() {
 #[ignore = "page defect: upfs-api/describe_upfs_volume.md: DataSet.0.MaxMountPointNum is not in the page's tables; DataSet.0.StorageType is not in the page's tables; DataSet.0.TotalMountPointNum is not in the page's tables; and 1 more"]
 fn describe_upfs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUpfsVolumeResponse,
+        DescribeUPFSVolumeResponse,
     >(
         r#"{"Action":"DescribeUPFSVolumeResponse","DataSet":[{"CreateTime":2,"ExpiredTime":6,"IsExpired":"Yes","MaxMountPointNum":1,"ProtocolType":"eunAkFuF","Remark":"xOwtCWxh","Size":2,"StorageType":"OLslEoSV","Tag":"eAfYVwJb","TotalMountPointNum":null,"UsedSize":3,"VolumeId":"HPcVtkAkOkKSBnNPIjNaoIHJaFdoKcQZzRQcmbmBLGRySWEOXkoyiBUOxLaGFUtJKuCCzcbAoowEhgpGlwVQklcZdYIIwGEPjCmeOtGTCWXLdLdLnfPmODNcPhhlyLYBBRzHXbssTxDinSvGayMRwOEDCNMwPlpatJXDEIwAOtqCDXtqcTBNRKuDcKiIqvIgeFfRywlpklfJdxRfSTZyGVtzLcroNtAEIvJNlwkOYucGgOElBHRsAtFdKLFVoqGSusXZapuaLdaGyXclMlKAnFwpWUJzhmnfRhQullBDAmgwpfPCgqWrpyoggMRLynuAAXoFEhNWmOnX","VolumeName":"wjbRdupnGmtmhStkWotqmfpdeZiBdFKsryWilyrxdWOSvSrUCYtPsrPcoRDcGZDmRHKlFhtfCMzgMcpvkQhrZmTsJIGGJJsvXtTvFrUmYBZbIUCaLYuKCaBxncVLHRgDkiItSrnFXsHeTeTXJFxTHLevCivCbOAeuhTUGPdnJuOkrGtXgsgXBwwHRBugBYCBksHviLakfuzkBCHWlhkyvrhGxJGjlizZfBuJgBIRabebYwPKpnfvkRXgTdGXZPdFkiMowDqAotTfgcUtESmmuGbtiUpLXXauwliEbOeBluIBFYSMCEILRJHFPoynzxrDcwFBOopHyksQ"}],"RetCode":0,"TotalCount":7}"#,
     );
 }
 #[test]
 fn describe_upfs_volume_request() {
-    let mut req = DescribeUpfsVolumeRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("kvsqAKXH".into());
-    req.project_id = Some("yDBpseTQ".into());
-    req.volume_id = Some(
-        "TMblQHoJuoOViGPsxOzfCtimAOCeONyujjXRnMHtgKuOIlzsvtJLbrVhbTBLtaZWhxMeAbTNvLhwPwNoLOrguQbIjeFDVXngioewkQwYNtmlgGLIGKCbwntzeXhQvYuHmZCktKYWFKjeyJGrqtaEVSlckMDnPuFSAizSKtzGbmKAdxoJKdPpmvFKbHVLDFrHmoKAJxMGYiBDkZcLDUklvJQvDcDASEDLSQVqAwaLrLKVMXyJzrPcZiznAJImcadPjYrUfqCMpglWQJKrqFibFIoOtyDGUNDpBRQpfZVeSYYeqpazuJCXUSQvuWReyNJNyXvKHQZaOjWX"
-            .into(),
-    );
-    req.offset = Some(9);
-    req.limit = Some(5500);
+    let req = DescribeUPFSVolumeRequest::new()
+        .region("cn-zj")
+        .zone("kvsqAKXH")
+        .project_id("yDBpseTQ")
+        .volume_id(
+            "TMblQHoJuoOViGPsxOzfCtimAOCeONyujjXRnMHtgKuOIlzsvtJLbrVhbTBLtaZWhxMeAbTNvLhwPwNoLOrguQbIjeFDVXngioewkQwYNtmlgGLIGKCbwntzeXhQvYuHmZCktKYWFKjeyJGrqtaEVSlckMDnPuFSAizSKtzGbmKAdxoJKdPpmvFKbHVLDFrHmoKAJxMGYiBDkZcLDUklvJQvDcDASEDLSQVqAwaLrLKVMXyJzrPcZiznAJImcadPjYrUfqCMpglWQJKrqFibFIoOtyDGUNDpBRQpfZVeSYYeqpazuJCXUSQvuWReyNJNyXvKHQZaOjWX",
+        )
+        .offset(9)
+        .limit(5500);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -89,7 +89,7 @@ fn describe_upfs_volume_request() {
 #[test]
 fn describe_upfs_volume_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUpfsVolumePriceResponse,
+        DescribeUPFSVolumePriceResponse,
     >(
         r#"{"Action":"DescribeUPFSVolumePriceResponse","DataSet":[{"ChargeName":"pSGLBrph","ChargeType":"MJjvvwUG","OriginalPrice":4.59432,"Price":9.89657}],"RetCode":0}"#,
     );
@@ -97,16 +97,19 @@ fn describe_upfs_volume_price_response() {
 #[test]
 fn describe_upfs_volume_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUpfsVolumeUpgradePriceResponse,
+        DescribeUPFSVolumeUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUPFSVolumeUpgradePriceResponse","OriginalPrice":4.24171,"Price":5.64528,"RetCode":0}"#,
     );
 }
 #[test]
 fn describe_upfs_volume_upgrade_price_request() {
-    let mut req = DescribeUpfsVolumeUpgradePriceRequest::new("OgDedlGI", "XLBEGnLi");
-    req.region = Some("aWYwjQcK".into());
-    req.project_id = Some("BeiKLZGB".into());
+    let req = DescribeUPFSVolumeUpgradePriceRequest::new(DescribeUPFSVolumeUpgradePriceRequired {
+            volume_id: "OgDedlGI".into(),
+            size: "XLBEGnLi".into(),
+        })
+        .region("aWYwjQcK")
+        .project_id("BeiKLZGB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -120,20 +123,20 @@ fn describe_upfs_volume_upgrade_price_request() {
 #[test]
 fn extend_upfs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ExtendUpfsVolumeResponse,
+        ExtendUPFSVolumeResponse,
     >(r#"{"Action":"ExtendUPFSVolumeResponse","RetCode":0}"#);
 }
 #[test]
 fn remove_upfs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RemoveUpfsVolumeResponse,
+        RemoveUPFSVolumeResponse,
     >(r#"{"Action":"RemoveUPFSVolumeResponse","RetCode":0}"#);
 }
 #[test]
 fn remove_upfs_volume_request() {
-    let mut req = RemoveUpfsVolumeRequest::new("vyEwNIjoSIRYHlRWdwMzLldrOVjTeLgBDnw");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("CjJbpjjt".into());
+    let req = RemoveUPFSVolumeRequest::new("vyEwNIjoSIRYHlRWdwMzLldrOVjTeLgBDnw")
+        .region("cn-zj")
+        .project_id("CjJbpjjt");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -146,16 +149,16 @@ fn remove_upfs_volume_request() {
 #[test]
 fn update_upfs_volume_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUpfsVolumeInfoResponse,
+        UpdateUPFSVolumeInfoResponse,
     >(r#"{"Action":"UpdateUPFSVolumeInfoResponse","RetCode":0}"#);
 }
 #[test]
 fn update_upfs_volume_info_request() {
-    let mut req = UpdateUpfsVolumeInfoRequest::new("XWMNxxuh");
-    req.region = Some("xBrgarDq".into());
-    req.project_id = Some("PbPdCfqK".into());
-    req.volume_name = Some("eafXpCxG".into());
-    req.remark = Some("HtzslnOh".into());
+    let req = UpdateUPFSVolumeInfoRequest::new("XWMNxxuh")
+        .region("xBrgarDq")
+        .project_id("PbPdCfqK")
+        .volume_name("eafXpCxG")
+        .remark("HtzslnOh");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

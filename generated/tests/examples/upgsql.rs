@@ -4,17 +4,21 @@ use ucloud_sdk::upgsql::*;
 #[test]
 fn backup_upg_sql_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BackupUPgSqlLogResponse,
+        BackupUPgSQLLogResponse,
     >(r#"{"Action":"BackupUPgSQLLogResponse","Message":"LCNVTOsG","RetCode":0}"#);
 }
 #[test]
 fn backup_upg_sql_log_request() {
-    let mut req = BackupUPgSqlLogRequest::new("fWJqdHUn", "WSBHPfUe", "XMzvWqMx");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("FQOTmBdl".into());
-    req.begin_time = Some(6);
-    req.end_time = Some(1);
+    let req = BackupUPgSQLLogRequest::new(BackupUPgSQLLogRequired {
+            backup_name: "fWJqdHUn".into(),
+            backup_file: "WSBHPfUe".into(),
+            instance_id: "XMzvWqMx".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("FQOTmBdl")
+        .begin_time(6)
+        .end_time(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -32,28 +36,28 @@ fn backup_upg_sql_log_request() {
 #[test]
 fn create_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUPgSqlInstanceResponse,
+        CreateUPgSQLInstanceResponse,
     >(
         r#"{"Action":"CreateUPgSQLInstanceResponse","InstanceID":"PKvSpnFx","RetCode":0}"#,
     );
 }
 #[test]
 fn create_upg_sql_instance_request() {
-    let mut req = CreateUPgSqlInstanceRequest::new(
-        "nyWogTGQ",
-        "BwXYndWK",
-        9,
-        "ttiytaRC",
-        1,
-        "wugxxeez",
-        "EtOtOWVL",
-        "vYfdUNLf",
-        "JkndYJUI",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("rRMHysZc".into());
-    req.instance_mode = Some("YgRHGskR".into());
+    let req = CreateUPgSQLInstanceRequest::new(CreateUPgSQLInstanceRequired {
+            name: "nyWogTGQ".into(),
+            db_version: "BwXYndWK".into(),
+            param_group_id: 9,
+            admin_password: "ttiytaRC".into(),
+            port: 1,
+            disk_space: "wugxxeez".into(),
+            machine_type: "EtOtOWVL".into(),
+            subnet_id: "vYfdUNLf".into(),
+            vpcid: "JkndYJUI".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("rRMHysZc")
+        .instance_mode("YgRHGskR");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -77,7 +81,7 @@ fn create_upg_sql_instance_request() {
 #[ignore = "page defect: upgsql-api/create_u_pg_sql_param_template.md: GroupId is not in the page's tables"]
 fn create_upg_sql_param_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUPgSqlParamTemplateResponse,
+        CreateUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"CreateUPgSQLLParamTemplateResponse","GroupId":9,"Message":"fjSINKEs","RetCode":0}"#,
     );
@@ -85,25 +89,25 @@ fn create_upg_sql_param_template_response() {
 #[test]
 fn create_upg_sql_readonly_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUPgSqlReadonlyResponse,
+        CreateUPgSQLReadonlyResponse,
     >(
         r#"{"Action":"CreateUPgSQLReadonlyResponse","InstanceID":"fhcttZeZ","RetCode":0}"#,
     );
 }
 #[test]
 fn create_upg_sql_readonly_request() {
-    let mut req = CreateUPgSqlReadonlyRequest::new(
-        "eVNfNZlQ",
-        8,
-        6,
-        "dTZknWbl",
-        "QYGlNGlu",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("HwCabdnF".into());
-    req.subnet_id = Some("MlhLrhqZ".into());
-    req.vpcid = Some("BLFKqSUA".into());
+    let req = CreateUPgSQLReadonlyRequest::new(CreateUPgSQLReadonlyRequired {
+            name: "eVNfNZlQ".into(),
+            port: 8,
+            disk_space: 6,
+            machine_type: "dTZknWbl".into(),
+            src_instance_id: "QYGlNGlu".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("HwCabdnF")
+        .subnet_id("MlhLrhqZ")
+        .vpcid("BLFKqSUA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -123,15 +127,15 @@ fn create_upg_sql_readonly_request() {
 #[test]
 fn delete_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUPgSqlInstanceResponse,
+        DeleteUPgSQLInstanceResponse,
     >(r#"{"Action":"DeleteUPgSQLInstanceResponse","Message":"pkgKHBaL","RetCode":0}"#);
 }
 #[test]
 fn delete_upg_sql_instance_request() {
-    let mut req = DeleteUPgSqlInstanceRequest::new("hZvgrTgQ");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("NCiotJrR".into());
+    let req = DeleteUPgSQLInstanceRequest::new("hZvgrTgQ")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("NCiotJrR");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -145,7 +149,7 @@ fn delete_upg_sql_instance_request() {
 #[test]
 fn delete_upg_sql_param_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUPgSqlParamTemplateResponse,
+        DeleteUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"DeleteUPgSQLParamTemplateResponse","Message":"XvqLEIjU","RetCode":0}"#,
     );
@@ -153,7 +157,7 @@ fn delete_upg_sql_param_template_response() {
 #[test]
 fn download_upg_sql_param_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DownloadUPgSqlParamTemplateResponse,
+        DownloadUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"DownloadUPgSQLParamTemplateResponse","Content":"BWSnHTgD","Message":"XSazkGqm","RetCode":0}"#,
     );
@@ -161,17 +165,17 @@ fn download_upg_sql_param_template_response() {
 #[test]
 fn get_upg_sql_backup_strategy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUPgSqlBackupStrategyResponse,
+        GetUPgSQLBackupStrategyResponse,
     >(
         r#"{"Action":"GetUPgSQLBackupStrategyResponse","BackupMethod":"fqdyblCZ","BackupTimeRange":"ORbGUgFl","BackupWeek":"QRfipilQ","Message":"JyBoLQKh","RetCode":0}"#,
     );
 }
 #[test]
 fn get_upg_sql_backup_strategy_request() {
-    let mut req = GetUPgSqlBackupStrategyRequest::new("CmsOuOdC");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("sEuowkac".into());
+    let req = GetUPgSQLBackupStrategyRequest::new("CmsOuOdC")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("sEuowkac");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -185,17 +189,20 @@ fn get_upg_sql_backup_strategy_request() {
 #[test]
 fn get_upg_sql_backup_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUPgSqlBackupUrlResponse,
+        GetUPgSQLBackupURLResponse,
     >(
         r#"{"Action":"GetUPgSQLBackupURLResponse","BackupPath":"wdvxVEkT","InnerBackupPath":"cpDbdGMy","Message":"CKvcXQGc","RetCode":0}"#,
     );
 }
 #[test]
 fn get_upg_sql_backup_url_request() {
-    let mut req = GetUPgSqlBackupUrlRequest::new("tOwREWKR", "bvGRtoZD");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("SRZamenq".into());
+    let req = GetUPgSQLBackupURLRequest::new(GetUPgSQLBackupURLRequired {
+            instance_id: "tOwREWKR".into(),
+            backup_id: "bvGRtoZD".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("SRZamenq");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -210,17 +217,17 @@ fn get_upg_sql_backup_url_request() {
 #[test]
 fn get_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUPgSqlInstanceResponse,
+        GetUPgSQLInstanceResponse,
     >(
         r#"{"Action":"GetUPgSQLInstanceResponse","DataSet":{},"Message":"BTbgDWAl","RetCode":0}"#,
     );
 }
 #[test]
 fn get_upg_sql_instance_request() {
-    let mut req = GetUPgSqlInstanceRequest::new("zercJTxf");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("NmpXWjBt".into());
+    let req = GetUPgSQLInstanceRequest::new("zercJTxf")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("NmpXWjBt");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -234,25 +241,29 @@ fn get_upg_sql_instance_request() {
 #[test]
 fn get_upg_sql_instance_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUPgSqlInstanceLogResponse,
+        GetUPgSQLInstanceLogResponse,
     >(r#"{"Action":"GetUPgSQLInstanceLogResponse","Log":"qxfLrSZN","RetCode":0}"#);
 }
 #[test]
 fn get_upg_sql_instance_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUPgSqlInstancePriceResponse,
+        GetUPgSQLInstancePriceResponse,
     >(
         r#"{"Action":"GetUPgSQLInstancePriceResponse","PriceSet":[{"ChargeType":"jUAzlxWQ","OriginalPrice":9.16887,"Price":3.25771}],"RetCode":0}"#,
     );
 }
 #[test]
 fn get_upg_sql_instance_price_request() {
-    let mut req = GetUPgSqlInstancePriceRequest::new("reLaNHli", 2, "IhlwCzcu");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("sNOPuFhh".into());
-    req.charge_type = Some("ijAcdkHV".into());
-    req.quantity = Some(1);
+    let req = GetUPgSQLInstancePriceRequest::new(GetUPgSQLInstancePriceRequired {
+            machine_type: "reLaNHli".into(),
+            disk_space: 2,
+            instance_mode: "IhlwCzcu".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("sNOPuFhh")
+        .charge_type("ijAcdkHV")
+        .quantity(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -270,7 +281,7 @@ fn get_upg_sql_instance_price_request() {
 #[test]
 fn get_upg_sql_param_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUPgSqlParamTemplateResponse,
+        GetUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"GetUPgSQLParamTemplateResponse","Data":{},"Message":"XwCzQBxT","RetCode":0}"#,
     );
@@ -279,18 +290,22 @@ fn get_upg_sql_param_template_response() {
 #[ignore = "page defect: upgsql-api/get_u_pg_sql_upgrade_price.md: OriginalPrice: the table says a number, the example has \"rjNkLPzQ\""]
 fn get_upg_sql_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUPgSqlUpgradePriceResponse,
+        GetUPgSQLUpgradePriceResponse,
     >(
         r#"{"Action":"GetUPgSQLUpgradePriceResponse","OriginalPrice":"rjNkLPzQ","Price":5.87139,"RetCode":0}"#,
     );
 }
 #[test]
 fn get_upg_sql_upgrade_price_request() {
-    let mut req = GetUPgSqlUpgradePriceRequest::new("XzNPXGsq", 7, "NJzpcUTG");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("VyPaSqIe".into());
-    req.instance_mode = Some("nuTkmxdi".into());
+    let req = GetUPgSQLUpgradePriceRequest::new(GetUPgSQLUpgradePriceRequired {
+            instance_id: "XzNPXGsq".into(),
+            disk_space: 7,
+            machine_type: "NJzpcUTG".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("VyPaSqIe")
+        .instance_mode("nuTkmxdi");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -308,20 +323,20 @@ fn get_upg_sql_upgrade_price_request() {
 #[ignore = "page defect: upgsql-api/list_u_pg_sql_backup.md: Data is not in the page's tables"]
 fn list_upg_sql_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUPgSqlBackupResponse,
+        ListUPgSQLBackupResponse,
     >(
         r#"{"Action":"ListUPgSQLBackupResponse","Data":[{"BackupEndTime":3,"BackupID":"jKlVVkmg","BackupName":"qBNVHaRs","BackupSize":1,"BackupStartTime":3,"BackupType":3,"InstanceID":"SCsFwxvD","Region":"fYoZJRsx","State":"ciSlAoMG"}],"Message":"hlvlRYaU","RetCode":0,"TotalCount":3}"#,
     );
 }
 #[test]
 fn list_upg_sql_backup_request() {
-    let mut req = ListUPgSqlBackupRequest::new("LLtYwYlt");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("hMtkKQzD".into());
-    req.backup_type = Some(5);
-    req.offset = Some(2);
-    req.limit = Some(1);
+    let req = ListUPgSQLBackupRequest::new("LLtYwYlt")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("hMtkKQzD")
+        .backup_type(5)
+        .offset(2)
+        .limit(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -339,17 +354,17 @@ fn list_upg_sql_backup_request() {
 #[ignore = "page defect: upgsql-api/list_u_pg_sql_instance.md: DataSet.0.CreateTime: the table says an integer, the example has \"LQiIDcUC\"; DataSet.0.ExpiredTime: the table says an integer, the example has \"QivusIMX\""]
 fn list_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUPgSqlInstanceResponse,
+        ListUPgSQLInstanceResponse,
     >(
         r#"{"Action":"ListUPgSQLInstanceResponse","DataSet":[{"CreateTime":"LQiIDcUC","DBVersion":"eSmGfTtw","ExpiredTime":"QivusIMX","IP":"jTZqgTRr","InstanceID":"bPLlxURz","InstanceMode":"hedJgcaN","MachineType":"yuBcEIfJ","Name":"dXrXuFJC","State":"oTYEroYw","SubnetID":"wohfomIJ","VPCID":"bfgZFuLa","Zone":"OYUfGKLT"}],"Message":"nngXwSig","RetCode":0}"#,
     );
 }
 #[test]
 fn list_upg_sql_instance_request() {
-    let mut req = ListUPgSqlInstanceRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("xQTrvEtW".into());
+    let req = ListUPgSQLInstanceRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("xQTrvEtW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "xQTrvEtW"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -358,17 +373,21 @@ fn list_upg_sql_instance_request() {
 #[test]
 fn list_upg_sql_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUPgSqlLogResponse,
+        ListUPgSQLLogResponse,
     >(
         r#"{"Action":"ListUPgSQLLogResponse","DataSet":[{"BeginTime":2,"EndTime":5,"Name":"jQCYvUEY","Size":7}],"Message":"MaECSfSr","RetCode":0}"#,
     );
 }
 #[test]
 fn list_upg_sql_log_request() {
-    let mut req = ListUPgSqlLogRequest::new(4, 3, "tcXRoalT");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("FkcfKEtL".into());
+    let req = ListUPgSQLLogRequest::new(ListUPgSQLLogRequired {
+            begin_time: 4,
+            end_time: 3,
+            instance_id: "tcXRoalT".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("FkcfKEtL");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -384,17 +403,17 @@ fn list_upg_sql_log_request() {
 #[test]
 fn list_upg_sql_machine_type_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUPgSqlMachineTypeResponse,
+        ListUPgSQLMachineTypeResponse,
     >(
         r#"{"Action":"ListUPgSQLMachineTypeResponse","DataSet":[{"Cpu":8,"Description":"yTviIpKc","ID":"raOduvWd","Memory":5,"Os":"aziohbtn"}],"Message":"lrXZBmKE","RetCode":0}"#,
     );
 }
 #[test]
 fn list_upg_sql_machine_type_request() {
-    let mut req = ListUPgSqlMachineTypeRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("QuQgqZvr".into());
+    let req = ListUPgSQLMachineTypeRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("QuQgqZvr");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "QuQgqZvr"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -404,19 +423,19 @@ fn list_upg_sql_machine_type_request() {
 #[ignore = "page defect: upgsql-api/list_u_pg_sql_param_template.md: Data.0.DbVersion is not in the page's tables; Data.0.GroupId is not in the page's tables"]
 fn list_upg_sql_param_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUPgSqlParamTemplateResponse,
+        ListUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"ListUPgSQLParamTemplateResponse","Data":[{"DbVersion":"mgmMARnm","Description":"TGVwMNYJ","GroupId":1,"GroupName":"ytGWHtVS","Modifiable":true,"ParamGroupTypeName":"znltxisP"}],"Message":"YabdGJdS","RetCode":0}"#,
     );
 }
 #[test]
 fn list_upg_sql_param_template_request() {
-    let mut req = ListUPgSqlParamTemplateRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("EJimHTRB".into());
-    req.offset = Some(4);
-    req.count = Some(1);
+    let req = ListUPgSQLParamTemplateRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("EJimHTRB")
+        .offset(4)
+        .count(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -431,17 +450,17 @@ fn list_upg_sql_param_template_request() {
 #[test]
 fn list_upg_sql_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUPgSqlVersionResponse,
+        ListUPgSQLVersionResponse,
     >(
         r#"{"Action":"ListUPgSQLVersionResponse","DataSet":{},"Message":"PKgMwhyg","RetCode":0}"#,
     );
 }
 #[test]
 fn list_upg_sql_version_request() {
-    let mut req = ListUPgSqlVersionRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("dCpUShtz".into());
+    let req = ListUPgSQLVersionRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("dCpUShtz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "dCpUShtz"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -450,14 +469,14 @@ fn list_upg_sql_version_request() {
 #[test]
 fn restart_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RestartUPgSqlInstanceResponse,
+        RestartUPgSQLInstanceResponse,
     >(r#"{"Action":"RestartUPgSQLInstanceResponse","Message":"ffBquxIW","RetCode":0}"#);
 }
 #[test]
 #[ignore = "page defect: upgsql-api/start_u_pg_sql_instance.md: AccountID is not in the page's tables; CompanyID is not in the page's tables; InstanceID is not in the page's tables"]
 fn start_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StartUPgSqlInstanceResponse,
+        StartUPgSQLInstanceResponse,
     >(
         r#"{"AccountID":5,"Action":"StartUPgSQLInstanceResponse","CompanyID":9,"InstanceID":"HueiAgGc","RetCode":0}"#,
     );
@@ -465,15 +484,15 @@ fn start_upg_sql_instance_response() {
 #[test]
 fn stop_upg_sql_creating_readonly_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StopUPgSqlCreatingReadonlyResponse,
+        StopUPgSQLCreatingReadonlyResponse,
     >(r#"{"Action":"StopUPgSQLCreatingReadonlyResponse","RetCode":0}"#);
 }
 #[test]
 fn stop_upg_sql_creating_readonly_request() {
-    let mut req = StopUPgSqlCreatingReadonlyRequest::new("nSPTBLxJ");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("CPRqsmdL".into());
+    let req = StopUPgSQLCreatingReadonlyRequest::new("nSPTBLxJ")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("CPRqsmdL");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -487,17 +506,17 @@ fn stop_upg_sql_creating_readonly_request() {
 #[test]
 fn stop_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StopUPgSqlInstanceResponse,
+        StopUPgSQLInstanceResponse,
     >(r#"{"Action":"StopUPgSQLInstanceResponse","Message":"OhuFzevx","RetCode":0}"#);
 }
 #[test]
 fn stop_upg_sql_instance_request() {
-    let mut req = StopUPgSqlInstanceRequest::new("zKYhCZMD");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("fpPRgcuZ".into());
-    req.stop_host = Some(true);
-    req.force_to_stop = Some(true);
+    let req = StopUPgSQLInstanceRequest::new("zKYhCZMD")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("fpPRgcuZ")
+        .stop_host(true)
+        .force_to_stop(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -513,17 +532,17 @@ fn stop_upg_sql_instance_request() {
 #[test]
 fn update_upg_sql_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUPgSqlAttributeResponse,
+        UpdateUPgSQLAttributeResponse,
     >(r#"{"Action":"UpdateUPgSQLAttributeResponse","Message":"BKJIefcs","RetCode":0}"#);
 }
 #[test]
 fn update_upg_sql_attribute_request() {
-    let mut req = UpdateUPgSqlAttributeRequest::new("yyaHoaeB");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("UAneWuzh".into());
-    req.name = Some("dYQdbfNb".into());
-    req.remark = Some("dlaUnRTK".into());
+    let req = UpdateUPgSQLAttributeRequest::new("yyaHoaeB")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("UAneWuzh")
+        .name("dYQdbfNb")
+        .remark("dlaUnRTK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -539,20 +558,20 @@ fn update_upg_sql_attribute_request() {
 #[test]
 fn update_upg_sql_backup_strategy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUPgSqlBackupStrategyResponse,
+        UpdateUPgSQLBackupStrategyResponse,
     >(
         r#"{"Action":"UpdateUPgSQLBackupStrategyResponse","Message":"MCrXpwDZ","RetCode":0}"#,
     );
 }
 #[test]
 fn update_upg_sql_backup_strategy_request() {
-    let mut req = UpdateUPgSqlBackupStrategyRequest::new("WWdNKgUh");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("DPGIqJSY".into());
-    req.backup_time_range = Some("OhRxlUBS".into());
-    req.backup_week = Some("zSxsEbgb".into());
-    req.backup_method = Some("hsQlFHWp".into());
+    let req = UpdateUPgSQLBackupStrategyRequest::new("WWdNKgUh")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("DPGIqJSY")
+        .backup_time_range("OhRxlUBS")
+        .backup_week("zSxsEbgb")
+        .backup_method("hsQlFHWp");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -569,16 +588,19 @@ fn update_upg_sql_backup_strategy_request() {
 #[test]
 fn update_upg_sql_password_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUPgSqlPasswordResponse,
+        UpdateUPgSQLPasswordResponse,
     >(r#"{"Action":"UpdateUPgSQLPasswordResponse","Message":"IutoaHRl","RetCode":0}"#);
 }
 #[test]
 fn update_upg_sql_password_request() {
-    let mut req = UpdateUPgSqlPasswordRequest::new("aThwizAD", "fHDZHRAT");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ghsnUIRO".into());
-    req.name = Some("JzjcSqMS".into());
+    let req = UpdateUPgSQLPasswordRequest::new(UpdateUPgSQLPasswordRequired {
+            instance_id: "aThwizAD".into(),
+            password: "fHDZHRAT".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ghsnUIRO")
+        .name("JzjcSqMS");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -594,20 +616,20 @@ fn update_upg_sql_password_request() {
 #[test]
 fn upgrade_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpgradeUPgSqlInstanceResponse,
+        UpgradeUPgSQLInstanceResponse,
     >(r#"{"Action":"UpgradeUPgSQLInstanceResponse","Message":"LyfFzKAz","RetCode":0}"#);
 }
 #[test]
 fn upgrade_upg_sql_instance_request() {
-    let mut req = UpgradeUPgSqlInstanceRequest::new(
-        "DjLVkJik",
-        3,
-        "UfYxvrBx",
-        "tMmaanan",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("pZZDwZgN".into());
+    let req = UpgradeUPgSQLInstanceRequest::new(UpgradeUPgSQLInstanceRequired {
+            instance_id: "DjLVkJik".into(),
+            disk_space: 3,
+            machine_type: "UfYxvrBx".into(),
+            instance_mode: "tMmaanan".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("pZZDwZgN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -625,7 +647,7 @@ fn upgrade_upg_sql_instance_request() {
 #[ignore = "page defect: upgsql-api/upload_u_pg_sql_param_template.md: GroupId is not in the page's tables"]
 fn upload_upg_sql_param_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UploadUPgSqlParamTemplateResponse,
+        UploadUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"UploadUPgSQLParamTemplateResponse","GroupId":3,"Message":"BbrgpsPB","RetCode":0}"#,
     );

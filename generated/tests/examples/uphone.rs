@@ -127,10 +127,10 @@ fn describe_uphone_eip_list_response() {
 }
 #[test]
 fn describe_uphone_eip_list_request() {
-    let mut req = DescribeUPhoneEipListRequest::new();
-    req.project_id = Some("DtWHuSxX".into());
-    req.region = Some("etXNejeV".into());
-    req.proportion = Some("xBXFRfyU".into());
+    let req = DescribeUPhoneEipListRequest::new()
+        .project_id("DtWHuSxX")
+        .region("etXNejeV")
+        .proportion("xBXFRfyU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "DtWHuSxX"), ("Proportion", "xBXFRfyU"), ("Region", "etXNejeV")],
@@ -183,11 +183,11 @@ fn describe_uphone_server_response() {
 }
 #[test]
 fn describe_uphone_server_request() {
-    let mut req = DescribeUPhoneServerRequest::new("tAkKItkw");
-    req.project_id = Some("VAMEnKcG".into());
-    req.server_ids = Vec::from(["xgUAbtfV".into()]);
-    req.offset = Some(1);
-    req.limit = Some(6);
+    let req = DescribeUPhoneServerRequest::new("tAkKItkw")
+        .project_id("VAMEnKcG")
+        .server_ids(["xgUAbtfV"])
+        .offset(1)
+        .limit(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -210,11 +210,11 @@ fn describe_uphone_server_model_response() {
 }
 #[test]
 fn describe_uphone_server_model_request() {
-    let mut req = DescribeUPhoneServerModelRequest::new("HmUnOIgF");
-    req.project_id = Some("krGboskq".into());
-    req.server_model_names = Vec::from(["UXMldLEe".into()]);
-    req.offset = Some(4);
-    req.limit = Some(3);
+    let req = DescribeUPhoneServerModelRequest::new("HmUnOIgF")
+        .project_id("krGboskq")
+        .server_model_names(["UXMldLEe"])
+        .offset(4)
+        .limit(3);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -254,8 +254,12 @@ fn get_uphone_bandwidth_upgrade_price_response() {
 }
 #[test]
 fn get_uphone_bandwidth_upgrade_price_request() {
-    let mut req = GetUPhoneBandwidthUpgradePriceRequest::new("OmsaKOlT", 5, "iKCPHhAn");
-    req.project_id = Some("nFfPDuPE".into());
+    let req = GetUPhoneBandwidthUpgradePriceRequest::new(GetUPhoneBandwidthUpgradePriceRequired {
+            uphone_id: "OmsaKOlT".into(),
+            bandwidth: 5,
+            product_type: "iKCPHhAn".into(),
+        })
+        .project_id("nFfPDuPE");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -333,8 +337,12 @@ fn modify_uphone_bandwidth_response() {
 }
 #[test]
 fn modify_uphone_bandwidth_request() {
-    let mut req = ModifyUPhoneBandwidthRequest::new("OaGdZgiC", 9, "iNbRzDfl");
-    req.project_id = Some("qJCaSaRR".into());
+    let req = ModifyUPhoneBandwidthRequest::new(ModifyUPhoneBandwidthRequired {
+            uphone_id: "OaGdZgiC".into(),
+            bandwidth: 9,
+            product_type: "iNbRzDfl".into(),
+        })
+        .project_id("qJCaSaRR");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -478,7 +486,7 @@ fn set_uphone_config_response() {
 #[ignore = "page defect: uphone-api/set_u_phone_gps.md: UPhoneGPS is not in the page's tables"]
 fn set_uphone_gps_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        SetUPhoneGpsResponse,
+        SetUPhoneGPSResponse,
     >(
         r#"{"Action":"SetUPhoneGPSResponse","JobId":"zZjdUFMH","RetCode":0,"UPhoneGPS":[{"Altitude":9.49688,"Latitude":45,"Longitude":90}]}"#,
     );

@@ -15,11 +15,14 @@ fn create_phost_image_response() {
 }
 #[test]
 fn create_phost_image_request() {
-    let mut req = CreatePHostImageRequest::new("SZiVhbHk", "TLXPFMdD");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("UOPuBYBl".into());
-    req.image_description = Some("DUXfGDLg".into());
+    let req = CreatePHostImageRequest::new(CreatePHostImageRequired {
+            phost_id: "SZiVhbHk".into(),
+            image_name: "TLXPFMdD".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("UOPuBYBl")
+        .image_description("DUXfGDLg");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -50,15 +53,15 @@ fn describe_phost_response() {
 }
 #[test]
 fn describe_phost_request() {
-    let mut req = DescribePHostRequest::new();
-    req.region = Some("jpfMKyfI".into());
-    req.zone = Some("vdTrBzdz".into());
-    req.project_id = Some("edaZIUNR".into());
-    req.phost_id = Vec::from(["wdKzhBfK".into()]);
-    req.offset = Some(2);
-    req.limit = Some(9);
-    req.udisk_id_for_attachment = Some("XmuOwhco".into());
-    req.vpc_id = Some("xnyTdDlO".into());
+    let req = DescribePHostRequest::new()
+        .region("jpfMKyfI")
+        .zone("vdTrBzdz")
+        .project_id("edaZIUNR")
+        .phost_id(["wdKzhBfK"])
+        .offset(2)
+        .limit(9)
+        .udisk_id_for_attachment("XmuOwhco")
+        .vpc_id("xnyTdDlO");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -83,16 +86,16 @@ fn describe_phost_image_response() {
 }
 #[test]
 fn describe_phost_image_request() {
-    let mut req = DescribePHostImageRequest::new();
-    req.region = Some("lPknnhFJ".into());
-    req.zone = Some("BkUzrVGH".into());
-    req.project_id = Some("tLfmjwpi".into());
-    req.image_type = Some("Ajlqqiqf".into());
-    req.image_id = Vec::from(["hmIDkOMO".into()]);
-    req.offset = Some(7);
-    req.limit = Some(1);
-    req.machine_type = Some("QxVNPRCH".into());
-    req.cluster = Some("DkUhdXDD".into());
+    let req = DescribePHostImageRequest::new()
+        .region("lPknnhFJ")
+        .zone("BkUzrVGH")
+        .project_id("tLfmjwpi")
+        .image_type("Ajlqqiqf")
+        .image_id(["hmIDkOMO"])
+        .offset(7)
+        .limit(1)
+        .machine_type("QxVNPRCH")
+        .cluster("DkUhdXDD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -119,12 +122,12 @@ fn describe_phost_machine_type_response() {
 }
 #[test]
 fn describe_phost_machine_type_request() {
-    let mut req = DescribePHostMachineTypeRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("NiYMXdyn".into());
-    req.type_ = Some("hadlNlxA".into());
-    req.api_version = Some("cdMsncHw".into());
+    let req = DescribePHostMachineTypeRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("NiYMXdyn")
+        .type_("hadlNlxA")
+        .api_version("cdMsncHw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -146,10 +149,10 @@ fn describe_phost_tags_response() {
 }
 #[test]
 fn describe_phost_tags_request() {
-    let mut req = DescribePHostTagsRequest::new();
-    req.region = Some("CWMTvjLZ".into());
-    req.zone = Some("QklvvNAh".into());
-    req.project_id = Some("jEMWaxuP".into());
+    let req = DescribePHostTagsRequest::new()
+        .region("CWMTvjLZ")
+        .zone("QklvvNAh")
+        .project_id("jEMWaxuP");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "jEMWaxuP"), ("Region", "CWMTvjLZ"), ("Zone", "QklvvNAh")],
@@ -165,12 +168,15 @@ fn get_phost_disk_upgrade_price_response() {
 }
 #[test]
 fn get_phost_disk_upgrade_price_request() {
-    let mut req = GetPHostDiskUpgradePriceRequest::new("APyurAbq", 5);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("btTvhpal".into());
-    req.udisk_id = Some("GcwAWPhw".into());
-    req.reinstall_tag = Some(false);
+    let req = GetPHostDiskUpgradePriceRequest::new(GetPHostDiskUpgradePriceRequired {
+            phost_id: "APyurAbq".into(),
+            disk_space: 5,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("btTvhpal")
+        .udisk_id("GcwAWPhw")
+        .reinstall_tag(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -194,19 +200,22 @@ fn get_phost_price_response() {
 }
 #[test]
 fn get_phost_price_request() {
-    let mut req = GetPHostPriceRequest::new(1, "mlmlOvKM", 5);
-    req.region = Some("DHGABXYf".into());
-    req.zone = Some("MIihxhSa".into());
-    req.project_id = Some("ravaeUSs".into());
-    req.cluster = Some("zEgKSHSm".into());
-    req.type_ = Some("TVJcMiGe".into());
-    req.disks = Vec::from([
-        GetPHostPriceDisks {
-            is_boot: Some("NApaxNYL".into()),
-            type_: Some("TnjCDKxx".into()),
-            size: Some("lTqTywwH".into()),
-        },
-    ]);
+    let req = GetPHostPriceRequest::new(GetPHostPriceRequired {
+            count: 1,
+            charge_type: "mlmlOvKM".into(),
+            quantity: 5,
+        })
+        .region("DHGABXYf")
+        .zone("MIihxhSa")
+        .project_id("ravaeUSs")
+        .cluster("zEgKSHSm")
+        .type_("TVJcMiGe")
+        .disks([
+            GetPHostPriceDisks::new()
+                .is_boot("NApaxNYL")
+                .type_("TnjCDKxx")
+                .size("lTqTywwH"),
+        ]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -232,12 +241,12 @@ fn modify_phost_image_info_response() {
 }
 #[test]
 fn modify_phost_image_info_request() {
-    let mut req = ModifyPHostImageInfoRequest::new("lnzoxGfI");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("rvsBrFKy".into());
-    req.name = Some("VgZBLybD".into());
-    req.remark = Some("jyglttPL".into());
+    let req = ModifyPHostImageInfoRequest::new("lnzoxGfI")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("rvsBrFKy")
+        .name("VgZBLybD")
+        .remark("jyglttPL");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -258,13 +267,13 @@ fn modify_phost_info_response() {
 }
 #[test]
 fn modify_phost_info_request() {
-    let mut req = ModifyPHostInfoRequest::new("nTIAslQb");
-    req.region = Some("akPCUYjy".into());
-    req.zone = Some("VPqSBrFd".into());
-    req.project_id = Some("eCPjhxgW".into());
-    req.name = Some("DPFKOtCL".into());
-    req.remark = Some("JaFKXSsO".into());
-    req.tag = Some("yuEOSlXb".into());
+    let req = ModifyPHostInfoRequest::new("nTIAslQb")
+        .region("akPCUYjy")
+        .zone("VPqSBrFd")
+        .project_id("eCPjhxgW")
+        .name("DPFKOtCL")
+        .remark("JaFKXSsO")
+        .tag("yuEOSlXb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -286,10 +295,10 @@ fn poweroff_phost_response() {
 }
 #[test]
 fn poweroff_phost_request() {
-    let mut req = PoweroffPHostRequest::new("NgElmzHz");
-    req.region = Some("KqzbYzth".into());
-    req.zone = Some("VWJkRuZp".into());
-    req.project_id = Some("VRTABSeN".into());
+    let req = PoweroffPHostRequest::new("NgElmzHz")
+        .region("KqzbYzth")
+        .zone("VWJkRuZp")
+        .project_id("VRTABSeN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -308,10 +317,10 @@ fn reboot_phost_response() {
 }
 #[test]
 fn reboot_phost_request() {
-    let mut req = RebootPHostRequest::new("fOqXGRRY");
-    req.region = Some("GjevbXYJ".into());
-    req.zone = Some("TnaGRikX".into());
-    req.project_id = Some("oExZeRjt".into());
+    let req = RebootPHostRequest::new("fOqXGRRY")
+        .region("GjevbXYJ")
+        .zone("TnaGRikX")
+        .project_id("oExZeRjt");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -330,17 +339,20 @@ fn reinstall_phost_response() {
 }
 #[test]
 fn reinstall_phost_request() {
-    let mut req = ReinstallPHostRequest::new("jLJtdODY", "sGnKzAjP");
-    req.region = Some("MIPhSXgO".into());
-    req.zone = Some("IDPyrAHK".into());
-    req.project_id = Some("gRyApbDA".into());
-    req.image_id = Some("dIjWWkvV".into());
-    req.name = Some("dcXksFaw".into());
-    req.remark = Some("kUhuVXxS".into());
-    req.tag = Some("yXzMWRQa".into());
-    req.reserve_disk = Some("oynhHeNM".into());
-    req.raid = Some("bHPMFdMe".into());
-    req.boot_disk_space = Some(4);
+    let req = ReinstallPHostRequest::new(ReinstallPHostRequired {
+            phost_id: "jLJtdODY".into(),
+            password: "sGnKzAjP".into(),
+        })
+        .region("MIPhSXgO")
+        .zone("IDPyrAHK")
+        .project_id("gRyApbDA")
+        .image_id("dIjWWkvV")
+        .name("dcXksFaw")
+        .remark("kUhuVXxS")
+        .tag("yXzMWRQa")
+        .reserve_disk("oynhHeNM")
+        .raid("bHPMFdMe")
+        .boot_disk_space(4);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -367,10 +379,13 @@ fn reset_phost_password_response() {
 }
 #[test]
 fn reset_phost_password_request() {
-    let mut req = ResetPHostPasswordRequest::new("DykmtHFP", "kVNvOKdN");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("QmSMDuqd".into());
+    let req = ResetPHostPasswordRequest::new(ResetPHostPasswordRequired {
+            phost_id: "DykmtHFP".into(),
+            password: "kVNvOKdN".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("QmSMDuqd");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -391,13 +406,13 @@ fn resize_phost_attached_disk_response() {
 }
 #[test]
 fn resize_phost_attached_disk_request() {
-    let mut req = ResizePHostAttachedDiskRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("JKdlhsDP".into());
-    req.phost_id = Some("eJrpOPeA".into());
-    req.udisk_id = Some("gcMEavLg".into());
-    req.disk_space = Some(5);
+    let req = ResizePHostAttachedDiskRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("JKdlhsDP")
+        .phost_id("eJrpOPeA")
+        .udisk_id("gcMEavLg")
+        .disk_space(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -418,10 +433,10 @@ fn start_phost_response() {
 }
 #[test]
 fn start_phost_request() {
-    let mut req = StartPHostRequest::new("eDdqAIsK");
-    req.region = Some("CbfpIWun".into());
-    req.zone = Some("UVThGqVW".into());
-    req.project_id = Some("nLaifYOm".into());
+    let req = StartPHostRequest::new("eDdqAIsK")
+        .region("CbfpIWun")
+        .zone("UVThGqVW")
+        .project_id("nLaifYOm");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -440,10 +455,10 @@ fn stop_phost_response() {
 }
 #[test]
 fn stop_phost_request() {
-    let mut req = StopPHostRequest::new("bdZTBBTi");
-    req.region = Some("rcaRdPiK".into());
-    req.zone = Some("GwKOoZZL".into());
-    req.project_id = Some("xABnynnu".into());
+    let req = StopPHostRequest::new("bdZTBBTi")
+        .region("rcaRdPiK")
+        .zone("GwKOoZZL")
+        .project_id("xABnynnu");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -462,12 +477,12 @@ fn terminate_phost_response() {
 }
 #[test]
 fn terminate_phost_request() {
-    let mut req = TerminatePHostRequest::new("PoTZbUmp");
-    req.region = Some("geMFFVTJ".into());
-    req.zone = Some("BAJaGwVv".into());
-    req.project_id = Some("oSWbEAst".into());
-    req.release_eip = Some(false);
-    req.release_udisk = Some(false);
+    let req = TerminatePHostRequest::new("PoTZbUmp")
+        .region("geMFFVTJ")
+        .zone("BAJaGwVv")
+        .project_id("oSWbEAst")
+        .release_eip(false)
+        .release_udisk(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -488,10 +503,10 @@ fn terminate_phost_image_response() {
 }
 #[test]
 fn terminate_phost_image_request() {
-    let mut req = TerminatePHostImageRequest::new("QNqjTdbg");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("DyobpZYz".into());
+    let req = TerminatePHostImageRequest::new("QNqjTdbg")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("DyobpZYz");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -4,17 +4,20 @@ use ucloud_sdk::urocketmq::*;
 #[test]
 fn create_urocket_mq_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateURocketMqGroupResponse,
+        CreateURocketMQGroupResponse,
     >(
         r#"{"Action":"CreateURocketMQGroupResponse","GroupId":"HqfBvXoa","Message":"hZyhJkMh","RetCode":0}"#,
     );
 }
 #[test]
 fn create_urocket_mq_group_request() {
-    let mut req = CreateURocketMqGroupRequest::new("kocObAiX", "ZJvTtEun");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("DmivrrqJ".into());
-    req.remark = Some("DSLubcQt".into());
+    let req = CreateURocketMQGroupRequest::new(CreateURocketMQGroupRequired {
+            service_id: "kocObAiX".into(),
+            name: "ZJvTtEun".into(),
+        })
+        .region("cn-zj")
+        .project_id("DmivrrqJ")
+        .remark("DSLubcQt");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -29,7 +32,7 @@ fn create_urocket_mq_group_request() {
 #[test]
 fn create_urocket_mq_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateURocketMqServiceResponse,
+        CreateURocketMQServiceResponse,
     >(
         r#"{"Action":"CreateURocketMQServiceResponse","Message":"bjtIbiDr","RetCode":0,"ServiceId":"amhugDFb"}"#,
     );
@@ -37,7 +40,7 @@ fn create_urocket_mq_service_response() {
 #[test]
 fn create_urocket_mq_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateURocketMqTokenResponse,
+        CreateURocketMQTokenResponse,
     >(
         r#"{"Action":"CreateURocketMQTokenResponse","Message":"skteXFBb","RetCode":0,"TokenId":"cuPbENAI"}"#,
     );
@@ -45,21 +48,22 @@ fn create_urocket_mq_token_response() {
 #[test]
 fn create_urocket_mq_topic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateURocketMqTopicResponse,
+        CreateURocketMQTopicResponse,
     >(
         r#"{"Action":"CreateURocketMQTopicResponse","Message":"rlsxDqXE","RetCode":0,"TopicId":"PzMlAQNX"}"#,
     );
 }
 #[test]
 fn create_urocket_mq_topic_request() {
-    let mut req = CreateURocketMqTopicRequest::new(
-        "mmpReQXIFkEtjudCBrwcPpXtmvgWStmCIuWHfabanAJIrhdQzbRYCSeFrZwOkmUiHX",
-        "cdgcOJmH",
-        "Normal",
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("xBYBAiSJ".into());
-    req.remark = Some("yctVrcos".into());
+    let req = CreateURocketMQTopicRequest::new(CreateURocketMQTopicRequired {
+            name: "mmpReQXIFkEtjudCBrwcPpXtmvgWStmCIuWHfabanAJIrhdQzbRYCSeFrZwOkmUiHX"
+                .into(),
+            service_id: "cdgcOJmH".into(),
+            message_type: "Normal".into(),
+        })
+        .region("cn-zj")
+        .project_id("xBYBAiSJ")
+        .remark("yctVrcos");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -78,14 +82,17 @@ fn create_urocket_mq_topic_request() {
 #[test]
 fn delete_urocket_mq_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteURocketMqGroupResponse,
+        DeleteURocketMQGroupResponse,
     >(r#"{"Action":"DeleteURocketMQGroupResponse","Message":"CVhZCCnw","RetCode":0}"#);
 }
 #[test]
 fn delete_urocket_mq_group_request() {
-    let mut req = DeleteURocketMqGroupRequest::new("HfqqUSx", "CItTSfIF");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("CEElojhu".into());
+    let req = DeleteURocketMQGroupRequest::new(DeleteURocketMQGroupRequired {
+            group_name: "HfqqUSx".into(),
+            service_id: "CItTSfIF".into(),
+        })
+        .region("cn-zj")
+        .project_id("CEElojhu");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -99,14 +106,14 @@ fn delete_urocket_mq_group_request() {
 #[test]
 fn delete_urocket_mq_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteURocketMqServiceResponse,
+        DeleteURocketMQServiceResponse,
     >(r#"{"Action":"DeleteURocketMQServiceResponse","Message":"AyLQEfYv","RetCode":0}"#);
 }
 #[test]
 fn delete_urocket_mq_service_request() {
-    let mut req = DeleteURocketMqServiceRequest::new("KSKiwkos");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("JphkKKoM".into());
+    let req = DeleteURocketMQServiceRequest::new("KSKiwkos")
+        .region("cn-zj")
+        .project_id("JphkKKoM");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "JphkKKoM"), ("Region", "cn-zj"), ("ServiceId", "KSKiwkos")],
@@ -115,14 +122,17 @@ fn delete_urocket_mq_service_request() {
 #[test]
 fn delete_urocket_mq_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteURocketMqTokenResponse,
+        DeleteURocketMQTokenResponse,
     >(r#"{"Action":"DeleteURocketMQTokenResponse","Message":"ZFNFhvtc","RetCode":0}"#);
 }
 #[test]
 fn delete_urocket_mq_token_request() {
-    let mut req = DeleteURocketMqTokenRequest::new("cuzJczMA", "wJBsbHjD");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("PVkDNlpt".into());
+    let req = DeleteURocketMQTokenRequest::new(DeleteURocketMQTokenRequired {
+            service_id: "cuzJczMA".into(),
+            token_id: "wJBsbHjD".into(),
+        })
+        .region("cn-zj")
+        .project_id("PVkDNlpt");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -136,23 +146,23 @@ fn delete_urocket_mq_token_request() {
 #[test]
 fn delete_urocket_mq_topic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteURocketMqTopicResponse,
+        DeleteURocketMQTopicResponse,
     >(r#"{"Action":"DeleteURocketMQTopicResponse","Message":"SISIlqSW","RetCode":0}"#);
 }
 #[test]
 #[ignore = "page defect: urocketmq-api/get_u_rocket_mq_service.md: ServiceList.0.OrderTime is not in the page's tables; ServiceList.0.TPS is not in the page's tables; ServiceList.0.TopicCount is not in the page's tables; and 1 more"]
 fn get_urocket_mq_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetURocketMqServiceResponse,
+        GetURocketMQServiceResponse,
     >(
         r#"{"Action":"GetURocketMQServiceResponse","Message":"GMvPZNMW","RetCode":0,"ServiceList":[{"AutoRenew":2,"ChargeType":2,"ExpireTime":8,"Name":"GRmqkdLR","OrderTime":6,"Region":"cn-zj","Remark":"sgfvJPxX","ServiceId":"SaSKkdku","State":"BwugeEiA","Storage":4,"SubnetId":"unORiqlR","TPS":4,"TopicCount":4,"VPCId":"TGWNXarO"}]}"#,
     );
 }
 #[test]
 fn get_urocket_mq_service_request() {
-    let mut req = GetURocketMqServiceRequest::new("uptNNggM");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("YOesiTGQ".into());
+    let req = GetURocketMQServiceRequest::new("uptNNggM")
+        .region("cn-zj")
+        .project_id("YOesiTGQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "YOesiTGQ"), ("Region", "cn-zj"), ("ServiceId", "uptNNggM")],
@@ -161,7 +171,7 @@ fn get_urocket_mq_service_request() {
 #[test]
 fn get_urocket_mq_service_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetURocketMqServicePriceResponse,
+        GetURocketMQServicePriceResponse,
     >(
         r#"{"Action":"GetURocketMQServicePriceResponse","Message":"jLNxdrBn","PriceSet":[{"ChargeType":"Year","ListPrice":2.66692,"OriginalPrice":5.59429,"Price":7.32358}],"RetCode":0}"#,
     );
@@ -169,17 +179,20 @@ fn get_urocket_mq_service_price_response() {
 #[test]
 fn get_urocket_mq_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetURocketMqTokenResponse,
+        GetURocketMQTokenResponse,
     >(
         r#"{"Action":"GetURocketMQTokenResponse","Message":"LdUjHjhe","RetCode":0,"Token":{}}"#,
     );
 }
 #[test]
 fn get_urocket_mq_token_request() {
-    let mut req = GetURocketMqTokenRequest::new("nSItBJFC", "pYYzopwa");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("iaptzNZw".into());
-    req.display = Some("true".into());
+    let req = GetURocketMQTokenRequest::new(GetURocketMQTokenRequired {
+            service_id: "nSItBJFC".into(),
+            token_id: "pYYzopwa".into(),
+        })
+        .region("cn-zj")
+        .project_id("iaptzNZw")
+        .display("true");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -195,18 +208,18 @@ fn get_urocket_mq_token_request() {
 #[ignore = "page defect: urocketmq-api/list_u_rocket_mq_group.md: ConsumerGroupList is not in the page's tables"]
 fn list_urocket_mq_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListURocketMqGroupResponse,
+        ListURocketMQGroupResponse,
     >(
         r#"{"Action":"ListURocketMQGroupResponse","ConsumerGroupList":[{"CreateTime":1618318932,"GroupName":"apzNcABI","Id":"ZABVgTBC","Remark":"Diuxsbmn"}],"Message":"qCIwrpbX","RetCode":0,"TotalCount":1}"#,
     );
 }
 #[test]
 fn list_urocket_mq_group_request() {
-    let mut req = ListURocketMqGroupRequest::new("XRkCLnKy");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("uUQrxcmz".into());
-    req.limit = Some(100);
-    req.offset = Some(0);
+    let req = ListURocketMQGroupRequest::new("XRkCLnKy")
+        .region("cn-zj")
+        .project_id("uUQrxcmz")
+        .limit(100)
+        .offset(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -222,18 +235,18 @@ fn list_urocket_mq_group_request() {
 #[ignore = "page defect: urocketmq-api/list_u_rocket_mq_service.md: ServiceList.0.TopicCount is not in the page's tables; ServiceList.0.VPCId is not in the page's tables"]
 fn list_urocket_mq_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListURocketMqServiceResponse,
+        ListURocketMQServiceResponse,
     >(
         r#"{"Action":"ListURocketMQServiceResponse","Message":"SoXGUyZH","RetCode":0,"ServiceList":[{"Address":"RlWTCGgV","ChargeType":"Year","CreateTime":2,"Name":"vSvWCFtR","Region":"LawhFXVi","Remark":"QjpXWcCk","ServiceId":"oYvBuuXU","State":"Unknown","Storage":3,"SubnetId":"dSedXjym","TopicCount":3,"VPCId":"qMzPIiMS"}]}"#,
     );
 }
 #[test]
 fn list_urocket_mq_service_request() {
-    let mut req = ListURocketMqServiceRequest::new();
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("zIWgThcE".into());
-    req.limit = Some(4);
-    req.offset = Some(6);
+    let req = ListURocketMQServiceRequest::new()
+        .region("cn-zj")
+        .project_id("zIWgThcE")
+        .limit(4)
+        .offset(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -247,18 +260,18 @@ fn list_urocket_mq_service_request() {
 #[test]
 fn list_urocket_mq_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListURocketMqTokenResponse,
+        ListURocketMQTokenResponse,
     >(
         r#"{"Action":"ListURocketMQTokenResponse","Message":"OdLGlqYH","RetCode":0,"TokenList":[{"AKSK":{},"CreateTime":6,"ModifyTime":7,"Name":"CjZnNgAO","ServiceId":"buJzEhNa","TokenId":"VwFKblMj","TopicConsumePerm":"lzYGFXsI","TopicProducePerm":"VDjCndCl","Type":"Default"}],"TotalCount":6}"#,
     );
 }
 #[test]
 fn list_urocket_mq_token_request() {
-    let mut req = ListURocketMqTokenRequest::new("iTPdUcqm");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("hzcDQprq".into());
-    req.limit = Some(1);
-    req.offset = Some(8);
+    let req = ListURocketMQTokenRequest::new("iTPdUcqm")
+        .region("cn-zj")
+        .project_id("hzcDQprq")
+        .limit(1)
+        .offset(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -274,18 +287,18 @@ fn list_urocket_mq_token_request() {
 #[ignore = "page defect: urocketmq-api/list_u_rocket_mq_topic.md: TopicList.0.CreateTime: the table says an integer, the example has \"Lqgjjmcf\"; TopicList.0.Id is not in the page's tables; TopicList.0.Name is not in the page's tables"]
 fn list_urocket_mq_topic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListURocketMqTopicResponse,
+        ListURocketMQTopicResponse,
     >(
         r#"{"Action":"ListURocketMQTopicResponse","Message":"gYCmYFYR","RetCode":0,"TopicList":[{"CreateTime":"Lqgjjmcf","Id":"VpElLtWl","MessageType":"Normal","Name":"laCiRFpA","Remark":"mZqnUdRb"}],"TotalCount":7}"#,
     );
 }
 #[test]
 fn list_urocket_mq_topic_request() {
-    let mut req = ListURocketMqTopicRequest::new("rbpuvTti");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("akthviXK".into());
-    req.limit = Some(6);
-    req.offset = Some(3);
+    let req = ListURocketMQTopicRequest::new("rbpuvTti")
+        .region("cn-zj")
+        .project_id("akthviXK")
+        .limit(6)
+        .offset(3);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -300,7 +313,7 @@ fn list_urocket_mq_topic_request() {
 #[test]
 fn query_urocket_mq_message_by_id_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        QueryURocketMqMessageByIdResponse,
+        QueryURocketMQMessageByIDResponse,
     >(
         r#"{"Action":"QueryURocketMQMessageByIDResponse","Message":"XNnTsUzD","MessageList":[{"MessageBody":"dtPXPyXq","MsgId":"mTpiCAmy","Properties":{},"StoreTimestamp":4,"Topic":"fwiLfLtZ"}],"RetCode":0}"#,
     );
@@ -309,7 +322,7 @@ fn query_urocket_mq_message_by_id_response() {
 #[ignore = "page defect: urocketmq-api/query_u_rocket_mq_message_by_key.md: MessageList.0.Properties: the table says an object, the example has \"tyTRrRcn\""]
 fn query_urocket_mq_message_by_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        QueryURocketMqMessageByKeyResponse,
+        QueryURocketMQMessageByKeyResponse,
     >(
         r#"{"Action":"QueryURocketMQMessageByKeyResponse","Message":"hytmeMHy","MessageList":[{"MsgId":"srzxKsNQ","Properties":"tyTRrRcn","StoreTimestamp":8,"Topic":"JqggGOym"}],"RetCode":0}"#,
     );
@@ -318,7 +331,7 @@ fn query_urocket_mq_message_by_key_response() {
 #[ignore = "page defect: urocketmq-api/query_u_rocket_mq_message_by_topic.md: MessageList.0.Properties: the table says an object, the example has \"lUCCvlZf\""]
 fn query_urocket_mq_message_by_topic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        QueryURocketMqMessageByTopicResponse,
+        QueryURocketMQMessageByTopicResponse,
     >(
         r#"{"Action":"QueryURocketMQMessageByTopicResponse","Message":"ouPqwKpk","MessageList":[{"MsgId":"yBMTthbf","Properties":"lUCCvlZf","StoreTimestamp":6,"Topic":"YYsBgRvA"}],"RetCode":0}"#,
     );
@@ -326,16 +339,19 @@ fn query_urocket_mq_message_by_topic_response() {
 #[test]
 fn update_urocket_mq_service_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateURocketMqServiceNameResponse,
+        UpdateURocketMQServiceNameResponse,
     >(
         r#"{"Action":"UpdateURocketMQServiceNameResponse","Message":"ftjFKQpE","RetCode":0}"#,
     );
 }
 #[test]
 fn update_urocket_mq_service_name_request() {
-    let mut req = UpdateURocketMqServiceNameRequest::new("UbvErvgk", "xMcMsqsB");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("eSPSCwgI".into());
+    let req = UpdateURocketMQServiceNameRequest::new(UpdateURocketMQServiceNameRequired {
+            service_id: "UbvErvgk".into(),
+            name: "xMcMsqsB".into(),
+        })
+        .region("cn-zj")
+        .project_id("eSPSCwgI");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -349,17 +365,17 @@ fn update_urocket_mq_service_name_request() {
 #[test]
 fn update_urocket_mq_service_remark_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateURocketMqServiceRemarkResponse,
+        UpdateURocketMQServiceRemarkResponse,
     >(
         r#"{"Action":"UpdateURocketMQServiceRemarkResponse","Message":"tfQrYNCh","RetCode":0}"#,
     );
 }
 #[test]
 fn update_urocket_mq_service_remark_request() {
-    let mut req = UpdateURocketMqServiceRemarkRequest::new("wCXnDAGO");
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("teFaKgwB".into());
-    req.remark = Some("RVDQRWOo".into());
+    let req = UpdateURocketMQServiceRemarkRequest::new("wCXnDAGO")
+        .region("cn-zj")
+        .project_id("teFaKgwB")
+        .remark("RVDQRWOo");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -373,21 +389,21 @@ fn update_urocket_mq_service_remark_request() {
 #[test]
 fn update_urocket_mq_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateURocketMqTokenResponse,
+        UpdateURocketMQTokenResponse,
     >(r#"{"Action":"UpdateURocketMQTokenResponse","Message":"UqhTOmmn","RetCode":0}"#);
 }
 #[test]
 fn update_urocket_mq_token_request() {
-    let mut req = UpdateURocketMqTokenRequest::new(
-        "MhJQodGQ",
-        "aMHYSCwN",
-        "nvxazmUJ",
-        "tqjQzpYU",
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("AANdeSPt".into());
-    req.allow_produce_topic_list = Some("cBgUESqS".into());
-    req.allow_consume_topic_list = Some("MhbKXyTB".into());
+    let req = UpdateURocketMQTokenRequest::new(UpdateURocketMQTokenRequired {
+            token_id: "MhJQodGQ".into(),
+            topic_produce_perm: "aMHYSCwN".into(),
+            topic_consume_perm: "nvxazmUJ".into(),
+            service_id: "tqjQzpYU".into(),
+        })
+        .region("cn-zj")
+        .project_id("AANdeSPt")
+        .allow_produce_topic_list("cBgUESqS")
+        .allow_consume_topic_list("MhbKXyTB");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -405,6 +421,6 @@ fn update_urocket_mq_token_request() {
 #[test]
 fn update_urocket_mq_topic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateURocketMqTopicResponse,
+        UpdateURocketMQTopicResponse,
     >(r#"{"Action":"UpdateURocketMQTopicResponse","Message":"kCAdzLMf","RetCode":0}"#);
 }

@@ -28,9 +28,12 @@ fn describe_urtc_stream_by_call_id_response() {
 }
 #[test]
 fn describe_urtc_stream_by_call_id_request() {
-    let mut req = DescribeURtcStreamByCallIdRequest::new("KEyFDRjM", "ruygwRZC");
-    req.offset = Some(3);
-    req.limit = Some(6);
+    let req = DescribeURtcStreamByCallIdRequest::new(DescribeURtcStreamByCallIdRequired {
+            app_id: "KEyFDRjM".into(),
+            call_id: "ruygwRZC".into(),
+        })
+        .offset(3)
+        .limit(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AppId", "KEyFDRjM"), ("CallId", "ruygwRZC"), ("Limit", "6"), ("Offset", "3")],
@@ -46,7 +49,10 @@ fn enable_urtc_app_response() {
 }
 #[test]
 fn enable_urtc_app_request() {
-    let req = EnableURtcAppRequest::new("urtc-z4r1txxy", false);
+    let req = EnableURtcAppRequest::new(EnableURtcAppRequired {
+        app_id: "urtc-z4r1txxy".into(),
+        app_enable: false,
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AppEnable", "false"), ("AppId", "urtc-z4r1txxy")],
@@ -63,11 +69,11 @@ fn get_urtc_daliy_consumption_response() {
 }
 #[test]
 fn get_urtc_daliy_consumption_request() {
-    let req = GetURtcDaliyConsumptionRequest::new(
-        "urtc-test",
-        1536529440000,
-        1536615840000,
-    );
+    let req = GetURtcDaliyConsumptionRequest::new(GetURtcDaliyConsumptionRequired {
+        app_id: "urtc-test".into(),
+        start_time: 1536529440000,
+        end_time: 1536615840000,
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -87,7 +93,10 @@ fn modify_urtc_project_name_response() {
 }
 #[test]
 fn modify_urtc_project_name_request() {
-    let req = ModifyURtcProjectNameRequest::new("HcnYrWmv", "PuiNJbUw");
+    let req = ModifyURtcProjectNameRequest::new(ModifyURtcProjectNameRequired {
+        app_id: "HcnYrWmv".into(),
+        app_name: "PuiNJbUw".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AppId", "HcnYrWmv"), ("AppName", "PuiNJbUw")],
@@ -95,8 +104,7 @@ fn modify_urtc_project_name_request() {
 }
 #[test]
 fn query_urtc_app_request() {
-    let mut req = QueryURtcAppRequest::new();
-    req.app_id = Some("fa3422b74ba211e9b10c00ff80725f6f".into());
+    let req = QueryURtcAppRequest::new().app_id("fa3422b74ba211e9b10c00ff80725f6f");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AppId", "fa3422b74ba211e9b10c00ff80725f6f")],
@@ -120,14 +128,14 @@ fn query_urtc_online_users_response() {
 }
 #[test]
 fn query_urtc_online_users_request() {
-    let mut req = QueryURtcOnlineUsersRequest::new(
-        "URtc-h4r1txxy",
-        1563150096,
-        1563158718,
-    );
-    req.room_id = Some("oMMAvLDR".into());
-    req.offset = Some(4);
-    req.limit = Some(8);
+    let req = QueryURtcOnlineUsersRequest::new(QueryURtcOnlineUsersRequired {
+            app_id: "URtc-h4r1txxy".into(),
+            start_time: 1563150096,
+            end_time: 1563158718,
+        })
+        .room_id("oMMAvLDR")
+        .offset(4)
+        .limit(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -150,18 +158,18 @@ fn query_urtc_order_detail_response() {
 }
 #[test]
 fn query_urtc_order_detail_request() {
-    let mut req = QueryURtcOrderDetailRequest::new(
-        "GuhyRJFy",
-        "oAiTQZhj",
-        "RrmweoSS",
-        "mRqQbUCe",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("IxxspcxF".into());
-    req.type_ = Some("uvcxDWNN".into());
-    req.offset = Some(3);
-    req.limit = Some(5);
+    let req = QueryURtcOrderDetailRequest::new(QueryURtcOrderDetailRequired {
+            app_id: "GuhyRJFy".into(),
+            room_id: "oAiTQZhj".into(),
+            start_time: "RrmweoSS".into(),
+            end_time: "mRqQbUCe".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("IxxspcxF")
+        .type_("uvcxDWNN")
+        .offset(3)
+        .limit(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -188,11 +196,16 @@ fn query_urtc_room_users_response() {
 }
 #[test]
 fn query_urtc_room_users_request() {
-    let mut req = QueryURtcRoomUsersRequest::new("URtc-h4r1txxy", "2800", 6, 3);
-    req.user_id = Some("kMmOIPXE".into());
-    req.role_type = Some("tELpTgGD".into());
-    req.offset = Some(4);
-    req.limit = Some(1);
+    let req = QueryURtcRoomUsersRequest::new(QueryURtcRoomUsersRequired {
+            app_id: "URtc-h4r1txxy".into(),
+            room_id: "2800".into(),
+            start_time: 6,
+            end_time: 3,
+        })
+        .user_id("kMmOIPXE")
+        .role_type("tELpTgGD")
+        .offset(4)
+        .limit(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -218,17 +231,17 @@ fn query_urtc_target_qos_index_response() {
 }
 #[test]
 fn query_urtc_target_qos_index_request() {
-    let mut req = QueryURtcTargetQosIndexRequest::new(
-        "'URtc-h4r1txxy'",
-        "'2500'",
-        "'ssss'",
-        1571196963,
-        1571197963,
-        0,
-        1,
-        "HEghJaPl",
-    );
-    req.media_type = Some("kRLrSkUM".into());
+    let req = QueryURtcTargetQosIndexRequest::new(QueryURtcTargetQosIndexRequired {
+            app_id: "'URtc-h4r1txxy'".into(),
+            room_id: "'2500'".into(),
+            query_user: "'ssss'".into(),
+            start_time: 1571196963,
+            end_time: 1571197963,
+            index_type: 0,
+            index_name: 1,
+            send_user: "HEghJaPl".into(),
+        })
+        .media_type("kRLrSkUM");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -255,13 +268,13 @@ fn query_urtc_total_qos_index_response() {
 }
 #[test]
 fn query_urtc_total_qos_index_request() {
-    let req = QueryURtcTotalQosIndexRequest::new(
-        "'URtc-h4r1txxy'",
-        "'8000'",
-        "'123'",
-        1571204961,
-        1571205961,
-    );
+    let req = QueryURtcTotalQosIndexRequest::new(QueryURtcTotalQosIndexRequired {
+        app_id: "'URtc-h4r1txxy'".into(),
+        room_id: "'8000'".into(),
+        query_user: "'123'".into(),
+        start_time: 1571204961,
+        end_time: 1571205961,
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -283,13 +296,13 @@ fn query_urtc_user_event_response() {
 }
 #[test]
 fn query_urtc_user_event_request() {
-    let req = QueryURtcUserEventRequest::new(
-        "URtc-h4r1txxy",
-        "2800",
-        "android_69dd21e41b1b4f3fa4cc067a02cc04c5",
-        8,
-        1,
-    );
+    let req = QueryURtcUserEventRequest::new(QueryURtcUserEventRequired {
+        app_id: "URtc-h4r1txxy".into(),
+        room_id: "2800".into(),
+        query_user: "android_69dd21e41b1b4f3fa4cc067a02cc04c5".into(),
+        start_time: 8,
+        end_time: 1,
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -4,15 +4,15 @@ use ucloud_sdk::usa::*;
 #[test]
 fn get_usad_dos_clean_count_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUsadDosCleanCountResponse,
+        GetUSADDosCleanCountResponse,
     >(r#"{"Action":"GetUSADDosCleanCountResponse","Count":0,"RetCode":0}"#);
 }
 #[test]
 fn get_usad_dos_clean_count_request() {
-    let mut req = GetUsadDosCleanCountRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("SEifnsNU".into());
+    let req = GetUSADDosCleanCountRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("SEifnsNU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "SEifnsNU"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
@@ -21,21 +21,21 @@ fn get_usad_dos_clean_count_request() {
 #[test]
 fn get_usa_ip_atk_brief_events_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUsaIpAtkBriefEventsResponse,
+        GetUSAIpAtkBriefEventsResponse,
     >(
         r#"{"Action":"GetUSAIpAtkBriefEventsResponse","AtkEvents":[{"AtkPeakBps":"169.89","AtkPeakPps":"2.05","AtkStartTime":1568242777,"AtkType":"","CostTime":1800,"DetailId":1314375,"EventId":3907371,"Ip":"45.249.247.123","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/1.pcap.gz","Region":3001,"Type":0},{"AtkPeakBps":"7598.75","AtkPeakPps":"115.66","AtkStartTime":1568190138,"AtkType":"SYN_FLOOD","CostTime":11,"DetailId":1314332,"EventId":3899098,"Ip":"103.72.146.106","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/2.pcap.gz","Region":3001,"Type":0}],"RetCode":0,"TotalCount":10}"#,
     );
 }
 #[test]
 fn get_usa_ip_atk_brief_events_request() {
-    let mut req = GetUsaIpAtkBriefEventsRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("ehzISlSN".into());
-    req.offset = Some(3);
-    req.limit = Some(2);
-    req.begin_time = Some(9);
-    req.end_time = Some(8);
+    let req = GetUSAIpAtkBriefEventsRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("ehzISlSN")
+        .offset(3)
+        .limit(2)
+        .begin_time(9)
+        .end_time(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -52,22 +52,22 @@ fn get_usa_ip_atk_brief_events_request() {
 #[test]
 fn get_usa_ip_infos_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUsaIpInfosResponse,
+        GetUSAIpInfosResponse,
     >(
         r#"{"Action":"GetUSAIpInfosResponse","IpInfos":[{"AtkCount":5,"AtkLastTime":1568170956,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.103.166","RegionId":6001,"Status":0,"Type":0},{"AtkCount":3,"AtkLastTime":1568170207,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.125.214","RegionId":3001,"Status":0,"Type":0}],"RetCode":0,"TotalCount":2}"#,
     );
 }
 #[test]
 fn get_usa_ip_infos_request() {
-    let mut req = GetUsaIpInfosRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("qAbMtOtF".into());
-    req.begin_time = Some("hIaUOafW".into());
-    req.end_time = Some("geLyGEPd".into());
-    req.offset = Some(2);
-    req.limit = Some(8);
-    req.ip = Some("OYIkGUSb".into());
+    let req = GetUSAIpInfosRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("qAbMtOtF")
+        .begin_time("hIaUOafW")
+        .end_time("geLyGEPd")
+        .offset(2)
+        .limit(8)
+        .ip("OYIkGUSb");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -86,7 +86,7 @@ fn get_usa_ip_infos_request() {
 #[ignore = "page defect: usa-api/get_usa_ip_infos_under_atk.md: IpInfos.0.StopTime is not in the page's tables"]
 fn get_usa_ip_infos_under_atk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUsaIpInfosUnderAtkResponse,
+        GetUSAIpInfosUnderAtkResponse,
     >(
         r#"{"Action":"GetUSAIpInfosUnderAtkResponse","IpInfos":[{"BlockThreshold":1,"Ip":"103.72.146.106","RegionId":3001,"StartTime":1568190138,"Status":2,"StopTime":1568276538,"Type":0}],"RetCode":0,"TotalCount":1}"#,
     );
@@ -94,6 +94,6 @@ fn get_usa_ip_infos_under_atk_response() {
 #[test]
 fn usa_get_ddos_block_count_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UsaGetDDosBlockCountResponse,
+        USAGetDDosBlockCountResponse,
     >(r#"{"Action":"USAGetDDosBlockCountResponse","DDosBlockCount":50000,"RetCode":0}"#);
 }

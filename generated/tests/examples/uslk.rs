@@ -4,21 +4,21 @@ use ucloud_sdk::uslk::*;
 #[test]
 fn batch_create_uslk_short_link_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BatchCreateUslkShortLinkResponse,
+        BatchCreateUSLKShortLinkResponse,
     >(
         r#"{"Action":"BatchCreateUSLKShortLinkResponse","Message":"LDXldvib","RetCode":0,"ShortLinks":["http://me1.ltd/lmpne5t"]}"#,
     );
 }
 #[test]
 fn batch_create_uslk_short_link_request() {
-    let req = BatchCreateUslkShortLinkRequest::new(
-        9,
-        Vec::from(["http://baidu.com".into()]),
-        3376656000,
-        3376656000,
-        "http",
-        "uslk.net",
-    );
+    let req = BatchCreateUSLKShortLinkRequest::new(BatchCreateUSLKShortLinkRequired {
+        scenario_id: 9,
+        long_links: Vec::from(["http://baidu.com".into()]),
+        start_time: 3376656000,
+        end_time: 3376656000,
+        proto: "http".into(),
+        short_link_domain: "uslk.net".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -34,7 +34,7 @@ fn batch_create_uslk_short_link_request() {
 #[test]
 fn create_uslk_long_link_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUslkLongLinkResponse,
+        CreateUSLKLongLinkResponse,
     >(
         r#"{"Action":"CreateUSLKLongLinkResponse","LongLinkID":4,"Message":"nbysUcSF","ReqUuid":"KXlIqQae","RetCode":0}"#,
     );
@@ -42,14 +42,17 @@ fn create_uslk_long_link_response() {
 #[test]
 fn create_uslk_scenario_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUslkScenarioResponse,
+        CreateUSLKScenarioResponse,
     >(
         r#"{"Action":"CreateUSLKScenarioResponse","Message":"SRFChUxS","ReqUuid":"mBHijGpf","RetCode":0,"ScenarioID":4}"#,
     );
 }
 #[test]
 fn create_uslk_scenario_request() {
-    let req = CreateUslkScenarioRequest::new("saWDTkEI", "dDGloCwF");
+    let req = CreateUSLKScenarioRequest::new(CreateUSLKScenarioRequired {
+        scenario: "saWDTkEI".into(),
+        scenario_desc: "dDGloCwF".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Scenario", "saWDTkEI"), ("ScenarioDesc", "dDGloCwF")],
@@ -58,15 +61,21 @@ fn create_uslk_scenario_request() {
 #[test]
 fn create_uslk_short_link_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUslkShortLinkResponse,
+        CreateUSLKShortLinkResponse,
     >(
         r#"{"Action":"CreateUSLKShortLinkResponse","Message":"PeuIxect","RetCode":0,"ShortLink":"TNwjuevK"}"#,
     );
 }
 #[test]
 fn create_uslk_short_link_request() {
-    let mut req = CreateUslkShortLinkRequest::new(4, 9, 7, 9, "NRzAobRq");
-    req.short_link_domain = Some("NxiXMBxY".into());
+    let req = CreateUSLKShortLinkRequest::new(CreateUSLKShortLinkRequired {
+            long_link_id: 4,
+            start_time: 9,
+            end_time: 7,
+            type_: 9,
+            proto: "NRzAobRq".into(),
+        })
+        .short_link_domain("NxiXMBxY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -83,7 +92,7 @@ fn create_uslk_short_link_request() {
 #[ignore = "page defect: uslk-api/describe_uslk_redirect_records.md: Data.0.CreateTime is not in the page's tables; Data.0.DeleteTime is not in the page's tables; Data.0.ID is not in the page's tables; and 8 more"]
 fn describe_uslk_redirect_records_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUslkRedirectRecordsResponse,
+        DescribeUSLKRedirectRecordsResponse,
     >(
         r#"{"Action":"DescribeUSLKRedirectRecordsResponse","Data":[{"AccountID":4,"CreateTime":5,"DeleteTime":6,"ID":2,"LongLink":"XFnuILTA","Operator":"HmffUPiB","Remark":"SCWOwbzX","Scenario":"rAiOgHDy","ScenarioDesc":"vDaHdwNH","ScenarioID":7,"Status":8,"UpdateTime":4}],"Message":"MJwEUtUK","ReqUuid":"lzfwADJg","RetCode":0,"Total":"XaaUFRZf"}"#,
     );
@@ -92,25 +101,25 @@ fn describe_uslk_redirect_records_response() {
 #[ignore = "page defect: uslk-api/describe_uslk_short_link_list.md: Data.0.SecondaryLinks.0.Browsers is not in the page's tables"]
 fn describe_uslk_short_link_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUslkShortLinkListResponse,
+        DescribeUSLKShortLinkListResponse,
     >(
         r#"{"Action":"DescribeUSLKShortLinkListResponse","Data":[{"ClickCount":9,"ClickCountToday":8,"CreateTime":1,"DeleteTime":3,"EndTime":6,"ID":6,"LongLinks":["QYabiQZS"],"Operator":"PDNVFvvA","Remark":"AlbyqCHz","Scenario":"Zivperga","ScenarioDesc":"xssYeRuF","ScenarioID":7,"SecondaryLinks":[{"Browsers":"bzefHxrA","IsSecondary":false,"LongLink":"kIitMuwA","LongLinkID":5,"ProvinceCodes":"wvvpMFyE","Scenario":"TWkLwcdw","ScenarioID":8,"ShortLongMapID":6}],"ShortLink":"tmVGHKOv","ShortLinkDomain":"qtBHZKlU","StartTime":8,"Status":7,"Type":6,"UniqueClickCount":6,"UniqueClickCountToday":5,"UpdateTime":6}],"Message":"qeqAuPkq","RetCode":0}"#,
     );
 }
 #[test]
 fn describe_uslk_short_link_list_request() {
-    let mut req = DescribeUslkShortLinkListRequest::new();
-    req.page = Some(6);
-    req.status = Some(1);
-    req.num_per_page = Some(2);
-    req.order_by = Some("SLIqKgte".into());
-    req.order_type = Some("Year".into());
-    req.fuzzy_search = Some("ppFVeier".into());
-    req.start_time = Some(5);
-    req.end_time = Some(8);
-    req.short_link = Some("tzpklqaj".into());
-    req.scenario_id = Some(2);
-    req.long_link_id = Some(1);
+    let req = DescribeUSLKShortLinkListRequest::new()
+        .page(6)
+        .status(1)
+        .num_per_page(2)
+        .order_by("SLIqKgte")
+        .order_type("Year")
+        .fuzzy_search("ppFVeier")
+        .start_time(5)
+        .end_time(8)
+        .short_link("tzpklqaj")
+        .scenario_id(2)
+        .long_link_id(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -5,21 +5,21 @@ use ucloud_sdk::usmc::*;
 #[ignore = "page defect: usmc-api/create_usmc_plan.md: Data: the table says an object, the example has \"aWdcVAmx\""]
 fn create_usmc_plan_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUsmcPlanResponse,
+        CreateUSMCPlanResponse,
     >(
         r#"{"Action":"CreateUSMCPlanResponse","Data":"aWdcVAmx","Message":"yCphtYrj","RetCode":0}"#,
     );
 }
 #[test]
 fn create_usmc_plan_request() {
-    let mut req = CreateUsmcPlanRequest::new(
-        "rmvfupfL",
-        "sLaorqHq",
-        "NMRiCsGz",
-        "LIzZTRLB",
-    );
-    req.project_id = Some("RhLwgeXu".into());
-    req.network_type = Some("dLNBcUHK".into());
+    let req = CreateUSMCPlanRequest::new(CreateUSMCPlanRequired {
+            name: "rmvfupfL".into(),
+            source_vendor: "sLaorqHq".into(),
+            source_region: "NMRiCsGz".into(),
+            target_region: "LIzZTRLB".into(),
+        })
+        .project_id("RhLwgeXu")
+        .network_type("dLNBcUHK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -35,7 +35,7 @@ fn create_usmc_plan_request() {
 #[test]
 fn create_usmc_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUsmcTaskResponse,
+        CreateUSMCTaskResponse,
     >(
         r#"{"Action":"CreateUSMCTaskResponse","Data":{},"Message":"aJpSfwDp","RetCode":0}"#,
     );
@@ -43,18 +43,18 @@ fn create_usmc_task_response() {
 #[test]
 fn create_usmc_uhost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUsmcUhostResponse,
+        CreateUSMCUhostResponse,
     >(r#"{"Action":"CreateUSMCUhostResponse","Message":"NgHWjbet","RetCode":0}"#);
 }
 #[test]
 fn delete_usmc_plan_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUsmcPlanResponse,
+        DeleteUSMCPlanResponse,
     >(r#"{"Action":"DeleteUSMCPlanResponse","Message":"xSddOfdr","RetCode":0}"#);
 }
 #[test]
 fn delete_usmc_plan_request() {
-    let req = DeleteUsmcPlanRequest::new("CNzHkxvV");
+    let req = DeleteUSMCPlanRequest::new("CNzHkxvV");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("PlanId", "CNzHkxvV")],
@@ -63,13 +63,13 @@ fn delete_usmc_plan_request() {
 #[test]
 fn delete_usmc_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUsmcTaskResponse,
+        DeleteUSMCTaskResponse,
     >(r#"{"Action":"DeleteUSMCTaskResponse","Message":"wLhKLfnQ","RetCode":0}"#);
 }
 #[test]
 fn get_usmc_task_status_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUsmcTaskStatusResponse,
+        GetUSMCTaskStatusResponse,
     >(
         r#"{"Action":"GetUSMCTaskStatusResponse","Data":{},"Message":"bEoqNfyv","RetCode":0}"#,
     );
@@ -77,24 +77,24 @@ fn get_usmc_task_status_response() {
 #[test]
 fn list_usmc_agent_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUsmcAgentResponse,
+        ListUSMCAgentResponse,
     >(r#"{"Action":"ListUSMCAgentResponse","Data":{},"RetCode":0}"#);
 }
 #[test]
 #[ignore = "page defect: usmc-api/list_usmc_plan.md: Data.0.Id is not in the page's tables; Data.0.NetWorkType is not in the page's tables; Data.0.Source is not in the page's tables"]
 fn list_usmc_plan_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUsmcPlanResponse,
+        ListUSMCPlanResponse,
     >(
         r#"{"Action":"ListUSMCPlanResponse","Data":[{"AgentDownloadUrl":"jSdNWvqa","CreateTime":4,"Id":"QhPxRTiO","Name":"dKcNkBwb","NetWorkType":2,"Source":"PnAACDVz","SourceRegion":"XFajGCiY","TargetRegion":"lvrBfwZI"}],"Message":"SdLiVRxr","RetCode":0}"#,
     );
 }
 #[test]
 fn list_usmc_plan_request() {
-    let mut req = ListUsmcPlanRequest::new();
-    req.plan_id = Some("NTbVurgb".into());
-    req.offset = Some("LAXVrJkb".into());
-    req.limit = Some("pdkNUQvA".into());
+    let req = ListUSMCPlanRequest::new()
+        .plan_id("NTbVurgb")
+        .offset("LAXVrJkb")
+        .limit("pdkNUQvA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "pdkNUQvA"), ("Offset", "LAXVrJkb"), ("PlanId", "NTbVurgb")],
@@ -104,18 +104,18 @@ fn list_usmc_plan_request() {
 #[ignore = "page defect: usmc-api/list_usmc_task.md: Data.0: the table says an object, the example has \"jdbaCYcE\""]
 fn list_usmc_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListUsmcTaskResponse,
+        ListUSMCTaskResponse,
     >(r#"{"Action":"ListUSMCTaskResponse","Data":["jdbaCYcE"],"RetCode":0}"#);
 }
 #[test]
 fn start_usmc_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StartUsmcTaskResponse,
+        StartUSMCTaskResponse,
     >(r#"{"Action":"StartUSMCTaskResponse","Message":"xuEwzZym","RetCode":0}"#);
 }
 #[test]
 fn stop_usmc_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        StopUsmcTaskResponse,
+        StopUSMCTaskResponse,
     >(r#"{"Action":"StopUSMCTaskResponse","Message":"TOxknjhz","RetCode":0}"#);
 }

@@ -9,13 +9,16 @@ fn add_backfill_response() {
 }
 #[test]
 fn add_backfill_request() {
-    let mut req = AddBackfillRequest::new("RSwiTUiJ", "YAOhCfLh");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("hXfXXHNM".into());
-    req.backfill_time = Some(5);
-    req.content = Some("iXXgqdvC".into());
-    req.send_time = Some(7);
+    let req = AddBackfillRequest::new(AddBackfillRequired {
+            send_no: "RSwiTUiJ".into(),
+            target: "YAOhCfLh".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("hXfXXHNM")
+        .backfill_time(5)
+        .content("iXXgqdvC")
+        .send_time(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -33,7 +36,7 @@ fn add_backfill_request() {
 #[test]
 fn add_usms_signature_qualification_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddUsmsSignatureQualificationResponse,
+        AddUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"AddUSMSSignatureQualificationResponse","Message":"wEEENDbT","QualificationId":"RzLxKRaF","RetCode":0}"#,
     );
@@ -41,20 +44,21 @@ fn add_usms_signature_qualification_response() {
 #[test]
 fn batch_create_usms_blacklist_phone_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BatchCreateUsmsBlacklistPhoneResponse,
+        BatchCreateUSMSBlacklistPhoneResponse,
     >(
         r#"{"Action":"BatchCreateUSMSBlacklistPhoneResponse","FailedList":["13900000003","13900000004"],"Message":"Success","ReqUuid":"ezKmluyR","RetCode":0,"SuccessList":["13900000001","13900000002"]}"#,
     );
 }
 #[test]
 fn batch_create_usms_blacklist_phone_request() {
-    let mut req = BatchCreateUsmsBlacklistPhoneRequest::new(
-        true,
-        "Ww0KICAgICB7DQogICAgICAiUGhvbmUiOiAiMTM5MDAwMDAwMDEiLA0KICAgICAgIlB1cnBvc2UiOiAyLA0KICAgICAgIlJlbWFyayI6ICLmtYvor5XmlbDmja4wMDEiIA0KICAgIH0NCl0=",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("tHdAlChQ".into());
+    let req = BatchCreateUSMSBlacklistPhoneRequest::new(BatchCreateUSMSBlacklistPhoneRequired {
+            is_global: true,
+            black_list: "Ww0KICAgICB7DQogICAgICAiUGhvbmUiOiAiMTM5MDAwMDAwMDEiLA0KICAgICAgIlB1cnBvc2UiOiAyLA0KICAgICAgIlJlbWFyayI6ICLmtYvor5XmlbDmja4wMDEiIA0KICAgIH0NCl0="
+                .into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("tHdAlChQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -72,20 +76,26 @@ fn batch_create_usms_blacklist_phone_request() {
 #[test]
 fn create_usms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUsmsSignatureResponse,
+        CreateUSMSSignatureResponse,
     >(
         r#"{"Action":"CreateUSMSSignatureResponse","Message":"SzgLwgcG","RetCode":0,"SigId":"RMkBxFFQ"}"#,
     );
 }
 #[test]
 fn create_usms_signature_request() {
-    let mut req = CreateUsmsSignatureRequest::new("IrvtYXdi", 0, 0, 0, "EDYoldFz");
-    req.project_id = Some("cn-zj".into());
-    req.file = Some("ICMXVWmw".into());
-    req.international = Some(false);
-    req.proxy_file = Some("IaCnaxJg".into());
-    req.qualification_id = Some("NGKkDXvv".into());
-    req.scene_desc = Some("WwbYncpP".into());
+    let req = CreateUSMSSignatureRequest::new(CreateUSMSSignatureRequired {
+            sig_content: "IrvtYXdi".into(),
+            sig_type: 0,
+            sig_purpose: 0,
+            certificate_type: 0,
+            description: "EDYoldFz".into(),
+        })
+        .project_id("cn-zj")
+        .file("ICMXVWmw")
+        .international(false)
+        .proxy_file("IaCnaxJg")
+        .qualification_id("NGKkDXvv")
+        .scene_desc("WwbYncpP");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -106,7 +116,7 @@ fn create_usms_signature_request() {
 #[test]
 fn create_usms_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUsmsTemplateResponse,
+        CreateUSMSTemplateResponse,
     >(
         r#"{"Action":"CreateUSMSTemplateResponse","Message":"iUdpztgk","RetCode":0,"TemplateId":"edcONjeS"}"#,
     );
@@ -114,15 +124,13 @@ fn create_usms_template_response() {
 #[test]
 fn delete_usms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUsmsSignatureResponse,
+        DeleteUSMSSignatureResponse,
     >(r#"{"Action":"DeleteUSMSSignatureResponse","Message":"","RetCode":0}"#);
 }
 #[test]
 fn delete_usms_signature_request() {
-    let mut req = DeleteUsmsSignatureRequest::new(
-        Vec::from(["SIG20190XXX2C1844".into(), "SIG20190XXX3C1844".into()]),
-    );
-    req.project_id = Some("org-bxxxxy".into());
+    let req = DeleteUSMSSignatureRequest::new(["SIG20190XXX2C1844", "SIG20190XXX3C1844"])
+        .project_id("org-bxxxxy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -135,17 +143,15 @@ fn delete_usms_signature_request() {
 #[test]
 fn delete_usms_signature_qualification_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUsmsSignatureQualificationResponse,
+        DeleteUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"DeleteUSMSSignatureQualificationResponse","Message":"jhAISXoz","RetCode":0}"#,
     );
 }
 #[test]
 fn delete_usms_signature_qualification_request() {
-    let mut req = DeleteUsmsSignatureQualificationRequest::new(
-        Vec::from(["dQHbDkEC".into()]),
-    );
-    req.project_id = Some("ZCxRkrzO".into());
+    let req = DeleteUSMSSignatureQualificationRequest::new(["dQHbDkEC"])
+        .project_id("ZCxRkrzO");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "ZCxRkrzO"), ("QualificationIds.0", "dQHbDkEC")],
@@ -154,15 +160,13 @@ fn delete_usms_signature_qualification_request() {
 #[test]
 fn delete_usms_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUsmsTemplateResponse,
+        DeleteUSMSTemplateResponse,
     >(r#"{"Action":"DeleteUSMSTemplateResponse","Message":"","RetCode":0}"#);
 }
 #[test]
 fn delete_usms_template_request() {
-    let mut req = DeleteUsmsTemplateRequest::new(
-        Vec::from(["UTA1908XXXX8B3F".into(), "UTA1908XXXX8B3F".into()]),
-    );
-    req.project_id = Some("org-bxxxxy".into());
+    let req = DeleteUSMSTemplateRequest::new(["UTA1908XXXX8B3F", "UTA1908XXXX8B3F"])
+        .project_id("org-bxxxxy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -175,17 +179,17 @@ fn delete_usms_template_request() {
 #[test]
 fn get_usms_send_receipt_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUsmsSendReceiptResponse,
+        GetUSMSSendReceiptResponse,
     >(
         r#"{"Action":"GetUSMSSendReceiptResponse","Data":[{"ReceiptSet":[{"CostCount":6,"Phone":"QbPtKJPa","ReceiptCode":"0","ReceiptDesc":"DxMRsuET","ReceiptResult":"发送成功","ReceiptTime":6,"UserId":"1213"}],"SessionNo":"BmThtoRB"}],"Message":"OnVhSPcD","RetCode":0}"#,
     );
 }
 #[test]
 fn get_usms_send_receipt_request() {
-    let mut req = GetUsmsSendReceiptRequest::new(Vec::from(["nAQDODtO".into()]));
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("GqkCNOVN".into());
+    let req = GetUSMSSendReceiptRequest::new(["nAQDODtO"])
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("GqkCNOVN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -200,7 +204,7 @@ fn get_usms_send_receipt_request() {
 #[ignore = "page defect: usms-api/get_usms_send_statistics.md: Data.0.SuccessCostCount: the table says an integer, the example has \"TYVTPEdC\"; Data.0.UnknownCostCount: the table says an integer, the example has \"MvPkzmxR\"; Data.0.UnknownCount: the table says an integer, the example has \"XebrtyfY\""]
 fn get_usms_send_statistics_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUsmsSendStatisticsResponse,
+        GetUSMSSendStatisticsResponse,
     >(
         r#"{"Action":"GetUSMSSendStatisticsResponse","Data":[{"BrevityCode":"soqoREYM","CostCount":8,"Count":4,"FailedCostCount":4,"FailedCount":5,"SendDate":"psXUJfzi","SuccessCostCount":"TYVTPEdC","SuccessCount":7,"SuccessRate":6.23654,"UnknownCostCount":"MvPkzmxR","UnknownCount":"XebrtyfY"}],"Message":"EXorXtNv","RetCode":0,"StatisticsData":{},"Total":9}"#,
     );
@@ -208,7 +212,7 @@ fn get_usms_send_statistics_response() {
 #[test]
 fn get_usms_signature_qualification_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUsmsSignatureQualificationResponse,
+        GetUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"GetUSMSSignatureQualificationResponse","Data":[{"AccountId":6,"Attr":1,"CompanyName":"xIHieGtk","CreateTime":5,"ErrCode":4,"ErrDesc":"hXpuBiew","HandlerName":"kEfhjhHv","ManagerName":"gpguEosN","ModifyTime":2,"Name":"aQoUAYxz","QualificationId":"ogSpfKTv","ReviewEndTime":4,"ReviewStartTime":6,"Status":2}],"Message":"KvIyuExp","RetCode":0,"Total":3}"#,
     );
@@ -216,25 +220,25 @@ fn get_usms_signature_qualification_response() {
 #[test]
 fn get_usms_template_send_statistics_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUsmsTemplateSendStatisticsResponse,
+        GetUSMSTemplateSendStatisticsResponse,
     >(
         r#"{"Action":"GetUSMSTemplateSendStatisticsResponse","Data":[{"BrevityCode":"kbBFlxEg","CostCount":1,"Count":9,"FailedCostCount":3,"FailedCount":7,"SendDate":"aGQopQIl","SubmitFailedCostCount":1,"SubmitFailedCount":7,"SuccessCostCount":4,"SuccessCount":4,"TemplateId":"JelSfPNU","UnknownCostCount":6,"UnknownCount":3}],"Message":"iCneNUGy","RetCode":0,"StatisticsData":{},"Total":2}"#,
     );
 }
 #[test]
 fn get_usms_template_send_statistics_request() {
-    let mut req = GetUsmsTemplateSendStatisticsRequest::new(
-        5,
-        5,
-        "jOdlouXH",
-        "umirvnPn",
-        "pkwNCtsO",
-        "fOEqzdNm",
-        5,
-    );
-    req.project_id = Some("NisAYPmv".into());
-    req.brevity_code = Some("sXFqlpJN".into());
-    req.template_id = Some("frUFWoVs".into());
+    let req = GetUSMSTemplateSendStatisticsRequest::new(GetUSMSTemplateSendStatisticsRequired {
+            page: 5,
+            num_per_page: 5,
+            order_by: "jOdlouXH".into(),
+            order_type: "umirvnPn".into(),
+            start_date: "pkwNCtsO".into(),
+            end_date: "fOEqzdNm".into(),
+            domestic: 5,
+        })
+        .project_id("NisAYPmv")
+        .brevity_code("sXFqlpJN")
+        .template_id("frUFWoVs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -254,16 +258,16 @@ fn get_usms_template_send_statistics_request() {
 #[test]
 fn query_usms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        QueryUsmsSignatureResponse,
+        QueryUSMSSignatureResponse,
     >(
         r#"{"Action":"QueryUSMSSignatureResponse","Data":{"ErrDesc":"","SigContent":"test","SigId":"SIG20190711D48C1F","Status":2},"Message":"","RetCode":0}"#,
     );
 }
 #[test]
 fn query_usms_signature_request() {
-    let mut req = QueryUsmsSignatureRequest::new();
-    req.project_id = Some("BLAfnnPS".into());
-    req.sig_id = Some("SIG20190711D48C1F".into());
+    let req = QueryUSMSSignatureRequest::new()
+        .project_id("BLAfnnPS")
+        .sig_id("SIG20190711D48C1F");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "BLAfnnPS"), ("SigId", "SIG20190711D48C1F")],
@@ -272,15 +276,15 @@ fn query_usms_signature_request() {
 #[test]
 fn query_usms_signature_qualification_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        QueryUsmsSignatureQualificationResponse,
+        QueryUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"QueryUSMSSignatureQualificationResponse","Data":{},"Message":"GRrYyBYw","RetCode":0}"#,
     );
 }
 #[test]
 fn query_usms_signature_qualification_request() {
-    let mut req = QueryUsmsSignatureQualificationRequest::new("jXoTeWoN");
-    req.project_id = Some("IUzoimjy".into());
+    let req = QueryUSMSSignatureQualificationRequest::new("jXoTeWoN")
+        .project_id("IUzoimjy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "IUzoimjy"), ("QualificationId", "jXoTeWoN")],
@@ -289,15 +293,14 @@ fn query_usms_signature_qualification_request() {
 #[test]
 fn query_usms_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        QueryUsmsTemplateResponse,
+        QueryUSMSTemplateResponse,
     >(
         r#"{"Action":"QueryUSMSTemplateResponse","Data":{"CreateTime":1566783067,"ErrDesc":"","Status":2,"Template":"您的验证码为{1}，请在{2}分钟内使用，勿透露给他人。","TemplateId":"UTA190715D9108C","TemplateName":"验证码模板01"},"Message":"","RetCode":0}"#,
     );
 }
 #[test]
 fn query_usms_template_request() {
-    let mut req = QueryUsmsTemplateRequest::new("UTA190715D9108C");
-    req.project_id = Some("pro-xxxxx".into());
+    let req = QueryUSMSTemplateRequest::new("UTA190715D9108C").project_id("pro-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "pro-xxxxx"), ("TemplateId", "UTA190715D9108C")],
@@ -306,7 +309,7 @@ fn query_usms_template_request() {
 #[test]
 fn send_batch_usms_message_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        SendBatchUsmsMessageResponse,
+        SendBatchUSMSMessageResponse,
     >(
         r#"{"Action":"SendBatchUSMSMessageResponse","FailContent":[{"FailureDetails":"phone in the black list","SigContent":"UCloud","Target":[{"ExtendCode":"123","Phone":"185XXXX0608","TemplateParams":["开心果挖土机","13579"],"UserId":"catch the big fish"}],"TemplateId":"UTA20212831C85C"}],"Message":"submit success","ReqUuid":"abcd-dadd-dafs-dadfa-dafdsa","RetCode":0,"SessionNo":"abcd-dadd-dafs-dadfa-dafdsa","SuccessCount":2}"#,
     );
@@ -314,7 +317,7 @@ fn send_batch_usms_message_response() {
 #[test]
 fn send_usms_message_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        SendUsmsMessageResponse,
+        SendUSMSMessageResponse,
     >(
         r#"{"Action":"SendUSMSMessageResponse","Message":"提交发送成功","RetCode":0,"SessionNo":"5a3XXXXXXb-7XXXX2-4XXX","UserId":"najiyZOy"}"#,
     );
@@ -322,18 +325,23 @@ fn send_usms_message_response() {
 #[test]
 fn update_usms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUsmsSignatureResponse,
+        UpdateUSMSSignatureResponse,
     >(r#"{"Action":"UpdateUSMSSignatureResponse","Message":"","RetCode":0}"#);
 }
 #[test]
 fn update_usms_signature_request() {
-    let mut req = UpdateUsmsSignatureRequest::new("SIG20190XXX2C1844", "UCloud", 0, 0);
-    req.project_id = Some("org-bxxxxy".into());
-    req.file = Some("iVBORw0KGgoXXXXXXXXXXXXXXXXXXNSUhEU".into());
-    req.certificate_type = Some(0);
-    req.document = Some("hJJRaVwT".into());
-    req.proxy_doc = Some("iGNJVNlH".into());
-    req.scene_desc = Some("LXLCsLks".into());
+    let req = UpdateUSMSSignatureRequest::new(UpdateUSMSSignatureRequired {
+            sig_id: "SIG20190XXX2C1844".into(),
+            sig_content: "UCloud".into(),
+            sig_type: 0,
+            sig_purpose: 0,
+        })
+        .project_id("org-bxxxxy")
+        .file("iVBORw0KGgoXXXXXXXXXXXXXXXXXXNSUhEU")
+        .certificate_type(0)
+        .document("hJJRaVwT")
+        .proxy_doc("iGNJVNlH")
+        .scene_desc("LXLCsLks");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -353,7 +361,7 @@ fn update_usms_signature_request() {
 #[test]
 fn update_usms_signature_qualification_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUsmsSignatureQualificationResponse,
+        UpdateUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"UpdateUSMSSignatureQualificationResponse","Message":"kUTnwxgS","QualificationId":"xBMalHfA","RetCode":0}"#,
     );
@@ -361,13 +369,13 @@ fn update_usms_signature_qualification_response() {
 #[test]
 fn update_usms_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUsmsTemplateResponse,
+        UpdateUSMSTemplateResponse,
     >(r#"{"Action":"UpdateUSMSTemplateResponse","Message":"","RetCode":0}"#);
 }
 #[test]
 fn upload_usms_file_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UploadUsmsFileResponse,
+        UploadUSMSFileResponse,
     >(
         r#"{"Action":"UploadUSMSFileResponse","FileId":"eEfMxltA","Message":"AtRVUdVH","RetCode":0}"#,
     );

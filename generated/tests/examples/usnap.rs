@@ -20,10 +20,13 @@ fn create_usnap_group_response() {
 }
 #[test]
 fn create_usnap_group_request() {
-    let mut req = CreateUSnapGroupRequest::new("BfOvUvTz", "rNMBahZE");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("GgPOxpyu".into());
+    let req = CreateUSnapGroupRequest::new(CreateUSnapGroupRequired {
+            vdisk_ids: "BfOvUvTz".into(),
+            name: "rNMBahZE".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("GgPOxpyu");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -49,10 +52,10 @@ fn delete_usnap_group_response() {
 }
 #[test]
 fn delete_usnap_group_request() {
-    let mut req = DeleteUSnapGroupRequest::new("mWIyaBoW");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("vTGvVtDU".into());
+    let req = DeleteUSnapGroupRequest::new("mWIyaBoW")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("vTGvVtDU");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -73,15 +76,15 @@ fn describe_snapshot_service_response() {
 }
 #[test]
 fn describe_snapshot_service_request() {
-    let mut req = DescribeSnapshotServiceRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("CeigGZFc".into());
-    req.offset = Some(9);
-    req.limit = Some(4);
-    req.snapshot_service_id = Some("eHiegDYn".into());
-    req.vdisk_id = Some("BEjwyiFd".into());
-    req.snapshot_id = Some("zSeLTmxM".into());
+    let req = DescribeSnapshotServiceRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("CeigGZFc")
+        .offset(9)
+        .limit(4)
+        .snapshot_service_id("eHiegDYn")
+        .vdisk_id("BEjwyiFd")
+        .snapshot_id("zSeLTmxM");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -125,10 +128,10 @@ fn describe_usnap_backup_range_response() {
 }
 #[test]
 fn describe_usnap_backup_range_request() {
-    let mut req = DescribeUSnapBackupRangeRequest::new("BWsRxFYA");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("lPaVmxgH".into());
+    let req = DescribeUSnapBackupRangeRequest::new("BWsRxFYA")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("lPaVmxgH");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -150,10 +153,10 @@ fn describe_usnap_group_response() {
 }
 #[test]
 fn describe_usnap_group_request() {
-    let mut req = DescribeUSnapGroupRequest::new("EsjhSUcU");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("UZJdgtUQ".into());
+    let req = DescribeUSnapGroupRequest::new("EsjhSUcU")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("UZJdgtUQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -174,11 +177,11 @@ fn describe_usnap_group_list_response() {
 }
 #[test]
 fn describe_usnap_group_list_request() {
-    let mut req = DescribeUSnapGroupListRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("qsjqWONX".into());
-    req.group_id = Some("AkcUQxwG".into());
+    let req = DescribeUSnapGroupListRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("qsjqWONX")
+        .group_id("AkcUQxwG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -4,7 +4,7 @@ use ucloud_sdk::usql::*;
 #[test]
 fn add_usql_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddUsqlTokenResponse,
+        AddUSQLTokenResponse,
     >(
         r#"{"Action":"AddUSQLTokenResponse","DataSource":"ufile","Region":"xxx","RetCode":0}"#,
     );
@@ -13,16 +13,16 @@ fn add_usql_token_response() {
 #[ignore = "page defect: usql-api/cancel_sql_query.md: Request is not in the page's tables"]
 fn cancel_sql_query_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CancelSqlQueryResponse,
+        CancelSQLQueryResponse,
     >(
         r#"{"Action":"ServiceUnavailableResponse","QueryId":"20180821_120614_00000_a2t8n","Request":"bf5c7b0a-12f0-4954-9992-ef53c453aa3c","RetCode":0}"#,
     );
 }
 #[test]
 fn cancel_sql_query_request() {
-    let mut req = CancelSqlQueryRequest::new("20180821_120614_00000_a2t8n");
-    req.region = Some("pre".into());
-    req.project_id = Some("SrqWxCdx".into());
+    let req = CancelSQLQueryRequest::new("20180821_120614_00000_a2t8n")
+        .region("pre")
+        .project_id("SrqWxCdx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -42,10 +42,10 @@ fn create_catalog_database_response() {
 }
 #[test]
 fn create_catalog_database_request() {
-    let mut req = CreateCatalogDatabaseRequest::new("db9");
-    req.region = Some("xxx".into());
-    req.project_id = Some("OLQZKSlp".into());
-    req.database_description = Some("xxx".into());
+    let req = CreateCatalogDatabaseRequest::new("db9")
+        .region("xxx")
+        .project_id("OLQZKSlp")
+        .database_description("xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -74,9 +74,9 @@ fn delete_catalog_database_response() {
 }
 #[test]
 fn delete_catalog_database_request() {
-    let mut req = DeleteCatalogDatabaseRequest::new("db_c");
-    req.region = Some("pre".into());
-    req.project_id = Some("iuKeMgdG".into());
+    let req = DeleteCatalogDatabaseRequest::new("db_c")
+        .region("pre")
+        .project_id("iuKeMgdG");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DatabaseName", "db_c"), ("ProjectId", "iuKeMgdG"), ("Region", "pre")],
@@ -92,9 +92,12 @@ fn delete_catalog_table_response() {
 }
 #[test]
 fn delete_catalog_table_request() {
-    let mut req = DeleteCatalogTableRequest::new("default", "tbl7");
-    req.region = Some("xxx".into());
-    req.project_id = Some("gCYWfMgs".into());
+    let req = DeleteCatalogTableRequest::new(DeleteCatalogTableRequired {
+            database_name: "default".into(),
+            table_name: "tbl7".into(),
+        })
+        .region("xxx")
+        .project_id("gCYWfMgs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -115,9 +118,7 @@ fn delete_named_query_response() {
 }
 #[test]
 fn delete_named_query_request() {
-    let mut req = DeleteNamedQueryRequest::new("3");
-    req.region = Some("xxx".into());
-    req.project_id = Some("XNYDSKoW".into());
+    let req = DeleteNamedQueryRequest::new("3").region("xxx").project_id("XNYDSKoW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NamedQueryId", "3"), ("ProjectId", "XNYDSKoW"), ("Region", "xxx")],
@@ -126,7 +127,7 @@ fn delete_named_query_request() {
 #[test]
 fn enable_usql_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        EnableUsqlTokenResponse,
+        EnableUSQLTokenResponse,
     >(
         r#"{"Action":"EnableUSQLTokenResponse","DataSourceType":"ufile","Enable":true,"Request":"177fcc1e-19ae-403c-9832-c1f970b28877","RetCode":0}"#,
     );
@@ -141,9 +142,9 @@ fn get_catalog_database_response() {
 }
 #[test]
 fn get_catalog_database_request() {
-    let mut req = GetCatalogDatabaseRequest::new("db_a");
-    req.region = Some("xxx".into());
-    req.project_id = Some("klOgzUzQ".into());
+    let req = GetCatalogDatabaseRequest::new("db_a")
+        .region("xxx")
+        .project_id("klOgzUzQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DatabaseName", "db_a"), ("ProjectId", "klOgzUzQ"), ("Region", "xxx")],
@@ -152,16 +153,19 @@ fn get_catalog_database_request() {
 #[test]
 fn get_catalog_table_ddl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetCatalogTableDdlResponse,
+        GetCatalogTableDDLResponse,
     >(
         r#"{"Action":"GetCatalogTableDDLResponse","DatabaseName":"default","Request":"20d3da96-0edd-4429-ba5d-1c5901d6c88b","RetCode":0,"TableDDL":"CREATE EXTERNAL TABLE `tbl4`(\n`id` string)\nSTORED AS INPUTFORMAT\n'org.apache.hadoop.mapred.TextInputFormat'\nOUTPUTFORMAT\n'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\nLOCATION\n'ufile://usql/tpc/tpch-s1/nation'\nTBLPROPERTIES (\n'skip.header.line.count'='1',\n'totalSize'='0',\n'delimiter'='|',\n'numFiles'='0',\n'transient_lastDdlTime'='1534840384',\n'classification'='csv')","TableName":"tbl4"}"#,
     );
 }
 #[test]
 fn get_catalog_table_ddl_request() {
-    let mut req = GetCatalogTableDdlRequest::new("default", "tbl4");
-    req.region = Some("xxx".into());
-    req.project_id = Some("lCYjZaCF".into());
+    let req = GetCatalogTableDDLRequest::new(GetCatalogTableDDLRequired {
+            database_name: "default".into(),
+            table_name: "tbl4".into(),
+        })
+        .region("xxx")
+        .project_id("lCYjZaCF");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -183,9 +187,7 @@ fn get_named_query_response() {
 }
 #[test]
 fn get_named_query_request() {
-    let mut req = GetNamedQueryRequest::new(1);
-    req.region = Some("pre".into());
-    req.project_id = Some("WiGGBLzY".into());
+    let req = GetNamedQueryRequest::new(1).region("pre").project_id("WiGGBLzY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("NamedQueryId", "1"), ("ProjectId", "WiGGBLzY"), ("Region", "pre")],
@@ -195,16 +197,16 @@ fn get_named_query_request() {
 #[ignore = "page defect: usql-api/get_sql_query.md: EndTime: the table says an integer, the example has \"2018-09-13T08:21:42.000+0000\"; StartTime: the table says an integer, the example has \"2018-09-13T08:21:39.000+0000\""]
 fn get_sql_query_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetSqlQueryResponse,
+        GetSQLQueryResponse,
     >(
         r#"{"Action":"GetSQLQueryResponse","ElapsedTime":2363,"EndTime":"2018-09-13T08:21:42.000+0000","Headers":["n_nationkey","n_name","n_regionkey","n_comment"],"OutputRecordCount":5,"QueryErrorCode":0,"QueryErrorMessage":"","QueryId":"20180913_082139_00000_22dwf","QueryType":"fzWjVtIK","Request":"dfa59d02-ae37-4386-80d4-686a3c3fa021","RetCode":0,"ScannedBytes":2222,"StartTime":"2018-09-13T08:21:39.000+0000","State":"SUCCEED"}"#,
     );
 }
 #[test]
 fn get_sql_query_request() {
-    let mut req = GetSqlQueryRequest::new("20180913_082139_00000_22dwf");
-    req.region = Some("pre".into());
-    req.project_id = Some("iRdAMxGy".into());
+    let req = GetSQLQueryRequest::new("20180913_082139_00000_22dwf")
+        .region("pre")
+        .project_id("iRdAMxGy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -217,17 +219,20 @@ fn get_sql_query_request() {
 #[test]
 fn get_sql_query_data_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetSqlQueryDataResponse,
+        GetSQLQueryDataResponse,
     >(
         r#"{"Action":"GetSQLQueryDataResponse","Header":["n_nationkey","n_name","n_regionkey","n_comment"],"Marker":"945","QueryId":"20180913_115922_00001_22dwf","QueryType":"MGTOLrwa","Request":"16acec76-84f1-4504-bbbc-f7b49d06e710","RetCode":0,"Rows":[["1","ARGENTINA","1","al foxes promise slyly according to the regular accounts. bold requests alon"],["2","BRAZIL","1","y alongside of the pending deposits. carefully special packages are about the ironic forges. slyly special "],["3","CANADA","1","eas hang ironic, silent packages. slyly regular packages are furiously over the tithes. fluffily bold"],["4","EGYPT","4","y above the carefully unusual theodolites. final dugouts are quickly across the furiously regular d"],["5","ETHIOPIA","0","ven packages wake quickly. regu"],["6","FRANCE","3","refully final requests. regular, ironi"],["7","GERMANY","3","l platelets. regular accounts x-ray: unusual, regular acco"],["8","INDIA","2","ss excuses cajole slyly across the packages. deposits print aroun"],["9","INDONESIA","2"," slyly express asymptotes. regular deposits haggle slyly. carefully ironic hockey players sleep blithely. carefull"],["10","IRAN","4","efully alongside of the slyly final dependencies. "]]}"#,
     );
 }
 #[test]
 fn get_sql_query_data_request() {
-    let mut req = GetSqlQueryDataRequest::new("20180913_115922_00001_22dwf", 5);
-    req.region = Some("pre".into());
-    req.project_id = Some("RZKDQone".into());
-    req.marker = Some("347".into());
+    let req = GetSQLQueryDataRequest::new(GetSQLQueryDataRequired {
+            query_id: "20180913_115922_00001_22dwf".into(),
+            limit: 5,
+        })
+        .region("pre")
+        .project_id("RZKDQone")
+        .marker("347");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -242,16 +247,16 @@ fn get_sql_query_data_request() {
 #[test]
 fn get_sql_query_data_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetSqlQueryDataUrlResponse,
+        GetSQLQueryDataURLResponse,
     >(
         r#"{"Action":"GetSQLQueryDataURLResponse","QueryDataURL":"tJNWiiZa","QueryId":"hbPEDPmg","Request":"VSwhYxHa","RetCode":0}"#,
     );
 }
 #[test]
 fn get_sql_query_data_url_request() {
-    let mut req = GetSqlQueryDataUrlRequest::new("20180917_025826_00001_ysv9q");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("xzpnAimt".into());
+    let req = GetSQLQueryDataURLRequest::new("20180917_025826_00001_ysv9q")
+        .region("cn-bj")
+        .project_id("xzpnAimt");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -271,9 +276,7 @@ fn list_catalog_databases_response() {
 }
 #[test]
 fn list_catalog_databases_request() {
-    let mut req = ListCatalogDatabasesRequest::new();
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("RFQCWdDK".into());
+    let req = ListCatalogDatabasesRequest::new().region("cn-bj").project_id("RFQCWdDK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "RFQCWdDK"), ("Region", "cn-bj")],
@@ -289,9 +292,12 @@ fn list_catalog_table_properties_response() {
 }
 #[test]
 fn list_catalog_table_properties_request() {
-    let mut req = ListCatalogTablePropertiesRequest::new("default", "tbl3");
-    req.region = Some("cn-xxx".into());
-    req.project_id = Some("ilbjABtv".into());
+    let req = ListCatalogTablePropertiesRequest::new(ListCatalogTablePropertiesRequired {
+            database_name: "default".into(),
+            table_name: "tbl3".into(),
+        })
+        .region("cn-xxx")
+        .project_id("ilbjABtv");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -322,11 +328,11 @@ fn list_named_queries_response() {
 }
 #[test]
 fn list_named_queries_request() {
-    let mut req = ListNamedQueriesRequest::new();
-    req.region = Some("cn-xxxx".into());
-    req.project_id = Some("org-33511".into());
-    req.limit = Some(20);
-    req.offset = Some(0);
+    let req = ListNamedQueriesRequest::new()
+        .region("cn-xxxx")
+        .project_id("org-33511")
+        .limit(20)
+        .offset(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -341,18 +347,18 @@ fn list_named_queries_request() {
 #[ignore = "page defect: usql-api/list_sql_queries.md: Queries.0.EndTime: the table says an integer, the example has \"2018-08-21T12:06:16.000+0000\"; Queries.0.StartTime: the table says an integer, the example has \"2018-08-21T12:06:14.000+0000\"; Queries.1.EndTime: the table says an integer, the example has \"2018-08-30T13:34:07.000+0000\"; and 1 more"]
 fn list_sql_queries_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListSqlQueriesResponse,
+        ListSQLQueriesResponse,
     >(
         r#"{"Action":"ListSQLQueriesResponse","Queries":[{"EndTime":"2018-08-21T12:06:16.000+0000","ErrorMessage":"line 1:16: Catalog hive-hadoop2 does not exist","QueryId":"20180821_120614_00000_a2t8n","ScannedBytes":0,"StartTime":"2018-08-21T12:06:14.000+0000","State":"FAILED"},{"EndTime":"2018-08-30T13:34:07.000+0000","ErrorMessage":"line 1:15: Catalog hive-hadoop2 does not exist","QueryId":"20180830_133406_00000_223ex","ScannedBytes":0,"StartTime":"2018-08-30T13:34:06.000+0000","State":"FAILED"}],"Request":"c1ce7672-ffa9-4d70-b35c-ba53d066f9ce","RetCode":0,"TotalCount":124}"#,
     );
 }
 #[test]
 fn list_sql_queries_request() {
-    let mut req = ListSqlQueriesRequest::new();
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("apUufFKW".into());
-    req.limit = Some(2);
-    req.offset = Some(6);
+    let req = ListSQLQueriesRequest::new()
+        .region("cn-bj")
+        .project_id("apUufFKW")
+        .limit(2)
+        .offset(6);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -367,16 +373,16 @@ fn list_sql_queries_request() {
 #[ignore = "page defect: usql-api/remove_usql_token.md: Request is not in the page's tables"]
 fn remove_usql_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RemoveUsqlTokenResponse,
+        RemoveUSQLTokenResponse,
     >(
         r#"{"Action":"RemoveUSQLTokenResponse","DataSource":"ufile","Region":"pre","Request":"1a4c13be-e036-4e6d-9e75-7bc3df8349eb","RetCode":0}"#,
     );
 }
 #[test]
 fn remove_usql_token_request() {
-    let mut req = RemoveUsqlTokenRequest::new("ufile");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("cpzPYZle".into());
+    let req = RemoveUSQLTokenRequest::new("ufile")
+        .region("cn-bj")
+        .project_id("cpzPYZle");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("DataSource", "ufile"), ("ProjectId", "cpzPYZle"), ("Region", "cn-bj")],
@@ -385,16 +391,19 @@ fn remove_usql_token_request() {
 #[test]
 fn run_sql_query_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        RunSqlQueryResponse,
+        RunSQLQueryResponse,
     >(
         r#"{"Action":"RunSQLQueryResponse","QueryId":"20180913_082139_00000_22dwf","Request":"Qmeoquzn","RetCode":0}"#,
     );
 }
 #[test]
 fn run_sql_query_request() {
-    let mut req = RunSqlQueryRequest::new("default", "SELECT * FROM nation3 LIMIT 10");
-    req.region = Some("cn-xxx".into());
-    req.project_id = Some("jDsRXind".into());
+    let req = RunSQLQueryRequest::new(RunSQLQueryRequired {
+            database_name: "default".into(),
+            query_string: "SELECT * FROM nation3 LIMIT 10".into(),
+        })
+        .region("cn-xxx")
+        .project_id("jDsRXind");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -408,16 +417,16 @@ fn run_sql_query_request() {
 #[test]
 fn update_usql_setting_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateUsqlSettingResponse,
+        UpdateUSQLSettingResponse,
     >(
         r#"{"Action":"UpdateUSQLSettingResponse","OutputLocation":"ufile://usql-bucket/my-object.csv","Request":"5641eef4-171a-4071-8889-8949a7d19313","RetCode":0}"#,
     );
 }
 #[test]
 fn update_usql_setting_request() {
-    let mut req = UpdateUsqlSettingRequest::new("ufile://usql-bucket/my-object.csv");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-32812".into());
+    let req = UpdateUSQLSettingRequest::new("ufile://usql-bucket/my-object.csv")
+        .region("cn-bj2")
+        .project_id("org-32812");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -29,7 +29,7 @@ fn cancel_certificate_order_response() {
 #[ignore = "page defect: ussl-api/complement_csr_info.md: ApplyTime is not in the page's tables; AuthMethod is not in the page's tables; Auths is not in the page's tables; and 2 more"]
 fn complement_csr_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ComplementCsrInfoResponse,
+        ComplementCSRInfoResponse,
     >(
         r#"{"Action":"ComplementCSRInfoResponse","ApplyTime":5,"AuthMethod":"DNS","Auths":[{"AppName":"aBnsVqxQ"}],"CN":"IiLtCrBm","CertificateState":"HYNPXWjV","RetCode":0}"#,
     );
@@ -42,11 +42,11 @@ fn delete_alarm_certificate_response() {
 }
 #[test]
 fn delete_alarm_certificate_request() {
-    let mut req = DeleteAlarmCertificateRequest::new("vhTOgBqS");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("UOruOwGR".into());
-    req.mode = Some("aQncIwmX".into());
+    let req = DeleteAlarmCertificateRequest::new("vhTOgBqS")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("UOruOwGR")
+        .mode("aQncIwmX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -66,8 +66,7 @@ fn delete_applicant_company_response() {
 }
 #[test]
 fn delete_applicant_company_request() {
-    let mut req = DeleteApplicantCompanyRequest::new(9);
-    req.project_id = Some("smRllhTi".into());
+    let req = DeleteApplicantCompanyRequest::new(9).project_id("smRllhTi");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ApplicantCompanyID", "9"), ("ProjectId", "smRllhTi")],
@@ -81,8 +80,7 @@ fn delete_applicant_contact_response() {
 }
 #[test]
 fn delete_applicant_contact_request() {
-    let mut req = DeleteApplicantContactRequest::new("WAFhVmwO");
-    req.project_id = Some("KSdqkyVQ".into());
+    let req = DeleteApplicantContactRequest::new("WAFhVmwO").project_id("KSdqkyVQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ApplicantContactID", "WAFhVmwO"), ("ProjectId", "KSdqkyVQ")],
@@ -91,7 +89,7 @@ fn delete_applicant_contact_request() {
 #[test]
 fn delete_ssl_certificate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteSslCertificateResponse,
+        DeleteSSLCertificateResponse,
     >(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#);
 }
 #[test]
@@ -175,14 +173,14 @@ fn get_certificate_price_response() {
 #[ignore = "page defect: ussl-api/get_dv_auth_info.md: Auths.0.authKey is not in the page's tables; Auths.0.authValue is not in the page's tables; Auths.0.domain is not in the page's tables"]
 fn get_dv_auth_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetDvAuthInfoResponse,
+        GetDVAuthInfoResponse,
     >(
         r#"{"Action":"GetDVAuthInfoResponse","AuthMethod":"DNS","Auths":[{"authKey":"s5iljpx7j6dvmup5i4nyxwb4z3rfvnwj.bestenover.com","authValue":"s20170106185910.bestenover.com","domain":"www.bestenover.com"}],"RetCode":0}"#,
     );
 }
 #[test]
 fn get_dv_auth_info_request() {
-    let req = GetDvAuthInfoRequest::new(1);
+    let req = GetDVAuthInfoRequest::new(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CertificateID", "1")],
@@ -198,7 +196,10 @@ fn get_unconfirmed_complement_info_response() {
 }
 #[test]
 fn get_unconfirmed_complement_info_request() {
-    let req = GetUnconfirmedComplementInfoRequest::new(21312312, 1);
+    let req = GetUnconfirmedComplementInfoRequest::new(GetUnconfirmedComplementInfoRequired {
+        certificate_id: 21312312,
+        type_: 1,
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CertificateID", "21312312"), ("Type", "1")],
@@ -238,7 +239,7 @@ fn purchase_certificate_response() {
 #[test]
 fn re_issue_certificate_csr_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ReIssueCertificateCsrInfoResponse,
+        ReIssueCertificateCSRInfoResponse,
     >(r#"{"Action":"ReIssueCertificateCSRInfoResponse","RetCode":0}"#);
 }
 #[test]
@@ -249,14 +250,14 @@ fn renew_certificate_order_response() {
 }
 #[test]
 fn renew_certificate_order_request() {
-    let mut req = RenewCertificateOrderRequest::new(
-        1,
-        "TrustAsia",
-        "TrustAsia-DV(1年)",
-        1,
-        1,
-    );
-    req.coupon_id = Some("coupon-1234".into());
+    let req = RenewCertificateOrderRequest::new(RenewCertificateOrderRequired {
+            certificate_id: 1,
+            certificate_brand: "TrustAsia".into(),
+            certificate_name: "TrustAsia-DV(1年)".into(),
+            domains_count: 1,
+            valid_year: 1,
+        })
+        .coupon_id("coupon-1234");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -277,7 +278,11 @@ fn revoke_certificate_response() {
 }
 #[test]
 fn revoke_certificate_request() {
-    let req = RevokeCertificateRequest::new(1, "dismiss", "GSIipMNU");
+    let req = RevokeCertificateRequest::new(RevokeCertificateRequired {
+        certificate_id: 1,
+        reason: "dismiss".into(),
+        revoke_letter: "GSIipMNU".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -309,7 +314,10 @@ fn upload_confirm_letter_response() {
 }
 #[test]
 fn upload_confirm_letter_request() {
-    let req = UploadConfirmLetterRequest::new(1, "A1B2C3D4E5F6");
+    let req = UploadConfirmLetterRequest::new(UploadConfirmLetterRequired {
+        certificate_id: 1,
+        confirm_letter: "A1B2C3D4E5F6".into(),
+    });
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CertificateID", "1"), ("ConfirmLetter", "QTFCMkMzRDRFNUY2")],

@@ -16,22 +16,22 @@ fn create_uinfluxdb_database_response() {
 #[test]
 fn create_uinfluxdb_database_rp_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateUInfluxdbDatabaseRpResponse,
+        CreateUInfluxdbDatabaseRPResponse,
     >(
         r#"{"Action":"CreateUInfluxdbDatabaseRPResponse","Message":"fGJufmPk","RetCode":0}"#,
     );
 }
 #[test]
 fn create_uinfluxdb_database_rp_request() {
-    let mut req = CreateUInfluxdbDatabaseRpRequest::new(
-        "IjnovLZF",
-        "KfqNLDWL",
-        "zixFXShH",
-        "nNTrJHov",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("QgIrSBOe".into());
+    let req = CreateUInfluxdbDatabaseRPRequest::new(CreateUInfluxdbDatabaseRPRequired {
+            uinfluxdb_id: "IjnovLZF".into(),
+            database_name: "KfqNLDWL".into(),
+            retention_policy_name: "zixFXShH".into(),
+            retention_policy: "nNTrJHov".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("QgIrSBOe");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -59,10 +59,13 @@ fn delete_uinfluxdb_database_response() {
 }
 #[test]
 fn delete_uinfluxdb_database_request() {
-    let mut req = DeleteUInfluxdbDatabaseRequest::new("ARqadicW", "jwhbCMQo");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("YPErdfUC".into());
+    let req = DeleteUInfluxdbDatabaseRequest::new(DeleteUInfluxdbDatabaseRequired {
+            uinfluxdb_id: "ARqadicW".into(),
+            database_name: "jwhbCMQo".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("YPErdfUC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -77,21 +80,21 @@ fn delete_uinfluxdb_database_request() {
 #[test]
 fn delete_uinfluxdb_database_rp_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteUInfluxdbDatabaseRpResponse,
+        DeleteUInfluxdbDatabaseRPResponse,
     >(
         r#"{"Action":"DeleteUInfluxdbDatabaseRPResponse","Message":"wfmcVFaF","RetCode":0}"#,
     );
 }
 #[test]
 fn delete_uinfluxdb_database_rp_request() {
-    let mut req = DeleteUInfluxdbDatabaseRpRequest::new(
-        "HWXxvGUQ",
-        "TbNXPran",
-        "OnvOGLAC",
-    );
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("WQJUZSWe".into());
+    let req = DeleteUInfluxdbDatabaseRPRequest::new(DeleteUInfluxdbDatabaseRPRequired {
+            uinfluxdb_id: "HWXxvGUQ".into(),
+            database_name: "TbNXPran".into(),
+            retention_policy_name: "OnvOGLAC".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("WQJUZSWe");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -112,10 +115,10 @@ fn delete_uinfluxdb_instance_response() {
 }
 #[test]
 fn delete_uinfluxdb_instance_request() {
-    let mut req = DeleteUInfluxdbInstanceRequest::new("wXJACgeE");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("tTrGkPWj".into());
+    let req = DeleteUInfluxdbInstanceRequest::new("wXJACgeE")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("tTrGkPWj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -137,13 +140,13 @@ fn describe_uinfluxdb_database_response() {
 }
 #[test]
 fn describe_uinfluxdb_database_request() {
-    let mut req = DescribeUInfluxdbDatabaseRequest::new("IVwHikVw");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("hYHEdkPl".into());
-    req.offset = Some(7);
-    req.limit = Some(3);
-    req.database_name = Some("GMCNJiLM".into());
+    let req = DescribeUInfluxdbDatabaseRequest::new("IVwHikVw")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("hYHEdkPl")
+        .offset(7)
+        .limit(3)
+        .database_name("GMCNJiLM");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -160,17 +163,20 @@ fn describe_uinfluxdb_database_request() {
 #[test]
 fn describe_uinfluxdb_database_rp_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeUInfluxdbDatabaseRpResponse,
+        DescribeUInfluxdbDatabaseRPResponse,
     >(
         r#"{"Action":"DescribeUInfluxdbDatabaseRPResponse","DataSet":{},"Message":"NczVrmMs","RetCode":0}"#,
     );
 }
 #[test]
 fn describe_uinfluxdb_database_rp_request() {
-    let mut req = DescribeUInfluxdbDatabaseRpRequest::new("EZODnfol", "ajaUSmpU");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("LkwNnDQX".into());
+    let req = DescribeUInfluxdbDatabaseRPRequest::new(DescribeUInfluxdbDatabaseRPRequired {
+            uinfluxdb_id: "EZODnfol".into(),
+            database_name: "ajaUSmpU".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("LkwNnDQX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -193,13 +199,13 @@ fn describe_uinfluxdb_instance_response() {
 }
 #[test]
 fn describe_uinfluxdb_instance_request() {
-    let mut req = DescribeUInfluxdbInstanceRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("iJltqTIQ".into());
-    req.offset = Some(5);
-    req.limit = Some(8);
-    req.uinfluxdb_id = Some("IeTiBGpJ".into());
+    let req = DescribeUInfluxdbInstanceRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("iJltqTIQ")
+        .offset(5)
+        .limit(8)
+        .uinfluxdb_id("IeTiBGpJ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -242,10 +248,10 @@ fn reboot_uinfluxdb_instance_response() {
 }
 #[test]
 fn reboot_uinfluxdb_instance_request() {
-    let mut req = RebootUInfluxdbInstanceRequest::new("KLXBrfGM");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("OEehCFuy".into());
+    let req = RebootUInfluxdbInstanceRequest::new("KLXBrfGM")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("OEehCFuy");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -264,10 +270,13 @@ fn reset_uinfluxdb_instance_name_response() {
 }
 #[test]
 fn reset_uinfluxdb_instance_name_request() {
-    let mut req = ResetUInfluxdbInstanceNameRequest::new("MBSBFrAQ", "eoTszSGn");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("zicOEvOO".into());
+    let req = ResetUInfluxdbInstanceNameRequest::new(ResetUInfluxdbInstanceNameRequired {
+            uinfluxdb_id: "MBSBFrAQ".into(),
+            new_name: "eoTszSGn".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("zicOEvOO");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -287,10 +296,10 @@ fn start_uinfluxdb_instance_response() {
 }
 #[test]
 fn start_uinfluxdb_instance_request() {
-    let mut req = StartUInfluxdbInstanceRequest::new("UeEComqI");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("wsDvPahA".into());
+    let req = StartUInfluxdbInstanceRequest::new("UeEComqI")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("wsDvPahA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -309,10 +318,10 @@ fn stop_uinfluxdb_instance_response() {
 }
 #[test]
 fn stop_uinfluxdb_instance_request() {
-    let mut req = StopUInfluxdbInstanceRequest::new("LVpexriN");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("npakkDtf".into());
+    let req = StopUInfluxdbInstanceRequest::new("LVpexriN")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("npakkDtf");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -5,7 +5,7 @@ use ucloud_sdk::uvms::*;
 #[ignore = "page defect: uvms-api/get_uvms_send_record.md: Count is not in the page's tables; Data.0.CalledIspCode is not in the page's tables"]
 fn get_uvms_send_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        GetUvmsSendRecordResponse,
+        GetUVMSSendRecordResponse,
     >(
         r#"{"Action":"GetUVMSSendRecordResponse","Count":4,"Data":[{"BrevityCode":"FIatdAGY","CallEndTime":2,"CallStartTime":1,"CalledCityCode":"nFijTrZh","CalledIspCode":"jDHXqErI","CallingCityCode":"yOcCMPrX","ChannelId":"TyEwkYbv","CountryCode":"Ttnpesra","Duration":6,"Phone":"pYEkTLXQ","PreCost":5,"Purpose":1,"ReceiptDesc":"qGnCeoRb","ReceiptResult":2,"ReceiveTime":4,"ShowNumber":"rgsGxfOo","SubmitTime":8,"TaskNo":"LaKWtHtK","TemplateId":"BRfIRbKp"}],"RetCode":0}"#,
     );
@@ -13,20 +13,23 @@ fn get_uvms_send_record_response() {
 #[test]
 fn send_uvms_message_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        SendUvmsMessageResponse,
+        SendUVMSMessageResponse,
     >(
         r#"{"Action":"SendUVMSMessageResponse","Message":"BGyDMmQl","ReqUuid":"zMMUPeaQ","RetCode":0,"SessionNo":"ZuNZwWXY","UserId":"LkzlDEGU"}"#,
     );
 }
 #[test]
 fn send_uvms_message_request() {
-    let mut req = SendUvmsMessageRequest::new("ckVJHMKo", "FPNzjgUT");
-    req.project_id = Some("HlYdnQXI".into());
-    req.template_params = Vec::from(["kDYslXqs".into()]);
-    req.from_number = Some("iRlyIhqR".into());
-    req.user_id = Some("nOdsOSyd".into());
-    req.group_type = Some(1);
-    req.dispatch_rule = Some(0);
+    let req = SendUVMSMessageRequest::new(SendUVMSMessageRequired {
+            called_number: "ckVJHMKo".into(),
+            template_id: "FPNzjgUT".into(),
+        })
+        .project_id("HlYdnQXI")
+        .template_params(["kDYslXqs"])
+        .from_number("iRlyIhqR")
+        .user_id("nOdsOSyd")
+        .group_type(1)
+        .dispatch_rule(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

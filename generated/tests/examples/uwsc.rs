@@ -9,11 +9,11 @@ fn add_export_line_rules_response() {
 }
 #[test]
 fn add_export_line_rules_request() {
-    let mut req = AddExportLineRulesRequest::new(
-        "ZqVToakZ",
-        Vec::from(["TzFgWaJg".into()]),
-    );
-    req.project_id = Some("vnGYyhgp".into());
+    let req = AddExportLineRulesRequest::new(AddExportLineRulesRequired {
+            resource_id: "ZqVToakZ".into(),
+            rule_types: Vec::from(["TzFgWaJg".into()]),
+        })
+        .project_id("vnGYyhgp");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -27,7 +27,7 @@ fn add_export_line_rules_request() {
 #[ignore = "page defect: uwsc-api/bind_cpe.md: CPEId is not in the page's tables"]
 fn bind_cpe_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        BindCpeResponse,
+        BindCPEResponse,
     >(
         r#"{"Action":"BindCPEResponse","CPEId":"vZchfUHK","Message":"GNkRuWCk","RetCode":0}"#,
     );
@@ -35,19 +35,23 @@ fn bind_cpe_response() {
 #[test]
 fn create_ce_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateCeGatewayResponse,
+        CreateCEGatewayResponse,
     >(
         r#"{"Action":"CreateCEGatewayResponse","Message":"kVoJzcVk","RequestId":"jtiPTWOM","RetCode":0,"VPNId":"GIppqKNr"}"#,
     );
 }
 #[test]
 fn create_ce_gateway_request() {
-    let mut req = CreateCeGatewayRequest::new("jGGPcwZv", "wOcybaDt", "WIkRSAyB");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("EyJCscGm".into());
-    req.name = Some("AUjKNTGx".into());
-    req.remark = Some("zWypIzQF".into());
+    let req = CreateCEGatewayRequest::new(CreateCEGatewayRequired {
+            pop_gw_id: "jGGPcwZv".into(),
+            public_ip: "wOcybaDt".into(),
+            ip_type: "WIkRSAyB".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("EyJCscGm")
+        .name("AUjKNTGx")
+        .remark("zWypIzQF");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -65,7 +69,7 @@ fn create_ce_gateway_request() {
 #[test]
 fn create_ce_tunnel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateCeTunnelResponse,
+        CreateCETunnelResponse,
     >(
         r#"{"Action":"CreateCETunnelResponse","Message":"wbNHiKXA","RetCode":0,"VPNTunnelId":"qPTrrvmQ"}"#,
     );
@@ -73,7 +77,7 @@ fn create_ce_tunnel_response() {
 #[test]
 fn create_cpe_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateCpeResponse,
+        CreateCPEResponse,
     >(
         r#"{"Action":"CreateCPEResponse","CPEId":"WoDJavPb","Message":"eVVejVIJ","RetCode":0}"#,
     );
@@ -89,7 +93,7 @@ fn create_export_line_response() {
 #[test]
 fn create_popgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreatePopgwResponse,
+        CreatePOPGWResponse,
     >(
         r#"{"Action":"CreatePOPGWResponse","Message":"qtfEvfGP","PopGwId":"kamFBVCe","RequestId":"VgcjOZof","RetCode":0}"#,
     );
@@ -97,17 +101,17 @@ fn create_popgw_response() {
 #[test]
 fn delete_ce_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteCeGatewayResponse,
+        DeleteCEGatewayResponse,
     >(
         r#"{"Action":"DeleteCEGatewayResponse","Message":"BnyRdsgY","RequestId":"ZKnPlLpn","RetCode":0}"#,
     );
 }
 #[test]
 fn delete_ce_gateway_request() {
-    let mut req = DeleteCeGatewayRequest::new("imESqtTe");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("BnExmoWZ".into());
+    let req = DeleteCEGatewayRequest::new("imESqtTe")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("BnExmoWZ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -121,17 +125,17 @@ fn delete_ce_gateway_request() {
 #[test]
 fn delete_ce_tunnel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteCeTunnelResponse,
+        DeleteCETunnelResponse,
     >(
         r#"{"Action":"DeleteCETunnelResponse","Message":"vAElThKV","RequestId":"rJIGpyum","RetCode":0}"#,
     );
 }
 #[test]
 fn delete_ce_tunnel_request() {
-    let mut req = DeleteCeTunnelRequest::new("lsomkgVT");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("tKkIXKxo".into());
+    let req = DeleteCETunnelRequest::new("lsomkgVT")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("tKkIXKxo");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -150,8 +154,7 @@ fn delete_export_line_response() {
 }
 #[test]
 fn delete_export_line_request() {
-    let mut req = DeleteExportLineRequest::new("oQXNUGps");
-    req.project_id = Some("XHOLgFUM".into());
+    let req = DeleteExportLineRequest::new("oQXNUGps").project_id("XHOLgFUM");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "XHOLgFUM"), ("ResourceId", "oQXNUGps")],
@@ -165,11 +168,11 @@ fn delete_export_line_rules_response() {
 }
 #[test]
 fn delete_export_line_rules_request() {
-    let mut req = DeleteExportLineRulesRequest::new(
-        "inYaoVqB",
-        Vec::from(["UcWyyUhR".into()]),
-    );
-    req.project_id = Some("uBxbYyUD".into());
+    let req = DeleteExportLineRulesRequest::new(DeleteExportLineRulesRequired {
+            resource_id: "inYaoVqB".into(),
+            rule_types: Vec::from(["UcWyyUhR".into()]),
+        })
+        .project_id("uBxbYyUD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -182,17 +185,17 @@ fn delete_export_line_rules_request() {
 #[test]
 fn delete_popgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeletePopgwResponse,
+        DeletePOPGWResponse,
     >(
         r#"{"Action":"DeletePOPGWResponse","Message":"CHuhcwSP","RequestId":"lFUMcTlh","RetCode":0}"#,
     );
 }
 #[test]
 fn delete_popgw_request() {
-    let mut req = DeletePopgwRequest::new("JeetodqE");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("nvfJfCfA".into());
+    let req = DeletePOPGWRequest::new("JeetodqE")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("nvfJfCfA");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -206,21 +209,21 @@ fn delete_popgw_request() {
 #[test]
 fn describe_ce_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeCeGatewayResponse,
+        DescribeCEGatewayResponse,
     >(
         r#"{"Action":"DescribeCEGatewayResponse","Message":"EtodBzlE","RequestId":"ZZvfPiRA","RetCode":0,"TotalCount":8,"VPNInfos":[{"CreateTime":2,"Name":"TDFThrRA","PopGwId":"HDGvLNkt","PopGwName":"GYwGhZOF","PublicIp":"CrWcFYyN","Status":"FLqpbDGL","VPNId":"whqWVOhL","VPNTunnelIds":["Lnyqhuem"]}]}"#,
     );
 }
 #[test]
 fn describe_ce_gateway_request() {
-    let mut req = DescribeCeGatewayRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("IXjWhkkg".into());
-    req.pop_gw_id = Some("RwJspbJH".into());
-    req.vpn_id = Some("VhPpqisY".into());
-    req.offset = Some(3);
-    req.limit = Some(7);
+    let req = DescribeCEGatewayRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("IXjWhkkg")
+        .pop_gw_id("RwJspbJH")
+        .vpn_id("VhPpqisY")
+        .offset(3)
+        .limit(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -237,21 +240,21 @@ fn describe_ce_gateway_request() {
 #[test]
 fn describe_ce_tunnel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeCeTunnelResponse,
+        DescribeCETunnelResponse,
     >(
         r#"{"Action":"DescribeCETunnelResponse","Message":"pRdXCzZp","RequestId":"yOBROdKd","RetCode":0,"TotalCount":9,"VPNTunnelInfos":[{"CloseAction":"HTVuuKpu","CreateTime":1,"IKEConf":{},"IPSecConf":{},"Name":"KWICNutf","Remark":"MxIeSPzs","VPNId":"ghjjFyaH","VPNTunnelId":"KZUcuUKg"}]}"#,
     );
 }
 #[test]
 fn describe_ce_tunnel_request() {
-    let mut req = DescribeCeTunnelRequest::new();
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("cPhzWCSM".into());
-    req.vpn_id = Some("NwIBmeCO".into());
-    req.vpn_tunnel_id = Some("TzGXsJZe".into());
-    req.offset = Some(8);
-    req.limit = Some(7);
+    let req = DescribeCETunnelRequest::new()
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("cPhzWCSM")
+        .vpn_id("NwIBmeCO")
+        .vpn_tunnel_id("TzGXsJZe")
+        .offset(8)
+        .limit(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -269,7 +272,7 @@ fn describe_ce_tunnel_request() {
 #[ignore = "page defect: uwsc-api/describe_cpe.md: ConfUpdateTime is not in the page's tables; CpeName is not in the page's tables; CreateTime is not in the page's tables; and 9 more"]
 fn describe_cpe_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeCpeResponse,
+        DescribeCPEResponse,
     >(
         r#"{"Action":"DescribeCPEResponse","ConfUpdateTime":"SKBpJSSK","CpeName":"BVhUyuKT","CreateTime":2,"DeviceTypeName":"HGQaAXbm","IsBind":false,"LinkNum":5,"Message":"yBoiprcV","PopgwId":"SOYeXahb","Ports":"nbftUARD","Remark":"hjhDiPdZ","RetCode":0,"Sn":"hbtfxWms","Status":2,"Vendor":"gceoCYgk"}"#,
     );
@@ -284,10 +287,10 @@ fn describe_export_line_response() {
 }
 #[test]
 fn describe_export_line_request() {
-    let mut req = DescribeExportLineRequest::new();
-    req.project_id = Some("WIrVbEjq".into());
-    req.cpe_id = Some("VTKomNmm".into());
-    req.resource_id = Some("QlHbVjWQ".into());
+    let req = DescribeExportLineRequest::new()
+        .project_id("WIrVbEjq")
+        .cpe_id("VTKomNmm")
+        .resource_id("QlHbVjWQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("CPEId", "VTKomNmm"), ("ProjectId", "WIrVbEjq"), ("ResourceId", "QlHbVjWQ")],
@@ -303,10 +306,10 @@ fn describe_export_line_rules_response() {
 }
 #[test]
 fn describe_export_line_rules_request() {
-    let mut req = DescribeExportLineRulesRequest::new();
-    req.project_id = Some("zchlfxWT".into());
-    req.resource_id = Some("XKFqHAZb".into());
-    req.rule_type = Some("uLlscDuN".into());
+    let req = DescribeExportLineRulesRequest::new()
+        .project_id("zchlfxWT")
+        .resource_id("XKFqHAZb")
+        .rule_type("uLlscDuN");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -320,19 +323,19 @@ fn describe_export_line_rules_request() {
 #[ignore = "page defect: uwsc-api/describe_popgw.md: POPGWInfos.0.CEGwNum is not in the page's tables"]
 fn describe_popgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribePopgwResponse,
+        DescribePOPGWResponse,
     >(
         r#"{"Action":"DescribePOPGWResponse","Message":"wSoEJKBz","POPGWInfos":[{"BWPackageInfo":{},"CEGwNum":9,"CPENum":8,"CreateTime":7,"Name":"NcoAFoiS","PopGwId":"hrKHXycX","Region":"aoHYWbEN","Remark":"rFYAHwrJ","UGNInfo":{},"VCPENum":6}],"RequestId":"dFKHgXRn","RetCode":0,"TotalCount":5}"#,
     );
 }
 #[test]
 fn describe_popgw_request() {
-    let mut req = DescribePopgwRequest::new("oOEZIUIo");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("XoqSxikV".into());
-    req.offset = Some(2);
-    req.limit = Some(2);
+    let req = DescribePOPGWRequest::new("oOEZIUIo")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("XoqSxikV")
+        .offset(2)
+        .limit(2);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -356,17 +359,20 @@ fn list_available_region_response() {
 #[test]
 fn update_bw_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateBwPackageResponse,
+        UpdateBWPackageResponse,
     >(
         r#"{"Action":"UpdateBWPackageResponse","Message":"cgpbBYZc","RequestId":"dWkuyRKg","RetCode":0}"#,
     );
 }
 #[test]
 fn update_bw_package_request() {
-    let mut req = UpdateBwPackageRequest::new("VtwOzqqC", 2.0);
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("HDVOXFiX".into());
+    let req = UpdateBWPackageRequest::new(UpdateBWPackageRequired {
+            bw_id: "VtwOzqqC".into(),
+            bw_max: 2.0,
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("HDVOXFiX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -381,20 +387,20 @@ fn update_bw_package_request() {
 #[test]
 fn update_ce_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateCeGatewayResponse,
+        UpdateCEGatewayResponse,
     >(
         r#"{"Action":"UpdateCEGatewayResponse","Message":"fQIzILdX","RequestId":"tUbPrHGk","RetCode":0}"#,
     );
 }
 #[test]
 fn update_ce_gateway_request() {
-    let mut req = UpdateCeGatewayRequest::new("Zvfdyjxv");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("DrdWkGLM".into());
-    req.public_ip = Some("adeQMTkH".into());
-    req.name = Some("XIXIWAnW".into());
-    req.remark = Some("gjYcmXZi".into());
+    let req = UpdateCEGatewayRequest::new("Zvfdyjxv")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("DrdWkGLM")
+        .public_ip("adeQMTkH")
+        .name("XIXIWAnW")
+        .remark("gjYcmXZi");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -411,25 +417,25 @@ fn update_ce_gateway_request() {
 #[test]
 fn update_ce_tunnel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateCeTunnelResponse,
+        UpdateCETunnelResponse,
     >(r#"{"Action":"UpdateCETunnelResponse","Message":"fqcBBpSp","RetCode":0}"#);
 }
 #[test]
 fn update_ce_tunnel_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateCeTunnelAttributeResponse,
+        UpdateCETunnelAttributeResponse,
     >(
         r#"{"Action":"UpdateCETunnelAttributeResponse","Message":"MkWMeFjg","RequestId":"HQAdsvJJ","RetCode":0}"#,
     );
 }
 #[test]
 fn update_ce_tunnel_attribute_request() {
-    let mut req = UpdateCeTunnelAttributeRequest::new("JCACQuYG");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("aOLnhztN".into());
-    req.name = Some("qagYdFVx".into());
-    req.remark = Some("CkhckGBY".into());
+    let req = UpdateCETunnelAttributeRequest::new("JCACQuYG")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("aOLnhztN")
+        .name("qagYdFVx")
+        .remark("CkhckGBY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -450,8 +456,11 @@ fn update_export_line_response() {
 }
 #[test]
 fn update_export_line_request() {
-    let mut req = UpdateExportLineRequest::new("pCVEztFY", "VTrloxAf");
-    req.project_id = Some("wVqCMUKD".into());
+    let req = UpdateExportLineRequest::new(UpdateExportLineRequired {
+            resource_id: "pCVEztFY".into(),
+            bandwidth: "VTrloxAf".into(),
+        })
+        .project_id("wVqCMUKD");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -464,19 +473,19 @@ fn update_export_line_request() {
 #[test]
 fn update_popgw_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdatePopgwAttributeResponse,
+        UpdatePOPGWAttributeResponse,
     >(
         r#"{"Action":"UpdatePOPGWAttributeResponse","Message":"xOOzcXwF","RequestId":"tnooNdZf","RetCode":0}"#,
     );
 }
 #[test]
 fn update_popgw_attribute_request() {
-    let mut req = UpdatePopgwAttributeRequest::new("WUddJKch");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("XEDjnEcB".into());
-    req.name = Some("vwESXhjV".into());
-    req.remark = Some("MeHWraEt".into());
+    let req = UpdatePOPGWAttributeRequest::new("WUddJKch")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("XEDjnEcB")
+        .name("vwESXhjV")
+        .remark("MeHWraEt");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -497,12 +506,16 @@ fn upgrade_export_line_response() {
 }
 #[test]
 fn upgrade_export_line_request() {
-    let mut req = UpgradeExportLineRequest::new("lcmBOsge", "rDyrmvyv", "WSffqIdc");
-    req.project_id = Some("RocoHieX".into());
-    req.bandwidth = Some(2);
-    req.charge_type = Some("Year".into());
-    req.quantity = Some(5);
-    req.coupon_id = Some(5);
+    let req = UpgradeExportLineRequest::new(UpgradeExportLineRequired {
+            resource_id: "lcmBOsge".into(),
+            pkg_type: "rDyrmvyv".into(),
+            ip_type: "WSffqIdc".into(),
+        })
+        .project_id("RocoHieX")
+        .bandwidth(2)
+        .charge_type("Year")
+        .quantity(5)
+        .coupon_id(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[

@@ -11,17 +11,17 @@ fn add_snat_rule_response() {
 #[test]
 fn add_vpc_network_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AddVpcNetworkResponse,
+        AddVPCNetworkResponse,
     >(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#);
 }
 #[test]
 fn add_vpc_network_request() {
-    let mut req = AddVpcNetworkRequest::new(
-        "vnet-XXXXX",
-        Vec::from(["10.1.0.0/16".into()]),
-    );
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXXX".into());
+    let req = AddVPCNetworkRequest::new(AddVPCNetworkRequired {
+            vpc_id: "vnet-XXXXX".into(),
+            network: Vec::from(["10.1.0.0/16".into()]),
+        })
+        .region("cn-sh2")
+        .project_id("org-XXXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -40,12 +40,12 @@ fn add_white_list_resource_response() {
 }
 #[test]
 fn add_white_list_resource_request() {
-    let mut req = AddWhiteListResourceRequest::new(
-        "QMBcsWZd",
-        Vec::from(["wdKlybQj".into()]),
-    );
-    req.region = Some("cn-bjxxx".into());
-    req.project_id = Some("xxxx".into());
+    let req = AddWhiteListResourceRequest::new(AddWhiteListResourceRequired {
+            natgw_id: "QMBcsWZd".into(),
+            resource_ids: Vec::from(["wdKlybQj".into()]),
+        })
+        .region("cn-bjxxx")
+        .project_id("xxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -67,14 +67,17 @@ fn allocate_batch_secondary_ip_response() {
 }
 #[test]
 fn allocate_batch_secondary_ip_request() {
-    let mut req = AllocateBatchSecondaryIpRequest::new("HHbZOKcj", "OidCZWsV");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("XgPNpstA".into());
-    req.subnet_id = Some("XFAATutN".into());
-    req.vpc_id = Some("ZlXtGxKD".into());
-    req.ip = Vec::from(["ZhaZYRqX".into()]);
-    req.count = Some(7);
+    let req = AllocateBatchSecondaryIpRequest::new(AllocateBatchSecondaryIpRequired {
+            mac: "HHbZOKcj".into(),
+            object_id: "OidCZWsV".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("XgPNpstA")
+        .subnet_id("XFAATutN")
+        .vpc_id("ZlXtGxKD")
+        .ip(["ZhaZYRqX"])
+        .count(7);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -101,11 +104,14 @@ fn allocate_secondary_ip_response() {
 }
 #[test]
 fn allocate_secondary_ip_request() {
-    let mut req = AllocateSecondaryIpRequest::new("hYZEoFAm", "ttFJuSUK");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("rvlPceNj".into());
-    req.subnet_id = Some("ZFUgcsnL".into());
+    let req = AllocateSecondaryIpRequest::new(AllocateSecondaryIpRequired {
+            mac: "hYZEoFAm".into(),
+            object_id: "ttFJuSUK".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("rvlPceNj")
+        .subnet_id("ZFUgcsnL");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -121,18 +127,21 @@ fn allocate_secondary_ip_request() {
 #[test]
 fn allocate_vip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        AllocateVipResponse,
+        AllocateVIPResponse,
     >(
         r#"{"Action":"AllocateVIPResponse","DataSet":["10.25.XX.111"],"RetCode":0,"VIPSet":[{"VIP":"10.25.XX.111","VIPId":"vip-XXXXXX","VPCId":"uvnet-XXXXX"}]}"#,
     );
 }
 #[test]
 fn allocate_vip_request() {
-    let mut req = AllocateVipRequest::new("vnet-XXXXXX", "subnet-XXX");
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-XXXX".into());
-    req.ip = Some("ccjyLEtQ".into());
+    let req = AllocateVIPRequest::new(AllocateVIPRequired {
+            vpc_id: "vnet-XXXXXX".into(),
+            subnet_id: "subnet-XXX".into(),
+        })
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-XXXX")
+        .ip("ccjyLEtQ");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -153,9 +162,12 @@ fn associate_route_table_response() {
 }
 #[test]
 fn associate_route_table_request() {
-    let mut req = AssociateRouteTableRequest::new("CmymSJlX", "NMUUCFjx");
-    req.region = Some("TahFeFEn".into());
-    req.project_id = Some("eemFmBKl".into());
+    let req = AssociateRouteTableRequest::new(AssociateRouteTableRequired {
+            subnet_id: "CmymSJlX".into(),
+            route_table_id: "NMUUCFjx".into(),
+        })
+        .region("TahFeFEn")
+        .project_id("eemFmBKl");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -189,9 +201,12 @@ fn attach_network_interface_response() {
 }
 #[test]
 fn attach_network_interface_request() {
-    let mut req = AttachNetworkInterfaceRequest::new("uni-hwleiz", "uhost-pqlurz");
-    req.region = Some("pre".into());
-    req.project_id = Some("test".into());
+    let req = AttachNetworkInterfaceRequest::new(AttachNetworkInterfaceRequired {
+            interface_id: "uni-hwleiz".into(),
+            instance_id: "uhost-pqlurz".into(),
+        })
+        .region("pre")
+        .project_id("test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -210,9 +225,9 @@ fn clone_route_table_response() {
 }
 #[test]
 fn clone_route_table_request() {
-    let mut req = CloneRouteTableRequest::new("kbDMGqxf");
-    req.region = Some("IvUWkNyp".into());
-    req.project_id = Some("RQcXKDep".into());
+    let req = CloneRouteTableRequest::new("kbDMGqxf")
+        .region("IvUWkNyp")
+        .project_id("RQcXKDep");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -225,23 +240,23 @@ fn clone_route_table_request() {
 #[test]
 fn create_natgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateNatgwResponse,
+        CreateNATGWResponse,
     >(r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#);
 }
 #[test]
 fn create_natgw_request() {
-    let mut req = CreateNatgwRequest::new(
-        "yNgsbTKP",
-        Vec::from(["hrjFtZYb".into()]),
-        "cuUhZpkK",
-    );
-    req.region = Some("xxx".into());
-    req.project_id = Some("xxx".into());
-    req.subnetwork_ids = Vec::from(["YLsLksid".into()]);
-    req.vpc_id = Some("lunRAEbp".into());
-    req.if_open = Some(0);
-    req.tag = Some("xwJQsEdL".into());
-    req.remark = Some("GREoMkdj".into());
+    let req = CreateNATGWRequest::new(CreateNATGWRequired {
+            natgw_name: "yNgsbTKP".into(),
+            eip_ids: Vec::from(["hrjFtZYb".into()]),
+            firewall_id: "cuUhZpkK".into(),
+        })
+        .region("xxx")
+        .project_id("xxx")
+        .subnetwork_ids(["YLsLksid"])
+        .vpc_id("lunRAEbp")
+        .if_open(0)
+        .tag("xwJQsEdL")
+        .remark("GREoMkdj");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -261,7 +276,7 @@ fn create_natgw_request() {
 #[test]
 fn create_natgw_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateNatgwPolicyResponse,
+        CreateNATGWPolicyResponse,
     >(r#"{"Action":"CreateNATGWPolicyResponse","PolicyId":"FXizRyCb","RetCode":0}"#);
 }
 #[test]
@@ -272,10 +287,13 @@ fn create_network_acl_response() {
 }
 #[test]
 fn create_network_acl_request() {
-    let mut req = CreateNetworkAclRequest::new("uvnet-xxxxxx", "CSMmTACF");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
-    req.description = Some("YDdjjiUK".into());
+    let req = CreateNetworkAclRequest::new(CreateNetworkAclRequired {
+            vpc_id: "uvnet-xxxxxx".into(),
+            acl_name: "CSMmTACF".into(),
+        })
+        .region("cn-bj")
+        .project_id("org-xxxxx")
+        .description("YDdjjiUK");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -306,20 +324,20 @@ fn create_network_acl_entry_response() {
 }
 #[test]
 fn create_network_acl_entry_request() {
-    let mut req = CreateNetworkAclEntryRequest::new(
-        "netacl-xxxxxx",
-        1000,
-        "Ingress",
-        "TCP",
-        "0.0.0.0/0",
-        "1-65535",
-        "Accept",
-    );
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
-    req.description = Some("LpTJGGVz".into());
-    req.target_type = Some(2);
-    req.target_resource_ids = Vec::from(["uhost-xxxxxx".into()]);
+    let req = CreateNetworkAclEntryRequest::new(CreateNetworkAclEntryRequired {
+            acl_id: "netacl-xxxxxx".into(),
+            priority: 1000,
+            direction: "Ingress".into(),
+            ip_protocol: "TCP".into(),
+            cidr_block: "0.0.0.0/0".into(),
+            port_range: "1-65535".into(),
+            entry_action: "Accept".into(),
+        })
+        .region("cn-bj")
+        .project_id("org-xxxxx")
+        .description("LpTJGGVz")
+        .target_type(2)
+        .target_resource_ids(["uhost-xxxxxx"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -382,16 +400,19 @@ fn create_subnet_response() {
 #[test]
 fn create_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateVpcResponse,
+        CreateVPCResponse,
     >(r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#);
 }
 #[test]
 fn create_vpc_request() {
-    let mut req = CreateVpcRequest::new("test", Vec::from(["10.1.0.0/16".into()]));
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXX".into());
-    req.tag = Some("test".into());
-    req.remark = Some("test".into());
+    let req = CreateVPCRequest::new(CreateVPCRequired {
+            name: "test".into(),
+            network: Vec::from(["10.1.0.0/16".into()]),
+        })
+        .region("cn-sh2")
+        .project_id("org-XXXX")
+        .tag("test")
+        .remark("test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -407,16 +428,19 @@ fn create_vpc_request() {
 #[test]
 fn create_vpc_intercom_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        CreateVpcIntercomResponse,
+        CreateVPCIntercomResponse,
     >(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#);
 }
 #[test]
 fn create_vpc_intercom_request() {
-    let mut req = CreateVpcIntercomRequest::new("uvnet-XXXXX", "uvnet-XXXX");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXXX".into());
-    req.dst_region = Some("cn-sh2".into());
-    req.dst_project_id = Some("org-XXXX".into());
+    let req = CreateVPCIntercomRequest::new(CreateVPCIntercomRequired {
+            vpc_id: "uvnet-XXXXX".into(),
+            dst_vpc_id: "uvnet-XXXX".into(),
+        })
+        .region("cn-sh2")
+        .project_id("org-XXXXX")
+        .dst_region("cn-sh2")
+        .dst_project_id("org-XXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -432,15 +456,15 @@ fn create_vpc_intercom_request() {
 #[test]
 fn delete_natgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteNatgwResponse,
+        DeleteNATGWResponse,
     >(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_natgw_request() {
-    let mut req = DeleteNatgwRequest::new("pASxpEhH");
-    req.region = Some("xxx".into());
-    req.project_id = Some("xxx".into());
-    req.release_eip = Some(true);
+    let req = DeleteNATGWRequest::new("pASxpEhH")
+        .region("xxx")
+        .project_id("xxx")
+        .release_eip(true);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -454,14 +478,17 @@ fn delete_natgw_request() {
 #[test]
 fn delete_natgw_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteNatgwPolicyResponse,
+        DeleteNATGWPolicyResponse,
     >(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_natgw_policy_request() {
-    let mut req = DeleteNatgwPolicyRequest::new("HNIvjUIj", "TXPdJmbF");
-    req.region = Some("xxx".into());
-    req.project_id = Some("xxx".into());
+    let req = DeleteNATGWPolicyRequest::new(DeleteNATGWPolicyRequired {
+            natgw_id: "HNIvjUIj".into(),
+            policy_id: "TXPdJmbF".into(),
+        })
+        .region("xxx")
+        .project_id("xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -480,9 +507,9 @@ fn delete_network_acl_response() {
 }
 #[test]
 fn delete_network_acl_request() {
-    let mut req = DeleteNetworkAclRequest::new("netacl-xxxxxx");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = DeleteNetworkAclRequest::new("netacl-xxxxxx")
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AclId", "netacl-xxxxxx"), ("ProjectId", "org-xxxxx"), ("Region", "cn-bj")],
@@ -496,12 +523,12 @@ fn delete_network_acl_association_response() {
 }
 #[test]
 fn delete_network_acl_association_request() {
-    let mut req = DeleteNetworkAclAssociationRequest::new(
-        "netacl-xxxxxx",
-        "subnet-xxxxxx",
-    );
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = DeleteNetworkAclAssociationRequest::new(DeleteNetworkAclAssociationRequired {
+            acl_id: "netacl-xxxxxx".into(),
+            subnetwork_id: "subnet-xxxxxx".into(),
+        })
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -520,12 +547,12 @@ fn delete_network_acl_entry_response() {
 }
 #[test]
 fn delete_network_acl_entry_request() {
-    let mut req = DeleteNetworkAclEntryRequest::new(
-        "netacl-xxxxxx",
-        "netaclentry_xxxxxx",
-    );
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = DeleteNetworkAclEntryRequest::new(DeleteNetworkAclEntryRequired {
+            acl_id: "netacl-xxxxxx".into(),
+            entry_id: "netaclentry_xxxxxx".into(),
+        })
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -544,9 +571,9 @@ fn delete_network_interface_response() {
 }
 #[test]
 fn delete_network_interface_request() {
-    let mut req = DeleteNetworkInterfaceRequest::new("uni-caszqd");
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("test".into());
+    let req = DeleteNetworkInterfaceRequest::new("uni-caszqd")
+        .region("cn-bj2")
+        .project_id("test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("InterfaceId", "uni-caszqd"), ("ProjectId", "test"), ("Region", "cn-bj2")],
@@ -560,9 +587,9 @@ fn delete_route_table_response() {
 }
 #[test]
 fn delete_route_table_request() {
-    let mut req = DeleteRouteTableRequest::new("xzFpixtg");
-    req.region = Some("IJNkKXwS".into());
-    req.project_id = Some("RvpOyniC".into());
+    let req = DeleteRouteTableRequest::new("xzFpixtg")
+        .region("IJNkKXwS")
+        .project_id("RvpOyniC");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -580,9 +607,9 @@ fn delete_sec_group_response() {
 }
 #[test]
 fn delete_sec_group_request() {
-    let mut req = DeleteSecGroupRequest::new(Vec::from(["GUxZIoKl".into()]));
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("qfwaYXjg".into());
+    let req = DeleteSecGroupRequest::new(["GUxZIoKl"])
+        .region("cn-zj")
+        .project_id("qfwaYXjg");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "qfwaYXjg"), ("Region", "cn-zj"), ("SecGroupId.0", "GUxZIoKl")],
@@ -596,12 +623,12 @@ fn delete_sec_group_rule_response() {
 }
 #[test]
 fn delete_sec_group_rule_request() {
-    let mut req = DeleteSecGroupRuleRequest::new(
-        "xscZiqLI",
-        Vec::from(["mfbpDBUz".into()]),
-    );
-    req.region = Some("cn-zj".into());
-    req.project_id = Some("nTqefCfW".into());
+    let req = DeleteSecGroupRuleRequest::new(DeleteSecGroupRuleRequired {
+            sec_group_id: "xscZiqLI".into(),
+            rule_id: Vec::from(["mfbpDBUz".into()]),
+        })
+        .region("cn-zj")
+        .project_id("nTqefCfW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -620,11 +647,15 @@ fn delete_secondary_ip_response() {
 }
 #[test]
 fn delete_secondary_ip_request() {
-    let mut req = DeleteSecondaryIpRequest::new("ewgjeWmS", "JMrfoKTl", "DafEmULF");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("XhWeOfXN".into());
-    req.object_id = Some("RmJfarVf".into());
+    let req = DeleteSecondaryIpRequest::new(DeleteSecondaryIpRequired {
+            ip: "ewgjeWmS".into(),
+            mac: "JMrfoKTl".into(),
+            subnet_id: "DafEmULF".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("XhWeOfXN")
+        .object_id("RmJfarVf");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -661,9 +692,9 @@ fn delete_subnet_response() {
 }
 #[test]
 fn delete_subnet_request() {
-    let mut req = DeleteSubnetRequest::new("subnet-XXXXX");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXX".into());
+    let req = DeleteSubnetRequest::new("subnet-XXXXX")
+        .region("cn-sh2")
+        .project_id("org-XXXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-XXXX"), ("Region", "cn-sh2"), ("SubnetId", "subnet-XXXXX")],
@@ -672,14 +703,14 @@ fn delete_subnet_request() {
 #[test]
 fn delete_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteVpcResponse,
+        DeleteVPCResponse,
     >(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_vpc_request() {
-    let mut req = DeleteVpcRequest::new("uvnet-XXXXXX");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-sh2".into());
+    let req = DeleteVPCRequest::new("uvnet-XXXXXX")
+        .region("cn-sh2")
+        .project_id("org-sh2");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "org-sh2"), ("Region", "cn-sh2"), ("VPCId", "uvnet-XXXXXX")],
@@ -688,15 +719,18 @@ fn delete_vpc_request() {
 #[test]
 fn delete_vpc_intercom_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DeleteVpcIntercomResponse,
+        DeleteVPCIntercomResponse,
     >(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#);
 }
 #[test]
 fn delete_vpc_intercom_request() {
-    let mut req = DeleteVpcIntercomRequest::new("uvnet-XXX", "uvnet-XXX");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXX".into());
-    req.dst_project_id = Some("org-XXX".into());
+    let req = DeleteVPCIntercomRequest::new(DeleteVPCIntercomRequired {
+            vpc_id: "uvnet-XXX".into(),
+            dst_vpc_id: "uvnet-XXX".into(),
+        })
+        .region("cn-sh2")
+        .project_id("org-XXX")
+        .dst_project_id("org-XXX");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -716,12 +750,12 @@ fn delete_white_list_resource_response() {
 }
 #[test]
 fn delete_white_list_resource_request() {
-    let mut req = DeleteWhiteListResourceRequest::new(
-        "hdsKHuCb",
-        Vec::from(["ZPNimgsE".into()]),
-    );
-    req.region = Some("xxx".into());
-    req.project_id = Some("xxx".into());
+    let req = DeleteWhiteListResourceRequest::new(DeleteWhiteListResourceRequired {
+            natgw_id: "hdsKHuCb".into(),
+            resource_ids: Vec::from(["ZPNimgsE".into()]),
+        })
+        .region("xxx")
+        .project_id("xxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -742,8 +776,7 @@ fn describe_instance_network_interface_response() {
 }
 #[test]
 fn describe_instance_network_interface_request() {
-    let mut req = DescribeInstanceNetworkInterfaceRequest::new("uhost-p5ye1u");
-    req.region = Some("pre".into());
+    let req = DescribeInstanceNetworkInterfaceRequest::new("uhost-p5ye1u").region("pre");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("InstanceId", "uhost-p5ye1u"), ("Region", "pre")],
@@ -753,19 +786,19 @@ fn describe_instance_network_interface_request() {
 #[ignore = "page defect: vpc2.0-api/describe_natgw.md: DataSet.0.IPSet.0.EIPUUID is not in the page's tables; DataSet.0.SubnetSet.0.SubnetworkUUID is not in the page's tables; DataSet.1.IPSet.0.EIPUUID is not in the page's tables; and 8 more"]
 fn describe_natgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeNatgwResponse,
+        DescribeNATGWResponse,
     >(
         r#"{"Action":"DescribeNATGWResponse","DataSet":[{"CreateTime":1541056378,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-kti5zt","EIPUUID":"eip-kti5zt","IPResInfo":[{"EIP":"106.75.171.117","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-ay4tpe","NATGWName":"nat-spider-test","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.0.0/26","SubnetName":"subnet-spider-test","SubnetworkId":"subnet-kfi5wu","SubnetworkUUID":"subnet-kfi5wu"}],"Tag":"Default","VPCId":"uvnet-4au5pv","VPCName":"vpc-spider-test"},{"CreateTime":1508817896,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-zqnjjh","EIPUUID":"eip-zqnjjh","IPResInfo":[{"EIP":"106.75.154.101","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-d0ubto","NATGWName":"xxxxxx","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.14.128.0/17","SubnetName":"subnet-quyang","SubnetworkId":"subnet-t1lhkw","SubnetworkUUID":"subnet-t1lhkw"}],"Tag":"xxxx","VPCId":"uvnet-cvkbyg","VPCName":"DefaultVPC"},{"CreateTime":1542097658,"FirewallId":"firewall-itqvoh","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-1ir5ot","EIPUUID":"eip-1ir5ot","IPResInfo":[{"EIP":"106.75.188.86","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-frwr22","NATGWName":"natgw容灾测试","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.128.0/17","SubnetName":"容灾测试11","SubnetworkId":"subnet-jrqoqo","SubnetworkUUID":"subnet-jrqoqo"}],"Tag":"Default","VPCId":"uvnet-2b15h0","VPCName":"容灾测试11"},{"CreateTime":1541043690,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-z1pnbo","EIPUUID":"eip-z1pnbo","IPResInfo":[{"EIP":"106.75.169.103","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-m1zj4z","NATGWName":"abtesst_uxr_natgw_128","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.128.10.0/24","SubnetName":"abtest_uxr_subnet_128_1","SubnetworkId":"subnet-ehkpnt","SubnetworkUUID":"subnet-ehkpnt"},{"Subnet":"10.128.20.0/24","SubnetName":"abtest_uxr_subnet_128_2","SubnetworkId":"subnet-gttjg5","SubnetworkUUID":"subnet-gttjg5"}],"Tag":"Default","VPCId":"uvnet-wmrnvj","VPCName":"abtest_for_uxr"},{"CreateTime":1541043825,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-nzkt14","EIPUUID":"eip-nzkt14","IPResInfo":[{"EIP":"106.75.138.165","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-0byxyr","NATGWName":"abtest_uxr_natgw_129","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.129.10.0/24","SubnetName":"abtest_uxr_subnet_129","SubnetworkId":"subnet-c4vxvi","SubnetworkUUID":"subnet-c4vxvi"}],"Tag":"Default","VPCId":"uvnet-ebh53o","VPCName":"abtest_for_uxr_2"}],"RetCode":0,"TotalCount":5}"#,
     );
 }
 #[test]
 fn describe_natgw_request() {
-    let mut req = DescribeNatgwRequest::new();
-    req.region = Some("xxx".into());
-    req.project_id = Some("xxx".into());
-    req.natgw_ids = Vec::from(["urIvqFth".into()]);
-    req.offset = Some(2);
-    req.limit = Some(8);
+    let req = DescribeNATGWRequest::new()
+        .region("xxx")
+        .project_id("xxx")
+        .natgw_ids(["urIvqFth"])
+        .offset(2)
+        .limit(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -780,18 +813,18 @@ fn describe_natgw_request() {
 #[test]
 fn describe_natgw_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeNatgwPolicyResponse,
+        DescribeNATGWPolicyResponse,
     >(
         r#"{"Action":"DescribeNATGWPolicyResponse","DataSet":[{"DstIP":"10.0.0.190","DstPort":"80","NATGWId":"natgw-anbgfu","PolicyId":"policy-sh2Qhg","PolicyName":"port_80","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"80"},{"DstIP":"10.0.2.71","DstPort":"0","NATGWId":"natgw-anbgfu","PolicyId":"policy-vQyaKW","PolicyName":"port_81","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"22"}],"RetCode":0,"TotalCount":2}"#,
     );
 }
 #[test]
 fn describe_natgw_policy_request() {
-    let mut req = DescribeNatgwPolicyRequest::new("NdvawRZz");
-    req.region = Some("xxx".into());
-    req.project_id = Some("xxx".into());
-    req.limit = Some(1000);
-    req.offset = Some(0);
+    let req = DescribeNATGWPolicyRequest::new("NdvawRZz")
+        .region("xxx")
+        .project_id("xxx")
+        .limit(1000)
+        .offset(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -814,12 +847,12 @@ fn describe_network_acl_response() {
 }
 #[test]
 fn describe_network_acl_request() {
-    let mut req = DescribeNetworkAclRequest::new();
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
-    req.offset = Some(2);
-    req.limit = Some("vTnIQqcI".into());
-    req.vpc_id = Some("uvnet-xxxxxx".into());
+    let req = DescribeNetworkAclRequest::new()
+        .region("cn-bj")
+        .project_id("org-xxxxx")
+        .offset(2)
+        .limit("vTnIQqcI")
+        .vpc_id("uvnet-xxxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -842,11 +875,11 @@ fn describe_network_acl_association_response() {
 }
 #[test]
 fn describe_network_acl_association_request() {
-    let mut req = DescribeNetworkAclAssociationRequest::new("netacl-xxxxxx");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
-    req.offset = Some(6);
-    req.limit = Some("5".into());
+    let req = DescribeNetworkAclAssociationRequest::new("netacl-xxxxxx")
+        .region("cn-bj")
+        .project_id("org-xxxxx")
+        .offset(6)
+        .limit("5");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -869,9 +902,9 @@ fn describe_network_acl_association_by_subnet_response() {
 }
 #[test]
 fn describe_network_acl_association_by_subnet_request() {
-    let mut req = DescribeNetworkAclAssociationBySubnetRequest::new("subnet-xxxxxx");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = DescribeNetworkAclAssociationBySubnetRequest::new("subnet-xxxxxx")
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -892,9 +925,9 @@ fn describe_network_acl_entry_response() {
 }
 #[test]
 fn describe_network_acl_entry_request() {
-    let mut req = DescribeNetworkAclEntryRequest::new("netacl-xxxxxx");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = DescribeNetworkAclEntryRequest::new("netacl-xxxxxx")
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("AclId", "netacl-xxxxxx"), ("ProjectId", "org-xxxxx"), ("Region", "cn-bj")],
@@ -910,10 +943,10 @@ fn describe_network_interface_response() {
 }
 #[test]
 fn describe_network_interface_request() {
-    let mut req = DescribeNetworkInterfaceRequest::new();
-    req.region = Some("pre".into());
-    req.project_id = Some("test".into());
-    req.interface_id = Vec::from(["uni-g10pte".into()]);
+    let req = DescribeNetworkInterfaceRequest::new()
+        .region("pre")
+        .project_id("test")
+        .interface_id(["uni-g10pte"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("InterfaceId.0", "uni-g10pte"), ("ProjectId", "test"), ("Region", "pre")],
@@ -936,16 +969,16 @@ fn describe_route_table_response() {
 }
 #[test]
 fn describe_route_table_request() {
-    let mut req = DescribeRouteTableRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-test".into());
-    req.vpc_id = Some("uvnet-test".into());
-    req.route_table_id = Some("routetable_test".into());
-    req.off_set = Some(0);
-    req.limit = Some(999);
-    req.business_id = Some("PLFgRTxc".into());
-    req.brief = Some(false);
-    req.long_id = Some("RLwTFiVs".into());
+    let req = DescribeRouteTableRequest::new()
+        .region("cn-bj2")
+        .project_id("org-test")
+        .vpc_id("uvnet-test")
+        .route_table_id("routetable_test")
+        .off_set(0)
+        .limit(999)
+        .business_id("PLFgRTxc")
+        .brief(false)
+        .long_id("RLwTFiVs");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1005,9 +1038,9 @@ fn describe_snat_rule_response() {
 }
 #[test]
 fn describe_snat_rule_request() {
-    let mut req = DescribeSnatRuleRequest::new("UNWjzcHH");
-    req.offset = Some("koYtmbPl".into());
-    req.limit = Some("qTqZzcEW".into());
+    let req = DescribeSnatRuleRequest::new("UNWjzcHH")
+        .offset("koYtmbPl")
+        .limit("qTqZzcEW");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("Limit", "qTqZzcEW"), ("NATGWId", "UNWjzcHH"), ("Offset", "koYtmbPl")],
@@ -1024,16 +1057,16 @@ fn describe_subnet_response() {
 }
 #[test]
 fn describe_subnet_request() {
-    let mut req = DescribeSubnetRequest::new();
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXX".into());
-    req.subnet_id = Some("subnet-XXX".into());
-    req.route_table_id = Some("KbKrefnV".into());
-    req.vpc_id = Some("uvnet-XXXX".into());
-    req.tag = Some("tag".into());
-    req.offset = Some(0);
-    req.limit = Some(20);
-    req.show_available_ips = Some(false);
+    let req = DescribeSubnetRequest::new()
+        .region("cn-sh2")
+        .project_id("org-XXXX")
+        .subnet_id("subnet-XXX")
+        .route_table_id("KbKrefnV")
+        .vpc_id("uvnet-XXXX")
+        .tag("tag")
+        .offset(0)
+        .limit(20)
+        .show_available_ips(false);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1059,12 +1092,12 @@ fn describe_subnet_resource_response() {
 }
 #[test]
 fn describe_subnet_resource_request() {
-    let mut req = DescribeSubnetResourceRequest::new("subnet-XXXXX");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXX".into());
-    req.resource_type = Some("VIP".into());
-    req.offset = Some(1);
-    req.limit = Some(5);
+    let req = DescribeSubnetResourceRequest::new("subnet-XXXXX")
+        .region("cn-sh2")
+        .project_id("org-XXXX")
+        .resource_type("VIP")
+        .offset(1)
+        .limit(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1080,19 +1113,19 @@ fn describe_subnet_resource_request() {
 #[test]
 fn describe_vip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeVipResponse,
+        DescribeVIPResponse,
     >(
         r#"{"Action":"DescribeVIPResponse","DataSet":["10.25.XX.XX"],"RetCode":0,"TotalCount":1,"VIPSet":[{"CreateTime":1521970238,"Name":"VIP","RealIp":"","Remark":"Default","SubnetId":"subnet-XXX","Tag":"Default","VIP":"10.25.XX.XX","VIPId":"vip-XXX","VPCId":"uvnet-XXX","Zone":"cn-sh2-01"}]}"#,
     );
 }
 #[test]
 fn describe_vip_request() {
-    let mut req = DescribeVipRequest::new();
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-04".into());
-    req.project_id = Some("org-xxx".into());
-    req.vpc_id = Some("vnet-xxx".into());
-    req.vip_id = Some("ANzHspQH".into());
+    let req = DescribeVIPRequest::new()
+        .region("cn-bj2")
+        .zone("cn-bj2-04")
+        .project_id("org-xxx")
+        .vpc_id("vnet-xxx")
+        .vip_id("ANzHspQH");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1108,19 +1141,19 @@ fn describe_vip_request() {
 #[ignore = "page defect: vpc2.0-api/describe_vpc.md: DataSet.1.Remark is not in the page's tables"]
 fn describe_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeVpcResponse,
+        DescribeVPCResponse,
     >(
         r#"{"Action":"DescribeVPCResponse","DataSet":[{"CreateTime":1514313728,"Name":"DefaultVPC","Network":["10.44.x.0/16"],"NetworkInfo":[{"Network":"10.44.x.0/16","SubnetCount":1}],"SubnetCount":1,"Tag":"Default","UpdateTime":1514313728,"VPCId":"uvnet-xxx"},{"CreateTime":1533891436,"Name":"testabc","Network":["192.168.x.0/16","10.0.0.0/8"],"NetworkInfo":[{"Network":"192.168.x.0/16","SubnetCount":1},{"Network":"10.0.0.0/8","SubnetCount":1}],"Remark":"","SubnetCount":2,"Tag":"Default","UpdateTime":1533891438,"VPCId":"uvnet-xxxxx"}],"RetCode":0,"TotalCount":9}"#,
     );
 }
 #[test]
 fn describe_vpc_request() {
-    let mut req = DescribeVpcRequest::new();
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-xxx".into());
-    req.vpc_ids = Vec::from(["uvnet-xxx".into()]);
-    req.offset = Some(9);
-    req.limit = Some(9);
+    let req = DescribeVPCRequest::new()
+        .region("cn-sh2")
+        .project_id("org-xxx")
+        .vpc_ids(["uvnet-xxx"])
+        .offset(9)
+        .limit(9);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1136,7 +1169,7 @@ fn describe_vpc_request() {
 #[ignore = "page defect: vpc2.0-api/describe_vpc_intercom.md: DataSet.1.Remark is not in the page's tables"]
 fn describe_vpc_intercom_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        DescribeVpcIntercomResponse,
+        DescribeVPCIntercomResponse,
     >(
         r#"{"Action":"DescribeVPCIntercomResponse","DataSet":[{"DstRegion":"ge-fra","Name":"DefaultVPC","Network":["10.29.XX.0/16"],"ProjectId":"org-XXXXX","Tag":"Default","VPCId":"uvnet-XXXXX"},{"DstRegion":"cn-sh2","Name":"ulb-vpc","Network":["172.16.XX.0/12","10.1.XX.0/16"],"ProjectId":"org-XXX","Remark":"","Tag":"Default","VPCId":"uvnet-XXXX"}],"RetCode":0}"#,
     );
@@ -1152,11 +1185,11 @@ fn describe_white_list_resource_response() {
 }
 #[test]
 fn describe_white_list_resource_request() {
-    let mut req = DescribeWhiteListResourceRequest::new(Vec::from(["NbbRAeIJ".into()]));
-    req.project_id = Some("KwzficzX".into());
-    req.region = Some("cn-bj2".into());
-    req.offset = Some(5);
-    req.limit = Some(5);
+    let req = DescribeWhiteListResourceRequest::new(["NbbRAeIJ"])
+        .project_id("KwzficzX")
+        .region("cn-bj2")
+        .offset(5)
+        .limit(5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1184,10 +1217,13 @@ fn disable_uni_eip_direct_mode_response() {
 }
 #[test]
 fn disable_uni_eip_direct_mode_request() {
-    let mut req = DisableUniEipDirectModeRequest::new("uYlLYWvD", "nvxGqrUa");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("tftDPvfM".into());
+    let req = DisableUniEipDirectModeRequest::new(DisableUniEipDirectModeRequired {
+            vpc_id: "uYlLYWvD".into(),
+            interface_id: "nvxGqrUa".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("tftDPvfM");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1213,10 +1249,13 @@ fn enable_uni_eip_direct_mode_response() {
 }
 #[test]
 fn enable_uni_eip_direct_mode_request() {
-    let mut req = EnableUniEipDirectModeRequest::new("wNfWyybJ", "FAAhSRUd");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("tZIOhfdw".into());
+    let req = EnableUniEipDirectModeRequest::new(EnableUniEipDirectModeRequired {
+            vpc_id: "wNfWyybJ".into(),
+            interface_id: "FAAhSRUd".into(),
+        })
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("tZIOhfdw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1236,9 +1275,12 @@ fn enable_white_list_response() {
 }
 #[test]
 fn enable_white_list_request() {
-    let mut req = EnableWhiteListRequest::new("LtarYISU", 0);
-    req.region = Some("cn-bj222".into());
-    req.project_id = Some("xxxx".into());
+    let req = EnableWhiteListRequest::new(EnableWhiteListRequired {
+            natgw_id: "LtarYISU".into(),
+            if_open: 0,
+        })
+        .region("cn-bj222")
+        .project_id("xxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1260,11 +1302,11 @@ fn get_available_resource_for_policy_response() {
 }
 #[test]
 fn get_available_resource_for_policy_request() {
-    let mut req = GetAvailableResourceForPolicyRequest::new("CuqLxGDE");
-    req.region = Some("xxx".into());
-    req.project_id = Some("xxx".into());
-    req.limit = Some(1000);
-    req.offset = Some(0);
+    let req = GetAvailableResourceForPolicyRequest::new("CuqLxGDE")
+        .region("xxx")
+        .project_id("xxx")
+        .limit(1000)
+        .offset(0);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1286,11 +1328,11 @@ fn get_available_resource_for_snat_rule_response() {
 }
 #[test]
 fn get_available_resource_for_snat_rule_request() {
-    let mut req = GetAvailableResourceForSnatRuleRequest::new("XwXkQMAW");
-    req.region = Some("yyhASOAY".into());
-    req.project_id = Some("UWaRmWcE".into());
-    req.offset = Some(2);
-    req.limit = Some(1);
+    let req = GetAvailableResourceForSnatRuleRequest::new("XwXkQMAW")
+        .region("yyhASOAY")
+        .project_id("UWaRmWcE")
+        .offset(2)
+        .limit(1);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1312,11 +1354,11 @@ fn get_available_resource_for_white_list_response() {
 }
 #[test]
 fn get_available_resource_for_white_list_request() {
-    let mut req = GetAvailableResourceForWhiteListRequest::new("CuqLxGDE");
-    req.region = Some("xxx".into());
-    req.project_id = Some("xxx".into());
-    req.offset = Some(7);
-    req.limit = Some(8);
+    let req = GetAvailableResourceForWhiteListRequest::new("CuqLxGDE")
+        .region("xxx")
+        .project_id("xxx")
+        .offset(7)
+        .limit(8);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1338,11 +1380,9 @@ fn get_network_acl_target_resource_response() {
 }
 #[test]
 fn get_network_acl_target_resource_request() {
-    let mut req = GetNetworkAclTargetResourceRequest::new(
-        Vec::from(["subnet-xxxxxx".into()]),
-    );
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = GetNetworkAclTargetResourceRequest::new(["subnet-xxxxxx"])
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1356,17 +1396,17 @@ fn get_network_acl_target_resource_request() {
 #[ignore = "page defect: vpc2.0-api/list_subnet_for_natgw.md: DataSet.0.HasNATGW: the table says a boolean, the example has \"xxxx\""]
 fn list_subnet_for_natgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ListSubnetForNatgwResponse,
+        ListSubnetForNATGWResponse,
     >(
         r#"{"Action":"ListSubnetForNATGWResponse","DataSet":[{"HasNATGW":"xxxx","Netmask":"xxxx","Subnet":"xxxx","SubnetId":"xxxx","SubnetName":"xxxx"}],"RetCode":0}"#,
     );
 }
 #[test]
 fn list_subnet_for_natgw_request() {
-    let mut req = ListSubnetForNatgwRequest::new();
-    req.region = Some("xxx".into());
-    req.project_id = Some("xxx".into());
-    req.vpc_id = Some("uAfTvSwq".into());
+    let req = ListSubnetForNATGWRequest::new()
+        .region("xxx")
+        .project_id("xxx")
+        .vpc_id("uAfTvSwq");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[("ProjectId", "xxx"), ("Region", "xxx"), ("VPCId", "uAfTvSwq")],
@@ -1380,12 +1420,14 @@ fn modify_route_rule_response() {
 }
 #[test]
 fn modify_route_rule_request() {
-    let mut req = ModifyRouteRuleRequest::new(
-        "routetable-34kjhfdsakhfds",
-        Vec::from(["routeruleId|172.168.8/24|vip|vip-kjs8sJ|0|test|add".into()]),
-    );
-    req.region = Some("cn-bj2".into());
-    req.project_id = Some("org-test".into());
+    let req = ModifyRouteRuleRequest::new(ModifyRouteRuleRequired {
+            route_table_id: "routetable-34kjhfdsakhfds".into(),
+            route_rule: Vec::from([
+                "routeruleId|172.168.8/24|vip|vip-kjs8sJ|0|test|add".into(),
+            ]),
+        })
+        .region("cn-bj2")
+        .project_id("org-test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1399,13 +1441,13 @@ fn modify_route_rule_request() {
 #[test]
 fn move_secondary_ip_mac_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        MoveSecondaryIpMacResponse,
+        MoveSecondaryIPMacResponse,
     >(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#);
 }
 #[test]
 fn release_vip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        ReleaseVipResponse,
+        ReleaseVIPResponse,
     >(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#);
 }
 #[test]
@@ -1416,10 +1458,10 @@ fn set_gw_default_export_response() {
 }
 #[test]
 fn set_gw_default_export_request() {
-    let mut req = SetGwDefaultExportRequest::new("qqgPfeLU");
-    req.region = Some("xxx".into());
-    req.project_id = Some("xxx".into());
-    req.export_ip = Some("PQiJgHRY".into());
+    let req = SetGwDefaultExportRequest::new("qqgPfeLU")
+        .region("xxx")
+        .project_id("xxx")
+        .export_ip("PQiJgHRY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1433,21 +1475,21 @@ fn set_gw_default_export_request() {
 #[test]
 fn update_natgw_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateNatgwPolicyResponse,
+        UpdateNATGWPolicyResponse,
     >(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#);
 }
 #[test]
 fn update_natgw_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateNatgwSubnetResponse,
+        UpdateNATGWSubnetResponse,
     >(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#);
 }
 #[test]
 fn update_natgw_subnet_request() {
-    let mut req = UpdateNatgwSubnetRequest::new("BKyXAAfg");
-    req.region = Some("xxx".into());
-    req.project_id = Some("xxx".into());
-    req.subnetwork_ids = Vec::from(["ShexPLKL".into()]);
+    let req = UpdateNATGWSubnetRequest::new("BKyXAAfg")
+        .region("xxx")
+        .project_id("xxx")
+        .subnetwork_ids(["ShexPLKL"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1466,9 +1508,13 @@ fn update_network_acl_response() {
 }
 #[test]
 fn update_network_acl_request() {
-    let mut req = UpdateNetworkAclRequest::new("ntxEOpAG", "netacl-xxxxxx", "uzVkDmQG");
-    req.region = Some("cn-bj".into());
-    req.project_id = Some("org-xxxxx".into());
+    let req = UpdateNetworkAclRequest::new(UpdateNetworkAclRequired {
+            acl_name: "ntxEOpAG".into(),
+            acl_id: "netacl-xxxxxx".into(),
+            description: "uzVkDmQG".into(),
+        })
+        .region("cn-bj")
+        .project_id("org-xxxxx");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1488,20 +1534,20 @@ fn update_network_acl_entry_response() {
 }
 #[test]
 fn update_network_acl_entry_request() {
-    let mut req = UpdateNetworkAclEntryRequest::new(
-        "netacl-xxxxxx",
-        "netaclentry_xxxxxx",
-        4,
-        "Ingress",
-        "TCP",
-        "0.0.0.0/0",
-        "1-65535",
-        "WefbebUQ",
-    );
-    req.region = Some("cn-bj".into());
-    req.description = Some("kazGjdPZ".into());
-    req.target_type = Some(4);
-    req.target_resource_ids = Vec::from(["JNflNaTv".into()]);
+    let req = UpdateNetworkAclEntryRequest::new(UpdateNetworkAclEntryRequired {
+            acl_id: "netacl-xxxxxx".into(),
+            entry_id: "netaclentry_xxxxxx".into(),
+            priority: 4,
+            direction: "Ingress".into(),
+            ip_protocol: "TCP".into(),
+            cidr_block: "0.0.0.0/0".into(),
+            port_range: "1-65535".into(),
+            entry_action: "WefbebUQ".into(),
+        })
+        .region("cn-bj")
+        .description("kazGjdPZ")
+        .target_type(4)
+        .target_resource_ids(["JNflNaTv"]);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1530,11 +1576,11 @@ fn update_network_interface_default_output_response() {
 }
 #[test]
 fn update_network_interface_default_output_request() {
-    let mut req = UpdateNetworkInterfaceDefaultOutputRequest::new("bXJumIMS");
-    req.region = Some("cn-zj".into());
-    req.zone = Some("cn-zj-01".into());
-    req.project_id = Some("nokDWQAR".into());
-    req.output = Some("XtwysAmT".into());
+    let req = UpdateNetworkInterfaceDefaultOutputRequest::new("bXJumIMS")
+        .region("cn-zj")
+        .zone("cn-zj-01")
+        .project_id("nokDWQAR")
+        .output("XtwysAmT");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1579,8 +1625,12 @@ fn update_snat_rule_response() {
 }
 #[test]
 fn update_snat_rule_request() {
-    let mut req = UpdateSnatRuleRequest::new("cn-zj", "uqJoKVye", "PXIeGmqh");
-    req.name = Some("tTbmFlHq".into());
+    let req = UpdateSnatRuleRequest::new(UpdateSnatRuleRequired {
+            natgw_id: "cn-zj".into(),
+            source_ip: "uqJoKVye".into(),
+            snat_ip: "PXIeGmqh".into(),
+        })
+        .name("tTbmFlHq");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1599,11 +1649,11 @@ fn update_subnet_attribute_response() {
 }
 #[test]
 fn update_subnet_attribute_request() {
-    let mut req = UpdateSubnetAttributeRequest::new("subnet-XXXXX");
-    req.region = Some("cn-sh2".into());
-    req.project_id = Some("org-XXXX".into());
-    req.name = Some("test".into());
-    req.tag = Some("test".into());
+    let req = UpdateSubnetAttributeRequest::new("subnet-XXXXX")
+        .region("cn-sh2")
+        .project_id("org-XXXX")
+        .name("test")
+        .tag("test");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1618,17 +1668,17 @@ fn update_subnet_attribute_request() {
 #[test]
 fn update_vip_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateVipAttributeResponse,
+        UpdateVIPAttributeResponse,
     >(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#);
 }
 #[test]
 fn update_vip_attribute_request() {
-    let mut req = UpdateVipAttributeRequest::new("MJSsXhyW");
-    req.region = Some("CAeImjOw".into());
-    req.project_id = Some("ileOOloo".into());
-    req.remark = Some("GgcHpGTb".into());
-    req.name = Some("vdHPaBqW".into());
-    req.tag = Some("FewMOtTw".into());
+    let req = UpdateVIPAttributeRequest::new("MJSsXhyW")
+        .region("CAeImjOw")
+        .project_id("ileOOloo")
+        .remark("GgcHpGTb")
+        .name("vdHPaBqW")
+        .tag("FewMOtTw");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
@@ -1644,17 +1694,17 @@ fn update_vip_attribute_request() {
 #[test]
 fn update_vpc_network_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
-        UpdateVpcNetworkResponse,
+        UpdateVPCNetworkResponse,
     >(r#"{"Action":"UpdateVPCNetworkResponse","Message":"KLzphjbP","RetCode":0}"#);
 }
 #[test]
 fn update_vpc_network_request() {
-    let mut req = UpdateVpcNetworkRequest::new(
-        "wqKTIuky",
-        Vec::from(["MkgrMnxc".into()]),
-    );
-    req.region = Some("JEUZcbiD".into());
-    req.project_id = Some("TdiFHZwY".into());
+    let req = UpdateVPCNetworkRequest::new(UpdateVPCNetworkRequired {
+            vpc_id: "wqKTIuky".into(),
+            network: Vec::from(["MkgrMnxc".into()]),
+        })
+        .region("JEUZcbiD")
+        .project_id("TdiFHZwY");
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
