@@ -1,5 +1,6 @@
 //! Diagnostics: one per problem, `file:line: severity: [kind] message`.
 
+use crate::spec::Span;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -76,6 +77,21 @@ impl Diagnostics {
 
     pub fn info(&mut self, kind: &'static str, file: &str, line: usize, msg: impl Into<String>) {
         self.push(Severity::Info, kind, file, line, msg);
+    }
+
+    /// [`Diagnostics::error`] at a span of the spec model.
+    pub fn error_at(&mut self, kind: &'static str, at: &Span, msg: impl Into<String>) {
+        self.push(Severity::Error, kind, &at.file, at.line, msg);
+    }
+
+    /// [`Diagnostics::warn`] at a span of the spec model.
+    pub fn warn_at(&mut self, kind: &'static str, at: &Span, msg: impl Into<String>) {
+        self.push(Severity::Warning, kind, &at.file, at.line, msg);
+    }
+
+    /// [`Diagnostics::info`] at a span of the spec model.
+    pub fn info_at(&mut self, kind: &'static str, at: &Span, msg: impl Into<String>) {
+        self.push(Severity::Info, kind, &at.file, at.line, msg);
     }
 
     pub fn has_errors(&self) -> bool {

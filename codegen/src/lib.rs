@@ -20,22 +20,27 @@
 //!     "name": "uhub", "folder": "uhub-api",
 //!     "actions": [ {
 //!         "name": "GetRepoImage", "title": "...", "description": "...",
-//!         "source": "specs/uhub-api/get_repo_image.md:1", "format": "legacy" | "current",
+//!         "source": { "file": "specs/uhub-api/get_repo_image.md", "line": 1 },
+//!         "format": "legacy" | "current",
 //!         "request": [ { "wire_name": "Disks.N.IsBoot", "type": "string|int|float|bool|any",
 //!                        "required": true, "common": false, "base64": true?, "description": "...",
-//!                        "line": 12, "overridden": ["type"]? } ],
+//!                        "source": { "file": "...", "line": 12 }, "overridden": ["type"]? } ],
 //!         "request_tree": [ { "name": "Disks", "list": true, "required": true,
 //!                             "children": [ { "name": "IsBoot", "list": false, "required": true,
 //!                                             "type": "string", "param": 3 } ] } ],
 //!         "response": [ { "name": "ImageSet", "type": "model:ImageSet", "array": true,
-//!                         "required": true, "description": "...", "source": "file:line" } ],
+//!                         "required": true, "description": "...",
+//!                         "source": { "file": "...", "line": 40 } } ],
 //!         "examples": { "request": [["RepoName", "idkTdEFo"]], "response": { ... } | null }
 //!     } ],
-//!     "models": [ { "name": "ImageSet", "fields": [ /* as response */ ], "sources": ["file:line"] } ]
+//!     "models": [ { "name": "ImageSet", "fields": [ /* as response */ ],
+//!                   "sources": [ { "file": "...", "line": 52 } ] } ]
 //! } ] }
 //! ```
 //!
-//! `type` of a request parameter is the element type for `X.N` names. `RetCode`, `Action` and
+//! Every `source` is a [`spec::Span`]: the file as given to the generator (with `/`
+//! separators) and the 1-based line of the title, table row or model heading; line 0 means
+//! the file as a whole. `type` of a request parameter is the element type for `X.N` names. `RetCode`, `Action` and
 //! `Message` are not listed in `response`: every action has them. `common` marks Region, Zone
 //! and ProjectId. Fields marked in `overridden` were set by the overrides file.
 //!

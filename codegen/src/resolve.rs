@@ -43,10 +43,9 @@ fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Ser
         let mut it = candidates.into_iter();
         let winner = it.next().expect("grouped pages are never empty");
         for loser in it {
-            diags.warn(
+            diags.warn_at(
                 "duplicate-action",
-                file_of(&loser.action.source),
-                line_of(&loser.action.source),
+                &loser.action.source,
                 format!(
                     "{name} is also documented by {}; that page is used ({}) and this one is skipped",
                     winner.action.source,
@@ -116,11 +115,9 @@ fn split_conflicting(pages: &mut [PageSpec], diags: &mut Diagnostics) {
             let main = pages[groups[0][0]].action.source.clone();
             for &page in group {
                 rename_model(&mut pages[page], name, &new);
-                let at = &pages[page].action.source;
-                diags.warn(
+                diags.warn_at(
                     "model-split",
-                    file_of(at),
-                    line_of(at),
+                    &pages[page].action.source,
                     format!("model {name} here has fields the definition at {main} lacks and lacks some of its fields: a different model of the same name, generated as {new}"),
                 );
             }
@@ -179,8 +176,8 @@ fn rename_model(page: &mut PageSpec, old: &str, new: &str) {
     }
 }
 
-fn rank(p: &PageSpec) -> (bool, bool, bool, String) {
-    let file = file_of(&p.action.source);
+fn rank(p: &PageSpec) -> (bool, bool, bool, String, usize) {
+    let file = &p.action.source.file;
     let stem = file
         .rsplit(['/', '\\'])
         .next()
@@ -190,7 +187,8 @@ fn rank(p: &PageSpec) -> (bool, bool, bool, String) {
         p.action.format != PageFormat::Current,
         stem.ends_with("_old"),
         stem != p.action.name.to_snake_case(),
-        p.action.source.clone(),
+        p.action.source.file.clone(),
+        p.action.source.line,
     )
 }
 
@@ -223,10 +221,9 @@ fn merge(merged: &mut Model, merged_count: usize, other: &Model, diags: &mut Dia
                     f.ty = o.ty.clone();
                     f.array = o.array;
                 } else if o.ty != FieldType::Scalar(Scalar::Any) {
-                    diags.warn(
+                    diags.warn_at(
                         "model-conflict",
-                        file_of(&o.source),
-                        line_of(&o.source),
+                        &o.source,
                         format!(
                             "model {} field {} is {} here but {} at {}; the latter is kept",
                             merged.name,
@@ -250,10 +247,9 @@ fn merge(merged: &mut Model, merged_count: usize, other: &Model, diags: &mut Dia
         }
     }
     if differs {
-        diags.warn(
+        diags.warn_at(
             "model-merged",
-            file_of(&other.sources[0]),
-            line_of(&other.sources[0]),
+            &other.sources[0],
             format!(
                 "model {} differs from its definition at {}; merged into one type with the union of the fields (fields not on every page are optional)",
                 merged.name, merged.sources[0]
@@ -275,26 +271,13 @@ fn check_refs(fields: &mut [Field], known: &BTreeSet<String>, diags: &mut Diagno
     for f in fields {
         if let FieldType::Model(m) = &f.ty {
             if !known.contains(m) {
-                diags.warn(
+                diags.warn_at(
                     "undefined-model",
-                    file_of(&f.source),
-                    line_of(&f.source),
+                    &f.source,
                     format!("{}: model {m} is referenced but not defined on any page of this product; using an untyped JSON value", f.name),
                 );
                 f.ty = FieldType::Scalar(Scalar::Any);
             }
         }
     }
-}
-
-/// `a/b.md:12` → `a/b.md`.
-pub fn file_of(source: &str) -> &str {
-    source.rsplit_once(':').map_or(source, |(f, _)| f)
-}
-
-pub fn line_of(source: &str) -> usize {
-    source
-        .rsplit_once(':')
-        .and_then(|(_, l)| l.parse().ok())
-        .unwrap_or(0)
 }

@@ -31,8 +31,8 @@ pub struct Action {
     /// The page title (`获取镜像仓库下的镜像`).
     pub title: String,
     pub description: String,
-    /// `path:line` of the page's title.
-    pub source: String,
+    /// Where the page's title is.
+    pub source: Span,
     pub format: PageFormat,
     /// Leaf request parameters in page order, one per wire name.
     pub request: Vec<Param>,
@@ -67,8 +67,8 @@ pub struct Param {
     #[serde(default, skip_serializing_if = "is_false")]
     pub base64: bool,
     pub description: String,
-    /// 1-based line of the table row.
-    pub line: usize,
+    /// The table row.
+    pub source: Span,
     /// Which of `type`/`required` an override set.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overridden: Vec<String>,
@@ -102,8 +102,8 @@ pub struct Field {
     pub array: bool,
     pub required: bool,
     pub description: String,
-    /// `path:line` of the table row.
-    pub source: String,
+    /// The table row.
+    pub source: Span,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overridden: Vec<String>,
 }
@@ -113,8 +113,36 @@ pub struct Field {
 pub struct Model {
     pub name: String,
     pub fields: Vec<Field>,
-    /// `path:line` of every heading that defines it.
-    pub sources: Vec<String>,
+    /// Every heading that defines it.
+    pub sources: Vec<Span>,
+}
+
+/// A place in a page: the file (as given to the generator, with `/` separators) and the
+/// 1-based line; line 0 is the file as a whole. Serialised as `{"file": "...", "line": N}`;
+/// displayed as `file:line`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub file: String,
+    pub line: usize,
+}
+
+impl Span {
+    pub fn new(file: impl Into<String>, line: usize) -> Span {
+        Span {
+            file: file.into(),
+            line,
+        }
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}", self.file, self.line)
+        } else {
+            f.write_str(&self.file)
+        }
+    }
 }
 
 /// The page's examples, kept for the example tests.
@@ -217,3 +245,21 @@ fn is_false(b: &bool) -> bool {
 
 /// Region, Zone and ProjectId: every action may take them; the client fills them in.
 pub const COMMON_PARAMS: [&str; 3] = ["Region", "Zone", "ProjectId"];
+
+#[cfg(test)]
+mod tests {
+    use super::Span;
+
+    #[test]
+    fn spans_serialise_as_file_and_line_and_display_as_file_colon_line() {
+        let at = Span::new("specs/uhub-api/get_repo_image.md", 12);
+        let json = serde_json::to_value(&at).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"file": "specs/uhub-api/get_repo_image.md", "line": 12})
+        );
+        assert_eq!(serde_json::from_value::<Span>(json).unwrap(), at);
+        assert_eq!(at.to_string(), "specs/uhub-api/get_repo_image.md:12");
+        assert_eq!(Span::new("a.md", 0).to_string(), "a.md");
+    }
+}

@@ -4,8 +4,7 @@
 
 use super::names::{self, Namer};
 use crate::diag::Diagnostics;
-use crate::resolve::{file_of, line_of};
-use crate::spec::{Action, FieldType, Model, ParamNode, Service};
+use crate::spec::{Action, FieldType, Model, ParamNode, Service, Span};
 use std::collections::BTreeMap;
 
 pub struct Plan {
@@ -67,10 +66,9 @@ pub fn plan(svc: &Service, diags: &mut Diagnostics) -> Plan {
     for a in &svc.actions {
         let (method, renamed) = methods.claim(names::field(&a.name), "_");
         if renamed {
-            diags.warn(
+            diags.warn_at(
                 "name-collision",
-                file_of(&a.source),
-                line_of(&a.source),
+                &a.source,
                 format!(
                     "action {} gets method name {method}: its snake-case name is taken",
                     a.name
@@ -130,11 +128,10 @@ pub fn unique_modules(services: &[Service], plans: &mut [Plan], diags: &mut Diag
             let at = svc
                 .actions
                 .first()
-                .map_or(svc.folder.as_str(), |a| &a.source);
-            diags.warn(
+                .map_or_else(|| Span::new(svc.folder.as_str(), 0), |a| a.source.clone());
+            diags.warn_at(
                 "name-collision",
-                file_of(at),
-                line_of(at),
+                &at,
                 format!(
                     "product {} ({}) gets module and feature {module}: {} is taken by another product or feature",
                     svc.name, svc.folder, plan.module
@@ -145,14 +142,13 @@ pub fn unique_modules(services: &[Service], plans: &mut [Plan], diags: &mut Diag
     }
 }
 
-fn claim_type(types: &mut Namer, wire: &str, source: &str, diags: &mut Diagnostics) -> String {
+fn claim_type(types: &mut Namer, wire: &str, source: &Span, diags: &mut Diagnostics) -> String {
     let wanted = names::type_name(wire);
     let (name, renamed) = types.claim(wanted.clone(), "");
     if renamed {
-        diags.warn(
+        diags.warn_at(
             "name-collision",
-            file_of(source),
-            line_of(source),
+            source,
             format!("type name {wanted} (from {wire}) is taken in this product; using {name}"),
         );
     }
@@ -165,7 +161,7 @@ fn nested_names(
     path: &mut Vec<String>,
     out: &mut BTreeMap<Vec<String>, String>,
     types: &mut Namer,
-    source: &str,
+    source: &Span,
     diags: &mut Diagnostics,
 ) {
     for n in nodes.iter().filter(|n| n.ty.is_none()) {

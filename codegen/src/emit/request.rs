@@ -6,7 +6,6 @@ use super::names::{self, serde_pascal, Namer};
 use super::plan::ActionNames;
 use super::service::{field_doc, ident, scalar};
 use crate::diag::Diagnostics;
-use crate::resolve::file_of;
 use crate::spec::{Action, Param, ParamNode, Scalar};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -71,10 +70,9 @@ pub fn request_struct(
         }
         if let Some(p) = param.filter(|p| p.base64) {
             if node.list {
-                diags.warn(
+                diags.warn_at(
                     "base64-list",
-                    file_of(&a.source),
-                    p.line,
+                    &p.source,
                     format!(
                         "{}: a list of base64 values is sent as given, not encoded by the SDK",
                         p.wire_name

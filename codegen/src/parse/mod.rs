@@ -12,7 +12,7 @@ mod tree;
 
 use crate::diag::Diagnostics;
 use crate::spec::{
-    Action, Examples, Field, FieldType, Model, Param, ParamNode, Scalar, COMMON_PARAMS,
+    Action, Examples, Field, FieldType, Model, Param, ParamNode, Scalar, Span, COMMON_PARAMS,
 };
 use cells::{RawField, TypeExpr};
 pub use page::Skip;
@@ -103,12 +103,12 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
     );
 
     let request = request_params(&req_rows, file, diags);
-    let request_tree = tree::build(&request, file, diags);
+    let request_tree = tree::build(&request, diags);
     let action = Action {
         name: p.action.clone(),
         title: p.title.clone(),
         description: p.description.clone(),
-        source: format!("{file}:{}", p.title_line),
+        source: Span::new(file, p.title_line),
         format: p.format,
         request,
         request_tree,
@@ -123,7 +123,7 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
         .map(|(name, line, fields)| Model {
             name,
             fields: fields.iter().map(|f| to_field(f, file)).collect(),
-            sources: vec![format!("{file}:{line}")],
+            sources: vec![Span::new(file, line)],
         })
         .collect();
     Ok(PageSpec {
@@ -136,7 +136,7 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
 /// The request tree of parameters that have already been checked once (conflicts were
 /// reported when the page was parsed), e.g. after an override changed a type.
 pub fn request_tree(params: &[Param]) -> Vec<ParamNode> {
-    tree::build(params, "", &mut Diagnostics::default())
+    tree::build(params, &mut Diagnostics::default())
 }
 
 fn request_params(rows: &[RawField], file: &str, diags: &mut Diagnostics) -> Vec<Param> {
@@ -148,7 +148,7 @@ fn request_params(rows: &[RawField], file: &str, diags: &mut Diagnostics) -> Vec
                 "duplicate-field",
                 file,
                 f.line,
-                format!("request parameter {wire_name} is listed again (first at line {}); this row is ignored", prev.line),
+                format!("request parameter {wire_name} is listed again (first at line {}); this row is ignored", prev.source.line),
             );
             continue;
         }
@@ -186,7 +186,7 @@ fn request_params(rows: &[RawField], file: &str, diags: &mut Diagnostics) -> Vec
             common,
             base64,
             description: f.description.clone(),
-            line: f.line,
+            source: Span::new(file, f.line),
             overridden: Vec::new(),
         });
     }
@@ -223,7 +223,7 @@ fn to_field(f: &RawField, file: &str) -> Field {
         array: f.array,
         required: f.required,
         description: f.description.clone(),
-        source: format!("{file}:{}", f.line),
+        source: Span::new(file, f.line),
         overridden: Vec::new(),
     }
 }

@@ -4,24 +4,22 @@
 use crate::diag::Diagnostics;
 use crate::spec::{Param, ParamNode};
 
-pub fn build(params: &[Param], file: &str, diags: &mut Diagnostics) -> Vec<ParamNode> {
+pub fn build(params: &[Param], diags: &mut Diagnostics) -> Vec<ParamNode> {
     let mut roots: Vec<ParamNode> = Vec::new();
     for (index, p) in params.iter().enumerate() {
         match segments(&p.wire_name) {
             Ok(segs) => {
                 if let Err(msg) = insert(&mut roots, &segs, index, p) {
-                    diags.error(
+                    diags.error_at(
                         "param-conflict",
-                        file,
-                        p.line,
+                        &p.source,
                         format!("{}: {msg}; parameter ignored", p.wire_name),
                     );
                 }
             }
-            Err(msg) => diags.error(
+            Err(msg) => diags.error_at(
                 "bad-name",
-                file,
-                p.line,
+                &p.source,
                 format!("{}: {msg}; parameter ignored", p.wire_name),
             ),
         }

@@ -6,7 +6,7 @@ use super::raw::{self, RawPage, Row};
 use super::truth::{self, SdkAction, SdkField, SdkService};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use ucloud_codegen::spec::{Action, Field, FieldType, Model, Param, Service};
+use ucloud_codegen::spec::{Action, Field, FieldType, Model, Param, Service, Span};
 
 /// `hit` of `total`: names both sides have of the names either has, or agreeing values of
 /// the values both sides give.
@@ -145,7 +145,7 @@ struct Pair {
     files: BTreeSet<String>,
     /// The field's `source` when the page types it only `array`/`object`: the generator chose
     /// the model, so the choice is checked against the page's other tables.
-    chosen_at: Option<String>,
+    chosen_at: Option<Span>,
 }
 
 /// (docs model, SDK model)
@@ -189,13 +189,6 @@ pub fn product(
     }
 }
 
-fn file_line(source: &str) -> (&str, usize) {
-    match source.rsplit_once(':') {
-        Some((f, l)) => (f, l.parse().unwrap_or(0)),
-        None => (source, 0),
-    }
-}
-
 impl Ctx<'_> {
     fn diff(
         &mut self,
@@ -203,7 +196,7 @@ impl Ctx<'_> {
         name: &str,
         model: Option<String>,
         (docs, sdk, page): (String, String, String),
-        source: String,
+        source: &Span,
         (blame, why): (Blame, String),
     ) {
         self.diffs.push(Diff {
@@ -215,7 +208,7 @@ impl Ctx<'_> {
             docs,
             sdk,
             page,
-            source,
+            source: source.to_string(),
             blame,
             why,
         });
@@ -225,7 +218,7 @@ impl Ctx<'_> {
 // ---- request -------------------------------------------------------------------------------
 
 fn request(cx: &mut Ctx, a: &Action, s: &SdkAction) {
-    let (file, _) = file_line(&a.source);
+    let file = a.source.file.as_str();
     let docs: BTreeMap<&str, &Param> = a
         .request
         .iter()
@@ -243,26 +236,19 @@ fn request(cx: &mut Ctx, a: &Action, s: &SdkAction) {
         match (docs.get(name), sdk.get(name)) {
             (Some(d), Some(g)) => {
                 cx.figures.request_names.add(true);
-                request_values(cx, file, d, g, row);
+                request_values(cx, d, g, row);
             }
             (Some(d), None) => {
                 cx.figures.request_names.add(false);
                 let judged = listed(row.as_ref(), "request");
                 let vals = (d.ty.as_str().into(), "-".into(), page_has(row.as_ref()));
-                cx.diff(
-                    "request-name",
-                    name,
-                    None,
-                    vals,
-                    format!("{file}:{}", d.line),
-                    judged,
-                );
+                cx.diff("request-name", name, None, vals, &d.source, judged);
             }
             (None, Some(_)) => {
                 cx.figures.request_names.add(false);
                 let judged = unlisted(row.as_ref(), "request");
                 let vals = ("-".into(), "listed".into(), page_has(row.as_ref()));
-                cx.diff("request-name", name, None, vals, a.source.clone(), judged);
+                cx.diff("request-name", name, None, vals, &a.source, judged);
             }
             (None, None) => {}
         }
@@ -321,8 +307,8 @@ fn unlisted(row: Option<&Row>, table: &str) -> (Blame, String) {
     }
 }
 
-fn request_values(cx: &mut Ctx, file: &str, d: &Param, g: &truth::SdkParam, row: Option<Row>) {
-    let source = format!("{file}:{}", d.line);
+fn request_values(cx: &mut Ctx, d: &Param, g: &truth::SdkParam, row: Option<Row>) {
+    let source = &d.source;
     let name = d.wire_name.as_str();
     if let Some(sdk_required) = g.required {
         let same = d.required == sdk_required;
@@ -336,7 +322,7 @@ fn request_values(cx: &mut Ctx, file: &str, d: &Param, g: &truth::SdkParam, row:
                 sdk_required.to_string(),
                 page_has(row.as_ref()),
             );
-            cx.diff("required", name, None, vals, source.clone(), judged);
+            cx.diff("required", name, None, vals, source, judged);
         }
     }
     // The element type: `Tags.N | string` is the SDK's `[]string`.
@@ -381,7 +367,7 @@ fn agree(faithful: bool, what: &str) -> (Blame, String) {
 // ---- response and models -------------------------------------------------------------------
 
 fn response(cx: &mut Ctx, a: &Action, s: &SdkAction) {
-    let (file, _) = file_line(&a.source);
+    let file = a.source.file.as_str();
     let docs: BTreeMap<&str, &Field> = a.response.iter().map(|f| (f.name.as_str(), f)).collect();
     let sdk: BTreeMap<&str, &SdkField> = s
         .response
@@ -405,7 +391,7 @@ fn response(cx: &mut Ctx, a: &Action, s: &SdkAction) {
                     name,
                     None,
                     vals,
-                    d.source.clone(),
+                    &d.source,
                     listed(row.as_ref(), "response"),
                 );
             }
@@ -424,7 +410,7 @@ fn response(cx: &mut Ctx, a: &Action, s: &SdkAction) {
                     name,
                     None,
                     vals,
-                    a.source.clone(),
+                    &a.source,
                     unlisted(row.as_ref(), "response"),
                 );
             }
@@ -434,9 +420,9 @@ fn response(cx: &mut Ctx, a: &Action, s: &SdkAction) {
 }
 
 /// The raw row a spec field was read from (its `source` names file and line).
-fn row_at(pages: &mut Pages, source: &str, name: &str) -> Option<Row> {
-    let (file, line) = file_line(source);
-    let page = pages.get(file);
+fn row_at(pages: &mut Pages, source: &Span, name: &str) -> Option<Row> {
+    let line = source.line;
+    let page = pages.get(&source.file);
     let all = page
         .response
         .iter()
@@ -481,15 +467,12 @@ fn field_values(cx: &mut Ctx, d: &Field, g: &SdkField, model: Option<String>) {
         _ if d.overridden.iter().any(|o| o == "type") => {
             overridden(&d.overridden, "type").unwrap_or((Blame::Override, String::new()))
         }
-        Some(r) if bare => {
-            let (file, _) = file_line(&d.source);
-            judge_bare(d, r, g, cx.pages.get(file), &cx.sdk.models)
-        }
+        Some(r) if bare => judge_bare(d, r, g, cx.pages.get(&d.source.file), &cx.sdk.models),
         _ => judge_field_type(d, row.as_ref()),
     };
     let vals = (describe(d), g.go_type.clone(), page_has(row.as_ref()));
     let kind = if same_kind { "list" } else { "type" };
-    cx.diff(kind, &d.name, model, vals, d.source.clone(), judged);
+    cx.diff(kind, &d.name, model, vals, &d.source, judged);
 }
 
 /// Whether the spec's type for a response or model field is what the page's cell says.
@@ -593,7 +576,7 @@ fn discover(cx: &mut Ctx, svc: &Service, sdk: &SdkService) -> Pairs {
         let Some(s) = sdk.actions.get(&a.name) else {
             continue;
         };
-        let page = file_line(&a.source).0.to_string();
+        let page = a.source.file.clone();
         for key in note_pairs(
             cx,
             &a.name,
@@ -695,9 +678,8 @@ fn models(cx: &mut Ctx, svc: &Service, sdk: &SdkService, pairs: &Pairs) {
 
 /// When the generator bound a bare field to `chosen` but another table of the page has the
 /// SDK model's fields more closely, says so.
-fn better_table(pages: &mut Pages, source: &str, chosen: &str, s: &[SdkField]) -> Option<String> {
-    let (file, _) = file_line(source);
-    let page = pages.get(file);
+fn better_table(pages: &mut Pages, source: &Span, chosen: &str, s: &[SdkField]) -> Option<String> {
+    let page = pages.get(&source.file);
     let fields: BTreeSet<&str> = s.iter().map(|f| f.name.as_str()).collect();
     let ours = evidence::table_jaccard(page, chosen, &fields);
     let best = page
@@ -732,14 +714,7 @@ fn model_pair(cx: &mut Ctx, d: &Model, sm: &str, s: &[SdkField], files: &BTreeSe
                     Some(_) if !listed_here => merged_field(cx.pages, &d.name, files, &f.source),
                     r => listed(r, "model"),
                 };
-                cx.diff(
-                    "model-field",
-                    name,
-                    tag.clone(),
-                    vals,
-                    f.source.clone(),
-                    judged,
-                );
+                cx.diff("model-field", name, tag.clone(), vals, &f.source, judged);
             }
             (None, Some(g)) => {
                 cx.figures.model_fields.add(false);
@@ -751,7 +726,7 @@ fn model_pair(cx: &mut Ctx, d: &Model, sm: &str, s: &[SdkField], files: &BTreeSe
                     name,
                     tag.clone(),
                     vals,
-                    source,
+                    &source,
                     unlisted(row.as_ref(), "model"),
                 );
             }
@@ -767,9 +742,9 @@ fn merged_field(
     pages: &mut Pages,
     model: &str,
     files: &BTreeSet<String>,
-    source: &str,
+    source: &Span,
 ) -> (Blame, String) {
-    let (other, _) = file_line(source);
+    let other = source.file.as_str();
     let theirs: BTreeSet<String> = pages
         .get(other)
         .model(model)
@@ -794,7 +769,7 @@ fn merged_field(
 /// A row named `name` in any table headed like the model, on any page that defines the model
 /// or reaches it.
 fn model_row(pages: &mut Pages, d: &Model, files: &BTreeSet<String>, name: &str) -> Option<Row> {
-    let defining = d.sources.iter().map(|s| file_line(s).0.to_string());
+    let defining = d.sources.iter().map(|s| s.file.clone());
     let all: BTreeSet<String> = defining.chain(files.iter().cloned()).collect();
     all.iter().find_map(|file| {
         pages
