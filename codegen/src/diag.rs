@@ -30,6 +30,8 @@ pub struct Diagnostic {
     /// A short stable tag (`skipped-page`, `unresolved-type`, …) for counting by kind.
     pub kind: &'static str,
     pub message: String,
+    /// What the reader can do about it, shown on a line of its own (`  = help: …`).
+    pub hint: Option<String>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -39,7 +41,11 @@ impl fmt::Display for Diagnostic {
         } else {
             write!(f, "{}: ", self.file)?;
         }
-        write!(f, "{}: [{}] {}", self.severity, self.kind, self.message)
+        write!(f, "{}: [{}] {}", self.severity, self.kind, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = help: {hint}")?;
+        }
+        Ok(())
     }
 }
 
@@ -64,6 +70,7 @@ impl Diagnostics {
             severity,
             kind,
             message: message.into(),
+            hint: None,
         });
     }
 

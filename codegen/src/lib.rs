@@ -65,6 +65,8 @@
 
 pub mod diag;
 pub mod emit;
+pub mod exclude;
+pub mod infer;
 pub mod load;
 pub mod overrides;
 mod par;
@@ -107,26 +109,52 @@ pub fn load_spec_timed(
     let started = Instant::now();
     let files = load::files(paths)?;
     let texts = load::read_all(&files);
+    let overrides = match overrides {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| load::LoadError(format!("{}: cannot read: {e}", path.display())))?;
+            Some((path.to_string_lossy().replace('\\', "/"), text))
+        }
+    };
+    timings.read = started.elapsed();
+    let overrides = overrides.as_ref().map(|(l, t)| (l.as_str(), t.as_str()));
+    Ok(load_texts(&files, texts, overrides, timings))
+}
+
+/// The pipeline from pages read (as [`load::read_all`] returns them, one per entry of
+/// `files`) to the spec model: parse every page; leave out the pages the overrides exclude
+/// ([`exclude`]); resolve, which infers the fields the tables lack ([`infer`]); apply the
+/// other overrides ([`overrides`]); and add to each page's first error the entry that would
+/// exclude it. `overrides` is the overrides file's (label, text), if any.
+pub fn load_texts(
+    files: &[(String, PathBuf)],
+    texts: Vec<Result<String, String>>,
+    overrides: Option<(&str, &str)>,
+    timings: &mut Timings,
+) -> Loaded {
     let parsing = Instant::now();
-    timings.read = parsing - started;
     let mut diagnostics = Diagnostics::default();
-    let (pages, counts) = load::parse_all(&files, texts, &mut diagnostics);
+    let (mut pages, mut counts) = load::parse_all(files, texts, &mut diagnostics);
     let resolving = Instant::now();
     timings.parse = resolving - parsing;
-    let mut spec = resolve::build(pages, &mut diagnostics);
-    if let Some(path) = overrides {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| load::LoadError(format!("{}: cannot read: {e}", path.display())))?;
-        let label = path.to_string_lossy().replace('\\', "/");
-        let entries = overrides::parse(&label, &text, &mut diagnostics);
-        overrides::apply(&mut spec, &entries, &label, &mut diagnostics);
+    let labels: Vec<String> = files.iter().map(|(label, _)| label.clone()).collect();
+    let mut entries = Vec::new();
+    if let Some((label, text)) = overrides {
+        entries = overrides::parse(label, text, &mut diagnostics);
+        counts.excluded = exclude::apply(&mut pages, &labels, &entries, label, &mut diagnostics);
     }
+    let mut spec = resolve::build(pages, &mut diagnostics);
+    if let Some((label, _)) = overrides {
+        overrides::apply(&mut spec, &entries, label, &mut diagnostics);
+    }
+    exclude::hint(&mut diagnostics, &labels, overrides.map(|(label, _)| label));
     timings.resolve = resolving.elapsed();
-    Ok(Loaded {
+    Loaded {
         spec,
         diagnostics,
         counts,
-    })
+    }
 }
 
 /// Wall time of each step from pages to generated files, filled in by [`load_spec_timed`]

@@ -69,9 +69,26 @@ pub struct Param {
     pub description: String,
     /// The table row.
     pub source: Span,
+    /// Set when the row was typed by a model of the page and this parameter is one of the
+    /// model's fields (see [`FromModel`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_model: Option<FromModel>,
     /// Which of `type`/`required` an override set.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overridden: Vec<String>,
+}
+
+/// Where an expanded request parameter came from: the page's row `Targets | array[TargetConfig]`
+/// stands for `Targets.N.ResourceId`, `Targets.N.Port`, …, the fields of `TargetConfig`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FromModel {
+    /// The model whose field this parameter is (`TargetConfig`).
+    pub model: String,
+    /// The wire name of the group the model's fields make (`Targets.N`).
+    pub group: String,
+    /// Whether the group itself is required: the row's flag, or the model field's for a
+    /// nested model. The parameter's own flag says whether it is required within the group.
+    pub required: bool,
 }
 
 /// A node of the request tree: one segment of a wire name.
@@ -81,7 +98,8 @@ pub struct ParamNode {
     pub name: String,
     /// Followed by `.N` on the wire: a list.
     pub list: bool,
-    /// Required within its parent: a leaf's own flag, or any child's.
+    /// Required within its parent: a leaf's own flag; for a group made from a model, the
+    /// flag its row gives ([`FromModel::required`]); for any other group, any child's.
     pub required: bool,
     /// `Some` for a leaf.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -89,6 +107,9 @@ pub struct ParamNode {
     /// Index into [`Action::request`] for a leaf.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<usize>,
+    /// For a group made from a model of the page, the model (`TargetConfig`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub children: Vec<ParamNode>,
 }
@@ -102,8 +123,12 @@ pub struct Field {
     pub array: bool,
     pub required: bool,
     pub description: String,
-    /// The table row.
+    /// The table row; for an inferred field, where its key is in the response example.
     pub source: Span,
+    /// Set when no table lists the field and it was inferred from a response example: where
+    /// its key is in the example (see [`crate::infer`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Span>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overridden: Vec<String>,
 }
@@ -113,8 +138,12 @@ pub struct Field {
 pub struct Model {
     pub name: String,
     pub fields: Vec<Field>,
-    /// Every heading that defines it.
+    /// Every heading that defines it; for an inferred model, where it is in the example.
     pub sources: Vec<Span>,
+    /// Set when no table defines the model and it was inferred from a response example's
+    /// object: where the object is (see [`crate::infer`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Span>,
 }
 
 /// A place in a page: the file (as given to the generator, with `/` separators) and the

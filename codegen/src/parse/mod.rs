@@ -7,15 +7,18 @@ mod bare;
 pub mod blocks;
 pub mod cells;
 mod example;
+mod expand;
 pub mod page;
+mod repair;
 mod tree;
 
 use crate::diag::Diagnostics;
 use crate::spec::{
-    Action, Examples, Field, FieldType, Model, Param, ParamNode, Scalar, Span, COMMON_PARAMS,
+    Action, Examples, Field, FieldType, FromModel, Model, Param, ParamNode, Scalar, Span,
+    COMMON_PARAMS,
 };
 use cells::{RawField, TypeExpr};
-pub use page::Skip;
+pub use page::{Skip, COMMON_FOLDER};
 
 /// What one action page contributes.
 #[derive(Debug, Clone)]
@@ -44,23 +47,7 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
             ),
         );
     }
-    if p.request.is_none() {
-        diags.error(
-            "missing-table",
-            file,
-            0,
-            "the page has no request parameter table",
-        );
-    }
-    if p.response.is_none() {
-        diags.error(
-            "missing-table",
-            file,
-            0,
-            "the page has no response field table",
-        );
-    }
-
+    missing_tables(&p, file, diags);
     let request_example = p
         .request_example
         .as_ref()
@@ -102,7 +89,7 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
         diags,
     );
 
-    let request = request_params(&req_rows, file, diags);
+    let request = request_params(&req_rows, &models, file, diags);
     let request_tree = tree::build(&request, diags);
     let action = Action {
         name: p.action.clone(),
@@ -124,6 +111,7 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
             name,
             fields: fields.iter().map(|f| to_field(f, file)).collect(),
             sources: vec![Span::new(file, line)],
+            inferred: None,
         })
         .collect();
     Ok(PageSpec {
@@ -133,39 +121,110 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
     })
 }
 
+/// Errors for a page without its request or response table, saying why when an unclosed
+/// code fence swallowed the section; a warning for an unclosed fence that swallowed nothing
+/// the page needs.
+fn missing_tables(p: &page::Page, file: &str, diags: &mut Diagnostics) {
+    let fence = p.unclosed_fence.as_ref();
+    let mut blamed = false;
+    for (what, missing, hidden) in [
+        (
+            "request parameter",
+            p.request.is_none(),
+            fence.and_then(|f| f.request_heading()),
+        ),
+        (
+            "response field",
+            p.response.is_none(),
+            fence.and_then(|f| f.response_heading()),
+        ),
+    ] {
+        if !missing {
+            continue;
+        }
+        match (fence, hidden) {
+            (Some(f), Some((heading, line))) => {
+                blamed = true;
+                diags.error(
+                    "unclosed-fence",
+                    file,
+                    f.line,
+                    format!(
+                        "the page has no {what} table: the code fence opened here is never closed, so everything after it, including `{heading}` at line {line}, is read as code; close the fence"
+                    ),
+                );
+            }
+            _ => diags.error(
+                "missing-table",
+                file,
+                0,
+                format!("the page has no {what} table"),
+            ),
+        }
+    }
+    if let (Some(f), false) = (fence, blamed) {
+        diags.warn(
+            "unclosed-fence",
+            file,
+            f.line,
+            "this code fence is never closed: everything after it is read as code",
+        );
+    }
+}
+
 /// The request tree of parameters that have already been checked once (conflicts were
 /// reported when the page was parsed), e.g. after an override changed a type.
 pub fn request_tree(params: &[Param]) -> Vec<ParamNode> {
     tree::build(params, &mut Diagnostics::default())
 }
 
-fn request_params(rows: &[RawField], file: &str, diags: &mut Diagnostics) -> Vec<Param> {
+fn request_params(
+    rows: &[RawField],
+    models: &expand::Models,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Param> {
     let mut out: Vec<Param> = Vec::new();
     for f in rows {
         let wire_name = normalize_wire_name(&f.name);
-        if let Some(prev) = out.iter().find(|p| p.wire_name == wire_name) {
-            diags.warn(
-                "duplicate-field",
-                file,
-                f.line,
-                format!("request parameter {wire_name} is listed again (first at line {}); this row is ignored", prev.source.line),
-            );
-            continue;
-        }
         let ty = match &f.ty {
             TypeExpr::Scalar(s) => *s,
+            TypeExpr::Model(m) if expand::has_fields(models, m) => {
+                match expand::expand(f, &wire_name, m, models, file, diags) {
+                    Ok(leaves) => {
+                        for leaf in leaves {
+                            let from = Some(leaf.from_model);
+                            let p = param(
+                                leaf.wire_name,
+                                leaf.ty,
+                                leaf.required,
+                                &leaf.description,
+                                (file, f.line),
+                                from,
+                            );
+                            push_param(&mut out, p, diags);
+                        }
+                        continue;
+                    }
+                    Err(why) => {
+                        diags.error(
+                            "bad-request-model",
+                            file,
+                            f.line,
+                            format!("request parameter {wire_name}: {why}; sent as an untyped JSON value"),
+                        );
+                        Scalar::Any
+                    }
+                }
+            }
             other => {
                 diags.warn(
                     "unresolved-type",
                     file,
                     f.line,
                     format!(
-                        "request parameter {wire_name} has type {}; sent as an untyped JSON value",
-                        if *other == TypeExpr::Bare {
-                            "array/object".to_string()
-                        } else {
-                            format!("{other:?}")
-                        }
+                        "request parameter {wire_name}: {}; sent as an untyped JSON value",
+                        expand::untyped_why(other, models)
                     ),
                 );
                 Scalar::Any
@@ -177,20 +236,54 @@ fn request_params(rows: &[RawField], file: &str, diags: &mut Diagnostics) -> Vec
         } else {
             wire_name
         };
-        let common = COMMON_PARAMS.contains(&wire_name.as_str());
-        let base64 = ty == Scalar::String && mentions_base64(&f.description);
-        out.push(Param {
+        let p = param(
             wire_name,
             ty,
-            required: f.required,
-            common,
-            base64,
-            description: f.description.clone(),
-            source: Span::new(file, f.line),
-            overridden: Vec::new(),
-        });
+            f.required,
+            &f.description,
+            (file, f.line),
+            None,
+        );
+        push_param(&mut out, p, diags);
     }
     out
+}
+
+/// A request parameter with the facts every parameter has decided (common, base64).
+fn param(
+    wire_name: String,
+    ty: Scalar,
+    required: bool,
+    description: &str,
+    (file, line): (&str, usize),
+    from_model: Option<FromModel>,
+) -> Param {
+    Param {
+        common: COMMON_PARAMS.contains(&wire_name.as_str()),
+        base64: ty == Scalar::String && mentions_base64(description),
+        wire_name,
+        ty,
+        required,
+        description: description.to_string(),
+        source: Span::new(file, line),
+        from_model,
+        overridden: Vec::new(),
+    }
+}
+
+/// Adds `p` unless a parameter of the same wire name is already there (then warns).
+fn push_param(out: &mut Vec<Param>, p: Param, diags: &mut Diagnostics) {
+    match out.iter().find(|q| q.wire_name == p.wire_name) {
+        Some(prev) => diags.warn_at(
+            "duplicate-field",
+            &p.source,
+            format!(
+                "request parameter {} is listed again (first at line {}); this row is ignored",
+                p.wire_name, prev.source.line
+            ),
+        ),
+        None => out.push(p),
+    }
 }
 
 /// The SDK base64-encodes a value when the page tells the caller to encode it.
@@ -224,6 +317,7 @@ fn to_field(f: &RawField, file: &str) -> Field {
         required: f.required,
         description: f.description.clone(),
         source: Span::new(file, f.line),
+        inferred: None,
         overridden: Vec::new(),
     }
 }
