@@ -76,20 +76,32 @@ pub fn apply(
             d.message = format!("(excluded page) {}", d.message);
         }
     }
+    let titles: BTreeMap<String, usize> = pages
+        .iter()
+        .filter(|p| left_out.contains(p.action.source.file.as_str()))
+        .map(|p| (p.action.source.file.clone(), p.action.source.line))
+        .collect();
     pages.retain(|p| !left_out.contains(p.action.source.file.as_str()));
     for e in &excluded {
-        let (errors, warnings) = demoted.get(e.label.as_str()).copied().unwrap_or_default();
         let what = match &e.action {
-            Some(a) => format!("action {a} is not generated from it"),
-            None => "it is not an action page anyway".to_string(),
+            Some(a) => format!("action {a} is not generated"),
+            None => "it was not an action page".to_string(),
         };
+        let demoted = match demoted.get(e.label.as_str()) {
+            Some((errors, warnings)) => {
+                format!(" (its {errors} error(s) and {warnings} warning(s) are shown as info)")
+            }
+            None => String::new(),
+        };
+        let line = titles.get(&e.label).copied().unwrap_or(0);
         diags.warn(
             "excluded-page",
             &e.label,
-            0,
+            line,
             format!(
-                "left out by {overrides_file}:{} ({}); {what}; its {errors} error(s) and {warnings} warning(s) are shown as info",
-                e.entry.line, e.entry.reason.trim()
+                "left out by {overrides_file}:{}: {}; {what}{demoted}",
+                e.entry.line,
+                e.entry.reason.trim()
             ),
         );
     }

@@ -7,7 +7,9 @@
 //! other's fields, they are different models that happen to share a name (`CheckResult` of
 //! `CheckUDTSTask` and of `GetUDTSPrecheckTask`): the definitions that most pages share keep
 //! the name and each other group is renamed after the action of its first page
-//! (`GetUDTSPrecheckTaskCheckResult`), on that page only, with a warning.
+//! (`GetUDTSPrecheckTaskCheckResult`), on that page only, with a warning. When merged
+//! definitions type a field differently, the type every page's data fits is kept (typed
+//! over untyped, `float` over `int`), else the current format's page's (see [`reconcile`]).
 //!
 //! When one action has several pages, one is chosen by these rules, in order: the current
 //! format over the legacy one; a file not named `*_old.md`; the file named after the action
@@ -16,7 +18,7 @@
 
 use crate::diag::Diagnostics;
 use crate::parse::PageSpec;
-use crate::spec::{Field, FieldType, Model, PageFormat, Scalar, Service, Spec};
+use crate::spec::{Field, FieldType, Model, PageFormat, Scalar, Service, Span, Spec};
 use heck::ToSnakeCase;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -62,16 +64,19 @@ fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Ser
             .cmp(&(b.action.format != PageFormat::Current, &b.action.source))
     });
     split_conflicting(&mut chosen, diags);
-    let order: Vec<&PageSpec> = chosen.iter().collect();
+    let formats: Formats = chosen
+        .iter()
+        .map(|p| (p.action.source.file.clone(), p.action.format))
+        .collect();
     let mut models: BTreeMap<String, (Model, usize)> = BTreeMap::new();
-    for page in order {
+    for page in &chosen {
         for m in &page.models {
             match models.get_mut(&m.name) {
                 None => {
                     models.insert(m.name.clone(), (m.clone(), 1));
                 }
                 Some((merged, count)) => {
-                    merge(merged, *count, m, diags);
+                    merge(merged, *count, m, &formats, diags);
                     *count += 1;
                 }
             }
@@ -205,8 +210,18 @@ fn reason(winner: &PageSpec, loser: &PageSpec) -> &'static str {
     }
 }
 
-/// Adds `other`'s fields to `merged`: fields missing on either side become optional.
-fn merge(merged: &mut Model, merged_count: usize, other: &Model, diags: &mut Diagnostics) {
+/// Each page's format, by file.
+type Formats = BTreeMap<String, PageFormat>;
+
+/// Adds `other`'s fields to `merged`: fields missing on either side become optional, and
+/// fields both have but type differently are reconciled ([`reconcile`]).
+fn merge(
+    merged: &mut Model,
+    merged_count: usize,
+    other: &Model,
+    formats: &Formats,
+    diags: &mut Diagnostics,
+) {
     let theirs: BTreeSet<&str> = other.fields.iter().map(|f| f.name.as_str()).collect();
     let ours: BTreeSet<String> = merged.fields.iter().map(|f| f.name.clone()).collect();
     let mut differs = false;
@@ -217,23 +232,7 @@ fn merge(merged: &mut Model, merged_count: usize, other: &Model, diags: &mut Dia
         differs |= !theirs.contains(f.name.as_str());
         if let Some(o) = other.fields.iter().find(|o| o.name == f.name) {
             if o.ty != f.ty || o.array != f.array {
-                if f.ty == FieldType::Scalar(Scalar::Any) {
-                    f.ty = o.ty.clone();
-                    f.array = o.array;
-                } else if o.ty != FieldType::Scalar(Scalar::Any) {
-                    diags.warn_at(
-                        "model-conflict",
-                        &o.source,
-                        format!(
-                            "model {} field {} is {} here but {} at {}; the latter is kept",
-                            merged.name,
-                            f.name,
-                            describe(o),
-                            describe(f),
-                            f.source
-                        ),
-                    );
-                }
+                reconcile(&merged.name, f, o, formats, diags);
             }
         }
     }
@@ -257,6 +256,68 @@ fn merge(merged: &mut Model, merged_count: usize, other: &Model, diags: &mut Dia
         );
     }
     merged.sources.extend(other.sources.iter().cloned());
+}
+
+/// Two pages type one model field differently; the merged field `f` takes the type every
+/// page's data fits:
+///
+/// 1. a typed value over an untyped one (`any`: a legacy `array`/`object` nothing resolved),
+///    silently, since the untyped page said nothing against it;
+/// 2. `float` over `int` (same list-ness): an integer is a float too, not the other way
+///    round (`1.39684` does not decode as an int);
+/// 3. otherwise the current format's page over the legacy one's, and between pages of one
+///    format the one read first (by path), as no type fits both.
+///
+/// 2 and 3 are warned at `o`'s row, naming `f`'s.
+fn reconcile(model: &str, f: &mut Field, o: &Field, formats: &Formats, diags: &mut Diagnostics) {
+    let any = FieldType::Scalar(Scalar::Any);
+    if f.ty == any {
+        f.ty = o.ty.clone();
+        f.array = o.array;
+        return;
+    }
+    if o.ty == any {
+        return;
+    }
+    let (ours, theirs) = (describe(f), describe(o));
+    let numbers = [&f.ty, &o.ty].map(|t| match t {
+        FieldType::Scalar(s) => Some(*s),
+        FieldType::Model(_) => None,
+    });
+    let take_theirs;
+    let why;
+    if f.array == o.array
+        && matches!(
+            numbers,
+            [Some(Scalar::Int), Some(Scalar::Float)] | [Some(Scalar::Float), Some(Scalar::Int)]
+        )
+    {
+        take_theirs = o.ty == FieldType::Scalar(Scalar::Float);
+        why = "an integer is a float too, so every page's values fit float";
+    } else {
+        let format = |s: &Span| formats.get(&s.file).copied();
+        take_theirs = format(&f.source) == Some(PageFormat::Legacy)
+            && format(&o.source) == Some(PageFormat::Current);
+        why = if format(&f.source) == format(&o.source) {
+            "no type fits both; the page read first (by path) is kept"
+        } else {
+            "no type fits both; the current-format page is kept over the legacy one"
+        };
+    }
+    let kept = if take_theirs { &theirs } else { &ours };
+    diags.warn_at(
+        "model-conflict",
+        &o.source,
+        format!(
+            "model {model} field {} is {theirs} here but {ours} at {}; {kept} is used: {why}",
+            f.name, f.source
+        ),
+    );
+    if take_theirs {
+        f.ty = o.ty.clone();
+        f.array = o.array;
+        f.source = o.source.clone();
+    }
 }
 
 fn describe(f: &Field) -> String {
