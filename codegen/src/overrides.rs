@@ -23,7 +23,7 @@
 //! entry that changes nothing (the page has been fixed) is a warning.
 
 use crate::diag::Diagnostics;
-use crate::spec::{Field, FieldType, Param, Scalar, Service, Spec};
+use crate::spec::{Field, FieldType, Param, Scalar, Service, Span, Spec};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -298,8 +298,17 @@ pub fn apply(spec: &mut Spec, overrides: &[Override], file: &str, diags: &mut Di
         };
         let label = o.label();
         match result {
-            Ok(true) => {}
-            Ok(false) => diags.warn(
+            Ok(Applied::Removed(at)) => {
+                // The field's `inferred-field` warning is answered: keep it as info.
+                for d in diags.items.iter_mut().filter(|d| {
+                    d.kind == "inferred-field" && d.file == at.file && d.line == at.line
+                }) {
+                    d.severity = crate::diag::Severity::Info;
+                    d.message = format!("{} — rejected by {file}:{}", d.message, o.line);
+                }
+            }
+            Ok(Applied::Changed) => {}
+            Ok(Applied::Unchanged) => diags.warn(
                 "redundant-override",
                 file,
                 o.line,
@@ -321,6 +330,25 @@ pub fn apply(spec: &mut Spec, overrides: &[Override], file: &str, diags: &mut Di
     }
 }
 
+/// What an entry did.
+enum Applied {
+    Changed,
+    /// The values it sets are the page's already.
+    Unchanged,
+    /// It removed the inferred field whose key is at this place of an example.
+    Removed(Span),
+}
+
+impl From<bool> for Applied {
+    fn from(changed: bool) -> Applied {
+        if changed {
+            Applied::Changed
+        } else {
+            Applied::Unchanged
+        }
+    }
+}
+
 /// Why an entry was not applied.
 enum Miss {
     /// Nothing has the names it gives (`unmatched-override`).
@@ -334,7 +362,12 @@ fn unmatched(msg: impl Into<String>) -> Miss {
 }
 
 /// `Ok(changed)`, or why the entry was not applied.
-fn apply_action(svc: &mut Service, action: &str, field: &str, o: &Override) -> Result<bool, Miss> {
+fn apply_action(
+    svc: &mut Service,
+    action: &str,
+    field: &str,
+    o: &Override,
+) -> Result<Applied, Miss> {
     let models: Vec<String> = svc.models.iter().map(|m| m.name.clone()).collect();
     let a = svc
         .actions
@@ -356,18 +389,18 @@ fn apply_action(svc: &mut Service, action: &str, field: &str, o: &Override) -> R
             let changed = set_param(&mut a.request[i], o).map_err(Miss::Bad)?;
             // The tree's leaf types and required flags come from the parameters.
             a.request_tree = crate::parse::request_tree(&a.request);
-            Ok(changed)
+            Ok(changed.into())
         }
-        (None | Some("response"), _, Some(i)) => {
-            set_field(&mut a.response[i], o, &models).map_err(Miss::Bad)
-        }
+        (None | Some("response"), _, Some(i)) => set_field(&mut a.response[i], o, &models)
+            .map(Applied::from)
+            .map_err(Miss::Bad),
         _ => Err(unmatched(
             "matches no request parameter or response field of the action",
         )),
     }
 }
 
-fn apply_model(svc: &mut Service, model: &str, field: &str, o: &Override) -> Result<bool, Miss> {
+fn apply_model(svc: &mut Service, model: &str, field: &str, o: &Override) -> Result<Applied, Miss> {
     let models: Vec<String> = svc.models.iter().map(|m| m.name.clone()).collect();
     let m = svc
         .models
@@ -382,12 +415,14 @@ fn apply_model(svc: &mut Service, model: &str, field: &str, o: &Override) -> Res
         .iter_mut()
         .find(|f| f.name == field)
         .ok_or_else(|| unmatched(format!("model `{model}` has no field `{field}`")))?;
-    set_field(f, o, &models).map_err(Miss::Bad)
+    set_field(f, o, &models)
+        .map(Applied::from)
+        .map_err(Miss::Bad)
 }
 
 /// Removes a field inferred from a response example. A field of the page's tables is not
 /// removed: that would hide what the page says; an override corrects it instead.
-fn exclude_field(fields: &mut Vec<Field>, name: &str, what: &str) -> Result<bool, Miss> {
+fn exclude_field(fields: &mut Vec<Field>, name: &str, what: &str) -> Result<Applied, Miss> {
     let i = fields
         .iter()
         .position(|f| f.name == name)
@@ -398,8 +433,8 @@ fn exclude_field(fields: &mut Vec<Field>, name: &str, what: &str) -> Result<bool
             fields[i].source.line
         )));
     }
-    fields.remove(i);
-    Ok(true)
+    let removed = fields.remove(i);
+    Ok(Applied::Removed(removed.inferred.unwrap_or(removed.source)))
 }
 
 fn set_param(p: &mut Param, o: &Override) -> Result<bool, String> {

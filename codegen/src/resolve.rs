@@ -17,6 +17,7 @@
 //! reported as warnings naming both pages.
 
 use crate::diag::Diagnostics;
+use crate::infer;
 use crate::parse::PageSpec;
 use crate::spec::{Field, FieldType, Model, PageFormat, Scalar, Service, Span, Spec};
 use heck::ToSnakeCase;
@@ -84,14 +85,25 @@ fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Ser
     }
     let mut models: Vec<Model> = models.into_values().map(|(m, _)| m).collect();
     let known: BTreeSet<String> = models.iter().map(|m| m.name.clone()).collect();
+    chosen.sort_by(|a, b| a.action.name.cmp(&b.action.name));
+    let example_keys: Vec<BTreeMap<String, usize>> = chosen
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.example_keys))
+        .collect();
     let mut actions: Vec<_> = chosen.into_iter().map(|p| p.action).collect();
-    actions.sort_by(|a, b| a.name.cmp(&b.name));
     for a in &mut actions {
         check_refs(&mut a.response, &known, diags);
     }
     for m in &mut models {
         check_refs(&mut m.fields, &known, diags);
     }
+    let files: Vec<String> = actions.iter().map(|a| a.source.file.clone()).collect();
+    let examples: Vec<infer::Example> = files
+        .iter()
+        .zip(&example_keys)
+        .map(|(file, keys)| infer::Example { file, keys })
+        .collect();
+    infer::infer(&mut actions, &mut models, &examples, diags);
     let name = folder.strip_suffix("-api").unwrap_or(&folder).to_string();
     Service {
         name,
@@ -154,7 +166,8 @@ fn compatible_groups(defs: &[(usize, BTreeSet<String>)]) -> Vec<Vec<usize>> {
     out
 }
 
-fn fresh_name(base: &str, taken: &mut BTreeSet<String>) -> String {
+/// `base`, or `base2`, `base3`, … when taken; the name returned is taken from then on.
+pub(crate) fn fresh_name(base: &str, taken: &mut BTreeSet<String>) -> String {
     let mut name = base.to_string();
     let mut n = 2;
     while taken.contains(&name) {

@@ -113,6 +113,39 @@ const EXPECT: &[(&str, &[&str])] = &[
         "heading_without_table",
         &["api:impl NoParametersRequest: fn new() -> Self"],
     ),
+    // Keys of the response example that no table lists, typed from their values; a key
+    // spelled differently only in case takes the example's spelling; `" Bad Key"` is not a
+    // name and is only reported.
+    (
+        "inferred_fields",
+        &[
+            "warning:inferred-field",
+            "warning:wire-case",
+            "api:region: Option<String>",
+            "api:mixed: Vec<serde_json::Value>",
+            "api:port: Option<i64>",
+            "api:ratio: Option<f64>",
+            "api:tags: Vec<String>",
+            "api:owner: Option<ItemOwner>",
+            "api:struct ItemOwner {",
+            "api:level: Option<i64>",
+            "api:extra: Option<serde_json::Value>",
+            "api:empty: Vec<serde_json::Value>",
+            "api:alert_strategy_id as \"AlertStrategyID\": Option<i64>",
+            "!api:Bad",
+            "!error:",
+        ],
+    ),
+    // An overrides entry rejects the invented `Test`: neither it nor its model is generated.
+    (
+        "inferred_rejected",
+        &[
+            "api:thing_id: Option<String>",
+            "!api:test",
+            "!api:struct Test",
+            "!error:",
+        ],
+    ),
     (
         "keywords",
         &[

@@ -174,7 +174,13 @@ fn action_types(
 fn model(m: &Model, svc: &Service, plan: &Plan) -> TokenStream {
     let name = &plan.models[&m.name];
     let id = ident(name);
-    let doc = docs::text(&format!(" The `{}` data model.", m.name));
+    let doc = match &m.inferred {
+        None => docs::text(&format!(" The `{}` data model.", m.name)),
+        Some(_) => docs::text(&format!(
+            " The `{}` data model: in no table of the pages, inferred from a response example.",
+            m.name
+        )),
+    };
     let (fields, deserialize) = fields(&id, &m.fields, Some(&m.name), svc, plan, &svc.folder);
     quote! {
         #[doc = #doc]
@@ -222,7 +228,11 @@ fn fields(
         } else {
             quote!(Option<#elem>)
         };
-        let doc = docs::attrs(&field_doc(&f.description, &f.name, folder));
+        let mut lines = field_doc(&f.description, &f.name, folder);
+        if f.inferred.is_some() {
+            lines.push("Not in the page's tables: inferred from its response example.".into());
+        }
+        let doc = docs::attrs(&lines);
         quote! { #doc pub #id: #ty, }
     });
     (quote!(#(#items)*), deserialize)

@@ -222,7 +222,7 @@ fn row_cells(row: &Row, cols: &Columns, file: &str, diags: &mut Diagnostics) -> 
 /// A parameter or field name is an identifier path: segments of letters, digits and `_`
 /// (and `-` after the first character) joined by `.`, as every name UCloud's API has. Prose
 /// that ended up in the name column (`注：以下为…`, the `---` of a stray delimiter row) is not.
-fn check_name(name: &str) -> Result<(), String> {
+pub fn check_name(name: &str) -> Result<(), String> {
     if name.chars().any(char::is_whitespace) {
         return Err("it contains white space".into());
     }

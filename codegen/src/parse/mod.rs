@@ -6,7 +6,7 @@
 mod bare;
 pub mod blocks;
 pub mod cells;
-mod example;
+pub mod example;
 mod expand;
 pub mod page;
 mod repair;
@@ -19,6 +19,7 @@ use crate::spec::{
 };
 use cells::{RawField, TypeExpr};
 pub use page::{Skip, COMMON_FOLDER};
+use std::collections::BTreeMap;
 
 /// What one action page contributes.
 #[derive(Debug, Clone)]
@@ -27,6 +28,9 @@ pub struct PageSpec {
     pub folder: String,
     pub action: Action,
     pub models: Vec<Model>,
+    /// The line of each key of the response example, by path (see [`example::key_lines`]),
+    /// for the location of fields inferred from it.
+    pub example_keys: BTreeMap<String, usize>,
 }
 
 /// The response fields every action has; the runtime handles them.
@@ -114,10 +118,16 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
             inferred: None,
         })
         .collect();
+    let example_keys = p
+        .response_example
+        .as_ref()
+        .map(|(text, line)| example::key_lines(text, line + 1))
+        .unwrap_or_default();
     Ok(PageSpec {
         folder,
         action,
         models,
+        example_keys,
     })
 }
 
