@@ -24,44 +24,69 @@
 //!         "format": "legacy" | "current",
 //!         "request": [ { "wire_name": "Disks.N.IsBoot", "type": "string|int|float|bool|any",
 //!                        "required": true, "common": false, "base64": true?, "description": "...",
-//!                        "source": { "file": "...", "line": 12 }, "overridden": ["type"]? } ],
+//!                        "source": { "file": "...", "line": 12 },
+//!                        "from_model": { "model": "DiskConfig", "group": "Disks.N",
+//!                                        "required": true }?,
+//!                        "overridden": ["type"]? } ],
 //!         "request_tree": [ { "name": "Disks", "list": true, "required": true,
+//!                             "model": "DiskConfig"?,
 //!                             "children": [ { "name": "IsBoot", "list": false, "required": true,
 //!                                             "type": "string", "param": 3 } ] } ],
 //!         "response": [ { "name": "ImageSet", "type": "model:ImageSet", "array": true,
 //!                         "required": true, "description": "...",
-//!                         "source": { "file": "...", "line": 40 } } ],
+//!                         "source": { "file": "...", "line": 40 },
+//!                         "inferred": { "file": "...", "line": 88 }? } ],
 //!         "examples": { "request": [["RepoName", "idkTdEFo"]], "response": { ... } | null }
 //!     } ],
 //!     "models": [ { "name": "ImageSet", "fields": [ /* as response */ ],
-//!                   "sources": [ { "file": "...", "line": 52 } ] } ]
+//!                   "sources": [ { "file": "...", "line": 52 } ],
+//!                   "inferred": { "file": "...", "line": 90 }? } ]
 //! } ] }
 //! ```
 //!
-//! Every `source` is a [`spec::Span`]: the file as given to the generator (with `/`
-//! separators) and the 1-based line of the title, table row or model heading; line 0 means
-//! the file as a whole. `type` of a request parameter is the element type for `X.N` names. `RetCode`, `Action` and
-//! `Message` are not listed in `response`: every action has them. `common` marks Region, Zone
-//! and ProjectId. Fields marked in `overridden` were set by the overrides file.
+//! Keys marked `?` are present only when they apply.
+//!
+//! - Every `source` is a [`spec::Span`]: the file as given to the generator (with `/`
+//!   separators) and the 1-based line of the title, table row or model heading; line 0 means
+//!   the file as a whole.
+//! - `type` of a request parameter is the element type for `X.N` names. `common` marks Region,
+//!   Zone and ProjectId.
+//! - `from_model`: the page typed a request row by one of its models (`Disks |
+//!   array[DiskConfig]`); the row stands for the model's fields, each a parameter of its own,
+//!   and the group they make (`group`, required as `required` says) is a node of
+//!   `request_tree` with `model` set. A parameter's own `required` is within its group.
+//! - A group node of `request_tree` is required when its row is (a model group) or when any
+//!   child is (a group of flattened rows such as `Disks.N.Size`).
+//! - `RetCode`, `Action` and `Message` are not listed in `response`: every action has them.
+//! - `inferred`: no table lists the field (or defines the model); it was inferred from the
+//!   response example, where its key (or object) is at this place. See [`infer`].
+//! - Fields marked in `overridden` were set by the overrides file.
 //!
 //! ## Overrides
 //!
 //! Known documentation errors are corrected by an overrides file (`specs/overrides.json` for
 //! `cargo xtask gen`, `--overrides FILE` for `ucloud-codegen parse`, [`load_spec_with`] in the
-//! library), applied after resolving. It is a JSON list of entries, or an object with `_doc`
-//! and an `overrides` list:
+//! library). It is a JSON list of entries, or an object with `_doc` and an `overrides` list:
 //!
 //! ```text
 //! { "product": "uhost", "action": "CreateUHostInstance" | null, "model": "X" | null,
 //!   "field": "Disks.N.Size", "in": "request" | "response"?, "type": "int"?, "required": true?,
 //!   "reason": "..." }
+//! { "product": "uhost", "page": "uhost-api/foo.md", "exclude": true, "reason": "..." }
+//! { "product": "uhost", "action": "Foo", "exclude": true, "reason": "..." }
+//! { "product": "uhost", "action": "Foo" | null, "model": "X" | null, "field": "Key",
+//!   "exclude": true, "reason": "..." }
 //! ```
 //!
-//! `field` is a request wire name or a response field name with `action`, a model field name
-//! with `model`. `type` is `string|int|float|bool|any`, for response and model fields also
-//! `model:Name` and `array[...]`. Changed values are listed in `overridden`; an entry that
-//! matches nothing is an `unmatched-override` error at its line. See [`overrides`] and
-//! `docs/overrides.md`.
+//! A correction names a field: a request wire name or a response field name with `action`,
+//! a model field name with `model`. `type` is `string|int|float|bool|any`, for response and
+//! model fields also `model:Name` and `array[...]`. It is applied after resolving; changed
+//! values are listed in `overridden`.
+//!
+//! An exclusion (`"exclude": true`) leaves out a page, every page of an action (applied
+//! right after parsing, so that the page's errors no longer fail generation; see
+//! [`exclude`]), or a field inferred from an example. An entry that matches nothing is an
+//! `unmatched-override` error at its line. See [`overrides`] and `docs/overrides.md`.
 
 pub mod diag;
 pub mod emit;

@@ -21,6 +21,11 @@
 //! Every value an entry changes is recorded in the `overridden` list of the parameter or
 //! field. An entry that matches nothing is an error naming the entry's line in the file; an
 //! entry that changes nothing (the page has been fixed) is a warning.
+//!
+//! An entry with `"exclude": true` leaves something out instead ([`Target`]): a `page` or an
+//! `action` (applied to the parsed pages by [`crate::exclude`]), or, with `field`, a field
+//! inferred from a response example (applied here; a field of the tables cannot be
+//! excluded).
 
 use crate::diag::Diagnostics;
 use crate::spec::{Field, FieldType, Param, Scalar, Service, Span, Spec};

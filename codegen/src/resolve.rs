@@ -9,7 +9,7 @@
 //! the name and each other group is renamed after the action of its first page
 //! (`GetUDTSPrecheckTaskCheckResult`), on that page only, with a warning. When merged
 //! definitions type a field differently, the type every page's data fits is kept (typed
-//! over untyped, `float` over `int`), else the current format's page's (see [`reconcile`]).
+//! over untyped, `float` over `int`), else the current format's page's (see `reconcile`).
 //!
 //! When one action has several pages, one is chosen by these rules, in order: the current
 //! format over the legacy one; a file not named `*_old.md`; the file named after the action

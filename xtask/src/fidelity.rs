@@ -6,8 +6,10 @@
 //! names, required flags and types of the names both have, and the fields of the models the
 //! responses reach (a docs model is paired with the SDK model the same response field points
 //! at, since the names differ). Every difference is classified as the page's or the
-//! generator's by re-reading the page's table independently ([`raw`]); the report goes to
-//! `target/fidelity/<corpus>.json` and `.txt`.
+//! generator's by re-reading the page's table independently ([`raw`]), or as the examples'
+//! when the spec has the field from a response example ([`inferred`]), whose precision
+//! against the SDK is measured too; the report goes to `target/fidelity/<corpus>.json` and
+//! `.txt`.
 
 mod compare;
 mod evidence;
@@ -204,7 +206,7 @@ fn table(name: &str, results: &[ProductResult]) -> String {
     );
     let _ = writeln!(
         out,
-        "inferred fields: {inferred}, of which {} have an owner the SDK has; the SDK also has {} of those: precision {:.2}%",
+        "inferred fields (products the SDK has): {inferred}; {} of them belong to an action or model the SDK has, and the SDK also has {} of those (ignoring case): precision {:.2}%",
         t.inferred.total,
         t.inferred.hit,
         t.inferred.percent()

@@ -1,7 +1,7 @@
 //! Markdown → a flat list of the blocks a page is made of (headings, tables, code, paragraphs),
 //! each with the 1-based line it starts on in the original file.
 //!
-//! [`super::repair`] first mends what the 2019 drafts and hand-edited pages get wrong (headings
+//! `repair` first mends what the 2019 drafts and hand-edited pages get wrong (headings
 //! without a space, tables without a delimiter row, cells wrapped onto the next line), keeping
 //! a map back to the original line numbers. Table rows are then split into cells here rather
 //! than by pulldown-cmark, which drops the cells of a row beyond the header's count: a page

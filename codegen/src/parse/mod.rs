@@ -1,7 +1,32 @@
 //! One page → one [`PageSpec`]: the action it documents and the models it defines.
 //!
 //! Reading goes markdown → [`blocks`] → [`page`] parts → [`cells`] → spec types; legacy
-//! `array`/`object` types are resolved against the page's own models in `bare`.
+//! `array`/`object` types are resolved against the page's own models in `bare`, and request
+//! rows typed by a model of the page are expanded into the model's fields in `expand`.
+//!
+//! The pages are read as a careful person reads them, not as a markdown renderer shows them:
+//!
+//! - a table cell wrapped onto the next source line continues its row (`repair`); only a
+//!   table without any delimiter row (the 2019 drafts) gets one;
+//! - `|` inside a cell (`GE大于等于|LE小于等于`) does not cost the row its last cells: the row
+//!   keeps name and type from its first cells and the required flag from its last, and the
+//!   cells between are the description (`extra-cells` warning); a wiki link's `|`
+//!   (`[[api:uhost-api:disk_type|磁盘类型]]`) never splits a cell;
+//! - a name that is not an identifier path (`---`, prose) is an error at its row, never a
+//!   parameter;
+//! - a bold line `**模型定义**：`ProjectSet`` (or `**ProjectSet**`) after the response table
+//!   introduces a model as a heading would;
+//! - a code fence that is never closed is reported at its line, with the section headings it
+//!   swallowed when that is why a table is missing.
+//!
+//! **Common pages.** The documentation tree's `summary/` folder holds the pages every product
+//! shares (signature, common parameters, regions, projects). At the end of 2019 two of them
+//! documented `GetProjectList` and `GetRegion` with tables; today they are prose. They are
+//! skipped at every revision, whatever they contain (`skipped-page` info), because the actions
+//! they show belong to a product: `uaccount-api` documents both on pages of its own, which is
+//! where UCloud's Go SDK has them (`uaccount.GetProjectList`, `uaccount.GetRegion`). Read as
+//! actions they would make a `summary` product duplicating uaccount's, and the parameters they
+//! are about (Region, Zone, ProjectId) are the ones the SDK fills in from its configuration.
 
 mod bare;
 pub mod blocks;
