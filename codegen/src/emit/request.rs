@@ -38,8 +38,13 @@ pub fn request_struct(
             (Some(t), Some(p)) => leaf_type(t, p),
             _ => {
                 let sname = ident(&n.nested[&node_path]);
-                let sdoc =
-                    docs::attrs(&[format!("`{}` of [`{}`].", node_path.join(".N."), n.request)]);
+                let mut sdoc = format!("`{}` of [`{}`]", node_path.join(".N."), n.request);
+                match &node.model {
+                    // The page typed the parameter by one of its models.
+                    Some(m) => sdoc.push_str(&format!(": the page's `{m}` model.")),
+                    None => sdoc.push('.'),
+                }
+                let sdoc = docs::attrs(&[sdoc]);
                 nested.push(request_struct(
                     &sname,
                     sdoc,

@@ -5,8 +5,9 @@
 //! - a table with no delimiter row at all (2019 drafts) gets one after its header; a table that
 //!   has one never gets another;
 //! - a line inside a table that does not start with `|` continues the row above when that
-//!   row is unfinished (it has fewer cells than the header, or does not end with `|`): the cell
-//!   text wrapped onto the next source line. The two lines become one row;
+//!   row is unfinished: it does not end with `|` (the cell's text wrapped onto the next source
+//!   line), or it has fewer cells than the header and the line brings more (`| **Yes** |`).
+//!   The lines become one row;
 //! - a line without any `|` right after a finished row is prose after the table, not a row of
 //!   it (GitHub's table extension would make it a one-cell row).
 //!
@@ -67,16 +68,43 @@ impl Fence {
     }
 }
 
-/// A table being read: how many cells its header has, and whether the last row is unfinished.
+/// A table being read: how many cells its header has, and how its last row ends.
 struct OpenTable {
     columns: usize,
-    last_unfinished: bool,
+    last: RowEnd,
+}
+
+/// How a row's source line ends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RowEnd {
+    /// With `|` and all the header's cells.
+    Complete,
+    /// With `|`, but fewer cells than the header.
+    Short,
+    /// Inside a cell: no `|` at the end.
+    InCell,
 }
 
 impl OpenTable {
-    fn unfinished(&self, row: &str) -> bool {
+    fn end_of(&self, row: &str) -> RowEnd {
         let t = row.trim_end();
-        !ends_with_pipe(t) || split_cells(t).len() < self.columns
+        if !ends_with_pipe(t) {
+            RowEnd::InCell
+        } else if split_cells(t).len() < self.columns {
+            RowEnd::Short
+        } else {
+            RowEnd::Complete
+        }
+    }
+
+    /// Whether a line that does not start with `|` continues the last row.
+    fn continued_by(&self, line: &str) -> bool {
+        !line.trim_start().starts_with('#')
+            && match self.last {
+                RowEnd::InCell => true,
+                RowEnd::Short => has_pipe(line),
+                RowEnd::Complete => false,
+            }
     }
 }
 
@@ -111,16 +139,16 @@ pub fn repair(source: &str) -> Repaired {
                 out.push(line, original);
             }
             Some(t) if is_table_row(line) => {
-                t.last_unfinished = t.unfinished(line);
+                t.last = t.end_of(line);
                 out.push(line, original);
             }
-            Some(t) if t.last_unfinished && !line.trim_start().starts_with('#') => {
+            Some(t) if t.continued_by(line) => {
                 out.continue_last(line.trim());
-                t.last_unfinished = t.unfinished(out.last_line());
+                t.last = t.end_of(out.last_line());
             }
             Some(t) if has_pipe(line) && !line.trim_start().starts_with('#') => {
                 // A row written without the leading pipe, as GitHub's tables allow.
-                t.last_unfinished = t.unfinished(line);
+                t.last = t.end_of(line);
                 out.push(line, original);
             }
             Some(_) => {
@@ -140,7 +168,7 @@ pub fn repair(source: &str) -> Repaired {
                     }
                     table = Some(OpenTable {
                         columns: split_cells(line).len(),
-                        last_unfinished: false,
+                        last: RowEnd::Complete,
                     });
                 }
             }
@@ -219,6 +247,22 @@ mod tests {
                     "| **A** | string | 加密需要 加密必须传入KmsKeyId |**Yes**|"
                 ),
                 (5, "| **B** | int | x |No|"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_row_is_continued_only_by_more_cells() {
+        let r = repair("|a|b|c|\n|---|---|---|\n|x|y|\nz|\n|p|q|\n注\n");
+        assert_eq!(
+            lines(&r),
+            [
+                (1, "|a|b|c|"),
+                (2, "|---|---|---|"),
+                (3, "|x|y| z|"),
+                (5, "|p|q|"),
+                (6, ""),
+                (6, "注")
             ]
         );
     }
