@@ -117,6 +117,53 @@ impl Diagnostics {
     }
 }
 
+/// One line per severity, most severe first, counting its diagnostics by kind (most
+/// frequent first): `warning: 137 duplicate-action, 36 unresolved-type`. Empty when there
+/// are none.
+///
+/// Pages an overrides entry left out are then named on a line of their own (`excluded pages:
+/// uhost-api/foo.md, …`): what the SDK lacks should be seen, not only counted.
+pub fn summary(items: &[Diagnostic]) -> Vec<String> {
+    use std::collections::BTreeMap;
+    let mut counts: BTreeMap<Severity, BTreeMap<&str, usize>> = BTreeMap::new();
+    for d in items {
+        *counts
+            .entry(d.severity)
+            .or_default()
+            .entry(d.kind)
+            .or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .rev()
+        .map(|(severity, kinds)| {
+            let mut kinds: Vec<(&str, usize)> = kinds.into_iter().collect();
+            kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            format!("{severity}: {}", kinds.join(", "))
+        })
+        .chain(excluded_pages(items))
+        .collect()
+}
+
+fn excluded_pages(items: &[Diagnostic]) -> Option<String> {
+    let mut pages: Vec<&str> = items
+        .iter()
+        .filter(|d| d.kind == crate::exclude::EXCLUDED_PAGE)
+        .map(|d| d.file.as_str())
+        .collect();
+    pages.sort();
+    pages.dedup();
+    (!pages.is_empty()).then(|| format!("excluded pages: {}", pages.join(", ")))
+}
+
+/// The diagnostics a person should see: every error, and with `verbose` everything.
+pub fn shown(items: &[Diagnostic], verbose: bool) -> impl Iterator<Item = &Diagnostic> {
+    items
+        .iter()
+        .filter(move |d| verbose || d.severity == Severity::Error)
+}
+
 /// `text` quoted for a message (`"..."` with escapes), cut to its first 60 characters when
 /// longer: a page can hold a megabyte in one cell, and a message should stay one line.
 pub fn quoted(text: &str) -> String {
@@ -129,6 +176,34 @@ pub fn quoted(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_counts_by_severity_and_kind() {
+        let mut d = Diagnostics::default();
+        d.warn("b-kind", "f", 1, "x");
+        d.warn("a-kind", "f", 2, "x");
+        d.warn("b-kind", "f", 3, "x");
+        d.info("skipped-page", "f", 0, "x");
+        d.error("missing-table", "f", 0, "x");
+        assert_eq!(
+            summary(&d.items),
+            [
+                "error: 1 missing-table",
+                "warning: 2 b-kind, 1 a-kind",
+                "info: 1 skipped-page"
+            ]
+        );
+        assert_eq!(shown(&d.items, false).count(), 1);
+        assert_eq!(shown(&d.items, true).count(), 5);
+        d.warn(crate::exclude::EXCLUDED_PAGE, "x-api/b.md", 1, "left out");
+        d.warn(crate::exclude::EXCLUDED_PAGE, "x-api/a.md", 1, "left out");
+        assert_eq!(
+            summary(&d.items).last().unwrap(),
+            "excluded pages: x-api/a.md, x-api/b.md"
+        );
+    }
+
     #[test]
     fn quoted_is_short() {
         assert_eq!(super::quoted("a\"b"), "\"a\\\"b\"");

@@ -20,6 +20,9 @@ use crate::overrides::{Override, Target};
 use crate::parse::PageSpec;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The kind of the warning that names each page left out.
+pub const EXCLUDED_PAGE: &str = "excluded-page";
+
 /// A page the exclusions left out: its label, and the entry that did.
 struct Excluded<'a> {
     label: String,
@@ -95,7 +98,7 @@ pub fn apply(
         };
         let line = titles.get(&e.label).copied().unwrap_or(0);
         diags.warn(
-            "excluded-page",
+            EXCLUDED_PAGE,
             &e.label,
             line,
             format!(

@@ -88,11 +88,13 @@
 //! [`exclude`]), or a field inferred from an example. An entry that matches nothing is an
 //! `unmatched-override` error at its line. See [`overrides`] and `docs/overrides.md`.
 
+pub mod defects;
 pub mod diag;
 pub mod emit;
 pub mod exclude;
 pub mod infer;
 pub mod load;
+pub mod output;
 pub mod overrides;
 mod par;
 pub mod parse;
@@ -173,6 +175,7 @@ pub fn load_texts(
     if let Some((label, _)) = overrides {
         overrides::apply(&mut spec, &entries, label, &mut diagnostics);
     }
+    defects::mark(&mut spec);
     exclude::hint(&mut diagnostics, &labels, overrides.map(|(label, _)| label));
     timings.resolve = resolving.elapsed();
     Loaded {
@@ -180,6 +183,75 @@ pub fn load_texts(
         diagnostics,
         counts,
     }
+}
+
+/// What [`generate_crate`] reads and where it writes.
+#[derive(Debug, Clone)]
+pub struct Generate {
+    /// Page files or folders (searched recursively for `.md` files).
+    pub pages: Vec<PathBuf>,
+    /// The overrides file, if any.
+    pub overrides: Option<PathBuf>,
+    /// The crate folder.
+    pub out: PathBuf,
+    pub options: emit::Options,
+    pub mode: output::Mode,
+}
+
+/// What [`generate_crate`] did.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every diagnostic, sorted.
+    pub diagnostics: Vec<diag::Diagnostic>,
+    pub counts: load::Counts,
+    /// Number of generated files.
+    pub files: usize,
+    /// The differences found (and in [`output::Mode::Write`] written); `None` when the pages
+    /// have errors and nothing was written or checked.
+    pub outcome: Option<output::Outcome>,
+}
+
+/// Reads the pages, applies the overrides, generates the crate and writes it to (or checks
+/// it against) the output folder: the one path `cargo xtask gen` and `ucloud-codegen
+/// generate` both take. Nothing is written when any page or override has an error.
+/// `progress` is told what each long step is about to do.
+pub fn generate_crate(
+    job: &Generate,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Generated, Box<dyn std::error::Error + Send + Sync>> {
+    progress("reading the pages");
+    let loaded = load_spec_with(&job.pages, job.overrides.as_deref())?;
+    let mut diagnostics = loaded.diagnostics;
+    if loaded.counts.action_pages == 0 {
+        let names: Vec<String> = job.pages.iter().map(|p| p.display().to_string()).collect();
+        diagnostics.error(
+            "no-action-pages",
+            &names.join(", "),
+            0,
+            format!(
+                "no action pages among {} file(s); nothing to generate",
+                loaded.counts.files
+            ),
+        );
+    }
+    progress("generating the crate");
+    let generated = emit::generate(&loaded.spec, &job.options, &mut diagnostics);
+    let failed = diagnostics.has_errors();
+    let outcome = if failed {
+        None
+    } else {
+        progress(match job.mode {
+            output::Mode::Write => "writing",
+            output::Mode::Check => "comparing",
+        });
+        Some(output::sync(&job.out, &generated, job.mode)?)
+    };
+    Ok(Generated {
+        diagnostics: diagnostics.sorted(),
+        counts: loaded.counts,
+        files: generated.len(),
+        outcome,
+    })
 }
 
 /// Wall time of each step from pages to generated files, filled in by [`load_spec_timed`]

@@ -1,8 +1,10 @@
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use ucloud_codegen::diag::Severity;
-use ucloud_codegen::{emit, load, Loaded};
+use ucloud_codegen::diag::{self, Diagnostic};
+use ucloud_codegen::emit::{self, Runtime};
+use ucloud_codegen::output::Mode;
+use ucloud_codegen::{load, Generate, Loaded};
 
 /// Parses UCloud API documentation pages and generates the Rust SDK.
 #[derive(Parser)]
@@ -19,22 +21,38 @@ enum Command {
         /// Files or folders (searched recursively for `.md` files).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Also print info diagnostics (skipped pages).
+        /// An overrides file correcting known documentation errors (see docs/overrides.md).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
+        /// Print every diagnostic, not only errors and the summary.
         #[arg(long)]
         verbose: bool,
     },
-    /// Generate the SDK crate's files (`Cargo.toml`, `src/services/`, `tests/examples/`) from
-    /// the pages into a folder. Nothing is written when a page has an error. The hand-written
-    /// runtime (`src/lib.rs`, `src/runtime/`) is not written: `cargo xtask gen --out DIR`
-    /// makes a complete crate.
+    /// Generate the complete `ucloud-sdk` crate from the pages into a folder (the same files
+    /// `cargo xtask gen` writes). Nothing is written when a page has an error; unchanged files
+    /// are left alone and generated files that are no longer generated are removed.
     Generate {
-        /// The folder to write into (created if missing); other files in it are left alone.
+        /// The crate folder (created if missing). The generator owns `Cargo.toml`,
+        /// `README.md`, `src/` and `tests/` there; other files are left alone.
         #[arg(long)]
         out: PathBuf,
         /// Files or folders (searched recursively for `.md` files).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Also print info diagnostics (skipped pages).
+        /// An overrides file correcting known documentation errors (see docs/overrides.md).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
+        /// Depend on this published version of `ucloud-sdk-runtime` (default: the runtime/
+        /// folder of the checkout this binary was built from, else the matching version).
+        #[arg(long, conflicts_with = "runtime_path")]
+        runtime_version: Option<String>,
+        /// Depend on the runtime crate in this folder.
+        #[arg(long)]
+        runtime_path: Option<PathBuf>,
+        /// Write nothing; fail when the folder does not hold exactly the generated crate.
+        #[arg(long)]
+        check: bool,
+        /// Print every diagnostic, not only errors and the summary.
         #[arg(long)]
         verbose: bool,
     },
@@ -45,18 +63,62 @@ const UNREADABLE: u8 = 2;
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Parse { paths, verbose } => parse(&paths, verbose),
+        Command::Parse {
+            paths,
+            overrides,
+            verbose,
+        } => parse(&paths, overrides.as_deref(), verbose),
         Command::Generate {
             out,
             paths,
+            overrides,
+            runtime_version,
+            runtime_path,
+            check,
             verbose,
-        } => generate(&out, &paths, verbose),
+        } => {
+            let runtime = match (runtime_version, runtime_path) {
+                (Some(v), _) => Runtime::Version(v),
+                (None, Some(p)) => Runtime::Path(slashes(&absolute(&p))),
+                (None, None) => default_runtime(),
+            };
+            let job = Generate {
+                pages: paths,
+                overrides,
+                out,
+                options: emit::Options {
+                    command: "ucloud-codegen generate".into(),
+                    runtime,
+                    docs_source: None,
+                },
+                mode: if check { Mode::Check } else { Mode::Write },
+            };
+            generate(&job, verbose)
+        }
     }
 }
 
-/// Reads the pages, or prints why not. A folder with no `.md` file in it is an error: it is
-/// almost always a wrong path, and an empty spec would hide that.
-fn load(paths: &[PathBuf], verbose: bool) -> Result<Loaded, ExitCode> {
+/// The checkout's `runtime/` when this binary was built from one that still has it, else
+/// the runtime version this generator writes code for.
+fn default_runtime() -> Runtime {
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    match checkout.join("Cargo.toml").is_file() {
+        true => Runtime::Path(slashes(&checkout.canonicalize().unwrap_or(checkout))),
+        false => Runtime::Version(emit::RUNTIME_VERSION.into()),
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+fn slashes(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// A folder with no `.md` file in it is an error: it is almost always a wrong path, and an
+/// empty spec would hide that.
+fn check_inputs(paths: &[PathBuf]) -> Result<(), ExitCode> {
     for p in paths {
         match load::files(std::slice::from_ref(p)) {
             Ok(files) if files.is_empty() => {
@@ -70,30 +132,32 @@ fn load(paths: &[PathBuf], verbose: bool) -> Result<Loaded, ExitCode> {
             }
         }
     }
-    let loaded = ucloud_codegen::load_spec(paths).map_err(|e| {
-        eprintln!("error: {e}");
-        ExitCode::from(UNREADABLE)
-    })?;
-    print_diagnostics(&loaded.diagnostics.items, verbose);
-    Ok(loaded)
+    Ok(())
 }
 
-fn print_diagnostics(items: &[ucloud_codegen::diag::Diagnostic], verbose: bool) {
-    let mut items = items.to_vec();
-    items.sort();
-    items.dedup();
-    for d in items {
-        if verbose || d.severity > Severity::Info {
-            eprintln!("{d}");
-        }
+/// Every error (every diagnostic with `verbose`), then one summary line per severity.
+fn print_diagnostics(items: &[Diagnostic], verbose: bool) {
+    for d in diag::shown(items, verbose) {
+        eprintln!("{d}");
+    }
+    for line in diag::summary(items) {
+        eprintln!("{line}");
     }
 }
 
-fn parse(paths: &[PathBuf], verbose: bool) -> ExitCode {
-    let loaded = match load(paths, verbose) {
+fn parse(paths: &[PathBuf], overrides: Option<&Path>, verbose: bool) -> ExitCode {
+    if let Err(code) = check_inputs(paths) {
+        return code;
+    }
+    let loaded: Loaded = match ucloud_codegen::load_spec_with(paths, overrides) {
         Ok(l) => l,
-        Err(code) => return code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(UNREADABLE);
+        }
     };
+    let failed = loaded.diagnostics.has_errors();
+    print_diagnostics(&loaded.diagnostics.sorted(), verbose);
     match serde_json::to_string_pretty(&loaded.spec) {
         Ok(json) => println!("{json}"),
         Err(e) => {
@@ -101,52 +165,51 @@ fn parse(paths: &[PathBuf], verbose: bool) -> ExitCode {
             return ExitCode::from(UNREADABLE);
         }
     }
-    if loaded.diagnostics.has_errors() {
+    if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
 }
 
-fn generate(out: &Path, paths: &[PathBuf], verbose: bool) -> ExitCode {
-    let loaded = match load(paths, verbose) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    if loaded.counts.action_pages == 0 {
-        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
-            "error: {}: no action pages among {} file(s); nothing to generate",
-            names.join(", "),
-            loaded.counts.files
-        );
-        return ExitCode::FAILURE;
+fn generate(job: &Generate, verbose: bool) -> ExitCode {
+    if let Err(code) = check_inputs(&job.pages) {
+        return code;
     }
-    let opts = emit::Options {
-        command: "ucloud-codegen generate".into(),
-        standalone: true,
-    };
-    let mut diags = ucloud_codegen::diag::Diagnostics::default();
-    let files = emit::generate(&loaded.spec, &opts, &mut diags);
-    print_diagnostics(&diags.items, verbose);
-    if loaded.diagnostics.has_errors() || diags.has_errors() {
-        eprintln!(
-            "error: the pages have errors (listed above); nothing written to {}",
-            out.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    for (rel, text) in &files {
-        let path = out.join(rel);
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, text));
-        if let Err(e) = written {
-            eprintln!("error: {}: cannot write: {e}", path.display());
+    let generated = match ucloud_codegen::generate_crate(job, &mut |step| eprintln!("{step} …")) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("error: {e}");
             return ExitCode::from(UNREADABLE);
         }
+    };
+    print_diagnostics(&generated.diagnostics, verbose);
+    let Some(outcome) = generated.outcome else {
+        eprintln!(
+            "error: the pages have errors (listed above); nothing written to {}",
+            job.out.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    if job.mode == Mode::Check {
+        for change in &outcome.changes {
+            eprintln!("{}", change.describe(&job.out));
+        }
+        if !outcome.changes.is_empty() {
+            eprintln!(
+                "error: {} file(s) in {} differ from the generated crate",
+                outcome.changes.len(),
+                job.out.display()
+            );
+            return ExitCode::FAILURE;
+        }
     }
-    eprintln!("generated {} files in {}", files.len(), out.display());
+    eprintln!(
+        "generated {} files in {} ({} changed, {} unchanged)",
+        generated.files,
+        job.out.display(),
+        outcome.changes.len(),
+        outcome.unchanged
+    );
     ExitCode::SUCCESS
 }

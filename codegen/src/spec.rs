@@ -181,6 +181,10 @@ pub struct Examples {
     pub request: Vec<(String, String)>,
     /// The response example's JSON, if it parses.
     pub response: Option<serde_json::Value>,
+    /// Where the response example contradicts the page's tables (see [`crate::defects`]):
+    /// its test is generated but ignored, with these reasons.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub response_defects: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

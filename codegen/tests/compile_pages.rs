@@ -1,5 +1,6 @@
-//! The code generated from the hand-written pages (`tests/pages`) must compile, not only
-//! parse: one crate with every page that has no error (each page its own product), generated
+//! The code generated from the hand-written pages (`tests/pages`, and the golden page of
+//! `tests/golden`) must compile, not only parse: one crate with every page that has no error
+//! (each page its own product), generated
 //! by `cargo run -p xtask -- gen --specs DIR --out DIR` and checked with
 //! `cargo check --features full --all-targets` (the example tests included), warnings denied.
 //!
@@ -44,7 +45,7 @@ fn pages_without_errors_generate_code_that_compiles() {
         }
         let out = case.run();
         // Pages with errors are refused by `gen`; skipped pages make no module.
-        let module = format!("src/services/{}.rs", case.name);
+        let module = format!("src/{}.rs", case.name);
         if out.has_errors() || !out.files.contains_key(&module) {
             continue;
         }
@@ -55,6 +56,16 @@ fn pages_without_errors_generate_code_that_compiles() {
         }
         products.push(case.name);
     }
+    // The golden page (`tests/golden.rs` compares its output with checked-in files; here
+    // that same output is compiled).
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/pages/demo-api");
+    for entry in std::fs::read_dir(&golden).unwrap() {
+        let entry = entry.unwrap();
+        let dest = specs.join("demo-api").join(entry.file_name());
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(entry.path(), &dest).unwrap();
+    }
+    products.push("demo".into());
     // The megabyte cells too.
     let huge = specs.join(label("huge_cell"));
     std::fs::create_dir_all(huge.parent().unwrap()).unwrap();
@@ -91,7 +102,7 @@ fn pages_without_errors_generate_code_that_compiles() {
         specs.display()
     );
     for p in &products {
-        let module = krate.join("src/services").join(format!("{p}.rs"));
+        let module = krate.join("src").join(format!("{p}.rs"));
         assert!(module.is_file(), "{} was not generated", module.display());
     }
 

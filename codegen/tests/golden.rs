@@ -1,7 +1,8 @@
 //! Golden-file test: a hand-written page in UCloud's current format that exercises nested
 //! request parameters, a self-referencing model, a keyword name, a base64 password and
 //! pagination is generated and compared with the checked-in output. `UPDATE_GOLDEN=1`
-//! rewrites the expected files after a deliberate change.
+//! rewrites the expected files after a deliberate change. The same page's output is compiled
+//! (and its example tests checked) by `compile_pages.rs`.
 
 use std::path::Path;
 use ucloud_codegen::emit;
@@ -13,7 +14,8 @@ fn generated_files_match_golden() {
     let mut diags = loaded.diagnostics;
     let opts = emit::Options {
         command: "cargo xtask gen".into(),
-        standalone: false,
+        runtime: emit::Runtime::Workspace,
+        docs_source: None,
     };
     let files = emit::generate(&loaded.spec, &opts, &mut diags);
     assert!(!diags.has_errors(), "{:?}", diags.items);
@@ -44,7 +46,8 @@ fn generation_is_deterministic() {
         let mut diags = loaded.diagnostics;
         let opts = emit::Options {
             command: "x".into(),
-            standalone: true,
+            runtime: emit::Runtime::Version(emit::RUNTIME_VERSION.into()),
+            docs_source: None,
         };
         emit::generate(&loaded.spec, &opts, &mut diags)
     };

@@ -12,7 +12,7 @@
 
 use criterion::{black_box, BatchSize, Criterion};
 use std::path::PathBuf;
-use ucloud_sdk::services::uhost::{
+use ucloud_sdk::uhost::{
     CreateUHostInstanceDisks, CreateUHostInstanceDisksCustomBackup, CreateUHostInstanceFeatures,
     CreateUHostInstanceLabels, CreateUHostInstanceNetworkInterface,
     CreateUHostInstanceNetworkInterfaceEip, CreateUHostInstanceRequest,
@@ -150,7 +150,7 @@ fn config() -> Config {
 fn write_request(req: &CreateUHostInstanceRequest, config: &Config) {
     let mut plain = strip(serde_json::to_value(req).expect("the request serializes"));
     plain["Password"] = PASSWORD.into(); // Rust sends it base64-encoded, as Python does
-    let params = ucloud_sdk::__private::signed_request(req, &CREATE, config).expect("signs");
+    let params = ucloud_sdk_runtime::bench::signed_request(req, &CREATE, config).expect("signs");
     let params: serde_json::Map<String, serde_json::Value> =
         params.into_iter().map(|(k, v)| (k, v.into())).collect();
     let dir = inputs();
@@ -173,10 +173,10 @@ fn benches(c: &mut Criterion) {
     let body = std::fs::read(inputs().join("describe_uhost_instance.json"))
         .expect("describe_uhost_instance.json in BENCH_INPUTS");
     let decoded: DescribeUHostInstanceResponse =
-        ucloud_sdk::__private::decode_body(body.clone(), "DescribeUHostInstance")
+        ucloud_sdk_runtime::bench::decode_body(body.clone(), "DescribeUHostInstance")
             .expect("the response decodes");
     assert_eq!(decoded.uhost_set.len(), 100);
-    let prepared = ucloud_sdk::__private::prepare_request(&req, &CREATE, &config).expect("encodes");
+    let prepared = ucloud_sdk_runtime::bench::prepare_request(&req, &CREATE, &config).expect("encodes");
     eprintln!(
         "request: {} parameters sent; response: {} bytes, {} instances",
         prepared.len() + 1,
@@ -186,19 +186,19 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("request_path");
     g.bench_function("encode", |b| {
-        b.iter(|| ucloud_sdk::__private::prepare_request(black_box(&req), &CREATE, &config))
+        b.iter(|| ucloud_sdk_runtime::bench::prepare_request(black_box(&req), &CREATE, &config))
     });
     g.bench_function("sign", |b| {
-        b.iter(|| ucloud_sdk::__private::sign(black_box(&prepared), PRIVATE_KEY))
+        b.iter(|| ucloud_sdk_runtime::bench::sign(black_box(&prepared), PRIVATE_KEY))
     });
     g.bench_function("encode_sign", |b| {
-        b.iter(|| ucloud_sdk::__private::signed_request(black_box(&req), &CREATE, &config))
+        b.iter(|| ucloud_sdk_runtime::bench::signed_request(black_box(&req), &CREATE, &config))
     });
     g.bench_function("decode", |b| {
         b.iter_batched(
             || body.clone(),
             |body| {
-                ucloud_sdk::__private::decode_body::<DescribeUHostInstanceResponse>(
+                ucloud_sdk_runtime::bench::decode_body::<DescribeUHostInstanceResponse>(
                     body,
                     "DescribeUHostInstance",
                 )

@@ -1,45 +1,147 @@
 //! `cargo xtask gen`: regenerate the SDK crate from the spec pages, or check it is current.
 
 use crate::util;
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use ucloud_codegen::emit;
+use ucloud_codegen::diag::{self, Diagnostic};
+use ucloud_codegen::emit::{self, DocsSource, Runtime};
+use ucloud_codegen::output::{Change, Mode};
 
 /// The command every generated file's banner names.
 pub const COMMAND: &str = "cargo xtask gen";
+
+pub const USAGE: &str = "usage: cargo xtask gen [--check] [--verbose] [--specs DIR] [--out DIR]
+                     [--overrides FILE] [--runtime-version VERSION]
+
+Regenerates the SDK crate generated/ from the pages in specs/ (and specs/overrides.json).
+
+  --check              write nothing; fail, naming each stale file and its first differing
+                       line, when the crate does not match the pages
+  --verbose            print every diagnostic (info and warnings too), not only errors and
+                       the summary
+  --specs DIR          read the pages under DIR instead of specs/ (a checkout of UCloud's
+                       documentation works); DIR/overrides.json is applied when present
+  --out DIR            write a crate of its own into DIR instead of generated/; it depends on
+                       this checkout's runtime/ by path
+  --overrides FILE     apply FILE instead of the specs folder's overrides.json
+  --runtime-version V  with --out: depend on version V of ucloud-sdk-runtime from crates.io
+                       instead of this checkout's runtime/
+
+Relative paths are taken from the current directory.";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     util::check_args(
         args,
         &["--check", "--verbose"],
-        &["--specs", "--out", "--overrides"],
+        &["--specs", "--out", "--overrides", "--runtime-version"],
     )?;
     let root = util::root();
     let check = args.iter().any(|a| a == "--check");
     let verbose = args.iter().any(|a| a == "--verbose");
-    let specs = util::flag_value(args, "--specs")?.map(PathBuf::from);
+    let specs = util::flag_value(args, "--specs")?
+        .map(PathBuf::from)
+        .unwrap_or_else(|| util::shown(&root.join("specs")));
     let out = util::flag_value(args, "--out")?.map(PathBuf::from);
-    let overrides = util::flag_value(args, "--overrides")?.map(PathBuf::from);
-    // Paths relative to the workspace root keep diagnostics and output the same everywhere.
-    std::env::set_current_dir(&root)
-        .map_err(|e| format!("cannot enter {}: {e}", root.display()))?;
-    let specs = specs.unwrap_or_else(|| PathBuf::from("specs"));
-    let standalone = out.is_some();
-    let out = out.unwrap_or_else(|| PathBuf::from("generated"));
-    let files = match overrides {
-        Some(file) => generate_with(&specs, Some(&file), standalone, verbose)?,
-        None => generate(&specs, standalone, verbose)?,
+    let runtime_version = util::flag_value(args, "--runtime-version")?;
+    let runtime = match (&out, runtime_version) {
+        (None, Some(_)) => return Err("--runtime-version needs --out".into()),
+        (None, None) => Runtime::Workspace,
+        (Some(_), Some(v)) => Runtime::Version(v),
+        (Some(_), None) => Runtime::Path(util::slashes(&root.join("runtime"))),
     };
+    let out = out.unwrap_or_else(|| util::shown(&root.join("generated")));
+    let overrides = match util::flag_value(args, "--overrides")? {
+        Some(file) => Some(PathBuf::from(file)),
+        None => default_overrides(&specs),
+    };
+    let job = ucloud_codegen::Generate {
+        pages: vec![specs.clone()],
+        overrides,
+        out: out.clone(),
+        options: options(runtime, docs_source(&specs)),
+        mode: if check { Mode::Check } else { Mode::Write },
+    };
+    let generated = generate(&job, verbose)?;
+    let outcome = generated
+        .outcome
+        .expect("generate returns an error when nothing was written");
     if check {
-        check_files(&out, &files)
-    } else {
-        if standalone {
-            write_crate(&out, &files)?;
-        } else {
-            write_files(&out, &files)?;
+        if outcome.changes.is_empty() {
+            eprintln!(
+                "{}: up to date ({} generated files)",
+                out.display(),
+                generated.files
+            );
+            return Ok(());
         }
-        eprintln!("generated {} files in {}", files.len(), out.display());
-        Ok(())
+        for change in &outcome.changes {
+            eprintln!("{}", change.describe(&out));
+        }
+        return Err(format!(
+            "{} generated file(s) out of date; run `{COMMAND}`",
+            outcome.changes.len()
+        ));
+    }
+    let removed = outcome
+        .changes
+        .iter()
+        .filter(|c| matches!(c, Change::Removed(_)))
+        .count();
+    eprintln!(
+        "generated {} files in {}: {} written, {removed} removed, {} unchanged",
+        generated.files,
+        out.display(),
+        outcome.changes.len() - removed,
+        outcome.unchanged
+    );
+    Ok(())
+}
+
+/// The emitter options of `cargo xtask gen`.
+pub fn options(runtime: Runtime, docs_source: Option<DocsSource>) -> emit::Options {
+    emit::Options {
+        command: COMMAND.into(),
+        runtime,
+        docs_source,
+    }
+}
+
+/// Runs [`ucloud_codegen::generate_crate`], printing progress, the diagnostics a person
+/// should see and the summary; fails when the pages have errors.
+pub fn generate(
+    job: &ucloud_codegen::Generate,
+    verbose: bool,
+) -> Result<ucloud_codegen::Generated, String> {
+    let mut progress = |step: &str| eprintln!("{step} …");
+    let generated =
+        ucloud_codegen::generate_crate(job, &mut progress).map_err(|e| e.to_string())?;
+    print_diagnostics(&generated.diagnostics, verbose);
+    if generated.outcome.is_none() {
+        return Err(format!(
+            "{}: the pages have errors (listed above); nothing written",
+            job.pages
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(generated)
+}
+
+/// Every error (every diagnostic with `verbose`), then one summary line per severity.
+pub fn print_diagnostics(diagnostics: &[Diagnostic], verbose: bool) {
+    for d in diag::shown(diagnostics, verbose) {
+        eprintln!("{d}");
+    }
+    for line in diag::summary(diagnostics) {
+        eprintln!("{line}");
+    }
+    if !verbose
+        && diagnostics
+            .iter()
+            .any(|d| d.severity != diag::Severity::Error)
+    {
+        eprintln!("(--verbose lists every diagnostic)");
     }
 }
 
@@ -48,169 +150,51 @@ pub fn default_overrides(specs: &Path) -> Option<PathBuf> {
     Some(specs.join("overrides.json")).filter(|p| p.is_file())
 }
 
-/// [`generate_with`] the specs folder's own overrides file, if any.
-pub fn generate(specs: &Path, standalone: bool, verbose: bool) -> Result<emit::Files, String> {
-    generate_with(
-        specs,
-        default_overrides(specs).as_deref(),
-        standalone,
-        verbose,
-    )
-}
-
-/// Parses, resolves, applies the overrides and emits; fails when any page or override has an
-/// error.
-pub fn generate_with(
-    specs: &Path,
-    overrides: Option<&Path>,
-    standalone: bool,
-    verbose: bool,
-) -> Result<emit::Files, String> {
-    let loaded = ucloud_codegen::load_spec_with(&[specs.to_path_buf()], overrides)
-        .map_err(|e| e.to_string())?;
-    let mut diags = loaded.diagnostics;
-    let opts = emit::Options {
-        command: COMMAND.into(),
-        standalone,
-    };
-    let files = emit::generate(&loaded.spec, &opts, &mut diags);
-    let errors = diags.has_errors();
-    util::report(&diags.sorted(), verbose || !standalone);
-    if errors {
-        return Err(format!(
-            "{}: the pages have errors (listed above); nothing written",
-            specs.display()
-        ));
-    }
-    Ok(files)
-}
-
-/// Generated paths this tool owns: anything else under `out` is hand-written and left alone.
-fn owned(rel: &str) -> bool {
-    rel == "Cargo.toml" || rel.starts_with("src/services/") || rel.starts_with("tests/examples/")
-}
-
-/// Files under the owned folders that the generator no longer produces.
-fn stale(out: &Path, files: &emit::Files) -> Vec<String> {
-    let mut found = BTreeSet::new();
-    for dir in ["src/services", "tests/examples"] {
-        if let Ok(entries) = std::fs::read_dir(out.join(dir)) {
-            for e in entries.flatten() {
-                found.insert(format!("{dir}/{}", e.file_name().to_string_lossy()));
-            }
-        }
-    }
-    found
-        .into_iter()
-        .filter(|f| owned(f) && !files.contains_key(f))
-        .collect()
-}
-
-fn check_files(out: &Path, files: &emit::Files) -> Result<(), String> {
-    let mut problems = Vec::new();
-    for (rel, want) in files {
-        let path = out.join(rel);
-        match std::fs::read_to_string(&path) {
-            Err(_) => problems.push(format!("{}: missing", path.display())),
-            Ok(have) if have != *want => {
-                let line = have
-                    .lines()
-                    .zip(want.lines())
-                    .position(|(a, b)| a != b)
-                    .map_or_else(
-                        || have.lines().count().min(want.lines().count()) + 1,
-                        |i| i + 1,
-                    );
-                problems.push(format!(
-                    "{}:{line}: stale (first differing line)",
-                    path.display()
-                ));
-            }
-            Ok(_) => {}
-        }
-    }
-    for rel in stale(out, files) {
-        problems.push(format!(
-            "{}: no longer generated; delete it",
-            out.join(rel).display()
-        ));
-    }
-    if problems.is_empty() {
-        eprintln!(
-            "{}: up to date ({} generated files)",
-            out.display(),
-            files.len()
-        );
-        Ok(())
-    } else {
-        for p in &problems {
-            eprintln!("{p}");
-        }
-        Err(format!(
-            "{} generated file(s) out of date; run `{COMMAND}`",
-            problems.len()
-        ))
-    }
-}
-
-fn write_files(out: &Path, files: &emit::Files) -> Result<(), String> {
-    for (rel, text) in files {
-        let path = out.join(rel);
-        if std::fs::read_to_string(&path).is_ok_and(|have| have == *text) {
-            continue; // leave mtimes alone so cargo does not rebuild
-        }
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    for rel in stale(out, files) {
-        let path = out.join(rel);
-        std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    Ok(())
-}
-
-/// A complete crate outside the workspace: the generated files plus the runtime.
-pub fn write_crate(out: &Path, files: &emit::Files) -> Result<(), String> {
-    write_files(out, files)?;
-    copy_runtime(&util::root().join("generated"), out)
-}
-
-/// A crate generated elsewhere needs the hand-written runtime too: `src/lib.rs` and
-/// `src/runtime/`, copied as they are.
-fn copy_runtime(from: &Path, to: &Path) -> Result<(), String> {
-    copy_tree(&from.join("src/runtime"), &to.join("src/runtime"))?;
-    let lib = from.join("src/lib.rs");
-    std::fs::copy(&lib, to.join("src/lib.rs")).map_err(|e| format!("{}: {e}", lib.display()))?;
-    Ok(())
-}
-
-fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
-    for e in entries {
-        let e = e.map_err(|e| format!("{}: {e}", from.display()))?;
-        let (src, dst) = (e.path(), to.join(e.file_name()));
-        if src.is_dir() {
-            copy_tree(&src, &dst)?;
-        } else {
-            std::fs::copy(&src, &dst).map_err(|e| format!("{}: {e}", src.display()))?;
-        }
-    }
-    Ok(())
+/// The documentation commit the pages are a copy of: `<specs>/source.json` (written by
+/// `cargo xtask specs sync`), or the commit of a git checkout.
+pub fn docs_source(specs: &Path) -> Option<DocsSource> {
+    crate::specs::Source::read(specs)
+        .ok()
+        .flatten()
+        .or_else(|| crate::specs::Source::from_git(specs))
+        .map(|s| DocsSource {
+            repository: s.repository,
+            commit: s.commit,
+        })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// `cargo test` catches a stale `generated/` as well as CI's `cargo xtask gen --check`.
     #[test]
     fn generated_crate_is_current() {
-        let root = crate::util::root();
-        let files = super::generate(&root.join("specs"), false, false)
-            .expect("specs/ generate without errors");
-        if let Err(e) = super::check_files(&root.join("generated"), &files) {
-            panic!("{e}");
-        }
+        let root = util::root();
+        let specs = root.join("specs");
+        let job = ucloud_codegen::Generate {
+            pages: vec![specs.clone()],
+            overrides: default_overrides(&specs),
+            out: root.join("generated"),
+            options: options(Runtime::Workspace, docs_source(&specs)),
+            mode: Mode::Check,
+        };
+        let generated =
+            ucloud_codegen::generate_crate(&job, &mut |_| {}).expect("specs/ can be read");
+        let errors: Vec<String> = diag::shown(&generated.diagnostics, false)
+            .map(|d| d.to_string())
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "specs/ has errors:\n{}",
+            errors.join("\n")
+        );
+        let changes = generated.outcome.expect("checked").changes;
+        let stale: Vec<String> = changes.iter().map(|c| c.describe(&job.out)).collect();
+        assert!(
+            stale.is_empty(),
+            "generated/ is stale; run `{COMMAND}`:\n{}",
+            stale.join("\n")
+        );
     }
 }

@@ -19,6 +19,30 @@ pub fn shared() -> PathBuf {
     path.canonicalize().unwrap_or(path)
 }
 
+/// `path` as a person would type it from the current directory: relative when it is below
+/// it, as it is otherwise. Diagnostics then name files the way the user can open them.
+pub fn shown(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// A path with forward slashes, for generated files (the same on every platform).
+pub fn slashes(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Prints `usage` and says so when the arguments ask for help (`--help`, `-h`).
+pub fn wants_help(args: &[String], usage: &str) -> bool {
+    let help = args.iter().any(|a| a == "--help" || a == "-h");
+    if help {
+        println!("{usage}");
+    }
+    help
+}
+
 /// Whether this is a CI run, where a missing corpus is a failure rather than a skip.
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")

@@ -12,8 +12,9 @@ pub fn clean(text: &str, folder: &str) -> Vec<String> {
     let text = absolute_links(&text, folder);
     let mut lines: Vec<String> = Vec::new();
     for raw in text.lines() {
-        // Indentation would make a code block, and code blocks become doctests.
-        let line = raw.trim().replace("```", "'''");
+        // Indentation would make a code block, and code blocks become doctests; a tab is a
+        // space in running text.
+        let line = raw.trim().replace("```", "'''").replace('\t', " ");
         if line.is_empty() && lines.last().is_none_or(|l| l.is_empty()) {
             continue;
         }
@@ -132,6 +133,12 @@ fn absolute_links(text: &str, folder: &str) -> String {
 pub fn attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|l| lit(&format!(" {}", text(l))));
     quote! { #(#[doc = #lines])* }
+}
+
+/// `#![doc = "..."]` attributes, one per line: the docs of the enclosing module or crate.
+pub fn inner_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| lit(&format!(" {}", text(l))));
+    quote! { #(#![doc = #lines])* }
 }
 
 /// The string literal of a doc attribute. `Literal::string` escapes with

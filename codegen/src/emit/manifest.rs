@@ -1,102 +1,138 @@
-//! The files around the product modules: `Cargo.toml` with one feature per product,
-//! `src/services/mod.rs` declaring the modules and the client accessors, and the example
-//! test crate root.
+//! The files around the product modules: `Cargo.toml` with one feature per product, the
+//! crate's `README.md` (its crates.io page), and the example test crate root.
 
 use super::plan::Plan;
 use super::service::ident;
+use super::{Options, Runtime, RUNTIME_VERSION};
 use crate::spec::Service;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::fmt::Write as _;
 
-/// The runtime's dependencies; the hand-written code in `generated/src` uses exactly these.
-const DEPENDENCIES: &str = r#"[dependencies]
-base64 = "0.22"
-fastrand = "2"
-futures-core = { version = "0.3", default-features = false }
-futures-util = { version = "0.3", default-features = false }
-hex = "0.4"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }
-serde = { version = "1", features = ["derive"] }
-serde_ignored = "0.1"
-serde_json = "1"
-sha1 = "0.10"
-thiserror = "2"
-tokio = { version = "1", features = ["time"] }
-tracing = { version = "0.1", default-features = false, features = ["std"] }
+/// The package's description, also the first line of its README.
+const DESCRIPTION: &str =
+    "Rust SDK for the UCloud cloud API, generated from UCloud's API documentation";
 
-[dev-dependencies]
-tempfile = "3"
-tokio = { version = "1.50", features = ["macros", "rt-multi-thread", "net", "io-util", "sync", "time"] }
-"#;
+/// The dependencies the generated code names itself: the runtime, and serde for the
+/// request types' `Serialize` derive. Everything else is the runtime's business.
+fn dependencies(runtime: &Runtime) -> String {
+    let runtime = match runtime {
+        Runtime::Workspace => {
+            format!("{{ version = \"{RUNTIME_VERSION}\", path = \"../runtime\" }}")
+        }
+        Runtime::Path(path) => format!(
+            "{{ version = \"{RUNTIME_VERSION}\", path = {} }}",
+            toml_string(path)
+        ),
+        Runtime::Version(version) => toml_string(version),
+    };
+    format!(
+        "[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nucloud-sdk-runtime = {runtime}\n"
+    )
+}
 
-/// `standalone`: the crate is generated outside this workspace (`--out`), so it gets its own
-/// `[workspace]` table and plain field values instead of `workspace = true`.
-pub fn cargo_toml(services: &[(&Service, &Plan)], standalone: bool, banner: &str) -> String {
+/// `Cargo.toml`. In the workspace (`generated/`) the package fields come from the
+/// workspace; a crate of its own gets them written out, and an empty `[workspace]` table so
+/// that it builds wherever it is written.
+pub fn cargo_toml(services: &[(&Service, &Plan)], opts: &Options, banner: &str) -> String {
     let mut s = String::new();
-    s.push_str(&format!("# {banner}\n"));
+    let _ = writeln!(s, "# {banner}");
     s.push_str("[package]\nname = \"ucloud-sdk\"\nversion = \"0.1.0\"\n");
-    s.push_str("description = \"Rust SDK for the UCloud cloud API, generated from UCloud's API documentation\"\n");
-    if standalone {
-        s.push_str("edition = \"2021\"\nlicense = \"Apache-2.0\"\nrust-version = \"1.85\"\n");
-    } else {
+    let _ = writeln!(s, "description = \"{DESCRIPTION}\"");
+    if opts.runtime == Runtime::Workspace {
         s.push_str(
             "edition.workspace = true\nlicense.workspace = true\nrust-version.workspace = true\n",
         );
+    } else {
+        s.push_str("edition = \"2021\"\nlicense = \"Apache-2.0\"\nrust-version = \"1.85\"\n");
     }
+    s.push_str("readme = \"README.md\"\ndocumentation = \"https://docs.rs/ucloud-sdk\"\n");
+    s.push_str("keywords = [\"ucloud\", \"cloud\", \"sdk\", \"api\"]\n");
+    s.push_str("categories = [\"api-bindings\", \"web-programming::http-client\"]\n");
     s.push_str("\n[lib]\nname = \"ucloud_sdk\"\n\n");
     s.push_str("[package.metadata.docs.rs]\nall-features = true\n\n");
+    if let Some(source) = &opts.docs_source {
+        s.push_str("# The UCloud documentation these sources were generated from.\n");
+        s.push_str("[package.metadata.ucloud-docs]\n");
+        let _ = writeln!(s, "repository = {}", toml_string(&source.repository));
+        let _ = writeln!(s, "commit = {}\n", toml_string(&source.commit));
+    }
     s.push_str("[features]\ndefault = []\n");
     let all: Vec<String> = services
         .iter()
         .map(|(_, p)| format!("\"{}\"", p.module))
         .collect();
-    s.push_str(&format!("full = [{}]\n", all.join(", ")));
+    let _ = writeln!(s, "full = [{}]", all.join(", "));
     for (_, p) in services {
-        s.push_str(&format!("{} = []\n", p.module));
+        let _ = writeln!(s, "{} = []", p.module);
     }
     s.push('\n');
-    s.push_str(DEPENDENCIES);
-    if standalone {
+    s.push_str(&dependencies(&opts.runtime));
+    if opts.runtime != Runtime::Workspace {
         s.push_str("\n[workspace]\n\n[profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n");
     }
     s
 }
 
-pub fn services_mod(services: &[(&Service, &Plan)]) -> TokenStream {
-    let mods = services.iter().map(|(_, p)| {
-        let m = ident(&p.module);
-        let f = &p.module;
-        quote! { #[cfg(feature = #f)] pub mod #m; }
-    });
-    let accessors = services.iter().map(|(svc, p)| {
-        let m = ident(&p.module);
-        let c = ident(&p.client);
-        let f = &p.module;
-        let doc = super::docs::text(&format!(
-            " The `{}` product's actions (feature `{f}`).",
-            svc.name
-        ));
-        quote! {
-            #[cfg(feature = #f)]
-            #[doc = #doc]
-            pub fn #m(&self) -> #m::#c<'_> { #m::#c(self.handle()) }
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
         }
-    });
-    quote! {
-        //! The products this SDK covers: one module each, behind a cargo feature of the same name.
-        // Page text makes rustdoc warnings and long constructors; the lints hold for every product.
-        #![allow(clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, rustdoc::all)]
-
-        #(#mods)*
-        impl crate::Client { #(#accessors)* }
     }
+    out.push('"');
+    out
+}
+
+/// The crate's README: what it is, the products (features) it has, and where the pages came
+/// from.
+pub fn readme(services: &[(&Service, &Plan)], opts: &Options, banner: &str) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "<!-- {banner} -->\n# ucloud-sdk\n\n{DESCRIPTION}.\n");
+    s.push_str(
+        "Each product is a cargo feature (`full` enables all); the client, configuration, \
+         signing, retries and errors are in the runtime crate `ucloud-sdk-runtime`, which this \
+         crate re-exports.\n\n",
+    );
+    s.push_str("```toml\n[dependencies]\nucloud-sdk = { version = \"0.1\", features = [\"uhost\"] }\n```\n\n");
+    if let Some(source) = &opts.docs_source {
+        let _ = writeln!(
+            s,
+            "Generated from {} at commit `{}`.\n",
+            source.repository, source.commit
+        );
+    }
+    let actions: usize = services.iter().map(|(svc, _)| svc.actions.len()).sum();
+    let _ = writeln!(
+        s,
+        "| feature | documentation folder | actions |\n|---|---|---|"
+    );
+    for (svc, plan) in services {
+        let _ = writeln!(
+            s,
+            "| `{}` | `{}` | {} |",
+            plan.module,
+            svc.folder,
+            svc.actions.len()
+        );
+    }
+    let _ = writeln!(s, "\n{} products, {actions} actions.", services.len());
+    s
 }
 
 pub fn examples_main(services: &[(&Service, &Plan)]) -> TokenStream {
     let mods = services.iter().map(|(_, p)| {
         let m = ident(&p.module);
         let f = &p.module;
-        quote! { #[cfg(feature = #f)] #[rustfmt::skip] mod #m; }
+        quote! { #[cfg(feature = #f)] mod #m; }
     });
     quote! {
         //! The pages' request and response examples, checked against the generated types.

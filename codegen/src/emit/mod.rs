@@ -2,6 +2,7 @@
 //! prettyplease and prefixed with a one-line banner; the result is a sorted map of relative
 //! paths to contents, so writing it twice gives the same bytes.
 
+mod crate_root;
 mod docs;
 pub mod examples;
 mod manifest;
@@ -23,14 +24,39 @@ use std::time::Instant;
 pub struct Options {
     /// The command named in each file's banner.
     pub command: String,
-    /// Generate a crate outside this workspace (`cargo xtask gen --out`).
-    pub standalone: bool,
+    /// How the crate depends on the runtime crate `ucloud-sdk-runtime`.
+    pub runtime: Runtime,
+    /// Where the pages came from, for the crate's docs and metadata.
+    pub docs_source: Option<DocsSource>,
 }
+
+/// The generated crate's dependency on `ucloud-sdk-runtime`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtime {
+    /// A member of this repository's workspace (`generated/`): `path = "../runtime"`, and
+    /// the package fields inherited from the workspace.
+    Workspace,
+    /// A crate of its own that depends on the runtime at this path (a checkout's `runtime/`).
+    Path(String),
+    /// A crate of its own that depends on this published version of the runtime (`0.1`).
+    Version(String),
+}
+
+/// The documentation the pages are a copy of: UCloud's repository and commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocsSource {
+    pub repository: String,
+    pub commit: String,
+}
+
+/// The version of `ucloud-sdk-runtime` this generator writes code for (its `Cargo.toml`
+/// version; a test keeps them equal).
+pub const RUNTIME_VERSION: &str = "0.1.0";
 
 /// Relative path (forward slashes) → file contents.
 pub type Files = BTreeMap<String, String>;
 
-/// The generated files: `Cargo.toml`, `src/services/**`, `tests/examples/**`.
+/// The generated crate: `Cargo.toml`, `README.md`, `src/**`, `tests/examples/**`.
 pub fn generate(spec: &Spec, opts: &Options, diags: &mut Diagnostics) -> Files {
     generate_timed(spec, opts, diags, &mut crate::Timings::default())
 }
@@ -49,8 +75,9 @@ pub fn generate_timed(
     let mut plans: Vec<_> = spec.services.iter().map(|s| plan::plan(s, diags)).collect();
     plan::unique_modules(&spec.services, &mut plans, diags);
     let pairs: Vec<_> = spec.services.iter().zip(&plans).collect();
-    let manifest = manifest::cargo_toml(&pairs, opts.standalone, &banner);
-    let services_mod = manifest::services_mod(&pairs);
+    let manifest = manifest::cargo_toml(&pairs, opts, &banner);
+    let readme = manifest::readme(&pairs, opts, &banner);
+    let lib = crate_root::lib_rs(&pairs, opts);
     let examples_main = manifest::examples_main(&pairs);
     let (products, formatting) = in_parallel(
         &pairs,
@@ -59,7 +86,8 @@ pub fn generate_timed(
     );
     let mut out = vec![
         ("Cargo.toml".to_string(), Ok(manifest)),
-        ("src/services/mod.rs".into(), rust(&banner, services_mod)),
+        ("README.md".to_string(), Ok(readme)),
+        ("src/lib.rs".into(), rust(&banner, lib)),
         (
             "tests/examples/main.rs".into(),
             rust(&banner, examples_main),
@@ -97,7 +125,7 @@ fn product_tokens(svc: &Service, plan: &plan::Plan) -> Tokens {
     let mut diags = Diagnostics::default();
     let code = service::module(svc, plan, &mut diags);
     let files = vec![
-        (format!("src/services/{}.rs", plan.module), code),
+        (format!("src/{}.rs", plan.module), code),
         (
             format!("tests/examples/{}.rs", plan.module),
             examples::module(svc, plan),
@@ -160,8 +188,11 @@ fn in_parallel<T: Sync, B, R: Send>(
     (results.into_iter().map(|(_, r)| r).collect(), built_at)
 }
 
-/// Formats tokens as a Rust file with the banner as its first line.
+/// Formats tokens as a Rust file with the banner as its first line. The file tells rustfmt
+/// to leave it alone: prettyplease formats it, and `cargo fmt` must not make it drift.
 fn rust(banner: &str, tokens: TokenStream) -> syn::Result<String> {
-    let file: syn::File = syn::parse2(tokens)?;
+    let mut file: syn::File = syn::parse2(tokens)?;
+    file.attrs
+        .insert(0, syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
     Ok(format!("// {banner}\n{}", prettyplease::unparse(&file)))
 }

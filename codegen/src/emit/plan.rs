@@ -105,22 +105,41 @@ pub fn plan(svc: &Service, diags: &mut Diagnostics) -> Plan {
     }
 }
 
+/// Names a product module cannot have: cargo features of their own, the crate root's other
+/// items, and the methods of `Client` (the module name is also the product's accessor on it,
+/// and the runtime client's methods are reached through `Deref`).
+const TAKEN_MODULES: &[&str] = &[
+    "full",
+    "default",
+    "testing",
+    "runtime",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "ucloud_sdk_runtime",
+    "new",
+    "from_env",
+    "config",
+    "options",
+    "with_options",
+    "call",
+    "call_with_meta",
+    "send",
+    "send_with_meta",
+    "invoke",
+    "invoke_with_meta",
+    "paginate",
+];
+
 /// Products whose names differ only in case or punctuation (`a-b`, `a_b`, `A-B`) would get
 /// one module, one file and one cargo feature: the later ones (in name order) get `a_b_2`, …
-/// with a warning. `full` and `default` are features of their own, and the module name is
-/// also the product's accessor on `Client`, which has methods of its own.
+/// with a warning. So does a product whose name is taken (see `TAKEN_MODULES`).
 pub fn unique_modules(services: &[Service], plans: &mut [Plan], diags: &mut Diagnostics) {
     let mut modules = Namer::default();
-    for taken in [
-        "full",
-        "default",
-        "new",
-        "from_env",
-        "config",
-        "with_options",
-        "handle",
-    ] {
-        modules.claim(taken.into(), "_");
+    for taken in TAKEN_MODULES {
+        modules.claim(taken.to_string(), "_");
     }
     for (svc, plan) in services.iter().zip(plans) {
         let (module, renamed) = modules.claim(plan.module.clone(), "_");

@@ -20,17 +20,22 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         plan.module
     ));
     let client_doc = docs::text(&format!(
-        " The `{product}` actions. Get one with `Client::{}()`.",
-        plan.module
+        " The `{product}` actions. Get one with [`Client::{}`](crate::Client::{}).",
+        plan.module, plan.module
     ));
     let methods = svc
         .actions
         .iter()
         .zip(&plan.actions)
         .map(|(a, n)| method(a, n, plan));
-    let statics = svc.actions.iter().zip(&plan.actions).map(|(a, n)| {
-        let (konst, wire, common) = (action_static(n), &a.name, common_flags(a));
-        quote!(action!(#konst = #wire #common);)
+    let impls = svc.actions.iter().zip(&plan.actions).map(|(a, n)| {
+        let (req, resp, wire, common) = (
+            ident(&n.request),
+            ident(&n.response),
+            &a.name,
+            common_flags(a),
+        );
+        quote!(request!(#req => #resp, #wire #common);)
     });
     let actions: Vec<_> = svc
         .actions
@@ -42,35 +47,34 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
     quote! {
         #![doc = #head]
 
+        use crate::runtime::{deserialize, request};
         use crate::Result;
 
         const PRODUCT: &str = #product;
 
         #[doc = #client_doc]
-        #[derive(Clone)]
-        pub struct #client<'a>(pub(crate) crate::Handle<'a>);
+        #[derive(Clone, Debug)]
+        pub struct #client(crate::runtime::Client);
 
-        impl<'a> #client<'a> {
-            /// The same handle with per-call options (timeout, retries) applied to each call.
-            pub fn with_options(self, options: crate::CallOptions) -> Self {
+        impl #client {
+            /// The product's actions through `client` (what the crate's `Client` accessor does).
+            pub fn new(client: crate::runtime::Client) -> Self {
+                Self(client)
+            }
+            /// The same client with per-call options (timeout, retries) applied to each call.
+            pub fn with_options(&self, options: crate::CallOptions) -> Self {
                 Self(self.0.with_options(options))
             }
             #(#methods)*
         }
-        #(#statics)*
+        #(#impls)*
         #(#actions)*
         #(#models)*
     }
 }
 
-/// `get_repo_image` → `GET_REPO_IMAGE`: the action's static, named after its method.
-fn action_static(n: &ActionNames) -> Ident {
-    ident(&n.method.to_ascii_uppercase())
-}
-
 fn method(a: &Action, n: &ActionNames, plan: &Plan) -> TokenStream {
     let name = ident(&n.method);
-    let konst = action_static(n);
     let (req, resp) = (ident(&n.request), ident(&n.response));
     let wire = &a.name;
     let mut doc = vec![format!(
@@ -99,15 +103,15 @@ fn method(a: &Action, n: &ActionNames, plan: &Plan) -> TokenStream {
         let doc = format!(" Every item of `{wire}`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page.");
         Some(quote! {
             #[doc = #doc]
-            pub fn #sm(&self, req: #req) -> impl futures_core::Stream<Item = Result<#item>> + 'a {
-                self.0.paginate(&#konst, &req, |p: #resp| (p.#total, p.#list))
+            pub fn #sm(&self, req: #req) -> impl crate::runtime::Stream<Item = Result<#item>> + Send + 'static {
+                self.0.paginate(&req, |p: #resp| (p.#total, p.#list))
             }
         })
     });
     quote! {
         #doc
         pub async fn #name(&self, req: #req) -> Result<#resp> {
-            self.0.invoke(&#konst, &req).await
+            self.0.send(&req).await
         }
         #stream
     }
@@ -263,7 +267,7 @@ pub fn scalar(s: Scalar) -> TokenStream {
         Scalar::Int => quote!(i64),
         Scalar::Float => quote!(f64),
         Scalar::Bool => quote!(bool),
-        Scalar::Any => quote!(serde_json::Value),
+        Scalar::Any => quote!(crate::runtime::serde_json::Value),
     }
 }
 

@@ -132,6 +132,7 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
         examples: Examples {
             request: request_example.unwrap_or_default(),
             response: response_example,
+            response_defects: Vec::new(),
         },
     };
     let models = models

@@ -142,7 +142,8 @@ pub fn cases() -> Vec<Case> {
 pub fn options() -> emit::Options {
     emit::Options {
         command: "ucloud-codegen tests".into(),
-        standalone: true,
+        runtime: emit::Runtime::Version(emit::RUNTIME_VERSION.into()),
+        docs_source: None,
     }
 }
 

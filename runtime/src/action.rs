@@ -1,0 +1,121 @@
+//! [`Action`]: the static description of one API action that generated code hands to
+//! the runtime; [`Request`], the trait that ties a typed request to its action and
+//! response; and the rule that decides whether an action is read-only.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A typed request: what [`Client::send`](crate::Client::send) needs to call its action.
+///
+/// Every generated `…Request` type implements it (through [`request!`](crate::request!)), so
+/// its action's metadata is `XRequest::ACTION` and any request can be sent with
+/// `client.send(&req)`. Implement it for your own types to call an action the generated
+/// SDK does not have.
+pub trait Request: Serialize {
+    /// What the action returns, decoded leniently.
+    type Response: DeserializeOwned;
+    /// The action this request calls.
+    const ACTION: Action;
+}
+
+/// One UCloud API action as the generated code describes it.
+///
+/// `common` is a set of the flag constants below: which of the common parameters
+/// `Region`, `Zone` and `ProjectId` the action takes, and which of them its documentation
+/// marks as required. The runtime fills a parameter the action takes from the
+/// [`Config`](crate::Config) when the request leaves it unset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Action {
+    /// Product the action belongs to, e.g. `"uhub"` (used in the `User-Agent`).
+    pub product: &'static str,
+    /// Action name sent as the `Action` parameter, e.g. `"GetRepoImage"`.
+    pub name: &'static str,
+    /// Common parameter flags ([`Action::REGION`], [`Action::ZONE_REQUIRED`], ...).
+    pub common: u8,
+}
+
+impl Action {
+    /// The action takes `Region`.
+    pub const REGION: u8 = 1;
+    /// `Region` is required.
+    pub const REGION_REQUIRED: u8 = 2;
+    /// The action takes `Zone`.
+    pub const ZONE: u8 = 4;
+    /// `Zone` is required.
+    pub const ZONE_REQUIRED: u8 = 8;
+    /// The action takes `ProjectId`.
+    pub const PROJECT_ID: u8 = 16;
+    /// `ProjectId` is required.
+    pub const PROJECT_ID_REQUIRED: u8 = 32;
+
+    /// Describes an action.
+    pub const fn new(product: &'static str, name: &'static str, common: u8) -> Self {
+        Action {
+            product,
+            name,
+            common,
+        }
+    }
+
+    /// Whether the action only reads (see [`is_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        is_read_only(self.name)
+    }
+}
+
+/// Name prefixes of actions that only read state. See [`is_read_only`].
+pub const READ_ONLY_PREFIXES: &[&str] = &[
+    "Describe", "Get", "List", "Query", "Check", "Search", "Inquire", "Stat", "Fetch",
+];
+
+/// Whether an action only reads state, judged by its name.
+///
+/// An action is read-only iff its name starts with one of [`READ_ONLY_PREFIXES`]
+/// (`Describe`, `Get`, `List`, `Query`, `Check`, `Search`, `Inquire`, `Stat`, `Fetch`)
+/// followed by an upper-case letter, a digit or the end of the name; so `GetRepoImage`
+/// and `DescribeUHostInstance` are read-only while `Getaway` would not be. Every other
+/// action (`Create…`, `Delete…`, `Allocate…`, `Download…`, `Verify…`, …) is treated as
+/// mutating and is not retried unless the caller opts in
+/// ([`CallOptions::retry_mutating`](crate::CallOptions::retry_mutating) or
+/// [`RetryPolicy::retry_mutating`](crate::RetryPolicy::retry_mutating)).
+pub fn is_read_only(action: &str) -> bool {
+    READ_ONLY_PREFIXES.iter().any(|prefix| {
+        action.strip_prefix(prefix).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_only_classification() {
+        for name in [
+            "DescribeUHostInstance",
+            "GetRepoImage",
+            "ListUHubRepo",
+            "QueryPayInfo",
+            "CheckUDTSTask",
+            "StatWafQPSTrend",
+            "FetchUDBInstanceEarliestRecoverTime",
+            "Get",
+        ] {
+            assert!(is_read_only(name), "{name} should be read-only");
+        }
+        for name in [
+            "CreateUHostInstance",
+            "AllocateBackendBatch",
+            "DeleteRepo",
+            "Getaway",
+            "Statement",
+            "DownloadCertificate",
+            "",
+        ] {
+            assert!(!is_read_only(name), "{name} should be mutating");
+        }
+    }
+}

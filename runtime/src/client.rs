@@ -1,0 +1,244 @@
+//! [`Client`], [`CallOptions`] and [`Response`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::call::{self, Target};
+use super::encode;
+use crate::{Action, Config, Error, Request, Result, RetryPolicy};
+
+/// A UCloud API client. Cheap to clone (the configuration and the connection pool are
+/// shared behind an `Arc`).
+///
+/// It carries per-call options ([`Client::with_options`]) and makes every call: typed
+/// requests with [`Client::send`], any action by name with [`Client::call`]. The generated
+/// product clients of `ucloud-sdk` each own a clone of it.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+    options: CallOptions,
+}
+
+pub(crate) struct Inner {
+    pub(crate) config: Config,
+    pub(crate) http: reqwest::Client,
+}
+
+impl Client {
+    /// A client for `config`.
+    pub fn new(config: Config) -> Result<Client> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .use_rustls_tls()
+            .build()
+            .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner { config, http }),
+            options: CallOptions::default(),
+        })
+    }
+
+    /// A client configured from the environment and the profile files (see
+    /// [`Config::from_env`]).
+    pub fn from_env() -> Result<Client> {
+        Client::new(Config::from_env()?)
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// A clone of this client whose calls use `options` (merged over the options it
+    /// already has). Use it to change the timeout or retries of product API calls:
+    /// `client.with_options(CallOptions::new().timeout(t)).uhub()…`.
+    pub fn with_options(&self, options: CallOptions) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            options: self.options.merged(options),
+        }
+    }
+
+    /// Calls any action by name with a JSON object of parameters, and returns the whole
+    /// response object (including `RetCode` and `Action`) once `RetCode` is 0.
+    ///
+    /// Parameters are encoded like typed requests (nested objects join names with dots,
+    /// arrays are numbered from 0). `Region`, `Zone` and `ProjectId` are filled from the
+    /// configuration when the parameters leave them out and the configuration has them.
+    /// Signing, retries (by the action's name, see
+    /// [`is_read_only`](crate::action::is_read_only)) and timeouts are as for
+    /// typed calls.
+    pub async fn call(&self, action: &str, params: serde_json::Value) -> Result<serde_json::Value> {
+        self.call_with_meta(action, &params).await.map(|r| r.value)
+    }
+
+    /// Like [`call`](Client::call), also returning the request id, the number of attempts
+    /// and the response fields the SDK does not know.
+    pub async fn call_with_meta(
+        &self,
+        action: &str,
+        params: &serde_json::Value,
+    ) -> Result<Response<serde_json::Value>> {
+        let params = match params {
+            serde_json::Value::Object(_) | serde_json::Value::Null => encode::to_params(params),
+            _ => Err(encode::EncodeError(
+                "parameters must be a JSON object".into(),
+            )),
+        }
+        .map_err(|e| Error::Encode {
+            action: action.to_owned(),
+            message: e.0,
+        })?;
+        let target = Target {
+            product: "generic",
+            name: action,
+            common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
+        };
+        call::execute(self, target, params).await
+    }
+
+    /// Calls the action of a typed request (a generated `…Request`, see [`Request`]):
+    /// encodes it as form parameters, fills the common parameters, signs, POSTs, retries,
+    /// checks `RetCode` and decodes the response leniently.
+    pub async fn send<R: Request + ?Sized>(&self, req: &R) -> Result<R::Response> {
+        self.invoke(&R::ACTION, req).await
+    }
+
+    /// Like [`send`](Client::send), also returning the request id, the number of attempts
+    /// and the response fields the SDK does not know.
+    pub async fn send_with_meta<R: Request + ?Sized>(
+        &self,
+        req: &R,
+    ) -> Result<Response<R::Response>> {
+        self.invoke_with_meta(&R::ACTION, req).await
+    }
+
+    /// Calls `action` with any serialisable request and decodes the response into any
+    /// type: for actions or types the generated SDK does not have. See
+    /// [`send`](Client::send).
+    pub async fn invoke<Req, Resp>(&self, action: &Action, req: &Req) -> Result<Resp>
+    where
+        Req: Serialize + ?Sized,
+        Resp: DeserializeOwned,
+    {
+        self.invoke_with_meta(action, req).await.map(|r| r.value)
+    }
+
+    /// Like [`invoke`](Client::invoke), also returning the request id, the number of
+    /// attempts and unknown response fields.
+    pub async fn invoke_with_meta<Req, Resp>(
+        &self,
+        action: &Action,
+        req: &Req,
+    ) -> Result<Response<Resp>>
+    where
+        Req: Serialize + ?Sized,
+        Resp: DeserializeOwned,
+    {
+        let params = encode::to_params(req).map_err(|e| Error::Encode {
+            action: action.name.to_owned(),
+            message: e.0,
+        })?;
+        call::execute(self, Target::of(action), params).await
+    }
+
+    /// The options calls through this client use.
+    pub fn options(&self) -> &CallOptions {
+        &self.options
+    }
+
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.inner.config)
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+/// Per-call overrides of the client's configuration. Unset fields keep the client's value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    retry_mutating: Option<bool>,
+}
+
+impl CallOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Overall timeout of the call, across retries.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retry policy for the call.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Allows (or forbids) retrying this call even if the action is mutating. Use it for
+    /// actions you know to be idempotent.
+    pub fn retry_mutating(mut self, retry: bool) -> Self {
+        self.retry_mutating = Some(retry);
+        self
+    }
+
+    /// `other`'s fields where set, else this one's.
+    pub(crate) fn merged(&self, other: CallOptions) -> CallOptions {
+        CallOptions {
+            timeout: other.timeout.or(self.timeout),
+            retry: other.retry.or_else(|| self.retry.clone()),
+            retry_mutating: other.retry_mutating.or(self.retry_mutating),
+        }
+    }
+
+    /// The effective timeout and retry policy under `config`.
+    pub(crate) fn resolve(&self, config: &Config) -> (Duration, RetryPolicy) {
+        let timeout = self.timeout.unwrap_or(config.timeout());
+        let mut retry = self
+            .retry
+            .clone()
+            .unwrap_or_else(|| config.retry_policy().clone());
+        if let Some(m) = self.retry_mutating {
+            retry = retry.with_retry_mutating(m);
+        }
+        (timeout, retry)
+    }
+}
+
+/// A decoded response with what the transport learned about it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// The decoded response.
+    pub value: T,
+    /// The `X-UCLOUD-REQUEST-UUID` response header, if present.
+    pub request_id: Option<String>,
+    /// Attempts made (1 when the first succeeded).
+    pub attempts: u32,
+    /// Paths of fields in the response that `T` does not know (see
+    /// [`check_response`](crate::examples::check_response)).
+    pub unknown_fields: Vec<String>,
+}
+
+impl<T> Response<T> {
+    /// The decoded response.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}

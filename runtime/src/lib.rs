@@ -1,0 +1,109 @@
+//! The runtime of the [UCloud](https://www.ucloud.cn) SDK for Rust: configuration and
+//! credentials, request encoding and signing, HTTP, retries and timeouts, tolerant response
+//! decoding, errors and pagination.
+//!
+//! Applications use it through the `ucloud-sdk` crate, which is generated from UCloud's API
+//! documentation and re-exports what they need ([`Client`], [`Config`], [`Error`], …). This
+//! crate is hand-written and versioned on its own; generated code is thin calls into its
+//! public API, listed below.
+//!
+//! ```no_run
+//! # async fn example() -> ucloud_sdk_runtime::Result<()> {
+//! use ucloud_sdk_runtime::{Client, Config, Credentials};
+//!
+//! let config = Config::builder()
+//!     .credentials(Credentials::new("my-public-key", "my-private-key"))
+//!     .region("cn-bj2")
+//!     .build()?;
+//! let client = Client::new(config)?;
+//! // Any action by name, with JSON parameters:
+//! let hosts = client
+//!     .call("DescribeUHostInstance", serde_json::json!({ "Limit": 10 }))
+//!     .await?;
+//! println!("{}", hosts["TotalCount"]);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Configuration comes from [`Config::builder`] (explicit), the `UCLOUD_*` environment
+//! variables and ucloud-cli's `~/.ucloud/config.json` and `~/.ucloud/credential.json`, in
+//! that order of precedence (see [`profile`]). Calls are retried per [`RetryPolicy`]:
+//! read-only actions (see [`action::is_read_only`]) on transient errors, mutating actions
+//! only when [`CallOptions::retry_mutating`] opts in. Failures are an [`Error`] to match on.
+//! Each call runs in a `tracing` span named `ucloud_call`; secrets never appear in logs,
+//! `Debug` output or errors.
+//!
+//! # What generated code uses
+//!
+//! The generator emits code against exactly these items; they follow semver like the rest
+//! of the public API:
+//!
+//! | item | used for |
+//! |---|---|
+//! | [`request!`] | the [`Request`] impl of each request type: its [`Action`] and response |
+//! | [`deserialize!`] | the `Deserialize` impl of response and model structs |
+//! | [`Client`], [`Client::send`], [`Client::paginate`] | product clients own a `Client`; the body of each product method |
+//! | [`CallOptions`], [`Result`], [`Secret`] | method signatures and secret parameters |
+//! | [`encode::base64`], [`encode::base64_opt`] | `serialize_with` of base64 parameters |
+//! | [`serde`], [`serde_json`], [`Stream`] | re-exported, so generated crates name no other dependency for them |
+//! | [`examples`] | the checks of the generated example tests |
+//!
+//! # Modules
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`action`] | [`Action`], [`Request`] and the read-only rule |
+//! | [`config`] | [`Config`], [`ConfigBuilder`], base URL checks |
+//! | [`credentials`] | [`Credentials`] |
+//! | [`profile`] | environment variables and ucloud-cli profile files |
+//! | [`secret`] | [`Secret`] |
+//! | [`encode`] | form encoding of requests, `base64` helpers |
+//! | [`sign`] | the request signature |
+//! | [`decode`] | tolerant decoding of responses |
+//! | [`error`] | [`Error`] |
+//! | [`retry`] | [`RetryPolicy`] |
+//! | [`client`] | [`Client`], [`CallOptions`], [`Response`] |
+//! | [`paginate`] | [`Client::paginate`] |
+//! | [`examples`] | checks of documented request and response examples |
+//!
+//! The `bench` feature adds `bench`, the client's encode, sign and decode steps without
+//! network, for `cargo xtask bench`; it is not part of the stable API.
+
+#![warn(missing_docs)]
+
+#[macro_use]
+mod macros;
+
+pub mod action;
+#[cfg(feature = "bench")]
+pub mod bench;
+pub(crate) mod call;
+pub mod client;
+pub mod config;
+pub mod credentials;
+pub mod decode;
+pub mod encode;
+pub mod error;
+pub mod examples;
+pub mod paginate;
+pub mod profile;
+pub mod retry;
+pub mod secret;
+pub mod sign;
+mod transport;
+
+pub use action::{Action, Request};
+pub use client::{CallOptions, Client, Response};
+pub use config::{Config, ConfigBuilder};
+pub use credentials::Credentials;
+pub use error::{Error, Result};
+pub use futures_core::Stream;
+pub use profile::Environment;
+pub use retry::RetryPolicy;
+pub use secret::Secret;
+/// Re-exported: the generated types implement its traits.
+pub use serde;
+/// Re-exported: untyped fields are [`serde_json::Value`]s, and [`Client::call`] takes and
+/// returns them.
+pub use serde_json;
+pub use transport::{REQUEST_ID_HEADER, TIMESTAMP_HEADER};

@@ -1,0 +1,180 @@
+//! `Client::paginate` across several pages of a real server.
+
+mod support;
+
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use support::{Reply, TestServer};
+use ucloud_sdk_runtime::{Action, Error, Request};
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct GetRepoImageRequest {
+    project_id: Option<String>,
+    repo_name: String,
+    offset: Option<i64>,
+    limit: Option<i64>,
+}
+
+impl GetRepoImageRequest {
+    fn new(repo_name: &str) -> Self {
+        GetRepoImageRequest {
+            project_id: None,
+            repo_name: repo_name.into(),
+            offset: None,
+            limit: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+struct ImageInfo {
+    image_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "PascalCase")]
+struct GetRepoImageResponse {
+    total_count: Option<i64>,
+    image_set: Vec<ImageInfo>,
+}
+
+impl Request for GetRepoImageRequest {
+    type Response = GetRepoImageResponse;
+    const ACTION: Action = Action::new("uhub", "GetRepoImage", Action::PROJECT_ID);
+}
+
+/// Serves `total` images named img-0…, honouring Offset and Limit (default 20), and
+/// reporting TotalCount only if `report_total`.
+async fn image_server(total: usize, report_total: bool) -> TestServer {
+    TestServer::start(move |req, _| {
+        let offset: usize = req.param("Offset").map_or(0, |o| o.parse().unwrap());
+        let limit: usize = req.param("Limit").map_or(20, |l| l.parse().unwrap());
+        let page: Vec<_> = (offset..total.min(offset + limit))
+            .map(|i| json!({"ImageName": format!("img-{i}")}))
+            .collect();
+        let mut body = json!({"ImageSet": page});
+        if report_total {
+            body["TotalCount"] = json!(total);
+        }
+        Reply::ok(body)
+    })
+    .await
+}
+
+fn stream_names(
+    client: &ucloud_sdk_runtime::Client,
+    req: GetRepoImageRequest,
+) -> impl futures_core::Stream<Item = ucloud_sdk_runtime::Result<ImageInfo>> + '_ {
+    client.paginate(&req, |p: GetRepoImageResponse| (p.total_count, p.image_set))
+}
+
+async fn collect(client: &ucloud_sdk_runtime::Client, req: GetRepoImageRequest) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut stream = stream_names(client, req);
+    while let Some(item) = stream.next().await {
+        names.push(item.unwrap().image_name.unwrap());
+    }
+    names
+}
+
+fn expected(range: std::ops::Range<usize>) -> Vec<String> {
+    range.map(|i| format!("img-{i}")).collect()
+}
+
+fn offsets(server: &TestServer) -> Vec<String> {
+    server
+        .requests()
+        .iter()
+        .map(|r| r.param("Offset").unwrap_or("-").to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn walks_every_page_until_total_count() {
+    let server = image_server(25, true).await;
+    let client = support::client(&server);
+    let mut req = GetRepoImageRequest::new("repo");
+    req.limit = Some(10);
+    assert_eq!(collect(&client, req).await, expected(0..25));
+    assert_eq!(offsets(&server), vec!["0", "10", "20"]);
+    for r in server.requests() {
+        assert_eq!(r.param("RepoName"), Some("repo"));
+        assert_eq!(r.param("Limit"), Some("10"));
+    }
+}
+
+#[tokio::test]
+async fn stops_at_total_count_even_when_pages_are_full() {
+    let server = image_server(30, true).await;
+    let client = support::client(&server);
+    let mut req = GetRepoImageRequest::new("repo");
+    req.limit = Some(10);
+    assert_eq!(collect(&client, req).await.len(), 30);
+    assert_eq!(server.count(), 3, "no fourth request for an empty page");
+}
+
+#[tokio::test]
+async fn without_total_count_stops_at_a_short_page() {
+    let server = image_server(23, false).await;
+    let client = support::client(&server);
+    let mut req = GetRepoImageRequest::new("repo");
+    req.limit = Some(5);
+    assert_eq!(collect(&client, req).await, expected(0..23));
+    assert_eq!(offsets(&server), vec!["0", "5", "10", "15", "20"]);
+}
+
+#[tokio::test]
+async fn without_total_count_or_limit_stops_at_an_empty_page() {
+    let server = image_server(45, false).await;
+    let client = support::client(&server);
+    assert_eq!(
+        collect(&client, GetRepoImageRequest::new("repo")).await,
+        expected(0..45)
+    );
+    // Server default page of 20: 0, 20, 40 (short but no Limit to compare), 45 (empty).
+    assert_eq!(offsets(&server), vec!["0", "20", "40", "45"]);
+}
+
+#[tokio::test]
+async fn starts_at_the_requests_own_offset() {
+    let server = image_server(12, true).await;
+    let client = support::client(&server);
+    let mut req = GetRepoImageRequest::new("repo");
+    req.offset = Some(7);
+    req.limit = Some(3);
+    assert_eq!(collect(&client, req).await, expected(7..12));
+    assert_eq!(offsets(&server), vec!["7", "10"]);
+}
+
+#[tokio::test]
+async fn an_error_is_yielded_once_and_ends_the_stream() {
+    let server = TestServer::sequence(vec![
+        Reply::ok(json!({"TotalCount": 10, "ImageSet": [{"ImageName": "a"}, {"ImageName": "b"}]})),
+        Reply::json(r#"{"RetCode":292,"Message":"project not exist"}"#),
+    ])
+    .await;
+    let client = support::client(&server);
+    let mut req = GetRepoImageRequest::new("repo");
+    req.limit = Some(2);
+    let items: Vec<_> = stream_names(&client, req).collect().await;
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0].as_ref().unwrap().image_name.as_deref(), Some("a"));
+    assert_eq!(items[1].as_ref().unwrap().image_name.as_deref(), Some("b"));
+    assert!(matches!(items[2], Err(Error::Api { code: 292, .. })));
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn the_stream_can_be_sent_to_another_task() {
+    let server = image_server(7, true).await;
+    let client = support::client(&server);
+    let task = tokio::spawn(async move {
+        let mut req = GetRepoImageRequest::new("repo");
+        req.limit = Some(3);
+        collect(&client, req).await
+    });
+    assert_eq!(task.await.unwrap(), expected(0..7));
+}

@@ -1,0 +1,417 @@
+//! A small HTTP/1.1 server on 127.0.0.1 for the client tests: it records every request
+//! and answers with scripted replies, including misbehaving ones (hanging, resetting the
+//! connection, streaming huge bodies, redirecting, sending garbage).
+//!
+//! Each connection carries one request; every reply says `Connection: close`.
+
+#![allow(dead_code)]
+
+pub mod trace;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use sha1::{Digest, Sha1};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+use ucloud_sdk_runtime::{Config, ConfigBuilder, Credentials, RetryPolicy};
+
+pub const PUBLIC_KEY: &str = "ucloudsomeone@example.com1296235120854146120";
+pub const PRIVATE_KEY: &str = "46f09bb9fab4f12dfc160dae12273d5332b5debe";
+
+/// One request as the server saw it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// The form body, decoded, in the order sent.
+    pub form: Vec<(String, String)>,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.form
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Recomputes the signature from the received form with `private_key` and compares.
+    pub fn signature_valid(&self, private_key: &str) -> bool {
+        match self.param("Signature") {
+            Some(sent) => sent == expected_signature(&self.form, private_key),
+            None => false,
+        }
+    }
+}
+
+/// UCloud's signature, computed independently of the SDK.
+pub fn expected_signature(form: &[(String, String)], private_key: &str) -> String {
+    let mut params: Vec<&(String, String)> =
+        form.iter().filter(|(k, _)| k != "Signature").collect();
+    params.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    let mut text = String::new();
+    for (k, v) in params {
+        text.push_str(k);
+        text.push_str(v);
+    }
+    text.push_str(private_key);
+    hex::encode(Sha1::digest(text.as_bytes()))
+}
+
+/// What the server does with a request.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// A complete response.
+    Http {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    },
+    /// These bytes, then close.
+    Raw(Vec<u8>),
+    /// Accept and never answer.
+    Hang,
+    /// Send these bytes (e.g. the head of a response), then stall forever.
+    HangAfter(Vec<u8>),
+    /// These bytes, then reset the connection (RST).
+    ResetAfter(Vec<u8>),
+    /// A 200 whose body is `total` bytes of JSON-looking filler, with `Content-Length`
+    /// if `declare_length`, else chunked; stops when the client goes away.
+    Stream { total: u64, declare_length: bool },
+}
+
+impl Reply {
+    pub fn json(body: impl Into<String>) -> Reply {
+        Reply::status_json(200, body)
+    }
+
+    pub fn status_json(status: u16, body: impl Into<String>) -> Reply {
+        Reply::Http {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.into().into_bytes(),
+        }
+    }
+
+    /// A successful UCloud response with extra fields from `fields` (a JSON object).
+    pub fn ok(fields: serde_json::Value) -> Reply {
+        let mut obj = serde_json::json!({"RetCode": 0, "Action": "TestResponse"});
+        if let (Some(o), serde_json::Value::Object(f)) = (obj.as_object_mut(), fields) {
+            o.extend(f);
+        }
+        Reply::json(obj.to_string())
+    }
+
+    pub fn with_header(mut self, name: &str, value: &str) -> Reply {
+        if let Reply::Http { headers, .. } = &mut self {
+            headers.push((name.into(), value.into()));
+        }
+        self
+    }
+
+    pub fn with_request_id(self, id: &str) -> Reply {
+        self.with_header("X-UCLOUD-REQUEST-UUID", id)
+    }
+}
+
+type Handler = dyn Fn(&Recorded, usize) -> Reply + Send + Sync;
+
+struct State {
+    requests: Mutex<Vec<Recorded>>,
+    handler: Box<Handler>,
+    streamed: AtomicU64,
+    stream_done: tokio::sync::Notify,
+}
+
+/// The server; stops accepting when dropped (connections end with the test's runtime).
+pub struct TestServer {
+    addr: SocketAddr,
+    state: Arc<State>,
+    accept: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.accept.abort();
+    }
+}
+
+impl TestServer {
+    /// Answers request number `n` (from 0) with `handler(request, n)`.
+    pub async fn start(
+        handler: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static,
+    ) -> TestServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().unwrap();
+        let state = Arc::new(State {
+            requests: Mutex::new(Vec::new()),
+            handler: Box::new(handler),
+            streamed: AtomicU64::new(0),
+            stream_done: tokio::sync::Notify::new(),
+        });
+        let accept_state = Arc::clone(&state);
+        let accept = tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                tokio::spawn(serve(socket, Arc::clone(&accept_state)));
+            }
+        });
+        TestServer {
+            addr,
+            state,
+            accept,
+        }
+    }
+
+    /// Answers every request with `reply`.
+    pub async fn always(reply: Reply) -> TestServer {
+        TestServer::start(move |_, _| reply.clone()).await
+    }
+
+    /// Answers request n with `replies[n]`, and with the last one after that.
+    pub async fn sequence(replies: Vec<Reply>) -> TestServer {
+        assert!(!replies.is_empty());
+        TestServer::start(move |_, n| replies[n.min(replies.len() - 1)].clone()).await
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.state.requests.lock().unwrap().clone()
+    }
+
+    pub fn count(&self) -> usize {
+        self.state.requests.lock().unwrap().len()
+    }
+
+    /// Waits until a `Reply::Stream` reply has ended (sent everything, or the client left).
+    pub async fn stream_finished(&self) {
+        self.state.stream_done.notified().await;
+    }
+
+    /// Body bytes written by `Reply::Stream` replies so far.
+    pub fn streamed(&self) -> u64 {
+        self.state.streamed.load(Ordering::SeqCst)
+    }
+}
+
+/// A configuration for `server` with the documented test keys and quick retries.
+pub fn config(server: &TestServer) -> ConfigBuilder {
+    Config::builder()
+        .credentials(Credentials::new(PUBLIC_KEY, PRIVATE_KEY))
+        .base_url(server.url())
+        .timeout(Duration::from_secs(20))
+        .retry_policy(
+            RetryPolicy::new()
+                .with_base_delay(Duration::from_millis(5))
+                .with_max_delay(Duration::from_millis(20)),
+        )
+}
+
+pub fn client(server: &TestServer) -> ucloud_sdk_runtime::Client {
+    ucloud_sdk_runtime::Client::new(config(server).build().unwrap()).unwrap()
+}
+
+async fn serve(mut socket: TcpStream, state: Arc<State>) {
+    let Some(request) = read_request(&mut socket).await else {
+        return;
+    };
+    let n = {
+        let mut requests = state.requests.lock().unwrap();
+        requests.push(request.clone());
+        requests.len() - 1
+    };
+    let reply = (state.handler)(&request, n);
+    match reply {
+        Reply::Http {
+            status,
+            headers,
+            body,
+        } => {
+            let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+            for (k, v) in headers {
+                head.push_str(&format!("{k}: {v}\r\n"));
+            }
+            head.push_str(&format!(
+                "Content-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            ));
+            let _ = socket.write_all(head.as_bytes()).await;
+            let _ = socket.write_all(&body).await;
+            let _ = socket.shutdown().await;
+        }
+        Reply::Raw(bytes) => {
+            let _ = socket.write_all(&bytes).await;
+            let _ = socket.shutdown().await;
+        }
+        Reply::Hang => {
+            // Keep the socket open until the test's runtime goes away.
+            std::future::pending::<()>().await;
+        }
+        Reply::HangAfter(bytes) => {
+            let _ = socket.write_all(&bytes).await;
+            let _ = socket.flush().await;
+            std::future::pending::<()>().await;
+        }
+        Reply::ResetAfter(bytes) => {
+            let _ = socket.write_all(&bytes).await;
+            let _ = socket.flush().await;
+            // Let the bytes reach the client before the RST discards them.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let _ = socket.set_zero_linger();
+            drop(socket);
+        }
+        Reply::Stream {
+            total,
+            declare_length,
+        } => {
+            stream_body(socket, &state, total, declare_length).await;
+            state.stream_done.notify_one();
+        }
+    }
+}
+
+async fn stream_body(mut socket: TcpStream, state: &State, total: u64, declare_length: bool) {
+    let framing = if declare_length {
+        format!("Content-Length: {total}")
+    } else {
+        "Transfer-Encoding: chunked".to_owned()
+    };
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{framing}\r\nConnection: close\r\n\r\n"
+    );
+    if socket.write_all(head.as_bytes()).await.is_err() {
+        return;
+    }
+    let chunk = vec![b' '; 64 * 1024];
+    let mut sent = 0u64;
+    while sent < total {
+        let n = chunk.len().min((total - sent) as usize);
+        let result = if declare_length {
+            socket.write_all(&chunk[..n]).await
+        } else {
+            let mut framed = format!("{n:x}\r\n").into_bytes();
+            framed.extend_from_slice(&chunk[..n]);
+            framed.extend_from_slice(b"\r\n");
+            socket.write_all(&framed).await
+        };
+        if result.is_err() {
+            return;
+        }
+        sent += n as u64;
+        state.streamed.fetch_add(n as u64, Ordering::SeqCst);
+    }
+    if !declare_length {
+        let _ = socket.write_all(b"0\r\n\r\n").await;
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        302 => "Found",
+        307 => "Temporary Redirect",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Status",
+    }
+}
+
+async fn read_request(socket: &mut TcpStream) -> Option<Recorded> {
+    let mut buf = Vec::new();
+    let mut tmp = [0u8; 8192];
+    let header_end = loop {
+        if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break pos;
+        }
+        let n = socket.read(&mut tmp).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&tmp[..n]);
+    };
+    let head = String::from_utf8_lossy(&buf[..header_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let method = first.next()?.to_owned();
+    let target = first.next()?.to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = buf[header_end + 4..].to_vec();
+    while body.len() < length {
+        let n = socket.read(&mut tmp).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        body.extend_from_slice(&tmp[..n]);
+    }
+    let form = parse_form(&body);
+    Some(Recorded {
+        method,
+        target,
+        headers,
+        body,
+        form,
+    })
+}
+
+/// Decodes `application/x-www-form-urlencoded`.
+pub fn parse_form(body: &[u8]) -> Vec<(String, String)> {
+    let text = String::from_utf8_lossy(body);
+    text.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
