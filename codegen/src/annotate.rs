@@ -5,7 +5,8 @@
 //! decision is corrected here or in `specs/overrides.json`, never in an emitter.
 
 use crate::spec::{
-    Action, ActionFacts, Field, FieldFacts, FieldType, Pagination, Param, Scalar, Service, Spec,
+    Action, ActionFacts, Field, FieldFacts, FieldType, Pagination, Param, Scalar, Service, Span,
+    Spec,
 };
 
 /// Name prefixes of actions that only read state: the rule is the prefix followed by an
@@ -139,9 +140,9 @@ fn docs(description: &str, folder: &str) -> String {
 }
 
 /// `https://docs.ucloud.cn/api/<folder>/<page>` for the page an action came from.
-fn page_url(source: &str, folder: &str) -> String {
-    let file = crate::resolve::file_of(source);
-    let name = file.rsplit('/').next().unwrap_or(file);
+fn page_url(source: &Span, folder: &str) -> String {
+    let file = source.file.as_str();
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
     let stem = name.strip_suffix(".md").unwrap_or(name);
     format!("https://docs.ucloud.cn/api/{folder}/{stem}")
 }

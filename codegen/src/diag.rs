@@ -1,5 +1,6 @@
 //! Diagnostics: one per problem, `file:line: severity: [kind] message`.
 
+use crate::spec::Span;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,6 +30,8 @@ pub struct Diagnostic {
     /// A short stable tag (`skipped-page`, `unresolved-type`, …) for counting by kind.
     pub kind: &'static str,
     pub message: String,
+    /// What the reader can do about it, shown on a line of its own (`  = help: …`).
+    pub hint: Option<String>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -38,7 +41,11 @@ impl fmt::Display for Diagnostic {
         } else {
             write!(f, "{}: ", self.file)?;
         }
-        write!(f, "{}: [{}] {}", self.severity, self.kind, self.message)
+        write!(f, "{}: [{}] {}", self.severity, self.kind, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = help: {hint}")?;
+        }
+        Ok(())
     }
 }
 
@@ -63,6 +70,7 @@ impl Diagnostics {
             severity,
             kind,
             message: message.into(),
+            hint: None,
         });
     }
 
@@ -76,6 +84,21 @@ impl Diagnostics {
 
     pub fn info(&mut self, kind: &'static str, file: &str, line: usize, msg: impl Into<String>) {
         self.push(Severity::Info, kind, file, line, msg);
+    }
+
+    /// [`Diagnostics::error`] at a span of the spec model.
+    pub fn error_at(&mut self, kind: &'static str, at: &Span, msg: impl Into<String>) {
+        self.push(Severity::Error, kind, &at.file, at.line, msg);
+    }
+
+    /// [`Diagnostics::warn`] at a span of the spec model.
+    pub fn warn_at(&mut self, kind: &'static str, at: &Span, msg: impl Into<String>) {
+        self.push(Severity::Warning, kind, &at.file, at.line, msg);
+    }
+
+    /// [`Diagnostics::info`] at a span of the spec model.
+    pub fn info_at(&mut self, kind: &'static str, at: &Span, msg: impl Into<String>) {
+        self.push(Severity::Info, kind, &at.file, at.line, msg);
     }
 
     pub fn has_errors(&self) -> bool {
@@ -97,6 +120,9 @@ impl Diagnostics {
 /// One line per severity, most severe first, counting its diagnostics by kind (most
 /// frequent first): `warning: 137 duplicate-action, 36 unresolved-type`. Empty when there
 /// are none.
+///
+/// Pages an overrides entry left out are then named on a line of their own (`excluded pages:
+/// uhost-api/foo.md, …`): what the SDK lacks should be seen, not only counted.
 pub fn summary(items: &[Diagnostic]) -> Vec<String> {
     use std::collections::BTreeMap;
     let mut counts: BTreeMap<Severity, BTreeMap<&str, usize>> = BTreeMap::new();
@@ -116,7 +142,19 @@ pub fn summary(items: &[Diagnostic]) -> Vec<String> {
             let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
             format!("{severity}: {}", kinds.join(", "))
         })
+        .chain(excluded_pages(items))
         .collect()
+}
+
+fn excluded_pages(items: &[Diagnostic]) -> Option<String> {
+    let mut pages: Vec<&str> = items
+        .iter()
+        .filter(|d| d.kind == crate::exclude::EXCLUDED_PAGE)
+        .map(|d| d.file.as_str())
+        .collect();
+    pages.sort();
+    pages.dedup();
+    (!pages.is_empty()).then(|| format!("excluded pages: {}", pages.join(", ")))
 }
 
 /// The diagnostics a person should see: every error, and with `verbose` everything.
@@ -158,6 +196,12 @@ mod tests {
         );
         assert_eq!(shown(&d.items, false).count(), 1);
         assert_eq!(shown(&d.items, true).count(), 5);
+        d.warn(crate::exclude::EXCLUDED_PAGE, "x-api/b.md", 1, "left out");
+        d.warn(crate::exclude::EXCLUDED_PAGE, "x-api/a.md", 1, "left out");
+        assert_eq!(
+            summary(&d.items).last().unwrap(),
+            "excluded pages: x-api/a.md, x-api/b.md"
+        );
     }
 
     #[test]

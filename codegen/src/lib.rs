@@ -20,48 +20,80 @@
 //!     "name": "uhub", "folder": "uhub-api",
 //!     "actions": [ {
 //!         "name": "GetRepoImage", "title": "...", "description": "...",
-//!         "source": "specs/uhub-api/get_repo_image.md:1", "format": "legacy" | "current",
+//!         "source": { "file": "specs/uhub-api/get_repo_image.md", "line": 1 },
+//!         "format": "legacy" | "current",
 //!         "request": [ { "wire_name": "Disks.N.IsBoot", "type": "string|int|float|bool|any",
 //!                        "required": true, "common": false, "base64": true?, "description": "...",
-//!                        "line": 12, "overridden": ["type"]? } ],
+//!                        "source": { "file": "...", "line": 12 },
+//!                        "from_model": { "model": "DiskConfig", "group": "Disks.N",
+//!                                        "required": true }?,
+//!                        "overridden": ["type"]? } ],
 //!         "request_tree": [ { "name": "Disks", "list": true, "required": true,
+//!                             "model": "DiskConfig"?,
 //!                             "children": [ { "name": "IsBoot", "list": false, "required": true,
 //!                                             "type": "string", "param": 3 } ] } ],
 //!         "response": [ { "name": "ImageSet", "type": "model:ImageSet", "array": true,
-//!                         "required": true, "description": "...", "source": "file:line" } ],
+//!                         "required": true, "description": "...",
+//!                         "source": { "file": "...", "line": 40 },
+//!                         "inferred": { "file": "...", "line": 88 }? } ],
 //!         "examples": { "request": [["RepoName", "idkTdEFo"]], "response": { ... } | null }
 //!     } ],
-//!     "models": [ { "name": "ImageSet", "fields": [ /* as response */ ], "sources": ["file:line"] } ]
+//!     "models": [ { "name": "ImageSet", "fields": [ /* as response */ ],
+//!                   "sources": [ { "file": "...", "line": 52 } ],
+//!                   "inferred": { "file": "...", "line": 90 }? } ]
 //! } ] }
 //! ```
 //!
-//! `type` of a request parameter is the element type for `X.N` names. `RetCode`, `Action` and
-//! `Message` are not listed in `response`: every action has them. `common` marks Region, Zone
-//! and ProjectId. Fields marked in `overridden` were set by the overrides file.
+//! Keys marked `?` are present only when they apply.
+//!
+//! - Every `source` is a [`spec::Span`]: the file as given to the generator (with `/`
+//!   separators) and the 1-based line of the title, table row or model heading; line 0 means
+//!   the file as a whole.
+//! - `type` of a request parameter is the element type for `X.N` names. `common` marks Region,
+//!   Zone and ProjectId.
+//! - `from_model`: the page typed a request row by one of its models (`Disks |
+//!   array[DiskConfig]`); the row stands for the model's fields, each a parameter of its own,
+//!   and the group they make (`group`, required as `required` says) is a node of
+//!   `request_tree` with `model` set. A parameter's own `required` is within its group.
+//! - A group node of `request_tree` is required when its row is (a model group) or when any
+//!   child is (a group of flattened rows such as `Disks.N.Size`).
+//! - `RetCode`, `Action` and `Message` are not listed in `response`: every action has them.
+//! - `inferred`: no table lists the field (or defines the model); it was inferred from the
+//!   response example, where its key (or object) is at this place. See [`infer`].
+//! - Fields marked in `overridden` were set by the overrides file.
 //!
 //! ## Overrides
 //!
 //! Known documentation errors are corrected by an overrides file (`specs/overrides.json` for
 //! `cargo xtask gen`, `--overrides FILE` for `ucloud-codegen parse`, [`load_spec_with`] in the
-//! library), applied after resolving. It is a JSON list of entries, or an object with `_doc`
-//! and an `overrides` list:
+//! library). It is a JSON list of entries, or an object with `_doc` and an `overrides` list:
 //!
 //! ```text
 //! { "product": "uhost", "action": "CreateUHostInstance" | null, "model": "X" | null,
 //!   "field": "Disks.N.Size", "in": "request" | "response"?, "type": "int"?, "required": true?,
 //!   "reason": "..." }
+//! { "product": "uhost", "page": "uhost-api/foo.md", "exclude": true, "reason": "..." }
+//! { "product": "uhost", "action": "Foo", "exclude": true, "reason": "..." }
+//! { "product": "uhost", "action": "Foo" | null, "model": "X" | null, "field": "Key",
+//!   "exclude": true, "reason": "..." }
 //! ```
 //!
-//! `field` is a request wire name or a response field name with `action`, a model field name
-//! with `model`. `type` is `string|int|float|bool|any`, for response and model fields also
-//! `model:Name` and `array[...]`. Changed values are listed in `overridden`; an entry that
-//! matches nothing is an `unmatched-override` error at its line. See [`overrides`] and
-//! `docs/overrides.md`.
+//! A correction names a field: a request wire name or a response field name with `action`,
+//! a model field name with `model`. `type` is `string|int|float|bool|any`, for response and
+//! model fields also `model:Name` and `array[...]`. It is applied after resolving; changed
+//! values are listed in `overridden`.
+//!
+//! An exclusion (`"exclude": true`) leaves out a page, every page of an action (applied
+//! right after parsing, so that the page's errors no longer fail generation; see
+//! [`exclude`]), or a field inferred from an example. An entry that matches nothing is an
+//! `unmatched-override` error at its line. See [`overrides`] and `docs/overrides.md`.
 
 pub mod annotate;
 pub mod defects;
 pub mod diag;
 pub mod emit;
+pub mod exclude;
+pub mod infer;
 pub mod load;
 pub mod output;
 pub mod overrides;
@@ -105,28 +137,54 @@ pub fn load_spec_timed(
     let started = Instant::now();
     let files = load::files(paths)?;
     let texts = load::read_all(&files);
+    let overrides = match overrides {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| load::LoadError(format!("{}: cannot read: {e}", path.display())))?;
+            Some((path.to_string_lossy().replace('\\', "/"), text))
+        }
+    };
+    timings.read = started.elapsed();
+    let overrides = overrides.as_ref().map(|(l, t)| (l.as_str(), t.as_str()));
+    Ok(load_texts(&files, texts, overrides, timings))
+}
+
+/// The pipeline from pages read (as [`load::read_all`] returns them, one per entry of
+/// `files`) to the spec model: parse every page; leave out the pages the overrides exclude
+/// ([`exclude`]); resolve, which infers the fields the tables lack ([`infer`]); apply the
+/// other overrides ([`overrides`]); and add to each page's first error the entry that would
+/// exclude it. `overrides` is the overrides file's (label, text), if any.
+pub fn load_texts(
+    files: &[(String, PathBuf)],
+    texts: Vec<Result<String, String>>,
+    overrides: Option<(&str, &str)>,
+    timings: &mut Timings,
+) -> Loaded {
     let parsing = Instant::now();
-    timings.read = parsing - started;
     let mut diagnostics = Diagnostics::default();
-    let (pages, counts) = load::parse_all(&files, texts, &mut diagnostics);
+    let (mut pages, mut counts) = load::parse_all(files, texts, &mut diagnostics);
     let resolving = Instant::now();
     timings.parse = resolving - parsing;
+    let labels: Vec<String> = files.iter().map(|(label, _)| label.clone()).collect();
+    let mut entries = Vec::new();
+    if let Some((label, text)) = overrides {
+        entries = overrides::parse(label, text, &mut diagnostics);
+        counts.excluded = exclude::apply(&mut pages, &labels, &entries, label, &mut diagnostics);
+    }
     let mut spec = resolve::build(pages, &mut diagnostics);
-    if let Some(path) = overrides {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| load::LoadError(format!("{}: cannot read: {e}", path.display())))?;
-        let label = path.to_string_lossy().replace('\\', "/");
-        let entries = overrides::parse(&label, &text, &mut diagnostics);
-        overrides::apply(&mut spec, &entries, &label, &mut diagnostics);
+    if let Some((label, _)) = overrides {
+        overrides::apply(&mut spec, &entries, label, &mut diagnostics);
     }
     annotate::annotate(&mut spec);
     defects::mark(&mut spec);
+    exclude::hint(&mut diagnostics, &labels, overrides.map(|(label, _)| label));
     timings.resolve = resolving.elapsed();
-    Ok(Loaded {
+    Loaded {
         spec,
         diagnostics,
         counts,
-    })
+    }
 }
 
 /// What [`generate_crate`] reads and where it writes.

@@ -11,6 +11,9 @@ pub struct Counts {
     pub files: usize,
     pub action_pages: usize,
     pub skipped: usize,
+    /// Pages left out by an exclusion of the overrides file (see [`crate::exclude`]); they
+    /// are among `files`, and among `action_pages` when they parsed as action pages.
+    pub excluded: usize,
 }
 
 /// An input path that cannot be read at all.
@@ -118,6 +121,11 @@ pub fn parse_all(
                     Skip::NoSections => {
                         "no request or response section: not an action page; skipped".to_string()
                     }
+                    Skip::CommonPage => format!(
+                        "a common page of the documentation tree ({}/), not a product's action \
+                         page: skipped (the actions it shows are documented by their products)",
+                        parse::COMMON_FOLDER
+                    ),
                 };
                 diags.info("skipped-page", label, 0, why);
             }

@@ -21,9 +21,14 @@
 //! Every value an entry changes is recorded in the `overridden` list of the parameter or
 //! field. An entry that matches nothing is an error naming the entry's line in the file; an
 //! entry that changes nothing (the page has been fixed) is a warning.
+//!
+//! An entry with `"exclude": true` leaves something out instead ([`Target`]): a `page` or an
+//! `action` (applied to the parsed pages by [`crate::exclude`]), or, with `field`, a field
+//! inferred from a response example (applied here; a field of the tables cannot be
+//! excluded).
 
 use crate::diag::Diagnostics;
-use crate::spec::{Field, FieldType, Param, Scalar, Service, Spec};
+use crate::spec::{Field, FieldType, Param, Scalar, Service, Span, Spec};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -36,7 +41,11 @@ pub struct Override {
     pub action: Option<String>,
     #[serde(default)]
     pub model: Option<String>,
-    pub field: String,
+    /// A page of the product (`uhost-api/foo.md` or `foo.md`), only with `exclude`.
+    #[serde(default)]
+    pub page: Option<String>,
+    #[serde(default)]
+    pub field: Option<String>,
     /// `request` or `response`, only needed when an action has both with this name.
     #[serde(default, rename = "in")]
     pub side: Option<String>,
@@ -44,6 +53,9 @@ pub struct Override {
     pub ty: Option<String>,
     #[serde(default)]
     pub required: Option<bool>,
+    /// `true`: leave the page, the action or the (inferred) field out; see [`Target`].
+    #[serde(default)]
+    pub exclude: Option<bool>,
     pub reason: String,
     /// 1-based line of the entry in the file, for diagnostics.
     #[serde(skip)]
@@ -102,8 +114,56 @@ pub fn parse(file: &str, text: &str, diags: &mut Diagnostics) -> Vec<Override> {
     out
 }
 
+/// What an entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// `"page": …, "exclude": true`: generate without this page.
+    ExcludePage(&'a str),
+    /// `"action": …, "exclude": true` and no field: generate without the action.
+    ExcludeAction(&'a str),
+    /// `"field": …, "exclude": true`: drop a field inferred from a response example.
+    ExcludeField(&'a str),
+    /// `"field": …` with `type` and/or `required`: correct a parameter or field.
+    Correct(&'a str),
+}
+
+impl Override {
+    /// What the entry is about; entries that pass [`parse`]'s checks have exactly one.
+    pub fn target(&self) -> Target<'_> {
+        match (self.exclude, &self.page, &self.field, &self.action) {
+            (Some(true), Some(page), _, _) => Target::ExcludePage(page),
+            (Some(true), None, Some(field), _) => Target::ExcludeField(field),
+            (Some(true), None, None, Some(action)) => Target::ExcludeAction(action),
+            (_, _, field, _) => Target::Correct(field.as_deref().unwrap_or("")),
+        }
+    }
+}
+
 /// Checks an entry on its own, before looking for what it matches.
 fn check(o: &Override) -> Result<(), String> {
+    if o.reason.trim().is_empty() {
+        return Err(format!(
+            "{}: `reason` is empty; say why the page is wrong",
+            o.label()
+        ));
+    }
+    match o.exclude {
+        Some(false) => return Err(format!("{}: `exclude` is `true` or absent", o.label())),
+        Some(true) => return check_exclusion(o),
+        None => {}
+    }
+    if o.page.is_some() {
+        return Err(format!(
+            "{}: `page` names a page to leave out, with `\"exclude\": true`",
+            o.label()
+        ));
+    }
+    if o.field.is_none() {
+        return Err(format!(
+            "{}: names no `field` (to leave a page or an action out, add `\"exclude\": true`)",
+            o.label()
+        ));
+    }
     if o.action.is_some() == o.model.is_some() {
         return Err(format!(
             "{}: give exactly one of `action` and `model`",
@@ -112,12 +172,6 @@ fn check(o: &Override) -> Result<(), String> {
     }
     if o.ty.is_none() && o.required.is_none() {
         return Err(format!("{}: sets neither `type` nor `required`", o.label()));
-    }
-    if o.reason.trim().is_empty() {
-        return Err(format!(
-            "{}: `reason` is empty; say why the page is wrong",
-            o.label()
-        ));
     }
     if let Some(t) = &o.ty {
         if field_type(t).is_none() {
@@ -133,6 +187,28 @@ fn check(o: &Override) -> Result<(), String> {
     }
 }
 
+/// An exclusion names a page, an action, or a field of an action or model, and sets nothing.
+fn check_exclusion(o: &Override) -> Result<(), String> {
+    if o.ty.is_some() || o.required.is_some() || o.side.is_some() {
+        return Err(format!(
+            "{}: an exclusion leaves something out and sets nothing (`type`, `required`, `in`)",
+            o.label()
+        ));
+    }
+    let ok = matches!(
+        (&o.page, &o.action, &o.model, &o.field),
+        (Some(_), None, None, None) | (None, Some(_), None, _) | (None, None, Some(_), Some(_))
+    );
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}: an exclusion names a `page`, an `action`, or a `field` of an action or a model",
+            o.label()
+        ))
+    }
+}
+
 /// `array[model:X]` → (model X, list).
 fn field_type(t: &str) -> Option<(FieldType, bool)> {
     match t.strip_prefix("array[").and_then(|r| r.strip_suffix(']')) {
@@ -142,14 +218,30 @@ fn field_type(t: &str) -> Option<(FieldType, bool)> {
 }
 
 impl Override {
-    /// `uhost/CreateUHostInstance Disks.N.Size`, for messages.
-    fn label(&self) -> String {
+    /// `override of uhost/CreateUHostInstance Disks.N.Size`, for messages.
+    pub fn label(&self) -> String {
+        if let Some(page) = &self.page {
+            return format!("exclusion of {}/{page}", self.product);
+        }
         let owner = self
             .action
             .as_deref()
             .or(self.model.as_deref())
             .unwrap_or("?");
-        format!("override of {}/{owner} {}", self.product, self.field)
+        let what = if self.exclude == Some(true) {
+            "exclusion"
+        } else {
+            "override"
+        };
+        match &self.field {
+            Some(field) => format!("{what} of {}/{owner} {field}", self.product),
+            None => format!("{what} of {}/{owner}", self.product),
+        }
+    }
+
+    /// The product's name without `-api` (`uhost`).
+    pub fn product_name(&self) -> &str {
+        self.product.strip_suffix("-api").unwrap_or(&self.product)
     }
 }
 
@@ -192,22 +284,36 @@ fn entry_lines(text: &str) -> Vec<usize> {
 /// Applies every entry to `spec`; `file` names the overrides file in diagnostics.
 pub fn apply(spec: &mut Spec, overrides: &[Override], file: &str, diags: &mut Diagnostics) {
     for o in overrides {
-        let product = o.product.strip_suffix("-api").unwrap_or(&o.product);
+        let field = match o.target() {
+            // Applied to the pages before resolving (see `crate::exclude`).
+            Target::ExcludePage(_) | Target::ExcludeAction(_) => continue,
+            Target::ExcludeField(f) | Target::Correct(f) => f,
+        };
+        let product = o.product_name();
         let result = match spec.services.iter_mut().find(|s| s.name == product) {
             None => Err(unmatched(format!(
                 "no product `{}` among the pages",
                 o.product
             ))),
             Some(svc) => match (&o.action, &o.model) {
-                (Some(action), _) => apply_action(svc, action, o),
-                (None, Some(model)) => apply_model(svc, model, o),
+                (Some(action), _) => apply_action(svc, action, field, o),
+                (None, Some(model)) => apply_model(svc, model, field, o),
                 (None, None) => Err(Miss::Bad("names neither an action nor a model".into())),
             },
         };
         let label = o.label();
         match result {
-            Ok(true) => {}
-            Ok(false) => diags.warn(
+            Ok(Applied::Removed(at)) => {
+                // The field's `inferred-field` warning is answered: keep it as info.
+                for d in diags.items.iter_mut().filter(|d| {
+                    d.kind == "inferred-field" && d.file == at.file && d.line == at.line
+                }) {
+                    d.severity = crate::diag::Severity::Info;
+                    d.message = format!("{} — rejected by {file}:{}", d.message, o.line);
+                }
+            }
+            Ok(Applied::Changed) => {}
+            Ok(Applied::Unchanged) => diags.warn(
                 "redundant-override",
                 file,
                 o.line,
@@ -222,6 +328,28 @@ pub fn apply(spec: &mut Spec, overrides: &[Override], file: &str, diags: &mut Di
             Err(Miss::Bad(msg)) => {
                 diags.error("bad-override", file, o.line, format!("{label}: {msg}"))
             }
+        }
+    }
+    for svc in &mut spec.services {
+        crate::infer::drop_unused_models(svc);
+    }
+}
+
+/// What an entry did.
+enum Applied {
+    Changed,
+    /// The values it sets are the page's already.
+    Unchanged,
+    /// It removed the inferred field whose key is at this place of an example.
+    Removed(Span),
+}
+
+impl From<bool> for Applied {
+    fn from(changed: bool) -> Applied {
+        if changed {
+            Applied::Changed
+        } else {
+            Applied::Unchanged
         }
     }
 }
@@ -239,15 +367,23 @@ fn unmatched(msg: impl Into<String>) -> Miss {
 }
 
 /// `Ok(changed)`, or why the entry was not applied.
-fn apply_action(svc: &mut Service, action: &str, o: &Override) -> Result<bool, Miss> {
+fn apply_action(
+    svc: &mut Service,
+    action: &str,
+    field: &str,
+    o: &Override,
+) -> Result<Applied, Miss> {
     let models: Vec<String> = svc.models.iter().map(|m| m.name.clone()).collect();
     let a = svc
         .actions
         .iter_mut()
         .find(|a| a.name == action)
         .ok_or_else(|| unmatched(format!("no action `{action}` in this product")))?;
-    let in_request = a.request.iter().position(|p| p.wire_name == o.field);
-    let in_response = a.response.iter().position(|f| f.name == o.field);
+    let in_request = a.request.iter().position(|p| p.wire_name == field);
+    let in_response = a.response.iter().position(|f| f.name == field);
+    if o.exclude == Some(true) {
+        return exclude_field(&mut a.response, field, "response field of the action");
+    }
     match (o.side.as_deref(), in_request, in_response) {
         (None, Some(_), Some(_)) => Err(Miss::Bad(
             "both a request parameter and a response field have this name; add \
@@ -258,30 +394,52 @@ fn apply_action(svc: &mut Service, action: &str, o: &Override) -> Result<bool, M
             let changed = set_param(&mut a.request[i], o).map_err(Miss::Bad)?;
             // The tree's leaf types and required flags come from the parameters.
             a.request_tree = crate::parse::request_tree(&a.request);
-            Ok(changed)
+            Ok(changed.into())
         }
-        (None | Some("response"), _, Some(i)) => {
-            set_field(&mut a.response[i], o, &models).map_err(Miss::Bad)
-        }
+        (None | Some("response"), _, Some(i)) => set_field(&mut a.response[i], o, &models)
+            .map(Applied::from)
+            .map_err(Miss::Bad),
         _ => Err(unmatched(
             "matches no request parameter or response field of the action",
         )),
     }
 }
 
-fn apply_model(svc: &mut Service, model: &str, o: &Override) -> Result<bool, Miss> {
+fn apply_model(svc: &mut Service, model: &str, field: &str, o: &Override) -> Result<Applied, Miss> {
     let models: Vec<String> = svc.models.iter().map(|m| m.name.clone()).collect();
     let m = svc
         .models
         .iter_mut()
         .find(|m| m.name == model)
         .ok_or_else(|| unmatched(format!("no model `{model}` in this product")))?;
+    if o.exclude == Some(true) {
+        return exclude_field(&mut m.fields, field, &format!("field of model `{model}`"));
+    }
     let f = m
         .fields
         .iter_mut()
-        .find(|f| f.name == o.field)
-        .ok_or_else(|| unmatched(format!("model `{model}` has no field `{}`", o.field)))?;
-    set_field(f, o, &models).map_err(Miss::Bad)
+        .find(|f| f.name == field)
+        .ok_or_else(|| unmatched(format!("model `{model}` has no field `{field}`")))?;
+    set_field(f, o, &models)
+        .map(Applied::from)
+        .map_err(Miss::Bad)
+}
+
+/// Removes a field inferred from a response example. A field of the page's tables is not
+/// removed: that would hide what the page says; an override corrects it instead.
+fn exclude_field(fields: &mut Vec<Field>, name: &str, what: &str) -> Result<Applied, Miss> {
+    let i = fields
+        .iter()
+        .position(|f| f.name == name)
+        .ok_or_else(|| unmatched(format!("no {what} is named `{name}`")))?;
+    if fields[i].inferred.is_none() {
+        return Err(Miss::Bad(format!(
+            "`{name}` is in the page's table (line {}), not inferred from an example; only inferred fields can be excluded (correct its `type` or `required` instead)",
+            fields[i].source.line
+        )));
+    }
+    let removed = fields.remove(i);
+    Ok(Applied::Removed(removed.inferred.unwrap_or(removed.source)))
 }
 
 fn set_param(p: &mut Param, o: &Override) -> Result<bool, String> {

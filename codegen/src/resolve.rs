@@ -7,7 +7,9 @@
 //! other's fields, they are different models that happen to share a name (`CheckResult` of
 //! `CheckUDTSTask` and of `GetUDTSPrecheckTask`): the definitions that most pages share keep
 //! the name and each other group is renamed after the action of its first page
-//! (`GetUDTSPrecheckTaskCheckResult`), on that page only, with a warning.
+//! (`GetUDTSPrecheckTaskCheckResult`), on that page only, with a warning. When merged
+//! definitions type a field differently, the type every page's data fits is kept (typed
+//! over untyped, `float` over `int`), else the current format's page's (see `reconcile`).
 //!
 //! When one action has several pages, one is chosen by these rules, in order: the current
 //! format over the legacy one; a file not named `*_old.md`; the file named after the action
@@ -15,8 +17,9 @@
 //! reported as warnings naming both pages.
 
 use crate::diag::Diagnostics;
+use crate::infer;
 use crate::parse::PageSpec;
-use crate::spec::{Field, FieldType, Model, PageFormat, Scalar, Service, Spec};
+use crate::spec::{Field, FieldType, Model, PageFormat, Scalar, Service, Span, Spec};
 use heck::ToSnakeCase;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,10 +49,9 @@ fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Ser
         let mut it = candidates.into_iter();
         let winner = it.next().expect("grouped pages are never empty");
         for loser in it {
-            diags.warn(
+            diags.warn_at(
                 "duplicate-action",
-                file_of(&loser.action.source),
-                line_of(&loser.action.source),
+                &loser.action.source,
                 format!(
                     "{name} is also documented by {}; that page is used ({}) and this one is skipped",
                     winner.action.source,
@@ -66,16 +68,19 @@ fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Ser
             .cmp(&(b.action.format != PageFormat::Current, &b.action.source))
     });
     split_conflicting(&mut chosen, diags);
-    let order: Vec<&PageSpec> = chosen.iter().collect();
+    let formats: Formats = chosen
+        .iter()
+        .map(|p| (p.action.source.file.clone(), p.action.format))
+        .collect();
     let mut models: BTreeMap<String, (Model, usize)> = BTreeMap::new();
-    for page in order {
+    for page in &chosen {
         for m in &page.models {
             match models.get_mut(&m.name) {
                 None => {
                     models.insert(m.name.clone(), (m.clone(), 1));
                 }
                 Some((merged, count)) => {
-                    merge(merged, *count, m, diags);
+                    merge(merged, *count, m, &formats, diags);
                     *count += 1;
                 }
             }
@@ -83,14 +88,25 @@ fn service(folder: String, pages: Vec<PageSpec>, diags: &mut Diagnostics) -> Ser
     }
     let mut models: Vec<Model> = models.into_values().map(|(m, _)| m).collect();
     let known: BTreeSet<String> = models.iter().map(|m| m.name.clone()).collect();
+    chosen.sort_by(|a, b| a.action.name.cmp(&b.action.name));
+    let example_keys: Vec<BTreeMap<String, usize>> = chosen
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.example_keys))
+        .collect();
     let mut actions: Vec<_> = chosen.into_iter().map(|p| p.action).collect();
-    actions.sort_by(|a, b| a.name.cmp(&b.name));
     for a in &mut actions {
         check_refs(&mut a.response, &known, diags);
     }
     for m in &mut models {
         check_refs(&mut m.fields, &known, diags);
     }
+    let files: Vec<String> = actions.iter().map(|a| a.source.file.clone()).collect();
+    let examples: Vec<infer::Example> = files
+        .iter()
+        .zip(&example_keys)
+        .map(|(file, keys)| infer::Example { file, keys })
+        .collect();
+    infer::infer(&mut actions, &mut models, &examples, diags);
     let name = folder.strip_suffix("-api").unwrap_or(&folder).to_string();
     Service {
         name,
@@ -119,11 +135,9 @@ fn split_conflicting(pages: &mut [PageSpec], diags: &mut Diagnostics) {
             let main = pages[groups[0][0]].action.source.clone();
             for &page in group {
                 rename_model(&mut pages[page], name, &new);
-                let at = &pages[page].action.source;
-                diags.warn(
+                diags.warn_at(
                     "model-split",
-                    file_of(at),
-                    line_of(at),
+                    &pages[page].action.source,
                     format!("model {name} here has fields the definition at {main} lacks and lacks some of its fields: a different model of the same name, generated as {new}"),
                 );
             }
@@ -155,7 +169,8 @@ fn compatible_groups(defs: &[(usize, BTreeSet<String>)]) -> Vec<Vec<usize>> {
     out
 }
 
-fn fresh_name(base: &str, taken: &mut BTreeSet<String>) -> String {
+/// `base`, or `base2`, `base3`, … when taken; the name returned is taken from then on.
+pub(crate) fn fresh_name(base: &str, taken: &mut BTreeSet<String>) -> String {
     let mut name = base.to_string();
     let mut n = 2;
     while taken.contains(&name) {
@@ -182,8 +197,8 @@ fn rename_model(page: &mut PageSpec, old: &str, new: &str) {
     }
 }
 
-fn rank(p: &PageSpec) -> (bool, bool, bool, String) {
-    let file = file_of(&p.action.source);
+fn rank(p: &PageSpec) -> (bool, bool, bool, String, usize) {
+    let file = &p.action.source.file;
     let stem = file
         .rsplit(['/', '\\'])
         .next()
@@ -193,7 +208,8 @@ fn rank(p: &PageSpec) -> (bool, bool, bool, String) {
         p.action.format != PageFormat::Current,
         stem.ends_with("_old"),
         stem != p.action.name.to_snake_case(),
-        p.action.source.clone(),
+        p.action.source.file.clone(),
+        p.action.source.line,
     )
 }
 
@@ -210,8 +226,18 @@ fn reason(winner: &PageSpec, loser: &PageSpec) -> &'static str {
     }
 }
 
-/// Adds `other`'s fields to `merged`: fields missing on either side become optional.
-fn merge(merged: &mut Model, merged_count: usize, other: &Model, diags: &mut Diagnostics) {
+/// Each page's format, by file.
+type Formats = BTreeMap<String, PageFormat>;
+
+/// Adds `other`'s fields to `merged`: fields missing on either side become optional, and
+/// fields both have but type differently are reconciled ([`reconcile`]).
+fn merge(
+    merged: &mut Model,
+    merged_count: usize,
+    other: &Model,
+    formats: &Formats,
+    diags: &mut Diagnostics,
+) {
     let theirs: BTreeSet<&str> = other.fields.iter().map(|f| f.name.as_str()).collect();
     let ours: BTreeSet<String> = merged.fields.iter().map(|f| f.name.clone()).collect();
     let mut differs = false;
@@ -222,24 +248,7 @@ fn merge(merged: &mut Model, merged_count: usize, other: &Model, diags: &mut Dia
         differs |= !theirs.contains(f.name.as_str());
         if let Some(o) = other.fields.iter().find(|o| o.name == f.name) {
             if o.ty != f.ty || o.array != f.array {
-                if f.ty == FieldType::Scalar(Scalar::Any) {
-                    f.ty = o.ty.clone();
-                    f.array = o.array;
-                } else if o.ty != FieldType::Scalar(Scalar::Any) {
-                    diags.warn(
-                        "model-conflict",
-                        file_of(&o.source),
-                        line_of(&o.source),
-                        format!(
-                            "model {} field {} is {} here but {} at {}; the latter is kept",
-                            merged.name,
-                            f.name,
-                            describe(o),
-                            describe(f),
-                            f.source
-                        ),
-                    );
-                }
+                reconcile(&merged.name, f, o, formats, diags);
             }
         }
     }
@@ -253,10 +262,9 @@ fn merge(merged: &mut Model, merged_count: usize, other: &Model, diags: &mut Dia
         }
     }
     if differs {
-        diags.warn(
+        diags.warn_at(
             "model-merged",
-            file_of(&other.sources[0]),
-            line_of(&other.sources[0]),
+            &other.sources[0],
             format!(
                 "model {} differs from its definition at {}; merged into one type with the union of the fields (fields not on every page are optional)",
                 merged.name, merged.sources[0]
@@ -264,6 +272,68 @@ fn merge(merged: &mut Model, merged_count: usize, other: &Model, diags: &mut Dia
         );
     }
     merged.sources.extend(other.sources.iter().cloned());
+}
+
+/// Two pages type one model field differently; the merged field `f` takes the type every
+/// page's data fits:
+///
+/// 1. a typed value over an untyped one (`any`: a legacy `array`/`object` nothing resolved),
+///    silently, since the untyped page said nothing against it;
+/// 2. `float` over `int` (same list-ness): an integer is a float too, not the other way
+///    round (`1.39684` does not decode as an int);
+/// 3. otherwise the current format's page over the legacy one's, and between pages of one
+///    format the one read first (by path), as no type fits both.
+///
+/// 2 and 3 are warned at `o`'s row, naming `f`'s.
+fn reconcile(model: &str, f: &mut Field, o: &Field, formats: &Formats, diags: &mut Diagnostics) {
+    let any = FieldType::Scalar(Scalar::Any);
+    if f.ty == any {
+        f.ty = o.ty.clone();
+        f.array = o.array;
+        return;
+    }
+    if o.ty == any {
+        return;
+    }
+    let (ours, theirs) = (describe(f), describe(o));
+    let numbers = [&f.ty, &o.ty].map(|t| match t {
+        FieldType::Scalar(s) => Some(*s),
+        FieldType::Model(_) => None,
+    });
+    let take_theirs;
+    let why;
+    if f.array == o.array
+        && matches!(
+            numbers,
+            [Some(Scalar::Int), Some(Scalar::Float)] | [Some(Scalar::Float), Some(Scalar::Int)]
+        )
+    {
+        take_theirs = o.ty == FieldType::Scalar(Scalar::Float);
+        why = "an integer is a float too, so every page's values fit float";
+    } else {
+        let format = |s: &Span| formats.get(&s.file).copied();
+        take_theirs = format(&f.source) == Some(PageFormat::Legacy)
+            && format(&o.source) == Some(PageFormat::Current);
+        why = if format(&f.source) == format(&o.source) {
+            "no type fits both; the page read first (by path) is kept"
+        } else {
+            "no type fits both; the current-format page is kept over the legacy one"
+        };
+    }
+    let kept = if take_theirs { &theirs } else { &ours };
+    diags.warn_at(
+        "model-conflict",
+        &o.source,
+        format!(
+            "model {model} field {} is {theirs} here but {ours} at {}; {kept} is used: {why}",
+            f.name, f.source
+        ),
+    );
+    if take_theirs {
+        f.ty = o.ty.clone();
+        f.array = o.array;
+        f.source = o.source.clone();
+    }
 }
 
 fn describe(f: &Field) -> String {
@@ -278,26 +348,13 @@ fn check_refs(fields: &mut [Field], known: &BTreeSet<String>, diags: &mut Diagno
     for f in fields {
         if let FieldType::Model(m) = &f.ty {
             if !known.contains(m) {
-                diags.warn(
+                diags.warn_at(
                     "undefined-model",
-                    file_of(&f.source),
-                    line_of(&f.source),
+                    &f.source,
                     format!("{}: model {m} is referenced but not defined on any page of this product; using an untyped JSON value", f.name),
                 );
                 f.ty = FieldType::Scalar(Scalar::Any);
             }
         }
     }
-}
-
-/// `a/b.md:12` → `a/b.md`.
-pub fn file_of(source: &str) -> &str {
-    source.rsplit_once(':').map_or(source, |(f, _)| f)
-}
-
-pub fn line_of(source: &str) -> usize {
-    source
-        .rsplit_once(':')
-        .and_then(|(_, l)| l.parse().ok())
-        .unwrap_or(0)
 }

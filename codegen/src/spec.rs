@@ -37,8 +37,8 @@ pub struct Action {
     /// The page title (`获取镜像仓库下的镜像`).
     pub title: String,
     pub description: String,
-    /// `path:line` of the page's title.
-    pub source: String,
+    /// Where the page's title is.
+    pub source: Span,
     pub format: PageFormat,
     /// Leaf request parameters in page order, one per wire name.
     pub request: Vec<Param>,
@@ -145,13 +145,30 @@ pub struct Param {
     #[serde(default, skip_serializing_if = "is_false")]
     pub base64: bool,
     pub description: String,
-    /// 1-based line of the table row.
-    pub line: usize,
+    /// The table row.
+    pub source: Span,
+    /// Set when the row was typed by a model of the page and this parameter is one of the
+    /// model's fields (see [`FromModel`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_model: Option<FromModel>,
     /// Which of `type`/`required` an override set.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overridden: Vec<String>,
     #[serde(default)]
     pub facts: FieldFacts,
+}
+
+/// Where an expanded request parameter came from: the page's row `Targets | array[TargetConfig]`
+/// stands for `Targets.N.ResourceId`, `Targets.N.Port`, …, the fields of `TargetConfig`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FromModel {
+    /// The model whose field this parameter is (`TargetConfig`).
+    pub model: String,
+    /// The wire name of the group the model's fields make (`Targets.N`).
+    pub group: String,
+    /// Whether the group itself is required: the row's flag, or the model field's for a
+    /// nested model. The parameter's own flag says whether it is required within the group.
+    pub required: bool,
 }
 
 /// A node of the request tree: one segment of a wire name.
@@ -161,7 +178,8 @@ pub struct ParamNode {
     pub name: String,
     /// Followed by `.N` on the wire: a list.
     pub list: bool,
-    /// Required within its parent: a leaf's own flag, or any child's.
+    /// Required within its parent: a leaf's own flag; for a group made from a model, the
+    /// flag its row gives ([`FromModel::required`]); for any other group, any child's.
     pub required: bool,
     /// `Some` for a leaf.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -169,6 +187,9 @@ pub struct ParamNode {
     /// Index into [`Action::request`] for a leaf.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<usize>,
+    /// For a group made from a model of the page, the model (`TargetConfig`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub children: Vec<ParamNode>,
 }
@@ -182,8 +203,12 @@ pub struct Field {
     pub array: bool,
     pub required: bool,
     pub description: String,
-    /// `path:line` of the table row.
-    pub source: String,
+    /// The table row; for an inferred field, where its key is in the response example.
+    pub source: Span,
+    /// Set when no table lists the field and it was inferred from a response example: where
+    /// its key is in the example (see [`crate::infer`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Span>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overridden: Vec<String>,
     #[serde(default)]
@@ -195,8 +220,40 @@ pub struct Field {
 pub struct Model {
     pub name: String,
     pub fields: Vec<Field>,
-    /// `path:line` of every heading that defines it.
-    pub sources: Vec<String>,
+    /// Every heading that defines it; for an inferred model, where it is in the example.
+    pub sources: Vec<Span>,
+    /// Set when no table defines the model and it was inferred from a response example's
+    /// object: where the object is (see [`crate::infer`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<Span>,
+}
+
+/// A place in a page: the file (as given to the generator, with `/` separators) and the
+/// 1-based line; line 0 is the file as a whole. Serialised as `{"file": "...", "line": N}`;
+/// displayed as `file:line`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub file: String,
+    pub line: usize,
+}
+
+impl Span {
+    pub fn new(file: impl Into<String>, line: usize) -> Span {
+        Span {
+            file: file.into(),
+            line,
+        }
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}", self.file, self.line)
+        } else {
+            f.write_str(&self.file)
+        }
+    }
 }
 
 /// The page's examples, kept for the example tests.
@@ -303,3 +360,21 @@ fn is_false(b: &bool) -> bool {
 
 /// Region, Zone and ProjectId: every action may take them; the client fills them in.
 pub const COMMON_PARAMS: [&str; 3] = ["Region", "Zone", "ProjectId"];
+
+#[cfg(test)]
+mod tests {
+    use super::Span;
+
+    #[test]
+    fn spans_serialise_as_file_and_line_and_display_as_file_colon_line() {
+        let at = Span::new("specs/uhub-api/get_repo_image.md", 12);
+        let json = serde_json::to_value(&at).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"file": "specs/uhub-api/get_repo_image.md", "line": 12})
+        );
+        assert_eq!(serde_json::from_value::<Span>(json).unwrap(), at);
+        assert_eq!(at.to_string(), "specs/uhub-api/get_repo_image.md:12");
+        assert_eq!(Span::new("a.md", 0).to_string(), "a.md");
+    }
+}

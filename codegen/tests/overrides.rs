@@ -146,3 +146,102 @@ fn load_spec_with_reads_the_file() {
     assert!(ucloud_codegen::load_spec_with(&[pages], Some(&dir.join("missing.json"))).is_err());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The pipeline of `load_spec_with` on page texts and an overrides text.
+fn load(pages: &[(&str, &str)], overrides: &str) -> ucloud_codegen::Loaded {
+    let files: Vec<(String, std::path::PathBuf)> = pages
+        .iter()
+        .map(|(l, _)| (l.to_string(), l.into()))
+        .collect();
+    let texts = pages.iter().map(|(_, t)| Ok(t.to_string())).collect();
+    let mut timings = ucloud_codegen::Timings::default();
+    ucloud_codegen::load_texts(
+        &files,
+        texts,
+        Some(("specs/overrides.json", overrides)),
+        &mut timings,
+    )
+}
+
+const BROKEN: &str = "# 坏 - BrokenThing\n\n### 响应字段\n\n| 字段名 | 类型 | 描述信息 | 必填 |\n|:---|:---|:---|:---|\n| **Id** | string | x |No|\n";
+
+#[test]
+fn an_excluded_page_does_not_fail_generation_and_is_listed() {
+    let pages = [
+        ("specs/thing-api/create_thing.md", PAGE),
+        ("specs/thing-api/broken_thing.md", BROKEN),
+    ];
+    // Without the entry the page's error fails generation, and says how to exclude it.
+    let loaded = load(&pages, "[]");
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let hint = errors[0].hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.contains(r#""page": "thing-api/broken_thing.md", "exclude": true"#)
+            && hint.contains("specs/overrides.json"),
+        "{hint}"
+    );
+    let loaded = load(
+        &pages,
+        r#"[{ "product": "thing-api", "page": "broken_thing.md", "exclude": true, "reason": "no request table" }]"#,
+    );
+    assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
+    let listed: Vec<_> = loaded
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.kind == "excluded-page")
+        .collect();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].severity, Severity::Warning);
+    assert!(
+        listed[0].message.contains("no request table"),
+        "{:?}",
+        listed[0]
+    );
+    assert_eq!(loaded.counts.excluded, 1);
+    let actions: Vec<&str> = loaded.spec.services[0]
+        .actions
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(actions, ["CreateThing"]);
+}
+
+#[test]
+fn exclusions_that_match_nothing_or_say_too_much_are_errors() {
+    let loaded = load(
+        &[("specs/thing-api/create_thing.md", PAGE)],
+        "[\n{ \"product\": \"thing\", \"page\": \"gone.md\", \"exclude\": true, \"reason\": \"r\" },\n{ \"product\": \"other\", \"action\": \"CreateThing\", \"exclude\": true, \"reason\": \"r\" },\n{ \"product\": \"thing\", \"page\": \"create_thing.md\", \"exclude\": true, \"type\": \"int\", \"reason\": \"r\" },\n{ \"product\": \"thing\", \"page\": \"create_thing.md\", \"reason\": \"r\" },\n{ \"product\": \"thing\", \"action\": \"CreateThing\", \"exclude\": false, \"reason\": \"r\" },\n{ \"product\": \"thing\", \"action\": \"CreateThing\", \"field\": \"Id\", \"exclude\": true, \"reason\": \"r\" }\n]",
+    );
+    let mut errors: Vec<(usize, &str)> = loaded
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.line, d.kind))
+        .collect();
+    errors.sort();
+    assert_eq!(
+        errors,
+        [
+            (2, "unmatched-override"),
+            (3, "unmatched-override"),
+            (4, "bad-override"),
+            (5, "bad-override"),
+            (6, "bad-override"),
+            // `Id` comes from the page's table: only inferred fields can be excluded.
+            (7, "bad-override"),
+        ],
+        "{:?}",
+        loaded.diagnostics
+    );
+    // Nothing was left out.
+    assert_eq!(loaded.spec.services[0].actions.len(), 1);
+    assert_eq!(loaded.spec.services[0].actions[0].response.len(), 2);
+}

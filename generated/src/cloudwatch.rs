@@ -387,7 +387,7 @@ request!(
     CreateAlertStrategyRequest => CreateAlertStrategyResponse, "CreateAlertStrategy",
     PROJECT_ID_REQUIRED; read_only = false
 );
-/// `RuleSet` of [`CreateAlertStrategyRequest`]: one item of the list the API flattens to `RuleSet.N.…`.
+/// `RuleSet` of [`CreateAlertStrategyRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -528,7 +528,7 @@ request!(
     CreateAlertStrategyTemplateRequest => CreateAlertStrategyTemplateResponse,
     "CreateAlertStrategyTemplate", PROJECT_ID_REQUIRED; read_only = false
 );
-/// `RuleSet` of [`CreateAlertStrategyTemplateRequest`]: one item of the list the API flattens to `RuleSet.N.…`.
+/// `RuleSet` of [`CreateAlertStrategyTemplateRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateAlertStrategyTemplateRuleSetRequired`] (MetricID, ThresholdCompare, ThresholdValue, TriggerCount, SendPeriodType, Level, Status); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -776,8 +776,17 @@ request!(
 pub struct GetProductMetricsResponse {
     /// 返回数据
     pub data: Option<GetProductMetricsRespData>,
+    /// `TotalCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_count: Option<i64>,
+    /// `TraceId`
+    /// Not in the page's tables: inferred from its response example.
+    pub trace_id: Option<String>,
 }
-model!(GetProductMetricsResponse { data : "Data" });
+model!(
+    GetProductMetricsResponse { data : "Data", total_count : "TotalCount", trace_id :
+    "TraceId" }
+);
 /// The parameters of [`ListAlertRecord`](CloudwatchClient::list_alert_record): 告警记录.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ListAlertRecordRequired`] (StartAt, EndAt); set optional parameters with the methods named after them.
@@ -864,7 +873,7 @@ request!(
     ListAlertRecordRequest => ListAlertRecordResponse, "ListAlertRecord",
     PROJECT_ID_REQUIRED; read_only = true
 );
-/// `Filter` of [`ListAlertRecordRequest`]: one item of the list the API flattens to `Filter.N.…`.
+/// `Filter` of [`ListAlertRecordRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -919,8 +928,14 @@ pub struct ListAlertRecordResponse {
     pub data: Vec<AlertRecord>,
     /// 告警记录总数
     pub total_count: Option<i64>,
+    /// `TraceId`
+    /// Not in the page's tables: inferred from its response example.
+    pub trace_id: Option<String>,
 }
-model!(ListAlertRecordResponse { data : "Data", total_count : "TotalCount" });
+model!(
+    ListAlertRecordResponse { data : "Data", total_count : "TotalCount", trace_id :
+    "TraceId" }
+);
 /// The parameters of [`ListAlertStrategy`](CloudwatchClient::list_alert_strategy): 获取告警策略列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -987,7 +1002,7 @@ request!(
     ListAlertStrategyRequest => ListAlertStrategyResponse, "ListAlertStrategy",
     PROJECT_ID_REQUIRED; read_only = true
 );
-/// `Filter` of [`ListAlertStrategyRequest`]: one item of the list the API flattens to `Filter.N.…`.
+/// `Filter` of [`ListAlertStrategyRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1095,7 +1110,7 @@ request!(
     ListAlertStrategyTemplateRequest => ListAlertStrategyTemplateResponse,
     "ListAlertStrategyTemplate", PROJECT_ID_REQUIRED; read_only = true
 );
-/// `Filter` of [`ListAlertStrategyTemplateRequest`]: one item of the list the API flattens to `Filter.N.…`.
+/// `Filter` of [`ListAlertStrategyTemplateRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1212,8 +1227,14 @@ request!(
 pub struct ModifyAlertStrategyRemarkResponse {
     /// 返回数据
     pub data: Option<AlertStrategyId>,
+    /// `AlertStrategyID`
+    /// Not in the page's tables: inferred from its response example.
+    pub alert_strategy_id: Option<i64>,
 }
-model!(ModifyAlertStrategyRemarkResponse { data : "Data" });
+model!(
+    ModifyAlertStrategyRemarkResponse { data : "Data", alert_strategy_id :
+    "AlertStrategyID" }
+);
 /// The parameters of [`QueryMetricDataSet`](CloudwatchClient::query_metric_data_set): 查询监控指标数据集.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`QueryMetricDataSetRequired`] (ProductKey, StartTime, EndTime, CalcMethod, Period, MetricInfos); set optional parameters with the methods named after them.
@@ -1300,7 +1321,7 @@ request!(
     QueryMetricDataSetRequest => QueryMetricDataSetResponse, "QueryMetricDataSet",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
-/// `MetricInfos` of [`QueryMetricDataSetRequest`]: one item of the list the API flattens to `MetricInfos.N.…`.
+/// `MetricInfos` of [`QueryMetricDataSetRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`QueryMetricDataSetMetricInfosRequired`] (Metric, ResourceId); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1352,7 +1373,7 @@ model!(
     QueryMetricDataSetMetricInfos { tag_operation : "TagOperation", tag_list : "TagList"
     } required { metric : "Metric", resource_id : "ResourceId" }
 );
-/// `MetricInfos.N.TagList` of [`QueryMetricDataSetRequest`]: one item of the list the API flattens to `MetricInfos.N.TagList.N.…`.
+/// `MetricInfos.N.TagList` of [`QueryMetricDataSetRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1712,7 +1733,7 @@ request!(
     UpdateAlertStrategyRequest => UpdateAlertStrategyResponse, "UpdateAlertStrategy",
     PROJECT_ID_REQUIRED; read_only = false
 );
-/// `RuleSet` of [`UpdateAlertStrategyRequest`]: one item of the list the API flattens to `RuleSet.N.…`.
+/// `RuleSet` of [`UpdateAlertStrategyRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1859,7 +1880,7 @@ request!(
     UpdateAlertStrategyTemplateRequest => UpdateAlertStrategyTemplateResponse,
     "UpdateAlertStrategyTemplate", PROJECT_ID_REQUIRED; read_only = false
 );
-/// `RuleSet` of [`UpdateAlertStrategyTemplateRequest`]: one item of the list the API flattens to `RuleSet.N.…`.
+/// `RuleSet` of [`UpdateAlertStrategyTemplateRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateAlertStrategyTemplateRuleSetRequired`] (MetricID, ThresholdCompare, ThresholdValue, TriggerCount, SendPeriodType, Level, Status); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1983,6 +2004,12 @@ pub struct AlertRecord {
     pub end_at: Option<i64>,
     /// 产品相关的额外属性列表
     pub content_attr_list: Vec<ContentAttrItem>,
+    /// `IsShield`
+    /// Not in the page's tables: inferred from its response example.
+    pub is_shield: Option<bool>,
+    /// `Zone`
+    /// Not in the page's tables: inferred from its response example.
+    pub zone: Option<String>,
 }
 model!(
     AlertRecord { region : "Region", record_id : "RecordID", project_id : "ProjectID",
@@ -1992,7 +2019,7 @@ model!(
     tag : "Tag", value : "Value", threshold_compare : "ThresholdCompare", threshold_value
     : "ThresholdValue", shield_rule_id : "ShieldRuleID", level : "Level", status :
     "Status", start_at : "StartAt", end_at : "EndAt", content_attr_list :
-    "ContentAttrList" }
+    "ContentAttrList", is_shield : "IsShield", zone : "Zone" }
 );
 /// The `AlertRule` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2072,6 +2099,27 @@ pub struct AlertStrategy {
     pub created_at: Option<i64>,
     /// 更新时间
     pub updated_at: Option<i64>,
+    /// `CompanyID`
+    /// Not in the page's tables: inferred from its response example.
+    pub company_id: Option<i64>,
+    /// `ObjectType`
+    /// Not in the page's tables: inferred from its response example.
+    pub object_type: Option<i64>,
+    /// `ProjectID`
+    /// Not in the page's tables: inferred from its response example.
+    pub project_id: Option<i64>,
+    /// `ResourceGroupIDs`
+    /// Not in the page's tables: inferred from its response example.
+    pub resource_group_ids: Vec<crate::runtime::serde_json::Value>,
+    /// `Resources`
+    /// Not in the page's tables: inferred from its response example.
+    pub resources: Vec<crate::runtime::serde_json::Value>,
+    /// `StrategyType`
+    /// Not in the page's tables: inferred from its response example.
+    pub strategy_type: Option<i64>,
+    /// `Tags`
+    /// Not in the page's tables: inferred from its response example.
+    pub tags: Vec<crate::runtime::serde_json::Value>,
 }
 model!(
     AlertStrategy { rule_set : "RuleSet", alert_strategy_id : "AlertStrategyID", name :
@@ -2080,7 +2128,10 @@ model!(
     : "NotifyUserIDs", notify_group_ids : "NotifyGroupIDs", notify_channel_ds :
     "NotifyChannelDs", callback_language : "CallbackLanguage", callback_urls :
     "CallbackUrls", status : "Status", remark : "Remark", created_by : "CreatedBy",
-    updated_by : "UpdatedBy", created_at : "CreatedAt", updated_at : "UpdatedAt" }
+    updated_by : "UpdatedBy", created_at : "CreatedAt", updated_at : "UpdatedAt",
+    company_id : "CompanyID", object_type : "ObjectType", project_id : "ProjectID",
+    resource_group_ids : "ResourceGroupIDs", resources : "Resources", strategy_type :
+    "StrategyType", tags : "Tags" }
 );
 /// The `AlertStrategyId` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2089,7 +2140,7 @@ pub struct AlertStrategyId {
     /// 告警策略id
     pub alert_strategy_id: Option<i64>,
 }
-model!(AlertStrategyId { alert_strategy_id : "AlertStrategyID" });
+model!(AlertStrategyId { alert_strategy_id : "AlertStrategyId" });
 /// The `AlertTemplate` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2195,8 +2246,40 @@ pub struct ListMonitorProduct {
     pub total: Option<i64>,
     /// 查询结果列表
     pub list: Vec<Product>,
+    /// `Id`
+    /// Not in the page's tables: inferred from its response example.
+    pub id: Option<i64>,
+    /// `Metas`
+    /// Not in the page's tables: inferred from its response example.
+    pub metas: Option<String>,
+    /// `ProductCNName`
+    /// Not in the page's tables: inferred from its response example.
+    pub product_cn_name: Option<String>,
+    /// `ProductENName`
+    /// Not in the page's tables: inferred from its response example.
+    pub product_en_name: Option<String>,
+    /// `ProductGroup`
+    /// Not in the page's tables: inferred from its response example.
+    pub product_group: Option<String>,
+    /// `ProductKey`
+    /// Not in the page's tables: inferred from its response example.
+    pub product_key: Option<String>,
+    /// `ProductName`
+    /// Not in the page's tables: inferred from its response example.
+    pub product_name: Option<String>,
+    /// `ProductName1`
+    /// Not in the page's tables: inferred from its response example.
+    pub product_name1: Option<String>,
+    /// `ProductType`
+    /// Not in the page's tables: inferred from its response example.
+    pub product_type: Option<i64>,
 }
-model!(ListMonitorProduct { total : "Total", list : "List" });
+model!(
+    ListMonitorProduct { total : "Total", list : "List", id : "Id", metas : "Metas",
+    product_cn_name : "ProductCNName", product_en_name : "ProductENName", product_group :
+    "ProductGroup", product_key : "ProductKey", product_name : "ProductName",
+    product_name1 : "ProductName1", product_type : "ProductType" }
+);
 /// The `Metirc` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2231,13 +2314,36 @@ pub struct Metirc {
     pub updated_by: Option<String>,
     /// 修改时间
     pub updated_at: Option<String>,
+    /// `ChartLabel`
+    /// Not in the page's tables: inferred from its response example.
+    pub chart_label: Option<String>,
+    /// `DeletedAt`
+    /// Not in the page's tables: inferred from its response example.
+    pub deleted_at: Option<i64>,
+    /// `Groups`
+    /// Not in the page's tables: inferred from its response example.
+    pub groups: Vec<String>,
+    /// `ID`
+    /// Not in the page's tables: inferred from its response example.
+    pub id: Option<i64>,
+    /// `MetricDesc`
+    /// Not in the page's tables: inferred from its response example.
+    pub metric_desc: Option<String>,
+    /// `MetricName`
+    /// Not in the page's tables: inferred from its response example.
+    pub metric_name: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
 }
 model!(
     Metirc { product_type : "ProductType", unit_id : "UnitID", metric_id : "MetricID",
     metric : "Metric", metric_en_name : "MetricEnName", metric_ch_name : "MetricChName",
     metric_en_desc : "MetricEnDesc", metric_ch_desc : "MetricChDesc", metric_group :
     "MetricGroup", frequency_ms : "FrequencyMs", unit : "Unit", created_by : "CreatedBy",
-    created_at : "CreatedAt", updated_by : "UpdatedBy", updated_at : "UpdatedAt" }
+    created_at : "CreatedAt", updated_by : "UpdatedBy", updated_at : "UpdatedAt",
+    chart_label : "ChartLabel", deleted_at : "DeletedAt", groups : "Groups", id : "ID",
+    metric_desc : "MetricDesc", metric_name : "MetricName", remark : "Remark" }
 );
 /// The `MetricDataAggregationMethod` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2323,12 +2429,16 @@ pub struct MetricUnit {
     pub updated_at: Option<String>,
     /// 删除时间
     pub deleted_at: Option<i64>,
+    /// `UnitName`
+    /// Not in the page's tables: inferred from its response example.
+    pub unit_name: Option<String>,
 }
 model!(
     MetricUnit { unit_id : "UnitID", group_id : "GroupId", unit_en_name : "UnitEnName",
     unit_ch_name : "UnitChName", unit_desc : "UnitDesc", conversion_factor :
     "ConversionFactor", created_by : "CreatedBy", updated_by : "UpdatedBy", created_at :
-    "CreatedAt", updated_at : "UpdatedAt", deleted_at : "DeletedAt" }
+    "CreatedAt", updated_at : "UpdatedAt", deleted_at : "DeletedAt", unit_name :
+    "UnitName" }
 );
 /// The `MetricUnitConfig` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2342,10 +2452,14 @@ pub struct MetricUnitConfig {
     pub conversion_factor: Option<i64>,
     /// 转换规则
     pub conversion_rules: Vec<ConversionRule>,
+    /// `UnitNames`
+    /// Not in the page's tables: inferred from its response example.
+    pub unit_names: Vec<String>,
 }
 model!(
     MetricUnitConfig { unit_cn_names : "UnitCnNames", unit_en_names : "UnitEnNames",
-    conversion_factor : "ConversionFactor", conversion_rules : "ConversionRules" }
+    conversion_factor : "ConversionFactor", conversion_rules : "ConversionRules",
+    unit_names : "UnitNames" }
 );
 /// The `Product` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2417,6 +2531,38 @@ pub struct QueryMetricDataSummaryRespData {
     pub list: Vec<ResourceSummary>,
 }
 model!(QueryMetricDataSummaryRespData { total : "Total", list : "List" });
+/// The `ResourceAttr` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ResourceAttr {}
+model!(ResourceAttr {});
+/// The `ResourceExtendAttr` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ResourceExtendAttr {
+    /// `name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
+    /// `private_ip`
+    /// Not in the page's tables: inferred from its response example.
+    pub private_ip: Option<String>,
+    /// `remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+    /// `secondary_ip`
+    /// Not in the page's tables: inferred from its response example.
+    pub secondary_ip: Option<String>,
+    /// `tag`
+    /// Not in the page's tables: inferred from its response example.
+    pub tag: Option<String>,
+    /// `user_id`
+    /// Not in the page's tables: inferred from its response example.
+    pub user_id: Option<String>,
+}
+model!(
+    ResourceExtendAttr { name : "name", private_ip : "private_ip", remark : "remark",
+    secondary_ip : "secondary_ip", tag : "tag", user_id : "user_id" }
+);
 /// The `ResourceExtendAttrItem` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2435,8 +2581,28 @@ pub struct ResourceMonitorItem {
     pub metric: Option<String>,
     /// 指标数据数组
     pub metric_values: Vec<MetricSingleSample>,
+    /// `cloudwatch_loadavg5m`
+    /// Not in the page's tables: inferred from its response example.
+    pub cloudwatch_loadavg5m: Vec<crate::runtime::serde_json::Value>,
+    /// `cloudwatch_memory_actualused_space`
+    /// Not in the page's tables: inferred from its response example.
+    pub cloudwatch_memory_actualused_space: Vec<crate::runtime::serde_json::Value>,
+    /// `uhost_cpu_used`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_cpu_used: Vec<UhostCpuUsed>,
+    /// `uhost_disk_read`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_disk_read: Vec<UhostDiskRead>,
+    /// `uhost_net_in_flow`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_net_in_flow: Vec<UhostNetInFlow>,
 }
-model!(ResourceMonitorItem { metric : "Metric", metric_values : "MetricValues" });
+model!(
+    ResourceMonitorItem { metric : "Metric", metric_values : "MetricValues",
+    cloudwatch_loadavg5m : "cloudwatch_loadavg5m", cloudwatch_memory_actualused_space :
+    "cloudwatch_memory_actualused_space", uhost_cpu_used : "uhost_cpu_used",
+    uhost_disk_read : "uhost_disk_read", uhost_net_in_flow : "uhost_net_in_flow" }
+);
 /// The `ResourceSummary` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2469,13 +2635,20 @@ pub struct ResourceSummary {
     pub status: Option<i64>,
     /// 资源的各项指标当前值列表
     pub monitor_attr: Vec<ResourceMonitorItem>,
+    /// `ResourceAttr`
+    /// Not in the page's tables: inferred from its response example.
+    pub resource_attr: Option<ResourceAttr>,
+    /// `ResourceExtendAttr`
+    /// Not in the page's tables: inferred from its response example.
+    pub resource_extend_attr: Option<ResourceExtendAttr>,
 }
 model!(
     ResourceSummary { region : "Region", zone : "Zone", project_id : "ProjectId",
     resource_extend_attr_list : "ResourceExtendAttrList", label_attr_list :
     "LabelAttrList", company_id : "CompanyId", resource_id : "ResourceId", name : "Name",
     region_cn : "RegionCN", zone_cn : "ZoneCN", product_key : "ProductKey",
-    organization_id : "OrganizationId", status : "Status", monitor_attr : "MonitorAttr" }
+    organization_id : "OrganizationId", status : "Status", monitor_attr : "MonitorAttr",
+    resource_attr : "ResourceAttr", resource_extend_attr : "ResourceExtendAttr" }
 );
 /// The `TagEntry` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2497,3 +2670,99 @@ pub struct TagListItem {
     pub tag_value: Option<String>,
 }
 model!(TagListItem { tag : "Tag", tag_value : "TagValue" });
+/// The `Tags` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Tags {}
+model!(Tags {});
+/// The `Value` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Value {
+    /// `Timestamp`
+    /// Not in the page's tables: inferred from its response example.
+    pub timestamp: Option<i64>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<i64>,
+}
+model!(Value { timestamp : "Timestamp", value : "Value" });
+/// The `uhost_cpu_used` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UhostCpuUsed {
+    /// `Metric`
+    /// Not in the page's tables: inferred from its response example.
+    pub metric: Option<String>,
+    /// `Tags`
+    /// Not in the page's tables: inferred from its response example.
+    pub tags: Option<Tags>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<Value>,
+}
+model!(UhostCpuUsed { metric : "Metric", tags : "Tags", value : "Value" });
+/// The `uhost_disk_read` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UhostDiskRead {
+    /// `Metric`
+    /// Not in the page's tables: inferred from its response example.
+    pub metric: Option<String>,
+    /// `Tags`
+    /// Not in the page's tables: inferred from its response example.
+    pub tags: Option<UhostDiskReadTags>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<UhostDiskReadValue>,
+}
+model!(UhostDiskRead { metric : "Metric", tags : "Tags", value : "Value" });
+/// The `uhost_disk_readTags` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UhostDiskReadTags {}
+model!(UhostDiskReadTags {});
+/// The `uhost_disk_readValue` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UhostDiskReadValue {
+    /// `Timestamp`
+    /// Not in the page's tables: inferred from its response example.
+    pub timestamp: Option<i64>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<i64>,
+}
+model!(UhostDiskReadValue { timestamp : "Timestamp", value : "Value" });
+/// The `uhost_net_in_flow` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UhostNetInFlow {
+    /// `Metric`
+    /// Not in the page's tables: inferred from its response example.
+    pub metric: Option<String>,
+    /// `Tags`
+    /// Not in the page's tables: inferred from its response example.
+    pub tags: Option<UhostNetInFlowTags>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<UhostNetInFlowValue>,
+}
+model!(UhostNetInFlow { metric : "Metric", tags : "Tags", value : "Value" });
+/// The `uhost_net_in_flowTags` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UhostNetInFlowTags {}
+model!(UhostNetInFlowTags {});
+/// The `uhost_net_in_flowValue` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UhostNetInFlowValue {
+    /// `Timestamp`
+    /// Not in the page's tables: inferred from its response example.
+    pub timestamp: Option<i64>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<i64>,
+}
+model!(UhostNetInFlowValue { timestamp : "Timestamp", value : "Value" });

@@ -1047,10 +1047,13 @@ pub struct ListCubeDeploymentResponse {
     pub total_count: Option<i64>,
     /// DeploymentInfo
     pub deployments: Vec<String>,
+    /// `ControllerSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub controller_set: Vec<ControllerSet>,
 }
 model!(
-    ListCubeDeploymentResponse { total_count : "TotalCount", deployments : "Deployments"
-    }
+    ListCubeDeploymentResponse { total_count : "TotalCount", deployments : "Deployments",
+    controller_set : "ControllerSet" }
 );
 /// The parameters of [`ListCubePod`](CubeClient::list_cube_pod): 获取容器实例详细列表.
 ///
@@ -1481,6 +1484,36 @@ pub struct UpdateCubeDeploymentResponse {
     pub deployment: Option<String>,
 }
 model!(UpdateCubeDeploymentResponse { deployment : "Deployment" });
+/// The `ControllerSet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ControllerSet {
+    /// `ControllerId`
+    /// Not in the page's tables: inferred from its response example.
+    pub controller_id: Option<String>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `Kind`
+    /// Not in the page's tables: inferred from its response example.
+    pub kind: Option<String>,
+    /// `Name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
+    /// `UpdateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub update_time: Option<String>,
+    /// `Yaml`
+    /// Not in the page's tables: inferred from its response example.
+    pub yaml: Option<String>,
+}
+model!(
+    ControllerSet { controller_id : "ControllerId", create_time : "CreateTime", kind :
+    "Kind", name : "Name", status : "Status", update_time : "UpdateTime", yaml : "Yaml" }
+);
 /// The `CubeExtendInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]

@@ -738,8 +738,12 @@ request!(CreateRoleRequest => CreateRoleResponse, "CreateRole"; read_only = fals
 /// What [`CreateRole`](IamClient::create_role) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct CreateRoleResponse {}
-model!(CreateRoleResponse {});
+pub struct CreateRoleResponse {
+    /// `Role`
+    /// Not in the page's tables: inferred from its response example.
+    pub role: Option<Role>,
+}
+model!(CreateRoleResponse { role : "Role" });
 /// The parameters of [`CreateUser`](IamClient::create_user): 创建IAM用户.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUserRequired`] (UserName, AccessKeyStatus, LoginProfileStatus); set optional parameters with the methods named after them.
@@ -840,11 +844,15 @@ pub struct CreateUserResponse {
     pub console_access: Option<bool>,
     /// API访问是否开启
     pub api_access: Option<bool>,
+    /// `UserEmail`
+    /// Not in the page's tables: inferred from its response example.
+    pub user_email: Option<String>,
 }
 model!(
     CreateUserResponse { access_key_id : "AccessKeyID", access_key_secret :
     "AccessKeySecret", company_id : "CompanyID", user_name : "UserName", display_name :
-    "DisplayName", console_access : "ConsoleAccess", api_access : "APIAccess" }
+    "DisplayName", console_access : "ConsoleAccess", api_access : "APIAccess", user_email
+    : "UserEmail" }
 );
 /// The parameters of [`DeleteAccessKey`](IamClient::delete_access_key): 删除用户密钥.
 ///
@@ -2393,7 +2401,7 @@ pub struct AccessKey {
     pub deleted_at: Option<i64>,
 }
 model!(
-    AccessKey { access_key_id : "AccessKeyID", user_id : "UserId", access_key_secret :
+    AccessKey { access_key_id : "AccessKeyID", user_id : "UserID", access_key_secret :
     "AccessKeySecret", description : "Description", status : "Status", created_at :
     "CreatedAt", expired_at : "ExpiredAt", updated_at : "UpdatedAt", deleted_at :
     "DeletedAt" }
@@ -2416,11 +2424,14 @@ pub struct AttachedPolicy {
     pub project_name: Option<String>,
     /// 项目ID
     pub project_id: Option<String>,
+    /// `CreatedAt`
+    /// Not in the page's tables: inferred from its response example.
+    pub created_at: Option<i64>,
 }
 model!(
     AttachedPolicy { policy_name : "PolicyName", policy_urn : "PolicyURN", scope :
     "Scope", attached_at : "AttachedAt", description : "Description", project_name :
-    "ProjectName", project_id : "ProjectID" }
+    "ProjectName", project_id : "ProjectID", created_at : "CreatedAt" }
 );
 /// The `Entity` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2475,10 +2486,16 @@ pub struct Group {
     pub description: Option<String>,
     /// 用户组创建时间戳
     pub created_at: Option<i64>,
+    /// `CreateAt`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_at: Option<i64>,
+    /// `JoinedAt`
+    /// Not in the page's tables: inferred from its response example.
+    pub joined_at: Option<String>,
 }
 model!(
     Group { group_name : "GroupName", description : "Description", created_at :
-    "CreatedAt" }
+    "CreatedAt", create_at : "CreateAt", joined_at : "JoinedAt" }
 );
 /// The `IAMPolicy` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2498,11 +2515,21 @@ pub struct IAMPolicy {
     pub created_at: Option<i64>,
     /// IAM权限策略更新时间
     pub updated_at: Option<i64>,
+    /// `AttachedAt`
+    /// Not in the page's tables: inferred from its response example.
+    pub attached_at: Option<i64>,
+    /// `ProjectID`
+    /// Not in the page's tables: inferred from its response example.
+    pub project_id: Option<String>,
+    /// `Scope`
+    /// Not in the page's tables: inferred from its response example.
+    pub scope: Option<String>,
 }
 model!(
     IAMPolicy { policy_name : "PolicyName", policy_urn : "PolicyURN", description :
     "Description", document : "Document", scope_type : "ScopeType", created_at :
-    "CreatedAt", updated_at : "UpdatedAt" }
+    "CreatedAt", updated_at : "UpdatedAt", attached_at : "AttachedAt", project_id :
+    "ProjectID", scope : "Scope" }
 );
 /// The `ListRoles` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2558,6 +2585,11 @@ model!(
     Project { project_id : "ProjectID", project_name : "ProjectName", user_count :
     "UserCount", created_at : "CreatedAt" }
 );
+/// The `Role` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Role {}
+model!(Role {});
 /// The `User` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2589,10 +2621,16 @@ pub struct UserForGroup {
     pub display_name: Option<String>,
     /// 用户被添加到用户组时的时间戳
     pub joined_at: Option<i64>,
+    /// `CreateAt`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_at: Option<i64>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
 }
 model!(
     UserForGroup { email : "Email", user_name : "UserName", display_name : "DisplayName",
-    joined_at : "JoinedAt" }
+    joined_at : "JoinedAt", create_at : "CreateAt", status : "Status" }
 );
 /// The `Users` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2612,9 +2650,15 @@ pub struct Users {
     pub status: Option<String>,
     /// 创建时间戳
     pub created_at: Option<i64>,
+    /// `CreateAt`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_at: Option<i64>,
+    /// `JoinedAt`
+    /// Not in the page's tables: inferred from its response example.
+    pub joined_at: Option<String>,
 }
 model!(
     Users { email : "Email", user_name : "UserName", console_access : "ConsoleAccess",
     api_access : "APIAccess", display_name : "DisplayName", status : "Status", created_at
-    : "CreatedAt" }
+    : "CreatedAt", create_at : "CreateAt", joined_at : "JoinedAt" }
 );

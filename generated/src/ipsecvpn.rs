@@ -1475,12 +1475,15 @@ pub struct RemoteVPNGatewayDataSet {
     pub create_time: Option<i64>,
     /// 活跃的隧道数量
     pub tunnel_count: Option<i64>,
+    /// `ActiveTunnels`
+    /// Not in the page's tables: inferred from its response example.
+    pub active_tunnels: Vec<String>,
 }
 model!(
     RemoteVPNGatewayDataSet { remote_vpn_gateway_id : "RemoteVPNGatewayId",
     remote_vpn_gateway_name : "RemoteVPNGatewayName", remote_vpn_gateway_addr :
     "RemoteVPNGatewayAddr", tag : "Tag", remark : "Remark", create_time : "CreateTime",
-    tunnel_count : "TunnelCount" }
+    tunnel_count : "TunnelCount", active_tunnels : "ActiveTunnels" }
 );
 /// The `VPNGatewayDataSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1567,6 +1570,9 @@ pub struct VPNTunnelDataSet {
     pub ike_data: Option<IKEData>,
     /// IPSec参数
     pub ip_sec_data: Option<IPSecData>,
+    /// `VPNTunnelStatus`
+    /// Not in the page's tables: inferred from its response example.
+    pub vpn_tunnel_status: Option<i64>,
 }
 model!(
     VPNTunnelDataSet { vpn_tunnel_id : "VPNTunnelId", vpn_tunnel_name : "VPNTunnelName",
@@ -1574,5 +1580,5 @@ model!(
     remote_vpn_gateway_id : "RemoteVPNGatewayId", vpn_gateway_name : "VPNGatewayName",
     remote_vpn_gateway_name : "RemoteVPNGatewayName", vpc_id : "VPCId", vpc_name :
     "VPCName", create_time : "CreateTime", ike_data : "IKEData", ip_sec_data :
-    "IPSecData" }
+    "IPSecData", vpn_tunnel_status : "VPNTunnelStatus" }
 );

@@ -531,8 +531,13 @@ pub struct QueryISMSTemplateResponse {
     pub data: Option<OutTemplate>,
     /// 本次请求uuid
     pub req_uuid: Option<String>,
+    /// `Total`
+    /// Not in the page's tables: inferred from its response example.
+    pub total: Option<i64>,
 }
-model!(QueryISMSTemplateResponse { data : "Data", req_uuid : "ReqUuid" });
+model!(
+    QueryISMSTemplateResponse { data : "Data", req_uuid : "ReqUuid", total : "Total" }
+);
 /// The parameters of [`SendISMSMessage`](IsmsClient::send_isms_message): 发送视频短信.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SendISMSMessageRequired`] (TemplateId, PhoneSet); set optional parameters with the methods named after them.
@@ -606,7 +611,7 @@ request!(
     SendISMSMessageRequest => SendISMSMessageResponse, "SendISMSMessage", REGION, ZONE,
     PROJECT_ID; read_only = false
 );
-/// `TemplateParameter` of [`SendISMSMessageRequest`]: one item of the list the API flattens to `TemplateParameter.N.…`.
+/// `TemplateParameter` of [`SendISMSMessageRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -788,11 +793,31 @@ pub struct OutTemplate {
     pub expire_time: Option<i64>,
     /// 状态描述。json格式，给出运营商维度的审核状态信息，示例：{"telecom_status":2,"telecom_desc":"审核通过","unicom_status":2,"unicom_desc":"审核通过","mobile_status":2,"mobile_desc":"审核通过"}。状态枚举值：0-创建模板时未向该运营商报备  1->审核中   2->审核通过   3->审核未通过   4->禁用   7->过期   11->待审核
     pub status_desc: Option<String>,
+    /// `Content`
+    /// Not in the page's tables: inferred from its response example.
+    pub content: Option<String>,
+    /// `MsgSignature`
+    /// Not in the page's tables: inferred from its response example.
+    pub msg_signature: Option<String>,
+    /// `MsgTitle`
+    /// Not in the page's tables: inferred from its response example.
+    pub msg_title: Option<String>,
+    /// `ReviewEndTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub review_end_time: Option<i64>,
+    /// `ReviewStartTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub review_start_time: Option<i64>,
+    /// `UpdateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub update_time: Option<i64>,
 }
 model!(
     OutTemplate { template_id : "TemplateId", purpose : "Purpose", template_name :
     "TemplateName", remark : "Remark", create_time : "CreateTime", expire_time :
-    "ExpireTime", status_desc : "StatusDesc" }
+    "ExpireTime", status_desc : "StatusDesc", content : "Content", msg_signature :
+    "MsgSignature", msg_title : "MsgTitle", review_end_time : "ReviewEndTime",
+    review_start_time : "ReviewStartTime", update_time : "UpdateTime" }
 );
 /// The `ReceiptPerPhone` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -146,7 +146,7 @@ model!(
     BindLabelsRequest {} required { resource_ids : "ResourceIds", labels : "Labels" }
 );
 request!(BindLabelsRequest => BindLabelsResponse, "BindLabels"; read_only = false);
-/// `Labels` of [`BindLabelsRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`BindLabelsRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`BindLabelsLabelsRequired`] (Key, Value); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -200,7 +200,7 @@ impl CreateLabelsRequest {
 }
 model!(CreateLabelsRequest {} required { labels : "Labels" });
 request!(CreateLabelsRequest => CreateLabelsResponse, "CreateLabels"; read_only = false);
-/// `Labels` of [`CreateLabelsRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`CreateLabelsRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateLabelsLabelsRequired`] (Key, Value); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -254,7 +254,7 @@ impl DeleteLabelsRequest {
 }
 model!(DeleteLabelsRequest {} required { labels : "Labels" });
 request!(DeleteLabelsRequest => DeleteLabelsResponse, "DeleteLabels"; read_only = false);
-/// `Labels` of [`DeleteLabelsRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`DeleteLabelsRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DeleteLabelsLabelsRequired`] (Key, Value); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -412,7 +412,7 @@ request!(
     ListProjectsByLabelsRequest => ListProjectsByLabelsResponse, "ListProjectsByLabels";
     read_only = true
 );
-/// `Labels` of [`ListProjectsByLabelsRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`ListProjectsByLabelsRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ListProjectsByLabelsLabelsRequired`] (Key, Value); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -508,7 +508,7 @@ request!(
     ListResourcesByLabelsRequest => ListResourcesByLabelsResponse,
     "ListResourcesByLabels"; read_only = true
 );
-/// `Labels` of [`ListResourcesByLabelsRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`ListResourcesByLabelsRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ListResourcesByLabelsLabelsRequired`] (Key, Value); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -613,7 +613,7 @@ model!(
     UnbindLabelsRequest {} required { resource_ids : "ResourceIds", labels : "Labels" }
 );
 request!(UnbindLabelsRequest => UnbindLabelsResponse, "UnbindLabels"; read_only = false);
-/// `Labels` of [`UnbindLabelsRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`UnbindLabelsRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UnbindLabelsLabelsRequired`] (Key, Value); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -726,9 +726,15 @@ pub struct ListResourcesByLabelsResource {
     pub resource_type: Option<String>,
     /// 标签数组
     pub labels: Vec<ListResourcesByLabelsLabel>,
+    /// `Region`
+    /// Not in the page's tables: inferred from its response example.
+    pub region: Option<String>,
+    /// `Zone`
+    /// Not in the page's tables: inferred from its response example.
+    pub zone: Option<String>,
 }
 model!(
     ListResourcesByLabelsResource { project_id : "ProjectId", resource_id : "ResourceId",
     resource_name : "ResourceName", project_name : "ProjectName", resource_type :
-    "ResourceType", labels : "Labels" }
+    "ResourceType", labels : "Labels", region : "Region", zone : "Zone" }
 );

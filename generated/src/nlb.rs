@@ -191,7 +191,7 @@ request!(
     AddNLBTargetsRequest => AddNLBTargetsResponse, "AddNLBTargets", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
-/// `Targets` of [`AddNLBTargetsRequest`]: one item of the list the API flattens to `Targets.N.…`.
+/// `Targets` of [`AddNLBTargetsRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -408,7 +408,7 @@ request!(
     CreateNLBListenerRequest => CreateNLBListenerResponse, "CreateNLBListener",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `HealthCheckConfig` of [`CreateNLBListenerRequest`]: one item of the list the API flattens to `HealthCheckConfig.N.…`.
+/// `HealthCheckConfig` of [`CreateNLBListenerRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `Port`; set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1132,7 +1132,7 @@ request!(
     UpdateNLBListenerAttributeRequest => UpdateNLBListenerAttributeResponse,
     "UpdateNLBListenerAttribute", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `HealthCheckConfig` of [`UpdateNLBListenerAttributeRequest`]: one item of the list the API flattens to `HealthCheckConfig.N.…`.
+/// `HealthCheckConfig` of [`UpdateNLBListenerAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1253,7 +1253,7 @@ request!(
     UpdateNLBTargetsAttributeRequest => UpdateNLBTargetsAttributeResponse,
     "UpdateNLBTargetsAttribute", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `Targets` of [`UpdateNLBTargetsAttributeRequest`]: one item of the list the API flattens to `Targets.N.…`.
+/// `Targets` of [`UpdateNLBTargetsAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1450,13 +1450,17 @@ pub struct Listener {
     pub state: Option<String>,
     /// 是否开启删除保护
     pub deletion_protection: Option<bool>,
+    /// `IdleTimeout`
+    /// Not in the page's tables: inferred from its response example.
+    pub idle_timeout: Option<i64>,
 }
 model!(
     Listener { listener_id : "ListenerId", name : "Name", remark : "Remark", start_port :
     "StartPort", end_port : "EndPort", protocol : "Protocol", scheduler : "Scheduler",
     stickiness_timeout : "StickinessTimeout", forward_src_ip_method :
     "ForwardSrcIPMethod", health_check_config : "HealthCheckConfig", targets : "Targets",
-    state : "State", deletion_protection : "DeletionProtection" }
+    state : "State", deletion_protection : "DeletionProtection", idle_timeout :
+    "IdleTimeout" }
 );
 /// The `NetworkLoadBalancer` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1492,13 +1496,17 @@ pub struct NetworkLoadBalancer {
     pub status: Option<String>,
     /// 是否开启自动续费
     pub auto_renew_enabled: Option<bool>,
+    /// `LoadBalancerId`
+    /// Not in the page's tables: inferred from its response example.
+    pub load_balancer_id: Option<String>,
 }
 model!(
     NetworkLoadBalancer { nlb_id : "NLBId", name : "Name", tag : "Tag", remark :
     "Remark", ip_version : "IPVersion", vpc_id : "VPCId", subnet_id : "SubnetId",
     ip_infos : "IPInfos", forwarding_mode : "ForwardingMode", charge_type : "ChargeType",
     purchase_value : "PurchaseValue", create_time : "CreateTime", listeners :
-    "Listeners", status : "Status", auto_renew_enabled : "AutoRenewEnabled" }
+    "Listeners", status : "Status", auto_renew_enabled : "AutoRenewEnabled",
+    load_balancer_id : "LoadBalancerId" }
 );
 /// The `PriceDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -482,8 +482,14 @@ pub struct CreateCommonUGAInstanceResponse {
     pub uga_id: Option<String>,
     /// 全球加速cname
     pub cname: Option<String>,
+    /// `UGAAId`
+    /// Not in the page's tables: inferred from its response example.
+    pub ugaa_id: Option<String>,
 }
-model!(CreateCommonUGAInstanceResponse { uga_id : "UGAId", cname : "CName" });
+model!(
+    CreateCommonUGAInstanceResponse { uga_id : "UGAId", cname : "CName", ugaa_id :
+    "UGAAId" }
+);
 /// The parameters of [`CreateGlobalSSHInstance`](PathxClient::create_global_ssh_instance): 创建GlobalSSH实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateGlobalSSHInstanceRequired`] (Area, TargetIP, Port, AreaCode); set optional parameters with the methods named after them.
@@ -1035,8 +1041,11 @@ request!(
 pub struct CreateUPathResponse {
     /// 加速线路实例Id
     pub path_id: Option<String>,
+    /// `UPathId`
+    /// Not in the page's tables: inferred from its response example.
+    pub upath_id: Option<String>,
 }
-model!(CreateUPathResponse { path_id : "PathId" });
+model!(CreateUPathResponse { path_id : "PathId", upath_id : "UPathId" });
 /// The parameters of [`DeleteCommonUGAInstance`](PathxClient::delete_common_uga_instance): 删除苹果加速通道.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DeleteCommonUGAInstanceRequired`] (UGAId, UGAType); set optional parameters with the methods named after them.
@@ -1970,8 +1979,18 @@ request!(
 /// What [`ModifyGlobalSSHOriginInfo`](PathxClient::modify_global_ssh_origin_info) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ModifyGlobalSSHOriginInfoResponse {}
-model!(ModifyGlobalSSHOriginInfoResponse {});
+pub struct ModifyGlobalSSHOriginInfoResponse {
+    /// `AcceleratingDomain`
+    /// Not in the page's tables: inferred from its response example.
+    pub accelerating_domain: Option<String>,
+    /// `InstanceId`
+    /// Not in the page's tables: inferred from its response example.
+    pub instance_id: Option<String>,
+}
+model!(
+    ModifyGlobalSSHOriginInfoResponse { accelerating_domain : "AcceleratingDomain",
+    instance_id : "InstanceId" }
+);
 /// The parameters of [`ModifyGlobalSSHPort`](PathxClient::modify_global_ssh_port): 修改GlobalSSH端口.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyGlobalSSHPortRequired`] (InstanceId, Port); set optional parameters with the methods named after them.
@@ -2548,6 +2567,11 @@ model!(
     threshold : "Threshold", trigger_count : "TriggerCount", alarm_template_rule_id :
     "AlarmTemplateRuleId", resource_type : "ResourceType" }
 );
+/// The `DomainStatus` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DomainStatus {}
+model!(DomainStatus {});
 /// The `GlobalSSHInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2586,6 +2610,9 @@ pub struct GlobalSSHInfo {
     pub forward_region: Option<String>,
     /// 线路出口IP地址
     pub out_public_ip_list: Vec<OutPublicIpInfo>,
+    /// `DomainStatus`
+    /// Not in the page's tables: inferred from its response example.
+    pub domain_status: Option<DomainStatus>,
 }
 model!(
     GlobalSSHInfo { instance_id : "InstanceId", instance_type : "InstanceType",
@@ -2594,7 +2621,7 @@ model!(
     "ChargeType", create_time : "CreateTime", expire_time : "ExpireTime", expire :
     "Expire", ipv6_access : "IPV6Access", extra_domain : "ExtraDomain", bandwidth_package
     : "BandwidthPackage", forward_region : "ForwardRegion", out_public_ip_list :
-    "OutPublicIpList" }
+    "OutPublicIpList", domain_status : "DomainStatus" }
 );
 /// The `LineDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2817,8 +2844,11 @@ pub struct UGAATask {
     pub port: Option<i64>,
     /// 转发协议，枚举值["TCP"，"UDP"，"HTTPHTTP"，"HTTPSHTTP"，"HTTPSHTTPS"]。TCP和UDP代表四层转发，其余为七层转发
     pub protocol: Option<String>,
+    /// `RSPort`
+    /// Not in the page's tables: inferred from its response example.
+    pub rs_port: Option<i64>,
 }
-model!(UGAATask { port : "Port", protocol : "Protocol" });
+model!(UGAATask { port : "Port", protocol : "Protocol", rs_port : "RSPort" });
 /// The `UGAL4Forwarder` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]

@@ -166,6 +166,36 @@ model!(
     GetSFWorkflowTemplateResponse { workflow_id : "WorkflowId", version : "Version",
     workflow : "Workflow" }
 );
+/// The `Activities` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Activities {
+    /// `Input`
+    /// Not in the page's tables: inferred from its response example.
+    pub input: Option<Input>,
+    /// `Name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
+    /// `Next`
+    /// Not in the page's tables: inferred from its response example.
+    pub next: Option<String>,
+    /// `Output`
+    /// Not in the page's tables: inferred from its response example.
+    pub output: Option<crate::runtime::serde_json::Value>,
+    /// `RetryTimes`
+    /// Not in the page's tables: inferred from its response example.
+    pub retry_times: Option<i64>,
+    /// `Timeout`
+    /// Not in the page's tables: inferred from its response example.
+    pub timeout: Option<i64>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
+}
+model!(
+    Activities { input : "Input", name : "Name", next : "Next", output : "Output",
+    retry_times : "RetryTimes", timeout : "Timeout", type_ : "Type" }
+);
 /// The `ActivityTemplate` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -189,6 +219,39 @@ model!(
     ActivityTemplate { name : "Name", type_ : "Type", retry_times : "RetryTimes", timeout
     : "Timeout", next : "Next", input : "Input", output : "Output" }
 );
+/// The `Input` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Input {
+    /// `body`
+    /// Not in the page's tables: inferred from its response example.
+    pub body: Option<Body>,
+    /// `header`
+    /// Not in the page's tables: inferred from its response example.
+    pub header: Option<Header>,
+    /// `isAsync`
+    /// Not in the page's tables: inferred from its response example.
+    pub is_async: Option<bool>,
+    /// `method`
+    /// Not in the page's tables: inferred from its response example.
+    pub method: Option<String>,
+    /// `query`
+    /// Not in the page's tables: inferred from its response example.
+    pub query: Option<Query>,
+    /// `retrytimes`
+    /// Not in the page's tables: inferred from its response example.
+    pub retrytimes: Option<i64>,
+    /// `timeout`
+    /// Not in the page's tables: inferred from its response example.
+    pub timeout: Option<i64>,
+    /// `url`
+    /// Not in the page's tables: inferred from its response example.
+    pub url: Option<String>,
+}
+model!(
+    Input { body : "body", header : "header", is_async : "isAsync", method : "method",
+    query : "query", retrytimes : "retrytimes", timeout : "timeout", url : "url" }
+);
 /// The `Param` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -199,8 +262,13 @@ pub struct Param {
     pub type_: Option<String>,
     /// 参数值
     pub value: Option<String>,
+    /// `Constrain`
+    /// Not in the page's tables: inferred from its response example.
+    pub constrain: Option<crate::runtime::serde_json::Value>,
 }
-model!(Param { name : "Name", type_ : "Type", value : "Value" });
+model!(
+    Param { name : "Name", type_ : "Type", value : "Value", constrain : "Constrain" }
+);
 /// The `WorkflowTemplate` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -211,5 +279,41 @@ pub struct WorkflowTemplate {
     pub output: Vec<Param>,
     /// 工作流的Activities，详细信息见工作流的Activity定义
     pub activites: Vec<ActivityTemplate>,
+    /// `Activities`
+    /// Not in the page's tables: inferred from its response example.
+    pub activities: Vec<Activities>,
 }
-model!(WorkflowTemplate { input : "Input", output : "Output", activites : "Activites" });
+model!(
+    WorkflowTemplate { input : "Input", output : "Output", activites : "Activites",
+    activities : "Activities" }
+);
+/// The `body` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Body {
+    /// `UserID`
+    /// Not in the page's tables: inferred from its response example.
+    pub user_id: Option<String>,
+    /// `UserName`
+    /// Not in the page's tables: inferred from its response example.
+    pub user_name: Option<String>,
+}
+model!(Body { user_id : "UserID", user_name : "UserName" });
+/// The `header` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Header {
+    /// `ContentType`
+    /// Not in the page's tables: inferred from its response example.
+    pub content_type: Option<String>,
+}
+model!(Header { content_type : "ContentType" });
+/// The `query` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Query {
+    /// `Action`
+    /// Not in the page's tables: inferred from its response example.
+    pub action: Option<String>,
+}
+model!(Query { action : "Action" });

@@ -349,7 +349,7 @@ request!(
     "CreateTiDBClusterService", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
-/// `NodeConfig` of [`CreateTiDBClusterServiceRequest`]: one item of the list the API flattens to `NodeConfig.N.…`.
+/// `NodeConfig` of [`CreateTiDBClusterServiceRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateTiDBClusterServiceNodeConfigRequired`] (ServerType, NodeCount, ConfigId, DiskSize); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -392,7 +392,7 @@ model!(
     CreateTiDBClusterServiceNodeConfig {} required { server_type : "ServerType",
     node_count : "NodeCount", config_id : "ConfigId", disk_size : "DiskSize" }
 );
-/// `OrderDetail` of [`CreateTiDBClusterServiceRequest`]: one item of the list the API flattens to `OrderDetail.N.…`.
+/// `OrderDetail` of [`CreateTiDBClusterServiceRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateTiDBClusterServiceOrderDetailRequired`] (ProductName, Multiple); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -425,7 +425,7 @@ model!(
     CreateTiDBClusterServiceOrderDetail {} required { product_name : "ProductName",
     multiple : "Multiple" }
 );
-/// `SecGroupInfo` of [`CreateTiDBClusterServiceRequest`]: one item of the list the API flattens to `SecGroupInfo.N.…`.
+/// `SecGroupInfo` of [`CreateTiDBClusterServiceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -456,7 +456,7 @@ model!(
     CreateTiDBClusterServiceSecGroupInfo { sec_group_id : "SecGroupId", priority :
     "Priority" }
 );
-/// `Labels` of [`CreateTiDBClusterServiceRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`CreateTiDBClusterServiceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -877,8 +877,14 @@ pub struct ListTiDBClusterBackupResponse {
     pub data: Option<BackupData>,
     /// 备份总数
     pub total_count: Option<i64>,
+    /// `BackupData`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_data: Option<BackupData>,
 }
-model!(ListTiDBClusterBackupResponse { data : "Data", total_count : "TotalCount" });
+model!(
+    ListTiDBClusterBackupResponse { data : "Data", total_count : "TotalCount",
+    backup_data : "BackupData" }
+);
 /// The parameters of [`ListTiDBClusterRestore`](TidbClient::list_ti_db_cluster_restore): 列出实例恢复列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ListTiDBClusterRestoreRequired`] (Id, Limit, Offset); set optional parameters with the methods named after them.
@@ -1051,7 +1057,7 @@ request!(
     ModifyTiDBClusterBinlogRequest => ModifyTiDBClusterBinlogResponse,
     "ModifyTiDBClusterBinlog", REGION_REQUIRED; read_only = false
 );
-/// `NodeConfig` of [`ModifyTiDBClusterBinlogRequest`]: one item of the list the API flattens to `NodeConfig.N.…`.
+/// `NodeConfig` of [`ModifyTiDBClusterBinlogRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyTiDBClusterBinlogNodeConfigRequired`] (ServerType, NodeCount, ConfigId, DiskSize); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1169,7 +1175,7 @@ request!(
     ModifyTiDBClusterNodeRequest => ModifyTiDBClusterNodeResponse,
     "ModifyTiDBClusterNode", REGION_REQUIRED; read_only = false
 );
-/// `NodeConfig` of [`ModifyTiDBClusterNodeRequest`]: one item of the list the API flattens to `NodeConfig.N.…`.
+/// `NodeConfig` of [`ModifyTiDBClusterNodeRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyTiDBClusterNodeNodeConfigRequired`] (ServerType, NodeCount, ConfigId); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1265,7 +1271,7 @@ request!(
     ModifyTiDBClusterTiFlashRequest => ModifyTiDBClusterTiFlashResponse,
     "ModifyTiDBClusterTiFlash", REGION_REQUIRED; read_only = false
 );
-/// `NodeConfig` of [`ModifyTiDBClusterTiFlashRequest`]: one item of the list the API flattens to `NodeConfig.N.…`.
+/// `NodeConfig` of [`ModifyTiDBClusterTiFlashRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyTiDBClusterTiFlashNodeConfigRequired`] (ServerType, NodeCount, ConfigId, DiskSize); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1374,7 +1380,7 @@ request!(
     ModifyTiDBClusterUhostDiskRequest => ModifyTiDBClusterUhostDiskResponse,
     "ModifyTiDBClusterUhostDisk", REGION_REQUIRED; read_only = false
 );
-/// `NodeConfig` of [`ModifyTiDBClusterUhostDiskRequest`]: one item of the list the API flattens to `NodeConfig.N.…`.
+/// `NodeConfig` of [`ModifyTiDBClusterUhostDiskRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyTiDBClusterUhostDiskNodeConfigRequired`] (ServerType, DiskSize); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1468,7 +1474,7 @@ request!(
     ModifyTiDBClusterUhostSpecsRequest => ModifyTiDBClusterUhostSpecsResponse,
     "ModifyTiDBClusterUhostSpecs", REGION_REQUIRED; read_only = false
 );
-/// `NodeConfig` of [`ModifyTiDBClusterUhostSpecsRequest`]: one item of the list the API flattens to `NodeConfig.N.…`.
+/// `NodeConfig` of [`ModifyTiDBClusterUhostSpecsRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyTiDBClusterUhostSpecsNodeConfigRequired`] (ServerType, ConfigId); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1562,7 +1568,7 @@ request!(
     SetTiDBConfigRequest => SetTiDBConfigResponse, "SetTiDBConfig", REGION_REQUIRED,
     PROJECT_ID; read_only = false
 );
-/// `Configs` of [`SetTiDBConfigRequest`]: one item of the list the API flattens to `Configs.N.…`.
+/// `Configs` of [`SetTiDBConfigRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SetTiDBConfigConfigsRequired`] (Name, Value); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]

@@ -452,8 +452,11 @@ request!(
 pub struct GetNetworkMaskResponse {
     /// 接口返回数据
     pub data: Option<NetworkMask>,
+    /// `NetworkMask`
+    /// Not in the page's tables: inferred from its response example.
+    pub network_mask: Option<NetworkMask>,
 }
-model!(GetNetworkMaskResponse { data : "Data" });
+model!(GetNetworkMaskResponse { data : "Data", network_mask : "NetworkMask" });
 /// The parameters of [`GetProjectList`](UaccountClient::get_project_list): 获取帐号下的项目列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.

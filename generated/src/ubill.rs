@@ -137,8 +137,23 @@ request!(GetBalanceRequest => GetBalanceResponse, "GetBalance"; read_only = true
 pub struct GetBalanceResponse {
     /// 账户余额信息
     pub account_info: Option<AccountInfo>,
+    /// `Amount`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount: Option<f64>,
+    /// `AmountCredit`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount_credit: Option<String>,
+    /// `AmountFree`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount_free: Option<f64>,
+    /// `AmountFreeze`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount_freeze: Option<f64>,
 }
-model!(GetBalanceResponse { account_info : "AccountInfo" });
+model!(
+    GetBalanceResponse { account_info : "AccountInfo", amount : "Amount", amount_credit :
+    "AmountCredit", amount_free : "AmountFree", amount_freeze : "AmountFreeze" }
+);
 /// The parameters of [`GetBillDataFileUrl`](UbillClient::get_bill_data_file_url): 生成账单数据文件下载的 url.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetBillDataFileUrlRequired`] (BillType, BillingCycle); set optional parameters with the methods named after them.

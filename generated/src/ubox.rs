@@ -165,29 +165,32 @@ pub struct CameraStream {
     pub pull_rtmp_address: Option<PullRTMPAddress>,
     /// 摄像头是否在线
     pub is_online: Option<bool>,
+    /// `PushRTMPAddress`
+    /// Not in the page's tables: inferred from its response example.
+    pub push_rtmp_address: Option<String>,
 }
 model!(
     CameraStream { id : "ID", name : "Name", status : "Status", video_params :
     "VideoParams", small_pull_rtmp_address : "SmallPullRTMPAddress", pull_rtmp_address :
-    "PullRTMPAddress", is_online : "IsOnline" }
+    "PullRTMPAddress", is_online : "IsOnline", push_rtmp_address : "PushRTMPAddress" }
 );
 /// The `PullRTMPAddress` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PullRTMPAddress {
-    /// `Rtmp`
+    /// `rtmp`
     pub rtmp: Option<String>,
-    /// `Flv`
+    /// `flv`
     pub flv: Option<String>,
-    /// `Hls`
+    /// `hls`
     pub hls: Option<String>,
-    /// `Dash`
+    /// `dash`
     pub dash: Option<String>,
     /// `Webrtc`
     pub webrtc: Option<String>,
 }
 model!(
-    PullRTMPAddress { rtmp : "Rtmp", flv : "Flv", hls : "Hls", dash : "Dash", webrtc :
+    PullRTMPAddress { rtmp : "rtmp", flv : "flv", hls : "hls", dash : "dash", webrtc :
     "Webrtc" }
 );
 /// The `SdnboxCamera` data model.

@@ -775,10 +775,13 @@ pub struct DescribeNewUcdnPrefetchCacheTaskResponse {
     pub total_count: Option<i64>,
     /// 预热任务信息，参考TaskInfo
     pub task_list: Vec<TaskInfo>,
+    /// `Test`
+    /// Not in the page's tables: inferred from its response example.
+    pub test: Option<String>,
 }
 model!(
     DescribeNewUcdnPrefetchCacheTaskResponse { total_count : "TotalCount", task_list :
-    "TaskList" }
+    "TaskList", test : "Test" }
 );
 /// The parameters of [`DescribeNewUcdnRefreshCacheTask`](UcdnClient::describe_new_ucdn_refresh_cache_task): 获取域名刷新任务状态.
 ///
@@ -1144,8 +1147,14 @@ request!(
 pub struct GetNewUcdnDomainHitRateResponse {
     /// 请求数实例表。
     pub hit_rate_list: Vec<HitRateInfo>,
+    /// `HitRateInfo`
+    /// Not in the page's tables: inferred from its response example.
+    pub hit_rate_info: Vec<HitRateInfo>,
 }
-model!(GetNewUcdnDomainHitRateResponse { hit_rate_list : "HitRateList" });
+model!(
+    GetNewUcdnDomainHitRateResponse { hit_rate_list : "HitRateList", hit_rate_info :
+    "HitRateInfo" }
+);
 /// The parameters of [`GetNewUcdnDomainHttpCode`](UcdnClient::get_new_ucdn_domain_http_code): 【待下线】获取域名状态码监控.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Type`; set optional parameters with the methods named after them.
@@ -1609,8 +1618,14 @@ request!(
 pub struct GetNewUcdnLogUrlStatisticsResponse {
     /// 按天统计实例。
     pub url_statistics_list: Vec<UrlStatistics>,
+    /// `LogStatisticsList`
+    /// Not in the page's tables: inferred from its response example.
+    pub log_statistics_list: Vec<LogStatisticsList>,
 }
-model!(GetNewUcdnLogUrlStatisticsResponse { url_statistics_list : "UrlStatisticsList" });
+model!(
+    GetNewUcdnLogUrlStatisticsResponse { url_statistics_list : "UrlStatisticsList",
+    log_statistics_list : "LogStatisticsList" }
+);
 /// The parameters of [`GetUcdnDomain95BandwidthV2`](UcdnClient::get_ucdn_domain95_bandwidth_v2): 获取域名九五峰值带宽数据【新】.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUcdnDomain95BandwidthV2Required`] (BeginTime, EndTime); set optional parameters with the methods named after them.
@@ -1692,9 +1707,13 @@ pub struct GetUcdnDomain95BandwidthV2Response {
     pub time: Option<i64>,
     /// 查询期间的CDN的95带宽值，单位Mbps
     pub cdn_bandwidth: Option<f64>,
+    /// `BandwidthList`
+    /// Not in the page's tables: inferred from its response example.
+    pub bandwidth_list: Vec<BandwidthList>,
 }
 model!(
-    GetUcdnDomain95BandwidthV2Response { time : "Time", cdn_bandwidth : "CdnBandwidth" }
+    GetUcdnDomain95BandwidthV2Response { time : "Time", cdn_bandwidth : "CdnBandwidth",
+    bandwidth_list : "BandwidthList" }
 );
 /// The parameters of [`GetUcdnDomainBandwidthByIpProtocol`](UcdnClient::get_ucdn_domain_bandwidth_by_ip_protocol): 获取域名带宽数据按ip协议【新】.
 ///
@@ -1887,10 +1906,13 @@ pub struct GetUcdnDomainBandwidthV2Response {
     pub radix_cn: Option<i64>,
     /// 国外流量进制 取值 1000 或者 1024
     pub radix_abroad: Option<i64>,
+    /// `Traffic`
+    /// Not in the page's tables: inferred from its response example.
+    pub traffic: Option<f64>,
 }
 model!(
     GetUcdnDomainBandwidthV2Response { bandwidth_traffic_list : "BandwidthTrafficList",
-    radix_cn : "RadixCn", radix_abroad : "RadixAbroad" }
+    radix_cn : "RadixCn", radix_abroad : "RadixAbroad", traffic : "Traffic" }
 );
 /// The parameters of [`GetUcdnDomainConfig`](UcdnClient::get_ucdn_domain_config): 批量获取加速域名配置.
 ///
@@ -2700,12 +2722,19 @@ pub struct GetUcdnDomainPrefetchRefreshStateResponse {
     pub refresh_file_quota: Option<i64>,
     /// 目录刷新配额
     pub refresh_dir_quota: Option<i64>,
+    /// `QuotaCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub quota_count: Option<i64>,
+    /// `SubmitCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub submit_count: Option<i64>,
 }
 model!(
     GetUcdnDomainPrefetchRefreshStateResponse { submit_prefetch_count :
     "SubmitPrefetchCount", submit_refresh_file : "SubmitRefreshFile", submit_refresh_dir
     : "SubmitRefreshDir", prefetch_quota : "PrefetchQuota", refresh_file_quota :
-    "RefreshFileQuota", refresh_dir_quota : "RefreshDirQuota" }
+    "RefreshFileQuota", refresh_dir_quota : "RefreshDirQuota", quota_count :
+    "QuotaCount", submit_count : "SubmitCount" }
 );
 /// The parameters of [`GetUcdnDomainRequestNumV2`](UcdnClient::get_ucdn_domain_request_num_v2): 【待下线】获取域名请求数.
 ///
@@ -3114,8 +3143,14 @@ request!(
 pub struct GetUcdnPassBandwidthV2Response {
     /// 回源带宽数据
     pub bandwidth_list: Vec<BandwidthInfoDetail>,
+    /// `BandwidthDetail`
+    /// Not in the page's tables: inferred from its response example.
+    pub bandwidth_detail: Vec<BandwidthDetail>,
 }
-model!(GetUcdnPassBandwidthV2Response { bandwidth_list : "BandwidthList" });
+model!(
+    GetUcdnPassBandwidthV2Response { bandwidth_list : "BandwidthList", bandwidth_detail :
+    "BandwidthDetail" }
+);
 /// The parameters of [`GetUcdnProIspBandwidthV2`](UcdnClient::get_ucdn_pro_isp_bandwidth_v2): 按省份运营商获取域名带宽数据【新】.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUcdnProIspBandwidthV2Required`] (BeginTime, EndTime, Type); set optional parameters with the methods named after them.
@@ -3709,6 +3744,18 @@ model!(
     "HttpOriginHeader", http2_https : "Http2Https", web_socket_enable :
     "WebSocketEnable", quic_enable : "QuicEnable" }
 );
+/// The `BandwidthDetail` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct BandwidthDetail {
+    /// `Bandwidth`
+    /// Not in the page's tables: inferred from its response example.
+    pub bandwidth: Option<f64>,
+    /// `Time`
+    /// Not in the page's tables: inferred from its response example.
+    pub time: Option<i64>,
+}
+model!(BandwidthDetail { bandwidth : "Bandwidth", time : "Time" });
 /// The `BandwidthInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3717,8 +3764,14 @@ pub struct BandwidthInfo {
     pub time: Option<i64>,
     /// 返回值返回指定时间区间内CDN的带宽峰值，单位Mbps（如果请求参数Type为0，则Value是五分钟粒度的带宽值，如果Type为1，则Value是1小时的带宽峰值，如果Type为2，则Value是一天内的带宽峰值）
     pub cdn_bandwidth: Option<f64>,
+    /// `OriginBandwidth`
+    /// Not in the page's tables: inferred from its response example.
+    pub origin_bandwidth: Option<f64>,
 }
-model!(BandwidthInfo { time : "Time", cdn_bandwidth : "CdnBandwidth" });
+model!(
+    BandwidthInfo { time : "Time", cdn_bandwidth : "CdnBandwidth", origin_bandwidth :
+    "OriginBandwidth" }
+);
 /// The `BandwidthInfoDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3729,6 +3782,18 @@ pub struct BandwidthInfoDetail {
     pub bandwidth: Option<f64>,
 }
 model!(BandwidthInfoDetail { time : "Time", bandwidth : "Bandwidth" });
+/// The `BandwidthList` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct BandwidthList {
+    /// `CdnBandwidth`
+    /// Not in the page's tables: inferred from its response example.
+    pub cdn_bandwidth: Option<f64>,
+    /// `Time`
+    /// Not in the page's tables: inferred from its response example.
+    pub time: Option<i64>,
+}
+model!(BandwidthList { cdn_bandwidth : "CdnBandwidth", time : "Time" });
 /// The `BandwidthTrafficInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3739,10 +3804,13 @@ pub struct BandwidthTrafficInfo {
     pub cdn_bandwidth: Option<f64>,
     /// 对应时间粒度的流量，单位字节
     pub traffic: Option<f64>,
+    /// `Bandwidth`
+    /// Not in the page's tables: inferred from its response example.
+    pub bandwidth: Option<f64>,
 }
 model!(
     BandwidthTrafficInfo { time : "Time", cdn_bandwidth : "CdnBandwidth", traffic :
-    "Traffic" }
+    "Traffic", bandwidth : "Bandwidth" }
 );
 /// The `CacheAllConfig` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3779,11 +3847,15 @@ pub struct CacheConf {
     pub cache_behavior: Option<bool>,
     /// 是否优先遵循源站头部缓存策略，false为不优先遵循源站，true为优先遵循源站缓存头部。默认为0
     pub follow_origin_rule: Option<bool>,
+    /// `IgnoreQueryString`
+    /// Not in the page's tables: inferred from its response example.
+    pub ignore_query_string: Option<bool>,
 }
 model!(
     CacheConf { http_code_pattern : "HttpCodePattern", path_pattern : "PathPattern",
     description : "Description", cache_ttl : "CacheTTL", cache_unit : "CacheUnit",
-    cache_behavior : "CacheBehavior", follow_origin_rule : "FollowOriginRule" }
+    cache_behavior : "CacheBehavior", follow_origin_rule : "FollowOriginRule",
+    ignore_query_string : "IgnoreQueryString" }
 );
 /// The `CacheKeyInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3895,6 +3967,12 @@ pub struct DomainConfigInfo {
     pub cache_conf: Option<CacheAllConfig>,
     /// 高级配置 参考AdvancedConf
     pub advanced_conf: Option<AdvancedConf>,
+    /// `AccessConf`
+    /// Not in the page's tables: inferred from its response example.
+    pub access_conf: Option<DomainConfigInfoAccessConf>,
+    /// `CertName`
+    /// Not in the page's tables: inferred from its response example.
+    pub cert_name: Option<String>,
 }
 model!(
     DomainConfigInfo { area_code : "AreaCode", cdn_type : "CdnType", status : "Status",
@@ -3902,7 +3980,23 @@ model!(
     "HttpsStatusCn", https_status_abroad : "HttpsStatusAbroad", cert_name_cn :
     "CertNameCn", cert_name_abroad : "CertNameAbroad", tag : "Tag", domain_id :
     "DomainId", domain : "Domain", origin_conf : "OriginConf", access_control_conf :
-    "AccessControlConf", cache_conf : "CacheConf", advanced_conf : "AdvancedConf" }
+    "AccessControlConf", cache_conf : "CacheConf", advanced_conf : "AdvancedConf",
+    access_conf : "AccessConf", cert_name : "CertName" }
+);
+/// The `DomainConfigInfoAccessConf` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DomainConfigInfoAccessConf {
+    /// `IpBlackList`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_black_list: Vec<String>,
+    /// `ReferConf`
+    /// Not in the page's tables: inferred from its response example.
+    pub refer_conf: Option<ReferConf>,
+}
+model!(
+    DomainConfigInfoAccessConf { ip_black_list : "IpBlackList", refer_conf : "ReferConf"
+    }
 );
 /// The `DomainInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4022,10 +4116,17 @@ pub struct HitRateInfoV2 {
     pub flow_hit_rate: Option<f64>,
     /// 请求数命中率，单位%
     pub request_hit_rate: Option<f64>,
+    /// `EdgeFlowHitRate`
+    /// Not in the page's tables: inferred from its response example.
+    pub edge_flow_hit_rate: Option<f64>,
+    /// `EdgeRequestHitRate`
+    /// Not in the page's tables: inferred from its response example.
+    pub edge_request_hit_rate: Option<f64>,
 }
 model!(
     HitRateInfoV2 { time : "Time", flow_hit_rate : "FlowHitRate", request_hit_rate :
-    "RequestHitRate" }
+    "RequestHitRate", edge_flow_hit_rate : "EdgeFlowHitRate", edge_request_hit_rate :
+    "EdgeRequestHitRate" }
 );
 /// The `HttpCodeInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4043,11 +4144,14 @@ pub struct HttpCodeInfo {
     pub http_four_xx: Option<i64>,
     /// 5xx数量
     pub http_five_xx: Option<i64>,
+    /// `HttpZeroXX`
+    /// Not in the page's tables: inferred from its response example.
+    pub http_zero_xx: Option<i64>,
 }
 model!(
     HttpCodeInfo { time : "Time", http_one_xx : "HttpOneXX", http_two_xx : "HttpTwoXX",
     http_three_xx : "HttpThreeXX", http_four_xx : "HttpFourXX", http_five_xx :
-    "HttpFiveXX" }
+    "HttpFiveXX", http_zero_xx : "HttpZeroXX" }
 );
 /// The `HttpCodeInfoV2` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4291,6 +4395,18 @@ pub struct LogSetList {
     pub logs: Vec<LogSetInfo>,
 }
 model!(LogSetList { domain : "Domain", logs : "Logs" });
+/// The `LogStatisticsList` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct LogStatisticsList {
+    /// `Date`
+    /// Not in the page's tables: inferred from its response example.
+    pub date: Option<String>,
+    /// `UrlList`
+    /// Not in the page's tables: inferred from its response example.
+    pub url_list: Vec<UrlList>,
+}
+model!(LogStatisticsList { date : "Date", url_list : "UrlList" });
 /// The `OriginConf` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4346,10 +4462,27 @@ pub struct ProIspBandwidthSet {
     pub province: Option<String>,
     /// 省份带宽流量实例表
     pub bandwidth_traffic_list: Vec<ProIspBandwidthList>,
+    /// `BandwidthList`
+    /// Not in the page's tables: inferred from its response example.
+    pub bandwidth_list: Vec<ProIspBandwidthSetBandwidthList>,
 }
 model!(
     ProIspBandwidthSet { province : "Province", bandwidth_traffic_list :
-    "BandwidthTrafficList" }
+    "BandwidthTrafficList", bandwidth_list : "BandwidthList" }
+);
+/// The `ProIspBandwidthSetBandwidthList` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ProIspBandwidthSetBandwidthList {
+    /// `CdnBandwidth`
+    /// Not in the page's tables: inferred from its response example.
+    pub cdn_bandwidth: Option<f64>,
+    /// `Time`
+    /// Not in the page's tables: inferred from its response example.
+    pub time: Option<i64>,
+}
+model!(
+    ProIspBandwidthSetBandwidthList { cdn_bandwidth : "CdnBandwidth", time : "Time" }
 );
 /// The `ProIspRequestListV2` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4359,8 +4492,14 @@ pub struct ProIspRequestListV2 {
     pub time: Option<i64>,
     /// 返回值返回指定时间区间内的请求数
     pub cdn_request: Option<f64>,
+    /// `RequestNum`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_num: Option<i64>,
 }
-model!(ProIspRequestListV2 { time : "Time", cdn_request : "CdnRequest" });
+model!(
+    ProIspRequestListV2 { time : "Time", cdn_request : "CdnRequest", request_num :
+    "RequestNum" }
+);
 /// The `ProIspRequestNumSetV2` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4434,8 +4573,14 @@ pub struct RequestInfoV2 {
     pub time: Option<i64>,
     /// 返回值返回指定时间区间内的cdn收到的请求次数之和
     pub cdn_request: Option<f64>,
+    /// `OriginRequest`
+    /// Not in the page's tables: inferred from its response example.
+    pub origin_request: Option<i64>,
 }
-model!(RequestInfoV2 { time : "Time", cdn_request : "CdnRequest" });
+model!(
+    RequestInfoV2 { time : "Time", cdn_request : "CdnRequest", origin_request :
+    "OriginRequest" }
+);
 /// The `TaskInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -4448,10 +4593,13 @@ pub struct TaskInfo {
     pub create_time: Option<i64>,
     /// 刷新任务的当前状态，枚举值：success：成功；wait：排队中；process：处理中；failure：失败； unknow：未知
     pub status: Option<String>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
 }
 model!(
     TaskInfo { task_id : "TaskId", url_lists : "UrlLists", create_time : "CreateTime",
-    status : "Status" }
+    status : "Status", type_ : "Type" }
 );
 /// The `TrafficSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4480,6 +4628,27 @@ pub struct UcdnDomainTrafficSet {
     pub value: Option<f64>,
 }
 model!(UcdnDomainTrafficSet { time : "Time", value : "Value" });
+/// The `UrlList` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UrlList {
+    /// `DownloadTimes`
+    /// Not in the page's tables: inferred from its response example.
+    pub download_times: Option<i64>,
+    /// `Percent`
+    /// Not in the page's tables: inferred from its response example.
+    pub percent: Option<f64>,
+    /// `Traffic`
+    /// Not in the page's tables: inferred from its response example.
+    pub traffic: Option<f64>,
+    /// `Url`
+    /// Not in the page's tables: inferred from its response example.
+    pub url: Option<String>,
+}
+model!(
+    UrlList { download_times : "DownloadTimes", percent : "Percent", traffic : "Traffic",
+    url : "Url" }
+);
 /// The `UrlProgressInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]

@@ -316,7 +316,7 @@ request!(
     CreateUClickhouseClusterRequest => CreateUClickhouseClusterResponse,
     "CreateUClickhouseCluster", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `Labels` of [`CreateUClickhouseClusterRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`CreateUClickhouseClusterRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]

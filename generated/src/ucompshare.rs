@@ -718,8 +718,24 @@ request!(
 /// What [`AttachCompshareDisk`](UcompshareClient::attach_compshare_disk) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct AttachCompshareDiskResponse {}
-model!(AttachCompshareDiskResponse {});
+pub struct AttachCompshareDiskResponse {
+    /// `DeviceName`
+    /// Not in the page's tables: inferred from its response example.
+    pub device_name: Option<String>,
+    /// `HostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub host_id: Option<String>,
+    /// `UDiskId`
+    /// Not in the page's tables: inferred from its response example.
+    pub udisk_id: Option<String>,
+    /// `UHostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_id: Option<String>,
+}
+model!(
+    AttachCompshareDiskResponse { device_name : "DeviceName", host_id : "HostId",
+    udisk_id : "UDiskId", uhost_id : "UHostId" }
+);
 /// The parameters of [`AttachUS3`](UcompshareClient::attach_us3): 挂载us3.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UHostId`; set optional parameters with the methods named after them.
@@ -972,7 +988,7 @@ request!(
     "CreateCompShareCustomImage", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
-/// `Softwares` of [`CreateCompShareCustomImageRequest`]: one item of the list the API flattens to `Softwares.N.…`.
+/// `Softwares` of [`CreateCompShareCustomImageRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1201,7 +1217,7 @@ request!(
     "CreateCompShareInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
-/// `Disks` of [`CreateCompShareInstanceRequest`]: one item of the list the API flattens to `Disks.N.…`.
+/// `Disks` of [`CreateCompShareInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateCompShareInstanceDisksRequired`] (IsBoot, Type, Size); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1253,8 +1269,11 @@ model!(
 pub struct CreateCompShareInstanceResponse {
     /// UHost实例Id集合
     pub uhost_ids: Vec<String>,
+    /// `IPs`
+    /// Not in the page's tables: inferred from its response example.
+    pub ips: Vec<String>,
 }
-model!(CreateCompShareInstanceResponse { uhost_ids : "UHostIds" });
+model!(CreateCompShareInstanceResponse { uhost_ids : "UHostIds", ips : "IPs" });
 /// The parameters of [`CreateCompShareTeam`](UcompshareClient::create_comp_share_team): 创建团队.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Name`; set optional parameters with the methods named after them.
@@ -1378,7 +1397,7 @@ request!(
     CreateCompShareTeamRelationRequest => CreateCompShareTeamRelationResponse,
     "CreateCompShareTeamRelation", REGION, ZONE, PROJECT_ID; read_only = false
 );
-/// `UserInfo` of [`CreateCompShareTeamRelationRequest`]: one item of the list the API flattens to `UserInfo.N.…`.
+/// `UserInfo` of [`CreateCompShareTeamRelationRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `UserCompanyId`; set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1906,7 +1925,7 @@ request!(
     "DescribeCommunityImages", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
-/// `SortCondition` of [`DescribeCommunityImagesRequest`]: one item of the list the API flattens to `SortCondition.N.…`.
+/// `SortCondition` of [`DescribeCommunityImagesRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3565,7 +3584,7 @@ request!(
     "DescribeUserCommunityImages", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = true
 );
-/// `SortCondition` of [`DescribeUserCommunityImagesRequest`]: one item of the list the API flattens to `SortCondition.N.…`.
+/// `SortCondition` of [`DescribeUserCommunityImagesRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3674,8 +3693,21 @@ request!(
 /// What [`DetachCompshareDisk`](UcompshareClient::detach_compshare_disk) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct DetachCompshareDiskResponse {}
-model!(DetachCompshareDiskResponse {});
+pub struct DetachCompshareDiskResponse {
+    /// `HostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub host_id: Option<String>,
+    /// `UDiskId`
+    /// Not in the page's tables: inferred from its response example.
+    pub udisk_id: Option<String>,
+    /// `UHostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_id: Option<String>,
+}
+model!(
+    DetachCompshareDiskResponse { host_id : "HostId", udisk_id : "UDiskId", uhost_id :
+    "UHostId" }
+);
 /// The parameters of [`DownloadTeamOrder`](UcompshareClient::download_team_order): 下载团队订单.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TeamId`; set optional parameters with the methods named after them.
@@ -4099,7 +4131,7 @@ request!(
     "GetCompShareInstancePrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
-/// `Disks` of [`GetCompShareInstancePriceRequest`]: one item of the list the API flattens to `Disks.N.…`.
+/// `Disks` of [`GetCompShareInstancePriceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4366,7 +4398,7 @@ request!(
     "GetCompShareInstanceUserPrice", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID;
     read_only = true
 );
-/// `Disks` of [`GetCompShareInstanceUserPriceRequest`]: one item of the list the API flattens to `Disks.N.…`.
+/// `Disks` of [`GetCompShareInstanceUserPriceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5499,7 +5531,7 @@ request!(
     "PublishCompShareImage", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
-/// `Softwares` of [`PublishCompShareImageRequest`]: one item of the list the API flattens to `Softwares.N.…`.
+/// `Softwares` of [`PublishCompShareImageRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5550,8 +5582,14 @@ model!(
 /// What [`PublishCompShareImage`](UcompshareClient::publish_comp_share_image) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct PublishCompShareImageResponse {}
-model!(PublishCompShareImageResponse {});
+pub struct PublishCompShareImageResponse {
+    /// `NewCompShareImageId`
+    /// Not in the page's tables: inferred from its response example.
+    pub new_comp_share_image_id: Option<String>,
+}
+model!(
+    PublishCompShareImageResponse { new_comp_share_image_id : "NewCompShareImageId" }
+);
 /// The parameters of [`RebootCompShareInstance`](UcompshareClient::reboot_comp_share_instance): 重启轻量算力平台实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UHostId`; set optional parameters with the methods named after them.
@@ -5657,8 +5695,11 @@ request!(
 pub struct RebootULHostInstanceResponse {
     /// ULHost实例ID
     pub ul_host_id: Option<String>,
+    /// `UHostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_id: Option<String>,
 }
-model!(RebootULHostInstanceResponse { ul_host_id : "ULHostId" });
+model!(RebootULHostInstanceResponse { ul_host_id : "ULHostId", uhost_id : "UHostId" });
 /// The parameters of [`ReinstallCompShareInstance`](UcompshareClient::reinstall_comp_share_instance): 重装算力平台实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ReinstallCompShareInstanceRequired`] (UHostId, CompShareImageId); set optional parameters with the methods named after them.
@@ -6304,8 +6345,11 @@ request!(
 pub struct StartULHostInstanceResponse {
     /// ULHost实例ID
     pub ul_host_id: Option<String>,
+    /// `UHostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_id: Option<String>,
 }
-model!(StartULHostInstanceResponse { ul_host_id : "ULHostId" });
+model!(StartULHostInstanceResponse { ul_host_id : "ULHostId", uhost_id : "UHostId" });
 /// The parameters of [`StopCompShareInstance`](UcompshareClient::stop_comp_share_instance): 关闭算力平台实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UHostId`; set optional parameters with the methods named after them.
@@ -6411,8 +6455,11 @@ request!(
 pub struct StopULHostInstanceResponse {
     /// ULHost实例ID
     pub ul_host_id: Option<String>,
+    /// `UHostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_id: Option<String>,
 }
-model!(StopULHostInstanceResponse { ul_host_id : "ULHostId" });
+model!(StopULHostInstanceResponse { ul_host_id : "ULHostId", uhost_id : "UHostId" });
 /// The parameters of [`TerminateCompShareCustomImage`](UcompshareClient::terminate_comp_share_custom_image): 删除算力平台自制镜像.
 ///
 /// Build it with [`new`](Self::new), which takes the required `CompShareImageId`; set optional parameters with the methods named after them.
@@ -6524,8 +6571,13 @@ request!(
 pub struct TerminateCompShareInstanceResponse {
     /// 虚机资源id
     pub uhost_id: Option<String>,
+    /// `InRecycle`
+    /// Not in the page's tables: inferred from its response example.
+    pub in_recycle: Option<String>,
 }
-model!(TerminateCompShareInstanceResponse { uhost_id : "UHostId" });
+model!(
+    TerminateCompShareInstanceResponse { uhost_id : "UHostId", in_recycle : "InRecycle" }
+);
 /// The parameters of [`TerminateULHostInstance`](UcompshareClient::terminate_ul_host_instance): 删除轻量应用云主机.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ULHostId`; set optional parameters with the methods named after them.
@@ -6583,9 +6635,13 @@ pub struct TerminateULHostInstanceResponse {
     pub in_recycle: Option<String>,
     /// ULHost 实例 Id
     pub ul_host_id: Option<String>,
+    /// `UHostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_id: Option<String>,
 }
 model!(
-    TerminateULHostInstanceResponse { in_recycle : "InRecycle", ul_host_id : "ULHostId" }
+    TerminateULHostInstanceResponse { in_recycle : "InRecycle", ul_host_id : "ULHostId",
+    uhost_id : "UHostId" }
 );
 /// The parameters of [`UpdateCompShareImage`](UcompshareClient::update_comp_share_image): 编辑算力平台自制镜像信息.
 ///
@@ -7083,6 +7139,9 @@ pub struct CompShareImage {
     pub image_charge: Option<bool>,
     /// 镜像使用时长
     pub image_use_time: Option<i64>,
+    /// `ImageId`
+    /// Not in the page's tables: inferred from its response example.
+    pub image_id: Option<String>,
 }
 model!(
     CompShareImage { comp_share_image_id : "CompShareImageId", name : "Name", author :
@@ -7094,7 +7153,7 @@ model!(
     "FailedReason", create_time : "CreateTime", pub_time : "PubTime", owner : "Owner",
     group_id : "GroupId", version_name : "VersionName", version_desc : "VersionDesc",
     source_gpu_type : "SourceGpuType", auto_start : "AutoStart", image_charge :
-    "ImageCharge", image_use_time : "ImageUseTime" }
+    "ImageCharge", image_use_time : "ImageUseTime", image_id : "ImageId" }
 );
 /// The `CompShareInstanceSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7216,6 +7275,84 @@ pub struct CompShareInstanceSet {
     pub discount_type: Option<i64>,
     /// 主机启动时间
     pub start_time: Option<i64>,
+    /// `BasicImageId`
+    /// Not in the page's tables: inferred from its response example.
+    pub basic_image_id: Option<String>,
+    /// `BasicImageName`
+    /// Not in the page's tables: inferred from its response example.
+    pub basic_image_name: Option<String>,
+    /// `BootDiskState`
+    /// Not in the page's tables: inferred from its response example.
+    pub boot_disk_state: Option<String>,
+    /// `CloudInitFeature`
+    /// Not in the page's tables: inferred from its response example.
+    pub cloud_init_feature: Option<bool>,
+    /// `EpcInstance`
+    /// Not in the page's tables: inferred from its response example.
+    pub epc_instance: Option<bool>,
+    /// `HiddenKvm`
+    /// Not in the page's tables: inferred from its response example.
+    pub hidden_kvm: Option<bool>,
+    /// `HostType`
+    /// Not in the page's tables: inferred from its response example.
+    pub host_type: Option<String>,
+    /// `HotPlugMaxCpu`
+    /// Not in the page's tables: inferred from its response example.
+    pub hot_plug_max_cpu: Option<i64>,
+    /// `HotplugFeature`
+    /// Not in the page's tables: inferred from its response example.
+    pub hotplug_feature: Option<bool>,
+    /// `HpcFeature`
+    /// Not in the page's tables: inferred from its response example.
+    pub hpc_feature: Option<bool>,
+    /// `IPv6Feature`
+    /// Not in the page's tables: inferred from its response example.
+    pub ipv6_feature: Option<bool>,
+    /// `ImageId`
+    /// Not in the page's tables: inferred from its response example.
+    pub image_id: Option<String>,
+    /// `IsolationGroup`
+    /// Not in the page's tables: inferred from its response example.
+    pub isolation_group: Option<String>,
+    /// `KeyPair`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_pair: Option<KeyPair>,
+    /// `LifeCycle`
+    /// Not in the page's tables: inferred from its response example.
+    pub life_cycle: Option<String>,
+    /// `NetCapability`
+    /// Not in the page's tables: inferred from its response example.
+    pub net_capability: Option<String>,
+    /// `NetworkState`
+    /// Not in the page's tables: inferred from its response example.
+    pub network_state: Option<String>,
+    /// `RdmaClusterId`
+    /// Not in the page's tables: inferred from its response example.
+    pub rdma_cluster_id: Option<String>,
+    /// `RestrictMode`
+    /// Not in the page's tables: inferred from its response example.
+    pub restrict_mode: Option<String>,
+    /// `SecGroupInstance`
+    /// Not in the page's tables: inferred from its response example.
+    pub sec_group_instance: Option<bool>,
+    /// `SpotAttribute`
+    /// Not in the page's tables: inferred from its response example.
+    pub spot_attribute: Option<SpotAttribute>,
+    /// `StorageType`
+    /// Not in the page's tables: inferred from its response example.
+    pub storage_type: Option<String>,
+    /// `SubnetType`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnet_type: Option<String>,
+    /// `TimemachineFeature`
+    /// Not in the page's tables: inferred from its response example.
+    pub timemachine_feature: Option<String>,
+    /// `UDHostAttribute`
+    /// Not in the page's tables: inferred from its response example.
+    pub ud_host_attribute: Option<UDHostAttribute>,
+    /// `UHostType`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_type: Option<String>,
 }
 model!(
     CompShareInstanceSet { zone : "Zone", stop_scheduler_time : "StopSchedulerTime",
@@ -7236,7 +7373,18 @@ model!(
     "StopTime", update_time : "UpdateTime", release_time : "ReleaseTime", disk_price_info
     : "DiskPriceInfo", post_pay_power_off_billing_resource :
     "PostPayPowerOffBillingResource", monitor_messages : "MonitorMessages", discount_type
-    : "DiscountType", start_time : "StartTime" }
+    : "DiscountType", start_time : "StartTime", basic_image_id : "BasicImageId",
+    basic_image_name : "BasicImageName", boot_disk_state : "BootDiskState",
+    cloud_init_feature : "CloudInitFeature", epc_instance : "EpcInstance", hidden_kvm :
+    "HiddenKvm", host_type : "HostType", hot_plug_max_cpu : "HotPlugMaxCpu",
+    hotplug_feature : "HotplugFeature", hpc_feature : "HpcFeature", ipv6_feature :
+    "IPv6Feature", image_id : "ImageId", isolation_group : "IsolationGroup", key_pair :
+    "KeyPair", life_cycle : "LifeCycle", net_capability : "NetCapability", network_state
+    : "NetworkState", rdma_cluster_id : "RdmaClusterId", restrict_mode : "RestrictMode",
+    sec_group_instance : "SecGroupInstance", spot_attribute : "SpotAttribute",
+    storage_type : "StorageType", subnet_type : "SubnetType", timemachine_feature :
+    "TimemachineFeature", ud_host_attribute : "UDHostAttribute", uhost_type : "UHostType"
+    }
 );
 /// The `CompSharePriceDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7538,6 +7686,16 @@ pub struct GraphicsMemory {
     pub rate: Option<i64>,
 }
 model!(GraphicsMemory { value : "Value", rate : "Rate" });
+/// The `KeyPair` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct KeyPair {}
+model!(KeyPair {});
+/// The `ListPriceDetail` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListPriceDetail {}
+model!(ListPriceDetail {});
 /// The `MachineSizes` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7602,6 +7760,18 @@ pub struct OrderDetailItem {
     pub value: Option<String>,
 }
 model!(OrderDetailItem { product_name : "ProductName", value : "Value" });
+/// The `OrderDetailOld` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OrderDetailOld {
+    /// `ProductName`
+    /// Not in the page's tables: inferred from its response example.
+    pub product_name: Option<String>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<String>,
+}
+model!(OrderDetailOld { product_name : "ProductName", value : "Value" });
 /// The `OrderInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7666,6 +7836,11 @@ model!(
     order_detail : "OrderDetail", order_detail_old : "OrderDetailOld", resource_tag :
     "ResourceTag" }
 );
+/// The `OriginalPriceDetail` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OriginalPriceDetail {}
+model!(OriginalPriceDetail {});
 /// The `Performance` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7676,6 +7851,11 @@ pub struct Performance {
     pub rate: Option<i64>,
 }
 model!(Performance { value : "Value", rate : "Rate" });
+/// The `PriceDetail` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PriceDetail {}
+model!(PriceDetail {});
 /// The `Projects` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7686,6 +7866,18 @@ pub struct Projects {
     pub account_id: Option<String>,
 }
 model!(Projects { account_name : "AccountName", account_id : "AccountId" });
+/// The `ResourceTag` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ResourceTag {
+    /// `KeyId`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_id: Option<String>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<String>,
+}
+model!(ResourceTag { key_id : "KeyId", value : "Value" });
 /// The `ResourceTagItem` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7733,6 +7925,11 @@ pub struct SoftwarePort {
     pub port: Option<i64>,
 }
 model!(SoftwarePort { software : "Software", port : "Port" });
+/// The `SpotAttribute` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SpotAttribute {}
+model!(SpotAttribute {});
 /// The `SupportZone` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7781,6 +7978,11 @@ model!(
     remark_name : "RemarkName", create_time : "CreateTime", allocate_amount :
     "AllocateAmount", available_amount : "AvailableAmount" }
 );
+/// The `UDHostAttribute` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UDHostAttribute {}
+model!(UDHostAttribute {});
 /// The `UHostDiskSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7854,10 +8056,13 @@ pub struct UHostRefundPriceSet {
     pub err_message: Option<String>,
     /// 实例的删除退费金额
     pub refund_price: Option<f64>,
+    /// `Message`
+    /// Not in the page's tables: inferred from its response example.
+    pub message: Option<String>,
 }
 model!(
     UHostRefundPriceSet { uhost_id : "UHostId", code : "Code", err_message :
-    "ErrMessage", refund_price : "RefundPrice" }
+    "ErrMessage", refund_price : "RefundPrice", message : "Message" }
 );
 /// The `ULHostDiskSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7875,10 +8080,20 @@ pub struct ULHostDiskSet {
     pub is_boot: Option<String>,
     /// 磁盘盘符。系统盘："vda"
     pub drive: Option<String>,
+    /// `BackupType`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_type: Option<String>,
+    /// `Encrypted`
+    /// Not in the page's tables: inferred from its response example.
+    pub encrypted: Option<String>,
+    /// `Name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
 }
 model!(
     ULHostDiskSet { disk_id : "DiskId", disk_type : "DiskType", type_ : "Type", size :
-    "Size", is_boot : "IsBoot", drive : "Drive" }
+    "Size", is_boot : "IsBoot", drive : "Drive", backup_type : "BackupType", encrypted :
+    "Encrypted", name : "Name" }
 );
 /// The `ULHostInstanceSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7957,10 +8172,23 @@ pub struct ULHostPriceSet {
     pub price: Option<f64>,
     /// 原价
     pub original_price: Option<f64>,
+    /// `ListPrice`
+    /// Not in the page's tables: inferred from its response example.
+    pub list_price: Option<f64>,
+    /// `ListPriceDetail`
+    /// Not in the page's tables: inferred from its response example.
+    pub list_price_detail: Option<ListPriceDetail>,
+    /// `OriginalPriceDetail`
+    /// Not in the page's tables: inferred from its response example.
+    pub original_price_detail: Option<OriginalPriceDetail>,
+    /// `PriceDetail`
+    /// Not in the page's tables: inferred from its response example.
+    pub price_detail: Option<PriceDetail>,
 }
 model!(
     ULHostPriceSet { charge_type : "ChargeType", price : "Price", original_price :
-    "OriginalPrice" }
+    "OriginalPrice", list_price : "ListPrice", list_price_detail : "ListPriceDetail",
+    original_price_detail : "OriginalPriceDetail", price_detail : "PriceDetail" }
 );
 /// The `UnpaidOrderDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7974,10 +8202,17 @@ pub struct UnpaidOrderDetail {
     pub bill_item_id: Option<String>,
     /// 资源有效期
     pub purchase_value: Option<i64>,
+    /// `ProductName`
+    /// Not in the page's tables: inferred from its response example.
+    pub product_name: Option<String>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<String>,
 }
 model!(
     UnpaidOrderDetail { product_id : "ProductId", multiple : "Multiple", bill_item_id :
-    "BillItemId", purchase_value : "PurchaseValue" }
+    "BillItemId", purchase_value : "PurchaseValue", product_name : "ProductName", value :
+    "Value" }
 );
 /// The `UnpaidOrderInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8015,6 +8250,30 @@ pub struct UnpaidOrderInfo {
     pub order_detail: Vec<UnpaidOrderDetail>,
     /// 金额
     pub amount: Option<i64>,
+    /// `AmountCoupon`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount_coupon: Option<String>,
+    /// `AmountFree`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount_free: Option<String>,
+    /// `AmountReal`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount_real: Option<String>,
+    /// `Count`
+    /// Not in the page's tables: inferred from its response example.
+    pub count: Option<i64>,
+    /// `OrderDetailOld`
+    /// Not in the page's tables: inferred from its response example.
+    pub order_detail_old: Vec<OrderDetailOld>,
+    /// `ProjectName`
+    /// Not in the page's tables: inferred from its response example.
+    pub project_name: Option<String>,
+    /// `ResourceTag`
+    /// Not in the page's tables: inferred from its response example.
+    pub resource_tag: Vec<ResourceTag>,
+    /// `SpotDiscount`
+    /// Not in the page's tables: inferred from its response example.
+    pub spot_discount: Option<String>,
 }
 model!(
     UnpaidOrderInfo { order_no : "OrderNo", order_type : "OrderType", order_state :
@@ -8022,7 +8281,10 @@ model!(
     "ChargeType", quantity : "Quantity", create_time : "CreateTime", update_time :
     "UpdateTime", start_time : "StartTime", end_time : "EndTime", trade_no : "TradeNo",
     resource_id : "ResourceId", original_price : "OriginalPrice", order_detail :
-    "OrderDetail", amount : "Amount" }
+    "OrderDetail", amount : "Amount", amount_coupon : "AmountCoupon", amount_free :
+    "AmountFree", amount_real : "AmountReal", count : "Count", order_detail_old :
+    "OrderDetailOld", project_name : "ProjectName", resource_tag : "ResourceTag",
+    spot_discount : "SpotDiscount" }
 );
 /// The `WithoutGpuSpec` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

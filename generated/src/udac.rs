@@ -373,13 +373,16 @@ pub struct SlowLogData {
     pub start_execution_time: Option<i64>,
     /// SQL指纹的md5
     pub sql_fingerprint_md5: Option<String>,
+    /// `RowsSend`
+    /// Not in the page's tables: inferred from its response example.
+    pub rows_send: Option<i64>,
 }
 model!(
     SlowLogData { executed_time : "ExecutedTime", query_sql : "QuerySQL", database :
     "Database", host : "Host", user : "User", query_time : "QueryTime", lock_time :
     "LockTime", rows_examined : "RowsExamined", rows_sent : "RowsSent",
     start_execution_time : "StartExecutionTime", sql_fingerprint_md5 :
-    "SQLFingerprintMd5" }
+    "SQLFingerprintMd5", rows_send : "RowsSend" }
 );
 /// The `SlowLogTpl` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

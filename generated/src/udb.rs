@@ -1736,7 +1736,7 @@ request!(
     CreateUDBInstanceRequest => CreateUDBInstanceResponse, "CreateUDBInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `Labels` of [`CreateUDBInstanceRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`CreateUDBInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2208,7 +2208,7 @@ request!(
     "CreateUDBMySQLInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
-/// `Labels` of [`CreateUDBMySQLInstanceRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`CreateUDBMySQLInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2821,7 +2821,7 @@ request!(
     "CreateUDBSQLServerInstance", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
-/// `Labels` of [`CreateUDBSQLServerInstanceRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`CreateUDBSQLServerInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3695,10 +3695,14 @@ pub struct DescribeUDBBinlogBackupStrategyResponse {
     pub enable_binlog_backup: Option<bool>,
     /// 远端binlog保存时长(天)
     pub binlog_remote_save_days: Option<i64>,
+    /// `Enable`
+    /// Not in the page's tables: inferred from its response example.
+    pub enable: Option<bool>,
 }
 model!(
     DescribeUDBBinlogBackupStrategyResponse { enable_binlog_backup :
-    "EnableBinlogBackup", binlog_remote_save_days : "BinlogRemoteSaveDays" }
+    "EnableBinlogBackup", binlog_remote_save_days : "BinlogRemoteSaveDays", enable :
+    "Enable" }
 );
 /// The parameters of [`DescribeUDBBinlogBackupURL`](UdbClient::describe_udb_binlog_backup_url): (新)获取UDB的日志备份地址.
 ///
@@ -3952,8 +3956,17 @@ request!(
 pub struct DescribeUDBInstanceBackupStateResponse {
     /// 备份状态 0 Backuping // 备份中 1 Success // 备份成功 2 Failed // 备份失败 3 Expired // 备份过期
     pub state: Option<String>,
+    /// `BackupEndTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_end_time: Option<i64>,
+    /// `BackupSize`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_size: Option<i64>,
 }
-model!(DescribeUDBInstanceBackupStateResponse { state : "State" });
+model!(
+    DescribeUDBInstanceBackupStateResponse { state : "State", backup_end_time :
+    "BackupEndTime", backup_size : "BackupSize" }
+);
 /// The parameters of [`DescribeUDBInstanceBackupURL`](UdbClient::describe_udb_instance_backup_url): 获取UDB备份下载地址.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeUDBInstanceBackupURLRequired`] (DBId, BackupId); set optional parameters with the methods named after them.
@@ -4037,7 +4050,7 @@ pub struct DescribeUDBInstanceBackupURLResponse {
 }
 model!(
     DescribeUDBInstanceBackupURLResponse { backup_path : "BackupPath", inner_backup_path
-    : "InnerBackupPath", md5 : "MD5" }
+    : "InnerBackupPath", md5 : "Md5" }
 );
 /// The parameters of [`DescribeUDBInstanceBinlog`](UdbClient::describe_udb_instance_binlog): 获取UDBbinlog列表.
 ///
@@ -4969,11 +4982,15 @@ pub struct DescribeUDBSplittingInfoResponse {
     pub rw_state: Option<String>,
     /// 读写分离从库信息
     pub data_set: Vec<UDBRWSplittingSet>,
+    /// `Region`
+    /// Not in the page's tables: inferred from its response example.
+    pub region: Option<String>,
 }
 model!(
     DescribeUDBSplittingInfoResponse { zone : "Zone", master_db_id : "MasterDBId", rwip :
     "RWIP", delay_threshold : "DelayThreshold", port : "Port", read_model : "ReadModel",
-    db_type_id : "DBTypeId", rw_state : "RWState", data_set : "DataSet" }
+    db_type_id : "DBTypeId", rw_state : "RWState", data_set : "DataSet", region :
+    "Region" }
 );
 /// The parameters of [`DescribeUDBType`](UdbClient::describe_udb_type): 获取云数据库支持类型.
 ///
@@ -5235,9 +5252,9 @@ pub struct EnableUDBRWSplittingResponse {
     /// DB实例ID（主库）
     pub master_db_id: Option<String>,
     /// 读写分离访问IP
-    pub rw_ip: Option<String>,
+    pub rwip: Option<String>,
 }
-model!(EnableUDBRWSplittingResponse { master_db_id : "MasterDBId", rw_ip : "RWIp" });
+model!(EnableUDBRWSplittingResponse { master_db_id : "MasterDBId", rwip : "RWIP" });
 /// The parameters of [`ExtractUDBParamGroup`](UdbClient::extract_udb_param_group): 获取配置文件内容.
 ///
 /// Build it with [`new`](Self::new), which takes the required `GroupId`; set optional parameters with the methods named after them.
@@ -5476,10 +5493,13 @@ pub struct GetUDBInstanceSSLCertURLResponse {
     pub internet_url: Option<String>,
     /// 内网链接
     pub inner_url: Option<String>,
+    /// `ExpireTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub expire_time: Option<String>,
 }
 model!(
     GetUDBInstanceSSLCertURLResponse { internet_url : "InternetUrl", inner_url :
-    "InnerUrl" }
+    "InnerUrl", expire_time : "ExpireTime" }
 );
 /// The parameters of [`ListUDBInstanceFailoverRecord`](UdbClient::list_udb_instance_failover_record): 获取实例容灾记录列表.
 ///
@@ -7234,12 +7254,25 @@ pub struct BinlogBackupSet {
     pub log_start_time: Option<i64>,
     /// 日志结束时间
     pub log_end_time: Option<i64>,
+    /// `BackupType`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_type: Option<i64>,
+    /// `BackupZone`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_zone: Option<String>,
+    /// `DBName`
+    /// Not in the page's tables: inferred from its response example.
+    pub db_name: Option<String>,
+    /// `Zone`
+    /// Not in the page's tables: inferred from its response example.
+    pub zone: Option<String>,
 }
 model!(
     BinlogBackupSet { backup_id : "BackupId", backup_name : "BackupName", backup_time :
     "BackupTime", backup_size : "BackupSize", state : "State", binlog_type :
     "BinlogType", db_id : "DBId", server_id : "ServerId", log_start_time :
-    "LogStartTime", log_end_time : "LogEndTime" }
+    "LogStartTime", log_end_time : "LogEndTime", backup_type : "BackupType", backup_zone
+    : "BackupZone", db_name : "DBName", zone : "Zone" }
 );
 /// The `ConnNumMap` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7533,6 +7566,15 @@ pub struct UDBInstanceSet {
     pub cpu: Option<i64>,
     /// 是否强制加密，1为强制加密，0是不强制加密
     pub force_encryption: Option<i64>,
+    /// `EnableRWSplitting`
+    /// Not in the page's tables: inferred from its response example.
+    pub enable_rw_splitting: Option<bool>,
+    /// `IsForceDump`
+    /// Not in the page's tables: inferred from its response example.
+    pub is_force_dump: Option<i64>,
+    /// `UDBCId`
+    /// Not in the page's tables: inferred from its response example.
+    pub udbc_id: Option<crate::runtime::serde_json::Value>,
 }
 model!(
     UDBInstanceSet { zone : "Zone", auto_renew : "AutoRenew", storage_class :
@@ -7553,7 +7595,8 @@ model!(
     : "UserUFileData", db_sub_version : "DBSubVersion", enable_ssl : "EnableSSL",
     ssl_expiration_time : "SSLExpirationTime", backup_method : "BackupMethod",
     machine_type : "MachineType", specification_type : "SpecificationType", cpu : "CPU",
-    force_encryption : "ForceEncryption" }
+    force_encryption : "ForceEncryption", enable_rw_splitting : "EnableRWSplitting",
+    is_force_dump : "IsForceDump", udbc_id : "UDBCId" }
 );
 /// The `UDBParamGroupSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7573,11 +7616,21 @@ pub struct UDBParamGroupSet {
     pub modifiable: Option<bool>,
     /// 参数的键值对表 UDBParamMemberSet
     pub param_member: Vec<UDBParamMemberSet>,
+    /// `ParamGroupTypeName`
+    /// Not in the page's tables: inferred from its response example.
+    pub param_group_type_name: Option<String>,
+    /// `RegionFlag`
+    /// Not in the page's tables: inferred from its response example.
+    pub region_flag: Option<bool>,
+    /// `Zone`
+    /// Not in the page's tables: inferred from its response example.
+    pub zone: Option<String>,
 }
 model!(
     UDBParamGroupSet { group_type : "GroupType", group_id : "GroupId", group_name :
     "GroupName", db_type_id : "DBTypeId", description : "Description", modifiable :
-    "Modifiable", param_member : "ParamMember" }
+    "Modifiable", param_member : "ParamMember", param_group_type_name :
+    "ParamGroupTypeName", region_flag : "RegionFlag", zone : "Zone" }
 );
 /// The `UDBParamMemberSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7710,6 +7763,15 @@ pub struct UDBSlaveInstanceSet {
     pub storage_class: Option<String>,
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-
     pub specification_class: Option<String>,
+    /// `CPU`
+    /// Not in the page's tables: inferred from its response example.
+    pub cpu: Option<i64>,
+    /// `IsForceDump`
+    /// Not in the page's tables: inferred from its response example.
+    pub is_force_dump: Option<i64>,
+    /// `UDBCId`
+    /// Not in the page's tables: inferred from its response example.
+    pub udbc_id: Option<crate::runtime::serde_json::Value>,
 }
 model!(
     UDBSlaveInstanceSet { zone : "Zone", replication_delay_seconds :
@@ -7727,7 +7789,8 @@ model!(
     : "InstanceType", instance_type_id : "InstanceTypeId", tag : "Tag",
     case_sensitivity_param : "CaseSensitivityParam", specification_type :
     "SpecificationType", machine_type : "MachineType", storage_class : "StorageClass",
-    specification_class : "SpecificationClass" }
+    specification_class : "SpecificationClass", cpu : "CPU", is_force_dump :
+    "IsForceDump", udbc_id : "UDBCId" }
 );
 /// The `UDBTypeSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

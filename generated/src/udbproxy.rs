@@ -326,11 +326,17 @@ pub struct ProxyProcesslist {
     pub dbid: Option<String>,
     /// 数据库角色(主库/从库)
     pub role: Option<String>,
+    /// `Count`
+    /// Not in the page's tables: inferred from its response example.
+    pub count: Option<i64>,
+    /// `IP`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip: Option<String>,
 }
 model!(
     ProxyProcesslist { id : "ID", user : "User", host : "Host", db : "DB", command :
     "Command", time : "Time", state : "State", info : "Info", client_host : "ClientHost",
-    dbid : "DBID", role : "Role" }
+    dbid : "DBID", role : "Role", count : "Count", ip : "IP" }
 );
 /// The `Replica` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1226,6 +1226,15 @@ pub struct DataSetUDDB {
     pub instance_mode: Option<String>,
     /// 存储节点和只读实例的磁盘类型。分为：SSD磁盘（SATA_SSD）或普通磁盘(Normal)。 如果不填，则默认为SATA_SSD
     pub instance_type: Option<String>,
+    /// `CPUCores`
+    /// Not in the page's tables: inferred from its response example.
+    pub cpu_cores: Option<i64>,
+    /// `DBId`
+    /// Not in the page's tables: inferred from its response example.
+    pub db_id: Option<String>,
+    /// `Memory`
+    /// Not in the page's tables: inferred from its response example.
+    pub memory: Option<i64>,
 }
 model!(
     DataSetUDDB { zone : "Zone", uddb_id : "UDDBId", name : "Name", db_type_id :
@@ -1235,7 +1244,8 @@ model!(
     ref_qps : "RefQps", data_node_count : "DataNodeCount", data_node_memory :
     "DataNodeMemory", data_node_disk_space : "DataNodeDiskSpace", data_node_slave_count :
     "DataNodeSlaveCount", data_node_list : "DataNodeList", instance_mode :
-    "InstanceMode", instance_type : "InstanceType" }
+    "InstanceMode", instance_type : "InstanceType", cpu_cores : "CPUCores", db_id :
+    "DBId", memory : "Memory" }
 );
 /// The `PriceDetailInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

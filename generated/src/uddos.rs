@@ -213,14 +213,6 @@ impl UddosClient {
     ) -> Result<GetBGPServiceIPResponse> {
         self.0.send(&req).await
     }
-    /// Every item of `GetBGPServiceIP`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page. The stream owns its client: it can move to another task.
-    pub fn get_bgp_service_ip_stream(
-        &self,
-        req: GetBGPServiceIPRequest,
-    ) -> impl crate::runtime::Stream<Item = Result<GameIpInfoTotal>> + Send + 'static {
-        self.0
-            .paginate(&req, |p: GetBGPServiceIPResponse| (p.total_count, p.game_ip_info))
-    }
     /// 获取高防价格 ([`GetBuyNapServicePrice`](https://docs.ucloud.cn/api/uddos-api/get_buy_nap_service_price))
     pub async fn get_buy_nap_service_price(
         &self,
@@ -919,10 +911,13 @@ pub struct CreateBGPServiceIPResponse {
     pub ip_id: Option<i64>,
     /// 是否热备份开启
     pub enable_switch: Option<i64>,
+    /// `BgpIP`
+    /// Not in the page's tables: inferred from its response example.
+    pub bgp_ip: Option<String>,
 }
 model!(
     CreateBGPServiceIPResponse { defence_ip : "DefenceIP", cname : "Cname", ip_id :
-    "IPId", enable_switch : "EnableSwitch" }
+    "IPId", enable_switch : "EnableSwitch", bgp_ip : "BgpIP" }
 );
 /// The parameters of [`DeleteBGPServiceFwdRule`](UddosClient::delete_bgp_service_fwd_rule): 删除转发规则.
 ///
@@ -1185,11 +1180,14 @@ pub struct DescribeBuyHighProtectGameIPPriceResponse {
     pub original_premium_price: Option<f64>,
     /// 原单位价格
     pub original_unit_price: Option<f64>,
+    /// `OriginalPrice`
+    /// Not in the page's tables: inferred from its response example.
+    pub original_price: Option<f64>,
 }
 model!(
     DescribeBuyHighProtectGameIPPriceResponse { premium_price : "PremiumPrice",
     unit_price : "UnitPrice", original_premium_price : "OriginalPremiumPrice",
-    original_unit_price : "OriginalUnitPrice" }
+    original_unit_price : "OriginalUnitPrice", original_price : "OriginalPrice" }
 );
 /// The parameters of [`DescribeCleanService`](UddosClient::describe_clean_service): 查询清洗服务.
 ///
@@ -1598,10 +1596,20 @@ pub struct DescribePassthroughNapIPResponse {
     pub available_ip_quota: Option<i64>,
     /// EIP信息
     pub ip_info: Vec<IPInfo>,
+    /// `EIPSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub eip_set: Option<EIPSet>,
+    /// `TotalBandwidth`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_bandwidth: Option<String>,
+    /// `UnbindCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub unbind_count: Option<String>,
 }
 model!(
     DescribePassthroughNapIPResponse { total_count : "TotalCount", available_ip_quota :
-    "AvailableIPQuota", ip_info : "IPInfo" }
+    "AvailableIPQuota", ip_info : "IPInfo", eip_set : "EIPSet", total_bandwidth :
+    "TotalBandwidth", unbind_count : "UnbindCount" }
 );
 /// The parameters of [`DescribeUpgradeHighProtectGameServicePrice`](UddosClient::describe_upgrade_high_protect_game_service_price): 获取高防升降级价格.
 ///
@@ -1856,10 +1864,13 @@ pub struct GetBGPServiceIPResponse {
     pub total_count: Option<i64>,
     /// 返回高防IP的相关信息
     pub game_ip_info: Vec<GameIpInfoTotal>,
+    /// `IPInfoList`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_info_list: Vec<crate::runtime::serde_json::Value>,
 }
 model!(
     GetBGPServiceIPResponse { available_ip_quota : "AvailableIPQuota", total_count :
-    "TotalCount", game_ip_info : "GameIPInfo" }
+    "TotalCount", game_ip_info : "GameIPInfo", ip_info_list : "IPInfoList" }
 );
 /// The parameters of [`GetBuyNapServicePrice`](UddosClient::get_buy_nap_service_price): 获取高防价格.
 ///
@@ -2039,8 +2050,13 @@ request!(
 pub struct GetCleanServiceRegionResponse {
     /// 通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。
     pub clean_region: Vec<String>,
+    /// `Region`
+    /// Not in the page's tables: inferred from its response example.
+    pub region: Vec<String>,
 }
-model!(GetCleanServiceRegionResponse { clean_region : "CleanRegion" });
+model!(
+    GetCleanServiceRegionResponse { clean_region : "CleanRegion", region : "Region" }
+);
 /// The parameters of [`GetCleanServiceResizeContract`](UddosClient::get_clean_service_resize_contract): 获取降级任务.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ResourceId`; set optional parameters with the methods named after them.
@@ -2672,8 +2688,15 @@ request!(
 /// What [`SetNapIpRemark`](UddosClient::set_nap_ip_remark) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct SetNapIpRemarkResponse {}
-model!(SetNapIpRemarkResponse {});
+pub struct SetNapIpRemarkResponse {
+    /// `NapIp`
+    /// Not in the page's tables: inferred from its response example.
+    pub nap_ip: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+}
+model!(SetNapIpRemarkResponse { nap_ip : "NapIp", remark : "Remark" });
 /// The parameters of [`UnBindNapIP`](UddosClient::un_bind_nap_ip): 解绑高防IP资源.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UnBindNapIPRequired`] (ResourceId, EIPId, ResourceType, BindResourceId, NapIp); set optional parameters with the methods named after them.
@@ -2877,8 +2900,11 @@ request!(
 pub struct UpdateBGPServiceFwdRuleResponse {
     /// 转发规则的数据库索引
     pub rule_index: Option<i64>,
+    /// `RuleID`
+    /// Not in the page's tables: inferred from its response example.
+    pub rule_id: Option<String>,
 }
-model!(UpdateBGPServiceFwdRuleResponse { rule_index : "RuleIndex" });
+model!(UpdateBGPServiceFwdRuleResponse { rule_index : "RuleIndex", rule_id : "RuleID" });
 /// The parameters of [`UpdateNapFwdRuleDomainResolution`](UddosClient::update_nap_fwd_rule_domain_resolution): 手动触发域名回源转发规则更新.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateNapFwdRuleDomainResolutionRequired`] (ResourceId, RuleIndex); set optional parameters with the methods named after them.
@@ -3062,13 +3088,30 @@ pub struct BGPFwdRule {
     pub fwd_type: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// `ClientProxyCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub client_proxy_count: Option<i64>,
+    /// `ClientProxyIPList`
+    /// Not in the page's tables: inferred from its response example.
+    pub client_proxy_ip_list: Option<String>,
+    /// `SourceIPInfo`
+    /// Not in the page's tables: inferred from its response example.
+    pub source_ip_info: Option<String>,
+    /// `SourcePort`
+    /// Not in the page's tables: inferred from its response example.
+    pub source_port: Option<String>,
+    /// `ToaID`
+    /// Not in the page's tables: inferred from its response example.
+    pub toa_id: Option<String>,
 }
 model!(
     BGPFwdRule { bgp_ip : "BgpIP", rule_id : "RuleID", create_time : "CreateTime",
     update_time : "UpdateTime", bgp_ip_port : "BgpIPPort", load_balance : "LoadBalance",
     source_detect : "SourceDetect", backup_ip : "BackupIP", backup_port : "BackupPort",
     source_info : "SourceInfo", client_proxy_info : "ClientProxyInfo", rule_index :
-    "RuleIndex", status : "Status", fwd_type : "FwdType", remark : "Remark" }
+    "RuleIndex", status : "Status", fwd_type : "FwdType", remark : "Remark",
+    client_proxy_count : "ClientProxyCount", client_proxy_ip_list : "ClientProxyIPList",
+    source_ip_info : "SourceIPInfo", source_port : "SourcePort", toa_id : "ToaID" }
 );
 /// The `BlockAllowDomainEntry` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3127,6 +3170,9 @@ pub struct CleanServiceList {
     pub custom_clean_policy: Option<i64>,
     /// 提示信息，跟页面前端展示匹配
     pub tips: Option<String>,
+    /// `DefenseFlow`
+    /// Not in the page's tables: inferred from its response example.
+    pub defense_flow: Option<f64>,
 }
 model!(
     CleanServiceList { resource_id : "ResourceId", create_time : "CreateTime",
@@ -3136,7 +3182,8 @@ model!(
     : "DefenseIP", defense_time : "DefenseTime", defense_peak : "DefensePeak",
     block_ip_num : "BlockIpNum", clean_ip_num : "CleanIpNum",
     buy_max_clean_capacity_limit : "BuyMaxCleanCapacityLimit", public_test :
-    "PublicTest", custom_clean_policy : "CustomCleanPolicy", tips : "Tips" }
+    "PublicTest", custom_clean_policy : "CustomCleanPolicy", tips : "Tips", defense_flow
+    : "DefenseFlow" }
 );
 /// The `DomainConfigResult` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3150,6 +3197,15 @@ pub struct DomainConfigResult {
     pub message: Option<String>,
 }
 model!(DomainConfigResult { domain : "Domain", code : "Code", message : "Message" });
+/// The `DomainForward` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DomainForward {
+    /// `Enable`
+    /// Not in the page's tables: inferred from its response example.
+    pub enable: Option<bool>,
+}
+model!(DomainForward { enable : "Enable" });
 /// The `EIPAddrSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3162,6 +3218,11 @@ pub struct EIPAddrSet {
     pub operator_name: Option<String>,
 }
 model!(EIPAddrSet { ip : "IP", eip_type : "EIPType", operator_name : "OperatorName" });
+/// The `EIPSet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct EIPSet {}
+model!(EIPSet {});
 /// The `FwdClientProxyInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3271,12 +3332,15 @@ pub struct NapServiceConfigEntry {
     pub year_pay: Option<crate::runtime::serde_json::Value>,
     /// 高防类型，1：内地高防、2：海外高防
     pub nap_type: Option<i64>,
+    /// `DomainForward`
+    /// Not in the page's tables: inferred from its response example.
+    pub domain_forward: Option<DomainForward>,
 }
 model!(
     NapServiceConfigEntry { area_line : "AreaLine", engine_room : "EngineRoom", line_type
     : "LineType", dr : "DR", domain : "Domain", domain_src : "DomainSrc", dynamic_pay :
     "DynamicPay", day_pay : "DayPay", month_pay : "MonthPay", year_pay : "YearPay",
-    nap_type : "NapType" }
+    nap_type : "NapType", domain_forward : "DomainForward" }
 );
 /// The `NetStatEntry` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

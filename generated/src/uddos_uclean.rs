@@ -216,8 +216,13 @@ request!(
 pub struct GetCleanServiceRegionResponse {
     /// 通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。
     pub clean_region: Vec<String>,
+    /// `Region`
+    /// Not in the page's tables: inferred from its response example.
+    pub region: Vec<String>,
 }
-model!(GetCleanServiceRegionResponse { clean_region : "CleanRegion" });
+model!(
+    GetCleanServiceRegionResponse { clean_region : "CleanRegion", region : "Region" }
+);
 /// The parameters of [`GetCleanServiceResizeContract`](UddosUcleanClient::get_clean_service_resize_contract): 获取降级任务.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ResourceId`; set optional parameters with the methods named after them.
@@ -365,6 +370,9 @@ pub struct CleanServiceList {
     pub custom_clean_policy: Option<i64>,
     /// 提示信息，跟页面前端展示匹配
     pub tips: Option<String>,
+    /// `DefenseFlow`
+    /// Not in the page's tables: inferred from its response example.
+    pub defense_flow: Option<f64>,
 }
 model!(
     CleanServiceList { resource_id : "ResourceId", create_time : "CreateTime",
@@ -374,5 +382,6 @@ model!(
     : "DefenseIP", defense_time : "DefenseTime", defense_peak : "DefensePeak",
     block_ip_num : "BlockIpNum", clean_ip_num : "CleanIpNum",
     buy_max_clean_capacity_limit : "BuyMaxCleanCapacityLimit", public_test :
-    "PublicTest", custom_clean_policy : "CustomCleanPolicy", tips : "Tips" }
+    "PublicTest", custom_clean_policy : "CustomCleanPolicy", tips : "Tips", defense_flow
+    : "DefenseFlow" }
 );

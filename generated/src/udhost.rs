@@ -569,6 +569,12 @@ pub struct UDSetInstanceSet {
     pub timemachine_feature: Option<String>,
     /// 系统盘状态。在Initializing时主机不能创建镜像。
     pub boot_disk_state: Option<String>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `TotalDiskSpace`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_disk_space: Option<i64>,
 }
 model!(
     UDSetInstanceSet { zone : "Zone", uhost_id : "UHostId", host_id : "HostId",
@@ -578,7 +584,7 @@ model!(
     "ExpireTime", cpu : "CPU", memory : "Memory", disk_set : "DiskSet", net_capability :
     "NetCapability", ip_set : "IPSet", subnet_type : "SubnetType", network_state :
     "NetworkState", timemachine_feature : "TimemachineFeature", boot_disk_state :
-    "BootDiskState" }
+    "BootDiskState", create_time : "CreateTime", total_disk_space : "TotalDiskSpace" }
 );
 /// The `UHostDiskSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -613,8 +619,14 @@ pub struct UHostIPSet {
     pub bandwidth: Option<i64>,
     /// 是否默认的弹性网卡的信息。true: 是默认弹性网卡；其他值：不是。
     pub default: Option<String>,
+    /// `SubnetId`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnet_id: Option<String>,
+    /// `VPCId`
+    /// Not in the page's tables: inferred from its response example.
+    pub vpc_id: Option<String>,
 }
 model!(
     UHostIPSet { type_ : "Type", ip_id : "IPId", ip : "IP", bandwidth : "Bandwidth",
-    default : "Default" }
+    default : "Default", subnet_id : "SubnetId", vpc_id : "VPCId" }
 );

@@ -515,8 +515,11 @@ request!(
 pub struct CreateMediaTaskResponse {
     /// 任务ID
     pub task_id: Option<String>,
+    /// `ErrMsg`
+    /// Not in the page's tables: inferred from its response example.
+    pub err_msg: Option<String>,
 }
-model!(CreateMediaTaskResponse { task_id : "TaskId" });
+model!(CreateMediaTaskResponse { task_id : "TaskId", err_msg : "ErrMsg" });
 /// The parameters of [`DeleteFunctionTemplate`](UdiClient::delete_function_template): 删除功能模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TemplateId`; set optional parameters with the methods named after them.
@@ -570,8 +573,12 @@ request!(
 /// What [`DeleteFunctionTemplate`](UdiClient::delete_function_template) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteFunctionTemplateResponse {}
-model!(DeleteFunctionTemplateResponse {});
+pub struct DeleteFunctionTemplateResponse {
+    /// `ErrMsg`
+    /// Not in the page's tables: inferred from its response example.
+    pub err_msg: Option<String>,
+}
+model!(DeleteFunctionTemplateResponse { err_msg : "ErrMsg" });
 /// The parameters of [`DescribeFunctionTemplate`](UdiClient::describe_function_template): 获取功能模板.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -628,8 +635,11 @@ request!(
 pub struct DescribeFunctionTemplateResponse {
     /// 功能模板
     pub templates: Vec<FunctionTemplate>,
+    /// `ErrMsg`
+    /// Not in the page's tables: inferred from its response example.
+    pub err_msg: Option<String>,
 }
-model!(DescribeFunctionTemplateResponse { templates : "Templates" });
+model!(DescribeFunctionTemplateResponse { templates : "Templates", err_msg : "ErrMsg" });
 /// The parameters of [`DescribeMediaFunctions`](UdiClient::describe_media_functions): 获取多媒体功能.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -743,8 +753,11 @@ request!(
 pub struct DescribeMediaTaskResponse {
     /// 任务
     pub tasks: Vec<MediaTask>,
+    /// `ErrMsg`
+    /// Not in the page's tables: inferred from its response example.
+    pub err_msg: Option<String>,
 }
-model!(DescribeMediaTaskResponse { tasks : "Tasks" });
+model!(DescribeMediaTaskResponse { tasks : "Tasks", err_msg : "ErrMsg" });
 /// The `Function` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -800,10 +813,16 @@ pub struct ParamCustom {
     pub max: Option<i64>,
     /// `Min`
     pub min: Option<i64>,
+    /// `OpenMax`
+    /// Not in the page's tables: inferred from its response example.
+    pub open_max: Option<bool>,
+    /// `OpenMin`
+    /// Not in the page's tables: inferred from its response example.
+    pub open_min: Option<bool>,
 }
 model!(
     ParamCustom { param_name : "ParamName", param_type : "ParamType", max : "Max", min :
-    "Min" }
+    "Min", open_max : "OpenMax", open_min : "OpenMin" }
 );
 /// The `ParamOption` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

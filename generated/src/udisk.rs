@@ -2133,10 +2133,13 @@ pub struct DescribeUDiskUpgradePriceResponse {
     pub price: Option<i64>,
     /// 用户折后价 (对应计费CustomPrice)
     pub original_price: Option<i64>,
+    /// `CustomPrice`
+    /// Not in the page's tables: inferred from its response example.
+    pub custom_price: Option<i64>,
 }
 model!(
-    DescribeUDiskUpgradePriceResponse { price : "Price", original_price : "OriginalPrice"
-    }
+    DescribeUDiskUpgradePriceResponse { price : "Price", original_price :
+    "OriginalPrice", custom_price : "CustomPrice" }
 );
 /// The parameters of [`DetachDeleteUDisk`](UdiskClient::detach_delete_udisk): 卸载删除云硬盘.
 ///
@@ -2842,6 +2845,9 @@ pub struct UDiskSnapshotSet {
     pub cmk_id_status: Option<String>,
     /// 【已废弃】cmk id 别名
     pub cmk_id_alias: Option<String>,
+    /// `ChargeType`
+    /// Not in the page's tables: inferred from its response example.
+    pub charge_type: Option<String>,
 }
 model!(
     UDiskSnapshotSet { zone : "Zone", snapshot_id : "SnapshotId", name : "Name", udisk_id
@@ -2849,5 +2855,6 @@ model!(
     status : "Status", disk_type : "DiskType", expired_time : "ExpiredTime", comment :
     "Comment", is_udisk_available : "IsUDiskAvailable", version : "Version", uhost_id :
     "UHostId", ukms_mode : "UKmsMode", cmk_id : "CmkId", data_key : "DataKey",
-    cmk_id_status : "CmkIdStatus", cmk_id_alias : "CmkIdAlias" }
+    cmk_id_status : "CmkIdStatus", cmk_id_alias : "CmkIdAlias", charge_type :
+    "ChargeType" }
 );

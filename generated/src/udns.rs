@@ -305,8 +305,13 @@ request!(
 pub struct CreateUDNSRecordResponse {
     /// 域名记录的资源ID
     pub dns_record_id: Option<String>,
+    /// `RecordId`
+    /// Not in the page's tables: inferred from its response example.
+    pub record_id: Option<String>,
 }
-model!(CreateUDNSRecordResponse { dns_record_id : "DNSRecordId" });
+model!(
+    CreateUDNSRecordResponse { dns_record_id : "DNSRecordId", record_id : "RecordId" }
+);
 /// The parameters of [`CreateUDNSZone`](UdnsClient::create_udns_zone): 创建域名.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUDNSZoneRequired`] (DNSZoneName, Type); set optional parameters with the methods named after them.

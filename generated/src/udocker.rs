@@ -1589,6 +1589,30 @@ request!(
 #[non_exhaustive]
 pub struct TerminateContainerInstanceResponse {}
 model!(TerminateContainerInstanceResponse {});
+/// The `ComputerDetails` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ComputerDetails {
+    /// `all_cpus`
+    /// Not in the page's tables: inferred from its response example.
+    pub all_cpus: Option<i64>,
+    /// `all_mem`
+    /// Not in the page's tables: inferred from its response example.
+    pub all_mem: Option<i64>,
+    /// `res_id`
+    /// Not in the page's tables: inferred from its response example.
+    pub res_id: Option<String>,
+    /// `subnet_id`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnet_id: Option<String>,
+    /// `vpc_id`
+    /// Not in the page's tables: inferred from its response example.
+    pub vpc_id: Option<String>,
+}
+model!(
+    ComputerDetails { all_cpus : "all_cpus", all_mem : "all_mem", res_id : "res_id",
+    subnet_id : "subnet_id", vpc_id : "vpc_id" }
+);
 /// The `ContainerSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1621,12 +1645,42 @@ pub struct ContainerSet {
     pub volume: Option<String>,
     /// 环境变量
     pub enviroment: Vec<EnviromentSet>,
+    /// `ClusterName`
+    /// Not in the page's tables: inferred from its response example.
+    pub cluster_name: Option<String>,
+    /// `ComputerDetails`
+    /// Not in the page's tables: inferred from its response example.
+    pub computer_details: Option<ComputerDetails>,
+    /// `ContainerType`
+    /// Not in the page's tables: inferred from its response example.
+    pub container_type: Option<String>,
+    /// `Parameters`
+    /// Not in the page's tables: inferred from its response example.
+    pub parameters: Option<Parameters>,
+    /// `PortMap`
+    /// Not in the page's tables: inferred from its response example.
+    pub port_map: Option<String>,
+    /// `RegionId`
+    /// Not in the page's tables: inferred from its response example.
+    pub region_id: Option<i64>,
+    /// `SvcName`
+    /// Not in the page's tables: inferred from its response example.
+    pub svc_name: Option<String>,
+    /// `TaskId`
+    /// Not in the page's tables: inferred from its response example.
+    pub task_id: Option<String>,
+    /// `Weight`
+    /// Not in the page's tables: inferred from its response example.
+    pub weight: Option<i64>,
 }
 model!(
     ContainerSet { container_id : "ContainerId", cluster_id : "ClusterId", node_id :
     "NodeId", name : "Name", image : "Image", zone : "Zone", cpu : "CPU", memory :
     "Memory", cmd : "Cmd", state : "State", ip_set : "IPSet", create_time : "CreateTime",
-    volume : "Volume", enviroment : "Enviroment" }
+    volume : "Volume", enviroment : "Enviroment", cluster_name : "ClusterName",
+    computer_details : "ComputerDetails", container_type : "ContainerType", parameters :
+    "Parameters", port_map : "PortMap", region_id : "RegionId", svc_name : "SvcName",
+    task_id : "TaskId", weight : "Weight" }
 );
 /// The `EnviromentSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1634,8 +1688,11 @@ model!(
 pub struct EnviromentSet {
     /// key:val形式
     pub key: Option<String>,
+    /// `TZ`
+    /// Not in the page's tables: inferred from its response example.
+    pub tz: Option<String>,
 }
-model!(EnviromentSet { key : "Key" });
+model!(EnviromentSet { key : "Key", tz : "TZ" });
 /// The `IPSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1657,6 +1714,24 @@ model!(
     IPSet { type_ : "Type", ip_id : "IPId", ip : "IP", bandwidth : "Bandwidth", vpc_id :
     "VPCId", subnet_id : "SubnetId" }
 );
+/// The `Parameters` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Parameters {
+    /// `log-opt`
+    /// Not in the page's tables: inferred from its response example.
+    pub log_opt: Vec<String>,
+}
+model!(Parameters { log_opt : "log-opt" });
+/// The `PortMap` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PortMap {
+    /// `80`
+    /// Not in the page's tables: inferred from its response example.
+    pub _80: Option<String>,
+}
+model!(PortMap { _80 : "80" });
 /// The `SvcSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1669,8 +1744,14 @@ pub struct SvcSet {
     pub proxy_count: Option<i64>,
     /// Pod数目
     pub pod_count: Option<i64>,
+    /// `PortMap`
+    /// Not in the page's tables: inferred from its response example.
+    pub port_map: Option<PortMap>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
 }
 model!(
     SvcSet { svc_name : "SvcName", cluster_id : "ClusterId", proxy_count : "ProxyCount",
-    pod_count : "PodCount" }
+    pod_count : "PodCount", port_map : "PortMap", status : "Status" }
 );

@@ -170,7 +170,7 @@ request!(
     CheckUDTSTaskRequest => CheckUDTSTaskResponse, "CheckUDTSTask", PROJECT_ID; read_only
     = true
 );
-/// `Source` of [`CheckUDTSTaskRequest`]: one item of the list the API flattens to `Source.N.…`.
+/// `Source` of [`CheckUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `ServiceType`; set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -223,7 +223,7 @@ model!(
     CheckUDTSTaskSource { mode : "Mode", data_type : "DataType", nw_type : "NWType",
     my_sql_node : "MySQLNode" } required { service_type : "ServiceType" }
 );
-/// `Source.N.MySQLNode` of [`CheckUDTSTaskRequest`]: one item of the list the API flattens to `Source.N.MySQLNode.N.…`.
+/// `Source.N.MySQLNode` of [`CheckUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -322,7 +322,7 @@ model!(
     database : "Database", table : "Table", sync_data : "SyncData", query_data :
     "QueryData" }
 );
-/// `Source.N.MySQLNode.N.SyncData` of [`CheckUDTSTaskRequest`]: one item of the list the API flattens to `Source.N.MySQLNode.N.SyncData.N.…`.
+/// `Source.N.MySQLNode.N.SyncData` of [`CheckUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -367,7 +367,7 @@ model!(
     CheckUDTSTaskSourceMySQLNodeSyncData { binlog_name : "BinlogName", binlog_pos :
     "BinlogPos", server_id : "ServerID", binlog_gtid : "BinlogGTID" }
 );
-/// `Source.N.MySQLNode.N.QueryData` of [`CheckUDTSTaskRequest`]: one item of the list the API flattens to `Source.N.MySQLNode.N.QueryData.N.…`.
+/// `Source.N.MySQLNode.N.QueryData` of [`CheckUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -398,7 +398,7 @@ model!(
     CheckUDTSTaskSourceMySQLNodeQueryData { db_name : "DBName", new_db_name : "NewDBName"
     }
 );
-/// `Target` of [`CheckUDTSTaskRequest`]: one item of the list the API flattens to `Target.N.…`.
+/// `Target` of [`CheckUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -436,7 +436,7 @@ model!(
     CheckUDTSTaskTarget { data_type : "DataType", nw_type : "NWType", my_sql_node :
     "MySQLNode" }
 );
-/// `Target.N.MySQLNode` of [`CheckUDTSTaskRequest`]: one item of the list the API flattens to `Target.N.MySQLNode.N.…`.
+/// `Target.N.MySQLNode` of [`CheckUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -585,7 +585,7 @@ request!(
     CreateUDTSPrecheckTaskRequest => CreateUDTSPrecheckTaskResponse,
     "CreateUDTSPrecheckTask", PROJECT_ID; read_only = false
 );
-/// `Source` of [`CreateUDTSPrecheckTaskRequest`]: one item of the list the API flattens to `Source.N.…`.
+/// `Source` of [`CreateUDTSPrecheckTaskRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUDTSPrecheckTaskSourceRequired`] (Mode, DataType, NWType, ServiceType); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -648,7 +648,7 @@ model!(
     "MySQLNode" } required { mode : "Mode", data_type : "DataType", nw_type : "NWType",
     service_type : "ServiceType" }
 );
-/// `Source.N.MySQLNode` of [`CreateUDTSPrecheckTaskRequest`]: one item of the list the API flattens to `Source.N.MySQLNode.N.…`.
+/// `Source.N.MySQLNode` of [`CreateUDTSPrecheckTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -729,7 +729,7 @@ model!(
     password : "Password", vpc_id : "VPCId", subnet_id : "SubnetId", data_region :
     "DataRegion", database : "Database", table : "Table" }
 );
-/// `Target` of [`CreateUDTSPrecheckTaskRequest`]: one item of the list the API flattens to `Target.N.…`.
+/// `Target` of [`CreateUDTSPrecheckTaskRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUDTSPrecheckTaskTargetRequired`] (DataType, NWType); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -781,7 +781,7 @@ model!(
     CreateUDTSPrecheckTaskTarget { bandwidth_limit : "BandwidthLimit", my_sql_node :
     "MySQLNode" } required { data_type : "DataType", nw_type : "NWType" }
 );
-/// `Target.N.MySQLNode` of [`CreateUDTSPrecheckTaskRequest`]: one item of the list the API flattens to `Target.N.MySQLNode.N.…`.
+/// `Target.N.MySQLNode` of [`CreateUDTSPrecheckTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -861,8 +861,11 @@ model!(
 pub struct CreateUDTSPrecheckTaskResponse {
     /// 预检查任务ID
     pub task_id: Vec<String>,
+    /// `Data`
+    /// Not in the page's tables: inferred from its response example.
+    pub data: Option<Data>,
 }
-model!(CreateUDTSPrecheckTaskResponse { task_id : "TaskID" });
+model!(CreateUDTSPrecheckTaskResponse { task_id : "TaskID", data : "Data" });
 /// The parameters of [`CreateUDTSTask`](UdtsClient::create_udts_task): 创建UDTS任务.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUDTSTaskRequired`] (Name, Type, Source, Target, ChargeType); set optional parameters with the methods named after them.
@@ -957,7 +960,7 @@ request!(
     CreateUDTSTaskRequest => CreateUDTSTaskResponse, "CreateUDTSTask", PROJECT_ID;
     read_only = false
 );
-/// `Source` of [`CreateUDTSTaskRequest`]: one item of the list the API flattens to `Source.N.…`.
+/// `Source` of [`CreateUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUDTSTaskSourceRequired`] (Mode, DataType, NWType, ServiceType); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1033,7 +1036,7 @@ model!(
     mongo_node : "MongoNode", redis_node : "RedisNode" } required { mode : "Mode",
     data_type : "DataType", nw_type : "NWType", service_type : "ServiceType" }
 );
-/// `Source.N.MySQLNode` of [`CreateUDTSTaskRequest`]: one item of the list the API flattens to `Source.N.MySQLNode.N.…`.
+/// `Source.N.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1135,7 +1138,7 @@ model!(
     database : "Database", table : "Table", sync_data : "SyncData", ssl_security :
     "SSLSecurity" }
 );
-/// `Source.N.MySQLNode.N.SyncData` of [`CreateUDTSTaskRequest`]: one item of the list the API flattens to `Source.N.MySQLNode.N.SyncData.N.…`.
+/// `Source.N.MySQLNode.N.SyncData` of [`CreateUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1173,7 +1176,7 @@ model!(
     CreateUDTSTaskSourceMySQLNodeSyncData { binlog_name : "BinlogName", binlog_pos :
     "BinlogPos", binlog_gtid : "BinlogGTID" }
 );
-/// `Source.N.MySQLNode.N.SSLSecurity` of [`CreateUDTSTaskRequest`]: one item of the list the API flattens to `Source.N.MySQLNode.N.SSLSecurity.N.…`.
+/// `Source.N.MySQLNode.N.SSLSecurity` of [`CreateUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1217,7 +1220,7 @@ model!(
     CreateUDTSTaskSourceMySQLNodeSSLSecurity { sslca : "SSLCA" base64, ssl_cert :
     "SSLCert" base64, ssl_key : "SSLKey" base64 }
 );
-/// `Source.N.MongoNode` of [`CreateUDTSTaskRequest`]: one item of the list the API flattens to `Source.N.MongoNode.N.…`.
+/// `Source.N.MongoNode` of [`CreateUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1298,7 +1301,7 @@ model!(
     database : "Database", collection : "Collection", data_region : "DataRegion", vpc_id
     : "VPCId", subnet_id : "SubnetId", authentication_db : "AuthenticationDB" }
 );
-/// `Source.N.RedisNode` of [`CreateUDTSTaskRequest`]: one item of the list the API flattens to `Source.N.RedisNode.N.…`.
+/// `Source.N.RedisNode` of [`CreateUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1365,7 +1368,7 @@ model!(
     "Password", is_rump : "IsRump", data_region : "DataRegion", vpc_id : "VPCId",
     subnet_id : "SubnetId" }
 );
-/// `Target` of [`CreateUDTSTaskRequest`]: one item of the list the API flattens to `Target.N.…`.
+/// `Target` of [`CreateUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUDTSTaskTargetRequired`] (DataType, NWType); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1431,7 +1434,7 @@ model!(
     mongo_node : "MongoNode", redis_node : "RedisNode" } required { data_type :
     "DataType", nw_type : "NWType" }
 );
-/// `Target.N.MySQLNode` of [`CreateUDTSTaskRequest`]: one item of the list the API flattens to `Target.N.MySQLNode.N.…`.
+/// `Target.N.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1505,7 +1508,7 @@ model!(
     : "Password", vpc_id : "VPCId", subnet_id : "SubnetId", data_region : "DataRegion",
     no_binlog : "NoBinlog" }
 );
-/// `Target.N.MongoNode` of [`CreateUDTSTaskRequest`]: one item of the list the API flattens to `Target.N.MongoNode.N.…`.
+/// `Target.N.MongoNode` of [`CreateUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1572,7 +1575,7 @@ model!(
     data_region : "DataRegion", vpc_id : "VPCId", subnet_id : "SubnetId",
     authentication_db : "AuthenticationDB" }
 );
-/// `Target.N.RedisNode` of [`CreateUDTSTaskRequest`]: one item of the list the API flattens to `Target.N.RedisNode.N.…`.
+/// `Target.N.RedisNode` of [`CreateUDTSTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1640,7 +1643,7 @@ pub struct CreateUDTSTaskResponse {
     /// 任务ID，目前用于控制台操作日志
     pub task_id: Vec<String>,
 }
-model!(CreateUDTSTaskResponse { data : "Data", task_id : "TaskId" });
+model!(CreateUDTSTaskResponse { data : "Data", task_id : "TaskID" });
 /// The parameters of [`DeleteUDTSTask`](UdtsClient::delete_udts_task): 删除UDTS任务.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TaskId`; set optional parameters with the methods named after them.
@@ -2126,6 +2129,11 @@ pub struct CreateUDTSTaskResData {
     pub task_id: Option<String>,
 }
 model!(CreateUDTSTaskResData { task_id : "TaskId" });
+/// The `Data` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Data {}
+model!(Data {});
 /// The `GetUDTSPrecheckTaskCheckResult` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2182,7 +2190,7 @@ model!(
 #[non_exhaustive]
 pub struct MySQLNode {
     /// DB 名字， 长度不超过63个字符
-    pub data_base: Option<String>,
+    pub database: Option<String>,
     /// 数据库地址，长度不能超过 60个字符
     pub host: Option<String>,
     /// 数据库端口，端口范围 1-65535
@@ -2203,7 +2211,7 @@ pub struct MySQLNode {
     pub sync_data: Option<SyncData>,
 }
 model!(
-    MySQLNode { data_base : "DataBase", host : "Host", port : "Port", user : "User",
+    MySQLNode { database : "Database", host : "Host", port : "Port", user : "User",
     password : "Password", table : "Table", vpc_id : "VPCId", subnet_id : "SubnetId",
     data_region : "DataRegion", sync_data : "SyncData" }
 );

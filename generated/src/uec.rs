@@ -541,7 +541,7 @@ request!(
     CreateUEcFirewallRequest => CreateUEcFirewallResponse, "CreateUEcFirewall",
     PROJECT_ID; read_only = false
 );
-/// `Rule` of [`CreateUEcFirewallRequest`]: one item of the list the API flattens to `Rule.N.…`.
+/// `Rule` of [`CreateUEcFirewallRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUEcFirewallRuleRequired`] (ProtocolType, Port, SrcIp, Action, Priority); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -759,7 +759,7 @@ request!(
     CreateUEcHolderRequest => CreateUEcHolderResponse, "CreateUEcHolder", PROJECT_ID;
     read_only = false
 );
-/// `Pack` of [`CreateUEcHolderRequest`]: one item of the list the API flattens to `Pack.N.…`.
+/// `Pack` of [`CreateUEcHolderRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -840,7 +840,7 @@ model!(
     image_name : "ImageName", work_dir : "WorkDir", cmd : "Cmd", args : "Args",
     environment : "Environment", config_dict : "ConfigDict" }
 );
-/// `Image` of [`CreateUEcHolderRequest`]: one item of the list the API flattens to `Image.N.…`.
+/// `Image` of [`CreateUEcHolderRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -868,7 +868,7 @@ impl CreateUEcHolderImage {
     }
 }
 model!(CreateUEcHolderImage { message : "Message", store_address : "StoreAddress" });
-/// `Storage` of [`CreateUEcHolderRequest`]: one item of the list the API flattens to `Storage.N.…`.
+/// `Storage` of [`CreateUEcHolderRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3167,7 +3167,7 @@ request!(
     UpdateUEcFirewallRequest => UpdateUEcFirewallResponse, "UpdateUEcFirewall",
     PROJECT_ID; read_only = false
 );
-/// `Rule` of [`UpdateUEcFirewallRequest`]: one item of the list the API flattens to `Rule.N.…`.
+/// `Rule` of [`UpdateUEcFirewallRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateUEcFirewallRuleRequired`] (ProtocolType, Port, SrcIp, Action, Priority, Remark); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -3826,9 +3826,32 @@ pub struct SubnetInfo {
     pub total_ip_cnt: Option<i64>,
     /// 可用ip数
     pub available_ip_cnt: Option<i64>,
+    /// `Name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
+    /// `Network`
+    /// Not in the page's tables: inferred from its response example.
+    pub network: Option<String>,
+    /// `Region`
+    /// Not in the page's tables: inferred from its response example.
+    pub region: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+    /// `State`
+    /// Not in the page's tables: inferred from its response example.
+    pub state: Option<String>,
+    /// `UpdateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub update_time: Option<i64>,
+    /// `Zone`
+    /// Not in the page's tables: inferred from its response example.
+    pub zone: Option<String>,
 }
 model!(
-    SubnetInfo { subnet_id : "SubnetId", subnet_name : "SubnetName", idc_id : "IdcId",
+    SubnetInfo { subnet_id : "SubnetID", subnet_name : "SubnetName", idc_id : "IdcId",
     cidr : "CIDR", create_time : "CreateTime", comment : "Comment", total_ip_cnt :
-    "TotalIpCnt", available_ip_cnt : "AvailableIPCnt" }
+    "TotalIpCnt", available_ip_cnt : "AvailableIPCnt", name : "Name", network :
+    "Network", region : "Region", remark : "Remark", state : "State", update_time :
+    "UpdateTime", zone : "Zone" }
 );

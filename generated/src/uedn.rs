@@ -479,7 +479,7 @@ request!(
     CreateUEdnFirewallRequest => CreateUEdnFirewallResponse, "CreateUEdnFirewall",
     PROJECT_ID; read_only = false
 );
-/// `Rule` of [`CreateUEdnFirewallRequest`]: one item of the list the API flattens to `Rule.N.…`.
+/// `Rule` of [`CreateUEdnFirewallRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUEdnFirewallRuleRequired`] (ProtocolType, Port, SrcIp, Action, Priority); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -686,7 +686,7 @@ request!(
     CreateUEdnHolderRequest => CreateUEdnHolderResponse, "CreateUEdnHolder", PROJECT_ID;
     read_only = false
 );
-/// `Pack` of [`CreateUEdnHolderRequest`]: one item of the list the API flattens to `Pack.N.…`.
+/// `Pack` of [`CreateUEdnHolderRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -760,7 +760,7 @@ model!(
     image_name : "ImageName", work_dir : "WorkDir", cmd : "Cmd", args : "Args",
     environment : "Environment" }
 );
-/// `Image` of [`CreateUEdnHolderRequest`]: one item of the list the API flattens to `Image.N.…`.
+/// `Image` of [`CreateUEdnHolderRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2995,7 +2995,7 @@ request!(
     UpdateUEdnFirewallRequest => UpdateUEdnFirewallResponse, "UpdateUEdnFirewall",
     PROJECT_ID; read_only = false
 );
-/// `Rule` of [`UpdateUEdnFirewallRequest`]: one item of the list the API flattens to `Rule.N.…`.
+/// `Rule` of [`UpdateUEdnFirewallRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateUEdnFirewallRuleRequired`] (ProtocolType, Port, SrcIp, Action, Priority, Remark); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -3470,6 +3470,12 @@ pub struct NodeInfo {
     pub firewall_id: Option<String>,
     /// 机器类型
     pub product_type: Option<String>,
+    /// `ImageId`
+    /// Not in the page's tables: inferred from its response example.
+    pub image_id: Option<String>,
+    /// `InnerIps`
+    /// Not in the page's tables: inferred from its response example.
+    pub inner_ips: Vec<String>,
 }
 model!(
     NodeInfo { node_name : "NodeName", node_id : "NodeId", core_num : "CoreNum", mem_size
@@ -3477,7 +3483,8 @@ model!(
     net_limit : "NetLimit", idc_id : "IdcId", oc_name : "OcName", province : "Province",
     city : "City", type_ : "Type", charge_type : "ChargeType", create_time :
     "CreateTime", expired_time : "ExpiredTime", image_name : "ImageName", node_ip_list :
-    "NodeIpList", firewall_id : "FirewallId", product_type : "ProductType" }
+    "NodeIpList", firewall_id : "FirewallId", product_type : "ProductType", image_id :
+    "ImageId", inner_ips : "InnerIps" }
 );
 /// The `NodeIspList` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2221,8 +2221,11 @@ request!(
 pub struct DescribeWafAccessLogResponse {
     /// JSON数组
     pub res: Option<crate::runtime::serde_json::Value>,
+    /// `Count`
+    /// Not in the page's tables: inferred from its response example.
+    pub count: Option<i64>,
 }
-model!(DescribeWafAccessLogResponse { res : "Res" });
+model!(DescribeWafAccessLogResponse { res : "Res", count : "Count" });
 /// The parameters of [`DescribeWafAttackDetailListInfo`](UewafClient::describe_waf_attack_detail_list_info): 查询WAF攻击详情.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeWafAttackDetailListInfoRequired`] (Offset, Limit); set optional parameters with the methods named after them.
@@ -4606,8 +4609,11 @@ request!(
 pub struct StatWafQPSTrendResponse {
     /// QPS趋势流量统计结果，参考QPSStatResult
     pub detail: Option<QPSStatResult>,
+    /// `Result`
+    /// Not in the page's tables: inferred from its response example.
+    pub result: Option<ResultModel>,
 }
-model!(StatWafQPSTrendResponse { detail : "Detail" });
+model!(StatWafQPSTrendResponse { detail : "Detail", result : "Result" });
 /// The parameters of [`StatWafRXTrend`](UewafClient::stat_waf_rx_trend): 获取WAF上行流量趋势.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`StatWafRXTrendRequired`] (BeginTime, EndTime); set optional parameters with the methods named after them.
@@ -5008,11 +5014,14 @@ pub struct BWInfo {
     pub name: Option<String>,
     /// 备注信息
     pub remark: Option<String>,
+    /// `ActionType`
+    /// Not in the page's tables: inferred from its response example.
+    pub action_type: Option<String>,
 }
 model!(
     BWInfo { id : "ID", type_ : "Type", source : "Source", cidrs : "CIDRS", create_time :
     "CreateTime", expire_time : "ExpireTime", state : "State", src : "SRC", name :
-    "Name", remark : "Remark" }
+    "Name", remark : "Remark", action_type : "ActionType" }
 );
 /// The `BWInfoRes` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5044,12 +5053,52 @@ pub struct CityInfo {
     pub longitude: Option<String>,
     /// 时区
     pub timezone: Option<String>,
+    /// `city_name`
+    /// Not in the page's tables: inferred from its response example.
+    pub city_name_2: Option<String>,
+    /// `country_name`
+    /// Not in the page's tables: inferred from its response example.
+    pub country_name_2: Option<String>,
+    /// `owner_domain`
+    /// Not in the page's tables: inferred from its response example.
+    pub owner_domain_2: Option<String>,
+    /// `region_name`
+    /// Not in the page's tables: inferred from its response example.
+    pub region_name_2: Option<String>,
 }
 model!(
     CityInfo { country_name : "CountryName", region_name : "RegionName", city_name :
-    "CityName", owner_domain : "OwnerDomain", latitude : "Latitude", longitude :
-    "Longitude", timezone : "Timezone" }
+    "CityName", owner_domain : "OwnerDomain", latitude : "latitude", longitude :
+    "longitude", timezone : "timezone", city_name_2 : "city_name", country_name_2 :
+    "country_name", owner_domain_2 : "owner_domain", region_name_2 : "region_name" }
 );
+/// The `DefenceIps` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DefenceIps {
+    /// `cn-bj`
+    /// Not in the page's tables: inferred from its response example.
+    pub cn_bj: Vec<String>,
+    /// `cn-gd`
+    /// Not in the page's tables: inferred from its response example.
+    pub cn_gd: Vec<String>,
+}
+model!(DefenceIps { cn_bj : "cn-bj", cn_gd : "cn-gd" });
+/// The `Detail` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Detail {
+    /// `SrcQps`
+    /// Not in the page's tables: inferred from its response example.
+    pub src_qps: Option<i64>,
+    /// `Timestamp`
+    /// Not in the page's tables: inferred from its response example.
+    pub timestamp: Option<i64>,
+    /// `WafQps`
+    /// Not in the page's tables: inferred from its response example.
+    pub waf_qps: Option<i64>,
+}
+model!(Detail { src_qps : "SrcQps", timestamp : "Timestamp", waf_qps : "WafQps" });
 /// The `DoaminCertificateInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5133,6 +5182,9 @@ pub struct HostStatausInfo {
     pub domain_status: Vec<DomainStatus>,
     /// 域名有效性，ULB版本有效，其他版本无效，为1时表示域名正常接入，为0 时表示域名已从ULB删除，WAF仅保留历史记录
     pub status: Option<i64>,
+    /// `DefenceIps`
+    /// Not in the page's tables: inferred from its response example.
+    pub defence_ips: Option<DefenceIps>,
 }
 model!(
     HostStatausInfo { full_domain : "FullDomain", work_mode : "WorkMode", record_id :
@@ -5142,7 +5194,7 @@ model!(
     http_back : "HTTPBack", http_status : "HttpStatus", http_exception : "HttpException",
     https_status : "HttpsStatus", https_exception : "HttpsException", unique_ip :
     "UniqueIP", real_ip_header : "RealIPHeader", attack_count : "AttackCount",
-    domain_status : "DomainStatus", status : "Status" }
+    domain_status : "DomainStatus", status : "Status", defence_ips : "DefenceIps" }
 );
 /// The `HttpReponseFilter` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5165,6 +5217,11 @@ model!(
     HttpReponseFilter { id : "ID", name : "Name", type_ : "Type", content : "Content",
     rule_action : "RuleAction", disguise_file : "DisguiseFile" }
 );
+/// The `IPDB` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct IPDB {}
+model!(IPDB {});
 /// The `ProtectionSummaryRuleInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5179,10 +5236,14 @@ pub struct ProtectionSummaryRuleInfo {
     pub rule_id: Option<i64>,
     /// 规则描述
     pub description: Option<String>,
+    /// `UserRuleId`
+    /// Not in the page's tables: inferred from its response example.
+    pub user_rule_id: Option<i64>,
 }
 model!(
     ProtectionSummaryRuleInfo { field : "Field", operator : "Operator", content :
-    "Content", rule_id : "RuleId", description : "Description" }
+    "Content", rule_id : "RuleId", description : "Description", user_rule_id :
+    "UserRuleId" }
 );
 /// The `ProtectionSummaryRuleSetEntry` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5208,12 +5269,19 @@ pub struct ProtectionSummaryRuleSetEntry {
     pub rule_description: Option<String>,
     /// 规则详情，参考ProtectionSummaryRuleInfo
     pub rule_list: Vec<ProtectionSummaryRuleInfo>,
+    /// `Location`
+    /// Not in the page's tables: inferred from its response example.
+    pub location: Option<String>,
+    /// `Phase`
+    /// Not in the page's tables: inferred from its response example.
+    pub phase: Option<String>,
 }
 model!(
     ProtectionSummaryRuleSetEntry { rule_name : "RuleName", rule_action : "RuleAction",
     priority : "Priority", risk_rank : "RiskRank", risk_type : "RiskType", rule_set_id :
     "RuleSetID", rule_set_type : "RuleSetType", sys_ruleset : "SysRuleset",
-    rule_description : "RuleDescription", rule_list : "RuleList" }
+    rule_description : "RuleDescription", rule_list : "RuleList", location : "Location",
+    phase : "Phase" }
 );
 /// The `QPSStatResult` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5235,9 +5303,34 @@ pub struct QPSTrendDetail {
     pub src_qps: Option<String>,
     /// 到WAF的qps
     pub waf_qps: Option<String>,
+    /// `Count`
+    /// Not in the page's tables: inferred from its response example.
+    pub count: Option<i64>,
+    /// `Detail`
+    /// Not in the page's tables: inferred from its response example.
+    pub detail: Vec<QPSTrendDetailDetail>,
 }
 model!(
-    QPSTrendDetail { time_stamp : "TimeStamp", src_qps : "SrcQPS", waf_qps : "WafQPS" }
+    QPSTrendDetail { time_stamp : "TimeStamp", src_qps : "SrcQPS", waf_qps : "WafQPS",
+    count : "Count", detail : "Detail" }
+);
+/// The `QPSTrendDetailDetail` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct QPSTrendDetailDetail {
+    /// `SrcQps`
+    /// Not in the page's tables: inferred from its response example.
+    pub src_qps: Option<i64>,
+    /// `Timestamp`
+    /// Not in the page's tables: inferred from its response example.
+    pub timestamp: Option<i64>,
+    /// `WafQps`
+    /// Not in the page's tables: inferred from its response example.
+    pub waf_qps: Option<i64>,
+}
+model!(
+    QPSTrendDetailDetail { src_qps : "SrcQps", timestamp : "Timestamp", waf_qps :
+    "WafQps" }
 );
 /// The `RegionBlackInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5265,6 +5358,21 @@ model!(
     "Action", regions : "Regions", description : "Description", top_organization_id :
     "TopOrganizationId", organization_id : "OrganizationId" }
 );
+/// The `Result` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ResultModel {
+    /// `Count`
+    /// Not in the page's tables: inferred from its response example.
+    pub count: Option<i64>,
+    /// `Detail`
+    /// Not in the page's tables: inferred from its response example.
+    pub detail: Vec<Detail>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
+}
+model!(ResultModel { count : "Count", detail : "Detail", type_ : "Type" });
 /// The `RiskRankDistribution` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5324,8 +5432,11 @@ pub struct StatAttackResult {
     pub count: Option<i64>,
     /// 攻击次数详情数组，参考StatAttackDetail
     pub detail: Vec<StatAttackDetail>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
 }
-model!(StatAttackResult { count : "Count", detail : "Detail" });
+model!(StatAttackResult { count : "Count", detail : "Detail", type_ : "Type" });
 /// The `StatAttackSrcDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5344,8 +5455,11 @@ pub struct StatAttackSrcResult {
     pub count: Option<i64>,
     /// 攻击源详情数组，参考StatAttackSrcDetail
     pub detail: Vec<StatAttackSrcDetail>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
 }
-model!(StatAttackSrcResult { count : "Count", detail : "Detail" });
+model!(StatAttackSrcResult { count : "Count", detail : "Detail", type_ : "Type" });
 /// The `StatRXDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5368,14 +5482,23 @@ pub struct StatRXResult {
     pub uint: Option<String>,
     /// 上行流量详情，参考StatRXDetail
     pub detail: Vec<StatRXDetail>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
+    /// `Unit`
+    /// Not in the page's tables: inferred from its response example.
+    pub unit: Option<String>,
 }
-model!(StatRXResult { count : "Count", uint : "Uint", detail : "Detail" });
+model!(
+    StatRXResult { count : "Count", uint : "Uint", detail : "Detail", type_ : "Type",
+    unit : "Unit" }
+);
 /// The `StatReqsDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StatReqsDetail {
     /// 时间戳
-    pub time_stamp: Option<i64>,
+    pub timestamp: Option<i64>,
     /// 请求总数
     pub reqs: Option<i64>,
     /// 客户端错误数
@@ -5384,7 +5507,7 @@ pub struct StatReqsDetail {
     pub server_err: Option<i64>,
 }
 model!(
-    StatReqsDetail { time_stamp : "TimeStamp", reqs : "Reqs", client_err : "ClientErr",
+    StatReqsDetail { timestamp : "Timestamp", reqs : "Reqs", client_err : "ClientErr",
     server_err : "ServerErr" }
 );
 /// The `StatReqsResult` data model.
@@ -5395,20 +5518,23 @@ pub struct StatReqsResult {
     pub count: Option<i64>,
     /// 请求数统计详细信息列表，参考StatReqsDetail
     pub detail: Vec<StatReqsDetail>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
 }
-model!(StatReqsResult { count : "Count", detail : "Detail" });
+model!(StatReqsResult { count : "Count", detail : "Detail", type_ : "Type" });
 /// The `StatTXDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StatTXDetail {
     /// 时间戳
-    pub time_stamp: Option<i64>,
+    pub timestamp: Option<i64>,
     /// waf下行流量
     pub waf: Option<i64>,
     /// 源站下行流量
     pub src: Option<i64>,
 }
-model!(StatTXDetail { time_stamp : "TimeStamp", waf : "Waf", src : "Src" });
+model!(StatTXDetail { timestamp : "Timestamp", waf : "Waf", src : "Src" });
 /// The `StatTXResult` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5419,8 +5545,13 @@ pub struct StatTXResult {
     pub unit: Option<String>,
     /// 下行流量详情列表，参考StatTXDetail
     pub detail: Vec<StatTXDetail>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
 }
-model!(StatTXResult { count : "Count", unit : "Unit", detail : "Detail" });
+model!(
+    StatTXResult { count : "Count", unit : "Unit", detail : "Detail", type_ : "Type" }
+);
 /// The `SystemRuleInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5468,8 +5599,11 @@ pub struct TopAttackIP {
     pub src_ip: Option<String>,
     /// 攻击统计数
     pub attack_count: Option<i64>,
+    /// `IPDB`
+    /// Not in the page's tables: inferred from its response example.
+    pub ipdb: Option<IPDB>,
 }
-model!(TopAttackIP { src_ip : "SrcIp", attack_count : "AttackCount" });
+model!(TopAttackIP { src_ip : "SrcIp", attack_count : "AttackCount", ipdb : "IPDB" });
 /// The `TopAttackUri` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5510,13 +5644,16 @@ pub struct TransactionInfo {
     pub servers: Option<crate::runtime::serde_json::Value>,
     /// 是否开启日志扩展包
     pub log_storage: Option<i64>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<String>,
 }
 model!(
     TransactionInfo { resource_id : "ResourceId", editon : "Editon", expire_time :
     "ExpireTime", charge_type : "ChargeType", transaction_id : "TransactionId",
     transaction_no : "TransactionNo", has_waf : "HasWaf", expired : "Expired", work_zone
     : "WorkZone", work_regions : "WorkRegions", serving : "Serving", servers : "Servers",
-    log_storage : "LogStorage" }
+    log_storage : "LogStorage", create_time : "CreateTime" }
 );
 /// The `UsageInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5530,10 +5667,18 @@ pub struct UsageInfo {
     pub bandwidth_inner: Option<UsageInfoDetail>,
     /// 外部带宽限额，参考UsageInfoDetail
     pub bandwidth_outer: Option<UsageInfoDetail>,
+    /// `customize_rule_set`
+    /// Not in the page's tables: inferred from its response example.
+    pub customize_rule_set: Option<CustomizeRuleSet>,
+    /// `user_domain_cc_rules`
+    /// Not in the page's tables: inferred from its response example.
+    pub user_domain_cc_rules: Option<UserDomainCcRules>,
 }
 model!(
     UsageInfo { domain_limit : "DomainLimit", exclusive_ip_limit : "ExclusiveIPLimit",
-    bandwidth_inner : "BandwidthInner", bandwidth_outer : "BandwidthOuter" }
+    bandwidth_inner : "BandwidthInner", bandwidth_outer : "BandwidthOuter",
+    customize_rule_set : "customize_rule_set", user_domain_cc_rules :
+    "user_domain_cc_rules" }
 );
 /// The `UsageInfoDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5613,6 +5758,12 @@ pub struct WafAttack {
     pub args: Option<String>,
     /// `Id`
     pub id: Option<String>,
+    /// `AccessId`
+    /// Not in the page's tables: inferred from its response example.
+    pub access_id: Option<String>,
+    /// `TopId`
+    /// Not in the page's tables: inferred from its response example.
+    pub top_id: Option<i64>,
 }
 model!(
     WafAttack { region : "Region", request_headers : "RequestHeaders", request_body :
@@ -5621,7 +5772,8 @@ model!(
     "DestIp", port : "Port", alerts : "Alerts", attack : "Attack", method : "Method",
     false_positive : "FalsePositive", risk_rank : "RiskRank", time_stamp : "TimeStamp",
     host : "Host", referer : "Referer", count : "Count", uri : "Uri", client : "Client",
-    mode : "Mode", action : "Action", ua : "UA", args : "Args", id : "Id" }
+    mode : "Mode", action : "Action", ua : "UA", args : "Args", id : "Id", access_id :
+    "AccessId", top_id : "TopId" }
 );
 /// The `WafAttackSummaryInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5644,3 +5796,27 @@ model!(
     "TimeAxisDistribution", top_attack_ip : "TopAttackIP", top_attack_uri :
     "TopAttackUri" }
 );
+/// The `customize_rule_set` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CustomizeRuleSet {
+    /// `Quota`
+    /// Not in the page's tables: inferred from its response example.
+    pub quota: Option<i64>,
+    /// `Used`
+    /// Not in the page's tables: inferred from its response example.
+    pub used: Option<i64>,
+}
+model!(CustomizeRuleSet { quota : "Quota", used : "Used" });
+/// The `user_domain_cc_rules` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UserDomainCcRules {
+    /// `Quota`
+    /// Not in the page's tables: inferred from its response example.
+    pub quota: Option<i64>,
+    /// `Used`
+    /// Not in the page's tables: inferred from its response example.
+    pub used: Option<i64>,
+}
+model!(UserDomainCcRules { quota : "Quota", used : "Used" });

@@ -1496,8 +1496,11 @@ request!(
 pub struct DescribeBucketResponse {
     /// Bucket的描述信息 参数见 UFileBucketSet
     pub data_set: Vec<UFileBucketSet>,
+    /// `Aciton`
+    /// Not in the page's tables: inferred from its response example.
+    pub aciton: Option<String>,
 }
-model!(DescribeBucketResponse { data_set : "DataSet" });
+model!(DescribeBucketResponse { data_set : "DataSet", aciton : "Aciton" });
 /// The parameters of [`DescribeCORSRule`](UfileClient::describe_cors_rule): 获取跨域规则信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `BucketName`; set optional parameters with the methods named after them.
@@ -1652,8 +1655,11 @@ request!(
 pub struct DescribeUFileLifeCycleResponse {
     /// 生命周期信息
     pub data_set: Vec<LifeCycleItem>,
+    /// `DateSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub date_set: Vec<DateSet>,
 }
-model!(DescribeUFileLifeCycleResponse { data_set : "DataSet" });
+model!(DescribeUFileLifeCycleResponse { data_set : "DataSet", date_set : "DateSet" });
 /// The parameters of [`DescribeUFilePkg`](UfileClient::describe_ufile_pkg): 查询已购买的资源包列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1990,8 +1996,14 @@ pub struct DescribeUdsRuleResponse {
     pub total_count: Option<i64>,
     /// 规则数组
     pub data_set: Vec<String>,
+    /// `RuleId`
+    /// Not in the page's tables: inferred from its response example.
+    pub rule_id: Option<String>,
 }
-model!(DescribeUdsRuleResponse { total_count : "TotalCount", data_set : "DataSet" });
+model!(
+    DescribeUdsRuleResponse { total_count : "TotalCount", data_set : "DataSet", rule_id :
+    "RuleId" }
+);
 /// The parameters of [`GetBucketQuota`](UfileClient::get_bucket_quota): 获取bucket配额.
 ///
 /// Build it with [`new`](Self::new), which takes the required `BucketName`; set optional parameters with the methods named after them.
@@ -3870,11 +3882,42 @@ pub struct CORSRuleSet {
     pub allowed_header: Option<String>,
     /// 指定允许用户从应用程序中访问的响应头（多个ExposeHeader用‘,’分隔）
     pub expose_header: Option<String>,
+    /// `MaxAgeSeconds`
+    /// Not in the page's tables: inferred from its response example.
+    pub max_age_seconds: Option<i64>,
 }
 model!(
     CORSRuleSet { allowed_origin : "AllowedOrigin", allowed_method : "AllowedMethod",
     cors_id : "CORSId", create_time : "CreateTime", modify_time : "ModifyTime",
-    allowed_header : "AllowedHeader", expose_header : "ExposeHeader" }
+    allowed_header : "AllowedHeader", expose_header : "ExposeHeader", max_age_seconds :
+    "MaxAgeSeconds" }
+);
+/// The `DateSet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DateSet {
+    /// `BucketName`
+    /// Not in the page's tables: inferred from its response example.
+    pub bucket_name: Option<String>,
+    /// `Days`
+    /// Not in the page's tables: inferred from its response example.
+    pub days: Option<i64>,
+    /// `LifeCycleId`
+    /// Not in the page's tables: inferred from its response example.
+    pub life_cycle_id: Option<String>,
+    /// `LifeCycleName`
+    /// Not in the page's tables: inferred from its response example.
+    pub life_cycle_name: Option<String>,
+    /// `Prefix`
+    /// Not in the page's tables: inferred from its response example.
+    pub prefix: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
+}
+model!(
+    DateSet { bucket_name : "BucketName", days : "Days", life_cycle_id : "LifeCycleId",
+    life_cycle_name : "LifeCycleName", prefix : "Prefix", status : "Status" }
 );
 /// The `LifeCycleItem` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4160,6 +4203,9 @@ pub struct UFileMonthlyBillItem {
     pub get_count_ac_bill: Option<f64>,
     /// 总费用;分
     pub total_bill: Option<f64>,
+    /// `Date`
+    /// Not in the page's tables: inferred from its response example.
+    pub date: Option<i64>,
 }
 model!(
     UFileMonthlyBillItem { labels : "Labels", get_count_ia_bill : "GetCountIaBill",
@@ -4173,7 +4219,8 @@ model!(
     image_handle_flow_bill : "ImageHandleFlowBill", image_compress_count_bill :
     "ImageCompressCountBill", busy_flow_bill : "BusyFlowBill", idle_flow_bill :
     "IdleFlowBill", cdn_flow_bill : "CdnFlowBill", flow_bill : "FlowBill", month :
-    "Month", get_count_ac_bill : "GetCountAcBill", total_bill : "TotalBill" }
+    "Month", get_count_ac_bill : "GetCountAcBill", total_bill : "TotalBill", date :
+    "Date" }
 );
 /// The `UFilePkg` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -4302,13 +4349,16 @@ pub struct UFileTokenSet {
     pub black_ip_list: Vec<String>,
     /// 令牌白名单
     pub white_ip_list: Vec<String>,
+    /// `TolenName`
+    /// Not in the page's tables: inferred from its response example.
+    pub tolen_name: Option<String>,
 }
 model!(
     UFileTokenSet { region : "Region", token_id : "TokenId", token_name : "TokenName",
     public_key : "PublicKey", private_key : "PrivateKey", allowed_ops : "AllowedOps",
     allowed_prefixes : "AllowedPrefixes", allowed_buckets : "AllowedBuckets", expire_time
     : "ExpireTime", create_time : "CreateTime", modify_time : "ModifyTime", black_ip_list
-    : "BlackIPList", white_ip_list : "WhiteIPList" }
+    : "BlackIPList", white_ip_list : "WhiteIPList", tolen_name : "TolenName" }
 );
 /// The `UFileTotalReportItem` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -812,10 +812,13 @@ pub struct DescribeUGameCitiesResponse {
     pub ugame_cities: Vec<CityInstance>,
     /// 城市个数
     pub total_count: Option<i64>,
+    /// `UPhoneCities`
+    /// Not in the page's tables: inferred from its response example.
+    pub uphone_cities: Vec<UPhoneCities>,
 }
 model!(
     DescribeUGameCitiesResponse { ugame_cities : "UGameCities", total_count :
-    "TotalCount" }
+    "TotalCount", uphone_cities : "UPhoneCities" }
 );
 /// The parameters of [`DescribeUGamePosition`](UgameClient::describe_ugame_position): 获取云游戏排队情况.
 ///
@@ -2060,13 +2063,16 @@ pub struct AppVersionInstance {
     pub description: Option<String>,
     /// 游戏图标
     pub icon: Option<String>,
+    /// `AppId`
+    /// Not in the page's tables: inferred from its response example.
+    pub app_id: Option<String>,
 }
 model!(
     AppVersionInstance { app_version_id : "AppVersionId", app_version_name :
-    "AppVersionName", game_name : "GameName", online_state : "OnlineState", url : "Url",
+    "AppVersionName", game_name : "GameName", online_state : "OnlineState", url : "URL",
     allocated_count : "AllocatedCount", create_time : "CreateTime", modify_time :
     "ModifyTime", type_ : "Type", package_name : "PackageName", main_activity :
-    "MainActivity", description : "Description", icon : "Icon" }
+    "MainActivity", description : "Description", icon : "Icon", app_id : "AppId" }
 );
 /// The `CityInstance` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2139,13 +2145,17 @@ pub struct ServerInstance {
     pub scheduler_state: Option<String>,
     /// 【数组】GPU设备Id
     pub gpu_uuids: Vec<String>,
+    /// `UPhoneCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub uphone_count: Option<i64>,
 }
 model!(
     ServerInstance { server_id : "ServerId", server_name : "ServerName", server_model :
     "ServerModel", create_time : "CreateTime", modify_time : "ModifyTime", expire_time :
     "ExpireTime", charge_type : "ChargeType", city_id : "CityId", city_name : "CityName",
     bandwidth : "Bandwidth", remark : "Remark", allocated_count : "AllocatedCount", state
-    : "State", scheduler_state : "SchedulerState", gpu_uuids : "GpuUuids" }
+    : "State", scheduler_state : "SchedulerState", gpu_uuids : "GpuUuids", uphone_count :
+    "UPhoneCount" }
 );
 /// The `ServerModelInstance` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2169,8 +2179,8 @@ pub struct ServerModelInstance {
     pub server_model_state: Option<String>,
 }
 model!(
-    ServerModelInstance { server_model_name : "ServerModelName", cpu : "Cpu", memory :
-    "Memory", disk_set : "DiskSet", gpu_type : "GpuType", gpu : "Gpu", server_model_state
+    ServerModelInstance { server_model_name : "ServerModelName", cpu : "CPU", memory :
+    "Memory", disk_set : "DiskSet", gpu_type : "GPUType", gpu : "GPU", server_model_state
     : "ServerModelState" }
 );
 /// The `ServerPriceSet` data model.
@@ -2200,3 +2210,27 @@ pub struct Stock {
     pub stock_count: Option<i64>,
 }
 model!(Stock { model_name : "ModelName", stock_count : "StockCount" });
+/// The `UPhoneCities` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UPhoneCities {
+    /// `CityAlias`
+    /// Not in the page's tables: inferred from its response example.
+    pub city_alias: Option<String>,
+    /// `CityId`
+    /// Not in the page's tables: inferred from its response example.
+    pub city_id: Option<String>,
+    /// `CityName`
+    /// Not in the page's tables: inferred from its response example.
+    pub city_name: Option<String>,
+    /// `CityType`
+    /// Not in the page's tables: inferred from its response example.
+    pub city_type: Option<String>,
+    /// `IsSoldOut`
+    /// Not in the page's tables: inferred from its response example.
+    pub is_sold_out: Option<bool>,
+}
+model!(
+    UPhoneCities { city_alias : "CityAlias", city_id : "CityId", city_name : "CityName",
+    city_type : "CityType", is_sold_out : "IsSoldOut" }
+);

@@ -884,10 +884,14 @@ pub struct DockerImageListSet {
     pub resource_id: Option<String>,
     /// 项目ID
     pub org_id: Option<String>,
+    /// `ImageName`
+    /// Not in the page's tables: inferred from its response example.
+    pub image_name: Option<String>,
 }
 model!(
     DockerImageListSet { bucket_name : "BucketName", tag_set : "TagSet", update_time :
-    "UpdateTime", resource_id : "ResourceId", org_id : "OrgId" }
+    "UpdateTime", resource_id : "ResourceId", org_id : "OrgId", image_name : "ImageName"
+    }
 );
 /// The `DockerImageTagSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -390,7 +390,7 @@ request!(
     AddRoutePolicyRequest => AddRoutePolicyResponse, "AddRoutePolicy",
     PROJECT_ID_REQUIRED; read_only = false
 );
-/// `Policy` of [`AddRoutePolicyRequest`]: one item of the list the API flattens to `Policy.N.…`.
+/// `Policy` of [`AddRoutePolicyRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AddRoutePolicyPolicyRequired`] (Direction, Priority, RouteAction, SrcNetworks); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -495,7 +495,7 @@ model!(
     "DstNetworkTypes", dst_networks : "DstNetworks" } required { direction : "Direction",
     priority : "Priority", route_action : "RouteAction", src_networks : "SrcNetworks" }
 );
-/// `Policy.N.SrcNetworks` of [`AddRoutePolicyRequest`]: one item of the list the API flattens to `Policy.N.SrcNetworks.N.…`.
+/// `Policy.N.SrcNetworks` of [`AddRoutePolicyRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `NetworkId`; set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -527,7 +527,7 @@ model!(
     AddRoutePolicyPolicySrcNetworks { prefixes : "Prefixes" } required { network_id :
     "NetworkId" }
 );
-/// `Policy.N.DstNetworks` of [`AddRoutePolicyRequest`]: one item of the list the API flattens to `Policy.N.DstNetworks.N.…`.
+/// `Policy.N.DstNetworks` of [`AddRoutePolicyRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -664,7 +664,7 @@ request!(
     AttachUGNNetworksRequest => AttachUGNNetworksResponse, "AttachUGNNetworks",
     PROJECT_ID_REQUIRED; read_only = false
 );
-/// `Networks` of [`AttachUGNNetworksRequest`]: one item of the list the API flattens to `Networks.N.…`.
+/// `Networks` of [`AttachUGNNetworksRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AttachUGNNetworksNetworksRequired`] (NetworkID, Type, Region, OrgName); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1030,7 +1030,7 @@ request!(
     CreateUGNRequest => CreateUGNResponse, "CreateUGN", PROJECT_ID_REQUIRED; read_only =
     false
 );
-/// `Networks` of [`CreateUGNRequest`]: one item of the list the API flattens to `Networks.N.…`.
+/// `Networks` of [`CreateUGNRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1217,8 +1217,12 @@ request!(
 /// What [`DeleteRoutePolicy`](UgnClient::delete_route_policy) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteRoutePolicyResponse {}
-model!(DeleteRoutePolicyResponse {});
+pub struct DeleteRoutePolicyResponse {
+    /// `Policies`
+    /// Not in the page's tables: inferred from its response example.
+    pub policies: Vec<Policies>,
+}
+model!(DeleteRoutePolicyResponse { policies : "Policies" });
 /// The parameters of [`DeleteUGN`](UgnClient::delete_ugn): 删除云联网.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UGNId`; set optional parameters with the methods named after them.
@@ -2252,7 +2256,7 @@ pub struct ListUGNRegionsResponse {
     /// 可加入地域列表
     pub region_list: Vec<UgnRegion>,
 }
-model!(ListUGNRegionsResponse { region_list : "RegionLIst" });
+model!(ListUGNRegionsResponse { region_list : "RegionList" });
 /// The parameters of [`ModifyInterRegionBandwidth`](UgnClient::modify_inter_region_bandwidth): 修改跨域带宽.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyInterRegionBandwidthRequired`] (UGNId, InterRegionBandwidthId, Bandwidth); set optional parameters with the methods named after them.
@@ -2684,7 +2688,7 @@ request!(
     UpdateRoutePolicyRequest => UpdateRoutePolicyResponse, "UpdateRoutePolicy",
     PROJECT_ID_REQUIRED; read_only = false
 );
-/// `Policy` of [`UpdateRoutePolicyRequest`]: one item of the list the API flattens to `Policy.N.…`.
+/// `Policy` of [`UpdateRoutePolicyRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `PolicyId`; set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -2803,7 +2807,7 @@ model!(
     "SrcNetworks", dst_network_types : "DstNetworkTypes", dst_networks : "DstNetworks" }
     required { policy_id : "PolicyId" }
 );
-/// `Policy.N.SrcNetworks` of [`UpdateRoutePolicyRequest`]: one item of the list the API flattens to `Policy.N.SrcNetworks.N.…`.
+/// `Policy.N.SrcNetworks` of [`UpdateRoutePolicyRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2837,7 +2841,7 @@ model!(
     UpdateRoutePolicyPolicySrcNetworks { network_id : "NetworkId", prefixes : "Prefixes"
     }
 );
-/// `Policy.N.DstNetworks` of [`UpdateRoutePolicyRequest`]: one item of the list the API flattens to `Policy.N.DstNetworks.N.…`.
+/// `Policy.N.DstNetworks` of [`UpdateRoutePolicyRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3033,12 +3037,27 @@ pub struct DescribeUGNUGN {
     pub route_rules: Vec<String>,
     /// 跨域路由Id
     pub inter_region_bandwidths: Vec<String>,
+    /// `BusinessId`
+    /// Not in the page's tables: inferred from its response example.
+    pub business_id: Option<String>,
 }
 model!(
     DescribeUGNUGN { ugn_id : "UGNId", name : "Name", remark : "Remark", tag : "Tag",
     create_time : "CreateTime", instances : "Instances", route_rules : "RouteRules",
-    inter_region_bandwidths : "InterRegionBandwidths" }
+    inter_region_bandwidths : "InterRegionBandwidths", business_id : "BusinessId" }
 );
+/// The `DstNetworks` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DstNetworks {
+    /// `NetworkId`
+    /// Not in the page's tables: inferred from its response example.
+    pub network_id: Option<String>,
+    /// `Prefixes`
+    /// Not in the page's tables: inferred from its response example.
+    pub prefixes: Vec<String>,
+}
+model!(DstNetworks { network_id : "NetworkId", prefixes : "Prefixes" });
 /// The `Instance` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3139,6 +3158,54 @@ pub struct NetworkAndPrefix {
     pub prefixes: Vec<String>,
 }
 model!(NetworkAndPrefix { network_id : "NetworkId", prefixes : "Prefixes" });
+/// The `Policies` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Policies {
+    /// `Action`
+    /// Not in the page's tables: inferred from its response example.
+    pub action: Option<String>,
+    /// `Direction`
+    /// Not in the page's tables: inferred from its response example.
+    pub direction: Option<String>,
+    /// `DstNetworkTypes`
+    /// Not in the page's tables: inferred from its response example.
+    pub dst_network_types: Vec<String>,
+    /// `DstNetworks`
+    /// Not in the page's tables: inferred from its response example.
+    pub dst_networks: Vec<DstNetworks>,
+    /// `Enabled`
+    /// Not in the page's tables: inferred from its response example.
+    pub enabled: Option<bool>,
+    /// `PolicyId`
+    /// Not in the page's tables: inferred from its response example.
+    pub policy_id: Option<String>,
+    /// `Priority`
+    /// Not in the page's tables: inferred from its response example.
+    pub priority: Option<i64>,
+    /// `Region`
+    /// Not in the page's tables: inferred from its response example.
+    pub region: Option<i64>,
+    /// `RoutePriority`
+    /// Not in the page's tables: inferred from its response example.
+    pub route_priority: Option<i64>,
+    /// `SrcNetworkTypes`
+    /// Not in the page's tables: inferred from its response example.
+    pub src_network_types: Vec<String>,
+    /// `SrcNetworks`
+    /// Not in the page's tables: inferred from its response example.
+    pub src_networks: Vec<SrcNetworks>,
+    /// `SrcRegions`
+    /// Not in the page's tables: inferred from its response example.
+    pub src_regions: Vec<i64>,
+}
+model!(
+    Policies { action : "Action", direction : "Direction", dst_network_types :
+    "DstNetworkTypes", dst_networks : "DstNetworks", enabled : "Enabled", policy_id :
+    "PolicyId", priority : "Priority", region : "Region", route_priority :
+    "RoutePriority", src_network_types : "SrcNetworkTypes", src_networks : "SrcNetworks",
+    src_regions : "SrcRegions" }
+);
 /// The `Policy` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3214,6 +3281,15 @@ pub struct RouteRule {
     pub rollback: Option<bool>,
     /// 创建时间
     pub create_time: Option<i64>,
+    /// `DeriveNexthopId`
+    /// Not in the page's tables: inferred from its response example.
+    pub derive_nexthop_id: Option<String>,
+    /// `DeriveNexthopType`
+    /// Not in the page's tables: inferred from its response example.
+    pub derive_nexthop_type: Option<String>,
+    /// `State`
+    /// Not in the page's tables: inferred from its response example.
+    pub state: Option<i64>,
 }
 model!(
     RouteRule { dst_addr : "DstAddr", next_hop_id : "NextHopId", next_hop_type :
@@ -3221,7 +3297,9 @@ model!(
     "DeriveRouteRuleId", derive_instance_id : "DeriveInstanceId", priority : "Priority",
     route_rule_id : "RouteRuleId", derive_instance_type : "DeriveInstanceType",
     derive_instance_region : "DeriveInstanceRegion", route_rule_type : "RouteRuleType",
-    enable : "Enable", rollback : "Rollback", create_time : "CreateTime" }
+    enable : "Enable", rollback : "Rollback", create_time : "CreateTime",
+    derive_nexthop_id : "DeriveNexthopId", derive_nexthop_type : "DeriveNexthopType",
+    state : "State" }
 );
 /// The `SimpleBwPackage` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3329,6 +3407,18 @@ model!(
     conflict : "Conflict", in_policy_id : "InPolicyId", in_policy_name : "InPolicyName",
     out_policy_id : "OutPolicyId", out_policy_name : "OutPolicyName" }
 );
+/// The `SrcNetworks` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SrcNetworks {
+    /// `NetworkId`
+    /// Not in the page's tables: inferred from its response example.
+    pub network_id: Option<String>,
+    /// `Prefixes`
+    /// Not in the page's tables: inferred from its response example.
+    pub prefixes: Vec<String>,
+}
+model!(SrcNetworks { network_id : "NetworkId", prefixes : "Prefixes" });
 /// The `UGN` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3362,7 +3452,7 @@ pub struct UgnRegion {
     /// 地域名称
     pub region: Option<String>,
     /// 地域ID
-    pub reg_ion_id: Option<String>,
+    pub region_id: Option<String>,
     /// 是否为海外地域
     pub is_overseas: Option<bool>,
     /// 是否上线
@@ -3371,7 +3461,7 @@ pub struct UgnRegion {
     pub needs: Vec<String>,
 }
 model!(
-    UgnRegion { region : "Region", reg_ion_id : "RegIonId", is_overseas : "IsOverseas",
+    UgnRegion { region : "Region", region_id : "RegionId", is_overseas : "IsOverseas",
     is_online : "IsOnline", needs : "Needs" }
 );
 /// The `VRoute` data model.

@@ -1274,6 +1274,39 @@ pub struct ClusterInfo {
     pub node_count: Option<String>,
     /// 集群磁盘加密密钥ID
     pub data_disk_kms_key_id: Option<String>,
+    /// `ClusterInstanceId`
+    /// Not in the page's tables: inferred from its response example.
+    pub cluster_instance_id: Option<String>,
+    /// `ClusterInstanceName`
+    /// Not in the page's tables: inferred from its response example.
+    pub cluster_instance_name: Option<String>,
+    /// `FrameworkVersion`
+    /// Not in the page's tables: inferred from its response example.
+    pub framework_version: Option<String>,
+    /// `NetworkId`
+    /// Not in the page's tables: inferred from its response example.
+    pub network_id: Option<String>,
+    /// `RedundantCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub redundant_count: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+    /// `StartScript`
+    /// Not in the page's tables: inferred from its response example.
+    pub start_script: Option<String>,
+    /// `UDDPFramework`
+    /// Not in the page's tables: inferred from its response example.
+    pub uddp_framework: Option<String>,
+    /// `UFileState`
+    /// Not in the page's tables: inferred from its response example.
+    pub ufile_state: Option<String>,
+    /// `UHostCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_count: Option<i64>,
+    /// `UHostSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_set: Vec<UHostSet>,
 }
 model!(
     ClusterInfo { zone : "Zone", tag : "Tag", instance_id : "InstanceId", instance_name :
@@ -1284,7 +1317,11 @@ model!(
     "CoreCount", task_count : "TaskCount", running_time : "RunningTime", app_config_set :
     "AppConfigSet", app_config_count : "AppConfigCount", is_open_sec_group :
     "IsOpenSecGroup", node_set : "NodeSet", node_count : "NodeCount",
-    data_disk_kms_key_id : "DataDiskKmsKeyId" }
+    data_disk_kms_key_id : "DataDiskKmsKeyId", cluster_instance_id : "ClusterInstanceId",
+    cluster_instance_name : "ClusterInstanceName", framework_version :
+    "FrameworkVersion", network_id : "NetworkId", redundant_count : "RedundantCount",
+    remark : "Remark", start_script : "StartScript", uddp_framework : "UDDPFramework",
+    ufile_state : "UFileState", uhost_count : "UHostCount", uhost_set : "UHostSet" }
 );
 /// The `DiskInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1330,6 +1367,27 @@ model!(
     DiskSet { size : "Size", type_ : "Type", disk_type : "DiskType", single_disk_size :
     "SingleDiskSize", disk_num : "DiskNum", disk_max_num : "DiskMaxNum", disk_max_size :
     "DiskMaxSize", disk_min_num : "DiskMinNum", disk_min_size : "DiskMinSize" }
+);
+/// The `FirewallGroupConfig` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct FirewallGroupConfig {
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `GroupId`
+    /// Not in the page's tables: inferred from its response example.
+    pub group_id: Option<String>,
+    /// `GroupName`
+    /// Not in the page's tables: inferred from its response example.
+    pub group_name: Option<String>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
+}
+model!(
+    FirewallGroupConfig { create_time : "CreateTime", group_id : "GroupId", group_name :
+    "GroupName", type_ : "Type" }
 );
 /// The `IPSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1472,6 +1530,91 @@ pub struct SecurityGroupConfig {
 model!(
     SecurityGroupConfig { group_id : "GroupId", group_name : "GroupName", create_time :
     "CreateTime", type_ : "Type" }
+);
+/// The `UHostSet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UHostSet {
+    /// `CPU`
+    /// Not in the page's tables: inferred from its response example.
+    pub cpu: Option<i64>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `DiskSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub disk_set: Vec<UHostSetDiskSet>,
+    /// `ExpireTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub expire_time: Option<i64>,
+    /// `FirewallGroupConfig`
+    /// Not in the page's tables: inferred from its response example.
+    pub firewall_group_config: Vec<FirewallGroupConfig>,
+    /// `HostType`
+    /// Not in the page's tables: inferred from its response example.
+    pub host_type: Option<String>,
+    /// `IPSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_set: Vec<IPSet>,
+    /// `InstanceId`
+    /// Not in the page's tables: inferred from its response example.
+    pub instance_id: Option<String>,
+    /// `IsNewType`
+    /// Not in the page's tables: inferred from its response example.
+    pub is_new_type: Option<bool>,
+    /// `Memory`
+    /// Not in the page's tables: inferred from its response example.
+    pub memory: Option<i64>,
+    /// `NodeId`
+    /// Not in the page's tables: inferred from its response example.
+    pub node_id: Option<String>,
+    /// `NodeName`
+    /// Not in the page's tables: inferred from its response example.
+    pub node_name: Option<String>,
+    /// `NodeRole`
+    /// Not in the page's tables: inferred from its response example.
+    pub node_role: Option<String>,
+    /// `NodeType`
+    /// Not in the page's tables: inferred from its response example.
+    pub node_type: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+    /// `ResourceId`
+    /// Not in the page's tables: inferred from its response example.
+    pub resource_id: Option<String>,
+    /// `State`
+    /// Not in the page's tables: inferred from its response example.
+    pub state: Option<String>,
+}
+model!(
+    UHostSet { cpu : "CPU", create_time : "CreateTime", disk_set : "DiskSet", expire_time
+    : "ExpireTime", firewall_group_config : "FirewallGroupConfig", host_type :
+    "HostType", ip_set : "IPSet", instance_id : "InstanceId", is_new_type : "IsNewType",
+    memory : "Memory", node_id : "NodeId", node_name : "NodeName", node_role :
+    "NodeRole", node_type : "NodeType", remark : "Remark", resource_id : "ResourceId",
+    state : "State" }
+);
+/// The `UHostSetDiskSet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UHostSetDiskSet {
+    /// `DiskNum`
+    /// Not in the page's tables: inferred from its response example.
+    pub disk_num: Option<i64>,
+    /// `DiskRole`
+    /// Not in the page's tables: inferred from its response example.
+    pub disk_role: Option<String>,
+    /// `DiskSize`
+    /// Not in the page's tables: inferred from its response example.
+    pub disk_size: Option<i64>,
+    /// `DiskType`
+    /// Not in the page's tables: inferred from its response example.
+    pub disk_type: Option<String>,
+}
+model!(
+    UHostSetDiskSet { disk_num : "DiskNum", disk_role : "DiskRole", disk_size :
+    "DiskSize", disk_type : "DiskType" }
 );
 /// The `UseCases` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

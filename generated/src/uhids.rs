@@ -1477,11 +1477,14 @@ pub struct BaseCheckWarning {
     pub risk_level: Option<String>,
     /// 影响主机数
     pub agent_count: Option<i64>,
+    /// `User`
+    /// Not in the page's tables: inferred from its response example.
+    pub user: Option<String>,
 }
 model!(
     BaseCheckWarning { rule_id : "RuleID", app_name : "AppName", description :
     "Description", description_en : "DescriptionEn", risk_type : "RiskType", risk_level :
-    "RiskLevel", agent_count : "AgentCount" }
+    "RiskLevel", agent_count : "AgentCount", user : "User" }
 );
 /// The `CommonLoginLocationInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1533,10 +1536,13 @@ pub struct DataSignatureNewestUpdateTime {
     pub vul: Option<String>,
     /// 登录流水最新更新时间
     pub login: Option<String>,
+    /// `WeekReport`
+    /// Not in the page's tables: inferred from its response example.
+    pub week_report: Option<String>,
 }
 model!(
     DataSignatureNewestUpdateTime { torojan : "Torojan", web_base : "WebBase", webshell :
-    "Webshell", vul : "Vul", login : "Login" }
+    "Webshell", vul : "Vul", login : "Login", week_report : "WeekReport" }
 );
 /// The `HostAgentStatusInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -648,7 +648,7 @@ request!(
     "CheckUHostResourceCapacity", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     true
 );
-/// `Disks` of [`CheckUHostResourceCapacityRequest`]: one item of the list the API flattens to `Disks.N.…`.
+/// `Disks` of [`CheckUHostResourceCapacityRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CheckUHostResourceCapacityDisksRequired`] (IsBoot, Type, Size); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -746,7 +746,7 @@ model!(
     backup_mode : "BackupMode", custom_backup : "CustomBackup", snapshot_id :
     "SnapshotId" } required { is_boot : "IsBoot", type_ : "Type", size : "Size" }
 );
-/// `Disks.N.CustomBackup` of [`CheckUHostResourceCapacityRequest`]: one item of the list the API flattens to `Disks.N.CustomBackup.N.…`.
+/// `Disks.N.CustomBackup` of [`CheckUHostResourceCapacityRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -784,7 +784,7 @@ model!(
     CheckUHostResourceCapacityDisksCustomBackup { journal : "Journal", hour : "Hour", day
     : "Day" }
 );
-/// `Features` of [`CheckUHostResourceCapacityRequest`]: one item of the list the API flattens to `Features.N.…`.
+/// `Features` of [`CheckUHostResourceCapacityRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -813,10 +813,20 @@ pub struct CheckUHostResourceCapacityResponse {
     pub resource_enough: Option<bool>,
     /// 随机的资源对应的RdmaClusterId数组，若资源不足则为空，只有快杰系列机型，以及A800才可能有此字段
     pub rdma_cluster_ids: Vec<String>,
+    /// `IPs`
+    /// Not in the page's tables: inferred from its response example.
+    pub ips: Vec<String>,
+    /// `MountedUFSId`
+    /// Not in the page's tables: inferred from its response example.
+    pub mounted_ufs_id: Option<String>,
+    /// `UHostIds`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_ids: Vec<String>,
 }
 model!(
     CheckUHostResourceCapacityResponse { resource_enough : "ResourceEnough",
-    rdma_cluster_ids : "RdmaClusterIds" }
+    rdma_cluster_ids : "RdmaClusterIds", ips : "IPs", mounted_ufs_id : "MountedUFSId",
+    uhost_ids : "UHostIds" }
 );
 /// The parameters of [`CopyCustomImage`](UhostClient::copy_custom_image): 复制自制镜像.
 ///
@@ -1508,7 +1518,7 @@ request!(
     CreateUHostInstanceRequest => CreateUHostInstanceResponse, "CreateUHostInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `Disks` of [`CreateUHostInstanceRequest`]: one item of the list the API flattens to `Disks.N.…`.
+/// `Disks` of [`CreateUHostInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUHostInstanceDisksRequired`] (IsBoot, Type, Size); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1621,7 +1631,7 @@ model!(
     custom_backup : "CustomBackup", snapshot_id : "SnapshotId" } required { is_boot :
     "IsBoot", type_ : "Type", size : "Size" }
 );
-/// `Disks.N.CustomBackup` of [`CreateUHostInstanceRequest`]: one item of the list the API flattens to `Disks.N.CustomBackup.N.…`.
+/// `Disks.N.CustomBackup` of [`CreateUHostInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1659,7 +1669,7 @@ model!(
     CreateUHostInstanceDisksCustomBackup { journal : "Journal", hour : "Hour", day :
     "Day" }
 );
-/// `NetworkInterface` of [`CreateUHostInstanceRequest`]: one item of the list the API flattens to `NetworkInterface.N.…`.
+/// `NetworkInterface` of [`CreateUHostInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1697,7 +1707,7 @@ model!(
     CreateUHostInstanceNetworkInterface { eip : "EIP", ipv6 : "IPv6", create_cernet_ip :
     "CreateCernetIp" }
 );
-/// `NetworkInterface.N.EIP` of [`CreateUHostInstanceRequest`]: one item of the list the API flattens to `NetworkInterface.N.EIP.N.…`.
+/// `NetworkInterface.N.EIP` of [`CreateUHostInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1750,7 +1760,7 @@ model!(
     "PayMode", share_bandwidth_id : "ShareBandwidthId", operator_name : "OperatorName",
     coupon_id : "CouponId" }
 );
-/// `NetworkInterface.N.IPv6` of [`CreateUHostInstanceRequest`]: one item of the list the API flattens to `NetworkInterface.N.IPv6.N.…`.
+/// `NetworkInterface.N.IPv6` of [`CreateUHostInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1771,7 +1781,7 @@ impl CreateUHostInstanceNetworkInterfaceIPv6 {
     }
 }
 model!(CreateUHostInstanceNetworkInterfaceIPv6 { address : "Address" });
-/// `Features` of [`CreateUHostInstanceRequest`]: one item of the list the API flattens to `Features.N.…`.
+/// `Features` of [`CreateUHostInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1792,7 +1802,7 @@ impl CreateUHostInstanceFeatures {
     }
 }
 model!(CreateUHostInstanceFeatures { uni : "UNI" });
-/// `SecGroupId` of [`CreateUHostInstanceRequest`]: one item of the list the API flattens to `SecGroupId.N.…`.
+/// `SecGroupId` of [`CreateUHostInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1820,7 +1830,7 @@ impl CreateUHostInstanceSecGroupId {
     }
 }
 model!(CreateUHostInstanceSecGroupId { id : "Id", priority : "Priority" });
-/// `Labels` of [`CreateUHostInstanceRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`CreateUHostInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1856,8 +1866,14 @@ pub struct CreateUHostInstanceResponse {
     pub uhost_ids: Vec<String>,
     /// 【批量创建不会返回】IP信息
     pub ips: Vec<String>,
+    /// `MountedUFSId`
+    /// Not in the page's tables: inferred from its response example.
+    pub mounted_ufs_id: Option<String>,
 }
-model!(CreateUHostInstanceResponse { uhost_ids : "UHostIds", ips : "IPs" });
+model!(
+    CreateUHostInstanceResponse { uhost_ids : "UHostIds", ips : "IPs", mounted_ufs_id :
+    "MountedUFSId" }
+);
 /// The parameters of [`CreateUHostKeyPair`](UhostClient::create_uhost_key_pair): 创建主机密钥对.
 ///
 /// Build it with [`new`](Self::new), which takes the required `KeyPairName`; set optional parameters with the methods named after them.
@@ -1913,8 +1929,13 @@ request!(
 pub struct CreateUHostKeyPairResponse {
     /// 密钥信息
     pub key_pair: Option<KeyPair>,
+    /// `KeyPairName`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_pair_name: Option<String>,
 }
-model!(CreateUHostKeyPairResponse { key_pair : "KeyPair" });
+model!(
+    CreateUHostKeyPairResponse { key_pair : "KeyPair", key_pair_name : "KeyPairName" }
+);
 /// The parameters of [`DeleteIsolationGroup`](UhostClient::delete_isolation_group): 删除硬件隔离组.
 ///
 /// Build it with [`new`](Self::new), which takes the required `GroupId`; set optional parameters with the methods named after them.
@@ -2016,8 +2037,18 @@ request!(
 /// What [`DeleteUHostKeyPairs`](UhostClient::delete_uhost_key_pairs) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteUHostKeyPairsResponse {}
-model!(DeleteUHostKeyPairsResponse {});
+pub struct DeleteUHostKeyPairsResponse {
+    /// `KeyPairFingerPrint`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_pair_finger_print: Option<String>,
+    /// `KeyPairName`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_pair_name: Option<String>,
+}
+model!(
+    DeleteUHostKeyPairsResponse { key_pair_finger_print : "KeyPairFingerPrint",
+    key_pair_name : "KeyPairName" }
+);
 /// The parameters of [`DescribeAvailableInstanceTypes`](UhostClient::describe_available_instance_types): 获取某个地域下可售/售罄的所有机型信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2718,12 +2749,15 @@ pub struct GetAttachedDiskUpgradePriceResponse {
     pub original_price_detail: Option<DiskUpgradePriceDetail>,
     /// 原价详情，精度为小数点后2位。
     pub list_price_detail: Option<DiskUpgradePriceDetail>,
+    /// `ListlPrice`
+    /// Not in the page's tables: inferred from its response example.
+    pub listl_price: Option<f64>,
 }
 model!(
     GetAttachedDiskUpgradePriceResponse { price : "Price", original_price :
     "OriginalPrice", list_price : "ListPrice", price_detail : "PriceDetail",
-    original_price_detail : "OriginalPriceDetail", list_price_detail : "ListPriceDetail"
-    }
+    original_price_detail : "OriginalPriceDetail", list_price_detail : "ListPriceDetail",
+    listl_price : "ListlPrice" }
 );
 /// The parameters of [`GetUHostInstancePrice`](UhostClient::get_uhost_instance_price): 获取主机价格.
 ///
@@ -2911,7 +2945,7 @@ request!(
     GetUHostInstancePriceRequest => GetUHostInstancePriceResponse,
     "GetUHostInstancePrice", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
-/// `Disks` of [`GetUHostInstancePriceRequest`]: one item of the list the API flattens to `Disks.N.…`.
+/// `Disks` of [`GetUHostInstancePriceRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUHostInstancePriceDisksRequired`] (IsBoot, Size, Type); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -3422,10 +3456,17 @@ pub struct ImportUHostKeyPairsResponse {
     pub key_pair_id: Option<String>,
     /// 密钥对指纹。根据RFC4716定义的公钥指纹格式，采用MD5信息摘要算法。算法处理的具体信息格式：`ProjectIdKeyPairId|PublicKeyBody`。
     pub key_pair_finger_print: Option<String>,
+    /// `KeyPairs`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_pairs: Vec<KeyPairs>,
+    /// `TotalCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_count: Option<i64>,
 }
 model!(
     ImportUHostKeyPairsResponse { key_pair_name : "KeyPairName", key_pair_id :
-    "KeyPairId", key_pair_finger_print : "KeyPairFingerPrint" }
+    "KeyPairId", key_pair_finger_print : "KeyPairFingerPrint", key_pairs : "KeyPairs",
+    total_count : "TotalCount" }
 );
 /// The parameters of [`LeaveIsolationGroup`](UhostClient::leave_isolation_group): 移除硬件隔离组中的主机.
 ///
@@ -3494,8 +3535,11 @@ request!(
 pub struct LeaveIsolationGroupResponse {
     /// 主机id
     pub uhost_id: Option<String>,
+    /// `GroupId`
+    /// Not in the page's tables: inferred from its response example.
+    pub group_id: Option<String>,
 }
-model!(LeaveIsolationGroupResponse { uhost_id : "UHostId" });
+model!(LeaveIsolationGroupResponse { uhost_id : "UHostId", group_id : "GroupId" });
 /// The parameters of [`ModifyUHostIP`](UhostClient::modify_uhost_ip): 修改云主机内部 IP 地址.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyUHostIPRequired`] (PresentIpAddress, UHostId); set optional parameters with the methods named after them.
@@ -5086,6 +5130,30 @@ model!(
     "KeyPairName", key_pair_finger_print : "KeyPairFingerPrint", create_time :
     "CreateTime" }
 );
+/// The `KeyPairs` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct KeyPairs {
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<String>,
+    /// `KeyPairFingerPrint`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_pair_finger_print: Option<String>,
+    /// `KeyPairId`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_pair_id: Option<String>,
+    /// `KeyPairName`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_pair_name: Option<String>,
+    /// `ProjectId`
+    /// Not in the page's tables: inferred from its response example.
+    pub project_id: Option<String>,
+}
+model!(
+    KeyPairs { create_time : "CreateTime", key_pair_finger_print : "KeyPairFingerPrint",
+    key_pair_id : "KeyPairId", key_pair_name : "KeyPairName", project_id : "ProjectId" }
+);
 /// The `MachineSizes` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5545,10 +5613,13 @@ pub struct UHostRefundPriceSet {
     pub code: Option<i64>,
     /// 实例的删除退费金额
     pub refund_price: Option<f64>,
+    /// `Message`
+    /// Not in the page's tables: inferred from its response example.
+    pub message: Option<String>,
 }
 model!(
     UHostRefundPriceSet { uhost_id : "UHostId", code : "Code", refund_price :
-    "RefundPrice" }
+    "RefundPrice", message : "Message" }
 );
 /// The `UHostTagSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -652,8 +652,32 @@ pub struct Allmonitors {
     pub item_id: Option<i64>,
     /// 监控数据
     pub monitors: Vec<AllmonitorsData>,
+    /// `Allmonitors`
+    /// Not in the page's tables: inferred from its response example.
+    pub allmonitors: Vec<AllmonitorsAllmonitors>,
 }
-model!(Allmonitors { item_id : "ItemId", monitors : "Monitors" });
+model!(
+    Allmonitors { item_id : "ItemId", monitors : "Monitors", allmonitors : "Allmonitors"
+    }
+);
+/// The `AllmonitorsAllmonitors` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AllmonitorsAllmonitors {
+    /// `BandId`
+    /// Not in the page's tables: inferred from its response example.
+    pub band_id: Option<i64>,
+    /// `BandName`
+    /// Not in the page's tables: inferred from its response example.
+    pub band_name: Option<String>,
+    /// `Stats`
+    /// Not in the page's tables: inferred from its response example.
+    pub stats: Vec<Stats>,
+}
+model!(
+    AllmonitorsAllmonitors { band_id : "BandId", band_name : "BandName", stats : "Stats"
+    }
+);
 /// The `AllmonitorsData` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]

@@ -1036,7 +1036,7 @@ request!(
     AddUK8SUHostNodeRequest => AddUK8SUHostNodeResponse, "AddUK8SUHostNode",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `NetworkInterface` of [`AddUK8SUHostNodeRequest`]: one item of the list the API flattens to `NetworkInterface.N.…`.
+/// `NetworkInterface` of [`AddUK8SUHostNodeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1057,7 +1057,7 @@ impl AddUK8SUHostNodeNetworkInterface {
     }
 }
 model!(AddUK8SUHostNodeNetworkInterface { eip : "EIP" });
-/// `NetworkInterface.N.EIP` of [`AddUK8SUHostNodeRequest`]: one item of the list the API flattens to `NetworkInterface.N.EIP.N.…`.
+/// `NetworkInterface.N.EIP` of [`AddUK8SUHostNodeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1110,7 +1110,7 @@ model!(
     share_bandwidth_id : "ShareBandwidthId", operator_name : "OperatorName", coupon_id :
     "CouponId" }
 );
-/// `SecGroupId` of [`AddUK8SUHostNodeRequest`]: one item of the list the API flattens to `SecGroupId.N.…`.
+/// `SecGroupId` of [`AddUK8SUHostNodeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1145,7 +1145,7 @@ impl AddUK8SUHostNodeSecGroupId {
     }
 }
 model!(AddUK8SUHostNodeSecGroupId { id : "Id", priority : "Priority", name : "Name" });
-/// `UserLabels` of [`AddUK8SUHostNodeRequest`]: one item of the list the API flattens to `UserLabels.N.…`.
+/// `UserLabels` of [`AddUK8SUHostNodeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1173,7 +1173,7 @@ impl AddUK8SUHostNodeUserLabels {
     }
 }
 model!(AddUK8SUHostNodeUserLabels { key : "Key", value : "Value" });
-/// `KubeletConfiguration` of [`AddUK8SUHostNodeRequest`]: one item of the list the API flattens to `KubeletConfiguration.N.…`.
+/// `KubeletConfiguration` of [`AddUK8SUHostNodeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1206,8 +1206,11 @@ model!(
 pub struct AddUK8SUHostNodeResponse {
     /// Node实例Id集合
     pub node_ids: Vec<String>,
+    /// `NodeId`
+    /// Not in the page's tables: inferred from its response example.
+    pub node_id: Vec<String>,
 }
-model!(AddUK8SUHostNodeResponse { node_ids : "NodeIds" });
+model!(AddUK8SUHostNodeResponse { node_ids : "NodeIds", node_id : "NodeId" });
 /// The parameters of [`CreateUK8SClusterV2`](Uk8sClient::create_uk8s_cluster_v2): 创建UK8S集群V2版.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUK8SClusterV2Required`] (VPCId, SubnetId, ServiceCIDR, ClusterName, Password, Master, MasterMachineType, MasterCPU, MasterMem, Nodes); set optional parameters with the methods named after them.
@@ -1499,7 +1502,7 @@ request!(
     CreateUK8SClusterV2Request => CreateUK8SClusterV2Response, "CreateUK8SClusterV2",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
-/// `Master` of [`CreateUK8SClusterV2Request`]: one item of the list the API flattens to `Master.N.…`.
+/// `Master` of [`CreateUK8SClusterV2Request`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `Zone`; set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1530,7 +1533,7 @@ impl CreateUK8SClusterV2Master {
 model!(
     CreateUK8SClusterV2Master { sec_group_id : "SecGroupId" } required { zone : "Zone" }
 );
-/// `Master.N.SecGroupId` of [`CreateUK8SClusterV2Request`]: one item of the list the API flattens to `Master.N.SecGroupId.N.…`.
+/// `Master.N.SecGroupId` of [`CreateUK8SClusterV2Request`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1568,7 +1571,7 @@ model!(
     CreateUK8SClusterV2MasterSecGroupId { id : "Id", priority : "Priority", name : "Name"
     }
 );
-/// `Nodes` of [`CreateUK8SClusterV2Request`]: one item of the list the API flattens to `Nodes.N.…`.
+/// `Nodes` of [`CreateUK8SClusterV2Request`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUK8SClusterV2NodesRequired`] (Zone, MachineType, CPU, Mem, Count); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1777,7 +1780,7 @@ model!(
     : "SecurityGroupId", sec_group_id : "SecGroupId" } required { zone : "Zone",
     machine_type : "MachineType", cpu : "CPU", mem : "Mem", count : "Count" }
 );
-/// `Nodes.N.NetworkInterface` of [`CreateUK8SClusterV2Request`]: one item of the list the API flattens to `Nodes.N.NetworkInterface.N.…`.
+/// `Nodes.N.NetworkInterface` of [`CreateUK8SClusterV2Request`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1798,7 +1801,7 @@ impl CreateUK8SClusterV2NodesNetworkInterface {
     }
 }
 model!(CreateUK8SClusterV2NodesNetworkInterface { eip : "EIP" });
-/// `Nodes.N.NetworkInterface.N.EIP` of [`CreateUK8SClusterV2Request`]: one item of the list the API flattens to `Nodes.N.NetworkInterface.N.EIP.N.…`.
+/// `Nodes.N.NetworkInterface.N.EIP` of [`CreateUK8SClusterV2Request`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1851,7 +1854,7 @@ model!(
     "PayMode", share_bandwidth_id : "ShareBandwidthId", operator_name : "OperatorName",
     coupon_id : "CouponId" }
 );
-/// `Nodes.N.SecGroupId` of [`CreateUK8SClusterV2Request`]: one item of the list the API flattens to `Nodes.N.SecGroupId.N.…`.
+/// `Nodes.N.SecGroupId` of [`CreateUK8SClusterV2Request`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1889,7 +1892,7 @@ model!(
     CreateUK8SClusterV2NodesSecGroupId { id : "Id", priority : "Priority", name : "Name"
     }
 );
-/// `KubeProxy` of [`CreateUK8SClusterV2Request`]: one item of the list the API flattens to `KubeProxy.N.…`.
+/// `KubeProxy` of [`CreateUK8SClusterV2Request`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2160,6 +2163,9 @@ pub struct DescribeUK8SClusterResponse {
     pub cluster_type: Option<String>,
     /// API Server 回环客户端证书
     pub loopback_client_cert: Option<LoopbackClientCert>,
+    /// `UserAuthable`
+    /// Not in the page's tables: inferred from its response example.
+    pub user_authable: Option<bool>,
 }
 model!(
     DescribeUK8SClusterResponse { cluster_name : "ClusterName", cluster_id : "ClusterId",
@@ -2176,7 +2182,7 @@ model!(
     "NodeCIDR", external_ulb : "ExternalUlb", internal_ulb : "InternalUlb", update_time :
     "UpdateTime", lb_class : "LbClass", runtime_name : "RuntimeName", runtime_version :
     "RuntimeVersion", cluster_type : "ClusterType", loopback_client_cert :
-    "LoopbackClientCert" }
+    "LoopbackClientCert", user_authable : "UserAuthable" }
 );
 /// The parameters of [`DescribeUK8SImage`](Uk8sClient::describe_uk8s_image): 获取可用镜像.
 ///
@@ -2261,11 +2267,21 @@ pub struct DescribeUK8SImageResponse {
     pub custom_image_set: Vec<ImageInfo>,
     /// 裸金属自制可用镜像集合, 详见ImageInfo 数组
     pub custom_phost_image_set: Vec<ImageInfo>,
+    /// `CustomIImageSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub custom_iimage_set: Vec<String>,
+    /// `ImageSetnew`
+    /// Not in the page's tables: inferred from its response example.
+    pub image_setnew: Vec<ImageSetnew>,
+    /// `PHostCustomIImageSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub phost_custom_iimage_set: Vec<String>,
 }
 model!(
     DescribeUK8SImageResponse { image_set : "ImageSet", phost_image_set :
     "PHostImageSet", custom_image_set : "CustomImageSet", custom_phost_image_set :
-    "CustomPHostImageSet" }
+    "CustomPHostImageSet", custom_iimage_set : "CustomIImageSet", image_setnew :
+    "ImageSetnew", phost_custom_iimage_set : "PHostCustomIImageSet" }
 );
 /// The parameters of [`DescribeUK8SNode`](Uk8sClient::describe_uk8s_node): 获取 UK8S 节点详情.
 ///
@@ -2499,8 +2515,17 @@ request!(
 pub struct GetUK8SVersionsResponse {
     /// UK8S 版本信息列表。
     pub data: Vec<UK8SVersionData>,
+    /// `ContainerdVersion`
+    /// Not in the page's tables: inferred from its response example.
+    pub containerd_version: Option<String>,
+    /// `K8sVersion`
+    /// Not in the page's tables: inferred from its response example.
+    pub k8s_version: Option<String>,
 }
-model!(GetUK8SVersionsResponse { data : "Data" });
+model!(
+    GetUK8SVersionsResponse { data : "Data", containerd_version : "ContainerdVersion",
+    k8s_version : "K8sVersion" }
+);
 /// The parameters of [`ListUK8SClusterNodeV2`](Uk8sClient::list_uk8s_cluster_node_v2): 获取UK8S集群节点信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterId`; set optional parameters with the methods named after them.
@@ -2558,9 +2583,16 @@ pub struct ListUK8SClusterNodeV2Response {
     pub node_set: Vec<NodeInfoV2>,
     /// 满足条件的节点数量，包括Master。
     pub total_count: Option<i64>,
+    /// `MasterList`
+    /// Not in the page's tables: inferred from its response example.
+    pub master_list: Vec<MasterList>,
+    /// `NodeList`
+    /// Not in the page's tables: inferred from its response example.
+    pub node_list: Option<NodeList>,
 }
 model!(
-    ListUK8SClusterNodeV2Response { node_set : "NodeSet", total_count : "TotalCount" }
+    ListUK8SClusterNodeV2Response { node_set : "NodeSet", total_count : "TotalCount",
+    master_list : "MasterList", node_list : "NodeList" }
 );
 /// The parameters of [`ListUK8SClusterV2`](Uk8sClient::list_uk8s_cluster_v2): 获取UK8S集群信息.
 ///
@@ -2949,6 +2981,27 @@ model!(
     "Features", image_size : "ImageSize", integrated_software : "IntegratedSoftware",
     supported_gpu_types : "SupportedGPUTypes" }
 );
+/// The `ImageSetnew` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ImageSetnew {
+    /// `ImageId`
+    /// Not in the page's tables: inferred from its response example.
+    pub image_id: Option<String>,
+    /// `ImageName`
+    /// Not in the page's tables: inferred from its response example.
+    pub image_name: Option<String>,
+    /// `NotSupportGPU`
+    /// Not in the page's tables: inferred from its response example.
+    pub not_support_gpu: Option<bool>,
+    /// `ZoneId`
+    /// Not in the page's tables: inferred from its response example.
+    pub zone_id: Option<i64>,
+}
+model!(
+    ImageSetnew { image_id : "ImageId", image_name : "ImageName", not_support_gpu :
+    "NotSupportGPU", zone_id : "ZoneId" }
+);
 /// The `K8SNodeCondition` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3023,6 +3076,73 @@ pub struct LoopbackClientCert {
     pub warn: Option<bool>,
 }
 model!(LoopbackClientCert { expire_time : "ExpireTime", warn : "Warn" });
+/// The `MasterList` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct MasterList {
+    /// `AsgId`
+    /// Not in the page's tables: inferred from its response example.
+    pub asg_id: Option<String>,
+    /// `BasicImageName`
+    /// Not in the page's tables: inferred from its response example.
+    pub basic_image_name: Option<String>,
+    /// `CPU`
+    /// Not in the page's tables: inferred from its response example.
+    pub cpu: Option<i64>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `ExpireTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub expire_time: Option<i64>,
+    /// `GPU`
+    /// Not in the page's tables: inferred from its response example.
+    pub gpu: Option<i64>,
+    /// `HostType`
+    /// Not in the page's tables: inferred from its response example.
+    pub host_type: Option<String>,
+    /// `IPSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_set: Vec<IPSet>,
+    /// `InstanceId`
+    /// Not in the page's tables: inferred from its response example.
+    pub instance_id: Option<String>,
+    /// `InstanceName`
+    /// Not in the page's tables: inferred from its response example.
+    pub instance_name: Option<String>,
+    /// `MachineType`
+    /// Not in the page's tables: inferred from its response example.
+    pub machine_type: Option<String>,
+    /// `Memory`
+    /// Not in the page's tables: inferred from its response example.
+    pub memory: Option<i64>,
+    /// `NodeId`
+    /// Not in the page's tables: inferred from its response example.
+    pub node_id: Option<String>,
+    /// `OsName`
+    /// Not in the page's tables: inferred from its response example.
+    pub os_name: Option<String>,
+    /// `OsType`
+    /// Not in the page's tables: inferred from its response example.
+    pub os_type: Option<String>,
+    /// `State`
+    /// Not in the page's tables: inferred from its response example.
+    pub state: Option<String>,
+    /// `UHostDiskSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_disk_set: Vec<UHostDiskSet>,
+    /// `Zone`
+    /// Not in the page's tables: inferred from its response example.
+    pub zone: Option<String>,
+}
+model!(
+    MasterList { asg_id : "AsgId", basic_image_name : "BasicImageName", cpu : "CPU",
+    create_time : "CreateTime", expire_time : "ExpireTime", gpu : "GPU", host_type :
+    "HostType", ip_set : "IPSet", instance_id : "InstanceId", instance_name :
+    "InstanceName", machine_type : "MachineType", memory : "Memory", node_id : "NodeId",
+    os_name : "OsName", os_type : "OsType", state : "State", uhost_disk_set :
+    "UHostDiskSet", zone : "Zone" }
+);
 /// The `NetworkInterface` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3247,6 +3367,11 @@ model!(
     "GPUType", image_accelable : "ImageAccelable", tag : "Tag", pod_cidr : "PodCIDR",
     node_group_name : "NodeGroupName" }
 );
+/// The `NodeList` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct NodeList {}
+model!(NodeList {});
 /// The `ReservedResource` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3276,6 +3401,46 @@ pub struct SecGroupId {
     pub priority: Option<String>,
 }
 model!(SecGroupId { id : "Id", name : "Name", priority : "Priority" });
+/// The `UHostDiskSet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UHostDiskSet {
+    /// `BackupType`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_type: Option<String>,
+    /// `DiskId`
+    /// Not in the page's tables: inferred from its response example.
+    pub disk_id: Option<String>,
+    /// `DiskType`
+    /// Not in the page's tables: inferred from its response example.
+    pub disk_type: Option<String>,
+    /// `Drive`
+    /// Not in the page's tables: inferred from its response example.
+    pub drive: Option<String>,
+    /// `Encrypted`
+    /// Not in the page's tables: inferred from its response example.
+    pub encrypted: Option<String>,
+    /// `IOPS`
+    /// Not in the page's tables: inferred from its response example.
+    pub iops: Option<i64>,
+    /// `IsBoot`
+    /// Not in the page's tables: inferred from its response example.
+    pub is_boot: Option<String>,
+    /// `Name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
+    /// `Size`
+    /// Not in the page's tables: inferred from its response example.
+    pub size: Option<i64>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
+}
+model!(
+    UHostDiskSet { backup_type : "BackupType", disk_id : "DiskId", disk_type :
+    "DiskType", drive : "Drive", encrypted : "Encrypted", iops : "IOPS", is_boot :
+    "IsBoot", name : "Name", size : "Size", type_ : "Type" }
+);
 /// The `UHostIPSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]

@@ -634,8 +634,14 @@ request!(
 pub struct GetUKafkaNodeTypeResponse {
     /// 机型信息列表
     pub node_type_set: Vec<InstanceType>,
+    /// `TotalCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_count: Option<i64>,
 }
-model!(GetUKafkaNodeTypeResponse { node_type_set : "NodeTypeSet" });
+model!(
+    GetUKafkaNodeTypeResponse { node_type_set : "NodeTypeSet", total_count : "TotalCount"
+    }
+);
 /// The parameters of [`GetUKafkaTopicInfo`](UkafkaClient::get_ukafka_topic_info): 获取 topic 详细信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUKafkaTopicInfoRequired`] (ClusterInstanceId, Topic); set optional parameters with the methods named after them.
@@ -1496,9 +1502,9 @@ pub struct TopicProperty {
     pub sum_topic_usage: Option<i64>,
 }
 model!(
-    TopicProperty { num_of_replica : "NumOfReplica", num_of_partition : "NumOfPartition",
-    num_of_broker : "NumOfBroker", num_of_occupy_broker : "NumOfOccupyBroker",
-    under_replicas_per : "UnderReplicasPer", broker_spread_per : "BrokerSpreadPer",
+    TopicProperty { num_of_replica : "numOfReplica", num_of_partition : "numOfPartition",
+    num_of_broker : "numOfBroker", num_of_occupy_broker : "numOfOccupyBroker",
+    under_replicas_per : "underReplicasPer", broker_spread_per : "BrokerSpreadPer",
     broker_skewed_per : "BrokerSkewedPer", preferred_replicas_per :
     "PreferredReplicasPer", sum_of_partition_offset : "SumOfPartitionOffset",
     sum_topic_usage : "SumTopicUsage" }

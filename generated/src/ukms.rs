@@ -198,13 +198,6 @@ impl UkmsClient {
     pub async fn list_keys(&self, req: ListKeysRequest) -> Result<ListKeysResponse> {
         self.0.send(&req).await
     }
-    /// Every item of `ListKeys`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page. The stream owns its client: it can move to another task.
-    pub fn list_keys_stream(
-        &self,
-        req: ListKeysRequest,
-    ) -> impl crate::runtime::Stream<Item = Result<DEK>> + Send + 'static {
-        self.0.paginate(&req, |p: ListKeysResponse| (p.total_count, p.data))
-    }
     /// 获取计划删除密钥列表 ([`ListScheduleDeletionKeys`](https://docs.ucloud.cn/api/ukms-api/list_schedule_deletion_keys))
     ///
     /// 获取计划删除密钥列表，调用ScheduleKeyDeletion命令后进入此列表， 默认30天后正式删除。正式删除前可调用CancelScheduleKeyDeletion恢复
@@ -334,8 +327,12 @@ request!(
 /// What [`CancelKeyDeletion`](UkmsClient::cancel_key_deletion) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct CancelKeyDeletionResponse {}
-model!(CancelKeyDeletionResponse {});
+pub struct CancelKeyDeletionResponse {
+    /// `KeyId`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_id: Option<String>,
+}
+model!(CancelKeyDeletionResponse { key_id : "KeyId" });
 /// The parameters of [`CancelScheduleKeyDeletion`](UkmsClient::cancel_schedule_key_deletion): 取消计划删除密钥.
 ///
 /// Build it with [`new`](Self::new), which takes the required `KeyId`; set optional parameters with the methods named after them.
@@ -380,8 +377,17 @@ request!(
 /// What [`CancelScheduleKeyDeletion`](UkmsClient::cancel_schedule_key_deletion) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct CancelScheduleKeyDeletionResponse {}
-model!(CancelScheduleKeyDeletionResponse {});
+pub struct CancelScheduleKeyDeletionResponse {
+    /// `RequestUuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
+}
+model!(
+    CancelScheduleKeyDeletionResponse { request_uuid : "RequestUuid", status : "Status" }
+);
 /// The parameters of [`CreateAlias`](UkmsClient::create_alias): 创建别名.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateAliasRequired`] (AliasName, KeyId); set optional parameters with the methods named after them.
@@ -548,8 +554,30 @@ request!(
 pub struct CreateKeyResponse {
     /// 密钥 ID。
     pub key_id: Option<String>,
+    /// `CreatedTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub created_time: Option<i64>,
+    /// `Description`
+    /// Not in the page's tables: inferred from its response example.
+    pub description: Option<String>,
+    /// `Enabled`
+    /// Not in the page's tables: inferred from its response example.
+    pub enabled: Option<bool>,
+    /// `LastModifiedTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub last_modified_time: Option<i64>,
+    /// `RequestUuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
 }
-model!(CreateKeyResponse { key_id : "KeyId" });
+model!(
+    CreateKeyResponse { key_id : "KeyId", created_time : "CreatedTime", description :
+    "Description", enabled : "Enabled", last_modified_time : "LastModifiedTime",
+    request_uuid : "RequestUuid", status : "Status" }
+);
 /// The parameters of [`Decrypt`](UkmsClient::decrypt): 解密.
 ///
 /// Build it with [`new`](Self::new), which takes the required `CiphertextBlob`; set optional parameters with the methods named after them.
@@ -638,10 +666,16 @@ pub struct DecryptResponse {
     pub key_id: Option<String>,
     /// 实际使用的解密算法。取值：SYMMETRIC_DEFAULT、RSAES_OAEP_SHA_1、RSAES_OAEP_SHA_256。
     pub encryption_algorithm: Option<String>,
+    /// `RequestUuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
 }
 model!(
     DecryptResponse { plaintext : "Plaintext", key_id : "KeyId", encryption_algorithm :
-    "EncryptionAlgorithm" }
+    "EncryptionAlgorithm", request_uuid : "RequestUuid", status : "Status" }
 );
 /// The parameters of [`DeleteAlias`](UkmsClient::delete_alias): 删除别名.
 ///
@@ -752,8 +786,40 @@ request!(
 pub struct DescribeKeyResponse {
     /// 密钥元数据。
     pub key_metadata: Option<KeyMetadata>,
+    /// `Alias`
+    /// Not in the page's tables: inferred from its response example.
+    pub alias: Option<String>,
+    /// `CreatedTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub created_time: Option<i64>,
+    /// `Description`
+    /// Not in the page's tables: inferred from its response example.
+    pub description: Option<String>,
+    /// `Enabled`
+    /// Not in the page's tables: inferred from its response example.
+    pub enabled: Option<bool>,
+    /// `KeyId`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_id: Option<String>,
+    /// `LastModifiedTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub last_modified_time: Option<i64>,
+    /// `RequestUuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
 }
-model!(DescribeKeyResponse { key_metadata : "KeyMetadata" });
+model!(
+    DescribeKeyResponse { key_metadata : "KeyMetadata", alias : "Alias", created_time :
+    "CreatedTime", description : "Description", enabled : "Enabled", key_id : "KeyId",
+    last_modified_time : "LastModifiedTime", request_uuid : "RequestUuid", status :
+    "Status", type_ : "Type" }
+);
 /// The parameters of [`DisableKey`](UkmsClient::disable_key): 禁用密钥.
 ///
 /// Build it with [`new`](Self::new), which takes the required `KeyId`; set optional parameters with the methods named after them.
@@ -806,8 +872,15 @@ request!(
 /// What [`DisableKey`](UkmsClient::disable_key) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct DisableKeyResponse {}
-model!(DisableKeyResponse {});
+pub struct DisableKeyResponse {
+    /// `RequestUuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
+}
+model!(DisableKeyResponse { request_uuid : "RequestUuid", status : "Status" });
 /// The parameters of [`DisableKeyRotation`](UkmsClient::disable_key_rotation): 关闭密钥轮转.
 ///
 /// Build it with [`new`](Self::new), which takes the required `KeyId`; set optional parameters with the methods named after them.
@@ -914,8 +987,15 @@ request!(
 /// What [`EnableKey`](UkmsClient::enable_key) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct EnableKeyResponse {}
-model!(EnableKeyResponse {});
+pub struct EnableKeyResponse {
+    /// `RequestUuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
+}
+model!(EnableKeyResponse { request_uuid : "RequestUuid", status : "Status" });
 /// The parameters of [`EnableKeyRotation`](UkmsClient::enable_key_rotation): 开启密钥轮转.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`EnableKeyRotationRequired`] (ResourceId, KeyId); set optional parameters with the methods named after them.
@@ -1078,10 +1158,17 @@ pub struct EncryptResponse {
     pub key_id: Option<String>,
     /// 实际使用的加密算法。取值：SYMMETRIC_DEFAULT、RSAES_OAEP_SHA_1、RSAES_OAEP_SHA_256。
     pub encryption_algorithm: Option<String>,
+    /// `RequestUuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
 }
 model!(
     EncryptResponse { ciphertext_blob : "CiphertextBlob", key_id : "KeyId",
-    encryption_algorithm : "EncryptionAlgorithm" }
+    encryption_algorithm : "EncryptionAlgorithm", request_uuid : "RequestUuid", status :
+    "Status" }
 );
 /// The parameters of [`GenerateDataKey`](UkmsClient::generate_data_key): 创建数据密钥.
 ///
@@ -1167,10 +1254,16 @@ pub struct GenerateDataKeyResponse {
     pub ciphertext_blob: Option<String>,
     /// 加密该数据密钥的密钥资源长 ID。
     pub key_id: Option<String>,
+    /// `RequestUuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
 }
 model!(
     GenerateDataKeyResponse { plaintext : "Plaintext", ciphertext_blob :
-    "CiphertextBlob", key_id : "KeyId" }
+    "CiphertextBlob", key_id : "KeyId", request_uuid : "RequestUuid", status : "Status" }
 );
 /// The parameters of [`GenerateDataKeyPair`](UkmsClient::generate_data_key_pair): 创建数据密钥对.
 ///
@@ -1854,8 +1947,20 @@ pub struct ListKeysResponse {
     pub data: Vec<DEK>,
     /// 符合条件的总数，不同于 Limit。
     pub total_count: Option<i64>,
+    /// `Objects`
+    /// Not in the page's tables: inferred from its response example.
+    pub objects: Vec<Objects>,
+    /// `RequestUuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
 }
-model!(ListKeysResponse { data : "Data", total_count : "TotalCount" });
+model!(
+    ListKeysResponse { data : "Data", total_count : "TotalCount", objects : "Objects",
+    request_uuid : "RequestUuid", status : "Status" }
+);
 /// The parameters of [`ListScheduleDeletionKeys`](UkmsClient::list_schedule_deletion_keys): 获取计划删除密钥列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2061,8 +2166,15 @@ request!(
 /// What [`ScheduleKeyDeletion`](UkmsClient::schedule_key_deletion) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ScheduleKeyDeletionResponse {}
-model!(ScheduleKeyDeletionResponse {});
+pub struct ScheduleKeyDeletionResponse {
+    /// `RequestUuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
+}
+model!(ScheduleKeyDeletionResponse { request_uuid : "RequestUuid", status : "Status" });
 /// The parameters of [`Sign`](UkmsClient::sign): 签名.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SignRequired`] (KeyId, SigningMessage, SigningAlgorithm); set optional parameters with the methods named after them.
@@ -2513,11 +2625,18 @@ pub struct CMK {
     pub description: Option<String>,
     /// 计划删除时间 时间戳
     pub plan_delete_time: Option<i64>,
+    /// `Enabled`
+    /// Not in the page's tables: inferred from its response example.
+    pub enabled: Option<bool>,
+    /// `LastModifiedTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub last_modified_time: Option<i64>,
 }
 model!(
     CMK { key_id : "KeyId", key_type : "KeyType", created_time : "CreatedTime", alias :
     "Alias", status : "Status", update_time : "UpdateTime", description : "Description",
-    plan_delete_time : "PlanDeleteTime" }
+    plan_delete_time : "PlanDeleteTime", enabled : "Enabled", last_modified_time :
+    "LastModifiedTime" }
 );
 /// The `DEK` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2599,4 +2718,28 @@ model!(
     origin : "Origin", key_spec : "KeySpec", deletion_protection : "DeletionProtection",
     key_version : "KeyVersion", resource_id : "ResourceId", description : "Description",
     deletion_date : "DeletionDate" }
+);
+/// The `Objects` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Objects {
+    /// `CreatedTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub created_time: Option<i64>,
+    /// `Description`
+    /// Not in the page's tables: inferred from its response example.
+    pub description: Option<String>,
+    /// `Enabled`
+    /// Not in the page's tables: inferred from its response example.
+    pub enabled: Option<bool>,
+    /// `KeyId`
+    /// Not in the page's tables: inferred from its response example.
+    pub key_id: Option<String>,
+    /// `LastModifiedTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub last_modified_time: Option<i64>,
+}
+model!(
+    Objects { created_time : "CreatedTime", description : "Description", enabled :
+    "Enabled", key_id : "KeyId", last_modified_time : "LastModifiedTime" }
 );

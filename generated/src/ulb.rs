@@ -241,6 +241,14 @@ impl UlbClient {
     ) -> Result<DescribePolicyGroupResponse> {
         self.0.send(&req).await
     }
+    /// Every item of `DescribePolicyGroup`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page. The stream owns its client: it can move to another task.
+    pub fn describe_policy_group_stream(
+        &self,
+        req: DescribePolicyGroupRequest,
+    ) -> impl crate::runtime::Stream<Item = Result<UlbPolicyGroupSet>> + Send + 'static {
+        self.0
+            .paginate(&req, |p: DescribePolicyGroupResponse| (p.total_count, p.data_set))
+    }
     /// 描述应用型负载均衡转发规则 ([`DescribeRules`](https://docs.ucloud.cn/api/ulb-api/describe_rules))
     ///
     /// 描述一条指定的转发规则或者一个应用型负载均衡监听器下的所有转发规则
@@ -671,7 +679,7 @@ request!(
     AddTargetsRequest => AddTargetsResponse, "AddTargets", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = false
 );
-/// `Targets` of [`AddTargetsRequest`]: one item of the list the API flattens to `Targets.N.…`.
+/// `Targets` of [`AddTargetsRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1124,7 +1132,7 @@ request!(
     CreateListenerRequest => CreateListenerResponse, "CreateListener", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = false
 );
-/// `StickinessConfig` of [`CreateListenerRequest`]: one item of the list the API flattens to `StickinessConfig.N.…`.
+/// `StickinessConfig` of [`CreateListenerRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1162,7 +1170,7 @@ model!(
     CreateListenerStickinessConfig { enabled : "Enabled", type_ : "Type", cookie_name :
     "CookieName" }
 );
-/// `HealthCheckConfig` of [`CreateListenerRequest`]: one item of the list the API flattens to `HealthCheckConfig.N.…`.
+/// `HealthCheckConfig` of [`CreateListenerRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1371,7 +1379,7 @@ request!(
     CreateLoadBalancerRequest => CreateLoadBalancerResponse, "CreateLoadBalancer",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
-/// `SecGroups` of [`CreateLoadBalancerRequest`]: one item of the list the API flattens to `SecGroups.N.…`.
+/// `SecGroups` of [`CreateLoadBalancerRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1401,7 +1409,7 @@ impl CreateLoadBalancerSecGroups {
 model!(
     CreateLoadBalancerSecGroups { sec_group_id : "SecGroupId", priority : "Priority" }
 );
-/// `LabelInfos` of [`CreateLoadBalancerRequest`]: one item of the list the API flattens to `LabelInfos.N.…`.
+/// `LabelInfos` of [`CreateLoadBalancerRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1646,7 +1654,7 @@ request!(
     CreateRuleRequest => CreateRuleResponse, "CreateRule", REGION_REQUIRED,
     PROJECT_ID_REQUIRED; read_only = false
 );
-/// `RuleConditions` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleConditions.N.…`.
+/// `RuleConditions` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `Type`; set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1689,7 +1697,7 @@ model!(
     CreateRuleRuleConditions { host_config : "HostConfig", path_config : "PathConfig" }
     required { type_ : "Type" }
 );
-/// `RuleConditions.N.HostConfig` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleConditions.N.HostConfig.N.…`.
+/// `RuleConditions.N.HostConfig` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1722,7 +1730,7 @@ impl CreateRuleRuleConditionsHostConfig {
 model!(
     CreateRuleRuleConditionsHostConfig { match_mode : "MatchMode", values : "Values" }
 );
-/// `RuleConditions.N.PathConfig` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleConditions.N.PathConfig.N.…`.
+/// `RuleConditions.N.PathConfig` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1746,7 +1754,7 @@ impl CreateRuleRuleConditionsPathConfig {
     }
 }
 model!(CreateRuleRuleConditionsPathConfig { values : "Values" });
-/// `RuleActions` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleActions.N.…`.
+/// `RuleActions` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `Type`; set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1854,7 +1862,7 @@ model!(
     "FixedResponseConfig", proxy_buffering_config : "ProxyBufferingConfig",
     backend_connection_config : "BackendConnectionConfig" } required { type_ : "Type" }
 );
-/// `RuleActions.N.ForwardConfig` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleActions.N.ForwardConfig.N.…`.
+/// `RuleActions.N.ForwardConfig` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1878,7 +1886,7 @@ impl CreateRuleRuleActionsForwardConfig {
     }
 }
 model!(CreateRuleRuleActionsForwardConfig { targets : "Targets" });
-/// `RuleActions.N.ForwardConfig.N.Targets` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleActions.N.ForwardConfig.N.Targets.N.…`.
+/// `RuleActions.N.ForwardConfig.N.Targets` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1906,7 +1914,7 @@ impl CreateRuleRuleActionsForwardConfigTargets {
     }
 }
 model!(CreateRuleRuleActionsForwardConfigTargets { id : "Id", weight : "Weight" });
-/// `RuleActions.N.InsertHeaderConfig` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleActions.N.InsertHeaderConfig.N.…`.
+/// `RuleActions.N.InsertHeaderConfig` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1962,7 +1970,7 @@ model!(
     CreateRuleRuleActionsInsertHeaderConfig { key : "Key", value_type : "ValueType",
     value : "Value" }
 );
-/// `RuleActions.N.RemoveHeaderConfig` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleActions.N.RemoveHeaderConfig.N.…`.
+/// `RuleActions.N.RemoveHeaderConfig` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1985,7 +1993,7 @@ impl CreateRuleRuleActionsRemoveHeaderConfig {
     }
 }
 model!(CreateRuleRuleActionsRemoveHeaderConfig { key : "Key" });
-/// `RuleActions.N.CorsConfig` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleActions.N.CorsConfig.N.…`.
+/// `RuleActions.N.CorsConfig` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2065,7 +2073,7 @@ model!(
     "AllowHeaders", expose_headers : "ExposeHeaders", allow_methods : "AllowMethods",
     allow_credentials : "AllowCredentials", max_age : "MaxAge" }
 );
-/// `RuleActions.N.FixedResponseConfig` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleActions.N.FixedResponseConfig.N.…`.
+/// `RuleActions.N.FixedResponseConfig` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2096,7 +2104,7 @@ model!(
     CreateRuleRuleActionsFixedResponseConfig { http_code : "HttpCode", content :
     "Content" }
 );
-/// `RuleActions.N.ProxyBufferingConfig` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleActions.N.ProxyBufferingConfig.N.…`.
+/// `RuleActions.N.ProxyBufferingConfig` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2120,7 +2128,7 @@ model!(
     CreateRuleRuleActionsProxyBufferingConfig { close_proxy_buffering :
     "CloseProxyBuffering" }
 );
-/// `RuleActions.N.BackendConnectionConfig` of [`CreateRuleRequest`]: one item of the list the API flattens to `RuleActions.N.BackendConnectionConfig.N.…`.
+/// `RuleActions.N.BackendConnectionConfig` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3396,8 +3404,11 @@ request!(
 pub struct DescribePolicyGroupResponse {
     /// 内容转发策略组列表，具体结构见 UlbPolicyGroupSet
     pub data_set: Vec<UlbPolicyGroupSet>,
+    /// `TotalCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_count: Option<i64>,
 }
-model!(DescribePolicyGroupResponse { data_set : "DataSet" });
+model!(DescribePolicyGroupResponse { data_set : "DataSet", total_count : "TotalCount" });
 /// The parameters of [`DescribeRules`](UlbClient::describe_rules): 描述应用型负载均衡转发规则.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeRulesRequired`] (LoadBalancerId, ListenerId); set optional parameters with the methods named after them.
@@ -3775,8 +3786,14 @@ request!(
 pub struct DescribeSupportCiphersResponse {
     /// 返回支持的TLS最低版本和加密套件，每项参数详见 TLSAndCiphers
     pub data_set: Vec<TLSAndCiphers>,
+    /// `SupportTLSAndCiphers`
+    /// Not in the page's tables: inferred from its response example.
+    pub support_tls_and_ciphers: Vec<SupportTLSAndCiphers>,
 }
-model!(DescribeSupportCiphersResponse { data_set : "DataSet" });
+model!(
+    DescribeSupportCiphersResponse { data_set : "DataSet", support_tls_and_ciphers :
+    "SupportTLSAndCiphers" }
+);
 /// The parameters of [`DescribeULB`](UlbClient::describe_ulb): 获取传统型负载均衡信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -4345,8 +4362,12 @@ request!(
 /// What [`UpdateBackendAttribute`](UlbClient::update_backend_attribute) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateBackendAttributeResponse {}
-model!(UpdateBackendAttributeResponse {});
+pub struct UpdateBackendAttributeResponse {
+    /// `BackendSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub backend_set: Vec<BackendSet>,
+}
+model!(UpdateBackendAttributeResponse { backend_set : "BackendSet" });
 /// The parameters of [`UpdateBackendBatch`](UlbClient::update_backend_batch): 批量更新后端实例属性.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateBackendBatchRequired`] (ULBId, Attributes); set optional parameters with the methods named after them.
@@ -4400,7 +4421,7 @@ request!(
     UpdateBackendBatchRequest => UpdateBackendBatchResponse, "UpdateBackendBatch",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
-/// `Attributes` of [`UpdateBackendBatchRequest`]: one item of the list the API flattens to `Attributes.N.…`.
+/// `Attributes` of [`UpdateBackendBatchRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `BackendId`; set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -4624,7 +4645,7 @@ request!(
     UpdateListenerAttributeRequest => UpdateListenerAttributeResponse,
     "UpdateListenerAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
-/// `StickinessConfig` of [`UpdateListenerAttributeRequest`]: one item of the list the API flattens to `StickinessConfig.N.…`.
+/// `StickinessConfig` of [`UpdateListenerAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4662,7 +4683,7 @@ model!(
     UpdateListenerAttributeStickinessConfig { enabled : "Enabled", type_ : "Type",
     cookie_name : "CookieName" }
 );
-/// `HealthCheckConfig` of [`UpdateListenerAttributeRequest`]: one item of the list the API flattens to `HealthCheckConfig.N.…`.
+/// `HealthCheckConfig` of [`UpdateListenerAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4804,7 +4825,7 @@ request!(
     "UpdateLoadBalancerAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only =
     false
 );
-/// `AccessLogConfig` of [`UpdateLoadBalancerAttributeRequest`]: one item of the list the API flattens to `AccessLogConfig.N.…`.
+/// `AccessLogConfig` of [`UpdateLoadBalancerAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5091,7 +5112,7 @@ request!(
     UpdateRuleAttributeRequest => UpdateRuleAttributeResponse, "UpdateRuleAttribute",
     REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
-/// `RuleConditions` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleConditions.N.…`.
+/// `RuleConditions` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5135,7 +5156,7 @@ model!(
     UpdateRuleAttributeRuleConditions { type_ : "Type", host_config : "HostConfig",
     path_config : "PathConfig" }
 );
-/// `RuleConditions.N.HostConfig` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleConditions.N.HostConfig.N.…`.
+/// `RuleConditions.N.HostConfig` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5169,7 +5190,7 @@ model!(
     UpdateRuleAttributeRuleConditionsHostConfig { match_mode : "MatchMode", values :
     "Values" }
 );
-/// `RuleConditions.N.PathConfig` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleConditions.N.PathConfig.N.…`.
+/// `RuleConditions.N.PathConfig` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5193,7 +5214,7 @@ impl UpdateRuleAttributeRuleConditionsPathConfig {
     }
 }
 model!(UpdateRuleAttributeRuleConditionsPathConfig { values : "Values" });
-/// `RuleActions` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleActions.N.…`.
+/// `RuleActions` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5303,7 +5324,7 @@ model!(
     "FixedResponseConfig", proxy_buffering_config : "ProxyBufferingConfig",
     backend_connection_config : "BackendConnectionConfig" }
 );
-/// `RuleActions.N.ForwardConfig` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleActions.N.ForwardConfig.N.…`.
+/// `RuleActions.N.ForwardConfig` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5329,7 +5350,7 @@ impl UpdateRuleAttributeRuleActionsForwardConfig {
     }
 }
 model!(UpdateRuleAttributeRuleActionsForwardConfig { targets : "Targets" });
-/// `RuleActions.N.ForwardConfig.N.Targets` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleActions.N.ForwardConfig.N.Targets.N.…`.
+/// `RuleActions.N.ForwardConfig.N.Targets` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5359,7 +5380,7 @@ impl UpdateRuleAttributeRuleActionsForwardConfigTargets {
 model!(
     UpdateRuleAttributeRuleActionsForwardConfigTargets { id : "Id", weight : "Weight" }
 );
-/// `RuleActions.N.InsertHeaderConfig` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleActions.N.InsertHeaderConfig.N.…`.
+/// `RuleActions.N.InsertHeaderConfig` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5415,7 +5436,7 @@ model!(
     UpdateRuleAttributeRuleActionsInsertHeaderConfig { key : "Key", value_type :
     "ValueType", value : "Value" }
 );
-/// `RuleActions.N.RemoveHeaderConfig` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleActions.N.RemoveHeaderConfig.N.…`.
+/// `RuleActions.N.RemoveHeaderConfig` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5438,7 +5459,7 @@ impl UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
     }
 }
 model!(UpdateRuleAttributeRuleActionsRemoveHeaderConfig { key : "Key" });
-/// `RuleActions.N.CorsConfig` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleActions.N.CorsConfig.N.…`.
+/// `RuleActions.N.CorsConfig` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5518,7 +5539,7 @@ model!(
     allow_headers : "AllowHeaders", expose_headers : "ExposeHeaders", allow_methods :
     "AllowMethods", allow_credentials : "AllowCredentials", max_age : "MaxAge" }
 );
-/// `RuleActions.N.FixedResponseConfig` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleActions.N.FixedResponseConfig.N.…`.
+/// `RuleActions.N.FixedResponseConfig` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5549,7 +5570,7 @@ model!(
     UpdateRuleAttributeRuleActionsFixedResponseConfig { http_code : "HttpCode", content :
     "Content" }
 );
-/// `RuleActions.N.ProxyBufferingConfig` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleActions.N.ProxyBufferingConfig.N.…`.
+/// `RuleActions.N.ProxyBufferingConfig` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5573,7 +5594,7 @@ model!(
     UpdateRuleAttributeRuleActionsProxyBufferingConfig { close_proxy_buffering :
     "CloseProxyBuffering" }
 );
-/// `RuleActions.N.BackendConnectionConfig` of [`UpdateRuleAttributeRequest`]: one item of the list the API flattens to `RuleActions.N.BackendConnectionConfig.N.…`.
+/// `RuleActions.N.BackendConnectionConfig` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -5880,7 +5901,7 @@ request!(
     UpdateTargetsAttributeRequest => UpdateTargetsAttributeResponse,
     "UpdateTargetsAttribute", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
-/// `Targets` of [`UpdateTargetsAttributeRequest`]: one item of the list the API flattens to `Targets.N.…`.
+/// `Targets` of [`UpdateTargetsAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -6256,9 +6277,30 @@ pub struct BackendMsg {
     pub sub_message: Option<String>,
     /// 修改rs的返回值
     pub sub_ret_code: Option<i64>,
+    /// `ResourceId`
+    /// Not in the page's tables: inferred from its response example.
+    pub resource_id: Option<String>,
 }
 model!(
     BackendMsg { backend_id : "BackendId", sub_message : "SubMessage", sub_ret_code :
+    "SubRetCode", resource_id : "ResourceId" }
+);
+/// The `BackendSet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct BackendSet {
+    /// `BackendId`
+    /// Not in the page's tables: inferred from its response example.
+    pub backend_id: Option<String>,
+    /// `SubMessage`
+    /// Not in the page's tables: inferred from its response example.
+    pub sub_message: Option<String>,
+    /// `SubRetCode`
+    /// Not in the page's tables: inferred from its response example.
+    pub sub_ret_code: Option<i64>,
+}
+model!(
+    BackendSet { backend_id : "BackendId", sub_message : "SubMessage", sub_ret_code :
     "SubRetCode" }
 );
 /// The `BindSecurityPolicy` data model.
@@ -6519,6 +6561,12 @@ pub struct Listener {
     pub state: Option<String>,
     /// 后端协议。应用型限定取值：“HTTP,HTTPS,GRPC"，默认值“HTTP”
     pub target_protocol: Option<String>,
+    /// `ListenPort`
+    /// Not in the page's tables: inferred from its response example.
+    pub listen_port: Option<i64>,
+    /// `ListenProtocol`
+    /// Not in the page's tables: inferred from its response example.
+    pub listen_protocol: Option<String>,
 }
 model!(
     Listener { listener_id : "ListenerId", name : "Name", remark : "Remark",
@@ -6528,7 +6576,8 @@ model!(
     health_check_config : "HealthCheckConfig", compression_enabled :
     "CompressionEnabled", http2_enabled : "HTTP2Enabled", redirect_enabled :
     "RedirectEnabled", redirect_port : "RedirectPort", targets : "Targets", rules :
-    "Rules", state : "State", target_protocol : "TargetProtocol" }
+    "Rules", state : "State", target_protocol : "TargetProtocol", listen_port :
+    "ListenPort", listen_protocol : "ListenProtocol" }
 );
 /// The `LoadBalancer` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6597,6 +6646,18 @@ model!(
     LoggerSet { bucket_name : "BucketName", token_id : "TokenID", token_name :
     "TokenName" }
 );
+/// The `MetricIdSet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct MetricIdSet {
+    /// `MetricId`
+    /// Not in the page's tables: inferred from its response example.
+    pub metric_id: Option<String>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
+}
+model!(MetricIdSet { metric_id : "MetricId", type_ : "Type" });
 /// The `PathConfigSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -6763,12 +6824,16 @@ pub struct SSLInfo {
     pub not_before: Option<i64>,
     /// 证书过期时间
     pub not_after: Option<i64>,
+    /// `SSLBindedTargetSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub ssl_binded_target_set: Vec<String>,
 }
 model!(
     SSLInfo { ssl_id : "SSLId", ssl_name : "SSLName", ssl_type : "SSLType", ssl_content :
     "SSLContent", create_time : "CreateTime", hash_value : "HashValue", relations :
     "Relations", ssl_source : "SSLSource", ussl_id : "USSLId", domains : "Domains",
-    dns_names : "DNSNames", not_before : "NotBefore", not_after : "NotAfter" }
+    dns_names : "DNSNames", not_before : "NotBefore", not_after : "NotAfter",
+    ssl_binded_target_set : "SSLBindedTargetSet" }
 );
 /// The `SSLRelation` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6845,11 +6910,15 @@ pub struct SecurityPolicyInfo {
     pub security_policy_type: Option<i64>,
     /// 关联的监听
     pub relations: Vec<SecurityPolicyRelation>,
+    /// `VServerSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub vserver_set: Vec<VServerSet>,
 }
 model!(
     SecurityPolicyInfo { security_policy_id : "SecurityPolicyId", security_policy_name :
     "SecurityPolicyName", tls_version : "TLSVersion", ssl_ciphers : "SSLCiphers",
-    security_policy_type : "SecurityPolicyType", relations : "Relations" }
+    security_policy_type : "SecurityPolicyType", relations : "Relations", vserver_set :
+    "VServerSet" }
 );
 /// The `SecurityPolicyRelation` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -6883,6 +6952,18 @@ model!(
     StickinessConfigSet { enabled : "Enabled", type_ : "Type", cookie_name : "CookieName"
     }
 );
+/// The `SupportTLSAndCiphers` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SupportTLSAndCiphers {
+    /// `SSLCiphers`
+    /// Not in the page's tables: inferred from its response example.
+    pub ssl_ciphers: Vec<String>,
+    /// `TLSVersion`
+    /// Not in the page's tables: inferred from its response example.
+    pub tls_version: Option<String>,
+}
+model!(SupportTLSAndCiphers { ssl_ciphers : "SSLCiphers", tls_version : "TLSVersion" });
 /// The `TLSAndCiphers` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7250,6 +7331,12 @@ pub struct ULBVServerSet {
     pub forward_port: Option<i64>,
     /// 0:关闭 1:开启，用于开启http2功能；默认值为0
     pub enable_http2: Option<i64>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `MetricIdSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub metric_id_set: Vec<MetricIdSet>,
 }
 model!(
     ULBVServerSet { monitor_type : "MonitorType", persistence_type : "PersistenceType",
@@ -7259,7 +7346,8 @@ model!(
     persistence_info : "PersistenceInfo", client_timeout : "ClientTimeout", status :
     "Status", ssl_set : "SSLSet", backend_set : "BackendSet", listen_type : "ListenType",
     policy_set : "PolicySet", enable_compression : "EnableCompression", security_policy :
-    "SecurityPolicy", forward_port : "ForwardPort", enable_http2 : "EnableHTTP2" }
+    "SecurityPolicy", forward_port : "ForwardPort", enable_http2 : "EnableHTTP2",
+    create_time : "CreateTime", metric_id_set : "MetricIdSet" }
 );
 /// The `UlbPolicyBackendSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7309,4 +7397,25 @@ pub struct UlbPolicySet {
 model!(
     UlbPolicySet { policy_id : "PolicyId", type_ : "Type", match_ : "Match", vserver_id :
     "VServerId", backend_set : "BackendSet" }
+);
+/// The `VServerSet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct VServerSet {
+    /// `Port`
+    /// Not in the page's tables: inferred from its response example.
+    pub port: Option<i64>,
+    /// `ULBId`
+    /// Not in the page's tables: inferred from its response example.
+    pub ulb_id: Option<String>,
+    /// `VServerId`
+    /// Not in the page's tables: inferred from its response example.
+    pub vserver_id: Option<String>,
+    /// `VServerName`
+    /// Not in the page's tables: inferred from its response example.
+    pub vserver_name: Option<String>,
+}
+model!(
+    VServerSet { port : "Port", ulb_id : "ULBId", vserver_id : "VServerId", vserver_name
+    : "VServerName" }
 );

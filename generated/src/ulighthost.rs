@@ -292,8 +292,14 @@ request!(
 pub struct CheckULHostResourceCapacityResponse {
     /// 资源是否充足
     pub resource_enough: Option<bool>,
+    /// `ULHostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub ul_host_id: Option<String>,
 }
-model!(CheckULHostResourceCapacityResponse { resource_enough : "ResourceEnough" });
+model!(
+    CheckULHostResourceCapacityResponse { resource_enough : "ResourceEnough", ul_host_id
+    : "ULHostId" }
+);
 /// The parameters of [`CreateULHostInstance`](UlighthostClient::create_ul_host_instance): 创建轻量应用云主机.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateULHostInstanceRequired`] (ImageId, BundleId, Password); set optional parameters with the methods named after them.
@@ -769,7 +775,7 @@ pub struct GetULHostOpenClawChannelQRCodeResponse {
 }
 model!(
     GetULHostOpenClawChannelQRCodeResponse { qr_code : "QRCode", qr_code_url :
-    "QRCodeURL", qr_code_png : "QRCodePNG" }
+    "QRCodeUrl", qr_code_png : "QRCodePNG" }
 );
 /// The parameters of [`GetULHostRenewPrice`](UlighthostClient::get_ul_host_renew_price): 获取主机续费价格.
 ///
@@ -989,8 +995,11 @@ request!(
 pub struct RebootULHostInstanceResponse {
     /// ULHost实例ID
     pub ul_host_id: Option<String>,
+    /// `UHostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_id: Option<String>,
 }
-model!(RebootULHostInstanceResponse { ul_host_id : "ULHostId" });
+model!(RebootULHostInstanceResponse { ul_host_id : "ULHostId", uhost_id : "UHostId" });
 /// The parameters of [`ReinstallULHostInstance`](UlighthostClient::reinstall_ul_host_instance): 重装轻量应用云主机.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ReinstallULHostInstanceRequired`] (ImageId, ULHostId, Password); set optional parameters with the methods named after them.
@@ -1174,8 +1183,11 @@ request!(
 pub struct StartULHostInstanceResponse {
     /// ULHost实例ID
     pub ul_host_id: Option<String>,
+    /// `UHostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_id: Option<String>,
 }
-model!(StartULHostInstanceResponse { ul_host_id : "ULHostId" });
+model!(StartULHostInstanceResponse { ul_host_id : "ULHostId", uhost_id : "UHostId" });
 /// The parameters of [`StopULHostInstance`](UlighthostClient::stop_ul_host_instance): 关闭轻量应用云主机.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ULHostId`; set optional parameters with the methods named after them.
@@ -1223,8 +1235,11 @@ request!(
 pub struct StopULHostInstanceResponse {
     /// ULHost实例ID
     pub ul_host_id: Option<String>,
+    /// `UHostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_id: Option<String>,
 }
-model!(StopULHostInstanceResponse { ul_host_id : "ULHostId" });
+model!(StopULHostInstanceResponse { ul_host_id : "ULHostId", uhost_id : "UHostId" });
 /// The parameters of [`TerminateULHostInstance`](UlighthostClient::terminate_ul_host_instance): 删除轻量应用云主机.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ULHostId`; set optional parameters with the methods named after them.
@@ -1282,9 +1297,13 @@ pub struct TerminateULHostInstanceResponse {
     pub in_recycle: Option<String>,
     /// ULHost 实例 Id
     pub ul_host_id: Option<String>,
+    /// `UHostId`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhost_id: Option<String>,
 }
 model!(
-    TerminateULHostInstanceResponse { in_recycle : "InRecycle", ul_host_id : "ULHostId" }
+    TerminateULHostInstanceResponse { in_recycle : "InRecycle", ul_host_id : "ULHostId",
+    uhost_id : "UHostId" }
 );
 /// The parameters of [`UpdateULHostOpenClawGateway`](UlighthostClient::update_ul_host_open_claw_gateway): 更新轻量云主机OpenClaw网关.
 ///
@@ -1398,6 +1417,21 @@ model!(
     used_size : "UsedSize", excess_size : "ExcessSize", last_reset_time :
     "LastResetTime", next_reset_time : "NextResetTime", create_time : "CreateTime" }
 );
+/// The `ListPriceDetail` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ListPriceDetail {}
+model!(ListPriceDetail {});
+/// The `OriginalPriceDetail` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct OriginalPriceDetail {}
+model!(OriginalPriceDetail {});
+/// The `PriceDetail` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PriceDetail {}
+model!(PriceDetail {});
 /// The `UHostIPSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1446,10 +1480,20 @@ pub struct ULHostDiskSet {
     pub is_boot: Option<String>,
     /// 磁盘盘符。系统盘："vda"
     pub drive: Option<String>,
+    /// `BackupType`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_type: Option<String>,
+    /// `Encrypted`
+    /// Not in the page's tables: inferred from its response example.
+    pub encrypted: Option<String>,
+    /// `Name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
 }
 model!(
     ULHostDiskSet { disk_id : "DiskId", disk_type : "DiskType", type_ : "Type", size :
-    "Size", is_boot : "IsBoot", drive : "Drive" }
+    "Size", is_boot : "IsBoot", drive : "Drive", backup_type : "BackupType", encrypted :
+    "Encrypted", name : "Name" }
 );
 /// The `ULHostImageSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1491,6 +1535,15 @@ pub struct ULHostImageSet {
     pub scene_categories: Vec<String>,
     /// 应用镜像图标url
     pub image_logo_link: Option<String>,
+    /// `FuncType`
+    /// Not in the page's tables: inferred from its response example.
+    pub func_type: Option<String>,
+    /// `Links`
+    /// Not in the page's tables: inferred from its response example.
+    pub links: Option<String>,
+    /// `Vendor`
+    /// Not in the page's tables: inferred from its response example.
+    pub vendor: Option<String>,
 }
 model!(
     ULHostImageSet { zone : "Zone", image_id : "ImageId", image_name : "ImageName",
@@ -1499,7 +1552,7 @@ model!(
     "IntegratedSoftware", state : "State", image_description : "ImageDescription",
     create_time : "CreateTime", image_size : "ImageSize", minimal_cpu : "MinimalCPU",
     maintain_eol : "MaintainEol", scene_categories : "SceneCategories", image_logo_link :
-    "ImageLogoLink" }
+    "ImageLogoLink", func_type : "FuncType", links : "Links", vendor : "Vendor" }
 );
 /// The `ULHostInstanceSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1578,8 +1631,21 @@ pub struct ULHostPriceSet {
     pub price: Option<f64>,
     /// 原价
     pub original_price: Option<f64>,
+    /// `ListPrice`
+    /// Not in the page's tables: inferred from its response example.
+    pub list_price: Option<f64>,
+    /// `ListPriceDetail`
+    /// Not in the page's tables: inferred from its response example.
+    pub list_price_detail: Option<ListPriceDetail>,
+    /// `OriginalPriceDetail`
+    /// Not in the page's tables: inferred from its response example.
+    pub original_price_detail: Option<OriginalPriceDetail>,
+    /// `PriceDetail`
+    /// Not in the page's tables: inferred from its response example.
+    pub price_detail: Option<PriceDetail>,
 }
 model!(
     ULHostPriceSet { charge_type : "ChargeType", price : "Price", original_price :
-    "OriginalPrice" }
+    "OriginalPrice", list_price : "ListPrice", list_price_detail : "ListPriceDetail",
+    original_price_detail : "OriginalPriceDetail", price_detail : "PriceDetail" }
 );

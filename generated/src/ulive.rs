@@ -1354,8 +1354,14 @@ request!(
 pub struct GetStreamPlayOnlineResponse {
     /// 播放在线数据表，具体参考下面OnlineSet
     pub online_set: Vec<OnlineSet>,
+    /// `FrameRateSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub frame_rate_set: Vec<FrameRateSet>,
 }
-model!(GetStreamPlayOnlineResponse { online_set : "OnlineSet" });
+model!(
+    GetStreamPlayOnlineResponse { online_set : "OnlineSet", frame_rate_set :
+    "FrameRateSet" }
+);
 /// The parameters of [`GetStreamUploadBitRate`](UliveClient::get_stream_upload_bit_rate): 获取单个直播推流码率统计.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetStreamUploadBitRateRequired`] (DomainId, StreamName, BeginTime); set optional parameters with the methods named after them.
@@ -3151,11 +3157,14 @@ pub struct GetUliveDomainDetailResponse {
     pub arrearage: Vec<i64>,
     /// 获取的域名信息，具体参考下面DomainSet
     pub domain_set: Vec<DomainSet>,
+    /// `LimitMax`
+    /// Not in the page's tables: inferred from its response example.
+    pub limit_max: Option<i64>,
 }
 model!(
     GetUliveDomainDetailResponse { total_count : "TotalCount", charge_type :
     "ChargeType", last_charge_type : "LastChargeType", arrearage : "Arrearage",
-    domain_set : "DomainSet" }
+    domain_set : "DomainSet", limit_max : "LimitMax" }
 );
 /// The parameters of [`GetUliveDomainLog`](UliveClient::get_ulive_domain_log): 获取直播域名下的日志.
 ///
@@ -3602,13 +3611,17 @@ pub struct DomainSet {
     pub record_bucket: Option<String>,
     /// 用户的录制回调url地址。
     pub record_callback_url: Option<String>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
 }
 model!(
     DomainSet { domain_id : "DomainId", live_name : "LiveName", publish_domain :
     "PublishDomain", publish_cname : "PublishCname", access_point : "AccessPoint",
     creat_time : "CreatTime", domain_info_set : "DomainInfoSet", status : "Status",
     source_ip : "SourceIp", record_status : "RecordStatus", record_bucket :
-    "RecordBucket", record_callback_url : "RecordCallbackUrl" }
+    "RecordBucket", record_callback_url : "RecordCallbackUrl", create_time : "CreateTime"
+    }
 );
 /// The `ErrorMessage` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -3925,7 +3938,7 @@ pub struct OnlineSet {
     /// 时间点。格式：时间戳
     pub time: Option<i64>,
     /// 主播在线人数，单位:人
-    pub value: Option<i64>,
+    pub value: Option<f64>,
 }
 model!(OnlineSet { time : "Time", value : "Value" });
 /// The `ProIspBandwidthList` data model.
@@ -4212,10 +4225,47 @@ model!(ULiveShiftStatisticDataChat { time : "Time", size : "Size" });
 /// The `UcdnLiveAccessBandwidthSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct UcdnLiveAccessBandwidthSet {}
-model!(UcdnLiveAccessBandwidthSet {});
+pub struct UcdnLiveAccessBandwidthSet {
+    /// `Time`
+    /// Not in the page's tables: inferred from its response example.
+    pub time: Option<i64>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<f64>,
+}
+model!(UcdnLiveAccessBandwidthSet { time : "Time", value : "Value" });
 /// The `UcdnLiveAccessDomainSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct UcdnLiveAccessDomainSet {}
-model!(UcdnLiveAccessDomainSet {});
+pub struct UcdnLiveAccessDomainSet {
+    /// `AccessPoint`
+    /// Not in the page's tables: inferred from its response example.
+    pub access_point: Option<String>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `DomainId`
+    /// Not in the page's tables: inferred from its response example.
+    pub domain_id: Option<String>,
+    /// `PublishCname`
+    /// Not in the page's tables: inferred from its response example.
+    pub publish_cname: Option<String>,
+    /// `PublishDomain`
+    /// Not in the page's tables: inferred from its response example.
+    pub publish_domain: Option<String>,
+    /// `RtmpPlayCname`
+    /// Not in the page's tables: inferred from its response example.
+    pub rtmp_play_cname: Option<String>,
+    /// `RtmpPlayDomain`
+    /// Not in the page's tables: inferred from its response example.
+    pub rtmp_play_domain: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
+}
+model!(
+    UcdnLiveAccessDomainSet { access_point : "AccessPoint", create_time : "CreateTime",
+    domain_id : "DomainId", publish_cname : "PublishCname", publish_domain :
+    "PublishDomain", rtmp_play_cname : "RtmpPlayCname", rtmp_play_domain :
+    "RtmpPlayDomain", status : "Status" }
+);

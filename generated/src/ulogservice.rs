@@ -217,8 +217,11 @@ request!(
 pub struct CreateULogServiceTopicResponse {
     /// 主题ID
     pub topic_id: Option<String>,
+    /// `Data`
+    /// Not in the page's tables: inferred from its response example.
+    pub data: Option<Data>,
 }
-model!(CreateULogServiceTopicResponse { topic_id : "TopicId" });
+model!(CreateULogServiceTopicResponse { topic_id : "TopicId", data : "Data" });
 /// The parameters of [`DeleteULogServiceLogSet`](UlogserviceClient::delete_ulog_service_log_set): 删除日志集.
 ///
 /// Build it with [`new`](Self::new), which takes the required `LogSetId`; set optional parameters with the methods named after them.
@@ -654,6 +657,11 @@ pub struct AnalysisField {
     pub type_: Option<String>,
 }
 model!(AnalysisField { name : "Name", type_ : "Type" });
+/// The `Data` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Data {}
+model!(Data {});
 /// The `LogContent` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]

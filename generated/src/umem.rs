@@ -588,8 +588,13 @@ request!(
 pub struct CheckUDredisSpaceAllowanceResponse {
     /// 创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容
     pub count: Option<i64>,
+    /// `NeedMigrate`
+    /// Not in the page's tables: inferred from its response example.
+    pub need_migrate: Option<String>,
 }
-model!(CheckUDredisSpaceAllowanceResponse { count : "Count" });
+model!(
+    CheckUDredisSpaceAllowanceResponse { count : "Count", need_migrate : "NeedMigrate" }
+);
 /// The parameters of [`CheckURedisAllowance`](UmemClient::check_uredis_allowance): 检查URedis资源是否足够.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CheckURedisAllowanceRequired`] (Size, Count); set optional parameters with the methods named after them.
@@ -682,8 +687,11 @@ request!(
 pub struct CheckURedisAllowanceResponse {
     /// 创建实例资源时，表示可创建的数量；扩容资源时，返回1表示可以扩容，0表示可用区资源不足不能扩容
     pub count: Option<i64>,
+    /// `NeedMigrate`
+    /// Not in the page's tables: inferred from its response example.
+    pub need_migrate: Option<bool>,
 }
-model!(CheckURedisAllowanceResponse { count : "Count" });
+model!(CheckURedisAllowanceResponse { count : "Count", need_migrate : "NeedMigrate" });
 /// The parameters of [`CreateScanHotBigKeys`](UmemClient::create_scan_hot_big_keys): 创建扫大key和热key的任务.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateScanHotBigKeysRequired`] (GroupId, Type); set optional parameters with the methods named after them.
@@ -3089,10 +3097,13 @@ pub struct DescribeURedisBackupURLResponse {
     pub backup_url: Option<String>,
     /// 备份文件公网的地址
     pub backup_path: Option<String>,
+    /// `InnerBackupPath`
+    /// Not in the page's tables: inferred from its response example.
+    pub inner_backup_path: Option<String>,
 }
 model!(
     DescribeURedisBackupURLResponse { backup_url : "BackupURL", backup_path :
-    "BackupPath" }
+    "BackupPath", inner_backup_path : "InnerBackupPath" }
 );
 /// The parameters of [`DescribeURedisConfig`](UmemClient::describe_uredis_config): 查询主备Redis所有配置文件.
 ///
@@ -5212,11 +5223,17 @@ pub struct UMemBackupSet {
     pub block_count: Option<i64>,
     /// 备份大小
     pub block_size: Option<i64>,
+    /// `Protocol`
+    /// Not in the page's tables: inferred from its response example.
+    pub protocol: Option<String>,
+    /// `SpaceId`
+    /// Not in the page's tables: inferred from its response example.
+    pub space_id: Option<String>,
 }
 model!(
     UMemBackupSet { backup_name : "BackupName", create_time : "CreateTime", state :
     "State", backup_id : "BackupId", backup_type : "BackupType", block_count :
-    "BlockCount", block_size : "BlockSize" }
+    "BlockCount", block_size : "BlockSize", protocol : "Protocol", space_id : "SpaceId" }
 );
 /// The `UMemBlockInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5360,10 +5377,13 @@ pub struct UMemPriceSet {
     pub price: Option<i64>,
     /// 原价
     pub original_price: Option<i64>,
+    /// `ListPrice`
+    /// Not in the page's tables: inferred from its response example.
+    pub list_price: Option<i64>,
 }
 model!(
     UMemPriceSet { charge_type : "ChargeType", price : "Price", original_price :
-    "OriginalPrice" }
+    "OriginalPrice", list_price : "ListPrice" }
 );
 /// The `UMemSlaveDataSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

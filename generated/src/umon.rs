@@ -409,8 +409,12 @@ request!(
 /// What [`GetMetric`](UmonClient::get_metric) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct GetMetricResponse {}
-model!(GetMetricResponse {});
+pub struct GetMetricResponse {
+    /// `DataSets`
+    /// Not in the page's tables: inferred from its response example.
+    pub data_sets: Option<DataSets>,
+}
+model!(GetMetricResponse { data_sets : "DataSets" });
 /// The parameters of [`GetMetricOverview`](UmonClient::get_metric_overview): 获取监控概况数据.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ResourceType`; set optional parameters with the methods named after them.
@@ -718,6 +722,18 @@ model!(
     "BoundResourceCount", is_global : "IsGlobal", is_default : "IsDefault", remark :
     "Remark" }
 );
+/// The `DataSets` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DataSets {
+    /// `NetPacketIn`
+    /// Not in the page's tables: inferred from its response example.
+    pub net_packet_in: Vec<NetPacketIn>,
+    /// `NetPacketOut`
+    /// Not in the page's tables: inferred from its response example.
+    pub net_packet_out: Vec<NetPacketOut>,
+}
+model!(DataSets { net_packet_in : "NetPacketIn", net_packet_out : "NetPacketOut" });
 /// The `DescribeResourceMetricResponse` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -749,6 +765,30 @@ model!(
     "SupportAlarm", alarm_range : "AlarmRange", frequency : "Frequency", metric_id :
     "MetricId", compare_option : "CompareOption", metric_name : "MetricName" }
 );
+/// The `NetPacketIn` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct NetPacketIn {
+    /// `Timestamp`
+    /// Not in the page's tables: inferred from its response example.
+    pub timestamp: Option<i64>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<i64>,
+}
+model!(NetPacketIn { timestamp : "Timestamp", value : "Value" });
+/// The `NetPacketOut` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct NetPacketOut {
+    /// `Timestamp`
+    /// Not in the page's tables: inferred from its response example.
+    pub timestamp: Option<i64>,
+    /// `Value`
+    /// Not in the page's tables: inferred from its response example.
+    pub value: Option<i64>,
+}
+model!(NetPacketOut { timestamp : "Timestamp", value : "Value" });
 /// The `ResourceItemSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -757,8 +797,64 @@ pub struct ResourceItemSet {
     pub resource_id: Option<String>,
     /// 资源名称
     pub name: Option<String>,
+    /// `BlockProcessCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub block_process_count: Option<i64>,
+    /// `CPUUtilization`
+    /// Not in the page's tables: inferred from its response example.
+    pub cpu_utilization: Option<i64>,
+    /// `DataSpaceUsage`
+    /// Not in the page's tables: inferred from its response example.
+    pub data_space_usage: Option<i64>,
+    /// `DiskReadOps`
+    /// Not in the page's tables: inferred from its response example.
+    pub disk_read_ops: Option<i64>,
+    /// `DiskWriteOps`
+    /// Not in the page's tables: inferred from its response example.
+    pub disk_write_ops: Option<i64>,
+    /// `IORead`
+    /// Not in the page's tables: inferred from its response example.
+    pub io_read: Option<i64>,
+    /// `IOWrite`
+    /// Not in the page's tables: inferred from its response example.
+    pub io_write: Option<i64>,
+    /// `MemUsage`
+    /// Not in the page's tables: inferred from its response example.
+    pub mem_usage: Option<i64>,
+    /// `NICIn`
+    /// Not in the page's tables: inferred from its response example.
+    pub nic_in: Option<i64>,
+    /// `NICOut`
+    /// Not in the page's tables: inferred from its response example.
+    pub nic_out: Option<i64>,
+    /// `NetPacketIn`
+    /// Not in the page's tables: inferred from its response example.
+    pub net_packet_in: Option<i64>,
+    /// `NetPacketOut`
+    /// Not in the page's tables: inferred from its response example.
+    pub net_packet_out: Option<i64>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+    /// `RootSpaceUsage`
+    /// Not in the page's tables: inferred from its response example.
+    pub root_space_usage: Option<i64>,
+    /// `RunnableProcessCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub runnable_process_count: Option<i64>,
+    /// `Uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub uuid: Option<String>,
 }
-model!(ResourceItemSet { resource_id : "ResourceId", name : "Name" });
+model!(
+    ResourceItemSet { resource_id : "ResourceId", name : "Name", block_process_count :
+    "BlockProcessCount", cpu_utilization : "CPUUtilization", data_space_usage :
+    "DataSpaceUsage", disk_read_ops : "DiskReadOps", disk_write_ops : "DiskWriteOps",
+    io_read : "IORead", io_write : "IOWrite", mem_usage : "MemUsage", nic_in : "NICIn",
+    nic_out : "NICOut", net_packet_in : "NetPacketIn", net_packet_out : "NetPacketOut",
+    remark : "Remark", root_space_usage : "RootSpaceUsage", runnable_process_count :
+    "RunnableProcessCount", uuid : "Uuid" }
+);
 /// The `ResourceTemplateBound` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -775,9 +871,12 @@ pub struct ResourceTemplateBound {
     pub is_default: Option<String>,
     /// 模板备注
     pub remark: Option<String>,
+    /// `uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub uuid: Option<String>,
 }
 model!(
     ResourceTemplateBound { has_alarm_template : "HasAlarmTemplate", resource_id :
     "ResourceId", alarm_template_id : "AlarmTemplateId", alarm_template_name :
-    "AlarmTemplateName", is_default : "IsDefault", remark : "Remark" }
+    "AlarmTemplateName", is_default : "IsDefault", remark : "Remark", uuid : "uuid" }
 );

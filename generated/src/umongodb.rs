@@ -613,7 +613,7 @@ request!(
     "CreateUMongoDBReplSet", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only =
     false
 );
-/// `Labels` of [`CreateUMongoDBReplSetRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`CreateUMongoDBReplSetRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -641,7 +641,7 @@ impl CreateUMongoDBReplSetLabels {
     }
 }
 model!(CreateUMongoDBReplSetLabels { key : "Key", value : "Value" });
-/// `SecGroupId` of [`CreateUMongoDBReplSetRequest`]: one item of the list the API flattens to `SecGroupId.N.…`.
+/// `SecGroupId` of [`CreateUMongoDBReplSetRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -861,7 +861,7 @@ request!(
     "CreateUMongoDBShardedCluster", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only
     = false
 );
-/// `Labels` of [`CreateUMongoDBShardedClusterRequest`]: one item of the list the API flattens to `Labels.N.…`.
+/// `Labels` of [`CreateUMongoDBShardedClusterRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -889,7 +889,7 @@ impl CreateUMongoDBShardedClusterLabels {
     }
 }
 model!(CreateUMongoDBShardedClusterLabels { key : "Key", value : "Value" });
-/// `SecGroupId` of [`CreateUMongoDBShardedClusterRequest`]: one item of the list the API flattens to `SecGroupId.N.…`.
+/// `SecGroupId` of [`CreateUMongoDBShardedClusterRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1279,10 +1279,13 @@ pub struct GetUMongoDBLogResponse {
     pub max_line: Option<i64>,
     /// 是否已被截断
     pub is_truncate: Option<bool>,
+    /// `NextTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub next_time: Option<String>,
 }
 model!(
     GetUMongoDBLogResponse { log : "Log", max_line : "MaxLine", is_truncate :
-    "IsTruncate" }
+    "IsTruncate", next_time : "NextTime" }
 );
 /// The parameters of [`GetUMongoDBRecoverTimeRange`](UmongodbClient::get_umongo_db_recover_time_range): 获取UMongoDB可回档时间范围.
 ///
@@ -1501,8 +1504,11 @@ request!(
 pub struct ListUMongoDBInstancesResponse {
     /// 副本集ID
     pub data_set: Vec<MongodbInstance>,
+    /// `ClusterId`
+    /// Not in the page's tables: inferred from its response example.
+    pub cluster_id: Option<String>,
 }
-model!(ListUMongoDBInstancesResponse { data_set : "DataSet" });
+model!(ListUMongoDBInstancesResponse { data_set : "DataSet", cluster_id : "ClusterId" });
 /// The parameters of [`ListUMongoDBLogPackage`](UmongodbClient::list_umongo_db_log_package): 日志打包列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterId`; set optional parameters with the methods named after them.
@@ -2037,8 +2043,12 @@ request!(
 /// What [`ResizeUMongoDBInstance`](UmongodbClient::resize_umongo_db_instance) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ResizeUMongoDBInstanceResponse {}
-model!(ResizeUMongoDBInstanceResponse {});
+pub struct ResizeUMongoDBInstanceResponse {
+    /// `UpgradeId`
+    /// Not in the page's tables: inferred from its response example.
+    pub upgrade_id: Option<i64>,
+}
+model!(ResizeUMongoDBInstanceResponse { upgrade_id : "UpgradeId" });
 /// The parameters of [`RestartUMongoDBCluster`](UmongodbClient::restart_umongo_db_cluster): 重启集群.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterId`; set optional parameters with the methods named after them.
@@ -2515,10 +2525,30 @@ pub struct MongodbMachineSpec {
     pub compute_type: Vec<MongodbMachineType>,
     /// 默认规格
     pub default_machine_type: Option<MongodbMachineType>,
+    /// `Cpu`
+    /// Not in the page's tables: inferred from its response example.
+    pub cpu: Option<i64>,
+    /// `Description`
+    /// Not in the page's tables: inferred from its response example.
+    pub description: Option<String>,
+    /// `Group`
+    /// Not in the page's tables: inferred from its response example.
+    pub group: Option<String>,
+    /// `MachineTypeId`
+    /// Not in the page's tables: inferred from its response example.
+    pub machine_type_id: Option<String>,
+    /// `Memory`
+    /// Not in the page's tables: inferred from its response example.
+    pub memory: Option<i64>,
+    /// `UHhostMachineType`
+    /// Not in the page's tables: inferred from its response example.
+    pub uhhost_machine_type: Option<String>,
 }
 model!(
     MongodbMachineSpec { class_type : "ClassType", disk_type : "DiskType", compute_type :
-    "ComputeType", default_machine_type : "DefaultMachineType" }
+    "ComputeType", default_machine_type : "DefaultMachineType", cpu : "Cpu", description
+    : "Description", group : "Group", machine_type_id : "MachineTypeId", memory :
+    "Memory", uhhost_machine_type : "UHhostMachineType" }
 );
 /// The `MongodbMachineType` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -115,13 +115,6 @@ impl UnetClient {
     ) -> Result<DescribeEIPResponse> {
         self.0.send(&req).await
     }
-    /// Every item of `DescribeEIP`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page. The stream owns its client: it can move to another task.
-    pub fn describe_eip_stream(
-        &self,
-        req: DescribeEIPRequest,
-    ) -> impl crate::runtime::Stream<Item = Result<UnetEIPSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeEIPResponse| (p.total_count, p.eip_set))
-    }
     /// 获取防火墙信息 ([`DescribeFirewall`](https://docs.ucloud.cn/api/unet-api/describe_firewall))
     ///
     /// 获取防火墙组信息
@@ -597,8 +590,14 @@ request!(
 pub struct AllocateShareBandwidthResponse {
     /// 共享带宽资源Id
     pub share_bandwidth_id: Option<String>,
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
 }
-model!(AllocateShareBandwidthResponse { share_bandwidth_id : "ShareBandwidthId" });
+model!(
+    AllocateShareBandwidthResponse { share_bandwidth_id : "ShareBandwidthId",
+    request_uuid : "Request_uuid" }
+);
 /// The parameters of [`AssociateEIPWithShareBandwidth`](UnetClient::associate_eip_with_share_bandwidth): 将EIP加入共享带宽.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AssociateEIPWithShareBandwidthRequired`] (EIPIds, ShareBandwidthId); set optional parameters with the methods named after them.
@@ -664,8 +663,12 @@ request!(
 /// What [`AssociateEIPWithShareBandwidth`](UnetClient::associate_eip_with_share_bandwidth) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct AssociateEIPWithShareBandwidthResponse {}
-model!(AssociateEIPWithShareBandwidthResponse {});
+pub struct AssociateEIPWithShareBandwidthResponse {
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+}
+model!(AssociateEIPWithShareBandwidthResponse { request_uuid : "Request_uuid" });
 /// The parameters of [`BindEIP`](UnetClient::bind_eip): 绑定弹性IP.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`BindEIPRequired`] (EIPId, ResourceType, ResourceId); set optional parameters with the methods named after them.
@@ -736,8 +739,12 @@ request!(
 /// What [`BindEIP`](UnetClient::bind_eip) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct BindEIPResponse {}
-model!(BindEIPResponse {});
+pub struct BindEIPResponse {
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+}
+model!(BindEIPResponse { request_uuid : "Request_uuid" });
 /// The parameters of [`CreateBandwidthPackage`](UnetClient::create_bandwidth_package): 创建带宽包.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateBandwidthPackageRequired`] (Bandwidth, EIPId, TimeRange); set optional parameters with the methods named after them.
@@ -1208,10 +1215,17 @@ pub struct DescribeEIPResponse {
     pub total_bandwidth: Option<i64>,
     /// 弹性IP列表, 每项参数详见 UnetEIPSet
     pub eip_set: Vec<UnetEIPSet>,
+    /// `EIPBinding`
+    /// Not in the page's tables: inferred from its response example.
+    pub eip_binding: Vec<EIPBinding>,
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
 }
 model!(
     DescribeEIPResponse { total_count : "TotalCount", unbind_count : "UnbindCount",
-    total_bandwidth : "TotalBandwidth", eip_set : "EIPSet" }
+    total_bandwidth : "TotalBandwidth", eip_set : "EIPSet", eip_binding : "EIPBinding",
+    request_uuid : "Request_uuid" }
 );
 /// The parameters of [`DescribeFirewall`](UnetClient::describe_firewall): 获取防火墙信息.
 ///
@@ -1501,9 +1515,16 @@ pub struct DescribeShareBandwidthResponse {
     pub data_set: Vec<UnetShareBandwidthSet>,
     /// 符合条件的共享带宽总数，大于等于返回DataSet长度
     pub total_count: Option<i64>,
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+    /// `TotolCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub totol_count: Option<i64>,
 }
 model!(
-    DescribeShareBandwidthResponse { data_set : "DataSet", total_count : "TotalCount" }
+    DescribeShareBandwidthResponse { data_set : "DataSet", total_count : "TotalCount",
+    request_uuid : "Request_uuid", totol_count : "TotolCount" }
 );
 /// The parameters of [`DescribeShareBandwidthPrice`](UnetClient::describe_share_bandwidth_price): 获取共享带宽价格.
 ///
@@ -1722,8 +1743,12 @@ request!(
 /// What [`DisassociateEIPWithShareBandwidth`](UnetClient::disassociate_eip_with_share_bandwidth) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct DisassociateEIPWithShareBandwidthResponse {}
-model!(DisassociateEIPWithShareBandwidthResponse {});
+pub struct DisassociateEIPWithShareBandwidthResponse {
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+}
+model!(DisassociateEIPWithShareBandwidthResponse { request_uuid : "Request_uuid" });
 /// The parameters of [`DisassociateFirewall`](UnetClient::disassociate_firewall): 解绑防火墙.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DisassociateFirewallRequired`] (FWId, ResourceId, ResourceType); set optional parameters with the methods named after them.
@@ -1843,8 +1868,14 @@ request!(
 pub struct GetEIPExclusiveUTPInfoResponse {
     /// EIP专属流量包信息
     pub eip_exclusive_info: Option<EIPExclusiveInfo>,
+    /// `ExclusiveInfo`
+    /// Not in the page's tables: inferred from its response example.
+    pub exclusive_info: Option<ExclusiveInfo>,
 }
-model!(GetEIPExclusiveUTPInfoResponse { eip_exclusive_info : "EIPExclusiveInfo" });
+model!(
+    GetEIPExclusiveUTPInfoResponse { eip_exclusive_info : "EIPExclusiveInfo",
+    exclusive_info : "ExclusiveInfo" }
+);
 /// The parameters of [`GetEIPPayMode`](UnetClient::get_eip_pay_mode): 获取弹性IP计费方式.
 ///
 /// Build it with [`new`](Self::new), which takes the required `EIPId`; set optional parameters with the methods named after them.
@@ -1978,8 +2009,11 @@ request!(
 pub struct GetEIPPriceResponse {
     /// 弹性IP价格详情 详情见 EIPPriceDetailSet
     pub price_set: Vec<EIPPriceDetailSet>,
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
 }
-model!(GetEIPPriceResponse { price_set : "PriceSet" });
+model!(GetEIPPriceResponse { price_set : "PriceSet", request_uuid : "Request_uuid" });
 /// The parameters of [`GetEIPUpgradePrice`](UnetClient::get_eip_upgrade_price): 获取弹性IP带宽改动价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetEIPUpgradePriceRequired`] (EIPId, Bandwidth); set optional parameters with the methods named after them.
@@ -2039,8 +2073,17 @@ request!(
 pub struct GetEIPUpgradePriceResponse {
     /// 调整带宽后的EIP价格, 单位为"元", 如需退费此处为负值
     pub price: Option<f64>,
+    /// `PurchaseValue`
+    /// Not in the page's tables: inferred from its response example.
+    pub purchase_value: Option<i64>,
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
 }
-model!(GetEIPUpgradePriceResponse { price : "Price" });
+model!(
+    GetEIPUpgradePriceResponse { price : "Price", purchase_value : "PurchaseValue",
+    request_uuid : "Request_uuid" }
+);
 /// The parameters of [`GetThroughputDailyBillingInfo`](UnetClient::get_throughput_daily_billing_info): 获取流量计费EIP每日流量计费信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetThroughputDailyBillingInfoRequired`] (EIPId, StartTime, EndTime); set optional parameters with the methods named after them.
@@ -2109,10 +2152,13 @@ pub struct GetThroughputDailyBillingInfoResponse {
     pub total_out: Option<i64>,
     /// 资源ID
     pub eip_id: Option<String>,
+    /// `TotalOutSize`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_out_size: Option<String>,
 }
 model!(
     GetThroughputDailyBillingInfoResponse { stats : "Stats", total_out : "TotalOut",
-    eip_id : "EIPId" }
+    eip_id : "EIPId", total_out_size : "TotalOutSize" }
 );
 /// The parameters of [`GrantFirewall`](UnetClient::grant_firewall): 应用防火墙.
 ///
@@ -2233,8 +2279,12 @@ request!(
 /// What [`ModifyEIPBandwidth`](UnetClient::modify_eip_bandwidth) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ModifyEIPBandwidthResponse {}
-model!(ModifyEIPBandwidthResponse {});
+pub struct ModifyEIPBandwidthResponse {
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+}
+model!(ModifyEIPBandwidthResponse { request_uuid : "Request_uuid" });
 /// The parameters of [`ModifyEIPWeight`](UnetClient::modify_eip_weight): 修改弹性IP出口权重.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyEIPWeightRequired`] (EIPId, Weight); set optional parameters with the methods named after them.
@@ -2291,8 +2341,12 @@ request!(
 /// What [`ModifyEIPWeight`](UnetClient::modify_eip_weight) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ModifyEIPWeightResponse {}
-model!(ModifyEIPWeightResponse {});
+pub struct ModifyEIPWeightResponse {
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+}
+model!(ModifyEIPWeightResponse { request_uuid : "Request_uuid" });
 /// The parameters of [`ReleaseEIP`](UnetClient::release_eip): 释放弹性IP.
 ///
 /// Build it with [`new`](Self::new), which takes the required `EIPId`; set optional parameters with the methods named after them.
@@ -2404,8 +2458,12 @@ request!(
 /// What [`ReleaseShareBandwidth`](UnetClient::release_share_bandwidth) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ReleaseShareBandwidthResponse {}
-model!(ReleaseShareBandwidthResponse {});
+pub struct ReleaseShareBandwidthResponse {
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+}
+model!(ReleaseShareBandwidthResponse { request_uuid : "Request_uuid" });
 /// The parameters of [`ResizeShareBandwidth`](UnetClient::resize_share_bandwidth): 调整共享带宽.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ResizeShareBandwidthRequired`] (ShareBandwidth, ShareBandwidthId); set optional parameters with the methods named after them.
@@ -2462,8 +2520,12 @@ request!(
 /// What [`ResizeShareBandwidth`](UnetClient::resize_share_bandwidth) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ResizeShareBandwidthResponse {}
-model!(ResizeShareBandwidthResponse {});
+pub struct ResizeShareBandwidthResponse {
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+}
+model!(ResizeShareBandwidthResponse { request_uuid : "Request_uuid" });
 /// The parameters of [`SetEIPPayMode`](UnetClient::set_eip_pay_mode): 设置弹性IP计费方式.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SetEIPPayModeRequired`] (EIPId, PayMode, Bandwidth); set optional parameters with the methods named after them.
@@ -2525,8 +2587,12 @@ request!(
 /// What [`SetEIPPayMode`](UnetClient::set_eip_pay_mode) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct SetEIPPayModeResponse {}
-model!(SetEIPPayModeResponse {});
+pub struct SetEIPPayModeResponse {
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+}
+model!(SetEIPPayModeResponse { request_uuid : "Request_uuid" });
 /// The parameters of [`UnBindEIP`](UnetClient::un_bind_eip): 解绑弹性IP.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UnBindEIPRequired`] (EIPId, ResourceType, ResourceId); set optional parameters with the methods named after them.
@@ -2588,8 +2654,12 @@ request!(
 /// What [`UnBindEIP`](UnetClient::un_bind_eip) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct UnBindEIPResponse {}
-model!(UnBindEIPResponse {});
+pub struct UnBindEIPResponse {
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+}
+model!(UnBindEIPResponse { request_uuid : "Request_uuid" });
 /// The parameters of [`UpdateEIPAttribute`](UnetClient::update_eip_attribute): 更新弹性IP属性.
 ///
 /// Build it with [`new`](Self::new), which takes the required `EIPId`; set optional parameters with the methods named after them.
@@ -2658,8 +2728,12 @@ request!(
 /// What [`UpdateEIPAttribute`](UnetClient::update_eip_attribute) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateEIPAttributeResponse {}
-model!(UpdateEIPAttributeResponse {});
+pub struct UpdateEIPAttributeResponse {
+    /// `Request_uuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub request_uuid: Option<String>,
+}
+model!(UpdateEIPAttributeResponse { request_uuid : "Request_uuid" });
 /// The parameters of [`UpdateFirewall`](UnetClient::update_firewall): 更新防火墙规则.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateFirewallRequired`] (FWId, Rule); set optional parameters with the methods named after them.
@@ -2913,6 +2987,11 @@ model!(
     EIPSetData { bandwidth : "Bandwidth", eip_addr : "EIPAddr", eip_id : "EIPId",
     follow_share_bandwidth : "FollowShareBandwidth" }
 );
+/// The `ExclusiveInfo` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ExclusiveInfo {}
+model!(ExclusiveInfo {});
 /// The `FirewallDataSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -3057,7 +3136,7 @@ pub struct UnetBandwidthPackageSet {
     pub eip_addr: Vec<EIPAddrSet>,
 }
 model!(
-    UnetBandwidthPackageSet { bandwidth_package_id : "BandwidthPackageId", enable_time :
+    UnetBandwidthPackageSet { bandwidth_package_id : "BandwidthPackageID", enable_time :
     "EnableTime", disable_time : "DisableTime", create_time : "CreateTime", bandwidth :
     "Bandwidth", eip_id : "EIPId", eip_addr : "EIPAddr" }
 );
@@ -3099,11 +3178,15 @@ pub struct UnetEIPResourceSet {
     pub sub_resource_id: Option<String>,
     /// 弹性IP的资源ID
     pub eip_id: Option<String>,
+    /// `Zone`
+    /// Not in the page's tables: inferred from its response example.
+    pub zone: Option<String>,
 }
 model!(
     UnetEIPResourceSet { resource_type : "ResourceType", resource_name : "ResourceName",
     resource_id : "ResourceID", sub_resource_type : "SubResourceType", sub_resource_name
-    : "SubResourceName", sub_resource_id : "SubResourceId", eip_id : "EIPId" }
+    : "SubResourceName", sub_resource_id : "SubResourceId", eip_id : "EIPId", zone :
+    "Zone" }
 );
 /// The `UnetEIPSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

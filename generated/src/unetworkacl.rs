@@ -588,8 +588,11 @@ request!(
 pub struct DescribeNetworkAclResponse {
     /// ACL的信息，具体结构见下方AclInfo
     pub acl_list: Vec<AclInfo>,
+    /// `TotalCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_count: Option<i64>,
 }
-model!(DescribeNetworkAclResponse { acl_list : "AclList" });
+model!(DescribeNetworkAclResponse { acl_list : "AclList", total_count : "TotalCount" });
 /// The parameters of [`DescribeNetworkAclAssociation`](UnetworkaclClient::describe_network_acl_association): 获取网络ACL的绑定关系列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `AclId`; set optional parameters with the methods named after them.
@@ -653,8 +656,14 @@ request!(
 pub struct DescribeNetworkAclAssociationResponse {
     /// 绑定信息列表
     pub association_list: Vec<AssociationInfo>,
+    /// `TotalCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_count: Option<i64>,
 }
-model!(DescribeNetworkAclAssociationResponse { association_list : "AssociationList" });
+model!(
+    DescribeNetworkAclAssociationResponse { association_list : "AssociationList",
+    total_count : "TotalCount" }
+);
 /// The parameters of [`DescribeNetworkAclAssociationBySubnet`](UnetworkaclClient::describe_network_acl_association_by_subnet): 获取子网的ACL绑定信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `SubnetworkId`; set optional parameters with the methods named after them.
@@ -704,8 +713,14 @@ request!(
 pub struct DescribeNetworkAclAssociationBySubnetResponse {
     /// 绑定信息
     pub association: Option<AssociationInfo>,
+    /// `AssociationList`
+    /// Not in the page's tables: inferred from its response example.
+    pub association_list: Vec<AssociationList>,
 }
-model!(DescribeNetworkAclAssociationBySubnetResponse { association : "Association" });
+model!(
+    DescribeNetworkAclAssociationBySubnetResponse { association : "Association",
+    association_list : "AssociationList" }
+);
 /// The parameters of [`DescribeNetworkAclEntry`](UnetworkaclClient::describe_network_acl_entry): 获取ACL的规则信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `AclId`; set optional parameters with the methods named after them.
@@ -1021,13 +1036,16 @@ pub struct AclEntryInfo {
     pub target_resource_list: Vec<TargetResourceInfo>,
     /// 应用目标资源数量。TargetType为0时不返回该值。
     pub target_resource_count: Option<i64>,
+    /// `Description`
+    /// Not in the page's tables: inferred from its response example.
+    pub description: Option<String>,
 }
 model!(
     AclEntryInfo { entry_id : "EntryId", priority : "Priority", direction : "Direction",
     ip_protocol : "IpProtocol", cidr_block : "CidrBlock", port_range : "PortRange",
     entry_action : "EntryAction", target_type : "TargetType", create_time : "CreateTime",
     update_time : "UpdateTime", target_resource_list : "TargetResourceList",
-    target_resource_count : "TargetResourceCount" }
+    target_resource_count : "TargetResourceCount", description : "Description" }
 );
 /// The `AclInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1074,6 +1092,27 @@ model!(
     AssociationInfo { association_id : "AssociationId", vpc_id : "VpcId", acl_id :
     "AclId", subnetwork_id : "SubnetworkId", create_time : "CreateTime" }
 );
+/// The `AssociationList` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AssociationList {
+    /// `AclId`
+    /// Not in the page's tables: inferred from its response example.
+    pub acl_id: Option<String>,
+    /// `AssociationId`
+    /// Not in the page's tables: inferred from its response example.
+    pub association_id: Option<String>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `SubnetworkId`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnetwork_id: Option<String>,
+}
+model!(
+    AssociationList { acl_id : "AclId", association_id : "AssociationId", create_time :
+    "CreateTime", subnetwork_id : "SubnetworkId" }
+);
 /// The `TargetResourceInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1099,5 +1138,5 @@ model!(
     TargetResourceInfo { subnetwork_id : "SubnetworkId", resource_name : "ResourceName",
     resource_id : "ResourceId", resource_type : "ResourceType", sub_resource_name :
     "SubResourceName", sub_resource_id : "SubResourceId", sub_resource_type :
-    "SubResourceType", private_ip : "PrivateIP" }
+    "SubResourceType", private_ip : "PrivateIp" }
 );

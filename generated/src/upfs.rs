@@ -629,11 +629,24 @@ pub struct UPFSVolumeInfo {
     pub mount_status: Option<i64>,
     /// 文件系统挂载地址
     pub mount_address: Option<String>,
+    /// `MaxMountPointNum`
+    /// Not in the page's tables: inferred from its response example.
+    pub max_mount_point_num: Option<i64>,
+    /// `StorageType`
+    /// Not in the page's tables: inferred from its response example.
+    pub storage_type: Option<String>,
+    /// `TotalMountPointNum`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_mount_point_num: Option<crate::runtime::serde_json::Value>,
+    /// `UsedSize`
+    /// Not in the page's tables: inferred from its response example.
+    pub used_size: Option<i64>,
 }
 model!(
     UPFSVolumeInfo { zone : "Zone", volume_name : "VolumeName", volume_id : "VolumeId",
     protocol_type : "ProtocolType", remark : "Remark", tag : "Tag", create_time :
     "CreateTime", expired_time : "ExpiredTime", size : "Size", is_expired : "IsExpired",
     charge_type : "ChargeType", mount_status : "MountStatus", mount_address :
-    "MountAddress" }
+    "MountAddress", max_mount_point_num : "MaxMountPointNum", storage_type :
+    "StorageType", total_mount_point_num : "TotalMountPointNum", used_size : "UsedSize" }
 );

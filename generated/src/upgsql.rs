@@ -125,13 +125,6 @@ impl UpgsqlClient {
     ) -> Result<ListUPgSQLBackupResponse> {
         self.0.send(&req).await
     }
-    /// Every item of `ListUPgSQLBackup`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page. The stream owns its client: it can move to another task.
-    pub fn list_upg_sql_backup_stream(
-        &self,
-        req: ListUPgSQLBackupRequest,
-    ) -> impl crate::runtime::Stream<Item = Result<UPgSQLBackup>> + Send + 'static {
-        self.0.paginate(&req, |p: ListUPgSQLBackupResponse| (p.total_count, p.data_set))
-    }
     /// 获取云数据库列表 ([`ListUPgSQLInstance`](https://docs.ucloud.cn/api/upgsql-api/list_u_pg_sql_instance))
     ///
     /// 获取PG云数据库列表
@@ -531,7 +524,7 @@ pub struct CreateUPgSQLParamTemplateResponse {
     /// 创建的模板ID
     pub group_id: Option<i64>,
 }
-model!(CreateUPgSQLParamTemplateResponse { group_id : "GroupID" });
+model!(CreateUPgSQLParamTemplateResponse { group_id : "GroupId" });
 /// The parameters of [`CreateUPgSQLReadonly`](UpgsqlClient::create_upg_sql_readonly): 创建PG从库.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUPgSQLReadonlyRequired`] (Name, Port, DiskSpace, MachineType, SrcInstanceID); set optional parameters with the methods named after them.
@@ -1411,8 +1404,14 @@ pub struct ListUPgSQLBackupResponse {
     pub data_set: Vec<UPgSQLBackup>,
     /// 总个数
     pub total_count: Option<i64>,
+    /// `Data`
+    /// Not in the page's tables: inferred from its response example.
+    pub data: Vec<Data>,
 }
-model!(ListUPgSQLBackupResponse { data_set : "DataSet", total_count : "TotalCount" });
+model!(
+    ListUPgSQLBackupResponse { data_set : "DataSet", total_count : "TotalCount", data :
+    "Data" }
+);
 /// The parameters of [`ListUPgSQLInstance`](UpgsqlClient::list_upg_sql_instance): 获取云数据库列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1827,8 +1826,21 @@ request!(
 /// What [`StartUPgSQLInstance`](UpgsqlClient::start_upg_sql_instance) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct StartUPgSQLInstanceResponse {}
-model!(StartUPgSQLInstanceResponse {});
+pub struct StartUPgSQLInstanceResponse {
+    /// `AccountID`
+    /// Not in the page's tables: inferred from its response example.
+    pub account_id: Option<i64>,
+    /// `CompanyID`
+    /// Not in the page's tables: inferred from its response example.
+    pub company_id: Option<i64>,
+    /// `InstanceID`
+    /// Not in the page's tables: inferred from its response example.
+    pub instance_id: Option<String>,
+}
+model!(
+    StartUPgSQLInstanceResponse { account_id : "AccountID", company_id : "CompanyID",
+    instance_id : "InstanceID" }
+);
 /// The parameters of [`StopUPgSQLCreatingReadonly`](UpgsqlClient::stop_upg_sql_creating_readonly): 停止正在创建的从库.
 ///
 /// Build it with [`new`](Self::new), which takes the required `InstanceID`; set optional parameters with the methods named after them.
@@ -2356,7 +2368,45 @@ pub struct UploadUPgSQLParamTemplateResponse {
     /// 生成的模板ID
     pub group_id: Option<i64>,
 }
-model!(UploadUPgSQLParamTemplateResponse { group_id : "GroupID" });
+model!(UploadUPgSQLParamTemplateResponse { group_id : "GroupId" });
+/// The `Data` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Data {
+    /// `BackupEndTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_end_time: Option<i64>,
+    /// `BackupID`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_id: Option<String>,
+    /// `BackupName`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_name: Option<String>,
+    /// `BackupSize`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_size: Option<i64>,
+    /// `BackupStartTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_start_time: Option<i64>,
+    /// `BackupType`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_type: Option<i64>,
+    /// `InstanceID`
+    /// Not in the page's tables: inferred from its response example.
+    pub instance_id: Option<String>,
+    /// `Region`
+    /// Not in the page's tables: inferred from its response example.
+    pub region: Option<String>,
+    /// `State`
+    /// Not in the page's tables: inferred from its response example.
+    pub state: Option<String>,
+}
+model!(
+    Data { backup_end_time : "BackupEndTime", backup_id : "BackupID", backup_name :
+    "BackupName", backup_size : "BackupSize", backup_start_time : "BackupStartTime",
+    backup_type : "BackupType", instance_id : "InstanceID", region : "Region", state :
+    "State" }
+);
 /// The `LogSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2445,8 +2495,8 @@ pub struct TemplateGroup {
     pub param_group_type_name: Option<String>,
 }
 model!(
-    TemplateGroup { group_id : "GroupID", group_name : "GroupName", db_version :
-    "DBVersion", description : "Description", modifiable : "Modifiable",
+    TemplateGroup { group_id : "GroupId", group_name : "GroupName", db_version :
+    "DbVersion", description : "Description", modifiable : "Modifiable",
     param_group_type_name : "ParamGroupTypeName" }
 );
 /// The `UDBInstance` data model.

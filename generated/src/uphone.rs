@@ -96,13 +96,6 @@ impl UphoneClient {
     ) -> Result<DescribeUPhoneResponse> {
         self.0.send(&req).await
     }
-    /// Every item of `DescribeUPhone`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page. The stream owns its client: it can move to another task.
-    pub fn describe_uphone_stream(
-        &self,
-        req: DescribeUPhoneRequest,
-    ) -> impl crate::runtime::Stream<Item = Result<UPhoneInstance>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeUPhoneResponse| (p.total_count, p.uphones))
-    }
     /// 获取应用列表 ([`DescribeUPhoneApp`](https://docs.ucloud.cn/api/uphone-api/describe_u_phone_app))
     ///
     /// 获取应用列表。
@@ -203,13 +196,6 @@ impl UphoneClient {
         req: DescribeUPhoneJobRequest,
     ) -> Result<DescribeUPhoneJobResponse> {
         self.0.send(&req).await
-    }
-    /// Every item of `DescribeUPhoneJob`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page. The stream owns its client: it can move to another task.
-    pub fn describe_uphone_job_stream(
-        &self,
-        req: DescribeUPhoneJobRequest,
-    ) -> impl crate::runtime::Stream<Item = Result<Job>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeUPhoneJobResponse| (p.total_count, p.jobs))
     }
     /// 获取云手机规格列表 ([`DescribeUPhoneModel`](https://docs.ucloud.cn/api/uphone-api/describe_u_phone_model))
     ///
@@ -1079,8 +1065,11 @@ request!(
 pub struct CreateUPhoneServerResponse {
     /// 云手机服务器的实例 ID
     pub server_id: Option<String>,
+    /// `JobId`
+    /// Not in the page's tables: inferred from its response example.
+    pub job_id: Option<String>,
 }
-model!(CreateUPhoneServerResponse { server_id : "ServerId" });
+model!(CreateUPhoneServerResponse { server_id : "ServerId", job_id : "JobId" });
 /// The parameters of [`DeleteUPhone`](UphoneClient::delete_uphone): 删除云手机.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UPhoneIds`; set optional parameters with the methods named after them.
@@ -1252,8 +1241,12 @@ request!(
 /// What [`DeleteUPhoneServer`](UphoneClient::delete_uphone_server) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteUPhoneServerResponse {}
-model!(DeleteUPhoneServerResponse {});
+pub struct DeleteUPhoneServerResponse {
+    /// `JobId`
+    /// Not in the page's tables: inferred from its response example.
+    pub job_id: Option<String>,
+}
+model!(DeleteUPhoneServerResponse { job_id : "JobId" });
 /// The parameters of [`DeleteUPhoneShareBandwidth`](UphoneClient::delete_uphone_share_bandwidth): 删除云手机共享带宽.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ShareBandwidthId`; set optional parameters with the methods named after them.
@@ -1388,8 +1381,14 @@ pub struct DescribeUPhoneResponse {
     pub total_count: Option<i64>,
     /// 云手机实例列表，每项参数可见数据模型 [UPhoneInstance](#UPhoneInstance)
     pub uphones: Vec<UPhoneInstance>,
+    /// `UPhoneModels`
+    /// Not in the page's tables: inferred from its response example.
+    pub uphone_models: Vec<String>,
 }
-model!(DescribeUPhoneResponse { total_count : "TotalCount", uphones : "UPhones" });
+model!(
+    DescribeUPhoneResponse { total_count : "TotalCount", uphones : "UPhones",
+    uphone_models : "UPhoneModels" }
+);
 /// The parameters of [`DescribeUPhoneApp`](UphoneClient::describe_uphone_app): 获取应用列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1457,8 +1456,14 @@ pub struct DescribeUPhoneAppResponse {
     pub total_count: Option<i64>,
     /// 云手机应用实例列表，每项参数可见数据模型 [AppInstance](#appInstance)
     pub apps: Vec<AppInstance>,
+    /// `AppId`
+    /// Not in the page's tables: inferred from its response example.
+    pub app_id: Option<String>,
 }
-model!(DescribeUPhoneAppResponse { total_count : "TotalCount", apps : "Apps" });
+model!(
+    DescribeUPhoneAppResponse { total_count : "TotalCount", apps : "Apps", app_id :
+    "AppId" }
+);
 /// The parameters of [`DescribeUPhoneAppVersion`](UphoneClient::describe_uphone_app_version): 获取应用版本列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1798,8 +1803,14 @@ pub struct DescribeUPhoneImageResponse {
     pub images: Vec<UPhoneImageInstance>,
     /// UPhoneImageInstance总数
     pub total_count: Option<i64>,
+    /// `JobId`
+    /// Not in the page's tables: inferred from its response example.
+    pub job_id: Option<String>,
 }
-model!(DescribeUPhoneImageResponse { images : "Images", total_count : "TotalCount" });
+model!(
+    DescribeUPhoneImageResponse { images : "Images", total_count : "TotalCount", job_id :
+    "JobId" }
+);
 /// The parameters of [`DescribeUPhoneIpRegions`](UphoneClient::describe_uphone_ip_regions): 获取云手机所在城市支持绑定独立IP的地域列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `CityId`; set optional parameters with the methods named after them.
@@ -1849,9 +1860,13 @@ pub struct DescribeUPhoneIpRegionsResponse {
     pub regions: Vec<IpRegion>,
     /// 总数量
     pub total_count: Option<i64>,
+    /// `Region`
+    /// Not in the page's tables: inferred from its response example.
+    pub region: Option<String>,
 }
 model!(
-    DescribeUPhoneIpRegionsResponse { regions : "Regions", total_count : "TotalCount" }
+    DescribeUPhoneIpRegionsResponse { regions : "Regions", total_count : "TotalCount",
+    region : "Region" }
 );
 /// The parameters of [`DescribeUPhoneJob`](UphoneClient::describe_uphone_job): 查询Job的执行状态。.
 ///
@@ -1947,8 +1962,27 @@ pub struct DescribeUPhoneJobResponse {
     pub jobs: Vec<Job>,
     /// Job总数
     pub total_count: Option<i64>,
+    /// `BeginTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub begin_time: Option<String>,
+    /// `EndTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub end_time: Option<String>,
+    /// `JobId`
+    /// Not in the page's tables: inferred from its response example.
+    pub job_id: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
+    /// `Tasks`
+    /// Not in the page's tables: inferred from its response example.
+    pub tasks: Vec<Tasks>,
 }
-model!(DescribeUPhoneJobResponse { jobs : "Jobs", total_count : "TotalCount" });
+model!(
+    DescribeUPhoneJobResponse { jobs : "Jobs", total_count : "TotalCount", begin_time :
+    "BeginTime", end_time : "EndTime", job_id : "JobId", status : "Status", tasks :
+    "Tasks" }
+);
 /// The parameters of [`DescribeUPhoneModel`](UphoneClient::describe_uphone_model): 获取云手机规格列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -3263,8 +3297,13 @@ request!(
 pub struct ModifyUPhoneServerRemarkResponse {
     /// 云手机服务器的唯一标识
     pub server_id: Option<String>,
+    /// `UPhoneId`
+    /// Not in the page's tables: inferred from its response example.
+    pub uphone_id: Option<String>,
 }
-model!(ModifyUPhoneServerRemarkResponse { server_id : "ServerId" });
+model!(
+    ModifyUPhoneServerRemarkResponse { server_id : "ServerId", uphone_id : "UPhoneId" }
+);
 /// The parameters of [`ModifyUPhoneShareBandwidth`](UphoneClient::modify_uphone_share_bandwidth): 修改云手机共享带宽.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyUPhoneShareBandwidthRequired`] (ShareBandwidthId, Bandwidth); set optional parameters with the methods named after them.
@@ -4051,8 +4090,11 @@ request!(
 pub struct RunSyncCommandResponse {
     /// 云主机实例列表，每项参数可见数据模型 [UPhoneCommandResult](#UPhoneCommandResult)
     pub results: Vec<UPhoneCommandResult>,
+    /// `JobId`
+    /// Not in the page's tables: inferred from its response example.
+    pub job_id: Option<String>,
 }
-model!(RunSyncCommandResponse { results : "Results" });
+model!(RunSyncCommandResponse { results : "Results", job_id : "JobId" });
 /// The parameters of [`SetUPhoneCallback`](UphoneClient::set_uphone_callback): 设置云手机异步操作回调.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SetUPhoneCallbackRequired`] (UPhoneId, URL); set optional parameters with the methods named after them.
@@ -4276,7 +4318,7 @@ request!(
     SetUPhoneGPSRequest => SetUPhoneGPSResponse, "SetUPhoneGPS", PROJECT_ID; read_only =
     false
 );
-/// `UPhoneGPSs` of [`SetUPhoneGPSRequest`]: one item of the list the API flattens to `UPhoneGPSs.N.…`.
+/// `UPhoneGPSs` of [`SetUPhoneGPSRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -4334,8 +4376,11 @@ model!(
 pub struct SetUPhoneGPSResponse {
     /// 请求的唯一标识Id，`RetCode`为0时返回，可根据此ID查询请求的执行状态
     pub job_id: Option<String>,
+    /// `UPhoneGPS`
+    /// Not in the page's tables: inferred from its response example.
+    pub uphone_gps: Vec<UPhoneGPS>,
 }
-model!(SetUPhoneGPSResponse { job_id : "JobId" });
+model!(SetUPhoneGPSResponse { job_id : "JobId", uphone_gps : "UPhoneGPS" });
 /// The parameters of [`SetUPhoneManagerMode`](UphoneClient::set_uphone_manager_mode): 设置云手机管理模式.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SetUPhoneManagerModeRequired`] (UPhoneId, Mode); set optional parameters with the methods named after them.
@@ -4694,7 +4739,7 @@ request!(
     SwitchUPhoneInstanceRequest => SwitchUPhoneInstanceResponse, "SwitchUPhoneInstance",
     PROJECT_ID; read_only = false
 );
-/// `SwitchInfos` of [`SwitchUPhoneInstanceRequest`]: one item of the list the API flattens to `SwitchInfos.N.…`.
+/// `SwitchInfos` of [`SwitchUPhoneInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `UPhoneId`; set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -4905,11 +4950,18 @@ pub struct AppVersionInstance {
     pub modify_time: Option<i64>,
     /// 应用版本描述。
     pub description: Option<String>,
+    /// `US3URL`
+    /// Not in the page's tables: inferred from its response example.
+    pub us3url: Option<String>,
+    /// `VersionName`
+    /// Not in the page's tables: inferred from its response example.
+    pub version_name: Option<String>,
 }
 model!(
     AppVersionInstance { app_id : "AppId", app_version_id : "AppVersionId",
     app_version_name : "AppVersionName", package_name : "PackageName", url : "URL",
-    create_time : "CreateTime", modify_time : "ModifyTime", description : "Description" }
+    create_time : "CreateTime", modify_time : "ModifyTime", description : "Description",
+    us3url : "US3URL", version_name : "VersionName" }
 );
 /// The `CityInstance` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5090,13 +5142,16 @@ pub struct ServerInstance {
     pub state: Option<String>,
     /// 服务器IP信息
     pub ip_set: Vec<IpSet>,
+    /// `GPUIds`
+    /// Not in the page's tables: inferred from its response example.
+    pub gpu_ids: Vec<String>,
 }
 model!(
     ServerInstance { server_id : "ServerId", server_name : "ServerName", server_model :
     "ServerModel", uphone_model_name : "UPhoneModelName", create_time : "CreateTime",
     modify_time : "ModifyTime", expire_time : "ExpireTime", charge_type : "ChargeType",
     city_id : "CityId", city_name : "CityName", remark : "Remark", uphone_count :
-    "UPhoneCount", state : "State", ip_set : "IpSet" }
+    "UPhoneCount", state : "State", ip_set : "IpSet", gpu_ids : "GPUIds" }
 );
 /// The `ServerModelInstance` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5154,12 +5209,16 @@ pub struct ShareBandwidthInfo {
     pub expire_time: Option<i64>,
     /// 计费模式。枚举值为： > 年 Year，按年付费； > Month，按月付费； > Dynamic，按小时预付费; 默认为月付
     pub charge_type: Option<String>,
+    /// `Description`
+    /// Not in the page's tables: inferred from its response example.
+    pub description: Option<String>,
 }
 model!(
     ShareBandwidthInfo { region : "Region", id : "Id", ip_proportion : "IpProportion",
     bandwidth : "Bandwidth", name : "Name", ip_count : "IpCount", bind_count :
     "BindCount", remain_count : "RemainCount", remark : "Remark", create_time :
-    "CreateTime", expire_time : "ExpireTime", charge_type : "ChargeType" }
+    "CreateTime", expire_time : "ExpireTime", charge_type : "ChargeType", description :
+    "Description" }
 );
 /// The `StockInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5195,11 +5254,44 @@ pub struct Task {
     pub uphone_id: Option<String>,
     /// 安装/卸载任务相关的应用版本唯一标识ID
     pub app_version_id: Option<String>,
+    /// `ServerId`
+    /// Not in the page's tables: inferred from its response example.
+    pub server_id: Option<String>,
 }
 model!(
     Task { task_id : "TaskId", begin_time : "BeginTime", end_time : "EndTime", state :
     "State", error_msg : "ErrorMsg", execute_msg : "ExecuteMsg", uphone_id : "UPhoneId",
-    app_version_id : "AppVersionId" }
+    app_version_id : "AppVersionId", server_id : "ServerId" }
+);
+/// The `Tasks` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Tasks {
+    /// `BeginTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub begin_time: Option<String>,
+    /// `EndTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub end_time: Option<String>,
+    /// `Message`
+    /// Not in the page's tables: inferred from its response example.
+    pub message: Option<String>,
+    /// `PhoneId`
+    /// Not in the page's tables: inferred from its response example.
+    pub phone_id: Option<String>,
+    /// `ServerId`
+    /// Not in the page's tables: inferred from its response example.
+    pub server_id: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
+    /// `TaskId`
+    /// Not in the page's tables: inferred from its response example.
+    pub task_id: Option<String>,
+}
+model!(
+    Tasks { begin_time : "BeginTime", end_time : "EndTime", message : "Message", phone_id
+    : "PhoneId", server_id : "ServerId", status : "Status", task_id : "TaskId" }
 );
 /// The `UPhoneAllowance` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -5209,8 +5301,33 @@ pub struct UPhoneAllowance {
     pub model_name: Option<String>,
     /// 可创建云手机个数
     pub allowance: Option<i64>,
+    /// `CPU`
+    /// Not in the page's tables: inferred from its response example.
+    pub cpu: Option<i64>,
+    /// `DiskSize`
+    /// Not in the page's tables: inferred from its response example.
+    pub disk_size: Option<i64>,
+    /// `Dpi`
+    /// Not in the page's tables: inferred from its response example.
+    pub dpi: Option<i64>,
+    /// `Memory`
+    /// Not in the page's tables: inferred from its response example.
+    pub memory: Option<i64>,
+    /// `Refresh`
+    /// Not in the page's tables: inferred from its response example.
+    pub refresh: Option<i64>,
+    /// `Resolution`
+    /// Not in the page's tables: inferred from its response example.
+    pub resolution: Option<String>,
+    /// `UPhoneModelName`
+    /// Not in the page's tables: inferred from its response example.
+    pub uphone_model_name: Option<String>,
 }
-model!(UPhoneAllowance { model_name : "ModelName", allowance : "Allowance" });
+model!(
+    UPhoneAllowance { model_name : "ModelName", allowance : "Allowance", cpu : "CPU",
+    disk_size : "DiskSize", dpi : "Dpi", memory : "Memory", refresh : "Refresh",
+    resolution : "Resolution", uphone_model_name : "UPhoneModelName" }
+);
 /// The `UPhoneCommandResult` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -5273,11 +5390,28 @@ pub struct UPhoneDetailInstance {
 }
 model!(
     UPhoneDetailInstance { uphone_name : "UPhoneName", uphone_id : "UPhoneId",
-    uphone_model_name : "UPhoneModelName", cpu : "CPU", memory : "Memory", disk_size :
+    uphone_model_name : "UPhoneModelName", cpu : "Cpu", memory : "Memory", disk_size :
     "DiskSize", resolution : "Resolution", refresh : "Refresh", server_id : "ServerId",
     image_id : "ImageId", os_type : "OsType", state : "State", city_id : "CityId",
     city_name : "CityName", create_time : "CreateTime", remark : "Remark", app_version :
     "AppVersion" }
+);
+/// The `UPhoneGPS` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UPhoneGPS {
+    /// `Altitude`
+    /// Not in the page's tables: inferred from its response example.
+    pub altitude: Option<f64>,
+    /// `Latitude`
+    /// Not in the page's tables: inferred from its response example.
+    pub latitude: Option<i64>,
+    /// `Longitude`
+    /// Not in the page's tables: inferred from its response example.
+    pub longitude: Option<i64>,
+}
+model!(
+    UPhoneGPS { altitude : "Altitude", latitude : "Latitude", longitude : "Longitude" }
 );
 /// The `UPhoneImageInstance` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -418,7 +418,7 @@ request!(
     CreatePHostRequest => CreatePHostResponse, "CreatePHost", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `Disks` of [`CreatePHostRequest`]: one item of the list the API flattens to `Disks.N.…`.
+/// `Disks` of [`CreatePHostRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -463,7 +463,7 @@ model!(
     CreatePHostDisks { is_boot : "IsBoot", type_ : "Type", size : "Size", coupon_id :
     "CouponId" }
 );
-/// `NetworkInterface` of [`CreatePHostRequest`]: one item of the list the API flattens to `NetworkInterface.N.…`.
+/// `NetworkInterface` of [`CreatePHostRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -484,7 +484,7 @@ impl CreatePHostNetworkInterface {
     }
 }
 model!(CreatePHostNetworkInterface { eip : "EIP" });
-/// `NetworkInterface.N.EIP` of [`CreatePHostRequest`]: one item of the list the API flattens to `NetworkInterface.N.EIP.N.…`.
+/// `NetworkInterface.N.EIP` of [`CreatePHostRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1181,7 +1181,7 @@ request!(
     GetPHostPriceRequest => GetPHostPriceResponse, "GetPHostPrice", REGION_REQUIRED,
     ZONE, PROJECT_ID; read_only = true
 );
-/// `Disks` of [`GetPHostPriceRequest`]: one item of the list the API flattens to `Disks.N.…`.
+/// `Disks` of [`GetPHostPriceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1766,8 +1766,11 @@ request!(
 pub struct ResizePHostAttachedDiskResponse {
     /// 改配成功的磁盘id
     pub udisk_id: Option<String>,
+    /// `DiskId`
+    /// Not in the page's tables: inferred from its response example.
+    pub disk_id: Option<String>,
 }
-model!(ResizePHostAttachedDiskResponse { udisk_id : "UDiskId" });
+model!(ResizePHostAttachedDiskResponse { udisk_id : "UDiskId", disk_id : "DiskId" });
 /// The parameters of [`StartPHost`](UphostClient::start_phost): 启动物理机.
 ///
 /// Build it with [`new`](Self::new), which takes the required `PHostId`; set optional parameters with the methods named after them.

@@ -120,17 +120,6 @@ impl UrocketmqClient {
     ) -> Result<ListURocketMQGroupResponse> {
         self.0.send(&req).await
     }
-    /// Every item of `ListURocketMQGroup`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page. The stream owns its client: it can move to another task.
-    pub fn list_urocket_mq_group_stream(
-        &self,
-        req: ListURocketMQGroupRequest,
-    ) -> impl crate::runtime::Stream<Item = Result<GroupBaseInfo>> + Send + 'static {
-        self.0
-            .paginate(
-                &req,
-                |p: ListURocketMQGroupResponse| (p.total_count, p.group_list),
-            )
-    }
     /// 获取实例列表 ([`ListURocketMQService`](https://docs.ucloud.cn/api/urocketmq-api/list_u_rocket_mq_service))
     ///
     /// 获取 Service 列表
@@ -1111,9 +1100,13 @@ pub struct ListURocketMQGroupResponse {
     pub group_list: Vec<GroupBaseInfo>,
     /// 记录总数
     pub total_count: Option<i64>,
+    /// `ConsumerGroupList`
+    /// Not in the page's tables: inferred from its response example.
+    pub consumer_group_list: Vec<ConsumerGroupList>,
 }
 model!(
-    ListURocketMQGroupResponse { group_list : "GroupList", total_count : "TotalCount" }
+    ListURocketMQGroupResponse { group_list : "GroupList", total_count : "TotalCount",
+    consumer_group_list : "ConsumerGroupList" }
 );
 /// The parameters of [`ListURocketMQService`](UrocketmqClient::list_urocket_mq_service): 获取实例列表.
 ///
@@ -1797,6 +1790,27 @@ pub struct AKSK {
     pub secret_key: Option<crate::Secret>,
 }
 model!(AKSK { access_key : "AccessKey", secret_key : "SecretKey" });
+/// The `ConsumerGroupList` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ConsumerGroupList {
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `GroupName`
+    /// Not in the page's tables: inferred from its response example.
+    pub group_name: Option<String>,
+    /// `Id`
+    /// Not in the page's tables: inferred from its response example.
+    pub id: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+}
+model!(
+    ConsumerGroupList { create_time : "CreateTime", group_name : "GroupName", id : "Id",
+    remark : "Remark" }
+);
 /// The `GroupBaseInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1927,15 +1941,18 @@ pub struct ServiceBaseInfo {
     pub file_reserved_time: Option<i64>,
     /// 购买时长
     pub quantity: Option<i64>,
+    /// `TopicCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub topic_count: Option<i64>,
 }
 model!(
     ServiceBaseInfo { region : "Region", remark : "Remark", service_id : "ServiceId",
     name : "Name", state : "State", address : "Address", create_time : "CreateTime",
-    storage : "Storage", vpc_id : "VpcId", subnet_id : "SubnetId", charge_type :
+    storage : "Storage", vpc_id : "VPCId", subnet_id : "SubnetId", charge_type :
     "ChargeType", tps : "Tps", topic_limit : "TopicLimit", is_expire : "IsExpire", mode :
     "Mode", address_extranet : "AddressExtranet", expire_time : "ExpireTime", auto_renew
     : "AutoRenew", tag : "Tag", edition : "Edition", file_reserved_time :
-    "FileReservedTime", quantity : "Quantity" }
+    "FileReservedTime", quantity : "Quantity", topic_count : "TopicCount" }
 );
 /// The `ServiceDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1969,13 +1986,19 @@ pub struct ServiceDetail {
     pub vpc_id: Option<String>,
     /// 规格, 具体枚举值待定
     pub tps: Option<i64>,
+    /// `OrderTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub order_time: Option<i64>,
+    /// `TopicCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub topic_count: Option<i64>,
 }
 model!(
     ServiceDetail { region : "Region", charge_type : "ChargeType", service_id :
     "ServiceId", name : "Name", remark : "Remark", state : "State", subnet_id :
     "SubnetId", expire_time : "ExpireTime", auto_renew : "AutoRenew", storage :
-    "Storage", topic_limit : "TopicLimit", quantity : "Quantity", vpc_id : "VpcId", tps :
-    "Tps" }
+    "Storage", topic_limit : "TopicLimit", quantity : "Quantity", vpc_id : "VPCId", tps :
+    "TPS", order_time : "OrderTime", topic_count : "TopicCount" }
 );
 /// The `Token` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2054,8 +2077,15 @@ pub struct TopicInfo {
     pub topic_id: Option<String>,
     /// Topic 名称
     pub topic_name: Option<String>,
+    /// `Id`
+    /// Not in the page's tables: inferred from its response example.
+    pub id: Option<String>,
+    /// `Name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
 }
 model!(
     TopicInfo { remark : "Remark", create_time : "CreateTime", message_type :
-    "MessageType", topic_id : "TopicId", topic_name : "TopicName" }
+    "MessageType", topic_id : "TopicId", topic_name : "TopicName", id : "Id", name :
+    "Name" }
 );

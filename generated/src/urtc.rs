@@ -229,10 +229,13 @@ pub struct DescribeURtcStreamByCallIdResponse {
     pub max_publish_count: Option<i64>,
     /// 当前CallId连麦列表信息
     pub data: Option<DescribeURTCStreamByCallIdData>,
+    /// `RoomId`
+    /// Not in the page's tables: inferred from its response example.
+    pub room_id: Option<String>,
 }
 model!(
     DescribeURtcStreamByCallIdResponse { max_publish_count : "MaxPublishCount", data :
-    "Data" }
+    "Data", room_id : "RoomId" }
 );
 /// The parameters of [`EnableURtcApp`](UrtcClient::enable_urtc_app): 启用或者关停APP.
 ///
@@ -1008,10 +1011,13 @@ pub struct AppTConsumption {
     pub hd_video: Vec<DailyConsumptionData>,
     /// 蓝光消费时长,数组类型，内含每日的具体数据，详情参见DailyConsumptionData
     pub fhd_video: Vec<DailyConsumptionData>,
+    /// `UnitType`
+    /// Not in the page's tables: inferred from its response example.
+    pub unit_type: Option<i64>,
 }
 model!(
     AppTConsumption { app_id : "AppId", audio : "Audio", sd_video : "SdVideo", hd_video :
-    "HdVideo", fhd_video : "FhdVideo" }
+    "HdVideo", fhd_video : "FhdVideo", unit_type : "UnitType" }
 );
 /// The `CallDetail` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1109,8 +1115,11 @@ pub struct QosItem {
     pub time_stamp: Option<i64>,
     /// 数值
     pub value: Option<String>,
+    /// `Time`
+    /// Not in the page's tables: inferred from its response example.
+    pub time: Option<i64>,
 }
-model!(QosItem { time_stamp : "TimeStamp", value : "Value" });
+model!(QosItem { time_stamp : "TimeStamp", value : "Value", time : "Time" });
 /// The `RoomUsers` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]

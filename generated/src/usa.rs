@@ -473,9 +473,12 @@ pub struct IpInfoUnderAtk {
     pub end_time: Option<i64>,
     /// 该IP的封堵阈值
     pub block_threshold: Option<i64>,
+    /// `StopTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub stop_time: Option<i64>,
 }
 model!(
     IpInfoUnderAtk { ip : "Ip", type_ : "Type", region_id : "RegionId", status :
     "Status", start_time : "StartTime", end_time : "EndTime", block_threshold :
-    "BlockThreshold" }
+    "BlockThreshold", stop_time : "StopTime" }
 );

@@ -381,8 +381,14 @@ pub struct DescribeUSLKRedirectRecordsResponse {
     pub data: Vec<RedirectRecords>,
     /// 数据总量
     pub total: Option<i64>,
+    /// `ReqUuid`
+    /// Not in the page's tables: inferred from its response example.
+    pub req_uuid: Option<String>,
 }
-model!(DescribeUSLKRedirectRecordsResponse { data : "Data", total : "Total" });
+model!(
+    DescribeUSLKRedirectRecordsResponse { data : "Data", total : "Total", req_uuid :
+    "ReqUuid" }
+);
 /// The parameters of [`DescribeUSLKShortLinkList`](UslkClient::describe_uslk_short_link_list): 查询短链接列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -517,12 +523,42 @@ pub struct RedirectRecords {
     pub os: Option<String>,
     /// 访问省份信息
     pub province_code: Option<String>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `DeleteTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub delete_time: Option<i64>,
+    /// `ID`
+    /// Not in the page's tables: inferred from its response example.
+    pub id: Option<i64>,
+    /// `LongLink`
+    /// Not in the page's tables: inferred from its response example.
+    pub long_link: Option<String>,
+    /// `Operator`
+    /// Not in the page's tables: inferred from its response example.
+    pub operator: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+    /// `ScenarioDesc`
+    /// Not in the page's tables: inferred from its response example.
+    pub scenario_desc: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<i64>,
+    /// `UpdateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub update_time: Option<i64>,
 }
 model!(
     RedirectRecords { scenario : "Scenario", short_link : "ShortLink", short_link_domain
     : "ShortLinkDomain", request_time : "RequestTime", redirect_time : "RedirectTime",
     account_id : "AccountID", scenario_id : "ScenarioID", client_ip : "ClientIP", browser
-    : "Browser", os : "Os", province_code : "ProvinceCode" }
+    : "Browser", os : "Os", province_code : "ProvinceCode", create_time : "CreateTime",
+    delete_time : "DeleteTime", id : "ID", long_link : "LongLink", operator : "Operator",
+    remark : "Remark", scenario_desc : "ScenarioDesc", status : "Status", update_time :
+    "UpdateTime" }
 );
 /// The `SecondaryLinkForQuery` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -544,12 +580,15 @@ pub struct SecondaryLinkForQuery {
     pub province_codes: Option<String>,
     /// 操作系统,例如: Windows,Android,多个以逗号分隔
     pub oses: Option<String>,
+    /// `Browsers`
+    /// Not in the page's tables: inferred from its response example.
+    pub browsers: Option<String>,
 }
 model!(
     SecondaryLinkForQuery { long_link_id : "LongLinkID", short_long_map_id :
     "ShortLongMapID", long_link : "LongLink", scenario_id : "ScenarioID", scenario :
     "Scenario", is_secondary : "IsSecondary", province_codes : "ProvinceCodes", oses :
-    "Oses" }
+    "Oses", browsers : "Browsers" }
 );
 /// The `ShortLink` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -437,7 +437,7 @@ model!(
 request!(
     CreateUSMCTaskRequest => CreateUSMCTaskResponse, "CreateUSMCTask"; read_only = false
 );
-/// `SecGroupId` of [`CreateUSMCTaskRequest`]: one item of the list the API flattens to `SecGroupId.N.…`.
+/// `SecGroupId` of [`CreateUSMCTaskRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -931,16 +931,23 @@ pub struct ListPlanItem {
     /// 迁移目标地域
     pub target_region: Option<String>,
     /// 网络类型， 10:外网, 20: 内网, 30:专线
-    pub network_type: Option<i64>,
+    pub net_work_type: Option<i64>,
     /// 客户端下载地址
     pub agent_download_url: Option<String>,
     /// 创建时间
     pub create_time: Option<i64>,
+    /// `Id`
+    /// Not in the page's tables: inferred from its response example.
+    pub id: Option<String>,
+    /// `Source`
+    /// Not in the page's tables: inferred from its response example.
+    pub source: Option<String>,
 }
 model!(
     ListPlanItem { plan_id : "PlanId", name : "Name", source_vendor : "SourceVendor",
-    source_region : "SourceRegion", target_region : "TargetRegion", network_type :
-    "NetworkType", agent_download_url : "AgentDownloadUrl", create_time : "CreateTime" }
+    source_region : "SourceRegion", target_region : "TargetRegion", net_work_type :
+    "NetWorkType", agent_download_url : "AgentDownloadUrl", create_time : "CreateTime",
+    id : "Id", source : "Source" }
 );
 /// The `ListTaskItem` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

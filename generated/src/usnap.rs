@@ -233,10 +233,13 @@ pub struct CreateSnapshotServiceResponse {
     pub snapshot_service_id: Option<String>,
     /// 快照服务状态,状态:Available(可用),InAvailable(不可用),Expired(欠费)
     pub status: Option<String>,
+    /// `ServiceID`
+    /// Not in the page's tables: inferred from its response example.
+    pub service_id: Option<String>,
 }
 model!(
     CreateSnapshotServiceResponse { snapshot_service_id : "SnapshotServiceId", status :
-    "Status" }
+    "Status", service_id : "ServiceID" }
 );
 /// The parameters of [`CreateUSnapGroup`](UsnapClient::create_usnap_group): 创建快照一致性组.
 ///
@@ -704,10 +707,13 @@ pub struct DescribeSnapshotServiceUpgradePriceResponse {
     pub price: Option<i64>,
     /// 折扣后价格
     pub original_price: Option<i64>,
+    /// `DataSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub data_set: Vec<DataSet>,
 }
 model!(
     DescribeSnapshotServiceUpgradePriceResponse { price : "Price", original_price :
-    "OriginalPrice" }
+    "OriginalPrice", data_set : "DataSet" }
 );
 /// The parameters of [`DescribeUSnapBackupRange`](UsnapClient::describe_usnap_backup_range): 查询备份链范围.
 ///
@@ -767,10 +773,13 @@ pub struct DescribeUSnapBackupRangeResponse {
     pub backup_range: Option<BackupRange>,
     /// “ Primer”：入门版，“Base”：基础版，“ Enterprise”：企业版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
     pub backup_mode: Option<String>,
+    /// `BackupInfo`
+    /// Not in the page's tables: inferred from its response example.
+    pub backup_info: Option<BackupInfo>,
 }
 model!(
     DescribeUSnapBackupRangeResponse { backup_range : "BackupRange", backup_mode :
-    "BackupMode" }
+    "BackupMode", backup_info : "BackupInfo" }
 );
 /// The parameters of [`DescribeUSnapGroup`](UsnapClient::describe_usnap_group): 查询快照一致性组详情信息.
 ///
@@ -827,8 +836,14 @@ request!(
 pub struct DescribeUSnapGroupResponse {
     /// 快照列表信息
     pub snapshot_list: Vec<SnapInfo>,
+    /// `GroupList`
+    /// Not in the page's tables: inferred from its response example.
+    pub group_list: Vec<GroupList>,
 }
-model!(DescribeUSnapGroupResponse { snapshot_list : "SnapshotList" });
+model!(
+    DescribeUSnapGroupResponse { snapshot_list : "SnapshotList", group_list : "GroupList"
+    }
+);
 /// The parameters of [`DescribeUSnapGroupList`](UsnapClient::describe_usnap_group_list): 查询快照一致性组.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -998,6 +1013,11 @@ request!(
 #[non_exhaustive]
 pub struct UpgradeUSnapBackupRangeResponse {}
 model!(UpgradeUSnapBackupRangeResponse {});
+/// The `BackupInfo` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct BackupInfo {}
+model!(BackupInfo {});
 /// The `BackupRange` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -1010,6 +1030,54 @@ pub struct BackupRange {
     pub day: Option<i64>,
 }
 model!(BackupRange { journal : "Journal", hour : "Hour", day : "Day" });
+/// The `DataSet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DataSet {
+    /// `ChargeType`
+    /// Not in the page's tables: inferred from its response example.
+    pub charge_type: Option<String>,
+    /// `ListPrice`
+    /// Not in the page's tables: inferred from its response example.
+    pub list_price: Option<i64>,
+    /// `OriginalPrice`
+    /// Not in the page's tables: inferred from its response example.
+    pub original_price: Option<i64>,
+    /// `Price`
+    /// Not in the page's tables: inferred from its response example.
+    pub price: Option<i64>,
+}
+model!(
+    DataSet { charge_type : "ChargeType", list_price : "ListPrice", original_price :
+    "OriginalPrice", price : "Price" }
+);
+/// The `GroupList` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct GroupList {
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `DataCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub data_count: Option<i64>,
+    /// `GroupId`
+    /// Not in the page's tables: inferred from its response example.
+    pub group_id: Option<String>,
+    /// `Name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<String>,
+    /// `SysCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub sys_count: Option<i64>,
+}
+model!(
+    GroupList { create_time : "CreateTime", data_count : "DataCount", group_id :
+    "GroupId", name : "Name", status : "Status", sys_count : "SysCount" }
+);
 /// The `SnapGroupInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]

@@ -349,8 +349,11 @@ request!(
 pub struct CancelSQLQueryResponse {
     /// 被取消的SQL查询ID
     pub query_id: Option<String>,
+    /// `Request`
+    /// Not in the page's tables: inferred from its response example.
+    pub request: Option<String>,
 }
-model!(CancelSQLQueryResponse { query_id : "QueryId" });
+model!(CancelSQLQueryResponse { query_id : "QueryId", request : "Request" });
 /// The parameters of [`CreateCatalogDatabase`](UsqlClient::create_catalog_database): 创建数据库.
 ///
 /// Build it with [`new`](Self::new), which takes the required `DatabaseName`; set optional parameters with the methods named after them.
@@ -496,7 +499,7 @@ request!(
     CreateCatalogTableRequest => CreateCatalogTableResponse, "CreateCatalogTable",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `Column` of [`CreateCatalogTableRequest`]: one item of the list the API flattens to `Column.N.…`.
+/// `Column` of [`CreateCatalogTableRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateCatalogTableColumnRequired`] (Name, Type); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -526,7 +529,7 @@ impl CreateCatalogTableColumn {
     }
 }
 model!(CreateCatalogTableColumn {} required { name : "Name", type_ : "Type" });
-/// `Property` of [`CreateCatalogTableRequest`]: one item of the list the API flattens to `Property.N.…`.
+/// `Property` of [`CreateCatalogTableRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -994,11 +997,14 @@ pub struct GetNamedQueryResponse {
     pub create_time: Option<i64>,
     /// SQL查询ID
     pub named_query_id: Option<i64>,
+    /// `QueryId`
+    /// Not in the page's tables: inferred from its response example.
+    pub query_id: Option<i64>,
 }
 model!(
     GetNamedQueryResponse { request : "Request", query_name : "QueryName",
     query_description : "QueryDescription", query_string : "QueryString", create_time :
-    "CreateTime", named_query_id : "NamedQueryId" }
+    "CreateTime", named_query_id : "NamedQueryId", query_id : "QueryId" }
 );
 /// The parameters of [`GetSQLQuery`](UsqlClient::get_sql_query): 获取SQL查询详细信息.
 ///
@@ -1565,8 +1571,14 @@ pub struct RemoveUSQLTokenResponse {
     pub region: Option<String>,
     /// 数据源类型， 如ufile
     pub data_source: Option<String>,
+    /// `Request`
+    /// Not in the page's tables: inferred from its response example.
+    pub request: Option<String>,
 }
-model!(RemoveUSQLTokenResponse { region : "Region", data_source : "DataSource" });
+model!(
+    RemoveUSQLTokenResponse { region : "Region", data_source : "DataSource", request :
+    "Request" }
+);
 /// The parameters of [`RunSQLQuery`](UsqlClient::run_sql_query): 运行SQL查询.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`RunSQLQueryRequired`] (DatabaseName, QueryString); set optional parameters with the methods named after them.
@@ -1707,11 +1719,14 @@ pub struct NamedQuery {
     pub query_string: Option<String>,
     /// 查询创建时间
     pub create_time: Option<i64>,
+    /// `QueryId`
+    /// Not in the page's tables: inferred from its response example.
+    pub query_id: Option<i64>,
 }
 model!(
     NamedQuery { named_query_id : "NamedQueryId", query_name : "QueryName",
     query_description : "QueryDescription", query_string : "QueryString", create_time :
-    "CreateTime" }
+    "CreateTime", query_id : "QueryId" }
 );
 /// The `QuerySummary` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1760,5 +1775,8 @@ pub struct Tables {
     pub names: Option<String>,
     /// 数据表的所有列
     pub columns: Vec<Column>,
+    /// `Name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
 }
-model!(Tables { names : "Names", columns : "Columns" });
+model!(Tables { names : "Names", columns : "Columns", name : "Name" });

@@ -721,8 +721,27 @@ request!(
 /// What [`ComplementCSRInfo`](UsslcertificateClient::complement_csr_info) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct ComplementCSRInfoResponse {}
-model!(ComplementCSRInfoResponse {});
+pub struct ComplementCSRInfoResponse {
+    /// `ApplyTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub apply_time: Option<i64>,
+    /// `AuthMethod`
+    /// Not in the page's tables: inferred from its response example.
+    pub auth_method: Option<String>,
+    /// `Auths`
+    /// Not in the page's tables: inferred from its response example.
+    pub auths: Vec<Auths>,
+    /// `CN`
+    /// Not in the page's tables: inferred from its response example.
+    pub cn: Option<String>,
+    /// `CertificateState`
+    /// Not in the page's tables: inferred from its response example.
+    pub certificate_state: Option<String>,
+}
+model!(
+    ComplementCSRInfoResponse { apply_time : "ApplyTime", auth_method : "AuthMethod",
+    auths : "Auths", cn : "CN", certificate_state : "CertificateState" }
+);
 /// The parameters of [`DeleteAlarmCertificate`](UsslcertificateClient::delete_alarm_certificate): 删除证书过期告警.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Ids`; set optional parameters with the methods named after them.
@@ -929,8 +948,20 @@ request!(
 pub struct DownloadCertificateResponse {
     /// 证书的下载路径
     pub certificate_url: Option<String>,
+    /// `CertCA`
+    /// Not in the page's tables: inferred from its response example.
+    pub cert_ca: Option<CertCA>,
+    /// `Certificate`
+    /// Not in the page's tables: inferred from its response example.
+    pub certificate: Option<Certificate>,
+    /// `CsrOnline`
+    /// Not in the page's tables: inferred from its response example.
+    pub csr_online: Option<i64>,
 }
-model!(DownloadCertificateResponse { certificate_url : "CertificateUrl" });
+model!(
+    DownloadCertificateResponse { certificate_url : "CertificateUrl", cert_ca : "CertCA",
+    certificate : "Certificate", csr_online : "CsrOnline" }
+);
 /// The parameters of [`DownloadConfirmLetterTemp`](UsslcertificateClient::download_confirm_letter_temp): 下载确认函模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required `CertificateID`; set optional parameters with the methods named after them.
@@ -1973,10 +2004,19 @@ pub struct AuthSet {
     pub auth_method: Option<String>,
 }
 model!(
-    AuthSet { auth_key : "AuthKey", auth_value : "AuthValue", domain : "Domain",
+    AuthSet { auth_key : "authKey", auth_value : "authValue", domain : "domain",
     auth_path : "AuthPath", auth_record : "AuthRecord", auth_type : "AuthType", auth_file
     : "AuthFile", auth_method : "AuthMethod" }
 );
+/// The `Auths` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Auths {
+    /// `AppName`
+    /// Not in the page's tables: inferred from its response example.
+    pub app_name: Option<String>,
+}
+model!(Auths { app_name : "AppName" });
 /// The `CSRAlgorithmInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2052,6 +2092,30 @@ model!(
     "AdminName", admin_phone : "AdminPhone", admin_title : "AdminTitle", admin_email :
     "AdminEmail", dv_auth_method : "DVAuthMethod" }
 );
+/// The `CertCA` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CertCA {
+    /// `FileData`
+    /// Not in the page's tables: inferred from its response example.
+    pub file_data: Option<String>,
+    /// `FileName`
+    /// Not in the page's tables: inferred from its response example.
+    pub file_name: Option<String>,
+}
+model!(CertCA { file_data : "FileData", file_name : "FileName" });
+/// The `Certificate` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Certificate {
+    /// `FileData`
+    /// Not in the page's tables: inferred from its response example.
+    pub file_data: Option<String>,
+    /// `FileName`
+    /// Not in the page's tables: inferred from its response example.
+    pub file_name: Option<String>,
+}
+model!(Certificate { file_data : "FileData", file_name : "FileName" });
 /// The `CertificateCommodity` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -2076,13 +2140,19 @@ pub struct CertificateCommodity {
     pub certificate_cn_name: Option<String>,
     /// 算法
     pub csr_algorithms: Vec<CSRAlgorithmInfo>,
+    /// `Brand`
+    /// Not in the page's tables: inferred from its response example.
+    pub brand: Option<String>,
+    /// `TypeSet`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_set: Vec<TypeSet>,
 }
 model!(
     CertificateCommodity { id : "ID", certificate_name : "CertificateName",
     certificate_brand : "CertificateBrand", certificate_cat : "CertificateCat",
     product_id : "ProductID", domain_max_limit : "DomainMaxLimit", domain_min_limit :
     "DomainMinLimit", channel : "Channel", certificate_cn_name : "CertificateCnName",
-    csr_algorithms : "CSRAlgorithms" }
+    csr_algorithms : "CSRAlgorithms", brand : "Brand", type_set : "TypeSet" }
 );
 /// The `CertificateInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2190,6 +2260,12 @@ pub struct CertificateList {
     pub create_time: Option<i64>,
     /// 证书下载的url
     pub certificate_url: Option<String>,
+    /// `Expire`
+    /// Not in the page's tables: inferred from its response example.
+    pub expire: Option<i64>,
+    /// `ID`
+    /// Not in the page's tables: inferred from its response example.
+    pub id: Option<i64>,
 }
 model!(
     CertificateList { certificate_id : "CertificateID", certificate_sn : "CertificateSN",
@@ -2200,7 +2276,50 @@ model!(
     domains_count : "DomainsCount", ca_channel : "CaChannel", csr_algorithms :
     "CSRAlgorithms", top_organization_id : "TopOrganizationID", organization_id :
     "OrganizationID", is_free : "IsFree", year_of_validity : "YearOfValidity", channel :
-    "Channel", create_time : "CreateTime", certificate_url : "CertificateUrl" }
+    "Channel", create_time : "CreateTime", certificate_url : "CertificateUrl", expire :
+    "Expire", id : "ID" }
+);
+/// The `CommoditySet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CommoditySet {
+    /// `CSRAlgorithms`
+    /// Not in the page's tables: inferred from its response example.
+    pub csr_algorithms: Option<String>,
+    /// `CertificateBrand`
+    /// Not in the page's tables: inferred from its response example.
+    pub certificate_brand: Option<String>,
+    /// `CertificateCat`
+    /// Not in the page's tables: inferred from its response example.
+    pub certificate_cat: Option<String>,
+    /// `CertificateCnName`
+    /// Not in the page's tables: inferred from its response example.
+    pub certificate_cn_name: Option<String>,
+    /// `CertificateName`
+    /// Not in the page's tables: inferred from its response example.
+    pub certificate_name: Option<String>,
+    /// `Channel`
+    /// Not in the page's tables: inferred from its response example.
+    pub channel: Option<String>,
+    /// `DomainMaxLimit`
+    /// Not in the page's tables: inferred from its response example.
+    pub domain_max_limit: Option<String>,
+    /// `DomainMinLimit`
+    /// Not in the page's tables: inferred from its response example.
+    pub domain_min_limit: Option<String>,
+    /// `ID`
+    /// Not in the page's tables: inferred from its response example.
+    pub id: Option<String>,
+    /// `ProductID`
+    /// Not in the page's tables: inferred from its response example.
+    pub product_id: Option<String>,
+}
+model!(
+    CommoditySet { csr_algorithms : "CSRAlgorithms", certificate_brand :
+    "CertificateBrand", certificate_cat : "CertificateCat", certificate_cn_name :
+    "CertificateCnName", certificate_name : "CertificateName", channel : "Channel",
+    domain_max_limit : "DomainMaxLimit", domain_min_limit : "DomainMinLimit", id : "ID",
+    product_id : "ProductID" }
 );
 /// The `CompanyInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2238,3 +2357,15 @@ model!(
     OrderInfo { resource_id : "ResourceID", domains_count : "DomainsCount", purchase_time
     : "PurchaseTime" }
 );
+/// The `TypeSet` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TypeSet {
+    /// `CommoditySet`
+    /// Not in the page's tables: inferred from its response example.
+    pub commodity_set: Option<CommoditySet>,
+    /// `Type`
+    /// Not in the page's tables: inferred from its response example.
+    pub type_: Option<String>,
+}
+model!(TypeSet { commodity_set : "CommoditySet", type_ : "Type" });

@@ -1508,9 +1508,26 @@ pub struct AccountInfo {
     pub privilege: Option<String>,
     /// 密码
     pub password: Option<crate::Secret>,
+    /// `Amount`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount: Option<String>,
+    /// `AmountAvailable`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount_available: Option<String>,
+    /// `AmountCredit`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount_credit: Option<String>,
+    /// `AmountFree`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount_free: Option<String>,
+    /// `AmountFreeze`
+    /// Not in the page's tables: inferred from its response example.
+    pub amount_freeze: Option<f64>,
 }
 model!(
-    AccountInfo { account : "Account", privilege : "Privilege", password : "Password" }
+    AccountInfo { account : "Account", privilege : "Privilege", password : "Password",
+    amount : "Amount", amount_available : "AmountAvailable", amount_credit :
+    "AmountCredit", amount_free : "AmountFree", amount_freeze : "AmountFreeze" }
 );
 /// The `DatabaseInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -196,8 +196,11 @@ pub struct GetUVMSSendRecordResponse {
     pub total: Option<i64>,
     /// 发送数据
     pub data: Vec<SendRecordItem>,
+    /// `Count`
+    /// Not in the page's tables: inferred from its response example.
+    pub count: Option<i64>,
 }
-model!(GetUVMSSendRecordResponse { total : "Total", data : "Data" });
+model!(GetUVMSSendRecordResponse { total : "Total", data : "Data", count : "Count" });
 /// The parameters of [`SendUVMSMessage`](UvmsClient::send_uvms_message): 发送语音消息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SendUVMSMessageRequired`] (CalledNumber, TemplateId); set optional parameters with the methods named after them.
@@ -351,6 +354,9 @@ pub struct SendRecordItem {
     pub bill_second: Option<i64>,
     /// 计费周期（秒）
     pub bill_period: Option<i64>,
+    /// `CalledIspCode`
+    /// Not in the page's tables: inferred from its response example.
+    pub called_isp_code: Option<String>,
 }
 model!(
     SendRecordItem { task_no : "TaskNo", phone : "Phone", show_number : "ShowNumber",
@@ -361,5 +367,5 @@ model!(
     "ReceiveTime", calling_city_code : "CallingCityCode", called_city_code :
     "CalledCityCode", called_operator_code : "CalledOperatorCode", submit_time :
     "SubmitTime", group_type : "GroupType", bill_second : "BillSecond", bill_period :
-    "BillPeriod" }
+    "BillPeriod", called_isp_code : "CalledIspCode" }
 );

@@ -317,8 +317,12 @@ request!(
 /// What [`BindCPE`](UwscClient::bind_cpe) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct BindCPEResponse {}
-model!(BindCPEResponse {});
+pub struct BindCPEResponse {
+    /// `CPEId`
+    /// Not in the page's tables: inferred from its response example.
+    pub cpe_id: Option<String>,
+}
+model!(BindCPEResponse { cpe_id : "CPEId" });
 /// The parameters of [`CreateCEGateway`](UwscClient::create_ce_gateway): 创建CE客户网关.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateCEGatewayRequired`] (PopGwId, PublicIp, IpType); set optional parameters with the methods named after them.
@@ -519,7 +523,7 @@ request!(
     CreateCETunnelRequest => CreateCETunnelResponse, "CreateCETunnel", REGION, ZONE,
     PROJECT_ID; read_only = false
 );
-/// `IKEConf` of [`CreateCETunnelRequest`]: one item of the list the API flattens to `IKEConf.N.…`.
+/// `IKEConf` of [`CreateCETunnelRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateCETunnelIKEConfRequired`] (PreSharedKey, Version, ExchangeMode, EncryptionAlgorithm, AuthenticationAlgorithm, DhGroup, LocalId, RemoteId, SALifeTime); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -590,7 +594,7 @@ model!(
     : "DhGroup", local_id : "LocalId", remote_id : "RemoteId", sa_life_time :
     "SALifeTime" }
 );
-/// `IPSecConf` of [`CreateCETunnelRequest`]: one item of the list the API flattens to `IPSecConf.N.…`.
+/// `IPSecConf` of [`CreateCETunnelRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateCETunnelIPSecConfRequired`] (CENetwork, Protocol, EncryptionAlgorithm, AuthenticationAlgorithm, PFSDhGroup, SALifeTime); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -653,7 +657,7 @@ model!(
     "EncryptionAlgorithm", authentication_algorithm : "AuthenticationAlgorithm",
     pfs_dh_group : "PFSDhGroup", sa_life_time : "SALifeTime" }
 );
-/// `DPDConf` of [`CreateCETunnelRequest`]: one item of the list the API flattens to `DPDConf.N.…`.
+/// `DPDConf` of [`CreateCETunnelRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `Enabled`; set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -698,7 +702,7 @@ model!(
     CreateCETunnelDPDConf { action : "Action", delay : "Delay", timeout : "Timeout" }
     required { enabled : "Enabled" }
 );
-/// `BGPConf` of [`CreateCETunnelRequest`]: one item of the list the API flattens to `BGPConf.N.…`.
+/// `BGPConf` of [`CreateCETunnelRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1080,7 +1084,7 @@ request!(
     CreatePOPGWRequest => CreatePOPGWResponse, "CreatePOPGW", REGION_REQUIRED, ZONE,
     PROJECT_ID; read_only = false
 );
-/// `BWConf` of [`CreatePOPGWRequest`]: one item of the list the API flattens to `BWConf.N.…`.
+/// `BWConf` of [`CreatePOPGWRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreatePOPGWBWConfRequired`] (Name, PayMode, BwMax, ChargeType); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1661,8 +1665,49 @@ request!(
 pub struct DescribeCPEResponse {
     /// cpe 详情
     pub cpe_infos: Vec<CPEInfo>,
+    /// `ConfUpdateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub conf_update_time: Option<String>,
+    /// `CpeName`
+    /// Not in the page's tables: inferred from its response example.
+    pub cpe_name: Option<String>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `DeviceTypeName`
+    /// Not in the page's tables: inferred from its response example.
+    pub device_type_name: Option<String>,
+    /// `IsBind`
+    /// Not in the page's tables: inferred from its response example.
+    pub is_bind: Option<bool>,
+    /// `LinkNum`
+    /// Not in the page's tables: inferred from its response example.
+    pub link_num: Option<i64>,
+    /// `PopgwId`
+    /// Not in the page's tables: inferred from its response example.
+    pub popgw_id: Option<String>,
+    /// `Ports`
+    /// Not in the page's tables: inferred from its response example.
+    pub ports: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+    /// `Sn`
+    /// Not in the page's tables: inferred from its response example.
+    pub sn: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Option<i64>,
+    /// `Vendor`
+    /// Not in the page's tables: inferred from its response example.
+    pub vendor: Option<String>,
 }
-model!(DescribeCPEResponse { cpe_infos : "CPEInfos" });
+model!(
+    DescribeCPEResponse { cpe_infos : "CPEInfos", conf_update_time : "ConfUpdateTime",
+    cpe_name : "CpeName", create_time : "CreateTime", device_type_name :
+    "DeviceTypeName", is_bind : "IsBind", link_num : "LinkNum", popgw_id : "PopgwId",
+    ports : "Ports", remark : "Remark", sn : "Sn", status : "Status", vendor : "Vendor" }
+);
 /// The parameters of [`DescribeExportLine`](UwscClient::describe_export_line): 查询CPE绑定的加速线路信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2118,7 +2163,7 @@ request!(
     UpdateCETunnelRequest => UpdateCETunnelResponse, "UpdateCETunnel", REGION, ZONE,
     PROJECT_ID; read_only = false
 );
-/// `IKEConf` of [`UpdateCETunnelRequest`]: one item of the list the API flattens to `IKEConf.N.…`.
+/// `IKEConf` of [`UpdateCETunnelRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateCETunnelIKEConfRequired`] (PreSharedKey, Version, ExchangeMode, EncryptionAlgorithm, AuthenticationAlgorithm, DhGroup, LocalId, RemoteId, SALifeTime); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -2189,7 +2234,7 @@ model!(
     : "DhGroup", local_id : "LocalId", remote_id : "RemoteId", sa_life_time :
     "SALifeTime" }
 );
-/// `IPSecConf` of [`UpdateCETunnelRequest`]: one item of the list the API flattens to `IPSecConf.N.…`.
+/// `IPSecConf` of [`UpdateCETunnelRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateCETunnelIPSecConfRequired`] (CENetwork, Protocol, EncryptionAlgorithm, AuthenticationAlgorithm, PFSDhGroup, SALifeTime); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -2252,7 +2297,7 @@ model!(
     "EncryptionAlgorithm", authentication_algorithm : "AuthenticationAlgorithm",
     pfs_dh_group : "PFSDhGroup", sa_life_time : "SALifeTime" }
 );
-/// `DPDConf` of [`UpdateCETunnelRequest`]: one item of the list the API flattens to `DPDConf.N.…`.
+/// `DPDConf` of [`UpdateCETunnelRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2297,7 +2342,7 @@ model!(
     UpdateCETunnelDPDConf { enabled : "Enabled", action : "Action", delay : "Delay",
     timeout : "Timeout" }
 );
-/// `BGPConf` of [`UpdateCETunnelRequest`]: one item of the list the API flattens to `BGPConf.N.…`.
+/// `BGPConf` of [`UpdateCETunnelRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2885,12 +2930,16 @@ pub struct POPGWInfo {
     pub charge_type: Option<String>,
     /// 规格：IPSec、SSL
     pub type_: Option<String>,
+    /// `CEGwNum`
+    /// Not in the page's tables: inferred from its response example.
+    pub ce_gw_num: Option<i64>,
 }
 model!(
     POPGWInfo { region : "Region", pop_gw_id : "PopGwId", name : "Name", remark :
     "Remark", create_time : "CreateTime", bw_package_info : "BWPackageInfo", ugn_info :
     "UGNInfo", cpe_num : "CPENum", ce_num : "CENum", vcpe_num : "VCPENum", vni : "VNI",
-    due_time : "DueTime", charge_type : "ChargeType", type_ : "Type" }
+    due_time : "DueTime", charge_type : "ChargeType", type_ : "Type", ce_gw_num :
+    "CEGwNum" }
 );
 /// The `SocksInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -996,8 +996,12 @@ request!(
 /// What [`AddSnatRule`](VpcClient::add_snat_rule) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct AddSnatRuleResponse {}
-model!(AddSnatRuleResponse {});
+pub struct AddSnatRuleResponse {
+    /// `SnatId`
+    /// Not in the page's tables: inferred from its response example.
+    pub snat_id: Option<String>,
+}
+model!(AddSnatRuleResponse { snat_id : "SnatId" });
 /// The parameters of [`AddSubnetIPv6`](VpcClient::add_subnet_ipv6): 子网关联IPv6.
 ///
 /// Build it with [`new`](Self::new), which takes the required `SubnetworkId`; set optional parameters with the methods named after them.
@@ -1383,8 +1387,11 @@ request!(
 pub struct AllocateBatchSecondaryIpResponse {
     /// 详见IpsInfo
     pub ips_info: Vec<IpsInfo>,
+    /// `IpInfo`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_info: Vec<AllocateBatchSecondaryIpIpInfo>,
 }
-model!(AllocateBatchSecondaryIpResponse { ips_info : "IpsInfo" });
+model!(AllocateBatchSecondaryIpResponse { ips_info : "IpsInfo", ip_info : "IpInfo" });
 /// The parameters of [`AllocateSecondaryIp`](VpcClient::allocate_secondary_ip): 分配ip.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AllocateSecondaryIpRequired`] (Mac, ObjectId); set optional parameters with the methods named after them.
@@ -1849,7 +1856,7 @@ request!(
     AssociateSecGroupRequest => AssociateSecGroupResponse, "AssociateSecGroup",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `PrioritySecGroup` of [`AssociateSecGroupRequest`]: one item of the list the API flattens to `PrioritySecGroup.N.…`.
+/// `PrioritySecGroup` of [`AssociateSecGroupRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AssociateSecGroupPrioritySecGroupRequired`] (Priority, SecGroupId); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -2473,10 +2480,13 @@ pub struct CreateNetworkAclAssociationResponse {
     pub association_id: Option<String>,
     /// 该子网之前的绑定关系信息
     pub prev_association: Option<AssociationInfo>,
+    /// `AclId`
+    /// Not in the page's tables: inferred from its response example.
+    pub acl_id: Option<String>,
 }
 model!(
     CreateNetworkAclAssociationResponse { association_id : "AssociationId",
-    prev_association : "PrevAssociation" }
+    prev_association : "PrevAssociation", acl_id : "AclId" }
 );
 /// The parameters of [`CreateNetworkAclEntry`](VpcClient::create_network_acl_entry): 创建ACL的规则.
 ///
@@ -2733,7 +2743,7 @@ request!(
     CreateNetworkInterfaceRequest => CreateNetworkInterfaceResponse,
     "CreateNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
-/// `PrioritySecGroup` of [`CreateNetworkInterfaceRequest`]: one item of the list the API flattens to `PrioritySecGroup.N.…`.
+/// `PrioritySecGroup` of [`CreateNetworkInterfaceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2959,7 +2969,7 @@ request!(
     CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `Rule` of [`CreateSecGroupRuleRequest`]: one item of the list the API flattens to `Rule.N.…`.
+/// `Rule` of [`CreateSecGroupRuleRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateSecGroupRuleRuleRequired`] (Direction, IPRange, Priority, ProtocolType, DstPort, RuleAction, Remark); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -3095,8 +3105,12 @@ request!(
 /// What [`CreateSnatDnatRule`](VpcClient::create_snat_dnat_rule) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct CreateSnatDnatRuleResponse {}
-model!(CreateSnatDnatRuleResponse {});
+pub struct CreateSnatDnatRuleResponse {
+    /// `NATGWMapResultInfo`
+    /// Not in the page's tables: inferred from its response example.
+    pub natgw_map_result_info: Option<String>,
+}
+model!(CreateSnatDnatRuleResponse { natgw_map_result_info : "NATGWMapResultInfo" });
 /// The parameters of [`CreateSubnet`](VpcClient::create_subnet): 创建子网.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateSubnetRequired`] (VPCId, Subnet); set optional parameters with the methods named after them.
@@ -4006,8 +4020,12 @@ request!(
 /// What [`DeleteSnatDnatRule`](VpcClient::delete_snat_dnat_rule) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteSnatDnatRuleResponse {}
-model!(DeleteSnatDnatRuleResponse {});
+pub struct DeleteSnatDnatRuleResponse {
+    /// `NATGWMapResultInfo`
+    /// Not in the page's tables: inferred from its response example.
+    pub natgw_map_result_info: Option<String>,
+}
+model!(DeleteSnatDnatRuleResponse { natgw_map_result_info : "NATGWMapResultInfo" });
 /// The parameters of [`DeleteSnatRule`](VpcClient::delete_snat_rule): 删除出口规则（SNAT规则）.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DeleteSnatRuleRequired`] (NATGWId, SourceIp); set optional parameters with the methods named after them.
@@ -4679,8 +4697,11 @@ request!(
 pub struct DescribeNetworkAclResponse {
     /// ACL的信息，具体结构见下方AclInfo
     pub acl_list: Vec<AclInfo>,
+    /// `TotalCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_count: Option<i64>,
 }
-model!(DescribeNetworkAclResponse { acl_list : "AclList" });
+model!(DescribeNetworkAclResponse { acl_list : "AclList", total_count : "TotalCount" });
 /// The parameters of [`DescribeNetworkAclAssociation`](VpcClient::describe_network_acl_association): 获取网络ACL的绑定关系列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `AclId`; set optional parameters with the methods named after them.
@@ -4744,8 +4765,14 @@ request!(
 pub struct DescribeNetworkAclAssociationResponse {
     /// 绑定信息列表
     pub association_list: Vec<AssociationInfo>,
+    /// `TotalCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_count: Option<i64>,
 }
-model!(DescribeNetworkAclAssociationResponse { association_list : "AssociationList" });
+model!(
+    DescribeNetworkAclAssociationResponse { association_list : "AssociationList",
+    total_count : "TotalCount" }
+);
 /// The parameters of [`DescribeNetworkAclAssociationBySubnet`](VpcClient::describe_network_acl_association_by_subnet): 获取子网的ACL绑定信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `SubnetworkId`; set optional parameters with the methods named after them.
@@ -4795,8 +4822,14 @@ request!(
 pub struct DescribeNetworkAclAssociationBySubnetResponse {
     /// 绑定信息
     pub association: Option<AssociationInfo>,
+    /// `AssociationList`
+    /// Not in the page's tables: inferred from its response example.
+    pub association_list: Vec<AssociationList>,
 }
-model!(DescribeNetworkAclAssociationBySubnetResponse { association : "Association" });
+model!(
+    DescribeNetworkAclAssociationBySubnetResponse { association : "Association",
+    association_list : "AssociationList" }
+);
 /// The parameters of [`DescribeNetworkAclEntry`](VpcClient::describe_network_acl_entry): 获取ACL的规则信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `AclId`; set optional parameters with the methods named after them.
@@ -5141,10 +5174,13 @@ pub struct DescribeRouteTableResponse {
     pub route_tables: Vec<RouteTableInfo>,
     /// RouteTables字段的数量
     pub total_count: Option<i64>,
+    /// `SubnetIds`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnet_ids: Vec<String>,
 }
 model!(
-    DescribeRouteTableResponse { route_tables : "RouteTables", total_count : "TotalCount"
-    }
+    DescribeRouteTableResponse { route_tables : "RouteTables", total_count :
+    "TotalCount", subnet_ids : "SubnetIds" }
 );
 /// The parameters of [`DescribeSecGroup`](VpcClient::describe_sec_group): 获取安全组信息.
 ///
@@ -5423,8 +5459,14 @@ request!(
 pub struct DescribeSnatDnatRuleResponse {
     /// 规则信息
     pub data_set: Vec<SnatDnatRuleInfo>,
+    /// `NATGWMapInfos`
+    /// Not in the page's tables: inferred from its response example.
+    pub natgw_map_infos: Option<String>,
 }
-model!(DescribeSnatDnatRuleResponse { data_set : "DataSet" });
+model!(
+    DescribeSnatDnatRuleResponse { data_set : "DataSet", natgw_map_infos :
+    "NATGWMapInfos" }
+);
 /// The parameters of [`DescribeSnatRule`](VpcClient::describe_snat_rule): 获取Nat网关的出口规则（SNAT规则）.
 ///
 /// Build it with [`new`](Self::new), which takes the required `NATGWId`; set optional parameters with the methods named after them.
@@ -6986,8 +7028,12 @@ request!(
 /// What [`SwitchToFirewall`](VpcClient::switch_to_firewall) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct SwitchToFirewallResponse {}
-model!(SwitchToFirewallResponse {});
+pub struct SwitchToFirewallResponse {
+    /// `Msg`
+    /// Not in the page's tables: inferred from its response example.
+    pub msg: Option<String>,
+}
+model!(SwitchToFirewallResponse { msg : "Msg" });
 /// The parameters of [`SwitchToSecGroup`](VpcClient::switch_to_sec_group): 切换至安全组模式.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SwitchToSecGroupRequired`] (ResourceId, IsRemoveFirewall); set optional parameters with the methods named after them.
@@ -7071,8 +7117,12 @@ request!(
 /// What [`SwitchToSecGroup`](VpcClient::switch_to_sec_group) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct SwitchToSecGroupResponse {}
-model!(SwitchToSecGroupResponse {});
+pub struct SwitchToSecGroupResponse {
+    /// `Msg`
+    /// Not in the page's tables: inferred from its response example.
+    pub msg: Option<String>,
+}
+model!(SwitchToSecGroupResponse { msg : "Msg" });
 /// The parameters of [`UnassignIPv6`](VpcClient::unassign_ipv6): 释放IPv6地址.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UnassignIPv6Required`] (ObjectId, IPv6Addresses); set optional parameters with the methods named after them.
@@ -7788,8 +7838,12 @@ request!(
 /// What [`UpdateSecGroup`](VpcClient::update_sec_group) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateSecGroupResponse {}
-model!(UpdateSecGroupResponse {});
+pub struct UpdateSecGroupResponse {
+    /// `SecGroupId`
+    /// Not in the page's tables: inferred from its response example.
+    pub sec_group_id: Option<String>,
+}
+model!(UpdateSecGroupResponse { sec_group_id : "SecGroupId" });
 /// The parameters of [`UpdateSecGroupAssociation`](VpcClient::update_sec_group_association): 更换安全组绑定关系.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateSecGroupAssociationRequired`] (ResourceId, OldSecGroupId, NewPrioritySecGroup); set optional parameters with the methods named after them.
@@ -7849,7 +7903,7 @@ request!(
     UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse,
     "UpdateSecGroupAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `NewPrioritySecGroup` of [`UpdateSecGroupAssociationRequest`]: one item of the list the API flattens to `NewPrioritySecGroup.N.…`.
+/// `NewPrioritySecGroup` of [`UpdateSecGroupAssociationRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateSecGroupAssociationNewPrioritySecGroupRequired`] (Priority, SecGroupId); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -7940,7 +7994,7 @@ request!(
     UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `Rule` of [`UpdateSecGroupRuleRequest`]: one item of the list the API flattens to `Rule.N.…`.
+/// `Rule` of [`UpdateSecGroupRuleRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateSecGroupRuleRuleRequired`] (RuleId, Direction, IPRange, Priority, ProtocolType, DstPort, RuleAction, Remark); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -8281,7 +8335,7 @@ request!(
     UpdateVPCIPv6Request => UpdateVPCIPv6Response, "UpdateVPCIPv6", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `IPv6NetworkConfig` of [`UpdateVPCIPv6Request`]: one item of the list the API flattens to `IPv6NetworkConfig.N.…`.
+/// `IPv6NetworkConfig` of [`UpdateVPCIPv6Request`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateVPCIPv6IPv6NetworkConfigRequired`] (IPv6Network, OperatorName); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -8413,13 +8467,16 @@ pub struct AclEntryInfo {
     pub target_resource_list: Vec<TargetResourceInfo>,
     /// 应用目标资源数量。TargetType为0时不返回该值。
     pub target_resource_count: Option<i64>,
+    /// `Description`
+    /// Not in the page's tables: inferred from its response example.
+    pub description: Option<String>,
 }
 model!(
     AclEntryInfo { entry_id : "EntryId", priority : "Priority", direction : "Direction",
     ip_protocol : "IpProtocol", cidr_block : "CidrBlock", port_range : "PortRange",
     entry_action : "EntryAction", target_type : "TargetType", create_time : "CreateTime",
     update_time : "UpdateTime", target_resource_list : "TargetResourceList",
-    target_resource_count : "TargetResourceCount" }
+    target_resource_count : "TargetResourceCount", description : "Description" }
 );
 /// The `AclInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8447,6 +8504,36 @@ model!(
     "Description", entries : "Entries", associations : "Associations", create_time :
     "CreateTime", update_time : "UpdateTime" }
 );
+/// The `AllocateBatchSecondaryIpIpInfo` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AllocateBatchSecondaryIpIpInfo {
+    /// `Gateway`
+    /// Not in the page's tables: inferred from its response example.
+    pub gateway: Option<String>,
+    /// `Ip`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip: Option<String>,
+    /// `Mac`
+    /// Not in the page's tables: inferred from its response example.
+    pub mac: Option<String>,
+    /// `Mask`
+    /// Not in the page's tables: inferred from its response example.
+    pub mask: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Vec<Status>,
+    /// `SubnetId`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnet_id: Option<String>,
+    /// `VPCId`
+    /// Not in the page's tables: inferred from its response example.
+    pub vpc_id: Option<String>,
+}
+model!(
+    AllocateBatchSecondaryIpIpInfo { gateway : "Gateway", ip : "Ip", mac : "Mac", mask :
+    "Mask", status : "Status", subnet_id : "SubnetId", vpc_id : "VPCId" }
+);
 /// The `AssociationInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8463,6 +8550,27 @@ pub struct AssociationInfo {
 model!(
     AssociationInfo { association_id : "AssociationId", acl_id : "AclId", subnetwork_id :
     "SubnetworkId", create_time : "CreateTime" }
+);
+/// The `AssociationList` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AssociationList {
+    /// `AclId`
+    /// Not in the page's tables: inferred from its response example.
+    pub acl_id: Option<String>,
+    /// `AssociationId`
+    /// Not in the page's tables: inferred from its response example.
+    pub association_id: Option<String>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `SubnetworkId`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnetwork_id: Option<String>,
+}
+model!(
+    AssociationList { acl_id : "AclId", association_id : "AssociationId", create_time :
+    "CreateTime", subnetwork_id : "SubnetworkId" }
 );
 /// The `BindingSecGroupInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8662,10 +8770,49 @@ pub struct IpInfo {
     pub subnet_id: Option<String>,
     /// `VPCId`
     pub vpc_id: Option<String>,
+    /// `AccountId`
+    /// Not in the page's tables: inferred from its response example.
+    pub account_id: Option<i64>,
+    /// `AzId`
+    /// Not in the page's tables: inferred from its response example.
+    pub az_id: Option<i64>,
+    /// `IpType`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_type: Option<i64>,
+    /// `ObjectId`
+    /// Not in the page's tables: inferred from its response example.
+    pub object_id: Option<String>,
+    /// `OperatorId`
+    /// Not in the page's tables: inferred from its response example.
+    pub operator_id: Option<i64>,
+    /// `OtherIp`
+    /// Not in the page's tables: inferred from its response example.
+    pub other_ip: Option<String>,
+    /// `OtherIpMask`
+    /// Not in the page's tables: inferred from its response example.
+    pub other_ip_mask: Option<String>,
+    /// `PipId`
+    /// Not in the page's tables: inferred from its response example.
+    pub pip_id: Option<String>,
+    /// `SubnetworkId`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnetwork_id: Option<String>,
+    /// `SubnetworkType`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnetwork_type: Option<i64>,
+    /// `VIP`
+    /// Not in the page's tables: inferred from its response example.
+    pub vip: Option<crate::runtime::serde_json::Value>,
+    /// `ZoneId`
+    /// Not in the page's tables: inferred from its response example.
+    pub zone_id: Option<i64>,
 }
 model!(
     IpInfo { ip : "Ip", mask : "Mask", gateway : "Gateway", mac : "Mac", subnet_id :
-    "SubnetId", vpc_id : "VPCId" }
+    "SubnetId", vpc_id : "VPCId", account_id : "AccountId", az_id : "AzId", ip_type :
+    "IpType", object_id : "ObjectId", operator_id : "OperatorId", other_ip : "OtherIp",
+    other_ip_mask : "OtherIpMask", pip_id : "PipId", subnetwork_id : "SubnetworkId",
+    subnetwork_type : "SubnetworkType", vip : "VIP", zone_id : "ZoneId" }
 );
 /// The `IpsInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8809,10 +8956,14 @@ pub struct NatGatewayIPSet {
     pub bandwidth: Option<i64>,
     /// 外网IP信息
     pub ip_res_info: Vec<NatGWIPResInfo>,
+    /// `EIPUUID`
+    /// Not in the page's tables: inferred from its response example.
+    pub eipuuid: Option<String>,
 }
 model!(
     NatGatewayIPSet { eip_id : "EIPId", weight : "Weight", bandwidth_type :
-    "BandwidthType", bandwidth : "Bandwidth", ip_res_info : "IPResInfo" }
+    "BandwidthType", bandwidth : "Bandwidth", ip_res_info : "IPResInfo", eipuuid :
+    "EIPUUID" }
 );
 /// The `NatGatewaySubnetSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8824,10 +8975,13 @@ pub struct NatGatewaySubnetSet {
     pub subnetwork_id: Option<String>,
     /// 子网名字
     pub subnet_name: Option<String>,
+    /// `SubnetworkUUID`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnetwork_uuid: Option<String>,
 }
 model!(
     NatGatewaySubnetSet { subnet : "Subnet", subnetwork_id : "SubnetworkId", subnet_name
-    : "SubnetName" }
+    : "SubnetName", subnetwork_uuid : "SubnetworkUUID" }
 );
 /// The `NatgwSubnetDataSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8908,6 +9062,9 @@ pub struct NetworkInterface {
     pub tag: Option<String>,
     /// 私有 IP 配额
     pub private_ip_limit: Vec<UNIQuotaInfo>,
+    /// `EipDirectVersion`
+    /// Not in the page's tables: inferred from its response example.
+    pub eip_direct_version: Option<i64>,
 }
 model!(
     NetworkInterface { interface_id : "InterfaceId", vpc_id : "VPCId", subnet_id :
@@ -8919,7 +9076,8 @@ model!(
     "IPv6Mask", operator_name : "OperatorName", sec_group_count : "SecGroupCount",
     sec_group : "SecGroup", name : "Name", netmask : "Netmask", gateway : "Gateway",
     attach_instance_id : "AttachInstanceId", default : "Default", create_time :
-    "CreateTime", remark : "Remark", tag : "Tag", private_ip_limit : "PrivateIpLimit" }
+    "CreateTime", remark : "Remark", tag : "Tag", private_ip_limit : "PrivateIpLimit",
+    eip_direct_version : "EipDirectVersion" }
 );
 /// The `NetworkInterfaceInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9098,6 +9256,43 @@ model!(
     "VPCId", vpc_name : "VPCName", tag : "Tag", remark : "Remark", create_time :
     "CreateTime", route_rules : "RouteRules" }
 );
+/// The `Rule` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Rule {
+    /// `Direction`
+    /// Not in the page's tables: inferred from its response example.
+    pub direction: Option<String>,
+    /// `DstPort`
+    /// Not in the page's tables: inferred from its response example.
+    pub dst_port: Option<String>,
+    /// `IPRange`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_range: Option<String>,
+    /// `IPVersion`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_version: Option<String>,
+    /// `Priority`
+    /// Not in the page's tables: inferred from its response example.
+    pub priority: Option<String>,
+    /// `ProtocolType`
+    /// Not in the page's tables: inferred from its response example.
+    pub protocol_type: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+    /// `RuleAction`
+    /// Not in the page's tables: inferred from its response example.
+    pub rule_action: Option<String>,
+    /// `RuleId`
+    /// Not in the page's tables: inferred from its response example.
+    pub rule_id: Option<String>,
+}
+model!(
+    Rule { direction : "Direction", dst_port : "DstPort", ip_range : "IPRange",
+    ip_version : "IPVersion", priority : "Priority", protocol_type : "ProtocolType",
+    remark : "Remark", rule_action : "RuleAction", rule_id : "RuleId" }
+);
 /// The `SecGroup` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9160,12 +9355,28 @@ pub struct SecGroupResourceInfo {
     pub resource_type: Option<String>,
     /// 业务组
     pub tag: Option<String>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+    /// `Rule`
+    /// Not in the page's tables: inferred from its response example.
+    pub rule: Vec<Rule>,
+    /// `SecGroupId`
+    /// Not in the page's tables: inferred from its response example.
+    pub sec_group_id: Option<String>,
+    /// `VPCId`
+    /// Not in the page's tables: inferred from its response example.
+    pub vpc_id: Option<String>,
 }
 model!(
     SecGroupResourceInfo { zone : "Zone", sub_resource_name : "SubResourceName",
     sub_resource_id : "SubResourceId", sub_resource_type : "SubResourceType", name :
     "Name", private_ip : "PrivateIp", resource_id : "ResourceId", resource_type :
-    "ResourceType", tag : "Tag" }
+    "ResourceType", tag : "Tag", create_time : "CreateTime", remark : "Remark", rule :
+    "Rule", sec_group_id : "SecGroupId", vpc_id : "VPCId" }
 );
 /// The `SecGroupRuleInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9232,6 +9443,18 @@ pub struct SnatDnatRuleInfo {
     pub eip: Option<String>,
 }
 model!(SnatDnatRuleInfo { private_ip : "PrivateIp", natgw_id : "NATGWId", eip : "EIP" });
+/// The `Status` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Status {
+    /// `Message`
+    /// Not in the page's tables: inferred from its response example.
+    pub message: Option<String>,
+    /// `StatusCode`
+    /// Not in the page's tables: inferred from its response example.
+    pub status_code: Option<String>,
+}
+model!(Status { message : "Message", status_code : "StatusCode" });
 /// The `StatusInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -9280,6 +9503,12 @@ pub struct SubnetInfo {
     pub available_ips: Option<i64>,
     /// 可用IPv6数量
     pub available_ipv6_count: Option<i64>,
+    /// `Name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
+    /// `VRouterId`
+    /// Not in the page's tables: inferred from its response example.
+    pub vrouter_id: Option<String>,
 }
 model!(
     SubnetInfo { zone : "Zone", ipv6_network : "IPv6Network", vpc_id : "VPCId", vpc_name
@@ -9287,7 +9516,7 @@ model!(
     tag : "Tag", subnet_type : "SubnetType", subnet : "Subnet", netmask : "Netmask",
     gateway : "Gateway", create_time : "CreateTime", has_natgw : "HasNATGW",
     route_table_id : "RouteTableId", available_ips : "AvailableIPs", available_ipv6_count
-    : "AvailableIPv6Count" }
+    : "AvailableIPv6Count", name : "Name", vrouter_id : "VRouterId" }
 );
 /// The `SubnetResource` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9436,12 +9665,16 @@ pub struct VPCInfo {
     pub operator_name: Option<String>,
     /// VPC关联的IPv6网段信息
     pub ipv6_network_infos: Vec<IPv6NetworkInfo>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
 }
 model!(
     VPCInfo { network_info : "NetworkInfo", subnet_count : "SubnetCount", create_time :
     "CreateTime", update_time : "UpdateTime", tag : "Tag", name : "Name", vpc_type :
     "VPCType", vpc_id : "VPCId", network : "Network", ipv6_network : "IPv6Network",
-    operator_name : "OperatorName", ipv6_network_infos : "IPv6NetworkInfos" }
+    operator_name : "OperatorName", ipv6_network_infos : "IPv6NetworkInfos", remark :
+    "Remark" }
 );
 /// The `VPCIntercomInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -9463,11 +9696,14 @@ pub struct VPCIntercomInfo {
     pub vpc_id: Option<String>,
     /// 业务组（未分组显示为 Default）
     pub tag: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
 }
 model!(
     VPCIntercomInfo { project_id : "ProjectId", vpc_type : "VPCType", account_id :
     "AccountId", network : "Network", dst_region : "DstRegion", name : "Name", vpc_id :
-    "VPCId", tag : "Tag" }
+    "VPCId", tag : "Tag", remark : "Remark" }
 );
 /// The `VPCNetworkInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -634,6 +634,19 @@ impl Vpc20Client {
     ) -> Result<GetAvailableResourceForPolicyResponse> {
         self.0.send(&req).await
     }
+    /// Every item of `GetAvailableResourceForPolicy`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page. The stream owns its client: it can move to another task.
+    pub fn get_available_resource_for_policy_stream(
+        &self,
+        req: GetAvailableResourceForPolicyRequest,
+    ) -> impl crate::runtime::Stream<
+        Item = Result<GetAvailableResourceForPolicyDataSet>,
+    > + Send + 'static {
+        self.0
+            .paginate(
+                &req,
+                |p: GetAvailableResourceForPolicyResponse| (p.total_count, p.data_set),
+            )
+    }
     /// 获得可添加snat规则（出口规则）的资源列表 ([`GetAvailableResourceForSnatRule`](https://docs.ucloud.cn/api/vpc2.0-api/get_available_resource_for_snat_rule))
     ///
     /// 获取可用于添加snat规则（出口规则）的资源列表
@@ -899,8 +912,12 @@ request!(
 /// What [`AddSnatRule`](Vpc20Client::add_snat_rule) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct AddSnatRuleResponse {}
-model!(AddSnatRuleResponse {});
+pub struct AddSnatRuleResponse {
+    /// `SnatId`
+    /// Not in the page's tables: inferred from its response example.
+    pub snat_id: Option<String>,
+}
+model!(AddSnatRuleResponse { snat_id : "SnatId" });
 /// The parameters of [`AddVPCNetwork`](Vpc20Client::add_vpc_network): 添加VPC网段.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AddVPCNetworkRequired`] (VPCId, Network); set optional parameters with the methods named after them.
@@ -1118,8 +1135,11 @@ request!(
 pub struct AllocateBatchSecondaryIpResponse {
     /// 详见IpsInfo
     pub ips_info: Vec<IpsInfo>,
+    /// `IpInfo`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_info: Vec<AllocateBatchSecondaryIpIpInfo>,
 }
-model!(AllocateBatchSecondaryIpResponse { ips_info : "IpsInfo" });
+model!(AllocateBatchSecondaryIpResponse { ips_info : "IpsInfo", ip_info : "IpInfo" });
 /// The parameters of [`AllocateSecondaryIp`](Vpc20Client::allocate_secondary_ip): 分配ip.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AllocateSecondaryIpRequired`] (Mac, ObjectId); set optional parameters with the methods named after them.
@@ -1445,7 +1465,7 @@ request!(
     AssociateSecGroupRequest => AssociateSecGroupResponse, "AssociateSecGroup",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `PrioritySecGroup` of [`AssociateSecGroupRequest`]: one item of the list the API flattens to `PrioritySecGroup.N.…`.
+/// `PrioritySecGroup` of [`AssociateSecGroupRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AssociateSecGroupPrioritySecGroupRequired`] (Priority, SecGroupId); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -1539,8 +1559,12 @@ request!(
 /// What [`AssociateSecGroupDynamic`](Vpc20Client::associate_sec_group_dynamic) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct AssociateSecGroupDynamicResponse {}
-model!(AssociateSecGroupDynamicResponse {});
+pub struct AssociateSecGroupDynamicResponse {
+    /// `Failed`
+    /// Not in the page's tables: inferred from its response example.
+    pub failed: Vec<Failed>,
+}
+model!(AssociateSecGroupDynamicResponse { failed : "Failed" });
 /// The parameters of [`AttachNetworkInterface`](Vpc20Client::attach_network_interface): 绑定网卡到云主机.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AttachNetworkInterfaceRequired`] (InterfaceId, InstanceId); set optional parameters with the methods named after them.
@@ -2231,7 +2255,7 @@ request!(
     CreateNetworkInterfaceRequest => CreateNetworkInterfaceResponse,
     "CreateNetworkInterface", REGION_REQUIRED, PROJECT_ID_REQUIRED; read_only = false
 );
-/// `PrioritySecGroup` of [`CreateNetworkInterfaceRequest`]: one item of the list the API flattens to `PrioritySecGroup.N.…`.
+/// `PrioritySecGroup` of [`CreateNetworkInterfaceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2457,7 +2481,7 @@ request!(
     CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `Rule` of [`CreateSecGroupRuleRequest`]: one item of the list the API flattens to `Rule.N.…`.
+/// `Rule` of [`CreateSecGroupRuleRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateSecGroupRuleRuleRequired`] (Direction, IPRange, Priority, ProtocolType, DstPort, RuleAction, Remark); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -2593,8 +2617,12 @@ request!(
 /// What [`CreateSnatDnatRule`](Vpc20Client::create_snat_dnat_rule) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct CreateSnatDnatRuleResponse {}
-model!(CreateSnatDnatRuleResponse {});
+pub struct CreateSnatDnatRuleResponse {
+    /// `NATGWMapResultInfo`
+    /// Not in the page's tables: inferred from its response example.
+    pub natgw_map_result_info: Option<String>,
+}
+model!(CreateSnatDnatRuleResponse { natgw_map_result_info : "NATGWMapResultInfo" });
 /// The parameters of [`CreateSubnet`](Vpc20Client::create_subnet): 创建子网.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateSubnetRequired`] (VPCId, Subnet); set optional parameters with the methods named after them.
@@ -3460,8 +3488,12 @@ request!(
 /// What [`DeleteSnatDnatRule`](Vpc20Client::delete_snat_dnat_rule) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct DeleteSnatDnatRuleResponse {}
-model!(DeleteSnatDnatRuleResponse {});
+pub struct DeleteSnatDnatRuleResponse {
+    /// `NATGWMapResultInfo`
+    /// Not in the page's tables: inferred from its response example.
+    pub natgw_map_result_info: Option<String>,
+}
+model!(DeleteSnatDnatRuleResponse { natgw_map_result_info : "NATGWMapResultInfo" });
 /// The parameters of [`DeleteSnatRule`](Vpc20Client::delete_snat_rule): 删除出口规则（SNAT规则）.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DeleteSnatRuleRequired`] (NATGWId, SourceIp); set optional parameters with the methods named after them.
@@ -4013,8 +4045,11 @@ request!(
 pub struct DescribeNetworkAclResponse {
     /// ACL的信息，具体结构见下方AclInfo
     pub acl_list: Vec<AclInfo>,
+    /// `TotalCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_count: Option<i64>,
 }
-model!(DescribeNetworkAclResponse { acl_list : "AclList" });
+model!(DescribeNetworkAclResponse { acl_list : "AclList", total_count : "TotalCount" });
 /// The parameters of [`DescribeNetworkAclAssociation`](Vpc20Client::describe_network_acl_association): 获取网络ACL的绑定关系列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `AclId`; set optional parameters with the methods named after them.
@@ -4078,8 +4113,14 @@ request!(
 pub struct DescribeNetworkAclAssociationResponse {
     /// 绑定信息列表
     pub association_list: Vec<AssociationInfo>,
+    /// `TotalCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_count: Option<i64>,
 }
-model!(DescribeNetworkAclAssociationResponse { association_list : "AssociationList" });
+model!(
+    DescribeNetworkAclAssociationResponse { association_list : "AssociationList",
+    total_count : "TotalCount" }
+);
 /// The parameters of [`DescribeNetworkAclAssociationBySubnet`](Vpc20Client::describe_network_acl_association_by_subnet): 获取子网的ACL绑定信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `SubnetworkId`; set optional parameters with the methods named after them.
@@ -4129,8 +4170,14 @@ request!(
 pub struct DescribeNetworkAclAssociationBySubnetResponse {
     /// 绑定信息
     pub association: Option<AssociationInfo>,
+    /// `AssociationList`
+    /// Not in the page's tables: inferred from its response example.
+    pub association_list: Vec<AssociationList>,
 }
-model!(DescribeNetworkAclAssociationBySubnetResponse { association : "Association" });
+model!(
+    DescribeNetworkAclAssociationBySubnetResponse { association : "Association",
+    association_list : "AssociationList" }
+);
 /// The parameters of [`DescribeNetworkAclEntry`](Vpc20Client::describe_network_acl_entry): 获取ACL的规则信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `AclId`; set optional parameters with the methods named after them.
@@ -4468,10 +4515,13 @@ pub struct DescribeRouteTableResponse {
     pub route_tables: Vec<RouteTableInfo>,
     /// RouteTables字段的数量
     pub total_count: Option<i64>,
+    /// `SubnetIds`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnet_ids: Vec<String>,
 }
 model!(
-    DescribeRouteTableResponse { route_tables : "RouteTables", total_count : "TotalCount"
-    }
+    DescribeRouteTableResponse { route_tables : "RouteTables", total_count :
+    "TotalCount", subnet_ids : "SubnetIds" }
 );
 /// The parameters of [`DescribeSecGroup`](Vpc20Client::describe_sec_group): 获取安全组信息.
 ///
@@ -4750,8 +4800,14 @@ request!(
 pub struct DescribeSnatDnatRuleResponse {
     /// 规则信息
     pub data_set: Vec<SnatDnatRuleInfo>,
+    /// `NATGWMapInfos`
+    /// Not in the page's tables: inferred from its response example.
+    pub natgw_map_infos: Option<String>,
 }
-model!(DescribeSnatDnatRuleResponse { data_set : "DataSet" });
+model!(
+    DescribeSnatDnatRuleResponse { data_set : "DataSet", natgw_map_infos :
+    "NATGWMapInfos" }
+);
 /// The parameters of [`DescribeSnatRule`](Vpc20Client::describe_snat_rule): 获取Nat网关的出口规则（SNAT规则）.
 ///
 /// Build it with [`new`](Self::new), which takes the required `NATGWId`; set optional parameters with the methods named after them.
@@ -5704,8 +5760,14 @@ request!(
 pub struct GetAvailableResourceForPolicyResponse {
     /// 支持资源类型的信息
     pub data_set: Vec<GetAvailableResourceForPolicyDataSet>,
+    /// `TotalCount`
+    /// Not in the page's tables: inferred from its response example.
+    pub total_count: Option<i64>,
 }
-model!(GetAvailableResourceForPolicyResponse { data_set : "DataSet" });
+model!(
+    GetAvailableResourceForPolicyResponse { data_set : "DataSet", total_count :
+    "TotalCount" }
+);
 /// The parameters of [`GetAvailableResourceForSnatRule`](Vpc20Client::get_available_resource_for_snat_rule): 获得可添加snat规则（出口规则）的资源列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `NATGWId`; set optional parameters with the methods named after them.
@@ -6722,8 +6784,12 @@ request!(
 /// What [`UpdateSecGroup`](Vpc20Client::update_sec_group) returns.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct UpdateSecGroupResponse {}
-model!(UpdateSecGroupResponse {});
+pub struct UpdateSecGroupResponse {
+    /// `SecGroupId`
+    /// Not in the page's tables: inferred from its response example.
+    pub sec_group_id: Option<String>,
+}
+model!(UpdateSecGroupResponse { sec_group_id : "SecGroupId" });
 /// The parameters of [`UpdateSecGroupAssociation`](Vpc20Client::update_sec_group_association): 更换安全组绑定关系.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateSecGroupAssociationRequired`] (ResourceId, OldSecGroupId, NewPrioritySecGroup); set optional parameters with the methods named after them.
@@ -6783,7 +6849,7 @@ request!(
     UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse,
     "UpdateSecGroupAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `NewPrioritySecGroup` of [`UpdateSecGroupAssociationRequest`]: one item of the list the API flattens to `NewPrioritySecGroup.N.…`.
+/// `NewPrioritySecGroup` of [`UpdateSecGroupAssociationRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateSecGroupAssociationNewPrioritySecGroupRequired`] (Priority, SecGroupId); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -6874,7 +6940,7 @@ request!(
     UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
-/// `Rule` of [`UpdateSecGroupRuleRequest`]: one item of the list the API flattens to `Rule.N.…`.
+/// `Rule` of [`UpdateSecGroupRuleRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateSecGroupRuleRuleRequired`] (RuleId, Direction, IPRange, Priority, ProtocolType, DstPort, RuleAction, Remark); set optional parameters with the methods named after them.
 #[derive(Debug, Clone, PartialEq)]
@@ -7240,13 +7306,16 @@ pub struct AclEntryInfo {
     pub target_resource_list: Vec<TargetResourceInfo>,
     /// 应用目标资源数量。TargetType为0时不返回该值。
     pub target_resource_count: Option<i64>,
+    /// `Description`
+    /// Not in the page's tables: inferred from its response example.
+    pub description: Option<String>,
 }
 model!(
     AclEntryInfo { entry_id : "EntryId", priority : "Priority", direction : "Direction",
     ip_protocol : "IpProtocol", cidr_block : "CidrBlock", port_range : "PortRange",
     entry_action : "EntryAction", target_type : "TargetType", create_time : "CreateTime",
     update_time : "UpdateTime", target_resource_list : "TargetResourceList",
-    target_resource_count : "TargetResourceCount" }
+    target_resource_count : "TargetResourceCount", description : "Description" }
 );
 /// The `AclInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7274,6 +7343,36 @@ model!(
     "Description", entries : "Entries", associations : "Associations", create_time :
     "CreateTime", update_time : "UpdateTime" }
 );
+/// The `AllocateBatchSecondaryIpIpInfo` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AllocateBatchSecondaryIpIpInfo {
+    /// `Gateway`
+    /// Not in the page's tables: inferred from its response example.
+    pub gateway: Option<String>,
+    /// `Ip`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip: Option<String>,
+    /// `Mac`
+    /// Not in the page's tables: inferred from its response example.
+    pub mac: Option<String>,
+    /// `Mask`
+    /// Not in the page's tables: inferred from its response example.
+    pub mask: Option<String>,
+    /// `Status`
+    /// Not in the page's tables: inferred from its response example.
+    pub status: Vec<Status>,
+    /// `SubnetId`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnet_id: Option<String>,
+    /// `VPCId`
+    /// Not in the page's tables: inferred from its response example.
+    pub vpc_id: Option<String>,
+}
+model!(
+    AllocateBatchSecondaryIpIpInfo { gateway : "Gateway", ip : "Ip", mac : "Mac", mask :
+    "Mask", status : "Status", subnet_id : "SubnetId", vpc_id : "VPCId" }
+);
 /// The `AssociationInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7290,6 +7389,27 @@ pub struct AssociationInfo {
 model!(
     AssociationInfo { association_id : "AssociationId", acl_id : "AclId", subnetwork_id :
     "SubnetworkId", create_time : "CreateTime" }
+);
+/// The `AssociationList` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AssociationList {
+    /// `AclId`
+    /// Not in the page's tables: inferred from its response example.
+    pub acl_id: Option<String>,
+    /// `AssociationId`
+    /// Not in the page's tables: inferred from its response example.
+    pub association_id: Option<String>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<i64>,
+    /// `SubnetworkId`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnetwork_id: Option<String>,
+}
+model!(
+    AssociationList { acl_id : "AclId", association_id : "AssociationId", create_time :
+    "CreateTime", subnetwork_id : "SubnetworkId" }
 );
 /// The `BindingSecGroupInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7337,6 +7457,18 @@ model!(
     "ResourceType", sub_resource_id : "SubResourceId", sub_resource_name :
     "SubResourceName", sub_resource_type : "SubResourceType", vpc_id : "VPCId" }
 );
+/// The `Failed` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Failed {
+    /// `Message`
+    /// Not in the page's tables: inferred from its response example.
+    pub message: Option<String>,
+    /// `ResourceId`
+    /// Not in the page's tables: inferred from its response example.
+    pub resource_id: Option<String>,
+}
+model!(Failed { message : "Message", resource_id : "ResourceId" });
 /// The `GetAvailableResourceForPolicyDataSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7464,10 +7596,49 @@ pub struct IpInfo {
     pub subnet_id: Option<String>,
     /// `VPCId`
     pub vpc_id: Option<String>,
+    /// `AccountId`
+    /// Not in the page's tables: inferred from its response example.
+    pub account_id: Option<i64>,
+    /// `AzId`
+    /// Not in the page's tables: inferred from its response example.
+    pub az_id: Option<i64>,
+    /// `IpType`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_type: Option<i64>,
+    /// `ObjectId`
+    /// Not in the page's tables: inferred from its response example.
+    pub object_id: Option<String>,
+    /// `OperatorId`
+    /// Not in the page's tables: inferred from its response example.
+    pub operator_id: Option<i64>,
+    /// `OtherIp`
+    /// Not in the page's tables: inferred from its response example.
+    pub other_ip: Option<String>,
+    /// `OtherIpMask`
+    /// Not in the page's tables: inferred from its response example.
+    pub other_ip_mask: Option<String>,
+    /// `PipId`
+    /// Not in the page's tables: inferred from its response example.
+    pub pip_id: Option<String>,
+    /// `SubnetworkId`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnetwork_id: Option<String>,
+    /// `SubnetworkType`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnetwork_type: Option<i64>,
+    /// `VIP`
+    /// Not in the page's tables: inferred from its response example.
+    pub vip: Option<crate::runtime::serde_json::Value>,
+    /// `ZoneId`
+    /// Not in the page's tables: inferred from its response example.
+    pub zone_id: Option<i64>,
 }
 model!(
     IpInfo { ip : "Ip", mask : "Mask", gateway : "Gateway", mac : "Mac", subnet_id :
-    "SubnetId", vpc_id : "VPCId" }
+    "SubnetId", vpc_id : "VPCId", account_id : "AccountId", az_id : "AzId", ip_type :
+    "IpType", object_id : "ObjectId", operator_id : "OperatorId", other_ip : "OtherIp",
+    other_ip_mask : "OtherIpMask", pip_id : "PipId", subnetwork_id : "SubnetworkId",
+    subnetwork_type : "SubnetworkType", vip : "VIP", zone_id : "ZoneId" }
 );
 /// The `IpsInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7611,10 +7782,14 @@ pub struct NatGatewayIPSet {
     pub bandwidth: Option<i64>,
     /// 外网IP信息
     pub ip_res_info: Vec<NatGWIPResInfo>,
+    /// `EIPUUID`
+    /// Not in the page's tables: inferred from its response example.
+    pub eipuuid: Option<String>,
 }
 model!(
     NatGatewayIPSet { eip_id : "EIPId", weight : "Weight", bandwidth_type :
-    "BandwidthType", bandwidth : "Bandwidth", ip_res_info : "IPResInfo" }
+    "BandwidthType", bandwidth : "Bandwidth", ip_res_info : "IPResInfo", eipuuid :
+    "EIPUUID" }
 );
 /// The `NatGatewaySubnetSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7626,10 +7801,13 @@ pub struct NatGatewaySubnetSet {
     pub subnet: Option<String>,
     /// 子网名字
     pub subnet_name: Option<String>,
+    /// `SubnetworkUUID`
+    /// Not in the page's tables: inferred from its response example.
+    pub subnetwork_uuid: Option<String>,
 }
 model!(
     NatGatewaySubnetSet { subnetwork_id : "SubnetworkId", subnet : "Subnet", subnet_name
-    : "SubnetName" }
+    : "SubnetName", subnetwork_uuid : "SubnetworkUUID" }
 );
 /// The `NatgwSubnetDataSet` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7871,6 +8049,43 @@ model!(
     "VPCId", vpc_name : "VPCName", tag : "Tag", remark : "Remark", create_time :
     "CreateTime", route_rules : "RouteRules" }
 );
+/// The `Rule` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Rule {
+    /// `Direction`
+    /// Not in the page's tables: inferred from its response example.
+    pub direction: Option<String>,
+    /// `DstPort`
+    /// Not in the page's tables: inferred from its response example.
+    pub dst_port: Option<String>,
+    /// `IPRange`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_range: Option<String>,
+    /// `IPVersion`
+    /// Not in the page's tables: inferred from its response example.
+    pub ip_version: Option<String>,
+    /// `Priority`
+    /// Not in the page's tables: inferred from its response example.
+    pub priority: Option<String>,
+    /// `ProtocolType`
+    /// Not in the page's tables: inferred from its response example.
+    pub protocol_type: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+    /// `RuleAction`
+    /// Not in the page's tables: inferred from its response example.
+    pub rule_action: Option<String>,
+    /// `RuleId`
+    /// Not in the page's tables: inferred from its response example.
+    pub rule_id: Option<String>,
+}
+model!(
+    Rule { direction : "Direction", dst_port : "DstPort", ip_range : "IPRange",
+    ip_version : "IPVersion", priority : "Priority", protocol_type : "ProtocolType",
+    remark : "Remark", rule_action : "RuleAction", rule_id : "RuleId" }
+);
 /// The `SecGroupInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -7921,12 +8136,28 @@ pub struct SecGroupResourceInfo {
     pub resource_type: Option<String>,
     /// 业务组
     pub tag: Option<String>,
+    /// `CreateTime`
+    /// Not in the page's tables: inferred from its response example.
+    pub create_time: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
+    /// `Rule`
+    /// Not in the page's tables: inferred from its response example.
+    pub rule: Vec<Rule>,
+    /// `SecGroupId`
+    /// Not in the page's tables: inferred from its response example.
+    pub sec_group_id: Option<String>,
+    /// `VPCId`
+    /// Not in the page's tables: inferred from its response example.
+    pub vpc_id: Option<String>,
 }
 model!(
     SecGroupResourceInfo { zone : "Zone", sub_resource_name : "SubResourceName",
     sub_resource_id : "SubResourceId", sub_resource_type : "SubResourceType", name :
     "Name", private_ip : "PrivateIp", resource_id : "ResourceId", resource_type :
-    "ResourceType", tag : "Tag" }
+    "ResourceType", tag : "Tag", create_time : "CreateTime", remark : "Remark", rule :
+    "Rule", sec_group_id : "SecGroupId", vpc_id : "VPCId" }
 );
 /// The `SecGroupRuleInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -7978,6 +8209,18 @@ pub struct SnatDnatRuleInfo {
     pub eip: Option<String>,
 }
 model!(SnatDnatRuleInfo { private_ip : "PrivateIp", natgw_id : "NATGWId", eip : "EIP" });
+/// The `Status` data model: in no table of the pages, inferred from a response example.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Status {
+    /// `Message`
+    /// Not in the page's tables: inferred from its response example.
+    pub message: Option<String>,
+    /// `StatusCode`
+    /// Not in the page's tables: inferred from its response example.
+    pub status_code: Option<String>,
+}
+model!(Status { message : "Message", status_code : "StatusCode" });
 /// The `StatusInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -8024,13 +8267,20 @@ pub struct SubnetInfo {
     pub route_table_id: Option<String>,
     /// 可用IP数量
     pub available_ips: Option<i64>,
+    /// `Name`
+    /// Not in the page's tables: inferred from its response example.
+    pub name: Option<String>,
+    /// `VRouterId`
+    /// Not in the page's tables: inferred from its response example.
+    pub vrouter_id: Option<String>,
 }
 model!(
     SubnetInfo { zone : "Zone", ipv6_network : "IPv6Network", vpc_id : "VPCId", vpc_name
     : "VPCName", subnet_id : "SubnetId", subnet_name : "SubnetName", remark : "Remark",
     tag : "Tag", subnet_type : "SubnetType", subnet : "Subnet", netmask : "Netmask",
     gateway : "Gateway", create_time : "CreateTime", has_natgw : "HasNATGW",
-    route_table_id : "RouteTableId", available_ips : "AvailableIPs" }
+    route_table_id : "RouteTableId", available_ips : "AvailableIPs", name : "Name",
+    vrouter_id : "VRouterId" }
 );
 /// The `SubnetResource` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8167,12 +8417,15 @@ pub struct VPCInfo {
     pub ipv6_network: Option<String>,
     /// VPC关联的IPv6网段所属运营商
     pub operator_name: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
 }
 model!(
     VPCInfo { network_info : "NetworkInfo", subnet_count : "SubnetCount", create_time :
     "CreateTime", update_time : "UpdateTime", tag : "Tag", name : "Name", vpc_type :
     "VPCType", vpc_id : "VPCId", network : "Network", ipv6_network : "IPv6Network",
-    operator_name : "OperatorName" }
+    operator_name : "OperatorName", remark : "Remark" }
 );
 /// The `VPCIntercomInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8194,11 +8447,14 @@ pub struct VPCIntercomInfo {
     pub vpc_id: Option<String>,
     /// 业务组（未分组显示为 Default）
     pub tag: Option<String>,
+    /// `Remark`
+    /// Not in the page's tables: inferred from its response example.
+    pub remark: Option<String>,
 }
 model!(
     VPCIntercomInfo { project_id : "ProjectId", vpc_type : "VPCType", account_id :
     "AccountId", network : "Network", dst_region : "DstRegion", name : "Name", vpc_id :
-    "VPCId", tag : "Tag" }
+    "VPCId", tag : "Tag", remark : "Remark" }
 );
 /// The `VPCNetworkInfo` data model.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -61,13 +61,33 @@ fn one(dir: &Path, build: bool, overrides: Option<&Path>) -> Result<(), String> 
 
     let actions: usize = spec.services.iter().map(|s| s.actions.len()).sum();
     let models: usize = spec.services.iter().map(|s| s.models.len()).sum();
+    let inferred_models = spec
+        .services
+        .iter()
+        .flat_map(|s| &s.models)
+        .filter(|m| m.inferred.is_some())
+        .count();
+    let inferred_fields = spec
+        .services
+        .iter()
+        .flat_map(|s| {
+            let response = s.actions.iter().flat_map(|a| &a.response);
+            response.chain(s.models.iter().flat_map(|m| &m.fields))
+        })
+        .filter(|f| f.inferred.is_some())
+        .count();
     println!("== {name} ({})", dir.display());
     println!("pages read       {:>6}", loaded.counts.files);
     println!("action pages     {:>6}", loaded.counts.action_pages);
     println!("skipped pages    {:>6}", loaded.counts.skipped);
+    println!("excluded pages   {:>6}", loaded.counts.excluded);
     println!("products         {:>6}", spec.services.len());
     println!("actions          {:>6}", actions);
-    println!("models           {:>6}", models);
+    println!(
+        "models           {:>6} ({inferred_models} inferred from examples)",
+        models
+    );
+    println!("inferred fields  {:>6}", inferred_fields);
     println!("diagnostics by kind:");
     for ((sev, kind), n) in &counts {
         println!("  {:<8} {kind:<20} {n:>5}", sev.to_string());
@@ -115,8 +135,10 @@ fn one(dir: &Path, build: bool, overrides: Option<&Path>) -> Result<(), String> 
     let mut report = serde_json::json!({
         "corpus": dir.display().to_string(),
         "pages": loaded.counts.files, "action_pages": loaded.counts.action_pages,
-        "skipped_pages": loaded.counts.skipped, "products": spec.services.len(),
-        "actions": actions, "models": models,
+        "skipped_pages": loaded.counts.skipped, "excluded_pages": loaded.counts.excluded,
+        "products": spec.services.len(),
+        "actions": actions, "models": models, "inferred_models": inferred_models,
+        "inferred_fields": inferred_fields,
         "diagnostics": counts.iter().map(|((s, k), n)| (format!("{s}:{k}"), *n)).collect::<BTreeMap<_, _>>(),
         "request_examples": req_total, "request_example_defects": req_defects,
         "response_examples": resp_total,

@@ -6,11 +6,14 @@
 //! names, required flags and types of the names both have, and the fields of the models the
 //! responses reach (a docs model is paired with the SDK model the same response field points
 //! at, since the names differ). Every difference is classified as the page's or the
-//! generator's by re-reading the page's table independently ([`raw`]); the report goes to
-//! `target/fidelity/<corpus>.json` and `.txt`.
+//! generator's by re-reading the page's table independently ([`raw`]), or as the examples'
+//! when the spec has the field from a response example ([`inferred`]), whose precision
+//! against the SDK is measured too; the report goes to `target/fidelity/<corpus>.json` and
+//! `.txt`.
 
 mod compare;
 mod evidence;
+mod inferred;
 mod raw;
 mod truth;
 
@@ -100,22 +103,43 @@ fn one(corpus: &Path, truth_path: &Path, overrides: Option<&Path>) -> Result<(),
     }
 }
 
-/// (the pages', the generator's) differences; overridden values are neither.
-fn counts(r: &ProductResult) -> (usize, usize) {
+/// Differences by whose they are: (the pages', the generator's, the examples').
+/// Overridden values are none of these.
+fn counts(r: &ProductResult) -> (usize, usize, usize) {
     let n = |b: Blame| r.diffs.iter().filter(|d| d.blame == b).count();
-    (n(Blame::Page), n(Blame::Generator))
+    (n(Blame::Page), n(Blame::Generator), n(Blame::Example))
 }
 
-fn row(out: &mut String, name: &str, actions: usize, f: &Figures, (page, gen): (usize, usize)) {
+/// One line of the table: the figures, then the inferred fields and their precision.
+struct Line<'a> {
+    name: &'a str,
+    actions: usize,
+    figures: &'a Figures,
+    inferred: usize,
+    diffs: (usize, usize, usize),
+}
+
+fn row(out: &mut String, l: &Line) {
+    let f = l.figures;
+    let precision = if f.inferred.total == 0 {
+        "-".to_string()
+    } else {
+        format!("{:.2}", f.inferred.percent())
+    };
+    let (page, gen, example) = l.diffs;
     let _ = writeln!(
         out,
-        "{name:<22} {actions:>7} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {page:>6} {gen:>5}",
+        "{:<22} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>6} {precision:>7} {page:>6} {gen:>5} {example:>5}",
+        l.name,
+        l.actions,
         f.request_names.percent(),
         f.response_names.percent(),
+        f.response_names_tables.percent(),
         f.required.percent(),
         f.types.percent(),
         f.model_fields.percent(),
         f.model_types.percent(),
+        l.inferred,
     );
 }
 
@@ -125,36 +149,67 @@ fn table(name: &str, results: &[ProductResult]) -> String {
     let _ = writeln!(out, "== fidelity of `{name}` against the Go SDK (percent)");
     let _ = writeln!(
         out,
-        "{:<22} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>6} {:>5}",
+        "{:<22} {:>7} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>6} {:>7} {:>6} {:>5} {:>5}",
         "product",
         "actions",
         "req",
         "resp",
+        "resp-tbl",
         "required",
         "types",
         "mfields",
         "mtypes",
+        "infer",
+        "i-prec",
         "page",
-        "gen"
+        "gen",
+        "expl"
     );
     let mut total = Figures::default();
-    let (mut actions, mut page, mut gen) = (0, 0, 0);
+    let (mut actions, mut inferred) = (0, 0);
+    let mut diffs = (0, 0, 0);
     for r in results {
         let c = counts(r);
-        row(&mut out, &r.product, r.actions, &r.figures, c);
+        row(
+            &mut out,
+            &Line {
+                name: &r.product,
+                actions: r.actions,
+                figures: &r.figures,
+                inferred: r.inferred_fields,
+                diffs: c,
+            },
+        );
         total = total.plus(r.figures);
         actions += r.actions;
-        page += c.0;
-        gen += c.1;
+        inferred += r.inferred_fields;
+        diffs = (diffs.0 + c.0, diffs.1 + c.1, diffs.2 + c.2);
     }
-    row(&mut out, "TOTAL", actions, &total, (page, gen));
+    row(
+        &mut out,
+        &Line {
+            name: "TOTAL",
+            actions,
+            figures: &total,
+            inferred,
+            diffs,
+        },
+    );
     let t = &total;
     let _ = writeln!(
         out,
-        "counts: request names {}/{}, response names {}/{}, required {}/{}, types {}/{}, model fields {}/{}, model field types {}/{}",
+        "counts: request names {}/{}, response names {}/{} (tables only {}/{}), required {}/{}, types {}/{}, model fields {}/{}, model field types {}/{}",
         t.request_names.hit, t.request_names.total, t.response_names.hit, t.response_names.total,
+        t.response_names_tables.hit, t.response_names_tables.total,
         t.required.hit, t.required.total, t.types.hit, t.types.total,
         t.model_fields.hit, t.model_fields.total, t.model_types.hit, t.model_types.total
+    );
+    let _ = writeln!(
+        out,
+        "inferred fields (products the SDK has): {inferred}; {} of them belong to an action or model the SDK has, and the SDK also has {} of those (ignoring case): precision {:.2}%",
+        t.inferred.total,
+        t.inferred.hit,
+        t.inferred.percent()
     );
     let overridden = results
         .iter()
@@ -163,7 +218,8 @@ fn table(name: &str, results: &[ProductResult]) -> String {
         .count();
     let _ = writeln!(
         out,
-        "differences: {page} the pages', {gen} the generator's, {overridden} from overrides"
+        "differences: {} the pages', {} the generator's, {} the examples', {overridden} from overrides",
+        diffs.0, diffs.1, diffs.2
     );
     out
 }

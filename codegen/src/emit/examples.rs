@@ -76,12 +76,12 @@ pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
 /// `#[ignore = "page defect: …"]` for an example that contradicts its page's tables (the
 /// first reasons and how many more). The page is named as in the documentation repository
 /// (`uhost-api/x.md`), so the output does not depend on where the pages were read from.
-fn page_defect(folder: &str, source: &str, defects: &[String]) -> TokenStream {
+fn page_defect(folder: &str, source: &crate::spec::Span, defects: &[String]) -> TokenStream {
     const SHOWN: usize = 3;
     if defects.is_empty() {
         return quote!();
     }
-    let file = crate::resolve::file_of(source);
+    let file = source.file.as_str();
     let name = file.rsplit('/').next().unwrap_or(file);
     let shown = defects[..defects.len().min(SHOWN)].join("; ");
     let mut reason = format!("page defect: {folder}/{name}: {shown}");

@@ -13,8 +13,9 @@
 
 use super::names::{self, Namer};
 use crate::diag::Diagnostics;
-use crate::resolve::{file_of, line_of};
-use crate::spec::{Action, Enumeration, Field, FieldFacts, FieldType, Model, ParamNode, Service};
+use crate::spec::{
+    Action, Enumeration, Field, FieldFacts, FieldType, Model, ParamNode, Service, Span,
+};
 use std::collections::BTreeMap;
 
 pub struct Plan {
@@ -59,8 +60,8 @@ pub struct EnumPlan {
     pub other: String,
     /// The description text the values were read from.
     pub source: String,
-    /// `path:line` of the first field that has it.
-    pub at: String,
+    /// The first field that has it.
+    pub at: Span,
     pub used_by: Vec<String>,
 }
 
@@ -96,10 +97,9 @@ pub fn plan(svc: &Service, diags: &mut Diagnostics) -> Plan {
         let snake = names::snake(&a.name).unwrap_or_else(|| "action".into());
         let (method, renamed) = methods.claim(snake, "_");
         if renamed {
-            diags.warn(
+            diags.warn_at(
                 "name-collision",
-                file_of(&a.source),
-                line_of(&a.source),
+                &a.source,
                 format!(
                     "action {} gets method name {method}: its snake-case name is taken by another action",
                     a.name
@@ -195,15 +195,11 @@ fn request_names(
     let fields = nodes
         .iter()
         .map(|n| {
-            let at = format!(
-                "{}:{}",
-                file_of(&a.source),
-                n.param.map_or(0, |i| a.request[i].line)
-            );
+            let at = n.param.map_or(&a.source, |i| &a.request[i].source);
             let enum_type = n
                 .param
                 .map(|i| &a.request[i])
-                .and_then(|p| enums.field(owner, &n.name, &p.facts, p.ty.as_str(), &at));
+                .and_then(|p| enums.field(owner, &n.name, &p.facts, p.ty.as_str(), at));
             FieldNames {
                 name: namer.claim(names::field(&n.name), "_").0,
                 enum_type,
@@ -240,7 +236,9 @@ fn nested_names(
 ) {
     for n in nodes.iter().filter(|n| n.ty.is_none()) {
         path.push(n.name.clone());
-        let wire = format!("{}{}", a.name, path.concat());
+        // Each segment capitalised as a type name: `Self` + `crate` → `SelfCrate`.
+        let segments: String = path.iter().map(|seg| names::type_name(seg)).collect();
+        let wire = format!("{}{segments}", a.name);
         let name = claim_type(types, &wire, &a.source, diags);
         let names = request_names(name, &wire, &n.children, a, false, types, enums, diags);
         out.insert(path.clone(), names);
@@ -267,14 +265,13 @@ fn field_names(fields: &[Field], owner: &str, enums: &mut Enums) -> Vec<FieldNam
         .collect()
 }
 
-fn claim_type(types: &mut Namer, wire: &str, source: &str, diags: &mut Diagnostics) -> String {
+fn claim_type(types: &mut Namer, wire: &str, at: &Span, diags: &mut Diagnostics) -> String {
     let wanted = names::type_name(wire);
     let (name, renamed) = types.claim(wanted.clone(), "");
     if renamed {
-        diags.warn(
+        diags.warn_at(
             "name-collision",
-            file_of(source),
-            line_of(source),
+            at,
             format!("type name {wanted} (from {wire}) is already taken in this product by a type from another page; this one is {name}"),
         );
     }
@@ -292,8 +289,8 @@ struct Enums {
 struct FoundEnum {
     field: String,
     owner: String,
-    /// `path:line` of the first field that has it.
-    at: String,
+    /// The first field that has it.
+    at: Span,
     enumeration: Enumeration,
     used_by: Vec<String>,
 }
@@ -308,7 +305,7 @@ impl Enums {
         wire: &str,
         facts: &FieldFacts,
         scalar: &str,
-        at: &str,
+        at: &Span,
     ) -> Option<String> {
         let e = facts.enumeration.as_ref()?;
         if scalar != "string" || !has_variant_names(e) {
@@ -329,7 +326,7 @@ impl Enums {
                 self.found.push(FoundEnum {
                     field,
                     owner: owner.to_string(),
-                    at: at.to_string(),
+                    at: at.clone(),
                     enumeration: e.clone(),
                     used_by: vec![used_by],
                 });
@@ -458,11 +455,10 @@ pub fn unique_modules(services: &[Service], plans: &mut [Plan], diags: &mut Diag
             let at = svc
                 .actions
                 .first()
-                .map_or(svc.folder.as_str(), |a| &a.source);
-            diags.warn(
+                .map_or_else(|| Span::new(svc.folder.as_str(), 0), |a| a.source.clone());
+            diags.warn_at(
                 "name-collision",
-                file_of(at),
-                line_of(at),
+                &at,
                 format!(
                     "product {} ({}) gets module and feature {module}: {} is taken by another product or feature",
                     svc.name, svc.folder, plan.module

@@ -14,7 +14,6 @@ use super::docs;
 use super::plan::{is_required, ActionNames, StructNames};
 use super::types::{ident, Elem};
 use crate::diag::Diagnostics;
-use crate::resolve::file_of;
 use crate::spec::{Action, ParamNode};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -52,12 +51,13 @@ pub fn request_struct(
                 (Some(t), Some(p)) => Elem::of_scalar(t, &p.facts, fnames),
                 _ => {
                     let snames = &n.nested[&node_path];
-                    let sdoc = vec![format!(
-                        "`{}` of [`{}`]: one item of the list the API flattens to `{}.N.…`.",
-                        node_path.join(".N."),
-                        n.request.name,
-                        node_path.join(".N.")
-                    )];
+                    let mut sdoc = format!("`{}` of [`{}`]", node_path.join(".N."), n.request.name);
+                    match &node.model {
+                        // The page typed the parameter by one of its models.
+                        Some(m) => sdoc.push_str(&format!(": the page's `{m}` model.")),
+                        None => sdoc.push('.'),
+                    }
+                    let sdoc = vec![sdoc];
                     nested.push(request_struct(
                         snames,
                         sdoc,
@@ -74,14 +74,13 @@ pub fn request_struct(
                 }
             };
             let base64 = param.is_some_and(|p| p.base64);
-            if base64 && node.list {
-                diags.warn(
+            if let Some(p) = param.filter(|_| base64 && node.list) {
+                diags.warn_at(
                     "base64-list",
-                    file_of(&a.source),
-                    param.map_or(0, |p| p.line),
+                    &p.source,
                     format!(
                         "{}: a list of base64 values is sent as given, not encoded by the SDK",
-                        param.map_or(node.name.as_str(), |p| &p.wire_name)
+                        p.wire_name
                     ),
                 );
             }

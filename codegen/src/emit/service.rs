@@ -151,7 +151,13 @@ fn action_types(
 
 fn model(m: &Model, svc: &Service, plan: &Plan) -> TokenStream {
     let names = &plan.models[&m.name];
-    let doc = format!(" The `{}` data model.", m.name);
+    let doc = match &m.inferred {
+        None => format!(" The `{}` data model.", m.name),
+        Some(_) => format!(
+            " The `{}` data model: in no table of the pages, inferred from a response example.",
+            m.name
+        ),
+    };
     response_struct(names, &doc, &m.fields, Some(&m.name), svc, plan)
 }
 
@@ -181,7 +187,11 @@ fn response_struct(
         } else {
             quote!(Option<#elem>)
         };
-        let doc = docs::attrs(&field_doc(f));
+        let mut lines = field_doc(f);
+        if f.inferred.is_some() {
+            lines.push("Not in the page's tables: inferred from its response example.".into());
+        }
+        let doc = docs::attrs(&lines);
         quote! { #doc pub #fid: #ty, }
     });
     let entries = fields.iter().zip(&names.fields).map(|(f, fnames)| {

@@ -1,11 +1,14 @@
 //! Markdown → a flat list of the blocks a page is made of (headings, tables, code, paragraphs),
 //! each with the 1-based line it starts on in the original file.
 //!
-//! Pages from 2019 drafts write `#Heading` without the space and tables without the `|---|`
-//! row; `normalize` repairs both before pulldown-cmark sees the text, keeping a map back to
-//! the original line numbers.
+//! `repair` first mends what the 2019 drafts and hand-edited pages get wrong (headings
+//! without a space, tables without a delimiter row, cells wrapped onto the next line), keeping
+//! a map back to the original line numbers. Table rows are then split into cells here rather
+//! than by pulldown-cmark, which drops the cells of a row beyond the header's count: a page
+//! that writes `|` inside a cell must not lose what follows it (see [`split_cells`]).
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use super::repair::repair;
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -18,10 +21,15 @@ pub enum Block {
     Code {
         text: String,
         line: usize,
+        /// `false` for a fence that is never closed: it runs to the end of the page (or of
+        /// the list item or quote it is in), swallowing what follows.
+        closed: bool,
     },
     Paragraph {
         text: String,
         line: usize,
+        /// The text of the bold span the paragraph starts with (`**模型定义**：…`), if any.
+        lead: Option<String>,
     },
 }
 
@@ -35,20 +43,15 @@ pub struct Table {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Row {
     pub line: usize,
-    /// Each cell's markdown source, trimmed, with `\|` unescaped.
+    /// Each cell's markdown source, trimmed, with `\|` unescaped; every cell the row has, even
+    /// beyond the header's count.
     pub cells: Vec<String>,
-}
-
-/// The text pulldown-cmark reads, and for each of its lines the original line number.
-struct Normalized {
-    text: String,
-    line_map: Vec<usize>,
 }
 
 pub fn blocks(source: &str) -> Vec<Block> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     // CommonMark ends lines at LF, CR LF or a lone CR; `str::lines` knows only the first two,
-    // so a page with old Mac line ends would be one line to `normalize` and many to
+    // so a page with old Mac line ends would be one line to `repair` and many to
     // pulldown-cmark, and every line number would be wrong.
     let unified;
     let source = if source.contains('\r') {
@@ -57,7 +60,7 @@ pub fn blocks(source: &str) -> Vec<Block> {
     } else {
         source
     };
-    let norm = normalize(source);
+    let norm = repair(source);
     let line_starts = line_starts(&norm.text);
     let line_of = |offset: usize| {
         let idx = line_starts
@@ -70,14 +73,23 @@ pub fn blocks(source: &str) -> Vec<Block> {
     let mut text = String::new();
     let mut start = 0;
     let mut table: Option<Table> = None;
-    let mut row: Option<Row> = None;
+    let mut closed = true;
+    let mut lead: Option<String> = None;
+    let mut leading_strong = false;
     let mut depth = 0usize; // nesting of paragraph/heading/code containers we collect text for
     for (event, range) in Parser::new_ext(&norm.text, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { .. } | Tag::Paragraph | Tag::CodeBlock(_)) => {
+            Event::Start(tag @ (Tag::Heading { .. } | Tag::Paragraph | Tag::CodeBlock(_))) => {
                 if depth == 0 {
                     text.clear();
                     start = range.start;
+                    lead = None;
+                    closed = match tag {
+                        Tag::CodeBlock(CodeBlockKind::Fenced(_)) => {
+                            fence_closed(&norm.text[range.clone()])
+                        }
+                        _ => true,
+                    };
                 }
                 depth += 1;
             }
@@ -94,12 +106,22 @@ pub fn blocks(source: &str) -> Vec<Block> {
                         text: body.trim().to_string(),
                         line,
                     },
-                    TagEnd::CodeBlock => Block::Code { text: body, line },
+                    TagEnd::CodeBlock => Block::Code {
+                        text: body,
+                        line,
+                        closed,
+                    },
                     _ => Block::Paragraph {
                         text: body.trim().to_string(),
                         line,
+                        lead: lead.take(),
                     },
                 });
+            }
+            Event::Start(Tag::Strong) => leading_strong = depth == 1 && text.trim().is_empty(),
+            Event::End(TagEnd::Strong) if leading_strong => {
+                leading_strong = false;
+                lead = Some(text.trim().to_string());
             }
             Event::Start(Tag::Table(_)) => {
                 table = Some(Table {
@@ -108,25 +130,20 @@ pub fn blocks(source: &str) -> Vec<Block> {
                 });
             }
             Event::End(TagEnd::Table) => out.extend(table.take().map(Block::Table)),
-            Event::Start(Tag::TableHead | Tag::TableRow) => {
-                row = Some(Row {
-                    line: line_of(range.start),
-                    cells: Vec::new(),
-                });
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
-                    t.header = r.cells.iter().map(|c| plain(c)).collect();
+            Event::Start(Tag::TableHead) => {
+                if let Some(t) = table.as_mut() {
+                    t.header = split_cells(&norm.text[range])
+                        .iter()
+                        .map(|c| plain(c))
+                        .collect();
                 }
             }
-            Event::End(TagEnd::TableRow) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
-                    t.rows.push(r);
-                }
-            }
-            Event::Start(Tag::TableCell) => {
-                if let Some(r) = row.as_mut() {
-                    r.cells.push(cell_source(&norm.text[range]));
+            Event::Start(Tag::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.rows.push(Row {
+                        line: line_of(range.start),
+                        cells: split_cells(&norm.text[range]),
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) if depth > 0 => text.push_str(&t),
@@ -138,15 +155,66 @@ pub fn blocks(source: &str) -> Vec<Block> {
     out
 }
 
-/// A cell's source: trimmed, outer pipes gone, escaped pipes unescaped.
-fn cell_source(raw: &str) -> String {
-    let raw = raw.trim();
-    let raw = raw.strip_prefix('|').unwrap_or(raw);
-    let raw = raw
-        .strip_suffix('|')
-        .filter(|r| !r.ends_with('\\'))
-        .unwrap_or(raw);
-    raw.trim().replace("\\|", "|")
+/// Whether a fenced code block's source ends with a closing fence: only the opening fence's
+/// character, at least as many times.
+fn fence_closed(source: &str) -> bool {
+    let lines: Vec<&str> = source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let [open, .., last] = lines.as_slice() else {
+        return false;
+    };
+    let ch = open.chars().next().unwrap_or('`');
+    let len = open.chars().take_while(|c| *c == ch).count();
+    last.chars().count() >= len && last.chars().all(|c| c == ch)
+}
+
+/// A table row's cells, as a careful reader splits them: at every `|` that is not escaped
+/// (`\|`) and not inside a wiki link (`[[api:uhost-api:disk_type|磁盘类型]]`); outer pipes
+/// gone, each cell trimmed, escaped pipes unescaped. Unlike pulldown-cmark it keeps the cells
+/// beyond the header's count: `GE大于等于|LE小于等于` in a description splits there, and the
+/// row is mended when it is read ([`super::cells`]).
+pub fn split_cells(row: &str) -> Vec<String> {
+    let t = row.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut rest = t;
+    let mut ended_with_pipe = false;
+    while let Some(c) = rest.chars().next() {
+        ended_with_pipe = false;
+        if let Some(after) = rest.strip_prefix("\\|") {
+            cell.push('|');
+            rest = after;
+        } else if let Some(link) = wiki_link(rest) {
+            cell.push_str(link);
+            rest = &rest[link.len()..];
+        } else if c == '|' {
+            cells.push(cell.trim().to_string());
+            cell.clear();
+            rest = &rest[1..];
+            ended_with_pipe = true;
+        } else {
+            cell.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if !ended_with_pipe || t.is_empty() {
+        cells.push(cell.trim().to_string());
+    }
+    cells
+}
+
+/// `[[target|label]]` at the start of `s`: no brackets inside, on one line. A model link in
+/// a type cell (`array[[*M*](#M)]`) has brackets inside and is not one.
+fn wiki_link(s: &str) -> Option<&str> {
+    let inner = s.strip_prefix("[[")?;
+    let end = inner.find("]]")?;
+    let body = &inner[..end];
+    let plain = !body.contains(['[', ']', '\n']);
+    plain.then(|| &s[..end + 4])
 }
 
 /// Markdown emphasis and code marks removed: `**Name**` → `Name`.
@@ -158,67 +226,6 @@ fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
-}
-
-fn normalize(source: &str) -> Normalized {
-    let lines: Vec<&str> = source.lines().collect();
-    let mut text = String::with_capacity(source.len() + 64);
-    let mut line_map = Vec::with_capacity(lines.len() + 8);
-    let mut in_fence = false;
-    for (i, line) in lines.iter().enumerate() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        let mut push = |l: &str| {
-            text.push_str(l);
-            text.push('\n');
-            line_map.push(i + 1);
-        };
-        if in_fence {
-            push(line);
-            continue;
-        }
-        match heading_without_space(line) {
-            Some(fixed) => push(&fixed),
-            None => push(line),
-        }
-        let prev_is_row = i > 0 && is_table_row(lines[i - 1]);
-        let next = lines.get(i + 1).copied().unwrap_or("");
-        if is_table_row(line) && !prev_is_row && !is_delimiter_row(line) && !is_delimiter_row(next)
-        {
-            let columns = split_row(line).len().max(1);
-            push(&format!("|{}", "---|".repeat(columns)));
-        }
-    }
-    Normalized { text, line_map }
-}
-
-/// `#Title` → `# Title` (headings of the 2019 drafts).
-fn heading_without_space(line: &str) -> Option<String> {
-    let hashes = line.len() - line.trim_start_matches('#').len();
-    let rest = &line[hashes..];
-    let first = rest.chars().next()?;
-    ((1..=6).contains(&hashes) && !first.is_whitespace())
-        .then(|| format!("{} {}", &line[..hashes], rest))
-}
-
-fn is_table_row(line: &str) -> bool {
-    let t = line.trim();
-    t.starts_with('|') && t.len() > 1
-}
-
-fn is_delimiter_row(line: &str) -> bool {
-    let t = line.trim();
-    t.contains('-')
-        && t.contains('|')
-        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-}
-
-fn split_row(line: &str) -> Vec<&str> {
-    let t = line.trim().trim_start_matches('|');
-    let t = t.strip_suffix('|').unwrap_or(t);
-    t.split('|').collect()
 }
 
 #[cfg(test)]
@@ -270,13 +277,56 @@ mod tests {
     }
 
     #[test]
+    fn cells_split_at_pipes_but_not_in_wiki_links_or_escapes() {
+        assert_eq!(
+            split_cells("| **A** | [[api:uhost-api:disk_type|磁盘类型]] | GE|LE | a \\| b |"),
+            [
+                "**A**",
+                "[[api:uhost-api:disk_type|磁盘类型]]",
+                "GE",
+                "LE",
+                "a | b"
+            ]
+        );
+        assert_eq!(
+            split_cells("|Set|array[[*M*](#M)]|x|"),
+            ["Set", "array[[*M*](#M)]", "x"]
+        );
+        assert_eq!(split_cells("| a | |"), ["a", ""]);
+        assert_eq!(split_cells("| a | b"), ["a", "b"]);
+        assert_eq!(split_cells("|"), [""]);
+    }
+
+    #[test]
+    fn unclosed_fences_and_bold_leads_are_marked() {
+        let b = blocks("**模型定义**：`M`\n\n```json\n{}\n");
+        assert_eq!(
+            b[0],
+            Block::Paragraph {
+                text: "模型定义：M".into(),
+                line: 1,
+                lead: Some("模型定义".into())
+            }
+        );
+        assert!(matches!(
+            b[1],
+            Block::Code {
+                closed: false,
+                line: 3,
+                ..
+            }
+        ));
+    }
+
+    #[test]
     fn lone_cr_ends_lines() {
         let b = blocks("# T - A\r\r```\rx\r```\r");
         assert_eq!(
             b[1],
             Block::Code {
                 text: "x\n".into(),
-                line: 3
+                line: 3,
+                closed: true
             }
         );
     }
@@ -296,7 +346,8 @@ mod tests {
             b[1],
             Block::Code {
                 text: "x\n".into(),
-                line: 3
+                line: 3,
+                closed: true
             }
         );
     }

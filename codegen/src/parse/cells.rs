@@ -27,6 +27,8 @@ pub struct RawField {
 /// Which cell holds what; tables have the columns in the same order in both formats, but a
 /// hand-edited page may not, so the header decides.
 struct Columns {
+    /// How many cells the header has.
+    count: usize,
     name: usize,
     ty: usize,
     description: Option<usize>,
@@ -55,6 +57,7 @@ fn columns(table: &Table, file: &str, diags: &mut Diagnostics) -> Option<Columns
     let required = find(&["required", "必填", "是否必填"]);
     match (name, ty) {
         (Some(name), Some(ty)) => Some(Columns {
+            count: table.header.len(),
             name,
             ty,
             description,
@@ -92,7 +95,8 @@ pub fn fields(table: &Table, file: &str, diags: &mut Diagnostics) -> Vec<RawFiel
 }
 
 fn field(row: &Row, cols: &Columns, file: &str, diags: &mut Diagnostics) -> Option<RawField> {
-    let cell = |i: usize| row.cells.get(i).map(String::as_str).unwrap_or("");
+    let cells = row_cells(row, cols, file, diags);
+    let cell = |i: usize| cells.get(i).map(String::as_str).unwrap_or("");
     let name = plain(cell(cols.name));
     if name.is_empty() {
         diags.error(
@@ -103,12 +107,12 @@ fn field(row: &Row, cols: &Columns, file: &str, diags: &mut Diagnostics) -> Opti
         );
         return None;
     }
-    if name.chars().any(char::is_whitespace) {
+    if let Err(why) = check_name(&name) {
         diags.error(
             "bad-name",
             file,
             row.line,
-            format!("name {} contains white space; row ignored", quoted(&name)),
+            format!("{} is not a name: {why}; row ignored", quoted(&name)),
         );
         return None;
     }
@@ -157,6 +161,89 @@ fn field(row: &Row, cols: &Columns, file: &str, diags: &mut Diagnostics) -> Opti
         description,
         line: row.line,
     })
+}
+
+/// The row's cells, one per header column. A row with more cells than the header has `|`
+/// inside a cell, almost always the description (`GE大于等于|LE小于等于`, `TCP|22|…`): the
+/// columns before the description are read from the first cells, those after it (the
+/// required flag) from the last ones, and the cells between are the description, joined
+/// again with `|`; a warning says so. Empty cells beyond the header (`| … |No| |`) carry
+/// nothing and are dropped.
+fn row_cells(row: &Row, cols: &Columns, file: &str, diags: &mut Diagnostics) -> Vec<String> {
+    let mut cells = row.cells.clone();
+    while cells.len() > cols.count && cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    if cells.len() <= cols.count {
+        return cells;
+    }
+    let extra = cells.len() - cols.count;
+    let name = plain(cells.get(cols.name).map_or("", String::as_str));
+    let Some(d) = cols
+        .description
+        .filter(|d| *d != cols.name && *d != cols.ty)
+    else {
+        diags.warn(
+            "extra-cells",
+            file,
+            row.line,
+            format!(
+                "{name}: the row has {} cells but the header has {}, and the table has no description column to hold the rest; ignored: {}",
+                cells.len(),
+                cols.count,
+                quoted(&cells[cols.count..].join("|"))
+            ),
+        );
+        cells.truncate(cols.count);
+        return cells;
+    };
+    let joined = cells[d..=d + extra].join("|");
+    diags.warn(
+        "extra-cells",
+        file,
+        row.line,
+        format!(
+            "{name}: the row has {} cells but the header has {}: read as a description with `|` in it, {}, and the last cell as the {}",
+            cells.len(),
+            cols.count,
+            quoted(&joined),
+            match cols.required {
+                Some(r) if r > d => "required flag",
+                _ => "last column",
+            }
+        ),
+    );
+    let mut out: Vec<String> = cells[..d].to_vec();
+    out.push(joined);
+    out.extend(cells[d + extra + 1..].iter().cloned());
+    out
+}
+
+/// A parameter or field name is an identifier path: segments of letters, digits and `_`
+/// (and `-` after the first character) joined by `.`, as every name UCloud's API has. Prose
+/// that ended up in the name column (`注：以下为…`, the `---` of a stray delimiter row) is not.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.chars().any(char::is_whitespace) {
+        return Err("it contains white space".into());
+    }
+    for seg in name.split('.') {
+        let mut chars = seg.chars();
+        match chars.next() {
+            None => return Err("it has an empty segment between dots".into()),
+            Some(c) if !(c.is_alphanumeric() || c == '_') => {
+                return Err(format!(
+                    "a name starts with a letter, digit or `_`, not {c:?}"
+                ))
+            }
+            Some(_) => {}
+        }
+        if let Some(c) = chars.find(|c| !(c.is_alphanumeric() || *c == '_' || *c == '-')) {
+            return Err(format!(
+                "names hold letters, digits, `_`, `-` and `.`, not {c:?}"
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn parse_required(s: &str) -> Option<bool> {

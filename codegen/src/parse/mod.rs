@@ -1,21 +1,50 @@
 //! One page → one [`PageSpec`]: the action it documents and the models it defines.
 //!
 //! Reading goes markdown → [`blocks`] → [`page`] parts → [`cells`] → spec types; legacy
-//! `array`/`object` types are resolved against the page's own models in `bare`.
+//! `array`/`object` types are resolved against the page's own models in `bare`, and request
+//! rows typed by a model of the page are expanded into the model's fields in `expand`.
+//!
+//! The pages are read as a careful person reads them, not as a markdown renderer shows them:
+//!
+//! - a table cell wrapped onto the next source line continues its row (`repair`); only a
+//!   table without any delimiter row (the 2019 drafts) gets one;
+//! - `|` inside a cell (`GE大于等于|LE小于等于`) does not cost the row its last cells: the row
+//!   keeps name and type from its first cells and the required flag from its last, and the
+//!   cells between are the description (`extra-cells` warning); a wiki link's `|`
+//!   (`[[api:uhost-api:disk_type|磁盘类型]]`) never splits a cell;
+//! - a name that is not an identifier path (`---`, prose) is an error at its row, never a
+//!   parameter;
+//! - a bold line `**模型定义**：`ProjectSet`` (or `**ProjectSet**`) after the response table
+//!   introduces a model as a heading would;
+//! - a code fence that is never closed is reported at its line, with the section headings it
+//!   swallowed when that is why a table is missing.
+//!
+//! **Common pages.** The documentation tree's `summary/` folder holds the pages every product
+//! shares (signature, common parameters, regions, projects). At the end of 2019 two of them
+//! documented `GetProjectList` and `GetRegion` with tables; today they are prose. They are
+//! skipped at every revision, whatever they contain (`skipped-page` info), because the actions
+//! they show belong to a product: `uaccount-api` documents both on pages of its own, which is
+//! where UCloud's Go SDK has them (`uaccount.GetProjectList`, `uaccount.GetRegion`). Read as
+//! actions they would make a `summary` product duplicating uaccount's, and the parameters they
+//! are about (Region, Zone, ProjectId) are the ones the SDK fills in from its configuration.
 
 mod bare;
 pub mod blocks;
 pub mod cells;
-mod example;
+pub mod example;
+mod expand;
 pub mod page;
+mod repair;
 mod tree;
 
 use crate::diag::Diagnostics;
 use crate::spec::{
-    Action, Examples, Field, FieldType, Model, Param, ParamNode, Scalar, COMMON_PARAMS,
+    Action, Examples, Field, FieldType, FromModel, Model, Param, ParamNode, Scalar, Span,
+    COMMON_PARAMS,
 };
 use cells::{RawField, TypeExpr};
-pub use page::Skip;
+pub use page::{Skip, COMMON_FOLDER};
+use std::collections::BTreeMap;
 
 /// What one action page contributes.
 #[derive(Debug, Clone)]
@@ -24,6 +53,9 @@ pub struct PageSpec {
     pub folder: String,
     pub action: Action,
     pub models: Vec<Model>,
+    /// The line of each key of the response example, by path (see [`example::key_lines`]),
+    /// for the location of fields inferred from it.
+    pub example_keys: BTreeMap<String, usize>,
 }
 
 /// The response fields every action has; the runtime handles them.
@@ -44,23 +76,7 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
             ),
         );
     }
-    if p.request.is_none() {
-        diags.error(
-            "missing-table",
-            file,
-            0,
-            "the page has no request parameter table",
-        );
-    }
-    if p.response.is_none() {
-        diags.error(
-            "missing-table",
-            file,
-            0,
-            "the page has no response field table",
-        );
-    }
-
+    missing_tables(&p, file, diags);
     let request_example = p
         .request_example
         .as_ref()
@@ -102,13 +118,13 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
         diags,
     );
 
-    let request = request_params(&req_rows, file, diags);
-    let request_tree = tree::build(&request, file, diags);
+    let request = request_params(&req_rows, &models, file, diags);
+    let request_tree = tree::build(&request, diags);
     let action = Action {
         name: p.action.clone(),
         title: p.title.clone(),
         description: p.description.clone(),
-        source: format!("{file}:{}", p.title_line),
+        source: Span::new(file, p.title_line),
         format: p.format,
         request,
         request_tree,
@@ -125,49 +141,127 @@ pub fn parse_page(file: &str, text: &str, diags: &mut Diagnostics) -> Result<Pag
         .map(|(name, line, fields)| Model {
             name,
             fields: fields.iter().map(|f| to_field(f, file)).collect(),
-            sources: vec![format!("{file}:{line}")],
+            sources: vec![Span::new(file, line)],
+            inferred: None,
         })
         .collect();
+    let example_keys = p
+        .response_example
+        .as_ref()
+        .map(|(text, line)| example::key_lines(text, line + 1))
+        .unwrap_or_default();
     Ok(PageSpec {
         folder,
         action,
         models,
+        example_keys,
     })
+}
+
+/// Errors for a page without its request or response table, saying why when an unclosed
+/// code fence swallowed the section; a warning for an unclosed fence that swallowed nothing
+/// the page needs.
+fn missing_tables(p: &page::Page, file: &str, diags: &mut Diagnostics) {
+    let fence = p.unclosed_fence.as_ref();
+    let mut blamed = false;
+    for (what, missing, hidden) in [
+        (
+            "request parameter",
+            p.request.is_none(),
+            fence.and_then(|f| f.request_heading()),
+        ),
+        (
+            "response field",
+            p.response.is_none(),
+            fence.and_then(|f| f.response_heading()),
+        ),
+    ] {
+        if !missing {
+            continue;
+        }
+        match (fence, hidden) {
+            (Some(f), Some((heading, line))) => {
+                blamed = true;
+                diags.error(
+                    "unclosed-fence",
+                    file,
+                    f.line,
+                    format!(
+                        "the page has no {what} table: the code fence opened here is never closed, so everything after it, including `{heading}` at line {line}, is read as code; close the fence"
+                    ),
+                );
+            }
+            _ => diags.error(
+                "missing-table",
+                file,
+                0,
+                format!("the page has no {what} table"),
+            ),
+        }
+    }
+    if let (Some(f), false) = (fence, blamed) {
+        diags.warn(
+            "unclosed-fence",
+            file,
+            f.line,
+            "this code fence is never closed: everything after it is read as code",
+        );
+    }
 }
 
 /// The request tree of parameters that have already been checked once (conflicts were
 /// reported when the page was parsed), e.g. after an override changed a type.
 pub fn request_tree(params: &[Param]) -> Vec<ParamNode> {
-    tree::build(params, "", &mut Diagnostics::default())
+    tree::build(params, &mut Diagnostics::default())
 }
 
-fn request_params(rows: &[RawField], file: &str, diags: &mut Diagnostics) -> Vec<Param> {
+fn request_params(
+    rows: &[RawField],
+    models: &expand::Models,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Param> {
     let mut out: Vec<Param> = Vec::new();
     for f in rows {
         let wire_name = normalize_wire_name(&f.name);
-        if let Some(prev) = out.iter().find(|p| p.wire_name == wire_name) {
-            diags.warn(
-                "duplicate-field",
-                file,
-                f.line,
-                format!("request parameter {wire_name} is listed again (first at line {}); this row is ignored", prev.line),
-            );
-            continue;
-        }
         let ty = match &f.ty {
             TypeExpr::Scalar(s) => *s,
+            TypeExpr::Model(m) if expand::has_fields(models, m) => {
+                match expand::expand(f, &wire_name, m, models, file, diags) {
+                    Ok(leaves) => {
+                        for leaf in leaves {
+                            let from = Some(leaf.from_model);
+                            let p = param(
+                                leaf.wire_name,
+                                leaf.ty,
+                                leaf.required,
+                                &leaf.description,
+                                (file, f.line),
+                                from,
+                            );
+                            push_param(&mut out, p, diags);
+                        }
+                        continue;
+                    }
+                    Err(why) => {
+                        diags.error(
+                            "bad-request-model",
+                            file,
+                            f.line,
+                            format!("request parameter {wire_name}: {why}; sent as an untyped JSON value"),
+                        );
+                        Scalar::Any
+                    }
+                }
+            }
             other => {
                 diags.warn(
                     "unresolved-type",
                     file,
                     f.line,
                     format!(
-                        "request parameter {wire_name} has type {}; sent as an untyped JSON value",
-                        if *other == TypeExpr::Bare {
-                            "array/object".to_string()
-                        } else {
-                            format!("{other:?}")
-                        }
+                        "request parameter {wire_name}: {}; sent as an untyped JSON value",
+                        expand::untyped_why(other, models)
                     ),
                 );
                 Scalar::Any
@@ -179,21 +273,56 @@ fn request_params(rows: &[RawField], file: &str, diags: &mut Diagnostics) -> Vec
         } else {
             wire_name
         };
-        let common = COMMON_PARAMS.contains(&wire_name.as_str());
-        out.push(Param {
+        let p = param(
             wire_name,
             ty,
-            required: f.required,
-            common,
-            // Decided with the other facts, after resolving (`annotate`).
-            base64: false,
-            description: f.description.clone(),
-            line: f.line,
-            overridden: Vec::new(),
-            facts: Default::default(),
-        });
+            f.required,
+            &f.description,
+            (file, f.line),
+            None,
+        );
+        push_param(&mut out, p, diags);
     }
     out
+}
+
+/// A request parameter as the page gives it; its facts (base64 among them) are decided
+/// after resolving (`annotate`).
+fn param(
+    wire_name: String,
+    ty: Scalar,
+    required: bool,
+    description: &str,
+    (file, line): (&str, usize),
+    from_model: Option<FromModel>,
+) -> Param {
+    Param {
+        common: COMMON_PARAMS.contains(&wire_name.as_str()),
+        base64: false,
+        wire_name,
+        ty,
+        required,
+        description: description.to_string(),
+        source: Span::new(file, line),
+        from_model,
+        overridden: Vec::new(),
+        facts: Default::default(),
+    }
+}
+
+/// Adds `p` unless a parameter of the same wire name is already there (then warns).
+fn push_param(out: &mut Vec<Param>, p: Param, diags: &mut Diagnostics) {
+    match out.iter().find(|q| q.wire_name == p.wire_name) {
+        Some(prev) => diags.warn_at(
+            "duplicate-field",
+            &p.source,
+            format!(
+                "request parameter {} is listed again (first at line {}); this row is ignored",
+                p.wire_name, prev.source.line
+            ),
+        ),
+        None => out.push(p),
+    }
 }
 
 /// `Disks.n.IsBoot` → `Disks.N.IsBoot`; numeric placeholders (`Tags.0`) also become `N`.
@@ -221,7 +350,8 @@ fn to_field(f: &RawField, file: &str) -> Field {
         array: f.array,
         required: f.required,
         description: f.description.clone(),
-        source: format!("{file}:{}", f.line),
+        source: Span::new(file, f.line),
+        inferred: None,
         overridden: Vec::new(),
         facts: Default::default(),
     }

@@ -22,6 +22,48 @@ pub struct Page {
     pub models: Vec<(String, usize, Table)>,
     pub request_example: Option<(String, usize)>,
     pub response_example: Option<(String, usize)>,
+    /// The first code fence that is never closed, if any.
+    pub unclosed_fence: Option<UnclosedFence>,
+}
+
+/// A code fence that is never closed, and the section headings it swallows as code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnclosedFence {
+    pub line: usize,
+    /// `(heading text, line)` of each section heading inside the code block.
+    pub swallowed: Vec<(String, usize)>,
+}
+
+impl UnclosedFence {
+    fn of(text: &str, line: usize) -> UnclosedFence {
+        let swallowed = text
+            .lines()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let t = l.trim_start();
+                let heading = t.trim_start_matches('#');
+                (t.starts_with('#') && classify_heading(heading).is_some())
+                    .then(|| (t.to_string(), line + 1 + i))
+            })
+            .collect();
+        UnclosedFence { line, swallowed }
+    }
+
+    /// The swallowed heading of the request section, if there is one.
+    pub fn request_heading(&self) -> Option<&(String, usize)> {
+        self.heading_of(Section::Request)
+    }
+
+    /// The swallowed heading of the response section, if there is one.
+    pub fn response_heading(&self) -> Option<&(String, usize)> {
+        self.heading_of(Section::Response)
+    }
+
+    fn heading_of(&self, section: Section) -> Option<&(String, usize)> {
+        self.swallowed.iter().find(|(h, _)| {
+            matches!(classify_heading(h.trim_start_matches('#')), Some((s, _)) if s == section)
+        })
+    }
 }
 
 /// Why a page is not an action page; reported as info, not as an error.
@@ -30,7 +72,14 @@ pub enum Skip {
     NotAPage(&'static str),
     HandWrittenHttp,
     NoSections,
+    /// A page of the documentation tree's `summary/` folder (signature, common parameters,
+    /// regions, projects): not a product's action page, whatever it contains (see the
+    /// [`crate::parse`] docs).
+    CommonPage,
 }
+
+/// The folder of UCloud's documentation tree that holds the pages every product shares.
+pub const COMMON_FOLDER: &str = "summary";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
@@ -84,11 +133,27 @@ pub fn page(file: &str, blocks: Vec<Block>, diags: &mut Diagnostics) -> Result<P
     if http {
         return Err(Skip::HandWrittenHttp);
     }
+    if folder_name(file) == Some(COMMON_FOLDER) {
+        return Err(Skip::CommonPage);
+    }
+    let unclosed_fence = blocks.iter().find_map(|b| match b {
+        Block::Code {
+            text,
+            line,
+            closed: false,
+        } => Some(UnclosedFence::of(text, *line)),
+        _ => None,
+    });
     let has_sections = blocks.iter().any(|b| {
         matches!(b, Block::Heading { text, .. }
             if matches!(classify_heading(text), Some((Section::Request | Section::Response, _))))
     });
-    if !has_sections {
+    // A fence left open before the sections hides them; the page is still an action page,
+    // and saying why its tables are missing beats skipping it.
+    let hidden = unclosed_fence
+        .as_ref()
+        .is_some_and(|f| f.request_heading().is_some() || f.response_heading().is_some());
+    if !has_sections && !hidden {
         return Err(Skip::NoSections);
     }
 
@@ -115,6 +180,7 @@ pub fn page(file: &str, blocks: Vec<Block>, diags: &mut Diagnostics) -> Result<P
         models: Vec::new(),
         request_example: None,
         response_example: None,
+        unclosed_fence,
     };
     let mut section = Section::Intro;
     let mut model: Option<(String, usize)> = None;
@@ -176,7 +242,7 @@ pub fn page(file: &str, blocks: Vec<Block>, diags: &mut Diagnostics) -> Result<P
                 },
                 _ => {}
             },
-            Block::Code { text, line } => match section {
+            Block::Code { text, line, .. } => match section {
                 Section::RequestExample if p.request_example.is_none() => {
                     p.request_example = Some((text, line))
                 }
@@ -191,10 +257,40 @@ pub fn page(file: &str, blocks: Vec<Block>, diags: &mut Diagnostics) -> Result<P
                 }
                 p.description.push_str(&text);
             }
+            // `**模型定义**：`ProjectSet`` after the response table introduces a model, as a
+            // heading would.
+            Block::Paragraph { text, line, lead }
+                if p.response.as_ref().is_some_and(|t| !t.header.is_empty())
+                    && matches!(section, Section::Response | Section::Models) =>
+            {
+                if let Some(name) = lead.and_then(|l| model_marker(&l, &text)) {
+                    section = Section::Models;
+                    model = Some((name, line));
+                }
+            }
             Block::Paragraph { .. } => {}
         }
     }
     Ok(p)
+}
+
+/// The model a bold line introduces: `**模型定义**：`ProjectSet`` (a bold label, a colon and
+/// the name) or `**ProjectSet**` alone. `None` for any other bold paragraph (`**注意**：…`).
+fn model_marker(lead: &str, text: &str) -> Option<String> {
+    let rest = text.strip_prefix(lead)?.trim();
+    let name = match rest.strip_prefix(['：', ':']) {
+        Some(after) => after.trim(),
+        None if rest.is_empty() => lead.trim_end_matches(['：', ':']).trim(),
+        None => return None,
+    };
+    super::is_identifier(name).then(|| name.to_string())
+}
+
+/// The name of the folder a page is in (`summary` for `docs/summary/regionlist.md`).
+fn folder_name(file: &str) -> Option<&str> {
+    let mut parts = file.rsplit(['/', '\\']);
+    parts.next();
+    parts.next()
 }
 
 fn set_once(

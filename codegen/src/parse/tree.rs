@@ -1,32 +1,73 @@
 //! Flattened request names → a tree: `Disks.N.IsBoot` and `Disks.N.Size` become one list node
 //! `Disks` with two leaves; `Features.UNI` a struct node; `PrivateIp.N` a list leaf.
+//!
+//! A group is required when a parameter in it is, except a group made from a model of the
+//! page (`Targets | array[TargetConfig]`), whose row says whether it is.
 
 use crate::diag::Diagnostics;
 use crate::spec::{Param, ParamNode};
 
-pub fn build(params: &[Param], file: &str, diags: &mut Diagnostics) -> Vec<ParamNode> {
+pub fn build(params: &[Param], diags: &mut Diagnostics) -> Vec<ParamNode> {
     let mut roots: Vec<ParamNode> = Vec::new();
     for (index, p) in params.iter().enumerate() {
         match segments(&p.wire_name) {
             Ok(segs) => {
                 if let Err(msg) = insert(&mut roots, &segs, index, p) {
-                    diags.error(
+                    diags.error_at(
                         "param-conflict",
-                        file,
-                        p.line,
+                        &p.source,
                         format!("{}: {msg}; parameter ignored", p.wire_name),
                     );
                 }
             }
-            Err(msg) => diags.error(
+            Err(msg) => diags.error_at(
                 "bad-name",
-                file,
-                p.line,
+                &p.source,
                 format!("{}: {msg}; parameter ignored", p.wire_name),
             ),
         }
     }
+    for p in params {
+        if let Some(from) = &p.from_model {
+            if let Ok(segs) = segments(&from.group) {
+                mark(&mut roots, &segs, from);
+            }
+        }
+    }
+    settle(&mut roots, params);
     roots
+}
+
+/// Records on the group at `segs` the model it was made from and the row's required flag.
+fn mark(nodes: &mut [ParamNode], segs: &[(&str, bool)], from: &crate::spec::FromModel) {
+    let Some(((name, _), rest)) = segs.split_first() else {
+        return;
+    };
+    let Some(node) = nodes.iter_mut().find(|n| n.name == *name && n.ty.is_none()) else {
+        return;
+    };
+    if rest.is_empty() {
+        node.model = Some(from.model.clone());
+        node.required = from.required;
+    } else {
+        mark(&mut node.children, rest, from);
+    }
+}
+
+/// Required flags bottom-up: a leaf's own; a group's from its model row when it has one,
+/// else whether any child is required.
+fn settle(nodes: &mut [ParamNode], params: &[Param]) {
+    for n in nodes {
+        match n.param {
+            Some(i) => n.required = params[i].required,
+            None => {
+                settle(&mut n.children, params);
+                if n.model.is_none() {
+                    n.required = n.children.iter().any(|c| c.required);
+                }
+            }
+        }
+    }
 }
 
 /// Deeper than any page nests a parameter (the corpus goes to 4); the emitter recurses once
@@ -72,6 +113,7 @@ fn insert(
                 required: p.required,
                 ty: leaf.then_some(p.ty),
                 param: leaf.then_some(index),
+                model: None,
                 children: Vec::new(),
             });
             if !leaf {
@@ -92,7 +134,6 @@ fn insert(
                     "`{name}` is used both as a list and as a single value"
                 ));
             }
-            node.required |= p.required;
             insert(&mut node.children, rest, index, p)
         }
     }

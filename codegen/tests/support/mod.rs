@@ -4,8 +4,8 @@
 #![allow(dead_code)] // each test crate uses a different part
 
 use std::path::{Path, PathBuf};
-use ucloud_codegen::diag::{Diagnostic, Diagnostics, Severity};
-use ucloud_codegen::{emit, load, resolve};
+use ucloud_codegen::diag::{Diagnostic, Severity};
+use ucloud_codegen::{emit, load};
 
 /// `codegen/tests/pages`.
 pub fn pages_dir() -> PathBuf {
@@ -46,29 +46,97 @@ impl Outcome {
 /// Reads (as the CLI does: NUL bytes and bad UTF-8 are diagnostics), parses, resolves and
 /// emits `(label, path)` pages.
 pub fn run_files(files: &[(String, PathBuf)]) -> Outcome {
-    let mut diags = Diagnostics::default();
-    let (pages, _) = load::pages(files, &mut diags);
-    let spec = resolve::build(pages, &mut diags);
-    let files = emit::generate(&spec, &options(), &mut diags);
+    run_with(files, load::read_all(files), None)
+}
+
+/// The same from page texts, without the file system.
+pub fn run_texts(pages: &[(String, String)]) -> Outcome {
+    let files: Vec<(String, PathBuf)> = pages
+        .iter()
+        .map(|(label, _)| (label.clone(), PathBuf::from(label)))
+        .collect();
+    let texts = pages.iter().map(|(_, text)| Ok(text.clone())).collect();
+    run_with(&files, texts, None)
+}
+
+/// The library's whole pipeline ([`ucloud_codegen::load_texts`]), then the emitter.
+fn run_with(
+    files: &[(String, PathBuf)],
+    texts: Vec<Result<String, String>>,
+    overrides: Option<(&str, &str)>,
+) -> Outcome {
+    let mut timings = ucloud_codegen::Timings::default();
+    let loaded = ucloud_codegen::load_texts(files, texts, overrides, &mut timings);
+    let mut diags = loaded.diagnostics;
+    let files = emit::generate(&loaded.spec, &options(), &mut diags);
     Outcome {
         diagnostics: diags.sorted(),
         files,
     }
 }
 
-/// The same from page texts, without the file system.
-pub fn run_texts(pages: &[(String, String)]) -> Outcome {
-    let mut diags = Diagnostics::default();
-    let parsed = pages
-        .iter()
-        .filter_map(|(label, text)| ucloud_codegen::parse::parse_page(label, text, &mut diags).ok())
-        .collect();
-    let spec = resolve::build(parsed, &mut diags);
-    let files = emit::generate(&spec, &options(), &mut diags);
-    Outcome {
-        diagnostics: diags.sorted(),
-        files,
+/// One test case of `tests/pages`: a page `<name>.md` (its own product, `<name>-api`), or a
+/// folder `<name>/` of pages of one product (`<name>-api`; the folder `summary` stays
+/// `summary`, the documentation tree's common pages) with, optionally, an `overrides.json`.
+pub struct Case {
+    pub name: String,
+    pub pages: Vec<(String, PathBuf)>,
+    pub overrides: Option<PathBuf>,
+}
+
+impl Case {
+    pub fn run(&self) -> Outcome {
+        let text = self
+            .overrides
+            .as_ref()
+            .map(|p| std::fs::read_to_string(p).expect("the case's overrides file reads"));
+        let overrides = text.as_deref().map(|t| ("overrides.json", t));
+        run_with(&self.pages, load::read_all(&self.pages), overrides)
     }
+}
+
+/// Every case of `tests/pages`, sorted by name.
+pub fn cases() -> Vec<Case> {
+    let mut cases: Vec<Case> = std::fs::read_dir(pages_dir())
+        .expect("tests/pages exists")
+        .map(|e| e.unwrap().path())
+        .filter_map(|path| {
+            let name = path.file_stem()?.to_str()?.to_string();
+            if path.is_dir() {
+                let folder = if name == "summary" {
+                    name.clone()
+                } else {
+                    format!("{name}-api")
+                };
+                let mut pages: Vec<(String, PathBuf)> = std::fs::read_dir(&path)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                    .map(|p| {
+                        let file = p.file_name().unwrap().to_str().unwrap().to_string();
+                        (format!("{folder}/{file}"), p)
+                    })
+                    .collect();
+                pages.sort();
+                let overrides = Some(path.join("overrides.json")).filter(|p| p.is_file());
+                Some(Case {
+                    name,
+                    pages,
+                    overrides,
+                })
+            } else if path.extension().is_some_and(|e| e == "md") {
+                Some(Case {
+                    pages: vec![(label(&name), path.clone())],
+                    name,
+                    overrides: None,
+                })
+            } else {
+                None
+            }
+        })
+        .collect();
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
+    cases
 }
 
 pub fn options() -> emit::Options {
@@ -138,6 +206,10 @@ pub fn api_summary(code: &str) -> String {
                     other => out.push_str(&format!("{};\n", tokens(other))),
                 }
             }
+            syn::Item::Enum(e) => {
+                let variants: Vec<String> = e.variants.iter().map(|v| tokens(v)).collect();
+                out.push_str(&format!("enum {} {{ {} }}\n", e.ident, variants.join(", ")));
+            }
             syn::Item::Impl(i) => {
                 for it in &i.items {
                     if let syn::ImplItem::Fn(f) = it {
@@ -155,26 +227,32 @@ pub fn api_summary(code: &str) -> String {
     out
 }
 
-/// (struct, field) → wire name, from the `deserialize!(Struct, field: "Wire", ...);`
-/// items that give responses and models their `Deserialize` impl.
+/// (struct, field) → wire name, from the `model!(Struct { field: "Wire", … } required { … })`
+/// invocations the generated code has for every struct.
 fn deserialize_wire_names(file: &syn::File) -> std::collections::HashMap<(String, String), String> {
     use proc_macro2::TokenTree;
     let mut names = std::collections::HashMap::new();
     for item in &file.items {
         let syn::Item::Macro(m) = item else { continue };
-        if !m.mac.path.is_ident("deserialize") {
+        if !m.mac.path.is_ident("model") {
             continue;
         }
         let parts: Vec<TokenTree> = m.mac.tokens.clone().into_iter().collect();
-        let mut entries = parts.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','));
-        let Some([TokenTree::Ident(ty)]) = entries.next() else {
+        let Some(TokenTree::Ident(ty)) = parts.first() else {
             continue;
         };
-        for entry in entries {
-            if let [TokenTree::Ident(field), TokenTree::Punct(_), TokenTree::Literal(wire)] = entry
-            {
-                let wire: syn::LitStr = syn::parse_str(&wire.to_string()).expect("a string");
-                names.insert((ty.to_string(), field.to_string()), wire.value());
+        for group in parts.iter().filter_map(|t| match t {
+            TokenTree::Group(g) => Some(g),
+            _ => None,
+        }) {
+            let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+            for entry in inner.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
+                if let [TokenTree::Ident(field), TokenTree::Punct(_), TokenTree::Literal(wire), ..] =
+                    entry
+                {
+                    let wire: syn::LitStr = syn::parse_str(&wire.to_string()).expect("a string");
+                    names.insert((ty.to_string(), field.to_string()), wire.value());
+                }
             }
         }
     }

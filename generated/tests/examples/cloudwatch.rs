@@ -8,7 +8,6 @@ fn bind_alert_strategy_response() {
     >(r#"{"Action":"BindAlertStrategyResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: cloudwatch-api/create_alert_strategy.md: Data.AlertStrategyId is not in the page's tables"]
 fn create_alert_strategy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateAlertStrategyResponse,
@@ -98,7 +97,6 @@ fn get_metric_data_aggregation_method_request() {
     );
 }
 #[test]
-#[ignore = "page defect: cloudwatch-api/get_product_metrics.md: Data.List.0.ChartLabel is not in the page's tables; Data.List.0.DeletedAt is not in the page's tables; Data.List.0.Groups is not in the page's tables; and 8 more"]
 fn get_product_metrics_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetProductMetricsResponse,
@@ -107,7 +105,6 @@ fn get_product_metrics_response() {
     );
 }
 #[test]
-#[ignore = "page defect: cloudwatch-api/list_alert_record.md: Data.0.IsShield is not in the page's tables; Data.0.Zone is not in the page's tables; TraceId is not in the page's tables"]
 fn list_alert_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListAlertRecordResponse,
@@ -116,7 +113,6 @@ fn list_alert_record_response() {
     );
 }
 #[test]
-#[ignore = "page defect: cloudwatch-api/list_alert_strategy.md: Data.0.CompanyID is not in the page's tables; Data.0.ObjectType is not in the page's tables; Data.0.ProjectID is not in the page's tables; and 4 more"]
 fn list_alert_strategy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListAlertStrategyResponse,
@@ -142,7 +138,6 @@ fn list_monitor_product_response() {
     );
 }
 #[test]
-#[ignore = "page defect: cloudwatch-api/modify_alert_strategy_remark.md: AlertStrategyID is not in the page's tables"]
 fn modify_alert_strategy_remark_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyAlertStrategyRemarkResponse,
@@ -192,7 +187,6 @@ fn query_metric_data_set_request() {
     );
 }
 #[test]
-#[ignore = "page defect: cloudwatch-api/query_metric_data_summary.md: Data.List.0.MonitorAttr.0.cloudwatch_loadavg5m is not in the page's tables; Data.List.0.MonitorAttr.0.cloudwatch_memory_actualused_space is not in the page's tables; Data.List.0.MonitorAttr.0.uhost_cpu_used is not in the page's tables; and 4 more"]
 fn query_metric_data_summary_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         QueryMetricDataSummaryResponse,

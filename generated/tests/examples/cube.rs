@@ -246,7 +246,6 @@ fn get_cube_token_request() {
     );
 }
 #[test]
-#[ignore = "page defect: cube-api/list_cube_deployment.md: ControllerSet is not in the page's tables"]
 fn list_cube_deployment_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListCubeDeploymentResponse,

@@ -139,14 +139,12 @@ fn create_project_request() {
     );
 }
 #[test]
-#[ignore = "page defect: iam-api/create_role.md: Role is not in the page's tables"]
 fn create_role_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateRoleResponse,
     >(r#"{"Action":"CreateRoleResponse","RetCode":0,"Role":{}}"#);
 }
 #[test]
-#[ignore = "page defect: iam-api/create_user.md: UserEmail is not in the page's tables"]
 fn create_user_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUserResponse,
@@ -384,7 +382,7 @@ fn get_user_mfa_info_request() {
     );
 }
 #[test]
-#[ignore = "page defect: iam-api/list_access_keys.md: AccessKey.0.CreatedAt: the table says an integer, the example has \"LgYzQCUp\"; AccessKey.0.DeletedAt: the table says an integer, the example has \"DdIMQpeb\"; AccessKey.0.ExpiredAt: the table says an integer, the example has \"hLmXZXkq\"; and 2 more"]
+#[ignore = "page defect: iam-api/list_access_keys.md: AccessKey.0.CreatedAt: the table says an integer, the example has \"LgYzQCUp\"; AccessKey.0.DeletedAt: the table says an integer, the example has \"DdIMQpeb\"; AccessKey.0.ExpiredAt: the table says an integer, the example has \"hLmXZXkq\"; and 1 more"]
 fn list_access_keys_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListAccessKeysResponse,
@@ -439,7 +437,6 @@ fn list_entities_for_project_request() {
     );
 }
 #[test]
-#[ignore = "page defect: iam-api/list_groups.md: Groups.0.CreateAt is not in the page's tables; Groups.0.JoinedAt is not in the page's tables"]
 fn list_groups_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListGroupsResponse,
@@ -448,7 +445,6 @@ fn list_groups_response() {
     );
 }
 #[test]
-#[ignore = "page defect: iam-api/list_policies.md: Policies.0.AttachedAt is not in the page's tables; Policies.0.ProjectID is not in the page's tables; Policies.0.Scope is not in the page's tables"]
 fn list_policies_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListPoliciesResponse,
@@ -465,7 +461,6 @@ fn list_policies_request() {
     );
 }
 #[test]
-#[ignore = "page defect: iam-api/list_policies_for_group.md: Policies.0.CreatedAt is not in the page's tables"]
 fn list_policies_for_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListPoliciesForGroupResponse,
@@ -518,7 +513,6 @@ fn list_policies_for_role_request() {
     );
 }
 #[test]
-#[ignore = "page defect: iam-api/list_policies_for_user.md: Policies.0.CreatedAt is not in the page's tables"]
 fn list_policies_for_user_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListPoliciesForUserResponse,
@@ -577,7 +571,6 @@ fn list_roles_request() {
     );
 }
 #[test]
-#[ignore = "page defect: iam-api/list_users.md: Users.0.CreateAt is not in the page's tables; Users.0.JoinedAt is not in the page's tables"]
 fn list_users_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUsersResponse,
@@ -594,7 +587,7 @@ fn list_users_request() {
     );
 }
 #[test]
-#[ignore = "page defect: iam-api/list_users_for_group.md: Users.0.CreateAt is not in the page's tables; Users.0.JoinedAt: the table says an integer, the example has \"EWhIPVXP\"; Users.0.Status is not in the page's tables"]
+#[ignore = "page defect: iam-api/list_users_for_group.md: Users.0.JoinedAt: the table says an integer, the example has \"EWhIPVXP\""]
 fn list_users_for_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUsersForGroupResponse,

@@ -96,7 +96,6 @@ fn delete_vpn_tunnel_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ipsecvpn-api/describe_remote_vpn_gateway.md: DataSet.0.ActiveTunnels is not in the page's tables"]
 fn describe_remote_vpn_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeRemoteVPNGatewayResponse,
@@ -113,7 +112,6 @@ fn describe_vpn_gateway_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ipsecvpn-api/describe_vpn_tunnel.md: DataSet.0.VPNTunnelStatus is not in the page's tables"]
 fn describe_vpn_tunnel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeVPNTunnelResponse,

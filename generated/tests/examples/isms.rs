@@ -106,7 +106,7 @@ fn query_isms_signature_request() {
     );
 }
 #[test]
-#[ignore = "page defect: isms-api/query_isms_template.md: Data: the table says an object, the example has [{\\\"Content\\\":\\\"tcfblONK\\\",\\\"CreateTime\\\":4,\\\"ExpireTime\\\":8,\\\"MsgSig\"… (261 bytes); Total is not in the page's tables"]
+#[ignore = "page defect: isms-api/query_isms_template.md: Data: the table says an object, the example has [{\\\"Content\\\":\\\"tcfblONK\\\",\\\"CreateTime\\\":4,\\\"ExpireTime\\\":8,\\\"MsgSig\"… (261 bytes)"]
 fn query_isms_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         QueryISMSTemplateResponse,

@@ -52,7 +52,6 @@ fn list_projects_by_labels_response() {
     );
 }
 #[test]
-#[ignore = "page defect: label-api/list_resources_by_labels.md: Resources.0.Region is not in the page's tables; Resources.0.Zone is not in the page's tables"]
 fn list_resources_by_labels_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListResourcesByLabelsResponse,

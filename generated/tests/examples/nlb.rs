@@ -36,7 +36,6 @@ fn delete_network_load_balancer_response() {
     >(r#"{"Action":"DeleteNetworkLoadBalancerResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: nlb-api/describe_nlb_listeners.md: Listeners.0.IdleTimeout is not in the page's tables"]
 fn describe_nlb_listeners_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNLBListenersResponse,
@@ -45,7 +44,6 @@ fn describe_nlb_listeners_response() {
     );
 }
 #[test]
-#[ignore = "page defect: nlb-api/describe_network_load_balancers.md: NLBs.0.LoadBalancerId is not in the page's tables"]
 fn describe_network_load_balancers_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkLoadBalancersResponse,

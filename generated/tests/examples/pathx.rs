@@ -26,7 +26,6 @@ fn bind_path_xssl_request() {
     );
 }
 #[test]
-#[ignore = "page defect: pathx-api/create_common_uga_instance.md: UGAAId is not in the page's tables"]
 fn create_common_uga_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateCommonUGAInstanceResponse,
@@ -141,7 +140,6 @@ fn create_uga_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: pathx-api/create_upath.md: UPathId is not in the page's tables"]
 fn create_upath_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUPathResponse,
@@ -268,7 +266,6 @@ fn delete_upath_request() {
     );
 }
 #[test]
-#[ignore = "page defect: pathx-api/describe_global_ssh_instance.md: InstanceSet.0.DomainStatus is not in the page's tables"]
 fn describe_global_ssh_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeGlobalSSHInstanceResponse,
@@ -337,7 +334,6 @@ fn describe_path_xssl_request() {
     );
 }
 #[test]
-#[ignore = "page defect: pathx-api/describe_uga_instance.md: UGAList.0.TaskSet.0.RSPort is not in the page's tables"]
 fn describe_uga_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUGAInstanceResponse,
@@ -499,7 +495,6 @@ fn get_path_xmetric_request() {
     );
 }
 #[test]
-#[ignore = "page defect: pathx-api/modify_global_ssh_origin_info.md: AcceleratingDomain is not in the page's tables; InstanceId is not in the page's tables"]
 fn modify_global_ssh_origin_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyGlobalSSHOriginInfoResponse,

@@ -30,7 +30,6 @@ fn create_sf_workflow_from_template_request() {
     );
 }
 #[test]
-#[ignore = "page defect: stepflow-api/get_sf_workflow_template.md: Workflow.Activities is not in the page's tables; Workflow.Input.0.Constrain is not in the page's tables; Workflow.Input.1.Constrain is not in the page's tables"]
 fn get_sf_workflow_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetSFWorkflowTemplateResponse,

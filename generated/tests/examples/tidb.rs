@@ -88,7 +88,6 @@ fn get_ti_db_cluster_uhost_specs_response() {
     );
 }
 #[test]
-#[ignore = "page defect: tidb-api/list_ti_db_cluster_backup.md: BackupData is not in the page's tables"]
 fn list_ti_db_cluster_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListTiDBClusterBackupResponse,

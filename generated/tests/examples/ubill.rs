@@ -19,7 +19,6 @@ fn create_renew_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ubill-api/get_balance.md: Amount is not in the page's tables; AmountCredit is not in the page's tables; AmountFree is not in the page's tables; and 1 more"]
 fn get_balance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetBalanceResponse,

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::ubox::*;
 #[test]
-#[ignore = "page defect: ubox-api/get_sdnbox_camera_list.md: SdnboxCamera.0.Camera.0.PullRTMPAddress.dash is not in the page's tables; SdnboxCamera.0.Camera.0.PullRTMPAddress.flv is not in the page's tables; SdnboxCamera.0.Camera.0.PullRTMPAddress.hls is not in the page's tables; and 7 more"]
 fn get_sdnbox_camera_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetSdnboxCameraListResponse,

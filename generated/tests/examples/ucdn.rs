@@ -75,7 +75,6 @@ fn delete_certificate_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/describe_new_ucdn_prefetch_cache_task.md: Test is not in the page's tables"]
 fn describe_new_ucdn_prefetch_cache_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNewUcdnPrefetchCacheTaskResponse,
@@ -109,7 +108,6 @@ fn describe_new_ucdn_prefetch_cache_task_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/describe_new_ucdn_refresh_cache_task.md: TaskList.0.Type is not in the page's tables"]
 fn describe_new_ucdn_refresh_cache_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNewUcdnRefreshCacheTaskResponse,
@@ -193,7 +191,6 @@ fn get_certificate_v2_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_new_ucdn_domain_bandwidth.md: BandwidthList.0.OriginBandwidth is not in the page's tables; BandwidthList.1.OriginBandwidth is not in the page's tables; BandwidthList.2.OriginBandwidth is not in the page's tables"]
 fn get_new_ucdn_domain_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetNewUcdnDomainBandwidthResponse,
@@ -222,7 +219,6 @@ fn get_new_ucdn_domain_bandwidth_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_new_ucdn_domain_hit_rate.md: HitRateInfo is not in the page's tables"]
 fn get_new_ucdn_domain_hit_rate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetNewUcdnDomainHitRateResponse,
@@ -250,7 +246,6 @@ fn get_new_ucdn_domain_hit_rate_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_new_ucdn_domain_http_code.md: HttpCodeDetail.0.HttpZeroXX is not in the page's tables; HttpCodeDetail.1.HttpZeroXX is not in the page's tables"]
 fn get_new_ucdn_domain_http_code_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetNewUcdnDomainHttpCodeResponse,
@@ -372,7 +367,6 @@ fn get_new_ucdn_log_referer_statistics_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_new_ucdn_log_url_statistics.md: LogStatisticsList is not in the page's tables"]
 fn get_new_ucdn_log_url_statistics_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetNewUcdnLogUrlStatisticsResponse,
@@ -403,7 +397,6 @@ fn get_new_ucdn_log_url_statistics_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_ucdn_domain95_bandwidth_v2.md: BandwidthList is not in the page's tables"]
 fn get_ucdn_domain95_bandwidth_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnDomain95BandwidthV2Response,
@@ -442,7 +435,6 @@ fn get_ucdn_domain_bandwidth_by_ip_protocol_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_ucdn_domain_bandwidth_v2.md: BandwidthTrafficList.0.Bandwidth is not in the page's tables; Traffic is not in the page's tables"]
 fn get_ucdn_domain_bandwidth_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnDomainBandwidthV2Response,
@@ -478,7 +470,6 @@ fn get_ucdn_domain_bandwidth_v2_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_ucdn_domain_config.md: DomainList.0.AccessConf is not in the page's tables; DomainList.0.CacheConf.CacheList.0.IgnoreQueryString is not in the page's tables; DomainList.0.CacheConf.CacheList.1.IgnoreQueryString is not in the page's tables; and 1 more"]
 fn get_ucdn_domain_config_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnDomainConfigResponse,
@@ -504,7 +495,6 @@ fn get_ucdn_domain_config_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_ucdn_domain_hit_rate.md: HitRateList.0.EdgeFlowHitRate is not in the page's tables; HitRateList.0.EdgeRequestHitRate is not in the page's tables"]
 fn get_ucdn_domain_hit_rate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnDomainHitRateResponse,
@@ -705,7 +695,6 @@ fn get_ucdn_domain_origin_http_code_detail_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_ucdn_domain_origin_request_num.md: RequestList.0.OriginRequest is not in the page's tables"]
 fn get_ucdn_domain_origin_request_num_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnDomainOriginRequestNumResponse,
@@ -753,7 +742,6 @@ fn get_ucdn_domain_prefetch_enable_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_ucdn_domain_prefetch_refresh_state.md: QuotaCount is not in the page's tables; SubmitCount is not in the page's tables"]
 fn get_ucdn_domain_prefetch_refresh_state_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnDomainPrefetchRefreshStateResponse,
@@ -801,7 +789,6 @@ fn get_ucdn_domain_request_num_v2_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_ucdn_domain_request_num_v3.md: RequestList.0.OriginRequest is not in the page's tables"]
 fn get_ucdn_domain_request_num_v3_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnDomainRequestNumV3Response,
@@ -894,7 +881,6 @@ fn get_ucdn_pass_bandwidth_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_ucdn_pass_bandwidth_v2.md: BandwidthDetail is not in the page's tables"]
 fn get_ucdn_pass_bandwidth_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnPassBandwidthV2Response,
@@ -925,7 +911,6 @@ fn get_ucdn_pass_bandwidth_v2_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_ucdn_pro_isp_bandwidth_v2.md: BandwidthSet.0.BandwidthList is not in the page's tables"]
 fn get_ucdn_pro_isp_bandwidth_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnProIspBandwidthV2Response,
@@ -958,7 +943,6 @@ fn get_ucdn_pro_isp_bandwidth_v2_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucdn-api/get_ucdn_pro_isp_request_num_v2.md: RequestNumSet.0.RequestList.0.RequestNum is not in the page's tables"]
 fn get_ucdn_pro_isp_request_num_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnProIspRequestNumV2Response,

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::ucompshare::*;
 #[test]
-#[ignore = "page defect: ucompshare-api/attach_compshare_disk.md: DeviceName is not in the page's tables; HostId is not in the page's tables; UDiskId is not in the page's tables; and 1 more"]
 fn attach_compshare_disk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AttachCompshareDiskResponse,
@@ -68,7 +67,6 @@ fn create_comp_share_custom_image_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/create_comp_share_instance.md: IPs is not in the page's tables"]
 fn create_comp_share_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateCompShareInstanceResponse,
@@ -204,7 +202,6 @@ fn describe_available_comp_share_instance_types_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/describe_community_images.md: ImageSet.0.ImageId is not in the page's tables"]
 fn describe_community_images_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeCommunityImagesResponse,
@@ -302,7 +299,6 @@ fn describe_comp_share_image_tags_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/describe_comp_share_images.md: ImageSet.0.ImageId is not in the page's tables"]
 fn describe_comp_share_images_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeCompShareImagesResponse,
@@ -340,7 +336,6 @@ fn describe_comp_share_images_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/describe_comp_share_instance.md: UHostSet.0.BasicImageId is not in the page's tables; UHostSet.0.BasicImageName is not in the page's tables; UHostSet.0.BootDiskState is not in the page's tables; and 23 more"]
 fn describe_comp_share_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeCompShareInstanceResponse,
@@ -580,7 +575,7 @@ fn describe_team_member_order_count_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/describe_team_member_unpaid_order.md: OrderInfos.0.Amount: the table says an integer, the example has \"pYtGapLk\"; OrderInfos.0.AmountCoupon is not in the page's tables; OrderInfos.0.AmountFree is not in the page's tables; and 8 more"]
+#[ignore = "page defect: ucompshare-api/describe_team_member_unpaid_order.md: OrderInfos.0.Amount: the table says an integer, the example has \"pYtGapLk\""]
 fn describe_team_member_unpaid_order_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeTeamMemberUnpaidOrderResponse,
@@ -687,7 +682,6 @@ fn describe_ul_host_bundles_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/describe_ul_host_instance.md: ULHostInstanceSets.0.DiskSet.0.BackupType is not in the page's tables; ULHostInstanceSets.0.DiskSet.0.Encrypted is not in the page's tables; ULHostInstanceSets.0.DiskSet.0.Name is not in the page's tables"]
 fn describe_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeULHostInstanceResponse,
@@ -724,7 +718,6 @@ fn describe_user_community_images_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/detach_compshare_disk.md: HostId is not in the page's tables; UDiskId is not in the page's tables; UHostId is not in the page's tables"]
 fn detach_compshare_disk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DetachCompshareDiskResponse,
@@ -940,7 +933,6 @@ fn get_comp_share_instance_user_price_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/get_comp_share_refund_price.md: RefundPriceSet.0.Message is not in the page's tables"]
 fn get_comp_share_refund_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetCompShareRefundPriceResponse,
@@ -1029,7 +1021,6 @@ fn get_software_url_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/get_ul_host_instance_price.md: PriceSet.0.ListPrice is not in the page's tables; PriceSet.0.ListPriceDetail is not in the page's tables; PriceSet.0.OriginalPriceDetail is not in the page's tables; and 1 more"]
 fn get_ul_host_instance_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetULHostInstancePriceResponse,
@@ -1058,7 +1049,6 @@ fn get_ul_host_instance_price_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/get_ul_host_renew_price.md: PriceSet.0.ListPrice is not in the page's tables; PriceSet.0.ListPriceDetail is not in the page's tables; PriceSet.0.OriginalPriceDetail is not in the page's tables; and 1 more"]
 fn get_ul_host_renew_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetULHostRenewPriceResponse,
@@ -1231,7 +1221,6 @@ fn poweroff_ul_host_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/publish_comp_share_image.md: NewCompShareImageId is not in the page's tables"]
 fn publish_comp_share_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         PublishCompShareImageResponse,
@@ -1264,7 +1253,6 @@ fn reboot_comp_share_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/reboot_ul_host_instance.md: UHostId is not in the page's tables"]
 fn reboot_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RebootULHostInstanceResponse,
@@ -1477,7 +1465,6 @@ fn start_comp_share_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/start_ul_host_instance.md: UHostId is not in the page's tables"]
 fn start_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartULHostInstanceResponse,
@@ -1506,7 +1493,6 @@ fn stop_comp_share_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/stop_ul_host_instance.md: UHostId is not in the page's tables"]
 fn stop_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopULHostInstanceResponse,
@@ -1535,7 +1521,6 @@ fn terminate_comp_share_custom_image_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/terminate_comp_share_instance.md: InRecycle is not in the page's tables"]
 fn terminate_comp_share_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateCompShareInstanceResponse,
@@ -1560,7 +1545,6 @@ fn terminate_comp_share_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ucompshare-api/terminate_ul_host_instance.md: UHostId is not in the page's tables"]
 fn terminate_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateULHostInstanceResponse,

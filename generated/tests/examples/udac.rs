@@ -35,7 +35,7 @@ fn get_udac_my_sql_slow_log_sample_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udac-api/list_udac_my_sql_slow_log.md: SlowLogDataSet.0.ExecutedTime: the table says an integer, the example has 9.67352; SlowLogDataSet.0.RowsSend is not in the page's tables"]
+#[ignore = "page defect: udac-api/list_udac_my_sql_slow_log.md: SlowLogDataSet.0.ExecutedTime: the table says an integer, the example has 9.67352"]
 fn list_udac_my_sql_slow_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUDACMySQLSlowLogResponse,

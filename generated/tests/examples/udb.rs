@@ -383,7 +383,6 @@ fn describe_udb_backup_strategy_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udb-api/describe_udb_binlog_backup.md: DataSet.0.BackupType is not in the page's tables; DataSet.0.BackupZone is not in the page's tables; DataSet.0.DBName is not in the page's tables; and 1 more"]
 fn describe_udb_binlog_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDBBinlogBackupResponse,
@@ -392,7 +391,6 @@ fn describe_udb_binlog_backup_response() {
     );
 }
 #[test]
-#[ignore = "page defect: udb-api/describe_udb_binlog_backup_strategy.md: Enable is not in the page's tables"]
 fn describe_udb_binlog_backup_strategy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDBBinlogBackupStrategyResponse,
@@ -443,7 +441,6 @@ fn describe_udb_binlog_backup_url_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udb-api/describe_udb_instance.md: DataSet.0.DataSet.0.CPU is not in the page's tables; DataSet.0.DataSet.0.IsForceDump is not in the page's tables; DataSet.0.DataSet.0.UDBCId is not in the page's tables; and 6 more"]
 fn describe_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDBInstanceResponse,
@@ -475,7 +472,6 @@ fn describe_udb_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udb-api/describe_udb_instance_backup_state.md: BackupEndTime is not in the page's tables; BackupSize is not in the page's tables"]
 fn describe_udb_instance_backup_state_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDBInstanceBackupStateResponse,
@@ -492,7 +488,6 @@ fn describe_udb_instance_backup_state_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udb-api/describe_udb_instance_backup_url.md: Md5 is not in the page's tables"]
 fn describe_udb_instance_backup_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDBInstanceBackupURLResponse,
@@ -673,7 +668,6 @@ fn describe_udb_log_package_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udb-api/describe_udb_param_group.md: DataSet.0.ParamGroupTypeName is not in the page's tables; DataSet.0.RegionFlag is not in the page's tables; DataSet.0.Zone is not in the page's tables; and 6 more"]
 fn describe_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDBParamGroupResponse,
@@ -695,7 +689,6 @@ fn describe_udb_param_group_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udb-api/describe_udb_splitting_info.md: Region is not in the page's tables"]
 fn describe_udb_splitting_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDBSplittingInfoResponse,
@@ -760,7 +753,6 @@ fn edit_udb_backup_blacklist_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udb-api/enable_udb_rw_splitting.md: RWIP is not in the page's tables"]
 fn enable_udbrw_splitting_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EnableUDBRWSplittingResponse,
@@ -842,7 +834,6 @@ fn get_udb_client_conn_num_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udb-api/get_udb_instance_ssl_cert_url.md: ExpireTime is not in the page's tables"]
 fn get_udb_instance_ssl_cert_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUDBInstanceSSLCertURLResponse,

@@ -27,7 +27,6 @@ fn describe_udb_proxy_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udbproxy-api/list_udb_proxy_client.md: NodeClientInfos.0.Records.0.Count is not in the page's tables; NodeClientInfos.0.Records.0.IP is not in the page's tables"]
 fn list_udb_proxy_client_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUDBProxyClientResponse,

@@ -114,7 +114,6 @@ fn delete_uddb_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uddb-api/describe_uddb_instance.md: DataSet.0.CPUCores is not in the page's tables; DataSet.0.DBId is not in the page's tables; DataSet.0.Memory is not in the page's tables"]
 fn describe_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDDBInstanceResponse,

@@ -50,7 +50,7 @@ fn create_bgp_service_fwd_rule_response() {
     >(r#"{"Action":"CreateBGPServiceFwdRuleResponse","RetCode":0,"RuleIndex":6}"#);
 }
 #[test]
-#[ignore = "page defect: uddos-api/create_bgp_service_ip.md: BgpIP is not in the page's tables; EnableSwitch: the table says an integer, the example has \"TBCzQeti\"; IPId: the table says an integer, the example has \"AZSDlgri\""]
+#[ignore = "page defect: uddos-api/create_bgp_service_ip.md: EnableSwitch: the table says an integer, the example has \"TBCzQeti\"; IPId: the table says an integer, the example has \"AZSDlgri\""]
 fn create_bgp_service_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateBGPServiceIPResponse,
@@ -112,7 +112,6 @@ fn delete_nap_allow_list_domain_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uddos-api/describe_buy_high_protect_game_ip_price.md: OriginalPrice is not in the page's tables"]
 fn describe_buy_high_protect_game_ip_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeBuyHighProtectGameIPPriceResponse,
@@ -121,7 +120,7 @@ fn describe_buy_high_protect_game_ip_price_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uddos-api/describe_clean_service.md: CleanServiceList.0.DefenseFlow is not in the page's tables; CleanServiceList.0.DefenseIP: the table says an integer, the example has \"192.168.254.10\"; CleanServiceList.1.DefenseFlow is not in the page's tables; and 1 more"]
+#[ignore = "page defect: uddos-api/describe_clean_service.md: CleanServiceList.0.DefenseIP: the table says an integer, the example has \"192.168.254.10\"; CleanServiceList.1.DefenseIP: the table says an integer, the example has \"192.168.254.10\""]
 fn describe_clean_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeCleanServiceResponse,
@@ -247,7 +246,7 @@ fn describe_nap_service_info_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uddos-api/describe_passthrough_nap_ip.md: EIPSet is not in the page's tables; TotalBandwidth is not in the page's tables; TotalCount: the table says an integer, the example has \"TouhQsCc\"; and 1 more"]
+#[ignore = "page defect: uddos-api/describe_passthrough_nap_ip.md: TotalCount: the table says an integer, the example has \"TouhQsCc\""]
 fn describe_passthrough_nap_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribePassthroughNapIPResponse,
@@ -264,7 +263,6 @@ fn describe_upgrade_high_protect_game_service_price_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uddos-api/get_bgp_service_fwd_rule.md: RuleInfo.0.ClientProxyCount is not in the page's tables; RuleInfo.0.ClientProxyIPList is not in the page's tables; RuleInfo.0.SourceIPInfo is not in the page's tables; and 2 more"]
 fn get_bgp_service_fwd_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetBGPServiceFwdRuleResponse,
@@ -293,7 +291,6 @@ fn get_bgp_service_fwd_rule_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uddos-api/get_bgp_service_ip.md: IPInfoList is not in the page's tables"]
 fn get_bgp_service_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetBGPServiceIPResponse,
@@ -351,7 +348,6 @@ fn get_clean_service_price_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uddos-api/get_clean_service_region.md: Region is not in the page's tables"]
 fn get_clean_service_region_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetCleanServiceRegionResponse,
@@ -417,7 +413,6 @@ fn get_nap_allow_list_domain_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uddos-api/get_nap_service_config.md: NapServiceConfig.0.DomainForward is not in the page's tables"]
 fn get_nap_service_config_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetNapServiceConfigResponse,
@@ -514,7 +509,6 @@ fn set_nap_fwd_rule_remark_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uddos-api/set_nap_ip_remark.md: NapIp is not in the page's tables; Remark is not in the page's tables"]
 fn set_nap_ip_remark_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetNapIpRemarkResponse,
@@ -529,7 +523,6 @@ fn un_bind_nap_ip_response() {
     >(r#"{"Action":"UnBindNapIPResponse","Message":"mQgdYSAh","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: uddos-api/update_bgp_service_fwd_rule.md: RuleID is not in the page's tables"]
 fn update_bgp_service_fwd_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateBGPServiceFwdRuleResponse,

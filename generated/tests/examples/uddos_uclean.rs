@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::uddos_uclean::*;
 #[test]
-#[ignore = "page defect: uddos-uclean-api/describe_clean_service.md: CleanServiceList.0.DefenseFlow is not in the page's tables; CleanServiceList.0.DefenseIP: the table says an integer, the example has \"192.168.254.10\"; CleanServiceList.1.DefenseFlow is not in the page's tables; and 1 more"]
+#[ignore = "page defect: uddos-uclean-api/describe_clean_service.md: CleanServiceList.0.DefenseIP: the table says an integer, the example has \"192.168.254.10\"; CleanServiceList.1.DefenseIP: the table says an integer, the example has \"192.168.254.10\""]
 fn describe_clean_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeCleanServiceResponse,
@@ -46,7 +46,6 @@ fn get_clean_service_price_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uddos-uclean-api/get_clean_service_region.md: Region is not in the page's tables"]
 fn get_clean_service_region_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetCleanServiceRegionResponse,

@@ -37,7 +37,7 @@ fn describe_ud_set_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udhost-api/describe_ud_set_instance.md: UHostSet.0.CreateTime is not in the page's tables; UHostSet.0.DiskSet.0.Drive: the table says an integer, the example has \"vda\"; UHostSet.0.DiskSet.1.Drive: the table says an integer, the example has \"vdb\"; and 3 more"]
+#[ignore = "page defect: udhost-api/describe_ud_set_instance.md: UHostSet.0.DiskSet.0.Drive: the table says an integer, the example has \"vda\"; UHostSet.0.DiskSet.1.Drive: the table says an integer, the example has \"vdb\""]
 fn describe_ud_set_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDSetInstanceResponse,

@@ -84,7 +84,6 @@ fn create_function_template_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udi-api/create_media_task.md: ErrMsg is not in the page's tables"]
 fn create_media_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateMediaTaskResponse,
@@ -93,7 +92,6 @@ fn create_media_task_response() {
     );
 }
 #[test]
-#[ignore = "page defect: udi-api/delete_function_template.md: ErrMsg is not in the page's tables"]
 fn delete_function_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteFunctionTemplateResponse,
@@ -116,7 +114,6 @@ fn delete_function_template_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udi-api/describe_function_template.md: ErrMsg is not in the page's tables"]
 fn describe_function_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeFunctionTemplateResponse,
@@ -142,7 +139,6 @@ fn describe_function_template_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udi-api/describe_media_functions.md: Functions.0.SupportParams.2.WhenValueCustom.0.OpenMax is not in the page's tables; Functions.0.SupportParams.2.WhenValueCustom.0.OpenMin is not in the page's tables; Functions.0.SupportParams.3.WhenValueCustom.0.OpenMax is not in the page's tables; and 9 more"]
 fn describe_media_functions_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeMediaFunctionsResponse,
@@ -168,7 +164,6 @@ fn describe_media_functions_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udi-api/describe_media_task.md: ErrMsg is not in the page's tables"]
 fn describe_media_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeMediaTaskResponse,

@@ -290,7 +290,6 @@ fn describe_udisk_price_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udisk-api/describe_udisk_snapshot.md: DataSet.0.ChargeType is not in the page's tables"]
 fn describe_udisk_snapshot_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDiskSnapshotResponse,
@@ -309,7 +308,6 @@ fn describe_udisk_snapshot_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udisk-api/describe_udisk_upgrade_price.md: CustomPrice is not in the page's tables"]
 fn describe_udisk_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDiskUpgradePriceResponse,

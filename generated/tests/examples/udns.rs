@@ -28,7 +28,6 @@ fn associate_udns_zone_vpc_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udns-api/create_udns_record.md: RecordId is not in the page's tables"]
 fn create_udns_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDNSRecordResponse,

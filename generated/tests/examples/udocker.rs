@@ -229,7 +229,6 @@ fn describe_cluster_node_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udocker-api/describe_container_instance.md: ContainerSet.0.ClusterName is not in the page's tables; ContainerSet.0.ComputerDetails is not in the page's tables; ContainerSet.0.ContainerType is not in the page's tables; and 17 more"]
 fn describe_container_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeContainerInstanceResponse,
@@ -261,7 +260,6 @@ fn describe_container_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udocker-api/describe_svc.md: SvcSet.0.PortMap is not in the page's tables; SvcSet.0.Status is not in the page's tables"]
 fn describe_svc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSVCResponse,

@@ -10,7 +10,6 @@ fn check_udts_task_response() {
     );
 }
 #[test]
-#[ignore = "page defect: udts-api/create_udts_precheck_task.md: Data is not in the page's tables"]
 fn create_udts_precheck_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDTSPrecheckTaskResponse,
@@ -19,7 +18,6 @@ fn create_udts_precheck_task_response() {
     );
 }
 #[test]
-#[ignore = "page defect: udts-api/create_udts_task.md: TaskID is not in the page's tables"]
 fn create_udts_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDTSTaskResponse,
@@ -62,7 +60,6 @@ fn get_udts_precheck_task_request() {
     );
 }
 #[test]
-#[ignore = "page defect: udts-api/get_udts_task_configure.md: Data.Target.MySQLNode.Database is not in the page's tables"]
 fn get_udts_task_configure_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUDTSTaskConfigureResponse,

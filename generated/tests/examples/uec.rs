@@ -434,7 +434,6 @@ fn describe_uec_idc_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uec-api/describe_u_ec_subnet.md: SubnetList.0.Name is not in the page's tables; SubnetList.0.Network is not in the page's tables; SubnetList.0.Region is not in the page's tables; and 5 more"]
 fn describe_uec_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUEcSubnetResponse,

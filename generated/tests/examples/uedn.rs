@@ -404,7 +404,6 @@ fn describe_uvodn_idc_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uedn-api/describe_uvodn_node.md: NodeList.0.ImageId is not in the page's tables; NodeList.0.InnerIps is not in the page's tables"]
 fn describe_uvodn_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUvodnNodeResponse,

@@ -232,7 +232,6 @@ fn bind_certificate_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/check_waf_menu_setting_overflow.md: UsageInfo.customize_rule_set is not in the page's tables; UsageInfo.user_domain_cc_rules is not in the page's tables"]
 fn check_waf_menu_setting_overflow_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CheckWafMenuSettingOverflowResponse,
@@ -486,7 +485,6 @@ fn describe_auto_waf_domain_black_list_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/describe_waf_access_log.md: Count is not in the page's tables"]
 fn describe_waf_access_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeWafAccessLogResponse,
@@ -495,7 +493,6 @@ fn describe_waf_access_log_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/describe_waf_attack_detail_list_info.md: DetailList.0.AccessId is not in the page's tables; DetailList.0.ClientIPInfo.city_name is not in the page's tables; DetailList.0.ClientIPInfo.country_name is not in the page's tables; and 6 more"]
 fn describe_waf_attack_detail_list_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeWafAttackDetailListInfoResponse,
@@ -504,7 +501,6 @@ fn describe_waf_attack_detail_list_info_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/describe_waf_attack_false_alarm_list_info.md: DetailList.0.AccessId is not in the page's tables; DetailList.0.ClientIPInfo.city_name is not in the page's tables; DetailList.0.ClientIPInfo.country_name is not in the page's tables; and 6 more"]
 fn describe_waf_attack_false_alarm_list_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeWafAttackFalseAlarmListInfoResponse,
@@ -547,7 +543,6 @@ fn describe_waf_domain_attack_count_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/describe_waf_domain_black_list.md: Res.Info.0.ActionType is not in the page's tables; Res.Info.1.ActionType is not in the page's tables; Res.Info.2.ActionType is not in the page's tables"]
 fn describe_waf_domain_black_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeWafDomainBlackListResponse,
@@ -574,7 +569,6 @@ fn describe_waf_domain_certificate_info_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/describe_waf_domain_host_info.md: DomainHostList.0.DefenceIps is not in the page's tables"]
 fn describe_waf_domain_host_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeWafDomainHostInfoResponse,
@@ -595,7 +589,6 @@ fn describe_waf_domain_host_info_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/describe_waf_domain_qps_trend.md: Info.0.Count is not in the page's tables; Info.0.Detail is not in the page's tables"]
 fn describe_waf_domain_qps_trend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeWafDomainQPSTrendResponse,
@@ -620,7 +613,6 @@ fn describe_waf_domain_qps_trend_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/describe_waf_domain_white_list.md: Res.Info.0.ActionType is not in the page's tables"]
 fn describe_waf_domain_white_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeWafDomainWhiteListResponse,
@@ -647,7 +639,6 @@ fn describe_waf_domain_white_list_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/describe_waf_protection_summary_info.md: RuleSetList.0.Location is not in the page's tables; RuleSetList.0.Phase is not in the page's tables; RuleSetList.0.RuleList.0.UserRuleId is not in the page's tables"]
 fn describe_waf_protection_summary_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeWafProtectionSummaryInfoResponse,
@@ -698,7 +689,6 @@ fn describe_waf_system_rules_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/describe_waf_user_transaction_info.md: TransactionInfo.CreateTime is not in the page's tables"]
 fn describe_waf_user_transaction_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeWafUserTransactionInfoResponse,
@@ -1137,7 +1127,6 @@ fn modify_waf_response_filter_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/stat_waf_attack_src_trend.md: Result.Type is not in the page's tables"]
 fn stat_waf_attack_src_trend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StatWafAttackSrcTrendResponse,
@@ -1162,7 +1151,6 @@ fn stat_waf_attack_src_trend_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/stat_waf_attacks_trend.md: Result.Type is not in the page's tables"]
 fn stat_waf_attacks_trend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StatWafAttacksTrendResponse,
@@ -1183,7 +1171,6 @@ fn stat_waf_attacks_trend_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/stat_waf_qps_trend.md: Result is not in the page's tables"]
 fn stat_waf_qps_trend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StatWafQPSTrendResponse,
@@ -1212,7 +1199,6 @@ fn stat_waf_qps_trend_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/stat_waf_rx_trend.md: Result.Type is not in the page's tables; Result.Unit is not in the page's tables"]
 fn stat_waf_rx_trend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StatWafRXTrendResponse,
@@ -1241,7 +1227,6 @@ fn stat_waf_rx_trend_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/stat_waf_reqs_trend.md: Result.Detail.0.Timestamp is not in the page's tables; Result.Type is not in the page's tables"]
 fn stat_waf_reqs_trend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StatWafReqsTrendResponse,
@@ -1250,7 +1235,6 @@ fn stat_waf_reqs_trend_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uewaf-api/stat_waf_txt_rend.md: Result.Detail.0.Timestamp is not in the page's tables; Result.Type is not in the page's tables"]
 fn stat_waf_txt_rend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StatWafTXTRendResponse,

@@ -275,7 +275,7 @@ fn delete_ufile_token_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ufile-api/describe_bucket.md: Aciton is not in the page's tables; Retcode is not in the page's tables"]
+#[ignore = "page defect: ufile-api/describe_bucket.md: Retcode is not in the page's tables"]
 fn describe_bucket_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeBucketResponse,
@@ -292,7 +292,6 @@ fn describe_bucket_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ufile-api/describe_cors_rule.md: DataSet.0.MaxAgeSeconds is not in the page's tables"]
 fn describe_cors_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeCORSRuleResponse,
@@ -330,7 +329,6 @@ fn describe_ufile_available_pkg_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ufile-api/describe_ufile_life_cycle.md: DateSet is not in the page's tables"]
 fn describe_ufile_life_cycle_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUFileLifeCycleResponse,
@@ -419,7 +417,6 @@ fn describe_ufile_ssl_cert_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ufile-api/describe_ufile_token.md: DataSet.0.TolenName is not in the page's tables"]
 fn describe_ufile_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUFileTokenResponse,
@@ -447,7 +444,6 @@ fn describe_ufile_token_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ufile-api/describe_uds_rule.md: RuleId is not in the page's tables"]
 fn describe_uds_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUdsRuleResponse,
@@ -585,7 +581,6 @@ fn get_ufile_daily_report_response() {
     >(r#"{"Action":"GetUFileDailyReportResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: ufile-api/get_ufile_monthly_bill.md: DataSet.0.BucketBills.0.Date is not in the page's tables"]
 fn get_ufile_monthly_bill_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUFileMonthlyBillResponse,

@@ -108,7 +108,6 @@ fn delete_ugame_server_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ugame-api/describe_u_game_app_version.md: AppVersions.0.AppId is not in the page's tables; AppVersions.0.URL is not in the page's tables"]
 fn describe_ugame_app_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUGameAppVersionResponse,
@@ -117,7 +116,6 @@ fn describe_ugame_app_version_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ugame-api/describe_u_game_cities.md: UPhoneCities is not in the page's tables"]
 fn describe_ugame_cities_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUGameCitiesResponse,
@@ -150,7 +148,6 @@ fn describe_ugame_position_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ugame-api/describe_u_game_server.md: Servers.0.UPhoneCount is not in the page's tables"]
 fn describe_ugame_server_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUGameServerResponse,
@@ -177,7 +174,7 @@ fn describe_ugame_server_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ugame-api/describe_u_game_server_model.md: ServerModels.0.CPU is not in the page's tables; ServerModels.0.DiskSet.0: the table says an object, the example has \"QvaUcHJk\"; ServerModels.0.GPU is not in the page's tables; and 1 more"]
+#[ignore = "page defect: ugame-api/describe_u_game_server_model.md: ServerModels.0.DiskSet.0: the table says an object, the example has \"QvaUcHJk\""]
 fn describe_ugame_server_model_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUGameServerModelResponse,

@@ -48,7 +48,6 @@ fn get_all_images_request() {
     ucloud_sdk::runtime::examples::assert_request_example(&req, &[("Region", "cn-bj2")]);
 }
 #[test]
-#[ignore = "page defect: ugc-api/get_docker_image_list.md: ImageSet.0.ImageName is not in the page's tables"]
 fn get_docker_image_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetDockerImageListResponse,

@@ -244,7 +244,6 @@ fn delete_inter_region_bandwidth_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ugn-api/delete_route_policy.md: Policies is not in the page's tables"]
 fn delete_route_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteRoutePolicyResponse,
@@ -325,7 +324,7 @@ fn describe_simple_ugn_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ugn-api/describe_ugn.md: UGNs.0.BusinessId is not in the page's tables; UGNs.0.CreateTime: the table says an integer, the example has \"xfYXMGlB\""]
+#[ignore = "page defect: ugn-api/describe_ugn.md: UGNs.0.CreateTime: the table says an integer, the example has \"xfYXMGlB\""]
 fn describe_ugn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUGNResponse,
@@ -385,7 +384,7 @@ fn describe_ugn_region_list_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ugn-api/describe_ugn_route_rule.md: UGNRouteRules.0.DeriveNexthopId is not in the page's tables; UGNRouteRules.0.DeriveNexthopType is not in the page's tables; UGNRouteRules.0.Priority: the table says an integer, the example has \"tAxNlVUZ\"; and 1 more"]
+#[ignore = "page defect: ugn-api/describe_ugn_route_rule.md: UGNRouteRules.0.Priority: the table says an integer, the example has \"tAxNlVUZ\""]
 fn describe_ugn_route_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUGNRouteRuleResponse,
@@ -583,7 +582,6 @@ fn list_simple_bw_package_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ugn-api/list_ugn_regions.md: RegionList is not in the page's tables"]
 fn list_ugn_regions_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUGNRegionsResponse,

@@ -132,7 +132,7 @@ fn delete_uhadoop_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uhadoop-api/describe_uhadoop_instance.md: ClusterSet.0.AppConfigSet.0: the table says an object, the example has \"ghlwKuyH\"; ClusterSet.0.ClusterInstanceId is not in the page's tables; ClusterSet.0.ClusterInstanceName is not in the page's tables; and 9 more"]
+#[ignore = "page defect: uhadoop-api/describe_uhadoop_instance.md: ClusterSet.0.AppConfigSet.0: the table says an object, the example has \"ghlwKuyH\""]
 fn describe_uhadoop_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUHadoopInstanceResponse,

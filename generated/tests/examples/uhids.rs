@@ -336,7 +336,6 @@ fn query_bill_point_deduction_flow_by_cycle_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uhids-api/query_newest_update_time.md: Result.WeekReport is not in the page's tables"]
 fn query_newest_update_time_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         QueryNewestUpdateTimeResponse,
@@ -369,7 +368,6 @@ fn query_pay_info_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uhids-api/query_uhost_sec_warning_base_checks.md: Result.0.User is not in the page's tables"]
 fn query_uhost_sec_warning_base_checks_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         QueryUHostSecWarningBaseChecksResponse,

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::uhost::*;
 #[test]
-#[ignore = "page defect: uhost-api/check_uhost_resource_capacity.md: IPs is not in the page's tables; MountedUFSId is not in the page's tables; UHostIds is not in the page's tables"]
 fn check_uhost_resource_capacity_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CheckUHostResourceCapacityResponse,
@@ -55,7 +54,6 @@ fn create_isolation_group_response() {
     >(r#"{"Action":"CreateIsolationGroupResponse","GroupId":"NcVjMEvr","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: uhost-api/create_uhost_instance.md: MountedUFSId is not in the page's tables"]
 fn create_uhost_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUHostInstanceResponse,
@@ -64,7 +62,6 @@ fn create_uhost_instance_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uhost-api/create_uhost_key_pair.md: KeyPairName is not in the page's tables"]
 fn create_uhost_key_pair_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUHostKeyPairResponse,
@@ -103,7 +100,6 @@ fn delete_isolation_group_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uhost-api/delete_uhost_key_pairs.md: KeyPairFingerPrint is not in the page's tables; KeyPairName is not in the page's tables"]
 fn delete_uhost_key_pairs_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUHostKeyPairsResponse,
@@ -263,7 +259,6 @@ fn describe_uhost_tags_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uhost-api/get_attached_disk_upgrade_price.md: ListlPrice is not in the page's tables"]
 fn get_attached_disk_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetAttachedDiskUpgradePriceResponse,
@@ -328,7 +323,6 @@ fn get_uhost_instance_vnc_info_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uhost-api/get_uhost_refund_price.md: RefundPriceSet.0.Message is not in the page's tables"]
 fn get_uhost_refund_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUHostRefundPriceResponse,
@@ -389,7 +383,6 @@ fn import_custom_image_response() {
     >(r#"{"Action":"ImportCustomImageResponse","ImageId":"uimage-xxxxx","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: uhost-api/import_uhost_key_pairs.md: KeyPairs is not in the page's tables; TotalCount is not in the page's tables"]
 fn import_uhost_key_pairs_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ImportUHostKeyPairsResponse,
@@ -398,7 +391,6 @@ fn import_uhost_key_pairs_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uhost-api/leave_isolation_group.md: GroupId is not in the page's tables"]
 fn leave_isolation_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         LeaveIsolationGroupResponse,

@@ -8,7 +8,6 @@ fn authenticate_ticket_upload_response() {
     >(r#"{"Action":"AuthenticateTicketUploadResponse","RetCode":0,"TotalCount":2}"#);
 }
 #[test]
-#[ignore = "page defect: uhybrid-api/get_all_bw_monitor.md: Data.0.Allmonitors is not in the page's tables"]
 fn get_all_bw_monitor_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetAllBWMonitorResponse,

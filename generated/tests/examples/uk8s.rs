@@ -22,7 +22,6 @@ fn add_uk8sp_host_node_response() {
     >(r#"{"Action":"AddUK8SPHostNodeResponse","Message":"ovAEHXng","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: uk8s-api/add_uk8s_uhost_node.md: NodeId is not in the page's tables"]
 fn add_uk8su_host_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddUK8SUHostNodeResponse,
@@ -65,7 +64,6 @@ fn del_uk8s_cluster_node_v2_response() {
     >(r#"{"Action":"DelUK8SClusterNodeV2Response","Message":"MNTqlFPZ","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: uk8s-api/describe_uk8s_cluster.md: UserAuthable is not in the page's tables"]
 fn describe_uk8s_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUK8SClusterResponse,
@@ -74,7 +72,6 @@ fn describe_uk8s_cluster_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uk8s-api/describe_uk8s_image.md: CustomIImageSet is not in the page's tables; ImageSetnew is not in the page's tables; PHostCustomIImageSet is not in the page's tables"]
 fn describe_uk8s_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUK8SImageResponse,
@@ -117,7 +114,6 @@ fn get_cluster_config_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uk8s-api/get_uk8s_versions.md: ContainerdVersion is not in the page's tables; K8sVersion is not in the page's tables"]
 fn get_uk8s_versions_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUK8SVersionsResponse,
@@ -126,7 +122,6 @@ fn get_uk8s_versions_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uk8s-api/list_uk8s_cluster_node_v2.md: MasterList is not in the page's tables; NodeList is not in the page's tables"]
 fn list_uk8s_cluster_node_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUK8SClusterNodeV2Response,

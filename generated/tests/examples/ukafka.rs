@@ -158,7 +158,7 @@ fn describe_ukafka_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ukafka-api/get_ukafka_node_type.md: NodeTypeSet.0.DiskSet: the table says an object, the example has [{\\\"Size\\\":20,\\\"Type\\\":\\\"Boot\\\"},{\\\"Size\\\":0,\\\"Type\\\":\\\"Data\\\"}]; NodeTypeSet.1.DiskSet: the table says an object, the example has [{\\\"Size\\\":20,\\\"Type\\\":\\\"Boot\\\"},{\\\"Size\\\":0,\\\"Type\\\":\\\"Data\\\"}]; NodeTypeSet.2.DiskSet: the table says an object, the example has [{\\\"Size\\\":20,\\\"Type\\\":\\\"Boot\\\"},{\\\"Size\\\":0,\\\"Type\\\":\\\"Data\\\"}]; and 10 more"]
+#[ignore = "page defect: ukafka-api/get_ukafka_node_type.md: NodeTypeSet.0.DiskSet: the table says an object, the example has [{\\\"Size\\\":20,\\\"Type\\\":\\\"Boot\\\"},{\\\"Size\\\":0,\\\"Type\\\":\\\"Data\\\"}]; NodeTypeSet.1.DiskSet: the table says an object, the example has [{\\\"Size\\\":20,\\\"Type\\\":\\\"Boot\\\"},{\\\"Size\\\":0,\\\"Type\\\":\\\"Data\\\"}]; NodeTypeSet.2.DiskSet: the table says an object, the example has [{\\\"Size\\\":20,\\\"Type\\\":\\\"Boot\\\"},{\\\"Size\\\":0,\\\"Type\\\":\\\"Data\\\"}]; and 9 more"]
 fn get_ukafka_node_type_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUKafkaNodeTypeResponse,
@@ -184,7 +184,6 @@ fn get_ukafka_node_type_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ukafka-api/get_ukafka_topic_info.md: TopicProperty.numOfBroker is not in the page's tables; TopicProperty.numOfOccupyBroker is not in the page's tables; TopicProperty.numOfPartition is not in the page's tables; and 2 more"]
 fn get_ukafka_topic_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUKafkaTopicInfoResponse,

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::ukms::*;
 #[test]
-#[ignore = "page defect: ukms-api/cancel_key_deletion.md: KeyId is not in the page's tables"]
 fn cancel_key_deletion_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CancelKeyDeletionResponse,
@@ -19,7 +18,6 @@ fn cancel_key_deletion_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ukms-api/cancel_schedule_key_deletion.md: RequestUuid is not in the page's tables; Status is not in the page's tables"]
 fn cancel_schedule_key_deletion_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CancelScheduleKeyDeletionResponse,
@@ -64,7 +62,6 @@ fn create_alias_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ukms-api/create_key.md: CreatedTime is not in the page's tables; Description is not in the page's tables; Enabled is not in the page's tables; and 3 more"]
 fn create_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateKeyResponse,
@@ -73,7 +70,6 @@ fn create_key_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ukms-api/decrypt.md: RequestUuid is not in the page's tables; Status is not in the page's tables"]
 fn decrypt_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DecryptResponse,
@@ -121,7 +117,6 @@ fn delete_alias_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ukms-api/describe_key.md: Alias is not in the page's tables; CreatedTime is not in the page's tables; Description is not in the page's tables; and 6 more"]
 fn describe_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeKeyResponse,
@@ -130,7 +125,6 @@ fn describe_key_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ukms-api/disable_key.md: RequestUuid is not in the page's tables; Status is not in the page's tables"]
 fn disable_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisableKeyResponse,
@@ -171,7 +165,6 @@ fn disable_key_rotation_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ukms-api/enable_key.md: RequestUuid is not in the page's tables; Status is not in the page's tables"]
 fn enable_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EnableKeyResponse,
@@ -202,7 +195,6 @@ fn enable_key_rotation_response() {
     >(r#"{"Action":"EnableKeyRotationResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: ukms-api/encrypt.md: RequestUuid is not in the page's tables; Status is not in the page's tables"]
 fn encrypt_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EncryptResponse,
@@ -235,7 +227,6 @@ fn encrypt_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ukms-api/generate_data_key.md: RequestUuid is not in the page's tables; Status is not in the page's tables"]
 fn generate_data_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GenerateDataKeyResponse,
@@ -406,7 +397,6 @@ fn list_aliases_response() {
     >(r#"{"Action":"ListAliasesResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: ukms-api/list_keys.md: Objects is not in the page's tables; RequestUuid is not in the page's tables; Status is not in the page's tables"]
 fn list_keys_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListKeysResponse,
@@ -436,7 +426,6 @@ fn list_keys_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ukms-api/list_schedule_deletion_keys.md: Objects.0.Enabled is not in the page's tables; Objects.0.LastModifiedTime is not in the page's tables"]
 fn list_schedule_deletion_keys_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListScheduleDeletionKeysResponse,
@@ -474,7 +463,6 @@ fn rotate_key_on_demand_response() {
     >(r#"{"Action":"RotateKeyOnDemandResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: ukms-api/schedule_key_deletion.md: RequestUuid is not in the page's tables; Status is not in the page's tables"]
 fn schedule_key_deletion_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ScheduleKeyDeletionResponse,

@@ -616,7 +616,7 @@ fn delete_vserver_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulb-api/describe_listeners.md: Listeners.0.HealthCheckConfig: the table says an object, the example has [{\\\"Enabled\\\":false}]; Listeners.0.ListenPort is not in the page's tables; Listeners.0.ListenProtocol is not in the page's tables; and 1 more"]
+#[ignore = "page defect: ulb-api/describe_listeners.md: Listeners.0.HealthCheckConfig: the table says an object, the example has [{\\\"Enabled\\\":false}]; Listeners.0.StickinessConfig: the table says an object, the example has [{\\\"CookieName\\\":\\\"test\\\",\\\"Enabled\\\":true,\\\"Type\\\":\\\"UserDefined\\\"}]"]
 fn describe_listeners_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeListenersResponse,
@@ -682,7 +682,6 @@ fn describe_load_balancers_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulb-api/describe_policy_group.md: TotalCount is not in the page's tables"]
 fn describe_policy_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribePolicyGroupResponse,
@@ -736,7 +735,6 @@ fn describe_ssl_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulb-api/describe_sslv2.md: DataSet.0.SSLBindedTargetSet is not in the page's tables"]
 fn describe_sslv2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSSLV2Response,
@@ -791,7 +789,6 @@ fn describe_security_policies_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulb-api/describe_security_policies_v2.md: DataSet.0.VServerSet is not in the page's tables"]
 fn describe_security_policies_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSecurityPoliciesV2Response,
@@ -819,7 +816,6 @@ fn describe_security_policies_v2_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulb-api/describe_support_ciphers.md: SupportTLSAndCiphers is not in the page's tables"]
 fn describe_support_ciphers_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSupportCiphersResponse,
@@ -838,7 +834,6 @@ fn describe_support_ciphers_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulb-api/describe_ulb.md: DataSet.0.VServerSet.0.CreateTime is not in the page's tables; DataSet.0.VServerSet.0.MetricIdSet is not in the page's tables"]
 fn describe_ulb_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeULBResponse,
@@ -855,7 +850,6 @@ fn describe_ulb_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulb-api/describe_vserver.md: DataSet.0.CreateTime is not in the page's tables; DataSet.0.MetricIdSet is not in the page's tables"]
 fn describe_vserver_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeVServerResponse,
@@ -961,7 +955,6 @@ fn unbind_ssl_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulb-api/update_backend_attribute.md: BackendSet is not in the page's tables"]
 fn update_backend_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateBackendAttributeResponse,
@@ -996,7 +989,6 @@ fn update_backend_attribute_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulb-api/update_backend_batch.md: BackendSet.0.ResourceId is not in the page's tables"]
 fn update_backend_batch_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateBackendBatchResponse,

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::ulighthost::*;
 #[test]
-#[ignore = "page defect: ulighthost-api/check_ul_host_resource_capacity.md: ULHostId is not in the page's tables"]
 fn check_ul_host_resource_capacity_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CheckULHostResourceCapacityResponse,
@@ -35,7 +34,6 @@ fn describe_ul_host_bundles_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulighthost-api/describe_ul_host_image.md: ImageSet.0.FuncType is not in the page's tables; ImageSet.0.Links is not in the page's tables; ImageSet.0.Vendor is not in the page's tables"]
 fn describe_ul_host_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeULHostImageResponse,
@@ -44,7 +42,6 @@ fn describe_ul_host_image_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ulighthost-api/describe_ul_host_instance.md: ULHostInstanceSets.0.DiskSet.0.BackupType is not in the page's tables; ULHostInstanceSets.0.DiskSet.0.Encrypted is not in the page's tables; ULHostInstanceSets.0.DiskSet.0.Name is not in the page's tables"]
 fn describe_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeULHostInstanceResponse,
@@ -72,7 +69,6 @@ fn describe_ul_host_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulighthost-api/get_ul_host_instance_price.md: PriceSet.0.ListPrice is not in the page's tables; PriceSet.0.ListPriceDetail is not in the page's tables; PriceSet.0.OriginalPriceDetail is not in the page's tables; and 1 more"]
 fn get_ul_host_instance_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetULHostInstancePriceResponse,
@@ -101,7 +97,6 @@ fn get_ul_host_instance_price_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulighthost-api/get_ul_host_open_claw_channel_qr_code.md: QRCodeUrl is not in the page's tables"]
 fn get_ul_host_open_claw_channel_qr_code_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetULHostOpenClawChannelQRCodeResponse,
@@ -118,7 +113,6 @@ fn get_ul_host_open_claw_channel_qr_code_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulighthost-api/get_ul_host_renew_price.md: PriceSet.0.ListPrice is not in the page's tables; PriceSet.0.ListPriceDetail is not in the page's tables; PriceSet.0.OriginalPriceDetail is not in the page's tables; and 1 more"]
 fn get_ul_host_renew_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetULHostRenewPriceResponse,
@@ -169,7 +163,6 @@ fn poweroff_ul_host_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulighthost-api/reboot_ul_host_instance.md: UHostId is not in the page's tables"]
 fn reboot_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RebootULHostInstanceResponse,
@@ -210,21 +203,18 @@ fn reset_ul_host_instance_password_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulighthost-api/start_ul_host_instance.md: UHostId is not in the page's tables"]
 fn start_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartULHostInstanceResponse,
     >(r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#);
 }
 #[test]
-#[ignore = "page defect: ulighthost-api/stop_ul_host_instance.md: UHostId is not in the page's tables"]
 fn stop_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopULHostInstanceResponse,
     >(r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#);
 }
 #[test]
-#[ignore = "page defect: ulighthost-api/terminate_ul_host_instance.md: UHostId is not in the page's tables"]
 fn terminate_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateULHostInstanceResponse,

@@ -68,7 +68,6 @@ fn describe_ulive_ip_list_info_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulive-api/describe_ucdn_live_access.md: DomainSet.0.AccessPoint is not in the page's tables; DomainSet.0.CreateTime is not in the page's tables; DomainSet.0.DomainId is not in the page's tables; and 5 more"]
 fn describe_ucdn_live_access_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUcdnLiveAccessResponse,
@@ -97,7 +96,7 @@ fn forbid_live_stream_response() {
     >(r#"{"Action":"ForbidLiveStreamResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: ulive-api/get_domain_play_online.md: MaxOnline: the table says an integer, the example has 8.73958; OnlineSet.0.Value: the table says an integer, the example has 9.75731; OnlineSet.1.Value: the table says an integer, the example has 9.39785"]
+#[ignore = "page defect: ulive-api/get_domain_play_online.md: MaxOnline: the table says an integer, the example has 8.73958"]
 fn get_domain_play_online_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetDomainPlayOnlineResponse,
@@ -118,7 +117,6 @@ fn get_domain_play_online_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulive-api/get_domain_play_online_v3.md: OnlineSet.0.Value: the table says an integer, the example has 1.39684"]
 fn get_domain_play_online_v3_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetDomainPlayOnlineV3Response,
@@ -147,7 +145,6 @@ fn get_domain_play_online_v3_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulive-api/get_domain_publish_online.md: OnlineSet.0.Value: the table says an integer, the example has 3.64248; OnlineSet.1.Value: the table says an integer, the example has 6.62449; OnlineSet.2.Value: the table says an integer, the example has 4.68773; and 1 more"]
 fn get_domain_publish_online_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetDomainPublishOnlineResponse,
@@ -156,7 +153,6 @@ fn get_domain_publish_online_response() {
     );
 }
 #[test]
-#[ignore = "page defect: ulive-api/get_domain_publish_online_v3.md: OnlineSet.0.Value: the table says an integer, the example has 9.85398"]
 fn get_domain_publish_online_v3_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetDomainPublishOnlineV3Response,
@@ -290,7 +286,6 @@ fn get_stream_download_bandwidth_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulive-api/get_stream_play_online.md: FrameRateSet is not in the page's tables"]
 fn get_stream_play_online_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetStreamPlayOnlineResponse,
@@ -870,7 +865,6 @@ fn get_ulive_ushift_domain_log_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulive-api/get_ucdn_live_access_bandwidth.md: BandwidthSet.0.Time is not in the page's tables; BandwidthSet.0.Value is not in the page's tables; BandwidthSet.1.Time is not in the page's tables; and 1 more"]
 fn get_ucdn_live_access_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnLiveAccessBandwidthResponse,
@@ -918,7 +912,6 @@ fn get_ulive_bandwidth_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulive-api/get_ulive_domain_detail.md: DomainSet.0.CreateTime is not in the page's tables; LimitMax is not in the page's tables"]
 fn get_ulive_domain_detail_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUliveDomainDetailResponse,

@@ -28,7 +28,6 @@ fn create_ulog_service_log_set_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ulogservice-api/create_u_log_service_topic.md: Data is not in the page's tables"]
 fn create_ulog_service_topic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateULogServiceTopicResponse,

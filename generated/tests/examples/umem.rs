@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::umem::*;
 #[test]
-#[ignore = "page defect: umem-api/check_udredis_space_allowance.md: NeedMigrate is not in the page's tables"]
 fn check_udredis_space_allowance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CheckUDredisSpaceAllowanceResponse,
@@ -11,7 +10,6 @@ fn check_udredis_space_allowance_response() {
     );
 }
 #[test]
-#[ignore = "page defect: umem-api/check_uredis_allowance.md: NeedMigrate is not in the page's tables"]
 fn check_uredis_allowance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CheckURedisAllowanceResponse,
@@ -314,7 +312,6 @@ fn describe_umem_response() {
     );
 }
 #[test]
-#[ignore = "page defect: umem-api/describe_umem_backup.md: DataSet.0.Protocol is not in the page's tables; DataSet.0.SpaceId is not in the page's tables"]
 fn describe_umem_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUMemBackupResponse,
@@ -403,7 +400,6 @@ fn describe_umem_block_info_request() {
     );
 }
 #[test]
-#[ignore = "page defect: umem-api/describe_umem_price.md: DataSet.0.ListPrice is not in the page's tables; DataSet.1.ListPrice is not in the page's tables; DataSet.2.ListPrice is not in the page's tables"]
 fn describe_umem_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUMemPriceResponse,
@@ -528,7 +524,6 @@ fn describe_uredis_backup_request() {
     );
 }
 #[test]
-#[ignore = "page defect: umem-api/describe_uredis_backup_url.md: InnerBackupPath is not in the page's tables"]
 fn describe_uredis_backup_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeURedisBackupURLResponse,

@@ -73,7 +73,6 @@ fn get_alarm_template_list_response() {
     );
 }
 #[test]
-#[ignore = "page defect: umon-api/get_metric.md: DataSets is not in the page's tables"]
 fn get_metric_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetMetricResponse,
@@ -107,7 +106,6 @@ fn get_metric_request() {
     );
 }
 #[test]
-#[ignore = "page defect: umon-api/get_metric_overview.md: DataSet.0.BlockProcessCount is not in the page's tables; DataSet.0.CPUUtilization is not in the page's tables; DataSet.0.DataSpaceUsage is not in the page's tables; and 13 more"]
 fn get_metric_overview_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetMetricOverviewResponse,
@@ -124,7 +122,6 @@ fn get_metric_overview_request() {
     );
 }
 #[test]
-#[ignore = "page defect: umon-api/get_resource_alarm_template.md: DataSet.0.uuid is not in the page's tables"]
 fn get_resource_alarm_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetResourceAlarmTemplateResponse,

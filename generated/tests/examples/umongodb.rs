@@ -206,7 +206,6 @@ fn get_umongo_db_cfg_temp_item_request() {
     );
 }
 #[test]
-#[ignore = "page defect: umongodb-api/get_umon_go_db_log.md: NextTime is not in the page's tables"]
 fn get_umongo_db_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUMongoDBLogResponse,
@@ -307,7 +306,6 @@ fn list_umongo_db_config_template_request() {
     );
 }
 #[test]
-#[ignore = "page defect: umongodb-api/list_umon_go_db_instances.md: ClusterId is not in the page's tables"]
 fn list_umongo_db_instances_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUMongoDBInstancesResponse,
@@ -353,7 +351,6 @@ fn list_umongo_db_log_package_request() {
     );
 }
 #[test]
-#[ignore = "page defect: umongodb-api/list_umon_go_db_machine_spec.md: DataSet.0.Cpu is not in the page's tables; DataSet.0.Description is not in the page's tables; DataSet.0.Group is not in the page's tables; and 3 more"]
 fn list_umongo_db_machine_spec_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUMongoDBMachineSpecResponse,
@@ -504,7 +501,6 @@ fn modify_umongo_db_backup_param_request() {
     );
 }
 #[test]
-#[ignore = "page defect: umongodb-api/resize_umon_go_db_instance.md: UpgradeId is not in the page's tables"]
 fn resize_umongo_db_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUMongoDBInstanceResponse,

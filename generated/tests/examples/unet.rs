@@ -10,7 +10,6 @@ fn allocate_eip_response() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/allocate_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn allocate_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AllocateShareBandwidthResponse,
@@ -19,7 +18,6 @@ fn allocate_share_bandwidth_response() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/associate_eip_with_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn associate_eip_with_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AssociateEIPWithShareBandwidthResponse,
@@ -28,7 +26,6 @@ fn associate_eip_with_share_bandwidth_response() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/bind_eip.md: Request_uuid is not in the page's tables"]
 fn bind_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BindEIPResponse,
@@ -119,7 +116,6 @@ fn delete_firewall_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/describe_bandwidth_package.md: DataSets.0.BandwidthPackageID is not in the page's tables"]
 fn describe_bandwidth_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeBandwidthPackageResponse,
@@ -141,7 +137,6 @@ fn describe_bandwidth_usage_response() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/describe_eip.md: EIPBinding is not in the page's tables; EIPSet.0.Resource.Zone is not in the page's tables; Request_uuid is not in the page's tables"]
 fn describe_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeEIPResponse,
@@ -231,7 +226,6 @@ fn describe_private_ip_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/describe_share_bandwidth.md: Request_uuid is not in the page's tables; TotolCount is not in the page's tables"]
 fn describe_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeShareBandwidthResponse,
@@ -271,7 +265,6 @@ fn describe_share_bandwidth_update_price_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/disassociate_eip_with_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn disassociate_eip_with_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisassociateEIPWithShareBandwidthResponse,
@@ -306,7 +299,6 @@ fn disassociate_firewall_response() {
     >(r#"{"Action":"DisassociateFirewallResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: unet-api/get_eip_exclusive_utp_info.md: ExclusiveInfo is not in the page's tables"]
 fn get_eip_exclusive_utp_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetEIPExclusiveUTPInfoResponse,
@@ -337,7 +329,6 @@ fn get_eip_pay_mode_response() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/get_eip_price.md: Request_uuid is not in the page's tables"]
 fn get_eip_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetEIPPriceResponse,
@@ -368,7 +359,6 @@ fn get_eip_price_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/get_eip_upgrade_price.md: PurchaseValue is not in the page's tables; Request_uuid is not in the page's tables"]
 fn get_eip_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetEIPUpgradePriceResponse,
@@ -389,7 +379,6 @@ fn get_eip_upgrade_price_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/get_throughput_daily_billing_info.md: TotalOutSize is not in the page's tables"]
 fn get_throughput_daily_billing_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetThroughputDailyBillingInfoResponse,
@@ -424,7 +413,6 @@ fn grant_firewall_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/modify_eip_bandwidth.md: Request_uuid is not in the page's tables"]
 fn modify_eip_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyEIPBandwidthResponse,
@@ -445,7 +433,6 @@ fn modify_eip_bandwidth_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/modify_eip_weight.md: Request_uuid is not in the page's tables"]
 fn modify_eip_weight_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyEIPWeightResponse,
@@ -482,7 +469,6 @@ fn release_eip_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/release_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn release_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReleaseShareBandwidthResponse,
@@ -507,7 +493,6 @@ fn release_share_bandwidth_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/resize_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn resize_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeShareBandwidthResponse,
@@ -516,7 +501,6 @@ fn resize_share_bandwidth_response() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/set_eip_pay_mode.md: Request_uuid is not in the page's tables"]
 fn set_eip_pay_mode_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetEIPPayModeResponse,
@@ -543,7 +527,6 @@ fn set_eip_pay_mode_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/un_bind_eip.md: Request_uuid is not in the page's tables"]
 fn un_bind_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UnBindEIPResponse,
@@ -570,7 +553,6 @@ fn un_bind_eip_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unet-api/update_eip_attribute.md: Request_uuid is not in the page's tables"]
 fn update_eip_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateEIPAttributeResponse,

@@ -143,7 +143,6 @@ fn delete_network_acl_entry_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unetworkacl-api/describe_network_acl.md: AclList.0.Entries.0.Description is not in the page's tables; AclList.0.Entries.1.Description is not in the page's tables; AclList.1.Entries.0.Description is not in the page's tables; and 2 more"]
 fn describe_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclResponse,
@@ -171,7 +170,6 @@ fn describe_network_acl_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unetworkacl-api/describe_network_acl_association.md: TotalCount is not in the page's tables"]
 fn describe_network_acl_association_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclAssociationResponse,
@@ -198,7 +196,6 @@ fn describe_network_acl_association_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unetworkacl-api/describe_network_acl_association_by_subnet.md: AssociationList is not in the page's tables"]
 fn describe_network_acl_association_by_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclAssociationBySubnetResponse,
@@ -221,7 +218,6 @@ fn describe_network_acl_association_by_subnet_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unetworkacl-api/describe_network_acl_entry.md: EntryList.0.Description is not in the page's tables; EntryList.1.Description is not in the page's tables; EntryList.2.Description is not in the page's tables; and 1 more"]
 fn describe_network_acl_entry_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclEntryResponse,
@@ -240,7 +236,6 @@ fn describe_network_acl_entry_request() {
     );
 }
 #[test]
-#[ignore = "page defect: unetworkacl-api/get_network_acl_target_resource.md: TargetResourceList.0.PrivateIp is not in the page's tables; TargetResourceList.1.PrivateIp is not in the page's tables; TargetResourceList.2.PrivateIp is not in the page's tables; and 1 more"]
 fn get_network_acl_target_resource_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetNetworkAclTargetResourceResponse,

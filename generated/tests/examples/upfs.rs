@@ -52,7 +52,6 @@ fn create_upfs_volume_request() {
     );
 }
 #[test]
-#[ignore = "page defect: upfs-api/describe_upfs_volume.md: DataSet.0.MaxMountPointNum is not in the page's tables; DataSet.0.StorageType is not in the page's tables; DataSet.0.TotalMountPointNum is not in the page's tables; and 1 more"]
 fn describe_upfs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUPFSVolumeResponse,

@@ -78,7 +78,6 @@ fn create_upg_sql_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: upgsql-api/create_u_pg_sql_param_template.md: GroupId is not in the page's tables"]
 fn create_upg_sql_param_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUPgSQLParamTemplateResponse,
@@ -320,7 +319,6 @@ fn get_upg_sql_upgrade_price_request() {
     );
 }
 #[test]
-#[ignore = "page defect: upgsql-api/list_u_pg_sql_backup.md: Data is not in the page's tables"]
 fn list_upg_sql_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUPgSQLBackupResponse,
@@ -420,7 +418,6 @@ fn list_upg_sql_machine_type_request() {
     );
 }
 #[test]
-#[ignore = "page defect: upgsql-api/list_u_pg_sql_param_template.md: Data.0.DbVersion is not in the page's tables; Data.0.GroupId is not in the page's tables"]
 fn list_upg_sql_param_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUPgSQLParamTemplateResponse,
@@ -473,7 +470,6 @@ fn restart_upg_sql_instance_response() {
     >(r#"{"Action":"RestartUPgSQLInstanceResponse","Message":"ffBquxIW","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: upgsql-api/start_u_pg_sql_instance.md: AccountID is not in the page's tables; CompanyID is not in the page's tables; InstanceID is not in the page's tables"]
 fn start_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartUPgSQLInstanceResponse,
@@ -644,7 +640,6 @@ fn upgrade_upg_sql_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: upgsql-api/upload_u_pg_sql_param_template.md: GroupId is not in the page's tables"]
 fn upload_upg_sql_param_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UploadUPgSQLParamTemplateResponse,

@@ -34,7 +34,6 @@ fn create_uphone_image_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/create_u_phone_server.md: JobId is not in the page's tables"]
 fn create_uphone_server_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUPhoneServerResponse,
@@ -57,7 +56,6 @@ fn delete_uphone_image_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/delete_u_phone_server.md: JobId is not in the page's tables"]
 fn delete_uphone_server_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUPhoneServerResponse,
@@ -74,7 +72,6 @@ fn delete_uphone_share_bandwidth_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/describe_u_phone.md: UPhoneModels is not in the page's tables"]
 fn describe_uphone_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUPhoneResponse,
@@ -83,7 +80,7 @@ fn describe_uphone_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/describe_u_phone_app.md: AppId is not in the page's tables; Apps.0.CreateTime: the table says an integer, the example has \"VigHFCjR\""]
+#[ignore = "page defect: uphone-api/describe_u_phone_app.md: Apps.0.CreateTime: the table says an integer, the example has \"VigHFCjR\""]
 fn describe_uphone_app_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUPhoneAppResponse,
@@ -92,7 +89,7 @@ fn describe_uphone_app_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/describe_u_phone_app_version.md: AppVersions.0.CreateTime: the table says an integer, the example has \"uuHAXsqi\"; AppVersions.0.ModifyTime: the table says an integer, the example has \"AUkwvbsZ\"; AppVersions.0.US3URL is not in the page's tables; and 1 more"]
+#[ignore = "page defect: uphone-api/describe_u_phone_app_version.md: AppVersions.0.CreateTime: the table says an integer, the example has \"uuHAXsqi\"; AppVersions.0.ModifyTime: the table says an integer, the example has \"AUkwvbsZ\""]
 fn describe_uphone_app_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUPhoneAppVersionResponse,
@@ -109,7 +106,7 @@ fn describe_uphone_cities_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/describe_u_phone_detail_by_app.md: TotalCount: the table says an integer, the example has \"PGQJugFR\"; UPhoneDetails.0.Cpu is not in the page's tables; UPhoneDetails.0.DiskSize: the table says an integer, the example has \"wkswDbdy\"; and 2 more"]
+#[ignore = "page defect: uphone-api/describe_u_phone_detail_by_app.md: TotalCount: the table says an integer, the example has \"PGQJugFR\"; UPhoneDetails.0.Cpu: the table says an integer, the example has \"RyunyFBy\"; UPhoneDetails.0.DiskSize: the table says an integer, the example has \"wkswDbdy\"; and 2 more"]
 fn describe_uphone_detail_by_app_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUPhoneDetailByAppResponse,
@@ -137,7 +134,6 @@ fn describe_uphone_eip_list_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/describe_u_phone_image.md: JobId is not in the page's tables"]
 fn describe_uphone_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUPhoneImageResponse,
@@ -146,7 +142,6 @@ fn describe_uphone_image_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/describe_u_phone_ip_regions.md: Region is not in the page's tables"]
 fn describe_uphone_ip_regions_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUPhoneIpRegionsResponse,
@@ -155,7 +150,7 @@ fn describe_uphone_ip_regions_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/describe_u_phone_job.md: BeginTime is not in the page's tables; EndTime is not in the page's tables; JobId is not in the page's tables; and 5 more"]
+#[ignore = "page defect: uphone-api/describe_u_phone_job.md: Jobs.0.BeginTime: the table says an integer, the example has \"SLNnpmiZ\"; Jobs.0.EndTime: the table says an integer, the example has \"ussLnLoG\""]
 fn describe_uphone_job_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUPhoneJobResponse,
@@ -173,7 +168,6 @@ fn describe_uphone_model_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/describe_u_phone_server.md: Servers.0.GPUIds is not in the page's tables"]
 fn describe_uphone_server_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUPhoneServerResponse,
@@ -227,7 +221,7 @@ fn describe_uphone_server_model_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/describe_u_phone_share_bandwidth.md: ShareBandwidth.0.Bandwidth: the table says an integer, the example has 5.89288; ShareBandwidth.0.Description is not in the page's tables"]
+#[ignore = "page defect: uphone-api/describe_u_phone_share_bandwidth.md: ShareBandwidth.0.Bandwidth: the table says an integer, the example has 5.89288"]
 fn describe_uphone_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUPhoneShareBandwidthResponse,
@@ -236,7 +230,6 @@ fn describe_uphone_share_bandwidth_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/get_u_phone_allowance.md: UPhoneAllowance.0.CPU is not in the page's tables; UPhoneAllowance.0.DiskSize is not in the page's tables; UPhoneAllowance.0.Dpi is not in the page's tables; and 4 more"]
 fn get_uphone_allowance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUPhoneAllowanceResponse,
@@ -378,7 +371,6 @@ fn modify_uphone_server_name_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/modify_u_phone_server_remark.md: UPhoneId is not in the page's tables"]
 fn modify_uphone_server_remark_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUPhoneServerRemarkResponse,
@@ -459,7 +451,6 @@ fn run_async_command_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/run_sync_command.md: JobId is not in the page's tables"]
 fn run_sync_command_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RunSyncCommandResponse,
@@ -483,7 +474,6 @@ fn set_uphone_config_response() {
     );
 }
 #[test]
-#[ignore = "page defect: uphone-api/set_u_phone_gps.md: UPhoneGPS is not in the page's tables"]
 fn set_uphone_gps_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetUPhoneGPSResponse,

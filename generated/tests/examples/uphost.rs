@@ -398,7 +398,6 @@ fn reset_phost_password_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uphost-api/resize_phost_attached_disk.md: DiskId is not in the page's tables"]
 fn resize_phost_attached_disk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizePHostAttachedDiskResponse,

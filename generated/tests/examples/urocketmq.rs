@@ -150,7 +150,6 @@ fn delete_urocket_mq_topic_response() {
     >(r#"{"Action":"DeleteURocketMQTopicResponse","Message":"SISIlqSW","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: urocketmq-api/get_u_rocket_mq_service.md: ServiceList.0.OrderTime is not in the page's tables; ServiceList.0.TPS is not in the page's tables; ServiceList.0.TopicCount is not in the page's tables; and 1 more"]
 fn get_urocket_mq_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetURocketMQServiceResponse,
@@ -205,7 +204,6 @@ fn get_urocket_mq_token_request() {
     );
 }
 #[test]
-#[ignore = "page defect: urocketmq-api/list_u_rocket_mq_group.md: ConsumerGroupList is not in the page's tables"]
 fn list_urocket_mq_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListURocketMQGroupResponse,
@@ -232,7 +230,6 @@ fn list_urocket_mq_group_request() {
     );
 }
 #[test]
-#[ignore = "page defect: urocketmq-api/list_u_rocket_mq_service.md: ServiceList.0.TopicCount is not in the page's tables; ServiceList.0.VPCId is not in the page's tables"]
 fn list_urocket_mq_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListURocketMQServiceResponse,
@@ -284,7 +281,7 @@ fn list_urocket_mq_token_request() {
     );
 }
 #[test]
-#[ignore = "page defect: urocketmq-api/list_u_rocket_mq_topic.md: TopicList.0.CreateTime: the table says an integer, the example has \"Lqgjjmcf\"; TopicList.0.Id is not in the page's tables; TopicList.0.Name is not in the page's tables"]
+#[ignore = "page defect: urocketmq-api/list_u_rocket_mq_topic.md: TopicList.0.CreateTime: the table says an integer, the example has \"Lqgjjmcf\""]
 fn list_urocket_mq_topic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListURocketMQTopicResponse,

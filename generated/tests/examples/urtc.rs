@@ -18,7 +18,7 @@ fn create_urtc_app_request() {
     );
 }
 #[test]
-#[ignore = "page defect: urtc-api/describe_urtc_stream_by_call_id.md: Data: the table says an object, the example has [{\\\"EndTime\\\":1594978290,\\\"StartTime\\\":1594978353,\\\"UserId\\\":\\\"698i\"… (265 bytes); RoomId is not in the page's tables"]
+#[ignore = "page defect: urtc-api/describe_urtc_stream_by_call_id.md: Data: the table says an object, the example has [{\\\"EndTime\\\":1594978290,\\\"StartTime\\\":1594978353,\\\"UserId\\\":\\\"698i\"… (265 bytes)"]
 fn describe_urtc_stream_by_call_id_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeURtcStreamByCallIdResponse,
@@ -59,7 +59,6 @@ fn enable_urtc_app_request() {
     );
 }
 #[test]
-#[ignore = "page defect: urtc-api/get_urtc_daliy_consumption.md: Data.UnitType is not in the page's tables"]
 fn get_urtc_daliy_consumption_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetURtcDaliyConsumptionResponse,
@@ -221,7 +220,6 @@ fn query_urtc_room_users_request() {
     );
 }
 #[test]
-#[ignore = "page defect: urtc-api/query_urtc_target_qos_index.md: Data.0.Time is not in the page's tables"]
 fn query_urtc_target_qos_index_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         QueryURtcTargetQosIndexResponse,
@@ -258,7 +256,6 @@ fn query_urtc_target_qos_index_request() {
     );
 }
 #[test]
-#[ignore = "page defect: urtc-api/query_urtc_total_qos_index.md: Data.TdownBitrate.0.Time is not in the page's tables; Data.TdownBitrate.1.Time is not in the page's tables; Data.TlostFrame.0.Time is not in the page's tables; and 3 more"]
 fn query_urtc_total_qos_index_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         QueryURtcTotalQosIndexResponse,

@@ -83,7 +83,6 @@ fn get_usa_ip_infos_request() {
     );
 }
 #[test]
-#[ignore = "page defect: usa-api/get_usa_ip_infos_under_atk.md: IpInfos.0.StopTime is not in the page's tables"]
 fn get_usa_ip_infos_under_atk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUSAIpInfosUnderAtkResponse,

@@ -81,7 +81,6 @@ fn list_usmc_agent_response() {
     >(r#"{"Action":"ListUSMCAgentResponse","Data":{},"RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: usmc-api/list_usmc_plan.md: Data.0.Id is not in the page's tables; Data.0.NetWorkType is not in the page's tables; Data.0.Source is not in the page's tables"]
 fn list_usmc_plan_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUSMCPlanResponse,

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::usnap::*;
 #[test]
-#[ignore = "page defect: usnap-api/create_snapshot_service.md: ServiceID is not in the page's tables"]
 fn create_snapshot_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateSnapshotServiceResponse,
@@ -109,7 +108,7 @@ fn describe_snapshot_service_price_response() {
     );
 }
 #[test]
-#[ignore = "page defect: usnap-api/describe_snapshot_service_upgrade_price.md: DataSet is not in the page's tables; OriginalPrice: the table says an integer, the example has \"ZTOBsYaj\""]
+#[ignore = "page defect: usnap-api/describe_snapshot_service_upgrade_price.md: OriginalPrice: the table says an integer, the example has \"ZTOBsYaj\""]
 fn describe_snapshot_service_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSnapshotServiceUpgradePriceResponse,
@@ -118,7 +117,6 @@ fn describe_snapshot_service_upgrade_price_response() {
     );
 }
 #[test]
-#[ignore = "page defect: usnap-api/describe_u_snap_backup_range.md: BackupInfo is not in the page's tables"]
 fn describe_usnap_backup_range_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUSnapBackupRangeResponse,
@@ -143,7 +141,6 @@ fn describe_usnap_backup_range_request() {
     );
 }
 #[test]
-#[ignore = "page defect: usnap-api/describe_u_snap_group.md: GroupList is not in the page's tables"]
 fn describe_usnap_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUSnapGroupResponse,

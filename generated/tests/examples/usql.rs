@@ -10,7 +10,6 @@ fn add_usql_token_response() {
     );
 }
 #[test]
-#[ignore = "page defect: usql-api/cancel_sql_query.md: Request is not in the page's tables"]
 fn cancel_sql_query_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CancelSQLQueryResponse,
@@ -177,7 +176,7 @@ fn get_catalog_table_ddl_request() {
     );
 }
 #[test]
-#[ignore = "page defect: usql-api/get_named_query.md: CreateTime: the table says an integer, the example has \"2018-08-14T12:55:54.000+0000\"; QueryId is not in the page's tables"]
+#[ignore = "page defect: usql-api/get_named_query.md: CreateTime: the table says an integer, the example has \"2018-08-14T12:55:54.000+0000\""]
 fn get_named_query_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetNamedQueryResponse,
@@ -309,7 +308,6 @@ fn list_catalog_table_properties_request() {
     );
 }
 #[test]
-#[ignore = "page defect: usql-api/list_catalog_tables.md: Tables.0.Name is not in the page's tables; Tables.1.Name is not in the page's tables; Tables.2.Name is not in the page's tables; and 1 more"]
 fn list_catalog_tables_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListCatalogTablesResponse,
@@ -318,7 +316,7 @@ fn list_catalog_tables_response() {
     );
 }
 #[test]
-#[ignore = "page defect: usql-api/list_named_queries.md: NamedQueries.0.CreateTime: the table says an integer, the example has \"2018-08-14T12:55:54.000+0000\"; NamedQueries.0.QueryId is not in the page's tables"]
+#[ignore = "page defect: usql-api/list_named_queries.md: NamedQueries.0.CreateTime: the table says an integer, the example has \"2018-08-14T12:55:54.000+0000\""]
 fn list_named_queries_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListNamedQueriesResponse,
@@ -370,7 +368,6 @@ fn list_sql_queries_request() {
     );
 }
 #[test]
-#[ignore = "page defect: usql-api/remove_usql_token.md: Request is not in the page's tables"]
 fn remove_usql_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RemoveUSQLTokenResponse,

@@ -26,7 +26,6 @@ fn cancel_certificate_order_response() {
     >(r#"{"Action":"CancelCertificateOrderResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: usslcertificate-api/complement_csr_info.md: ApplyTime is not in the page's tables; AuthMethod is not in the page's tables; Auths is not in the page's tables; and 2 more"]
 fn complement_csr_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ComplementCSRInfoResponse,
@@ -93,7 +92,6 @@ fn delete_ssl_certificate_response() {
     >(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: usslcertificate-api/download_certificate.md: CertCA is not in the page's tables; Certificate is not in the page's tables; CsrOnline is not in the page's tables"]
 fn download_certificate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DownloadCertificateResponse,
@@ -130,7 +128,6 @@ fn download_revoke_letter_temp_request() {
     );
 }
 #[test]
-#[ignore = "page defect: usslcertificate-api/get_alarm_certificate_list.md: CertificateList.0.ID is not in the page's tables; CertificateList.1.ID is not in the page's tables"]
 fn get_alarm_certificate_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetAlarmCertificateListResponse,
@@ -154,7 +151,6 @@ fn get_certificate_detail_info_response() {
     );
 }
 #[test]
-#[ignore = "page defect: usslcertificate-api/get_certificate_list.md: CertificateList.0.Expire is not in the page's tables; CertificateList.0.ID is not in the page's tables; CertificateList.1.Expire is not in the page's tables; and 1 more"]
 fn get_certificate_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetCertificateListResponse,
@@ -171,7 +167,6 @@ fn get_certificate_price_response() {
     );
 }
 #[test]
-#[ignore = "page defect: usslcertificate-api/get_dv_auth_info.md: Auths.0.authKey is not in the page's tables; Auths.0.authValue is not in the page's tables; Auths.0.domain is not in the page's tables"]
 fn get_dv_auth_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetDVAuthInfoResponse,
@@ -223,7 +218,6 @@ fn list_applicant_contact_response() {
     );
 }
 #[test]
-#[ignore = "page defect: usslcertificate-api/list_certificate_commodity.md: All.0.Brand is not in the page's tables; All.0.TypeSet is not in the page's tables; Recommended.0.Brand is not in the page's tables; and 1 more"]
 fn list_certificate_commodity_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListCertificateCommodityResponse,

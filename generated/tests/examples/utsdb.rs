@@ -130,7 +130,6 @@ fn delete_uinfluxdb_instance_request() {
     );
 }
 #[test]
-#[ignore = "page defect: utsdb-api/describe_uinfluxdb_database.md: DatabaseInfo.0.AccountInfo.0.Amount is not in the page's tables; DatabaseInfo.0.AccountInfo.0.AmountAvailable is not in the page's tables; DatabaseInfo.0.AccountInfo.0.AmountCredit is not in the page's tables; and 2 more"]
 fn describe_uinfluxdb_database_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUInfluxdbDatabaseResponse,

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::uvms::*;
 #[test]
-#[ignore = "page defect: uvms-api/get_uvms_send_record.md: Count is not in the page's tables; Data.0.CalledIspCode is not in the page's tables"]
 fn get_uvms_send_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUVMSSendRecordResponse,

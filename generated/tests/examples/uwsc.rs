@@ -24,7 +24,6 @@ fn add_export_line_rules_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uwsc-api/bind_cpe.md: CPEId is not in the page's tables"]
 fn bind_cpe_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BindCPEResponse,
@@ -269,7 +268,6 @@ fn describe_ce_tunnel_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uwsc-api/describe_cpe.md: ConfUpdateTime is not in the page's tables; CpeName is not in the page's tables; CreateTime is not in the page's tables; and 9 more"]
 fn describe_cpe_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeCPEResponse,
@@ -320,7 +318,6 @@ fn describe_export_line_rules_request() {
     );
 }
 #[test]
-#[ignore = "page defect: uwsc-api/describe_popgw.md: POPGWInfos.0.CEGwNum is not in the page's tables"]
 fn describe_popgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribePOPGWResponse,

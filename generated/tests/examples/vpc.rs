@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::vpc::*;
 #[test]
-#[ignore = "page defect: vpc-api/add_snat_rule.md: SnatId is not in the page's tables"]
 fn add_snat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddSnatRuleResponse,
@@ -119,7 +118,6 @@ fn add_white_list_resource_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/allocate_batch_secondary_ip.md: IpInfo is not in the page's tables"]
 fn allocate_batch_secondary_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AllocateBatchSecondaryIpResponse,
@@ -156,7 +154,6 @@ fn allocate_batch_secondary_ip_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/allocate_secondary_ip.md: IpInfo.AccountId is not in the page's tables; IpInfo.AzId is not in the page's tables; IpInfo.IpType is not in the page's tables; and 9 more"]
 fn allocate_secondary_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AllocateSecondaryIpResponse,
@@ -459,7 +456,6 @@ fn create_network_acl_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/create_network_acl_association.md: AclId is not in the page's tables"]
 fn create_network_acl_association_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateNetworkAclAssociationResponse,
@@ -554,7 +550,6 @@ fn create_sec_group_rule_response() {
     >(r#"{"Action":"CreateSecGroupRuleResponse","RetCode":0,"RuleId":["HTZtyZHF"]}"#);
 }
 #[test]
-#[ignore = "page defect: vpc-api/create_snat_dnat_rule.md: NATGWMapResultInfo is not in the page's tables"]
 fn create_snat_dnat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateSnatDnatRuleResponse,
@@ -847,7 +842,6 @@ fn delete_secondary_ip_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/delete_snat_dnat_rule.md: NATGWMapResultInfo is not in the page's tables"]
 fn delete_snat_dnat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSnatDnatRuleResponse,
@@ -1008,7 +1002,6 @@ fn describe_instance_network_interface_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_natgw.md: DataSet.0.IPSet.0.EIPUUID is not in the page's tables; DataSet.0.SubnetSet.0.SubnetworkUUID is not in the page's tables; DataSet.1.IPSet.0.EIPUUID is not in the page's tables; and 8 more"]
 fn describe_natgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNATGWResponse,
@@ -1062,7 +1055,6 @@ fn describe_natgw_policy_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_network_acl.md: AclList.0.Entries.0.Description is not in the page's tables; AclList.0.Entries.1.Description is not in the page's tables; AclList.1.Entries.0.Description is not in the page's tables; and 2 more"]
 fn describe_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclResponse,
@@ -1090,7 +1082,6 @@ fn describe_network_acl_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_network_acl_association.md: TotalCount is not in the page's tables"]
 fn describe_network_acl_association_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclAssociationResponse,
@@ -1117,7 +1108,6 @@ fn describe_network_acl_association_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_network_acl_association_by_subnet.md: AssociationList is not in the page's tables"]
 fn describe_network_acl_association_by_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclAssociationBySubnetResponse,
@@ -1140,7 +1130,6 @@ fn describe_network_acl_association_by_subnet_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_network_acl_entry.md: EntryList.0.Description is not in the page's tables; EntryList.1.Description is not in the page's tables; EntryList.2.Description is not in the page's tables; and 1 more"]
 fn describe_network_acl_entry_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclEntryResponse,
@@ -1159,7 +1148,6 @@ fn describe_network_acl_entry_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_network_interface.md: NetworkInterfaceSet.0.EipDirectVersion is not in the page's tables"]
 fn describe_network_interface_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkInterfaceResponse,
@@ -1207,7 +1195,6 @@ fn describe_resource_sec_group_response() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_route_table.md: SubnetIds is not in the page's tables"]
 fn describe_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeRouteTableResponse,
@@ -1248,7 +1235,6 @@ fn describe_sec_group_response() {
     >(r#"{"Action":"DescribeSecGroupResponse","DataSet":["XJMgfJJa"],"RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_sec_group_resource.md: DataSet.0.CreateTime is not in the page's tables; DataSet.0.Remark is not in the page's tables; DataSet.0.Rule is not in the page's tables; and 2 more"]
 fn describe_sec_group_resource_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSecGroupResourceResponse,
@@ -1265,7 +1251,6 @@ fn describe_secondary_ip_response() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_snat_dnat_rule.md: NATGWMapInfos is not in the page's tables"]
 fn describe_snat_dnat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSnatDnatRuleResponse,
@@ -1293,7 +1278,6 @@ fn describe_snat_rule_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_subnet.md: DataSet.0.Name is not in the page's tables; DataSet.0.VRouterId is not in the page's tables"]
 fn describe_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSubnetResponse,
@@ -1386,7 +1370,6 @@ fn describe_vip_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_vpc.md: DataSet.1.Remark is not in the page's tables"]
 fn describe_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeVPCResponse,
@@ -1414,7 +1397,6 @@ fn describe_vpc_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/describe_vpc_intercom.md: DataSet.1.Remark is not in the page's tables"]
 fn describe_vpc_intercom_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeVPCIntercomResponse,
@@ -1724,14 +1706,12 @@ fn set_gw_default_export_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc-api/switch_to_firewall.md: Msg is not in the page's tables"]
 fn switch_to_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SwitchToFirewallResponse,
     >(r#"{"Action":"SwitchToFirewallResponse","Msg":"fxDfOtkW","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: vpc-api/switch_to_sec_group.md: Msg is not in the page's tables"]
 fn switch_to_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SwitchToSecGroupResponse,
@@ -1956,7 +1936,6 @@ fn update_route_table_attribute_response() {
     >(r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: vpc-api/update_sec_group.md: SecGroupId is not in the page's tables"]
 fn update_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSecGroupResponse,

@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ucloud_sdk::vpc2_0::*;
 #[test]
-#[ignore = "page defect: vpc2.0-api/add_snat_rule.md: SnatId is not in the page's tables"]
 fn add_snat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddSnatRuleResponse,
@@ -57,7 +56,6 @@ fn add_white_list_resource_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/allocate_batch_secondary_ip.md: IpInfo is not in the page's tables"]
 fn allocate_batch_secondary_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AllocateBatchSecondaryIpResponse,
@@ -94,7 +92,6 @@ fn allocate_batch_secondary_ip_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/allocate_secondary_ip.md: IpInfo.AccountId is not in the page's tables; IpInfo.AzId is not in the page's tables; IpInfo.IpType is not in the page's tables; and 9 more"]
 fn allocate_secondary_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AllocateSecondaryIpResponse,
@@ -185,7 +182,6 @@ fn associate_sec_group_response() {
     >(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/associate_sec_group_dynamic.md: Failed is not in the page's tables"]
 fn associate_sec_group_dynamic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AssociateSecGroupDynamicResponse,
@@ -383,7 +379,6 @@ fn create_sec_group_rule_response() {
     >(r#"{"Action":"CreateSecGroupRuleResponse","RetCode":0,"RuleId":["HTZtyZHF"]}"#);
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/create_snat_dnat_rule.md: NATGWMapResultInfo is not in the page's tables"]
 fn create_snat_dnat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateSnatDnatRuleResponse,
@@ -670,7 +665,6 @@ fn delete_secondary_ip_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/delete_snat_dnat_rule.md: NATGWMapResultInfo is not in the page's tables"]
 fn delete_snat_dnat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSnatDnatRuleResponse,
@@ -783,7 +777,6 @@ fn describe_instance_network_interface_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/describe_natgw.md: DataSet.0.IPSet.0.EIPUUID is not in the page's tables; DataSet.0.SubnetSet.0.SubnetworkUUID is not in the page's tables; DataSet.1.IPSet.0.EIPUUID is not in the page's tables; and 8 more"]
 fn describe_natgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNATGWResponse,
@@ -837,7 +830,6 @@ fn describe_natgw_policy_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/describe_network_acl.md: AclList.0.Entries.0.Description is not in the page's tables; AclList.0.Entries.1.Description is not in the page's tables; AclList.1.Entries.0.Description is not in the page's tables; and 2 more"]
 fn describe_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclResponse,
@@ -865,7 +857,6 @@ fn describe_network_acl_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/describe_network_acl_association.md: TotalCount is not in the page's tables"]
 fn describe_network_acl_association_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclAssociationResponse,
@@ -892,7 +883,6 @@ fn describe_network_acl_association_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/describe_network_acl_association_by_subnet.md: AssociationList is not in the page's tables"]
 fn describe_network_acl_association_by_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclAssociationBySubnetResponse,
@@ -915,7 +905,6 @@ fn describe_network_acl_association_by_subnet_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/describe_network_acl_entry.md: EntryList.0.Description is not in the page's tables; EntryList.1.Description is not in the page's tables; EntryList.2.Description is not in the page's tables; and 1 more"]
 fn describe_network_acl_entry_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeNetworkAclEntryResponse,
@@ -961,7 +950,6 @@ fn describe_resource_sec_group_response() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/describe_route_table.md: SubnetIds is not in the page's tables"]
 fn describe_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeRouteTableResponse,
@@ -1002,7 +990,6 @@ fn describe_sec_group_response() {
     >(r#"{"Action":"DescribeSecGroupResponse","DataSet":["XJMgfJJa"],"RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/describe_sec_group_resource.md: DataSet.0.CreateTime is not in the page's tables; DataSet.0.Remark is not in the page's tables; DataSet.0.Rule is not in the page's tables; and 2 more"]
 fn describe_sec_group_resource_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSecGroupResourceResponse,
@@ -1019,7 +1006,6 @@ fn describe_secondary_ip_response() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/describe_snat_dnat_rule.md: NATGWMapInfos is not in the page's tables"]
 fn describe_snat_dnat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSnatDnatRuleResponse,
@@ -1047,7 +1033,6 @@ fn describe_snat_rule_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/describe_subnet.md: DataSet.0.Name is not in the page's tables; DataSet.0.VRouterId is not in the page's tables"]
 fn describe_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSubnetResponse,
@@ -1138,7 +1123,6 @@ fn describe_vip_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/describe_vpc.md: DataSet.1.Remark is not in the page's tables"]
 fn describe_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeVPCResponse,
@@ -1166,7 +1150,6 @@ fn describe_vpc_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/describe_vpc_intercom.md: DataSet.1.Remark is not in the page's tables"]
 fn describe_vpc_intercom_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeVPCIntercomResponse,
@@ -1292,7 +1275,6 @@ fn enable_white_list_request() {
     );
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/get_available_resource_for_policy.md: TotalCount is not in the page's tables"]
 fn get_available_resource_for_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetAvailableResourceForPolicyResponse,
@@ -1599,7 +1581,6 @@ fn update_route_table_attribute_response() {
     >(r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#);
 }
 #[test]
-#[ignore = "page defect: vpc2.0-api/update_sec_group.md: SecGroupId is not in the page's tables"]
 fn update_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSecGroupResponse,

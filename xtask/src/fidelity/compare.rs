@@ -2,11 +2,12 @@
 //! by field, with every difference classified against the page's own tables ([`super::raw`]).
 
 use super::evidence;
+use super::inferred;
 use super::raw::{self, RawPage, Row};
 use super::truth::{self, SdkAction, SdkField, SdkService};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use ucloud_codegen::spec::{Action, Field, FieldType, Model, Param, Service};
+use ucloud_codegen::spec::{Action, Field, FieldType, Model, Param, Service, Span};
 
 /// `hit` of `total`: names both sides have of the names either has, or agreeing values of
 /// the values both sides give.
@@ -17,7 +18,7 @@ pub struct Ratio {
 }
 
 impl Ratio {
-    fn add(&mut self, hit: bool) {
+    pub fn add(&mut self, hit: bool) {
         self.total += 1;
         self.hit += usize::from(hit);
     }
@@ -48,6 +49,12 @@ pub struct Figures {
     pub model_fields: Ratio,
     /// Element types of model fields.
     pub model_types: Ratio,
+    /// Top-level response names as the tables have them: without inferred fields, and with
+    /// the tables' spelling where the spec took an example's.
+    pub response_names_tables: Ratio,
+    /// Inferred fields whose owner the SDK has (an action, or a model paired with one): how
+    /// many of them the SDK also has, ignoring case.
+    pub inferred: Ratio,
 }
 
 impl Figures {
@@ -59,6 +66,8 @@ impl Figures {
             types: self.types.plus(o.types),
             model_fields: self.model_fields.plus(o.model_fields),
             model_types: self.model_types.plus(o.model_types),
+            response_names_tables: self.response_names_tables.plus(o.response_names_tables),
+            inferred: self.inferred.plus(o.inferred),
         }
     }
 }
@@ -72,6 +81,9 @@ pub enum Blame {
     Generator,
     /// The overrides file set the value, and the SDK says otherwise.
     Override,
+    /// The spec has it from the page's response example (an inferred field, or the example's
+    /// spelling of a table's field), and the SDK says otherwise.
+    Example,
 }
 
 /// One difference between the spec model and the SDK.
@@ -102,6 +114,8 @@ pub struct ProductResult {
     pub sdk_service: String,
     pub actions: usize,
     pub figures: Figures,
+    /// Every field of the product inferred from an example, judged against the SDK or not.
+    pub inferred_fields: usize,
     /// Each action's request and top-level response figures (model fields are counted per
     /// model pair, in the product's figures only).
     pub per_action: BTreeMap<String, Figures>,
@@ -145,7 +159,7 @@ struct Pair {
     files: BTreeSet<String>,
     /// The field's `source` when the page types it only `array`/`object`: the generator chose
     /// the model, so the choice is checked against the page's other tables.
-    chosen_at: Option<String>,
+    chosen_at: Option<Span>,
 }
 
 /// (docs model, SDK model)
@@ -179,20 +193,21 @@ pub fn product(
     }
     let pairs = discover(&mut cx, svc, sdk);
     models(&mut cx, svc, sdk, &pairs);
+    let inferred_fields = svc
+        .actions
+        .iter()
+        .flat_map(|a| &a.response)
+        .chain(svc.models.iter().flat_map(|m| &m.fields))
+        .filter(|f| f.inferred.is_some())
+        .count();
     ProductResult {
         product: svc.folder.clone(),
         sdk_service: sdk_name.to_string(),
         actions: per_action.len(),
         figures: cx.figures,
+        inferred_fields,
         per_action,
         diffs: cx.diffs,
-    }
-}
-
-fn file_line(source: &str) -> (&str, usize) {
-    match source.rsplit_once(':') {
-        Some((f, l)) => (f, l.parse().unwrap_or(0)),
-        None => (source, 0),
     }
 }
 
@@ -203,7 +218,7 @@ impl Ctx<'_> {
         name: &str,
         model: Option<String>,
         (docs, sdk, page): (String, String, String),
-        source: String,
+        source: &Span,
         (blame, why): (Blame, String),
     ) {
         self.diffs.push(Diff {
@@ -215,7 +230,7 @@ impl Ctx<'_> {
             docs,
             sdk,
             page,
-            source,
+            source: source.to_string(),
             blame,
             why,
         });
@@ -225,7 +240,7 @@ impl Ctx<'_> {
 // ---- request -------------------------------------------------------------------------------
 
 fn request(cx: &mut Ctx, a: &Action, s: &SdkAction) {
-    let (file, _) = file_line(&a.source);
+    let file = a.source.file.as_str();
     let docs: BTreeMap<&str, &Param> = a
         .request
         .iter()
@@ -243,26 +258,19 @@ fn request(cx: &mut Ctx, a: &Action, s: &SdkAction) {
         match (docs.get(name), sdk.get(name)) {
             (Some(d), Some(g)) => {
                 cx.figures.request_names.add(true);
-                request_values(cx, file, d, g, row);
+                request_values(cx, d, g, row);
             }
             (Some(d), None) => {
                 cx.figures.request_names.add(false);
                 let judged = listed(row.as_ref(), "request");
                 let vals = (d.ty.as_str().into(), "-".into(), page_has(row.as_ref()));
-                cx.diff(
-                    "request-name",
-                    name,
-                    None,
-                    vals,
-                    format!("{file}:{}", d.line),
-                    judged,
-                );
+                cx.diff("request-name", name, None, vals, &d.source, judged);
             }
             (None, Some(_)) => {
                 cx.figures.request_names.add(false);
                 let judged = unlisted(row.as_ref(), "request");
                 let vals = ("-".into(), "listed".into(), page_has(row.as_ref()));
-                cx.diff("request-name", name, None, vals, a.source.clone(), judged);
+                cx.diff("request-name", name, None, vals, &a.source, judged);
             }
             (None, None) => {}
         }
@@ -321,8 +329,8 @@ fn unlisted(row: Option<&Row>, table: &str) -> (Blame, String) {
     }
 }
 
-fn request_values(cx: &mut Ctx, file: &str, d: &Param, g: &truth::SdkParam, row: Option<Row>) {
-    let source = format!("{file}:{}", d.line);
+fn request_values(cx: &mut Ctx, d: &Param, g: &truth::SdkParam, row: Option<Row>) {
+    let source = &d.source;
     let name = d.wire_name.as_str();
     if let Some(sdk_required) = g.required {
         let same = d.required == sdk_required;
@@ -336,7 +344,7 @@ fn request_values(cx: &mut Ctx, file: &str, d: &Param, g: &truth::SdkParam, row:
                 sdk_required.to_string(),
                 page_has(row.as_ref()),
             );
-            cx.diff("required", name, None, vals, source.clone(), judged);
+            cx.diff("required", name, None, vals, source, judged);
         }
     }
     // The element type: `Tags.N | string` is the SDK's `[]string`.
@@ -381,7 +389,7 @@ fn agree(faithful: bool, what: &str) -> (Blame, String) {
 // ---- response and models -------------------------------------------------------------------
 
 fn response(cx: &mut Ctx, a: &Action, s: &SdkAction) {
-    let (file, _) = file_line(&a.source);
+    let file = a.source.file.as_str();
     let docs: BTreeMap<&str, &Field> = a.response.iter().map(|f| (f.name.as_str(), f)).collect();
     let sdk: BTreeMap<&str, &SdkField> = s
         .response
@@ -389,6 +397,9 @@ fn response(cx: &mut Ctx, a: &Action, s: &SdkAction) {
         .filter(|f| !f.common && !RESPONSE_COMMON.contains(&f.name.as_str()))
         .map(|f| (f.name.as_str(), f))
         .collect();
+    let sdk_names: Vec<&str> = sdk.keys().copied().collect();
+    inferred::judge(&a.response, &sdk_names, &mut cx.figures.inferred);
+    tables_only(cx, a, &sdk_names);
     let names: BTreeSet<&str> = docs.keys().chain(sdk.keys()).copied().collect();
     for name in names {
         match (docs.get(name), sdk.get(name)) {
@@ -400,14 +411,10 @@ fn response(cx: &mut Ctx, a: &Action, s: &SdkAction) {
                 cx.figures.response_names.add(false);
                 let row = row_at(cx.pages, &d.source, name);
                 let vals = (describe(d), "-".into(), page_has(row.as_ref()));
-                cx.diff(
-                    "response-name",
-                    name,
-                    None,
-                    vals,
-                    d.source.clone(),
-                    listed(row.as_ref(), "response"),
-                );
+                let by_line = row_on_line(cx.pages, &d.source);
+                let judged = inferred::docs_only(d, by_line.as_ref())
+                    .unwrap_or_else(|| listed(row.as_ref(), "response"));
+                cx.diff("response-name", name, None, vals, &d.source, judged);
             }
             (None, Some(g)) => {
                 cx.figures.response_names.add(false);
@@ -419,24 +426,52 @@ fn response(cx: &mut Ctx, a: &Action, s: &SdkAction) {
                     .find(|r| r.name == name)
                     .cloned();
                 let vals = ("-".into(), g.go_type.clone(), page_has(row.as_ref()));
-                cx.diff(
-                    "response-name",
-                    name,
-                    None,
-                    vals,
-                    a.source.clone(),
-                    unlisted(row.as_ref(), "response"),
-                );
+                let judged = inferred::sdk_only(name, &a.response)
+                    .unwrap_or_else(|| unlisted(row.as_ref(), "response"));
+                cx.diff("response-name", name, None, vals, &a.source, judged);
             }
             (None, None) => {}
         }
     }
 }
 
+/// The response-name figure of the tables alone: inferred fields left out, and table fields
+/// spelled as their rows spell them.
+fn tables_only(cx: &mut Ctx, a: &Action, sdk: &[&str]) {
+    let docs: BTreeSet<String> = a
+        .response
+        .iter()
+        .filter(|f| f.inferred.is_none())
+        .map(|f| match row_on_line(cx.pages, &f.source) {
+            Some(r) if inferred::respelled(f, &r) => r.name,
+            _ => f.name.clone(),
+        })
+        .collect();
+    let all: BTreeSet<&str> = docs
+        .iter()
+        .map(String::as_str)
+        .chain(sdk.iter().copied())
+        .collect();
+    for name in all {
+        let both = docs.contains(name) && sdk.contains(&name);
+        cx.figures.response_names_tables.add(both);
+    }
+}
+
+/// The response or model row on the line a spec field was read from, whatever its name.
+fn row_on_line(pages: &mut Pages, source: &Span) -> Option<Row> {
+    let page = pages.get(&source.file);
+    page.response
+        .iter()
+        .chain(page.models.iter().flat_map(|(_, r)| r))
+        .find(|r| r.line == source.line)
+        .cloned()
+}
+
 /// The raw row a spec field was read from (its `source` names file and line).
-fn row_at(pages: &mut Pages, source: &str, name: &str) -> Option<Row> {
-    let (file, line) = file_line(source);
-    let page = pages.get(file);
+fn row_at(pages: &mut Pages, source: &Span, name: &str) -> Option<Row> {
+    let line = source.line;
+    let page = pages.get(&source.file);
     let all = page
         .response
         .iter()
@@ -481,15 +516,16 @@ fn field_values(cx: &mut Ctx, d: &Field, g: &SdkField, model: Option<String>) {
         _ if d.overridden.iter().any(|o| o == "type") => {
             overridden(&d.overridden, "type").unwrap_or((Blame::Override, String::new()))
         }
-        Some(r) if bare => {
-            let (file, _) = file_line(&d.source);
-            judge_bare(d, r, g, cx.pages.get(file), &cx.sdk.models)
-        }
+        _ if d.inferred.is_some() => (
+            Blame::Example,
+            "the type was inferred from the values of the response example".into(),
+        ),
+        Some(r) if bare => judge_bare(d, r, g, cx.pages.get(&d.source.file), &cx.sdk.models),
         _ => judge_field_type(d, row.as_ref()),
     };
     let vals = (describe(d), g.go_type.clone(), page_has(row.as_ref()));
     let kind = if same_kind { "list" } else { "type" };
-    cx.diff(kind, &d.name, model, vals, d.source.clone(), judged);
+    cx.diff(kind, &d.name, model, vals, &d.source, judged);
 }
 
 /// Whether the spec's type for a response or model field is what the page's cell says.
@@ -593,7 +629,7 @@ fn discover(cx: &mut Ctx, svc: &Service, sdk: &SdkService) -> Pairs {
         let Some(s) = sdk.actions.get(&a.name) else {
             continue;
         };
-        let page = file_line(&a.source).0.to_string();
+        let page = a.source.file.clone();
         for key in note_pairs(
             cx,
             &a.name,
@@ -695,9 +731,8 @@ fn models(cx: &mut Ctx, svc: &Service, sdk: &SdkService, pairs: &Pairs) {
 
 /// When the generator bound a bare field to `chosen` but another table of the page has the
 /// SDK model's fields more closely, says so.
-fn better_table(pages: &mut Pages, source: &str, chosen: &str, s: &[SdkField]) -> Option<String> {
-    let (file, _) = file_line(source);
-    let page = pages.get(file);
+fn better_table(pages: &mut Pages, source: &Span, chosen: &str, s: &[SdkField]) -> Option<String> {
+    let page = pages.get(&source.file);
     let fields: BTreeSet<&str> = s.iter().map(|f| f.name.as_str()).collect();
     let ours = evidence::table_jaccard(page, chosen, &fields);
     let best = page
@@ -714,6 +749,8 @@ fn model_pair(cx: &mut Ctx, d: &Model, sm: &str, s: &[SdkField], files: &BTreeSe
     let tag = Some(format!("{}~{sm}", d.name));
     let docs: BTreeMap<&str, &Field> = d.fields.iter().map(|f| (f.name.as_str(), f)).collect();
     let sdk: BTreeMap<&str, &SdkField> = s.iter().map(|f| (f.name.as_str(), f)).collect();
+    let sdk_names: Vec<&str> = sdk.keys().copied().collect();
+    inferred::judge(&d.fields, &sdk_names, &mut cx.figures.inferred);
     let names: BTreeSet<&str> = docs.keys().chain(sdk.keys()).copied().collect();
     for name in names {
         match (docs.get(name), sdk.get(name)) {
@@ -728,18 +765,15 @@ fn model_pair(cx: &mut Ctx, d: &Model, sm: &str, s: &[SdkField], files: &BTreeSe
                 let listed_here = files
                     .iter()
                     .any(|p| cx.pages.get(p).model(&d.name).any(|r| r.name == name));
-                let judged = match row.as_ref() {
-                    Some(_) if !listed_here => merged_field(cx.pages, &d.name, files, &f.source),
-                    r => listed(r, "model"),
+                let by_line = row_on_line(cx.pages, &f.source);
+                let judged = match (inferred::docs_only(f, by_line.as_ref()), row.as_ref()) {
+                    (Some(example), _) => example,
+                    (None, Some(_)) if !listed_here => {
+                        merged_field(cx.pages, &d.name, files, &f.source)
+                    }
+                    (None, r) => listed(r, "model"),
                 };
-                cx.diff(
-                    "model-field",
-                    name,
-                    tag.clone(),
-                    vals,
-                    f.source.clone(),
-                    judged,
-                );
+                cx.diff("model-field", name, tag.clone(), vals, &f.source, judged);
             }
             (None, Some(g)) => {
                 cx.figures.model_fields.add(false);
@@ -751,8 +785,9 @@ fn model_pair(cx: &mut Ctx, d: &Model, sm: &str, s: &[SdkField], files: &BTreeSe
                     name,
                     tag.clone(),
                     vals,
-                    source,
-                    unlisted(row.as_ref(), "model"),
+                    &source,
+                    inferred::sdk_only(name, &d.fields)
+                        .unwrap_or_else(|| unlisted(row.as_ref(), "model")),
                 );
             }
             (None, None) => {}
@@ -767,9 +802,9 @@ fn merged_field(
     pages: &mut Pages,
     model: &str,
     files: &BTreeSet<String>,
-    source: &str,
+    source: &Span,
 ) -> (Blame, String) {
-    let (other, _) = file_line(source);
+    let other = source.file.as_str();
     let theirs: BTreeSet<String> = pages
         .get(other)
         .model(model)
@@ -794,7 +829,7 @@ fn merged_field(
 /// A row named `name` in any table headed like the model, on any page that defines the model
 /// or reaches it.
 fn model_row(pages: &mut Pages, d: &Model, files: &BTreeSet<String>, name: &str) -> Option<Row> {
-    let defining = d.sources.iter().map(|s| file_line(s).0.to_string());
+    let defining = d.sources.iter().map(|s| s.file.clone());
     let all: BTreeSet<String> = defining.chain(files.iter().cloned()).collect();
     all.iter().find_map(|file| {
         pages
@@ -829,14 +864,18 @@ mod tests {
     /// Parses `PAGE` from a real file (the raw reading opens it), lets `spoil` change the spec
     /// as a faulty generator would, and compares.
     fn run(spoil: impl Fn(&mut Service)) -> ProductResult {
+        run_page(PAGE, spoil)
+    }
+
+    fn run_page(text: &str, spoil: impl Fn(&mut Service)) -> ProductResult {
         let dir =
             std::env::temp_dir().join(format!("fidelity-{}-{:p}", std::process::id(), &spoil));
         std::fs::create_dir_all(dir.join("thing-api")).unwrap();
         let file = dir.join("thing-api/create_thing.md");
-        std::fs::write(&file, PAGE).unwrap();
+        std::fs::write(&file, text).unwrap();
         let mut d = Diagnostics::default();
         let label = file.to_string_lossy().into_owned();
-        let page = ucloud_codegen::parse::parse_page(&label, PAGE, &mut d).unwrap();
+        let page = ucloud_codegen::parse::parse_page(&label, text, &mut d).unwrap();
         let mut spec = ucloud_codegen::resolve::build(vec![page], &mut d);
         spoil(&mut spec.services[0]);
         let sdk: SdkService = serde_json::from_str(SDK).unwrap();
@@ -879,5 +918,33 @@ mod tests {
         assert_eq!(gen("required", "Size"), Some(Blame::Generator));
         assert_eq!(gen("model-field", "Id"), Some(Blame::Generator));
         assert_eq!(gen("model-field", "Zone"), Some(Blame::Page));
+    }
+
+    #[test]
+    fn inferred_fields_are_the_examples_and_their_precision_is_counted() {
+        // The example has `Info.Zone`, which the SDK's ThingInfo has, and `Echo`, which the
+        // SDK's response lacks; `ID` is the table's `Id` spelled as the server returns it.
+        let page = format!(
+            "{PAGE}\n## 示例\n\n### 响应示例\n\n```json\n{{ \"Action\": \"CreateThingResponse\", \"RetCode\": 0, \"Echo\": \"x\",\n  \"Info\": {{ \"ID\": \"i\", \"Zone\": \"z\" }} }}\n```\n"
+        );
+        let r = run_page(&page, |_| {});
+        let f = r.figures;
+        assert_eq!(r.inferred_fields, 2);
+        assert_eq!((f.inferred.hit, f.inferred.total), (1, 2));
+        // Without the inferred `Echo` the response names are the tables' again.
+        assert_eq!((f.response_names.hit, f.response_names.total), (1, 2));
+        assert_eq!(
+            (f.response_names_tables.hit, f.response_names_tables.total),
+            (1, 1)
+        );
+        let blame = |kind, name| blame_of(&r, kind, name).map(|d| d.blame);
+        assert_eq!(blame("response-name", "Echo"), Some(Blame::Example));
+        assert_eq!(blame("model-field", "ID"), Some(Blame::Example));
+        assert_eq!(blame("model-field", "Id"), Some(Blame::Example));
+        assert!(
+            r.diffs.iter().all(|d| d.blame != Blame::Generator),
+            "{:#?}",
+            r.diffs
+        );
     }
 }

@@ -13,6 +13,7 @@
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items,
+    clippy::should_implement_trait,
     rustdoc::all
 )]
 /// The runtime crate (`ucloud-sdk-runtime`): configuration, signing, HTTP, retries,

@@ -11,33 +11,26 @@ fn create_demo_instance_response() {
 }
 #[test]
 fn create_demo_instance_request() {
-    let mut req = CreateDemoInstanceRequest::new(
-        "uimage-1",
-        Vec::from([
-            CreateDemoInstanceDisks {
-                is_boot: "True".into(),
-                size: 20,
-                custom_backup: Some(CreateDemoInstanceDisksCustomBackup {
-                    hour: Some("24".into()),
-                }),
-            },
-        ]),
-    );
-    req.region = Some("cn-bj2".into());
-    req.password = Some("UCloud.cn".into());
-    req.private_ip = Vec::from(["10.0.0.2".into()]);
-    req.network_interface = Vec::from([
-        CreateDemoInstanceNetworkInterface {
-            eip: Some(CreateDemoInstanceNetworkInterfaceEip {
-                bandwidth: Some(2),
-            }),
-        },
-    ]);
-    req.features = Some(CreateDemoInstanceFeatures {
-        uni: Some(true),
-    });
-    req.type_ = Some("demo".into());
-    req.price = Some(1.5);
+    let req = CreateDemoInstanceRequest::new(CreateDemoInstanceRequired {
+            image_id: "uimage-1".into(),
+            disks: Vec::from([
+                CreateDemoInstanceDisks::new(CreateDemoInstanceDisksRequired {
+                        is_boot: "True".into(),
+                        size: 20,
+                    })
+                    .custom_backup(CreateDemoInstanceDisksCustomBackup::new().hour("24")),
+            ]),
+        })
+        .region("cn-bj2")
+        .password("UCloud.cn")
+        .private_ip(["10.0.0.2"])
+        .network_interface([
+            CreateDemoInstanceNetworkInterface::new()
+                .eip(CreateDemoInstanceNetworkInterfaceEIP::new().bandwidth(2)),
+        ])
+        .features(CreateDemoInstanceFeatures::new().uni(true))
+        .type_("demo")
+        .price(1.5);
     ucloud_sdk::runtime::examples::assert_request_example(
         &req,
         &[
