@@ -61,6 +61,7 @@
 pub mod defects;
 pub mod diag;
 pub mod emit;
+pub mod facts;
 pub mod load;
 pub mod output;
 pub mod overrides;
