@@ -630,10 +630,17 @@ fn clean_doc(raw: &str) -> String {
         }
     }
     let trim: &[char] = &[
-        ' ', ',', ';', ':', '。', '.', '、', '>', '*', '|', '/', '，', '；', '：',
+        ' ', ',', ';', ':', '。', '.', '、', '|', '/', '，', '；', '：',
     ];
-    let s = s.trim_matches(trim);
+    let mut s = s.trim_matches(trim);
+    // A parenthesis the list sits in (`(清洗中：Cleaning  过期：Expired)`) is not the doc's.
     for (open, close) in [('(', ')'), ('（', '）')] {
+        if s.starts_with(open) && !s.contains(close) {
+            s = s[open.len_utf8()..].trim_start();
+        }
+        if s.ends_with(close) && !s.contains(open) {
+            s = s[..s.len() - close.len_utf8()].trim_end();
+        }
         if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
             if !inner.contains([open, close]) {
                 return inner.trim().to_string();

@@ -265,6 +265,26 @@ fn value_first_docs() {
 }
 
 #[test]
+fn docs_are_plain_text() {
+    let d = docs("枚举值：<br />1：>= <br />3：> <br />", "int");
+    assert_eq!(d[0].1, ">=");
+    assert_eq!(d[1].1, ">");
+    let d = docs("当前状态 (清洗中：Cleaning  过期：Expired)", "string");
+    assert_eq!(
+        d,
+        [
+            ("Cleaning".into(), "清洗中".into()),
+            ("Expired".into(), "过期".into())
+        ]
+    );
+    let d = docs(
+        "可选值：Identity（身份证号），TelNum（**手机号**）",
+        "string",
+    );
+    assert_eq!(d[1].1, "手机号");
+}
+
+#[test]
 fn value_first_continues_after_prose() {
     assert_eq!(
         string(
