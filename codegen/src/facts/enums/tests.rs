@@ -269,6 +269,9 @@ fn docs_are_plain_text() {
     let d = docs("枚举值：<br />1：>= <br />3：> <br />", "int");
     assert_eq!(d[0].1, ">=");
     assert_eq!(d[1].1, ">");
+    let d = docs("枚举值比较方式:<br />1->=<br />2-<=<br />3-><br />", "int");
+    assert_eq!(d[0].1, ">=");
+    assert_eq!(d[2].1, ">");
     let d = docs("当前状态 (清洗中：Cleaning  过期：Expired)", "string");
     assert_eq!(
         d,
@@ -346,6 +349,14 @@ fn numbers() {
     assert_eq!(
         values("设备状态。枚举值：20-仓库中、40-已上架。", "int"),
         ok(&["20", "40"])
+    );
+    assert_eq!(
+        values("国内流量进制 取值 1000 或者 1024", "int"),
+        ok(&["1000", "1024"])
+    );
+    assert_eq!(
+        values("副本数量，取值为1或2，1为单副本，2为双副本", "int"),
+        ok(&["1", "2"])
     );
     // Numbers a string field lists are its values too.
     assert_eq!(
@@ -539,6 +550,11 @@ fn declined_forms() {
     assert_eq!(
         string("白名单来源；可选值:用户自定义(custom)，机器行为检测(bot)，bot-rule"),
         declined(Reason::Unreadable)
+    );
+    // Two orders in one list.
+    assert_eq!(
+        string("共享带宽线路：BGP: BGP线路; International: 国际线路; 原生IP: Native; 精品原生IP: Resident"),
+        Err("none".into())
     );
     assert_eq!(
         string("数据盘类型，枚举值与磁盘类型相同。"),

@@ -61,6 +61,7 @@ impl Reader<'_, '_> {
             end = next;
             let c = self.at(k);
             j = match c {
+                '或' if self.at(k + 1) == '者' => self.t.skip_blank(k + 2),
                 ',' | '、' | '/' | '|' | '或' | '和' | '及' => self.t.skip_blank(k + 1),
                 ';' if in_bracket => self.t.skip_blank(k + 1),
                 '\n' => self.t.skip_blank(k),
@@ -68,14 +69,25 @@ impl Reader<'_, '_> {
                 _ => break,
             };
         }
-        (!items.is_empty()).then(|| List {
+        // `取值为1或2，1为单副本，2为双副本`: what follows describes the values just listed.
+        let described_again = || {
+            let (n, _) = self.skip_item_sep(end);
+            self.value(n).is_some_and(|v| {
+                let again = self.t.slice(v.s, v.e);
+                items
+                    .iter()
+                    .any(|i| self.t.slice(i.value.0, i.value.1) == again)
+            })
+        };
+        let ending = match self.ending(end, false) {
+            _ if prose => Ending::Clean,
+            Ending::Broken if described_again() => Ending::Clean,
+            e => e,
+        };
+        (!items.is_empty()).then_some(List {
             shape: Shape::Bare,
             bracket: false,
-            ending: if prose {
-                Ending::Clean
-            } else {
-                self.ending(end, false)
-            },
+            ending,
             items,
             end,
         })

@@ -414,6 +414,10 @@ impl Reader<'_, '_> {
                 Ending::Open
             } else if desc_first {
                 self.prose_at(n, c == ';' && !new_line)
+            } else if is_han(d) && self.desc_item(n, false).is_some() {
+                // `BGP: BGP线路; International: 国际线路; 原生IP: Native`: the list goes on in
+                // the other order, which is no list.
+                Ending::Broken
             } else if is_han(d) {
                 Ending::Clean
             } else if c == ';' && self.value(n).is_some_and(|v| is_han(self.at(v.next))) {

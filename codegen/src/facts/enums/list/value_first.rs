@@ -25,9 +25,9 @@ impl Reader<'_, '_> {
             ':' => (Sep::Colon, j + 1),
             '=' if self.at(j + 1) == '>' => (Sep::Arrow, j + 2),
             '-' if self.at(j + 1) == '>' => {
-                // `3-> ` is 3 and ">", not 3 and nothing.
+                // `3-> ` is 3 and ">", `1->=` is 1 and ">=": not an arrow.
                 let d = self.t.skip_spaces(j + 2);
-                if matches!(self.at(d), '\n' | '\0' | ';' | ',') {
+                if matches!(self.at(d), '\n' | '\0' | ';' | ',' | '=' | '>') {
                     (Sep::Dash, j + 1)
                 } else {
                     (Sep::Arrow, j + 2)
@@ -51,6 +51,10 @@ impl Reader<'_, '_> {
         }
         let start = self.t.skip_spaces(d);
         if CONDITION_WORDS.iter().any(|w| self.t.starts_with(start, w)) {
+            return false;
+        }
+        // `1000 或者 1024`: a conjunction, not a description.
+        if matches!(self.at(start), '或' | '和' | '及') {
             return false;
         }
         let han = (d..d_end).any(|i| is_han(self.at(i)));
