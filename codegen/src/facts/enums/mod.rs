@@ -222,6 +222,14 @@ fn read(description: &str, numeric: bool) -> Extraction {
         if subject_before(&t, k.start) {
             return ambiguous(&t, Reason::OtherSubject, k.start, list.end);
         }
+        // `常见取值：…`, `包括但不限于…`: the page names the usual values, not all.
+        let lead: String = t.chars[clause_start(&t, k.start)..k.start].iter().collect();
+        if ["常见", "常用", "不限于", "例如", "比如"]
+            .iter()
+            .any(|w| lead.contains(w))
+        {
+            return ambiguous(&t, Reason::OpenList, k.start, list.end);
+        }
         if k.strong {
             strong.push((k, list));
         } else if list.items.len() > 1 {

@@ -406,6 +406,10 @@ fn desc_first_forms() {
         ok(&["Initializing", "Starting", "Migrating"])
     );
     assert_eq!(
+        string("云手机状态<br />* 启动中: STARTING; <br />* 关机: STOPPED <br />* 未知状态：UNDEFINED_STATE或\"\""),
+        ok(&["STARTING", "STOPPED", "UNDEFINED_STATE", ""])
+    );
+    assert_eq!(
         string("云手机镜像类型，枚举值：<br />> 用户自制镜像: CUSTOM;  <br />> 标准镜像: BASE;;"),
         ok(&["CUSTOM", "BASE"])
     );
@@ -533,6 +537,10 @@ fn declined_forms() {
     );
     assert_eq!(
         string("网络实例类型，枚举值：VPC/UCVR/..."),
+        declined(Reason::OpenList)
+    );
+    assert_eq!(
+        string("数据库密钥状态。常见取值：Active、Deactivated、PendingDeletion。"),
         declined(Reason::OpenList)
     );
     assert_eq!(

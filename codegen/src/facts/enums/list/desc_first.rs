@@ -80,9 +80,20 @@ impl Reader<'_, '_> {
         let ok = match self.at(after) {
             '\n' | ';' | ',' | '、' | '|' | '/' | '。' | ')' | '\0' => true,
             '.' => !self.digit(after + 1),
+            '或' => self.alternative(after).is_some(),
             _ => after > v.next || after >= self.limit,
         };
         ok.then(|| (item(v), v.next))
+    }
+
+    /// `或 VALUE` at `i`: the other value of an item.
+    fn alternative(&self, i: usize) -> Option<Val> {
+        if self.at(i) != '或' {
+            return None;
+        }
+        let v = self.value(self.t.skip_spaces(i + 1))?;
+        let after = self.t.skip_spaces(v.next);
+        self.is_strong_sep(after).then_some(v)
     }
 
     /// Reads `DESC sep VALUE` items from `p`.
@@ -97,7 +108,15 @@ impl Reader<'_, '_> {
             };
             items.push(item);
             end = next;
-            q = self.skip_item_sep(next).0;
+            // `未知状态：UNDEFINED_STATE或""`: two values for one meaning.
+            if let Some(v) = self.alternative(self.t.skip_spaces(next)) {
+                items.push(Item {
+                    value: (v.s, v.e),
+                    doc: item.doc,
+                });
+                end = v.next;
+            }
+            q = self.skip_item_sep(end).0;
         }
         (!items.is_empty()).then(|| List {
             shape: Shape::DescFirst,
