@@ -24,13 +24,17 @@
 //! Every value is a slice of the description (quotes and surrounding spaces removed): nothing
 //! is invented, translated or re-cased.
 
+mod keywords;
 mod list;
+mod read;
 mod scan;
 #[cfg(test)]
 mod tests;
 
-use list::{Ending, List, Reader, Shape};
-use scan::{is_han, Text};
+use keywords::{composite, keywords, region_end, subject_before, Keyword};
+use list::{Ending, List, Shape};
+use read::{clause_start, implicit, read_after, sentence_end, Found};
+use scan::Text;
 use serde::{Deserialize, Serialize};
 
 /// What a description says about its field's values.
@@ -155,26 +159,6 @@ impl Reason {
     }
 }
 
-/// A keyword that announces a list, and whether a list after it is reliable on its own.
-const KEYWORDS: &[(&str, bool)] = &[
-    ("限定枚举值", true),
-    ("枚举值", true),
-    ("枚举类型", true),
-    ("枚举", true),
-    ("限定取值", true),
-    ("可选值", true),
-    ("可选项", true),
-    ("固定值", true),
-    ("取值范围", false),
-    ("可选范围", false),
-    ("可取值", false),
-    ("取值", false),
-    ("值可以是", false),
-    ("可以是", false),
-    ("可选", false),
-    ("以下", false),
-];
-
 /// Reads the values `description` lists for a field of type `scalar` (`string`, `int`,
 /// `float` or `bool`; any other type has no enumeration).
 pub fn extract(description: &str, scalar: &str) -> Extraction {
@@ -204,39 +188,15 @@ fn read(description: &str, numeric: bool) -> Extraction {
             None => Extraction::None,
         };
     }
-    let mut strong = Vec::new();
-    let mut weak = Vec::new();
-    let mut ranged = false;
-    for k in &keywords {
-        let limit = region_end(&t, k.start);
-        let Some(found) = read_after(&t, k.after, limit, numeric) else {
-            continue;
-        };
-        let list = match found {
-            Found::List(l) => l,
-            Found::Range => {
-                ranged = true;
-                continue;
-            }
-        };
-        if subject_before(&t, k.start) {
-            return ambiguous(&t, Reason::OtherSubject, k.start, list.end);
-        }
-        // `常见取值：…`, `包括但不限于…`: the page names the usual values, not all.
-        let lead: String = t.chars[clause_start(&t, k.start)..k.start].iter().collect();
-        if ["常见", "常用", "不限于", "例如", "比如"]
-            .iter()
-            .any(|w| lead.contains(w))
-        {
-            return ambiguous(&t, Reason::OpenList, k.start, list.end);
-        }
-        if k.strong {
-            strong.push((k, list));
-        } else if list.items.len() > 1 {
-            weak.push((k, list));
-        }
-    }
-    let chosen = if strong.is_empty() { weak } else { strong };
+    let announced = match announced(&t, &keywords, numeric) {
+        Ok(a) => a,
+        Err(verdict) => return verdict,
+    };
+    let chosen = if announced.strong.is_empty() {
+        announced.weak
+    } else {
+        announced.strong
+    };
     if let Some((k, list)) = chosen.first() {
         let values = |l: &List| -> Vec<&str> {
             l.items
@@ -260,306 +220,59 @@ fn read(description: &str, numeric: bool) -> Extraction {
     }
     match first_strong {
         // `限定取值：[1-65535]`: a range, which the type and the text already say.
-        Some(_) if ranged => Extraction::None,
+        Some(_) if announced.ranged => Extraction::None,
         Some(k) => ambiguous(&t, Reason::NoList, k.start, sentence_end(&t, k.after)),
         None => Extraction::None,
     }
 }
 
-struct Keyword {
-    start: usize,
-    /// Where the list would start: after the keyword and its introduction (`为：`, `如下:`).
-    after: usize,
-    word: &'static str,
-    strong: bool,
+/// The lists right after keywords, by the keyword's strength; weak ones only with two or
+/// more values.
+struct Announced<'k> {
+    strong: Vec<(&'k Keyword, List)>,
+    weak: Vec<(&'k Keyword, List)>,
+    /// A keyword introduced a range (`[1-65535]`), not values.
+    ranged: bool,
 }
 
-fn keywords(t: &Text) -> Vec<Keyword> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < t.len() {
-        match KEYWORDS.iter().find(|(w, _)| t.starts_with(i, w)) {
-            Some(&(word, strong)) => {
-                let end = i + word.chars().count();
-                out.push(Keyword {
-                    start: i,
-                    after: intro(t, end),
-                    word,
-                    strong,
-                });
-                i = end;
+/// The lists `keywords` announce, or the verdict one of them forces: the values are another
+/// name's (`ValueType 取值为…`), or only the usual ones (`常见取值：…`).
+fn announced<'k>(
+    t: &Text,
+    keywords: &'k [Keyword],
+    numeric: bool,
+) -> Result<Announced<'k>, Extraction> {
+    let mut found = Announced {
+        strong: Vec::new(),
+        weak: Vec::new(),
+        ranged: false,
+    };
+    for k in keywords {
+        let list = match read_after(t, k.after, region_end(t, k.start), numeric) {
+            None => continue,
+            Some(Found::Range) => {
+                found.ranged = true;
+                continue;
             }
-            None => i += 1,
-        }
-    }
-    out
-}
-
-/// Skips what introduces a list after a keyword: a short label ending in `:` (`比较方式:`,
-/// `四项：`, `如下:`), `为`, `是`, `包括`, `如下`, and separators.
-fn intro(t: &Text, end: usize) -> usize {
-    let mut j = end;
-    let mut k = j;
-    while is_han(t.at(k)) && k - j < 6 {
-        k += 1;
-    }
-    if k > j && matches!(t.at(t.skip_spaces(k)), ':' | ',') {
-        j = t.skip_spaces(k) + 1;
-    }
-    let seps = |mut j: usize| {
-        while matches!(t.at(j), ' ' | '\n' | ':' | ',') {
-            j += 1;
-        }
-        j
-    };
-    j = seps(j);
-    // `以下取值： - o1i：…`: a dash before the first item.
-    if matches!(t.at(j), '-' | '*') && t.at(j + 1) == ' ' {
-        j = seps(j + 1);
-    }
-    for w in ["包括", "如下", "为", "是"] {
-        if t.starts_with(j, w) {
-            j = seps(j + w.chars().count());
-            break;
-        }
-    }
-    j
-}
-
-/// The end of the region a keyword at `i` speaks in: the `)` closing a `(` opened before it
-/// (`（用户名称…，枚举值：Active:解冻,Frozen:冻结）`), or the end of the text.
-fn region_end(t: &Text, i: usize) -> usize {
-    let mut depth = 0i32;
-    for j in (0..i).rev() {
-        match t.at(j) {
-            ')' => depth += 1,
-            '(' if depth > 0 => depth -= 1,
-            '(' => {
-                let mut d = 0;
-                for k in i..t.len() {
-                    match t.at(k) {
-                        '(' => d += 1,
-                        ')' if d > 0 => d -= 1,
-                        ')' => return k,
-                        _ => {}
-                    }
-                }
-                return t.len();
-            }
-            _ => {}
-        }
-    }
-    t.len()
-}
-
-/// `X为枚举值`, `ValueType 取值为…`: the values are another name's.
-fn subject_before(t: &Text, start: usize) -> bool {
-    let mut j = start;
-    while j > 0 && t.at(j - 1) == ' ' {
-        j -= 1;
-    }
-    if j > 0 && matches!(t.at(j - 1), '为' | '是' | '的') {
-        j -= 1;
-    }
-    while j > 0 && t.at(j - 1) == ' ' {
-        j -= 1;
-    }
-    j > 1 && t.at(j - 1).is_ascii_alphanumeric() && t.at(j - 2).is_ascii_alphanumeric()
-}
-
-/// The page describes a structured value (JSON, an object, a map, a comma-joined list, an
-/// array of objects): values it lists are its parts', not the field's.
-fn composite(description: &str) -> bool {
-    let lower = description.to_ascii_lowercase();
-    let word = |w: &str| {
-        lower.match_indices(w).any(|(i, _)| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + w.len()..].chars().next();
-            !before.is_some_and(|c| c.is_ascii_alphabetic())
-                && !after.is_some_and(|c| c.is_ascii_alphabetic())
-        })
-    };
-    ["json", "object", "map"].iter().any(|w| word(w))
-        || [
-            "逗号分隔",
-            "逗号分割",
-            "逗号隔开",
-            "以逗号",
-            "用逗号",
-            "每个元素",
-        ]
-        .iter()
-        .any(|m| description.contains(m))
-}
-
-enum Found {
-    List(List),
-    /// `[1-65535]`, `0-7200`: a range, not values.
-    Range,
-}
-
-/// The best reading of a list starting at `p`.
-fn read_after(t: &Text, p: usize, limit: usize, numeric: bool) -> Option<Found> {
-    let r = Reader {
-        t,
-        limit,
-        numeric,
-        implicit: false,
-    };
-    if range_at(t, p) {
-        return Some(Found::Range);
-    }
-    if matches!(t.at(p), '[' | '{') {
-        return read_bracket(&r, p).map(|l| l.map_or(Found::Range, Found::List));
-    }
-    best([r.bare(p, false), r.value_first(p), r.desc_first(p)]).map(Found::List)
-}
-
-/// The reading that goes furthest; a clean one over a broken one; more items over fewer.
-fn best<const N: usize>(candidates: [Option<List>; N]) -> Option<List> {
-    candidates.into_iter().flatten().max_by_key(|l| {
-        (
-            l.end,
-            l.ending == Ending::Clean,
-            l.items.len(),
-            // On a tie, the earlier reader in the list (bare, then value-first) wins.
-            std::cmp::Reverse(l.shape as u8),
-        )
-    })
-}
-
-/// A list in `[...]`/`{...}` at `p`: `Ok(None)` for a range (`[1-65535]`, `范围[1,7]`).
-fn read_bracket(r: &Reader, p: usize) -> Option<Result<List, ()>> {
-    let t = r.t;
-    let close = r.close_of(p);
-    let inner_limit = close.unwrap_or_else(|| sentence_end(t, p).min(r.limit));
-    let inner = Reader {
-        limit: inner_limit,
-        ..*r
-    };
-    let start = t.skip_blank(p + 1);
-    let before: String = t.chars[p.saturating_sub(8)..p].iter().collect();
-    if t.at(p) == '[' && before.contains("范围") && two_numbers(&inner, start) {
-        return Some(Err(()));
-    }
-    let mut list = best([inner.bare(start, true), inner.value_first(start)])?;
-    let mut k = list.end;
-    while matches!(t.at(k), ' ' | ',' | ';' | '\n') && k < inner_limit {
-        k += 1;
-    }
-    list.bracket = true;
-    list.ending = if k >= inner_limit && list.ending != Ending::Open {
-        Ending::Clean
-    } else if list.ending == Ending::Open {
-        Ending::Open
-    } else {
-        Ending::Broken
-    };
-    list.end = close.map_or(inner_limit, |c| c + 1);
-    Some(Ok(list))
-}
-
-/// `1,7]`: two numbers, the bounds of a range.
-fn two_numbers(r: &Reader, start: usize) -> bool {
-    let s: String = r.t.chars[start..r.limit.max(start)].iter().collect();
-    let parts: Vec<&str> = s.split(',').map(str::trim).collect();
-    parts.len() == 2 && parts.iter().all(|p| p.parse::<f64>().is_ok())
-}
-
-/// `1-65535`, `0~9`, `8000 – 20000000` at `p`.
-fn range_at(t: &Text, p: usize) -> bool {
-    let mut j = p;
-    if t.at(j) == '[' {
-        j += 1;
-    }
-    let digits = |mut j: usize| {
-        let s = j;
-        while t.at(j).is_ascii_digit() {
-            j += 1;
-        }
-        (j > s).then_some(j)
-    };
-    let Some(j) = digits(t.skip_spaces(j)) else {
-        return false;
-    };
-    let j = t.skip_spaces(j);
-    matches!(t.at(j), '-' | '~' | '–' | '—') && digits(t.skip_spaces(j + 1)).is_some()
-}
-
-/// The end of the sentence at or after `i`.
-fn sentence_end(t: &Text, i: usize) -> usize {
-    (i..t.len())
-        .find(|&j| matches!(t.at(j), '。' | '\n' | ';'))
-        .unwrap_or(t.len())
-}
-
-/// A list without a keyword, at the first place from `from` where one starts.
-fn implicit(t: &Text, from: usize, numeric: bool) -> Option<List> {
-    let r = Reader {
-        t,
-        limit: t.len(),
-        numeric,
-        implicit: true,
-    };
-    let starts = (from..t.len()).filter(|&i| {
-        i == from
-            || matches!(
-                t.at(i - 1),
-                '\n' | '。' | ';' | ':' | '(' | '[' | ',' | ' ' | '、'
-            )
-            || is_han(t.at(i - 1))
-    });
-    for i in starts {
-        if t.at(i) == ' ' || t.at(i) == '\n' {
-            continue;
-        }
-        // `例如"01"代表…，"10"代表…`: examples, not the list of values.
-        if ["例如", "比如", "示例", "举例", "如:"].iter().any(|w| {
-            t.chars[clause_start(t, i)..i]
-                .iter()
-                .collect::<String>()
-                .contains(w)
-        }) {
-            continue;
-        }
-        // `* 制作中: 制作中; * 可用的: CREATING; …`: the list starts with an item it cannot
-        // read, so it is not read from its second item either.
-        let sentence = (0..i).rev().find(|&j| t.at(j) == '。').map_or(0, |j| j + 1);
-        let before: String = t.chars[sentence..i].iter().collect();
-        let piece = before
-            .trim_end_matches([' ', '\n', ';', ','])
-            .rsplit(['\n', ';'])
-            .next()
-            .unwrap_or("");
-        let last = piece.rsplit(',').next().unwrap_or("").trim();
-        let prose = ["默认", "如"].iter().any(|w| last.starts_with(w));
-        if !prose
-            && piece
-                .split_once(':')
-                .is_some_and(|(_, rest)| !rest.trim().is_empty())
-        {
-            continue;
-        }
-        // Inside Chinese text only a value can start a list (`状态0：初始化；1：…`).
-        let inside_text = i > from && is_han(t.at(i - 1));
-        let found = if inside_text {
-            r.value_first(i)
-        } else {
-            best([r.value_first(i), r.desc_first(i)])
+            Some(Found::List(l)) => l,
         };
-        if let Some(l) = found.filter(|l| l.items.len() > 1 && l.ending != Ending::Broken) {
-            return Some(l);
+        if subject_before(t, k.start) {
+            return Err(ambiguous(t, Reason::OtherSubject, k.start, list.end));
+        }
+        let lead: String = t.chars[clause_start(t, k.start)..k.start].iter().collect();
+        if ["常见", "常用", "不限于", "例如", "比如"]
+            .iter()
+            .any(|w| lead.contains(w))
+        {
+            return Err(ambiguous(t, Reason::OpenList, k.start, list.end));
+        }
+        if k.strong {
+            found.strong.push((k, list));
+        } else if list.items.len() > 1 {
+            found.weak.push((k, list));
         }
     }
-    None
-}
-
-/// The start of the sentence `i` is in.
-fn clause_start(t: &Text, i: usize) -> usize {
-    (0..i)
-        .rev()
-        .find(|&j| matches!(t.at(j), '。' | '\n' | ';'))
-        .map_or(0, |j| j + 1)
+    Ok(found)
 }
 
 fn ambiguous(t: &Text, reason: Reason, start: usize, end: usize) -> Extraction {
