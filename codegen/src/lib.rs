@@ -93,6 +93,7 @@ pub mod defects;
 pub mod diag;
 pub mod emit;
 pub mod exclude;
+pub mod facts;
 pub mod infer;
 pub mod load;
 pub mod output;

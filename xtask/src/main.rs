@@ -3,6 +3,7 @@
 
 mod bench;
 mod corpus;
+mod enums;
 mod fidelity;
 mod gen;
 mod specs;
@@ -31,6 +32,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "corpus",
         "generate, build and test an SDK for each corpus folder; print counts",
         CORPUS_USAGE,
+    ),
+    (
+        "enums",
+        "report the enumerations read from every description (--sample N --seed S)",
+        enums::USAGE,
     ),
     (
         "fidelity",
@@ -82,6 +88,7 @@ fn main() -> ExitCode {
         "gen" => gen::run(rest),
         "specs" => specs::run(rest),
         "corpus" => corpus::run(rest),
+        "enums" => enums::run(rest),
         "fidelity" => fidelity::run(rest),
         "bench" => bench::run(rest),
         "bench-gen" => bench::gen_once(rest),
