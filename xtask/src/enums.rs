@@ -78,7 +78,6 @@ fn rows(spec: &Spec) -> Vec<Row> {
     let mut out = Vec::new();
     for svc in &spec.services {
         for a in &svc.actions {
-            let file = a.source.rsplit_once(':').map_or(&*a.source, |(f, _)| f);
             for p in &a.request {
                 let ty = p.ty.as_str();
                 out.push(Row {
@@ -87,7 +86,7 @@ fn rows(spec: &Spec) -> Vec<Row> {
                     place: "request",
                     field: p.wire_name.clone(),
                     ty: ty.to_string(),
-                    location: format!("{file}:{}", p.line),
+                    location: p.source.to_string(),
                     description: p.description.clone(),
                     extraction: enums::extract(&p.description, ty),
                 });
@@ -120,7 +119,7 @@ fn field_row(
         place,
         field: f.name.clone(),
         ty: s.as_str().to_string(),
-        location: f.source.clone(),
+        location: f.source.to_string(),
         description: f.description.clone(),
         extraction: enums::extract(&f.description, s.as_str()),
     })
