@@ -1,12 +1,15 @@
 //! The facts emitters read, decided once for the resolved spec (after the overrides' types
 //! and required flags, before their fact corrections): whether an action is read-only or
 //! paged, whether a parameter is secret or base64-encoded, what values it documents, its
-//! docs as plain text. An emitter that decides one of these itself is a bug; a wrong
-//! decision is corrected here or in `specs/overrides.json`, never in an emitter.
+//! default, unit and deprecation, its docs as plain text. The text rules are in
+//! [`crate::facts`]. An emitter that decides one of these itself is a bug; a wrong decision
+//! is corrected here or in `specs/overrides.json`, never in an emitter.
 
+use crate::facts::enums::{self, Extraction};
+use crate::facts::text;
 use crate::spec::{
-    Action, ActionFacts, Field, FieldFacts, FieldType, Pagination, Param, Scalar, Service, Span,
-    Spec,
+    Action, ActionFacts, EnumValue, Enumeration, Field, FieldFacts, FieldType, Pagination, Param,
+    Scalar, Service, Span, Spec,
 };
 
 /// Name prefixes of actions that only read state: the rule is the prefix followed by an
@@ -28,7 +31,9 @@ fn annotate_service(svc: &mut Service) {
     let folder = svc.folder.clone();
     for action in &mut svc.actions {
         for p in &mut action.request {
-            p.base64 = p.ty == Scalar::String && mentions_base64(&p.description);
+            // A request value the page describes as base64 is one the caller would have to
+            // encode: the SDK does it. (A response field that is base64 is returned as is.)
+            p.base64 = p.ty == Scalar::String && text::mentions_base64(&p.description);
             p.facts = param_facts(p, &folder);
         }
         for f in &mut action.response {
@@ -46,28 +51,61 @@ fn annotate_service(svc: &mut Service) {
 fn action_facts(a: &Action, folder: &str) -> ActionFacts {
     ActionFacts {
         read_only: is_read_only(&a.name),
-        deprecated: deprecated(&a.title) || deprecated(&a.description),
+        deprecated: text::deprecated(&a.title) || text::deprecated(&a.description),
         pagination: pagination(a),
-        docs: docs(&a.description, folder),
+        docs: text::docs(&a.description, folder),
         url: page_url(&a.source, folder),
+        overridden: Vec::new(),
     }
 }
 
 fn param_facts(p: &Param, folder: &str) -> FieldFacts {
-    FieldFacts {
-        sensitive: p.ty == Scalar::String && is_secret(&p.wire_name),
-        deprecated: deprecated(&p.description),
-        docs: docs(&p.description, folder),
-        ..FieldFacts::default()
-    }
+    let leaf = p
+        .wire_name
+        .rsplit('.')
+        .find(|s| *s != "N")
+        .unwrap_or(&p.wire_name);
+    text_facts(leaf, &p.description, p.ty, folder)
 }
 
 fn field_facts(f: &Field, folder: &str) -> FieldFacts {
+    let scalar = match &f.ty {
+        FieldType::Scalar(s) => Some(*s),
+        FieldType::Model(_) => None,
+    };
+    match scalar {
+        Some(s) => text_facts(&f.name, &f.description, s, folder),
+        None => FieldFacts {
+            deprecated: text::deprecated(&f.description),
+            docs: text::docs(&f.description, folder),
+            ..FieldFacts::default()
+        },
+    }
+}
+
+/// The facts a scalar's name and description state (see [`crate::facts`]).
+fn text_facts(name: &str, description: &str, ty: Scalar, folder: &str) -> FieldFacts {
+    let enumeration = match enums::extract(description, ty.as_str()) {
+        Extraction::Enum(e) => Some(Enumeration {
+            values: e
+                .values
+                .into_iter()
+                .map(|v| EnumValue {
+                    value: v.value,
+                    doc: v.doc,
+                })
+                .collect(),
+            source: e.source,
+        }),
+        Extraction::Ambiguous(_) | Extraction::None => None,
+    };
     FieldFacts {
-        sensitive: f.ty == FieldType::Scalar(Scalar::String) && is_secret(&f.name),
-        deprecated: deprecated(&f.description),
-        docs: docs(&f.description, folder),
-        ..FieldFacts::default()
+        sensitive: ty == Scalar::String && text::sensitive(name, description),
+        deprecated: text::deprecated(description),
+        default: text::default_value(description),
+        unit: text::unit(description),
+        enumeration,
+        docs: text::docs(description, folder),
     }
 }
 
@@ -108,35 +146,6 @@ fn pagination(action: &Action) -> Option<Pagination> {
         }),
         _ => None,
     }
-}
-
-/// The page asks for the value base64-encoded.
-fn mentions_base64(description: &str) -> bool {
-    description.to_ascii_lowercase().contains("base64")
-}
-
-/// Passwords, private keys, tokens: judged by the last segment of the name.
-fn is_secret(wire: &str) -> bool {
-    let last = wire.rsplit('.').next().unwrap_or(wire).to_ascii_lowercase();
-    [
-        "password",
-        "passwd",
-        "privatekey",
-        "secretkey",
-        "securitytoken",
-        "secret",
-    ]
-    .iter()
-    .any(|s| last.contains(s))
-}
-
-fn deprecated(text: &str) -> bool {
-    text.contains("【已废弃】") || text.contains("已废弃")
-}
-
-/// The description as plain text lines joined by newlines.
-fn docs(description: &str, folder: &str) -> String {
-    crate::emit::docs_text(description, folder)
 }
 
 /// `https://docs.ucloud.cn/api/<folder>/<page>` for the page an action came from.

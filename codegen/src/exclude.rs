@@ -43,7 +43,11 @@ pub fn apply(
     let mut excluded: Vec<Excluded> = Vec::new();
     for o in entries {
         let found = matches(o, pages, labels);
-        if found.is_empty() && !matches!(o.target(), Target::Correct(_) | Target::ExcludeField(_)) {
+        let excludes = matches!(
+            o.target(),
+            Target::ExcludePage(_) | Target::ExcludeAction(_)
+        );
+        if found.is_empty() && excludes {
             diags.error(
                 "unmatched-override",
                 overrides_file,
@@ -136,7 +140,7 @@ fn matches(o: &Override, pages: &[PageSpec], labels: &[String]) -> Vec<(String, 
             .filter(|p| p.action.name == action && same_product(&p.folder, o))
             .map(|p| (p.action.source.file.clone(), Some(action.to_string())))
             .collect(),
-        Target::ExcludeField(_) | Target::Correct(_) => Vec::new(),
+        Target::ExcludeField(_) | Target::Correct(_) | Target::Action(_) => Vec::new(),
     }
 }
 

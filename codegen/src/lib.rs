@@ -178,6 +178,9 @@ pub fn load_texts(
         overrides::apply(&mut spec, &entries, label, &mut diagnostics);
     }
     annotate::annotate(&mut spec);
+    if let Some((label, _)) = overrides {
+        overrides::apply_facts(&mut spec, &entries, label, &mut diagnostics);
+    }
     defects::mark(&mut spec);
     exclude::hint(&mut diagnostics, &labels, overrides.map(|(label, _)| label));
     timings.resolve = resolving.elapsed();

@@ -69,6 +69,9 @@ pub struct ActionFacts {
     /// The action's page on docs.ucloud.cn.
     #[serde(default)]
     pub url: String,
+    /// Which of `read_only`/`deprecated` the overrides file set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overridden: Vec<String>,
 }
 
 /// An action paged by offset: the request's offset and limit parameters, the response's

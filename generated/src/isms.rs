@@ -107,7 +107,7 @@ impl IsmsClient {
 /// The parameters of [`CreateISMSSignature`](IsmsClient::create_isms_signature): 申请视频短信签名.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateISMSSignatureRequired`] (SigContent, SigType, SigPurpose, CertificateType, Description, File); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -132,7 +132,7 @@ pub struct CreateISMSSignatureRequest {
     pub proxy_file: Option<String>,
 }
 /// The required parameters of [`CreateISMSSignatureRequest`], named: `CreateISMSSignatureRequest::new(CreateISMSSignatureRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateISMSSignatureRequired {
     /// 短信签名内容；长度为2-12个字符, 可包含中文、数字和符号；无需填写【】或[]，系统会自动添加
     pub sig_content: String,
@@ -176,27 +176,27 @@ impl CreateISMSSignatureRequest {
     }
 }
 model!(
-    CreateISMSSignatureRequest { project_id : "ProjectId", proxy_file : "ProxyFile"
-    base64 } required { sig_content : "SigContent", sig_type : "SigType", sig_purpose :
-    "SigPurpose", certificate_type : "CertificateType", description : "Description", file
-    : "File" base64 }
+    CreateISMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_content :
+    "SigContent" Str, sig_type : "SigType" Int, sig_purpose : "SigPurpose" Int,
+    certificate_type : "CertificateType" Int, description : "Description" Str, file :
+    "File" Base64Str, proxy_file : "ProxyFile" OptBase64Str }
 );
 request!(
     CreateISMSSignatureRequest => CreateISMSSignatureResponse, "CreateISMSSignature",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateISMSSignature`](IsmsClient::create_isms_signature) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateISMSSignatureResponse {
     /// 短信签名ID
     pub sig_id: Option<String>,
 }
-model!(CreateISMSSignatureResponse { sig_id : "SigId" });
+model!(CreateISMSSignatureResponse : default { sig_id : "SigId" OptStr });
 /// The parameters of [`CreateISMSTemplate`](IsmsClient::create_isms_template): 创建视频短信模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateISMSTemplateRequired`] (MsgTitle, MsgSignature, TemplateName, Content, Remark, UnsubscribeInfo); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateISMSTemplateRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -212,8 +212,6 @@ pub struct CreateISMSTemplateRequest {
     /// 视频短信模板名称
     pub template_name: String,
     /// 视频短信模板内容。json数组的字符串格式。如： [ {name:"0.txt",type:"txt",content:"北京是一座美丽的城市，我爱北京！",index:0}, {name:"1.jpg",type:"jpg",content:"jpg文件字节的base64编码字符串",index:1},{name:”2.mp4”,type:"mp4",content:"mp4文件字节的base64编码字符串",index:2} ]。 name: 文件名，name中不能出现中文，必须要带上和type相同的后缀；type:文件类型，不能为空，文本为txt，图片为jpg、gif或png，音频为mp3，视频为mp4；content：文件内容，由文本、图片、音频、视频组成，文本使用txt文件，图片使用 jpg、gif、png 格式，音频使用 mp3 格式，视频使用mp4（视频只允许一个），文本、图片、音频、视频文件合计大小不可超过2M；index: 在视频短信中的位置。从0开始。
-    ///
-    /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub content: String,
     /// 备注
     pub remark: String,
@@ -221,7 +219,7 @@ pub struct CreateISMSTemplateRequest {
     pub unsubscribe_info: String,
 }
 /// The required parameters of [`CreateISMSTemplateRequest`], named: `CreateISMSTemplateRequest::new(CreateISMSTemplateRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateISMSTemplateRequired {
     /// 视频短信标题
     pub msg_title: String,
@@ -230,8 +228,6 @@ pub struct CreateISMSTemplateRequired {
     /// 视频短信模板名称
     pub template_name: String,
     /// 视频短信模板内容。json数组的字符串格式。如： [ {name:"0.txt",type:"txt",content:"北京是一座美丽的城市，我爱北京！",index:0}, {name:"1.jpg",type:"jpg",content:"jpg文件字节的base64编码字符串",index:1},{name:”2.mp4”,type:"mp4",content:"mp4文件字节的base64编码字符串",index:2} ]。 name: 文件名，name中不能出现中文，必须要带上和type相同的后缀；type:文件类型，不能为空，文本为txt，图片为jpg、gif或png，音频为mp3，视频为mp4；content：文件内容，由文本、图片、音频、视频组成，文本使用txt文件，图片使用 jpg、gif、png 格式，音频使用 mp3 格式，视频使用mp4（视频只允许一个），文本、图片、音频、视频文件合计大小不可超过2M；index: 在视频短信中的位置。从0开始。
-    ///
-    /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub content: String,
     /// 备注
     pub remark: String,
@@ -271,17 +267,17 @@ impl CreateISMSTemplateRequest {
     }
 }
 model!(
-    CreateISMSTemplateRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { msg_title : "MsgTitle", msg_signature : "MsgSignature",
-    template_name : "TemplateName", content : "Content" base64, remark : "Remark",
-    unsubscribe_info : "UnsubscribeInfo" }
+    CreateISMSTemplateRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, msg_title : "MsgTitle" Str, msg_signature :
+    "MsgSignature" Str, template_name : "TemplateName" Str, content : "Content" Str,
+    remark : "Remark" Str, unsubscribe_info : "UnsubscribeInfo" Str }
 );
 request!(
     CreateISMSTemplateRequest => CreateISMSTemplateResponse, "CreateISMSTemplate",
     REGION, ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateISMSTemplate`](IsmsClient::create_isms_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateISMSTemplateResponse {
     /// 本次接口调用请求Id，用于问题排查。
@@ -289,11 +285,14 @@ pub struct CreateISMSTemplateResponse {
     /// 申请的模板Id。
     pub template_id: Option<String>,
 }
-model!(CreateISMSTemplateResponse { req_uuid : "ReqUuid", template_id : "TemplateId" });
+model!(
+    CreateISMSTemplateResponse : default { req_uuid : "ReqUuid" OptStr, template_id :
+    "TemplateId" OptStr }
+);
 /// The parameters of [`DeleteISMSSignature`](IsmsClient::delete_isms_signature): 删除视频短信签名.
 ///
 /// Build it with [`new`](Self::new), which takes the required `SigIds`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -316,22 +315,22 @@ impl DeleteISMSSignatureRequest {
     }
 }
 model!(
-    DeleteISMSSignatureRequest { project_id : "ProjectId" } required { sig_ids : "SigIds"
-    }
+    DeleteISMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_ids :
+    "SigIds" Strs required }
 );
 request!(
     DeleteISMSSignatureRequest => DeleteISMSSignatureResponse, "DeleteISMSSignature",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteISMSSignature`](IsmsClient::delete_isms_signature) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteISMSSignatureResponse {}
-model!(DeleteISMSSignatureResponse {});
+model!(DeleteISMSSignatureResponse : default {});
 /// The parameters of [`DeleteISMSTemplate`](IsmsClient::delete_isms_template): 删除视频短信模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TemplateIds`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteISMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -354,22 +353,22 @@ impl DeleteISMSTemplateRequest {
     }
 }
 model!(
-    DeleteISMSTemplateRequest { project_id : "ProjectId" } required { template_ids :
-    "TemplateIds" }
+    DeleteISMSTemplateRequest : blank { project_id : "ProjectId" OptStr, template_ids :
+    "TemplateIds" Strs required }
 );
 request!(
     DeleteISMSTemplateRequest => DeleteISMSTemplateResponse, "DeleteISMSTemplate",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteISMSTemplate`](IsmsClient::delete_isms_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteISMSTemplateResponse {}
-model!(DeleteISMSTemplateResponse {});
+model!(DeleteISMSTemplateResponse : default {});
 /// The parameters of [`GetISMSSendReceipt`](IsmsClient::get_isms_send_receipt): 获取视频短信发送状态回执.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TaskIdSet`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetISMSSendReceiptRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -408,15 +407,15 @@ impl GetISMSSendReceiptRequest {
     }
 }
 model!(
-    GetISMSSendReceiptRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { task_id_set : "TaskIdSet" }
+    GetISMSSendReceiptRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, task_id_set : "TaskIdSet" Strs required }
 );
 request!(
     GetISMSSendReceiptRequest => GetISMSSendReceiptResponse, "GetISMSSendReceipt",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetISMSSendReceipt`](IsmsClient::get_isms_send_receipt) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetISMSSendReceiptResponse {
     /// 本次请求uuid
@@ -424,11 +423,14 @@ pub struct GetISMSSendReceiptResponse {
     /// 本次请求结果
     pub data: Vec<ReceiptPerTask>,
 }
-model!(GetISMSSendReceiptResponse { req_uuid : "ReqUuid", data : "Data" });
+model!(
+    GetISMSSendReceiptResponse : default { req_uuid : "ReqUuid" OptStr, data : "Data"
+    Models }
+);
 /// The parameters of [`QueryISMSSignature`](IsmsClient::query_isms_signature): 查询视频短信签名申请状态.
 ///
 /// Build it with [`new`](Self::new), which takes the required `SigId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct QueryISMSSignatureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -459,25 +461,25 @@ impl QueryISMSSignatureRequest {
     }
 }
 model!(
-    QueryISMSSignatureRequest { project_id : "ProjectId", sig_content : "SigContent" }
-    required { sig_id : "SigId" }
+    QueryISMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_id : "SigId"
+    Str, sig_content : "SigContent" OptStr }
 );
 request!(
     QueryISMSSignatureRequest => QueryISMSSignatureResponse, "QueryISMSSignature",
     PROJECT_ID; read_only = true
 );
 /// What [`QueryISMSSignature`](IsmsClient::query_isms_signature) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct QueryISMSSignatureResponse {
     /// 签名信息，各字段说明详见OutSignature
     pub data: Option<OutSignature>,
 }
-model!(QueryISMSSignatureResponse { data : "Data" });
+model!(QueryISMSSignatureResponse : default { data : "Data" OptModel });
 /// The parameters of [`QueryISMSTemplate`](IsmsClient::query_isms_template): 查询模板状态信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TemplateId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct QueryISMSTemplateRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -516,15 +518,15 @@ impl QueryISMSTemplateRequest {
     }
 }
 model!(
-    QueryISMSTemplateRequest { region : "Region", zone : "Zone", project_id : "ProjectId"
-    } required { template_id : "TemplateId" }
+    QueryISMSTemplateRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, template_id : "TemplateId" Str }
 );
 request!(
     QueryISMSTemplateRequest => QueryISMSTemplateResponse, "QueryISMSTemplate",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`QueryISMSTemplate`](IsmsClient::query_isms_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct QueryISMSTemplateResponse {
     /// 模板状态信息
@@ -536,12 +538,13 @@ pub struct QueryISMSTemplateResponse {
     pub total: Option<i64>,
 }
 model!(
-    QueryISMSTemplateResponse { data : "Data", req_uuid : "ReqUuid", total : "Total" }
+    QueryISMSTemplateResponse : default { data : "Data" OptModel, req_uuid : "ReqUuid"
+    OptStr, total : "Total" OptInt }
 );
 /// The parameters of [`SendISMSMessage`](IsmsClient::send_isms_message): 发送视频短信.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SendISMSMessageRequired`] (TemplateId, PhoneSet); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct SendISMSMessageRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -558,7 +561,7 @@ pub struct SendISMSMessageRequest {
     pub template_parameter: Vec<SendISMSMessageTemplateParameter>,
 }
 /// The required parameters of [`SendISMSMessageRequest`], named: `SendISMSMessageRequest::new(SendISMSMessageRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct SendISMSMessageRequired {
     /// 视频短信模板Id
     pub template_id: String,
@@ -603,9 +606,9 @@ impl SendISMSMessageRequest {
     }
 }
 model!(
-    SendISMSMessageRequest { region : "Region", zone : "Zone", project_id : "ProjectId",
-    template_parameter : "TemplateParameter" } required { template_id : "TemplateId",
-    phone_set : "PhoneSet" }
+    SendISMSMessageRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, template_id : "TemplateId" Str, phone_set :
+    "PhoneSet" Strs required, template_parameter : "TemplateParameter" Models }
 );
 request!(
     SendISMSMessageRequest => SendISMSMessageResponse, "SendISMSMessage", REGION, ZONE,
@@ -614,7 +617,7 @@ request!(
 /// `TemplateParameter` of [`SendISMSMessageRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SendISMSMessageTemplateParameter {
     /// 短信模板中的变量名
@@ -639,11 +642,11 @@ impl SendISMSMessageTemplateParameter {
     }
 }
 model!(
-    SendISMSMessageTemplateParameter { variable_name : "VariableName", variable_value :
-    "VariableValue" }
+    SendISMSMessageTemplateParameter : default { variable_name : "VariableName" OptStr,
+    variable_value : "VariableValue" OptStr }
 );
 /// What [`SendISMSMessage`](IsmsClient::send_isms_message) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SendISMSMessageResponse {
     /// 本次请求uuid
@@ -651,11 +654,14 @@ pub struct SendISMSMessageResponse {
     /// 本次调用TaskId，使用该字段查询回执信息
     pub task_id: Option<String>,
 }
-model!(SendISMSMessageResponse { req_uuid : "ReqUuid", task_id : "TaskId" });
+model!(
+    SendISMSMessageResponse : default { req_uuid : "ReqUuid" OptStr, task_id : "TaskId"
+    OptStr }
+);
 /// The parameters of [`UpdateISMSSignature`](IsmsClient::update_isms_signature): 修改视频短信签名.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateISMSSignatureRequired`] (SigId, SigContent, SigType, SigPurpose); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpdateISMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -684,7 +690,7 @@ pub struct UpdateISMSSignatureRequest {
     pub proxy_doc: Option<String>,
 }
 /// The required parameters of [`UpdateISMSSignatureRequest`], named: `UpdateISMSSignatureRequest::new(UpdateISMSSignatureRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct UpdateISMSSignatureRequired {
     /// 签名ID，支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
     pub sig_id: String,
@@ -744,22 +750,23 @@ impl UpdateISMSSignatureRequest {
     }
 }
 model!(
-    UpdateISMSSignatureRequest { project_id : "ProjectId", file : "File" base64,
-    certificate_type : "CertificateType", proxy_file : "ProxyFile" base64, document :
-    "Document", proxy_doc : "ProxyDoc" } required { sig_id : "SigId", sig_content :
-    "SigContent", sig_type : "SigType", sig_purpose : "SigPurpose" }
+    UpdateISMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_id :
+    "SigId" Str, sig_content : "SigContent" Str, sig_type : "SigType" Int, sig_purpose :
+    "SigPurpose" Int, file : "File" OptBase64Str, certificate_type : "CertificateType"
+    OptInt, proxy_file : "ProxyFile" OptBase64Str, document : "Document" OptStr,
+    proxy_doc : "ProxyDoc" OptStr }
 );
 request!(
     UpdateISMSSignatureRequest => UpdateISMSSignatureResponse, "UpdateISMSSignature",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateISMSSignature`](IsmsClient::update_isms_signature) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateISMSSignatureResponse {}
-model!(UpdateISMSSignatureResponse {});
+model!(UpdateISMSSignatureResponse : default {});
 /// The `OutSignature` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OutSignature {
     /// 短信签名ID
@@ -772,11 +779,11 @@ pub struct OutSignature {
     pub err_desc: Option<String>,
 }
 model!(
-    OutSignature { sig_id : "SigId", sig_content : "SigContent", status : "Status",
-    err_desc : "ErrDesc" }
+    OutSignature : default { sig_id : "SigId" OptStr, sig_content : "SigContent" OptStr,
+    status : "Status" OptInt, err_desc : "ErrDesc" OptStr }
 );
 /// The `OutTemplate` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OutTemplate {
     /// 模板ID
@@ -813,14 +820,15 @@ pub struct OutTemplate {
     pub update_time: Option<i64>,
 }
 model!(
-    OutTemplate { template_id : "TemplateId", purpose : "Purpose", template_name :
-    "TemplateName", remark : "Remark", create_time : "CreateTime", expire_time :
-    "ExpireTime", status_desc : "StatusDesc", content : "Content", msg_signature :
-    "MsgSignature", msg_title : "MsgTitle", review_end_time : "ReviewEndTime",
-    review_start_time : "ReviewStartTime", update_time : "UpdateTime" }
+    OutTemplate : default { template_id : "TemplateId" OptStr, purpose : "Purpose"
+    OptInt, template_name : "TemplateName" OptStr, remark : "Remark" OptStr, create_time
+    : "CreateTime" OptInt, expire_time : "ExpireTime" OptInt, status_desc : "StatusDesc"
+    OptStr, content : "Content" OptStr, msg_signature : "MsgSignature" OptStr, msg_title
+    : "MsgTitle" OptStr, review_end_time : "ReviewEndTime" OptInt, review_start_time :
+    "ReviewStartTime" OptInt, update_time : "UpdateTime" OptInt }
 );
 /// The `ReceiptPerPhone` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ReceiptPerPhone {
     /// SessionId
@@ -837,12 +845,12 @@ pub struct ReceiptPerPhone {
     pub receipt_time: Option<i64>,
 }
 model!(
-    ReceiptPerPhone { session_id : "SessionId", phone : "Phone", receipt_result :
-    "ReceiptResult", receipt_code : "ReceiptCode", receipt_desc : "ReceiptDesc",
-    receipt_time : "ReceiptTime" }
+    ReceiptPerPhone : default { session_id : "SessionId" OptStr, phone : "Phone" OptStr,
+    receipt_result : "ReceiptResult" OptStr, receipt_code : "ReceiptCode" OptStr,
+    receipt_desc : "ReceiptDesc" OptStr, receipt_time : "ReceiptTime" OptInt }
 );
 /// The `ReceiptPerTask` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ReceiptPerTask {
     /// 发送短信时返回的TaskId
@@ -850,4 +858,7 @@ pub struct ReceiptPerTask {
     /// 每个手机号的短信回执信息集合
     pub receipt_set: Vec<ReceiptPerPhone>,
 }
-model!(ReceiptPerTask { task_id : "TaskId", receipt_set : "ReceiptSet" });
+model!(
+    ReceiptPerTask : default { task_id : "TaskId" OptStr, receipt_set : "ReceiptSet"
+    Models }
+);

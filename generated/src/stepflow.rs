@@ -34,7 +34,7 @@ impl StepflowClient {
 /// The parameters of [`CreateSFWorkflowFromTemplate`](StepflowClient::create_sf_workflow_from_template): 导入工作流定义.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateSFWorkflowFromTemplateRequired`] (Namespace, WorkflowName, Workflow); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateSFWorkflowFromTemplateRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -51,7 +51,7 @@ pub struct CreateSFWorkflowFromTemplateRequest {
     pub workflow: String,
 }
 /// The required parameters of [`CreateSFWorkflowFromTemplateRequest`], named: `CreateSFWorkflowFromTemplateRequest::new(CreateSFWorkflowFromTemplateRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateSFWorkflowFromTemplateRequired {
     /// 需要创建的工作流namespace
     pub namespace: String,
@@ -86,26 +86,26 @@ impl CreateSFWorkflowFromTemplateRequest {
     }
 }
 model!(
-    CreateSFWorkflowFromTemplateRequest { region : "Region", project_id : "ProjectId" }
-    required { namespace : "Namespace", workflow_name : "WorkflowName", workflow :
-    "Workflow" base64 }
+    CreateSFWorkflowFromTemplateRequest : blank { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, namespace : "Namespace" Str, workflow_name : "WorkflowName" Str,
+    workflow : "Workflow" Base64Str }
 );
 request!(
     CreateSFWorkflowFromTemplateRequest => CreateSFWorkflowFromTemplateResponse,
     "CreateSFWorkflowFromTemplate", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateSFWorkflowFromTemplate`](StepflowClient::create_sf_workflow_from_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateSFWorkflowFromTemplateResponse {
     /// 创建的工作流版本号
     pub version: Option<i64>,
 }
-model!(CreateSFWorkflowFromTemplateResponse { version : "Version" });
+model!(CreateSFWorkflowFromTemplateResponse : default { version : "Version" OptInt });
 /// The parameters of [`GetSFWorkflowTemplate`](StepflowClient::get_sf_workflow_template): 导出工作流定义.
 ///
 /// Build it with [`new`](Self::new), which takes the required `WorkflowId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetSFWorkflowTemplateRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -144,15 +144,16 @@ impl GetSFWorkflowTemplateRequest {
     }
 }
 model!(
-    GetSFWorkflowTemplateRequest { region : "Region", project_id : "ProjectId",
-    workflow_version : "WorkflowVersion" } required { workflow_id : "WorkflowId" }
+    GetSFWorkflowTemplateRequest : blank { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, workflow_id : "WorkflowId" Str, workflow_version :
+    "WorkflowVersion" OptInt }
 );
 request!(
     GetSFWorkflowTemplateRequest => GetSFWorkflowTemplateResponse,
     "GetSFWorkflowTemplate", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetSFWorkflowTemplate`](StepflowClient::get_sf_workflow_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetSFWorkflowTemplateResponse {
     /// 导出工作流的Id
@@ -163,11 +164,11 @@ pub struct GetSFWorkflowTemplateResponse {
     pub workflow: Option<WorkflowTemplate>,
 }
 model!(
-    GetSFWorkflowTemplateResponse { workflow_id : "WorkflowId", version : "Version",
-    workflow : "Workflow" }
+    GetSFWorkflowTemplateResponse : default { workflow_id : "WorkflowId" OptStr, version
+    : "Version" OptInt, workflow : "Workflow" OptModel }
 );
 /// The `Activities` data model: in no table of the pages, inferred from a response example.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Activities {
     /// `Input`
@@ -193,11 +194,12 @@ pub struct Activities {
     pub type_: Option<String>,
 }
 model!(
-    Activities { input : "Input", name : "Name", next : "Next", output : "Output",
-    retry_times : "RetryTimes", timeout : "Timeout", type_ : "Type" }
+    Activities : default { input : "Input" OptModel, name : "Name" OptStr, next : "Next"
+    OptStr, output : "Output" OptJson, retry_times : "RetryTimes" OptInt, timeout :
+    "Timeout" OptInt, type_ : "Type" OptStr }
 );
 /// The `ActivityTemplate` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ActivityTemplate {
     /// Activity的名字
@@ -216,11 +218,12 @@ pub struct ActivityTemplate {
     pub output: Vec<String>,
 }
 model!(
-    ActivityTemplate { name : "Name", type_ : "Type", retry_times : "RetryTimes", timeout
-    : "Timeout", next : "Next", input : "Input", output : "Output" }
+    ActivityTemplate : default { name : "Name" OptStr, type_ : "Type" OptStr, retry_times
+    : "RetryTimes" OptStr, timeout : "Timeout" OptStr, next : "Next" OptStr, input :
+    "Input" OptJson, output : "Output" Strs }
 );
 /// The `Input` data model: in no table of the pages, inferred from a response example.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Input {
     /// `body`
@@ -249,11 +252,12 @@ pub struct Input {
     pub url: Option<String>,
 }
 model!(
-    Input { body : "body", header : "header", is_async : "isAsync", method : "method",
-    query : "query", retrytimes : "retrytimes", timeout : "timeout", url : "url" }
+    Input : default { body : "body" OptModel, header : "header" OptModel, is_async :
+    "isAsync" OptBool, method : "method" OptStr, query : "query" OptModel, retrytimes :
+    "retrytimes" OptInt, timeout : "timeout" OptInt, url : "url" OptStr }
 );
 /// The `Param` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Param {
     /// 参数名称
@@ -267,10 +271,11 @@ pub struct Param {
     pub constrain: Option<crate::runtime::serde_json::Value>,
 }
 model!(
-    Param { name : "Name", type_ : "Type", value : "Value", constrain : "Constrain" }
+    Param : default { name : "Name" OptStr, type_ : "Type" OptStr, value : "Value"
+    OptStr, constrain : "Constrain" OptJson }
 );
 /// The `WorkflowTemplate` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WorkflowTemplate {
     /// 工作流的输入，详细信息见Param
@@ -284,11 +289,11 @@ pub struct WorkflowTemplate {
     pub activities: Vec<Activities>,
 }
 model!(
-    WorkflowTemplate { input : "Input", output : "Output", activites : "Activites",
-    activities : "Activities" }
+    WorkflowTemplate : default { input : "Input" Models, output : "Output" Models,
+    activites : "Activites" Models, activities : "Activities" Models }
 );
 /// The `body` data model: in no table of the pages, inferred from a response example.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Body {
     /// `UserID`
@@ -298,22 +303,22 @@ pub struct Body {
     /// Not in the page's tables: inferred from its response example.
     pub user_name: Option<String>,
 }
-model!(Body { user_id : "UserID", user_name : "UserName" });
+model!(Body : default { user_id : "UserID" OptStr, user_name : "UserName" OptStr });
 /// The `header` data model: in no table of the pages, inferred from a response example.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Header {
     /// `ContentType`
     /// Not in the page's tables: inferred from its response example.
     pub content_type: Option<String>,
 }
-model!(Header { content_type : "ContentType" });
+model!(Header : default { content_type : "ContentType" OptStr });
 /// The `query` data model: in no table of the pages, inferred from a response example.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Query {
     /// `Action`
     /// Not in the page's tables: inferred from its response example.
     pub action: Option<String>,
 }
-model!(Query { action : "Action" });
+model!(Query : default { action : "Action" OptStr });

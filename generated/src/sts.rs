@@ -27,7 +27,7 @@ impl StsClient {
 /// The parameters of [`AssumeRole`](StsClient::assume_role): 获取扮演角色的临时身份凭证.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AssumeRoleRequired`] (RoleUrn, RoleSessionName); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AssumeRoleRequest {
     /// 要扮演的 IAM 角色URN。
@@ -40,7 +40,7 @@ pub struct AssumeRoleRequest {
     pub policy: Option<String>,
 }
 /// The required parameters of [`AssumeRoleRequest`], named: `AssumeRoleRequest::new(AssumeRoleRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AssumeRoleRequired {
     /// 要扮演的 IAM 角色URN。
     pub role_urn: String,
@@ -70,20 +70,21 @@ impl AssumeRoleRequest {
     }
 }
 model!(
-    AssumeRoleRequest { duration_seconds : "DurationSeconds", policy : "Policy" }
-    required { role_urn : "RoleUrn", role_session_name : "RoleSessionName" }
+    AssumeRoleRequest : blank { role_urn : "RoleUrn" Str, role_session_name :
+    "RoleSessionName" Str, duration_seconds : "DurationSeconds" OptInt, policy : "Policy"
+    OptStr }
 );
 request!(AssumeRoleRequest => AssumeRoleResponse, "AssumeRole"; read_only = false);
 /// What [`AssumeRole`](StsClient::assume_role) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AssumeRoleResponse {
     /// 访问凭证。
     pub credentials: Option<Credentials>,
 }
-model!(AssumeRoleResponse { credentials : "Credentials" });
+model!(AssumeRoleResponse : default { credentials : "Credentials" OptModel });
 /// The `Credentials` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Credentials {
     /// 安全令牌。
@@ -96,6 +97,7 @@ pub struct Credentials {
     pub expiration: Option<String>,
 }
 model!(
-    Credentials { security_token : "SecurityToken", access_key_id : "AccessKeyId",
-    access_key_secret : "AccessKeySecret", expiration : "Expiration" }
+    Credentials : default { security_token : "SecurityToken" OptSecret, access_key_id :
+    "AccessKeyId" OptStr, access_key_secret : "AccessKeySecret" OptSecret, expiration :
+    "Expiration" OptStr }
 );

@@ -53,7 +53,7 @@ impl UarchiveClient {
 /// The parameters of [`CreateVault`](UarchiveClient::create_vault): 创建Vault.
 ///
 /// Build it with [`new`](Self::new), which takes the required `VaultName`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选 (Default: the client's configured ProjectId.)
@@ -76,14 +76,15 @@ impl CreateVaultRequest {
     }
 }
 model!(
-    CreateVaultRequest { project_id : "ProjectId" } required { vault_name : "VaultName" }
+    CreateVaultRequest : blank { project_id : "ProjectId" OptStr, vault_name :
+    "VaultName" Str }
 );
 request!(
     CreateVaultRequest => CreateVaultResponse, "CreateVault", PROJECT_ID; read_only =
     false
 );
 /// What [`CreateVault`](UarchiveClient::create_vault) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateVaultResponse {
     /// 已创建Vault的名称
@@ -91,11 +92,14 @@ pub struct CreateVaultResponse {
     /// 已创建Vault的ID
     pub vault_id: Option<String>,
 }
-model!(CreateVaultResponse { vault_name : "VaultName", vault_id : "VaultId" });
+model!(
+    CreateVaultResponse : default { vault_name : "VaultName" OptStr, vault_id : "VaultId"
+    OptStr }
+);
 /// The parameters of [`DeleteVault`](UarchiveClient::delete_vault): 删除Vault.
 ///
 /// Build it with [`new`](Self::new), which takes the required `VaultName`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选 (Default: the client's configured ProjectId.)
@@ -118,14 +122,15 @@ impl DeleteVaultRequest {
     }
 }
 model!(
-    DeleteVaultRequest { project_id : "ProjectId" } required { vault_name : "VaultName" }
+    DeleteVaultRequest : blank { project_id : "ProjectId" OptStr, vault_name :
+    "VaultName" Str }
 );
 request!(
     DeleteVaultRequest => DeleteVaultResponse, "DeleteVault", PROJECT_ID; read_only =
     false
 );
 /// What [`DeleteVault`](UarchiveClient::delete_vault) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteVaultResponse {
     /// 已创建Vault的名称
@@ -133,11 +138,14 @@ pub struct DeleteVaultResponse {
     /// 已创建Vault的ID
     pub vault_id: Option<String>,
 }
-model!(DeleteVaultResponse { vault_name : "VaultName", vault_id : "VaultId" });
+model!(
+    DeleteVaultResponse : default { vault_name : "VaultName" OptStr, vault_id : "VaultId"
+    OptStr }
+);
 /// The parameters of [`DescribeVault`](UarchiveClient::describe_vault): 获取Vault信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `VaultName`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DescribeVaultRequest {
     /// 项目ID。不选择为默认项目，子帐号必选 (Default: the client's configured ProjectId.)
@@ -176,23 +184,23 @@ impl DescribeVaultRequest {
     }
 }
 model!(
-    DescribeVaultRequest { project_id : "ProjectId", offset : "Offset", limit : "Limit" }
-    required { vault_name : "VaultName" }
+    DescribeVaultRequest : blank { project_id : "ProjectId" OptStr, vault_name :
+    "VaultName" Str, offset : "Offset" OptInt, limit : "Limit" OptInt }
 );
 request!(
     DescribeVaultRequest => DescribeVaultResponse, "DescribeVault", PROJECT_ID; read_only
     = true
 );
 /// What [`DescribeVault`](UarchiveClient::describe_vault) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeVaultResponse {
     /// Vault的描述信息
     pub data_set: Vec<VaultSet>,
 }
-model!(DescribeVaultResponse { data_set : "DataSet" });
+model!(DescribeVaultResponse : default { data_set : "DataSet" Models });
 /// The `VaultSet` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct VaultSet {
     /// Vault名称
@@ -209,6 +217,7 @@ pub struct VaultSet {
     pub region: Option<String>,
 }
 model!(
-    VaultSet { vault_name : "VaultName", vault_id : "VaultId", domain : "Domain",
-    create_time : "CreateTime", modify_time : "ModifyTime", region : "Region" }
+    VaultSet : default { vault_name : "VaultName" OptStr, vault_id : "VaultId" OptStr,
+    domain : "Domain" OptStr, create_time : "CreateTime" OptInt, modify_time :
+    "ModifyTime" OptInt, region : "Region" OptStr }
 );

@@ -41,7 +41,7 @@ impl UboxClient {
 /// The parameters of [`GetSdnboxCameraList`](UboxClient::get_sdnbox_camera_list): 获取盒子摄像头推流列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetSdnboxCameraListRequest {}
 impl GetSdnboxCameraListRequest {
@@ -50,23 +50,23 @@ impl GetSdnboxCameraListRequest {
         Self::default()
     }
 }
-model!(GetSdnboxCameraListRequest {});
+model!(GetSdnboxCameraListRequest : default {});
 request!(
     GetSdnboxCameraListRequest => GetSdnboxCameraListResponse, "GetSdnboxCameraList";
     read_only = true
 );
 /// What [`GetSdnboxCameraList`](UboxClient::get_sdnbox_camera_list) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetSdnboxCameraListResponse {
     /// 摄像头推流列表
     pub sdnbox_camera: Vec<SdnboxCamera>,
 }
-model!(GetSdnboxCameraListResponse { sdnbox_camera : "SdnboxCamera" });
+model!(GetSdnboxCameraListResponse : default { sdnbox_camera : "SdnboxCamera" Models });
 /// The parameters of [`StartSdnboxCameraPushing`](UboxClient::start_sdnbox_camera_pushing): 摄像头推流开启.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`StartSdnboxCameraPushingRequired`] (SdnboxId, CameraId); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct StartSdnboxCameraPushingRequest {
     /// 盒子ID
@@ -75,7 +75,7 @@ pub struct StartSdnboxCameraPushingRequest {
     pub camera_id: String,
 }
 /// The required parameters of [`StartSdnboxCameraPushingRequest`], named: `StartSdnboxCameraPushingRequest::new(StartSdnboxCameraPushingRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct StartSdnboxCameraPushingRequired {
     /// 盒子ID
     pub sdnbox_id: String,
@@ -93,22 +93,22 @@ impl StartSdnboxCameraPushingRequest {
     }
 }
 model!(
-    StartSdnboxCameraPushingRequest {} required { sdnbox_id : "SdnboxId", camera_id :
-    "CameraId" }
+    StartSdnboxCameraPushingRequest : blank { sdnbox_id : "SdnboxId" Str, camera_id :
+    "CameraId" Str }
 );
 request!(
     StartSdnboxCameraPushingRequest => StartSdnboxCameraPushingResponse,
     "StartSdnboxCameraPushing"; read_only = false
 );
 /// What [`StartSdnboxCameraPushing`](UboxClient::start_sdnbox_camera_pushing) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct StartSdnboxCameraPushingResponse {}
-model!(StartSdnboxCameraPushingResponse {});
+model!(StartSdnboxCameraPushingResponse : default {});
 /// The parameters of [`StopSdnboxCameraPushing`](UboxClient::stop_sdnbox_camera_pushing): 摄像头推流关闭.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`StopSdnboxCameraPushingRequired`] (SdnboxId, CameraId); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct StopSdnboxCameraPushingRequest {
     /// 盒子ID
@@ -117,7 +117,7 @@ pub struct StopSdnboxCameraPushingRequest {
     pub camera_id: String,
 }
 /// The required parameters of [`StopSdnboxCameraPushingRequest`], named: `StopSdnboxCameraPushingRequest::new(StopSdnboxCameraPushingRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct StopSdnboxCameraPushingRequired {
     /// 盒子ID
     pub sdnbox_id: String,
@@ -135,20 +135,20 @@ impl StopSdnboxCameraPushingRequest {
     }
 }
 model!(
-    StopSdnboxCameraPushingRequest {} required { sdnbox_id : "SdnboxId", camera_id :
-    "CameraId" }
+    StopSdnboxCameraPushingRequest : blank { sdnbox_id : "SdnboxId" Str, camera_id :
+    "CameraId" Str }
 );
 request!(
     StopSdnboxCameraPushingRequest => StopSdnboxCameraPushingResponse,
     "StopSdnboxCameraPushing"; read_only = false
 );
 /// What [`StopSdnboxCameraPushing`](UboxClient::stop_sdnbox_camera_pushing) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct StopSdnboxCameraPushingResponse {}
-model!(StopSdnboxCameraPushingResponse {});
+model!(StopSdnboxCameraPushingResponse : default {});
 /// The `CameraStream` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CameraStream {
     /// 摄像头ID
@@ -170,12 +170,13 @@ pub struct CameraStream {
     pub push_rtmp_address: Option<String>,
 }
 model!(
-    CameraStream { id : "ID", name : "Name", status : "Status", video_params :
-    "VideoParams", small_pull_rtmp_address : "SmallPullRTMPAddress", pull_rtmp_address :
-    "PullRTMPAddress", is_online : "IsOnline", push_rtmp_address : "PushRTMPAddress" }
+    CameraStream : default { id : "ID" OptStr, name : "Name" OptStr, status : "Status"
+    OptInt, video_params : "VideoParams" OptStr, small_pull_rtmp_address :
+    "SmallPullRTMPAddress" OptStr, pull_rtmp_address : "PullRTMPAddress" OptModel,
+    is_online : "IsOnline" OptBool, push_rtmp_address : "PushRTMPAddress" OptStr }
 );
 /// The `PullRTMPAddress` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PullRTMPAddress {
     /// `rtmp`
@@ -190,11 +191,11 @@ pub struct PullRTMPAddress {
     pub webrtc: Option<String>,
 }
 model!(
-    PullRTMPAddress { rtmp : "rtmp", flv : "flv", hls : "hls", dash : "dash", webrtc :
-    "Webrtc" }
+    PullRTMPAddress : default { rtmp : "rtmp" OptStr, flv : "flv" OptStr, hls : "hls"
+    OptStr, dash : "dash" OptStr, webrtc : "Webrtc" OptStr }
 );
 /// The `SdnboxCamera` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SdnboxCamera {
     /// 盒子ID
@@ -204,4 +205,7 @@ pub struct SdnboxCamera {
     /// 摄像头流信息列表
     pub camera: Vec<CameraStream>,
 }
-model!(SdnboxCamera { id : "ID", name : "Name", camera : "Camera" });
+model!(
+    SdnboxCamera : default { id : "ID" OptStr, name : "Name" OptStr, camera : "Camera"
+    Models }
+);

@@ -41,7 +41,7 @@ impl UdacClient {
 /// The parameters of [`GetUDACMySQLSlowLogSample`](UdacClient::get_udac_my_sql_slow_log_sample): SQL样本分析.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUDACMySQLSlowLogSampleRequired`] (InstanceID, SQLFingerprint, StartTime, EndTime); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUDACMySQLSlowLogSampleRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -60,7 +60,7 @@ pub struct GetUDACMySQLSlowLogSampleRequest {
     pub end_time: i64,
 }
 /// The required parameters of [`GetUDACMySQLSlowLogSampleRequest`], named: `GetUDACMySQLSlowLogSampleRequest::new(GetUDACMySQLSlowLogSampleRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetUDACMySQLSlowLogSampleRequired {
     /// 数据库实例ID
     pub instance_id: String,
@@ -102,9 +102,10 @@ impl GetUDACMySQLSlowLogSampleRequest {
     }
 }
 model!(
-    GetUDACMySQLSlowLogSampleRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { instance_id : "InstanceID", sql_fingerprint :
-    "SQLFingerprint", start_time : "StartTime", end_time : "EndTime" }
+    GetUDACMySQLSlowLogSampleRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str,
+    sql_fingerprint : "SQLFingerprint" Str, start_time : "StartTime" Int, end_time :
+    "EndTime" Int }
 );
 request!(
     GetUDACMySQLSlowLogSampleRequest => GetUDACMySQLSlowLogSampleResponse,
@@ -112,7 +113,7 @@ request!(
     true
 );
 /// What [`GetUDACMySQLSlowLogSample`](UdacClient::get_udac_my_sql_slow_log_sample) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUDACMySQLSlowLogSampleResponse {
     /// SQL 样本
@@ -121,13 +122,13 @@ pub struct GetUDACMySQLSlowLogSampleResponse {
     pub explain_sql_info_set: Vec<ExplainSQLInfo>,
 }
 model!(
-    GetUDACMySQLSlowLogSampleResponse { sample_sql : "SampleSQL", explain_sql_info_set :
-    "ExplainSQLInfoSet" }
+    GetUDACMySQLSlowLogSampleResponse : default { sample_sql : "SampleSQL" OptStr,
+    explain_sql_info_set : "ExplainSQLInfoSet" Models }
 );
 /// The parameters of [`ListUDACMySQLSlowLog`](UdacClient::list_udac_my_sql_slow_log): 列出MySQL 慢日志明细.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ListUDACMySQLSlowLogRequired`] (InstanceID, StartTime, EndTime, Offset, Limit); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -150,7 +151,7 @@ pub struct ListUDACMySQLSlowLogRequest {
     pub database: Option<String>,
 }
 /// The required parameters of [`ListUDACMySQLSlowLogRequest`], named: `ListUDACMySQLSlowLogRequest::new(ListUDACMySQLSlowLogRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ListUDACMySQLSlowLogRequired {
     /// 数据库实例ID
     pub instance_id: String,
@@ -201,16 +202,17 @@ impl ListUDACMySQLSlowLogRequest {
     }
 }
 model!(
-    ListUDACMySQLSlowLogRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", database : "Database" } required { instance_id : "InstanceID",
-    start_time : "StartTime", end_time : "EndTime", offset : "Offset", limit : "Limit" }
+    ListUDACMySQLSlowLogRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str, start_time :
+    "StartTime" Int, end_time : "EndTime" Int, offset : "Offset" Int, limit : "Limit"
+    Int, database : "Database" OptStr }
 );
 request!(
     ListUDACMySQLSlowLogRequest => ListUDACMySQLSlowLogResponse, "ListUDACMySQLSlowLog",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUDACMySQLSlowLog`](UdacClient::list_udac_my_sql_slow_log) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogResponse {
     /// StartTime到EndTime时间范围内的数据总条目数
@@ -221,13 +223,14 @@ pub struct ListUDACMySQLSlowLogResponse {
     pub max_download_count: Option<i64>,
 }
 model!(
-    ListUDACMySQLSlowLogResponse { total_count : "TotalCount", slow_log_data_set :
-    "SlowLogDataSet", max_download_count : "MaxDownloadCount" }
+    ListUDACMySQLSlowLogResponse : default { total_count : "TotalCount" OptInt,
+    slow_log_data_set : "SlowLogDataSet" Models, max_download_count : "MaxDownloadCount"
+    OptInt }
 );
 /// The parameters of [`ListUDACMySQLSlowLogTpl`](UdacClient::list_udac_my_sql_slow_log_tpl): 获取慢日志统计信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ListUDACMySQLSlowLogTplRequired`] (InstanceID, StartTime, EndTime, Offset, Limit); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogTplRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -248,7 +251,7 @@ pub struct ListUDACMySQLSlowLogTplRequest {
     pub limit: i64,
 }
 /// The required parameters of [`ListUDACMySQLSlowLogTplRequest`], named: `ListUDACMySQLSlowLogTplRequest::new(ListUDACMySQLSlowLogTplRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ListUDACMySQLSlowLogTplRequired {
     /// 数据库实例ID
     pub instance_id: String,
@@ -293,9 +296,10 @@ impl ListUDACMySQLSlowLogTplRequest {
     }
 }
 model!(
-    ListUDACMySQLSlowLogTplRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { instance_id : "InstanceID", start_time : "StartTime",
-    end_time : "EndTime", offset : "Offset", limit : "Limit" }
+    ListUDACMySQLSlowLogTplRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str, start_time :
+    "StartTime" Int, end_time : "EndTime" Int, offset : "Offset" Int, limit : "Limit" Int
+    }
 );
 request!(
     ListUDACMySQLSlowLogTplRequest => ListUDACMySQLSlowLogTplResponse,
@@ -303,7 +307,7 @@ request!(
     true
 );
 /// What [`ListUDACMySQLSlowLogTpl`](UdacClient::list_udac_my_sql_slow_log_tpl) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUDACMySQLSlowLogTplResponse {
     /// StartTime和EndTime时间范围内，所有条目的数量
@@ -312,11 +316,11 @@ pub struct ListUDACMySQLSlowLogTplResponse {
     pub slow_log_tpl_set: Vec<SlowLogTpl>,
 }
 model!(
-    ListUDACMySQLSlowLogTplResponse { total_count : "TotalCount", slow_log_tpl_set :
-    "SlowLogTplSet" }
+    ListUDACMySQLSlowLogTplResponse : default { total_count : "TotalCount" OptInt,
+    slow_log_tpl_set : "SlowLogTplSet" Models }
 );
 /// The `ExplainSQLInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ExplainSQLInfo {
     /// 记录ID
@@ -343,12 +347,13 @@ pub struct ExplainSQLInfo {
     pub filtered: Option<i64>,
 }
 model!(
-    ExplainSQLInfo { id : "ID", select_type : "SelectType", table : "Table", explain_type
-    : "ExplainType", extra : "Extra", rows : "Rows", possible_keys : "PossibleKeys", key
-    : "Key", key_len : "KeyLen", ref_ : "Ref", filtered : "Filtered" }
+    ExplainSQLInfo : default { id : "ID" OptStr, select_type : "SelectType" OptStr, table
+    : "Table" OptStr, explain_type : "ExplainType" OptStr, extra : "Extra" OptStr, rows :
+    "Rows" OptInt, possible_keys : "PossibleKeys" OptStr, key : "Key" OptStr, key_len :
+    "KeyLen" OptStr, ref_ : "Ref" OptStr, filtered : "Filtered" OptInt }
 );
 /// The `SlowLogData` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SlowLogData {
     /// 执行完成时间
@@ -378,14 +383,15 @@ pub struct SlowLogData {
     pub rows_send: Option<i64>,
 }
 model!(
-    SlowLogData { executed_time : "ExecutedTime", query_sql : "QuerySQL", database :
-    "Database", host : "Host", user : "User", query_time : "QueryTime", lock_time :
-    "LockTime", rows_examined : "RowsExamined", rows_sent : "RowsSent",
-    start_execution_time : "StartExecutionTime", sql_fingerprint_md5 :
-    "SQLFingerprintMd5", rows_send : "RowsSend" }
+    SlowLogData : default { executed_time : "ExecutedTime" OptInt, query_sql : "QuerySQL"
+    OptStr, database : "Database" OptStr, host : "Host" OptStr, user : "User" OptStr,
+    query_time : "QueryTime" OptFloat, lock_time : "LockTime" OptFloat, rows_examined :
+    "RowsExamined" OptInt, rows_sent : "RowsSent" OptInt, start_execution_time :
+    "StartExecutionTime" OptInt, sql_fingerprint_md5 : "SQLFingerprintMd5" OptStr,
+    rows_send : "RowsSend" OptInt }
 );
 /// The `SlowLogTpl` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SlowLogTpl {
     /// 库名
@@ -420,11 +426,13 @@ pub struct SlowLogTpl {
     pub sql_fingerprint_md5: Option<String>,
 }
 model!(
-    SlowLogTpl { database : "Database", executed_count : "ExecutedCount",
-    avg_query_exec_time : "AvgQueryExecTime", max_query_exec_time : "MaxQueryExecTime",
-    avg_lock_time : "AvgLockTime", max_lock_time : "MaxLockTime", avg_rows_examined :
-    "AvgRowsExamined", max_rows_examined : "MaxRowsExamined", avg_rows_sent :
-    "AvgRowsSent", max_rows_sent : "MaxRowsSent", sql_fingerprint : "SQLFingerprint",
-    sum_query_exec_time : "SumQueryExecTime", sum_rows_examined : "SumRowsExamined",
-    sum_rows_sent : "SumRowsSent", sql_fingerprint_md5 : "SQLFingerprintMd5" }
+    SlowLogTpl : default { database : "Database" OptStr, executed_count : "ExecutedCount"
+    OptInt, avg_query_exec_time : "AvgQueryExecTime" OptFloat, max_query_exec_time :
+    "MaxQueryExecTime" OptFloat, avg_lock_time : "AvgLockTime" OptFloat, max_lock_time :
+    "MaxLockTime" OptFloat, avg_rows_examined : "AvgRowsExamined" OptInt,
+    max_rows_examined : "MaxRowsExamined" OptInt, avg_rows_sent : "AvgRowsSent" OptInt,
+    max_rows_sent : "MaxRowsSent" OptInt, sql_fingerprint : "SQLFingerprint" OptStr,
+    sum_query_exec_time : "SumQueryExecTime" OptFloat, sum_rows_examined :
+    "SumRowsExamined" OptInt, sum_rows_sent : "SumRowsSent" OptInt, sql_fingerprint_md5 :
+    "SQLFingerprintMd5" OptStr }
 );

@@ -45,7 +45,7 @@ impl UdbproxyClient {
 /// The parameters of [`DescribeUDBProxy`](UdbproxyClient::describe_udb_proxy): 获取UDB代理服务详细信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UDBProxyID`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DescribeUDBProxyRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -84,15 +84,15 @@ impl DescribeUDBProxyRequest {
     }
 }
 model!(
-    DescribeUDBProxyRequest { region : "Region", zone : "Zone", project_id : "ProjectId"
-    } required { udb_proxy_id : "UDBProxyID" }
+    DescribeUDBProxyRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, udb_proxy_id : "UDBProxyID" Str }
 );
 request!(
     DescribeUDBProxyRequest => DescribeUDBProxyResponse, "DescribeUDBProxy",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUDBProxy`](UdbproxyClient::describe_udb_proxy) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeUDBProxyResponse {
     /// UDBProxy实例ID
@@ -137,19 +137,21 @@ pub struct DescribeUDBProxyResponse {
     pub enable_trans_split: Option<i64>,
 }
 model!(
-    DescribeUDBProxyResponse { udb_proxy_id : "UDBProxyID", udb_proxy_ip : "UDBProxyIP",
-    udb_proxy_port : "UDBProxyPort", state : "State", create_time : "CreateTime",
-    modify_time : "ModifyTime", read_weight_mode : "ReadWeightMode", cpu_cores :
-    "CPUCores", memory : "Memory", node_count : "NodeCount", zone_id : "ZoneId", name :
-    "Name", max_connection : "MaxConnection", delay_threshold : "DelayThreshold",
-    udb_replicas : "UDBReplicas", nodes : "Nodes", sql_limit_count : "SQLLimitCount",
-    sql_router_count : "SQLRouterCount", instance_version : "InstanceVersion",
-    enable_trans_split : "EnableTransSplit" }
+    DescribeUDBProxyResponse : default { udb_proxy_id : "UDBProxyID" OptStr, udb_proxy_ip
+    : "UDBProxyIP" OptStr, udb_proxy_port : "UDBProxyPort" OptInt, state : "State"
+    OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
+    read_weight_mode : "ReadWeightMode" OptInt, cpu_cores : "CPUCores" OptInt, memory :
+    "Memory" OptInt, node_count : "NodeCount" OptInt, zone_id : "ZoneId" OptInt, name :
+    "Name" OptStr, max_connection : "MaxConnection" OptInt, delay_threshold :
+    "DelayThreshold" OptInt, udb_replicas : "UDBReplicas" Models, nodes : "Nodes" Models,
+    sql_limit_count : "SQLLimitCount" OptInt, sql_router_count : "SQLRouterCount" OptInt,
+    instance_version : "InstanceVersion" OptStr, enable_trans_split : "EnableTransSplit"
+    OptInt }
 );
 /// The parameters of [`ListUDBProxyClient`](UdbproxyClient::list_udb_proxy_client): 查询代理客户端连接IP信息(实时）.
 ///
 /// Build it with [`new`](Self::new), which takes the required `UDBProxyID`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ListUDBProxyClientRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -188,15 +190,15 @@ impl ListUDBProxyClientRequest {
     }
 }
 model!(
-    ListUDBProxyClientRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { udb_proxy_id : "UDBProxyID" }
+    ListUDBProxyClientRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, udb_proxy_id : "UDBProxyID" Str }
 );
 request!(
     ListUDBProxyClientRequest => ListUDBProxyClientResponse, "ListUDBProxyClient",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUDBProxyClient`](UdbproxyClient::list_udb_proxy_client) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUDBProxyClientResponse {
     /// 代理ID
@@ -205,13 +207,13 @@ pub struct ListUDBProxyClientResponse {
     pub node_client_infos: Vec<NodeClientInfo>,
 }
 model!(
-    ListUDBProxyClientResponse { udb_proxy_id : "UDBProxyID", node_client_infos :
-    "NodeClientInfos" }
+    ListUDBProxyClientResponse : default { udb_proxy_id : "UDBProxyID" OptStr,
+    node_client_infos : "NodeClientInfos" Models }
 );
 /// The parameters of [`ListUDBProxyInstanceByDB`](UdbproxyClient::list_udb_proxy_instance_by_db): 查询DB启用代理数据.
 ///
 /// Build it with [`new`](Self::new), which takes the required `DBID`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ListUDBProxyInstanceByDBRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -250,8 +252,8 @@ impl ListUDBProxyInstanceByDBRequest {
     }
 }
 model!(
-    ListUDBProxyInstanceByDBRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { dbid : "DBID" }
+    ListUDBProxyInstanceByDBRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, dbid : "DBID" Str }
 );
 request!(
     ListUDBProxyInstanceByDBRequest => ListUDBProxyInstanceByDBResponse,
@@ -259,15 +261,18 @@ request!(
     true
 );
 /// What [`ListUDBProxyInstanceByDB`](UdbproxyClient::list_udb_proxy_instance_by_db) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUDBProxyInstanceByDBResponse {
     /// 代理列表数据
     pub udb_proxy_base_items: Vec<UDBProxyBaseItem>,
 }
-model!(ListUDBProxyInstanceByDBResponse { udb_proxy_base_items : "UDBProxyBaseItems" });
+model!(
+    ListUDBProxyInstanceByDBResponse : default { udb_proxy_base_items :
+    "UDBProxyBaseItems" Models }
+);
 /// The `BaseDBData` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BaseDBData {
     /// 数据库ID
@@ -277,9 +282,12 @@ pub struct BaseDBData {
     /// 权重
     pub read_weight: Option<i64>,
 }
-model!(BaseDBData { id : "ID", name : "Name", read_weight : "ReadWeight" });
+model!(
+    BaseDBData : default { id : "ID" OptStr, name : "Name" OptStr, read_weight :
+    "ReadWeight" OptInt }
+);
 /// The `Node` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Node {
     /// 服务节点id
@@ -287,9 +295,9 @@ pub struct Node {
     /// 服务节点状态
     pub state: Option<String>,
 }
-model!(Node { id : "ID", state : "State" });
+model!(Node : default { id : "ID" OptStr, state : "State" OptStr });
 /// The `NodeClientInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NodeClientInfo {
     /// 客户端IP连接信息
@@ -299,9 +307,12 @@ pub struct NodeClientInfo {
     /// 代理节点IP
     pub ip: Option<String>,
 }
-model!(NodeClientInfo { records : "Records", id : "ID", ip : "IP" });
+model!(
+    NodeClientInfo : default { records : "Records" Models, id : "ID" OptStr, ip : "IP"
+    OptStr }
+);
 /// The `ProxyProcesslist` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ProxyProcesslist {
     /// 当前连接DB进程ID
@@ -334,12 +345,13 @@ pub struct ProxyProcesslist {
     pub ip: Option<String>,
 }
 model!(
-    ProxyProcesslist { id : "ID", user : "User", host : "Host", db : "DB", command :
-    "Command", time : "Time", state : "State", info : "Info", client_host : "ClientHost",
-    dbid : "DBID", role : "Role", count : "Count", ip : "IP" }
+    ProxyProcesslist : default { id : "ID" OptInt, user : "User" OptStr, host : "Host"
+    OptStr, db : "DB" OptStr, command : "Command" OptStr, time : "Time" OptInt, state :
+    "State" OptStr, info : "Info" OptStr, client_host : "ClientHost" OptStr, dbid :
+    "DBID" OptStr, role : "Role" OptStr, count : "Count" OptInt, ip : "IP" OptStr }
 );
 /// The `Replica` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Replica {
     /// 数据库ID
@@ -364,12 +376,13 @@ pub struct Replica {
     pub name: Option<String>,
 }
 model!(
-    Replica { id : "ID", ip : "IP", port : "Port", read_weight : "ReadWeight", state :
-    "State", role : "Role", create_time : "CreateTime", modify_time : "ModifyTime",
-    join_state : "JoinState", name : "Name" }
+    Replica : default { id : "ID" OptStr, ip : "IP" OptStr, port : "Port" OptInt,
+    read_weight : "ReadWeight" OptInt, state : "State" OptStr, role : "Role" OptStr,
+    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt, join_state :
+    "JoinState" OptBool, name : "Name" OptStr }
 );
 /// The `UDBProxyBaseItem` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UDBProxyBaseItem {
     /// 读权重模式:1-主节点模式;2-节点均衡模式;3-从节点均衡(排除主节点);5-用户自定义模式
@@ -400,8 +413,10 @@ pub struct UDBProxyBaseItem {
     pub base_db_data_arr: Vec<BaseDBData>,
 }
 model!(
-    UDBProxyBaseItem { read_weight_mode : "ReadWeightMode", create_time : "CreateTime",
-    id : "ID", ip : "IP", port : "Port", state : "State", zone_id : "ZoneID", node_count
-    : "NodeCount", cpu_cores : "CPUCores", memory : "Memory", name : "Name",
-    instance_version : "InstanceVersion", base_db_data_arr : "BaseDBDataArr" }
+    UDBProxyBaseItem : default { read_weight_mode : "ReadWeightMode" OptInt, create_time
+    : "CreateTime" OptInt, id : "ID" OptStr, ip : "IP" OptStr, port : "Port" OptInt,
+    state : "State" OptStr, zone_id : "ZoneID" OptInt, node_count : "NodeCount" OptInt,
+    cpu_cores : "CPUCores" OptInt, memory : "Memory" OptInt, name : "Name" OptStr,
+    instance_version : "InstanceVersion" OptStr, base_db_data_arr : "BaseDBDataArr"
+    Models }
 );

@@ -70,7 +70,7 @@ impl UdiClient {
 /// The parameters of [`CreateFunctionTemplate`](UdiClient::create_function_template): 创建功能模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateFunctionTemplateRequired`] (ProjectName, TemplateName, Function, ContainerFormat, EncodeFormat); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateFunctionTemplateRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -188,7 +188,7 @@ pub struct CreateFunctionTemplateRequest {
     pub gif_time_custom: Option<i64>,
 }
 /// The required parameters of [`CreateFunctionTemplateRequest`], named: `CreateFunctionTemplateRequest::new(CreateFunctionTemplateRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateFunctionTemplateRequired {
     /// 项目名称
     pub project_name: String,
@@ -394,20 +394,22 @@ impl CreateFunctionTemplateRequest {
     }
 }
 model!(
-    CreateFunctionTemplateRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", video_bit_rate : "VideoBitRate", video_bit_rate_custom :
-    "VideoBitRateCustom", resolution : "Resolution", resolution_width :
-    "ResolutionWidth", resolution_height : "ResolutionHeight", audio_bit_rate :
-    "AudioBitRate", audio_bit_rate_custom : "AudioBitRateCustom", audio_sample_rate :
-    "AudioSampleRate", audio_channel : "AudioChannel", crf : "CRF", crf_custom :
-    "CRFCustom", frame_rate : "FrameRate", frame_rate_custom : "FrameRateCustom",
-    image_format : "ImageFormat", snap_time : "SnapTime", snap_time_custom :
-    "SnapTimeCustom", image_width : "ImageWidth", image_width_custom :
-    "ImageWidthCustom", image_height : "ImageHeight", image_height_custom :
-    "ImageHeightCustom", gif_frame_rate : "GifFrameRate", gif_frame_rate_custom :
-    "GifFrameRateCustom", gif_time : "GifTime", gif_time_custom : "GifTimeCustom" }
-    required { project_name : "ProjectName", template_name : "TemplateName", function :
-    "Function", container_format : "ContainerFormat", encode_format : "EncodeFormat" }
+    CreateFunctionTemplateRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, project_name : "ProjectName" Str,
+    template_name : "TemplateName" Str, function : "Function" Str, container_format :
+    "ContainerFormat" Str, encode_format : "EncodeFormat" Str, video_bit_rate :
+    "VideoBitRate" OptStr, video_bit_rate_custom : "VideoBitRateCustom" OptStr,
+    resolution : "Resolution" OptStr, resolution_width : "ResolutionWidth" OptStr,
+    resolution_height : "ResolutionHeight" OptStr, audio_bit_rate : "AudioBitRate"
+    OptStr, audio_bit_rate_custom : "AudioBitRateCustom" OptStr, audio_sample_rate :
+    "AudioSampleRate" OptStr, audio_channel : "AudioChannel" OptStr, crf : "CRF" OptStr,
+    crf_custom : "CRFCustom" OptStr, frame_rate : "FrameRate" OptStr, frame_rate_custom :
+    "FrameRateCustom" OptStr, image_format : "ImageFormat" OptStr, snap_time : "SnapTime"
+    OptStr, snap_time_custom : "SnapTimeCustom" OptInt, image_width : "ImageWidth"
+    OptStr, image_width_custom : "ImageWidthCustom" OptInt, image_height : "ImageHeight"
+    OptStr, image_height_custom : "ImageHeightCustom" OptInt, gif_frame_rate :
+    "GifFrameRate" OptStr, gif_frame_rate_custom : "GifFrameRateCustom" OptInt, gif_time
+    : "GifTime" OptStr, gif_time_custom : "GifTimeCustom" OptInt }
 );
 request!(
     CreateFunctionTemplateRequest => CreateFunctionTemplateResponse,
@@ -415,17 +417,17 @@ request!(
     false
 );
 /// What [`CreateFunctionTemplate`](UdiClient::create_function_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateFunctionTemplateResponse {
     /// 创建的模板ID
     pub template_id: Option<String>,
 }
-model!(CreateFunctionTemplateResponse { template_id : "TemplateId" });
+model!(CreateFunctionTemplateResponse : default { template_id : "TemplateId" OptStr });
 /// The parameters of [`CreateMediaTask`](UdiClient::create_media_task): 创建媒体任务.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateMediaTaskRequired`] (StorageBackend, Bucket, SrcKey, DstKey, Function, FunctionParamTemplateId); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateMediaTaskRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -450,7 +452,7 @@ pub struct CreateMediaTaskRequest {
     pub function_param_template_id: String,
 }
 /// The required parameters of [`CreateMediaTaskRequest`], named: `CreateMediaTaskRequest::new(CreateMediaTaskRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateMediaTaskRequired {
     /// 存储源。当前仅支持填写“US3”
     pub storage_backend: String,
@@ -500,17 +502,17 @@ impl CreateMediaTaskRequest {
     }
 }
 model!(
-    CreateMediaTaskRequest { region : "Region", zone : "Zone", project_id : "ProjectId" }
-    required { storage_backend : "StorageBackend", bucket : "Bucket", src_key : "SrcKey",
-    dst_key : "DstKey", function : "Function", function_param_template_id :
-    "FunctionParamTemplateId" }
+    CreateMediaTaskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, storage_backend : "StorageBackend" Str, bucket :
+    "Bucket" Str, src_key : "SrcKey" Str, dst_key : "DstKey" Str, function : "Function"
+    Str, function_param_template_id : "FunctionParamTemplateId" Str }
 );
 request!(
     CreateMediaTaskRequest => CreateMediaTaskResponse, "CreateMediaTask",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateMediaTask`](UdiClient::create_media_task) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateMediaTaskResponse {
     /// 任务ID
@@ -519,11 +521,14 @@ pub struct CreateMediaTaskResponse {
     /// Not in the page's tables: inferred from its response example.
     pub err_msg: Option<String>,
 }
-model!(CreateMediaTaskResponse { task_id : "TaskId", err_msg : "ErrMsg" });
+model!(
+    CreateMediaTaskResponse : default { task_id : "TaskId" OptStr, err_msg : "ErrMsg"
+    OptStr }
+);
 /// The parameters of [`DeleteFunctionTemplate`](UdiClient::delete_function_template): 删除功能模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TemplateId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteFunctionTemplateRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -562,8 +567,8 @@ impl DeleteFunctionTemplateRequest {
     }
 }
 model!(
-    DeleteFunctionTemplateRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { template_id : "TemplateId" }
+    DeleteFunctionTemplateRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, template_id : "TemplateId" Str }
 );
 request!(
     DeleteFunctionTemplateRequest => DeleteFunctionTemplateResponse,
@@ -571,18 +576,18 @@ request!(
     false
 );
 /// What [`DeleteFunctionTemplate`](UdiClient::delete_function_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteFunctionTemplateResponse {
     /// `ErrMsg`
     /// Not in the page's tables: inferred from its response example.
     pub err_msg: Option<String>,
 }
-model!(DeleteFunctionTemplateResponse { err_msg : "ErrMsg" });
+model!(DeleteFunctionTemplateResponse : default { err_msg : "ErrMsg" OptStr });
 /// The parameters of [`DescribeFunctionTemplate`](UdiClient::describe_function_template): 获取功能模板.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeFunctionTemplateRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -621,8 +626,8 @@ impl DescribeFunctionTemplateRequest {
     }
 }
 model!(
-    DescribeFunctionTemplateRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", type_ : "Type" }
+    DescribeFunctionTemplateRequest : default { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
     DescribeFunctionTemplateRequest => DescribeFunctionTemplateResponse,
@@ -630,7 +635,7 @@ request!(
     true
 );
 /// What [`DescribeFunctionTemplate`](UdiClient::describe_function_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeFunctionTemplateResponse {
     /// 功能模板
@@ -639,11 +644,14 @@ pub struct DescribeFunctionTemplateResponse {
     /// Not in the page's tables: inferred from its response example.
     pub err_msg: Option<String>,
 }
-model!(DescribeFunctionTemplateResponse { templates : "Templates", err_msg : "ErrMsg" });
+model!(
+    DescribeFunctionTemplateResponse : default { templates : "Templates" Models, err_msg
+    : "ErrMsg" OptStr }
+);
 /// The parameters of [`DescribeMediaFunctions`](UdiClient::describe_media_functions): 获取多媒体功能.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeMediaFunctionsRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -682,8 +690,8 @@ impl DescribeMediaFunctionsRequest {
     }
 }
 model!(
-    DescribeMediaFunctionsRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", function : "Function" }
+    DescribeMediaFunctionsRequest : default { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, function : "Function" OptStr }
 );
 request!(
     DescribeMediaFunctionsRequest => DescribeMediaFunctionsResponse,
@@ -691,17 +699,17 @@ request!(
     true
 );
 /// What [`DescribeMediaFunctions`](UdiClient::describe_media_functions) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeMediaFunctionsResponse {
     /// 功能列表
     pub functions: Vec<Function>,
 }
-model!(DescribeMediaFunctionsResponse { functions : "Functions" });
+model!(DescribeMediaFunctionsResponse : default { functions : "Functions" Models });
 /// The parameters of [`DescribeMediaTask`](UdiClient::describe_media_task): 描述媒体任务.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeMediaTaskRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -740,15 +748,15 @@ impl DescribeMediaTaskRequest {
     }
 }
 model!(
-    DescribeMediaTaskRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", task_id : "TaskId" }
+    DescribeMediaTaskRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, task_id : "TaskId" OptStr }
 );
 request!(
     DescribeMediaTaskRequest => DescribeMediaTaskResponse, "DescribeMediaTask",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeMediaTask`](UdiClient::describe_media_task) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeMediaTaskResponse {
     /// 任务
@@ -757,9 +765,12 @@ pub struct DescribeMediaTaskResponse {
     /// Not in the page's tables: inferred from its response example.
     pub err_msg: Option<String>,
 }
-model!(DescribeMediaTaskResponse { tasks : "Tasks", err_msg : "ErrMsg" });
+model!(
+    DescribeMediaTaskResponse : default { tasks : "Tasks" Models, err_msg : "ErrMsg"
+    OptStr }
+);
 /// The `Function` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Function {
     /// `FunctionName`
@@ -774,11 +785,12 @@ pub struct Function {
     pub support_params: Vec<ParamOption>,
 }
 model!(
-    Function { function_name : "FunctionName", display_name : "DisplayName", input_type :
-    "InputType", output_type : "OutputType", support_params : "SupportParams" }
+    Function : default { function_name : "FunctionName" OptStr, display_name :
+    "DisplayName" OptStr, input_type : "InputType" OptStr, output_type : "OutputType"
+    OptStr, support_params : "SupportParams" Models }
 );
 /// The `FunctionTemplate` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FunctionTemplate {
     /// `Name`
@@ -788,9 +800,12 @@ pub struct FunctionTemplate {
     /// `Id`
     pub id: Option<String>,
 }
-model!(FunctionTemplate { name : "Name", function_name : "FunctionName", id : "Id" });
+model!(
+    FunctionTemplate : default { name : "Name" OptStr, function_name : "FunctionName"
+    OptStr, id : "Id" OptStr }
+);
 /// The `MediaTask` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MediaTask {
     /// `Function`
@@ -800,9 +815,12 @@ pub struct MediaTask {
     /// `Id`
     pub id: Option<String>,
 }
-model!(MediaTask { function : "Function", status : "Status", id : "Id" });
+model!(
+    MediaTask : default { function : "Function" OptStr, status : "Status" OptStr, id :
+    "Id" OptStr }
+);
 /// The `ParamCustom` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ParamCustom {
     /// `ParamName`
@@ -821,11 +839,12 @@ pub struct ParamCustom {
     pub open_min: Option<bool>,
 }
 model!(
-    ParamCustom { param_name : "ParamName", param_type : "ParamType", max : "Max", min :
-    "Min", open_max : "OpenMax", open_min : "OpenMin" }
+    ParamCustom : default { param_name : "ParamName" OptStr, param_type : "ParamType"
+    OptStr, max : "Max" OptInt, min : "Min" OptInt, open_max : "OpenMax" OptBool,
+    open_min : "OpenMin" OptBool }
 );
 /// The `ParamOption` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ParamOption {
     /// `DisplayName`
@@ -840,6 +859,7 @@ pub struct ParamOption {
     pub when_value_custom: Vec<ParamCustom>,
 }
 model!(
-    ParamOption { display_name : "DisplayName", param_name : "ParamName", optional_values
-    : "OptionalValues", required : "Required", when_value_custom : "WhenValueCustom" }
+    ParamOption : default { display_name : "DisplayName" OptStr, param_name : "ParamName"
+    OptStr, optional_values : "OptionalValues" Strs, required : "Required" OptBool,
+    when_value_custom : "WhenValueCustom" Models }
 );

@@ -41,7 +41,7 @@ impl UdnrClient {
 /// The parameters of [`UdnrDeleteDnsRecord`](UdnrClient::udnr_delete_dns_record): 删除解析记录.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UdnrDeleteDnsRecordRequired`] (Dn, RecordName, DnsType, Content); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UdnrDeleteDnsRecordRequest {
     /// 域名
@@ -54,7 +54,7 @@ pub struct UdnrDeleteDnsRecordRequest {
     pub content: String,
 }
 /// The required parameters of [`UdnrDeleteDnsRecordRequest`], named: `UdnrDeleteDnsRecordRequest::new(UdnrDeleteDnsRecordRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct UdnrDeleteDnsRecordRequired {
     /// 域名
     pub dn: String,
@@ -78,25 +78,25 @@ impl UdnrDeleteDnsRecordRequest {
     }
 }
 model!(
-    UdnrDeleteDnsRecordRequest {} required { dn : "Dn", record_name : "RecordName",
-    dns_type : "DnsType", content : "Content" }
+    UdnrDeleteDnsRecordRequest : blank { dn : "Dn" Str, record_name : "RecordName" Str,
+    dns_type : "DnsType" Str, content : "Content" Str }
 );
 request!(
     UdnrDeleteDnsRecordRequest => UdnrDeleteDnsRecordResponse, "UdnrDeleteDnsRecord";
     read_only = false
 );
 /// What [`UdnrDeleteDnsRecord`](UdnrClient::udnr_delete_dns_record) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UdnrDeleteDnsRecordResponse {
     /// 返回数据
     pub data: Option<crate::runtime::serde_json::Value>,
 }
-model!(UdnrDeleteDnsRecordResponse { data : "Data" });
+model!(UdnrDeleteDnsRecordResponse : default { data : "Data" OptJson });
 /// The parameters of [`UdnrDomainDNSAdd`](UdnrClient::udnr_domain_dns_add): 添加解析记录.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UdnrDomainDNSAddRequired`] (Dn, RecordName, DnsType, Content, TTL); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UdnrDomainDNSAddRequest {
     /// 域名
@@ -113,7 +113,7 @@ pub struct UdnrDomainDNSAddRequest {
     pub prio: Option<String>,
 }
 /// The required parameters of [`UdnrDomainDNSAddRequest`], named: `UdnrDomainDNSAddRequest::new(UdnrDomainDNSAddRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct UdnrDomainDNSAddRequired {
     /// 域名
     pub dn: String,
@@ -146,25 +146,26 @@ impl UdnrDomainDNSAddRequest {
     }
 }
 model!(
-    UdnrDomainDNSAddRequest { prio : "Prio" } required { dn : "Dn", record_name :
-    "RecordName", dns_type : "DnsType", content : "Content", ttl : "TTL" }
+    UdnrDomainDNSAddRequest : blank { dn : "Dn" Str, record_name : "RecordName" Str,
+    dns_type : "DnsType" Str, content : "Content" Str, ttl : "TTL" Str, prio : "Prio"
+    OptStr }
 );
 request!(
     UdnrDomainDNSAddRequest => UdnrDomainDNSAddResponse, "UdnrDomainDNSAdd"; read_only =
     false
 );
 /// What [`UdnrDomainDNSAdd`](UdnrClient::udnr_domain_dns_add) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UdnrDomainDNSAddResponse {
     /// 返回数据
     pub data: Option<String>,
 }
-model!(UdnrDomainDNSAddResponse { data : "Data" });
+model!(UdnrDomainDNSAddResponse : default { data : "Data" OptStr });
 /// The parameters of [`UdnrDomainDNSQuery`](UdnrClient::udnr_domain_dns_query): 获取域名解析记录.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Dn`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UdnrDomainDNSQueryRequest {
     /// 域名
@@ -176,21 +177,21 @@ impl UdnrDomainDNSQueryRequest {
         Self { dn: dn.into() }
     }
 }
-model!(UdnrDomainDNSQueryRequest {} required { dn : "Dn" });
+model!(UdnrDomainDNSQueryRequest : blank { dn : "Dn" Str });
 request!(
     UdnrDomainDNSQueryRequest => UdnrDomainDNSQueryResponse, "UdnrDomainDNSQuery";
     read_only = false
 );
 /// What [`UdnrDomainDNSQuery`](UdnrClient::udnr_domain_dns_query) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UdnrDomainDNSQueryResponse {
     /// 返回数据
     pub data: Vec<DomainDNSRecord>,
 }
-model!(UdnrDomainDNSQueryResponse { data : "Data" });
+model!(UdnrDomainDNSQueryResponse : default { data : "Data" Models });
 /// The `DomainDNSRecord` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DomainDNSRecord {
     /// 解析记录类型
@@ -205,6 +206,6 @@ pub struct DomainDNSRecord {
     pub ttl: Option<String>,
 }
 model!(
-    DomainDNSRecord { dns_type : "DnsType", record_name : "RecordName", content :
-    "Content", prio : "Prio", ttl : "TTL" }
+    DomainDNSRecord : default { dns_type : "DnsType" OptStr, record_name : "RecordName"
+    OptStr, content : "Content" OptStr, prio : "Prio" OptStr, ttl : "TTL" OptStr }
 );

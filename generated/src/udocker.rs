@@ -141,7 +141,7 @@ impl UdockerClient {
 /// The parameters of [`CreateClusterInstance`](UdockerClient::create_cluster_instance): 创建集群.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateClusterInstanceRequired`] (ClusterName, VPCId); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateClusterInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -156,7 +156,7 @@ pub struct CreateClusterInstanceRequest {
     pub vpc_id: String,
 }
 /// The required parameters of [`CreateClusterInstanceRequest`], named: `CreateClusterInstanceRequest::new(CreateClusterInstanceRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateClusterInstanceRequired {
     /// Cluster集群名称
     pub cluster_name: String,
@@ -192,25 +192,26 @@ impl CreateClusterInstanceRequest {
     }
 }
 model!(
-    CreateClusterInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { cluster_name : "ClusterName", vpc_id : "VPCId" }
+    CreateClusterInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, cluster_name : "ClusterName" Str, vpc_id :
+    "VPCId" Str }
 );
 request!(
     CreateClusterInstanceRequest => CreateClusterInstanceResponse,
     "CreateClusterInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`CreateClusterInstance`](UdockerClient::create_cluster_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateClusterInstanceResponse {
     /// 返回新建的ClusterId
     pub cluster_id: Option<String>,
 }
-model!(CreateClusterInstanceResponse { cluster_id : "ClusterId" });
+model!(CreateClusterInstanceResponse : default { cluster_id : "ClusterId" OptStr });
 /// The parameters of [`CreateClusterNodeInstance`](UdockerClient::create_cluster_node_instance): 创建节点实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateClusterNodeInstanceRequired`] (ClusterId, SubnetId); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateClusterNodeInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -245,7 +246,7 @@ pub struct CreateClusterNodeInstanceRequest {
     pub vpc_id: Option<String>,
 }
 /// The required parameters of [`CreateClusterNodeInstanceRequest`], named: `CreateClusterNodeInstanceRequest::new(CreateClusterNodeInstanceRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateClusterNodeInstanceRequired {
     /// 集群Id
     pub cluster_id: String,
@@ -341,11 +342,13 @@ impl CreateClusterNodeInstanceRequest {
     }
 }
 model!(
-    CreateClusterNodeInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", cpu : "CPU", memory : "Memory", disk_space : "DiskSpace", name : "Name",
-    network_id : "NetworkId", security_group_id : "SecurityGroupId", charge_type :
-    "ChargeType", quantity : "Quantity", node_type : "NodeType", vpc_id : "VPCId" }
-    required { cluster_id : "ClusterId", subnet_id : "SubnetId" }
+    CreateClusterNodeInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, subnet_id :
+    "SubnetId" Str, cpu : "CPU" OptInt, memory : "Memory" OptInt, disk_space :
+    "DiskSpace" OptInt, name : "Name" OptStr, network_id : "NetworkId" OptStr,
+    security_group_id : "SecurityGroupId" OptStr, charge_type : "ChargeType" OptStr,
+    quantity : "Quantity" OptInt, node_type : "NodeType" OptStr, vpc_id : "VPCId" OptStr
+    }
 );
 request!(
     CreateClusterNodeInstanceRequest => CreateClusterNodeInstanceResponse,
@@ -353,17 +356,17 @@ request!(
     read_only = false
 );
 /// What [`CreateClusterNodeInstance`](UdockerClient::create_cluster_node_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateClusterNodeInstanceResponse {
     /// 节点实例Id
     pub node_id: Option<String>,
 }
-model!(CreateClusterNodeInstanceResponse { node_id : "NodeId" });
+model!(CreateClusterNodeInstanceResponse : default { node_id : "NodeId" OptStr });
 /// The parameters of [`CreateContainerInstance`](UdockerClient::create_container_instance): 创建容器实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateContainerInstanceRequired`] (ClusterId, Name, ImageUrl); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateContainerInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -400,7 +403,7 @@ pub struct CreateContainerInstanceRequest {
     pub hostname: Option<String>,
 }
 /// The required parameters of [`CreateContainerInstanceRequest`], named: `CreateContainerInstanceRequest::new(CreateContainerInstanceRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateContainerInstanceRequired {
     /// 集群ID
     pub cluster_id: String,
@@ -499,11 +502,12 @@ impl CreateContainerInstanceRequest {
     }
 }
 model!(
-    CreateContainerInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", node_id : "NodeId", cpu : "CPU", memory : "Memory", enviroment :
-    "Enviroment", add_host : "AddHost", cmd : "Cmd", volume : "Volume", count : "Count",
-    password : "Password", hostname : "Hostname" } required { cluster_id : "ClusterId",
-    name : "Name", image_url : "ImageUrl" }
+    CreateContainerInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, name : "Name"
+    Str, image_url : "ImageUrl" Str, node_id : "NodeId" OptStr, cpu : "CPU" OptFloat,
+    memory : "Memory" OptFloat, enviroment : "Enviroment" OptStr, add_host : "AddHost"
+    OptStr, cmd : "Cmd" OptStr, volume : "Volume" OptStr, count : "Count" OptInt,
+    password : "Password" OptSecret, hostname : "Hostname" OptStr }
 );
 request!(
     CreateContainerInstanceRequest => CreateContainerInstanceResponse,
@@ -511,17 +515,19 @@ request!(
     false
 );
 /// What [`CreateContainerInstance`](UdockerClient::create_container_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateContainerInstanceResponse {
     /// 容器ID
     pub container_set: Vec<String>,
 }
-model!(CreateContainerInstanceResponse { container_set : "ContainerSet" });
+model!(
+    CreateContainerInstanceResponse : default { container_set : "ContainerSet" Strs }
+);
 /// The parameters of [`CreatePod`](UdockerClient::create_pod): 创建Pod.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreatePodRequired`] (ImageUrl, ClusterId, Name, SvcName); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreatePodRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -564,7 +570,7 @@ pub struct CreatePodRequest {
     pub other_options: Option<String>,
 }
 /// The required parameters of [`CreatePodRequest`], named: `CreatePodRequest::new(CreatePodRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreatePodRequired {
     /// 镜像完整路径
     pub image_url: String,
@@ -678,29 +684,30 @@ impl CreatePodRequest {
     }
 }
 model!(
-    CreatePodRequest { region : "Region", zone : "Zone", project_id : "ProjectId",
-    node_id : "NodeId", cpu : "CPU", memory : "Memory", enviroment : "Enviroment",
-    add_host : "AddHost", cmd : "Cmd", volume : "Volume", count : "Count", password :
-    "Password", hostname : "Hostname", svc_port : "SvcPort", other_options :
-    "OtherOptions" } required { image_url : "ImageUrl", cluster_id : "ClusterId", name :
-    "Name", svc_name : "SvcName" }
+    CreatePodRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr, project_id
+    : "ProjectId" OptStr, image_url : "ImageUrl" Str, cluster_id : "ClusterId" Str, name
+    : "Name" Str, svc_name : "SvcName" Str, node_id : "NodeId" OptStr, cpu : "CPU"
+    OptFloat, memory : "Memory" OptFloat, enviroment : "Enviroment" OptStr, add_host :
+    "AddHost" OptStr, cmd : "Cmd" OptStr, volume : "Volume" OptStr, count : "Count"
+    OptInt, password : "Password" OptSecret, hostname : "Hostname" OptStr, svc_port :
+    "SvcPort" OptInt, other_options : "OtherOptions" OptStr }
 );
 request!(
     CreatePodRequest => CreatePodResponse, "CreatePod", REGION_REQUIRED, ZONE,
     PROJECT_ID; read_only = false
 );
 /// What [`CreatePod`](UdockerClient::create_pod) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreatePodResponse {
     /// 容器ID
     pub pod_ids: Vec<String>,
 }
-model!(CreatePodResponse { pod_ids : "PodIds" });
+model!(CreatePodResponse : default { pod_ids : "PodIds" Strs });
 /// The parameters of [`CreateSVC`](UdockerClient::create_svc): 创建服务.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateSVCRequired`] (ClusterId, SvcName, PortMap, CPU, Memory); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateSVCRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -725,7 +732,7 @@ pub struct CreateSVCRequest {
     pub count: Option<i64>,
 }
 /// The required parameters of [`CreateSVCRequest`], named: `CreateSVCRequest::new(CreateSVCRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateSVCRequired {
     /// 集群ID
     pub cluster_id: String,
@@ -782,26 +789,27 @@ impl CreateSVCRequest {
     }
 }
 model!(
-    CreateSVCRequest { region : "Region", zone : "Zone", project_id : "ProjectId",
-    node_id : "NodeId", count : "Count" } required { cluster_id : "ClusterId", svc_name :
-    "SvcName", port_map : "PortMap", cpu : "CPU", memory : "Memory" }
+    CreateSVCRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr, project_id
+    : "ProjectId" OptStr, cluster_id : "ClusterId" Str, svc_name : "SvcName" Str,
+    port_map : "PortMap" Strs required, cpu : "CPU" Float, memory : "Memory" Int, node_id
+    : "NodeId" OptStr, count : "Count" OptInt }
 );
 request!(
     CreateSVCRequest => CreateSVCResponse, "CreateSVC", REGION_REQUIRED, ZONE,
     PROJECT_ID; read_only = false
 );
 /// What [`CreateSVC`](UdockerClient::create_svc) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateSVCResponse {
     /// 返回ID列表
     pub proxy_ids: Vec<String>,
 }
-model!(CreateSVCResponse { proxy_ids : "ProxyIds" });
+model!(CreateSVCResponse : default { proxy_ids : "ProxyIds" Strs });
 /// The parameters of [`DescribeClusterInstance`](UdockerClient::describe_cluster_instance): 获取Cluster实例.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeClusterInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -843,15 +851,15 @@ impl DescribeClusterInstanceRequest {
     }
 }
 model!(
-    DescribeClusterInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", cluster_ids : "ClusterIds" }
+    DescribeClusterInstanceRequest : default { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, cluster_ids : "ClusterIds" Strs }
 );
 request!(
     DescribeClusterInstanceRequest => DescribeClusterInstanceResponse,
     "DescribeClusterInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeClusterInstance`](UdockerClient::describe_cluster_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeClusterInstanceResponse {
     /// Container count
@@ -860,13 +868,13 @@ pub struct DescribeClusterInstanceResponse {
     pub cluster_set: Option<String>,
 }
 model!(
-    DescribeClusterInstanceResponse { total_count : "TotalCount", cluster_set :
-    "ClusterSet" }
+    DescribeClusterInstanceResponse : default { total_count : "TotalCount" OptInt,
+    cluster_set : "ClusterSet" OptStr }
 );
 /// The parameters of [`DescribeClusterNodeInstance`](UdockerClient::describe_cluster_node_instance): 获取节点.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DescribeClusterNodeInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -932,9 +940,9 @@ impl DescribeClusterNodeInstanceRequest {
     }
 }
 model!(
-    DescribeClusterNodeInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", node_ids : "NodeIds", offset : "Offset", limit : "Limit" } required {
-    cluster_id : "ClusterId" }
+    DescribeClusterNodeInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, node_ids :
+    "NodeIds" Strs, offset : "Offset" OptInt, limit : "Limit" OptInt }
 );
 request!(
     DescribeClusterNodeInstanceRequest => DescribeClusterNodeInstanceResponse,
@@ -942,7 +950,7 @@ request!(
     = true
 );
 /// What [`DescribeClusterNodeInstance`](UdockerClient::describe_cluster_node_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeClusterNodeInstanceResponse {
     /// 满足条件的总数
@@ -951,13 +959,13 @@ pub struct DescribeClusterNodeInstanceResponse {
     pub node_set: Option<String>,
 }
 model!(
-    DescribeClusterNodeInstanceResponse { total_count : "TotalCount", node_set :
-    "NodeSet" }
+    DescribeClusterNodeInstanceResponse : default { total_count : "TotalCount" OptInt,
+    node_set : "NodeSet" OptStr }
 );
 /// The parameters of [`DescribeContainerInstance`](UdockerClient::describe_container_instance): 获取Container实例.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeContainerInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1027,16 +1035,17 @@ impl DescribeContainerInstanceRequest {
     }
 }
 model!(
-    DescribeContainerInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", node_id : "NodeId", cluster_id : "ClusterId", container_ids :
-    "ContainerIds", offset : "Offset", limit : "Limit" }
+    DescribeContainerInstanceRequest : default { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, node_id : "NodeId" OptStr, cluster_id :
+    "ClusterId" OptStr, container_ids : "ContainerIds" Strs, offset : "Offset" OptInt,
+    limit : "Limit" OptInt }
 );
 request!(
     DescribeContainerInstanceRequest => DescribeContainerInstanceResponse,
     "DescribeContainerInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeContainerInstance`](UdockerClient::describe_container_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeContainerInstanceResponse {
     /// 总数
@@ -1045,13 +1054,13 @@ pub struct DescribeContainerInstanceResponse {
     pub container_set: Vec<ContainerSet>,
 }
 model!(
-    DescribeContainerInstanceResponse { total_count : "TotalCount", container_set :
-    "ContainerSet" }
+    DescribeContainerInstanceResponse : default { total_count : "TotalCount" OptInt,
+    container_set : "ContainerSet" Models }
 );
 /// The parameters of [`DescribeSVC`](UdockerClient::describe_svc): 查询SVC信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeSVCRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1097,25 +1106,26 @@ impl DescribeSVCRequest {
     }
 }
 model!(
-    DescribeSVCRequest { region : "Region", zone : "Zone", project_id : "ProjectId",
-    svc_name : "SvcName", cluster_id : "ClusterId" }
+    DescribeSVCRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, svc_name : "SvcName" OptStr, cluster_id :
+    "ClusterId" OptStr }
 );
 request!(
     DescribeSVCRequest => DescribeSVCResponse, "DescribeSVC", REGION_REQUIRED, ZONE,
     PROJECT_ID; read_only = true
 );
 /// What [`DescribeSVC`](UdockerClient::describe_svc) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeSVCResponse {
     /// 服务信息
     pub svc_set: Vec<SvcSet>,
 }
-model!(DescribeSVCResponse { svc_set : "SvcSet" });
+model!(DescribeSVCResponse : default { svc_set : "SvcSet" Models });
 /// The parameters of [`ReInstallContainer`](UdockerClient::re_install_container): 重装容器.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ReInstallContainerRequired`] (ContainerId, ImageUrl, Name); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ReInstallContainerRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1150,7 +1160,7 @@ pub struct ReInstallContainerRequest {
     pub privileged: Option<bool>,
 }
 /// The required parameters of [`ReInstallContainerRequest`], named: `ReInstallContainerRequest::new(ReInstallContainerRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ReInstallContainerRequired {
     /// 容器ID
     pub container_id: String,
@@ -1243,28 +1253,29 @@ impl ReInstallContainerRequest {
     }
 }
 model!(
-    ReInstallContainerRequest { region : "Region", project_id : "ProjectId", hostname :
-    "Hostname", password : "Password", usage : "Usage", cpu : "CPU", memory : "Memory",
-    enviroment : "Enviroment", svc_name : "SvcName", svc_port : "SvcPort", volume :
-    "Volume", privileged : "Privileged" } required { container_id : "ContainerId",
-    image_url : "ImageUrl", name : "Name" }
+    ReInstallContainerRequest : blank { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, container_id : "ContainerId" Str, image_url : "ImageUrl" Str,
+    name : "Name" Str, hostname : "Hostname" OptStr, password : "Password" OptSecret,
+    usage : "Usage" OptInt, cpu : "CPU" OptFloat, memory : "Memory" OptInt, enviroment :
+    "Enviroment" OptStr, svc_name : "SvcName" OptStr, svc_port : "SvcPort" OptInt, volume
+    : "Volume" OptStr, privileged : "Privileged" OptBool }
 );
 request!(
     ReInstallContainerRequest => ReInstallContainerResponse, "ReInstallContainer",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ReInstallContainer`](UdockerClient::re_install_container) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ReInstallContainerResponse {
     /// Container信息
     pub container_set: Vec<String>,
 }
-model!(ReInstallContainerResponse { container_set : "ContainerSet" });
+model!(ReInstallContainerResponse : default { container_set : "ContainerSet" Strs });
 /// The parameters of [`RestartContainer`](UdockerClient::restart_container): 重启容器.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ContainerId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct RestartContainerRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1295,22 +1306,22 @@ impl RestartContainerRequest {
     }
 }
 model!(
-    RestartContainerRequest { region : "Region", project_id : "ProjectId" } required {
-    container_id : "ContainerId" }
+    RestartContainerRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    OptStr, container_id : "ContainerId" Str }
 );
 request!(
     RestartContainerRequest => RestartContainerResponse, "RestartContainer",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RestartContainer`](UdockerClient::restart_container) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RestartContainerResponse {}
-model!(RestartContainerResponse {});
+model!(RestartContainerResponse : default {});
 /// The parameters of [`StartClusterNodeInstance`](UdockerClient::start_cluster_node_instance): 启动节点.
 ///
 /// Build it with [`new`](Self::new), which takes the required `NodeId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct StartClusterNodeInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1349,25 +1360,25 @@ impl StartClusterNodeInstanceRequest {
     }
 }
 model!(
-    StartClusterNodeInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { node_id : "NodeId" }
+    StartClusterNodeInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, node_id : "NodeId" Str }
 );
 request!(
     StartClusterNodeInstanceRequest => StartClusterNodeInstanceResponse,
     "StartClusterNodeInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`StartClusterNodeInstance`](UdockerClient::start_cluster_node_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct StartClusterNodeInstanceResponse {
     /// 节点ID
     pub node_id: Option<String>,
 }
-model!(StartClusterNodeInstanceResponse { node_id : "NodeId" });
+model!(StartClusterNodeInstanceResponse : default { node_id : "NodeId" OptStr });
 /// The parameters of [`StopClusterNodeInstance`](UdockerClient::stop_cluster_node_instance): 节点关机.
 ///
 /// Build it with [`new`](Self::new), which takes the required `NodeId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct StopClusterNodeInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1406,25 +1417,25 @@ impl StopClusterNodeInstanceRequest {
     }
 }
 model!(
-    StopClusterNodeInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { node_id : "NodeId" }
+    StopClusterNodeInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, node_id : "NodeId" Str }
 );
 request!(
     StopClusterNodeInstanceRequest => StopClusterNodeInstanceResponse,
     "StopClusterNodeInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`StopClusterNodeInstance`](UdockerClient::stop_cluster_node_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct StopClusterNodeInstanceResponse {
     /// `NodeId`
     pub node_id: Option<String>,
 }
-model!(StopClusterNodeInstanceResponse { node_id : "NodeId" });
+model!(StopClusterNodeInstanceResponse : default { node_id : "NodeId" OptStr });
 /// The parameters of [`TerminateClusterInstance`](UdockerClient::terminate_cluster_instance): 删除Cluster实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct TerminateClusterInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1463,25 +1474,25 @@ impl TerminateClusterInstanceRequest {
     }
 }
 model!(
-    TerminateClusterInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { cluster_id : "ClusterId" }
+    TerminateClusterInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str }
 );
 request!(
     TerminateClusterInstanceRequest => TerminateClusterInstanceResponse,
     "TerminateClusterInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`TerminateClusterInstance`](UdockerClient::terminate_cluster_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TerminateClusterInstanceResponse {
     /// Cluster实例ID
     pub cluster_id: Option<String>,
 }
-model!(TerminateClusterInstanceResponse { cluster_id : "ClusterId" });
+model!(TerminateClusterInstanceResponse : default { cluster_id : "ClusterId" OptStr });
 /// The parameters of [`TerminateClusterNodeInstance`](UdockerClient::terminate_cluster_node_instance): 删除节点.
 ///
 /// Build it with [`new`](Self::new), which takes the required `NodeId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct TerminateClusterNodeInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1520,25 +1531,25 @@ impl TerminateClusterNodeInstanceRequest {
     }
 }
 model!(
-    TerminateClusterNodeInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { node_id : "NodeId" }
+    TerminateClusterNodeInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, node_id : "NodeId" Str }
 );
 request!(
     TerminateClusterNodeInstanceRequest => TerminateClusterNodeInstanceResponse,
     "TerminateClusterNodeInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`TerminateClusterNodeInstance`](UdockerClient::terminate_cluster_node_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TerminateClusterNodeInstanceResponse {
     /// 节点ID
     pub node_id: Option<String>,
 }
-model!(TerminateClusterNodeInstanceResponse { node_id : "NodeId" });
+model!(TerminateClusterNodeInstanceResponse : default { node_id : "NodeId" OptStr });
 /// The parameters of [`TerminateContainerInstance`](UdockerClient::terminate_container_instance): 删除容器.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ContainerId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct TerminateContainerInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1577,20 +1588,20 @@ impl TerminateContainerInstanceRequest {
     }
 }
 model!(
-    TerminateContainerInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { container_id : "ContainerId" }
+    TerminateContainerInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, container_id : "ContainerId" Str }
 );
 request!(
     TerminateContainerInstanceRequest => TerminateContainerInstanceResponse,
     "TerminateContainerInstance", REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`TerminateContainerInstance`](UdockerClient::terminate_container_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TerminateContainerInstanceResponse {}
-model!(TerminateContainerInstanceResponse {});
+model!(TerminateContainerInstanceResponse : default {});
 /// The `ComputerDetails` data model: in no table of the pages, inferred from a response example.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ComputerDetails {
     /// `all_cpus`
@@ -1610,11 +1621,11 @@ pub struct ComputerDetails {
     pub vpc_id: Option<String>,
 }
 model!(
-    ComputerDetails { all_cpus : "all_cpus", all_mem : "all_mem", res_id : "res_id",
-    subnet_id : "subnet_id", vpc_id : "vpc_id" }
+    ComputerDetails : default { all_cpus : "all_cpus" OptInt, all_mem : "all_mem" OptInt,
+    res_id : "res_id" OptStr, subnet_id : "subnet_id" OptStr, vpc_id : "vpc_id" OptStr }
 );
 /// The `ContainerSet` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContainerSet {
     /// 容器ID
@@ -1674,16 +1685,18 @@ pub struct ContainerSet {
     pub weight: Option<i64>,
 }
 model!(
-    ContainerSet { container_id : "ContainerId", cluster_id : "ClusterId", node_id :
-    "NodeId", name : "Name", image : "Image", zone : "Zone", cpu : "CPU", memory :
-    "Memory", cmd : "Cmd", state : "State", ip_set : "IPSet", create_time : "CreateTime",
-    volume : "Volume", enviroment : "Enviroment", cluster_name : "ClusterName",
-    computer_details : "ComputerDetails", container_type : "ContainerType", parameters :
-    "Parameters", port_map : "PortMap", region_id : "RegionId", svc_name : "SvcName",
-    task_id : "TaskId", weight : "Weight" }
+    ContainerSet : default { container_id : "ContainerId" OptStr, cluster_id :
+    "ClusterId" OptStr, node_id : "NodeId" OptStr, name : "Name" OptStr, image : "Image"
+    OptStr, zone : "Zone" OptStr, cpu : "CPU" OptFloat, memory : "Memory" OptInt, cmd :
+    "Cmd" OptStr, state : "State" OptStr, ip_set : "IPSet" Models, create_time :
+    "CreateTime" OptInt, volume : "Volume" OptStr, enviroment : "Enviroment" Models,
+    cluster_name : "ClusterName" OptStr, computer_details : "ComputerDetails" OptModel,
+    container_type : "ContainerType" OptStr, parameters : "Parameters" OptModel, port_map
+    : "PortMap" OptStr, region_id : "RegionId" OptInt, svc_name : "SvcName" OptStr,
+    task_id : "TaskId" OptStr, weight : "Weight" OptInt }
 );
 /// The `EnviromentSet` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct EnviromentSet {
     /// key:val形式
@@ -1692,9 +1705,9 @@ pub struct EnviromentSet {
     /// Not in the page's tables: inferred from its response example.
     pub tz: Option<String>,
 }
-model!(EnviromentSet { key : "Key", tz : "TZ" });
+model!(EnviromentSet : default { key : "Key" OptStr, tz : "TZ" OptStr });
 /// The `IPSet` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct IPSet {
     /// IP类型  国际:International, BGP:Bgp, 内网:Private
@@ -1711,29 +1724,30 @@ pub struct IPSet {
     pub subnet_id: Option<String>,
 }
 model!(
-    IPSet { type_ : "Type", ip_id : "IPId", ip : "IP", bandwidth : "Bandwidth", vpc_id :
-    "VPCId", subnet_id : "SubnetId" }
+    IPSet : default { type_ : "Type" OptStr, ip_id : "IPId" OptStr, ip : "IP" OptStr,
+    bandwidth : "Bandwidth" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId"
+    OptStr }
 );
 /// The `Parameters` data model: in no table of the pages, inferred from a response example.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Parameters {
     /// `log-opt`
     /// Not in the page's tables: inferred from its response example.
     pub log_opt: Vec<String>,
 }
-model!(Parameters { log_opt : "log-opt" });
+model!(Parameters : default { log_opt : "log-opt" Strs });
 /// The `PortMap` data model: in no table of the pages, inferred from a response example.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PortMap {
     /// `80`
     /// Not in the page's tables: inferred from its response example.
     pub _80: Option<String>,
 }
-model!(PortMap { _80 : "80" });
+model!(PortMap : default { _80 : "80" OptStr });
 /// The `SvcSet` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SvcSet {
     /// 服务名
@@ -1752,6 +1766,7 @@ pub struct SvcSet {
     pub status: Option<String>,
 }
 model!(
-    SvcSet { svc_name : "SvcName", cluster_id : "ClusterId", proxy_count : "ProxyCount",
-    pod_count : "PodCount", port_map : "PortMap", status : "Status" }
+    SvcSet : default { svc_name : "SvcName" OptStr, cluster_id : "ClusterId" OptStr,
+    proxy_count : "ProxyCount" OptInt, pod_count : "PodCount" OptInt, port_map :
+    "PortMap" OptModel, status : "Status" OptStr }
 );

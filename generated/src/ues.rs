@@ -104,7 +104,7 @@ impl UesClient {
 /// The parameters of [`CreateUESInstance`](UesClient::create_ues_instance): 创建实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUESInstanceRequired`] (InstanceName, NodeConf, VPCId, SubnetId, KibanaNodeConf, KibanaNodeDiskConf, AppVersion, NodeDiskConf); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateUESInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -167,7 +167,7 @@ pub struct CreateUESInstanceRequest {
     pub multi_zones: Vec<String>,
 }
 /// The required parameters of [`CreateUESInstanceRequest`], named: `CreateUESInstanceRequest::new(CreateUESInstanceRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateUESInstanceRequired {
     /// 实例名称
     pub instance_name: String,
@@ -335,35 +335,37 @@ impl CreateUESInstanceRequest {
     }
 }
 model!(
-    CreateUESInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", node_size : "NodeSize", node_disk_size : "NodeDiskSize",
-    service_user_name : "ServiceUserName", service_passwd : "ServicePasswd" base64,
-    app_name : "AppName", remark : "Remark", charge_type : "ChargeType", quantity :
-    "Quantity", master_conf : "MasterConf", business_id : "BusinessId",
-    coordinating_node_conf : "CoordinatingNodeConf", coordinating_node_size :
-    "CoordinatingNodeSize", coordinating_node_disk_conf : "CoordinatingNodeDiskConf",
-    is_sec_group : "IsSecGroup", sec_group_ids : "SecGroupIds", is_multi_zone :
-    "IsMultiZone", multi_zones : "MultiZones" } required { instance_name :
-    "InstanceName", node_conf : "NodeConf", vpc_id : "VPCId", subnet_id : "SubnetId",
-    kibana_node_conf : "KibanaNodeConf", kibana_node_disk_conf : "KibanaNodeDiskConf",
-    app_version : "AppVersion", node_disk_conf : "NodeDiskConf" }
+    CreateUESInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, instance_name : "InstanceName" Str, node_conf :
+    "NodeConf" Str, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str, kibana_node_conf :
+    "KibanaNodeConf" Str, kibana_node_disk_conf : "KibanaNodeDiskConf" Str, app_version :
+    "AppVersion" Str, node_disk_conf : "NodeDiskConf" Str, node_size : "NodeSize" OptInt,
+    node_disk_size : "NodeDiskSize" OptInt, service_user_name : "ServiceUserName" OptStr,
+    service_passwd : "ServicePasswd" OptBase64Secret, app_name : "AppName" OptStr, remark
+    : "Remark" OptStr, charge_type : "ChargeType" OptStr, quantity : "Quantity" OptInt,
+    master_conf : "MasterConf" OptStr, business_id : "BusinessId" OptStr,
+    coordinating_node_conf : "CoordinatingNodeConf" OptStr, coordinating_node_size :
+    "CoordinatingNodeSize" OptInt, coordinating_node_disk_conf :
+    "CoordinatingNodeDiskConf" OptStr, is_sec_group : "IsSecGroup" OptBool, sec_group_ids
+    : "SecGroupIds" Strs, is_multi_zone : "IsMultiZone" OptBool, multi_zones :
+    "MultiZones" Strs }
 );
 request!(
     CreateUESInstanceRequest => CreateUESInstanceResponse, "CreateUESInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUESInstance`](UesClient::create_ues_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateUESInstanceResponse {
     /// 实例ID
     pub instance_id: Option<String>,
 }
-model!(CreateUESInstanceResponse { instance_id : "InstanceId" });
+model!(CreateUESInstanceResponse : default { instance_id : "InstanceId" OptStr });
 /// The parameters of [`DeleteUESInstance`](UesClient::delete_ues_instance): 删除实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required `InstanceId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteUESInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -402,22 +404,22 @@ impl DeleteUESInstanceRequest {
     }
 }
 model!(
-    DeleteUESInstanceRequest { region : "Region", zone : "Zone", project_id : "ProjectId"
-    } required { instance_id : "InstanceId" }
+    DeleteUESInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str }
 );
 request!(
     DeleteUESInstanceRequest => DeleteUESInstanceResponse, "DeleteUESInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUESInstance`](UesClient::delete_ues_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteUESInstanceResponse {}
-model!(DeleteUESInstanceResponse {});
+model!(DeleteUESInstanceResponse : default {});
 /// The parameters of [`DescribeUESInstanceV2`](UesClient::describe_ues_instance_v2): 查询指定实例详细信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `InstanceId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DescribeUESInstanceV2Request {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -456,25 +458,25 @@ impl DescribeUESInstanceV2Request {
     }
 }
 model!(
-    DescribeUESInstanceV2Request { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { instance_id : "InstanceId" }
+    DescribeUESInstanceV2Request : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str }
 );
 request!(
     DescribeUESInstanceV2Request => DescribeUESInstanceV2Response,
     "DescribeUESInstanceV2", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeUESInstanceV2`](UesClient::describe_ues_instance_v2) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeUESInstanceV2Response {
     /// 返回结果
     pub result: Option<ClusterNodeV2Info>,
 }
-model!(DescribeUESInstanceV2Response { result : "Result" });
+model!(DescribeUESInstanceV2Response : default { result : "Result" OptModel });
 /// The parameters of [`ExpandUESInstance`](UesClient::expand_ues_instance): 扩容实例节点.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ExpandUESInstanceRequired`] (InstanceId, NodeCount, NodeRole); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ExpandUESInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -491,7 +493,7 @@ pub struct ExpandUESInstanceRequest {
     pub node_role: String,
 }
 /// The required parameters of [`ExpandUESInstanceRequest`], named: `ExpandUESInstanceRequest::new(ExpandUESInstanceRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ExpandUESInstanceRequired {
     /// 实例ID
     pub instance_id: String,
@@ -530,23 +532,23 @@ impl ExpandUESInstanceRequest {
     }
 }
 model!(
-    ExpandUESInstanceRequest { region : "Region", zone : "Zone", project_id : "ProjectId"
-    } required { instance_id : "InstanceId", node_count : "NodeCount", node_role :
-    "NodeRole" }
+    ExpandUESInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, node_count :
+    "NodeCount" Int, node_role : "NodeRole" Str }
 );
 request!(
     ExpandUESInstanceRequest => ExpandUESInstanceResponse, "ExpandUESInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ExpandUESInstance`](UesClient::expand_ues_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ExpandUESInstanceResponse {}
-model!(ExpandUESInstanceResponse {});
+model!(ExpandUESInstanceResponse : default {});
 /// The parameters of [`GetUESAppVersion`](UesClient::get_ues_app_version): 获取服务应用版本列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUESAppVersionRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -578,15 +580,15 @@ impl GetUESAppVersionRequest {
     }
 }
 model!(
-    GetUESAppVersionRequest { region : "Region", zone : "Zone", project_id : "ProjectId"
-    }
+    GetUESAppVersionRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetUESAppVersionRequest => GetUESAppVersionResponse, "GetUESAppVersion",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUESAppVersion`](UesClient::get_ues_app_version) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUESAppVersionResponse {
     /// 服务应用版本个数
@@ -595,13 +597,13 @@ pub struct GetUESAppVersionResponse {
     pub app_version_list: Vec<AppVersion>,
 }
 model!(
-    GetUESAppVersionResponse { total_count : "TotalCount", app_version_list :
-    "AppVersionList" }
+    GetUESAppVersionResponse : default { total_count : "TotalCount" OptInt,
+    app_version_list : "AppVersionList" Models }
 );
 /// The parameters of [`GetUESDiskSizeLimitation`](UesClient::get_ues_disk_size_limitation): 获取磁盘容量限制.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUESDiskSizeLimitationRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -633,8 +635,8 @@ impl GetUESDiskSizeLimitationRequest {
     }
 }
 model!(
-    GetUESDiskSizeLimitationRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" }
+    GetUESDiskSizeLimitationRequest : default { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUESDiskSizeLimitationRequest => GetUESDiskSizeLimitationResponse,
@@ -642,20 +644,20 @@ request!(
     true
 );
 /// What [`GetUESDiskSizeLimitation`](UesClient::get_ues_disk_size_limitation) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUESDiskSizeLimitationResponse {
     /// 各磁盘类型容量限制列表
     pub disk_size_limitation_set: Vec<DiskSizeLimitation>,
 }
 model!(
-    GetUESDiskSizeLimitationResponse { disk_size_limitation_set : "DiskSizeLimitationSet"
-    }
+    GetUESDiskSizeLimitationResponse : default { disk_size_limitation_set :
+    "DiskSizeLimitationSet" Models }
 );
 /// The parameters of [`GetUESNodeConf`](UesClient::get_ues_node_conf): 获取节点配置列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `AppVersion`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUESNodeConfRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -694,15 +696,15 @@ impl GetUESNodeConfRequest {
     }
 }
 model!(
-    GetUESNodeConfRequest { region : "Region", zone : "Zone", project_id : "ProjectId" }
-    required { app_version : "AppVersion" }
+    GetUESNodeConfRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, app_version : "AppVersion" Str }
 );
 request!(
     GetUESNodeConfRequest => GetUESNodeConfResponse, "GetUESNodeConf", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUESNodeConf`](UesClient::get_ues_node_conf) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUESNodeConfResponse {
     /// 所有节点配置信息的个数
@@ -711,13 +713,13 @@ pub struct GetUESNodeConfResponse {
     pub node_conf_list: Vec<NodeConf>,
 }
 model!(
-    GetUESNodeConfResponse { total_count : "TotalCount", node_conf_list : "NodeConfList"
-    }
+    GetUESNodeConfResponse : default { total_count : "TotalCount" OptInt, node_conf_list
+    : "NodeConfList" Models }
 );
 /// The parameters of [`ListUESInstance`](UesClient::list_ues_instance): 实例列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUESInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -763,15 +765,15 @@ impl ListUESInstanceRequest {
     }
 }
 model!(
-    ListUESInstanceRequest { region : "Region", zone : "Zone", project_id : "ProjectId",
-    offset : "Offset", limit : "Limit" }
+    ListUESInstanceRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
 );
 request!(
     ListUESInstanceRequest => ListUESInstanceResponse, "ListUESInstance",
     REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListUESInstance`](UesClient::list_ues_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUESInstanceResponse {
     /// 实例信息列表
@@ -780,12 +782,13 @@ pub struct ListUESInstanceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    ListUESInstanceResponse { cluster_set : "ClusterSet", total_count : "TotalCount" }
+    ListUESInstanceResponse : default { cluster_set : "ClusterSet" Models, total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`ResizeUESInstance`](UesClient::resize_ues_instance): 改配实例节点配置.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ResizeUESInstanceRequired`] (InstanceId, NodeRole); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ResizeUESInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -806,7 +809,7 @@ pub struct ResizeUESInstanceRequest {
     pub force_resizing: Option<bool>,
 }
 /// The required parameters of [`ResizeUESInstanceRequest`], named: `ResizeUESInstanceRequest::new(ResizeUESInstanceRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ResizeUESInstanceRequired {
     /// 实例ID
     pub instance_id: String,
@@ -860,23 +863,24 @@ impl ResizeUESInstanceRequest {
     }
 }
 model!(
-    ResizeUESInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", node_conf : "NodeConf", node_disk_size : "NodeDiskSize", force_resizing
-    : "ForceResizing" } required { instance_id : "InstanceId", node_role : "NodeRole" }
+    ResizeUESInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, node_role :
+    "NodeRole" Str, node_conf : "NodeConf" OptStr, node_disk_size : "NodeDiskSize"
+    OptInt, force_resizing : "ForceResizing" OptBool }
 );
 request!(
     ResizeUESInstanceRequest => ResizeUESInstanceResponse, "ResizeUESInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUESInstance`](UesClient::resize_ues_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ResizeUESInstanceResponse {}
-model!(ResizeUESInstanceResponse {});
+model!(ResizeUESInstanceResponse : default {});
 /// The parameters of [`RestartUESInstance`](UesClient::restart_ues_instance): 重启实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required `InstanceId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct RestartUESInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -915,20 +919,20 @@ impl RestartUESInstanceRequest {
     }
 }
 model!(
-    RestartUESInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { instance_id : "InstanceId" }
+    RestartUESInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str }
 );
 request!(
     RestartUESInstanceRequest => RestartUESInstanceResponse, "RestartUESInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`RestartUESInstance`](UesClient::restart_ues_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RestartUESInstanceResponse {}
-model!(RestartUESInstanceResponse {});
+model!(RestartUESInstanceResponse : default {});
 /// The `AppVersion` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AppVersion {
     /// 应用名称，默认值为elasticsearch
@@ -939,11 +943,11 @@ pub struct AppVersion {
     pub is_multi_zone: Option<bool>,
 }
 model!(
-    AppVersion { app_name : "AppName", app_version : "AppVersion", is_multi_zone :
-    "IsMultiZone" }
+    AppVersion : default { app_name : "AppName" OptStr, app_version : "AppVersion"
+    OptStr, is_multi_zone : "IsMultiZone" OptBool }
 );
 /// The `ClusterInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ClusterInfo {
     /// 可用区
@@ -992,16 +996,19 @@ pub struct ClusterInfo {
     pub resizable: Option<bool>,
 }
 model!(
-    ClusterInfo { zone : "Zone", business_id : "BusinessId", charge_type : "ChargeType",
-    create_time : "CreateTime", expire_time : "ExpireTime", node_count : "NodeCount",
-    run_time : "RunTime", app_version : "AppVersion", state : "State", instance_id :
-    "InstanceId", instance_name : "InstanceName", app_name : "AppName", ues_instance_id :
-    "UESInstanceId", ues_instance_name : "UESInstanceName", service_version :
-    "ServiceVersion", subnet_id : "SubnetId", tag : "Tag", vpc_id : "VPCId", vip : "Vip",
-    is_sec_group : "IsSecGroup", multi_zones : "MultiZones", resizable : "Resizable" }
+    ClusterInfo : default { zone : "Zone" OptStr, business_id : "BusinessId" OptStr,
+    charge_type : "ChargeType" OptStr, create_time : "CreateTime" OptInt, expire_time :
+    "ExpireTime" OptInt, node_count : "NodeCount" OptInt, run_time : "RunTime" OptInt,
+    app_version : "AppVersion" OptStr, state : "State" OptStr, instance_id : "InstanceId"
+    OptStr, instance_name : "InstanceName" OptStr, app_name : "AppName" OptStr,
+    ues_instance_id : "UESInstanceId" OptStr, ues_instance_name : "UESInstanceName"
+    OptStr, service_version : "ServiceVersion" OptStr, subnet_id : "SubnetId" OptStr, tag
+    : "Tag" OptStr, vpc_id : "VPCId" OptStr, vip : "Vip" OptStr, is_sec_group :
+    "IsSecGroup" OptBool, multi_zones : "MultiZones" Strs, resizable : "Resizable"
+    OptBool }
 );
 /// The `ClusterNodeV2Info` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ClusterNodeV2Info {
     /// `RequestId`
@@ -1012,11 +1019,11 @@ pub struct ClusterNodeV2Info {
     pub node_info_list: Vec<NodeV2Info>,
 }
 model!(
-    ClusterNodeV2Info { request_id : "RequestId", cluster_info : "ClusterInfo",
-    node_info_list : "NodeInfoList" }
+    ClusterNodeV2Info : default { request_id : "RequestId" OptStr, cluster_info :
+    "ClusterInfo" OptModel, node_info_list : "NodeInfoList" Models }
 );
 /// The `ClusterV2Info` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ClusterV2Info {
     /// 地域
@@ -1045,13 +1052,14 @@ pub struct ClusterV2Info {
     pub run_time: Option<i64>,
 }
 model!(
-    ClusterV2Info { region : "Region", zone : "Zone", ues_instance_id : "UESInstanceId",
-    ues_instance_name : "UESInstanceName", service_version : "ServiceVersion", vpc_id :
-    "VPCId", state : "State", business_id : "BusinessId", subnet_id : "SubnetId", vip :
-    "Vip", create_time : "CreateTime", run_time : "RunTime" }
+    ClusterV2Info : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    ues_instance_id : "UESInstanceId" OptStr, ues_instance_name : "UESInstanceName"
+    OptStr, service_version : "ServiceVersion" OptStr, vpc_id : "VPCId" OptStr, state :
+    "State" OptStr, business_id : "BusinessId" OptStr, subnet_id : "SubnetId" OptStr, vip
+    : "Vip" OptStr, create_time : "CreateTime" OptInt, run_time : "RunTime" OptInt }
 );
 /// The `DiskSizeLimitation` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DiskSizeLimitation {
     /// 数据盘类别，包含普通云盘|CLOUD_NORMAL、SSD云盘|CLOUD_SSD和RSSD云盘|CLOUD_RSSD。普通本地盘只包含普通本地盘|LOCAL_NORMAL一种。SSD本地盘只包含SSD本地盘|LOCAL_SSD一种。
@@ -1062,11 +1070,11 @@ pub struct DiskSizeLimitation {
     pub min_size: Option<i64>,
 }
 model!(
-    DiskSizeLimitation { disk_type : "DiskType", max_size : "MaxSize", min_size :
-    "MinSize" }
+    DiskSizeLimitation : default { disk_type : "DiskType" OptStr, max_size : "MaxSize"
+    OptInt, min_size : "MinSize" OptInt }
 );
 /// The `NodeConf` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NodeConf {
     /// 内存，单位为GB
@@ -1087,12 +1095,13 @@ pub struct NodeConf {
     pub version: Option<String>,
 }
 model!(
-    NodeConf { memory : "Memory", cpu : "CPU", node_conf : "NodeConf", disk_type :
-    "DiskType", disk_size : "DiskSize", is_sec_group : "IsSecGroup", host_family_label :
-    "HostFamilyLabel", version : "Version" }
+    NodeConf : default { memory : "Memory" OptInt, cpu : "CPU" OptInt, node_conf :
+    "NodeConf" OptStr, disk_type : "DiskType" OptStr, disk_size : "DiskSize" OptInt,
+    is_sec_group : "IsSecGroup" OptBool, host_family_label : "HostFamilyLabel" OptStr,
+    version : "Version" OptStr }
 );
 /// The `NodeV2Info` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NodeV2Info {
     /// 节点ID
@@ -1117,7 +1126,8 @@ pub struct NodeV2Info {
     pub cpu: Option<i64>,
 }
 model!(
-    NodeV2Info { node_id : "NodeId", node_name : "NodeName", node_role : "NodeRole",
-    node_ip : "NodeIP", node_conf : "NodeConf", node_state : "NodeState", disk_type :
-    "DiskType", disk_size : "DiskSize", memory : "Memory", cpu : "CPU" }
+    NodeV2Info : default { node_id : "NodeId" OptStr, node_name : "NodeName" OptStr,
+    node_role : "NodeRole" OptStr, node_ip : "NodeIP" OptStr, node_conf : "NodeConf"
+    OptStr, node_state : "NodeState" OptStr, disk_type : "DiskType" OptStr, disk_size :
+    "DiskSize" OptInt, memory : "Memory" OptInt, cpu : "CPU" OptInt }
 );

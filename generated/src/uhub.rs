@@ -87,7 +87,7 @@ impl UhubClient {
 /// The parameters of [`CreateRepo`](UhubClient::create_repo): 创建镜像仓库.
 ///
 /// Build it with [`new`](Self::new), which takes the required `RepoName`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -126,21 +126,21 @@ impl CreateRepoRequest {
     }
 }
 model!(
-    CreateRepoRequest { project_id : "ProjectId", is_shared : "IsShared", description :
-    "Description" } required { repo_name : "RepoName" }
+    CreateRepoRequest : blank { project_id : "ProjectId" OptStr, repo_name : "RepoName"
+    Str, is_shared : "IsShared" OptBool, description : "Description" OptStr }
 );
 request!(
     CreateRepoRequest => CreateRepoResponse, "CreateRepo", PROJECT_ID; read_only = false
 );
 /// What [`CreateRepo`](UhubClient::create_repo) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateRepoResponse {}
-model!(CreateRepoResponse {});
+model!(CreateRepoResponse : default {});
 /// The parameters of [`DeleteRepo`](UhubClient::delete_repo): 删除镜像仓库.
 ///
 /// Build it with [`new`](Self::new), which takes the required `RepoName`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -163,20 +163,21 @@ impl DeleteRepoRequest {
     }
 }
 model!(
-    DeleteRepoRequest { project_id : "ProjectId" } required { repo_name : "RepoName" }
+    DeleteRepoRequest : blank { project_id : "ProjectId" OptStr, repo_name : "RepoName"
+    Str }
 );
 request!(
     DeleteRepoRequest => DeleteRepoResponse, "DeleteRepo", PROJECT_ID; read_only = false
 );
 /// What [`DeleteRepo`](UhubClient::delete_repo) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteRepoResponse {}
-model!(DeleteRepoResponse {});
+model!(DeleteRepoResponse : default {});
 /// The parameters of [`DeleteRepoImage`](UhubClient::delete_repo_image): 删除镜像.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DeleteRepoImageRequired`] (RepoName, ImageName); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteRepoImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -189,7 +190,7 @@ pub struct DeleteRepoImageRequest {
     pub tag_name: Option<String>,
 }
 /// The required parameters of [`DeleteRepoImageRequest`], named: `DeleteRepoImageRequest::new(DeleteRepoImageRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeleteRepoImageRequired {
     /// 镜像仓库名称
     pub repo_name: String,
@@ -219,22 +220,22 @@ impl DeleteRepoImageRequest {
     }
 }
 model!(
-    DeleteRepoImageRequest { project_id : "ProjectId", tag_name : "TagName" } required {
-    repo_name : "RepoName", image_name : "ImageName" }
+    DeleteRepoImageRequest : blank { project_id : "ProjectId" OptStr, repo_name :
+    "RepoName" Str, image_name : "ImageName" Str, tag_name : "TagName" OptStr }
 );
 request!(
     DeleteRepoImageRequest => DeleteRepoImageResponse, "DeleteRepoImage", PROJECT_ID;
     read_only = false
 );
 /// What [`DeleteRepoImage`](UhubClient::delete_repo_image) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteRepoImageResponse {}
-model!(DeleteRepoImageResponse {});
+model!(DeleteRepoImageResponse : default {});
 /// The parameters of [`GetImageTag`](UhubClient::get_image_tag): 获取镜像tag.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetImageTagRequired`] (RepoName, ImageName); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetImageTagRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -251,7 +252,7 @@ pub struct GetImageTagRequest {
     pub tag_name: Option<String>,
 }
 /// The required parameters of [`GetImageTagRequest`], named: `GetImageTagRequest::new(GetImageTagRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetImageTagRequired {
     /// 镜像仓库名称
     pub repo_name: String,
@@ -293,15 +294,16 @@ impl GetImageTagRequest {
     }
 }
 model!(
-    GetImageTagRequest { project_id : "ProjectId", offset : "Offset", limit : "Limit",
-    tag_name : "TagName" } required { repo_name : "RepoName", image_name : "ImageName" }
+    GetImageTagRequest : blank { project_id : "ProjectId" OptStr, repo_name : "RepoName"
+    Str, image_name : "ImageName" Str, offset : "Offset" OptInt, limit : "Limit" OptInt,
+    tag_name : "TagName" OptStr }
 );
 request!(
     GetImageTagRequest => GetImageTagResponse, "GetImageTag", PROJECT_ID; read_only =
     true
 );
 /// What [`GetImageTag`](UhubClient::get_image_tag) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetImageTagResponse {
     /// tag总数
@@ -309,11 +311,14 @@ pub struct GetImageTagResponse {
     /// tag列表
     pub tag_set: Vec<TagSet>,
 }
-model!(GetImageTagResponse { total_count : "TotalCount", tag_set : "TagSet" });
+model!(
+    GetImageTagResponse : default { total_count : "TotalCount" OptInt, tag_set : "TagSet"
+    Models }
+);
 /// The parameters of [`GetRepo`](UhubClient::get_repo): 获取镜像仓库.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -352,12 +357,12 @@ impl GetRepoRequest {
     }
 }
 model!(
-    GetRepoRequest { project_id : "ProjectId", type_ : "Type", offset : "Offset", limit :
-    "Limit" }
+    GetRepoRequest : default { project_id : "ProjectId" OptStr, type_ : "Type" OptStr,
+    offset : "Offset" OptInt, limit : "Limit" OptInt }
 );
 request!(GetRepoRequest => GetRepoResponse, "GetRepo", PROJECT_ID; read_only = true);
 /// What [`GetRepo`](UhubClient::get_repo) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetRepoResponse {
     /// 总的仓库数量
@@ -365,11 +370,14 @@ pub struct GetRepoResponse {
     /// 镜像仓库列表
     pub repo_set: Vec<RepoSet>,
 }
-model!(GetRepoResponse { total_count : "TotalCount", repo_set : "RepoSet" });
+model!(
+    GetRepoResponse : default { total_count : "TotalCount" OptInt, repo_set : "RepoSet"
+    Models }
+);
 /// The parameters of [`GetRepoImage`](UhubClient::get_repo_image): 获取镜像仓库下的镜像.
 ///
 /// Build it with [`new`](Self::new), which takes the required `RepoName`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetRepoImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -408,15 +416,15 @@ impl GetRepoImageRequest {
     }
 }
 model!(
-    GetRepoImageRequest { project_id : "ProjectId", offset : "Offset", limit : "Limit" }
-    required { repo_name : "RepoName" }
+    GetRepoImageRequest : blank { project_id : "ProjectId" OptStr, repo_name : "RepoName"
+    Str, offset : "Offset" OptInt, limit : "Limit" OptInt }
 );
 request!(
     GetRepoImageRequest => GetRepoImageResponse, "GetRepoImage", PROJECT_ID; read_only =
     true
 );
 /// What [`GetRepoImage`](UhubClient::get_repo_image) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetRepoImageResponse {
     /// `TotalCount`
@@ -424,11 +432,14 @@ pub struct GetRepoImageResponse {
     /// 镜像列表
     pub image_set: Vec<ImageSet>,
 }
-model!(GetRepoImageResponse { total_count : "TotalCount", image_set : "ImageSet" });
+model!(
+    GetRepoImageResponse : default { total_count : "TotalCount" OptInt, image_set :
+    "ImageSet" Models }
+);
 /// The parameters of [`UpdateRepo`](UhubClient::update_repo): 更新镜像仓库.
 ///
 /// Build it with [`new`](Self::new), which takes the required `RepoName`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpdateRepoRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -467,19 +478,19 @@ impl UpdateRepoRequest {
     }
 }
 model!(
-    UpdateRepoRequest { project_id : "ProjectId", is_shared : "IsShared", description :
-    "Description" } required { repo_name : "RepoName" }
+    UpdateRepoRequest : blank { project_id : "ProjectId" OptStr, repo_name : "RepoName"
+    Str, is_shared : "IsShared" OptStr, description : "Description" OptStr }
 );
 request!(
     UpdateRepoRequest => UpdateRepoResponse, "UpdateRepo", PROJECT_ID; read_only = false
 );
 /// What [`UpdateRepo`](UhubClient::update_repo) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateRepoResponse {}
-model!(UpdateRepoResponse {});
+model!(UpdateRepoResponse : default {});
 /// The `ImageSet` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ImageSet {
     /// 镜像名称
@@ -496,12 +507,12 @@ pub struct ImageSet {
     pub repo_name: Option<String>,
 }
 model!(
-    ImageSet { image_name : "ImageName", pull_count : "PullCount", create_time :
-    "CreateTime", update_time : "UpdateTime", latest_tag : "LatestTag", repo_name :
-    "RepoName" }
+    ImageSet : default { image_name : "ImageName" OptStr, pull_count : "PullCount"
+    OptInt, create_time : "CreateTime" OptStr, update_time : "UpdateTime" OptStr,
+    latest_tag : "LatestTag" OptStr, repo_name : "RepoName" OptStr }
 );
 /// The `RepoSet` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RepoSet {
     /// 镜像仓库名称
@@ -518,12 +529,12 @@ pub struct RepoSet {
     pub is_out_side: Option<String>,
 }
 model!(
-    RepoSet { repo_name : "RepoName", create_time : "CreateTime", update_time :
-    "UpdateTime", description : "Description", is_shared : "IsShared", is_out_side :
-    "IsOutSide" }
+    RepoSet : default { repo_name : "RepoName" OptStr, create_time : "CreateTime" OptStr,
+    update_time : "UpdateTime" OptStr, description : "Description" OptStr, is_shared :
+    "IsShared" OptStr, is_out_side : "IsOutSide" OptStr }
 );
 /// The `TagSet` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagSet {
     /// 镜像更新时间
@@ -533,4 +544,7 @@ pub struct TagSet {
     /// 镜像digest值
     pub digest: Option<String>,
 }
-model!(TagSet { update_time : "UpdateTime", tag_name : "TagName", digest : "Digest" });
+model!(
+    TagSet : default { update_time : "UpdateTime" OptStr, tag_name : "TagName" OptStr,
+    digest : "Digest" OptStr }
+);

@@ -99,7 +99,7 @@ impl UhybridClient {
 /// The parameters of [`AuthenticateTicketUpload`](UhybridClient::authenticate_ticket_upload): 服务单上传附件鉴权.
 ///
 /// Build it with [`new`](Self::new), which takes the required `Key`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AuthenticateTicketUploadRequest {
     /// 文件名
@@ -111,13 +111,13 @@ impl AuthenticateTicketUploadRequest {
         Self { key: key.into() }
     }
 }
-model!(AuthenticateTicketUploadRequest {} required { key : "Key" });
+model!(AuthenticateTicketUploadRequest : blank { key : "Key" Str });
 request!(
     AuthenticateTicketUploadRequest => AuthenticateTicketUploadResponse,
     "AuthenticateTicketUpload"; read_only = false
 );
 /// What [`AuthenticateTicketUpload`](UhybridClient::authenticate_ticket_upload) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AuthenticateTicketUploadResponse {
     /// 是否正常响应：0 - 失败、1 -正常
@@ -126,12 +126,13 @@ pub struct AuthenticateTicketUploadResponse {
     pub data_set: Option<String>,
 }
 model!(
-    AuthenticateTicketUploadResponse { total_count : "TotalCount", data_set : "DataSet" }
+    AuthenticateTicketUploadResponse : default { total_count : "TotalCount" OptInt,
+    data_set : "DataSet" OptStr }
 );
 /// The parameters of [`GetAllBWMonitor`](UhybridClient::get_all_bw_monitor): 获取所有监控数据.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetAllBWMonitorRequired`] (BeginTime, EndTime); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetAllBWMonitorRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -146,7 +147,7 @@ pub struct GetAllBWMonitorRequest {
     pub end_time: String,
 }
 /// The required parameters of [`GetAllBWMonitorRequest`], named: `GetAllBWMonitorRequest::new(GetAllBWMonitorRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetAllBWMonitorRequired {
     /// 开始时间戳
     pub begin_time: String,
@@ -182,25 +183,26 @@ impl GetAllBWMonitorRequest {
     }
 }
 model!(
-    GetAllBWMonitorRequest { region : "Region", zone : "Zone", project_id : "ProjectId" }
-    required { begin_time : "BeginTime", end_time : "EndTime" }
+    GetAllBWMonitorRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, begin_time : "BeginTime" Str, end_time : "EndTime"
+    Str }
 );
 request!(
     GetAllBWMonitorRequest => GetAllBWMonitorResponse, "GetAllBWMonitor",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetAllBWMonitor`](UhybridClient::get_all_bw_monitor) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetAllBWMonitorResponse {
     /// 返回数据
     pub data: Vec<Allmonitors>,
 }
-model!(GetAllBWMonitorResponse { data : "Data" });
+model!(GetAllBWMonitorResponse : default { data : "Data" Models });
 /// The parameters of [`GetBookRackView`](UhybridClient::get_book_rack_view): 获取预留机柜信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetBookRackViewRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -232,14 +234,15 @@ impl GetBookRackViewRequest {
     }
 }
 model!(
-    GetBookRackViewRequest { region : "Region", zone : "Zone", project_id : "ProjectId" }
+    GetBookRackViewRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetBookRackViewRequest => GetBookRackViewResponse, "GetBookRackView",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetBookRackView`](UhybridClient::get_book_rack_view) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetBookRackViewResponse {
     /// 数据
@@ -247,11 +250,14 @@ pub struct GetBookRackViewResponse {
     /// 是否正常响应：0 - 失败、1 -正常
     pub total_count: Option<i64>,
 }
-model!(GetBookRackViewResponse { data_set : "DataSet", total_count : "TotalCount" });
+model!(
+    GetBookRackViewResponse : default { data_set : "DataSet" OptModel, total_count :
+    "TotalCount" OptInt }
+);
 /// The parameters of [`GetPhysicalIDCList`](UhybridClient::get_physical_idc_list): 获取物理机房列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetPhysicalIDCListRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -283,25 +289,25 @@ impl GetPhysicalIDCListRequest {
     }
 }
 model!(
-    GetPhysicalIDCListRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" }
+    GetPhysicalIDCListRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetPhysicalIDCListRequest => GetPhysicalIDCListResponse, "GetPhysicalIDCList",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetPhysicalIDCList`](UhybridClient::get_physical_idc_list) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetPhysicalIDCListResponse {
     /// 机房信息列表
     pub data: Vec<PhysicalIDCList>,
 }
-model!(GetPhysicalIDCListResponse { data : "Data" });
+model!(GetPhysicalIDCListResponse : default { data : "Data" Models });
 /// The parameters of [`GetRackListV2`](UhybridClient::get_rack_list_v2): 获取机柜信息列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetRackListV2Request {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -354,15 +360,16 @@ impl GetRackListV2Request {
     }
 }
 model!(
-    GetRackListV2Request { region : "Region", zone : "Zone", project_id : "ProjectId",
-    limit : "Limit", offset : "Offset", rack_num : "RackNum" }
+    GetRackListV2Request : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    rack_num : "RackNum" OptStr }
 );
 request!(
     GetRackListV2Request => GetRackListV2Response, "GetRackListV2", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetRackListV2`](UhybridClient::get_rack_list_v2) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetRackListV2Response {
     /// 机柜信息列表
@@ -370,11 +377,14 @@ pub struct GetRackListV2Response {
     /// 总数
     pub total_count: Option<i64>,
 }
-model!(GetRackListV2Response { rack_list : "RackList", total_count : "TotalCount" });
+model!(
+    GetRackListV2Response : default { rack_list : "RackList" Models, total_count :
+    "TotalCount" OptInt }
+);
 /// The parameters of [`GetTicketContactListV2`](UhybridClient::get_ticket_contact_list_v2): 获取工单联系人.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ContactType`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetTicketContactListV2Request {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -417,8 +427,8 @@ impl GetTicketContactListV2Request {
     }
 }
 model!(
-    GetTicketContactListV2Request { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { contact_type : "ContactType" }
+    GetTicketContactListV2Request : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, contact_type : "ContactType" Int }
 );
 request!(
     GetTicketContactListV2Request => GetTicketContactListV2Response,
@@ -426,17 +436,17 @@ request!(
     true
 );
 /// What [`GetTicketContactListV2`](UhybridClient::get_ticket_contact_list_v2) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetTicketContactListV2Response {
     /// 联系人数组
     pub contact_list: Vec<TicketContact>,
 }
-model!(GetTicketContactListV2Response { contact_list : "ContactList" });
+model!(GetTicketContactListV2Response : default { contact_list : "ContactList" Models });
 /// The parameters of [`GetUhybridDeviceList`](UhybridClient::get_uhybrid_device_list): 获取混合云设备列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUhybridDeviceListRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -489,15 +499,16 @@ impl GetUhybridDeviceListRequest {
     }
 }
 model!(
-    GetUhybridDeviceListRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", status : "Status", offset : "Offset", limit : "Limit" }
+    GetUhybridDeviceListRequest : default { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, status : "Status" Ints, offset : "Offset"
+    OptInt, limit : "Limit" OptInt }
 );
 request!(
     GetUhybridDeviceListRequest => GetUhybridDeviceListResponse, "GetUhybridDeviceList",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUhybridDeviceList`](UhybridClient::get_uhybrid_device_list) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUhybridDeviceListResponse {
     /// 设备资源
@@ -505,11 +516,14 @@ pub struct GetUhybridDeviceListResponse {
     /// 设备资源总数
     pub total_count: Option<i64>,
 }
-model!(GetUhybridDeviceListResponse { data : "Data", total_count : "TotalCount" });
+model!(
+    GetUhybridDeviceListResponse : default { data : "Data" Models, total_count :
+    "TotalCount" OptInt }
+);
 /// The parameters of [`PowerOffRacks`](UhybridClient::power_off_racks): 机柜关电.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`PowerOffRacksRequired`] (ExpectPowerOffTime, Ids); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PowerOffRacksRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -524,7 +538,7 @@ pub struct PowerOffRacksRequest {
     pub ids: Vec<String>,
 }
 /// The required parameters of [`PowerOffRacksRequest`], named: `PowerOffRacksRequest::new(PowerOffRacksRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PowerOffRacksRequired {
     /// 期望关电时间
     pub expect_power_off_time: i64,
@@ -560,25 +574,26 @@ impl PowerOffRacksRequest {
     }
 }
 model!(
-    PowerOffRacksRequest { region : "Region", zone : "Zone", project_id : "ProjectId" }
-    required { expect_power_off_time : "ExpectPowerOffTime", ids : "Ids" }
+    PowerOffRacksRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, expect_power_off_time : "ExpectPowerOffTime" Int,
+    ids : "Ids" Strs required }
 );
 request!(
     PowerOffRacksRequest => PowerOffRacksResponse, "PowerOffRacks", REGION, ZONE,
     PROJECT_ID; read_only = false
 );
 /// What [`PowerOffRacks`](UhybridClient::power_off_racks) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PowerOffRacksResponse {
     /// 工单 Id
     pub id: Option<String>,
 }
-model!(PowerOffRacksResponse { id : "Id" });
+model!(PowerOffRacksResponse : default { id : "Id" OptStr });
 /// The parameters of [`PowerOnRacks`](UhybridClient::power_on_racks): 机柜开电.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`PowerOnRacksRequired`] (ExpectPowerOnTime, Ids); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PowerOnRacksRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -593,7 +608,7 @@ pub struct PowerOnRacksRequest {
     pub ids: Vec<String>,
 }
 /// The required parameters of [`PowerOnRacksRequest`], named: `PowerOnRacksRequest::new(PowerOnRacksRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PowerOnRacksRequired {
     /// 期望开电时间
     pub expect_power_on_time: i64,
@@ -629,23 +644,24 @@ impl PowerOnRacksRequest {
     }
 }
 model!(
-    PowerOnRacksRequest { region : "Region", zone : "Zone", project_id : "ProjectId" }
-    required { expect_power_on_time : "ExpectPowerOnTime", ids : "Ids" }
+    PowerOnRacksRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, expect_power_on_time : "ExpectPowerOnTime" Int, ids
+    : "Ids" Strs required }
 );
 request!(
     PowerOnRacksRequest => PowerOnRacksResponse, "PowerOnRacks", REGION, ZONE,
     PROJECT_ID; read_only = false
 );
 /// What [`PowerOnRacks`](UhybridClient::power_on_racks) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PowerOnRacksResponse {
     /// 工单 Id
     pub id: Option<String>,
 }
-model!(PowerOnRacksResponse { id : "Id" });
+model!(PowerOnRacksResponse : default { id : "Id" OptStr });
 /// The `Allmonitors` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Allmonitors {
     /// 监控id
@@ -657,11 +673,11 @@ pub struct Allmonitors {
     pub allmonitors: Vec<AllmonitorsAllmonitors>,
 }
 model!(
-    Allmonitors { item_id : "ItemId", monitors : "Monitors", allmonitors : "Allmonitors"
-    }
+    Allmonitors : default { item_id : "ItemId" OptInt, monitors : "Monitors" Models,
+    allmonitors : "Allmonitors" Models }
 );
 /// The `AllmonitorsAllmonitors` data model: in no table of the pages, inferred from a response example.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AllmonitorsAllmonitors {
     /// `BandId`
@@ -675,11 +691,11 @@ pub struct AllmonitorsAllmonitors {
     pub stats: Vec<Stats>,
 }
 model!(
-    AllmonitorsAllmonitors { band_id : "BandId", band_name : "BandName", stats : "Stats"
-    }
+    AllmonitorsAllmonitors : default { band_id : "BandId" OptInt, band_name : "BandName"
+    OptStr, stats : "Stats" Models }
 );
 /// The `AllmonitorsData` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AllmonitorsData {
     /// 带宽id
@@ -689,9 +705,12 @@ pub struct AllmonitorsData {
     /// 带宽监控数据
     pub stats: Vec<Stats>,
 }
-model!(AllmonitorsData { band_id : "BandId", band_name : "BandName", stats : "Stats" });
+model!(
+    AllmonitorsData : default { band_id : "BandId" OptInt, band_name : "BandName" OptStr,
+    stats : "Stats" Models }
+);
 /// The `PhysicalIDCList` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PhysicalIDCList {
     /// 地域
@@ -760,23 +779,25 @@ pub struct PhysicalIDCList {
     pub idc_address: Option<String>,
 }
 model!(
-    PhysicalIDCList { region : "Region", uuid : "UUID", physical_region :
-    "PhysicalRegion", logical_alias_name : "LogicalAliasName", logical_name :
-    "LogicalName", idc_operator : "IDCOperator", net_work_version : "NetWorkVersion",
-    region_owner : "RegionOwner", external_name : "ExternalName", idc_maintainer :
-    "IDCMaintainer", idc_operator_contact : "IDCOperatorContact", idc_opening_date :
-    "IDCOpeningDate", city : "City", show_order : "ShowOrder", asset_owner_email :
-    "AssetOwnerEmail", asset_owner : "AssetOwner", idc_maintainer_email :
-    "IDCMaintainerEmail", biz_owner : "BizOwner", biz_owner_email : "BizOwnerEmail",
-    location_operate_status : "LocationOperateStatus", resource_seller :
-    "ResourceSeller", business_type : "BusinessType", asset_flag : "AssetFlag", remark :
-    "Remark", last_update_person : "LastUpdatePerson", physical_name_cn :
-    "PhysicalNameCN", physical_name : "PhysicalName", idc_type : "IDCType", region_id :
-    "RegionId", available_zone : "AvailableZone", zone_id : "ZoneId", idc_address :
-    "IDCAddress" }
+    PhysicalIDCList : default { region : "Region" OptStr, uuid : "UUID" OptInt,
+    physical_region : "PhysicalRegion" OptStr, logical_alias_name : "LogicalAliasName"
+    OptStr, logical_name : "LogicalName" OptStr, idc_operator : "IDCOperator" OptStr,
+    net_work_version : "NetWorkVersion" OptStr, region_owner : "RegionOwner" OptStr,
+    external_name : "ExternalName" OptStr, idc_maintainer : "IDCMaintainer" OptStr,
+    idc_operator_contact : "IDCOperatorContact" OptStr, idc_opening_date :
+    "IDCOpeningDate" OptStr, city : "City" OptStr, show_order : "ShowOrder" OptInt,
+    asset_owner_email : "AssetOwnerEmail" OptStr, asset_owner : "AssetOwner" OptStr,
+    idc_maintainer_email : "IDCMaintainerEmail" OptStr, biz_owner : "BizOwner" OptStr,
+    biz_owner_email : "BizOwnerEmail" OptStr, location_operate_status :
+    "LocationOperateStatus" OptStr, resource_seller : "ResourceSeller" OptStr,
+    business_type : "BusinessType" OptStr, asset_flag : "AssetFlag" OptBool, remark :
+    "Remark" OptStr, last_update_person : "LastUpdatePerson" OptStr, physical_name_cn :
+    "PhysicalNameCN" OptStr, physical_name : "PhysicalName" OptStr, idc_type : "IDCType"
+    OptStr, region_id : "RegionId" OptStr, available_zone : "AvailableZone" OptStr,
+    zone_id : "ZoneId" OptStr, idc_address : "IDCAddress" OptStr }
 );
 /// The `Rack` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Rack {
     /// 可用区
@@ -849,20 +870,23 @@ pub struct Rack {
     pub charge_type: Option<i64>,
 }
 model!(
-    Rack { zone : "Zone", company_name : "CompanyName", email : "Email", id : "Id", alias
-    : "Alias", number : "Number", region_id : "RegionId", zone_id : "ZoneId", status :
-    "Status", account_id : "AccountId", company_id : "CompanyId", module : "Module",
-    battery : "Battery", height : "Height", pdu : "Pdu", bearer : "Bearer", picture :
-    "Picture", picture_time : "PictureTime", picture_status : "PictureStatus", book_time
-    : "BookTime", book_deadline : "BookDeadline", book_off_time : "BookOffTime",
-    power_on_time : "PowerOnTime", power_on_deadline : "PowerOnDeadline", pdu_cost :
-    "PduCost", battery_cost : "BatteryCost", bearer_cost : "BearerCost", inclosure_cost :
-    "InclosureCost", create_time : "CreateTime", update_time : "UpdateTime", delete_time
-    : "DeleteTime", long_id : "LongId", short_id : "ShortId", charge_type : "ChargeType"
-    }
+    Rack : default { zone : "Zone" OptStr, company_name : "CompanyName" OptStr, email :
+    "Email" OptStr, id : "Id" OptStr, alias : "Alias" OptStr, number : "Number" OptStr,
+    region_id : "RegionId" OptInt, zone_id : "ZoneId" OptInt, status : "Status" OptInt,
+    account_id : "AccountId" OptInt, company_id : "CompanyId" OptInt, module : "Module"
+    OptStr, battery : "Battery" OptInt, height : "Height" OptInt, pdu : "Pdu" OptJson,
+    bearer : "Bearer" OptInt, picture : "Picture" OptStr, picture_time : "PictureTime"
+    OptInt, picture_status : "PictureStatus" OptInt, book_time : "BookTime" OptInt,
+    book_deadline : "BookDeadline" OptInt, book_off_time : "BookOffTime" OptInt,
+    power_on_time : "PowerOnTime" OptInt, power_on_deadline : "PowerOnDeadline" OptInt,
+    pdu_cost : "PduCost" OptFloat, battery_cost : "BatteryCost" OptFloat, bearer_cost :
+    "BearerCost" OptFloat, inclosure_cost : "InclosureCost" OptFloat, create_time :
+    "CreateTime" OptInt, update_time : "UpdateTime" OptInt, delete_time : "DeleteTime"
+    OptInt, long_id : "LongId" OptStr, short_id : "ShortId" OptStr, charge_type :
+    "ChargeType" OptInt }
 );
 /// The `RackBookView` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RackBookView {
     /// 预留数量
@@ -873,11 +897,11 @@ pub struct RackBookView {
     pub rack_info: Vec<Rack>,
 }
 model!(
-    RackBookView { book_count : "BookCount", power_on_count : "PowerOnCount", rack_info :
-    "RackInfo" }
+    RackBookView : default { book_count : "BookCount" OptInt, power_on_count :
+    "PowerOnCount" OptInt, rack_info : "RackInfo" Models }
 );
 /// The `RackList` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RackList {
     /// 公司ID
@@ -910,14 +934,15 @@ pub struct RackList {
     pub manager: Option<String>,
 }
 model!(
-    RackList { company_id : "CompanyId", id : "Id", logical_name : "LogicalName", number
-    : "Number", organization_id : "OrganizationId", physical_name : "PhysicalName",
-    status : "Status", company_name : "CompanyName", physical_name_cn : "PhysicalNameCN",
-    power_on_time : "PowerOnTime", short_id : "ShortId", zone_cn : "ZoneCn",
-    book_pay_times : "BookPayTimes", manager : "Manager" }
+    RackList : default { company_id : "CompanyId" OptInt, id : "Id" OptStr, logical_name
+    : "LogicalName" OptStr, number : "Number" OptStr, organization_id : "OrganizationId"
+    OptInt, physical_name : "PhysicalName" OptStr, status : "Status" OptInt, company_name
+    : "CompanyName" OptStr, physical_name_cn : "PhysicalNameCN" OptStr, power_on_time :
+    "PowerOnTime" OptInt, short_id : "ShortId" OptStr, zone_cn : "ZoneCn" OptStr,
+    book_pay_times : "BookPayTimes" OptInt, manager : "Manager" OptStr }
 );
 /// The `Stats` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Stats {
     /// 数据值(bps)
@@ -925,9 +950,9 @@ pub struct Stats {
     /// 数据时间
     pub value_time: Option<i64>,
 }
-model!(Stats { value : "Value", value_time : "ValueTime" });
+model!(Stats : default { value : "Value" OptInt, value_time : "ValueTime" OptInt });
 /// The `TicketContact` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketContact {
     /// id
@@ -954,13 +979,14 @@ pub struct TicketContact {
     pub company_name: Option<String>,
 }
 model!(
-    TicketContact { id : "Id", flag : "Flag", company_id : "CompanyId", account_id :
-    "AccountId", region_id : "RegionId", zone_id : "ZoneId", name : "Name", email :
-    "Email", phone : "Phone", identity_card : "IdentityCard", company_name :
-    "CompanyName" }
+    TicketContact : default { id : "Id" OptStr, flag : "Flag" OptInt, company_id :
+    "CompanyId" OptInt, account_id : "AccountId" OptInt, region_id : "RegionId" OptInt,
+    zone_id : "ZoneId" OptInt, name : "Name" OptStr, email : "Email" OptStr, phone :
+    "Phone" OptStr, identity_card : "IdentityCard" OptStr, company_name : "CompanyName"
+    OptStr }
 );
 /// The `UhybridDevice` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UhybridDevice {
     /// 设备UUID
@@ -1011,11 +1037,13 @@ pub struct UhybridDevice {
     pub owner: Option<i64>,
 }
 model!(
-    UhybridDevice { uuid : "UUID", sn : "SN", alias : "Alias", rack_number :
-    "RackNumber", rack_id : "RackId", status : "Status", type_ : "Type", company_id :
-    "CompanyId", company_name : "CompanyName", organization_id : "OrganizationId",
-    physical_name : "PhysicalName", physical_name_cn : "PhysicalNameCN", logical_name :
-    "LogicalName", short_id : "ShortId", long_id : "LongId", zone_id : "ZoneId", zone_cn
-    : "ZoneCN", region_id : "RegionId", position : "Position", height : "Height", remarks
-    : "Remarks", userver_zone_id : "UServerZoneId", owner : "Owner" }
+    UhybridDevice : default { uuid : "UUID" OptStr, sn : "SN" OptStr, alias : "Alias"
+    OptStr, rack_number : "RackNumber" OptStr, rack_id : "RackId" OptStr, status :
+    "Status" OptInt, type_ : "Type" OptStr, company_id : "CompanyId" OptInt, company_name
+    : "CompanyName" OptStr, organization_id : "OrganizationId" OptInt, physical_name :
+    "PhysicalName" OptStr, physical_name_cn : "PhysicalNameCN" OptStr, logical_name :
+    "LogicalName" OptStr, short_id : "ShortId" OptStr, long_id : "LongId" OptStr, zone_id
+    : "ZoneId" OptInt, zone_cn : "ZoneCN" OptStr, region_id : "RegionId" OptInt, position
+    : "Position" OptInt, height : "Height" OptInt, remarks : "Remarks" OptStr,
+    userver_zone_id : "UServerZoneId" OptInt, owner : "Owner" OptInt }
 );

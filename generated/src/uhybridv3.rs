@@ -34,7 +34,7 @@ impl Uhybridv3Client {
 /// The parameters of [`AuthenticateTicketUpload`](Uhybridv3Client::authenticate_ticket_upload): 服务单上传附件鉴权.
 ///
 /// Build it with [`new`](Self::new), which takes the required `FileName`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AuthenticateTicketUploadRequest {
     /// 文件名
@@ -48,13 +48,13 @@ impl AuthenticateTicketUploadRequest {
         }
     }
 }
-model!(AuthenticateTicketUploadRequest {} required { file_name : "FileName" });
+model!(AuthenticateTicketUploadRequest : blank { file_name : "FileName" Str });
 request!(
     AuthenticateTicketUploadRequest => AuthenticateTicketUploadResponse,
     "AuthenticateTicketUpload"; read_only = false
 );
 /// What [`AuthenticateTicketUpload`](Uhybridv3Client::authenticate_ticket_upload) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AuthenticateTicketUploadResponse {
     /// 0：返回成功；1：返回失败
@@ -63,12 +63,13 @@ pub struct AuthenticateTicketUploadResponse {
     pub data_set: Option<crate::runtime::serde_json::Value>,
 }
 model!(
-    AuthenticateTicketUploadResponse { total_count : "TotalCount", data_set : "DataSet" }
+    AuthenticateTicketUploadResponse : default { total_count : "TotalCount" OptInt,
+    data_set : "DataSet" OptJson }
 );
 /// The parameters of [`GetAllBWMonitor`](Uhybridv3Client::get_all_bw_monitor): 获取所有监控数据.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetAllBWMonitorRequired`] (BeginTime, EndTime); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetAllBWMonitorRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -83,7 +84,7 @@ pub struct GetAllBWMonitorRequest {
     pub end_time: String,
 }
 /// The required parameters of [`GetAllBWMonitorRequest`], named: `GetAllBWMonitorRequest::new(GetAllBWMonitorRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetAllBWMonitorRequired {
     /// 开始时间戳
     pub begin_time: String,
@@ -119,23 +120,24 @@ impl GetAllBWMonitorRequest {
     }
 }
 model!(
-    GetAllBWMonitorRequest { region : "Region", zone : "Zone", project_id : "ProjectId" }
-    required { begin_time : "BeginTime", end_time : "EndTime" }
+    GetAllBWMonitorRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, begin_time : "BeginTime" Str, end_time : "EndTime"
+    Str }
 );
 request!(
     GetAllBWMonitorRequest => GetAllBWMonitorResponse, "GetAllBWMonitor",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetAllBWMonitor`](Uhybridv3Client::get_all_bw_monitor) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetAllBWMonitorResponse {
     /// 返回数据
     pub data: Vec<Allmonitors>,
 }
-model!(GetAllBWMonitorResponse { data : "Data" });
+model!(GetAllBWMonitorResponse : default { data : "Data" Models });
 /// The `Allmonitors` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Allmonitors {
     /// 监控id
@@ -143,9 +145,12 @@ pub struct Allmonitors {
     /// 监控数据
     pub allmonitors: Vec<AllmonitorsData>,
 }
-model!(Allmonitors { item_id : "ItemId", allmonitors : "Allmonitors" });
+model!(
+    Allmonitors : default { item_id : "ItemId" OptInt, allmonitors : "Allmonitors" Models
+    }
+);
 /// The `AllmonitorsData` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AllmonitorsData {
     /// 带宽id
@@ -155,9 +160,12 @@ pub struct AllmonitorsData {
     /// 带宽监控数据
     pub stats: Vec<Stats>,
 }
-model!(AllmonitorsData { band_id : "BandId", band_name : "BandName", stats : "Stats" });
+model!(
+    AllmonitorsData : default { band_id : "BandId" OptInt, band_name : "BandName" OptStr,
+    stats : "Stats" Models }
+);
 /// The `Stats` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Stats {
     /// 时间戳
@@ -165,4 +173,4 @@ pub struct Stats {
     /// 流量值
     pub value: Option<i64>,
 }
-model!(Stats { value_time : "ValueTime", value : "Value" });
+model!(Stats : default { value_time : "ValueTime" OptInt, value : "Value" OptInt });

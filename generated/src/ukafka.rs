@@ -144,7 +144,7 @@ impl UkafkaClient {
 /// The parameters of [`AddUKafkaInstanceNode`](UkafkaClient::add_ukafka_instance_node): 给实例添加节点.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AddUKafkaInstanceNodeRequired`] (InstanceId, NodeType, NodeCount); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AddUKafkaInstanceNodeRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -161,7 +161,7 @@ pub struct AddUKafkaInstanceNodeRequest {
     pub node_count: String,
 }
 /// The required parameters of [`AddUKafkaInstanceNodeRequest`], named: `AddUKafkaInstanceNodeRequest::new(AddUKafkaInstanceNodeRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AddUKafkaInstanceNodeRequired {
     /// 实例ID
     pub instance_id: String,
@@ -200,9 +200,9 @@ impl AddUKafkaInstanceNodeRequest {
     }
 }
 model!(
-    AddUKafkaInstanceNodeRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { instance_id : "InstanceId", node_type : "NodeType",
-    node_count : "NodeCount" }
+    AddUKafkaInstanceNodeRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, node_type :
+    "NodeType" Str, node_count : "NodeCount" Str }
 );
 request!(
     AddUKafkaInstanceNodeRequest => AddUKafkaInstanceNodeResponse,
@@ -210,14 +210,14 @@ request!(
     false
 );
 /// What [`AddUKafkaInstanceNode`](UkafkaClient::add_ukafka_instance_node) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AddUKafkaInstanceNodeResponse {}
-model!(AddUKafkaInstanceNodeResponse {});
+model!(AddUKafkaInstanceNodeResponse : default {});
 /// The parameters of [`CreateUKafkaInstance`](UkafkaClient::create_ukafka_instance): 创建实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUKafkaInstanceRequired`] (FrameworkVersion, ChargeType, NodeType, DiskSize, InstanceName); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateUKafkaInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -256,7 +256,7 @@ pub struct CreateUKafkaInstanceRequest {
     pub is_security_enabled: Option<String>,
 }
 /// The required parameters of [`CreateUKafkaInstanceRequest`], named: `CreateUKafkaInstanceRequest::new(CreateUKafkaInstanceRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateUKafkaInstanceRequired {
     /// kafka版本，支持的版本可通过ListUKafkaFrameworkVersion 接口返回字段的FrameworkVersions获取
     pub framework_version: String,
@@ -364,30 +364,31 @@ impl CreateUKafkaInstanceRequest {
     }
 }
 model!(
-    CreateUKafkaInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", vpc_id : "VPCId", subnet_id : "SubnetId", business_id : "BusinessId",
-    quantity : "Quantity", node_count : "NodeCount", log_retention_hours :
-    "LogRetentionHours", disk_controller_type : "DiskControllerType", disk_threshold :
-    "DiskThreshold", is_security_enabled : "IsSecurityEnabled" } required {
-    framework_version : "FrameworkVersion", charge_type : "ChargeType", node_type :
-    "NodeType", disk_size : "DiskSize", instance_name : "InstanceName" }
+    CreateUKafkaInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, framework_version : "FrameworkVersion" Str,
+    charge_type : "ChargeType" Str, node_type : "NodeType" Str, disk_size : "DiskSize"
+    Int, instance_name : "InstanceName" Str, vpc_id : "VPCId" OptStr, subnet_id :
+    "SubnetId" OptStr, business_id : "BusinessId" OptStr, quantity : "Quantity" OptStr,
+    node_count : "NodeCount" OptInt, log_retention_hours : "LogRetentionHours" OptStr,
+    disk_controller_type : "DiskControllerType" OptStr, disk_threshold : "DiskThreshold"
+    OptStr, is_security_enabled : "IsSecurityEnabled" OptStr }
 );
 request!(
     CreateUKafkaInstanceRequest => CreateUKafkaInstanceResponse, "CreateUKafkaInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateUKafkaInstance`](UkafkaClient::create_ukafka_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateUKafkaInstanceResponse {
     /// 实例资源 ID
     pub instance_id: Option<String>,
 }
-model!(CreateUKafkaInstanceResponse { instance_id : "InstanceId" });
+model!(CreateUKafkaInstanceResponse : default { instance_id : "InstanceId" OptStr });
 /// The parameters of [`DeleteUKafkaInstance`](UkafkaClient::delete_ukafka_instance): 删除实例.
 ///
 /// Build it with [`new`](Self::new), which takes the required `InstanceId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteUKafkaInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -426,22 +427,22 @@ impl DeleteUKafkaInstanceRequest {
     }
 }
 model!(
-    DeleteUKafkaInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { instance_id : "InstanceId" }
+    DeleteUKafkaInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str }
 );
 request!(
     DeleteUKafkaInstanceRequest => DeleteUKafkaInstanceResponse, "DeleteUKafkaInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteUKafkaInstance`](UkafkaClient::delete_ukafka_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteUKafkaInstanceResponse {}
-model!(DeleteUKafkaInstanceResponse {});
+model!(DeleteUKafkaInstanceResponse : default {});
 /// The parameters of [`DescribeUKafkaConsumer`](UkafkaClient::describe_ukafka_consumer): 获取 Kafka 消费组信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeUKafkaConsumerRequired`] (ClusterInstanceId, ConsumerGroup, Type); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DescribeUKafkaConsumerRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -458,7 +459,7 @@ pub struct DescribeUKafkaConsumerRequest {
     pub type_: String,
 }
 /// The required parameters of [`DescribeUKafkaConsumerRequest`], named: `DescribeUKafkaConsumerRequest::new(DescribeUKafkaConsumerRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DescribeUKafkaConsumerRequired {
     /// 实例 ID
     pub cluster_instance_id: String,
@@ -497,9 +498,9 @@ impl DescribeUKafkaConsumerRequest {
     }
 }
 model!(
-    DescribeUKafkaConsumerRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { cluster_instance_id : "ClusterInstanceId", consumer_group :
-    "ConsumerGroup", type_ : "Type" }
+    DescribeUKafkaConsumerRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId"
+    Str, consumer_group : "ConsumerGroup" Str, type_ : "Type" Str }
 );
 request!(
     DescribeUKafkaConsumerRequest => DescribeUKafkaConsumerResponse,
@@ -507,7 +508,7 @@ request!(
     true
 );
 /// What [`DescribeUKafkaConsumer`](UkafkaClient::describe_ukafka_consumer) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeUKafkaConsumerResponse {
     /// 消费者组组名
@@ -518,13 +519,13 @@ pub struct DescribeUKafkaConsumerResponse {
     pub topics: Vec<String>,
 }
 model!(
-    DescribeUKafkaConsumerResponse { group_name : "GroupName", type_ : "Type", topics :
-    "Topics" }
+    DescribeUKafkaConsumerResponse : default { group_name : "GroupName" OptStr, type_ :
+    "Type" OptStr, topics : "Topics" Strs }
 );
 /// The parameters of [`DescribeUKafkaInstance`](UkafkaClient::describe_ukafka_instance): 获取整个实例的信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterInstanceId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DescribeUKafkaInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -563,8 +564,9 @@ impl DescribeUKafkaInstanceRequest {
     }
 }
 model!(
-    DescribeUKafkaInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { cluster_instance_id : "ClusterInstanceId" }
+    DescribeUKafkaInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId"
+    Str }
 );
 request!(
     DescribeUKafkaInstanceRequest => DescribeUKafkaInstanceResponse,
@@ -572,17 +574,17 @@ request!(
     true
 );
 /// What [`DescribeUKafkaInstance`](UkafkaClient::describe_ukafka_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeUKafkaInstanceResponse {
     /// 实例信息列表
     pub cluster_set: Vec<ClusterInfo>,
 }
-model!(DescribeUKafkaInstanceResponse { cluster_set : "ClusterSet" });
+model!(DescribeUKafkaInstanceResponse : default { cluster_set : "ClusterSet" Models });
 /// The parameters of [`GetUKafkaNodeType`](UkafkaClient::get_ukafka_node_type): 获取节点机型配置.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUKafkaNodeTypeRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -621,15 +623,15 @@ impl GetUKafkaNodeTypeRequest {
     }
 }
 model!(
-    GetUKafkaNodeTypeRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", node_type : "NodeType" }
+    GetUKafkaNodeTypeRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, node_type : "NodeType" OptStr }
 );
 request!(
     GetUKafkaNodeTypeRequest => GetUKafkaNodeTypeResponse, "GetUKafkaNodeType",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUKafkaNodeType`](UkafkaClient::get_ukafka_node_type) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUKafkaNodeTypeResponse {
     /// 机型信息列表
@@ -639,13 +641,13 @@ pub struct GetUKafkaNodeTypeResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetUKafkaNodeTypeResponse { node_type_set : "NodeTypeSet", total_count : "TotalCount"
-    }
+    GetUKafkaNodeTypeResponse : default { node_type_set : "NodeTypeSet" Models,
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`GetUKafkaTopicInfo`](UkafkaClient::get_ukafka_topic_info): 获取 topic 详细信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUKafkaTopicInfoRequired`] (ClusterInstanceId, Topic); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUKafkaTopicInfoRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -660,7 +662,7 @@ pub struct GetUKafkaTopicInfoRequest {
     pub topic: String,
 }
 /// The required parameters of [`GetUKafkaTopicInfoRequest`], named: `GetUKafkaTopicInfoRequest::new(GetUKafkaTopicInfoRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetUKafkaTopicInfoRequired {
     /// Ukafka 集群 ID
     pub cluster_instance_id: String,
@@ -696,15 +698,16 @@ impl GetUKafkaTopicInfoRequest {
     }
 }
 model!(
-    GetUKafkaTopicInfoRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { cluster_instance_id : "ClusterInstanceId", topic : "Topic" }
+    GetUKafkaTopicInfoRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId" Str, topic
+    : "Topic" Str }
 );
 request!(
     GetUKafkaTopicInfoRequest => GetUKafkaTopicInfoResponse, "GetUKafkaTopicInfo",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUKafkaTopicInfo`](UkafkaClient::get_ukafka_topic_info) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUKafkaTopicInfoResponse {
     /// topic 分区信息
@@ -715,13 +718,13 @@ pub struct GetUKafkaTopicInfoResponse {
     pub message_state: Option<MessageState>,
 }
 model!(
-    GetUKafkaTopicInfoResponse { partitions : "Partitions", topic_property :
-    "TopicProperty", message_state : "MessageState" }
+    GetUKafkaTopicInfoResponse : default { partitions : "Partitions" OptJson,
+    topic_property : "TopicProperty" OptModel, message_state : "MessageState" OptModel }
 );
 /// The parameters of [`IsUKafkaTopicNameExist`](UkafkaClient::is_ukafka_topic_name_exist): 检查topic名称是否已存在.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`IsUKafkaTopicNameExistRequired`] (ClusterInstanceId, TopicName); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct IsUKafkaTopicNameExistRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -736,7 +739,7 @@ pub struct IsUKafkaTopicNameExistRequest {
     pub topic_name: String,
 }
 /// The required parameters of [`IsUKafkaTopicNameExistRequest`], named: `IsUKafkaTopicNameExistRequest::new(IsUKafkaTopicNameExistRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct IsUKafkaTopicNameExistRequired {
     /// 实例ID，可以通过ListUKafkaInstance 接口的ClusterSet. ClusterInstanceId 获取
     pub cluster_instance_id: String,
@@ -772,9 +775,9 @@ impl IsUKafkaTopicNameExistRequest {
     }
 }
 model!(
-    IsUKafkaTopicNameExistRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { cluster_instance_id : "ClusterInstanceId", topic_name :
-    "TopicName" }
+    IsUKafkaTopicNameExistRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId"
+    Str, topic_name : "TopicName" Str }
 );
 request!(
     IsUKafkaTopicNameExistRequest => IsUKafkaTopicNameExistResponse,
@@ -782,17 +785,17 @@ request!(
     false
 );
 /// What [`IsUKafkaTopicNameExist`](UkafkaClient::is_ukafka_topic_name_exist) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct IsUKafkaTopicNameExistResponse {
     /// 是否已经存在
     pub is_exist: Option<String>,
 }
-model!(IsUKafkaTopicNameExistResponse { is_exist : "IsExist" });
+model!(IsUKafkaTopicNameExistResponse : default { is_exist : "IsExist" OptStr });
 /// The parameters of [`ListUKafkaConsumers`](UkafkaClient::list_ukafka_consumers): 列出 Kafka 消费组.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterInstanceId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ListUKafkaConsumersRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -831,25 +834,25 @@ impl ListUKafkaConsumersRequest {
     }
 }
 model!(
-    ListUKafkaConsumersRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { cluster_instance_id : "ClusterInstanceId" }
+    ListUKafkaConsumersRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId" Str }
 );
 request!(
     ListUKafkaConsumersRequest => ListUKafkaConsumersResponse, "ListUKafkaConsumers",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUKafkaConsumers`](UkafkaClient::list_ukafka_consumers) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUKafkaConsumersResponse {
     /// 消费者组列表
     pub groups: Vec<Group>,
 }
-model!(ListUKafkaConsumersResponse { groups : "Groups" });
+model!(ListUKafkaConsumersResponse : default { groups : "Groups" Models });
 /// The parameters of [`ListUKafkaFrameworkVersion`](UkafkaClient::list_ukafka_framework_version): 列举ukafka框架版本.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUKafkaFrameworkVersionRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -881,8 +884,8 @@ impl ListUKafkaFrameworkVersionRequest {
     }
 }
 model!(
-    ListUKafkaFrameworkVersionRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" }
+    ListUKafkaFrameworkVersionRequest : default { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     ListUKafkaFrameworkVersionRequest => ListUKafkaFrameworkVersionResponse,
@@ -890,17 +893,20 @@ request!(
     true
 );
 /// What [`ListUKafkaFrameworkVersion`](UkafkaClient::list_ukafka_framework_version) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUKafkaFrameworkVersionResponse {
     /// kafka版本
     pub framework_versions: Vec<Version>,
 }
-model!(ListUKafkaFrameworkVersionResponse { framework_versions : "FrameworkVersions" });
+model!(
+    ListUKafkaFrameworkVersionResponse : default { framework_versions :
+    "FrameworkVersions" Models }
+);
 /// The parameters of [`ListUKafkaInstance`](UkafkaClient::list_ukafka_instance): 获取实例列表信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUKafkaInstanceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -967,16 +973,17 @@ impl ListUKafkaInstanceRequest {
     }
 }
 model!(
-    ListUKafkaInstanceRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", limit : "Limit", offset : "Offset", vpc_id : "VPCId", subnet_id :
-    "SubnetId", business_id : "BusinessId" }
+    ListUKafkaInstanceRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, limit : "Limit" OptStr, offset : "Offset" OptStr,
+    vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id : "BusinessId"
+    OptStr }
 );
 request!(
     ListUKafkaInstanceRequest => ListUKafkaInstanceResponse, "ListUKafkaInstance",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUKafkaInstance`](UkafkaClient::list_ukafka_instance) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUKafkaInstanceResponse {
     /// 实例信息
@@ -985,12 +992,13 @@ pub struct ListUKafkaInstanceResponse {
     pub total_count: Option<String>,
 }
 model!(
-    ListUKafkaInstanceResponse { cluster_set : "ClusterSet", total_count : "TotalCount" }
+    ListUKafkaInstanceResponse : default { cluster_set : "ClusterSet" OptModel,
+    total_count : "TotalCount" OptStr }
 );
 /// The parameters of [`ListUKafkaTopics`](UkafkaClient::list_ukafka_topics): 获取 kafka 实例 topic  列表信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterInstanceId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ListUKafkaTopicsRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1029,15 +1037,15 @@ impl ListUKafkaTopicsRequest {
     }
 }
 model!(
-    ListUKafkaTopicsRequest { region : "Region", zone : "Zone", project_id : "ProjectId"
-    } required { cluster_instance_id : "ClusterInstanceId" }
+    ListUKafkaTopicsRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId" Str }
 );
 request!(
     ListUKafkaTopicsRequest => ListUKafkaTopicsResponse, "ListUKafkaTopics",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`ListUKafkaTopics`](UkafkaClient::list_ukafka_topics) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListUKafkaTopicsResponse {
     /// topic 信息列表
@@ -1045,11 +1053,14 @@ pub struct ListUKafkaTopicsResponse {
     /// topic 列表长度
     pub length: Option<i64>,
 }
-model!(ListUKafkaTopicsResponse { topic_list : "TopicList", length : "Length" });
+model!(
+    ListUKafkaTopicsResponse : default { topic_list : "TopicList" Models, length :
+    "Length" OptInt }
+);
 /// The parameters of [`ModifyUKafkaInstanceType`](UkafkaClient::modify_ukafka_instance_type): 规格升降级.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyUKafkaInstanceTypeRequired`] (InstanceId, NodeType); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ModifyUKafkaInstanceTypeRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1064,7 +1075,7 @@ pub struct ModifyUKafkaInstanceTypeRequest {
     pub node_type: String,
 }
 /// The required parameters of [`ModifyUKafkaInstanceTypeRequest`], named: `ModifyUKafkaInstanceTypeRequest::new(ModifyUKafkaInstanceTypeRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ModifyUKafkaInstanceTypeRequired {
     /// 实例ID
     pub instance_id: String,
@@ -1100,8 +1111,9 @@ impl ModifyUKafkaInstanceTypeRequest {
     }
 }
 model!(
-    ModifyUKafkaInstanceTypeRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { instance_id : "InstanceId", node_type : "NodeType" }
+    ModifyUKafkaInstanceTypeRequest : blank { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, node_type :
+    "NodeType" Str }
 );
 request!(
     ModifyUKafkaInstanceTypeRequest => ModifyUKafkaInstanceTypeResponse,
@@ -1109,14 +1121,14 @@ request!(
     false
 );
 /// What [`ModifyUKafkaInstanceType`](UkafkaClient::modify_ukafka_instance_type) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ModifyUKafkaInstanceTypeResponse {}
-model!(ModifyUKafkaInstanceTypeResponse {});
+model!(ModifyUKafkaInstanceTypeResponse : default {});
 /// The parameters of [`ResizeUKafkaDisk`](UkafkaClient::resize_ukafka_disk): 磁盘扩容.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ResizeUKafkaDiskRequired`] (InstanceId, DiskSize); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ResizeUKafkaDiskRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -1131,7 +1143,7 @@ pub struct ResizeUKafkaDiskRequest {
     pub disk_size: i64,
 }
 /// The required parameters of [`ResizeUKafkaDiskRequest`], named: `ResizeUKafkaDiskRequest::new(ResizeUKafkaDiskRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ResizeUKafkaDiskRequired {
     /// 实例ID
     pub instance_id: String,
@@ -1167,20 +1179,21 @@ impl ResizeUKafkaDiskRequest {
     }
 }
 model!(
-    ResizeUKafkaDiskRequest { region : "Region", zone : "Zone", project_id : "ProjectId"
-    } required { instance_id : "InstanceId", disk_size : "DiskSize" }
+    ResizeUKafkaDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, disk_size :
+    "DiskSize" Int }
 );
 request!(
     ResizeUKafkaDiskRequest => ResizeUKafkaDiskResponse, "ResizeUKafkaDisk",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`ResizeUKafkaDisk`](UkafkaClient::resize_ukafka_disk) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ResizeUKafkaDiskResponse {}
-model!(ResizeUKafkaDiskResponse {});
+model!(ResizeUKafkaDiskResponse : default {});
 /// The `Broker` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Broker {
     /// broker 访问端点
@@ -1223,16 +1236,18 @@ pub struct Broker {
     pub zoo_keeper_port: Option<i64>,
 }
 model!(
-    Broker { endpoints : "Endpoints", broker_id : "BrokerId", broker_info : "BrokerInfo",
-    create_time : "CreateTime", domain_name : "DomainName", expire_time : "ExpireTime",
-    ip_set : "IPSet", instance_group_type : "InstanceGroupType", kafka_port :
-    "KafkaPort", remark : "Remark", resource_id : "ResourceId", security_group_id :
-    "SecurityGroupId", state : "State", uhost_config : "UHostConfig", uhost_id :
-    "UHostId", uhost_name : "UHostName", uhost_role : "UHostRole", zoo_keeper :
-    "ZooKeeper", zoo_keeper_port : "ZooKeeperPort" }
+    Broker : default { endpoints : "Endpoints" OptModel, broker_id : "BrokerId" OptStr,
+    broker_info : "BrokerInfo" Models, create_time : "CreateTime" OptStr, domain_name :
+    "DomainName" OptStr, expire_time : "ExpireTime" OptInt, ip_set : "IPSet" Models,
+    instance_group_type : "InstanceGroupType" OptStr, kafka_port : "KafkaPort" OptInt,
+    remark : "Remark" OptStr, resource_id : "ResourceId" OptStr, security_group_id :
+    "SecurityGroupId" OptStr, state : "State" OptStr, uhost_config : "UHostConfig"
+    OptModel, uhost_id : "UHostId" OptStr, uhost_name : "UHostName" OptStr, uhost_role :
+    "UHostRole" OptStr, zoo_keeper : "ZooKeeper" OptStr, zoo_keeper_port :
+    "ZooKeeperPort" OptInt }
 );
 /// The `BrokerOfTopicInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BrokerOfTopicInfo {
     /// topic 在 broker 上分布的 partition 数量
@@ -1247,12 +1262,12 @@ pub struct BrokerOfTopicInfo {
     pub total_partitions: Option<i64>,
 }
 model!(
-    BrokerOfTopicInfo { partition_on_broker : "PartitionOnBroker", partitions :
-    "Partitions", replication : "Replication", topic_name : "TopicName", total_partitions
-    : "TotalPartitions" }
+    BrokerOfTopicInfo : default { partition_on_broker : "PartitionOnBroker" OptStr,
+    partitions : "Partitions" OptStr, replication : "Replication" OptInt, topic_name :
+    "TopicName" OptStr, total_partitions : "TotalPartitions" OptInt }
 );
 /// The `ClusterInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ClusterInfo {
     /// 所属可用区
@@ -1299,17 +1314,19 @@ pub struct ClusterInfo {
     pub is_open_secgroup: Option<String>,
 }
 model!(
-    ClusterInfo { zone : "Zone", auto_renew : "AutoRenew", business_id : "BusinessId",
-    charge_type : "ChargeType", cluster_instance_id : "ClusterInstanceId",
-    cluster_instance_name : "ClusterInstanceName", create_time : "CreateTime",
-    expire_time : "ExpireTime", framework : "Framework", framework_version :
-    "FrameworkVersion", network_id : "NetworkId", remark : "Remark", running_time :
-    "RunningTime", state : "State", subnet_id : "SubnetId", tag : "Tag", uhost_count :
-    "UHostCount", uhost_set : "UHostSet", vpc_id : "VPCId", valid_broker_num :
-    "ValidBrokerNum", is_open_secgroup : "IsOpenSecgroup" }
+    ClusterInfo : default { zone : "Zone" OptStr, auto_renew : "AutoRenew" OptStr,
+    business_id : "BusinessId" OptStr, charge_type : "ChargeType" OptStr,
+    cluster_instance_id : "ClusterInstanceId" OptStr, cluster_instance_name :
+    "ClusterInstanceName" OptStr, create_time : "CreateTime" OptInt, expire_time :
+    "ExpireTime" OptInt, framework : "Framework" OptStr, framework_version :
+    "FrameworkVersion" OptStr, network_id : "NetworkId" OptStr, remark : "Remark" OptStr,
+    running_time : "RunningTime" OptInt, state : "State" OptStr, subnet_id : "SubnetId"
+    OptStr, tag : "Tag" OptStr, uhost_count : "UHostCount" OptInt, uhost_set : "UHostSet"
+    Models, vpc_id : "VPCId" OptStr, valid_broker_num : "ValidBrokerNum" OptInt,
+    is_open_secgroup : "IsOpenSecgroup" OptStr }
 );
 /// The `ClusterSet` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ClusterSet {
     /// 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
@@ -1354,17 +1371,19 @@ pub struct ClusterSet {
     pub new_message: Option<String>,
 }
 model!(
-    ClusterSet { zone : "Zone", cluster_instance_id : "ClusterInstanceId",
-    cluster_instance_name : "ClusterInstanceName", framework : "Framework",
-    framework_version : "FrameworkVersion", remark : "Remark", create_time :
-    "CreateTime", running_time : "RunningTime", expire_time : "ExpireTime", auto_renew :
-    "AutoRenew", charge_type : "ChargeType", uhost_count : "UHostCount", redundant_count
-    : "RedundantCount", state : "State", tag : "Tag", instance_group_type :
-    "InstanceGroupType", vpc_id : "VPCId", subnet_id : "SubnetId", business_id :
-    "BusinessId", new_message : "NewMessage" }
+    ClusterSet : default { zone : "Zone" OptStr, cluster_instance_id :
+    "ClusterInstanceId" OptStr, cluster_instance_name : "ClusterInstanceName" OptStr,
+    framework : "Framework" OptStr, framework_version : "FrameworkVersion" OptStr, remark
+    : "Remark" OptStr, create_time : "CreateTime" OptInt, running_time : "RunningTime"
+    OptInt, expire_time : "ExpireTime" OptInt, auto_renew : "AutoRenew" OptStr,
+    charge_type : "ChargeType" OptStr, uhost_count : "UHostCount" OptInt, redundant_count
+    : "RedundantCount" OptInt, state : "State" OptStr, tag : "Tag" OptStr,
+    instance_group_type : "InstanceGroupType" OptStr, vpc_id : "VPCId" OptStr, subnet_id
+    : "SubnetId" OptStr, business_id : "BusinessId" OptStr, new_message : "NewMessage"
+    OptStr }
 );
 /// The `DiskSet` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DiskSet {
     /// 磁盘类型。Boot 表示系统盘，Data 表示数据盘
@@ -1372,9 +1391,9 @@ pub struct DiskSet {
     /// 磁盘大小
     pub size: Option<String>,
 }
-model!(DiskSet { type_ : "Type", size : "Size" });
+model!(DiskSet : default { type_ : "Type" OptStr, size : "Size" OptStr });
 /// The `Endpoints` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Endpoints {
     /// PLAINTEXT 协议访问信息
@@ -1382,9 +1401,12 @@ pub struct Endpoints {
     /// SASL_PLAINTEXT 协议访问信息
     pub sasl_plain_text: Option<Url>,
 }
-model!(Endpoints { plain_text : "PlainText", sasl_plain_text : "SaslPlainText" });
+model!(
+    Endpoints : default { plain_text : "PlainText" OptModel, sasl_plain_text :
+    "SaslPlainText" OptModel }
+);
 /// The `Group` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Group {
     /// 消费者组组名
@@ -1397,11 +1419,11 @@ pub struct Group {
     pub group_id: Option<String>,
 }
 model!(
-    Group { group_name : "GroupName", type_ : "Type", num_of_topics : "NumOfTopics",
-    group_id : "GroupId" }
+    Group : default { group_name : "GroupName" OptStr, type_ : "Type" OptStr,
+    num_of_topics : "NumOfTopics" OptInt, group_id : "GroupId" OptStr }
 );
 /// The `IP` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct IP {
     /// IP地址
@@ -1409,9 +1431,9 @@ pub struct IP {
     /// IP类型
     pub type_: Option<String>,
 }
-model!(IP { ip : "IP", type_ : "Type" });
+model!(IP : default { ip : "IP" OptStr, type_ : "Type" OptStr });
 /// The `InstanceType` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct InstanceType {
     /// 机型磁盘类型信息
@@ -1432,12 +1454,13 @@ pub struct InstanceType {
     pub is_open_sec_group: Option<bool>,
 }
 model!(
-    InstanceType { disk_set : "DiskSet", cpu : "CPU", disk_type : "DiskType",
-    node_type_name : "NodeTypeName", memory : "Memory", max_disk_size : "MaxDiskSize",
-    min_disk_size : "MinDiskSize", is_open_sec_group : "IsOpenSecGroup" }
+    InstanceType : default { disk_set : "DiskSet" OptModel, cpu : "CPU" OptInt, disk_type
+    : "DiskType" OptStr, node_type_name : "NodeTypeName" OptStr, memory : "Memory"
+    OptStr, max_disk_size : "MaxDiskSize" OptInt, min_disk_size : "MinDiskSize" OptInt,
+    is_open_sec_group : "IsOpenSecGroup" OptBool }
 );
 /// The `MessageState` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MessageState {
     /// topic上次更新时间（时间戳）
@@ -1450,12 +1473,12 @@ pub struct MessageState {
     pub messages_in_per_sec: Option<f64>,
 }
 model!(
-    MessageState { last_update_time : "LastUpdateTime", bytes_in_per_sec :
-    "BytesInPerSec", bytes_out_per_sec : "BytesOutPerSec", messages_in_per_sec :
-    "MessagesInPerSec" }
+    MessageState : default { last_update_time : "LastUpdateTime" OptInt, bytes_in_per_sec
+    : "BytesInPerSec" OptFloat, bytes_out_per_sec : "BytesOutPerSec" OptFloat,
+    messages_in_per_sec : "MessagesInPerSec" OptFloat }
 );
 /// The `TopicInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TopicInfo {
     /// topic 名称
@@ -1472,12 +1495,13 @@ pub struct TopicInfo {
     pub status: Option<String>,
 }
 model!(
-    TopicInfo { topic : "Topic", num_of_partition : "NumOfPartition",
-    num_of_occupy_broker : "NumOfOccupyBroker", num_of_replica : "NumOfReplica",
-    under_replicas_per : "UnderReplicasPer", status : "Status" }
+    TopicInfo : default { topic : "Topic" OptStr, num_of_partition : "NumOfPartition"
+    OptInt, num_of_occupy_broker : "NumOfOccupyBroker" OptInt, num_of_replica :
+    "NumOfReplica" OptInt, under_replicas_per : "UnderReplicasPer" OptFloat, status :
+    "Status" OptStr }
 );
 /// The `TopicProperty` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TopicProperty {
     /// 副本数量
@@ -1502,15 +1526,16 @@ pub struct TopicProperty {
     pub sum_topic_usage: Option<i64>,
 }
 model!(
-    TopicProperty { num_of_replica : "numOfReplica", num_of_partition : "numOfPartition",
-    num_of_broker : "numOfBroker", num_of_occupy_broker : "numOfOccupyBroker",
-    under_replicas_per : "underReplicasPer", broker_spread_per : "BrokerSpreadPer",
-    broker_skewed_per : "BrokerSkewedPer", preferred_replicas_per :
-    "PreferredReplicasPer", sum_of_partition_offset : "SumOfPartitionOffset",
-    sum_topic_usage : "SumTopicUsage" }
+    TopicProperty : default { num_of_replica : "numOfReplica" OptInt, num_of_partition :
+    "numOfPartition" OptInt, num_of_broker : "numOfBroker" OptInt, num_of_occupy_broker :
+    "numOfOccupyBroker" OptInt, under_replicas_per : "underReplicasPer" OptFloat,
+    broker_spread_per : "BrokerSpreadPer" OptFloat, broker_skewed_per : "BrokerSkewedPer"
+    OptFloat, preferred_replicas_per : "PreferredReplicasPer" OptFloat,
+    sum_of_partition_offset : "SumOfPartitionOffset" OptInt, sum_topic_usage :
+    "SumTopicUsage" OptInt }
 );
 /// The `UHostConfig` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UHostConfig {
     /// 节点数据盘类型
@@ -1527,11 +1552,12 @@ pub struct UHostConfig {
     pub os: Option<String>,
 }
 model!(
-    UHostConfig { disk_type : "DiskType", boot_disk_size : "BootDiskSize", cpu : "CPU",
-    data_disk_size : "DataDiskSize", memory : "Memory", os : "OS" }
+    UHostConfig : default { disk_type : "DiskType" OptStr, boot_disk_size :
+    "BootDiskSize" OptInt, cpu : "CPU" OptInt, data_disk_size : "DataDiskSize" OptInt,
+    memory : "Memory" OptInt, os : "OS" OptStr }
 );
 /// The `Url` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Url {
     /// 访问协议
@@ -1539,9 +1565,9 @@ pub struct Url {
     /// 访问地址
     pub addr: Option<String>,
 }
-model!(Url { protocal : "Protocal", addr : "Addr" });
+model!(Url : default { protocal : "Protocal" OptStr, addr : "Addr" OptStr });
 /// The `Version` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Version {
     /// kafka版本
@@ -1549,4 +1575,4 @@ pub struct Version {
     /// kafka 版本标签。recommend 表示推荐版本，beta 表示公测版本
     pub label: Option<String>,
 }
-model!(Version { version : "Version", label : "Label" });
+model!(Version : default { version : "Version" OptStr, label : "Label" OptStr });

@@ -33,7 +33,7 @@ impl UlogClient {
 /// The parameters of [`GetUserOperationEvents`](UlogClient::get_user_operation_events): 获取用户操作日志.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUserOperationEventsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -96,16 +96,17 @@ impl GetUserOperationEventsRequest {
     }
 }
 model!(
-    GetUserOperationEventsRequest { project_id : "ProjectId", begin_time : "BeginTime",
-    end_time : "EndTime", max_results : "MaxResults", next_token : "NextToken",
-    resource_id : "ResourceID", access_key_ids : "AccessKeyIDs" }
+    GetUserOperationEventsRequest : default { project_id : "ProjectId" OptStr, begin_time
+    : "BeginTime" OptInt, end_time : "EndTime" OptInt, max_results : "MaxResults" OptInt,
+    next_token : "NextToken" OptStr, resource_id : "ResourceID" OptStr, access_key_ids :
+    "AccessKeyIDs" Strs }
 );
 request!(
     GetUserOperationEventsRequest => GetUserOperationEventsResponse,
     "GetUserOperationEvents", PROJECT_ID; read_only = true
 );
 /// What [`GetUserOperationEvents`](UlogClient::get_user_operation_events) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUserOperationEventsResponse {
     /// 用于于请求下一页查询结果。请求参数必须与上次请求一致
@@ -113,9 +114,12 @@ pub struct GetUserOperationEventsResponse {
     /// 操作事件列表
     pub events: Vec<UserOperationEvent>,
 }
-model!(GetUserOperationEventsResponse { next_token : "NextToken", events : "Events" });
+model!(
+    GetUserOperationEventsResponse : default { next_token : "NextToken" OptStr, events :
+    "Events" Models }
+);
 /// The `RelatedResource` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RelatedResource {
     /// 资源 ID
@@ -123,9 +127,12 @@ pub struct RelatedResource {
     /// 资源名称
     pub resource_name: Option<String>,
 }
-model!(RelatedResource { resource_id : "ResourceId", resource_name : "ResourceName" });
+model!(
+    RelatedResource : default { resource_id : "ResourceId" OptStr, resource_name :
+    "ResourceName" OptStr }
+);
 /// The `UserOperationEvent` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UserOperationEvent {
     /// 地域
@@ -148,8 +155,9 @@ pub struct UserOperationEvent {
     pub access_key_id: Option<String>,
 }
 model!(
-    UserOperationEvent { region : "Region", api : "Api", is_success : "IsSuccess",
-    operate_time : "OperateTime", user_name : "UserName", user_email : "UserEmail",
-    related_resource : "RelatedResource", remote_ip : "RemoteIP", access_key_id :
-    "AccessKeyID" }
+    UserOperationEvent : default { region : "Region" OptStr, api : "Api" OptStr,
+    is_success : "IsSuccess" OptBool, operate_time : "OperateTime" OptInt, user_name :
+    "UserName" OptStr, user_email : "UserEmail" OptStr, related_resource :
+    "RelatedResource" Models, remote_ip : "RemoteIP" OptStr, access_key_id :
+    "AccessKeyID" OptStr }
 );

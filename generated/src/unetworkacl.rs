@@ -111,7 +111,7 @@ impl UnetworkaclClient {
 /// The parameters of [`CreateNetworkAcl`](UnetworkaclClient::create_network_acl): 创建网络ACL.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateNetworkAclRequired`] (VpcId, AclName); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateNetworkAclRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -126,7 +126,7 @@ pub struct CreateNetworkAclRequest {
     pub description: Option<String>,
 }
 /// The required parameters of [`CreateNetworkAclRequest`], named: `CreateNetworkAclRequest::new(CreateNetworkAclRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateNetworkAclRequired {
     /// 将要创建的ACL所属VPC的ID
     pub vpc_id: String,
@@ -162,25 +162,26 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest { region : "Region", project_id : "ProjectId", description :
-    "Description" } required { vpc_id : "VpcId", acl_name : "AclName" }
+    CreateNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    OptStr, vpc_id : "VpcId" Str, acl_name : "AclName" Str, description : "Description"
+    OptStr }
 );
 request!(
     CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAcl`](UnetworkaclClient::create_network_acl) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkAclResponse {
     /// 创建的ACL的ID
     pub acl_id: Option<String>,
 }
-model!(CreateNetworkAclResponse { acl_id : "AclId" });
+model!(CreateNetworkAclResponse : default { acl_id : "AclId" OptStr });
 /// The parameters of [`CreateNetworkAclAssociation`](UnetworkaclClient::create_network_acl_association): 创建ACL的绑定关系.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateNetworkAclAssociationRequired`] (AclId, SubnetworkId); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateNetworkAclAssociationRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -193,7 +194,7 @@ pub struct CreateNetworkAclAssociationRequest {
     pub subnetwork_id: String,
 }
 /// The required parameters of [`CreateNetworkAclAssociationRequest`], named: `CreateNetworkAclAssociationRequest::new(CreateNetworkAclAssociationRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateNetworkAclAssociationRequired {
     /// ACL的ID
     pub acl_id: String,
@@ -223,15 +224,15 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest { region : "Region", project_id : "ProjectId" }
-    required { acl_id : "AclId", subnetwork_id : "SubnetworkId" }
+    CreateNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, acl_id : "AclId" Str, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse,
     "CreateNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAclAssociation`](UnetworkaclClient::create_network_acl_association) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkAclAssociationResponse {
     /// Acl的ID
@@ -242,13 +243,14 @@ pub struct CreateNetworkAclAssociationResponse {
     pub prev_association: Option<AssociationInfo>,
 }
 model!(
-    CreateNetworkAclAssociationResponse { acl_id : "AclId", association_id :
-    "AssociationId", prev_association : "PrevAssociation" }
+    CreateNetworkAclAssociationResponse : default { acl_id : "AclId" OptStr,
+    association_id : "AssociationId" OptStr, prev_association : "PrevAssociation"
+    OptModel }
 );
 /// The parameters of [`CreateNetworkAclEntry`](UnetworkaclClient::create_network_acl_entry): 创建ACL的规则.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateNetworkAclEntryRequired`] (AclId, Priority, Direction, IpProtocol, CidrBlock, PortRange, EntryAction); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateNetworkAclEntryRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -277,7 +279,7 @@ pub struct CreateNetworkAclEntryRequest {
     pub target_resource_ids: Vec<String>,
 }
 /// The required parameters of [`CreateNetworkAclEntryRequest`], named: `CreateNetworkAclEntryRequest::new(CreateNetworkAclEntryRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateNetworkAclEntryRequired {
     /// ACL的ID
     pub acl_id: String,
@@ -346,28 +348,29 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest { region : "Region", project_id : "ProjectId",
-    description : "Description", target_type : "TargetType", target_resource_ids :
-    "TargetResourceIds" } required { acl_id : "AclId", priority : "Priority", direction :
-    "Direction", ip_protocol : "IpProtocol", cidr_block : "CidrBlock", port_range :
-    "PortRange", entry_action : "EntryAction" }
+    CreateNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, acl_id : "AclId" Str, priority : "Priority" Int, direction :
+    "Direction" Str, ip_protocol : "IpProtocol" Str, cidr_block : "CidrBlock" Str,
+    port_range : "PortRange" Str, entry_action : "EntryAction" Str, description :
+    "Description" OptStr, target_type : "TargetType" OptInt, target_resource_ids :
+    "TargetResourceIds" Strs }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
     "CreateNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`CreateNetworkAclEntry`](UnetworkaclClient::create_network_acl_entry) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkAclEntryResponse {
     /// 创建的Entry的ID
     pub entry_id: Option<String>,
 }
-model!(CreateNetworkAclEntryResponse { entry_id : "EntryId" });
+model!(CreateNetworkAclEntryResponse : default { entry_id : "EntryId" OptStr });
 /// The parameters of [`DeleteNetworkAcl`](UnetworkaclClient::delete_network_acl): 删除网络ACL.
 ///
 /// Build it with [`new`](Self::new), which takes the required `AclId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -398,22 +401,22 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest { region : "Region", project_id : "ProjectId" } required {
-    acl_id : "AclId" }
+    DeleteNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    OptStr, acl_id : "AclId" Str }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAcl`](UnetworkaclClient::delete_network_acl) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclResponse {}
-model!(DeleteNetworkAclResponse {});
+model!(DeleteNetworkAclResponse : default {});
 /// The parameters of [`DeleteNetworkAclAssociation`](UnetworkaclClient::delete_network_acl_association): 删除网络ACL绑定关系.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DeleteNetworkAclAssociationRequired`] (AclId, SubnetworkId); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclAssociationRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -426,7 +429,7 @@ pub struct DeleteNetworkAclAssociationRequest {
     pub subnetwork_id: String,
 }
 /// The required parameters of [`DeleteNetworkAclAssociationRequest`], named: `DeleteNetworkAclAssociationRequest::new(DeleteNetworkAclAssociationRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeleteNetworkAclAssociationRequired {
     /// 需要删除的AclId
     pub acl_id: String,
@@ -456,22 +459,22 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest { region : "Region", project_id : "ProjectId" }
-    required { acl_id : "AclId", subnetwork_id : "SubnetworkId" }
+    DeleteNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, acl_id : "AclId" Str, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse,
     "DeleteNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAclAssociation`](UnetworkaclClient::delete_network_acl_association) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclAssociationResponse {}
-model!(DeleteNetworkAclAssociationResponse {});
+model!(DeleteNetworkAclAssociationResponse : default {});
 /// The parameters of [`DeleteNetworkAclEntry`](UnetworkaclClient::delete_network_acl_entry): 删除ACL的规则.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DeleteNetworkAclEntryRequired`] (AclId, EntryId); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclEntryRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -484,7 +487,7 @@ pub struct DeleteNetworkAclEntryRequest {
     pub entry_id: String,
 }
 /// The required parameters of [`DeleteNetworkAclEntryRequest`], named: `DeleteNetworkAclEntryRequest::new(DeleteNetworkAclEntryRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DeleteNetworkAclEntryRequired {
     /// Acl的ID
     pub acl_id: String,
@@ -514,22 +517,22 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest { region : "Region", project_id : "ProjectId" } required
-    { acl_id : "AclId", entry_id : "EntryId" }
+    DeleteNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, acl_id : "AclId" Str, entry_id : "EntryId" Str }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
     "DeleteNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`DeleteNetworkAclEntry`](UnetworkaclClient::delete_network_acl_entry) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclEntryResponse {}
-model!(DeleteNetworkAclEntryResponse {});
+model!(DeleteNetworkAclEntryResponse : default {});
 /// The parameters of [`DescribeNetworkAcl`](UnetworkaclClient::describe_network_acl): 获取网络ACL.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkAclRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -575,15 +578,16 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest { region : "Region", project_id : "ProjectId", offset :
-    "Offset", limit : "Limit", vpc_id : "VpcId" }
+    DescribeNetworkAclRequest : default { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptStr, vpc_id :
+    "VpcId" OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNetworkAcl`](UnetworkaclClient::describe_network_acl) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkAclResponse {
     /// ACL的信息，具体结构见下方AclInfo
@@ -592,11 +596,14 @@ pub struct DescribeNetworkAclResponse {
     /// Not in the page's tables: inferred from its response example.
     pub total_count: Option<i64>,
 }
-model!(DescribeNetworkAclResponse { acl_list : "AclList", total_count : "TotalCount" });
+model!(
+    DescribeNetworkAclResponse : default { acl_list : "AclList" Models, total_count :
+    "TotalCount" OptInt }
+);
 /// The parameters of [`DescribeNetworkAclAssociation`](UnetworkaclClient::describe_network_acl_association): 获取网络ACL的绑定关系列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `AclId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -643,15 +650,16 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest { region : "Region", project_id : "ProjectId",
-    offset : "Offset", limit : "Limit" } required { acl_id : "AclId" }
+    DescribeNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, acl_id : "AclId" Str, offset : "Offset" OptInt, limit : "Limit"
+    OptStr }
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
     "DescribeNetworkAclAssociation", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNetworkAclAssociation`](UnetworkaclClient::describe_network_acl_association) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationResponse {
     /// 绑定信息列表
@@ -661,13 +669,13 @@ pub struct DescribeNetworkAclAssociationResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    DescribeNetworkAclAssociationResponse { association_list : "AssociationList",
-    total_count : "TotalCount" }
+    DescribeNetworkAclAssociationResponse : default { association_list :
+    "AssociationList" Models, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeNetworkAclAssociationBySubnet`](UnetworkaclClient::describe_network_acl_association_by_subnet): 获取子网的ACL绑定信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `SubnetworkId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationBySubnetRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -698,8 +706,8 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest { region : "Region", project_id :
-    "ProjectId" } required { subnetwork_id : "SubnetworkId" }
+    DescribeNetworkAclAssociationBySubnetRequest : blank { region : "Region" OptStr,
+    project_id : "ProjectId" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -708,7 +716,7 @@ request!(
     true
 );
 /// What [`DescribeNetworkAclAssociationBySubnet`](UnetworkaclClient::describe_network_acl_association_by_subnet) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkAclAssociationBySubnetResponse {
     /// 绑定信息
@@ -718,13 +726,13 @@ pub struct DescribeNetworkAclAssociationBySubnetResponse {
     pub association_list: Vec<AssociationList>,
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetResponse { association : "Association",
-    association_list : "AssociationList" }
+    DescribeNetworkAclAssociationBySubnetResponse : default { association : "Association"
+    OptModel, association_list : "AssociationList" Models }
 );
 /// The parameters of [`DescribeNetworkAclEntry`](UnetworkaclClient::describe_network_acl_entry): 获取ACL的规则信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `AclId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DescribeNetworkAclEntryRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -755,25 +763,25 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest { region : "Region", project_id : "ProjectId" }
-    required { acl_id : "AclId" }
+    DescribeNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, acl_id : "AclId" Str }
 );
 request!(
     DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse,
     "DescribeNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`DescribeNetworkAclEntry`](UnetworkaclClient::describe_network_acl_entry) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkAclEntryResponse {
     /// 所有的规则信息
     pub entry_list: Vec<AclEntryInfo>,
 }
-model!(DescribeNetworkAclEntryResponse { entry_list : "EntryList" });
+model!(DescribeNetworkAclEntryResponse : default { entry_list : "EntryList" Models });
 /// The parameters of [`GetNetworkAclTargetResource`](UnetworkaclClient::get_network_acl_target_resource): 获取ACL规则应用目标列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `SubnetworkId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetNetworkAclTargetResourceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -804,15 +812,15 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest { region : "Region", project_id : "ProjectId" }
-    required { subnetwork_id : "SubnetworkId" }
+    GetNetworkAclTargetResourceRequest : blank { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, subnetwork_id : "SubnetworkId" Strs required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
     "GetNetworkAclTargetResource", REGION_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetNetworkAclTargetResource`](UnetworkaclClient::get_network_acl_target_resource) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetNetworkAclTargetResourceResponse {
     /// ACL规则应用目标资源列表，具体结构见下方TargetResourceInfo
@@ -821,13 +829,13 @@ pub struct GetNetworkAclTargetResourceResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetNetworkAclTargetResourceResponse { target_resource_list : "TargetResourceList",
-    total_count : "TotalCount" }
+    GetNetworkAclTargetResourceResponse : default { target_resource_list :
+    "TargetResourceList" Models, total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`UpdateNetworkAcl`](UnetworkaclClient::update_network_acl): 更改ACL.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateNetworkAclRequired`] (AclName, AclId, Description); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpdateNetworkAclRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -842,7 +850,7 @@ pub struct UpdateNetworkAclRequest {
     pub description: String,
 }
 /// The required parameters of [`UpdateNetworkAclRequest`], named: `UpdateNetworkAclRequest::new(UpdateNetworkAclRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct UpdateNetworkAclRequired {
     /// Acl的名称
     pub acl_name: String,
@@ -875,22 +883,23 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest { region : "Region", project_id : "ProjectId" } required {
-    acl_name : "AclName", acl_id : "AclId", description : "Description" }
+    UpdateNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    OptStr, acl_name : "AclName" Str, acl_id : "AclId" Str, description : "Description"
+    Str }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
     REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNetworkAcl`](UnetworkaclClient::update_network_acl) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateNetworkAclResponse {}
-model!(UpdateNetworkAclResponse {});
+model!(UpdateNetworkAclResponse : default {});
 /// The parameters of [`UpdateNetworkAclEntry`](UnetworkaclClient::update_network_acl_entry): 更新ACL的规则.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateNetworkAclEntryRequired`] (AclId, EntryId, Priority, Direction, IpProtocol, CidrBlock, PortRange, EntryAction); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpdateNetworkAclEntryRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -921,7 +930,7 @@ pub struct UpdateNetworkAclEntryRequest {
     pub target_resource_ids: Vec<String>,
 }
 /// The required parameters of [`UpdateNetworkAclEntryRequest`], named: `UpdateNetworkAclEntryRequest::new(UpdateNetworkAclEntryRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct UpdateNetworkAclEntryRequired {
     /// ACL的ID
     pub acl_id: String,
@@ -993,23 +1002,24 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest { region : "Region", project_id : "ProjectId",
-    description : "Description", target_type : "TargetType", target_resource_ids :
-    "TargetResourceIds" } required { acl_id : "AclId", entry_id : "EntryId", priority :
-    "Priority", direction : "Direction", ip_protocol : "IpProtocol", cidr_block :
-    "CidrBlock", port_range : "PortRange", entry_action : "EntryAction" }
+    UpdateNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
+    "ProjectId" OptStr, acl_id : "AclId" Str, entry_id : "EntryId" Str, priority :
+    "Priority" Int, direction : "Direction" Str, ip_protocol : "IpProtocol" Str,
+    cidr_block : "CidrBlock" Str, port_range : "PortRange" Str, entry_action :
+    "EntryAction" Str, description : "Description" OptStr, target_type : "TargetType"
+    OptInt, target_resource_ids : "TargetResourceIds" Strs }
 );
 request!(
     UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse,
     "UpdateNetworkAclEntry", REGION_REQUIRED, PROJECT_ID; read_only = false
 );
 /// What [`UpdateNetworkAclEntry`](UnetworkaclClient::update_network_acl_entry) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateNetworkAclEntryResponse {}
-model!(UpdateNetworkAclEntryResponse {});
+model!(UpdateNetworkAclEntryResponse : default {});
 /// The `AclEntryInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AclEntryInfo {
     /// Entry的ID
@@ -1041,14 +1051,16 @@ pub struct AclEntryInfo {
     pub description: Option<String>,
 }
 model!(
-    AclEntryInfo { entry_id : "EntryId", priority : "Priority", direction : "Direction",
-    ip_protocol : "IpProtocol", cidr_block : "CidrBlock", port_range : "PortRange",
-    entry_action : "EntryAction", target_type : "TargetType", create_time : "CreateTime",
-    update_time : "UpdateTime", target_resource_list : "TargetResourceList",
-    target_resource_count : "TargetResourceCount", description : "Description" }
+    AclEntryInfo : default { entry_id : "EntryId" OptStr, priority : "Priority" OptStr,
+    direction : "Direction" OptStr, ip_protocol : "IpProtocol" OptStr, cidr_block :
+    "CidrBlock" OptStr, port_range : "PortRange" OptStr, entry_action : "EntryAction"
+    OptStr, target_type : "TargetType" OptInt, create_time : "CreateTime" OptInt,
+    update_time : "UpdateTime" OptInt, target_resource_list : "TargetResourceList"
+    Models, target_resource_count : "TargetResourceCount" OptInt, description :
+    "Description" OptStr }
 );
 /// The `AclInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AclInfo {
     /// ACL所属的VPC ID
@@ -1069,12 +1081,13 @@ pub struct AclInfo {
     pub update_time: Option<i64>,
 }
 model!(
-    AclInfo { vpc_id : "VpcId", acl_id : "AclId", acl_name : "AclName", description :
-    "Description", entries : "Entries", associations : "Associations", create_time :
-    "CreateTime", update_time : "UpdateTime" }
+    AclInfo : default { vpc_id : "VpcId" OptStr, acl_id : "AclId" OptStr, acl_name :
+    "AclName" OptStr, description : "Description" OptStr, entries : "Entries" Models,
+    associations : "Associations" Models, create_time : "CreateTime" OptInt, update_time
+    : "UpdateTime" OptInt }
 );
 /// The `AssociationInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AssociationInfo {
     /// 绑定ID
@@ -1089,11 +1102,12 @@ pub struct AssociationInfo {
     pub create_time: Option<i64>,
 }
 model!(
-    AssociationInfo { association_id : "AssociationId", vpc_id : "VpcId", acl_id :
-    "AclId", subnetwork_id : "SubnetworkId", create_time : "CreateTime" }
+    AssociationInfo : default { association_id : "AssociationId" OptStr, vpc_id : "VpcId"
+    OptStr, acl_id : "AclId" OptStr, subnetwork_id : "SubnetworkId" OptStr, create_time :
+    "CreateTime" OptInt }
 );
 /// The `AssociationList` data model: in no table of the pages, inferred from a response example.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AssociationList {
     /// `AclId`
@@ -1110,11 +1124,11 @@ pub struct AssociationList {
     pub subnetwork_id: Option<String>,
 }
 model!(
-    AssociationList { acl_id : "AclId", association_id : "AssociationId", create_time :
-    "CreateTime", subnetwork_id : "SubnetworkId" }
+    AssociationList : default { acl_id : "AclId" OptStr, association_id : "AssociationId"
+    OptStr, create_time : "CreateTime" OptInt, subnetwork_id : "SubnetworkId" OptStr }
 );
 /// The `TargetResourceInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TargetResourceInfo {
     /// 子网ID
@@ -1135,8 +1149,9 @@ pub struct TargetResourceInfo {
     pub private_ip: Option<String>,
 }
 model!(
-    TargetResourceInfo { subnetwork_id : "SubnetworkId", resource_name : "ResourceName",
-    resource_id : "ResourceId", resource_type : "ResourceType", sub_resource_name :
-    "SubResourceName", sub_resource_id : "SubResourceId", sub_resource_type :
-    "SubResourceType", private_ip : "PrivateIp" }
+    TargetResourceInfo : default { subnetwork_id : "SubnetworkId" OptStr, resource_name :
+    "ResourceName" OptStr, resource_id : "ResourceId" OptStr, resource_type :
+    "ResourceType" OptInt, sub_resource_name : "SubResourceName" OptStr, sub_resource_id
+    : "SubResourceId" OptStr, sub_resource_type : "SubResourceType" OptStr, private_ip :
+    "PrivateIp" OptStr }
 );

@@ -73,7 +73,7 @@ impl UsaClient {
 /// The parameters of [`GetUSADDosCleanCount`](UsaClient::get_usad_dos_clean_count): 获取当前的清洗条目个数.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSADDosCleanCountRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -105,25 +105,25 @@ impl GetUSADDosCleanCountRequest {
     }
 }
 model!(
-    GetUSADDosCleanCountRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" }
+    GetUSADDosCleanCountRequest : default { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUSADDosCleanCountRequest => GetUSADDosCleanCountResponse, "GetUSADDosCleanCount",
     REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUSADDosCleanCount`](UsaClient::get_usad_dos_clean_count) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSADDosCleanCountResponse {
     /// 当前清洗中IP个数
     pub count: Option<i64>,
 }
-model!(GetUSADDosCleanCountResponse { count : "Count" });
+model!(GetUSADDosCleanCountResponse : default { count : "Count" OptInt });
 /// The parameters of [`GetUSAIpAtkBriefEvents`](UsaClient::get_usa_ip_atk_brief_events): 获取IP基础攻击条目信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSAIpAtkBriefEventsRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -190,9 +190,10 @@ impl GetUSAIpAtkBriefEventsRequest {
     }
 }
 model!(
-    GetUSAIpAtkBriefEventsRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId", offset : "Offset", limit : "Limit", begin_time : "BeginTime", end_time :
-    "EndTime", ip : "Ip" }
+    GetUSAIpAtkBriefEventsRequest : default { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit"
+    OptInt, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt, ip : "Ip"
+    OptStr }
 );
 request!(
     GetUSAIpAtkBriefEventsRequest => GetUSAIpAtkBriefEventsResponse,
@@ -200,7 +201,7 @@ request!(
     true
 );
 /// What [`GetUSAIpAtkBriefEvents`](UsaClient::get_usa_ip_atk_brief_events) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSAIpAtkBriefEventsResponse {
     /// `TotalCount`
@@ -209,13 +210,13 @@ pub struct GetUSAIpAtkBriefEventsResponse {
     pub atk_events: Vec<IpAtkBriefEvent>,
 }
 model!(
-    GetUSAIpAtkBriefEventsResponse { total_count : "TotalCount", atk_events : "AtkEvents"
-    }
+    GetUSAIpAtkBriefEventsResponse : default { total_count : "TotalCount" OptInt,
+    atk_events : "AtkEvents" Models }
 );
 /// The parameters of [`GetUSAIpInfos`](UsaClient::get_usa_ip_infos): 获取ip的状态信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSAIpInfosRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -282,16 +283,17 @@ impl GetUSAIpInfosRequest {
     }
 }
 model!(
-    GetUSAIpInfosRequest { region : "Region", zone : "Zone", project_id : "ProjectId",
-    begin_time : "BeginTime", end_time : "EndTime", offset : "Offset", limit : "Limit",
-    ip : "Ip" }
+    GetUSAIpInfosRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, begin_time : "BeginTime" OptStr, end_time :
+    "EndTime" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt, ip : "Ip" OptStr
+    }
 );
 request!(
     GetUSAIpInfosRequest => GetUSAIpInfosResponse, "GetUSAIpInfos", REGION_REQUIRED,
     ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUSAIpInfos`](UsaClient::get_usa_ip_infos) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSAIpInfosResponse {
     /// ip信息
@@ -299,11 +301,14 @@ pub struct GetUSAIpInfosResponse {
     /// 总个数
     pub total_count: Option<i64>,
 }
-model!(GetUSAIpInfosResponse { ip_infos : "IpInfos", total_count : "TotalCount" });
+model!(
+    GetUSAIpInfosResponse : default { ip_infos : "IpInfos" Models, total_count :
+    "TotalCount" OptInt }
+);
 /// The parameters of [`GetUSAIpInfosUnderAtk`](UsaClient::get_usa_ip_infos_under_atk): 获取攻击中Ip的信息.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSAIpInfosUnderAtkRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -335,15 +340,15 @@ impl GetUSAIpInfosUnderAtkRequest {
     }
 }
 model!(
-    GetUSAIpInfosUnderAtkRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" }
+    GetUSAIpInfosUnderAtkRequest : default { region : "Region" OptStr, zone : "Zone"
+    OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUSAIpInfosUnderAtkRequest => GetUSAIpInfosUnderAtkResponse,
     "GetUSAIpInfosUnderAtk", REGION_REQUIRED, ZONE_REQUIRED, PROJECT_ID; read_only = true
 );
 /// What [`GetUSAIpInfosUnderAtk`](UsaClient::get_usa_ip_infos_under_atk) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSAIpInfosUnderAtkResponse {
     /// IpInfoUnderAtk数组
@@ -352,12 +357,13 @@ pub struct GetUSAIpInfosUnderAtkResponse {
     pub total_count: Option<i64>,
 }
 model!(
-    GetUSAIpInfosUnderAtkResponse { ip_infos : "IpInfos", total_count : "TotalCount" }
+    GetUSAIpInfosUnderAtkResponse : default { ip_infos : "IpInfos" Models, total_count :
+    "TotalCount" OptInt }
 );
 /// The parameters of [`USAGetDDosBlockCount`](UsaClient::usa_get_ddos_block_count): 态势感知获取当前封堵IP数.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct USAGetDDosBlockCountRequest {
     /// 查询起始时间
@@ -381,21 +387,26 @@ impl USAGetDDosBlockCountRequest {
         self
     }
 }
-model!(USAGetDDosBlockCountRequest { begin_time : "BeginTime", end_time : "EndTime" });
+model!(
+    USAGetDDosBlockCountRequest : default { begin_time : "BeginTime" OptStr, end_time :
+    "EndTime" OptStr }
+);
 request!(
     USAGetDDosBlockCountRequest => USAGetDDosBlockCountResponse, "USAGetDDosBlockCount";
     read_only = false
 );
 /// What [`USAGetDDosBlockCount`](UsaClient::usa_get_ddos_block_count) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct USAGetDDosBlockCountResponse {
     /// 查询制定时间范围内DDos高防阻止IP数
     pub ddos_block_count: Option<i64>,
 }
-model!(USAGetDDosBlockCountResponse { ddos_block_count : "DDosBlockCount" });
+model!(
+    USAGetDDosBlockCountResponse : default { ddos_block_count : "DDosBlockCount" OptInt }
+);
 /// The `IpAtkBriefEvent` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct IpAtkBriefEvent {
     /// Ip所处Region
@@ -424,13 +435,14 @@ pub struct IpAtkBriefEvent {
     pub event_id: Option<i64>,
 }
 model!(
-    IpAtkBriefEvent { region : "Region", ip : "Ip", type_ : "Type", atk_peak_bps :
-    "AtkPeakBps", atk_peak_pps : "AtkPeakPps", atk_type : "AtkType", atk_start_time :
-    "AtkStartTime", cost_time : "CostTime", pkt_file_url : "PktFileUrl", detail_id :
-    "DetailId", more_detail : "MoreDetail", event_id : "EventId" }
+    IpAtkBriefEvent : default { region : "Region" OptInt, ip : "Ip" OptStr, type_ :
+    "Type" OptInt, atk_peak_bps : "AtkPeakBps" OptStr, atk_peak_pps : "AtkPeakPps"
+    OptStr, atk_type : "AtkType" OptStr, atk_start_time : "AtkStartTime" OptInt,
+    cost_time : "CostTime" OptInt, pkt_file_url : "PktFileUrl" OptStr, detail_id :
+    "DetailId" OptInt, more_detail : "MoreDetail" OptInt, event_id : "EventId" OptInt }
 );
 /// The `IpInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct IpInfo {
     /// Ip地址
@@ -451,12 +463,13 @@ pub struct IpInfo {
     pub atk_last_time: Option<i64>,
 }
 model!(
-    IpInfo { ip : "Ip", type_ : "Type", region_id : "RegionId", status : "Status",
-    block_threshold : "BlockThreshold", atk_count : "AtkCount", atk_peak_bps :
-    "AtkPeakBps", atk_last_time : "AtkLastTime" }
+    IpInfo : default { ip : "Ip" OptStr, type_ : "Type" OptInt, region_id : "RegionId"
+    OptInt, status : "Status" OptInt, block_threshold : "BlockThreshold" OptInt,
+    atk_count : "AtkCount" OptInt, atk_peak_bps : "AtkPeakBps" OptFloat, atk_last_time :
+    "AtkLastTime" OptInt }
 );
 /// The `IpInfoUnderAtk` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct IpInfoUnderAtk {
     /// Ip地址
@@ -478,7 +491,8 @@ pub struct IpInfoUnderAtk {
     pub stop_time: Option<i64>,
 }
 model!(
-    IpInfoUnderAtk { ip : "Ip", type_ : "Type", region_id : "RegionId", status :
-    "Status", start_time : "StartTime", end_time : "EndTime", block_threshold :
-    "BlockThreshold", stop_time : "StopTime" }
+    IpInfoUnderAtk : default { ip : "Ip" OptStr, type_ : "Type" OptInt, region_id :
+    "RegionId" OptInt, status : "Status" OptInt, start_time : "StartTime" OptInt,
+    end_time : "EndTime" OptInt, block_threshold : "BlockThreshold" OptInt, stop_time :
+    "StopTime" OptInt }
 );

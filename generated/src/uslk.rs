@@ -64,7 +64,7 @@ impl UslkClient {
 /// The parameters of [`BatchCreateUSLKShortLink`](UslkClient::batch_create_uslk_short_link): 批量创建短链接【免审】.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`BatchCreateUSLKShortLinkRequired`] (ScenarioID, LongLinks, StartTime, EndTime, Proto, ShortLinkDomain); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct BatchCreateUSLKShortLinkRequest {
     /// 场景ID
@@ -81,7 +81,7 @@ pub struct BatchCreateUSLKShortLinkRequest {
     pub short_link_domain: String,
 }
 /// The required parameters of [`BatchCreateUSLKShortLinkRequest`], named: `BatchCreateUSLKShortLinkRequest::new(BatchCreateUSLKShortLinkRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct BatchCreateUSLKShortLinkRequired {
     /// 场景ID
     pub scenario_id: i64,
@@ -111,26 +111,26 @@ impl BatchCreateUSLKShortLinkRequest {
     }
 }
 model!(
-    BatchCreateUSLKShortLinkRequest {} required { scenario_id : "ScenarioID", long_links
-    : "LongLinks", start_time : "StartTime", end_time : "EndTime", proto : "Proto",
-    short_link_domain : "ShortLinkDomain" }
+    BatchCreateUSLKShortLinkRequest : blank { scenario_id : "ScenarioID" Int, long_links
+    : "LongLinks" Strs required, start_time : "StartTime" Int, end_time : "EndTime" Int,
+    proto : "Proto" Str, short_link_domain : "ShortLinkDomain" Str }
 );
 request!(
     BatchCreateUSLKShortLinkRequest => BatchCreateUSLKShortLinkResponse,
     "BatchCreateUSLKShortLink"; read_only = false
 );
 /// What [`BatchCreateUSLKShortLink`](UslkClient::batch_create_uslk_short_link) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BatchCreateUSLKShortLinkResponse {
     /// 创建成功的短链接，根据传LongLinks顺序排列
     pub short_links: Vec<String>,
 }
-model!(BatchCreateUSLKShortLinkResponse { short_links : "ShortLinks" });
+model!(BatchCreateUSLKShortLinkResponse : default { short_links : "ShortLinks" Strs });
 /// The parameters of [`CreateUSLKLongLink`](UslkClient::create_uslk_long_link): 报备长链接.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUSLKLongLinkRequired`] (ScenarioID, LongLink); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateUSLKLongLinkRequest {
     /// 场景ID
@@ -139,7 +139,7 @@ pub struct CreateUSLKLongLinkRequest {
     pub long_link: String,
 }
 /// The required parameters of [`CreateUSLKLongLinkRequest`], named: `CreateUSLKLongLinkRequest::new(CreateUSLKLongLinkRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateUSLKLongLinkRequired {
     /// 场景ID
     pub scenario_id: i64,
@@ -157,15 +157,15 @@ impl CreateUSLKLongLinkRequest {
     }
 }
 model!(
-    CreateUSLKLongLinkRequest {} required { scenario_id : "ScenarioID", long_link :
-    "LongLink" }
+    CreateUSLKLongLinkRequest : blank { scenario_id : "ScenarioID" Int, long_link :
+    "LongLink" Str }
 );
 request!(
     CreateUSLKLongLinkRequest => CreateUSLKLongLinkResponse, "CreateUSLKLongLink";
     read_only = false
 );
 /// What [`CreateUSLKLongLink`](UslkClient::create_uslk_long_link) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateUSLKLongLinkResponse {
     /// ReqUuid
@@ -173,11 +173,14 @@ pub struct CreateUSLKLongLinkResponse {
     /// 长链接ID
     pub long_link_id: Option<i64>,
 }
-model!(CreateUSLKLongLinkResponse { req_uuid : "ReqUuid", long_link_id : "LongLinkID" });
+model!(
+    CreateUSLKLongLinkResponse : default { req_uuid : "ReqUuid" OptStr, long_link_id :
+    "LongLinkID" OptInt }
+);
 /// The parameters of [`CreateUSLKScenario`](UslkClient::create_uslk_scenario): 创建场景.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUSLKScenarioRequired`] (Scenario, ScenarioDesc); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateUSLKScenarioRequest {
     /// 场景名称
@@ -186,7 +189,7 @@ pub struct CreateUSLKScenarioRequest {
     pub scenario_desc: String,
 }
 /// The required parameters of [`CreateUSLKScenarioRequest`], named: `CreateUSLKScenarioRequest::new(CreateUSLKScenarioRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateUSLKScenarioRequired {
     /// 场景名称
     pub scenario: String,
@@ -204,15 +207,15 @@ impl CreateUSLKScenarioRequest {
     }
 }
 model!(
-    CreateUSLKScenarioRequest {} required { scenario : "Scenario", scenario_desc :
-    "ScenarioDesc" }
+    CreateUSLKScenarioRequest : blank { scenario : "Scenario" Str, scenario_desc :
+    "ScenarioDesc" Str }
 );
 request!(
     CreateUSLKScenarioRequest => CreateUSLKScenarioResponse, "CreateUSLKScenario";
     read_only = false
 );
 /// What [`CreateUSLKScenario`](UslkClient::create_uslk_scenario) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateUSLKScenarioResponse {
     /// ReqUuid
@@ -220,11 +223,14 @@ pub struct CreateUSLKScenarioResponse {
     /// 场景ID
     pub scenario_id: Option<i64>,
 }
-model!(CreateUSLKScenarioResponse { req_uuid : "ReqUuid", scenario_id : "ScenarioID" });
+model!(
+    CreateUSLKScenarioResponse : default { req_uuid : "ReqUuid" OptStr, scenario_id :
+    "ScenarioID" OptInt }
+);
 /// The parameters of [`CreateUSLKShortLink`](UslkClient::create_uslk_short_link): 创建短链接.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUSLKShortLinkRequired`] (LongLinkID, StartTime, EndTime, Type, Proto); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateUSLKShortLinkRequest {
     /// 长链接ID，状态必须为审核通过
@@ -241,7 +247,7 @@ pub struct CreateUSLKShortLinkRequest {
     pub short_link_domain: Option<String>,
 }
 /// The required parameters of [`CreateUSLKShortLinkRequest`], named: `CreateUSLKShortLinkRequest::new(CreateUSLKShortLinkRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateUSLKShortLinkRequired {
     /// 长链接ID，状态必须为审核通过
     pub long_link_id: i64,
@@ -274,26 +280,26 @@ impl CreateUSLKShortLinkRequest {
     }
 }
 model!(
-    CreateUSLKShortLinkRequest { short_link_domain : "ShortLinkDomain" } required {
-    long_link_id : "LongLinkID", start_time : "StartTime", end_time : "EndTime", type_ :
-    "Type", proto : "Proto" }
+    CreateUSLKShortLinkRequest : blank { long_link_id : "LongLinkID" Int, start_time :
+    "StartTime" Int, end_time : "EndTime" Int, type_ : "Type" Int, proto : "Proto" Str,
+    short_link_domain : "ShortLinkDomain" OptStr }
 );
 request!(
     CreateUSLKShortLinkRequest => CreateUSLKShortLinkResponse, "CreateUSLKShortLink";
     read_only = false
 );
 /// What [`CreateUSLKShortLink`](UslkClient::create_uslk_short_link) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateUSLKShortLinkResponse {
     /// 生成的短链接内容
     pub short_link: Option<String>,
 }
-model!(CreateUSLKShortLinkResponse { short_link : "ShortLink" });
+model!(CreateUSLKShortLinkResponse : default { short_link : "ShortLink" OptStr });
 /// The parameters of [`DescribeUSLKRedirectRecords`](UslkClient::describe_uslk_redirect_records): 查询短链接访问明细列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DescribeUSLKRedirectRecordsRequired`] (StartTime, EndTime, ShortLink); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DescribeUSLKRedirectRecordsRequest {
     /// 查询周期开始时间戳(ms级别)
@@ -314,7 +320,7 @@ pub struct DescribeUSLKRedirectRecordsRequest {
     pub fuzzy_search: Option<String>,
 }
 /// The required parameters of [`DescribeUSLKRedirectRecordsRequest`], named: `DescribeUSLKRedirectRecordsRequest::new(DescribeUSLKRedirectRecordsRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct DescribeUSLKRedirectRecordsRequired {
     /// 查询周期开始时间戳(ms级别)
     pub start_time: i64,
@@ -365,16 +371,17 @@ impl DescribeUSLKRedirectRecordsRequest {
     }
 }
 model!(
-    DescribeUSLKRedirectRecordsRequest { page : "Page", num_per_page : "NumPerPage",
-    order_by : "OrderBy", order_type : "OrderType", fuzzy_search : "FuzzySearch" }
-    required { start_time : "StartTime", end_time : "EndTime", short_link : "ShortLink" }
+    DescribeUSLKRedirectRecordsRequest : blank { start_time : "StartTime" Int, end_time :
+    "EndTime" Int, short_link : "ShortLink" Str, page : "Page" OptInt, num_per_page :
+    "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type : "OrderType" OptStr,
+    fuzzy_search : "FuzzySearch" OptStr }
 );
 request!(
     DescribeUSLKRedirectRecordsRequest => DescribeUSLKRedirectRecordsResponse,
     "DescribeUSLKRedirectRecords"; read_only = true
 );
 /// What [`DescribeUSLKRedirectRecords`](UslkClient::describe_uslk_redirect_records) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeUSLKRedirectRecordsResponse {
     /// 长链接列表
@@ -386,13 +393,13 @@ pub struct DescribeUSLKRedirectRecordsResponse {
     pub req_uuid: Option<String>,
 }
 model!(
-    DescribeUSLKRedirectRecordsResponse { data : "Data", total : "Total", req_uuid :
-    "ReqUuid" }
+    DescribeUSLKRedirectRecordsResponse : default { data : "Data" Models, total : "Total"
+    OptInt, req_uuid : "ReqUuid" OptStr }
 );
 /// The parameters of [`DescribeUSLKShortLinkList`](UslkClient::describe_uslk_short_link_list): 查询短链接列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeUSLKShortLinkListRequest {
     /// 页码，从0开始，用于分页查找
@@ -480,25 +487,26 @@ impl DescribeUSLKShortLinkListRequest {
     }
 }
 model!(
-    DescribeUSLKShortLinkListRequest { page : "Page", status : "Status", num_per_page :
-    "NumPerPage", order_by : "OrderBy", order_type : "OrderType", fuzzy_search :
-    "FuzzySearch", start_time : "StartTime", end_time : "EndTime", short_link :
-    "ShortLink", scenario_id : "ScenarioID", long_link_id : "LongLinkID" }
+    DescribeUSLKShortLinkListRequest : default { page : "Page" OptInt, status : "Status"
+    OptInt, num_per_page : "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type :
+    "OrderType" OptStr, fuzzy_search : "FuzzySearch" OptStr, start_time : "StartTime"
+    OptInt, end_time : "EndTime" OptInt, short_link : "ShortLink" OptStr, scenario_id :
+    "ScenarioID" OptInt, long_link_id : "LongLinkID" OptInt }
 );
 request!(
     DescribeUSLKShortLinkListRequest => DescribeUSLKShortLinkListResponse,
     "DescribeUSLKShortLinkList"; read_only = true
 );
 /// What [`DescribeUSLKShortLinkList`](UslkClient::describe_uslk_short_link_list) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DescribeUSLKShortLinkListResponse {
     /// 短链接列表
     pub data: Vec<ShortLink>,
 }
-model!(DescribeUSLKShortLinkListResponse { data : "Data" });
+model!(DescribeUSLKShortLinkListResponse : default { data : "Data" Models });
 /// The `RedirectRecords` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RedirectRecords {
     /// 报备场景
@@ -552,16 +560,18 @@ pub struct RedirectRecords {
     pub update_time: Option<i64>,
 }
 model!(
-    RedirectRecords { scenario : "Scenario", short_link : "ShortLink", short_link_domain
-    : "ShortLinkDomain", request_time : "RequestTime", redirect_time : "RedirectTime",
-    account_id : "AccountID", scenario_id : "ScenarioID", client_ip : "ClientIP", browser
-    : "Browser", os : "Os", province_code : "ProvinceCode", create_time : "CreateTime",
-    delete_time : "DeleteTime", id : "ID", long_link : "LongLink", operator : "Operator",
-    remark : "Remark", scenario_desc : "ScenarioDesc", status : "Status", update_time :
-    "UpdateTime" }
+    RedirectRecords : default { scenario : "Scenario" OptStr, short_link : "ShortLink"
+    OptStr, short_link_domain : "ShortLinkDomain" OptStr, request_time : "RequestTime"
+    OptInt, redirect_time : "RedirectTime" OptInt, account_id : "AccountID" OptInt,
+    scenario_id : "ScenarioID" OptInt, client_ip : "ClientIP" OptStr, browser : "Browser"
+    OptStr, os : "Os" OptStr, province_code : "ProvinceCode" OptStr, create_time :
+    "CreateTime" OptInt, delete_time : "DeleteTime" OptInt, id : "ID" OptInt, long_link :
+    "LongLink" OptStr, operator : "Operator" OptStr, remark : "Remark" OptStr,
+    scenario_desc : "ScenarioDesc" OptStr, status : "Status" OptInt, update_time :
+    "UpdateTime" OptInt }
 );
 /// The `SecondaryLinkForQuery` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SecondaryLinkForQuery {
     /// 长链接ID
@@ -585,13 +595,14 @@ pub struct SecondaryLinkForQuery {
     pub browsers: Option<String>,
 }
 model!(
-    SecondaryLinkForQuery { long_link_id : "LongLinkID", short_long_map_id :
-    "ShortLongMapID", long_link : "LongLink", scenario_id : "ScenarioID", scenario :
-    "Scenario", is_secondary : "IsSecondary", province_codes : "ProvinceCodes", oses :
-    "Oses", browsers : "Browsers" }
+    SecondaryLinkForQuery : default { long_link_id : "LongLinkID" OptInt,
+    short_long_map_id : "ShortLongMapID" OptInt, long_link : "LongLink" OptStr,
+    scenario_id : "ScenarioID" OptInt, scenario : "Scenario" OptStr, is_secondary :
+    "IsSecondary" OptBool, province_codes : "ProvinceCodes" OptStr, oses : "Oses" OptStr,
+    browsers : "Browsers" OptStr }
 );
 /// The `ShortLink` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ShortLink {
     /// 报备场景
@@ -638,12 +649,14 @@ pub struct ShortLink {
     pub secondary_links: Vec<SecondaryLinkForQuery>,
 }
 model!(
-    ShortLink { scenario : "Scenario", short_link : "ShortLink", short_link_domain :
-    "ShortLinkDomain", start_time : "StartTime", end_time : "EndTime", long_links :
-    "LongLinks", create_time : "CreateTime", id : "ID", scenario_id : "ScenarioID",
-    scenario_desc : "ScenarioDesc", update_time : "UpdateTime", delete_time :
-    "DeleteTime", type_ : "Type", status : "Status", operator : "Operator", remark :
-    "Remark", click_count : "ClickCount", click_count_today : "ClickCountToday",
-    unique_click_count : "UniqueClickCount", unique_click_count_today :
-    "UniqueClickCountToday", secondary_links : "SecondaryLinks" }
+    ShortLink : default { scenario : "Scenario" OptStr, short_link : "ShortLink" OptStr,
+    short_link_domain : "ShortLinkDomain" OptStr, start_time : "StartTime" OptInt,
+    end_time : "EndTime" OptInt, long_links : "LongLinks" Strs, create_time :
+    "CreateTime" OptInt, id : "ID" OptInt, scenario_id : "ScenarioID" OptInt,
+    scenario_desc : "ScenarioDesc" OptStr, update_time : "UpdateTime" OptInt, delete_time
+    : "DeleteTime" OptInt, type_ : "Type" OptInt, status : "Status" OptInt, operator :
+    "Operator" OptStr, remark : "Remark" OptStr, click_count : "ClickCount" OptInt,
+    click_count_today : "ClickCountToday" OptInt, unique_click_count : "UniqueClickCount"
+    OptInt, unique_click_count_today : "UniqueClickCountToday" OptInt, secondary_links :
+    "SecondaryLinks" Models }
 );

@@ -215,7 +215,7 @@ impl UsmsClient {
 /// The parameters of [`AddBackfill`](UsmsClient::add_backfill): 添加回填.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AddBackfillRequired`] (SendNo, Target); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AddBackfillRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -236,7 +236,7 @@ pub struct AddBackfillRequest {
     pub send_time: Option<i64>,
 }
 /// The required parameters of [`AddBackfillRequest`], named: `AddBackfillRequest::new(AddBackfillRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AddBackfillRequired {
     /// 发送Number，记录一次发送请求的唯一性
     pub send_no: String,
@@ -290,23 +290,24 @@ impl AddBackfillRequest {
     }
 }
 model!(
-    AddBackfillRequest { region : "Region", zone : "Zone", project_id : "ProjectId",
-    backfill_time : "BackfillTime", content : "Content", send_time : "SendTime" }
-    required { send_no : "SendNo", target : "Target" }
+    AddBackfillRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, send_no : "SendNo" Str, target : "Target" Str,
+    backfill_time : "BackfillTime" OptInt, content : "Content" OptStr, send_time :
+    "SendTime" OptInt }
 );
 request!(
     AddBackfillRequest => AddBackfillResponse, "AddBackfill", REGION, ZONE,
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddBackfill`](UsmsClient::add_backfill) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AddBackfillResponse {}
-model!(AddBackfillResponse {});
+model!(AddBackfillResponse : default {});
 /// The parameters of [`AddUSMSSignatureQualification`](UsmsClient::add_usms_signature_qualification): 添加短信签名资质申请记录.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`AddUSMSSignatureQualificationRequired`] (Name, Attr, Status, HandlerPhone); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AddUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -345,7 +346,7 @@ pub struct AddUSMSSignatureQualificationRequest {
     pub manager_id_number: Option<String>,
 }
 /// The required parameters of [`AddUSMSSignatureQualificationRequest`], named: `AddUSMSSignatureQualificationRequest::new(AddUSMSSignatureQualificationRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct AddUSMSSignatureQualificationRequired {
     /// 资质名称
     pub name: String,
@@ -473,33 +474,37 @@ impl AddUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    AddUSMSSignatureQualificationRequest { project_id : "ProjectId", company_name :
-    "CompanyName", company_credit_code : "CompanyCreditCode", company_certificate_file_id
-    : "CompanyCertificateFileId", company_work_scene_photos_file_id :
-    "CompanyWorkScenePhotosFileId", handler_name : "HandlerName", handler_id_number :
-    "HandlerIDNumber", handler_id_card_front_image_file_id :
-    "HandlerIDCardFrontImageFileId", handler_id_card_back_image_file_id :
-    "HandlerIDCardBackImageFileId", handler_hand_held_image_file_id :
-    "HandlerHandHeldImageFileId", manager_name : "ManagerName", manager_phone :
-    "ManagerPhone", manager_id_number : "ManagerIDNumber" } required { name : "Name",
-    attr : "Attr", status : "Status", handler_phone : "HandlerPhone" }
+    AddUSMSSignatureQualificationRequest : blank { project_id : "ProjectId" OptStr, name
+    : "Name" Str, attr : "Attr" Int, status : "Status" Int, handler_phone :
+    "HandlerPhone" Str, company_name : "CompanyName" OptStr, company_credit_code :
+    "CompanyCreditCode" OptStr, company_certificate_file_id : "CompanyCertificateFileId"
+    OptStr, company_work_scene_photos_file_id : "CompanyWorkScenePhotosFileId" OptStr,
+    handler_name : "HandlerName" OptStr, handler_id_number : "HandlerIDNumber" OptStr,
+    handler_id_card_front_image_file_id : "HandlerIDCardFrontImageFileId" OptStr,
+    handler_id_card_back_image_file_id : "HandlerIDCardBackImageFileId" OptStr,
+    handler_hand_held_image_file_id : "HandlerHandHeldImageFileId" OptStr, manager_name :
+    "ManagerName" OptStr, manager_phone : "ManagerPhone" OptStr, manager_id_number :
+    "ManagerIDNumber" OptStr }
 );
 request!(
     AddUSMSSignatureQualificationRequest => AddUSMSSignatureQualificationResponse,
     "AddUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`AddUSMSSignatureQualification`](UsmsClient::add_usms_signature_qualification) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AddUSMSSignatureQualificationResponse {
     /// 资质Id
     pub qualification_id: Option<String>,
 }
-model!(AddUSMSSignatureQualificationResponse { qualification_id : "QualificationId" });
+model!(
+    AddUSMSSignatureQualificationResponse : default { qualification_id :
+    "QualificationId" OptStr }
+);
 /// The parameters of [`BatchCreateUSMSBlacklistPhone`](UsmsClient::batch_create_usms_blacklist_phone): 批量创建手机号黑名单.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`BatchCreateUSMSBlacklistPhoneRequired`] (IsGlobal, BlackList); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct BatchCreateUSMSBlacklistPhoneRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -521,7 +526,7 @@ pub struct BatchCreateUSMSBlacklistPhoneRequest {
     pub black_list: String,
 }
 /// The required parameters of [`BatchCreateUSMSBlacklistPhoneRequest`], named: `BatchCreateUSMSBlacklistPhoneRequest::new(BatchCreateUSMSBlacklistPhoneRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct BatchCreateUSMSBlacklistPhoneRequired {
     /// 是否全项目生效
     pub is_global: bool,
@@ -564,15 +569,16 @@ impl BatchCreateUSMSBlacklistPhoneRequest {
     }
 }
 model!(
-    BatchCreateUSMSBlacklistPhoneRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { is_global : "IsGlobal", black_list : "BlackList" base64 }
+    BatchCreateUSMSBlacklistPhoneRequest : blank { region : "Region" OptStr, zone :
+    "Zone" OptStr, project_id : "ProjectId" OptStr, is_global : "IsGlobal" Bool,
+    black_list : "BlackList" Base64Str }
 );
 request!(
     BatchCreateUSMSBlacklistPhoneRequest => BatchCreateUSMSBlacklistPhoneResponse,
     "BatchCreateUSMSBlacklistPhone", REGION, ZONE, PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`BatchCreateUSMSBlacklistPhone`](UsmsClient::batch_create_usms_blacklist_phone) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BatchCreateUSMSBlacklistPhoneResponse {
     /// 本次请求Uuid
@@ -583,13 +589,13 @@ pub struct BatchCreateUSMSBlacklistPhoneResponse {
     pub failed_list: Vec<String>,
 }
 model!(
-    BatchCreateUSMSBlacklistPhoneResponse { req_uuid : "ReqUuid", success_list :
-    "SuccessList", failed_list : "FailedList" }
+    BatchCreateUSMSBlacklistPhoneResponse : default { req_uuid : "ReqUuid" OptStr,
+    success_list : "SuccessList" Strs, failed_list : "FailedList" Strs }
 );
 /// The parameters of [`CreateUSMSSignature`](UsmsClient::create_usms_signature): 申请短信签名.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUSMSSignatureRequired`] (SigContent, SigType, SigPurpose, CertificateType, Description); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -620,7 +626,7 @@ pub struct CreateUSMSSignatureRequest {
     pub scene_desc: Option<String>,
 }
 /// The required parameters of [`CreateUSMSSignatureRequest`], named: `CreateUSMSSignatureRequest::new(CreateUSMSSignatureRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateUSMSSignatureRequired {
     /// 签名内容
     pub sig_content: String,
@@ -683,28 +689,29 @@ impl CreateUSMSSignatureRequest {
     }
 }
 model!(
-    CreateUSMSSignatureRequest { project_id : "ProjectId", file : "File" base64,
-    international : "International", proxy_file : "ProxyFile" base64, qualification_id :
-    "QualificationId", scene_desc : "SceneDesc" } required { sig_content : "SigContent",
-    sig_type : "SigType", sig_purpose : "SigPurpose", certificate_type :
-    "CertificateType", description : "Description" }
+    CreateUSMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_content :
+    "SigContent" Str, sig_type : "SigType" Int, sig_purpose : "SigPurpose" Int,
+    certificate_type : "CertificateType" Int, description : "Description" Str, file :
+    "File" OptBase64Str, international : "International" OptBool, proxy_file :
+    "ProxyFile" OptBase64Str, qualification_id : "QualificationId" OptStr, scene_desc :
+    "SceneDesc" OptStr }
 );
 request!(
     CreateUSMSSignatureRequest => CreateUSMSSignatureResponse, "CreateUSMSSignature",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateUSMSSignature`](UsmsClient::create_usms_signature) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateUSMSSignatureResponse {
     /// 短信签名ID（短信签名申请时的工单ID）
     pub sig_id: Option<String>,
 }
-model!(CreateUSMSSignatureResponse { sig_id : "SigId" });
+model!(CreateUSMSSignatureResponse : default { sig_id : "SigId" OptStr });
 /// The parameters of [`CreateUSMSTemplate`](UsmsClient::create_usms_template): 申请短信模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUSMSTemplateRequired`] (Purpose, TemplateName, Template); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateUSMSTemplateRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -725,7 +732,7 @@ pub struct CreateUSMSTemplateRequest {
     pub instruction: Option<String>,
 }
 /// The required parameters of [`CreateUSMSTemplateRequest`], named: `CreateUSMSTemplateRequest::new(CreateUSMSTemplateRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct CreateUSMSTemplateRequired {
     /// 短信模板用途类型：1-验证码类短信模板；2-系统通知类短信模板；3-会员推广类短信模板；
     pub purpose: i64,
@@ -776,27 +783,27 @@ impl CreateUSMSTemplateRequest {
     }
 }
 model!(
-    CreateUSMSTemplateRequest { project_id : "ProjectId", international :
-    "International", remark : "Remark", unsubscribe_info : "UnsubscribeInfo", instruction
-    : "Instruction" } required { purpose : "Purpose", template_name : "TemplateName",
-    template : "Template" }
+    CreateUSMSTemplateRequest : blank { project_id : "ProjectId" OptStr, purpose :
+    "Purpose" Int, template_name : "TemplateName" Str, template : "Template" Str,
+    international : "International" OptBool, remark : "Remark" OptStr, unsubscribe_info :
+    "UnsubscribeInfo" OptStr, instruction : "Instruction" OptStr }
 );
 request!(
     CreateUSMSTemplateRequest => CreateUSMSTemplateResponse, "CreateUSMSTemplate",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`CreateUSMSTemplate`](UsmsClient::create_usms_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateUSMSTemplateResponse {
     /// 短信模板ID（短信模板申请时的工单ID）
     pub template_id: Option<String>,
 }
-model!(CreateUSMSTemplateResponse { template_id : "TemplateId" });
+model!(CreateUSMSTemplateResponse : default { template_id : "TemplateId" OptStr });
 /// The parameters of [`DeleteUSMSSignature`](UsmsClient::delete_usms_signature): 删除短信签名.
 ///
 /// Build it with [`new`](Self::new), which takes the required `SigIds`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -819,22 +826,22 @@ impl DeleteUSMSSignatureRequest {
     }
 }
 model!(
-    DeleteUSMSSignatureRequest { project_id : "ProjectId" } required { sig_ids : "SigIds"
-    }
+    DeleteUSMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_ids :
+    "SigIds" Strs required }
 );
 request!(
     DeleteUSMSSignatureRequest => DeleteUSMSSignatureResponse, "DeleteUSMSSignature",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteUSMSSignature`](UsmsClient::delete_usms_signature) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteUSMSSignatureResponse {}
-model!(DeleteUSMSSignatureResponse {});
+model!(DeleteUSMSSignatureResponse : default {});
 /// The parameters of [`DeleteUSMSSignatureQualification`](UsmsClient::delete_usms_signature_qualification): 删除短信签名资质申请记录.
 ///
 /// Build it with [`new`](Self::new), which takes the required `QualificationIds`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -857,22 +864,22 @@ impl DeleteUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    DeleteUSMSSignatureQualificationRequest { project_id : "ProjectId" } required {
-    qualification_ids : "QualificationIds" }
+    DeleteUSMSSignatureQualificationRequest : blank { project_id : "ProjectId" OptStr,
+    qualification_ids : "QualificationIds" Strs required }
 );
 request!(
     DeleteUSMSSignatureQualificationRequest => DeleteUSMSSignatureQualificationResponse,
     "DeleteUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteUSMSSignatureQualification`](UsmsClient::delete_usms_signature_qualification) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteUSMSSignatureQualificationResponse {}
-model!(DeleteUSMSSignatureQualificationResponse {});
+model!(DeleteUSMSSignatureQualificationResponse : default {});
 /// The parameters of [`DeleteUSMSTemplate`](UsmsClient::delete_usms_template): 删除短信模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TemplateIds`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -895,22 +902,22 @@ impl DeleteUSMSTemplateRequest {
     }
 }
 model!(
-    DeleteUSMSTemplateRequest { project_id : "ProjectId" } required { template_ids :
-    "TemplateIds" }
+    DeleteUSMSTemplateRequest : blank { project_id : "ProjectId" OptStr, template_ids :
+    "TemplateIds" Strs required }
 );
 request!(
     DeleteUSMSTemplateRequest => DeleteUSMSTemplateResponse, "DeleteUSMSTemplate",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`DeleteUSMSTemplate`](UsmsClient::delete_usms_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteUSMSTemplateResponse {}
-model!(DeleteUSMSTemplateResponse {});
+model!(DeleteUSMSTemplateResponse : default {});
 /// The parameters of [`GetUSMSSendReceipt`](UsmsClient::get_usms_send_receipt): 获取短信发送状态.
 ///
 /// Build it with [`new`](Self::new), which takes the required `SessionNoSet`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUSMSSendReceiptRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
@@ -949,25 +956,25 @@ impl GetUSMSSendReceiptRequest {
     }
 }
 model!(
-    GetUSMSSendReceiptRequest { region : "Region", zone : "Zone", project_id :
-    "ProjectId" } required { session_no_set : "SessionNoSet" }
+    GetUSMSSendReceiptRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
+    project_id : "ProjectId" OptStr, session_no_set : "SessionNoSet" Strs required }
 );
 request!(
     GetUSMSSendReceiptRequest => GetUSMSSendReceiptResponse, "GetUSMSSendReceipt",
     REGION, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`GetUSMSSendReceipt`](UsmsClient::get_usms_send_receipt) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSMSSendReceiptResponse {
     /// 回执信息集合
     pub data: Vec<ReceiptPerSession>,
 }
-model!(GetUSMSSendReceiptResponse { data : "Data" });
+model!(GetUSMSSendReceiptResponse : default { data : "Data" Models });
 /// The parameters of [`GetUSMSSendStatistics`](UsmsClient::get_usms_send_statistics): 获取发送统计数据.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUSMSSendStatisticsRequired`] (Page, NumPerPage, OrderBy, OrderType, StartDate, EndDate, Domestic); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUSMSSendStatisticsRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -992,7 +999,7 @@ pub struct GetUSMSSendStatisticsRequest {
     pub purpose: Option<i64>,
 }
 /// The required parameters of [`GetUSMSSendStatisticsRequest`], named: `GetUSMSSendStatisticsRequest::new(GetUSMSSendStatisticsRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetUSMSSendStatisticsRequired {
     /// 页编号，从0开始
     pub page: i64,
@@ -1043,17 +1050,17 @@ impl GetUSMSSendStatisticsRequest {
     }
 }
 model!(
-    GetUSMSSendStatisticsRequest { project_id : "ProjectId", brevity_code :
-    "BrevityCode", purpose : "Purpose" } required { page : "Page", num_per_page :
-    "NumPerPage", order_by : "OrderBy", order_type : "OrderType", start_date :
-    "StartDate", end_date : "EndDate", domestic : "Domestic" }
+    GetUSMSSendStatisticsRequest : blank { project_id : "ProjectId" OptStr, page : "Page"
+    Int, num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str, order_type :
+    "OrderType" Str, start_date : "StartDate" Str, end_date : "EndDate" Str, domestic :
+    "Domestic" Int, brevity_code : "BrevityCode" OptStr, purpose : "Purpose" OptInt }
 );
 request!(
     GetUSMSSendStatisticsRequest => GetUSMSSendStatisticsResponse,
     "GetUSMSSendStatistics", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUSMSSendStatistics`](UsmsClient::get_usms_send_statistics) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSMSSendStatisticsResponse {
     /// 返回记录数
@@ -1064,13 +1071,13 @@ pub struct GetUSMSSendStatisticsResponse {
     pub data: Vec<StatisticsDataInfo>,
 }
 model!(
-    GetUSMSSendStatisticsResponse { total : "Total", statistics_data : "StatisticsData",
-    data : "Data" }
+    GetUSMSSendStatisticsResponse : default { total : "Total" OptInt, statistics_data :
+    "StatisticsData" OptModel, data : "Data" Models }
 );
 /// The parameters of [`GetUSMSSignatureQualification`](UsmsClient::get_usms_signature_qualification): 获取短信签名资质申请记录列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUSMSSignatureQualificationRequired`] (Page, NumPerPage, OrderBy, OrderType); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -1091,7 +1098,7 @@ pub struct GetUSMSSignatureQualificationRequest {
     pub in_account_ids: Vec<String>,
 }
 /// The required parameters of [`GetUSMSSignatureQualificationRequest`], named: `GetUSMSSignatureQualificationRequest::new(GetUSMSSignatureQualificationRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetUSMSSignatureQualificationRequired {
     /// 页索引
     pub page: i64,
@@ -1142,17 +1149,17 @@ impl GetUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    GetUSMSSignatureQualificationRequest { project_id : "ProjectId", qualification_attr :
-    "QualificationAttr", status : "Status", in_account_ids : "InAccountIds" } required {
-    page : "Page", num_per_page : "NumPerPage", order_by : "OrderBy", order_type :
-    "OrderType" }
+    GetUSMSSignatureQualificationRequest : blank { project_id : "ProjectId" OptStr, page
+    : "Page" Int, num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str, order_type :
+    "OrderType" Str, qualification_attr : "QualificationAttr" OptInt, status : "Status"
+    OptInt, in_account_ids : "InAccountIds" Strs }
 );
 request!(
     GetUSMSSignatureQualificationRequest => GetUSMSSignatureQualificationResponse,
     "GetUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUSMSSignatureQualification`](UsmsClient::get_usms_signature_qualification) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSMSSignatureQualificationResponse {
     /// 签名资质总个数
@@ -1160,11 +1167,14 @@ pub struct GetUSMSSignatureQualificationResponse {
     /// 签名资质结果集合
     pub data: Vec<OutSignatureQualification>,
 }
-model!(GetUSMSSignatureQualificationResponse { total : "Total", data : "Data" });
+model!(
+    GetUSMSSignatureQualificationResponse : default { total : "Total" OptInt, data :
+    "Data" Models }
+);
 /// The parameters of [`GetUSMSTemplateSendStatistics`](UsmsClient::get_usms_template_send_statistics): 获取模板发送统计数据.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUSMSTemplateSendStatisticsRequired`] (Page, NumPerPage, OrderBy, OrderType, StartDate, EndDate, Domestic); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUSMSTemplateSendStatisticsRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -1189,7 +1199,7 @@ pub struct GetUSMSTemplateSendStatisticsRequest {
     pub template_id: Option<String>,
 }
 /// The required parameters of [`GetUSMSTemplateSendStatisticsRequest`], named: `GetUSMSTemplateSendStatisticsRequest::new(GetUSMSTemplateSendStatisticsRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct GetUSMSTemplateSendStatisticsRequired {
     /// 页编号，从0开始
     pub page: i64,
@@ -1240,17 +1250,18 @@ impl GetUSMSTemplateSendStatisticsRequest {
     }
 }
 model!(
-    GetUSMSTemplateSendStatisticsRequest { project_id : "ProjectId", brevity_code :
-    "BrevityCode", template_id : "TemplateId" } required { page : "Page", num_per_page :
-    "NumPerPage", order_by : "OrderBy", order_type : "OrderType", start_date :
-    "StartDate", end_date : "EndDate", domestic : "Domestic" }
+    GetUSMSTemplateSendStatisticsRequest : blank { project_id : "ProjectId" OptStr, page
+    : "Page" Int, num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str, order_type :
+    "OrderType" Str, start_date : "StartDate" Str, end_date : "EndDate" Str, domestic :
+    "Domestic" Int, brevity_code : "BrevityCode" OptStr, template_id : "TemplateId"
+    OptStr }
 );
 request!(
     GetUSMSTemplateSendStatisticsRequest => GetUSMSTemplateSendStatisticsResponse,
     "GetUSMSTemplateSendStatistics", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`GetUSMSTemplateSendStatistics`](UsmsClient::get_usms_template_send_statistics) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUSMSTemplateSendStatisticsResponse {
     /// 返回记录数
@@ -1261,13 +1272,13 @@ pub struct GetUSMSTemplateSendStatisticsResponse {
     pub data: Vec<TemplateStatisticsDataInfo>,
 }
 model!(
-    GetUSMSTemplateSendStatisticsResponse { total : "Total", statistics_data :
-    "StatisticsData", data : "Data" }
+    GetUSMSTemplateSendStatisticsResponse : default { total : "Total" OptInt,
+    statistics_data : "StatisticsData" OptModel, data : "Data" Models }
 );
 /// The parameters of [`QueryUSMSSignature`](UsmsClient::query_usms_signature): 查询短信签名申请状态.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct QueryUSMSSignatureRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -1299,25 +1310,25 @@ impl QueryUSMSSignatureRequest {
     }
 }
 model!(
-    QueryUSMSSignatureRequest { project_id : "ProjectId", sig_id : "SigId", sig_content :
-    "SigContent" }
+    QueryUSMSSignatureRequest : default { project_id : "ProjectId" OptStr, sig_id :
+    "SigId" OptStr, sig_content : "SigContent" OptStr }
 );
 request!(
     QueryUSMSSignatureRequest => QueryUSMSSignatureResponse, "QueryUSMSSignature",
     PROJECT_ID; read_only = true
 );
 /// What [`QueryUSMSSignature`](UsmsClient::query_usms_signature) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct QueryUSMSSignatureResponse {
     /// 签名信息
     pub data: Option<OutSignature>,
 }
-model!(QueryUSMSSignatureResponse { data : "Data" });
+model!(QueryUSMSSignatureResponse : default { data : "Data" OptModel });
 /// The parameters of [`QueryUSMSSignatureQualification`](UsmsClient::query_usms_signature_qualification): 获取短信签名资质申请记录详情.
 ///
 /// Build it with [`new`](Self::new), which takes the required `QualificationId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct QueryUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -1340,25 +1351,25 @@ impl QueryUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    QueryUSMSSignatureQualificationRequest { project_id : "ProjectId" } required {
-    qualification_id : "QualificationId" }
+    QueryUSMSSignatureQualificationRequest : blank { project_id : "ProjectId" OptStr,
+    qualification_id : "QualificationId" Str }
 );
 request!(
     QueryUSMSSignatureQualificationRequest => QueryUSMSSignatureQualificationResponse,
     "QueryUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryUSMSSignatureQualification`](UsmsClient::query_usms_signature_qualification) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct QueryUSMSSignatureQualificationResponse {
     /// 签名资质详细信息
     pub data: Option<OutSignatureQualificationDetail>,
 }
-model!(QueryUSMSSignatureQualificationResponse { data : "Data" });
+model!(QueryUSMSSignatureQualificationResponse : default { data : "Data" OptModel });
 /// The parameters of [`QueryUSMSTemplate`](UsmsClient::query_usms_template): 查询短信模板申请状态.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TemplateId`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct QueryUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -1381,25 +1392,25 @@ impl QueryUSMSTemplateRequest {
     }
 }
 model!(
-    QueryUSMSTemplateRequest { project_id : "ProjectId" } required { template_id :
-    "TemplateId" }
+    QueryUSMSTemplateRequest : blank { project_id : "ProjectId" OptStr, template_id :
+    "TemplateId" Str }
 );
 request!(
     QueryUSMSTemplateRequest => QueryUSMSTemplateResponse, "QueryUSMSTemplate",
     PROJECT_ID_REQUIRED; read_only = true
 );
 /// What [`QueryUSMSTemplate`](UsmsClient::query_usms_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct QueryUSMSTemplateResponse {
     /// 短信模板明细信息，各字段说明详见OutTemplate
     pub data: Option<OutTemplate>,
 }
-model!(QueryUSMSTemplateResponse { data : "Data" });
+model!(QueryUSMSTemplateResponse : default { data : "Data" OptModel });
 /// The parameters of [`SendBatchUSMSMessage`](UsmsClient::send_batch_usms_message): 批量发送短信.
 ///
 /// Build it with [`new`](Self::new), which takes the required `TaskContent`; set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct SendBatchUSMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -1424,15 +1435,15 @@ impl SendBatchUSMSMessageRequest {
     }
 }
 model!(
-    SendBatchUSMSMessageRequest { project_id : "ProjectId" } required { task_content :
-    "TaskContent" base64 }
+    SendBatchUSMSMessageRequest : blank { project_id : "ProjectId" OptStr, task_content :
+    "TaskContent" Base64Str }
 );
 request!(
     SendBatchUSMSMessageRequest => SendBatchUSMSMessageResponse, "SendBatchUSMSMessage",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`SendBatchUSMSMessage`](UsmsClient::send_batch_usms_message) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SendBatchUSMSMessageResponse {
     /// 本次提交发送任务的唯一ID，可根据该值查询本次发送的短信列表。注：成功提交短信数大于0时，才返回该字段
@@ -1445,13 +1456,14 @@ pub struct SendBatchUSMSMessageResponse {
     pub fail_content: Vec<BatchInfo>,
 }
 model!(
-    SendBatchUSMSMessageResponse { session_no : "SessionNo", req_uuid : "ReqUuid",
-    success_count : "SuccessCount", fail_content : "FailContent" }
+    SendBatchUSMSMessageResponse : default { session_no : "SessionNo" OptStr, req_uuid :
+    "ReqUuid" OptStr, success_count : "SuccessCount" OptInt, fail_content : "FailContent"
+    Models }
 );
 /// The parameters of [`SendUSMSMessage`](UsmsClient::send_usms_message): 发送短信.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SendUSMSMessageRequired`] (PhoneNumbers, TemplateId); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct SendUSMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -1470,7 +1482,7 @@ pub struct SendUSMSMessageRequest {
     pub user_id: Option<String>,
 }
 /// The required parameters of [`SendUSMSMessageRequest`], named: `SendUSMSMessageRequest::new(SendUSMSMessageRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct SendUSMSMessageRequired {
     /// 电话号码数组，电话号码格式为(60)1xxxxxxxx，()中为国际长途区号(如中国为86或0086，两种格式都支持)，后面为电话号码.若不传入国际区号，如1851623xxxx，则默认为国内手机号
     pub phone_numbers: Vec<String>,
@@ -1521,16 +1533,17 @@ impl SendUSMSMessageRequest {
     }
 }
 model!(
-    SendUSMSMessageRequest { project_id : "ProjectId", sig_content : "SigContent",
-    template_params : "TemplateParams", extend_code : "ExtendCode", user_id : "UserId" }
-    required { phone_numbers : "PhoneNumbers", template_id : "TemplateId" }
+    SendUSMSMessageRequest : blank { project_id : "ProjectId" OptStr, phone_numbers :
+    "PhoneNumbers" Strs required, template_id : "TemplateId" Str, sig_content :
+    "SigContent" OptStr, template_params : "TemplateParams" Strs, extend_code :
+    "ExtendCode" OptStr, user_id : "UserId" OptStr }
 );
 request!(
     SendUSMSMessageRequest => SendUSMSMessageResponse, "SendUSMSMessage",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`SendUSMSMessage`](UsmsClient::send_usms_message) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SendUSMSMessageResponse {
     /// 本次提交发送的短信的唯一ID，可根据该值查询本次发送的短信列表
@@ -1538,11 +1551,14 @@ pub struct SendUSMSMessageResponse {
     /// 本次提交的自定义业务标识ID，仅当发送时传入有效的UserId，才返回该字段。
     pub user_id: Option<String>,
 }
-model!(SendUSMSMessageResponse { session_no : "SessionNo", user_id : "UserId" });
+model!(
+    SendUSMSMessageResponse : default { session_no : "SessionNo" OptStr, user_id :
+    "UserId" OptStr }
+);
 /// The parameters of [`UpdateUSMSSignature`](UsmsClient::update_usms_signature): 修改短信签名.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateUSMSSignatureRequired`] (SigId, SigContent, SigType, SigPurpose); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpdateUSMSSignatureRequest {
     /// 项目ID，不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -1573,7 +1589,7 @@ pub struct UpdateUSMSSignatureRequest {
     pub scene_desc: Option<String>,
 }
 /// The required parameters of [`UpdateUSMSSignatureRequest`], named: `UpdateUSMSSignatureRequest::new(UpdateUSMSSignatureRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct UpdateUSMSSignatureRequired {
     /// 签名ID（也即短信签名申请时的工单ID），支持以数组的方式，举例，以SigIds.0、SigIds.1...SigIds.N方式传入
     pub sig_id: String,
@@ -1639,25 +1655,25 @@ impl UpdateUSMSSignatureRequest {
     }
 }
 model!(
-    UpdateUSMSSignatureRequest { project_id : "ProjectId", file : "File" base64,
-    certificate_type : "CertificateType", proxy_file : "ProxyFile" base64, document :
-    "Document", proxy_doc : "ProxyDoc", scene_desc : "SceneDesc" } required { sig_id :
-    "SigId", sig_content : "SigContent", sig_type : "SigType", sig_purpose : "SigPurpose"
-    }
+    UpdateUSMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_id :
+    "SigId" Str, sig_content : "SigContent" Str, sig_type : "SigType" Int, sig_purpose :
+    "SigPurpose" Int, file : "File" OptBase64Str, certificate_type : "CertificateType"
+    OptInt, proxy_file : "ProxyFile" OptBase64Str, document : "Document" OptStr,
+    proxy_doc : "ProxyDoc" OptStr, scene_desc : "SceneDesc" OptStr }
 );
 request!(
     UpdateUSMSSignatureRequest => UpdateUSMSSignatureResponse, "UpdateUSMSSignature",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateUSMSSignature`](UsmsClient::update_usms_signature) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateUSMSSignatureResponse {}
-model!(UpdateUSMSSignatureResponse {});
+model!(UpdateUSMSSignatureResponse : default {});
 /// The parameters of [`UpdateUSMSSignatureQualification`](UsmsClient::update_usms_signature_qualification): 修改短信签名资质申请记录.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateUSMSSignatureQualificationRequired`] (QualificationId, Status); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpdateUSMSSignatureQualificationRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -1698,7 +1714,7 @@ pub struct UpdateUSMSSignatureQualificationRequest {
     pub manager_id_number: Option<String>,
 }
 /// The required parameters of [`UpdateUSMSSignatureQualificationRequest`], named: `UpdateUSMSSignatureQualificationRequest::new(UpdateUSMSSignatureQualificationRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct UpdateUSMSSignatureQualificationRequired {
     /// 资质Id
     pub qualification_id: String,
@@ -1838,35 +1854,38 @@ impl UpdateUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    UpdateUSMSSignatureQualificationRequest { project_id : "ProjectId", name : "Name",
-    attr : "Attr", company_name : "CompanyName", company_credit_code :
-    "CompanyCreditCode", company_certificate_file_id : "CompanyCertificateFileId",
-    company_work_scene_photos_file_id : "CompanyWorkScenePhotosFileId", handler_name :
-    "HandlerName", handler_phone : "HandlerPhone", handler_id_number : "HandlerIDNumber",
-    handler_id_card_front_image_file_id : "HandlerIDCardFrontImageFileId",
-    handler_id_card_back_image_file_id : "HandlerIDCardBackImageFileId",
-    handler_hand_held_image_file_id : "HandlerHandHeldImageFileId", manager_name :
-    "ManagerName", manager_phone : "ManagerPhone", manager_id_number : "ManagerIDNumber"
-    } required { qualification_id : "QualificationId", status : "Status" }
+    UpdateUSMSSignatureQualificationRequest : blank { project_id : "ProjectId" OptStr,
+    qualification_id : "QualificationId" Str, status : "Status" Int, name : "Name"
+    OptStr, attr : "Attr" OptInt, company_name : "CompanyName" OptStr,
+    company_credit_code : "CompanyCreditCode" OptStr, company_certificate_file_id :
+    "CompanyCertificateFileId" OptStr, company_work_scene_photos_file_id :
+    "CompanyWorkScenePhotosFileId" OptStr, handler_name : "HandlerName" OptStr,
+    handler_phone : "HandlerPhone" OptStr, handler_id_number : "HandlerIDNumber" OptStr,
+    handler_id_card_front_image_file_id : "HandlerIDCardFrontImageFileId" OptStr,
+    handler_id_card_back_image_file_id : "HandlerIDCardBackImageFileId" OptStr,
+    handler_hand_held_image_file_id : "HandlerHandHeldImageFileId" OptStr, manager_name :
+    "ManagerName" OptStr, manager_phone : "ManagerPhone" OptStr, manager_id_number :
+    "ManagerIDNumber" OptStr }
 );
 request!(
     UpdateUSMSSignatureQualificationRequest => UpdateUSMSSignatureQualificationResponse,
     "UpdateUSMSSignatureQualification", PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateUSMSSignatureQualification`](UsmsClient::update_usms_signature_qualification) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateUSMSSignatureQualificationResponse {
     /// 资质Id
     pub qualification_id: Option<String>,
 }
 model!(
-    UpdateUSMSSignatureQualificationResponse { qualification_id : "QualificationId" }
+    UpdateUSMSSignatureQualificationResponse : default { qualification_id :
+    "QualificationId" OptStr }
 );
 /// The parameters of [`UpdateUSMSTemplate`](UsmsClient::update_usms_template): 修改短信模板.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateUSMSTemplateRequired`] (TemplateId, Template); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpdateUSMSTemplateRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -1883,7 +1902,7 @@ pub struct UpdateUSMSTemplateRequest {
     pub instruction: Option<String>,
 }
 /// The required parameters of [`UpdateUSMSTemplateRequest`], named: `UpdateUSMSTemplateRequest::new(UpdateUSMSTemplateRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct UpdateUSMSTemplateRequired {
     /// 短信模板ID
     pub template_id: String,
@@ -1925,23 +1944,23 @@ impl UpdateUSMSTemplateRequest {
     }
 }
 model!(
-    UpdateUSMSTemplateRequest { project_id : "ProjectId", template_name : "TemplateName",
-    remark : "Remark", instruction : "Instruction" } required { template_id :
-    "TemplateId", template : "Template" }
+    UpdateUSMSTemplateRequest : blank { project_id : "ProjectId" OptStr, template_id :
+    "TemplateId" Str, template : "Template" Str, template_name : "TemplateName" OptStr,
+    remark : "Remark" OptStr, instruction : "Instruction" OptStr }
 );
 request!(
     UpdateUSMSTemplateRequest => UpdateUSMSTemplateResponse, "UpdateUSMSTemplate",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UpdateUSMSTemplate`](UsmsClient::update_usms_template) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateUSMSTemplateResponse {}
-model!(UpdateUSMSTemplateResponse {});
+model!(UpdateUSMSTemplateResponse : default {});
 /// The parameters of [`UploadUSMSFile`](UsmsClient::upload_usms_file): 上传文件.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UploadUSMSFileRequired`] (FileName, FileContent, Source); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UploadUSMSFileRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -1958,7 +1977,7 @@ pub struct UploadUSMSFileRequest {
     pub file_type: Option<String>,
 }
 /// The required parameters of [`UploadUSMSFileRequest`], named: `UploadUSMSFileRequest::new(UploadUSMSFileRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct UploadUSMSFileRequired {
     /// 文件名称，携带文件后缀
     pub file_name: String,
@@ -1993,23 +2012,24 @@ impl UploadUSMSFileRequest {
     }
 }
 model!(
-    UploadUSMSFileRequest { project_id : "ProjectId", file_type : "FileType" } required {
-    file_name : "FileName", file_content : "FileContent" base64, source : "Source" }
+    UploadUSMSFileRequest : blank { project_id : "ProjectId" OptStr, file_name :
+    "FileName" Str, file_content : "FileContent" Base64Str, source : "Source" Int,
+    file_type : "FileType" OptStr }
 );
 request!(
     UploadUSMSFileRequest => UploadUSMSFileResponse, "UploadUSMSFile",
     PROJECT_ID_REQUIRED; read_only = false
 );
 /// What [`UploadUSMSFile`](UsmsClient::upload_usms_file) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UploadUSMSFileResponse {
     /// 文件FileId
     pub file_id: Option<String>,
 }
-model!(UploadUSMSFileResponse { file_id : "FileId" });
+model!(UploadUSMSFileResponse : default { file_id : "FileId" OptStr });
 /// The `BatchInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BatchInfo {
     /// 模板ID
@@ -2022,11 +2042,11 @@ pub struct BatchInfo {
     pub failure_details: Option<String>,
 }
 model!(
-    BatchInfo { template_id : "TemplateId", sig_content : "SigContent", target :
-    "Target", failure_details : "FailureDetails" }
+    BatchInfo : default { template_id : "TemplateId" OptStr, sig_content : "SigContent"
+    OptStr, target : "Target" Models, failure_details : "FailureDetails" OptStr }
 );
 /// The `FailPhoneDetail` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FailPhoneDetail {
     /// 模板参数
@@ -2041,11 +2061,12 @@ pub struct FailPhoneDetail {
     pub failure_details: Option<String>,
 }
 model!(
-    FailPhoneDetail { template_params : "TemplateParams", phone : "Phone", extend_code :
-    "ExtendCode", user_id : "UserId", failure_details : "FailureDetails" }
+    FailPhoneDetail : default { template_params : "TemplateParams" Strs, phone : "Phone"
+    OptStr, extend_code : "ExtendCode" OptStr, user_id : "UserId" OptStr, failure_details
+    : "FailureDetails" OptStr }
 );
 /// The `OutSignature` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OutSignature {
     /// 签名ID
@@ -2058,11 +2079,11 @@ pub struct OutSignature {
     pub err_desc: Option<String>,
 }
 model!(
-    OutSignature { sig_id : "SigId", sig_content : "SigContent", status : "Status",
-    err_desc : "ErrDesc" }
+    OutSignature : default { sig_id : "SigId" OptStr, sig_content : "SigContent" OptStr,
+    status : "Status" OptInt, err_desc : "ErrDesc" OptStr }
 );
 /// The `OutSignatureQualification` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OutSignatureQualification {
     /// 资质Id
@@ -2095,15 +2116,16 @@ pub struct OutSignatureQualification {
     pub review_end_time: Option<i64>,
 }
 model!(
-    OutSignatureQualification { qualification_id : "QualificationId", account_id :
-    "AccountId", name : "Name", attr : "Attr", company_name : "CompanyName", manager_name
-    : "ManagerName", handler_name : "HandlerName", status : "Status", err_code :
-    "ErrCode", err_desc : "ErrDesc", create_time : "CreateTime", modify_time :
-    "ModifyTime", review_start_time : "ReviewStartTime", review_end_time :
-    "ReviewEndTime" }
+    OutSignatureQualification : default { qualification_id : "QualificationId" OptStr,
+    account_id : "AccountId" OptInt, name : "Name" OptStr, attr : "Attr" OptInt,
+    company_name : "CompanyName" OptStr, manager_name : "ManagerName" OptStr,
+    handler_name : "HandlerName" OptStr, status : "Status" OptInt, err_code : "ErrCode"
+    OptInt, err_desc : "ErrDesc" OptStr, create_time : "CreateTime" OptInt, modify_time :
+    "ModifyTime" OptInt, review_start_time : "ReviewStartTime" OptInt, review_end_time :
+    "ReviewEndTime" OptInt }
 );
 /// The `OutSignatureQualificationDetail` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OutSignatureQualificationDetail {
     /// 资质Id
@@ -2156,21 +2178,23 @@ pub struct OutSignatureQualificationDetail {
     pub review_end_time: Option<i64>,
 }
 model!(
-    OutSignatureQualificationDetail { qualification_id : "QualificationId", name :
-    "Name", attr : "Attr", company_name : "CompanyName", company_credit_code :
-    "CompanyCreditCode", company_certificate_file : "CompanyCertificateFile",
-    manager_name : "ManagerName", manager_phone : "ManagerPhone", manager_id_number :
-    "ManagerIDNumber", handler_name : "HandlerName", handler_phone : "HandlerPhone",
-    handler_id_number : "HandlerIDNumber", handler_id_card_front_image :
-    "HandlerIDCardFrontImage", handler_id_card_back_image : "HandlerIDCardBackImage",
-    handler_hand_held_image : "HandlerHandHeldImage", company_work_scene_photos :
-    "CompanyWorkScenePhotos", power_of_attorney : "PowerOfAttorney", status : "Status",
-    err_code : "ErrCode", err_desc : "ErrDesc", create_time : "CreateTime", modify_time :
-    "ModifyTime", review_start_time : "ReviewStartTime", review_end_time :
-    "ReviewEndTime" }
+    OutSignatureQualificationDetail : default { qualification_id : "QualificationId"
+    OptStr, name : "Name" OptStr, attr : "Attr" OptInt, company_name : "CompanyName"
+    OptStr, company_credit_code : "CompanyCreditCode" OptStr, company_certificate_file :
+    "CompanyCertificateFile" OptStr, manager_name : "ManagerName" OptStr, manager_phone :
+    "ManagerPhone" OptStr, manager_id_number : "ManagerIDNumber" OptStr, handler_name :
+    "HandlerName" OptStr, handler_phone : "HandlerPhone" OptStr, handler_id_number :
+    "HandlerIDNumber" OptStr, handler_id_card_front_image : "HandlerIDCardFrontImage"
+    OptStr, handler_id_card_back_image : "HandlerIDCardBackImage" OptStr,
+    handler_hand_held_image : "HandlerHandHeldImage" OptStr, company_work_scene_photos :
+    "CompanyWorkScenePhotos" OptStr, power_of_attorney : "PowerOfAttorney" OptStr, status
+    : "Status" OptInt, err_code : "ErrCode" OptInt, err_desc : "ErrDesc" OptStr,
+    create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
+    review_start_time : "ReviewStartTime" OptInt, review_end_time : "ReviewEndTime"
+    OptInt }
 );
 /// The `OutTemplate` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OutTemplate {
     /// 短信模板ID
@@ -2195,13 +2219,14 @@ pub struct OutTemplate {
     pub instruction: Option<String>,
 }
 model!(
-    OutTemplate { template_id : "TemplateId", purpose : "Purpose", template_name :
-    "TemplateName", template : "Template", unsubscribe_info : "UnsubscribeInfo", status :
-    "Status", remark : "Remark", err_desc : "ErrDesc", create_time : "CreateTime",
-    instruction : "Instruction" }
+    OutTemplate : default { template_id : "TemplateId" OptStr, purpose : "Purpose"
+    OptInt, template_name : "TemplateName" OptStr, template : "Template" OptStr,
+    unsubscribe_info : "UnsubscribeInfo" OptStr, status : "Status" OptInt, remark :
+    "Remark" OptStr, err_desc : "ErrDesc" OptStr, create_time : "CreateTime" OptInt,
+    instruction : "Instruction" OptStr }
 );
 /// The `ReceiptPerPhone` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ReceiptPerPhone {
     /// 手机号码
@@ -2232,12 +2257,13 @@ pub struct ReceiptPerPhone {
     pub user_id: Option<String>,
 }
 model!(
-    ReceiptPerPhone { phone : "Phone", cost_count : "CostCount", receipt_result :
-    "ReceiptResult", receipt_code : "ReceiptCode", receipt_desc : "ReceiptDesc",
-    receipt_time : "ReceiptTime", user_id : "UserId" }
+    ReceiptPerPhone : default { phone : "Phone" OptStr, cost_count : "CostCount" OptInt,
+    receipt_result : "ReceiptResult" OptStr, receipt_code : "ReceiptCode" OptStr,
+    receipt_desc : "ReceiptDesc" OptStr, receipt_time : "ReceiptTime" OptInt, user_id :
+    "UserId" OptStr }
 );
 /// The `ReceiptPerSession` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ReceiptPerSession {
     /// 发送短信时返回的SessionNo
@@ -2245,9 +2271,12 @@ pub struct ReceiptPerSession {
     /// 每个手机号的短信回执信息集合
     pub receipt_set: Vec<ReceiptPerPhone>,
 }
-model!(ReceiptPerSession { session_no : "SessionNo", receipt_set : "ReceiptSet" });
+model!(
+    ReceiptPerSession : default { session_no : "SessionNo" OptStr, receipt_set :
+    "ReceiptSet" Models }
+);
 /// The `StatisticsData` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct StatisticsData {
     /// 状态未知数（提交条数）
@@ -2272,14 +2301,15 @@ pub struct StatisticsData {
     pub submit_fail_cost_count: Option<i64>,
 }
 model!(
-    StatisticsData { unknown_count : "UnknownCount", success_count : "SuccessCount",
-    send_cost_count : "SendCostCount", fail_count : "FailCount", send_count :
-    "SendCount", success_cost_count : "SuccessCostCount", fail_cost_count :
-    "FailCostCount", unknown_cost_count : "UnknownCostCount", submit_fail_count :
-    "SubmitFailCount", submit_fail_cost_count : "SubmitFailCostCount" }
+    StatisticsData : default { unknown_count : "UnknownCount" OptInt, success_count :
+    "SuccessCount" OptInt, send_cost_count : "SendCostCount" OptInt, fail_count :
+    "FailCount" OptInt, send_count : "SendCount" OptInt, success_cost_count :
+    "SuccessCostCount" OptInt, fail_cost_count : "FailCostCount" OptInt,
+    unknown_cost_count : "UnknownCostCount" OptInt, submit_fail_count : "SubmitFailCount"
+    OptInt, submit_fail_cost_count : "SubmitFailCostCount" OptInt }
 );
 /// The `StatisticsDataInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct StatisticsDataInfo {
     /// 发送总数（提交条数）
@@ -2312,16 +2342,17 @@ pub struct StatisticsDataInfo {
     pub submit_failed_cost_count: Option<i64>,
 }
 model!(
-    StatisticsDataInfo { count : "Count", failed_cost_count : "FailedCostCount",
-    brevity_code : "BrevityCode", cost_count : "CostCount", send_date : "SendDate",
-    failed_count : "FailedCount", success_rate : "SuccessRate", success_count :
-    "SuccessCount", unknown_count : "UnknownCount", success_cost_count :
-    "SuccessCostCount", unknown_cost_count : "UnknownCostCount", user_id : "UserId",
-    submit_failed_count : "SubmitFailedCount", submit_failed_cost_count :
-    "SubmitFailedCostCount" }
+    StatisticsDataInfo : default { count : "Count" OptInt, failed_cost_count :
+    "FailedCostCount" OptInt, brevity_code : "BrevityCode" OptStr, cost_count :
+    "CostCount" OptInt, send_date : "SendDate" OptStr, failed_count : "FailedCount"
+    OptInt, success_rate : "SuccessRate" OptFloat, success_count : "SuccessCount" OptInt,
+    unknown_count : "UnknownCount" OptInt, success_cost_count : "SuccessCostCount"
+    OptInt, unknown_cost_count : "UnknownCostCount" OptInt, user_id : "UserId" OptStr,
+    submit_failed_count : "SubmitFailedCount" OptInt, submit_failed_cost_count :
+    "SubmitFailedCostCount" OptInt }
 );
 /// The `TemplateStatisticsDataInfo` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TemplateStatisticsDataInfo {
     /// 发送时间
@@ -2352,10 +2383,12 @@ pub struct TemplateStatisticsDataInfo {
     pub submit_failed_cost_count: Option<i64>,
 }
 model!(
-    TemplateStatisticsDataInfo { send_date : "SendDate", brevity_code : "BrevityCode",
-    template_id : "TemplateId", count : "Count", cost_count : "CostCount", success_count
-    : "SuccessCount", success_cost_count : "SuccessCostCount", failed_count :
-    "FailedCount", failed_cost_count : "FailedCostCount", unknown_count : "UnknownCount",
-    unknown_cost_count : "UnknownCostCount", submit_failed_count : "SubmitFailedCount",
-    submit_failed_cost_count : "SubmitFailedCostCount" }
+    TemplateStatisticsDataInfo : default { send_date : "SendDate" OptStr, brevity_code :
+    "BrevityCode" OptStr, template_id : "TemplateId" OptStr, count : "Count" OptInt,
+    cost_count : "CostCount" OptInt, success_count : "SuccessCount" OptInt,
+    success_cost_count : "SuccessCostCount" OptInt, failed_count : "FailedCount" OptInt,
+    failed_cost_count : "FailedCostCount" OptInt, unknown_count : "UnknownCount" OptInt,
+    unknown_cost_count : "UnknownCostCount" OptInt, submit_failed_count :
+    "SubmitFailedCount" OptInt, submit_failed_cost_count : "SubmitFailedCostCount" OptInt
+    }
 );

@@ -40,7 +40,7 @@ impl UvmsClient {
 /// The parameters of [`GetUVMSSendRecord`](UvmsClient::get_uvms_send_record): 获取语音发送记录.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUVMSSendRecordRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -176,20 +176,21 @@ impl GetUVMSSendRecordRequest {
     }
 }
 model!(
-    GetUVMSSendRecordRequest { project_id : "ProjectId", page : "Page", num_per_page :
-    "NumPerPage", order_by : "OrderBy", order_type : "OrderType", start_time :
-    "StartTime", end_time : "EndTime", fuzzy_search : "FuzzySearch", task_no : "TaskNo",
-    brevity_code : "BrevityCode", exclude_brevity_code : "ExcludeBrevityCode", purpose :
-    "Purpose", phone_number : "PhoneNumber", template_id : "TemplateId", called_city_code
-    : "CalledCityCode", called_operator_code : "CalledOperatorCode", calling_city_code :
-    "CallingCityCode" }
+    GetUVMSSendRecordRequest : default { project_id : "ProjectId" OptStr, page : "Page"
+    OptInt, num_per_page : "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type :
+    "OrderType" OptStr, start_time : "StartTime" OptFloat, end_time : "EndTime" OptFloat,
+    fuzzy_search : "FuzzySearch" OptStr, task_no : "TaskNo" OptStr, brevity_code :
+    "BrevityCode" OptStr, exclude_brevity_code : "ExcludeBrevityCode" OptStr, purpose :
+    "Purpose" OptInt, phone_number : "PhoneNumber" OptStr, template_id : "TemplateId"
+    OptStr, called_city_code : "CalledCityCode" OptStr, called_operator_code :
+    "CalledOperatorCode" OptStr, calling_city_code : "CallingCityCode" OptStr }
 );
 request!(
     GetUVMSSendRecordRequest => GetUVMSSendRecordResponse, "GetUVMSSendRecord",
     PROJECT_ID; read_only = true
 );
 /// What [`GetUVMSSendRecord`](UvmsClient::get_uvms_send_record) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetUVMSSendRecordResponse {
     /// 总数
@@ -200,11 +201,14 @@ pub struct GetUVMSSendRecordResponse {
     /// Not in the page's tables: inferred from its response example.
     pub count: Option<i64>,
 }
-model!(GetUVMSSendRecordResponse { total : "Total", data : "Data", count : "Count" });
+model!(
+    GetUVMSSendRecordResponse : default { total : "Total" OptInt, data : "Data" Models,
+    count : "Count" OptInt }
+);
 /// The parameters of [`SendUVMSMessage`](UvmsClient::send_uvms_message): 发送语音消息.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SendUVMSMessageRequired`] (CalledNumber, TemplateId); set optional parameters with the methods named after them.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct SendUVMSMessageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
@@ -225,7 +229,7 @@ pub struct SendUVMSMessageRequest {
     pub dispatch_rule: Option<i64>,
 }
 /// The required parameters of [`SendUVMSMessageRequest`], named: `SendUVMSMessageRequest::new(SendUVMSMessageRequired { … })`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct SendUVMSMessageRequired {
     /// 被叫号码，采用 E.164 标准，格式为+[国家代码][用户号码]。 例如：+8613512345678， 其中前面有一个+号 ，86为国家码，13512345678为手机号
     pub called_number: String,
@@ -282,17 +286,17 @@ impl SendUVMSMessageRequest {
     }
 }
 model!(
-    SendUVMSMessageRequest { project_id : "ProjectId", template_params :
-    "TemplateParams", from_number : "FromNumber", user_id : "UserId", group_type :
-    "GroupType", dispatch_rule : "DispatchRule" } required { called_number :
-    "CalledNumber", template_id : "TemplateId" }
+    SendUVMSMessageRequest : blank { project_id : "ProjectId" OptStr, called_number :
+    "CalledNumber" Str, template_id : "TemplateId" Str, template_params :
+    "TemplateParams" Strs, from_number : "FromNumber" OptStr, user_id : "UserId" OptStr,
+    group_type : "GroupType" OptInt, dispatch_rule : "DispatchRule" OptInt }
 );
 request!(
     SendUVMSMessageRequest => SendUVMSMessageResponse, "SendUVMSMessage", PROJECT_ID;
     read_only = false
 );
 /// What [`SendUVMSMessage`](UvmsClient::send_uvms_message) returns.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SendUVMSMessageResponse {
     /// 唯一请求 ID，每次请求都会返回。定位问题时需要提供该次请求的 ReqUuid。
@@ -303,11 +307,11 @@ pub struct SendUVMSMessageResponse {
     pub user_id: Option<String>,
 }
 model!(
-    SendUVMSMessageResponse { req_uuid : "ReqUuid", session_no : "SessionNo", user_id :
-    "UserId" }
+    SendUVMSMessageResponse : default { req_uuid : "ReqUuid" OptStr, session_no :
+    "SessionNo" OptStr, user_id : "UserId" OptStr }
 );
 /// The `SendRecordItem` data model.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SendRecordItem {
     /// 任务编号
@@ -359,13 +363,15 @@ pub struct SendRecordItem {
     pub called_isp_code: Option<String>,
 }
 model!(
-    SendRecordItem { task_no : "TaskNo", phone : "Phone", show_number : "ShowNumber",
-    pre_cost : "PreCost", purpose : "Purpose", brevity_code : "BrevityCode", country_code
-    : "CountryCode", template_id : "TemplateId", call_start_time : "CallStartTime",
-    call_end_time : "CallEndTime", duration : "Duration", channel_id : "ChannelId",
-    receipt_result : "ReceiptResult", receipt_desc : "ReceiptDesc", receive_time :
-    "ReceiveTime", calling_city_code : "CallingCityCode", called_city_code :
-    "CalledCityCode", called_operator_code : "CalledOperatorCode", submit_time :
-    "SubmitTime", group_type : "GroupType", bill_second : "BillSecond", bill_period :
-    "BillPeriod", called_isp_code : "CalledIspCode" }
+    SendRecordItem : default { task_no : "TaskNo" OptStr, phone : "Phone" OptStr,
+    show_number : "ShowNumber" OptStr, pre_cost : "PreCost" OptInt, purpose : "Purpose"
+    OptInt, brevity_code : "BrevityCode" OptStr, country_code : "CountryCode" OptStr,
+    template_id : "TemplateId" OptStr, call_start_time : "CallStartTime" OptFloat,
+    call_end_time : "CallEndTime" OptFloat, duration : "Duration" OptInt, channel_id :
+    "ChannelId" OptStr, receipt_result : "ReceiptResult" OptInt, receipt_desc :
+    "ReceiptDesc" OptStr, receive_time : "ReceiveTime" OptFloat, calling_city_code :
+    "CallingCityCode" OptStr, called_city_code : "CalledCityCode" OptStr,
+    called_operator_code : "CalledOperatorCode" OptStr, submit_time : "SubmitTime"
+    OptFloat, group_type : "GroupType" OptInt, bill_second : "BillSecond" OptInt,
+    bill_period : "BillPeriod" OptInt, called_isp_code : "CalledIspCode" OptStr }
 );

@@ -3,45 +3,123 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 /// Decodes `json` like the client does and returns the paths of fields present in the
 /// JSON that `T` does not know (ignoring `RetCode`, `Action` and `Message` at the top).
 pub fn check_response<T: DeserializeOwned>(json: &str) -> Result<Vec<String>, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| format!("invalid JSON: {e}"))?;
-    crate::decode::decode::<T>(&value)
-        .map(|(_, unknown)| unknown)
-        .map_err(|e| e.to_string())
+    decode_with_unknown::<T>(json).map(|(_, unknown)| unknown)
 }
 
-/// Fails unless `json` decodes into `T` with every field known: the check the generated
-/// example tests run on each page's response example.
+/// Decodes `json` like the client does (tolerantly; unknown fields are skipped).
+pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, String> {
+    decode_with_unknown(json).map(|(value, _)| value)
+}
+
+fn decode_with_unknown<T: DeserializeOwned>(json: &str) -> Result<(T, Vec<String>), String> {
+    let value: Value = serde_json::from_str(json).map_err(|e| format!("invalid JSON: {e}"))?;
+    crate::decode::decode::<T>(&value).map_err(|e| e.to_string())
+}
+
+/// Fails unless `json` decodes into `T` with every field known, and `T` serialises back
+/// to `expected`: the check the generated example tests run on each page's response
+/// example. `expected` is the example as the SDK writes it back (the generator derives it
+/// from the example and the page's types): the example itself, without `RetCode`, `Action`
+/// and `Message`, nulls and empty lists, and with the values the tolerant decoding reads
+/// (`"7"` for an integer field) in their typed form.
 ///
 /// # Panics
 ///
-/// When the example does not decode or has fields `T` does not know.
-pub fn assert_response_example<T: DeserializeOwned>(json: &str) {
-    match check_response::<T>(json) {
-        Ok(unknown) => assert!(
-            unknown.is_empty(),
-            "fields the type does not know: {unknown:?}"
-        ),
+/// When the example does not decode, has fields `T` does not know, or serialises to other
+/// JSON than `expected`.
+pub fn assert_response_example<T: DeserializeOwned + Serialize>(json: &str, expected: &str) {
+    let (value, unknown) = match decode_with_unknown::<T>(json) {
+        Ok(decoded) => decoded,
         Err(e) => panic!("the example does not decode: {e}"),
-    }
+    };
+    assert!(
+        unknown.is_empty(),
+        "fields the type does not know: {unknown:?}"
+    );
+    let written = serde_json::to_value(&value).expect("a response serialises to JSON");
+    let expected: Value = serde_json::from_str(expected).expect("the expected JSON parses");
+    assert_eq!(
+        written, expected,
+        "the decoded example does not serialise back to the example"
+    );
 }
 
-/// Fails unless `req` encodes to exactly `expected` (sorted by name): the check the
-/// generated example tests run on each page's request example.
+/// Fails unless `req` encodes to exactly `expected` (sorted by name), and the request read
+/// back from those parameters, as wire-shaped JSON (`Disks.0.Size=40` is
+/// `{"Disks": [{"Size": "40"}]}`), encodes to them too: the check the generated example
+/// tests run on each page's request example.
 ///
 /// # Panics
 ///
-/// When the encoded parameters differ from `expected`.
-pub fn assert_request_example<T: Serialize>(req: &T, expected: &[(&str, &str)]) {
+/// When the encoded parameters differ from `expected`, or the request cannot be read back.
+pub fn assert_request_example<T: Serialize + DeserializeOwned>(req: &T, expected: &[(&str, &str)]) {
     let expected: Vec<(String, String)> = expected
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     assert_eq!(encode(req), expected);
+    let wire = wire_json(&expected);
+    let back: T = match crate::decode::decode::<T>(&wire) {
+        Ok((back, _)) => back,
+        Err(e) => panic!("the request does not read back from {wire}: {e}"),
+    };
+    assert_eq!(encode(&back), expected, "read back from {wire}");
+}
+
+/// Form parameters as the nested JSON they flatten from: `A.0.B=x` → `{"A": [{"B": "x"}]}`.
+/// Values stay strings; the tolerant decoder reads them as the fields' types.
+pub fn wire_json(params: &[(String, String)]) -> Value {
+    let mut root = Value::Object(Map::new());
+    for (name, value) in params {
+        let mut at = &mut root;
+        let segments: Vec<&str> = name.split('.').collect();
+        for (i, seg) in segments.iter().enumerate() {
+            let last = i + 1 == segments.len();
+            let next_is_index = segments
+                .get(i + 1)
+                .is_some_and(|s| s.parse::<usize>().is_ok());
+            let fresh = || {
+                if next_is_index {
+                    Value::Array(Vec::new())
+                } else {
+                    Value::Object(Map::new())
+                }
+            };
+            at = match (at, seg.parse::<usize>()) {
+                (Value::Array(items), Ok(index)) => {
+                    while items.len() <= index {
+                        items.push(Value::Null);
+                    }
+                    let slot = &mut items[index];
+                    if slot.is_null() && !last {
+                        *slot = fresh();
+                    }
+                    slot
+                }
+                (Value::Object(map), _) => {
+                    let slot = map.entry(seg.to_string()).or_insert_with(|| {
+                        if last {
+                            Value::Null
+                        } else {
+                            fresh()
+                        }
+                    });
+                    slot
+                }
+                // A name used both as a value and a group: keep the first.
+                (other, _) => other,
+            };
+            if last && at.is_null() {
+                *at = Value::String(value.clone());
+            }
+        }
+    }
+    root
 }
 
 /// The form parameters the client would send for `req` (without `Action`,
@@ -55,4 +133,35 @@ pub fn encode<T: Serialize>(req: &T) -> Vec<(String, String)> {
         crate::encode::to_params(req).unwrap_or_else(|e| panic!("cannot encode the request: {e}"));
     params.sort_by(|a, b| a.name.cmp(&b.name));
     params.into_iter().map(|p| (p.name, p.value)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn wire_json_nests_lists_and_groups() {
+        let params: Vec<(String, String)> = [
+            ("Disks.0.Size", "40"),
+            ("Disks.0.Type", "CLOUD_SSD"),
+            ("Disks.1.Size", "20"),
+            ("Name", "web"),
+            ("NetworkInterface.0.EIP.Bandwidth", "2"),
+            ("Tags.0", "a"),
+            ("Tags.1", "b"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(
+            wire_json(&params),
+            json!({
+                "Disks": [{"Size": "40", "Type": "CLOUD_SSD"}, {"Size": "20"}],
+                "Name": "web",
+                "NetworkInterface": [{"EIP": {"Bandwidth": "2"}}],
+                "Tags": ["a", "b"]
+            })
+        );
+    }
 }

@@ -24,83 +24,85 @@ macro_rules! request {
     };
 }
 
-/// `model!(ImageSet { image_name: "ImageName", pull_count: "PullCount" })`: `Serialize`
-/// and `Deserialize` of a generated struct, by wire name.
+/// `model!(ImageSet: default { image_name: "ImageName" OptStr, tags: "Tags" Strs })`: a
+/// generated struct's [`Model`](crate::model::Model) description, and its `Debug`,
+/// `PartialEq`, `Serialize` and `Deserialize` through it (see [`model`](crate::model)).
 ///
-/// Fields in the braces are optional (`Option` or `Vec`): left out when empty, `Default`
-/// when missing. Fields in a second group, `required { repo_name: "RepoName" }`, are always
-/// written and must be present when reading (else "missing field"). A field followed by
-/// `base64` is written base64-encoded and read decoded. Unknown fields are skipped when
-/// reading (and reported by the decoder). It stands for the serde derives with
-/// `#[serde(default, skip_serializing_if = …)]` and expands to a small fraction of their
-/// code: the derives were most of what compiling the full SDK cost.
+/// Each field is named with its wire name and its kind, a variant of
+/// [`Slot`](crate::model::Slot) (`Str`, `OptInt`, `Models`, `OptBase64Secret`, …); plain
+/// values must be present when read, and so must a list followed by `required`. `default`
+/// says the struct reads into its `Default`; `blank` (for request structs with required
+/// fields) into a value whose required fields are empty until read, and each must be present.
+/// The struct derives only `Clone` (and `Default`); the rest is the runtime's code, once for
+/// all structs, where derives were most of what compiling the SDK cost.
 #[macro_export]
 macro_rules! model {
     (
-        $ty:ident { $($field:ident: $wire:literal $($codec:ident)?),* $(,)? }
-        $(required { $($rfield:ident: $rwire:literal $($rcodec:ident)?),* $(,)? })?
+        $ty:ident: $init:ident {
+            $($field:ident: $wire:literal $kind:ident $($required:ident)?),* $(,)?
+        }
     ) => {
+        impl $crate::model::Model for $ty {
+            #[inline]
+            fn type_name(&self) -> &'static str {
+                stringify!($ty)
+            }
+            #[inline]
+            fn fields(&self) -> &'static [$crate::model::FieldInfo] {
+                const FIELDS: &[$crate::model::FieldInfo] = &[$(
+                    $crate::model::FieldInfo::new(
+                        stringify!($field),
+                        $wire,
+                        $crate::model::shape::$kind,
+                    )$(.$required())?,
+                )*];
+                FIELDS
+            }
+            #[allow(unused_variables)]
+            #[inline]
+            fn visit<'a>(&'a self, f: &mut dyn FnMut($crate::model::Value<'a>)) {
+                $(f($crate::model::get::$kind(&self.$field));)*
+            }
+            #[allow(unused_variables)]
+            #[inline]
+            fn slot(&mut self, wire: &str) -> $crate::model::Slot<'_> {
+                $(if wire == $wire {
+                    return $crate::model::Slot::$kind(&mut self.$field);
+                })*
+                $crate::model::Slot::Unknown
+            }
+            #[inline]
+            fn blank() -> Self {
+                $crate::__blank!($ty $init { $($field $kind),* })
+            }
+        }
+        impl ::std::fmt::Debug for $ty {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::model::debug(self, f)
+            }
+        }
+        impl ::std::cmp::PartialEq for $ty {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                $crate::model::eq(self, other)
+            }
+        }
         impl $crate::serde::Serialize for $ty {
+            #[inline]
             fn serialize<S: $crate::serde::Serializer>(
                 &self,
                 s: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
-                use $crate::serde::ser::SerializeStruct as _;
-                use $crate::model::Empty as _;
-                let mut st = s.serialize_struct(stringify!($ty), 0)?;
-                $($(
-                    $crate::__serialize_field!(st, self.$rfield, $rwire $(, $rcodec)?);
-                )*)?
-                $(
-                    if self.$field.is_empty_value() {
-                        st.skip_field($wire)?;
-                    } else {
-                        $crate::__serialize_field!(st, self.$field, $wire $(, $codec)?);
-                    }
-                )*
-                st.end()
+                $crate::model::serialize(self, s)
             }
         }
-
         impl<'de> $crate::serde::Deserialize<'de> for $ty {
+            #[inline]
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                struct Fields;
-                impl<'de> $crate::serde::de::Visitor<'de> for Fields {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("struct ", stringify!($ty)))
-                    }
-                    // A struct without fields reads no key.
-                    #[allow(unused_mut, unused_variables)]
-                    fn visit_map<A: $crate::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> ::std::result::Result<$ty, A::Error> {
-                        $(let mut $field = ::std::default::Default::default();)*
-                        $($(let mut $rfield = ::std::option::Option::None;)*)?
-                        while let Some(key) = map.next_key::<$crate::decode::Key<'de>>()? {
-                            let key = key.as_str();
-                            $(if key == $wire {
-                                $field = $crate::__deserialize_field!(map $(, $codec)?);
-                                continue;
-                            })*
-                            $($(if key == $rwire {
-                                $rfield = Some($crate::__deserialize_field!(map $(, $rcodec)?));
-                                continue;
-                            })*)?
-                            map.next_value::<$crate::serde::de::IgnoredAny>()?;
-                        }
-                        Ok($ty {
-                            $($field,)*
-                            $($($rfield: $rfield.ok_or_else(|| {
-                                <A::Error as $crate::serde::de::Error>::missing_field($rwire)
-                            })?,)*)?
-                        })
-                    }
-                }
-                d.deserialize_struct(stringify!($ty), &[$($wire,)* $($($rwire,)*)?], Fields)
+                $crate::model::deserialize(d)
             }
         }
     };
@@ -108,28 +110,32 @@ macro_rules! model {
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __serialize_field {
-    ($st:ident, $value:expr, $wire:literal) => {
-        $st.serialize_field($wire, &$value)?
+macro_rules! __blank {
+    ($ty:ident default { $($field:ident $kind:ident),* }) => {
+        <$ty as ::std::default::Default>::default()
     };
-    ($st:ident, $value:expr, $wire:literal, base64) => {
-        $st.serialize_field($wire, &$crate::model::Base64(&$value))?
+    ($ty:ident blank { $($field:ident $kind:ident),* }) => {
+        $ty { $($field: $crate::__blank_field!($kind),)* }
     };
 }
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __deserialize_field {
-    ($map:ident) => {
-        $map.next_value()?
+macro_rules! __blank_field {
+    (Enum) => {
+        $crate::model::blank::Enum()
     };
-    ($map:ident, base64) => {
-        $map.next_value::<$crate::model::Decoded<_>>()?.0
+    (Model) => {
+        $crate::model::blank::Model()
+    };
+    ($kind:ident) => {
+        $crate::model::blank::default()
     };
 }
 
-/// `deserialize!(ImageSet, image_name: "ImageName", pull_count: "PullCount");`: only the
-/// `Deserialize` half of [`model!`], for types whose fields are all optional.
+/// `deserialize!(ImageSet, image_name: "ImageName", pull_count: "PullCount");`: a plain
+/// `Deserialize` by wire name for a hand-written struct with `Default` whose fields are all
+/// optional (unknown fields skipped). Generated structs use [`model!`].
 #[macro_export]
 macro_rules! deserialize {
     ($ty:ident $(, $field:ident: $wire:literal)* $(,)?) => {
@@ -178,13 +184,16 @@ macro_rules! open_enum {
     ($ty:ident { $($variant:ident = $wire:literal),* $(,)? } $other:ident) => {
         impl $crate::model::OpenEnum for $ty {
             const VALUES: &'static [&'static str] = &[$($wire),*];
+            #[inline]
             fn documented(index: usize) -> Self {
                 const VARIANTS: &[$ty] = &[$($ty::$variant),*];
                 VARIANTS[index].clone()
             }
+            #[inline]
             fn undocumented(value: ::std::string::String) -> Self {
                 $ty::$other(value)
             }
+            #[inline]
             fn as_str(&self) -> &str {
                 match self {
                     $($ty::$variant => $wire,)*
@@ -194,37 +203,44 @@ macro_rules! open_enum {
         }
         impl $ty {
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 <Self as $crate::model::OpenEnum>::as_str(self)
             }
         }
         impl ::std::fmt::Display for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         impl ::std::str::FromStr for $ty {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
                 Ok($crate::model::enum_from_str(s))
             }
         }
         impl ::std::convert::From<&str> for $ty {
+            #[inline]
             fn from(s: &str) -> Self {
                 $crate::model::enum_from_str(s)
             }
         }
         impl ::std::convert::From<::std::string::String> for $ty {
+            #[inline]
             fn from(s: ::std::string::String) -> Self {
                 $crate::model::enum_from_string(s)
             }
         }
         impl ::std::convert::AsRef<str> for $ty {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
         impl $crate::serde::Serialize for $ty {
+            #[inline]
             fn serialize<S: $crate::serde::Serializer>(
                 &self,
                 s: S,
@@ -233,6 +249,7 @@ macro_rules! open_enum {
             }
         }
         impl<'de> $crate::serde::Deserialize<'de> for $ty {
+            #[inline]
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::std::result::Result<Self, D::Error> {

@@ -50,12 +50,6 @@ pub struct DocsSource {
     pub commit: String,
 }
 
-/// `text` as plain documentation lines joined by newlines (until the facts module owns the
-/// cleaning rules).
-pub(crate) fn docs_text(text: &str, folder: &str) -> String {
-    docs::clean(text, folder).join("\n")
-}
-
 /// The version of `ucloud-sdk-runtime` this generator writes code for (its `Cargo.toml`
 /// version; a test keeps them equal).
 pub const RUNTIME_VERSION: &str = "0.1.0";

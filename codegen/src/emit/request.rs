@@ -12,7 +12,7 @@
 
 use super::docs;
 use super::plan::{is_required, ActionNames, StructNames};
-use super::types::{ident, Elem};
+use super::types::{ident, Elem, Shape};
 use crate::diag::Diagnostics;
 use crate::spec::{Action, ParamNode};
 use proc_macro2::TokenStream;
@@ -105,22 +105,18 @@ pub fn request_struct(
     let derive_default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
     let (required_struct, constructor) = constructor(names, &fields);
     let setters = fields.iter().filter(|f| !f.required).map(setter);
-    let entries = |required: bool| {
-        let list = fields
-            .iter()
-            .filter(move |f| f.required == required)
-            .map(|f| {
-                let (id, wire) = (&f.id, &f.node.name);
-                let codec = f.base64.then(|| quote!(base64));
-                quote!(#id: #wire #codec)
-            });
-        quote!(#(#list),*)
-    };
-    let optional = entries(false);
-    let required = fields.iter().any(|f| f.required).then(|| {
-        let list = entries(true);
-        quote!(required { #list })
+    let entries = fields.iter().map(|f| {
+        let (id, wire) = (&f.id, &f.node.name);
+        let kind = f.elem.kind(shape(f), f.base64);
+        // A required list must be present when the request is read back.
+        let required = (f.required && f.node.list).then(|| quote!(required));
+        quote!(#id: #wire #kind #required)
     });
+    let init = if derive_default.is_some() {
+        quote!(default)
+    } else {
+        quote!(blank)
+    };
     let impl_request = top.then(|| {
         let (resp, wire) = (ident(&n.response.name), &a.name);
         let common = common_flags(a);
@@ -129,7 +125,7 @@ pub fn request_struct(
     });
     quote! {
         #struct_doc
-        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        #[derive(Clone, #derive_default)]
         #[non_exhaustive]
         pub struct #name { #(#decls)* }
         #required_struct
@@ -137,9 +133,20 @@ pub fn request_struct(
             #constructor
             #(#setters)*
         }
-        model!(#name { #optional } #required);
+        model!(#name: #init { #(#entries),* });
         #impl_request
         #(#nested)*
+    }
+}
+
+/// Whether the field is a list, a required value or an `Option`.
+fn shape(f: &ReqField) -> Shape {
+    if f.node.list {
+        Shape::List
+    } else if f.required {
+        Shape::Value
+    } else {
+        Shape::Optional
     }
 }
 
@@ -147,12 +154,10 @@ pub fn request_struct(
 /// out.
 fn rust_type(f: &ReqField) -> TokenStream {
     let elem = f.elem.tokens();
-    if f.node.list {
-        quote!(Vec<#elem>)
-    } else if f.required {
-        elem
-    } else {
-        quote!(Option<#elem>)
+    match shape(f) {
+        Shape::List => quote!(Vec<#elem>),
+        Shape::Value => elem,
+        Shape::Optional => quote!(Option<#elem>),
     }
 }
 
@@ -223,7 +228,7 @@ fn constructor(names: &StructNames, fields: &[ReqField]) -> (Option<TokenStream>
             (
                 Some(quote! {
                     #[doc = #doc]
-                    #[derive(Debug, Clone, PartialEq)]
+                    #[derive(Debug, Clone)]
                     pub struct #req { #(#decls)* }
                 }),
                 quote! {

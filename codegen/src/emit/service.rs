@@ -4,7 +4,7 @@
 
 use super::docs;
 use super::plan::{needs_box, ActionNames, EnumPlan, Plan, StructNames};
-use super::types::{ident, Elem};
+use super::types::{ident, Elem, Shape};
 use crate::diag::Diagnostics;
 use crate::spec::{Action, Field, Model, Service};
 use proc_macro2::TokenStream;
@@ -196,14 +196,20 @@ fn response_struct(
     });
     let entries = fields.iter().zip(&names.fields).map(|(f, fnames)| {
         let (fid, wire) = (ident(&fnames.name), &f.name);
-        quote!(#fid: #wire)
+        let shape = if f.array {
+            Shape::List
+        } else {
+            Shape::Optional
+        };
+        let kind = Elem::of_field(&f.ty, &f.facts, fnames, plan, false).kind(shape, false);
+        quote!(#fid: #wire #kind)
     });
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default)]
         #[non_exhaustive]
         pub struct #id { #(#items)* }
-        model!(#id { #(#entries),* });
+        model!(#id: default { #(#entries),* });
     }
 }
 

@@ -84,6 +84,39 @@ impl Elem {
     }
 }
 
+/// Whether a field is a value, an `Option` or a `Vec`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Value,
+    Optional,
+    List,
+}
+
+impl Elem {
+    /// The field's kind as the runtime's `model!` names it (a `Slot` variant): `OptStr`,
+    /// `Models`, `OptBase64Secret`, … `base64`: the field is sent base64-encoded (only
+    /// single strings and secrets are; a list is sent as given).
+    pub fn kind(&self, shape: Shape, base64: bool) -> Ident {
+        let base = match self {
+            Elem::Scalar(Scalar::String) if base64 && shape != Shape::List => "Base64Str",
+            Elem::Secret if base64 && shape != Shape::List => "Base64Secret",
+            Elem::Scalar(Scalar::String) => "Str",
+            Elem::Scalar(Scalar::Int) => "Int",
+            Elem::Scalar(Scalar::Float) => "Float",
+            Elem::Scalar(Scalar::Bool) => "Bool",
+            Elem::Scalar(Scalar::Any) => "Json",
+            Elem::Secret => "Secret",
+            Elem::Enum(_) => "Enum",
+            Elem::Struct { .. } => "Model",
+        };
+        ident(&match shape {
+            Shape::Value => base.to_string(),
+            Shape::Optional => format!("Opt{base}"),
+            Shape::List => format!("{base}s"),
+        })
+    }
+}
+
 pub fn scalar(s: Scalar) -> TokenStream {
     match s {
         Scalar::String => quote!(String),

@@ -27,6 +27,10 @@
 //! inferred from a response example (applied here; a field of the tables cannot be
 //! excluded).
 
+mod facts;
+
+pub use facts::apply_facts;
+
 use crate::diag::Diagnostics;
 use crate::spec::{Field, FieldType, Param, Scalar, Service, Span, Spec};
 use serde::Deserialize;
@@ -56,6 +60,22 @@ pub struct Override {
     /// `true`: leave the page, the action or the (inferred) field out; see [`Target`].
     #[serde(default)]
     pub exclude: Option<bool>,
+    /// The field's documented values: `false` (not an enumeration), or a list of values
+    /// (`"Year"`, or `{"value": "Year", "doc": "按年"}`); see [`facts`].
+    #[serde(default, rename = "enum")]
+    pub enumeration: Option<Value>,
+    /// The field is (or is not) a secret.
+    #[serde(default)]
+    pub sensitive: Option<bool>,
+    /// The request parameter is (or is not) sent base64-encoded.
+    #[serde(default)]
+    pub base64: Option<bool>,
+    /// The field (or with `action` and no `field`, the action) is (or is not) deprecated.
+    #[serde(default)]
+    pub deprecated: Option<bool>,
+    /// With `action` and no `field`: the action does (or does not) only read state.
+    #[serde(default)]
+    pub read_only: Option<bool>,
     pub reason: String,
     /// 1-based line of the entry in the file, for diagnostics.
     #[serde(skip)]
@@ -123,8 +143,10 @@ pub enum Target<'a> {
     ExcludeAction(&'a str),
     /// `"field": …, "exclude": true`: drop a field inferred from a response example.
     ExcludeField(&'a str),
-    /// `"field": …` with `type` and/or `required`: correct a parameter or field.
+    /// `"field": …` with `type`, `required` or a fact: correct a parameter or field.
     Correct(&'a str),
+    /// `"action": …` and no field, with `read_only` or `deprecated`: correct the action.
+    Action(&'a str),
 }
 
 impl Override {
@@ -134,6 +156,7 @@ impl Override {
             (Some(true), Some(page), _, _) => Target::ExcludePage(page),
             (Some(true), None, Some(field), _) => Target::ExcludeField(field),
             (Some(true), None, None, Some(action)) => Target::ExcludeAction(action),
+            (None, None, None, Some(action)) => Target::Action(action),
             (_, _, field, _) => Target::Correct(field.as_deref().unwrap_or("")),
         }
     }
@@ -159,8 +182,17 @@ fn check(o: &Override) -> Result<(), String> {
         ));
     }
     if o.field.is_none() {
+        if o.action.is_some() && o.model.is_none() && !o.sets_field() && o.sets_action() {
+            return Ok(());
+        }
         return Err(format!(
-            "{}: names no `field` (to leave a page or an action out, add `\"exclude\": true`)",
+            "{}: names no `field` (to leave a page or an action out, add `\"exclude\": true`; an action's own facts are `read_only` and `deprecated`)",
+            o.label()
+        ));
+    }
+    if o.read_only.is_some() {
+        return Err(format!(
+            "{}: `read_only` is a fact of an action: give `action` and no `field`",
             o.label()
         ));
     }
@@ -170,9 +202,13 @@ fn check(o: &Override) -> Result<(), String> {
             o.label()
         ));
     }
-    if o.ty.is_none() && o.required.is_none() {
-        return Err(format!("{}: sets neither `type` nor `required`", o.label()));
+    if !o.sets_field() {
+        return Err(format!(
+            "{}: sets nothing: give `type`, `required`, `enum`, `sensitive`, `base64` or `deprecated`",
+            o.label()
+        ));
     }
+    facts::check(o).map_err(|e| format!("{}: {e}", o.label()))?;
     if let Some(t) = &o.ty {
         if field_type(t).is_none() {
             return Err(format!("{}: unknown type {t:?}", o.label()));
@@ -189,7 +225,7 @@ fn check(o: &Override) -> Result<(), String> {
 
 /// An exclusion names a page, an action, or a field of an action or model, and sets nothing.
 fn check_exclusion(o: &Override) -> Result<(), String> {
-    if o.ty.is_some() || o.required.is_some() || o.side.is_some() {
+    if o.sets_field() || o.sets_action() || o.side.is_some() {
         return Err(format!(
             "{}: an exclusion leaves something out and sets nothing (`type`, `required`, `in`)",
             o.label()
@@ -239,6 +275,26 @@ impl Override {
         }
     }
 
+    /// Whether the entry sets a type or required flag (applied before the facts are
+    /// decided).
+    pub fn sets_shape(&self) -> bool {
+        self.ty.is_some() || self.required.is_some()
+    }
+
+    /// Whether it sets anything of a parameter or field.
+    fn sets_field(&self) -> bool {
+        self.sets_shape()
+            || self.enumeration.is_some()
+            || self.sensitive.is_some()
+            || self.base64.is_some()
+            || self.deprecated.is_some()
+    }
+
+    /// Whether it sets anything of an action.
+    fn sets_action(&self) -> bool {
+        self.read_only.is_some() || self.deprecated.is_some()
+    }
+
     /// The product's name without `-api` (`uhost`).
     pub fn product_name(&self) -> &str {
         self.product.strip_suffix("-api").unwrap_or(&self.product)
@@ -285,8 +341,10 @@ fn entry_lines(text: &str) -> Vec<usize> {
 pub fn apply(spec: &mut Spec, overrides: &[Override], file: &str, diags: &mut Diagnostics) {
     for o in overrides {
         let field = match o.target() {
-            // Applied to the pages before resolving (see `crate::exclude`).
-            Target::ExcludePage(_) | Target::ExcludeAction(_) => continue,
+            // Applied to the pages before resolving (see `crate::exclude`), or facts,
+            // applied once they are decided (`apply_facts`).
+            Target::ExcludePage(_) | Target::ExcludeAction(_) | Target::Action(_) => continue,
+            Target::Correct(_) if !o.sets_shape() => continue,
             Target::ExcludeField(f) | Target::Correct(f) => f,
         };
         let product = o.product_name();
@@ -295,11 +353,7 @@ pub fn apply(spec: &mut Spec, overrides: &[Override], file: &str, diags: &mut Di
                 "no product `{}` among the pages",
                 o.product
             ))),
-            Some(svc) => match (&o.action, &o.model) {
-                (Some(action), _) => apply_action(svc, action, field, o),
-                (None, Some(model)) => apply_model(svc, model, field, o),
-                (None, None) => Err(Miss::Bad("names neither an action nor a model".into())),
-            },
+            Some(svc) => apply_entry(svc, field, o),
         };
         let label = o.label();
         match result {
@@ -366,63 +420,94 @@ fn unmatched(msg: impl Into<String>) -> Miss {
     Miss::Unmatched(msg.into())
 }
 
-/// `Ok(changed)`, or why the entry was not applied.
-fn apply_action(
-    svc: &mut Service,
-    action: &str,
-    field: &str,
-    o: &Override,
-) -> Result<Applied, Miss> {
-    let models: Vec<String> = svc.models.iter().map(|m| m.name.clone()).collect();
-    let a = svc
+/// Where an entry's `field` is in a product.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    /// Request parameter `.1` of action `.0`.
+    Param(usize, usize),
+    /// Response field `.1` of action `.0`.
+    Response(usize, usize),
+    /// Field `.1` of model `.0`.
+    Model(usize, usize),
+}
+
+/// Finds the parameter or field an entry names (`field`, with its `action` or `model`).
+fn locate(svc: &Service, o: &Override, field: &str) -> Result<Place, Miss> {
+    if let Some(model) = &o.model {
+        let m = svc
+            .models
+            .iter()
+            .position(|m| m.name == *model)
+            .ok_or_else(|| unmatched(format!("no model `{model}` in this product")))?;
+        let f = svc.models[m]
+            .fields
+            .iter()
+            .position(|f| f.name == field)
+            .ok_or_else(|| unmatched(format!("model `{model}` has no field `{field}`")))?;
+        return Ok(Place::Model(m, f));
+    }
+    let action = o.action.as_deref().unwrap_or_default();
+    let i = svc
         .actions
-        .iter_mut()
-        .find(|a| a.name == action)
+        .iter()
+        .position(|a| a.name == action)
         .ok_or_else(|| unmatched(format!("no action `{action}` in this product")))?;
+    let a = &svc.actions[i];
     let in_request = a.request.iter().position(|p| p.wire_name == field);
     let in_response = a.response.iter().position(|f| f.name == field);
-    if o.exclude == Some(true) {
-        return exclude_field(&mut a.response, field, "response field of the action");
-    }
     match (o.side.as_deref(), in_request, in_response) {
         (None, Some(_), Some(_)) => Err(Miss::Bad(
             "both a request parameter and a response field have this name; add \
              `\"in\": \"request\"` or `\"in\": \"response\"`"
                 .into(),
         )),
-        (None | Some("request"), Some(i), _) => {
-            let changed = set_param(&mut a.request[i], o).map_err(Miss::Bad)?;
-            // The tree's leaf types and required flags come from the parameters.
-            a.request_tree = crate::parse::request_tree(&a.request);
-            Ok(changed.into())
-        }
-        (None | Some("response"), _, Some(i)) => set_field(&mut a.response[i], o, &models)
-            .map(Applied::from)
-            .map_err(Miss::Bad),
+        (None | Some("request"), Some(p), _) => Ok(Place::Param(i, p)),
+        (None | Some("response"), _, Some(f)) => Ok(Place::Response(i, f)),
         _ => Err(unmatched(
             "matches no request parameter or response field of the action",
         )),
     }
 }
 
-fn apply_model(svc: &mut Service, model: &str, field: &str, o: &Override) -> Result<Applied, Miss> {
+/// `Ok(changed)`, or why the entry was not applied: its `type` and `required`, or, with
+/// `exclude`, the removal of an inferred field.
+fn apply_entry(svc: &mut Service, field: &str, o: &Override) -> Result<Applied, Miss> {
     let models: Vec<String> = svc.models.iter().map(|m| m.name.clone()).collect();
-    let m = svc
-        .models
-        .iter_mut()
-        .find(|m| m.name == model)
-        .ok_or_else(|| unmatched(format!("no model `{model}` in this product")))?;
     if o.exclude == Some(true) {
-        return exclude_field(&mut m.fields, field, &format!("field of model `{model}`"));
+        // Only response and model fields are inferred, so an action's field is a response
+        // field, even where a request parameter has the same name (an echoed one).
+        let response = Override {
+            side: Some("response".into()),
+            ..o.clone()
+        };
+        return match locate(svc, &response, field)? {
+            Place::Response(a, _) => exclude_field(
+                &mut svc.actions[a].response,
+                field,
+                "response field of the action",
+            ),
+            Place::Model(m, _) => {
+                let what = format!("field of model `{}`", svc.models[m].name);
+                exclude_field(&mut svc.models[m].fields, field, &what)
+            }
+            Place::Param(..) => Err(unmatched("no response field of the action has this name")),
+        };
     }
-    let f = m
-        .fields
-        .iter_mut()
-        .find(|f| f.name == field)
-        .ok_or_else(|| unmatched(format!("model `{model}` has no field `{field}`")))?;
-    set_field(f, o, &models)
-        .map(Applied::from)
-        .map_err(Miss::Bad)
+    match locate(svc, o, field)? {
+        Place::Param(a, p) => {
+            let a = &mut svc.actions[a];
+            let changed = set_param(&mut a.request[p], o).map_err(Miss::Bad)?;
+            // The tree's leaf types and required flags come from the parameters.
+            a.request_tree = crate::parse::request_tree(&a.request);
+            Ok(changed.into())
+        }
+        Place::Response(a, f) => set_field(&mut svc.actions[a].response[f], o, &models)
+            .map(Applied::from)
+            .map_err(Miss::Bad),
+        Place::Model(m, f) => set_field(&mut svc.models[m].fields[f], o, &models)
+            .map(Applied::from)
+            .map_err(Miss::Bad),
+    }
 }
 
 /// Removes a field inferred from a response example. A field of the page's tables is not

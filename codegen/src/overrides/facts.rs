@@ -1,0 +1,204 @@
+//! Corrections of decided facts (see [`crate::annotate`]): applied after the facts are
+//! decided, so they win over what the page's text says.
+//!
+//! ```json
+//! { "product": "ulb", "action": "UpdateTargetsAttribute", "field": "Targets.N.Id",
+//!   "enum": false, "reason": "the description is ResourceType's, copied" }
+//! { "product": "ulb", "action": "CreateListener", "field": "HealthCheckConfig.Type",
+//!   "enum": ["HTTP", "GRPC", "Port"], "reason": "the page writes \"HTTP/GRPC\" as one value" }
+//! { "product": "uhost", "action": "CreateUHostInstance", "field": "Password",
+//!   "sensitive": true, "base64": true, "reason": "…" }
+//! { "product": "unet", "action": "ReleaseEIP", "read_only": false, "reason": "…" }
+//! ```
+//!
+//! `enum` is `false` (no enumeration: the plain type) or the values, each a string or
+//! `{"value": …, "doc": …}`; `sensitive`, `base64` (request parameters) and `deprecated` are
+//! booleans; an action's own facts are `read_only` and `deprecated`. What an entry changes
+//! is listed in the `overridden` list of the parameter, field or action.
+
+use super::{locate, record, unmatched, Applied, Miss, Override, Place, Target};
+use crate::diag::Diagnostics;
+use crate::spec::{EnumValue, Enumeration, FieldFacts, Spec};
+use serde_json::Value;
+
+/// Checks the fact values of an entry on their own.
+pub(super) fn check(o: &Override) -> Result<(), String> {
+    match &o.enumeration {
+        None | Some(Value::Bool(false)) => Ok(()),
+        Some(v) => enumeration(v).map(drop),
+    }
+}
+
+/// The enumeration an `enum` value sets (`None` for `false`).
+fn enumeration(v: &Value) -> Result<Option<Enumeration>, String> {
+    let items = match v {
+        Value::Bool(false) => return Ok(None),
+        Value::Array(items) if !items.is_empty() => items,
+        _ => {
+            return Err(
+                "`enum` is `false` or a non-empty list of values (strings, or {\"value\", \"doc\"} objects)"
+                    .into(),
+            )
+        }
+    };
+    let values = items
+        .iter()
+        .map(|item| match item {
+            Value::String(s) => Ok(EnumValue {
+                value: s.clone(),
+                doc: String::new(),
+            }),
+            Value::Object(o) => match (o.get("value"), o.get("doc")) {
+                (Some(Value::String(value)), None | Some(Value::String(_))) => Ok(EnumValue {
+                    value: value.clone(),
+                    doc: o
+                        .get("doc")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                }),
+                _ => Err(format!(
+                    "enum value {item}: give `value` (and `doc`) as strings"
+                )),
+            },
+            other => Err(format!("enum value {other}: a string or an object")),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(Enumeration {
+        values,
+        source: "specs/overrides.json".into(),
+    }))
+}
+
+/// Applies the fact corrections of every entry to the decided facts; `file` names the
+/// overrides file in diagnostics. An entry that also sets a type or required flag was
+/// matched (or reported unmatched) by [`super::apply`] already.
+pub fn apply_facts(spec: &mut Spec, overrides: &[Override], file: &str, diags: &mut Diagnostics) {
+    for o in overrides {
+        let result = match o.target() {
+            Target::Action(action) => apply_action(spec, o, action),
+            Target::Correct(field) if sets_facts(o) => apply_field(spec, o, field),
+            _ => continue,
+        };
+        let label = o.label();
+        match result {
+            Ok(Applied::Changed | Applied::Removed(_)) => {}
+            // Judged by `apply` when the entry also corrects the type or required flag.
+            Ok(Applied::Unchanged) if o.sets_shape() => {}
+            Ok(Applied::Unchanged) => diags.warn(
+                "redundant-override",
+                file,
+                o.line,
+                format!("{label}: the facts are already so; the entry can be removed"),
+            ),
+            Err(_) if o.sets_shape() => {}
+            Err(Miss::Unmatched(msg)) => diags.error(
+                "unmatched-override",
+                file,
+                o.line,
+                format!("{label}: {msg}"),
+            ),
+            Err(Miss::Bad(msg)) => {
+                diags.error("bad-override", file, o.line, format!("{label}: {msg}"))
+            }
+        }
+    }
+}
+
+fn sets_facts(o: &Override) -> bool {
+    o.enumeration.is_some() || o.sensitive.is_some() || o.base64.is_some() || o.deprecated.is_some()
+}
+
+fn apply_action(spec: &mut Spec, o: &Override, action: &str) -> Result<Applied, Miss> {
+    let svc = product(spec, o)?;
+    let a = svc
+        .actions
+        .iter_mut()
+        .find(|a| a.name == action)
+        .ok_or_else(|| unmatched(format!("no action `{action}` in this product")))?;
+    let facts = &mut a.facts;
+    let mut changed = false;
+    if let Some(r) = o.read_only {
+        changed |= record(&mut facts.overridden, "read_only", facts.read_only != r);
+        facts.read_only = r;
+    }
+    if let Some(d) = o.deprecated {
+        changed |= record(&mut facts.overridden, "deprecated", facts.deprecated != d);
+        facts.deprecated = d;
+    }
+    Ok(changed.into())
+}
+
+fn apply_field(spec: &mut Spec, o: &Override, field: &str) -> Result<Applied, Miss> {
+    let svc = product(spec, o)?;
+    let enumeration = o
+        .enumeration
+        .as_ref()
+        .map(enumeration)
+        .transpose()
+        .map_err(Miss::Bad)?;
+    let (facts, overridden, base64) = match locate(svc, o, field)? {
+        Place::Param(a, p) => {
+            let p = &mut svc.actions[a].request[p];
+            (&mut p.facts, &mut p.overridden, Some(&mut p.base64))
+        }
+        Place::Response(a, f) => {
+            let f = &mut svc.actions[a].response[f];
+            (&mut f.facts, &mut f.overridden, None)
+        }
+        Place::Model(m, f) => {
+            let f = &mut svc.models[m].fields[f];
+            (&mut f.facts, &mut f.overridden, None)
+        }
+    };
+    let mut changed = set_facts(facts, overridden, o, enumeration);
+    match (o.base64, base64) {
+        (Some(b), Some(base64)) => {
+            changed |= record(overridden, "base64", *base64 != b);
+            *base64 = b;
+        }
+        (Some(_), None) => {
+            return Err(Miss::Bad(
+                "`base64` is a fact of request parameters (the SDK encodes what it sends)".into(),
+            ))
+        }
+        (None, _) => {}
+    }
+    Ok(changed.into())
+}
+
+/// Sets the entry's `enum`, `sensitive` and `deprecated`; whether any changed.
+fn set_facts(
+    facts: &mut FieldFacts,
+    overridden: &mut Vec<String>,
+    o: &Override,
+    enumeration: Option<Option<Enumeration>>,
+) -> bool {
+    let mut changed = false;
+    if let Some(e) = enumeration {
+        let same = facts.enumeration.as_ref().map(values) == e.as_ref().map(values);
+        changed |= record(overridden, "enum", !same);
+        facts.enumeration = e;
+    }
+    if let Some(s) = o.sensitive {
+        changed |= record(overridden, "sensitive", facts.sensitive != s);
+        facts.sensitive = s;
+    }
+    if let Some(d) = o.deprecated {
+        changed |= record(overridden, "deprecated", facts.deprecated != d);
+        facts.deprecated = d;
+    }
+    changed
+}
+
+fn values(e: &Enumeration) -> Vec<&str> {
+    e.values.iter().map(|v| v.value.as_str()).collect()
+}
+
+fn product<'a>(spec: &'a mut Spec, o: &Override) -> Result<&'a mut crate::spec::Service, Miss> {
+    let name = o.product_name();
+    spec.services
+        .iter_mut()
+        .find(|s| s.name == name)
+        .ok_or_else(|| unmatched(format!("no product `{}` among the pages", o.product)))
+}

@@ -1,0 +1,889 @@
+//! The generated types' fields, described once: what [`model!`](crate::model!) implements
+//! and what `Debug`, `PartialEq`, `Serialize` and `Deserialize` of every generated struct
+//! run on.
+//!
+//! A generated struct lists its fields once, each with its wire name and kind
+//! ([`Model::fields`]), hands out a [`Value`] per field to read ([`Model::visit`]) and a
+//! [`Slot`] per wire name to write ([`Model::slot`]). The serde impls, the `Debug` output
+//! and equality are then the runtime's code, compiled once, instead of a derive's code per
+//! struct: with some five thousand structs, the derives were most of what compiling the SDK
+//! cost (see `docs/performance.md`).
+//!
+//! - Optional fields that are `None` or empty lists are left out when serialising, so a
+//!   response serialises back to the JSON it came from and a request sends nothing for
+//!   them.
+//! - Base64 fields are written encoded and read decoded: a request read from wire-shaped
+//!   JSON re-encodes to the same wire.
+//! - Open enums ([`OpenEnum`]) map documented values to variants and keep any other value.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use base64::Engine as _;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+use crate::decode::Key;
+use crate::Secret;
+
+/// A generated struct whose fields the runtime reads and writes: implemented by
+/// [`model!`](crate::model!).
+pub trait Model {
+    /// The struct's name, for `Debug` and errors.
+    fn type_name(&self) -> &'static str;
+    /// Every field, in declaration order.
+    fn fields(&self) -> &'static [FieldInfo];
+    /// Calls `f` with each field's value, in the order of [`fields`](Model::fields).
+    fn visit<'a>(&'a self, f: &mut dyn FnMut(Value<'a>));
+    /// Where the value of the field named `wire` on the wire goes ([`Slot::Unknown`] when
+    /// there is no such field).
+    fn slot(&mut self, wire: &str) -> Slot<'_>;
+    /// An instance to read fields into: `Default` where the struct has one, else required
+    /// fields empty (reading fails unless each is present).
+    fn blank() -> Self
+    where
+        Self: Sized;
+}
+
+/// One field of a [`Model`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldInfo {
+    /// The Rust field name (for `Debug`).
+    pub name: &'static str,
+    /// The name on the wire.
+    pub wire: &'static str,
+    /// A value, an `Option` or a `Vec`.
+    pub shape: Shape,
+    /// Must be present when read: every plain value, and lists marked so.
+    pub required: bool,
+}
+
+impl FieldInfo {
+    /// Describes a field; a plain value is required.
+    pub const fn new(name: &'static str, wire: &'static str, shape: Shape) -> Self {
+        FieldInfo {
+            name,
+            wire,
+            shape,
+            required: matches!(shape, Shape::Required),
+        }
+    }
+
+    /// The field, required (a list the documentation requires).
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+}
+
+/// Whether a field is a value, an `Option` or a `Vec`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A plain value: always written, and must be present when read.
+    Required,
+    /// An `Option`: left out when `None`.
+    Optional,
+    /// A `Vec`: left out when empty.
+    List,
+}
+
+/// A field's value as [`Model::visit`] gives it.
+#[derive(Clone, Copy)]
+#[allow(missing_docs)] // each variant holds the kind of value it names
+pub enum Value<'a> {
+    /// `None`, or an empty list: nothing to write.
+    Absent,
+    Str(&'a str),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Json(&'a Json),
+    Secret(&'a Secret),
+    /// A string sent base64-encoded (held plain).
+    Base64(&'a str),
+    /// An open enum's wire value.
+    Enum(&'a str),
+    Model(&'a dyn Model),
+    List(List<'a>),
+}
+
+/// A non-empty list field's items.
+#[derive(Clone, Copy)]
+#[allow(missing_docs)] // each variant holds the kind of list it names
+pub enum List<'a> {
+    Strs(&'a [String]),
+    Ints(&'a [i64]),
+    Floats(&'a [f64]),
+    Bools(&'a [bool]),
+    Jsons(&'a [Json]),
+    Secrets(&'a [Secret]),
+    Enums(&'a dyn EnumList),
+    Models(&'a dyn ModelList),
+}
+
+/// Where a field's value goes when reading: one variant per kind of field (the kinds
+/// [`model!`](crate::model!) names).
+#[allow(missing_docs)] // each variant is the kind of field it names
+pub enum Slot<'a> {
+    /// No field of that name.
+    Unknown,
+    Str(&'a mut String),
+    OptStr(&'a mut Option<String>),
+    Strs(&'a mut Vec<String>),
+    Int(&'a mut i64),
+    OptInt(&'a mut Option<i64>),
+    Ints(&'a mut Vec<i64>),
+    Float(&'a mut f64),
+    OptFloat(&'a mut Option<f64>),
+    Floats(&'a mut Vec<f64>),
+    Bool(&'a mut bool),
+    OptBool(&'a mut Option<bool>),
+    Bools(&'a mut Vec<bool>),
+    Json(&'a mut Json),
+    OptJson(&'a mut Option<Json>),
+    Jsons(&'a mut Vec<Json>),
+    Secret(&'a mut Secret),
+    OptSecret(&'a mut Option<Secret>),
+    Secrets(&'a mut Vec<Secret>),
+    Base64Str(&'a mut String),
+    OptBase64Str(&'a mut Option<String>),
+    Base64Secret(&'a mut Secret),
+    OptBase64Secret(&'a mut Option<Secret>),
+    Enum(&'a mut dyn EnumSlot),
+    OptEnum(&'a mut dyn EnumSlot),
+    Enums(&'a mut dyn EnumSlot),
+    Model(&'a mut dyn Model),
+    OptModel(&'a mut dyn OptModelSlot),
+    Models(&'a mut dyn ModelVec),
+}
+
+/// An open enum field (a value, an `Option` or a `Vec` of one) to read a wire string into.
+pub trait EnumSlot {
+    /// Sets (or for a list, adds) the value.
+    fn set(&mut self, value: String);
+    /// Empties an `Option` or a `Vec` (a plain value is left as is).
+    fn clear(&mut self);
+}
+
+/// The items of a list of open enums.
+pub trait EnumList {
+    /// The number of items.
+    fn len(&self) -> usize;
+    /// `true` without items.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The wire value of item `index` (`""` past the end).
+    fn get(&self, index: usize) -> &str;
+}
+
+/// The items of a list of structs.
+pub trait ModelList {
+    /// The number of items.
+    fn len(&self) -> usize;
+    /// `true` without items.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Item `index`, if there is one.
+    fn get(&self, index: usize) -> Option<&dyn Model>;
+}
+
+/// An optional struct field (`Option<T>`, `Option<Box<T>>`) to read into.
+pub trait OptModelSlot {
+    /// Sets the field to a blank struct and returns it, to be read into.
+    fn insert_blank(&mut self) -> &mut dyn Model;
+    /// Sets the field to `None`.
+    fn clear(&mut self);
+}
+
+/// A list of structs to read into.
+pub trait ModelVec {
+    /// Adds a blank struct and returns it, to be read into.
+    fn push_blank(&mut self) -> &mut dyn Model;
+    /// Removes the last item (a blank one the input had no item for).
+    fn pop_blank(&mut self);
+    /// Removes every item.
+    fn clear(&mut self);
+}
+
+/// An enum of documented string values that keeps any other value too (an open enum): what
+/// [`open_enum!`](crate::open_enum!) implements. A value the documentation does not list
+/// still decodes, and can be sent.
+pub trait OpenEnum: Sized + 'static {
+    /// The documented values, in the order of the variants.
+    const VALUES: &'static [&'static str];
+    /// The variant of documented value `VALUES[index]`.
+    fn documented(index: usize) -> Self;
+    /// The catch-all variant, holding an undocumented value.
+    fn undocumented(value: String) -> Self;
+    /// The value as sent on the wire.
+    fn as_str(&self) -> &str;
+}
+
+/// The variant for `value`: a documented one when it is listed, else the catch-all.
+pub fn enum_from_str<E: OpenEnum>(value: &str) -> E {
+    match E::VALUES.iter().position(|v| *v == value) {
+        Some(i) => E::documented(i),
+        None => E::undocumented(value.to_owned()),
+    }
+}
+
+/// [`enum_from_str`] without copying an undocumented value.
+pub fn enum_from_string<E: OpenEnum>(value: String) -> E {
+    match E::VALUES.iter().position(|v| *v == value) {
+        Some(i) => E::documented(i),
+        None => E::undocumented(value),
+    }
+}
+
+impl<E: OpenEnum> EnumSlot for E {
+    fn set(&mut self, value: String) {
+        *self = enum_from_string(value);
+    }
+    fn clear(&mut self) {}
+}
+
+impl<E: OpenEnum> EnumSlot for Option<E> {
+    fn set(&mut self, value: String) {
+        *self = Some(enum_from_string(value));
+    }
+    fn clear(&mut self) {
+        *self = None;
+    }
+}
+
+impl<E: OpenEnum> EnumSlot for Vec<E> {
+    fn set(&mut self, value: String) {
+        self.push(enum_from_string(value));
+    }
+    fn clear(&mut self) {
+        Vec::clear(self);
+    }
+}
+
+impl<E: OpenEnum> EnumList for Vec<E> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn get(&self, index: usize) -> &str {
+        self.as_slice().get(index).map_or("", E::as_str)
+    }
+}
+
+impl<T: Model> ModelList for Vec<T> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn get(&self, index: usize) -> Option<&dyn Model> {
+        self.as_slice().get(index).map(|m| m as &dyn Model)
+    }
+}
+
+impl<T: Model> OptModelSlot for Option<T> {
+    fn insert_blank(&mut self) -> &mut dyn Model {
+        self.insert(T::blank())
+    }
+    fn clear(&mut self) {
+        *self = None;
+    }
+}
+
+/// A boxed struct (a field that leads back to its own type) is its struct.
+impl<T: Model> Model for Box<T> {
+    fn type_name(&self) -> &'static str {
+        (**self).type_name()
+    }
+    fn fields(&self) -> &'static [FieldInfo] {
+        (**self).fields()
+    }
+    fn visit<'a>(&'a self, f: &mut dyn FnMut(Value<'a>)) {
+        (**self).visit(f)
+    }
+    fn slot(&mut self, wire: &str) -> Slot<'_> {
+        (**self).slot(wire)
+    }
+    fn blank() -> Self {
+        Box::new(T::blank())
+    }
+}
+
+impl<T: Model> ModelVec for Vec<T> {
+    fn push_blank(&mut self) -> &mut dyn Model {
+        self.push(T::blank());
+        let last = self.len() - 1;
+        &mut self[last]
+    }
+    fn pop_blank(&mut self) {
+        self.pop();
+    }
+    fn clear(&mut self) {
+        Vec::clear(self);
+    }
+}
+
+/// How [`model!`](crate::model!) reads each kind of field: the kind's [`Value`].
+#[allow(non_snake_case, missing_docs)]
+pub mod get {
+    use super::{List, Model, ModelList, OpenEnum, Value};
+    use crate::Secret;
+    use serde_json::Value as Json;
+
+    pub fn Str(v: &String) -> Value<'_> {
+        Value::Str(v)
+    }
+    pub fn OptStr(v: &Option<String>) -> Value<'_> {
+        v.as_deref().map_or(Value::Absent, Value::Str)
+    }
+    pub fn Strs(v: &[String]) -> Value<'_> {
+        list(v.is_empty(), List::Strs(v))
+    }
+    pub fn Int(v: &i64) -> Value<'_> {
+        Value::Int(*v)
+    }
+    pub fn OptInt(v: &Option<i64>) -> Value<'_> {
+        v.map_or(Value::Absent, Value::Int)
+    }
+    pub fn Ints(v: &[i64]) -> Value<'_> {
+        list(v.is_empty(), List::Ints(v))
+    }
+    pub fn Float(v: &f64) -> Value<'_> {
+        Value::Float(*v)
+    }
+    pub fn OptFloat(v: &Option<f64>) -> Value<'_> {
+        v.map_or(Value::Absent, Value::Float)
+    }
+    pub fn Floats(v: &[f64]) -> Value<'_> {
+        list(v.is_empty(), List::Floats(v))
+    }
+    pub fn Bool(v: &bool) -> Value<'_> {
+        Value::Bool(*v)
+    }
+    pub fn OptBool(v: &Option<bool>) -> Value<'_> {
+        v.map_or(Value::Absent, Value::Bool)
+    }
+    pub fn Bools(v: &[bool]) -> Value<'_> {
+        list(v.is_empty(), List::Bools(v))
+    }
+    pub fn Json(v: &Json) -> Value<'_> {
+        Value::Json(v)
+    }
+    pub fn OptJson(v: &Option<Json>) -> Value<'_> {
+        v.as_ref().map_or(Value::Absent, Value::Json)
+    }
+    pub fn Jsons(v: &[Json]) -> Value<'_> {
+        list(v.is_empty(), List::Jsons(v))
+    }
+    pub fn Secret(v: &Secret) -> Value<'_> {
+        Value::Secret(v)
+    }
+    pub fn OptSecret(v: &Option<Secret>) -> Value<'_> {
+        v.as_ref().map_or(Value::Absent, Value::Secret)
+    }
+    pub fn Secrets(v: &[Secret]) -> Value<'_> {
+        list(v.is_empty(), List::Secrets(v))
+    }
+    pub fn Base64Str(v: &String) -> Value<'_> {
+        Value::Base64(v)
+    }
+    pub fn OptBase64Str(v: &Option<String>) -> Value<'_> {
+        v.as_deref().map_or(Value::Absent, Value::Base64)
+    }
+    pub fn Base64Secret(v: &Secret) -> Value<'_> {
+        Value::Base64(v.expose())
+    }
+    pub fn OptBase64Secret(v: &Option<Secret>) -> Value<'_> {
+        v.as_ref()
+            .map_or(Value::Absent, |s| Value::Base64(s.expose()))
+    }
+    pub fn Enum<E: OpenEnum>(v: &E) -> Value<'_> {
+        Value::Enum(v.as_str())
+    }
+    pub fn OptEnum<E: OpenEnum>(v: &Option<E>) -> Value<'_> {
+        v.as_ref()
+            .map_or(Value::Absent, |e| Value::Enum(e.as_str()))
+    }
+    pub fn Enums<E: OpenEnum>(v: &Vec<E>) -> Value<'_> {
+        list(v.is_empty(), List::Enums(v))
+    }
+    pub fn Model<T: Model>(v: &T) -> Value<'_> {
+        Value::Model(v)
+    }
+    pub fn OptModel<T: OptModelRef>(v: &T) -> Value<'_> {
+        v.model().map_or(Value::Absent, Value::Model)
+    }
+    pub fn Models<T: Model>(v: &Vec<T>) -> Value<'_> {
+        let items: &dyn ModelList = v;
+        list(v.is_empty(), List::Models(items))
+    }
+
+    fn list(empty: bool, items: List<'_>) -> Value<'_> {
+        if empty {
+            Value::Absent
+        } else {
+            Value::List(items)
+        }
+    }
+
+    /// `Option<T>` of a struct (`Box<T>` is one too).
+    pub trait OptModelRef {
+        fn model(&self) -> Option<&dyn Model>;
+    }
+
+    impl<T: Model> OptModelRef for Option<T> {
+        fn model(&self) -> Option<&dyn Model> {
+            self.as_ref().map(|m| m as &dyn Model)
+        }
+    }
+}
+
+/// The [`Shape`] of each kind of field, by the kind's name.
+#[allow(non_upper_case_globals, missing_docs)]
+pub mod shape {
+    use super::Shape::{self, List, Optional, Required};
+
+    pub const Str: Shape = Required;
+    pub const OptStr: Shape = Optional;
+    pub const Strs: Shape = List;
+    pub const Int: Shape = Required;
+    pub const OptInt: Shape = Optional;
+    pub const Ints: Shape = List;
+    pub const Float: Shape = Required;
+    pub const OptFloat: Shape = Optional;
+    pub const Floats: Shape = List;
+    pub const Bool: Shape = Required;
+    pub const OptBool: Shape = Optional;
+    pub const Bools: Shape = List;
+    pub const Json: Shape = Required;
+    pub const OptJson: Shape = Optional;
+    pub const Jsons: Shape = List;
+    pub const Secret: Shape = Required;
+    pub const OptSecret: Shape = Optional;
+    pub const Secrets: Shape = List;
+    pub const Base64Str: Shape = Required;
+    pub const OptBase64Str: Shape = Optional;
+    pub const Base64Secret: Shape = Required;
+    pub const OptBase64Secret: Shape = Optional;
+    pub const Enum: Shape = Required;
+    pub const OptEnum: Shape = Optional;
+    pub const Enums: Shape = List;
+    pub const Model: Shape = Required;
+    pub const OptModel: Shape = Optional;
+    pub const Models: Shape = List;
+}
+
+/// The empty value of each kind of field, for [`Model::blank`] of structs with required
+/// fields: what they hold until read.
+#[allow(non_snake_case, missing_docs)]
+pub mod blank {
+    use super::{Model, OpenEnum};
+
+    /// Every optional and list kind, and the scalar required ones: their `Default`.
+    pub fn default<T: Default>() -> T {
+        T::default()
+    }
+    pub fn Enum<E: OpenEnum>() -> E {
+        E::undocumented(String::new())
+    }
+    pub fn Model<T: Model>() -> T {
+        T::blank()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Debug, PartialEq
+
+/// `Debug` of a generated struct: like the derive, with `Secret`s redacted.
+pub fn debug(m: &dyn Model, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut s = f.debug_struct(m.type_name());
+    let fields = m.fields();
+    let mut i = 0;
+    m.visit(&mut |v| {
+        if let Some(info) = fields.get(i) {
+            s.field(info.name, &Shown(v, info.shape));
+        }
+        i += 1;
+    });
+    s.finish()
+}
+
+/// A value as `Debug` shows it in its field's shape (`Some(…)`, `None`, `[…]`).
+struct Shown<'a>(Value<'a>, Shape);
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0, self.1) {
+            (Value::Absent, Shape::Optional) => f.write_str("None"),
+            (Value::Absent, _) => f.write_str("[]"),
+            (v, Shape::Optional) => f.debug_tuple("Some").field(&Plain(v)).finish(),
+            (v, _) => Plain(v).fmt(f),
+        }
+    }
+}
+
+struct Plain<'a>(Value<'a>);
+
+impl fmt::Debug for Plain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::Absent => f.write_str("None"),
+            Value::Str(s) | Value::Base64(s) | Value::Enum(s) => s.fmt(f),
+            Value::Int(i) => i.fmt(f),
+            Value::Float(x) => x.fmt(f),
+            Value::Bool(b) => b.fmt(f),
+            Value::Json(j) => j.fmt(f),
+            Value::Secret(s) => s.fmt(f),
+            Value::Model(m) => debug(m, f),
+            Value::List(list) => {
+                let mut l = f.debug_list();
+                each(list, |v| {
+                    l.entry(&Plain(v));
+                });
+                l.finish()
+            }
+        }
+    }
+}
+
+/// Calls `f` with each item of a list.
+fn each<'a>(list: List<'a>, mut f: impl FnMut(Value<'a>)) {
+    match list {
+        List::Strs(v) => v.iter().for_each(|s| f(Value::Str(s))),
+        List::Ints(v) => v.iter().for_each(|i| f(Value::Int(*i))),
+        List::Floats(v) => v.iter().for_each(|x| f(Value::Float(*x))),
+        List::Bools(v) => v.iter().for_each(|b| f(Value::Bool(*b))),
+        List::Jsons(v) => v.iter().for_each(|j| f(Value::Json(j))),
+        List::Secrets(v) => v.iter().for_each(|s| f(Value::Secret(s))),
+        List::Enums(v) => (0..v.len()).for_each(|i| f(Value::Enum(v.get(i)))),
+        List::Models(v) => (0..v.len())
+            .filter_map(|i| v.get(i))
+            .for_each(|m| f(Value::Model(m))),
+    }
+}
+
+/// `PartialEq` of two structs of one generated type: field by field.
+pub fn eq(a: &dyn Model, b: &dyn Model) -> bool {
+    let mut left = Vec::with_capacity(a.fields().len());
+    a.visit(&mut |v| left.push(v));
+    let mut i = 0;
+    let mut same = true;
+    b.visit(&mut |v| {
+        same = same && left.get(i).is_some_and(|l| value_eq(*l, v));
+        i += 1;
+    });
+    same && i == left.len()
+}
+
+fn value_eq(a: Value<'_>, b: Value<'_>) -> bool {
+    match (a, b) {
+        (Value::Absent, Value::Absent) => true,
+        (Value::Str(x), Value::Str(y))
+        | (Value::Base64(x), Value::Base64(y))
+        | (Value::Enum(x), Value::Enum(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Json(x), Value::Json(y)) => x == y,
+        (Value::Secret(x), Value::Secret(y)) => x == y,
+        (Value::Model(x), Value::Model(y)) => eq(x, y),
+        (Value::List(x), Value::List(y)) => list_eq(x, y),
+        _ => false,
+    }
+}
+
+fn list_eq(a: List<'_>, b: List<'_>) -> bool {
+    let mut left = Vec::new();
+    each(a, |v| left.push(v));
+    let mut right = Vec::new();
+    each(b, |v| right.push(v));
+    left.len() == right.len() && left.iter().zip(right).all(|(l, r)| value_eq(*l, r))
+}
+
+// ---------------------------------------------------------------------------------------
+// Serialize
+
+/// `Serialize` of a generated struct: a struct of its present fields, by wire name.
+pub fn serialize<S: Serializer>(m: &dyn Model, s: S) -> Result<S::Ok, S::Error> {
+    let fields = m.fields();
+    let mut present = 0;
+    m.visit(&mut |v| present += usize::from(!matches!(v, Value::Absent)));
+    let mut st = s.serialize_struct(m.type_name(), present)?;
+    let mut i = 0;
+    let mut result = Ok(());
+    m.visit(&mut |v| {
+        if result.is_ok() && !matches!(v, Value::Absent) {
+            if let Some(info) = fields.get(i) {
+                result = st.serialize_field(info.wire, &Ser(v));
+            }
+        }
+        i += 1;
+    });
+    result?;
+    st.end()
+}
+
+/// A value, serialised as the wire wants it.
+struct Ser<'a>(Value<'a>);
+
+impl Serialize for Ser<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Absent => s.serialize_none(),
+            Value::Str(v) | Value::Enum(v) => s.serialize_str(v),
+            Value::Int(v) => s.serialize_i64(v),
+            Value::Float(v) => s.serialize_f64(v),
+            Value::Bool(v) => s.serialize_bool(v),
+            Value::Json(v) => v.serialize(s),
+            Value::Secret(v) => v.serialize(s),
+            Value::Base64(v) => crate::encode::base64(&v, s),
+            Value::Model(m) => serialize(m, s),
+            Value::List(list) => {
+                let mut items = Vec::new();
+                each(list, |v| items.push(v));
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for v in items {
+                    seq.serialize_element(&Ser(v))?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Deserialize
+
+/// `Deserialize` of a generated struct: from a map of wire names (unknown ones skipped,
+/// and reported by the decoder); every required field must be present.
+pub fn deserialize<'de, T: Model, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    let mut out = T::blank();
+    d.deserialize_struct("struct", &[], Fields(&mut out))?;
+    Ok(out)
+}
+
+/// Reads a map into a struct's fields.
+struct Fields<'a>(&'a mut dyn Model);
+
+impl<'de> Visitor<'de> for Fields<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", self.0.type_name())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let fields = self.0.fields();
+        let required: Vec<&'static str> = fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.wire)
+            .collect();
+        let mut seen = vec![false; required.len()];
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let key = key.as_str();
+            if let Some(i) = required.iter().position(|w| *w == key) {
+                seen[i] = true;
+            }
+            read(&mut map, self.0.slot(key))?;
+        }
+        match required.iter().zip(&seen).find(|(_, seen)| !**seen) {
+            Some((wire, _)) => Err(de::Error::missing_field(wire)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Reads the next map value into `slot`.
+fn read<'de, A: MapAccess<'de>>(map: &mut A, slot: Slot<'_>) -> Result<(), A::Error> {
+    match slot {
+        Slot::Unknown => {
+            map.next_value::<de::IgnoredAny>()?;
+        }
+        Slot::Str(v) => *v = map.next_value()?,
+        Slot::OptStr(v) => *v = map.next_value()?,
+        Slot::Strs(v) => *v = map.next_value()?,
+        Slot::Int(v) => *v = map.next_value()?,
+        Slot::OptInt(v) => *v = map.next_value()?,
+        Slot::Ints(v) => *v = map.next_value()?,
+        Slot::Float(v) => *v = map.next_value()?,
+        Slot::OptFloat(v) => *v = map.next_value()?,
+        Slot::Floats(v) => *v = map.next_value()?,
+        Slot::Bool(v) => *v = map.next_value()?,
+        Slot::OptBool(v) => *v = map.next_value()?,
+        Slot::Bools(v) => *v = map.next_value()?,
+        Slot::Json(v) => *v = map.next_value()?,
+        Slot::OptJson(v) => *v = map.next_value()?,
+        Slot::Jsons(v) => *v = map.next_value()?,
+        Slot::Secret(v) => *v = map.next_value()?,
+        Slot::OptSecret(v) => *v = map.next_value()?,
+        Slot::Secrets(v) => *v = map.next_value()?,
+        Slot::Base64Str(v) => *v = map.next_value::<Decoded<String>>()?.0,
+        Slot::OptBase64Str(v) => *v = map.next_value::<Option<Decoded<String>>>()?.map(|d| d.0),
+        Slot::Base64Secret(v) => *v = Secret::from(map.next_value::<Decoded<String>>()?.0),
+        Slot::OptBase64Secret(v) => {
+            *v = map
+                .next_value::<Option<Decoded<String>>>()?
+                .map(|d| Secret::from(d.0));
+        }
+        Slot::Enum(v) => map.next_value_seed(EnumSeed(v))?,
+        Slot::OptEnum(v) => map.next_value_seed(OptSeed(EnumSeed(v)))?,
+        Slot::Enums(v) => map.next_value_seed(EnumsSeed(v))?,
+        Slot::Model(v) => map.next_value_seed(ModelSeed(v))?,
+        Slot::OptModel(v) => map.next_value_seed(OptModelSeed(v))?,
+        Slot::Models(v) => map.next_value_seed(ModelsSeed(v))?,
+    }
+    Ok(())
+}
+
+/// A base64 field read from the wire: its decoded text.
+struct Decoded<T>(T);
+
+impl<'de> Deserialize<'de> for Decoded<String> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text.trim())
+            .map_err(|_| de::Error::custom("expected base64"))?;
+        String::from_utf8(bytes)
+            .map(Decoded)
+            .map_err(|_| de::Error::custom("expected base64 of UTF-8 text"))
+    }
+}
+
+/// Reads a struct into the given one.
+struct ModelSeed<'a>(&'a mut dyn Model);
+
+impl<'de> DeserializeSeed<'de> for ModelSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_struct("struct", &[], Fields(self.0))
+    }
+}
+
+/// Reads `null` as `None`, anything else as a struct.
+struct OptModelSeed<'a>(&'a mut dyn OptModelSlot);
+
+impl<'de> DeserializeSeed<'de> for OptModelSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for OptModelSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object or null")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.0.clear();
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.visit_none()
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        ModelSeed(self.0.insert_blank()).deserialize(d)
+    }
+}
+
+/// Reads a list of structs.
+struct ModelsSeed<'a>(&'a mut dyn ModelVec);
+
+impl<'de> DeserializeSeed<'de> for ModelsSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.0.clear();
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ModelsSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of objects")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // Each element is read into a new item; the seed is placed before knowing whether
+        // there is one, and a slot added for the end of the list is taken back.
+        loop {
+            let slot = self.0.push_blank();
+            if seq.next_element_seed(ModelSeed(slot))?.is_none() {
+                self.0.pop_blank();
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Reads an open enum value (or, for a list field, one item) from a string.
+struct EnumSeed<'a>(&'a mut dyn EnumSlot);
+
+impl<'de> DeserializeSeed<'de> for EnumSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let value = String::deserialize(d)?;
+        self.0.set(value);
+        Ok(())
+    }
+}
+
+/// `null` as `None`, else the inner seed.
+struct OptSeed<T>(T);
+
+impl<'de> DeserializeSeed<'de> for OptSeed<EnumSeed<'_>> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        match Option::<String>::deserialize(d)? {
+            Some(v) => self.0 .0.set(v),
+            None => self.0 .0.clear(),
+        }
+        Ok(())
+    }
+}
+
+/// Reads a list of open enum values.
+struct EnumsSeed<'a>(&'a mut dyn EnumSlot);
+
+impl<'de> DeserializeSeed<'de> for EnumsSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        let values = Vec::<String>::deserialize(d)?;
+        self.0.clear();
+        for v in values {
+            self.0.set(v);
+        }
+        Ok(())
+    }
+}
+
+/// `Serialize` of an open enum: its wire string.
+pub fn serialize_enum<E: OpenEnum, S: Serializer>(value: &E, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(value.as_str())
+}
+
+/// `Deserialize` of an open enum: any string.
+pub fn deserialize_enum<'de, E: OpenEnum, D: Deserializer<'de>>(d: D) -> Result<E, D::Error> {
+    struct Values<E>(PhantomData<E>);
+    impl<E: OpenEnum> Visitor<'_> for Values<E> {
+        type Value = E;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<Er: de::Error>(self, v: &str) -> Result<E, Er> {
+            Ok(enum_from_str(v))
+        }
+        fn visit_string<Er: de::Error>(self, v: String) -> Result<E, Er> {
+            Ok(enum_from_string(v))
+        }
+    }
+    d.deserialize_string(Values(PhantomData))
+}
+
+#[cfg(test)]
+mod tests;
