@@ -40,11 +40,18 @@ pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
                 let test = format_ident!("{}_response", n.method);
                 let ty = ident(&n.response.name);
                 let ignore = page_defect(&svc.folder, &a.source, &a.examples.response_defects);
+                let expected = super::roundtrip::response(a, &svc.models).unwrap_or_default();
                 let json = raw_string(&serde_json::to_string(json).unwrap_or_default());
+                let expected = raw_string(&serde_json::to_string(&expected).unwrap_or_default());
                 quote! {
                     #[test]
                     #ignore
-                    fn #test() { ucloud_sdk::runtime::examples::assert_response_example::<#ty>(#json); }
+                    fn #test() {
+                        ucloud_sdk::runtime::examples::assert_response_example::<#ty>(
+                            #json,
+                            #expected,
+                        );
+                    }
                 }
             });
         let req = request_case(a, n).ok().map(|case| {

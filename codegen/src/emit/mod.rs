@@ -9,6 +9,7 @@ mod manifest;
 pub mod names;
 pub mod plan;
 mod request;
+mod roundtrip;
 pub mod service;
 pub mod types;
 

@@ -7,6 +7,7 @@ fn create_cube_deployment_response() {
         CreateCubeDeploymentResponse,
     >(
         r#"{"Action":"CreateCubeDeploymentResponse","Deployment":"SZgOdnif","DeploymentId":"ijhGDOoq","RetCode":0}"#,
+        r#"{"Deployment":"SZgOdnif","DeploymentId":"ijhGDOoq"}"#,
     );
 }
 #[test]
@@ -47,6 +48,7 @@ fn create_cube_pod_response() {
         CreateCubePodResponse,
     >(
         r#"{"Action":"CreateCubePodResponse","CubeId":"ArKzxfgb","Pod":"MPyWIePf","RetCode":0}"#,
+        r#"{"CubeId":"ArKzxfgb","Pod":"MPyWIePf"}"#,
     );
 }
 #[test]
@@ -75,7 +77,7 @@ fn create_cube_pod_request() {
 fn delete_cube_deployment_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteCubeDeploymentResponse,
-    >(r#"{"Action":"DeleteCubeDeploymentResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteCubeDeploymentResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_cube_deployment_request() {
@@ -89,7 +91,7 @@ fn delete_cube_deployment_request() {
 fn delete_cube_pod_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteCubePodResponse,
-    >(r#"{"Action":"DeleteCubePodResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteCubePodResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_cube_pod_request() {
@@ -116,7 +118,10 @@ fn delete_cube_pod_request() {
 fn get_cube_deployment_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetCubeDeploymentResponse,
-    >(r#"{"Action":"GetCubeDeploymentResponse","Deployment":"osnbzMPb","RetCode":0}"#);
+    >(
+        r#"{"Action":"GetCubeDeploymentResponse","Deployment":"osnbzMPb","RetCode":0}"#,
+        r#"{"Deployment":"osnbzMPb"}"#,
+    );
 }
 #[test]
 fn get_cube_deployment_request() {
@@ -140,6 +145,7 @@ fn get_cube_exec_token_response() {
         GetCubeExecTokenResponse,
     >(
         r#"{"Action":"GetCubeExecTokenResponse","RetCode":0,"TerminalUrl":"YRvwpUCo","Token":"fHgjxXIE"}"#,
+        r#"{"TerminalUrl":"YRvwpUCo","Token":"fHgjxXIE"}"#,
     );
 }
 #[test]
@@ -168,6 +174,7 @@ fn get_cube_extend_info_response() {
         GetCubeExtendInfoResponse,
     >(
         r#"{"Action":"GetCubeExtendInfoResponse","ExtendInfo":[{"CubeId":"CnQozsMJ","Eip":[{"Bandwidth":8,"BandwidthType":9,"CreateTime":8,"EIPAddr":[{"IP":"DAWzGwdM","OperatorName":"FcEzDCqh"}],"EIPId":"dkOpmIcx","PayMode":"YuIPkjVn","Resource":"MtAJiDrW","Status":"NQrGSBge","Weight":9}],"Expiration":2,"Name":"TdFbaUbX","Tag":"iVXqPryE"}],"RetCode":0}"#,
+        r#"{"ExtendInfo":[{"CubeId":"CnQozsMJ","Eip":[{"Bandwidth":8,"BandwidthType":9,"CreateTime":8,"EIPAddr":[{"IP":"DAWzGwdM","OperatorName":"FcEzDCqh"}],"EIPId":"dkOpmIcx","PayMode":"YuIPkjVn","Resource":"MtAJiDrW","Status":"NQrGSBge","Weight":9}],"Expiration":2,"Name":"TdFbaUbX","Tag":"iVXqPryE"}]}"#,
     );
 }
 #[test]
@@ -176,6 +183,7 @@ fn get_cube_metrics_response() {
         GetCubeMetricsResponse,
     >(
         r#"{"Action":"GetCubeMetricsResponse","DataSets":[{"MetricName":"DBzVWebn","Values":[{"Timestamp":8,"Value":8.96588}]}],"RetCode":0}"#,
+        r#"{"DataSets":[{"MetricName":"DBzVWebn","Values":[{"Timestamp":8,"Value":8.96588}]}]}"#,
     );
 }
 #[test]
@@ -208,7 +216,10 @@ fn get_cube_metrics_request() {
 fn get_cube_pod_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetCubePodResponse,
-    >(r#"{"Action":"GetCubePodResponse","Pod":"hrRewOjb","RetCode":0}"#);
+    >(
+        r#"{"Action":"GetCubePodResponse","Pod":"hrRewOjb","RetCode":0}"#,
+        r#"{"Pod":"hrRewOjb"}"#,
+    );
 }
 #[test]
 #[ignore = "page defect: cube-api/get_cube_price.md: OriginalPrice: the table says an integer, the example has \"FWYRdDnz\""]
@@ -217,13 +228,17 @@ fn get_cube_price_response() {
         GetCubePriceResponse,
     >(
         r#"{"Action":"GetCubePriceResponse","OriginalPrice":"FWYRdDnz","Price":4,"RetCode":0}"#,
+        r#"{"OriginalPrice":null,"Price":4}"#,
     );
 }
 #[test]
 fn get_cube_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetCubeTokenResponse,
-    >(r#"{"Action":"GetCubeTokenResponse","RetCode":0,"Token":"hzePfsTF"}"#);
+    >(
+        r#"{"Action":"GetCubeTokenResponse","RetCode":0,"Token":"hzePfsTF"}"#,
+        r#"{"Token":"hzePfsTF"}"#,
+    );
 }
 #[test]
 fn get_cube_token_request() {
@@ -251,6 +266,7 @@ fn list_cube_deployment_response() {
         ListCubeDeploymentResponse,
     >(
         r#"{"Action":"ListCubeDeploymentResponse","ControllerSet":[{"ControllerId":"XHuknFDw","CreateTime":4,"Kind":"BFRZasrF","Name":"AHYDxmXX","Status":"GbSSwsFg","UpdateTime":"uXDrimNk","Yaml":"QxqdgqyA"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"ControllerSet":[{"ControllerId":"XHuknFDw","CreateTime":4,"Kind":"BFRZasrF","Name":"AHYDxmXX","Status":"GbSSwsFg","UpdateTime":"uXDrimNk","Yaml":"QxqdgqyA"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -259,13 +275,14 @@ fn list_cube_pod_response() {
         ListCubePodResponse,
     >(
         r#"{"Action":"ListCubePodResponse","Pods":["AIfFhuuU"],"RetCode":0,"TotalCount":9}"#,
+        r#"{"Pods":["AIfFhuuU"],"TotalCount":9}"#,
     );
 }
 #[test]
 fn modify_cube_extend_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyCubeExtendInfoResponse,
-    >(r#"{"Action":"ModifyCubeExtendInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyCubeExtendInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_cube_extend_info_request() {
@@ -289,7 +306,10 @@ fn modify_cube_extend_info_request() {
 fn modify_cube_tag_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyCubeTagResponse,
-    >(r#"{"Action":"ModifyCubeTagResponse","CubeId":"ineXuHts","RetCode":0}"#);
+    >(
+        r#"{"Action":"ModifyCubeTagResponse","CubeId":"ineXuHts","RetCode":0}"#,
+        r#"{"CubeId":"ineXuHts"}"#,
+    );
 }
 #[test]
 fn modify_cube_tag_request() {
@@ -315,13 +335,16 @@ fn modify_cube_tag_request() {
 fn reboot_cube_pod_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RebootCubePodResponse,
-    >(r#"{"Action":"RebootCubePodResponse","RetCode":0}"#);
+    >(r#"{"Action":"RebootCubePodResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn renew_cube_pod_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RenewCubePodResponse,
-    >(r#"{"Action":"RenewCubePodResponse","Pod":"XpRnMXcq","RetCode":0}"#);
+    >(
+        r#"{"Action":"RenewCubePodResponse","Pod":"XpRnMXcq","RetCode":0}"#,
+        r#"{"Pod":"XpRnMXcq"}"#,
+    );
 }
 #[test]
 fn update_cube_deployment_response() {
@@ -329,5 +352,6 @@ fn update_cube_deployment_response() {
         UpdateCubeDeploymentResponse,
     >(
         r#"{"Action":"UpdateCubeDeploymentResponse","Deployment":"BvXwsxaF","RetCode":0}"#,
+        r#"{"Deployment":"BvXwsxaF"}"#,
     );
 }

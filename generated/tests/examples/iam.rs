@@ -5,7 +5,10 @@ use ucloud_sdk::iam::*;
 fn add_user_to_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddUserToGroupResponse,
-    >(r#"{"Action":"AddUserToGroupResponse","Message":"MEIUmGGt","RetCode":0}"#);
+    >(
+        r#"{"Action":"AddUserToGroupResponse","Message":"MEIUmGGt","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn add_user_to_group_request() {
@@ -22,13 +25,16 @@ fn add_user_to_group_request() {
 fn attach_policies_to_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AttachPoliciesToGroupResponse,
-    >(r#"{"Action":"AttachPoliciesToGroupResponse","Message":"ccgzQDfR","RetCode":0}"#);
+    >(
+        r#"{"Action":"AttachPoliciesToGroupResponse","Message":"ccgzQDfR","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn attach_policies_to_role_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AttachPoliciesToRoleResponse,
-    >(r#"{"Action":"AttachPoliciesToRoleResponse","RetCode":0}"#);
+    >(r#"{"Action":"AttachPoliciesToRoleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn attach_policies_to_role_request() {
@@ -52,7 +58,10 @@ fn attach_policies_to_role_request() {
 fn attach_policies_to_user_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AttachPoliciesToUserResponse,
-    >(r#"{"Action":"AttachPoliciesToUserResponse","Message":"SqwFDZhX","RetCode":0}"#);
+    >(
+        r#"{"Action":"AttachPoliciesToUserResponse","Message":"SqwFDZhX","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn attach_policies_to_user_request() {
@@ -76,7 +85,10 @@ fn attach_policies_to_user_request() {
 fn create_access_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateAccessKeyResponse,
-    >(r#"{"AccessKey":{},"Action":"CreateAccessKeyResponse","RetCode":0}"#);
+    >(
+        r#"{"AccessKey":{},"Action":"CreateAccessKeyResponse","RetCode":0}"#,
+        r#"{"AccessKey":{}}"#,
+    );
 }
 #[test]
 fn create_access_key_request() {
@@ -90,7 +102,7 @@ fn create_access_key_request() {
 fn create_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateGroupResponse,
-    >(r#"{"Action":"CreateGroupResponse","Message":"yrFEYwtK","RetCode":0}"#);
+    >(r#"{"Action":"CreateGroupResponse","Message":"yrFEYwtK","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_group_request() {
@@ -104,7 +116,10 @@ fn create_group_request() {
 fn create_iam_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateIAMPolicyResponse,
-    >(r#"{"Action":"CreateIAMPolicyResponse","Message":"JIOYApws","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateIAMPolicyResponse","Message":"JIOYApws","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn create_iam_policy_request() {
@@ -128,7 +143,10 @@ fn create_iam_policy_request() {
 fn create_project_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateProjectResponse,
-    >(r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#,
+        r#"{"ProjectId":"nWhecBSy"}"#,
+    );
 }
 #[test]
 fn create_project_request() {
@@ -142,7 +160,7 @@ fn create_project_request() {
 fn create_role_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateRoleResponse,
-    >(r#"{"Action":"CreateRoleResponse","RetCode":0,"Role":{}}"#);
+    >(r#"{"Action":"CreateRoleResponse","RetCode":0,"Role":{}}"#, r#"{"Role":{}}"#);
 }
 #[test]
 fn create_user_response() {
@@ -150,13 +168,14 @@ fn create_user_response() {
         CreateUserResponse,
     >(
         r#"{"APIAccess":true,"AccessKeyID":"ACOgeKDN","AccessKeySecret":"mNEyDWfT","Action":"CreateUserResponse","CompanyID":2,"ConsoleAccess":false,"DisplayName":"hdwRttpa","Message":"yyKMMKyR","RetCode":0,"UserEmail":"ewLZVcgB","UserName":"CtLjbhJc"}"#,
+        r#"{"APIAccess":true,"AccessKeyID":"ACOgeKDN","AccessKeySecret":"mNEyDWfT","CompanyID":2,"ConsoleAccess":false,"DisplayName":"hdwRttpa","UserEmail":"ewLZVcgB","UserName":"CtLjbhJc"}"#,
     );
 }
 #[test]
 fn delete_access_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteAccessKeyResponse,
-    >(r#"{"Action":"DeleteAccessKeyResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteAccessKeyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_access_key_request() {
@@ -170,7 +189,7 @@ fn delete_access_key_request() {
 fn delete_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteGroupResponse,
-    >(r#"{"Action":"DeleteGroupResponse","Message":"EKCkFeZR","RetCode":0}"#);
+    >(r#"{"Action":"DeleteGroupResponse","Message":"EKCkFeZR","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_group_request() {
@@ -184,7 +203,10 @@ fn delete_group_request() {
 fn delete_iam_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteIAMPolicyResponse,
-    >(r#"{"Action":"DeleteIAMPolicyResponse","Message":"yqfcAvwu","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteIAMPolicyResponse","Message":"yqfcAvwu","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_iam_policy_request() {
@@ -198,7 +220,7 @@ fn delete_iam_policy_request() {
 fn delete_project_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteProjectResponse,
-    >(r#"{"Action":"DeleteProjectResponse","Message":"yqSbiqnz","RetCode":0}"#);
+    >(r#"{"Action":"DeleteProjectResponse","Message":"yqSbiqnz","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_project_request() {
@@ -212,7 +234,7 @@ fn delete_project_request() {
 fn delete_role_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteRoleResponse,
-    >(r#"{"Action":"DeleteRoleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteRoleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_role_request() {
@@ -226,7 +248,7 @@ fn delete_role_request() {
 fn delete_user_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUserResponse,
-    >(r#"{"Action":"DeleteUserResponse","Message":"zwoWUOOf","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUserResponse","Message":"zwoWUOOf","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_user_request() {
@@ -242,13 +264,14 @@ fn detach_policies_from_group_response() {
         DetachPoliciesFromGroupResponse,
     >(
         r#"{"Action":"DetachPoliciesFromGroupResponse","Message":"CgDxfflh","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
 fn detach_policies_from_role_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DetachPoliciesFromRoleResponse,
-    >(r#"{"Action":"DetachPoliciesFromRoleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DetachPoliciesFromRoleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn detach_policies_from_role_request() {
@@ -272,7 +295,10 @@ fn detach_policies_from_role_request() {
 fn detach_policies_from_user_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DetachPoliciesFromUserResponse,
-    >(r#"{"Action":"DetachPoliciesFromUserResponse","Message":"mzRxfedh","RetCode":0}"#);
+    >(
+        r#"{"Action":"DetachPoliciesFromUserResponse","Message":"mzRxfedh","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn detach_policies_from_user_request() {
@@ -296,7 +322,10 @@ fn detach_policies_from_user_request() {
 fn get_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetGroupResponse,
-    >(r#"{"Action":"GetGroupResponse","Group":{},"Message":"rJOrKCBg","RetCode":0}"#);
+    >(
+        r#"{"Action":"GetGroupResponse","Group":{},"Message":"rJOrKCBg","RetCode":0}"#,
+        r#"{"Group":{}}"#,
+    );
 }
 #[test]
 fn get_group_request() {
@@ -312,6 +341,7 @@ fn get_iam_policy_response() {
         GetIAMPolicyResponse,
     >(
         r#"{"Action":"GetIAMPolicyResponse","Message":"MJEfQQTC","Policy":{},"RetCode":0}"#,
+        r#"{"Policy":{}}"#,
     );
 }
 #[test]
@@ -327,7 +357,10 @@ fn get_iam_policy_request() {
 fn get_login_profile_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetLoginProfileResponse,
-    >(r#"{"Action":"GetLoginProfileResponse","LoginProfile":"WmREDoMJ","RetCode":0}"#);
+    >(
+        r#"{"Action":"GetLoginProfileResponse","LoginProfile":"WmREDoMJ","RetCode":0}"#,
+        r#"{"LoginProfile":{}}"#,
+    );
 }
 #[test]
 fn get_login_profile_request() {
@@ -341,7 +374,7 @@ fn get_login_profile_request() {
 fn get_role_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetRoleResponse,
-    >(r#"{"Action":"GetRoleResponse","RetCode":0,"Role":{}}"#);
+    >(r#"{"Action":"GetRoleResponse","RetCode":0,"Role":{}}"#, r#"{"Role":{}}"#);
 }
 #[test]
 fn get_role_request() {
@@ -355,7 +388,10 @@ fn get_role_request() {
 fn get_user_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUserResponse,
-    >(r#"{"Action":"GetUserResponse","Message":"buBQXbcF","RetCode":0,"User":{}}"#);
+    >(
+        r#"{"Action":"GetUserResponse","Message":"buBQXbcF","RetCode":0,"User":{}}"#,
+        r#"{"User":{}}"#,
+    );
 }
 #[test]
 fn get_user_request() {
@@ -371,6 +407,7 @@ fn get_user_mfa_info_response() {
         GetUserMFAInfoResponse,
     >(
         r#"{"Action":"GetUserMFAInfoResponse","IsMFAEnable":true,"Message":"success","RetCode":0}"#,
+        r#"{"IsMFAEnable":true}"#,
     );
 }
 #[test]
@@ -388,6 +425,7 @@ fn list_access_keys_response() {
         ListAccessKeysResponse,
     >(
         r#"{"AccessKey":[{"AccessKeyID":"fknbARws","AccessKeySecret":"FOWIvqQQ","CreatedAt":"LgYzQCUp","DeletedAt":"DdIMQpeb","Description":"TmiDFsYI","ExpiredAt":"hLmXZXkq","Status":"kqVLScAT","UpdatedAt":"WPizLsbz","UserID":9}],"Action":"ListAccessKeysResponse","RetCode":0}"#,
+        r#"{"AccessKey":[{"AccessKeyID":"fknbARws","AccessKeySecret":"FOWIvqQQ","CreatedAt":null,"DeletedAt":null,"Description":"TmiDFsYI","ExpiredAt":null,"Status":"kqVLScAT","UpdatedAt":null,"UserID":9}]}"#,
     );
 }
 #[test]
@@ -405,6 +443,7 @@ fn list_entities_for_policy_response() {
         ListEntitiesForPolicyResponse,
     >(
         r#"{"Action":"ListEntitiesForPolicyResponse","Entities":[{"AttachedAt":2,"EntityKind":"ye's","EntityName":"DzyHLbZM"}],"Message":"woIAThQp","RetCode":0,"TotalCount":"wlIhaDZN"}"#,
+        r#"{"Entities":[{"AttachedAt":2,"EntityKind":"ye's","EntityName":"DzyHLbZM"}],"TotalCount":null}"#,
     );
 }
 #[test]
@@ -424,6 +463,7 @@ fn list_entities_for_project_response() {
         ListEntitiesForProjectResponse,
     >(
         r#"{"Action":"ListEntitiesForProjectResponse","Entities":"dRCPbpgQ","Message":"gNDOHVFF","RetCode":0,"TotalCount":"cJxZCbIZ"}"#,
+        r#"{"Entities":[{}],"TotalCount":null}"#,
     );
 }
 #[test]
@@ -442,6 +482,7 @@ fn list_groups_response() {
         ListGroupsResponse,
     >(
         r#"{"Action":"ListGroupsResponse","Groups":[{"CreateAt":7,"Description":"ftZJOUpz","GroupName":"Zgriftqa","JoinedAt":"OsVugnMn"}],"Message":"hwocmdDy","RetCode":0,"TotalCount":8}"#,
+        r#"{"Groups":[{"CreateAt":7,"Description":"ftZJOUpz","GroupName":"Zgriftqa","JoinedAt":"OsVugnMn"}],"TotalCount":8}"#,
     );
 }
 #[test]
@@ -450,6 +491,7 @@ fn list_policies_response() {
         ListPoliciesResponse,
     >(
         r#"{"Action":"ListPoliciesResponse","Message":"uODHWHNz","Policies":[{"AttachedAt":2,"CreatedAt":2,"Description":"pTVfFWRp","PolicyName":"naEBahFs","PolicyURN":"orWpoQsP","ProjectID":"GtzRpoIX","Scope":"yes"}],"RetCode":0,"TotalCount":3}"#,
+        r#"{"Policies":[{"AttachedAt":2,"CreatedAt":2,"Description":"pTVfFWRp","PolicyName":"naEBahFs","PolicyURN":"orWpoQsP","ProjectID":"GtzRpoIX","Scope":"yes"}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -466,6 +508,7 @@ fn list_policies_for_group_response() {
         ListPoliciesForGroupResponse,
     >(
         r#"{"Action":"ListPoliciesForGroupResponse","Message":"ltpagPiP","Policies":[{"AttachedAt":3,"CreatedAt":6,"Description":"BRMFCakF","PolicyName":"piAGjTUK","PolicyURN":"HLSbhbvw","ProjectID":"JbJFDksq","Scope":"yes"}],"RetCode":0,"TotalCount":7}"#,
+        r#"{"Policies":[{"AttachedAt":3,"CreatedAt":6,"Description":"BRMFCakF","PolicyName":"piAGjTUK","PolicyURN":"HLSbhbvw","ProjectID":"JbJFDksq","Scope":"yes"}],"TotalCount":7}"#,
     );
 }
 #[test]
@@ -492,6 +535,7 @@ fn list_policies_for_role_response() {
         ListPoliciesForRoleResponse,
     >(
         r#"{"Action":"ListPoliciesForRoleResponse","Policies":[{"AttachedAt":3,"Description":"WuKmNORY","PolicyName":"cvLeAbUx","PolicyURN":"uzroiZrD","ProjectID":"NfQcjUCw","ProjectName":"mItNvtEy","Scope":"All"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"Policies":[{"AttachedAt":3,"Description":"WuKmNORY","PolicyName":"cvLeAbUx","PolicyURN":"uzroiZrD","ProjectID":"NfQcjUCw","ProjectName":"mItNvtEy","Scope":"All"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -518,6 +562,7 @@ fn list_policies_for_user_response() {
         ListPoliciesForUserResponse,
     >(
         r#"{"Action":"ListPoliciesForUserResponse","Message":"mXttgmqS","Policies":[{"AttachedAt":4,"CreatedAt":2,"Description":"PDmbkeZM","PolicyName":"PAsWyXOe","PolicyURN":"SXyEkrfh","ProjectID":"nEQZMTkG","Scope":"yes"}],"RetCode":0,"TotalCount":4}"#,
+        r#"{"Policies":[{"AttachedAt":4,"CreatedAt":2,"Description":"PDmbkeZM","PolicyName":"PAsWyXOe","PolicyURN":"SXyEkrfh","ProjectID":"nEQZMTkG","Scope":"yes"}],"TotalCount":4}"#,
     );
 }
 #[test]
@@ -544,6 +589,7 @@ fn list_projects_response() {
         ListProjectsResponse,
     >(
         r#"{"Action":"ListProjectsResponse","Message":"grnIyjqc","Projects":[{"CreatedAt":8,"ProjectID":"lhxTxRry","ProjectName":"VKDPDmun","UserCount":7}],"RetCode":0,"TotalCount":9}"#,
+        r#"{"Projects":[{"CreatedAt":8,"ProjectID":"lhxTxRry","ProjectName":"VKDPDmun","UserCount":7}],"TotalCount":9}"#,
     );
 }
 #[test]
@@ -560,6 +606,7 @@ fn list_roles_response() {
         ListRolesResponse,
     >(
         r#"{"Action":"ListRolesResponse","RetCode":0,"Roles":[{"CreatedAt":7,"Description":"ouanuUaU","IsEditable":true,"RoleName":"CTCgSmsG","RoleURN":"qacnVzYs"}],"TotalCount":9}"#,
+        r#"{"Roles":[{"CreatedAt":7,"Description":"ouanuUaU","IsEditable":true,"RoleName":"CTCgSmsG","RoleURN":"qacnVzYs"}],"TotalCount":9}"#,
     );
 }
 #[test]
@@ -576,6 +623,7 @@ fn list_users_response() {
         ListUsersResponse,
     >(
         r#"{"Action":"ListUsersResponse","Message":"PoepGvmk","RetCode":0,"TotalCount":1,"Users":[{"CreateAt":3,"DisplayName":"WZQCLnPj","Email":"QlrwqAoa","JoinedAt":"ObCrmEvV","Status":"Activate","UserName":"TFYdQsyN"}]}"#,
+        r#"{"TotalCount":1,"Users":[{"CreateAt":3,"DisplayName":"WZQCLnPj","Email":"QlrwqAoa","JoinedAt":"ObCrmEvV","Status":"Activate","UserName":"TFYdQsyN"}]}"#,
     );
 }
 #[test]
@@ -593,6 +641,7 @@ fn list_users_for_group_response() {
         ListUsersForGroupResponse,
     >(
         r#"{"Action":"ListUsersForGroupResponse","Message":"XECMcnes","RetCode":0,"TotalCount":8,"Users":[{"CreateAt":6,"DisplayName":"nEiDkUhx","Email":"yDPYuLBl","JoinedAt":"EWhIPVXP","Status":"yes","UserName":"NWwNBOgF"}]}"#,
+        r#"{"TotalCount":8,"Users":[{"CreateAt":6,"DisplayName":"nEiDkUhx","Email":"yDPYuLBl","JoinedAt":null,"Status":"yes","UserName":"NWwNBOgF"}]}"#,
     );
 }
 #[test]
@@ -609,13 +658,16 @@ fn list_users_for_group_request() {
 fn modify_project_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyProjectResponse,
-    >(r#"{"Action":"ModifyProjectResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyProjectResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_user_from_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RemoveUserFromGroupResponse,
-    >(r#"{"Action":"RemoveUserFromGroupResponse","Message":"XsrgamMV","RetCode":0}"#);
+    >(
+        r#"{"Action":"RemoveUserFromGroupResponse","Message":"XsrgamMV","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn remove_user_from_group_request() {
@@ -632,13 +684,16 @@ fn remove_user_from_group_request() {
 fn remove_user_from_project_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RemoveUserFromProjectResponse,
-    >(r#"{"Action":"RemoveUserFromProjectResponse","Message":"kUrazDrH","RetCode":0}"#);
+    >(
+        r#"{"Action":"RemoveUserFromProjectResponse","Message":"kUrazDrH","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_access_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateAccessKeyResponse,
-    >(r#"{"Action":"UpdateAccessKeyResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateAccessKeyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_access_key_request() {
@@ -658,7 +713,7 @@ fn update_access_key_request() {
 fn update_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateGroupResponse,
-    >(r#"{"Action":"UpdateGroupResponse","Message":"DmqCrpnV","RetCode":0}"#);
+    >(r#"{"Action":"UpdateGroupResponse","Message":"DmqCrpnV","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_group_request() {
@@ -675,7 +730,10 @@ fn update_group_request() {
 fn update_iam_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateIAMPolicyResponse,
-    >(r#"{"Action":"UpdateIAMPolicyResponse","Message":"ABWwzorh","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateIAMPolicyResponse","Message":"ABWwzorh","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_iam_policy_request() {
@@ -699,7 +757,7 @@ fn update_iam_policy_request() {
 fn update_iam_policy_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateIAMPolicyNameResponse,
-    >(r#"{"Action":"UpdateIAMPolicyNameResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateIAMPolicyNameResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_iam_policy_name_request() {
@@ -723,6 +781,7 @@ fn update_login_profile_response() {
         UpdateLoginProfileResponse,
     >(
         r#"{"Action":"UpdateLoginProfileResponse","LoginProfile":{},"Message":"Success","RetCode":0}"#,
+        r#"{"LoginProfile":{}}"#,
     );
 }
 #[test]
@@ -753,7 +812,7 @@ fn update_login_profile_request() {
 fn update_user_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUserResponse,
-    >(r#"{"Action":"UpdateUserResponse","Message":"LJztAcqM","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUserResponse","Message":"LJztAcqM","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_user_request() {

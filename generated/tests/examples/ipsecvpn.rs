@@ -7,6 +7,7 @@ fn create_remote_vpn_gateway_response() {
         CreateRemoteVPNGatewayResponse,
     >(
         r#"{"Action":"CreateRemoteVPNGatewayResponse","RemoteVPNGatewayId":"remotevpngw-XXXXX","RetCode":0}"#,
+        r#"{"RemoteVPNGatewayId":"remotevpngw-XXXXX"}"#,
     );
 }
 #[test]
@@ -37,6 +38,7 @@ fn create_vpn_gateway_response() {
         CreateVPNGatewayResponse,
     >(
         r#"{"Action":"CreateVPNGatewayResponse","RetCode":0,"VPNGatewayId":"vpngw-XXXX"}"#,
+        r#"{"VPNGatewayId":"vpngw-XXXX"}"#,
     );
 }
 #[test]
@@ -45,19 +47,20 @@ fn create_vpn_tunnel_response() {
         CreateVPNTunnelResponse,
     >(
         r#"{"Action":"CreateVPNTunnelResponse","RetCode":0,"VPNTunnelId":"vpntunnel-XXXXXX"}"#,
+        r#"{"VPNTunnelId":"vpntunnel-XXXXXX"}"#,
     );
 }
 #[test]
 fn delete_remote_vpn_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteRemoteVPNGatewayResponse,
-    >(r#"{"Action":"DeleteRemoteVPNGwResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteRemoteVPNGwResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_vpn_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteVPNGatewayResponse,
-    >(r#"{"Action":"DeleteVPNGwResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteVPNGwResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_vpn_gateway_request() {
@@ -79,7 +82,7 @@ fn delete_vpn_gateway_request() {
 fn delete_vpn_tunnel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteVPNTunnelResponse,
-    >(r#"{"Action":"DeleteVPNTunnelResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteVPNTunnelResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_vpn_tunnel_request() {
@@ -101,6 +104,7 @@ fn describe_remote_vpn_gateway_response() {
         DescribeRemoteVPNGatewayResponse,
     >(
         r#"{"Action":"DescribeRemoteVPNGatewayResponse","DataSet":[{"ActiveTunnels":["vpntunnel-XXXX"],"CreateTime":1530070801,"Remark":"test","RemoteVPNGatewayAddr":"1.1.XX.1","RemoteVPNGatewayId":"remotevpngw-XXX","RemoteVPNGatewayName":"test","Tag":"Default","TunnelCount":1}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"ActiveTunnels":["vpntunnel-XXXX"],"CreateTime":1530070801,"Remark":"test","RemoteVPNGatewayAddr":"1.1.XX.1","RemoteVPNGatewayId":"remotevpngw-XXX","RemoteVPNGatewayName":"test","Tag":"Default","TunnelCount":1}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -109,6 +113,7 @@ fn describe_vpn_gateway_response() {
         DescribeVPNGatewayResponse,
     >(
         r#"{"Action":"DescribeVPNGatewayResponse","DataSet":[{"AutoRenew":"Yes","ChargeType":"Month","CreateTime":1530070980,"EIP":"106.75.XX.78","EIPId":"eip-XX","EIPType":"Bgp","ExpireTime":1530374400,"Grade":"Standard","Remark":"","Tag":"Default","VPCId":"uvnet-XX","VPCName":"","VPNGatewayId":"vpngw-XXX","VPNGatewayName":"111111"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"AutoRenew":"Yes","ChargeType":"Month","CreateTime":1530070980,"EIP":"106.75.XX.78","EIPId":"eip-XX","EIPType":"Bgp","ExpireTime":1530374400,"Grade":"Standard","Remark":"","Tag":"Default","VPCId":"uvnet-XX","VPCName":"","VPNGatewayId":"vpngw-XXX","VPNGatewayName":"111111"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -117,6 +122,7 @@ fn describe_vpn_tunnel_response() {
         DescribeVPNTunnelResponse,
     >(
         r#"{"Action":"DescribeVPNTunnelResponse","DataSet":[{"CreateTime":1530071372,"IKEData":{"IKEAuthenticationAlgorithm":"sha1","IKEDhGroup":"15","IKEEncryptionAlgorithm":"aes128","IKEExchangeMode":"main","IKELocalId":"Auto","IKEPreSharedKey":"XXXXXX","IKERemoteId":"Auto","IKESALifetime":"86400","IKEVersion":"IKE V1"},"IPSecData":{"IPSecAuthenticationAlgorithm":"sha1","IPSecEncryptionAlgorithm":"aes128","IPSecLocalSubnetIds":["subnet-xoq1z1"],"IPSecPFSDhGroup":"Disable","IPSecProtocol":"esp","IPSecRemoteSubnets":["1.1.XX.1/24"],"IPSecSALifetime":"3600","IPSecSALifetimeBytes":""},"Remark":"test","RemoteVPNGatewayId":"remotevpngw-XXXX","RemoteVPNGatewayName":"test","Tag":"Default","VPCId":"uvnet-XXX","VPCName":"","VPNGatewayId":"vpngw-XXXX","VPNGatewayName":"111111","VPNTunnelId":"vpntunnel-XXXXX","VPNTunnelName":"test","VPNTunnelStatus":0}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"CreateTime":1530071372,"IKEData":{"IKEAuthenticationAlgorithm":"sha1","IKEDhGroup":"15","IKEEncryptionAlgorithm":"aes128","IKEExchangeMode":"main","IKELocalId":"Auto","IKEPreSharedKey":"XXXXXX","IKERemoteId":"Auto","IKESALifetime":"86400","IKEVersion":"IKE V1"},"IPSecData":{"IPSecAuthenticationAlgorithm":"sha1","IPSecEncryptionAlgorithm":"aes128","IPSecLocalSubnetIds":["subnet-xoq1z1"],"IPSecPFSDhGroup":"Disable","IPSecProtocol":"esp","IPSecRemoteSubnets":["1.1.XX.1/24"],"IPSecSALifetime":"3600","IPSecSALifetimeBytes":""},"Remark":"test","RemoteVPNGatewayId":"remotevpngw-XXXX","RemoteVPNGatewayName":"test","Tag":"Default","VPCId":"uvnet-XXX","VPCName":"","VPNGatewayId":"vpngw-XXXX","VPNGatewayName":"111111","VPNTunnelId":"vpntunnel-XXXXX","VPNTunnelName":"test","VPNTunnelStatus":0}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -125,6 +131,7 @@ fn get_vpn_gateway_price_response() {
         GetVPNGatewayPriceResponse,
     >(
         r#"{"Action":"GetVPNGatewayPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.19,"PurchaseValue":1530080647},{"ChargeType":"Month","Price":90,"PurchaseValue":1532669047},{"ChargeType":"Year","Price":900,"PurchaseValue":1561613047}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"Dynamic","Price":0.19,"PurchaseValue":1530080647},{"ChargeType":"Month","Price":90.0,"PurchaseValue":1532669047},{"ChargeType":"Year","Price":900.0,"PurchaseValue":1561613047}]}"#,
     );
 }
 #[test]
@@ -149,7 +156,10 @@ fn get_vpn_gateway_price_request() {
 fn get_vpn_gateway_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetVPNGatewayUpgradePriceResponse,
-    >(r#"{"Action":"GetVPNGatewayUpgradePriceResponse","Price":0,"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetVPNGatewayUpgradePriceResponse","Price":0,"RetCode":0}"#,
+        r#"{"Price":0.0}"#,
+    );
 }
 #[test]
 fn get_vpn_gateway_upgrade_price_request() {
@@ -173,7 +183,7 @@ fn get_vpn_gateway_upgrade_price_request() {
 fn update_vpn_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateVPNGatewayResponse,
-    >(r#"{"Action":"UpdateVPNGatewayRequestResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateVPNGatewayRequestResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_vpn_gateway_request() {
@@ -197,5 +207,5 @@ fn update_vpn_gateway_request() {
 fn update_vpn_tunnel_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateVPNTunnelAttributeResponse,
-    >(r#"{"Action":"UpdateVPNTunnelAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateVPNTunnelAttributeResponse","RetCode":0}"#, r#"{}"#);
 }

@@ -7,6 +7,7 @@ fn allocate_ipv6_internet_bandwidth_response() {
         AllocateIpv6InternetBandwidthResponse,
     >(
         r#"{"Action":"AllocateIpv6InternetBandwidthResponse","InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","RetCode":0}"#,
+        r#"{"InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX"}"#,
     );
 }
 #[test]
@@ -49,6 +50,7 @@ fn create_ipv6_gateway_response() {
         CreateIpv6GatewayResponse,
     >(
         r#"{"Action":"CreateIpv6GatewayResponse","Ipv6GatewayId":"ipv6gw-XXXXX","RetCode":0}"#,
+        r#"{"Ipv6GatewayId":"ipv6gw-XXXXX"}"#,
     );
 }
 #[test]
@@ -75,7 +77,7 @@ fn create_ipv6_gateway_request() {
 fn delete_ipv6_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteIpv6GatewayResponse,
-    >(r#"{"Action":"DeleteIpv6GatewayResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteIpv6GatewayResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ipv6_gateway_request() {
@@ -95,7 +97,7 @@ fn delete_ipv6_gateway_request() {
 fn delete_ipv6_internet_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteIpv6InternetBandwidthResponse,
-    >(r#"{"Action":"DeleteIpv6InternetBandwidthResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteIpv6InternetBandwidthResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ipv6_internet_bandwidth_request() {
@@ -120,6 +122,7 @@ fn describe_ipv6_gateway_attribute_response() {
         DescribeIpv6GatewayAttributeResponse,
     >(
         r#"{"Action":"DescribeIpv6GatewayAttributeResponse","CreateTime":1746705316,"Ipv6AddressInfos":[{"AutoRenew":"Yes","Bandwidth":8,"ChargeType":"Month","Expire":"UnExpired","ExpireTime":1770876838,"InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"Bandwidth","Status":"Public","SubnetId":"subnet-XXXXX"},{"AutoRenew":"UnKnown","Bandwidth":8,"ChargeType":"","Expire":"UnKnown","ExpireTime":0,"InternetBandwidthId":"","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"","Status":"Normal","SubnetId":"subnet-XXXXX"}],"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"apRVFumf","RetCode":0,"Tag":"Default","TotalCount":2,"VPCId":"uvnet-XXXXX"}"#,
+        r#"{"CreateTime":1746705316,"Ipv6AddressInfos":[{"AutoRenew":"Yes","Bandwidth":8,"ChargeType":"Month","Expire":"UnExpired","ExpireTime":1770876838,"InternetBandwidthId":"ipv6bw-XXXXX","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"Bandwidth","Status":"Public","SubnetId":"subnet-XXXXX"},{"AutoRenew":"UnKnown","Bandwidth":8,"ChargeType":"","Expire":"UnKnown","ExpireTime":0,"InternetBandwidthId":"","Ipv6Address":"X:X:X:X:X:X:X:X","Ipv6AddressId":"ipv6-XXXXX","ObjectId":"uni-XXXXX","ObjectName":"test","ObjectType":"uni","OperatorName":"Telecom","PayMode":"","Status":"Normal","SubnetId":"subnet-XXXXX"}],"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"apRVFumf","Tag":"Default","TotalCount":2,"VPCId":"uvnet-XXXXX"}"#,
     );
 }
 #[test]
@@ -148,6 +151,7 @@ fn describe_ipv6_gateways_response() {
         DescribeIpv6GatewaysResponse,
     >(
         r#"{"Action":"DescribeIpv6GatewaysResponse","Ipv6GatewayInfos":[{"CreateTime":1746705316,"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"test","Tag":"Default","VPCId":"uvnet-XXXXX"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"Ipv6GatewayInfos":[{"CreateTime":1746705316,"Ipv6GatewayId":"ipv6gw-XXXXX","Name":"ipv6","Remark":"test","Tag":"Default","VPCId":"uvnet-XXXXX"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -173,7 +177,7 @@ fn describe_ipv6_gateways_request() {
 fn modify_ipv6_internet_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyIpv6InternetBandwidthResponse,
-    >(r#"{"Action":"ModifyIpv6InternetBandwidthResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyIpv6InternetBandwidthResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_ipv6_internet_bandwidth_request() {

@@ -7,6 +7,7 @@ fn create_isms_signature_response() {
         CreateISMSSignatureResponse,
     >(
         r#"{"Action":"CreateISMSSignatureResponse","Message":"CoRffJWI","RetCode":0,"SigId":"dTslnISH"}"#,
+        r#"{"SigId":"dTslnISH"}"#,
     );
 }
 #[test]
@@ -41,13 +42,17 @@ fn create_isms_template_response() {
         CreateISMSTemplateResponse,
     >(
         r#"{"Action":"CreateISMSTemplateResponse","Message":"qNIEYKNI","ReqUuid":"BSsrXoNG","RetCode":0,"TemplateId":"fnxUcKEd"}"#,
+        r#"{"ReqUuid":"BSsrXoNG","TemplateId":"fnxUcKEd"}"#,
     );
 }
 #[test]
 fn delete_isms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteISMSSignatureResponse,
-    >(r#"{"Action":"DeleteISMSSignatureResponse","Message":"xUNeSDLK","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteISMSSignatureResponse","Message":"xUNeSDLK","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_isms_signature_request() {
@@ -61,7 +66,10 @@ fn delete_isms_signature_request() {
 fn delete_isms_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteISMSTemplateResponse,
-    >(r#"{"Action":"DeleteISMSTemplateResponse","Message":"YXDyepHB","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteISMSTemplateResponse","Message":"YXDyepHB","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn get_isms_send_receipt_response() {
@@ -69,6 +77,7 @@ fn get_isms_send_receipt_response() {
         GetISMSSendReceiptResponse,
     >(
         r#"{"Action":"GetISMSSendReceiptResponse","Data":[{"ReceiptSet":[{"Phone":"CfIVRtfz","ReceiptCode":"XLUflHZQ","ReceiptDesc":"jpGASiAZ","ReceiptResult":"pZBdWEvX","ReceiptTime":1,"SessionId":"IANMkplu"}],"TaskId":"OoQpNCoM"}],"Message":"PUMBqOso","ReqUuid":"dAocsVDK","RetCode":0}"#,
+        r#"{"Data":[{"ReceiptSet":[{"Phone":"CfIVRtfz","ReceiptCode":"XLUflHZQ","ReceiptDesc":"jpGASiAZ","ReceiptResult":"pZBdWEvX","ReceiptTime":1,"SessionId":"IANMkplu"}],"TaskId":"OoQpNCoM"}],"ReqUuid":"dAocsVDK"}"#,
     );
 }
 #[test]
@@ -93,6 +102,7 @@ fn query_isms_signature_response() {
         QueryISMSSignatureResponse,
     >(
         r#"{"Action":"QueryISMSSignatureResponse","Data":{},"Message":"oTJxkngV","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
@@ -112,6 +122,7 @@ fn query_isms_template_response() {
         QueryISMSTemplateResponse,
     >(
         r#"{"Action":"QueryISMSTemplateResponse","Data":[{"Content":"tcfblONK","CreateTime":4,"ExpireTime":8,"MsgSignature":"ehVSZXkB","MsgTitle":"XxMVCLTB","Purpose":4,"Remark":"vdpsgFOD","ReviewEndTime":2,"ReviewStartTime":4,"StatusDesc":"hDdjpPxy","TemplateId":"OJmcWyJc","TemplateName":"fazHSRkp","UpdateTime":1}],"Message":"bDftqkTB","ReqUuid":"rtzkheuj","RetCode":0,"Total":3}"#,
+        r#"{"Data":{},"ReqUuid":"rtzkheuj","Total":3}"#,
     );
 }
 #[test]
@@ -120,13 +131,17 @@ fn send_isms_message_response() {
         SendISMSMessageResponse,
     >(
         r#"{"Action":"SendISMSMessageResponse","Message":"lCkANCFf","ReqUuid":"YBfQfZDR","RetCode":0,"TaskId":"EOtMIgwV"}"#,
+        r#"{"ReqUuid":"YBfQfZDR","TaskId":"EOtMIgwV"}"#,
     );
 }
 #[test]
 fn update_isms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateISMSSignatureResponse,
-    >(r#"{"Action":"UpdateISMSSignatureResponse","Message":"UMGZadXP","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateISMSSignatureResponse","Message":"UMGZadXP","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_isms_signature_request() {

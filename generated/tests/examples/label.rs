@@ -5,19 +5,19 @@ use ucloud_sdk::label::*;
 fn bind_labels_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BindLabelsResponse,
-    >(r#"{"Action":"BindLabelsResponse","RetCode":0}"#);
+    >(r#"{"Action":"BindLabelsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_labels_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateLabelsResponse,
-    >(r#"{"Action":"CreateLabelsResponse","RetCode":0}"#);
+    >(r#"{"Action":"CreateLabelsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_labels_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteLabelsResponse,
-    >(r#"{"Action":"DeleteLabelsResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteLabelsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn list_labels_response() {
@@ -25,6 +25,7 @@ fn list_labels_response() {
         ListLabelsResponse,
     >(
         r#"{"Action":"ListLabelsResponse","Labels":[{"Key":"rtvfJqwC","ResourceCount":5,"Value":"pxqqmyZV"}],"RetCode":0,"TotalCount":7}"#,
+        r#"{"Labels":[{"Key":"rtvfJqwC","ResourceCount":5,"Value":"pxqqmyZV"}],"TotalCount":7}"#,
     );
 }
 #[test]
@@ -41,6 +42,7 @@ fn list_labels_by_resource_ids_response() {
         ListLabelsByResourceIdsResponse,
     >(
         r#"{"Action":"ListLabelsByResourceIdsResponse","Labels":[{"Category":"txWdYOgd","Key":"eXGXDGqx","ResourceId":"ElPrCshS","Value":"KDxqnFfY"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"Labels":[{"Category":"txWdYOgd","Key":"eXGXDGqx","ResourceId":"ElPrCshS","Value":"KDxqnFfY"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -49,6 +51,7 @@ fn list_projects_by_labels_response() {
         ListProjectsByLabelsResponse,
     >(
         r#"{"Action":"ListProjectsByLabelsResponse","Projects":[{"DisabledResourceTypes":["yKfWEIAu"],"ProjectId":"NeWtqvDg","ProjectName":"guFElyPP","ResourceTypes":["VMPZwwHe"]}],"RetCode":0}"#,
+        r#"{"Projects":[{"DisabledResourceTypes":["yKfWEIAu"],"ProjectId":"NeWtqvDg","ProjectName":"guFElyPP","ResourceTypes":["VMPZwwHe"]}]}"#,
     );
 }
 #[test]
@@ -57,6 +60,7 @@ fn list_resources_by_labels_response() {
         ListResourcesByLabelsResponse,
     >(
         r#"{"Action":"ListResourcesByLabelsResponse","Resources":[{"Labels":[{"Category":"lKEsvGZE","Key":"ZIUFsoXl","Value":"JWILJdgN"}],"ProjectId":"ndAdjmsF","ProjectName":"aNXZWXmR","Region":"fsAJwsSj","ResourceId":"NAVCNQVl","ResourceName":"zQRrbpKU","ResourceType":"iWNdsqXo","Zone":"NcjklQqz"}],"RetCode":0,"TotalCount":8}"#,
+        r#"{"Resources":[{"Labels":[{"Category":"lKEsvGZE","Key":"ZIUFsoXl","Value":"JWILJdgN"}],"ProjectId":"ndAdjmsF","ProjectName":"aNXZWXmR","Region":"fsAJwsSj","ResourceId":"NAVCNQVl","ResourceName":"zQRrbpKU","ResourceType":"iWNdsqXo","Zone":"NcjklQqz"}],"TotalCount":8}"#,
     );
 }
 #[test]
@@ -65,11 +69,12 @@ fn list_resources_types_for_label_response() {
         ListResourcesTypesForLabelResponse,
     >(
         r#"{"Action":"ListResourcesTypesForLabelResponse","ResourceTypes":["Vubpmbie"],"RetCode":0,"TotalCount":2}"#,
+        r#"{"ResourceTypes":["Vubpmbie"],"TotalCount":2}"#,
     );
 }
 #[test]
 fn unbind_labels_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UnbindLabelsResponse,
-    >(r#"{"Action":"UnbindLabelsResponse","RetCode":0}"#);
+    >(r#"{"Action":"UnbindLabelsResponse","RetCode":0}"#, r#"{}"#);
 }

@@ -7,13 +7,17 @@ fn add_nlb_targets_response() {
         AddNLBTargetsResponse,
     >(
         r#"{"Action":"AddNLBTargetsResponse","RetCode":0,"Targets":[{"Id":"LMVtHghN","Port":1,"ResourceIP":"kQHmnadz","ResourceId":"aEEHbHSB","ResourceName":"LwwGwBev","ResourceType":"RwgIAUHV","State":"kvujNDos","SubnetId":"PuxrjzqU","VPCId":"WZFfrwoe","Weight":7}]}"#,
+        r#"{"Targets":[{"Id":"LMVtHghN","Port":1,"ResourceIP":"kQHmnadz","ResourceId":"aEEHbHSB","ResourceName":"LwwGwBev","ResourceType":"RwgIAUHV","State":"kvujNDos","SubnetId":"PuxrjzqU","VPCId":"WZFfrwoe","Weight":7}]}"#,
     );
 }
 #[test]
 fn create_nlb_listener_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateNLBListenerResponse,
-    >(r#"{"Action":"CreateNLBListenerResponse","ListenerId":"WVmnGcQN","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateNLBListenerResponse","ListenerId":"WVmnGcQN","RetCode":0}"#,
+        r#"{"ListenerId":"WVmnGcQN"}"#,
+    );
 }
 #[test]
 fn create_network_load_balancer_response() {
@@ -21,19 +25,20 @@ fn create_network_load_balancer_response() {
         CreateNetworkLoadBalancerResponse,
     >(
         r#"{"Action":"CreateNetworkLoadBalancerResponse","Message":"cfTYWNPs","NLBId":"gTFbefPL","RetCode":0}"#,
+        r#"{"NLBId":"gTFbefPL"}"#,
     );
 }
 #[test]
 fn delete_nlb_listener_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNLBListenerResponse,
-    >(r#"{"Action":"DeleteNLBListenerResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNLBListenerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_load_balancer_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkLoadBalancerResponse,
-    >(r#"{"Action":"DeleteNetworkLoadBalancerResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkLoadBalancerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn describe_nlb_listeners_response() {
@@ -41,6 +46,7 @@ fn describe_nlb_listeners_response() {
         DescribeNLBListenersResponse,
     >(
         r#"{"Action":"DescribeNLBListenersResponse","Listeners":[{"EndPort":3,"HealthCheckConfig":{},"IdleTimeout":1,"ListenerId":"rkBmVaIv","Name":"zEwDggfG","Protocol":"eFyjvUkt","Remark":"jNzTwrej","Scheduler":"LLIVlwrh","StartPort":8,"State":"lPggUqwU","StickinessTimeout":1,"Targets":[{"Id":"WsMDEgKl","Port":1,"ResourceIP":"mNwgTlSs","ResourceId":"yXhLvcOl","ResourceName":"GZrvlkxA","ResourceType":"PrqlPfMT","State":"UVUgJQac","SubnetId":"uopkZCvB","VPCId":"hALclZIH","Weight":9}]}],"RetCode":0,"TotalCount":4}"#,
+        r#"{"Listeners":[{"EndPort":3,"HealthCheckConfig":{},"IdleTimeout":1,"ListenerId":"rkBmVaIv","Name":"zEwDggfG","Protocol":"eFyjvUkt","Remark":"jNzTwrej","Scheduler":"LLIVlwrh","StartPort":8,"State":"lPggUqwU","StickinessTimeout":1,"Targets":[{"Id":"WsMDEgKl","Port":1,"ResourceIP":"mNwgTlSs","ResourceId":"yXhLvcOl","ResourceName":"GZrvlkxA","ResourceType":"PrqlPfMT","State":"UVUgJQac","SubnetId":"uopkZCvB","VPCId":"hALclZIH","Weight":9}]}],"TotalCount":4}"#,
     );
 }
 #[test]
@@ -49,6 +55,7 @@ fn describe_network_load_balancers_response() {
         DescribeNetworkLoadBalancersResponse,
     >(
         r#"{"Action":"DescribeNetworkLoadBalancersResponse","NLBs":[{"AutoRenewEnabled":false,"ChargeType":"aljeUkow","CreateTime":9,"ForwardingMode":"IpUKAiWW","IPInfos":[{"Id":"ItnGLdAu"}],"IPVersion":"GZZZWxKd","Listeners":[{"ListenerId":"EVzmnRSu"}],"LoadBalancerId":"ALcsXnSb","Name":"XQhsmXrC","PurchaseValue":5,"Remark":"FkKQmERh","Status":"MUXVamxX","SubnetId":"UAcSxGRB","Tag":"DbTcdEvu","VPCId":"WnqetCLB"}],"RetCode":0,"TotalCount":3}"#,
+        r#"{"NLBs":[{"AutoRenewEnabled":false,"ChargeType":"aljeUkow","CreateTime":9,"ForwardingMode":"IpUKAiWW","IPInfos":[{"Id":"ItnGLdAu"}],"IPVersion":"GZZZWxKd","Listeners":[{"ListenerId":"EVzmnRSu"}],"LoadBalancerId":"ALcsXnSb","Name":"XQhsmXrC","PurchaseValue":5,"Remark":"FkKQmERh","Status":"MUXVamxX","SubnetId":"UAcSxGRB","Tag":"DbTcdEvu","VPCId":"WnqetCLB"}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -57,29 +64,30 @@ fn get_network_load_balancer_price_response() {
         GetNetworkLoadBalancerPriceResponse,
     >(
         r#"{"Action":"GetNetworkLoadBalancerPriceResponse","Prices":[{"ChargeType":"YMQVkefZ","CustomPrice":2.94455,"OriginalPrice":3.55214,"Price":4.19143,"PurchaseValue":6}],"RetCode":0}"#,
+        r#"{"Prices":[{"ChargeType":"YMQVkefZ","CustomPrice":2.94455,"OriginalPrice":3.55214,"Price":4.19143,"PurchaseValue":6}]}"#,
     );
 }
 #[test]
 fn remove_nlb_targets_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RemoveNLBTargetsResponse,
-    >(r#"{"Action":"RemoveNLBTargetsResponse","RetCode":0}"#);
+    >(r#"{"Action":"RemoveNLBTargetsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_nlb_listener_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNLBListenerAttributeResponse,
-    >(r#"{"Action":"UpdateNLBListenerAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNLBListenerAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_nlb_targets_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNLBTargetsAttributeResponse,
-    >(r#"{"Action":"UpdateNLBTargetsAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNLBTargetsAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_network_load_balancer_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNetworkLoadBalancerAttributeResponse,
-    >(r#"{"Action":"UpdateNetworkLoadBalancerAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNetworkLoadBalancerAttributeResponse","RetCode":0}"#, r#"{}"#);
 }

@@ -7,6 +7,7 @@ fn create_sf_workflow_from_template_response() {
         CreateSFWorkflowFromTemplateResponse,
     >(
         r#"{"Action":"CreateSFWorkflowFromTemplateResponse","Message":"success","RetCode":0,"Version":3}"#,
+        r#"{"Version":3}"#,
     );
 }
 #[test]
@@ -35,6 +36,7 @@ fn get_sf_workflow_template_response() {
         GetSFWorkflowTemplateResponse,
     >(
         r#"{"Action":"GetSFWorkflowTemplateResponse","Message":"success","RetCode":0,"Version":1,"Workflow":{"Activities":[{"Input":null,"Name":"start","Next":"step934","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"StartActivity"},{"Input":null,"Name":"end","Next":"","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"EndActivity"},{"Input":{"body":{"UserID":"${workflow.input.UserID}","UserName":"${workflow.input.UserName}"},"header":{"ContentType":"application/json"},"isAsync":false,"method":"GET","query":{"Action":"VerifyUser"},"retrytimes":0,"timeout":0,"url":"http://52.165.220.33/api/json/est/now"},"Name":"step934","Next":"end","Output":null,"RetryTimes":0,"Timeout":600000,"Type":"HttpActivity"}],"Input":[{"Constrain":null,"Name":"UserID","Type":"INT64","Value":""},{"Constrain":null,"Name":"UserName","Type":"STRING","Value":""}],"Output":[]},"WorkflowId":"craig-qq4nqG.import_case_low"}"#,
+        r#"{"Version":1,"Workflow":{"Activities":[{"Name":"start","Next":"step934","RetryTimes":0,"Timeout":600000,"Type":"StartActivity"},{"Name":"end","Next":"","RetryTimes":0,"Timeout":600000,"Type":"EndActivity"},{"Input":{"body":{"UserID":"${workflow.input.UserID}","UserName":"${workflow.input.UserName}"},"header":{"ContentType":"application/json"},"isAsync":false,"method":"GET","query":{"Action":"VerifyUser"},"retrytimes":0,"timeout":0,"url":"http://52.165.220.33/api/json/est/now"},"Name":"step934","Next":"end","RetryTimes":0,"Timeout":600000,"Type":"HttpActivity"}],"Input":[{"Name":"UserID","Type":"INT64","Value":""},{"Name":"UserName","Type":"STRING","Value":""}]},"WorkflowId":"craig-qq4nqG.import_case_low"}"#,
     );
 }
 #[test]

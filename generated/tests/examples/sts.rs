@@ -5,7 +5,10 @@ use ucloud_sdk::sts::*;
 fn assume_role_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AssumeRoleResponse,
-    >(r#"{"Action":"AssumeRoleResponse","Credentials":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"AssumeRoleResponse","Credentials":{},"RetCode":0}"#,
+        r#"{"Credentials":{}}"#,
+    );
 }
 #[test]
 fn assume_role_request() {

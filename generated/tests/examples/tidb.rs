@@ -5,7 +5,10 @@ use ucloud_sdk::tidb::*;
 fn create_ti_db_cluster_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateTiDBClusterServiceResponse,
-    >(r#"{"Action":"CreateTiDBClusterServiceResponse","Data":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateTiDBClusterServiceResponse","Data":{},"RetCode":0}"#,
+        r#"{"Data":{}}"#,
+    );
 }
 #[test]
 fn create_ti_db_service_response() {
@@ -13,6 +16,7 @@ fn create_ti_db_service_response() {
         CreateTiDBServiceResponse,
     >(
         r#"{"Action":"CreateTiDBServiceResponse","Data":{},"Message":"DqzmVrUE","RetCode":0,"ServiceId":"xVJLjxzc"}"#,
+        r#"{"Data":{},"ServiceId":"xVJLjxzc"}"#,
     );
 }
 #[test]
@@ -21,6 +25,7 @@ fn delete_ti_db_cluster_service_response() {
         DeleteTiDBClusterServiceResponse,
     >(
         r#"{"Action":"DeleteTiDBClusterServiceResponse","RetCode":0,"ServiceId":"UiTXuJaH"}"#,
+        r#"{"ServiceId":"UiTXuJaH"}"#,
     );
 }
 #[test]
@@ -47,6 +52,7 @@ fn delete_ti_db_service_response() {
         DeleteTiDBServiceResponse,
     >(
         r#"{"Action":"DeleteTiDBServiceResponse","Message":"LckjJroz","RetCode":0,"ServiceId":"jteioVjP"}"#,
+        r#"{"ServiceId":"jteioVjP"}"#,
     );
 }
 #[test]
@@ -61,7 +67,10 @@ fn delete_ti_db_service_request() {
 fn get_ti_db_cluster_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetTiDBClusterServiceResponse,
-    >(r#"{"Action":"GetTiDBClusterServiceResponse","Data":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetTiDBClusterServiceResponse","Data":{},"RetCode":0}"#,
+        r#"{"Data":{}}"#,
+    );
 }
 #[test]
 fn get_ti_db_cluster_service_request() {
@@ -85,6 +94,7 @@ fn get_ti_db_cluster_uhost_specs_response() {
         GetTiDBClusterUhostSpecsResponse,
     >(
         r#"{"Action":"GetTiDBClusterUhostSpecsResponse","Data":[{"ConfigId":"tpCPgiYJ","ConfigName":"QTZPCDpd","CoreNum":1,"Memory":5,"NodeType":"CljEIqrg"}],"RetCode":0}"#,
+        r#"{"Data":[{"ConfigId":"tpCPgiYJ","ConfigName":"QTZPCDpd","CoreNum":1,"Memory":5,"NodeType":"CljEIqrg"}]}"#,
     );
 }
 #[test]
@@ -93,6 +103,7 @@ fn list_ti_db_cluster_backup_response() {
         ListTiDBClusterBackupResponse,
     >(
         r#"{"Action":"ListTiDBClusterBackupResponse","BackupData":{},"RetCode":0,"TotalCount":8}"#,
+        r#"{"BackupData":{},"TotalCount":8}"#,
     );
 }
 #[test]
@@ -110,7 +121,10 @@ fn list_ti_db_cluster_backup_request() {
 fn list_ti_db_cluster_restore_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListTiDBClusterRestoreResponse,
-    >(r#"{"Action":"ListTiDBClusterRestoreResponse","RestoreData":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"ListTiDBClusterRestoreResponse","RestoreData":{},"RetCode":0}"#,
+        r#"{"RestoreData":{}}"#,
+    );
 }
 #[test]
 fn list_ti_db_cluster_restore_request() {
@@ -131,6 +145,7 @@ fn list_ti_db_cluster_service_response() {
         ListTiDBClusterServiceResponse,
     >(
         r#"{"Action":"ListTiDBClusterServiceResponse","Data":[{"AutoBackup":"mYpOpBwW","BinlogState":"DhcjgMvN","CreateTime":9,"DTType":8,"DashboardUrl":"iNAmJurL","Id":"WrrLtFEh","Ip":"jkVbOGHH","Name":"CaCDOsFn","Port":1,"State":"KwiEfmef","SubnetId":"wfMYQsER","TiFlashState":"aVNWVmAC","VPCId":"oOLPFaYf","Version":"GdOnpkKh"}],"RetCode":0}"#,
+        r#"{"Data":[{"AutoBackup":"mYpOpBwW","BinlogState":"DhcjgMvN","CreateTime":9,"DTType":8,"DashboardUrl":"iNAmJurL","Id":"WrrLtFEh","Ip":"jkVbOGHH","Name":"CaCDOsFn","Port":1,"State":"KwiEfmef","SubnetId":"wfMYQsER","TiFlashState":"aVNWVmAC","VPCId":"oOLPFaYf","Version":"GdOnpkKh"}]}"#,
     );
 }
 #[test]
@@ -158,6 +173,7 @@ fn modify_ti_db_cluster_binlog_response() {
         ModifyTiDBClusterBinlogResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterBinlogResponse","RetCode":0,"ServiceId":"kMtBElcF"}"#,
+        r#"{"ServiceId":"kMtBElcF"}"#,
     );
 }
 #[test]
@@ -166,6 +182,7 @@ fn modify_ti_db_cluster_node_response() {
         ModifyTiDBClusterNodeResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterNodeResponse","RetCode":0,"ServiceId":"ImtDqQjf"}"#,
+        r#"{"ServiceId":"ImtDqQjf"}"#,
     );
 }
 #[test]
@@ -174,6 +191,7 @@ fn modify_ti_db_cluster_ti_flash_response() {
         ModifyTiDBClusterTiFlashResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterTiFlashResponse","RetCode":0,"ServiceId":"BwnRRYgE"}"#,
+        r#"{"ServiceId":"BwnRRYgE"}"#,
     );
 }
 #[test]
@@ -182,6 +200,7 @@ fn modify_ti_db_cluster_uhost_disk_response() {
         ModifyTiDBClusterUhostDiskResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterUhostDiskResponse","RetCode":0,"ServiceId":"TNbkUIEc"}"#,
+        r#"{"ServiceId":"TNbkUIEc"}"#,
     );
 }
 #[test]
@@ -214,6 +233,7 @@ fn modify_ti_db_cluster_uhost_specs_response() {
         ModifyTiDBClusterUhostSpecsResponse,
     >(
         r#"{"Action":"ModifyTiDBClusterUhostSpecsResponse","RetCode":0,"ServiceId":"YCXCmoIs"}"#,
+        r#"{"ServiceId":"YCXCmoIs"}"#,
     );
 }
 #[test]
@@ -242,7 +262,10 @@ fn modify_ti_db_cluster_uhost_specs_request() {
 fn set_ti_db_config_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetTiDBConfigResponse,
-    >(r#"{"Action":"SetTiDBConfigResponse","RetCode":0,"ServiceId":"IVSXmDir"}"#);
+    >(
+        r#"{"Action":"SetTiDBConfigResponse","RetCode":0,"ServiceId":"IVSXmDir"}"#,
+        r#"{"ServiceId":"IVSXmDir"}"#,
+    );
 }
 #[test]
 fn set_ti_db_config_request() {
@@ -274,6 +297,7 @@ fn start_ti_db_cluster_backup_response() {
         StartTiDBClusterBackupResponse,
     >(
         r#"{"Action":"StartTiDBClusterBackupResponse","BackupId":"hkkRKWCk","Message":"HzaIrmcD","RetCode":0,"ServiceId":"qpAsVRbU"}"#,
+        r#"{"BackupId":"hkkRKWCk","ServiceId":"qpAsVRbU"}"#,
     );
 }
 #[test]
@@ -298,6 +322,7 @@ fn start_ti_db_cluster_restore_response() {
         StartTiDBClusterRestoreResponse,
     >(
         r#"{"Action":"StartTiDBClusterRestoreResponse","Message":"rJfLhaPY","RestoreId":"zPcTqOJC","RetCode":0,"ServiceId":"mPMyGJFZ"}"#,
+        r#"{"RestoreId":"zPcTqOJC","ServiceId":"mPMyGJFZ"}"#,
     );
 }
 #[test]
@@ -316,7 +341,10 @@ fn start_ti_db_cluster_restore_request() {
 fn upgrade_ti_db_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeTiDBClusterResponse,
-    >(r#"{"Action":"UpgradeTiDBClusterResponse","Message":"WAICZFkr","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpgradeTiDBClusterResponse","Message":"WAICZFkr","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn upgrade_ti_db_cluster_request() {

@@ -7,6 +7,7 @@ fn create_app_repo_response() {
         CreateAppRepoResponse,
     >(
         r#"{"Action":"CreateAppRepoResponse","InstanceId":"uaaa-XXXXX","Message":"DLXSOhln","RetCode":0}"#,
+        r#"{"InstanceId":"uaaa-XXXXX"}"#,
     );
 }
 #[test]
@@ -41,7 +42,7 @@ fn create_app_repo_request() {
 fn delete_app_repo_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteAppRepoResponse,
-    >(r#"{"Action":"DeleteAppRepoResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteAppRepoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_app_repo_request() {
@@ -63,6 +64,7 @@ fn describe_app_repo_response() {
         DescribeAppRepoResponse,
     >(
         r#"{"Action":"DescribeAppRepoResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1729496374,"Description":"","ExpireTime":1734678000,"InstanceId":"uaaa-XXXXXXXX","Name":"23","RecordName":["*.docker.com","*.gcr.io","*.k8s.io","*.nvidia.com"],"VPC":["uvnet-XXXXX"]}],"Message":"Success","RetCode":0}"#,
+        r#"{"DataSet":[{"ChargeType":"Dynamic","CreateTime":1729496374,"Description":"","ExpireTime":1734678000,"InstanceId":"uaaa-XXXXXXXX","Name":"23","RecordName":["*.docker.com","*.gcr.io","*.k8s.io","*.nvidia.com"],"VPC":["uvnet-XXXXX"]}]}"#,
     );
 }
 #[test]
@@ -82,6 +84,7 @@ fn describe_app_repo_permit_domain_response() {
         DescribeAppRepoPermitDomainResponse,
     >(
         r#"{"Action":"DescribeAppRepoPermitDomainResponse","DataSet":[{"Info":{"Desc":" ","DomainName":"*.github.com"},"Redirect":[{"Desc":" ","DomainName":"*.githubusercontent.com"}]}],"Message":"ZafcyvKD","RetCode":0}"#,
+        r#"{"DataSet":[{"Info":{"Desc":" ","DomainName":"*.github.com"},"Redirect":[{"Desc":" ","DomainName":"*.githubusercontent.com"}]}]}"#,
     );
 }
 #[test]
@@ -100,6 +103,7 @@ fn describe_app_repo_post_paid_record_response() {
         DescribeAppRepoPostPaidRecordResponse,
     >(
         r#"{"Action":"DescribeAppRepoPostPaidRecordResponse","DataSet":[{"EndTime":1729499374,"InstanceId":"uaaa-XXXXXX","StartTime":1729496374,"TrafficSum":2000}],"RetCode":0,"TotalCount":4}"#,
+        r#"{"DataSet":[{"EndTime":1729499374,"InstanceId":"uaaa-XXXXXX","StartTime":1729496374,"TrafficSum":2000}],"TotalCount":4}"#,
     );
 }
 #[test]
@@ -130,7 +134,10 @@ fn describe_app_repo_post_paid_record_request() {
 fn get_app_repo_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetAppRepoPriceResponse,
-    >(r#"{"Action":"GetAppRepoPriceResponse","Price":4.77113,"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetAppRepoPriceResponse","Price":4.77113,"RetCode":0}"#,
+        r#"{"Price":4.77113}"#,
+    );
 }
 #[test]
 fn get_app_repo_price_request() {
@@ -154,7 +161,10 @@ fn get_app_repo_price_request() {
 fn get_app_repo_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetAppRepoUpgradePriceResponse,
-    >(r#"{"Action":"GetAppRepoUpgradePriceResponse","Price":8.81932,"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetAppRepoUpgradePriceResponse","Price":8.81932,"RetCode":0}"#,
+        r#"{"Price":8.81932}"#,
+    );
 }
 #[test]
 fn get_app_repo_upgrade_price_request() {
@@ -176,7 +186,7 @@ fn get_app_repo_upgrade_price_request() {
 fn update_app_repo_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateAppRepoResponse,
-    >(r#"{"Action":"UpdateAppRepoResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateAppRepoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_app_repo_request() {
@@ -200,7 +210,7 @@ fn update_app_repo_request() {
 fn update_app_repo_domain_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateAppRepoDomainNameResponse,
-    >(r#"{"Action":"UpdateAppRepoDomainNameResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateAppRepoDomainNameResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_app_repo_domain_name_request() {

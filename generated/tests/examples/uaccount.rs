@@ -5,7 +5,7 @@ use ucloud_sdk::uaccount::*;
 fn add_member_to_project_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddMemberToProjectResponse,
-    >(r#"{"Action":"AddMemberToProjectResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddMemberToProjectResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_member_to_project_request() {
@@ -27,7 +27,10 @@ fn add_member_to_project_request() {
 fn create_character_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateCharacterResponse,
-    >(r#"{"Action":"CreateCharacterResponse","CharacterId":"WDmuiLnc","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateCharacterResponse","CharacterId":"WDmuiLnc","RetCode":0}"#,
+        r#"{"CharacterId":"WDmuiLnc"}"#,
+    );
 }
 #[test]
 fn create_character_request() {
@@ -53,7 +56,10 @@ fn create_character_request() {
 fn create_project_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateProjectResponse,
-    >(r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#,
+        r#"{"ProjectId":"nWhecBSy"}"#,
+    );
 }
 #[test]
 fn create_project_request() {
@@ -69,6 +75,7 @@ fn describe_character_list_response() {
         DescribeCharacterListResponse,
     >(
         r#"{"Action":"DescribeCharacterListResponse","CharacterSet":[{"CharacterDescription":"管理员","CharacterId":"Admin","CharacterName":"Admin","Modifiable":false,"PermissionSet":{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Mod":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"]}},{"CharacterDescription":"","CharacterId":"lptabl","CharacterName":"test","Modifiable":true,"PermissionSet":{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Mod":null}}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"CharacterSet":[{"CharacterDescription":"管理员","CharacterId":"Admin","CharacterName":"Admin","Modifiable":false,"PermissionSet":[{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"],"Mod":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST","ULB","UMARKET","UMEM","UNET","USEC","UVIDEO","UHADOOP","UKAFKA","UDW","UDSET","UAI","UAI-TRAINING","ULIVE","UDOCKER","UHUB","UWAF","UDDB","UHIDS","DBAUDIT","UK8S","PATHX","UKMS","UES","UFLINK"]}]},{"CharacterDescription":"","CharacterId":"lptabl","CharacterName":"test","Modifiable":true,"PermissionSet":[{"Add":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Del":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"],"Get":["HYBRID","PHOST","UCDN","UDB","UDDP","UDISK","UFILE","UHOST"]}]}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -85,6 +92,7 @@ fn describe_member_list_response() {
         DescribeMemberListResponse,
     >(
         r#"{"Action":"DescribeMemberListResponse","MemberSet":[{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"bjwoig","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-04","MemberEmail":"test1@ucloud.cn","MemberName":"LGwo4hy","MemberPhone":"(86)12345678901","MemberPosition":"lBHo2","MemberQQ":"BHow3","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"Lbhi2bw","ProjectId":"fzzfcBg1","ProjectName":"gejaE45"}],"PublicKey":"BLihwFHoiyo24ihyLIBHFOIWRgho24yosihdlh+=","State":"Normal","TOTPStatus":0},{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"Bliwhe","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-03","MemberEmail":"test2@ucloud.cn","MemberName":"xnwo33y","MemberPhone":"(86)12345678902","MemberPosition":"LBho2","MemberQQ":"BHJowf","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"gwhoeigh","ProjectId":"BHOWIlgho","ProjectName":"woihgoBH"}],"PublicKey":"xLihwFHoiyo114gyLBWOHFOIWRgho24yosi23dl42BSk","State":"Normal","TOTPStatus":0}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"MemberSet":[{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"bjwoig","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-04","MemberEmail":"test1@ucloud.cn","MemberName":"LGwo4hy","MemberPhone":"(86)12345678901","MemberPosition":"lBHo2","MemberQQ":"BHow3","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"Lbhi2bw","ProjectId":"fzzfcBg1","ProjectName":"gejaE45"}],"PublicKey":"BLihwFHoiyo24ihyLIBHFOIWRgho24yosihdlh+=","State":"Normal","TOTPStatus":0},{"ActivateFlag":1,"Created":1524125597,"DefultProjectId":"Bliwhe","IsAdmin":1,"IsFinance":0,"LastLogin":0,"LastRegionId":"cn-east-03","MemberEmail":"test2@ucloud.cn","MemberName":"xnwo33y","MemberPhone":"(86)12345678902","MemberPosition":"LBho2","MemberQQ":"BHJowf","PasswordPolicyDate":0,"ProjectSet":[{"CharacterId":"gwhoeigh","ProjectId":"BHOWIlgho","ProjectName":"woihgoBH"}],"PublicKey":"xLihwFHoiyo114gyLBWOHFOIWRgho24yosi23dl42BSk","State":"Normal","TOTPStatus":0}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -102,7 +110,7 @@ fn describe_member_list_request() {
 fn freeze_member_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         FreezeMemberResponse,
-    >(r#"{"Action":"FreezeMemberResponse","RetCode":0}"#);
+    >(r#"{"Action":"FreezeMemberResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn freeze_member_request() {
@@ -116,7 +124,10 @@ fn freeze_member_request() {
 fn get_network_mask_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetNetworkMaskResponse,
-    >(r#"{"Data":{},"Message":"success","NetworkMask":{},"RetCode":0}"#);
+    >(
+        r#"{"Data":{},"Message":"success","NetworkMask":{},"RetCode":0}"#,
+        r#"{"Data":{},"NetworkMask":{}}"#,
+    );
 }
 #[test]
 fn get_project_list_response() {
@@ -124,19 +135,20 @@ fn get_project_list_response() {
         GetProjectListResponse,
     >(
         r#"{"Action":"GetProjectListResponse","ProjectCount":2,"ProjectSet":[{"CreateTime":1342434682,"IsDefault":true,"MemberCount":1,"ProjectId":"org-1","ProjectName":"ucloud","ResourceCount":52},{"CreateTime":1468225814,"IsDefault":false,"MemberCount":0,"ProjectId":"org-2","ProjectName":"test","ResourceCount":10}],"RetCode":0}"#,
+        r#"{"ProjectCount":2,"ProjectSet":[{"CreateTime":1342434682,"IsDefault":true,"MemberCount":1,"ProjectId":"org-1","ProjectName":"ucloud","ResourceCount":52},{"CreateTime":1468225814,"IsDefault":false,"MemberCount":0,"ProjectId":"org-2","ProjectName":"test","ResourceCount":10}]}"#,
     );
 }
 #[test]
 fn get_region_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetRegionResponse,
-    >(r#"{"Action":"GetRegionResponse","RetCode":0}"#);
+    >(r#"{"Action":"GetRegionResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn invite_subaccount_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         InviteSubaccountResponse,
-    >(r#"{"Action":"InviteSubaccountResponse","RetCode":0}"#);
+    >(r#"{"Action":"InviteSubaccountResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn invite_subaccount_request() {
@@ -160,7 +172,7 @@ fn invite_subaccount_request() {
 fn modify_character_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyCharacterResponse,
-    >(r#"{"Action":"ModifyCharacterResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyCharacterResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_character_request() {
@@ -188,7 +200,7 @@ fn modify_character_request() {
 fn remove_member_from_project_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RemoveMemberFromProjectResponse,
-    >(r#"{"Action":"RemoveMemberFromProjectResponse","RetCode":0}"#);
+    >(r#"{"Action":"RemoveMemberFromProjectResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_member_from_project_request() {
@@ -202,7 +214,7 @@ fn remove_member_from_project_request() {
 fn set_network_mask_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetNetworkMaskResponse,
-    >(r#"{"Message":"success","RetCode":0}"#);
+    >(r#"{"Message":"success","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_network_mask_request() {
@@ -222,7 +234,7 @@ fn set_network_mask_request() {
 fn terminate_character_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateCharacterResponse,
-    >(r#"{"Action":"TerminateCharacterResponse","RetCode":0}"#);
+    >(r#"{"Action":"TerminateCharacterResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn terminate_character_request() {
@@ -236,7 +248,7 @@ fn terminate_character_request() {
 fn terminate_member_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateMemberResponse,
-    >(r#"{"Action":"TerminateMemberResponse","RetCode":0}"#);
+    >(r#"{"Action":"TerminateMemberResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn terminate_member_request() {
@@ -250,7 +262,7 @@ fn terminate_member_request() {
 fn terminate_project_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateProjectResponse,
-    >(r#"{"Action":"TerminateProjectResponse","RetCode":0}"#);
+    >(r#"{"Action":"TerminateProjectResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn terminate_project_request() {

@@ -8,6 +8,7 @@ fn create_vault_response() {
         CreateVaultResponse,
     >(
         r#"{"Action":"CreateVaultResponse","Retcode":0,"VaultId":"uarchive-xxx","VaultName":"blue"}"#,
+        r#"{"VaultId":"uarchive-xxx","VaultName":"blue"}"#,
     );
 }
 #[test]
@@ -25,6 +26,7 @@ fn delete_vault_response() {
         DeleteVaultResponse,
     >(
         r#"{"Action":"DeleteVaultResponse","Retcode":0,"VaultId":"uarchive-xxx","VaultName":"blue"}"#,
+        r#"{"VaultId":"uarchive-xxx","VaultName":"blue"}"#,
     );
 }
 #[test]
@@ -41,6 +43,7 @@ fn describe_vault_response() {
         DescribeVaultResponse,
     >(
         r#"{"Action":"DescribeVaultResponse","DataSet":[{"CreateTime":1468929616,"Domain":"robert-test.uarchive.ucloud.cn","ModifyTime":1468929616,"Region":"cn-bj","VaultId":"uarchive-xxx","VaultName":"robert-test"}]}"#,
+        r#"{"DataSet":[{"CreateTime":1468929616,"Domain":"robert-test.uarchive.ucloud.cn","ModifyTime":1468929616,"Region":"cn-bj","VaultId":"uarchive-xxx","VaultName":"robert-test"}]}"#,
     );
 }
 #[test]

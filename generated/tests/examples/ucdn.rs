@@ -5,7 +5,7 @@ use ucloud_sdk::ucdn::*;
 fn add_certificate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddCertificateResponse,
-    >(r#"{"Action":"AddCertificateResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_certificate_request() {
@@ -31,7 +31,7 @@ fn add_certificate_request() {
 fn batch_describe_new_ucdn_domain_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BatchDescribeNewUcdnDomainResponse,
-    >(r#"{"Action":"BatchDescribeNewUcdnDomainResponse","RetCode":0}"#);
+    >(r#"{"Action":"BatchDescribeNewUcdnDomainResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn batch_describe_new_ucdn_domain_request() {
@@ -58,13 +58,14 @@ fn batch_refresh_new_ucdn_domain_cache_response() {
         BatchRefreshNewUcdnDomainCacheResponse,
     >(
         r#"{"Action":"BatchRefreshNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"nwyImnXy"}"#,
+        r#"{"TaskId":"nwyImnXy"}"#,
     );
 }
 #[test]
 fn delete_certificate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteCertificateResponse,
-    >(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_certificate_request() {
@@ -80,6 +81,7 @@ fn describe_new_ucdn_prefetch_cache_task_response() {
         DescribeNewUcdnPrefetchCacheTaskResponse,
     >(
         r#"{"Action":"DescribeNewUcdnPrefetchCacheTaskResponse","RetCode":0,"TaskList":[{"CreateTime":4,"Status":"ySoPLGgE","TaskId":"mEuMcQSL","UrlLists":[{"CreateTime":6,"FinishTime":1,"Progress":3,"Status":"pmUWBVxw","Url":"xChNHhYo"},{"CreateTime":3,"FinishTime":7,"Progress":7,"Status":"xCZMvZWZ","Url":"lKGDMDQq"},{"CreateTime":6,"FinishTime":9,"Progress":9,"Status":"zMxmxYcf","Url":"ptLqMQuh"},{"CreateTime":4,"FinishTime":1,"Progress":4,"Status":"OaxNseKe","Url":"YhpEnOmI"},{"CreateTime":4,"FinishTime":5,"Progress":4,"Status":"etAmHzPP","Url":"PEBgMeNh"}]},{"CreateTime":1,"Status":"JKrNCisb","TaskId":"mYtrUNKc","UrlLists":[{"CreateTime":3,"FinishTime":2,"Progress":6,"Status":"XynKYAiJ","Url":"XqHsIOtd"},{"CreateTime":1,"FinishTime":6,"Progress":3,"Status":"rCoGJtmC","Url":"EYRxaYAM"},{"CreateTime":5,"FinishTime":6,"Progress":2,"Status":"sFsEYOgd","Url":"ehwfbnDN"},{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"EwSSKJad","Url":"FxacwAet"},{"CreateTime":8,"FinishTime":5,"Progress":7,"Status":"SkdViYPP","Url":"VRJFzzlH"},{"CreateTime":5,"FinishTime":3,"Progress":5,"Status":"hcAQXhoN","Url":"LwAewYSo"},{"CreateTime":7,"FinishTime":3,"Progress":2,"Status":"AiVaeqAx","Url":"eJpkSqiP"}]},{"CreateTime":7,"Status":"dDQVOfuA","TaskId":"ZJazzIIh","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":2,"Status":"okiJCQZU","Url":"qKIoMLtR"},{"CreateTime":1,"FinishTime":9,"Progress":6,"Status":"SXVfOLXG","Url":"fVxMWSUL"},{"CreateTime":2,"FinishTime":4,"Progress":9,"Status":"wOXhjduh","Url":"UtBAuUmZ"}]},{"CreateTime":3,"Status":"LeqJkycM","TaskId":"sEiKGYYr","UrlLists":[{"CreateTime":6,"FinishTime":8,"Progress":5,"Status":"YYcZbXWw","Url":"oEqzcgMA"},{"CreateTime":1,"FinishTime":6,"Progress":6,"Status":"HYZmwEUR","Url":"UKXkiPDK"},{"CreateTime":2,"FinishTime":2,"Progress":3,"Status":"FBCAWBMW","Url":"aGCnxHXv"}]},{"CreateTime":1,"Status":"GVWVbBkR","TaskId":"ByScqGMr","UrlLists":[{"CreateTime":9,"FinishTime":2,"Progress":4,"Status":"iQguQPft","Url":"MmoeVMJQ"},{"CreateTime":3,"FinishTime":9,"Progress":3,"Status":"CPqqNmqO","Url":"YtzBfJQF"}]},{"CreateTime":5,"Status":"RPkHZOFJ","TaskId":"sklDNgoJ","UrlLists":[{"CreateTime":5,"FinishTime":2,"Progress":8,"Status":"hfRtxJYA","Url":"MPKzOnkG"},{"CreateTime":3,"FinishTime":2,"Progress":8,"Status":"NOgImUxr","Url":"NqeqhcDn"},{"CreateTime":5,"FinishTime":5,"Progress":8,"Status":"jadthNuI","Url":"dehdHOoC"},{"CreateTime":4,"FinishTime":5,"Progress":9,"Status":"KCTmUkpl","Url":"UxQiBarm"}]},{"CreateTime":3,"Status":"xRRNKppD","TaskId":"YLQhYqyq","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"qhlDmXYg","Url":"fJbCCejm"},{"CreateTime":8,"FinishTime":4,"Progress":4,"Status":"IViYWdSq","Url":"LkEYimIs"},{"CreateTime":2,"FinishTime":1,"Progress":7,"Status":"uCbnQqLo","Url":"NbtQArje"},{"CreateTime":7,"FinishTime":7,"Progress":9,"Status":"SHEYNyGf","Url":"ylzrmbHW"},{"CreateTime":3,"FinishTime":9,"Progress":8,"Status":"lgCecoFw","Url":"cYVWknQE"},{"CreateTime":4,"FinishTime":7,"Progress":1,"Status":"JhdorWII","Url":"OEykZxWV"},{"CreateTime":4,"FinishTime":4,"Progress":1,"Status":"GlHxqIgx","Url":"RWWfGzMi"}]}],"Test":"ryEuYMgQ","TotalCount":4}"#,
+        r#"{"TaskList":[{"CreateTime":4,"Status":"ySoPLGgE","TaskId":"mEuMcQSL","UrlLists":[{"CreateTime":6,"FinishTime":1,"Progress":3,"Status":"pmUWBVxw","Url":"xChNHhYo"},{"CreateTime":3,"FinishTime":7,"Progress":7,"Status":"xCZMvZWZ","Url":"lKGDMDQq"},{"CreateTime":6,"FinishTime":9,"Progress":9,"Status":"zMxmxYcf","Url":"ptLqMQuh"},{"CreateTime":4,"FinishTime":1,"Progress":4,"Status":"OaxNseKe","Url":"YhpEnOmI"},{"CreateTime":4,"FinishTime":5,"Progress":4,"Status":"etAmHzPP","Url":"PEBgMeNh"}]},{"CreateTime":1,"Status":"JKrNCisb","TaskId":"mYtrUNKc","UrlLists":[{"CreateTime":3,"FinishTime":2,"Progress":6,"Status":"XynKYAiJ","Url":"XqHsIOtd"},{"CreateTime":1,"FinishTime":6,"Progress":3,"Status":"rCoGJtmC","Url":"EYRxaYAM"},{"CreateTime":5,"FinishTime":6,"Progress":2,"Status":"sFsEYOgd","Url":"ehwfbnDN"},{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"EwSSKJad","Url":"FxacwAet"},{"CreateTime":8,"FinishTime":5,"Progress":7,"Status":"SkdViYPP","Url":"VRJFzzlH"},{"CreateTime":5,"FinishTime":3,"Progress":5,"Status":"hcAQXhoN","Url":"LwAewYSo"},{"CreateTime":7,"FinishTime":3,"Progress":2,"Status":"AiVaeqAx","Url":"eJpkSqiP"}]},{"CreateTime":7,"Status":"dDQVOfuA","TaskId":"ZJazzIIh","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":2,"Status":"okiJCQZU","Url":"qKIoMLtR"},{"CreateTime":1,"FinishTime":9,"Progress":6,"Status":"SXVfOLXG","Url":"fVxMWSUL"},{"CreateTime":2,"FinishTime":4,"Progress":9,"Status":"wOXhjduh","Url":"UtBAuUmZ"}]},{"CreateTime":3,"Status":"LeqJkycM","TaskId":"sEiKGYYr","UrlLists":[{"CreateTime":6,"FinishTime":8,"Progress":5,"Status":"YYcZbXWw","Url":"oEqzcgMA"},{"CreateTime":1,"FinishTime":6,"Progress":6,"Status":"HYZmwEUR","Url":"UKXkiPDK"},{"CreateTime":2,"FinishTime":2,"Progress":3,"Status":"FBCAWBMW","Url":"aGCnxHXv"}]},{"CreateTime":1,"Status":"GVWVbBkR","TaskId":"ByScqGMr","UrlLists":[{"CreateTime":9,"FinishTime":2,"Progress":4,"Status":"iQguQPft","Url":"MmoeVMJQ"},{"CreateTime":3,"FinishTime":9,"Progress":3,"Status":"CPqqNmqO","Url":"YtzBfJQF"}]},{"CreateTime":5,"Status":"RPkHZOFJ","TaskId":"sklDNgoJ","UrlLists":[{"CreateTime":5,"FinishTime":2,"Progress":8,"Status":"hfRtxJYA","Url":"MPKzOnkG"},{"CreateTime":3,"FinishTime":2,"Progress":8,"Status":"NOgImUxr","Url":"NqeqhcDn"},{"CreateTime":5,"FinishTime":5,"Progress":8,"Status":"jadthNuI","Url":"dehdHOoC"},{"CreateTime":4,"FinishTime":5,"Progress":9,"Status":"KCTmUkpl","Url":"UxQiBarm"}]},{"CreateTime":3,"Status":"xRRNKppD","TaskId":"YLQhYqyq","UrlLists":[{"CreateTime":8,"FinishTime":5,"Progress":3,"Status":"qhlDmXYg","Url":"fJbCCejm"},{"CreateTime":8,"FinishTime":4,"Progress":4,"Status":"IViYWdSq","Url":"LkEYimIs"},{"CreateTime":2,"FinishTime":1,"Progress":7,"Status":"uCbnQqLo","Url":"NbtQArje"},{"CreateTime":7,"FinishTime":7,"Progress":9,"Status":"SHEYNyGf","Url":"ylzrmbHW"},{"CreateTime":3,"FinishTime":9,"Progress":8,"Status":"lgCecoFw","Url":"cYVWknQE"},{"CreateTime":4,"FinishTime":7,"Progress":1,"Status":"JhdorWII","Url":"OEykZxWV"},{"CreateTime":4,"FinishTime":4,"Progress":1,"Status":"GlHxqIgx","Url":"RWWfGzMi"}]}],"Test":"ryEuYMgQ","TotalCount":4}"#,
     );
 }
 #[test]
@@ -113,6 +115,7 @@ fn describe_new_ucdn_refresh_cache_task_response() {
         DescribeNewUcdnRefreshCacheTaskResponse,
     >(
         r#"{"Action":"DescribeNewUcdnRefreshCacheTaskResponse","RetCode":0,"TaskList":[{"CreateTime":1548051097,"Status":"success","TaskId":"20190121141137_4d8031d5","Type":"file","UrlLists":[{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test2.jpg"},{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test.jpg"}]}],"TotalCount":2}"#,
+        r#"{"TaskList":[{"CreateTime":1548051097,"Status":"success","TaskId":"20190121141137_4d8031d5","Type":"file","UrlLists":[{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test2.jpg"},{"CreateTime":1548051097,"FinishTime":1548051103,"Progress":100,"Status":"success","Url":"http://xxxxx/test.jpg"}]}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -146,6 +149,7 @@ fn get_auth_config_response() {
         GetAuthConfigResponse,
     >(
         r#"{"Action":"GetAuthConfigResponse","AuthConfigs":[{"Config":[{"Keys":[{"Iv":"222","Key":"111"}],"Type":"pkey"},{"Keys":[{"Iv":"444","Key":"333"},{"Iv":"666","Key":"555"}],"Type":"ksc"}],"Domain":"www.xx.com"}],"RetCode":0}"#,
+        r#"{"AuthConfigs":[{"Config":[{"Keys":[{"Iv":"222","Key":"111"}],"Type":"pkey"},{"Keys":[{"Iv":"444","Key":"333"},{"Iv":"666","Key":"555"}],"Type":"ksc"}],"Domain":"www.xx.com"}]}"#,
     );
 }
 #[test]
@@ -171,6 +175,7 @@ fn get_certificate_v2_response() {
         GetCertificateV2Response,
     >(
         r#"{"Action":"GetCertificateV2Response","CertList":[{"BeginTime":6,"CaCert":"dbvZSNyE","CertName":"tGFFxvhj","CommonName":"EfockrQK","DnsName":"xjhMPWqV","DomainCount":8,"EndTime":4,"UserCert":"rEAUBqQv"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"CertList":[{"BeginTime":6,"CaCert":"dbvZSNyE","CertName":"tGFFxvhj","CommonName":"EfockrQK","DnsName":"xjhMPWqV","DomainCount":8,"EndTime":4,"UserCert":"rEAUBqQv"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -196,6 +201,7 @@ fn get_new_ucdn_domain_bandwidth_response() {
         GetNewUcdnDomainBandwidthResponse,
     >(
         r#"{"Action":"GetNewUcdnDomainBandwidthResponse","BandwidthList":[{"CdnBandwidth":7.16981,"OriginBandwidth":6.21946,"Time":6},{"CdnBandwidth":9.33524,"OriginBandwidth":5.85159,"Time":6},{"CdnBandwidth":5.84444,"OriginBandwidth":5.55357,"Time":3}],"RetCode":0,"Traffic":8.33753}"#,
+        r#"{"BandwidthList":[{"CdnBandwidth":7.16981,"OriginBandwidth":6.21946,"Time":6},{"CdnBandwidth":9.33524,"OriginBandwidth":5.85159,"Time":6},{"CdnBandwidth":5.84444,"OriginBandwidth":5.55357,"Time":3}],"Traffic":8.33753}"#,
     );
 }
 #[test]
@@ -224,6 +230,7 @@ fn get_new_ucdn_domain_hit_rate_response() {
         GetNewUcdnDomainHitRateResponse,
     >(
         r#"{"Action":"GetNewUcdnDomainHitRateResponse","HitRateInfo":[{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569275},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569375},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569575},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569875},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569975},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029570275}],"RetCode":0}"#,
+        r#"{"HitRateInfo":[{"FlowHitRate":90.0,"RequestHitRate":90.0,"Time":1029569275},{"FlowHitRate":90.0,"RequestHitRate":90.0,"Time":1029569375},{"FlowHitRate":90.0,"RequestHitRate":90.0,"Time":1029569575},{"FlowHitRate":90.0,"RequestHitRate":90.0,"Time":1029569875},{"FlowHitRate":90.0,"RequestHitRate":90.0,"Time":1029569975},{"FlowHitRate":90.0,"RequestHitRate":90.0,"Time":1029570275}]}"#,
     );
 }
 #[test]
@@ -251,6 +258,7 @@ fn get_new_ucdn_domain_http_code_response() {
         GetNewUcdnDomainHttpCodeResponse,
     >(
         r#"{"Action":"GetNewUcdnDomainHttpCodeResponse","HttpCodeDetail":[{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199632},{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199638}],"RetCode":0}"#,
+        r#"{"HttpCodeDetail":[{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199632},{"HttpFiveXX":0,"HttpFourXX":10,"HttpOneXX":0,"HttpThreeXX":0,"HttpTwoXX":90,"HttpZeroXX":7,"Time":199638}]}"#,
     );
 }
 #[test]
@@ -277,6 +285,7 @@ fn get_new_ucdn_domain_http_code_v2_response() {
         GetNewUcdnDomainHttpCodeV2Response,
     >(
         r#"{"Action":"GetNewUcdnDomainHttpCodeV2Response","HttpCodeV2Detail":[{"Http200":2137102581,"Http206":92972,"Http302":5,"Http304":931756,"Http404":230669,"Http412":305,"Http416":74,"Http500":160,"Time":1558443000}],"RetCode":0}"#,
+        r#"{"HttpCodeV2Detail":[{"Http200":2137102581,"Http206":92972,"Http302":5,"Http304":931756,"Http404":230669,"Http412":305,"Http416":74,"Http500":160,"Time":1558443000}]}"#,
     );
 }
 #[test]
@@ -307,6 +316,7 @@ fn get_new_ucdn_domain_request_num_response() {
         GetNewUcdnDomainRequestNumResponse,
     >(
         r#"{"Action":"GetNewUcdnDomainRequestNumResponse","RequestList":[{"CdnRequest":1,"OriginRequest":6,"Time":4},{"CdnRequest":9,"OriginRequest":5,"Time":5},{"CdnRequest":7,"OriginRequest":4,"Time":6}],"RetCode":0}"#,
+        r#"{"RequestList":[{"CdnRequest":1.0,"OriginRequest":6.0,"Time":4},{"CdnRequest":9.0,"OriginRequest":5.0,"Time":5},{"CdnRequest":7.0,"OriginRequest":4.0,"Time":6}]}"#,
     );
 }
 #[test]
@@ -335,6 +345,7 @@ fn get_new_ucdn_log_client_ip_statistics_response() {
         GetNewUcdnLogClientIpStatisticsResponse,
     >(
         r#"{"Action":"GetNewUcdnLogClientIpStatisticsResponse","ClientIpStatisticsList":[{"Flow":6,"FlowPercent":2.21938,"IP":"hByeMlQr","RequestPercent":8.52443,"Requst":7}],"RetCode":0}"#,
+        r#"{"ClientIpStatisticsList":[{"Flow":6,"FlowPercent":2.21938,"IP":"hByeMlQr","RequestPercent":8.52443,"Requst":7}]}"#,
     );
 }
 #[test]
@@ -343,6 +354,7 @@ fn get_new_ucdn_log_referer_statistics_response() {
         GetNewUcdnLogRefererStatisticsResponse,
     >(
         r#"{"Action":"GetNewUcdnLogRefererStatisticsResponse","RefererStatistics":[{"Date":"gBcvvycW","RefererList":[{"Percent":1.77674,"Referer":"VSfcMdFp","RequestTimes":5}]}],"RetCode":0}"#,
+        r#"{"RefererStatistics":[{"Date":"gBcvvycW","RefererList":[{"Percent":1.77674,"Referer":"VSfcMdFp","RequestTimes":5}]}]}"#,
     );
 }
 #[test]
@@ -372,6 +384,7 @@ fn get_new_ucdn_log_url_statistics_response() {
         GetNewUcdnLogUrlStatisticsResponse,
     >(
         r#"{"Action":"GetNewUcdnLogUrlStatisticsResponse","LogStatisticsList":[{"Date":"xoeJcpan","UrlList":[{"DownloadTimes":4,"Percent":3.61651,"Traffic":1.63161,"Url":"LeiDBXkN"}]}],"RetCode":0}"#,
+        r#"{"LogStatisticsList":[{"Date":"xoeJcpan","UrlList":[{"DownloadTimes":4,"Percent":3.61651,"Traffic":1.63161,"Url":"LeiDBXkN"}]}]}"#,
     );
 }
 #[test]
@@ -402,6 +415,7 @@ fn get_ucdn_domain95_bandwidth_v2_response() {
         GetUcdnDomain95BandwidthV2Response,
     >(
         r#"{"Action":"GetUcdnDomain95BandwidthV2Response","BandwidthList":[{"CdnBandwidth":8.65344,"Time":6}],"CdnBandwidth":4.56228,"RetCode":0}"#,
+        r#"{"BandwidthList":[{"CdnBandwidth":8.65344,"Time":6}],"CdnBandwidth":4.56228}"#,
     );
 }
 #[test]
@@ -432,6 +446,7 @@ fn get_ucdn_domain_bandwidth_by_ip_protocol_response() {
         GetUcdnDomainBandwidthByIpProtocolResponse,
     >(
         r#"{"Action":"GetUcdnDomainBandwidthByIpProtocolResponse","BandwidthTrafficList":[{"CdnBandwidth":4.33645,"Time":7,"Traffic":6.58469}],"RetCode":0}"#,
+        r#"{"BandwidthTrafficList":[{"CdnBandwidth":4.33645,"Time":7,"Traffic":6.58469}]}"#,
     );
 }
 #[test]
@@ -440,6 +455,7 @@ fn get_ucdn_domain_bandwidth_v2_response() {
         GetUcdnDomainBandwidthV2Response,
     >(
         r#"{"Action":"GetUcdnDomainBandwidthV2Response","BandwidthTrafficList":[{"Bandwidth":1.23565,"Time":9,"Traffic":6.68386}],"RadixAbroad":9,"RadixCn":9,"RetCode":0,"Traffic":9.62935}"#,
+        r#"{"BandwidthTrafficList":[{"Bandwidth":1.23565,"Time":9,"Traffic":6.68386}],"RadixAbroad":9,"RadixCn":9,"Traffic":9.62935}"#,
     );
 }
 #[test]
@@ -475,6 +491,7 @@ fn get_ucdn_domain_config_response() {
         GetUcdnDomainConfigResponse,
     >(
         r#"{"Action":" GetUcdnDomainConfigResponse","DomainList":[{"AccessConf":{"IpBlackList":["2.2.2.2","3.3.3.3"],"ReferConf":{"NullRefer":0,"ReferList":["www.baidu.com","www.ucloud.com"],"ReferType":0}},"AdvancedConf":{"Http2Https":true,"HttpClientHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"],"HttpOriginHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"]},"AreaCode":"cn","CacheConf":{"CacheHost":"share.ucloud.cn","CacheList":[{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"网站首页","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/"},{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"所有文件","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/*.*"}]},"CdnType":"web","CertName":"ucloud_2019","Cname":"9sqlhpr2.cdn.ucloud.cn","CreateTime":1392974921,"Domain":"abc.ucloud.cn","DomainId":"domain-0331qd","HttpsStatusAbroad":"enable","HttpsStatusCn":"enable","OriginConf":{"OriginFollow301":0,"OriginHost":"www.xx.com","OriginIpList":["1.1.1.1","2.2.2.2"],"OriginPort":80,"OriginProtocol":"http"},"Status":"enable","Tag":"Default","TestUrl":"http://static.ucloud.cn/logogg.jpg"}],"RetCode":0}"#,
+        r#"{"DomainList":[{"AccessConf":{"IpBlackList":["2.2.2.2","3.3.3.3"],"ReferConf":{"NullRefer":0,"ReferList":["www.baidu.com","www.ucloud.com"],"ReferType":0}},"AdvancedConf":{"Http2Https":true,"HttpClientHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"],"HttpOriginHeader":["Access-Control-Allow-Origin:*","Access-Control-Request-Method:GET"]},"AreaCode":"cn","CacheConf":{"CacheHost":"share.ucloud.cn","CacheList":[{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"网站首页","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/"},{"CacheBehavior":true,"CacheTTL":12,"CacheUnit":"hour","Description":"所有文件","FollowOriginRule":false,"IgnoreQueryString":true,"PathPattern":"/*.*"}]},"CdnType":"web","CertName":"ucloud_2019","Cname":"9sqlhpr2.cdn.ucloud.cn","CreateTime":1392974921,"Domain":"abc.ucloud.cn","DomainId":"domain-0331qd","HttpsStatusAbroad":"enable","HttpsStatusCn":"enable","OriginConf":{"OriginFollow301":0,"OriginHost":"www.xx.com","OriginIpList":["1.1.1.1","2.2.2.2"],"OriginPort":80,"OriginProtocol":"http"},"Status":"enable","Tag":"Default","TestUrl":"http://static.ucloud.cn/logogg.jpg"}]}"#,
     );
 }
 #[test]
@@ -500,6 +517,7 @@ fn get_ucdn_domain_hit_rate_response() {
         GetUcdnDomainHitRateResponse,
     >(
         r#"{"Action":"GetUcdnDomainHitRateResponse","HitRateList":[{"EdgeFlowHitRate":6.98827,"EdgeRequestHitRate":4.11524,"FlowHitRate":9.35869,"RequestHitRate":4.64549,"Time":5}],"RetCode":0}"#,
+        r#"{"HitRateList":[{"EdgeFlowHitRate":6.98827,"EdgeRequestHitRate":4.11524,"FlowHitRate":9.35869,"RequestHitRate":4.64549,"Time":5}]}"#,
     );
 }
 #[test]
@@ -532,6 +550,7 @@ fn get_ucdn_domain_http_code_v2_response() {
         GetUcdnDomainHttpCodeV2Response,
     >(
         r#"{"Action":"GetUcdnDomainHttpCodeV2Response","HttpCodeDetail":[{"Http1XX":{},"Http2XX":{},"Http3XX":{},"Http4XX":{},"Http5XX":{},"Http6XX":{},"Time":1}],"RetCode":0}"#,
+        r#"{"HttpCodeDetail":[{"Http1XX":{},"Http2XX":{},"Http3XX":{},"Http4XX":{},"Http5XX":{},"Http6XX":{},"Time":1}]}"#,
     );
 }
 #[test]
@@ -564,6 +583,7 @@ fn get_ucdn_domain_info_list_response() {
         GetUcdnDomainInfoListResponse,
     >(
         r#"{"Action":"GetUcdnDomainInfoListResponse","DomainInfoList":[{"Domain":"xx.ucloud.com","DomainId":"ucdn-asdHd3lj"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DomainInfoList":[{"Domain":"xx.ucloud.com","DomainId":"ucdn-asdHd3lj"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -589,6 +609,7 @@ fn get_ucdn_domain_log_response() {
         GetUcdnDomainLogResponse,
     >(
         r#"{"Action":"GetUcdnDomainLogResponse","LogSet":[{"Domain":"test_01.ucloud.cn","Logs":[{"AbroadLog":["http://test_01.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_01.ucloud.cn/test_cn_01.log"],"Time":1399132800}]},{"Domain":"test_02.ucloud.cn","Logs":[{"AbroadLog":["http://test_02.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_02.ucloud.cn/test_cn_01.log"],"Time":1399132800}]}],"RetCode":0}"#,
+        r#"{"LogSet":[{"Domain":"test_01.ucloud.cn","Logs":[{"AbroadLog":["http://test_01.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_01.ucloud.cn/test_cn_01.log"],"Time":1399132800}]},{"Domain":"test_02.ucloud.cn","Logs":[{"AbroadLog":["http://test_02.ucloud.cn/test_abroad_01.log"],"CnLog":["http://test_02.ucloud.cn/test_cn_01.log"],"Time":1399132800}]}]}"#,
     );
 }
 #[test]
@@ -614,6 +635,7 @@ fn get_ucdn_domain_log_v2_response() {
         GetUcdnDomainLogV2Response,
     >(
         r#"{"Action":"GetUcdnDomainLogV2Response","DomainLogSet":[{"Domain":"QvsyjlbW","LogList":[{"LogTime":4,"LogUrl":"NhGLRDgK"}]}],"RetCode":0}"#,
+        r#"{"DomainLogSet":[{"Domain":"QvsyjlbW","LogList":[{"LogTime":4,"LogUrl":"NhGLRDgK"}]}]}"#,
     );
 }
 #[test]
@@ -642,6 +664,7 @@ fn get_ucdn_domain_origin_http_code_response() {
         GetUcdnDomainOriginHttpCodeResponse,
     >(
         r#"{"Action":"GetUcdnDomainOriginHttpCodeResponse","HttpCodeDetail":[{"HttpFiveXX":9,"HttpFourXX":4,"HttpOneXX":9,"HttpThreeXX":2,"HttpTwoXX":4,"Time":3}],"RetCode":0}"#,
+        r#"{"HttpCodeDetail":[{"HttpFiveXX":9,"HttpFourXX":4,"HttpOneXX":9,"HttpThreeXX":2,"HttpTwoXX":4,"Time":3}]}"#,
     );
 }
 #[test]
@@ -670,6 +693,7 @@ fn get_ucdn_domain_origin_http_code_detail_response() {
         GetUcdnDomainOriginHttpCodeDetailResponse,
     >(
         r#"{"Action":"GetUcdnDomainOriginHttpCodeDetailResponse","HttpCodeV2Detail":[{"Http100":6,"Http101":1,"Http102":9,"Http200":4,"Http201":2,"Http202":9,"Http203":4,"Http204":5,"Http205":4,"Http206":1,"Http207":4,"Http300":4,"Http301":5,"Http302":1,"Http303":7,"Http304":5,"Http305":2,"Http306":9,"Http307":2,"Http400":1,"Http401":6,"Http402":2,"Http403":1,"Http404":8,"Http405":9,"Http406":2,"Http407":7,"Http408":3,"Http409":3,"Http410":5,"Http411":7,"Http412":9,"Http413":1,"Http414":1,"Http415":2,"Http416":8,"Http417":2,"Http418":2,"Http421":2,"Http422":8,"Http423":2,"Http424":2,"Http425":1,"Http426":9,"Http449":8,"Http451":9,"Http500":6,"Http501":7,"Http502":7,"Http503":3,"Http504":8,"Http505":5,"Http506":5,"Http507":2,"Http509":7,"Http510":6,"Time":5}],"RetCode":0}"#,
+        r#"{"HttpCodeV2Detail":[{"Http100":6,"Http101":1,"Http102":9,"Http200":4,"Http201":2,"Http202":9,"Http203":4,"Http204":5,"Http205":4,"Http206":1,"Http207":4,"Http300":4,"Http301":5,"Http302":1,"Http303":7,"Http304":5,"Http305":2,"Http306":9,"Http307":2,"Http400":1,"Http401":6,"Http402":2,"Http403":1,"Http404":8,"Http405":9,"Http406":2,"Http407":7,"Http408":3,"Http409":3,"Http410":5,"Http411":7,"Http412":9,"Http413":1,"Http414":1,"Http415":2,"Http416":8,"Http417":2,"Http418":2,"Http421":2,"Http422":8,"Http423":2,"Http424":2,"Http425":1,"Http426":9,"Http449":8,"Http451":9,"Http500":6,"Http501":7,"Http502":7,"Http503":3,"Http504":8,"Http505":5,"Http506":5,"Http507":2,"Http509":7,"Http510":6,"Time":5}]}"#,
     );
 }
 #[test]
@@ -700,6 +724,7 @@ fn get_ucdn_domain_origin_request_num_response() {
         GetUcdnDomainOriginRequestNumResponse,
     >(
         r#"{"Action":"GetUcdnDomainOriginRequestNumResponse","RequestList":[{"CdnRequest":7,"OriginRequest":8,"Time":6}],"RetCode":0}"#,
+        r#"{"RequestList":[{"CdnRequest":7.0,"OriginRequest":8,"Time":6}]}"#,
     );
 }
 #[test]
@@ -730,7 +755,10 @@ fn get_ucdn_domain_origin_request_num_request() {
 fn get_ucdn_domain_prefetch_enable_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUcdnDomainPrefetchEnableResponse,
-    >(r#"{"Action":"GetUcdnDomainPrefetchEnableResponse","Enable":0,"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUcdnDomainPrefetchEnableResponse","Enable":0,"RetCode":0}"#,
+        r#"{"Enable":0}"#,
+    );
 }
 #[test]
 fn get_ucdn_domain_prefetch_enable_request() {
@@ -747,6 +775,7 @@ fn get_ucdn_domain_prefetch_refresh_state_response() {
         GetUcdnDomainPrefetchRefreshStateResponse,
     >(
         r#"{"Action":"GetUcdnDomainPrefetchRefreshStateResponse","PrefetchQuota":6,"QuotaCount":8,"RefreshDirQuota":3,"RefreshFileQuota":4,"RetCode":0,"SubmitCount":5,"SubmitRefreshDir":9}"#,
+        r#"{"PrefetchQuota":6,"QuotaCount":8,"RefreshDirQuota":3,"RefreshFileQuota":4,"SubmitCount":5,"SubmitRefreshDir":9}"#,
     );
 }
 #[test]
@@ -764,6 +793,7 @@ fn get_ucdn_domain_request_num_v2_response() {
         GetUcdnDomainRequestNumV2Response,
     >(
         r#"{"Action":"GetUcdnDomainRequestNumV2Response","RequestList":[{"CdnRequest":6,"OriginRequest":7,"Time":4}],"RetCode":0}"#,
+        r#"{"RequestList":[{"CdnRequest":6.0,"OriginRequest":7.0,"Time":4}]}"#,
     );
 }
 #[test]
@@ -794,6 +824,7 @@ fn get_ucdn_domain_request_num_v3_response() {
         GetUcdnDomainRequestNumV3Response,
     >(
         r#"{"Action":"GetUcdnDomainRequestNumV3Response","RequestList":[{"CdnRequest":3,"OriginRequest":2,"Time":4}],"RetCode":0}"#,
+        r#"{"RequestList":[{"CdnRequest":3.0,"OriginRequest":2,"Time":4}]}"#,
     );
 }
 #[test]
@@ -829,6 +860,7 @@ fn get_ucdn_domain_traffic_response() {
         GetUcdnDomainTrafficResponse,
     >(
         r#"{" TrafficSet":[{"Time":" 1399305600","Value":10.08},{"Time":" 1399392000","Value":10.08},{"Time":" 1399392000","Value":10.08}],"Action":"GetUcdnDomainTrafficResponse","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -858,6 +890,7 @@ fn get_ucdn_pass_bandwidth_response() {
         GetUcdnPassBandwidthResponse,
     >(
         r#"{"Action":"GetUcdnPassBandwidthResponse","BandwidthDetail":[{"Bandwidth":5.42314,"Time":1}],"RetCode":0}"#,
+        r#"{"BandwidthDetail":[{"Bandwidth":5.42314,"Time":1}]}"#,
     );
 }
 #[test]
@@ -886,6 +919,7 @@ fn get_ucdn_pass_bandwidth_v2_response() {
         GetUcdnPassBandwidthV2Response,
     >(
         r#"{"Action":"GetUcdnPassBandwidthV2Response","BandwidthDetail":[{"Bandwidth":4.52157,"Time":8}],"RetCode":0}"#,
+        r#"{"BandwidthDetail":[{"Bandwidth":4.52157,"Time":8}]}"#,
     );
 }
 #[test]
@@ -916,6 +950,7 @@ fn get_ucdn_pro_isp_bandwidth_v2_response() {
         GetUcdnProIspBandwidthV2Response,
     >(
         r#"{"Action":"GetUcdnProIspBandwidthV2Response","BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":3.79748,"Time":5}],"Province":"xIjRHOXf"}],"RadixAbroad":9,"RadixCn":4,"RetCode":0}"#,
+        r#"{"BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":3.79748,"Time":5}],"Province":"xIjRHOXf"}],"RadixAbroad":9,"RadixCn":4}"#,
     );
 }
 #[test]
@@ -948,6 +983,7 @@ fn get_ucdn_pro_isp_request_num_v2_response() {
         GetUcdnProIspRequestNumV2Response,
     >(
         r#"{"Action":"GetUcdnProIspRequestNumV2Response","RequestNumSet":[{"Province":"QzrNPuTX","RequestList":[{"RequestNum":4,"Time":5}]}],"RetCode":0}"#,
+        r#"{"RequestNumSet":[{"Province":"QzrNPuTX","RequestList":[{"RequestNum":4,"Time":5}]}]}"#,
     );
 }
 #[test]
@@ -980,6 +1016,7 @@ fn get_ucdn_traffic_response() {
         GetUcdnTrafficResponse,
     >(
         r#"{"Action":"GetUcdnTrafficResponse","RetCode":0,"TrafficSet":[{"Areacode":"cn","TrafficLeft":100.1,"TrafficTotal":120,"TrafficUsed":19.9},{"Areacode":"abroad","TrafficLeft":100.1,"TrafficTotal":120,"TrafficUsed":19.9}]}"#,
+        r#"{"TrafficSet":[{"Areacode":"cn","TrafficLeft":100.1,"TrafficTotal":120.0,"TrafficUsed":19.9},{"Areacode":"abroad","TrafficLeft":100.1,"TrafficTotal":120.0,"TrafficUsed":19.9}]}"#,
     );
 }
 #[test]
@@ -996,6 +1033,7 @@ fn get_ucdn_traffic_v2_response() {
         GetUcdnTrafficV2Response,
     >(
         r#"{"Action":"GetUcdnTrafficV2Response","RetCode":0,"TrafficSet":[{"Areacode":"hsQSdMju","TrafficLeft":7.91123,"TrafficTotal":1.41679,"TrafficUsed":7.32748}]}"#,
+        r#"{"TrafficSet":[{"Areacode":"hsQSdMju","TrafficLeft":7.91123,"TrafficTotal":1.41679,"TrafficUsed":7.32748}]}"#,
     );
 }
 #[test]
@@ -1012,6 +1050,7 @@ fn prefetch_new_ucdn_domain_cache_response() {
         PrefetchNewUcdnDomainCacheResponse,
     >(
         r#"{"Action":"PrefetchNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"IhrznXRB"}"#,
+        r#"{"TaskId":"IhrznXRB"}"#,
     );
 }
 #[test]
@@ -1020,6 +1059,7 @@ fn query_ip_location_response() {
         QueryIpLocationResponse,
     >(
         r#"{"Action":"QueryIpLocationResponse","Data":[{"Area":"mVVetvPX","City":"qGLzrhND","Exist":false,"Ip":"JNvcgwzh","Isp":"NbVGrLKP"}],"RetCode":0}"#,
+        r#"{"Data":[{"Area":"mVVetvPX","City":"qGLzrhND","Exist":false,"Ip":"JNvcgwzh","Isp":"NbVGrLKP"}]}"#,
     );
 }
 #[test]
@@ -1033,13 +1073,14 @@ fn refresh_new_ucdn_domain_cache_response() {
         RefreshNewUcdnDomainCacheResponse,
     >(
         r#"{"Action":"RefreshNewUcdnDomainCacheResponse","RetCode":0,"TaskId":"rDPEYeEH"}"#,
+        r#"{"TaskId":"rDPEYeEH"}"#,
     );
 }
 #[test]
 fn switch_ucdn_charge_type_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SwitchUcdnChargeTypeResponse,
-    >(r#"{"Action":"SwitchUcdnChargeTypeResponse","RetCode":0}"#);
+    >(r#"{"Action":"SwitchUcdnChargeTypeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn switch_ucdn_charge_type_request() {
@@ -1053,13 +1094,13 @@ fn switch_ucdn_charge_type_request() {
 fn update_ucdn_domain_https_config_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUcdnDomainHttpsConfigV2Response,
-    >(r#"{"Action":"UpdateUcdnDomainHttpsConfigV2Response","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUcdnDomainHttpsConfigV2Response","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ucdn_domain_status_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUcdnDomainStatusResponse,
-    >(r#"{"Action":"UpdateUcdnDomainStatusResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUcdnDomainStatusResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ucdn_domain_status_request() {

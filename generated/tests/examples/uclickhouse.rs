@@ -7,6 +7,7 @@ fn create_uclickhouse_cluster_response() {
         CreateUClickhouseClusterResponse,
     >(
         r#"{"Action":"CreateUClickhouseClusterResponse","Data":{},"Message":"dgxphAid","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
@@ -15,6 +16,7 @@ fn describe_uclickhouse_cluster_response() {
         DescribeUClickhouseClusterResponse,
     >(
         r#"{"Action":"DescribeUClickhouseClusterResponse","Data":{},"Message":"JBGfAago","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
@@ -23,6 +25,7 @@ fn destroy_uclickhouse_cluster_response() {
         DestroyUClickhouseClusterResponse,
     >(
         r#"{"Action":"DestroyUClickhouseClusterResponse","Message":"JVbYxbiY","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -31,6 +34,7 @@ fn expand_uclickhouse_cluster_response() {
         ExpandUClickhouseClusterResponse,
     >(
         r#"{"Action":"ExpandUClickhouseClusterResponse","Message":"vqMBbDSZ","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -39,6 +43,7 @@ fn get_uclickhouse_cluster_create_option_response() {
         GetUClickhouseClusterCreateOptionResponse,
     >(
         r#"{"Action":"GetUClickhouseClusterCreateOptionResponse","Data":{},"Message":"xMxlfWzv","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
@@ -47,6 +52,7 @@ fn list_uclickhouse_cluster_response() {
         ListUClickhouseClusterResponse,
     >(
         r#"{"Action":"ListUClickhouseClusterResponse","Data":{},"Message":"xGdMujex","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
@@ -55,6 +61,7 @@ fn resize_uclickhouse_cluster_response() {
         ResizeUClickhouseClusterResponse,
     >(
         r#"{"Action":"ResizeUClickhouseClusterResponse","Message":"oCPAaobG","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -63,5 +70,6 @@ fn restart_uclickhouse_cluster_service_response() {
         RestartUClickhouseClusterServiceResponse,
     >(
         r#"{"Action":"RestartUClickhouseClusterServiceResponse","Message":"nIwePHUC","RetCode":0}"#,
+        r#"{}"#,
     );
 }

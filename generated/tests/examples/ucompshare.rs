@@ -7,19 +7,23 @@ fn attach_compshare_disk_response() {
         AttachCompshareDiskResponse,
     >(
         r#"{"Action":"AttachCompshareDiskResponse","DeviceName":"LGuoTdbi","HostId":"HZpbWQrR","RetCode":0,"UDiskId":"eVXTvqUP","UHostId":"zQhymdCI"}"#,
+        r#"{"DeviceName":"LGuoTdbi","HostId":"HZpbWQrR","UDiskId":"eVXTvqUP","UHostId":"zQhymdCI"}"#,
     );
 }
 #[test]
 fn attach_us3_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AttachUS3Response,
-    >(r#"{"Action":"AttachUS3Response","RetCode":0}"#);
+    >(r#"{"Action":"AttachUS3Response","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn check_comp_share_net_optimizer_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CheckCompShareNetOptimizerResponse,
-    >(r#"{"Action":"CheckCompShareNetOptimizerResponse","Optimized":true,"RetCode":0}"#);
+    >(
+        r#"{"Action":"CheckCompShareNetOptimizerResponse","Optimized":true,"RetCode":0}"#,
+        r#"{"Optimized":true}"#,
+    );
 }
 #[test]
 fn check_comp_share_net_optimizer_request() {
@@ -38,6 +42,7 @@ fn copy_comp_share_custom_image_response() {
         CopyCompShareCustomImageResponse,
     >(
         r#"{"Action":"CopyCompShareCustomImageResponse","NewCompShareImageId":"ZMJiyMlQ","RetCode":0}"#,
+        r#"{"NewCompShareImageId":"ZMJiyMlQ"}"#,
     );
 }
 #[test]
@@ -64,6 +69,7 @@ fn create_comp_share_custom_image_response() {
         CreateCompShareCustomImageResponse,
     >(
         r#"{"Action":"CreateCompShareCustomImageResponse","CompShareImageId":"AGOGXcQQ","RetCode":0}"#,
+        r#"{"CompShareImageId":"AGOGXcQQ"}"#,
     );
 }
 #[test]
@@ -72,13 +78,17 @@ fn create_comp_share_instance_response() {
         CreateCompShareInstanceResponse,
     >(
         r#"{"Action":"CreateCompShareInstanceResponse","IPs":["hhySlhCv"],"RetCode":0,"UHostIds":["NIdfqvRv"]}"#,
+        r#"{"IPs":["hhySlhCv"],"UHostIds":["NIdfqvRv"]}"#,
     );
 }
 #[test]
 fn create_comp_share_team_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateCompShareTeamResponse,
-    >(r#"{"Action":"CreateCompShareTeamResponse","Message":"lVdmvLMf","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateCompShareTeamResponse","Message":"lVdmvLMf","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn create_comp_share_team_request() {
@@ -102,7 +112,10 @@ fn create_comp_share_team_request() {
 fn create_comp_share_team_relation_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateCompShareTeamRelationResponse,
-    >(r#"{"Action":"CreateCompShareTeamRelationResponse","ErrorMap":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateCompShareTeamRelationResponse","ErrorMap":{},"RetCode":0}"#,
+        r#"{"ErrorMap":"{}"}"#,
+    );
 }
 #[test]
 fn create_comp_share_team_relation_request() {
@@ -133,19 +146,23 @@ fn create_ul_host_instance_response() {
         CreateULHostInstanceResponse,
     >(
         r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
+        r#"{"ULHostId":"DJCRwHar"}"#,
     );
 }
 #[test]
 fn delete_comp_share_stop_scheduler_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteCompShareStopSchedulerResponse,
-    >(r#"{"Action":"DeleteCompShareStopSchedulerResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteCompShareStopSchedulerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_comp_share_team_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteCompShareTeamResponse,
-    >(r#"{"Action":"DeleteCompShareTeamResponse","Message":"HNFrinIj","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteCompShareTeamResponse","Message":"HNFrinIj","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_comp_share_team_request() {
@@ -167,7 +184,10 @@ fn delete_comp_share_team_request() {
 fn delete_compshare_disk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteCompshareDiskResponse,
-    >(r#"{"Action":"DeleteCompshareDiskResponse","RetCode":0,"UDiskId":"URPSQbPj"}"#);
+    >(
+        r#"{"Action":"DeleteCompshareDiskResponse","RetCode":0,"UDiskId":"URPSQbPj"}"#,
+        r#"{"UDiskId":"URPSQbPj"}"#,
+    );
 }
 #[test]
 fn delete_compshare_disk_request() {
@@ -199,6 +219,7 @@ fn describe_available_comp_share_instance_types_response() {
         DescribeAvailableCompShareInstanceTypesResponse,
     >(
         r#"{"Action":"DescribeAvailableCompShareInstanceTypesResponse","AvailableInstanceTypes":[{"CpuPlatforms":{},"Disks":[{"BootDisk":[{"Features":["gBIGbjXh"],"InstantResize":true,"MaximalSize":8,"Name":"vwwoPKyv"}],"DataDisk":[{"Features":["BpjasPPC"],"MaximalSize":9,"MinimalSize":4,"Name":"BnBVQXIY"}],"Name":"GsuwQXJA"}],"Features":[{"Modes":[{"MinimalCpuPlatform":["goNBwvey"],"Name":"DTPhixvs","RelatedToImageFeature":["ghacuwIX"]}],"Name":"QgHEQDrz"}],"GraphicsMemory":{},"InstanceType":"OwhTtQoO","MachineClass":"ICHrsVfN","MachineSizes":[{"Collection":[{"Cpu":2,"Memory":[4],"MinimalCpuPlatform":["JNRCTKbU"]}],"Gpu":5}],"Name":"cn-zj","ParentType":"adhoOutr","Performance":{},"Status":"syzEnKDG","Zone":"cn-zj-01"}],"RetCode":0,"Status":"UfeDqdsP"}"#,
+        r#"{"AvailableInstanceTypes":[{"CpuPlatforms":{},"Disks":[{"BootDisk":[{"Features":["gBIGbjXh"],"InstantResize":true,"MaximalSize":8,"Name":"vwwoPKyv"}],"DataDisk":[{"Features":["BpjasPPC"],"MaximalSize":9,"MinimalSize":4,"Name":"BnBVQXIY"}],"Name":"GsuwQXJA"}],"Features":[{"Modes":[{"MinimalCpuPlatform":["goNBwvey"],"Name":"DTPhixvs","RelatedToImageFeature":["ghacuwIX"]}],"Name":"QgHEQDrz"}],"GraphicsMemory":{},"InstanceType":"OwhTtQoO","MachineClass":"ICHrsVfN","MachineSizes":[{"Collection":[{"Cpu":2,"Memory":[4],"MinimalCpuPlatform":["JNRCTKbU"]}],"Gpu":5}],"Name":"cn-zj","ParentType":"adhoOutr","Performance":{},"Status":"syzEnKDG","Zone":"cn-zj-01"}],"Status":"UfeDqdsP"}"#,
     );
 }
 #[test]
@@ -207,6 +228,7 @@ fn describe_community_images_response() {
         DescribeCommunityImagesResponse,
     >(
         r#"{"Action":"DescribeCommunityImagesResponse","ImageSet":[{"ImageId":"rjroBksO"}],"RetCode":0,"TotalCount":8}"#,
+        r#"{"ImageSet":[{"ImageId":"rjroBksO"}],"TotalCount":8}"#,
     );
 }
 #[test]
@@ -216,6 +238,7 @@ fn describe_comp_share_custom_images_response() {
         DescribeCompShareCustomImagesResponse,
     >(
         r#"{"Action":"DescribeCompShareCustomImagesResponse","ImageSet":[{"AuthInfo":6,"Author":"CpKmKtmy","CompShareImageId":"hjNwBATq","Cover":"PFuhwZhm","CreateTime":"IFXxRGPj","CreatedCount":"DQIOscsN","Description":"yXiGjmEh","FavoritesCount":"hnuFiuwm","ImageOwnerAlias":"xWXjOYVE","ImageType":"AeSmLeoE","Name":"nFmURawE","Price":9.99592,"PubTime":"kkupHyrZ","Readme":"ufXKfxWg","Size":4,"Status":"hlqtbVJG","Tags":["PbbXTujk"],"Visibility":2}],"RetCode":0,"TotalCount":4}"#,
+        r#"{"ImageSet":[{"AuthInfo":6,"Author":"CpKmKtmy","CompShareImageId":"hjNwBATq","Cover":"PFuhwZhm","CreateTime":null,"CreatedCount":null,"Description":"yXiGjmEh","FavoritesCount":null,"ImageOwnerAlias":"xWXjOYVE","ImageType":"AeSmLeoE","Name":"nFmURawE","Price":9.99592,"PubTime":null,"Readme":"ufXKfxWg","Size":4,"Status":"hlqtbVJG","Tags":["PbbXTujk"],"Visibility":2}],"TotalCount":4}"#,
     );
 }
 #[test]
@@ -245,6 +268,7 @@ fn describe_comp_share_gpu_inventory_response() {
         DescribeCompShareGpuInventoryResponse,
     >(
         r#"{"Action":"DescribeCompShareGpuInventoryResponse","GpuInventoryByZone":{},"RetCode":0,"SpotUnsupportedGpuTypes":["NpCbXmdH"],"UpdateTime":2}"#,
+        r#"{"GpuInventoryByZone":"{}","SpotUnsupportedGpuTypes":["NpCbXmdH"],"UpdateTime":2}"#,
     );
 }
 #[test]
@@ -263,6 +287,7 @@ fn describe_comp_share_image_share_accounts_response() {
         DescribeCompShareImageShareAccountsResponse,
     >(
         r#"{"AccountSet":{},"Action":"DescribeCompShareImageShareAccountsResponse","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -285,6 +310,7 @@ fn describe_comp_share_image_tags_response() {
         DescribeCompShareImageTagsResponse,
     >(
         r#"{"Action":"DescribeCompShareImageTagsResponse","RetCode":0,"Tags":["pzFjzLAH"]}"#,
+        r#"{"Tags":["pzFjzLAH"]}"#,
     );
 }
 #[test]
@@ -304,6 +330,7 @@ fn describe_comp_share_images_response() {
         DescribeCompShareImagesResponse,
     >(
         r#"{"Action":"DescribeCompShareImagesResponse","ImageSet":[{"ImageId":"QnfeEQhb"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"ImageSet":[{"ImageId":"QnfeEQhb"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -341,6 +368,7 @@ fn describe_comp_share_instance_response() {
         DescribeCompShareInstanceResponse,
     >(
         r#"{"Action":"DescribeCompShareInstanceResponse","RetCode":0,"TotalCount":8,"UHostSet":[{"AutoRenew":"KHTdKhxO","BasicImageId":"AFGqwjpj","BasicImageName":"fFSjyQry","BootDiskState":"wfcQeKzE","CPU":5,"ChargeType":"xePQZDOs","CloudInitFeature":false,"CpuPlatform":"aKtmIaxl","CreateTime":7,"EpcInstance":true,"ExpireTime":4,"GPU":1,"GpuType":"syCegFMi","HiddenKvm":false,"HostType":"jpATaXsk","HotPlugMaxCpu":8,"HotplugFeature":false,"HpcFeature":true,"IPSet":[{"Bandwidth":8,"Default":"tgnSjelJ","IP":"ZmBtTbhB","IPId":"subuipxK","IPMode":"UulHwAYv","Mac":"ACuDMaqD","NetworkInterfaceId":"FauzdzHm","SubnetId":"SYfTyiiN","Type":"XtwAFLux","VPCId":"ASpSKtze","Weight":8}],"IPv6Feature":false,"ImageId":"rOLrvehW","IsolationGroup":"dMNyStGT","KeyPair":{},"LifeCycle":"SwXCLmkq","MachineType":"IqVoJXvL","Memory":6,"Name":"pkIdkUfV","NetCapability":"kTFrfCiG","NetworkState":"FcaxZMik","OsName":"gMqlgBlI","OsType":"uTGzcPdd","RdmaClusterId":"ncMkxiOT","Remark":"zATjHVlb","RestrictMode":"VTendLlO","SecGroupInstance":false,"SpotAttribute":{},"State":"TnNuGSYE","StorageType":"FEFUzaYx","SubnetType":"sDBMGbYE","Tag":"MHPHAgpt","TimemachineFeature":"GiqxwKDZ","TotalDiskSpace":6,"UDHostAttribute":{},"UHostId":"wMwHWPOr","UHostType":"NwCllZUf","Zone":"xdLgDoph"}]}"#,
+        r#"{"TotalCount":8,"UHostSet":[{"AutoRenew":"KHTdKhxO","BasicImageId":"AFGqwjpj","BasicImageName":"fFSjyQry","BootDiskState":"wfcQeKzE","CPU":5,"ChargeType":"xePQZDOs","CloudInitFeature":false,"CpuPlatform":"aKtmIaxl","CreateTime":7,"EpcInstance":true,"ExpireTime":4,"GPU":1,"GpuType":"syCegFMi","HiddenKvm":false,"HostType":"jpATaXsk","HotPlugMaxCpu":8,"HotplugFeature":false,"HpcFeature":true,"IPSet":[{"Bandwidth":8,"Default":"tgnSjelJ","IP":"ZmBtTbhB","IPId":"subuipxK","IPMode":"UulHwAYv","Mac":"ACuDMaqD","NetworkInterfaceId":"FauzdzHm","SubnetId":"SYfTyiiN","Type":"XtwAFLux","VPCId":"ASpSKtze","Weight":8}],"IPv6Feature":false,"ImageId":"rOLrvehW","IsolationGroup":"dMNyStGT","KeyPair":{},"LifeCycle":"SwXCLmkq","MachineType":"IqVoJXvL","Memory":6,"Name":"pkIdkUfV","NetCapability":"kTFrfCiG","NetworkState":"FcaxZMik","OsName":"gMqlgBlI","OsType":"uTGzcPdd","RdmaClusterId":"ncMkxiOT","Remark":"zATjHVlb","RestrictMode":"VTendLlO","SecGroupInstance":false,"SpotAttribute":{},"State":"TnNuGSYE","StorageType":"FEFUzaYx","SubnetType":"sDBMGbYE","Tag":"MHPHAgpt","TimemachineFeature":"GiqxwKDZ","TotalDiskSpace":6,"UDHostAttribute":{},"UHostId":"wMwHWPOr","UHostType":"NwCllZUf","Zone":"xdLgDoph"}]}"#,
     );
 }
 #[test]
@@ -349,6 +377,7 @@ fn describe_comp_share_machine_type_families_response() {
         DescribeCompShareMachineTypeFamiliesResponse,
     >(
         r#"{"Action":"DescribeCompShareMachineTypeFamiliesResponse","MachineTypes":["eZQXVIAM"],"RetCode":0}"#,
+        r#"{"MachineTypes":["eZQXVIAM"]}"#,
     );
 }
 #[test]
@@ -366,6 +395,7 @@ fn describe_comp_share_sharing_images_response() {
         DescribeCompShareSharingImagesResponse,
     >(
         r#"{"Action":"DescribeCompShareSharingImagesResponse","ImageSet":[{"AuthInfo":5,"Author":"THzsAoFI","CompShareImageId":"ABXzSYHE","Container":"HmNaUuJD","Cover":"sbDaCuws","CreateTime":"xwYARPtt","CreatedCount":"HBCzGjdn","Description":"BVhvYYtV","FailedReason":"OdeMChPX","FavoritesCount":"kGcNMdyJ","ImageOwnerAlias":"ZMUGRdnr","ImageType":"BOALYbGm","IsOfficial":false,"Name":"ZSPINakJ","Price":2.59279,"PubTime":"SpkSIyFz","Readme":"RNwcSaZA","Size":8,"Softwares":{},"Status":"YXxOrEGs","Tags":["jjFEqEKP"],"Visibility":5}],"RetCode":0,"TotalCount":8}"#,
+        r#"{"ImageSet":[{"AuthInfo":5,"Author":"THzsAoFI","CompShareImageId":"ABXzSYHE","Container":"HmNaUuJD","Cover":"sbDaCuws","CreateTime":null,"CreatedCount":null,"Description":"BVhvYYtV","FailedReason":"OdeMChPX","FavoritesCount":null,"ImageOwnerAlias":"ZMUGRdnr","ImageType":"BOALYbGm","IsOfficial":false,"Name":"ZSPINakJ","Price":2.59279,"PubTime":null,"Readme":"RNwcSaZA","Size":8,"Softwares":{},"Status":"YXxOrEGs","Tags":["jjFEqEKP"],"Visibility":5}],"TotalCount":8}"#,
     );
 }
 #[test]
@@ -395,6 +425,7 @@ fn describe_comp_share_software_port_response() {
         DescribeCompShareSoftwarePortResponse,
     >(
         r#"{"Action":"DescribeCompShareSoftwarePortResponse","RetCode":0,"SoftwarePort":[{"Port":7,"Software":"vwqMyeXn"}]}"#,
+        r#"{"SoftwarePort":[{"Port":7,"Software":"vwqMyeXn"}]}"#,
     );
 }
 #[test]
@@ -413,6 +444,7 @@ fn describe_comp_share_support_zone_response() {
         DescribeCompShareSupportZoneResponse,
     >(
         r#"{"Action":"DescribeCompShareSupportZoneResponse","RetCode":0,"ZoneInfo":[{"Region":"TXsViMYV","RegionId":1,"Zone":"NrbBefbh","ZoneId":2}]}"#,
+        r#"{"ZoneInfo":[{"Region":"TXsViMYV","RegionId":1,"Zone":"NrbBefbh","ZoneId":2}]}"#,
     );
 }
 #[test]
@@ -427,6 +459,7 @@ fn describe_model_repository_models_response() {
         DescribeModelRepositoryModelsResponse,
     >(
         r#"{"Action":"DescribeModelRepositoryModelsResponse","Models":["lfOTCZZx"],"RetCode":0}"#,
+        r#"{"Models":[{}]}"#,
     );
 }
 #[test]
@@ -452,6 +485,7 @@ fn describe_model_repository_tags_response() {
         DescribeModelRepositoryTagsResponse,
     >(
         r#"{"Action":"DescribeModelRepositoryTagsResponse","RetCode":0,"Tags":["xnJnGdVI"]}"#,
+        r#"{"Tags":["xnJnGdVI"]}"#,
     );
 }
 #[test]
@@ -469,6 +503,7 @@ fn describe_self_community_images_response() {
         DescribeSelfCommunityImagesResponse,
     >(
         r#"{"Action":"DescribeSelfCommunityImagesResponse","AvailableTotalCount":8,"ImageSetGroup":["xLsJeEEx"],"RetCode":0,"TotalCount":7}"#,
+        r#"{"AvailableTotalCount":8,"ImageSetGroup":[{}],"TotalCount":7}"#,
     );
 }
 #[test]
@@ -496,6 +531,7 @@ fn describe_team_member_order_response() {
         DescribeTeamMemberOrderResponse,
     >(
         r#"{"Action":"DescribeTeamMemberOrderResponse","Limit":9,"Offset":3,"OrderInfos":[{"Amount":"WFRsGwBr","AmountCoupon":"VYkjedVY","AmountFree":"vJHtCyGz","AmountReal":"vIfSvXam","ChargeType":"bdQwoXcX","Count":5,"CreateTime":3,"EndTime":8,"OrderDetail":[{"ProductName":"WLlTsCKx","Value":"DXpvzhIq"}],"OrderDetailOld":[{"ProductName":"gyBBRsHF","Value":"fFCMhdkf"}],"OrderNo":"NcVMQYxZ","OrderState":"OS_FINISHED","OrderType":"uAOYKVPL","OriginalPrice":"hJOEQZVN","ProjectName":"qLpMIwIC","Quantity":"tAgLIbmN","RegionId":"suVWmfLR","ResourceId":"BiSxqKxT","ResourceTag":[{"KeyId":"XFoSrCaq","Value":"crTwMPSh"}],"ResourceType":"LQgiAvcM","SpotDiscount":"urfzDLsI","StartTime":1,"TradeNo":"IDoFgAeG","UpdateTime":2}],"RetCode":0,"Total":3}"#,
+        r#"{"Limit":9,"Offset":3,"OrderInfos":[{"Amount":"WFRsGwBr","AmountCoupon":"VYkjedVY","AmountFree":"vJHtCyGz","AmountReal":"vIfSvXam","ChargeType":"bdQwoXcX","Count":5,"CreateTime":3,"EndTime":8,"OrderDetail":[{"ProductName":"WLlTsCKx","Value":"DXpvzhIq"}],"OrderDetailOld":[{"ProductName":"gyBBRsHF","Value":"fFCMhdkf"}],"OrderNo":"NcVMQYxZ","OrderState":"OS_FINISHED","OrderType":"uAOYKVPL","OriginalPrice":"hJOEQZVN","ProjectName":"qLpMIwIC","Quantity":"tAgLIbmN","RegionId":"suVWmfLR","ResourceId":"BiSxqKxT","ResourceTag":[{"KeyId":"XFoSrCaq","Value":"crTwMPSh"}],"ResourceType":"LQgiAvcM","SpotDiscount":"urfzDLsI","StartTime":1,"TradeNo":"IDoFgAeG","UpdateTime":2}],"Total":3}"#,
     );
 }
 #[test]
@@ -544,6 +580,7 @@ fn describe_team_member_order_count_response() {
         DescribeTeamMemberOrderCountResponse,
     >(
         r#"{"Action":"DescribeTeamMemberOrderCountResponse","Amount":2,"AmountCoupon":7,"AmountFree":5,"AmountReal":7,"RetCode":0,"TotalCount":2}"#,
+        r#"{"Amount":"2","AmountCoupon":"7","AmountFree":"5","AmountReal":"7","TotalCount":2}"#,
     );
 }
 #[test]
@@ -581,6 +618,7 @@ fn describe_team_member_unpaid_order_response() {
         DescribeTeamMemberUnpaidOrderResponse,
     >(
         r#"{"Action":"DescribeTeamMemberUnpaidOrderResponse","Limit":3,"Offset":3,"OrderInfos":[{"Amount":"pYtGapLk","AmountCoupon":"VwGXBaSw","AmountFree":"QgfuPfbG","AmountReal":"BjVSWGiM","ChargeType":"OombiUFY","Count":4,"CreateTime":6,"EndTime":8,"OrderDetail":[{"ProductName":"ijkuILzC","Value":"NSpRANLd"}],"OrderDetailOld":[{"ProductName":"OLyGCuzM","Value":"PMKfyTKM"}],"OrderNo":"VVOZjaxn","OrderState":"OS_FINISHED","OrderType":"BQAGZnRS","OriginalPrice":"tTTXsArR","ProjectName":"FgOMAAHS","Quantity":"RUxJlnQS","RegionId":"dQRbtCXI","ResourceId":"ikVAUfSd","ResourceTag":[{"KeyId":"kJwnwUxU","Value":"EIGhgjUL"}],"ResourceType":"fOFpTRCk","SpotDiscount":"ZlfzuMuE","StartTime":2,"TradeNo":"fIZqYNBU","UpdateTime":9}],"RetCode":0,"Total":4}"#,
+        r#"{"Limit":3,"Offset":3,"OrderInfos":[{"Amount":null,"AmountCoupon":"VwGXBaSw","AmountFree":"QgfuPfbG","AmountReal":"BjVSWGiM","ChargeType":"OombiUFY","Count":4,"CreateTime":6,"EndTime":8,"OrderDetail":[{"ProductName":"ijkuILzC","Value":"NSpRANLd"}],"OrderDetailOld":[{"ProductName":"OLyGCuzM","Value":"PMKfyTKM"}],"OrderNo":"VVOZjaxn","OrderState":"OS_FINISHED","OrderType":"BQAGZnRS","OriginalPrice":"tTTXsArR","ProjectName":"FgOMAAHS","Quantity":"RUxJlnQS","RegionId":"dQRbtCXI","ResourceId":"ikVAUfSd","ResourceTag":[{"KeyId":"kJwnwUxU","Value":"EIGhgjUL"}],"ResourceType":"fOFpTRCk","SpotDiscount":"ZlfzuMuE","StartTime":2,"TradeNo":"fIZqYNBU","UpdateTime":9}],"Total":4}"#,
     );
 }
 #[test]
@@ -629,6 +667,7 @@ fn describe_team_member_unpaid_order_count_response() {
         DescribeTeamMemberUnpaidOrderCountResponse,
     >(
         r#"{"Action":"DescribeTeamMemberUnpaidOrderCountResponse","Amount":9,"RetCode":0,"TotalCount":4}"#,
+        r#"{"Amount":"9","TotalCount":4}"#,
     );
 }
 #[test]
@@ -671,6 +710,7 @@ fn describe_ul_host_bundles_response() {
         DescribeULHostBundlesResponse,
     >(
         r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
+        r#"{"Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}]}"#,
     );
 }
 #[test]
@@ -687,6 +727,7 @@ fn describe_ul_host_instance_response() {
         DescribeULHostInstanceResponse,
     >(
         r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
+        r#"{"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
     );
 }
 #[test]
@@ -715,6 +756,7 @@ fn describe_user_community_images_response() {
         DescribeUserCommunityImagesResponse,
     >(
         r#"{"Action":"DescribeUserCommunityImagesResponse","AvailableTotalCount":4,"ImageSetGroup":[{"CreatedCount":7,"Data":[{"AuthInfo":8,"Author":"JVYpIsPg","CompShareImageId":"wddaZiqo","Container":"hkGgAguE","Cover":"issZkxqD","CreateTime":"GOsnGZoV","CreatedCount":"BWHMYlcH","Description":"DMJRUNIU","FailedReason":"tGoApdKU","FavoritesCount":"HDOMLIiE","ImageOwnerAlias":"zTOTZtzy","ImageType":"bfjFxmNC","IsOfficial":true,"Name":"kINGYVeS","Owner":{},"Price":6.89986,"PubTime":"sAKdlJYL","Readme":"cWvywKOh","Size":4,"Softwares":{},"Status":"bmioFZad","Tags":["XwohMNTB"],"Visibility":3}],"FavoritesCount":8,"GroupId":"EjrAdZGb","ImageDesc":"nReBSYZO","ImageName":"SEQbSayj","ImageUseTime":7,"IsFavorite":true,"RecommendCount":4,"Status":"flmiCtAX"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"AvailableTotalCount":4,"ImageSetGroup":[{"CreatedCount":7,"Data":[{"AuthInfo":8,"Author":"JVYpIsPg","CompShareImageId":"wddaZiqo","Container":"hkGgAguE","Cover":"issZkxqD","CreateTime":null,"CreatedCount":null,"Description":"DMJRUNIU","FailedReason":"tGoApdKU","FavoritesCount":null,"ImageOwnerAlias":"zTOTZtzy","ImageType":"bfjFxmNC","IsOfficial":true,"Name":"kINGYVeS","Owner":{},"Price":6.89986,"PubTime":null,"Readme":"cWvywKOh","Size":4,"Softwares":{},"Status":"bmioFZad","Tags":["XwohMNTB"],"Visibility":3}],"FavoritesCount":8,"GroupId":"EjrAdZGb","ImageDesc":"nReBSYZO","ImageName":"SEQbSayj","ImageUseTime":7,"IsFavorite":true,"RecommendCount":4,"Status":"flmiCtAX"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -723,6 +765,7 @@ fn detach_compshare_disk_response() {
         DetachCompshareDiskResponse,
     >(
         r#"{"Action":"DetachCompshareDiskResponse","HostId":"MxCCRyVc","RetCode":0,"UDiskId":"hduPVFAm","UHostId":"pkemibFl"}"#,
+        r#"{"HostId":"MxCCRyVc","UDiskId":"hduPVFAm","UHostId":"pkemibFl"}"#,
     );
 }
 #[test]
@@ -731,6 +774,7 @@ fn download_team_order_response() {
         DownloadTeamOrderResponse,
     >(
         r#"{"Action":"DownloadTeamOrderResponse","Amount":"QHHaDZIU","AmountCoupon":"bcsmuQeP","AmountFree":"yRPDHbri","AmountReal":"xcFFdYgs","ChargeType":"numMnspC","CreateTime":4,"EndTime":1,"OrderNo":"ZEHokwaI","OrderType":"VOxIYlVP","RemarkName":"EkhluebP","ResourceId":"KnrvjBbi","ResourceType":"dOmyIWUF","RetCode":0,"StartTime":6,"VirtualCompanyId":3}"#,
+        r#"{"Amount":"QHHaDZIU","AmountCoupon":"bcsmuQeP","AmountFree":"yRPDHbri","AmountReal":"xcFFdYgs","ChargeType":"numMnspC","CreateTime":4,"EndTime":1,"OrderNo":"ZEHokwaI","OrderType":"VOxIYlVP","RemarkName":"EkhluebP","ResourceId":"KnrvjBbi","ResourceType":"dOmyIWUF","StartTime":6,"VirtualCompanyId":3}"#,
     );
 }
 #[test]
@@ -758,6 +802,7 @@ fn get_comp_share_attached_disk_upgrade_price_response() {
         GetCompShareAttachedDiskUpgradePriceResponse,
     >(
         r#"{"Action":"GetCompShareAttachedDiskUpgradePriceResponse","ListPrice":3.28224,"ListPriceDetail":"XZCrExYN","OriginalPrice":2.44299,"OriginalPriceDetail":"qwHAWOCd","Price":1.72484,"PriceDetail":"RUPCayVd","RetCode":0}"#,
+        r#"{"ListPrice":3.28224,"ListPriceDetail":{},"OriginalPrice":2.44299,"OriginalPriceDetail":{},"Price":1.72484,"PriceDetail":{}}"#,
     );
 }
 #[test]
@@ -788,6 +833,7 @@ fn get_comp_share_image_create_progress_response() {
         GetCompShareImageCreateProgressResponse,
     >(
         r#"{"Action":"GetCompShareImageCreateProgressResponse","Process":5.48141,"RemainingDuration":"cdJmfSBx","RetCode":0,"TotalDuration":"vdCUBYyw"}"#,
+        r#"{"Process":5.48141,"RemainingDuration":"cdJmfSBx","TotalDuration":"vdCUBYyw"}"#,
     );
 }
 #[test]
@@ -810,7 +856,7 @@ fn get_comp_share_image_create_progress_request() {
 fn get_comp_share_instance_monitor_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetCompShareInstanceMonitorResponse,
-    >(r#"{"Action":"GetCompShareInstanceMonitorResponse","RetCode":0}"#);
+    >(r#"{"Action":"GetCompShareInstanceMonitorResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn get_comp_share_instance_price_response() {
@@ -818,6 +864,7 @@ fn get_comp_share_instance_price_response() {
         GetCompShareInstancePriceResponse,
     >(
         r#"{"Action":"GetCompShareInstancePriceResponse","ListPriceDetail":[{"ChargeType":"rKMUdaQa","CompShareImage":2.44633,"Disks":8.32967,"Instance":8.26477,"ListPrice":"IKjEKvgP","OriginalPrice":5.51394}],"OriginalPriceDetail":[{"ChargeType":"FWBOoRHi","CompShareImage":6.69774,"Disks":5.63631,"Instance":8.53191,"ListPrice":"PBWZsmHg","OriginalPrice":6.27931}],"PriceDetail":[{"ChargeType":"ywhYYEkR","CompShareImage":2.69397,"Disks":3.37659,"Instance":4.68554,"ListPrice":"ZBrnJyMd","OriginalPrice":4.97496}],"RetCode":0}"#,
+        r#"{"ListPriceDetail":[{"ChargeType":"rKMUdaQa","CompShareImage":2.44633,"Disks":8.32967,"Instance":8.26477,"ListPrice":"IKjEKvgP","OriginalPrice":5.51394}],"OriginalPriceDetail":[{"ChargeType":"FWBOoRHi","CompShareImage":6.69774,"Disks":5.63631,"Instance":8.53191,"ListPrice":"PBWZsmHg","OriginalPrice":6.27931}],"PriceDetail":[{"ChargeType":"ywhYYEkR","CompShareImage":2.69397,"Disks":3.37659,"Instance":4.68554,"ListPrice":"ZBrnJyMd","OriginalPrice":4.97496}]}"#,
     );
 }
 #[test]
@@ -862,6 +909,7 @@ fn get_comp_share_instance_upgrade_price_response() {
         GetCompShareInstanceUpgradePriceResponse,
     >(
         r#"{"Action":"GetCompShareInstanceUpgradePriceResponse","ListPrice":8.87279,"OriginalPrice":7.64484,"Price":1.33457,"RetCode":0}"#,
+        r#"{"ListPrice":8.87279,"OriginalPrice":7.64484,"Price":1.33457}"#,
     );
 }
 #[test]
@@ -894,6 +942,7 @@ fn get_comp_share_instance_user_price_response() {
         GetCompShareInstanceUserPriceResponse,
     >(
         r#"{"Action":"GetCompShareInstanceUserPriceResponse","ListPriceDetail":[{"ChargeType":"MjfmoUlt","CompShareImage":1.56975,"Disks":3.42927,"Instance":2.11734,"ListPrice":"bPEBTpmu","OriginalPrice":6.37637}],"OriginalPriceDetail":[{"ChargeType":"ezdrZtEn","CompShareImage":9.43496,"Disks":9.69113,"Instance":5.32815,"ListPrice":"pKlotUNz","OriginalPrice":9.47224}],"PriceDetail":[{"ChargeType":"fIVLkvkR","CompShareImage":5.69717,"Disks":2.22697,"Instance":1.99356,"ListPrice":"rGVmYrDv","OriginalPrice":1.89391}],"RetCode":0}"#,
+        r#"{"ListPriceDetail":[{"ChargeType":"MjfmoUlt","CompShareImage":1.56975,"Disks":3.42927,"Instance":2.11734,"ListPrice":"bPEBTpmu","OriginalPrice":6.37637}],"OriginalPriceDetail":[{"ChargeType":"ezdrZtEn","CompShareImage":9.43496,"Disks":9.69113,"Instance":5.32815,"ListPrice":"pKlotUNz","OriginalPrice":9.47224}],"PriceDetail":[{"ChargeType":"fIVLkvkR","CompShareImage":5.69717,"Disks":2.22697,"Instance":1.99356,"ListPrice":"rGVmYrDv","OriginalPrice":1.89391}]}"#,
     );
 }
 #[test]
@@ -938,6 +987,7 @@ fn get_comp_share_refund_price_response() {
         GetCompShareRefundPriceResponse,
     >(
         r#"{"Action":"GetCompShareRefundPriceResponse","RefundPriceSet":[{"Code":2,"Message":"lWsknlPy","RefundPrice":4.69928,"UHostId":"vowzragJ"}],"RetCode":0}"#,
+        r#"{"RefundPriceSet":[{"Code":2,"Message":"lWsknlPy","RefundPrice":4.69928,"UHostId":"vowzragJ"}]}"#,
     );
 }
 #[test]
@@ -962,6 +1012,7 @@ fn get_comp_share_team_info_response() {
         GetCompShareTeamInfoResponse,
     >(
         r#"{"Action":"GetCompShareTeamInfoResponse","Message":"WaJthEgk","RetCode":0,"Team":{},"TeamRelation":[{"AllocateAmount":1,"AvailableAmount":1,"CreateTime":7,"RemarkName":"LqisMSvE","Status":"LuMsOhiH","TeamId":8,"TeamName":"LGmOlTxm","UserCompanyId":3,"VirtualCompanyId":7}]}"#,
+        r#"{"Team":{},"TeamRelation":[{"AllocateAmount":1,"AvailableAmount":1,"CreateTime":7,"RemarkName":"LqisMSvE","Status":"LuMsOhiH","TeamId":8,"TeamName":"LGmOlTxm","UserCompanyId":3,"VirtualCompanyId":7}]}"#,
     );
 }
 #[test]
@@ -984,7 +1035,10 @@ fn get_comp_share_team_info_request() {
 fn get_open_claw_model_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetOpenClawModelListResponse,
-    >(r#"{"Action":"GetOpenClawModelListResponse","Models":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetOpenClawModelListResponse","Models":{},"RetCode":0}"#,
+        r#"{"Models":{}}"#,
+    );
 }
 #[test]
 fn get_open_claw_model_list_request() {
@@ -998,7 +1052,10 @@ fn get_open_claw_model_list_request() {
 fn get_software_url_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetSoftwareURLResponse,
-    >(r#"{"Action":"GetSoftwareURLResponse","RetCode":0,"URL":"QTqzUDPf"}"#);
+    >(
+        r#"{"Action":"GetSoftwareURLResponse","RetCode":0,"URL":"QTqzUDPf"}"#,
+        r#"{"URL":"QTqzUDPf"}"#,
+    );
 }
 #[test]
 fn get_software_url_request() {
@@ -1026,6 +1083,7 @@ fn get_ul_host_instance_price_response() {
         GetULHostInstancePriceResponse,
     >(
         r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}]}"#,
     );
 }
 #[test]
@@ -1054,6 +1112,7 @@ fn get_ul_host_renew_price_response() {
         GetULHostRenewPriceResponse,
     >(
         r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}]}"#,
     );
 }
 #[test]
@@ -1078,6 +1137,7 @@ fn list_comp_share_team_response() {
         ListCompShareTeamResponse,
     >(
         r#"{"Action":"ListCompShareTeamResponse","RetCode":0,"Teams":[{"CompanyId":5,"Description":"zbjRAoHG","Id":2,"MemberCount":3,"Name":"lKIVptPV"}]}"#,
+        r#"{"Teams":[{"CompanyId":5,"Description":"zbjRAoHG","Id":2,"MemberCount":3,"Name":"lKIVptPV"}]}"#,
     );
 }
 #[test]
@@ -1098,6 +1158,7 @@ fn list_comp_share_team_invite_response() {
         ListCompShareTeamInviteResponse,
     >(
         r#"{"Action":"ListCompShareTeamInviteResponse","Invites":["UzQXXFyW"],"Message":"bJJoUyLP","RetCode":0}"#,
+        r#"{"Invites":[{}]}"#,
     );
 }
 #[test]
@@ -1123,6 +1184,7 @@ fn list_comp_share_team_joined_response() {
         ListCompShareTeamJoinedResponse,
     >(
         r#"{"Action":"ListCompShareTeamJoinedResponse","JoinedTeams":[{"CreateTime":4,"RemarkName":"qsaXvtlw","Status":"SJsWxDtL","TeamId":2,"TeamName":"hnMMFuMN","UserCompanyId":5,"VirtualCompanyId":7}],"RetCode":0}"#,
+        r#"{"JoinedTeams":[{"CreateTime":4,"RemarkName":"qsaXvtlw","Status":"SJsWxDtL","TeamId":2,"TeamName":"hnMMFuMN","UserCompanyId":5,"VirtualCompanyId":7}]}"#,
     );
 }
 #[test]
@@ -1148,6 +1210,7 @@ fn list_comp_share_team_operate_log_response() {
         ListCompShareTeamOperateLogResponse,
     >(
         r#"{"Action":"ListCompShareTeamOperateLogResponse","Logs":[{"Content":"fDkxMvZR","CreateTime":4,"OperateType":"创建团队、更新团队、分配金额、提取金额、发送邀请、取消邀请、接受邀请、拒绝邀请","Status":"成功、失败"}],"OperateTypeList":["fbdPLIJw"],"RetCode":0,"StatusList":["SPiVRIkG"],"Total":8}"#,
+        r#"{"Logs":[{"Content":"fDkxMvZR","CreateTime":4,"OperateType":"创建团队、更新团队、分配金额、提取金额、发送邀请、取消邀请、接受邀请、拒绝邀请","Status":"成功、失败"}],"OperateTypeList":["fbdPLIJw"],"StatusList":["SPiVRIkG"],"Total":8}"#,
     );
 }
 #[test]
@@ -1156,6 +1219,7 @@ fn list_member_product_type_response() {
         ListMemberProductTypeResponse,
     >(
         r#"{"Action":"ListMemberProductTypeResponse","ProductTypeList":["UirtRhcC"],"RetCode":0}"#,
+        r#"{"ProductTypeList":["UirtRhcC"]}"#,
     );
 }
 #[test]
@@ -1164,6 +1228,7 @@ fn modify_comp_share_image_share_account_response() {
         ModifyCompShareImageShareAccountResponse,
     >(
         r#"{"Action":"ModifyCompShareImageShareAccountResponse","InvalidAccounts":[1],"RetCode":0}"#,
+        r#"{"InvalidAccounts":[1]}"#,
     );
 }
 #[test]
@@ -1172,6 +1237,7 @@ fn modify_comp_share_instance_name_response() {
         ModifyCompShareInstanceNameResponse,
     >(
         r#"{"Action":"ModifyCompShareInstanceNameResponse","RetCode":0,"UHostId":"zejbrcNQ"}"#,
+        r#"{"UHostId":"zejbrcNQ"}"#,
     );
 }
 #[test]
@@ -1200,6 +1266,7 @@ fn modify_ul_host_attribute_response() {
         ModifyULHostAttributeResponse,
     >(
         r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
+        r#"{"ULHostId":"PycBMiFr"}"#,
     );
 }
 #[test]
@@ -1208,6 +1275,7 @@ fn poweroff_ul_host_instance_response() {
         PoweroffULHostInstanceResponse,
     >(
         r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
+        r#"{"ULHostId":"KDjfmgFz"}"#,
     );
 }
 #[test]
@@ -1226,6 +1294,7 @@ fn publish_comp_share_image_response() {
         PublishCompShareImageResponse,
     >(
         r#"{"Action":"PublishCompShareImageResponse","NewCompShareImageId":"bHwPsHQn","RetCode":0}"#,
+        r#"{"NewCompShareImageId":"bHwPsHQn"}"#,
     );
 }
 #[test]
@@ -1234,6 +1303,7 @@ fn reboot_comp_share_instance_response() {
         RebootCompShareInstanceResponse,
     >(
         r#"{"Action":"RebootCompShareInstanceResponse","RetCode":0,"UHostId":"FprxeYMp"}"#,
+        r#"{"UHostId":"FprxeYMp"}"#,
     );
 }
 #[test]
@@ -1256,7 +1326,10 @@ fn reboot_comp_share_instance_request() {
 fn reboot_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RebootULHostInstanceResponse,
-    >(r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#);
+    >(
+        r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#,
+        r#"{"UHostId":"emVfDJHv"}"#,
+    );
 }
 #[test]
 fn reinstall_comp_share_instance_response() {
@@ -1264,6 +1337,7 @@ fn reinstall_comp_share_instance_response() {
         ReinstallCompShareInstanceResponse,
     >(
         r#"{"Action":"ReinstallCompShareInstanceResponse","RetCode":0,"UHostId":"YHksHalJ"}"#,
+        r#"{"UHostId":"YHksHalJ"}"#,
     );
 }
 #[test]
@@ -1294,6 +1368,7 @@ fn reinstall_ul_host_instance_response() {
         ReinstallULHostInstanceResponse,
     >(
         r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
+        r#"{"ULHostId":"eqcGTPgz"}"#,
     );
 }
 #[test]
@@ -1302,6 +1377,7 @@ fn reset_comp_share_instance_password_response() {
         ResetCompShareInstancePasswordResponse,
     >(
         r#"{"Action":"ResetCompShareInstancePasswordResponse","RetCode":0,"UHostId":"VigQIiTv"}"#,
+        r#"{"UHostId":"VigQIiTv"}"#,
     );
 }
 #[test]
@@ -1330,6 +1406,7 @@ fn reset_ul_host_instance_password_response() {
         ResetULHostInstancePasswordResponse,
     >(
         r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
+        r#"{"ULHostId":"NcJIRRyi"}"#,
     );
 }
 #[test]
@@ -1354,7 +1431,10 @@ fn reset_ul_host_instance_password_request() {
 fn resize_comp_share_disk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeCompShareDiskResponse,
-    >(r#"{"Action":"ResizeCompShareDiskResponse","RetCode":0,"UDiskId":"SPGXQaJN"}"#);
+    >(
+        r#"{"Action":"ResizeCompShareDiskResponse","RetCode":0,"UDiskId":"SPGXQaJN"}"#,
+        r#"{"UDiskId":"SPGXQaJN"}"#,
+    );
 }
 #[test]
 fn resize_comp_share_disk_request() {
@@ -1382,6 +1462,7 @@ fn resize_comp_share_instance_response() {
         ResizeCompShareInstanceResponse,
     >(
         r#"{"Action":"ResizeCompShareInstanceResponse","RetCode":0,"UHostId":"MFSboWZC"}"#,
+        r#"{"UHostId":"MFSboWZC"}"#,
     );
 }
 #[test]
@@ -1416,6 +1497,7 @@ fn set_comp_share_team_relation_response() {
         SetCompShareTeamRelationResponse,
     >(
         r#"{"Action":"SetCompShareTeamRelationResponse","Message":"FrKAxQTy","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -1446,7 +1528,10 @@ fn set_comp_share_team_relation_request() {
 fn start_comp_share_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartCompShareInstanceResponse,
-    >(r#"{"Action":"StartCompShareInstanceResponse","RetCode":0,"UHostId":"jkHGryKM"}"#);
+    >(
+        r#"{"Action":"StartCompShareInstanceResponse","RetCode":0,"UHostId":"jkHGryKM"}"#,
+        r#"{"UHostId":"jkHGryKM"}"#,
+    );
 }
 #[test]
 fn start_comp_share_instance_request() {
@@ -1468,13 +1553,19 @@ fn start_comp_share_instance_request() {
 fn start_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartULHostInstanceResponse,
-    >(r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#);
+    >(
+        r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#,
+        r#"{"UHostId":"bfinAcwk"}"#,
+    );
 }
 #[test]
 fn stop_comp_share_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopCompShareInstanceResponse,
-    >(r#"{"Action":"StopCompShareInstanceResponse","RetCode":0,"UHostId":"iKQBDtrH"}"#);
+    >(
+        r#"{"Action":"StopCompShareInstanceResponse","RetCode":0,"UHostId":"iKQBDtrH"}"#,
+        r#"{"UHostId":"iKQBDtrH"}"#,
+    );
 }
 #[test]
 fn stop_comp_share_instance_request() {
@@ -1496,13 +1587,16 @@ fn stop_comp_share_instance_request() {
 fn stop_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopULHostInstanceResponse,
-    >(r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#);
+    >(
+        r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#,
+        r#"{"UHostId":"KZiHBwPj"}"#,
+    );
 }
 #[test]
 fn terminate_comp_share_custom_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateCompShareCustomImageResponse,
-    >(r#"{"Action":"TerminateCompShareCustomImageResponse","RetCode":0}"#);
+    >(r#"{"Action":"TerminateCompShareCustomImageResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn terminate_comp_share_custom_image_request() {
@@ -1526,6 +1620,7 @@ fn terminate_comp_share_instance_response() {
         TerminateCompShareInstanceResponse,
     >(
         r#"{"Action":"TerminateCompShareInstanceResponse","InRecycle":"QKREBgnO","RetCode":0,"UHostId":"TJYRSKuk"}"#,
+        r#"{"InRecycle":"QKREBgnO","UHostId":"TJYRSKuk"}"#,
     );
 }
 #[test]
@@ -1550,13 +1645,14 @@ fn terminate_ul_host_instance_response() {
         TerminateULHostInstanceResponse,
     >(
         r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
+        r#"{"InRecycle":"oVKzMYos","UHostId":"QxGEEfhp"}"#,
     );
 }
 #[test]
 fn update_comp_share_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateCompShareImageResponse,
-    >(r#"{"Action":"UpdateCompShareImageResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateCompShareImageResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_comp_share_image_request() {
@@ -1594,19 +1690,23 @@ fn update_comp_share_instance_ports_response() {
         UpdateCompShareInstancePortsResponse,
     >(
         r#"{"Action":"UpdateCompShareInstancePortsResponse","RetCode":0,"UHostId":"YIehxDdH"}"#,
+        r#"{"UHostId":"YIehxDdH"}"#,
     );
 }
 #[test]
 fn update_comp_share_stop_scheduler_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateCompShareStopSchedulerResponse,
-    >(r#"{"Action":"UpdateCompShareStopSchedulerResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateCompShareStopSchedulerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_comp_share_team_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateCompShareTeamResponse,
-    >(r#"{"Action":"UpdateCompShareTeamResponse","Message":"ZnBCXqbZ","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateCompShareTeamResponse","Message":"ZnBCXqbZ","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_comp_share_team_request() {

@@ -8,6 +8,7 @@ fn get_udac_my_sql_slow_log_sample_response() {
         GetUDACMySQLSlowLogSampleResponse,
     >(
         r#"{"Action":"GetUDACMySQLSlowLogSampleResponse","ExplainSQLInfoSet":[{"ExplainType":"OoNoTxmU","Extra":"WVaEQVcY","Filtered":"oAlgfwMj","ID":8,"Key":"KajbwlEI","KeyLen":3,"PossibleKeys":"mqERqetX","Ref":"jDPnwYvJ","Rows":7,"SelectType":"czYnWQtK","Table":"YGhgGsai"}],"RetCode":0,"SampleSQL":"VqkEWIpf"}"#,
+        r#"{"ExplainSQLInfoSet":[{"ExplainType":"OoNoTxmU","Extra":"WVaEQVcY","Filtered":null,"ID":"8","Key":"KajbwlEI","KeyLen":"3","PossibleKeys":"mqERqetX","Ref":"jDPnwYvJ","Rows":7,"SelectType":"czYnWQtK","Table":"YGhgGsai"}],"SampleSQL":"VqkEWIpf"}"#,
     );
 }
 #[test]
@@ -41,6 +42,7 @@ fn list_udac_my_sql_slow_log_response() {
         ListUDACMySQLSlowLogResponse,
     >(
         r#"{"Action":"ListUDACMySQLSlowLogResponse","MaxDownloadCount":1,"RetCode":0,"SlowLogDataSet":[{"Database":"jyDbFgUn","ExecutedTime":9.67352,"Host":"IjACJCaB","LockTime":4.17537,"QuerySQL":"VuPfvMCh","QueryTime":3.16595,"RowsExamined":1,"RowsSend":7,"User":"oUtkXfqU"}],"TotalCount":1}"#,
+        r#"{"MaxDownloadCount":1,"SlowLogDataSet":[{"Database":"jyDbFgUn","ExecutedTime":null,"Host":"IjACJCaB","LockTime":4.17537,"QuerySQL":"VuPfvMCh","QueryTime":3.16595,"RowsExamined":1,"RowsSend":7,"User":"oUtkXfqU"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -77,6 +79,7 @@ fn list_udac_my_sql_slow_log_tpl_response() {
         ListUDACMySQLSlowLogTplResponse,
     >(
         r#"{"Action":"ListUDACMySQLSlowLogTplResponse","RetCode":0,"SlowLogTplSet":[{"AvgLockTime":4.91274,"AvgQueryExecTime":1.28743,"AvgRowsExamined":5,"AvgRowsSent":9,"Database":"eRaBdDdo","ExecutedCount":4,"MaxLockTime":2.89938,"MaxQueryExecTime":3.12243,"MaxRowsExamined":8,"MaxRowsSent":5,"SQLFingerprint":"vkEZUspV"}],"TotalCount":4}"#,
+        r#"{"SlowLogTplSet":[{"AvgLockTime":4.91274,"AvgQueryExecTime":1.28743,"AvgRowsExamined":5,"AvgRowsSent":9,"Database":"eRaBdDdo","ExecutedCount":4,"MaxLockTime":2.89938,"MaxQueryExecTime":3.12243,"MaxRowsExamined":8,"MaxRowsSent":5,"SQLFingerprint":"vkEZUspV"}],"TotalCount":4}"#,
     );
 }
 #[test]

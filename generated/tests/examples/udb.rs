@@ -5,7 +5,7 @@ use ucloud_sdk::udb::*;
 fn backup_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BackupUDBInstanceResponse,
-    >(r#"{"Action":"BackupUDBInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"BackupUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn backup_udb_instance_request() {
@@ -33,13 +33,13 @@ fn backup_udb_instance_request() {
 fn backup_udb_instance_binlog_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BackupUDBInstanceBinlogResponse,
-    >(r#"{"Action":"BackupUDBInstanceBinlogResponse","RetCode":0}"#);
+    >(r#"{"Action":"BackupUDBInstanceBinlogResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn backup_udb_instance_error_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BackupUDBInstanceErrorLogResponse,
-    >(r#"{"Action":"BackupUDBInstanceErrorLogResponse","RetCode":0}"#);
+    >(r#"{"Action":"BackupUDBInstanceErrorLogResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn backup_udb_instance_error_log_request() {
@@ -61,7 +61,7 @@ fn backup_udb_instance_error_log_request() {
 fn backup_udb_instance_slow_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BackupUDBInstanceSlowLogResponse,
-    >(r#"{"Action":"BackupUDBInstanceSlowlogResponse","RetCode":0}"#);
+    >(r#"{"Action":"BackupUDBInstanceSlowlogResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn backup_udb_instance_slow_log_request() {
@@ -87,7 +87,7 @@ fn backup_udb_instance_slow_log_request() {
 fn change_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ChangeUDBParamGroupResponse,
-    >(r#"{"Action":"ChangeUDBParamGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"ChangeUDBParamGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn change_udb_param_group_request() {
@@ -113,7 +113,7 @@ fn change_udb_param_group_request() {
 fn check_recover_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CheckRecoverUDBInstanceResponse,
-    >(r#"{"Action":"CheckRecoverUDBInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"CheckRecoverUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn check_recover_udb_instance_request() {
@@ -129,6 +129,7 @@ fn check_udb_instance_to_ha_allowance_response() {
         CheckUDBInstanceToHAAllowanceResponse,
     >(
         r#"{"Action":"CheckUDBInstanceToHAAllowanceResponse","Allowance":"Yes","RetCode":0}"#,
+        r#"{"Allowance":"Yes"}"#,
     );
 }
 #[test]
@@ -143,7 +144,7 @@ fn check_udb_instance_to_ha_allowance_request() {
 fn clear_udb_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ClearUDBLogResponse,
-    >(r#"{"Action":"ClearUDBLogResponse","RetCode":0}"#);
+    >(r#"{"Action":"ClearUDBLogResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn clear_udb_log_request() {
@@ -163,13 +164,17 @@ fn create_mongo_db_replica_set_response() {
         CreateMongoDBReplicaSetResponse,
     >(
         r#"{"Action":"CreateMongoDBReplicaSetResponse","DBIds":["DUZMytjm"],"RetCode":0}"#,
+        r#"{"DBIds":["DUZMytjm"]}"#,
     );
 }
 #[test]
 fn create_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDBInstanceResponse,
-    >(r#"{"Action":"CreateUDBInstanceResponse","DBId":"udbha-xxxxxx","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUDBInstanceResponse","DBId":"udbha-xxxxxx","RetCode":0}"#,
+        r#"{"DBId":"udbha-xxxxxx"}"#,
+    );
 }
 #[test]
 fn create_udb_instance_by_recovery_response() {
@@ -177,19 +182,26 @@ fn create_udb_instance_by_recovery_response() {
         CreateUDBInstanceByRecoveryResponse,
     >(
         r#"{"Action":"CreateUDBInstanceByRecoveryResponse","DBId":"udb-xxxxx","RetCode":0}"#,
+        r#"{"DBId":"udb-xxxxx"}"#,
     );
 }
 #[test]
 fn create_udb_my_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDBMySQLInstanceResponse,
-    >(r#"{"Action":"CreateUDBMySQLInstanceResponse","DBId":"JhdlRKKq","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUDBMySQLInstanceResponse","DBId":"JhdlRKKq","RetCode":0}"#,
+        r#"{"DBId":"JhdlRKKq"}"#,
+    );
 }
 #[test]
 fn create_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDBParamGroupResponse,
-    >(r#"{"Action":"CreateUDBParamGroupResponse","GroupId":3,"RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUDBParamGroupResponse","GroupId":3,"RetCode":0}"#,
+        r#"{"GroupId":3}"#,
+    );
 }
 #[test]
 fn create_udb_param_group_request() {
@@ -219,6 +231,7 @@ fn create_udb_replication_instance_response() {
         CreateUDBReplicationInstanceResponse,
     >(
         r#"{"Action":"CreateUDBReplicationInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#,
+        r#"{"DBId":"udb-xxxxx"}"#,
     );
 }
 #[test]
@@ -249,7 +262,10 @@ fn create_udb_replication_instance_request() {
 fn create_udb_route_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDBRouteInstanceResponse,
-    >(r#"{"Action":"CreateUDBRouteInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUDBRouteInstanceResponse","DBId":"udb-xxxxx","RetCode":0}"#,
+        r#"{"DBId":"udb-xxxxx"}"#,
+    );
 }
 #[test]
 fn create_udbsql_server_instance_response() {
@@ -257,19 +273,23 @@ fn create_udbsql_server_instance_response() {
         CreateUDBSQLServerInstanceResponse,
     >(
         r#"{"Action":"CreateUDBSQLServerInstanceResponse","DBId":"RLaoBEzT","RetCode":0}"#,
+        r#"{"DBId":"RLaoBEzT"}"#,
     );
 }
 #[test]
 fn create_udb_slave_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDBSlaveResponse,
-    >(r#"{"Action":"CreateUDBSlaveResponse","DBId":"udb-xxxxxx","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUDBSlaveResponse","DBId":"udb-xxxxxx","RetCode":0}"#,
+        r#"{"DBId":"udb-xxxxxx"}"#,
+    );
 }
 #[test]
 fn delete_udb_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUDBBackupResponse,
-    >(r#"{"Action":"DeleteUDBBackupResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUDBBackupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udb_backup_request() {
@@ -283,7 +303,7 @@ fn delete_udb_backup_request() {
 fn delete_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUDBInstanceResponse,
-    >(r#"{"Action":"DeleteUDBInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udb_instance_request() {
@@ -307,7 +327,7 @@ fn delete_udb_instance_request() {
 fn delete_udb_log_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUDBLogPackageResponse,
-    >(r#"{"Action":"DeleteUDBLogPackageResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUDBLogPackageResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udb_log_package_request() {
@@ -321,7 +341,7 @@ fn delete_udb_log_package_request() {
 fn delete_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUDBParamGroupResponse,
-    >(r#"{"Action":"DeleteUDBParamGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUDBParamGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udb_param_group_request() {
@@ -337,6 +357,7 @@ fn describe_udb_backup_response() {
         DescribeUDBBackupResponse,
     >(
         r#"{"Action":"DescribeUDBBackupResponse","DataSet":[{"BackupEndTime":1329867185,"BackupId":296133,"BackupName":"system backup","BackupSize":167066,"BackupTime":1429867144,"BackupType":0,"BackupZone":null,"DBId":"udbha-xxxxxx","DBName":"frombf-hassd-56","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"},{"BackupEndTime":1429859800,"BackupId":29534,"BackupName":"system backup","BackupSize":3105731,"BackupTime":1429859724,"BackupType":0,"BackupZone":null,"DBId":"udb-xxxxx","DBName":"test_linshi","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":180}"#,
+        r#"{"DataSet":[{"BackupEndTime":1329867185,"BackupId":296133,"BackupName":"system backup","BackupSize":167066,"BackupTime":1429867144,"BackupType":0,"DBId":"udbha-xxxxxx","DBName":"frombf-hassd-56","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"},{"BackupEndTime":1429859800,"BackupId":29534,"BackupName":"system backup","BackupSize":3105731,"BackupTime":1429859724,"BackupType":0,"DBId":"udb-xxxxx","DBName":"test_linshi","ErrorInfo":"","State":"Success","Zone":"cn-bj2-02"}],"TotalCount":180}"#,
     );
 }
 #[test]
@@ -345,6 +366,7 @@ fn describe_udb_backup_blacklist_response() {
         DescribeUDBBackupBlacklistResponse,
     >(
         r#"{"Action":"DescribeUDBBackupBlacklistResponse","Blacklist":"abc.%;user.%;","RetCode":0}"#,
+        r#"{"Blacklist":"abc.%;user.%;"}"#,
     );
 }
 #[test]
@@ -364,6 +386,7 @@ fn describe_udb_backup_strategy_response() {
         DescribeUDBBackupStrategyResponse,
     >(
         r#"{"Action":"DescribeUDBBackupStrategyResponse","BackupBeginTime":2,"BackupDate":"chybncZG","BackupMethod":"csrcwruP","RetCode":0,"SaveDays":6,"UserUFileData":{}}"#,
+        r#"{"BackupBeginTime":2,"BackupDate":"chybncZG","BackupMethod":"csrcwruP","SaveDays":6,"UserUFileData":{}}"#,
     );
 }
 #[test]
@@ -388,6 +411,7 @@ fn describe_udb_binlog_backup_response() {
         DescribeUDBBinlogBackupResponse,
     >(
         r#"{"Action":"DescribeUDBBinlogBackupResponse","DataSet":[{"BackupId":3,"BackupName":"DwxKzVqP","BackupSize":3,"BackupTime":5,"BackupType":4,"BackupZone":"WpMTrrKC","BinlogType":"OlcVXUHe","DBId":"ARAqnTdp","DBName":"fWTAzrvH","State":"BjNSkrQf","Zone":"mComZFLQ"}],"RetCode":0,"TotalCount":8}"#,
+        r#"{"DataSet":[{"BackupId":3,"BackupName":"DwxKzVqP","BackupSize":3,"BackupTime":5,"BackupType":4,"BackupZone":"WpMTrrKC","BinlogType":"OlcVXUHe","DBId":"ARAqnTdp","DBName":"fWTAzrvH","State":"BjNSkrQf","Zone":"mComZFLQ"}],"TotalCount":8}"#,
     );
 }
 #[test]
@@ -396,6 +420,7 @@ fn describe_udb_binlog_backup_strategy_response() {
         DescribeUDBBinlogBackupStrategyResponse,
     >(
         r#"{"Action":"DescribeUDBBinlogBackupStrategyResponse","BinlogRemoteSaveDays":7,"Enable":false,"RetCode":0}"#,
+        r#"{"BinlogRemoteSaveDays":7,"Enable":false}"#,
     );
 }
 #[test]
@@ -420,6 +445,7 @@ fn describe_udb_binlog_backup_url_response() {
         DescribeUDBBinlogBackupURLResponse,
     >(
         r#"{"Action":"DescribeUDBBinlogBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621&Expires=1426761552&Signature=8MEqKJlwRVLWI1ZvLE/23pveM=","InnerBackupPath":"yurdmcLI","RetCode":0}"#,
+        r#"{"BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621&Expires=1426761552&Signature=8MEqKJlwRVLWI1ZvLE/23pveM=","InnerBackupPath":"yurdmcLI"}"#,
     );
 }
 #[test]
@@ -446,6 +472,7 @@ fn describe_udb_instance_response() {
         DescribeUDBInstanceResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceResponse","DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupBlacklist":"","BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1344810776,"DBId":"udbha-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.58837890625,"DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1416970612,"DBId":"udb-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.568817138671875,"DiskSpace":30,"DiskUsedSize":3.8427772521972656,"ExpiredTime":1410374400,"InstanceMode":"Normal","InstanceType":"Normal","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6138687133789062,"MemoryLimit":1500,"ModifyTime":1418107163,"Name":"slave_01","ParamGroupId":10,"Port":3306,"Role":"slave","SSDType":"","SrcDBId":"udbha-xxxxx","State":"Running","SubnetId":"subnet-xxxx","SystemFileSize":0.6600914001464844,"Tag":"Default","UDBCId":null,"UseSSD":false,"VPCId":"uvnet-xxxxx","VirtualIP":"10.10.xxx.xxx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"DiskSpace":30,"DiskUsedSize":3.3991432189941406,"EnableRWSplitting":true,"ExpiredTime":1410374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6411094665527344,"MemoryLimit":1500,"ModifyTime":1458107159,"Name":"james_loaddata","ParamGroupId":5829,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"0eebb346-f2ba-4d05-adc7-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxxx","SystemFileSize":0.16965484619140625,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxx","VirtualIP":"10.10.xx.xx","VirtualIPMac":"52:54:xx:xx:xx:xx","Zone":"cn-bj2-04"},{"AdminUser":"root","BackupBeginTime":4,"BackupBlacklist":"","BackupCount":7,"BackupDate":"1111111","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1429465675,"DBId":"udbha-xxxxxx","DBTypeId":"mysql-5.6","DataFileSize":1.0998306274414062,"DataSet":[],"DiskSpace":20,"DiskUsedSize":1.2706451416015625,"EnableRWSplitting":false,"ExpiredTime":1470374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.001251220703125,"MemoryLimit":1000,"ModifyTime":1469488504,"Name":"test_linshi","ParamGroupId":10,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"c0de49d4-11ef-442a-b36f-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxx","SystemFileSize":0.16956329345703125,"Tag":"Default","UDBCId":null,"UseSSD":true,"VPCId":"uvnet-xxxxx","VirtualIP":"10.17.xx.xx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupBlacklist":"","BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1344810776,"DBId":"udbha-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.58837890625,"DataSet":[{"AdminUser":"root","BackupBeginTime":2,"BackupCount":7,"BackupDate":"0000110","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1416970612,"DBId":"udb-xxxxx","DBTypeId":"mysql-5.6","DataFileSize":2.568817138671875,"DiskSpace":30,"DiskUsedSize":3.8427772521972656,"ExpiredTime":1410374400,"InstanceMode":"Normal","InstanceType":"Normal","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6138687133789062,"MemoryLimit":1500,"ModifyTime":1418107163,"Name":"slave_01","ParamGroupId":10,"Port":3306,"Role":"slave","SSDType":"","SrcDBId":"udbha-xxxxx","State":"Running","SubnetId":"subnet-xxxx","SystemFileSize":0.6600914001464844,"Tag":"Default","UseSSD":false,"VPCId":"uvnet-xxxxx","VirtualIP":"10.10.xxx.xxx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"DiskSpace":30,"DiskUsedSize":3.3991432189941406,"EnableRWSplitting":true,"ExpiredTime":1410374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.6411094665527344,"MemoryLimit":1500,"ModifyTime":1458107159,"Name":"james_loaddata","ParamGroupId":5829,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"0eebb346-f2ba-4d05-adc7-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxxx","SystemFileSize":0.16965484619140625,"Tag":"Default","UseSSD":true,"VPCId":"uvnet-xxxx","VirtualIP":"10.10.xx.xx","VirtualIPMac":"52:54:xx:xx:xx:xx","Zone":"cn-bj2-04"},{"AdminUser":"root","BackupBeginTime":4,"BackupBlacklist":"","BackupCount":7,"BackupDate":"1111111","BackupDuration":24,"CPU":6,"ChargeType":"Month","CreateTime":1429465675,"DBId":"udbha-xxxxxx","DBTypeId":"mysql-5.6","DataFileSize":1.0998306274414062,"DiskSpace":20,"DiskUsedSize":1.2706451416015625,"EnableRWSplitting":false,"ExpiredTime":1470374400,"InstanceMode":"HA","InstanceType":"SATA_SSD","InstanceTypeId":7,"IsForceDump":0,"LogFileSize":0.001251220703125,"MemoryLimit":1000,"ModifyTime":1469488504,"Name":"test_linshi","ParamGroupId":10,"Port":3306,"Role":"master","SSDType":"SATA","SrcDBId":"c0de49d4-11ef-442a-b36f-xxxxxxxx","State":"Running","SubnetId":"subnet-xxxxx","SystemFileSize":0.16956329345703125,"Tag":"Default","UseSSD":true,"VPCId":"uvnet-xxxxx","VirtualIP":"10.17.xx.xx","VirtualIPMac":"52:54:00:xx:xx:xx","Zone":"cn-bj2-04"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -477,6 +504,7 @@ fn describe_udb_instance_backup_state_response() {
         DescribeUDBInstanceBackupStateResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBackupStateResponse","BackupEndTime":1329870930,"BackupSize":167000,"RetCode":0,"State":"Success"}"#,
+        r#"{"BackupEndTime":1329870930,"BackupSize":167000,"State":"Success"}"#,
     );
 }
 #[test]
@@ -493,6 +521,7 @@ fn describe_udb_instance_backup_url_response() {
         DescribeUDBInstanceBackupURLResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBackupURLResponse","BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621","InnerBackupPath":"ZDblezgJ","Md5":"SltVqrDH","RetCode":0}"#,
+        r#"{"BackupPath":"http://udbbackup.ufile.ucloud.cn/bbasd?UCloudPublicKey=ucloududb@ucloud.cn1426152414000604875621","InnerBackupPath":"ZDblezgJ","Md5":"SltVqrDH"}"#,
     );
 }
 #[test]
@@ -519,6 +548,7 @@ fn describe_udb_instance_binlog_response() {
         DescribeUDBInstanceBinlogResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBinlogResponse","DataSet":[{"BeginTime":1432698250,"EndTime":1432698250,"Name":"mysql-bin.000004","Size":67543},{"BeginTime":1432699250,"EndTime":1432699250,"Name":"mysql-bin.000005","Size":67292}],"RetCode":0}"#,
+        r#"{"DataSet":[{"BeginTime":1432698250,"EndTime":1432698250,"Name":"mysql-bin.000004","Size":67543},{"BeginTime":1432699250,"EndTime":1432699250,"Name":"mysql-bin.000005","Size":67292}]}"#,
     );
 }
 #[test]
@@ -545,6 +575,7 @@ fn describe_udb_instance_binlog_backup_state_response() {
         DescribeUDBInstanceBinlogBackupStateResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceBinlogBackupStateResponse","RetCode":0,"State":"0"}"#,
+        r#"{"State":"0"}"#,
     );
 }
 #[test]
@@ -561,6 +592,7 @@ fn describe_udb_instance_log_response() {
         DescribeUDBInstanceLogResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceLogResponse","Log":"","NextTime":"1497323401","RetCode":0}"#,
+        r#"{"Log":"","NextTime":"1497323401"}"#,
     );
 }
 #[test]
@@ -587,13 +619,17 @@ fn describe_udb_instance_price_response() {
         DescribeUDBInstancePriceResponse,
     >(
         r#"{"Action":"DescribeUDBInstancePriceResponse","DataSet":[{"ChargeType":"Month","Price":1360}],"RetCode":0}"#,
+        r#"{"DataSet":[{"ChargeType":"Month","Price":1360}]}"#,
     );
 }
 #[test]
 fn describe_udb_instance_state_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDBInstanceStateResponse,
-    >(r#"{"Action":"DescribeUDBInstanceStateResponse","RetCode":0,"State":"Running"}"#);
+    >(
+        r#"{"Action":"DescribeUDBInstanceStateResponse","RetCode":0,"State":"Running"}"#,
+        r#"{"State":"Running"}"#,
+    );
 }
 #[test]
 fn describe_udb_instance_state_request() {
@@ -609,6 +645,7 @@ fn describe_udb_instance_upgrade_price_response() {
         DescribeUDBInstanceUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceUpgradePriceResponse","Price":1360,"RetCode":0}"#,
+        r#"{"Price":1360}"#,
     );
 }
 #[test]
@@ -617,6 +654,7 @@ fn describe_udb_log_backup_url_response() {
         DescribeUDBLogBackupURLResponse,
     >(
         r#"{"Action":"DescribeUDBLogBackupURLResponse","BackupPath":"jKkFuaLl","RetCode":0,"UsernetPath":"DPdvlsxY"}"#,
+        r#"{"BackupPath":"jKkFuaLl","UsernetPath":"DPdvlsxY"}"#,
     );
 }
 #[test]
@@ -645,6 +683,7 @@ fn describe_udb_log_package_response() {
         DescribeUDBLogPackageResponse,
     >(
         r#"{"Action":"DescribeUDBLogPackageResponse","DataSet":[{"BackupId":45264,"BackupName":"undefined","BackupSize":339,"BackupTime":1329815192,"BackupType":2,"BackupZone":"","DBId":"udbha-xxxxxx","DBName":"test_linshi","State":"Success","Zone":"cn-bj2-04"},{"BackupId":39,"BackupName":"rizhi_01","BackupSize":10670,"BackupTime":1439430490,"BackupType":2,"BackupZone":"","DBId":"udb-xxxxxx","DBName":"annian_2g","State":"Success","Zone":"cn-bj2-05"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"DataSet":[{"BackupId":45264,"BackupName":"undefined","BackupSize":339,"BackupTime":1329815192,"BackupType":2,"BackupZone":"","DBId":"udbha-xxxxxx","DBName":"test_linshi","State":"Success","Zone":"cn-bj2-04"},{"BackupId":39,"BackupName":"rizhi_01","BackupSize":10670,"BackupTime":1439430490,"BackupType":2,"BackupZone":"","DBId":"udb-xxxxxx","DBName":"annian_2g","State":"Success","Zone":"cn-bj2-05"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -673,6 +712,7 @@ fn describe_udb_param_group_response() {
         DescribeUDBParamGroupResponse,
     >(
         r#"{"Action":"DescribeUDBParamGroupResponse","DataSet":[{"DBTypeId":"postgresql-9.6","Description":"postgresql-9.6默认配置","GroupId":1859,"GroupName":"postgresql-9.6默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.1","Description":"mysql5.1默认配置","GroupId":2,"GroupName":"mysql5.1默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.5","Description":"mysql5.5默认配置","GroupId":1,"GroupName":"mysql5.5默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":3}"#,
+        r#"{"DataSet":[{"DBTypeId":"postgresql-9.6","Description":"postgresql-9.6默认配置","GroupId":1859,"GroupName":"postgresql-9.6默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.1","Description":"mysql5.1默认配置","GroupId":2,"GroupName":"mysql5.1默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"},{"DBTypeId":"mysql-5.5","Description":"mysql5.5默认配置","GroupId":1,"GroupName":"mysql5.5默认配置","Modifiable":false,"ParamGroupTypeName":"Undefined","RegionFlag":false,"Zone":"cn-bj2-02"}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -694,6 +734,7 @@ fn describe_udb_splitting_info_response() {
         DescribeUDBSplittingInfoResponse,
     >(
         r#"{"Action":"DescribeUDBSplittingInfoResponse","DBTypeId":"HZxiDykq","DataSet":[{"DBId":"BpCreBes","ReadWeight":50,"Role":"master","State":"iGyPHLGk","VirtualIP":"FmcvWPOS"},{"DBId":"jBgxHUVS","ReadWeight":50,"Role":"master","State":"aVUODePQ","VirtualIP":"oisTbHGm"},{"DBId":"HBCtruVq","ReadWeight":50,"Role":"master","State":"XPYHDmkt","VirtualIP":"yfTsRDrt"},{"DBId":"BUXZmWJM","ReadWeight":50,"Role":"master","State":"KkfYLRyo","VirtualIP":"AwEZlxqz"}],"DelayThreshold":50,"MasterDBId":"fplVHdTl","Port":2,"RWIP":"LsGqmDqU","RWState":"zBvozXGk","ReadModel":"vFwGkIve","Region":"cn-zj","RetCode":0,"Zone":"cn-zj-01"}"#,
+        r#"{"DBTypeId":"HZxiDykq","DataSet":[{"DBId":"BpCreBes","ReadWeight":50,"Role":"master","State":"iGyPHLGk","VirtualIP":"FmcvWPOS"},{"DBId":"jBgxHUVS","ReadWeight":50,"Role":"master","State":"aVUODePQ","VirtualIP":"oisTbHGm"},{"DBId":"HBCtruVq","ReadWeight":50,"Role":"master","State":"XPYHDmkt","VirtualIP":"yfTsRDrt"},{"DBId":"BUXZmWJM","ReadWeight":50,"Role":"master","State":"KkfYLRyo","VirtualIP":"AwEZlxqz"}],"DelayThreshold":50,"MasterDBId":"fplVHdTl","Port":2,"RWIP":"LsGqmDqU","RWState":"zBvozXGk","ReadModel":"vFwGkIve","Region":"cn-zj","Zone":"cn-zj-01"}"#,
     );
 }
 #[test]
@@ -712,13 +753,14 @@ fn describe_udb_type_response() {
         DescribeUDBTypeResponse,
     >(
         r#"{"Action":"DescribeUDBTypeResponse","DataSet":[{"DBTypeId":"mysql-5.1"},{"DBTypeId":"mysql-5.5"},{"DBTypeId":"percona-5.5"},{"DBTypeId":"mongodb-2.4"}],"DedaultType":{},"RetCode":0}"#,
+        r#"{"DataSet":[{"DBTypeId":"mysql-5.1"},{"DBTypeId":"mysql-5.5"},{"DBTypeId":"percona-5.5"},{"DBTypeId":"mongodb-2.4"}],"DedaultType":{}}"#,
     );
 }
 #[test]
 fn disable_udbrw_splitting_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisableUDBRWSplittingResponse,
-    >(r#"{"Action":"DisableUDBRWSplittingResponse","RetCode":0}"#);
+    >(r#"{"Action":"DisableUDBRWSplittingResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn disable_udbrw_splitting_request() {
@@ -734,7 +776,7 @@ fn disable_udbrw_splitting_request() {
 fn edit_udb_backup_blacklist_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EditUDBBackupBlacklistResponse,
-    >(r#"{"Action":"EditUDBBackupBlacklistResponse","RetCode":0}"#);
+    >(r#"{"Action":"EditUDBBackupBlacklistResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn edit_udb_backup_blacklist_request() {
@@ -758,6 +800,7 @@ fn enable_udbrw_splitting_response() {
         EnableUDBRWSplittingResponse,
     >(
         r#"{"Action":"EnableUDBRWSplittingResponse","MasterDBId":"WGLtSDkR","RWIP":"VaaMPTNO","RetCode":0}"#,
+        r#"{"MasterDBId":"WGLtSDkR","RWIP":"VaaMPTNO"}"#,
     );
 }
 #[test]
@@ -774,7 +817,10 @@ fn enable_udbrw_splitting_request() {
 fn extract_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ExtractUDBParamGroupResponse,
-    >(r#"{"Action":"ExtractUDBParamGroupResponse","Content":"MEuQwaaA","RetCode":0}"#);
+    >(
+        r#"{"Action":"ExtractUDBParamGroupResponse","Content":"MEuQwaaA","RetCode":0}"#,
+        r#"{"Content":"MEuQwaaA"}"#,
+    );
 }
 #[test]
 fn extract_udb_param_group_request() {
@@ -798,6 +844,7 @@ fn fetch_udb_instance_earliest_recover_time_response() {
         FetchUDBInstanceEarliestRecoverTimeResponse,
     >(
         r#"{"Action":"FetchUDBInstanceEarliestRecoverTimeResponse","EarliestTime":1457680002,"RetCode":0}"#,
+        r#"{"EarliestTime":1457680002}"#,
     );
 }
 #[test]
@@ -815,6 +862,7 @@ fn get_udb_client_conn_num_response() {
         GetUDBClientConnNumResponse,
     >(
         r#"{"Action":"GetUDBClientConnNumResponse","DataSet":[{"Ip":"172.xx.xx.xx","Num":3}],"RetCode":0}"#,
+        r#"{"DataSet":[{"Ip":"172.xx.xx.xx","Num":3}]}"#,
     );
 }
 #[test]
@@ -839,6 +887,7 @@ fn get_udb_instance_ssl_cert_url_response() {
         GetUDBInstanceSSLCertURLResponse,
     >(
         r#"{"Action":"GetUDBInstanceSSLCertURLResponse","ExpireTime":"kSIfyops","InnerUrl":"hbLjSknI","InternetUrl":"uPUFSWHF","RetCode":0}"#,
+        r#"{"ExpireTime":"kSIfyops","InnerUrl":"hbLjSknI","InternetUrl":"uPUFSWHF"}"#,
     );
 }
 #[test]
@@ -865,6 +914,7 @@ fn list_udb_instance_failover_record_response() {
         ListUDBInstanceFailoverRecordResponse,
     >(
         r#"{"Action":"ListUDBInstanceFailoverRecordResponse","Dataset":[{"EndTime":4,"FailoverState":"KAZRYsrM","FailoverType":5,"SessionId":"MsctzLfl","StartTime":6}],"Message":"gPrdRItY","RetCode":0}"#,
+        r#"{"Dataset":[{"EndTime":4,"FailoverState":"KAZRYsrM","FailoverType":5,"SessionId":"MsctzLfl","StartTime":6}]}"#,
     );
 }
 #[test]
@@ -895,6 +945,7 @@ fn list_udb_machine_type_response() {
         ListUDBMachineTypeResponse,
     >(
         r#"{"Action":"ListUDBMachineTypeResponse","DataSet":[{"Cpu":9,"Description":"phSdctBk","Group":"NMGNcZoB","ID":"jlzxzRpr","Memory":8,"Os":"mXvRGwSp"}],"DefaultMachineType":{},"Message":"gpbNNqbc","RetCode":0}"#,
+        r#"{"DataSet":[{"Cpu":9,"Description":"phSdctBk","Group":"NMGNcZoB","ID":"jlzxzRpr","Memory":8,"Os":"mXvRGwSp"}],"DefaultMachineType":{}}"#,
     );
 }
 #[test]
@@ -903,6 +954,7 @@ fn list_udb_user_tables_response() {
         ListUDBUserTablesResponse,
     >(
         r#"{"Action":"ListUDBUserTablesResponse","RetCode":0,"Tables":[{"DBName":"wqrPZnjX","TableDataSet":[{"DBName":"pkuKFgfr","Engine":"QKYqWolU","TableName":"xHNesJxX"}]}]}"#,
+        r#"{"Tables":[{"DBName":"wqrPZnjX","TableDataSet":[{"DBName":"pkuKFgfr","Engine":"QKYqWolU","TableName":"xHNesJxX"}]}]}"#,
     );
 }
 #[test]
@@ -917,7 +969,7 @@ fn list_udb_user_tables_request() {
 fn modify_udb_instance_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUDBInstanceNameResponse,
-    >(r#"{"Action":"ModifyUDBInstanceNameResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUDBInstanceNameResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_udb_instance_name_request() {
@@ -935,7 +987,7 @@ fn modify_udb_instance_name_request() {
 fn modify_udb_instance_password_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUDBInstancePasswordResponse,
-    >(r#"{"Action":"ModifyUDBInstancePasswordResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUDBInstancePasswordResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_udb_instance_password_request() {
@@ -959,7 +1011,7 @@ fn modify_udb_instance_password_request() {
 fn modify_udb_instance_remark_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUDBInstanceRemarkNameResponse,
-    >(r#"{"Action":"ModifyUDBInstanceRemarkNameResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUDBInstanceRemarkNameResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_udb_instance_remark_name_request() {
@@ -985,13 +1037,13 @@ fn modify_udb_instance_remark_name_request() {
 fn modify_udb_instance_ssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUDBInstanceSSLResponse,
-    >(r#"{"Action":"ModifyUDBInstanceSSLResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUDBInstanceSSLResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn promote_udb_instance_to_ha_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         PromoteUDBInstanceToHAResponse,
-    >(r#"{"Action":"PromoteUDBInstanceToHAResponse","RetCode":0}"#);
+    >(r#"{"Action":"PromoteUDBInstanceToHAResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn promote_udb_instance_to_ha_request() {
@@ -1005,7 +1057,7 @@ fn promote_udb_instance_to_ha_request() {
 fn promote_udb_slave_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         PromoteUDBSlaveResponse,
-    >(r#"{"Action":"PromoteUDBSlaveResponse","RetCode":0}"#);
+    >(r#"{"Action":"PromoteUDBSlaveResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn promote_udb_slave_request() {
@@ -1019,7 +1071,7 @@ fn promote_udb_slave_request() {
 fn resize_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUDBInstanceResponse,
-    >(r#"{"Action":"ResizeUDBInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"ResizeUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn resize_udb_instance_request() {
@@ -1049,7 +1101,7 @@ fn resize_udb_instance_request() {
 fn restart_rw_splitting_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartRWSplittingResponse,
-    >(r#"{"Action":"RestartRWSplittingResponse","RetCode":0}"#);
+    >(r#"{"Action":"RestartRWSplittingResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_rw_splitting_request() {
@@ -1065,7 +1117,7 @@ fn restart_rw_splitting_request() {
 fn restart_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartUDBInstanceResponse,
-    >(r#"{"Action":"RestartUDBInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"RestartUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_udb_instance_request() {
@@ -1079,7 +1131,10 @@ fn restart_udb_instance_request() {
 fn rollback_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RollbackUDBInstanceResponse,
-    >(r#"{"Action":"RollbackUDBInstanceResponse","DBId":"udbha-toayxUOA","RetCode":0}"#);
+    >(
+        r#"{"Action":"RollbackUDBInstanceResponse","DBId":"udbha-toayxUOA","RetCode":0}"#,
+        r#"{"DBId":"udbha-toayxUOA"}"#,
+    );
 }
 #[test]
 fn rollback_udb_instance_request() {
@@ -1103,13 +1158,13 @@ fn rollback_udb_instance_request() {
 fn set_udbrw_splitting_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetUDBRWSplittingResponse,
-    >(r#"{"Action":"SetUDBRWSplittingResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetUDBRWSplittingResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartUDBInstanceResponse,
-    >(r#"{"Action":"StartUDBInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"StartUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_udb_instance_request() {
@@ -1123,7 +1178,7 @@ fn start_udb_instance_request() {
 fn stop_udb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopUDBInstanceResponse,
-    >(r#"{"Action":"StopUDBInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"StopUDBInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_udb_instance_request() {
@@ -1137,7 +1192,7 @@ fn stop_udb_instance_request() {
 fn switch_udbha_to_sentinel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SwitchUDBHAToSentinelResponse,
-    >(r#"{"Action":"SwitchUDBHAToSentinelResponse","RetCode":0}"#);
+    >(r#"{"Action":"SwitchUDBHAToSentinelResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn switch_udbha_to_sentinel_request() {
@@ -1161,7 +1216,10 @@ fn switch_udbha_to_sentinel_request() {
 fn switch_udb_instance_to_ha_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SwitchUDBInstanceToHAResponse,
-    >(r#"{"Action":"SwitchUDBInstanceToHAResponse","DBId":"udbha-xxxxx","RetCode":0}"#);
+    >(
+        r#"{"Action":"SwitchUDBInstanceToHAResponse","DBId":"udbha-xxxxx","RetCode":0}"#,
+        r#"{"DBId":"udbha-xxxxx"}"#,
+    );
 }
 #[test]
 fn switch_udb_instance_to_ha_request() {
@@ -1185,7 +1243,7 @@ fn switch_udb_instance_to_ha_request() {
 fn update_udb_instance_backup_strategy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUDBInstanceBackupStrategyResponse,
-    >(r#"{"Action":"UpdateUDBInstanceBackupStrategyResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUDBInstanceBackupStrategyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_udb_instance_backup_strategy_request() {
@@ -1219,7 +1277,7 @@ fn update_udb_instance_backup_strategy_request() {
 fn update_udb_instance_slave_backup_switch_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUDBInstanceSlaveBackupSwitchResponse,
-    >(r#"{"Action":"UpdateUDBInstanceSlaveBackupSwitchResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUDBInstanceSlaveBackupSwitchResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_udb_instance_slave_backup_switch_request() {
@@ -1245,13 +1303,13 @@ fn update_udb_instance_slave_backup_switch_request() {
 fn update_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUDBParamGroupResponse,
-    >(r#"{"Action":"UpdateUDBParamGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUDBParamGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn upgrade_udb_instance_to_ha_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeUDBInstanceToHAResponse,
-    >(r#"{"Action":"UpgradeUDBInstanceToHAResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpgradeUDBInstanceToHAResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn upgrade_udb_instance_to_ha_request() {
@@ -1273,11 +1331,17 @@ fn upgrade_udb_instance_to_ha_request() {
 fn upgrade_udb_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeUDBVersionResponse,
-    >(r#"{"Action":"UpgradeUDBVersionResponse","Message":"mvUErSmN","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpgradeUDBVersionResponse","Message":"mvUErSmN","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn upload_udb_param_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UploadUDBParamGroupResponse,
-    >(r#"{"Action":"UploadUDBParamGroupResponse","GroupId":2,"RetCode":0}"#);
+    >(
+        r#"{"Action":"UploadUDBParamGroupResponse","GroupId":2,"RetCode":0}"#,
+        r#"{"GroupId":2}"#,
+    );
 }

@@ -8,6 +8,7 @@ fn describe_udb_proxy_response() {
         DescribeUDBProxyResponse,
     >(
         r#"{"Action":"DescribeUDBProxyResponse","CPUCores":3,"CreateTime":8,"DelayThreshold":4,"EnableTransSplit":3,"InstanceVersion":"aqshAbAK","MaxConnection":7,"Memory":2,"ModifyTime":5,"Name":"OlLESJIS","NodeCount":9,"Nodes":[{"ID":"ttlkSuYX","State":"FZHOtjjk"}],"ReadWeightMode":8,"RetCode":0,"SQLLimitCount":2,"SQLRouterCount":3,"State":"mHFdpsGC","UDBProxyID":"GkfnbTgu","UDBProxyIP":"wtaQVqRN","UDBProxyPort":8,"UDBReplicas":[{"CreateTime":1,"ID":"tBnNCgQT","IP":"GhlRZTad","JoinState":"rrshQjQh","ModifyTime":3,"Port":4,"ReadWeight":50,"Role":"hHQYuZQH","State":"pdIdZPxx"}],"ZoneId":"ObOfZhoE"}"#,
+        r#"{"CPUCores":3,"CreateTime":8,"DelayThreshold":4,"EnableTransSplit":3,"InstanceVersion":"aqshAbAK","MaxConnection":7,"Memory":2,"ModifyTime":5,"Name":"OlLESJIS","NodeCount":9,"Nodes":[{"ID":"ttlkSuYX","State":"FZHOtjjk"}],"ReadWeightMode":8,"SQLLimitCount":2,"SQLRouterCount":3,"State":"mHFdpsGC","UDBProxyID":"GkfnbTgu","UDBProxyIP":"wtaQVqRN","UDBProxyPort":8,"UDBReplicas":[{"CreateTime":1,"ID":"tBnNCgQT","IP":"GhlRZTad","JoinState":null,"ModifyTime":3,"Port":4,"ReadWeight":50,"Role":"hHQYuZQH","State":"pdIdZPxx"}],"ZoneId":null}"#,
     );
 }
 #[test]
@@ -32,6 +33,7 @@ fn list_udb_proxy_client_response() {
         ListUDBProxyClientResponse,
     >(
         r#"{"Action":"ListUDBProxyClientResponse","NodeClientInfos":[{"ID":"XMzPaFXa","IP":"FKtUfzpg","Records":[{"Count":5,"IP":"GUjJGHGa"}]}],"RetCode":0,"UDBProxyID":"LTXRBQLw"}"#,
+        r#"{"NodeClientInfos":[{"ID":"XMzPaFXa","IP":"FKtUfzpg","Records":[{"Count":5,"IP":"GUjJGHGa"}]}],"UDBProxyID":"LTXRBQLw"}"#,
     );
 }
 #[test]
@@ -56,6 +58,7 @@ fn list_udb_proxy_instance_by_db_response() {
         ListUDBProxyInstanceByDBResponse,
     >(
         r#"{"Action":"ListUDBProxyInstanceByDBResponse","Message":"hFtwEdKH","RetCode":0,"UDBProxyBaseItems":[{"BaseDBDataArr":[{"ID":"tjQuxzNn","Name":"JoGfYcoz","ReadWeight":6}],"CPUCores":1,"CreateTime":3,"ID":"exvunmky","IP":"CNFZwvQo","Memory":1,"Name":"hzuxSAHL","NodeCount":6,"Port":5,"ReadWeightMode":3,"State":"whpILLzn","ZoneID":7}]}"#,
+        r#"{"UDBProxyBaseItems":[{"BaseDBDataArr":[{"ID":"tjQuxzNn","Name":"JoGfYcoz","ReadWeight":6}],"CPUCores":1,"CreateTime":3,"ID":"exvunmky","IP":"CNFZwvQo","Memory":1,"Name":"hzuxSAHL","NodeCount":6,"Port":5,"ReadWeightMode":3,"State":"whpILLzn","ZoneID":7}]}"#,
     );
 }
 #[test]

@@ -5,7 +5,7 @@ use ucloud_sdk::uddb::*;
 fn change_uddb_instance_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ChangeUDDBInstanceNameResponse,
-    >(r#"{"Action":"ChangeUDDBInstanceNameResponse","RetCode":0}"#);
+    >(r#"{"Action":"ChangeUDDBInstanceNameResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn change_uddb_instance_name_request() {
@@ -31,13 +31,16 @@ fn change_uddb_instance_name_request() {
 fn change_uddb_slave_count_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ChangeUDDBSlaveCountResponse,
-    >(r#"{"Action":"ChangeUDDBSlaveCountResponse","RetCode":0}"#);
+    >(r#"{"Action":"ChangeUDDBSlaveCountResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDDBInstanceResponse,
-    >(r#"{"Action":"CreateUDDBInstanceResponse","RetCode":0,"UDDBId":"xxx"}"#);
+    >(
+        r#"{"Action":"CreateUDDBInstanceResponse","RetCode":0,"UDDBId":"xxx"}"#,
+        r#"{"UDDBId":"xxx"}"#,
+    );
 }
 #[test]
 fn create_uddb_instance_request() {
@@ -95,7 +98,10 @@ fn create_uddb_instance_request() {
 fn delete_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUDDBInstanceResponse,
-    >(r#"{"Action":"DeleteUDDBInstanceResponse","Message":"PseIfuPJ","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUDDBInstanceResponse","Message":"PseIfuPJ","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_uddb_instance_request() {
@@ -119,6 +125,7 @@ fn describe_uddb_instance_response() {
         DescribeUDDBInstanceResponse,
     >(
         r#"{"Action":"DescribeUDBInstanceResponse","DataSet":{"AdminUser":"root","CPUCores":4,"CreateTime":1403249482,"DBId":"udb-abcdef","DBTypeId":"mysql-5.6","DataNodeCount":2,"DataNodeDiskSpace":100,"DataNodeList":[{"DiskSpace":50,"Id":"uddbnode-mst001","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst001","Id":"uddbnode-slv001","State":"Running"}],"State":"Running"},{"DiskSpace":50,"Id":"uddbnode-mst002","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst002","Id":"uddbnode-slv002","State":"Running"}],"State":"Running"}],"DataNodeMemory":6000,"DataNodeSlaveCount":1,"ExpiredTime":1501516800,"InstanceMode":"HA","InstanceType":"SATA_SSD","Memory":8000,"Name":"my_test_uddb1","Port":3306,"State":"Running","VirtualIP":"10.19.123.123"},"RetCode":0}"#,
+        r#"{"DataSet":[{"AdminUser":"root","CPUCores":4,"CreateTime":1403249482,"DBId":"udb-abcdef","DBTypeId":"mysql-5.6","DataNodeCount":2,"DataNodeDiskSpace":100,"DataNodeList":[{"DiskSpace":50,"Id":"uddbnode-mst001","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst001","Id":"uddbnode-slv001","State":"Running"}],"State":"Running"},{"DiskSpace":50,"Id":"uddbnode-mst002","Memory":3000,"SlaveCount":1,"SlaveInfos":[{"DataNodeId":"uddbnode-mst002","Id":"uddbnode-slv002","State":"Running"}],"State":"Running"}],"DataNodeMemory":6000,"DataNodeSlaveCount":1,"ExpiredTime":1501516800,"InstanceMode":"HA","InstanceType":"SATA_SSD","Memory":8000,"Name":"my_test_uddb1","Port":3306,"State":"Running","VirtualIP":"10.19.123.123"}]}"#,
     );
 }
 #[test]
@@ -143,6 +150,7 @@ fn describe_uddb_instance_price_response() {
         DescribeUDDBInstancePriceResponse,
     >(
         r#"{"Action":"DescribeUDDBInstancePriceResponse","PriceInfo":{"DataNodePrice":6543.21,"DataNodeSlavePrice":6543.21,"MiddlewarePrice":1234.56},"RetCode":0}"#,
+        r#"{"PriceInfo":{"DataNodePrice":6543.21,"DataNodeSlavePrice":6543.21,"MiddlewarePrice":1234.56}}"#,
     );
 }
 #[test]
@@ -184,13 +192,17 @@ fn describe_uddb_instance_upgrade_price_response() {
         DescribeUDDBInstanceUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUDDBInstanceUpgradePriceResponse","Message":"NhfvJDKU","PriceInfo":[{"DataNodePrice":3.76372,"DataNodeSlavePrice":1.77679,"MiddlewarePrice":4.88913},{"DataNodePrice":2.24776,"DataNodeSlavePrice":7.28714,"MiddlewarePrice":6.95267},{"DataNodePrice":1.25864,"DataNodeSlavePrice":7.37894,"MiddlewarePrice":5.64989},{"DataNodePrice":4.35778,"DataNodeSlavePrice":9.76949,"MiddlewarePrice":2.15365},{"DataNodePrice":8.12559,"DataNodeSlavePrice":8.91499,"MiddlewarePrice":6.88811},{"DataNodePrice":6.31617,"DataNodeSlavePrice":6.32137,"MiddlewarePrice":1.87756},{"DataNodePrice":5.51924,"DataNodeSlavePrice":6.76566,"MiddlewarePrice":6.55247},{"DataNodePrice":3.61715,"DataNodeSlavePrice":8.19212,"MiddlewarePrice":1.75898},{"DataNodePrice":5.64282,"DataNodeSlavePrice":7.22914,"MiddlewarePrice":4.19762},{"DataNodePrice":6.65527,"DataNodeSlavePrice":1.26237,"MiddlewarePrice":4.84727}],"RetCode":0}"#,
+        r#"{"PriceInfo":{}}"#,
     );
 }
 #[test]
 fn restart_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartUDDBInstanceResponse,
-    >(r#"{"Action":"RestartUDDBInstanceResponse","Message":"vYzYGUSW","RetCode":0}"#);
+    >(
+        r#"{"Action":"RestartUDDBInstanceResponse","Message":"vYzYGUSW","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn restart_uddb_instance_request() {
@@ -212,7 +224,10 @@ fn restart_uddb_instance_request() {
 fn start_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartUDDBInstanceResponse,
-    >(r#"{"Action":"StartUDDBInstanceResponse","Message":"rjlUiKbW","RetCode":0}"#);
+    >(
+        r#"{"Action":"StartUDDBInstanceResponse","Message":"rjlUiKbW","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn start_uddb_instance_request() {
@@ -234,7 +249,10 @@ fn start_uddb_instance_request() {
 fn stop_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopUDDBInstanceResponse,
-    >(r#"{"Action":"StopUDDBInstanceResponse","Message":"WMrpfugk","RetCode":0}"#);
+    >(
+        r#"{"Action":"StopUDDBInstanceResponse","Message":"WMrpfugk","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn stop_uddb_instance_request() {
@@ -256,7 +274,10 @@ fn stop_uddb_instance_request() {
 fn upgrade_uddb_data_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeUDDBDataNodeResponse,
-    >(r#"{"Action":"UpgradeUDDBDataNodeResponse","Message":"ZkwoeTyN","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpgradeUDDBDataNodeResponse","Message":"ZkwoeTyN","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn upgrade_uddb_data_node_request() {
@@ -286,5 +307,8 @@ fn upgrade_uddb_data_node_request() {
 fn upgrade_uddb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeUDDBInstanceResponse,
-    >(r#"{"Action":"UpgradeUDDBInstanceResponse","Message":"iUhGtWka","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpgradeUDDBInstanceResponse","Message":"iUhGtWka","RetCode":0}"#,
+        r#"{}"#,
+    );
 }

@@ -7,6 +7,7 @@ fn add_high_protect_game_ip_info_response() {
         AddHighProtectGameIPInfoResponse,
     >(
         r#"{"Action":"AddHighProtectGameIPInfoResponse","Cname":"jdhfh.6cname.cn","DefenceIP":"10.10.10.1","IPId":"","RetCode":0,"SrcIP":"1.1.1.1"}"#,
+        r#"{"Cname":"jdhfh.6cname.cn","DefenceIP":"10.10.10.1","IPId":0,"SrcIP":"1.1.1.1"}"#,
     );
 }
 #[test]
@@ -15,6 +16,7 @@ fn add_nap_allow_list_domain_response() {
         AddNapAllowListDomainResponse,
     >(
         r#"{"Action":"AddNapAllowListDomainResponse","Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}],"RetCode":0}"#,
+        r#"{"Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}]}"#,
     );
 }
 #[test]
@@ -32,7 +34,7 @@ fn add_nap_allow_list_domain_request() {
 fn bind_nap_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BindNapIPResponse,
-    >(r#"{"Action":"BindNapIPResponse","Message":"HjddYOjn","RetCode":0}"#);
+    >(r#"{"Action":"BindNapIPResponse","Message":"HjddYOjn","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 #[ignore = "page defect: uddos-api/buy_high_protect_game_service.md: ResourceInfo: the table says an object, the example has \"{ResourceId: xxx, Region: xxx}\""]
@@ -41,13 +43,17 @@ fn buy_high_protect_game_service_response() {
         BuyHighProtectGameServiceResponse,
     >(
         r#"{"Action":"BuyHighProtectGameServiceResponse","ResourceInfo":"{ResourceId: xxx, Region: xxx}","RetCode":0}"#,
+        r#"{"ResourceInfo":{}}"#,
     );
 }
 #[test]
 fn create_bgp_service_fwd_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateBGPServiceFwdRuleResponse,
-    >(r#"{"Action":"CreateBGPServiceFwdRuleResponse","RetCode":0,"RuleIndex":6}"#);
+    >(
+        r#"{"Action":"CreateBGPServiceFwdRuleResponse","RetCode":0,"RuleIndex":6}"#,
+        r#"{"RuleIndex":6}"#,
+    );
 }
 #[test]
 #[ignore = "page defect: uddos-api/create_bgp_service_ip.md: EnableSwitch: the table says an integer, the example has \"TBCzQeti\"; IPId: the table says an integer, the example has \"AZSDlgri\""]
@@ -56,31 +62,32 @@ fn create_bgp_service_ip_response() {
         CreateBGPServiceIPResponse,
     >(
         r#"{"Action":"CreateBGPServiceIPResponse","BgpIP":"10.5.12.3","Cname":"pLEZtibq","EnableSwitch":"TBCzQeti","IPId":"AZSDlgri","RetCode":0}"#,
+        r#"{"BgpIP":"10.5.12.3","Cname":"pLEZtibq","EnableSwitch":null,"IPId":null}"#,
     );
 }
 #[test]
 fn delete_bgp_service_fwd_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteBGPServiceFwdRuleResponse,
-    >(r#"{"Action":"DeleteBGPServiceFwdRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteBGPServiceFwdRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_bgp_service_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteBGPServiceIPResponse,
-    >(r#"{"Action":"DeleteBGPServiceIPResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteBGPServiceIPResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_high_protect_game_ip_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteHighProtectGameIPInfoResponse,
-    >(r#"{"Action":"DeleteHighProtectGameIPInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteHighProtectGameIPInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_high_protect_game_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteHighProtectGameServiceResponse,
-    >(r#"{"Action":"DeleteHighProtectGameServiceResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteHighProtectGameServiceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_high_protect_game_service_request() {
@@ -98,6 +105,7 @@ fn delete_nap_allow_list_domain_response() {
         DeleteNapAllowListDomainResponse,
     >(
         r#"{"Action":"DeleteNapAllowListDomainResponse","Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}],"RetCode":0}"#,
+        r#"{"Data":[{"Code":0,"Domain":"ucloud.cn","Message":"success"}]}"#,
     );
 }
 #[test]
@@ -117,6 +125,7 @@ fn describe_buy_high_protect_game_ip_price_response() {
         DescribeBuyHighProtectGameIPPriceResponse,
     >(
         r#"{"Action":"DescribeBuyHighProtectGameIPPriceResponse","OriginalPremiumPrice":9.65833,"OriginalPrice":9.24678,"OriginalUnitPrice":5.95851,"PremiumPrice":"2000","RetCode":0,"UnitPrice":"1000"}"#,
+        r#"{"OriginalPremiumPrice":9.65833,"OriginalPrice":9.24678,"OriginalUnitPrice":5.95851,"PremiumPrice":2000.0,"UnitPrice":1000.0}"#,
     );
 }
 #[test]
@@ -126,6 +135,7 @@ fn describe_clean_service_response() {
         DescribeCleanServiceResponse,
     >(
         r#"{"Action":"DescribeCleanServiceResponse","CleanServiceList":[{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"上海","CreateTime":1526438569,"DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":"192.168.254.10","DefenseTime":1523334896,"ExpiredTime":1529116968,"MaxCleanCapacity":15,"ResourceId":"usecure_UCLEAN-dch4di"},{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"北京","CreateTime":1526437820,"DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":"192.168.254.10","DefenseTime":1523334896,"ExpiredTime":1529116220,"MaxCleanCapacity":5,"ResourceId":"usecure_UCLEAN-sei2sx"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"CleanServiceList":[{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"上海","CreateTime":"1526438569","DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":null,"DefenseTime":"1523334896","ExpiredTime":"1529116968","MaxCleanCapacity":15,"ResourceId":"usecure_UCLEAN-dch4di"},{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"北京","CreateTime":"1526437820","DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":null,"DefenseTime":"1523334896","ExpiredTime":"1529116220","MaxCleanCapacity":5,"ResourceId":"usecure_UCLEAN-sei2sx"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -145,6 +155,7 @@ fn describe_high_protect_game_ip_info_response() {
         DescribeHighProtectGameIPInfoResponse,
     >(
         r#"{"Action":"DescribeHighProtectGameIPInfoResponse","AvailableIPQuota":8,"GameIPInfo":[],"RetCode":0,"TotalCount":3}"#,
+        r#"{"AvailableIPQuota":8,"TotalCount":3}"#,
     );
 }
 #[test]
@@ -169,6 +180,7 @@ fn describe_nap_history_statistic_response() {
         DescribeNapHistoryStatisticResponse,
     >(
         r#"{"Action":"DescribeNapHistoryStatisticResponse","NetStats":[{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":1122,"Pps":3},"Ingress":{"Bps":1122,"Pps":3},"Time":1604160000},{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":3322,"Pps":3},"Ingress":{"Bps":3322,"Pps":3},"Time":1604246400}],"RetCode":0}"#,
+        r#"{"NetStats":[{"Drop":{"Bps":0.0,"Pps":0},"Egress":{"Bps":1122.0,"Pps":3},"Ingress":{"Bps":1122.0,"Pps":3},"Time":1604160000},{"Drop":{"Bps":0.0,"Pps":0},"Egress":{"Bps":3322.0,"Pps":3},"Ingress":{"Bps":3322.0,"Pps":3},"Time":1604246400}]}"#,
     );
 }
 #[test]
@@ -197,6 +209,7 @@ fn describe_nap_real_time_statistic_response() {
         DescribeNapRealTimeStatisticResponse,
     >(
         r#"{"Action":"DescribeNapRealTimeStatisticResponse","NetStats":[{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":0,"Pps":0},"Ingress":{"Bps":1020.05,"Pps":100010},"Time":1607586960},{"Drop":{"Bps":0,"Pps":0},"Egress":{"Bps":0,"Pps":0},"Ingress":{"Bps":20.12,"Pps":2000},"Time":1607587020}],"RetCode":0}"#,
+        r#"{"NetStats":[{"Drop":{"Bps":0.0,"Pps":0},"Egress":{"Bps":0.0,"Pps":0},"Ingress":{"Bps":1020.05,"Pps":100010},"Time":1607586960},{"Drop":{"Bps":0.0,"Pps":0},"Egress":{"Bps":0.0,"Pps":0},"Ingress":{"Bps":20.12,"Pps":2000},"Time":1607587020}]}"#,
     );
 }
 #[test]
@@ -224,6 +237,7 @@ fn describe_nap_service_info_response() {
         DescribeNapServiceInfoResponse,
     >(
         r#"{"Action":"DescribeNapServiceInfoResponse","RetCode":0,"ServiceInfo":"hQBZmVBD","TotalCount":6}"#,
+        r#"{"ServiceInfo":[{}],"TotalCount":6}"#,
     );
 }
 #[test]
@@ -252,6 +266,7 @@ fn describe_passthrough_nap_ip_response() {
         DescribePassthroughNapIPResponse,
     >(
         r#"{"Action":"DescribePassthroughNapIPResponse","EIPSet":{},"Message":"vBNdSPkG","RetCode":0,"TotalBandwidth":"aWkSTeDJ","TotalCount":"TouhQsCc","UnbindCount":"ZumJlHGK"}"#,
+        r#"{"EIPSet":{},"TotalBandwidth":"aWkSTeDJ","TotalCount":null,"UnbindCount":"ZumJlHGK"}"#,
     );
 }
 #[test]
@@ -260,6 +275,7 @@ fn describe_upgrade_high_protect_game_service_price_response() {
         DescribeUpgradeHighProtectGameServicePriceResponse,
     >(
         r#"{"Action":"DescribeUpgradeHighProtectGameServicePriceResponse","ChargeIPQuota":3,"FreeIPQuota":3,"OriginalPrice":4.21538,"Price":123,"RetCode":0}"#,
+        r#"{"ChargeIPQuota":3,"FreeIPQuota":3,"OriginalPrice":4.21538,"Price":123.0}"#,
     );
 }
 #[test]
@@ -268,6 +284,7 @@ fn get_bgp_service_fwd_rule_response() {
         GetBGPServiceFwdRuleResponse,
     >(
         r#"{"Action":"GetBGPServiceFwdRuleResponse","AvailLoad":9,"AvailNonload":49,"IpRuleExist":true,"RetCode":0,"RuleCnt":1,"RuleInfo":[{"BackupIP":"","BackupPort":0,"BgpIP":"10.5.12.3","BgpIPPort":0,"ClientProxyCount":12,"ClientProxyIPList":"5.5.5.5,6.6.6.6,","ClientProxyInfo":{"Count":12,"IPList":["5.5.5.5","6.6.6.6"]},"CreateTime":1663828045,"FwdType":"IP","LoadBalance":"Yes","Remark":"","RuleID":"ruleid-b639-464b-80d6-10.5.12.3","RuleIndex":9759,"SourceDetect":0,"SourceIPInfo":"1.1.1.1,2.2.2.2","SourceInfo":{"Conf":[{"IPList":["1.1.1.1"],"Port":0,"Source":"1.1.1.1","Toa":200},{"IPList":["2.2.2.2"],"Port":0,"Source":"2.2.2.2","Toa":200}],"Type":"IP"},"SourcePort":"0,0","Status":"Success","ToaID":"200","UpdateTime":1663828047}]}"#,
+        r#"{"AvailLoad":9,"AvailNonload":49,"IpRuleExist":true,"RuleCnt":1,"RuleInfo":[{"BackupIP":"","BackupPort":0,"BgpIP":"10.5.12.3","BgpIPPort":0,"ClientProxyCount":12,"ClientProxyIPList":"5.5.5.5,6.6.6.6,","ClientProxyInfo":{"Count":12,"IPList":["5.5.5.5","6.6.6.6"]},"CreateTime":1663828045,"FwdType":"IP","LoadBalance":"Yes","Remark":"","RuleID":"ruleid-b639-464b-80d6-10.5.12.3","RuleIndex":9759,"SourceDetect":0,"SourceIPInfo":"1.1.1.1,2.2.2.2","SourceInfo":{"Conf":[{"IPList":["1.1.1.1"],"Port":0,"Source":"1.1.1.1","Toa":200},{"IPList":["2.2.2.2"],"Port":0,"Source":"2.2.2.2","Toa":200}],"Type":"IP"},"SourcePort":"0,0","Status":"Success","ToaID":"200","UpdateTime":1663828047}]}"#,
     );
 }
 #[test]
@@ -296,6 +313,7 @@ fn get_bgp_service_ip_response() {
         GetBGPServiceIPResponse,
     >(
         r#"{"Action":"GetBGPServiceIPResponse","AvailableIPQuota":3,"IPInfoList":[],"RetCode":0,"TotalCount":1}"#,
+        r#"{"AvailableIPQuota":3,"TotalCount":1}"#,
     );
 }
 #[test]
@@ -321,13 +339,17 @@ fn get_buy_nap_service_price_response() {
         GetBuyNapServicePriceResponse,
     >(
         r#"{"Action":"GetBuyNapServicePriceResponse","ChargeIPQuota":"abtFToFm","FreeIPQuota":"jLXnmyuD","Message":"OakHySwp","OriginalPrice":8.57352,"Price":4.51533,"RetCode":0,"UdpFreeIpQuota":"EUCgQsWk"}"#,
+        r#"{"ChargeIPQuota":null,"FreeIPQuota":null,"OriginalPrice":8.57352,"Price":4.51533,"UdpFreeIpQuota":null}"#,
     );
 }
 #[test]
 fn get_clean_service_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetCleanServicePriceResponse,
-    >(r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#,
+        r#"{"Price":8}"#,
+    );
 }
 #[test]
 fn get_clean_service_price_request() {
@@ -353,6 +375,7 @@ fn get_clean_service_region_response() {
         GetCleanServiceRegionResponse,
     >(
         r#"{"Action":"GetCleanServiceRegionResponse","Region":["WNGYrBNW","ZjHmQKBk","BhsHKcGG","cYzABwdM","ArDRHDPs","OiAFIHNa","tMjFswFY","YFjoMQOL","NDcVohPo","tDXfVkhC"],"RetCode":0}"#,
+        r#"{"Region":["WNGYrBNW","ZjHmQKBk","BhsHKcGG","cYzABwdM","ArDRHDPs","OiAFIHNa","tMjFswFY","YFjoMQOL","NDcVohPo","tDXfVkhC"]}"#,
     );
 }
 #[test]
@@ -370,6 +393,7 @@ fn get_clean_service_resize_contract_response() {
         GetCleanServiceResizeContractResponse,
     >(
         r#"{"Action":"GetCleanServiceResizeContractResponse","BeginTime":"hogQIqTB","ChargeType":"Month","CleanRegion":"hCXSbJlP","MaxCleanCapacity":1,"Quantity":3,"ResourceId":"GebkAmBh","RetCode":0}"#,
+        r#"{"BeginTime":"hogQIqTB","ChargeType":"Month","CleanRegion":"hCXSbJlP","MaxCleanCapacity":1,"Quantity":3,"ResourceId":"GebkAmBh"}"#,
     );
 }
 #[test]
@@ -386,6 +410,7 @@ fn get_clean_service_statistics_response() {
         GetCleanServiceStatisticsResponse,
     >(
         r#"{"Action":"GetCleanServiceStatisticsResponse","DefenceIPList":["106.75.145.36","106.75.175.222","106.75.49.5","120.132.20.20"],"RetCode":0}"#,
+        r#"{"DefenceIPList":["106.75.145.36","106.75.175.222","106.75.49.5","120.132.20.20"]}"#,
     );
 }
 #[test]
@@ -394,6 +419,7 @@ fn get_nap_allow_list_domain_response() {
         GetNapAllowListDomainResponse,
     >(
         r#"{"Action":"GetNapAllowListDomainResponse","DomainList":[{"CreateTime":1597126079,"Domain":"ucloud.cn","Remark":"","Status":2}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DomainList":[{"CreateTime":1597126079,"Domain":"ucloud.cn","Remark":"","Status":2}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -418,19 +444,20 @@ fn get_nap_service_config_response() {
         GetNapServiceConfigResponse,
     >(
         r#"{"Action":"GetNapServiceConfigResponse","NapServiceConfig":[{"AreaLine":"EastChina","DR":null,"DayPay":null,"Domain":{"Enable":true},"DomainForward":{"Enable":false},"DomainSrc":{"Enable":true},"DynamicPay":null,"EngineRoom":"Huzhou","LineType":"DUPLET","MonthPay":null,"YearPay":null}],"RetCode":0}"#,
+        r#"{"NapServiceConfig":[{"AreaLine":"EastChina","Domain":{"Enable":true},"DomainForward":{"Enable":false},"DomainSrc":{"Enable":true},"EngineRoom":"Huzhou","LineType":"DUPLET"}]}"#,
     );
 }
 #[test]
 fn modify_high_protect_game_ip_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyHighProtectGameIPInfoResponse,
-    >(r#"{"Action":"ModifyHighProtectGameIPInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyHighProtectGameIPInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_high_protect_game_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyHighProtectGameServiceResponse,
-    >(r#"{"Action":"ModifyHighProtectGameServiceResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyHighProtectGameServiceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_high_protect_game_service_request() {
@@ -450,7 +477,7 @@ fn modify_high_protect_game_service_request() {
 fn modify_nap_service_auto_renew_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyNapServiceAutoRenewResponse,
-    >(r#"{"Action":"ModifyNapServiceAutoRenewResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyNapServiceAutoRenewResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_nap_service_auto_renew_request() {
@@ -470,13 +497,14 @@ fn renew_high_protect_game_service_response() {
         RenewHighProtectGameServiceResponse,
     >(
         r#"{"Action":"RenewHighProtectGameServiceResponse","ResourceInfo":"[]","RetCode":0}"#,
+        r#"{"ResourceInfo":{}}"#,
     );
 }
 #[test]
 fn set_nap_domain_entry_remark_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetNapDomainEntryRemarkResponse,
-    >(r#"{"Action":"SetNapDomainEntryRemarkResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetNapDomainEntryRemarkResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_nap_domain_entry_remark_request() {
@@ -494,7 +522,7 @@ fn set_nap_domain_entry_remark_request() {
 fn set_nap_fwd_rule_remark_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetNapFwdRuleRemarkResponse,
-    >(r#"{"Action":"SetNapFwdRuleRemarkResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetNapFwdRuleRemarkResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_nap_fwd_rule_remark_request() {
@@ -514,13 +542,14 @@ fn set_nap_ip_remark_response() {
         SetNapIpRemarkResponse,
     >(
         r#"{"Action":"SetNapIpRemarkResponse","NapIp":"mnVhGPXh","Remark":"YFHIkEVv","RetCode":0}"#,
+        r#"{"NapIp":"mnVhGPXh","Remark":"YFHIkEVv"}"#,
     );
 }
 #[test]
 fn un_bind_nap_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UnBindNapIPResponse,
-    >(r#"{"Action":"UnBindNapIPResponse","Message":"mQgdYSAh","RetCode":0}"#);
+    >(r#"{"Action":"UnBindNapIPResponse","Message":"mQgdYSAh","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_bgp_service_fwd_rule_response() {
@@ -528,13 +557,14 @@ fn update_bgp_service_fwd_rule_response() {
         UpdateBGPServiceFwdRuleResponse,
     >(
         r#"{"Action":"UpdateBGPServiceFwdRuleResponse","RetCode":0,"RuleID":"qrJtPewi-7j9dfkjd-fdjj9"}"#,
+        r#"{"RuleID":"qrJtPewi-7j9dfkjd-fdjj9"}"#,
     );
 }
 #[test]
 fn update_nap_fwd_rule_domain_resolution_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNapFwdRuleDomainResolutionResponse,
-    >(r#"{"Action":"UpdateNapFwdRuleDomainResolutionResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNapFwdRuleDomainResolutionResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn upgrade_high_protect_game_service_response() {
@@ -542,5 +572,6 @@ fn upgrade_high_protect_game_service_response() {
         UpgradeHighProtectGameServiceResponse,
     >(
         r#"{"Action":"UpgradeHighProtectGameServiceResponse","ResourceInfo":"","RetCode":0}"#,
+        r#"{"ResourceInfo":{}}"#,
     );
 }

@@ -8,6 +8,7 @@ fn describe_clean_service_response() {
         DescribeCleanServiceResponse,
     >(
         r#"{"Action":"DescribeCleanServiceResponse","CleanServiceList":[{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"上海","CreateTime":1526438569,"DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":"192.168.254.10","DefenseTime":1523334896,"ExpiredTime":1529116968,"MaxCleanCapacity":15,"ResourceId":"usecure_UCLEAN-dch4di"},{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"北京","CreateTime":1526437820,"DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":"192.168.254.10","DefenseTime":1523334896,"ExpiredTime":1529116220,"MaxCleanCapacity":5,"ResourceId":"usecure_UCLEAN-sei2sx"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"CleanServiceList":[{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"上海","CreateTime":"1526438569","DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":null,"DefenseTime":"1523334896","ExpiredTime":"1529116968","MaxCleanCapacity":15,"ResourceId":"usecure_UCLEAN-dch4di"},{"AutoRenewal":1,"BlockIpNum":1,"BuyMaxCleanCapacityLimit":10,"ChargeType":"Month","CleanIpNum":1,"CleanRegion":"北京","CreateTime":"1526437820","DefenceStatus":"Started","DefenseFlow":80.344,"DefenseIP":null,"DefenseTime":"1523334896","ExpiredTime":"1529116220","MaxCleanCapacity":5,"ResourceId":"usecure_UCLEAN-sei2sx"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -25,7 +26,10 @@ fn describe_clean_service_request() {
 fn get_clean_service_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetCleanServicePriceResponse,
-    >(r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetCleanServicePriceResponse","Price":8,"RetCode":0}"#,
+        r#"{"Price":8}"#,
+    );
 }
 #[test]
 fn get_clean_service_price_request() {
@@ -51,6 +55,7 @@ fn get_clean_service_region_response() {
         GetCleanServiceRegionResponse,
     >(
         r#"{"Action":"GetCleanServiceRegionResponse","Region":["WNGYrBNW","ZjHmQKBk","BhsHKcGG","cYzABwdM","ArDRHDPs","OiAFIHNa","tMjFswFY","YFjoMQOL","NDcVohPo","tDXfVkhC"],"RetCode":0}"#,
+        r#"{"Region":["WNGYrBNW","ZjHmQKBk","BhsHKcGG","cYzABwdM","ArDRHDPs","OiAFIHNa","tMjFswFY","YFjoMQOL","NDcVohPo","tDXfVkhC"]}"#,
     );
 }
 #[test]
@@ -68,6 +73,7 @@ fn get_clean_service_resize_contract_response() {
         GetCleanServiceResizeContractResponse,
     >(
         r#"{"Action":"GetCleanServiceResizeContractResponse","BeginTime":"hogQIqTB","ChargeType":"Month","CleanRegion":"hCXSbJlP","MaxCleanCapacity":1,"Quantity":3,"ResourceId":"GebkAmBh","RetCode":0}"#,
+        r#"{"BeginTime":"hogQIqTB","ChargeType":"Month","CleanRegion":"hCXSbJlP","MaxCleanCapacity":1,"Quantity":3,"ResourceId":"GebkAmBh"}"#,
     );
 }
 #[test]
@@ -84,5 +90,6 @@ fn get_clean_service_statistics_response() {
         GetCleanServiceStatisticsResponse,
     >(
         r#"{"Action":"GetCleanServiceStatisticsResponse","DefenceIPList":["106.75.145.36","106.75.175.222","106.75.49.5","120.132.20.20"],"RetCode":0}"#,
+        r#"{"DefenceIPList":["106.75.145.36","106.75.175.222","106.75.49.5","120.132.20.20"]}"#,
     );
 }

@@ -5,7 +5,10 @@ use ucloud_sdk::udhost::*;
 fn create_ud_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDSetResponse,
-    >(r#"{"Action":"CreateUDSetResponse","HostIds":"udset-xxx","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUDSetResponse","HostIds":"udset-xxx","RetCode":0}"#,
+        r#"{"HostIds":["udset-xxx"]}"#,
+    );
 }
 #[test]
 fn describe_ud_set_response() {
@@ -13,6 +16,7 @@ fn describe_ud_set_response() {
         DescribeUDSetResponse,
     >(
         r#"{"Action":"DescribeUDSetResponse","RetCode":0,"TotalCount":1,"UDSet":[{"AutoRenew":"True","CPU":32,"ChargeType":"Year","CreateTime":1544521079,"DiskSpace":4096,"ExpireTime":1544521080,"HostId":"udset-xxxx","HostIp":"10.10.10.10","Memory":131072,"Name":"","Remark":"","SN":"SN10231231421","Tag":"Default","UHostCount":0,"UsedCPU":0,"UsedDisk":0,"UsedMem":0,"Zone":"cn-bj2-04"}]}"#,
+        r#"{"TotalCount":1,"UDSet":[{"AutoRenew":"True","CPU":32,"ChargeType":"Year","CreateTime":1544521079,"DiskSpace":4096,"ExpireTime":1544521080,"HostId":"udset-xxxx","HostIp":"10.10.10.10","Memory":131072,"Name":"","Remark":"","SN":"SN10231231421","Tag":"Default","UHostCount":0,"UsedCPU":0,"UsedDisk":0,"UsedMem":0,"Zone":"cn-bj2-04"}]}"#,
     );
 }
 #[test]
@@ -43,13 +47,17 @@ fn describe_ud_set_instance_response() {
         DescribeUDSetInstanceResponse,
     >(
         r#"{"Action":"DescribeUDSetInstanceResponse","RetCode":0,"TotalCount":1,"UHostSet":[{"BasicImageId":"uimage-qegj3w","BasicImageName":"CentOS 6.5 64位","BootDiskState":"Initializing","CPU":2,"CreateTime":1543333491,"DiskSet":[{"DiskId":"7fe9a7ce-8414-400a-80c7-a5325419b0fb","Drive":"vda","Size":20,"Type":"Boot"},{"DiskId":"9f23a13e-c14c-43f9-a530-8d2c1993a186","Drive":"vdb","Size":20,"Type":"Data"}],"HostId":"udset-xxx","IPSet":[{"IP":"10.9.159.36","SubnetId":"subnet-xxx","Type":"Private","VPCId":"uvnet-xxx"}],"ImageId":"7fe9a7ce-8414-400a-80c7-a5325419b0fb","Memory":4096,"Name":"test","NetCapability":"Normal","NetworkState":"Connected","OsName":"CentOS 6.5 64位","OsType":"Linux","Remark":"","State":"Running","SubnetType":"Default","Tag":"Default","TimemachineFeature":"no","TotalDiskSpace":20,"UHostId":"udhost-xxx","UHostType":"Normal","Zone":"cn-bj2-02"}]}"#,
+        r#"{"TotalCount":1,"UHostSet":[{"BasicImageId":"uimage-qegj3w","BasicImageName":"CentOS 6.5 64位","BootDiskState":"Initializing","CPU":2,"CreateTime":1543333491,"DiskSet":[{"DiskId":"7fe9a7ce-8414-400a-80c7-a5325419b0fb","Drive":null,"Size":20,"Type":"Boot"},{"DiskId":"9f23a13e-c14c-43f9-a530-8d2c1993a186","Drive":null,"Size":20,"Type":"Data"}],"HostId":"udset-xxx","IPSet":[{"IP":"10.9.159.36","SubnetId":"subnet-xxx","Type":"Private","VPCId":"uvnet-xxx"}],"ImageId":"7fe9a7ce-8414-400a-80c7-a5325419b0fb","Memory":4096,"Name":"test","NetCapability":"Normal","NetworkState":"Connected","OsName":"CentOS 6.5 64位","OsType":"Linux","Remark":"","State":"Running","SubnetType":"Default","Tag":"Default","TimemachineFeature":"no","TotalDiskSpace":20,"UHostId":"udhost-xxx","UHostType":"Normal","Zone":"cn-bj2-02"}]}"#,
     );
 }
 #[test]
 fn resize_ud_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUDSetResponse,
-    >(r#"{"Action":"ResizeUDSetResponse","HostId":"YuXijDPw","RetCode":0}"#);
+    >(
+        r#"{"Action":"ResizeUDSetResponse","HostId":"YuXijDPw","RetCode":0}"#,
+        r#"{"HostId":"YuXijDPw"}"#,
+    );
 }
 #[test]
 fn resize_ud_set_request() {
@@ -71,7 +79,10 @@ fn resize_ud_set_request() {
 fn terminate_ud_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateUDSetResponse,
-    >(r#"{"Action":"TerminateUDSetResponse","HostId":"uUvxmFVZ","RetCode":0}"#);
+    >(
+        r#"{"Action":"TerminateUDSetResponse","HostId":"uUvxmFVZ","RetCode":0}"#,
+        r#"{"HostId":"uUvxmFVZ"}"#,
+    );
 }
 #[test]
 fn terminate_ud_set_request() {

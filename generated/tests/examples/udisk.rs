@@ -7,13 +7,17 @@ fn attach_udisk_response() {
         AttachUDiskResponse,
     >(
         r#"{"Action":"AttachUDiskResponse","DeviceName":"VidxyHWm","HostId":"EvMeOnjG","RetCode":0,"UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
+        r#"{"DeviceName":"VidxyHWm","HostId":"EvMeOnjG","UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
     );
 }
 #[test]
 fn clone_udisk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CloneUDiskResponse,
-    >(r#"{"Action":"CloneUDiskResponse","RetCode":0,"UDiskId":"bs-xxx"}"#);
+    >(
+        r#"{"Action":"CloneUDiskResponse","RetCode":0,"UDiskId":"bs-xxx"}"#,
+        r#"{"UDiskId":["bs-xxx"]}"#,
+    );
 }
 #[test]
 fn clone_udisk_request() {
@@ -57,13 +61,19 @@ fn clone_udisk_request() {
 fn clone_udisk_snapshot_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CloneUDiskSnapshotResponse,
-    >(r#"{"Action":"CloneUDiskSnapshotResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#);
+    >(
+        r#"{"Action":"CloneUDiskSnapshotResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#,
+        r#"{"UDiskId":["bs-xxx"]}"#,
+    );
 }
 #[test]
 fn clone_udisk_udata_ark_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CloneUDiskUDataArkResponse,
-    >(r#"{"Action":"CloneUDiskUDataArkResponse","RetCode":0,"UDiskId":"ebi2"}"#);
+    >(
+        r#"{"Action":"CloneUDiskUDataArkResponse","RetCode":0,"UDiskId":"ebi2"}"#,
+        r#"{"UDiskId":["ebi2"]}"#,
+    );
 }
 #[test]
 fn clone_udisk_udata_ark_request() {
@@ -107,13 +117,17 @@ fn create_attach_udisk_response() {
         CreateAttachUDiskResponse,
     >(
         r#"{"Action":"CreateAttachUDiskResponse","DeviceName":"lGfgoKdq","HostId":"PIUVdtUD","RetCode":0,"UDiskId":["lVjpdPEC"],"UHostId":"gZjemlLv"}"#,
+        r#"{"DeviceName":"lGfgoKdq","HostId":"PIUVdtUD","UDiskId":"[\"lVjpdPEC\"]","UHostId":"gZjemlLv"}"#,
     );
 }
 #[test]
 fn create_udisk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDiskResponse,
-    >(r#"{"Action":"CreateUDiskResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#);
+    >(
+        r#"{"Action":"CreateUDiskResponse","RetCode":0,"UDiskId":["bs-xxx"]}"#,
+        r#"{"UDiskId":["bs-xxx"]}"#,
+    );
 }
 #[test]
 fn create_udisk_snapshot_response() {
@@ -121,6 +135,7 @@ fn create_udisk_snapshot_response() {
         CreateUDiskSnapshotResponse,
     >(
         r#"{"Action":"CreateUDiskSnapshotResponse","RetCode":0,"SnapshotId":["bsSnap-xxx"]}"#,
+        r#"{"SnapshotId":["bsSnap-xxx"]}"#,
     );
 }
 #[test]
@@ -147,7 +162,7 @@ fn create_udisk_snapshot_request() {
 fn delete_udisk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUDiskResponse,
-    >(r#"{"Action":"DeleteUDiskResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUDiskResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udisk_request() {
@@ -169,7 +184,7 @@ fn delete_udisk_request() {
 fn delete_udisk_snapshot_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUDiskSnapshotResponse,
-    >(r#"{"Action":"DeleteUDiskSnapshotResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUDiskSnapshotResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udisk_snapshot_request() {
@@ -194,6 +209,7 @@ fn describe_recycle_udisk_response() {
         DescribeRecycleUDiskResponse,
     >(
         r#"{"Action":"DescribeRecycleUDiskResponse","DataSet":[{"CountdownTime":602781,"CreateTime":1508469548,"ExpiredTime":1510309558,"Name":"sniper","Size":20,"Tag":"Default","UDiskId":"bs-xxx","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"CountdownTime":602781,"CreateTime":1508469548,"ExpiredTime":1510309558,"Name":"sniper","Size":20,"Tag":"Default","UDiskId":"bs-xxx","Zone":"cn-bj2-02"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -202,6 +218,7 @@ fn describe_udisk_response() {
         DescribeUDiskResponse,
     >(
         r#"{"Action":"DescribeUDiskResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1492529621,"DeviceName":"","DiskType":"DataDisk","ExpiredTime":1509706800,"IsExpire":"No","Name":"udisk_uda_1","Size":10,"SnapshotCount":0,"SnapshotLimit":3,"Status":"Cloning","Tag":"Default","UDataArkMode":"No","UDiskId":"bs-xxx","UHostIP":"","UHostId":"","UHostName":"","Version":"2.0","Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":50}"#,
+        r#"{"DataSet":[{"ChargeType":"Dynamic","CreateTime":1492529621,"DeviceName":"","DiskType":"DataDisk","ExpiredTime":1509706800,"IsExpire":"No","Name":"udisk_uda_1","Size":10,"SnapshotCount":0,"SnapshotLimit":3,"Status":"Cloning","Tag":"Default","UDataArkMode":"No","UDiskId":"bs-xxx","UHostIP":"","UHostId":"","UHostName":"","Version":"2.0","Zone":"cn-bj2-02"}],"TotalCount":50}"#,
     );
 }
 #[test]
@@ -251,6 +268,7 @@ fn describe_udisk_price_response() {
         DescribeUDiskPriceResponse,
     >(
         r#"{"Action":"DescribeUDiskPriceResponse","DataSet":[{"ChargeName":"UDisk","ChargeType":"Month","Price":1360}],"RetCode":0}"#,
+        r#"{"DataSet":[{"ChargeName":"UDisk","ChargeType":"Month","Price":1360}]}"#,
     );
 }
 #[test]
@@ -295,6 +313,7 @@ fn describe_udisk_snapshot_response() {
         DescribeUDiskSnapshotResponse,
     >(
         r#"{"Action":"DescribeUDiskSnapshotResponse","DataSet":[{"ChargeType":"Year","Comment":"test","CreateTime":1402039500,"DiskType":0,"ExpiredTime":1402039500,"IsUDiskAvailable":true,"Name":"test","Size":"100","SnapshotId":"bsSnap-xxx","Status":"Normal","UDiskId":"bs-xxx","UDiskName":"apidoctest","UHostId":"uhost-xxx","Version":"1.0"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"ChargeType":"Year","Comment":"test","CreateTime":1402039500,"DiskType":0,"ExpiredTime":1402039500,"IsUDiskAvailable":true,"Name":"test","Size":100,"SnapshotId":"bsSnap-xxx","Status":"Normal","UDiskId":"bs-xxx","UDiskName":"apidoctest","UHostId":"uhost-xxx","Version":"1.0"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -313,6 +332,7 @@ fn describe_udisk_upgrade_price_response() {
         DescribeUDiskUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUDiskUpgradePriceResponse","CustomPrice":7,"Price":222,"RetCode":0}"#,
+        r#"{"CustomPrice":7,"Price":222}"#,
     );
 }
 #[test]
@@ -355,6 +375,7 @@ fn detach_delete_udisk_response() {
         DetachDeleteUDiskResponse,
     >(
         r#"{"Action":"DetachDeleteUDiskResponse","HostId":"zBFpZJeX","RetCode":0,"UDiskId":"ZEUGkdOT","UHostId":"pbVjIMWx"}"#,
+        r#"{"HostId":"zBFpZJeX","UDiskId":"ZEUGkdOT","UHostId":"pbVjIMWx"}"#,
     );
 }
 #[test]
@@ -363,13 +384,14 @@ fn detach_udisk_response() {
         DetachUDiskResponse,
     >(
         r#"{"Action":"DetachUDiskResponse","HostId":"SneUMwbM","RetCode":0,"UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
+        r#"{"HostId":"SneUMwbM","UDiskId":"bs-xxx","UHostId":"uhost-xxx"}"#,
     );
 }
 #[test]
 fn recover_udisk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RecoverUDiskResponse,
-    >(r#"{"Action":"RecoverUDiskResponse","RetCode":0}"#);
+    >(r#"{"Action":"RecoverUDiskResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn recover_udisk_request() {
@@ -391,7 +413,7 @@ fn recover_udisk_request() {
 fn rename_udisk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RenameUDiskResponse,
-    >(r#"{"Action":"RenameUDiskResponse","RetCode":0}"#);
+    >(r#"{"Action":"RenameUDiskResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn rename_udisk_request() {
@@ -417,7 +439,7 @@ fn rename_udisk_request() {
 fn resize_udisk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUDiskResponse,
-    >(r#"{"Action":"ResizeUDiskResponse","RetCode":0}"#);
+    >(r#"{"Action":"ResizeUDiskResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn resize_udisk_request() {
@@ -445,7 +467,7 @@ fn resize_udisk_request() {
 fn restore_udisk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestoreUDiskResponse,
-    >(r#"{"Action":"RestoreUDiskResponse","RetCode":0}"#);
+    >(r#"{"Action":"RestoreUDiskResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restore_udisk_request() {
@@ -467,5 +489,5 @@ fn restore_udisk_request() {
 fn set_udisk_udata_ark_mode_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetUDiskUDataArkModeResponse,
-    >(r#"{"Action":"SetUDiskUDataArkModeResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetUDiskUDataArkModeResponse","RetCode":0}"#, r#"{}"#);
 }

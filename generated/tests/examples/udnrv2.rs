@@ -7,6 +7,7 @@ fn udnr_delete_dns_record_response() {
         UdnrDeleteDnsRecordResponse,
     >(
         r#"{"Action":"UdnrDeleteDnsRecordResponse","Data":{},"Message":"EygAdLFr","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
@@ -33,6 +34,7 @@ fn udnr_domain_dns_add_response() {
         UdnrDomainDNSAddResponse,
     >(
         r#"{"Action":"UdnrDomainDNSAddResponse","Data":"BFtLtuKv","Message":"CardVtDd","RetCode":0}"#,
+        r#"{"Data":"BFtLtuKv"}"#,
     );
 }
 #[test]
@@ -64,6 +66,7 @@ fn udnr_domain_dns_query_response() {
         UdnrDomainDNSQueryResponse,
     >(
         r#"{"Action":"UdnrDomainDNSQueryResponse","Data":["LABnjtBJ","dzLcYkOQ","PcoPMOHW","nJhxDBFc","dnbvwZxb","jdsARdps","sZKfalCe","sMpNrQEx","rTwLZVly"],"Message":"YWMskZFN","RetCode":0}"#,
+        r#"{"Data":[{},{},{},{},{},{},{},{},{}]}"#,
     );
 }
 #[test]

@@ -5,7 +5,7 @@ use ucloud_sdk::udns::*;
 fn associate_udns_zone_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AssociateUDNSZoneVPCResponse,
-    >(r#"{"Action":"AssociateUDNSZoneVPCResponse","RetCode":0}"#);
+    >(r#"{"Action":"AssociateUDNSZoneVPCResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn associate_udns_zone_vpc_request() {
@@ -31,7 +31,10 @@ fn associate_udns_zone_vpc_request() {
 fn create_udns_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDNSRecordResponse,
-    >(r#"{"Action":"CreateUDNSRecordResponse","RecordId":"vqoWymst","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUDNSRecordResponse","RecordId":"vqoWymst","RetCode":0}"#,
+        r#"{"RecordId":"vqoWymst"}"#,
+    );
 }
 #[test]
 fn create_udns_record_request() {
@@ -65,7 +68,10 @@ fn create_udns_record_request() {
 fn create_udns_zone_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUDNSZoneResponse,
-    >(r#"{"Action":"CreateUDNSZoneResponse","DNSZoneId":"PDQFXUrQ","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUDNSZoneResponse","DNSZoneId":"PDQFXUrQ","RetCode":0}"#,
+        r#"{"DNSZoneId":"PDQFXUrQ"}"#,
+    );
 }
 #[test]
 fn create_udns_zone_request() {
@@ -101,13 +107,13 @@ fn create_udns_zone_request() {
 fn delete_udns_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUDNSRecordResponse,
-    >(r#"{"Action":"DeleteUDNSRecordResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUDNSRecordResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udns_zone_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUDNSZoneResponse,
-    >(r#"{"Action":"DeleteUDNSZoneResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUDNSZoneResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_udns_zone_request() {
@@ -125,6 +131,7 @@ fn describe_udns_domain_response() {
         DescribeUDNSDomainResponse,
     >(
         r#"{"Action":"DescribeUDNSDomainResponse","RecordInfos":[{"Name":"tkCApOvq","RecordId":"yRQSXDut","Remark":"vyElewiS","TTL":8,"Type":"zVcKNwZd","ValueSet":[{"Data":"gGjEmoub","IsEnabled":9,"Weight":4}],"ValueType":"MOJvQMjj"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"RecordInfos":[{"Name":"tkCApOvq","RecordId":"yRQSXDut","Remark":"vyElewiS","TTL":8,"Type":"zVcKNwZd","ValueSet":[{"Data":"gGjEmoub","IsEnabled":9,"Weight":4}],"ValueType":"MOJvQMjj"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -155,6 +162,7 @@ fn describe_udns_record_response() {
         DescribeUDNSRecordResponse,
     >(
         r#"{"Action":"DescribeUDNSRecordResponse","RecordInfos":[{"Name":"TYnDJcuL","RecordId":"PguQqgHJ","Remark":"lfvTkeVr","TTL":2,"Type":"UntNZFYV","ValueSet":[{"Data":"brLlcbYu","IsEnabled":4,"Weight":7}],"ValueType":"OcQtDdXd"}],"RetCode":0,"TotalCount":3}"#,
+        r#"{"RecordInfos":[{"Name":"TYnDJcuL","RecordId":"PguQqgHJ","Remark":"lfvTkeVr","TTL":2,"Type":"UntNZFYV","ValueSet":[{"Data":"brLlcbYu","IsEnabled":4,"Weight":7}],"ValueType":"OcQtDdXd"}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -189,6 +197,7 @@ fn describe_udns_zone_response() {
         DescribeUDNSZoneResponse,
     >(
         r#"{"Action":"DescribeUDNSZoneResponse","DNSZoneInfos":[{"ChargeType":"oURoNXte","CreateTime":2,"DNSZoneName":"uOEUdzku","ExpireTime":5,"IsAutoRenew":"VhFoLqxZ","IsRecursionEnabled":"yhBRgEYF","RecordInfos":["KFJzEyvd"],"Remark":"pKmgGIuE","Tag":"EukQTqZJ","VPCInfos":[{"Name":"cRAQsXAx","Network":["bISdvCpi"],"VPCId":"NQaNNAyK","VPCProjectId":"eITXvWzB","VPCType":"YRTvvfEZ"}]}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"DNSZoneInfos":[{"ChargeType":"oURoNXte","CreateTime":2,"DNSZoneName":"uOEUdzku","ExpireTime":5,"IsAutoRenew":"VhFoLqxZ","IsRecursionEnabled":"yhBRgEYF","RecordInfos":["KFJzEyvd"],"Remark":"pKmgGIuE","Tag":"EukQTqZJ","VPCInfos":[{"Name":"cRAQsXAx","Network":["bISdvCpi"],"VPCId":"NQaNNAyK","VPCProjectId":"eITXvWzB","VPCType":"YRTvvfEZ"}]}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -214,7 +223,7 @@ fn describe_udns_zone_request() {
 fn describe_udns_zone_by_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUDNSZoneByVPCResponse,
-    >(r#"{"Action":"DescribeUDNSZoneByVPCResponse","RetCode":0}"#);
+    >(r#"{"Action":"DescribeUDNSZoneByVPCResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn describe_udns_zone_by_vpc_request() {
@@ -230,6 +239,7 @@ fn describe_udns_zone_forward_response() {
         DescribeUDNSZoneForwardResponse,
     >(
         r#"{"Action":"DescribeUDNSZoneForwardResponse","RetCode":0,"Servers":["BZbTRSIA"],"VPCId":"NhEGXPBY","VPCProjectId":"IQpczMpa","VPCRegion":"LAPrVFJV"}"#,
+        r#"{"Servers":["BZbTRSIA"],"VPCId":"NhEGXPBY","VPCProjectId":"IQpczMpa","VPCRegion":"LAPrVFJV"}"#,
     );
 }
 #[test]
@@ -244,7 +254,7 @@ fn describe_udns_zone_forward_request() {
 fn disassociate_udns_zone_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisassociateUDNSZoneVPCResponse,
-    >(r#"{"Action":"DisassociateUDNSZoneVPCResponse","RetCode":0}"#);
+    >(r#"{"Action":"DisassociateUDNSZoneVPCResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn disassociate_udns_zone_vpc_request() {
@@ -270,7 +280,7 @@ fn disassociate_udns_zone_vpc_request() {
 fn modify_udns_record_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUDNSRecordResponse,
-    >(r#"{"Action":"ModifyUDNSRecordResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUDNSRecordResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_udns_record_request() {
@@ -304,7 +314,7 @@ fn modify_udns_record_request() {
 fn modify_udns_zone_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUDNSZoneResponse,
-    >(r#"{"Action":"ModifyUDNSZoneResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUDNSZoneResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_udns_zone_request() {

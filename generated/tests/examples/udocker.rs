@@ -7,6 +7,7 @@ fn create_cluster_instance_response() {
         CreateClusterInstanceResponse,
     >(
         r#"{"Action":"CreateClusterInstanceResponse","ClusterId":"cluster-xxx","RetCode":0}"#,
+        r#"{"ClusterId":"cluster-xxx"}"#,
     );
 }
 #[test]
@@ -35,6 +36,7 @@ fn create_cluster_node_instance_response() {
         CreateClusterNodeInstanceResponse,
     >(
         r#"{"Action":"CreateClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
+        r#"{"NodeId":"dnode-xxx"}"#,
     );
 }
 #[test]
@@ -75,6 +77,7 @@ fn create_container_instance_response() {
         CreateContainerInstanceResponse,
     >(
         r#"{"Action":"CreateContainerInstanceResponse","ContainerSet":["docker-xxx"],"RetCode":0}"#,
+        r#"{"ContainerSet":["docker-xxx"]}"#,
     );
 }
 #[test]
@@ -111,7 +114,10 @@ fn create_container_instance_request() {
 fn create_pod_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreatePodResponse,
-    >(r#"{"Action":"CreatePodResponse","PodIds":["docker-xxx"],"RetCode":0}"#);
+    >(
+        r#"{"Action":"CreatePodResponse","PodIds":["docker-xxx"],"RetCode":0}"#,
+        r#"{"PodIds":["docker-xxx"]}"#,
+    );
 }
 #[test]
 fn create_pod_request() {
@@ -147,7 +153,10 @@ fn create_pod_request() {
 fn create_svc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateSVCResponse,
-    >(r#"{"Action":"CreateSVCResponse","ProxyIds":["docker-xxx"],"RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateSVCResponse","ProxyIds":["docker-xxx"],"RetCode":0}"#,
+        r#"{"ProxyIds":["docker-xxx"]}"#,
+    );
 }
 #[test]
 fn create_svc_request() {
@@ -183,6 +192,7 @@ fn describe_cluster_instance_response() {
         DescribeClusterInstanceResponse,
     >(
         r#"{"Action":"DescribeClusterInstanceResponse","ClusterSet":[{"CPU":8,"ClusterId":"cluster-xxx","ClusterName":"cluster2","CreateTime":1529984017,"Memory":16384,"NodeCount":2,"UsedCPU":"0.0","UsedMem":695,"VPCId":"uvnet-xxx"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"ClusterSet":"[{\"CPU\":8,\"ClusterId\":\"cluster-xxx\",\"ClusterName\":\"cluster2\",\"CreateTime\":1529984017,\"Memory\":16384,\"NodeCount\":2,\"UsedCPU\":\"0.0\",\"UsedMem\":695,\"VPCId\":\"uvnet-xxx\"}]","TotalCount":1}"#,
     );
 }
 #[test]
@@ -208,6 +218,7 @@ fn describe_cluster_node_instance_response() {
         DescribeClusterNodeInstanceResponse,
     >(
         r#"{"Action":"DescribeClusterNodeInstanceResponse","NodeSet":[],"RetCode":0,"TotalCount":0}"#,
+        r#"{"NodeSet":"[]","TotalCount":0}"#,
     );
 }
 #[test]
@@ -234,6 +245,7 @@ fn describe_container_instance_response() {
         DescribeContainerInstanceResponse,
     >(
         r#"{"Action":"DescribeContainerInstanceResponse","ContainerSet":[{"CPU":0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"pod","CreateTime":1529986046,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"service22-pod","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"service22","TaskId":"docker-xxx","Volume":"","Weight":100,"Zone":"cn-bj2-02"},{"CPU":0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"container","CreateTime":1529985617,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"Container","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"","TaskId":"docker-xxx","Volume":":/data","Weight":0,"Zone":"cn-bj2-02"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"ContainerSet":[{"CPU":0.0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"pod","CreateTime":1529986046,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"service22-pod","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"service22","TaskId":"docker-xxx","Volume":"","Weight":100,"Zone":"cn-bj2-02"},{"CPU":0.0,"ClusterId":"cluster-xxx","ClusterName":"cluster2","Cmd":"","ComputerDetails":{"all_cpus":4,"all_mem":8192,"res_id":"dnode-xxx","subnet_id":"subnet-xxx","vpc_id":"uvnet-xxx"},"ContainerId":"docker-xxx","ContainerType":"container","CreateTime":1529985617,"Enviroment":[{"TZ":"Asia/Shanghai"}],"IPSet":[{"IP":"10.10.xxx.xxx","Type":"Private"}],"Image":"uhub.service.ucloud.cn/ucloud/centos6-ssh:latest","Memory":0,"Name":"Container","NodeId":"dnode-xxx","Parameters":{"log-opt":["max-file=2","max-size=10M"]},"PortMap":"","RegionId":1000001,"State":"RUNNING","SvcName":"","TaskId":"docker-xxx","Volume":":/data","Weight":0,"Zone":"cn-bj2-02"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -265,6 +277,7 @@ fn describe_svc_response() {
         DescribeSVCResponse,
     >(
         r#"{"Action":"DescribeSVCResponse","RetCode":0,"SvcSet":[{"ClusterId":"cluster-xxx","PodCount":3,"PortMap":{"80":"80"},"ProxyCount":1,"Status":"running","SvcName":"tttt"}]}"#,
+        r#"{"SvcSet":[{"ClusterId":"cluster-xxx","PodCount":3,"PortMap":{"80":"80"},"ProxyCount":1,"Status":"running","SvcName":"tttt"}]}"#,
     );
 }
 #[test]
@@ -292,6 +305,7 @@ fn re_install_container_response() {
         ReInstallContainerResponse,
     >(
         r#"{"Action":"ReInstallContainerResponse","ContainerSet":["docker-xxx"],"RetCode":0}"#,
+        r#"{"ContainerSet":["docker-xxx"]}"#,
     );
 }
 #[test]
@@ -322,7 +336,7 @@ fn re_install_container_request() {
 fn restart_container_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartContainerResponse,
-    >(r#"{"Action":"RestartContainerResponse","RetCode":0}"#);
+    >(r#"{"Action":"RestartContainerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_container_request() {
@@ -340,6 +354,7 @@ fn start_cluster_node_instance_response() {
         StartClusterNodeInstanceResponse,
     >(
         r#"{"Action":"StartClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
+        r#"{"NodeId":"dnode-xxx"}"#,
     );
 }
 #[test]
@@ -364,6 +379,7 @@ fn stop_cluster_node_instance_response() {
         StopClusterNodeInstanceResponse,
     >(
         r#"{"Action":"StopClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
+        r#"{"NodeId":"dnode-xxx"}"#,
     );
 }
 #[test]
@@ -388,6 +404,7 @@ fn terminate_cluster_instance_response() {
         TerminateClusterInstanceResponse,
     >(
         r#"{"Action":"TerminateClusterInstanceResponse","ClusterId":"cluster-xxx","RetCode":0}"#,
+        r#"{"ClusterId":"cluster-xxx"}"#,
     );
 }
 #[test]
@@ -412,6 +429,7 @@ fn terminate_cluster_node_instance_response() {
         TerminateClusterNodeInstanceResponse,
     >(
         r#"{"Action":"TerminateClusterNodeInstanceResponse","NodeId":"dnode-xxx","RetCode":0}"#,
+        r#"{"NodeId":"dnode-xxx"}"#,
     );
 }
 #[test]
@@ -434,7 +452,7 @@ fn terminate_cluster_node_instance_request() {
 fn terminate_container_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateContainerInstanceResponse,
-    >(r#"{"Action":"TerminateContainerInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"TerminateContainerInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn terminate_container_instance_request() {

@@ -5,7 +5,10 @@ use ucloud_sdk::udpn::*;
 fn allocate_udpn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AllocateUDPNResponse,
-    >(r#"{"Action":"AllocateUDPNResponse","RetCode":0,"UDPNId":"udpn-XXXXXX"}"#);
+    >(
+        r#"{"Action":"AllocateUDPNResponse","RetCode":0,"UDPNId":"udpn-XXXXXX"}"#,
+        r#"{"UDPNId":"udpn-XXXXXX"}"#,
+    );
 }
 #[test]
 fn allocate_udpn_request() {
@@ -35,6 +38,7 @@ fn describe_udpn_response() {
         DescribeUDPNResponse,
     >(
         r#"{"Action":"DescribeUDPNResponse","DataSet":[{"Bandwidth":2,"ChargeType":"Month","CreateTime":1529907230,"ExpireTime":1532499230,"Peer1":"cn-gd","Peer2":"cn-sh2","UDPNId":"udpn-XXXXX"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"Bandwidth":2,"ChargeType":"Month","CreateTime":1529907230,"ExpireTime":1532499230,"Peer1":"cn-gd","Peer2":"cn-sh2","UDPNId":"udpn-XXXXX"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -43,6 +47,7 @@ fn get_udpn_line_list_response() {
         GetUDPNLineListResponse,
     >(
         r#"{"Action":"GetUDPNLineListResponse","DataSet":[{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"cn-gd"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-gd","RemoteRegion":"hk"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"hk"}],"RetCode":0,"TotalCount":3}"#,
+        r#"{"DataSet":[{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"cn-gd"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-gd","RemoteRegion":"hk"},{"BandwidthUpperLimit":1000,"LocalRegion":"cn-bj2","RemoteRegion":"hk"}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -51,6 +56,7 @@ fn get_udpn_price_response() {
         GetUDPNPriceResponse,
     >(
         r#"{"Action":"GetUDPNPriceResponse","Price":200,"PurchaseValue":1511491209,"RetCode":0}"#,
+        r#"{"Price":200.0,"PurchaseValue":1511491209}"#,
     );
 }
 #[test]
@@ -81,7 +87,10 @@ fn get_udpn_price_request() {
 fn get_udpn_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUDPNUpgradePriceResponse,
-    >(r#"{"Action":"GetUDPNUpgradePriceResponse","Price":226.24,"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUDPNUpgradePriceResponse","Price":226.24,"RetCode":0}"#,
+        r#"{"Price":226.24}"#,
+    );
 }
 #[test]
 fn get_udpn_upgrade_price_request() {
@@ -98,13 +107,13 @@ fn get_udpn_upgrade_price_request() {
 fn modify_udpn_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUDPNBandwidthResponse,
-    >(r#"{"Action":"ModifyUDPNBandwidthResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUDPNBandwidthResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn release_udpn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReleaseUDPNResponse,
-    >(r#"{"Action":"ReleaseUDPNResponse","RetCode":0}"#);
+    >(r#"{"Action":"ReleaseUDPNResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn release_udpn_request() {

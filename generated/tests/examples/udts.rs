@@ -7,6 +7,7 @@ fn check_udts_task_response() {
         CheckUDTSTaskResponse,
     >(
         r#"{"Action":"CheckUDTSTaskResponse","Data":{},"Message":"aKSpQMwy","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
@@ -15,6 +16,7 @@ fn create_udts_precheck_task_response() {
         CreateUDTSPrecheckTaskResponse,
     >(
         r#"{"Action":"CreateUDTSPrecheckTaskResponse","Data":{},"Message":"TVBFmuIU","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
@@ -23,13 +25,17 @@ fn create_udts_task_response() {
         CreateUDTSTaskResponse,
     >(
         r#"{"Action":"CreateUDTSTaskResponse","Data":{},"Message":"FnZvjDcL","RetCode":0,"TaskID":"zJeiMttl"}"#,
+        r#"{"Data":{},"TaskID":["zJeiMttl"]}"#,
     );
 }
 #[test]
 fn delete_udts_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUDTSTaskResponse,
-    >(r#"{"Action":"DeleteUDTSTaskResponse","Message":"juXgrvHQ","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUDTSTaskResponse","Message":"juXgrvHQ","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_udts_task_request() {
@@ -47,6 +53,7 @@ fn get_udts_precheck_task_response() {
         GetUDTSPrecheckTaskResponse,
     >(
         r#"{"Action":"GetUDTSPrecheckTaskResponse","Data":{},"Message":"UdAxekmr","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
@@ -65,6 +72,7 @@ fn get_udts_task_configure_response() {
         GetUDTSTaskConfigureResponse,
     >(
         r#"{"Action":"GetUDTSTaskConfigureResponse","Data":{"Name":"xxxxx","Source":{"CSVNode":{"DupAction":"update","KeepExistData":true,"SetPolicy":[{"Column":"name","Data":"now()","Type":"Function"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}],"URL":"http://xxxxxx.cn-bj.ufileos.com/test.csv","UpdatePolicy":[{"Column":"name","Data":"aaa","Type":"Fixed"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}]},"DataType":"csv"},"Target":{"DataType":"mysql","MySQLNode":{"DataRegion":"cn-bj2","Database":"test","Host":"10.19.64.15","Port":3306,"Table":"t_csv","User":"root","VPCId":"uvnet-iqi21o"}},"TaskId":"udts-xavwe","Type":"full"},"Message":"","RetCode":0}"#,
+        r#"{"Data":{"Name":"xxxxx","Source":{"CSVNode":{"DupAction":"update","KeepExistData":true,"SetPolicy":[{"Column":"name","Data":"now()","Type":"Function"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}],"URL":"http://xxxxxx.cn-bj.ufileos.com/test.csv","UpdatePolicy":[{"Column":"name","Data":"aaa","Type":"Fixed"},{"Column":"value","Data":"1","Type":"CSVData"},{"Column":"id","Data":"0","Type":"CSVData"}]},"DataType":"csv"},"Target":{"DataType":"mysql","MySQLNode":{"DataRegion":"cn-bj2","Database":"test","Host":"10.19.64.15","Port":3306,"Table":"t_csv","User":"root","VPCId":"uvnet-iqi21o"}},"TaskId":"udts-xavwe","Type":"full"}}"#,
     );
 }
 #[test]
@@ -81,7 +89,7 @@ fn get_udts_task_configure_request() {
 fn get_udts_task_history_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUDTSTaskHistoryResponse,
-    >(r#"{"Action":"GetUDTSTaskHistoryResponse","Data":{},"RetCode":0}"#);
+    >(r#"{"Action":"GetUDTSTaskHistoryResponse","Data":{},"RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn get_udts_task_history_request() {
@@ -99,6 +107,7 @@ fn get_udts_task_status_response() {
         GetUDTSTaskStatusResponse,
     >(
         r#"{"Action":"GetUDTSTaskStatusResponse","Data":{"CurRetryCount":0,"MaxRetryCount":0,"Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Done","Sync":{"BinlogName":"mysql-bin.000006","BinlogPos":154}},"Message":"","RetCode":0}"#,
+        r#"{"Data":{"CurRetryCount":0,"MaxRetryCount":0,"Progress":{"CurCount":0,"CurDuration":0,"Percentage":0.0,"TotalCount":0,"TotalDuration":0},"Status":"Done","Sync":{"BinlogName":"mysql-bin.000006","BinlogPos":154}}}"#,
     );
 }
 #[test]
@@ -117,6 +126,7 @@ fn list_udts_task_response() {
         ListUDTSTaskResponse,
     >(
         r#"{"Action":"ListUDTSTaskResponse","Data":[{"CreateTime":1559630077,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-zzcsnrkx","Type":"full"},{"CreateTime":1559285642,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-kjl55fxr","Type":"full"}],"Message":"","RetCode":0}"#,
+        r#"{"Data":[{"CreateTime":1559630077,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0.0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-zzcsnrkx","Type":"full"},{"CreateTime":1559285642,"CurRetryCount":0,"MaxRetryCount":0,"Name":"test-1","Progress":{"CurCount":0,"CurDuration":0,"Percentage":0.0,"TotalCount":0,"TotalDuration":0},"Status":"Created","TaskId":"udts-kjl55fxr","Type":"full"}]}"#,
     );
 }
 #[test]
@@ -140,7 +150,7 @@ fn list_udts_task_request() {
 fn start_udts_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartUDTSTaskResponse,
-    >(r#"{"Action":"StartUDTSTaskResponse","Message":"","RetCode":0}"#);
+    >(r#"{"Action":"StartUDTSTaskResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_udts_task_request() {
@@ -156,7 +166,7 @@ fn start_udts_task_request() {
 fn stop_udts_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopUDTSTaskResponse,
-    >(r#"{"Action":"StopUDTSTaskResponse","Message":"","RetCode":0}"#);
+    >(r#"{"Action":"StopUDTSTaskResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_udts_task_request() {

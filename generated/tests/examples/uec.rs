@@ -5,7 +5,7 @@ use ucloud_sdk::uec::*;
 fn bind_uec_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BindUEcFirewallResponse,
-    >(r#"{"Action":"BindUEcFirewallResponse","RetCode":0}"#);
+    >(r#"{"Action":"BindUEcFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn bind_uec_firewall_request() {
@@ -27,7 +27,10 @@ fn bind_uec_firewall_request() {
 fn create_uec_custom_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUEcCustomImageResponse,
-    >(r#"{"Action":"CreateUEcCustomImageResponse","ImageId":"mywRGAtz","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUEcCustomImageResponse","ImageId":"mywRGAtz","RetCode":0}"#,
+        r#"{"ImageId":"mywRGAtz"}"#,
+    );
 }
 #[test]
 fn create_uec_custom_image_request() {
@@ -51,7 +54,10 @@ fn create_uec_custom_image_request() {
 fn create_uec_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUEcFirewallResponse,
-    >(r#"{"Action":"CreateUEcFirewallResponse","FirewallId":"OApnKLSk","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUEcFirewallResponse","FirewallId":"OApnKLSk","RetCode":0}"#,
+        r#"{"FirewallId":"OApnKLSk"}"#,
+    );
 }
 #[test]
 fn create_uec_firewall_request() {
@@ -89,7 +95,10 @@ fn create_uec_firewall_request() {
 fn create_uec_holder_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUEcHolderResponse,
-    >(r#"{"Action":"CreateUEcHolderResponse","ResourceId":"DpJacSvZ","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUEcHolderResponse","ResourceId":"DpJacSvZ","RetCode":0}"#,
+        r#"{"ResourceId":"DpJacSvZ"}"#,
+    );
 }
 #[test]
 fn create_uec_holder_request() {
@@ -162,7 +171,10 @@ fn create_uec_holder_request() {
 fn create_uec_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUEcSubnetResponse,
-    >(r#"{"Action":"CreateUEcSubnetResponse","RetCode":0,"SubnetId":"ZtjifvKZ"}"#);
+    >(
+        r#"{"Action":"CreateUEcSubnetResponse","RetCode":0,"SubnetId":"ZtjifvKZ"}"#,
+        r#"{"SubnetId":"ZtjifvKZ"}"#,
+    );
 }
 #[test]
 fn create_uec_subnet_request() {
@@ -190,6 +202,7 @@ fn create_uec_vhost_response() {
         CreateUEcVHostResponse,
     >(
         r#"{"Action":"CreateUEcVHostResponse","NodeList":[{"NodeId":"uhgckBbb"}],"RetCode":0}"#,
+        r#"{"NodeList":[{"NodeId":"uhgckBbb"}]}"#,
     );
 }
 #[test]
@@ -249,7 +262,10 @@ fn create_uec_vhost_request() {
 fn delete_uec_custom_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUEcCustomImageResponse,
-    >(r#"{"Action":"DeleteUEcCustomImageResponse","ImageId":"OFwTsajf","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUEcCustomImageResponse","ImageId":"OFwTsajf","RetCode":0}"#,
+        r#"{"ImageId":null}"#,
+    );
 }
 #[test]
 fn delete_uec_custom_image_request() {
@@ -265,7 +281,7 @@ fn delete_uec_custom_image_request() {
 fn delete_uec_holder_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUEcHolderResponse,
-    >(r#"{"Action":"DeleteUEcHolderResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUEcHolderResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uec_holder_request() {
@@ -279,7 +295,7 @@ fn delete_uec_holder_request() {
 fn delete_uec_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUEcSubnetResponse,
-    >(r#"{"Action":"DeleteUEcSubnetResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUEcSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uec_subnet_request() {
@@ -293,7 +309,7 @@ fn delete_uec_subnet_request() {
 fn delete_uec_vhost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUEcVHostResponse,
-    >(r#"{"Action":"DeleteUEcVHostResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uec_vhost_request() {
@@ -309,6 +325,7 @@ fn describe_uec_firewall_response() {
         DescribeUEcFirewallResponse,
     >(
         r#"{"Action":"DescribeUEcFirewallResponse","FirewallSet":[{"CreateTime":4,"FirewallId":"DidupHCt","Name":"tRQbcvcL","Remark":"nrjnvwgW","ResourceCount":9,"Rule":[{"Action":"KIorAcnY","Port":"QVwJuInC","Priority":"mWhrOxCR","ProtocolType":"pKlYpqvu","Remark":"iYpwuoYc","SrcIp":"VtNvFlyA"}],"Type":"oQWGPWgi"}],"RetCode":0,"TotalCount":9}"#,
+        r#"{"FirewallSet":[{"CreateTime":4,"FirewallId":"DidupHCt","Name":"tRQbcvcL","Remark":"nrjnvwgW","ResourceCount":9,"Rule":[{"Action":"KIorAcnY","Port":"QVwJuInC","Priority":"mWhrOxCR","ProtocolType":"pKlYpqvu","Remark":"iYpwuoYc","SrcIp":"VtNvFlyA"}],"Type":"oQWGPWgi"}],"TotalCount":9}"#,
     );
 }
 #[test]
@@ -336,6 +353,7 @@ fn describe_uec_firewall_resource_response() {
         DescribeUEcFirewallResourceResponse,
     >(
         r#"{"Action":"DescribeUEcFirewallResourceResponse","ResourceSet":[{"Name":"IXhEfDOZ","PublicIpList":["euhKqQxD"],"Remark":"jTdTRWKV","ResourceId":"aOXjZyJl","State":5}],"RetCode":0,"TotalCount":7}"#,
+        r#"{"ResourceSet":[{"Name":"IXhEfDOZ","PublicIpList":["euhKqQxD"],"Remark":"jTdTRWKV","ResourceId":"aOXjZyJl","State":5}],"TotalCount":7}"#,
     );
 }
 #[test]
@@ -352,6 +370,7 @@ fn describe_uec_holder_response() {
         DescribeUEcHolderResponse,
     >(
         r#"{"Action":"DescribeUEcHolderResponse","HolderList":[{"City":"vLGDhOHv","CreateTime":2,"DockerCount":3,"DockerInfo":[{"Args":"BKLpCeze","Command":"hNdRtGoF","CpuCores":6.45154,"EnvList":[{"Key":"lkWRuNci","Value":"calVYoLz"}],"ImageName":"zJLvDUMa","MemSize":5.74331,"Name":"tCUzIaGd","State":4,"WorkDir":"gKoMbWBn"}],"ExpireTime":7,"FirewallId":"uTpPKyls","HolderName":"BUqfgUEs","IdcId":"otmvJRak","ImageList":[{"ImageKey":"iNuoOHqp","StoreAddr":"JOcfETaj","UserName":"dcaGHYQi"}],"InnerIp":"XGDuQrDS","IpList":[{"Ip":"zPpERkcj","Isp":"lBabpbti"}],"NetLimit":3,"OcName":"ZXDKFlVZ","ProductType":"wLKHSPmS","Province":"IVIlNtdR","ResourceId":"YKGvlqLM","RestartStrategy":3,"State":2,"StorVolumeCount":9,"StorVolumeInfo":[{"DiskSize":5,"MountPoint":"XYIRSWnl","Name":"YhwUxOLy","ResourceId":"LVrZwMVR"}],"SubnetId":"DYZSmquZ","Type":1}],"RetCode":0,"TotalCount":4}"#,
+        r#"{"HolderList":[{"City":"vLGDhOHv","CreateTime":2,"DockerCount":3,"DockerInfo":[{"Args":"BKLpCeze","Command":"hNdRtGoF","CpuCores":6.45154,"EnvList":[{"Key":"lkWRuNci","Value":"calVYoLz"}],"ImageName":"zJLvDUMa","MemSize":5.74331,"Name":"tCUzIaGd","State":4,"WorkDir":"gKoMbWBn"}],"ExpireTime":7,"FirewallId":"uTpPKyls","HolderName":"BUqfgUEs","IdcId":"otmvJRak","ImageList":[{"ImageKey":"iNuoOHqp","StoreAddr":"JOcfETaj","UserName":"dcaGHYQi"}],"InnerIp":"XGDuQrDS","IpList":[{"Ip":"zPpERkcj","Isp":"lBabpbti"}],"NetLimit":3,"OcName":"ZXDKFlVZ","ProductType":"wLKHSPmS","Province":"IVIlNtdR","ResourceId":"YKGvlqLM","RestartStrategy":3,"State":2,"StorVolumeCount":9,"StorVolumeInfo":[{"DiskSize":5,"MountPoint":"XYIRSWnl","Name":"YhwUxOLy","ResourceId":"LVrZwMVR"}],"SubnetId":"DYZSmquZ","Type":1}],"TotalCount":4}"#,
     );
 }
 #[test]
@@ -377,6 +396,7 @@ fn describe_uec_holder_idc_response() {
         DescribeUEcHolderIDCResponse,
     >(
         r#"{"Action":"DescribeUEcHolderIDCResponse","IdcList":[{"City":"WKrGGJrG","IdcId":"uacFyIpX","Isp":"jsVXBQKh","MaxNodeCnt":1,"Name":"qbGFpjIg","Province":"joTPPmkW","Type":2}],"RetCode":0}"#,
+        r#"{"IdcList":[{"City":"WKrGGJrG","IdcId":"uacFyIpX","Isp":"jsVXBQKh","MaxNodeCnt":1,"Name":"qbGFpjIg","Province":"joTPPmkW","Type":2}]}"#,
     );
 }
 #[test]
@@ -407,6 +427,7 @@ fn describe_uec_idc_response() {
         DescribeUEcIDCResponse,
     >(
         r#"{"Action":"DescribeUEcIDCResponse","IdcList":[{"City":"VdDHNjAs","IdcId":"pVKHWgIX","Isp":"fPLwPtTx","MaxNodeCnt":4,"Name":"iPVUPLiU","Province":"kzPqdCtX","Type":6}],"RetCode":0}"#,
+        r#"{"IdcList":[{"City":"VdDHNjAs","IdcId":"pVKHWgIX","Isp":"fPLwPtTx","MaxNodeCnt":4,"Name":"iPVUPLiU","Province":"kzPqdCtX","Type":6}]}"#,
     );
 }
 #[test]
@@ -439,6 +460,7 @@ fn describe_uec_subnet_response() {
         DescribeUEcSubnetResponse,
     >(
         r#"{"Action":"DescribeUEcSubnetResponse","RetCode":0,"SubnetList":[{"CreateTime":4,"Name":"hhITLnUm","Network":"NhBJVkYU","Region":"WChaJACM","Remark":"xSMZmqHa","State":"zFyDILxx","SubnetID":"FzJBawaH","UpdateTime":2,"Zone":"GlEHmqTi"}]}"#,
+        r#"{"SubnetList":[{"CreateTime":4,"Name":"hhITLnUm","Network":"NhBJVkYU","Region":"WChaJACM","Remark":"xSMZmqHa","State":"zFyDILxx","SubnetID":"FzJBawaH","UpdateTime":2,"Zone":"GlEHmqTi"}]}"#,
     );
 }
 #[test]
@@ -458,6 +480,7 @@ fn describe_uec_vhost_response() {
         DescribeUEcVHostResponse,
     >(
         r#"{"Action":"DescribeUEcVHostResponse","NodeList":[{"ChargeType":7,"City":"YdVyXzhO","CoreNum":7,"CreateTime":1,"DiskSize":8,"ExpiredTime":2,"FirewallId":"YYVXnnHw","IdcId":"dGCsJDYU","ImageName":"eZDEJNYq","InnerIps":["ntQHeAzQ"],"MemSize":7,"NetLimit":6,"NodeId":"FEeTsNwf","NodeIpList":[{"Ip":"UgftxtQq","Isp":"zLktXaPO","IspName":"aBkVcMvd"}],"NodeName":"IMyRMCNm","OcName":"JOTzqjSF","ProductType":"sekcycVM","Province":"vsAzqCtJ","State":2,"SysDiskSize":6,"Type":2}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"NodeList":[{"ChargeType":7,"City":"YdVyXzhO","CoreNum":7,"CreateTime":1,"DiskSize":8,"ExpiredTime":2,"FirewallId":"YYVXnnHw","IdcId":"dGCsJDYU","ImageName":"eZDEJNYq","InnerIps":["ntQHeAzQ"],"MemSize":7,"NetLimit":6,"NodeId":"FEeTsNwf","NodeIpList":[{"Ip":"UgftxtQq","Isp":"zLktXaPO","IspName":"aBkVcMvd"}],"NodeName":"IMyRMCNm","OcName":"JOTzqjSF","ProductType":"sekcycVM","Province":"vsAzqCtJ","State":2,"SysDiskSize":6,"Type":2}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -485,6 +508,7 @@ fn describe_uec_vhost_isp_response() {
         DescribeUEcVHostISPResponse,
     >(
         r#"{"Action":"DescribeUEcVHostISPResponse","NodeIspList":[{"City":"QTTwSNLZ","IdcName":"qUAWatOl","IspName":"OCMNlkvi","LineType":"vmYtkrDw","Province":"vBWWBQtJ"}],"RetCode":0}"#,
+        r#"{"NodeIspList":[{"City":"QTTwSNLZ","IdcName":"qUAWatOl","IspName":"OCMNlkvi","LineType":"vmYtkrDw","Province":"vBWWBQtJ"}]}"#,
     );
 }
 #[test]
@@ -502,7 +526,10 @@ fn describe_uec_vhost_isp_request() {
 fn get_uec_holder_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUEcHolderLogResponse,
-    >(r#"{"Action":"GetUEcHolderLogResponse","Data":"VZlZbjMv","RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUEcHolderLogResponse","Data":"VZlZbjMv","RetCode":0}"#,
+        r#"{"Data":"VZlZbjMv"}"#,
+    );
 }
 #[test]
 fn get_uec_holder_log_request() {
@@ -524,7 +551,10 @@ fn get_uec_holder_log_request() {
 fn get_uec_holder_metrics_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUEcHolderMetricsResponse,
-    >(r#"{"Action":"GetUEcHolderMetricsResponse","DataSets":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUEcHolderMetricsResponse","DataSets":{},"RetCode":0}"#,
+        r#"{"DataSets":{}}"#,
+    );
 }
 #[test]
 fn get_uec_holder_metrics_request() {
@@ -554,13 +584,17 @@ fn get_uec_idc_cut_info_response() {
         GetUEcIDCCutInfoResponse,
     >(
         r#"{"Action":"GetUEcIDCCutInfoResponse","IDCCutInfo":[{"City":"chMSeKQz","CutType":"VvcbYQDV","EndTime":4,"IDCName":"IJyQCuRW","Province":"REIttyIL","ResourceSet":[{"NodeId":"ofmqCMiS","OuterIps":["NCFOQiPY"]}],"StartTime":4}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"IDCCutInfo":[{"City":"chMSeKQz","CutType":"VvcbYQDV","EndTime":4,"IDCName":"IJyQCuRW","Province":"REIttyIL","ResourceSet":[{"NodeId":"ofmqCMiS","OuterIps":["NCFOQiPY"]}],"StartTime":4}],"TotalCount":5}"#,
     );
 }
 #[test]
 fn get_uec_idcv_host_data_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUEcIDCVHostDataResponse,
-    >(r#"{"Action":"GetUEcIDCVHostDataResponse","DataSets":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUEcIDCVHostDataResponse","DataSets":{},"RetCode":0}"#,
+        r#"{"DataSets":{}}"#,
+    );
 }
 #[test]
 fn get_uec_idcv_host_data_request() {
@@ -588,6 +622,7 @@ fn get_uec_image_response() {
         GetUEcImageResponse,
     >(
         r#"{"Action":"GetUEcImageResponse","ImageList":[{"CreateTime":7,"DeployInfoList":[{"IdcId":"MpMvFSBI","State":1}],"ImageDesc":"PzhsmHFa","ImageId":"oDWEUkBc","ImageName":"pRNOtbic","ImageSize":5,"ImageType":6,"OcType":"ueVbjrFx","State":2}],"RetCode":0,"TotalCount":6}"#,
+        r#"{"ImageList":[{"CreateTime":7,"DeployInfoList":[{"IdcId":"MpMvFSBI","State":1}],"ImageDesc":"PzhsmHFa","ImageId":"oDWEUkBc","ImageName":"pRNOtbic","ImageSize":5,"ImageType":6,"OcType":"ueVbjrFx","State":2}],"TotalCount":6}"#,
     );
 }
 #[test]
@@ -613,6 +648,7 @@ fn get_uec_pod_price_response() {
         GetUEcPodPriceResponse,
     >(
         r#"{"Action":"GetUEcPodPriceResponse","HolderPrice":1.67843,"IpPrice":6.26955,"RetCode":0}"#,
+        r#"{"HolderPrice":1.67843,"IpPrice":6.26955}"#,
     );
 }
 #[test]
@@ -643,7 +679,10 @@ fn get_uec_pod_price_request() {
 fn get_uec_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUEcUpgradePriceResponse,
-    >(r#"{"Action":"GetUEcUpgradePriceResponse","Price":6,"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUEcUpgradePriceResponse","Price":6,"RetCode":0}"#,
+        r#"{"Price":6}"#,
+    );
 }
 #[test]
 fn get_uec_upgrade_price_request() {
@@ -671,7 +710,10 @@ fn get_uec_upgrade_price_request() {
 fn get_uec_vhost_data_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUEcVHostDataResponse,
-    >(r#"{"Action":"GetUEcVHostDataResponse","DataSets":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUEcVHostDataResponse","DataSets":{},"RetCode":0}"#,
+        r#"{"DataSets":{}}"#,
+    );
 }
 #[test]
 fn get_uec_vhost_data_request() {
@@ -699,6 +741,7 @@ fn get_uec_vhost_price_response() {
         GetUEcVHostPriceResponse,
     >(
         r#"{"Action":"GetUEcVHostPriceResponse","IpPrice":2.33868,"NodePrice":8.59262,"RetCode":0}"#,
+        r#"{"IpPrice":2.33868,"NodePrice":8.59262}"#,
     );
 }
 #[test]
@@ -739,7 +782,10 @@ fn get_uec_vhost_price_request() {
 fn import_uec_custom_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ImportUEcCustomImageResponse,
-    >(r#"{"Action":"ImportUEcCustomImageResponse","ImageId":"baVtbZhr","RetCode":0}"#);
+    >(
+        r#"{"Action":"ImportUEcCustomImageResponse","ImageId":"baVtbZhr","RetCode":0}"#,
+        r#"{"ImageId":"baVtbZhr"}"#,
+    );
 }
 #[test]
 fn import_uec_custom_image_request() {
@@ -772,6 +818,7 @@ fn login_uec_docker_response() {
         LoginUEcDockerResponse,
     >(
         r#"{"Action":"LoginUEcDockerResponse","Link":"ulOoTZKB","LinkPort":9,"RetCode":0,"SessionId":"hNjATGxg"}"#,
+        r#"{"Link":"ulOoTZKB","LinkPort":9,"SessionId":"hNjATGxg"}"#,
     );
 }
 #[test]
@@ -790,7 +837,7 @@ fn login_uec_docker_request() {
 fn modify_uec_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUEcBandwidthResponse,
-    >(r#"{"Action":"ModifyUEcBandwidthResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUEcBandwidthResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_uec_bandwidth_request() {
@@ -808,7 +855,7 @@ fn modify_uec_bandwidth_request() {
 fn modify_uec_holder_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUEcHolderNameResponse,
-    >(r#"{"Action":"ModifyUEcHolderNameResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUEcHolderNameResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_uec_holder_name_request() {
@@ -826,7 +873,7 @@ fn modify_uec_holder_name_request() {
 fn modify_uec_image_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUEcImageNameResponse,
-    >(r#"{"Action":"ModifyUEcImageNameResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUEcImageNameResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_uec_image_name_request() {
@@ -850,7 +897,7 @@ fn modify_uec_image_name_request() {
 fn poweroff_uec_vhost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         PoweroffUEcVHostResponse,
-    >(r#"{"Action":"PoweroffUEcVHostResponse","RetCode":0}"#);
+    >(r#"{"Action":"PoweroffUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn poweroff_uec_vhost_request() {
@@ -864,7 +911,7 @@ fn poweroff_uec_vhost_request() {
 fn reinstall_uec_vhost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReinstallUEcVHostResponse,
-    >(r#"{"Action":"ReinstallUEcVHostResponse","RetCode":0}"#);
+    >(r#"{"Action":"ReinstallUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn reinstall_uec_vhost_request() {
@@ -892,7 +939,7 @@ fn reinstall_uec_vhost_request() {
 fn restart_uec_holder_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartUEcHolderResponse,
-    >(r#"{"Action":"RestartUEcHolderResponse","RetCode":0}"#);
+    >(r#"{"Action":"RestartUEcHolderResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_uec_holder_request() {
@@ -906,7 +953,7 @@ fn restart_uec_holder_request() {
 fn restart_uec_vhost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartUEcVHostResponse,
-    >(r#"{"Action":"RestartUEcVHostResponse","RetCode":0}"#);
+    >(r#"{"Action":"RestartUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_uec_vhost_request() {
@@ -920,7 +967,7 @@ fn restart_uec_vhost_request() {
 fn start_uec_vhost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartUEcVHostResponse,
-    >(r#"{"Action":"StartUEcVHostResponse","RetCode":0}"#);
+    >(r#"{"Action":"StartUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_uec_vhost_request() {
@@ -934,7 +981,7 @@ fn start_uec_vhost_request() {
 fn stop_uec_vhost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopUEcVHostResponse,
-    >(r#"{"Action":"StopUEcVHostResponse","RetCode":0}"#);
+    >(r#"{"Action":"StopUEcVHostResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_uec_vhost_request() {
@@ -948,7 +995,7 @@ fn stop_uec_vhost_request() {
 fn un_bind_uec_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UnBindUEcFirewallResponse,
-    >(r#"{"Action":"UnBindUEcFirewallResponse","RetCode":0}"#);
+    >(r#"{"Action":"UnBindUEcFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn un_bind_uec_firewall_request() {
@@ -970,7 +1017,7 @@ fn un_bind_uec_firewall_request() {
 fn update_uec_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUEcFirewallResponse,
-    >(r#"{"Action":"UpdateUEcFirewallResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUEcFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_uec_firewall_request() {
@@ -1006,7 +1053,7 @@ fn update_uec_firewall_request() {
 fn update_uec_firewall_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUEcFirewallAttributeResponse,
-    >(r#"{"Action":"UpdateUEcFirewallAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUEcFirewallAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_uec_firewall_attribute_request() {
@@ -1028,7 +1075,7 @@ fn update_uec_firewall_attribute_request() {
 fn update_uec_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUEcSubnetResponse,
-    >(r#"{"Action":"UpdateUEcSubnetResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUEcSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_uec_subnet_request() {

@@ -5,7 +5,7 @@ use ucloud_sdk::uedn::*;
 fn bind_uedn_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BindUEdnFirewallResponse,
-    >(r#"{"Action":"BindUEdnFirewallResponse","RetCode":0}"#);
+    >(r#"{"Action":"BindUEdnFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn bind_uedn_firewall_request() {
@@ -27,7 +27,10 @@ fn bind_uedn_firewall_request() {
 fn create_uedn_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUEdnFirewallResponse,
-    >(r#"{"Action":"CreateUEdnFirewallResponse","FirewallId":"Xenqfuka","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUEdnFirewallResponse","FirewallId":"Xenqfuka","RetCode":0}"#,
+        r#"{"FirewallId":"Xenqfuka"}"#,
+    );
 }
 #[test]
 fn create_uedn_firewall_request() {
@@ -65,7 +68,10 @@ fn create_uedn_firewall_request() {
 fn create_uedn_holder_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUEdnHolderResponse,
-    >(r#"{"Action":"CreateUEdnHolderResponse","ResourceId":"MneWaCIH","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUEdnHolderResponse","ResourceId":"MneWaCIH","RetCode":0}"#,
+        r#"{"ResourceId":"MneWaCIH"}"#,
+    );
 }
 #[test]
 fn create_uedn_holder_request() {
@@ -133,6 +139,7 @@ fn create_uedn_subnet_response() {
         CreateUEdnSubnetResponse,
     >(
         r#"{"Action":"CreateUEdnSubnetResponse","RetCode":0,"SubnetId":"uedn-subnet-xxx"}"#,
+        r#"{"SubnetId":"uedn-subnet-xxx"}"#,
     );
 }
 #[test]
@@ -161,13 +168,17 @@ fn create_uvodn_node_response() {
         CreateUvodnNodeResponse,
     >(
         r#"{"Action":"CreateUvodnNodeResponse","NodeList":[{"NodeId":"uedn-node-xxx"}],"RetCode":0}"#,
+        r#"{"NodeList":["{\"NodeId\":\"uedn-node-xxx\"}"]}"#,
     );
 }
 #[test]
 fn delete_uedn_custom_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUEdnCustomImageResponse,
-    >(r#"{"Action":"DeleteUEdnCustomImageResponse","ImageId":"LETXRJBS","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUEdnCustomImageResponse","ImageId":"LETXRJBS","RetCode":0}"#,
+        r#"{"ImageId":"LETXRJBS"}"#,
+    );
 }
 #[test]
 fn delete_uedn_custom_image_request() {
@@ -183,7 +194,7 @@ fn delete_uedn_custom_image_request() {
 fn delete_uedn_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUEdnFirewallResponse,
-    >(r#"{"Action":"DeleteUEdnFirewallResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUEdnFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uedn_firewall_request() {
@@ -197,7 +208,7 @@ fn delete_uedn_firewall_request() {
 fn delete_uedn_holder_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUEdnHolderResponse,
-    >(r#"{"Action":"DeleteUEdnHolderResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUEdnHolderResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uedn_holder_request() {
@@ -211,7 +222,7 @@ fn delete_uedn_holder_request() {
 fn delete_uedn_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUEdnSubnetResponse,
-    >(r#"{"Action":"DeleteUEdnSubnetResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUEdnSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uedn_subnet_request() {
@@ -225,7 +236,7 @@ fn delete_uedn_subnet_request() {
 fn delete_uvodn_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUvodnNodeResponse,
-    >(r#"{"Action":"DeleteUvodnNodeResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uvodn_node_request() {
@@ -241,6 +252,7 @@ fn describe_uedn_available_idc_response() {
         DescribeUEdnAvailableIDCResponse,
     >(
         r#"{"Action":"DescribeUEdnAvailableIDCResponse","IdcList":[{"City":"fihuruud","IdcId":"RbisyJSX","Isp":"wxwbknxZ","Name":"weOTWvdM","Province":"hQibpslv","Type":"HQawoRyh"}],"RetCode":0}"#,
+        r#"{"IdcList":[{"City":"fihuruud","IdcId":"RbisyJSX","Isp":"wxwbknxZ","Name":"weOTWvdM","Province":"hQibpslv","Type":"HQawoRyh"}]}"#,
     );
 }
 #[test]
@@ -249,6 +261,7 @@ fn describe_uedn_firewall_response() {
         DescribeUEdnFirewallResponse,
     >(
         r#"{"Action":"DescribeUEdnFirewallResponse","FirewallSet":[{"CreateTime":5,"FirewallId":"UFxqtfzc","Name":"JGzGQQag","Remark":"JKgzKkvn","Rule":[{"Action":"RsYGyPJm","Port":"vairJAge","Priority":"fKJPcYPI","ProtocolType":"nudQEVPV","Remark":"OcsXPSxb","SrcIp":"YTGptNVo"}]}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"FirewallSet":[{"CreateTime":5,"FirewallId":"UFxqtfzc","Name":"JGzGQQag","Remark":"JKgzKkvn","Rule":[{"Action":"RsYGyPJm","Port":"vairJAge","Priority":"fKJPcYPI","ProtocolType":"nudQEVPV","Remark":"OcsXPSxb","SrcIp":"YTGptNVo"}]}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -276,6 +289,7 @@ fn describe_uedn_firewall_resource_response() {
         DescribeUEdnFirewallResourceResponse,
     >(
         r#"{"Action":"DescribeUEdnFirewallResourceResponse","ResourceSet":[{"Name":"tOajpETB","PublicIpList":["HYXAllcI"],"Remark":"FlXEQrwK","ResourceId":"ITVxcmJL","State":2}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"ResourceSet":[{"Name":"tOajpETB","PublicIpList":["HYXAllcI"],"Remark":"FlXEQrwK","ResourceId":"ITVxcmJL","State":2}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -293,6 +307,7 @@ fn describe_uedn_holder_response() {
         DescribeUEdnHolderResponse,
     >(
         r#"{"Action":"DescribeUEdnHolderResponse","HolderList":[{"City":"nnbPgjPC","CreateTime":9,"DockerCount":9,"DockerInfo":[{"CpuCores":6.42338,"ImageName":"tqutfzwB","MemSize":3.36775,"Name":"XStddabi","State":6}],"ExpireTime":6,"FirewallId":"aVUFxjec","HolderName":"xHaWQPDc","IdcId":"joTJkTVt","InnerIp":"FCvBQACT","IpList":["DhLzUarr"],"MachineType":"EOTTpmAn","NetLimit":2,"OcName":"paEQBctD","ProductType":"yFDAaAvl","Province":"yWnzrzZh","ResourceId":"xmjdAbWp","RestartStrategy":1,"State":3,"SubnetId":"GqnEKPaQ","Type":3}],"RetCode":0,"TotalCount":6}"#,
+        r#"{"HolderList":[{"City":"nnbPgjPC","CreateTime":9,"DockerCount":9,"DockerInfo":[{"CpuCores":6.42338,"ImageName":"tqutfzwB","MemSize":3.36775,"Name":"XStddabi","State":6}],"ExpireTime":6,"FirewallId":"aVUFxjec","HolderName":"xHaWQPDc","IdcId":"joTJkTVt","InnerIp":"FCvBQACT","IpList":["DhLzUarr"],"MachineType":"EOTTpmAn","NetLimit":2,"OcName":"paEQBctD","ProductType":"yFDAaAvl","Province":"yWnzrzZh","ResourceId":"xmjdAbWp","RestartStrategy":1,"State":3,"SubnetId":"GqnEKPaQ","Type":3}],"TotalCount":6}"#,
     );
 }
 #[test]
@@ -318,6 +333,7 @@ fn describe_uedn_holder_idc_response() {
         DescribeUEdnHolderIDCResponse,
     >(
         r#"{"Action":"DescribeUEdnHolderIDCResponse","IdcList":[{"City":"pCkmBRWW","IdcId":"MrQhplST","Isp":"DpYJVmeH","MaxNodeCnt":5,"Name":"oDzwrusk","Province":"kqVfpBbs","Type":4}],"RetCode":0}"#,
+        r#"{"IdcList":[{"City":"pCkmBRWW","IdcId":"MrQhplST","Isp":"DpYJVmeH","MaxNodeCnt":5,"Name":"oDzwrusk","Province":"kqVfpBbs","Type":4}]}"#,
     );
 }
 #[test]
@@ -348,6 +364,7 @@ fn describe_uedn_node_isp_response() {
         DescribeUEdnNodeISPResponse,
     >(
         r#"{"Action":"DescribeUEdnNodeISPResponse","NodeIspList":[{"City":"uGwAvINF","IdcName":"qgggmCfn","IspName":"ATsnAkXh","LineType":"StfjJyGk","Province":"jTHjxILr"}],"RetCode":0}"#,
+        r#"{"NodeIspList":[{"City":"uGwAvINF","IdcName":"qgggmCfn","IspName":"ATsnAkXh","LineType":"StfjJyGk","Province":"jTHjxILr"}]}"#,
     );
 }
 #[test]
@@ -356,6 +373,7 @@ fn describe_uedn_subnet_response() {
         DescribeUEdnSubnetResponse,
     >(
         r#"{"Action":"DescribeUEdnSubnetResponse","RetCode":0,"SubnetList":[{"AvailableIPCnt":253,"CIDR":"10.10.9.0/24","Comment":"igfjPEzM","CreateTime":1577762217,"IdcId":"uedn-idc-xxx","SubnetId":"uedn-subnet-xxx","SubnetName":"test-subnet","TotalIpCnt":254}]}"#,
+        r#"{"SubnetList":[{"AvailableIPCnt":253,"CIDR":"10.10.9.0/24","Comment":"igfjPEzM","CreateTime":1577762217,"IdcId":"uedn-idc-xxx","SubnetId":"uedn-subnet-xxx","SubnetName":"test-subnet","TotalIpCnt":254}]}"#,
     );
 }
 #[test]
@@ -379,6 +397,7 @@ fn describe_uvodn_idc_response() {
         DescribeUvodnIDCResponse,
     >(
         r#"{"Action":"DescribeUvodnIDCResponse","IdcList":[{"City":"北京市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"北京市-北京市-电信","Province":"北京市","Type":1},{"City":"深圳市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"广东省-深圳市-电信","Province":"广东省","Type":1}],"RetCode":0,"TotalCount":9}"#,
+        r#"{"IdcList":[{"City":"北京市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"北京市-北京市-电信","Province":"北京市","Type":1},{"City":"深圳市","IdcId":"uedn-idc-xxx","Isp":"电信","MaxNodeCnt":2,"Name":"广东省-深圳市-电信","Province":"广东省","Type":1}],"TotalCount":9}"#,
     );
 }
 #[test]
@@ -409,6 +428,7 @@ fn describe_uvodn_node_response() {
         DescribeUvodnNodeResponse,
     >(
         r#"{"Action":"DescribeUvodnNodeResponse","NodeList":[{"ChargeType":2,"City":"北京市","CoreNum":1,"CreateTime":1577258247,"DiskSize":20,"ExpiredTime":1579850247,"IdcId":"uedn-idc-xxx","ImageId":"uedn-image-xxx","ImageName":"CentOS 7.2 64位","InnerIps":["10.10.9.2"],"MemSize":2,"NetLimit":2,"NodeId":"uedn-node-xxx","NodeIpList":[{"Ip":"106.9.5.14","Isp":" "}],"NodeName":"jht-test-01","OcName":"北京市-北京市-电信","Province":"北京市","State":4,"SysDiskSize":20,"Type":1}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"NodeList":[{"ChargeType":2,"City":"北京市","CoreNum":1,"CreateTime":1577258247,"DiskSize":20,"ExpiredTime":1579850247,"IdcId":"uedn-idc-xxx","ImageId":"uedn-image-xxx","ImageName":"CentOS 7.2 64位","InnerIps":["10.10.9.2"],"MemSize":2,"NetLimit":2,"NodeId":"uedn-node-xxx","NodeIpList":["{\"Ip\":\"106.9.5.14\",\"Isp\":\" \"}"],"NodeName":"jht-test-01","OcName":"北京市-北京市-电信","Province":"北京市","State":4,"SysDiskSize":20,"Type":1}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -430,7 +450,10 @@ fn describe_uvodn_node_request() {
 fn get_uedn_holder_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUEdnHolderLogResponse,
-    >(r#"{"Action":"GetUEdnHolderLogResponse","Data":"YLbElQDB","RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUEdnHolderLogResponse","Data":"YLbElQDB","RetCode":0}"#,
+        r#"{"Data":"YLbElQDB"}"#,
+    );
 }
 #[test]
 fn get_uedn_holder_log_request() {
@@ -454,6 +477,7 @@ fn get_uedn_holder_metrics_response() {
         GetUEdnHolderMetricsResponse,
     >(
         r#"{"Action":"GetUEdnHolderMetricsResponse","DataSets":[{"CPUUtilization":[{"TimeStamp":3,"Value":4}],"MemUtilization":["NvUGZEBA"],"NICIn":["zVZeeReG"],"NICOut":["RGPsxmJo"],"NetPacketIn":["gsHoPZCv"],"NetPacketOut":["pHcrfDDQ"]}],"RetCode":0}"#,
+        r#"{"DataSets":[{"CPUUtilization":[{"TimeStamp":3,"Value":4}],"MemUtilization":["NvUGZEBA"],"NICIn":["zVZeeReG"],"NICOut":["RGPsxmJo"],"NetPacketIn":["gsHoPZCv"],"NetPacketOut":["pHcrfDDQ"]}]}"#,
     );
 }
 #[test]
@@ -484,6 +508,7 @@ fn get_uedn_idc_cut_info_response() {
         GetUEdnIDCCutInfoResponse,
     >(
         r#"{"Action":"GetUEdnIDCCutInfoResponse","IDCCutInfo":[{"City":"bbJBZCTX","CutType":"IbUDCrWO","EndTime":9,"IDCName":"baXTsuGb","Province":"XyLfwepV","ResourceSet":[{"NodeId":"aqkDpRSA","OuterIps":["cZEgqCsO"]}],"StartTime":2}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"IDCCutInfo":[{"City":"bbJBZCTX","CutType":"IbUDCrWO","EndTime":9,"IDCName":"baXTsuGb","Province":"XyLfwepV","ResourceSet":[{"NodeId":"aqkDpRSA","OuterIps":["cZEgqCsO"]}],"StartTime":2}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -492,13 +517,17 @@ fn get_uedn_pod_price_response() {
         GetUEdnPodPriceResponse,
     >(
         r#"{"Action":"GetUEdnPodPriceResponse","HolderPrice":5.57397,"IpPrice":1.27514,"RetCode":0}"#,
+        r#"{"HolderPrice":5.57397,"IpPrice":1.27514}"#,
     );
 }
 #[test]
 fn get_uedn_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUEdnUpgradePriceResponse,
-    >(r#"{"Action":"GetUEdnUpgradePriceResponse","Price":5,"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUEdnUpgradePriceResponse","Price":5,"RetCode":0}"#,
+        r#"{"Price":5}"#,
+    );
 }
 #[test]
 fn get_uedn_upgrade_price_request() {
@@ -528,6 +557,7 @@ fn get_uedn_vnc_info_response() {
         GetUEdnVncInfoResponse,
     >(
         r#"{"Action":"GetUEdnVncInfoResponse","NodeId":"UIASOFRM","RetCode":0,"VncIP":"VZaZkFTg","VncPassword":"CLIMiIit","VncPort":3,"VncToken":"kacNlSjP"}"#,
+        r#"{"NodeId":"UIASOFRM","VncIP":"VZaZkFTg","VncPassword":"CLIMiIit","VncPort":3,"VncToken":"kacNlSjP"}"#,
     );
 }
 #[test]
@@ -544,6 +574,7 @@ fn get_uvodn_image_response() {
         GetUvodnImageResponse,
     >(
         r#"{"Action":"GetUvodnImageResponse","ImageList":[{"ImageId":"uodn-image-xxx","ImageName":"CentOS 7.2 64位","ImageType":1,"OcType":"CentOs"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"ImageList":[{"ImageId":"uodn-image-xxx","ImageName":"CentOS 7.2 64位","ImageType":"1","OcType":"CentOs"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -560,6 +591,7 @@ fn get_uvodn_node_data_response() {
         GetUvodnNodeDataResponse,
     >(
         r#"{"Action":"GetUvodnNodeDataResponse","DataSets":{"IORead":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}],"IOWrite":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}]},"RetCode":0}"#,
+        r#"{"DataSets":{"IORead":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}],"IOWrite":[{"TimeStamp":1568793300,"Value":9063642624},{"TimeStamp":1568793600,"Value":9064899584},{"TimeStamp":1568793900,"Value":9066116608},{"TimeStamp":1568794200,"Value":9067363840},{"TimeStamp":1568794500,"Value":9069628416}]}}"#,
     );
 }
 #[test]
@@ -589,6 +621,7 @@ fn get_uvodn_node_price_response() {
         GetUvodnNodePriceResponse,
     >(
         r#"{"Action":"GetUvodnNodePriceResponse","IpPrice":5.92495,"NodePrice":3.13253,"RetCode":0}"#,
+        r#"{"IpPrice":5.92495,"NodePrice":3.13253}"#,
     );
 }
 #[test]
@@ -625,6 +658,7 @@ fn import_uedn_custom_image_response() {
         ImportUEdnCustomImageResponse,
     >(
         r#"{"Action":"ImportUEdnCustomImageResponse","ImageId":"uedn-image-xxx","RetCode":0}"#,
+        r#"{"ImageId":"uedn-image-xxx"}"#,
     );
 }
 #[test]
@@ -656,6 +690,7 @@ fn login_uedn_docker_response() {
         LoginUEdnDockerResponse,
     >(
         r#"{"Action":"LoginUEdnDockerResponse","Link":"uIfJDRRJ","LinkPort":8,"RetCode":0,"SessionId":"oxVpfbzp"}"#,
+        r#"{"Link":"uIfJDRRJ","LinkPort":8,"SessionId":"oxVpfbzp"}"#,
     );
 }
 #[test]
@@ -674,7 +709,7 @@ fn login_uedn_docker_request() {
 fn modify_uedn_holder_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUEdnHolderNameResponse,
-    >(r#"{"Action":"ModifyUEdnHolderNameResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUEdnHolderNameResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_uedn_holder_name_request() {
@@ -694,6 +729,7 @@ fn modify_uedn_image_name_response() {
         ModifyUEdnImageNameResponse,
     >(
         r#"{"Action":"ModifyUEdnImageNameResponse","ImageId":"uedn-image-xxx","RetCode":0}"#,
+        r#"{"ImageId":"uedn-image-xxx"}"#,
     );
 }
 #[test]
@@ -718,7 +754,7 @@ fn modify_uedn_image_name_request() {
 fn poweroff_uvodn_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         PoweroffUvodnNodeResponse,
-    >(r#"{"Action":"PoweroffUvodnNodeResponse","RetCode":0}"#);
+    >(r#"{"Action":"PoweroffUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn poweroff_uvodn_node_request() {
@@ -732,7 +768,7 @@ fn poweroff_uvodn_node_request() {
 fn reinstall_uvodn_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReinstallUvodnNodeResponse,
-    >(r#"{"Action":"ReinstallUvodnNodeResponse","RetCode":0}"#);
+    >(r#"{"Action":"ReinstallUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn reinstall_uvodn_node_request() {
@@ -760,7 +796,7 @@ fn reinstall_uvodn_node_request() {
 fn restart_uedn_holder_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartUEdnHolderResponse,
-    >(r#"{"Action":"RestartUEdnHolderResponse","RetCode":0}"#);
+    >(r#"{"Action":"RestartUEdnHolderResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_uedn_holder_request() {
@@ -774,7 +810,7 @@ fn restart_uedn_holder_request() {
 fn restart_uvodn_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartUvodnNodeResponse,
-    >(r#"{"Action":"RestartUvodnNodeResponse","RetCode":0}"#);
+    >(r#"{"Action":"RestartUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_uvodn_node_request() {
@@ -788,7 +824,7 @@ fn restart_uvodn_node_request() {
 fn start_uvodn_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartUvodnNodeResponse,
-    >(r#"{"Action":"StartUvodnNodeResponse","RetCode":0}"#);
+    >(r#"{"Action":"StartUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_uvodn_node_request() {
@@ -802,7 +838,7 @@ fn start_uvodn_node_request() {
 fn stop_uvodn_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopUvodnNodeResponse,
-    >(r#"{"Action":"StopUvodnNodeResponse","RetCode":0}"#);
+    >(r#"{"Action":"StopUvodnNodeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_uvodn_node_request() {
@@ -816,7 +852,7 @@ fn stop_uvodn_node_request() {
 fn un_bind_uedn_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UnBindUEdnFirewallResponse,
-    >(r#"{"Action":"UnBindUEdnFirewallResponse","RetCode":0}"#);
+    >(r#"{"Action":"UnBindUEdnFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn un_bind_uedn_firewall_request() {
@@ -838,7 +874,7 @@ fn un_bind_uedn_firewall_request() {
 fn update_uedn_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUEdnFirewallResponse,
-    >(r#"{"Action":"UpdateUEdnFirewallResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUEdnFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_uedn_firewall_request() {
@@ -874,7 +910,7 @@ fn update_uedn_firewall_request() {
 fn update_uedn_firewall_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUEdnFirewallAttributeResponse,
-    >(r#"{"Action":"UpdateUEdnFirewallAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUEdnFirewallAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_uedn_firewall_attribute_request() {
@@ -896,7 +932,7 @@ fn update_uedn_firewall_attribute_request() {
 fn update_uedn_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUEdnSubnetResponse,
-    >(r#"{"Action":"UpdateUEdnSubnetResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUEdnSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_uedn_subnet_request() {

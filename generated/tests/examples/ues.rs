@@ -7,6 +7,7 @@ fn create_ues_instance_response() {
         CreateUESInstanceResponse,
     >(
         r#"{"Action":"CreateUESInstanceResponse","InstanceId":"mzRgimvO","Message":"cnCEzDLZ","RetCode":0}"#,
+        r#"{"InstanceId":"mzRgimvO"}"#,
     );
 }
 #[test]
@@ -79,7 +80,10 @@ fn create_ues_instance_request() {
 fn delete_ues_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUESInstanceResponse,
-    >(r#"{"Action":"DeleteUESInstanceResponse","Message":"UjUYIhFv","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUESInstanceResponse","Message":"UjUYIhFv","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_ues_instance_request() {
@@ -93,7 +97,10 @@ fn delete_ues_instance_request() {
 fn describe_ues_instance_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUESInstanceV2Response,
-    >(r#"{"Action":"DescribeUESInstanceV2Response","Result":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"DescribeUESInstanceV2Response","Result":{},"RetCode":0}"#,
+        r#"{"Result":{}}"#,
+    );
 }
 #[test]
 fn describe_ues_instance_v2_request() {
@@ -115,7 +122,10 @@ fn describe_ues_instance_v2_request() {
 fn expand_ues_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ExpandUESInstanceResponse,
-    >(r#"{"Action":"ExpandUESInstanceResponse","Message":"SczAHwMx","RetCode":0}"#);
+    >(
+        r#"{"Action":"ExpandUESInstanceResponse","Message":"SczAHwMx","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn expand_ues_instance_request() {
@@ -143,6 +153,7 @@ fn get_ues_app_version_response() {
         GetUESAppVersionResponse,
     >(
         r#"{"Action":"GetUESAppVersionResponse","AppVersionList":[{"AppName":"clyhmaOp","AppVersion":"zmpAMxdc","IsMultiZone":false}],"Message":"EHLImGBb","RetCode":0,"TotalCount":7}"#,
+        r#"{"AppVersionList":[{"AppName":"clyhmaOp","AppVersion":"zmpAMxdc","IsMultiZone":false}],"TotalCount":7}"#,
     );
 }
 #[test]
@@ -162,6 +173,7 @@ fn get_ues_disk_size_limitation_response() {
         GetUESDiskSizeLimitationResponse,
     >(
         r#"{"Action":"GetUESDiskSizeLimitationResponse","DiskSizeLimitationSet":[{"DiskType":"KVwGpsXg","MaxSize":2,"MinSize":2}],"Message":"PXpHoXRX","RetCode":0}"#,
+        r#"{"DiskSizeLimitationSet":[{"DiskType":"KVwGpsXg","MaxSize":2,"MinSize":2}]}"#,
     );
 }
 #[test]
@@ -181,6 +193,7 @@ fn get_ues_node_conf_response() {
         GetUESNodeConfResponse,
     >(
         r#"{"Action":"GetUESNodeConfResponse","Message":"yATZkCTL","NodeConfList":[{"CPU":3,"DiskSize":9,"DiskType":"SATA","HostFamilyLabel":"saNgeSpM","IsSecGroup":true,"Memory":1,"NodeConf":"cxwWzFMU","Version":"fFGLhjtI"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"NodeConfList":[{"CPU":3,"DiskSize":9,"DiskType":"SATA","HostFamilyLabel":"saNgeSpM","IsSecGroup":true,"Memory":1,"NodeConf":"cxwWzFMU","Version":"fFGLhjtI"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -205,13 +218,17 @@ fn list_ues_instance_response() {
         ListUESInstanceResponse,
     >(
         r#"{"Action":"ListUESInstanceResponse","ClusterSet":[{"BusinessId":"WPWmJkjN","CreateTime":4,"ExpireTime":2,"NodeCount":6,"RunTime":5,"State":"cCXunFVC","SubnetId":"JraNOHvs","UESInstanceId":"zOZuYWEu","UESInstanceName":"ibaADTdd","VPCId":"zdeQmEss","Zone":"zCnNgWTq"},{"BusinessId":"tPbLJpqW","CreateTime":7,"ExpireTime":3,"NodeCount":5,"RunTime":6,"State":"qsQmBsvs","SubnetId":"zZUeFYCg","UESInstanceId":"zTaLUgJZ","UESInstanceName":"LcHmHPqL","VPCId":"eBXtFMuW","Zone":"QbwPHeOf"},{"BusinessId":"usmPNYTW","CreateTime":7,"ExpireTime":2,"NodeCount":7,"RunTime":2,"State":"NBTCrJWq","SubnetId":"PlrCyOoH","UESInstanceId":"ywNFFZbs","UESInstanceName":"WnqtGAex","VPCId":"frVZevkb","Zone":"sycGkseG"},{"BusinessId":"WXEQWAei","CreateTime":7,"ExpireTime":7,"NodeCount":4,"RunTime":8,"State":"IzKYUzbr","SubnetId":"RWEEcihF","UESInstanceId":"wMglRzTR","UESInstanceName":"HikTZTzr","VPCId":"QwHKbynu","Zone":"rOIhMdcs"},{"BusinessId":"TtzcEKdK","CreateTime":1,"ExpireTime":1,"NodeCount":7,"RunTime":2,"State":"HtvtjCLU","SubnetId":"HQvzQoPo","UESInstanceId":"EAYxGOva","UESInstanceName":"ByMceqMT","VPCId":"xRKWyKaF","Zone":"WeInikev"},{"BusinessId":"TZSHRNGV","CreateTime":8,"ExpireTime":2,"NodeCount":5,"RunTime":3,"State":"rwWAwqgN","SubnetId":"ijdmBZsz","UESInstanceId":"HwXNUBjn","UESInstanceName":"aoJGmgyh","VPCId":"QeOGrPWr","Zone":"eWOpiRCu"},{"BusinessId":"UMyVOJQn","CreateTime":2,"ExpireTime":4,"NodeCount":5,"RunTime":8,"State":"YYWLqqBk","SubnetId":"uKcDEXwB","UESInstanceId":"mJNtGDxb","UESInstanceName":"bHfimENM","VPCId":"ARPhYMQA","Zone":"mUnRxJsM"},{"BusinessId":"VdbZsCKn","CreateTime":1,"ExpireTime":8,"NodeCount":9,"RunTime":1,"State":"uuHphiCy","SubnetId":"ysWPBIiD","UESInstanceId":"XJyGpzYA","UESInstanceName":"KFIhouyj","VPCId":"aVPXLiNS","Zone":"BRjckNDT"},{"BusinessId":"IKnwkawG","CreateTime":8,"ExpireTime":5,"NodeCount":9,"RunTime":1,"State":"hfnbhUnf","SubnetId":"uAZXVDGM","UESInstanceId":"aRTxAjQP","UESInstanceName":"SQJojSLJ","VPCId":"BUqSQfIT","Zone":"EcfVBAaM"}],"Message":"ePkiOQwQ","RetCode":0,"TotalCount":1}"#,
+        r#"{"ClusterSet":[{"BusinessId":"WPWmJkjN","CreateTime":4,"ExpireTime":2,"NodeCount":6,"RunTime":5,"State":"cCXunFVC","SubnetId":"JraNOHvs","UESInstanceId":"zOZuYWEu","UESInstanceName":"ibaADTdd","VPCId":"zdeQmEss","Zone":"zCnNgWTq"},{"BusinessId":"tPbLJpqW","CreateTime":7,"ExpireTime":3,"NodeCount":5,"RunTime":6,"State":"qsQmBsvs","SubnetId":"zZUeFYCg","UESInstanceId":"zTaLUgJZ","UESInstanceName":"LcHmHPqL","VPCId":"eBXtFMuW","Zone":"QbwPHeOf"},{"BusinessId":"usmPNYTW","CreateTime":7,"ExpireTime":2,"NodeCount":7,"RunTime":2,"State":"NBTCrJWq","SubnetId":"PlrCyOoH","UESInstanceId":"ywNFFZbs","UESInstanceName":"WnqtGAex","VPCId":"frVZevkb","Zone":"sycGkseG"},{"BusinessId":"WXEQWAei","CreateTime":7,"ExpireTime":7,"NodeCount":4,"RunTime":8,"State":"IzKYUzbr","SubnetId":"RWEEcihF","UESInstanceId":"wMglRzTR","UESInstanceName":"HikTZTzr","VPCId":"QwHKbynu","Zone":"rOIhMdcs"},{"BusinessId":"TtzcEKdK","CreateTime":1,"ExpireTime":1,"NodeCount":7,"RunTime":2,"State":"HtvtjCLU","SubnetId":"HQvzQoPo","UESInstanceId":"EAYxGOva","UESInstanceName":"ByMceqMT","VPCId":"xRKWyKaF","Zone":"WeInikev"},{"BusinessId":"TZSHRNGV","CreateTime":8,"ExpireTime":2,"NodeCount":5,"RunTime":3,"State":"rwWAwqgN","SubnetId":"ijdmBZsz","UESInstanceId":"HwXNUBjn","UESInstanceName":"aoJGmgyh","VPCId":"QeOGrPWr","Zone":"eWOpiRCu"},{"BusinessId":"UMyVOJQn","CreateTime":2,"ExpireTime":4,"NodeCount":5,"RunTime":8,"State":"YYWLqqBk","SubnetId":"uKcDEXwB","UESInstanceId":"mJNtGDxb","UESInstanceName":"bHfimENM","VPCId":"ARPhYMQA","Zone":"mUnRxJsM"},{"BusinessId":"VdbZsCKn","CreateTime":1,"ExpireTime":8,"NodeCount":9,"RunTime":1,"State":"uuHphiCy","SubnetId":"ysWPBIiD","UESInstanceId":"XJyGpzYA","UESInstanceName":"KFIhouyj","VPCId":"aVPXLiNS","Zone":"BRjckNDT"},{"BusinessId":"IKnwkawG","CreateTime":8,"ExpireTime":5,"NodeCount":9,"RunTime":1,"State":"hfnbhUnf","SubnetId":"uAZXVDGM","UESInstanceId":"aRTxAjQP","UESInstanceName":"SQJojSLJ","VPCId":"BUqSQfIT","Zone":"EcfVBAaM"}],"TotalCount":1}"#,
     );
 }
 #[test]
 fn resize_ues_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUESInstanceResponse,
-    >(r#"{"Action":"ResizeUESInstanceResponse","Message":"oEleiYaT","RetCode":0}"#);
+    >(
+        r#"{"Action":"ResizeUESInstanceResponse","Message":"oEleiYaT","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn resize_ues_instance_request() {
@@ -243,7 +260,10 @@ fn resize_ues_instance_request() {
 fn restart_ues_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartUESInstanceResponse,
-    >(r#"{"Action":"RestartUESInstanceResponse","Message":"XCBLfFia","RetCode":0}"#);
+    >(
+        r#"{"Action":"RestartUESInstanceResponse","Message":"XCBLfFia","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn restart_ues_instance_request() {

@@ -5,7 +5,7 @@ use ucloud_sdk::uewaf::*;
 fn add_anti_cc_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddAntiCCRuleResponse,
-    >(r#"{"Action":"AddAntiCCRuleResponse","Id":6,"RetCode":0}"#);
+    >(r#"{"Action":"AddAntiCCRuleResponse","Id":6,"RetCode":0}"#, r#"{"Id":6}"#);
 }
 #[test]
 fn add_anti_cc_rule_request() {
@@ -41,7 +41,7 @@ fn add_anti_cc_rule_request() {
 fn add_assurance_page_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddAssurancePageResponse,
-    >(r#"{"Action":"AddAssurancePageResponse","Id":2,"RetCode":0}"#);
+    >(r#"{"Action":"AddAssurancePageResponse","Id":2,"RetCode":0}"#, r#"{"Id":2}"#);
 }
 #[test]
 fn add_assurance_page_request() {
@@ -67,13 +67,16 @@ fn add_assurance_page_request() {
 fn add_auto_waf_domain_black_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddAutoWafDomainBlackListResponse,
-    >(r#"{"Action":"AddAutoWafDomainBlackListResponse","Id":8,"RetCode":0}"#);
+    >(
+        r#"{"Action":"AddAutoWafDomainBlackListResponse","Id":8,"RetCode":0}"#,
+        r#"{"Id":8}"#,
+    );
 }
 #[test]
 fn add_waf_domain_black_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddWafDomainBlackListResponse,
-    >(r#"{"Action":"AddWafDomainBlackListResponse","Id":6,"RetCode":0}"#);
+    >(r#"{"Action":"AddWafDomainBlackListResponse","Id":6,"RetCode":0}"#, r#"{"Id":6}"#);
 }
 #[test]
 fn add_waf_domain_black_list_request() {
@@ -107,25 +110,31 @@ fn add_waf_domain_black_list_request() {
 fn add_waf_domain_certificate_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddWafDomainCertificateInfoResponse,
-    >(r#"{"Action":"AddWafDomainCertificateInfoResponse","Id":6,"RetCode":0}"#);
+    >(
+        r#"{"Action":"AddWafDomainCertificateInfoResponse","Id":6,"RetCode":0}"#,
+        r#"{"Id":6}"#,
+    );
 }
 #[test]
 fn add_waf_domain_host_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddWafDomainHostInfoResponse,
-    >(r#"{"Action":"AddWafDomainHostInfoResponse","Id":9,"RetCode":0}"#);
+    >(r#"{"Action":"AddWafDomainHostInfoResponse","Id":9,"RetCode":0}"#, r#"{"Id":9}"#);
 }
 #[test]
 fn add_waf_domain_white_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddWafDomainWhiteListResponse,
-    >(r#"{"Action":"AddWafDomainWhiteListResponse","Id":2,"RetCode":0}"#);
+    >(r#"{"Action":"AddWafDomainWhiteListResponse","Id":2,"RetCode":0}"#, r#"{"Id":2}"#);
 }
 #[test]
 fn add_waf_protection_rule_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddWafProtectionRuleInfoResponse,
-    >(r#"{"Action":"AddWafProtectionRuleInfoResponse","Id":9,"RetCode":0}"#);
+    >(
+        r#"{"Action":"AddWafProtectionRuleInfoResponse","Id":9,"RetCode":0}"#,
+        r#"{"Id":9}"#,
+    );
 }
 #[test]
 fn add_waf_protection_rule_info_request() {
@@ -157,7 +166,7 @@ fn add_waf_protection_rule_info_request() {
 fn add_waf_region_block_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddWafRegionBlockRuleResponse,
-    >(r#"{"Action":"AddWafRegionBlockRuleResponse","Id":4,"RetCode":0}"#);
+    >(r#"{"Action":"AddWafRegionBlockRuleResponse","Id":4,"RetCode":0}"#, r#"{"Id":4}"#);
 }
 #[test]
 fn add_waf_region_block_rule_request() {
@@ -185,7 +194,7 @@ fn add_waf_region_block_rule_request() {
 fn add_waf_response_filter_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddWafResponseFilterResponse,
-    >(r#"{"Action":"AddWafResponseFilterResponse","ID":2,"RetCode":0}"#);
+    >(r#"{"Action":"AddWafResponseFilterResponse","ID":2,"RetCode":0}"#, r#"{"ID":2}"#);
 }
 #[test]
 fn add_waf_response_filter_request() {
@@ -213,7 +222,7 @@ fn add_waf_response_filter_request() {
 fn bind_certificate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BindCertificateResponse,
-    >(r#"{"Action":"BindCertificateResponse","RetCode":0}"#);
+    >(r#"{"Action":"BindCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn bind_certificate_request() {
@@ -237,6 +246,7 @@ fn check_waf_menu_setting_overflow_response() {
         CheckWafMenuSettingOverflowResponse,
     >(
         r#"{"Action":"CheckWafMenuSettingOverflowResponse","RetCode":0,"UsageInfo":{"BandwidthInner":{"Quota":120,"Used":0},"BandwidthOuter":{"Quota":40,"Used":0},"DomainLimit":{"Quota":20,"Used":3},"ExclusiveIPLimit":{"Quota":8,"Used":0},"customize_rule_set":{"Quota":30,"Used":0},"user_domain_cc_rules":{"Quota":10,"Used":0}}}"#,
+        r#"{"UsageInfo":{"BandwidthInner":{"Quota":120,"Used":0},"BandwidthOuter":{"Quota":40,"Used":0},"DomainLimit":{"Quota":20,"Used":3},"ExclusiveIPLimit":{"Quota":8,"Used":0},"customize_rule_set":{"Quota":30,"Used":0},"user_domain_cc_rules":{"Quota":10,"Used":0}}}"#,
     );
 }
 #[test]
@@ -251,13 +261,13 @@ fn check_waf_menu_setting_overflow_request() {
 fn copy_waf_domain_rules_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CopyWafDomainRulesResponse,
-    >(r#"{"Action":"CopyWafDomainRulesResponse","RetCode":0}"#);
+    >(r#"{"Action":"CopyWafDomainRulesResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_anti_cc_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteAntiCCRuleResponse,
-    >(r#"{"Action":"DeleteAntiCCRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteAntiCCRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_anti_cc_rule_request() {
@@ -281,7 +291,7 @@ fn delete_anti_cc_rule_request() {
 fn delete_assurance_page_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteAssurancePageResponse,
-    >(r#"{"Action":"DeleteAssurancePageResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteAssurancePageResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_assurance_page_request() {
@@ -295,7 +305,7 @@ fn delete_assurance_page_request() {
 fn delete_auto_waf_domain_black_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteAutoWafDomainBlackListResponse,
-    >(r#"{"Action":"DeleteAutoWafDomainBlackListResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteAutoWafDomainBlackListResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_auto_waf_domain_black_list_request() {
@@ -313,7 +323,7 @@ fn delete_auto_waf_domain_black_list_request() {
 fn delete_waf_domain_black_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteWafDomainBlackListResponse,
-    >(r#"{"Action":"DeleteWafDomainBlackListResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteWafDomainBlackListResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_waf_domain_black_list_request() {
@@ -331,7 +341,7 @@ fn delete_waf_domain_black_list_request() {
 fn delete_waf_domain_certificate_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteWafDomainCertificateInfoResponse,
-    >(r#"{"Action":"DeleteWafDomainCertificateInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteWafDomainCertificateInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_waf_domain_certificate_info_request() {
@@ -345,7 +355,7 @@ fn delete_waf_domain_certificate_info_request() {
 fn delete_waf_domain_host_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteWafDomainHostInfoResponse,
-    >(r#"{"Action":"DeleteWafDomainHostInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteWafDomainHostInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_waf_domain_host_info_request() {
@@ -361,7 +371,7 @@ fn delete_waf_domain_host_info_request() {
 fn delete_waf_domain_white_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteWafDomainWhiteListResponse,
-    >(r#"{"Action":"DeleteWafDomainWhiteListResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteWafDomainWhiteListResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_waf_domain_white_list_request() {
@@ -379,7 +389,7 @@ fn delete_waf_domain_white_list_request() {
 fn delete_waf_protection_rule_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteWafProtectionRuleInfoResponse,
-    >(r#"{"Action":"DeleteWafProtectionRuleInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteWafProtectionRuleInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_waf_protection_rule_info_request() {
@@ -401,7 +411,7 @@ fn delete_waf_protection_rule_info_request() {
 fn delete_waf_region_block_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteWafRegionBlockRuleResponse,
-    >(r#"{"Action":"DeleteWafRegionBlockRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteWafRegionBlockRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_waf_region_block_rule_request() {
@@ -415,7 +425,7 @@ fn delete_waf_region_block_rule_request() {
 fn delete_waf_response_filter_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteWafResponseFilterResponse,
-    >(r#"{"Action":"DeleteWafResponseFilterResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteWafResponseFilterResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_waf_response_filter_request() {
@@ -435,6 +445,7 @@ fn describe_anti_cc_rules_response() {
         DescribeAntiCCRulesResponse,
     >(
         r#"{"Action":"DescribeAntiCCRulesResponse","Res":{"Max":30,"Mode":"normal","Rules":[{"Action":"forbidden","Duration":10,"Id":43804,"Mode":"equal","Reqs":2,"Uri":"/index.html","Validity":60},{"Action":"forbidden","Duration":10,"Id":44451,"Mode":"equal","Reqs":20,"Uri":"/index.html","Validity":60}],"State":"on"},"RetCode":0}"#,
+        r#"{"Res":{"Max":30,"Mode":"normal","Rules":[{"Action":"forbidden","Duration":10,"Id":43804,"Mode":"equal","Reqs":2,"Uri":"/index.html","Validity":60},{"Action":"forbidden","Duration":10,"Id":44451,"Mode":"equal","Reqs":20,"Uri":"/index.html","Validity":60}],"State":"on"}}"#,
     );
 }
 #[test]
@@ -457,6 +468,7 @@ fn describe_assurance_pages_response() {
         DescribeAssurancePagesResponse,
     >(
         r#"{"Action":"DescribeAssurancePagesResponse","Res":{"Items":[{"Id":368,"Remark":"q","State":"on","Url":"http://www.test.com/inedx.html"}],"Limit":19,"State":"off","TotalCount":1},"RetCode":0}"#,
+        r#"{"Res":{"Items":[{"Id":368,"Remark":"q","State":"on","Url":"http://www.test.com/inedx.html"}],"Limit":19,"State":"off","TotalCount":1}}"#,
     );
 }
 #[test]
@@ -473,6 +485,7 @@ fn describe_auto_waf_domain_black_list_response() {
         DescribeAutoWafDomainBlackListResponse,
     >(
         r#"{"Action":"DescribeAutoWafDomainBlackListResponse","RetCode":0,"Rows":[{"ActionType":"forbidden","AttackCount":10,"AttackType":"all","CreateTime":1585192039,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":591,"IntervalTime":60},{"ActionType":"forbidden","AttackCount":10,"AttackType":"protocol","CreateTime":1585878780,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":603,"IntervalTime":60}],"TotalCount":2}"#,
+        r#"{"Rows":[{"ActionType":"forbidden","AttackCount":10,"AttackType":"all","CreateTime":1585192039,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":591,"IntervalTime":60},{"ActionType":"forbidden","AttackCount":10,"AttackType":"protocol","CreateTime":1585878780,"Enable":1,"ExpireTime":60,"FullDomain":"www.test.com","Id":603,"IntervalTime":60}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -490,6 +503,7 @@ fn describe_waf_access_log_response() {
         DescribeWafAccessLogResponse,
     >(
         r#"{"Action":"qeuryAccessLogResponse","Count":2284,"Res":[{"@source":"106.75.185.203","@timestamp":"2020-04-02T11:13:25+08:00","_id":"5e8558889b75691004f4dc57","bytes_sent":469,"content_type":"","cookies":"","forward":"","host":"www.test.com","hostname":"gd-waf-2","referer":"","remote_addr":"106.75.151.54","remote_port":35594,"request_head":"HEAD / HTTP/1.1","request_length":78,"request_method":"HEAD","request_time":0.03,"request_uri":"/","scheme":"http","server_port":80,"status":"302","time_local":"2020-04-02T11:13:25+08:00","top_id":50146955,"upstream_addr":"152.32.170.130:80","upstream_response_length":"0","upstream_response_time":0.03,"upstream_status":"302","uri":"/","user_agent":"UWAF Domain State Monitor"}],"RetCode":0}"#,
+        r#"{"Count":2284,"Res":[{"@source":"106.75.185.203","@timestamp":"2020-04-02T11:13:25+08:00","_id":"5e8558889b75691004f4dc57","bytes_sent":469,"content_type":"","cookies":"","forward":"","host":"www.test.com","hostname":"gd-waf-2","referer":"","remote_addr":"106.75.151.54","remote_port":35594,"request_head":"HEAD / HTTP/1.1","request_length":78,"request_method":"HEAD","request_time":0.03,"request_uri":"/","scheme":"http","server_port":80,"status":"302","time_local":"2020-04-02T11:13:25+08:00","top_id":50146955,"upstream_addr":"152.32.170.130:80","upstream_response_length":"0","upstream_response_time":0.03,"upstream_status":"302","uri":"/","user_agent":"UWAF Domain State Monitor"}]}"#,
     );
 }
 #[test]
@@ -498,6 +512,7 @@ fn describe_waf_attack_detail_list_info_response() {
         DescribeWafAttackDetailListInfoResponse,
     >(
         r#"{"Action":"DescribeWafAttackDetailListInfoResponse","DetailList":[{"AccessId":"183.238.16.138-f97f82ee","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":{"0":"alert(","14":"alert(","34":"alert"}}],"Args":"ctg=%22%20onmouseover=%22alert(1295)","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.5.9.224","FalsePositive":false,"Host":"www.test.com","Id":"5e8c1db1243527db1df81bc2","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestBody":null,"RequestHeaders":{"Accept":"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8","AcceptEncoding":"","AcceptLanguage":"en-US","CacheControl":"","Connection":"","Cookie":"","Host":"www.test.com","UpgradeInsecureRequests":"","UserAgent":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","XForwardFor":""},"RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240945,"TopId":0,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/professor.php?ctg=%22%20onmouseover=%22alert(1295)"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DetailList":[{"AccessId":"183.238.16.138-f97f82ee","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":"{\"0\":\"alert(\",\"14\":\"alert(\",\"34\":\"alert\"}"}],"Args":"ctg=%22%20onmouseover=%22alert(1295)","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.5.9.224","FalsePositive":false,"Host":"www.test.com","Id":"5e8c1db1243527db1df81bc2","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestHeaders":"{\"Accept\":\"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\",\"AcceptEncoding\":\"\",\"AcceptLanguage\":\"en-US\",\"CacheControl\":\"\",\"Connection\":\"\",\"Cookie\":\"\",\"Host\":\"www.test.com\",\"UpgradeInsecureRequests\":\"\",\"UserAgent\":\"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\"XForwardFor\":\"\"}","RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240945,"TopId":0,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/professor.php?ctg=%22%20onmouseover=%22alert(1295)"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -506,6 +521,7 @@ fn describe_waf_attack_false_alarm_list_info_response() {
         DescribeWafAttackFalseAlarmListInfoResponse,
     >(
         r#"{"Action":"DescribeWafAttackFalseAlarmListInfoResponse","DetailList":[{"AccessId":"183.238.16.138-a9736253","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":{"0":"<script","1":"<script","2":"<","5":"script"}}],"Args":"","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.75.79.224","FalsePositive":true,"Host":"www.test.com","Id":"5e8c1dbb243527db1df82677","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestBody":null,"RequestHeaders":{"Accept":"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8","AcceptEncoding":"","AcceptLanguage":"en-US","CacheControl":"","Connection":"","Cookie":"","Host":"www.test.com","UpgradeInsecureRequests":"","UserAgent":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","XForwardFor":""},"RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240955,"TopId":50146955,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/home.html?user=&password=&action!login:cantLogin%3Cscript%3Ealert(1344)%3C/script%3E=AppScan"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DetailList":[{"AccessId":"183.238.16.138-a9736253","Action":"DENY","Alerts":[{"Description":"XSS","Id":32003,"Match":"{\"0\":\"<script\",\"1\":\"<script\",\"2\":\"<\",\"5\":\"script\"}"}],"Args":"","Attack":"xss","Client":"183.238.16.138","ClientIPInfo":{"city_name":"深圳","country_name":"中国","latitude":"22.547","longitude":"114.085947","owner_domain":"","region_name":"广东","timezone":"Asia/Shanghai"},"Count":1,"DestIp":"106.75.79.224","FalsePositive":true,"Host":"www.test.com","Id":"5e8c1dbb243527db1df82677","Method":"GET","Mode":"SIMULATE","Port":"80","Protocol":"http","Referer":"NULL","Region":"cn-bj","RequestHeaders":"{\"Accept\":\"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\",\"AcceptEncoding\":\"\",\"AcceptLanguage\":\"en-US\",\"CacheControl\":\"\",\"Connection\":\"\",\"Cookie\":\"\",\"Host\":\"www.test.com\",\"UpgradeInsecureRequests\":\"\",\"UserAgent\":\"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)\",\"XForwardFor\":\"\"}","RiskRank":"high","ServerName":"www.test.com","TimeStamp":1586240955,"TopId":50146955,"UA":"Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Win64; x64; Trident/4.0; .NET CLR 2.0.50727; SLCC2; .NET CLR 3.5.30729; .NET CLR 3.0.30729; Media Center PC 6.0; Tablet PC 2.0)","Uri":"/home.html?user=&password=&action!login:cantLogin%3Cscript%3Ealert(1344)%3C/script%3E=AppScan"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -515,6 +531,7 @@ fn describe_waf_attack_summary_info_response() {
         DescribeWafAttackSummaryInfoResponse,
     >(
         r#"{"JSON":{"Action":"DescribeWafAttackSummaryInfoResponse","Data":{"AttackTypeDistribution":[{"AttackCount":0,"AttackName":"XSS攻击","AttackType":"xss"}],"RiskRankDistribution":[{"AttackCount":0,"Priority":0,"RiskRankType":"High"},{"AttackCount":0,"Priority":1,"RiskRankType":"Middle"},{"AttackCount":0,"Priority":2,"RiskRankType":"Low"},{"AttackCount":0,"Priority":3,"RiskRankType":"Unknown"}],"TimeAxisDistribution":[{"AcceptCount":0,"DenyCount":0,"Time":1585883280},{"AcceptCount":0,"DenyCount":0,"Time":1585883520}],"TopAttackIP":[{"AttackCount":3,"IPDB":{},"SrcIp":"120.132.23.61"}],"TopAttackUri":[{"AttackCount":7,"AttackUrl":"/test2"}]},"RetCode":0}}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -523,6 +540,7 @@ fn describe_waf_domain_attack_count_response() {
         DescribeWafDomainAttackCountResponse,
     >(
         r#"{"Action":"DescribeWafDomainAttackCountRespose","AttackCount":2,"RequestCount":15398,"RetCode":0}"#,
+        r#"{"AttackCount":2,"RequestCount":15398}"#,
     );
 }
 #[test]
@@ -548,6 +566,7 @@ fn describe_waf_domain_black_list_response() {
         DescribeWafDomainBlackListResponse,
     >(
         r#"{"Action":"DescribeWafDomainBlackListResponse","Res":{"Count":3,"Info":[{"ActionType":"forbidden","CIDRS":["1.2.3.4"],"CreateTime":"2020-03-26 11:21:03","ExpireTime":1585193463,"ID":251276,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2-2.2.2.10"],"CreateTime":"2020-03-28 01:59:05","ExpireTime":1585332545,"ID":252062,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2"],"CreateTime":"2020-04-03 10:03:39","ExpireTime":1585880019,"ID":252731,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"}],"Total":3},"RetCode":0}"#,
+        r#"{"Res":{"Count":3,"Info":[{"ActionType":"forbidden","CIDRS":["1.2.3.4"],"CreateTime":"2020-03-26 11:21:03","ExpireTime":1585193463,"ID":251276,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2-2.2.2.10"],"CreateTime":"2020-03-28 01:59:05","ExpireTime":1585332545,"ID":252062,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"},{"ActionType":"forbidden","CIDRS":["2.2.2.2"],"CreateTime":"2020-04-03 10:03:39","ExpireTime":1585880019,"ID":252731,"Name":"","Remark":"","SRC":"","Source":"custom","State":0,"Type":"custom"}],"Total":3}}"#,
     );
 }
 #[test]
@@ -556,6 +575,7 @@ fn describe_waf_domain_certificate_info_response() {
         DescribeWafDomainCertificateInfoResponse,
     >(
         r#"{"Action":"DescribeWafDomainCertificateInfoResponse","CertificateInfo":[{"CertificateID":834,"CertificateName":"test","Domain":"test.com","UploadTime":"2020-02-06T18:46:17+08:00"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"CertificateInfo":[{"CertificateID":834,"CertificateName":"test","Domain":"test.com","UploadTime":"2020-02-06T18:46:17+08:00"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -574,6 +594,7 @@ fn describe_waf_domain_host_info_response() {
         DescribeWafDomainHostInfoResponse,
     >(
         r#"{"Action":"DescribeWafDomainHostInfoResponse","DomainHostList":[{"AntiCC":"on","Assurance":"off","AttackCount":0,"CertificateID":0,"Cname":"ce43b831.uewaf.com","CreateTime":1584695681,"DefenceIps":{"cn-bj":["106.7.27.194"],"cn-gd":["106.7.185.203"]},"DomainStatus":[{"RawStatus":"Head http://106.5.185.203:80/: EOF","Region":"cn-gd","Scheme":"http","Status":"Exception"},{"RawStatus":"Head http://106.5.27.194:80/: EOF","Region":"cn-bj","Scheme":"http","Status":"Exception"}],"FullDomain":"www.test.com","HTTPRedirection":"NO","HttpException":"Head http://106.5.27.194:80/: EOF","HttpStatus":"Exception","HttpsException":"","HttpsStatus":"Unaccess","RealIPHeader":"default","RecordId":46103,"SrcIPInfo":[{"Port":[80],"Proto":"http","SrcIP":"152.32.70.130","URI":"http://152.32.170.130:80"}],"UniqueIP":"NO","WorkMode":"Alarm","WorkRegions":"cn-bj,cn-gd"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DomainHostList":[{"AntiCC":"on","Assurance":"off","AttackCount":0,"CertificateID":0,"Cname":"ce43b831.uewaf.com","CreateTime":1584695681,"DefenceIps":{"cn-bj":["106.7.27.194"],"cn-gd":["106.7.185.203"]},"DomainStatus":[{"RawStatus":"Head http://106.5.185.203:80/: EOF","Region":"cn-gd","Scheme":"http","Status":"Exception"},{"RawStatus":"Head http://106.5.27.194:80/: EOF","Region":"cn-bj","Scheme":"http","Status":"Exception"}],"FullDomain":"www.test.com","HTTPRedirection":"NO","HttpException":"Head http://106.5.27.194:80/: EOF","HttpStatus":"Exception","HttpsException":"","HttpsStatus":"Unaccess","RealIPHeader":"default","RecordId":46103,"SrcIPInfo":[{"Port":[80],"Proto":"http","SrcIP":"152.32.70.130","URI":"http://152.32.170.130:80"}],"UniqueIP":"NO","WorkMode":"Alarm","WorkRegions":"cn-bj,cn-gd"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -594,6 +615,7 @@ fn describe_waf_domain_qps_trend_response() {
         DescribeWafDomainQPSTrendResponse,
     >(
         r#"{"Action":"DescribeWafDomainQPSTrendResponse","Info":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}]},"RetCode":0}"#,
+        r#"{"Info":[{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}]}]}"#,
     );
 }
 #[test]
@@ -618,6 +640,7 @@ fn describe_waf_domain_white_list_response() {
         DescribeWafDomainWhiteListResponse,
     >(
         r#"{"Action":"DescribeWafDomainWhiteListResponse","Res":{"Count":1,"Info":[{"ActionType":"accept","CIDRS":["1.1.1.1"],"CreateTime":"2020-02-27 09:50:10","ExpireTime":0,"ID":15022,"Name":"","Remark":"","SRC":"custom","Source":"","State":0,"Type":""}],"Total":1},"RetCode":0}"#,
+        r#"{"Res":{"Count":1,"Info":[{"ActionType":"accept","CIDRS":["1.1.1.1"],"CreateTime":"2020-02-27 09:50:10","ExpireTime":0,"ID":15022,"Name":"","Remark":"","SRC":"custom","Source":"","State":0,"Type":""}],"Total":1}}"#,
     );
 }
 #[test]
@@ -644,6 +667,7 @@ fn describe_waf_protection_summary_info_response() {
         DescribeWafProtectionSummaryInfoResponse,
     >(
         r#"{"Action":"DescribeWafProtectionSummaryInfoReponse","RetCode":0,"RuleSetList":[{"Location":"root","Phase":"access","Priority":0,"RiskRank":"High","RiskType":"scan","RuleAction":"Deny","RuleDescription":"","RuleList":[{"Content":"2.2.2.2","Description":"","Field":"SrcIp","Operator":"Contain","RuleId":45000,"UserRuleId":45001}],"RuleName":"test","RuleSetID":45000,"RuleSetType":"","SysRuleset":90045000}],"TotalCount":1,"WorkMode":"Alarm"}"#,
+        r#"{"RuleSetList":[{"Location":"root","Phase":"access","Priority":0,"RiskRank":"High","RiskType":"scan","RuleAction":"Deny","RuleDescription":"","RuleList":[{"Content":"2.2.2.2","Description":"","Field":"SrcIp","Operator":"Contain","RuleId":45000,"UserRuleId":45001}],"RuleName":"test","RuleSetID":45000,"RuleSetType":"","SysRuleset":90045000}],"TotalCount":1,"WorkMode":"Alarm"}"#,
     );
 }
 #[test]
@@ -661,6 +685,7 @@ fn describe_waf_response_filter_response() {
         DescribeWafResponseFilterResponse,
     >(
         r#"{"Action":"DescribeWafHttpResponseFilterResponse","Data":[{"Content":"TelNum","DisguiseFile":"","ID":3000,"Name":"手机号","RuleAction":"DROP","Type":"Sensitive"},{"Content":"403","DisguiseFile":"403403","ID":2000,"Name":"43","RuleAction":"DISGUISE","Type":"Status"},{"Content":"404","DisguiseFile":"","ID":1000,"Name":"404","RuleAction":"DROP","Type":"Status"}],"RetCode":0}"#,
+        r#"{"Data":[{"Content":"TelNum","DisguiseFile":"","ID":3000,"Name":"手机号","RuleAction":"DROP","Type":"Sensitive"},{"Content":"403","DisguiseFile":"403403","ID":2000,"Name":"43","RuleAction":"DISGUISE","Type":"Status"},{"Content":"404","DisguiseFile":"","ID":1000,"Name":"404","RuleAction":"DROP","Type":"Status"}]}"#,
     );
 }
 #[test]
@@ -678,6 +703,7 @@ fn describe_waf_system_rules_response() {
         DescribeWafSystemRulesResponse,
     >(
         r#"{"Action":"DescribeWafSystemRulesResponse","RetCode":0,"Rules":[{"Action":"ACCEPT","AttackType":"default","Description":"默认放行-未做归类","Priority":1,"RiskRank":"high","RulesetType":"system","SysRuleset":10000}]}"#,
+        r#"{"Rules":[{"Action":"ACCEPT","AttackType":"default","Description":"默认放行-未做归类","Priority":1,"RiskRank":"high","RulesetType":"system","SysRuleset":10000}]}"#,
     );
 }
 #[test]
@@ -694,6 +720,7 @@ fn describe_waf_user_transaction_info_response() {
         DescribeWafUserTransactionInfoResponse,
     >(
         r#"{"Action":"DescribeWafUserTransactionInfoResponse","RetCode":0,"TransactionInfo":{"ChargeType":"Month","CreateTime":"2017-04-10 13:30:05","Editon":"Professional","ExpireTime":"2020-06-03 00:00:00","Expired":"","HasWaf":true,"LogStorage":0,"ResourceId":"usecure_uewaf-lbjszn","Serving":"Y","TransactionId":31,"TransactionNo":"20170410050160160645159","WorkRegions":"cn-gd,cn-sh,hk,cn-bj,tw-tp,us-ca,kr-seoul,jpn-tky","WorkZone":"mainland"}}"#,
+        r#"{"TransactionInfo":{"ChargeType":"Month","CreateTime":"2017-04-10 13:30:05","Editon":"Professional","ExpireTime":"2020-06-03 00:00:00","Expired":"","HasWaf":true,"LogStorage":0,"ResourceId":"usecure_uewaf-lbjszn","Serving":"Y","TransactionId":31,"TransactionNo":"20170410050160160645159","WorkRegions":"cn-gd,cn-sh,hk,cn-bj,tw-tp,us-ca,kr-seoul,jpn-tky","WorkZone":"mainland"}}"#,
     );
 }
 #[test]
@@ -710,6 +737,7 @@ fn download_waf_access_log_response() {
         DownloadWAFAccessLogResponse,
     >(
         r#"{"Action":"DownloadWafAccessLogResponse","RetCode":0,"URL":["http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.00.zip?Expires=1585985041&Signature=CpiAddyTtFixYZynJ4KToFG3N3A%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D","http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.14.zip?Expires=1585985041&Signature=je3y7A%2Bjcs9eWKFvIE6k755pxcg%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D"]}"#,
+        r#"{"URL":["http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.00.zip?Expires=1585985041&Signature=CpiAddyTtFixYZynJ4KToFG3N3A%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D","http://uewaf.cn-bj.ufileos.com/*_8cname_com_20200403.accessLog.14.zip?Expires=1585985041&Signature=je3y7A%2Bjcs9eWKFvIE6k755pxcg%3D&UCloudPublicKey=9uqRcyaNLuIhf1I4icUMsaiyB2HoWhs2zMaaGgYnV7dLb7m%2FsCP1JQ%3D%3D"]}"#,
     );
 }
 #[test]
@@ -736,6 +764,7 @@ fn get_waf_region_block_rule_response() {
         GetWafRegionBlockRuleResponse,
     >(
         r#"{"Action":"GetWafRegionBlockRuleResponse","Count":1,"RetCode":0,"RuleList":[{"Action":"Deny","Description":"全部","FullDomain":"*.8cname.com","ID":1115,"Name":"1","OrganizationId":50148127,"Regions":"!CN","TopOrganizationId":50146955}]}"#,
+        r#"{"Count":1,"RuleList":[{"Action":"Deny","Description":"全部","FullDomain":"*.8cname.com","ID":1115,"Name":"1","OrganizationId":50148127,"Regions":"!CN","TopOrganizationId":50146955}]}"#,
     );
 }
 #[test]
@@ -760,7 +789,7 @@ fn get_waf_region_block_rule_request() {
 fn modify_anti_cc_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyAntiCCRuleResponse,
-    >(r#"{"Action":"ModifyAntiCCRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyAntiCCRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_anti_cc_rule_request() {
@@ -798,7 +827,7 @@ fn modify_anti_cc_rule_request() {
 fn modify_anti_cc_state_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyAntiCCStateResponse,
-    >(r#"{"Action":"ModifyAntiCCStateResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyAntiCCStateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_anti_cc_state_request() {
@@ -822,7 +851,7 @@ fn modify_anti_cc_state_request() {
 fn modify_assurance_page_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyAssurancePageResponse,
-    >(r#"{"Action":"ModifyAssurancePageResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyAssurancePageResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_assurance_page_request() {
@@ -850,7 +879,7 @@ fn modify_assurance_page_request() {
 fn modify_auto_waf_domain_black_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyAutoWafDomainBlackListResponse,
-    >(r#"{"Action":"ModifyAutoWafDomainBlackListResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyAutoWafDomainBlackListResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_auto_waf_domain_black_list_request() {
@@ -882,7 +911,7 @@ fn modify_auto_waf_domain_black_list_request() {
 fn modify_global_assurance_state_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyGlobalAssuranceStateResponse,
-    >(r#"{"Action":"ModifyGlobalAssuranceStateResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyGlobalAssuranceStateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_global_assurance_state_request() {
@@ -900,7 +929,7 @@ fn modify_global_assurance_state_request() {
 fn modify_waf_attack_false_alarm_status_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyWafAttackFalseAlarmStatusResponse,
-    >(r#"{"Action":"ModifyWafAttackFalseAlarmStatusResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyWafAttackFalseAlarmStatusResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_attack_false_alarm_status_request() {
@@ -924,7 +953,7 @@ fn modify_waf_attack_false_alarm_status_request() {
 fn modify_waf_domain_black_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyWafDomainBlackListResponse,
-    >(r#"{"Action":"ModifyWafDomainBlackListResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyWafDomainBlackListResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_domain_black_list_request() {
@@ -960,13 +989,13 @@ fn modify_waf_domain_black_list_request() {
 fn modify_waf_domain_host_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyWafDomainHostInfoResponse,
-    >(r#"{"Action":"ModifyWafDomainHostInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyWafDomainHostInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_domain_white_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyWafDomainWhiteListResponse,
-    >(r#"{"Action":"ModifyWafDomainWhiteListResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyWafDomainWhiteListResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_domain_white_list_request() {
@@ -994,13 +1023,13 @@ fn modify_waf_domain_white_list_request() {
 fn modify_waf_protection_customer_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyWafProtectionCustomerInfoResponse,
-    >(r#"{"Action":"ModifyWafProtectionCustomerInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyWafProtectionCustomerInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_protection_mode_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyWafProtectionModeInfoResponse,
-    >(r#"{"Action":"ModifyWafProtectionModeInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyWafProtectionModeInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_protection_mode_info_request() {
@@ -1022,7 +1051,7 @@ fn modify_waf_protection_mode_info_request() {
 fn modify_waf_protection_priority_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyWafProtectionPriorityInfoResponse,
-    >(r#"{"Action":"ModifyWafProtectionPriorityInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyWafProtectionPriorityInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_protection_priority_info_request() {
@@ -1046,7 +1075,10 @@ fn modify_waf_protection_priority_info_request() {
 fn modify_waf_protection_priority_pole_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyWafProtectionPriorityPoleInfoResponse,
-    >(r#"{"Action":"ModifyWafProtectionPriorityPoleInfoResponse","RetCode":0}"#);
+    >(
+        r#"{"Action":"ModifyWafProtectionPriorityPoleInfoResponse","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn modify_waf_protection_priority_pole_info_request() {
@@ -1070,7 +1102,7 @@ fn modify_waf_protection_priority_pole_info_request() {
 fn modify_waf_protection_system_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyWafProtectionSystemInfoResponse,
-    >(r#"{"Action":"ModifyWafProtectionSystemInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyWafProtectionSystemInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_protection_system_info_request() {
@@ -1092,13 +1124,13 @@ fn modify_waf_protection_system_info_request() {
 fn modify_waf_region_block_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyWafRegionBlockRuleResponse,
-    >(r#"{"Action":"ModifyWafRegionBlockRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyWafRegionBlockRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_response_filter_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyWafResponseFilterResponse,
-    >(r#"{"Action":"ModifyWafResponseFilterResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyWafResponseFilterResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_waf_response_filter_request() {
@@ -1132,6 +1164,7 @@ fn stat_waf_attack_src_trend_response() {
         StatWafAttackSrcTrendResponse,
     >(
         r#"{"Action":"StatWafAttackSrcTrendResponse","Result":{"Count":3,"Detail":[{"Count":1,"Timestamp":1586240820},{"Count":1,"Timestamp":1586240880},{"Count":1,"Timestamp":1586240940}],"Type":"AttackSrcIP"},"RetCode":0}"#,
+        r#"{"Result":{"Count":3,"Detail":[{"Count":1,"Timestamp":1586240820},{"Count":1,"Timestamp":1586240880},{"Count":1,"Timestamp":1586240940}],"Type":"AttackSrcIP"}}"#,
     );
 }
 #[test]
@@ -1156,6 +1189,7 @@ fn stat_waf_attacks_trend_response() {
         StatWafAttacksTrendResponse,
     >(
         r#"{"Action":"StatWafAttacksTrendResponse","Result":{"Count":3,"Detail":[{"Count":106,"Timestamp":1586240820},{"Count":1478,"Timestamp":1586240880},{"Count":315,"Timestamp":1586240940}],"Type":"AttackTotal"},"RetCode":0}"#,
+        r#"{"Result":{"Count":3,"Detail":[{"Count":106,"Timestamp":1586240820},{"Count":1478,"Timestamp":1586240880},{"Count":315,"Timestamp":1586240940}],"Type":"AttackTotal"}}"#,
     );
 }
 #[test]
@@ -1176,6 +1210,7 @@ fn stat_waf_qps_trend_response() {
         StatWafQPSTrendResponse,
     >(
         r#"{"Action":"StatWafQPSTrendResponse","Result":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}],"Type":"QPS"},"RetCode":0}"#,
+        r#"{"Result":{"Count":1,"Detail":[{"SrcQps":1,"Timestamp":1586227440,"WafQps":1}],"Type":"QPS"}}"#,
     );
 }
 #[test]
@@ -1204,6 +1239,7 @@ fn stat_waf_rx_trend_response() {
         StatWafRXTrendResponse,
     >(
         r#"{"Action":"StatWafRXTrendResponse","Result":{"Count":61,"Detail":[{"Src":117,"Timestamp":1586227440,"Waf":137}],"Type":"RX","Unit":"bps"},"RetCode":0}"#,
+        r#"{"Result":{"Count":61,"Detail":[{"Src":117,"Timestamp":1586227440,"Waf":137}],"Type":"RX","Unit":"bps"}}"#,
     );
 }
 #[test]
@@ -1232,6 +1268,7 @@ fn stat_waf_reqs_trend_response() {
         StatWafReqsTrendResponse,
     >(
         r#"{"Action":"StatWafReqsTrendResponse","Result":{"Count":61,"Detail":[{"ClientErr":0,"Reqs":11,"ServerErr":0,"Timestamp":1586231350}],"Type":"Reqs"},"RetCode":0}"#,
+        r#"{"Result":{"Count":61,"Detail":[{"ClientErr":0,"Reqs":11,"ServerErr":0,"Timestamp":1586231350}],"Type":"Reqs"}}"#,
     );
 }
 #[test]
@@ -1240,6 +1277,7 @@ fn stat_waf_txt_rend_response() {
         StatWafTXTRendResponse,
     >(
         r#"{"Action":"StatWafTXTrendResponse","Result":{"Count":61,"Detail":[{"Src":583,"Timestamp":1586227440,"Waf":583}],"Type":"TX","Unit":"bps"},"RetCode":0}"#,
+        r#"{"Result":{"Count":61,"Detail":[{"Src":583,"Timestamp":1586227440,"Waf":583}],"Type":"TX","Unit":"bps"}}"#,
     );
 }
 #[test]
@@ -1266,7 +1304,7 @@ fn stat_waf_txt_rend_request() {
 fn update_assure_page_cache_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateAssurePageCacheResponse,
-    >(r#"{"Action":"UpdateAssurePageCacheResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateAssurePageCacheResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_assure_page_cache_request() {

@@ -5,13 +5,16 @@ use ucloud_sdk::ufile::*;
 fn add_cors_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddCORSRuleResponse,
-    >(r#"{"Action":"AddCORSRuleResponse","CORSId":"gdoTXICF","RetCode":0}"#);
+    >(
+        r#"{"Action":"AddCORSRuleResponse","CORSId":"gdoTXICF","RetCode":0}"#,
+        r#"{"CORSId":"gdoTXICF"}"#,
+    );
 }
 #[test]
 fn add_ufile_ssl_cert_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddUFileSSLCertResponse,
-    >(r#"{"Action":"AddUFileSSLCertResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddUFileSSLCertResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_ufile_ssl_cert_request() {
@@ -41,6 +44,7 @@ fn bind_bucket_domain_response() {
         BindBucketDomainResponse,
     >(
         r#"{"Action":"BindBucketDomainResponse","BucketId":"no","BucketName":"no","RetCode":0}"#,
+        r#"{"BucketId":"no","BucketName":"no"}"#,
     );
 }
 #[test]
@@ -59,7 +63,10 @@ fn bind_bucket_domain_request() {
 fn buy_ufile_pkg_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BuyUFilePkgResponse,
-    >(r#"{"Action":"BuyUFilePkgResponse","ResourceId":"tAUKBskD","RetCode":0}"#);
+    >(
+        r#"{"Action":"BuyUFilePkgResponse","ResourceId":"tAUKBskD","RetCode":0}"#,
+        r#"{"ResourceId":"tAUKBskD"}"#,
+    );
 }
 #[test]
 fn buy_ufile_pkg_request() {
@@ -96,6 +103,7 @@ fn create_bucket_response() {
         CreateBucketResponse,
     >(
         r#"{"Action":"CreateBucketResponse","BucketId":"ufile-xxx","BucketName":"blue","Retcode":0}"#,
+        r#"{"BucketId":"ufile-xxx","BucketName":"blue"}"#,
     );
 }
 #[test]
@@ -120,6 +128,7 @@ fn create_ufile_life_cycle_response() {
         CreateUFileLifeCycleResponse,
     >(
         r#"{"Action":"CreateUFileLifeCycleResponse","LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456","RetCode":0}"#,
+        r#"{"LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456"}"#,
     );
 }
 #[test]
@@ -128,6 +137,7 @@ fn create_ufile_token_response() {
         CreateUFileTokenResponse,
     >(
         r#"{"Action":"CreateUFileTokenResponse","RetCode":0,"TokenId":"ygqCyolZ","UFileTokenSet":{}}"#,
+        r#"{"TokenId":"ygqCyolZ","UFileTokenSet":{}}"#,
     );
 }
 #[test]
@@ -162,6 +172,7 @@ fn create_uds_rule_response() {
         CreateUdsRuleResponse,
     >(
         r#"{"Action":"CreateUdsRuleResponse","Message":"xJSozFTo","RetCode":0,"RuleId":"RuleId"}"#,
+        r#"{"RuleId":"RuleId"}"#,
     );
 }
 #[test]
@@ -171,13 +182,14 @@ fn delete_bucket_response() {
         DeleteBucketResponse,
     >(
         r#"{"Action":"DeleteBucketResponse","BucketId":"ufile-xxx","BucketName":"blue","Retcode":0}"#,
+        r#"{"BucketId":"ufile-xxx","BucketName":"blue"}"#,
     );
 }
 #[test]
 fn delete_cors_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteCORSRuleResponse,
-    >(r#"{"Action":"DeleteCORSRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteCORSRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_cors_rule_request() {
@@ -195,7 +207,7 @@ fn delete_cors_rule_request() {
 fn delete_ufile_life_cycle_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUFileLifeCycleResponse,
-    >(r#"{"Action":"DeleteUFileLifeCycleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUFileLifeCycleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ufile_life_cycle_request() {
@@ -219,7 +231,7 @@ fn delete_ufile_life_cycle_request() {
 fn delete_ufile_pkg_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUFilePkgResponse,
-    >(r#"{"Action":"DeleteUFilePkgResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUFilePkgResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ufile_pkg_request() {
@@ -241,7 +253,7 @@ fn delete_ufile_pkg_request() {
 fn delete_ufile_ssl_cert_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUFileSSLCertResponse,
-    >(r#"{"Action":"DeleteUFileSSLCertResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUFileSSLCertResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ufile_ssl_cert_request() {
@@ -258,7 +270,7 @@ fn delete_ufile_ssl_cert_request() {
 fn delete_ufile_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUFileTokenResponse,
-    >(r#"{"Action":"DeleteUFileTokenResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUFileTokenResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ufile_token_request() {
@@ -281,6 +293,7 @@ fn describe_bucket_response() {
         DescribeBucketResponse,
     >(
         r#"{"Aciton":"DescribeBucketResponse","DataSet":[{"Biz":"general","BucketId":"ufile-xxx","BucketName":"blue","CdnDomainId":["ucdn-xxx"],"CreateTime":1409736300,"Domain":{"Cdn":["blue.ufile.ucloud.com.cn"],"CustomCdn":[],"CustomSrc":[],"Src":["blue.ufile.ucloud.cn"]},"HasUserDomain":1,"ModifyTime":1409736300,"Region":"cn-bj2","Tag":"dddd","Type":"public"}],"Retcode":0}"#,
+        r#"{"Aciton":"DescribeBucketResponse","DataSet":[{"Biz":"general","BucketId":"ufile-xxx","BucketName":"blue","CdnDomainId":["ucdn-xxx"],"CreateTime":1409736300,"Domain":{"Cdn":["blue.ufile.ucloud.com.cn"],"Src":["blue.ufile.ucloud.cn"]},"HasUserDomain":1,"ModifyTime":1409736300,"Region":"cn-bj2","Tag":"dddd","Type":"public"}]}"#,
     );
 }
 #[test]
@@ -297,6 +310,7 @@ fn describe_cors_rule_response() {
         DescribeCORSRuleResponse,
     >(
         r#"{"Action":"DescribeCORSRuleResponse","DataSet":[{"AllowedHeader":"rRdVitUa","AllowedMethod":"OoNanzZo","AllowedOrigin":"uUeaGfwz","CreateTime":2,"ExposeHeader":"fxknMzKB","MaxAgeSeconds":7,"ModifyTime":7}],"RetCode":0}"#,
+        r#"{"DataSet":[{"AllowedHeader":"rRdVitUa","AllowedMethod":"OoNanzZo","AllowedOrigin":"uUeaGfwz","CreateTime":2,"ExposeHeader":"fxknMzKB","MaxAgeSeconds":7,"ModifyTime":7}]}"#,
     );
 }
 #[test]
@@ -315,6 +329,7 @@ fn describe_ufile_available_pkg_response() {
         DescribeUFileAvailablePkgResponse,
     >(
         r#"{"Action":"DescribeUFileAvailablePkgResponse","PkgList":[{"CommonDurations":[{"Duration":1,"Unit":"Month"},{"Duration":2,"Unit":"Month"},{"Duration":3,"Unit":"Month"},{"Duration":4,"Unit":"Month"},{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Name":"StandardStorage","Specs":[{"Amount":40,"Durations":[{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Unit":"GB"},{"Amount":100,"Unit":"GB"},{"Amount":500,"Unit":"GB"},{"Amount":1,"Unit":"TB"}],"Type":0}],"RetCode":0}"#,
+        r#"{"PkgList":[{"CommonDurations":[{"Duration":1,"Unit":"Month"},{"Duration":2,"Unit":"Month"},{"Duration":3,"Unit":"Month"},{"Duration":4,"Unit":"Month"},{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Name":"StandardStorage","Specs":[{"Amount":40,"Durations":[{"Duration":6,"Unit":"Month"},{"Duration":12,"Unit":"Month"},{"Duration":24,"Unit":"Month"}],"Unit":"GB"},{"Amount":100,"Unit":"GB"},{"Amount":500,"Unit":"GB"},{"Amount":1,"Unit":"TB"}],"Type":0}]}"#,
     );
 }
 #[test]
@@ -334,6 +349,7 @@ fn describe_ufile_life_cycle_response() {
         DescribeUFileLifeCycleResponse,
     >(
         r#"{"Action":"DescribeUFileLifeCycleResponse","DateSet":[{"BucketName":"test","Days":10,"LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456","LifeCycleName":"lifecycle","Prefix":"test-","Status":"Enabled"}],"RetCode":0}"#,
+        r#"{"DateSet":[{"BucketName":"test","Days":10,"LifeCycleId":"dc7eca04-edbc-4ae9-aefd-816253123456","LifeCycleName":"lifecycle","Prefix":"test-","Status":"Enabled"}]}"#,
     );
 }
 #[test]
@@ -358,6 +374,7 @@ fn describe_ufile_pkg_response() {
         DescribeUFilePkgResponse,
     >(
         r#"{"Action":"DescribeUFilePkgResponse","Pkgs":[{"Amount":4,"CreateTime":9,"ExpiredTime":9,"PkgType":8,"RemainAmount":"tBdjYLgy","ResourceId":"TNMDmPhR"}],"RetCode":0}"#,
+        r#"{"Pkgs":[{"Amount":4,"CreateTime":9,"ExpiredTime":9,"PkgType":8,"RemainAmount":"tBdjYLgy","ResourceId":"TNMDmPhR"}]}"#,
     );
 }
 #[test]
@@ -366,6 +383,7 @@ fn describe_ufile_pkg_usage_response() {
         DescribeUFilePkgUsageResponse,
     >(
         r#"{"Action":"DescribeUFilePkgUsageResponse","RetCode":0,"Usage":[{"Cost":"WsKdpxdD","Date":"idIEXRUO"}]}"#,
+        r#"{"Usage":[{"Cost":"WsKdpxdD","Date":"idIEXRUO"}]}"#,
     );
 }
 #[test]
@@ -396,6 +414,7 @@ fn describe_ufile_referer_response() {
         DescribeUFileRefererResponse,
     >(
         r#"{"Action":"DescribeUFileRefererResponse","BlackList":["KhHaLirZ"],"NullRefer":false,"RefererList":["KkbcNVJF"],"RefererStatus":"gIBfLaIP","RefererType":8,"RetCode":0,"WhiteList":["xKxbdXUL"]}"#,
+        r#"{"BlackList":["KhHaLirZ"],"NullRefer":false,"RefererList":["KkbcNVJF"],"RefererStatus":"gIBfLaIP","RefererType":8,"WhiteList":["xKxbdXUL"]}"#,
     );
 }
 #[test]
@@ -414,6 +433,7 @@ fn describe_ufile_ssl_cert_response() {
         DescribeUFileSSLCertResponse,
     >(
         r#"{"Action":"DescribeUFileSSLCertResponse","DataSet":[{"Certificate":"AdjFfdEC","CertificateKey":"QmKxyiXy","Domain":"PTITmLTh"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"Certificate":"AdjFfdEC","CertificateKey":"QmKxyiXy","Domain":"PTITmLTh"}]}"#,
     );
 }
 #[test]
@@ -422,6 +442,7 @@ fn describe_ufile_token_response() {
         DescribeUFileTokenResponse,
     >(
         r#"{"Action":"DescribeUFileTokenResponse","DataSet":[{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c29","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634de","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634de","TolenName":"testname"},{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c27","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenName":"test1name"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c29","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634de","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634de","TolenName":"testname"},{"AllowedBuckets":["bucket1","bucket2"],"AllowedOps":["TOKEN_ALLOW_READ","TOKEN_ALLOW_WRITE"],"AllowedPrefixes":["test/test","test1/test1"],"ExpireTime":4102416000,"PrivateKey":"7b01a354-adb2-49a1-9f68-af814e884c27","PublicKey":"TOKEN_679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenId":"679c7e5e-74b8-4048-b622-33dd4e8634dc","TokenName":"test1name"}]}"#,
     );
 }
 #[test]
@@ -449,6 +470,7 @@ fn describe_uds_rule_response() {
         DescribeUdsRuleResponse,
     >(
         r#"{"Action":"DescribeUdsRuleResponse","DataSet":["zivXZtSg"],"Message":"fhLdrSPb","RetCode":0,"RuleId":"wyOlYNVU"}"#,
+        r#"{"DataSet":["zivXZtSg"],"RuleId":"wyOlYNVU"}"#,
     );
 }
 #[test]
@@ -466,6 +488,7 @@ fn get_bucket_quota_response() {
         GetBucketQuotaResponse,
     >(
         r#"{"Action":"GetBucketQuotaResponse","BucketName":"QKeSMwrp","QuotaLimit":"TAUKgqFb","RetCode":0}"#,
+        r#"{"BucketName":"QKeSMwrp","QuotaLimit":null}"#,
     );
 }
 #[test]
@@ -480,7 +503,10 @@ fn get_bucket_quota_request() {
 fn get_bucket_static_page_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetBucketStaticPageRuleResponse,
-    >(r#"{"Action":"GetBucketStaticPageRuleResponse","RetCode":0,"Rule":{}}"#);
+    >(
+        r#"{"Action":"GetBucketStaticPageRuleResponse","RetCode":0,"Rule":{}}"#,
+        r#"{"Rule":{}}"#,
+    );
 }
 #[test]
 #[ignore = "page defect: ufile-api/get_file_list.md: Retcode is not in the page's tables"]
@@ -489,6 +515,7 @@ fn get_file_list_response() {
         GetFileListResponse,
     >(
         r#"{"Action":"GetFileListResponse","BucketId":"ufile-qs20fr","BucketName":"blue","DataSet":[{"BucketName":"blue","CreateTime":1408298579,"FileName":"壁纸.jpg","Hash":"fbfc1aba39fdac0e0f298461970529d3","MimeType":"image/jpeg","ModifyTime":1408298579,"Size":344500}],"Retcode":0}"#,
+        r#"{"BucketId":"ufile-qs20fr","BucketName":"blue","DataSet":[{"BucketName":"blue","CreateTime":1408298579,"FileName":"壁纸.jpg","Hash":"fbfc1aba39fdac0e0f298461970529d3","MimeType":"image/jpeg","ModifyTime":1408298579,"Size":344500}]}"#,
     );
 }
 #[test]
@@ -506,6 +533,7 @@ fn get_project_region_quota_response() {
         GetProjectRegionQuotaResponse,
     >(
         r#"{"Action":"GetProjectRegionQuotaResponse","QuotaLimit":"oDFJeOpL","QuotaType":"ChphLHox","Region":"eCPiIRXW","RetCode":0}"#,
+        r#"{"QuotaLimit":null,"QuotaType":"ChphLHox","Region":"eCPiIRXW"}"#,
     );
 }
 #[test]
@@ -525,6 +553,7 @@ fn get_ufile_bucket_daily_report_response() {
         GetUFileBucketDailyReportResponse,
     >(
         r#"{"Action":"GetUFileBucketDailyReportResponse","DataSet":[{"Daily":[{"AcRestore":4.19936,"AcStorage":7.91188,"ApiTimes":8.25335,"BusyFlow":5.81338,"CdnFlow":9.65715,"Date":9,"Flow":9.75386,"IaGetSize":7.15271,"IaStorage":4.13334,"IdleFlow":4.37315,"Storage":1.34855}],"Total":[{"ApiTimes":2.42724,"BusyFlow":4.57755,"CdnFlow":8.58523,"Flow":1.27244,"IdleFlow":2.77132}]}],"RetCode":0}"#,
+        r#"{"DataSet":[{"Daily":[{"AcRestore":4.19936,"AcStorage":7.91188,"ApiTimes":8.25335,"BusyFlow":5.81338,"CdnFlow":9.65715,"Date":9,"Flow":9.75386,"IaGetSize":7.15271,"IaStorage":4.13334,"IdleFlow":4.37315,"Storage":1.34855}],"Total":[{"ApiTimes":2.42724,"BusyFlow":4.57755,"CdnFlow":8.58523,"Flow":1.27244,"IdleFlow":2.77132}]}]}"#,
     );
 }
 #[test]
@@ -552,7 +581,10 @@ fn get_ufile_bucket_daily_report_request() {
 fn get_ufile_daily_bill_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUFileDailyBillResponse,
-    >(r#"{"Action":"GetUFileDailyBillResponse","DataSet":["AALyFfHn"],"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUFileDailyBillResponse","DataSet":["AALyFfHn"],"RetCode":0}"#,
+        r#"{"DataSet":[{}]}"#,
+    );
 }
 #[test]
 fn get_ufile_daily_bill_request() {
@@ -578,7 +610,7 @@ fn get_ufile_daily_bill_request() {
 fn get_ufile_daily_report_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUFileDailyReportResponse,
-    >(r#"{"Action":"GetUFileDailyReportResponse","RetCode":0}"#);
+    >(r#"{"Action":"GetUFileDailyReportResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn get_ufile_monthly_bill_response() {
@@ -586,6 +618,7 @@ fn get_ufile_monthly_bill_response() {
         GetUFileMonthlyBillResponse,
     >(
         r#"{"Action":"GetUFileMonthlyBillResponse","DataSet":[{"BucketBills":[{"AcExpeditedRetrievalBill":9.96545,"AcRestoreBill":3.14862,"AcShortStorageBill":6.15971,"AcStorageBill":7.52229,"BusyFlowBill":8.55265,"CdnFlowBill":6.33826,"Date":1,"FlowBill":4.21449,"GetCountAcBill":1.68791,"GetCountBill":7.85645,"GetCountIaBill":2.97784,"IaGetSizeBill":6.13791,"IaShortStorageBill":8.98736,"IaStorageBill":1.68397,"IdleFlowBill":2.14974,"ImageCompressCountBill":3.95593,"ImageHandleFlowBill":9.57945,"Labels":[{"Key":"pIydtLYh","Value":"NpGlhTNv"}],"ObjectTagCountBill":8.89374,"PutCountAcBill":5.95617,"PutCountBill":4.61413,"PutCountIaBill":3.68122,"StorageBill":5.13637,"TotalBill":4.52664}]}],"RetCode":0}"#,
+        r#"{"DataSet":[{"BucketBills":[{"AcExpeditedRetrievalBill":9.96545,"AcRestoreBill":3.14862,"AcShortStorageBill":6.15971,"AcStorageBill":7.52229,"BusyFlowBill":8.55265,"CdnFlowBill":6.33826,"Date":1,"FlowBill":4.21449,"GetCountAcBill":1.68791,"GetCountBill":7.85645,"GetCountIaBill":2.97784,"IaGetSizeBill":6.13791,"IaShortStorageBill":8.98736,"IaStorageBill":1.68397,"IdleFlowBill":2.14974,"ImageCompressCountBill":3.95593,"ImageHandleFlowBill":9.57945,"Labels":[{"Key":"pIydtLYh","Value":"NpGlhTNv"}],"ObjectTagCountBill":8.89374,"PutCountAcBill":5.95617,"PutCountBill":4.61413,"PutCountIaBill":3.68122,"StorageBill":5.13637,"TotalBill":4.52664}]}]}"#,
     );
 }
 #[test]
@@ -594,6 +627,7 @@ fn get_ufile_pkg_price_response() {
         GetUFilePkgPriceResponse,
     >(
         r#"{"Action":"GetUFilePkgPriceResponse","CustomPrice":4,"OriginPrice":1,"RetCode":0}"#,
+        r#"{"CustomPrice":4,"OriginPrice":1}"#,
     );
 }
 #[test]
@@ -627,7 +661,10 @@ fn get_ufile_pkg_price_request() {
 fn get_ufile_quota_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUFileQuotaResponse,
-    >(r#"{"Action":"GetUFileQuotaResponse","LeftQuota":55,"Retcode":0}"#);
+    >(
+        r#"{"Action":"GetUFileQuotaResponse","LeftQuota":55,"Retcode":0}"#,
+        r#"{"LeftQuota":55.0}"#,
+    );
 }
 #[test]
 fn get_ufile_quota_request() {
@@ -643,6 +680,7 @@ fn get_ufile_quota_info_response() {
         GetUFileQuotaInfoResponse,
     >(
         r#"{"Action":"GetUFileQuotaInfoResponse","DataSet":[{"DownloadFlow":{"Left":-5.1803},"Owe":1,"Region":"cn-bj","RequestCnt":{"Left":202},"Storage":{"Left":-13507.2}}],"RetCode":0}"#,
+        r#"{"DataSet":[{"DownloadFlow":{"Left":-5.1803},"Owe":1,"Region":"cn-bj","RequestCnt":{"Left":202.0},"Storage":{"Left":-13507.2}}]}"#,
     );
 }
 #[test]
@@ -669,7 +707,10 @@ fn get_ufile_quota_info_request() {
 fn get_ufile_quota_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUFileQuotaPriceResponse,
-    >(r#"{"Action":"GetUFileQuotaPriceResponse","Price":346,"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUFileQuotaPriceResponse","Price":346,"RetCode":0}"#,
+        r#"{"Price":346.0}"#,
+    );
 }
 #[test]
 fn get_ufile_quota_price_request() {
@@ -695,6 +736,7 @@ fn get_ufile_report_response() {
         GetUFileReportResponse,
     >(
         r#"{"Action":"GetUFileReportResponse","DataSet":[{"DownloadTraffic":10,"RequestCount":10343,"StorageVolume":32,"Time":1427558400}],"Retcode":0}"#,
+        r#"{"DataSet":[{"DownloadTraffic":10.0,"RequestCount":10343.0,"StorageVolume":32.0,"Time":1427558400}]}"#,
     );
 }
 #[test]
@@ -713,7 +755,7 @@ fn get_ufile_report_request() {
 fn renew_ufile_pkg_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RenewUFilePkgResponse,
-    >(r#"{"Action":"RenewUFilePkgResponse","RetCode":0}"#);
+    >(r#"{"Action":"RenewUFilePkgResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn renew_ufile_pkg_request() {
@@ -743,7 +785,7 @@ fn renew_ufile_pkg_request() {
 fn set_bucket_quota_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetBucketQuotaResponse,
-    >(r#"{"Action":"SetBucketQuotaResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetBucketQuotaResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_project_region_quota_response() {
@@ -751,13 +793,14 @@ fn set_project_region_quota_response() {
         SetProjectRegionQuotaResponse,
     >(
         r#"{"Action":"SetProjectRegionQuotaResponse","QuotaLimit":"ucjvObeK","QuotaType":"UWukZbhJ","Region":"IdmwbwPa","RetCode":0}"#,
+        r#"{"QuotaLimit":"ucjvObeK","QuotaType":"UWukZbhJ","Region":"IdmwbwPa"}"#,
     );
 }
 #[test]
 fn set_ufile_referer_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetUFileRefererResponse,
-    >(r#"{"Action":"SetUFileRefererResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetUFileRefererResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 #[ignore = "page defect: ufile-api/update_bucket.md: Retcode is not in the page's tables"]
@@ -766,6 +809,7 @@ fn update_bucket_response() {
         UpdateBucketResponse,
     >(
         r#"{"Action":"UpdateBucketResponse","BucketId":"ufile-xxx","BucketName":"blue","Retcode":0}"#,
+        r#"{"BucketId":"ufile-xxx","BucketName":"blue"}"#,
     );
 }
 #[test]
@@ -782,25 +826,25 @@ fn update_bucket_request() {
 fn update_bucket_static_page_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateBucketStaticPageRuleResponse,
-    >(r#"{"Action":"UpdateBucketStaticPageRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateBucketStaticPageRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_cors_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateCORSRuleResponse,
-    >(r#"{"Action":"UpdateCORSRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateCORSRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ufile_life_cycle_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUFileLifeCycleResponse,
-    >(r#"{"Action":"UpdateUFileLifeCycleResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUFileLifeCycleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ufile_ssl_cert_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUFileSSLCertResponse,
-    >(r#"{"Action":"UpdateUFileSSLCertResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUFileSSLCertResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ufile_ssl_cert_request() {
@@ -826,7 +870,7 @@ fn update_ufile_ssl_cert_request() {
 fn update_ufile_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUFileTokenResponse,
-    >(r#"{"Action":"UpdateUFileTokenResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUFileTokenResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ufile_token_request() {
@@ -862,5 +906,6 @@ fn update_uds_rule_response() {
         UpdateUdsRuleResponse,
     >(
         r#"{"Action":"UpdateUdsRuleResponse","Mesage":"fElcUBax","RetCode":0,"RuleId":"RuleId"}"#,
+        r#"{"Mesage":"fElcUBax","RuleId":"RuleId"}"#,
     );
 }

@@ -5,7 +5,7 @@ use ucloud_sdk::ufs::*;
 fn add_ufs_volume_mount_point_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddUFSVolumeMountPointResponse,
-    >(r#"{"Action":"AddUFSVolumeMountPointResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddUFSVolumeMountPointResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_ufs_volume_mount_point_request() {
@@ -37,6 +37,7 @@ fn create_ufs_volume_response() {
         CreateUFSVolumeResponse,
     >(
         r#"{"Action":"CreateUFSVolumeResponse","RetCode":0,"VolumeId":"ufs-xxx","VolumeName":"zUZzUZsPiwCAnJ","VolumeStatus":"UnInitialized"}"#,
+        r#"{"VolumeId":"ufs-xxx","VolumeName":"zUZzUZsPiwCAnJ","VolumeStatus":"UnInitialized"}"#,
     );
 }
 #[test]
@@ -67,6 +68,7 @@ fn describe_ufs_volume2_response() {
         DescribeUFSVolume2Response,
     >(
         r#"{"Action":"DescribeUFSVolume2Response","DataSet":[{"CreateTime":8,"ExpiredTime":2,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"PQJgSJOQ","Size":9,"StorageType":"Advanced","Tag":"wVoXCOhQ","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"BCUKqVILayBIohkHvMFJcXAukkUgqZMflxt","VolumeName":"qoXVyiHKLrARIxnISVeCmWRTxNCRqkLzfUR"},{"CreateTime":2,"ExpiredTime":4,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"GXBqIxLc","Size":9,"StorageType":"Advanced","Tag":"sxtcHxsh","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"ZxaoxhfYQpkFkQWbHCNEDgBeFjBUcOuRuMH","VolumeName":"pYuTTcTGCFkHYOvfgkMVygwakxSnUPQdcEY"},{"CreateTime":8,"ExpiredTime":8,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"SYHlTMuO","Size":5,"StorageType":"Advanced","Tag":"XJUPznAp","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"AUFUveZpdYaXsFzzHsBhjNsKyweRXxDxfFh","VolumeName":"LCtDHYigQPztASQNomZHEJliBWpEYgjWNrc"}],"RetCode":0,"TotalCount":3}"#,
+        r#"{"DataSet":[{"CreateTime":8,"ExpiredTime":2,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"PQJgSJOQ","Size":9,"StorageType":"Advanced","Tag":"wVoXCOhQ","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"BCUKqVILayBIohkHvMFJcXAukkUgqZMflxt","VolumeName":"qoXVyiHKLrARIxnISVeCmWRTxNCRqkLzfUR"},{"CreateTime":2,"ExpiredTime":4,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"GXBqIxLc","Size":9,"StorageType":"Advanced","Tag":"sxtcHxsh","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"ZxaoxhfYQpkFkQWbHCNEDgBeFjBUcOuRuMH","VolumeName":"pYuTTcTGCFkHYOvfgkMVygwakxSnUPQdcEY"},{"CreateTime":8,"ExpiredTime":8,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"SYHlTMuO","Size":5,"StorageType":"Advanced","Tag":"XJUPznAp","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"AUFUveZpdYaXsFzzHsBhjNsKyweRXxDxfFh","VolumeName":"LCtDHYigQPztASQNomZHEJliBWpEYgjWNrc"}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -97,6 +99,7 @@ fn describe_ufs_volume_mountpoint_response() {
         DescribeUFSVolumeMountpointResponse,
     >(
         r#"{"Action":"DescribeUFSVolumeMountpointResponse","DataSet":["AopLxaqW","PlCXJhDX","ZFZBvcNu","mrOkMEgd"],"MaxMountPointNum":3,"RetCode":0,"TotalMountPointNum":9}"#,
+        r#"{"DataSet":[{},{},{},{}],"MaxMountPointNum":3,"TotalMountPointNum":9}"#,
     );
 }
 #[test]
@@ -121,6 +124,7 @@ fn describe_ufs_volume_price_response() {
         DescribeUFSVolumePriceResponse,
     >(
         r#"{"Action":"DescribeUFSVolumePriceResponse","DataSet":[{"ChargeName":"yvhXFwCh","ChargeType":"nKQKsuXt","Price":6.44823},{"ChargeName":"iEWvdvlO","ChargeType":"eBXtSMgF","Price":6.42198},{"ChargeName":"ZXIRydLJ","ChargeType":"gkeWHmzv","Price":2.77386},{"ChargeName":"FSmrJaPr","ChargeType":"kpXKyKRm","Price":6.12148},{"ChargeName":"ysjFPvpx","ChargeType":"obfbmFck","Price":3.62132},{"ChargeName":"msTwFsHQ","ChargeType":"lrVWPQZt","Price":8.42654}],"RetCode":0}"#,
+        r#"{"DataSet":[{"ChargeName":"yvhXFwCh","ChargeType":"nKQKsuXt","Price":6.44823},{"ChargeName":"iEWvdvlO","ChargeType":"eBXtSMgF","Price":6.42198},{"ChargeName":"ZXIRydLJ","ChargeType":"gkeWHmzv","Price":2.77386},{"ChargeName":"FSmrJaPr","ChargeType":"kpXKyKRm","Price":6.12148},{"ChargeName":"ysjFPvpx","ChargeType":"obfbmFck","Price":3.62132},{"ChargeName":"msTwFsHQ","ChargeType":"lrVWPQZt","Price":8.42654}]}"#,
     );
 }
 #[test]
@@ -151,7 +155,7 @@ fn describe_ufs_volume_price_request() {
 fn extend_ufs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ExtendUFSVolumeResponse,
-    >(r#"{"Action":"ExtendUFSVolumeResponse","RetCode":0}"#);
+    >(r#"{"Action":"ExtendUFSVolumeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn extend_ufs_volume_request() {
@@ -177,7 +181,7 @@ fn extend_ufs_volume_request() {
 fn remove_ufs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RemoveUFSVolumeResponse,
-    >(r#"{"Action":"RemoveUFSVolumeResponse","RetCode":0}"#);
+    >(r#"{"Action":"RemoveUFSVolumeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_ufs_volume_request() {
@@ -193,7 +197,7 @@ fn remove_ufs_volume_request() {
 fn remove_ufs_volume_mount_point_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RemoveUFSVolumeMountPointResponse,
-    >(r#"{"Action":"RemoveUFSVolumeMountPointResponse","RetCode":0}"#);
+    >(r#"{"Action":"RemoveUFSVolumeMountPointResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_ufs_volume_mount_point_request() {
@@ -219,7 +223,7 @@ fn remove_ufs_volume_mount_point_request() {
 fn update_ufs_volume_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUFSVolumeInfoResponse,
-    >(r#"{"Action":"UpdateUFSVolumeInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUFSVolumeInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ufs_volume_info_request() {

@@ -7,6 +7,7 @@ fn check_ugame_allocation_response() {
         CheckUGameAllocationResponse,
     >(
         r#"{"Action":"CheckUGameAllocationResponse","Message":"spPqLLbl","RetCode":0,"UGameId":"UcyJgXzk","UPhoneId":"FZoYMHcT"}"#,
+        r#"{"UGameId":"UcyJgXzk","UPhoneId":"FZoYMHcT"}"#,
     );
 }
 #[test]
@@ -37,6 +38,7 @@ fn create_ugame_app_version_response() {
         CreateUGameAppVersionResponse,
     >(
         r#"{"Action":"CreateUGameAppVersionResponse","AppVersionId":"ILEfkeTF","RetCode":0}"#,
+        r#"{"AppVersionId":"ILEfkeTF"}"#,
     );
 }
 #[test]
@@ -45,6 +47,7 @@ fn create_ugame_instance_response() {
         CreateUGameInstanceResponse,
     >(
         r#"{"Action":"CreateUGameInstanceResponse","Message":"kJygKqaB","RetCode":0,"UGameId":"FiRrJgKx","UPhoneId":"OZQMLFEj"}"#,
+        r#"{"UGameId":"FiRrJgKx","UPhoneId":"OZQMLFEj"}"#,
     );
 }
 #[test]
@@ -53,6 +56,7 @@ fn create_ugame_server_response() {
         CreateUGameServerResponse,
     >(
         r#"{"Action":"CreateUGameServerResponse","Message":"GObrTeXF","RetCode":0,"ServerId":"pliksAcd"}"#,
+        r#"{"ServerId":"pliksAcd"}"#,
     );
 }
 #[test]
@@ -87,13 +91,19 @@ fn create_ugame_server_request() {
 fn delete_ugame_app_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUGameAppVersionResponse,
-    >(r#"{"Action":"DeleteUGameAppVersionResponse","Message":"GxNstZxy","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUGameAppVersionResponse","Message":"GxNstZxy","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_ugame_server_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUGameServerResponse,
-    >(r#"{"Action":"DeleteUGameServerResponse","Message":"QHBlJOnY","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUGameServerResponse","Message":"QHBlJOnY","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_ugame_server_request() {
@@ -113,6 +123,7 @@ fn describe_ugame_app_version_response() {
         DescribeUGameAppVersionResponse,
     >(
         r#"{"Action":"DescribeUGameAppVersionResponse","AppVersions":[{"AppId":"GLzLepWS","AppVersionId":"KqrOylod","AppVersionName":"azExjSjC","CreateTime":4,"Description":"UBecORuC","ModifyTime":5,"PackageName":"CsOweqkw","URL":"fzAyqIQY"}],"Message":"kUaqtsOu","RetCode":0,"TotalCount":3}"#,
+        r#"{"AppVersions":[{"AppId":"GLzLepWS","AppVersionId":"KqrOylod","AppVersionName":"azExjSjC","CreateTime":4,"Description":"UBecORuC","ModifyTime":5,"PackageName":"CsOweqkw","URL":"fzAyqIQY"}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -121,6 +132,7 @@ fn describe_ugame_cities_response() {
         DescribeUGameCitiesResponse,
     >(
         r#"{"Action":"DescribeUGameCitiesResponse","Message":"YLrGvpod","RetCode":0,"TotalCount":3,"UPhoneCities":[{"CityAlias":"qoORBsVT","CityId":"uMDOrLPf","CityName":"xWBQESVC","CityType":"LUjtNTla","IsSoldOut":true}]}"#,
+        r#"{"TotalCount":3,"UPhoneCities":[{"CityAlias":"qoORBsVT","CityId":"uMDOrLPf","CityName":"xWBQESVC","CityType":"LUjtNTla","IsSoldOut":true}]}"#,
     );
 }
 #[test]
@@ -129,6 +141,7 @@ fn describe_ugame_position_response() {
         DescribeUGamePositionResponse,
     >(
         r#"{"Action":"DescribeUGamePositionResponse","Message":"QwoMTUIq","Position":5,"QueueLength":4,"RetCode":0}"#,
+        r#"{"Position":5,"QueueLength":4}"#,
     );
 }
 #[test]
@@ -153,6 +166,7 @@ fn describe_ugame_server_response() {
         DescribeUGameServerResponse,
     >(
         r#"{"Action":"DescribeUGameServerResponse","Message":"nmYijAJG","RetCode":0,"Servers":[{"ChargeType":"NKpnJvfm","CityId":"KQDXKAWB","CityName":"MxWwgokb","CreateTime":7,"ExpireTime":5,"GpuUuids":["lVOXbdQA"],"ModifyTime":4,"Remark":"tVjpxUaq","ServerId":"qqCUqvbv","ServerModel":{},"ServerName":"cilVCIXj","State":"lriebKOw","UPhoneCount":8}],"TotalCount":1}"#,
+        r#"{"Servers":[{"ChargeType":"NKpnJvfm","CityId":"KQDXKAWB","CityName":"MxWwgokb","CreateTime":7,"ExpireTime":5,"GpuUuids":["lVOXbdQA"],"ModifyTime":4,"Remark":"tVjpxUaq","ServerId":"qqCUqvbv","ServerModel":{},"ServerName":"cilVCIXj","State":"lriebKOw","UPhoneCount":8}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -180,6 +194,7 @@ fn describe_ugame_server_model_response() {
         DescribeUGameServerModelResponse,
     >(
         r#"{"Action":"DescribeUGameServerModelResponse","Message":"nXMXQkOk","RetCode":0,"ServerModels":[{"CPU":1,"DiskSet":["QvaUcHJk"],"GPU":9,"GPUType":"HVjZXyKG","Memory":3,"ServerModelName":"zLkvtiHo","ServerModelState":"ZJuddPGa"}],"Stock":[{"ModelName":"bQbVhpwx","StockCount":5}],"TotalCount":4}"#,
+        r#"{"ServerModels":[{"CPU":1,"DiskSet":[{}],"GPU":9,"GPUType":"HVjZXyKG","Memory":3,"ServerModelName":"zLkvtiHo","ServerModelState":"ZJuddPGa"}],"Stock":[{"ModelName":"bQbVhpwx","StockCount":5}],"TotalCount":4}"#,
     );
 }
 #[test]
@@ -204,13 +219,19 @@ fn describe_ugame_server_model_request() {
 fn disable_ugame_app_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisableUGameAppVersionResponse,
-    >(r#"{"Action":"DisableUGameAppVersionResponse","Message":"evYJzuEj","RetCode":0}"#);
+    >(
+        r#"{"Action":"DisableUGameAppVersionResponse","Message":"evYJzuEj","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn disable_ugame_server_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisableUGameServerResponse,
-    >(r#"{"Action":"DisableUGameServerResponse","Message":"FSAkZTrd","RetCode":0}"#);
+    >(
+        r#"{"Action":"DisableUGameServerResponse","Message":"FSAkZTrd","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn disable_ugame_server_request() {
@@ -228,13 +249,19 @@ fn disable_ugame_server_request() {
 fn enable_ugame_app_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EnableUGameAppVersionResponse,
-    >(r#"{"Action":"EnableUGameAppVersionResponse","Message":"kApcvlBy","RetCode":0}"#);
+    >(
+        r#"{"Action":"EnableUGameAppVersionResponse","Message":"kApcvlBy","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn enable_ugame_server_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EnableUGameServerResponse,
-    >(r#"{"Action":"EnableUGameServerResponse","Message":"KqconVMC","RetCode":0}"#);
+    >(
+        r#"{"Action":"EnableUGameServerResponse","Message":"KqconVMC","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn enable_ugame_server_request() {
@@ -254,6 +281,7 @@ fn get_ugame_ip_price_response() {
         GetUGameIPPriceResponse,
     >(
         r#"{"Action":"GetUGameIPPriceResponse","Message":"UdsFIGrB","PriceSet":[{"ChargeType":"dsTYLoKF","ListPrice":7.78415,"OriginalPrice":6.61474,"Price":4.48295}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"dsTYLoKF","ListPrice":7.78415,"OriginalPrice":6.61474,"Price":4.48295}]}"#,
     );
 }
 #[test]
@@ -282,6 +310,7 @@ fn get_ugame_ip_upgrade_price_response() {
         GetUGameIPUpgradePriceResponse,
     >(
         r#"{"Action":"GetUGameIPUpgradePriceResponse","Message":"FiHoqSMv","PriceSet":{},"RetCode":0}"#,
+        r#"{"PriceSet":{}}"#,
     );
 }
 #[test]
@@ -311,6 +340,7 @@ fn get_ugame_scheduler_param_response() {
         GetUGameSchedulerParamResponse,
     >(
         r#"{"Action":"GetUGameSchedulerParamResponse","CpuUsageMax":"wvXXSMbK","GpuUsageMax":"XyYGslrs","Message":"YIBFvCKc","RetCode":0}"#,
+        r#"{"CpuUsageMax":null,"GpuUsageMax":null}"#,
     );
 }
 #[test]
@@ -327,6 +357,7 @@ fn get_ugame_server_price_response() {
         GetUGameServerPriceResponse,
     >(
         r#"{"Action":"GetUGameServerPriceResponse","Message":"lTrREiUK","PriceSet":[{"ChargeType":"ymOFKDDv","ListPrice":9.75524,"OriginalPrice":5.92722,"Price":6.73626}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"ymOFKDDv","ListPrice":9.75524,"OriginalPrice":5.92722,"Price":6.73626}]}"#,
     );
 }
 #[test]
@@ -355,6 +386,7 @@ fn modify_ugame_app_version_game_name_response() {
         ModifyUGameAppVersionGameNameResponse,
     >(
         r#"{"Action":"ModifyUGameAppVersionGameNameResponse","Message":"nZmkUFmT","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -379,6 +411,7 @@ fn modify_ugame_app_version_name_response() {
         ModifyUGameAppVersionNameResponse,
     >(
         r#"{"Action":"ModifyUGameAppVersionNameResponse","Message":"NQuSoMVV","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -403,6 +436,7 @@ fn modify_ugame_app_version_remark_response() {
         ModifyUGameAppVersionRemarkResponse,
     >(
         r#"{"Action":"ModifyUGameAppVersionRemarkResponse","Message":"AYDfVfYz","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -427,6 +461,7 @@ fn modify_ugame_server_bandwidth_response() {
         ModifyUGameServerBandwidthResponse,
     >(
         r#"{"Action":"ModifyUGameServerBandwidthResponse","Message":"wSwSUqCx","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -451,7 +486,10 @@ fn modify_ugame_server_bandwidth_request() {
 fn modify_ugame_server_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUGameServerNameResponse,
-    >(r#"{"Action":"ModifyUGameServerNameResponse","Message":"YKmkNagg","RetCode":0}"#);
+    >(
+        r#"{"Action":"ModifyUGameServerNameResponse","Message":"YKmkNagg","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn modify_ugame_server_name_request() {
@@ -477,6 +515,7 @@ fn modify_ugame_server_remark_response() {
         ModifyUGameServerRemarkResponse,
     >(
         r#"{"Action":"ModifyUGameServerRemarkResponse","Message":"wwittxnq","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -501,7 +540,10 @@ fn modify_ugame_server_remark_request() {
 fn register_ugame_queue_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RegisterUGameQueueResponse,
-    >(r#"{"Action":"RegisterUGameQueueResponse","Message":"pkXalHHP","RetCode":0}"#);
+    >(
+        r#"{"Action":"RegisterUGameQueueResponse","Message":"pkXalHHP","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn register_ugame_queue_request() {
@@ -525,7 +567,10 @@ fn register_ugame_queue_request() {
 fn release_ugame_queue_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReleaseUGameQueueResponse,
-    >(r#"{"Action":"ReleaseUGameQueueResponse","Message":"WIORclRJ","RetCode":0}"#);
+    >(
+        r#"{"Action":"ReleaseUGameQueueResponse","Message":"WIORclRJ","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn release_ugame_queue_request() {
@@ -549,6 +594,7 @@ fn set_ugame_app_version_adaptation_response() {
         SetUGameAppVersionAdaptationResponse,
     >(
         r#"{"Action":"SetUGameAppVersionAdaptationResponse","Message":"MHqYjRcC","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -564,7 +610,10 @@ fn set_ugame_app_version_adaptation_request() {
 fn set_ugame_scheduler_param_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetUGameSchedulerParamResponse,
-    >(r#"{"Action":"SetUGameSchedulerParamResponse","Message":"OFtgieWf","RetCode":0}"#);
+    >(
+        r#"{"Action":"SetUGameSchedulerParamResponse","Message":"OFtgieWf","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn set_ugame_scheduler_param_request() {
@@ -582,11 +631,14 @@ fn set_ugame_scheduler_param_request() {
 fn terminate_ugame_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateUGameInstanceResponse,
-    >(r#"{"Action":"TerminateUGameInstanceResponse","Message":"hNahhAnX","RetCode":0}"#);
+    >(
+        r#"{"Action":"TerminateUGameInstanceResponse","Message":"hNahhAnX","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_ugame_keep_alive_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUGameKeepAliveResponse,
-    >(r#"{"Action":"UpdateUGameKeepAliveResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUGameKeepAliveResponse","RetCode":0}"#, r#"{}"#);
 }

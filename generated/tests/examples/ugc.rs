@@ -5,7 +5,7 @@ use ucloud_sdk::ugc::*;
 fn create_docker_image_bucket_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateDockerImageBucketResponse,
-    >(r#"{"Action":"CreateDockerImageBucketResponse","RetCode":0}"#);
+    >(r#"{"Action":"CreateDockerImageBucketResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_docker_image_bucket_request() {
@@ -19,7 +19,7 @@ fn create_docker_image_bucket_request() {
 fn delete_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteImageResponse,
-    >(r#"{"Action":"DeleteImageResponse","Message":"成功","RetCode":0}"#);
+    >(r#"{"Action":"DeleteImageResponse","Message":"成功","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn get_access_token_response() {
@@ -27,6 +27,7 @@ fn get_access_token_response() {
         GetAccessTokenResponse,
     >(
         r#"{"AccessToken":"H2JKDKOW3HN24CGG1PV3DV779932C","Action":"GetAccessTokenResponse","ExpireIn":7200,"Message":"","RetCode":0}"#,
+        r#"{"AccessToken":"H2JKDKOW3HN24CGG1PV3DV779932C","ExpireIn":7200}"#,
     );
 }
 #[test]
@@ -40,6 +41,7 @@ fn get_all_images_response() {
         GetAllImagesResponse,
     >(
         r#"{"Action":"GetAllImagesResponse","ImageSet":["library/harbor_ui:160615.8","library/harbor_ui:160615.9"],"Message":"","RetCode":0}"#,
+        r#"{"ImageSet":["library/harbor_ui:160615.8","library/harbor_ui:160615.9"]}"#,
     );
 }
 #[test]
@@ -53,6 +55,7 @@ fn get_docker_image_list_response() {
         GetDockerImageListResponse,
     >(
         r#"{"Action":"GetDockerImageListResponse","ImageSet":[{"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld","TagSet":[{"CreateTime":1234567890,"TagName":"6"}],"UpdateTime":1234567890}],"Message":"","RetCode":0,"TotalCount":1}"#,
+        r#"{"ImageSet":[{"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld","TagSet":[{"CreateTime":1234567890,"TagName":"6"}],"UpdateTime":1234567890}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -69,6 +72,7 @@ fn get_image_bucket_list_response() {
         GetImageBucketListResponse,
     >(
         r#"{"Action":"GetImageBucketListResponse","ImageSet":[{"BucketName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","BucketType":"Public","CreateTime":1234567890,"ImageCount":10}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"ImageSet":[{"BucketName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","BucketType":"Public","CreateTime":1234567890,"ImageCount":10}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -82,6 +86,7 @@ fn get_task_detail_response() {
         GetTaskDetailResponse,
     >(
         r#"{"Action":"GetTaskDetailResponse","CPUUsage":10,"Cmd":"","CreateTime":1234567892,"EndTime":1234567892,"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","Message":"","OutputDir":"tmp","OutputFileName":"result","Owner":"ucs","RetCode":0,"StartTime":1234567892,"State":"Success","StderrBrief":"","StdoutBrief":"hello world","TaskId":"12345","TaskName":"Hello World Test","TaskType":"Sync","Timeout":10}"#,
+        r#"{"CPUUsage":10,"Cmd":"","CreateTime":1234567892,"EndTime":1234567892,"ImageName":"ucsdr.ucloud.cn:5000/ucs/helloworld:6","OutputDir":"tmp","OutputFileName":"result","Owner":"ucs","StartTime":1234567892,"State":"Success","StderrBrief":"","StdoutBrief":"hello world","TaskId":"12345","TaskName":"Hello World Test","TaskType":"Sync","Timeout":10}"#,
     );
 }
 #[test]
@@ -98,6 +103,7 @@ fn get_task_list_response() {
         GetTaskListResponse,
     >(
         r#"{"Action":"GetTaskListResponse","Message":"","RetCode":0,"TaskSet":[{"CreateTime":1234567890,"EndTime":1234567990,"Owner":"ucs","StartTime":1234567892,"State":"Success","TaskId":"0b560b1d-f3b1-43de-a492-08875d79211b","TaskName":"ucs-helloworld"}],"TotalCount":1}"#,
+        r#"{"TaskSet":[{"CreateTime":1234567890,"EndTime":1234567990,"Owner":"ucs","StartTime":1234567892,"State":"Success","TaskId":"0b560b1d-f3b1-43de-a492-08875d79211b","TaskName":"ucs-helloworld"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -106,13 +112,14 @@ fn get_task_result_response() {
         GetTaskResultResponse,
     >(
         r#"{"Action":"GetTaskResultResponse","Message":"jtumyFth","RetCode":0,"State":"mcPxKxcD"}"#,
+        r#"{"State":"mcPxKxcD"}"#,
     );
 }
 #[test]
 fn stop_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopTaskResponse,
-    >(r#"{"Action":"StopTaskResponse","Message":"pUFDfSiL","RetCode":0}"#);
+    >(r#"{"Action":"StopTaskResponse","Message":"pUFDfSiL","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_task_request() {
@@ -140,5 +147,6 @@ fn submit_task_response() {
         SubmitTaskResponse,
     >(
         r#"{"Action":"SubmitTaskResponse","Message":"wTbCqKAn","RetCode":0,"TaskId":"Wkxflnwp"}"#,
+        r#"{"TaskId":"Wkxflnwp"}"#,
     );
 }

@@ -5,13 +5,16 @@ use ucloud_sdk::ugn::*;
 fn add_route_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddRoutePolicyResponse,
-    >(r#"{"Action":"AddRoutePolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddRoutePolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn attach_ugn_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AttachUGNInstanceResponse,
-    >(r#"{"Action":"AttachUGNInstanceResponse","Message":"success","RetCode":0}"#);
+    >(
+        r#"{"Action":"AttachUGNInstanceResponse","Message":"success","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn attach_ugn_instance_request() {
@@ -41,6 +44,7 @@ fn attach_ugn_networks_response() {
         AttachUGNNetworksResponse,
     >(
         r#"{"Action":"AttachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1781687857,"Name":"VPC-1","NetworkID":"uvnet-1ohmq6nnapc2","OrgID":630018,"OrgName":"org-1jzytw","Region":"test03","RegionID":666003,"Type":"VPC","VNI":2130733152}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
+        r#"{"Networks":[{"CompanyID":31,"InsertTime":1781687857,"Name":"VPC-1","NetworkID":"uvnet-1ohmq6nnapc2","OrgID":630018,"OrgName":"org-1jzytw","Region":"test03","RegionID":666003,"Type":"VPC","VNI":2130733152}],"UGNID":"ugn-1nnk7s9fw238"}"#,
     );
 }
 #[test]
@@ -75,6 +79,7 @@ fn batch_detach_ugn_instance_response() {
         BatchDetachUGNInstanceResponse,
     >(
         r#"{"Action":"BatchDetachUGNInstanceResponse","InstanceIds":["ZaACVoZA"],"RetCode":0}"#,
+        r#"{"InstanceIds":["ZaACVoZA"]}"#,
     );
 }
 #[test]
@@ -99,6 +104,7 @@ fn create_inter_region_bandwidth_response() {
         CreateInterRegionBandwidthResponse,
     >(
         r#"{"Action":"CreateInterRegionBandwidthResponse","InterRegionBandwidthId":"fIpsnxEC","Message":"success","RetCode":0}"#,
+        r#"{"InterRegionBandwidthId":"fIpsnxEC"}"#,
     );
 }
 #[test]
@@ -135,6 +141,7 @@ fn create_simple_ugn_bw_package_response() {
         CreateSimpleUGNBwPackageResponse,
     >(
         r#"{"Action":"CreateSimpleUGNBwPackageResponse","Message":"BecWdyhf","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -177,6 +184,7 @@ fn create_ugn_response() {
         CreateUGNResponse,
     >(
         r#"{"Action":"CreateUGNResponse","Message":"mSZbBqrW","Networks":[{"CompanyID":4,"InsertTime":2,"Name":"mrBaQbPr","NetworkID":"vBqMphpg","OrgID":9,"OrgName":"lhvuQWjE","Region":"PUOLsPuG","RegionID":1,"Type":"AOMdtzyw","VNI":4}],"RetCode":0,"UGNID":"RidmbTLC"}"#,
+        r#"{"Networks":[{"CompanyID":4,"InsertTime":2,"Name":"mrBaQbPr","NetworkID":"vBqMphpg","OrgID":9,"OrgName":"lhvuQWjE","Region":"PUOLsPuG","RegionID":1,"Type":"AOMdtzyw","VNI":4}],"UGNID":"RidmbTLC"}"#,
     );
 }
 #[test]
@@ -209,7 +217,7 @@ fn create_ugn_request() {
 fn del_ugn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DelUGNResponse,
-    >(r#"{"Action":"DelUGNResponse","Message":"ok","RetCode":0}"#);
+    >(r#"{"Action":"DelUGNResponse","Message":"ok","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn del_ugn_request() {
@@ -225,6 +233,7 @@ fn delete_inter_region_bandwidth_response() {
         DeleteInterRegionBandwidthResponse,
     >(
         r#"{"Action":"DeleteInterRegionBandwidthResponse","Message":"success","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -249,6 +258,7 @@ fn delete_route_policy_response() {
         DeleteRoutePolicyResponse,
     >(
         r#"{"Action":"DeleteRoutePolicyResponse","Policies":[{"Action":"RRRtTqvI","Direction":"VNkKgRHU","DstNetworkTypes":["QeowoaXK"],"DstNetworks":[{"NetworkId":"qTxSKRxA","Prefixes":["lEcforoW"]}],"Enabled":false,"PolicyId":"rpcwPjzN","Priority":1,"Region":4,"RoutePriority":4,"SrcNetworkTypes":["XEiuxqkl"],"SrcNetworks":[{"NetworkId":"UpPVxtRQ","Prefixes":["PCctPcJi"]}],"SrcRegions":[9]}],"RetCode":0}"#,
+        r#"{"Policies":[{"Action":"RRRtTqvI","Direction":"VNkKgRHU","DstNetworkTypes":["QeowoaXK"],"DstNetworks":[{"NetworkId":"qTxSKRxA","Prefixes":["lEcforoW"]}],"Enabled":false,"PolicyId":"rpcwPjzN","Priority":1,"Region":4,"RoutePriority":4,"SrcNetworkTypes":["XEiuxqkl"],"SrcNetworks":[{"NetworkId":"UpPVxtRQ","Prefixes":["PCctPcJi"]}],"SrcRegions":[9]}]}"#,
     );
 }
 #[test]
@@ -267,7 +277,7 @@ fn delete_route_policy_request() {
 fn delete_ugn_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUGNResponse,
-    >(r#"{"Action":"DeleteUGNResponse","Message":"success","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUGNResponse","Message":"success","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ugn_request() {
@@ -281,7 +291,7 @@ fn delete_ugn_request() {
 fn delete_ugn_bw_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUGNBwPackageResponse,
-    >(r#"{"Action":"DeleteUGNBwPackageResponse","Message":"ok","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUGNBwPackageResponse","Message":"ok","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ugn_bw_package_request() {
@@ -305,6 +315,7 @@ fn describe_inter_region_bandwidth_response() {
         DescribeInterRegionBandwidthResponse,
     >(
         r#"{"Action":"DescribeInterRegionBandwidthResponse","InterRegionBandwidths":[{"Bandwidth":9,"ChargeType":"Year","CreateTime":5,"ExpireTime":1,"InterRegionBandwidthId":"CAEKJswX","PayMode":"Traffic","Region0":"FFseRXtF","Region1":"jKOISBCu","State":1,"UGNId":"CMMsbcOe"}],"Message":"success","RetCode":0,"TotalCount":5}"#,
+        r#"{"InterRegionBandwidths":[{"Bandwidth":9,"ChargeType":"Year","CreateTime":5,"ExpireTime":1,"InterRegionBandwidthId":"CAEKJswX","PayMode":"Traffic","Region0":"FFseRXtF","Region1":"jKOISBCu","State":1,"UGNId":"CMMsbcOe"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -313,6 +324,7 @@ fn describe_simple_ugn_response() {
         DescribeSimpleUGNResponse,
     >(
         r#"{"Action":"DescribeSimpleUGNResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"test03","RegionB":"test05","UGNID":"ugn-1nnk7s9fw238"}],"Message":"ok","Networks":[{"CreateTime":1778478899,"Name":"test","NetworkID":"uvnet-1ikw4byoo49w","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC"}],"Policies":[{"Action":"Deny","CreateTime":1773214727,"Direction":"Out","DstNetworkTypes":["VPC"],"DstNetworks":[{"NetworkId":"uvnet-1jwdo9x2qsui","Prefixes":null}],"Enabled":false,"Matched":false,"Name":"22","PolicyId":"policy-lsssp0x5j6","Priority":100,"Region":"test03","RoutePriority":0,"SrcNetworkTypes":["Dedicate-VRouter"],"SrcNetworks":[{"NetworkId":"uplvr-1lykd9bjau1g","Prefixes":null}],"SrcRegions":["test05"]}],"RetCode":0,"Routes":[{"Conflict":false,"Deny":false,"DstAddr":"10.55.55.0/24","InPolicyId":"","InPolicyName":"","NextHopID":"uvnet-1ikw4byoo49w","NextHopRegion":"test05","NextHopRegionID":666006,"NextHopType":"VPC","OutPolicyId":"","OutPolicyName":"","Priority":100,"Restrict":false}],"UGN":{"ApplyNetworksCount":0,"BwPackageCount":0,"CreateTime":1772766287,"Name":"xxx","NetworkCount":6,"PolicyCount":0,"Remark":"","UGNID":"ugn-1nnk7s9fw238"}}"#,
+        r#"{"BwPackages":[{"BandWidth":5.0,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"test03","RegionB":"test05","UGNID":"ugn-1nnk7s9fw238"}],"Networks":[{"CreateTime":1778478899,"Name":"test","NetworkID":"uvnet-1ikw4byoo49w","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC"}],"Policies":[{"Action":"Deny","CreateTime":1773214727,"Direction":"Out","DstNetworkTypes":["VPC"],"DstNetworks":[{"NetworkId":"uvnet-1jwdo9x2qsui"}],"Enabled":false,"Matched":false,"Name":"22","PolicyId":"policy-lsssp0x5j6","Priority":100,"Region":"test03","RoutePriority":0,"SrcNetworkTypes":["Dedicate-VRouter"],"SrcNetworks":[{"NetworkId":"uplvr-1lykd9bjau1g"}],"SrcRegions":["test05"]}],"Routes":[{"Conflict":false,"Deny":false,"DstAddr":"10.55.55.0/24","InPolicyId":"","InPolicyName":"","NextHopID":"uvnet-1ikw4byoo49w","NextHopRegion":"test05","NextHopRegionID":666006,"NextHopType":"VPC","OutPolicyId":"","OutPolicyName":"","Priority":100,"Restrict":false}],"UGN":{"ApplyNetworksCount":0,"BwPackageCount":0,"CreateTime":1772766287,"Name":"xxx","NetworkCount":6,"PolicyCount":0,"Remark":"","UGNID":"ugn-1nnk7s9fw238"}}"#,
     );
 }
 #[test]
@@ -330,6 +342,7 @@ fn describe_ugn_response() {
         DescribeUGNResponse,
     >(
         r#"{"Action":"DescribeUGNResponse","Message":"success","RetCode":0,"TotalCount":5,"UGNs":[{"BusinessId":"TsnlXkXv","CreateTime":"xfYXMGlB","Instances":["lirkotwG"],"InterRegionBandwidths":["zCIXBNMx"],"Name":"QPttKgzz","Remark":"vckecGys","RouteRules":["ATtxdRPE"],"UGNId":"bzdtRtHB"}]}"#,
+        r#"{"TotalCount":5,"UGNs":[{"BusinessId":"TsnlXkXv","CreateTime":null,"Instances":["lirkotwG"],"InterRegionBandwidths":["zCIXBNMx"],"Name":"QPttKgzz","Remark":"vckecGys","RouteRules":["ATtxdRPE"],"UGNId":"bzdtRtHB"}]}"#,
     );
 }
 #[test]
@@ -355,6 +368,7 @@ fn describe_ugn_instance_response() {
         DescribeUGNInstanceResponse,
     >(
         r#"{"Action":"DescribeUGNInstanceResponse","Message":"success","RetCode":0,"TotalCount":6,"UGNInstances":[{"CreateTime":2,"InstanceId":"klZvjWYe","InstanceProjectId":"VnltgOay","InstanceRegion":"GfNZlpcc","InstanceType":"vpc","State":1,"UGNId":"YzGdsHSC"}]}"#,
+        r#"{"TotalCount":6,"UGNInstances":[{"CreateTime":2,"InstanceId":"klZvjWYe","InstanceProjectId":"VnltgOay","InstanceRegion":"GfNZlpcc","InstanceType":"vpc","State":1,"UGNId":"YzGdsHSC"}]}"#,
     );
 }
 #[test]
@@ -381,6 +395,7 @@ fn describe_ugn_region_list_response() {
         DescribeUGNRegionListResponse,
     >(
         r#"{"Action":"DescribeUGNRegionListResponse","Message":"ULZqgHoc","RegionList":["FYnEJxZi"],"RetCode":0}"#,
+        r#"{"RegionList":["FYnEJxZi"]}"#,
     );
 }
 #[test]
@@ -390,13 +405,17 @@ fn describe_ugn_route_rule_response() {
         DescribeUGNRouteRuleResponse,
     >(
         r#"{"Action":"DescribeUGNRouteRuleResponse","Message":"success","RetCode":0,"TotalCount":3,"UGNRouteRules":[{"CreateTime":4,"DeriveInstanceId":"lMFSGSTa","DeriveInstanceType":"vpc","DeriveNexthopId":"CpHHDMEU","DeriveNexthopType":"CeqPNAli","DeriveRouteRuleId":"xYumiZiw","DeriveRouteTableId":"svdfRIed","DstAddr":"vBanLhIQ","Priority":"tAxNlVUZ","RouteRuleId":"SKQbGyfJ","RouteRuleType":0,"State":1}]}"#,
+        r#"{"TotalCount":3,"UGNRouteRules":[{"CreateTime":4,"DeriveInstanceId":"lMFSGSTa","DeriveInstanceType":"vpc","DeriveNexthopId":"CpHHDMEU","DeriveNexthopType":"CeqPNAli","DeriveRouteRuleId":"xYumiZiw","DeriveRouteTableId":"svdfRIed","DstAddr":"vBanLhIQ","Priority":null,"RouteRuleId":"SKQbGyfJ","RouteRuleType":0,"State":1}]}"#,
     );
 }
 #[test]
 fn detach_ugn_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DetachUGNInstanceResponse,
-    >(r#"{"Action":"DetachUGNInstanceResponse","Message":"success","RetCode":0}"#);
+    >(
+        r#"{"Action":"DetachUGNInstanceResponse","Message":"success","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn detach_ugn_instance_request() {
@@ -422,6 +441,7 @@ fn detach_ugn_networks_response() {
         DetachUGNNetworksResponse,
     >(
         r#"{"Action":"DetachUGNNetworksResponse","Message":"ok","Networks":[{"CompanyID":31,"InsertTime":1779344461,"Name":"test","NetworkID":"uvnet-1fm42v4y50mb","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC","VNI":1677723564}],"RetCode":0,"UGNID":"ugn-1nnk7s9fw238"}"#,
+        r#"{"Networks":[{"CompanyID":31,"InsertTime":1779344461,"Name":"test","NetworkID":"uvnet-1fm42v4y50mb","OrgID":630018,"OrgName":"org-1jzytw","Region":"test05","RegionID":666006,"Type":"VPC","VNI":1677723564}],"UGNID":"ugn-1nnk7s9fw238"}"#,
     );
 }
 #[test]
@@ -444,7 +464,7 @@ fn detach_ugn_networks_request() {
 fn enable_route_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EnableRoutePolicyResponse,
-    >(r#"{"Action":"EnableRoutePolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"EnableRoutePolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn enable_route_policy_request() {
@@ -470,6 +490,7 @@ fn get_simple_buy_bw_price_response() {
         GetSimpleBuyBwPriceResponse,
     >(
         r#"{"Action":"GetSimpleBuyBwPriceResponse","CustomPrice":9,"OriginalPrice":2,"RetCode":0,"TotalPrice":8}"#,
+        r#"{"CustomPrice":9,"OriginalPrice":2,"TotalPrice":8}"#,
     );
 }
 #[test]
@@ -504,6 +525,7 @@ fn get_simple_ugn_bw_packages_response() {
         GetSimpleUGNBwPackagesResponse,
     >(
         r#"{"Action":"GetSimpleUGNBwPackagesResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh2","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Message":"ok","Offset":0,"RetCode":0,"TotalCount":1}"#,
+        r#"{"BwPackages":[{"BandWidth":5.0,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh2","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Offset":0,"TotalCount":1}"#,
     );
 }
 #[test]
@@ -530,6 +552,7 @@ fn get_switchable_billing_modes_response() {
         GetSwitchableBillingModesResponse,
     >(
         r#"{"Action":"GetSwitchableBillingModesResponse","Message":"ok","PayModes":["Max5"],"RetCode":0}"#,
+        r#"{"PayModes":["Max5"]}"#,
     );
 }
 #[test]
@@ -548,6 +571,7 @@ fn get_ugn_route_table_response() {
         GetUGNRouteTableResponse,
     >(
         r#"{"Action":"GetUGNRouteTableResponse","RetCode":0,"Routes":[{"DstAddr":"fAHJcMtE","NexthopID":"vZDcdnBj","NexthopRegion":"dgMYWzEd","NexthopRegionID":1,"NexthopType":"gGkNeCqn","Priority":2}],"UGNID":"FAQELVHF","VRoutes":"BPilasKo"}"#,
+        r#"{"Routes":[{"DstAddr":"fAHJcMtE","Priority":2}],"UGNID":"FAQELVHF","VRoutes":[{}]}"#,
     );
 }
 #[test]
@@ -568,6 +592,7 @@ fn list_simple_bw_package_response() {
         ListSimpleBwPackageResponse,
     >(
         r#"{"Action":"ListSimpleBwPackageResponse","BwPackages":[{"BandWidth":5,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh22","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Message":"ok","Offset":0,"RetCode":0,"TotalCount":1}"#,
+        r#"{"BwPackages":[{"BandWidth":5.0,"CreateTime":1781691740,"ExpireTime":1782835200,"Name":"test","PackageID":"bw-1rr07fd1f2bl","Path":"IGP","PayMode":"FixedBw","Qos":"Platinum","RegionA":"cn-bj2","RegionB":"cn-sh22","UGNID":"ugn-1nnk7s9fw238"}],"Limit":20,"Offset":0,"TotalCount":1}"#,
     );
 }
 #[test]
@@ -587,6 +612,7 @@ fn list_ugn_regions_response() {
         ListUGNRegionsResponse,
     >(
         r#"{"Action":"ListUGNRegionsResponse","Message":"ok","RegionList":[{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-bj2","RegionId":"1000001"},{"IsOnline":true,"IsOverseas":false,"Needs":[],"Region":"cn-sh2","RegionId":"1000009"}],"RetCode":0}"#,
+        r#"{"RegionList":[{"IsOnline":true,"IsOverseas":false,"Region":"cn-bj2","RegionId":"1000001"},{"IsOnline":true,"IsOverseas":false,"Region":"cn-sh2","RegionId":"1000009"}]}"#,
     );
 }
 #[test]
@@ -603,6 +629,7 @@ fn modify_inter_region_bandwidth_response() {
         ModifyInterRegionBandwidthResponse,
     >(
         r#"{"Action":"ModifyInterRegionBandwidthResponse","Message":"success","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -629,7 +656,10 @@ fn modify_inter_region_bandwidth_request() {
 fn modify_ugn_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUGNAttributeResponse,
-    >(r#"{"Action":"ModifyUGNAttributeResponse","Message":"success","RetCode":0}"#);
+    >(
+        r#"{"Action":"ModifyUGNAttributeResponse","Message":"success","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn modify_ugn_attribute_request() {
@@ -651,7 +681,7 @@ fn modify_ugn_attribute_request() {
 fn modify_ugn_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUGNBandwidthResponse,
-    >(r#"{"Action":"ModifyUGNBandwidthResponse","Message":"ok","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUGNBandwidthResponse","Message":"ok","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_ugn_bandwidth_request() {
@@ -677,6 +707,7 @@ fn publish_ugn_route_rule_response() {
         PublishUGNRouteRuleResponse,
     >(
         r#"{"Action":"PublishUGNRouteRuleResponse","Message":"success","RetCode":0,"RouteRuleId":"ZIvgaiBN"}"#,
+        r#"{"RouteRuleId":"ZIvgaiBN"}"#,
     );
 }
 #[test]
@@ -703,13 +734,16 @@ fn publish_ugn_route_rule_request() {
 fn send_ugn_apply_network_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SendUGNApplyNetworkResponse,
-    >(r#"{"Action":"SendUGNApplyNetworkResponse","Message":"ok","RetCode":0}"#);
+    >(r#"{"Action":"SendUGNApplyNetworkResponse","Message":"ok","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn unpublish_ugn_route_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UnpublishUGNRouteRuleResponse,
-    >(r#"{"Action":"UnpublishUGNRouteRuleResponse","Message":"success","RetCode":0}"#);
+    >(
+        r#"{"Action":"UnpublishUGNRouteRuleResponse","Message":"success","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn unpublish_ugn_route_rule_request() {
@@ -735,13 +769,16 @@ fn unpublish_ugn_route_rule_request() {
 fn update_route_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateRoutePolicyResponse,
-    >(r#"{"Action":"UpdateRoutePolicyResponse","Message":"ok","RetCode":0}"#);
+    >(r#"{"Action":"UpdateRoutePolicyResponse","Message":"ok","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ugn_bw_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUGNBwPackageResponse,
-    >(r#"{"Action":"UpdateUGNBwPackageResponse","Message":"vrwgfZwq","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateUGNBwPackageResponse","Message":"vrwgfZwq","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_ugn_bw_package_request() {

@@ -5,7 +5,10 @@ use ucloud_sdk::uhadoop::*;
 fn add_uhadoop_instance_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddUHadoopInstanceNodeResponse,
-    >(r#"{"Action":"AddUHadoopInstanceNodeResponse","Message":"ycNXaPAG","RetCode":0}"#);
+    >(
+        r#"{"Action":"AddUHadoopInstanceNodeResponse","Message":"ycNXaPAG","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn add_uhadoop_instance_node_request() {
@@ -49,6 +52,7 @@ fn create_uhadoop_instance_response() {
         CreateUHadoopInstanceResponse,
     >(
         r#"{"Action":"CreateUHadoopInstanceResponse","InstanceId":"sLVHzTtr","Message":"cmAOnmHG","RetCode":0}"#,
+        r#"{"InstanceId":"sLVHzTtr"}"#,
     );
 }
 #[test]
@@ -111,7 +115,10 @@ fn create_uhadoop_instance_request() {
 fn delete_uhadoop_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUHadoopInstanceResponse,
-    >(r#"{"Action":"DeleteUHadoopInstanceResponse","Message":"edIfQLfK","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUHadoopInstanceResponse","Message":"edIfQLfK","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_uhadoop_instance_request() {
@@ -138,6 +145,7 @@ fn describe_uhadoop_instance_response() {
         DescribeUHadoopInstanceResponse,
     >(
         r#"{"Action":"DescribeUHadoopInstanceResponse","ClusterSet":[{"AppConfigCount":1,"AppConfigSet":["ghlwKuyH"],"BusinessId":"svtKHVNH","ChargeType":"XbvAecgA","ClusterInstanceId":"LkVLPTaH","ClusterInstanceName":"kGUqVuvp","CoreCount":9,"CreateTime":7,"ExpireTime":5,"FrameworkVersion":"WxJiTlIz","MasterCount":6,"NetworkId":"mSJoXIrV","RedundantCount":"qUhFHNOj","Remark":"CMisvbBF","RunningTime":"QsmhrbuJ","StartScript":"hZlvwNmr","State":"WwuAMaby","SubnetId":"mWcCEvwo","Tag":"GHSFvGXN","TaskCount":"BKCkfBIb","UDDPFramework":"ZMqFtSvc","UFileState":"FxOSKEwU","UHostCount":2,"UHostSet":[{"CPU":6,"CreateTime":6,"DiskSet":[{"DiskNum":3,"DiskRole":"xsoTuAKc","DiskSize":4,"DiskType":"hOQcIKfi"}],"ExpireTime":7,"FirewallGroupConfig":[{"CreateTime":1,"GroupId":"buGmpRIR","GroupName":"TpbFRmoV","Type":"CYUaqnDD"}],"HostType":"eNqsLpGM","IPSet":[{"IP":"LxbDauMQ","Type":"fKDcVkoX"}],"InstanceId":"vAdeIoji","IsNewType":true,"Memory":3,"NodeId":"kHzICeJF","NodeName":"QPJyCyau","NodeRole":"TOhHvKuO","NodeType":"LhNfhLqU","Remark":"QejYhqCT","ResourceId":"yrdUhyqZ","State":"SJDXcPXC"}]}],"Message":"EQdOncZu","RetCode":0}"#,
+        r#"{"ClusterSet":[{"AppConfigCount":"1","AppConfigSet":[{}],"BusinessId":"svtKHVNH","ChargeType":"XbvAecgA","ClusterInstanceId":"LkVLPTaH","ClusterInstanceName":"kGUqVuvp","CoreCount":"9","CreateTime":"7","ExpireTime":"5","FrameworkVersion":"WxJiTlIz","MasterCount":"6","NetworkId":"mSJoXIrV","RedundantCount":"qUhFHNOj","Remark":"CMisvbBF","RunningTime":"QsmhrbuJ","StartScript":"hZlvwNmr","State":"WwuAMaby","SubnetId":"mWcCEvwo","Tag":"GHSFvGXN","TaskCount":"BKCkfBIb","UDDPFramework":"ZMqFtSvc","UFileState":"FxOSKEwU","UHostCount":2,"UHostSet":[{"CPU":6,"CreateTime":6,"DiskSet":[{"DiskNum":3,"DiskRole":"xsoTuAKc","DiskSize":4,"DiskType":"hOQcIKfi"}],"ExpireTime":7,"FirewallGroupConfig":[{"CreateTime":1,"GroupId":"buGmpRIR","GroupName":"TpbFRmoV","Type":"CYUaqnDD"}],"HostType":"eNqsLpGM","IPSet":[{"IP":"LxbDauMQ","Type":"fKDcVkoX"}],"InstanceId":"vAdeIoji","IsNewType":true,"Memory":3,"NodeId":"kHzICeJF","NodeName":"QPJyCyau","NodeRole":"TOhHvKuO","NodeType":"LhNfhLqU","Remark":"QejYhqCT","ResourceId":"yrdUhyqZ","State":"SJDXcPXC"}]}]}"#,
     );
 }
 #[test]
@@ -166,6 +174,7 @@ fn get_uhadoop_node_type_response() {
         GetUHadoopNodeTypeResponse,
     >(
         r#"{"Action":"GetUHadoopNodeTypeResponse","HostTypeSupportNodeType":"bEaakFfX","InstanceTypeSet":[{"CPU":"ELeXVxAp","CPUToMemoryRatio":"YEVMaiDo","DiskSet":[{"DiskMaxNum":"jVrljWGN","DiskMaxSize":"QxzIWUhH","DiskMinNum":"cqrmGmeb","DiskMinSize":"DhlBzola","DiskNum":6,"DiskType":["yjHHoMAC"],"SingleDiskSize":1,"Size":4,"Type":"okugrNpo"}],"GpuCount":9,"GpuType":"NeyKRydw","HostType":"NdVgbQHx","IsOpenSecgroup":"vAUIrBxC","IsUsable":"tqhWTnLv","Memory":"onCIqvLA","NodeType":"chsvTHPS","SuitableRole":["ppqNUZmc"]}],"Message":"YGzMVUjr","MetaDataUDBUsable":true,"RetCode":0}"#,
+        r#"{"HostTypeSupportNodeType":"bEaakFfX","InstanceTypeSet":[{"CPU":"ELeXVxAp","CPUToMemoryRatio":"YEVMaiDo","DiskSet":[{"DiskMaxNum":"jVrljWGN","DiskMaxSize":"QxzIWUhH","DiskMinNum":"cqrmGmeb","DiskMinSize":"DhlBzola","DiskNum":6,"DiskType":["yjHHoMAC"],"SingleDiskSize":1,"Size":4,"Type":"okugrNpo"}],"GpuCount":9,"GpuType":"NeyKRydw","HostType":"NdVgbQHx","IsOpenSecgroup":"vAUIrBxC","IsUsable":"tqhWTnLv","Memory":"onCIqvLA","NodeType":"chsvTHPS","SuitableRole":["ppqNUZmc"]}],"MetaDataUDBUsable":true}"#,
     );
 }
 #[test]
@@ -195,6 +204,7 @@ fn list_uhadoop_framework_app_response() {
         ListUHadoopFrameworkAppResponse,
     >(
         r#"{"Action":"ListUHadoopFrameworkAppResponse","AppConfigSet":[{"AppName":"LwcgeKqs","AppStatus":"wjJQCvkl","AppVersion":"TdYtTtmp"}],"Message":"nbnZHGzx","RetCode":0}"#,
+        r#"{"AppConfigSet":[{"AppName":"LwcgeKqs","AppStatus":"wjJQCvkl","AppVersion":"TdYtTtmp"}]}"#,
     );
 }
 #[test]
@@ -221,6 +231,7 @@ fn list_uhadoop_framework_app_by_use_case_response() {
         ListUHadoopFrameworkAppByUseCaseResponse,
     >(
         r#"{"Action":"ListUHadoopFrameworkAppByUseCaseResponse","AppConfigSet":[{"Framework":"euJMSSjd","FrameworkVersion":"XzolPTiA","HadoopVersion":"LItFvAHt","ReleaseVersion":"KJAOduPI","UseCases":[{"AppVersion":"SGUyPUhh","ClusterCase":"hIZqwrTM","MustHas":"shzzKCnv"}]}],"Message":"CUvPaWmE","RetCode":0}"#,
+        r#"{"AppConfigSet":[{"Framework":"euJMSSjd","FrameworkVersion":"XzolPTiA","HadoopVersion":"LItFvAHt","ReleaseVersion":"KJAOduPI","UseCases":[{"AppVersion":"SGUyPUhh","ClusterCase":"hIZqwrTM","MustHas":"shzzKCnv"}]}]}"#,
     );
 }
 #[test]
@@ -240,6 +251,7 @@ fn list_uhadoop_instance_response() {
         ListUHadoopInstanceResponse,
     >(
         r#"{"Action":"ListUHadoopInstanceResponse","ClusterSet":[{"BusinessId":"QtAVKOcb","CreateTime":"bbOfduMQ","Framework":"adcElRUL","HadoopVersion":"eGiEeQwB","InstanceId":"pzJeXhoS","InstanceName":"OYBYERAI","ReleaseVersion":"djfacgBx","State":"miKjXOWJ","SubnetId":"xUZgegQx","VPCId":"lIaimFcU","Zone":"crvRqchO"}],"Message":"FhbbAsCx","RetCode":0,"TotalCount":1}"#,
+        r#"{"ClusterSet":[{"BusinessId":"QtAVKOcb","CreateTime":"bbOfduMQ","Framework":"adcElRUL","HadoopVersion":"eGiEeQwB","InstanceId":"pzJeXhoS","InstanceName":"OYBYERAI","ReleaseVersion":"djfacgBx","State":"miKjXOWJ","SubnetId":"xUZgegQx","VPCId":"lIaimFcU","Zone":"crvRqchO"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -267,6 +279,7 @@ fn restart_uhadoop_service_response() {
         RestartUHadoopServiceResponse,
     >(
         r#"{"Action":"RestartUHadoopServiceResponse","Message":"HtAqqNid","RetCode":0,"State":"YXmWLsYQ"}"#,
+        r#"{"State":"YXmWLsYQ"}"#,
     );
 }
 #[test]
@@ -303,7 +316,10 @@ fn restart_uhadoop_service_request() {
 fn upgrade_uhadoop_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeUHadoopNodeResponse,
-    >(r#"{"Action":"UpgradeUHadoopNodeResponse","Message":"iMfAJJZY","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpgradeUHadoopNodeResponse","Message":"iMfAJJZY","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn upgrade_uhadoop_node_request() {
@@ -333,7 +349,10 @@ fn upgrade_uhadoop_node_request() {
 fn upgrade_uhadoop_node_disk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeUHadoopNodeDiskResponse,
-    >(r#"{"Action":"UpgradeUHadoopNodeDiskResponse","Message":"kAZKHNjh","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpgradeUHadoopNodeDiskResponse","Message":"kAZKHNjh","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn upgrade_uhadoop_node_disk_request() {

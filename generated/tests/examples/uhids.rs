@@ -7,6 +7,7 @@ fn add_uhost_sec_base_check_white_rule_response() {
         AddUHostSecBaseCheckWhiteRuleResponse,
     >(
         r#"{"Action":"AddUHostSecBaseCheckWhiteRuleResponse","Fail":1,"RetCode":0,"Success":3}"#,
+        r#"{"Fail":1,"Success":3}"#,
     );
 }
 #[test]
@@ -24,6 +25,7 @@ fn add_uhost_sec_web_risk_white_rule_response() {
         AddUHostSecWebRiskWhiteRuleResponse,
     >(
         r#"{"Action":"AddUHostSecWebRiskWhiteRuleResponse","Fail":3,"RetCode":0,"Success":6}"#,
+        r#"{"Fail":3,"Success":6}"#,
     );
 }
 #[test]
@@ -38,7 +40,7 @@ fn add_uhost_sec_web_risk_white_rule_request() {
 fn add_uhostsec_common_login_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddUhostsecCommonLoginIpResponse,
-    >(r#"{"Action":"AddUhostsecCommonLoginIpResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddUhostsecCommonLoginIpResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_uhostsec_common_login_ip_request() {
@@ -52,7 +54,7 @@ fn add_uhostsec_common_login_ip_request() {
 fn add_uhostsec_common_login_location_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddUhostsecCommonLoginLocationResponse,
-    >(r#"{"Action":"AddUhostsecCommonLoginLocationResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddUhostsecCommonLoginLocationResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_uhostsec_common_login_location_request() {
@@ -67,13 +69,19 @@ fn add_uhostsec_common_login_location_request() {
 fn agent_os_statistic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AgentOSStatisticResponse,
-    >(r#"{"Action":"AgentOSStatisticResponse","Result":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"AgentOSStatisticResponse","Result":{},"RetCode":0}"#,
+        r#"{"Result":{}}"#,
+    );
 }
 #[test]
 fn agent_warnning_statistic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AgentWarnningStatisticResponse,
-    >(r#"{"Action":"AgentWarnningStatisticResponse","Result":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"AgentWarnningStatisticResponse","Result":{},"RetCode":0}"#,
+        r#"{"Result":{}}"#,
+    );
 }
 #[test]
 fn agent_warnning_statistic_request() {
@@ -87,7 +95,7 @@ fn agent_warnning_statistic_request() {
 fn buy_bill_point_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BuyBillPointResponse,
-    >(r#"{"Action":"BuyBillPointResponse","RetCode":0}"#);
+    >(r#"{"Action":"BuyBillPointResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn buy_bill_point_request() {
@@ -105,13 +113,13 @@ fn buy_bill_point_request() {
 fn del_uhost_sec_base_check_white_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DelUHostSecBaseCheckWhiteRuleResponse,
-    >(r#"{"Action":"DelUHostSecBaseCheckWhiteRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DelUHostSecBaseCheckWhiteRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn del_uhost_sec_common_login_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DelUHostSecCommonLoginResponse,
-    >(r#"{"Action":"DelUHostSecCommonLoginResponse","RetCode":0}"#);
+    >(r#"{"Action":"DelUHostSecCommonLoginResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn del_uhost_sec_common_login_request() {
@@ -133,7 +141,7 @@ fn del_uhost_sec_common_login_request() {
 fn del_uhost_sec_warnings_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DelUHostSecWarningsResponse,
-    >(r#"{"Action":"DelUHostSecWarningsResponse","RetCode":0}"#);
+    >(r#"{"Action":"DelUHostSecWarningsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn del_uhost_sec_warnings_request() {
@@ -149,6 +157,7 @@ fn get_uhostsec_agent_deployment_statistics_response() {
         GetUHostsecAgentDeploymentStatisticsResponse,
     >(
         r#"{"Action":"GetUHostsecAgentDeploymentStatisticsResponse","Installed":3,"RetCode":0,"Uninstalled":5}"#,
+        r#"{"Installed":3,"Uninstalled":5}"#,
     );
 }
 #[test]
@@ -165,6 +174,7 @@ fn get_uhostsec_agent_install_script_response() {
         GetUHostsecAgentInstallScriptResponse,
     >(
         r#"{"Action":"GetUHostsecAgentInstallScriptResponse","InstallScript":"JIJKJUxy","RetCode":0}"#,
+        r#"{"InstallScript":"JIJKJUxy"}"#,
     );
 }
 #[test]
@@ -181,6 +191,7 @@ fn get_uhostsec_base_check_rule_description_response() {
         GetUHostsecBaseCheckRuleDescriptionResponse,
     >(
         r#"{"Action":"GetUHostsecBaseCheckRuleDescriptionResponse","Description":"raCjASdy","RetCode":0}"#,
+        r#"{"Description":"raCjASdy"}"#,
     );
 }
 #[test]
@@ -198,6 +209,7 @@ fn get_uhostsec_agent_deployment_situation_with_ver_info_response() {
         GetUhostsecAgentDeploymentSituationWithVerInfoResponse,
     >(
         r#"{"Action":"GetUhostsecAgentDeploymentSituationWithVerInfoResponse","InfoList":[{"AgentId":"rljHiCId","HostName":"IHTapxQz","Installed":true,"Ip":["yfsHDWMF"],"NICs":[{"IP":"rPpLjDbt","Mac":"PdrijsQk"}],"NowVer":6,"SetVer":7,"UHostId":"XQtxROXt","Zone":"bufXLCIv"}],"InstallNum":1,"RetCode":0,"TotalNum":4,"UninstallNum":8}"#,
+        r#"{"InfoList":[{"AgentId":"rljHiCId","HostName":"IHTapxQz","Installed":true,"Ip":["yfsHDWMF"],"NICs":[{"IP":"rPpLjDbt","Mac":"PdrijsQk"}],"NowVer":6,"SetVer":7,"UHostId":"XQtxROXt","Zone":"bufXLCIv"}],"InstallNum":1,"TotalNum":4,"UninstallNum":8}"#,
     );
 }
 #[test]
@@ -206,6 +218,7 @@ fn get_uhostsec_trojan_description_response() {
         GetUhostsecTrojanDescriptionResponse,
     >(
         r#"{"Action":"GetUhostsecTrojanDescriptionResponse","Description":{},"RetCode":0}"#,
+        r#"{"Description":"{}"}"#,
     );
 }
 #[test]
@@ -222,6 +235,7 @@ fn list_uhostsec_warn_days_statistics_v2_response() {
         ListUHostsecWarnDaysStatisticsV2Response,
     >(
         r#"{"Action":"ListUHostsecWarnDaysStatisticsV2Response","RetCode":0,"Statistics":[{"AbnormalLogin":7,"BaseCheck":4,"Date":"dbNWmcTX","SshBruteFailed":3,"SshBruteSucceeded":1,"Trojan":3,"VulCheck":2}]}"#,
+        r#"{"Statistics":[{"AbnormalLogin":7,"BaseCheck":4,"Date":"dbNWmcTX","SshBruteFailed":3,"SshBruteSucceeded":1,"Trojan":3,"VulCheck":2}]}"#,
     );
 }
 #[test]
@@ -241,6 +255,7 @@ fn list_uhostsec_warn_statistics_v2_response() {
         ListUHostsecWarnStatisticsV2Response,
     >(
         r#"{"Action":"ListUHostsecWarnStatisticsV2Response","RetCode":0,"WarnStatistics":{"AbnormalLogin":15,"BaseCheck":5,"SshBruteFailed":0,"SshBruteSucceeded":4,"Trojan":3,"VulCheck":73}}"#,
+        r#"{"WarnStatistics":{"AbnormalLogin":15,"BaseCheck":5,"SshBruteFailed":0,"SshBruteSucceeded":4,"Trojan":3,"VulCheck":73}}"#,
     );
 }
 #[test]
@@ -257,6 +272,7 @@ fn list_uhostsec_common_login_ip_response() {
         ListUhostsecCommonLoginIpResponse,
     >(
         r#"{"Action":"ListUhostsecCommonLoginIpResponse","Infos":[{"Account":"LxuSztGh","CreateTime":"dHjNfeHB","IP":"moOdToVX"}],"RetCode":0}"#,
+        r#"{"Infos":[{"Account":"LxuSztGh","CreateTime":"dHjNfeHB","IP":"moOdToVX"}]}"#,
     );
 }
 #[test]
@@ -273,6 +289,7 @@ fn list_uhostsec_common_login_location_response() {
         ListUhostsecCommonLoginLocationResponse,
     >(
         r#"{"Action":"ListUhostsecCommonLoginLocationResponse","Infos":[{"City":"-","Country":"中国","Province":"香港"},{"City":"苏州","Country":"中国","Province":"江苏"},{"City":"-","Country":"美国","Province":"美国"},{"City":"广州","Country":"中国","Province":"广东"}],"RetCode":0}"#,
+        r#"{"Infos":[{"City":"-","Country":"中国","Province":"香港"},{"City":"苏州","Country":"中国","Province":"江苏"},{"City":"-","Country":"美国","Province":"美国"},{"City":"广州","Country":"中国","Province":"广东"}]}"#,
     );
 }
 #[test]
@@ -287,7 +304,10 @@ fn list_uhostsec_common_login_location_request() {
 fn opt_business_ver_auto_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         OptBusinessVerAutoResponse,
-    >(r#"{"Action":"OptBusinessVerAutoResponse","OpenStatus":false,"RetCode":0}"#);
+    >(
+        r#"{"Action":"OptBusinessVerAutoResponse","OpenStatus":false,"RetCode":0}"#,
+        r#"{"OpenStatus":false}"#,
+    );
 }
 #[test]
 fn opt_business_ver_auto_request() {
@@ -301,7 +321,10 @@ fn opt_business_ver_auto_request() {
 fn opt_pay_auto_renew_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         OptPayAutoRenewResponse,
-    >(r#"{"Action":"OptPayAutoRenewResponse","OpenStatus":false,"RetCode":0}"#);
+    >(
+        r#"{"Action":"OptPayAutoRenewResponse","OpenStatus":false,"RetCode":0}"#,
+        r#"{"OpenStatus":false}"#,
+    );
 }
 #[test]
 fn opt_pay_auto_renew_request() {
@@ -317,6 +340,7 @@ fn query_bill_point_deduction_flow_by_cycle_response() {
         QueryBillPointDeductionFlowByCycleResponse,
     >(
         r#"{"Action":"QueryBillPointDeductionFlowByCycleResponse","Result":[{"AddPointNum":4,"RemainPointNum":3,"SubPointNum":5,"Time":"TcRxrYJJ"}],"RetCode":0}"#,
+        r#"{"Result":[{"AddPointNum":4,"RemainPointNum":3,"SubPointNum":5,"Time":"TcRxrYJJ"}]}"#,
     );
 }
 #[test]
@@ -341,6 +365,7 @@ fn query_newest_update_time_response() {
         QueryNewestUpdateTimeResponse,
     >(
         r#"{"Action":"QueryNewestUpdateTimeResponse","Result":{"Login":"Wed May 30 15:45:37 2018","Torojan":"2018-02-18 00:00:00","Vul":"2018-09-18 15:22:18","WebBase":"2018-08-30 19:25:56","Webshell":"2018-08-24 17:39:34","WeekReport":"2018-08-24 17:39:34"},"RetCode":0}"#,
+        r#"{"Result":{"Login":"Wed May 30 15:45:37 2018","Torojan":"2018-02-18 00:00:00","Vul":"2018-09-18 15:22:18","WebBase":"2018-08-30 19:25:56","Webshell":"2018-08-24 17:39:34","WeekReport":"2018-08-24 17:39:34"}}"#,
     );
 }
 #[test]
@@ -357,6 +382,7 @@ fn query_pay_info_response() {
         QueryPayInfoResponse,
     >(
         r#"{"Action":"QueryPayInfoResponse","AutoBusinessVer":false,"AutoRenew":true,"BillPoint":5000000000000,"CompanyId":5,"ExpiratTime":"HwrfnHxQ","OrganizationId":5,"RemainTime":"UnPTuuFs","RenewPointNum":2,"ResourceLongId":"QMINioPc","RetCode":0,"UpdateTime":"gJgdtqKU"}"#,
+        r#"{"AutoBusinessVer":false,"AutoRenew":true,"BillPoint":5000000000000,"CompanyId":5,"ExpiratTime":"HwrfnHxQ","OrganizationId":5,"RemainTime":"UnPTuuFs","RenewPointNum":2,"ResourceLongId":"QMINioPc","UpdateTime":"gJgdtqKU"}"#,
     );
 }
 #[test]
@@ -373,6 +399,7 @@ fn query_uhost_sec_warning_base_checks_response() {
         QueryUHostSecWarningBaseChecksResponse,
     >(
         r#"{"Action":"QueryUHostSecWarningBaseChecksResponse","Result":[{"AppName":"FOSoENuh","Description":"tmFHJsLG","RiskLevel":"eRiPtSTP","RiskType":"HJUZCfeh","RuleID":"oNQkIZcx","User":"zYCZniLN"}],"RetCode":0}"#,
+        r#"{"Result":[{"AppName":"FOSoENuh","Description":"tmFHJsLG","RiskLevel":"eRiPtSTP","RiskType":"HJUZCfeh","RuleID":"oNQkIZcx","User":"zYCZniLN"}]}"#,
     );
 }
 #[test]
@@ -382,6 +409,7 @@ fn query_week_report_list_response() {
         QueryWeekReportListResponse,
     >(
         r#"{"Action":"QueryWeekReportListResponse","Result":["QVxnHddY"],"RetCode":0,"Total":9}"#,
+        r#"{"Result":[{}],"Total":9}"#,
     );
 }
 #[test]
@@ -399,7 +427,10 @@ fn query_week_report_list_request() {
 fn switch_agent_function_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SwitchAgentFunctionVersionResponse,
-    >(r#"{"Action":"SwitchAgentFunctionVersionResponse","Records":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"SwitchAgentFunctionVersionResponse","Records":{},"RetCode":0}"#,
+        r#"{"Records":{}}"#,
+    );
 }
 #[test]
 fn switch_agent_function_version_request() {
@@ -429,6 +460,7 @@ fn vul_statistic_top_n_response() {
         VulStatisticTopNResponse,
     >(
         r#"{"Action":"VulStatisticTopNResponse","Result":[{"AgentCount":9,"Name":"PuWrejdm","VulID":"DqGjSPJw"}],"RetCode":0}"#,
+        r#"{"Result":[{"AgentCount":9,"Name":"PuWrejdm","VulID":"DqGjSPJw"}]}"#,
     );
 }
 #[test]

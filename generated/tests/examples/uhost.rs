@@ -7,6 +7,7 @@ fn check_uhost_resource_capacity_response() {
         CheckUHostResourceCapacityResponse,
     >(
         r#"{"Action":"CheckUHostResourceCapacityResponse","IPs":["cdFjKkOy"],"MountedUFSId":"twOVPrtX","RdmaClusterIds":["BXhwDYBZ"],"ResourceEnough":false,"RetCode":0,"UHostIds":["rpovxuRq"]}"#,
+        r#"{"IPs":["cdFjKkOy"],"MountedUFSId":"twOVPrtX","RdmaClusterIds":["BXhwDYBZ"],"ResourceEnough":false,"UHostIds":["rpovxuRq"]}"#,
     );
 }
 #[test]
@@ -15,6 +16,7 @@ fn copy_custom_image_response() {
         CopyCustomImageResponse,
     >(
         r#"{"Action":"CopyCustomImageResponse","Infos":[{"TargetImageId":"afctavgs","TargetRegion":"cn-zj","TaskId":"rAIFVKLK"}],"RetCode":0,"TargetImageId":"uimage-xxxx","TaskId":"mtHpdcEX"}"#,
+        r#"{"Infos":[{"TargetImageId":"afctavgs","TargetRegion":"cn-zj","TaskId":"rAIFVKLK"}],"TargetImageId":"uimage-xxxx","TaskId":"mtHpdcEX"}"#,
     );
 }
 #[test]
@@ -23,6 +25,7 @@ fn create_custom_image_response() {
         CreateCustomImageResponse,
     >(
         r#"{"Action":"CreateCustomImageResponse","DataSnapshotIds":["hoSgBxwr"],"ImageId":"uimage-xxx","RetCode":0}"#,
+        r#"{"DataSnapshotIds":["hoSgBxwr"],"ImageId":"uimage-xxx"}"#,
     );
 }
 #[test]
@@ -51,7 +54,10 @@ fn create_custom_image_request() {
 fn create_isolation_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateIsolationGroupResponse,
-    >(r#"{"Action":"CreateIsolationGroupResponse","GroupId":"NcVjMEvr","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateIsolationGroupResponse","GroupId":"NcVjMEvr","RetCode":0}"#,
+        r#"{"GroupId":"NcVjMEvr"}"#,
+    );
 }
 #[test]
 fn create_uhost_instance_response() {
@@ -59,13 +65,17 @@ fn create_uhost_instance_response() {
         CreateUHostInstanceResponse,
     >(
         r#"{"Action":"CreateUHostInstanceResponse","IPs":["xMEMVeOh"],"MountedUFSId":"VzVDSUXx","RetCode":0,"UHostIds":["cuQeraVH"]}"#,
+        r#"{"IPs":["xMEMVeOh"],"MountedUFSId":"VzVDSUXx","UHostIds":["cuQeraVH"]}"#,
     );
 }
 #[test]
 fn create_uhost_key_pair_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUHostKeyPairResponse,
-    >(r#"{"Action":"CreateUHostKeyPairResponse","KeyPairName":"bRkLZgiA","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUHostKeyPairResponse","KeyPairName":"bRkLZgiA","RetCode":0}"#,
+        r#"{"KeyPairName":"bRkLZgiA"}"#,
+    );
 }
 #[test]
 fn create_uhost_key_pair_request() {
@@ -87,7 +97,10 @@ fn create_uhost_key_pair_request() {
 fn delete_isolation_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteIsolationGroupResponse,
-    >(r#"{"Action":"DeleteIsolationGroupResponse","GroupId":"FZBkhBxb","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteIsolationGroupResponse","GroupId":"FZBkhBxb","RetCode":0}"#,
+        r#"{"GroupId":"FZBkhBxb"}"#,
+    );
 }
 #[test]
 fn delete_isolation_group_request() {
@@ -105,6 +118,7 @@ fn delete_uhost_key_pairs_response() {
         DeleteUHostKeyPairsResponse,
     >(
         r#"{"Action":"DeleteUHostKeyPairsResponse","KeyPairFingerPrint":"cOwcxeuV","KeyPairName":"WvWwiQoW","RetCode":0}"#,
+        r#"{"KeyPairFingerPrint":"cOwcxeuV","KeyPairName":"WvWwiQoW"}"#,
     );
 }
 #[test]
@@ -114,6 +128,7 @@ fn describe_available_instance_types_response() {
         DescribeAvailableInstanceTypesResponse,
     >(
         r#"{"Action":"DescribeAvailableInstanceTypesResponse","AvailableInstanceTypes":"sNSlnDFQ","RetCode":0,"Status":"UGBTxoLj"}"#,
+        r#"{"AvailableInstanceTypes":[{}],"Status":"UGBTxoLj"}"#,
     );
 }
 #[test]
@@ -123,6 +138,7 @@ fn describe_host_machine_type_families_response() {
         DescribeHostMachineTypeFamiliesResponse,
     >(
         r#"{"Action":"DescribeHostMachineTypeFamiliesResponse","MachineTypes":"WshRTkXT","RetCode":0}"#,
+        r#"{"MachineTypes":[{}]}"#,
     );
 }
 #[test]
@@ -131,6 +147,7 @@ fn describe_image_response() {
         DescribeImageResponse,
     >(
         r#"{"Action":"DescribeImageResponse","ImageSet":[{"CreateTime":7,"Features":["fIjpPBic"],"FuncType":"HUUNWmIe","ImageDescription":"HVeLQVxc","ImageId":"DSFagZyu","ImageName":"tLrQRsEd","ImageSize":5,"ImageType":"qHUuzcMF","IntegratedSoftware":"IHavDZNf","Links":"fKLwvSib","MinimalCPU":"RDlcZqYK","OsName":"NxoYUnar","OsType":"DxLQCAes","State":"eGSoZznP","Vendor":"JjBqzeus","Zone":"BOUCCxQH"}],"RetCode":0,"TotalCount":4}"#,
+        r#"{"ImageSet":[{"CreateTime":7,"Features":["fIjpPBic"],"FuncType":"HUUNWmIe","ImageDescription":"HVeLQVxc","ImageId":"DSFagZyu","ImageName":"tLrQRsEd","ImageSize":5,"ImageType":"qHUuzcMF","IntegratedSoftware":"IHavDZNf","Links":"fKLwvSib","MinimalCPU":"RDlcZqYK","OsName":"NxoYUnar","OsType":"DxLQCAes","State":"eGSoZznP","Vendor":"JjBqzeus","Zone":"BOUCCxQH"}],"TotalCount":4}"#,
     );
 }
 #[test]
@@ -172,6 +189,7 @@ fn describe_isolation_group_response() {
         DescribeIsolationGroupResponse,
     >(
         r#"{"Action":"DescribeIsolationGroupResponse","IsolationGroupSet":[{"GroupId":"sYCGPSVa","GroupName":"FfjAvODP","SpreadInfoSet":[{"UHostCount":4,"Zone":"ckzKEzju"},{"UHostCount":4,"Zone":"JxJjJLEh"},{"UHostCount":1,"Zone":"vfeWwork"},{"UHostCount":7,"Zone":"mdDSKRtP"},{"UHostCount":8,"Zone":"ckmKtCkf"},{"UHostCount":8,"Zone":"fdyQiLJX"},{"UHostCount":6,"Zone":"bnpHtcVh"},{"UHostCount":7,"Zone":"tlgxSexx"},{"UHostCount":7,"Zone":"DknEPTTQ"}]},{"GroupId":"dUtmePjp","GroupName":"waQcuepq","SpreadInfoSet":[{"UHostCount":2,"Zone":"RIkhPcmF"},{"UHostCount":6,"Zone":"ZZiDAcUQ"},{"UHostCount":6,"Zone":"LxwjPKkC"},{"UHostCount":6,"Zone":"EICjITTU"},{"UHostCount":4,"Zone":"LvRzXMqO"},{"UHostCount":1,"Zone":"hsNbrfIO"},{"UHostCount":6,"Zone":"vLxZmVpQ"},{"UHostCount":9,"Zone":"YaqMHcyT"},{"UHostCount":8,"Zone":"VkTcAsom"},{"UHostCount":7,"Zone":"osJUBzQs"}]},{"GroupId":"PNbUMSnT","GroupName":"BuRDNSMV","SpreadInfoSet":[{"UHostCount":1,"Zone":"FqzxOwWF"},{"UHostCount":8,"Zone":"TYJXNABc"},{"UHostCount":2,"Zone":"TmifjmqF"},{"UHostCount":6,"Zone":"ynTmVgAX"},{"UHostCount":3,"Zone":"VpulfwsB"},{"UHostCount":8,"Zone":"GmkCwqKR"},{"UHostCount":9,"Zone":"dDKSifpU"},{"UHostCount":5,"Zone":"UrGHZufJ"},{"UHostCount":5,"Zone":"gUdvtgFE"}]},{"GroupId":"YRMkPcpS","GroupName":"GLKfEBHo","SpreadInfoSet":[{"UHostCount":5,"Zone":"XHgsxqdg"},{"UHostCount":6,"Zone":"iRQKLaRj"},{"UHostCount":9,"Zone":"vFgPUUjt"},{"UHostCount":4,"Zone":"BNWmMVpg"},{"UHostCount":1,"Zone":"DeXHKBzt"},{"UHostCount":9,"Zone":"avAFYxlI"},{"UHostCount":3,"Zone":"sPwawXVS"},{"UHostCount":7,"Zone":"XPOommle"},{"UHostCount":8,"Zone":"sDVWXwoD"},{"UHostCount":8,"Zone":"NHWKWBmr"}]},{"GroupId":"KbqAWrnZ","GroupName":"YQRxjUUP","SpreadInfoSet":[{"UHostCount":9,"Zone":"ybcvUHGg"},{"UHostCount":2,"Zone":"bNCfdMfU"}]},{"GroupId":"VvKIjAoJ","GroupName":"PoNhklah","SpreadInfoSet":[{"UHostCount":1,"Zone":"jtsvJBwo"},{"UHostCount":2,"Zone":"amlZMtpF"},{"UHostCount":5,"Zone":"RqGIAweJ"},{"UHostCount":2,"Zone":"ZUmCMgmh"},{"UHostCount":7,"Zone":"DHLgKKsN"},{"UHostCount":1,"Zone":"khBlCYDN"},{"UHostCount":7,"Zone":"aKZoaKxv"},{"UHostCount":7,"Zone":"XKwieRxS"},{"UHostCount":1,"Zone":"ZztdlMSY"},{"UHostCount":3,"Zone":"beGvpfXk"}]},{"GroupId":"wYyaBPCv","GroupName":"SPFppiav","SpreadInfoSet":[{"UHostCount":2,"Zone":"sHRTtqXY"},{"UHostCount":6,"Zone":"IOyDEHtK"},{"UHostCount":2,"Zone":"qCWALWUq"},{"UHostCount":4,"Zone":"xWfLsowE"},{"UHostCount":2,"Zone":"hpvNNHce"},{"UHostCount":5,"Zone":"cJUybjFR"},{"UHostCount":2,"Zone":"mVDidZHk"},{"UHostCount":2,"Zone":"zbyPAXxR"},{"UHostCount":6,"Zone":"PxaozvKP"},{"UHostCount":5,"Zone":"BPfzdZlb"}]},{"GroupId":"cILearzD","GroupName":"GhNYJpke","SpreadInfoSet":[{"UHostCount":4,"Zone":"NlJbuwsv"},{"UHostCount":6,"Zone":"JiDJVDmu"},{"UHostCount":3,"Zone":"reyxDucL"},{"UHostCount":5,"Zone":"BCanlmvA"},{"UHostCount":4,"Zone":"ahWxmqUD"},{"UHostCount":9,"Zone":"JxDibZhh"},{"UHostCount":1,"Zone":"TjYOutYX"}]},{"GroupId":"ppLfBQrd","GroupName":"chrixSUu","SpreadInfoSet":[{"UHostCount":2,"Zone":"HPCwJiXb"},{"UHostCount":4,"Zone":"QUqJKHmy"}]},{"GroupId":"ZRjkgaqr","GroupName":"UPZRkjRv","SpreadInfoSet":[{"UHostCount":1,"Zone":"CXNrjCEU"},{"UHostCount":8,"Zone":"aYcMlSSf"},{"UHostCount":9,"Zone":"gorleIqQ"},{"UHostCount":2,"Zone":"WSpdvKHZ"}]}],"RetCode":0,"TotalCount":6}"#,
+        r#"{"IsolationGroupSet":[{"GroupId":"sYCGPSVa","GroupName":"FfjAvODP","SpreadInfoSet":[{"UHostCount":4,"Zone":"ckzKEzju"},{"UHostCount":4,"Zone":"JxJjJLEh"},{"UHostCount":1,"Zone":"vfeWwork"},{"UHostCount":7,"Zone":"mdDSKRtP"},{"UHostCount":8,"Zone":"ckmKtCkf"},{"UHostCount":8,"Zone":"fdyQiLJX"},{"UHostCount":6,"Zone":"bnpHtcVh"},{"UHostCount":7,"Zone":"tlgxSexx"},{"UHostCount":7,"Zone":"DknEPTTQ"}]},{"GroupId":"dUtmePjp","GroupName":"waQcuepq","SpreadInfoSet":[{"UHostCount":2,"Zone":"RIkhPcmF"},{"UHostCount":6,"Zone":"ZZiDAcUQ"},{"UHostCount":6,"Zone":"LxwjPKkC"},{"UHostCount":6,"Zone":"EICjITTU"},{"UHostCount":4,"Zone":"LvRzXMqO"},{"UHostCount":1,"Zone":"hsNbrfIO"},{"UHostCount":6,"Zone":"vLxZmVpQ"},{"UHostCount":9,"Zone":"YaqMHcyT"},{"UHostCount":8,"Zone":"VkTcAsom"},{"UHostCount":7,"Zone":"osJUBzQs"}]},{"GroupId":"PNbUMSnT","GroupName":"BuRDNSMV","SpreadInfoSet":[{"UHostCount":1,"Zone":"FqzxOwWF"},{"UHostCount":8,"Zone":"TYJXNABc"},{"UHostCount":2,"Zone":"TmifjmqF"},{"UHostCount":6,"Zone":"ynTmVgAX"},{"UHostCount":3,"Zone":"VpulfwsB"},{"UHostCount":8,"Zone":"GmkCwqKR"},{"UHostCount":9,"Zone":"dDKSifpU"},{"UHostCount":5,"Zone":"UrGHZufJ"},{"UHostCount":5,"Zone":"gUdvtgFE"}]},{"GroupId":"YRMkPcpS","GroupName":"GLKfEBHo","SpreadInfoSet":[{"UHostCount":5,"Zone":"XHgsxqdg"},{"UHostCount":6,"Zone":"iRQKLaRj"},{"UHostCount":9,"Zone":"vFgPUUjt"},{"UHostCount":4,"Zone":"BNWmMVpg"},{"UHostCount":1,"Zone":"DeXHKBzt"},{"UHostCount":9,"Zone":"avAFYxlI"},{"UHostCount":3,"Zone":"sPwawXVS"},{"UHostCount":7,"Zone":"XPOommle"},{"UHostCount":8,"Zone":"sDVWXwoD"},{"UHostCount":8,"Zone":"NHWKWBmr"}]},{"GroupId":"KbqAWrnZ","GroupName":"YQRxjUUP","SpreadInfoSet":[{"UHostCount":9,"Zone":"ybcvUHGg"},{"UHostCount":2,"Zone":"bNCfdMfU"}]},{"GroupId":"VvKIjAoJ","GroupName":"PoNhklah","SpreadInfoSet":[{"UHostCount":1,"Zone":"jtsvJBwo"},{"UHostCount":2,"Zone":"amlZMtpF"},{"UHostCount":5,"Zone":"RqGIAweJ"},{"UHostCount":2,"Zone":"ZUmCMgmh"},{"UHostCount":7,"Zone":"DHLgKKsN"},{"UHostCount":1,"Zone":"khBlCYDN"},{"UHostCount":7,"Zone":"aKZoaKxv"},{"UHostCount":7,"Zone":"XKwieRxS"},{"UHostCount":1,"Zone":"ZztdlMSY"},{"UHostCount":3,"Zone":"beGvpfXk"}]},{"GroupId":"wYyaBPCv","GroupName":"SPFppiav","SpreadInfoSet":[{"UHostCount":2,"Zone":"sHRTtqXY"},{"UHostCount":6,"Zone":"IOyDEHtK"},{"UHostCount":2,"Zone":"qCWALWUq"},{"UHostCount":4,"Zone":"xWfLsowE"},{"UHostCount":2,"Zone":"hpvNNHce"},{"UHostCount":5,"Zone":"cJUybjFR"},{"UHostCount":2,"Zone":"mVDidZHk"},{"UHostCount":2,"Zone":"zbyPAXxR"},{"UHostCount":6,"Zone":"PxaozvKP"},{"UHostCount":5,"Zone":"BPfzdZlb"}]},{"GroupId":"cILearzD","GroupName":"GhNYJpke","SpreadInfoSet":[{"UHostCount":4,"Zone":"NlJbuwsv"},{"UHostCount":6,"Zone":"JiDJVDmu"},{"UHostCount":3,"Zone":"reyxDucL"},{"UHostCount":5,"Zone":"BCanlmvA"},{"UHostCount":4,"Zone":"ahWxmqUD"},{"UHostCount":9,"Zone":"JxDibZhh"},{"UHostCount":1,"Zone":"TjYOutYX"}]},{"GroupId":"ppLfBQrd","GroupName":"chrixSUu","SpreadInfoSet":[{"UHostCount":2,"Zone":"HPCwJiXb"},{"UHostCount":4,"Zone":"QUqJKHmy"}]},{"GroupId":"ZRjkgaqr","GroupName":"UPZRkjRv","SpreadInfoSet":[{"UHostCount":1,"Zone":"CXNrjCEU"},{"UHostCount":8,"Zone":"aYcMlSSf"},{"UHostCount":9,"Zone":"gorleIqQ"},{"UHostCount":2,"Zone":"WSpdvKHZ"}]}],"TotalCount":6}"#,
     );
 }
 #[test]
@@ -181,6 +199,7 @@ fn describe_uhost_available_disk_types_response() {
         DescribeUHostAvailableDiskTypesResponse,
     >(
         r#"{"Action":"DescribeUHostAvailableDiskTypesResponse","DiskTypeSet":["ozwaOjxe"],"RetCode":0}"#,
+        r#"{"DiskTypeSet":[{}]}"#,
     );
 }
 #[test]
@@ -205,6 +224,7 @@ fn describe_uhost_instance_response() {
         DescribeUHostInstanceResponse,
     >(
         r#"{"Action":"DescribeUHostInstanceResponse","RetCode":0,"TotalCount":2,"UHostSet":[{"AutoRenew":"qSWETQza","BasicImageId":"GCiPFJNV","BasicImageName":"AilAICpK","BootDiskState":"wvOqKxrL","CPU":1,"ChargeType":"eeXICSgb","CloudInitFeature":true,"CpuPlatform":"aZLBvEiZ","CreateTime":2,"DiskSet":[{"BackupType":"wThaZMBG","DiskId":"HGkYYGPC","DiskType":"thFULWJN","Drive":"eFKaOPGI","Encrypted":"TTUcGitp","IsBoot":"uYTOToOh","Name":"AIFttSSZ","Size":9,"Type":"JJZViwCZ"}],"EpcInstance":true,"ExpireTime":4,"GPU":4,"GpuType":"pJdSxKkv","HiddenKvm":false,"HostType":"dQanjRcq","HotplugFeature":true,"HpcFeature":false,"IPSet":[{"Bandwidth":2,"Default":"PemrNWxq","IP":"hGoWLqyN","IPId":"qBthvXCJ","SubnetId":"owZpgAju","Type":"TBHMANhj","VPCId":"KRvUYRsX"}],"IPv6Feature":true,"ImageId":"laKdatME","IsolationGroup":"uUbVSIFS","KeyPair":{},"LifeCycle":"wtcCMMQT","MachineType":"PyCWLFIG","Memory":9,"Name":"gsILwqks","NetCapability":"txhhItss","NetworkState":"jquNUNJz","OsName":"QHGtNxIw","OsType":"CnavCvrW","RdmaClusterId":"TqrHYSXc","Remark":"MxEcJQhA","RestrictMode":"EeJHESCx","SecGroupInstance":false,"State":"UtnhXfCa","StorageType":"tEDwzsXb","SubnetType":"ZSfByswJ","Tag":"GbFHtrBQ","TimemachineFeature":"tZqkqfws","TotalDiskSpace":3,"UHostId":"qPzuUUCE","UHostType":"QaByhkja","Zone":"CiMUTSzW"}]}"#,
+        r#"{"TotalCount":2,"UHostSet":[{"AutoRenew":"qSWETQza","BasicImageId":"GCiPFJNV","BasicImageName":"AilAICpK","BootDiskState":"wvOqKxrL","CPU":1,"ChargeType":"eeXICSgb","CloudInitFeature":true,"CpuPlatform":"aZLBvEiZ","CreateTime":2,"DiskSet":[{"BackupType":"wThaZMBG","DiskId":"HGkYYGPC","DiskType":"thFULWJN","Drive":"eFKaOPGI","Encrypted":"TTUcGitp","IsBoot":"uYTOToOh","Name":"AIFttSSZ","Size":9,"Type":"JJZViwCZ"}],"EpcInstance":true,"ExpireTime":4,"GPU":4,"GpuType":"pJdSxKkv","HiddenKvm":false,"HostType":"dQanjRcq","HotplugFeature":true,"HpcFeature":false,"IPSet":[{"Bandwidth":2,"Default":"PemrNWxq","IP":"hGoWLqyN","IPId":"qBthvXCJ","SubnetId":"owZpgAju","Type":"TBHMANhj","VPCId":"KRvUYRsX"}],"IPv6Feature":true,"ImageId":"laKdatME","IsolationGroup":"uUbVSIFS","KeyPair":{},"LifeCycle":"wtcCMMQT","MachineType":"PyCWLFIG","Memory":9,"Name":"gsILwqks","NetCapability":"txhhItss","NetworkState":"jquNUNJz","OsName":"QHGtNxIw","OsType":"CnavCvrW","RdmaClusterId":"TqrHYSXc","Remark":"MxEcJQhA","RestrictMode":"EeJHESCx","SecGroupInstance":false,"State":"UtnhXfCa","StorageType":"tEDwzsXb","SubnetType":"ZSfByswJ","Tag":"GbFHtrBQ","TimemachineFeature":"tZqkqfws","TotalDiskSpace":3,"UHostId":"qPzuUUCE","UHostType":"QaByhkja","Zone":"CiMUTSzW"}]}"#,
     );
 }
 #[test]
@@ -214,6 +234,7 @@ fn describe_uhost_key_pairs_response() {
         DescribeUHostKeyPairsResponse,
     >(
         r#"{"Action":"DescribeUHostKeyPairsResponse","KeyPairs":[{"CreateTime":"SbXyAFFW","KeyPairFingerPrint":"hDSGSuhK","KeyPairId":"ZBIzfUoy","KeyPairName":"wMJeFQGOjhlyFbvYAGKSysoELNdTbOpeOkABtyxTKfGyheuMVDXxlIVbZDBGXdWoyvkfxaOJLtncqcRWZxLBlEvflSQRyLMofalkxFrSpUmomhMqfjUAyjPyRARVhGfwOEoABifOjGJKzDPtObsplwjWbCNMpqsVAJdfUotcPmrbMtFyOpbBSSSvJvuvgGVjkQoeYqpQAlIAIrFcjOfnFFBzSfSdhPDQEFVxjBcvryrPIeheyjPzXzcEtpqaprwEEAZpxRHynQDCzClDSjMKKDRokbYgTHGgxMxCXMbuigMNjxBoCmKqOzpfSvEXtNXRKOttlgmNnjpLARpNbJxgjxxnbOQiuUFwmRecstEQtezDWrmNQVxZCBBwPJwjVUmNRMoxTTSLixrmBSuTFKXsVAPpwsuGjMoeBDkJAPgzofGRglGpzMJtGKQzeXxqiqQqeDLsBlHFsAYIMpTdEYLhpEKDFrNtbkciavzzsVMCScWUslsNGlOtuSvsrNUBwJnsGkkbBTXNFSYxdHhAodHqrHThejtJPhVXYmvPFHhdnVRVGWxcoXaVBCUhfIboQfAkUxYOJIMYDBzyjgskYOdENYWotJuseLCCaEDWkQityNfuDWQZquvsaoXSYBnqzsSYGzgMVTYLRiiBpXInSavylybdJFgfXQkumPLhUtWRKfgIGsxoGgziwpcuDGfSyHEhznvhucqACsPExdXVFMRRJlBRYMJkgLrhEMhJBkDUVrUPfCZCHjggFSIATcfrzyUdSPnlwiKPeGdqULpprZJHAaEOvEzAFJgJfSFgEdlhrynPwNsEOIdJboDPyunlvIIoxdDJEbxrQNPxLWCFxmCQcLzGQIoTybUwflqreZgNoSeEvVxtTIAdYvGviOKoQBigFFSpzxBDodUbZVBhnOSrLpeiAneGHzFRlCfrFPGlwXqwwoMXdCfXnibPmHXfJEUYdBTKLEwYJJnALUTGALSRpSyxMQjLqaYWTdewJLAiEkPJqRhlIiCchoMuoTpFTwyKQuALthtYHNIljMPbJmszPZxOQRrScCsSQMmMqaBI","ProjectId":"KVBmLnkb"}],"RetCode":0,"TotalCount":9}"#,
+        r#"{"KeyPairs":[{"CreateTime":null,"KeyPairFingerPrint":"hDSGSuhK","KeyPairId":"ZBIzfUoy","KeyPairName":"wMJeFQGOjhlyFbvYAGKSysoELNdTbOpeOkABtyxTKfGyheuMVDXxlIVbZDBGXdWoyvkfxaOJLtncqcRWZxLBlEvflSQRyLMofalkxFrSpUmomhMqfjUAyjPyRARVhGfwOEoABifOjGJKzDPtObsplwjWbCNMpqsVAJdfUotcPmrbMtFyOpbBSSSvJvuvgGVjkQoeYqpQAlIAIrFcjOfnFFBzSfSdhPDQEFVxjBcvryrPIeheyjPzXzcEtpqaprwEEAZpxRHynQDCzClDSjMKKDRokbYgTHGgxMxCXMbuigMNjxBoCmKqOzpfSvEXtNXRKOttlgmNnjpLARpNbJxgjxxnbOQiuUFwmRecstEQtezDWrmNQVxZCBBwPJwjVUmNRMoxTTSLixrmBSuTFKXsVAPpwsuGjMoeBDkJAPgzofGRglGpzMJtGKQzeXxqiqQqeDLsBlHFsAYIMpTdEYLhpEKDFrNtbkciavzzsVMCScWUslsNGlOtuSvsrNUBwJnsGkkbBTXNFSYxdHhAodHqrHThejtJPhVXYmvPFHhdnVRVGWxcoXaVBCUhfIboQfAkUxYOJIMYDBzyjgskYOdENYWotJuseLCCaEDWkQityNfuDWQZquvsaoXSYBnqzsSYGzgMVTYLRiiBpXInSavylybdJFgfXQkumPLhUtWRKfgIGsxoGgziwpcuDGfSyHEhznvhucqACsPExdXVFMRRJlBRYMJkgLrhEMhJBkDUVrUPfCZCHjggFSIATcfrzyUdSPnlwiKPeGdqULpprZJHAaEOvEzAFJgJfSFgEdlhrynPwNsEOIdJboDPyunlvIIoxdDJEbxrQNPxLWCFxmCQcLzGQIoTybUwflqreZgNoSeEvVxtTIAdYvGviOKoQBigFFSpzxBDodUbZVBhnOSrLpeiAneGHzFRlCfrFPGlwXqwwoMXdCfXnibPmHXfJEUYdBTKLEwYJJnALUTGALSRpSyxMQjLqaYWTdewJLAiEkPJqRhlIiCchoMuoTpFTwyKQuALthtYHNIljMPbJmszPZxOQRrScCsSQMmMqaBI","ProjectId":"KVBmLnkb"}],"TotalCount":9}"#,
     );
 }
 #[test]
@@ -245,6 +266,7 @@ fn describe_uhost_tags_response() {
         DescribeUHostTagsResponse,
     >(
         r#"{"Action":"DescribeUHostTagsResponse","RetCode":0,"TagSet":[{"Tag":"Default","TotalCount":2,"Zone":"xxx"}],"TotalCount":1}"#,
+        r#"{"TagSet":[{"Tag":"Default","TotalCount":2,"Zone":"xxx"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -264,6 +286,7 @@ fn get_attached_disk_upgrade_price_response() {
         GetAttachedDiskUpgradePriceResponse,
     >(
         r#"{"Action":"GetAttachedDiskUpgradePriceResponse","ListPrice":3.45338,"ListPriceDetail":{},"ListlPrice":5.32126,"OriginalPrice":1.85482,"OriginalPriceDetail":{},"Price":3.26,"PriceDetail":{},"RetCode":0}"#,
+        r#"{"ListPrice":3.45338,"ListPriceDetail":{},"ListlPrice":5.32126,"OriginalPrice":1.85482,"OriginalPriceDetail":{},"Price":3.26,"PriceDetail":{}}"#,
     );
 }
 #[test]
@@ -296,6 +319,7 @@ fn get_uhost_instance_price_response() {
         GetUHostInstancePriceResponse,
     >(
         r#"{"Action":"GetUHostInstancePriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.42}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"Dynamic","Price":0.42}]}"#,
     );
 }
 #[test]
@@ -304,6 +328,7 @@ fn get_uhost_instance_vnc_info_response() {
         GetUHostInstanceVncInfoResponse,
     >(
         r#"{"Action":"GetUHostInstanceVncInfoResponse","RetCode":0,"UHostId":"uhost-xx","VncIP":"106.75.xxx.xx","VncPassword":"xxx","VncPort":61003}"#,
+        r#"{"UHostId":"uhost-xx","VncIP":"106.75.xxx.xx","VncPassword":"xxx","VncPort":61003}"#,
     );
 }
 #[test]
@@ -328,6 +353,7 @@ fn get_uhost_refund_price_response() {
         GetUHostRefundPriceResponse,
     >(
         r#"{"Action":"GetUHostRefundPriceResponse","RefundPriceSet":[{"Code":2,"Message":"lrftRADV","RefundPrice":6.87196,"UHostId":"UrRlsdui"}],"RetCode":0}"#,
+        r#"{"RefundPriceSet":[{"Code":2,"Message":"lrftRADV","RefundPrice":6.87196,"UHostId":"UrRlsdui"}]}"#,
     );
 }
 #[test]
@@ -346,6 +372,7 @@ fn get_uhost_renew_price_response() {
         GetUHostRenewPriceResponse,
     >(
         r#"{"Action":"GetUHostRenewPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.55}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"Dynamic","Price":0.55}]}"#,
     );
 }
 #[test]
@@ -354,6 +381,7 @@ fn get_uhost_upgrade_price_response() {
         GetUHostUpgradePriceResponse,
     >(
         r#"{"Action":"GetUHostUpgradePriceResponse","OriginalPrice":5.21987,"Price":19.96,"RetCode":0}"#,
+        r#"{"OriginalPrice":5.21987,"Price":19.96}"#,
     );
 }
 #[test]
@@ -380,7 +408,10 @@ fn get_uhost_upgrade_price_request() {
 fn import_custom_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ImportCustomImageResponse,
-    >(r#"{"Action":"ImportCustomImageResponse","ImageId":"uimage-xxxxx","RetCode":0}"#);
+    >(
+        r#"{"Action":"ImportCustomImageResponse","ImageId":"uimage-xxxxx","RetCode":0}"#,
+        r#"{"ImageId":"uimage-xxxxx"}"#,
+    );
 }
 #[test]
 fn import_uhost_key_pairs_response() {
@@ -388,13 +419,17 @@ fn import_uhost_key_pairs_response() {
         ImportUHostKeyPairsResponse,
     >(
         r#"{"Action":"ImportUHostKeyPairsResponse","KeyPairFingerPrint":"dcEwwOjw","KeyPairId":"fAfiTLeG","KeyPairs":[{"CreateTime":"ioZVoqOy","KeyPairFingerPrint":"WGLwoysy","KeyPairId":"rVMtzwbR","KeyPairName":"ffBMnglwJxnXLpczybVcYxXcLecyHPGTwNRkGkWSeLjEnehGNXfXEGFeJBSdUVDNVKhCNAyykNTEaZwYRadRXPZxMZDErhqHMVTyUeUbkIbipLUrSeWpYkdADUxIZxBzVvIMtiHJHGVHcQmOEpTrBhWNeMJsQmTabwMyZeOjUovZZpemahAtnEGqljWAUdgYGrWnaMMRUZzutJyDxUuJbTGbHyMhfnzfbaKGIulWCBfEuBDhTXbZjSYxVUCwVzTXSoDdSyXtVXkircmRcrStCBgJuiOnbkauLyfvvFspMCEjnIYgnVarveyDvDkQakayndkfPnHfbxFXXFdGZHNdrpCNVuqARtyAmXrJgCLuyjcbmiujuuhVSmkPgIFZdoBzAGhtuMDgOgcWKqJpYuKQRRWtINJkUzRSLmbhGCWPVTjjYvgQPDnQvNRehTffgJRUkMdJoygAUObKakcrLnZNEnKueavdWlCKlMejUZSZtJgcjzVsvDBuOLvtsCuLLNTUBBHHaMKOXIQqCsEplgMZWwGDQZDBOIhOUksYuEjkbQKRepTGTSWSSxnUFsfqxlIUgHblbYlcdjnwWeSNvMZPRvyUXeGcMhbJzPUbPtmEKGPwGnvMrTrfRHLuKXYtsTPnowalTwxErqTyGksVQBfylcHZsChsUAXuREhhoNohaLWRUfuVeZhTRLQGcHjrjSGFVslNWZMgdCPevMoeVmeOdmKoxbgUmggKflZTKBzXrwpbAAGKGWPrTzuybxDHquKNkjMVigcoGBKuhLaRlkISeolwEXMwNsfDGPKmclVawxvmgsryaLMXyCSqFkEgeZCNCvYMRAlDtCnalcRAjXDehFndRwcIQQRSgMOydiVKJgpvvPTnZnxDcwxqLJKvVbpDfkhwwkYFmLJMmdDqjbmTRStcWMfBTcrLSOhqJAbKtLhmmkxLOuCbYMskyLFcJzWPwLswEOiQUYULRyjjQogdTEtAQApNBeCFKjxALtuslyMGUPmjcrPFgHRegCfwKuhGGLzZWrREtyAVInRsOJerxwrxvKICcGdrYFwWHzHv","ProjectId":"dZOrNBWV"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"KeyPairFingerPrint":"dcEwwOjw","KeyPairId":"fAfiTLeG","KeyPairs":[{"CreateTime":"ioZVoqOy","KeyPairFingerPrint":"WGLwoysy","KeyPairId":"rVMtzwbR","KeyPairName":"ffBMnglwJxnXLpczybVcYxXcLecyHPGTwNRkGkWSeLjEnehGNXfXEGFeJBSdUVDNVKhCNAyykNTEaZwYRadRXPZxMZDErhqHMVTyUeUbkIbipLUrSeWpYkdADUxIZxBzVvIMtiHJHGVHcQmOEpTrBhWNeMJsQmTabwMyZeOjUovZZpemahAtnEGqljWAUdgYGrWnaMMRUZzutJyDxUuJbTGbHyMhfnzfbaKGIulWCBfEuBDhTXbZjSYxVUCwVzTXSoDdSyXtVXkircmRcrStCBgJuiOnbkauLyfvvFspMCEjnIYgnVarveyDvDkQakayndkfPnHfbxFXXFdGZHNdrpCNVuqARtyAmXrJgCLuyjcbmiujuuhVSmkPgIFZdoBzAGhtuMDgOgcWKqJpYuKQRRWtINJkUzRSLmbhGCWPVTjjYvgQPDnQvNRehTffgJRUkMdJoygAUObKakcrLnZNEnKueavdWlCKlMejUZSZtJgcjzVsvDBuOLvtsCuLLNTUBBHHaMKOXIQqCsEplgMZWwGDQZDBOIhOUksYuEjkbQKRepTGTSWSSxnUFsfqxlIUgHblbYlcdjnwWeSNvMZPRvyUXeGcMhbJzPUbPtmEKGPwGnvMrTrfRHLuKXYtsTPnowalTwxErqTyGksVQBfylcHZsChsUAXuREhhoNohaLWRUfuVeZhTRLQGcHjrjSGFVslNWZMgdCPevMoeVmeOdmKoxbgUmggKflZTKBzXrwpbAAGKGWPrTzuybxDHquKNkjMVigcoGBKuhLaRlkISeolwEXMwNsfDGPKmclVawxvmgsryaLMXyCSqFkEgeZCNCvYMRAlDtCnalcRAjXDehFndRwcIQQRSgMOydiVKJgpvvPTnZnxDcwxqLJKvVbpDfkhwwkYFmLJMmdDqjbmTRStcWMfBTcrLSOhqJAbKtLhmmkxLOuCbYMskyLFcJzWPwLswEOiQUYULRyjjQogdTEtAQApNBeCFKjxALtuslyMGUPmjcrPFgHRegCfwKuhGGLzZWrREtyAVInRsOJerxwrxvKICcGdrYFwWHzHv","ProjectId":"dZOrNBWV"}],"TotalCount":2}"#,
     );
 }
 #[test]
 fn leave_isolation_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         LeaveIsolationGroupResponse,
-    >(r#"{"Action":"LeaveIsolationGroupResponse","GroupId":"ZyzDZUeZ","RetCode":0}"#);
+    >(
+        r#"{"Action":"LeaveIsolationGroupResponse","GroupId":"ZyzDZUeZ","RetCode":0}"#,
+        r#"{"GroupId":"ZyzDZUeZ"}"#,
+    );
 }
 #[test]
 fn leave_isolation_group_request() {
@@ -420,7 +455,10 @@ fn leave_isolation_group_request() {
 fn modify_uhost_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUHostIPResponse,
-    >(r#"{"Action":"ModifyUHostIPResponse","RetCode":0,"UHostId":"uhost-xxxxx"}"#);
+    >(
+        r#"{"Action":"ModifyUHostIPResponse","RetCode":0,"UHostId":"uhost-xxxxx"}"#,
+        r#"{"UHostId":"uhost-xxxxx"}"#,
+    );
 }
 #[test]
 fn modify_uhost_ip_request() {
@@ -446,6 +484,7 @@ fn modify_uhost_instance_name_response() {
         ModifyUHostInstanceNameResponse,
     >(
         r#"{"Action":"ModifyUHostInstanceNameResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+        r#"{"UHostId":"uhost-xxx"}"#,
     );
 }
 #[test]
@@ -472,6 +511,7 @@ fn modify_uhost_instance_remark_response() {
         ModifyUHostInstanceRemarkResponse,
     >(
         r#"{"Action":"ModifyUHostInstanceRemarkResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+        r#"{"UHostId":"uhost-xxx"}"#,
     );
 }
 #[test]
@@ -498,6 +538,7 @@ fn modify_uhost_instance_tag_response() {
         ModifyUHostInstanceTagResponse,
     >(
         r#"{"Action":"ModifyUHostInstanceTagResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+        r#"{"UHostId":"uhost-xxx"}"#,
     );
 }
 #[test]
@@ -522,7 +563,10 @@ fn modify_uhost_instance_tag_request() {
 fn poweroff_uhost_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         PoweroffUHostInstanceResponse,
-    >(r#"{"Action":"PoweroffUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#);
+    >(
+        r#"{"Action":"PoweroffUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+        r#"{"UHostId":"uhost-xxx"}"#,
+    );
 }
 #[test]
 fn poweroff_uhost_instance_request() {
@@ -544,7 +588,10 @@ fn poweroff_uhost_instance_request() {
 fn reboot_uhost_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RebootUHostInstanceResponse,
-    >(r#"{"Action":"RebootUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#);
+    >(
+        r#"{"Action":"RebootUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+        r#"{"UHostId":"uhost-xxx"}"#,
+    );
 }
 #[test]
 fn reboot_uhost_instance_request() {
@@ -568,6 +615,7 @@ fn reinstall_uhost_instance_response() {
         ReinstallUHostInstanceResponse,
     >(
         r#"{"Action":"ReinstallUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+        r#"{"UHostId":"uhost-xxx"}"#,
     );
 }
 #[test]
@@ -606,6 +654,7 @@ fn reset_uhost_instance_password_response() {
         ResetUHostInstancePasswordResponse,
     >(
         r#"{"Action":"ResetUHostInstancePasswordResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+        r#"{"UHostId":"uhost-xxx"}"#,
     );
 }
 #[test]
@@ -639,6 +688,7 @@ fn resize_attached_disk_response() {
         ResizeAttachedDiskResponse,
     >(
         r#"{"Action":"ResizeAttachedDiskResponse","DiskId":"bs-w5oyip","NeedRestart":"yvzCZZig","RetCode":0}"#,
+        r#"{"DiskId":"bs-w5oyip","NeedRestart":null}"#,
     );
 }
 #[test]
@@ -667,7 +717,10 @@ fn resize_attached_disk_request() {
 fn resize_uhost_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUHostInstanceResponse,
-    >(r#"{"Action":"ResizeUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#);
+    >(
+        r#"{"Action":"ResizeUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+        r#"{"UHostId":"uhost-xxx"}"#,
+    );
 }
 #[test]
 fn resize_uhost_instance_request() {
@@ -697,7 +750,10 @@ fn resize_uhost_instance_request() {
 fn start_uhost_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartUHostInstanceResponse,
-    >(r#"{"Action":"StartUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#);
+    >(
+        r#"{"Action":"StartUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+        r#"{"UHostId":"uhost-xxx"}"#,
+    );
 }
 #[test]
 fn start_uhost_instance_request() {
@@ -719,7 +775,10 @@ fn start_uhost_instance_request() {
 fn stop_uhost_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopUHostInstanceResponse,
-    >(r#"{"Action":"StopUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#);
+    >(
+        r#"{"Action":"StopUHostInstanceResponse","RetCode":0,"UHostId":"uhost-xxx"}"#,
+        r#"{"UHostId":"uhost-xxx"}"#,
+    );
 }
 #[test]
 fn stop_uhost_instance_request() {
@@ -741,7 +800,10 @@ fn stop_uhost_instance_request() {
 fn terminate_custom_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminateCustomImageResponse,
-    >(r#"{"Action":"TerminateCustomImageResponse","ImageId":"uimage-xxx","RetCode":0}"#);
+    >(
+        r#"{"Action":"TerminateCustomImageResponse","ImageId":"uimage-xxx","RetCode":0}"#,
+        r#"{"ImageId":"uimage-xxx"}"#,
+    );
 }
 #[test]
 fn terminate_uhost_instance_response() {
@@ -749,6 +811,7 @@ fn terminate_uhost_instance_response() {
         TerminateUHostInstanceResponse,
     >(
         r#"{"Action":"TerminateUHostInstanceResponse","InRecycle":"No","RetCode":0,"UHostId":"uhost-xxx"}"#,
+        r#"{"InRecycle":"No","UHostId":"uhost-xxx"}"#,
     );
 }
 #[test]
@@ -775,6 +838,7 @@ fn upgrade_to_ark_uhost_instance_response() {
         UpgradeToArkUHostInstanceResponse,
     >(
         r#"{"Action":"UpgradeToArkUHostInstanceResponse","RetCode":0,"UHostSet":["uhost-xxx"]}"#,
+        r#"{"UHostSet":["uhost-xxx"]}"#,
     );
 }
 #[test]
@@ -791,5 +855,5 @@ fn upgrade_to_ark_uhost_instance_request() {
 fn upgrade_uhost_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeUHostInstanceResponse,
-    >(r#"{"Action":"UpgradeUHostInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpgradeUHostInstanceResponse","RetCode":0}"#, r#"{}"#);
 }

@@ -5,7 +5,7 @@ use ucloud_sdk::uhub::*;
 fn create_repo_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateRepoResponse,
-    >(r#"{"Action":"CreateRepoResponse","Message":"DcRJngSm","RetCode":0}"#);
+    >(r#"{"Action":"CreateRepoResponse","Message":"DcRJngSm","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_repo_request() {
@@ -27,7 +27,7 @@ fn create_repo_request() {
 fn delete_repo_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteRepoResponse,
-    >(r#"{"Action":"DeleteRepoResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteRepoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_repo_request() {
@@ -41,7 +41,7 @@ fn delete_repo_request() {
 fn delete_repo_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteRepoImageResponse,
-    >(r#"{"Action":"DeleteRepoImageResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteRepoImageResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_repo_image_request() {
@@ -67,6 +67,7 @@ fn get_image_tag_response() {
         GetImageTagResponse,
     >(
         r#"{"Action":"GetImageTagResponse","RetCode":0,"TagSet":[{"Digest":"VzEacruq","TagName":"OLlvXCrO","UpdateTime":"CTydYXMK"}],"TotalCount":5}"#,
+        r#"{"TagSet":[{"Digest":"VzEacruq","TagName":"OLlvXCrO","UpdateTime":"CTydYXMK"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -98,6 +99,7 @@ fn get_repo_response() {
         GetRepoResponse,
     >(
         r#"{"Action":"GetRepoResponse","RepoSet":["ntmEsbYx","ORXeSVYD","NLnhyWGk","RjXuIDDg","qrDktRNL","aVhDFvep","JvxMmIMA","BlemVnAI","uekjGZaL"],"RetCode":0,"TotalCount":2}"#,
+        r#"{"RepoSet":[{},{},{},{},{},{},{},{},{}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -123,6 +125,7 @@ fn get_repo_image_response() {
         GetRepoImageResponse,
     >(
         r#"{"Action":"GetRepoImageResponse","ImageSet":[{"CreateTime":5,"ImageName":"dCVBnkxg","LatestTag":"iBvvYGkW","PullCount":4,"UpdateTime":7},{"CreateTime":2,"ImageName":"HxZkUXvp","LatestTag":"KNyBVrNA","PullCount":2,"UpdateTime":2},{"CreateTime":2,"ImageName":"qCHiVQXX","LatestTag":"dnvIjkJY","PullCount":6,"UpdateTime":6},{"CreateTime":9,"ImageName":"lJszSnED","LatestTag":"wGBJBifW","PullCount":1,"UpdateTime":8},{"CreateTime":7,"ImageName":"BfChDnxj","LatestTag":"CdySnxrY","PullCount":9,"UpdateTime":1},{"CreateTime":9,"ImageName":"HUTQywVu","LatestTag":"zqXMWiRd","PullCount":1,"UpdateTime":9},{"CreateTime":8,"ImageName":"QfwwaABh","LatestTag":"EymhuHfx","PullCount":7,"UpdateTime":9},{"CreateTime":5,"ImageName":"ThYJXrVc","LatestTag":"dnXrJOti","PullCount":4,"UpdateTime":2},{"CreateTime":2,"ImageName":"qzCGPhQD","LatestTag":"MCnyUuwU","PullCount":6,"UpdateTime":3}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"ImageSet":[{"CreateTime":"5","ImageName":"dCVBnkxg","LatestTag":"iBvvYGkW","PullCount":4,"UpdateTime":"7"},{"CreateTime":"2","ImageName":"HxZkUXvp","LatestTag":"KNyBVrNA","PullCount":2,"UpdateTime":"2"},{"CreateTime":"2","ImageName":"qCHiVQXX","LatestTag":"dnvIjkJY","PullCount":6,"UpdateTime":"6"},{"CreateTime":"9","ImageName":"lJszSnED","LatestTag":"wGBJBifW","PullCount":1,"UpdateTime":"8"},{"CreateTime":"7","ImageName":"BfChDnxj","LatestTag":"CdySnxrY","PullCount":9,"UpdateTime":"1"},{"CreateTime":"9","ImageName":"HUTQywVu","LatestTag":"zqXMWiRd","PullCount":1,"UpdateTime":"9"},{"CreateTime":"8","ImageName":"QfwwaABh","LatestTag":"EymhuHfx","PullCount":7,"UpdateTime":"9"},{"CreateTime":"5","ImageName":"ThYJXrVc","LatestTag":"dnXrJOti","PullCount":4,"UpdateTime":"2"},{"CreateTime":"2","ImageName":"qzCGPhQD","LatestTag":"MCnyUuwU","PullCount":6,"UpdateTime":"3"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -145,7 +148,7 @@ fn get_repo_image_request() {
 fn update_repo_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateRepoResponse,
-    >(r#"{"Action":"UpdateRepoResponse","Message":"XliiipxF","RetCode":0}"#);
+    >(r#"{"Action":"UpdateRepoResponse","Message":"XliiipxF","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_repo_request() {

@@ -5,7 +5,7 @@ use ucloud_sdk::uhybridv3::*;
 fn authenticate_ticket_upload_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AuthenticateTicketUploadResponse,
-    >(r#"{"Action":"AuthenticateTicketUploadResponse","RetCode":0}"#);
+    >(r#"{"Action":"AuthenticateTicketUploadResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn authenticate_ticket_upload_request() {
@@ -21,6 +21,7 @@ fn get_all_bw_monitor_response() {
         GetAllBWMonitorResponse,
     >(
         r#"{"Action":"GetAllBWMonitorResponse","Data":[{"Allmonitors":[{"BandId":7,"BandName":"sfvqYSxu","Stats":[{"Value":5,"ValueTime":2}]}],"ItemId":5}],"Message":"bIGVEyqT","RetCode":0}"#,
+        r#"{"Data":[{"Allmonitors":[{"BandId":7,"BandName":"sfvqYSxu","Stats":[{"Value":5,"ValueTime":2}]}],"ItemId":5}]}"#,
     );
 }
 #[test]

@@ -5,7 +5,10 @@ use ucloud_sdk::uk8s::*;
 fn add_uk8s_existing_uhost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddUK8SExistingUHostResponse,
-    >(r#"{"Action":"AddUK8SExistingUHostResponse","Message":"kCwOaEDG","RetCode":0}"#);
+    >(
+        r#"{"Action":"AddUK8SExistingUHostResponse","Message":"kCwOaEDG","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn add_uk8s_node_group_response() {
@@ -13,13 +16,17 @@ fn add_uk8s_node_group_response() {
         AddUK8SNodeGroupResponse,
     >(
         r#"{"Action":"AddUK8SNodeGroupResponse","Message":"DMJPRigX","NodeGroupId":"jXKZQgSU","RetCode":0}"#,
+        r#"{"NodeGroupId":"jXKZQgSU"}"#,
     );
 }
 #[test]
 fn add_uk8sp_host_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddUK8SPHostNodeResponse,
-    >(r#"{"Action":"AddUK8SPHostNodeResponse","Message":"ovAEHXng","RetCode":0}"#);
+    >(
+        r#"{"Action":"AddUK8SPHostNodeResponse","Message":"ovAEHXng","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn add_uk8su_host_node_response() {
@@ -27,19 +34,23 @@ fn add_uk8su_host_node_response() {
         AddUK8SUHostNodeResponse,
     >(
         r#"{"Action":"AddUK8SUHostNodeResponse","Message":"XcuSztKl","NodeId":["dKbhpRvd"],"NodeIds":["WoyWlKQx"],"RetCode":0}"#,
+        r#"{"NodeId":["dKbhpRvd"],"NodeIds":["WoyWlKQx"]}"#,
     );
 }
 #[test]
 fn create_uk8s_cluster_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUK8SClusterV2Response,
-    >(r#"{"Action":"CreateUK8SClusterV2Response","ClusterId":"cFlgBOGW","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUK8SClusterV2Response","ClusterId":"cFlgBOGW","RetCode":0}"#,
+        r#"{"ClusterId":"cFlgBOGW"}"#,
+    );
 }
 #[test]
 fn del_uk8s_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DelUK8SClusterResponse,
-    >(r#"{"Action":"DelUK8SClusterResponse","RetCode":0}"#);
+    >(r#"{"Action":"DelUK8SClusterResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn del_uk8s_cluster_request() {
@@ -61,7 +72,10 @@ fn del_uk8s_cluster_request() {
 fn del_uk8s_cluster_node_v2_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DelUK8SClusterNodeV2Response,
-    >(r#"{"Action":"DelUK8SClusterNodeV2Response","Message":"MNTqlFPZ","RetCode":0}"#);
+    >(
+        r#"{"Action":"DelUK8SClusterNodeV2Response","Message":"MNTqlFPZ","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn describe_uk8s_cluster_response() {
@@ -69,6 +83,7 @@ fn describe_uk8s_cluster_response() {
         DescribeUK8SClusterResponse,
     >(
         r#"{"Action":"DescribeUK8SClusterResponse","Autoscaler":{},"CACert":"bgsgUSSj","CNIMode":"lhkRDcNM","ClusterDomain":"TrnBlMmf","DedicatedPodSubnet":true,"DeleteProtection":5,"EnableUserAuth":true,"EtcdCert":"KfWoZCox","EtcdKey":"fcwdvzzi","ExternalApiServer":"GVZVJyHy","KubeProxy":{},"MasterResourceStatus":"BBlivSsQ","MonitorType":"XjdGMetb","PodSubnetIds":["zVCBFDyV"],"PodSubnetSecGroups":["nOXEdkfR"],"RetCode":0,"UserAuthable":false,"Version":"JSrvWaDf"}"#,
+        r#"{"Autoscaler":{},"CACert":"bgsgUSSj","CNIMode":"lhkRDcNM","ClusterDomain":"TrnBlMmf","DedicatedPodSubnet":true,"DeleteProtection":5,"EnableUserAuth":true,"EtcdCert":"KfWoZCox","EtcdKey":"fcwdvzzi","ExternalApiServer":"GVZVJyHy","KubeProxy":{},"MasterResourceStatus":"BBlivSsQ","MonitorType":"XjdGMetb","PodSubnetIds":["zVCBFDyV"],"PodSubnetSecGroups":["nOXEdkfR"],"UserAuthable":false,"Version":"JSrvWaDf"}"#,
     );
 }
 #[test]
@@ -77,6 +92,7 @@ fn describe_uk8s_image_response() {
         DescribeUK8SImageResponse,
     >(
         r#"{"Action":"DescribeUK8SImageResponse","CustomIImageSet":["vcSXSoOo"],"ImageSet":[{"ImageId":"SOqcWTEJ","ImageName":"hIscEgwy","NotSupportGPU":false,"ZoneId":5}],"ImageSetnew":[{"ImageId":"KeQfHnUL","ImageName":"itWRmsMy","NotSupportGPU":true,"ZoneId":5}],"Message":"RcXlEGbn","PHostCustomIImageSet":["jABaDaml"],"PHostImageSet":[{"ImageId":"yFeQPFUL","ImageName":"OlgivCjk","NotSupportGPU":true,"ZoneId":9}],"RetCode":0}"#,
+        r#"{"CustomIImageSet":["vcSXSoOo"],"ImageSet":[{"ImageId":"SOqcWTEJ","ImageName":"hIscEgwy","NotSupportGPU":false,"ZoneId":5}],"ImageSetnew":[{"ImageId":"KeQfHnUL","ImageName":"itWRmsMy","NotSupportGPU":true,"ZoneId":5}],"PHostCustomIImageSet":["jABaDaml"],"PHostImageSet":[{"ImageId":"yFeQPFUL","ImageName":"OlgivCjk","NotSupportGPU":true,"ZoneId":9}]}"#,
     );
 }
 #[test]
@@ -85,6 +101,7 @@ fn describe_uk8s_node_response() {
         DescribeUK8SNodeResponse,
     >(
         r#"{"Action":"DescribeUK8SNodeResponse","AllocatedPodCount":6,"Annotations":["tUWHbrau"],"CPUCapacity":"tBszdZRU","CPULimits":"nGbRDmDr","CPULimitsFraction":"LbRKZfsS","CPURequests":"cvVLzNiY","CPURequestsFraction":"wlEcpxok","Conditions":[{"LastProbeTime":"FWAXrjEN","LastTransitionTime":"KLsUrcTC","Message":"VxQgKfIh","Reason":"UGvztFUN","Status":"CtIFlmpX","Type":"mHcsdTJk"}],"ContainerImages":["txoXMWDk"],"ContainerRuntimeVersion":"zBeQNCmz","CreationTimestamp":9,"Hostname":"HBdXzYsk","InternalIP":"pyyLHaZv","KernelVersion":"gClfaDNr","KubeProxyVersion":"LPRmIqRm","KubeletVersion":"bWvoYPZk","Labels":["lJIBSxcK"],"MemoryCapacity":"AObOjZst","MemoryLimits":"TGUARMCd","MemoryLimitsFraction":"LvrhQhjA","MemoryRequests":"RslUIMdZ","MemoryRequestsFraction":"WuedwXMx","Message":"sNFzyWny","Name":"OepprctA","OSImage":"wQyBoQPR","PodCapacity":9,"ProviderID":"NfHgjXUd","RetCode":0,"Taints":["RnidVmEy"],"Unschedulable":false}"#,
+        r#"{"AllocatedPodCount":6,"Annotations":["tUWHbrau"],"CPUCapacity":"tBszdZRU","CPULimits":"nGbRDmDr","CPULimitsFraction":"LbRKZfsS","CPURequests":"cvVLzNiY","CPURequestsFraction":"wlEcpxok","Conditions":[{"LastProbeTime":"FWAXrjEN","LastTransitionTime":"KLsUrcTC","Message":"VxQgKfIh","Reason":"UGvztFUN","Status":"CtIFlmpX","Type":"mHcsdTJk"}],"ContainerImages":["txoXMWDk"],"ContainerRuntimeVersion":"zBeQNCmz","CreationTimestamp":9,"Hostname":"HBdXzYsk","InternalIP":"pyyLHaZv","KernelVersion":"gClfaDNr","KubeProxyVersion":"LPRmIqRm","KubeletVersion":"bWvoYPZk","Labels":["lJIBSxcK"],"MemoryCapacity":"AObOjZst","MemoryLimits":"TGUARMCd","MemoryLimitsFraction":"LvrhQhjA","MemoryRequests":"RslUIMdZ","MemoryRequestsFraction":"WuedwXMx","Name":"OepprctA","OSImage":"wQyBoQPR","PodCapacity":9,"ProviderID":"NfHgjXUd","Taints":["RnidVmEy"],"Unschedulable":false}"#,
     );
 }
 #[test]
@@ -111,6 +128,7 @@ fn get_cluster_config_response() {
         GetClusterConfigResponse,
     >(
         r#"{"Action":"GetClusterConfigResponse","ExternalKubeConfig":"PhycEJji","RetCode":0,"Updatable":true}"#,
+        r#"{"ExternalKubeConfig":"PhycEJji","Updatable":true}"#,
     );
 }
 #[test]
@@ -119,6 +137,7 @@ fn get_uk8s_versions_response() {
         GetUK8SVersionsResponse,
     >(
         r#"{"Action":"GetUK8SVersionsResponse","ContainerdVersion":"piaBRUsB","Data":{},"K8sVersion":"LgmQLmzB","RetCode":0}"#,
+        r#"{"ContainerdVersion":"piaBRUsB","K8sVersion":"LgmQLmzB"}"#,
     );
 }
 #[test]
@@ -127,6 +146,7 @@ fn list_uk8s_cluster_node_v2_response() {
         ListUK8SClusterNodeV2Response,
     >(
         r#"{"Action":"ListUK8SClusterNodeV2Response","MasterList":[{"AsgId":"ZSoMzQUG","BasicImageName":"AvDDPeuv","CPU":9,"CreateTime":1,"ExpireTime":9,"GPU":3,"HostType":"CiqztSMG","IPSet":[{"Bandwidth":1,"Default":"fkBpzlPQ","IP":"AEMpLpMr","IPId":"ZJQDIEzr","Mac":"rjizzEse","SubnetId":"bxYSrMgl","Type":"shzOBwxT","VPCId":"bjpJSrMz"}],"InstanceId":"rbTPwvaj","InstanceName":"zbUQMbej","MachineType":"opgyDvSn","Memory":9,"NodeId":"gNvfqKWV","OsName":"bgpWkLID","OsType":"vkzHZoYO","State":"EyECtWVo","UHostDiskSet":[{"BackupType":"GPAKbeiX","DiskId":"ILwnaPJR","DiskType":"qIGGJZOD","Drive":"uHjecSxj","Encrypted":"CmdZIplB","IOPS":4,"IsBoot":"svkrxtpA","Name":"QfPxfuar","Size":3,"Type":"WhHaGvPu"}],"Zone":"flRgPYsL"}],"NodeList":{},"RetCode":0}"#,
+        r#"{"MasterList":[{"AsgId":"ZSoMzQUG","BasicImageName":"AvDDPeuv","CPU":9,"CreateTime":1,"ExpireTime":9,"GPU":3,"HostType":"CiqztSMG","IPSet":[{"Bandwidth":1,"Default":"fkBpzlPQ","IP":"AEMpLpMr","IPId":"ZJQDIEzr","Mac":"rjizzEse","SubnetId":"bxYSrMgl","Type":"shzOBwxT","VPCId":"bjpJSrMz"}],"InstanceId":"rbTPwvaj","InstanceName":"zbUQMbej","MachineType":"opgyDvSn","Memory":9,"NodeId":"gNvfqKWV","OsName":"bgpWkLID","OsType":"vkzHZoYO","State":"EyECtWVo","UHostDiskSet":[{"BackupType":"GPAKbeiX","DiskId":"ILwnaPJR","DiskType":"qIGGJZOD","Drive":"uHjecSxj","Encrypted":"CmdZIplB","IOPS":4,"IsBoot":"svkrxtpA","Name":"QfPxfuar","Size":3,"Type":"WhHaGvPu"}],"Zone":"flRgPYsL"}],"NodeList":{}}"#,
     );
 }
 #[test]
@@ -151,6 +171,7 @@ fn list_uk8s_cluster_v2_response() {
         ListUK8SClusterV2Response,
     >(
         r#"{"Action":"ListUK8SClusterV2Response","ClusterCount":7,"ClusterSet":[{"ApiServer":"lCABdaWT","ClusterId":"SciLLuOV","ClusterName":"qsKUTmxo","CreateTime":2,"ExternalApiServer":"vZfLtCWo","K8sVersion":"KuiydQsJ","MasterCount":2,"NodeCount":1,"PodCIDR":"NtUEVnsd","ServiceCIDR":"yURWbTOO","Status":"cbTawLFM","SubnetId":"qizOyyNS","VPCId":"tkoNZSem"}],"RetCode":0}"#,
+        r#"{"ClusterCount":7,"ClusterSet":[{"ApiServer":"lCABdaWT","ClusterId":"SciLLuOV","ClusterName":"qsKUTmxo","CreateTime":2,"ExternalApiServer":"vZfLtCWo","K8sVersion":"KuiydQsJ","MasterCount":2,"NodeCount":1,"PodCIDR":"NtUEVnsd","ServiceCIDR":"yURWbTOO","Status":"cbTawLFM","SubnetId":"qizOyyNS","VPCId":"tkoNZSem"}]}"#,
     );
 }
 #[test]
@@ -159,11 +180,12 @@ fn list_uk8s_node_group_response() {
         ListUK8SNodeGroupResponse,
     >(
         r#"{"Action":"ListUK8SNodeGroupResponse","NodeGroupList":[{"BootDiskType":"ceGeUMIV","CPU":6,"ChargeType":"addNhDvH","DataDiskSize":8,"DataDiskType":"qqncHfyc","GPU":7,"GpuType":"neHNFfsx","ImageId":"PVoCRmtW","MachineType":"GJXNpRmz","Mem":7,"MinimalCpuPlatform":"uEqOcnpP","NodeGroupId":"ayLygrGZ","NodeGroupName":"svwqEVOH","NodeList":"ndxnQQhO","Tag":"XUcqKwjh"}],"RetCode":0}"#,
+        r#"{"NodeGroupList":[{"BootDiskType":"ceGeUMIV","CPU":6,"ChargeType":"addNhDvH","DataDiskSize":8,"DataDiskType":"qqncHfyc","GPU":7,"GpuType":"neHNFfsx","ImageId":"PVoCRmtW","MachineType":"GJXNpRmz","Mem":7,"MinimalCpuPlatform":"uEqOcnpP","NodeGroupId":"ayLygrGZ","NodeGroupName":"svwqEVOH","NodeList":["ndxnQQhO"],"Tag":"XUcqKwjh"}]}"#,
     );
 }
 #[test]
 fn remove_uk8s_node_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RemoveUK8SNodeGroupResponse,
-    >(r#"{"Action":"RemoveUK8SNodeGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"RemoveUK8SNodeGroupResponse","RetCode":0}"#, r#"{}"#);
 }

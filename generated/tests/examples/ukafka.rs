@@ -5,7 +5,10 @@ use ucloud_sdk::ukafka::*;
 fn add_ukafka_instance_node_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddUKafkaInstanceNodeResponse,
-    >(r#"{"Action":"AddUKafkaInstanceNodeResponse","Message":"aAIbqNCf","RetCode":0}"#);
+    >(
+        r#"{"Action":"AddUKafkaInstanceNodeResponse","Message":"aAIbqNCf","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn add_ukafka_instance_node_request() {
@@ -35,6 +38,7 @@ fn create_ukafka_instance_response() {
         CreateUKafkaInstanceResponse,
     >(
         r#"{"Action":"CreateUKafkaInstanceResponse","InstanceId":"VtVVhchC","Message":"jvKmwNEU","RetCode":0}"#,
+        r#"{"InstanceId":"VtVVhchC"}"#,
     );
 }
 #[test]
@@ -85,7 +89,10 @@ fn create_ukafka_instance_request() {
 fn delete_ukafka_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUKafkaInstanceResponse,
-    >(r#"{"Action":"DeleteUKafkaInstanceResponse","Message":"JYiCQAYv","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUKafkaInstanceResponse","Message":"JYiCQAYv","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_ukafka_instance_request() {
@@ -109,6 +116,7 @@ fn describe_ukafka_consumer_response() {
         DescribeUKafkaConsumerResponse,
     >(
         r#"{"Action":"DescribeUKafkaConsumerResponse","GroupName":"group1","RetCode":0,"Topics":{"bar":{"LagPer":0.2941239495259584,"LastUpdateTime":1538194238000,"PartitionAssignedPer":0,"Partitions":{"0":{"Consumer":"","CurrentOffset":2009411,"Lag":837280,"LogEndOffset":2846691}},"TotalLag":837280},"foo":{"LastUpdateTime":1538194238000,"LogPer":0.000013680915448685166,"PartitionAssignedPer":1,"Partitions":{"0":{"Consumer":"group1_ukafka-asje3q-kafka2-1538033810949-626a2e06-0","CurrentOffset":1534824,"Lag":43,"LogEndOffset":1534867},"1":{"Consumer":"group1_ukafka-asje3q-kafka2-1538101885995-a9d3def3-0","CurrentOffset":1534519,"Lag":10,"LogEndOffset":1534529},"2":{"Consumer":"group1_ukafka-asje3q-kafka2-1538101889777-b0fb1091-0","CurrentOffset":1535549,"Lag":10,"LogEndOffset":1535559}},"TotalLag":63}},"Type":"ZK"}"#,
+        r#"{"GroupName":"group1","Topics":["{\"bar\":{\"LagPer\":0.2941239495259584,\"LastUpdateTime\":1538194238000,\"PartitionAssignedPer\":0,\"Partitions\":{\"0\":{\"Consumer\":\"\",\"CurrentOffset\":2009411,\"Lag\":837280,\"LogEndOffset\":2846691}},\"TotalLag\":837280},\"foo\":{\"LastUpdateTime\":1538194238000,\"LogPer\":0.000013680915448685166,\"PartitionAssignedPer\":1,\"Partitions\":{\"0\":{\"Consumer\":\"group1_ukafka-asje3q-kafka2-1538033810949-626a2e06-0\",\"CurrentOffset\":1534824,\"Lag\":43,\"LogEndOffset\":1534867},\"1\":{\"Consumer\":\"group1_ukafka-asje3q-kafka2-1538101885995-a9d3def3-0\",\"CurrentOffset\":1534519,\"Lag\":10,\"LogEndOffset\":1534529},\"2\":{\"Consumer\":\"group1_ukafka-asje3q-kafka2-1538101889777-b0fb1091-0\",\"CurrentOffset\":1535549,\"Lag\":10,\"LogEndOffset\":1535559}},\"TotalLag\":63}}"],"Type":"ZK"}"#,
     );
 }
 #[test]
@@ -139,6 +147,7 @@ fn describe_ukafka_instance_response() {
         DescribeUKafkaInstanceResponse,
     >(
         r#"{"Action":"DescribeUKafkaInstanceResponse","ClusterSet":[{"AutoRenew":"oaeMbAlQ","BusinessId":"bUaOnzSz","ChargeType":"dpdVIjPS","ClusterInstanceId":"mGgpRJje","ClusterInstanceName":"lWkLPxzN","CreateTime":3,"ExpireTime":8,"Framework":"bkBGvTgo","FrameworkVersion":"jDpbxEbm","IsOpenSecgroup":"tkSvpRaW","NetworkId":"xiEZIdEo","Remark":"bsNMyxWb","RunningTime":2,"State":"npdpSnAa","SubnetId":"UFSRbxGW","Tag":"BOGxzixi","UHostCount":3,"UHostSet":[{"BrokerId":"tTuYVypA","BrokerInfo":[{"PartitionOnBroker":"bMVJcVOh","Partitions":"GQACzFhA","Replication":9,"TopicName":"tybylfNO","TotalPartitions":7}],"CreateTime":"ltbxoQZG","DomainName":"NRRkGRhQ","Endpoints":{},"ExpireTime":1,"IPSet":[{"IP":"LUOVVTsE","Type":"bIuEYKkq"}],"InstanceGroupType":"bQiIMxiS","KafkaPort":9,"Remark":"gLYFLUvq","ResourceId":"AcVtFzGE","SecurityGroupId":"RvciZZLd","State":"TAxoEgpT","UHostConfig":{},"UHostId":"SSfPoXSC","UHostName":"XlZCsnaK","UHostRole":"oNAHPtVL","ZooKeeper":"Yes","ZooKeeperPort":3}],"VPCId":"tMsfTwsC","ValidBrokerNum":7,"Zone":"wFznMujt"}],"RetCode":0}"#,
+        r#"{"ClusterSet":[{"AutoRenew":"oaeMbAlQ","BusinessId":"bUaOnzSz","ChargeType":"dpdVIjPS","ClusterInstanceId":"mGgpRJje","ClusterInstanceName":"lWkLPxzN","CreateTime":3,"ExpireTime":8,"Framework":"bkBGvTgo","FrameworkVersion":"jDpbxEbm","IsOpenSecgroup":"tkSvpRaW","NetworkId":"xiEZIdEo","Remark":"bsNMyxWb","RunningTime":2,"State":"npdpSnAa","SubnetId":"UFSRbxGW","Tag":"BOGxzixi","UHostCount":3,"UHostSet":[{"BrokerId":"tTuYVypA","BrokerInfo":[{"PartitionOnBroker":"bMVJcVOh","Partitions":"GQACzFhA","Replication":9,"TopicName":"tybylfNO","TotalPartitions":7}],"CreateTime":"ltbxoQZG","DomainName":"NRRkGRhQ","Endpoints":{},"ExpireTime":1,"IPSet":[{"IP":"LUOVVTsE","Type":"bIuEYKkq"}],"InstanceGroupType":"bQiIMxiS","KafkaPort":9,"Remark":"gLYFLUvq","ResourceId":"AcVtFzGE","SecurityGroupId":"RvciZZLd","State":"TAxoEgpT","UHostConfig":{},"UHostId":"SSfPoXSC","UHostName":"XlZCsnaK","UHostRole":"oNAHPtVL","ZooKeeper":"Yes","ZooKeeperPort":3}],"VPCId":"tMsfTwsC","ValidBrokerNum":7,"Zone":"wFznMujt"}]}"#,
     );
 }
 #[test]
@@ -164,6 +173,7 @@ fn get_ukafka_node_type_response() {
         GetUKafkaNodeTypeResponse,
     >(
         r#"{"Action":"GetUKafkaNodeTypeResponse","Message":"","NodeTypeSet":[{"CPU":2,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":4096,"MinDiskSize":200,"NodeTypeName":"o.kafka2m.medium"},{"CPU":4,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":8192,"MinDiskSize":400,"NodeTypeName":"o.kafka2m.xlarge"},{"CPU":8,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":16384,"MinDiskSize":800,"NodeTypeName":"o.kafka2m.2xlarge"},{"CPU":16,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":32768,"MinDiskSize":1600,"NodeTypeName":"o.kafka2m.4xlarge"},{"CPU":32,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":65536,"MinDiskSize":3200,"NodeTypeName":"o.kafka2m.8xlarge"},{"CPU":64,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":131072,"MinDiskSize":6400,"NodeTypeName":"o.kafka2m.16xlarge"},{"CPU":2,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":4096,"MinDiskSize":200,"NodeTypeName":"n.kafka2m.medium"},{"CPU":4,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":8192,"MinDiskSize":400,"NodeTypeName":"n.kafka2m.xlarge"},{"CPU":8,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":16384,"MinDiskSize":800,"NodeTypeName":"n.kafka2m.2xlarge"},{"CPU":16,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":32768,"MinDiskSize":1600,"NodeTypeName":"n.kafka2m.4xlarge"},{"CPU":32,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":65536,"MinDiskSize":3200,"NodeTypeName":"n.kafka2m.8xlarge"},{"CPU":64,"DiskSet":[{"Size":20,"Type":"Boot"},{"Size":0,"Type":"Data"}],"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":131072,"MinDiskSize":6400,"NodeTypeName":"n.kafka2m.16xlarge"}],"RetCode":0,"TotalCount":12}"#,
+        r#"{"NodeTypeSet":[{"CPU":2,"DiskSet":{},"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":"4096","MinDiskSize":200,"NodeTypeName":"o.kafka2m.medium"},{"CPU":4,"DiskSet":{},"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":"8192","MinDiskSize":400,"NodeTypeName":"o.kafka2m.xlarge"},{"CPU":8,"DiskSet":{},"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":"16384","MinDiskSize":800,"NodeTypeName":"o.kafka2m.2xlarge"},{"CPU":16,"DiskSet":{},"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":"32768","MinDiskSize":1600,"NodeTypeName":"o.kafka2m.4xlarge"},{"CPU":32,"DiskSet":{},"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":"65536","MinDiskSize":3200,"NodeTypeName":"o.kafka2m.8xlarge"},{"CPU":64,"DiskSet":{},"DiskType":"RSSD","IsOpenSecGroup":true,"MaxDiskSize":8000,"Memory":"131072","MinDiskSize":6400,"NodeTypeName":"o.kafka2m.16xlarge"},{"CPU":2,"DiskSet":{},"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":"4096","MinDiskSize":200,"NodeTypeName":"n.kafka2m.medium"},{"CPU":4,"DiskSet":{},"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":"8192","MinDiskSize":400,"NodeTypeName":"n.kafka2m.xlarge"},{"CPU":8,"DiskSet":{},"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":"16384","MinDiskSize":800,"NodeTypeName":"n.kafka2m.2xlarge"},{"CPU":16,"DiskSet":{},"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":"32768","MinDiskSize":1600,"NodeTypeName":"n.kafka2m.4xlarge"},{"CPU":32,"DiskSet":{},"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":"65536","MinDiskSize":3200,"NodeTypeName":"n.kafka2m.8xlarge"},{"CPU":64,"DiskSet":{},"DiskType":"CLOUD_SSD","IsOpenSecGroup":false,"MaxDiskSize":8000,"Memory":"131072","MinDiskSize":6400,"NodeTypeName":"n.kafka2m.16xlarge"}],"TotalCount":12}"#,
     );
 }
 #[test]
@@ -189,6 +199,7 @@ fn get_ukafka_topic_info_response() {
         GetUKafkaTopicInfoResponse,
     >(
         r#"{"Action":"GetUKafkaTopicInfoResponse","MessageState":{"BytesInPerSec":58.74732451878237,"BytesOutPerSec":58.06401734087217,"LastUpdateTime":1537340210000,"MessagesInPerSec":1.223902594141299},"Partitions":{"0":{"isr":[3,2,1],"leader":3,"partition":0,"replicas":[3,2,1],"topic":"foo","usage":190224},"1":{"isr":[1,3,2],"leader":1,"partition":1,"replicas":[1,3,2],"topic":"foo","usage":190672},"2":{"isr":[2,1,3],"leader":2,"partition":2,"replicas":[2,1,3],"topic":"foo","usage":190372}},"RetCode":0,"TopicProperty":{"BrokerSkewedPer":0,"BrokerSpreadPer":1,"PreferredReplicasPer":1,"SumOfPartitionOffset":1773815,"SumTopicUsage":571268,"numOfBroker":3,"numOfOccupyBroker":3,"numOfPartition":3,"numOfReplica":3,"underReplicasPer":0}}"#,
+        r#"{"MessageState":{"BytesInPerSec":58.74732451878237,"BytesOutPerSec":58.06401734087217,"LastUpdateTime":1537340210000,"MessagesInPerSec":1.223902594141299},"Partitions":{"0":{"isr":[3,2,1],"leader":3,"partition":0,"replicas":[3,2,1],"topic":"foo","usage":190224},"1":{"isr":[1,3,2],"leader":1,"partition":1,"replicas":[1,3,2],"topic":"foo","usage":190672},"2":{"isr":[2,1,3],"leader":2,"partition":2,"replicas":[2,1,3],"topic":"foo","usage":190372}},"TopicProperty":{"BrokerSkewedPer":0.0,"BrokerSpreadPer":1.0,"PreferredReplicasPer":1.0,"SumOfPartitionOffset":1773815,"SumTopicUsage":571268,"numOfBroker":3,"numOfOccupyBroker":3,"numOfPartition":3,"numOfReplica":3,"underReplicasPer":0.0}}"#,
     );
 }
 #[test]
@@ -215,7 +226,10 @@ fn get_ukafka_topic_info_request() {
 fn is_ukafka_topic_name_exist_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         IsUKafkaTopicNameExistResponse,
-    >(r#"{"Action":"IsUKafkaTopicNameExistResponse","IsExist":"KDuPjTLR","RetCode":0}"#);
+    >(
+        r#"{"Action":"IsUKafkaTopicNameExistResponse","IsExist":"KDuPjTLR","RetCode":0}"#,
+        r#"{"IsExist":"KDuPjTLR"}"#,
+    );
 }
 #[test]
 fn is_ukafka_topic_name_exist_request() {
@@ -241,6 +255,7 @@ fn list_ukafka_consumers_response() {
         ListUKafkaConsumersResponse,
     >(
         r#"{"Action":"ListUKafkaConsumersResponse","Groups":[{"GroupName":"your_group","NumOfTopics":1,"Type":"ZK"},{"GroupName":"group1","NumOfTopics":2,"Type":"ZK"},{"GroupName":"console-consumer-15031","NumOfTopics":1,"Type":"KF"},{"GroupName":"c-group-no.1","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-49808","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-66549","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-27520","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-6519","NumOfTopics":1,"Type":"KF"}],"RetCode":0}"#,
+        r#"{"Groups":[{"GroupName":"your_group","NumOfTopics":1,"Type":"ZK"},{"GroupName":"group1","NumOfTopics":2,"Type":"ZK"},{"GroupName":"console-consumer-15031","NumOfTopics":1,"Type":"KF"},{"GroupName":"c-group-no.1","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-49808","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-66549","NumOfTopics":7,"Type":"KF"},{"GroupName":"console-consumer-27520","NumOfTopics":1,"Type":"KF"},{"GroupName":"console-consumer-6519","NumOfTopics":1,"Type":"KF"}]}"#,
     );
 }
 #[test]
@@ -249,6 +264,7 @@ fn list_ukafka_framework_version_response() {
         ListUKafkaFrameworkVersionResponse,
     >(
         r#"{"Action":"ListUKafkaFrameworkVersionResponse","FrameworkVersions":[{"Label":"hiFUHBAC","Version":"lctCGDpN"}],"Message":"xJVxUara","RetCode":0}"#,
+        r#"{"FrameworkVersions":[{"Label":"hiFUHBAC","Version":"lctCGDpN"}]}"#,
     );
 }
 #[test]
@@ -293,6 +309,7 @@ fn list_ukafka_topics_response() {
         ListUKafkaTopicsResponse,
     >(
         r#"{"Action":"ListUKafkaTopicsResponse","Length":5,"RetCode":0,"TopicList":[{"NumOfOccupyBroker":2,"NumOfPartition":1,"NumOfReplica":4,"Status":"NONE|INIT|DOING","Topic":"xlqURVbE","UnderReplicasPer":5.63136}]}"#,
+        r#"{"Length":5,"TopicList":[{"NumOfOccupyBroker":2,"NumOfPartition":1,"NumOfReplica":4,"Status":"NONE|INIT|DOING","Topic":"xlqURVbE","UnderReplicasPer":5.63136}]}"#,
     );
 }
 #[test]
@@ -317,6 +334,7 @@ fn modify_ukafka_instance_type_response() {
         ModifyUKafkaInstanceTypeResponse,
     >(
         r#"{"Action":"ModifyUKafkaInstanceTypeResponse","Message":"AGBJPStY","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -343,7 +361,10 @@ fn modify_ukafka_instance_type_request() {
 fn resize_ukafka_disk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUKafkaDiskResponse,
-    >(r#"{"Action":"ResizeUKafkaDiskResponse","Message":"hyHSOKls","RetCode":0}"#);
+    >(
+        r#"{"Action":"ResizeUKafkaDiskResponse","Message":"hyHSOKls","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn resize_ukafka_disk_request() {

@@ -5,7 +5,10 @@ use ucloud_sdk::ukms::*;
 fn cancel_key_deletion_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CancelKeyDeletionResponse,
-    >(r#"{"Action":"CancelKeyDeletionResponse","KeyId":"fbDsstsg","RetCode":0}"#);
+    >(
+        r#"{"Action":"CancelKeyDeletionResponse","KeyId":"fbDsstsg","RetCode":0}"#,
+        r#"{"KeyId":"fbDsstsg"}"#,
+    );
 }
 #[test]
 fn cancel_key_deletion_request() {
@@ -23,6 +26,7 @@ fn cancel_schedule_key_deletion_response() {
         CancelScheduleKeyDeletionResponse,
     >(
         r#"{"Action":"CancelScheduleKeyDeletionResponse","RequestUuid":"xxxx--yyyy-z90033","RetCode":0,"Status":"success"}"#,
+        r#"{"RequestUuid":"xxxx--yyyy-z90033","Status":"success"}"#,
     );
 }
 #[test]
@@ -39,7 +43,7 @@ fn cancel_schedule_key_deletion_request() {
 fn create_alias_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateAliasResponse,
-    >(r#"{"Action":"CreateAliasResponse","RetCode":0}"#);
+    >(r#"{"Action":"CreateAliasResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_alias_request() {
@@ -67,6 +71,7 @@ fn create_key_response() {
         CreateKeyResponse,
     >(
         r#"{"Action":"CreateKeyResponse","CreatedTime":1545049380,"Description":"description","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":1545049380,"RequestUuid":"91a4229e-3c9f-4a81-85ab-68c6a14f3f99","RetCode":0,"Status":"success"}"#,
+        r#"{"CreatedTime":1545049380,"Description":"description","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":1545049380,"RequestUuid":"91a4229e-3c9f-4a81-85ab-68c6a14f3f99","Status":"success"}"#,
     );
 }
 #[test]
@@ -75,6 +80,7 @@ fn decrypt_response() {
         DecryptResponse,
     >(
         r#"{"Action":"DecryptResponse","KeyId":"ukms-xkxxse","Plaintext":"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=","RequestUuid":"ad74c84f-f696-47a8-a47b-bcdb77033b08","RetCode":0,"Status":"success"}"#,
+        r#"{"KeyId":"ukms-xkxxse","Plaintext":"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=","RequestUuid":"ad74c84f-f696-47a8-a47b-bcdb77033b08","Status":"success"}"#,
     );
 }
 #[test]
@@ -104,7 +110,7 @@ fn decrypt_request() {
 fn delete_alias_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteAliasResponse,
-    >(r#"{"Action":"DeleteAliasResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteAliasResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_alias_request() {
@@ -122,6 +128,7 @@ fn describe_key_response() {
         DescribeKeyResponse,
     >(
         r#"{"Action":"DescribeKeyResponse","Alias":"vKdnnfCj","CreatedTime":1,"Description":"jXLaGikX","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":7,"RequestUuid":"093399-ssxbcbc-3423444","RetCode":0,"Status":"success","Type":"CustomerManagedKeys"}"#,
+        r#"{"Alias":"vKdnnfCj","CreatedTime":1,"Description":"jXLaGikX","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":7,"RequestUuid":"093399-ssxbcbc-3423444","Status":"success","Type":"CustomerManagedKeys"}"#,
     );
 }
 #[test]
@@ -130,6 +137,7 @@ fn disable_key_response() {
         DisableKeyResponse,
     >(
         r#"{"Action":"DisableKeyResponse","RequestUuid":"e11d56b4-6e2c-476f-abf1-0e0d24542bd6","RetCode":0,"Status":"success"}"#,
+        r#"{"RequestUuid":"e11d56b4-6e2c-476f-abf1-0e0d24542bd6","Status":"success"}"#,
     );
 }
 #[test]
@@ -152,7 +160,7 @@ fn disable_key_request() {
 fn disable_key_rotation_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisableKeyRotationResponse,
-    >(r#"{"Action":"DisableKeyRotationResponse","RetCode":0}"#);
+    >(r#"{"Action":"DisableKeyRotationResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn disable_key_rotation_request() {
@@ -170,6 +178,7 @@ fn enable_key_response() {
         EnableKeyResponse,
     >(
         r#"{"Action":"EnableKeyResponse","RequestUuid":"91be1535-89f5-439d-b7f5-e8ee7c8f2627","RetCode":0,"Status":"success"}"#,
+        r#"{"RequestUuid":"91be1535-89f5-439d-b7f5-e8ee7c8f2627","Status":"success"}"#,
     );
 }
 #[test]
@@ -192,7 +201,7 @@ fn enable_key_request() {
 fn enable_key_rotation_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EnableKeyRotationResponse,
-    >(r#"{"Action":"EnableKeyRotationResponse","RetCode":0}"#);
+    >(r#"{"Action":"EnableKeyRotationResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn encrypt_response() {
@@ -200,6 +209,7 @@ fn encrypt_response() {
         EncryptResponse,
     >(
         r#"{"Action":"EncryptResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==","RequestUuid":"023a8f36-c527-4dcd-815a-8e7f36b63202","RetCode":0,"Status":"success"}"#,
+        r#"{"CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==","RequestUuid":"023a8f36-c527-4dcd-815a-8e7f36b63202","Status":"success"}"#,
     );
 }
 #[test]
@@ -232,6 +242,7 @@ fn generate_data_key_response() {
         GenerateDataKeyResponse,
     >(
         r#"{"Action":"GenerateDataKeyResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==","Plaintext":"IEM+J8/+Nrq97o4bY8O0Vw==","RequestUuid":"ed552313-02e7-40f7-a0bb-a42f39ac053a","RetCode":0,"Status":"success"}"#,
+        r#"{"CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==","Plaintext":"IEM+J8/+Nrq97o4bY8O0Vw==","RequestUuid":"ed552313-02e7-40f7-a0bb-a42f39ac053a","Status":"success"}"#,
     );
 }
 #[test]
@@ -254,7 +265,7 @@ fn generate_data_key_request() {
 fn generate_data_key_pair_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GenerateDataKeyPairResponse,
-    >(r#"{"Action":"GenerateDataKeyPairResponse","RetCode":0}"#);
+    >(r#"{"Action":"GenerateDataKeyPairResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn generate_data_key_pair_request() {
@@ -280,7 +291,10 @@ fn generate_data_key_pair_request() {
 fn generate_data_key_pair_without_plaintext_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GenerateDataKeyPairWithoutPlaintextResponse,
-    >(r#"{"Action":"GenerateDataKeyPairWithoutPlaintextResponse","RetCode":0}"#);
+    >(
+        r#"{"Action":"GenerateDataKeyPairWithoutPlaintextResponse","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn generate_data_key_pair_without_plaintext_request() {
@@ -306,7 +320,7 @@ fn generate_data_key_pair_without_plaintext_request() {
 fn generate_data_key_without_plaintext_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GenerateDataKeyWithoutPlaintextResponse,
-    >(r#"{"Action":"GenerateDataKeyWithoutPlaintextResponse","RetCode":0}"#);
+    >(r#"{"Action":"GenerateDataKeyWithoutPlaintextResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn generate_data_key_without_plaintext_request() {
@@ -322,7 +336,7 @@ fn generate_data_key_without_plaintext_request() {
 fn generate_mac_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GenerateMacResponse,
-    >(r#"{"Action":"GenerateMacResponse","RetCode":0}"#);
+    >(r#"{"Action":"GenerateMacResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn generate_mac_request() {
@@ -348,7 +362,7 @@ fn generate_mac_request() {
 fn generate_random_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GenerateRandomResponse,
-    >(r#"{"Action":"GenerateRandomResponse","RetCode":0}"#);
+    >(r#"{"Action":"GenerateRandomResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn generate_random_request() {
@@ -362,7 +376,7 @@ fn generate_random_request() {
 fn get_key_rotation_status_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetKeyRotationStatusResponse,
-    >(r#"{"Action":"GetKeyRotationStatusResponse","RetCode":0}"#);
+    >(r#"{"Action":"GetKeyRotationStatusResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn get_key_rotation_status_request() {
@@ -378,7 +392,7 @@ fn get_key_rotation_status_request() {
 fn get_public_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetPublicKeyResponse,
-    >(r#"{"Action":"GetPublicKeyResponse","RetCode":0}"#);
+    >(r#"{"Action":"GetPublicKeyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn get_public_key_request() {
@@ -394,7 +408,7 @@ fn get_public_key_request() {
 fn list_aliases_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListAliasesResponse,
-    >(r#"{"Action":"ListAliasesResponse","RetCode":0}"#);
+    >(r#"{"Action":"ListAliasesResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn list_keys_response() {
@@ -402,6 +416,7 @@ fn list_keys_response() {
         ListKeysResponse,
     >(
         r#"{"Action":"ListKeysResponse","Objects":[{"CreatedTime":1545046660,"Description":"test description","Enabled":true,"KeyId":"e675e01060b748488d9c58eb5a8e0701","LastModifiedTime":1545046660},{"CreatedTime":1544781647,"Description":"test description","Enabled":true,"KeyId":"1765de4951b9470bab6758c3838806fa","LastModifiedTime":1544781647}],"RequestUuid":"7180ba66-bc0a-45af-9789-37e6ed04763b","RetCode":0,"Status":"success","TotalCount":1}"#,
+        r#"{"Objects":[{"CreatedTime":1545046660,"Description":"test description","Enabled":true,"KeyId":"e675e01060b748488d9c58eb5a8e0701","LastModifiedTime":1545046660},{"CreatedTime":1544781647,"Description":"test description","Enabled":true,"KeyId":"1765de4951b9470bab6758c3838806fa","LastModifiedTime":1544781647}],"RequestUuid":"7180ba66-bc0a-45af-9789-37e6ed04763b","Status":"success","TotalCount":1}"#,
     );
 }
 #[test]
@@ -431,6 +446,7 @@ fn list_schedule_deletion_keys_response() {
         ListScheduleDeletionKeysResponse,
     >(
         r#"{"Action":"ListScheduleDeletionKeysResponse","Objects":[{"CreatedTime":2,"Description":"JZLFkWFu","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":3}],"RequestUuid":"31232123-xxxx-eyy455","RetCode":0,"Status":"success","TotalCount":8}"#,
+        r#"{"Objects":[{"CreatedTime":2,"Description":"JZLFkWFu","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":3}],"RequestUuid":"31232123-xxxx-eyy455","Status":"success","TotalCount":8}"#,
     );
 }
 #[test]
@@ -460,7 +476,7 @@ fn list_schedule_deletion_keys_request() {
 fn rotate_key_on_demand_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RotateKeyOnDemandResponse,
-    >(r#"{"Action":"RotateKeyOnDemandResponse","RetCode":0}"#);
+    >(r#"{"Action":"RotateKeyOnDemandResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn schedule_key_deletion_response() {
@@ -468,19 +484,20 @@ fn schedule_key_deletion_response() {
         ScheduleKeyDeletionResponse,
     >(
         r#"{"Action":"ScheduleKeyDeletionResponse","RequestUuid":"18726098-1996-4d68-9661-052e3662bae3","RetCode":0,"Status":"success"}"#,
+        r#"{"RequestUuid":"18726098-1996-4d68-9661-052e3662bae3","Status":"success"}"#,
     );
 }
 #[test]
 fn sign_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SignResponse,
-    >(r#"{"Action":"SignResponse","RetCode":0}"#);
+    >(r#"{"Action":"SignResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_alias_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateAliasResponse,
-    >(r#"{"Action":"UpdateAliasResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateAliasResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_alias_request() {
@@ -506,6 +523,7 @@ fn update_key_description_response() {
         UpdateKeyDescriptionResponse,
     >(
         r#"{"Action":"UpdateKeyDescriptionResponse","RequestUuid":"5420218a-3a17-4bfc-b662-523c085c6668","RetCode":0,"Status":"success"}"#,
+        r#"{"RequestUuid":"5420218a-3a17-4bfc-b662-523c085c6668","Status":"success"}"#,
     );
 }
 #[test]
@@ -528,11 +546,11 @@ fn update_key_description_request() {
 fn verify_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         VerifyResponse,
-    >(r#"{"Action":"VerifyResponse","RetCode":0}"#);
+    >(r#"{"Action":"VerifyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn verify_mac_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         VerifyMacResponse,
-    >(r#"{"Action":"VerifyMacResponse","RetCode":0}"#);
+    >(r#"{"Action":"VerifyMacResponse","RetCode":0}"#, r#"{}"#);
 }

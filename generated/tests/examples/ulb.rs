@@ -5,7 +5,7 @@ use ucloud_sdk::ulb::*;
 fn add_ssl_binding_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddSSLBindingResponse,
-    >(r#"{"Action":"AddSSLBindingResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddSSLBindingResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_targets_response() {
@@ -13,13 +13,17 @@ fn add_targets_response() {
         AddTargetsResponse,
     >(
         r#"{"Action":"AddTargetsResponse","RetCode":0,"Targets":[{"Enabled":true,"Id":"aaRSmiMG","IsBackup":true,"Port":5,"ResourceIP":"HOedmGiS","ResourceId":"hyLxeaCA","ResourceType":"xSewdOoe","State":"UBlOVPSH","SubnetId":"FllAtFNO","VPCId":"BdPHyavQ","Weight":7}]}"#,
+        r#"{"Targets":[{"Enabled":true,"Id":"aaRSmiMG","IsBackup":true,"Port":5,"ResourceIP":"HOedmGiS","ResourceId":"hyLxeaCA","ResourceType":"xSewdOoe","State":"UBlOVPSH","SubnetId":"FllAtFNO","VPCId":"BdPHyavQ","Weight":7}]}"#,
     );
 }
 #[test]
 fn allocate_backend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AllocateBackendResponse,
-    >(r#"{"Action":"AllocateBackendResponse","BackendId":"backend-XXXXX","RetCode":0}"#);
+    >(
+        r#"{"Action":"AllocateBackendResponse","BackendId":"backend-XXXXX","RetCode":0}"#,
+        r#"{"BackendId":"backend-XXXXX"}"#,
+    );
 }
 #[test]
 fn allocate_backend_request() {
@@ -61,7 +65,7 @@ fn allocate_backend_request() {
 fn bind_ssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BindSSLResponse,
-    >(r#"{"Action":"BindSSLResponse","RetCode":0}"#);
+    >(r#"{"Action":"BindSSLResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn bind_ssl_request() {
@@ -87,7 +91,10 @@ fn bind_ssl_request() {
 fn create_listener_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateListenerResponse,
-    >(r#"{"Action":"CreateListenerResponse","ListenerId":"pCtZUlZc","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateListenerResponse","ListenerId":"pCtZUlZc","RetCode":0}"#,
+        r#"{"ListenerId":"pCtZUlZc"}"#,
+    );
 }
 #[test]
 fn create_load_balancer_response() {
@@ -95,6 +102,7 @@ fn create_load_balancer_response() {
         CreateLoadBalancerResponse,
     >(
         r#"{"Action":"CreateLoadBalancerResponse","LoadBalancerId":"alb-XXXXX","RetCode":0}"#,
+        r#"{"LoadBalancerId":"alb-XXXXX"}"#,
     );
 }
 #[test]
@@ -147,6 +155,7 @@ fn create_policy_response() {
         CreatePolicyResponse,
     >(
         r#"{"Action":"CreatePolicyResponse","PolicyId":"0a074d02-b7c9-4a5d-9acf-XXXXXXX","RetCode":0}"#,
+        r#"{"PolicyId":"0a074d02-b7c9-4a5d-9acf-XXXXXXX"}"#,
     );
 }
 #[test]
@@ -181,7 +190,10 @@ fn create_policy_request() {
 fn create_policy_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreatePolicyGroupResponse,
-    >(r#"{"Action":"CreatePolicyGroupResponse","GroupId":"ulb-fr-2axjbg","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreatePolicyGroupResponse","GroupId":"ulb-fr-2axjbg","RetCode":0}"#,
+        r#"{"GroupId":"ulb-fr-2axjbg"}"#,
+    );
 }
 #[test]
 fn create_policy_group_request() {
@@ -195,7 +207,10 @@ fn create_policy_group_request() {
 fn create_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateRuleResponse,
-    >(r#"{"Action":"CreateRuleResponse","RetCode":0,"RuleId":"qZjWGzsa"}"#);
+    >(
+        r#"{"Action":"CreateRuleResponse","RetCode":0,"RuleId":"qZjWGzsa"}"#,
+        r#"{"RuleId":"qZjWGzsa"}"#,
+    );
 }
 #[test]
 fn create_rule_request() {
@@ -300,7 +315,10 @@ fn create_rule_request() {
 fn create_ssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateSSLResponse,
-    >(r#"{"Action":"CreateSSLResponse","RetCode":0,"SSLId":"ssl-XXXXXX"}"#);
+    >(
+        r#"{"Action":"CreateSSLResponse","RetCode":0,"SSLId":"ssl-XXXXXX"}"#,
+        r#"{"SSLId":"ssl-XXXXXX"}"#,
+    );
 }
 #[test]
 fn create_security_policy_response() {
@@ -308,6 +326,7 @@ fn create_security_policy_response() {
         CreateSecurityPolicyResponse,
     >(
         r#"{"Action":"CreateSecurityPolicyResponse","RetCode":0,"SecurityPolicyId":"security-XXXXX"}"#,
+        r#"{"SecurityPolicyId":"security-XXXXX"}"#,
     );
 }
 #[test]
@@ -336,6 +355,7 @@ fn create_ulb_response() {
         CreateULBResponse,
     >(
         r#"{"Action":"CreateULBResponse","IPv6AddressId":"LTPlnlOm","RetCode":0,"ULBId":"ulb-XXXXX"}"#,
+        r#"{"IPv6AddressId":"LTPlnlOm","ULBId":"ulb-XXXXX"}"#,
     );
 }
 #[test]
@@ -369,7 +389,10 @@ fn create_ulb_request() {
 fn create_vserver_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateVServerResponse,
-    >(r#"{"Action":"CreateVServerResponse","RetCode":0,"VServerId":"vserver-XXXX"}"#);
+    >(
+        r#"{"Action":"CreateVServerResponse","RetCode":0,"VServerId":"vserver-XXXX"}"#,
+        r#"{"VServerId":"vserver-XXXX"}"#,
+    );
 }
 #[test]
 fn create_vserver_request() {
@@ -423,7 +446,7 @@ fn create_vserver_request() {
 fn delete_listener_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteListenerResponse,
-    >(r#"{"Action":"DeleteListenerResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteListenerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_listener_request() {
@@ -449,7 +472,7 @@ fn delete_listener_request() {
 fn delete_load_balancer_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteLoadBalancerResponse,
-    >(r#"{"Action":"DeleteLoadBalancerResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteLoadBalancerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_load_balancer_request() {
@@ -469,7 +492,7 @@ fn delete_load_balancer_request() {
 fn delete_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeletePolicyResponse,
-    >(r#"{"Action":"DeletePolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeletePolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_policy_request() {
@@ -491,7 +514,7 @@ fn delete_policy_request() {
 fn delete_policy_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeletePolicyGroupResponse,
-    >(r#"{"Action":"DeletePolicyGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeletePolicyGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_policy_group_request() {
@@ -505,7 +528,7 @@ fn delete_policy_group_request() {
 fn delete_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteRuleResponse,
-    >(r#"{"Action":"DeleteRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_rule_request() {
@@ -531,7 +554,7 @@ fn delete_rule_request() {
 fn delete_ssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSSLResponse,
-    >(r#"{"Action":"DeleteSSLResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSSLResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ssl_request() {
@@ -547,13 +570,13 @@ fn delete_ssl_request() {
 fn delete_ssl_binding_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSSLBindingResponse,
-    >(r#"{"Action":"DeleteSSLBindingResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSSLBindingResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_security_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSecurityPolicyResponse,
-    >(r#"{"Action":"DeleteSecurityPolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSecurityPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_security_policy_request() {
@@ -573,7 +596,7 @@ fn delete_security_policy_request() {
 fn delete_ulb_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteULBResponse,
-    >(r#"{"Action":"DeleteULBResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteULBResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ulb_request() {
@@ -595,7 +618,7 @@ fn delete_ulb_request() {
 fn delete_vserver_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteVServerResponse,
-    >(r#"{"Action":"DeleteVServerResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteVServerResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_vserver_request() {
@@ -622,6 +645,7 @@ fn describe_listeners_response() {
         DescribeListenersResponse,
     >(
         r#"{"Action":"DescribeListenersResponse","Listeners":[{"Certificates":[{"IsDefault":true,"SSLId":"ssl-XXXXXX"}],"CompressionEnabled":true,"HTTP2Enabled":false,"HealthCheckConfig":[{"Enabled":false}],"IdleTimeout":60,"ListenPort":80,"ListenProtocol":"HTTP","ListenerId":"als-XXXXXX","Name":"als","RedirectEnabled":false,"RedirectPort":7,"Remark":"test_als","Rules":[{"IsDefault":true,"Pass":true,"RuleActions":[{"InsertHeaderConfig":{"Key":"test1","Value":"ClientSrcPort","ValueType":"SystemDefined"},"Order":1,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test2","Value":"test2","ValueType":"UserDefined"},"Order":2,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test3","Value":"test3","ValueType":"UserDefined"},"Order":3,"Type":"InsertHeader"},{"Order":4,"RemoveHeaderConfig":{"Key":"X-Forwarded-Proto"},"Type":"RemoveHeader"},{"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["Origin","Accept","Accept"],"AllowMethods":["OPTIONS","HEAD","GET","POST","PUT","PATCH"],"AllowOrigin":["http://example.com","http://example.com","https://example.com:123","https://example.com:12313"],"ExposeHeaders":["User-Agent","Cache-Control"],"MaxAge":-1},"Order":5,"Type":"Cors"},{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"PathConfig":{"Values":["/"]},"Type":"Path"}],"RuleId":"rule-XXXXXX"},{"IsDefault":false,"Pass":true,"RuleActions":[{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"PathConfig":{"Values":["/abc"]},"Type":"Path"},{"HostConfig":{"MatchMode":"Regular","Values":["www.*.com"]},"Type":"Host"}],"RuleId":"rule-XXXXXX"}],"Scheduler":"Roundrobin","SecurityPolicyId":"security-tls12s","StickinessConfig":[{"CookieName":"test","Enabled":true,"Type":"UserDefined"}],"Targets":[{"Enabled":true,"Id":"ars-XXXXX","IsBackup":false,"Port":80,"ResourceIP":"X.X.X.X","ResourceId":"uhost-XXXXXX","ResourceName":"UHost1","ResourceType":"UHost","State":"Unhealthy","SubnetId":"subnet-XXXXX","VPCId":"vnet-XXXXX","Weight":1}]}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"Listeners":[{"Certificates":[{"IsDefault":true,"SSLId":"ssl-XXXXXX"}],"CompressionEnabled":true,"HTTP2Enabled":false,"HealthCheckConfig":{},"IdleTimeout":60,"ListenPort":80,"ListenProtocol":"HTTP","ListenerId":"als-XXXXXX","Name":"als","RedirectEnabled":false,"RedirectPort":7,"Remark":"test_als","Rules":[{"IsDefault":true,"Pass":true,"RuleActions":[{"InsertHeaderConfig":{"Key":"test1","Value":"ClientSrcPort","ValueType":"SystemDefined"},"Order":1,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test2","Value":"test2","ValueType":"UserDefined"},"Order":2,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test3","Value":"test3","ValueType":"UserDefined"},"Order":3,"Type":"InsertHeader"},{"Order":4,"RemoveHeaderConfig":{"Key":"X-Forwarded-Proto"},"Type":"RemoveHeader"},{"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["Origin","Accept","Accept"],"AllowMethods":["OPTIONS","HEAD","GET","POST","PUT","PATCH"],"AllowOrigin":["http://example.com","http://example.com","https://example.com:123","https://example.com:12313"],"ExposeHeaders":["User-Agent","Cache-Control"],"MaxAge":-1},"Order":5,"Type":"Cors"},{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"PathConfig":{"Values":["/"]},"Type":"Path"}],"RuleId":"rule-XXXXXX"},{"IsDefault":false,"Pass":true,"RuleActions":[{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"PathConfig":{"Values":["/abc"]},"Type":"Path"},{"HostConfig":{"MatchMode":"Regular","Values":["www.*.com"]},"Type":"Host"}],"RuleId":"rule-XXXXXX"}],"Scheduler":"Roundrobin","SecurityPolicyId":"security-tls12s","StickinessConfig":{},"Targets":[{"Enabled":true,"Id":"ars-XXXXX","IsBackup":false,"Port":80,"ResourceIP":"X.X.X.X","ResourceId":"uhost-XXXXXX","ResourceName":"UHost1","ResourceType":"UHost","State":"Unhealthy","SubnetId":"subnet-XXXXX","VPCId":"vnet-XXXXX","Weight":1}]}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -652,6 +676,7 @@ fn describe_load_balancers_response() {
         DescribeLoadBalancersResponse,
     >(
         r#"{"Action":"DescribeLoadBalancersResponse","LoadBalancers":[{"AccessLogConfig":{},"AutoRenewEnabled":false,"ChargeType":"Year","CreateTime":6,"Firewall":{},"IPInfos":[{"AddressType":"jlYUlHmb","Bandwidth":5,"BandwidthType":3,"IP":"sYqnEKjJ","IPVersion":"LDatfpFC","Id":"jSOsaGMM","OperatorName":"ahbfYzEp"}],"IPVersion":"JXcGJbre","Listeners":[{"Certificates":[{"IsDefault":true,"SSLId":"nrbmESZz"}],"CompressionEnabled":false,"HTTP2Enabled":true,"HealthCheckConfig":[{"Domain":"mZUYcJEA","Enabled":true,"Path":"buktmDFo","Type":"nQpafhEu"}],"IdleTimeout":2,"ListenerId":"FAJsODnt","ListenerPort":"OMuuyqzK","ListenerProtocol":"dJaCaOUB","Name":"nzIUoMAB","RedirectEnabled":true,"RedirectPort":5,"Remark":"uDpZOaVd","Rules":[{"IsDefault":false,"Pass":false,"RuleActions":[{"ForwardConfig":{},"Type":"lyzbagkX"}],"RuleConditions":[{"HostConfig":{},"PathConfig":{},"Type":"cn-zj"}],"RuleId":"nbeKETIq"}],"Scheduler":"clvMmLsq","SecurityPolicyId":"BntdiFQb","State":"dBLCxkUb","StickinessConfig":[{"CookieName":"QqYEDqqN","Enabled":true,"Type":"DHUPMaKq"}],"Targets":[{"Enabled":true,"Id":"EUPXNKYT","IsBackup":false,"Port":5,"ResourceIP":"zwcZamJW","ResourceId":"EdeVFIPM","ResourceName":"fEkEJghF","ResourceType":"pLBCKTlW","State":"xJfoZnuJ","SubnetId":"mdWyqxkv","VPCId":"QhoMgzqN","Weight":3}]}],"LoadBalancerId":"CXzNTkEm","Name":"KqNCwTFr","PurchaseValue":1,"Remark":"CpqfGzsA","SnatIPs":["tIFkRvJE"],"Status":"aTjJABaa","SubnetId":"QxYdgOxo","Tag":"SOslauUt","Type":"bLJfPWGP","VPCId":"UsaZfFXq"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"LoadBalancers":[{"AccessLogConfig":{},"AutoRenewEnabled":false,"ChargeType":"Year","CreateTime":6,"Firewall":{},"IPInfos":[{"AddressType":"jlYUlHmb","Bandwidth":5,"BandwidthType":3,"IP":"sYqnEKjJ","IPVersion":"LDatfpFC","Id":"jSOsaGMM","OperatorName":"ahbfYzEp"}],"IPVersion":"JXcGJbre","Listeners":[{"Certificates":[{"IsDefault":true,"SSLId":"nrbmESZz"}],"CompressionEnabled":false,"HTTP2Enabled":true,"HealthCheckConfig":{},"IdleTimeout":2,"ListenerId":"FAJsODnt","ListenerPort":null,"ListenerProtocol":"dJaCaOUB","Name":"nzIUoMAB","RedirectEnabled":true,"RedirectPort":5,"Remark":"uDpZOaVd","Rules":[{"IsDefault":false,"Pass":false,"RuleActions":[{"ForwardConfig":{},"Type":"lyzbagkX"}],"RuleConditions":[{"HostConfig":{},"PathConfig":{},"Type":"cn-zj"}],"RuleId":"nbeKETIq"}],"Scheduler":"clvMmLsq","SecurityPolicyId":"BntdiFQb","State":"dBLCxkUb","StickinessConfig":{},"Targets":[{"Enabled":true,"Id":"EUPXNKYT","IsBackup":false,"Port":5,"ResourceIP":"zwcZamJW","ResourceId":"EdeVFIPM","ResourceName":"fEkEJghF","ResourceType":"pLBCKTlW","State":"xJfoZnuJ","SubnetId":"mdWyqxkv","VPCId":"QhoMgzqN","Weight":3}]}],"LoadBalancerId":"CXzNTkEm","Name":"KqNCwTFr","PurchaseValue":1,"Remark":"CpqfGzsA","SnatIPs":["tIFkRvJE"],"Status":"aTjJABaa","SubnetId":"QxYdgOxo","Tag":"SOslauUt","Type":"bLJfPWGP","VPCId":"UsaZfFXq"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -687,6 +712,7 @@ fn describe_policy_group_response() {
         DescribePolicyGroupResponse,
     >(
         r#"{"Action":"DescribePolicyGroupResponse","DataSet":[{"GroupId":"ulb-fr-2axjbg","GroupName":"new-policy","PolicySet":[{"BackendSet":[{"BackendId":"1cf3c062-f551-48c7-a6e2-c2730d84303f","Port":80,"PrivateIP":"10.10.33.87"},{"BackendId":"a2ac0c73-1831-4379-b651-fbcb7702f6ec","Port":80,"PrivateIP":"10.10.32.101"},{"BackendId":"6277e964-83de-4548-b598-6b4d5a67a442","Port":80,"PrivateIP":"10.10.31.7"}],"Match":"www.example.com","PolicyId":"a3bfefc1-bfce-459c-baeb-2619f77cf0df","Type":"Domain","VServerId":"8aae44ba-f3fd-4162-9e32-2e64b89b646b"}]},{"GroupId":"ulb-fr-dwkb5d","GroupName":"eqeqeqeq","PolicySet":[]}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"DataSet":[{"GroupId":"ulb-fr-2axjbg","GroupName":"new-policy","PolicySet":[{"BackendSet":[{"BackendId":"1cf3c062-f551-48c7-a6e2-c2730d84303f","Port":80,"PrivateIP":"10.10.33.87"},{"BackendId":"a2ac0c73-1831-4379-b651-fbcb7702f6ec","Port":80,"PrivateIP":"10.10.32.101"},{"BackendId":"6277e964-83de-4548-b598-6b4d5a67a442","Port":80,"PrivateIP":"10.10.31.7"}],"Match":"www.example.com","PolicyId":"a3bfefc1-bfce-459c-baeb-2619f77cf0df","Type":"Domain","VServerId":"8aae44ba-f3fd-4162-9e32-2e64b89b646b"}]},{"GroupId":"ulb-fr-dwkb5d","GroupName":"eqeqeqeq"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -695,6 +721,7 @@ fn describe_rules_response() {
         DescribeRulesResponse,
     >(
         r#"{"Action":"DescribeRulesResponse","RetCode":0,"Rules":[{"IsDefault":true,"Pass":false,"RuleActions":[{"InsertHeaderConfig":{"Key":"test1","Value":"ClientSrcPort","ValueType":"SystemDefined"},"Order":1,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test2","Value":"test2","ValueType":"UserDefined"},"Order":2,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test3","Value":"test3","ValueType":"UserDefined"},"Order":3,"Type":"InsertHeader"},{"Order":4,"RemoveHeaderConfig":{"Key":"X-Forwarded-Proto"},"Type":"RemoveHeader"},{"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["Origin","Accept","Accept"],"AllowMethods":["OPTIONS","HEAD","GET","POST","PUT","PATCH"],"AllowOrigin":["http://example.com","http://example.com","https://example.com:123","https://example.com:12313"],"ExposeHeaders":["User-Agent","Cache-Control"],"MaxAge":-1},"Order":5,"Type":"Cors"},{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"HostConfig":{},"PathConfig":{},"Type":"cn-zj"}],"RuleId":"GHOQYSjh"}]}"#,
+        r#"{"Rules":[{"IsDefault":true,"Pass":false,"RuleActions":[{"InsertHeaderConfig":{"Key":"test1","Value":"ClientSrcPort","ValueType":"SystemDefined"},"Order":1,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test2","Value":"test2","ValueType":"UserDefined"},"Order":2,"Type":"InsertHeader"},{"InsertHeaderConfig":{"Key":"test3","Value":"test3","ValueType":"UserDefined"},"Order":3,"Type":"InsertHeader"},{"Order":4,"RemoveHeaderConfig":{"Key":"X-Forwarded-Proto"},"Type":"RemoveHeader"},{"CorsConfig":{"AllowCredentials":"on","AllowHeaders":["Origin","Accept","Accept"],"AllowMethods":["OPTIONS","HEAD","GET","POST","PUT","PATCH"],"AllowOrigin":["http://example.com","http://example.com","https://example.com:123","https://example.com:12313"],"ExposeHeaders":["User-Agent","Cache-Control"],"MaxAge":-1},"Order":5,"Type":"Cors"},{"ForwardConfig":{"Targets":[{"Id":"ars-XXXXX","Weight":1}]},"Type":"Forward"}],"RuleConditions":[{"HostConfig":{},"PathConfig":{},"Type":"cn-zj"}],"RuleId":"GHOQYSjh"}]}"#,
     );
 }
 #[test]
@@ -724,6 +751,7 @@ fn describe_ssl_response() {
         DescribeSSLResponse,
     >(
         r#"{"Action":"DescribeSSLResponse","DataSet ":[{"CreateTime":1418099063,"HashValue":"1d5da9cf215d7c0e7b41b85af8adac2b","SSLContent":"-----BEGIN RSA PRIVATE KEY-----\nXXXXXXXXXXXXX\n-----END CERTIFICATE-----","SSLId":"ssl-XXXXX","SSLName":"testpem","SSLType":"Pem","VServerId":""}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"TotalCount":1}"#,
     );
 }
 #[test]
@@ -740,6 +768,7 @@ fn describe_sslv2_response() {
         DescribeSSLV2Response,
     >(
         r#"{"Action":"DescribeSSLV2Response","DataSet":[{"CreateTime":9,"SSLBindedTargetSet":["ngLEWbOi"],"SSLContent":"suFedZgn","SSLId":"wWpnuBzD","SSLName":"FLDjCBnm","SSLType":"iMInfAKH"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"DataSet":[{"CreateTime":9,"SSLBindedTargetSet":["ngLEWbOi"],"SSLContent":"suFedZgn","SSLId":"wWpnuBzD","SSLName":"FLDjCBnm","SSLType":"iMInfAKH"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -767,6 +796,7 @@ fn describe_security_policies_response() {
         DescribeSecurityPoliciesResponse,
     >(
         r#"{"Action":"DescribeSecurityPoliciesResponse","DataSet":[{"SSLCiphers":["ECDHE-ECDSA-AES128-SHA256"],"SecurityPolicyId":"security-XXXXX","SecurityPolicyName":"new-security","SecurityPolicyType":1,"TLSVersion":"TLSv1.2","VServerSet":[{"Port":443,"ULBId":"ulb-XXXXX","VServerId":"vserver-XXXXX","VServerName":"443"}]}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"SSLCiphers":["ECDHE-ECDSA-AES128-SHA256"],"SecurityPolicyId":"security-XXXXX","SecurityPolicyName":"new-security","SecurityPolicyType":1,"TLSVersion":"TLSv1.2","VServerSet":[{"Port":443,"ULBId":"ulb-XXXXX","VServerId":"vserver-XXXXX","VServerName":"443"}]}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -794,6 +824,7 @@ fn describe_security_policies_v2_response() {
         DescribeSecurityPoliciesV2Response,
     >(
         r#"{"Action":"DescribeSecurityPoliciesV2Response","DataSet":[{"SSLCiphers":["RQnVrFsU"],"SecurityPolicyId":"ZYQSwjis","SecurityPolicyName":"yhoxriGI","SecurityPolicyType":1,"TLSVersion":"hjBjlvYd","VServerSet":[{"Port":6,"ULBId":"UhNxiXbM","VServerId":"VuGFmING","VServerName":"vBKoaTLx"}]}],"RetCode":0,"TotalCount":3}"#,
+        r#"{"DataSet":[{"SSLCiphers":["RQnVrFsU"],"SecurityPolicyId":"ZYQSwjis","SecurityPolicyName":"yhoxriGI","SecurityPolicyType":1,"TLSVersion":"hjBjlvYd","VServerSet":[{"Port":6,"ULBId":"UhNxiXbM","VServerId":"VuGFmING","VServerName":"vBKoaTLx"}]}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -821,6 +852,7 @@ fn describe_support_ciphers_response() {
         DescribeSupportCiphersResponse,
     >(
         r#"{"Action":"DescribeSupportCiphersResponse","RetCode":0,"SupportTLSAndCiphers":[{"SSLCiphers":["AES128-CCM"],"TLSVersion":"TLSv1.1"}]}"#,
+        r#"{"SupportTLSAndCiphers":[{"SSLCiphers":["AES128-CCM"],"TLSVersion":"TLSv1.1"}]}"#,
     );
 }
 #[test]
@@ -839,6 +871,7 @@ fn describe_ulb_response() {
         DescribeULBResponse,
     >(
         r#"{"Action":"DescribeULBResponse","DataSet":[{"Bandwidth":0,"BandwidthType":0,"BusinessId":"","CreateTime":1529909322,"IPSet":[],"Name":"ULB","PrivateIP":"","Remark":"","SubnetId":"","Tag":"Default","ULBId":"ulb-XXXX","ULBType":"OuterMode","VPCId":"uvnet-XXX","VServerSet":[{"BackendSet":[{"BackendId":"backend-XXXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XXX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-hi50vf"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXXX","Port":80,"PrivateIP":"10.25.XXX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXX"}],"Protocol":"HTTP","SSLSet":[],"SecurityPolicy":{},"Status":0,"VServerId":"vserver-XXXX","VServerName":"VServer"}]}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"Bandwidth":0,"BandwidthType":0,"BusinessId":"","CreateTime":1529909322,"Name":"ULB","PrivateIP":"","Remark":"","SubnetId":"","Tag":"Default","ULBId":"ulb-XXXX","ULBType":"OuterMode","VPCId":"uvnet-XXX","VServerSet":[{"BackendSet":[{"BackendId":"backend-XXXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XXX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-hi50vf"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXXX","Port":80,"PrivateIP":"10.25.XXX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXX"}],"Protocol":"HTTP","SecurityPolicy":{},"Status":0,"VServerId":"vserver-XXXX","VServerName":"VServer"}]}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -855,6 +888,7 @@ fn describe_vserver_response() {
         DescribeVServerResponse,
     >(
         r#"{"Action":"DescribeVServerResponse","DataSet":[{"BackendSet":[{"BackendId":"backend-XXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-XXXXX"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXX","Port":80,"PrivateIP":"10.25.XX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXXX"}],"Protocol":"HTTP","SSLSet":[],"SecurityPolicy":{},"Status":0,"ULBId":"ulb-XXX","VServerId":"vserver-XXX","VServerName":"VServer"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"BackendSet":[{"BackendId":"backend-XXX","Enabled":1,"Port":80,"PrivateIP":"10.25.XX.17","ResourceId":"uhost-XXXX","ResourceName":"test","ResourceType":"UHost","Status":0,"SubnetId":"subnet-XXXXX"}],"ClientTimeout":60,"CreateTime":1529909432,"Domain":"","EnableCompression":1,"EnableHTTP2":1,"ForwardPort":4,"FrontendPort":80,"ListenType":"RequestProxy","Method":"Roundrobin","MetricIdSet":[{"MetricId":"69538bf3-00bc-4385-85cc-XXXX","Type":"OuterMode"}],"MonitorType":"Port","Path":"","PersistenceInfo":"","PersistenceType":"None","PolicySet":[{"BackendSet":[{"BackendId":"backend-XXXXX","ObjectId":"b47f082b-684f-4d5c-8dc4-XXXX","Port":80,"PrivateIP":"10.25.XX.17","ResourceName":"test"}],"Match":"","PolicyId":"","PolicyPriority":0,"PolicyType":"Default","TotalCount":1,"Type":"","VServerId":"vserver-XXXXX"}],"Protocol":"HTTP","SecurityPolicy":{},"Status":0,"ULBId":"ulb-XXX","VServerId":"vserver-XXX","VServerName":"VServer"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -882,7 +916,7 @@ fn describe_vserver_request() {
 fn release_backend_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReleaseBackendResponse,
-    >(r#"{"Action":"ReleaseBackendResponse","RetCode":0}"#);
+    >(r#"{"Action":"ReleaseBackendResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn release_backend_request() {
@@ -906,13 +940,13 @@ fn release_backend_request() {
 fn remove_targets_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RemoveTargetsResponse,
-    >(r#"{"Action":"RemoveTargetsResponse","RetCode":0}"#);
+    >(r#"{"Action":"RemoveTargetsResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn un_bind_security_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UnBindSecurityPolicyResponse,
-    >(r#"{"Action":"UnBindSecurityPolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"UnBindSecurityPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn un_bind_security_policy_request() {
@@ -932,7 +966,7 @@ fn un_bind_security_policy_request() {
 fn unbind_ssl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UnbindSSLResponse,
-    >(r#"{"Action":"BindSSLResponse","RetCode":0}"#);
+    >(r#"{"Action":"BindSSLResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn unbind_ssl_request() {
@@ -960,6 +994,7 @@ fn update_backend_attribute_response() {
         UpdateBackendAttributeResponse,
     >(
         r#"{"Action":"UpdateBackendAttributeResponse","BackendSet":[{"BackendId":"VrjEOOfp","SubMessage":"fHpUyKqK","SubRetCode":1}],"RetCode":0}"#,
+        r#"{"BackendSet":[{"BackendId":"VrjEOOfp","SubMessage":"fHpUyKqK","SubRetCode":1}]}"#,
     );
 }
 #[test]
@@ -994,25 +1029,26 @@ fn update_backend_batch_response() {
         UpdateBackendBatchResponse,
     >(
         r#"{"Action":"UpdateBackendBatchResponse","BackendSet":[{"BackendId":"UkRjpQeW","ResourceId":"zApWjpps"}],"RetCode":0}"#,
+        r#"{"BackendSet":[{"BackendId":"UkRjpQeW","ResourceId":"zApWjpps"}]}"#,
     );
 }
 #[test]
 fn update_listener_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateListenerAttributeResponse,
-    >(r#"{"Action":"UpdateListenerAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateListenerAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_load_balancer_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateLoadBalancerAttributeResponse,
-    >(r#"{"Action":"UpdateLoadBalancerAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateLoadBalancerAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdatePolicyResponse,
-    >(r#"{"Action":"UpdatePolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdatePolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_policy_request() {
@@ -1048,7 +1084,7 @@ fn update_policy_request() {
 fn update_policy_group_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdatePolicyGroupAttributeResponse,
-    >(r#"{"Action":"UpdatePolicyGroupAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdatePolicyGroupAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_policy_group_attribute_request() {
@@ -1068,7 +1104,7 @@ fn update_policy_group_attribute_request() {
 fn update_rule_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateRuleAttributeResponse,
-    >(r#"{"Action":"UpdateRuleAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateRuleAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_rule_attribute_request() {
@@ -1179,7 +1215,7 @@ fn update_rule_attribute_request() {
 fn update_ssl_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSSLAttributeResponse,
-    >(r#"{"Action":"UpdateSSLAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateSSLAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ssl_attribute_request() {
@@ -1203,7 +1239,7 @@ fn update_ssl_attribute_request() {
 fn update_ssl_binding_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSSLBindingResponse,
-    >(r#"{"Action":"UpdateSSLBindingResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateSSLBindingResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ssl_binding_request() {
@@ -1231,7 +1267,7 @@ fn update_ssl_binding_request() {
 fn update_security_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSecurityPolicyResponse,
-    >(r#"{"Action":"UpdateSecurityPolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateSecurityPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_security_policy_request() {
@@ -1257,7 +1293,7 @@ fn update_security_policy_request() {
 fn update_targets_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateTargetsAttributeResponse,
-    >(r#"{"Action":"UpdateTargetsAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateTargetsAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_targets_attribute_request() {
@@ -1292,7 +1328,7 @@ fn update_targets_attribute_request() {
 fn update_ulb_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateULBAttributeResponse,
-    >(r#"{"Action":"UpdateULBAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateULBAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ulb_attribute_request() {
@@ -1328,5 +1364,5 @@ fn update_ulb_attribute_request() {
 fn update_vserver_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateVServerAttributeResponse,
-    >(r#"{"Action":"UpdateVServerAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateVServerAttributeResponse","RetCode":0}"#, r#"{}"#);
 }

@@ -7,6 +7,7 @@ fn check_ul_host_resource_capacity_response() {
         CheckULHostResourceCapacityResponse,
     >(
         r#"{"Action":"CheckULHostResourceCapacityResponse","Message":"YIZvrfmX","RetCode":0,"ULHostId":"tRoNqJfI"}"#,
+        r#"{"ULHostId":"tRoNqJfI"}"#,
     );
 }
 #[test]
@@ -15,6 +16,7 @@ fn create_ul_host_instance_response() {
         CreateULHostInstanceResponse,
     >(
         r#"{"Action":"CreateULHostInstanceResponse","Message":"UQIsLeri","RetCode":0,"ULHostId":"DJCRwHar"}"#,
+        r#"{"ULHostId":"DJCRwHar"}"#,
     );
 }
 #[test]
@@ -23,6 +25,7 @@ fn describe_ul_host_bundles_response() {
         DescribeULHostBundlesResponse,
     >(
         r#"{"Action":"DescribeULHostBundlesResponse","Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}],"Message":"RHvGhTzX","RetCode":0}"#,
+        r#"{"Bundles":[{"Bandwidth":6,"BundleId":"SqTRbDJZ","CPU":1,"Memory":8,"SysDiskSpace":5,"TrafficPacket":8}]}"#,
     );
 }
 #[test]
@@ -39,6 +42,7 @@ fn describe_ul_host_image_response() {
         DescribeULHostImageResponse,
     >(
         r#"{"Action":"DescribeULHostImageResponse","ImageSet":[{"CreateTime":9,"Features":["yOUhtYDT"],"FuncType":"JsFBJwBE","ImageDescription":"jHIRhqVE","ImageId":"JhriGDJE","ImageName":"cWcSTjUF","ImageSize":8,"ImageType":"xWAfdcfM","IntegratedSoftware":"ECVamgyl","Links":"QrsMIHru","MinimalCPU":"ueFMmxSe","OsName":"skOWUlbZ","OsType":"peesiRDc","State":"mOyOihis","Vendor":"rjrmGMQs","Zone":"BRhIeUvq"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"ImageSet":[{"CreateTime":9,"Features":["yOUhtYDT"],"FuncType":"JsFBJwBE","ImageDescription":"jHIRhqVE","ImageId":"JhriGDJE","ImageName":"cWcSTjUF","ImageSize":8,"ImageType":"xWAfdcfM","IntegratedSoftware":"ECVamgyl","Links":"QrsMIHru","MinimalCPU":"ueFMmxSe","OsName":"skOWUlbZ","OsType":"peesiRDc","State":"mOyOihis","Vendor":"rjrmGMQs","Zone":"BRhIeUvq"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -47,6 +51,7 @@ fn describe_ul_host_instance_response() {
         DescribeULHostInstanceResponse,
     >(
         r#"{"Action":"DescribeULHostInstanceResponse","Message":"GmrflzlM","RetCode":0,"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
+        r#"{"ULHostInstanceSets":[{"AutoRenew":"PyPNLqBH","CPU":1,"ChargeType":"hauEukUs","CreateTime":7,"DiskSet":[{"BackupType":"xHWomUhO","DiskId":"MWvyrUwR","DiskType":"IRrEynyl","Drive":"RvmLbdKX","Encrypted":"cNyCMNmT","IsBoot":"tvSzSraj","Name":"vsfpLPyr","Size":3,"Type":"UkyaHXBR"}],"ExpireTime":5,"IPSet":[{"Bandwidth":2,"Default":"AnzSfoBi","IP":"EOmBPJZd","IPId":"vnrKbtka","IPMode":"pWfqUmBy","Mac":"DggLGvKF","NetworkInterfaceId":"oTgcJktO","SubnetId":"RfEGLEoc","Type":"BVSGfRvP","VPCId":"lrFLnZeF","Weight":9}],"IsExpire":"dQxEsaLW","Memory":7,"Name":"jsqzqDEj","Remark":"tJoNHAEH","State":"CagCpoZQ","Tag":"zQppWJxb","ULHostId":"hcquybJV"}]}"#,
     );
 }
 #[test]
@@ -74,6 +79,7 @@ fn get_ul_host_instance_price_response() {
         GetULHostInstancePriceResponse,
     >(
         r#"{"Action":"GetULHostInstancePriceResponse","Message":"vKVZkQZk","PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"KiRfqWCb","ListPrice":6.67657,"ListPriceDetail":{},"OriginalPrice":8.63741,"OriginalPriceDetail":{},"Price":4.88968,"PriceDetail":{}}]}"#,
     );
 }
 #[test]
@@ -102,6 +108,7 @@ fn get_ul_host_open_claw_channel_qr_code_response() {
         GetULHostOpenClawChannelQRCodeResponse,
     >(
         r#"{"Action":"GetULHostOpenClawChannelQRCodeResponse","QRCode":"XeVcPJto","QRCodePNG":"tnzKbhGk","QRCodeUrl":"JSTHzuTI","RetCode":0}"#,
+        r#"{"QRCode":"XeVcPJto","QRCodePNG":"tnzKbhGk","QRCodeUrl":"JSTHzuTI"}"#,
     );
 }
 #[test]
@@ -118,6 +125,7 @@ fn get_ul_host_renew_price_response() {
         GetULHostRenewPriceResponse,
     >(
         r#"{"Action":"GetULHostRenewPriceResponse","PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"LhnprcyJ","ListPrice":6.59751,"ListPriceDetail":{},"OriginalPrice":9.54716,"OriginalPriceDetail":{},"Price":5.37966,"PriceDetail":{}}]}"#,
     );
 }
 #[test]
@@ -142,6 +150,7 @@ fn modify_ul_host_attribute_response() {
         ModifyULHostAttributeResponse,
     >(
         r#"{"Action":"ModifyULHostAttributeResponse","Message":"tHSPXSoy","RetCode":0,"ULHostId":"PycBMiFr"}"#,
+        r#"{"ULHostId":"PycBMiFr"}"#,
     );
 }
 #[test]
@@ -150,6 +159,7 @@ fn poweroff_ul_host_instance_response() {
         PoweroffULHostInstanceResponse,
     >(
         r#"{"Action":"PoweroffULHostInstanceResponse","RetCode":0,"ULHostId":"KDjfmgFz"}"#,
+        r#"{"ULHostId":"KDjfmgFz"}"#,
     );
 }
 #[test]
@@ -166,7 +176,10 @@ fn poweroff_ul_host_instance_request() {
 fn reboot_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RebootULHostInstanceResponse,
-    >(r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#);
+    >(
+        r#"{"Action":"RebootULHostInstanceResponse","RetCode":0,"UHostId":"emVfDJHv"}"#,
+        r#"{"UHostId":"emVfDJHv"}"#,
+    );
 }
 #[test]
 fn reinstall_ul_host_instance_response() {
@@ -174,6 +187,7 @@ fn reinstall_ul_host_instance_response() {
         ReinstallULHostInstanceResponse,
     >(
         r#"{"Action":"ReinstallULHostInstanceResponse","Message":"gQIoyMie","RetCode":0,"ULHostId":"eqcGTPgz"}"#,
+        r#"{"ULHostId":"eqcGTPgz"}"#,
     );
 }
 #[test]
@@ -182,6 +196,7 @@ fn reset_ul_host_instance_password_response() {
         ResetULHostInstancePasswordResponse,
     >(
         r#"{"Action":"ResetULHostInstancePasswordResponse","RetCode":0,"ULHostId":"NcJIRRyi"}"#,
+        r#"{"ULHostId":"NcJIRRyi"}"#,
     );
 }
 #[test]
@@ -206,13 +221,19 @@ fn reset_ul_host_instance_password_request() {
 fn start_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartULHostInstanceResponse,
-    >(r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#);
+    >(
+        r#"{"Action":"StartULHostInstanceResponse","RetCode":0,"UHostId":"bfinAcwk"}"#,
+        r#"{"UHostId":"bfinAcwk"}"#,
+    );
 }
 #[test]
 fn stop_ul_host_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopULHostInstanceResponse,
-    >(r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#);
+    >(
+        r#"{"Action":"StopULHostInstanceResponse","RetCode":0,"UHostId":"KZiHBwPj"}"#,
+        r#"{"UHostId":"KZiHBwPj"}"#,
+    );
 }
 #[test]
 fn terminate_ul_host_instance_response() {
@@ -220,13 +241,14 @@ fn terminate_ul_host_instance_response() {
         TerminateULHostInstanceResponse,
     >(
         r#"{"Action":"TerminateULHostInstanceResponse","InRecycle":"oVKzMYos","RetCode":0,"UHostId":"QxGEEfhp"}"#,
+        r#"{"InRecycle":"oVKzMYos","UHostId":"QxGEEfhp"}"#,
     );
 }
 #[test]
 fn update_ul_host_open_claw_gateway_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateULHostOpenClawGatewayResponse,
-    >(r#"{"Action":"UpdateULHostOpenClawGatewayResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateULHostOpenClawGatewayResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_ul_host_open_claw_gateway_request() {

@@ -5,7 +5,7 @@ use ucloud_sdk::ulive::*;
 fn break_live_stream_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BreakLiveStreamResponse,
-    >(r#"{"Action":"BreakLiveStreamResponse","RetCode":0}"#);
+    >(r#"{"Action":"BreakLiveStreamResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn break_live_stream_request() {
@@ -29,7 +29,7 @@ fn break_live_stream_request() {
 fn del_ulive_record_file_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DelULiveRecordFileResponse,
-    >(r#"{"Action":"DelULiveRecordFileResponse","RetCode":0}"#);
+    >(r#"{"Action":"DelULiveRecordFileResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn del_ulive_record_file_request() {
@@ -57,6 +57,7 @@ fn describe_ulive_ip_list_info_response() {
         DescribeULiveIPListInfoResponse,
     >(
         r#"{"Action":"DescribeULiveIPListInfoResponse","IpSet":[{"CdnIp":true,"IP":"mxsZVZyp"}],"RetCode":0}"#,
+        r#"{"IpSet":[{"CdnIp":true,"IP":"mxsZVZyp"}]}"#,
     );
 }
 #[test]
@@ -73,13 +74,14 @@ fn describe_ucdn_live_access_response() {
         DescribeUcdnLiveAccessResponse,
     >(
         r#"{"Action":"DescribeUcdnLiveAccessResponse","DomainSet":[{"AccessPoint":"live","CreateTime":1398780360,"DomainId":"domain-0331qd","PublishCname":"e43b342b.cdn.ucloud.com.cn","PublishDomain":"publish.ucloud.com.cn","RtmpPlayCname":"efa7bf.cdn.ucloud.com.cn","RtmpPlayDomain":"rtmp.ucloud.com.cn","Status":"configuring"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DomainSet":[{"AccessPoint":"live","CreateTime":1398780360,"DomainId":"domain-0331qd","PublishCname":"e43b342b.cdn.ucloud.com.cn","PublishDomain":"publish.ucloud.com.cn","RtmpPlayCname":"efa7bf.cdn.ucloud.com.cn","RtmpPlayDomain":"rtmp.ucloud.com.cn","Status":"configuring"}],"TotalCount":1}"#,
     );
 }
 #[test]
 fn disable_live_domain_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisableLiveDomainResponse,
-    >(r#"{"Action":"DisableLiveDomainResponse","RetCode":0}"#);
+    >(r#"{"Action":"DisableLiveDomainResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn disable_live_domain_request() {
@@ -93,7 +95,7 @@ fn disable_live_domain_request() {
 fn forbid_live_stream_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ForbidLiveStreamResponse,
-    >(r#"{"Action":"ForbidLiveStreamResponse","RetCode":0}"#);
+    >(r#"{"Action":"ForbidLiveStreamResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 #[ignore = "page defect: ulive-api/get_domain_play_online.md: MaxOnline: the table says an integer, the example has 8.73958"]
@@ -102,6 +104,7 @@ fn get_domain_play_online_response() {
         GetDomainPlayOnlineResponse,
     >(
         r#"{"Action":"GetDomainPlayOnlineResponse","MaxOnline":8.73958,"OnlineSet":[{"Time":7,"Value":9.75731},{"Time":8,"Value":9.39785}],"RetCode":0}"#,
+        r#"{"MaxOnline":null,"OnlineSet":[{"Time":7,"Value":9.75731},{"Time":8,"Value":9.39785}]}"#,
     );
 }
 #[test]
@@ -122,6 +125,7 @@ fn get_domain_play_online_v3_response() {
         GetDomainPlayOnlineV3Response,
     >(
         r#"{"Action":"GetDomainPlayOnlineV3Response","MaxOnline":5.14292,"OnlineSet":[{"Time":5,"Value":1.39684}],"RetCode":0}"#,
+        r#"{"MaxOnline":5.14292,"OnlineSet":[{"Time":5,"Value":1.39684}]}"#,
     );
 }
 #[test]
@@ -150,6 +154,7 @@ fn get_domain_publish_online_response() {
         GetDomainPublishOnlineResponse,
     >(
         r#"{"Action":"GetDomainPublishOnlineResponse","OnlineSet":[{"Time":1,"Value":3.64248},{"Time":5,"Value":6.62449},{"Time":7,"Value":4.68773},{"Time":3,"Value":5.52947}],"RetCode":0}"#,
+        r#"{"OnlineSet":[{"Time":1,"Value":3.64248},{"Time":5,"Value":6.62449},{"Time":7,"Value":4.68773},{"Time":3,"Value":5.52947}]}"#,
     );
 }
 #[test]
@@ -158,6 +163,7 @@ fn get_domain_publish_online_v3_response() {
         GetDomainPublishOnlineV3Response,
     >(
         r#"{"Action":"GetDomainPublishOnlineV3Response","MaxOnline":6.16214,"OnlineSet":[{"Time":5,"Value":9.85398}],"RetCode":0}"#,
+        r#"{"MaxOnline":6.16214,"OnlineSet":[{"Time":5,"Value":9.85398}]}"#,
     );
 }
 #[test]
@@ -184,6 +190,7 @@ fn get_live_bandwidth_traffic_response() {
         GetLiveBandwidthTrafficResponse,
     >(
         r#"{"Action":"GetLiveBandwidthTrafficResponse","BandwidthSet":[{"BandwidthList":[{"Bandwidth":2.24644,"Time":2,"Traffic":8.42461}],"Domain":"cOPypIiZ"}],"RetCode":0}"#,
+        r#"{"BandwidthSet":[{"BandwidthList":[{"Bandwidth":2.24644,"Time":2,"Traffic":8.42461}],"Domain":"cOPypIiZ"}]}"#,
     );
 }
 #[test]
@@ -214,6 +221,7 @@ fn get_live_domain_config_v2_response() {
         GetLiveDomainConfigV2Response,
     >(
         r#"{"Action":"GetLiveDomainConfigV2Response","DomainList":[{"AccessPoint":"FZIMnffQ","AuthConf":{},"Cname":"PpXztuaf","CreateTime":2,"Domain":"ZXKRKHmK","DomainId":"iPyYIsMH","DomainType":"cOOHiZSH","PublishNotifyConf":{},"RecordConf":{},"ResourceExtend":"ikEosNyt","SourceInfo":{},"Status":"KtNTDUPX"}],"RetCode":0}"#,
+        r#"{"DomainList":[{"AccessPoint":"FZIMnffQ","AuthConf":{},"Cname":"PpXztuaf","CreateTime":2,"Domain":"ZXKRKHmK","DomainId":"iPyYIsMH","DomainType":"cOOHiZSH","PublishNotifyConf":{},"RecordConf":{},"ResourceExtend":"ikEosNyt","SourceInfo":{},"Status":"KtNTDUPX"}]}"#,
     );
 }
 #[test]
@@ -237,6 +245,7 @@ fn get_live_domain_log_response() {
         GetLiveDomainLogResponse,
     >(
         r#"{"Action":"GetLiveDomainLogResponse","LogInfoSet":[{"DomainId":"ulive-acg4f1","LogInfo":[{"Time":1399305600,"Value":" http://XXXX.XX.X/XXXX"}]}],"RetCode":0}"#,
+        r#"{"LogInfoSet":[{"DomainId":"ulive-acg4f1","LogInfo":[{"Time":1399305600,"Value":" http://XXXX.XX.X/XXXX"}]}]}"#,
     );
 }
 #[test]
@@ -245,6 +254,7 @@ fn get_live_traffic_remain_v2_response() {
         GetLiveTrafficRemainV2Response,
     >(
         r#"{"Action":"GetLiveTrafficRemainV2Response","RetCode":0,"TrafficSet":[{"Areacode":"JHfnRhmN","TrafficLeft":9.18815,"TrafficTotal":2.78476,"TrafficUsed":9.68646}]}"#,
+        r#"{"TrafficSet":[{"Areacode":"JHfnRhmN","TrafficLeft":"9.18815","TrafficTotal":"2.78476","TrafficUsed":"9.68646"}]}"#,
     );
 }
 #[test]
@@ -261,6 +271,7 @@ fn get_stream_download_bandwidth_response() {
         GetStreamDownloadBandwidthResponse,
     >(
         r#"{"Action":"GetStreamDownloadBandwidthResponse","BandwidthSet":[{"Time":7,"Value":6.52532}],"DownloadTraffic":5,"MaxBandwidth":7.38424,"RetCode":0}"#,
+        r#"{"BandwidthSet":[{"Time":7,"Value":"6.52532"}],"DownloadTraffic":"5","MaxBandwidth":"7.38424"}"#,
     );
 }
 #[test]
@@ -291,6 +302,7 @@ fn get_stream_play_online_response() {
         GetStreamPlayOnlineResponse,
     >(
         r#"{"Action":"GetStreamPlayOnlineResponse","FrameRateSet":[{"Time":6,"Value":2.76412},{"Time":6,"Value":3.55444},{"Time":4,"Value":9.68424},{"Time":4,"Value":8.57226},{"Time":2,"Value":3.49365}],"RetCode":0}"#,
+        r#"{"FrameRateSet":[{"Time":6,"Value":"2.76412"},{"Time":6,"Value":"3.55444"},{"Time":4,"Value":"9.68424"},{"Time":4,"Value":"8.57226"},{"Time":2,"Value":"3.49365"}]}"#,
     );
 }
 #[test]
@@ -317,6 +329,7 @@ fn get_stream_upload_bit_rate_response() {
         GetStreamUploadBitRateResponse,
     >(
         r#"{"Action":"GetStreamUploadBitRateResponse","BitrateSet":[{"Time":2,"Value":8.82442},{"Time":7,"Value":2.35838},{"Time":4,"Value":3.89456},{"Time":4,"Value":3.83544},{"Time":7,"Value":1.59257}],"MaxBitrate":8,"RetCode":0,"UploadTraffic":5}"#,
+        r#"{"BitrateSet":[{"Time":2,"Value":"8.82442"},{"Time":7,"Value":"2.35838"},{"Time":4,"Value":"3.89456"},{"Time":4,"Value":"3.83544"},{"Time":7,"Value":"1.59257"}],"MaxBitrate":"8","UploadTraffic":"5"}"#,
     );
 }
 #[test]
@@ -343,6 +356,7 @@ fn get_stream_upload_frame_rate_response() {
         GetStreamUploadFrameRateResponse,
     >(
         r#"{"Action":"GetStreamUploadFrameRateResponse","FrameRateSet":[{"Time":2,"Value":1.59637},{"Time":2,"Value":9.26737},{"Time":2,"Value":7.37918},{"Time":2,"Value":5.48518},{"Time":9,"Value":7.17982},{"Time":2,"Value":1.37371},{"Time":3,"Value":6.76721},{"Time":3,"Value":5.61533},{"Time":7,"Value":9.59437},{"Time":9,"Value":9.85641}],"RetCode":0}"#,
+        r#"{"FrameRateSet":[{"Time":2,"Value":"1.59637"},{"Time":2,"Value":"9.26737"},{"Time":2,"Value":"7.37918"},{"Time":2,"Value":"5.48518"},{"Time":9,"Value":"7.17982"},{"Time":2,"Value":"1.37371"},{"Time":3,"Value":"6.76721"},{"Time":3,"Value":"5.61533"},{"Time":7,"Value":"9.59437"},{"Time":9,"Value":"9.85641"}]}"#,
     );
 }
 #[test]
@@ -369,6 +383,7 @@ fn get_ulive_band_width_data_response() {
         GetULiveBandWidthDataResponse,
     >(
         r#"{"Action":"GetULiveBandWidthDataResponse","BandwidthSet":[{"Time":7,"Value":1.36828}],"RetCode":0}"#,
+        r#"{"BandwidthSet":[{"Time":7,"Value":"1.36828"}]}"#,
     );
 }
 #[test]
@@ -400,7 +415,10 @@ fn get_ulive_band_width_data_request() {
 fn get_ulive_config_app_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetULiveConfigAppInfoResponse,
-    >(r#"{"Action":"GetULiveConfigAppInfoResponse","Data":"dsNcdZbj","RetCode":0}"#);
+    >(
+        r#"{"Action":"GetULiveConfigAppInfoResponse","Data":"dsNcdZbj","RetCode":0}"#,
+        r#"{"Data":[{}]}"#,
+    );
 }
 #[test]
 fn get_ulive_config_app_info_request() {
@@ -425,6 +443,7 @@ fn get_ulive_dom_real_stream_list_info_response() {
         GetULiveDomRealStreamListInfoResponse,
     >(
         r#"{"Action":"GetULiveDomRealStreamListInfoResponse","RealStreamList":[{"Application":"vJMoXwJO","BeginTime":"MyQXetFJ","ClientIp":"keNIIAXN","Domain":"YZiFqYsE","OnlineValue":"TzWsYzmp","StreamName":"fngIJKsk"}],"RetCode":0}"#,
+        r#"{"RealStreamList":[{"Application":"vJMoXwJO","BeginTime":"MyQXetFJ","ClientIp":"keNIIAXN","Domain":"YZiFqYsE","OnlineValue":"TzWsYzmp","StreamName":"fngIJKsk"}]}"#,
     );
 }
 #[test]
@@ -449,6 +468,7 @@ fn get_ulive_domain_http_code_response() {
         GetULiveDomainHttpCodeResponse,
     >(
         r#"{"Action":"GetULiveDomainHttpCodeResponse","HttpCodeDetail":[{"Http2XX":{},"Http4XX":{},"Http5XX":{},"Time":1}],"RetCode":0}"#,
+        r#"{"HttpCodeDetail":[{"Http2XX":{},"Http4XX":{},"Http5XX":{},"Time":1}]}"#,
     );
 }
 #[test]
@@ -479,6 +499,7 @@ fn get_ulive_domain_request_info_response() {
         GetULiveDomainRequestInfoResponse,
     >(
         r#"{"Action":"GetULiveDomainRequestInfoResponse","Data":[{"Time":4,"Value":5}],"RetCode":0}"#,
+        r#"{"Data":[{"Time":4,"Value":5}]}"#,
     );
 }
 #[test]
@@ -507,6 +528,7 @@ fn get_ulive_forbid_stream_list_response() {
         GetULiveForbidStreamListResponse,
     >(
         r#"{"Action":"GetULiveForbidStreamListResponse","ForbidLiveStreamList":[{"Application":"GWfZwlBA","Domain":"haHfyIqG","ForbidDuration":"zstiExck","ForbidTime":"JJjoOAXp","StreamName":"yAYnyAKY"}],"RetCode":0}"#,
+        r#"{"ForbidLiveStreamList":[{"Application":"GWfZwlBA","Domain":"haHfyIqG","ForbidDuration":"zstiExck","ForbidTime":"JJjoOAXp","StreamName":"yAYnyAKY"}]}"#,
     );
 }
 #[test]
@@ -535,6 +557,7 @@ fn get_ulive_history_stream_list_response() {
         GetULiveHistoryStreamListResponse,
     >(
         r#"{"Action":"GetULiveHistoryStreamListResponse","HistorStreamList":[{"Application":"tJOxxexM","Domain":"PmMHCeQO","StreamName":"TLMOrDue","TimeSlot":["zRYfwySv"]}],"RetCode":0}"#,
+        r#"{"HistorStreamList":[{"Application":"tJOxxexM","Domain":"PmMHCeQO","StreamName":"TLMOrDue","TimeSlot":["zRYfwySv"]}]}"#,
     );
 }
 #[test]
@@ -563,6 +586,7 @@ fn get_ulive_link_control_list_response() {
         GetULiveLinkControlListResponse,
     >(
         r#"{"Action":"GetULiveLinkControlListResponse","Data":[{"AppName":"wISBIesh","BlackList":"EGgnrznS","WhiteList":"WoXCcsFW"}],"RetCode":0}"#,
+        r#"{"Data":[{"AppName":"wISBIesh","BlackList":"EGgnrznS","WhiteList":"WoXCcsFW"}]}"#,
     );
 }
 #[test]
@@ -581,6 +605,7 @@ fn get_ulive_real_bandwidth_response() {
         GetULiveRealBandwidthResponse,
     >(
         r#"{"Action":"GetULiveRealBandwidthResponse","BandwidthDetailList":[{"BandwidthInfoList":[{"Time":1,"Value":6.34545}],"Domain":"qPsAIRKD"}],"ErrorCode":5,"ErrorMessage":"cgJvpjQd","RequestId":"yeFDkbou","RetCode":0}"#,
+        r#"{"BandwidthDetailList":[{"BandwidthInfoList":[{"Time":1,"Value":6.34545}],"Domain":"qPsAIRKD"}],"ErrorCode":5,"ErrorMessage":"cgJvpjQd","RequestId":"yeFDkbou"}"#,
     );
 }
 #[test]
@@ -607,6 +632,7 @@ fn get_ulive_record_file_info_response() {
         GetULiveRecordFileInfoResponse,
     >(
         r#"{"Action":"GetULiveRecordFileInfoResponse","Data":[{"AccessPoint":"cKJBumEx","Duration":"FvJNzqWV","EndTime":"UzlivKnJ","Size":"QLrLqcVx","StartTime":"HKPtwtSq","StreamName":"JIfPEwJY","Url":"VOXeXxOB"}],"RetCode":0}"#,
+        r#"{"Data":[{"AccessPoint":"cKJBumEx","Duration":"FvJNzqWV","EndTime":"UzlivKnJ","Size":"QLrLqcVx","StartTime":"HKPtwtSq","StreamName":"JIfPEwJY","Url":"VOXeXxOB"}]}"#,
     );
 }
 #[test]
@@ -637,6 +663,7 @@ fn get_ulive_record_statistic_response() {
         GetULiveRecordStatisticResponse,
     >(
         r#"{"Action":"GetULiveRecordStatisticResponse","Data":[{"Duration":9,"Time":8}],"RetCode":0}"#,
+        r#"{"Data":[{"Duration":9,"Time":8}]}"#,
     );
 }
 #[test]
@@ -645,6 +672,7 @@ fn get_ulive_shift_statistic_response() {
         GetULiveShiftStatisticResponse,
     >(
         r#"{"Action":"GetULiveShiftStatisticResponse","Data":[{"Size":1,"Time":6}],"RetCode":0}"#,
+        r#"{"Data":[{"Size":1,"Time":6}]}"#,
     );
 }
 #[test]
@@ -673,6 +701,7 @@ fn get_ulive_snapshot_statistic_response() {
         GetULiveSnapshotStatisticResponse,
     >(
         r#"{"Action":"GetULiveSnapshotStatisticResponse","Data":[{"Count":3,"Time":1}],"RetCode":0}"#,
+        r#"{"Data":[{"Count":3,"Time":1}]}"#,
     );
 }
 #[test]
@@ -681,6 +710,7 @@ fn get_ulive_stream_diagnosis_info_response() {
         GetULiveStreamDiagnosisInfoResponse,
     >(
         r#"{"Action":"GetULiveStreamDiagnosisInfoResponse","ResponseMetadata":{},"Result":{},"RetCode":0}"#,
+        r#"{"ResponseMetadata":{},"Result":{}}"#,
     );
 }
 #[test]
@@ -721,6 +751,7 @@ fn get_ulive_stream_monitor_response() {
         GetULiveStreamMonitorResponse,
     >(
         r#"{"Action":"GetULiveStreamMonitorResponse","MonitorInfo":[{"Bandwidth":"zUPQFedj","Bitrate":"dYoSLxOb","Framerate":"rcLJbRoL","OnlineValue":"UmbardTG","Time":4}],"RetCode":0}"#,
+        r#"{"MonitorInfo":[{"Bandwidth":"zUPQFedj","Bitrate":"dYoSLxOb","Framerate":"rcLJbRoL","OnlineValue":"UmbardTG","Time":4}]}"#,
     );
 }
 #[test]
@@ -749,6 +780,7 @@ fn get_ulive_stream_traffic_data_response() {
         GetULiveStreamTrafficDataResponse,
     >(
         r#"{"Action":"GetULiveStreamTrafficDataResponse","RetCode":0,"TotalTraffic":1.39572,"TrafficDataList":[{"Time":4,"Traffic":9.16168}]}"#,
+        r#"{"TotalTraffic":1.39572,"TrafficDataList":[{"Time":4,"Traffic":9.16168}]}"#,
     );
 }
 #[test]
@@ -777,6 +809,7 @@ fn get_ulive_transcode_cnt_response() {
         GetULiveTranscodeCntResponse,
     >(
         r#"{"Action":"GetULiveTranscodeCntResponse","Data":[{"Time":1,"Value":2}],"RetCode":0}"#,
+        r#"{"Data":[{"Time":1,"Value":2}]}"#,
     );
 }
 #[test]
@@ -806,6 +839,7 @@ fn get_ulive_transcode_config_info_response() {
         GetULiveTranscodeConfigInfoResponse,
     >(
         r#"{"Action":"GetULiveTranscodeConfigInfoResponse","RetCode":0,"TemplateInfo":[{"Abitrate":"ZYYOTgSw","Acodec":"BMAXWXNm","AsamplingRate":"QncuflJX","BitrateControl":"KQNdeUUd","Fps":"yBPnAHyk","Gop":"kfXpcnFl","IsProhibitSmallToLarge":"EFnRyxLS","IsResolutionSelfAdaptation":"xZUxADQv","IsSeiPassThrough":"OPcNoyuw","Msg":"uouuJIOV","Profile":"THsTrEPH","Resolution":"HVStfPyI","TemplateName":"UOGWmuor","Vbitrate":"pwxvEwLv","Vcodec":"WqoCJMru","Vpreset":"QrDHpMrK"}]}"#,
+        r#"{"TemplateInfo":[{"Abitrate":"ZYYOTgSw","Acodec":"BMAXWXNm","AsamplingRate":"QncuflJX","BitrateControl":"KQNdeUUd","Fps":"yBPnAHyk","Gop":"kfXpcnFl","IsProhibitSmallToLarge":null,"IsResolutionSelfAdaptation":null,"IsSeiPassThrough":null,"Msg":"uouuJIOV","Profile":"THsTrEPH","Resolution":"HVStfPyI","TemplateName":"UOGWmuor","Vbitrate":"pwxvEwLv","Vcodec":"WqoCJMru","Vpreset":"QrDHpMrK"}]}"#,
     );
 }
 #[test]
@@ -832,6 +866,7 @@ fn get_ulive_transcode_statistic_response() {
         GetULiveTranscodeStatisticResponse,
     >(
         r#"{"Action":"GetULiveTranscodeStatisticResponse","Data":[{"H2641080P":1,"H2642K":3,"H264480P":5,"H2644K":5,"H264720P":4,"H2651080P":6,"H2652K":9,"H265480P":3,"H2654K":8,"H265720P":3,"Time":3}],"RetCode":0}"#,
+        r#"{"Data":[{"H2641080P":1,"H2642K":3,"H264480P":5,"H2644K":5,"H264720P":4,"H2651080P":6,"H2652K":9,"H265480P":3,"H2654K":8,"H265720P":3,"Time":3}]}"#,
     );
 }
 #[test]
@@ -840,6 +875,7 @@ fn get_ulive_ushift_domain_log_response() {
         GetULiveUshiftDomainLogResponse,
     >(
         r#"{"Action":"GetULiveUshiftDomainLogResponse","LogInfoSet":[{"Domain":"ELOiBVmm","LogInfoList":[{"LogUrlList":["coJMXNdL"],"Time":8}]}],"RetCode":0}"#,
+        r#"{"LogInfoSet":[{"Domain":"ELOiBVmm","LogInfoList":[{"LogUrlList":["coJMXNdL"],"Time":8}]}]}"#,
     );
 }
 #[test]
@@ -870,6 +906,7 @@ fn get_ucdn_live_access_bandwidth_response() {
         GetUcdnLiveAccessBandwidthResponse,
     >(
         r#"{"Action":"GetUcdnLiveAccessBandwidthResponse","BandwidthSet":[{"Time":1399305600,"Value":1.05},{"Time":1399305900,"Value":1.05}],"RetCode":0,"Traffic":0}"#,
+        r#"{"BandwidthSet":[{"Time":1399305600,"Value":1.05},{"Time":1399305900,"Value":1.05}],"Traffic":0.0}"#,
     );
 }
 #[test]
@@ -889,6 +926,7 @@ fn get_ulive_bandwidth_response() {
         GetUliveBandwidthResponse,
     >(
         r#"{"Action":"GetUliveBandwidthResponse","BandwidthSet":[{"Time":6,"Value":5.75534}],"MaxBandwidth":"pVPTEOIj","MaxBandwidthTime":1,"RetCode":0,"Traffic":"XSfNdZgo"}"#,
+        r#"{"BandwidthSet":[{"Time":6,"Value":"5.75534"}],"MaxBandwidth":"pVPTEOIj","MaxBandwidthTime":1,"Traffic":"XSfNdZgo"}"#,
     );
 }
 #[test]
@@ -917,6 +955,7 @@ fn get_ulive_domain_detail_response() {
         GetUliveDomainDetailResponse,
     >(
         r#"{"Action":"GetUliveDomainDetailResponse","Arrearage":[],"ChargeType":"traffic","DomainSet":[{"AccessPoint":"test","CreateTime":1529996332,"DomainId":"ulive-xxx","DomainInfoSet":[{"Cname":"62a31d8f.rtmp.ucloud.com.cn","Domain":"rtmp.ashe.ucloud.com.cn","Type":"rtmp/hdl"},{"Cname":"62a31d8f.hls.ucloud.com.cn","Domain":"hls.ashe.ucloud.com.cn","Type":"hls"}],"LiveName":"live111","PublishCname":"62a31d8f.publish.ucloud.com.cn","PublishDomain":"ashe.ucloud.com.cn","RecordBucket":"","RecordCallbackUrl":"","RecordStatus":"disabled","SourceIp":"","Status":"enabled"}],"LastChargeType":"traffic","LimitMax":3,"RetCode":0,"TotalCount":1}"#,
+        r#"{"ChargeType":"traffic","DomainSet":[{"AccessPoint":"test","CreateTime":1529996332,"DomainId":"ulive-xxx","DomainInfoSet":[{"Cname":"62a31d8f.rtmp.ucloud.com.cn","Domain":"rtmp.ashe.ucloud.com.cn","Type":"rtmp/hdl"},{"Cname":"62a31d8f.hls.ucloud.com.cn","Domain":"hls.ashe.ucloud.com.cn","Type":"hls"}],"LiveName":"live111","PublishCname":"62a31d8f.publish.ucloud.com.cn","PublishDomain":"ashe.ucloud.com.cn","RecordBucket":"","RecordCallbackUrl":"","RecordStatus":"disabled","SourceIp":"","Status":"enabled"}],"LastChargeType":"traffic","LimitMax":3,"TotalCount":1}"#,
     );
 }
 #[test]
@@ -933,6 +972,7 @@ fn get_ulive_domain_log_response() {
         GetUliveDomainLogResponse,
     >(
         r#"{"Action":"GetUliveDomainLogResponse","LogInfoSet":[{"Domain":"mvlrPgRe","LogInfoList":[{"LogUrlList":["TmBSuDHw"],"Time":7}]}],"RetCode":0}"#,
+        r#"{"LogInfoSet":[{"Domain":"mvlrPgRe","LogInfoList":[{"LogUrlList":["TmBSuDHw"],"Time":7}]}]}"#,
     );
 }
 #[test]
@@ -963,6 +1003,7 @@ fn get_ulive_pro_isp_bandwidth_response() {
         GetUliveProIspBandwidthResponse,
     >(
         r#"{"Action":" GetUliveProIspBandwidthResponse","BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":" 1399305600"},{"CdnBandwidth":1958.6,"Time":" 1399305900"},{"CdnBandwidth":2058.6,"Time":" 1399306200"}],"Province":"beijing "},{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":" 1399305600"},{"CdnBandwidth":1958.6,"Time":" 1399305900"},{"CdnBandwidth":2058.6,"Time":" 1399306200"}],"Province":"shanghai"}],"RetCode":0}"#,
+        r#"{"BandwidthSet":[{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":1399305600},{"CdnBandwidth":1958.6,"Time":1399305900},{"CdnBandwidth":2058.6,"Time":1399306200}],"Province":"beijing "},{"BandwidthList":[{"CdnBandwidth":1058.6,"Time":1399305600},{"CdnBandwidth":1958.6,"Time":1399305900},{"CdnBandwidth":2058.6,"Time":1399306200}],"Province":"shanghai"}]}"#,
     );
 }
 #[test]
@@ -992,7 +1033,7 @@ fn get_ulive_pro_isp_bandwidth_request() {
 fn set_ulive_link_control_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetULiveLinkControlListResponse,
-    >(r#"{"Action":"SetULiveLinkControlListResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetULiveLinkControlListResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_ulive_link_control_list_request() {
@@ -1018,7 +1059,7 @@ fn set_ulive_link_control_list_request() {
 fn unforbid_live_stream_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UnforbidLiveStreamResponse,
-    >(r#"{"Action":"UnforbidLiveStreamResponse","RetCode":0}"#);
+    >(r#"{"Action":"UnforbidLiveStreamResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn unforbid_live_stream_request() {

@@ -7,6 +7,7 @@ fn get_user_operation_events_response() {
         GetUserOperationEventsResponse,
     >(
         r#"{"Action":"GetUserOperationEventsResponse","Events":[{"AccessKeyID":"hzEkUinD","Api":"UilcBYGb","IsSuccess":false,"OperateTime":2,"Region":"CoCKNwDp","RelatedResource":[{"ResourceId":"QkXnVEYM","ResourceName":"JWTSbYqC"}],"RemoteIP":"GgTbCVNF","UserEmail":"uCWDOPXE","UserName":"VAfqMncF"}],"NextToken":"qKssbivd","RetCode":0}"#,
+        r#"{"Events":[{"AccessKeyID":"hzEkUinD","Api":"UilcBYGb","IsSuccess":false,"OperateTime":2,"Region":"CoCKNwDp","RelatedResource":[{"ResourceId":"QkXnVEYM","ResourceName":"JWTSbYqC"}],"RemoteIP":"GgTbCVNF","UserEmail":"uCWDOPXE","UserName":"VAfqMncF"}],"NextToken":"qKssbivd"}"#,
     );
 }
 #[test]

@@ -7,6 +7,7 @@ fn create_ulog_service_log_set_response() {
         CreateULogServiceLogSetResponse,
     >(
         r#"{"Action":"CreateULogServiceLogSetResponse","LogSetId":"CUVftUSZ","RetCode":0}"#,
+        r#"{"LogSetId":"CUVftUSZ"}"#,
     );
 }
 #[test]
@@ -33,13 +34,14 @@ fn create_ulog_service_topic_response() {
         CreateULogServiceTopicResponse,
     >(
         r#"{"Action":"CreateULogServiceTopicResponse","Data":{},"RetCode":0,"TopicId":"ITyErFZn"}"#,
+        r#"{"Data":{},"TopicId":"ITyErFZn"}"#,
     );
 }
 #[test]
 fn delete_ulog_service_log_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteULogServiceLogSetResponse,
-    >(r#"{"Action":"DeleteULogServiceLogSetResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteULogServiceLogSetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ulog_service_log_set_request() {
@@ -61,14 +63,20 @@ fn delete_ulog_service_log_set_request() {
 fn delete_ulog_service_topic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteULogServiceTopicResponse,
-    >(r#"{"Action":"DeleteULogServiceTopicResponse","Message":"jrPNFIpO","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteULogServiceTopicResponse","Message":"jrPNFIpO","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 #[ignore = "page defect: ulogservice-api/list_u_log_service_log_set.md: Data.0: the table says an object, the example has \"zyxZfKxd\""]
 fn list_ulog_service_log_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListULogServiceLogSetResponse,
-    >(r#"{"Action":"ListULogServiceLogSetResponse","Data":["zyxZfKxd"],"RetCode":0}"#);
+    >(
+        r#"{"Action":"ListULogServiceLogSetResponse","Data":["zyxZfKxd"],"RetCode":0}"#,
+        r#"{"Data":[{}]}"#,
+    );
 }
 #[test]
 fn list_ulog_service_log_set_request() {
@@ -87,6 +95,7 @@ fn list_ulog_service_topic_response() {
         ListULogServiceTopicResponse,
     >(
         r#"{"Action":"ListULogServiceTopicResponse","Data":[{"IsReserved":9,"ReserveAge":7,"TopicDesc":"UUKSTZpE","TopicId":"VqYedVYH","TopicName":"RuCyZzyq","TopicShardNum":5}],"RetCode":0,"TotalCount":9}"#,
+        r#"{"Data":[{"IsReserved":9,"ReserveAge":7,"TopicDesc":"UUKSTZpE","TopicId":"VqYedVYH","TopicName":"RuCyZzyq","TopicShardNum":5}],"TotalCount":9}"#,
     );
 }
 #[test]
@@ -111,13 +120,16 @@ fn list_ulog_service_topic_request() {
 fn query_ulog_service_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         QueryULogServiceLogResponse,
-    >(r#"{"Action":"QueryULogServiceLogResponse","Data":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"QueryULogServiceLogResponse","Data":{},"RetCode":0}"#,
+        r#"{"Data":{}}"#,
+    );
 }
 #[test]
 fn report_ulog_service_agent_status_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReportULogServiceAgentStatusResponse,
-    >(r#"{"Action":"ReportULogServiceAgentStatusResponse","RetCode":0}"#);
+    >(r#"{"Action":"ReportULogServiceAgentStatusResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn report_ulog_service_agent_status_request() {

@@ -7,6 +7,7 @@ fn check_udredis_space_allowance_response() {
         CheckUDredisSpaceAllowanceResponse,
     >(
         r#"{"Action":"CheckUDredisSpaceAllowanceResponse","Count":7,"NeedMigrate":"zgysRHAz","RetCode":0}"#,
+        r#"{"Count":7,"NeedMigrate":"zgysRHAz"}"#,
     );
 }
 #[test]
@@ -15,6 +16,7 @@ fn check_uredis_allowance_response() {
         CheckURedisAllowanceResponse,
     >(
         r#"{"Action":"CheckURedisAllowanceResponse","Count":4,"NeedMigrate":false,"RetCode":0}"#,
+        r#"{"Count":4,"NeedMigrate":false}"#,
     );
 }
 #[test]
@@ -43,7 +45,7 @@ fn check_uredis_allowance_request() {
 fn create_scan_hot_big_keys_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateScanHotBigKeysResponse,
-    >(r#"{"Action":"CreateScanHotBigKeysResponse","RetCode":0}"#);
+    >(r#"{"Action":"CreateScanHotBigKeysResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_scan_hot_big_keys_request() {
@@ -77,6 +79,7 @@ fn create_ud_redis_uhproxy_response() {
         CreateUDRedisUhproxyResponse,
     >(
         r#"{"Action":"CreateUDRedisUhproxyResponse","ResourceId":"vMYYqDKa","RetCode":0}"#,
+        r#"{"ResourceId":"vMYYqDKa"}"#,
     );
 }
 #[test]
@@ -109,13 +112,19 @@ fn create_ud_redis_uhproxy_request() {
 fn create_umem_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUMemBackupResponse,
-    >(r#"{"Action":"CreateUMemBackupResponse","BackupId":"uBllGFJq","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUMemBackupResponse","BackupId":"uBllGFJq","RetCode":0}"#,
+        r#"{"BackupId":"uBllGFJq"}"#,
+    );
 }
 #[test]
 fn create_umem_space_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUMemSpaceResponse,
-    >(r#"{"Action":"CreateUMemSpaceResponse","RetCode":0,"SpaceId":"umem-opqmXXXX"}"#);
+    >(
+        r#"{"Action":"CreateUMemSpaceResponse","RetCode":0,"SpaceId":"umem-opqmXXXX"}"#,
+        r#"{"SpaceId":"umem-opqmXXXX"}"#,
+    );
 }
 #[test]
 fn create_umem_space_request() {
@@ -175,25 +184,29 @@ fn create_umemcache_group_response() {
         CreateUMemcacheGroupResponse,
     >(
         r#"{"Action":"CreateUMemcacheGroupResponse","GroupId":"00f9868c-c7f5-4852-9eac-d200b678f0e1","RetCode":0}"#,
+        r#"{"GroupId":"00f9868c-c7f5-4852-9eac-d200b678f0e1"}"#,
     );
 }
 #[test]
 fn create_uredis_backup_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateURedisBackupResponse,
-    >(r#"{"Action":"CreateURedisBackupResponse","RetCode":0}"#);
+    >(r#"{"Action":"CreateURedisBackupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_uredis_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateURedisGroupResponse,
-    >(r#"{"Action":"CreateURedisGroupResponse","GroupId":"uredis-00XXX","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateURedisGroupResponse","GroupId":"uredis-00XXX","RetCode":0}"#,
+        r#"{"GroupId":"uredis-00XXX"}"#,
+    );
 }
 #[test]
 fn delete_ud_redis_proxy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUDRedisProxyResponse,
-    >(r#"{"Action":"DeleteUDRedisProxyResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUDRedisProxyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_ud_redis_proxy_request() {
@@ -219,7 +232,7 @@ fn delete_ud_redis_proxy_request() {
 fn delete_umem_space_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUMemSpaceResponse,
-    >(r#"{"Action":"DeleteUMemSpaceResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUMemSpaceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_umem_space_request() {
@@ -233,7 +246,7 @@ fn delete_umem_space_request() {
 fn delete_umemcache_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUMemcacheGroupResponse,
-    >(r#"{"Action":"DeleteUMemcacheGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUMemcacheGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_umemcache_group_request() {
@@ -247,7 +260,7 @@ fn delete_umemcache_group_request() {
 fn delete_uredis_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteURedisGroupResponse,
-    >(r#"{"Action":"DeleteURedisGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn describe_ud_redis_proxy_info_response() {
@@ -255,6 +268,7 @@ fn describe_ud_redis_proxy_info_response() {
         DescribeUDRedisProxyInfoResponse,
     >(
         r#"{"Action":"DescribeUDRedisProxyInfoResponse","DataSet":[{"CPU":6,"ProxyId":"wjhBFGjw","ProxyType":4,"ResourceId":"gVaugysY","State":"HnRVTTox","Vip":"XbBCnxli"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"CPU":6,"ProxyId":"wjhBFGjw","ProxyType":4,"ResourceId":"gVaugysY","State":"HnRVTTox","Vip":"XbBCnxli"}]}"#,
     );
 }
 #[test]
@@ -279,6 +293,7 @@ fn describe_ud_redis_slowlog_response() {
         DescribeUDRedisSlowlogResponse,
     >(
         r#"{"Action":"DescribeUDRedisSlowlogResponse","DataSet":[{"Command":"uRWpsqpZ","SpendTime":8,"StartTime":2}],"RetCode":0,"TotalCount":6}"#,
+        r#"{"DataSet":[{"Command":"uRWpsqpZ","SpendTime":8,"StartTime":2}],"TotalCount":6}"#,
     );
 }
 #[test]
@@ -309,6 +324,7 @@ fn describe_umem_response() {
         DescribeUMemResponse,
     >(
         r#"{"Action":"DescribeUMemResponse","DataSet":[{"Address":[{"IP":"xdTFKPdq","Port":5},{"IP":"ICaNxwru","Port":1},{"IP":"KZqbVrIc","Port":7}],"AutoBackup":"ooioDhuV","BackupTime":4,"ChargeType":"MtCuMDNq","ConfigId":"GGDQMFVL","CreateTime":5,"ExpireTime":1,"HighAvailability":"xYGVItde","Name":"wTABuadt","Protocol":"CMbNPLru","ResourceId":"KNhCzsnD","ResourceType":"nedYlOcN","Size":7,"State":"PkNmCXOe","Tag":"BEgtahwU","Type":"NOfFjyhX","UsedSize":4,"Version":"zFhXccwi"},{"Address":[{"IP":"ZTodkDol","Port":1},{"IP":"QkzdFKDl","Port":1},{"IP":"hwUHGGVi","Port":6},{"IP":"gJavQdmG","Port":2},{"IP":"OrwRojjw","Port":2},{"IP":"eJUebkxS","Port":5},{"IP":"uMVPWLkH","Port":6}],"AutoBackup":"NfcBLyQI","BackupTime":5,"ChargeType":"uiZoHzyi","ConfigId":"gDsoivjx","CreateTime":1,"ExpireTime":8,"HighAvailability":"XrzqTFzK","Name":"AbjCxxLb","Protocol":"XzuuhHjf","ResourceId":"HJjSlGLt","ResourceType":"InWvDkJP","Size":9,"State":"VIjpXSCn","Tag":"XSVehmBE","Type":"ANOGVpPO","UsedSize":9,"Version":"ZFUDNVDq"},{"Address":[{"IP":"YShqePzv","Port":3},{"IP":"spznbmgM","Port":5},{"IP":"XCFVsQlL","Port":7},{"IP":"jCAUupec","Port":2},{"IP":"KorEUnXh","Port":6},{"IP":"LmcAuhbk","Port":7},{"IP":"CIvqCUOK","Port":4}],"AutoBackup":"MQJPoYQr","BackupTime":5,"ChargeType":"CQviKnot","ConfigId":"HBrVFASw","CreateTime":4,"ExpireTime":5,"HighAvailability":"hVLLcNWN","Name":"RZKzvpmh","Protocol":"bAWgrRHF","ResourceId":"eTwaSUzH","ResourceType":"KoCPtlax","Size":3,"State":"wQidxUHZ","Tag":"sRUNzpSY","Type":"yoUDmTJX","UsedSize":4,"Version":"AYXbCivF"},{"Address":[{"IP":"cnjJWGva","Port":1},{"IP":"rAHqmynD","Port":1},{"IP":"VzuCmpAa","Port":9},{"IP":"IkVbzRfq","Port":4},{"IP":"CNPNweAR","Port":4},{"IP":"BsJAozyf","Port":4},{"IP":"vUFqoJBj","Port":7},{"IP":"ofvvqQZh","Port":7},{"IP":"FIraTIGo","Port":4}],"AutoBackup":"vwdSLHVA","BackupTime":4,"ChargeType":"GwJzioLi","ConfigId":"ULiQaVgb","CreateTime":1,"ExpireTime":2,"HighAvailability":"nuuhdpWH","Name":"QbmhcsNf","Protocol":"gdeIrjKg","ResourceId":"jIqIpSAp","ResourceType":"fQrimsOM","Size":4,"State":"rxFqmOZf","Tag":"kMmEoasr","Type":"EVnsmeNx","UsedSize":9,"Version":"wEujwBHY"},{"Address":[{"IP":"wUfpOUYA","Port":5},{"IP":"BvSpBiLa","Port":3},{"IP":"FSUgdGnL","Port":7},{"IP":"GGixhLIS","Port":4},{"IP":"gQUiMBYV","Port":6},{"IP":"nejHKCBI","Port":5}],"AutoBackup":"nzEkQVyH","BackupTime":6,"ChargeType":"qgxkWoPM","ConfigId":"AIvmSCoB","CreateTime":9,"ExpireTime":7,"HighAvailability":"qjqzRjHG","Name":"ChBOhqxj","Protocol":"lhgSDftR","ResourceId":"bUTXOjYY","ResourceType":"VylaOIJV","Size":2,"State":"ImYqMePS","Tag":"CmCJJYAa","Type":"vRdQdGTT","UsedSize":8,"Version":"QwICJfTd"},{"Address":[{"IP":"mQoEctdQ","Port":3},{"IP":"uZgHKYee","Port":5},{"IP":"leDBpMoL","Port":9},{"IP":"TsSuhKXT","Port":1},{"IP":"lOSGqWkY","Port":7},{"IP":"FBkomBaQ","Port":8},{"IP":"KtyyPoRv","Port":3},{"IP":"ukYmYeQa","Port":5}],"AutoBackup":"anPEPEmG","BackupTime":1,"ChargeType":"wAffwhKn","ConfigId":"ytRPrLgJ","CreateTime":5,"ExpireTime":1,"HighAvailability":"JpeCMIqP","Name":"RDFvxajX","Protocol":"yJqpAmSN","ResourceId":"roBVpTyn","ResourceType":"HgncGXuN","Size":6,"State":"FyPMYAsH","Tag":"NQMMBDrh","Type":"saCvAuJl","UsedSize":3,"Version":"EkuVHZhK"},{"Address":[{"IP":"mvrqcHWI","Port":5},{"IP":"hRSPxQhf","Port":1},{"IP":"ffKEHpDA","Port":3},{"IP":"AnPwmonG","Port":9},{"IP":"FAuJExqC","Port":4},{"IP":"UzRUjIBE","Port":3}],"AutoBackup":"EvPVHOmx","BackupTime":3,"ChargeType":"nYSzbBoP","ConfigId":"vEVKUWMd","CreateTime":4,"ExpireTime":1,"HighAvailability":"waGtiDlf","Name":"VRFmczWo","Protocol":"xiIwoTUv","ResourceId":"PGouUYsk","ResourceType":"ffIyEJqL","Size":2,"State":"rBeTVgaa","Tag":"ZHIotklv","Type":"zIiucsOC","UsedSize":7,"Version":"qhGDrkPo"},{"Address":[{"IP":"ZrVTKWBR","Port":3},{"IP":"EuuxPaBb","Port":6},{"IP":"YMEmcZQW","Port":2},{"IP":"NqYXHFiB","Port":7},{"IP":"WlRHoRYZ","Port":6},{"IP":"ojLcBaQA","Port":8},{"IP":"WahBbpNS","Port":1},{"IP":"qYimJEhr","Port":2},{"IP":"QNrwuenH","Port":9}],"AutoBackup":"nnRAjmgM","BackupTime":8,"ChargeType":"jGeHUiMK","ConfigId":"iImVJSTb","CreateTime":9,"ExpireTime":6,"HighAvailability":"ralTPpQt","Name":"SifJNKyo","Protocol":"wsUXNQoi","ResourceId":"XUJFsvxu","ResourceType":"PdADkchN","Size":1,"State":"CmfSmehq","Tag":"FMJrjZRv","Type":"uluarTlm","UsedSize":7,"Version":"PSmpRZpd"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"DataSet":[{"Address":[{"IP":"xdTFKPdq","Port":5},{"IP":"ICaNxwru","Port":1},{"IP":"KZqbVrIc","Port":7}],"AutoBackup":"ooioDhuV","BackupTime":4,"ChargeType":"MtCuMDNq","ConfigId":"GGDQMFVL","CreateTime":5,"ExpireTime":1,"HighAvailability":"xYGVItde","Name":"wTABuadt","Protocol":"CMbNPLru","ResourceId":"KNhCzsnD","ResourceType":"nedYlOcN","Size":7,"State":"PkNmCXOe","Tag":"BEgtahwU","Type":"NOfFjyhX","UsedSize":4,"Version":"zFhXccwi"},{"Address":[{"IP":"ZTodkDol","Port":1},{"IP":"QkzdFKDl","Port":1},{"IP":"hwUHGGVi","Port":6},{"IP":"gJavQdmG","Port":2},{"IP":"OrwRojjw","Port":2},{"IP":"eJUebkxS","Port":5},{"IP":"uMVPWLkH","Port":6}],"AutoBackup":"NfcBLyQI","BackupTime":5,"ChargeType":"uiZoHzyi","ConfigId":"gDsoivjx","CreateTime":1,"ExpireTime":8,"HighAvailability":"XrzqTFzK","Name":"AbjCxxLb","Protocol":"XzuuhHjf","ResourceId":"HJjSlGLt","ResourceType":"InWvDkJP","Size":9,"State":"VIjpXSCn","Tag":"XSVehmBE","Type":"ANOGVpPO","UsedSize":9,"Version":"ZFUDNVDq"},{"Address":[{"IP":"YShqePzv","Port":3},{"IP":"spznbmgM","Port":5},{"IP":"XCFVsQlL","Port":7},{"IP":"jCAUupec","Port":2},{"IP":"KorEUnXh","Port":6},{"IP":"LmcAuhbk","Port":7},{"IP":"CIvqCUOK","Port":4}],"AutoBackup":"MQJPoYQr","BackupTime":5,"ChargeType":"CQviKnot","ConfigId":"HBrVFASw","CreateTime":4,"ExpireTime":5,"HighAvailability":"hVLLcNWN","Name":"RZKzvpmh","Protocol":"bAWgrRHF","ResourceId":"eTwaSUzH","ResourceType":"KoCPtlax","Size":3,"State":"wQidxUHZ","Tag":"sRUNzpSY","Type":"yoUDmTJX","UsedSize":4,"Version":"AYXbCivF"},{"Address":[{"IP":"cnjJWGva","Port":1},{"IP":"rAHqmynD","Port":1},{"IP":"VzuCmpAa","Port":9},{"IP":"IkVbzRfq","Port":4},{"IP":"CNPNweAR","Port":4},{"IP":"BsJAozyf","Port":4},{"IP":"vUFqoJBj","Port":7},{"IP":"ofvvqQZh","Port":7},{"IP":"FIraTIGo","Port":4}],"AutoBackup":"vwdSLHVA","BackupTime":4,"ChargeType":"GwJzioLi","ConfigId":"ULiQaVgb","CreateTime":1,"ExpireTime":2,"HighAvailability":"nuuhdpWH","Name":"QbmhcsNf","Protocol":"gdeIrjKg","ResourceId":"jIqIpSAp","ResourceType":"fQrimsOM","Size":4,"State":"rxFqmOZf","Tag":"kMmEoasr","Type":"EVnsmeNx","UsedSize":9,"Version":"wEujwBHY"},{"Address":[{"IP":"wUfpOUYA","Port":5},{"IP":"BvSpBiLa","Port":3},{"IP":"FSUgdGnL","Port":7},{"IP":"GGixhLIS","Port":4},{"IP":"gQUiMBYV","Port":6},{"IP":"nejHKCBI","Port":5}],"AutoBackup":"nzEkQVyH","BackupTime":6,"ChargeType":"qgxkWoPM","ConfigId":"AIvmSCoB","CreateTime":9,"ExpireTime":7,"HighAvailability":"qjqzRjHG","Name":"ChBOhqxj","Protocol":"lhgSDftR","ResourceId":"bUTXOjYY","ResourceType":"VylaOIJV","Size":2,"State":"ImYqMePS","Tag":"CmCJJYAa","Type":"vRdQdGTT","UsedSize":8,"Version":"QwICJfTd"},{"Address":[{"IP":"mQoEctdQ","Port":3},{"IP":"uZgHKYee","Port":5},{"IP":"leDBpMoL","Port":9},{"IP":"TsSuhKXT","Port":1},{"IP":"lOSGqWkY","Port":7},{"IP":"FBkomBaQ","Port":8},{"IP":"KtyyPoRv","Port":3},{"IP":"ukYmYeQa","Port":5}],"AutoBackup":"anPEPEmG","BackupTime":1,"ChargeType":"wAffwhKn","ConfigId":"ytRPrLgJ","CreateTime":5,"ExpireTime":1,"HighAvailability":"JpeCMIqP","Name":"RDFvxajX","Protocol":"yJqpAmSN","ResourceId":"roBVpTyn","ResourceType":"HgncGXuN","Size":6,"State":"FyPMYAsH","Tag":"NQMMBDrh","Type":"saCvAuJl","UsedSize":3,"Version":"EkuVHZhK"},{"Address":[{"IP":"mvrqcHWI","Port":5},{"IP":"hRSPxQhf","Port":1},{"IP":"ffKEHpDA","Port":3},{"IP":"AnPwmonG","Port":9},{"IP":"FAuJExqC","Port":4},{"IP":"UzRUjIBE","Port":3}],"AutoBackup":"EvPVHOmx","BackupTime":3,"ChargeType":"nYSzbBoP","ConfigId":"vEVKUWMd","CreateTime":4,"ExpireTime":1,"HighAvailability":"waGtiDlf","Name":"VRFmczWo","Protocol":"xiIwoTUv","ResourceId":"PGouUYsk","ResourceType":"ffIyEJqL","Size":2,"State":"rBeTVgaa","Tag":"ZHIotklv","Type":"zIiucsOC","UsedSize":7,"Version":"qhGDrkPo"},{"Address":[{"IP":"ZrVTKWBR","Port":3},{"IP":"EuuxPaBb","Port":6},{"IP":"YMEmcZQW","Port":2},{"IP":"NqYXHFiB","Port":7},{"IP":"WlRHoRYZ","Port":6},{"IP":"ojLcBaQA","Port":8},{"IP":"WahBbpNS","Port":1},{"IP":"qYimJEhr","Port":2},{"IP":"QNrwuenH","Port":9}],"AutoBackup":"nnRAjmgM","BackupTime":8,"ChargeType":"jGeHUiMK","ConfigId":"iImVJSTb","CreateTime":9,"ExpireTime":6,"HighAvailability":"ralTPpQt","Name":"SifJNKyo","Protocol":"wsUXNQoi","ResourceId":"XUJFsvxu","ResourceType":"PdADkchN","Size":1,"State":"CmfSmehq","Tag":"FMJrjZRv","Type":"uluarTlm","UsedSize":7,"Version":"PSmpRZpd"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -317,6 +333,7 @@ fn describe_umem_backup_response() {
         DescribeUMemBackupResponse,
     >(
         r#"{"Action":"DescribeUMemBackupResponse","DataSet":[{"BackupId":"YKTpXALa","BackupName":"wswsYgCj","BackupType":"XkJRGPby","CreateTime":3,"Protocol":"ADqlSMfS","SpaceId":"BockWwNG","State":"gvqEneLQ"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"DataSet":[{"BackupId":"YKTpXALa","BackupName":"wswsYgCj","BackupType":"XkJRGPby","CreateTime":3,"Protocol":"ADqlSMfS","SpaceId":"BockWwNG","State":"gvqEneLQ"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -345,6 +362,7 @@ fn describe_umem_backup_url_response() {
         DescribeUMemBackupURLResponse,
     >(
         r#"{"Action":"DescribeUMemBackupURLResponse","BackupURL":["GElzOkvy"],"RetCode":0}"#,
+        r#"{"BackupURL":["GElzOkvy"]}"#,
     );
 }
 #[test]
@@ -375,6 +393,7 @@ fn describe_umem_block_info_response() {
         DescribeUMemBlockInfoResponse,
     >(
         r#"{"Action":"DescribeUMemBlockInfoResponse","DataSet":[{"BlockId":"GhAwvlNF","BlockPort":8,"BlockSize":5,"BlockSlotBegin":9,"BlockSlotEnd":8,"BlockState":"xaRcEEoZ","BlockUsedSize":3,"BlockVip":"ggWsZHay"}],"ReadMode":"zrIdNFWx","RetCode":0}"#,
+        r#"{"DataSet":[{"BlockId":"GhAwvlNF","BlockPort":8,"BlockSize":5,"BlockSlotBegin":9,"BlockSlotEnd":8,"BlockState":"xaRcEEoZ","BlockUsedSize":3,"BlockVip":"ggWsZHay"}],"ReadMode":"zrIdNFWx"}"#,
     );
 }
 #[test]
@@ -405,6 +424,7 @@ fn describe_umem_price_response() {
         DescribeUMemPriceResponse,
     >(
         r#"{"Action":"DescribeUMemPriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":120000,"OriginalPrice":120000,"Price":120000},{"ChargeType":"Month","ListPrice":12000,"OriginalPrice":12000,"Price":12000},{"ChargeType":"Dynamic","ListPrice":24,"OriginalPrice":24,"Price":24}],"RetCode":0}"#,
+        r#"{"DataSet":[{"ChargeType":"Year","ListPrice":120000,"OriginalPrice":120000,"Price":120000},{"ChargeType":"Month","ListPrice":12000,"OriginalPrice":12000,"Price":12000},{"ChargeType":"Dynamic","ListPrice":24,"OriginalPrice":24,"Price":24}]}"#,
     );
 }
 #[test]
@@ -413,6 +433,7 @@ fn describe_umem_space_response() {
         DescribeUMemSpaceResponse,
     >(
         r#"{"Action":"DescribeUMemSpaceResponse","DataSet":[{"Address":[{"IP":"XX.19X.1XX.4XX","Port":11211}],"ChargeType":"Month","CreateTime":1529894002,"ExpireTime":1530374400,"Name":"fbs_XXXX","Protocol":"memcache","Size":8,"SpaceId":"umem-m3XXXXXX3","State":"Running","SubnetId":"subnet-iiXXXXz","Tag":"Default","Type":"double","UsedSize":0,"VPCId":"uvnet-XXXXXX4j","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"DataSet":[{"Address":[{"IP":"XX.19X.1XX.4XX","Port":11211}],"ChargeType":"Month","CreateTime":1529894002,"ExpireTime":1530374400,"Name":"fbs_XXXX","Protocol":"memcache","Size":8,"SpaceId":"umem-m3XXXXXX3","State":"Running","SubnetId":"subnet-iiXXXXz","Tag":"Default","Type":"double","UsedSize":0,"VPCId":"uvnet-XXXXXX4j","Zone":"cn-bj2-04"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -429,6 +450,7 @@ fn describe_umem_upgrade_price_response() {
         DescribeUMemUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUMemUpgradePriceResponse","OriginalPrice":9,"Price":9,"RetCode":0}"#,
+        r#"{"OriginalPrice":9,"Price":9}"#,
     );
 }
 #[test]
@@ -437,6 +459,7 @@ fn describe_umemcache_group_response() {
         DescribeUMemcacheGroupResponse,
     >(
         r#"{"Action":"DescribeUMemcacheGroupResponse","DataSet":[{"ChargeType":"Month","ConfigId":"9a891891-c24XXX-4b66-bce8-67e5XXXd67c","CreateTime":1529563005,"ExpireTime":1530374400,"GroupId":"umemcache-XXX5sc","ModifyTime":1529563010,"Name":"djdj_XXXXX","Port":11211,"Size":2,"State":"Running","Tag":"Default","UsedSize":2,"Version":"1.4.33","VirtualIP":"1X.X9.XX1.1XX"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"ChargeType":"Month","ConfigId":"9a891891-c24XXX-4b66-bce8-67e5XXXd67c","CreateTime":1529563005,"ExpireTime":1530374400,"GroupId":"umemcache-XXX5sc","ModifyTime":1529563010,"Name":"djdj_XXXXX","Port":11211,"Size":2,"State":"Running","Tag":"Default","UsedSize":2,"Version":"1.4.33","VirtualIP":"1X.X9.XX1.1XX"}]}"#,
     );
 }
 #[test]
@@ -450,6 +473,7 @@ fn describe_umemcache_price_response() {
         DescribeUMemcachePriceResponse,
     >(
         r#"{"Action":"DescribeUMemcachePriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":54000,"OriginalPrice":54000,"Price":54000},{"ChargeType":"Month","ListPrice":5400,"OriginalPrice":5400,"Price":5400},{"ChargeType":"Dynamic","ListPrice":11,"OriginalPrice":11,"Price":11}],"RetCode":0}"#,
+        r#"{"DataSet":[{"ChargeType":"Year","ListPrice":54000,"OriginalPrice":54000,"Price":54000},{"ChargeType":"Month","ListPrice":5400,"OriginalPrice":5400,"Price":5400},{"ChargeType":"Dynamic","ListPrice":11,"OriginalPrice":11,"Price":11}]}"#,
     );
 }
 #[test]
@@ -476,6 +500,7 @@ fn describe_umemcache_upgrade_price_response() {
         DescribeUMemcacheUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUMemcacheUpgradePriceResponse","ListPrice":8,"OriginalPrice":1937,"Price":1937,"RetCode":0}"#,
+        r#"{"ListPrice":8,"OriginalPrice":1937,"Price":1937}"#,
     );
 }
 #[test]
@@ -504,6 +529,7 @@ fn describe_uredis_backup_response() {
         DescribeURedisBackupResponse,
     >(
         r#"{"Action":"DescribeURedisBackupResponse","DataSet":[{"BackupId":"a75XXXa9-d9e1-4d38-9XX1-aecad464XXX5","BackupName":"sgbf_XXXXXX","BackupSize":18,"BackupTime":1529912363,"BackupType":"Manual","GroupId":"uredis-grXXXz","GroupName":"zbredia_XXXXX","State":"Success","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"BackupId":"a75XXXa9-d9e1-4d38-9XX1-aecad464XXX5","BackupName":"sgbf_XXXXXX","BackupSize":18,"BackupTime":1529912363,"BackupType":"Manual","GroupId":"uredis-grXXXz","GroupName":"zbredia_XXXXX","State":"Success","Zone":"cn-bj2-04"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -529,6 +555,7 @@ fn describe_uredis_backup_url_response() {
         DescribeURedisBackupURLResponse,
     >(
         r#"{"Action":"DescribeURedisBackupURLResponse","BackupPath":"KgVuXeBu","BackupURL":"http://umembXXXXXup-9001.cn-bj.ilXXXXeos.com/uredis-XXXXbz/sgbf_xxxxxx-a75b24a9-d9e1-4d38-9dc1-aecad464XXX45?UCloudPublicKey=ucloudXXX@ucloud.cn142615241XXXX604875621&Expires=1529927068&Signature=sbH+QOWbtxXXXX6z5o6HBxrOcU=\n","InnerBackupPath":"zeAzhTZt","RetCode":0}"#,
+        r#"{"BackupPath":"KgVuXeBu","BackupURL":"http://umembXXXXXup-9001.cn-bj.ilXXXXeos.com/uredis-XXXXbz/sgbf_xxxxxx-a75b24a9-d9e1-4d38-9dc1-aecad464XXX45?UCloudPublicKey=ucloudXXX@ucloud.cn142615241XXXX604875621&Expires=1529927068&Signature=sbH+QOWbtxXXXX6z5o6HBxrOcU=\n","InnerBackupPath":"zeAzhTZt"}"#,
     );
 }
 #[test]
@@ -559,6 +586,7 @@ fn describe_uredis_config_response() {
         DescribeURedisConfigResponse,
     >(
         r#"{"Action":"DescribeURedisConfigResponse","DataSet":[{"ConfigId":"03f58ca9-b64d-4bdd-abc7-c6b9a46fd801","CreateTime":1425458755,"Description":"default-config","IsModify":"Unmodifiable","ModifyTime":1425458755,"Name":"redis-3.0","RegionFlag":false,"State":"Usable","Version":"3.0","Zone":"......"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"ConfigId":"03f58ca9-b64d-4bdd-abc7-c6b9a46fd801","CreateTime":1425458755,"Description":"default-config","IsModify":"Unmodifiable","ModifyTime":1425458755,"Name":"redis-3.0","RegionFlag":false,"State":"Usable","Version":"3.0","Zone":"......"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -567,6 +595,7 @@ fn describe_uredis_group_response() {
         DescribeURedisGroupResponse,
     >(
         r#"{"Action":"DescribeURedisGroupResponse","DataSet":[{"AutoBackup":"disable","BackupTime":3,"ChargeType":"Month","ConfigId":"03fXXXXca9-b64d-4XXd-abc7-c6b9XXXXX801","CreateTime":1529912330,"ExpireTime":1530374400,"GroupId":"uredis-gXXXXXbz","GroupName":"zbredia_XXXXX_modify","HighAvailability":"enable","MemorySize":4,"ModifyTime":1529912337,"Name":"zbreXXia_XXXXX_modify","Port":6379,"Protocol":"redis","Size":4,"SlaveZone":"","State":"Running","SubnetId":"subnet-iXXXXhz","Tag":"Default","Type":"double","UsedSize":61,"VPCId":"uvnet-oXXXX4j","Version":"3.0","VirtualIP":"XX.X9.XX.1XX","Zone":"cn-bj2-04"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"AutoBackup":"disable","BackupTime":3,"ChargeType":"Month","ConfigId":"03fXXXXca9-b64d-4XXd-abc7-c6b9XXXXX801","CreateTime":1529912330,"ExpireTime":1530374400,"GroupId":"uredis-gXXXXXbz","GroupName":"zbredia_XXXXX_modify","HighAvailability":"enable","MemorySize":4,"ModifyTime":1529912337,"Name":"zbreXXia_XXXXX_modify","Port":6379,"Protocol":"redis","Size":4,"SlaveZone":"","State":"Running","SubnetId":"subnet-iXXXXhz","Tag":"Default","Type":"double","UsedSize":61,"VPCId":"uvnet-oXXXX4j","Version":"3.0","VirtualIP":"XX.X9.XX.1XX","Zone":"cn-bj2-04"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -583,6 +612,7 @@ fn describe_uredis_price_response() {
         DescribeURedisPriceResponse,
     >(
         r#"{"Action":"DescribeURedisPriceResponse","DataSet":[{"ChargeType":"Year","ListPrice":640000,"OriginalPrice":640000,"Price":640000},{"ChargeType":"Month","ListPrice":64000,"OriginalPrice":64000,"Price":64000},{"ChargeType":"Dynamic","ListPrice":136,"OriginalPrice":136,"Price":136}],"RetCode":0}"#,
+        r#"{"DataSet":[{"ChargeType":"Year","ListPrice":640000,"OriginalPrice":640000,"Price":640000},{"ChargeType":"Month","ListPrice":64000,"OriginalPrice":64000,"Price":64000},{"ChargeType":"Dynamic","ListPrice":136,"OriginalPrice":136,"Price":136}]}"#,
     );
 }
 #[test]
@@ -591,6 +621,7 @@ fn describe_uredis_slowlog_response() {
         DescribeURedisSlowlogResponse,
     >(
         r#"{"Action":"DescribeURedisSlowlogResponse","DataSet":[{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000}],"RetCode":0,"TotalCount":3}"#,
+        r#"{"DataSet":[{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000},{"Command":"XXXX ","SpendTime":3180000,"StartTime":1560000000}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -615,6 +646,7 @@ fn describe_uredis_upgrade_price_response() {
         DescribeURedisUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeURedisUpgradePriceResponse","OriginalPrice":16865,"Price":16965,"RetCode":0}"#,
+        r#"{"OriginalPrice":16865,"Price":16965.0}"#,
     );
 }
 #[test]
@@ -623,6 +655,7 @@ fn describe_uredis_version_response() {
         DescribeURedisVersionResponse,
     >(
         r#"{"Action":"DescribeURedisVersionResponse","DataSet":[{"Version":"3.0"},{"Version":"3.2"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"DataSet":[{"Version":"3.0"},{"Version":"3.2"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -637,7 +670,7 @@ fn describe_uredis_version_request() {
 fn flushall_uredis_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         FlushallURedisGroupResponse,
-    >(r#"{"Action":"FlushallURedisGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"FlushallURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn flushall_uredis_group_request() {
@@ -669,7 +702,10 @@ fn flushall_uredis_group_request() {
 fn get_umem_space_state_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUMemSpaceStateResponse,
-    >(r#"{"Action":"GetUMemSpaceStateResponse","RetCode":0,"State":"Running"}"#);
+    >(
+        r#"{"Action":"GetUMemSpaceStateResponse","RetCode":0,"State":"Running"}"#,
+        r#"{"State":["Running"]}"#,
+    );
 }
 #[test]
 fn get_umem_space_state_request() {
@@ -683,13 +719,13 @@ fn get_umem_space_state_request() {
 fn isolation_uredis_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ISolationURedisGroupResponse,
-    >(r#"{"Action":"ISolationURedisGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"ISolationURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_umem_password_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUMemPasswordResponse,
-    >(r#"{"Action":"ModifyUMemPasswordResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUMemPasswordResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_umem_password_request() {
@@ -715,7 +751,7 @@ fn modify_umem_password_request() {
 fn modify_umem_space_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUMemSpaceNameResponse,
-    >(r#"{"Action":"ModifyUMemSpaceNameResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUMemSpaceNameResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_umem_space_name_request() {
@@ -733,13 +769,13 @@ fn modify_umem_space_name_request() {
 fn modify_uredis_config_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyURedisConfigResponse,
-    >(r#"{"Action":"ModifyURedisConfigResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyURedisConfigResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_uredis_group_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyURedisGroupNameResponse,
-    >(r#"{"Action":"ModifyURedisGroupNameResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyURedisGroupNameResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_uredis_group_name_request() {
@@ -763,19 +799,19 @@ fn modify_uredis_group_name_request() {
 fn modify_uredis_group_password_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyURedisGroupPasswordResponse,
-    >(r#"{"Action":"ModifyURedisGroupPasswordResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyURedisGroupPasswordResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn register_umem_defrag_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RegisterUMemDefragResponse,
-    >(r#"{"Action":"RegisterUMemDefragResponse","RetCode":0}"#);
+    >(r#"{"Action":"RegisterUMemDefragResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_ud_redis_data_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RemoveUDRedisDataResponse,
-    >(r#"{"Action":"RemoveUDRedisDataResponse","RetCode":0}"#);
+    >(r#"{"Action":"RemoveUDRedisDataResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_ud_redis_data_request() {
@@ -797,31 +833,31 @@ fn remove_ud_redis_data_request() {
 fn resize_ud_redis_block_size_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUDRedisBlockSizeResponse,
-    >(r#"{"Action":"ResizeUDRedisBlockSizeResponse","RetCode":0}"#);
+    >(r#"{"Action":"ResizeUDRedisBlockSizeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn resize_umem_space_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUMemSpaceResponse,
-    >(r#"{"Action":"ResizeUMemSpaceResponse","RetCode":0}"#);
+    >(r#"{"Action":"ResizeUMemSpaceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn resize_umemcache_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUMemcacheGroupResponse,
-    >(r#"{"Action":"ResizeUMemcacheGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"ResizeUMemcacheGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn resize_uredis_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeURedisGroupResponse,
-    >(r#"{"Action":"ResizeURedisGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"ResizeURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn resize_uhproxy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUhproxyResponse,
-    >(r#"{"Action":"ResizeUhproxyResponse","RetCode":0}"#);
+    >(r#"{"Action":"ResizeUhproxyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn resize_uhproxy_request() {
@@ -851,7 +887,7 @@ fn resize_uhproxy_request() {
 fn restart_umemcache_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartUMemcacheGroupResponse,
-    >(r#"{"Action":"RestartUMemcacheGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"RestartUMemcacheGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_umemcache_group_request() {
@@ -867,7 +903,7 @@ fn restart_umemcache_group_request() {
 fn restart_uredis_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartURedisGroupResponse,
-    >(r#"{"Action":"RestartURedisGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"RestartURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn restart_uredis_group_request() {
@@ -883,23 +919,23 @@ fn restart_uredis_group_request() {
 fn shutdown_uredis_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ShutdownURedisGroupResponse,
-    >(r#"{"Action":"ShutdownURedisGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"ShutdownURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_uredis_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartURedisGroupResponse,
-    >(r#"{"Action":"StartURedisGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"StartURedisGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_uredis_backup_strategy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateURedisBackupStrategyResponse,
-    >(r#"{"Action":"UpdateURedisBackupStrategyResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateURedisBackupStrategyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_uredis_rewrite_time_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateURedisRewriteTimeResponse,
-    >(r#"{"Action":"UpdateURedisRewriteTimeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateURedisRewriteTimeResponse","RetCode":0}"#, r#"{}"#);
 }

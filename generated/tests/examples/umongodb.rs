@@ -7,6 +7,7 @@ fn backup_umongo_db_cluster_response() {
         BackupUMongoDBClusterResponse,
     >(
         r#"{"Action":"BackupUMongoDBClusterResponse","BackupId":"arLjWxWT","ClusterId":"RvZdcFFU","Message":"FdpUlgpc","RetCode":0}"#,
+        r#"{"BackupId":"arLjWxWT","ClusterId":"RvZdcFFU"}"#,
     );
 }
 #[test]
@@ -33,7 +34,7 @@ fn backup_umongo_db_cluster_request() {
 fn backup_umongo_db_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BackupUMongoDBLogResponse,
-    >(r#"{"Action":"BackupUMongoDBLogResponse","RetCode":0}"#);
+    >(r#"{"Action":"BackupUMongoDBLogResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn backup_umongo_db_log_request() {
@@ -69,6 +70,7 @@ fn create_umongo_db_config_template_response() {
         CreateUMongoDBConfigTemplateResponse,
     >(
         r#"{"Action":"CreateUMongoDBConfigTemplateResponse","Message":"XrTWajsh","RetCode":0,"TemplateId":"nWJnxsCn"}"#,
+        r#"{"TemplateId":"nWJnxsCn"}"#,
     );
 }
 #[test]
@@ -99,13 +101,13 @@ fn create_umongo_db_config_template_request() {
 fn create_umongo_db_repl_set_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUMongoDBReplSetResponse,
-    >(r#"{"Action":"CreateUMongoDBReplSetResponse","RetCode":0}"#);
+    >(r#"{"Action":"CreateUMongoDBReplSetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_umongo_db_sharded_cluster_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUMongoDBShardedClusterResponse,
-    >(r#"{"Action":"CreateUMongoDBShardedClusterResponse","RetCode":0}"#);
+    >(r#"{"Action":"CreateUMongoDBShardedClusterResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn describe_umongo_db_backup_url_response() {
@@ -113,6 +115,7 @@ fn describe_umongo_db_backup_url_response() {
         DescribeUMongoDBBackupURLResponse,
     >(
         r#"{"Action":"DescribeUMongoDBBackupURLResponse","InternetAddress":"DYnKJjGA","IntranetAddress":"eZNhwqZl","RetCode":0}"#,
+        r#"{"InternetAddress":"DYnKJjGA","IntranetAddress":"eZNhwqZl"}"#,
     );
 }
 #[test]
@@ -143,7 +146,10 @@ fn describe_umongo_db_backup_url_request() {
 fn describe_umongo_db_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeUMongoDBInstanceResponse,
-    >(r#"{"Action":"DescribeUMongoDBInstanceResponse","ClusterInfo":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"DescribeUMongoDBInstanceResponse","ClusterInfo":{},"RetCode":0}"#,
+        r#"{"ClusterInfo":{}}"#,
+    );
 }
 #[test]
 fn describe_umongo_db_instance_request() {
@@ -169,6 +175,7 @@ fn get_umongo_db_backup_param_response() {
         GetUMongoDBBackupParamResponse,
     >(
         r#"{"Action":"GetUMongoDBBackupParamResponse","DataSet":{},"Message":"eBkJLfZH","RetCode":0}"#,
+        r#"{"DataSet":{}}"#,
     );
 }
 #[test]
@@ -193,6 +200,7 @@ fn get_umongo_db_cfg_temp_item_response() {
         GetUMongoDBCfgTempItemResponse,
     >(
         r#"{"Action":"GetUMongoDBCfgTempItemResponse","DataSet":[{"ConfigName":"WpTOsYvM","ConfigOption":{},"ConfigValue":"BeQDjMdY","CreateTime":8,"ItemId":"ZltgIHYS","ModifyTime":4,"TemplateId":"UqQZTRIx"}],"Message":"Dcxfnytk","RetCode":0}"#,
+        r#"{"DataSet":[{"ConfigName":"WpTOsYvM","ConfigOption":{},"ConfigValue":"BeQDjMdY","CreateTime":8,"ItemId":"ZltgIHYS","ModifyTime":4,"TemplateId":"UqQZTRIx"}]}"#,
     );
 }
 #[test]
@@ -211,6 +219,7 @@ fn get_umongo_db_log_response() {
         GetUMongoDBLogResponse,
     >(
         r#"{"Action":"GetUMongoDBLogResponse","IsTruncate":true,"Log":"nZKlllSk","MaxLine":1,"NextTime":"auUFaISM","RetCode":0}"#,
+        r#"{"IsTruncate":true,"Log":"nZKlllSk","MaxLine":1,"NextTime":"auUFaISM"}"#,
     );
 }
 #[test]
@@ -245,6 +254,7 @@ fn get_umongo_db_recover_time_range_response() {
         GetUMongoDBRecoverTimeRangeResponse,
     >(
         r#"{"Action":"GetUMongoDBRecoverTimeRangeResponse","EarliestTime":3,"LatestTime":5,"RetCode":0}"#,
+        r#"{"EarliestTime":3,"LatestTime":5}"#,
     );
 }
 #[test]
@@ -269,6 +279,7 @@ fn list_umongo_db_backup_response() {
         ListUMongoDBBackupResponse,
     >(
         r#"{"Action":"ListUMongoDBBackupResponse","DataSet":[{"BackupId":"nbhssxzI","BackupName":"LRvVcdWF","BackupSize":9,"BackupType":"EKheYLoc","ClusterId":"BDpDJqTk","EndTime":7,"StartTime":4,"State":"fjLdqjUb"}],"Message":"ogIzkoBe","RetCode":0}"#,
+        r#"{"DataSet":[{"BackupId":"nbhssxzI","BackupName":"LRvVcdWF","BackupSize":9,"BackupType":"EKheYLoc","ClusterId":"BDpDJqTk","EndTime":7,"StartTime":4,"State":"fjLdqjUb"}]}"#,
     );
 }
 #[test]
@@ -293,6 +304,7 @@ fn list_umongo_db_config_template_response() {
         ListUMongoDBConfigTemplateResponse,
     >(
         r#"{"Action":"ListUMongoDBConfigTemplateResponse","DataSet":[{"ClusterType":"tfPvRgzA","CreateTime":7,"DeleteTime":5,"Description":9,"ModifyTime":8,"MongodbVersion":"SOTymeGF","TemplateId":"TgbWNpkG","TemplateName":"RFFuHJKR","TemplateType":"WvyshOce"}],"Message":"DzwqjoYl","RetCode":0}"#,
+        r#"{"DataSet":[{"ClusterType":"tfPvRgzA","CreateTime":7,"DeleteTime":5,"Description":"9","ModifyTime":8,"MongodbVersion":"SOTymeGF","TemplateId":"TgbWNpkG","TemplateName":"RFFuHJKR","TemplateType":"WvyshOce"}]}"#,
     );
 }
 #[test]
@@ -311,6 +323,7 @@ fn list_umongo_db_instances_response() {
         ListUMongoDBInstancesResponse,
     >(
         r#"{"Action":"ListUMongoDBInstancesResponse","ClusterId":"wWvPiKMh","Message":"IToGkbMD","RetCode":0}"#,
+        r#"{"ClusterId":"wWvPiKMh"}"#,
     );
 }
 #[test]
@@ -330,6 +343,7 @@ fn list_umongo_db_log_package_response() {
         ListUMongoDBLogPackageResponse,
     >(
         r#"{"Action":"ListUMongoDBLogPackageResponse","DataSet":[{"Begin":5,"ClusterId":"uzRxRBKy","CreateTime":5,"End":1,"FinishTime":1,"Id":6,"Name":"lplwcWTx","NodeId":"JnetkalK","PackageType":"TaRJoULs","Size":2,"State":"kkpjvQUt"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"Begin":5,"ClusterId":"uzRxRBKy","CreateTime":5,"End":1,"FinishTime":1,"Id":6,"Name":"lplwcWTx","NodeId":"JnetkalK","PackageType":"TaRJoULs","Size":2,"State":"kkpjvQUt"}]}"#,
     );
 }
 #[test]
@@ -356,6 +370,7 @@ fn list_umongo_db_machine_spec_response() {
         ListUMongoDBMachineSpecResponse,
     >(
         r#"{"Action":"ListUMongoDBMachineSpecResponse","DataSet":[{"Cpu":9,"Description":"gqpVxYqN","Group":"MJEKyWSw","MachineTypeId":"zvurmTfw","Memory":4,"UHhostMachineType":"JiPXjArf"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"Cpu":9,"Description":"gqpVxYqN","Group":"MJEKyWSw","MachineTypeId":"zvurmTfw","Memory":4,"UHhostMachineType":"JiPXjArf"}]}"#,
     );
 }
 #[test]
@@ -384,6 +399,7 @@ fn list_umongo_db_machine_type_response() {
         ListUMongoDBMachineTypeResponse,
     >(
         r#"{"Action":"ListUMongoDBMachineTypeResponse","DataSet":["iFvlAOAU"],"RetCode":0}"#,
+        r#"{"DataSet":[{}]}"#,
     );
 }
 #[test]
@@ -401,7 +417,7 @@ fn list_umongo_db_machine_type_request() {
 fn list_umongo_db_version_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUMongoDBVersionResponse,
-    >(r#"{"Action":"ListUMongoDBVersionResponse","DataSet":{},"RetCode":0}"#);
+    >(r#"{"Action":"ListUMongoDBVersionResponse","DataSet":{},"RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn list_umongo_db_version_request() {
@@ -420,6 +436,7 @@ fn modify_umongo_db_admin_password_response() {
         ModifyUMongoDBAdminPasswordResponse,
     >(
         r#"{"Action":"ModifyUMongoDBAdminPasswordResponse","Message":"fkFFqPeu","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -448,6 +465,7 @@ fn modify_umongo_db_attribute_response() {
         ModifyUMongoDBAttributeResponse,
     >(
         r#"{"Action":"ModifyUMongoDBAttributeResponse","Message":"ovuBVmmU","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -476,6 +494,7 @@ fn modify_umongo_db_backup_param_response() {
         ModifyUMongoDBBackupParamResponse,
     >(
         r#"{"Action":"ModifyUMongoDBBackupParamResponse","Message":"awFOTaIs","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -504,7 +523,10 @@ fn modify_umongo_db_backup_param_request() {
 fn resize_umongo_db_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeUMongoDBInstanceResponse,
-    >(r#"{"Action":"ResizeUMongoDBInstanceResponse","RetCode":0,"UpgradeId":8}"#);
+    >(
+        r#"{"Action":"ResizeUMongoDBInstanceResponse","RetCode":0,"UpgradeId":8}"#,
+        r#"{"UpgradeId":8}"#,
+    );
 }
 #[test]
 fn restart_umongo_db_cluster_response() {
@@ -512,6 +534,7 @@ fn restart_umongo_db_cluster_response() {
         RestartUMongoDBClusterResponse,
     >(
         r#"{"Action":"RestartUMongoDBClusterResponse","ClusterId":"zRxVookc","RetCode":0}"#,
+        r#"{"ClusterId":"zRxVookc"}"#,
     );
 }
 #[test]
@@ -536,6 +559,7 @@ fn start_umongo_db_cluster_response() {
         StartUMongoDBClusterResponse,
     >(
         r#"{"Action":"StartUMongoDBClusterResponse","ClusterId":"xIsOTMQR","Message":"KdncHFgV","RetCode":0}"#,
+        r#"{"ClusterId":"xIsOTMQR"}"#,
     );
 }
 #[test]
@@ -560,6 +584,7 @@ fn stop_umongo_db_cluster_response() {
         StopUMongoDBClusterResponse,
     >(
         r#"{"Action":"StopUMongoDBClusterResponse","ClusterId":"GzGlXbeN","Message":"BtmNHzYW","RetCode":0}"#,
+        r#"{"ClusterId":"GzGlXbeN"}"#,
     );
 }
 #[test]

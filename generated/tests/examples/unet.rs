@@ -7,6 +7,7 @@ fn allocate_eip_response() {
         AllocateEIPResponse,
     >(
         r#"{"Action":"AllocateEIPResponse","EIPSet":[{"EIPAddr":[{"IP":"PnNnmXmG","OperatorName":"nJUeUHCY"}],"EIPId":"ugxqCAlm"}],"RetCode":0}"#,
+        r#"{"EIPSet":[{"EIPAddr":[{"IP":"PnNnmXmG","OperatorName":"nJUeUHCY"}],"EIPId":"ugxqCAlm"}]}"#,
     );
 }
 #[test]
@@ -15,6 +16,7 @@ fn allocate_share_bandwidth_response() {
         AllocateShareBandwidthResponse,
     >(
         r#"{"Action":"AllocateShareBandwidthResponse","Request_uuid":"94053674-0160-40f2-8981-XXXXXXX","RetCode":0,"ShareBandwidthId":"mdfMzyBm"}"#,
+        r#"{"Request_uuid":"94053674-0160-40f2-8981-XXXXXXX","ShareBandwidthId":"mdfMzyBm"}"#,
     );
 }
 #[test]
@@ -23,6 +25,7 @@ fn associate_eip_with_share_bandwidth_response() {
         AssociateEIPWithShareBandwidthResponse,
     >(
         r#"{"Action":"AssociateEIPWithShareBandwidthResponse","Request_uuid":"d4dde503-0b50-451d-943b-XXXXXXXXX","RetCode":0}"#,
+        r#"{"Request_uuid":"d4dde503-0b50-451d-943b-XXXXXXXXX"}"#,
     );
 }
 #[test]
@@ -31,6 +34,7 @@ fn bind_eip_response() {
         BindEIPResponse,
     >(
         r#"{"Action":"BindEIPResponse","Request_uuid":"1b52baa6-01ea-4cba-a6f9-XXXXXXXX","RetCode":0}"#,
+        r#"{"Request_uuid":"1b52baa6-01ea-4cba-a6f9-XXXXXXXX"}"#,
     );
 }
 #[test]
@@ -39,6 +43,7 @@ fn create_bandwidth_package_response() {
         CreateBandwidthPackageResponse,
     >(
         r#"{"Action":"CreateBandwidthPackageResponse","BandwidthPackageId":"bwpack-rybftq","RetCode":0}"#,
+        r#"{"BandwidthPackageId":"bwpack-rybftq"}"#,
     );
 }
 #[test]
@@ -65,7 +70,10 @@ fn create_bandwidth_package_request() {
 fn create_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateFirewallResponse,
-    >(r#"{"Action":"CreateFirewallResponse","FWId":"dzPBwJgP","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateFirewallResponse","FWId":"dzPBwJgP","RetCode":0}"#,
+        r#"{"FWId":"dzPBwJgP"}"#,
+    );
 }
 #[test]
 fn create_firewall_request() {
@@ -97,13 +105,13 @@ fn create_firewall_request() {
 fn delete_bandwidth_package_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteBandwidthPackageResponse,
-    >(r#"{"Action":"DeleteBandwidthPackageResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteBandwidthPackageResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteFirewallResponse,
-    >(r#"{"Action":"DeleteFirewallResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_firewall_request() {
@@ -121,6 +129,7 @@ fn describe_bandwidth_package_response() {
         DescribeBandwidthPackageResponse,
     >(
         r#"{"Action":"DescribeBandwidthPackageResponse","DataSets":[{"Bandwidth":200,"BandwidthPackageID":"bwpack-XXXXXX","CreateTime":1430990525,"DisableTime":1430997725,"EIPAddr":[{"IP":"123.59.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","EnableTime":1430990525}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSets":[{"Bandwidth":200,"BandwidthPackageID":"bwpack-XXXXXX","CreateTime":1430990525,"DisableTime":1430997725,"EIPAddr":[{"IP":"123.59.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","EnableTime":1430990525}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -134,6 +143,7 @@ fn describe_bandwidth_usage_response() {
         DescribeBandwidthUsageResponse,
     >(
         r#"{"Action":"DescribeBandwidthUsageResponse","EIPSet":[{"CurBandwidth":0.0000629425048828125,"EIPId":"eip-XXXX"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"EIPSet":[{"CurBandwidth":0.0000629425048828125,"EIPId":"eip-XXXX"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -142,6 +152,7 @@ fn describe_eip_response() {
         DescribeEIPResponse,
     >(
         r#"{"Action":"DescribeEIPResponse","EIPBinding":[{"EIP":"CcSrYinL","PrivateIP":"knTpCYwB","PrivateIPType":"cUMLjFZU"}],"EIPSet":[{"Bandwidth":20,"BandwidthType":1,"ChargeType":"Month","CreateTime":1528785841,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","Expire":false,"ExpireTime":1530374400,"Name":"EIP","PayMode":"ShareBandwidth","Remark":"","Resource":{"ResourceID":"uhost-XXXXXX","ResourceName":"test","ResourceType":"uhost","Zone":"cn-sh2-01"},"ShareBandwidthSet":{"ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX","ShareBandwidthName":"test"},"Status":"used","Tag":"Default","Weight":50}],"Request_uuid":"f33cf273-89ed-4215-a9c6-XXXXXXX","RetCode":0,"TotalBandwidth":13,"TotalCount":10,"UnbindCount":5}"#,
+        r#"{"EIPBinding":[{"EIP":"CcSrYinL","PrivateIP":"knTpCYwB","PrivateIPType":"cUMLjFZU"}],"EIPSet":[{"Bandwidth":20,"BandwidthType":1,"ChargeType":"Month","CreateTime":1528785841,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","Expire":false,"ExpireTime":1530374400,"Name":"EIP","PayMode":"ShareBandwidth","Remark":"","Resource":{"ResourceID":"uhost-XXXXXX","ResourceName":"test","ResourceType":"uhost","Zone":"cn-sh2-01"},"ShareBandwidthSet":{"ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX","ShareBandwidthName":"test"},"Status":"used","Tag":"Default","Weight":50}],"Request_uuid":"f33cf273-89ed-4215-a9c6-XXXXXXX","TotalBandwidth":13,"TotalCount":10,"UnbindCount":5}"#,
     );
 }
 #[test]
@@ -161,6 +172,7 @@ fn describe_firewall_response() {
         DescribeFirewallResponse,
     >(
         r#"{"Action":"DescribeFirewallResponse","DataSet":[{"CreateTime":1508472648,"FWId":"firewall-XXXX","GroupId":"25575","Name":"non web service recommendation:tcp 22,3389","Remark":"open tcp port:22,3389 and icmp","ResourceCount":0,"Rule":[{"DstPort":"22","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"3389","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"","Priority":"HIGH","ProtocolType":"ICMP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"}],"Tag":"Default","Type":"recommend non web"}],"RetCode":0,"TotalCount":4}"#,
+        r#"{"DataSet":[{"CreateTime":1508472648,"FWId":"firewall-XXXX","GroupId":"25575","Name":"non web service recommendation:tcp 22,3389","Remark":"open tcp port:22,3389 and icmp","ResourceCount":0,"Rule":[{"DstPort":"22","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"3389","Priority":"HIGH","ProtocolType":"TCP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"},{"DstPort":"","Priority":"HIGH","ProtocolType":"ICMP","RuleAction":"ACCEPT","SrcIP":"0.0.0.0/0"}],"Tag":"Default","Type":"recommend non web"}],"TotalCount":4}"#,
     );
 }
 #[test]
@@ -174,6 +186,7 @@ fn describe_firewall_resource_response() {
         DescribeFirewallResourceResponse,
     >(
         r#"{"Action":"DescribeFirewallResourceResponse","ResourceSet":[{"Name":"hc_host","PrivateIP":"10.23.XX.XX","Remark":"","ResourceID":"uhost-XXXXXX","ResourceType":"uhost","Status":1,"Tag":"Default","Zone":8200}],"RetCode":0,"TotalCount":6}"#,
+        r#"{"ResourceSet":[{"Name":"hc_host","PrivateIP":"10.23.XX.XX","Remark":"","ResourceID":"uhost-XXXXXX","ResourceType":"uhost","Status":1,"Tag":"Default","Zone":8200}],"TotalCount":6}"#,
     );
 }
 #[test]
@@ -200,6 +213,7 @@ fn describe_private_ip_response() {
         DescribePrivateIPResponse,
     >(
         r#"{"Action":"DescribePrivateIPResponse","DataSet":[{"EIP":"X.X.X.X","EIPId":"eip-XXXXX","PrivateIP":"X.X.X.X","PrivateIPType":"PrimaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"},{"EIP":"","EIPId":"","PrivateIP":"X.X.X.X","PrivateIPType":"SecondaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"DataSet":[{"EIP":"X.X.X.X","EIPId":"eip-XXXXX","PrivateIP":"X.X.X.X","PrivateIPType":"PrimaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"},{"EIP":"","EIPId":"","PrivateIP":"X.X.X.X","PrivateIPType":"SecondaryIP","ResourceID":"uni-XXXXX","ResourceName":"test-1","SubnetID":"subnet-XXXXX","VPCID":"uvnet-XXXXX"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -231,6 +245,7 @@ fn describe_share_bandwidth_response() {
         DescribeShareBandwidthResponse,
     >(
         r#"{"Action":"DescribeShareBandwidthResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1529660427,"EIPSet":[{"Bandwidth":1000,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX"}],"ExpireTime":1529898027,"Name":"test","ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX"}],"Request_uuid":"a36b7aec-3911-4096-9110-XXXXX","RetCode":0,"TotalCount":1,"TotolCount":2}"#,
+        r#"{"DataSet":[{"ChargeType":"Dynamic","CreateTime":1529660427,"EIPSet":[{"Bandwidth":1000,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX"}],"ExpireTime":1529898027,"Name":"test","ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX"}],"Request_uuid":"a36b7aec-3911-4096-9110-XXXXX","TotalCount":1,"TotolCount":2}"#,
     );
 }
 #[test]
@@ -242,7 +257,10 @@ fn describe_share_bandwidth_request() {
 fn describe_share_bandwidth_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeShareBandwidthPriceResponse,
-    >(r#"{"Action":"DescribeShareBandwidthPriceResponse","RetCode":0,"TotalPrice":4}"#);
+    >(
+        r#"{"Action":"DescribeShareBandwidthPriceResponse","RetCode":0,"TotalPrice":4}"#,
+        r#"{"TotalPrice":4}"#,
+    );
 }
 #[test]
 #[ignore = "page defect: unet-api/describe_share_bandwidth_update_price.md: Price: the table says a number, the example has \"CkbyVeYU\""]
@@ -251,6 +269,7 @@ fn describe_share_bandwidth_update_price_response() {
         DescribeShareBandwidthUpdatePriceResponse,
     >(
         r#"{"Action":"DescribeShareBandwidthUpdatePriceResponse","Price":"CkbyVeYU","RetCode":0}"#,
+        r#"{"Price":null}"#,
     );
 }
 #[test]
@@ -270,6 +289,7 @@ fn disassociate_eip_with_share_bandwidth_response() {
         DisassociateEIPWithShareBandwidthResponse,
     >(
         r#"{"Action":"DisassociateEIPWithShareBandwidthResponse","Request_uuid":"f46ae8ae-84a3-4736-b49b-XXXXX","RetCode":0}"#,
+        r#"{"Request_uuid":"f46ae8ae-84a3-4736-b49b-XXXXX"}"#,
     );
 }
 #[test]
@@ -296,13 +316,16 @@ fn disassociate_eip_with_share_bandwidth_request() {
 fn disassociate_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisassociateFirewallResponse,
-    >(r#"{"Action":"DisassociateFirewallResponse","RetCode":0}"#);
+    >(r#"{"Action":"DisassociateFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn get_eip_exclusive_utp_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetEIPExclusiveUTPInfoResponse,
-    >(r#"{"Action":"GetEIPExclusiveUTPInfoResponse","ExclusiveInfo":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetEIPExclusiveUTPInfoResponse","ExclusiveInfo":{},"RetCode":0}"#,
+        r#"{"ExclusiveInfo":{}}"#,
+    );
 }
 #[test]
 fn get_eip_exclusive_utp_info_request() {
@@ -326,6 +349,7 @@ fn get_eip_pay_mode_response() {
         GetEIPPayModeResponse,
     >(
         r#"{"Action":"GetEIPPayModeResponse","EIPPayMode":[{"EIPId":"eip-eij2r4","EIPPayMode":"Traffic"}],"RetCode":0}"#,
+        r#"{"EIPPayMode":[{"EIPId":"eip-eij2r4","EIPPayMode":"Traffic"}]}"#,
     );
 }
 #[test]
@@ -334,6 +358,7 @@ fn get_eip_price_response() {
         GetEIPPriceResponse,
     >(
         r#"{"Action":"GetEIPPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.1,"PurchaseValue":1529900854},{"ChargeType":"Month","Price":50,"PurchaseValue":1532489254},{"ChargeType":"Year","Price":500,"PurchaseValue":1561433254}],"Request_uuid":"b2f6d562-4a22-428b-b88c-XXXXXX","RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"Dynamic","Price":0.1,"PurchaseValue":1529900854},{"ChargeType":"Month","Price":50.0,"PurchaseValue":1532489254},{"ChargeType":"Year","Price":500.0,"PurchaseValue":1561433254}],"Request_uuid":"b2f6d562-4a22-428b-b88c-XXXXXX"}"#,
     );
 }
 #[test]
@@ -364,6 +389,7 @@ fn get_eip_upgrade_price_response() {
         GetEIPUpgradePriceResponse,
     >(
         r#"{"Action":"GetEIPUpgradePriceResponse","Price":4.6,"PurchaseValue":1530374400,"Request_uuid":"ccf83d8b-5888-4940-8d18-XXXXX","RetCode":0}"#,
+        r#"{"Price":4.6,"PurchaseValue":1530374400,"Request_uuid":"ccf83d8b-5888-4940-8d18-XXXXX"}"#,
     );
 }
 #[test]
@@ -384,13 +410,14 @@ fn get_throughput_daily_billing_info_response() {
         GetThroughputDailyBillingInfoResponse,
     >(
         r#"{"Action":"GetThroughputDailyBillingInfoResponse","EIPId":"eJkOUbRj","RetCode":0,"Stats":[{"BillingState":"syykRjZm","EndTime":3,"QuantityOut":8,"StartTime":4}],"TotalOut":3,"TotalOutSize":"QCZguxjs"}"#,
+        r#"{"EIPId":"eJkOUbRj","Stats":[{"BillingState":"syykRjZm","EndTime":3,"QuantityOut":8,"StartTime":4}],"TotalOut":3,"TotalOutSize":"QCZguxjs"}"#,
     );
 }
 #[test]
 fn grant_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GrantFirewallResponse,
-    >(r#"{"Action":"GrantFirewallResponse","RetCode":0}"#);
+    >(r#"{"Action":"GrantFirewallResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn grant_firewall_request() {
@@ -418,6 +445,7 @@ fn modify_eip_bandwidth_response() {
         ModifyEIPBandwidthResponse,
     >(
         r#"{"Action":"ModifyEIPBandwidthResponse","Request_uuid":"4a6cb657-8b2a-4228-9678-XXXXXX","RetCode":0}"#,
+        r#"{"Request_uuid":"4a6cb657-8b2a-4228-9678-XXXXXX"}"#,
     );
 }
 #[test]
@@ -438,6 +466,7 @@ fn modify_eip_weight_response() {
         ModifyEIPWeightResponse,
     >(
         r#"{"Action":"ModifyEIPWeightResponse","Request_uuid":"aad2bbf8-b12e-4057-83dd-XXXXXX","RetCode":0}"#,
+        r#"{"Request_uuid":"aad2bbf8-b12e-4057-83dd-XXXXXX"}"#,
     );
 }
 #[test]
@@ -456,7 +485,7 @@ fn modify_eip_weight_request() {
 fn release_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReleaseEIPResponse,
-    >(r#"{"Action":"ReleaseEIPResponse","RetCode":0}"#);
+    >(r#"{"Action":"ReleaseEIPResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn release_eip_request() {
@@ -474,6 +503,7 @@ fn release_share_bandwidth_response() {
         ReleaseShareBandwidthResponse,
     >(
         r#"{"Action":"ReleaseShareBandwidthResponse","Request_uuid":"d1e70f3e-1a3b-49ef-a2bb-XXXXXX","RetCode":0}"#,
+        r#"{"Request_uuid":"d1e70f3e-1a3b-49ef-a2bb-XXXXXX"}"#,
     );
 }
 #[test]
@@ -498,6 +528,7 @@ fn resize_share_bandwidth_response() {
         ResizeShareBandwidthResponse,
     >(
         r#"{"Action":"ResizeShareBandwidthResponse","Request_uuid":"0a7acc0d-2619-40b1-8b3e-XXXXXXXX","RetCode":0}"#,
+        r#"{"Request_uuid":"0a7acc0d-2619-40b1-8b3e-XXXXXXXX"}"#,
     );
 }
 #[test]
@@ -506,6 +537,7 @@ fn set_eip_pay_mode_response() {
         SetEIPPayModeResponse,
     >(
         r#"{"Action":"SetEIPPayModeResponse","Request_uuid":"903fd858-ef55-416d-9abc-XXXXXX","RetCode":0}"#,
+        r#"{"Request_uuid":"903fd858-ef55-416d-9abc-XXXXXX"}"#,
     );
 }
 #[test]
@@ -532,6 +564,7 @@ fn un_bind_eip_response() {
         UnBindEIPResponse,
     >(
         r#"{"Action":"UnBindEIPResponse","Request_uuid":"75d21a69-95d5-4efd-b165-XXXXXXX","RetCode":0}"#,
+        r#"{"Request_uuid":"75d21a69-95d5-4efd-b165-XXXXXXX"}"#,
     );
 }
 #[test]
@@ -558,6 +591,7 @@ fn update_eip_attribute_response() {
         UpdateEIPAttributeResponse,
     >(
         r#"{"Action":"UpdateEIPAttributeResponse","Request_uuid":"a50bf300-1ff3-4192-b46f-XXXXXX","RetCode":0}"#,
+        r#"{"Request_uuid":"a50bf300-1ff3-4192-b46f-XXXXXX"}"#,
     );
 }
 #[test]
@@ -582,7 +616,10 @@ fn update_eip_attribute_request() {
 fn update_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateFirewallResponse,
-    >(r#"{"Action":"UpdateFirewallResponse","FWId":"firewall-xxx","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateFirewallResponse","FWId":"firewall-xxx","RetCode":0}"#,
+        r#"{"FWId":"firewall-xxx"}"#,
+    );
 }
 #[test]
 fn update_firewall_request() {
@@ -610,7 +647,7 @@ fn update_firewall_request() {
 fn update_firewall_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateFirewallAttributeResponse,
-    >(r#"{"Action":"UpdateFirewallAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateFirewallAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_firewall_attribute_request() {

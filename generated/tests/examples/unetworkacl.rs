@@ -5,7 +5,10 @@ use ucloud_sdk::unetworkacl::*;
 fn create_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateNetworkAclResponse,
-    >(r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#);
+    >(
+        r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#,
+        r#"{"AclId":"netacl-xxxxxx"}"#,
+    );
 }
 #[test]
 fn create_network_acl_request() {
@@ -34,6 +37,7 @@ fn create_network_acl_association_response() {
         CreateNetworkAclAssociationResponse,
     >(
         r#"{"Action":"CreateNetworkAclAssociationResponse","AssociationId":"netaclassoc_xxxxxx","PrevAssociation":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":3,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
+        r#"{"AssociationId":"netaclassoc_xxxxxx","PrevAssociation":{}}"#,
     );
 }
 #[test]
@@ -42,6 +46,7 @@ fn create_network_acl_entry_response() {
         CreateNetworkAclEntryResponse,
     >(
         r#"{"Action":"CreateNetworkAclEntryResponse","EntryId":"netaclentry_xxxxxx","RetCode":0}"#,
+        r#"{"EntryId":"netaclentry_xxxxxx"}"#,
     );
 }
 #[test]
@@ -82,7 +87,7 @@ fn create_network_acl_entry_request() {
 fn delete_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkAclResponse,
-    >(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_acl_request() {
@@ -98,7 +103,7 @@ fn delete_network_acl_request() {
 fn delete_network_acl_association_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkAclAssociationResponse,
-    >(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_acl_association_request() {
@@ -122,7 +127,7 @@ fn delete_network_acl_association_request() {
 fn delete_network_acl_entry_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkAclEntryResponse,
-    >(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_acl_entry_request() {
@@ -148,6 +153,7 @@ fn describe_network_acl_response() {
         DescribeNetworkAclResponse,
     >(
         r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","Associations":null,"CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"Action":"DescribeNetworkAclResponse","RetCode":0,"TotalCount":2}"#,
+        r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -175,6 +181,7 @@ fn describe_network_acl_association_response() {
         DescribeNetworkAclAssociationResponse,
     >(
         r#"{"Action":"DescribeNetworkAclAssociationResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -201,6 +208,7 @@ fn describe_network_acl_association_by_subnet_response() {
         DescribeNetworkAclAssociationBySubnetResponse,
     >(
         r#"{"Action":"DescribeNetworkAclAssociationBySubnetResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
+        r#"{"AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}]}"#,
     );
 }
 #[test]
@@ -223,6 +231,7 @@ fn describe_network_acl_entry_response() {
         DescribeNetworkAclEntryResponse,
     >(
         r#"{"Action":"DescribeNetworkAclEntryResponse","EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4}],"RetCode":0}"#,
+        r#"{"EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":4}]}"#,
     );
 }
 #[test]
@@ -241,6 +250,7 @@ fn get_network_acl_target_resource_response() {
         GetNetworkAclTargetResourceResponse,
     >(
         r#"{"Action":"GetNetworkAclTargetResourceResponse","RetCode":0,"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
+        r#"{"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":"0","SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":"0","SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":"0","SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":"0","SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -261,7 +271,7 @@ fn get_network_acl_target_resource_request() {
 fn update_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNetworkAclResponse,
-    >(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_network_acl_request() {
@@ -287,7 +297,7 @@ fn update_network_acl_request() {
 fn update_network_acl_entry_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNetworkAclEntryResponse,
-    >(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_network_acl_entry_request() {

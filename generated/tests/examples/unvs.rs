@@ -7,6 +7,7 @@ fn create_unvs_app_response() {
         CreateUNVSAppResponse,
     >(
         r#"{"Action":"CreateUNVSAppResponse","Data":{},"Message":"SJwrgwhk","ReqUuid":"FFCVvtGb","RetCode":0}"#,
+        r#"{"Data":{},"ReqUuid":"FFCVvtGb"}"#,
     );
 }
 #[test]
@@ -16,6 +17,7 @@ fn get_mobile_response() {
         GetMobileResponse,
     >(
         r#"{"Action":"GetMobileResponse","Data":"mOVPoIKH","Message":"AiOZMoxI","ReqUuid":"JQzhScWC","RetCode":0}"#,
+        r#"{"Data":{},"ReqUuid":"JQzhScWC"}"#,
     );
 }
 #[test]
@@ -45,6 +47,7 @@ fn verify_mobile_response() {
         VerifyMobileResponse,
     >(
         r#"{"Action":"VerifyMobileResponse","Data":"puKkWkiO","Message":"RxcMMUDr","ReqUuid":"GzkYmlEz","RetCode":0}"#,
+        r#"{"Data":{},"ReqUuid":"GzkYmlEz"}"#,
     );
 }
 #[test]

@@ -7,6 +7,7 @@ fn create_upfs_volume_response() {
         CreateUPFSVolumeResponse,
     >(
         r#"{"Action":"CreateUPFSVolumeResponse","RetCode":0,"VolumeId":"IAEnrdkGVXYXLcGWGGePIzARDOUxMZRFYwH","VolumeName":"cqfcgBucfixurIjAOlczCLisfuFLIJIELAU"}"#,
+        r#"{"VolumeId":"IAEnrdkGVXYXLcGWGGePIzARDOUxMZRFYwH","VolumeName":"cqfcgBucfixurIjAOlczCLisfuFLIJIELAU"}"#,
     );
 }
 #[test]
@@ -57,6 +58,7 @@ fn describe_upfs_volume_response() {
         DescribeUPFSVolumeResponse,
     >(
         r#"{"Action":"DescribeUPFSVolumeResponse","DataSet":[{"CreateTime":2,"ExpiredTime":6,"IsExpired":"Yes","MaxMountPointNum":1,"ProtocolType":"eunAkFuF","Remark":"xOwtCWxh","Size":2,"StorageType":"OLslEoSV","Tag":"eAfYVwJb","TotalMountPointNum":null,"UsedSize":3,"VolumeId":"HPcVtkAkOkKSBnNPIjNaoIHJaFdoKcQZzRQcmbmBLGRySWEOXkoyiBUOxLaGFUtJKuCCzcbAoowEhgpGlwVQklcZdYIIwGEPjCmeOtGTCWXLdLdLnfPmODNcPhhlyLYBBRzHXbssTxDinSvGayMRwOEDCNMwPlpatJXDEIwAOtqCDXtqcTBNRKuDcKiIqvIgeFfRywlpklfJdxRfSTZyGVtzLcroNtAEIvJNlwkOYucGgOElBHRsAtFdKLFVoqGSusXZapuaLdaGyXclMlKAnFwpWUJzhmnfRhQullBDAmgwpfPCgqWrpyoggMRLynuAAXoFEhNWmOnX","VolumeName":"wjbRdupnGmtmhStkWotqmfpdeZiBdFKsryWilyrxdWOSvSrUCYtPsrPcoRDcGZDmRHKlFhtfCMzgMcpvkQhrZmTsJIGGJJsvXtTvFrUmYBZbIUCaLYuKCaBxncVLHRgDkiItSrnFXsHeTeTXJFxTHLevCivCbOAeuhTUGPdnJuOkrGtXgsgXBwwHRBugBYCBksHviLakfuzkBCHWlhkyvrhGxJGjlizZfBuJgBIRabebYwPKpnfvkRXgTdGXZPdFkiMowDqAotTfgcUtESmmuGbtiUpLXXauwliEbOeBluIBFYSMCEILRJHFPoynzxrDcwFBOopHyksQ"}],"RetCode":0,"TotalCount":7}"#,
+        r#"{"DataSet":[{"CreateTime":2,"ExpiredTime":6,"IsExpired":"Yes","MaxMountPointNum":1,"ProtocolType":"eunAkFuF","Remark":"xOwtCWxh","Size":2,"StorageType":"OLslEoSV","Tag":"eAfYVwJb","UsedSize":3,"VolumeId":"HPcVtkAkOkKSBnNPIjNaoIHJaFdoKcQZzRQcmbmBLGRySWEOXkoyiBUOxLaGFUtJKuCCzcbAoowEhgpGlwVQklcZdYIIwGEPjCmeOtGTCWXLdLdLnfPmODNcPhhlyLYBBRzHXbssTxDinSvGayMRwOEDCNMwPlpatJXDEIwAOtqCDXtqcTBNRKuDcKiIqvIgeFfRywlpklfJdxRfSTZyGVtzLcroNtAEIvJNlwkOYucGgOElBHRsAtFdKLFVoqGSusXZapuaLdaGyXclMlKAnFwpWUJzhmnfRhQullBDAmgwpfPCgqWrpyoggMRLynuAAXoFEhNWmOnX","VolumeName":"wjbRdupnGmtmhStkWotqmfpdeZiBdFKsryWilyrxdWOSvSrUCYtPsrPcoRDcGZDmRHKlFhtfCMzgMcpvkQhrZmTsJIGGJJsvXtTvFrUmYBZbIUCaLYuKCaBxncVLHRgDkiItSrnFXsHeTeTXJFxTHLevCivCbOAeuhTUGPdnJuOkrGtXgsgXBwwHRBugBYCBksHviLakfuzkBCHWlhkyvrhGxJGjlizZfBuJgBIRabebYwPKpnfvkRXgTdGXZPdFkiMowDqAotTfgcUtESmmuGbtiUpLXXauwliEbOeBluIBFYSMCEILRJHFPoynzxrDcwFBOopHyksQ"}],"TotalCount":7}"#,
     );
 }
 #[test]
@@ -91,6 +93,7 @@ fn describe_upfs_volume_price_response() {
         DescribeUPFSVolumePriceResponse,
     >(
         r#"{"Action":"DescribeUPFSVolumePriceResponse","DataSet":[{"ChargeName":"pSGLBrph","ChargeType":"MJjvvwUG","OriginalPrice":4.59432,"Price":9.89657}],"RetCode":0}"#,
+        r#"{"DataSet":[{"ChargeName":"pSGLBrph","ChargeType":"MJjvvwUG","OriginalPrice":4.59432,"Price":9.89657}]}"#,
     );
 }
 #[test]
@@ -99,6 +102,7 @@ fn describe_upfs_volume_upgrade_price_response() {
         DescribeUPFSVolumeUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUPFSVolumeUpgradePriceResponse","OriginalPrice":4.24171,"Price":5.64528,"RetCode":0}"#,
+        r#"{"OriginalPrice":4.24171,"Price":5.64528}"#,
     );
 }
 #[test]
@@ -123,13 +127,13 @@ fn describe_upfs_volume_upgrade_price_request() {
 fn extend_upfs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ExtendUPFSVolumeResponse,
-    >(r#"{"Action":"ExtendUPFSVolumeResponse","RetCode":0}"#);
+    >(r#"{"Action":"ExtendUPFSVolumeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_upfs_volume_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RemoveUPFSVolumeResponse,
-    >(r#"{"Action":"RemoveUPFSVolumeResponse","RetCode":0}"#);
+    >(r#"{"Action":"RemoveUPFSVolumeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn remove_upfs_volume_request() {
@@ -149,7 +153,7 @@ fn remove_upfs_volume_request() {
 fn update_upfs_volume_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUPFSVolumeInfoResponse,
-    >(r#"{"Action":"UpdateUPFSVolumeInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUPFSVolumeInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_upfs_volume_info_request() {

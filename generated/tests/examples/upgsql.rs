@@ -5,7 +5,10 @@ use ucloud_sdk::upgsql::*;
 fn backup_upg_sql_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BackupUPgSQLLogResponse,
-    >(r#"{"Action":"BackupUPgSQLLogResponse","Message":"LCNVTOsG","RetCode":0}"#);
+    >(
+        r#"{"Action":"BackupUPgSQLLogResponse","Message":"LCNVTOsG","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn backup_upg_sql_log_request() {
@@ -39,6 +42,7 @@ fn create_upg_sql_instance_response() {
         CreateUPgSQLInstanceResponse,
     >(
         r#"{"Action":"CreateUPgSQLInstanceResponse","InstanceID":"PKvSpnFx","RetCode":0}"#,
+        r#"{"InstanceID":"PKvSpnFx"}"#,
     );
 }
 #[test]
@@ -83,6 +87,7 @@ fn create_upg_sql_param_template_response() {
         CreateUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"CreateUPgSQLLParamTemplateResponse","GroupId":9,"Message":"fjSINKEs","RetCode":0}"#,
+        r#"{"GroupId":9}"#,
     );
 }
 #[test]
@@ -91,6 +96,7 @@ fn create_upg_sql_readonly_response() {
         CreateUPgSQLReadonlyResponse,
     >(
         r#"{"Action":"CreateUPgSQLReadonlyResponse","InstanceID":"fhcttZeZ","RetCode":0}"#,
+        r#"{"InstanceID":"fhcttZeZ"}"#,
     );
 }
 #[test]
@@ -127,7 +133,10 @@ fn create_upg_sql_readonly_request() {
 fn delete_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUPgSQLInstanceResponse,
-    >(r#"{"Action":"DeleteUPgSQLInstanceResponse","Message":"pkgKHBaL","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUPgSQLInstanceResponse","Message":"pkgKHBaL","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_upg_sql_instance_request() {
@@ -151,6 +160,7 @@ fn delete_upg_sql_param_template_response() {
         DeleteUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"DeleteUPgSQLParamTemplateResponse","Message":"XvqLEIjU","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -159,6 +169,7 @@ fn download_upg_sql_param_template_response() {
         DownloadUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"DownloadUPgSQLParamTemplateResponse","Content":"BWSnHTgD","Message":"XSazkGqm","RetCode":0}"#,
+        r#"{"Content":"BWSnHTgD"}"#,
     );
 }
 #[test]
@@ -167,6 +178,7 @@ fn get_upg_sql_backup_strategy_response() {
         GetUPgSQLBackupStrategyResponse,
     >(
         r#"{"Action":"GetUPgSQLBackupStrategyResponse","BackupMethod":"fqdyblCZ","BackupTimeRange":"ORbGUgFl","BackupWeek":"QRfipilQ","Message":"JyBoLQKh","RetCode":0}"#,
+        r#"{"BackupMethod":"fqdyblCZ","BackupTimeRange":"ORbGUgFl","BackupWeek":"QRfipilQ"}"#,
     );
 }
 #[test]
@@ -191,6 +203,7 @@ fn get_upg_sql_backup_url_response() {
         GetUPgSQLBackupURLResponse,
     >(
         r#"{"Action":"GetUPgSQLBackupURLResponse","BackupPath":"wdvxVEkT","InnerBackupPath":"cpDbdGMy","Message":"CKvcXQGc","RetCode":0}"#,
+        r#"{"BackupPath":"wdvxVEkT","InnerBackupPath":"cpDbdGMy"}"#,
     );
 }
 #[test]
@@ -219,6 +232,7 @@ fn get_upg_sql_instance_response() {
         GetUPgSQLInstanceResponse,
     >(
         r#"{"Action":"GetUPgSQLInstanceResponse","DataSet":{},"Message":"BTbgDWAl","RetCode":0}"#,
+        r#"{"DataSet":{}}"#,
     );
 }
 #[test]
@@ -241,7 +255,10 @@ fn get_upg_sql_instance_request() {
 fn get_upg_sql_instance_log_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUPgSQLInstanceLogResponse,
-    >(r#"{"Action":"GetUPgSQLInstanceLogResponse","Log":"qxfLrSZN","RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUPgSQLInstanceLogResponse","Log":"qxfLrSZN","RetCode":0}"#,
+        r#"{"Log":"qxfLrSZN"}"#,
+    );
 }
 #[test]
 fn get_upg_sql_instance_price_response() {
@@ -249,6 +266,7 @@ fn get_upg_sql_instance_price_response() {
         GetUPgSQLInstancePriceResponse,
     >(
         r#"{"Action":"GetUPgSQLInstancePriceResponse","PriceSet":[{"ChargeType":"jUAzlxWQ","OriginalPrice":9.16887,"Price":3.25771}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"jUAzlxWQ","OriginalPrice":9.16887,"Price":3.25771}]}"#,
     );
 }
 #[test]
@@ -283,6 +301,7 @@ fn get_upg_sql_param_template_response() {
         GetUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"GetUPgSQLParamTemplateResponse","Data":{},"Message":"XwCzQBxT","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -292,6 +311,7 @@ fn get_upg_sql_upgrade_price_response() {
         GetUPgSQLUpgradePriceResponse,
     >(
         r#"{"Action":"GetUPgSQLUpgradePriceResponse","OriginalPrice":"rjNkLPzQ","Price":5.87139,"RetCode":0}"#,
+        r#"{"OriginalPrice":null,"Price":5.87139}"#,
     );
 }
 #[test]
@@ -324,6 +344,7 @@ fn list_upg_sql_backup_response() {
         ListUPgSQLBackupResponse,
     >(
         r#"{"Action":"ListUPgSQLBackupResponse","Data":[{"BackupEndTime":3,"BackupID":"jKlVVkmg","BackupName":"qBNVHaRs","BackupSize":1,"BackupStartTime":3,"BackupType":3,"InstanceID":"SCsFwxvD","Region":"fYoZJRsx","State":"ciSlAoMG"}],"Message":"hlvlRYaU","RetCode":0,"TotalCount":3}"#,
+        r#"{"Data":[{"BackupEndTime":3,"BackupID":"jKlVVkmg","BackupName":"qBNVHaRs","BackupSize":1,"BackupStartTime":3,"BackupType":3,"InstanceID":"SCsFwxvD","Region":"fYoZJRsx","State":"ciSlAoMG"}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -355,6 +376,7 @@ fn list_upg_sql_instance_response() {
         ListUPgSQLInstanceResponse,
     >(
         r#"{"Action":"ListUPgSQLInstanceResponse","DataSet":[{"CreateTime":"LQiIDcUC","DBVersion":"eSmGfTtw","ExpiredTime":"QivusIMX","IP":"jTZqgTRr","InstanceID":"bPLlxURz","InstanceMode":"hedJgcaN","MachineType":"yuBcEIfJ","Name":"dXrXuFJC","State":"oTYEroYw","SubnetID":"wohfomIJ","VPCID":"bfgZFuLa","Zone":"OYUfGKLT"}],"Message":"nngXwSig","RetCode":0}"#,
+        r#"{"DataSet":[{"CreateTime":null,"DBVersion":"eSmGfTtw","ExpiredTime":null,"IP":"jTZqgTRr","InstanceID":"bPLlxURz","InstanceMode":"hedJgcaN","MachineType":"yuBcEIfJ","Name":"dXrXuFJC","State":"oTYEroYw","SubnetID":"wohfomIJ","VPCID":"bfgZFuLa","Zone":"OYUfGKLT"}]}"#,
     );
 }
 #[test]
@@ -374,6 +396,7 @@ fn list_upg_sql_log_response() {
         ListUPgSQLLogResponse,
     >(
         r#"{"Action":"ListUPgSQLLogResponse","DataSet":[{"BeginTime":2,"EndTime":5,"Name":"jQCYvUEY","Size":7}],"Message":"MaECSfSr","RetCode":0}"#,
+        r#"{"DataSet":[{"BeginTime":2,"EndTime":5,"Name":"jQCYvUEY","Size":7}]}"#,
     );
 }
 #[test]
@@ -404,6 +427,7 @@ fn list_upg_sql_machine_type_response() {
         ListUPgSQLMachineTypeResponse,
     >(
         r#"{"Action":"ListUPgSQLMachineTypeResponse","DataSet":[{"Cpu":8,"Description":"yTviIpKc","ID":"raOduvWd","Memory":5,"Os":"aziohbtn"}],"Message":"lrXZBmKE","RetCode":0}"#,
+        r#"{"DataSet":[{"Cpu":8,"Description":"yTviIpKc","ID":"raOduvWd","Memory":5,"Os":"aziohbtn"}]}"#,
     );
 }
 #[test]
@@ -423,6 +447,7 @@ fn list_upg_sql_param_template_response() {
         ListUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"ListUPgSQLParamTemplateResponse","Data":[{"DbVersion":"mgmMARnm","Description":"TGVwMNYJ","GroupId":1,"GroupName":"ytGWHtVS","Modifiable":true,"ParamGroupTypeName":"znltxisP"}],"Message":"YabdGJdS","RetCode":0}"#,
+        r#"{"Data":[{"DbVersion":"mgmMARnm","Description":"TGVwMNYJ","GroupId":1,"GroupName":"ytGWHtVS","Modifiable":true,"ParamGroupTypeName":"znltxisP"}]}"#,
     );
 }
 #[test]
@@ -450,6 +475,7 @@ fn list_upg_sql_version_response() {
         ListUPgSQLVersionResponse,
     >(
         r#"{"Action":"ListUPgSQLVersionResponse","DataSet":{},"Message":"PKgMwhyg","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -467,7 +493,10 @@ fn list_upg_sql_version_request() {
 fn restart_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RestartUPgSQLInstanceResponse,
-    >(r#"{"Action":"RestartUPgSQLInstanceResponse","Message":"ffBquxIW","RetCode":0}"#);
+    >(
+        r#"{"Action":"RestartUPgSQLInstanceResponse","Message":"ffBquxIW","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn start_upg_sql_instance_response() {
@@ -475,13 +504,14 @@ fn start_upg_sql_instance_response() {
         StartUPgSQLInstanceResponse,
     >(
         r#"{"AccountID":5,"Action":"StartUPgSQLInstanceResponse","CompanyID":9,"InstanceID":"HueiAgGc","RetCode":0}"#,
+        r#"{"AccountID":5,"CompanyID":9,"InstanceID":"HueiAgGc"}"#,
     );
 }
 #[test]
 fn stop_upg_sql_creating_readonly_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopUPgSQLCreatingReadonlyResponse,
-    >(r#"{"Action":"StopUPgSQLCreatingReadonlyResponse","RetCode":0}"#);
+    >(r#"{"Action":"StopUPgSQLCreatingReadonlyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_upg_sql_creating_readonly_request() {
@@ -503,7 +533,10 @@ fn stop_upg_sql_creating_readonly_request() {
 fn stop_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopUPgSQLInstanceResponse,
-    >(r#"{"Action":"StopUPgSQLInstanceResponse","Message":"OhuFzevx","RetCode":0}"#);
+    >(
+        r#"{"Action":"StopUPgSQLInstanceResponse","Message":"OhuFzevx","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn stop_upg_sql_instance_request() {
@@ -529,7 +562,10 @@ fn stop_upg_sql_instance_request() {
 fn update_upg_sql_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUPgSQLAttributeResponse,
-    >(r#"{"Action":"UpdateUPgSQLAttributeResponse","Message":"BKJIefcs","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateUPgSQLAttributeResponse","Message":"BKJIefcs","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_upg_sql_attribute_request() {
@@ -557,6 +593,7 @@ fn update_upg_sql_backup_strategy_response() {
         UpdateUPgSQLBackupStrategyResponse,
     >(
         r#"{"Action":"UpdateUPgSQLBackupStrategyResponse","Message":"MCrXpwDZ","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -585,7 +622,10 @@ fn update_upg_sql_backup_strategy_request() {
 fn update_upg_sql_password_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUPgSQLPasswordResponse,
-    >(r#"{"Action":"UpdateUPgSQLPasswordResponse","Message":"IutoaHRl","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateUPgSQLPasswordResponse","Message":"IutoaHRl","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_upg_sql_password_request() {
@@ -613,7 +653,10 @@ fn update_upg_sql_password_request() {
 fn upgrade_upg_sql_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeUPgSQLInstanceResponse,
-    >(r#"{"Action":"UpgradeUPgSQLInstanceResponse","Message":"LyfFzKAz","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpgradeUPgSQLInstanceResponse","Message":"LyfFzKAz","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn upgrade_upg_sql_instance_request() {
@@ -645,5 +688,6 @@ fn upload_upg_sql_param_template_response() {
         UploadUPgSQLParamTemplateResponse,
     >(
         r#"{"Action":"UploadUPgSQLParamTemplateResponse","GroupId":3,"Message":"BbrgpsPB","RetCode":0}"#,
+        r#"{"GroupId":3}"#,
     );
 }

@@ -7,6 +7,7 @@ fn create_uphone_response() {
         CreateUPhoneResponse,
     >(
         r#"{"Action":"CreateUPhoneResponse","JobId":"XvgSYrEc","Message":"QmAvYLMU","RetCode":0,"UPhoneIds":["DWjsqMnS"]}"#,
+        r#"{"JobId":"XvgSYrEc","UPhoneIds":["DWjsqMnS"]}"#,
     );
 }
 #[test]
@@ -15,6 +16,7 @@ fn create_uphone_app_response() {
         CreateUPhoneAppResponse,
     >(
         r#"{"Action":"CreateUPhoneAppResponse","AppId":"gkxHIgWx","Message":"ppJSsEac","RetCode":0}"#,
+        r#"{"AppId":"gkxHIgWx"}"#,
     );
 }
 #[test]
@@ -23,6 +25,7 @@ fn create_uphone_app_version_response() {
         CreateUPhoneAppVersionResponse,
     >(
         r#"{"Action":"CreateUPhoneAppVersionResponse","AppVersionId":"HtdFCgeX","RetCode":0}"#,
+        r#"{"AppVersionId":"HtdFCgeX"}"#,
     );
 }
 #[test]
@@ -31,6 +34,7 @@ fn create_uphone_image_response() {
         CreateUPhoneImageResponse,
     >(
         r#"{"Action":"CreateUPhoneImageResponse","ImageId":"CzyvAjwT","JobId":"VsShAPSg","Message":"TVlJWLlr","RetCode":0}"#,
+        r#"{"ImageId":"CzyvAjwT","JobId":"VsShAPSg"}"#,
     );
 }
 #[test]
@@ -39,13 +43,17 @@ fn create_uphone_server_response() {
         CreateUPhoneServerResponse,
     >(
         r#"{"Action":"CreateUPhoneServerResponse","JobId":"iPURpGve","Message":"buOZwHQi","RetCode":0}"#,
+        r#"{"JobId":"iPURpGve"}"#,
     );
 }
 #[test]
 fn delete_uphone_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUPhoneResponse,
-    >(r#"{"Action":"DeleteUPhoneResponse","JobId":"eoPHaXez","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUPhoneResponse","JobId":"eoPHaXez","RetCode":0}"#,
+        r#"{"JobId":"eoPHaXez"}"#,
+    );
 }
 #[test]
 fn delete_uphone_image_response() {
@@ -53,6 +61,7 @@ fn delete_uphone_image_response() {
         DeleteUPhoneImageResponse,
     >(
         r#"{"Action":"DeleteUPhoneImageResponse","ImageId":"PwXiVADP","Message":"bVRgbsvn","RetCode":0}"#,
+        r#"{"ImageId":"PwXiVADP"}"#,
     );
 }
 #[test]
@@ -61,6 +70,7 @@ fn delete_uphone_server_response() {
         DeleteUPhoneServerResponse,
     >(
         r#"{"Action":"DeleteUPhoneServerResponse","JobId":"rIDyjToi","Message":"tCitElOp","RetCode":0}"#,
+        r#"{"JobId":"rIDyjToi"}"#,
     );
 }
 #[test]
@@ -69,6 +79,7 @@ fn delete_uphone_share_bandwidth_response() {
         DeleteUPhoneShareBandwidthResponse,
     >(
         r#"{"Action":"DeleteUPhoneShareBandwidthResponse","Message":"VGpRHQsN","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -77,6 +88,7 @@ fn describe_uphone_response() {
         DescribeUPhoneResponse,
     >(
         r#"{"Action":"DescribeUPhoneResponse","Message":"eMHNqXNR","RetCode":0,"TotalCount":3,"UPhoneModels":["kFjyguKQ"]}"#,
+        r#"{"TotalCount":3,"UPhoneModels":["kFjyguKQ"]}"#,
     );
 }
 #[test]
@@ -86,6 +98,7 @@ fn describe_uphone_app_response() {
         DescribeUPhoneAppResponse,
     >(
         r#"{"Action":"DescribeUPhoneAppResponse","AppId":"BhDekMQq","Apps":[{"AppId":"ykLjSpyv","AppName":"YUvzeMgY","CreateTime":"VigHFCjR","Description":"eutXumrO"}],"Message":"rdSsKXxN","RetCode":0}"#,
+        r#"{"AppId":"BhDekMQq","Apps":[{"AppId":"ykLjSpyv","AppName":"YUvzeMgY","CreateTime":null,"Description":"eutXumrO"}]}"#,
     );
 }
 #[test]
@@ -95,6 +108,7 @@ fn describe_uphone_app_version_response() {
         DescribeUPhoneAppVersionResponse,
     >(
         r#"{"Action":"DescribeUPhoneAppVersionResponse","AppVersions":[{"AppId":"SEjKWBTm","AppVersionId":"TmodzCSv","CreateTime":"uuHAXsqi","Description":"NNOAbXjb","ModifyTime":"AUkwvbsZ","PackageName":"GawsLtPJ","US3URL":"gzhIUYOG","VersionName":"RgqgxrPU"}],"Message":"ltzcAIdb","RetCode":0,"TotalCount":8}"#,
+        r#"{"AppVersions":[{"AppId":"SEjKWBTm","AppVersionId":"TmodzCSv","CreateTime":null,"Description":"NNOAbXjb","ModifyTime":null,"PackageName":"GawsLtPJ","US3URL":"gzhIUYOG","VersionName":"RgqgxrPU"}],"TotalCount":8}"#,
     );
 }
 #[test]
@@ -103,6 +117,7 @@ fn describe_uphone_cities_response() {
         DescribeUPhoneCitiesResponse,
     >(
         r#"{"Action":"DescribeUPhoneCitiesResponse","RetCode":0,"UPhoneCities":[{"CityAlias":"QhnlKmzI","CityId":"rxXotHqu","CityName":"hWwBjAme","CityType":"RMXzdLNE","IsSoldOut":true}]}"#,
+        r#"{"UPhoneCities":[{"CityAlias":"QhnlKmzI","CityId":"rxXotHqu","CityName":"hWwBjAme","CityType":"RMXzdLNE","IsSoldOut":true}]}"#,
     );
 }
 #[test]
@@ -112,6 +127,7 @@ fn describe_uphone_detail_by_app_response() {
         DescribeUPhoneDetailByAppResponse,
     >(
         r#"{"Action":"DescribeUPhoneDetailByAppResponse","Message":"vjWWzduH","RetCode":0,"TotalCount":"PGQJugFR","UPhoneDetails":[{"AppVersion":{},"CityId":"IeCIPceo","CityName":"OakEGSye","Cpu":"RyunyFBy","CreateTime":7,"DiskSize":"wkswDbdy","ImageId":"URxKYqUa","Memory":"FivZoeEI","OsType":"AmMKfrOm","Refresh":"EwSCsjxX","Remark":"jnQQsYHk","Resolution":"YEzssGSG","ServerId":"FuIJzFLs","State":"PGTkWoaw","UPhoneId":"vlpMaJdT","UPhoneName":"BdMQoxvc"}]}"#,
+        r#"{"TotalCount":null,"UPhoneDetails":[{"AppVersion":{},"CityId":"IeCIPceo","CityName":"OakEGSye","Cpu":null,"CreateTime":7,"DiskSize":null,"ImageId":"URxKYqUa","Memory":null,"OsType":"AmMKfrOm","Refresh":null,"Remark":"jnQQsYHk","Resolution":"YEzssGSG","ServerId":"FuIJzFLs","State":"PGTkWoaw","UPhoneId":"vlpMaJdT","UPhoneName":"BdMQoxvc"}]}"#,
     );
 }
 #[test]
@@ -120,6 +136,7 @@ fn describe_uphone_eip_list_response() {
         DescribeUPhoneEipListResponse,
     >(
         r#"{"Action":"DescribeUPhoneEipListResponse","EipInfos":[{"ChargeType":"piTUkkLQ","CreateTime":3,"EipId":"kaxhxMeq","EipIp":"qSwtLtoL","ExpireTime":6,"Name":"lpyUWHhd","Proportion":8,"Region":"fJPOKFql","RemainCount":4,"Remark":"tejHmcAk","UPhoneIds":["NIknnhkw"]}],"Message":"iFPibNtb","RetCode":0,"TotalCount":7}"#,
+        r#"{"EipInfos":[{"ChargeType":"piTUkkLQ","CreateTime":3,"EipId":"kaxhxMeq","EipIp":"qSwtLtoL","ExpireTime":6,"Name":"lpyUWHhd","Proportion":8,"Region":"fJPOKFql","RemainCount":4,"Remark":"tejHmcAk","UPhoneIds":["NIknnhkw"]}],"TotalCount":7}"#,
     );
 }
 #[test]
@@ -139,6 +156,7 @@ fn describe_uphone_image_response() {
         DescribeUPhoneImageResponse,
     >(
         r#"{"Action":"DescribeUPhoneImageResponse","JobId":"sxZCbrYe","Message":"SaXutTRS","RetCode":0,"TotalCount":6}"#,
+        r#"{"JobId":"sxZCbrYe","TotalCount":6}"#,
     );
 }
 #[test]
@@ -147,6 +165,7 @@ fn describe_uphone_ip_regions_response() {
         DescribeUPhoneIpRegionsResponse,
     >(
         r#"{"Action":"DescribeUPhoneIpRegionsResponse","Region":"aFGBvKqC","RetCode":0,"TotalCount":1}"#,
+        r#"{"Region":"aFGBvKqC","TotalCount":1}"#,
     );
 }
 #[test]
@@ -156,6 +175,7 @@ fn describe_uphone_job_response() {
         DescribeUPhoneJobResponse,
     >(
         r#"{"Action":"DescribeUPhoneJobResponse","BeginTime":"qamMsYcQ","EndTime":"YasvKGQq","JobId":"GQNSsiqb","Jobs":[{"BeginTime":"SLNnpmiZ","EndTime":"ussLnLoG","JobId":"zQKKGIvY","JobType":"JKcxNKid","State":"GuswRaNJ","Tasks":[{"BeginTime":3,"EndTime":2,"ErrorMsg":"rKNGnduI","ExecuteMsg":"NIcaoRJE","ServerId":"PkqDwKRf","State":"JtGjRuJr","TaskId":"wEuIbQqV","UPhoneId":"wTmZznUR"}]}],"Message":"SakOSUlA","RetCode":0,"Status":"eBnyYuFP","Tasks":[{"BeginTime":"ZPLJGpHz","EndTime":"yBZoJQlL","Message":"iTPexVOX","PhoneId":"jlVyhqMG","ServerId":"MEIYlUch","Status":"TGzuccHj","TaskId":"TgUwlack"}],"TotalCount":7}"#,
+        r#"{"BeginTime":"qamMsYcQ","EndTime":"YasvKGQq","JobId":"GQNSsiqb","Jobs":[{"BeginTime":null,"EndTime":null,"JobId":"zQKKGIvY","JobType":"JKcxNKid","State":"GuswRaNJ","Tasks":[{"BeginTime":3,"EndTime":2,"ErrorMsg":"rKNGnduI","ExecuteMsg":"NIcaoRJE","ServerId":"PkqDwKRf","State":"JtGjRuJr","TaskId":"wEuIbQqV","UPhoneId":"wTmZznUR"}]}],"Status":"eBnyYuFP","Tasks":[{"BeginTime":"ZPLJGpHz","EndTime":"yBZoJQlL","Message":"iTPexVOX","PhoneId":"jlVyhqMG","ServerId":"MEIYlUch","Status":"TGzuccHj","TaskId":"TgUwlack"}],"TotalCount":7}"#,
     );
 }
 #[test]
@@ -165,6 +185,7 @@ fn describe_uphone_model_response() {
         DescribeUPhoneModelResponse,
     >(
         r#"{"Action":"DescribeUPhoneModelResponse","Message":"WcgStfDK","RetCode":0,"TotalCount":3,"UPhoneModels":["XeMATaVc"]}"#,
+        r#"{"TotalCount":3,"UPhoneModels":[{}]}"#,
     );
 }
 #[test]
@@ -173,6 +194,7 @@ fn describe_uphone_server_response() {
         DescribeUPhoneServerResponse,
     >(
         r#"{"Action":"DescribeUPhoneServerResponse","Message":"LoGJkbOY","RetCode":0,"Servers":[{"ChargeType":"RopjIgxf","CityId":"CWDBbKBL","CityName":"aFTpZTwl","CreateTime":5,"ExpireTime":3,"GPUIds":["HfIyIjMg"],"ModifyTime":2,"Remark":"JHXviQLY","ServerId":"PGGblQyq","ServerModel":{},"ServerName":"YNfpXzFt","State":"ioJVrohw","UPhoneCount":3,"UPhoneModelName":"XfYOCdnp"}],"TotalCount":1}"#,
+        r#"{"Servers":[{"ChargeType":"RopjIgxf","CityId":"CWDBbKBL","CityName":"aFTpZTwl","CreateTime":5,"ExpireTime":3,"GPUIds":["HfIyIjMg"],"ModifyTime":2,"Remark":"JHXviQLY","ServerId":"PGGblQyq","ServerModel":{},"ServerName":"YNfpXzFt","State":"ioJVrohw","UPhoneCount":3,"UPhoneModelName":"XfYOCdnp"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -200,6 +222,7 @@ fn describe_uphone_server_model_response() {
         DescribeUPhoneServerModelResponse,
     >(
         r#"{"Action":"DescribeUPhoneServerModelResponse","Message":"ssQIxMlq","RetCode":0,"ServerModels":[{"CPU":7,"DiskSet":[{"DiskType":"cJLszXWG","IsBoot":true,"Size":5}],"GPU":2,"GPUType":"OkEaQKtJ","Memory":6,"ServerModelName":"vKFljdot","ServerModelState":"qYJfcaJW","UPhoneSpecs":[{"UPhoneCount":2,"UPhoneModelName":"yxKzoPlr"}]}],"Stock":"XaUtljEV","TotalCount":7}"#,
+        r#"{"ServerModels":[{"CPU":7,"DiskSet":[{"DiskType":"cJLszXWG","IsBoot":true,"Size":5}],"GPU":2,"GPUType":"OkEaQKtJ","Memory":6,"ServerModelName":"vKFljdot","ServerModelState":"qYJfcaJW","UPhoneSpecs":[{"UPhoneCount":2,"UPhoneModelName":"yxKzoPlr"}]}],"Stock":[{}],"TotalCount":7}"#,
     );
 }
 #[test]
@@ -227,6 +250,7 @@ fn describe_uphone_share_bandwidth_response() {
         DescribeUPhoneShareBandwidthResponse,
     >(
         r#"{"Action":"DescribeUPhoneShareBandwidthResponse","Message":"aLFYgvVR","RetCode":0,"ShareBandwidth":[{"Bandwidth":5.89288,"BindCount":3,"CreateTime":9,"Description":"pINswSvq","ExpireTime":1,"Id":"ZUBaDlXN","IpCount":4,"IpProportion":3,"Name":"aZbmvEvg","Region":"XRloyIxz","RemainCount":7}],"TotalCount":2}"#,
+        r#"{"ShareBandwidth":[{"Bandwidth":null,"BindCount":3,"CreateTime":9,"Description":"pINswSvq","ExpireTime":1,"Id":"ZUBaDlXN","IpCount":4,"IpProportion":3,"Name":"aZbmvEvg","Region":"XRloyIxz","RemainCount":7}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -235,6 +259,7 @@ fn get_uphone_allowance_response() {
         GetUPhoneAllowanceResponse,
     >(
         r#"{"Action":"GetUPhoneAllowanceResponse","RetCode":0,"UPhoneAllowance":[{"CPU":7,"DiskSize":5,"Dpi":2,"Memory":6,"Refresh":8,"Resolution":"wnmWUBAa","UPhoneModelName":"AajppWUE"}]}"#,
+        r#"{"UPhoneAllowance":[{"CPU":7,"DiskSize":5,"Dpi":2,"Memory":6,"Refresh":8,"Resolution":"wnmWUBAa","UPhoneModelName":"AajppWUE"}]}"#,
     );
 }
 #[test]
@@ -243,6 +268,7 @@ fn get_uphone_bandwidth_upgrade_price_response() {
         GetUPhoneBandwidthUpgradePriceResponse,
     >(
         r#"{"Action":"GetUPhoneBandwidthUpgradePriceResponse","ListPrice":2.64914,"Message":"lnAFSFIv","OriginalPrice":2.23336,"Price":7.29567,"RetCode":0}"#,
+        r#"{"ListPrice":2.64914,"OriginalPrice":2.23336,"Price":7.29567}"#,
     );
 }
 #[test]
@@ -268,7 +294,10 @@ fn get_uphone_bandwidth_upgrade_price_request() {
 fn get_uphone_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUPhonePriceResponse,
-    >(r#"{"Action":"GetUPhonePriceResponse","PriceSet":"ZMgysDBT","RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUPhonePriceResponse","PriceSet":"ZMgysDBT","RetCode":0}"#,
+        r#"{"PriceSet":[{}]}"#,
+    );
 }
 #[test]
 fn get_uphone_renew_price_response() {
@@ -276,13 +305,17 @@ fn get_uphone_renew_price_response() {
         GetUPhoneRenewPriceResponse,
     >(
         r#"{"Action":"GetUPhoneRenewPriceResponse","PriceSet":[{"ChargeType":"Ujiwzbss","ListPrice":4.29728,"OriginalPrice":7.84374,"Price":7.43913}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"Ujiwzbss","ListPrice":4.29728,"OriginalPrice":7.84374,"Price":7.43913}]}"#,
     );
 }
 #[test]
 fn get_uphone_screen_capture_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUPhoneScreenCaptureResponse,
-    >(r#"{"Action":"GetUPhoneScreenCaptureResponse","RetCode":0,"URL":"ixXaGrvd"}"#);
+    >(
+        r#"{"Action":"GetUPhoneScreenCaptureResponse","RetCode":0,"URL":"ixXaGrvd"}"#,
+        r#"{"URL":"ixXaGrvd"}"#,
+    );
 }
 #[test]
 fn get_uphone_server_price_response() {
@@ -290,6 +323,7 @@ fn get_uphone_server_price_response() {
         GetUPhoneServerPriceResponse,
     >(
         r#"{"Action":"GetUPhoneServerPriceResponse","Message":"XznplJEy","PriceSet":[{"ChargeType":"qhaUzzNy","ListPrice":8.55758,"OriginalPrice":1.16836,"Price":3.52512}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"qhaUzzNy","ListPrice":8.55758,"OriginalPrice":1.16836,"Price":3.52512}]}"#,
     );
 }
 #[test]
@@ -298,6 +332,7 @@ fn get_uphone_server_renew_price_response() {
         GetUPhoneServerRenewPriceResponse,
     >(
         r#"{"Action":"GetUPhoneServerRenewPriceResponse","Message":"ERarYwVa","PriceSet":[{"ChargeType":"WVqIDgvR","ListPrice":7.78461,"OriginalPrice":3.71569,"Price":8.51871}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"WVqIDgvR","ListPrice":7.78461,"OriginalPrice":3.71569,"Price":8.51871}]}"#,
     );
 }
 #[test]
@@ -306,13 +341,17 @@ fn get_uphone_share_bandwidth_upgrade_price_response() {
         GetUPhoneShareBandwidthUpgradePriceResponse,
     >(
         r#"{"Action":"GetUPhoneShareBandwidthUpgradePriceResponse","ListPrice":1.89395,"Message":"jKtPhhej","OriginalPrice":4.88479,"Price":6.96383,"RetCode":0}"#,
+        r#"{"ListPrice":1.89395,"OriginalPrice":4.88479,"Price":6.96383}"#,
     );
 }
 #[test]
 fn import_file_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ImportFileResponse,
-    >(r#"{"Action":"ImportFileResponse","JobId":"DOztYVbc","RetCode":0}"#);
+    >(
+        r#"{"Action":"ImportFileResponse","JobId":"DOztYVbc","RetCode":0}"#,
+        r#"{"JobId":"DOztYVbc"}"#,
+    );
 }
 #[test]
 fn install_uphone_app_version_response() {
@@ -320,13 +359,17 @@ fn install_uphone_app_version_response() {
         InstallUPhoneAppVersionResponse,
     >(
         r#"{"Action":"InstallUPhoneAppVersionResponse","JobId":"aWASVvaY","Message":"PIpZYKQE","RetCode":0}"#,
+        r#"{"JobId":"aWASVvaY"}"#,
     );
 }
 #[test]
 fn modify_uphone_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUPhoneBandwidthResponse,
-    >(r#"{"Action":"ModifyUPhoneBandwidthResponse","Message":"LWYAhkrv","RetCode":0}"#);
+    >(
+        r#"{"Action":"ModifyUPhoneBandwidthResponse","Message":"LWYAhkrv","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn modify_uphone_bandwidth_request() {
@@ -352,6 +395,7 @@ fn modify_uphone_name_response() {
         ModifyUPhoneNameResponse,
     >(
         r#"{"Action":"ModifyUPhoneNameResponse","Message":"llejkHMO","RetCode":0,"UPhoneId":"TlhqHJpU"}"#,
+        r#"{"UPhoneId":"TlhqHJpU"}"#,
     );
 }
 #[test]
@@ -360,6 +404,7 @@ fn modify_uphone_remark_response() {
         ModifyUPhoneRemarkResponse,
     >(
         r#"{"Action":"ModifyUPhoneRemarkResponse","Message":"otTaLord","RetCode":0,"UPhoneId":"rlYrwgmX"}"#,
+        r#"{"UPhoneId":"rlYrwgmX"}"#,
     );
 }
 #[test]
@@ -368,6 +413,7 @@ fn modify_uphone_server_name_response() {
         ModifyUPhoneServerNameResponse,
     >(
         r#"{"Action":"ModifyUPhoneServerNameResponse","Message":"AOFRzYMq","RetCode":0,"ServerId":"DMBZJSNA"}"#,
+        r#"{"ServerId":"DMBZJSNA"}"#,
     );
 }
 #[test]
@@ -376,6 +422,7 @@ fn modify_uphone_server_remark_response() {
         ModifyUPhoneServerRemarkResponse,
     >(
         r#"{"Action":"ModifyUPhoneServerRemarkResponse","Message":"jevoOQhH","RetCode":0,"UPhoneId":"sBgRBGjU"}"#,
+        r#"{"UPhoneId":"sBgRBGjU"}"#,
     );
 }
 #[test]
@@ -384,6 +431,7 @@ fn modify_uphone_share_bandwidth_response() {
         ModifyUPhoneShareBandwidthResponse,
     >(
         r#"{"Action":"ModifyUPhoneShareBandwidthResponse","Message":"FmibVasP","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -392,6 +440,7 @@ fn modify_uphone_share_bandwidth_name_response() {
         ModifyUPhoneShareBandwidthNameResponse,
     >(
         r#"{"Action":"ModifyUPhoneShareBandwidthNameResponse","Message":"aTcAKXDs","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -400,6 +449,7 @@ fn modify_uphone_share_bandwidth_remark_response() {
         ModifyUPhoneShareBandwidthRemarkResponse,
     >(
         r#"{"Action":"ModifyUPhoneShareBandwidthRemarkResponse","Message":"pxAhtZkp","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -408,6 +458,7 @@ fn poweroff_uphone_response() {
         PoweroffUPhoneResponse,
     >(
         r#"{"Action":"PoweroffUPhoneResponse","JobId":"GDXzCaYK","Message":"KnUXudIm","RetCode":0}"#,
+        r#"{"JobId":"GDXzCaYK"}"#,
     );
 }
 #[test]
@@ -416,6 +467,7 @@ fn poweron_uphone_response() {
         PoweronUPhoneResponse,
     >(
         r#"{"Action":"PoweronUPhoneResponse","JobId":"KYlhxdzQ","Message":"ZTczRxBh","RetCode":0}"#,
+        r#"{"JobId":"KYlhxdzQ"}"#,
     );
 }
 #[test]
@@ -424,6 +476,7 @@ fn reboot_uphone_response() {
         RebootUPhoneResponse,
     >(
         r#"{"Action":"RebootUPhoneResponse","JobId":"SuqIQuDE","Message":"MRzUwLAB","RetCode":0}"#,
+        r#"{"JobId":"SuqIQuDE"}"#,
     );
 }
 #[test]
@@ -432,6 +485,7 @@ fn renew_uphone_response() {
         RenewUPhoneResponse,
     >(
         r#"{"Action":"RenewUPhoneResponse","JobId":"YkXBHxWU","Message":"dpuvBdBp","RetCode":0}"#,
+        r#"{"JobId":"YkXBHxWU"}"#,
     );
 }
 #[test]
@@ -440,6 +494,7 @@ fn reset_uphone_response() {
         ResetUPhoneResponse,
     >(
         r#"{"Action":"ResetUPhoneResponse","JobId":"UKcWGJzX","Message":"ouRAdBqe","RetCode":0}"#,
+        r#"{"JobId":"UKcWGJzX"}"#,
     );
 }
 #[test]
@@ -448,6 +503,7 @@ fn run_async_command_response() {
         RunAsyncCommandResponse,
     >(
         r#"{"Action":"RunAsyncCommandResponse","JobId":"IkNBQmQL","Message":"HwHDoUZv","RetCode":0}"#,
+        r#"{"JobId":"IkNBQmQL"}"#,
     );
 }
 #[test]
@@ -456,13 +512,14 @@ fn run_sync_command_response() {
         RunSyncCommandResponse,
     >(
         r#"{"Action":"RunSyncCommandResponse","JobId":"iUjqyklh","Message":"iTkPRYLh","RetCode":0}"#,
+        r#"{"JobId":"iUjqyklh"}"#,
     );
 }
 #[test]
 fn set_uphone_callback_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetUPhoneCallbackResponse,
-    >(r#"{"Action":"SetUPhoneCallbackResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetUPhoneCallbackResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 #[ignore = "page defect: uphone-api/set_u_phone_config.md: Results.0: the table says an object, the example has \"ImxKesjU\""]
@@ -471,6 +528,7 @@ fn set_uphone_config_response() {
         SetUPhoneConfigResponse,
     >(
         r#"{"Action":"SetUPhoneConfigResponse","JobId":"oFdfglTZ","Message":"mKFJCITd","Results":["ImxKesjU"],"RetCode":0}"#,
+        r#"{"JobId":"oFdfglTZ","Results":[{}]}"#,
     );
 }
 #[test]
@@ -479,13 +537,14 @@ fn set_uphone_gps_response() {
         SetUPhoneGPSResponse,
     >(
         r#"{"Action":"SetUPhoneGPSResponse","JobId":"zZjdUFMH","RetCode":0,"UPhoneGPS":[{"Altitude":9.49688,"Latitude":45,"Longitude":90}]}"#,
+        r#"{"JobId":"zZjdUFMH","UPhoneGPS":[{"Altitude":9.49688,"Latitude":45,"Longitude":90}]}"#,
     );
 }
 #[test]
 fn set_uphone_manager_mode_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetUPhoneManagerModeResponse,
-    >(r#"{"Action":"SetUPhoneManagerModeResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetUPhoneManagerModeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_uphone_root_mode_response() {
@@ -493,19 +552,20 @@ fn set_uphone_root_mode_response() {
         SetUPhoneRootModeResponse,
     >(
         r#"{"Action":"SetUPhoneRootModeResponse","JobId":"hFycFkhx","Message":"EHrDGNPU","RetCode":0}"#,
+        r#"{"JobId":"hFycFkhx"}"#,
     );
 }
 #[test]
 fn set_uphone_splash_screen_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetUPhoneSplashScreenResponse,
-    >(r#"{"Action":"SetUPhoneSplashScreenResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetUPhoneSplashScreenResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_uphone_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetUPhoneTokenResponse,
-    >(r#"{"Action":"SetUPhoneTokenResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetUPhoneTokenResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn switch_uphone_independent_ip_response() {
@@ -513,6 +573,7 @@ fn switch_uphone_independent_ip_response() {
         SwitchUPhoneIndependentIpResponse,
     >(
         r#"{"Action":"SwitchUPhoneIndependentIpResponse","Message":"EdROqhBJ","NewIp":"NlnfTYvq","RetCode":0}"#,
+        r#"{"NewIp":"NlnfTYvq"}"#,
     );
 }
 #[test]
@@ -521,6 +582,7 @@ fn switch_uphone_instance_response() {
         SwitchUPhoneInstanceResponse,
     >(
         r#"{"Action":"SwitchUPhoneInstanceResponse","JobId":"puwVkUon","Message":"AXpSleAe","RetCode":0}"#,
+        r#"{"JobId":"puwVkUon"}"#,
     );
 }
 #[test]
@@ -529,6 +591,7 @@ fn un_install_uphone_app_version_response() {
         UnInstallUPhoneAppVersionResponse,
     >(
         r#"{"Action":"UnInstallUPhoneAppVersionResponse","JobId":"UEoMRwAV","Message":"GrdmUZOS","RetCode":0}"#,
+        r#"{"JobId":"UEoMRwAV"}"#,
     );
 }
 #[test]
@@ -537,5 +600,6 @@ fn update_uphone_image_response() {
         UpdateUPhoneImageResponse,
     >(
         r#"{"Action":"UpdateUPhoneImageResponse","ImageId":"yAaZHLIQ","Message":"tLmMKcsR","RetCode":0}"#,
+        r#"{"ImageId":"yAaZHLIQ"}"#,
     );
 }

@@ -5,13 +5,19 @@ use ucloud_sdk::uphost::*;
 fn create_phost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreatePHostResponse,
-    >(r#"{"Action":"CreatePHostResponse","PHostId":["FLICopDY"],"RetCode":0}"#);
+    >(
+        r#"{"Action":"CreatePHostResponse","PHostId":["FLICopDY"],"RetCode":0}"#,
+        r#"{"PHostId":["FLICopDY"]}"#,
+    );
 }
 #[test]
 fn create_phost_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreatePHostImageResponse,
-    >(r#"{"Action":"CreatePHostImageResponse","ImageId":"oZJsDOuX","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreatePHostImageResponse","ImageId":"oZJsDOuX","RetCode":0}"#,
+        r#"{"ImageId":"oZJsDOuX"}"#,
+    );
 }
 #[test]
 fn create_phost_image_request() {
@@ -41,6 +47,7 @@ fn describe_baremetal_machine_type_response() {
         DescribeBaremetalMachineTypeResponse,
     >(
         r#"{"Action":"DescribeBaremetalMachineTypeResponse","MachineTypes":[{}],"RetCode":0}"#,
+        r#"{"MachineTypes":[{}]}"#,
     );
 }
 #[test]
@@ -49,6 +56,7 @@ fn describe_phost_response() {
         DescribePHostResponse,
     >(
         r#"{"Action":"DescribePHostResponse","PHostSet":[{"AutoRenew":"vElhSowt","CPUSet":{},"ChargeType":"HOJWsIek","Cluster":"SvWpSdGG","Components":"NHahHEJf","CreateTime":9,"DiskSet":[{"Count":2,"DiskId":"PVQamRGq","Drive":"iIFxawYp","IOCap":2,"IsBoot":"IAZXBkLX","Name":"YQkYorHg","Space":5,"Type":"hLDhTxqn"}],"ExpireTime":5,"IPSet":[{"Bandwidth":3,"IPAddr":"qCusNtNv","IPId":"LwjcdFGT","MACAddr":"PSlpiPlG","OperatorName":"gUOcEZye","SubnetId":"ixWBJCUq","VPCId":"zwqAPBrO"}],"ImageName":"gUYdJqug","IsSupportKVM":"KqCCSXRY","Memory":7,"Name":"FozvyzAs","OSType":"sEcEUJdn","OSname":"oUGwtCWs","PHostId":"tGnqGyiM","PHostType":"JhbxVSaA","PMStatus":"HJDlIYWi","PhostClass":"hPSEhtat","PowerState":"cBAaaIxY","RaidSupported":"GgiMyJLC","Remark":"etGTUBlU","SN":"zPIhEFwm","Tag":"HLukoXZc","Zone":"zubgQpUw"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"PHostSet":[{"AutoRenew":"vElhSowt","CPUSet":{},"ChargeType":"HOJWsIek","Cluster":"SvWpSdGG","Components":"NHahHEJf","CreateTime":9,"DiskSet":[{"Count":2,"DiskId":"PVQamRGq","Drive":"iIFxawYp","IOCap":2,"IsBoot":"IAZXBkLX","Name":"YQkYorHg","Space":5,"Type":"hLDhTxqn"}],"ExpireTime":5,"IPSet":[{"Bandwidth":3,"IPAddr":"qCusNtNv","IPId":"LwjcdFGT","MACAddr":"PSlpiPlG","OperatorName":"gUOcEZye","SubnetId":"ixWBJCUq","VPCId":"zwqAPBrO"}],"ImageName":"gUYdJqug","IsSupportKVM":"KqCCSXRY","Memory":7,"Name":"FozvyzAs","OSType":"sEcEUJdn","OSname":"oUGwtCWs","PHostId":"tGnqGyiM","PHostType":"JhbxVSaA","PMStatus":"HJDlIYWi","PhostClass":"hPSEhtat","PowerState":"cBAaaIxY","RaidSupported":"GgiMyJLC","Remark":"etGTUBlU","SN":"zPIhEFwm","Tag":"HLukoXZc","Zone":"zubgQpUw"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -82,6 +90,7 @@ fn describe_phost_image_response() {
         DescribePHostImageResponse,
     >(
         r#"{"Action":"DescribePHostImageResponse","ImageSet":[{"ImageId":"jMonPUZs","ImageName":"zZHLkcpk","OsName":"ICNxbWaj","OsType":"KinGDoGa","Support":["rVxQDlcE"],"Version":"EtexDjJR"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"ImageSet":[{"ImageId":"jMonPUZs","ImageName":"zZHLkcpk","OsName":"ICNxbWaj","OsType":"KinGDoGa","Support":["rVxQDlcE"],"Version":"EtexDjJR"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -118,6 +127,7 @@ fn describe_phost_machine_type_response() {
         DescribePHostMachineTypeResponse,
     >(
         r#"{"Action":"DescribePHostMachineTypeResponse","MachineTypes":[{"CPU":{},"Cluster":"slWWGEzJ","Components":"xCviqMvg","Disks":[{"DiskType":5,"IoCap":1,"Name":9,"Number":4,"RaidLevel":1,"Space":8,"UnitSize":6}],"GpuInfo":{},"IsBaremetal":false,"IsGpu":true,"IsNew":false,"Memory":4,"OnSale":true,"Price":{},"RaidSupported":"PTHSxykI","Scene":["FFdKPNtX"],"Stock":6,"StockStatus":"gPycxoAR","Type":"qAgpiiDD","Zone":"OPSFkhgO"}],"RetCode":0}"#,
+        r#"{"MachineTypes":[{"CPU":{},"Cluster":"slWWGEzJ","Components":[{}],"Disks":[{"DiskType":5,"IoCap":1,"Name":"9","Number":4,"RaidLevel":1,"Space":8,"UnitSize":6}],"GpuInfo":{},"IsBaremetal":false,"IsGpu":true,"IsNew":false,"Memory":4,"OnSale":true,"Price":{},"RaidSupported":"PTHSxykI","Scene":["FFdKPNtX"],"Stock":6,"StockStatus":"gPycxoAR","Type":"qAgpiiDD","Zone":"OPSFkhgO"}]}"#,
     );
 }
 #[test]
@@ -145,6 +155,7 @@ fn describe_phost_tags_response() {
         DescribePHostTagsResponse,
     >(
         r#"{"Action":"DescribePHostTagsResponse","RetCode":0,"TagSet":[{"Tag":"CExGsyPK","TotalCount":2}],"TotalCount":2}"#,
+        r#"{"TagSet":[{"Tag":"CExGsyPK","TotalCount":2}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -164,6 +175,7 @@ fn get_phost_disk_upgrade_price_response() {
         GetPHostDiskUpgradePriceResponse,
     >(
         r#"{"Action":"GetPHostDiskUpgradePriceResponse","OriginalPrice":1.85835,"Price":8.55895,"RetCode":0}"#,
+        r#"{"OriginalPrice":1.85835,"Price":8.55895}"#,
     );
 }
 #[test]
@@ -196,6 +208,7 @@ fn get_phost_price_response() {
         GetPHostPriceResponse,
     >(
         r#"{"Action":"GetPHostPriceResponse","PriceSet":[{"ChargeType":"jAhLLbuU","OriginalPrice":1.77893,"Price":2.14214,"Product":"EnLhGNVP"}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"jAhLLbuU","OriginalPrice":1.77893,"Price":2.14214,"Product":"EnLhGNVP"}]}"#,
     );
 }
 #[test]
@@ -237,7 +250,10 @@ fn get_phost_price_request() {
 fn modify_phost_image_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyPHostImageInfoResponse,
-    >(r#"{"Action":"ModifyPHostImageInfoResponse","ImageId":"ZoMksCLI","RetCode":0}"#);
+    >(
+        r#"{"Action":"ModifyPHostImageInfoResponse","ImageId":"ZoMksCLI","RetCode":0}"#,
+        r#"{"ImageId":"ZoMksCLI"}"#,
+    );
 }
 #[test]
 fn modify_phost_image_info_request() {
@@ -263,7 +279,10 @@ fn modify_phost_image_info_request() {
 fn modify_phost_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyPHostInfoResponse,
-    >(r#"{"Action":"ModifyPHostInfoResponse","PHostId":"cVqtBqrO","RetCode":0}"#);
+    >(
+        r#"{"Action":"ModifyPHostInfoResponse","PHostId":"cVqtBqrO","RetCode":0}"#,
+        r#"{"PHostId":"cVqtBqrO"}"#,
+    );
 }
 #[test]
 fn modify_phost_info_request() {
@@ -291,7 +310,10 @@ fn modify_phost_info_request() {
 fn poweroff_phost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         PoweroffPHostResponse,
-    >(r#"{"Action":"PoweroffPHostResponse","PHostId":"DepblxUp","RetCode":0}"#);
+    >(
+        r#"{"Action":"PoweroffPHostResponse","PHostId":"DepblxUp","RetCode":0}"#,
+        r#"{"PHostId":"DepblxUp"}"#,
+    );
 }
 #[test]
 fn poweroff_phost_request() {
@@ -313,7 +335,10 @@ fn poweroff_phost_request() {
 fn reboot_phost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RebootPHostResponse,
-    >(r#"{"Action":"RebootPHostResponse","PHostId":"QKHHSPdb","RetCode":0}"#);
+    >(
+        r#"{"Action":"RebootPHostResponse","PHostId":"QKHHSPdb","RetCode":0}"#,
+        r#"{"PHostId":"QKHHSPdb"}"#,
+    );
 }
 #[test]
 fn reboot_phost_request() {
@@ -335,7 +360,10 @@ fn reboot_phost_request() {
 fn reinstall_phost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReinstallPHostResponse,
-    >(r#"{"Action":"ReinstallPHostResponse","PHostId":"vwHuJPaW","RetCode":0}"#);
+    >(
+        r#"{"Action":"ReinstallPHostResponse","PHostId":"vwHuJPaW","RetCode":0}"#,
+        r#"{"PHostId":"vwHuJPaW"}"#,
+    );
 }
 #[test]
 fn reinstall_phost_request() {
@@ -375,7 +403,10 @@ fn reinstall_phost_request() {
 fn reset_phost_password_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResetPHostPasswordResponse,
-    >(r#"{"Action":"ResetPHostPasswordResponse","PHostId":"RCpQTdDW","RetCode":0}"#);
+    >(
+        r#"{"Action":"ResetPHostPasswordResponse","PHostId":"RCpQTdDW","RetCode":0}"#,
+        r#"{"PHostId":"RCpQTdDW"}"#,
+    );
 }
 #[test]
 fn reset_phost_password_request() {
@@ -401,7 +432,10 @@ fn reset_phost_password_request() {
 fn resize_phost_attached_disk_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizePHostAttachedDiskResponse,
-    >(r#"{"Action":"ResizePHostAttachedDiskResponse","DiskId":"MrDhSNvu","RetCode":0}"#);
+    >(
+        r#"{"Action":"ResizePHostAttachedDiskResponse","DiskId":"MrDhSNvu","RetCode":0}"#,
+        r#"{"DiskId":"MrDhSNvu"}"#,
+    );
 }
 #[test]
 fn resize_phost_attached_disk_request() {
@@ -428,7 +462,10 @@ fn resize_phost_attached_disk_request() {
 fn start_phost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartPHostResponse,
-    >(r#"{"Action":"StartPHostResponse","PHostId":"NCfWExWO","RetCode":0}"#);
+    >(
+        r#"{"Action":"StartPHostResponse","PHostId":"NCfWExWO","RetCode":0}"#,
+        r#"{"PHostId":"NCfWExWO"}"#,
+    );
 }
 #[test]
 fn start_phost_request() {
@@ -450,7 +487,10 @@ fn start_phost_request() {
 fn stop_phost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopPHostResponse,
-    >(r#"{"Action":"StopPHostResponse","PHostId":"wLCsszAJ","RetCode":0}"#);
+    >(
+        r#"{"Action":"StopPHostResponse","PHostId":"wLCsszAJ","RetCode":0}"#,
+        r#"{"PHostId":"wLCsszAJ"}"#,
+    );
 }
 #[test]
 fn stop_phost_request() {
@@ -472,7 +512,10 @@ fn stop_phost_request() {
 fn terminate_phost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminatePHostResponse,
-    >(r#"{"Action":"TerminatePHostResponse","PHostId":"BzNdSIyb","RetCode":0}"#);
+    >(
+        r#"{"Action":"TerminatePHostResponse","PHostId":"BzNdSIyb","RetCode":0}"#,
+        r#"{"PHostId":"BzNdSIyb"}"#,
+    );
 }
 #[test]
 fn terminate_phost_request() {
@@ -498,7 +541,10 @@ fn terminate_phost_request() {
 fn terminate_phost_image_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         TerminatePHostImageResponse,
-    >(r#"{"Action":"TerminatePHostImageResponse","ImageId":"xfjBoGHp","RetCode":0}"#);
+    >(
+        r#"{"Action":"TerminatePHostImageResponse","ImageId":"xfjBoGHp","RetCode":0}"#,
+        r#"{"ImageId":"xfjBoGHp"}"#,
+    );
 }
 #[test]
 fn terminate_phost_image_request() {

@@ -7,6 +7,7 @@ fn create_urocket_mq_group_response() {
         CreateURocketMQGroupResponse,
     >(
         r#"{"Action":"CreateURocketMQGroupResponse","GroupId":"HqfBvXoa","Message":"hZyhJkMh","RetCode":0}"#,
+        r#"{"GroupId":"HqfBvXoa"}"#,
     );
 }
 #[test]
@@ -35,6 +36,7 @@ fn create_urocket_mq_service_response() {
         CreateURocketMQServiceResponse,
     >(
         r#"{"Action":"CreateURocketMQServiceResponse","Message":"bjtIbiDr","RetCode":0,"ServiceId":"amhugDFb"}"#,
+        r#"{"ServiceId":"amhugDFb"}"#,
     );
 }
 #[test]
@@ -43,6 +45,7 @@ fn create_urocket_mq_token_response() {
         CreateURocketMQTokenResponse,
     >(
         r#"{"Action":"CreateURocketMQTokenResponse","Message":"skteXFBb","RetCode":0,"TokenId":"cuPbENAI"}"#,
+        r#"{"TokenId":"cuPbENAI"}"#,
     );
 }
 #[test]
@@ -51,6 +54,7 @@ fn create_urocket_mq_topic_response() {
         CreateURocketMQTopicResponse,
     >(
         r#"{"Action":"CreateURocketMQTopicResponse","Message":"rlsxDqXE","RetCode":0,"TopicId":"PzMlAQNX"}"#,
+        r#"{"TopicId":"PzMlAQNX"}"#,
     );
 }
 #[test]
@@ -83,7 +87,10 @@ fn create_urocket_mq_topic_request() {
 fn delete_urocket_mq_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteURocketMQGroupResponse,
-    >(r#"{"Action":"DeleteURocketMQGroupResponse","Message":"CVhZCCnw","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteURocketMQGroupResponse","Message":"CVhZCCnw","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_urocket_mq_group_request() {
@@ -107,7 +114,10 @@ fn delete_urocket_mq_group_request() {
 fn delete_urocket_mq_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteURocketMQServiceResponse,
-    >(r#"{"Action":"DeleteURocketMQServiceResponse","Message":"AyLQEfYv","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteURocketMQServiceResponse","Message":"AyLQEfYv","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_urocket_mq_service_request() {
@@ -123,7 +133,10 @@ fn delete_urocket_mq_service_request() {
 fn delete_urocket_mq_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteURocketMQTokenResponse,
-    >(r#"{"Action":"DeleteURocketMQTokenResponse","Message":"ZFNFhvtc","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteURocketMQTokenResponse","Message":"ZFNFhvtc","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_urocket_mq_token_request() {
@@ -147,7 +160,10 @@ fn delete_urocket_mq_token_request() {
 fn delete_urocket_mq_topic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteURocketMQTopicResponse,
-    >(r#"{"Action":"DeleteURocketMQTopicResponse","Message":"SISIlqSW","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteURocketMQTopicResponse","Message":"SISIlqSW","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn get_urocket_mq_service_response() {
@@ -155,6 +171,7 @@ fn get_urocket_mq_service_response() {
         GetURocketMQServiceResponse,
     >(
         r#"{"Action":"GetURocketMQServiceResponse","Message":"GMvPZNMW","RetCode":0,"ServiceList":[{"AutoRenew":2,"ChargeType":2,"ExpireTime":8,"Name":"GRmqkdLR","OrderTime":6,"Region":"cn-zj","Remark":"sgfvJPxX","ServiceId":"SaSKkdku","State":"BwugeEiA","Storage":4,"SubnetId":"unORiqlR","TPS":4,"TopicCount":4,"VPCId":"TGWNXarO"}]}"#,
+        r#"{"ServiceList":[{"AutoRenew":"2","ChargeType":"2","ExpireTime":8,"Name":"GRmqkdLR","OrderTime":6,"Region":"cn-zj","Remark":"sgfvJPxX","ServiceId":"SaSKkdku","State":"BwugeEiA","Storage":4,"SubnetId":"unORiqlR","TPS":4,"TopicCount":4,"VPCId":"TGWNXarO"}]}"#,
     );
 }
 #[test]
@@ -173,6 +190,7 @@ fn get_urocket_mq_service_price_response() {
         GetURocketMQServicePriceResponse,
     >(
         r#"{"Action":"GetURocketMQServicePriceResponse","Message":"jLNxdrBn","PriceSet":[{"ChargeType":"Year","ListPrice":2.66692,"OriginalPrice":5.59429,"Price":7.32358}],"RetCode":0}"#,
+        r#"{"PriceSet":[{"ChargeType":"Year","ListPrice":2.66692,"OriginalPrice":5.59429,"Price":7.32358}]}"#,
     );
 }
 #[test]
@@ -181,6 +199,7 @@ fn get_urocket_mq_token_response() {
         GetURocketMQTokenResponse,
     >(
         r#"{"Action":"GetURocketMQTokenResponse","Message":"LdUjHjhe","RetCode":0,"Token":{}}"#,
+        r#"{"Token":{}}"#,
     );
 }
 #[test]
@@ -209,6 +228,7 @@ fn list_urocket_mq_group_response() {
         ListURocketMQGroupResponse,
     >(
         r#"{"Action":"ListURocketMQGroupResponse","ConsumerGroupList":[{"CreateTime":1618318932,"GroupName":"apzNcABI","Id":"ZABVgTBC","Remark":"Diuxsbmn"}],"Message":"qCIwrpbX","RetCode":0,"TotalCount":1}"#,
+        r#"{"ConsumerGroupList":[{"CreateTime":1618318932,"GroupName":"apzNcABI","Id":"ZABVgTBC","Remark":"Diuxsbmn"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -235,6 +255,7 @@ fn list_urocket_mq_service_response() {
         ListURocketMQServiceResponse,
     >(
         r#"{"Action":"ListURocketMQServiceResponse","Message":"SoXGUyZH","RetCode":0,"ServiceList":[{"Address":"RlWTCGgV","ChargeType":"Year","CreateTime":2,"Name":"vSvWCFtR","Region":"LawhFXVi","Remark":"QjpXWcCk","ServiceId":"oYvBuuXU","State":"Unknown","Storage":3,"SubnetId":"dSedXjym","TopicCount":3,"VPCId":"qMzPIiMS"}]}"#,
+        r#"{"ServiceList":[{"Address":"RlWTCGgV","ChargeType":"Year","CreateTime":2,"Name":"vSvWCFtR","Region":"LawhFXVi","Remark":"QjpXWcCk","ServiceId":"oYvBuuXU","State":"Unknown","Storage":3,"SubnetId":"dSedXjym","TopicCount":3,"VPCId":"qMzPIiMS"}]}"#,
     );
 }
 #[test]
@@ -260,6 +281,7 @@ fn list_urocket_mq_token_response() {
         ListURocketMQTokenResponse,
     >(
         r#"{"Action":"ListURocketMQTokenResponse","Message":"OdLGlqYH","RetCode":0,"TokenList":[{"AKSK":{},"CreateTime":6,"ModifyTime":7,"Name":"CjZnNgAO","ServiceId":"buJzEhNa","TokenId":"VwFKblMj","TopicConsumePerm":"lzYGFXsI","TopicProducePerm":"VDjCndCl","Type":"Default"}],"TotalCount":6}"#,
+        r#"{"TokenList":[{"AKSK":{},"CreateTime":6,"ModifyTime":7,"Name":"CjZnNgAO","ServiceId":"buJzEhNa","TokenId":"VwFKblMj","TopicConsumePerm":"lzYGFXsI","TopicProducePerm":"VDjCndCl","Type":"Default"}],"TotalCount":6}"#,
     );
 }
 #[test]
@@ -287,6 +309,7 @@ fn list_urocket_mq_topic_response() {
         ListURocketMQTopicResponse,
     >(
         r#"{"Action":"ListURocketMQTopicResponse","Message":"gYCmYFYR","RetCode":0,"TopicList":[{"CreateTime":"Lqgjjmcf","Id":"VpElLtWl","MessageType":"Normal","Name":"laCiRFpA","Remark":"mZqnUdRb"}],"TotalCount":7}"#,
+        r#"{"TopicList":[{"CreateTime":null,"Id":"VpElLtWl","MessageType":"Normal","Name":"laCiRFpA","Remark":"mZqnUdRb"}],"TotalCount":7}"#,
     );
 }
 #[test]
@@ -313,6 +336,7 @@ fn query_urocket_mq_message_by_id_response() {
         QueryURocketMQMessageByIDResponse,
     >(
         r#"{"Action":"QueryURocketMQMessageByIDResponse","Message":"XNnTsUzD","MessageList":[{"MessageBody":"dtPXPyXq","MsgId":"mTpiCAmy","Properties":{},"StoreTimestamp":4,"Topic":"fwiLfLtZ"}],"RetCode":0}"#,
+        r#"{"MessageList":[{"MessageBody":"dtPXPyXq","MsgId":"mTpiCAmy","Properties":{},"StoreTimestamp":4,"Topic":"fwiLfLtZ"}]}"#,
     );
 }
 #[test]
@@ -322,6 +346,7 @@ fn query_urocket_mq_message_by_key_response() {
         QueryURocketMQMessageByKeyResponse,
     >(
         r#"{"Action":"QueryURocketMQMessageByKeyResponse","Message":"hytmeMHy","MessageList":[{"MsgId":"srzxKsNQ","Properties":"tyTRrRcn","StoreTimestamp":8,"Topic":"JqggGOym"}],"RetCode":0}"#,
+        r#"{"MessageList":[{"MsgId":"srzxKsNQ","Properties":{},"StoreTimestamp":8,"Topic":"JqggGOym"}]}"#,
     );
 }
 #[test]
@@ -331,6 +356,7 @@ fn query_urocket_mq_message_by_topic_response() {
         QueryURocketMQMessageByTopicResponse,
     >(
         r#"{"Action":"QueryURocketMQMessageByTopicResponse","Message":"ouPqwKpk","MessageList":[{"MsgId":"yBMTthbf","Properties":"lUCCvlZf","StoreTimestamp":6,"Topic":"YYsBgRvA"}],"RetCode":0}"#,
+        r#"{"MessageList":[{"MsgId":"yBMTthbf","Properties":{},"StoreTimestamp":6,"Topic":"YYsBgRvA"}]}"#,
     );
 }
 #[test]
@@ -339,6 +365,7 @@ fn update_urocket_mq_service_name_response() {
         UpdateURocketMQServiceNameResponse,
     >(
         r#"{"Action":"UpdateURocketMQServiceNameResponse","Message":"ftjFKQpE","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -365,6 +392,7 @@ fn update_urocket_mq_service_remark_response() {
         UpdateURocketMQServiceRemarkResponse,
     >(
         r#"{"Action":"UpdateURocketMQServiceRemarkResponse","Message":"tfQrYNCh","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -387,7 +415,10 @@ fn update_urocket_mq_service_remark_request() {
 fn update_urocket_mq_token_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateURocketMQTokenResponse,
-    >(r#"{"Action":"UpdateURocketMQTokenResponse","Message":"UqhTOmmn","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateURocketMQTokenResponse","Message":"UqhTOmmn","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_urocket_mq_token_request() {
@@ -419,5 +450,8 @@ fn update_urocket_mq_token_request() {
 fn update_urocket_mq_topic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateURocketMQTopicResponse,
-    >(r#"{"Action":"UpdateURocketMQTopicResponse","Message":"kCAdzLMf","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateURocketMQTopicResponse","Message":"kCAdzLMf","RetCode":0}"#,
+        r#"{}"#,
+    );
 }

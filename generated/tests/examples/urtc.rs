@@ -7,6 +7,7 @@ fn create_urtc_app_response() {
         CreateUrtcAppResponse,
     >(
         r#"{"Action":"CreateUrtcAppResponse","Data":{"AppId":"77d17d2f3f2b11e9b9ba00ff80725f6f","AppName":"qElRnmFQ","AppStatue":true,"AppToken":"fa3422b74ba211e9b10c00ff80725f6f"},"Msg":"Succed","RetCode":0}"#,
+        r#"{"Data":{"AppId":"77d17d2f3f2b11e9b9ba00ff80725f6f","AppName":"qElRnmFQ","AppStatue":true,"AppToken":"fa3422b74ba211e9b10c00ff80725f6f"},"Msg":"Succed"}"#,
     );
 }
 #[test]
@@ -24,6 +25,7 @@ fn describe_urtc_stream_by_call_id_response() {
         DescribeURtcStreamByCallIdResponse,
     >(
         r#"{"Data":[{"EndTime":1594978290,"StartTime":1594978353,"UserId":"698i5ww5"},{"EndTime":1594978191,"StartTime":1594978354,"UserId":"b3tlj9ka"},{"EndTime":1594978356,"StartTime":1594978360,"UserId":"f69gtx9v"},{"EndTime":1594978184,"StartTime":1594978355,"UserId":"po6wxkfs"}],"MaxPublishCount":4,"RetCode":0,"RoomId":"dsdjddjskjdksksdjjk"}"#,
+        r#"{"Data":{},"MaxPublishCount":4,"RoomId":"dsdjddjskjdksksdjjk"}"#,
     );
 }
 #[test]
@@ -45,6 +47,7 @@ fn enable_urtc_app_response() {
         EnableURtcAppResponse,
     >(
         r#"{"Action":"EnableURtcAppResponse","Data":{"AppId":"urtc-z4r1txxy","AppStatue":false},"Msg":"Succed","RetCode":0}"#,
+        r#"{"Data":{"AppId":"urtc-z4r1txxy","AppStatue":false},"Msg":"Succed"}"#,
     );
 }
 #[test]
@@ -64,6 +67,7 @@ fn get_urtc_daliy_consumption_response() {
         GetURtcDaliyConsumptionResponse,
     >(
         r#"{"Action":"GetURtcDaliyConsumptionResponse","Data":{"AppId":"urtc-test","Audio":[{"TimeStamp":1536624000,"Value":12223},{"TimeStamp":1536710400,"Value":4567}],"FhdVideo":[{"TimeStamp":1536624000,"Value":3333},{"TimeStamp":1536710400,"Value":2222}],"HdVideo":[{"TimeStamp":1536624000,"Value":11111},{"TimeStamp":1536710400,"Value":33333}],"SdVideo":[{"TimeStamp":1536624000,"Value":11111},{"TimeStamp":1536710400,"Value":33333}],"UnitType":1},"Msg":"NFNFfIWS","RetCode":0}"#,
+        r#"{"Data":{"AppId":"urtc-test","Audio":[{"TimeStamp":1536624000,"Value":12223.0},{"TimeStamp":1536710400,"Value":4567.0}],"FhdVideo":[{"TimeStamp":1536624000,"Value":3333.0},{"TimeStamp":1536710400,"Value":2222.0}],"HdVideo":[{"TimeStamp":1536624000,"Value":11111.0},{"TimeStamp":1536710400,"Value":33333.0}],"SdVideo":[{"TimeStamp":1536624000,"Value":11111.0},{"TimeStamp":1536710400,"Value":33333.0}],"UnitType":1},"Msg":"NFNFfIWS"}"#,
     );
 }
 #[test]
@@ -88,6 +92,7 @@ fn modify_urtc_project_name_response() {
         ModifyURtcProjectNameResponse,
     >(
         r#"{"Action":"ModifyURtcProjectNameResponse","AppId":"zezMKcAL","AppName":"lJbzNVWj","Msg":"ZPoTUvOi","RetCode":0}"#,
+        r#"{"AppId":"zezMKcAL","AppName":"lJbzNVWj","Msg":"ZPoTUvOi"}"#,
     );
 }
 #[test]
@@ -115,6 +120,7 @@ fn query_urtc_call_detail_response() {
         QueryURtcCallDetailResponse,
     >(
         r#"{"Action":"QueryURtcCallDetailResponse","Data":[{"Time":1570686340,"TimeType":1,"UserId":"200001124"}],"Msg":"Succed","RetCode":0}"#,
+        r#"{"Data":["{\"Time\":1570686340,\"TimeType\":1,\"UserId\":\"200001124\"}"],"Msg":"Succed"}"#,
     );
 }
 #[test]
@@ -123,6 +129,7 @@ fn query_urtc_online_users_response() {
         QueryURtcOnlineUsersResponse,
     >(
         r#"{"Action":"QueryURtcOnlineUsersResponse","Data":[{"Num":123,"RoomId":"111"}],"Msg":"Succeed","RetCode":0,"TotalCount":7}"#,
+        r#"{"Data":[{"Num":123,"RoomId":"111"}],"Msg":"Succeed","TotalCount":7}"#,
     );
 }
 #[test]
@@ -153,6 +160,7 @@ fn query_urtc_order_detail_response() {
         QueryURtcOrderDetailResponse,
     >(
         r#"{"Action":"QueryURtcOrderDetailResponse","Data":[{"Device":"pPOqiIxB","JoinTime":1,"LeaveTime":5,"Role":"PSAtVAyc","RoomId":"AyLAByUb","Stats":[{"Count":1,"Profile":"tLlHOEKw"}],"Type":"KgGXsehp","UserId":"QtTjzZTK"}],"Msg":"oxmHixxX","RetCode":0,"TotalCount":6}"#,
+        r#"{"Data":[{"Device":"pPOqiIxB","JoinTime":1,"LeaveTime":5,"Role":"PSAtVAyc","RoomId":"AyLAByUb","Stats":[{"Count":1,"Profile":"tLlHOEKw"}],"Type":"KgGXsehp","UserId":"QtTjzZTK"}],"Msg":"oxmHixxX","TotalCount":6}"#,
     );
 }
 #[test]
@@ -191,6 +199,7 @@ fn query_urtc_room_users_response() {
         QueryURtcRoomUsersResponse,
     >(
         r#"{"Action":"QueryURtcRoomUsersResponse","Data":[{"Device":"HUAWEI_DUK-AL20_HUAWEIDUK-AL20","LastEnterTime":1570677340,"LastLeaveTime":1570677860,"Network":"4g","Region":"长沙","Sdkv":"1.4.3","System":"android9arm64-v8a","UserId":"atgPMSIG"}],"Msg":"dvDadUvN","RetCode":0,"TotalCount":4}"#,
+        r#"{"Data":[{"Device":"HUAWEI_DUK-AL20_HUAWEIDUK-AL20","LastEnterTime":1570677340,"LastLeaveTime":1570677860,"Network":"4g","Region":"长沙","Sdkv":"1.4.3","System":"android9arm64-v8a","UserId":"atgPMSIG"}],"Msg":"dvDadUvN","TotalCount":4}"#,
     );
 }
 #[test]
@@ -225,6 +234,7 @@ fn query_urtc_target_qos_index_response() {
         QueryURtcTargetQosIndexResponse,
     >(
         r#"{"Action":"QueryURtcTargetQosIndexResponse","Data":[{"Time":1571196963,"Value":100}],"Msg":"Succed","RetCode":0}"#,
+        r#"{"Data":[{"Time":1571196963,"Value":"100"}],"Msg":"Succed"}"#,
     );
 }
 #[test]
@@ -261,6 +271,7 @@ fn query_urtc_total_qos_index_response() {
         QueryURtcTotalQosIndexResponse,
     >(
         r#"{"Action":"QueryURtcTotalQosIndexResponse","Data":{"TdownBitrate":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}],"TlostFrame":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}],"TupBitrate":[{"Time":1571204961,"Value":231},{"Time":1571204991,"Value":222}]},"Msg":"Succeed","RetCode":0}"#,
+        r#"{"Data":{"TdownBitrate":[{"Time":1571204961,"Value":"231"},{"Time":1571204991,"Value":"222"}],"TlostFrame":[{"Time":1571204961,"Value":"231"},{"Time":1571204991,"Value":"222"}],"TupBitrate":[{"Time":1571204961,"Value":"231"},{"Time":1571204991,"Value":"222"}]},"Msg":"Succeed"}"#,
     );
 }
 #[test]
@@ -289,6 +300,7 @@ fn query_urtc_user_event_response() {
         QueryURtcUserEventResponse,
     >(
         r#"{"Action":"QueryURtcUserEventResponse","Data":[{"EventType":1,"Time":1570677340,"UserId":"android_69dd21e41b1b4f3fa4cc067a02cc04c5"}],"Msg":"succed","RetCode":0}"#,
+        r#"{"Data":[{"EventType":1,"Time":1570677340,"UserId":"android_69dd21e41b1b4f3fa4cc067a02cc04c5"}],"Msg":"succed"}"#,
     );
 }
 #[test]

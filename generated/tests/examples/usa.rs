@@ -5,7 +5,10 @@ use ucloud_sdk::usa::*;
 fn get_usad_dos_clean_count_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetUSADDosCleanCountResponse,
-    >(r#"{"Action":"GetUSADDosCleanCountResponse","Count":0,"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetUSADDosCleanCountResponse","Count":0,"RetCode":0}"#,
+        r#"{"Count":0}"#,
+    );
 }
 #[test]
 fn get_usad_dos_clean_count_request() {
@@ -24,6 +27,7 @@ fn get_usa_ip_atk_brief_events_response() {
         GetUSAIpAtkBriefEventsResponse,
     >(
         r#"{"Action":"GetUSAIpAtkBriefEventsResponse","AtkEvents":[{"AtkPeakBps":"169.89","AtkPeakPps":"2.05","AtkStartTime":1568242777,"AtkType":"","CostTime":1800,"DetailId":1314375,"EventId":3907371,"Ip":"45.249.247.123","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/1.pcap.gz","Region":3001,"Type":0},{"AtkPeakBps":"7598.75","AtkPeakPps":"115.66","AtkStartTime":1568190138,"AtkType":"SYN_FLOOD","CostTime":11,"DetailId":1314332,"EventId":3899098,"Ip":"103.72.146.106","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/2.pcap.gz","Region":3001,"Type":0}],"RetCode":0,"TotalCount":10}"#,
+        r#"{"AtkEvents":[{"AtkPeakBps":"169.89","AtkPeakPps":"2.05","AtkStartTime":1568242777,"AtkType":"","CostTime":1800,"DetailId":1314375,"EventId":3907371,"Ip":"45.249.247.123","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/1.pcap.gz","Region":3001,"Type":0},{"AtkPeakBps":"7598.75","AtkPeakPps":"115.66","AtkStartTime":1568190138,"AtkType":"SYN_FLOOD","CostTime":11,"DetailId":1314332,"EventId":3899098,"Ip":"103.72.146.106","MoreDetail":1,"PktFileUrl":"http://ddospcap.ufile.ucloud.cn/2.pcap.gz","Region":3001,"Type":0}],"TotalCount":10}"#,
     );
 }
 #[test]
@@ -55,6 +59,7 @@ fn get_usa_ip_infos_response() {
         GetUSAIpInfosResponse,
     >(
         r#"{"Action":"GetUSAIpInfosResponse","IpInfos":[{"AtkCount":5,"AtkLastTime":1568170956,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.103.166","RegionId":6001,"Status":0,"Type":0},{"AtkCount":3,"AtkLastTime":1568170207,"AtkPeakBps":0,"BlockThreshold":1,"Ip":"107.150.125.214","RegionId":3001,"Status":0,"Type":0}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"IpInfos":[{"AtkCount":5,"AtkLastTime":1568170956,"AtkPeakBps":0.0,"BlockThreshold":1,"Ip":"107.150.103.166","RegionId":6001,"Status":0,"Type":0},{"AtkCount":3,"AtkLastTime":1568170207,"AtkPeakBps":0.0,"BlockThreshold":1,"Ip":"107.150.125.214","RegionId":3001,"Status":0,"Type":0}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -88,11 +93,15 @@ fn get_usa_ip_infos_under_atk_response() {
         GetUSAIpInfosUnderAtkResponse,
     >(
         r#"{"Action":"GetUSAIpInfosUnderAtkResponse","IpInfos":[{"BlockThreshold":1,"Ip":"103.72.146.106","RegionId":3001,"StartTime":1568190138,"Status":2,"StopTime":1568276538,"Type":0}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"IpInfos":[{"BlockThreshold":1,"Ip":"103.72.146.106","RegionId":3001,"StartTime":1568190138,"Status":2,"StopTime":1568276538,"Type":0}],"TotalCount":1}"#,
     );
 }
 #[test]
 fn usa_get_ddos_block_count_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         USAGetDDosBlockCountResponse,
-    >(r#"{"Action":"USAGetDDosBlockCountResponse","DDosBlockCount":50000,"RetCode":0}"#);
+    >(
+        r#"{"Action":"USAGetDDosBlockCountResponse","DDosBlockCount":50000,"RetCode":0}"#,
+        r#"{"DDosBlockCount":50000}"#,
+    );
 }

@@ -7,6 +7,7 @@ fn batch_create_uslk_short_link_response() {
         BatchCreateUSLKShortLinkResponse,
     >(
         r#"{"Action":"BatchCreateUSLKShortLinkResponse","Message":"LDXldvib","RetCode":0,"ShortLinks":["http://me1.ltd/lmpne5t"]}"#,
+        r#"{"ShortLinks":["http://me1.ltd/lmpne5t"]}"#,
     );
 }
 #[test]
@@ -37,6 +38,7 @@ fn create_uslk_long_link_response() {
         CreateUSLKLongLinkResponse,
     >(
         r#"{"Action":"CreateUSLKLongLinkResponse","LongLinkID":4,"Message":"nbysUcSF","ReqUuid":"KXlIqQae","RetCode":0}"#,
+        r#"{"LongLinkID":4,"ReqUuid":"KXlIqQae"}"#,
     );
 }
 #[test]
@@ -45,6 +47,7 @@ fn create_uslk_scenario_response() {
         CreateUSLKScenarioResponse,
     >(
         r#"{"Action":"CreateUSLKScenarioResponse","Message":"SRFChUxS","ReqUuid":"mBHijGpf","RetCode":0,"ScenarioID":4}"#,
+        r#"{"ReqUuid":"mBHijGpf","ScenarioID":4}"#,
     );
 }
 #[test]
@@ -64,6 +67,7 @@ fn create_uslk_short_link_response() {
         CreateUSLKShortLinkResponse,
     >(
         r#"{"Action":"CreateUSLKShortLinkResponse","Message":"PeuIxect","RetCode":0,"ShortLink":"TNwjuevK"}"#,
+        r#"{"ShortLink":"TNwjuevK"}"#,
     );
 }
 #[test]
@@ -95,6 +99,7 @@ fn describe_uslk_redirect_records_response() {
         DescribeUSLKRedirectRecordsResponse,
     >(
         r#"{"Action":"DescribeUSLKRedirectRecordsResponse","Data":[{"AccountID":4,"CreateTime":5,"DeleteTime":6,"ID":2,"LongLink":"XFnuILTA","Operator":"HmffUPiB","Remark":"SCWOwbzX","Scenario":"rAiOgHDy","ScenarioDesc":"vDaHdwNH","ScenarioID":7,"Status":8,"UpdateTime":4}],"Message":"MJwEUtUK","ReqUuid":"lzfwADJg","RetCode":0,"Total":"XaaUFRZf"}"#,
+        r#"{"Data":[{"AccountID":4,"CreateTime":5,"DeleteTime":6,"ID":2,"LongLink":"XFnuILTA","Operator":"HmffUPiB","Remark":"SCWOwbzX","Scenario":"rAiOgHDy","ScenarioDesc":"vDaHdwNH","ScenarioID":7,"Status":8,"UpdateTime":4}],"ReqUuid":"lzfwADJg","Total":null}"#,
     );
 }
 #[test]
@@ -103,6 +108,7 @@ fn describe_uslk_short_link_list_response() {
         DescribeUSLKShortLinkListResponse,
     >(
         r#"{"Action":"DescribeUSLKShortLinkListResponse","Data":[{"ClickCount":9,"ClickCountToday":8,"CreateTime":1,"DeleteTime":3,"EndTime":6,"ID":6,"LongLinks":["QYabiQZS"],"Operator":"PDNVFvvA","Remark":"AlbyqCHz","Scenario":"Zivperga","ScenarioDesc":"xssYeRuF","ScenarioID":7,"SecondaryLinks":[{"Browsers":"bzefHxrA","IsSecondary":false,"LongLink":"kIitMuwA","LongLinkID":5,"ProvinceCodes":"wvvpMFyE","Scenario":"TWkLwcdw","ScenarioID":8,"ShortLongMapID":6}],"ShortLink":"tmVGHKOv","ShortLinkDomain":"qtBHZKlU","StartTime":8,"Status":7,"Type":6,"UniqueClickCount":6,"UniqueClickCountToday":5,"UpdateTime":6}],"Message":"qeqAuPkq","RetCode":0}"#,
+        r#"{"Data":[{"ClickCount":9,"ClickCountToday":8,"CreateTime":1,"DeleteTime":3,"EndTime":6,"ID":6,"LongLinks":["QYabiQZS"],"Operator":"PDNVFvvA","Remark":"AlbyqCHz","Scenario":"Zivperga","ScenarioDesc":"xssYeRuF","ScenarioID":7,"SecondaryLinks":[{"Browsers":"bzefHxrA","IsSecondary":false,"LongLink":"kIitMuwA","LongLinkID":5,"ProvinceCodes":"wvvpMFyE","Scenario":"TWkLwcdw","ScenarioID":8,"ShortLongMapID":6}],"ShortLink":"tmVGHKOv","ShortLinkDomain":"qtBHZKlU","StartTime":8,"Status":7,"Type":6,"UniqueClickCount":6,"UniqueClickCountToday":5,"UpdateTime":6}]}"#,
     );
 }
 #[test]

@@ -8,6 +8,7 @@ fn create_usmc_plan_response() {
         CreateUSMCPlanResponse,
     >(
         r#"{"Action":"CreateUSMCPlanResponse","Data":"aWdcVAmx","Message":"yCphtYrj","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
@@ -38,19 +39,26 @@ fn create_usmc_task_response() {
         CreateUSMCTaskResponse,
     >(
         r#"{"Action":"CreateUSMCTaskResponse","Data":{},"Message":"aJpSfwDp","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
 fn create_usmc_uhost_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUSMCUhostResponse,
-    >(r#"{"Action":"CreateUSMCUhostResponse","Message":"NgHWjbet","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateUSMCUhostResponse","Message":"NgHWjbet","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_usmc_plan_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUSMCPlanResponse,
-    >(r#"{"Action":"DeleteUSMCPlanResponse","Message":"xSddOfdr","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUSMCPlanResponse","Message":"xSddOfdr","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_usmc_plan_request() {
@@ -64,7 +72,10 @@ fn delete_usmc_plan_request() {
 fn delete_usmc_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUSMCTaskResponse,
-    >(r#"{"Action":"DeleteUSMCTaskResponse","Message":"wLhKLfnQ","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteUSMCTaskResponse","Message":"wLhKLfnQ","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn get_usmc_task_status_response() {
@@ -72,13 +83,14 @@ fn get_usmc_task_status_response() {
         GetUSMCTaskStatusResponse,
     >(
         r#"{"Action":"GetUSMCTaskStatusResponse","Data":{},"Message":"bEoqNfyv","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
 fn list_usmc_agent_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUSMCAgentResponse,
-    >(r#"{"Action":"ListUSMCAgentResponse","Data":{},"RetCode":0}"#);
+    >(r#"{"Action":"ListUSMCAgentResponse","Data":{},"RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn list_usmc_plan_response() {
@@ -86,6 +98,7 @@ fn list_usmc_plan_response() {
         ListUSMCPlanResponse,
     >(
         r#"{"Action":"ListUSMCPlanResponse","Data":[{"AgentDownloadUrl":"jSdNWvqa","CreateTime":4,"Id":"QhPxRTiO","Name":"dKcNkBwb","NetWorkType":2,"Source":"PnAACDVz","SourceRegion":"XFajGCiY","TargetRegion":"lvrBfwZI"}],"Message":"SdLiVRxr","RetCode":0}"#,
+        r#"{"Data":[{"AgentDownloadUrl":"jSdNWvqa","CreateTime":4,"Id":"QhPxRTiO","Name":"dKcNkBwb","NetWorkType":2,"Source":"PnAACDVz","SourceRegion":"XFajGCiY","TargetRegion":"lvrBfwZI"}]}"#,
     );
 }
 #[test]
@@ -104,17 +117,20 @@ fn list_usmc_plan_request() {
 fn list_usmc_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListUSMCTaskResponse,
-    >(r#"{"Action":"ListUSMCTaskResponse","Data":["jdbaCYcE"],"RetCode":0}"#);
+    >(
+        r#"{"Action":"ListUSMCTaskResponse","Data":["jdbaCYcE"],"RetCode":0}"#,
+        r#"{"Data":[{}]}"#,
+    );
 }
 #[test]
 fn start_usmc_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartUSMCTaskResponse,
-    >(r#"{"Action":"StartUSMCTaskResponse","Message":"xuEwzZym","RetCode":0}"#);
+    >(r#"{"Action":"StartUSMCTaskResponse","Message":"xuEwzZym","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_usmc_task_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopUSMCTaskResponse,
-    >(r#"{"Action":"StopUSMCTaskResponse","Message":"TOxknjhz","RetCode":0}"#);
+    >(r#"{"Action":"StopUSMCTaskResponse","Message":"TOxknjhz","RetCode":0}"#, r#"{}"#);
 }

@@ -5,7 +5,7 @@ use ucloud_sdk::usms::*;
 fn add_backfill_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddBackfillResponse,
-    >(r#"{"Action":"AddBackfillResponse","Message":"VOtOhTwd","RetCode":0}"#);
+    >(r#"{"Action":"AddBackfillResponse","Message":"VOtOhTwd","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_backfill_request() {
@@ -39,6 +39,7 @@ fn add_usms_signature_qualification_response() {
         AddUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"AddUSMSSignatureQualificationResponse","Message":"wEEENDbT","QualificationId":"RzLxKRaF","RetCode":0}"#,
+        r#"{"QualificationId":"RzLxKRaF"}"#,
     );
 }
 #[test]
@@ -47,6 +48,7 @@ fn batch_create_usms_blacklist_phone_response() {
         BatchCreateUSMSBlacklistPhoneResponse,
     >(
         r#"{"Action":"BatchCreateUSMSBlacklistPhoneResponse","FailedList":["13900000003","13900000004"],"Message":"Success","ReqUuid":"ezKmluyR","RetCode":0,"SuccessList":["13900000001","13900000002"]}"#,
+        r#"{"FailedList":["13900000003","13900000004"],"ReqUuid":"ezKmluyR","SuccessList":["13900000001","13900000002"]}"#,
     );
 }
 #[test]
@@ -79,6 +81,7 @@ fn create_usms_signature_response() {
         CreateUSMSSignatureResponse,
     >(
         r#"{"Action":"CreateUSMSSignatureResponse","Message":"SzgLwgcG","RetCode":0,"SigId":"RMkBxFFQ"}"#,
+        r#"{"SigId":"RMkBxFFQ"}"#,
     );
 }
 #[test]
@@ -119,13 +122,14 @@ fn create_usms_template_response() {
         CreateUSMSTemplateResponse,
     >(
         r#"{"Action":"CreateUSMSTemplateResponse","Message":"iUdpztgk","RetCode":0,"TemplateId":"edcONjeS"}"#,
+        r#"{"TemplateId":"edcONjeS"}"#,
     );
 }
 #[test]
 fn delete_usms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUSMSSignatureResponse,
-    >(r#"{"Action":"DeleteUSMSSignatureResponse","Message":"","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUSMSSignatureResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_usms_signature_request() {
@@ -146,6 +150,7 @@ fn delete_usms_signature_qualification_response() {
         DeleteUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"DeleteUSMSSignatureQualificationResponse","Message":"jhAISXoz","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -161,7 +166,7 @@ fn delete_usms_signature_qualification_request() {
 fn delete_usms_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUSMSTemplateResponse,
-    >(r#"{"Action":"DeleteUSMSTemplateResponse","Message":"","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUSMSTemplateResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_usms_template_request() {
@@ -182,6 +187,7 @@ fn get_usms_send_receipt_response() {
         GetUSMSSendReceiptResponse,
     >(
         r#"{"Action":"GetUSMSSendReceiptResponse","Data":[{"ReceiptSet":[{"CostCount":6,"Phone":"QbPtKJPa","ReceiptCode":"0","ReceiptDesc":"DxMRsuET","ReceiptResult":"发送成功","ReceiptTime":6,"UserId":"1213"}],"SessionNo":"BmThtoRB"}],"Message":"OnVhSPcD","RetCode":0}"#,
+        r#"{"Data":[{"ReceiptSet":[{"CostCount":6,"Phone":"QbPtKJPa","ReceiptCode":"0","ReceiptDesc":"DxMRsuET","ReceiptResult":"发送成功","ReceiptTime":6,"UserId":"1213"}],"SessionNo":"BmThtoRB"}]}"#,
     );
 }
 #[test]
@@ -207,6 +213,7 @@ fn get_usms_send_statistics_response() {
         GetUSMSSendStatisticsResponse,
     >(
         r#"{"Action":"GetUSMSSendStatisticsResponse","Data":[{"BrevityCode":"soqoREYM","CostCount":8,"Count":4,"FailedCostCount":4,"FailedCount":5,"SendDate":"psXUJfzi","SuccessCostCount":"TYVTPEdC","SuccessCount":7,"SuccessRate":6.23654,"UnknownCostCount":"MvPkzmxR","UnknownCount":"XebrtyfY"}],"Message":"EXorXtNv","RetCode":0,"StatisticsData":{},"Total":9}"#,
+        r#"{"Data":[{"BrevityCode":"soqoREYM","CostCount":8,"Count":4,"FailedCostCount":4,"FailedCount":5,"SendDate":"psXUJfzi","SuccessCostCount":null,"SuccessCount":7,"SuccessRate":6.23654,"UnknownCostCount":null,"UnknownCount":null}],"StatisticsData":{},"Total":9}"#,
     );
 }
 #[test]
@@ -215,6 +222,7 @@ fn get_usms_signature_qualification_response() {
         GetUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"GetUSMSSignatureQualificationResponse","Data":[{"AccountId":6,"Attr":1,"CompanyName":"xIHieGtk","CreateTime":5,"ErrCode":4,"ErrDesc":"hXpuBiew","HandlerName":"kEfhjhHv","ManagerName":"gpguEosN","ModifyTime":2,"Name":"aQoUAYxz","QualificationId":"ogSpfKTv","ReviewEndTime":4,"ReviewStartTime":6,"Status":2}],"Message":"KvIyuExp","RetCode":0,"Total":3}"#,
+        r#"{"Data":[{"AccountId":6,"Attr":1,"CompanyName":"xIHieGtk","CreateTime":5,"ErrCode":4,"ErrDesc":"hXpuBiew","HandlerName":"kEfhjhHv","ManagerName":"gpguEosN","ModifyTime":2,"Name":"aQoUAYxz","QualificationId":"ogSpfKTv","ReviewEndTime":4,"ReviewStartTime":6,"Status":2}],"Total":3}"#,
     );
 }
 #[test]
@@ -223,6 +231,7 @@ fn get_usms_template_send_statistics_response() {
         GetUSMSTemplateSendStatisticsResponse,
     >(
         r#"{"Action":"GetUSMSTemplateSendStatisticsResponse","Data":[{"BrevityCode":"kbBFlxEg","CostCount":1,"Count":9,"FailedCostCount":3,"FailedCount":7,"SendDate":"aGQopQIl","SubmitFailedCostCount":1,"SubmitFailedCount":7,"SuccessCostCount":4,"SuccessCount":4,"TemplateId":"JelSfPNU","UnknownCostCount":6,"UnknownCount":3}],"Message":"iCneNUGy","RetCode":0,"StatisticsData":{},"Total":2}"#,
+        r#"{"Data":[{"BrevityCode":"kbBFlxEg","CostCount":1,"Count":9,"FailedCostCount":3,"FailedCount":7,"SendDate":"aGQopQIl","SubmitFailedCostCount":1,"SubmitFailedCount":7,"SuccessCostCount":4,"SuccessCount":4,"TemplateId":"JelSfPNU","UnknownCostCount":6,"UnknownCount":3}],"StatisticsData":{},"Total":2}"#,
     );
 }
 #[test]
@@ -261,6 +270,7 @@ fn query_usms_signature_response() {
         QueryUSMSSignatureResponse,
     >(
         r#"{"Action":"QueryUSMSSignatureResponse","Data":{"ErrDesc":"","SigContent":"test","SigId":"SIG20190711D48C1F","Status":2},"Message":"","RetCode":0}"#,
+        r#"{"Data":{"ErrDesc":"","SigContent":"test","SigId":"SIG20190711D48C1F","Status":2}}"#,
     );
 }
 #[test]
@@ -279,6 +289,7 @@ fn query_usms_signature_qualification_response() {
         QueryUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"QueryUSMSSignatureQualificationResponse","Data":{},"Message":"GRrYyBYw","RetCode":0}"#,
+        r#"{"Data":{}}"#,
     );
 }
 #[test]
@@ -296,6 +307,7 @@ fn query_usms_template_response() {
         QueryUSMSTemplateResponse,
     >(
         r#"{"Action":"QueryUSMSTemplateResponse","Data":{"CreateTime":1566783067,"ErrDesc":"","Status":2,"Template":"您的验证码为{1}，请在{2}分钟内使用，勿透露给他人。","TemplateId":"UTA190715D9108C","TemplateName":"验证码模板01"},"Message":"","RetCode":0}"#,
+        r#"{"Data":{"CreateTime":1566783067,"ErrDesc":"","Status":2,"Template":"您的验证码为{1}，请在{2}分钟内使用，勿透露给他人。","TemplateId":"UTA190715D9108C","TemplateName":"验证码模板01"}}"#,
     );
 }
 #[test]
@@ -312,6 +324,7 @@ fn send_batch_usms_message_response() {
         SendBatchUSMSMessageResponse,
     >(
         r#"{"Action":"SendBatchUSMSMessageResponse","FailContent":[{"FailureDetails":"phone in the black list","SigContent":"UCloud","Target":[{"ExtendCode":"123","Phone":"185XXXX0608","TemplateParams":["开心果挖土机","13579"],"UserId":"catch the big fish"}],"TemplateId":"UTA20212831C85C"}],"Message":"submit success","ReqUuid":"abcd-dadd-dafs-dadfa-dafdsa","RetCode":0,"SessionNo":"abcd-dadd-dafs-dadfa-dafdsa","SuccessCount":2}"#,
+        r#"{"FailContent":[{"FailureDetails":"phone in the black list","SigContent":"UCloud","Target":[{"ExtendCode":"123","Phone":"185XXXX0608","TemplateParams":["开心果挖土机","13579"],"UserId":"catch the big fish"}],"TemplateId":"UTA20212831C85C"}],"ReqUuid":"abcd-dadd-dafs-dadfa-dafdsa","SessionNo":"abcd-dadd-dafs-dadfa-dafdsa","SuccessCount":2}"#,
     );
 }
 #[test]
@@ -320,13 +333,14 @@ fn send_usms_message_response() {
         SendUSMSMessageResponse,
     >(
         r#"{"Action":"SendUSMSMessageResponse","Message":"提交发送成功","RetCode":0,"SessionNo":"5a3XXXXXXb-7XXXX2-4XXX","UserId":"najiyZOy"}"#,
+        r#"{"SessionNo":"5a3XXXXXXb-7XXXX2-4XXX","UserId":"najiyZOy"}"#,
     );
 }
 #[test]
 fn update_usms_signature_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUSMSSignatureResponse,
-    >(r#"{"Action":"UpdateUSMSSignatureResponse","Message":"","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUSMSSignatureResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_usms_signature_request() {
@@ -364,13 +378,14 @@ fn update_usms_signature_qualification_response() {
         UpdateUSMSSignatureQualificationResponse,
     >(
         r#"{"Action":"UpdateUSMSSignatureQualificationResponse","Message":"kUTnwxgS","QualificationId":"xBMalHfA","RetCode":0}"#,
+        r#"{"QualificationId":"xBMalHfA"}"#,
     );
 }
 #[test]
 fn update_usms_template_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateUSMSTemplateResponse,
-    >(r#"{"Action":"UpdateUSMSTemplateResponse","Message":"","RetCode":0}"#);
+    >(r#"{"Action":"UpdateUSMSTemplateResponse","Message":"","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn upload_usms_file_response() {
@@ -378,5 +393,6 @@ fn upload_usms_file_response() {
         UploadUSMSFileResponse,
     >(
         r#"{"Action":"UploadUSMSFileResponse","FileId":"eEfMxltA","Message":"AtRVUdVH","RetCode":0}"#,
+        r#"{"FileId":"eEfMxltA"}"#,
     );
 }

@@ -7,6 +7,7 @@ fn create_snapshot_service_response() {
         CreateSnapshotServiceResponse,
     >(
         r#"{"Action":"CreateSnapshotServiceResponse","RetCode":0,"ServiceID":"uHcWVAVa","Status":"awQmvrLq"}"#,
+        r#"{"ServiceID":"uHcWVAVa","Status":"awQmvrLq"}"#,
     );
 }
 #[test]
@@ -15,6 +16,7 @@ fn create_usnap_group_response() {
         CreateUSnapGroupResponse,
     >(
         r#"{"Action":"CreateUSnapGroupResponse","FailCount":9,"FailList":["xwRvamic"],"GroupId":"BcTLRktO","RetCode":0}"#,
+        r#"{"FailCount":9,"FailList":["xwRvamic"],"GroupId":"BcTLRktO"}"#,
     );
 }
 #[test]
@@ -41,13 +43,13 @@ fn create_usnap_group_request() {
 fn delete_snapshot_service_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSnapshotServiceResponse,
-    >(r#"{"Action":"DeleteSnapshotServiceResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSnapshotServiceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_usnap_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUSnapGroupResponse,
-    >(r#"{"Action":"DeleteUSnapGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUSnapGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_usnap_group_request() {
@@ -71,6 +73,7 @@ fn describe_snapshot_service_response() {
         DescribeSnapshotServiceResponse,
     >(
         r#"{"Action":"DescribeSnapshotServiceResponse","DataSet":[{"CreateTime":5,"ServiceId":"PRTbzCzM","Status":"vVArIRBK","VDiskId":"gHjSEVdN"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"DataSet":[{"CreateTime":5,"ServiceId":"PRTbzCzM","Status":"vVArIRBK","VDiskId":"gHjSEVdN"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -105,6 +108,7 @@ fn describe_snapshot_service_price_response() {
         DescribeSnapshotServicePriceResponse,
     >(
         r#"{"Action":"DescribeSnapshotServicePriceResponse","DataSet":"XsAPerJm","RetCode":0}"#,
+        r#"{"DataSet":{}}"#,
     );
 }
 #[test]
@@ -114,6 +118,7 @@ fn describe_snapshot_service_upgrade_price_response() {
         DescribeSnapshotServiceUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeSnapshotServiceUpgradePriceResponse","DataSet":[{"ChargeType":"SLyCPArE","ListPrice":5,"OriginalPrice":7,"Price":8}],"OriginalPrice":"ZTOBsYaj","Price":5,"RetCode":0}"#,
+        r#"{"DataSet":[{"ChargeType":"SLyCPArE","ListPrice":5,"OriginalPrice":7,"Price":8}],"OriginalPrice":null,"Price":5}"#,
     );
 }
 #[test]
@@ -122,6 +127,7 @@ fn describe_usnap_backup_range_response() {
         DescribeUSnapBackupRangeResponse,
     >(
         r#"{"Action":"DescribeUSnapBackupRangeResponse","BackupInfo":{},"BackupMode":"AFYWYTdu","RetCode":0}"#,
+        r#"{"BackupInfo":{},"BackupMode":"AFYWYTdu"}"#,
     );
 }
 #[test]
@@ -146,6 +152,7 @@ fn describe_usnap_group_response() {
         DescribeUSnapGroupResponse,
     >(
         r#"{"Action":"DescribeUSnapGroupResponse","GroupList":[{"CreateTime":5,"DataCount":9,"GroupId":"rHOAEhzu","Name":"UiBCBHAe","Status":"fmHecChx","SysCount":1}],"RetCode":0}"#,
+        r#"{"GroupList":[{"CreateTime":5,"DataCount":9,"GroupId":"rHOAEhzu","Name":"UiBCBHAe","Status":"fmHecChx","SysCount":1}]}"#,
     );
 }
 #[test]
@@ -170,6 +177,7 @@ fn describe_usnap_group_list_response() {
         DescribeUSnapGroupListResponse,
     >(
         r#"{"Action":"DescribeUSnapGroupListResponse","GroupList":[{"CreateTime":4,"DataCount":7,"GroupId":"ctZqDsMV","Name":"XfVkjlHH","Status":"lJqbmSCf","SysCount":3}],"RetCode":0,"TotalCount":3}"#,
+        r#"{"GroupList":[{"CreateTime":4,"DataCount":7,"GroupId":"ctZqDsMV","Name":"XfVkjlHH","Status":"lJqbmSCf","SysCount":3}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -193,5 +201,5 @@ fn describe_usnap_group_list_request() {
 fn upgrade_usnap_backup_range_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeUSnapBackupRangeResponse,
-    >(r#"{"Action":"UpgradeUSnapBackupRangeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpgradeUSnapBackupRangeResponse","RetCode":0}"#, r#"{}"#);
 }

@@ -7,6 +7,7 @@ fn add_usql_token_response() {
         AddUSQLTokenResponse,
     >(
         r#"{"Action":"AddUSQLTokenResponse","DataSource":"ufile","Region":"xxx","RetCode":0}"#,
+        r#"{"DataSource":"ufile","Region":"xxx"}"#,
     );
 }
 #[test]
@@ -15,6 +16,7 @@ fn cancel_sql_query_response() {
         CancelSQLQueryResponse,
     >(
         r#"{"Action":"ServiceUnavailableResponse","QueryId":"20180821_120614_00000_a2t8n","Request":"bf5c7b0a-12f0-4954-9992-ef53c453aa3c","RetCode":0}"#,
+        r#"{"QueryId":"20180821_120614_00000_a2t8n","Request":"bf5c7b0a-12f0-4954-9992-ef53c453aa3c"}"#,
     );
 }
 #[test]
@@ -37,6 +39,7 @@ fn create_catalog_database_response() {
         CreateCatalogDatabaseResponse,
     >(
         r#"{"Action":"CreateCatalogDatabaseResponse","DatabaseName":"db9","Request":"hugoLRSR","RetCode":0}"#,
+        r#"{"DatabaseName":"db9","Request":"hugoLRSR"}"#,
     );
 }
 #[test]
@@ -61,6 +64,7 @@ fn create_catalog_table_response() {
         CreateCatalogTableResponse,
     >(
         r#"{"Action":"CreateCatalogTableResponse","DatabaseName":"db_a","Request":"1c5acb36-e5b4-46af-b9b1-52455cd53175","RetCode":0,"TableName":"nation"}"#,
+        r#"{"DatabaseName":"db_a","Request":"1c5acb36-e5b4-46af-b9b1-52455cd53175","TableName":"nation"}"#,
     );
 }
 #[test]
@@ -69,6 +73,7 @@ fn delete_catalog_database_response() {
         DeleteCatalogDatabaseResponse,
     >(
         r#"{"Action":"DeleteCatalogDatabaseResponse","DatabaseName":"nwwqvuuS","Request":"lQvViIFs","RetCode":0}"#,
+        r#"{"DatabaseName":"nwwqvuuS","Request":"lQvViIFs"}"#,
     );
 }
 #[test]
@@ -87,6 +92,7 @@ fn delete_catalog_table_response() {
         DeleteCatalogTableResponse,
     >(
         r#"{"Action":"DeleteCatalogTableResponse","DatabaseName":"default","Request":"3f567456-1dfa-43c2-85e7-499b53282869","RetCode":0,"TableName":"tbl7"}"#,
+        r#"{"DatabaseName":"default","Request":"3f567456-1dfa-43c2-85e7-499b53282869","TableName":"tbl7"}"#,
     );
 }
 #[test]
@@ -113,6 +119,7 @@ fn delete_named_query_response() {
         DeleteNamedQueryResponse,
     >(
         r#"{"Action":"DeleteNamedQueryResponse","NamedQueryId":3,"Request":"ccfec700-d95d-41ba-9873-5a8bdcb008de","RetCode":0}"#,
+        r#"{"NamedQueryId":"3","Request":"ccfec700-d95d-41ba-9873-5a8bdcb008de"}"#,
     );
 }
 #[test]
@@ -129,6 +136,7 @@ fn enable_usql_token_response() {
         EnableUSQLTokenResponse,
     >(
         r#"{"Action":"EnableUSQLTokenResponse","DataSourceType":"ufile","Enable":true,"Request":"177fcc1e-19ae-403c-9832-c1f970b28877","RetCode":0}"#,
+        r#"{"DataSourceType":"ufile","Enable":true,"Request":"177fcc1e-19ae-403c-9832-c1f970b28877"}"#,
     );
 }
 #[test]
@@ -137,6 +145,7 @@ fn get_catalog_database_response() {
         GetCatalogDatabaseResponse,
     >(
         r#"{"Action":"GetCatalogDatabaseResponse","DatabaseDescription":"xxxxxxxxxxxx","DatabaseName":"db_a","Request":"a8aaf837-f969-4c98-adf9-22f20d7901f3","RetCode":0}"#,
+        r#"{"DatabaseDescription":"xxxxxxxxxxxx","DatabaseName":"db_a","Request":"a8aaf837-f969-4c98-adf9-22f20d7901f3"}"#,
     );
 }
 #[test]
@@ -155,6 +164,7 @@ fn get_catalog_table_ddl_response() {
         GetCatalogTableDDLResponse,
     >(
         r#"{"Action":"GetCatalogTableDDLResponse","DatabaseName":"default","Request":"20d3da96-0edd-4429-ba5d-1c5901d6c88b","RetCode":0,"TableDDL":"CREATE EXTERNAL TABLE `tbl4`(\n`id` string)\nSTORED AS INPUTFORMAT\n'org.apache.hadoop.mapred.TextInputFormat'\nOUTPUTFORMAT\n'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\nLOCATION\n'ufile://usql/tpc/tpch-s1/nation'\nTBLPROPERTIES (\n'skip.header.line.count'='1',\n'totalSize'='0',\n'delimiter'='|',\n'numFiles'='0',\n'transient_lastDdlTime'='1534840384',\n'classification'='csv')","TableName":"tbl4"}"#,
+        r#"{"DatabaseName":"default","Request":"20d3da96-0edd-4429-ba5d-1c5901d6c88b","TableDDL":"CREATE EXTERNAL TABLE `tbl4`(\n`id` string)\nSTORED AS INPUTFORMAT\n'org.apache.hadoop.mapred.TextInputFormat'\nOUTPUTFORMAT\n'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'\nLOCATION\n'ufile://usql/tpc/tpch-s1/nation'\nTBLPROPERTIES (\n'skip.header.line.count'='1',\n'totalSize'='0',\n'delimiter'='|',\n'numFiles'='0',\n'transient_lastDdlTime'='1534840384',\n'classification'='csv')","TableName":"tbl4"}"#,
     );
 }
 #[test]
@@ -182,6 +192,7 @@ fn get_named_query_response() {
         GetNamedQueryResponse,
     >(
         r#"{"Action":"GetNamedQueryResponse","CreateTime":"2018-08-14T12:55:54.000+0000","QueryDescription":"yyyyyyyyyy","QueryId":1,"QueryName":"named_sql","QueryString":"SELECT * FROM xxxxxx;","Request":"756275b6-b71c-4844-94b9-1f842b6d7a92","RetCode":0}"#,
+        r#"{"CreateTime":null,"QueryDescription":"yyyyyyyyyy","QueryId":1,"QueryName":"named_sql","QueryString":"SELECT * FROM xxxxxx;","Request":"756275b6-b71c-4844-94b9-1f842b6d7a92"}"#,
     );
 }
 #[test]
@@ -199,6 +210,7 @@ fn get_sql_query_response() {
         GetSQLQueryResponse,
     >(
         r#"{"Action":"GetSQLQueryResponse","ElapsedTime":2363,"EndTime":"2018-09-13T08:21:42.000+0000","Headers":["n_nationkey","n_name","n_regionkey","n_comment"],"OutputRecordCount":5,"QueryErrorCode":0,"QueryErrorMessage":"","QueryId":"20180913_082139_00000_22dwf","QueryType":"fzWjVtIK","Request":"dfa59d02-ae37-4386-80d4-686a3c3fa021","RetCode":0,"ScannedBytes":2222,"StartTime":"2018-09-13T08:21:39.000+0000","State":"SUCCEED"}"#,
+        r#"{"ElapsedTime":2363,"EndTime":null,"Headers":["n_nationkey","n_name","n_regionkey","n_comment"],"OutputRecordCount":5,"QueryErrorCode":0,"QueryErrorMessage":"","QueryId":"20180913_082139_00000_22dwf","QueryType":"fzWjVtIK","Request":"dfa59d02-ae37-4386-80d4-686a3c3fa021","ScannedBytes":2222,"StartTime":null,"State":"SUCCEED"}"#,
     );
 }
 #[test]
@@ -221,6 +233,7 @@ fn get_sql_query_data_response() {
         GetSQLQueryDataResponse,
     >(
         r#"{"Action":"GetSQLQueryDataResponse","Header":["n_nationkey","n_name","n_regionkey","n_comment"],"Marker":"945","QueryId":"20180913_115922_00001_22dwf","QueryType":"MGTOLrwa","Request":"16acec76-84f1-4504-bbbc-f7b49d06e710","RetCode":0,"Rows":[["1","ARGENTINA","1","al foxes promise slyly according to the regular accounts. bold requests alon"],["2","BRAZIL","1","y alongside of the pending deposits. carefully special packages are about the ironic forges. slyly special "],["3","CANADA","1","eas hang ironic, silent packages. slyly regular packages are furiously over the tithes. fluffily bold"],["4","EGYPT","4","y above the carefully unusual theodolites. final dugouts are quickly across the furiously regular d"],["5","ETHIOPIA","0","ven packages wake quickly. regu"],["6","FRANCE","3","refully final requests. regular, ironi"],["7","GERMANY","3","l platelets. regular accounts x-ray: unusual, regular acco"],["8","INDIA","2","ss excuses cajole slyly across the packages. deposits print aroun"],["9","INDONESIA","2"," slyly express asymptotes. regular deposits haggle slyly. carefully ironic hockey players sleep blithely. carefull"],["10","IRAN","4","efully alongside of the slyly final dependencies. "]]}"#,
+        r#"{"Header":["n_nationkey","n_name","n_regionkey","n_comment"],"Marker":"945","QueryId":"20180913_115922_00001_22dwf","QueryType":"MGTOLrwa","Request":"16acec76-84f1-4504-bbbc-f7b49d06e710","Rows":["[\"1\",\"ARGENTINA\",\"1\",\"al foxes promise slyly according to the regular accounts. bold requests alon\"]","[\"2\",\"BRAZIL\",\"1\",\"y alongside of the pending deposits. carefully special packages are about the ironic forges. slyly special \"]","[\"3\",\"CANADA\",\"1\",\"eas hang ironic, silent packages. slyly regular packages are furiously over the tithes. fluffily bold\"]","[\"4\",\"EGYPT\",\"4\",\"y above the carefully unusual theodolites. final dugouts are quickly across the furiously regular d\"]","[\"5\",\"ETHIOPIA\",\"0\",\"ven packages wake quickly. regu\"]","[\"6\",\"FRANCE\",\"3\",\"refully final requests. regular, ironi\"]","[\"7\",\"GERMANY\",\"3\",\"l platelets. regular accounts x-ray: unusual, regular acco\"]","[\"8\",\"INDIA\",\"2\",\"ss excuses cajole slyly across the packages. deposits print aroun\"]","[\"9\",\"INDONESIA\",\"2\",\" slyly express asymptotes. regular deposits haggle slyly. carefully ironic hockey players sleep blithely. carefull\"]","[\"10\",\"IRAN\",\"4\",\"efully alongside of the slyly final dependencies. \"]"]}"#,
     );
 }
 #[test]
@@ -249,6 +262,7 @@ fn get_sql_query_data_url_response() {
         GetSQLQueryDataURLResponse,
     >(
         r#"{"Action":"GetSQLQueryDataURLResponse","QueryDataURL":"tJNWiiZa","QueryId":"hbPEDPmg","Request":"VSwhYxHa","RetCode":0}"#,
+        r#"{"QueryDataURL":"tJNWiiZa","QueryId":"hbPEDPmg","Request":"VSwhYxHa"}"#,
     );
 }
 #[test]
@@ -271,6 +285,7 @@ fn list_catalog_databases_response() {
         ListCatalogDatabasesResponse,
     >(
         r#"{"Action":"ListCatalogDatabasesResponse","DatabaseNames":["default"],"Request":"44ba2fe7-34ea-4d65-9a35-5f068e9ed12b","RetCode":0,"TotalCount":1}"#,
+        r#"{"DatabaseNames":["default"],"Request":"44ba2fe7-34ea-4d65-9a35-5f068e9ed12b","TotalCount":1}"#,
     );
 }
 #[test]
@@ -287,6 +302,7 @@ fn list_catalog_table_properties_response() {
         ListCatalogTablePropertiesResponse,
     >(
         r#"{"Action":"ListCatalogTablePropertiesResponse","DatabaseName":"default","Request":"81b7b1b3-2a61-4d68-8124-622a982c5c3f","RetCode":0,"TableName":"tbl3","TableProperties":[{"Name":"skip.header.line.count","Value":"1"},{"Name":"totalSize","Value":"0"},{"Name":"delimiter","Value":"|"},{"Name":"numFiles","Value":"0"},{"Name":"transient_lastDdlTime","Value":"1534822799"},{"Name":"classification","Value":"csv"}]}"#,
+        r#"{"DatabaseName":"default","Request":"81b7b1b3-2a61-4d68-8124-622a982c5c3f","TableName":"tbl3","TableProperties":[{"Name":"skip.header.line.count","Value":"1"},{"Name":"totalSize","Value":"0"},{"Name":"delimiter","Value":"|"},{"Name":"numFiles","Value":"0"},{"Name":"transient_lastDdlTime","Value":"1534822799"},{"Name":"classification","Value":"csv"}]}"#,
     );
 }
 #[test]
@@ -313,6 +329,7 @@ fn list_catalog_tables_response() {
         ListCatalogTablesResponse,
     >(
         r#"{"Action":"ListCatalogTablesResponse","Request":"2bb5dd25-650b-4836-a7fa-0ca2e84ba2e8","RetCode":0,"Tables":[{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation2"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation3"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation4"}],"TotalCount":4}"#,
+        r#"{"Request":"2bb5dd25-650b-4836-a7fa-0ca2e84ba2e8","Tables":[{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation2"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation3"},{"Columns":[{"Name":"n_nationkey","Type":"bigint"},{"Name":"n_name","Type":"string"},{"Name":"n_regionkey","Type":"bigint"},{"Name":"n_comment","Type":"string"}],"Name":"nation4"}],"TotalCount":4}"#,
     );
 }
 #[test]
@@ -322,6 +339,7 @@ fn list_named_queries_response() {
         ListNamedQueriesResponse,
     >(
         r#"{"Action":"ListNamedQueriesResponse","NamedQueries":[{"CreateTime":"2018-08-14T12:55:54.000+0000","QueryDescription":"yyyyyyyyyy","QueryId":1,"QueryName":"named_sql","QueryString":"SELECT * FROM xxxxxx;"}],"Request":"2a7a6712-f837-4cb9-a33c-b81f37917ef3","RetCode":0,"TotalCount":1}"#,
+        r#"{"NamedQueries":[{"CreateTime":null,"QueryDescription":"yyyyyyyyyy","QueryId":1,"QueryName":"named_sql","QueryString":"SELECT * FROM xxxxxx;"}],"Request":"2a7a6712-f837-4cb9-a33c-b81f37917ef3","TotalCount":1}"#,
     );
 }
 #[test]
@@ -348,6 +366,7 @@ fn list_sql_queries_response() {
         ListSQLQueriesResponse,
     >(
         r#"{"Action":"ListSQLQueriesResponse","Queries":[{"EndTime":"2018-08-21T12:06:16.000+0000","ErrorMessage":"line 1:16: Catalog hive-hadoop2 does not exist","QueryId":"20180821_120614_00000_a2t8n","ScannedBytes":0,"StartTime":"2018-08-21T12:06:14.000+0000","State":"FAILED"},{"EndTime":"2018-08-30T13:34:07.000+0000","ErrorMessage":"line 1:15: Catalog hive-hadoop2 does not exist","QueryId":"20180830_133406_00000_223ex","ScannedBytes":0,"StartTime":"2018-08-30T13:34:06.000+0000","State":"FAILED"}],"Request":"c1ce7672-ffa9-4d70-b35c-ba53d066f9ce","RetCode":0,"TotalCount":124}"#,
+        r#"{"Queries":[{"EndTime":null,"ErrorMessage":"line 1:16: Catalog hive-hadoop2 does not exist","QueryId":"20180821_120614_00000_a2t8n","ScannedBytes":0,"StartTime":null,"State":"FAILED"},{"EndTime":null,"ErrorMessage":"line 1:15: Catalog hive-hadoop2 does not exist","QueryId":"20180830_133406_00000_223ex","ScannedBytes":0,"StartTime":null,"State":"FAILED"}],"Request":"c1ce7672-ffa9-4d70-b35c-ba53d066f9ce","TotalCount":124}"#,
     );
 }
 #[test]
@@ -373,6 +392,7 @@ fn remove_usql_token_response() {
         RemoveUSQLTokenResponse,
     >(
         r#"{"Action":"RemoveUSQLTokenResponse","DataSource":"ufile","Region":"pre","Request":"1a4c13be-e036-4e6d-9e75-7bc3df8349eb","RetCode":0}"#,
+        r#"{"DataSource":"ufile","Region":"pre","Request":"1a4c13be-e036-4e6d-9e75-7bc3df8349eb"}"#,
     );
 }
 #[test]
@@ -391,6 +411,7 @@ fn run_sql_query_response() {
         RunSQLQueryResponse,
     >(
         r#"{"Action":"RunSQLQueryResponse","QueryId":"20180913_082139_00000_22dwf","Request":"Qmeoquzn","RetCode":0}"#,
+        r#"{"QueryId":"20180913_082139_00000_22dwf","Request":"Qmeoquzn"}"#,
     );
 }
 #[test]
@@ -417,6 +438,7 @@ fn update_usql_setting_response() {
         UpdateUSQLSettingResponse,
     >(
         r#"{"Action":"UpdateUSQLSettingResponse","OutputLocation":"ufile://usql-bucket/my-object.csv","Request":"5641eef4-171a-4071-8889-8949a7d19313","RetCode":0}"#,
+        r#"{"OutputLocation":"ufile://usql-bucket/my-object.csv","Request":"5641eef4-171a-4071-8889-8949a7d19313"}"#,
     );
 }
 #[test]

@@ -5,25 +5,25 @@ use ucloud_sdk::ussl::*;
 fn add_alarm_certificate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddAlarmCertificateResponse,
-    >(r#"{"Action":"AddAlarmCertificateResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddAlarmCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_applicant_company_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddApplicantCompanyResponse,
-    >(r#"{"Action":"AddApplicantCompanyResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddApplicantCompanyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_applicant_contact_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddApplicantContactResponse,
-    >(r#"{"Action":"AddApplicantContactResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddApplicantContactResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn cancel_certificate_order_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CancelCertificateOrderResponse,
-    >(r#"{"Action":"CancelCertificateOrderResponse","RetCode":0}"#);
+    >(r#"{"Action":"CancelCertificateOrderResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn complement_csr_info_response() {
@@ -31,13 +31,14 @@ fn complement_csr_info_response() {
         ComplementCSRInfoResponse,
     >(
         r#"{"Action":"ComplementCSRInfoResponse","ApplyTime":5,"AuthMethod":"DNS","Auths":[{"AppName":"aBnsVqxQ"}],"CN":"IiLtCrBm","CertificateState":"HYNPXWjV","RetCode":0}"#,
+        r#"{"ApplyTime":5,"AuthMethod":"DNS","Auths":[{"AppName":"aBnsVqxQ"}],"CN":"IiLtCrBm","CertificateState":"HYNPXWjV"}"#,
     );
 }
 #[test]
 fn delete_alarm_certificate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteAlarmCertificateResponse,
-    >(r#"{"Action":"DeleteAlarmCertificateResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteAlarmCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_alarm_certificate_request() {
@@ -61,7 +62,7 @@ fn delete_alarm_certificate_request() {
 fn delete_applicant_company_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteApplicantCompanyResponse,
-    >(r#"{"Action":"DeleteApplicantCompanyResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteApplicantCompanyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_applicant_company_request() {
@@ -75,7 +76,7 @@ fn delete_applicant_company_request() {
 fn delete_applicant_contact_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteApplicantContactResponse,
-    >(r#"{"Action":"DeleteApplicantContactResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteApplicantContactResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_applicant_contact_request() {
@@ -89,7 +90,7 @@ fn delete_applicant_contact_request() {
 fn delete_ssl_certificate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSSLCertificateResponse,
-    >(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn download_certificate_response() {
@@ -97,6 +98,7 @@ fn download_certificate_response() {
         DownloadCertificateResponse,
     >(
         r#"{"Action":"DownloadCertificateResponse","CertificateUrl":"mXDzUQXz","RetCode":0}"#,
+        r#"{"CertificateUrl":"mXDzUQXz"}"#,
     );
 }
 #[test]
@@ -111,13 +113,13 @@ fn download_certificate_request() {
 fn download_confirm_letter_temp_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DownloadConfirmLetterTempResponse,
-    >(r#"{"Action":"DownloadConfirmLetterTempResponse","RetCode":0}"#);
+    >(r#"{"Action":"DownloadConfirmLetterTempResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn download_revoke_letter_temp_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DownloadRevokeLetterTempResponse,
-    >(r#"{"Action":"DownloadRevokeLetterTempResponse","RetCode":0}"#);
+    >(r#"{"Action":"DownloadRevokeLetterTempResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn download_revoke_letter_temp_request() {
@@ -133,13 +135,17 @@ fn get_alarm_certificate_list_response() {
         GetAlarmCertificateListResponse,
     >(
         r#"{"Action":"GetAlarmCertificateListResponse","CertificateList":[{"AlarmState":1,"Brand":"TrustAsia","CSRAlgorithms":[{"Algorithm":"RSA","AlgorithmOption":["2048"]}],"CaChannel":"TrustAsia","CertificateCat":"DV","CertificateID":1,"CertificateSN":"usecure_ussl-2","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-2","Channel":1,"CreateTime":1671421768,"Domains":"test1.com","DomainsCount":1,"ID":1,"IsFree":1,"MaxDomainsCount":1,"Mode":"free","Name":"TrustAsiaDVG5","NotAfter":1706745599000,"NotBefore":1675123200000,"OrganizationID":2,"State":"待续费","StateCode":"WF_RENEW","TopOrganizationID":2,"Type":"TrustAsia-DV(1年)","ValidityPeriod":1,"YearOfValidity":1},{"AlarmState":1,"Brand":"TrustAsia Technologies, Inc.","CSRAlgorithms":null,"CaChannel":"","CertificateCat":"","CertificateID":2,"CertificateSN":"usecure_ussl-3","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-3","Channel":1,"CreateTime":1658473462,"Domains":"test2.com","DomainsCount":1,"ID":2,"IsFree":0,"MaxDomainsCount":0,"Mode":"trust","Name":"test","NotAfter":1686095999000,"NotBefore":1654560000000,"OrganizationID":2,"State":"托管中","StateCode":"TRUSTING","TopOrganizationID":2,"Type":"TrustAsia Technologies, Inc.(1年)","ValidityPeriod":1,"YearOfValidity":0}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"CertificateList":[{"AlarmState":1,"Brand":"TrustAsia","CSRAlgorithms":[{"Algorithm":"RSA","AlgorithmOption":["2048"]}],"CaChannel":"TrustAsia","CertificateCat":"DV","CertificateID":1,"CertificateSN":"usecure_ussl-2","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-2","Channel":1,"CreateTime":1671421768,"Domains":"test1.com","DomainsCount":1,"ID":1,"IsFree":1,"MaxDomainsCount":1,"Mode":"free","Name":"TrustAsiaDVG5","NotAfter":1706745599000,"NotBefore":1675123200000,"OrganizationID":2,"State":"待续费","StateCode":"WF_RENEW","TopOrganizationID":2,"Type":"TrustAsia-DV(1年)","ValidityPeriod":1,"YearOfValidity":1},{"AlarmState":1,"Brand":"TrustAsia Technologies, Inc.","CaChannel":"","CertificateCat":"","CertificateID":2,"CertificateSN":"usecure_ussl-3","CertificateUrl":"https://ussl.cn-bj.ufileos.com/usecure_ussl-3","Channel":1,"CreateTime":1658473462,"Domains":"test2.com","DomainsCount":1,"ID":2,"IsFree":0,"MaxDomainsCount":0,"Mode":"trust","Name":"test","NotAfter":1686095999000,"NotBefore":1654560000000,"OrganizationID":2,"State":"托管中","StateCode":"TRUSTING","TopOrganizationID":2,"Type":"TrustAsia Technologies, Inc.(1年)","ValidityPeriod":1,"YearOfValidity":0}],"TotalCount":2}"#,
     );
 }
 #[test]
 fn get_certificate_commodity_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetCertificateCommodityResponse,
-    >(r#"{"Action":"GetCertificateCommodityResponse","Commodity":{},"RetCode":0}"#);
+    >(
+        r#"{"Action":"GetCertificateCommodityResponse","Commodity":{},"RetCode":0}"#,
+        r#"{"Commodity":{}}"#,
+    );
 }
 #[test]
 #[ignore = "page defect: ussl-api/get_certificate_detail_info.md: ApplicantInfo: the table says an object, the example has [\\\"LrzNadXe\\\",\\\"BQJRVJxy\\\",\\\"ClffevkI\\\",\\\"ZwjaZITz\\\",\\\"oYagollE\\\",\\\"JIE\"… (67 bytes); CertificateInfo: the table says an object, the example has [\\\"TdmUzaEH\\\",\\\"zUQjWBQr\\\",\\\"NxjVlyUz\\\",\\\"iDFxLWwR\\\",\\\"agdrDiDq\\\",\\\"ULg\"… (89 bytes); CompanyInfo: the table says an object, the example has \"WsUvPcYh\"; and 7 more"]
@@ -148,6 +154,7 @@ fn get_certificate_detail_info_response() {
         GetCertificateDetailInfoResponse,
     >(
         r#"{"Action":"GetCertificateDetailInfoResponse","ApplicantInfo":["LrzNadXe","BQJRVJxy","ClffevkI","ZwjaZITz","oYagollE","JIElzmgO"],"CertificateInfo":["TdmUzaEH","zUQjWBQr","NxjVlyUz","iDFxLWwR","agdrDiDq","ULgIbciT","OBrRuztS","ztPyBlnr"],"CompanyInfo":"WsUvPcYh","OrderInfo":["kbrFPjha","fzakPjID","AznNhMdG","LQtKEHdw","FjPEnuyL","AcfKpFit","eevTUVBD"],"RetCode":0}"#,
+        r#"{"ApplicantInfo":{},"CertificateInfo":{},"CompanyInfo":{},"OrderInfo":[{},{},{},{},{},{},{}]}"#,
     );
 }
 #[test]
@@ -156,6 +163,7 @@ fn get_certificate_list_response() {
         GetCertificateListResponse,
     >(
         r#"{"Action":"GetCertificateListResponse","CertificateList":[{"Domains":"www.bestenover.com","Expire":1515455999,"ID":1,"Mode":"purchase","Name":"TestCSROnlineFreeSSL","State":"订单完成","Type":"Synamtic-亚洲诚信(1年)"},{"Domains":"bestenover.com","Expire":1544918399,"ID":6,"Mode":"trust","Name":"TestTrustedCertificate","State":"托管中","Type":"COMODO CA Limited-PositiveSSL(3年)"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"CertificateList":[{"Domains":"www.bestenover.com","Expire":1515455999,"ID":1,"Mode":"purchase","Name":"TestCSROnlineFreeSSL","State":"订单完成","Type":"Synamtic-亚洲诚信(1年)"},{"Domains":"bestenover.com","Expire":1544918399,"ID":6,"Mode":"trust","Name":"TestTrustedCertificate","State":"托管中","Type":"COMODO CA Limited-PositiveSSL(3年)"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -164,6 +172,7 @@ fn get_certificate_price_response() {
         GetCertificatePriceResponse,
     >(
         r#"{"Action":"GetCertificatePriceResponse","Available":4,"FreeQuota":2,"OriginalPrice":8.76199,"RetCode":0}"#,
+        r#"{"Available":4,"FreeQuota":2,"OriginalPrice":8.76199}"#,
     );
 }
 #[test]
@@ -172,6 +181,7 @@ fn get_dv_auth_info_response() {
         GetDVAuthInfoResponse,
     >(
         r#"{"Action":"GetDVAuthInfoResponse","AuthMethod":"DNS","Auths":[{"authKey":"s5iljpx7j6dvmup5i4nyxwb4z3rfvnwj.bestenover.com","authValue":"s20170106185910.bestenover.com","domain":"www.bestenover.com"}],"RetCode":0}"#,
+        r#"{"AuthMethod":"DNS","Auths":[{"authKey":"s5iljpx7j6dvmup5i4nyxwb4z3rfvnwj.bestenover.com","authValue":"s20170106185910.bestenover.com","domain":"www.bestenover.com"}]}"#,
     );
 }
 #[test]
@@ -188,6 +198,7 @@ fn get_unconfirmed_complement_info_response() {
         GetUnconfirmedComplementInfoResponse,
     >(
         r#"{"Action":"GetUnconfirmedComplementInfoResponse","Details":{"AdminEmail":"","AdminName":"","AdminPhone":"","AdminTitle":"","CSR":"","CSREncryptAlgo":"","CSRKeyParameter":"","CSROnline":"","CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":"","DVAuthMethod":"","Domains":"usecure_ussl"},"RetCode":0}"#,
+        r#"{"Details":{"AdminEmail":"","AdminName":"","AdminPhone":"","AdminTitle":"","CSR":"","CSREncryptAlgo":"","CSRKeyParameter":"","CSROnline":0,"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":"","DVAuthMethod":"","Domains":"usecure_ussl"}}"#,
     );
 }
 #[test]
@@ -207,6 +218,7 @@ fn list_applicant_company_response() {
         ListApplicantCompanyResponse,
     >(
         r#"{"Action":"ListApplicantCompanyResponse","CompanySet":[{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""},{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":"","CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"CompanySet":[{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":0,"CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""},{"CompanyAddress":"","CompanyCity":"","CompanyCode":"","CompanyCodeType":"","CompanyCountry":"","CompanyDivision":"","CompanyID":0,"CompanyName":"","CompanyPhone":"","CompanyPostalCode":"","CompanyRegion":"","CompanyType":""}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -215,6 +227,7 @@ fn list_applicant_contact_response() {
         ListApplicantContactResponse,
     >(
         r#"{"Action":"ListApplicantContactResponse","ContactSet":[{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""},{"ContactAddress":"","ContactEmail":"","ContactID":"","ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"ContactSet":[{"ContactAddress":"","ContactEmail":"","ContactID":0,"ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""},{"ContactAddress":"","ContactEmail":"","ContactID":0,"ContactName":"","ContactPhone":"","ContactPostalCode":"","ContactTitle":""}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -223,25 +236,29 @@ fn list_certificate_commodity_response() {
         ListCertificateCommodityResponse,
     >(
         r#"{"Action":"ListCertificateCommodityResponse","All":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"Recommended":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"RetCode":0}"#,
+        r#"{"All":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}],"Recommended":[{"Brand":"","TypeSet":[{"CommoditySet":{"CSRAlgorithms":"","CertificateBrand":"","CertificateCat":"","CertificateCnName":"","CertificateName":"","Channel":"","DomainMaxLimit":"","DomainMinLimit":"","ID":"","ProductID":""},"Type":""}]}]}"#,
     );
 }
 #[test]
 fn purchase_certificate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         PurchaseCertificateResponse,
-    >(r#"{"Action":"PurchaseCertificateResponse","CertificateID":5234233,"RetCode":0}"#);
+    >(
+        r#"{"Action":"PurchaseCertificateResponse","CertificateID":5234233,"RetCode":0}"#,
+        r#"{"CertificateID":5234233}"#,
+    );
 }
 #[test]
 fn re_issue_certificate_csr_info_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReIssueCertificateCSRInfoResponse,
-    >(r#"{"Action":"ReIssueCertificateCSRInfoResponse","RetCode":0}"#);
+    >(r#"{"Action":"ReIssueCertificateCSRInfoResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn renew_certificate_order_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RenewCertificateOrderResponse,
-    >(r#"{"Action":"RenewCertificateOrderResponse","RetCode":0}"#);
+    >(r#"{"Action":"RenewCertificateOrderResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn renew_certificate_order_request() {
@@ -269,7 +286,7 @@ fn renew_certificate_order_request() {
 fn revoke_certificate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RevokeCertificateResponse,
-    >(r#"{"Action":"RevokeCertificateResponse","RetCode":0}"#);
+    >(r#"{"Action":"RevokeCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn revoke_certificate_request() {
@@ -291,7 +308,7 @@ fn revoke_certificate_request() {
 fn update_need_auto_renew_certificate_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNeedAutoRenewCertificateResponse,
-    >(r#"{"Action":"UpdateNeedAutoRenewCertificateResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNeedAutoRenewCertificateResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_need_auto_renew_certificate_request() {
@@ -305,7 +322,7 @@ fn update_need_auto_renew_certificate_request() {
 fn upload_confirm_letter_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UploadConfirmLetterResponse,
-    >(r#"{"Action":"UploadConfirmLetterResponse","RetCode":0}"#);
+    >(r#"{"Action":"UploadConfirmLetterResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn upload_confirm_letter_request() {
@@ -324,5 +341,6 @@ fn upload_normal_certificate_response() {
         UploadNormalCertificateResponse,
     >(
         r#"{"Action":"UploadNormalCertificateResponse","CertificateID":7,"LongResourceID":"FxCzCwyB","RetCode":0}"#,
+        r#"{"CertificateID":7,"LongResourceID":"FxCzCwyB"}"#,
     );
 }

@@ -5,13 +5,16 @@ use ucloud_sdk::utsdb::*;
 fn check_uinfluxdb_allowance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CheckUInfluxdbAllowanceResponse,
-    >(r#"{"Action":"CheckUInfluxdbAllowanceResponse","Count":1,"RetCode":0}"#);
+    >(
+        r#"{"Action":"CheckUInfluxdbAllowanceResponse","Count":1,"RetCode":0}"#,
+        r#"{"Count":1}"#,
+    );
 }
 #[test]
 fn create_uinfluxdb_database_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUInfluxdbDatabaseResponse,
-    >(r#"{"Action":"CreateUInfluxdbDatabaseResponse","RetCode":0}"#);
+    >(r#"{"Action":"CreateUInfluxdbDatabaseResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_uinfluxdb_database_rp_response() {
@@ -19,6 +22,7 @@ fn create_uinfluxdb_database_rp_response() {
         CreateUInfluxdbDatabaseRPResponse,
     >(
         r#"{"Action":"CreateUInfluxdbDatabaseRPResponse","Message":"fGJufmPk","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -49,13 +53,13 @@ fn create_uinfluxdb_database_rp_request() {
 fn create_uinfluxdb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUInfluxdbInstanceResponse,
-    >(r#"{"Action":"CreateUInfluxdbInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"CreateUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uinfluxdb_database_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUInfluxdbDatabaseResponse,
-    >(r#"{"Action":"DeleteUInfluxdbDatabaseResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUInfluxdbDatabaseResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uinfluxdb_database_request() {
@@ -83,6 +87,7 @@ fn delete_uinfluxdb_database_rp_response() {
         DeleteUInfluxdbDatabaseRPResponse,
     >(
         r#"{"Action":"DeleteUInfluxdbDatabaseRPResponse","Message":"wfmcVFaF","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -111,7 +116,7 @@ fn delete_uinfluxdb_database_rp_request() {
 fn delete_uinfluxdb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteUInfluxdbInstanceResponse,
-    >(r#"{"Action":"DeleteUInfluxdbInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_uinfluxdb_instance_request() {
@@ -135,6 +140,7 @@ fn describe_uinfluxdb_database_response() {
         DescribeUInfluxdbDatabaseResponse,
     >(
         r#"{"Action":"DescribeUInfluxdbDatabaseResponse","DatabaseInfo":[{"AccountInfo":[{"Amount":"CQBtFslG","AmountAvailable":"UeVaUXpf","AmountCredit":"TdCnAGBu","AmountFree":"ZohaYdZJ","AmountFreeze":3.88429}],"DatabaseName":"pIkgZgWV","Description":"pAwfiVoh","State":"BtUeTxif"}],"RetCode":0}"#,
+        r#"{"DatabaseInfo":[{"AccountInfo":[{"Amount":"CQBtFslG","AmountAvailable":"UeVaUXpf","AmountCredit":"TdCnAGBu","AmountFree":"ZohaYdZJ","AmountFreeze":3.88429}],"DatabaseName":"pIkgZgWV","Description":"pAwfiVoh","State":"BtUeTxif"}]}"#,
     );
 }
 #[test]
@@ -165,6 +171,7 @@ fn describe_uinfluxdb_database_rp_response() {
         DescribeUInfluxdbDatabaseRPResponse,
     >(
         r#"{"Action":"DescribeUInfluxdbDatabaseRPResponse","DataSet":{},"Message":"NczVrmMs","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -194,6 +201,7 @@ fn describe_uinfluxdb_instance_response() {
         DescribeUInfluxdbInstanceResponse,
     >(
         r#"{"Action":"DescribeUInfluxdbInstanceResponse","DataSet":"VXRFQlal","RetCode":0}"#,
+        r#"{"DataSet":[{}]}"#,
     );
 }
 #[test]
@@ -223,6 +231,7 @@ fn describe_uinfluxdb_price_response() {
         DescribeUInfluxdbPriceResponse,
     >(
         r#"{"Action":"DescribeUInfluxdbPriceResponse","OriginalPrice":6.32923,"Price":9.61517,"RetCode":0}"#,
+        r#"{"OriginalPrice":6.32923,"Price":9.61517}"#,
     );
 }
 #[test]
@@ -231,19 +240,20 @@ fn describe_uinfluxdb_upgrade_price_response() {
         DescribeUInfluxdbUpgradePriceResponse,
     >(
         r#"{"Action":"DescribeUInfluxdbUpgradePriceResponse","OriginalPrice":7.19336,"RetCode":0,"TotalPrice":5.91294}"#,
+        r#"{"OriginalPrice":7.19336,"TotalPrice":5.91294}"#,
     );
 }
 #[test]
 fn modify_uinfluxdb_database_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyUInfluxdbDatabasePolicyResponse,
-    >(r#"{"Action":"ModifyUInfluxdbDatabasePolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyUInfluxdbDatabasePolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn reboot_uinfluxdb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         RebootUInfluxdbInstanceResponse,
-    >(r#"{"Action":"RebootUInfluxdbInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"RebootUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn reboot_uinfluxdb_instance_request() {
@@ -265,7 +275,7 @@ fn reboot_uinfluxdb_instance_request() {
 fn reset_uinfluxdb_instance_name_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResetUInfluxdbInstanceNameResponse,
-    >(r#"{"Action":"ResetUInfluxdbInstanceNameResponse","RetCode":0}"#);
+    >(r#"{"Action":"ResetUInfluxdbInstanceNameResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn reset_uinfluxdb_instance_name_request() {
@@ -291,7 +301,7 @@ fn reset_uinfluxdb_instance_name_request() {
 fn start_uinfluxdb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StartUInfluxdbInstanceResponse,
-    >(r#"{"Action":"StartUInfluxdbInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"StartUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn start_uinfluxdb_instance_request() {
@@ -313,7 +323,7 @@ fn start_uinfluxdb_instance_request() {
 fn stop_uinfluxdb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         StopUInfluxdbInstanceResponse,
-    >(r#"{"Action":"StopUInfluxdbInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"StopUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn stop_uinfluxdb_instance_request() {
@@ -335,5 +345,5 @@ fn stop_uinfluxdb_instance_request() {
 fn upgrade_uinfluxdb_instance_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeUInfluxdbInstanceResponse,
-    >(r#"{"Action":"UpgradeUInfluxdbInstanceResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpgradeUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }

@@ -7,6 +7,7 @@ fn get_uvms_send_record_response() {
         GetUVMSSendRecordResponse,
     >(
         r#"{"Action":"GetUVMSSendRecordResponse","Count":4,"Data":[{"BrevityCode":"FIatdAGY","CallEndTime":2,"CallStartTime":1,"CalledCityCode":"nFijTrZh","CalledIspCode":"jDHXqErI","CallingCityCode":"yOcCMPrX","ChannelId":"TyEwkYbv","CountryCode":"Ttnpesra","Duration":6,"Phone":"pYEkTLXQ","PreCost":5,"Purpose":1,"ReceiptDesc":"qGnCeoRb","ReceiptResult":2,"ReceiveTime":4,"ShowNumber":"rgsGxfOo","SubmitTime":8,"TaskNo":"LaKWtHtK","TemplateId":"BRfIRbKp"}],"RetCode":0}"#,
+        r#"{"Count":4,"Data":[{"BrevityCode":"FIatdAGY","CallEndTime":2.0,"CallStartTime":1.0,"CalledCityCode":"nFijTrZh","CalledIspCode":"jDHXqErI","CallingCityCode":"yOcCMPrX","ChannelId":"TyEwkYbv","CountryCode":"Ttnpesra","Duration":6,"Phone":"pYEkTLXQ","PreCost":5,"Purpose":1,"ReceiptDesc":"qGnCeoRb","ReceiptResult":2,"ReceiveTime":4.0,"ShowNumber":"rgsGxfOo","SubmitTime":8.0,"TaskNo":"LaKWtHtK","TemplateId":"BRfIRbKp"}]}"#,
     );
 }
 #[test]
@@ -15,6 +16,7 @@ fn send_uvms_message_response() {
         SendUVMSMessageResponse,
     >(
         r#"{"Action":"SendUVMSMessageResponse","Message":"BGyDMmQl","ReqUuid":"zMMUPeaQ","RetCode":0,"SessionNo":"ZuNZwWXY","UserId":"LkzlDEGU"}"#,
+        r#"{"ReqUuid":"zMMUPeaQ","SessionNo":"ZuNZwWXY","UserId":"LkzlDEGU"}"#,
     );
 }
 #[test]

@@ -5,7 +5,10 @@ use ucloud_sdk::uwsc::*;
 fn add_export_line_rules_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddExportLineRulesResponse,
-    >(r#"{"Action":"AddExportLineRulesResponse","Message":"uDZTZesY","RetCode":0}"#);
+    >(
+        r#"{"Action":"AddExportLineRulesResponse","Message":"uDZTZesY","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn add_export_line_rules_request() {
@@ -29,6 +32,7 @@ fn bind_cpe_response() {
         BindCPEResponse,
     >(
         r#"{"Action":"BindCPEResponse","CPEId":"vZchfUHK","Message":"GNkRuWCk","RetCode":0}"#,
+        r#"{"CPEId":"vZchfUHK"}"#,
     );
 }
 #[test]
@@ -37,6 +41,7 @@ fn create_ce_gateway_response() {
         CreateCEGatewayResponse,
     >(
         r#"{"Action":"CreateCEGatewayResponse","Message":"kVoJzcVk","RequestId":"jtiPTWOM","RetCode":0,"VPNId":"GIppqKNr"}"#,
+        r#"{"RequestId":"jtiPTWOM","VPNId":"GIppqKNr"}"#,
     );
 }
 #[test]
@@ -71,6 +76,7 @@ fn create_ce_tunnel_response() {
         CreateCETunnelResponse,
     >(
         r#"{"Action":"CreateCETunnelResponse","Message":"wbNHiKXA","RetCode":0,"VPNTunnelId":"qPTrrvmQ"}"#,
+        r#"{"VPNTunnelId":"qPTrrvmQ"}"#,
     );
 }
 #[test]
@@ -79,6 +85,7 @@ fn create_cpe_response() {
         CreateCPEResponse,
     >(
         r#"{"Action":"CreateCPEResponse","CPEId":"WoDJavPb","Message":"eVVejVIJ","RetCode":0}"#,
+        r#"{"CPEId":"WoDJavPb"}"#,
     );
 }
 #[test]
@@ -87,6 +94,7 @@ fn create_export_line_response() {
         CreateExportLineResponse,
     >(
         r#"{"Action":"CreateExportLineResponse","Message":"BbxMMPEU","ResourceId":"quTUbLYU","RetCode":0}"#,
+        r#"{"ResourceId":"quTUbLYU"}"#,
     );
 }
 #[test]
@@ -95,6 +103,7 @@ fn create_popgw_response() {
         CreatePOPGWResponse,
     >(
         r#"{"Action":"CreatePOPGWResponse","Message":"qtfEvfGP","PopGwId":"kamFBVCe","RequestId":"VgcjOZof","RetCode":0}"#,
+        r#"{"PopGwId":"kamFBVCe","RequestId":"VgcjOZof"}"#,
     );
 }
 #[test]
@@ -103,6 +112,7 @@ fn delete_ce_gateway_response() {
         DeleteCEGatewayResponse,
     >(
         r#"{"Action":"DeleteCEGatewayResponse","Message":"BnyRdsgY","RequestId":"ZKnPlLpn","RetCode":0}"#,
+        r#"{"RequestId":"ZKnPlLpn"}"#,
     );
 }
 #[test]
@@ -127,6 +137,7 @@ fn delete_ce_tunnel_response() {
         DeleteCETunnelResponse,
     >(
         r#"{"Action":"DeleteCETunnelResponse","Message":"vAElThKV","RequestId":"rJIGpyum","RetCode":0}"#,
+        r#"{"RequestId":"rJIGpyum"}"#,
     );
 }
 #[test]
@@ -149,7 +160,10 @@ fn delete_ce_tunnel_request() {
 fn delete_export_line_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteExportLineResponse,
-    >(r#"{"Action":"DeleteExportLineResponse","Message":"aMIghjJT","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteExportLineResponse","Message":"aMIghjJT","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_export_line_request() {
@@ -163,7 +177,10 @@ fn delete_export_line_request() {
 fn delete_export_line_rules_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteExportLineRulesResponse,
-    >(r#"{"Action":"DeleteExportLineRulesResponse","Message":"rIREuBDM","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteExportLineRulesResponse","Message":"rIREuBDM","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_export_line_rules_request() {
@@ -187,6 +204,7 @@ fn delete_popgw_response() {
         DeletePOPGWResponse,
     >(
         r#"{"Action":"DeletePOPGWResponse","Message":"CHuhcwSP","RequestId":"lFUMcTlh","RetCode":0}"#,
+        r#"{"RequestId":"lFUMcTlh"}"#,
     );
 }
 #[test]
@@ -211,6 +229,7 @@ fn describe_ce_gateway_response() {
         DescribeCEGatewayResponse,
     >(
         r#"{"Action":"DescribeCEGatewayResponse","Message":"EtodBzlE","RequestId":"ZZvfPiRA","RetCode":0,"TotalCount":8,"VPNInfos":[{"CreateTime":2,"Name":"TDFThrRA","PopGwId":"HDGvLNkt","PopGwName":"GYwGhZOF","PublicIp":"CrWcFYyN","Status":"FLqpbDGL","VPNId":"whqWVOhL","VPNTunnelIds":["Lnyqhuem"]}]}"#,
+        r#"{"RequestId":"ZZvfPiRA","TotalCount":8,"VPNInfos":[{"CreateTime":2,"Name":"TDFThrRA","PopGwId":"HDGvLNkt","PopGwName":"GYwGhZOF","PublicIp":"CrWcFYyN","Status":"FLqpbDGL","VPNId":"whqWVOhL","VPNTunnelIds":["Lnyqhuem"]}]}"#,
     );
 }
 #[test]
@@ -242,6 +261,7 @@ fn describe_ce_tunnel_response() {
         DescribeCETunnelResponse,
     >(
         r#"{"Action":"DescribeCETunnelResponse","Message":"pRdXCzZp","RequestId":"yOBROdKd","RetCode":0,"TotalCount":9,"VPNTunnelInfos":[{"CloseAction":"HTVuuKpu","CreateTime":1,"IKEConf":{},"IPSecConf":{},"Name":"KWICNutf","Remark":"MxIeSPzs","VPNId":"ghjjFyaH","VPNTunnelId":"KZUcuUKg"}]}"#,
+        r#"{"RequestId":"yOBROdKd","TotalCount":9,"VPNTunnelInfos":[{"CloseAction":"HTVuuKpu","CreateTime":1,"IKEConf":{},"IPSecConf":{},"Name":"KWICNutf","Remark":"MxIeSPzs","VPNId":"ghjjFyaH","VPNTunnelId":"KZUcuUKg"}]}"#,
     );
 }
 #[test]
@@ -273,6 +293,7 @@ fn describe_cpe_response() {
         DescribeCPEResponse,
     >(
         r#"{"Action":"DescribeCPEResponse","ConfUpdateTime":"SKBpJSSK","CpeName":"BVhUyuKT","CreateTime":2,"DeviceTypeName":"HGQaAXbm","IsBind":false,"LinkNum":5,"Message":"yBoiprcV","PopgwId":"SOYeXahb","Ports":"nbftUARD","Remark":"hjhDiPdZ","RetCode":0,"Sn":"hbtfxWms","Status":2,"Vendor":"gceoCYgk"}"#,
+        r#"{"ConfUpdateTime":"SKBpJSSK","CpeName":"BVhUyuKT","CreateTime":2,"DeviceTypeName":"HGQaAXbm","IsBind":false,"LinkNum":5,"PopgwId":"SOYeXahb","Ports":"nbftUARD","Remark":"hjhDiPdZ","Sn":"hbtfxWms","Status":2,"Vendor":"gceoCYgk"}"#,
     );
 }
 #[test]
@@ -281,6 +302,7 @@ fn describe_export_line_response() {
         DescribeExportLineResponse,
     >(
         r#"{"Action":"DescribeExportLineResponse","LineInfos":[{"Bandwidth":1,"ExpireTime":2,"FromRegion":"vncTxGOf","IP":["ioeIljnG"],"Name":"XxWsPZje","PayMode":"ToSyENwj","Status":"whrozgeR","ToRegion":"fQfdghxB"}],"Message":"fpcAziPK","RetCode":0}"#,
+        r#"{"LineInfos":[{"Bandwidth":1,"ExpireTime":2,"FromRegion":"vncTxGOf","IP":["ioeIljnG"],"Name":"XxWsPZje","PayMode":"ToSyENwj","Status":"whrozgeR","ToRegion":"fQfdghxB"}]}"#,
     );
 }
 #[test]
@@ -300,6 +322,7 @@ fn describe_export_line_rules_response() {
         DescribeExportLineRulesResponse,
     >(
         r#"{"Action":"DescribeExportLineRulesResponse","Message":"iRagdsqr","RetCode":0,"WhiteListInfos":[{"Name":"sJHOQRtd","Remark":"WbiABVTq","RuleType":"eUtoKvDD"}]}"#,
+        r#"{"WhiteListInfos":[{"Name":"sJHOQRtd","Remark":"WbiABVTq","RuleType":"eUtoKvDD"}]}"#,
     );
 }
 #[test]
@@ -323,6 +346,7 @@ fn describe_popgw_response() {
         DescribePOPGWResponse,
     >(
         r#"{"Action":"DescribePOPGWResponse","Message":"wSoEJKBz","POPGWInfos":[{"BWPackageInfo":{},"CEGwNum":9,"CPENum":8,"CreateTime":7,"Name":"NcoAFoiS","PopGwId":"hrKHXycX","Region":"aoHYWbEN","Remark":"rFYAHwrJ","UGNInfo":{},"VCPENum":6}],"RequestId":"dFKHgXRn","RetCode":0,"TotalCount":5}"#,
+        r#"{"POPGWInfos":[{"BWPackageInfo":{},"CEGwNum":9,"CPENum":8,"CreateTime":7,"Name":"NcoAFoiS","PopGwId":"hrKHXycX","Region":"aoHYWbEN","Remark":"rFYAHwrJ","UGNInfo":{},"VCPENum":6}],"RequestId":"dFKHgXRn","TotalCount":5}"#,
     );
 }
 #[test]
@@ -351,6 +375,7 @@ fn list_available_region_response() {
         ListAvailableRegionResponse,
     >(
         r#"{"Action":"ListAvailableRegionResponse","Message":"ucdwqrkN","Region":["GDzqXhaK"],"RetCode":0}"#,
+        r#"{"Region":["GDzqXhaK"]}"#,
     );
 }
 #[test]
@@ -359,6 +384,7 @@ fn update_bw_package_response() {
         UpdateBWPackageResponse,
     >(
         r#"{"Action":"UpdateBWPackageResponse","Message":"cgpbBYZc","RequestId":"dWkuyRKg","RetCode":0}"#,
+        r#"{"RequestId":"dWkuyRKg"}"#,
     );
 }
 #[test]
@@ -387,6 +413,7 @@ fn update_ce_gateway_response() {
         UpdateCEGatewayResponse,
     >(
         r#"{"Action":"UpdateCEGatewayResponse","Message":"fQIzILdX","RequestId":"tUbPrHGk","RetCode":0}"#,
+        r#"{"RequestId":"tUbPrHGk"}"#,
     );
 }
 #[test]
@@ -415,7 +442,10 @@ fn update_ce_gateway_request() {
 fn update_ce_tunnel_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateCETunnelResponse,
-    >(r#"{"Action":"UpdateCETunnelResponse","Message":"fqcBBpSp","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateCETunnelResponse","Message":"fqcBBpSp","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_ce_tunnel_attribute_response() {
@@ -423,6 +453,7 @@ fn update_ce_tunnel_attribute_response() {
         UpdateCETunnelAttributeResponse,
     >(
         r#"{"Action":"UpdateCETunnelAttributeResponse","Message":"MkWMeFjg","RequestId":"HQAdsvJJ","RetCode":0}"#,
+        r#"{"RequestId":"HQAdsvJJ"}"#,
     );
 }
 #[test]
@@ -449,7 +480,10 @@ fn update_ce_tunnel_attribute_request() {
 fn update_export_line_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateExportLineResponse,
-    >(r#"{"Action":"UpdateExportLineResponse","Message":"tdjAMuhM","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateExportLineResponse","Message":"tdjAMuhM","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_export_line_request() {
@@ -473,6 +507,7 @@ fn update_popgw_attribute_response() {
         UpdatePOPGWAttributeResponse,
     >(
         r#"{"Action":"UpdatePOPGWAttributeResponse","Message":"xOOzcXwF","RequestId":"tnooNdZf","RetCode":0}"#,
+        r#"{"RequestId":"tnooNdZf"}"#,
     );
 }
 #[test]
@@ -499,7 +534,10 @@ fn update_popgw_attribute_request() {
 fn upgrade_export_line_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpgradeExportLineResponse,
-    >(r#"{"Action":"UpgradeExportLineResponse","Message":"klEQGLAp","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpgradeExportLineResponse","Message":"klEQGLAp","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn upgrade_export_line_request() {

@@ -5,7 +5,10 @@ use ucloud_sdk::vpc::*;
 fn add_snat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddSnatRuleResponse,
-    >(r#"{"Action":"AddSnatRuleResponse","RetCode":0,"SnatId":"QORDRLTL"}"#);
+    >(
+        r#"{"Action":"AddSnatRuleResponse","RetCode":0,"SnatId":"QORDRLTL"}"#,
+        r#"{"SnatId":"QORDRLTL"}"#,
+    );
 }
 #[test]
 fn add_subnet_ipv6_response() {
@@ -13,6 +16,7 @@ fn add_subnet_ipv6_response() {
         AddSubnetIPv6Response,
     >(
         r#"{"Action":"AddSubnetIPv6Response","IPv6Network":"YwSUjIhj","Message":"PKrJJAka","RetCode":0}"#,
+        r#"{"IPv6Network":"YwSUjIhj"}"#,
     );
 }
 #[test]
@@ -43,6 +47,7 @@ fn add_vpci_pv6_response() {
         AddVPCIPv6Response,
     >(
         r#"{"Action":"AddVPCIPv6Response","IPv6Network":"iYLzwsVK","Message":"JpNKCxDD","RetCode":0}"#,
+        r#"{"IPv6Network":"iYLzwsVK"}"#,
     );
 }
 #[test]
@@ -73,7 +78,7 @@ fn add_vpci_pv6_request() {
 fn add_vpc_network_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddVPCNetworkResponse,
-    >(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_vpc_network_request() {
@@ -97,7 +102,7 @@ fn add_vpc_network_request() {
 fn add_white_list_resource_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddWhiteListResourceResponse,
-    >(r#"{"Action":"AddWhiteListResourceResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddWhiteListResourceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_white_list_resource_request() {
@@ -123,6 +128,7 @@ fn allocate_batch_secondary_ip_response() {
         AllocateBatchSecondaryIpResponse,
     >(
         r#"{"Action":"AllocateBatchSecondaryIpResponse","IpInfo":[{"Gateway":"pSmgKDHW","Ip":"kfVBsTcw","Mac":"MPJCarZQ","Mask":"HbZJCMWG","Status":[{"Message":"CIEfBloY","StatusCode":"vvInRaak"}],"SubnetId":"dnSKxsEH","VPCId":"jfctXBmr"}],"RetCode":0}"#,
+        r#"{"IpInfo":[{"Gateway":"pSmgKDHW","Ip":"kfVBsTcw","Mac":"MPJCarZQ","Mask":"HbZJCMWG","Status":[{"Message":"CIEfBloY","StatusCode":"vvInRaak"}],"SubnetId":"dnSKxsEH","VPCId":"jfctXBmr"}]}"#,
     );
 }
 #[test]
@@ -159,6 +165,7 @@ fn allocate_secondary_ip_response() {
         AllocateSecondaryIpResponse,
     >(
         r#"{"Action":"AllocateSecondaryIpResponse","IpInfo":{"AccountId":0,"AzId":0,"Gateway":"XXX.XXX.XX.X","Ip":"XX.XX.XX.XXX","IpType":0,"Mac":"XX:XX:XX:XX:XX:XX","Mask":"255.255.XXX.X","ObjectId":"","OperatorId":0,"OtherIp":"","OtherIpMask":"","PipId":"","SubnetworkId":"subnet-XXXX","SubnetworkType":0,"VIP":null,"VPCId":"uvnet-XXXX","ZoneId":0},"RetCode":0}"#,
+        r#"{"IpInfo":{"AccountId":0,"AzId":0,"Gateway":"XXX.XXX.XX.X","Ip":"XX.XX.XX.XXX","IpType":0,"Mac":"XX:XX:XX:XX:XX:XX","Mask":"255.255.XXX.X","ObjectId":"","OperatorId":0,"OtherIp":"","OtherIpMask":"","PipId":"","SubnetworkId":"subnet-XXXX","SubnetworkType":0,"VPCId":"uvnet-XXXX","ZoneId":0}}"#,
     );
 }
 #[test]
@@ -189,6 +196,7 @@ fn allocate_vip_response() {
         AllocateVIPResponse,
     >(
         r#"{"Action":"AllocateVIPResponse","DataSet":["10.25.XX.111"],"RetCode":0,"VIPSet":[{"VIP":"10.25.XX.111","VIPId":"vip-XXXXXX","VPCId":"uvnet-XXXXX"}]}"#,
+        r#"{"DataSet":["10.25.XX.111"],"VIPSet":[{"VIP":"10.25.XX.111","VIPId":"vip-XXXXXX","VPCId":"uvnet-XXXXX"}]}"#,
     );
 }
 #[test]
@@ -219,6 +227,7 @@ fn assign_ipv6_response() {
         AssignIPv6Response,
     >(
         r#"{"Action":"AssignIPv6Response","IPv6Addresses":["UHvTkbtC"],"IPv6Gateway":"eHZULCgD","Mask":2,"Message":"pNExjxDU","OperatorName":"ITGAZHLR","RetCode":0}"#,
+        r#"{"IPv6Addresses":["UHvTkbtC"],"IPv6Gateway":"eHZULCgD","Mask":2,"OperatorName":"ITGAZHLR"}"#,
     );
 }
 #[test]
@@ -259,7 +268,7 @@ fn assign_ipv6_request() {
 fn associate_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AssociateRouteTableResponse,
-    >(r#"{"Action":"AssociateRouteTableResponse","RetCode":0}"#);
+    >(r#"{"Action":"AssociateRouteTableResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn associate_route_table_request() {
@@ -283,13 +292,13 @@ fn associate_route_table_request() {
 fn associate_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AssociateSecGroupResponse,
-    >(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn associate_sec_group_dynamic_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AssociateSecGroupDynamicResponse,
-    >(r#"{"Action":"AssociateSecGroupDynamicResponse","RetCode":0}"#);
+    >(r#"{"Action":"AssociateSecGroupDynamicResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn associate_sec_group_dynamic_request() {
@@ -313,7 +322,7 @@ fn associate_sec_group_dynamic_request() {
 fn attach_network_interface_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AttachNetworkInterfaceResponse,
-    >(r#"{"Action":"AttachNetworkInterfaceResponse","RetCode":0}"#);
+    >(r#"{"Action":"AttachNetworkInterfaceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn attach_network_interface_request() {
@@ -337,7 +346,10 @@ fn attach_network_interface_request() {
 fn clone_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CloneRouteTableResponse,
-    >(r#"{"Action":"CloneRouteTableResponse","RetCode":0,"RouteTableId":"KxnVuSDD"}"#);
+    >(
+        r#"{"Action":"CloneRouteTableResponse","RetCode":0,"RouteTableId":"KxnVuSDD"}"#,
+        r#"{"RouteTableId":"KxnVuSDD"}"#,
+    );
 }
 #[test]
 fn clone_route_table_request() {
@@ -359,6 +371,7 @@ fn copy_sec_group_response() {
         CopySecGroupResponse,
     >(
         r#"{"Action":"CopySecGroupResponse","Message":"FKIDYOVG","RetCode":0,"RuleID":["qJGurXGD"],"SecGroupId":"VqNyuEbd"}"#,
+        r#"{"RuleID":["qJGurXGD"],"SecGroupId":"VqNyuEbd"}"#,
     );
 }
 #[test]
@@ -391,7 +404,10 @@ fn copy_sec_group_request() {
 fn create_natgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateNATGWResponse,
-    >(r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#,
+        r#"{"NATGWId":"FPvaAtuP"}"#,
+    );
 }
 #[test]
 fn create_natgw_request() {
@@ -427,13 +443,19 @@ fn create_natgw_request() {
 fn create_natgw_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateNATGWPolicyResponse,
-    >(r#"{"Action":"CreateNATGWPolicyResponse","PolicyId":"FXizRyCb","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateNATGWPolicyResponse","PolicyId":"FXizRyCb","RetCode":0}"#,
+        r#"{"PolicyId":"FXizRyCb"}"#,
+    );
 }
 #[test]
 fn create_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateNetworkAclResponse,
-    >(r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#);
+    >(
+        r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#,
+        r#"{"AclId":"netacl-xxxxxx"}"#,
+    );
 }
 #[test]
 fn create_network_acl_request() {
@@ -461,6 +483,7 @@ fn create_network_acl_association_response() {
         CreateNetworkAclAssociationResponse,
     >(
         r#"{"AclId":"HTsZflhi","Action":"CreateNetworkAclAssociationResponse","AssociationId":"uqMsTVmt","PrevAssociation":{},"RetCode":0}"#,
+        r#"{"AclId":"HTsZflhi","AssociationId":"uqMsTVmt","PrevAssociation":{}}"#,
     );
 }
 #[test]
@@ -487,6 +510,7 @@ fn create_network_acl_entry_response() {
         CreateNetworkAclEntryResponse,
     >(
         r#"{"Action":"CreateNetworkAclEntryResponse","EntryId":"netaclentry_xxxxxx","RetCode":0}"#,
+        r#"{"EntryId":"netaclentry_xxxxxx"}"#,
     );
 }
 #[test]
@@ -529,25 +553,35 @@ fn create_network_interface_response() {
         CreateNetworkInterfaceResponse,
     >(
         r#"{"Action":"CreateNetworkInterfaceResponse","NetworkInterface":{"AttachInstanceId":"","CreateTime":1513745006,"Default":false,"Gateway":"10.99.2.1","InterfaceId":"uni-wbybfs","MacAddress":"52:54:00:1F:A7:F7","Name":"helloucloud","Netmask":"255.255.255.0","PrivateIpSet":["10.99.2.81"],"Remark":"test","Status":0,"SubnetId":"subnet-hlfs4x","Tag":"test","VPCId":"uvnet-331hnn"},"RetCode":0}"#,
+        r#"{"NetworkInterface":{"AttachInstanceId":"","CreateTime":1513745006,"Default":false,"Gateway":"10.99.2.1","InterfaceId":"uni-wbybfs","MacAddress":"52:54:00:1F:A7:F7","Name":"helloucloud","Netmask":"255.255.255.0","PrivateIpSet":["10.99.2.81"],"Remark":"test","Status":0,"SubnetId":"subnet-hlfs4x","Tag":"test","VPCId":"uvnet-331hnn"}}"#,
     );
 }
 #[test]
 fn create_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateRouteTableResponse,
-    >(r#"{"Action":"CreateRouteTableResponse","RetCode":0,"RouteTableId":"mJzMtPHJ"}"#);
+    >(
+        r#"{"Action":"CreateRouteTableResponse","RetCode":0,"RouteTableId":"mJzMtPHJ"}"#,
+        r#"{"RouteTableId":"mJzMtPHJ"}"#,
+    );
 }
 #[test]
 fn create_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateSecGroupResponse,
-    >(r#"{"Action":"CreateSecGroupResponse","RetCode":0,"SecGroupId":"zsZiLFlM"}"#);
+    >(
+        r#"{"Action":"CreateSecGroupResponse","RetCode":0,"SecGroupId":"zsZiLFlM"}"#,
+        r#"{"SecGroupId":"zsZiLFlM"}"#,
+    );
 }
 #[test]
 fn create_sec_group_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateSecGroupRuleResponse,
-    >(r#"{"Action":"CreateSecGroupRuleResponse","RetCode":0,"RuleId":["HTZtyZHF"]}"#);
+    >(
+        r#"{"Action":"CreateSecGroupRuleResponse","RetCode":0,"RuleId":["HTZtyZHF"]}"#,
+        r#"{"RuleId":["HTZtyZHF"]}"#,
+    );
 }
 #[test]
 fn create_snat_dnat_rule_response() {
@@ -555,6 +589,7 @@ fn create_snat_dnat_rule_response() {
         CreateSnatDnatRuleResponse,
     >(
         r#"{"Action":"CreateSnatDnatRuleResponse","NATGWMapResultInfo":"GebSyjlS","RetCode":0}"#,
+        r#"{"NATGWMapResultInfo":"GebSyjlS"}"#,
     );
 }
 #[test]
@@ -563,13 +598,17 @@ fn create_subnet_response() {
         CreateSubnetResponse,
     >(
         r#"{"Action":"CreateSubnetResponse","IPv6Network":"hmwsFfZU","RetCode":0,"SubnetId":"subnet-XXXXX"}"#,
+        r#"{"IPv6Network":"hmwsFfZU","SubnetId":"subnet-XXXXX"}"#,
     );
 }
 #[test]
 fn create_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateVPCResponse,
-    >(r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#);
+    >(
+        r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#,
+        r#"{"VPCId":"uvnet-XXXXXX"}"#,
+    );
 }
 #[test]
 fn create_vpc_request() {
@@ -601,7 +640,7 @@ fn create_vpc_request() {
 fn create_vpc_intercom_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateVPCIntercomResponse,
-    >(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#);
+    >(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_vpc_intercom_request() {
@@ -629,7 +668,7 @@ fn create_vpc_intercom_request() {
 fn delete_natgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNATGWResponse,
-    >(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_natgw_request() {
@@ -651,7 +690,7 @@ fn delete_natgw_request() {
 fn delete_natgw_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNATGWPolicyResponse,
-    >(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_natgw_policy_request() {
@@ -675,7 +714,7 @@ fn delete_natgw_policy_request() {
 fn delete_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkAclResponse,
-    >(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_acl_request() {
@@ -691,7 +730,7 @@ fn delete_network_acl_request() {
 fn delete_network_acl_association_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkAclAssociationResponse,
-    >(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_acl_association_request() {
@@ -715,7 +754,7 @@ fn delete_network_acl_association_request() {
 fn delete_network_acl_entry_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkAclEntryResponse,
-    >(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_acl_entry_request() {
@@ -739,7 +778,7 @@ fn delete_network_acl_entry_request() {
 fn delete_network_interface_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkInterfaceResponse,
-    >(r#"{"Action":"DeleteNetworkInterfaceResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkInterfaceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_interface_request() {
@@ -755,7 +794,7 @@ fn delete_network_interface_request() {
 fn delete_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteRouteTableResponse,
-    >(r#"{"Action":"DeleteRouteTableResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteRouteTableResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_route_table_request() {
@@ -775,7 +814,7 @@ fn delete_route_table_request() {
 fn delete_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSecGroupResponse,
-    >(r#"{"Action":"DeleteSecGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSecGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_sec_group_request() {
@@ -791,7 +830,7 @@ fn delete_sec_group_request() {
 fn delete_sec_group_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSecGroupRuleResponse,
-    >(r#"{"Action":"DeleteSecGroupRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSecGroupRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_sec_group_rule_request() {
@@ -815,7 +854,7 @@ fn delete_sec_group_rule_request() {
 fn delete_secondary_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSecondaryIpResponse,
-    >(r#"{"Action":"DeleteSecondaryIpResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSecondaryIpResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_secondary_ip_request() {
@@ -847,19 +886,20 @@ fn delete_snat_dnat_rule_response() {
         DeleteSnatDnatRuleResponse,
     >(
         r#"{"Action":"DeleteSnatDnatRuleResponse","NATGWMapResultInfo":"trpSeLLJ","RetCode":0}"#,
+        r#"{"NATGWMapResultInfo":"trpSeLLJ"}"#,
     );
 }
 #[test]
 fn delete_snat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSnatRuleResponse,
-    >(r#"{"Action":"DeleteSnatRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSnatRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSubnetResponse,
-    >(r#"{"Action":"DeleteSubnetResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_subnet_request() {
@@ -875,7 +915,10 @@ fn delete_subnet_request() {
 fn delete_subnet_ipv6_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSubnetIPv6Response,
-    >(r#"{"Action":"DeleteSubnetIPv6Response","Message":"CfyEphIx","RetCode":0}"#);
+    >(
+        r#"{"Action":"DeleteSubnetIPv6Response","Message":"CfyEphIx","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn delete_subnet_ipv6_request() {
@@ -897,7 +940,7 @@ fn delete_subnet_ipv6_request() {
 fn delete_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteVPCResponse,
-    >(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_vpc_request() {
@@ -913,7 +956,7 @@ fn delete_vpc_request() {
 fn delete_vpci_pv6_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteVPCIPv6Response,
-    >(r#"{"Action":"DeleteVPCIPv6Response","Message":"DXAGAFiy","RetCode":0}"#);
+    >(r#"{"Action":"DeleteVPCIPv6Response","Message":"DXAGAFiy","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_vpci_pv6_request() {
@@ -939,7 +982,7 @@ fn delete_vpci_pv6_request() {
 fn delete_vpc_intercom_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteVPCIntercomResponse,
-    >(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_vpc_intercom_request() {
@@ -965,7 +1008,7 @@ fn delete_vpc_intercom_request() {
 fn delete_white_list_resource_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteWhiteListResourceResponse,
-    >(r#"{"Action":"DeleteWhiteListResourceResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteWhiteListResourceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_white_list_resource_request() {
@@ -991,6 +1034,7 @@ fn describe_instance_network_interface_response() {
         DescribeInstanceNetworkInterfaceResponse,
     >(
         r#"{"Action":"DescribeInstanceNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"uhost-p5ye1u","CreateTime":1513238069,"Default":true,"Gateway":"10.21.0.1","InterfaceId":"uni-xe1xkj","MacAddress":"52:54:00:7D:24:FF","Name":"chd-2","Netmask":"255.255.0.0","PrivateIpSet":["10.21.180.210"],"Remark":"chd","Status":1,"SubnetId":"subnet-pnctmk","Tag":"chd_group","VPCId":"uvnet-lksdw0"}],"RetCode":0}"#,
+        r#"{"NetworkInterfaceSet":[{"AttachInstanceId":"uhost-p5ye1u","CreateTime":1513238069,"Default":true,"Gateway":"10.21.0.1","InterfaceId":"uni-xe1xkj","MacAddress":"52:54:00:7D:24:FF","Name":"chd-2","Netmask":"255.255.0.0","PrivateIpSet":["10.21.180.210"],"Remark":"chd","Status":1,"SubnetId":"subnet-pnctmk","Tag":"chd_group","VPCId":"uvnet-lksdw0"}]}"#,
     );
 }
 #[test]
@@ -1007,6 +1051,7 @@ fn describe_natgw_response() {
         DescribeNATGWResponse,
     >(
         r#"{"Action":"DescribeNATGWResponse","DataSet":[{"CreateTime":1541056378,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-kti5zt","EIPUUID":"eip-kti5zt","IPResInfo":[{"EIP":"106.75.171.117","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-ay4tpe","NATGWName":"nat-spider-test","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.0.0/26","SubnetName":"subnet-spider-test","SubnetworkId":"subnet-kfi5wu","SubnetworkUUID":"subnet-kfi5wu"}],"Tag":"Default","VPCId":"uvnet-4au5pv","VPCName":"vpc-spider-test"},{"CreateTime":1508817896,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-zqnjjh","EIPUUID":"eip-zqnjjh","IPResInfo":[{"EIP":"106.75.154.101","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-d0ubto","NATGWName":"xxxxxx","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.14.128.0/17","SubnetName":"subnet-quyang","SubnetworkId":"subnet-t1lhkw","SubnetworkUUID":"subnet-t1lhkw"}],"Tag":"xxxx","VPCId":"uvnet-cvkbyg","VPCName":"DefaultVPC"},{"CreateTime":1542097658,"FirewallId":"firewall-itqvoh","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-1ir5ot","EIPUUID":"eip-1ir5ot","IPResInfo":[{"EIP":"106.75.188.86","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-frwr22","NATGWName":"natgw容灾测试","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.128.0/17","SubnetName":"容灾测试11","SubnetworkId":"subnet-jrqoqo","SubnetworkUUID":"subnet-jrqoqo"}],"Tag":"Default","VPCId":"uvnet-2b15h0","VPCName":"容灾测试11"},{"CreateTime":1541043690,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-z1pnbo","EIPUUID":"eip-z1pnbo","IPResInfo":[{"EIP":"106.75.169.103","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-m1zj4z","NATGWName":"abtesst_uxr_natgw_128","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.128.10.0/24","SubnetName":"abtest_uxr_subnet_128_1","SubnetworkId":"subnet-ehkpnt","SubnetworkUUID":"subnet-ehkpnt"},{"Subnet":"10.128.20.0/24","SubnetName":"abtest_uxr_subnet_128_2","SubnetworkId":"subnet-gttjg5","SubnetworkUUID":"subnet-gttjg5"}],"Tag":"Default","VPCId":"uvnet-wmrnvj","VPCName":"abtest_for_uxr"},{"CreateTime":1541043825,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-nzkt14","EIPUUID":"eip-nzkt14","IPResInfo":[{"EIP":"106.75.138.165","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-0byxyr","NATGWName":"abtest_uxr_natgw_129","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.129.10.0/24","SubnetName":"abtest_uxr_subnet_129","SubnetworkId":"subnet-c4vxvi","SubnetworkUUID":"subnet-c4vxvi"}],"Tag":"Default","VPCId":"uvnet-ebh53o","VPCName":"abtest_for_uxr_2"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"DataSet":[{"CreateTime":1541056378,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-kti5zt","EIPUUID":"eip-kti5zt","IPResInfo":[{"EIP":"106.75.171.117","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-ay4tpe","NATGWName":"nat-spider-test","Remark":"","SubnetSet":[{"Subnet":"192.168.0.0/26","SubnetName":"subnet-spider-test","SubnetworkId":"subnet-kfi5wu","SubnetworkUUID":"subnet-kfi5wu"}],"Tag":"Default","VPCId":"uvnet-4au5pv","VPCName":"vpc-spider-test"},{"CreateTime":1508817896,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-zqnjjh","EIPUUID":"eip-zqnjjh","IPResInfo":[{"EIP":"106.75.154.101","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-d0ubto","NATGWName":"xxxxxx","Remark":"","SubnetSet":[{"Subnet":"10.14.128.0/17","SubnetName":"subnet-quyang","SubnetworkId":"subnet-t1lhkw","SubnetworkUUID":"subnet-t1lhkw"}],"Tag":"xxxx","VPCId":"uvnet-cvkbyg","VPCName":"DefaultVPC"},{"CreateTime":1542097658,"FirewallId":"firewall-itqvoh","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-1ir5ot","EIPUUID":"eip-1ir5ot","IPResInfo":[{"EIP":"106.75.188.86","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-frwr22","NATGWName":"natgw容灾测试","Remark":"","SubnetSet":[{"Subnet":"192.168.128.0/17","SubnetName":"容灾测试11","SubnetworkId":"subnet-jrqoqo","SubnetworkUUID":"subnet-jrqoqo"}],"Tag":"Default","VPCId":"uvnet-2b15h0","VPCName":"容灾测试11"},{"CreateTime":1541043690,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-z1pnbo","EIPUUID":"eip-z1pnbo","IPResInfo":[{"EIP":"106.75.169.103","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-m1zj4z","NATGWName":"abtesst_uxr_natgw_128","Remark":"","SubnetSet":[{"Subnet":"10.128.10.0/24","SubnetName":"abtest_uxr_subnet_128_1","SubnetworkId":"subnet-ehkpnt","SubnetworkUUID":"subnet-ehkpnt"},{"Subnet":"10.128.20.0/24","SubnetName":"abtest_uxr_subnet_128_2","SubnetworkId":"subnet-gttjg5","SubnetworkUUID":"subnet-gttjg5"}],"Tag":"Default","VPCId":"uvnet-wmrnvj","VPCName":"abtest_for_uxr"},{"CreateTime":1541043825,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-nzkt14","EIPUUID":"eip-nzkt14","IPResInfo":[{"EIP":"106.75.138.165","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-0byxyr","NATGWName":"abtest_uxr_natgw_129","Remark":"","SubnetSet":[{"Subnet":"10.129.10.0/24","SubnetName":"abtest_uxr_subnet_129","SubnetworkId":"subnet-c4vxvi","SubnetworkUUID":"subnet-c4vxvi"}],"Tag":"Default","VPCId":"uvnet-ebh53o","VPCName":"abtest_for_uxr_2"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -1034,6 +1079,7 @@ fn describe_natgw_policy_response() {
         DescribeNATGWPolicyResponse,
     >(
         r#"{"Action":"DescribeNATGWPolicyResponse","DataSet":[{"DstIP":"10.0.0.190","DstPort":"80","NATGWId":"natgw-anbgfu","PolicyId":"policy-sh2Qhg","PolicyName":"port_80","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"80"},{"DstIP":"10.0.2.71","DstPort":"0","NATGWId":"natgw-anbgfu","PolicyId":"policy-vQyaKW","PolicyName":"port_81","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"22"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"DataSet":[{"DstIP":"10.0.0.190","DstPort":"80","NATGWId":"natgw-anbgfu","PolicyId":"policy-sh2Qhg","PolicyName":"port_80","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"80"},{"DstIP":"10.0.2.71","DstPort":"0","NATGWId":"natgw-anbgfu","PolicyId":"policy-vQyaKW","PolicyName":"port_81","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"22"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -1060,6 +1106,7 @@ fn describe_network_acl_response() {
         DescribeNetworkAclResponse,
     >(
         r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","Associations":null,"CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"Action":"DescribeNetworkAclResponse","RetCode":0,"TotalCount":2}"#,
+        r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -1087,6 +1134,7 @@ fn describe_network_acl_association_response() {
         DescribeNetworkAclAssociationResponse,
     >(
         r#"{"Action":"DescribeNetworkAclAssociationResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -1113,6 +1161,7 @@ fn describe_network_acl_association_by_subnet_response() {
         DescribeNetworkAclAssociationBySubnetResponse,
     >(
         r#"{"Action":"DescribeNetworkAclAssociationBySubnetResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
+        r#"{"AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}]}"#,
     );
 }
 #[test]
@@ -1135,6 +1184,7 @@ fn describe_network_acl_entry_response() {
         DescribeNetworkAclEntryResponse,
     >(
         r#"{"Action":"DescribeNetworkAclEntryResponse","EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4}],"RetCode":0}"#,
+        r#"{"EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":4}]}"#,
     );
 }
 #[test]
@@ -1153,6 +1203,7 @@ fn describe_network_interface_response() {
         DescribeNetworkInterfaceResponse,
     >(
         r#"{"Action":"DescribeNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"rFTCEEXO","CreateTime":8,"Default":true,"DefaultOutput":"oQMKeDQE","EIPIdSet":["zMWGORbd"],"EipDirectMode":false,"EipDirectVersion":8,"FirewallIdSet":["BMJvHDEm"],"Gateway":"RttOHGIn","InterfaceId":"bMzghuAx","MacAddress":"qrKwhPrL","Name":"gUkbpVLA","Netmask":"BsrBMQMK","PrivateIp":[{"IpAddr":["gBSMmpMF"],"IpType":"NxUNNPRV"}],"PrivateIpLimit":{},"PrivateIpSet":["qQgevdxI"],"Remark":"FFbgXcpU","Status":0,"SubnetId":"xcjnhLNT","Tag":"FalYfERG","VPCId":"kDweFhmN"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"NetworkInterfaceSet":[{"AttachInstanceId":"rFTCEEXO","CreateTime":8,"Default":true,"DefaultOutput":"oQMKeDQE","EIPIdSet":["zMWGORbd"],"EipDirectMode":false,"EipDirectVersion":8,"FirewallIdSet":["BMJvHDEm"],"Gateway":"RttOHGIn","InterfaceId":"bMzghuAx","MacAddress":"qrKwhPrL","Name":"gUkbpVLA","Netmask":"BsrBMQMK","PrivateIp":[{"IpAddr":["gBSMmpMF"],"IpType":"NxUNNPRV"}],"PrivateIpSet":["qQgevdxI"],"Remark":"FFbgXcpU","Status":0,"SubnetId":"xcjnhLNT","Tag":"FalYfERG","VPCId":"kDweFhmN"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -1192,13 +1243,17 @@ fn describe_resource_sec_group_response() {
         DescribeResourceSecGroupResponse,
     >(
         r#"{"Action":"DescribeResourceSecGroupResponse","DataSet":[{"Count":6,"ResourceId":"ljSwPBgv","SecGroupInfo":[{"Name":"ohoFGMfk","SecGroupId":"aVrzsMDI"}]}],"RetCode":0,"TotalCount":4}"#,
+        r#"{"DataSet":[{"Count":6,"ResourceId":"ljSwPBgv","SecGroupInfo":[{"Name":"ohoFGMfk","SecGroupId":"aVrzsMDI"}]}],"TotalCount":4}"#,
     );
 }
 #[test]
 fn describe_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeRouteTableResponse,
-    >(r#"{"Action":"DescribeRouteTableResponse","RetCode":0,"SubnetIds":["mPHQFHdV"]}"#);
+    >(
+        r#"{"Action":"DescribeRouteTableResponse","RetCode":0,"SubnetIds":["mPHQFHdV"]}"#,
+        r#"{"SubnetIds":["mPHQFHdV"]}"#,
+    );
 }
 #[test]
 fn describe_route_table_request() {
@@ -1232,7 +1287,10 @@ fn describe_route_table_request() {
 fn describe_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSecGroupResponse,
-    >(r#"{"Action":"DescribeSecGroupResponse","DataSet":["XJMgfJJa"],"RetCode":0}"#);
+    >(
+        r#"{"Action":"DescribeSecGroupResponse","DataSet":["XJMgfJJa"],"RetCode":0}"#,
+        r#"{"DataSet":[{}]}"#,
+    );
 }
 #[test]
 fn describe_sec_group_resource_response() {
@@ -1240,6 +1298,7 @@ fn describe_sec_group_resource_response() {
         DescribeSecGroupResourceResponse,
     >(
         r#"{"Action":"DescribeSecGroupResourceResponse","DataSet":[{"CreateTime":"FoMZwgfr","Name":"UwordIJs","Remark":"QBoDnpRT","Rule":[{"Direction":"jNHxLDwL","DstPort":"NpGQxxzK","IPRange":"ucVuYjCx","IPVersion":"rMVegzTz","Priority":"jmnsFfZh","ProtocolType":"jZBVvGxk","Remark":"XCgCJCZq","RuleAction":"rpnbLSKM","RuleId":"UcATLSQb"}],"SecGroupId":"QqLcgWZc","Tag":"OjmPShak","VPCId":"yuAobWcz"}],"RetCode":0,"TotalCount":6}"#,
+        r#"{"DataSet":[{"CreateTime":"FoMZwgfr","Name":"UwordIJs","Remark":"QBoDnpRT","Rule":[{"Direction":"jNHxLDwL","DstPort":"NpGQxxzK","IPRange":"ucVuYjCx","IPVersion":"rMVegzTz","Priority":"jmnsFfZh","ProtocolType":"jZBVvGxk","Remark":"XCgCJCZq","RuleAction":"rpnbLSKM","RuleId":"UcATLSQb"}],"SecGroupId":"QqLcgWZc","Tag":"OjmPShak","VPCId":"yuAobWcz"}],"TotalCount":6}"#,
     );
 }
 #[test]
@@ -1248,6 +1307,7 @@ fn describe_secondary_ip_response() {
         DescribeSecondaryIpResponse,
     >(
         r#"{"Action":"DescribeSecondaryIpResponse","DataSet":[{"Gateway":"THcrBgtL","Ip":"pzFfyUxt","Mac":"saGJPQnC","Mask":"odqYlFTt","SubnetId":"QGHAqxdN","VPCId":"DCeltDBF"},{"Gateway":"ikjbDLGS","Ip":"EAmSwUhq","Mac":"TfrndLLZ","Mask":"NIJJogNw","SubnetId":"RlQuDqll","VPCId":"RjIGnCAB"},{"Gateway":"xjLsRaUU","Ip":"iiimiQCX","Mac":"VdJDfgBW","Mask":"UwQXlcpQ","SubnetId":"QDqLaStd","VPCId":"odrmxTaN"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"Gateway":"THcrBgtL","Ip":"pzFfyUxt","Mac":"saGJPQnC","Mask":"odqYlFTt","SubnetId":"QGHAqxdN","VPCId":"DCeltDBF"},{"Gateway":"ikjbDLGS","Ip":"EAmSwUhq","Mac":"TfrndLLZ","Mask":"NIJJogNw","SubnetId":"RlQuDqll","VPCId":"RjIGnCAB"},{"Gateway":"xjLsRaUU","Ip":"iiimiQCX","Mac":"VdJDfgBW","Mask":"UwQXlcpQ","SubnetId":"QDqLaStd","VPCId":"odrmxTaN"}]}"#,
     );
 }
 #[test]
@@ -1256,6 +1316,7 @@ fn describe_snat_dnat_rule_response() {
         DescribeSnatDnatRuleResponse,
     >(
         r#"{"Action":"DescribeSnatDnatRuleResponse","NATGWMapInfos":"qIQkNLMg","RetCode":0}"#,
+        r#"{"NATGWMapInfos":"qIQkNLMg"}"#,
     );
 }
 #[test]
@@ -1265,6 +1326,7 @@ fn describe_snat_rule_response() {
         DescribeSnatRuleResponse,
     >(
         r#"{"Action":"DescribeSnatRuleResponse","DataSet":["VBENwtTq","eJdgDwrm","cttWRRWX","LzamjxPo","pXeuRpBP","PKcCIcqJ"],"RetCode":0,"TotalCount":"ckUpWqAA"}"#,
+        r#"{"DataSet":[{},{},{},{},{},{}],"TotalCount":null}"#,
     );
 }
 #[test]
@@ -1283,6 +1345,7 @@ fn describe_subnet_response() {
         DescribeSubnetResponse,
     >(
         r#"{"Action":"DescribeSubnetResponse","DataSet":[{"CreateTime":1528353483,"Gateway":"172.16.XX.1","HasNATGW":false,"Name":"test-s1","Netmask":"24","Remark":"test","RouteTableId":"routetable-XXXX","Subnet":"172.16.XXX.0","SubnetId":"subnet-XXXXX","SubnetName":"test-s1","SubnetType":2,"Tag":"Default","VPCId":"uvnet-XXXX","VPCName":"test","VRouterId":"Default_VRouter","Zone":"cn-sh2-01"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"CreateTime":1528353483,"Gateway":"172.16.XX.1","HasNATGW":false,"Name":"test-s1","Netmask":"24","Remark":"test","RouteTableId":"routetable-XXXX","Subnet":"172.16.XXX.0","SubnetId":"subnet-XXXXX","SubnetName":"test-s1","SubnetType":2,"Tag":"Default","VPCId":"uvnet-XXXX","VPCName":"test","VRouterId":"Default_VRouter","Zone":"cn-sh2-01"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -1320,6 +1383,7 @@ fn describe_subnet_resource_response() {
         DescribeSubnetResourceResponse,
     >(
         r#"{"Action":"DescribeSubnetResourceResponse","DataSet":[{"IP":"10.23.XX.25","Name":"VIP","ResourceId":"vip-XXXX","ResourceType":"VIP"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"IP":"10.23.XX.25","Name":"VIP","ResourceId":"vip-XXXX","ResourceType":"VIP"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -1348,6 +1412,7 @@ fn describe_vip_response() {
         DescribeVIPResponse,
     >(
         r#"{"Action":"DescribeVIPResponse","DataSet":["10.25.XX.XX"],"RetCode":0,"TotalCount":1,"VIPSet":[{"CreateTime":1521970238,"Name":"VIP","RealIp":"","Remark":"Default","SubnetId":"subnet-XXX","Tag":"Default","VIP":"10.25.XX.XX","VIPId":"vip-XXX","VPCId":"uvnet-XXX","Zone":"cn-sh2-01"}]}"#,
+        r#"{"DataSet":["10.25.XX.XX"],"TotalCount":1,"VIPSet":[{"CreateTime":1521970238,"Name":"VIP","RealIp":"","Remark":"Default","SubnetId":"subnet-XXX","Tag":"Default","VIP":"10.25.XX.XX","VIPId":"vip-XXX","VPCId":"uvnet-XXX","Zone":"cn-sh2-01"}]}"#,
     );
 }
 #[test]
@@ -1375,6 +1440,7 @@ fn describe_vpc_response() {
         DescribeVPCResponse,
     >(
         r#"{"Action":"DescribeVPCResponse","DataSet":[{"CreateTime":1514313728,"Name":"DefaultVPC","Network":["10.44.x.0/16"],"NetworkInfo":[{"Network":"10.44.x.0/16","SubnetCount":1}],"SubnetCount":1,"Tag":"Default","UpdateTime":1514313728,"VPCId":"uvnet-xxx"},{"CreateTime":1533891436,"Name":"testabc","Network":["192.168.x.0/16","10.0.0.0/8"],"NetworkInfo":[{"Network":"192.168.x.0/16","SubnetCount":1},{"Network":"10.0.0.0/8","SubnetCount":1}],"Remark":"","SubnetCount":2,"Tag":"Default","UpdateTime":1533891438,"VPCId":"uvnet-xxxxx"}],"RetCode":0,"TotalCount":9}"#,
+        r#"{"DataSet":[{"CreateTime":1514313728,"Name":"DefaultVPC","Network":["10.44.x.0/16"],"NetworkInfo":[{"Network":"10.44.x.0/16","SubnetCount":1}],"SubnetCount":1,"Tag":"Default","UpdateTime":1514313728,"VPCId":"uvnet-xxx"},{"CreateTime":1533891436,"Name":"testabc","Network":["192.168.x.0/16","10.0.0.0/8"],"NetworkInfo":[{"Network":"192.168.x.0/16","SubnetCount":1},{"Network":"10.0.0.0/8","SubnetCount":1}],"Remark":"","SubnetCount":2,"Tag":"Default","UpdateTime":1533891438,"VPCId":"uvnet-xxxxx"}],"TotalCount":9}"#,
     );
 }
 #[test]
@@ -1402,6 +1468,7 @@ fn describe_vpc_intercom_response() {
         DescribeVPCIntercomResponse,
     >(
         r#"{"Action":"DescribeVPCIntercomResponse","DataSet":[{"DstRegion":"ge-fra","Name":"DefaultVPC","Network":["10.29.XX.0/16"],"ProjectId":"org-XXXXX","Tag":"Default","VPCId":"uvnet-XXXXX"},{"DstRegion":"cn-sh2","Name":"ulb-vpc","Network":["172.16.XX.0/12","10.1.XX.0/16"],"ProjectId":"org-XXX","Remark":"","Tag":"Default","VPCId":"uvnet-XXXX"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"DstRegion":"ge-fra","Name":"DefaultVPC","Network":["10.29.XX.0/16"],"ProjectId":"org-XXXXX","Tag":"Default","VPCId":"uvnet-XXXXX"},{"DstRegion":"cn-sh2","Name":"ulb-vpc","Network":["172.16.XX.0/12","10.1.XX.0/16"],"ProjectId":"org-XXX","Remark":"","Tag":"Default","VPCId":"uvnet-XXXX"}]}"#,
     );
 }
 #[test]
@@ -1411,13 +1478,14 @@ fn describe_white_list_resource_response() {
         DescribeWhiteListResourceResponse,
     >(
         r#"{"Action":"DescribeWhiteListResourceResponse","DataSet":["nSRkanNq","TkHTtQoc","ONBPkxrr","aoGskHfU","suKalXHG","UQMozDcj","JVOeFxGX","EUbVfeda"],"RetCode":0,"TotalCount":9}"#,
+        r#"{"DataSet":[{},{},{},{},{},{},{},{}],"TotalCount":9}"#,
     );
 }
 #[test]
 fn detach_network_interface_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DetachNetworkInterfaceResponse,
-    >(r#"{"Action":"DetachNetworkInterfaceResponse","RetCode":0}"#);
+    >(r#"{"Action":"DetachNetworkInterfaceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn disable_uni_eip_direct_mode_response() {
@@ -1425,6 +1493,7 @@ fn disable_uni_eip_direct_mode_response() {
         DisableUniEipDirectModeResponse,
     >(
         r#"{"Action":"DisableUniEipDirectModeResponse","Message":"RXtvamUf","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -1451,7 +1520,10 @@ fn disable_uni_eip_direct_mode_request() {
 fn disable_vpci_pv6_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisableVPCIPv6Response,
-    >(r#"{"Action":"DisableVPCIPv6Response","Message":"zWCOnnLF","RetCode":0}"#);
+    >(
+        r#"{"Action":"DisableVPCIPv6Response","Message":"zWCOnnLF","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn disable_vpci_pv6_request() {
@@ -1473,13 +1545,16 @@ fn disable_vpci_pv6_request() {
 fn disassociate_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisassociateSecGroupResponse,
-    >(r#"{"Action":"DisassociateSecGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"DisassociateSecGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn enable_uni_eip_direct_mode_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EnableUniEipDirectModeResponse,
-    >(r#"{"Action":"EnableUniEipDirectModeResponse","Message":"QGZLmpnb","RetCode":0}"#);
+    >(
+        r#"{"Action":"EnableUniEipDirectModeResponse","Message":"QGZLmpnb","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn enable_uni_eip_direct_mode_request() {
@@ -1507,7 +1582,7 @@ fn enable_uni_eip_direct_mode_request() {
 fn enable_white_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EnableWhiteListResponse,
-    >(r#"{"Action":"EnableWhiteListResponse","RetCode":0}"#);
+    >(r#"{"Action":"EnableWhiteListResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn enable_white_list_request() {
@@ -1533,6 +1608,7 @@ fn get_available_resource_for_policy_response() {
         GetAvailableResourceForPolicyResponse,
     >(
         r#"{"Action":"GetAvailableResourceForPolicyResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":3}"#,
+        r#"{"DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"TotalCount":3}"#,
     );
 }
 #[test]
@@ -1559,6 +1635,7 @@ fn get_available_resource_for_snat_rule_response() {
         GetAvailableResourceForSnatRuleResponse,
     >(
         r#"{"Action":"GetAvailableResourceForSnatRuleResponse","DataSet":[{"PrivateIP":"uHuoyYFI","ResourceId":"qXdXUnTs","ResourceName":"TseFpSYi","ResourceType":"uOcvcHeb","SubnetworkId":"dmBHMzcz","VPCId":"pzVhVEUB"},{"PrivateIP":"kxPAXSCn","ResourceId":"JqMVhUhu","ResourceName":"qoyOPJia","ResourceType":"VqTetHsQ","SubnetworkId":"BkrGxoip","VPCId":"zBHWnLVr"},{"PrivateIP":"LVnKUGoN","ResourceId":"XRrQUIbo","ResourceName":"NSJCiYYr","ResourceType":"CyXwCcqN","SubnetworkId":"ZbsfHYSG","VPCId":"eWCSjACm"},{"PrivateIP":"laqANTXC","ResourceId":"dwdCkTls","ResourceName":"TckJOsbL","ResourceType":"fiZizgtR","SubnetworkId":"GRpEqNJs","VPCId":"kVEJGGak"},{"PrivateIP":"zmlVqWEt","ResourceId":"KRkaFsvA","ResourceName":"TdbSIpnW","ResourceType":"DpNUxHHD","SubnetworkId":"csUhLeYX","VPCId":"dIvkrHDA"},{"PrivateIP":"YLAmlLKq","ResourceId":"NdiwmcLU","ResourceName":"fjzxuLRW","ResourceType":"rxJeUYnO","SubnetworkId":"nGnpcIsX","VPCId":"EfWodcJo"},{"PrivateIP":"RGaCxTVB","ResourceId":"cVcquAJG","ResourceName":"dBMRGKCo","ResourceType":"UMzQqjRh","SubnetworkId":"llqWelBB","VPCId":"nWKYxJzx"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"DataSet":[{"PrivateIP":"uHuoyYFI","ResourceId":"qXdXUnTs","ResourceName":"TseFpSYi","ResourceType":"uOcvcHeb","SubnetworkId":"dmBHMzcz","VPCId":"pzVhVEUB"},{"PrivateIP":"kxPAXSCn","ResourceId":"JqMVhUhu","ResourceName":"qoyOPJia","ResourceType":"VqTetHsQ","SubnetworkId":"BkrGxoip","VPCId":"zBHWnLVr"},{"PrivateIP":"LVnKUGoN","ResourceId":"XRrQUIbo","ResourceName":"NSJCiYYr","ResourceType":"CyXwCcqN","SubnetworkId":"ZbsfHYSG","VPCId":"eWCSjACm"},{"PrivateIP":"laqANTXC","ResourceId":"dwdCkTls","ResourceName":"TckJOsbL","ResourceType":"fiZizgtR","SubnetworkId":"GRpEqNJs","VPCId":"kVEJGGak"},{"PrivateIP":"zmlVqWEt","ResourceId":"KRkaFsvA","ResourceName":"TdbSIpnW","ResourceType":"DpNUxHHD","SubnetworkId":"csUhLeYX","VPCId":"dIvkrHDA"},{"PrivateIP":"YLAmlLKq","ResourceId":"NdiwmcLU","ResourceName":"fjzxuLRW","ResourceType":"rxJeUYnO","SubnetworkId":"nGnpcIsX","VPCId":"EfWodcJo"},{"PrivateIP":"RGaCxTVB","ResourceId":"cVcquAJG","ResourceName":"dBMRGKCo","ResourceType":"UMzQqjRh","SubnetworkId":"llqWelBB","VPCId":"nWKYxJzx"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -1585,6 +1662,7 @@ fn get_available_resource_for_white_list_response() {
         GetAvailableResourceForWhiteListResponse,
     >(
         r#"{"Action":"GetAvailableResourceForWhiteListResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -1611,6 +1689,7 @@ fn get_network_acl_target_resource_response() {
         GetNetworkAclTargetResourceResponse,
     >(
         r#"{"Action":"GetNetworkAclTargetResourceResponse","RetCode":0,"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
+        r#"{"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -1634,6 +1713,7 @@ fn list_subnet_for_natgw_response() {
         ListSubnetForNATGWResponse,
     >(
         r#"{"Action":"ListSubnetForNATGWResponse","DataSet":[{"HasNATGW":"xxxx","Netmask":"xxxx","Subnet":"xxxx","SubnetId":"xxxx","SubnetName":"xxxx"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"HasNATGW":null,"Netmask":"xxxx","Subnet":"xxxx","SubnetId":"xxxx","SubnetName":"xxxx"}]}"#,
     );
 }
 #[test]
@@ -1651,7 +1731,7 @@ fn list_subnet_for_natgw_request() {
 fn modify_route_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyRouteRuleResponse,
-    >(r#"{"Action":"ModifyRouteRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyRouteRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_route_rule_request() {
@@ -1675,19 +1755,19 @@ fn modify_route_rule_request() {
 fn move_secondary_ip_mac_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         MoveSecondaryIPMacResponse,
-    >(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#);
+    >(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn release_vip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReleaseVIPResponse,
-    >(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#);
+    >(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_gw_default_export_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetGwDefaultExportResponse,
-    >(r#"{"Action":"SetGwDefaultExportResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetGwDefaultExportResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_gw_default_export_request() {
@@ -1709,13 +1789,19 @@ fn set_gw_default_export_request() {
 fn switch_to_firewall_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SwitchToFirewallResponse,
-    >(r#"{"Action":"SwitchToFirewallResponse","Msg":"fxDfOtkW","RetCode":0}"#);
+    >(
+        r#"{"Action":"SwitchToFirewallResponse","Msg":"fxDfOtkW","RetCode":0}"#,
+        r#"{"Msg":"fxDfOtkW"}"#,
+    );
 }
 #[test]
 fn switch_to_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SwitchToSecGroupResponse,
-    >(r#"{"Action":"SwitchToSecGroupResponse","Msg":"PDVHpaVr","RetCode":0}"#);
+    >(
+        r#"{"Action":"SwitchToSecGroupResponse","Msg":"PDVHpaVr","RetCode":0}"#,
+        r#"{"Msg":"PDVHpaVr"}"#,
+    );
 }
 #[test]
 fn switch_to_sec_group_request() {
@@ -1743,7 +1829,7 @@ fn switch_to_sec_group_request() {
 fn unassign_ipv6_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UnassignIPv6Response,
-    >(r#"{"Action":"UnassignIPv6Response","Message":"DhpSyqkx","RetCode":0}"#);
+    >(r#"{"Action":"UnassignIPv6Response","Message":"DhpSyqkx","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn unassign_ipv6_request() {
@@ -1767,7 +1853,7 @@ fn unassign_ipv6_request() {
 fn update_natgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNATGWResponse,
-    >(r#"{"Action":"UpdateNATGWResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNATGWResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_natgw_request() {
@@ -1789,13 +1875,13 @@ fn update_natgw_request() {
 fn update_natgw_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNATGWPolicyResponse,
-    >(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_natgw_snatpool_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNATGWSnatpoolResponse,
-    >(r#"{"Action":"UpdateNATGWSnatpoolResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNATGWSnatpoolResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_natgw_snatpool_request() {
@@ -1819,7 +1905,7 @@ fn update_natgw_snatpool_request() {
 fn update_natgw_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNATGWSubnetResponse,
-    >(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_natgw_subnet_request() {
@@ -1841,7 +1927,7 @@ fn update_natgw_subnet_request() {
 fn update_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNetworkAclResponse,
-    >(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_network_acl_request() {
@@ -1867,7 +1953,7 @@ fn update_network_acl_request() {
 fn update_network_acl_entry_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNetworkAclEntryResponse,
-    >(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_network_acl_entry_request() {
@@ -1909,6 +1995,7 @@ fn update_network_interface_default_output_response() {
         UpdateNetworkInterfaceDefaultOutputResponse,
     >(
         r#"{"Action":"UpdateNetworkInterfaceDefaultOutputResponse","Message":"xJlKaZsj","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -1933,31 +2020,34 @@ fn update_network_interface_default_output_request() {
 fn update_route_table_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateRouteTableAttributeResponse,
-    >(r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSecGroupResponse,
-    >(r#"{"Action":"UpdateSecGroupResponse","RetCode":0,"SecGroupId":"wUdGLOFL"}"#);
+    >(
+        r#"{"Action":"UpdateSecGroupResponse","RetCode":0,"SecGroupId":"wUdGLOFL"}"#,
+        r#"{"SecGroupId":"wUdGLOFL"}"#,
+    );
 }
 #[test]
 fn update_sec_group_association_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSecGroupAssociationResponse,
-    >(r#"{"Action":"UpdateSecGroupAssociationResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateSecGroupAssociationResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_sec_group_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSecGroupRuleResponse,
-    >(r#"{"Action":"UpdateSecGroupRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateSecGroupRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_snat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSnatRuleResponse,
-    >(r#"{"Action":"UpdateSnatRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateSnatRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_snat_rule_request() {
@@ -1981,7 +2071,7 @@ fn update_snat_rule_request() {
 fn update_subnet_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSubnetAttributeResponse,
-    >(r#"{"Action":"UpdateSubnetAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateSubnetAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_subnet_attribute_request() {
@@ -2005,7 +2095,7 @@ fn update_subnet_attribute_request() {
 fn update_vip_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateVIPAttributeResponse,
-    >(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_vip_attribute_request() {
@@ -2031,13 +2121,16 @@ fn update_vip_attribute_request() {
 fn update_vpci_pv6_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateVPCIPv6Response,
-    >(r#"{"Action":"UpdateVPCIPv6Response","Message":"yChQeNNY","RetCode":0}"#);
+    >(r#"{"Action":"UpdateVPCIPv6Response","Message":"yChQeNNY","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_vpc_network_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateVPCNetworkResponse,
-    >(r#"{"Action":"UpdateVPCNetworkResponse","Message":"KLzphjbP","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateVPCNetworkResponse","Message":"KLzphjbP","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_vpc_network_request() {

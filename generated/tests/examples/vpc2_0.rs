@@ -5,13 +5,16 @@ use ucloud_sdk::vpc2_0::*;
 fn add_snat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddSnatRuleResponse,
-    >(r#"{"Action":"AddSnatRuleResponse","RetCode":0,"SnatId":"QORDRLTL"}"#);
+    >(
+        r#"{"Action":"AddSnatRuleResponse","RetCode":0,"SnatId":"QORDRLTL"}"#,
+        r#"{"SnatId":"QORDRLTL"}"#,
+    );
 }
 #[test]
 fn add_vpc_network_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddVPCNetworkResponse,
-    >(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddVPCNetworkResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_vpc_network_request() {
@@ -35,7 +38,7 @@ fn add_vpc_network_request() {
 fn add_white_list_resource_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AddWhiteListResourceResponse,
-    >(r#"{"Action":"AddWhiteListResourceResponse","RetCode":0}"#);
+    >(r#"{"Action":"AddWhiteListResourceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn add_white_list_resource_request() {
@@ -61,6 +64,7 @@ fn allocate_batch_secondary_ip_response() {
         AllocateBatchSecondaryIpResponse,
     >(
         r#"{"Action":"AllocateBatchSecondaryIpResponse","IpInfo":[{"Gateway":"pSmgKDHW","Ip":"kfVBsTcw","Mac":"MPJCarZQ","Mask":"HbZJCMWG","Status":[{"Message":"CIEfBloY","StatusCode":"vvInRaak"}],"SubnetId":"dnSKxsEH","VPCId":"jfctXBmr"}],"RetCode":0}"#,
+        r#"{"IpInfo":[{"Gateway":"pSmgKDHW","Ip":"kfVBsTcw","Mac":"MPJCarZQ","Mask":"HbZJCMWG","Status":[{"Message":"CIEfBloY","StatusCode":"vvInRaak"}],"SubnetId":"dnSKxsEH","VPCId":"jfctXBmr"}]}"#,
     );
 }
 #[test]
@@ -97,6 +101,7 @@ fn allocate_secondary_ip_response() {
         AllocateSecondaryIpResponse,
     >(
         r#"{"Action":"AllocateSecondaryIpResponse","IpInfo":{"AccountId":0,"AzId":0,"Gateway":"XXX.XXX.XX.X","Ip":"XX.XX.XX.XXX","IpType":0,"Mac":"XX:XX:XX:XX:XX:XX","Mask":"255.255.XXX.X","ObjectId":"","OperatorId":0,"OtherIp":"","OtherIpMask":"","PipId":"","SubnetworkId":"subnet-XXXX","SubnetworkType":0,"VIP":null,"VPCId":"uvnet-XXXX","ZoneId":0},"RetCode":0}"#,
+        r#"{"IpInfo":{"AccountId":0,"AzId":0,"Gateway":"XXX.XXX.XX.X","Ip":"XX.XX.XX.XXX","IpType":0,"Mac":"XX:XX:XX:XX:XX:XX","Mask":"255.255.XXX.X","ObjectId":"","OperatorId":0,"OtherIp":"","OtherIpMask":"","PipId":"","SubnetworkId":"subnet-XXXX","SubnetworkType":0,"VPCId":"uvnet-XXXX","ZoneId":0}}"#,
     );
 }
 #[test]
@@ -127,6 +132,7 @@ fn allocate_vip_response() {
         AllocateVIPResponse,
     >(
         r#"{"Action":"AllocateVIPResponse","DataSet":["10.25.XX.111"],"RetCode":0,"VIPSet":[{"VIP":"10.25.XX.111","VIPId":"vip-XXXXXX","VPCId":"uvnet-XXXXX"}]}"#,
+        r#"{"DataSet":["10.25.XX.111"],"VIPSet":[{"VIP":"10.25.XX.111","VIPId":"vip-XXXXXX","VPCId":"uvnet-XXXXX"}]}"#,
     );
 }
 #[test]
@@ -155,7 +161,7 @@ fn allocate_vip_request() {
 fn associate_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AssociateRouteTableResponse,
-    >(r#"{"Action":"AssociateRouteTableResponse","RetCode":0}"#);
+    >(r#"{"Action":"AssociateRouteTableResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn associate_route_table_request() {
@@ -179,7 +185,7 @@ fn associate_route_table_request() {
 fn associate_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AssociateSecGroupResponse,
-    >(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"AssociateSecGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn associate_sec_group_dynamic_response() {
@@ -187,13 +193,14 @@ fn associate_sec_group_dynamic_response() {
         AssociateSecGroupDynamicResponse,
     >(
         r#"{"Action":"AssociateSecGroupDynamicResponse","Failed":[{"Message":"wsVkVbAz","ResourceId":"TJUTyVlE"}],"RetCode":0}"#,
+        r#"{"Failed":[{"Message":"wsVkVbAz","ResourceId":"TJUTyVlE"}]}"#,
     );
 }
 #[test]
 fn attach_network_interface_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AttachNetworkInterfaceResponse,
-    >(r#"{"Action":"AttachNetworkInterfaceResponse","RetCode":0}"#);
+    >(r#"{"Action":"AttachNetworkInterfaceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn attach_network_interface_request() {
@@ -217,7 +224,10 @@ fn attach_network_interface_request() {
 fn clone_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CloneRouteTableResponse,
-    >(r#"{"Action":"CloneRouteTableResponse","RetCode":0,"RouteTableId":"KxnVuSDD"}"#);
+    >(
+        r#"{"Action":"CloneRouteTableResponse","RetCode":0,"RouteTableId":"KxnVuSDD"}"#,
+        r#"{"RouteTableId":"KxnVuSDD"}"#,
+    );
 }
 #[test]
 fn clone_route_table_request() {
@@ -237,7 +247,10 @@ fn clone_route_table_request() {
 fn create_natgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateNATGWResponse,
-    >(r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateNATGWResponse","NATGWId":"FPvaAtuP","RetCode":0}"#,
+        r#"{"NATGWId":"FPvaAtuP"}"#,
+    );
 }
 #[test]
 fn create_natgw_request() {
@@ -273,13 +286,19 @@ fn create_natgw_request() {
 fn create_natgw_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateNATGWPolicyResponse,
-    >(r#"{"Action":"CreateNATGWPolicyResponse","PolicyId":"FXizRyCb","RetCode":0}"#);
+    >(
+        r#"{"Action":"CreateNATGWPolicyResponse","PolicyId":"FXizRyCb","RetCode":0}"#,
+        r#"{"PolicyId":"FXizRyCb"}"#,
+    );
 }
 #[test]
 fn create_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateNetworkAclResponse,
-    >(r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#);
+    >(
+        r#"{"AclId":"netacl-xxxxxx","Action":"CreateNetworkAclResponse","RetCode":0}"#,
+        r#"{"AclId":"netacl-xxxxxx"}"#,
+    );
 }
 #[test]
 fn create_network_acl_request() {
@@ -308,6 +327,7 @@ fn create_network_acl_association_response() {
         CreateNetworkAclAssociationResponse,
     >(
         r#"{"Action":"CreateNetworkAclAssociationResponse","AssociationId":"netaclassoc_xxxxxx","PrevAssociation":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":3,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
+        r#"{"AssociationId":"netaclassoc_xxxxxx","PrevAssociation":{}}"#,
     );
 }
 #[test]
@@ -316,6 +336,7 @@ fn create_network_acl_entry_response() {
         CreateNetworkAclEntryResponse,
     >(
         r#"{"Action":"CreateNetworkAclEntryResponse","EntryId":"netaclentry_xxxxxx","RetCode":0}"#,
+        r#"{"EntryId":"netaclentry_xxxxxx"}"#,
     );
 }
 #[test]
@@ -358,25 +379,35 @@ fn create_network_interface_response() {
         CreateNetworkInterfaceResponse,
     >(
         r#"{"Action":"CreateNetworkInterfaceResponse","NetworkInterface":{"AttachInstanceId":"","CreateTime":1513745006,"Default":false,"Gateway":"10.99.2.1","InterfaceId":"uni-wbybfs","MacAddress":"52:54:00:1F:A7:F7","Name":"helloucloud","Netmask":"255.255.255.0","PrivateIpSet":["10.99.2.81"],"Remark":"test","Status":0,"SubnetId":"subnet-hlfs4x","Tag":"test","VPCId":"uvnet-331hnn"},"RetCode":0}"#,
+        r#"{"NetworkInterface":{"AttachInstanceId":"","CreateTime":1513745006,"Default":false,"Gateway":"10.99.2.1","InterfaceId":"uni-wbybfs","MacAddress":"52:54:00:1F:A7:F7","Name":"helloucloud","Netmask":"255.255.255.0","PrivateIpSet":["10.99.2.81"],"Remark":"test","Status":0,"SubnetId":"subnet-hlfs4x","Tag":"test","VPCId":"uvnet-331hnn"}}"#,
     );
 }
 #[test]
 fn create_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateRouteTableResponse,
-    >(r#"{"Action":"CreateRouteTableResponse","RetCode":0,"RouteTableId":"mJzMtPHJ"}"#);
+    >(
+        r#"{"Action":"CreateRouteTableResponse","RetCode":0,"RouteTableId":"mJzMtPHJ"}"#,
+        r#"{"RouteTableId":"mJzMtPHJ"}"#,
+    );
 }
 #[test]
 fn create_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateSecGroupResponse,
-    >(r#"{"Action":"CreateSecGroupResponse","RetCode":0,"SecGroupId":"zsZiLFlM"}"#);
+    >(
+        r#"{"Action":"CreateSecGroupResponse","RetCode":0,"SecGroupId":"zsZiLFlM"}"#,
+        r#"{"SecGroupId":"zsZiLFlM"}"#,
+    );
 }
 #[test]
 fn create_sec_group_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateSecGroupRuleResponse,
-    >(r#"{"Action":"CreateSecGroupRuleResponse","RetCode":0,"RuleId":["HTZtyZHF"]}"#);
+    >(
+        r#"{"Action":"CreateSecGroupRuleResponse","RetCode":0,"RuleId":["HTZtyZHF"]}"#,
+        r#"{"RuleId":["HTZtyZHF"]}"#,
+    );
 }
 #[test]
 fn create_snat_dnat_rule_response() {
@@ -384,19 +415,26 @@ fn create_snat_dnat_rule_response() {
         CreateSnatDnatRuleResponse,
     >(
         r#"{"Action":"CreateSnatDnatRuleResponse","NATGWMapResultInfo":"GebSyjlS","RetCode":0}"#,
+        r#"{"NATGWMapResultInfo":"GebSyjlS"}"#,
     );
 }
 #[test]
 fn create_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateSubnetResponse,
-    >(r#"{"Action":"CreateSubnetResponse","RetCode":0,"SubnetId":"subnet-XXXXX"}"#);
+    >(
+        r#"{"Action":"CreateSubnetResponse","RetCode":0,"SubnetId":"subnet-XXXXX"}"#,
+        r#"{"SubnetId":"subnet-XXXXX"}"#,
+    );
 }
 #[test]
 fn create_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateVPCResponse,
-    >(r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#);
+    >(
+        r#"{"Action":"CreateVPCResponse","RetCode":0,"VPCId":"uvnet-XXXXXX"}"#,
+        r#"{"VPCId":"uvnet-XXXXXX"}"#,
+    );
 }
 #[test]
 fn create_vpc_request() {
@@ -424,7 +462,7 @@ fn create_vpc_request() {
 fn create_vpc_intercom_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateVPCIntercomResponse,
-    >(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#);
+    >(r#"{"Action":"CreateVPCIntercomResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn create_vpc_intercom_request() {
@@ -452,7 +490,7 @@ fn create_vpc_intercom_request() {
 fn delete_natgw_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNATGWResponse,
-    >(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNATGWResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_natgw_request() {
@@ -474,7 +512,7 @@ fn delete_natgw_request() {
 fn delete_natgw_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNATGWPolicyResponse,
-    >(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNATGWPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_natgw_policy_request() {
@@ -498,7 +536,7 @@ fn delete_natgw_policy_request() {
 fn delete_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkAclResponse,
-    >(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkAclResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_acl_request() {
@@ -514,7 +552,7 @@ fn delete_network_acl_request() {
 fn delete_network_acl_association_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkAclAssociationResponse,
-    >(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkAclAssociationResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_acl_association_request() {
@@ -538,7 +576,7 @@ fn delete_network_acl_association_request() {
 fn delete_network_acl_entry_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkAclEntryResponse,
-    >(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkAclEntryResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_acl_entry_request() {
@@ -562,7 +600,7 @@ fn delete_network_acl_entry_request() {
 fn delete_network_interface_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteNetworkInterfaceResponse,
-    >(r#"{"Action":"DeleteNetworkInterfaceResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteNetworkInterfaceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_network_interface_request() {
@@ -578,7 +616,7 @@ fn delete_network_interface_request() {
 fn delete_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteRouteTableResponse,
-    >(r#"{"Action":"DeleteRouteTableResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteRouteTableResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_route_table_request() {
@@ -598,7 +636,7 @@ fn delete_route_table_request() {
 fn delete_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSecGroupResponse,
-    >(r#"{"Action":"DeleteSecGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSecGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_sec_group_request() {
@@ -614,7 +652,7 @@ fn delete_sec_group_request() {
 fn delete_sec_group_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSecGroupRuleResponse,
-    >(r#"{"Action":"DeleteSecGroupRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSecGroupRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_sec_group_rule_request() {
@@ -638,7 +676,7 @@ fn delete_sec_group_rule_request() {
 fn delete_secondary_ip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSecondaryIpResponse,
-    >(r#"{"Action":"DeleteSecondaryIpResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSecondaryIpResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_secondary_ip_request() {
@@ -670,19 +708,20 @@ fn delete_snat_dnat_rule_response() {
         DeleteSnatDnatRuleResponse,
     >(
         r#"{"Action":"DeleteSnatDnatRuleResponse","NATGWMapResultInfo":"trpSeLLJ","RetCode":0}"#,
+        r#"{"NATGWMapResultInfo":"trpSeLLJ"}"#,
     );
 }
 #[test]
 fn delete_snat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSnatRuleResponse,
-    >(r#"{"Action":"DeleteSnatRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSnatRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteSubnetResponse,
-    >(r#"{"Action":"DeleteSubnetResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_subnet_request() {
@@ -698,7 +737,7 @@ fn delete_subnet_request() {
 fn delete_vpc_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteVPCResponse,
-    >(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteVPCResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_vpc_request() {
@@ -714,7 +753,7 @@ fn delete_vpc_request() {
 fn delete_vpc_intercom_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteVPCIntercomResponse,
-    >(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteVPCIntercomResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_vpc_intercom_request() {
@@ -740,7 +779,7 @@ fn delete_vpc_intercom_request() {
 fn delete_white_list_resource_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DeleteWhiteListResourceResponse,
-    >(r#"{"Action":"DeleteWhiteListResourceResponse","RetCode":0}"#);
+    >(r#"{"Action":"DeleteWhiteListResourceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn delete_white_list_resource_request() {
@@ -766,6 +805,7 @@ fn describe_instance_network_interface_response() {
         DescribeInstanceNetworkInterfaceResponse,
     >(
         r#"{"Action":"DescribeInstanceNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"uhost-p5ye1u","CreateTime":1513238069,"Default":true,"Gateway":"10.21.0.1","InterfaceId":"uni-xe1xkj","MacAddress":"52:54:00:7D:24:FF","Name":"chd-2","Netmask":"255.255.0.0","PrivateIpSet":["10.21.180.210"],"Remark":"chd","Status":1,"SubnetId":"subnet-pnctmk","Tag":"chd_group","VPCId":"uvnet-lksdw0"}],"RetCode":0}"#,
+        r#"{"NetworkInterfaceSet":[{"AttachInstanceId":"uhost-p5ye1u","CreateTime":1513238069,"Default":true,"Gateway":"10.21.0.1","InterfaceId":"uni-xe1xkj","MacAddress":"52:54:00:7D:24:FF","Name":"chd-2","Netmask":"255.255.0.0","PrivateIpSet":["10.21.180.210"],"Remark":"chd","Status":1,"SubnetId":"subnet-pnctmk","Tag":"chd_group","VPCId":"uvnet-lksdw0"}]}"#,
     );
 }
 #[test]
@@ -782,6 +822,7 @@ fn describe_natgw_response() {
         DescribeNATGWResponse,
     >(
         r#"{"Action":"DescribeNATGWResponse","DataSet":[{"CreateTime":1541056378,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-kti5zt","EIPUUID":"eip-kti5zt","IPResInfo":[{"EIP":"106.75.171.117","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-ay4tpe","NATGWName":"nat-spider-test","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.0.0/26","SubnetName":"subnet-spider-test","SubnetworkId":"subnet-kfi5wu","SubnetworkUUID":"subnet-kfi5wu"}],"Tag":"Default","VPCId":"uvnet-4au5pv","VPCName":"vpc-spider-test"},{"CreateTime":1508817896,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-zqnjjh","EIPUUID":"eip-zqnjjh","IPResInfo":[{"EIP":"106.75.154.101","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-d0ubto","NATGWName":"xxxxxx","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.14.128.0/17","SubnetName":"subnet-quyang","SubnetworkId":"subnet-t1lhkw","SubnetworkUUID":"subnet-t1lhkw"}],"Tag":"xxxx","VPCId":"uvnet-cvkbyg","VPCName":"DefaultVPC"},{"CreateTime":1542097658,"FirewallId":"firewall-itqvoh","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-1ir5ot","EIPUUID":"eip-1ir5ot","IPResInfo":[{"EIP":"106.75.188.86","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-frwr22","NATGWName":"natgw容灾测试","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"192.168.128.0/17","SubnetName":"容灾测试11","SubnetworkId":"subnet-jrqoqo","SubnetworkUUID":"subnet-jrqoqo"}],"Tag":"Default","VPCId":"uvnet-2b15h0","VPCName":"容灾测试11"},{"CreateTime":1541043690,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-z1pnbo","EIPUUID":"eip-z1pnbo","IPResInfo":[{"EIP":"106.75.169.103","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-m1zj4z","NATGWName":"abtesst_uxr_natgw_128","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.128.10.0/24","SubnetName":"abtest_uxr_subnet_128_1","SubnetworkId":"subnet-ehkpnt","SubnetworkUUID":"subnet-ehkpnt"},{"Subnet":"10.128.20.0/24","SubnetName":"abtest_uxr_subnet_128_2","SubnetworkId":"subnet-gttjg5","SubnetworkUUID":"subnet-gttjg5"}],"Tag":"Default","VPCId":"uvnet-wmrnvj","VPCName":"abtest_for_uxr"},{"CreateTime":1541043825,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-nzkt14","EIPUUID":"eip-nzkt14","IPResInfo":[{"EIP":"106.75.138.165","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-0byxyr","NATGWName":"abtest_uxr_natgw_129","PolicyId":[],"Remark":"","SubnetSet":[{"Subnet":"10.129.10.0/24","SubnetName":"abtest_uxr_subnet_129","SubnetworkId":"subnet-c4vxvi","SubnetworkUUID":"subnet-c4vxvi"}],"Tag":"Default","VPCId":"uvnet-ebh53o","VPCName":"abtest_for_uxr_2"}],"RetCode":0,"TotalCount":5}"#,
+        r#"{"DataSet":[{"CreateTime":1541056378,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-kti5zt","EIPUUID":"eip-kti5zt","IPResInfo":[{"EIP":"106.75.171.117","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-ay4tpe","NATGWName":"nat-spider-test","Remark":"","SubnetSet":[{"Subnet":"192.168.0.0/26","SubnetName":"subnet-spider-test","SubnetworkId":"subnet-kfi5wu","SubnetworkUUID":"subnet-kfi5wu"}],"Tag":"Default","VPCId":"uvnet-4au5pv","VPCName":"vpc-spider-test"},{"CreateTime":1508817896,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-zqnjjh","EIPUUID":"eip-zqnjjh","IPResInfo":[{"EIP":"106.75.154.101","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-d0ubto","NATGWName":"xxxxxx","Remark":"","SubnetSet":[{"Subnet":"10.14.128.0/17","SubnetName":"subnet-quyang","SubnetworkId":"subnet-t1lhkw","SubnetworkUUID":"subnet-t1lhkw"}],"Tag":"xxxx","VPCId":"uvnet-cvkbyg","VPCName":"DefaultVPC"},{"CreateTime":1542097658,"FirewallId":"firewall-itqvoh","IPSet":[{"Bandwidth":1,"BandwidthType":"Bandwidth","EIPId":"eip-1ir5ot","EIPUUID":"eip-1ir5ot","IPResInfo":[{"EIP":"106.75.188.86","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-frwr22","NATGWName":"natgw容灾测试","Remark":"","SubnetSet":[{"Subnet":"192.168.128.0/17","SubnetName":"容灾测试11","SubnetworkId":"subnet-jrqoqo","SubnetworkUUID":"subnet-jrqoqo"}],"Tag":"Default","VPCId":"uvnet-2b15h0","VPCName":"容灾测试11"},{"CreateTime":1541043690,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-z1pnbo","EIPUUID":"eip-z1pnbo","IPResInfo":[{"EIP":"106.75.169.103","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-m1zj4z","NATGWName":"abtesst_uxr_natgw_128","Remark":"","SubnetSet":[{"Subnet":"10.128.10.0/24","SubnetName":"abtest_uxr_subnet_128_1","SubnetworkId":"subnet-ehkpnt","SubnetworkUUID":"subnet-ehkpnt"},{"Subnet":"10.128.20.0/24","SubnetName":"abtest_uxr_subnet_128_2","SubnetworkId":"subnet-gttjg5","SubnetworkUUID":"subnet-gttjg5"}],"Tag":"Default","VPCId":"uvnet-wmrnvj","VPCName":"abtest_for_uxr"},{"CreateTime":1541043825,"FirewallId":"firewall-fadbay","IPSet":[{"Bandwidth":2,"BandwidthType":"Bandwidth","EIPId":"eip-nzkt14","EIPUUID":"eip-nzkt14","IPResInfo":[{"EIP":"106.75.138.165","OperatorName":"Bgp"}],"Weight":50}],"NATGWId":"natgw-0byxyr","NATGWName":"abtest_uxr_natgw_129","Remark":"","SubnetSet":[{"Subnet":"10.129.10.0/24","SubnetName":"abtest_uxr_subnet_129","SubnetworkId":"subnet-c4vxvi","SubnetworkUUID":"subnet-c4vxvi"}],"Tag":"Default","VPCId":"uvnet-ebh53o","VPCName":"abtest_for_uxr_2"}],"TotalCount":5}"#,
     );
 }
 #[test]
@@ -809,6 +850,7 @@ fn describe_natgw_policy_response() {
         DescribeNATGWPolicyResponse,
     >(
         r#"{"Action":"DescribeNATGWPolicyResponse","DataSet":[{"DstIP":"10.0.0.190","DstPort":"80","NATGWId":"natgw-anbgfu","PolicyId":"policy-sh2Qhg","PolicyName":"port_80","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"80"},{"DstIP":"10.0.2.71","DstPort":"0","NATGWId":"natgw-anbgfu","PolicyId":"policy-vQyaKW","PolicyName":"port_81","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"22"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"DataSet":[{"DstIP":"10.0.0.190","DstPort":"80","NATGWId":"natgw-anbgfu","PolicyId":"policy-sh2Qhg","PolicyName":"port_80","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"80"},{"DstIP":"10.0.2.71","DstPort":"0","NATGWId":"natgw-anbgfu","PolicyId":"policy-vQyaKW","PolicyName":"port_81","Protocol":"TCP","SrcEIP":"106.75.101.196","SrcEIPId":"eip-aeeiew","SrcPort":"22"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -835,6 +877,7 @@ fn describe_network_acl_response() {
         DescribeNetworkAclResponse,
     >(
         r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","Associations":null,"CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"Action":"DescribeNetworkAclResponse","RetCode":0,"TotalCount":2}"#,
+        r#"{"AclList":[{"AclId":"netacl-xxxxxx","AclName":"sdfsdfsdf","Associations":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":2,"SubnetworkId":"subnet-xxxxxx"}],"CreateTime":4,"Description":"","Entries":[{"CidrBlock":"0.0.0.0/0","CreateTime":1,"Description":"sdsdsd","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":8},{"CidrBlock":"0.0.0.0/0","CreateTime":3,"Description":"sdsdsfd","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":2}],"UpdateTime":5,"VpcId":"uvnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AclName":"DKLGHDhfdj","CreateTime":1,"Description":"BVJDOIFdkf","Entries":[{"CidrBlock":"10.10.10.10/32","CreateTime":4,"Description":"vdfdgg","Direction":"Egress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":7},{"CidrBlock":"10.10.10.10/32","CreateTime":6,"Description":"uykj","Direction":"Ingress","EntryAction":"Reject","EntryId":"netaclentry_xxxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":9}],"UpdateTime":3,"VpcId":"uvnet-xxxxxx"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -862,6 +905,7 @@ fn describe_network_acl_association_response() {
         DescribeNetworkAclAssociationResponse,
     >(
         r#"{"Action":"DescribeNetworkAclAssociationResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1583374605,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -888,6 +932,7 @@ fn describe_network_acl_association_by_subnet_response() {
         DescribeNetworkAclAssociationBySubnetResponse,
     >(
         r#"{"Action":"DescribeNetworkAclAssociationBySubnetResponse","AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}],"RetCode":0}"#,
+        r#"{"AssociationList":[{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":1,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":9,"SubnetworkId":"subnet-xxxxxx"},{"AclId":"netacl-xxxxxx","AssociationId":"netaclassoc_xxxxxx","CreateTime":10,"SubnetworkId":"subnet-xxxxxx"}]}"#,
     );
 }
 #[test]
@@ -910,6 +955,7 @@ fn describe_network_acl_entry_response() {
         DescribeNetworkAclEntryResponse,
     >(
         r#"{"Action":"DescribeNetworkAclEntryResponse","EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetResourceList":null,"TargetType":0,"UpdateTime":4}],"RetCode":0}"#,
+        r#"{"EntryList":[{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Ingress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"100","TargetResourceCount":0,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":4},{"CidrBlock":"0.0.0.0/0","CreateTime":9,"Description":"hgrDEGHjv","Direction":"Egress","EntryAction":"Accept","EntryId":"netaclentry_xxxxx","IpProtocol":"TCP","PortRange":"All","Priority":"1000","TargetResourceCount":0,"TargetType":0,"UpdateTime":4}]}"#,
     );
 }
 #[test]
@@ -928,6 +974,7 @@ fn describe_network_interface_response() {
         DescribeNetworkInterfaceResponse,
     >(
         r#"{"Action":"DescribeNetworkInterfaceResponse","NetworkInterfaceSet":[{"AttachInstanceId":"","CreateTime":1513655538,"Default":false,"Gateway":"10.21.0.1","InterfaceId":"uni-g10pte","MacAddress":"52:54:00:16:F2:A7","Name":"chd-nn","Netmask":"255.255.0.0","PrivateIpSet":["10.21.69.26"],"Remark":"nn","Status":0,"SubnetId":"subnet-pnctmk","Tag":"Default","VPCId":"uvnet-lksdw0"}],"RetCode":0,"TotalCount":6}"#,
+        r#"{"NetworkInterfaceSet":[{"AttachInstanceId":"","CreateTime":1513655538,"Default":false,"Gateway":"10.21.0.1","InterfaceId":"uni-g10pte","MacAddress":"52:54:00:16:F2:A7","Name":"chd-nn","Netmask":"255.255.0.0","PrivateIpSet":["10.21.69.26"],"Remark":"nn","Status":0,"SubnetId":"subnet-pnctmk","Tag":"Default","VPCId":"uvnet-lksdw0"}],"TotalCount":6}"#,
     );
 }
 #[test]
@@ -947,13 +994,17 @@ fn describe_resource_sec_group_response() {
         DescribeResourceSecGroupResponse,
     >(
         r#"{"Action":"DescribeResourceSecGroupResponse","DataSet":[{"Count":6,"ResourceId":"ljSwPBgv","SecGroupInfo":[{"Name":"ohoFGMfk","SecGroupId":"aVrzsMDI"}]}],"RetCode":0,"TotalCount":4}"#,
+        r#"{"DataSet":[{"Count":6,"ResourceId":"ljSwPBgv","SecGroupInfo":[{"Name":"ohoFGMfk","SecGroupId":"aVrzsMDI"}]}],"TotalCount":4}"#,
     );
 }
 #[test]
 fn describe_route_table_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeRouteTableResponse,
-    >(r#"{"Action":"DescribeRouteTableResponse","RetCode":0,"SubnetIds":["mPHQFHdV"]}"#);
+    >(
+        r#"{"Action":"DescribeRouteTableResponse","RetCode":0,"SubnetIds":["mPHQFHdV"]}"#,
+        r#"{"SubnetIds":["mPHQFHdV"]}"#,
+    );
 }
 #[test]
 fn describe_route_table_request() {
@@ -987,7 +1038,10 @@ fn describe_route_table_request() {
 fn describe_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeSecGroupResponse,
-    >(r#"{"Action":"DescribeSecGroupResponse","DataSet":["XJMgfJJa"],"RetCode":0}"#);
+    >(
+        r#"{"Action":"DescribeSecGroupResponse","DataSet":["XJMgfJJa"],"RetCode":0}"#,
+        r#"{"DataSet":[{}]}"#,
+    );
 }
 #[test]
 fn describe_sec_group_resource_response() {
@@ -995,6 +1049,7 @@ fn describe_sec_group_resource_response() {
         DescribeSecGroupResourceResponse,
     >(
         r#"{"Action":"DescribeSecGroupResourceResponse","DataSet":[{"CreateTime":"FoMZwgfr","Name":"UwordIJs","Remark":"QBoDnpRT","Rule":[{"Direction":"jNHxLDwL","DstPort":"NpGQxxzK","IPRange":"ucVuYjCx","IPVersion":"rMVegzTz","Priority":"jmnsFfZh","ProtocolType":"jZBVvGxk","Remark":"XCgCJCZq","RuleAction":"rpnbLSKM","RuleId":"UcATLSQb"}],"SecGroupId":"QqLcgWZc","Tag":"OjmPShak","VPCId":"yuAobWcz"}],"RetCode":0,"TotalCount":6}"#,
+        r#"{"DataSet":[{"CreateTime":"FoMZwgfr","Name":"UwordIJs","Remark":"QBoDnpRT","Rule":[{"Direction":"jNHxLDwL","DstPort":"NpGQxxzK","IPRange":"ucVuYjCx","IPVersion":"rMVegzTz","Priority":"jmnsFfZh","ProtocolType":"jZBVvGxk","Remark":"XCgCJCZq","RuleAction":"rpnbLSKM","RuleId":"UcATLSQb"}],"SecGroupId":"QqLcgWZc","Tag":"OjmPShak","VPCId":"yuAobWcz"}],"TotalCount":6}"#,
     );
 }
 #[test]
@@ -1003,6 +1058,7 @@ fn describe_secondary_ip_response() {
         DescribeSecondaryIpResponse,
     >(
         r#"{"Action":"DescribeSecondaryIpResponse","DataSet":[{"Gateway":"THcrBgtL","Ip":"pzFfyUxt","Mac":"saGJPQnC","Mask":"odqYlFTt","SubnetId":"QGHAqxdN","VPCId":"DCeltDBF"},{"Gateway":"ikjbDLGS","Ip":"EAmSwUhq","Mac":"TfrndLLZ","Mask":"NIJJogNw","SubnetId":"RlQuDqll","VPCId":"RjIGnCAB"},{"Gateway":"xjLsRaUU","Ip":"iiimiQCX","Mac":"VdJDfgBW","Mask":"UwQXlcpQ","SubnetId":"QDqLaStd","VPCId":"odrmxTaN"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"Gateway":"THcrBgtL","Ip":"pzFfyUxt","Mac":"saGJPQnC","Mask":"odqYlFTt","SubnetId":"QGHAqxdN","VPCId":"DCeltDBF"},{"Gateway":"ikjbDLGS","Ip":"EAmSwUhq","Mac":"TfrndLLZ","Mask":"NIJJogNw","SubnetId":"RlQuDqll","VPCId":"RjIGnCAB"},{"Gateway":"xjLsRaUU","Ip":"iiimiQCX","Mac":"VdJDfgBW","Mask":"UwQXlcpQ","SubnetId":"QDqLaStd","VPCId":"odrmxTaN"}]}"#,
     );
 }
 #[test]
@@ -1011,6 +1067,7 @@ fn describe_snat_dnat_rule_response() {
         DescribeSnatDnatRuleResponse,
     >(
         r#"{"Action":"DescribeSnatDnatRuleResponse","NATGWMapInfos":"qIQkNLMg","RetCode":0}"#,
+        r#"{"NATGWMapInfos":"qIQkNLMg"}"#,
     );
 }
 #[test]
@@ -1020,6 +1077,7 @@ fn describe_snat_rule_response() {
         DescribeSnatRuleResponse,
     >(
         r#"{"Action":"DescribeSnatRuleResponse","DataSet":["VBENwtTq","eJdgDwrm","cttWRRWX","LzamjxPo","pXeuRpBP","PKcCIcqJ"],"RetCode":0,"TotalCount":"ckUpWqAA"}"#,
+        r#"{"DataSet":[{},{},{},{},{},{}],"TotalCount":null}"#,
     );
 }
 #[test]
@@ -1038,6 +1096,7 @@ fn describe_subnet_response() {
         DescribeSubnetResponse,
     >(
         r#"{"Action":"DescribeSubnetResponse","DataSet":[{"CreateTime":1528353483,"Gateway":"172.16.XX.1","HasNATGW":false,"Name":"test-s1","Netmask":"24","Remark":"test","RouteTableId":"routetable-XXXX","Subnet":"172.16.XXX.0","SubnetId":"subnet-XXXXX","SubnetName":"test-s1","SubnetType":2,"Tag":"Default","VPCId":"uvnet-XXXX","VPCName":"test","VRouterId":"Default_VRouter","Zone":"cn-sh2-01"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"CreateTime":1528353483,"Gateway":"172.16.XX.1","HasNATGW":false,"Name":"test-s1","Netmask":"24","Remark":"test","RouteTableId":"routetable-XXXX","Subnet":"172.16.XXX.0","SubnetId":"subnet-XXXXX","SubnetName":"test-s1","SubnetType":2,"Tag":"Default","VPCId":"uvnet-XXXX","VPCName":"test","VRouterId":"Default_VRouter","Zone":"cn-sh2-01"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -1073,6 +1132,7 @@ fn describe_subnet_resource_response() {
         DescribeSubnetResourceResponse,
     >(
         r#"{"Action":"DescribeSubnetResourceResponse","DataSet":[{"IP":"10.23.XX.25","Name":"VIP","ResourceId":"vip-XXXX","ResourceType":"VIP"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"IP":"10.23.XX.25","Name":"VIP","ResourceId":"vip-XXXX","ResourceType":"VIP"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -1101,6 +1161,7 @@ fn describe_vip_response() {
         DescribeVIPResponse,
     >(
         r#"{"Action":"DescribeVIPResponse","DataSet":["10.25.XX.XX"],"RetCode":0,"TotalCount":1,"VIPSet":[{"CreateTime":1521970238,"Name":"VIP","RealIp":"","Remark":"Default","SubnetId":"subnet-XXX","Tag":"Default","VIP":"10.25.XX.XX","VIPId":"vip-XXX","VPCId":"uvnet-XXX","Zone":"cn-sh2-01"}]}"#,
+        r#"{"DataSet":["10.25.XX.XX"],"TotalCount":1,"VIPSet":[{"CreateTime":1521970238,"Name":"VIP","RealIp":"","Remark":"Default","SubnetId":"subnet-XXX","Tag":"Default","VIP":"10.25.XX.XX","VIPId":"vip-XXX","VPCId":"uvnet-XXX","Zone":"cn-sh2-01"}]}"#,
     );
 }
 #[test]
@@ -1128,6 +1189,7 @@ fn describe_vpc_response() {
         DescribeVPCResponse,
     >(
         r#"{"Action":"DescribeVPCResponse","DataSet":[{"CreateTime":1514313728,"Name":"DefaultVPC","Network":["10.44.x.0/16"],"NetworkInfo":[{"Network":"10.44.x.0/16","SubnetCount":1}],"SubnetCount":1,"Tag":"Default","UpdateTime":1514313728,"VPCId":"uvnet-xxx"},{"CreateTime":1533891436,"Name":"testabc","Network":["192.168.x.0/16","10.0.0.0/8"],"NetworkInfo":[{"Network":"192.168.x.0/16","SubnetCount":1},{"Network":"10.0.0.0/8","SubnetCount":1}],"Remark":"","SubnetCount":2,"Tag":"Default","UpdateTime":1533891438,"VPCId":"uvnet-xxxxx"}],"RetCode":0,"TotalCount":9}"#,
+        r#"{"DataSet":[{"CreateTime":1514313728,"Name":"DefaultVPC","Network":["10.44.x.0/16"],"NetworkInfo":[{"Network":"10.44.x.0/16","SubnetCount":1}],"SubnetCount":1,"Tag":"Default","UpdateTime":1514313728,"VPCId":"uvnet-xxx"},{"CreateTime":1533891436,"Name":"testabc","Network":["192.168.x.0/16","10.0.0.0/8"],"NetworkInfo":[{"Network":"192.168.x.0/16","SubnetCount":1},{"Network":"10.0.0.0/8","SubnetCount":1}],"Remark":"","SubnetCount":2,"Tag":"Default","UpdateTime":1533891438,"VPCId":"uvnet-xxxxx"}],"TotalCount":9}"#,
     );
 }
 #[test]
@@ -1155,6 +1217,7 @@ fn describe_vpc_intercom_response() {
         DescribeVPCIntercomResponse,
     >(
         r#"{"Action":"DescribeVPCIntercomResponse","DataSet":[{"DstRegion":"ge-fra","Name":"DefaultVPC","Network":["10.29.XX.0/16"],"ProjectId":"org-XXXXX","Tag":"Default","VPCId":"uvnet-XXXXX"},{"DstRegion":"cn-sh2","Name":"ulb-vpc","Network":["172.16.XX.0/12","10.1.XX.0/16"],"ProjectId":"org-XXX","Remark":"","Tag":"Default","VPCId":"uvnet-XXXX"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"DstRegion":"ge-fra","Name":"DefaultVPC","Network":["10.29.XX.0/16"],"ProjectId":"org-XXXXX","Tag":"Default","VPCId":"uvnet-XXXXX"},{"DstRegion":"cn-sh2","Name":"ulb-vpc","Network":["172.16.XX.0/12","10.1.XX.0/16"],"ProjectId":"org-XXX","Remark":"","Tag":"Default","VPCId":"uvnet-XXXX"}]}"#,
     );
 }
 #[test]
@@ -1164,6 +1227,7 @@ fn describe_white_list_resource_response() {
         DescribeWhiteListResourceResponse,
     >(
         r#"{"Action":"DescribeWhiteListResourceResponse","DataSet":["nSRkanNq","TkHTtQoc","ONBPkxrr","aoGskHfU","suKalXHG","UQMozDcj","JVOeFxGX","EUbVfeda"],"RetCode":0,"TotalCount":9}"#,
+        r#"{"DataSet":[{},{},{},{},{},{},{},{}],"TotalCount":9}"#,
     );
 }
 #[test]
@@ -1188,7 +1252,7 @@ fn describe_white_list_resource_request() {
 fn detach_network_interface_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DetachNetworkInterfaceResponse,
-    >(r#"{"Action":"DetachNetworkInterfaceResponse","RetCode":0}"#);
+    >(r#"{"Action":"DetachNetworkInterfaceResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn disable_uni_eip_direct_mode_response() {
@@ -1196,6 +1260,7 @@ fn disable_uni_eip_direct_mode_response() {
         DisableUniEipDirectModeResponse,
     >(
         r#"{"Action":"DisableUniEipDirectModeResponse","Message":"RXtvamUf","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -1222,13 +1287,16 @@ fn disable_uni_eip_direct_mode_request() {
 fn disassociate_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisassociateSecGroupResponse,
-    >(r#"{"Action":"DisassociateSecGroupResponse","RetCode":0}"#);
+    >(r#"{"Action":"DisassociateSecGroupResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn enable_uni_eip_direct_mode_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EnableUniEipDirectModeResponse,
-    >(r#"{"Action":"EnableUniEipDirectModeResponse","Message":"QGZLmpnb","RetCode":0}"#);
+    >(
+        r#"{"Action":"EnableUniEipDirectModeResponse","Message":"QGZLmpnb","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn enable_uni_eip_direct_mode_request() {
@@ -1254,7 +1322,7 @@ fn enable_uni_eip_direct_mode_request() {
 fn enable_white_list_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EnableWhiteListResponse,
-    >(r#"{"Action":"EnableWhiteListResponse","RetCode":0}"#);
+    >(r#"{"Action":"EnableWhiteListResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn enable_white_list_request() {
@@ -1280,6 +1348,7 @@ fn get_available_resource_for_policy_response() {
         GetAvailableResourceForPolicyResponse,
     >(
         r#"{"Action":"GetAvailableResourceForPolicyResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -1306,6 +1375,7 @@ fn get_available_resource_for_snat_rule_response() {
         GetAvailableResourceForSnatRuleResponse,
     >(
         r#"{"Action":"GetAvailableResourceForSnatRuleResponse","DataSet":[{"PrivateIP":"uHuoyYFI","ResourceId":"qXdXUnTs","ResourceName":"TseFpSYi","ResourceType":"uOcvcHeb","SubnetworkId":"dmBHMzcz","VPCId":"pzVhVEUB"},{"PrivateIP":"kxPAXSCn","ResourceId":"JqMVhUhu","ResourceName":"qoyOPJia","ResourceType":"VqTetHsQ","SubnetworkId":"BkrGxoip","VPCId":"zBHWnLVr"},{"PrivateIP":"LVnKUGoN","ResourceId":"XRrQUIbo","ResourceName":"NSJCiYYr","ResourceType":"CyXwCcqN","SubnetworkId":"ZbsfHYSG","VPCId":"eWCSjACm"},{"PrivateIP":"laqANTXC","ResourceId":"dwdCkTls","ResourceName":"TckJOsbL","ResourceType":"fiZizgtR","SubnetworkId":"GRpEqNJs","VPCId":"kVEJGGak"},{"PrivateIP":"zmlVqWEt","ResourceId":"KRkaFsvA","ResourceName":"TdbSIpnW","ResourceType":"DpNUxHHD","SubnetworkId":"csUhLeYX","VPCId":"dIvkrHDA"},{"PrivateIP":"YLAmlLKq","ResourceId":"NdiwmcLU","ResourceName":"fjzxuLRW","ResourceType":"rxJeUYnO","SubnetworkId":"nGnpcIsX","VPCId":"EfWodcJo"},{"PrivateIP":"RGaCxTVB","ResourceId":"cVcquAJG","ResourceName":"dBMRGKCo","ResourceType":"UMzQqjRh","SubnetworkId":"llqWelBB","VPCId":"nWKYxJzx"}],"RetCode":0,"TotalCount":2}"#,
+        r#"{"DataSet":[{"PrivateIP":"uHuoyYFI","ResourceId":"qXdXUnTs","ResourceName":"TseFpSYi","ResourceType":"uOcvcHeb","SubnetworkId":"dmBHMzcz","VPCId":"pzVhVEUB"},{"PrivateIP":"kxPAXSCn","ResourceId":"JqMVhUhu","ResourceName":"qoyOPJia","ResourceType":"VqTetHsQ","SubnetworkId":"BkrGxoip","VPCId":"zBHWnLVr"},{"PrivateIP":"LVnKUGoN","ResourceId":"XRrQUIbo","ResourceName":"NSJCiYYr","ResourceType":"CyXwCcqN","SubnetworkId":"ZbsfHYSG","VPCId":"eWCSjACm"},{"PrivateIP":"laqANTXC","ResourceId":"dwdCkTls","ResourceName":"TckJOsbL","ResourceType":"fiZizgtR","SubnetworkId":"GRpEqNJs","VPCId":"kVEJGGak"},{"PrivateIP":"zmlVqWEt","ResourceId":"KRkaFsvA","ResourceName":"TdbSIpnW","ResourceType":"DpNUxHHD","SubnetworkId":"csUhLeYX","VPCId":"dIvkrHDA"},{"PrivateIP":"YLAmlLKq","ResourceId":"NdiwmcLU","ResourceName":"fjzxuLRW","ResourceType":"rxJeUYnO","SubnetworkId":"nGnpcIsX","VPCId":"EfWodcJo"},{"PrivateIP":"RGaCxTVB","ResourceId":"cVcquAJG","ResourceName":"dBMRGKCo","ResourceType":"UMzQqjRh","SubnetworkId":"llqWelBB","VPCId":"nWKYxJzx"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -1332,6 +1402,7 @@ fn get_available_resource_for_white_list_response() {
         GetAvailableResourceForWhiteListResponse,
     >(
         r#"{"Action":"GetAvailableResourceForWhiteListResponse","DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"DataSet":[{"PrivateIP":"xxxx","ResourceId":"xxxx","ResourceType":"xxxx"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -1358,6 +1429,7 @@ fn get_network_acl_target_resource_response() {
         GetNetworkAclTargetResourceResponse,
     >(
         r#"{"Action":"GetNetworkAclTargetResourceResponse","RetCode":0,"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
+        r#"{"TargetResourceList":[{"PrivateIp":"10.23.x.x","ResourceId":"udb-xxxxxx","ResourceName":"UDB","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.19.x.x","ResourceId":"uhost-xxxxxx","ResourceName":"UHost","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uredis-xxxxxx","ResourceName":"URedis","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"},{"PrivateIp":"10.23.x.x","ResourceId":"uhadoop-xxxxxx","ResourceName":"UHadoop","ResourceType":6,"SubResourceId":"","SubResourceName":"","SubResourceType":0,"SubnetworkId":"subnet-xxxxxx"}],"TotalCount":2}"#,
     );
 }
 #[test]
@@ -1381,6 +1453,7 @@ fn list_subnet_for_natgw_response() {
         ListSubnetForNATGWResponse,
     >(
         r#"{"Action":"ListSubnetForNATGWResponse","DataSet":[{"HasNATGW":"xxxx","Netmask":"xxxx","Subnet":"xxxx","SubnetId":"xxxx","SubnetName":"xxxx"}],"RetCode":0}"#,
+        r#"{"DataSet":[{"HasNATGW":null,"Netmask":"xxxx","Subnet":"xxxx","SubnetId":"xxxx","SubnetName":"xxxx"}]}"#,
     );
 }
 #[test]
@@ -1398,7 +1471,7 @@ fn list_subnet_for_natgw_request() {
 fn modify_route_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyRouteRuleResponse,
-    >(r#"{"Action":"ModifyRouteRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"ModifyRouteRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn modify_route_rule_request() {
@@ -1424,19 +1497,19 @@ fn modify_route_rule_request() {
 fn move_secondary_ip_mac_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         MoveSecondaryIPMacResponse,
-    >(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#);
+    >(r#"{"Action":"MoveSecondaryIPMacResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn release_vip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReleaseVIPResponse,
-    >(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#);
+    >(r#"{"Action":"ReleaseVIPResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_gw_default_export_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetGwDefaultExportResponse,
-    >(r#"{"Action":"SetGwDefaultExportResponse","RetCode":0}"#);
+    >(r#"{"Action":"SetGwDefaultExportResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn set_gw_default_export_request() {
@@ -1458,13 +1531,13 @@ fn set_gw_default_export_request() {
 fn update_natgw_policy_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNATGWPolicyResponse,
-    >(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNATGWPolicyResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_natgw_subnet_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNATGWSubnetResponse,
-    >(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNATGWSubnetResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_natgw_subnet_request() {
@@ -1486,7 +1559,7 @@ fn update_natgw_subnet_request() {
 fn update_network_acl_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNetworkAclResponse,
-    >(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNetworkAclResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_network_acl_request() {
@@ -1512,7 +1585,7 @@ fn update_network_acl_request() {
 fn update_network_acl_entry_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateNetworkAclEntryResponse,
-    >(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateNetworkAclEntryResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_network_acl_entry_request() {
@@ -1554,6 +1627,7 @@ fn update_network_interface_default_output_response() {
         UpdateNetworkInterfaceDefaultOutputResponse,
     >(
         r#"{"Action":"UpdateNetworkInterfaceDefaultOutputResponse","Message":"xJlKaZsj","RetCode":0}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -1578,31 +1652,34 @@ fn update_network_interface_default_output_request() {
 fn update_route_table_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateRouteTableAttributeResponse,
-    >(r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateRouteTableAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_sec_group_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSecGroupResponse,
-    >(r#"{"Action":"UpdateSecGroupResponse","RetCode":0,"SecGroupId":"wUdGLOFL"}"#);
+    >(
+        r#"{"Action":"UpdateSecGroupResponse","RetCode":0,"SecGroupId":"wUdGLOFL"}"#,
+        r#"{"SecGroupId":"wUdGLOFL"}"#,
+    );
 }
 #[test]
 fn update_sec_group_association_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSecGroupAssociationResponse,
-    >(r#"{"Action":"UpdateSecGroupAssociationResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateSecGroupAssociationResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_sec_group_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSecGroupRuleResponse,
-    >(r#"{"Action":"UpdateSecGroupRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateSecGroupRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_snat_rule_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSnatRuleResponse,
-    >(r#"{"Action":"UpdateSnatRuleResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateSnatRuleResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_snat_rule_request() {
@@ -1626,7 +1703,7 @@ fn update_snat_rule_request() {
 fn update_subnet_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateSubnetAttributeResponse,
-    >(r#"{"Action":"UpdateSubnetAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateSubnetAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_subnet_attribute_request() {
@@ -1650,7 +1727,7 @@ fn update_subnet_attribute_request() {
 fn update_vip_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateVIPAttributeResponse,
-    >(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#);
+    >(r#"{"Action":"UpdateVIPAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
 fn update_vip_attribute_request() {
@@ -1676,7 +1753,10 @@ fn update_vip_attribute_request() {
 fn update_vpc_network_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateVPCNetworkResponse,
-    >(r#"{"Action":"UpdateVPCNetworkResponse","Message":"KLzphjbP","RetCode":0}"#);
+    >(
+        r#"{"Action":"UpdateVPCNetworkResponse","Message":"KLzphjbP","RetCode":0}"#,
+        r#"{}"#,
+    );
 }
 #[test]
 fn update_vpc_network_request() {

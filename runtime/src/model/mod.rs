@@ -331,7 +331,7 @@ pub mod get {
     use crate::Secret;
     use serde_json::Value as Json;
 
-    pub fn Str(v: &String) -> Value<'_> {
+    pub fn Str(v: &str) -> Value<'_> {
         Value::Str(v)
     }
     pub fn OptStr(v: &Option<String>) -> Value<'_> {
@@ -385,7 +385,7 @@ pub mod get {
     pub fn Secrets(v: &[Secret]) -> Value<'_> {
         list(v.is_empty(), List::Secrets(v))
     }
-    pub fn Base64Str(v: &String) -> Value<'_> {
+    pub fn Base64Str(v: &str) -> Value<'_> {
         Value::Base64(v)
     }
     pub fn OptBase64Str(v: &Option<String>) -> Value<'_> {

@@ -142,6 +142,10 @@ pub enum Reason {
     Composite,
     /// The values belong to another named thing (`IsEnabled为枚举值…`).
     OtherSubject,
+    /// The description is longer than any list of values UCloud writes
+    /// ([`MAX_DESCRIPTION_CHARS`]): not read, so that a page with megabyte cells cannot
+    /// make reading slow.
+    TooLong,
 }
 
 impl Reason {
@@ -155,13 +159,25 @@ impl Reason {
             Reason::NotNumeric => "not-numeric",
             Reason::Composite => "composite",
             Reason::OtherSubject => "other-subject",
+            Reason::TooLong => "too-long",
         }
     }
 }
 
+/// The longest description read for values, in chars. The longest in UCloud's documentation
+/// is under 9,000 (ubill's `ResourceType`, a long list); some readings take time quadratic
+/// in the length of a pathological text, which this bounds.
+pub const MAX_DESCRIPTION_CHARS: usize = 12_000;
+
 /// Reads the values `description` lists for a field of type `scalar` (`string`, `int`,
 /// `float` or `bool`; any other type has no enumeration).
 pub fn extract(description: &str, scalar: &str) -> Extraction {
+    if description.chars().nth(MAX_DESCRIPTION_CHARS).is_some() {
+        return Extraction::Ambiguous(Ambiguity {
+            reason: Reason::TooLong,
+            source: String::new(),
+        });
+    }
     match scalar {
         "string" => read(description, false),
         "int" | "float" => match read(description, true) {

@@ -121,23 +121,47 @@ pub(super) fn implicit(t: &Text, from: usize, numeric: bool) -> Option<List> {
             )
             || is_han(t.at(i - 1))
     });
+    // The clause and sentence each start is in, kept up to date as the starts advance (a
+    // scan back from every start made long cells quadratic); and at most `LOOK_BACK` chars of
+    // them are read, so one endless sentence stays linear too.
+    const LOOK_BACK: usize = 200;
+    let (mut clause, mut sentence, mut seen) = (0, 0, 0);
     for i in starts {
+        while seen < i {
+            match t.at(seen) {
+                '。' => (clause, sentence) = (seen + 1, seen + 1),
+                '\n' | ';' => clause = seen + 1,
+                _ => {}
+            }
+            seen += 1;
+        }
         if t.at(i) == ' ' || t.at(i) == '\n' {
             continue;
         }
+        // Inside Chinese text only a value can start a list (`状态0：初始化；1：…`).
+        let inside_text = i > from && is_han(t.at(i - 1));
+        let found = if inside_text {
+            r.value_first(i)
+        } else {
+            best([r.value_first(i), r.desc_first(i)])
+        };
+        let Some(list) = found.filter(|l| l.items.len() > 1 && l.ending != Ending::Broken) else {
+            continue;
+        };
+        // What comes before a list found here can make it no list of values. (Checked only
+        // for a list found: reading text before every start was most of the time spent.)
+        let window = i.saturating_sub(LOOK_BACK);
         // `例如"01"代表…，"10"代表…`: examples, not the list of values.
-        if ["例如", "比如", "示例", "举例", "如:"].iter().any(|w| {
-            t.chars[clause_start(t, i)..i]
-                .iter()
-                .collect::<String>()
-                .contains(w)
-        }) {
+        let clause_text: String = t.chars[clause.max(window)..i].iter().collect();
+        if ["例如", "比如", "示例", "举例", "如:"]
+            .iter()
+            .any(|w| clause_text.contains(w))
+        {
             continue;
         }
         // `* 制作中: 制作中; * 可用的: CREATING; …`: the list starts with an item it cannot
         // read, so it is not read from its second item either.
-        let sentence = (0..i).rev().find(|&j| t.at(j) == '。').map_or(0, |j| j + 1);
-        let before: String = t.chars[sentence..i].iter().collect();
+        let before: String = t.chars[sentence.max(window)..i].iter().collect();
         let piece = before
             .trim_end_matches([' ', '\n', ';', ','])
             .rsplit(['\n', ';'])
@@ -152,16 +176,7 @@ pub(super) fn implicit(t: &Text, from: usize, numeric: bool) -> Option<List> {
         {
             continue;
         }
-        // Inside Chinese text only a value can start a list (`状态0：初始化；1：…`).
-        let inside_text = i > from && is_han(t.at(i - 1));
-        let found = if inside_text {
-            r.value_first(i)
-        } else {
-            best([r.value_first(i), r.desc_first(i)])
-        };
-        if let Some(l) = found.filter(|l| l.items.len() > 1 && l.ending != Ending::Broken) {
-            return Some(l);
-        }
+        return Some(list);
     }
     None
 }

@@ -7,6 +7,7 @@ fn create_demo_instance_response() {
         CreateDemoInstanceResponse,
     >(
         r#"{"Action":"CreateDemoInstanceResponse","InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"Tags":["a"]}],"RetCode":0,"TotalCount":1}"#,
+        r#"{"InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"Tags":["a"]}],"TotalCount":1}"#,
     );
 }
 #[test]
