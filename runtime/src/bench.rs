@@ -28,6 +28,23 @@ pub fn sign(params: &[(String, String)], private_key: &str) -> String {
     )
 }
 
+/// The exact text [`sign`] hashes with SHA-1 for `params` and `private_key` (names and
+/// values in signing order, then the key): the floor the bench compares signing with.
+pub fn string_to_sign(params: &[(String, String)], private_key: &str) -> String {
+    let mut sorted: Vec<(&str, &str)> = params
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    sorted.sort_unstable();
+    let mut text = String::new();
+    for (name, value) in sorted {
+        text.push_str(name);
+        text.push_str(value);
+    }
+    text.push_str(private_key);
+    text
+}
+
 /// [`prepare_request`] then [`sign`], with `Signature` appended: the form the client
 /// posts for `req` (before URL encoding). No network; for benchmarks.
 pub fn signed_request<T: Serialize + ?Sized>(
