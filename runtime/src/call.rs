@@ -10,7 +10,7 @@ use tracing::Instrument as _;
 use super::action::is_read_only;
 use super::client::{CallOptions, Client, Inner, Response};
 use super::decode;
-use super::encode::{self, Param};
+use super::encode::{self, Params};
 use super::error::excerpt;
 use super::transport::{self, RawResponse};
 use crate::{Action, Config, Error, Result, RetryPolicy};
@@ -32,9 +32,6 @@ impl<'x> Target<'x> {
     }
 }
 
-/// Parameters the runtime sets itself; callers' values for them are dropped.
-const RESERVED: &[&str] = &["Action", "PublicKey", "Signature", "SecurityToken"];
-
 /// Runs a call: `params` are the caller's encoded parameters.
 ///
 /// Only the final decoding is generic; everything before it (defaults, signing, the
@@ -42,7 +39,7 @@ const RESERVED: &[&str] = &["Action", "PublicKey", "Signature", "SecurityToken"]
 pub(crate) async fn execute<Resp: DeserializeOwned>(
     client: &Client,
     target: Target<'_>,
-    params: Vec<Param>,
+    params: Params,
 ) -> Result<Response<Resp>> {
     let span = call_span(&target);
     let started = Instant::now();
@@ -77,23 +74,29 @@ fn finish(span: &tracing::Span, started: Instant, attempts: Option<u32>, error: 
     }
 }
 
-/// Drops reserved names, fills `Region`/`Zone`/`ProjectId` (an empty value counts as
+/// Drops the names the runtime sets itself (`Action`, `PublicKey`, `Signature`,
+/// `SecurityToken`: callers' values for them are dropped), fills `Region`/`Zone`/`ProjectId` (an empty value counts as
 /// unset), adds `Action`, `PublicKey` and `SecurityToken`, and sorts by name.
-pub(crate) fn prepare(
-    mut params: Vec<Param>,
-    target: &Target<'_>,
-    config: &Config,
-) -> Result<Vec<Param>> {
-    params.retain(|p| {
-        let name = p.name.as_str();
-        let empty_common = p.value.is_empty() && matches!(name, "Region" | "Zone" | "ProjectId");
-        !RESERVED.contains(&name) && !empty_common
+pub(crate) fn prepare(mut params: Params, target: &Target<'_>, config: &Config) -> Result<Params> {
+    // Which common parameters the request sets (to a non-empty value), learnt on the way.
+    let (mut region, mut zone, mut project) = (false, false, false);
+    params.retain(|name, value| {
+        let set = match name {
+            b"Action" | b"PublicKey" | b"Signature" | b"SecurityToken" => return false,
+            b"Region" => &mut region,
+            b"Zone" => &mut zone,
+            b"ProjectId" => &mut project,
+            _ => return true,
+        };
+        *set |= !value.is_empty();
+        !value.is_empty()
     });
     let common = [
         (
             Action::REGION,
             Action::REGION_REQUIRED,
             "Region",
+            region,
             config.region(),
             "region / UCLOUD_REGION",
         ),
@@ -101,6 +104,7 @@ pub(crate) fn prepare(
             Action::ZONE,
             Action::ZONE_REQUIRED,
             "Zone",
+            zone,
             config.zone(),
             "zone / UCLOUD_ZONE",
         ),
@@ -108,16 +112,17 @@ pub(crate) fn prepare(
             Action::PROJECT_ID,
             Action::PROJECT_ID_REQUIRED,
             "ProjectId",
+            project,
             config.project_id(),
             "project_id / UCLOUD_PROJECT_ID",
         ),
     ];
-    for (takes, required, name, default, setting) in common {
-        if target.common & (takes | required) == 0 || params.iter().any(|p| p.name == name) {
+    for (takes, required, name, set, default, setting) in common {
+        if target.common & (takes | required) == 0 || set {
             continue;
         }
         match default {
-            Some(value) => params.push(Param::new(name, value, false)),
+            Some(value) => params.push(name, value, false),
             None if target.common & required != 0 => {
                 return Err(Error::config(format!(
                     "{} requires the parameter {name}, which neither the request nor the \
@@ -129,12 +134,12 @@ pub(crate) fn prepare(
         }
     }
     let credentials = config.credentials();
-    params.push(Param::new("Action", target.name, false));
-    params.push(Param::new("PublicKey", credentials.public_key(), false));
+    params.push("Action", target.name, false);
+    params.push("PublicKey", credentials.public_key(), false);
     if let Some(token) = credentials.security_token() {
-        params.push(Param::new("SecurityToken", token.expose(), true));
+        params.push("SecurityToken", token.expose(), true);
     }
-    params.sort_by(|a, b| a.name.cmp(&b.name));
+    params.sort();
     Ok(params)
 }
 
@@ -153,7 +158,7 @@ async fn run(
     inner: &Inner,
     options: &CallOptions,
     target: &Target<'_>,
-    params: Vec<Param>,
+    params: Params,
     span: &tracing::Span,
 ) -> Result<Accepted> {
     let params = prepare(params, target, &inner.config)?;
@@ -373,11 +378,16 @@ mod tests {
             .unwrap()
     }
 
-    fn names(params: &[Param]) -> Vec<(&str, &str)> {
+    fn names(params: &Params) -> Vec<(&str, &str)> {
+        params.iter().map(|p| (p.name, p.value)).collect()
+    }
+
+    fn params(pairs: &[(&str, &str)]) -> Params {
+        let mut params = Params::default();
+        for (name, value) in pairs {
+            params.push(name, value, false);
+        }
         params
-            .iter()
-            .map(|p| (p.name.as_str(), p.value.as_str()))
-            .collect()
     }
 
     #[test]
@@ -387,12 +397,12 @@ mod tests {
             name: "DescribeX",
             common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
         };
-        let params = vec![
-            Param::new("Region", "", false),
-            Param::new("Zone", "z-explicit", false),
-            Param::new("Signature", "forged", false),
-            Param::new("Limit", "10", false),
-        ];
+        let params = params(&[
+            ("Region", ""),
+            ("Zone", "z-explicit"),
+            ("Signature", "forged"),
+            ("Limit", "10"),
+        ]);
         let out = prepare(params, &target, &config()).unwrap();
         assert_eq!(
             names(&out),
@@ -420,7 +430,7 @@ mod tests {
             name: "CreateX",
             common: Action::ZONE | Action::ZONE_REQUIRED,
         };
-        let err = prepare(vec![], &target, &config()).unwrap_err();
+        let err = prepare(Params::default(), &target, &config()).unwrap_err();
         assert!(matches!(err, Error::Config { .. }));
         let msg = err.to_string();
         assert!(msg.contains("CreateX") && msg.contains("Zone"), "{msg}");
@@ -430,7 +440,7 @@ mod tests {
             name: "X",
             common: 0,
         };
-        let out = prepare(vec![], &target, &config()).unwrap();
+        let out = prepare(Params::default(), &target, &config()).unwrap();
         assert!(out.iter().all(|p| p.name != "Region"));
     }
 

@@ -53,6 +53,9 @@ pub fn assert_request_example<T: Serialize>(req: &T, expected: &[(&str, &str)]) 
 pub fn encode<T: Serialize>(req: &T) -> Vec<(String, String)> {
     let mut params =
         crate::encode::to_params(req).unwrap_or_else(|e| panic!("cannot encode the request: {e}"));
-    params.sort_by(|a, b| a.name.cmp(&b.name));
-    params.into_iter().map(|p| (p.name, p.value)).collect()
+    params.sort();
+    params
+        .iter()
+        .map(|p| (p.name.to_owned(), p.value.to_owned()))
+        .collect()
 }

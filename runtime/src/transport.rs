@@ -6,7 +6,7 @@ use reqwest::header::{HeaderValue, USER_AGENT};
 
 use super::call::Target;
 use super::client::Inner;
-use super::encode::Param;
+use super::encode::Params;
 use super::error::{excerpt, BODY_EXCERPT_LIMIT};
 use super::sign;
 use crate::{Error, Result};
@@ -39,17 +39,11 @@ pub(crate) fn user_agent(product: &str, suffix: Option<&str>) -> String {
 pub(crate) async fn send(
     inner: &Inner,
     target: &Target<'_>,
-    params: &[Param],
+    params: &Params,
 ) -> Result<RawResponse> {
     let config = &inner.config;
-    let signature = sign::signature(
-        params.iter().map(|p| (p.name.as_str(), p.value.as_str())),
-        config.credentials().private_key().expose(),
-    );
-    let mut form: Vec<(&str, &str)> = params
-        .iter()
-        .map(|p| (p.name.as_str(), p.value.as_str()))
-        .collect();
+    let signature = sign::params_signature(params, config.credentials().private_key().expose());
+    let mut form: Vec<(&str, &str)> = params.iter().map(|p| (p.name, p.value)).collect();
     form.push(("Signature", &signature));
 
     let timestamp_ms = SystemTime::now()

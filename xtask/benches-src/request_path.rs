@@ -155,9 +155,9 @@ fn config() -> Config {
 fn write_request(req: &CreateUHostInstanceRequest, config: &Config) {
     let mut plain = strip(serde_json::to_value(req).expect("the request serializes"));
     plain["Password"] = PASSWORD.into(); // Rust sends it base64-encoded, as Python does
-    let params = ucloud_sdk_runtime::bench::signed_request(req, &CREATE, config).expect("signs");
+    let signed = ucloud_sdk_runtime::bench::signed_request(req, &CREATE, config).expect("signs");
     let params: serde_json::Map<String, serde_json::Value> =
-        params.into_iter().map(|(k, v)| (k, v.into())).collect();
+        signed.pairs().into_iter().map(|(k, v)| (k, v.into())).collect();
     let dir = inputs();
     let write = |name: &str, v: &serde_json::Value| {
         let text = serde_json::to_string_pretty(v).expect("JSON");

@@ -70,7 +70,10 @@ pub fn expected_signature(form: &[(String, String)], private_key: &str) -> Strin
         text.push_str(v);
     }
     text.push_str(private_key);
-    hex::encode(Sha1::digest(text.as_bytes()))
+    Sha1::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// What the server does with a request.
