@@ -152,7 +152,9 @@ impl Reply {
 type Handler = dyn Fn(&Recorded, usize) -> Reply + Send + Sync;
 
 struct State {
+    /// The requests recorded, and how many there were (also those forgotten since).
     requests: Mutex<Vec<Recorded>>,
+    received: AtomicUsize,
     handler: Box<Handler>,
     streamed: AtomicU64,
     stream_done: tokio::sync::Notify,
@@ -161,6 +163,9 @@ struct State {
     accepted: AtomicUsize,
     open: AtomicUsize,
     max_open: AtomicUsize,
+    /// Requests being answered now (read, reply not yet written), and the most at once.
+    active: AtomicUsize,
+    max_active: AtomicUsize,
 }
 
 /// Counts a connection as open while it lives.
@@ -178,6 +183,23 @@ impl OpenConnection {
 impl Drop for OpenConnection {
     fn drop(&mut self) {
         self.0.open.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Counts a request as being answered while it lives.
+struct ActiveRequest<'s>(&'s State);
+
+impl<'s> ActiveRequest<'s> {
+    fn new(state: &'s State) -> Self {
+        let now = state.active.fetch_add(1, Ordering::SeqCst) + 1;
+        state.max_active.fetch_max(now, Ordering::SeqCst);
+        ActiveRequest(state)
+    }
+}
+
+impl Drop for ActiveRequest<'_> {
+    fn drop(&mut self) {
+        self.0.active.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -219,6 +241,7 @@ impl TestServer {
         let addr = listener.local_addr().unwrap();
         let state = Arc::new(State {
             requests: Mutex::new(Vec::new()),
+            received: AtomicUsize::new(0),
             handler: Box::new(handler),
             streamed: AtomicU64::new(0),
             stream_done: tokio::sync::Notify::new(),
@@ -226,6 +249,8 @@ impl TestServer {
             accepted: AtomicUsize::new(0),
             open: AtomicUsize::new(0),
             max_open: AtomicUsize::new(0),
+            active: AtomicUsize::new(0),
+            max_active: AtomicUsize::new(0),
         });
         let accept_state = Arc::clone(&state);
         let accept = tokio::spawn(async move {
@@ -259,8 +284,14 @@ impl TestServer {
         self.state.requests.lock().unwrap().clone()
     }
 
+    /// Requests received so far.
     pub fn count(&self) -> usize {
-        self.state.requests.lock().unwrap().len()
+        self.state.received.load(Ordering::SeqCst)
+    }
+
+    /// Forgets the requests recorded so far (and the memory they took); `count` goes on.
+    pub fn forget_requests(&self) {
+        *self.state.requests.lock().unwrap() = Vec::new();
     }
 
     /// Waits until a `Reply::Stream` reply has ended (sent everything, or the client left).
@@ -286,6 +317,11 @@ impl TestServer {
     /// The most connections that were open at once.
     pub fn max_open(&self) -> usize {
         self.state.max_open.load(Ordering::SeqCst)
+    }
+
+    /// The most requests that were being answered at once.
+    pub fn max_active(&self) -> usize {
+        self.state.max_active.load(Ordering::SeqCst)
     }
 
     /// Waits (up to `limit`) until at most `n` connections are open; returns how many are.
@@ -325,20 +361,31 @@ async fn serve(mut socket: TcpStream, state: Arc<State>) {
         let n = {
             let mut requests = state.requests.lock().unwrap();
             requests.push(request.clone());
-            requests.len() - 1
+            state.received.fetch_add(1, Ordering::SeqCst)
         };
         let reply = (state.handler)(&request, n);
-        if !reply_to(&mut socket, &state, reply).await {
+        let active = ActiveRequest::new(&state);
+        if !reply_to(&mut socket, &state, reply, active).await {
             return;
         }
     }
 }
 
-/// Sends `reply`; `true` if the connection stays open for another request.
-async fn reply_to(socket: &mut TcpStream, state: &State, mut reply: Reply) -> bool {
+/// Sends `reply`; `true` if the connection stays open for another request. The request
+/// stops counting as active just before its reply is written: the client can have read
+/// the reply (and sent its next request) only after that.
+async fn reply_to(
+    socket: &mut TcpStream,
+    state: &State,
+    mut reply: Reply,
+    active: ActiveRequest<'_>,
+) -> bool {
     while let Reply::After(delay, then) = reply {
         tokio::time::sleep(delay).await;
         reply = *then;
+    }
+    if matches!(reply, Reply::Http { .. } | Reply::Raw(_)) {
+        drop(active);
     }
     match reply {
         Reply::Http {
