@@ -236,8 +236,9 @@ impl<'a> Call<'a> {
         result
     }
 
-    /// Time attempt number `attempt` may take: what is left of the call, or less if it may
-    /// be retried and the policy gives it a timeout of its own.
+    /// Time attempt number `attempt` may take: what is left of the call, or less if the
+    /// policy gives the attempt a timeout of its own (see
+    /// [`RetryPolicy::attempt_timeout_for`]).
     fn budget(&self, attempt: u32) -> Duration {
         let remaining = self.deadline.saturating_duration_since(Instant::now());
         let retryable = self.may_retry && attempt < self.retry.max_attempts();

@@ -39,9 +39,11 @@ impl Http {
             .pool_idle_timeout(config.pool_idle_timeout())
             .build()
             .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
+        // Far more than anyone means; past it the semaphore would refuse to be built.
+        let max = config.max_connections().min(Semaphore::MAX_PERMITS);
         Ok(Http {
             client,
-            in_flight: Arc::new(Semaphore::new(config.max_connections())),
+            in_flight: Arc::new(Semaphore::new(max)),
         })
     }
 

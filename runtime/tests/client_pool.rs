@@ -116,11 +116,17 @@ async fn without_the_limit_the_burst_reaches_the_server_at_once() {
 }
 
 #[tokio::test]
-async fn a_limit_of_zero_is_refused() {
+async fn a_limit_of_zero_is_refused_and_a_huge_one_is_no_limit() {
     let err = Config::builder()
         .credentials(ucloud_sdk_runtime::Credentials::new("a", "b"))
         .max_connections(0)
         .build()
         .unwrap_err();
     assert!(err.to_string().contains("max_connections"), "{err}");
+    let server = slow_server(Duration::ZERO).await;
+    let config = support::config(&server)
+        .max_connections(usize::MAX)
+        .build()
+        .unwrap();
+    burst(&Client::new(config).unwrap(), 4).await;
 }
