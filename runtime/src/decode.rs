@@ -18,8 +18,9 @@
 //! integer, `300` for a `u8`) fails with the path of the field, e.g. `ImageSet.2.PullCount`.
 //!
 //! Most bodies need none of this: the client first reads the type strictly, straight from
-//! the JSON text ([`decode_fast`]), and takes this lenient path over a `serde_json::Value`
-//! only when that fails. Both give the same value and the same unknown fields.
+//! the JSON text (in one pass that also reads `RetCode`), and takes this lenient path over
+//! a `serde_json::Value` only when that fails. Both give the same value and the same
+//! unknown fields.
 
 use std::fmt;
 
