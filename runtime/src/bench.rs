@@ -4,41 +4,93 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// The parameters the client signs for `req` sent as `action` with `config`: encoded,
-/// `Region`/`Zone`/`ProjectId` filled in from `config`, `Action`, `PublicKey` and
-/// `SecurityToken` added, sorted by name. No network; for benchmarks.
+use crate::encode::Params;
+
+/// A request's parameters as the client signs them: encoded, `Region`/`Zone`/`ProjectId`
+/// filled in from the configuration, `Action`, `PublicKey` and `SecurityToken` added,
+/// sorted by name.
+#[derive(Debug, Clone)]
+pub struct Prepared(Params);
+
+impl Prepared {
+    /// Number of parameters.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The parameters as pairs, in order.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        self.0
+            .iter()
+            .map(|p| (p.name.to_owned(), p.value.to_owned()))
+            .collect()
+    }
+}
+
+/// A prepared request and its signature: what the client posts (before URL encoding).
+#[derive(Debug, Clone)]
+pub struct Signed {
+    /// The parameters signed.
+    pub params: Prepared,
+    /// The `Signature` parameter.
+    pub signature: String,
+}
+
+impl Signed {
+    /// The parameters as pairs, `Signature` last.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = self.params.pairs();
+        pairs.push(("Signature".to_owned(), self.signature.clone()));
+        pairs
+    }
+}
+
+/// The parameters the client signs for `req` sent as `action` with `config`. No network.
 pub fn prepare_request<T: Serialize + ?Sized>(
     req: &T,
     action: &crate::Action,
     config: &crate::Config,
-) -> crate::Result<Vec<(String, String)>> {
+) -> crate::Result<Prepared> {
     let params = crate::encode::to_params(req).map_err(|e| crate::Error::Encode {
         action: action.name.to_owned(),
         message: e.0,
     })?;
     let params = crate::call::prepare(params, &crate::call::Target::of(action), config)?;
-    Ok(params.into_iter().map(|p| (p.name, p.value)).collect())
+    Ok(Prepared(params))
 }
 
 /// The signature the client computes over prepared parameters.
-pub fn sign(params: &[(String, String)], private_key: &str) -> String {
-    crate::sign::signature(
-        params.iter().map(|(n, v)| (n.as_str(), v.as_str())),
-        private_key,
-    )
+pub fn sign(params: &Prepared, private_key: &str) -> String {
+    crate::sign::params_signature(&params.0, private_key)
 }
 
-/// [`prepare_request`] then [`sign`], with `Signature` appended: the form the client
-/// posts for `req` (before URL encoding). No network; for benchmarks.
+/// The exact text [`sign`] hashes with SHA-1 (names and values in signing order, then the
+/// key): the floor the bench compares signing with.
+pub fn string_to_sign(params: &Prepared, private_key: &str) -> String {
+    assert!(
+        params.0.sorted_and_unique(),
+        "prepared parameters are sorted, and the bench's request repeats no name"
+    );
+    let mut text: Vec<u8> = params.0.signed_text().flatten().copied().collect();
+    text.extend_from_slice(private_key.as_bytes());
+    String::from_utf8(text).expect("names and values are strings")
+}
+
+/// [`prepare_request`] then [`sign`]: everything the client does before it posts `req`.
+/// No network; for benchmarks.
 pub fn signed_request<T: Serialize + ?Sized>(
     req: &T,
     action: &crate::Action,
     config: &crate::Config,
-) -> crate::Result<Vec<(String, String)>> {
-    let mut params = prepare_request(req, action, config)?;
+) -> crate::Result<Signed> {
+    let params = prepare_request(req, action, config)?;
     let signature = sign(&params, config.credentials().private_key().expose());
-    params.push(("Signature".to_owned(), signature));
-    Ok(params)
+    Ok(Signed { params, signature })
 }
 
 /// What the client does with a successful HTTP response's body: checks `RetCode` and

@@ -1,6 +1,8 @@
 //! The call pipeline: common parameters, signing, retries, timeouts, `RetCode` and
 //! decoding. One `tracing` span per call.
 
+use std::time::Duration;
+
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tokio::time::Instant;
@@ -9,7 +11,7 @@ use tracing::Instrument as _;
 
 use super::client::{CallOptions, Client, Inner, Response};
 use super::decode;
-use super::encode::{self, Param};
+use super::encode::{self, Params};
 use super::error::excerpt;
 use super::transport::{self, RawResponse};
 use crate::{Action, Config, Error, Result, RetryPolicy};
@@ -34,24 +36,22 @@ impl<'x> Target<'x> {
     }
 }
 
-/// Parameters the runtime sets itself; callers' values for them are dropped.
-const RESERVED: &[&str] = &["Action", "PublicKey", "Signature", "SecurityToken"];
-
 /// Runs a call: `params` are the caller's encoded parameters.
 ///
-/// Only the final decoding is generic; everything before it (defaults, signing, the
-/// retry loop, HTTP) is compiled once, not once per action.
+/// Little is generic: the decoding, and the retry loop that hands each 2xx body to it
+/// (the type is read in the same pass that checks `RetCode`, so it decides whether an
+/// attempt succeeded). Everything else (defaults, signing, HTTP, timeouts, retry
+/// decisions) is compiled once, not once per action.
 pub(crate) async fn execute<Resp: DeserializeOwned>(
     client: &Client,
     target: Target<'_>,
-    params: Vec<Param>,
+    params: Params,
 ) -> Result<Response<Resp>> {
     let span = call_span(&target);
     let started = Instant::now();
-    let accepted = run(client.inner(), client.options(), &target, params, &span)
+    let result = run(client.inner(), client.options(), &target, params, &span)
         .instrument(span.clone())
         .await;
-    let result = span.in_scope(|| accepted.and_then(|a| decode_response::<Resp>(a, target.name)));
     let attempts = result.as_ref().map(|r| r.attempts).ok();
     finish(&span, started, attempts, result.as_ref().err());
     result
@@ -79,23 +79,29 @@ fn finish(span: &tracing::Span, started: Instant, attempts: Option<u32>, error: 
     }
 }
 
-/// Drops reserved names, fills `Region`/`Zone`/`ProjectId` (an empty value counts as
+/// Drops the names the runtime sets itself (`Action`, `PublicKey`, `Signature`,
+/// `SecurityToken`: callers' values for them are dropped), fills `Region`/`Zone`/`ProjectId` (an empty value counts as
 /// unset), adds `Action`, `PublicKey` and `SecurityToken`, and sorts by name.
-pub(crate) fn prepare(
-    mut params: Vec<Param>,
-    target: &Target<'_>,
-    config: &Config,
-) -> Result<Vec<Param>> {
-    params.retain(|p| {
-        let name = p.name.as_str();
-        let empty_common = p.value.is_empty() && matches!(name, "Region" | "Zone" | "ProjectId");
-        !RESERVED.contains(&name) && !empty_common
+pub(crate) fn prepare(mut params: Params, target: &Target<'_>, config: &Config) -> Result<Params> {
+    // Which common parameters the request sets (to a non-empty value), learnt on the way.
+    let (mut region, mut zone, mut project) = (false, false, false);
+    params.retain(|name, value| {
+        let set = match name {
+            b"Action" | b"PublicKey" | b"Signature" | b"SecurityToken" => return false,
+            b"Region" => &mut region,
+            b"Zone" => &mut zone,
+            b"ProjectId" => &mut project,
+            _ => return true,
+        };
+        *set |= !value.is_empty();
+        !value.is_empty()
     });
     let common = [
         (
             Action::REGION,
             Action::REGION_REQUIRED,
             "Region",
+            region,
             config.region(),
             "region / UCLOUD_REGION",
         ),
@@ -103,6 +109,7 @@ pub(crate) fn prepare(
             Action::ZONE,
             Action::ZONE_REQUIRED,
             "Zone",
+            zone,
             config.zone(),
             "zone / UCLOUD_ZONE",
         ),
@@ -110,16 +117,17 @@ pub(crate) fn prepare(
             Action::PROJECT_ID,
             Action::PROJECT_ID_REQUIRED,
             "ProjectId",
+            project,
             config.project_id(),
             "project_id / UCLOUD_PROJECT_ID",
         ),
     ];
-    for (takes, required, name, default, setting) in common {
-        if target.common & (takes | required) == 0 || params.iter().any(|p| p.name == name) {
+    for (takes, required, name, set, default, setting) in common {
+        if target.common & (takes | required) == 0 || set {
             continue;
         }
         match default {
-            Some(value) => params.push(Param::new(name, value, false)),
+            Some(value) => params.push(name, value, false),
             None if target.common & required != 0 => {
                 return Err(Error::config(format!(
                     "{} requires the parameter {name}, which neither the request nor the \
@@ -131,86 +139,137 @@ pub(crate) fn prepare(
         }
     }
     let credentials = config.credentials();
-    params.push(Param::new("Action", target.name, false));
-    params.push(Param::new("PublicKey", credentials.public_key(), false));
+    params.push("Action", target.name, false);
+    params.push("PublicKey", credentials.public_key(), false);
     if let Some(token) = credentials.security_token() {
-        params.push(Param::new("SecurityToken", token.expose(), true));
+        params.push("SecurityToken", token.expose(), true);
     }
-    params.sort_by(|a, b| a.name.cmp(&b.name));
+    params.sort();
     Ok(params)
 }
 
-/// A response whose `RetCode` is 0, not yet decoded into the caller's type.
-struct Accepted {
-    /// The parsed body, when the envelope check had to build it.
-    value: Option<Value>,
-    body: Vec<u8>,
-    request_id: Option<String>,
-    attempts: u32,
-}
-
-/// Prepares the parameters and makes attempts until one is accepted, an error is not
-/// to be retried, attempts run out, or the next backoff would pass the deadline.
-async fn run(
+/// Makes attempts until one's body is accepted and decoded, an error is not to be
+/// retried, attempts run out, or the next backoff would pass the deadline.
+async fn run<Resp: DeserializeOwned>(
     inner: &Inner,
     options: &CallOptions,
     target: &Target<'_>,
-    params: Vec<Param>,
+    params: Params,
     span: &tracing::Span,
-) -> Result<Accepted> {
-    let params = prepare(params, target, &inner.config)?;
-    let (timeout, retry) = options.resolve(&inner.config);
-    let may_retry = retry.retry_mutating() || target.read_only;
-    let started = Instant::now();
-    let deadline = started + timeout;
-    tracing::trace!(params = %encode::redacted(&params), "request parameters");
-
+) -> Result<Response<Resp>> {
+    let call = Call::new(inner, options, target, params)?;
     let mut attempt = 0;
     loop {
         attempt += 1;
+        let error = match call.attempt(attempt, span).await {
+            Ok(raw) => match decode_response::<Resp>(raw, target.name, attempt) {
+                Ok(response) => return Ok(response),
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        match call.retry_after(&error, attempt) {
+            Some(delay) => tokio::time::sleep(delay).await,
+            None => return Err(error),
+        }
+    }
+}
+
+/// One call's prepared parameters, policy and deadline.
+struct Call<'a> {
+    inner: &'a Inner,
+    target: &'a Target<'a>,
+    params: Params,
+    timeout: Duration,
+    retry: RetryPolicy,
+    /// The action is read-only, or retrying mutating actions was opted in.
+    may_retry: bool,
+    started: Instant,
+    deadline: Instant,
+}
+
+impl<'a> Call<'a> {
+    fn new(
+        inner: &'a Inner,
+        options: &CallOptions,
+        target: &'a Target<'a>,
+        params: Params,
+    ) -> Result<Self> {
+        let params = prepare(params, target, &inner.config)?;
+        let (timeout, retry) = options.resolve(&inner.config);
+        let may_retry = retry.retry_mutating() || target.read_only;
+        let started = Instant::now();
+        tracing::trace!(params = %encode::redacted(&params), "request parameters");
+        Ok(Call {
+            inner,
+            target,
+            params,
+            timeout,
+            retry,
+            may_retry,
+            started,
+            deadline: started + timeout,
+        })
+    }
+
+    /// Sends attempt number `attempt` (from 1) and reads its body, within the call's
+    /// deadline and the attempt's own timeout.
+    async fn attempt(&self, attempt: u32, span: &tracing::Span) -> Result<RawResponse> {
         span.record("attempt", attempt);
+        // Waiting for a connection counts against the call, not against the attempt.
+        let Ok(permit) = tokio::time::timeout_at(self.deadline, self.inner.http.permit()).await
+        else {
+            return Err(self.timed_out(attempt - 1));
+        };
         tracing::debug!(attempt, "sending request");
-        let budget = attempt_budget(&retry, deadline);
-        let outcome =
-            match tokio::time::timeout(budget, transport::send(inner, target, &params)).await {
-                Ok(Ok(raw)) => accept(raw, target.name, attempt),
-                Ok(Err(e)) => Err(e),
-                Err(_) => Err(Error::Timeout {
-                    action: target.name.to_owned(),
-                    elapsed: started.elapsed(),
-                    attempts: attempt,
-                }),
-            };
-        let request_id = match &outcome {
-            Ok(accepted) => accepted.request_id.as_deref(),
+        let send = transport::send(self.inner, self.target, &self.params);
+        let result = match tokio::time::timeout(self.budget(attempt), send).await {
+            Ok(result) => result,
+            Err(_) => Err(self.timed_out(attempt)),
+        };
+        drop(permit);
+        let request_id = match &result {
+            Ok(raw) => raw.request_id.as_deref(),
             Err(e) => e.request_id(),
         };
         if let Some(id) = request_id {
             span.record("request_id", id);
         }
-        let error = match outcome {
-            Ok(accepted) => return Ok(accepted),
-            Err(e) => e,
-        };
-        if !(error.is_retryable() && may_retry && attempt < retry.max_attempts()) {
-            return Err(error);
+        result
+    }
+
+    /// Time attempt number `attempt` may take: what is left of the call, or less if the
+    /// policy gives the attempt a timeout of its own (see
+    /// [`RetryPolicy::attempt_timeout_for`]).
+    fn budget(&self, attempt: u32) -> Duration {
+        let remaining = self.deadline.saturating_duration_since(Instant::now());
+        let retryable = self.may_retry && attempt < self.retry.max_attempts();
+        self.retry
+            .attempt_timeout_for(self.timeout, retryable)
+            .map_or(remaining, |t| t.min(remaining))
+    }
+
+    fn timed_out(&self, attempts: u32) -> Error {
+        Error::Timeout {
+            action: self.target.name.to_owned(),
+            elapsed: self.started.elapsed(),
+            attempts,
         }
-        let delay = retry.backoff(attempt - 1);
-        if Instant::now() + delay >= deadline {
-            return Err(error);
+    }
+
+    /// The delay before the next attempt after attempt `attempt` failed with `error`, or
+    /// `None` when the call ends with it.
+    fn retry_after(&self, error: &Error, attempt: u32) -> Option<Duration> {
+        if !(error.is_retryable() && self.may_retry && attempt < self.retry.max_attempts()) {
+            return None;
+        }
+        let delay = self.retry.backoff(attempt - 1);
+        if Instant::now() + delay >= self.deadline {
+            return None;
         }
         tracing::debug!(attempt, error = %error, delay_ms = delay.as_millis() as u64, "retrying");
-        tokio::time::sleep(delay).await;
+        Some(delay)
     }
-}
-
-/// Time the next attempt may take: what is left of the call, or less if attempts have
-/// their own timeout.
-fn attempt_budget(retry: &RetryPolicy, deadline: Instant) -> std::time::Duration {
-    let remaining = deadline.saturating_duration_since(Instant::now());
-    retry
-        .attempt_timeout()
-        .map_or(remaining, |t| t.min(remaining))
 }
 
 fn decode_error(
@@ -229,41 +288,76 @@ fn decode_error(
     }
 }
 
-/// The fields of the envelope that decide whether a response is accepted. Reading only
-/// these skips through the body without building a `Value`.
-#[derive(serde::Deserialize)]
-struct Envelope {
-    #[serde(rename = "RetCode")]
-    ret_code: Option<Value>,
+/// A 2xx body that does not parse as JSON: cut short, or something else.
+fn malformed(
+    action: &str,
+    body: &[u8],
+    request_id: &Option<String>,
+    truncated: bool,
+    message: String,
+) -> Error {
+    Error::MalformedBody {
+        action: action.to_owned(),
+        truncated,
+        message,
+        body_excerpt: excerpt(body),
+        request_id: request_id.clone(),
+    }
 }
 
-/// Whether `body` is a JSON object whose one `RetCode` is 0: the common case, decided
-/// without building a `Value`. `false` sends the body down the full check in [`accept`].
-fn plainly_accepted(body: &[u8]) -> bool {
-    body.trim_ascii_start().first() == Some(&b'{')
-        && serde_json::from_slice::<Envelope>(body)
-            .is_ok_and(|e| e.ret_code.as_ref().and_then(ret_code) == Some(0))
-}
-
-/// Parses the body and checks `RetCode`.
-fn accept(raw: RawResponse, action: &str, attempts: u32) -> Result<Accepted> {
+/// Decodes a 2xx body into the caller's type, if its `RetCode` is 0.
+///
+/// Most bodies take one pass: the type read strictly from the bytes, with the top-level
+/// `RetCode` noted on the way. The others (an error `RetCode`, a body that needs
+/// leniency, one that is not JSON) are parsed into a `Value`, checked, and decoded
+/// leniently from it.
+fn decode_response<Resp: DeserializeOwned>(
+    raw: RawResponse,
+    action: &str,
+    attempts: u32,
+) -> Result<Response<Resp>> {
     let RawResponse { body, request_id } = raw;
-    if plainly_accepted(&body) {
-        return Ok(Accepted {
-            value: None,
-            body,
-            request_id,
-            attempts,
-        });
-    }
-    let fail = |path: &str, message: &str| {
-        decode_error(action, &body, &request_id, path, message.to_owned())
+    let (value, unknown_fields) = match decode::decode_fast::<Resp>(&body) {
+        Some(fast) if plain_success(&fast.ret_codes) => (fast.value, fast.unknown_fields),
+        _ => {
+            let envelope = accept(&body, &request_id, action)?;
+            decode::decode::<Resp>(&envelope).map_err(|e| {
+                decode_error(action, &body, &request_id, e.path(), e.message.clone())
+            })?
+        }
     };
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(fail(".", "the response body is empty"));
+    if !unknown_fields.is_empty() {
+        tracing::debug!(
+            ?unknown_fields,
+            "the response has fields the SDK does not know"
+        );
     }
-    let value: Value = serde_json::from_slice(&body)
-        .map_err(|e| fail(".", &format!("the response is not valid JSON: {e}")))?;
+    Ok(Response {
+        value,
+        request_id,
+        attempts,
+        unknown_fields,
+    })
+}
+
+/// One top-level `RetCode`, and it is 0.
+fn plain_success(ret_codes: &[Value]) -> bool {
+    matches!(ret_codes, [code] if ret_code(code) == Some(0))
+}
+
+/// Parses the body and checks `RetCode`: the body as a `Value` if it is 0.
+fn accept(body: &[u8], request_id: &Option<String>, action: &str) -> Result<Value> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        let message = "the response body is empty".to_owned();
+        return Err(malformed(action, body, request_id, true, message));
+    }
+    let value: Value = serde_json::from_slice(body).map_err(|e| {
+        let truncated = e.classify() == serde_json::error::Category::Eof;
+        malformed(action, body, request_id, truncated, e.to_string())
+    })?;
+    let fail = |path: &str, message: &str| {
+        decode_error(action, body, request_id, path, message.to_owned())
+    };
     let Value::Object(map) = &value else {
         return Err(fail(".", "the response is not a JSON object"));
     };
@@ -282,15 +376,10 @@ fn accept(raw: RawResponse, action: &str, attempts: u32) -> Result<Accepted> {
             code,
             message,
             action: action.to_owned(),
-            request_id,
+            request_id: request_id.clone(),
         });
     }
-    Ok(Accepted {
-        value: Some(value),
-        body,
-        request_id,
-        attempts,
-    })
+    Ok(value)
 }
 
 /// What a call does with a 2xx body: checks `RetCode` and decodes it leniently (for
@@ -304,50 +393,7 @@ pub(crate) fn decode_body<Resp: DeserializeOwned>(
         body,
         request_id: None,
     };
-    accept(raw, action, 1).and_then(|a| decode_response(a, action))
-}
-
-/// Decodes an accepted response into the caller's type, leniently.
-fn decode_response<Resp: DeserializeOwned>(
-    accepted: Accepted,
-    action: &str,
-) -> Result<Response<Resp>> {
-    let Accepted {
-        value,
-        body,
-        request_id,
-        attempts,
-    } = accepted;
-    // Most bodies fit the type strictly; the lenient decoder decides the rest.
-    let strict = match &value {
-        None => decode::decode_strict::<Resp>(&body),
-        Some(_) => None,
-    };
-    let (decoded, unknown_fields) = match strict {
-        Some(decoded) => decoded,
-        None => {
-            let value = match value {
-                Some(value) => value,
-                None => serde_json::from_slice(&body)
-                    .map_err(|e| decode_error(action, &body, &request_id, ".", format!("{e}")))?,
-            };
-            decode::decode::<Resp>(&value).map_err(|e| {
-                decode_error(action, &body, &request_id, e.path(), e.message.clone())
-            })?
-        }
-    };
-    if !unknown_fields.is_empty() {
-        tracing::debug!(
-            ?unknown_fields,
-            "the response has fields the SDK does not know"
-        );
-    }
-    Ok(Response {
-        value: decoded,
-        request_id,
-        attempts,
-        unknown_fields,
-    })
+    decode_response(raw, action, 1)
 }
 
 fn ret_code(v: &Value) -> Option<i64> {
@@ -375,11 +421,16 @@ mod tests {
             .unwrap()
     }
 
-    fn names(params: &[Param]) -> Vec<(&str, &str)> {
+    fn names(params: &Params) -> Vec<(&str, &str)> {
+        params.iter().map(|p| (p.name, p.value)).collect()
+    }
+
+    fn params(pairs: &[(&str, &str)]) -> Params {
+        let mut params = Params::default();
+        for (name, value) in pairs {
+            params.push(name, value, false);
+        }
         params
-            .iter()
-            .map(|p| (p.name.as_str(), p.value.as_str()))
-            .collect()
     }
 
     #[test]
@@ -390,12 +441,12 @@ mod tests {
             common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
             read_only: false,
         };
-        let params = vec![
-            Param::new("Region", "", false),
-            Param::new("Zone", "z-explicit", false),
-            Param::new("Signature", "forged", false),
-            Param::new("Limit", "10", false),
-        ];
+        let params = params(&[
+            ("Region", ""),
+            ("Zone", "z-explicit"),
+            ("Signature", "forged"),
+            ("Limit", "10"),
+        ]);
         let out = prepare(params, &target, &config()).unwrap();
         assert_eq!(
             names(&out),
@@ -424,7 +475,7 @@ mod tests {
             common: Action::ZONE | Action::ZONE_REQUIRED,
             read_only: false,
         };
-        let err = prepare(vec![], &target, &config()).unwrap_err();
+        let err = prepare(Params::default(), &target, &config()).unwrap_err();
         assert!(matches!(err, Error::Config { .. }));
         let msg = err.to_string();
         assert!(msg.contains("CreateX") && msg.contains("Zone"), "{msg}");
@@ -435,12 +486,12 @@ mod tests {
             common: 0,
             read_only: false,
         };
-        let out = prepare(vec![], &target, &config()).unwrap();
+        let out = prepare(Params::default(), &target, &config()).unwrap();
         assert!(out.iter().all(|p| p.name != "Region"));
     }
 
     #[test]
-    fn the_envelope_shortcut_accepts_only_plain_successes() {
+    fn one_pass_accepts_only_plain_successes() {
         for (body, plain) in [
             (r#"{"RetCode":0,"X":[1,{"RetCode":1}]}"#, true),
             (r#" {"Action":"A","RetCode":0}"#, true),
@@ -452,7 +503,12 @@ mod tests {
             (r#"{"RetCode":0} trailing"#, false),
             ("", false),
         ] {
-            assert_eq!(plainly_accepted(body.as_bytes()), plain, "{body}");
+            let fast = decode::decode_fast::<Value>(body.as_bytes());
+            assert_eq!(
+                fast.is_some_and(|f| plain_success(&f.ret_codes)),
+                plain,
+                "{body}"
+            );
         }
         let decode = |body: &str| decode_body::<Value>(body.as_bytes().to_vec(), "X");
         assert!(matches!(
@@ -460,9 +516,29 @@ mod tests {
             Err(Error::Api { code: 8, .. })
         ));
         assert!(matches!(decode(r#"[0]"#), Err(Error::Decode { .. })));
+        assert!(matches!(
+            decode(r#"{"RetCode":0,"A":[1,"#),
+            Err(Error::MalformedBody {
+                truncated: true,
+                ..
+            })
+        ));
+        assert!(matches!(
+            decode("<html>"),
+            Err(Error::MalformedBody {
+                truncated: false,
+                ..
+            })
+        ));
         let ok = decode(r#"{"RetCode":0,"A":1}"#).unwrap();
         assert_eq!(ok.value["A"], 1);
+        assert_eq!(ok.value["RetCode"], 0, "the whole object, RetCode too");
         assert!(ok.unknown_fields.is_empty());
+        // A repeated RetCode: the last one counts, as in the lenient path.
+        assert!(matches!(
+            decode(r#"{"RetCode":0,"RetCode":171}"#),
+            Err(Error::Api { code: 171, .. })
+        ));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::call::{self, Target};
 use super::encode;
+use super::transport::Http;
 use crate::{Action, Config, Error, Request, Result, RetryPolicy};
 
 /// A UCloud API client. Cheap to clone (the configuration and the connection pool are
@@ -25,17 +26,13 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub(crate) config: Config,
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: Http,
 }
 
 impl Client {
     /// A client for `config`.
     pub fn new(config: Config) -> Result<Client> {
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .use_rustls_tls()
-            .build()
-            .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
+        let http = Http::new(&config)?;
         Ok(Client {
             inner: Arc::new(Inner { config, http }),
             options: CallOptions::default(),

@@ -21,6 +21,13 @@ pub const INTERNAL_BASE_URL: &str = "http://api.service.ucloud.cn";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default limit of a response body: 64 MiB.
 pub const DEFAULT_MAX_BODY_SIZE: u64 = 64 * 1024 * 1024;
+/// Default limit of requests a client has in flight at once, and so of the connections
+/// it uses at once: 64.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 64;
+/// Default time an idle connection is kept for reuse: 30 s, under the 60 s after which
+/// load balancers commonly close idle connections (a request sent on a connection the
+/// server is closing fails).
+pub const DEFAULT_POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 const INTERNAL_HOST: &str = "api.service.ucloud.cn";
 
@@ -38,6 +45,9 @@ pub struct Config {
     retry: RetryPolicy,
     user_agent_suffix: Option<String>,
     max_body_size: u64,
+    max_connections: usize,
+    pool_max_idle_per_host: usize,
+    pool_idle_timeout: Option<Duration>,
 }
 
 impl Config {
@@ -97,6 +107,24 @@ impl Config {
     pub fn max_body_size(&self) -> u64 {
         self.max_body_size
     }
+
+    /// Most requests a client has in flight at once; further calls wait their turn (within
+    /// their timeout). Requests go over HTTP/1.1, one at a time per connection, so this is
+    /// also the most connections the client is using at once.
+    pub fn max_connections(&self) -> usize {
+        self.max_connections
+    }
+
+    /// Most idle connections kept open for reuse, per host.
+    pub fn pool_max_idle_per_host(&self) -> usize {
+        self.pool_max_idle_per_host
+    }
+
+    /// How long an idle connection is kept for reuse before it is closed; `None`: until
+    /// the server closes it.
+    pub fn pool_idle_timeout(&self) -> Option<Duration> {
+        self.pool_idle_timeout
+    }
 }
 
 impl fmt::Debug for Config {
@@ -111,6 +139,9 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("max_body_size", &self.max_body_size)
+            .field("max_connections", &self.max_connections)
+            .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
             .finish()
     }
 }
@@ -133,6 +164,9 @@ pub struct ConfigBuilder {
     retry: Option<RetryPolicy>,
     user_agent_suffix: Option<String>,
     max_body_size: Option<u64>,
+    max_connections: Option<usize>,
+    pool_max_idle_per_host: Option<usize>,
+    pool_idle_timeout: Option<Option<Duration>>,
     allow_insecure_http: bool,
     profile: Option<String>,
 }
@@ -216,6 +250,30 @@ impl ConfigBuilder {
     /// [`DEFAULT_MAX_BODY_SIZE`], 64 MiB).
     pub fn max_body_size(mut self, bytes: u64) -> Self {
         self.max_body_size = Some(bytes);
+        self
+    }
+
+    /// Sets the most requests the client has in flight at once (default
+    /// [`DEFAULT_MAX_CONNECTIONS`], 64; at least 1). Calls beyond it wait for a request to
+    /// finish; the wait counts against their timeout but not against an attempt's. As each
+    /// request takes one HTTP/1.1 connection, this bounds the connections in use too.
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.max_connections = Some(max);
+        self
+    }
+
+    /// Sets the most idle connections kept open for reuse, per host (default: as many as
+    /// [`max_connections`](Self::max_connections)). 0 closes every connection after its
+    /// request.
+    pub fn pool_max_idle_per_host(mut self, max: usize) -> Self {
+        self.pool_max_idle_per_host = Some(max);
+        self
+    }
+
+    /// Sets how long an idle connection is kept for reuse (default
+    /// [`DEFAULT_POOL_IDLE_TIMEOUT`], 30 s); `None` keeps it until the server closes it.
+    pub fn pool_idle_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.pool_idle_timeout = Some(timeout);
         self
     }
 
@@ -307,6 +365,10 @@ impl ConfigBuilder {
         if timeout.is_zero() {
             return Err(Error::config("the timeout must be greater than zero"));
         }
+        let max_connections = self.max_connections.unwrap_or(DEFAULT_MAX_CONNECTIONS);
+        if max_connections == 0 {
+            return Err(Error::config("max_connections must be at least 1"));
+        }
         if let Some(suffix) = &self.user_agent_suffix {
             if reqwest::header::HeaderValue::from_str(suffix).is_err() {
                 return Err(Error::config(format!(
@@ -324,6 +386,11 @@ impl ConfigBuilder {
             retry: self.retry.unwrap_or_default(),
             user_agent_suffix: self.user_agent_suffix,
             max_body_size: self.max_body_size.unwrap_or(DEFAULT_MAX_BODY_SIZE),
+            max_connections,
+            pool_max_idle_per_host: self.pool_max_idle_per_host.unwrap_or(max_connections),
+            pool_idle_timeout: self
+                .pool_idle_timeout
+                .unwrap_or(Some(DEFAULT_POOL_IDLE_TIMEOUT)),
         })
     }
 }
@@ -343,6 +410,9 @@ impl fmt::Debug for ConfigBuilder {
             .field("retry", &self.retry)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("max_body_size", &self.max_body_size)
+            .field("max_connections", &self.max_connections)
+            .field("pool_max_idle_per_host", &self.pool_max_idle_per_host)
+            .field("pool_idle_timeout", &self.pool_idle_timeout)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("profile", &self.profile)
             .finish()

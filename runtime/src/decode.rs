@@ -11,11 +11,16 @@
 //!   empty string, an empty list, a struct of defaults;
 //! - `{}` or `""` for a list (empty), `[]` or `""` for a struct (all defaults), and a single
 //!   value where a list is expected (a list of one);
-//! - unknown fields, whose paths are collected with `serde_ignored` and logged at debug
-//!   level by the client.
+//! - unknown fields, whose paths are collected (see `tracked`) and logged at debug level by
+//!   the client.
 //!
 //! A value that cannot be read even so (e.g. `"abc"` for an integer, `1.5` for an
 //! integer, `300` for a `u8`) fails with the path of the field, e.g. `ImageSet.2.PullCount`.
+//!
+//! Most bodies need none of this: the client first reads the type strictly, straight from
+//! the JSON text (in one pass that also reads `RetCode`), and takes this lenient path over
+//! a `serde_json::Value` only when that fails. Both give the same value and the same
+//! unknown fields.
 
 use std::fmt;
 
@@ -66,53 +71,56 @@ impl de::Error for DecodeError {
 /// Decodes `value` into `T` leniently; also returns the paths of fields present in
 /// `value` that `T` does not know (except `RetCode`, `Action` and `Message` at the top).
 pub(crate) fn decode<T: DeserializeOwned>(value: &Value) -> Result<(T, Vec<String>), DecodeError> {
-    let mut unknown = Vec::new();
+    let mut seen = Seen::default();
     let de = Lenient {
         value,
         path: Path::Root,
     };
-    let decoded = serde_ignored::deserialize(de, |path| {
-        if let serde_ignored::Path::Map {
-            parent: serde_ignored::Path::Root,
-            key,
-        } = &path
-        {
-            if COMMON_FIELDS.contains(&key.as_str()) {
-                return;
-            }
-        }
-        unknown.push(ignored_path(&path));
-    })?;
-    Ok((decoded, unknown))
+    let decoded = T::deserialize(tracked::Tracked::root(de, &mut seen))?;
+    Ok((decoded, seen.unknown.iter().map(|s| join(s)).collect()))
+}
+
+/// What the fast path read: the value, the unknown fields, and the top-level `RetCode`s.
+pub(crate) struct Fast<T> {
+    pub value: T,
+    pub unknown_fields: Vec<String>,
+    /// Every top-level `RetCode` value, in order (the body may repeat the key).
+    pub ret_codes: Vec<Value>,
 }
 
 /// The fast path of [`decode`] for a body that needs no leniency: `T` read strictly,
-/// straight from the JSON text, without building a `Value`. `None` when any value does not
-/// fit `T` strictly (a number in a string field, `null` for a list, a duplicate key, a list
-/// for a struct…): the caller then takes the lenient path, which decides. When this
-/// succeeds the lenient path would give the same value, and the unknown fields are listed in
-/// the same order (sorted by key at each level, as the lenient path walks `Value`'s sorted
+/// straight from the JSON text in one pass, without building a `Value`, and the top-level
+/// `RetCode`s noted on the way. `None` when any value does not fit `T` strictly (a number
+/// in a string field, `null` for a list, a duplicate key, a list for a struct…) or the body
+/// is not JSON: the caller then takes the lenient path, which decides. When this succeeds
+/// the lenient path would give the same value, and the unknown fields are listed in the
+/// same order (sorted by key at each level, as the lenient path walks `Value`'s sorted
 /// maps).
-pub(crate) fn decode_strict<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<String>)> {
-    let mut unknown = Vec::new();
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let decoded = serde_ignored::deserialize(strict::Objects(&mut de), |path| {
-        if let serde_ignored::Path::Map {
-            parent: serde_ignored::Path::Root,
-            key,
-        } = &path
-        {
-            if COMMON_FIELDS.contains(&key.as_str()) {
-                return;
-            }
-        }
-        unknown.push(segments(&path));
-    })
-    .ok()?;
+pub(crate) fn decode_fast<T: DeserializeOwned>(body: &[u8]) -> Option<Fast<T>> {
+    // Checked once here, the text's strings need no check each (`from_str`, not
+    // `from_slice`). A body that is not UTF-8 is not JSON either.
+    let text = std::str::from_utf8(body).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut seen = Seen {
+        envelope: true,
+        ..Seen::default()
+    };
+    let value = T::deserialize(tracked::Tracked::root(&mut de, &mut seen)).ok()?;
     de.end().ok()?;
+    let mut unknown = seen.unknown;
     unknown.sort();
     unknown.dedup(); // a key given twice; the lenient path's maps hold it once
-    Some((decoded, unknown.iter().map(|s| join(s)).collect()))
+    Some(Fast {
+        value,
+        unknown_fields: unknown.iter().map(|s| join(s)).collect(),
+        ret_codes: seen.ret_codes,
+    })
+}
+
+/// [`decode_fast`] without the envelope.
+#[cfg(test)]
+pub(crate) fn decode_strict<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<String>)> {
+    decode_fast(body).map(|f| (f.value, f.unknown_fields))
 }
 
 /// One step of a path to an unknown field; ordered as the lenient path visits them.
@@ -120,30 +128,6 @@ pub(crate) fn decode_strict<T: DeserializeOwned>(body: &[u8]) -> Option<(T, Vec<
 enum Segment {
     Key(String),
     Index(usize),
-}
-
-/// A `serde_ignored` path's steps, leaving out `Option`/newtype layers.
-fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
-    use serde_ignored::Path as P;
-    fn walk(path: &P<'_>, out: &mut Vec<Segment>) {
-        match path {
-            P::Root => {}
-            P::Seq { parent, index } => {
-                walk(parent, out);
-                out.push(Segment::Index(*index));
-            }
-            P::Map { parent, key } => {
-                walk(parent, out);
-                out.push(Segment::Key(key.clone()));
-            }
-            P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
-                walk(parent, out)
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(path, &mut out);
-    out
 }
 
 /// `A.0.B`; `.` for the whole body.
@@ -162,11 +146,6 @@ fn join(segments: &[Segment]) -> String {
         out.push('.');
     }
     out
-}
-
-/// Formats a `serde_ignored` path as `A.0.B`, leaving out `Option`/newtype layers.
-fn ignored_path(path: &serde_ignored::Path<'_>) -> String {
-    join(&segments(path))
 }
 
 /// Where a value sits in the response.
@@ -612,7 +591,9 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
-mod strict;
+mod tracked;
+
+use tracked::Seen;
 
 #[cfg(test)]
 mod tests;

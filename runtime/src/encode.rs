@@ -17,51 +17,30 @@
 //! are marked sensitive and redacted wherever parameters are logged.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use base64::Engine as _;
 use serde::ser::{self, Impossible, Serialize, Serializer};
 
 use super::secret::SECRET_MARKER;
 
+mod params;
+
+pub(crate) use params::Params;
+
 /// Newtype name that [`base64`] uses to mark its output as sensitive.
 const BASE64_MARKER: &str = "$ucloud_sdk::Base64";
 
-/// One form parameter.
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Param {
-    pub name: String,
-    pub value: String,
-    /// Redact the value in logs (a `Secret`, a base64 value, the signature, a token).
-    pub sensitive: bool,
-}
-
-impl Param {
-    pub(crate) fn new(name: impl Into<String>, value: impl Into<String>, sensitive: bool) -> Self {
-        Param {
-            name: name.into(),
-            value: value.into(),
-            sensitive,
-        }
-    }
-}
-
-impl fmt::Debug for Param {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = if self.sensitive { "***" } else { &self.value };
-        write!(f, "{}={value:?}", self.name)
-    }
-}
-
 /// The parameters as `Name=value&…` with sensitive values replaced by `***`, for logs.
-pub(crate) fn redacted(params: &[Param]) -> String {
+pub(crate) fn redacted(params: &Params) -> String {
     let mut out = String::new();
     for (i, p) in params.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        out.push_str(&p.name);
+        out.push_str(p.name);
         out.push('=');
-        out.push_str(if p.sensitive { "***" } else { &p.value });
+        out.push_str(if p.sensitive { "***" } else { p.value });
     }
     out
 }
@@ -103,102 +82,156 @@ impl ser::Error for EncodeError {
 }
 
 /// Flattens `value` into form parameters, in field order (not sorted).
-pub(crate) fn to_params<T: Serialize + ?Sized>(value: &T) -> Result<Vec<Param>, EncodeError> {
-    let mut out = Vec::new();
+pub(crate) fn to_params<T: Serialize + ?Sized>(value: &T) -> Result<Params, EncodeError> {
+    // Room for a large request (a `CreateUHostInstance` of 60 parameters takes 1.3 KB):
+    // growing the buffers costs more than their first allocation.
+    let mut out = Out {
+        params: Params::with_capacity(64, 2048),
+        path: String::with_capacity(64),
+    };
     value.serialize(Encoder {
         out: &mut out,
-        name: Name::Root,
+        seg: Seg::Root,
         sensitive: false,
     })?;
-    Ok(out)
+    out.params.check_size()?;
+    Ok(out.params)
 }
 
 /// Formats a float the way UCloud expects: no trailing `.0`, no exponent.
+#[cfg(test)]
 pub(crate) fn format_float(v: f64) -> Result<String, EncodeError> {
-    if !v.is_finite() {
+    let mut s = String::new();
+    write_float(&mut s, v)?;
+    Ok(s)
+}
+
+/// Appends `v` formatted the way UCloud expects. `Display` for floats never uses an
+/// exponent and prints 42.0 as `42`; -0 is sent as `0`.
+fn write_float<F: fmt::Display + PartialEq + Default>(
+    out: &mut String,
+    v: F,
+) -> Result<(), EncodeError> {
+    let start = out.len();
+    let _ = write!(out, "{v}");
+    let text = &out[start..];
+    if matches!(text, "NaN" | "inf" | "-inf") {
+        let text = text.to_owned();
+        out.truncate(start);
         return Err(EncodeError(format!(
-            "cannot send the non-finite number {v}"
+            "cannot send the non-finite number {text}"
         )));
     }
-    // `Display` for f64 never uses scientific notation and prints 42.0 as "42".
-    let s = v.to_string();
-    Ok(if s == "-0" { "0".to_owned() } else { s })
+    if v == F::default() {
+        out.truncate(start);
+        out.push('0');
+    }
+    Ok(())
 }
 
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_owned()
-    } else {
-        let mut name = String::with_capacity(prefix.len() + 1 + key.len());
-        name.push_str(prefix);
-        name.push('.');
-        name.push_str(key);
-        name
+/// What the encoder writes into: the parameters, and the name of the list, struct or map
+/// being encoded (`NetworkInterface.0.EIP`), grown and shrunk as the encoder goes in and out.
+struct Out {
+    params: Params,
+    path: String,
+}
+
+impl Out {
+    /// Appends `.segment` (or `segment` at the top) to the path; returns the length to
+    /// go back to.
+    fn enter(&mut self, seg: Seg<'_>) -> usize {
+        let restore = self.path.len();
+        seg.append(!self.path.is_empty(), &mut self.path);
+        restore
     }
 }
 
-/// A parameter name not built yet: the enclosing name and this value's segment. It is
-/// built only for a value that is sent or has members, so the many unset fields of a
-/// request cost nothing.
+/// The last segment of a parameter name, under the current path. The name itself is
+/// written only for a value that is sent, so the many unset fields of a request cost
+/// nothing.
 #[derive(Clone, Copy)]
-enum Name<'n> {
+enum Seg<'k> {
     /// The request itself.
     Root,
     /// A struct field or map entry.
-    Key(&'n str, &'n str),
+    Key(&'k str),
     /// A list element.
-    Index(&'n str, usize),
+    Index(usize),
 }
 
-impl Name<'_> {
+impl Seg<'_> {
     fn is_root(self) -> bool {
-        matches!(self, Name::Root)
+        matches!(self, Seg::Root)
     }
 
-    fn build(self) -> String {
+    /// Appends the name `prefix.segment` (`segment` under an empty prefix) to `out`.
+    #[inline]
+    fn append_name(self, prefix: &str, out: &mut String) {
+        out.push_str(prefix);
+        self.append(!prefix.is_empty(), out);
+    }
+
+    /// Appends the segment to `out`, after a dot if `dot`.
+    #[inline]
+    fn append(self, dot: bool, out: &mut String) {
+        if self.is_root() {
+            return;
+        }
+        if dot {
+            out.push('.');
+        }
         match self {
-            Name::Root => String::new(),
-            Name::Key(prefix, key) => join(prefix, key),
-            Name::Index(prefix, index) => {
-                use std::fmt::Write as _;
-                let mut name = String::with_capacity(prefix.len() + 4);
-                name.push_str(prefix);
-                if !prefix.is_empty() {
-                    name.push('.');
-                }
-                let _ = write!(name, "{index}");
-                name
-            }
+            Seg::Root => {}
+            Seg::Key(key) => out.push_str(key),
+            Seg::Index(index) => out.push_str(itoa::Buffer::new().format(index)),
         }
     }
 }
 
-/// Serializes one value whose parameter name is `name`.
-struct Encoder<'a, 'n> {
-    out: &'a mut Vec<Param>,
-    name: Name<'n>,
+/// Serializes one value whose parameter name is the path and `seg`.
+struct Encoder<'a, 'k> {
+    out: &'a mut Out,
+    seg: Seg<'k>,
     sensitive: bool,
 }
 
 impl<'a> Encoder<'a, '_> {
-    fn scalar(self, value: String) -> Result<(), EncodeError> {
-        if self.name.is_root() {
+    /// Sends one parameter whose value `write` appends.
+    fn scalar(
+        self,
+        write: impl FnOnce(&mut String) -> Result<(), EncodeError>,
+    ) -> Result<(), EncodeError> {
+        if self.seg.is_root() {
             return Err(EncodeError(
                 "the request must be a struct or a map, not a single value".into(),
             ));
         }
-        self.out.push(Param {
-            name: self.name.build(),
-            value,
-            sensitive: self.sensitive,
-        });
+        let Out { params, path } = self.out;
+        let text = params.text_mut();
+        let start = text.len();
+        self.seg.append_name(path, text);
+        let value = text.len();
+        write(text)?;
+        params.add(start, value, self.sensitive);
         Ok(())
     }
 
+    fn text(self, value: &str) -> Result<(), EncodeError> {
+        self.scalar(|out| {
+            out.push_str(value);
+            Ok(())
+        })
+    }
+
+    fn int(self, value: impl itoa::Integer) -> Result<(), EncodeError> {
+        self.text(itoa::Buffer::new().format(value))
+    }
+
     fn nested(self) -> Nested<'a> {
+        let restore = self.out.enter(self.seg);
         Nested {
             out: self.out,
-            prefix: self.name.build(),
+            restore,
             sensitive: self.sensitive,
             index: 0,
             key: None,
@@ -206,7 +239,7 @@ impl<'a> Encoder<'a, '_> {
     }
 
     fn list(self) -> Result<Nested<'a>, EncodeError> {
-        if self.name.is_root() {
+        if self.seg.is_root() {
             return Err(EncodeError(
                 "the request must be a struct or a map, not a list".into(),
             ));
@@ -231,57 +264,50 @@ impl<'a> Serializer for Encoder<'a, '_> {
     type SerializeStructVariant = Impossible<(), EncodeError>;
 
     fn serialize_bool(self, v: bool) -> Result<(), EncodeError> {
-        self.scalar(if v { "true" } else { "false" }.to_owned())
+        self.text(if v { "true" } else { "false" })
     }
     fn serialize_i8(self, v: i8) -> Result<(), EncodeError> {
-        self.scalar(v.to_string())
+        self.int(v)
     }
     fn serialize_i16(self, v: i16) -> Result<(), EncodeError> {
-        self.scalar(v.to_string())
+        self.int(v)
     }
     fn serialize_i32(self, v: i32) -> Result<(), EncodeError> {
-        self.scalar(v.to_string())
+        self.int(v)
     }
     fn serialize_i64(self, v: i64) -> Result<(), EncodeError> {
-        self.scalar(v.to_string())
+        self.int(v)
     }
     fn serialize_i128(self, v: i128) -> Result<(), EncodeError> {
-        self.scalar(v.to_string())
+        self.int(v)
     }
     fn serialize_u8(self, v: u8) -> Result<(), EncodeError> {
-        self.scalar(v.to_string())
+        self.int(v)
     }
     fn serialize_u16(self, v: u16) -> Result<(), EncodeError> {
-        self.scalar(v.to_string())
+        self.int(v)
     }
     fn serialize_u32(self, v: u32) -> Result<(), EncodeError> {
-        self.scalar(v.to_string())
+        self.int(v)
     }
     fn serialize_u64(self, v: u64) -> Result<(), EncodeError> {
-        self.scalar(v.to_string())
+        self.int(v)
     }
     fn serialize_u128(self, v: u128) -> Result<(), EncodeError> {
-        self.scalar(v.to_string())
+        self.int(v)
     }
     fn serialize_f32(self, v: f32) -> Result<(), EncodeError> {
-        if !v.is_finite() {
-            return Err(EncodeError(format!(
-                "cannot send the non-finite number {v}"
-            )));
-        }
-        // Format the f32 itself so that 0.1f32 is sent as "0.1", not "0.10000000149011612".
-        let s = v.to_string();
-        self.scalar(if s == "-0" { "0".to_owned() } else { s })
+        // The f32 itself, so that 0.1f32 is sent as "0.1", not "0.10000000149011612".
+        self.scalar(|out| write_float(out, v))
     }
     fn serialize_f64(self, v: f64) -> Result<(), EncodeError> {
-        let s = format_float(v)?;
-        self.scalar(s)
+        self.scalar(|out| write_float(out, v))
     }
     fn serialize_char(self, v: char) -> Result<(), EncodeError> {
-        self.scalar(v.to_string())
+        self.text(v.encode_utf8(&mut [0; 4]))
     }
     fn serialize_str(self, v: &str) -> Result<(), EncodeError> {
-        self.scalar(v.to_owned())
+        self.text(v)
     }
     fn serialize_bytes(self, _v: &[u8]) -> Result<(), EncodeError> {
         Err(unsupported("raw bytes (use encode::base64)"))
@@ -304,7 +330,7 @@ impl<'a> Serializer for Encoder<'a, '_> {
         _index: u32,
         variant: &'static str,
     ) -> Result<(), EncodeError> {
-        self.scalar(variant.to_owned())
+        self.text(variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         mut self,
@@ -323,12 +349,14 @@ impl<'a> Serializer for Encoder<'a, '_> {
         variant: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        let prefix = self.name.build();
+        let restore = self.out.enter(self.seg);
         value.serialize(Encoder {
-            name: Name::Key(&prefix, variant),
-            out: self.out,
+            seg: Seg::Key(variant),
+            out: &mut *self.out,
             sensitive: self.sensitive,
-        })
+        })?;
+        self.out.path.truncate(restore);
+        Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Nested<'a>, EncodeError> {
         self.list()
@@ -369,10 +397,12 @@ impl<'a> Serializer for Encoder<'a, '_> {
     }
 }
 
-/// Serializes the members of a list, struct or map under `prefix`.
+/// Serializes the members of a list, struct or map whose name is the path; puts the path
+/// back as it was when done.
 struct Nested<'a> {
-    out: &'a mut Vec<Param>,
-    prefix: String,
+    out: &'a mut Out,
+    /// Length of the path before this container's segment.
+    restore: usize,
     sensitive: bool,
     /// Next list index.
     index: usize,
@@ -383,7 +413,7 @@ struct Nested<'a> {
 impl Nested<'_> {
     fn child<'s>(&'s mut self, key: &'s str) -> Encoder<'s, 's> {
         Encoder {
-            name: Name::Key(&self.prefix, key),
+            seg: Seg::Key(key),
             out: &mut *self.out,
             sensitive: self.sensitive,
         }
@@ -393,10 +423,15 @@ impl Nested<'_> {
         let index = self.index;
         self.index += 1;
         value.serialize(Encoder {
-            name: Name::Index(&self.prefix, index),
+            seg: Seg::Index(index),
             out: &mut *self.out,
             sensitive: self.sensitive,
         })
+    }
+
+    fn end(self) -> Result<(), EncodeError> {
+        self.out.path.truncate(self.restore);
+        Ok(())
     }
 }
 
@@ -407,7 +442,7 @@ impl ser::SerializeSeq for Nested<'_> {
         self.element(value)
     }
     fn end(self) -> Result<(), EncodeError> {
-        Ok(())
+        Nested::end(self)
     }
 }
 
@@ -418,7 +453,7 @@ impl ser::SerializeTuple for Nested<'_> {
         self.element(value)
     }
     fn end(self) -> Result<(), EncodeError> {
-        Ok(())
+        Nested::end(self)
     }
 }
 
@@ -429,7 +464,7 @@ impl ser::SerializeTupleStruct for Nested<'_> {
         self.element(value)
     }
     fn end(self) -> Result<(), EncodeError> {
-        Ok(())
+        Nested::end(self)
     }
 }
 
@@ -444,7 +479,7 @@ impl ser::SerializeStruct for Nested<'_> {
         value.serialize(self.child(key))
     }
     fn end(self) -> Result<(), EncodeError> {
-        Ok(())
+        Nested::end(self)
     }
 }
 
@@ -463,7 +498,7 @@ impl ser::SerializeMap for Nested<'_> {
         value.serialize(self.child(&key))
     }
     fn end(self) -> Result<(), EncodeError> {
-        Ok(())
+        Nested::end(self)
     }
 }
 

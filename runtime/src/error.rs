@@ -47,8 +47,9 @@ pub enum Error {
         request_id: Option<String>,
     },
 
-    /// The response body could not be decoded: not JSON, no `RetCode`, or a field whose
-    /// value does not fit its type even leniently.
+    /// The response body is JSON but could not be decoded: not an object, no `RetCode`, or
+    /// a field whose value does not fit its type even leniently. (A body that is not JSON
+    /// is [`MalformedBody`](Error::MalformedBody).)
     #[error(
         "cannot decode the response of {action} at {path}: {message}{}; body starts with {body_excerpt:?}",
         rid(request_id)
@@ -66,8 +67,32 @@ pub enum Error {
         request_id: Option<String>,
     },
 
+    /// A 2xx response whose body is not a JSON document: cut short (`truncated`: it ends
+    /// inside a value, or is empty) or not JSON at all (an HTML page from a proxy, …).
+    /// Retryable: a fresh attempt usually gets the whole body. (A body that the connection
+    /// cut before its `Content-Length` is a [`Transport`](Error::Transport) error saying
+    /// so.)
+    #[error(
+        "the response body of {action} is {}{}: {message}; body starts with {body_excerpt:?}",
+        if *truncated { "cut short" } else { "not JSON" },
+        rid(request_id)
+    )]
+    MalformedBody {
+        /// The action that was called.
+        action: String,
+        /// Whether the body ends early (mid-value, or empty) rather than being something
+        /// else than JSON.
+        truncated: bool,
+        /// What the JSON parser found.
+        message: String,
+        /// The first [`BODY_EXCERPT_LIMIT`] bytes of the body (lossy UTF-8).
+        body_excerpt: String,
+        /// The `X-UCLOUD-REQUEST-UUID` response header, if present.
+        request_id: Option<String>,
+    },
+
     /// The request could not be sent or the response not received (connection refused,
-    /// reset, TLS failure, ...).
+    /// reset, TLS failure, a body cut short by the connection, ...).
     #[error("transport error calling {action}: {message}")]
     Transport {
         /// The action that was called.
@@ -151,14 +176,15 @@ impl Error {
     }
 
     /// Whether retrying the same call may succeed: transport errors, timeouts, HTTP
-    /// 429/502/503/504 and API errors with `RetCode` ≥ 2000.
+    /// 429/502/503/504, API errors with `RetCode` ≥ 2000 and 2xx bodies that are cut short
+    /// or not JSON.
     ///
     /// The client retries such errors automatically for read-only actions (see
     /// [`is_read_only`](crate::action::is_read_only)), and for mutating ones only
     /// when the caller opts in.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport { .. } | Error::Timeout { .. } => true,
+            Error::Transport { .. } | Error::Timeout { .. } | Error::MalformedBody { .. } => true,
             Error::HttpStatus { status, .. } => matches!(status, 429 | 502 | 503 | 504),
             Error::Api { code, .. } => *code >= 2000,
             Error::Decode { .. }
@@ -174,6 +200,7 @@ impl Error {
             Error::Api { request_id, .. }
             | Error::HttpStatus { request_id, .. }
             | Error::Decode { request_id, .. }
+            | Error::MalformedBody { request_id, .. }
             | Error::BodyTooLarge { request_id, .. } => request_id.as_deref(),
             _ => None,
         }

@@ -131,8 +131,11 @@ pub fn wire_json(params: &[(String, String)]) -> Value {
 pub fn encode<T: Serialize>(req: &T) -> Vec<(String, String)> {
     let mut params =
         crate::encode::to_params(req).unwrap_or_else(|e| panic!("cannot encode the request: {e}"));
-    params.sort_by(|a, b| a.name.cmp(&b.name));
-    params.into_iter().map(|p| (p.name, p.value)).collect()
+    params.sort();
+    params
+        .iter()
+        .map(|p| (p.name.to_owned(), p.value.to_owned()))
+        .collect()
 }
 
 #[cfg(test)]

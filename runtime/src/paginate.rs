@@ -9,7 +9,7 @@ use futures_core::Stream;
 use serde::de::DeserializeOwned;
 
 use super::call::{self, Target};
-use super::encode::{self, Param};
+use super::encode::{self, Params};
 use crate::{Action, Client, Error, Request, Result};
 
 /// Splits a page into `TotalCount` and the page's items.
@@ -19,7 +19,7 @@ struct Pager<Resp, Item> {
     client: Client,
     action: Action,
     /// The encoded request without `Offset`, or the encoding error to yield first.
-    params: std::result::Result<Vec<Param>, Option<Error>>,
+    params: std::result::Result<Params, Option<Error>>,
     limit: Option<i64>,
     page: PageSplit<Resp, Item>,
     offset: i64,
@@ -78,13 +78,12 @@ impl Client {
 }
 
 /// The integer value of parameter `name`; removed from `params` when `remove`.
-fn take_int(params: &mut Vec<Param>, name: &str, remove: bool) -> Option<i64> {
-    let i = params.iter().position(|p| p.name == name)?;
-    let value = params[i].value.parse().ok();
+fn take_int(params: &mut Params, name: &str, remove: bool) -> Option<i64> {
     if remove {
-        params.remove(i);
+        params.remove(name)?.parse().ok()
+    } else {
+        params.get(name)?.parse().ok()
     }
-    value
 }
 
 async fn next_item<Resp, Item>(
@@ -108,7 +107,7 @@ where
                 return Some((Err(e), pager));
             }
         };
-        params.push(Param::new("Offset", pager.offset.to_string(), false));
+        params.push("Offset", itoa::Buffer::new().format(pager.offset), false);
         match call::execute::<Resp>(&pager.client, Target::of(&pager.action), params).await {
             Err(e) => {
                 pager.done = true;

@@ -1,20 +1,61 @@
-//! One HTTP attempt: sign, POST the form, and read the body within the size limit.
+//! One HTTP attempt: sign, POST the form, and read the body within the size limit; and
+//! the connections attempts go over.
 
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use reqwest::header::{HeaderValue, USER_AGENT};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::call::Target;
 use super::client::Inner;
-use super::encode::Param;
+use super::encode::Params;
 use super::error::{excerpt, BODY_EXCERPT_LIMIT};
 use super::sign;
-use crate::{Error, Result};
+use crate::{Config, Error, Result};
 
 /// Response header carrying UCloud's request id.
 pub const REQUEST_ID_HEADER: &str = "X-UCLOUD-REQUEST-UUID";
 /// Request header carrying the client's clock, in milliseconds since the Unix epoch.
 pub const TIMESTAMP_HEADER: &str = "U-Timestamp-Ms";
+
+/// The HTTP client of a [`Client`](crate::Client) and the limit on its requests in flight.
+///
+/// reqwest's pool bounds idle connections only; a connection is opened whenever a request
+/// finds none idle. Each request holds a permit from `in_flight` from before it is sent
+/// until its body is read, so at most [`Config::max_connections`] requests (and HTTP/1.1
+/// connections) are busy at once.
+pub(crate) struct Http {
+    client: reqwest::Client,
+    in_flight: Arc<Semaphore>,
+}
+
+impl Http {
+    pub(crate) fn new(config: &Config) -> Result<Http> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .use_rustls_tls()
+            .pool_max_idle_per_host(config.pool_max_idle_per_host())
+            .pool_idle_timeout(config.pool_idle_timeout())
+            .build()
+            .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
+        // Far more than anyone means; past it the semaphore would refuse to be built.
+        let max = config.max_connections().min(Semaphore::MAX_PERMITS);
+        Ok(Http {
+            client,
+            in_flight: Arc::new(Semaphore::new(max)),
+        })
+    }
+
+    /// Waits until fewer than `max_connections` requests are in flight; the request may
+    /// go while the permit lives.
+    pub(crate) async fn permit(&self) -> OwnedSemaphorePermit {
+        Arc::clone(&self.in_flight)
+            .acquire_owned()
+            .await
+            .expect("the semaphore is never closed")
+    }
+}
 
 /// A 2xx response body, read in full.
 pub(crate) struct RawResponse {
@@ -39,17 +80,11 @@ pub(crate) fn user_agent(product: &str, suffix: Option<&str>) -> String {
 pub(crate) async fn send(
     inner: &Inner,
     target: &Target<'_>,
-    params: &[Param],
+    params: &Params,
 ) -> Result<RawResponse> {
     let config = &inner.config;
-    let signature = sign::signature(
-        params.iter().map(|p| (p.name.as_str(), p.value.as_str())),
-        config.credentials().private_key().expose(),
-    );
-    let mut form: Vec<(&str, &str)> = params
-        .iter()
-        .map(|p| (p.name.as_str(), p.value.as_str()))
-        .collect();
+    let signature = sign::params_signature(params, config.credentials().private_key().expose());
+    let mut form: Vec<(&str, &str)> = params.iter().map(|p| (p.name, p.value)).collect();
     form.push(("Signature", &signature));
 
     let timestamp_ms = SystemTime::now()
@@ -64,6 +99,7 @@ pub(crate) async fn send(
 
     let response = inner
         .http
+        .client
         .post(config.base_url().clone())
         .header(USER_AGENT, user_agent)
         .header(TIMESTAMP_HEADER, timestamp_ms.to_string())
@@ -103,14 +139,15 @@ pub(crate) async fn send(
         return Err(too_large(request_id));
     }
     // Preallocate what the server announces, but not much: it may not send it.
-    let announced = response.content_length().unwrap_or(0).min(PREALLOCATE_MAX);
-    let mut body = Vec::with_capacity(announced as usize);
+    let announced = response.content_length();
+    let mut body = Vec::with_capacity(announced.unwrap_or(0).min(PREALLOCATE_MAX) as usize);
     let mut response = response;
-    while let Some(chunk) = response
-        .chunk()
-        .await
-        .map_err(|e| transport_error(target.name, e))?
-    {
+    loop {
+        let chunk = match response.chunk().await {
+            Ok(Some(chunk)) => chunk,
+            Ok(None) => break,
+            Err(e) => return Err(body_error(target.name, e, body.len(), announced)),
+        };
         if (body.len() + chunk.len()) as u64 > limit {
             return Err(too_large(request_id));
         }
@@ -133,6 +170,17 @@ async fn read_excerpt(mut response: reqwest::Response) -> Vec<u8> {
     }
     body.truncate(BODY_EXCERPT_LIMIT);
     body
+}
+
+/// A failure while reading a 2xx body: the connection broke, or ended before the
+/// `Content-Length` or the last chunk. Said as a body cut short, with what had arrived.
+fn body_error(action: &str, e: reqwest::Error, read: usize, announced: Option<u64>) -> Error {
+    let of = announced.map_or(String::new(), |n| format!(" of {n}"));
+    let mut error = transport_error(action, e);
+    if let Error::Transport { message, .. } = &mut error {
+        *message = format!("the response body was cut short after {read}{of} bytes: {message}");
+    }
+    error
 }
 
 fn transport_error(action: &str, e: reqwest::Error) -> Error {

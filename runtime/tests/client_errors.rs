@@ -112,7 +112,7 @@ async fn http_500_with_html_page_is_a_status_error_with_a_bounded_excerpt() {
 }
 
 #[tokio::test]
-async fn html_page_with_status_200_is_a_decode_error() {
+async fn html_page_with_status_200_is_a_malformed_body() {
     let server = TestServer::always(Reply::Http {
         status: 200,
         headers: vec![("Content-Type".into(), "text/html".into())],
@@ -121,32 +121,42 @@ async fn html_page_with_status_200_is_a_decode_error() {
     .await;
     let err = get(&single_shot(&server)).await.unwrap_err();
     match &err {
-        Error::Decode {
-            path,
+        Error::MalformedBody {
+            truncated,
             message,
             body_excerpt,
             ..
         } => {
-            assert_eq!(path, ".");
-            assert!(message.contains("not valid JSON"), "{message}");
+            assert!(!truncated);
+            assert!(message.contains("expected value"), "{message}");
             assert!(body_excerpt.contains("Gateway maintenance"));
         }
         other => panic!("{other:?}"),
     }
+    assert!(err.to_string().contains("is not JSON"), "{err}");
+    assert!(err.is_retryable());
 }
 
 #[tokio::test]
-async fn truncated_json_is_a_decode_error() {
+async fn truncated_json_is_a_malformed_body_that_says_so() {
     let server = TestServer::always(Reply::json(
         r#"{"RetCode":0,"TotalCount":3,"ImageSet":[{"ImageName":"a"#,
     ))
     .await;
     let err = get(&single_shot(&server)).await.unwrap_err();
-    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
     assert!(
-        err.to_string().contains("ImageName"),
-        "excerpt shown: {err}"
+        matches!(
+            err,
+            Error::MalformedBody {
+                truncated: true,
+                ..
+            }
+        ),
+        "{err:?}"
     );
+    let text = err.to_string();
+    assert!(text.contains("cut short"), "{text}");
+    assert!(text.contains("ImageName"), "excerpt shown: {text}");
 }
 
 #[tokio::test]
@@ -159,14 +169,24 @@ async fn body_shorter_than_its_content_length_is_a_transport_error() {
     let err = get(&single_shot(&server)).await.unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(err.is_retryable());
+    let text = err.to_string();
+    assert!(
+        text.contains("the response body was cut short after") && text.contains(" of 500 bytes"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
-async fn empty_body_is_a_decode_error() {
+async fn empty_body_is_a_malformed_body() {
     let server = TestServer::always(Reply::json("")).await;
     let err = get(&single_shot(&server)).await.unwrap_err();
     match &err {
-        Error::Decode { message, .. } => assert!(message.contains("empty"), "{message}"),
+        Error::MalformedBody {
+            message, truncated, ..
+        } => {
+            assert!(message.contains("empty"), "{message}");
+            assert!(truncated);
+        }
         other => panic!("{other:?}"),
     }
 }

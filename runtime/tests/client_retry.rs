@@ -84,7 +84,8 @@ async fn non_retryable_failures_are_not_retried() {
         Reply::json(r#"{"RetCode":171,"Message":"Signature VerifyAC Error"}"#),
         Reply::status_json(500, "oops"),
         Reply::status_json(400, "bad request"),
-        Reply::json("not json"),
+        Reply::json(r#"{"RetCode":"zero"}"#),
+        Reply::json("[0]"),
     ] {
         let server = TestServer::always(reply.clone()).await;
         let err = invoke(&client(&server, retry_3()), &DESCRIBE)
@@ -202,4 +203,101 @@ async fn backoff_does_not_outlive_the_call_timeout() {
     );
     assert_eq!(server.count(), 1);
     assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+// --- Bodies cut short ------------------------------------------------------------------
+
+/// A complete `DescribeUHostInstance`-like answer, and the same cut inside `UHostSet`.
+fn full_and_cut() -> (String, Reply) {
+    let full = json!({
+        "RetCode": 0,
+        "TotalCount": 2,
+        "UHostSet": [{"UHostId": "uhost-1", "Name": "a"}, {"UHostId": "uhost-2", "Name": "b"}]
+    })
+    .to_string();
+    let cut = Reply::truncated(&full, full.find("uhost-2").unwrap());
+    (full, cut)
+}
+
+#[tokio::test]
+async fn a_read_only_call_whose_body_is_cut_short_is_retried_and_succeeds() {
+    let (full, cut) = full_and_cut();
+    // Cut inside the JSON with the right Content-Length, cut by the connection before its
+    // Content-Length, and not JSON at all (a proxy's page): each is retried.
+    let cut_by_connection = Reply::Raw(
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{}",
+            full.len(),
+            &full[..20]
+        )
+        .into_bytes(),
+    );
+    let html = Reply::Http {
+        status: 200,
+        headers: vec![("Content-Type".into(), "text/html".into())],
+        body: b"<html>maintenance</html>".to_vec(),
+    };
+    for first in [cut, cut_by_connection, html] {
+        let server = TestServer::sequence(vec![first.clone(), Reply::json(full.clone())]).await;
+        let resp = invoke(&client(&server, retry_3()), &DESCRIBE)
+            .await
+            .unwrap_or_else(|e| panic!("{first:?}: {e}"));
+        assert_eq!(resp.attempts, 2, "{first:?}");
+        assert_eq!(resp.value["UHostSet"][1]["UHostId"], "uhost-2");
+        assert_eq!(server.count(), 2);
+    }
+}
+
+#[tokio::test]
+async fn a_mutating_call_whose_body_is_cut_short_is_not_retried_unless_opted_in() {
+    let (full, cut) = full_and_cut();
+    let server = TestServer::sequence(vec![cut.clone(), Reply::json(full.clone())]).await;
+    let err = invoke(&client(&server, retry_3()), &CREATE)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::MalformedBody {
+                truncated: true,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        server.count(),
+        1,
+        "the create may have happened: not repeated"
+    );
+
+    let server = TestServer::sequence(vec![cut, Reply::json(full)]).await;
+    let resp = client(&server, retry_3())
+        .with_options(CallOptions::new().retry_mutating(true))
+        .invoke_with_meta::<_, serde_json::Value>(&CREATE, &json!({}))
+        .await
+        .unwrap();
+    assert_eq!(resp.attempts, 2);
+}
+
+#[tokio::test]
+async fn when_retries_run_out_the_error_still_says_the_body_was_cut_short() {
+    let (_, cut) = full_and_cut();
+    let server = TestServer::always(cut).await;
+    let err = invoke(&client(&server, retry_3()), &DESCRIBE)
+        .await
+        .unwrap_err();
+    assert_eq!(server.count(), 3);
+    match &err {
+        Error::MalformedBody {
+            truncated,
+            body_excerpt,
+            ..
+        } => {
+            assert!(truncated);
+            assert!(body_excerpt.contains("uhost-1"), "{body_excerpt}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("cut short"), "{err}");
 }

@@ -87,8 +87,8 @@ async fn secrets_stay_out_of_traces_debug_output_and_errors() {
             .with_request_id("rid-secret-2"),
         // Second call: succeeds, with a field the type does not know.
         Reply::ok(json!({"UHostIds": ["uhost-1"], "Unknown": 1})).with_request_id("rid-secret-3"),
-        // Third call: undecodable.
-        Reply::json("<html>oops</html>"),
+        // Third call: JSON, but not a response (not retried, unlike a body that is not JSON).
+        Reply::json(r#"["<html>oops</html>"]"#),
     ])
     .await;
     let client = Client::new(config(&server)).unwrap();

@@ -1,6 +1,9 @@
 //! The request path of the generated SDK, without network: encoding and signing a
 //! `CreateUHostInstance` request (nested lists, ~40 parameters) and decoding a
 //! `DescribeUHostInstance` response with 100 instances, with the real generated `uhost` types.
+//! Two floor references run on the same inputs in the same run: `value_parse` parses the
+//! response body into a `serde_json::Value`, and `sha1` hashes the exact text the client
+//! signs.
 //!
 //! Checked in as `xtask/benches-src/request_path.rs`; `cargo xtask bench` copies it into the
 //! full-corpus crate it generates (`target/bench/sdk/benches/`), adds criterion there and runs
@@ -11,6 +14,7 @@
 //! on the same input and is checked against the same output.
 
 use criterion::{black_box, BatchSize, Criterion};
+use sha1::{Digest, Sha1};
 use std::path::PathBuf;
 use ucloud_sdk::uhost::{
     CreateUHostInstanceDisks, CreateUHostInstanceDisksCustomBackup, CreateUHostInstanceFeatures,
@@ -19,6 +23,7 @@ use ucloud_sdk::uhost::{
     CreateUHostInstanceSecGroupId, DescribeUHostInstanceResponse,
 };
 use ucloud_sdk::{Action, Config, Credentials, Secret};
+use ucloud_sdk_runtime::serde_json;
 
 const PUBLIC_KEY: &str = "ucloudsomeone@example.com1296235120854146120";
 const PRIVATE_KEY: &str = "46f09bb9fab4f12dfc160dae12273d5332b5debe";
@@ -150,9 +155,9 @@ fn config() -> Config {
 fn write_request(req: &CreateUHostInstanceRequest, config: &Config) {
     let mut plain = strip(serde_json::to_value(req).expect("the request serializes"));
     plain["Password"] = PASSWORD.into(); // Rust sends it base64-encoded, as Python does
-    let params = ucloud_sdk_runtime::bench::signed_request(req, &CREATE, config).expect("signs");
+    let signed = ucloud_sdk_runtime::bench::signed_request(req, &CREATE, config).expect("signs");
     let params: serde_json::Map<String, serde_json::Value> =
-        params.into_iter().map(|(k, v)| (k, v.into())).collect();
+        signed.pairs().into_iter().map(|(k, v)| (k, v.into())).collect();
     let dir = inputs();
     let write = |name: &str, v: &serde_json::Value| {
         let text = serde_json::to_string_pretty(v).expect("JSON");
@@ -177,12 +182,26 @@ fn benches(c: &mut Criterion) {
             .expect("the response decodes");
     assert_eq!(decoded.uhost_set.len(), 100);
     let prepared = ucloud_sdk_runtime::bench::prepare_request(&req, &CREATE, &config).expect("encodes");
+    let to_sign = ucloud_sdk_runtime::bench::string_to_sign(&prepared, PRIVATE_KEY);
+    assert_eq!(
+        hex(&Sha1::digest(to_sign.as_bytes())),
+        ucloud_sdk_runtime::bench::sign(&prepared, PRIVATE_KEY),
+        "the reference hashes the text the client signs"
+    );
+    serde_json::from_slice::<serde_json::Value>(&body).expect("the response is JSON");
     eprintln!(
-        "request: {} parameters sent; response: {} bytes, {} instances",
+        "request: {} parameters sent, {} bytes signed; response: {} bytes, {} instances",
         prepared.len() + 1,
+        to_sign.len(),
         body.len(),
         decoded.uhost_set.len()
     );
+    let sizes = serde_json::json!({
+        "params": prepared.len() + 1,
+        "string_to_sign_bytes": to_sign.len(),
+        "body_bytes": body.len(),
+    });
+    std::fs::write(inputs().join("sizes.json"), sizes.to_string()).expect("writable");
 
     let mut g = c.benchmark_group("request_path");
     g.bench_function("encode", |b| {
@@ -206,7 +225,22 @@ fn benches(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    // Floor references, timed like the operations they bound.
+    g.bench_function("value_parse", |b| {
+        b.iter_batched(
+            || body.clone(),
+            |body| serde_json::from_slice::<serde_json::Value>(&body),
+            BatchSize::SmallInput,
+        )
+    });
+    g.bench_function("sha1", |b| {
+        b.iter(|| Sha1::digest(black_box(to_sign.as_bytes())))
+    });
     g.finish();
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn main() {

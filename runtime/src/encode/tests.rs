@@ -4,8 +4,11 @@ use serde_json::json;
 use super::*;
 use crate::Secret;
 
-fn pairs(params: Vec<Param>) -> Vec<(String, String)> {
-    params.into_iter().map(|p| (p.name, p.value)).collect()
+fn pairs(params: Params) -> Vec<(String, String)> {
+    params
+        .iter()
+        .map(|p| (p.name.to_owned(), p.value.to_owned()))
+        .collect()
 }
 
 fn encode<T: Serialize>(v: &T) -> Vec<(String, String)> {
@@ -116,10 +119,7 @@ fn marks_secret_and_base64_values_sensitive() {
         name: "n".into(),
     })
     .unwrap();
-    let sensitive: Vec<_> = params
-        .iter()
-        .map(|p| (p.name.as_str(), p.sensitive))
-        .collect();
+    let sensitive: Vec<_> = params.iter().map(|p| (p.name, p.sensitive)).collect();
     assert_eq!(
         sensitive,
         vec![("Password", true), ("Data", true), ("Name", false)]

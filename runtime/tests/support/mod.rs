@@ -1,15 +1,17 @@
 //! A small HTTP/1.1 server on 127.0.0.1 for the client tests: it records every request
 //! and answers with scripted replies, including misbehaving ones (hanging, resetting the
-//! connection, streaming huge bodies, redirecting, sending garbage).
+//! connection, streaming huge bodies, redirecting, sending garbage, cutting bodies short).
 //!
-//! Each connection carries one request; every reply says `Connection: close`.
+//! By default each connection carries one request and every reply says `Connection: close`;
+//! [`TestServer::keep_alive`] serves many requests per connection, as a real API endpoint
+//! does. The server counts the connections it has open, and the most it had open at once.
 
 #![allow(dead_code)]
 
 pub mod trace;
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -68,7 +70,10 @@ pub fn expected_signature(form: &[(String, String)], private_key: &str) -> Strin
         text.push_str(v);
     }
     text.push_str(private_key);
-    hex::encode(Sha1::digest(text.as_bytes()))
+    Sha1::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// What the server does with a request.
@@ -91,6 +96,8 @@ pub enum Reply {
     /// A 200 whose body is `total` bytes of JSON-looking filler, with `Content-Length`
     /// if `declare_length`, else chunked; stops when the client goes away.
     Stream { total: u64, declare_length: bool },
+    /// Waits, then gives the reply (a slow server).
+    After(Duration, Box<Reply>),
 }
 
 impl Reply {
@@ -125,15 +132,75 @@ impl Reply {
     pub fn with_request_id(self, id: &str) -> Reply {
         self.with_header("X-UCLOUD-REQUEST-UUID", id)
     }
+
+    /// A complete 200 response whose body is only the first `keep` bytes of `body`: the
+    /// HTTP framing is right (`Content-Length` says `keep`), the JSON is cut short.
+    pub fn truncated(body: &str, keep: usize) -> Reply {
+        Reply::Http {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.as_bytes()[..keep].to_vec(),
+        }
+    }
+
+    /// This reply after `delay`.
+    pub fn after(delay: Duration, reply: Reply) -> Reply {
+        Reply::After(delay, Box::new(reply))
+    }
 }
 
 type Handler = dyn Fn(&Recorded, usize) -> Reply + Send + Sync;
 
 struct State {
+    /// The requests recorded, and how many there were (also those forgotten since).
     requests: Mutex<Vec<Recorded>>,
+    received: AtomicUsize,
     handler: Box<Handler>,
     streamed: AtomicU64,
     stream_done: tokio::sync::Notify,
+    keep_alive: bool,
+    /// Connections accepted, open now, and the most open at once.
+    accepted: AtomicUsize,
+    open: AtomicUsize,
+    max_open: AtomicUsize,
+    /// Requests being answered now (read, reply not yet written), and the most at once.
+    active: AtomicUsize,
+    max_active: AtomicUsize,
+}
+
+/// Counts a connection as open while it lives.
+struct OpenConnection(Arc<State>);
+
+impl OpenConnection {
+    fn new(state: Arc<State>) -> Self {
+        state.accepted.fetch_add(1, Ordering::SeqCst);
+        let now = state.open.fetch_add(1, Ordering::SeqCst) + 1;
+        state.max_open.fetch_max(now, Ordering::SeqCst);
+        OpenConnection(state)
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.0.open.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Counts a request as being answered while it lives.
+struct ActiveRequest<'s>(&'s State);
+
+impl<'s> ActiveRequest<'s> {
+    fn new(state: &'s State) -> Self {
+        let now = state.active.fetch_add(1, Ordering::SeqCst) + 1;
+        state.max_active.fetch_max(now, Ordering::SeqCst);
+        ActiveRequest(state)
+    }
+}
+
+impl Drop for ActiveRequest<'_> {
+    fn drop(&mut self) {
+        self.0.active.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// The server; stops accepting when dropped (connections end with the test's runtime).
@@ -150,17 +217,40 @@ impl Drop for TestServer {
 }
 
 impl TestServer {
-    /// Answers request number `n` (from 0) with `handler(request, n)`.
+    /// Answers request number `n` (from 0) with `handler(request, n)`, one request per
+    /// connection.
     pub async fn start(
+        handler: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static,
+    ) -> TestServer {
+        TestServer::start_with(false, handler).await
+    }
+
+    /// Like [`start`](TestServer::start), but connections stay open for further requests
+    /// (HTTP/1.1 keep-alive) unless a reply closes them.
+    pub async fn keep_alive(
+        handler: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static,
+    ) -> TestServer {
+        TestServer::start_with(true, handler).await
+    }
+
+    async fn start_with(
+        keep_alive: bool,
         handler: impl Fn(&Recorded, usize) -> Reply + Send + Sync + 'static,
     ) -> TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().unwrap();
         let state = Arc::new(State {
             requests: Mutex::new(Vec::new()),
+            received: AtomicUsize::new(0),
             handler: Box::new(handler),
             streamed: AtomicU64::new(0),
             stream_done: tokio::sync::Notify::new(),
+            keep_alive,
+            accepted: AtomicUsize::new(0),
+            open: AtomicUsize::new(0),
+            max_open: AtomicUsize::new(0),
+            active: AtomicUsize::new(0),
+            max_active: AtomicUsize::new(0),
         });
         let accept_state = Arc::clone(&state);
         let accept = tokio::spawn(async move {
@@ -194,8 +284,14 @@ impl TestServer {
         self.state.requests.lock().unwrap().clone()
     }
 
+    /// Requests received so far.
     pub fn count(&self) -> usize {
-        self.state.requests.lock().unwrap().len()
+        self.state.received.load(Ordering::SeqCst)
+    }
+
+    /// Forgets the requests recorded so far (and the memory they took); `count` goes on.
+    pub fn forget_requests(&self) {
+        *self.state.requests.lock().unwrap() = Vec::new();
     }
 
     /// Waits until a `Reply::Stream` reply has ended (sent everything, or the client left).
@@ -206,6 +302,35 @@ impl TestServer {
     /// Body bytes written by `Reply::Stream` replies so far.
     pub fn streamed(&self) -> u64 {
         self.state.streamed.load(Ordering::SeqCst)
+    }
+
+    /// Connections accepted so far.
+    pub fn accepted(&self) -> usize {
+        self.state.accepted.load(Ordering::SeqCst)
+    }
+
+    /// Connections open now (accepted, and neither side has closed them).
+    pub fn open(&self) -> usize {
+        self.state.open.load(Ordering::SeqCst)
+    }
+
+    /// The most connections that were open at once.
+    pub fn max_open(&self) -> usize {
+        self.state.max_open.load(Ordering::SeqCst)
+    }
+
+    /// The most requests that were being answered at once.
+    pub fn max_active(&self) -> usize {
+        self.state.max_active.load(Ordering::SeqCst)
+    }
+
+    /// Waits (up to `limit`) until at most `n` connections are open; returns how many are.
+    pub async fn settle_open(&self, n: usize, limit: Duration) -> usize {
+        let deadline = tokio::time::Instant::now() + limit;
+        while self.open() > n && tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        self.open()
     }
 }
 
@@ -227,15 +352,41 @@ pub fn client(server: &TestServer) -> ucloud_sdk_runtime::Client {
 }
 
 async fn serve(mut socket: TcpStream, state: Arc<State>) {
-    let Some(request) = read_request(&mut socket).await else {
-        return;
-    };
-    let n = {
-        let mut requests = state.requests.lock().unwrap();
-        requests.push(request.clone());
-        requests.len() - 1
-    };
-    let reply = (state.handler)(&request, n);
+    let _open = OpenConnection::new(Arc::clone(&state));
+    let mut buf = Vec::new();
+    loop {
+        let Some(request) = read_request(&mut socket, &mut buf).await else {
+            return;
+        };
+        let n = {
+            let mut requests = state.requests.lock().unwrap();
+            requests.push(request.clone());
+            state.received.fetch_add(1, Ordering::SeqCst)
+        };
+        let reply = (state.handler)(&request, n);
+        let active = ActiveRequest::new(&state);
+        if !reply_to(&mut socket, &state, reply, active).await {
+            return;
+        }
+    }
+}
+
+/// Sends `reply`; `true` if the connection stays open for another request. The request
+/// stops counting as active just before its reply is written: the client can have read
+/// the reply (and sent its next request) only after that.
+async fn reply_to(
+    socket: &mut TcpStream,
+    state: &State,
+    mut reply: Reply,
+    active: ActiveRequest<'_>,
+) -> bool {
+    while let Reply::After(delay, then) = reply {
+        tokio::time::sleep(delay).await;
+        reply = *then;
+    }
+    if matches!(reply, Reply::Http { .. } | Reply::Raw(_)) {
+        drop(active);
+    }
     match reply {
         Reply::Http {
             status,
@@ -246,26 +397,30 @@ async fn serve(mut socket: TcpStream, state: Arc<State>) {
             for (k, v) in headers {
                 head.push_str(&format!("{k}: {v}\r\n"));
             }
-            head.push_str(&format!(
-                "Content-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            ));
-            let _ = socket.write_all(head.as_bytes()).await;
-            let _ = socket.write_all(&body).await;
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+            if !state.keep_alive {
+                head.push_str("Connection: close\r\n");
+            }
+            head.push_str("\r\n");
+            let mut bytes = head.into_bytes();
+            bytes.extend_from_slice(&body);
+            if socket.write_all(&bytes).await.is_err() {
+                return false;
+            }
+            if state.keep_alive {
+                return true;
+            }
             let _ = socket.shutdown().await;
         }
         Reply::Raw(bytes) => {
             let _ = socket.write_all(&bytes).await;
             let _ = socket.shutdown().await;
         }
-        Reply::Hang => {
-            // Keep the socket open until the test's runtime goes away.
-            std::future::pending::<()>().await;
-        }
+        Reply::Hang => until_closed(socket).await,
         Reply::HangAfter(bytes) => {
             let _ = socket.write_all(&bytes).await;
             let _ = socket.flush().await;
-            std::future::pending::<()>().await;
+            until_closed(socket).await;
         }
         Reply::ResetAfter(bytes) => {
             let _ = socket.write_all(&bytes).await;
@@ -273,19 +428,26 @@ async fn serve(mut socket: TcpStream, state: Arc<State>) {
             // Let the bytes reach the client before the RST discards them.
             tokio::time::sleep(Duration::from_millis(50)).await;
             let _ = socket.set_zero_linger();
-            drop(socket);
         }
         Reply::Stream {
             total,
             declare_length,
         } => {
-            stream_body(socket, &state, total, declare_length).await;
+            stream_body(socket, state, total, declare_length).await;
             state.stream_done.notify_one();
         }
+        Reply::After(..) => unreachable!("unwrapped above"),
     }
+    false
 }
 
-async fn stream_body(mut socket: TcpStream, state: &State, total: u64, declare_length: bool) {
+/// Answers nothing and keeps the connection until the client closes it.
+async fn until_closed(socket: &mut TcpStream) {
+    let mut sink = [0u8; 1024];
+    while matches!(socket.read(&mut sink).await, Ok(n) if n > 0) {}
+}
+
+async fn stream_body(socket: &mut TcpStream, state: &State, total: u64, declare_length: bool) {
     let framing = if declare_length {
         format!("Content-Length: {total}")
     } else {
@@ -335,8 +497,8 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-async fn read_request(socket: &mut TcpStream) -> Option<Recorded> {
-    let mut buf = Vec::new();
+/// Reads one request; `buf` carries bytes read past it to the next call.
+async fn read_request(socket: &mut TcpStream, buf: &mut Vec<u8>) -> Option<Recorded> {
     let mut tmp = [0u8; 8192];
     let header_end = loop {
         if let Some(pos) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -362,14 +524,15 @@ async fn read_request(socket: &mut TcpStream) -> Option<Recorded> {
         .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(0);
-    let mut body = buf[header_end + 4..].to_vec();
-    while body.len() < length {
+    while buf.len() < header_end + 4 + length {
         let n = socket.read(&mut tmp).await.ok()?;
         if n == 0 {
             return None;
         }
-        body.extend_from_slice(&tmp[..n]);
+        buf.extend_from_slice(&tmp[..n]);
     }
+    let body = buf[header_end + 4..header_end + 4 + length].to_vec();
+    buf.drain(..header_end + 4 + length);
     let form = parse_form(&body);
     Some(Recorded {
         method,
