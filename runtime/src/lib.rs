@@ -63,6 +63,7 @@
 //! | [`error`] | [`Error`] |
 //! | [`retry`] | [`RetryPolicy`] |
 //! | [`client`] | [`Client`], [`CallOptions`], [`Response`] |
+//! | [`transport`] | the [`Transport`](transport::Transport) seam and [`HttpTransport`](transport::HttpTransport), the default |
 //! | [`paginate`] | [`Client::paginate`] |
 //! | [`examples`] | checks of documented request and response examples |
 //!
@@ -91,7 +92,7 @@ pub mod profile;
 pub mod retry;
 pub mod secret;
 pub mod sign;
-mod transport;
+pub mod transport;
 
 pub use action::{Action, Request};
 pub use client::{CallOptions, Client, Response};
