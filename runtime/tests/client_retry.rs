@@ -301,3 +301,74 @@ async fn when_retries_run_out_the_error_still_says_the_body_was_cut_short() {
     }
     assert!(err.to_string().contains("cut short"), "{err}");
 }
+
+// --- Retry-After -------------------------------------------------------------------------
+
+/// The gap between the first two requests, by the clock the client stamps them with.
+fn gap_ms(server: &TestServer) -> u128 {
+    let stamps: Vec<u128> = server
+        .requests()
+        .iter()
+        .map(|r| r.header("u-timestamp-ms").unwrap().parse().unwrap())
+        .collect();
+    stamps[1] - stamps[0]
+}
+
+#[tokio::test]
+async fn retry_after_in_seconds_is_waited_before_the_next_attempt() {
+    let server = TestServer::sequence(vec![
+        Reply::status_json(503, "busy").with_header("Retry-After", "1"),
+        Reply::ok(json!({"TotalCount": 1})),
+    ])
+    .await;
+    // The backoff alone would be 5 ms or less.
+    let resp = invoke(&client(&server, retry_3()), &DESCRIBE)
+        .await
+        .unwrap();
+    assert_eq!(resp.attempts, 2);
+    assert!(gap_ms(&server) >= 1000, "{} ms", gap_ms(&server));
+}
+
+#[tokio::test]
+async fn retry_after_as_an_http_date_is_waited_until() {
+    // Made when the reply is, two seconds ahead: whole seconds, so at least one second
+    // after the client reads it.
+    let server = TestServer::start(|_, n| {
+        let at = std::time::SystemTime::now() + Duration::from_secs(2);
+        match n {
+            0 => Reply::status_json(429, "slow down")
+                .with_header("Retry-After", &httpdate::fmt_http_date(at)),
+            _ => Reply::ok(json!({})),
+        }
+    })
+    .await;
+    let resp = invoke(&client(&server, retry_3()), &DESCRIBE)
+        .await
+        .unwrap();
+    assert_eq!(resp.attempts, 2);
+    let gap = gap_ms(&server);
+    assert!((950..4000).contains(&gap), "{gap} ms");
+}
+
+#[tokio::test]
+async fn a_retry_after_past_the_deadline_ends_the_call_with_the_error() {
+    let server =
+        TestServer::always(Reply::status_json(503, "busy").with_header("Retry-After", "120")).await;
+    let c = Client::new(
+        support::config(&server)
+            .retry_policy(retry_3())
+            .timeout(Duration::from_secs(5))
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let err = invoke(&c, &DESCRIBE).await.unwrap_err();
+    assert!(
+        matches!(err, Error::HttpStatus { status: 503, .. }),
+        "{err:?}"
+    );
+    assert_eq!(server.count(), 1, "not retried");
+    // Returned at once rather than at the deadline.
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
