@@ -358,3 +358,40 @@ impl std::error::Error for TransportError {
         source.source()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_shows_parameter_names_only_and_encodes_its_form() {
+        let url = Url::parse("https://api.ucloud.cn").unwrap();
+        let form = [
+            ("Action", "CreateX"),
+            ("Password", "c2VjcmV0"),
+            ("SecurityToken", "token value"),
+            ("Signature", "0123abcd"),
+        ];
+        let request = HttpRequest::new(&url, HeaderMap::new(), &form, "uhost", "CreateX", 10);
+        let debug = format!("{request:?}");
+        for secret in ["c2VjcmV0", "token value", "0123abcd"] {
+            assert!(!debug.contains(secret), "{debug}");
+        }
+        assert!(debug.contains("SecurityToken"), "{debug}");
+        assert_eq!(request.param("Action"), Some("CreateX"));
+        assert_eq!(
+            request.form_body(),
+            "Action=CreateX&Password=c2VjcmV0&SecurityToken=token+value&Signature=0123abcd"
+        );
+    }
+
+    #[test]
+    fn transport_errors_say_what_happened() {
+        let io = TransportError::io("connection reset by peer");
+        assert_eq!(io.kind(), TransportErrorKind::Io);
+        assert_eq!(io.message(), "connection reset by peer");
+        let too_large = TransportError::body_too_large(Some("rid-1".into()));
+        assert_eq!(too_large.request_id(), Some("rid-1"));
+        assert!(too_large.into_source().is_none());
+    }
+}
