@@ -9,8 +9,8 @@
 //! `Signature` last). What it wants back is an [`HttpResponse`] (status, headers, body)
 //! or a [`TransportError`].
 //!
-//! [`HttpTransport`] (reqwest with rustls) is the default: [`Client::new`] uses it.
-//! [`Client::with_transport`] takes any other, for example the mock transport of the
+//! [`HttpTransport`] (reqwest with rustls) is the default: [`Client::new`](crate::Client::new) uses it.
+//! [`Client::with_transport`](crate::Client::with_transport) takes any other, for example the mock transport of the
 //! `testing` feature, or a wrapper that records or rewrites requests around an
 //! `HttpTransport`:
 //!
