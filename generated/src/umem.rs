@@ -3782,7 +3782,7 @@ request!(
 #[non_exhaustive]
 pub struct GetUMemSpaceStateResponse {
     /// Starting:创建中 Running:运行中 Fail:失败
-    pub state: Vec<UMemSpaceSetState>,
+    pub state: Vec<State>,
 }
 model!(GetUMemSpaceStateResponse : default { state : "State" Enums });
 /// The parameters of [`ISolationURedisGroup`](UmemClient::isolation_uredis_group): 打开/关闭URedis.
@@ -5269,7 +5269,7 @@ pub struct UMemBackupSet {
     /// 创建时间
     pub create_time: Option<i64>,
     /// Starting:备份中 Done:完成
-    pub state: Option<UMemBackupSetState>,
+    pub state: Option<State>,
     /// 空间的备份ID
     pub backup_id: Option<String>,
     /// 备份类型: auto(自动) ,manual(手动)
@@ -5564,7 +5564,7 @@ pub struct UMemSpaceSet {
     /// 使用量单位MB
     pub used_size: Option<i64>,
     /// Starting:创建中 Running:运行中 Fail:失败
-    pub state: Option<UMemSpaceSetState>,
+    pub state: Option<State>,
     /// Year, Month, Dynamic, Trial
     pub charge_type: Option<String>,
     /// IP端口信息请参见 UMemSpaceAddressSet
@@ -5891,22 +5891,29 @@ pub enum ReadMode {
 open_enum!(
     ReadMode { Custom = "Custom", Uniform = "Uniform", ReadOnly = "ReadOnly" } Unknown
 );
-/// The documented values of `UMemBackupSet.State`.
+/// The documented values of `UMemBackupSet.State`, `UMemSpaceSet.State`, `GetUMemSpaceState.State`.
 ///
 /// From the documentation: Starting:备份中 Done:完成
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UMemBackupSetState {
+pub enum State {
     /// `Starting`: 备份中
     Starting,
     /// `Done`: 完成
     Done,
+    /// `Running`: 运行中
+    Running,
+    /// `Fail`: 失败
+    Fail,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(UMemBackupSetState { Starting = "Starting", Done = "Done" } Unknown);
+open_enum!(
+    State { Starting = "Starting", Done = "Done", Running = "Running", Fail = "Fail" }
+    Unknown
+);
 /// The documented values of `UMemDataSet.OwnSlave`.
 ///
 /// From the documentation: Yes” 包含<br />“No” 不包含
@@ -5943,27 +5950,6 @@ pub enum ResourceType {
 open_enum!(
     ResourceType { Distributed = "distributed", Single = "single", Performance =
     "performance" } Unknown
-);
-/// The documented values of `UMemSpaceSet.State`, `GetUMemSpaceState.State`.
-///
-/// From the documentation: Starting:创建中 Running:运行中 Fail:失败
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UMemSpaceSetState {
-    /// `Starting`: 创建中
-    Starting,
-    /// `Running`: 运行中
-    Running,
-    /// `Fail`: 失败
-    Fail,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    UMemSpaceSetState { Starting = "Starting", Running = "Running", Fail = "Fail" }
-    Unknown
 );
 /// The documented values of `CreateScanHotBigKeys.Type`.
 ///
@@ -6027,7 +6013,7 @@ open_enum!(
 );
 /// The documented values of `RegisterUMemDefrag.OperateType`.
 ///
-/// From the documentation: Once”： 表示单次执行， <br />“Open”：表示开启策略<br />“Close”:  表示关闭策略（分布式实例只支持Once）
+/// From the documentation: Once”： 表示单次执行， <br />“Open”：表示开启策略<br />“Close”: 表示关闭策略（分布式实例只支持Once）
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -226,12 +226,13 @@ fn field_doc(f: &Field) -> Vec<String> {
 fn open_enum(e: &EnumPlan) -> TokenStream {
     let name = ident(&e.name);
     let other = ident(&e.other);
+    let source = e.sources.first().map_or("", |(_, text)| text.as_str());
     let doc = docs::attrs(&[
         format!("The documented values of `{}`.", e.used_by.join("`, `")),
         String::new(),
         format!(
             "From the documentation: {}",
-            e.source.lines().collect::<Vec<_>>().join(" ")
+            source.split_whitespace().collect::<Vec<_>>().join(" ")
         ),
         String::new(),
         format!(
