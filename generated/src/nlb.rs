@@ -319,7 +319,7 @@ pub struct CreateNLBListenerRequest {
     /// 会话保持超时时间。单位：秒 限定取值：[60-900]，0 表示不开启会话保持 默认值60
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。 限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
-    pub forward_src_ip_method: Option<String>,
+    pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
 }
 /// The required parameters of [`CreateNLBListenerRequest`], named: `CreateNLBListenerRequest::new(CreateNLBListenerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -393,7 +393,7 @@ impl CreateNLBListenerRequest {
     /// Sets [`forward_src_ip_method`](Self::forward_src_ip_method).
     pub fn forward_src_ip_method(
         mut self,
-        forward_src_ip_method: impl Into<String>,
+        forward_src_ip_method: impl Into<ForwardSrcIPMethod>,
     ) -> Self {
         self.forward_src_ip_method = Some(forward_src_ip_method.into());
         self
@@ -405,7 +405,7 @@ model!(
     "HealthCheckConfig" Model, name : "Name" OptStr, remark : "Remark" OptStr, start_port
     : "StartPort" OptInt, end_port : "EndPort" OptInt, scheduler : "Scheduler" OptEnum,
     stickiness_timeout : "StickinessTimeout" OptInt, forward_src_ip_method :
-    "ForwardSrcIPMethod" OptStr }
+    "ForwardSrcIPMethod" OptEnum }
 );
 request!(
     CreateNLBListenerRequest => CreateNLBListenerResponse, "CreateNLBListener",
@@ -1043,7 +1043,7 @@ pub struct UpdateNLBListenerAttributeRequest {
     /// 会话保持超时时间。单位：秒 说明： 限定取值：[60-900]，0 表示不开启会话保持 默认值60
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。限定取值："" / "None" / "Toa"，空字符串和 None 代表关闭。
-    pub forward_src_ip_method: Option<String>,
+    pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
     /// `HealthCheckConfig`
     pub health_check_config: Option<UpdateNLBListenerAttributeHealthCheckConfig>,
 }
@@ -1117,7 +1117,7 @@ impl UpdateNLBListenerAttributeRequest {
     /// Sets [`forward_src_ip_method`](Self::forward_src_ip_method).
     pub fn forward_src_ip_method(
         mut self,
-        forward_src_ip_method: impl Into<String>,
+        forward_src_ip_method: impl Into<ForwardSrcIPMethod>,
     ) -> Self {
         self.forward_src_ip_method = Some(forward_src_ip_method.into());
         self
@@ -1136,7 +1136,7 @@ model!(
     "ProjectId" OptStr, nlb_id : "NLBId" Str, listener_id : "ListenerId" Str, name :
     "Name" OptStr, remark : "Remark" OptStr, start_port : "StartPort" OptInt, end_port :
     "EndPort" OptInt, scheduler : "Scheduler" OptEnum, stickiness_timeout :
-    "StickinessTimeout" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptStr,
+    "StickinessTimeout" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum,
     health_check_config : "HealthCheckConfig" OptModel }
 );
 request!(
@@ -1456,7 +1456,7 @@ pub struct Listener {
     /// 会话保持超时时间。单位：秒，0表示不开启会话保持
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
-    pub forward_src_ip_method: Option<String>,
+    pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
     /// 健康检查相关配置
     pub health_check_config: Option<HealthCheckConfig>,
     /// 服务节点信息
@@ -1473,7 +1473,7 @@ model!(
     Listener : default { listener_id : "ListenerId" OptStr, name : "Name" OptStr, remark
     : "Remark" OptStr, start_port : "StartPort" OptInt, end_port : "EndPort" OptInt,
     protocol : "Protocol" OptEnum, scheduler : "Scheduler" OptEnum, stickiness_timeout :
-    "StickinessTimeout" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptStr,
+    "StickinessTimeout" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum,
     health_check_config : "HealthCheckConfig" OptModel, targets : "Targets" Models, state
     : "State" OptStr, deletion_protection : "DeletionProtection" OptBool, idle_timeout :
     "IdleTimeout" OptInt }
@@ -1708,6 +1708,29 @@ open_enum!(
     Scheduler { RoundRobin = "RoundRobin", SourceHash = "SourceHash", LeastConn =
     "LeastConn", WeightLeastConn = "WeightLeastConn", WeightRoundRobin =
     "WeightRoundRobin" } Unknown
+);
+/// The documented values of `Listener.ForwardSrcIPMethod`, `CreateNLBListener.ForwardSrcIPMethod`, `UpdateNLBListenerAttribute.ForwardSrcIPMethod`.
+///
+/// From the documentation: 限定取值："" / "None" / "Toa"/"ProxyProto"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ForwardSrcIPMethod {
+    /// ``
+    Empty,
+    /// `None`
+    None_,
+    /// `Toa`
+    Toa,
+    /// `ProxyProto`
+    ProxyProto,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ForwardSrcIPMethod { Empty = "", None_ = "None", Toa = "Toa", ProxyProto =
+    "ProxyProto" } Unknown
 );
 /// The documented values of `Target.State`.
 ///

@@ -115,6 +115,41 @@ impl UcompshareClient {
     ) -> Result<DescribeCommunityImagesResponse> {
         self.0.send(&req).await
     }
+    /// Waits until the resource `id` is listed by [`DescribeCommunityImages`](Self::describe_community_images) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
+    pub async fn wait_until_community_images_status(
+        &self,
+        id: impl Into<String>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<CompShareImage>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeCommunityImagesRequest::new()
+            .comp_share_image_id(ids[0].clone());
+        let check = |r: &DescribeCommunityImagesResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.comp_share_image_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .comp_share_image_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取自制镜像列表 ([`DescribeCompShareCustomImages`](https://docs.ucloud.cn/api/ucompshare-api/describe_comp_share_custom_images))
     pub async fn describe_comp_share_custom_images(
         &self,
@@ -132,6 +167,41 @@ impl UcompshareClient {
                 &req,
                 |p: DescribeCompShareCustomImagesResponse| (p.total_count, p.image_set),
             )
+    }
+    /// Waits until the resource `id` is listed by [`DescribeCompShareCustomImages`](Self::describe_comp_share_custom_images) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
+    pub async fn wait_until_comp_share_custom_images_status(
+        &self,
+        id: impl Into<String>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<CompShareImage>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeCompShareCustomImagesRequest::new()
+            .comp_share_image_id(ids[0].clone());
+        let check = |r: &DescribeCompShareCustomImagesResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.comp_share_image_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .comp_share_image_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 查询GPU卡余量库存 ([`DescribeCompShareGpuInventory`](https://docs.ucloud.cn/api/ucompshare-api/describe_comp_share_gpu_inventory))
     pub async fn describe_comp_share_gpu_inventory(
@@ -174,6 +244,41 @@ impl UcompshareClient {
                 |p: DescribeCompShareImagesResponse| (p.total_count, p.image_set),
             )
     }
+    /// Waits until the resource `id` is listed by [`DescribeCompShareImages`](Self::describe_comp_share_images) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
+    pub async fn wait_until_comp_share_images_status(
+        &self,
+        id: impl Into<String>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<CompShareImage>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeCompShareImagesRequest::new()
+            .comp_share_image_id(ids[0].clone());
+        let check = |r: &DescribeCompShareImagesResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.comp_share_image_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .comp_share_image_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取用户所有地域的主机资源列表 ([`DescribeCompShareInstance`](https://docs.ucloud.cn/api/ucompshare-api/describe_comp_share_instance))
     ///
     /// 获取用户所有地域下主机资源信息列表
@@ -195,6 +300,37 @@ impl UcompshareClient {
                 &req,
                 |p: DescribeCompShareInstanceResponse| (p.total_count, p.uhost_set),
             )
+    }
+    /// Waits until every resource of `ids` is listed by [`DescribeCompShareInstance`](Self::describe_comp_share_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`, `Resizing`.
+    pub async fn wait_until_comp_share_instance_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<CompShareInstanceSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeCompShareInstanceRequest::new().uhost_ids(ids.clone());
+        let check = |r: &DescribeCompShareInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.uhost_set,
+                &ids,
+                state.as_str(),
+                |x| x.uhost_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .uhost_set
+                .into_iter()
+                .filter(|x| {
+                    x.uhost_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 获取实例规格族列表（所有机型的信息） ([`DescribeCompShareMachineTypeFamilies`](https://docs.ucloud.cn/api/ucompshare-api/describe_comp_share_machine_type_families))
     pub async fn describe_comp_share_machine_type_families(
@@ -220,6 +356,41 @@ impl UcompshareClient {
                 &req,
                 |p: DescribeCompShareSharingImagesResponse| (p.total_count, p.image_set),
             )
+    }
+    /// Waits until the resource `id` is listed by [`DescribeCompShareSharingImages`](Self::describe_comp_share_sharing_images) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
+    pub async fn wait_until_comp_share_sharing_images_status(
+        &self,
+        id: impl Into<String>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<CompShareImage>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeCompShareSharingImagesRequest::new()
+            .comp_share_image_id(ids[0].clone());
+        let check = |r: &DescribeCompShareSharingImagesResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.comp_share_image_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .comp_share_image_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 获取算力平台应用及端口号列表 ([`DescribeCompShareSoftwarePort`](https://docs.ucloud.cn/api/ucompshare-api/describe_comp_share_software_port))
     pub async fn describe_comp_share_software_port(
@@ -297,6 +468,37 @@ impl UcompshareClient {
         req: DescribeULHostInstanceRequest,
     ) -> Result<DescribeULHostInstanceResponse> {
         self.0.send(&req).await
+    }
+    /// Waits until every resource of `ids` is listed by [`DescribeULHostInstance`](Self::describe_ul_host_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`, ``.
+    pub async fn wait_until_ul_host_instance_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ULHostInstanceSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeULHostInstanceRequest::new().ul_host_ids(ids.clone());
+        let check = |r: &DescribeULHostInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.ul_host_instance_sets,
+                &ids,
+                state.as_str(),
+                |x| x.ul_host_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .ul_host_instance_sets
+                .into_iter()
+                .filter(|x| {
+                    x.ul_host_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 获取社区镜像列表(登录状态) ([`DescribeUserCommunityImages`](https://docs.ucloud.cn/api/ucompshare-api/describe_user_community_images))
     pub async fn describe_user_community_images(
@@ -8286,7 +8488,7 @@ pub struct ULHostInstanceSet {
     /// >重启中: Rebooting;
     ///
     /// > 未知(空字符串，获取状态超时或出错)：""
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 计费模式。枚举值：Month/Year
     pub charge_type: Option<ChargeType>,
     /// IP信息
@@ -8308,7 +8510,7 @@ model!(
     ULHostInstanceSet : default { zone : "Zone" OptStr, ul_host_id : "ULHostId" OptStr,
     name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, image_id :
     "ImageId" OptStr, image_name : "ImageName" OptStr, apps : "Apps" Strs, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, state : "State" OptStr, charge_type : "ChargeType"
+    OptInt, memory : "Memory" OptInt, state : "State" OptEnum, charge_type : "ChargeType"
     OptEnum, ip_set : "IPSet" Models, disk_set : "DiskSet" Models, eip_exclusive_utp_info
     : "EIPExclusiveUTPInfo" OptModel, auto_renew : "AutoRenew" OptEnum, is_expire :
     "IsExpire" OptEnum, expire_time : "ExpireTime" OptInt, create_time : "CreateTime"
@@ -8593,7 +8795,7 @@ pub enum CompShareInstanceSetInstanceType {
 open_enum!(
     CompShareInstanceSetInstanceType { Uhost = "UHost", Container = "Container" } Unknown
 );
-/// The documented values of `CompShareInstanceSet.State`.
+/// The documented values of `CompShareInstanceSet.State`, `ULHostInstanceSet.State`.
 ///
 /// From the documentation: 枚举值：<br /><br /> >初始化: Initializing; <br /><br /> >启动中: Starting; <br /><br />> 运行中: Running; <br /><br />> 关机中: Stopping; <br /><br /> >关机: Stopped <br /><br /> >安装失败: Install Fail; <br /><br /> >重启中: Rebooting; <br /><br /> >升级改配中: Resizing
 ///
@@ -8617,13 +8819,15 @@ pub enum State {
     Rebooting,
     /// `Resizing`: 升级改配中
     Resizing,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     State { Initializing = "Initializing", Starting = "Starting", Running = "Running",
     Stopping = "Stopping", Stopped = "Stopped", InstallFail = "Install Fail", Rebooting =
-    "Rebooting", Resizing = "Resizing" } Unknown
+    "Rebooting", Resizing = "Resizing", Empty = "" } Unknown
 );
 /// The documented values of `CompShareInstanceSet.ChargeType`, `ULHostInstanceSet.ChargeType`, `CreateCompShareInstance.ChargeType`, `CreateULHostInstance.ChargeType`, `GetCompShareInstancePrice.ChargeType`, `GetCompShareInstanceUserPrice.ChargeType`, `GetULHostInstancePrice.ChargeType`.
 ///

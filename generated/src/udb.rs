@@ -279,6 +279,37 @@ impl UdbClient {
         self.0
             .paginate(&req, |p: DescribeUDBInstanceResponse| (p.total_count, p.data_set))
     }
+    /// Waits until the resource `id` is listed by [`DescribeUDBInstance`](Self::describe_udb_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Init`, `Fail`, `Starting`, `Running`, `Shutdown`, `Shutoff`, `Delete`, `Upgrading`, `Promoting`, `Recovering`, `Recover fail`, `Remakeing`, `RemakeFail`, `VersionUpgrading`, `VersionUpgradeWaitForSwitch`, `VersionUpgradeFail`, `UpdatingSSL`, `UpdateSSLFail`, `MajorVersionUpgrading`, `MajorVersionUpgradeWaitForSwitch`, `MajorVersionUpgradeFail`.
+    pub async fn wait_until_udb_instance_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UDBInstanceSet>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeUDBInstanceRequest::new().db_id(ids[0].clone());
+        let check = |r: &DescribeUDBInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.data_set,
+                &ids,
+                state.as_str(),
+                |x| x.db_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .data_set
+                .into_iter()
+                .filter(|x| {
+                    x.db_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取实例备份状态 ([`DescribeUDBInstanceBackupState`](https://docs.ucloud.cn/api/udb-api/describe_udb_instance_backup_state))
     ///
     /// 获取UDB实例备份状态

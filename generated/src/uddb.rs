@@ -57,6 +57,37 @@ impl UddbClient {
     ) -> Result<DescribeUDDBInstanceResponse> {
         self.0.send(&req).await
     }
+    /// Waits until the resource `id` is listed by [`DescribeUDDBInstance`](Self::describe_uddb_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Init`, `InitFail`, `Starting`, `Running`, `Abnormal`, `Error`, `Shutdown`, `Shutoff`, `Deleted`, `UpgradingUDDB`, `UpgradingDataNode`, `ChangingSlaveCount`, `ScalingOutUDDB`.
+    pub async fn wait_until_uddb_instance_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<DataSetUDDB>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeUDDBInstanceRequest::new(ids[0].clone());
+        let check = |r: &DescribeUDDBInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.data_set,
+                &ids,
+                state.as_str(),
+                |x| x.uddb_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .data_set
+                .into_iter()
+                .filter(|x| {
+                    x.uddb_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取分布式数据库UDDB价格 ([`DescribeUDDBInstancePrice`](https://docs.ucloud.cn/api/uddb-api/describe_uddb_instance_price))
     pub async fn describe_uddb_instance_price(
         &self,

@@ -68,6 +68,40 @@ impl UhadoopClient {
     ) -> Result<DescribeUHadoopInstanceResponse> {
         self.0.send(&req).await
     }
+    /// Waits until the resource `id` is listed by [`DescribeUHadoopInstance`](Self::describe_uhadoop_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Running`, `Creating`, `CreateFailed`, `Deploying`, `Updating`.
+    pub async fn wait_until_uhadoop_instance_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ClusterInfo>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeUHadoopInstanceRequest::new(ids[0].clone());
+        let check = |r: &DescribeUHadoopInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.cluster_set,
+                &ids,
+                state.as_str(),
+                |x| x.instance_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .cluster_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .instance_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取节点类型信息 ([`GetUHadoopNodeType`](https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type))
     pub async fn get_uhadoop_node_type(
         &self,

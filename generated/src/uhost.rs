@@ -118,6 +118,37 @@ impl UhostClient {
     ) -> impl crate::runtime::Stream<Item = Result<UHostImageSet>> + Send + 'static {
         self.0.paginate(&req, |p: DescribeImageResponse| (p.total_count, p.image_set))
     }
+    /// Waits until every resource of `ids` is listed by [`DescribeImage`](Self::describe_image) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Available`, `Making`, `Unavailable`, `Copying`.
+    pub async fn wait_until_image_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UHostImageSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeImageRequest::new().image_ids(ids.clone());
+        let check = |r: &DescribeImageResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.image_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x.image_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 查询硬件隔离组 ([`DescribeIsolationGroup`](https://docs.ucloud.cn/api/uhost-api/describe_isolation_group))
     ///
     /// 查询硬件隔离组列表。
@@ -167,6 +198,37 @@ impl UhostClient {
                 &req,
                 |p: DescribeUHostInstanceResponse| (p.total_count, p.uhost_set),
             )
+    }
+    /// Waits until every resource of `ids` is listed by [`DescribeUHostInstance`](Self::describe_uhost_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`, ``.
+    pub async fn wait_until_uhost_instance_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: UHostInstanceSetState,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UHostInstanceSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeUHostInstanceRequest::new().uhost_ids(ids.clone());
+        let check = |r: &DescribeUHostInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.uhost_set,
+                &ids,
+                state.as_str(),
+                |x| x.uhost_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .uhost_set
+                .into_iter()
+                .filter(|x| {
+                    x.uhost_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 查询主机密钥信息 ([`DescribeUHostKeyPairs`](https://docs.ucloud.cn/api/uhost-api/describe_uhost_key_pairs))
     ///
@@ -5565,7 +5627,7 @@ pub struct UHostInstanceSet {
     /// >重启中: Rebooting;
     ///
     /// > 未知(空字符串，获取状态超时或出错)：""
-    pub state: Option<String>,
+    pub state: Option<UHostInstanceSetState>,
     /// 创建时间，格式为Unix时间戳
     pub create_time: Option<i64>,
     /// 计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）；Preemptive 为抢占式实例；
@@ -5647,7 +5709,7 @@ model!(
     "CpuPlatform" OptStr, uhost_family : "UHostFamily" OptStr, storage_type :
     "StorageType" OptEnum, image_id : "ImageId" OptStr, basic_image_id : "BasicImageId"
     OptStr, basic_image_name : "BasicImageName" OptStr, tag : "Tag" OptStr, remark :
-    "Remark" OptStr, name : "Name" OptStr, state : "State" OptStr, create_time :
+    "Remark" OptStr, name : "Name" OptStr, state : "State" OptEnum, create_time :
     "CreateTime" OptInt, charge_type : "ChargeType" OptEnum, expire_time : "ExpireTime"
     OptInt, cpu : "CPU" OptInt, memory : "Memory" OptInt, auto_renew : "AutoRenew"
     OptEnum, disk_set : "DiskSet" Models, ip_set : "IPSet" Models, net_capability :
@@ -5874,6 +5936,38 @@ pub enum StorageType {
     Unknown(String),
 }
 open_enum!(StorageType { LocalDisk = "LocalDisk", Udisk = "UDisk" } Unknown);
+/// The documented values of `UHostInstanceSet.State`.
+///
+/// From the documentation: 枚举值：<br /><br /> >初始化: Initializing; <br /><br /> >启动中: Starting; <br /><br />> 运行中: Running; <br /><br />> 关机中: Stopping; <br /><br /> >关机: Stopped <br /><br /> >安装失败: Install Fail; <br /><br /> >重启中: Rebooting; <br /><br /> > 未知(空字符串，获取状态超时或出错)：""
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UHostInstanceSetState {
+    /// `Initializing`: 初始化
+    Initializing,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 运行中
+    Running,
+    /// `Stopping`: 关机中
+    Stopping,
+    /// `Stopped`: 关机
+    Stopped,
+    /// `Install Fail`: 安装失败
+    InstallFail,
+    /// `Rebooting`: 重启中
+    Rebooting,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UHostInstanceSetState { Initializing = "Initializing", Starting = "Starting", Running
+    = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
+    "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
+);
 /// The documented values of `UHostInstanceSet.ChargeType`, `CheckUHostResourceCapacity.ChargeType`, `CreateUHostInstance.ChargeType`, `GetUHostInstancePrice.ChargeType`.
 ///
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）；Preemptive 为抢占式实例

@@ -145,6 +145,37 @@ impl Uk8sClient {
                 |p: ListUK8SClusterV2Response| (p.total_count, p.cluster_set),
             )
     }
+    /// Waits until the resource `id` is listed by [`ListUK8SClusterV2`](Self::list_uk8s_cluster_v2) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `INITIALIZING`, `STARTING`, `CREATEFAILED`, `RUNNING`, `ADDNODE`, `DELNODE`, `DELETING`, `DELETEFAILED`, `ERROR`, `UPDATE_PLUGIN`, `UPDATE_PLUGIN_INFO`, `ABNORMAL`, `UPGRADING`, `CONVERTING`.
+    pub async fn wait_until_uk8s_cluster_v2_status(
+        &self,
+        id: impl Into<String>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ClusterSet>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = ListUK8SClusterV2Request::new().cluster_id(ids[0].clone());
+        let check = |r: &ListUK8SClusterV2Response| {
+            crate::runtime::wait::states(
+                &r.cluster_set,
+                &ids,
+                state.as_str(),
+                |x| x.cluster_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .cluster_set
+                .into_iter()
+                .filter(|x| {
+                    x.cluster_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 列出UK8S节点池 ([`ListUK8SNodeGroup`](https://docs.ucloud.cn/api/uk8s-api/list_uk8s_node_group))
     pub async fn list_uk8s_node_group(
         &self,
@@ -1298,7 +1329,7 @@ pub struct CreateUK8SClusterV2Request {
     /// master lb 类型默认ulb，可选ulb nlb
     pub lb_class: Option<String>,
     /// LbClass为nlb的时候支持的源ip转发模式，目前只支持Toa,为空则不开源ip功能 枚举："",Toa
-    pub forward_src_ip_method: Option<String>,
+    pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
     /// UK8S用户标签，key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
     pub user_labels: Option<String>,
 }
@@ -1485,7 +1516,7 @@ impl CreateUK8SClusterV2Request {
     /// Sets [`forward_src_ip_method`](Self::forward_src_ip_method).
     pub fn forward_src_ip_method(
         mut self,
-        forward_src_ip_method: impl Into<String>,
+        forward_src_ip_method: impl Into<ForwardSrcIPMethod>,
     ) -> Self {
         self.forward_src_ip_method = Some(forward_src_ip_method.into());
         self
@@ -1512,7 +1543,7 @@ model!(
     init_script : "InitScript" OptBase64Str, master_minimal_cpu_platform :
     "MasterMinimalCpuPlatform" OptEnum, cluster_domain : "ClusterDomain" OptStr, tag :
     "Tag" OptStr, master_image_id : "MasterImageId" OptStr, lb_class : "LbClass" OptStr,
-    forward_src_ip_method : "ForwardSrcIPMethod" OptStr, user_labels : "UserLabels"
+    forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, user_labels : "UserLabels"
     OptStr }
 );
 request!(
@@ -4006,6 +4037,22 @@ open_enum!(
     "Intel/Broadwell", IntelSkylake = "Intel/Skylake", IntelCascadelake =
     "Intel/Cascadelake" } Unknown
 );
+/// The documented values of `CreateUK8SClusterV2.ForwardSrcIPMethod`.
+///
+/// From the documentation: 枚举："",Toa
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ForwardSrcIPMethod {
+    /// ``
+    Empty,
+    /// `Toa`
+    Toa,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(ForwardSrcIPMethod { Empty = "", Toa = "Toa" } Unknown);
 /// The documented values of `DescribeUK8SCluster.CNIMode`.
 ///
 /// From the documentation: 可选值VPC/Calico

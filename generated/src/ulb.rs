@@ -223,6 +223,40 @@ impl UlbClient {
         self.0
             .paginate(&req, |p: DescribeListenersResponse| (p.total_count, p.listeners))
     }
+    /// Waits until the resource `id` is listed by [`DescribeListeners`](Self::describe_listeners) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Healthy`, `Unhealthy`, `PartialHealth`, `None`.
+    pub async fn wait_until_listeners_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<Listener>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeListenersRequest::new().listener_id(ids[0].clone());
+        let check = |r: &DescribeListenersResponse| {
+            crate::runtime::wait::states(
+                &r.listeners,
+                &ids,
+                state.as_str(),
+                |x| x.listener_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .listeners
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .listener_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 描述应用型负载均衡实例 ([`DescribeLoadBalancers`](https://docs.ucloud.cn/api/ulb-api/describe_load_balancers))
     ///
     /// 描述特定条件下的应用型负载均衡实例或者全部的应用型负载均衡实例
@@ -6008,7 +6042,7 @@ request!(
 #[non_exhaustive]
 pub struct UpdateTargetsAttributeTargets {
     /// 服务节点的标识ID。限定枚举值："UHost" / "UNI"/"UPM"/"IP"；要更新的Targets数组长度至少为1，不超过20个
-    pub id: Option<Id>,
+    pub id: Option<String>,
     /// 服务节点的权重。限定取值：[1-100]，默认值1；仅在加权轮询算法时有效；要更新的Targets数组长度至少为1，不超过20个
     pub weight: Option<i64>,
     /// 服务节点是否启用。默认值true；要更新的Targets数组长度至少为1，不超过20个
@@ -6022,7 +6056,7 @@ impl UpdateTargetsAttributeTargets {
         Self::default()
     }
     /// Sets [`id`](Self::id).
-    pub fn id(mut self, id: impl Into<Id>) -> Self {
+    pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
@@ -6043,8 +6077,8 @@ impl UpdateTargetsAttributeTargets {
     }
 }
 model!(
-    UpdateTargetsAttributeTargets : default { id : "Id" OptEnum, weight : "Weight"
-    OptInt, enabled : "Enabled" OptBool, is_backup : "IsBackup" OptBool }
+    UpdateTargetsAttributeTargets : default { id : "Id" OptStr, weight : "Weight" OptInt,
+    enabled : "Enabled" OptBool, is_backup : "IsBackup" OptBool }
 );
 /// What [`UpdateTargetsAttribute`](UlbClient::update_targets_attribute) returns.
 #[derive(Clone, Default)]
@@ -7630,14 +7664,11 @@ pub enum HealthCheckConfigSetType {
     Http,
     /// `GRPC`: GRPC检测
     Grpc,
-    /// `HTTP/GRPC`
-    HttpGrpc,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    HealthCheckConfigSetType { Port = "Port", Http = "HTTP", Grpc = "GRPC", HttpGrpc =
-    "HTTP/GRPC" } Unknown
+    HealthCheckConfigSetType { Port = "Port", Http = "HTTP", Grpc = "GRPC" } Unknown
 );
 /// The documented values of `HostConfigSet.MatchMode`, `CreateRuleRuleConditionsHostConfig.MatchMode`, `UpdateRuleAttributeRuleConditionsHostConfig.MatchMode`.
 ///
@@ -8122,26 +8153,6 @@ open_enum!(
     ChargeType { Year = "Year", Month = "Month", Day = "Day", Dynamic = "Dynamic" }
     Unknown
 );
-/// The documented values of `UpdateTargetsAttributeTargets.Id`.
-///
-/// From the documentation: 限定枚举值："UHost" / "UNI"/"UPM"/"IP"
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Id {
-    /// `UHost`
-    Uhost,
-    /// `UNI`
-    Uni,
-    /// `UPM`
-    Upm,
-    /// `IP`
-    Ip,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(Id { Uhost = "UHost", Uni = "UNI", Upm = "UPM", Ip = "IP" } Unknown);
 /// The documented values of `UpdateULBAttribute.IsWAFOn`.
 ///
 /// From the documentation: 枚举类型：Yes，No

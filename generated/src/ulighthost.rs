@@ -57,12 +57,74 @@ impl UlighthostClient {
                 |p: DescribeULHostImageResponse| (p.total_count, p.image_set),
             )
     }
+    /// Waits until every resource of `ids` is listed by [`DescribeULHostImage`](Self::describe_ul_host_image) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Available`, `Making`, `Unavailable`, `Copying`.
+    pub async fn wait_until_ul_host_image_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ULHostImageSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeULHostImageRequest::new().image_ids(ids.clone());
+        let check = |r: &DescribeULHostImageResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.image_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x.image_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取轻量应用云主机列表 ([`DescribeULHostInstance`](https://docs.ucloud.cn/api/ulighthost-api/describe_ul_host_instance))
     pub async fn describe_ul_host_instance(
         &self,
         req: DescribeULHostInstanceRequest,
     ) -> Result<DescribeULHostInstanceResponse> {
         self.0.send(&req).await
+    }
+    /// Waits until every resource of `ids` is listed by [`DescribeULHostInstance`](Self::describe_ul_host_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`, ``.
+    pub async fn wait_until_ul_host_instance_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: ULHostInstanceSetState,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ULHostInstanceSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeULHostInstanceRequest::new().ul_host_ids(ids.clone());
+        let check = |r: &DescribeULHostInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.ul_host_instance_sets,
+                &ids,
+                state.as_str(),
+                |x| x.ul_host_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .ul_host_instance_sets
+                .into_iter()
+                .filter(|x| {
+                    x.ul_host_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 获取轻量应用云主机套餐价格 ([`GetULHostInstancePrice`](https://docs.ucloud.cn/api/ulighthost-api/get_ul_host_instance_price))
     pub async fn get_ul_host_instance_price(
@@ -1626,7 +1688,7 @@ pub struct ULHostInstanceSet {
     /// >重启中: Rebooting;
     ///
     /// > 未知(空字符串，获取状态超时或出错)：""
-    pub state: Option<String>,
+    pub state: Option<ULHostInstanceSetState>,
     /// 计费模式。枚举值：Month/Year
     pub charge_type: Option<ChargeType>,
     /// IP信息
@@ -1648,7 +1710,7 @@ model!(
     ULHostInstanceSet : default { zone : "Zone" OptStr, ul_host_id : "ULHostId" OptStr,
     name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, image_id :
     "ImageId" OptStr, image_name : "ImageName" OptStr, apps : "Apps" Strs, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, state : "State" OptStr, charge_type : "ChargeType"
+    OptInt, memory : "Memory" OptInt, state : "State" OptEnum, charge_type : "ChargeType"
     OptEnum, ip_set : "IPSet" Models, disk_set : "DiskSet" Models, eip_exclusive_utp_info
     : "EIPExclusiveUTPInfo" OptModel, auto_renew : "AutoRenew" OptEnum, is_expire :
     "IsExpire" OptEnum, expire_time : "ExpireTime" OptInt, create_time : "CreateTime"
@@ -1760,6 +1822,38 @@ pub enum State {
 open_enum!(
     State { Available = "Available", Making = "Making", Unavailable = "Unavailable",
     Copying = "Copying" } Unknown
+);
+/// The documented values of `ULHostInstanceSet.State`.
+///
+/// From the documentation: 枚举值：<br /><br /> >初始化: Initializing; <br /><br /> >启动中: Starting; <br /><br />> 运行中: Running; <br /><br />> 关机中: Stopping; <br /><br /> >关机: Stopped <br /><br /> >安装失败: Install Fail; <br /><br /> >重启中: Rebooting; <br /><br /> > 未知(空字符串，获取状态超时或出错)：""
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ULHostInstanceSetState {
+    /// `Initializing`: 初始化
+    Initializing,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 运行中
+    Running,
+    /// `Stopping`: 关机中
+    Stopping,
+    /// `Stopped`: 关机
+    Stopped,
+    /// `Install Fail`: 安装失败
+    InstallFail,
+    /// `Rebooting`: 重启中
+    Rebooting,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ULHostInstanceSetState { Initializing = "Initializing", Starting = "Starting",
+    Running = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
+    "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
 );
 /// The documented values of `ULHostInstanceSet.ChargeType`, `CheckULHostResourceCapacity.ChargeType`, `CreateULHostInstance.ChargeType`, `GetULHostInstancePrice.ChargeType`.
 ///

@@ -213,6 +213,37 @@ impl UmemClient {
     ) -> impl crate::runtime::Stream<Item = Result<UMemSpaceSet>> + Send + 'static {
         self.0.paginate(&req, |p: DescribeUMemSpaceResponse| (p.total_count, p.data_set))
     }
+    /// Waits until the resource `id` is listed by [`DescribeUMemSpace`](Self::describe_umem_space) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Starting`, `Running`, `Fail`.
+    pub async fn wait_until_umem_space_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UMemSpaceSet>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeUMemSpaceRequest::new().space_id(ids[0].clone());
+        let check = |r: &DescribeUMemSpaceResponse| {
+            crate::runtime::wait::states(
+                &r.data_set,
+                &ids,
+                state.as_str(),
+                |x| x.space_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .data_set
+                .into_iter()
+                .filter(|x| {
+                    x.space_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取升级价格 ([`DescribeUMemUpgradePrice`](https://docs.ucloud.cn/api/umem-api/describe_umem_upgrade_price))
     ///
     /// 获取UMem升级价格信息

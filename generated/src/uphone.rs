@@ -5205,7 +5205,7 @@ pub struct ServerInstance {
     /// * 删除中: Deleting;
     /// * 创建失败: CreateFailed
     /// * 未知(空字符串，获取状态超时或出错)：""
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 服务器IP信息
     pub ip_set: Vec<IpSet>,
     /// `GPUIds`
@@ -5218,8 +5218,8 @@ model!(
     OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
     expire_time : "ExpireTime" OptInt, charge_type : "ChargeType" OptEnum, city_id :
     "CityId" OptStr, city_name : "CityName" OptStr, remark : "Remark" OptStr,
-    uphone_count : "UPhoneCount" OptInt, state : "State" OptStr, ip_set : "IpSet" Models,
-    gpu_ids : "GPUIds" Strs }
+    uphone_count : "UPhoneCount" OptInt, state : "State" OptEnum, ip_set : "IpSet"
+    Models, gpu_ids : "GPUIds" Strs }
 );
 /// The `ServerModelInstance` data model.
 #[derive(Clone, Default)]
@@ -5455,7 +5455,7 @@ pub struct UPhoneDetailInstance {
     /// * 重启失败: REBOOT_FAILED;
     /// * 重置失败: RESET_FAILED;
     /// * 未知状态：UNDEFINED或""
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 城市Id，eg: cn-shanghai, cn-jinan
     pub city_id: Option<String>,
     /// 城市名称，eg:上海二、济南市
@@ -5472,7 +5472,7 @@ model!(
     "UPhoneId" OptStr, uphone_model_name : "UPhoneModelName" OptStr, cpu : "Cpu" OptInt,
     memory : "Memory" OptInt, disk_size : "DiskSize" OptInt, resolution : "Resolution"
     OptStr, refresh : "Refresh" OptInt, server_id : "ServerId" OptStr, image_id :
-    "ImageId" OptStr, os_type : "OsType" OptStr, state : "State" OptStr, city_id :
+    "ImageId" OptStr, os_type : "OsType" OptStr, state : "State" OptEnum, city_id :
     "CityId" OptStr, city_name : "CityName" OptStr, create_time : "CreateTime" OptInt,
     remark : "Remark" OptStr, app_version : "AppVersion" OptModel }
 );
@@ -5572,7 +5572,7 @@ pub struct UPhoneInstance {
     /// * 重启失败: REBOOT_FAILED;
     /// * 重置失败: RESET_FAILED;
     /// * 未知状态：UNDEFINED_STATE或""
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 城市Id，eg: cn-shanghai, cn-jinan
     pub city_id: Option<String>,
     /// 城市名称，eg:上海二、济南市
@@ -5615,9 +5615,9 @@ model!(
     OptStr, uphone_model_name : "UPhoneModelName" OptStr, cpu : "CPU" OptFloat, memory :
     "Memory" OptInt, disk_size : "DiskSize" OptInt, resolution : "Resolution" OptStr,
     refresh : "Refresh" OptInt, server_id : "ServerId" OptStr, image_id : "ImageId"
-    OptStr, os_type : "OsType" OptStr, state : "State" OptStr, city_id : "CityId" OptStr,
-    city_name : "CityName" OptStr, create_time : "CreateTime" OptInt, tag : "Tag" OptStr,
-    splash_screen : "SplashScreen" OptStr, callback : "Callback" OptStr, remark :
+    OptStr, os_type : "OsType" OptStr, state : "State" OptEnum, city_id : "CityId"
+    OptStr, city_name : "CityName" OptStr, create_time : "CreateTime" OptInt, tag : "Tag"
+    OptStr, splash_screen : "SplashScreen" OptStr, callback : "Callback" OptStr, remark :
     "Remark" OptStr, charge_type : "ChargeType" OptStr, expire_time : "ExpireTime"
     OptInt, ip_region : "IpRegion" OptStr, ip : "Ip" OptStr, eip_id : "EipId" OptStr,
     share_bandwidth_id : "ShareBandwidthId" OptStr, share_bandwidth_name :
@@ -5733,7 +5733,7 @@ pub enum StockStatus {
     Unknown(String),
 }
 open_enum!(StockStatus { Available = "Available", SoldOut = "SoldOut" } Unknown);
-/// The documented values of `Job.State`, `Task.State`, `DescribeUPhoneJob.State`.
+/// The documented values of `Job.State`, `ServerInstance.State`, `Task.State`, `UPhoneDetailInstance.State`, `UPhoneInstance.State`, `DescribeUPhoneJob.State`.
 ///
 /// From the documentation: 等待中：PENDING<br />* 运行中：RUNNING<br />* 成功：SUCCESS<br />* 部分成功：PARTIAL_SUCCESS<br />* 失败：FAILED
 ///
@@ -5751,12 +5751,52 @@ pub enum State {
     PartialSuccess,
     /// `FAILED`: 失败
     Failed,
+    /// `Initializing`: 初始化
+    Initializing,
+    /// `UPhoneCreating`: 云手机创建中
+    UphoneCreating,
+    /// `Running`: 运行中
+    Running2,
+    /// `Deleting`: 删除中
+    Deleting,
+    /// `CreateFailed`: 创建失败
+    CreateFailed,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
+    /// `STARTING`: 启动中
+    Starting,
+    /// `STOPPING`: 关机中
+    Stopping,
+    /// `STOPPED`: 关机
+    Stopped,
+    /// `REBOOTING`: 重启中
+    Rebooting,
+    /// `RESETTING`: 重置中
+    Resetting,
+    /// `START_FAILED`: 启动失败
+    StartFailed,
+    /// `STOP_FAILED`: 关机失败
+    StopFailed,
+    /// `REBOOT_FAILED`: 重启失败
+    RebootFailed,
+    /// `RESET_FAILED`: 重置失败
+    ResetFailed,
+    /// `UNDEFINED`: 未知状态
+    Undefined,
+    /// `UNDEFINED_STATE`: 未知状态
+    UndefinedState,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     State { Pending = "PENDING", Running = "RUNNING", Success = "SUCCESS", PartialSuccess
-    = "PARTIAL_SUCCESS", Failed = "FAILED" } Unknown
+    = "PARTIAL_SUCCESS", Failed = "FAILED", Initializing = "Initializing", UphoneCreating
+    = "UPhoneCreating", Running2 = "Running", Deleting = "Deleting", CreateFailed =
+    "CreateFailed", Empty = "", Starting = "STARTING", Stopping = "STOPPING", Stopped =
+    "STOPPED", Rebooting = "REBOOTING", Resetting = "RESETTING", StartFailed =
+    "START_FAILED", StopFailed = "STOP_FAILED", RebootFailed = "REBOOT_FAILED",
+    ResetFailed = "RESET_FAILED", Undefined = "UNDEFINED", UndefinedState =
+    "UNDEFINED_STATE" } Unknown
 );
 /// The documented values of `ServerInstance.ChargeType`, `UPhonePriceSet.ChargeType`, `UPhoneServerPriceSet.ChargeType`, `GetUPhonePrice.ChargeType`, `GetUPhoneRenewPrice.ChargeType`, `GetUPhoneServerPrice.ChargeType`, `GetUPhoneServerRenewPrice.ChargeType`.
 ///

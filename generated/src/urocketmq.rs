@@ -95,6 +95,37 @@ impl UrocketmqClient {
     ) -> Result<GetURocketMQServiceResponse> {
         self.0.send(&req).await
     }
+    /// Waits until the resource `id` is listed by [`GetURocketMQService`](Self::get_urocket_mq_service) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Unknown`, `Available`, `Initializing`, `Deleting`, `CreateFailed`.
+    pub async fn wait_until_urocket_mq_service_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ServiceDetail>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = GetURocketMQServiceRequest::new(ids[0].clone());
+        let check = |r: &GetURocketMQServiceResponse| {
+            crate::runtime::wait::states(
+                &r.service_list,
+                &ids,
+                state.as_str(),
+                |x| x.service_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .service_list
+                .into_iter()
+                .filter(|x| {
+                    x.service_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取 URocketMQ 价格 ([`GetURocketMQServicePrice`](https://docs.ucloud.cn/api/urocketmq-api/get_u_rocket_mq_service_price))
     pub async fn get_urocket_mq_service_price(
         &self,

@@ -47,10 +47,26 @@ pub struct ActionNames {
     pub method: String,
     /// `Some` when the action is paged (`facts.pagination`).
     pub stream_method: Option<String>,
+    /// `Some` when the action has a waiter (`facts.waiter`).
+    pub waiter: Option<WaiterNames>,
     pub request: StructNames,
     pub response: StructNames,
     /// Nested request structs by path of segments (`["Disks"]`, `["NetworkInterface", "EIP"]`).
     pub nested: BTreeMap<Vec<String>, StructNames>,
+}
+
+/// The names a waiter method uses: the method, the request field of the ids, the response
+/// list, and the id and state fields of its items (indices into the model's fields).
+pub struct WaiterNames {
+    /// `wait_until_uhost_instance_state`: the action without its verb, and the state field.
+    pub method: String,
+    /// The request field that takes the ids (or the one id).
+    pub id_param: usize,
+    /// The response field of the list.
+    pub list: usize,
+    /// The model's id and state fields.
+    pub id_field: usize,
+    pub state_field: usize,
 }
 
 /// An open enum: its name, its variants (name, wire value, the page's words for it) and the
@@ -112,14 +128,9 @@ pub fn plan(svc: &Service, diags: &mut Diagnostics) -> Plan {
             .pagination
             .as_ref()
             .map(|_| methods.claim(format!("{method}_stream"), "_").0);
-        actions.push(action_names(
-            a,
-            method,
-            stream_method,
-            &mut types,
-            &mut enums,
-            diags,
-        ));
+        let mut names = action_names(a, method, stream_method, &mut types, &mut enums, diags);
+        names.waiter = waiter_names(a, svc, &mut methods);
+        actions.push(names);
     }
     let (enums, group_of) = enums.name(&mut types, diags);
     let mut plan = Plan {
@@ -171,10 +182,33 @@ fn action_names(
     ActionNames {
         method,
         stream_method,
+        waiter: None,
         request,
         response,
         nested,
     }
+}
+
+/// The waiter's method name and where its fields are, when the action has one.
+fn waiter_names(a: &Action, svc: &Service, methods: &mut Namer) -> Option<WaiterNames> {
+    let w = a.facts.waiter.as_ref()?;
+    let model = svc.models.iter().find(|m| m.name == w.model)?;
+    let field = |name: &str| model.fields.iter().position(|f| f.name == name);
+    let mut words = names::words(&a.name);
+    if words.len() > 1 {
+        words.remove(0); // the verb: Describe, Get, List
+    }
+    let resource = names::snake(&words.concat()).unwrap_or_default();
+    let state = names::snake(&w.state_field).unwrap_or_default();
+    Some(WaiterNames {
+        method: methods
+            .claim(format!("wait_until_{resource}_{state}"), "_")
+            .0,
+        id_param: a.request_tree.iter().position(|n| n.name == w.id_param)?,
+        list: a.response.iter().position(|f| f.name == w.list)?,
+        id_field: field(&w.id_field)?,
+        state_field: field(&w.state_field)?,
+    })
 }
 
 /// Names of a request struct (top level or nested) whose fields are `nodes`.
@@ -423,7 +457,10 @@ impl Enums {
         let variants: Vec<(String, String, String)> = values
             .into_iter()
             .map(|(value, doc)| {
-                let wanted = names::variant(&value).unwrap_or_else(|| "Value".into());
+                let wanted = match value.as_str() {
+                    "" => "Empty".to_string(),
+                    v => names::variant(v).unwrap_or_else(|| "Value".into()),
+                };
                 (variant_names.claim(wanted, "").0, value, doc)
             })
             .collect();
@@ -455,8 +492,13 @@ impl Enums {
     }
 }
 
+/// Whether every value has a Rust name: ASCII letters or digits to make one of, or the
+/// empty string (`Empty`), which pages list for "unknown".
 fn has_variant_names(e: &Enumeration) -> bool {
-    !e.values.is_empty() && e.values.iter().all(|v| names::variant(&v.value).is_some())
+    !e.values.is_empty()
+        && e.values
+            .iter()
+            .all(|v| v.value.is_empty() || names::variant(&v.value).is_some())
 }
 
 fn shares_value(a: &Enumeration, b: &Enumeration) -> bool {
