@@ -61,7 +61,7 @@ pub struct Override {
     #[serde(default)]
     pub exclude: Option<bool>,
     /// The field's documented values: `false` (not an enumeration), or a list of values
-    /// (`"Year"`, or `{"value": "Year", "doc": "按年"}`); see [`facts`].
+    /// (`"Year"`, or `{"value": "Year", "doc": "按年"}`); see `overrides::facts`.
     #[serde(default, rename = "enum")]
     pub enumeration: Option<Value>,
     /// The field is (or is not) a secret.
