@@ -157,7 +157,7 @@ async fn secrets_stay_out_of_traces_debug_output_and_errors() {
         ("Client Debug", format!("{client:?}")),
         (
             "Credentials Debug",
-            format!("{:?}", client.config().credentials()),
+            format!("{:?}", client.config().credentials().unwrap()),
         ),
         ("request Debug", format!("{:?}", request())),
         ("error 1 Debug", format!("{err1:?}")),
