@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Serialize;
 use serde_json::Value;
+use tracing::instrument::WithSubscriber as _;
+use tracing::subscriber::NoSubscriber;
 
 use super::metadata::temporary_credentials;
 use super::{Credentials, ProvideCredentials, ProvideCredentialsFuture};
@@ -32,7 +34,10 @@ struct AssumeRole<'a> {
 /// (the private key), `SecurityToken` and `Expiration` (a UTC time, read as ISO 8601 /
 /// RFC 3339, with or without an offset, or Unix seconds). The call uses the base client's
 /// endpoint, timeout and retry policy, and is retried on transient errors even though
-/// `AssumeRole` is not read-only (a retry only makes another token).
+/// `AssumeRole` is not read-only (a retry only makes another token). It is not traced
+/// (the client logs a failed call's error, and the body excerpt of a malformed answer
+/// could hold the secrets); the [`CachingProvider`](super::CachingProvider) logs the
+/// refresh and its outcome.
 ///
 /// Wrap it in a [`CachingProvider`](super::CachingProvider) (which
 /// [`ConfigBuilder::credentials_provider`](crate::ConfigBuilder::credentials_provider)
@@ -101,8 +106,11 @@ impl AssumeRoleProvider {
         let client = self
             .client
             .with_options(CallOptions::new().retry_mutating(true));
+        // Not traced: the client logs a failed call's error, and the body excerpt of a
+        // malformed answer can hold the secrets. The cache logs the refresh instead.
         let answer: Value = client
             .invoke(&ASSUME_ROLE, &request)
+            .with_subscriber(NoSubscriber::default())
             .await
             .map_err(|e| Error::credentials(&provider, without_body(&e)))?;
         temporary_credentials(answer.get("Credentials"), "Credentials")
