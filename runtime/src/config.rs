@@ -11,7 +11,7 @@
 //! [`ConfigBuilder::build_with`], and unless
 //! [`ConfigBuilder::without_instance_metadata`] is set) the instance metadata service of a
 //! UHost, asked at the first call and refreshed ahead of expiry (see
-//! [`credentials`](crate::credentials)).
+//! [`credentials`](mod@crate::credentials)).
 
 use std::borrow::Cow;
 use std::fmt;
