@@ -72,8 +72,9 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// Configuration from the process environment and the profile files
-    /// (`ConfigBuilder::default().build_with_env()`).
+    /// Configuration from the process environment and the profile files, with credentials
+    /// by the default chain (explicit, environment, files, then the instance metadata
+    /// service at the first call): `ConfigBuilder::default().build_with_env()`.
     pub fn from_env() -> Result<Config> {
         ConfigBuilder::default().build_with_env()
     }

@@ -17,7 +17,7 @@ pub struct EnvironmentProvider {
 }
 
 impl EnvironmentProvider {
-    /// Reads the process environment (at each call).
+    /// Reads the process's variables as they are now ([`Environment::from_process`]).
     pub fn new() -> Self {
         Self::with_environment(Environment::from_process())
     }
@@ -72,7 +72,8 @@ pub struct ProfileProvider {
 }
 
 impl ProfileProvider {
-    /// Reads the files named by the process environment.
+    /// Reads the files that the process's variables (as they are now) and home directory
+    /// lead to; the files themselves are read at each call.
     pub fn new() -> Self {
         Self::with_environment(Environment::from_process())
     }

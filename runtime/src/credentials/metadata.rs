@@ -119,6 +119,8 @@ impl InstanceMetadataProvider {
     /// Time allowed for one request (default [`DEFAULT_METADATA_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        // The HTTP client is built with the timeouts: not the one of a clone made before.
+        self.http = Arc::default();
         self
     }
 
