@@ -118,6 +118,23 @@ pub enum Error {
         attempts: u32,
     },
 
+    /// A waiter ([`Client::wait_until`](crate::Client::wait_until)) ran out of time before the
+    /// resources reached the state it waited for.
+    #[error(
+        "gave up waiting after {waited:?} ({polls} call(s) of {action}); last seen: {last_state}"
+    )]
+    WaitTimeout {
+        /// The action that was polled.
+        action: String,
+        /// Time spent waiting.
+        waited: Duration,
+        /// Calls made.
+        polls: u32,
+        /// What the last call found, as the waiter describes it
+        /// (`uhost-1: Initializing; uhost-2: not listed`).
+        last_state: String,
+    },
+
     /// The response body was larger than [`Config::max_body_size`](crate::Config::max_body_size).
     /// It was refused while streaming: at most the limit (plus one network read) was buffered.
     #[error(
@@ -244,7 +261,8 @@ impl Error {
             | Error::BodyTooLarge { .. }
             | Error::Encode { .. }
             | Error::Credentials { .. }
-            | Error::Config { .. } => false,
+            | Error::Config { .. }
+            | Error::WaitTimeout { .. } => false,
         }
     }
 

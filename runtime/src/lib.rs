@@ -46,6 +46,7 @@
 //! | [`request!`] | the [`Request`] impl of each request type: its [`Action`] and response |
 //! | [`model!`], [`open_enum!`] | `Serialize`/`Deserialize` of generated structs; the impls of open enums ([`model`]) |
 //! | [`Client`], [`Client::send`], [`Client::paginate`] | product clients own a `Client`; the body of each product method |
+//! | [`Client::wait_until`], [`wait::states`], [`Waiter`], [`Poll`] | the body of each generated waiter |
 //! | [`CallOptions`], [`Result`], [`Secret`] | method signatures and secret parameters |
 //! | [`encode::base64`], [`encode::base64_opt`] | `serialize_with` of base64 parameters |
 //! | [`serde`], [`serde_json`], [`Stream`] | re-exported, so generated crates name no other dependency for them |
@@ -67,6 +68,7 @@
 //! | [`retry`] | [`RetryPolicy`] |
 //! | [`client`] | [`Client`], [`CallOptions`], [`Response`] |
 //! | [`paginate`] | [`Client::paginate`] |
+//! | [`wait`] | [`Client::wait_until`], [`Waiter`] |
 //! | [`examples`] | checks of documented request and response examples |
 //!
 //! The `bench` feature adds `bench`, the client's encode, sign and decode steps without
@@ -95,6 +97,7 @@ pub mod retry;
 pub mod secret;
 pub mod sign;
 mod transport;
+pub mod wait;
 
 pub use action::{Action, Request};
 pub use client::{CallOptions, Client, Response};
@@ -111,3 +114,4 @@ pub use serde;
 /// returns them.
 pub use serde_json;
 pub use transport::{REQUEST_ID_HEADER, TIMESTAMP_HEADER};
+pub use wait::{Poll, Waiter};
