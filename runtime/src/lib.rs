@@ -27,7 +27,10 @@
 //!
 //! Configuration comes from [`Config::builder`] (explicit), the `UCLOUD_*` environment
 //! variables and ucloud-cli's `~/.ucloud/config.json` and `~/.ucloud/credential.json`, in
-//! that order of precedence (see [`profile`]). Calls are retried per [`RetryPolicy`]:
+//! that order of precedence (see [`profile`]). Credentials can also come from a provider
+//! (see [`credentials`]): the instance metadata service of a UHost (the default chain's
+//! last resort), STS role assumption, or your own; temporary credentials are renewed
+//! before they expire, one refresh at a time. Calls are retried per [`RetryPolicy`]:
 //! read-only actions (see [`action::is_read_only`]) on transient errors, mutating actions
 //! only when [`CallOptions::retry_mutating`] opts in. Failures are an [`Error`] to match on.
 //! Each call runs in a `tracing` span named `ucloud_call`; secrets never appear in logs,
@@ -55,7 +58,7 @@
 //! |---|---|
 //! | [`action`] | [`Action`], [`Request`] and the read-only rule |
 //! | [`config`] | [`Config`], [`ConfigBuilder`], base URL checks |
-//! | [`credentials`] | [`Credentials`] |
+//! | [`credentials`] | [`Credentials`], the [`ProvideCredentials`](credentials::ProvideCredentials) trait, its providers and cache |
 //! | [`profile`] | environment variables and ucloud-cli profile files |
 //! | [`secret`] | [`Secret`] |
 //! | [`encode`] | form encoding of requests, `base64` helpers |
