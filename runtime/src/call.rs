@@ -12,7 +12,7 @@ use super::client::{CallOptions, Client, Inner, Response};
 use super::decode;
 use super::encode::Params;
 use super::error::excerpt;
-use crate::{Action, Config, Error, Result};
+use crate::{Action, Config, Credentials, Error, Result};
 
 mod attempt;
 
@@ -83,7 +83,8 @@ fn finish(span: &tracing::Span, started: Instant, attempts: Option<u32>, error: 
 
 /// Drops the names the runtime sets itself (`Action`, `PublicKey`, `Signature`,
 /// `SecurityToken`: callers' values for them are dropped), fills `Region`/`Zone`/`ProjectId` (an empty value counts as
-/// unset), adds `Action`, `PublicKey` and `SecurityToken`, and sorts by name.
+/// unset), adds `Action` and, for fixed keys, `PublicKey` and `SecurityToken` (credentials
+/// from a provider are added per attempt, see [`set_credentials`]), and sorts by name.
 pub(crate) fn prepare(mut params: Params, target: &Target<'_>, config: &Config) -> Result<Params> {
     // Which common parameters the request sets (to a non-empty value), learnt on the way.
     let (mut region, mut zone, mut project) = (false, false, false);
@@ -140,14 +141,33 @@ pub(crate) fn prepare(mut params: Params, target: &Target<'_>, config: &Config) 
             None => {}
         }
     }
-    let credentials = config.credentials();
     params.push("Action", target.name, false);
+    if let Some(credentials) = config.credentials() {
+        push_credentials(&mut params, credentials);
+    }
+    params.sort();
+    Ok(params)
+}
+
+fn push_credentials(params: &mut Params, credentials: &Credentials) {
     params.push("PublicKey", credentials.public_key(), false);
     if let Some(token) = credentials.security_token() {
         params.push("SecurityToken", token.expose(), true);
     }
+}
+
+/// Makes sorted `params` carry `credentials`' `PublicKey` and `SecurityToken` (a no-op when
+/// they already do, as with fixed keys).
+pub(crate) fn set_credentials(params: &mut Params, credentials: &Credentials) {
+    let token = credentials.security_token().map(|t| t.expose());
+    if params.get("PublicKey") == Some(credentials.public_key())
+        && params.get("SecurityToken") == token
+    {
+        return;
+    }
+    params.retain(|name, _| name != b"PublicKey" && name != b"SecurityToken");
+    push_credentials(params, credentials);
     params.sort();
-    Ok(params)
 }
 
 /// Makes attempts until one's body is accepted and decoded, an error is not to be
@@ -159,7 +179,7 @@ async fn run<Resp: DeserializeOwned>(
     params: Params,
     span: &tracing::Span,
 ) -> Result<Response<Resp>> {
-    let call = Call::new(inner, options, target, params)?;
+    let mut call = Call::new(inner, options, target, params)?;
     let mut attempt = 0;
     loop {
         attempt += 1;

@@ -79,17 +79,26 @@ impl<'a> Call<'a> {
     /// Sends attempt number `attempt` (from 1) and reads its body, within the call's
     /// deadline and the attempt's own timeout.
     pub(super) async fn attempt(
-        &self,
+        &mut self,
         attempt: u32,
         span: &tracing::Span,
     ) -> std::result::Result<RawResponse, Failure> {
         span.record("attempt", attempt);
+        // Credentials for this attempt (a provider's may have been refreshed since the
+        // last); getting them counts against the call, not against the attempt.
+        let credentials = self.inner.config.current_credentials();
+        let credentials = match tokio::time::timeout_at(self.deadline, credentials).await {
+            Ok(credentials) => credentials?,
+            Err(_) => return Err(self.timed_out(attempt - 1).into()),
+        };
+        super::set_credentials(&mut self.params, &credentials);
         // Waiting for a turn counts against the call, not against the attempt.
         let in_flight = self.inner.in_flight.acquire();
         let Ok(permit) = tokio::time::timeout_at(self.deadline, in_flight).await else {
             return Err(self.timed_out(attempt - 1).into());
         };
-        let signature = self.signature();
+        let private_key = credentials.private_key().expose();
+        let signature = sign::params_signature(&self.params, private_key);
         let form: Vec<(&str, &str)> = self
             .params
             .iter()
@@ -122,12 +131,6 @@ impl<'a> Call<'a> {
             span.record("request_id", id);
         }
         result
-    }
-
-    /// The `Signature` of the parameters.
-    fn signature(&self) -> String {
-        let private_key = self.inner.config.credentials().private_key();
-        sign::params_signature(&self.params, private_key.expose())
     }
 
     /// `User-Agent` and a fresh `U-Timestamp-Ms`.
