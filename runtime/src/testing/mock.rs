@@ -1,13 +1,12 @@
 //! [`Mock`], the test's handle on the mock, and [`MockTransport`], the transport it gives
-//! clients; [`Expectation`], one call the test expects and its reply.
+//! clients: what they share, and how a request is checked and answered.
 
 use std::collections::HashMap;
-use std::fmt::{self, Display};
+use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use serde::Serialize;
-
 use super::check::{self, Missing};
+use super::expect::{Answer, Expectation, Rule};
 use super::record::Call;
 use super::reply::Reply;
 use super::{
@@ -55,24 +54,6 @@ struct State {
     failures: Vec<String>,
     /// Failures already reported by `verify`.
     reported: usize,
-}
-
-/// A registered expectation.
-struct Rule {
-    number: usize,
-    action: String,
-    params: Vec<(String, Option<String>)>,
-    /// How many calls it answers; `None`: any number, at least one.
-    times: Option<usize>,
-    used: usize,
-    answer: Answer,
-}
-
-#[derive(Clone)]
-enum Answer {
-    Reply(Reply),
-    Example,
-    With(Arc<dyn Fn(&Call) -> Reply + Send + Sync>),
 }
 
 impl Mock {
@@ -163,12 +144,20 @@ impl Mock {
                 self.shared.known
             );
         }
-        Expectation {
-            mock: self,
-            action: action.to_owned(),
-            params: Vec::new(),
-            times: Some(1),
-        }
+        Expectation::new(self, action)
+    }
+
+    /// Registers `rule`, numbering it.
+    pub(super) fn register(&self, rule: Rule) {
+        let mut state = self.shared.state();
+        let number = state.expectations.len() + 1;
+        state.expectations.push(Rule { number, ..rule });
+    }
+
+    /// Whether a page of `action` has a response example.
+    pub(super) fn has_example(&self, action: &str) -> bool {
+        let infos = self.shared.actions.get(action);
+        infos.is_some_and(|infos| infos.iter().any(|info| info.example.is_some()))
     }
 
     /// Every request received, in order.
@@ -274,146 +263,6 @@ impl fmt::Debug for Mock {
 impl fmt::Debug for MockTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MockTransport").finish_non_exhaustive()
-    }
-}
-
-/// One call the test expects: the action, optionally some of its parameters' values, how
-/// many times, and the reply. Nothing is registered until a reply method (`returns`,
-/// `returns_example`, `fails`, `replies`, `replies_with`) is called.
-#[must_use = "an expectation is registered by its reply method: returns, returns_example, fails, replies or replies_with"]
-pub struct Expectation<'m> {
-    mock: &'m Mock,
-    action: String,
-    params: Vec<(String, Option<String>)>,
-    times: Option<usize>,
-}
-
-impl Expectation<'_> {
-    /// The call must send parameter `name` (a wire name: `ImageId`, `Disks.0.IsBoot`)
-    /// with `value`, as sent (`true`, `2`, base64 text for base64 parameters).
-    pub fn param(mut self, name: impl Into<String>, value: impl Display) -> Self {
-        self.params.push((name.into(), Some(value.to_string())));
-        self
-    }
-
-    /// The call must not send parameter `name`.
-    pub fn no_param(mut self, name: impl Into<String>) -> Self {
-        self.params.push((name.into(), None));
-        self
-    }
-
-    /// The expectation answers `n` calls (1 by default) with the same reply, and is met
-    /// when it has.
-    pub fn times(mut self, n: usize) -> Self {
-        self.times = Some(n);
-        self
-    }
-
-    /// The expectation answers every call of its action from now on (with
-    /// [`in_order`](Mock::in_order): until a call of another action), and is met once it
-    /// has answered one. For a reply made from each call ([`replies_with`](Self::replies_with)),
-    /// such as the pages of a list.
-    pub fn repeatedly(mut self) -> Self {
-        self.times = None;
-        self
-    }
-
-    /// Answers with a successful response of `value`'s fields: see [`Reply::ok`].
-    pub fn returns(self, value: impl Serialize) {
-        self.register(Answer::Reply(Reply::ok(value)));
-    }
-
-    /// Answers with the response example of the action's documentation page.
-    ///
-    /// # Panics
-    ///
-    /// When the page has no usable example.
-    pub fn returns_example(self) {
-        let has_example = self.mock.shared.actions[self.action.as_str()]
-            .iter()
-            .any(|info| info.example.is_some());
-        if !has_example {
-            panic!(
-                "Expectation::returns_example: the page of {} has no response example",
-                self.action
-            );
-        }
-        self.register(Answer::Example);
-    }
-
-    /// Answers with an API error: `RetCode` `code` and `message`.
-    pub fn fails(self, code: i64, message: impl Into<String>) {
-        self.register(Answer::Reply(Reply::api_error(code, message)));
-    }
-
-    /// Answers with `reply`: any HTTP response or transport failure.
-    pub fn replies(self, reply: Reply) {
-        self.register(Answer::Reply(reply));
-    }
-
-    /// Answers with what `reply` makes of the call (to echo a parameter, count calls, …).
-    pub fn replies_with(self, reply: impl Fn(&Call) -> Reply + Send + Sync + 'static) {
-        self.register(Answer::With(Arc::new(reply)));
-    }
-
-    fn register(self, answer: Answer) {
-        let mut state = self.mock.shared.state();
-        let number = state.expectations.len() + 1;
-        state.expectations.push(Rule {
-            number,
-            action: self.action,
-            params: self.params,
-            times: self.times,
-            used: 0,
-            answer,
-        });
-    }
-}
-
-impl Rule {
-    /// It can answer another call.
-    fn open(&self) -> bool {
-        self.times.is_none_or(|n| self.used < n)
-    }
-
-    /// It answered the calls it was for.
-    fn met(&self) -> bool {
-        self.used >= self.times.unwrap_or(1)
-    }
-
-    /// `CreateUHostInstance with ImageId = "uimage-1"`.
-    fn describe(&self) -> String {
-        let mut text = self.action.clone();
-        for (i, (name, value)) in self.params.iter().enumerate() {
-            text.push_str(if i == 0 { " with " } else { ", " });
-            match value {
-                Some(value) => text.push_str(&format!("{name} = {value:?}")),
-                None => text.push_str(&format!("no {name}")),
-            }
-        }
-        text
-    }
-
-    /// The first parameter of the call that is not as expected.
-    fn mismatch(&self, call: &Call) -> Option<String> {
-        self.params
-            .iter()
-            .find_map(|(name, expected)| match (expected, call.param(name)) {
-                (Some(expected), Some(sent)) if sent == expected => None,
-                (Some(expected), Some(sent)) => Some(format!(
-                    "parameter {name} is {sent:?}, expectation #{} wants {expected:?}",
-                    self.number
-                )),
-                (Some(expected), None) => Some(format!(
-                    "parameter {name} is not sent, expectation #{} wants {expected:?}",
-                    self.number
-                )),
-                (None, Some(sent)) => Some(format!(
-                    "parameter {name} is sent ({sent:?}), expectation #{} wants it left out",
-                    self.number
-                )),
-                (None, None) => None,
-            })
     }
 }
 

@@ -89,11 +89,13 @@
 //! ```
 
 mod check;
+mod expect;
 mod mock;
 mod record;
 mod reply;
 
-pub use mock::{Expectation, Mock, MockTransport};
+pub use expect::Expectation;
+pub use mock::{Mock, MockTransport};
 pub use record::Call;
 pub use reply::Reply;
 
