@@ -6,7 +6,8 @@
 //! - [`load`] finds pages and reads them; [`parse`] reads one page (both the legacy
 //!   `# Request Parameters` format and the current `## 定义` format) into a [`parse::PageSpec`];
 //! - [`resolve`] picks one page per action and merges each product's models into a [`spec::Spec`];
-//! - [`emit`] writes the Rust files of the `ucloud-sdk` crate.
+//! - [`emit`] writes the Rust files of the `ucloud-sdk` crate;
+//! - [`openapi`] describes the same spec as one OpenAPI 3.1 document (`docs/openapi.md`).
 //!
 //! Problems are [`diag::Diagnostic`]s (`file:line: severity: [kind] message`); nothing panics
 //! on bad input.
@@ -96,6 +97,7 @@ pub mod exclude;
 pub mod facts;
 pub mod infer;
 pub mod load;
+pub mod openapi;
 pub mod output;
 pub mod overrides;
 mod par;
