@@ -114,10 +114,16 @@ fn nested_list_parameters_are_arrays_of_objects_flattened_as_ucloud_does() {
         form["encoding"],
         json!({"Disks": {"x-ucloud-style": "dotted"}, "UHostIds": {"x-ucloud-style": "dotted"}})
     );
+    let example = &form["examples"]["page"];
     assert_eq!(
-        form["examples"]["page"]["value"],
-        "Action=CreateThing&Region=cn-bj2&Disks.0.IsBoot=True&UHostIds.0=uhost+a%2Fb"
+        example["value"],
+        json!({"Action": "CreateThing", "Region": "cn-bj2", "Disks": [{"IsBoot": "True"}],
+               "UHostIds": ["uhost a/b"]})
     );
+    assert!(example["description"]
+        .as_str()
+        .unwrap()
+        .contains("`Action=CreateThing&Region=cn-bj2&Disks.0.IsBoot=True&UHostIds.0=uhost+a%2Fb`"));
     assert!(op["requestBody"]["description"]
         .as_str()
         .unwrap()

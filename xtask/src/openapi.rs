@@ -12,9 +12,10 @@ pub const USAGE: &str = "usage: cargo xtask openapi [--no-validate] [--verbose] 
 Writes the OpenAPI 3.1 document of the pages in specs/ (and specs/overrides.json) to
 target/openapi/ucloud.json, then validates it with openapi-spec-validator (PyPI, pinned) in
 a virtual environment target/openapi/venv, made on first use; request-body schemas, which that
-tool does not look into, are checked against the OpenAPI 3.1 schema dialect as well. Without
-python3 or the validator the validation is skipped with a message, except under CI=true, where
-it is a failure. Mapping: docs/openapi.md.
+tool does not look into, are checked against the OpenAPI 3.1 schema dialect as well, and the
+page examples that are valid against their schemas are counted. Without python3 or the
+validator the validation is skipped with a message, except under CI=true, where it is a
+failure. Mapping: docs/openapi.md.
 
   --no-validate     write the document only
   --verbose         print every diagnostic, not only errors and the summary
@@ -25,30 +26,10 @@ it is a failure. Mapping: docs/openapi.md.
 /// The validator release the document is checked with.
 pub const VALIDATOR: &str = "openapi-spec-validator==0.9.0";
 
-/// Validates the document at `sys.argv[1]`: the whole document with openapi-spec-validator
-/// (structure, references, operation ids, response and component schemas), then each request
-/// body's schema against the OpenAPI 3.1 dialect, which that tool skips.
-const CHECK: &str = r#"
-import json, sys
-from openapi_spec_validator import validate
-from openapi_schema_validator import OAS31Validator
-
-path = sys.argv[1]
-with open(path, encoding="utf-8") as f:
-    doc = json.load(f)
-validate(doc)
-bodies = 0
-for url, item in doc["paths"].items():
-    for method, op in item.items():
-        for media, content in op.get("requestBody", {}).get("content", {}).items():
-            try:
-                OAS31Validator.check_schema(content["schema"])
-            except Exception as e:
-                sys.exit(f"{path}: {url} {method} requestBody {media}: {e}")
-            bodies += 1
-print(f"{path}: valid OpenAPI {doc['openapi']}: {len(doc['paths'])} paths, "
-      f"{len(doc['components']['schemas'])} component schemas, {bodies} request bodies")
-"#;
+/// The validation script (see its docstring): openapi-spec-validator on the whole document,
+/// request-body schemas against the 3.1 dialect, and a count of the page examples that agree
+/// with their schemas.
+const CHECK: &str = include_str!("openapi/check.py");
 
 pub fn run(args: &[String]) -> Result<(), String> {
     util::check_args(
@@ -76,7 +57,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--no-validate") {
         return Ok(());
     }
-    match validator(&root.join("target/openapi/venv")) {
+    match validator(&util::shown(&root.join("target/openapi/venv"))) {
         Ok(python) => validate(&python, &out),
         Err(e) if util::in_ci() => Err(format!("{e} (CI=true requires the validator)")),
         Err(e) => {

@@ -15,6 +15,7 @@
 //! Output is deterministic: maps are sorted, properties keep the page's order.
 
 pub mod document;
+mod example;
 mod request;
 mod response;
 pub mod schema;

@@ -5,6 +5,7 @@
 //! encoding carries [`STYLE`] and each nested leaf its wire name ([`WIRE_NAME`]).
 
 use super::document::{Example, MediaType, RequestBody};
+use super::example;
 use super::schema::{Properties, Schema};
 use super::value::{self, Place};
 use crate::diag::Diagnostics;
@@ -58,8 +59,11 @@ pub fn body(action: &Action, diags: &mut Diagnostics) -> RequestBody {
             "page",
             Example {
                 summary: "The page's request example".into(),
-                description: String::new(),
-                value: Value::String(form(&action.name, &action.examples.request)),
+                description: format!(
+                    "As the page writes it: `{}`",
+                    form(&action.name, &action.examples.request)
+                ),
+                value: example::request(action),
             },
         );
     }
@@ -158,8 +162,8 @@ fn group(children: &[ParamNode], action: &Action, diags: &mut Diagnostics) -> Sc
     Schema::object(properties, required)
 }
 
-/// The page's request example as the form UCloud receives (without `PublicKey` and
-/// `Signature`): `Action=…&Name=value&…`, names and values as the page writes them.
+/// The page's request example as a form (without `PublicKey` and `Signature`):
+/// `Action=…&Name=value&…`, names and values as the page writes them.
 fn form(action: &str, pairs: &[(String, String)]) -> String {
     let mut out = String::new();
     let all = std::iter::once(("Action", action))
