@@ -407,3 +407,34 @@ fn assert_unresolved_refs_are_none(doc: &Value) {
         assert!(schemas.contains_key(key), "{r} does not resolve");
     }
 }
+
+#[test]
+fn an_enum_whose_values_are_not_of_the_fields_type_is_left_out_with_a_warning() {
+    let text = page("SetThing", "| **Speed** | int | 速度 |No|\n", "", "");
+    let overrides = r#"[{"product": "ohost", "action": "SetThing", "field": "Speed",
+        "enum": ["fast", "slow"], "reason": "a test of a wrong override"}]"#;
+    let files = vec![(
+        "ohost-api/set_thing.md".to_string(),
+        PathBuf::from("set_thing.md"),
+    )];
+    let loaded = ucloud_codegen::load_texts(
+        &files,
+        vec![Ok(text)],
+        Some(("overrides.json", overrides)),
+        &mut Default::default(),
+    );
+    let mut diags = loaded.diagnostics;
+    let doc = openapi::document(&loaded.spec, &mut diags);
+    let doc: Value = serde_json::from_str(&openapi::render(&doc)).unwrap();
+    let speed = &body(operation(&doc, "SetThing"))["schema"]["properties"]["Speed"];
+    assert_eq!(speed["type"], "integer");
+    assert!(speed.get("enum").is_none(), "{speed}");
+    let warning = diags
+        .sorted()
+        .into_iter()
+        .find(|d| d.kind == "openapi-enum")
+        .expect("a warning");
+    assert_eq!(warning.severity, Severity::Warning);
+    assert!(warning.message.contains("`Speed` is int"), "{warning}");
+    assert!(warning.message.contains("\"fast\""), "{warning}");
+}

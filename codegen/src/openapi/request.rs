@@ -60,7 +60,7 @@ pub fn body(action: &Action, diags: &mut Diagnostics) -> RequestBody {
             Example {
                 summary: "The page's request example".into(),
                 description: format!(
-                    "As the page writes it: `{}`",
+                    "The page's names and values as a form: `{}`",
                     form(&action.name, &action.examples.request)
                 ),
                 value: example::request(action),
@@ -145,7 +145,7 @@ fn leaf_value(param: &Param, diags: &mut Diagnostics) -> Schema {
         at: &param.source,
         name: &param.wire_name,
     };
-    let mut schema = value::value(param.ty, &param.facts, &place, diags);
+    let mut schema = value::schema(param.ty, &param.facts, &place, diags);
     if param.base64 {
         schema.content_encoding = Some("base64");
     }

@@ -53,8 +53,8 @@ pub fn response(scope: &Scope, action: &Action, diags: &mut Diagnostics) -> Resp
         ("Message", common("string", MESSAGE)),
     ]);
     let (fields, required) = fields(scope, &action.response, &action.source, diags);
-    for (name, schema) in fields.iter() {
-        if properties.insert(name, schema.clone()).is_err() {
+    for (name, schema) in fields {
+        if properties.insert(&name, schema).is_err() {
             diags.error_at(
                 "openapi-duplicate",
                 &action.source,
@@ -171,7 +171,7 @@ fn field(scope: &Scope, f: &Field, diags: &mut Diagnostics) -> Schema {
                 at: &f.source,
                 name: &f.name,
             };
-            value::value(*ty, &f.facts, &place, diags)
+            value::schema(*ty, &f.facts, &place, diags)
         }
         FieldType::Model(name) => {
             if !scope.models.contains(name.as_str()) {
@@ -196,4 +196,14 @@ fn field(scope: &Scope, f: &Field, diags: &mut Diagnostics) -> Schema {
         schema.extension(INFERRED, true);
     }
     schema
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn component_names_keep_what_they_may_hold() {
+        assert_eq!(super::model_key("vpc2.0", "RouteRule"), "vpc2.0.RouteRule");
+        assert_eq!(super::model_key("uddos-uclean", "A_b"), "uddos-uclean.A_b");
+        assert_eq!(super::model_key("x", "规则 Set"), "x.___Set");
+    }
 }

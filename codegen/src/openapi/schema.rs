@@ -120,13 +120,14 @@ impl Properties {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
+impl IntoIterator for Properties {
+    type Item = (String, Schema);
+    type IntoIter = std::vec::IntoIter<(String, Schema)>;
 
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Schema)> {
-        self.0.iter().map(|(n, s)| (n.as_str(), s))
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
     }
 }
 

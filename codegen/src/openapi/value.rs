@@ -33,7 +33,7 @@ pub struct Place<'a> {
 /// The schema of one value (a list's element) of type `ty`: the documented values as
 /// `enum` with `x-enum-descriptions`, the default, the unit, and `format: password` for a
 /// secret string.
-pub fn value(ty: Scalar, facts: &FieldFacts, place: &Place, diags: &mut Diagnostics) -> Schema {
+pub fn schema(ty: Scalar, facts: &FieldFacts, place: &Place, diags: &mut Diagnostics) -> Schema {
     let mut schema = scalar(ty);
     if let Some(e) = &facts.enumeration {
         let values: Option<Vec<Value>> = e.values.iter().map(|v| typed(ty, &v.value)).collect();
