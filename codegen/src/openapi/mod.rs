@@ -7,10 +7,10 @@
 //! - each action is `POST /#<product>/<Action>`: a path whose product and action sit in the
 //!   fragment, which clients do not send, so the call still goes to `POST /` as UCloud wants;
 //! - the request is an `application/x-www-form-urlencoded` object with `Action` as a `const`
-//!   and nested objects and arrays for `Disks.N.IsBoot`-style parameters ([`request`]);
+//!   and nested objects and arrays for `Disks.N.IsBoot`-style parameters (`request.rs`);
 //! - the response is UCloud's JSON with `RetCode`, `Action`, `Message` and the action's fields,
-//!   models in `components/schemas` as `<product>.<Model>` ([`response`]);
-//! - the signature is the [`security`] scheme.
+//!   models in `components/schemas` as `<product>.<Model>` (`response.rs`);
+//! - the signature is an `apiKey` security scheme with `x-ucloud-signature` (`security.rs`).
 //!
 //! Output is deterministic: maps are sorted, properties keep the page's order.
 
@@ -32,8 +32,9 @@ use std::path::{Path, PathBuf};
 /// The OpenAPI version written.
 pub const OPENAPI_VERSION: &str = "3.1.0";
 
-/// The document for `spec`. Problems (two properties of one name, a model no product
-/// defines) are added to `diags`; the document leaves the offending item out.
+/// The document for `spec`. Problems (two properties of one name, a model the product does
+/// not define, an enum whose values are not of the field's type) are added to `diags`; with
+/// an error among them the document is incomplete, and [`export`] writes nothing.
 pub fn document(spec: &Spec, diags: &mut Diagnostics) -> Document {
     let mut paths = BTreeMap::new();
     let mut schemas = BTreeMap::new();
@@ -129,6 +130,7 @@ fn operation(
 
 /// The document as pretty-printed JSON with a final newline.
 pub fn render(doc: &Document) -> String {
+    // Every map key is a string and every number finite: serialising cannot fail.
     let mut json = serde_json::to_string_pretty(doc).expect("a document serialises");
     json.push('\n');
     json

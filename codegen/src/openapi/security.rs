@@ -1,7 +1,7 @@
 //! UCloud's request signature as an OpenAPI security scheme. OpenAPI has no type for a
 //! signature computed over the form, so the scheme is an `apiKey` naming `PublicKey`, and the
 //! signature is written out in `x-ucloud-signature` (as `runtime/src/sign.rs` computes it and
-//! https://docs.ucloud.cn/api/summary/signature documents it, with that page's example).
+//! <https://docs.ucloud.cn/api/summary/signature> documents it, with that page's example).
 
 use serde_json::{json, Value};
 

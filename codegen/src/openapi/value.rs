@@ -9,8 +9,8 @@ use serde_json::{Number, Value};
 
 /// Extension naming a value's unit as the page states it (`GB`, `秒`).
 pub const UNIT: &str = "x-ucloud-unit";
-/// Extension holding a stated default that is not a value of the field's type (`默认为当前
-/// 地域的默认VPC` gives `VPC` for a string, but `Auto` for an int cannot be a JSON default).
+/// Extension holding a stated default that is not a value of the field's type, as written
+/// (an int whose page says `默认值：Auto` cannot have `"Auto"` as its JSON default).
 pub const DEFAULT_TEXT: &str = "x-ucloud-default";
 
 /// `string`, `integer`, `number`, `boolean`, or `{}` (any JSON value) for an untyped one.
