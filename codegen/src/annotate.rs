@@ -9,7 +9,7 @@ use crate::facts::enums::{self, Extraction};
 use crate::facts::text;
 use crate::spec::{
     Action, ActionFacts, EnumValue, Enumeration, Field, FieldFacts, FieldType, Pagination, Param,
-    Scalar, Service, Span, Spec,
+    Scalar, Service, Span, Spec, Waiter,
 };
 
 /// Name prefixes of actions that only read state: the rule is the prefix followed by an
@@ -46,6 +46,110 @@ fn annotate_service(svc: &mut Service) {
             f.facts = field_facts(f, &folder);
         }
     }
+    // Waiters read the models' facts (their state enums), so they come last.
+    for action in &mut svc.actions {
+        action.facts.waiter = waiter(action, &svc.models);
+    }
+}
+
+/// The state fields a waiter polls, by preference.
+const STATE_FIELDS: [&str; 2] = ["State", "Status"];
+
+/// A read-only action can wait for resources when it takes a list of ids (`UHostIds.N`; or
+/// else one id, `DBId`), and returns one list of a model that has the matching id field
+/// (`UHostId`, `DBId`) and a `State` (else `Status`) string field with documented values.
+/// That is how UCloud's describe actions look (`DescribeUHostInstance`,
+/// `DescribeUDBInstance`, …), and what the Go SDK's hand-written `WaitUntilUHostInstanceState`
+/// polls. An override adds or removes one (`"waiter": false`).
+fn waiter(action: &Action, models: &[crate::spec::Model]) -> Option<Waiter> {
+    if !action.facts.read_only {
+        return None;
+    }
+    let mut lists = action.response.iter().filter(|f| f.array);
+    let (Some(list), None) = (lists.next(), lists.next()) else {
+        return None;
+    };
+    let FieldType::Model(model_name) = &list.ty else {
+        return None;
+    };
+    let model = models.iter().find(|m| m.name == *model_name)?;
+    let state = STATE_FIELDS.iter().find_map(|name| {
+        model.fields.iter().find(|f| {
+            f.name == *name
+                && !f.array
+                && f.ty == FieldType::Scalar(Scalar::String)
+                && f.facts.enumeration.is_some()
+        })
+    })?;
+    let string_field = |name: &str| {
+        model
+            .fields
+            .iter()
+            .find(|f| f.name == name && !f.array && f.ty == FieldType::Scalar(Scalar::String))
+            .map(|f| f.name.clone())
+    };
+    let ids = action.request.iter().find_map(|p| {
+        let param = p.wire_name.strip_suffix(".N")?;
+        if p.ty != Scalar::String || param.contains('.') {
+            return None;
+        }
+        Some((
+            param.to_string(),
+            string_field(param.strip_suffix('s')?)?,
+            true,
+        ))
+    });
+    // One id: a parameter named like an id of what the action names (`DBId` of
+    // `DescribeUDBInstance`, `SnapshotId` of `DescribeUDiskSnapshot`, not `CityId` of
+    // `DescribeUPhoneDetailByApp`) that is also a field of the model; of several, the one the
+    // model lists first (its own id comes before the ids it refers to).
+    let names_the_action = |id: &str| {
+        let stem = id
+            .strip_suffix("Id")
+            .or_else(|| id.strip_suffix("ID"))
+            .unwrap_or(id);
+        let last = crate::emit::names::words(stem).pop().unwrap_or_default();
+        !last.is_empty() && (action.name.contains(stem) || action.name.contains(&last))
+    };
+    let one = || {
+        model
+            .fields
+            .iter()
+            .filter(|f| {
+                (f.name.ends_with("Id") || f.name.ends_with("ID")) && names_the_action(&f.name)
+            })
+            .find_map(|f| {
+                let p = action.request.iter().find(|p| p.wire_name == f.name)?;
+                let plain = !p.common && p.ty == Scalar::String;
+                plain
+                    .then(|| string_field(&f.name))
+                    .flatten()
+                    .map(|name| (name.clone(), name, false))
+            })
+    };
+    let (id_param, id_field, ids) = ids.or_else(one)?;
+    // The waiter builds the request from the ids alone.
+    let other_required = action.request.iter().any(|p| {
+        let param = p.wire_name.strip_suffix(".N").unwrap_or(&p.wire_name);
+        p.required && !p.common && param != id_param
+    });
+    if other_required {
+        return None;
+    }
+    Some(Waiter {
+        id_param,
+        ids,
+        list: list.name.clone(),
+        model: model.name.clone(),
+        id_field,
+        state_field: state.name.clone(),
+        states: state
+            .facts
+            .enumeration
+            .iter()
+            .flat_map(|e| e.values.iter().map(|v| v.value.clone()))
+            .collect(),
+    })
 }
 
 fn action_facts(a: &Action, folder: &str) -> ActionFacts {
@@ -53,6 +157,7 @@ fn action_facts(a: &Action, folder: &str) -> ActionFacts {
         read_only: is_read_only(&a.name),
         deprecated: text::deprecated(&a.title) || text::deprecated(&a.description),
         pagination: pagination(a),
+        waiter: None,
         docs: text::docs(&a.description, folder),
         url: page_url(&a.source, folder),
         overridden: Vec::new(),

@@ -5,9 +5,15 @@
 //!
 //! - [`load`] finds pages and reads them; [`parse`] reads one page (both the legacy
 //!   `# Request Parameters` format and the current `## 定义` format) into a [`parse::PageSpec`];
-//! - [`resolve`] picks one page per action and merges each product's models into a [`spec::Spec`];
-//! - [`emit`] writes the Rust files of the `ucloud-sdk` crate;
-//! - [`openapi`] describes the same spec as one OpenAPI 3.1 document (`docs/openapi.md`).
+//! - [`resolve`] picks one page per action and merges each product's models into a
+//!   [`spec::Spec`], inferring the fields the tables leave out from the examples ([`infer`]);
+//! - [`overrides`] corrects known documentation errors; [`annotate`] decides every fact an
+//!   emitter reads (enums, secrets, base64, pagination, read-only, waiters, docs; the text rules
+//!   are in [`facts`]); [`defects`] marks examples that contradict their pages;
+//! - [`emit`] writes the Rust files of the `ucloud-sdk` crate ([`output`] writes or checks
+//!   them; [`generate_crate`] does it all);
+//! - [`openapi`], a second emitter of the same facts, describes the spec as one OpenAPI 3.1
+//!   document (`docs/openapi.md`).
 //!
 //! Problems are [`diag::Diagnostic`]s (`file:line: severity: [kind] message`); nothing panics
 //! on bad input.
@@ -17,7 +23,8 @@
 //! `ucloud-codegen parse PATH...` prints [`spec::Spec`] as JSON. Its shape is stable:
 //!
 //! ```text
-//! { "services": [ {
+//! { "schema_version": 2,
+//!   "services": [ {
 //!     "name": "uhub", "folder": "uhub-api",
 //!     "actions": [ {
 //!         "name": "GetRepoImage", "title": "...", "description": "...",
@@ -28,7 +35,7 @@
 //!                        "source": { "file": "...", "line": 12 },
 //!                        "from_model": { "model": "DiskConfig", "group": "Disks.N",
 //!                                        "required": true }?,
-//!                        "overridden": ["type"]? } ],
+//!                        "overridden": ["type", "enum"]?, "facts": FIELD_FACTS } ],
 //!         "request_tree": [ { "name": "Disks", "list": true, "required": true,
 //!                             "model": "DiskConfig"?,
 //!                             "children": [ { "name": "IsBoot", "list": false, "required": true,
@@ -36,8 +43,18 @@
 //!         "response": [ { "name": "ImageSet", "type": "model:ImageSet", "array": true,
 //!                         "required": true, "description": "...",
 //!                         "source": { "file": "...", "line": 40 },
-//!                         "inferred": { "file": "...", "line": 88 }? } ],
-//!         "examples": { "request": [["RepoName", "idkTdEFo"]], "response": { ... } | null }
+//!                         "inferred": { "file": "...", "line": 88 }?,
+//!                         "facts": FIELD_FACTS } ],
+//!         "examples": { "request": [["RepoName", "idkTdEFo"]], "response": { ... } | null,
+//!                       "response_defects": ["TotalCount: the table says an integer, …"]? },
+//!         "facts": { "read_only": true, "deprecated": true?,
+//!                    "pagination": { "offset": "Offset", "limit": "Limit",
+//!                                    "total": "TotalCount", "list": "ImageSet" }?,
+//!                    "waiter": { "id_param": "UHostIds", "ids": true, "list": "UHostSet",
+//!                                "model": "UHostInstanceSet", "id_field": "UHostId",
+//!                                "state_field": "State", "states": ["Running", …] }?,
+//!                    "docs": "plain text", "url": "https://docs.ucloud.cn/api/uhub-api/…",
+//!                    "overridden": ["read_only"]? }
 //!     } ],
 //!     "models": [ { "name": "ImageSet", "fields": [ /* as response */ ],
 //!                   "sources": [ { "file": "...", "line": 52 } ],
@@ -45,7 +62,17 @@
 //! } ] }
 //! ```
 //!
-//! Keys marked `?` are present only when they apply.
+//! where `FIELD_FACTS` is
+//!
+//! ```text
+//! { "sensitive": true?, "deprecated": true?, "default": "Month"?, "unit": "GB"?,
+//!   "enum": { "values": [ { "value": "Year", "doc": "按年付费" } ],
+//!             "source": "枚举值为：Year，按年付费；Month，…" }?,
+//!   "docs": "plain text: markdown and <br> resolved, links absolute on docs.ucloud.cn" }
+//! ```
+//!
+//! Keys marked `?` are present only when they apply. `schema_version` ([`spec::SCHEMA_VERSION`])
+//! is raised when a key changes meaning or goes away.
 //!
 //! - Every `source` is a [`spec::Span`]: the file as given to the generator (with `/`
 //!   separators) and the 1-based line of the title, table row or model heading; line 0 means
@@ -62,6 +89,12 @@
 //! - `inferred`: no table lists the field (or defines the model); it was inferred from the
 //!   response example, where its key (or object) is at this place. See [`infer`].
 //! - Fields marked in `overridden` were set by the overrides file.
+//! - `facts` are decided once, after resolving, by [`annotate`] (and corrected by the
+//!   overrides): an emitter reads them and never decides them itself. `base64` (on request
+//!   parameters) and `facts` are the facts; `read_only` says a call can be retried safely;
+//!   `waiter` says how to poll the action until resources reach a state.
+//! - `response_defects` (see [`defects`]): where the response example contradicts the page's
+//!   tables; its generated test is ignored with these reasons.
 //!
 //! ## Overrides
 //!

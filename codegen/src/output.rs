@@ -1,8 +1,8 @@
 //! Writing a generated crate to disk, or checking that it is there: the one write path of
 //! `cargo xtask gen` (and its `--check`) and `ucloud-codegen generate`.
 //!
-//! The generator owns `Cargo.toml`, `README.md` and everything under `src/` and `tests/` of
-//! the crate folder; other files there (`Cargo.lock`, `target/`, a `.git`) are left alone.
+//! The generator owns `Cargo.toml`, `README.md`, `ENUMS.md` and everything under `src/` and
+//! `tests/` of the crate folder; other files there (`Cargo.lock`, `target/`, a `.git`) are left alone.
 //! Files whose content is unchanged are not rewritten, so their modification times stay and
 //! cargo does not rebuild; owned files the generator no longer produces are removed. Line
 //! endings are compared without regard to CRLF/LF, so a checkout that converts them is not

@@ -63,6 +63,9 @@ pub struct ActionFacts {
     /// How the action is paged, when it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
+    /// How to wait with the action until resources reach a state, when one can.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiter: Option<Waiter>,
     /// The description as plain text (markdown and `<br>` resolved, links absolute).
     #[serde(default)]
     pub docs: String,
@@ -82,6 +85,22 @@ pub struct Pagination {
     pub limit: String,
     pub total: String,
     pub list: String,
+}
+
+/// A read-only action that can be polled until given resources reach a state: it takes a list
+/// of resource ids (`id_param`, e.g. `UHostIds`; or one id when `!ids`, e.g. `DBId`) and
+/// returns a list (`list`, e.g. `UHostSet`) of a model with the id (`id_field`, `UHostId`) and a
+/// state with documented values (`state_field`, `State`: `states`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiter {
+    pub id_param: String,
+    /// `id_param` is a list (`UHostIds.N`) rather than one id.
+    pub ids: bool,
+    pub list: String,
+    pub model: String,
+    pub id_field: String,
+    pub state_field: String,
+    pub states: Vec<String>,
 }
 
 /// What is decided about a request parameter or a response or model field, once, after

@@ -235,6 +235,34 @@ fn paged_and_read_only_actions_say_so() {
 }
 
 #[test]
+fn waiters_are_an_extension_of_the_describe_action() {
+    let text = page(
+        "DescribeThing",
+        "| **ThingIds.N** | string | ID |No|\n",
+        "| **ThingSet** | array[[*Thing*](#Thing)] | 列表 |**Yes**|\n",
+        "#### 数据模型\n\n#### Thing\n\n| 字段名 | 类型 | 描述信息 | 必填 |\n\
+         |:---|:---|:---|:---|\n| **ThingId** | string | ID |**Yes**|\n\
+         | **State** | string | 状态。枚举值：Running，运行；Stopped，停止 |**Yes**|\n",
+    );
+    let doc = document(&[("describe_thing.md", &text)]);
+    assert_eq!(
+        operation(&doc, "DescribeThing")["x-ucloud-waiter"],
+        json!({"id_param": "ThingIds", "ids": true, "list": "ThingSet", "model": "Thing",
+               "id_field": "ThingId", "state_field": "State", "states": ["Running", "Stopped"]})
+    );
+    let stop = page(
+        "StopThing",
+        "| **ThingId** | string | ID |**Yes**|\n",
+        "",
+        "",
+    );
+    let doc = document(&[("stop_thing.md", &stop)]);
+    assert!(operation(&doc, "StopThing")
+        .get("x-ucloud-waiter")
+        .is_none());
+}
+
+#[test]
 fn responses_have_the_common_fields_and_require_the_rest_on_success() {
     let text = page(
         "DescribeThing",

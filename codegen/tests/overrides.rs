@@ -245,3 +245,76 @@ fn exclusions_that_match_nothing_or_say_too_much_are_errors() {
     assert_eq!(loaded.spec.services[0].actions.len(), 1);
     assert_eq!(loaded.spec.services[0].actions[0].response.len(), 2);
 }
+
+/// The facts decided from the pages' text are corrected after they are decided.
+fn apply_facts(json: &str) -> (Spec, Diagnostics) {
+    let mut spec = spec();
+    let mut d = Diagnostics::default();
+    let entries = overrides::parse("specs/overrides.json", json, &mut d);
+    overrides::apply(&mut spec, &entries, "specs/overrides.json", &mut d);
+    ucloud_codegen::annotate::annotate(&mut spec);
+    overrides::apply_facts(&mut spec, &entries, "specs/overrides.json", &mut d);
+    (spec, d)
+}
+
+#[test]
+fn fact_entries_correct_enums_secrets_base64_and_actions() {
+    let (spec, d) = apply_facts(
+        r#"[
+  { "product": "thing", "action": "CreateThing", "field": "Name",
+    "enum": ["Small", {"value": "Large", "doc": "大"}], "sensitive": true, "base64": true,
+    "reason": "the page lists the sizes in another table" },
+  { "product": "thing", "model": "Info", "field": "Count", "deprecated": true, "reason": "r" },
+  { "product": "thing", "action": "CreateThing", "read_only": true, "waiter": false,
+    "reason": "a dry run" }
+]"#,
+    );
+    assert!(d.items.is_empty(), "{:?}", d.items);
+    let a = &spec.services[0].actions[0];
+    let name = a.request.iter().find(|p| p.wire_name == "Name").unwrap();
+    let values: Vec<_> = name
+        .facts
+        .enumeration
+        .as_ref()
+        .unwrap()
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.doc.as_str()))
+        .collect();
+    assert_eq!(values, [("Small", ""), ("Large", "大")]);
+    assert!(name.facts.sensitive && name.base64);
+    assert_eq!(name.overridden, ["enum", "sensitive", "base64"]);
+    assert!(spec.services[0].models[0].fields[0].facts.deprecated);
+    assert!(a.facts.read_only);
+    assert_eq!(
+        a.facts.overridden,
+        ["read_only"],
+        "the waiter was none already"
+    );
+}
+
+#[test]
+fn fact_entries_that_match_nothing_or_set_nothing_are_errors() {
+    let (_, d) = apply_facts(
+        r#"[
+  { "product": "thing", "action": "CreateThing", "field": "Nope", "sensitive": true, "reason": "r" },
+  { "product": "thing", "action": "CreateThing", "field": "Id", "base64": true, "reason": "r" },
+  { "product": "thing", "action": "CreateThing", "field": "Name", "enum": [], "reason": "r" },
+  { "product": "thing", "action": "CreateThing", "field": "Name", "read_only": true, "reason": "r" }
+]"#,
+    );
+    let kinds: Vec<(&str, usize)> = d.items.iter().map(|i| (i.kind, i.line)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("bad-override", 4),
+            ("bad-override", 5),
+            ("unmatched-override", 2),
+            ("bad-override", 3),
+        ],
+        // Entries with bad values are refused when read; the others when applied.
+        "{:#?}",
+        d.items
+    );
+    assert!(d.items.iter().all(|i| i.severity == Severity::Error));
+}

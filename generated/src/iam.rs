@@ -2368,7 +2368,7 @@ pub struct UpdateUserRequest {
     /// 用户名称（用户名称和用户状态不能同时为空）
     pub display_name: Option<String>,
     /// 用户状态（用户名称和用户状态不能同时为空，枚举值：Active:解冻,Frozen:冻结）
-    pub status: Option<UpdateUserStatus>,
+    pub status: Option<Status>,
     /// 新用户名
     pub new_user_name: Option<String>,
 }
@@ -2388,7 +2388,7 @@ impl UpdateUserRequest {
         self
     }
     /// Sets [`status`](Self::status).
-    pub fn status(mut self, status: impl Into<UpdateUserStatus>) -> Self {
+    pub fn status(mut self, status: impl Into<Status>) -> Self {
         self.status = Some(status.into());
         self
     }
@@ -2639,7 +2639,7 @@ pub struct User {
     /// 昵称
     pub display_name: Option<String>,
     /// 状态(Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活)
-    pub status: Option<UserStatus>,
+    pub status: Option<Status>,
     /// 创建时间戳
     pub created_at: Option<i64>,
 }
@@ -2686,7 +2686,7 @@ pub struct Users {
     /// 昵称
     pub display_name: Option<String>,
     /// 状态(Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活)
-    pub status: Option<UserStatus>,
+    pub status: Option<Status>,
     /// 创建时间戳
     pub created_at: Option<i64>,
     /// `CreateAt`
@@ -2744,14 +2744,14 @@ open_enum!(
     ScopeType { ScopeRequired = "ScopeRequired", ScopeEmpty = "ScopeEmpty",
     ScopeUnrestricted = "ScopeUnrestricted" } Unknown
 );
-/// The documented values of `User.Status`, `Users.Status`.
+/// The documented values of `User.Status`, `Users.Status`, `UpdateUser.Status`.
 ///
 /// From the documentation: Active:正常，Inactive:未激活，Frozen:冻结，ConsoleInactive:控制台未激活
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UserStatus {
+pub enum Status {
     /// `Active`: 正常
     Active,
     /// `Inactive`: 未激活
@@ -2764,22 +2764,6 @@ pub enum UserStatus {
     Unknown(String),
 }
 open_enum!(
-    UserStatus { Active = "Active", Inactive = "Inactive", Frozen = "Frozen",
-    ConsoleInactive = "ConsoleInactive" } Unknown
+    Status { Active = "Active", Inactive = "Inactive", Frozen = "Frozen", ConsoleInactive
+    = "ConsoleInactive" } Unknown
 );
-/// The documented values of `UpdateUser.Status`.
-///
-/// From the documentation: 枚举值：Active:解冻,Frozen:冻结
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UpdateUserStatus {
-    /// `Active`: 解冻
-    Active,
-    /// `Frozen`: 冻结
-    Frozen,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(UpdateUserStatus { Active = "Active", Frozen = "Frozen" } Unknown);

@@ -241,7 +241,7 @@ pub struct CreateVPNGatewayRequest {
     /// 购买时长, 默认: 1
     pub quantity: Option<i64>,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；Trial, 试用(需开启权限)；默认为按月付费
-    pub charge_type: Option<CreateVPNGatewayChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 业务组ID
     pub business_id: Option<String>,
     /// 若要绑定EIP，在此填上EIP的资源ID
@@ -304,10 +304,7 @@ impl CreateVPNGatewayRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CreateVPNGatewayChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1014,7 +1011,7 @@ pub struct GetVPNGatewayPriceRequest {
     /// VPN网关规格。枚举值，包括：标准型：Standard，增强型：Enhanced。
     pub grade: Grade,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); 默认为获取三种价格
-    pub charge_type: Option<GetVPNGatewayPriceChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长, 默认: 1
     pub quantity: Option<i64>,
 }
@@ -1040,10 +1037,7 @@ impl GetVPNGatewayPriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<GetVPNGatewayPriceChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1634,14 +1628,14 @@ pub enum Grade {
     Unknown(String),
 }
 open_enum!(Grade { Standard = "Standard", Enhanced = "Enhanced" } Unknown);
-/// The documented values of `CreateVPNGateway.ChargeType`.
+/// The documented values of `CreateVPNGateway.ChargeType`, `GetVPNGatewayPrice.ChargeType`.
 ///
 /// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；Trial, 试用(需开启权限)
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateVPNGatewayChargeType {
+pub enum ChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
@@ -1654,8 +1648,8 @@ pub enum CreateVPNGatewayChargeType {
     Unknown(String),
 }
 open_enum!(
-    CreateVPNGatewayChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic",
-    Trial = "Trial" } Unknown
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial = "Trial" }
+    Unknown
 );
 /// The documented values of `CreateVPNTunnel.IKEVersion`, `UpdateVPNTunnelAttribute.IKEVersion`.
 ///
@@ -1819,24 +1813,3 @@ pub enum IPSecCloseAction {
     Unknown(String),
 }
 open_enum!(IPSecCloseAction { None_ = "none", Restart = "restart" } Unknown);
-/// The documented values of `GetVPNGatewayPrice.ChargeType`.
-///
-/// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限)
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetVPNGatewayPriceChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按需付费(需开启权限)
-    Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetVPNGatewayPriceChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" }
-    Unknown
-);

@@ -23,7 +23,7 @@
 pub use ucloud_sdk_runtime as runtime;
 pub use ucloud_sdk_runtime::{
     Action, CallOptions, Config, ConfigBuilder, Credentials, Environment, Error, Request,
-    Response, Result, RetryPolicy, Secret,
+    Response, Result, RetryPolicy, Secret, Waiter,
 };
 #[cfg(feature = "cloudwatch")]
 /// `cloudwatch`: the actions of UCloud's `cloudwatch-api` documentation folder (feature `cloudwatch`).

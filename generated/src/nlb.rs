@@ -319,7 +319,7 @@ pub struct CreateNLBListenerRequest {
     /// 会话保持超时时间。单位：秒 限定取值：[60-900]，0 表示不开启会话保持 默认值60
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。 限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
-    pub forward_src_ip_method: Option<String>,
+    pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
 }
 /// The required parameters of [`CreateNLBListenerRequest`], named: `CreateNLBListenerRequest::new(CreateNLBListenerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -393,7 +393,7 @@ impl CreateNLBListenerRequest {
     /// Sets [`forward_src_ip_method`](Self::forward_src_ip_method).
     pub fn forward_src_ip_method(
         mut self,
-        forward_src_ip_method: impl Into<String>,
+        forward_src_ip_method: impl Into<ForwardSrcIPMethod>,
     ) -> Self {
         self.forward_src_ip_method = Some(forward_src_ip_method.into());
         self
@@ -405,7 +405,7 @@ model!(
     "HealthCheckConfig" Model, name : "Name" OptStr, remark : "Remark" OptStr, start_port
     : "StartPort" OptInt, end_port : "EndPort" OptInt, scheduler : "Scheduler" OptEnum,
     stickiness_timeout : "StickinessTimeout" OptInt, forward_src_ip_method :
-    "ForwardSrcIPMethod" OptStr }
+    "ForwardSrcIPMethod" OptEnum }
 );
 request!(
     CreateNLBListenerRequest => CreateNLBListenerResponse, "CreateNLBListener",
@@ -422,7 +422,7 @@ pub struct CreateNLBListenerHealthCheckConfig {
     /// 是否开启健康检查功能。暂时不支持关闭，默认 true
     pub enabled: Option<bool>,
     /// 健康检查方式 限定取值："Port"/"UDP"/"Ping" 默认值：“Port”，Ping 只允许 UDP 协议监听器设置
-    pub type_: Option<CreateNLBListenerHealthCheckConfigType>,
+    pub type_: Option<Type>,
     /// UDP" 检查模式的请求字符串
     pub req_msg: Option<String>,
     /// "UDP" 检查模式的预期响应字符串
@@ -445,10 +445,7 @@ impl CreateNLBListenerHealthCheckConfig {
         self
     }
     /// Sets [`type_`](Self::type_).
-    pub fn type_(
-        mut self,
-        type_: impl Into<CreateNLBListenerHealthCheckConfigType>,
-    ) -> Self {
+    pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -499,9 +496,9 @@ pub struct CreateNetworkLoadBalancerRequest {
     /// 负载均衡实例的备注信息 限定字符长度：[0-255]
     pub remark: Option<String>,
     /// 负载均衡实例的IP协议，限定取值："IPv4"/"IPv6"/"DualStack"，默认值："IPv4"
-    pub ip_version: Option<CreateNetworkLoadBalancerIPVersion>,
+    pub ip_version: Option<IPVersion>,
     /// 付费模式，限定取值："Dynamic"/"Month"/"Year"
-    pub charge_type: Option<CreateNetworkLoadBalancerChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买的时长，ChargeType = "Month"，Quantity = 0 代表购买到月底，其余情况必须赋值
     pub quantity: Option<i64>,
     /// 代金券code
@@ -565,18 +562,12 @@ impl CreateNetworkLoadBalancerRequest {
         self
     }
     /// Sets [`ip_version`](Self::ip_version).
-    pub fn ip_version(
-        mut self,
-        ip_version: impl Into<CreateNetworkLoadBalancerIPVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, ip_version: impl Into<IPVersion>) -> Self {
         self.ip_version = Some(ip_version.into());
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CreateNetworkLoadBalancerChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -907,7 +898,7 @@ pub struct GetNetworkLoadBalancerPriceRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
     /// 付费模式 限定枚举值："Year" / "Month"/ "Dynamic" 默认获取三种价格
-    pub charge_type: Option<GetNetworkLoadBalancerPriceChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 负载均衡实例计费方式 限定枚举值："Instance" / "LCU" 默认值："Instance"
     pub pay_mode: Option<PayMode>,
     /// 购买时长 按小时购买（Dynamic）时无需此参数。月付时，此参数传 0，代表了购买至月末 默认 1
@@ -929,10 +920,7 @@ impl GetNetworkLoadBalancerPriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<GetNetworkLoadBalancerPriceChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1055,7 +1043,7 @@ pub struct UpdateNLBListenerAttributeRequest {
     /// 会话保持超时时间。单位：秒 说明： 限定取值：[60-900]，0 表示不开启会话保持 默认值60
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。限定取值："" / "None" / "Toa"，空字符串和 None 代表关闭。
-    pub forward_src_ip_method: Option<String>,
+    pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
     /// `HealthCheckConfig`
     pub health_check_config: Option<UpdateNLBListenerAttributeHealthCheckConfig>,
 }
@@ -1129,7 +1117,7 @@ impl UpdateNLBListenerAttributeRequest {
     /// Sets [`forward_src_ip_method`](Self::forward_src_ip_method).
     pub fn forward_src_ip_method(
         mut self,
-        forward_src_ip_method: impl Into<String>,
+        forward_src_ip_method: impl Into<ForwardSrcIPMethod>,
     ) -> Self {
         self.forward_src_ip_method = Some(forward_src_ip_method.into());
         self
@@ -1148,7 +1136,7 @@ model!(
     "ProjectId" OptStr, nlb_id : "NLBId" Str, listener_id : "ListenerId" Str, name :
     "Name" OptStr, remark : "Remark" OptStr, start_port : "StartPort" OptInt, end_port :
     "EndPort" OptInt, scheduler : "Scheduler" OptEnum, stickiness_timeout :
-    "StickinessTimeout" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptStr,
+    "StickinessTimeout" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum,
     health_check_config : "HealthCheckConfig" OptModel }
 );
 request!(
@@ -1166,7 +1154,7 @@ pub struct UpdateNLBListenerAttributeHealthCheckConfig {
     /// 健康检查探测端口 说明： 限定取值：[1-65535]
     pub port: Option<i64>,
     /// 健康检查方式 限定取值："Port"/"UDP"/"Ping" 默认值：“Port”
-    pub type_: Option<CreateNLBListenerHealthCheckConfigType>,
+    pub type_: Option<Type>,
     /// UDP" 检查模式的请求字符串
     pub req_msg: Option<String>,
     /// "UDP" 检查模式的预期响应字符串
@@ -1188,10 +1176,7 @@ impl UpdateNLBListenerAttributeHealthCheckConfig {
         self
     }
     /// Sets [`type_`](Self::type_).
-    pub fn type_(
-        mut self,
-        type_: impl Into<CreateNLBListenerHealthCheckConfigType>,
-    ) -> Self {
+    pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -1405,7 +1390,7 @@ pub struct HealthCheckConfig {
     /// 健康检查探测端口 说明： 限定取值：[1-65535]
     pub port: Option<i64>,
     /// 健康检查方式 限定取值："Port"/"UDP"/"Ping" /"HTTP" 默认值：“Port”
-    pub type_: Option<HealthCheckConfigType>,
+    pub type_: Option<Type>,
     /// 健康检查间隔时间 限定取值：[1-60] 单位秒 默认 2s
     pub interval: Option<i64>,
     /// 健康检查最小成功数 限定取值：[1-10]  默认 3
@@ -1434,7 +1419,7 @@ pub struct IPInfo {
     /// IP 类型，1（前向 IP）/ 2（后向 IP）
     pub type_: Option<i64>,
     /// IP协议版本，限定枚举值："IPv4" / "IPv6"
-    pub ip_version: Option<IPInfoIPVersion>,
+    pub ip_version: Option<IPVersion>,
     /// 网络模式，限定枚举值："Internet" / "Intranet"
     pub address_type: Option<AddressType>,
     /// 外网IP的运营商信息，限定枚举值："Telecom" / "Unicom"/"International"/"Bgp"/"Duplet"/"BGPPro"/"China-mobile"/"Anycast"
@@ -1471,7 +1456,7 @@ pub struct Listener {
     /// 会话保持超时时间。单位：秒，0表示不开启会话保持
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
-    pub forward_src_ip_method: Option<String>,
+    pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
     /// 健康检查相关配置
     pub health_check_config: Option<HealthCheckConfig>,
     /// 服务节点信息
@@ -1488,7 +1473,7 @@ model!(
     Listener : default { listener_id : "ListenerId" OptStr, name : "Name" OptStr, remark
     : "Remark" OptStr, start_port : "StartPort" OptInt, end_port : "EndPort" OptInt,
     protocol : "Protocol" OptEnum, scheduler : "Scheduler" OptEnum, stickiness_timeout :
-    "StickinessTimeout" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptStr,
+    "StickinessTimeout" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum,
     health_check_config : "HealthCheckConfig" OptModel, targets : "Targets" Models, state
     : "State" OptStr, deletion_protection : "DeletionProtection" OptBool, idle_timeout :
     "IdleTimeout" OptInt }
@@ -1596,14 +1581,14 @@ model!(
     port : "Port" OptInt, weight : "Weight" OptInt, enabled : "Enabled" OptBool, id :
     "Id" OptStr, state : "State" OptEnum }
 );
-/// The documented values of `HealthCheckConfig.Type`.
+/// The documented values of `HealthCheckConfig.Type`, `CreateNLBListenerHealthCheckConfig.Type`, `UpdateNLBListenerAttributeHealthCheckConfig.Type`.
 ///
 /// From the documentation: 限定取值："Port"/"UDP"/"Ping" /"HTTP"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum HealthCheckConfigType {
+pub enum Type {
     /// `Port`
     Port,
     /// `UDP`
@@ -1615,26 +1600,25 @@ pub enum HealthCheckConfigType {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    HealthCheckConfigType { Port = "Port", Udp = "UDP", Ping = "Ping", Http = "HTTP" }
-    Unknown
-);
-/// The documented values of `IPInfo.IPVersion`.
+open_enum!(Type { Port = "Port", Udp = "UDP", Ping = "Ping", Http = "HTTP" } Unknown);
+/// The documented values of `IPInfo.IPVersion`, `CreateNetworkLoadBalancer.IPVersion`.
 ///
 /// From the documentation: 限定枚举值："IPv4" / "IPv6"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum IPInfoIPVersion {
+pub enum IPVersion {
     /// `IPv4`
     Ipv4,
     /// `IPv6`
     Ipv6,
+    /// `DualStack`
+    DualStack,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(IPInfoIPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6" } Unknown);
+open_enum!(IPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6", DualStack = "DualStack" } Unknown);
 /// The documented values of `IPInfo.AddressType`.
 ///
 /// From the documentation: 限定枚举值："Internet" / "Intranet"
@@ -1725,6 +1709,29 @@ open_enum!(
     "LeastConn", WeightLeastConn = "WeightLeastConn", WeightRoundRobin =
     "WeightRoundRobin" } Unknown
 );
+/// The documented values of `Listener.ForwardSrcIPMethod`, `CreateNLBListener.ForwardSrcIPMethod`, `UpdateNLBListenerAttribute.ForwardSrcIPMethod`.
+///
+/// From the documentation: 限定取值："" / "None" / "Toa"/"ProxyProto"
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ForwardSrcIPMethod {
+    /// ``
+    Empty,
+    /// `None`
+    None_,
+    /// `Toa`
+    Toa,
+    /// `ProxyProto`
+    ProxyProto,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ForwardSrcIPMethod { Empty = "", None_ = "None", Toa = "Toa", ProxyProto =
+    "ProxyProto" } Unknown
+);
 /// The documented values of `Target.State`.
 ///
 /// From the documentation: 限定枚举值："Healthy"/"Unhealthy"
@@ -1763,27 +1770,6 @@ pub enum ResourceType {
 open_enum!(
     ResourceType { Uhost = "UHost", Uni = "UNI", Upm = "UPM", Ip = "IP" } Unknown
 );
-/// The documented values of `CreateNLBListenerHealthCheckConfig.Type`, `UpdateNLBListenerAttributeHealthCheckConfig.Type`.
-///
-/// From the documentation: 限定取值："Port"/"UDP"/"Ping"
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateNLBListenerHealthCheckConfigType {
-    /// `Port`
-    Port,
-    /// `UDP`
-    Udp,
-    /// `Ping`
-    Ping,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateNLBListenerHealthCheckConfigType { Port = "Port", Udp = "UDP", Ping = "Ping" }
-    Unknown
-);
 /// The documented values of `CreateNetworkLoadBalancer.ApiVersion`.
 ///
 /// From the documentation: 限定取值 "v1.0"/"v2.0"
@@ -1800,35 +1786,14 @@ pub enum ApiVersion {
     Unknown(String),
 }
 open_enum!(ApiVersion { V10 = "v1.0", V20 = "v2.0" } Unknown);
-/// The documented values of `CreateNetworkLoadBalancer.IPVersion`.
-///
-/// From the documentation: 限定取值："IPv4"/"IPv6"/"DualStack"
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateNetworkLoadBalancerIPVersion {
-    /// `IPv4`
-    Ipv4,
-    /// `IPv6`
-    Ipv6,
-    /// `DualStack`
-    DualStack,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateNetworkLoadBalancerIPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6", DualStack =
-    "DualStack" } Unknown
-);
-/// The documented values of `CreateNetworkLoadBalancer.ChargeType`.
+/// The documented values of `CreateNetworkLoadBalancer.ChargeType`, `GetNetworkLoadBalancerPrice.ChargeType`.
 ///
 /// From the documentation: 限定取值："Dynamic"/"Month"/"Year"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateNetworkLoadBalancerChargeType {
+pub enum ChargeType {
     /// `Dynamic`
     Dynamic,
     /// `Month`
@@ -1838,31 +1803,7 @@ pub enum CreateNetworkLoadBalancerChargeType {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    CreateNetworkLoadBalancerChargeType { Dynamic = "Dynamic", Month = "Month", Year =
-    "Year" } Unknown
-);
-/// The documented values of `GetNetworkLoadBalancerPrice.ChargeType`.
-///
-/// From the documentation: 限定枚举值："Year" / "Month"/ "Dynamic"
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetNetworkLoadBalancerPriceChargeType {
-    /// `Year`
-    Year,
-    /// `Month`
-    Month,
-    /// `Dynamic`
-    Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetNetworkLoadBalancerPriceChargeType { Year = "Year", Month = "Month", Dynamic =
-    "Dynamic" } Unknown
-);
+open_enum!(ChargeType { Dynamic = "Dynamic", Month = "Month", Year = "Year" } Unknown);
 /// The documented values of `GetNetworkLoadBalancerPrice.PayMode`.
 ///
 /// From the documentation: 限定枚举值："Instance" / "LCU"

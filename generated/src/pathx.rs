@@ -514,7 +514,7 @@ pub struct CreateGlobalSSHInstanceRequest {
     /// 购买数量 按月购买至月底请传0
     pub quantity: Option<i64>,
     /// 枚举值：["Ultimate","Enterprise","Basic","Primary"], 分别代表旗舰版，企业版，基础版，入门版
-    pub instance_type: Option<CreateGlobalSSHInstanceInstanceType>,
+    pub instance_type: Option<InstanceType>,
     /// Ultimate版本带宽包大小,枚举值：[0,20,40]。单位MB
     pub bandwidth_package: Option<i64>,
     /// InstanceType等于Basic时可以在["cn-bj2","cn-sh2","cn-gd"]中选择1个作为转发机房，其他付费版默认配置三个转发机房
@@ -574,10 +574,7 @@ impl CreateGlobalSSHInstanceRequest {
         self
     }
     /// Sets [`instance_type`](Self::instance_type).
-    pub fn instance_type(
-        mut self,
-        instance_type: impl Into<CreateGlobalSSHInstanceInstanceType>,
-    ) -> Self {
+    pub fn instance_type(mut self, instance_type: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
@@ -1690,7 +1687,7 @@ pub struct GetGlobalSSHPriceRequest {
     /// 计费类型：Dynamic，Month，Year
     pub charge_type: Option<String>,
     /// 版本类型。枚举值，Enterprise:企业版；Basic:基础版。可不填，默认为Basic。
-    pub instance_type: Option<GetGlobalSSHPriceInstanceType>,
+    pub instance_type: Option<InstanceType>,
 }
 impl GetGlobalSSHPriceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1713,10 +1710,7 @@ impl GetGlobalSSHPriceRequest {
         self
     }
     /// Sets [`instance_type`](Self::instance_type).
-    pub fn instance_type(
-        mut self,
-        instance_type: impl Into<GetGlobalSSHPriceInstanceType>,
-    ) -> Self {
+    pub fn instance_type(mut self, instance_type: impl Into<InstanceType>) -> Self {
         self.instance_type = Some(instance_type.into());
         self
     }
@@ -1812,7 +1806,7 @@ pub struct GetGlobalSSHUpdatePriceRequest {
     /// 项目ID,如org-xxxx。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
     /// 升级后的实例类型。枚举值，Enterprise:企业版；Basic:基础版。
-    pub instance_type: GetGlobalSSHPriceInstanceType,
+    pub instance_type: InstanceType,
     /// 实例ID，唯一资源标识。从免费版升级到付费版可不填，其他情况必填。
     pub instance_id: Option<String>,
     /// 购买周期，如果ChargeType为Month，Quantity可以不填默认为0；其他情况必须为正整数。
@@ -1822,7 +1816,7 @@ pub struct GetGlobalSSHUpdatePriceRequest {
 }
 impl GetGlobalSSHUpdatePriceRequest {
     /// With its one required parameter, `InstanceType`; set optional ones with the methods below.
-    pub fn new(instance_type: impl Into<GetGlobalSSHPriceInstanceType>) -> Self {
+    pub fn new(instance_type: impl Into<InstanceType>) -> Self {
         Self {
             instance_type: instance_type.into(),
             project_id: None,
@@ -2133,7 +2127,7 @@ pub struct ModifyGlobalSSHTypeRequest {
     /// 实例ID,资源唯一标识
     pub instance_id: String,
     /// 取值范围["Enterprise","Basic"]，分别对应企业版和基础版，表示升级后的实例类型。比如从Free版本升级为Basic版或Enterprise版，不可从收费版降级为免费版，或从企业版降级为基础版
-    pub instance_type: GetGlobalSSHPriceInstanceType,
+    pub instance_type: InstanceType,
     /// 支付方式，如按月、按年、按时
     pub charge_type: Option<String>,
     /// 购买时间，当ChargeType为Month，Quantity为0代表购买到月底
@@ -2147,7 +2141,7 @@ pub struct ModifyGlobalSSHTypeRequired {
     /// 实例ID,资源唯一标识
     pub instance_id: String,
     /// 取值范围["Enterprise","Basic"]，分别对应企业版和基础版，表示升级后的实例类型。比如从Free版本升级为Basic版或Enterprise版，不可从收费版降级为免费版，或从企业版降级为基础版
-    pub instance_type: GetGlobalSSHPriceInstanceType,
+    pub instance_type: InstanceType,
 }
 impl ModifyGlobalSSHTypeRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -2258,7 +2252,7 @@ pub struct ModifyUPathTemplateRequest {
     /// 加速线路实例ID
     pub upath_id: String,
     /// 告警指标名称, 所有n的个数必须一致。目前仅允许以下四项：UpathNetworkOut:出向带宽，UpathNetworkIn:入向带宽，UpathNetworkOutUsage:出向带宽使用率，UpathNetworkInUsage:入向带宽使用率
-    pub metric_name: Vec<AlarmRulerMetricName>,
+    pub metric_name: Vec<MetricName>,
     /// 告警阈值，带宽使用率的阈值范围是[50,100]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000
     pub threshold: Vec<i64>,
     /// 告警探测周期，单位：秒
@@ -2295,7 +2289,7 @@ impl ModifyUPathTemplateRequest {
     /// Sets [`metric_name`](Self::metric_name).
     pub fn metric_name(
         mut self,
-        metric_name: impl IntoIterator<Item = impl Into<AlarmRulerMetricName>>,
+        metric_name: impl IntoIterator<Item = impl Into<MetricName>>,
     ) -> Self {
         self.metric_name = metric_name.into_iter().map(Into::into).collect();
         self
@@ -2587,7 +2581,7 @@ pub struct AlarmRuler {
     /// 联系组ID
     pub contact_group_id: Option<i64>,
     /// 告警指标名称, 所有n的个数必须一致。目前仅允许以下四项：UpathNetworkOut:出向带宽，UpathNetworkIn:入向带宽，UpathNetworkOutUsage:出向带宽使用率，UpathNetworkInUsage:入向带宽使用率
-    pub metric_name: Option<AlarmRulerMetricName>,
+    pub metric_name: Option<MetricName>,
     /// 告警阈值，带宽使用率的阈值范围是[50,100]的正整数，带宽告警阈值为1000000的倍数, 如大于2Mbps则告警 阈值应该传 2000000
     pub threshold: Option<i64>,
     /// 告警触发周期（次数）
@@ -2616,7 +2610,7 @@ pub struct GlobalSSHInfo {
     /// 实例ID，资源唯一标识
     pub instance_id: Option<String>,
     /// 枚举值：["Enterprise","Basic","Free","Welfare"], 分别代表企业版，基础版本，免费版本，较早的公测免费版
-    pub instance_type: Option<GlobalSSHInfoInstanceType>,
+    pub instance_type: Option<InstanceType>,
     /// GlobalSSH分配的加速域名。
     pub accelerating_domain: Option<String>,
     /// 被SSH访问的IP所在地区
@@ -3044,7 +3038,7 @@ open_enum!(Compare { Ge = "GE", Le = "LE" } Unknown);
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AlarmRulerMetricName {
+pub enum MetricName {
     /// `UpathNetworkOut`: 出向带宽
     UpathNetworkOut,
     /// `UpathNetworkIn`: 入向带宽
@@ -3057,32 +3051,36 @@ pub enum AlarmRulerMetricName {
     Unknown(String),
 }
 open_enum!(
-    AlarmRulerMetricName { UpathNetworkOut = "UpathNetworkOut", UpathNetworkIn =
-    "UpathNetworkIn", UpathNetworkOutUsage = "UpathNetworkOutUsage", UpathNetworkInUsage
-    = "UpathNetworkInUsage" } Unknown
+    MetricName { UpathNetworkOut = "UpathNetworkOut", UpathNetworkIn = "UpathNetworkIn",
+    UpathNetworkOutUsage = "UpathNetworkOutUsage", UpathNetworkInUsage =
+    "UpathNetworkInUsage" } Unknown
 );
-/// The documented values of `GlobalSSHInfo.InstanceType`.
+/// The documented values of `GlobalSSHInfo.InstanceType`, `CreateGlobalSSHInstance.InstanceType`, `GetGlobalSSHPrice.InstanceType`, `GetGlobalSSHUpdatePrice.InstanceType`, `ModifyGlobalSSHType.InstanceType`.
 ///
 /// From the documentation: 枚举值：["Enterprise","Basic","Free","Welfare"]
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum GlobalSSHInfoInstanceType {
-    /// `Enterprise`
+pub enum InstanceType {
+    /// `Enterprise`: 企业版
     Enterprise,
-    /// `Basic`
+    /// `Basic`: 基础版
     Basic,
     /// `Free`
     Free,
     /// `Welfare`
     Welfare,
+    /// `Ultimate`
+    Ultimate,
+    /// `Primary`
+    Primary,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    GlobalSSHInfoInstanceType { Enterprise = "Enterprise", Basic = "Basic", Free =
-    "Free", Welfare = "Welfare" } Unknown
+    InstanceType { Enterprise = "Enterprise", Basic = "Basic", Free = "Free", Welfare =
+    "Welfare", Ultimate = "Ultimate", Primary = "Primary" } Unknown
 );
 /// The documented values of `TrafficDaily.BillingState`.
 ///
@@ -3133,39 +3131,16 @@ open_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargeType {
-    /// `Month`
+    /// `Month`: 如按月
     Month,
-    /// `Year`
+    /// `Year`: 按年
     Year,
-    /// `Dynamic`
+    /// `Dynamic`: 按时
     Dynamic,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(ChargeType { Month = "Month", Year = "Year", Dynamic = "Dynamic" } Unknown);
-/// The documented values of `CreateGlobalSSHInstance.InstanceType`.
-///
-/// From the documentation: 枚举值：["Ultimate","Enterprise","Basic","Primary"]
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateGlobalSSHInstanceInstanceType {
-    /// `Ultimate`
-    Ultimate,
-    /// `Enterprise`
-    Enterprise,
-    /// `Basic`
-    Basic,
-    /// `Primary`
-    Primary,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateGlobalSSHInstanceInstanceType { Ultimate = "Ultimate", Enterprise =
-    "Enterprise", Basic = "Basic", Primary = "Primary" } Unknown
-);
 /// The documented values of `CreateUPath.PathType`.
 ///
 /// From the documentation: private:专线线路；public:海外SD-WAN
@@ -3182,24 +3157,6 @@ pub enum PathType {
     Unknown(String),
 }
 open_enum!(PathType { Private = "private", Public = "public" } Unknown);
-/// The documented values of `GetGlobalSSHPrice.InstanceType`, `GetGlobalSSHUpdatePrice.InstanceType`, `ModifyGlobalSSHType.InstanceType`.
-///
-/// From the documentation: 枚举值，Enterprise:企业版；Basic:基础版
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetGlobalSSHPriceInstanceType {
-    /// `Enterprise`: 企业版
-    Enterprise,
-    /// `Basic`: 基础版
-    Basic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetGlobalSSHPriceInstanceType { Enterprise = "Enterprise", Basic = "Basic" } Unknown
-);
 /// The documented values of `GetPathXMetric.MetricName`.
 ///
 /// From the documentation: 以下四项：NetworkOut:出向带宽，NetworkIn:入向带宽，NetworkOutUsage:出向带宽使用率，NetworkInUsage:入向带宽使用率

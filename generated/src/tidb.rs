@@ -2007,7 +2007,7 @@ pub enum ScaleType {
 open_enum!(ScaleType { Scaleout = "SCALEOUT", Scalein = "SCALEIN" } Unknown);
 /// The documented values of `SetTiDBConfigConfigs.Name`.
 ///
-/// From the documentation: proxysql_mysql-max_connections:类型：string, 描述:  所有用户总共的最大连接数 。<br />proxysql_max_connections:  类型：string, 描述:  每个用户的最大连接数。<br />tidb_gc:  类型：string, 描述:   tikv_gc_life_time
+/// From the documentation: proxysql_mysql-max_connections:类型：string, 描述: 所有用户总共的最大连接数 。<br />proxysql_max_connections: 类型：string, 描述: 每个用户的最大连接数。<br />tidb_gc: 类型：string, 描述: tikv_gc_life_time
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

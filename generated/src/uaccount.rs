@@ -471,7 +471,7 @@ model!(
 #[non_exhaustive]
 pub struct GetProjectListRequest {
     /// 是否是财务账号（Yes：是，No：否）
-    pub is_finance: Option<GetProjectListIsFinance>,
+    pub is_finance: Option<IsFinance>,
 }
 impl GetProjectListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -479,7 +479,7 @@ impl GetProjectListRequest {
         Self::default()
     }
     /// Sets [`is_finance`](Self::is_finance).
-    pub fn is_finance(mut self, is_finance: impl Into<GetProjectListIsFinance>) -> Self {
+    pub fn is_finance(mut self, is_finance: impl Into<IsFinance>) -> Self {
         self.is_finance = Some(is_finance.into());
         self
     }
@@ -994,7 +994,7 @@ model!(
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum GetProjectListIsFinance {
+pub enum IsFinance {
     /// `Yes`: 是
     Yes,
     /// `No`: 否
@@ -1002,7 +1002,7 @@ pub enum GetProjectListIsFinance {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(GetProjectListIsFinance { Yes = "Yes", No = "No" } Unknown);
+open_enum!(IsFinance { Yes = "Yes", No = "No" } Unknown);
 /// The documented values of `InviteSubaccount.IsFinance`.
 ///
 /// From the documentation: true:是,false:否

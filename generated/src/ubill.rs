@@ -183,7 +183,7 @@ pub struct GetBillDataFileUrlRequest {
     /// > ”“: 默认中文;
     ///
     /// > ”EN“: 英文版本
-    pub require_version: Option<String>,
+    pub require_version: Option<RequireVersion>,
     /// 文件版本，固定值"v1"。
     pub version: Option<String>,
     /// 文件格式，枚举值：
@@ -230,7 +230,10 @@ impl GetBillDataFileUrlRequest {
         self
     }
     /// Sets [`require_version`](Self::require_version).
-    pub fn require_version(mut self, require_version: impl Into<String>) -> Self {
+    pub fn require_version(
+        mut self,
+        require_version: impl Into<RequireVersion>,
+    ) -> Self {
         self.require_version = Some(require_version.into());
         self
     }
@@ -248,7 +251,7 @@ impl GetBillDataFileUrlRequest {
 model!(
     GetBillDataFileUrlRequest : blank { bill_type : "BillType" Int, billing_cycle :
     "BillingCycle" Str, bill_period : "BillPeriod" OptInt, paid_type : "PaidType" OptInt,
-    require_version : "RequireVersion" OptStr, version : "Version" OptStr, format :
+    require_version : "RequireVersion" OptEnum, version : "Version" OptStr, format :
     "Format" OptEnum }
 );
 request!(
@@ -2581,6 +2584,22 @@ open_enum!(
     RuncInstance = "Runc Instance", RuncImage = "Runc Image", Ucdc = "UCDC", Other =
     "Other" } Unknown
 );
+/// The documented values of `GetBillDataFileUrl.RequireVersion`.
+///
+/// From the documentation: 枚举值：<br /><br /> > ”“: 默认中文;<br /><br /> > ”EN“: 英文版本
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RequireVersion {
+    /// ``: 默认中文
+    Empty,
+    /// `EN`: 英文版本
+    En,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(RequireVersion { Empty = "", En = "EN" } Unknown);
 /// The documented values of `GetBillDataFileUrl.Format`.
 ///
 /// From the documentation: 枚举值：<br /><br /> > ”csv“: csv格式;<br /><br /> > ”pdf“: pdf格式(已支付总览文件 从2023年03月开始支持PDF)

@@ -115,6 +115,41 @@ impl UcompshareClient {
     ) -> Result<DescribeCommunityImagesResponse> {
         self.0.send(&req).await
     }
+    /// Waits until the resource `id` is listed by [`DescribeCommunityImages`](Self::describe_community_images) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
+    pub async fn wait_until_community_images_status(
+        &self,
+        id: impl Into<String>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<CompShareImage>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeCommunityImagesRequest::new()
+            .comp_share_image_id(ids[0].clone());
+        let check = |r: &DescribeCommunityImagesResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.comp_share_image_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .comp_share_image_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取自制镜像列表 ([`DescribeCompShareCustomImages`](https://docs.ucloud.cn/api/ucompshare-api/describe_comp_share_custom_images))
     pub async fn describe_comp_share_custom_images(
         &self,
@@ -132,6 +167,41 @@ impl UcompshareClient {
                 &req,
                 |p: DescribeCompShareCustomImagesResponse| (p.total_count, p.image_set),
             )
+    }
+    /// Waits until the resource `id` is listed by [`DescribeCompShareCustomImages`](Self::describe_comp_share_custom_images) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
+    pub async fn wait_until_comp_share_custom_images_status(
+        &self,
+        id: impl Into<String>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<CompShareImage>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeCompShareCustomImagesRequest::new()
+            .comp_share_image_id(ids[0].clone());
+        let check = |r: &DescribeCompShareCustomImagesResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.comp_share_image_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .comp_share_image_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 查询GPU卡余量库存 ([`DescribeCompShareGpuInventory`](https://docs.ucloud.cn/api/ucompshare-api/describe_comp_share_gpu_inventory))
     pub async fn describe_comp_share_gpu_inventory(
@@ -174,6 +244,41 @@ impl UcompshareClient {
                 |p: DescribeCompShareImagesResponse| (p.total_count, p.image_set),
             )
     }
+    /// Waits until the resource `id` is listed by [`DescribeCompShareImages`](Self::describe_comp_share_images) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
+    pub async fn wait_until_comp_share_images_status(
+        &self,
+        id: impl Into<String>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<CompShareImage>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeCompShareImagesRequest::new()
+            .comp_share_image_id(ids[0].clone());
+        let check = |r: &DescribeCompShareImagesResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.comp_share_image_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .comp_share_image_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取用户所有地域的主机资源列表 ([`DescribeCompShareInstance`](https://docs.ucloud.cn/api/ucompshare-api/describe_comp_share_instance))
     ///
     /// 获取用户所有地域下主机资源信息列表
@@ -195,6 +300,37 @@ impl UcompshareClient {
                 &req,
                 |p: DescribeCompShareInstanceResponse| (p.total_count, p.uhost_set),
             )
+    }
+    /// Waits until every resource of `ids` is listed by [`DescribeCompShareInstance`](Self::describe_comp_share_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`, `Resizing`.
+    pub async fn wait_until_comp_share_instance_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<CompShareInstanceSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeCompShareInstanceRequest::new().uhost_ids(ids.clone());
+        let check = |r: &DescribeCompShareInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.uhost_set,
+                &ids,
+                state.as_str(),
+                |x| x.uhost_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .uhost_set
+                .into_iter()
+                .filter(|x| {
+                    x.uhost_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 获取实例规格族列表（所有机型的信息） ([`DescribeCompShareMachineTypeFamilies`](https://docs.ucloud.cn/api/ucompshare-api/describe_comp_share_machine_type_families))
     pub async fn describe_comp_share_machine_type_families(
@@ -220,6 +356,41 @@ impl UcompshareClient {
                 &req,
                 |p: DescribeCompShareSharingImagesResponse| (p.total_count, p.image_set),
             )
+    }
+    /// Waits until the resource `id` is listed by [`DescribeCompShareSharingImages`](Self::describe_comp_share_sharing_images) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Making`, `Available`, `UnAvailable`, `Reviewing`, `Offline`.
+    pub async fn wait_until_comp_share_sharing_images_status(
+        &self,
+        id: impl Into<String>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<CompShareImage>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeCompShareSharingImagesRequest::new()
+            .comp_share_image_id(ids[0].clone());
+        let check = |r: &DescribeCompShareSharingImagesResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.comp_share_image_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .comp_share_image_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 获取算力平台应用及端口号列表 ([`DescribeCompShareSoftwarePort`](https://docs.ucloud.cn/api/ucompshare-api/describe_comp_share_software_port))
     pub async fn describe_comp_share_software_port(
@@ -297,6 +468,37 @@ impl UcompshareClient {
         req: DescribeULHostInstanceRequest,
     ) -> Result<DescribeULHostInstanceResponse> {
         self.0.send(&req).await
+    }
+    /// Waits until every resource of `ids` is listed by [`DescribeULHostInstance`](Self::describe_ul_host_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`, ``.
+    pub async fn wait_until_ul_host_instance_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ULHostInstanceSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeULHostInstanceRequest::new().ul_host_ids(ids.clone());
+        let check = |r: &DescribeULHostInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.ul_host_instance_sets,
+                &ids,
+                state.as_str(),
+                |x| x.ul_host_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .ul_host_instance_sets
+                .into_iter()
+                .filter(|x| {
+                    x.ul_host_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 获取社区镜像列表(登录状态) ([`DescribeUserCommunityImages`](https://docs.ucloud.cn/api/ucompshare-api/describe_user_community_images))
     pub async fn describe_user_community_images(
@@ -1090,7 +1292,7 @@ pub struct CreateCompShareInstanceRequest {
     /// > Spot计费为抢占式实例(内测阶段)
     ///
     /// 默认为月付
-    pub charge_type: Option<CreateCompShareInstanceChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
     pub quantity: Option<i64>,
     /// 最低cpu平台，枚举值["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra", "Auto"],默认值是"Intel/Auto", "Auto" 自动分配Amd或者Intel cpu平台。
@@ -1170,10 +1372,7 @@ impl CreateCompShareInstanceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CreateCompShareInstanceChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1473,7 +1672,7 @@ pub struct CreateULHostInstanceRequest {
     /// > Year，按年付费；
     ///
     /// > Month，按月付费；默认：Month
-    pub charge_type: Option<CreateULHostInstanceChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长。默认：1。不支持购买到月末
     pub quantity: Option<i64>,
     /// VPC ID。默认为当前地域的默认VPC。
@@ -1532,10 +1731,7 @@ impl CreateULHostInstanceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CreateULHostInstanceChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1956,7 +2152,7 @@ pub struct DescribeCommunityImagesSortCondition {
     /// - PubTime：按发布时间排序，获取最新社区镜像；
     /// - Price 按价格排序；
     /// - CreatedCount 按使用量排序； 默认："PubTime"
-    pub field: Option<DescribeCommunityImagesSortConditionField>,
+    pub field: Option<Field>,
     /// 是否升序排列
     pub asc: Option<String>,
 }
@@ -1966,10 +2162,7 @@ impl DescribeCommunityImagesSortCondition {
         Self::default()
     }
     /// Sets [`field`](Self::field).
-    pub fn field(
-        mut self,
-        field: impl Into<DescribeCommunityImagesSortConditionField>,
-    ) -> Self {
+    pub fn field(mut self, field: impl Into<Field>) -> Self {
         self.field = Some(field.into());
         self
     }
@@ -2248,7 +2441,7 @@ pub struct DescribeCompShareImagesRequest {
     /// - App 应用镜像
     ///
     /// 默认：System
-    pub image_type: Option<DescribeCompShareImagesImageType>,
+    pub image_type: Option<ImageType>,
     /// 镜像Id。支持指定Id查询
     pub comp_share_image_id: Option<String>,
     /// 镜像名称。支持模糊搜索
@@ -2283,10 +2476,7 @@ impl DescribeCompShareImagesRequest {
         self
     }
     /// Sets [`image_type`](Self::image_type).
-    pub fn image_type(
-        mut self,
-        image_type: impl Into<DescribeCompShareImagesImageType>,
-    ) -> Self {
+    pub fn image_type(mut self, image_type: impl Into<ImageType>) -> Self {
         self.image_type = Some(image_type.into());
         self
     }
@@ -3662,7 +3852,7 @@ pub struct DescribeUserCommunityImagesSortCondition {
     /// - CreatedCount 按使用量排序；
     /// - ImageUseTime 镜像使用时长排序
     /// - FavoritesCount 收藏数排序 默认："PubTime"
-    pub field: Option<DescribeUserCommunityImagesSortConditionField>,
+    pub field: Option<Field>,
     /// 是否升序排列
     pub asc: Option<String>,
 }
@@ -3672,10 +3862,7 @@ impl DescribeUserCommunityImagesSortCondition {
         Self::default()
     }
     /// Sets [`field`](Self::field).
-    pub fn field(
-        mut self,
-        field: impl Into<DescribeUserCommunityImagesSortConditionField>,
-    ) -> Self {
+    pub fn field(mut self, field: impl Into<Field>) -> Self {
         self.field = Some(field.into());
         self
     }
@@ -4122,7 +4309,7 @@ pub struct GetCompShareInstancePriceRequest {
     /// Day，按天付费
     ///
     /// 如果不传某个枚举值，默认返回月付价格
-    pub charge_type: Option<GetCompShareInstancePriceChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// CPU核数。可选范围参照控制台。默认值: 16
     pub cpu: Option<String>,
     /// 内存大小。单位：MB。取值为1024的倍数（可选范围参照好控制台）。默认值：32768
@@ -4157,10 +4344,7 @@ impl GetCompShareInstancePriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<GetCompShareInstancePriceChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -4395,7 +4579,7 @@ pub struct GetCompShareInstanceUserPriceRequest {
     /// Day，按天付费
     ///
     /// 如果不传某个枚举值，默认返回月付价格
-    pub charge_type: Option<GetCompShareInstancePriceChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// CPU核数。可选范围参照控制台。默认值: 16
     pub cpu: Option<String>,
     /// 内存大小。单位：MB。取值为1024的倍数（可选范围参照好控制台）。默认值：32768
@@ -4430,10 +4614,7 @@ impl GetCompShareInstanceUserPriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<GetCompShareInstancePriceChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -4787,7 +4968,7 @@ pub struct GetULHostInstancePriceRequest {
     /// > Year，按年付费；
     ///
     /// > Month。未指定时，返回所有计费模式价格
-    pub charge_type: Option<CreateULHostInstanceChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买台数，范围[1,5]。默认：1
     pub count: Option<i64>,
     /// 购买时长。默认: 1。不支持购买到月末
@@ -4816,10 +4997,7 @@ impl GetULHostInstancePriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CreateULHostInstanceChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -7092,7 +7270,7 @@ pub struct AvailableInstanceTypes {
     /// 可用区信息
     pub zone: Option<String>,
     /// 实例类型，枚举值["uhost", "spot"]
-    pub instance_type: Option<AvailableInstanceTypesInstanceType>,
+    pub instance_type: Option<InstanceType>,
     /// 机型名称：快杰O型|O 、快杰共享型|OM 、快杰内存型|OMEM 、 快杰PRO型|OPRO、通用N型|N、高主频C型|C和GPU G型|G等
     pub name: Option<String>,
     /// 机型状态：可售|Normal 、 公测|Beta、售罄|Soldout、隐藏|Hidden
@@ -7213,7 +7391,7 @@ pub struct CompShareImage {
     /// - App 平台提供的应用镜像；
     /// - Custom 自制镜像；
     /// - Community 社区镜像
-    pub image_type: Option<CompShareImageImageType>,
+    pub image_type: Option<ImageType>,
     /// 来源是否为官方镜像【仅自制镜像信息返回该字段】
     pub is_official: Option<bool>,
     /// 是否为容器镜像。
@@ -7352,7 +7530,7 @@ pub struct CompShareInstanceSet {
     /// > 未知(空字符串，获取状态超时或出错)：
     pub state: Option<State>,
     /// 计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按时付费；Postpay，按需付费
-    pub charge_type: Option<CompShareInstanceSetChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 虚拟CPU核数，单位: 个
     pub cpu: Option<i64>,
     /// 内存大小，单位：MB
@@ -8168,7 +8346,7 @@ pub struct UHostDiskSet {
     /// "true": 加密盘 "false"：非加密盘
     pub encrypted: Option<Encrypted>,
     /// 【建议不再使用】磁盘类型。系统盘: Boot，数据盘: Data,网络盘：Udisk
-    pub type_: Option<UHostDiskSetType>,
+    pub type_: Option<Type>,
     /// 磁盘ID
     pub disk_id: Option<String>,
     /// UDisk名字（仅当磁盘是UDisk时返回）
@@ -8246,7 +8424,7 @@ pub struct ULHostDiskSet {
     /// 磁盘类型。如："CLOUD_RSSD"、"CLOUD_SSD"
     pub disk_type: Option<String>,
     /// 磁盘类型。系统盘："Boot"；数据盘："Data"
-    pub type_: Option<ULHostDiskSetType>,
+    pub type_: Option<Type>,
     /// 磁盘大小。单位：GB
     pub size: Option<i64>,
     /// 是否为系统盘。是："True"；否："False"
@@ -8310,9 +8488,9 @@ pub struct ULHostInstanceSet {
     /// >重启中: Rebooting;
     ///
     /// > 未知(空字符串，获取状态超时或出错)：""
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 计费模式。枚举值：Month/Year
-    pub charge_type: Option<ULHostInstanceSetChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// IP信息
     pub ip_set: Vec<UHostIPSet>,
     /// 磁盘信息
@@ -8332,7 +8510,7 @@ model!(
     ULHostInstanceSet : default { zone : "Zone" OptStr, ul_host_id : "ULHostId" OptStr,
     name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, image_id :
     "ImageId" OptStr, image_name : "ImageName" OptStr, apps : "Apps" Strs, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, state : "State" OptStr, charge_type : "ChargeType"
+    OptInt, memory : "Memory" OptInt, state : "State" OptEnum, charge_type : "ChargeType"
     OptEnum, ip_set : "IPSet" Models, disk_set : "DiskSet" Models, eip_exclusive_utp_info
     : "EIPExclusiveUTPInfo" OptModel, auto_renew : "AutoRenew" OptEnum, is_expire :
     "IsExpire" OptEnum, expire_time : "ExpireTime" OptInt, create_time : "CreateTime"
@@ -8487,7 +8665,7 @@ model!(
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AvailableInstanceTypesInstanceType {
+pub enum InstanceType {
     /// `uhost`
     Uhost,
     /// `spot`
@@ -8495,9 +8673,7 @@ pub enum AvailableInstanceTypesInstanceType {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    AvailableInstanceTypesInstanceType { Uhost = "uhost", Spot = "spot" } Unknown
-);
+open_enum!(InstanceType { Uhost = "uhost", Spot = "spot" } Unknown);
 /// The documented values of `CompShareImage.ImageOwnerAlias`.
 ///
 /// From the documentation: Official 平台镜像；<br />- Community 社区镜像
@@ -8514,14 +8690,14 @@ pub enum ImageOwnerAlias {
     Unknown(String),
 }
 open_enum!(ImageOwnerAlias { Official = "Official", Community = "Community" } Unknown);
-/// The documented values of `CompShareImage.ImageType`.
+/// The documented values of `CompShareImage.ImageType`, `DescribeCompShareImages.ImageType`.
 ///
 /// From the documentation: System 平台提供的公共镜像；<br />- App 平台提供的应用镜像；<br />- Custom 自制镜像；<br />- Community 社区镜像
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CompShareImageImageType {
+pub enum ImageType {
     /// `System`: 平台提供的公共镜像
     System,
     /// `App`: 平台提供的应用镜像
@@ -8534,8 +8710,8 @@ pub enum CompShareImageImageType {
     Unknown(String),
 }
 open_enum!(
-    CompShareImageImageType { System = "System", App = "App", Custom = "Custom",
-    Community = "Community" } Unknown
+    ImageType { System = "System", App = "App", Custom = "Custom", Community =
+    "Community" } Unknown
 );
 /// The documented values of `CompShareImage.Container`.
 ///
@@ -8619,7 +8795,7 @@ pub enum CompShareInstanceSetInstanceType {
 open_enum!(
     CompShareInstanceSetInstanceType { Uhost = "UHost", Container = "Container" } Unknown
 );
-/// The documented values of `CompShareInstanceSet.State`.
+/// The documented values of `CompShareInstanceSet.State`, `ULHostInstanceSet.State`.
 ///
 /// From the documentation: 枚举值：<br /><br /> >初始化: Initializing; <br /><br /> >启动中: Starting; <br /><br />> 运行中: Running; <br /><br />> 关机中: Stopping; <br /><br /> >关机: Stopped <br /><br /> >安装失败: Install Fail; <br /><br /> >重启中: Rebooting; <br /><br /> >升级改配中: Resizing
 ///
@@ -8643,22 +8819,24 @@ pub enum State {
     Rebooting,
     /// `Resizing`: 升级改配中
     Resizing,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
     State { Initializing = "Initializing", Starting = "Starting", Running = "Running",
     Stopping = "Stopping", Stopped = "Stopped", InstallFail = "Install Fail", Rebooting =
-    "Rebooting", Resizing = "Resizing" } Unknown
+    "Rebooting", Resizing = "Resizing", Empty = "" } Unknown
 );
-/// The documented values of `CompShareInstanceSet.ChargeType`.
+/// The documented values of `CompShareInstanceSet.ChargeType`, `ULHostInstanceSet.ChargeType`, `CreateCompShareInstance.ChargeType`, `CreateULHostInstance.ChargeType`, `GetCompShareInstancePrice.ChargeType`, `GetCompShareInstanceUserPrice.ChargeType`, `GetULHostInstancePrice.ChargeType`.
 ///
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按时付费；Postpay，按需付费
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CompShareInstanceSetChargeType {
+pub enum ChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
@@ -8667,12 +8845,16 @@ pub enum CompShareInstanceSetChargeType {
     Dynamic,
     /// `Postpay`: 按需付费
     Postpay,
+    /// `Day`: 按天付费
+    Day,
+    /// `Spot`: 计费为抢占式实例(内测阶段)
+    Spot,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    CompShareInstanceSetChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic",
-    Postpay = "Postpay" } Unknown
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Postpay =
+    "Postpay", Day = "Day", Spot = "Spot" } Unknown
 );
 /// The documented values of `CompShareInstanceSet.AutoRenew`, `ULHostInstanceSet.AutoRenew`.
 ///
@@ -8738,14 +8920,14 @@ pub enum Encrypted {
     Unknown(String),
 }
 open_enum!(Encrypted { True = "true", False = "false" } Unknown);
-/// The documented values of `UHostDiskSet.Type`.
+/// The documented values of `UHostDiskSet.Type`, `ULHostDiskSet.Type`.
 ///
 /// From the documentation: 系统盘: Boot，数据盘: Data,网络盘：Udisk
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UHostDiskSetType {
+pub enum Type {
     /// `Boot`: 系统盘
     Boot,
     /// `Data`: 数据盘
@@ -8755,39 +8937,7 @@ pub enum UHostDiskSetType {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(UHostDiskSetType { Boot = "Boot", Data = "Data", Udisk = "Udisk" } Unknown);
-/// The documented values of `ULHostDiskSet.Type`.
-///
-/// From the documentation: 系统盘："Boot"；数据盘："Data"
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ULHostDiskSetType {
-    /// `Boot`: 系统盘
-    Boot,
-    /// `Data`: 数据盘
-    Data,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(ULHostDiskSetType { Boot = "Boot", Data = "Data" } Unknown);
-/// The documented values of `ULHostInstanceSet.ChargeType`.
-///
-/// From the documentation: 枚举值：Month/Year
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ULHostInstanceSetChargeType {
-    /// `Month`
-    Month,
-    /// `Year`
-    Year,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(ULHostInstanceSetChargeType { Month = "Month", Year = "Year" } Unknown);
+open_enum!(Type { Boot = "Boot", Data = "Data", Udisk = "Udisk" } Unknown);
 /// The documented values of `AttachCompshareDisk.EnableCrossPodAttach`.
 ///
 /// From the documentation: Yes：允许跨pod挂载，No：不允许跨pod挂载
@@ -8890,31 +9040,6 @@ open_enum!(
     Mi100 = "MI100", V100s = "V100S", V2080 = "2080", V2080TiS = "2080TiS", V2080TiPro =
     "2080TiPro", V3090 = "3090", A100 = "A100" } Unknown
 );
-/// The documented values of `CreateCompShareInstance.ChargeType`.
-///
-/// From the documentation: 枚举值为: <br /><br /> > Month，按月付费；<br /><br /> > Day，按天付费；<br /><br /> > Dynamic，按小时预付费 <br /><br /> > Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理） <br /><br /> > Spot计费为抢占式实例(内测阶段)
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateCompShareInstanceChargeType {
-    /// `Month`: 按月付费
-    Month,
-    /// `Day`: 按天付费
-    Day,
-    /// `Dynamic`: 按小时预付费
-    Dynamic,
-    /// `Postpay`: 按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
-    Postpay,
-    /// `Spot`: 计费为抢占式实例(内测阶段)
-    Spot,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateCompShareInstanceChargeType { Month = "Month", Day = "Day", Dynamic =
-    "Dynamic", Postpay = "Postpay", Spot = "Spot" } Unknown
-);
 /// The documented values of `CreateCompShareInstance.MinimalCpuPlatform`.
 ///
 /// From the documentation: 枚举值["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra", "Auto"]
@@ -8960,69 +9085,14 @@ open_enum!(
     = "Amd/Auto", AmpereAuto = "Ampere/Auto", AmpereAltra = "Ampere/Altra", Auto = "Auto"
     } Unknown
 );
-/// The documented values of `CreateULHostInstance.ChargeType`, `GetULHostInstancePrice.ChargeType`.
-///
-/// From the documentation: 枚举值： <br /><br /> > Year，按年付费； <br /><br /> > Month，按月付费
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateULHostInstanceChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(CreateULHostInstanceChargeType { Year = "Year", Month = "Month" } Unknown);
-/// The documented values of `DescribeCommunityImagesSortCondition.Field`.
+/// The documented values of `DescribeCommunityImagesSortCondition.Field`, `DescribeUserCommunityImagesSortCondition.Field`.
 ///
 /// From the documentation: Favor：按热度排序，获取热点镜像；<br />- PubTime：按发布时间排序，获取最新社区镜像；<br />- Price 按价格排序；<br />- CreatedCount 按使用量排序
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DescribeCommunityImagesSortConditionField {
-    /// `Favor`: 按热度排序，获取热点镜像
-    Favor,
-    /// `PubTime`: 按发布时间排序，获取最新社区镜像
-    PubTime,
-    /// `Price`: 按价格排序
-    Price,
-    /// `CreatedCount`: 按使用量排序
-    CreatedCount,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    DescribeCommunityImagesSortConditionField { Favor = "Favor", PubTime = "PubTime",
-    Price = "Price", CreatedCount = "CreatedCount" } Unknown
-);
-/// The documented values of `DescribeCompShareImages.ImageType`.
-///
-/// From the documentation: 枚举值<br />- System 平台镜像<br />- App 应用镜像
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeCompShareImagesImageType {
-    /// `System`: 平台镜像
-    System,
-    /// `App`: 应用镜像
-    App,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(DescribeCompShareImagesImageType { System = "System", App = "App" } Unknown);
-/// The documented values of `DescribeUserCommunityImagesSortCondition.Field`.
-///
-/// From the documentation: Favor：按热度排序，获取热点镜像；<br />- PubTime：按发布时间排序，获取最新社区镜像；<br />- Price 按价格排序；<br />- CreatedCount 按使用量排序；<br />- ImageUseTime 镜像使用时长排序<br />- FavoritesCount 收藏数排序
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeUserCommunityImagesSortConditionField {
+pub enum Field {
     /// `Favor`: 按热度排序，获取热点镜像
     Favor,
     /// `PubTime`: 按发布时间排序，获取最新社区镜像
@@ -9039,32 +9109,9 @@ pub enum DescribeUserCommunityImagesSortConditionField {
     Unknown(String),
 }
 open_enum!(
-    DescribeUserCommunityImagesSortConditionField { Favor = "Favor", PubTime = "PubTime",
-    Price = "Price", CreatedCount = "CreatedCount", ImageUseTime = "ImageUseTime",
-    FavoritesCount = "FavoritesCount" } Unknown
-);
-/// The documented values of `GetCompShareInstancePrice.ChargeType`, `GetCompShareInstanceUserPrice.ChargeType`.
-///
-/// From the documentation: 枚举值为： <br /><br /> > Year，按年付费； <br /><br /> > Month，按月付费；<br /><br /> > Dynamic，按小时付费；<br /><br /> Day，按天付费
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetCompShareInstancePriceChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按小时付费
-    Dynamic,
-    /// `Day`: 按天付费
-    Day,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetCompShareInstancePriceChargeType { Year = "Year", Month = "Month", Dynamic =
-    "Dynamic", Day = "Day" } Unknown
+    Field { Favor = "Favor", PubTime = "PubTime", Price = "Price", CreatedCount =
+    "CreatedCount", ImageUseTime = "ImageUseTime", FavoritesCount = "FavoritesCount" }
+    Unknown
 );
 /// The documented values of `PublishCompShareImage.AutoStart`.
 ///

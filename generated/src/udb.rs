@@ -279,6 +279,37 @@ impl UdbClient {
         self.0
             .paginate(&req, |p: DescribeUDBInstanceResponse| (p.total_count, p.data_set))
     }
+    /// Waits until the resource `id` is listed by [`DescribeUDBInstance`](Self::describe_udb_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Init`, `Fail`, `Starting`, `Running`, `Shutdown`, `Shutoff`, `Delete`, `Upgrading`, `Promoting`, `Recovering`, `Recover fail`, `Remakeing`, `RemakeFail`, `VersionUpgrading`, `VersionUpgradeWaitForSwitch`, `VersionUpgradeFail`, `UpdatingSSL`, `UpdateSSLFail`, `MajorVersionUpgrading`, `MajorVersionUpgradeWaitForSwitch`, `MajorVersionUpgradeFail`.
+    pub async fn wait_until_udb_instance_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UDBInstanceSet>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeUDBInstanceRequest::new().db_id(ids[0].clone());
+        let check = |r: &DescribeUDBInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.data_set,
+                &ids,
+                state.as_str(),
+                |x| x.db_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .data_set
+                .into_iter()
+                .filter(|x| {
+                    x.db_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取实例备份状态 ([`DescribeUDBInstanceBackupState`](https://docs.ucloud.cn/api/udb-api/describe_udb_instance_backup_state))
     ///
     /// 获取UDB实例备份状态
@@ -1467,7 +1498,7 @@ pub struct CreateUDBInstanceRequest {
     /// 已废弃
     pub ssd_type: Option<String>,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
-    pub instance_mode: Option<UDBInstanceSetInstanceMode>,
+    pub instance_mode: Option<InstanceMode>,
     /// cpu核数，如果db类型为sqlserver，必传参数
     pub cpu: Option<i64>,
     /// 跨可用区高可用备库所在可用区，参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
@@ -1495,7 +1526,7 @@ pub struct CreateUDBInstanceRequest {
     /// 备份文件的US3内网下载地址
     pub backup_url: Option<String>,
     /// 存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合优先级比InstanceType字段高
-    pub storage_class: Option<MachineTypeStorageClass>,
+    pub storage_class: Option<StorageClass>,
     /// 规格类型 O: NVMe型, OM: 共享型，N: 通用型
     pub specification_class: Option<SpecificationClass>,
     /// 半同步开启开关 1：表示开启半同步，2：表示关闭半同步，0：表示默认值，默认也是开启半同步
@@ -1632,10 +1663,7 @@ impl CreateUDBInstanceRequest {
         self
     }
     /// Sets [`instance_mode`](Self::instance_mode).
-    pub fn instance_mode(
-        mut self,
-        instance_mode: impl Into<UDBInstanceSetInstanceMode>,
-    ) -> Self {
+    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -1705,10 +1733,7 @@ impl CreateUDBInstanceRequest {
         self
     }
     /// Sets [`storage_class`](Self::storage_class).
-    pub fn storage_class(
-        mut self,
-        storage_class: impl Into<MachineTypeStorageClass>,
-    ) -> Self {
+    pub fn storage_class(mut self, storage_class: impl Into<StorageClass>) -> Self {
         self.storage_class = Some(storage_class.into());
         self
     }
@@ -2001,7 +2026,7 @@ pub struct CreateUDBMySQLInstanceRequest {
     /// 规格类型 ID，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。
     pub machine_type: String,
     /// 存储类型 CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合使用，CLOUD_RSSD对应O型，CLOUD_SSD_ESSENTIAL对应OM型(北京2、乌兰察布支持)，注：圣保罗、丹佛、哈萨克斯坦地域仅支持O2机型，CLOUD_RSSD对应O2型。 可从 ListUDBMachineType 同条规格读取
-    pub storage_class: CreateUDBMySQLInstanceStorageClass,
+    pub storage_class: StorageClass,
     /// 规格类型 O: NVMe型, O2: O2 ,OM: 共享型
     pub specification_class: String,
     /// Year， Month， Dynamic，Trial，默认: Month
@@ -2017,7 +2042,7 @@ pub struct CreateUDBMySQLInstanceRequest {
     /// 备份 ID；指定则从备份恢复。取值见 DescribeUDBBackup。
     pub backup_id: Option<i64>,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
-    pub instance_mode: Option<UDBInstanceSetInstanceMode>,
+    pub instance_mode: Option<InstanceMode>,
     /// 跨可用区高可用备库所在可用区，参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
     pub backup_zone: Option<String>,
     /// 子网 ID。与 `VPCId` 须同属一个 VPC
@@ -2061,7 +2086,7 @@ pub struct CreateUDBMySQLInstanceRequired {
     /// 规格类型 ID，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。
     pub machine_type: String,
     /// 存储类型 CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合使用，CLOUD_RSSD对应O型，CLOUD_SSD_ESSENTIAL对应OM型(北京2、乌兰察布支持)，注：圣保罗、丹佛、哈萨克斯坦地域仅支持O2机型，CLOUD_RSSD对应O2型。 可从 ListUDBMachineType 同条规格读取
-    pub storage_class: CreateUDBMySQLInstanceStorageClass,
+    pub storage_class: StorageClass,
     /// 规格类型 O: NVMe型, O2: O2 ,OM: 共享型
     pub specification_class: String,
 }
@@ -2149,10 +2174,7 @@ impl CreateUDBMySQLInstanceRequest {
         self
     }
     /// Sets [`instance_mode`](Self::instance_mode).
-    pub fn instance_mode(
-        mut self,
-        instance_mode: impl Into<UDBInstanceSetInstanceMode>,
-    ) -> Self {
+    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -2653,7 +2675,7 @@ pub struct CreateUDBSQLServerInstanceRequest {
     /// 规格类型 O: NVMe型
     pub specification_class: String,
     /// UDB实例模式类型, 可选值如下: "Normal": SQL Server普通版实例 "HA": SQL Server集群版实例 默认是"Normal"
-    pub instance_mode: Option<UDBInstanceSetInstanceMode>,
+    pub instance_mode: Option<InstanceMode>,
     /// 规格类型 ID，如果创建的是SQL Server集群版，该参数必填，请通过 ListUDBMachineType 接口获取，返回体中的ID字段为MachineType的值。
     pub machine_type: Option<String>,
     /// CPU核，如果是创建的SQL Server普通版，该参数必传，目前支持2/4/8/16/32/64
@@ -2755,10 +2777,7 @@ impl CreateUDBSQLServerInstanceRequest {
         self
     }
     /// Sets [`instance_mode`](Self::instance_mode).
-    pub fn instance_mode(
-        mut self,
-        instance_mode: impl Into<UDBInstanceSetInstanceMode>,
-    ) -> Self {
+    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -4368,7 +4387,7 @@ pub struct DescribeUDBInstancePriceRequest {
     /// 该字段已废弃。
     pub ssd_type: Option<String>,
     /// 实例的部署类型。可选值为：Normal: 普通单点实例，Slave: 从库实例，HA: 高可用部署实例，默认是Normal
-    pub instance_mode: Option<DescribeUDBInstancePriceInstanceMode>,
+    pub instance_mode: Option<InstanceMode>,
     /// CPU个数，如果db类型为sqlserver，则为必填参数
     pub cpu: Option<i64>,
     /// 对于快杰机型，请使用最新的 SpecificationClass 和 StorageClass 字段进行创建。 目前仅有少量地域支持 SATA_SSD 存储类型；若创建的是 SATA_SSD 机型，可通过该字段指定。
@@ -4382,7 +4401,7 @@ pub struct DescribeUDBInstancePriceRequest {
     /// 规格类型ID,当SpecificationType为1时有效。取值见 ListUDBMachineType
     pub machine_type: Option<String>,
     /// 存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘 ，该字段和SpecificationClass组合优先级比InstanceType字段高
-    pub storage_class: Option<MachineTypeStorageClass>,
+    pub storage_class: Option<StorageClass>,
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型
     pub specification_class: Option<String>,
 }
@@ -4450,10 +4469,7 @@ impl DescribeUDBInstancePriceRequest {
         self
     }
     /// Sets [`instance_mode`](Self::instance_mode).
-    pub fn instance_mode(
-        mut self,
-        instance_mode: impl Into<DescribeUDBInstancePriceInstanceMode>,
-    ) -> Self {
+    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -4478,10 +4494,7 @@ impl DescribeUDBInstancePriceRequest {
         self
     }
     /// Sets [`storage_class`](Self::storage_class).
-    pub fn storage_class(
-        mut self,
-        storage_class: impl Into<MachineTypeStorageClass>,
-    ) -> Self {
+    pub fn storage_class(mut self, storage_class: impl Into<StorageClass>) -> Self {
         self.storage_class = Some(storage_class.into());
         self
     }
@@ -4570,7 +4583,7 @@ request!(
 #[non_exhaustive]
 pub struct DescribeUDBInstanceStateResponse {
     /// DB状态标记 Init：初始化中；Fail：安装失败； Starting：启动中； Running ： 运行 ；Shutdown：关闭中； Shutoff ：已关闭； Delete：已删除； Upgrading：升级中； Promoting： 提升为独库进行中； Recovering： 恢复中； Recover fail：恢复失败。
-    pub state: Option<DescribeUDBInstanceStateState>,
+    pub state: Option<State>,
 }
 model!(DescribeUDBInstanceStateResponse : default { state : "State" OptEnum });
 /// The parameters of [`DescribeUDBInstanceUpgradePrice`](UdbClient::describe_udb_instance_upgrade_price): 获取UDB实例升降级价格信息.
@@ -5088,7 +5101,7 @@ pub struct DescribeUDBTypeRequest {
     /// DB实例类型，如mysql，sqlserver，mongo，postgresql
     pub db_cluster_type: Option<String>,
     /// 返回支持某种实例类型的DB类型。如果没传，则表示任何实例类型均可。 Normal:单点,HA:高可用,sharded_cluster:分片集群。区分大小写
-    pub instance_mode: Option<DescribeUDBTypeInstanceMode>,
+    pub instance_mode: Option<InstanceMode>,
     /// 返回支持某种磁盘类型的DB类型，如Normal、SSD、NVMe_SSD,CLOUD_SSD_ESSENTIAL。如果没传，则表示任何磁盘类型均可。
     pub disk_type: Option<String>,
     /// 返回从备份创建实例时，该版本号所支持的备份创建版本。如果没传，则表示不是从备份创建。
@@ -5122,10 +5135,7 @@ impl DescribeUDBTypeRequest {
         self
     }
     /// Sets [`instance_mode`](Self::instance_mode).
-    pub fn instance_mode(
-        mut self,
-        instance_mode: impl Into<DescribeUDBTypeInstanceMode>,
-    ) -> Self {
+    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -5686,7 +5696,7 @@ pub struct ListUDBMachineTypeRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
-    pub instance_mode: Option<UDBInstanceSetInstanceMode>,
+    pub instance_mode: Option<InstanceMode>,
 }
 impl ListUDBMachineTypeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5709,10 +5719,7 @@ impl ListUDBMachineTypeRequest {
         self
     }
     /// Sets [`instance_mode`](Self::instance_mode).
-    pub fn instance_mode(
-        mut self,
-        instance_mode: impl Into<UDBInstanceSetInstanceMode>,
-    ) -> Self {
+    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -6192,7 +6199,7 @@ pub struct ResizeUDBInstanceRequest {
     /// UDB数据库机型: "Normal": "标准机型" ,  "SATA_SSD": "SSD机型" , "PCIE_SSD": "SSD高性能机型" ,  "Normal_Volume": "标准大容量机型",  "SATA_SSD_Volume": "SSD大容量机型" ,  "PCIE_SSD_Volume": "SSD高性能大容量机型"，“NVMe_SSD”：“快杰机型”
     pub instance_type: Option<String>,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
-    pub instance_mode: Option<UDBInstanceSetInstanceMode>,
+    pub instance_mode: Option<InstanceMode>,
     /// DB关闭状态下升降级，升降级后是否启动DB，默认为false
     pub start_after_upgrade: Option<bool>,
     /// 规格类型ID,当SpecificationType为1时有效, 可以通过 ListUDBMachineType 查询。
@@ -6261,10 +6268,7 @@ impl ResizeUDBInstanceRequest {
         self
     }
     /// Sets [`instance_mode`](Self::instance_mode).
-    pub fn instance_mode(
-        mut self,
-        instance_mode: impl Into<UDBInstanceSetInstanceMode>,
-    ) -> Self {
+    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -7455,7 +7459,7 @@ model!(
 #[non_exhaustive]
 pub struct MachineType {
     /// 存储类型 CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘
-    pub storage_class: Option<MachineTypeStorageClass>,
+    pub storage_class: Option<StorageClass>,
     /// 规格类型 O: NVMe型, OM: 共享型，N: 通用型
     pub specification_class: Option<SpecificationClass>,
     /// 计算规格id, 目前支持CPU和内存比1:2、1:4、1:8三类配比规格;
@@ -7593,7 +7597,7 @@ pub struct UDBInstanceSet {
     /// 0 不自动续费， 1 自动续费
     pub auto_renew: Option<i64>,
     /// CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘
-    pub storage_class: Option<UDBInstanceSetStorageClass>,
+    pub storage_class: Option<StorageClass>,
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-
     pub specification_class: Option<String>,
     /// 0区分大小写, 1不分区
@@ -7637,7 +7641,7 @@ pub struct UDBInstanceSet {
     /// 备份策略，备份黑名单，mongodb则不适用
     pub backup_blacklist: Option<String>,
     /// DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败, Remakeing:重做中,RemakeFail:重做失败，VersionUpgrading:小版本升级中，VersionUpgradeWaitForSwitch:高可用等待切换，VersionUpgradeFail：小版本升级失败，UpdatingSSL：修改SSL中，UpdateSSLFail：修改SSL失败,MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
-    pub state: Option<UDBInstanceSetState>,
+    pub state: Option<State>,
     /// DB实例创建时间，采用UTC计时时间戳
     pub create_time: Option<i64>,
     /// DB实例修改时间，采用UTC计时时间戳
@@ -7667,7 +7671,7 @@ pub struct UDBInstanceSet {
     /// 备份日期标记位。共7位,每一位为一周中一天的备份情况 0表示关闭当天备份,1表示打开当天备份。最右边的一位 为星期天的备份开关，其余从右到左依次为星期一到星期 六的备份配置开关，每周必须至少设置两天备份。 例如：1100000 表示打开星期六和星期五的自动备份功能
     pub backup_date: Option<String>,
     /// UDB实例模式类型, 可选值如下: “Normal”： 普通版UDB实例 “HA”: 高可用版UDB实例
-    pub instance_mode: Option<UDBInstanceSetInstanceMode>,
+    pub instance_mode: Option<InstanceMode>,
     /// 如果在需要返回从库的场景下，返回该DB实例的所有从库DB实例信息列表。列表中每一个元素的内容同UDBSlaveInstanceSet 。如果这个DB实例没有从库的情况下，此时返回一个空的列表
     pub data_set: Vec<UDBSlaveInstanceSet>,
     /// 跨可用区高可用备库所在可用区
@@ -7842,7 +7846,7 @@ pub struct UDBSlaveInstanceSet {
     /// 备份策略，备份黑名单，mongodb则不适用
     pub backup_blacklist: Option<String>,
     /// DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败,Remakeing:重做中,RemakeFail:重做失败, MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
-    pub state: Option<UDBSlaveInstanceSetState>,
+    pub state: Option<State>,
     /// DB实例创建时间，采用UTC计时时间戳
     pub create_time: Option<i64>,
     /// DB实例修改时间，采用UTC计时时间戳
@@ -7872,7 +7876,7 @@ pub struct UDBSlaveInstanceSet {
     /// 备份日期标记位。共7位,每一位为一周中一天的备份情况 0表示关闭当天备份,1表示打开当天备份。最右边的一位 为星期天的备份开关，其余从右到左依次为星期一到星期 六的备份配置开关，每周必须至少设置两天备份。 例如：1100000 表示打开星期六和星期五的自动备份功能
     pub backup_date: Option<String>,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例;"HA": 高可用版UDB实例
-    pub instance_mode: Option<UDBInstanceSetInstanceMode>,
+    pub instance_mode: Option<InstanceMode>,
     /// 当DB类型为mongodb时，返回该实例所在集群中的角色，包括：mongos、configsrv_sccc、configsrv_csrs、shardsrv_datanode、shardsrv_arbiter，其中congfigsrv分为sccc和csrs两种模式，shardsrv分为datanode和arbiter两种模式
     pub cluster_role: Option<String>,
     /// 子网ID
@@ -7892,7 +7896,7 @@ pub struct UDBSlaveInstanceSet {
     /// 规格类型ID,当SpecificationType为1时有效
     pub machine_type: Option<String>,
     /// CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘
-    pub storage_class: Option<UDBInstanceSetStorageClass>,
+    pub storage_class: Option<StorageClass>,
     /// 规格类型 O: NVME, OM: 共享型，N: 通用型 空的话，显示为-
     pub specification_class: Option<String>,
     /// `CPU`
@@ -7967,26 +7971,28 @@ pub enum BinlogType {
     Unknown(String),
 }
 open_enum!(BinlogType { Manual = "Manual", Auto = "Auto" } Unknown);
-/// The documented values of `MachineType.StorageClass`, `CreateUDBInstance.StorageClass`, `DescribeUDBInstancePrice.StorageClass`.
+/// The documented values of `MachineType.StorageClass`, `UDBInstanceSet.StorageClass`, `UDBSlaveInstanceSet.StorageClass`, `CreateUDBInstance.StorageClass`, `CreateUDBMySQLInstance.StorageClass`, `DescribeUDBInstancePrice.StorageClass`.
 ///
 /// From the documentation: CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum MachineTypeStorageClass {
+pub enum StorageClass {
     /// `CLOUD_SSD`: SSD云盘
     CloudSsd,
     /// `CLOUD_RSSD`: RSSD 云盘
     CloudRssd,
     /// `CLOUD_SSD_ESSENTIAL`: SSD Essential云盘
     CloudSsdEssential,
+    /// `LOCAL_SSD`: SSD本地盘
+    LocalSsd,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    MachineTypeStorageClass { CloudSsd = "CLOUD_SSD", CloudRssd = "CLOUD_RSSD",
-    CloudSsdEssential = "CLOUD_SSD_ESSENTIAL" } Unknown
+    StorageClass { CloudSsd = "CLOUD_SSD", CloudRssd = "CLOUD_RSSD", CloudSsdEssential =
+    "CLOUD_SSD_ESSENTIAL", LocalSsd = "LOCAL_SSD" } Unknown
 );
 /// The documented values of `MachineType.SpecificationClass`, `CreateUDBInstance.SpecificationClass`.
 ///
@@ -8006,37 +8012,14 @@ pub enum SpecificationClass {
     Unknown(String),
 }
 open_enum!(SpecificationClass { O = "O", Om = "OM", N = "N" } Unknown);
-/// The documented values of `UDBInstanceSet.StorageClass`, `UDBSlaveInstanceSet.StorageClass`.
-///
-/// From the documentation: CLOUD_SSD: SSD云盘, CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘，LOCAL_SSD: SSD本地盘
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UDBInstanceSetStorageClass {
-    /// `CLOUD_SSD`: SSD云盘
-    CloudSsd,
-    /// `CLOUD_RSSD`: RSSD 云盘
-    CloudRssd,
-    /// `CLOUD_SSD_ESSENTIAL`: SSD Essential云盘
-    CloudSsdEssential,
-    /// `LOCAL_SSD`: SSD本地盘
-    LocalSsd,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    UDBInstanceSetStorageClass { CloudSsd = "CLOUD_SSD", CloudRssd = "CLOUD_RSSD",
-    CloudSsdEssential = "CLOUD_SSD_ESSENTIAL", LocalSsd = "LOCAL_SSD" } Unknown
-);
-/// The documented values of `UDBInstanceSet.State`.
+/// The documented values of `UDBInstanceSet.State`, `UDBSlaveInstanceSet.State`, `DescribeUDBInstanceState.State`.
 ///
 /// From the documentation: Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败, Remakeing:重做中,RemakeFail:重做失败，VersionUpgrading:小版本升级中，VersionUpgradeWaitForSwitch:高可用等待切换，VersionUpgradeFail：小版本升级失败，UpdatingSSL：修改SSL中，UpdateSSLFail：修改SSL失败,MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UDBInstanceSetState {
+pub enum State {
     /// `Init`: 初始化中
     Init,
     /// `Fail`: 安装失败
@@ -8083,8 +8066,8 @@ pub enum UDBInstanceSetState {
     Unknown(String),
 }
 open_enum!(
-    UDBInstanceSetState { Init = "Init", Fail = "Fail", Starting = "Starting", Running =
-    "Running", Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete", Upgrading =
+    State { Init = "Init", Fail = "Fail", Starting = "Starting", Running = "Running",
+    Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete", Upgrading =
     "Upgrading", Promoting = "Promoting", Recovering = "Recovering", RecoverFail =
     "Recover fail", Remakeing = "Remakeing", RemakeFail = "RemakeFail", VersionUpgrading
     = "VersionUpgrading", VersionUpgradeWaitForSwitch = "VersionUpgradeWaitForSwitch",
@@ -8093,73 +8076,28 @@ open_enum!(
     MajorVersionUpgradeWaitForSwitch = "MajorVersionUpgradeWaitForSwitch",
     MajorVersionUpgradeFail = "MajorVersionUpgradeFail" } Unknown
 );
-/// The documented values of `UDBInstanceSet.InstanceMode`, `UDBSlaveInstanceSet.InstanceMode`, `CreateUDBInstance.InstanceMode`, `CreateUDBMySQLInstance.InstanceMode`, `CreateUDBSQLServerInstance.InstanceMode`, `ListUDBMachineType.InstanceMode`, `ResizeUDBInstance.InstanceMode`.
+/// The documented values of `UDBInstanceSet.InstanceMode`, `UDBSlaveInstanceSet.InstanceMode`, `CreateUDBInstance.InstanceMode`, `CreateUDBMySQLInstance.InstanceMode`, `CreateUDBSQLServerInstance.InstanceMode`, `DescribeUDBInstancePrice.InstanceMode`, `DescribeUDBType.InstanceMode`, `ListUDBMachineType.InstanceMode`, `ResizeUDBInstance.InstanceMode`.
 ///
 /// From the documentation: 可选值如下: “Normal”： 普通版UDB实例 “HA”: 高可用版UDB实例
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UDBInstanceSetInstanceMode {
+pub enum InstanceMode {
     /// `Normal`: 普通版UDB实例
     Normal,
     /// `HA`: 高可用版UDB实例
     Ha,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(UDBInstanceSetInstanceMode { Normal = "Normal", Ha = "HA" } Unknown);
-/// The documented values of `UDBSlaveInstanceSet.State`.
-///
-/// From the documentation: Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败,Remakeing:重做中,RemakeFail:重做失败, MajorVersionUpgrading:小版本升级中，MajorVersionUpgradeWaitForSwitch:高可用等待切换，MajorVersionUpgradeFail
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UDBSlaveInstanceSetState {
-    /// `Init`: 初始化中
-    Init,
-    /// `Fail`: 安装失败
-    Fail,
-    /// `Starting`: 启动中
-    Starting,
-    /// `Running`: 运行
-    Running,
-    /// `Shutdown`: 关闭中
-    Shutdown,
-    /// `Shutoff`: 已关闭
-    Shutoff,
-    /// `Delete`: 已删除
-    Delete,
-    /// `Upgrading`: 升级中
-    Upgrading,
-    /// `Promoting`: 提升为独库进行中
-    Promoting,
-    /// `Recovering`: 恢复中
-    Recovering,
-    /// `Recover fail`: 恢复失败
-    RecoverFail,
-    /// `Remakeing`: 重做中
-    Remakeing,
-    /// `RemakeFail`: 重做失败
-    RemakeFail,
-    /// `MajorVersionUpgrading`: 小版本升级中
-    MajorVersionUpgrading,
-    /// `MajorVersionUpgradeWaitForSwitch`: 高可用等待切换
-    MajorVersionUpgradeWaitForSwitch,
-    /// `MajorVersionUpgradeFail`
-    MajorVersionUpgradeFail,
+    /// `Slave`: 从库实例
+    Slave,
+    /// `sharded_cluster`: 分片集群
+    ShardedCluster,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    UDBSlaveInstanceSetState { Init = "Init", Fail = "Fail", Starting = "Starting",
-    Running = "Running", Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete",
-    Upgrading = "Upgrading", Promoting = "Promoting", Recovering = "Recovering",
-    RecoverFail = "Recover fail", Remakeing = "Remakeing", RemakeFail = "RemakeFail",
-    MajorVersionUpgrading = "MajorVersionUpgrading", MajorVersionUpgradeWaitForSwitch =
-    "MajorVersionUpgradeWaitForSwitch", MajorVersionUpgradeFail =
-    "MajorVersionUpgradeFail" } Unknown
+    InstanceMode { Normal = "Normal", Ha = "HA", Slave = "Slave", ShardedCluster =
+    "sharded_cluster" } Unknown
 );
 /// The documented values of `CreateUDBInstance.InstanceType`, `DescribeUDBInstancePrice.InstanceType`.
 ///
@@ -8177,25 +8115,6 @@ pub enum InstanceType {
     Unknown(String),
 }
 open_enum!(InstanceType { SataSsd = "SATA_SSD", NvMeSsd = "NVMe_SSD" } Unknown);
-/// The documented values of `CreateUDBMySQLInstance.StorageClass`.
-///
-/// From the documentation: CLOUD_RSSD: RSSD 云盘， CLOUD_SSD_ESSENTIAL: SSD Essential云盘
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateUDBMySQLInstanceStorageClass {
-    /// `CLOUD_RSSD`: RSSD 云盘
-    CloudRssd,
-    /// `CLOUD_SSD_ESSENTIAL`: SSD Essential云盘
-    CloudSsdEssential,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateUDBMySQLInstanceStorageClass { CloudRssd = "CLOUD_RSSD", CloudSsdEssential =
-    "CLOUD_SSD_ESSENTIAL" } Unknown
-);
 /// The documented values of `CreateUDBSlave.SSDType`, `ResizeUDBInstance.SSDType`.
 ///
 /// From the documentation: 可选值"SATA","NVMe"
@@ -8248,87 +8167,6 @@ pub enum LogType {
     Unknown(String),
 }
 open_enum!(LogType { Error = "error", Slow = "slow" } Unknown);
-/// The documented values of `DescribeUDBInstancePrice.InstanceMode`.
-///
-/// From the documentation: 可选值为：Normal: 普通单点实例，Slave: 从库实例，HA: 高可用部署实例
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeUDBInstancePriceInstanceMode {
-    /// `Normal`: 普通单点实例
-    Normal,
-    /// `Slave`: 从库实例
-    Slave,
-    /// `HA`: 高可用部署实例
-    Ha,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    DescribeUDBInstancePriceInstanceMode { Normal = "Normal", Slave = "Slave", Ha = "HA"
-    } Unknown
-);
-/// The documented values of `DescribeUDBInstanceState.State`.
-///
-/// From the documentation: Init：初始化中；Fail：安装失败； Starting：启动中； Running ： 运行 ；Shutdown：关闭中； Shutoff ：已关闭； Delete：已删除； Upgrading：升级中； Promoting： 提升为独库进行中； Recovering： 恢复中； Recover fail：恢复失败
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeUDBInstanceStateState {
-    /// `Init`: 初始化中
-    Init,
-    /// `Fail`: 安装失败
-    Fail,
-    /// `Starting`: 启动中
-    Starting,
-    /// `Running`: 运行
-    Running,
-    /// `Shutdown`: 关闭中
-    Shutdown,
-    /// `Shutoff`: 已关闭
-    Shutoff,
-    /// `Delete`: 已删除
-    Delete,
-    /// `Upgrading`: 升级中
-    Upgrading,
-    /// `Promoting`: 提升为独库进行中
-    Promoting,
-    /// `Recovering`: 恢复中
-    Recovering,
-    /// `Recover fail`: 恢复失败
-    RecoverFail,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    DescribeUDBInstanceStateState { Init = "Init", Fail = "Fail", Starting = "Starting",
-    Running = "Running", Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete",
-    Upgrading = "Upgrading", Promoting = "Promoting", Recovering = "Recovering",
-    RecoverFail = "Recover fail" } Unknown
-);
-/// The documented values of `DescribeUDBType.InstanceMode`.
-///
-/// From the documentation: Normal:单点,HA:高可用,sharded_cluster:分片集群
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeUDBTypeInstanceMode {
-    /// `Normal`: 单点
-    Normal,
-    /// `HA`: 高可用
-    Ha,
-    /// `sharded_cluster`: 分片集群
-    ShardedCluster,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    DescribeUDBTypeInstanceMode { Normal = "Normal", Ha = "HA", ShardedCluster =
-    "sharded_cluster" } Unknown
-);
 /// The documented values of `UpdateUDBInstanceBackupStrategy.BackupMethod`.
 ///
 /// From the documentation: 可选nobackup表示不备份， snapshot 表示使用快照备份，logic 表示使用逻辑备份

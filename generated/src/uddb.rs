@@ -57,6 +57,37 @@ impl UddbClient {
     ) -> Result<DescribeUDDBInstanceResponse> {
         self.0.send(&req).await
     }
+    /// Waits until the resource `id` is listed by [`DescribeUDDBInstance`](Self::describe_uddb_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Init`, `InitFail`, `Starting`, `Running`, `Abnormal`, `Error`, `Shutdown`, `Shutoff`, `Deleted`, `UpgradingUDDB`, `UpgradingDataNode`, `ChangingSlaveCount`, `ScalingOutUDDB`.
+    pub async fn wait_until_uddb_instance_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<DataSetUDDB>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeUDDBInstanceRequest::new(ids[0].clone());
+        let check = |r: &DescribeUDDBInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.data_set,
+                &ids,
+                state.as_str(),
+                |x| x.uddb_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .data_set
+                .into_iter()
+                .filter(|x| {
+                    x.uddb_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取分布式数据库UDDB价格 ([`DescribeUDDBInstancePrice`](https://docs.ucloud.cn/api/uddb-api/describe_uddb_instance_price))
     pub async fn describe_uddb_instance_price(
         &self,
@@ -1180,7 +1211,7 @@ pub struct DataNodeInfo {
     /// 数据节点的只读实例个数.
     pub slave_count: Option<i64>,
     /// 数据分片状态, 状态列表如下: Init: 初始化中 Fail: 安装失败 Starting: 启动中 Running: 系统正常运行中 Shutdown: 关闭中 Shutoff: 已关闭 Deleted: 已删除 Upgrading: 系统升级中
-    pub state: Option<DataNodeInfoState>,
+    pub state: Option<State>,
     /// 只读实例信息列表
     pub slave_infos: Vec<SlaveInfo>,
     /// 最近一次数据迁移任务id
@@ -1213,7 +1244,7 @@ pub struct DataSetUDDB {
     /// UDDB实例访问的端口号
     pub port: Option<i64>,
     /// UDDB状态, 状态列表如下: Init: 初始化中 InitFail: 初始化失败 Starting: 启动中 Running: 系统正常运行中 Abnormal: 系统运行中, 有异常, 还能提供服务 Error: 系统运行中, 但不能正常提供服务 Shutdown: 关闭中 Shutoff: 已关闭 Deleted: 已删除 UpgradingUDDB: 升降级UDDB配置中 UpgradingDataNode: 升降级UDDB节点配置中 ChangingSlaveCount: 改变只读实例数量中 ScalingOutUDDB: 水平扩展中
-    pub state: Option<DataSetUDDBState>,
+    pub state: Option<State>,
     /// UDDB实例创建时间，采用UTC计时时间戳
     pub create_time: Option<i64>,
     /// UDDB实例过期时间，采用UTC计时时间戳
@@ -1303,20 +1334,20 @@ pub struct SlaveInfo {
     /// 对应数据节点的ID
     pub data_node_id: Option<String>,
     /// 只读实例状态, 状态列表如下: Init: 初始化中 Fail: 安装失败 Starting: 启动中 Running: 系统正常运行中 Shutdown: 关闭中 Shutoff: 已关闭 Deleted: 已删除 Upgrading: 系统升级中
-    pub state: Option<DataNodeInfoState>,
+    pub state: Option<State>,
 }
 model!(
     SlaveInfo : default { id : "Id" OptStr, data_node_id : "DataNodeId" OptStr, state :
     "State" OptEnum }
 );
-/// The documented values of `DataNodeInfo.State`, `SlaveInfo.State`.
+/// The documented values of `DataNodeInfo.State`, `DataSetUDDB.State`, `SlaveInfo.State`.
 ///
 /// From the documentation: Init: 初始化中 Fail: 安装失败 Starting: 启动中 Running: 系统正常运行中 Shutdown: 关闭中 Shutoff: 已关闭 Deleted: 已删除 Upgrading: 系统升级中
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DataNodeInfoState {
+pub enum State {
     /// `Init`: 初始化中
     Init,
     /// `Fail`: 安装失败
@@ -1333,40 +1364,12 @@ pub enum DataNodeInfoState {
     Deleted,
     /// `Upgrading`: 系统升级中
     Upgrading,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    DataNodeInfoState { Init = "Init", Fail = "Fail", Starting = "Starting", Running =
-    "Running", Shutdown = "Shutdown", Shutoff = "Shutoff", Deleted = "Deleted", Upgrading
-    = "Upgrading" } Unknown
-);
-/// The documented values of `DataSetUDDB.State`.
-///
-/// From the documentation: Init: 初始化中 InitFail: 初始化失败 Starting: 启动中 Running: 系统正常运行中 Abnormal: 系统运行中, 有异常, 还能提供服务 Error: 系统运行中, 但不能正常提供服务 Shutdown: 关闭中 Shutoff: 已关闭 Deleted: 已删除 UpgradingUDDB: 升降级UDDB配置中 UpgradingDataNode: 升降级UDDB节点配置中 ChangingSlaveCount: 改变只读实例数量中 ScalingOutUDDB: 水平扩展中
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DataSetUDDBState {
-    /// `Init`: 初始化中
-    Init,
     /// `InitFail`: 初始化失败
     InitFail,
-    /// `Starting`: 启动中
-    Starting,
-    /// `Running`: 系统正常运行中
-    Running,
     /// `Abnormal`: 系统运行中, 有异常, 还能提供服务
     Abnormal,
     /// `Error`: 系统运行中, 但不能正常提供服务
     Error,
-    /// `Shutdown`: 关闭中
-    Shutdown,
-    /// `Shutoff`: 已关闭
-    Shutoff,
-    /// `Deleted`: 已删除
-    Deleted,
     /// `UpgradingUDDB`: 升降级UDDB配置中
     UpgradingUddb,
     /// `UpgradingDataNode`: 升降级UDDB节点配置中
@@ -1379,11 +1382,12 @@ pub enum DataSetUDDBState {
     Unknown(String),
 }
 open_enum!(
-    DataSetUDDBState { Init = "Init", InitFail = "InitFail", Starting = "Starting",
-    Running = "Running", Abnormal = "Abnormal", Error = "Error", Shutdown = "Shutdown",
-    Shutoff = "Shutoff", Deleted = "Deleted", UpgradingUddb = "UpgradingUDDB",
-    UpgradingDataNode = "UpgradingDataNode", ChangingSlaveCount = "ChangingSlaveCount",
-    ScalingOutUddb = "ScalingOutUDDB" } Unknown
+    State { Init = "Init", Fail = "Fail", Starting = "Starting", Running = "Running",
+    Shutdown = "Shutdown", Shutoff = "Shutoff", Deleted = "Deleted", Upgrading =
+    "Upgrading", InitFail = "InitFail", Abnormal = "Abnormal", Error = "Error",
+    UpgradingUddb = "UpgradingUDDB", UpgradingDataNode = "UpgradingDataNode",
+    ChangingSlaveCount = "ChangingSlaveCount", ScalingOutUddb = "ScalingOutUDDB" }
+    Unknown
 );
 /// The documented values of `DataSetUDDB.ChargeType`, `CreateUDDBInstance.ChargeType`, `DescribeUDDBInstancePrice.ChargeType`.
 ///

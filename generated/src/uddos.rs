@@ -374,7 +374,7 @@ pub struct AddHighProtectGameIPInfoRequest {
     /// 用户的源站ip
     pub user_ip: String,
     /// 套餐线路类型, 如果是BGP的线路, 则为BGP;如果为双线, 则可选TELECOM, UNICOM;如果为海外, 则为INTERNATIONAL;
-    pub line_type: AddHighProtectGameIPInfoLineType,
+    pub line_type: LineType,
     /// 备注,默认为空.
     pub remark: Option<String>,
     /// 代金券ID
@@ -390,7 +390,7 @@ pub struct AddHighProtectGameIPInfoRequired {
     /// 用户的源站ip
     pub user_ip: String,
     /// 套餐线路类型, 如果是BGP的线路, 则为BGP;如果为双线, 则可选TELECOM, UNICOM;如果为海外, 则为INTERNATIONAL;
-    pub line_type: AddHighProtectGameIPInfoLineType,
+    pub line_type: LineType,
 }
 impl AddHighProtectGameIPInfoRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -562,7 +562,7 @@ pub struct BuyHighProtectGameServiceRequest {
     /// 项目ID。请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
     /// 计费方式 ,取值范围 {"Month",  "Year", "Dynamic", "Day"};其中华东双线周付使用Day,其他支持的周付使用Dynamic;
-    pub charge_type: BuyHighProtectGameServiceChargeType,
+    pub charge_type: ChargeType,
     /// 计费时长
     pub quantity: i64,
     /// 'default': 'DUPLET',  取值范围 {"DUPLET", "BGP"}
@@ -592,7 +592,7 @@ pub struct BuyHighProtectGameServiceRequest {
 #[derive(Debug, Clone)]
 pub struct BuyHighProtectGameServiceRequired {
     /// 计费方式 ,取值范围 {"Month",  "Year", "Dynamic", "Day"};其中华东双线周付使用Day,其他支持的周付使用Dynamic;
-    pub charge_type: BuyHighProtectGameServiceChargeType,
+    pub charge_type: ChargeType,
     /// 计费时长
     pub quantity: i64,
     /// 'default': 'DUPLET',  取值范围 {"DUPLET", "BGP"}
@@ -1139,7 +1139,7 @@ pub struct DescribeBuyHighProtectGameIPPriceRequest {
     /// 资源ID
     pub resource_id: String,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial
-    pub charge_type: DescribeBuyHighProtectGameIPPriceChargeType,
+    pub charge_type: ChargeType,
     /// 购买数量
     pub quantity: i64,
 }
@@ -1149,7 +1149,7 @@ pub struct DescribeBuyHighProtectGameIPPriceRequired {
     /// 资源ID
     pub resource_id: String,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial
-    pub charge_type: DescribeBuyHighProtectGameIPPriceChargeType,
+    pub charge_type: ChargeType,
     /// 购买数量
     pub quantity: i64,
 }
@@ -1981,7 +1981,7 @@ model!(
 #[non_exhaustive]
 pub struct GetCleanServicePriceRequest {
     /// 计费类型（Month:按月，Year:按年）
-    pub charge_type: CleanServiceListChargeType,
+    pub charge_type: ChargeType,
     /// 通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。截止至2019-01-24现网目前可用的列表见枚举：
     pub clean_region: String,
     /// 防护时长（0代表购置月底，年底）
@@ -1993,7 +1993,7 @@ pub struct GetCleanServicePriceRequest {
 #[derive(Debug, Clone)]
 pub struct GetCleanServicePriceRequired {
     /// 计费类型（Month:按月，Year:按年）
-    pub charge_type: CleanServiceListChargeType,
+    pub charge_type: ChargeType,
     /// 通过GetCleanServiceRegion 维护更新可用的地域列表以应对日益扩张的机房。截止至2019-01-24现网目前可用的列表见枚举：
     pub clean_region: String,
     /// 防护时长（0代表购置月底，年底）
@@ -2107,7 +2107,7 @@ pub struct GetCleanServiceResizeContractResponse {
     /// 流量清洗上限防护流量（单位G）5、10、15、20、25
     pub max_clean_capacity: Option<i64>,
     /// 计费方式（Month:按月，Year:按年）
-    pub charge_type: Option<CleanServiceListChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 防护时长（0代表购置月底，年底），仅降级时有效
     pub quantity: Option<i64>,
 }
@@ -3181,11 +3181,11 @@ pub struct CleanServiceList {
     /// 流量清洗上限防护流量（单位G），5、10、15、20、25
     pub max_clean_capacity: Option<i64>,
     /// 状态，清洗服务的当前状态 当前状态 (清洗中：Cleaning  过期：Expired)
-    pub defence_status: Option<CleanServiceListDefenceStatus>,
+    pub defence_status: Option<DefenceStatus>,
     /// 状态的补充说明（正常：Normal 超限：Exceed）
     pub status_remarks: Option<StatusRemarks>,
     /// 计费方式（Month:按月，Year:按年）
-    pub charge_type: Option<CleanServiceListChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 自动续费 1：开启 0：关闭
     pub auto_renewal: Option<i64>,
     /// 最近一次受攻击的IP
@@ -3469,7 +3469,7 @@ pub struct ServiceInfo {
     /// 付费类型
     pub charge_type: Option<String>,
     /// 防护状态，Started：正常、Stopped：关闭、Expired：过期
-    pub defence_status: Option<ServiceInfoDefenceStatus>,
+    pub defence_status: Option<DefenceStatus>,
     /// 套餐名称
     pub name: Option<String>,
     /// 线路类型
@@ -3503,23 +3503,28 @@ model!(
     OptInt, access_mode : "AccessMode" OptEnum, forward_type : "ForwardType" OptEnum,
     nap_type : "NapType" OptInt }
 );
-/// The documented values of `CleanServiceList.DefenceStatus`.
+/// The documented values of `CleanServiceList.DefenceStatus`, `ServiceInfo.DefenceStatus`.
 ///
-/// From the documentation: (清洗中：Cleaning  过期：Expired
+/// From the documentation: (清洗中：Cleaning 过期：Expired
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CleanServiceListDefenceStatus {
+pub enum DefenceStatus {
     /// `Cleaning`: 清洗中
     Cleaning,
     /// `Expired`: 过期
     Expired,
+    /// `Started`: 正常
+    Started,
+    /// `Stopped`: 关闭
+    Stopped,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    CleanServiceListDefenceStatus { Cleaning = "Cleaning", Expired = "Expired" } Unknown
+    DefenceStatus { Cleaning = "Cleaning", Expired = "Expired", Started = "Started",
+    Stopped = "Stopped" } Unknown
 );
 /// The documented values of `CleanServiceList.StatusRemarks`.
 ///
@@ -3537,25 +3542,34 @@ pub enum StatusRemarks {
     Unknown(String),
 }
 open_enum!(StatusRemarks { Normal = "Normal", Exceed = "Exceed" } Unknown);
-/// The documented values of `CleanServiceList.ChargeType`, `GetCleanServicePrice.ChargeType`, `GetCleanServiceResizeContract.ChargeType`.
+/// The documented values of `CleanServiceList.ChargeType`, `BuyHighProtectGameService.ChargeType`, `DescribeBuyHighProtectGameIPPrice.ChargeType`, `GetCleanServicePrice.ChargeType`, `GetCleanServiceResizeContract.ChargeType`.
 ///
 /// From the documentation: Month:按月，Year:按年
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CleanServiceListChargeType {
+pub enum ChargeType {
     /// `Month`: 按月
     Month,
     /// `Year`: 按年
     Year,
+    /// `Dynamic`: 按需付费(需开启权限)
+    Dynamic,
+    /// `Day`
+    Day,
+    /// `Trial`
+    Trial,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(CleanServiceListChargeType { Month = "Month", Year = "Year" } Unknown);
+open_enum!(
+    ChargeType { Month = "Month", Year = "Year", Dynamic = "Dynamic", Day = "Day", Trial
+    = "Trial" } Unknown
+);
 /// The documented values of `EIPAddrSet.OperatorName`.
 ///
-/// From the documentation: 枚举值为:  BGP: BGP; International: 国际
+/// From the documentation: 枚举值为: BGP: BGP; International: 国际
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3569,27 +3583,6 @@ pub enum OperatorName {
     Unknown(String),
 }
 open_enum!(OperatorName { Bgp = "BGP", International = "International" } Unknown);
-/// The documented values of `ServiceInfo.DefenceStatus`.
-///
-/// From the documentation: Started：正常、Stopped：关闭、Expired：过期
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ServiceInfoDefenceStatus {
-    /// `Started`: 正常
-    Started,
-    /// `Stopped`: 关闭
-    Stopped,
-    /// `Expired`: 过期
-    Expired,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    ServiceInfoDefenceStatus { Started = "Started", Stopped = "Stopped", Expired =
-    "Expired" } Unknown
-);
 /// The documented values of `ServiceInfo.AccessMode`.
 ///
 /// From the documentation: Domain：网站接入、IP：非网站接入
@@ -3624,7 +3617,7 @@ pub enum ForwardType {
 open_enum!(ForwardType { Proxy = "Proxy", Passthrough = "Passthrough" } Unknown);
 /// The documented values of `AddHighProtectGameIPInfo.TypeIP`.
 ///
-/// From the documentation: 取值范围为:TypeFree,  TypeCharge
+/// From the documentation: 取值范围为:TypeFree, TypeCharge
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3645,7 +3638,7 @@ open_enum!(TypeIP { TypeFree = "TypeFree", TypeCharge = "TypeCharge" } Unknown);
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AddHighProtectGameIPInfoLineType {
+pub enum LineType {
     /// `TELECOM`
     Telecom,
     /// `UNICOM`
@@ -3653,9 +3646,7 @@ pub enum AddHighProtectGameIPInfoLineType {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    AddHighProtectGameIPInfoLineType { Telecom = "TELECOM", Unicom = "UNICOM" } Unknown
-);
+open_enum!(LineType { Telecom = "TELECOM", Unicom = "UNICOM" } Unknown);
 /// The documented values of `BindNapIP.ResourceType`, `UnBindNapIP.ResourceType`.
 ///
 /// From the documentation: uhost:云主机,ulb:负载均衡,upm:物理机
@@ -3674,29 +3665,6 @@ pub enum ResourceType {
     Unknown(String),
 }
 open_enum!(ResourceType { Uhost = "uhost", Ulb = "ulb", Upm = "upm" } Unknown);
-/// The documented values of `BuyHighProtectGameService.ChargeType`.
-///
-/// From the documentation: 取值范围 {"Month",  "Year", "Dynamic", "Day"}
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BuyHighProtectGameServiceChargeType {
-    /// `Month`
-    Month,
-    /// `Year`
-    Year,
-    /// `Dynamic`
-    Dynamic,
-    /// `Day`
-    Day,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    BuyHighProtectGameServiceChargeType { Month = "Month", Year = "Year", Dynamic =
-    "Dynamic", Day = "Day" } Unknown
-);
 /// The documented values of `BuyHighProtectGameService.LineType`.
 ///
 /// From the documentation: 取值范围 {"DUPLET", "BGP"}
@@ -3715,7 +3683,7 @@ pub enum BuyHighProtectGameServiceLineType {
 open_enum!(BuyHighProtectGameServiceLineType { Duplet = "DUPLET", Bgp = "BGP" } Unknown);
 /// The documented values of `BuyHighProtectGameService.EngineRoom`.
 ///
-/// From the documentation: 取值范围{"Hangzhou2",  "Hangzhou", "Xiamen"}
+/// From the documentation: 取值范围{"Hangzhou2", "Hangzhou", "Xiamen"}
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3736,7 +3704,7 @@ open_enum!(
 );
 /// The documented values of `BuyHighProtectGameService.DefenceType`.
 ///
-/// From the documentation: 取值范围{"TypeFixed",  "TypeDynamic"}
+/// From the documentation: 取值范围{"TypeFixed", "TypeDynamic"}
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3750,29 +3718,6 @@ pub enum DefenceType {
     Unknown(String),
 }
 open_enum!(DefenceType { TypeFixed = "TypeFixed", TypeDynamic = "TypeDynamic" } Unknown);
-/// The documented values of `DescribeBuyHighProtectGameIPPrice.ChargeType`.
-///
-/// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按需付费(需开启权限); Trial
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeBuyHighProtectGameIPPriceChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按需付费(需开启权限)
-    Dynamic,
-    /// `Trial`
-    Trial,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    DescribeBuyHighProtectGameIPPriceChargeType { Year = "Year", Month = "Month", Dynamic
-    = "Dynamic", Trial = "Trial" } Unknown
-);
 /// The documented values of `GetCleanServiceRegion.Area`.
 ///
 /// From the documentation: [境内：domestic 境外：oversea

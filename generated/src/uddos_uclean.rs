@@ -392,7 +392,7 @@ model!(
 );
 /// The documented values of `CleanServiceList.DefenceStatus`.
 ///
-/// From the documentation: (清洗中：Cleaning  过期：Expired
+/// From the documentation: (清洗中：Cleaning 过期：Expired
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

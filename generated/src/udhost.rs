@@ -55,6 +55,37 @@ impl UdhostClient {
                 |p: DescribeUDSetInstanceResponse| (p.total_count, p.uhost_set),
             )
     }
+    /// Waits until every resource of `ids` is listed by [`DescribeUDSetInstance`](Self::describe_ud_set_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`.
+    pub async fn wait_until_ud_set_instance_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UDSetInstanceSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeUDSetInstanceRequest::new().host_ids(ids.clone());
+        let check = |r: &DescribeUDSetInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.uhost_set,
+                &ids,
+                state.as_str(),
+                |x| x.host_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .uhost_set
+                .into_iter()
+                .filter(|x| {
+                    x.host_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 更改资源池配置 ([`ResizeUDSet`](https://docs.ucloud.cn/api/udhost-api/resize_ud_set))
     pub async fn resize_ud_set(
         &self,

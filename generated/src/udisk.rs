@@ -168,6 +168,40 @@ impl UdiskClient {
                 |p: DescribeUDiskSnapshotResponse| (p.total_count, p.data_set),
             )
     }
+    /// Waits until the resource `id` is listed by [`DescribeUDiskSnapshot`](Self::describe_udisk_snapshot) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Normal`, `Failed`, `Creating`.
+    pub async fn wait_until_udisk_snapshot_status(
+        &self,
+        id: impl Into<String>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UDiskSnapshotSet>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeUDiskSnapshotRequest::new().snapshot_id(ids[0].clone());
+        let check = |r: &DescribeUDiskSnapshotResponse| {
+            crate::runtime::wait::states(
+                &r.data_set,
+                &ids,
+                state.as_str(),
+                |x| x.snapshot_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .data_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .snapshot_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取云硬盘升级价格 ([`DescribeUDiskUpgradePrice`](https://docs.ucloud.cn/api/udisk-api/describe_udisk_upgrade_price))
     ///
     /// 获取UDisk升级价格信息
@@ -2824,7 +2858,7 @@ pub struct UDiskDataSet {
     /// 是否是系统盘，是："True", 否："False"
     pub is_boot: Option<IsBoot>,
     /// 该盘的备份方式。快照服务："SnapshotService"；数据方舟："UDataArk"；无备份方式：""
-    pub backup_mode: Option<String>,
+    pub backup_mode: Option<UDiskDataSetBackupMode>,
     /// RDMA集群id，仅RSSD、ERSSD返回该值；其他类型云盘返回""。当云盘的此值与快杰云主机的RdmaClusterId相同时，该云盘可以挂载到这台云主机
     pub rdma_cluster_id: Option<String>,
 }
@@ -2841,7 +2875,7 @@ model!(
     OptInt, snap_enable : "SnapEnable" OptInt, ark_switch_enable : "ArkSwitchEnable"
     OptInt, ukms_mode : "UKmsMode" OptEnum, cmk_id : "CmkId" OptStr, data_key : "DataKey"
     OptStr, cmk_id_status : "CmkIdStatus" OptStr, cmk_id_alias : "CmkIdAlias" OptStr,
-    is_boot : "IsBoot" OptEnum, backup_mode : "BackupMode" OptStr, rdma_cluster_id :
+    is_boot : "IsBoot" OptEnum, backup_mode : "BackupMode" OptEnum, rdma_cluster_id :
     "RdmaClusterId" OptStr }
 );
 /// The `UDiskPriceDataSet` data model.
@@ -3043,6 +3077,27 @@ pub enum IsBoot {
     Unknown(String),
 }
 open_enum!(IsBoot { True = "True", False = "False" } Unknown);
+/// The documented values of `UDiskDataSet.BackupMode`.
+///
+/// From the documentation: 快照服务："SnapshotService"；数据方舟："UDataArk"；无备份方式：""
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UDiskDataSetBackupMode {
+    /// `SnapshotService`: 快照服务
+    SnapshotService,
+    /// `UDataArk`: 数据方舟
+    UdataArk,
+    /// ``: 无备份方式
+    Empty,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UDiskDataSetBackupMode { SnapshotService = "SnapshotService", UdataArk = "UDataArk",
+    Empty = "" } Unknown
+);
 /// The documented values of `UDiskSnapshotSet.Status`.
 ///
 /// From the documentation: Normal:正常,Failed:失败,Creating:制作中

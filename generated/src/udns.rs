@@ -230,7 +230,7 @@ pub struct CreateUDNSRecordRequest {
     /// 主机记录
     pub name: String,
     /// 记录类型。枚举值，“A”,"CNAME","MX","AAAA","SRV","PTR","TXT"。
-    pub type_: CreateUDNSRecordType,
+    pub type_: Type,
     /// 数值组，支持逗号分割。格式为：Value|权重|IsEnabled，其中权重支持1-10，IsEnabled为枚举值（1为启用，0为禁用）。输入格式示例：192.168.1.1|1|1,192.168.1.2|10|0。
     pub value: String,
     /// 值类型。枚举值，“Normal”，标准；“Multivalue”，多值返回。仅在值为“Multivalue”时，Value的权重生效。
@@ -248,7 +248,7 @@ pub struct CreateUDNSRecordRequired {
     /// 主机记录
     pub name: String,
     /// 记录类型。枚举值，“A”,"CNAME","MX","AAAA","SRV","PTR","TXT"。
-    pub type_: CreateUDNSRecordType,
+    pub type_: Type,
     /// 数值组，支持逗号分割。格式为：Value|权重|IsEnabled，其中权重支持1-10，IsEnabled为枚举值（1为启用，0为禁用）。输入格式示例：192.168.1.1|1|1,192.168.1.2|10|0。
     pub value: String,
     /// 值类型。枚举值，“Normal”，标准；“Multivalue”，多值返回。仅在值为“Multivalue”时，Value的权重生效。
@@ -959,7 +959,7 @@ pub struct ModifyUDNSRecordRequest {
     /// 记录的备注信息
     pub remark: Option<String>,
     /// 记录类型。枚举值，“A”,"CNAME","MX","AAAA","SRV","PTR","TXT"。
-    pub type_: Option<CreateUDNSRecordType>,
+    pub type_: Option<Type>,
 }
 /// The required parameters of [`ModifyUDNSRecordRequest`], named: `ModifyUDNSRecordRequest::new(ModifyUDNSRecordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1016,7 +1016,7 @@ impl ModifyUDNSRecordRequest {
         self
     }
     /// Sets [`type_`](Self::type_).
-    pub fn type_(mut self, type_: impl Into<CreateUDNSRecordType>) -> Self {
+    pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -1217,7 +1217,7 @@ open_enum!(IsRecursionEnabled { Enable = "enable", Disable = "disable" } Unknown
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateUDNSRecordType {
+pub enum Type {
     /// `A`
     A,
     /// `CNAME`
@@ -1236,8 +1236,8 @@ pub enum CreateUDNSRecordType {
     Unknown(String),
 }
 open_enum!(
-    CreateUDNSRecordType { A = "A", Cname = "CNAME", Mx = "MX", Aaaa = "AAAA", Srv =
-    "SRV", Ptr = "PTR", Txt = "TXT" } Unknown
+    Type { A = "A", Cname = "CNAME", Mx = "MX", Aaaa = "AAAA", Srv = "SRV", Ptr = "PTR",
+    Txt = "TXT" } Unknown
 );
 /// The documented values of `CreateUDNSRecord.ValueType`, `ModifyUDNSRecord.ValueType`.
 ///

@@ -100,9 +100,9 @@ pub struct AllocateUDPNRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
     /// 专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
-    pub peer1: AllocateUDPNPeer1,
+    pub peer1: Peer1,
     /// 专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
-    pub peer2: AllocateUDPNPeer2,
+    pub peer2: Peer2,
     /// 带宽
     pub bandwidth: i64,
     /// 计费类型，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费
@@ -118,9 +118,9 @@ pub struct AllocateUDPNRequest {
 #[derive(Debug, Clone)]
 pub struct AllocateUDPNRequired {
     /// 专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
-    pub peer1: AllocateUDPNPeer1,
+    pub peer1: Peer1,
     /// 专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
-    pub peer2: AllocateUDPNPeer2,
+    pub peer2: Peer2,
     /// 带宽
     pub bandwidth: i64,
 }
@@ -315,9 +315,9 @@ pub struct GetUDPNPriceRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
     pub region: Option<String>,
     /// 专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
-    pub peer1: GetUDPNPricePeer1,
+    pub peer1: Peer1,
     /// 专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
-    pub peer2: GetUDPNPricePeer2,
+    pub peer2: Peer2,
     /// 带宽信息
     pub bandwidth: i64,
     /// 计费类型
@@ -331,9 +331,9 @@ pub struct GetUDPNPriceRequest {
 #[derive(Debug, Clone)]
 pub struct GetUDPNPriceRequired {
     /// 专线可用区1，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
-    pub peer1: GetUDPNPricePeer1,
+    pub peer1: Peer1,
     /// 专线可用区2，支持地域：北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
-    pub peer2: GetUDPNPricePeer2,
+    pub peer2: Peer2,
     /// 带宽信息
     pub bandwidth: i64,
 }
@@ -669,14 +669,14 @@ open_enum!(
     "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsWs = "us-ws", UsLa = "us-la", JpnTky =
     "jpn-tky" } Unknown
 );
-/// The documented values of `AllocateUDPN.Peer1`.
+/// The documented values of `AllocateUDPN.Peer1`, `GetUDPNPrice.Peer1`.
 ///
-/// From the documentation: 北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
+/// From the documentation: 北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AllocateUDPNPeer1 {
+pub enum Peer1 {
     /// `cn-bj2`: 北京二
     CnBj2,
     /// `cn-sh2`: 上海二
@@ -697,22 +697,24 @@ pub enum AllocateUDPNPeer1 {
     UsWs,
     /// `jpn-tky`: 东京
     JpnTky,
+    /// `us-la`: 洛杉矶
+    UsLa,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    AllocateUDPNPeer1 { CnBj2 = "cn-bj2", CnSh2 = "cn-sh2", CnGd = "cn-gd", Hk = "hk",
-    CnSh1 = "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsCa = "us-ca", UsWs = "us-ws", JpnTky
-    = "jpn-tky" } Unknown
+    Peer1 { CnBj2 = "cn-bj2", CnSh2 = "cn-sh2", CnGd = "cn-gd", Hk = "hk", CnSh1 =
+    "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsCa = "us-ca", UsWs = "us-ws", JpnTky =
+    "jpn-tky", UsLa = "us-la" } Unknown
 );
-/// The documented values of `AllocateUDPN.Peer2`.
+/// The documented values of `AllocateUDPN.Peer2`, `GetUDPNPrice.Peer2`.
 ///
-/// From the documentation: 北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg,  洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
+/// From the documentation: 北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-ca， 华盛顿：us-ws， 东京：jpn-tky
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AllocateUDPNPeer2 {
+pub enum Peer2 {
     /// `cn-bj2`: 北京二
     CnBj2,
     /// `cn-sh2`: 上海二
@@ -733,13 +735,15 @@ pub enum AllocateUDPNPeer2 {
     UsWs,
     /// `jpn-tky`: 东京
     JpnTky,
+    /// `us-la`: 洛杉矶
+    UsLa,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    AllocateUDPNPeer2 { CnBj2 = "cn-bj2", CnSh2 = "cn-sh2", CnGd = "cn-gd", Hk = "hk",
-    CnSh1 = "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsCa = "us-ca", UsWs = "us-ws", JpnTky
-    = "jpn-tky" } Unknown
+    Peer2 { CnBj2 = "cn-bj2", CnSh2 = "cn-sh2", CnGd = "cn-gd", Hk = "hk", CnSh1 =
+    "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsCa = "us-ca", UsWs = "us-ws", JpnTky =
+    "jpn-tky", UsLa = "us-la" } Unknown
 );
 /// The documented values of `AllocateUDPN.ChargeType`.
 ///
@@ -759,78 +763,6 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
-/// The documented values of `GetUDPNPrice.Peer1`.
-///
-/// From the documentation: 北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetUDPNPricePeer1 {
-    /// `cn-bj2`: 北京二
-    CnBj2,
-    /// `cn-sh2`: 上海二
-    CnSh2,
-    /// `cn-gd`: 广东
-    CnGd,
-    /// `hk`: 亚太
-    Hk,
-    /// `cn-sh1`: 上海一
-    CnSh1,
-    /// `ge-fra`: 法兰克福
-    GeFra,
-    /// `sg`: 新加坡
-    Sg,
-    /// `us-la`: 洛杉矶
-    UsLa,
-    /// `us-ws`: 华盛顿
-    UsWs,
-    /// `jpn-tky`: 东京
-    JpnTky,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetUDPNPricePeer1 { CnBj2 = "cn-bj2", CnSh2 = "cn-sh2", CnGd = "cn-gd", Hk = "hk",
-    CnSh1 = "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsLa = "us-la", UsWs = "us-ws", JpnTky
-    = "jpn-tky" } Unknown
-);
-/// The documented values of `GetUDPNPrice.Peer2`.
-///
-/// From the documentation: 北京二：cn-bj2, 上海二：cn-sh2, 广东：cn-gd, 亚太： hk, 上海一：cn-sh1, 法兰克福：ge-fra, 新加坡：sg, 洛杉矶：us-la， 华盛顿：us-ws， 东京：jpn-tky
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetUDPNPricePeer2 {
-    /// `cn-bj2`: 北京二
-    CnBj2,
-    /// `cn-sh2`: 上海二
-    CnSh2,
-    /// `cn-gd`: 广东
-    CnGd,
-    /// `hk`: 亚太
-    Hk,
-    /// `cn-sh1`: 上海一
-    CnSh1,
-    /// `ge-fra`: 法兰克福
-    GeFra,
-    /// `sg`: 新加坡
-    Sg,
-    /// `us-la`: 洛杉矶
-    UsLa,
-    /// `us-ws`: 华盛顿
-    UsWs,
-    /// `jpn-tky`: 东京
-    JpnTky,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetUDPNPricePeer2 { CnBj2 = "cn-bj2", CnSh2 = "cn-sh2", CnGd = "cn-gd", Hk = "hk",
-    CnSh1 = "cn-sh1", GeFra = "ge-fra", Sg = "sg", UsLa = "us-la", UsWs = "us-ws", JpnTky
-    = "jpn-tky" } Unknown
-);
 /// The documented values of `GetUDPNPrice.PayMode`.
 ///
 /// From the documentation: 枚举值，Bandwidth：带宽；Traffic：流量

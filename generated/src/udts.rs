@@ -177,7 +177,7 @@ request!(
 #[non_exhaustive]
 pub struct CheckUDTSTaskSource {
     /// 服务类型，值可以是 small、medium、large，分别对应 “基础版”、“轻量版” 和 “旗舰版”
-    pub service_type: SourceServiceType,
+    pub service_type: ServiceType,
     /// 任务模式，值可以是 full, incremental, full+incremental, bidirectional
     pub mode: Option<Mode>,
     /// 数据库类型，比如 mysql
@@ -189,7 +189,7 @@ pub struct CheckUDTSTaskSource {
 }
 impl CheckUDTSTaskSource {
     /// With its one required parameter, `ServiceType`; set optional ones with the methods below.
-    pub fn new(service_type: impl Into<SourceServiceType>) -> Self {
+    pub fn new(service_type: impl Into<ServiceType>) -> Self {
         Self {
             service_type: service_type.into(),
             mode: None,
@@ -602,7 +602,7 @@ pub struct CreateUDTSPrecheckTaskSource {
     /// 源网络类型，可以是 public,user,dedicated_line
     pub nw_type: NWType,
     /// 服务类型，值可以是small/medium/large/2xlarge/4xlarge
-    pub service_type: CreateUDTSPrecheckTaskSourceServiceType,
+    pub service_type: ServiceType,
     /// 源端限速值，单位为 MB/s
     pub bandwidth_limit: Option<String>,
     /// `Source.N.MySQLNode`
@@ -618,7 +618,7 @@ pub struct CreateUDTSPrecheckTaskSourceRequired {
     /// 源网络类型，可以是 public,user,dedicated_line
     pub nw_type: NWType,
     /// 服务类型，值可以是small/medium/large/2xlarge/4xlarge
-    pub service_type: CreateUDTSPrecheckTaskSourceServiceType,
+    pub service_type: ServiceType,
 }
 impl CreateUDTSPrecheckTaskSource {
     /// With its required parameters, each named; set optional ones with the
@@ -892,7 +892,7 @@ pub struct CreateUDTSTaskRequest {
     /// `Target`
     pub target: CreateUDTSTaskTarget,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；默认为按月付费
-    pub charge_type: CreateUDTSTaskChargeType,
+    pub charge_type: ChargeType,
     /// 重试次数，最大为 5。 默认为0
     pub max_retry_count: Option<String>,
     /// 备注信息，长度不能大于 255
@@ -914,7 +914,7 @@ pub struct CreateUDTSTaskRequired {
     /// `Target`
     pub target: CreateUDTSTaskTarget,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)；默认为按月付费
-    pub charge_type: CreateUDTSTaskChargeType,
+    pub charge_type: ChargeType,
 }
 impl CreateUDTSTaskRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -982,7 +982,7 @@ pub struct CreateUDTSTaskSource {
     /// 源网络类型，可以是 public,user,dedicated_line
     pub nw_type: NWType,
     /// 服务类型，值可以是small/medium/large/2xlarge/4xlarge
-    pub service_type: CreateUDTSPrecheckTaskSourceServiceType,
+    pub service_type: ServiceType,
     /// 源端限速值，单位为  MB/s
     pub bandwidth_limit: Option<i64>,
     /// `Source.N.MySQLNode`
@@ -1002,7 +1002,7 @@ pub struct CreateUDTSTaskSourceRequired {
     /// 源网络类型，可以是 public,user,dedicated_line
     pub nw_type: NWType,
     /// 服务类型，值可以是small/medium/large/2xlarge/4xlarge
-    pub service_type: CreateUDTSPrecheckTaskSourceServiceType,
+    pub service_type: ServiceType,
 }
 impl CreateUDTSTaskSource {
     /// With its required parameters, each named; set optional ones with the
@@ -2177,7 +2177,7 @@ pub struct ListDataItem {
     /// 服务类型， small, medium, large
     pub service_type: Option<String>,
     /// 资源付费类型，枚举：Dynamic/ Month/ Year/ Trial/ Day
-    pub charge_type: Option<ListDataItemChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 是否自动续费，枚举：Yes/ No
     pub auto_renew: Option<AutoRenew>,
     /// 资源是否过期，枚举：Yes/ No
@@ -2314,7 +2314,7 @@ pub struct Source {
     /// 源数据类型可以是 mysql, tidb, csv, oracle, udb-mysql。 目的数据类型可以是 mysql, tidb, udb-mysql, udw.
     pub data_type: Option<String>,
     /// 服务类型，值可以是small、medium、large，分别对应“基础版”、“轻量版”和“旗舰版”
-    pub service_type: Option<SourceServiceType>,
+    pub service_type: Option<ServiceType>,
     /// 网络类型
     pub nw_type: Option<String>,
     /// 设置的最大的速率，单位MB/s，公网/专线(0, 56]，用户网(0, 1024]，不填/超过默认是峰值
@@ -2475,19 +2475,19 @@ model!(
     OptSecret, public_key : "PublicKey" OptStr, data_region : "DataRegion" OptStr, prefix
     : "Prefix" OptStr, domain_name : "DomainName" OptStr }
 );
-/// The documented values of `ListDataItem.ChargeType`.
+/// The documented values of `ListDataItem.ChargeType`, `CreateUDTSTask.ChargeType`.
 ///
 /// From the documentation: 枚举：Dynamic/ Month/ Year/ Trial/ Day
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ListDataItemChargeType {
-    /// `Dynamic`
+pub enum ChargeType {
+    /// `Dynamic`: 按需付费(需开启权限)
     Dynamic,
-    /// `Month`
+    /// `Month`: 按月付费
     Month,
-    /// `Year`
+    /// `Year`: 按年付费
     Year,
     /// `Trial`
     Trial,
@@ -2497,8 +2497,8 @@ pub enum ListDataItemChargeType {
     Unknown(String),
 }
 open_enum!(
-    ListDataItemChargeType { Dynamic = "Dynamic", Month = "Month", Year = "Year", Trial =
-    "Trial", Day = "Day" } Unknown
+    ChargeType { Dynamic = "Dynamic", Month = "Month", Year = "Year", Trial = "Trial",
+    Day = "Day" } Unknown
 );
 /// The documented values of `ListDataItem.AutoRenew`.
 ///
@@ -2550,25 +2550,30 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { CsvData = "CSVData", Function = "Function", Fixed = "Fixed" } Unknown);
-/// The documented values of `Source.ServiceType`, `CheckUDTSTaskSource.ServiceType`.
+/// The documented values of `Source.ServiceType`, `CheckUDTSTaskSource.ServiceType`, `CreateUDTSPrecheckTaskSource.ServiceType`, `CreateUDTSTaskSource.ServiceType`.
 ///
 /// From the documentation: 值可以是small、medium、large
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SourceServiceType {
+pub enum ServiceType {
     /// `small`
     Small,
     /// `medium`
     Medium,
     /// `large`
     Large,
+    /// `2xlarge`
+    V2xlarge,
+    /// `4xlarge`
+    V4xlarge,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    SourceServiceType { Small = "small", Medium = "medium", Large = "large" } Unknown
+    ServiceType { Small = "small", Medium = "medium", Large = "large", V2xlarge =
+    "2xlarge", V4xlarge = "4xlarge" } Unknown
 );
 /// The documented values of `StatusData.Status`.
 ///
@@ -2662,50 +2667,4 @@ pub enum NWType {
 }
 open_enum!(
     NWType { Public = "public", User = "user", DedicatedLine = "dedicated_line" } Unknown
-);
-/// The documented values of `CreateUDTSPrecheckTaskSource.ServiceType`, `CreateUDTSTaskSource.ServiceType`.
-///
-/// From the documentation: 值可以是small/medium/large/2xlarge/4xlarge
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateUDTSPrecheckTaskSourceServiceType {
-    /// `small`
-    Small,
-    /// `medium`
-    Medium,
-    /// `large`
-    Large,
-    /// `2xlarge`
-    V2xlarge,
-    /// `4xlarge`
-    V4xlarge,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateUDTSPrecheckTaskSourceServiceType { Small = "small", Medium = "medium", Large =
-    "large", V2xlarge = "2xlarge", V4xlarge = "4xlarge" } Unknown
-);
-/// The documented values of `CreateUDTSTask.ChargeType`.
-///
-/// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费；Dynamic, 按需付费(需开启权限)
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateUDTSTaskChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按需付费(需开启权限)
-    Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateUDTSTaskChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" }
-    Unknown
 );

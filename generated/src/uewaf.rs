@@ -517,13 +517,13 @@ pub struct AddAntiCCRuleRequest {
     /// 统计时长,单位： 秒
     pub duration: i64,
     /// 匹配后执行的动作，forbidden:拦截请求；captcha:验证码； iptables：IP封堵
-    pub action_type: AddAntiCCRuleActionType,
+    pub action_type: ActionType,
     /// 动作有效期，单位：分钟
     pub validity: i64,
     /// uri，eg：/index.html
     pub url: Option<String>,
     /// 匹配模式，equal:完全匹配；contains:包含
-    pub mode: Option<AddAntiCCRuleMode>,
+    pub mode: Option<Mode>,
     /// Name
     pub name: Option<String>,
     /// 扩展规则，当存在时，URL规则失效，参考AddWafProtectionRuleInfo.Rules
@@ -539,7 +539,7 @@ pub struct AddAntiCCRuleRequired {
     /// 统计时长,单位： 秒
     pub duration: i64,
     /// 匹配后执行的动作，forbidden:拦截请求；captcha:验证码； iptables：IP封堵
-    pub action_type: AddAntiCCRuleActionType,
+    pub action_type: ActionType,
     /// 动作有效期，单位：分钟
     pub validity: i64,
 }
@@ -571,7 +571,7 @@ impl AddAntiCCRuleRequest {
         self
     }
     /// Sets [`mode`](Self::mode).
-    pub fn mode(mut self, mode: impl Into<AddAntiCCRuleMode>) -> Self {
+    pub fn mode(mut self, mode: impl Into<Mode>) -> Self {
         self.mode = Some(mode.into());
         self
     }
@@ -771,7 +771,7 @@ pub struct AddWafDomainBlackListRequest {
     /// 类型：境内(internal)、境外(oversea)，自定义(custom)
     pub type_: String,
     /// 执行动作: 可选值:拦截请求(forbidden) ，验证码(captcha)
-    pub action_type: AddWafDomainBlackListActionType,
+    pub action_type: ActionType,
     /// 过期时间,即有效时长，单位为秒,永不过期传0
     pub expire_time: i64,
     /// 域名记录ID
@@ -795,7 +795,7 @@ pub struct AddWafDomainBlackListRequired {
     /// 类型：境内(internal)、境外(oversea)，自定义(custom)
     pub type_: String,
     /// 执行动作: 可选值:拦截请求(forbidden) ，验证码(captcha)
-    pub action_type: AddWafDomainBlackListActionType,
+    pub action_type: ActionType,
     /// 过期时间,即有效时长，单位为秒,永不过期传0
     pub expire_time: i64,
 }
@@ -1329,7 +1329,7 @@ pub struct AddWafResponseFilterRequest {
     /// 过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）。
     pub type_: Type,
     /// 丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）
-    pub rule_action: AddWafResponseFilterRuleAction,
+    pub rule_action: RuleAction,
     /// 过滤内容。当过滤类型为Sensitive时为可选项，可选值：Identity（身份证号），TelNum（手机号），Email（邮件），BankNum（银行卡号）
     pub content: Option<Content>,
     /// 伪装响应内容
@@ -1345,7 +1345,7 @@ pub struct AddWafResponseFilterRequired {
     /// 过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）。
     pub type_: Type,
     /// 丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）
-    pub rule_action: AddWafResponseFilterRuleAction,
+    pub rule_action: RuleAction,
 }
 impl AddWafResponseFilterRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -3210,7 +3210,7 @@ pub struct ModifyAntiCCRuleRequest {
     /// 统计时长,单位：秒
     pub duration: i64,
     /// 触发条件后执行的动作，forbidden:拦截请求； captcha:验证码；iptables：IP封堵
-    pub action_type: AddAntiCCRuleActionType,
+    pub action_type: ActionType,
     /// 动作有效期，单位：分钟
     pub validity: i64,
     /// 添加CC防护规则的域名
@@ -3218,7 +3218,7 @@ pub struct ModifyAntiCCRuleRequest {
     /// 请求的uri
     pub url: Option<String>,
     /// URI匹配模式，equal:完全匹配;,contains:包含;
-    pub mode: Option<AddAntiCCRuleMode>,
+    pub mode: Option<Mode>,
     /// 扩展规则，当存在时，URL规则失效，参考RuleInfo
     pub extends_rule: Vec<String>,
     /// 规则名称
@@ -3234,7 +3234,7 @@ pub struct ModifyAntiCCRuleRequired {
     /// 统计时长,单位：秒
     pub duration: i64,
     /// 触发条件后执行的动作，forbidden:拦截请求； captcha:验证码；iptables：IP封堵
-    pub action_type: AddAntiCCRuleActionType,
+    pub action_type: ActionType,
     /// 动作有效期，单位：分钟
     pub validity: i64,
     /// 添加CC防护规则的域名
@@ -3269,7 +3269,7 @@ impl ModifyAntiCCRuleRequest {
         self
     }
     /// Sets [`mode`](Self::mode).
-    pub fn mode(mut self, mode: impl Into<AddAntiCCRuleMode>) -> Self {
+    pub fn mode(mut self, mode: impl Into<Mode>) -> Self {
         self.mode = Some(mode.into());
         self
     }
@@ -4350,7 +4350,7 @@ pub struct ModifyWafResponseFilterRequest {
     /// 过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）
     pub type_: Type,
     /// 丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）
-    pub rule_action: AddWafResponseFilterRuleAction,
+    pub rule_action: RuleAction,
     /// 过滤内容。当过滤类型为Sensitive时为可选项，可选值：Identity（身份证号），TelNum（手机号），Email（邮件），BankNum（银行卡号）
     pub content: Option<Content>,
     /// 伪装响应内容
@@ -4370,7 +4370,7 @@ pub struct ModifyWafResponseFilterRequired {
     /// 过滤类型；可选项：Status（状态码），Sensitive（敏感内容），Customize（自定义字符串）
     pub type_: Type,
     /// 丢弃响应或伪装内容；可选项：DROP（丢弃响应），DISGUISE（伪装内容）
-    pub rule_action: AddWafResponseFilterRuleAction,
+    pub rule_action: RuleAction,
 }
 impl ModifyWafResponseFilterRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -5943,14 +5943,14 @@ pub enum Type {
 open_enum!(
     Type { Status = "Status", Sensitive = "Sensitive", Customize = "Customize" } Unknown
 );
-/// The documented values of `AddAntiCCRule.ActionType`, `ModifyAntiCCRule.ActionType`.
+/// The documented values of `AddAntiCCRule.ActionType`, `AddWafDomainBlackList.ActionType`, `ModifyAntiCCRule.ActionType`.
 ///
 /// From the documentation: forbidden:拦截请求；captcha:验证码； iptables：IP封堵
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AddAntiCCRuleActionType {
+pub enum ActionType {
     /// `forbidden`: 拦截请求
     Forbidden,
     /// `captcha`: 验证码
@@ -5961,8 +5961,8 @@ pub enum AddAntiCCRuleActionType {
     Unknown(String),
 }
 open_enum!(
-    AddAntiCCRuleActionType { Forbidden = "forbidden", Captcha = "captcha", Iptables =
-    "iptables" } Unknown
+    ActionType { Forbidden = "forbidden", Captcha = "captcha", Iptables = "iptables" }
+    Unknown
 );
 /// The documented values of `AddAntiCCRule.Mode`, `ModifyAntiCCRule.Mode`.
 ///
@@ -5971,7 +5971,7 @@ open_enum!(
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AddAntiCCRuleMode {
+pub enum Mode {
     /// `equal`: 完全匹配
     Equal,
     /// `contains`: 包含
@@ -5979,7 +5979,7 @@ pub enum AddAntiCCRuleMode {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(AddAntiCCRuleMode { Equal = "equal", Contains = "contains" } Unknown);
+open_enum!(Mode { Equal = "equal", Contains = "contains" } Unknown);
 /// The documented values of `AddAssurancePage.State`, `ModifyAntiCCState.State`, `ModifyGlobalAssuranceState.State`.
 ///
 /// From the documentation: on:开启;off:关闭
@@ -6033,25 +6033,6 @@ open_enum!(
     AttackType { Protocol = "protocol", Xss = "xss", Sql = "sql", Loopholes =
     "loopholes", Exec = "exec", Webshell = "webshell", Eaa = "eaa", Infoleak =
     "infoleak", Scan = "scan", Cc = "cc", Other = "other" } Unknown
-);
-/// The documented values of `AddWafDomainBlackList.ActionType`.
-///
-/// From the documentation: 可选值:拦截请求(forbidden) ，验证码(captcha)
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AddWafDomainBlackListActionType {
-    /// `forbidden`: 拦截请求
-    Forbidden,
-    /// `captcha`: 验证码
-    Captcha,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    AddWafDomainBlackListActionType { Forbidden = "forbidden", Captcha = "captcha" }
-    Unknown
 );
 /// The documented values of `AddWafDomainCertificateInfo.SslKeyless`.
 ///
@@ -6170,7 +6151,7 @@ open_enum!(
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AddWafResponseFilterRuleAction {
+pub enum RuleAction {
     /// `DROP`: 丢弃响应
     Drop,
     /// `DISGUISE`: 伪装内容
@@ -6178,9 +6159,7 @@ pub enum AddWafResponseFilterRuleAction {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    AddWafResponseFilterRuleAction { Drop = "DROP", Disguise = "DISGUISE" } Unknown
-);
+open_enum!(RuleAction { Drop = "DROP", Disguise = "DISGUISE" } Unknown);
 /// The documented values of `AddWafResponseFilter.Content`, `ModifyWafResponseFilter.Content`.
 ///
 /// From the documentation: 可选值：Identity（身份证号），TelNum（手机号），Email（邮件），BankNum（银行卡号）

@@ -2163,7 +2163,7 @@ pub struct ServerInstance {
     /// 配分游戏数量。
     pub allocated_count: Option<i64>,
     /// 实例状态，枚举值： * 初始化: Initializing; * 云手机创建中: UPhoneCreating; * 运行中: Running; * 删除中: Deleting; * 创建失败: CreateFailed * 未知(空字符串，获取状态超时或出错)：""
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 锁定/非锁定状态
     pub scheduler_state: Option<String>,
     /// 【数组】GPU设备Id
@@ -2178,7 +2178,7 @@ model!(
     modify_time : "ModifyTime" OptInt, expire_time : "ExpireTime" OptInt, charge_type :
     "ChargeType" OptEnum, city_id : "CityId" OptStr, city_name : "CityName" OptStr,
     bandwidth : "Bandwidth" OptInt, remark : "Remark" OptStr, allocated_count :
-    "AllocatedCount" OptInt, state : "State" OptStr, scheduler_state : "SchedulerState"
+    "AllocatedCount" OptInt, state : "State" OptEnum, scheduler_state : "SchedulerState"
     OptStr, gpu_uuids : "GpuUuids" Strs, uphone_count : "UPhoneCount" OptInt }
 );
 /// The `ServerModelInstance` data model.
@@ -2337,6 +2337,33 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
+/// The documented values of `ServerInstance.State`.
+///
+/// From the documentation: 枚举值： * 初始化: Initializing; * 云手机创建中: UPhoneCreating; * 运行中: Running; * 删除中: Deleting; * 创建失败: CreateFailed * 未知(空字符串，获取状态超时或出错)：""
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
+    /// `Initializing`: 初始化
+    Initializing,
+    /// `UPhoneCreating`: 云手机创建中
+    UphoneCreating,
+    /// `Running`: 运行中
+    Running,
+    /// `Deleting`: 删除中
+    Deleting,
+    /// `CreateFailed`: 创建失败
+    CreateFailed,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    State { Initializing = "Initializing", UphoneCreating = "UPhoneCreating", Running =
+    "Running", Deleting = "Deleting", CreateFailed = "CreateFailed", Empty = "" } Unknown
+);
 /// The documented values of `ServerModelInstance.ServerModelState`.
 ///
 /// From the documentation: 枚举值：<br />>AVAILABLE，开放<br />>UNAVAILABLE, 不开放

@@ -529,7 +529,7 @@ pub struct GetTaskDetailResponse {
     /// 任务创建者
     pub owner: Option<String>,
     /// Running：运行中，Success：成功，Fail：失败
-    pub state: Option<UgcTaskSetState>,
+    pub state: Option<State>,
     /// 创建时间，格式为Unix时间戳
     pub create_time: Option<i64>,
     /// 开始时间，格式为Unix时间戳
@@ -575,7 +575,7 @@ pub struct GetTaskListRequest {
     /// 同步任务Sync，异步任务Async；默认为All
     pub task_type: Option<String>,
     /// All:所有任务，Running：运行中，Success：成功，Fail：失败；默认为ALL
-    pub state: Option<GetTaskListState>,
+    pub state: Option<State>,
     /// Default: 默认排序
     pub order_by: Option<String>,
     /// 返回数据长度，默认为20
@@ -635,7 +635,7 @@ impl GetTaskListRequest {
         self
     }
     /// Sets [`state`](Self::state).
-    pub fn state(mut self, state: impl Into<GetTaskListState>) -> Self {
+    pub fn state(mut self, state: impl Into<State>) -> Self {
         self.state = Some(state.into());
         self
     }
@@ -729,7 +729,7 @@ request!(
 #[non_exhaustive]
 pub struct GetTaskResultResponse {
     /// 任务运行状态,Running：运行中;Success：成功;Fail：失败
-    pub state: Option<UgcTaskSetState>,
+    pub state: Option<State>,
 }
 model!(GetTaskResultResponse : default { state : "State" OptEnum });
 /// The parameters of [`StopTask`](UgcClient::stop_task): 停止异步任务.
@@ -930,7 +930,7 @@ pub struct ImageBucketListSet {
     /// Docker镜像仓库名称
     pub bucket_name: Option<String>,
     /// Private：私有，Public：公有
-    pub bucket_type: Option<ImageBucketListSetBucketType>,
+    pub bucket_type: Option<BucketType>,
     /// 仓库中含有的镜像个数
     pub image_count: Option<i64>,
     /// 创建时间，格式为Unix时间戳
@@ -954,7 +954,7 @@ pub struct UgcTaskSet {
     /// 任务创建者
     pub owner: Option<String>,
     /// Running：运行中，Success：成功，Fail：失败
-    pub state: Option<UgcTaskSetState>,
+    pub state: Option<State>,
     /// 创建时间，格式为Unix时间戳
     pub create_time: Option<i64>,
     /// 开始时间，格式为Unix时间戳
@@ -975,7 +975,7 @@ model!(
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ImageBucketListSetBucketType {
+pub enum BucketType {
     /// `Private`: 私有
     Private,
     /// `Public`: 公有
@@ -983,28 +983,29 @@ pub enum ImageBucketListSetBucketType {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    ImageBucketListSetBucketType { Private = "Private", Public = "Public" } Unknown
-);
-/// The documented values of `UgcTaskSet.State`, `GetTaskDetail.State`, `GetTaskResult.State`.
+open_enum!(BucketType { Private = "Private", Public = "Public" } Unknown);
+/// The documented values of `UgcTaskSet.State`, `GetTaskDetail.State`, `GetTaskList.State`, `GetTaskResult.State`.
 ///
 /// From the documentation: Running：运行中，Success：成功，Fail：失败
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UgcTaskSetState {
+pub enum State {
     /// `Running`: 运行中
     Running,
     /// `Success`: 成功
     Success,
     /// `Fail`: 失败
     Fail,
+    /// `All`: 所有任务
+    All,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    UgcTaskSetState { Running = "Running", Success = "Success", Fail = "Fail" } Unknown
+    State { Running = "Running", Success = "Success", Fail = "Fail", All = "All" }
+    Unknown
 );
 /// The documented values of `GetImageBucketList.BucketType`.
 ///
@@ -1025,27 +1026,4 @@ pub enum GetImageBucketListBucketType {
 }
 open_enum!(
     GetImageBucketListBucketType { All = "All", User = "User", Share = "Share" } Unknown
-);
-/// The documented values of `GetTaskList.State`.
-///
-/// From the documentation: All:所有任务，Running：运行中，Success：成功，Fail：失败
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetTaskListState {
-    /// `All`: 所有任务
-    All,
-    /// `Running`: 运行中
-    Running,
-    /// `Success`: 成功
-    Success,
-    /// `Fail`: 失败
-    Fail,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetTaskListState { All = "All", Running = "Running", Success = "Success", Fail =
-    "Fail" } Unknown
 );

@@ -883,7 +883,7 @@ pub struct CreateSimpleUGNBwPackageRequest {
     /// 购买的带宽值
     pub band_width: i64,
     /// 计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：后付费
-    pub pay_mode: CreateSimpleUGNBwPackagePayMode,
+    pub pay_mode: PayMode,
     /// 付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量
     pub charge_type: ChargeType,
     /// 购买份数，主要用于预付费
@@ -911,7 +911,7 @@ pub struct CreateSimpleUGNBwPackageRequired {
     /// 购买的带宽值
     pub band_width: i64,
     /// 计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：后付费
-    pub pay_mode: CreateSimpleUGNBwPackagePayMode,
+    pub pay_mode: PayMode,
     /// 付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量
     pub charge_type: ChargeType,
     /// 购买份数，主要用于预付费
@@ -1875,7 +1875,7 @@ pub struct GetSimpleBuyBwPriceRequest {
     /// 地域 B 名称
     pub region_b: String,
     /// 计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：按量付费
-    pub pay_mode: CreateSimpleUGNBwPackagePayMode,
+    pub pay_mode: PayMode,
     /// 付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量
     pub charge_type: ChargeType,
     /// 服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金
@@ -1893,7 +1893,7 @@ pub struct GetSimpleBuyBwPriceRequired {
     /// 地域 B 名称
     pub region_b: String,
     /// 计费模式 FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费  固定带宽：按月/按年  Max5：后付费  流量计费：按量付费
-    pub pay_mode: CreateSimpleUGNBwPackagePayMode,
+    pub pay_mode: PayMode,
     /// 付费方式 Month:按月｜Year:按年｜PostPay:后付费｜Count:按量
     pub charge_type: ChargeType,
     /// 服务质量 Diamond:钻石｜Platinum:铂金｜Gold:黄金
@@ -3350,7 +3350,7 @@ pub struct SimpleBwPackage {
     /// UGN ID
     pub ugnid: Option<String>,
     /// 计费模式 FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费
-    pub pay_mode: Option<SimpleBwPackagePayMode>,
+    pub pay_mode: Option<PayMode>,
     /// 地域A名称
     pub region_a: Option<String>,
     /// 地域B名称
@@ -3584,14 +3584,14 @@ pub enum DstNetworkTypes {
     Unknown(String),
 }
 open_enum!(DstNetworkTypes { Vpc = "VPC", UwanVrouter = "UWAN-VRouter" } Unknown);
-/// The documented values of `SimpleBwPackage.PayMode`.
+/// The documented values of `SimpleBwPackage.PayMode`, `CreateSimpleUGNBwPackage.PayMode`, `GetSimpleBuyBwPrice.PayMode`.
 ///
 /// From the documentation: FixedBw:固定带宽｜Peak95:经典95｜Max5:第五峰值｜Traffic:流量计费
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SimpleBwPackagePayMode {
+pub enum PayMode {
     /// `FixedBw`: 固定带宽
     FixedBw,
     /// `Peak95`: 经典95
@@ -3604,8 +3604,8 @@ pub enum SimpleBwPackagePayMode {
     Unknown(String),
 }
 open_enum!(
-    SimpleBwPackagePayMode { FixedBw = "FixedBw", Peak95 = "Peak95", Max5 = "Max5",
-    Traffic = "Traffic" } Unknown
+    PayMode { FixedBw = "FixedBw", Peak95 = "Peak95", Max5 = "Max5", Traffic = "Traffic"
+    } Unknown
 );
 /// The documented values of `SimpleBwPackage.Qos`, `CreateSimpleUGNBwPackage.Qos`, `GetSimpleBuyBwPrice.Qos`.
 ///
@@ -3659,27 +3659,6 @@ pub enum RouteAction {
     Unknown(String),
 }
 open_enum!(RouteAction { Permit = "Permit", Deny = "Deny" } Unknown);
-/// The documented values of `CreateSimpleUGNBwPackage.PayMode`, `GetSimpleBuyBwPrice.PayMode`.
-///
-/// From the documentation: FixedBw:固定带宽｜Max5:第五峰值｜Traffic:流量计费
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateSimpleUGNBwPackagePayMode {
-    /// `FixedBw`: 固定带宽
-    FixedBw,
-    /// `Max5`: 第五峰值
-    Max5,
-    /// `Traffic`: 流量计费
-    Traffic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateSimpleUGNBwPackagePayMode { FixedBw = "FixedBw", Max5 = "Max5", Traffic =
-    "Traffic" } Unknown
-);
 /// The documented values of `CreateSimpleUGNBwPackage.ChargeType`, `GetSimpleBuyBwPrice.ChargeType`.
 ///
 /// From the documentation: Month:按月｜Year:按年｜PostPay:后付费｜Count:按量

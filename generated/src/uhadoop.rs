@@ -68,6 +68,40 @@ impl UhadoopClient {
     ) -> Result<DescribeUHadoopInstanceResponse> {
         self.0.send(&req).await
     }
+    /// Waits until the resource `id` is listed by [`DescribeUHadoopInstance`](Self::describe_uhadoop_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Running`, `Creating`, `CreateFailed`, `Deploying`, `Updating`.
+    pub async fn wait_until_uhadoop_instance_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ClusterInfo>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeUHadoopInstanceRequest::new(ids[0].clone());
+        let check = |r: &DescribeUHadoopInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.cluster_set,
+                &ids,
+                state.as_str(),
+                |x| x.instance_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .cluster_set
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .instance_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取节点类型信息 ([`GetUHadoopNodeType`](https://docs.ucloud.cn/api/uhadoop-api/get_uhadoop_node_type))
     pub async fn get_uhadoop_node_type(
         &self,
@@ -1266,7 +1300,7 @@ pub struct ClusterInfo {
     /// 到期时间
     pub expire_time: Option<String>,
     /// 状态，值为以下其中之一，Running(运行中)|Creating(创建中)|CreateFailed(创建失败)|Deploying(部署中)|Updating(变更中)
-    pub state: Option<ClusterInfoState>,
+    pub state: Option<State>,
     /// Master节点数量
     pub master_count: Option<String>,
     /// core节点数量
@@ -1424,7 +1458,7 @@ pub struct InstanceType {
     /// 机型名称
     pub node_type: Option<String>,
     /// 机型种类，可选Outstanding(快杰机型)|General(普通机型)|BareMetal(裸金属机型)|GPU(GPU机型)四种类型
-    pub host_type: Option<InstanceTypeHostType>,
+    pub host_type: Option<HostType>,
     /// 可用的节点类型，值为core|task|master之一
     pub suitable_role: Vec<String>,
     /// cpu大小
@@ -1476,7 +1510,7 @@ pub struct ListClusterInfo {
     /// 创建时间
     pub create_time: Option<String>,
     /// 状态，值为以下其中之一，Running(运行中)|Creating(创建中)|CreateFailed(创建失败)|Deploying(部署中)|Updating(变更中)
-    pub state: Option<ClusterInfoState>,
+    pub state: Option<State>,
 }
 model!(
     ListClusterInfo : default { zone : "Zone" OptStr, instance_id : "InstanceId" OptStr,
@@ -1492,7 +1526,7 @@ pub struct NodeDetail {
     /// 节点ID
     pub node_id: Option<String>,
     /// 机型种类，可选OutStanding(快杰机型)|Genenal(普通机型)|BareMetal(裸金属机型)三种类型
-    pub host_type: Option<NodeDetailHostType>,
+    pub host_type: Option<HostType>,
     /// 磁盘信息集合
     pub disk_set: Vec<DiskInfo>,
     /// CPU数量
@@ -1520,7 +1554,7 @@ pub struct NodeDetail {
     /// 防火墙 信息
     pub firewall_group_config: Vec<SecurityGroupConfig>,
     /// 运行：Running； 创建中：Creating； 删除中：Deleting； 创建失败：CreateFailed； 不可用：Unavailable； 删除失败：DeleteFailed； 已删除：Deleted； 部署中： Deploying
-    pub state: Option<NodeDetailState>,
+    pub state: Option<State>,
     /// IP 信息
     pub ip_set: Vec<IPSet>,
     /// 是否是弹性伸缩节点
@@ -1654,14 +1688,14 @@ model!(
     UseCases : default { cluster_case : "ClusterCase" OptStr, must_has : "MustHas"
     OptStr, app_version : "AppVersion" OptStr }
 );
-/// The documented values of `ClusterInfo.State`, `ListClusterInfo.State`.
+/// The documented values of `ClusterInfo.State`, `ListClusterInfo.State`, `NodeDetail.State`.
 ///
 /// From the documentation: 以下其中之一，Running(运行中)|Creating(创建中)|CreateFailed(创建失败)|Deploying(部署中)|Updating(变更中)
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ClusterInfoState {
+pub enum State {
     /// `Running`: 运行中
     Running,
     /// `Creating`: 创建中
@@ -1672,21 +1706,30 @@ pub enum ClusterInfoState {
     Deploying,
     /// `Updating`: 变更中
     Updating,
+    /// `Deleting`: 删除中
+    Deleting,
+    /// `Unavailable`: 不可用
+    Unavailable,
+    /// `DeleteFailed`: 删除失败
+    DeleteFailed,
+    /// `Deleted`: 已删除
+    Deleted,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ClusterInfoState { Running = "Running", Creating = "Creating", CreateFailed =
-    "CreateFailed", Deploying = "Deploying", Updating = "Updating" } Unknown
+    State { Running = "Running", Creating = "Creating", CreateFailed = "CreateFailed",
+    Deploying = "Deploying", Updating = "Updating", Deleting = "Deleting", Unavailable =
+    "Unavailable", DeleteFailed = "DeleteFailed", Deleted = "Deleted" } Unknown
 );
-/// The documented values of `InstanceType.HostType`.
+/// The documented values of `InstanceType.HostType`, `NodeDetail.HostType`.
 ///
 /// From the documentation: 可选Outstanding(快杰机型)|General(普通机型)|BareMetal(裸金属机型)|GPU(GPU机型)
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum InstanceTypeHostType {
+pub enum HostType {
     /// `Outstanding`: 快杰机型
     Outstanding,
     /// `General`: 普通机型
@@ -1695,65 +1738,16 @@ pub enum InstanceTypeHostType {
     BareMetal,
     /// `GPU`: GPU机型
     Gpu,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    InstanceTypeHostType { Outstanding = "Outstanding", General = "General", BareMetal =
-    "BareMetal", Gpu = "GPU" } Unknown
-);
-/// The documented values of `NodeDetail.HostType`.
-///
-/// From the documentation: 可选OutStanding(快杰机型)|Genenal(普通机型)|BareMetal(裸金属机型)
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum NodeDetailHostType {
     /// `OutStanding`: 快杰机型
     OutStanding,
     /// `Genenal`: 普通机型
     Genenal,
-    /// `BareMetal`: 裸金属机型
-    BareMetal,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    NodeDetailHostType { OutStanding = "OutStanding", Genenal = "Genenal", BareMetal =
-    "BareMetal" } Unknown
-);
-/// The documented values of `NodeDetail.State`.
-///
-/// From the documentation: 运行：Running； 创建中：Creating； 删除中：Deleting； 创建失败：CreateFailed； 不可用：Unavailable； 删除失败：DeleteFailed； 已删除：Deleted； 部署中： Deploying
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum NodeDetailState {
-    /// `Running`: 运行
-    Running,
-    /// `Creating`: 创建中
-    Creating,
-    /// `Deleting`: 删除中
-    Deleting,
-    /// `CreateFailed`: 创建失败
-    CreateFailed,
-    /// `Unavailable`: 不可用
-    Unavailable,
-    /// `DeleteFailed`: 删除失败
-    DeleteFailed,
-    /// `Deleted`: 已删除
-    Deleted,
-    /// `Deploying`: 部署中
-    Deploying,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    NodeDetailState { Running = "Running", Creating = "Creating", Deleting = "Deleting",
-    CreateFailed = "CreateFailed", Unavailable = "Unavailable", DeleteFailed =
-    "DeleteFailed", Deleted = "Deleted", Deploying = "Deploying" } Unknown
+    HostType { Outstanding = "Outstanding", General = "General", BareMetal = "BareMetal",
+    Gpu = "GPU", OutStanding = "OutStanding", Genenal = "Genenal" } Unknown
 );
 /// The documented values of `SecurityGroupConfig.Type`.
 ///

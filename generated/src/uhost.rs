@@ -118,6 +118,37 @@ impl UhostClient {
     ) -> impl crate::runtime::Stream<Item = Result<UHostImageSet>> + Send + 'static {
         self.0.paginate(&req, |p: DescribeImageResponse| (p.total_count, p.image_set))
     }
+    /// Waits until every resource of `ids` is listed by [`DescribeImage`](Self::describe_image) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Available`, `Making`, `Unavailable`, `Copying`.
+    pub async fn wait_until_image_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UHostImageSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeImageRequest::new().image_ids(ids.clone());
+        let check = |r: &DescribeImageResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.image_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x.image_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 查询硬件隔离组 ([`DescribeIsolationGroup`](https://docs.ucloud.cn/api/uhost-api/describe_isolation_group))
     ///
     /// 查询硬件隔离组列表。
@@ -167,6 +198,37 @@ impl UhostClient {
                 &req,
                 |p: DescribeUHostInstanceResponse| (p.total_count, p.uhost_set),
             )
+    }
+    /// Waits until every resource of `ids` is listed by [`DescribeUHostInstance`](Self::describe_uhost_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`, ``.
+    pub async fn wait_until_uhost_instance_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: UHostInstanceSetState,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UHostInstanceSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeUHostInstanceRequest::new().uhost_ids(ids.clone());
+        let check = |r: &DescribeUHostInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.uhost_set,
+                &ids,
+                state.as_str(),
+                |x| x.uhost_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .uhost_set
+                .into_iter()
+                .filter(|x| {
+                    x.uhost_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 查询主机密钥信息 ([`DescribeUHostKeyPairs`](https://docs.ucloud.cn/api/uhost-api/describe_uhost_key_pairs))
     ///
@@ -475,25 +537,25 @@ pub struct CheckUHostResourceCapacityRequest {
     /// > Spot计费为抢占式实例(内测阶段)
     ///
     /// 默认为月付
-    pub charge_type: Option<CheckUHostResourceCapacityChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。默认值: 4。
     pub cpu: Option<i64>,
     /// 内存大小。单位：MB。范围 ：[1024, 262144]，取值为1024的倍数（可选范围参考控制台）。默认值：8192
     pub memory: Option<i64>,
     /// GPU类型，枚举值["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","A100", "4090", "4090Pro", "4090_48G", "5090"]，MachineType为G时必填
-    pub gpu_type: Option<CheckUHostResourceCapacityGpuType>,
+    pub gpu_type: Option<GpuType>,
     /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     pub gpu: Option<i64>,
     /// 网络增强特性。枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0（详情参考官网文档）
-    pub net_capability: Option<UHostInstanceSetNetCapability>,
+    pub net_capability: Option<NetCapability>,
     /// 热升级特性。True为开启，False为未开启，默认False。
     pub hotplug_feature: Option<bool>,
     /// 硬件隔离组id。可通过DescribeIsolationGroup获取。
     pub isolation_group: Option<String>,
     /// 云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。枚举值["N", "C", "G", "O", "OS", "OM", "OPRO", "OMAX", "O.BM", "O.EPC"]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
-    pub machine_type: Option<CheckUHostResourceCapacityMachineType>,
+    pub machine_type: Option<MachineType>,
     /// 最低cpu平台，枚举值["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"],默认值是"Intel/Auto"。
-    pub minimal_cpu_platform: Option<CheckUHostResourceCapacityMinimalCpuPlatform>,
+    pub minimal_cpu_platform: Option<MinimalCpuPlatform>,
     /// 本次最大创建主机数量，取值范围是[1,100]，默认值为1。
     pub max_count: Option<i64>,
     /// `Features`
@@ -556,10 +618,7 @@ impl CheckUHostResourceCapacityRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CheckUHostResourceCapacityChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -574,10 +633,7 @@ impl CheckUHostResourceCapacityRequest {
         self
     }
     /// Sets [`gpu_type`](Self::gpu_type).
-    pub fn gpu_type(
-        mut self,
-        gpu_type: impl Into<CheckUHostResourceCapacityGpuType>,
-    ) -> Self {
+    pub fn gpu_type(mut self, gpu_type: impl Into<GpuType>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
@@ -587,10 +643,7 @@ impl CheckUHostResourceCapacityRequest {
         self
     }
     /// Sets [`net_capability`](Self::net_capability).
-    pub fn net_capability(
-        mut self,
-        net_capability: impl Into<UHostInstanceSetNetCapability>,
-    ) -> Self {
+    pub fn net_capability(mut self, net_capability: impl Into<NetCapability>) -> Self {
         self.net_capability = Some(net_capability.into());
         self
     }
@@ -605,17 +658,14 @@ impl CheckUHostResourceCapacityRequest {
         self
     }
     /// Sets [`machine_type`](Self::machine_type).
-    pub fn machine_type(
-        mut self,
-        machine_type: impl Into<CheckUHostResourceCapacityMachineType>,
-    ) -> Self {
+    pub fn machine_type(mut self, machine_type: impl Into<MachineType>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
     /// Sets [`minimal_cpu_platform`](Self::minimal_cpu_platform).
     pub fn minimal_cpu_platform(
         mut self,
-        minimal_cpu_platform: impl Into<CheckUHostResourceCapacityMinimalCpuPlatform>,
+        minimal_cpu_platform: impl Into<MinimalCpuPlatform>,
     ) -> Self {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
@@ -687,11 +737,11 @@ pub struct CheckUHostResourceCapacityDisks {
     /// > SNAPSHOT，快照
     ///
     /// 当前磁盘支持的备份模式参考 [磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type),默认值:NONE
-    pub backup_type: Option<CheckUHostResourceCapacityDisksBackupType>,
+    pub backup_type: Option<BackupType>,
     /// 云盘代金券id。不适用于系统盘/本地盘。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub coupon_id: Option<String>,
     /// 指定快照备份策略。当Disks.N.BackupType为"SNAPSHOT"时此参数生效。枚举值："Lite"：轻量版，"Base"：基础版，"Ultimate"：旗舰版，"Custom"：自定义备份链；默认值："Base"
-    pub backup_mode: Option<CheckUHostResourceCapacityDisksBackupMode>,
+    pub backup_mode: Option<BackupMode>,
     /// `Disks.N.CustomBackup`
     pub custom_backup: Option<CheckUHostResourceCapacityDisksCustomBackup>,
     /// 从快照创建盘时所用快照id，目前仅支持数据盘
@@ -727,10 +777,7 @@ impl CheckUHostResourceCapacityDisks {
         }
     }
     /// Sets [`backup_type`](Self::backup_type).
-    pub fn backup_type(
-        mut self,
-        backup_type: impl Into<CheckUHostResourceCapacityDisksBackupType>,
-    ) -> Self {
+    pub fn backup_type(mut self, backup_type: impl Into<BackupType>) -> Self {
         self.backup_type = Some(backup_type.into());
         self
     }
@@ -740,10 +787,7 @@ impl CheckUHostResourceCapacityDisks {
         self
     }
     /// Sets [`backup_mode`](Self::backup_mode).
-    pub fn backup_mode(
-        mut self,
-        backup_mode: impl Into<CheckUHostResourceCapacityDisksBackupMode>,
-    ) -> Self {
+    pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
@@ -1177,7 +1221,7 @@ pub struct CreateUHostInstanceRequest {
     /// > Spot计费为抢占式实例(内测阶段)
     ///
     /// 默认为月付
-    pub charge_type: Option<CheckUHostResourceCapacityChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
     pub quantity: Option<i64>,
     /// 虚拟CPU核数。可选参数：1-64（具体机型与CPU的对应关系参照控制台）。默认值: 4。
@@ -1185,11 +1229,11 @@ pub struct CreateUHostInstanceRequest {
     /// 内存大小。单位：MB。范围 ：[1024, 262144]，取值为1024的倍数（可选范围参考控制台）。默认值：8192
     pub memory: Option<i64>,
     /// GPU类型，枚举值["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","4090_48G","A100","A800","H20"]。MachineType为G时必填
-    pub gpu_type: Option<CreateUHostInstanceGpuType>,
+    pub gpu_type: Option<GpuType>,
     /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     pub gpu: Option<i64>,
     /// 网络增强特性。枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0；Extreme，开启网络增强3.0（详情参考官网文档）
-    pub net_capability: Option<CreateUHostInstanceNetCapability>,
+    pub net_capability: Option<NetCapability>,
     /// 热升级特性。True为开启，False为未开启，默认False。
     pub hotplug_feature: Option<bool>,
     /// VPC ID。默认为当前地域的默认VPC。
@@ -1205,9 +1249,9 @@ pub struct CreateUHostInstanceRequest {
     /// 告警模板id，如果传了告警模板id，且告警模板id正确，则绑定告警模板。绑定告警模板失败不会影响创建主机流程。
     pub alarm_template_id: Option<i64>,
     /// 云主机机型（V2.0），在本字段和字段UHostType中，仅需要其中1个字段即可。枚举值["N", "C", "G", "O", "OM", "OMEM"， "OPRO", "OPROG"]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
-    pub machine_type: Option<CreateUHostInstanceMachineType>,
+    pub machine_type: Option<MachineType>,
     /// 最低cpu平台，枚举值["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Intel/SapphireRapids", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"],默认值是"Intel/Auto"。
-    pub minimal_cpu_platform: Option<CreateUHostInstanceMinimalCpuPlatform>,
+    pub minimal_cpu_platform: Option<MinimalCpuPlatform>,
     /// 本次最大创建主机数量，取值范围是[1,100]，默认值为1。
     /// - 库存数量不足时，按库存数量创建。
     /// - 配额不足时，返回错误。
@@ -1342,10 +1386,7 @@ impl CreateUHostInstanceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CheckUHostResourceCapacityChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1365,7 +1406,7 @@ impl CreateUHostInstanceRequest {
         self
     }
     /// Sets [`gpu_type`](Self::gpu_type).
-    pub fn gpu_type(mut self, gpu_type: impl Into<CreateUHostInstanceGpuType>) -> Self {
+    pub fn gpu_type(mut self, gpu_type: impl Into<GpuType>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
@@ -1375,10 +1416,7 @@ impl CreateUHostInstanceRequest {
         self
     }
     /// Sets [`net_capability`](Self::net_capability).
-    pub fn net_capability(
-        mut self,
-        net_capability: impl Into<CreateUHostInstanceNetCapability>,
-    ) -> Self {
+    pub fn net_capability(mut self, net_capability: impl Into<NetCapability>) -> Self {
         self.net_capability = Some(net_capability.into());
         self
     }
@@ -1421,17 +1459,14 @@ impl CreateUHostInstanceRequest {
         self
     }
     /// Sets [`machine_type`](Self::machine_type).
-    pub fn machine_type(
-        mut self,
-        machine_type: impl Into<CreateUHostInstanceMachineType>,
-    ) -> Self {
+    pub fn machine_type(mut self, machine_type: impl Into<MachineType>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
     /// Sets [`minimal_cpu_platform`](Self::minimal_cpu_platform).
     pub fn minimal_cpu_platform(
         mut self,
-        minimal_cpu_platform: impl Into<CreateUHostInstanceMinimalCpuPlatform>,
+        minimal_cpu_platform: impl Into<MinimalCpuPlatform>,
     ) -> Self {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
@@ -1576,7 +1611,7 @@ pub struct CreateUHostInstanceDisks {
     /// > SNAPSHOT，快照
     ///
     /// 当前磁盘支持的备份模式参考 [磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type),默认值:NONE
-    pub backup_type: Option<CreateUHostInstanceDisksBackupType>,
+    pub backup_type: Option<BackupType>,
     /// 【功能仅部分可用区开放，详询技术支持】磁盘是否加密。加密：true, 不加密: false 加密必须传入对应的的KmsKeyId,默认值false
     pub encrypted: Option<bool>,
     /// 【功能仅部分可用区开放，详询技术支持】kms key id。选择加密盘时必填。
@@ -1584,7 +1619,7 @@ pub struct CreateUHostInstanceDisks {
     /// 云盘代金券id。不适用于系统盘/本地盘。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub coupon_id: Option<String>,
     /// 指定快照备份策略。当Disks.N.BackupType为"SNAPSHOT"时此参数生效。枚举值："Base"：标准版，"Ultimate"：旗舰版，"Custom"：自定义备份链；默认值："Base"。
-    pub backup_mode: Option<CreateUHostInstanceDisksBackupMode>,
+    pub backup_mode: Option<BackupMode>,
     /// `Disks.N.CustomBackup`
     pub custom_backup: Option<CreateUHostInstanceDisksCustomBackup>,
     /// 从快照创建盘时所用快照id，目前仅支持数据盘
@@ -1622,10 +1657,7 @@ impl CreateUHostInstanceDisks {
         }
     }
     /// Sets [`backup_type`](Self::backup_type).
-    pub fn backup_type(
-        mut self,
-        backup_type: impl Into<CreateUHostInstanceDisksBackupType>,
-    ) -> Self {
+    pub fn backup_type(mut self, backup_type: impl Into<BackupType>) -> Self {
         self.backup_type = Some(backup_type.into());
         self
     }
@@ -1645,10 +1677,7 @@ impl CreateUHostInstanceDisks {
         self
     }
     /// Sets [`backup_mode`](Self::backup_mode).
-    pub fn backup_mode(
-        mut self,
-        backup_mode: impl Into<CreateUHostInstanceDisksBackupMode>,
-    ) -> Self {
+    pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
@@ -2865,15 +2894,15 @@ pub struct GetUHostInstancePriceRequest {
     /// > Dynamic，按小时付费 // >Spot 抢占式实例
     ///
     /// 如果不传某个枚举值，默认返回年付、月付、时付的价格组合集。
-    pub charge_type: Option<GetUHostInstancePriceChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 网络增强。枚举值：Normal，不开启; Super，开启网络增强1.0。 默认值为Normal。
-    pub net_capability: Option<GetUHostInstancePriceNetCapability>,
+    pub net_capability: Option<NetCapability>,
     /// 【待废弃】云主机机型（V1版本概念）。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     pub uhost_type: Option<String>,
     /// 云主机机型（V2版本概念）。枚举值["N", "C", "G", "O", "OS", "OPRO", "OMAX", "O.BM", "O.EPC"]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
-    pub machine_type: Option<GetUHostInstancePriceMachineType>,
+    pub machine_type: Option<MachineType>,
     /// GPU类型，枚举值["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800"]
-    pub gpu_type: Option<GetUHostInstancePriceGpuType>,
+    pub gpu_type: Option<GpuType>,
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
     /// 取值"Intel" "Amd"，默认值“Intel”
@@ -2955,18 +2984,12 @@ impl GetUHostInstancePriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<GetUHostInstancePriceChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
     /// Sets [`net_capability`](Self::net_capability).
-    pub fn net_capability(
-        mut self,
-        net_capability: impl Into<GetUHostInstancePriceNetCapability>,
-    ) -> Self {
+    pub fn net_capability(mut self, net_capability: impl Into<NetCapability>) -> Self {
         self.net_capability = Some(net_capability.into());
         self
     }
@@ -2976,18 +2999,12 @@ impl GetUHostInstancePriceRequest {
         self
     }
     /// Sets [`machine_type`](Self::machine_type).
-    pub fn machine_type(
-        mut self,
-        machine_type: impl Into<GetUHostInstancePriceMachineType>,
-    ) -> Self {
+    pub fn machine_type(mut self, machine_type: impl Into<MachineType>) -> Self {
         self.machine_type = Some(machine_type.into());
         self
     }
     /// Sets [`gpu_type`](Self::gpu_type).
-    pub fn gpu_type(
-        mut self,
-        gpu_type: impl Into<GetUHostInstancePriceGpuType>,
-    ) -> Self {
+    pub fn gpu_type(mut self, gpu_type: impl Into<GpuType>) -> Self {
         self.gpu_type = Some(gpu_type.into());
         self
     }
@@ -3057,7 +3074,7 @@ pub struct GetUHostInstancePriceDisks {
     /// > SNAPSHOT，快照
     ///
     /// 当前磁盘支持的备份模式参考 [磁盘类型](https://docs.ucloud.cn/api/uhost-api/disk_type)
-    pub backup_type: Option<CheckUHostResourceCapacityDisksBackupType>,
+    pub backup_type: Option<BackupType>,
 }
 /// The required parameters of [`GetUHostInstancePriceDisks`], named: `GetUHostInstancePriceDisks::new(GetUHostInstancePriceDisksRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3085,10 +3102,7 @@ impl GetUHostInstancePriceDisks {
         }
     }
     /// Sets [`backup_type`](Self::backup_type).
-    pub fn backup_type(
-        mut self,
-        backup_type: impl Into<CheckUHostResourceCapacityDisksBackupType>,
-    ) -> Self {
+    pub fn backup_type(mut self, backup_type: impl Into<BackupType>) -> Self {
         self.backup_type = Some(backup_type.into());
         self
     }
@@ -5613,11 +5627,11 @@ pub struct UHostInstanceSet {
     /// >重启中: Rebooting;
     ///
     /// > 未知(空字符串，获取状态超时或出错)：""
-    pub state: Option<String>,
+    pub state: Option<UHostInstanceSetState>,
     /// 创建时间，格式为Unix时间戳
     pub create_time: Option<i64>,
     /// 计费模式，枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）；Preemptive 为抢占式实例；
-    pub charge_type: Option<UHostInstanceSetChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 到期时间，格式为Unix时间戳
     pub expire_time: Option<i64>,
     /// 虚拟CPU核数，单位: 个
@@ -5631,7 +5645,7 @@ pub struct UHostInstanceSet {
     /// 详细信息见 UHostIPSet
     pub ip_set: Vec<UHostIPSet>,
     /// 网络增强。Normal: 无；Super： 网络增强1.0； Ultra: 网络增强2.0
-    pub net_capability: Option<UHostInstanceSetNetCapability>,
+    pub net_capability: Option<NetCapability>,
     /// 【建议不再使用】网络状态。 连接：Connected， 断开：NotConnected
     pub network_state: Option<NetworkState>,
     /// 【建议不再使用】数据方舟模式。枚举值：
@@ -5653,7 +5667,7 @@ pub struct UHostInstanceSet {
     /// GPU个数
     pub gpu: Option<i64>,
     /// GPU类型;枚举值["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800","H20"]
-    pub gpu_type: Option<UHostInstanceSetGpuType>,
+    pub gpu_type: Option<GpuType>,
     /// 热升级支持的最大CPU个数
     pub hot_plug_max_cpu: Option<i64>,
     /// 系统盘状态 Normal表示初始化完成；Initializing表示在初始化。仍在初始化的系统盘无法制作镜像。
@@ -5695,7 +5709,7 @@ model!(
     "CpuPlatform" OptStr, uhost_family : "UHostFamily" OptStr, storage_type :
     "StorageType" OptEnum, image_id : "ImageId" OptStr, basic_image_id : "BasicImageId"
     OptStr, basic_image_name : "BasicImageName" OptStr, tag : "Tag" OptStr, remark :
-    "Remark" OptStr, name : "Name" OptStr, state : "State" OptStr, create_time :
+    "Remark" OptStr, name : "Name" OptStr, state : "State" OptEnum, create_time :
     "CreateTime" OptInt, charge_type : "ChargeType" OptEnum, expire_time : "ExpireTime"
     OptInt, cpu : "CPU" OptInt, memory : "Memory" OptInt, auto_renew : "AutoRenew"
     OptEnum, disk_set : "DiskSet" Models, ip_set : "IPSet" Models, net_capability :
@@ -5922,14 +5936,46 @@ pub enum StorageType {
     Unknown(String),
 }
 open_enum!(StorageType { LocalDisk = "LocalDisk", Udisk = "UDisk" } Unknown);
-/// The documented values of `UHostInstanceSet.ChargeType`.
+/// The documented values of `UHostInstanceSet.State`.
+///
+/// From the documentation: 枚举值：<br /><br /> >初始化: Initializing; <br /><br /> >启动中: Starting; <br /><br />> 运行中: Running; <br /><br />> 关机中: Stopping; <br /><br /> >关机: Stopped <br /><br /> >安装失败: Install Fail; <br /><br /> >重启中: Rebooting; <br /><br /> > 未知(空字符串，获取状态超时或出错)：""
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UHostInstanceSetState {
+    /// `Initializing`: 初始化
+    Initializing,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 运行中
+    Running,
+    /// `Stopping`: 关机中
+    Stopping,
+    /// `Stopped`: 关机
+    Stopped,
+    /// `Install Fail`: 安装失败
+    InstallFail,
+    /// `Rebooting`: 重启中
+    Rebooting,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    UHostInstanceSetState { Initializing = "Initializing", Starting = "Starting", Running
+    = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
+    "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
+);
+/// The documented values of `UHostInstanceSet.ChargeType`, `CheckUHostResourceCapacity.ChargeType`, `CreateUHostInstance.ChargeType`, `GetUHostInstancePrice.ChargeType`.
 ///
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按需付费（需开启权限）；Preemptive 为抢占式实例
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UHostInstanceSetChargeType {
+pub enum ChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
@@ -5938,12 +5984,16 @@ pub enum UHostInstanceSetChargeType {
     Dynamic,
     /// `Preemptive`: 为抢占式实例
     Preemptive,
+    /// `Postpay`: 按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
+    Postpay,
+    /// `Spot`: 计费为抢占式实例(内测阶段)
+    Spot,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    UHostInstanceSetChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic",
-    Preemptive = "Preemptive" } Unknown
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Preemptive =
+    "Preemptive", Postpay = "Postpay", Spot = "Spot" } Unknown
 );
 /// The documented values of `UHostInstanceSet.AutoRenew`.
 ///
@@ -5961,26 +6011,28 @@ pub enum AutoRenew {
     Unknown(String),
 }
 open_enum!(AutoRenew { Yes = "Yes", No = "No" } Unknown);
-/// The documented values of `UHostInstanceSet.NetCapability`, `CheckUHostResourceCapacity.NetCapability`.
+/// The documented values of `UHostInstanceSet.NetCapability`, `CheckUHostResourceCapacity.NetCapability`, `CreateUHostInstance.NetCapability`, `GetUHostInstancePrice.NetCapability`.
 ///
 /// From the documentation: Normal: 无；Super： 网络增强1.0； Ultra: 网络增强2.0
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UHostInstanceSetNetCapability {
+pub enum NetCapability {
     /// `Normal`: 无
     Normal,
     /// `Super`: 网络增强1.0
     Super,
     /// `Ultra`: 网络增强2.0
     Ultra,
+    /// `Extreme`: 开启网络增强3.0（详情参考官网文档）
+    Extreme,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    UHostInstanceSetNetCapability { Normal = "Normal", Super = "Super", Ultra = "Ultra" }
-    Unknown
+    NetCapability { Normal = "Normal", Super = "Super", Ultra = "Ultra", Extreme =
+    "Extreme" } Unknown
 );
 /// The documented values of `UHostInstanceSet.NetworkState`.
 ///
@@ -6032,14 +6084,14 @@ pub enum SubnetType {
     Unknown(String),
 }
 open_enum!(SubnetType { Default_ = "Default", Private = "Private" } Unknown);
-/// The documented values of `UHostInstanceSet.GpuType`.
+/// The documented values of `UHostInstanceSet.GpuType`, `CheckUHostResourceCapacity.GpuType`, `CreateUHostInstance.GpuType`, `GetUHostInstancePrice.GpuType`.
 ///
 /// From the documentation: 枚举值["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800","H20"]
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UHostInstanceSetGpuType {
+pub enum GpuType {
     /// `K80`
     K80,
     /// `P40`
@@ -6082,87 +6134,6 @@ pub enum UHostInstanceSetGpuType {
     A800,
     /// `H20`
     H20,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    UHostInstanceSetGpuType { K80 = "K80", P40 = "P40", V100 = "V100", T4 = "T4", T4a =
-    "T4A", T4s = "T4S", V2080Ti = "2080Ti", V2080Ti4c = "2080Ti-4C", V1080Ti = "1080Ti",
-    T44 = "T4/4", Mi100 = "MI100", V100s = "V100S", V2080 = "2080", V2080TiS = "2080TiS",
-    V2080TiPro = "2080TiPro", V3090 = "3090", V4090 = "4090", V4090Pro = "4090Pro", A100
-    = "A100", A800 = "A800", H20 = "H20" } Unknown
-);
-/// The documented values of `CheckUHostResourceCapacity.ChargeType`, `CreateUHostInstance.ChargeType`.
-///
-/// From the documentation: 枚举值为： <br /><br /> > Year，按年付费； <br /><br /> > Month，按月付费；<br /><br /> > Dynamic，按小时预付费 <br /><br /> > Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理） <br /><br /> > Spot计费为抢占式实例(内测阶段)
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CheckUHostResourceCapacityChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按小时预付费
-    Dynamic,
-    /// `Postpay`: 按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
-    Postpay,
-    /// `Spot`: 计费为抢占式实例(内测阶段)
-    Spot,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CheckUHostResourceCapacityChargeType { Year = "Year", Month = "Month", Dynamic =
-    "Dynamic", Postpay = "Postpay", Spot = "Spot" } Unknown
-);
-/// The documented values of `CheckUHostResourceCapacity.GpuType`.
-///
-/// From the documentation: 枚举值["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","A100", "4090", "4090Pro", "4090_48G", "5090"]
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CheckUHostResourceCapacityGpuType {
-    /// `K80`
-    K80,
-    /// `P40`
-    P40,
-    /// `V100`
-    V100,
-    /// `T4`
-    T4,
-    /// `T4A`
-    T4a,
-    /// `T4S`
-    T4s,
-    /// `2080Ti`
-    V2080Ti,
-    /// `2080Ti-4C`
-    V2080Ti4c,
-    /// `1080Ti`
-    V1080Ti,
-    /// `T4/4`
-    T44,
-    /// `MI100`
-    Mi100,
-    /// `V100S`
-    V100s,
-    /// `2080`
-    V2080,
-    /// `2080TiS`
-    V2080TiS,
-    /// `2080TiPro`
-    V2080TiPro,
-    /// `3090`
-    V3090,
-    /// `A100`
-    A100,
-    /// `4090`
-    V4090,
-    /// `4090Pro`
-    V4090Pro,
     /// `4090_48G`
     V409048g,
     /// `5090`
@@ -6171,20 +6142,20 @@ pub enum CheckUHostResourceCapacityGpuType {
     Unknown(String),
 }
 open_enum!(
-    CheckUHostResourceCapacityGpuType { K80 = "K80", P40 = "P40", V100 = "V100", T4 =
-    "T4", T4a = "T4A", T4s = "T4S", V2080Ti = "2080Ti", V2080Ti4c = "2080Ti-4C", V1080Ti
-    = "1080Ti", T44 = "T4/4", Mi100 = "MI100", V100s = "V100S", V2080 = "2080", V2080TiS
-    = "2080TiS", V2080TiPro = "2080TiPro", V3090 = "3090", A100 = "A100", V4090 = "4090",
-    V4090Pro = "4090Pro", V409048g = "4090_48G", V5090 = "5090" } Unknown
+    GpuType { K80 = "K80", P40 = "P40", V100 = "V100", T4 = "T4", T4a = "T4A", T4s =
+    "T4S", V2080Ti = "2080Ti", V2080Ti4c = "2080Ti-4C", V1080Ti = "1080Ti", T44 = "T4/4",
+    Mi100 = "MI100", V100s = "V100S", V2080 = "2080", V2080TiS = "2080TiS", V2080TiPro =
+    "2080TiPro", V3090 = "3090", V4090 = "4090", V4090Pro = "4090Pro", A100 = "A100",
+    A800 = "A800", H20 = "H20", V409048g = "4090_48G", V5090 = "5090" } Unknown
 );
-/// The documented values of `CheckUHostResourceCapacity.MachineType`.
+/// The documented values of `CheckUHostResourceCapacity.MachineType`, `CreateUHostInstance.MachineType`, `GetUHostInstancePrice.MachineType`.
 ///
 /// From the documentation: 枚举值["N", "C", "G", "O", "OS", "OM", "OPRO", "OMAX", "O.BM", "O.EPC"]
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CheckUHostResourceCapacityMachineType {
+pub enum MachineType {
     /// `N`
     N,
     /// `C`
@@ -6205,21 +6176,26 @@ pub enum CheckUHostResourceCapacityMachineType {
     OBm,
     /// `O.EPC`
     OEpc,
+    /// `OMEM`
+    Omem,
+    /// `OPROG`
+    Oprog,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    CheckUHostResourceCapacityMachineType { N = "N", C = "C", G = "G", O = "O", Os =
-    "OS", Om = "OM", Opro = "OPRO", Omax = "OMAX", OBm = "O.BM", OEpc = "O.EPC" } Unknown
+    MachineType { N = "N", C = "C", G = "G", O = "O", Os = "OS", Om = "OM", Opro =
+    "OPRO", Omax = "OMAX", OBm = "O.BM", OEpc = "O.EPC", Omem = "OMEM", Oprog = "OPROG" }
+    Unknown
 );
-/// The documented values of `CheckUHostResourceCapacity.MinimalCpuPlatform`.
+/// The documented values of `CheckUHostResourceCapacity.MinimalCpuPlatform`, `CreateUHostInstance.MinimalCpuPlatform`.
 ///
 /// From the documentation: 枚举值["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"]
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CheckUHostResourceCapacityMinimalCpuPlatform {
+pub enum MinimalCpuPlatform {
     /// `Intel/Auto`
     IntelAuto,
     /// `Intel/IvyBridge`
@@ -6244,16 +6220,18 @@ pub enum CheckUHostResourceCapacityMinimalCpuPlatform {
     AmpereAuto,
     /// `Ampere/Altra`
     AmpereAltra,
+    /// `Intel/SapphireRapids`
+    IntelSapphireRapids,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    CheckUHostResourceCapacityMinimalCpuPlatform { IntelAuto = "Intel/Auto",
-    IntelIvyBridge = "Intel/IvyBridge", IntelHaswell = "Intel/Haswell", IntelBroadwell =
-    "Intel/Broadwell", IntelSkylake = "Intel/Skylake", IntelCascadelake =
-    "Intel/Cascadelake", IntelCascadelakeR = "Intel/CascadelakeR", IntelIceLake =
-    "Intel/IceLake", AmdEpyc2 = "Amd/Epyc2", AmdAuto = "Amd/Auto", AmpereAuto =
-    "Ampere/Auto", AmpereAltra = "Ampere/Altra" } Unknown
+    MinimalCpuPlatform { IntelAuto = "Intel/Auto", IntelIvyBridge = "Intel/IvyBridge",
+    IntelHaswell = "Intel/Haswell", IntelBroadwell = "Intel/Broadwell", IntelSkylake =
+    "Intel/Skylake", IntelCascadelake = "Intel/Cascadelake", IntelCascadelakeR =
+    "Intel/CascadelakeR", IntelIceLake = "Intel/IceLake", AmdEpyc2 = "Amd/Epyc2", AmdAuto
+    = "Amd/Auto", AmpereAuto = "Ampere/Auto", AmpereAltra = "Ampere/Altra",
+    IntelSapphireRapids = "Intel/SapphireRapids" } Unknown
 );
 /// The documented values of `CheckUHostResourceCapacity.SecurityMode`, `CreateUHostInstance.SecurityMode`.
 ///
@@ -6271,14 +6249,14 @@ pub enum SecurityMode {
     Unknown(String),
 }
 open_enum!(SecurityMode { Firewall = "Firewall", SecGroup = "SecGroup" } Unknown);
-/// The documented values of `CheckUHostResourceCapacityDisks.BackupType`, `GetUHostInstancePriceDisks.BackupType`.
+/// The documented values of `CheckUHostResourceCapacityDisks.BackupType`, `CreateUHostInstanceDisks.BackupType`, `GetUHostInstancePriceDisks.BackupType`.
 ///
 /// From the documentation: 枚举值：<br /><br /> > NONE，无备份 <br /><br /> > DATAARK，数据方舟 <br /><br /> > SNAPSHOT，快照
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CheckUHostResourceCapacityDisksBackupType {
+pub enum BackupType {
     /// `NONE`: 无备份
     None_,
     /// `DATAARK`: 数据方舟
@@ -6289,17 +6267,16 @@ pub enum CheckUHostResourceCapacityDisksBackupType {
     Unknown(String),
 }
 open_enum!(
-    CheckUHostResourceCapacityDisksBackupType { None_ = "NONE", Dataark = "DATAARK",
-    Snapshot = "SNAPSHOT" } Unknown
+    BackupType { None_ = "NONE", Dataark = "DATAARK", Snapshot = "SNAPSHOT" } Unknown
 );
-/// The documented values of `CheckUHostResourceCapacityDisks.BackupMode`.
+/// The documented values of `CheckUHostResourceCapacityDisks.BackupMode`, `CreateUHostInstanceDisks.BackupMode`.
 ///
 /// From the documentation: 枚举值："Lite"：轻量版，"Base"：基础版，"Ultimate"：旗舰版，"Custom"：自定义备份链
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CheckUHostResourceCapacityDisksBackupMode {
+pub enum BackupMode {
     /// `Lite`: 轻量版
     Lite,
     /// `Base`: 基础版
@@ -6312,168 +6289,8 @@ pub enum CheckUHostResourceCapacityDisksBackupMode {
     Unknown(String),
 }
 open_enum!(
-    CheckUHostResourceCapacityDisksBackupMode { Lite = "Lite", Base = "Base", Ultimate =
-    "Ultimate", Custom = "Custom" } Unknown
-);
-/// The documented values of `CreateUHostInstance.GpuType`.
-///
-/// From the documentation: 枚举值["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","4090_48G","A100","A800","H20"]
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateUHostInstanceGpuType {
-    /// `K80`
-    K80,
-    /// `P40`
-    P40,
-    /// `V100`
-    V100,
-    /// `T4`
-    T4,
-    /// `T4A`
-    T4a,
-    /// `T4S`
-    T4s,
-    /// `2080Ti`
-    V2080Ti,
-    /// `2080Ti-4C`
-    V2080Ti4c,
-    /// `1080Ti`
-    V1080Ti,
-    /// `T4/4`
-    T44,
-    /// `V100S`
-    V100s,
-    /// `2080`
-    V2080,
-    /// `2080TiS`
-    V2080TiS,
-    /// `2080TiPro`
-    V2080TiPro,
-    /// `3090`
-    V3090,
-    /// `4090`
-    V4090,
-    /// `4090Pro`
-    V4090Pro,
-    /// `4090_48G`
-    V409048g,
-    /// `A100`
-    A100,
-    /// `A800`
-    A800,
-    /// `H20`
-    H20,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateUHostInstanceGpuType { K80 = "K80", P40 = "P40", V100 = "V100", T4 = "T4", T4a
-    = "T4A", T4s = "T4S", V2080Ti = "2080Ti", V2080Ti4c = "2080Ti-4C", V1080Ti =
-    "1080Ti", T44 = "T4/4", V100s = "V100S", V2080 = "2080", V2080TiS = "2080TiS",
-    V2080TiPro = "2080TiPro", V3090 = "3090", V4090 = "4090", V4090Pro = "4090Pro",
-    V409048g = "4090_48G", A100 = "A100", A800 = "A800", H20 = "H20" } Unknown
-);
-/// The documented values of `CreateUHostInstance.NetCapability`.
-///
-/// From the documentation: 枚举值：Normal，不开启;  Super，开启网络增强1.0； Ultra，开启网络增强2.0；Extreme，开启网络增强3.0（详情参考官网文档）
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateUHostInstanceNetCapability {
-    /// `Normal`: 不开启
-    Normal,
-    /// `Super`: 开启网络增强1.0
-    Super,
-    /// `Ultra`: 开启网络增强2.0
-    Ultra,
-    /// `Extreme`: 开启网络增强3.0（详情参考官网文档）
-    Extreme,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateUHostInstanceNetCapability { Normal = "Normal", Super = "Super", Ultra =
-    "Ultra", Extreme = "Extreme" } Unknown
-);
-/// The documented values of `CreateUHostInstance.MachineType`.
-///
-/// From the documentation: 枚举值["N", "C", "G", "O", "OM", "OMEM"， "OPRO", "OPROG"]
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateUHostInstanceMachineType {
-    /// `N`
-    N,
-    /// `C`
-    C,
-    /// `G`
-    G,
-    /// `O`
-    O,
-    /// `OM`
-    Om,
-    /// `OMEM`
-    Omem,
-    /// `OPRO`
-    Opro,
-    /// `OPROG`
-    Oprog,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateUHostInstanceMachineType { N = "N", C = "C", G = "G", O = "O", Om = "OM", Omem
-    = "OMEM", Opro = "OPRO", Oprog = "OPROG" } Unknown
-);
-/// The documented values of `CreateUHostInstance.MinimalCpuPlatform`.
-///
-/// From the documentation: 枚举值["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake", "Intel/CascadelakeR", "Intel/IceLake", "Intel/SapphireRapids", "Amd/Epyc2", "Amd/Auto","Ampere/Auto","Ampere/Altra"]
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateUHostInstanceMinimalCpuPlatform {
-    /// `Intel/Auto`
-    IntelAuto,
-    /// `Intel/IvyBridge`
-    IntelIvyBridge,
-    /// `Intel/Haswell`
-    IntelHaswell,
-    /// `Intel/Broadwell`
-    IntelBroadwell,
-    /// `Intel/Skylake`
-    IntelSkylake,
-    /// `Intel/Cascadelake`
-    IntelCascadelake,
-    /// `Intel/CascadelakeR`
-    IntelCascadelakeR,
-    /// `Intel/IceLake`
-    IntelIceLake,
-    /// `Intel/SapphireRapids`
-    IntelSapphireRapids,
-    /// `Amd/Epyc2`
-    AmdEpyc2,
-    /// `Amd/Auto`
-    AmdAuto,
-    /// `Ampere/Auto`
-    AmpereAuto,
-    /// `Ampere/Altra`
-    AmpereAltra,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateUHostInstanceMinimalCpuPlatform { IntelAuto = "Intel/Auto", IntelIvyBridge =
-    "Intel/IvyBridge", IntelHaswell = "Intel/Haswell", IntelBroadwell =
-    "Intel/Broadwell", IntelSkylake = "Intel/Skylake", IntelCascadelake =
-    "Intel/Cascadelake", IntelCascadelakeR = "Intel/CascadelakeR", IntelIceLake =
-    "Intel/IceLake", IntelSapphireRapids = "Intel/SapphireRapids", AmdEpyc2 =
-    "Amd/Epyc2", AmdAuto = "Amd/Auto", AmpereAuto = "Ampere/Auto", AmpereAltra =
-    "Ampere/Altra" } Unknown
+    BackupMode { Lite = "Lite", Base = "Base", Ultimate = "Ultimate", Custom = "Custom" }
+    Unknown
 );
 /// The documented values of `CreateUHostInstance.AutoDataDiskInit`, `ReinstallUHostInstance.AutoDataDiskInit`.
 ///
@@ -6491,45 +6308,6 @@ pub enum AutoDataDiskInit {
     Unknown(String),
 }
 open_enum!(AutoDataDiskInit { On = "On", Off = "Off" } Unknown);
-/// The documented values of `CreateUHostInstanceDisks.BackupType`.
-///
-/// From the documentation: 枚举值：<br /><br /> > NONE，无备份 <br /><br /> > SNAPSHOT，快照
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateUHostInstanceDisksBackupType {
-    /// `NONE`: 无备份
-    None_,
-    /// `SNAPSHOT`: 快照
-    Snapshot,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateUHostInstanceDisksBackupType { None_ = "NONE", Snapshot = "SNAPSHOT" } Unknown
-);
-/// The documented values of `CreateUHostInstanceDisks.BackupMode`.
-///
-/// From the documentation: 枚举值："Base"：标准版，"Ultimate"：旗舰版，"Custom"：自定义备份链
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateUHostInstanceDisksBackupMode {
-    /// `Base`: 标准版
-    Base,
-    /// `Ultimate`: 旗舰版
-    Ultimate,
-    /// `Custom`: 自定义备份链
-    Custom,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateUHostInstanceDisksBackupMode { Base = "Base", Ultimate = "Ultimate", Custom =
-    "Custom" } Unknown
-);
 /// The documented values of `CreateUHostInstanceNetworkInterfaceEIP.PayMode`.
 ///
 /// From the documentation: 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. "Free":免费带宽模式
@@ -6589,138 +6367,6 @@ pub enum GetAttachedDiskUpgradePriceBackupMode {
 open_enum!(
     GetAttachedDiskUpgradePriceBackupMode { None_ = "NONE", Dataark = "DATAARK", Snapshot
     = "SNAPSHOT" } Unknown
-);
-/// The documented values of `GetUHostInstancePrice.ChargeType`.
-///
-/// From the documentation: 枚举值为： <br /><br /> > Year，按年付费； <br /><br /> > Month，按月付费；<br /><br /> > Dynamic，按小时付费 // >Spot 抢占式实例
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetUHostInstancePriceChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按小时付费
-    Dynamic,
-    /// `Spot`: 抢占式实例
-    Spot,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetUHostInstancePriceChargeType { Year = "Year", Month = "Month", Dynamic =
-    "Dynamic", Spot = "Spot" } Unknown
-);
-/// The documented values of `GetUHostInstancePrice.NetCapability`.
-///
-/// From the documentation: 枚举值：Normal，不开启; Super，开启网络增强1.0
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetUHostInstancePriceNetCapability {
-    /// `Normal`: 不开启
-    Normal,
-    /// `Super`: 开启网络增强1.0
-    Super,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetUHostInstancePriceNetCapability { Normal = "Normal", Super = "Super" } Unknown
-);
-/// The documented values of `GetUHostInstancePrice.MachineType`.
-///
-/// From the documentation: 枚举值["N", "C", "G", "O", "OS", "OPRO", "OMAX", "O.BM", "O.EPC"]
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetUHostInstancePriceMachineType {
-    /// `N`
-    N,
-    /// `C`
-    C,
-    /// `G`
-    G,
-    /// `O`
-    O,
-    /// `OS`
-    Os,
-    /// `OPRO`
-    Opro,
-    /// `OMAX`
-    Omax,
-    /// `O.BM`
-    OBm,
-    /// `O.EPC`
-    OEpc,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetUHostInstancePriceMachineType { N = "N", C = "C", G = "G", O = "O", Os = "OS",
-    Opro = "OPRO", Omax = "OMAX", OBm = "O.BM", OEpc = "O.EPC" } Unknown
-);
-/// The documented values of `GetUHostInstancePrice.GpuType`.
-///
-/// From the documentation: 枚举值["K80", "P40", "V100", "T4","T4A", "T4S","2080Ti","2080Ti-4C","1080Ti", "T4/4", "MI100", "V100S",2080","2080TiS","2080TiPro","3090","4090","4090Pro","A100","A800"]
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetUHostInstancePriceGpuType {
-    /// `K80`
-    K80,
-    /// `P40`
-    P40,
-    /// `V100`
-    V100,
-    /// `T4`
-    T4,
-    /// `T4A`
-    T4a,
-    /// `T4S`
-    T4s,
-    /// `2080Ti`
-    V2080Ti,
-    /// `2080Ti-4C`
-    V2080Ti4c,
-    /// `1080Ti`
-    V1080Ti,
-    /// `T4/4`
-    T44,
-    /// `MI100`
-    Mi100,
-    /// `V100S`
-    V100s,
-    /// `2080`
-    V2080,
-    /// `2080TiS`
-    V2080TiS,
-    /// `2080TiPro`
-    V2080TiPro,
-    /// `3090`
-    V3090,
-    /// `4090`
-    V4090,
-    /// `4090Pro`
-    V4090Pro,
-    /// `A100`
-    A100,
-    /// `A800`
-    A800,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetUHostInstancePriceGpuType { K80 = "K80", P40 = "P40", V100 = "V100", T4 = "T4",
-    T4a = "T4A", T4s = "T4S", V2080Ti = "2080Ti", V2080Ti4c = "2080Ti-4C", V1080Ti =
-    "1080Ti", T44 = "T4/4", Mi100 = "MI100", V100s = "V100S", V2080 = "2080", V2080TiS =
-    "2080TiS", V2080TiPro = "2080TiPro", V3090 = "3090", V4090 = "4090", V4090Pro =
-    "4090Pro", A100 = "A100", A800 = "A800" } Unknown
 );
 /// The documented values of `GetUHostInstancePrice.CpuPlatform`.
 ///

@@ -145,6 +145,37 @@ impl Uk8sClient {
                 |p: ListUK8SClusterV2Response| (p.total_count, p.cluster_set),
             )
     }
+    /// Waits until the resource `id` is listed by [`ListUK8SClusterV2`](Self::list_uk8s_cluster_v2) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `INITIALIZING`, `STARTING`, `CREATEFAILED`, `RUNNING`, `ADDNODE`, `DELNODE`, `DELETING`, `DELETEFAILED`, `ERROR`, `UPDATE_PLUGIN`, `UPDATE_PLUGIN_INFO`, `ABNORMAL`, `UPGRADING`, `CONVERTING`.
+    pub async fn wait_until_uk8s_cluster_v2_status(
+        &self,
+        id: impl Into<String>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ClusterSet>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = ListUK8SClusterV2Request::new().cluster_id(ids[0].clone());
+        let check = |r: &ListUK8SClusterV2Response| {
+            crate::runtime::wait::states(
+                &r.cluster_set,
+                &ids,
+                state.as_str(),
+                |x| x.cluster_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .cluster_set
+                .into_iter()
+                .filter(|x| {
+                    x.cluster_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 列出UK8S节点池 ([`ListUK8SNodeGroup`](https://docs.ucloud.cn/api/uk8s-api/list_uk8s_node_group))
     pub async fn list_uk8s_node_group(
         &self,
@@ -318,7 +349,7 @@ pub struct AddUK8SNodeGroupRequest {
     /// 云主机机型。枚举值["N", "C", "G", "O", "OS"]。参考[云主机机型说明](https://docs.ucloud.cn/api/uhost-api/uhost_type)。
     pub machine_type: Option<MachineType>,
     /// 最低cpu平台，枚举值["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"；"Intel/CascadelakeR"; “Amd/Epyc2”,"Amd/Auto"],默认值是"Intel/Auto"
-    pub minimal_cpu_platform: Option<AddUK8SNodeGroupMinimalCpuPlatform>,
+    pub minimal_cpu_platform: Option<MinimalCpuPlatform>,
     /// GPU卡核心数。仅GPU机型支持此字段（可选范围与MachineType+GpuType相关）
     pub cpu: Option<i64>,
     /// 内存大小。单位：MB
@@ -404,7 +435,7 @@ impl AddUK8SNodeGroupRequest {
     /// Sets [`minimal_cpu_platform`](Self::minimal_cpu_platform).
     pub fn minimal_cpu_platform(
         mut self,
-        minimal_cpu_platform: impl Into<AddUK8SNodeGroupMinimalCpuPlatform>,
+        minimal_cpu_platform: impl Into<MinimalCpuPlatform>,
     ) -> Self {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
@@ -514,7 +545,7 @@ pub struct AddUK8SPHostNodeRequest {
     /// > Month，按月付费；
     ///
     /// 默认为月付
-    pub charge_type: AddUK8SPHostNodeChargeType,
+    pub charge_type: ChargeType,
     /// 购买时长。默认: 1。月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
     /// Node节点标签。key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
@@ -554,7 +585,7 @@ pub struct AddUK8SPHostNodeRequired {
     /// > Month，按月付费；
     ///
     /// 默认为月付
-    pub charge_type: AddUK8SPHostNodeChargeType,
+    pub charge_type: ChargeType,
 }
 impl AddUK8SPHostNodeRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -695,7 +726,7 @@ pub struct AddUK8SUHostNodeRequest {
     /// > Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
     ///
     /// 默认为月付
-    pub charge_type: AddUK8SUHostNodeChargeType,
+    pub charge_type: ChargeType,
     /// Node节点密码。请遵照[字段规范](https://docs.ucloud.cn/api/uhost-api/specification)设定密码。密码需使用base64进行编码，如下：# echo -n Password1 | base64
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
@@ -735,7 +766,7 @@ pub struct AddUK8SUHostNodeRequest {
     /// 用户自定义Shell脚本。与UserData的区别在于InitScript在节点初始化完毕后才执行，UserData则是云主机初始化时执行。
     pub init_script: Option<String>,
     /// 最低cpu平台，枚举值["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"；"Intel/CascadelakeR"; “Amd/Epyc2”,"Amd/Auto"],默认值是"Intel/Auto"
-    pub minimal_cpu_platform: Option<AddUK8SNodeGroupMinimalCpuPlatform>,
+    pub minimal_cpu_platform: Option<MinimalCpuPlatform>,
     /// Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。
     pub taints: Option<String>,
     /// 业务组
@@ -785,7 +816,7 @@ pub struct AddUK8SUHostNodeRequired {
     /// > Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
     ///
     /// 默认为月付
-    pub charge_type: AddUK8SUHostNodeChargeType,
+    pub charge_type: ChargeType,
 }
 impl AddUK8SUHostNodeRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -936,7 +967,7 @@ impl AddUK8SUHostNodeRequest {
     /// Sets [`minimal_cpu_platform`](Self::minimal_cpu_platform).
     pub fn minimal_cpu_platform(
         mut self,
-        minimal_cpu_platform: impl Into<AddUK8SNodeGroupMinimalCpuPlatform>,
+        minimal_cpu_platform: impl Into<MinimalCpuPlatform>,
     ) -> Self {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
@@ -1266,7 +1297,7 @@ pub struct CreateUK8SClusterV2Request {
     /// Master节点的数据盘大小，单位GB，默认为0。范围 ：[20, 1000]
     pub master_data_disk_size: Option<i64>,
     /// 集群所有节点的付费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限），默认按月。
-    pub charge_type: Option<CreateUK8SClusterV2ChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// k8s集群的版本，版本信息请参考UK8S集群创建页，不指定的话默认为当前支持的最高版本。
     pub k8s_version: Option<String>,
     /// 购买时长。默认为1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
@@ -1298,7 +1329,7 @@ pub struct CreateUK8SClusterV2Request {
     /// master lb 类型默认ulb，可选ulb nlb
     pub lb_class: Option<String>,
     /// LbClass为nlb的时候支持的源ip转发模式，目前只支持Toa,为空则不开源ip功能 枚举："",Toa
-    pub forward_src_ip_method: Option<String>,
+    pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
     /// UK8S用户标签，key=value形式,多组用”,“隔开，最多5组。 如env=pro,type=game
     pub user_labels: Option<String>,
 }
@@ -1404,10 +1435,7 @@ impl CreateUK8SClusterV2Request {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CreateUK8SClusterV2ChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1488,7 +1516,7 @@ impl CreateUK8SClusterV2Request {
     /// Sets [`forward_src_ip_method`](Self::forward_src_ip_method).
     pub fn forward_src_ip_method(
         mut self,
-        forward_src_ip_method: impl Into<String>,
+        forward_src_ip_method: impl Into<ForwardSrcIPMethod>,
     ) -> Self {
         self.forward_src_ip_method = Some(forward_src_ip_method.into());
         self
@@ -1515,7 +1543,7 @@ model!(
     init_script : "InitScript" OptBase64Str, master_minimal_cpu_platform :
     "MasterMinimalCpuPlatform" OptEnum, cluster_domain : "ClusterDomain" OptStr, tag :
     "Tag" OptStr, master_image_id : "MasterImageId" OptStr, lb_class : "LbClass" OptStr,
-    forward_src_ip_method : "ForwardSrcIPMethod" OptStr, user_labels : "UserLabels"
+    forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, user_labels : "UserLabels"
     OptStr }
 );
 request!(
@@ -1627,7 +1655,7 @@ pub struct CreateUK8SClusterV2Nodes {
     /// 数据磁盘大小，单位GB。默认0。范围 ：[20, 1000]
     pub data_disk_size: Option<i64>,
     /// Node节点的最低cpu平台，不选则随机。枚举值["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"。
-    pub minimal_cpu_platform: Option<CreateUK8SClusterV2NodesMinimalCpuPlatform>,
+    pub minimal_cpu_platform: Option<MinimalCpuPlatform>,
     /// Node节点污点，形式为key=value:effect，多组taints用”,“隔开,最多支持五组。
     pub taints: Option<String>,
     /// 主机安全模式。Firewall：防火墙；SecGroup：安全组；默认值：Firewall。
@@ -1737,7 +1765,7 @@ impl CreateUK8SClusterV2Nodes {
     /// Sets [`minimal_cpu_platform`](Self::minimal_cpu_platform).
     pub fn minimal_cpu_platform(
         mut self,
-        minimal_cpu_platform: impl Into<CreateUK8SClusterV2NodesMinimalCpuPlatform>,
+        minimal_cpu_platform: impl Into<MinimalCpuPlatform>,
     ) -> Self {
         self.minimal_cpu_platform = Some(minimal_cpu_platform.into());
         self
@@ -3847,14 +3875,14 @@ pub enum MachineType {
     Unknown(String),
 }
 open_enum!(MachineType { N = "N", C = "C", G = "G", O = "O", Os = "OS" } Unknown);
-/// The documented values of `AddUK8SNodeGroup.MinimalCpuPlatform`, `AddUK8SUHostNode.MinimalCpuPlatform`.
+/// The documented values of `AddUK8SNodeGroup.MinimalCpuPlatform`, `AddUK8SUHostNode.MinimalCpuPlatform`, `CreateUK8SClusterV2Nodes.MinimalCpuPlatform`.
 ///
 /// From the documentation: 枚举值["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"；"Intel/CascadelakeR"; “Amd/Epyc2”,"Amd/Auto"]
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AddUK8SNodeGroupMinimalCpuPlatform {
+pub enum MinimalCpuPlatform {
     /// `Intel/Auto`
     IntelAuto,
     /// `Intel/IvyBridge`
@@ -3877,28 +3905,34 @@ pub enum AddUK8SNodeGroupMinimalCpuPlatform {
     Unknown(String),
 }
 open_enum!(
-    AddUK8SNodeGroupMinimalCpuPlatform { IntelAuto = "Intel/Auto", IntelIvyBridge =
-    "Intel/IvyBridge", IntelHaswell = "Intel/Haswell", IntelBroadwell =
-    "Intel/Broadwell", IntelSkylake = "Intel/Skylake", IntelCascadelake =
-    "Intel/Cascadelake", IntelCascadelakeR = "Intel/CascadelakeR", AmdEpyc2 =
-    "Amd/Epyc2", AmdAuto = "Amd/Auto" } Unknown
+    MinimalCpuPlatform { IntelAuto = "Intel/Auto", IntelIvyBridge = "Intel/IvyBridge",
+    IntelHaswell = "Intel/Haswell", IntelBroadwell = "Intel/Broadwell", IntelSkylake =
+    "Intel/Skylake", IntelCascadelake = "Intel/Cascadelake", IntelCascadelakeR =
+    "Intel/CascadelakeR", AmdEpyc2 = "Amd/Epyc2", AmdAuto = "Amd/Auto" } Unknown
 );
-/// The documented values of `AddUK8SPHostNode.ChargeType`.
+/// The documented values of `AddUK8SPHostNode.ChargeType`, `AddUK8SUHostNode.ChargeType`, `CreateUK8SClusterV2.ChargeType`.
 ///
 /// From the documentation: 枚举值为： <br /><br /> > Year，按年付费； <br /><br /> > Month，按月付费
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AddUK8SPHostNodeChargeType {
+pub enum ChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
     Month,
+    /// `Dynamic`: 按小时预付费
+    Dynamic,
+    /// `Postpay`: 按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
+    Postpay,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(AddUK8SPHostNodeChargeType { Year = "Year", Month = "Month" } Unknown);
+open_enum!(
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Postpay = "Postpay"
+    } Unknown
+);
 /// The documented values of `AddUK8SPHostNode.NIC`.
 ///
 /// From the documentation: 可选千兆：1G ，万兆：10G
@@ -3915,29 +3949,6 @@ pub enum NIC {
     Unknown(String),
 }
 open_enum!(NIC { V1g = "1G", V10g = "10G" } Unknown);
-/// The documented values of `AddUK8SUHostNode.ChargeType`.
-///
-/// From the documentation: 枚举值为： <br /><br /> > Year，按年付费； <br /><br /> > Month，按月付费；<br /><br /> > Dynamic，按小时预付费 <br /><br /> > Postpay，按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AddUK8SUHostNodeChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按小时预付费
-    Dynamic,
-    /// `Postpay`: 按小时后付费（支持关机不收费，目前仅部分可用区支持，请联系您的客户经理）
-    Postpay,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    AddUK8SUHostNodeChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic",
-    Postpay = "Postpay" } Unknown
-);
 /// The documented values of `AddUK8SUHostNode.GpuType`, `CreateUK8SClusterV2Nodes.GpuType`.
 ///
 /// From the documentation: 枚举值["K80", "P40", "V100",]
@@ -3980,27 +3991,6 @@ pub enum NetCapability {
 open_enum!(
     NetCapability { Normal = "Normal", Super = "Super", Ultra = "Ultra", Extreme =
     "Extreme", Infiniband = "Infiniband" } Unknown
-);
-/// The documented values of `CreateUK8SClusterV2.ChargeType`.
-///
-/// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateUK8SClusterV2ChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按小时付费（需开启权限）
-    Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateUK8SClusterV2ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" }
-    Unknown
 );
 /// The documented values of `CreateUK8SClusterV2.ExternalApiServer`.
 ///
@@ -4047,35 +4037,22 @@ open_enum!(
     "Intel/Broadwell", IntelSkylake = "Intel/Skylake", IntelCascadelake =
     "Intel/Cascadelake" } Unknown
 );
-/// The documented values of `CreateUK8SClusterV2Nodes.MinimalCpuPlatform`.
+/// The documented values of `CreateUK8SClusterV2.ForwardSrcIPMethod`.
 ///
-/// From the documentation: 枚举值["Intel/Auto", "Intel/IvyBridge", "Intel/Haswell", "Intel/Broadwell", "Intel/Skylake", "Intel/Cascadelake"
+/// From the documentation: 枚举："",Toa
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateUK8SClusterV2NodesMinimalCpuPlatform {
-    /// `Intel/Auto`
-    IntelAuto,
-    /// `Intel/IvyBridge`
-    IntelIvyBridge,
-    /// `Intel/Haswell`
-    IntelHaswell,
-    /// `Intel/Broadwell`
-    IntelBroadwell,
-    /// `Intel/Skylake`
-    IntelSkylake,
-    /// `Intel/Cascadelake`
-    IntelCascadelake,
+pub enum ForwardSrcIPMethod {
+    /// ``
+    Empty,
+    /// `Toa`
+    Toa,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    CreateUK8SClusterV2NodesMinimalCpuPlatform { IntelAuto = "Intel/Auto", IntelIvyBridge
-    = "Intel/IvyBridge", IntelHaswell = "Intel/Haswell", IntelBroadwell =
-    "Intel/Broadwell", IntelSkylake = "Intel/Skylake", IntelCascadelake =
-    "Intel/Cascadelake" } Unknown
-);
+open_enum!(ForwardSrcIPMethod { Empty = "", Toa = "Toa" } Unknown);
 /// The documented values of `DescribeUK8SCluster.CNIMode`.
 ///
 /// From the documentation: 可选值VPC/Calico

@@ -473,7 +473,7 @@ pub struct CreateKeyRequest {
     /// 可选密钥别名，格式为 alias/name。
     pub alias: Option<String>,
     /// 密钥规格，默认 SYMMETRIC_DEFAULT（AES_256）。可选值：SYMMETRIC_DEFAULT(AES_256)、RSA_2048、RSA_3072、RSA_4096、ECC_NIST_P256、ECC_NIST_P384、ECC_NIST_P521、HMAC_256、HMAC_384、HMAC_512。
-    pub key_spec: Option<DEKKeySpec>,
+    pub key_spec: Option<KeySpec>,
     /// 密钥用途
     pub key_usage: Option<String>,
     /// 密钥材料来源，默认 UCLOUD_KMS。当前仅支持 UCLOUD_KMS；EXTERNAL 为 BYOK 规划值，当前传入会返回 100660。
@@ -517,7 +517,7 @@ impl CreateKeyRequest {
         self
     }
     /// Sets [`key_spec`](Self::key_spec).
-    pub fn key_spec(mut self, key_spec: impl Into<DEKKeySpec>) -> Self {
+    pub fn key_spec(mut self, key_spec: impl Into<KeySpec>) -> Self {
         self.key_spec = Some(key_spec.into());
         self
     }
@@ -1767,7 +1767,7 @@ pub struct GetPublicKeyResponse {
     /// PEM 或 DER 编码的公钥。
     pub kms_public_key: Option<String>,
     /// 密钥规格。取值：SYMMETRIC_DEFAULT、RSA_2048、RSA_3072、RSA_4096、ECC_NIST_P256、ECC_NIST_P384、ECC_NIST_P521、HMAC_256、HMAC_384、HMAC_512。
-    pub key_spec: Option<DEKKeySpec>,
+    pub key_spec: Option<KeySpec>,
     /// 密钥用途。取值：ENCRYPT_DECRYPT、SIGN_VERIFY、GENERATE_VERIFY_MAC、KEY_AGREEMENT。
     pub key_usage: Vec<KeyUsage>,
     /// 支持的签名算法列表。取值范围：RSASSA_PSS_SHA_256、RSASSA_PSS_SHA_384、RSASSA_PSS_SHA_512、RSASSA_PKCS1_V1_5_SHA_256、RSASSA_PKCS1_V1_5_SHA_384、RSASSA_PKCS1_V1_5_SHA_512、ECDSA_SHA_256、ECDSA_SHA_384、ECDSA_SHA_512。
@@ -2688,11 +2688,11 @@ pub struct DEK {
     /// 对外主密钥 ID（ukms_key_info.key_id）。
     pub key_id: Option<String>,
     /// 密钥规格。取值：SYMMETRIC_DEFAULT、RSA_2048、RSA_3072、RSA_4096、ECC_NIST_P256、ECC_NIST_P384、ECC_NIST_P521、HMAC_256、HMAC_384、HMAC_512。
-    pub key_spec: Option<DEKKeySpec>,
+    pub key_spec: Option<KeySpec>,
     /// 按 KeySpec 派生的密钥用途。取值：ENCRYPT_DECRYPT、SIGN_VERIFY、GENERATE_VERIFY_MAC、KEY_AGREEMENT。
     pub key_usage: Vec<KeyUsage>,
     /// 密钥来源，由 Origin 派生。取值：ucloud、import。当前 CreateKey 仅支持 ucloud。
-    pub origin: Option<DEKOrigin>,
+    pub origin: Option<Origin>,
     /// 数据库密钥状态。常见取值：Active、Deactivated、PendingDeletion。
     pub status: Option<String>,
     /// 创建时间，Unix 时间戳。
@@ -2742,7 +2742,7 @@ pub struct KeyMetadata {
     /// 密钥材料来源。取值：UCLOUD_KMS、EXTERNAL；当前 CreateKey 仅支持 UCLOUD_KMS。
     pub origin: Option<KeyMetadataOrigin>,
     /// 密钥规格。取值：SYMMETRIC_DEFAULT、RSA_2048、RSA_3072、RSA_4096、ECC_NIST_P256、ECC_NIST_P384、ECC_NIST_P521、HMAC_256、HMAC_384、HMAC_512。
-    pub key_spec: Option<DEKKeySpec>,
+    pub key_spec: Option<KeySpec>,
     /// 是否开启删除保护。取值：true、false。
     pub deletion_protection: Option<bool>,
     /// 当前密钥版本。
@@ -2794,8 +2794,8 @@ model!(
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DEKKeySpec {
-    /// `SYMMETRIC_DEFAULT`
+pub enum KeySpec {
+    /// `SYMMETRIC_DEFAULT`: AES_256
     SymmetricDefault,
     /// `RSA_2048`
     Rsa2048,
@@ -2819,7 +2819,7 @@ pub enum DEKKeySpec {
     Unknown(String),
 }
 open_enum!(
-    DEKKeySpec { SymmetricDefault = "SYMMETRIC_DEFAULT", Rsa2048 = "RSA_2048", Rsa3072 =
+    KeySpec { SymmetricDefault = "SYMMETRIC_DEFAULT", Rsa2048 = "RSA_2048", Rsa3072 =
     "RSA_3072", Rsa4096 = "RSA_4096", EccNistP256 = "ECC_NIST_P256", EccNistP384 =
     "ECC_NIST_P384", EccNistP521 = "ECC_NIST_P521", Hmac256 = "HMAC_256", Hmac384 =
     "HMAC_384", Hmac512 = "HMAC_512" } Unknown
@@ -2854,7 +2854,7 @@ open_enum!(
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DEKOrigin {
+pub enum Origin {
     /// `ucloud`
     Ucloud,
     /// `import`
@@ -2862,7 +2862,7 @@ pub enum DEKOrigin {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(DEKOrigin { Ucloud = "ucloud", Import = "import" } Unknown);
+open_enum!(Origin { Ucloud = "ucloud", Import = "import" } Unknown);
 /// The documented values of `KeyMetadata.Enabled`.
 ///
 /// From the documentation: 取值：true、false

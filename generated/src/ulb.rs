@@ -223,6 +223,40 @@ impl UlbClient {
         self.0
             .paginate(&req, |p: DescribeListenersResponse| (p.total_count, p.listeners))
     }
+    /// Waits until the resource `id` is listed by [`DescribeListeners`](Self::describe_listeners) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Healthy`, `Unhealthy`, `PartialHealth`, `None`.
+    pub async fn wait_until_listeners_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<Listener>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeListenersRequest::new().listener_id(ids[0].clone());
+        let check = |r: &DescribeListenersResponse| {
+            crate::runtime::wait::states(
+                &r.listeners,
+                &ids,
+                state.as_str(),
+                |x| x.listener_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .listeners
+                .into_iter()
+                .filter(|x| {
+                    x
+                        .listener_id
+                        .as_deref()
+                        .is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 描述应用型负载均衡实例 ([`DescribeLoadBalancers`](https://docs.ucloud.cn/api/ulb-api/describe_load_balancers))
     ///
     /// 描述特定条件下的应用型负载均衡实例或者全部的应用型负载均衡实例
@@ -688,7 +722,7 @@ request!(
 #[non_exhaustive]
 pub struct AddTargetsTargets {
     /// 服务节点的类型。限定枚举值："UHost" / "UNI"/"UPM"/"IP"，默认值："UHost"；非IP类型，如果该资源有多个IP，将只能添加主IP；非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
-    pub resource_type: Option<TargetResourceType>,
+    pub resource_type: Option<ResourceType>,
     /// 服务节点的资源ID。在非IP类型时，必传
     pub resource_id: Option<String>,
     /// 服务节点的VPC资源ID。在IP类型时，必传
@@ -712,10 +746,7 @@ impl AddTargetsTargets {
         Self::default()
     }
     /// Sets [`resource_type`](Self::resource_type).
-    pub fn resource_type(
-        mut self,
-        resource_type: impl Into<TargetResourceType>,
-    ) -> Self {
+    pub fn resource_type(mut self, resource_type: impl Into<ResourceType>) -> Self {
         self.resource_type = Some(resource_type.into());
         self
     }
@@ -789,7 +820,7 @@ pub struct AllocateBackendRequest {
     /// VServer实例的ID
     pub vserver_id: String,
     /// 所添加的后端资源的类型，枚举值：UHost -> 云主机；UNI -> 虚拟网卡；UPM -> 物理云主机；UHybrid->混合云主机；CUBE->Cube， IP->IP类型；默认值为UHost。报文转发模式不支持UHybrid、CUBE、IP
-    pub resource_type: AllocateBackendResourceType,
+    pub resource_type: ResourceType,
     /// 所添加的后端资源的资源ID；与ResourceIP二选一必填
     pub resource_id: Option<String>,
     /// 所添加的后端服务器的资源实例IP，当ResourceType 为 UHybrid 或 IP时有效，且必填；与ResourceId二选一必填
@@ -815,7 +846,7 @@ pub struct AllocateBackendRequired {
     /// VServer实例的ID
     pub vserver_id: String,
     /// 所添加的后端资源的类型，枚举值：UHost -> 云主机；UNI -> 虚拟网卡；UPM -> 物理云主机；UHybrid->混合云主机；CUBE->Cube， IP->IP类型；默认值为UHost。报文转发模式不支持UHybrid、CUBE、IP
-    pub resource_type: AllocateBackendResourceType,
+    pub resource_type: ResourceType,
 }
 impl AllocateBackendRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -1189,7 +1220,7 @@ pub struct CreateListenerHealthCheckConfig {
     /// 是否开启健康检查功能。暂时不支持关闭。默认值为：true
     pub enabled: Option<bool>,
     /// 健康检查方式。应用型限定取值：“Port”/"HTTP/GRPC"，默认值：“Port”
-    pub type_: Option<CreateListenerHealthCheckConfigType>,
+    pub type_: Option<HealthCheckConfigSetType>,
     /// （应用型专用）HTTP检查域名
     pub domain: Option<String>,
     /// （应用型专用）HTTP检查路径
@@ -1210,10 +1241,7 @@ impl CreateListenerHealthCheckConfig {
         self
     }
     /// Sets [`type_`](Self::type_).
-    pub fn type_(
-        mut self,
-        type_: impl Into<CreateListenerHealthCheckConfigType>,
-    ) -> Self {
+    pub fn type_(mut self, type_: impl Into<HealthCheckConfigSetType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -1274,9 +1302,9 @@ pub struct CreateLoadBalancerRequest {
     /// 负载均衡实例的备注信息。限定字符长度：[0-255]
     pub remark: Option<String>,
     /// 负载均衡实例的IP协议。限定枚举值："IPv4" / "IPv6"/"DualStack"，默认值为：“IPv4”
-    pub ip_version: Option<CreateLoadBalancerIPVersion>,
+    pub ip_version: Option<IPVersion>,
     /// 付费模式。限定枚举值："Year" / "Month"/"Day"/"Dynamic"，默认值为：“Month”
-    pub charge_type: Option<CreateLoadBalancerChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买的时长, 默认: 1; 0-> 购买至月末(0只在月付费有效，其余付费模式传0，实际收费按一个周期计费)
     pub quantity: Option<i64>,
     /// `SecGroups`
@@ -1346,18 +1374,12 @@ impl CreateLoadBalancerRequest {
         self
     }
     /// Sets [`ip_version`](Self::ip_version).
-    pub fn ip_version(
-        mut self,
-        ip_version: impl Into<CreateLoadBalancerIPVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, ip_version: impl Into<IPVersion>) -> Self {
         self.ip_version = Some(ip_version.into());
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CreateLoadBalancerChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1694,7 +1716,7 @@ request!(
 #[non_exhaustive]
 pub struct CreateRuleRuleConditions {
     /// 匹配条件类型。限定枚举值："Host"/"Path"
-    pub type_: RuleConditionType,
+    pub type_: Type,
     /// `RuleConditions.N.HostConfig`
     pub host_config: Option<CreateRuleRuleConditionsHostConfig>,
     /// `RuleConditions.N.PathConfig`
@@ -1702,7 +1724,7 @@ pub struct CreateRuleRuleConditions {
 }
 impl CreateRuleRuleConditions {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
-    pub fn new(type_: impl Into<RuleConditionType>) -> Self {
+    pub fn new(type_: impl Into<Type>) -> Self {
         Self {
             type_: type_.into(),
             host_config: None,
@@ -2395,7 +2417,7 @@ pub struct CreateULBRequest {
     /// 创建的CLB是否为内网模式
     pub inner_mode: Option<String>,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费
-    pub charge_type: Option<CreateULBChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// CLB所在的VPC的ID。 如果不传则使用默认的VPC，若不传且无默认VPC则接口报错
     pub vpc_id: Option<String>,
     /// CLB 所属的子网ID，如果不传则随机选择一个。
@@ -2405,7 +2427,7 @@ pub struct CreateULBRequest {
     /// 防火墙ID，如果不传，则默认不绑定防火墙
     pub firewall_id: Option<String>,
     /// CLB 监听器类型，外网CLB默认RequestProxy，内网ULB默认PacketsTransmit。枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发。
-    pub listen_type: Option<ULBVServerSetListenType>,
+    pub listen_type: Option<ListenType>,
 }
 impl CreateULBRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2448,7 +2470,7 @@ impl CreateULBRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<CreateULBChargeType>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -2473,10 +2495,7 @@ impl CreateULBRequest {
         self
     }
     /// Sets [`listen_type`](Self::listen_type).
-    pub fn listen_type(
-        mut self,
-        listen_type: impl Into<ULBVServerSetListenType>,
-    ) -> Self {
+    pub fn listen_type(mut self, listen_type: impl Into<ListenType>) -> Self {
         self.listen_type = Some(listen_type.into());
         self
     }
@@ -2521,13 +2540,13 @@ pub struct CreateVServerRequest {
     /// VServer实例名称，默认为"VServer"
     pub vserver_name: Option<String>,
     /// 监听器类型，枚举值，RequestProxy ，请求代理；PacketsTransmit ，报文转发。默认为RequestProxy
-    pub listen_type: Option<ULBVServerSetListenType>,
+    pub listen_type: Option<ListenType>,
     /// VServer实例的协议，请求代理模式下有 HTTP、HTTPS、TCP，报文转发下有 TCP，UDP。默认为“HTTP"
     pub protocol: Option<String>,
     /// VServer后端端口，取值范围[1-65535]；默认值为80
     pub frontend_port: Option<i64>,
     /// VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）; WeightRoundrobin -> 加权轮询; Leastconn -> 最小连接数;Backup ->主备模式。 ConsistentHash，SourcePort，ConsistentHashPort 只在报文转发中使用；Leastconn只在请求代理中使用；Roundrobin、Source和WeightRoundrobin,Backup在请求代理和报文转发中使用。 默认为："Roundrobin"
-    pub method: Option<CreateVServerMethod>,
+    pub method: Option<Method>,
     /// VServer会话保持方式，默认关闭会话保持。枚举值：None -> 关闭；ServerInsert -> 自动生成KEY；UserDefined -> 用户自定义KEY。
     pub persistence_type: Option<PersistenceType>,
     /// 根据PersistenceType确认； None和ServerInsert： 此字段无意义； UserDefined：此字段传入自定义会话保持String
@@ -2595,10 +2614,7 @@ impl CreateVServerRequest {
         self
     }
     /// Sets [`listen_type`](Self::listen_type).
-    pub fn listen_type(
-        mut self,
-        listen_type: impl Into<ULBVServerSetListenType>,
-    ) -> Self {
+    pub fn listen_type(mut self, listen_type: impl Into<ListenType>) -> Self {
         self.listen_type = Some(listen_type.into());
         self
     }
@@ -2613,7 +2629,7 @@ impl CreateVServerRequest {
         self
     }
     /// Sets [`method`](Self::method).
-    pub fn method(mut self, method: impl Into<CreateVServerMethod>) -> Self {
+    pub fn method(mut self, method: impl Into<Method>) -> Self {
         self.method = Some(method.into());
         self
     }
@@ -4793,7 +4809,7 @@ pub struct UpdateListenerAttributeHealthCheckConfig {
     /// 是否开启健康检查功能。暂时不支持关闭；默认值为：true
     pub enabled: Option<bool>,
     /// 健康检查方式。应用型限定取值：“Port”/"HTTP"；默认值：“Port”
-    pub type_: Option<UpdateListenerAttributeHealthCheckConfigType>,
+    pub type_: Option<HealthCheckConfigSetType>,
     /// （应用型专用）HTTP检查域名
     pub domain: Option<String>,
     /// （应用型专用）HTTP检查路径
@@ -4814,10 +4830,7 @@ impl UpdateListenerAttributeHealthCheckConfig {
         self
     }
     /// Sets [`type_`](Self::type_).
-    pub fn type_(
-        mut self,
-        type_: impl Into<UpdateListenerAttributeHealthCheckConfigType>,
-    ) -> Self {
+    pub fn type_(mut self, type_: impl Into<HealthCheckConfigSetType>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -4999,7 +5012,7 @@ pub struct UpdatePolicyRequest {
     /// 内容转发策略应用的后端资源实例的ID（CLB的后端节点Id），来源于 AllocateBackend 返回的 BackendId，不传表示更新转发节点为空
     pub backend_id: Vec<String>,
     /// 内容转发匹配字段的类型，枚举值：Domain -> 域名转发规则；Path -> 路径转发规则；Default -> 默认转发规则，不传默认值Domain
-    pub type_: Option<UpdatePolicyType>,
+    pub type_: Option<Type>,
 }
 /// The required parameters of [`UpdatePolicyRequest`], named: `UpdatePolicyRequest::new(UpdatePolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5065,7 +5078,7 @@ impl UpdatePolicyRequest {
         self
     }
     /// Sets [`type_`](Self::type_).
-    pub fn type_(mut self, type_: impl Into<UpdatePolicyType>) -> Self {
+    pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -5229,7 +5242,7 @@ request!(
 #[non_exhaustive]
 pub struct UpdateRuleAttributeRuleConditions {
     /// 匹配条件类型。限定枚举值："Host"/"Path"；RuleConditions数组长度不为0时必填
-    pub type_: Option<RuleConditionType>,
+    pub type_: Option<Type>,
     /// `RuleConditions.N.HostConfig`
     pub host_config: Option<UpdateRuleAttributeRuleConditionsHostConfig>,
     /// `RuleConditions.N.PathConfig`
@@ -5241,7 +5254,7 @@ impl UpdateRuleAttributeRuleConditions {
         Self::default()
     }
     /// Sets [`type_`](Self::type_).
-    pub fn type_(mut self, type_: impl Into<RuleConditionType>) -> Self {
+    pub fn type_(mut self, type_: impl Into<Type>) -> Self {
         self.type_ = Some(type_.into());
         self
     }
@@ -6029,7 +6042,7 @@ request!(
 #[non_exhaustive]
 pub struct UpdateTargetsAttributeTargets {
     /// 服务节点的标识ID。限定枚举值："UHost" / "UNI"/"UPM"/"IP"；要更新的Targets数组长度至少为1，不超过20个
-    pub id: Option<Id>,
+    pub id: Option<String>,
     /// 服务节点的权重。限定取值：[1-100]，默认值1；仅在加权轮询算法时有效；要更新的Targets数组长度至少为1，不超过20个
     pub weight: Option<i64>,
     /// 服务节点是否启用。默认值true；要更新的Targets数组长度至少为1，不超过20个
@@ -6043,7 +6056,7 @@ impl UpdateTargetsAttributeTargets {
         Self::default()
     }
     /// Sets [`id`](Self::id).
-    pub fn id(mut self, id: impl Into<Id>) -> Self {
+    pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
@@ -6064,8 +6077,8 @@ impl UpdateTargetsAttributeTargets {
     }
 }
 model!(
-    UpdateTargetsAttributeTargets : default { id : "Id" OptEnum, weight : "Weight"
-    OptInt, enabled : "Enabled" OptBool, is_backup : "IsBackup" OptBool }
+    UpdateTargetsAttributeTargets : default { id : "Id" OptStr, weight : "Weight" OptInt,
+    enabled : "Enabled" OptBool, is_backup : "IsBackup" OptBool }
 );
 /// What [`UpdateTargetsAttribute`](UlbClient::update_targets_attribute) returns.
 #[derive(Clone, Default)]
@@ -6202,7 +6215,7 @@ pub struct UpdateVServerAttributeRequest {
     /// VServer实例名称，若无此字段则不做修改
     pub vserver_name: Option<String>,
     /// VServer负载均衡模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）; WeightRoundrobin -> 加权轮询; Leastconn -> 最小连接数；Backup -> 主备模式。 ConsistentHash，SourcePort，ConsistentHashPort 只在报文转发中使用；Leastconn只在请求代理中使用；Roundrobin、Source和WeightRoundrobin,Backup在请求代理和报文转发中使用。 默认为："Roundrobin"
-    pub method: Option<CreateVServerMethod>,
+    pub method: Option<Method>,
     /// VServer会话保持模式，若无此字段则不做修改。枚举值：None：关闭；ServerInsert：自动生成KEY；UserDefined：用户自定义KEY。
     pub persistence_type: Option<PersistenceType>,
     /// 根据PersistenceType确定: None或ServerInsert, 此字段无意义; UserDefined, 则此字段传入用户自定义会话保持String. 若无此字段则不做修改
@@ -6279,7 +6292,7 @@ impl UpdateVServerAttributeRequest {
         self
     }
     /// Sets [`method`](Self::method).
-    pub fn method(mut self, method: impl Into<CreateVServerMethod>) -> Self {
+    pub fn method(mut self, method: impl Into<Method>) -> Self {
         self.method = Some(method.into());
         self
     }
@@ -6613,7 +6626,7 @@ pub struct IPInfo {
     /// IP协议版本
     pub ip_version: Option<String>,
     /// 外网IP的运营商信息。枚举值为：Telecom -> 电信，Unicom -> 联通，International -> 国际IP，Bgp -> BGP，Duplet -> 双线（电信+联通双线路），BGPPro -> 精品BGP，China-mobile -> 中国移动，Anycast -> AnycastEIP
-    pub operator_name: Option<IPInfoOperatorName>,
+    pub operator_name: Option<OperatorName>,
     /// 带宽类型。限定枚举值：1 -> 共享带宽，0 -> 普通带宽类型
     pub bandwidth_type: Option<i64>,
     /// 带宽值。单位M
@@ -6700,7 +6713,7 @@ pub struct Listener {
     /// （应用型专用）转发规则信息
     pub rules: Vec<Rule>,
     /// listener健康状态。限定枚举值：Healthy -> 健康，Unhealthy -> 不健康，PartialHealth -> 部分健康，None -> 无节点状态
-    pub state: Option<ListenerState>,
+    pub state: Option<State>,
     /// 后端协议。应用型限定取值：“HTTP,HTTPS,GRPC"，默认值“HTTP”
     pub target_protocol: Option<String>,
     /// `ListenPort`
@@ -6818,7 +6831,7 @@ pub struct PolicyBackendSet {
     /// 所添加的后端资源在ULB中的对象ID，（为ULB系统中使用，与资源自身ID无关
     pub backend_id: Option<String>,
     /// 所添加的后端资源的类型，枚举值：UHost -> 云主机；UPM -> 物理云主机； UDHost -> 私有专区主机；UDocker -> 容器；UHybrid->混合云主机；CUBE->Cube；UNI -> 虚拟网卡
-    pub resource_type: Option<PolicyBackendSetResourceType>,
+    pub resource_type: Option<ResourceType>,
     /// 后端资源的实例名称
     pub resource_name: Option<String>,
     /// 如果资源绑定了弹性网卡，则展示弹性网卡的资源ID
@@ -6918,7 +6931,7 @@ model!(
 #[non_exhaustive]
 pub struct RuleCondition {
     /// 匹配条件类型。限定枚举值：Host，Path
-    pub type_: Option<RuleConditionType>,
+    pub type_: Option<Type>,
     /// 域名相关配置。Type为Host时必填。具体结构详见 HostConfigSet
     pub host_config: Option<HostConfigSet>,
     /// 路径相关配置。Type为Path时必填。具体结构详见 PathConfigSet
@@ -7139,7 +7152,7 @@ model!(
 #[non_exhaustive]
 pub struct Target {
     /// 服务节点的类型。限定枚举值：UHost -> 云主机，UNI -> 虚拟网卡，UPM -> 物理云主机，IP ->  IP类型； 默认值："UHost"； 非IP类型，如果该资源有多个IP，将只能添加主IP； 非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。 在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
-    pub resource_type: Option<TargetResourceType>,
+    pub resource_type: Option<ResourceType>,
     /// 服务节点的资源ID
     pub resource_id: Option<String>,
     /// 服务节点的资源名称
@@ -7161,7 +7174,7 @@ pub struct Target {
     /// 服务节点的标识ID。为ALB/NLB中使用，与资源自身ID无关，可用于UpdateTargetsAttribute/RemoveTargets
     pub id: Option<String>,
     /// 服务节点的健康检查状态。限定枚举值：Healthy -> 健康，Unhealthy -> 不健康
-    pub state: Option<TargetState>,
+    pub state: Option<State>,
 }
 model!(
     Target : default { resource_type : "ResourceType" OptEnum, resource_id : "ResourceId"
@@ -7175,7 +7188,7 @@ model!(
 #[non_exhaustive]
 pub struct TargetSet {
     /// 服务节点的类型。限定枚举值：UHost -> 云主机，UNI -> 虚拟网卡，UPM -> 物理云主机，IP ->  IP类型； 默认值："UHost"； 非IP类型，如果该资源有多个IP，将只能添加主IP； 非IP类型，展示时，会显示相关资源信息，IP类型只展示IP信息。 在相关资源被删除时，非IP类型会把相关资源从lb中剔除，IP类型不保证这个逻辑
-    pub resource_type: Option<TargetResourceType>,
+    pub resource_type: Option<ResourceType>,
     /// 服务节点的资源ID。在非IP类型时，必传
     pub resource_id: Option<String>,
     /// 服务节点的VPC资源ID。在IP类型时，必传
@@ -7195,7 +7208,7 @@ pub struct TargetSet {
     /// 服务节点的标识ID。
     pub id: Option<String>,
     /// 服务节点的健康检查状态。限定枚举值：Healthy -> 健康，Unhealthy -> 不健康
-    pub state: Option<TargetState>,
+    pub state: Option<State>,
 }
 model!(
     TargetSet : default { resource_type : "ResourceType" OptEnum, resource_id :
@@ -7255,7 +7268,7 @@ model!(
 #[non_exhaustive]
 pub struct ULBIPSet {
     /// 弹性IP的运营商信息，枚举值为：  Bgp：BGP IP International：国际IP
-    pub operator_name: Option<ULBIPSetOperatorName>,
+    pub operator_name: Option<OperatorName>,
     /// 弹性IP地址
     pub eip: Option<String>,
     /// 弹性IP的ID
@@ -7281,7 +7294,7 @@ pub struct ULBPolicySet {
     /// 内容类型，枚举值：Custom -> 客户自定义；Default -> 默认内容转发
     pub policy_type: Option<PolicyType>,
     /// 内容转发匹配字段的类型，枚举值：Domain -> 域名；Path -> 路径； 默认内容转发类型下为空
-    pub type_: Option<ULBPolicySetType>,
+    pub type_: Option<Type>,
     /// 内容转发匹配字段;默认内容转发类型下为空。
     pub match_: Option<String>,
     /// 内容转发优先级，范围[1,9999]，数字越大优先级越高。默认内容转发规则下为0。
@@ -7360,11 +7373,11 @@ pub struct ULBSet {
     /// ULB 的类型
     pub ulb_type: Option<String>,
     /// ULB ip类型，枚举值：IPv6 / IPv4 （内部测试，暂未对外开放）
-    pub ip_version: Option<ULBSetIPVersion>,
+    pub ip_version: Option<IPVersion>,
     /// ULB后向代理IP，仅当有代理IP时返回 否
     pub snat_ips: Vec<String>,
     /// ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型
-    pub listen_type: Option<ULBSetListenType>,
+    pub listen_type: Option<ListenType>,
     /// ULB所在的VPC的ID
     pub vpc_id: Option<String>,
     /// ULB 为 InnerMode 时，ULB 所属的子网ID，默认为空
@@ -7395,9 +7408,9 @@ model!(
 #[non_exhaustive]
 pub struct ULBSimpleSet {
     /// ULB 监听器类型，枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型
-    pub listen_type: Option<ULBSetListenType>,
+    pub listen_type: Option<ListenType>,
     /// ULB提供服务的IP类型。枚举值，“IPv4”,"IPv6"。默认为“IPv4”
-    pub ip_version: Option<ULBSimpleSetIPVersion>,
+    pub ip_version: Option<IPVersion>,
     /// ULB后向代理IP，仅当有代理IP时返回 否
     pub snat_ips: Vec<String>,
     /// 负载均衡的资源ID
@@ -7477,7 +7490,7 @@ pub struct ULBVServerSet {
     /// VServer服务端口
     pub frontend_port: Option<i64>,
     /// VServer负载均衡的模式，枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）。
-    pub method: Option<ULBVServerSetMethod>,
+    pub method: Option<Method>,
     /// 根据PersistenceType确定： None或ServerInsert，此字段为空； UserDefined，此字段展示用户自定义会话string。
     pub persistence_info: Option<String>,
     /// 空闲连接的回收时间，单位：秒。
@@ -7489,7 +7502,7 @@ pub struct ULBVServerSet {
     /// 后端资源信息列表，具体结构见下方 ULBBackendSet
     pub backend_set: Vec<ULBBackendSet>,
     /// 监听器类型，枚举值为: RequestProxy -> 请求代理；PacketsTransmit -> 报文转发
-    pub listen_type: Option<ULBVServerSetListenType>,
+    pub listen_type: Option<ListenType>,
     /// 内容转发信息列表，具体结构见下方 ULBPolicySet
     pub policy_set: Vec<ULBPolicySet>,
     /// 数据压缩开关，0:关闭 1:开启
@@ -7637,7 +7650,7 @@ pub enum AllowCredentials {
     Unknown(String),
 }
 open_enum!(AllowCredentials { On = "on", Off = "off" } Unknown);
-/// The documented values of `HealthCheckConfigSet.Type`.
+/// The documented values of `HealthCheckConfigSet.Type`, `CreateListenerHealthCheckConfig.Type`, `UpdateListenerAttributeHealthCheckConfig.Type`.
 ///
 /// From the documentation: 限定取值： Port -> 端口检查；HTTP -> HTTP检查；GRPC -> GRPC检测
 ///
@@ -7673,14 +7686,14 @@ pub enum MatchMode {
     Unknown(String),
 }
 open_enum!(MatchMode { Regular = "Regular", Wildcard = "Wildcard" } Unknown);
-/// The documented values of `IPInfo.OperatorName`.
+/// The documented values of `IPInfo.OperatorName`, `ULBIPSet.OperatorName`.
 ///
 /// From the documentation: 枚举值为：Telecom -> 电信，Unicom -> 联通，International -> 国际IP，Bgp -> BGP，Duplet -> 双线（电信+联通双线路），BGPPro -> 精品BGP，China-mobile -> 中国移动，Anycast -> AnycastEIP
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum IPInfoOperatorName {
+pub enum OperatorName {
     /// `Telecom`: 电信
     Telecom,
     /// `Unicom`: 联通
@@ -7701,7 +7714,7 @@ pub enum IPInfoOperatorName {
     Unknown(String),
 }
 open_enum!(
-    IPInfoOperatorName { Telecom = "Telecom", Unicom = "Unicom", International =
+    OperatorName { Telecom = "Telecom", Unicom = "Unicom", International =
     "International", Bgp = "Bgp", Duplet = "Duplet", BgpPro = "BGPPro", ChinaMobile =
     "China-mobile", Anycast = "Anycast" } Unknown
 );
@@ -7783,14 +7796,14 @@ open_enum!(
     Scheduler { Roundrobin = "Roundrobin", Source = "Source", WeightRoundrobin =
     "WeightRoundrobin", Leastconn = "Leastconn", Backup = "Backup" } Unknown
 );
-/// The documented values of `Listener.State`.
+/// The documented values of `Listener.State`, `Target.State`, `TargetSet.State`.
 ///
 /// From the documentation: 限定枚举值：Healthy -> 健康，Unhealthy -> 不健康，PartialHealth -> 部分健康，None -> 无节点状态
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ListenerState {
+pub enum State {
     /// `Healthy`: 健康
     Healthy,
     /// `Unhealthy`: 不健康
@@ -7803,7 +7816,7 @@ pub enum ListenerState {
     Unknown(String),
 }
 open_enum!(
-    ListenerState { Healthy = "Healthy", Unhealthy = "Unhealthy", PartialHealth =
+    State { Healthy = "Healthy", Unhealthy = "Unhealthy", PartialHealth =
     "PartialHealth", None_ = "None" } Unknown
 );
 /// The documented values of `LoadBalancer.Type`, `CreateLoadBalancer.Type`, `DescribeLoadBalancers.Type`.
@@ -7824,14 +7837,14 @@ pub enum LoadBalancerType {
 open_enum!(
     LoadBalancerType { Application = "Application", Network = "Network" } Unknown
 );
-/// The documented values of `PolicyBackendSet.ResourceType`.
+/// The documented values of `PolicyBackendSet.ResourceType`, `Target.ResourceType`, `TargetSet.ResourceType`, `AddTargetsTargets.ResourceType`, `AllocateBackend.ResourceType`.
 ///
 /// From the documentation: 枚举值：UHost -> 云主机；UPM -> 物理云主机； UDHost -> 私有专区主机；UDocker -> 容器；UHybrid->混合云主机；CUBE->Cube；UNI -> 虚拟网卡
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PolicyBackendSetResourceType {
+pub enum ResourceType {
     /// `UHost`: 云主机
     Uhost,
     /// `UPM`: 物理云主机
@@ -7846,12 +7859,14 @@ pub enum PolicyBackendSetResourceType {
     Cube,
     /// `UNI`: 虚拟网卡
     Uni,
+    /// `IP`: IP类型
+    Ip,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    PolicyBackendSetResourceType { Uhost = "UHost", Upm = "UPM", UdHost = "UDHost",
-    Udocker = "UDocker", Uhybrid = "UHybrid", Cube = "CUBE", Uni = "UNI" } Unknown
+    ResourceType { Uhost = "UHost", Upm = "UPM", UdHost = "UDHost", Udocker = "UDocker",
+    Uhybrid = "UHybrid", Cube = "CUBE", Uni = "UNI", Ip = "IP" } Unknown
 );
 /// The documented values of `RuleAction.Type`, `CreateRuleRuleActions.Type`.
 ///
@@ -7878,22 +7893,29 @@ open_enum!(
     RuleActionType { Forward = "Forward", InsertHeader = "InsertHeader", Cors = "Cors",
     FixedResponse = "FixedResponse", RemoveHeader = "RemoveHeader" } Unknown
 );
-/// The documented values of `RuleCondition.Type`, `CreateRuleRuleConditions.Type`, `UpdateRuleAttributeRuleConditions.Type`.
+/// The documented values of `RuleCondition.Type`, `ULBPolicySet.Type`, `CreateRuleRuleConditions.Type`, `UpdatePolicy.Type`, `UpdateRuleAttributeRuleConditions.Type`.
 ///
 /// From the documentation: 限定枚举值：Host，Path
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum RuleConditionType {
+pub enum Type {
     /// `Host`
     Host,
-    /// `Path`
+    /// `Path`: 路径
     Path,
+    /// `Domain`: 域名
+    Domain,
+    /// `Default`: 默认转发规则
+    Default_,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(RuleConditionType { Host = "Host", Path = "Path" } Unknown);
+open_enum!(
+    Type { Host = "Host", Path = "Path", Domain = "Domain", Default_ = "Default" }
+    Unknown
+);
 /// The documented values of `StickinessConfigSet.Type`, `CreateListenerStickinessConfig.Type`, `UpdateListenerAttributeStickinessConfig.Type`.
 ///
 /// From the documentation: 限定枚举值： ServerInsert -> 自动生成KEY；UserDefined -> 用户自定义KEY
@@ -7912,62 +7934,6 @@ pub enum StickinessConfigSetType {
 open_enum!(
     StickinessConfigSetType { ServerInsert = "ServerInsert", UserDefined = "UserDefined"
     } Unknown
-);
-/// The documented values of `Target.ResourceType`, `TargetSet.ResourceType`, `AddTargetsTargets.ResourceType`.
-///
-/// From the documentation: 限定枚举值：UHost -> 云主机，UNI -> 虚拟网卡，UPM -> 物理云主机，IP ->  IP类型
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TargetResourceType {
-    /// `UHost`: 云主机
-    Uhost,
-    /// `UNI`: 虚拟网卡
-    Uni,
-    /// `UPM`: 物理云主机
-    Upm,
-    /// `IP`: IP类型
-    Ip,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    TargetResourceType { Uhost = "UHost", Uni = "UNI", Upm = "UPM", Ip = "IP" } Unknown
-);
-/// The documented values of `Target.State`, `TargetSet.State`.
-///
-/// From the documentation: 限定枚举值：Healthy -> 健康，Unhealthy -> 不健康
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TargetState {
-    /// `Healthy`: 健康
-    Healthy,
-    /// `Unhealthy`: 不健康
-    Unhealthy,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(TargetState { Healthy = "Healthy", Unhealthy = "Unhealthy" } Unknown);
-/// The documented values of `ULBIPSet.OperatorName`.
-///
-/// From the documentation: 枚举值为：  Bgp：BGP IP International：国际IP
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ULBIPSetOperatorName {
-    /// `Bgp`: BGP IP
-    Bgp,
-    /// `International`: 国际IP
-    International,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    ULBIPSetOperatorName { Bgp = "Bgp", International = "International" } Unknown
 );
 /// The documented values of `ULBPolicySet.DomainMatchMode`, `CreatePolicy.DomainMatchMode`, `UpdatePolicy.DomainMatchMode`.
 ///
@@ -8001,46 +7967,32 @@ pub enum PolicyType {
     Unknown(String),
 }
 open_enum!(PolicyType { Custom = "Custom", Default_ = "Default" } Unknown);
-/// The documented values of `ULBPolicySet.Type`.
-///
-/// From the documentation: 枚举值：Domain -> 域名；Path -> 路径
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ULBPolicySetType {
-    /// `Domain`: 域名
-    Domain,
-    /// `Path`: 路径
-    Path,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(ULBPolicySetType { Domain = "Domain", Path = "Path" } Unknown);
-/// The documented values of `ULBSet.IPVersion`.
+/// The documented values of `ULBSet.IPVersion`, `ULBSimpleSet.IPVersion`, `CreateLoadBalancer.IPVersion`.
 ///
 /// From the documentation: 枚举值：IPv6 / IPv4
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ULBSetIPVersion {
+pub enum IPVersion {
     /// `IPv6`
     Ipv6,
     /// `IPv4`
     Ipv4,
+    /// `DualStack`
+    DualStack,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(ULBSetIPVersion { Ipv6 = "IPv6", Ipv4 = "IPv4" } Unknown);
-/// The documented values of `ULBSet.ListenType`, `ULBSimpleSet.ListenType`.
+open_enum!(IPVersion { Ipv6 = "IPv6", Ipv4 = "IPv4", DualStack = "DualStack" } Unknown);
+/// The documented values of `ULBSet.ListenType`, `ULBSimpleSet.ListenType`, `ULBVServerSet.ListenType`, `CreateULB.ListenType`, `CreateVServer.ListenType`.
 ///
 /// From the documentation: 枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发；Comprehensive，兼容型；Pending，未定型
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ULBSetListenType {
+pub enum ListenType {
     /// `RequestProxy`: 请求代理
     RequestProxy,
     /// `PacketsTransmit`: 报文转发
@@ -8053,25 +8005,9 @@ pub enum ULBSetListenType {
     Unknown(String),
 }
 open_enum!(
-    ULBSetListenType { RequestProxy = "RequestProxy", PacketsTransmit =
-    "PacketsTransmit", Comprehensive = "Comprehensive", Pending = "Pending" } Unknown
+    ListenType { RequestProxy = "RequestProxy", PacketsTransmit = "PacketsTransmit",
+    Comprehensive = "Comprehensive", Pending = "Pending" } Unknown
 );
-/// The documented values of `ULBSimpleSet.IPVersion`.
-///
-/// From the documentation: 枚举值，“IPv4”,"IPv6"
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ULBSimpleSetIPVersion {
-    /// `IPv4`
-    Ipv4,
-    /// `IPv6`
-    Ipv6,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(ULBSimpleSetIPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6" } Unknown);
 /// The documented values of `ULBSimpleSet.WAFMode`.
 ///
 /// From the documentation: 枚举类型：Unavailable：无法创建WAF；NoWAF：未绑定WAF；Intranet：内网回源Waf；Extranet：外网回源Waf
@@ -8161,168 +8097,14 @@ pub enum Protocol {
 open_enum!(
     Protocol { Http = "HTTP", Tcp = "TCP", Udp = "UDP", Https = "HTTPS" } Unknown
 );
-/// The documented values of `ULBVServerSet.Method`.
+/// The documented values of `ULBVServerSet.Method`, `CreateVServer.Method`, `UpdateVServerAttribute.Method`.
 ///
 /// From the documentation: 枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ULBVServerSetMethod {
-    /// `Roundrobin`: 轮询
-    Roundrobin,
-    /// `Source`: 源地址
-    Source,
-    /// `ConsistentHash`: 一致性哈希
-    ConsistentHash,
-    /// `SourcePort`: 源地址（计算端口）
-    SourcePort,
-    /// `ConsistentHashPort`: 一致性哈希（计算端口）
-    ConsistentHashPort,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    ULBVServerSetMethod { Roundrobin = "Roundrobin", Source = "Source", ConsistentHash =
-    "ConsistentHash", SourcePort = "SourcePort", ConsistentHashPort =
-    "ConsistentHashPort" } Unknown
-);
-/// The documented values of `ULBVServerSet.ListenType`, `CreateULB.ListenType`, `CreateVServer.ListenType`.
-///
-/// From the documentation: 枚举值为: RequestProxy -> 请求代理；PacketsTransmit -> 报文转发
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ULBVServerSetListenType {
-    /// `RequestProxy`: 请求代理
-    RequestProxy,
-    /// `PacketsTransmit`: 报文转发
-    PacketsTransmit,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    ULBVServerSetListenType { RequestProxy = "RequestProxy", PacketsTransmit =
-    "PacketsTransmit" } Unknown
-);
-/// The documented values of `AllocateBackend.ResourceType`.
-///
-/// From the documentation: 枚举值：UHost -> 云主机；UNI -> 虚拟网卡；UPM -> 物理云主机；UHybrid->混合云主机；CUBE->Cube， IP->IP类型
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AllocateBackendResourceType {
-    /// `UHost`: 云主机
-    Uhost,
-    /// `UNI`: 虚拟网卡
-    Uni,
-    /// `UPM`: 物理云主机
-    Upm,
-    /// `UHybrid`: 混合云主机
-    Uhybrid,
-    /// `CUBE`: Cube
-    Cube,
-    /// `IP`: IP类型
-    Ip,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    AllocateBackendResourceType { Uhost = "UHost", Uni = "UNI", Upm = "UPM", Uhybrid =
-    "UHybrid", Cube = "CUBE", Ip = "IP" } Unknown
-);
-/// The documented values of `CreateListenerHealthCheckConfig.Type`.
-///
-/// From the documentation: 限定取值：“Port”/"HTTP/GRPC"
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateListenerHealthCheckConfigType {
-    /// `Port`
-    Port,
-    /// `HTTP/GRPC`
-    HttpGrpc,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateListenerHealthCheckConfigType { Port = "Port", HttpGrpc = "HTTP/GRPC" } Unknown
-);
-/// The documented values of `CreateLoadBalancer.IPVersion`.
-///
-/// From the documentation: 限定枚举值："IPv4" / "IPv6"/"DualStack"
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateLoadBalancerIPVersion {
-    /// `IPv4`
-    Ipv4,
-    /// `IPv6`
-    Ipv6,
-    /// `DualStack`
-    DualStack,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateLoadBalancerIPVersion { Ipv4 = "IPv4", Ipv6 = "IPv6", DualStack = "DualStack" }
-    Unknown
-);
-/// The documented values of `CreateLoadBalancer.ChargeType`.
-///
-/// From the documentation: 限定枚举值："Year" / "Month"/"Day"/"Dynamic"
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateLoadBalancerChargeType {
-    /// `Year`
-    Year,
-    /// `Month`
-    Month,
-    /// `Day`
-    Day,
-    /// `Dynamic`
-    Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateLoadBalancerChargeType { Year = "Year", Month = "Month", Day = "Day", Dynamic =
-    "Dynamic" } Unknown
-);
-/// The documented values of `CreateULB.ChargeType`.
-///
-/// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateULBChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按时付费
-    Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateULBChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown
-);
-/// The documented values of `CreateVServer.Method`, `UpdateVServerAttribute.Method`.
-///
-/// From the documentation: 枚举值：Roundrobin -> 轮询;Source -> 源地址；ConsistentHash -> 一致性哈希；SourcePort -> 源地址（计算端口）；ConsistentHashPort -> 一致性哈希（计算端口）; WeightRoundrobin -> 加权轮询; Leastconn -> 最小连接数;Backup ->主备模式
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateVServerMethod {
+pub enum Method {
     /// `Roundrobin`: 轮询
     Roundrobin,
     /// `Source`: 源地址
@@ -8343,69 +8125,34 @@ pub enum CreateVServerMethod {
     Unknown(String),
 }
 open_enum!(
-    CreateVServerMethod { Roundrobin = "Roundrobin", Source = "Source", ConsistentHash =
+    Method { Roundrobin = "Roundrobin", Source = "Source", ConsistentHash =
     "ConsistentHash", SourcePort = "SourcePort", ConsistentHashPort =
     "ConsistentHashPort", WeightRoundrobin = "WeightRoundrobin", Leastconn = "Leastconn",
     Backup = "Backup" } Unknown
 );
-/// The documented values of `UpdateListenerAttributeHealthCheckConfig.Type`.
+/// The documented values of `CreateLoadBalancer.ChargeType`, `CreateULB.ChargeType`.
 ///
-/// From the documentation: 限定取值：“Port”/"HTTP"
+/// From the documentation: 限定枚举值："Year" / "Month"/"Day"/"Dynamic"
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UpdateListenerAttributeHealthCheckConfigType {
-    /// `Port`
-    Port,
-    /// `HTTP`
-    Http,
+pub enum ChargeType {
+    /// `Year`: 按年付费
+    Year,
+    /// `Month`: 按月付费
+    Month,
+    /// `Day`
+    Day,
+    /// `Dynamic`: 按时付费
+    Dynamic,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    UpdateListenerAttributeHealthCheckConfigType { Port = "Port", Http = "HTTP" } Unknown
+    ChargeType { Year = "Year", Month = "Month", Day = "Day", Dynamic = "Dynamic" }
+    Unknown
 );
-/// The documented values of `UpdatePolicy.Type`.
-///
-/// From the documentation: 枚举值：Domain -> 域名转发规则；Path -> 路径转发规则；Default -> 默认转发规则
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UpdatePolicyType {
-    /// `Domain`: 域名转发规则
-    Domain,
-    /// `Path`: 路径转发规则
-    Path,
-    /// `Default`: 默认转发规则
-    Default_,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    UpdatePolicyType { Domain = "Domain", Path = "Path", Default_ = "Default" } Unknown
-);
-/// The documented values of `UpdateTargetsAttributeTargets.Id`.
-///
-/// From the documentation: 限定枚举值："UHost" / "UNI"/"UPM"/"IP"
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Id {
-    /// `UHost`
-    Uhost,
-    /// `UNI`
-    Uni,
-    /// `UPM`
-    Upm,
-    /// `IP`
-    Ip,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(Id { Uhost = "UHost", Uni = "UNI", Upm = "UPM", Ip = "IP" } Unknown);
 /// The documented values of `UpdateULBAttribute.IsWAFOn`.
 ///
 /// From the documentation: 枚举类型：Yes，No

@@ -57,12 +57,74 @@ impl UlighthostClient {
                 |p: DescribeULHostImageResponse| (p.total_count, p.image_set),
             )
     }
+    /// Waits until every resource of `ids` is listed by [`DescribeULHostImage`](Self::describe_ul_host_image) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Available`, `Making`, `Unavailable`, `Copying`.
+    pub async fn wait_until_ul_host_image_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ULHostImageSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeULHostImageRequest::new().image_ids(ids.clone());
+        let check = |r: &DescribeULHostImageResponse| {
+            crate::runtime::wait::states(
+                &r.image_set,
+                &ids,
+                state.as_str(),
+                |x| x.image_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .image_set
+                .into_iter()
+                .filter(|x| {
+                    x.image_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取轻量应用云主机列表 ([`DescribeULHostInstance`](https://docs.ucloud.cn/api/ulighthost-api/describe_ul_host_instance))
     pub async fn describe_ul_host_instance(
         &self,
         req: DescribeULHostInstanceRequest,
     ) -> Result<DescribeULHostInstanceResponse> {
         self.0.send(&req).await
+    }
+    /// Waits until every resource of `ids` is listed by [`DescribeULHostInstance`](Self::describe_ul_host_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Initializing`, `Starting`, `Running`, `Stopping`, `Stopped`, `Install Fail`, `Rebooting`, ``.
+    pub async fn wait_until_ul_host_instance_state(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: ULHostInstanceSetState,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ULHostInstanceSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeULHostInstanceRequest::new().ul_host_ids(ids.clone());
+        let check = |r: &DescribeULHostInstanceResponse| {
+            crate::runtime::wait::states(
+                &r.ul_host_instance_sets,
+                &ids,
+                state.as_str(),
+                |x| x.ul_host_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .ul_host_instance_sets
+                .into_iter()
+                .filter(|x| {
+                    x.ul_host_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
     }
     /// 获取轻量应用云主机套餐价格 ([`GetULHostInstancePrice`](https://docs.ucloud.cn/api/ulighthost-api/get_ul_host_instance_price))
     pub async fn get_ul_host_instance_price(
@@ -192,7 +254,7 @@ pub struct CheckULHostResourceCapacityRequest {
     /// > Month，按月付费；
     ///
     /// > ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式；默认：Month
-    pub charge_type: Option<CheckULHostResourceCapacityChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长。默认：1。不支持购买到月末
     pub quantity: Option<i64>,
     /// VPC ID。默认为当前地域的默认VPC。
@@ -246,10 +308,7 @@ impl CheckULHostResourceCapacityRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CheckULHostResourceCapacityChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -331,7 +390,7 @@ pub struct CreateULHostInstanceRequest {
     /// > Month，按月付费；
     ///
     /// > ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式；默认：Month
-    pub charge_type: Option<CheckULHostResourceCapacityChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长。默认：1。不支持购买到月末
     pub quantity: Option<i64>,
     /// VPC ID。默认为当前地域的默认VPC。
@@ -390,10 +449,7 @@ impl CreateULHostInstanceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CheckULHostResourceCapacityChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -498,7 +554,7 @@ pub struct DescribeULHostImageRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
     /// 镜像类型。标准镜像：Base，应用镜像：App， 自定义镜像：Custom，默认返回所有类型
-    pub image_type: Option<DescribeULHostImageImageType>,
+    pub image_type: Option<ImageType>,
     /// 使用场景，当ImageType为"App"时生效。
     /// - Normal 常规专区
     /// - CrossBorder 跨境专区 默认返回所有
@@ -537,10 +593,7 @@ impl DescribeULHostImageRequest {
         self
     }
     /// Sets [`image_type`](Self::image_type).
-    pub fn image_type(
-        mut self,
-        image_type: impl Into<DescribeULHostImageImageType>,
-    ) -> Self {
+    pub fn image_type(mut self, image_type: impl Into<ImageType>) -> Self {
         self.image_type = Some(image_type.into());
         self
     }
@@ -695,7 +748,7 @@ pub struct GetULHostInstancePriceRequest {
     /// > Year，按年付费；
     ///
     /// > Month。未指定时，返回所有计费模式价格
-    pub charge_type: Option<GetULHostInstancePriceChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买台数，范围[1,5]。默认：1
     pub count: Option<i64>,
     /// 购买时长。默认: 1。不支持购买到月末
@@ -724,10 +777,7 @@ impl GetULHostInstancePriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<GetULHostInstancePriceChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1554,7 +1604,7 @@ pub struct ULHostImageSet {
     /// 操作系统名称
     pub os_name: Option<String>,
     /// 镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom
-    pub image_type: Option<ULHostImageSetImageType>,
+    pub image_type: Option<ImageType>,
     /// 特殊状态标识，目前包含NetEnhnced（网络增强1.0）, NetEnhanced_Ultra（网络增强2.0）, NetEnhanced_Extreme（网络增强3.0）, HotPlug(热升级), GPU（GPU镜像）,CloudInit, IPv6（支持IPv6网络）,RssdAttachable（支持RSSD云盘）,Vgpu_AMD（支持AMD的vgpu）,Vgpu_NVIDIA（支持NVIDIA的vgpu）,Aarch64_Type（支持arm64架构）
     pub features: Vec<String>,
     /// 集成软件名称（仅行业镜像将返回这个值）
@@ -1638,9 +1688,9 @@ pub struct ULHostInstanceSet {
     /// >重启中: Rebooting;
     ///
     /// > 未知(空字符串，获取状态超时或出错)：""
-    pub state: Option<String>,
+    pub state: Option<ULHostInstanceSetState>,
     /// 计费模式。枚举值：Month/Year
-    pub charge_type: Option<ULHostInstanceSetChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// IP信息
     pub ip_set: Vec<UHostIPSet>,
     /// 磁盘信息
@@ -1660,7 +1710,7 @@ model!(
     ULHostInstanceSet : default { zone : "Zone" OptStr, ul_host_id : "ULHostId" OptStr,
     name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr, image_id :
     "ImageId" OptStr, image_name : "ImageName" OptStr, apps : "Apps" Strs, cpu : "CPU"
-    OptInt, memory : "Memory" OptInt, state : "State" OptStr, charge_type : "ChargeType"
+    OptInt, memory : "Memory" OptInt, state : "State" OptEnum, charge_type : "ChargeType"
     OptEnum, ip_set : "IPSet" Models, disk_set : "DiskSet" Models, eip_exclusive_utp_info
     : "EIPExclusiveUTPInfo" OptModel, auto_renew : "AutoRenew" OptEnum, is_expire :
     "IsExpire" OptEnum, expire_time : "ExpireTime" OptInt, create_time : "CreateTime"
@@ -1727,25 +1777,27 @@ pub enum IsBoot {
     Unknown(String),
 }
 open_enum!(IsBoot { True = "True", False = "False" } Unknown);
-/// The documented values of `ULHostImageSet.ImageType`.
+/// The documented values of `ULHostImageSet.ImageType`, `DescribeULHostImage.ImageType`.
 ///
 /// From the documentation: 镜像类型 标准镜像：Base， 行业镜像：Business，自定义镜像：Custom
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ULHostImageSetImageType {
+pub enum ImageType {
     /// `Base`: 镜像类型 标准镜像
     Base,
     /// `Business`: 行业镜像
     Business,
     /// `Custom`: 自定义镜像
     Custom,
+    /// `App`: 应用镜像
+    App,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    ULHostImageSetImageType { Base = "Base", Business = "Business", Custom = "Custom" }
+    ImageType { Base = "Base", Business = "Business", Custom = "Custom", App = "App" }
     Unknown
 );
 /// The documented values of `ULHostImageSet.State`.
@@ -1771,22 +1823,58 @@ open_enum!(
     State { Available = "Available", Making = "Making", Unavailable = "Unavailable",
     Copying = "Copying" } Unknown
 );
-/// The documented values of `ULHostInstanceSet.ChargeType`.
+/// The documented values of `ULHostInstanceSet.State`.
+///
+/// From the documentation: 枚举值：<br /><br /> >初始化: Initializing; <br /><br /> >启动中: Starting; <br /><br />> 运行中: Running; <br /><br />> 关机中: Stopping; <br /><br /> >关机: Stopped <br /><br /> >安装失败: Install Fail; <br /><br /> >重启中: Rebooting; <br /><br /> > 未知(空字符串，获取状态超时或出错)：""
+///
+/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ULHostInstanceSetState {
+    /// `Initializing`: 初始化
+    Initializing,
+    /// `Starting`: 启动中
+    Starting,
+    /// `Running`: 运行中
+    Running,
+    /// `Stopping`: 关机中
+    Stopping,
+    /// `Stopped`: 关机
+    Stopped,
+    /// `Install Fail`: 安装失败
+    InstallFail,
+    /// `Rebooting`: 重启中
+    Rebooting,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
+    /// A value the documentation does not list, as sent or received.
+    Unknown(String),
+}
+open_enum!(
+    ULHostInstanceSetState { Initializing = "Initializing", Starting = "Starting",
+    Running = "Running", Stopping = "Stopping", Stopped = "Stopped", InstallFail =
+    "Install Fail", Rebooting = "Rebooting", Empty = "" } Unknown
+);
+/// The documented values of `ULHostInstanceSet.ChargeType`, `CheckULHostResourceCapacity.ChargeType`, `CreateULHostInstance.ChargeType`, `GetULHostInstancePrice.ChargeType`.
 ///
 /// From the documentation: 枚举值：Month/Year
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ULHostInstanceSetChargeType {
-    /// `Month`
+pub enum ChargeType {
+    /// `Month`: 按月付费
     Month,
-    /// `Year`
+    /// `Year`: 按年付费
     Year,
+    /// `ThirtyDay`: 30天期付费，跨境电商相关套餐使用此计费方式
+    ThirtyDay,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(ULHostInstanceSetChargeType { Month = "Month", Year = "Year" } Unknown);
+open_enum!(
+    ChargeType { Month = "Month", Year = "Year", ThirtyDay = "ThirtyDay" } Unknown
+);
 /// The documented values of `ULHostInstanceSet.AutoRenew`.
 ///
 /// From the documentation: 枚举值：Yes/No
@@ -1819,48 +1907,6 @@ pub enum IsExpire {
     Unknown(String),
 }
 open_enum!(IsExpire { Yes = "Yes", No = "No" } Unknown);
-/// The documented values of `CheckULHostResourceCapacity.ChargeType`, `CreateULHostInstance.ChargeType`.
-///
-/// From the documentation: 枚举值： <br /><br /> > Year，按年付费； <br /><br /> > Month，按月付费；<br /><br /> > ThirtyDay，30天期付费，跨境电商相关套餐使用此计费方式
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CheckULHostResourceCapacityChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `ThirtyDay`: 30天期付费，跨境电商相关套餐使用此计费方式
-    ThirtyDay,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CheckULHostResourceCapacityChargeType { Year = "Year", Month = "Month", ThirtyDay =
-    "ThirtyDay" } Unknown
-);
-/// The documented values of `DescribeULHostImage.ImageType`.
-///
-/// From the documentation: 标准镜像：Base，应用镜像：App， 自定义镜像：Custom
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeULHostImageImageType {
-    /// `Base`: 标准镜像
-    Base,
-    /// `App`: 应用镜像
-    App,
-    /// `Custom`: 自定义镜像
-    Custom,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    DescribeULHostImageImageType { Base = "Base", App = "App", Custom = "Custom" }
-    Unknown
-);
 /// The documented values of `DescribeULHostImage.Scene`.
 ///
 /// From the documentation: Normal 常规专区<br />- CrossBorder 跨境专区
@@ -1877,22 +1923,6 @@ pub enum Scene {
     Unknown(String),
 }
 open_enum!(Scene { Normal = "Normal", CrossBorder = "CrossBorder" } Unknown);
-/// The documented values of `GetULHostInstancePrice.ChargeType`.
-///
-/// From the documentation: 枚举值：<br /><br /> > Year，按年付费； <br /><br /> > Month
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetULHostInstancePriceChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`
-    Month,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(GetULHostInstancePriceChargeType { Year = "Year", Month = "Month" } Unknown);
 /// The documented values of `TerminateULHostInstance.InRecycle`.
 ///
 /// From the documentation: 放入回收站:"Yes", 彻底删除：“No”

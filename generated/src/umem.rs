@@ -213,6 +213,37 @@ impl UmemClient {
     ) -> impl crate::runtime::Stream<Item = Result<UMemSpaceSet>> + Send + 'static {
         self.0.paginate(&req, |p: DescribeUMemSpaceResponse| (p.total_count, p.data_set))
     }
+    /// Waits until the resource `id` is listed by [`DescribeUMemSpace`](Self::describe_umem_space) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Starting`, `Running`, `Fail`.
+    pub async fn wait_until_umem_space_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UMemSpaceSet>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = DescribeUMemSpaceRequest::new().space_id(ids[0].clone());
+        let check = |r: &DescribeUMemSpaceResponse| {
+            crate::runtime::wait::states(
+                &r.data_set,
+                &ids,
+                state.as_str(),
+                |x| x.space_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .data_set
+                .into_iter()
+                .filter(|x| {
+                    x.space_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取升级价格 ([`DescribeUMemUpgradePrice`](https://docs.ucloud.cn/api/umem-api/describe_umem_upgrade_price))
     ///
     /// 获取UMem升级价格信息
@@ -3782,7 +3813,7 @@ request!(
 #[non_exhaustive]
 pub struct GetUMemSpaceStateResponse {
     /// Starting:创建中 Running:运行中 Fail:失败
-    pub state: Vec<UMemSpaceSetState>,
+    pub state: Vec<State>,
 }
 model!(GetUMemSpaceStateResponse : default { state : "State" Enums });
 /// The parameters of [`ISolationURedisGroup`](UmemClient::isolation_uredis_group): 打开/关闭URedis.
@@ -5269,7 +5300,7 @@ pub struct UMemBackupSet {
     /// 创建时间
     pub create_time: Option<i64>,
     /// Starting:备份中 Done:完成
-    pub state: Option<UMemBackupSetState>,
+    pub state: Option<State>,
     /// 空间的备份ID
     pub backup_id: Option<String>,
     /// 备份类型: auto(自动) ,manual(手动)
@@ -5564,7 +5595,7 @@ pub struct UMemSpaceSet {
     /// 使用量单位MB
     pub used_size: Option<i64>,
     /// Starting:创建中 Running:运行中 Fail:失败
-    pub state: Option<UMemSpaceSetState>,
+    pub state: Option<State>,
     /// Year, Month, Dynamic, Trial
     pub charge_type: Option<String>,
     /// IP端口信息请参见 UMemSpaceAddressSet
@@ -5891,22 +5922,29 @@ pub enum ReadMode {
 open_enum!(
     ReadMode { Custom = "Custom", Uniform = "Uniform", ReadOnly = "ReadOnly" } Unknown
 );
-/// The documented values of `UMemBackupSet.State`.
+/// The documented values of `UMemBackupSet.State`, `UMemSpaceSet.State`, `GetUMemSpaceState.State`.
 ///
 /// From the documentation: Starting:备份中 Done:完成
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UMemBackupSetState {
+pub enum State {
     /// `Starting`: 备份中
     Starting,
     /// `Done`: 完成
     Done,
+    /// `Running`: 运行中
+    Running,
+    /// `Fail`: 失败
+    Fail,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(UMemBackupSetState { Starting = "Starting", Done = "Done" } Unknown);
+open_enum!(
+    State { Starting = "Starting", Done = "Done", Running = "Running", Fail = "Fail" }
+    Unknown
+);
 /// The documented values of `UMemDataSet.OwnSlave`.
 ///
 /// From the documentation: Yes” 包含<br />“No” 不包含
@@ -5943,27 +5981,6 @@ pub enum ResourceType {
 open_enum!(
     ResourceType { Distributed = "distributed", Single = "single", Performance =
     "performance" } Unknown
-);
-/// The documented values of `UMemSpaceSet.State`, `GetUMemSpaceState.State`.
-///
-/// From the documentation: Starting:创建中 Running:运行中 Fail:失败
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UMemSpaceSetState {
-    /// `Starting`: 创建中
-    Starting,
-    /// `Running`: 运行中
-    Running,
-    /// `Fail`: 失败
-    Fail,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    UMemSpaceSetState { Starting = "Starting", Running = "Running", Fail = "Fail" }
-    Unknown
 );
 /// The documented values of `CreateScanHotBigKeys.Type`.
 ///
@@ -6027,7 +6044,7 @@ open_enum!(
 );
 /// The documented values of `RegisterUMemDefrag.OperateType`.
 ///
-/// From the documentation: Once”： 表示单次执行， <br />“Open”：表示开启策略<br />“Close”:  表示关闭策略（分布式实例只支持Once）
+/// From the documentation: Once”： 表示单次执行， <br />“Open”：表示开启策略<br />“Close”: 表示关闭策略（分布式实例只支持Once）
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

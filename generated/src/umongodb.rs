@@ -2329,7 +2329,7 @@ pub struct ClusterInfo {
     /// 实例名称
     pub instance_name: Option<String>,
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中，UpdatingSSL：修改SSL中，UpdateSSLFail：修改SSL失败
-    pub state: Option<ClusterInfoState>,
+    pub state: Option<State>,
     /// 副本集的Mongodb的版本
     pub db_version: Option<String>,
     /// 磁盘空间(GB), 默认根据配置机型
@@ -2525,7 +2525,7 @@ pub struct MongodbInstance {
     /// 集群类型，ReplicaSet :副本集，SharedCluster：分片集
     pub cluster_type: Option<ClusterType>,
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中
-    pub state: Option<MongodbInstanceState>,
+    pub state: Option<State>,
     /// 副本集/分片集IPv6访问地址
     pub ipv6_connect_url: Option<String>,
     /// DB实例过期时间，采用UTC计时时间戳
@@ -2627,7 +2627,7 @@ pub struct NodeInfo {
     /// 节点类型
     pub node_type: Option<String>,
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败。
-    pub state: Option<NodeInfoState>,
+    pub state: Option<State>,
     /// 副本集的Mongodb的版本
     pub db_version: Option<String>,
     /// 节点所属副本集ID
@@ -2700,7 +2700,7 @@ pub struct ReplicaInfo {
     /// 副本类型,ConfigRepl或者DataRepl
     pub replica_type: Option<String>,
     /// 副本集/分片集群状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败。
-    pub state: Option<NodeInfoState>,
+    pub state: Option<State>,
     /// 机器类型
     pub machine_type: Option<String>,
     /// 机器类型Id
@@ -2744,14 +2744,14 @@ pub enum ClusterType {
 open_enum!(
     ClusterType { ReplicaSet = "ReplicaSet", SharedCluster = "SharedCluster" } Unknown
 );
-/// The documented values of `ClusterInfo.State`.
+/// The documented values of `ClusterInfo.State`, `MongodbInstance.State`, `NodeInfo.State`, `ReplicaInfo.State`.
 ///
 /// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中，UpdatingSSL：修改SSL中，UpdateSSLFail：修改SSL失败
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ClusterInfoState {
+pub enum State {
     /// `Initing`: 初始化中
     Initing,
     /// `InitFailed`: 安装失败
@@ -2792,10 +2792,10 @@ pub enum ClusterInfoState {
     Unknown(String),
 }
 open_enum!(
-    ClusterInfoState { Initing = "Initing", InitFailed = "InitFailed", Starting =
-    "Starting", StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping",
-    Stopped = "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted =
-    "Deleted", DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
+    State { Initing = "Initing", InitFailed = "InitFailed", Starting = "Starting",
+    StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping", Stopped =
+    "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted = "Deleted",
+    DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
     "RestartFailed", Upgrading = "Upgrading", UpgradeFailed = "UpgradeFailed", Switching
     = "Switching", UpdatingSsl = "UpdatingSSL", UpdateSslFail = "UpdateSSLFail" } Unknown
 );
@@ -2819,99 +2819,4 @@ pub enum NodeType {
 open_enum!(
     NodeType { DataNode = "DataNode", ConfigSrvNode = "ConfigSrvNode", MongosNode =
     "MongosNode" } Unknown
-);
-/// The documented values of `MongodbInstance.State`.
-///
-/// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败,Upgrading: 升降级中，UpgradeFailed: 升降级失败,Switching:主备切换中
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MongodbInstanceState {
-    /// `Initing`: 初始化中
-    Initing,
-    /// `InitFailed`: 安装失败
-    InitFailed,
-    /// `Starting`: 启动中
-    Starting,
-    /// `StartFailed`: 启动失败
-    StartFailed,
-    /// `Running`: 运行
-    Running,
-    /// `Stopping`: 关闭中
-    Stopping,
-    /// `Stopped`: 已关闭
-    Stopped,
-    /// `StopFailed`: 关闭失败
-    StopFailed,
-    /// `Deleting`: 删除中
-    Deleting,
-    /// `Deleted`: 已删除
-    Deleted,
-    /// `DeleteFailed`: 删除失败
-    DeleteFailed,
-    /// `Restarting`: 重启中
-    Restarting,
-    /// `RestartFailed`: 重启失败
-    RestartFailed,
-    /// `Upgrading`: 升降级中
-    Upgrading,
-    /// `UpgradeFailed`: 升降级失败
-    UpgradeFailed,
-    /// `Switching`: 主备切换中
-    Switching,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    MongodbInstanceState { Initing = "Initing", InitFailed = "InitFailed", Starting =
-    "Starting", StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping",
-    Stopped = "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted =
-    "Deleted", DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
-    "RestartFailed", Upgrading = "Upgrading", UpgradeFailed = "UpgradeFailed", Switching
-    = "Switching" } Unknown
-);
-/// The documented values of `NodeInfo.State`, `ReplicaInfo.State`.
-///
-/// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中，StartFailed：启动失败，Running：运行，Stopping：关闭中，Stopped：已关闭, StopFailed：关闭失败，Deleting：删除中，Deleted：已删除，DeleteFailed：删除失败，Restarting：重启中，RestartFailed：重启失败
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum NodeInfoState {
-    /// `Initing`: 初始化中
-    Initing,
-    /// `InitFailed`: 安装失败
-    InitFailed,
-    /// `Starting`: 启动中
-    Starting,
-    /// `StartFailed`: 启动失败
-    StartFailed,
-    /// `Running`: 运行
-    Running,
-    /// `Stopping`: 关闭中
-    Stopping,
-    /// `Stopped`: 已关闭
-    Stopped,
-    /// `StopFailed`: 关闭失败
-    StopFailed,
-    /// `Deleting`: 删除中
-    Deleting,
-    /// `Deleted`: 已删除
-    Deleted,
-    /// `DeleteFailed`: 删除失败
-    DeleteFailed,
-    /// `Restarting`: 重启中
-    Restarting,
-    /// `RestartFailed`: 重启失败
-    RestartFailed,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    NodeInfoState { Initing = "Initing", InitFailed = "InitFailed", Starting =
-    "Starting", StartFailed = "StartFailed", Running = "Running", Stopping = "Stopping",
-    Stopped = "Stopped", StopFailed = "StopFailed", Deleting = "Deleting", Deleted =
-    "Deleted", DeleteFailed = "DeleteFailed", Restarting = "Restarting", RestartFailed =
-    "RestartFailed" } Unknown
 );

@@ -365,17 +365,17 @@ pub struct AllocateEIPRequest {
     /// 弹性IP线路，枚举值：国际线路，International；BGP线路：BGP；精品BGP：BGPPro；原生IP:Native; 精品原生IP:Resident;
     ///
     /// 使用BGP线路的地域：北京二、上海金融云、上海二、广州等，其他地域均使用国际线路。使用BGPPro线路的地域：香港
-    pub operator_name: AllocateEIPOperatorName,
+    pub operator_name: OperatorName,
     /// 弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费[1-300]，带宽计费[1-10000]
     pub bandwidth: i64,
     /// 业务组名称, 默认为 "Default"
     pub tag: Option<String>,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费，默认为按月付费。
-    pub charge_type: Option<AllocateEIPChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买的时长, 默认: 1
     pub quantity: Option<i64>,
     /// 弹性IP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. 默认为 "Bandwidth".“PostAccurateBandwidth”：带宽后付费模式
-    pub pay_mode: Option<AllocateEIPPayMode>,
+    pub pay_mode: Option<PayMode>,
     /// 绑定的共享带宽Id,仅当PayMode为ShareBandwidth时有效
     pub share_bandwidth_id: Option<String>,
     /// 弹性IP的名称, 默认为 "EIP"
@@ -393,7 +393,7 @@ pub struct AllocateEIPRequired {
     /// 弹性IP线路，枚举值：国际线路，International；BGP线路：BGP；精品BGP：BGPPro；原生IP:Native; 精品原生IP:Resident;
     ///
     /// 使用BGP线路的地域：北京二、上海金融云、上海二、广州等，其他地域均使用国际线路。使用BGPPro线路的地域：香港
-    pub operator_name: AllocateEIPOperatorName,
+    pub operator_name: OperatorName,
     /// 弹性IP的外网带宽, 单位为Mbps. 共享带宽模式必须指定0M带宽, 非共享带宽模式必须指定非0Mbps带宽. 各地域非共享带宽的带宽范围如下： 流量计费[1-300]，带宽计费[1-10000]
     pub bandwidth: i64,
 }
@@ -433,7 +433,7 @@ impl AllocateEIPRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<AllocateEIPChargeType>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -443,7 +443,7 @@ impl AllocateEIPRequest {
         self
     }
     /// Sets [`pay_mode`](Self::pay_mode).
-    pub fn pay_mode(mut self, pay_mode: impl Into<AllocateEIPPayMode>) -> Self {
+    pub fn pay_mode(mut self, pay_mode: impl Into<PayMode>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
@@ -686,7 +686,7 @@ pub struct BindEIPRequest {
     /// 弹性IP的资源Id
     pub eip_id: String,
     /// 弹性IP请求绑定的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：natgw；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；uni：虚拟网卡；cube，Cube容器。如果EIP为普通带宽计费，且带宽值高于2G，则只允许绑定在快杰型云主机和ULB
-    pub resource_type: BindEIPResourceType,
+    pub resource_type: ResourceType,
     /// 弹性IP请求绑定的资源ID
     pub resource_id: String,
     /// EIP与内网IP进行绑定时需要传入UNI下未绑定过EIP的内网IP
@@ -698,7 +698,7 @@ pub struct BindEIPRequired {
     /// 弹性IP的资源Id
     pub eip_id: String,
     /// 弹性IP请求绑定的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：natgw；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；uni：虚拟网卡；cube，Cube容器。如果EIP为普通带宽计费，且带宽值高于2G，则只允许绑定在快杰型云主机和ULB
-    pub resource_type: BindEIPResourceType,
+    pub resource_type: ResourceType,
     /// 弹性IP请求绑定的资源ID
     pub resource_id: String,
 }
@@ -1250,7 +1250,7 @@ pub struct DescribeFirewallRequest {
     /// 防火墙ID，默认为返回所有防火墙
     pub fw_id: Option<String>,
     /// 绑定防火墙的资源类型，仅获取资源对应防火墙信息时需要。枚举值为："unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计；”uni“，虚拟网卡；“cube”，Cube容器实例；“ulb”，负载均衡实例。
-    pub resource_type: Option<DescribeFirewallResourceType>,
+    pub resource_type: Option<ResourceType>,
     /// 绑定防火墙组的资源ID。
     pub resource_id: Option<String>,
     /// 返回数据长度，默认为20，最大10000000
@@ -1279,10 +1279,7 @@ impl DescribeFirewallRequest {
         self
     }
     /// Sets [`resource_type`](Self::resource_type).
-    pub fn resource_type(
-        mut self,
-        resource_type: impl Into<DescribeFirewallResourceType>,
-    ) -> Self {
+    pub fn resource_type(mut self, resource_type: impl Into<ResourceType>) -> Self {
         self.resource_type = Some(resource_type.into());
         self
     }
@@ -1699,7 +1696,7 @@ pub struct DisassociateEIPWithShareBandwidthRequest {
     /// EIP的资源Id；默认移出该共享带宽下所有的EIP
     pub eip_ids: Vec<String>,
     /// 移出共享带宽后，EIP的计费模式. 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费;  默认为 "Bandwidth".
-    pub pay_mode: Option<DisassociateEIPWithShareBandwidthPayMode>,
+    pub pay_mode: Option<PayMode>,
     /// 共享带宽类型，IPv4或者IPv6，不传默认IPv4
     pub ip_version: Option<String>,
 }
@@ -1744,10 +1741,7 @@ impl DisassociateEIPWithShareBandwidthRequest {
         self
     }
     /// Sets [`pay_mode`](Self::pay_mode).
-    pub fn pay_mode(
-        mut self,
-        pay_mode: impl Into<DisassociateEIPWithShareBandwidthPayMode>,
-    ) -> Self {
+    pub fn pay_mode(mut self, pay_mode: impl Into<PayMode>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
@@ -1972,9 +1966,9 @@ pub struct GetEIPPriceRequest {
     /// 弹性IP的外网带宽, 单位为Mbps, 范围 [0-800]
     pub bandwidth: i64,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费; 默认为获取三种价格
-    pub charge_type: Option<AllocateEIPChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 弹性IP计费方式r. 枚举值为: Traffic, 流量计费; Bandwidth, 带宽计费; "ShareBandwidth",共享带宽模式. 默认为Bandwidth
-    pub pay_mode: Option<GetEIPPricePayMode>,
+    pub pay_mode: Option<PayMode>,
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末
     pub quantity: Option<i64>,
 }
@@ -2011,12 +2005,12 @@ impl GetEIPPriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<AllocateEIPChargeType>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
     /// Sets [`pay_mode`](Self::pay_mode).
-    pub fn pay_mode(mut self, pay_mode: impl Into<GetEIPPricePayMode>) -> Self {
+    pub fn pay_mode(mut self, pay_mode: impl Into<PayMode>) -> Self {
         self.pay_mode = Some(pay_mode.into());
         self
     }
@@ -2209,7 +2203,7 @@ pub struct GrantFirewallRequest {
     /// 防火墙资源ID
     pub fw_id: String,
     /// 绑定防火墙的资源类型，枚举值为："unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计；”uni“，虚拟网卡；“cube”，Cube容器实例；“ulb”，负载均衡实例。
-    pub resource_type: DescribeFirewallResourceType,
+    pub resource_type: ResourceType,
     /// 所应用资源ID
     pub resource_id: String,
 }
@@ -2219,7 +2213,7 @@ pub struct GrantFirewallRequired {
     /// 防火墙资源ID
     pub fw_id: String,
     /// 绑定防火墙的资源类型，枚举值为："unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计；”uni“，虚拟网卡；“cube”，Cube容器实例；“ulb”，负载均衡实例。
-    pub resource_type: DescribeFirewallResourceType,
+    pub resource_type: ResourceType,
     /// 所应用资源ID
     pub resource_id: String,
 }
@@ -2577,7 +2571,7 @@ pub struct SetEIPPayModeRequest {
     /// 弹性IP的资源Id
     pub eip_id: String,
     /// 计费模式. 枚举值："Traffic", 流量计费模式; "Bandwidth", 带宽计费模式
-    pub pay_mode: DisassociateEIPWithShareBandwidthPayMode,
+    pub pay_mode: PayMode,
     /// 调整的目标带宽值, 单位Mbps. 各地域的带宽值范围如下: 流量计费[1-200],其余情况[1-800]
     pub bandwidth: i64,
 }
@@ -2587,7 +2581,7 @@ pub struct SetEIPPayModeRequired {
     /// 弹性IP的资源Id
     pub eip_id: String,
     /// 计费模式. 枚举值："Traffic", 流量计费模式; "Bandwidth", 带宽计费模式
-    pub pay_mode: DisassociateEIPWithShareBandwidthPayMode,
+    pub pay_mode: PayMode,
     /// 调整的目标带宽值, 单位Mbps. 各地域的带宽值范围如下: 流量计费[1-200],其余情况[1-800]
     pub bandwidth: i64,
 }
@@ -2645,7 +2639,7 @@ pub struct UnBindEIPRequest {
     /// 弹性IP的资源Id
     pub eip_id: String,
     /// 弹性IP请求解绑的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：NAT网关；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；
-    pub resource_type: UnBindEIPResourceType,
+    pub resource_type: ResourceType,
     /// 弹性IP请求解绑的资源ID
     pub resource_id: String,
 }
@@ -2655,7 +2649,7 @@ pub struct UnBindEIPRequired {
     /// 弹性IP的资源Id
     pub eip_id: String,
     /// 弹性IP请求解绑的资源类型, 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：NAT网关；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；
-    pub resource_type: UnBindEIPResourceType,
+    pub resource_type: ResourceType,
     /// 弹性IP请求解绑的资源ID
     pub resource_id: String,
 }
@@ -2939,7 +2933,7 @@ model!(
 #[non_exhaustive]
 pub struct EIPAddrSet {
     /// 运营商信息, 枚举值为:  BGP: BGP; International: 国际.
-    pub operator_name: Option<EIPAddrSetOperatorName>,
+    pub operator_name: Option<OperatorName>,
     /// 弹性IP地址
     pub ip: Option<String>,
 }
@@ -3113,7 +3107,7 @@ pub struct ResourceSet {
     /// 绑定该防火墙的资源id
     pub resource_id: Option<String>,
     /// 绑定防火墙组的资源类型。"unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计，“uni”，虚拟网卡。
-    pub resource_type: Option<ResourceSetResourceType>,
+    pub resource_type: Option<ResourceType>,
     /// 状态
     pub status: Option<i64>,
     /// 业务组
@@ -3227,7 +3221,7 @@ model!(
 #[non_exhaustive]
 pub struct UnetEIPResourceSet {
     /// 已绑定的资源类型, 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；vpngw：IPSec VPN；ucdr：云灾备；dbaudit：数据库审计，uni：虚拟网卡。
-    pub resource_type: Option<UnetEIPResourceSetResourceType>,
+    pub resource_type: Option<ResourceType>,
     /// 已绑定的资源名称
     pub resource_name: Option<String>,
     /// 已绑定资源的资源ID
@@ -3266,7 +3260,7 @@ pub struct UnetEIPSet {
     /// 弹性IP的资源绑定状态, 枚举值为: used: 已绑定, free: 未绑定, freeze: 已冻结
     pub status: Option<Status>,
     /// 付费方式, 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按小时付费; Trial, 试用. 按小时付费和试用这两种付费模式需要开通权限.
-    pub charge_type: Option<UnetEIPSetChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 弹性IP的创建时间, 格式为Unix Timestamp
     pub create_time: Option<i64>,
     /// 弹性IP的到期时间, 格式为Unix Timestamp
@@ -3282,7 +3276,7 @@ pub struct UnetEIPSet {
     /// 弹性IP的备注, 缺省值为 ""
     pub remark: Option<String>,
     /// 弹性IP的计费模式, 枚举值为: "Bandwidth", 带宽计费; "Traffic", 流量计费; "ShareBandwidth",共享带宽模式. 默认为 "Bandwidth".
-    pub pay_mode: Option<UnetEIPSetPayMode>,
+    pub pay_mode: Option<PayMode>,
     /// 共享带宽信息 参见 ShareBandwidthSet
     pub share_bandwidth_set: Option<ShareBandwidthSet>,
     /// 弹性IP是否到期
@@ -3354,23 +3348,30 @@ pub enum PrivateIPType {
 open_enum!(
     PrivateIPType { PrimaryIp = "PrimaryIP", SecondaryIp = "SecondaryIP" } Unknown
 );
-/// The documented values of `EIPAddrSet.OperatorName`.
+/// The documented values of `EIPAddrSet.OperatorName`, `AllocateEIP.OperatorName`.
 ///
-/// From the documentation: 枚举值为:  BGP: BGP; International: 国际
+/// From the documentation: 枚举值为: BGP: BGP; International: 国际
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum EIPAddrSetOperatorName {
+pub enum OperatorName {
     /// `BGP`: BGP
     Bgp,
     /// `International`: 国际
     International,
+    /// `BGPPro`: 精品BGP
+    BgpPro,
+    /// `Native`: 原生IP
+    Native,
+    /// `Resident`: 精品原生IP
+    Resident,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    EIPAddrSetOperatorName { Bgp = "BGP", International = "International" } Unknown
+    OperatorName { Bgp = "BGP", International = "International", BgpPro = "BGPPro",
+    Native = "Native", Resident = "Resident" } Unknown
 );
 /// The documented values of `EIPExclusiveInfo.ResetPolicy`.
 ///
@@ -3432,14 +3433,14 @@ open_enum!(
     Type { UserDefined = "user defined", RecommendWeb = "recommend web", RecommendNonWeb
     = "recommend non web" } Unknown
 );
-/// The documented values of `ResourceSet.ResourceType`.
+/// The documented values of `ResourceSet.ResourceType`, `UnetEIPResourceSet.ResourceType`, `BindEIP.ResourceType`, `DescribeFirewall.ResourceType`, `GrantFirewall.ResourceType`, `UnBindEIP.ResourceType`.
 ///
 /// From the documentation: unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计，“uni”，虚拟网卡
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ResourceSetResourceType {
+pub enum ResourceType {
     /// `unatgw`: NAT网关
     Unatgw,
     /// `uhost`: 云主机
@@ -3458,54 +3459,26 @@ pub enum ResourceSetResourceType {
     Dbaudit,
     /// `uni`: 虚拟网卡
     Uni,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    ResourceSetResourceType { Unatgw = "unatgw", Uhost = "uhost", Upm = "upm", Hadoophost
-    = "hadoophost", Fortresshost = "fortresshost", Udhost = "udhost", Udockhost =
-    "udockhost", Dbaudit = "dbaudit", Uni = "uni" } Unknown
-);
-/// The documented values of `UnetEIPResourceSet.ResourceType`.
-///
-/// From the documentation: 枚举值为: uhost, 云主机；natgw：NAT网关；ulb：负载均衡器；upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；vpngw：IPSec VPN；ucdr：云灾备；dbaudit：数据库审计，uni：虚拟网卡
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UnetEIPResourceSetResourceType {
-    /// `uhost`: 云主机
-    Uhost,
     /// `natgw`: NAT网关
     Natgw,
     /// `ulb`: 负载均衡器
     Ulb,
-    /// `upm`: 物理机
-    Upm,
-    /// `hadoophost`: 大数据集群
-    Hadoophost,
-    /// `fortresshost`: 堡垒机
-    Fortresshost,
-    /// `udockhost`: 容器
-    Udockhost,
-    /// `udhost`: 私有专区主机
-    Udhost,
     /// `vpngw`: IPSec VPN
     Vpngw,
     /// `ucdr`: 云灾备
     Ucdr,
-    /// `dbaudit`: 数据库审计
-    Dbaudit,
-    /// `uni`: 虚拟网卡
-    Uni,
+    /// `udb`: udb
+    Udb,
+    /// `cube`: Cube容器
+    Cube,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    UnetEIPResourceSetResourceType { Uhost = "uhost", Natgw = "natgw", Ulb = "ulb", Upm =
-    "upm", Hadoophost = "hadoophost", Fortresshost = "fortresshost", Udockhost =
-    "udockhost", Udhost = "udhost", Vpngw = "vpngw", Ucdr = "ucdr", Dbaudit = "dbaudit",
-    Uni = "uni" } Unknown
+    ResourceType { Unatgw = "unatgw", Uhost = "uhost", Upm = "upm", Hadoophost =
+    "hadoophost", Fortresshost = "fortresshost", Udhost = "udhost", Udockhost =
+    "udockhost", Dbaudit = "dbaudit", Uni = "uni", Natgw = "natgw", Ulb = "ulb", Vpngw =
+    "vpngw", Ucdr = "ucdr", Udb = "udb", Cube = "cube" } Unknown
 );
 /// The documented values of `UnetEIPSet.Status`.
 ///
@@ -3525,14 +3498,14 @@ pub enum Status {
     Unknown(String),
 }
 open_enum!(Status { Used = "used", Free = "free", Freeze = "freeze" } Unknown);
-/// The documented values of `UnetEIPSet.ChargeType`.
+/// The documented values of `UnetEIPSet.ChargeType`, `AllocateEIP.ChargeType`, `GetEIPPrice.ChargeType`.
 ///
 /// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按小时付费; Trial, 试用
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UnetEIPSetChargeType {
+pub enum ChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
@@ -3545,29 +3518,31 @@ pub enum UnetEIPSetChargeType {
     Unknown(String),
 }
 open_enum!(
-    UnetEIPSetChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial =
-    "Trial" } Unknown
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial = "Trial" }
+    Unknown
 );
-/// The documented values of `UnetEIPSet.PayMode`.
+/// The documented values of `UnetEIPSet.PayMode`, `AllocateEIP.PayMode`, `DisassociateEIPWithShareBandwidth.PayMode`, `GetEIPPrice.PayMode`, `SetEIPPayMode.PayMode`.
 ///
 /// From the documentation: 枚举值为: "Bandwidth", 带宽计费; "Traffic", 流量计费; "ShareBandwidth",共享带宽模式
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UnetEIPSetPayMode {
+pub enum PayMode {
     /// `Bandwidth`: 带宽计费
     Bandwidth,
     /// `Traffic`: 流量计费
     Traffic,
     /// `ShareBandwidth`: 共享带宽模式
     ShareBandwidth,
+    /// `PostAccurateBandwidth`: 带宽后付费模式
+    PostAccurateBandwidth,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    UnetEIPSetPayMode { Bandwidth = "Bandwidth", Traffic = "Traffic", ShareBandwidth =
-    "ShareBandwidth" } Unknown
+    PayMode { Bandwidth = "Bandwidth", Traffic = "Traffic", ShareBandwidth =
+    "ShareBandwidth", PostAccurateBandwidth = "PostAccurateBandwidth" } Unknown
 );
 /// The documented values of `UnetShareBandwidthSet.LimitType`.
 ///
@@ -3601,236 +3576,3 @@ pub enum AutoRenew {
     Unknown(String),
 }
 open_enum!(AutoRenew { Yes = "Yes", No = "No" } Unknown);
-/// The documented values of `AllocateEIP.OperatorName`.
-///
-/// From the documentation: 枚举值：国际线路，International；BGP线路：BGP；精品BGP：BGPPro；原生IP:Native; 精品原生IP:Resident
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AllocateEIPOperatorName {
-    /// `International`: 国际线路
-    International,
-    /// `BGP`: BGP线路
-    Bgp,
-    /// `BGPPro`: 精品BGP
-    BgpPro,
-    /// `Native`: 原生IP
-    Native,
-    /// `Resident`: 精品原生IP
-    Resident,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    AllocateEIPOperatorName { International = "International", Bgp = "BGP", BgpPro =
-    "BGPPro", Native = "Native", Resident = "Resident" } Unknown
-);
-/// The documented values of `AllocateEIP.ChargeType`, `GetEIPPrice.ChargeType`.
-///
-/// From the documentation: 枚举值为: Year, 按年付费; Month, 按月付费; Dynamic, 按时付费
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AllocateEIPChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Dynamic`: 按时付费
-    Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    AllocateEIPChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown
-);
-/// The documented values of `AllocateEIP.PayMode`.
-///
-/// From the documentation: 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费; "ShareBandwidth",共享带宽模式. 默认为 "Bandwidth".“PostAccurateBandwidth”：带宽后付费模式
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AllocateEIPPayMode {
-    /// `Traffic`: 流量计费
-    Traffic,
-    /// `Bandwidth`: 带宽计费
-    Bandwidth,
-    /// `ShareBandwidth`: 共享带宽模式
-    ShareBandwidth,
-    /// `PostAccurateBandwidth`: 带宽后付费模式
-    PostAccurateBandwidth,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    AllocateEIPPayMode { Traffic = "Traffic", Bandwidth = "Bandwidth", ShareBandwidth =
-    "ShareBandwidth", PostAccurateBandwidth = "PostAccurateBandwidth" } Unknown
-);
-/// The documented values of `BindEIP.ResourceType`.
-///
-/// From the documentation: 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：natgw；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计；uni：虚拟网卡；cube，Cube容器
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BindEIPResourceType {
-    /// `uhost`: 云主机
-    Uhost,
-    /// `ulb`: 负载均衡器
-    Ulb,
-    /// `upm`: 物理机
-    Upm,
-    /// `hadoophost`: 大数据集群
-    Hadoophost,
-    /// `fortresshost`: 堡垒机
-    Fortresshost,
-    /// `udockhost`: 容器
-    Udockhost,
-    /// `udhost`: 私有专区主机
-    Udhost,
-    /// `natgw`: natgw
-    Natgw,
-    /// `udb`: udb
-    Udb,
-    /// `vpngw`: ipsec vpn
-    Vpngw,
-    /// `ucdr`: 云灾备
-    Ucdr,
-    /// `dbaudit`: 数据库审计
-    Dbaudit,
-    /// `uni`: 虚拟网卡
-    Uni,
-    /// `cube`: Cube容器
-    Cube,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    BindEIPResourceType { Uhost = "uhost", Ulb = "ulb", Upm = "upm", Hadoophost =
-    "hadoophost", Fortresshost = "fortresshost", Udockhost = "udockhost", Udhost =
-    "udhost", Natgw = "natgw", Udb = "udb", Vpngw = "vpngw", Ucdr = "ucdr", Dbaudit =
-    "dbaudit", Uni = "uni", Cube = "cube" } Unknown
-);
-/// The documented values of `DescribeFirewall.ResourceType`, `GrantFirewall.ResourceType`.
-///
-/// From the documentation: 枚举值为："unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计；”uni“，虚拟网卡；“cube”，Cube容器实例；“ulb”，负载均衡实例
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeFirewallResourceType {
-    /// `unatgw`: NAT网关
-    Unatgw,
-    /// `uhost`: 云主机
-    Uhost,
-    /// `upm`: 物理云主机
-    Upm,
-    /// `hadoophost`: hadoop节点
-    Hadoophost,
-    /// `fortresshost`: 堡垒机
-    Fortresshost,
-    /// `udhost`: 私有专区主机
-    Udhost,
-    /// `udockhost`: 容器
-    Udockhost,
-    /// `dbaudit`: 数据库审计
-    Dbaudit,
-    /// `uni`: 虚拟网卡
-    Uni,
-    /// `cube`: Cube容器实例
-    Cube,
-    /// `ulb`: 负载均衡实例
-    Ulb,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    DescribeFirewallResourceType { Unatgw = "unatgw", Uhost = "uhost", Upm = "upm",
-    Hadoophost = "hadoophost", Fortresshost = "fortresshost", Udhost = "udhost",
-    Udockhost = "udockhost", Dbaudit = "dbaudit", Uni = "uni", Cube = "cube", Ulb = "ulb"
-    } Unknown
-);
-/// The documented values of `DisassociateEIPWithShareBandwidth.PayMode`, `SetEIPPayMode.PayMode`.
-///
-/// From the documentation: 枚举值: "Traffic", 流量计费; "Bandwidth", 带宽计费
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DisassociateEIPWithShareBandwidthPayMode {
-    /// `Traffic`: 流量计费
-    Traffic,
-    /// `Bandwidth`: 带宽计费
-    Bandwidth,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    DisassociateEIPWithShareBandwidthPayMode { Traffic = "Traffic", Bandwidth =
-    "Bandwidth" } Unknown
-);
-/// The documented values of `GetEIPPrice.PayMode`.
-///
-/// From the documentation: 枚举值为: Traffic, 流量计费; Bandwidth, 带宽计费; "ShareBandwidth",共享带宽模式
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetEIPPricePayMode {
-    /// `Traffic`: 流量计费
-    Traffic,
-    /// `Bandwidth`: 带宽计费
-    Bandwidth,
-    /// `ShareBandwidth`: 共享带宽模式
-    ShareBandwidth,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetEIPPricePayMode { Traffic = "Traffic", Bandwidth = "Bandwidth", ShareBandwidth =
-    "ShareBandwidth" } Unknown
-);
-/// The documented values of `UnBindEIP.ResourceType`.
-///
-/// From the documentation: 枚举值为: uhost: 云主机; ulb, 负载均衡器 upm: 物理机; hadoophost: 大数据集群;fortresshost：堡垒机；udockhost：容器；udhost：私有专区主机；natgw：NAT网关；udb：udb；vpngw：ipsec vpn；ucdr：云灾备；dbaudit：数据库审计
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UnBindEIPResourceType {
-    /// `uhost`: 云主机
-    Uhost,
-    /// `ulb`: 负载均衡器
-    Ulb,
-    /// `upm`: 物理机
-    Upm,
-    /// `hadoophost`: 大数据集群
-    Hadoophost,
-    /// `fortresshost`: 堡垒机
-    Fortresshost,
-    /// `udockhost`: 容器
-    Udockhost,
-    /// `udhost`: 私有专区主机
-    Udhost,
-    /// `natgw`: NAT网关
-    Natgw,
-    /// `udb`: udb
-    Udb,
-    /// `vpngw`: ipsec vpn
-    Vpngw,
-    /// `ucdr`: 云灾备
-    Ucdr,
-    /// `dbaudit`: 数据库审计
-    Dbaudit,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    UnBindEIPResourceType { Uhost = "uhost", Ulb = "ulb", Upm = "upm", Hadoophost =
-    "hadoophost", Fortresshost = "fortresshost", Udockhost = "udockhost", Udhost =
-    "udhost", Natgw = "natgw", Udb = "udb", Vpngw = "vpngw", Ucdr = "ucdr", Dbaudit =
-    "dbaudit" } Unknown
-);

@@ -358,7 +358,7 @@ pub struct CreateUPgSQLInstanceRequest {
     /// VPC的ID
     pub vpcid: String,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例 默认是"Normal"
-    pub instance_mode: Option<CreateUPgSQLInstanceInstanceMode>,
+    pub instance_mode: Option<InstanceMode>,
 }
 /// The required parameters of [`CreateUPgSQLInstanceRequest`], named: `CreateUPgSQLInstanceRequest::new(CreateUPgSQLInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -418,10 +418,7 @@ impl CreateUPgSQLInstanceRequest {
         self
     }
     /// Sets [`instance_mode`](Self::instance_mode).
-    pub fn instance_mode(
-        mut self,
-        instance_mode: impl Into<CreateUPgSQLInstanceInstanceMode>,
-    ) -> Self {
+    pub fn instance_mode(mut self, instance_mode: impl Into<InstanceMode>) -> Self {
         self.instance_mode = Some(instance_mode.into());
         self
     }
@@ -1106,7 +1103,7 @@ pub struct GetUPgSQLInstancePriceRequest {
     /// 磁盘空间(GB)
     pub disk_space: i64,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例
-    pub instance_mode: CreateUPgSQLInstanceInstanceMode,
+    pub instance_mode: InstanceMode,
     /// 计费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）。默认为月付
     pub charge_type: Option<ChargeType>,
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
@@ -1120,7 +1117,7 @@ pub struct GetUPgSQLInstancePriceRequired {
     /// 磁盘空间(GB)
     pub disk_space: i64,
     /// UDB实例模式类型, 可选值如下: "Normal": 普通版UDB实例 "HA": 高可用版UDB实例
-    pub instance_mode: CreateUPgSQLInstanceInstanceMode,
+    pub instance_mode: InstanceMode,
 }
 impl GetUPgSQLInstancePriceRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -2225,7 +2222,7 @@ pub struct UpgradeUPgSQLInstanceRequest {
     /// 机器配置类型
     pub machine_type: String,
     /// 数据库类型（ha:高可用类型，normal：普通类型，readonly：从库）
-    pub instance_mode: UpgradeUPgSQLInstanceInstanceMode,
+    pub instance_mode: GetUPgSQLUpgradePriceInstanceMode,
 }
 /// The required parameters of [`UpgradeUPgSQLInstanceRequest`], named: `UpgradeUPgSQLInstanceRequest::new(UpgradeUPgSQLInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2237,7 +2234,7 @@ pub struct UpgradeUPgSQLInstanceRequired {
     /// 机器配置类型
     pub machine_type: String,
     /// 数据库类型（ha:高可用类型，normal：普通类型，readonly：从库）
-    pub instance_mode: UpgradeUPgSQLInstanceInstanceMode,
+    pub instance_mode: GetUPgSQLUpgradePriceInstanceMode,
 }
 impl UpgradeUPgSQLInstanceRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -2553,7 +2550,7 @@ pub struct UDBInstance {
     /// 用于设置备份策略的备份日期标记位。共7位,每一位为一周中一天的备份情况 0表示关闭当天备份,1表示打开当天备份。最右边的一位 为星期天的备份开关，其余从右到左依次为星期一到星期 六的备份配置开关，每周必须至少设置两天备份。 例如：1100000 表示打开星期六和星期五的自动备份功能
     pub backup_date: Option<String>,
     /// DB状态标记 Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败
-    pub state: Option<UDBInstanceState>,
+    pub state: Option<State>,
     /// DB实例创建时间，采用UTC计时时间戳
     pub create_time: Option<i64>,
     /// DB实例修改时间，采用UTC计时时间戳
@@ -2609,7 +2606,7 @@ pub struct UDBInstanceSet {
     /// normal/ha/readonly,普通/高可用/只读从库
     pub instance_mode: Option<String>,
     /// 实例状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，Upgrading: 升级中 ，Promoting：提升为主库进行中，Recovering：恢复中，RecoverFailed：恢复失败，StartFailed：启动失败，ShutdownFailed：关闭失败，Deleting：删除中，DeleteFailed：删除失败
-    pub state: Option<UDBInstanceSetState>,
+    pub state: Option<State>,
     /// 机器规格，格式为nCmG,n代表cpu核数，m代表内存大小(GB)
     pub machine_type: Option<String>,
     /// VPC的ID
@@ -2650,7 +2647,7 @@ pub struct UDBReadonlyInstance {
     /// normal/ha/readonly,普通/高可用/只读从库
     pub instance_mode: Option<String>,
     /// 实例状态标记 Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，Upgrading: 升级中 ，Promoting：提升为主库进行中，Recovering：恢复中，RecoverFailed：恢复失败，StartFailed：启动失败，ShutdownFailed：关闭失败，Deleting：删除中，DeleteFailed：删除失败
-    pub state: Option<UDBInstanceSetState>,
+    pub state: Option<State>,
     /// 机器规格，格式为nCmG,n代表cpu核数，m代表内存大小(GB)
     pub machine_type: Option<String>,
     /// VPC的ID
@@ -2719,14 +2716,14 @@ model!(
     UPgSQLInstancePriceSet : default { charge_type : "ChargeType" OptStr, price : "Price"
     OptFloat, original_price : "OriginalPrice" OptFloat }
 );
-/// The documented values of `UDBInstance.State`.
+/// The documented values of `UDBInstance.State`, `UDBInstanceSet.State`, `UDBReadonlyInstance.State`.
 ///
 /// From the documentation: Init：初始化中，Fail：安装失败，Starting：启动中，Running：运行，Shutdown：关闭中，Shutoff：已关闭，Delete：已删除，Upgrading：升级中，Promoting：提升为独库进行中，Recovering：恢复中，Recover fail：恢复失败
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UDBInstanceState {
+pub enum State {
     /// `Init`: 初始化中
     Init,
     /// `Fail`: 安装失败
@@ -2749,43 +2746,16 @@ pub enum UDBInstanceState {
     Recovering,
     /// `Recover fail`: 恢复失败
     RecoverFail,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    UDBInstanceState { Init = "Init", Fail = "Fail", Starting = "Starting", Running =
-    "Running", Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete", Upgrading =
-    "Upgrading", Promoting = "Promoting", Recovering = "Recovering", RecoverFail =
-    "Recover fail" } Unknown
-);
-/// The documented values of `UDBInstanceSet.State`, `UDBReadonlyInstance.State`.
-///
-/// From the documentation: Initing：初始化中，InitFailed：安装失败，Starting：启动中， Running：运行，Stopping：关闭中，Stopped：已关闭,Deleted: 已删除，Upgrading: 升级中 ，Promoting：提升为主库进行中，Recovering：恢复中，RecoverFailed：恢复失败，StartFailed：启动失败，ShutdownFailed：关闭失败，Deleting：删除中，DeleteFailed：删除失败
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UDBInstanceSetState {
     /// `Initing`: 初始化中
     Initing,
     /// `InitFailed`: 安装失败
     InitFailed,
-    /// `Starting`: 启动中
-    Starting,
-    /// `Running`: 运行
-    Running,
     /// `Stopping`: 关闭中
     Stopping,
     /// `Stopped`: 已关闭
     Stopped,
     /// `Deleted`: 已删除
     Deleted,
-    /// `Upgrading`: 升级中
-    Upgrading,
-    /// `Promoting`: 提升为主库进行中
-    Promoting,
-    /// `Recovering`: 恢复中
-    Recovering,
     /// `RecoverFailed`: 恢复失败
     RecoverFailed,
     /// `StartFailed`: 启动失败
@@ -2800,12 +2770,13 @@ pub enum UDBInstanceSetState {
     Unknown(String),
 }
 open_enum!(
-    UDBInstanceSetState { Initing = "Initing", InitFailed = "InitFailed", Starting =
-    "Starting", Running = "Running", Stopping = "Stopping", Stopped = "Stopped", Deleted
-    = "Deleted", Upgrading = "Upgrading", Promoting = "Promoting", Recovering =
-    "Recovering", RecoverFailed = "RecoverFailed", StartFailed = "StartFailed",
-    ShutdownFailed = "ShutdownFailed", Deleting = "Deleting", DeleteFailed =
-    "DeleteFailed" } Unknown
+    State { Init = "Init", Fail = "Fail", Starting = "Starting", Running = "Running",
+    Shutdown = "Shutdown", Shutoff = "Shutoff", Delete = "Delete", Upgrading =
+    "Upgrading", Promoting = "Promoting", Recovering = "Recovering", RecoverFail =
+    "Recover fail", Initing = "Initing", InitFailed = "InitFailed", Stopping =
+    "Stopping", Stopped = "Stopped", Deleted = "Deleted", RecoverFailed =
+    "RecoverFailed", StartFailed = "StartFailed", ShutdownFailed = "ShutdownFailed",
+    Deleting = "Deleting", DeleteFailed = "DeleteFailed" } Unknown
 );
 /// The documented values of `UPgSQLBackup.State`.
 ///
@@ -2837,7 +2808,7 @@ open_enum!(
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateUPgSQLInstanceInstanceMode {
+pub enum InstanceMode {
     /// `Normal`: 普通版UDB实例
     Normal,
     /// `HA`: 高可用版UDB实例
@@ -2845,7 +2816,7 @@ pub enum CreateUPgSQLInstanceInstanceMode {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(CreateUPgSQLInstanceInstanceMode { Normal = "Normal", Ha = "HA" } Unknown);
+open_enum!(InstanceMode { Normal = "Normal", Ha = "HA" } Unknown);
 /// The documented values of `GetUPgSQLInstancePrice.ChargeType`.
 ///
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）
@@ -2864,7 +2835,7 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
-/// The documented values of `GetUPgSQLUpgradePrice.InstanceMode`.
+/// The documented values of `GetUPgSQLUpgradePrice.InstanceMode`, `UpgradeUPgSQLInstance.InstanceMode`.
 ///
 /// From the documentation: 可选值如下: "normal": 普通版UDB实例 "ha": 高可用版UDB实例
 ///
@@ -2876,28 +2847,12 @@ pub enum GetUPgSQLUpgradePriceInstanceMode {
     Normal,
     /// `ha`: 高可用版UDB实例
     Ha,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(GetUPgSQLUpgradePriceInstanceMode { Normal = "normal", Ha = "ha" } Unknown);
-/// The documented values of `UpgradeUPgSQLInstance.InstanceMode`.
-///
-/// From the documentation: ha:高可用类型，normal：普通类型，readonly：从库
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UpgradeUPgSQLInstanceInstanceMode {
-    /// `ha`: 高可用类型
-    Ha,
-    /// `normal`: 普通类型
-    Normal,
     /// `readonly`: 从库
     Readonly,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    UpgradeUPgSQLInstanceInstanceMode { Ha = "ha", Normal = "normal", Readonly =
+    GetUPgSQLUpgradePriceInstanceMode { Normal = "normal", Ha = "ha", Readonly =
     "readonly" } Unknown
 );

@@ -1910,7 +1910,7 @@ pub struct DescribeUPhoneJobRequest {
     /// * 成功状态: SUCCESS
     /// * 失败状态: FAILED
     /// * 部分成功状态：PARTIAL_SUCCESS
-    pub state: Option<DescribeUPhoneJobState>,
+    pub state: Option<State>,
     /// 【数组】Job 类型，调用方式举例：JobTypes.0=希望查询的 Job 类型 1，JobTypes.1=Job 类型 2。 如果不传入，则返回当前 城市 所有符合条件的 Job 类型。Job 类型仅支持 INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND、CREATE_SERVER_AND_UPHONE、SET_UPHONE_GPS、SET_UPHONE_CONFIG、UPLOAD_FILE、DELETE_UPHONE
     pub types: Vec<String>,
     /// 枚举值。表示当前操作的产品类型，目前固定值【uphone】，表示云手机场景。
@@ -1950,7 +1950,7 @@ impl DescribeUPhoneJobRequest {
         self
     }
     /// Sets [`state`](Self::state).
-    pub fn state(mut self, state: impl Into<DescribeUPhoneJobState>) -> Self {
+    pub fn state(mut self, state: impl Into<State>) -> Self {
         self.state = Some(state.into());
         self
     }
@@ -2419,7 +2419,7 @@ pub struct GetUPhonePriceRequest {
     /// 云手机个数
     pub uphone_count: Option<i64>,
     /// 计费模式。枚举值为： > Year，按年付费； > Month，按月付费；> Day，按天付费； > Dynamic，按小时预付费; 如果不传某个枚举值，默认返回年付、月付的价格组合集。
-    pub charge_type: Option<GetUPhonePriceChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
     /// 购买独立IP必须此参数。绑定的目的地域。参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
@@ -2472,10 +2472,7 @@ impl GetUPhonePriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<GetUPhonePriceChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -2554,7 +2551,7 @@ pub struct GetUPhoneRenewPriceRequest {
     /// 城市Id，通过[获取城市列表](#DescribeUPhoneCities)获取
     pub city_id: Option<String>,
     /// 计费模式。枚举值为： > Year，按年付费； > Month，按月付费； > Dynamic，按小时预付费; 默认返回全部计费方式对应的价格
-    pub charge_type: Option<UPhonePriceSetChargeType>,
+    pub charge_type: Option<ChargeType>,
 }
 impl GetUPhoneRenewPriceRequest {
     /// With its one required parameter, `UPhoneId`; set optional ones with the methods below.
@@ -2577,10 +2574,7 @@ impl GetUPhoneRenewPriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<UPhonePriceSetChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -2677,7 +2671,7 @@ pub struct GetUPhoneServerPriceRequest {
     /// > Month，按月付费；
     ///
     /// > Dynamic，按小时预付费;  如果不传某个枚举值，默认返回年付、月付的价格组合集。
-    pub charge_type: Option<UPhonePriceSetChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
     /// 购买独立IP必须此参数。绑定的目的地域。参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist)
@@ -2716,10 +2710,7 @@ impl GetUPhoneServerPriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<UPhonePriceSetChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -2781,7 +2772,7 @@ pub struct GetUPhoneServerRenewPriceRequest {
     /// > Month，按月付费；
     ///
     /// > Dynamic，按小时预付费;  默认返回全部计费方式对应的价格
-    pub charge_type: Option<UPhonePriceSetChargeType>,
+    pub charge_type: Option<ChargeType>,
 }
 /// The required parameters of [`GetUPhoneServerRenewPriceRequest`], named: `GetUPhoneServerRenewPriceRequest::new(GetUPhoneServerRenewPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2808,10 +2799,7 @@ impl GetUPhoneServerRenewPriceRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<UPhonePriceSetChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -5132,7 +5120,7 @@ pub struct Job {
     /// * 成功：SUCCESS
     /// * 部分成功：PARTIAL_SUCCESS
     /// * 失败：FAILED
-    pub state: Option<JobState>,
+    pub state: Option<State>,
     /// Job类型，仅支持INSTALL_APP、UNINSTALL_APP、RUN_ASYNC_COMMAND。
     pub job_type: Option<String>,
     /// Task信息，详情见数据结构Task（如果State为PENDING，此字段为空）
@@ -5201,7 +5189,7 @@ pub struct ServerInstance {
     /// 计费模式。枚举值为：
     /// *Year，按年付费；
     /// *  Month，按月付费； 默认为月付
-    pub charge_type: Option<ServerInstanceChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 城市Id，eg: cn-shanghai, cn-jinan
     pub city_id: Option<String>,
     /// 城市名称，eg:上海二、济南市
@@ -5217,7 +5205,7 @@ pub struct ServerInstance {
     /// * 删除中: Deleting;
     /// * 创建失败: CreateFailed
     /// * 未知(空字符串，获取状态超时或出错)：""
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 服务器IP信息
     pub ip_set: Vec<IpSet>,
     /// `GPUIds`
@@ -5230,8 +5218,8 @@ model!(
     OptStr, create_time : "CreateTime" OptInt, modify_time : "ModifyTime" OptInt,
     expire_time : "ExpireTime" OptInt, charge_type : "ChargeType" OptEnum, city_id :
     "CityId" OptStr, city_name : "CityName" OptStr, remark : "Remark" OptStr,
-    uphone_count : "UPhoneCount" OptInt, state : "State" OptStr, ip_set : "IpSet" Models,
-    gpu_ids : "GPUIds" Strs }
+    uphone_count : "UPhoneCount" OptInt, state : "State" OptEnum, ip_set : "IpSet"
+    Models, gpu_ids : "GPUIds" Strs }
 );
 /// The `ServerModelInstance` data model.
 #[derive(Clone, Default)]
@@ -5330,7 +5318,7 @@ pub struct Task {
     /// * 运行中：RUNNING
     /// * 成功：SUCCESS
     /// * 失败：FAILED
-    pub state: Option<TaskState>,
+    pub state: Option<State>,
     /// Task错误信息
     pub error_msg: Option<String>,
     /// 异步任务执行结果
@@ -5467,7 +5455,7 @@ pub struct UPhoneDetailInstance {
     /// * 重启失败: REBOOT_FAILED;
     /// * 重置失败: RESET_FAILED;
     /// * 未知状态：UNDEFINED或""
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 城市Id，eg: cn-shanghai, cn-jinan
     pub city_id: Option<String>,
     /// 城市名称，eg:上海二、济南市
@@ -5484,7 +5472,7 @@ model!(
     "UPhoneId" OptStr, uphone_model_name : "UPhoneModelName" OptStr, cpu : "Cpu" OptInt,
     memory : "Memory" OptInt, disk_size : "DiskSize" OptInt, resolution : "Resolution"
     OptStr, refresh : "Refresh" OptInt, server_id : "ServerId" OptStr, image_id :
-    "ImageId" OptStr, os_type : "OsType" OptStr, state : "State" OptStr, city_id :
+    "ImageId" OptStr, os_type : "OsType" OptStr, state : "State" OptEnum, city_id :
     "CityId" OptStr, city_name : "CityName" OptStr, create_time : "CreateTime" OptInt,
     remark : "Remark" OptStr, app_version : "AppVersion" OptModel }
 );
@@ -5584,7 +5572,7 @@ pub struct UPhoneInstance {
     /// * 重启失败: REBOOT_FAILED;
     /// * 重置失败: RESET_FAILED;
     /// * 未知状态：UNDEFINED_STATE或""
-    pub state: Option<String>,
+    pub state: Option<State>,
     /// 城市Id，eg: cn-shanghai, cn-jinan
     pub city_id: Option<String>,
     /// 城市名称，eg:上海二、济南市
@@ -5627,9 +5615,9 @@ model!(
     OptStr, uphone_model_name : "UPhoneModelName" OptStr, cpu : "CPU" OptFloat, memory :
     "Memory" OptInt, disk_size : "DiskSize" OptInt, resolution : "Resolution" OptStr,
     refresh : "Refresh" OptInt, server_id : "ServerId" OptStr, image_id : "ImageId"
-    OptStr, os_type : "OsType" OptStr, state : "State" OptStr, city_id : "CityId" OptStr,
-    city_name : "CityName" OptStr, create_time : "CreateTime" OptInt, tag : "Tag" OptStr,
-    splash_screen : "SplashScreen" OptStr, callback : "Callback" OptStr, remark :
+    OptStr, os_type : "OsType" OptStr, state : "State" OptEnum, city_id : "CityId"
+    OptStr, city_name : "CityName" OptStr, create_time : "CreateTime" OptInt, tag : "Tag"
+    OptStr, splash_screen : "SplashScreen" OptStr, callback : "Callback" OptStr, remark :
     "Remark" OptStr, charge_type : "ChargeType" OptStr, expire_time : "ExpireTime"
     OptInt, ip_region : "IpRegion" OptStr, ip : "Ip" OptStr, eip_id : "EipId" OptStr,
     share_bandwidth_id : "ShareBandwidthId" OptStr, share_bandwidth_name :
@@ -5669,7 +5657,7 @@ model!(
 #[non_exhaustive]
 pub struct UPhonePriceSet {
     /// 计费类型，枚举值：Year，Month，Dynamic
-    pub charge_type: Option<UPhonePriceSetChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 价格，单位: 元，保留小数点后两位有效数字
     pub price: Option<f64>,
     /// 限时优惠的折前原价（即列表价乘以商务折扣后的单价）
@@ -5687,7 +5675,7 @@ model!(
 #[non_exhaustive]
 pub struct UPhoneServerPriceSet {
     /// 计费类型，枚举值：Year，Month, Dynamic
-    pub charge_type: Option<UPhonePriceSetChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 价格，单位: 元，保留小数点后两位有效数字
     pub price: Option<f64>,
     /// 限时优惠的折前原价（即列表价乘以商务折扣后的单价）
@@ -5715,7 +5703,7 @@ model!(
 );
 /// The documented values of `CityInstance.CityType`.
 ///
-/// From the documentation: 枚举值： <br /> * CENTER，中心城市  <br />* EDGE，边缘计算城市
+/// From the documentation: 枚举值： <br /> * CENTER，中心城市 <br />* EDGE，边缘计算城市
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5745,14 +5733,14 @@ pub enum StockStatus {
     Unknown(String),
 }
 open_enum!(StockStatus { Available = "Available", SoldOut = "SoldOut" } Unknown);
-/// The documented values of `Job.State`.
+/// The documented values of `Job.State`, `ServerInstance.State`, `Task.State`, `UPhoneDetailInstance.State`, `UPhoneInstance.State`, `DescribeUPhoneJob.State`.
 ///
 /// From the documentation: 等待中：PENDING<br />* 运行中：RUNNING<br />* 成功：SUCCESS<br />* 部分成功：PARTIAL_SUCCESS<br />* 失败：FAILED
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum JobState {
+pub enum State {
     /// `PENDING`: 等待中
     Pending,
     /// `RUNNING`: 运行中
@@ -5763,29 +5751,76 @@ pub enum JobState {
     PartialSuccess,
     /// `FAILED`: 失败
     Failed,
+    /// `Initializing`: 初始化
+    Initializing,
+    /// `UPhoneCreating`: 云手机创建中
+    UphoneCreating,
+    /// `Running`: 运行中
+    Running2,
+    /// `Deleting`: 删除中
+    Deleting,
+    /// `CreateFailed`: 创建失败
+    CreateFailed,
+    /// ``: 未知(空字符串，获取状态超时或出错)
+    Empty,
+    /// `STARTING`: 启动中
+    Starting,
+    /// `STOPPING`: 关机中
+    Stopping,
+    /// `STOPPED`: 关机
+    Stopped,
+    /// `REBOOTING`: 重启中
+    Rebooting,
+    /// `RESETTING`: 重置中
+    Resetting,
+    /// `START_FAILED`: 启动失败
+    StartFailed,
+    /// `STOP_FAILED`: 关机失败
+    StopFailed,
+    /// `REBOOT_FAILED`: 重启失败
+    RebootFailed,
+    /// `RESET_FAILED`: 重置失败
+    ResetFailed,
+    /// `UNDEFINED`: 未知状态
+    Undefined,
+    /// `UNDEFINED_STATE`: 未知状态
+    UndefinedState,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    JobState { Pending = "PENDING", Running = "RUNNING", Success = "SUCCESS",
-    PartialSuccess = "PARTIAL_SUCCESS", Failed = "FAILED" } Unknown
+    State { Pending = "PENDING", Running = "RUNNING", Success = "SUCCESS", PartialSuccess
+    = "PARTIAL_SUCCESS", Failed = "FAILED", Initializing = "Initializing", UphoneCreating
+    = "UPhoneCreating", Running2 = "Running", Deleting = "Deleting", CreateFailed =
+    "CreateFailed", Empty = "", Starting = "STARTING", Stopping = "STOPPING", Stopped =
+    "STOPPED", Rebooting = "REBOOTING", Resetting = "RESETTING", StartFailed =
+    "START_FAILED", StopFailed = "STOP_FAILED", RebootFailed = "REBOOT_FAILED",
+    ResetFailed = "RESET_FAILED", Undefined = "UNDEFINED", UndefinedState =
+    "UNDEFINED_STATE" } Unknown
 );
-/// The documented values of `ServerInstance.ChargeType`.
+/// The documented values of `ServerInstance.ChargeType`, `UPhonePriceSet.ChargeType`, `UPhoneServerPriceSet.ChargeType`, `GetUPhonePrice.ChargeType`, `GetUPhoneRenewPrice.ChargeType`, `GetUPhoneServerPrice.ChargeType`, `GetUPhoneServerRenewPrice.ChargeType`.
 ///
-/// From the documentation: 枚举值为：<br />  *Year，按年付费；<br />*  Month，按月付费
+/// From the documentation: 枚举值为：<br /> *Year，按年付费；<br />* Month，按月付费
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ServerInstanceChargeType {
+pub enum ChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
     Month,
+    /// `Dynamic`: 按小时预付费
+    Dynamic,
+    /// `Day`: 按天付费
+    Day,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(ServerInstanceChargeType { Year = "Year", Month = "Month" } Unknown);
+open_enum!(
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Day = "Day" }
+    Unknown
+);
 /// The documented values of `ServerModelInstance.ServerModelState`.
 ///
 /// From the documentation: 枚举值：<br />>AVAILABLE，开放<br />>UNAVAILABLE, 不开放
@@ -5803,29 +5838,6 @@ pub enum ServerModelState {
 }
 open_enum!(
     ServerModelState { Available = "AVAILABLE", Unavailable = "UNAVAILABLE" } Unknown
-);
-/// The documented values of `Task.State`.
-///
-/// From the documentation: 等待中：PENDING<br />* 运行中：RUNNING<br />* 成功：SUCCESS<br />* 失败：FAILED
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskState {
-    /// `PENDING`: 等待中
-    Pending,
-    /// `RUNNING`: 运行中
-    Running,
-    /// `SUCCESS`: 成功
-    Success,
-    /// `FAILED`: 失败
-    Failed,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    TaskState { Pending = "PENDING", Running = "RUNNING", Success = "SUCCESS", Failed =
-    "FAILED" } Unknown
 );
 /// The documented values of `UPhoneAllowance.ModelName`.
 ///
@@ -5850,7 +5862,7 @@ open_enum!(
 );
 /// The documented values of `UPhoneImageInstance.ImageType`.
 ///
-/// From the documentation: 枚举值：<br />> 用户自制镜像: CUSTOM;  <br />> 标准镜像: BASE
+/// From the documentation: 枚举值：<br />> 用户自制镜像: CUSTOM; <br />> 标准镜像: BASE
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5864,27 +5876,6 @@ pub enum ImageType {
     Unknown(String),
 }
 open_enum!(ImageType { Custom = "CUSTOM", Base = "BASE" } Unknown);
-/// The documented values of `UPhonePriceSet.ChargeType`, `UPhoneServerPriceSet.ChargeType`, `GetUPhoneRenewPrice.ChargeType`, `GetUPhoneServerPrice.ChargeType`, `GetUPhoneServerRenewPrice.ChargeType`.
-///
-/// From the documentation: 枚举值：Year，Month，Dynamic
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UPhonePriceSetChargeType {
-    /// `Year`
-    Year,
-    /// `Month`
-    Month,
-    /// `Dynamic`
-    Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    UPhonePriceSetChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" }
-    Unknown
-);
 /// The documented values of `CreateUPhoneApp.ProductType`, `CreateUPhoneAppVersion.ProductType`, `CreateUPhoneImage.ProductType`, `DescribeUPhoneApp.ProductType`, `DescribeUPhoneAppVersion.ProductType`, `DescribeUPhoneCities.ProductType`, `DescribeUPhoneDetailByApp.ProductType`, `DescribeUPhoneImage.ProductType`, `DescribeUPhoneIpRegions.ProductType`, `GetUPhoneScreenCapture.ProductType`, `InstallUPhoneAppVersion.ProductType`, `PoweroffUPhone.ProductType`, `PoweronUPhone.ProductType`, `RebootUPhone.ProductType`, `RenewUPhone.ProductType`, `ResetUPhone.ProductType`, `RunAsyncCommand.ProductType`, `RunSyncCommand.ProductType`, `SetUPhoneCallback.ProductType`, `SetUPhoneConfig.ProductType`, `SetUPhoneGPS.ProductType`, `SetUPhoneManagerMode.ProductType`, `SetUPhoneRootMode.ProductType`, `SetUPhoneSplashScreen.ProductType`, `SetUPhoneToken.ProductType`, `UnInstallUPhoneAppVersion.ProductType`, `UpdateUPhoneImage.ProductType`.
 ///
 /// From the documentation: 枚举值。当前操作的产品类型，1、uphone：云手机场景；2、uphone-server：云手机服务器场景
@@ -5917,51 +5908,3 @@ pub enum Type {
     Unknown(String),
 }
 open_enum!(Type { Base = "BASE", Custom = "CUSTOM" } Unknown);
-/// The documented values of `DescribeUPhoneJob.State`.
-///
-/// From the documentation: 枚举值：<br />* 等待状态: PENDING;<br />* 运行状态: RUNNING;<br />* 成功状态: SUCCESS<br />* 失败状态: FAILED<br />* 部分成功状态：PARTIAL_SUCCESS
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeUPhoneJobState {
-    /// `PENDING`: 等待状态
-    Pending,
-    /// `RUNNING`: 运行状态
-    Running,
-    /// `SUCCESS`: 成功状态
-    Success,
-    /// `FAILED`: 失败状态
-    Failed,
-    /// `PARTIAL_SUCCESS`: 部分成功状态
-    PartialSuccess,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    DescribeUPhoneJobState { Pending = "PENDING", Running = "RUNNING", Success =
-    "SUCCESS", Failed = "FAILED", PartialSuccess = "PARTIAL_SUCCESS" } Unknown
-);
-/// The documented values of `GetUPhonePrice.ChargeType`.
-///
-/// From the documentation: 枚举值为： > Year，按年付费； > Month，按月付费；> Day，按天付费； > Dynamic，按小时预付费
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetUPhonePriceChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// `Day`: 按天付费
-    Day,
-    /// `Dynamic`: 按小时预付费
-    Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetUPhonePriceChargeType { Year = "Year", Month = "Month", Day = "Day", Dynamic =
-    "Dynamic" } Unknown
-);

@@ -248,7 +248,7 @@ pub struct CreatePHostRequest {
     /// 子网ID，不填为默认，VPC2.0下需要填写此字段。
     pub subnet_id: Option<String>,
     /// 网络环境，可选千兆：1G ，万兆：10G， 默认1G。智能网卡可以选择25G。
-    pub cluster: Option<PHostSetCluster>,
+    pub cluster: Option<Cluster>,
     /// `Disks`
     pub disks: Vec<CreatePHostDisks>,
     /// 指定内网ip创建
@@ -367,7 +367,7 @@ impl CreatePHostRequest {
         self
     }
     /// Sets [`cluster`](Self::cluster).
-    pub fn cluster(mut self, cluster: impl Into<PHostSetCluster>) -> Self {
+    pub fn cluster(mut self, cluster: impl Into<Cluster>) -> Self {
         self.cluster = Some(cluster.into());
         self
     }
@@ -1128,7 +1128,7 @@ pub struct GetPHostPriceRequest {
     /// 购买时长，1-10个月或1-10年；默认值为1。月付时，此参数传0，代表购买至月末，1代表整月。
     pub quantity: i64,
     /// 网络环境，可选千兆：1G ；万兆：10G；25G网络：25G。
-    pub cluster: Option<PHostCloudMachineTypeSetV2Cluster>,
+    pub cluster: Option<Cluster>,
     /// 默认为：DB(数据库型)，可以通过接口 [DescribePHostMachineType](https://docs.ucloud.cn/api/uphost-api/describe_phost_machine_type.html)获取
     pub type_: Option<String>,
     /// `Disks`
@@ -1176,10 +1176,7 @@ impl GetPHostPriceRequest {
         self
     }
     /// Sets [`cluster`](Self::cluster).
-    pub fn cluster(
-        mut self,
-        cluster: impl Into<PHostCloudMachineTypeSetV2Cluster>,
-    ) -> Self {
+    pub fn cluster(mut self, cluster: impl Into<Cluster>) -> Self {
         self.cluster = Some(cluster.into());
         self
     }
@@ -2141,7 +2138,7 @@ pub struct PHostCloudMachineTypeSetV2 {
     /// 参考价格。字典类型，default:为默认价格；cn-wlcb-01:乌兰察布A可用区价格
     pub price: Option<crate::runtime::serde_json::Value>,
     /// 集群名。枚举值：千兆网络集群：1G；万兆网络集群：10G；智能网卡网络：25G；
-    pub cluster: Option<PHostCloudMachineTypeSetV2Cluster>,
+    pub cluster: Option<Cluster>,
     /// 适用场景。例如：ai表示AI学习场景；
     pub scene: Vec<String>,
     /// 是否是GPU机型
@@ -2369,7 +2366,7 @@ pub struct PHostSet {
     /// IP信息，见 PHostIPSet
     pub ip_set: Vec<PHostIPSet>,
     /// 网络环境。枚举值：千兆：1G ，万兆：10G
-    pub cluster: Option<PHostSetCluster>,
+    pub cluster: Option<Cluster>,
     /// 自动续费
     pub auto_renew: Option<String>,
     /// 是否支持紧急登录
@@ -2445,14 +2442,14 @@ pub enum StockStatus {
     Unknown(String),
 }
 open_enum!(StockStatus { Available = "Available", SoldOut = "SoldOut" } Unknown);
-/// The documented values of `PHostCloudMachineTypeSetV2.Cluster`, `GetPHostPrice.Cluster`.
+/// The documented values of `PHostCloudMachineTypeSetV2.Cluster`, `PHostSet.Cluster`, `CreatePHost.Cluster`, `GetPHostPrice.Cluster`.
 ///
 /// From the documentation: 枚举值：千兆网络集群：1G；万兆网络集群：10G；智能网卡网络：25G
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PHostCloudMachineTypeSetV2Cluster {
+pub enum Cluster {
     /// `1G`: 千兆网络集群
     V1g,
     /// `10G`: 万兆网络集群
@@ -2462,9 +2459,7 @@ pub enum PHostCloudMachineTypeSetV2Cluster {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    PHostCloudMachineTypeSetV2Cluster { V1g = "1G", V10g = "10G", V25g = "25G" } Unknown
-);
+open_enum!(Cluster { V1g = "1G", V10g = "10G", V25g = "25G" } Unknown);
 /// The documented values of `PHostImageSet.ImageType`, `DescribePHostImage.ImageType`.
 ///
 /// From the documentation: 枚举值：Base=>基础镜像，Custom=>自制镜像
@@ -2545,22 +2540,6 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month" } Unknown);
-/// The documented values of `PHostSet.Cluster`, `CreatePHost.Cluster`.
-///
-/// From the documentation: 枚举值：千兆：1G ，万兆：10G
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PHostSetCluster {
-    /// `1G`: 千兆
-    V1g,
-    /// `10G`: 万兆
-    V10g,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(PHostSetCluster { V1g = "1G", V10g = "10G" } Unknown);
 /// The documented values of `PHostSet.PhostClass`.
 ///
 /// From the documentation: 枚举值：LocalDisk=>代表传统本地盘机型， CloudDisk=>云盘裸金属机型

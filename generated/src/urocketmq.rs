@@ -95,6 +95,37 @@ impl UrocketmqClient {
     ) -> Result<GetURocketMQServiceResponse> {
         self.0.send(&req).await
     }
+    /// Waits until the resource `id` is listed by [`GetURocketMQService`](Self::get_urocket_mq_service) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `Unknown`, `Available`, `Initializing`, `Deleting`, `CreateFailed`.
+    pub async fn wait_until_urocket_mq_service_state(
+        &self,
+        id: impl Into<String>,
+        state: State,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<ServiceDetail>> {
+        let ids: Vec<String> = vec![id.into()];
+        let req = GetURocketMQServiceRequest::new(ids[0].clone());
+        let check = |r: &GetURocketMQServiceResponse| {
+            crate::runtime::wait::states(
+                &r.service_list,
+                &ids,
+                state.as_str(),
+                |x| x.service_id.as_deref(),
+                |x| x.state.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .service_list
+                .into_iter()
+                .filter(|x| {
+                    x.service_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取 URocketMQ 价格 ([`GetURocketMQServicePrice`](https://docs.ucloud.cn/api/urocketmq-api/get_u_rocket_mq_service_price))
     pub async fn get_urocket_mq_service_price(
         &self,
@@ -322,7 +353,7 @@ pub struct CreateURocketMQServiceRequest {
     /// 子网 ID, 默认为当前地域的默认子网
     pub subnet_id: String,
     /// 计费模式。枚举值为： Year，按年付费； Month，按月付费；Dynamic，按小时预付费
-    pub charge_type: ServiceBaseInfoChargeType,
+    pub charge_type: ChargeType,
     /// 每秒事务处理量。支持20000、50000、100000、200000
     pub tps: String,
     /// 实例网络类型，唯一值：PrivateNet
@@ -352,7 +383,7 @@ pub struct CreateURocketMQServiceRequired {
     /// 子网 ID, 默认为当前地域的默认子网
     pub subnet_id: String,
     /// 计费模式。枚举值为： Year，按年付费； Month，按月付费；Dynamic，按小时预付费
-    pub charge_type: ServiceBaseInfoChargeType,
+    pub charge_type: ChargeType,
     /// 每秒事务处理量。支持20000、50000、100000、200000
     pub tps: String,
     /// 实例网络类型，唯一值：PrivateNet
@@ -894,7 +925,7 @@ pub struct GetURocketMQServicePriceRequest {
     /// 规格，每秒生产消费的数据条数。
     pub tps: i64,
     /// 计费模式，枚举：Dynamic：按时付费，Month：按月付费，Year：按年付费
-    pub charge_type: GetURocketMQServicePriceChargeType,
+    pub charge_type: ChargeType,
     /// 实例网络类型，唯一值:PrivateNet
     pub mode: String,
     /// 版本类别，唯一值:Enterprise
@@ -912,7 +943,7 @@ pub struct GetURocketMQServicePriceRequired {
     /// 规格，每秒生产消费的数据条数。
     pub tps: i64,
     /// 计费模式，枚举：Dynamic：按时付费，Month：按月付费，Year：按年付费
-    pub charge_type: GetURocketMQServicePriceChargeType,
+    pub charge_type: ChargeType,
     /// 实例网络类型，唯一值:PrivateNet
     pub mode: String,
     /// 版本类别，唯一值:Enterprise
@@ -1931,7 +1962,7 @@ pub struct ServiceBaseInfo {
     /// Service Name
     pub name: Option<String>,
     /// 服务状态:。枚举值为：Unknown：未知；Available：可用；Initializing：初始化；Deleting：删除中；CreateFailed：创建失败；Closing：停服中；Closed：已停服；Recovering：停服恢复中；CloseFailed：停服失败；RecoverFailed：停服恢复失败；Upgrading：升级中；UpgradeFailed：升级失败；DeleteFailed：删除失败。
-    pub state: Option<ServiceBaseInfoState>,
+    pub state: Option<State>,
     /// Service 内网接入地址
     pub address: Option<String>,
     /// Service 创建时间, Unix timestamp 秒
@@ -1943,7 +1974,7 @@ pub struct ServiceBaseInfo {
     /// subnet id
     pub subnet_id: Option<String>,
     /// 计费模式。枚举值为：Year：按年付费；Month，按月付费；Dynamic，按小时预付费。
-    pub charge_type: Option<ServiceBaseInfoChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 实例规格 Tps
     pub tps: Option<i64>,
     /// Topic 配额
@@ -1997,7 +2028,7 @@ pub struct ServiceDetail {
     /// 描述
     pub remark: Option<String>,
     /// 服务状态: Unknown:未知, Available: 可用, Initializing, Deleting:删除中,CreateFailed:创建失败
-    pub state: Option<ServiceDetailState>,
+    pub state: Option<State>,
     /// subnet id
     pub subnet_id: Option<String>,
     /// 资源有效期 unix timestamp, 单位秒, 对应 PurchaseValue
@@ -2121,14 +2152,14 @@ model!(
     message_type : "MessageType" OptStr, topic_id : "TopicId" OptStr, topic_name :
     "TopicName" OptStr, id : "Id" OptStr, name : "Name" OptStr }
 );
-/// The documented values of `ServiceBaseInfo.State`.
+/// The documented values of `ServiceBaseInfo.State`, `ServiceDetail.State`.
 ///
 /// From the documentation: 枚举值为：Unknown：未知；Available：可用；Initializing：初始化；Deleting：删除中；CreateFailed：创建失败；Closing：停服中；Closed：已停服；Recovering：停服恢复中；CloseFailed：停服失败；RecoverFailed：停服恢复失败；Upgrading：升级中；UpgradeFailed：升级失败；DeleteFailed：删除失败
 ///
 /// `Undocumented` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ServiceBaseInfoState {
+pub enum State {
     /// `Unknown`: 未知
     Unknown,
     /// `Available`: 可用
@@ -2159,20 +2190,20 @@ pub enum ServiceBaseInfoState {
     Undocumented(String),
 }
 open_enum!(
-    ServiceBaseInfoState { Unknown = "Unknown", Available = "Available", Initializing =
-    "Initializing", Deleting = "Deleting", CreateFailed = "CreateFailed", Closing =
-    "Closing", Closed = "Closed", Recovering = "Recovering", CloseFailed = "CloseFailed",
-    RecoverFailed = "RecoverFailed", Upgrading = "Upgrading", UpgradeFailed =
-    "UpgradeFailed", DeleteFailed = "DeleteFailed" } Undocumented
+    State { Unknown = "Unknown", Available = "Available", Initializing = "Initializing",
+    Deleting = "Deleting", CreateFailed = "CreateFailed", Closing = "Closing", Closed =
+    "Closed", Recovering = "Recovering", CloseFailed = "CloseFailed", RecoverFailed =
+    "RecoverFailed", Upgrading = "Upgrading", UpgradeFailed = "UpgradeFailed",
+    DeleteFailed = "DeleteFailed" } Undocumented
 );
-/// The documented values of `ServiceBaseInfo.ChargeType`, `CreateURocketMQService.ChargeType`.
+/// The documented values of `ServiceBaseInfo.ChargeType`, `CreateURocketMQService.ChargeType`, `GetURocketMQServicePrice.ChargeType`.
 ///
 /// From the documentation: 枚举值为：Year：按年付费；Month，按月付费；Dynamic，按小时预付费
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ServiceBaseInfoChargeType {
+pub enum ChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
@@ -2182,10 +2213,7 @@ pub enum ServiceBaseInfoChargeType {
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
-open_enum!(
-    ServiceBaseInfoChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" }
-    Unknown
-);
+open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
 /// The documented values of `ServiceBaseInfo.IsExpire`.
 ///
 /// From the documentation: 枚举值为：Yes：已过期；No：未过期
@@ -2260,31 +2288,6 @@ open_enum!(
     Edition { Unknown = "Unknown", Beta = "Beta", Enterprise = "Enterprise" }
     Undocumented
 );
-/// The documented values of `ServiceDetail.State`.
-///
-/// From the documentation: Unknown:未知, Available: 可用, Initializing, Deleting:删除中,CreateFailed:创建失败
-///
-/// `Undocumented` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ServiceDetailState {
-    /// `Unknown`: 未知
-    Unknown,
-    /// `Available`: 可用
-    Available,
-    /// `Initializing`
-    Initializing,
-    /// `Deleting`: 删除中
-    Deleting,
-    /// `CreateFailed`: 创建失败
-    CreateFailed,
-    /// A value the documentation does not list, as sent or received.
-    Undocumented(String),
-}
-open_enum!(
-    ServiceDetailState { Unknown = "Unknown", Available = "Available", Initializing =
-    "Initializing", Deleting = "Deleting", CreateFailed = "CreateFailed" } Undocumented
-);
 /// The documented values of `CreateURocketMQService.PublicVersion`, `GetURocketMQServicePrice.PublicVersion`.
 ///
 /// From the documentation: 枚举值： v4、v5
@@ -2326,25 +2329,4 @@ open_enum!(
     MessageType { Normal = "Normal", PartitionSequence = "PartitionSequence",
     GlobalSequence = "GlobalSequence", Transaction = "Transaction", Delay = "Delay" }
     Unknown
-);
-/// The documented values of `GetURocketMQServicePrice.ChargeType`.
-///
-/// From the documentation: 枚举：Dynamic：按时付费，Month：按月付费，Year：按年付费
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum GetURocketMQServicePriceChargeType {
-    /// `Dynamic`: 按时付费
-    Dynamic,
-    /// `Month`: 按月付费
-    Month,
-    /// `Year`: 按年付费
-    Year,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    GetURocketMQServicePriceChargeType { Dynamic = "Dynamic", Month = "Month", Year =
-    "Year" } Unknown
 );

@@ -130,7 +130,7 @@ pub struct CreateSnapshotServiceRequest {
     /// 业务组 默认：Default
     pub tag: Option<String>,
     /// 默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
-    pub backup_mode: Option<CreateSnapshotServiceBackupMode>,
+    pub backup_mode: Option<BackupMode>,
     /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
     pub journal: Option<i64>,
     /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
@@ -189,10 +189,7 @@ impl CreateSnapshotServiceRequest {
         self
     }
     /// Sets [`backup_mode`](Self::backup_mode).
-    pub fn backup_mode(
-        mut self,
-        backup_mode: impl Into<CreateSnapshotServiceBackupMode>,
-    ) -> Self {
+    pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
@@ -545,7 +542,7 @@ pub struct DescribeSnapshotServicePriceRequest {
     /// 购买服务时长，默认值是1
     pub quantity: Option<i64>,
     /// 默认采用基础版套餐开通，“Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
-    pub backup_mode: Option<CreateSnapshotServiceBackupMode>,
+    pub backup_mode: Option<BackupMode>,
     /// BackupMode为Custom时，进行设置, 以12小时秒级为基础进行倍数扩增，如12、24、36、48
     pub journal: Option<i64>,
     /// BackupMode为Custom时，进行设置, 以24小时级为基础进行倍数扩增，如24、48、72、96
@@ -595,10 +592,7 @@ impl DescribeSnapshotServicePriceRequest {
         self
     }
     /// Sets [`backup_mode`](Self::backup_mode).
-    pub fn backup_mode(
-        mut self,
-        backup_mode: impl Into<CreateSnapshotServiceBackupMode>,
-    ) -> Self {
+    pub fn backup_mode(mut self, backup_mode: impl Into<BackupMode>) -> Self {
         self.backup_mode = Some(backup_mode.into());
         self
     }
@@ -781,7 +775,7 @@ pub struct DescribeUSnapBackupRangeResponse {
     /// 详见BackupRange模型
     pub backup_range: Option<BackupRange>,
     /// “ Primer”：入门版，“Base”：基础版，“ Enterprise”：企业版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
-    pub backup_mode: Option<DescribeUSnapBackupRangeBackupMode>,
+    pub backup_mode: Option<BackupMode>,
     /// `BackupInfo`
     /// Not in the page's tables: inferred from its response example.
     pub backup_info: Option<BackupInfo>,
@@ -1207,49 +1201,28 @@ pub enum VDiskType {
     Unknown(String),
 }
 open_enum!(VDiskType { UdiskData = "UDiskData", UdiskBoot = "UDiskBoot" } Unknown);
-/// The documented values of `CreateSnapshotService.BackupMode`, `DescribeSnapshotServicePrice.BackupMode`.
+/// The documented values of `CreateSnapshotService.BackupMode`, `DescribeSnapshotServicePrice.BackupMode`, `DescribeUSnapBackupRange.BackupMode`.
 ///
 /// From the documentation: Base”：基础版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateSnapshotServiceBackupMode {
+pub enum BackupMode {
     /// `Base`: 基础版
     Base,
     /// `Ultimate`: 旗舰版
     Ultimate,
     /// `Custom`: 自定义备份链
     Custom,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateSnapshotServiceBackupMode { Base = "Base", Ultimate = "Ultimate", Custom =
-    "Custom" } Unknown
-);
-/// The documented values of `DescribeUSnapBackupRange.BackupMode`.
-///
-/// From the documentation: Primer”：入门版，“Base”：基础版，“ Enterprise”：企业版，“ Ultimate”：旗舰版，“ Custom”：自定义备份链
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DescribeUSnapBackupRangeBackupMode {
     /// `Primer`: 入门版
     Primer,
-    /// `Base`: 基础版
-    Base,
     /// `Enterprise`: 企业版
     Enterprise,
-    /// `Ultimate`: 旗舰版
-    Ultimate,
-    /// `Custom`: 自定义备份链
-    Custom,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    DescribeUSnapBackupRangeBackupMode { Primer = "Primer", Base = "Base", Enterprise =
-    "Enterprise", Ultimate = "Ultimate", Custom = "Custom" } Unknown
+    BackupMode { Base = "Base", Ultimate = "Ultimate", Custom = "Custom", Primer =
+    "Primer", Enterprise = "Enterprise" } Unknown
 );

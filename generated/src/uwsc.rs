@@ -877,7 +877,7 @@ pub struct CreateExportLineRequest {
     /// 业务组名称, 默认为 "Default"
     pub tag: Option<String>,
     /// 计费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）。默认为月付
-    pub charge_type: Option<CreateExportLineChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
     /// 备注
@@ -946,10 +946,7 @@ impl CreateExportLineRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CreateExportLineChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1017,7 +1014,7 @@ pub struct CreatePOPGWRequest {
     /// 付费方式, 枚举值为:
     /// - Year：按年付费;
     /// - Month:  按月付费； (月付非必填，默认为 0；年付必填。)
-    pub charge_type: Option<CreatePOPGWChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 入网类型，仅支持“IPSec”
     pub type_: Option<String>,
     /// 代金券ID, 默认不使用
@@ -1071,7 +1068,7 @@ impl CreatePOPGWRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(mut self, charge_type: impl Into<CreatePOPGWChargeType>) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -1114,7 +1111,7 @@ pub struct CreatePOPGWBWConf {
     /// - Month：月付；
     /// - Year：年付；
     /// - Postpadi：后付费（仅支持流量计费方式）
-    pub charge_type: CreatePOPGWBWConfChargeType,
+    pub charge_type: ChargeType,
     /// 带宽购买时长，默认为 0，代表有效期至月底
     pub quantity: Option<f64>,
     /// 产品 ID
@@ -1141,7 +1138,7 @@ pub struct CreatePOPGWBWConfRequired {
     /// - Month：月付；
     /// - Year：年付；
     /// - Postpadi：后付费（仅支持流量计费方式）
-    pub charge_type: CreatePOPGWBWConfChargeType,
+    pub charge_type: ChargeType,
 }
 impl CreatePOPGWBWConf {
     /// With its required parameters, each named; set optional ones with the
@@ -2641,7 +2638,7 @@ pub struct UpgradeExportLineRequest {
     /// 带宽大小
     pub bandwidth: Option<i64>,
     /// 计费模式。枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）。默认为月付
-    pub charge_type: Option<CreateExportLineChargeType>,
+    pub charge_type: Option<ChargeType>,
     /// 购买时长。默认: 1。按小时购买(Dynamic)时无需此参数。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
     /// 代金券ID。请登录用户中心查看
@@ -2683,10 +2680,7 @@ impl UpgradeExportLineRequest {
         self
     }
     /// Sets [`charge_type`](Self::charge_type).
-    pub fn charge_type(
-        mut self,
-        charge_type: impl Into<CreateExportLineChargeType>,
-    ) -> Self {
+    pub fn charge_type(mut self, charge_type: impl Into<ChargeType>) -> Self {
         self.charge_type = Some(charge_type.into());
         self
     }
@@ -3357,63 +3351,28 @@ pub enum DeviceType {
     Unknown(String),
 }
 open_enum!(DeviceType { Ucpe3600 = "UCPE3600", Ucpe3601 = "UCPE3601" } Unknown);
-/// The documented values of `CreateExportLine.ChargeType`, `UpgradeExportLine.ChargeType`.
+/// The documented values of `CreateExportLine.ChargeType`, `CreatePOPGW.ChargeType`, `CreatePOPGWBWConf.ChargeType`, `UpgradeExportLine.ChargeType`.
 ///
 /// From the documentation: 枚举值为： Year，按年付费； Month，按月付费； Dynamic，按小时付费（需开启权限）
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreateExportLineChargeType {
+pub enum ChargeType {
     /// `Year`: 按年付费
     Year,
     /// `Month`: 按月付费
     Month,
     /// `Dynamic`: 按小时付费（需开启权限）
     Dynamic,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    CreateExportLineChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" }
-    Unknown
-);
-/// The documented values of `CreatePOPGW.ChargeType`.
-///
-/// From the documentation: 枚举值为: <br />- Year：按年付费; <br />- Month:  按月付费
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreatePOPGWChargeType {
-    /// `Year`: 按年付费
-    Year,
-    /// `Month`: 按月付费
-    Month,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(CreatePOPGWChargeType { Year = "Year", Month = "Month" } Unknown);
-/// The documented values of `CreatePOPGWBWConf.ChargeType`.
-///
-/// From the documentation: 枚举值：<br />- Month：月付；<br />- Year：年付；<br />- Postpadi：后付费（仅支持流量计费方式）
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreatePOPGWBWConfChargeType {
-    /// `Month`: 月付
-    Month,
-    /// `Year`: 年付
-    Year,
     /// `Postpadi`: 后付费（仅支持流量计费方式）
     Postpadi,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    CreatePOPGWBWConfChargeType { Month = "Month", Year = "Year", Postpadi = "Postpadi" }
-    Unknown
+    ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Postpadi =
+    "Postpadi" } Unknown
 );
 /// The documented values of `UpdateCETunnelDPDConf.Enabled`.
 ///

@@ -7573,7 +7573,7 @@ pub struct GetAvailableResourceForPolicyDataSet {
     /// 资源对应的内网Ip
     pub private_ip: Option<String>,
     /// 资源类型。"uhost"：云主机； "upm"，物理云主机； "hadoophost"：hadoop节点； "fortresshost"：堡垒机： "udockhost"，容器
-    pub resource_type: Option<GetAvailableResourceForPolicyDataSetResourceType>,
+    pub resource_type: Option<ResourceType>,
 }
 model!(
     GetAvailableResourceForPolicyDataSet : default { resource_id : "ResourceId" OptStr,
@@ -7613,7 +7613,7 @@ pub struct GetAvailableResourceForWhiteListDataSet {
     /// 资源的内网Ip
     pub private_ip: Option<String>,
     /// 资源类型。"uhost"：云主机； "upm"，物理云主机； "hadoophost"：hadoop节点； "fortresshost"：堡垒机： "udockhost"，容器
-    pub resource_type: Option<GetAvailableResourceForPolicyDataSetResourceType>,
+    pub resource_type: Option<ResourceType>,
     /// 资源绑定的虚拟网卡的实例名称
     pub sub_resource_name: Option<String>,
     /// 资源所属VPCId
@@ -8249,7 +8249,7 @@ pub struct SecGroupResourceInfo {
     /// 资源ID
     pub resource_id: Option<String>,
     /// 资源类型。"unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计，“uni”，虚拟网卡。
-    pub resource_type: Option<SecGroupResourceInfoResourceType>,
+    pub resource_type: Option<ResourceType>,
     /// 业务组
     pub tag: Option<String>,
     /// `CreateTime`
@@ -8606,14 +8606,14 @@ model!(
     VPCNetworkInfo : default { network : "Network" OptStr, subnet_count : "SubnetCount"
     OptInt }
 );
-/// The documented values of `GetAvailableResourceForPolicyDataSet.ResourceType`, `GetAvailableResourceForWhiteListDataSet.ResourceType`.
+/// The documented values of `GetAvailableResourceForPolicyDataSet.ResourceType`, `GetAvailableResourceForWhiteListDataSet.ResourceType`, `SecGroupResourceInfo.ResourceType`.
 ///
 /// From the documentation: uhost"：云主机； "upm"，物理云主机； "hadoophost"：hadoop节点； "fortresshost"：堡垒机： "udockhost"，容器
 ///
 /// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum GetAvailableResourceForPolicyDataSetResourceType {
+pub enum ResourceType {
     /// `uhost`: 云主机
     Uhost,
     /// `upm`: 物理云主机
@@ -8624,13 +8624,21 @@ pub enum GetAvailableResourceForPolicyDataSetResourceType {
     Fortresshost,
     /// `udockhost`: 容器
     Udockhost,
+    /// `unatgw`: NAT网关
+    Unatgw,
+    /// `udhost`: 私有专区主机
+    Udhost,
+    /// `dbaudit`: 数据库审计
+    Dbaudit,
+    /// `uni`: 虚拟网卡
+    Uni,
     /// A value the documentation does not list, as sent or received.
     Unknown(String),
 }
 open_enum!(
-    GetAvailableResourceForPolicyDataSetResourceType { Uhost = "uhost", Upm = "upm",
-    Hadoophost = "hadoophost", Fortresshost = "fortresshost", Udockhost = "udockhost" }
-    Unknown
+    ResourceType { Uhost = "uhost", Upm = "upm", Hadoophost = "hadoophost", Fortresshost
+    = "fortresshost", Udockhost = "udockhost", Unatgw = "unatgw", Udhost = "udhost",
+    Dbaudit = "dbaudit", Uni = "uni" } Unknown
 );
 /// The documented values of `NatGatewayDataSet.IsSnatpoolEnabled`.
 ///
@@ -8686,40 +8694,6 @@ pub enum Type {
 open_enum!(
     Type { UserDefined = "user defined", RecommendWeb = "recommend web", RecommendNonWeb
     = "recommend non web" } Unknown
-);
-/// The documented values of `SecGroupResourceInfo.ResourceType`.
-///
-/// From the documentation: unatgw"，NAT网关； "uhost"，云主机； "upm"，物理云主机； "hadoophost"，hadoop节点； "fortresshost"，堡垒机； "udhost"，私有专区主机；"udockhost"，容器；"dbaudit"，数据库审计，“uni”，虚拟网卡
-///
-/// `Unknown` holds any value the documentation does not list, so it still decodes and can be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SecGroupResourceInfoResourceType {
-    /// `unatgw`: NAT网关
-    Unatgw,
-    /// `uhost`: 云主机
-    Uhost,
-    /// `upm`: 物理云主机
-    Upm,
-    /// `hadoophost`: hadoop节点
-    Hadoophost,
-    /// `fortresshost`: 堡垒机
-    Fortresshost,
-    /// `udhost`: 私有专区主机
-    Udhost,
-    /// `udockhost`: 容器
-    Udockhost,
-    /// `dbaudit`: 数据库审计
-    Dbaudit,
-    /// `uni`: 虚拟网卡
-    Uni,
-    /// A value the documentation does not list, as sent or received.
-    Unknown(String),
-}
-open_enum!(
-    SecGroupResourceInfoResourceType { Unatgw = "unatgw", Uhost = "uhost", Upm = "upm",
-    Hadoophost = "hadoophost", Fortresshost = "fortresshost", Udhost = "udhost",
-    Udockhost = "udockhost", Dbaudit = "dbaudit", Uni = "uni" } Unknown
 );
 /// The documented values of `StatusInfo.StatusCode`.
 ///

@@ -89,7 +89,10 @@ pub fn signed_request<T: Serialize + ?Sized>(
     config: &crate::Config,
 ) -> crate::Result<Signed> {
     let params = prepare_request(req, action, config)?;
-    let signature = sign(&params, config.credentials().private_key().expose());
+    let credentials = config
+        .credentials()
+        .ok_or_else(|| crate::Error::config("the bench signs with fixed keys"))?;
+    let signature = sign(&params, credentials.private_key().expose());
     Ok(Signed { params, signature })
 }
 

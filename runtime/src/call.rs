@@ -14,7 +14,7 @@ use super::decode;
 use super::encode::{self, Params};
 use super::error::excerpt;
 use super::transport::{self, RawResponse};
-use crate::{Action, Config, Error, Result, RetryPolicy};
+use crate::{Action, Config, Credentials, Error, Result, RetryPolicy};
 
 /// What is being called.
 pub(crate) struct Target<'x> {
@@ -81,7 +81,8 @@ fn finish(span: &tracing::Span, started: Instant, attempts: Option<u32>, error: 
 
 /// Drops the names the runtime sets itself (`Action`, `PublicKey`, `Signature`,
 /// `SecurityToken`: callers' values for them are dropped), fills `Region`/`Zone`/`ProjectId` (an empty value counts as
-/// unset), adds `Action`, `PublicKey` and `SecurityToken`, and sorts by name.
+/// unset), adds `Action` and, for fixed keys, `PublicKey` and `SecurityToken` (credentials
+/// from a provider are added per attempt, see [`set_credentials`]), and sorts by name.
 pub(crate) fn prepare(mut params: Params, target: &Target<'_>, config: &Config) -> Result<Params> {
     // Which common parameters the request sets (to a non-empty value), learnt on the way.
     let (mut region, mut zone, mut project) = (false, false, false);
@@ -138,14 +139,33 @@ pub(crate) fn prepare(mut params: Params, target: &Target<'_>, config: &Config) 
             None => {}
         }
     }
-    let credentials = config.credentials();
     params.push("Action", target.name, false);
+    if let Some(credentials) = config.credentials() {
+        push_credentials(&mut params, credentials);
+    }
+    params.sort();
+    Ok(params)
+}
+
+fn push_credentials(params: &mut Params, credentials: &Credentials) {
     params.push("PublicKey", credentials.public_key(), false);
     if let Some(token) = credentials.security_token() {
         params.push("SecurityToken", token.expose(), true);
     }
+}
+
+/// Makes sorted `params` carry `credentials`' `PublicKey` and `SecurityToken` (a no-op when
+/// they already do, as with fixed keys).
+pub(crate) fn set_credentials(params: &mut Params, credentials: &Credentials) {
+    let token = credentials.security_token().map(|t| t.expose());
+    if params.get("PublicKey") == Some(credentials.public_key())
+        && params.get("SecurityToken") == token
+    {
+        return;
+    }
+    params.retain(|name, _| name != b"PublicKey" && name != b"SecurityToken");
+    push_credentials(params, credentials);
     params.sort();
-    Ok(params)
 }
 
 /// Makes attempts until one's body is accepted and decoded, an error is not to be
@@ -157,7 +177,7 @@ async fn run<Resp: DeserializeOwned>(
     params: Params,
     span: &tracing::Span,
 ) -> Result<Response<Resp>> {
-    let call = Call::new(inner, options, target, params)?;
+    let mut call = Call::new(inner, options, target, params)?;
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -214,15 +234,23 @@ impl<'a> Call<'a> {
 
     /// Sends attempt number `attempt` (from 1) and reads its body, within the call's
     /// deadline and the attempt's own timeout.
-    async fn attempt(&self, attempt: u32, span: &tracing::Span) -> Result<RawResponse> {
+    async fn attempt(&mut self, attempt: u32, span: &tracing::Span) -> Result<RawResponse> {
         span.record("attempt", attempt);
+        // Credentials for this attempt (a provider's may have been refreshed since the
+        // last); getting them counts against the call, not against the attempt.
+        let credentials = self.inner.config.current_credentials();
+        let credentials = match tokio::time::timeout_at(self.deadline, credentials).await {
+            Ok(credentials) => credentials?,
+            Err(_) => return Err(self.timed_out(attempt - 1)),
+        };
+        set_credentials(&mut self.params, &credentials);
         // Waiting for a connection counts against the call, not against the attempt.
         let Ok(permit) = tokio::time::timeout_at(self.deadline, self.inner.http.permit()).await
         else {
             return Err(self.timed_out(attempt - 1));
         };
         tracing::debug!(attempt, "sending request");
-        let send = transport::send(self.inner, self.target, &self.params);
+        let send = transport::send(self.inner, self.target, &self.params, &credentials);
         let result = match tokio::time::timeout(self.budget(attempt), send).await {
             Ok(result) => result,
             Err(_) => Err(self.timed_out(attempt)),

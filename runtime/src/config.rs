@@ -3,7 +3,17 @@
 //! Precedence, per setting: a value set on the builder wins over the environment, which
 //! wins over the profile files (see [`profile`]). The key pair
 //! (with its security token) is taken whole from the first source that has one.
+//!
+//! Credentials follow the default chain: a key pair or a
+//! [provider](crate::credentials::ProvideCredentials) set on the builder, else the key pair
+//! of the environment, else that of the profile files (all three read when the
+//! configuration is built), else (only for [`ConfigBuilder::build_with_env`] and
+//! [`ConfigBuilder::build_with`], and unless
+//! [`ConfigBuilder::without_instance_metadata`] is set) the instance metadata service of a
+//! UHost, asked at the first call and refreshed ahead of expiry (see
+//! [`credentials`](mod@crate::credentials)).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
 use std::time::Duration;
@@ -11,6 +21,9 @@ use std::time::Duration;
 use reqwest::Url;
 
 use super::profile::{self, Environment, Layer};
+use crate::credentials::{
+    self, CachingProvider, InstanceMetadataProvider, ProvideCredentials, SharedCredentialsProvider,
+};
 use crate::{Credentials, Error, Result, RetryPolicy, Secret};
 
 /// Default base URL.
@@ -36,7 +49,10 @@ const INTERNAL_HOST: &str = "api.service.ucloud.cn";
 /// `Debug` never shows the private key or the security token.
 #[derive(Clone)]
 pub struct Config {
-    credentials: Credentials,
+    /// Fixed keys (explicit, environment or profile file), if that is what was found.
+    credentials: Option<Credentials>,
+    /// Where credentials come from: `credentials` itself, or a cached provider.
+    provider: SharedCredentialsProvider,
     region: Option<String>,
     zone: Option<String>,
     project_id: Option<String>,
@@ -56,15 +72,33 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// Configuration from the process environment and the profile files
-    /// (`ConfigBuilder::default().build_with_env()`).
+    /// Configuration from the process environment and the profile files, with credentials
+    /// by the default chain (explicit, environment, files, then the instance metadata
+    /// service at the first call): `ConfigBuilder::default().build_with_env()`.
     pub fn from_env() -> Result<Config> {
         ConfigBuilder::default().build_with_env()
     }
 
-    /// The credentials.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+    /// The key pair, when the configuration holds fixed keys (set on the builder, or found
+    /// in the environment or a profile file); `None` when credentials come from a provider
+    /// (see [`credentials_provider`](Config::credentials_provider)).
+    pub fn credentials(&self) -> Option<&Credentials> {
+        self.credentials.as_ref()
+    }
+
+    /// Where calls get their credentials: the fixed keys, or a provider cached by a
+    /// [`CachingProvider`]. Shared by the clones of this configuration and the clients
+    /// built from them.
+    pub fn credentials_provider(&self) -> &SharedCredentialsProvider {
+        &self.provider
+    }
+
+    /// The credentials to sign with now: the fixed keys, or the provider's.
+    pub(crate) async fn current_credentials(&self) -> Result<Cow<'_, Credentials>> {
+        match &self.credentials {
+            Some(fixed) => Ok(Cow::Borrowed(fixed)),
+            None => self.provider.provide_credentials().await.map(Cow::Owned),
+        }
     }
 
     /// Default `Region`.
@@ -129,8 +163,12 @@ impl Config {
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let credentials: &dyn fmt::Debug = match &self.credentials {
+            Some(fixed) => fixed,
+            None => &self.provider,
+        };
         f.debug_struct("Config")
-            .field("credentials", &self.credentials)
+            .field("credentials", credentials)
             .field("region", &self.region)
             .field("zone", &self.zone)
             .field("project_id", &self.project_id)
@@ -150,12 +188,16 @@ impl fmt::Debug for Config {
 ///
 /// [`build`](ConfigBuilder::build) uses only what was set on the builder;
 /// [`build_with_env`](ConfigBuilder::build_with_env) fills what was not set from the
-/// environment and then from the profile files.
+/// environment and then from the profile files, and falls back on the instance metadata
+/// service for credentials.
 #[derive(Clone, Default)]
 pub struct ConfigBuilder {
     public_key: Option<String>,
     private_key: Option<Secret>,
     security_token: Option<Secret>,
+    credentials_provider: Option<SharedCredentialsProvider>,
+    instance_metadata: Option<InstanceMetadataProvider>,
+    without_instance_metadata: bool,
     region: Option<String>,
     zone: Option<String>,
     project_id: Option<String>,
@@ -199,6 +241,35 @@ impl ConfigBuilder {
     /// Sets an STS security token (used with the key pair set on this builder).
     pub fn security_token(mut self, token: impl Into<Secret>) -> Self {
         self.security_token = Some(token.into()).filter(|k| !k.expose().is_empty());
+        self
+    }
+
+    /// Gets credentials from `provider` (an
+    /// [`AssumeRoleProvider`](crate::credentials::AssumeRoleProvider), an
+    /// [`InstanceMetadataProvider`], one of your own, …) instead of a key pair; it takes
+    /// precedence over the environment and the files. The configuration wraps it in a
+    /// [`CachingProvider`]: it is asked at the first call and again ahead of expiry, one
+    /// refresh at a time. Setting both a key pair and a provider is an error.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials_provider = Some(SharedCredentialsProvider::new(provider));
+        self
+    }
+
+    /// Uses this instance metadata provider (a role name, the v2 path, another endpoint)
+    /// as the last link of the default chain, instead of
+    /// [`InstanceMetadataProvider::new`]. Only used by
+    /// [`build_with_env`](ConfigBuilder::build_with_env).
+    pub fn instance_metadata(mut self, provider: InstanceMetadataProvider) -> Self {
+        self.instance_metadata = Some(provider);
+        self
+    }
+
+    /// Leaves the instance metadata service out of the default chain: without keys in the
+    /// builder, the environment or the files,
+    /// [`build_with_env`](ConfigBuilder::build_with_env) fails (as off a UHost you may
+    /// prefer) instead of asking the metadata service at the first call.
+    pub fn without_instance_metadata(mut self) -> Self {
+        self.without_instance_metadata = true;
         self
     }
 
@@ -291,12 +362,15 @@ impl ConfigBuilder {
         self
     }
 
-    /// Builds from what was set on the builder only.
+    /// Builds from what was set on the builder only: it needs a key pair or a credentials
+    /// provider.
     pub fn build(self) -> Result<Config> {
         self.finish(Layer::default(), Layer::default(), None)
     }
 
-    /// Builds, filling unset values from the process environment and then the profile files.
+    /// Builds, filling unset values from the process environment and then the profile
+    /// files; without a key pair in any of them, credentials come from the instance
+    /// metadata service (see [`without_instance_metadata`](ConfigBuilder::without_instance_metadata)).
     pub fn build_with_env(self) -> Result<Config> {
         self.build_with(&Environment::from_process())
     }
@@ -306,7 +380,7 @@ impl ConfigBuilder {
         let from_env = profile::from_env(env)?;
         let files = profile::from_files(env, self.profile.as_deref())?;
         let source = files.credential_source;
-        self.finish(from_env, files.layer, Some(source))
+        self.finish(from_env, files.layer, Some((env, source)))
     }
 
     fn explicit_credentials(&self) -> Result<Option<Credentials>> {
@@ -327,30 +401,64 @@ impl ConfigBuilder {
         }
     }
 
+    /// The credentials by the default chain: explicit keys or provider, environment,
+    /// files, and (when `found_in` has the environment) the instance metadata service.
+    fn resolve_credentials(
+        &mut self,
+        env: Option<Credentials>,
+        files: Option<Credentials>,
+        found_in: Option<(&Environment, String)>,
+    ) -> Result<(Option<Credentials>, SharedCredentialsProvider)> {
+        let fixed = |c: Credentials| Ok((Some(c.clone()), SharedCredentialsProvider::new(c)));
+        match (
+            self.explicit_credentials()?,
+            self.credentials_provider.take(),
+        ) {
+            (Some(_), Some(_)) => {
+                return Err(Error::config(
+                    "both a key pair and a credentials provider were set; set one",
+                ))
+            }
+            (Some(c), None) => return fixed(c),
+            (None, Some(p)) => {
+                let cached = CachingProvider::shared(p);
+                return Ok((None, SharedCredentialsProvider::new(cached)));
+            }
+            (None, None) => {}
+        }
+        if let Some(c) = env.or(files) {
+            return fixed(c);
+        }
+        let mut tried = vec!["explicit configuration (ConfigBuilder::credentials)".to_owned()];
+        if let Some((environment, file_source)) = found_in {
+            if !self.without_instance_metadata {
+                let metadata = self.instance_metadata.take().unwrap_or_default();
+                let profile = self.profile.as_deref();
+                let provider = credentials::default_fallback(environment, profile, metadata);
+                return Ok((None, provider));
+            }
+            tried.push(format!(
+                "environment variables {} and {}",
+                profile::ENV_PUBLIC_KEY,
+                profile::ENV_PRIVATE_KEY
+            ));
+            tried.push(file_source);
+        }
+        Err(Error::config(format!(
+            "no API key pair found; tried {}",
+            tried.join(", ")
+        )))
+    }
+
     /// Merges explicit > environment > files and validates.
-    fn finish(self, env: Layer, files: Layer, file_source: Option<String>) -> Result<Config> {
-        let credentials = match self.explicit_credentials()? {
-            Some(c) => c,
-            None => match env.credentials.or(files.credentials) {
-                Some(c) => c,
-                None => {
-                    let mut tried =
-                        vec!["explicit configuration (ConfigBuilder::credentials)".to_owned()];
-                    if let Some(source) = file_source {
-                        tried.push(format!(
-                            "environment variables {} and {}",
-                            profile::ENV_PUBLIC_KEY,
-                            profile::ENV_PRIVATE_KEY
-                        ));
-                        tried.push(source);
-                    }
-                    return Err(Error::config(format!(
-                        "no API key pair found; tried {}",
-                        tried.join(", ")
-                    )));
-                }
-            },
-        };
+    fn finish(
+        mut self,
+        env: Layer,
+        files: Layer,
+        found_in: Option<(&Environment, String)>,
+    ) -> Result<Config> {
+        let (credentials, provider) =
+            self.resolve_credentials(env.credentials, files.credentials, found_in)?;
         let base_url = self
             .base_url
             .or(env.base_url)
@@ -378,6 +486,7 @@ impl ConfigBuilder {
         }
         Ok(Config {
             credentials,
+            provider,
             region: self.region.or(env.region).or(files.region),
             zone: self.zone.or(env.zone).or(files.zone),
             project_id: self.project_id.or(env.project_id).or(files.project_id),
@@ -402,6 +511,9 @@ impl fmt::Debug for ConfigBuilder {
             .field("public_key", &self.public_key)
             .field("private_key", &hidden(self.private_key.is_some()))
             .field("security_token", &hidden(self.security_token.is_some()))
+            .field("credentials_provider", &self.credentials_provider)
+            .field("instance_metadata", &self.instance_metadata)
+            .field("without_instance_metadata", &self.without_instance_metadata)
             .field("region", &self.region)
             .field("zone", &self.zone)
             .field("project_id", &self.project_id)

@@ -118,6 +118,23 @@ pub enum Error {
         attempts: u32,
     },
 
+    /// A waiter ([`Client::wait_until`](crate::Client::wait_until)) ran out of time before the
+    /// resources reached the state it waited for.
+    #[error(
+        "gave up waiting after {waited:?} ({polls} call(s) of {action}); last seen: {last_state}"
+    )]
+    WaitTimeout {
+        /// The action that was polled.
+        action: String,
+        /// Time spent waiting.
+        waited: Duration,
+        /// Calls made.
+        polls: u32,
+        /// What the last call found, as the waiter describes it
+        /// (`uhost-1: Initializing; uhost-2: not listed`).
+        last_state: String,
+    },
+
     /// The response body was larger than [`Config::max_body_size`](crate::Config::max_body_size).
     /// It was refused while streaming: at most the limit (plus one network read) was buffered.
     #[error(
@@ -141,6 +158,21 @@ pub enum Error {
         action: String,
         /// What went wrong.
         message: String,
+    },
+
+    /// Credentials could not be obtained: a provider found none (`not_found`, see
+    /// [`ChainProvider`](crate::credentials::ChainProvider)), or failed (the instance
+    /// metadata service or STS could not be reached or refused, a response without the
+    /// keys, …). The message never contains a key, a token or a response body.
+    #[error("cannot get credentials from {provider}: {message}")]
+    Credentials {
+        /// Where they were looked for, e.g. `instance metadata service http://100.80.80.80/…`.
+        provider: String,
+        /// What went wrong.
+        message: String,
+        /// Whether the provider simply has none (no variables set, no file, not on a
+        /// UHost), rather than failing: a chain then tries its next provider.
+        not_found: bool,
     },
 
     /// Configuration problem: missing credentials, an unreadable profile file, an
@@ -175,6 +207,44 @@ impl Error {
         }
     }
 
+    /// An [`Error::Credentials`]: `provider` failed. For implementations of
+    /// [`ProvideCredentials`](crate::credentials::ProvideCredentials); keep secrets out of
+    /// `message`.
+    pub fn credentials(provider: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Credentials {
+            provider: provider.into(),
+            message: message.into(),
+            not_found: false,
+        }
+    }
+
+    /// An [`Error::Credentials`] saying that `provider` has no credentials (so a chain
+    /// moves on to its next provider).
+    pub fn credentials_not_found(provider: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Credentials {
+            provider: provider.into(),
+            message: message.into(),
+            not_found: true,
+        }
+    }
+
+    /// A copy of a credentials error (any other error becomes one, with its message), to
+    /// hand one refresh's failure to every caller that waited for it.
+    pub(crate) fn to_credentials_error(&self) -> Error {
+        match self {
+            Error::Credentials {
+                provider,
+                message,
+                not_found,
+            } => Error::Credentials {
+                provider: provider.clone(),
+                message: message.clone(),
+                not_found: *not_found,
+            },
+            other => Error::credentials("a credentials provider", other.to_string()),
+        }
+    }
+
     /// Whether retrying the same call may succeed: transport errors, timeouts, HTTP
     /// 429/502/503/504, API errors with `RetCode` ≥ 2000 and 2xx bodies that are cut short
     /// or not JSON.
@@ -190,7 +260,9 @@ impl Error {
             Error::Decode { .. }
             | Error::BodyTooLarge { .. }
             | Error::Encode { .. }
-            | Error::Config { .. } => false,
+            | Error::Credentials { .. }
+            | Error::Config { .. }
+            | Error::WaitTimeout { .. } => false,
         }
     }
 

@@ -27,7 +27,10 @@
 //!
 //! Configuration comes from [`Config::builder`] (explicit), the `UCLOUD_*` environment
 //! variables and ucloud-cli's `~/.ucloud/config.json` and `~/.ucloud/credential.json`, in
-//! that order of precedence (see [`profile`]). Calls are retried per [`RetryPolicy`]:
+//! that order of precedence (see [`profile`]). Credentials can also come from a provider
+//! (see [`credentials`]): the instance metadata service of a UHost (the default chain's
+//! last resort), STS role assumption, or your own; temporary credentials are renewed
+//! before they expire, one refresh at a time. Calls are retried per [`RetryPolicy`]:
 //! read-only actions (see [`action::is_read_only`]) on transient errors, mutating actions
 //! only when [`CallOptions::retry_mutating`] opts in. Failures are an [`Error`] to match on.
 //! Each call runs in a `tracing` span named `ucloud_call`; secrets never appear in logs,
@@ -41,8 +44,9 @@
 //! | item | used for |
 //! |---|---|
 //! | [`request!`] | the [`Request`] impl of each request type: its [`Action`] and response |
-//! | [`model!`], [`open_enum!`] | `Serialize`/`Deserialize` of generated structs; the impls of open enums ([`model`]) |
+//! | [`model!`], [`open_enum!`] | `Serialize`/`Deserialize` of generated structs; the impls of open enums ([`model`](mod@model)) |
 //! | [`Client`], [`Client::send`], [`Client::paginate`] | product clients own a `Client`; the body of each product method |
+//! | [`Client::wait_until`], [`wait::states`], [`Waiter`], [`Poll`] | the body of each generated waiter |
 //! | [`CallOptions`], [`Result`], [`Secret`] | method signatures and secret parameters |
 //! | [`encode::base64`], [`encode::base64_opt`] | `serialize_with` of base64 parameters |
 //! | [`serde`], [`serde_json`], [`Stream`] | re-exported, so generated crates name no other dependency for them |
@@ -54,7 +58,7 @@
 //! |---|---|
 //! | [`action`] | [`Action`], [`Request`] and the read-only rule |
 //! | [`config`] | [`Config`], [`ConfigBuilder`], base URL checks |
-//! | [`credentials`] | [`Credentials`] |
+//! | [`credentials`] | [`Credentials`], the [`ProvideCredentials`](credentials::ProvideCredentials) trait, its providers and cache |
 //! | [`profile`] | environment variables and ucloud-cli profile files |
 //! | [`secret`] | [`Secret`] |
 //! | [`encode`] | form encoding of requests, `base64` helpers |
@@ -64,6 +68,7 @@
 //! | [`retry`] | [`RetryPolicy`] |
 //! | [`client`] | [`Client`], [`CallOptions`], [`Response`] |
 //! | [`paginate`] | [`Client::paginate`] |
+//! | [`wait`] | [`Client::wait_until`], [`Waiter`] |
 //! | [`examples`] | checks of documented request and response examples |
 //!
 //! The `bench` feature adds `bench`, the client's encode, sign and decode steps without
@@ -92,6 +97,7 @@ pub mod retry;
 pub mod secret;
 pub mod sign;
 mod transport;
+pub mod wait;
 
 pub use action::{Action, Request};
 pub use client::{CallOptions, Client, Response};
@@ -108,3 +114,4 @@ pub use serde;
 /// returns them.
 pub use serde_json;
 pub use transport::{REQUEST_ID_HEADER, TIMESTAMP_HEADER};
+pub use wait::{Poll, Waiter};

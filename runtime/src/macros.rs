@@ -26,7 +26,7 @@ macro_rules! request {
 
 /// `model!(ImageSet: default { image_name: "ImageName" OptStr, tags: "Tags" Strs })`: a
 /// generated struct's [`Model`](crate::model::Model) description, and its `Debug`,
-/// `PartialEq`, `Serialize` and `Deserialize` through it (see [`model`](crate::model)).
+/// `PartialEq`, `Serialize` and `Deserialize` through it (see [`model`](mod@crate::model)).
 ///
 /// Each field is named with its wire name and its kind, a variant of
 /// [`Slot`](crate::model::Slot) (`Str`, `OptInt`, `Models`, `OptBase64Secret`, …); plain
@@ -135,7 +135,7 @@ macro_rules! __blank_field {
 
 /// `deserialize!(ImageSet, image_name: "ImageName", pull_count: "PullCount");`: a plain
 /// `Deserialize` by wire name for a hand-written struct with `Default` whose fields are all
-/// optional (unknown fields skipped). Generated structs use [`model!`].
+/// optional (unknown fields skipped). Generated structs use [`model!`](crate::model!).
 #[macro_export]
 macro_rules! deserialize {
     ($ty:ident $(, $field:ident: $wire:literal)* $(,)?) => {

@@ -134,7 +134,30 @@ pub(crate) struct Layer {
 
 /// Reads the `UCLOUD_*` variables.
 pub(crate) fn from_env(env: &Environment) -> Result<Layer> {
-    let credentials = match (env.var(ENV_PUBLIC_KEY), env.var(ENV_PRIVATE_KEY)) {
+    let credentials = env_credentials(env)?;
+    let timeout = match env.var(ENV_TIMEOUT) {
+        None => None,
+        Some(text) => Some(parse_timeout(text).ok_or_else(|| {
+            Error::config(format!(
+                "{ENV_TIMEOUT} must be a positive number of seconds, not {text:?}"
+            ))
+        })?),
+    };
+    let owned = |name| env.var(name).map(str::to_owned);
+    Ok(Layer {
+        credentials,
+        region: owned(ENV_REGION),
+        zone: owned(ENV_ZONE),
+        project_id: owned(ENV_PROJECT_ID),
+        base_url: owned(ENV_BASE_URL),
+        timeout,
+    })
+}
+
+/// The key pair (and token) of `UCLOUD_PUBLIC_KEY`, `UCLOUD_PRIVATE_KEY` and
+/// `UCLOUD_SECURITY_TOKEN`; `None` if neither key is set, an error if only one is.
+pub(crate) fn env_credentials(env: &Environment) -> Result<Option<Credentials>> {
+    Ok(match (env.var(ENV_PUBLIC_KEY), env.var(ENV_PRIVATE_KEY)) {
         (Some(public), Some(private)) => {
             let creds = Credentials::new(public, private);
             Some(match env.var(ENV_SECURITY_TOKEN) {
@@ -153,23 +176,6 @@ pub(crate) fn from_env(env: &Environment) -> Result<Layer> {
             )))
         }
         (None, None) => None,
-    };
-    let timeout = match env.var(ENV_TIMEOUT) {
-        None => None,
-        Some(text) => Some(parse_timeout(text).ok_or_else(|| {
-            Error::config(format!(
-                "{ENV_TIMEOUT} must be a positive number of seconds, not {text:?}"
-            ))
-        })?),
-    };
-    let owned = |name| env.var(name).map(str::to_owned);
-    Ok(Layer {
-        credentials,
-        region: owned(ENV_REGION),
-        zone: owned(ENV_ZONE),
-        project_id: owned(ENV_PROJECT_ID),
-        base_url: owned(ENV_BASE_URL),
-        timeout,
     })
 }
 

@@ -12,7 +12,7 @@ use super::client::Inner;
 use super::encode::Params;
 use super::error::{excerpt, BODY_EXCERPT_LIMIT};
 use super::sign;
-use crate::{Config, Error, Result};
+use crate::{Config, Credentials, Error, Result};
 
 /// Response header carrying UCloud's request id.
 pub const REQUEST_ID_HEADER: &str = "X-UCLOUD-REQUEST-UUID";
@@ -76,14 +76,16 @@ pub(crate) fn user_agent(product: &str, suffix: Option<&str>) -> String {
     ua
 }
 
-/// Signs `params` (sorted, without `Signature`), POSTs them and reads the answer.
+/// Signs `params` (sorted, without `Signature`, with `credentials`' public key) with
+/// `credentials`, POSTs them and reads the answer.
 pub(crate) async fn send(
     inner: &Inner,
     target: &Target<'_>,
     params: &Params,
+    credentials: &Credentials,
 ) -> Result<RawResponse> {
     let config = &inner.config;
-    let signature = sign::params_signature(params, config.credentials().private_key().expose());
+    let signature = sign::params_signature(params, credentials.private_key().expose());
     let mut form: Vec<(&str, &str)> = params.iter().map(|p| (p.name, p.value)).collect();
     form.push(("Signature", &signature));
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use support::{Reply, TestServer};
+use ucloud_sdk_runtime::credentials::InstanceMetadataProvider;
 use ucloud_sdk_runtime::{Client, Config, Credentials, Environment, Error};
 
 const CONFIG_JSON: &str = r#"[
@@ -82,10 +83,10 @@ fn environment_variables() {
         .with_var("UCLOUD_API_BASE_URL", "http://api.service.ucloud.cn")
         .with_var("UCLOUD_TIMEOUT_SECOND", "12");
     let c = Config::builder().build_with(&env).unwrap();
-    assert_eq!(c.credentials().public_key(), "pub-env");
-    assert_eq!(c.credentials().private_key().expose(), "priv-env");
+    assert_eq!(c.credentials().unwrap().public_key(), "pub-env");
+    assert_eq!(c.credentials().unwrap().private_key().expose(), "priv-env");
     assert_eq!(
-        c.credentials().security_token().unwrap().expose(),
+        c.credentials().unwrap().security_token().unwrap().expose(),
         "tok-env"
     );
     assert_eq!(c.region(), Some("cn-gd"));
@@ -99,8 +100,8 @@ fn environment_variables() {
 fn profile_files_use_the_active_profile() {
     let home = home_with(Some(CONFIG_JSON), Some(CREDENTIAL_JSON));
     let c = Config::builder().build_with(&env_in(home.path())).unwrap();
-    assert_eq!(c.credentials().public_key(), "pub-work");
-    assert_eq!(c.credentials().private_key().expose(), "priv-work");
+    assert_eq!(c.credentials().unwrap().public_key(), "pub-work");
+    assert_eq!(c.credentials().unwrap().private_key().expose(), "priv-work");
     assert_eq!(c.region(), Some("cn-sh2"));
     assert_eq!(c.zone(), Some("cn-sh2-02"));
     assert_eq!(c.project_id(), Some("org-file-active"));
@@ -112,7 +113,7 @@ fn home_comes_from_the_home_variable_too() {
     let home = home_with(Some(CONFIG_JSON), Some(CREDENTIAL_JSON));
     let env = Environment::new().with_var("HOME", home.path().to_str().unwrap());
     let c = Config::builder().build_with(&env).unwrap();
-    assert_eq!(c.credentials().public_key(), "pub-work");
+    assert_eq!(c.credentials().unwrap().public_key(), "pub-work");
 }
 
 #[test]
@@ -120,12 +121,12 @@ fn ucloud_profile_and_builder_profile_choose_the_profile() {
     let home = home_with(Some(CONFIG_JSON), Some(CREDENTIAL_JSON));
     let env = env_in(home.path()).with_var("UCLOUD_PROFILE", "default");
     let c = Config::builder().build_with(&env).unwrap();
-    assert_eq!(c.credentials().public_key(), "pub-default");
+    assert_eq!(c.credentials().unwrap().public_key(), "pub-default");
     assert_eq!(c.region(), Some("cn-bj2"));
     assert_eq!(c.timeout(), Duration::from_secs(15));
 
     let c = Config::builder().profile("work").build_with(&env).unwrap();
-    assert_eq!(c.credentials().public_key(), "pub-work");
+    assert_eq!(c.credentials().unwrap().public_key(), "pub-work");
     assert_eq!(c.region(), Some("cn-sh2"));
 }
 
@@ -134,7 +135,7 @@ fn without_an_active_profile_the_default_one_is_used() {
     let config = CONFIG_JSON.replace("\"active\": true", "\"active\": false");
     let home = home_with(Some(&config), Some(CREDENTIAL_JSON));
     let c = Config::builder().build_with(&env_in(home.path())).unwrap();
-    assert_eq!(c.credentials().public_key(), "pub-default");
+    assert_eq!(c.credentials().unwrap().public_key(), "pub-default");
     assert_eq!(c.project_id(), Some("org-file-default"));
 }
 
@@ -157,7 +158,7 @@ fn precedence_is_explicit_then_environment_then_files() {
     assert_eq!(c.project_id(), Some("org-file-active"));
     assert_eq!(c.timeout(), Duration::from_secs(45));
     assert_eq!(
-        c.credentials().public_key(),
+        c.credentials().unwrap().public_key(),
         "pub-env",
         "environment keys beat the file"
     );
@@ -167,8 +168,11 @@ fn precedence_is_explicit_then_environment_then_files() {
         .timeout(Duration::from_secs(3))
         .build_with(&env)
         .unwrap();
-    assert_eq!(c.credentials().public_key(), "pub-explicit");
-    assert_eq!(c.credentials().private_key().expose(), "priv-explicit");
+    assert_eq!(c.credentials().unwrap().public_key(), "pub-explicit");
+    assert_eq!(
+        c.credentials().unwrap().private_key().expose(),
+        "priv-explicit"
+    );
     assert_eq!(c.timeout(), Duration::from_secs(3));
 
     // Empty variables count as unset.
@@ -190,14 +194,15 @@ fn named_files_and_tilde_expansion() {
         .with_var("UCLOUD_SHARED_CONFIG_FILE", "~/conf/c.json")
         .with_var("UCLOUD_SHARED_CREDENTIAL_FILE", cred_path.to_str().unwrap());
     let c = Config::builder().build_with(&env).unwrap();
-    assert_eq!(c.credentials().public_key(), "pub-work");
+    assert_eq!(c.credentials().unwrap().public_key(), "pub-work");
     assert_eq!(c.region(), Some("cn-sh2"));
 }
 
 #[test]
 fn missing_keys_say_which_sources_were_tried() {
     let home = home_with(None, None);
-    let msg = config_error(Config::builder().build_with(&env_in(home.path())));
+    let builder = || Config::builder().without_instance_metadata();
+    let msg = config_error(builder().build_with(&env_in(home.path())));
     assert!(msg.contains("explicit configuration"), "{msg}");
     assert!(
         msg.contains("UCLOUD_PUBLIC_KEY") && msg.contains("UCLOUD_PRIVATE_KEY"),
@@ -211,11 +216,54 @@ fn missing_keys_say_which_sources_were_tried() {
 
     let home = home_with(Some(CONFIG_JSON), Some(CREDENTIAL_JSON));
     let env = env_in(home.path()).with_var("UCLOUD_PROFILE", "nobody");
-    let msg = config_error(Config::builder().build_with(&env));
+    let msg = config_error(builder().build_with(&env));
     assert!(msg.contains("has no profile \"nobody\""), "{msg}");
 
+    // `build` uses the builder alone: no chain.
     let msg = config_error(Config::builder().region("x").build());
     assert!(msg.contains("no API key pair"), "{msg}");
+}
+
+/// A port on 127.0.0.1 nothing listens on: connecting is refused at once.
+fn closed_port_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    url
+}
+
+#[tokio::test]
+async fn without_keys_the_default_chain_ends_with_the_metadata_service_at_the_first_call() {
+    let server = TestServer::always(Reply::ok(json!({}))).await;
+    let home = home_with(None, None);
+    let metadata = InstanceMetadataProvider::new().endpoint(closed_port_url());
+    let metadata_url = metadata.url();
+    let config = Config::builder()
+        .base_url(server.url())
+        .instance_metadata(metadata)
+        .build_with(&env_in(home.path()))
+        .expect("no keys is not an error before the first call");
+    assert!(config.credentials().is_none());
+    let client = Client::new(config).unwrap();
+    let err = client.call("DescribeThing", json!({})).await.unwrap_err();
+    let Error::Credentials {
+        message, not_found, ..
+    } = &err
+    else {
+        panic!("expected a credentials error, got {err:?}");
+    };
+    assert!(*not_found, "{err}");
+    let cred = home.path().join(".ucloud").join("credential.json");
+    for source in [
+        "no API key pair found",
+        "explicit configuration",
+        "UCLOUD_PUBLIC_KEY and UCLOUD_PRIVATE_KEY: not set",
+        &format!("{} (not found)", cred.display()),
+        &format!("instance metadata service {metadata_url}: cannot connect"),
+    ] {
+        assert!(message.contains(source), "{source}: {message}");
+    }
+    assert_eq!(server.count(), 0, "nothing is sent without credentials");
 }
 
 #[test]

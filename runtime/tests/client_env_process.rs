@@ -1,4 +1,5 @@
-//! `Client::from_env` with the real process environment and a temporary HOME.
+//! `Client::from_env` with the real process environment and a temporary HOME: keys from
+//! the files, from the variables, and from neither (the instance metadata service).
 //!
 //! This binary holds a single test, so changing the process environment races with
 //! nothing.
@@ -63,4 +64,23 @@ async fn from_env_reads_process_variables_and_home_profile_files() {
     let req = &server.requests()[1];
     assert_eq!(req.param("PublicKey"), Some("pub-env"));
     assert!(req.signature_valid("priv-env"));
+
+    // No keys anywhere: the default chain ends with the instance metadata service, asked
+    // at the first call (not here: this machine is no UHost).
+    std::env::remove_var("UCLOUD_PUBLIC_KEY");
+    std::env::remove_var("UCLOUD_PRIVATE_KEY");
+    std::fs::remove_file(home.path().join(".ucloud/credential.json")).unwrap();
+    let config = Config::from_env().unwrap();
+    assert!(config.credentials().is_none());
+    let described = format!("{:?}", config.credentials_provider());
+    assert!(
+        described.contains("http://100.80.80.80/meta-data/v1/uam/security-credentials"),
+        "{described}"
+    );
+    assert_eq!(
+        config.region(),
+        Some("cn-env"),
+        "the rest is configured as before"
+    );
+    assert!(Client::from_env().is_ok());
 }

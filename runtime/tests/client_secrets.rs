@@ -10,6 +10,9 @@ use serde::Serialize;
 use serde_json::json;
 use support::trace::Capture;
 use support::{Reply, TestServer};
+use ucloud_sdk_runtime::credentials::{
+    AssumeRoleProvider, InstanceMetadataProvider, ProvideCredentials,
+};
 use ucloud_sdk_runtime::{
     Action, Client, Config, Credentials, Environment, Error, RetryPolicy, Secret,
 };
@@ -157,7 +160,7 @@ async fn secrets_stay_out_of_traces_debug_output_and_errors() {
         ("Client Debug", format!("{client:?}")),
         (
             "Credentials Debug",
-            format!("{:?}", client.config().credentials()),
+            format!("{:?}", client.config().credentials().unwrap()),
         ),
         ("request Debug", format!("{:?}", request())),
         ("error 1 Debug", format!("{err1:?}")),
@@ -204,5 +207,115 @@ fn configuration_errors_do_not_echo_secrets() {
     ];
     for e in errors {
         assert_clean("configuration error", &format!("{e} {e:?}"), &words);
+    }
+}
+
+const MD_PRIVATE: &str = "MDPRIV-instance-role-never-log-me";
+const MD_TOKEN: &str = "MDTOKEN-instance-role-never-log-me";
+const STS_SECRET: &str = "STSSECRET-assumed-role-never-log-me";
+const STS_TOKEN: &str = "STSTOKEN-assumed-role-never-log-me";
+
+fn in_an_hour() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600
+}
+
+fn provider_secrets(signatures: &[String]) -> Vec<String> {
+    let mut words = forbidden(signatures);
+    words.extend([MD_PRIVATE, MD_TOKEN, STS_SECRET, STS_TOKEN].map(String::from));
+    words
+}
+
+/// Temporary credentials from the metadata service and from STS: their secrets were sent
+/// and signed with, and appear in no trace, `Debug` output or error, also when an answer
+/// is malformed around them.
+#[tokio::test]
+async fn provider_secrets_stay_out_of_traces_debug_output_and_errors() {
+    let capture = Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+
+    let md_answer = json!({"RetCode": 0, "Data": {"PublicKey": "md-pub",
+        "PrivateKey": MD_PRIVATE, "SecurityToken": MD_TOKEN, "Expiration": in_an_hour()}})
+    .to_string();
+    let metadata = TestServer::sequence(vec![
+        Reply::json(md_answer.clone()),
+        // Malformed around the secrets: an unreadable expiry, a cut-short body.
+        Reply::json(md_answer.replace("\"Expiration\":", "\"Expiration\":\"x\",\"_\":")),
+        Reply::truncated(&md_answer, md_answer.len() - 2),
+    ])
+    .await;
+    let sts_answer = json!({"RetCode": 0, "Action": "AssumeRoleResponse", "Credentials": {
+        "AccessKeyId": "sts-pub", "AccessKeySecret": STS_SECRET, "SecurityToken": STS_TOKEN,
+        "Expiration": "2100-01-01T00:00:00Z"}})
+    .to_string();
+    let api = TestServer::start(move |request, _| {
+        if request.param("Action") != Some("AssumeRole") {
+            return Reply::ok(json!({}));
+        }
+        match request.param("RoleSessionName") {
+            Some("good") => Reply::json(sts_answer.clone()),
+            Some("cut") => Reply::truncated(&sts_answer, sts_answer.len() - 3),
+            _ => Reply::json(sts_answer.replace("\"AccessKeyId\"", "\"Other\"")),
+        }
+    })
+    .await;
+
+    let md = InstanceMetadataProvider::new().endpoint(metadata.url());
+    let md_client = support::client_with_provider(&api, md.clone());
+    md_client.call("DescribeThing", json!({})).await.unwrap();
+    let role = |session: &str| {
+        AssumeRoleProvider::new(support::client(&api), "ucs:iam::1:role/r", session)
+    };
+    let sts_client = support::client_with_provider(&api, role("good"));
+    sts_client.call("DescribeThing", json!({})).await.unwrap();
+
+    let mut errors = vec![
+        md.provide_credentials().await.unwrap_err(),
+        md.provide_credentials().await.unwrap_err(),
+    ];
+    for session in ["cut", "missing"] {
+        let client = support::client_with_provider(&api, role(session));
+        errors.push(client.call("DescribeThing", json!({})).await.unwrap_err());
+    }
+
+    let requests = api.requests();
+    let described: Vec<_> = requests
+        .iter()
+        .filter(|r| r.param("Action") == Some("DescribeThing"))
+        .collect();
+    assert_eq!(described.len(), 2);
+    // The secrets were really used, so finding none in the output means something.
+    assert!(described[0].signature_valid(MD_PRIVATE));
+    assert_eq!(described[0].param("SecurityToken"), Some(MD_TOKEN));
+    assert!(described[1].signature_valid(STS_SECRET));
+    assert_eq!(described[1].param("SecurityToken"), Some(STS_TOKEN));
+    let signatures: Vec<String> = requests
+        .iter()
+        .map(|r| r.param("Signature").unwrap().to_owned())
+        .collect();
+    let words = provider_secrets(&signatures);
+
+    let log = capture.text();
+    assert!(log.contains("refreshing credentials"), "{log}");
+    assert!(log.contains("credentials refreshed"), "{log}");
+    assert_clean("the trace output", &log, &words);
+    for e in &errors {
+        assert!(matches!(e, Error::Credentials { .. }), "{e:?}");
+        assert_clean("a provider error", &format!("{e} {e:?}"), &words);
+    }
+    for (what, text) in [
+        ("metadata client Debug", format!("{md_client:?}")),
+        ("STS client Debug", format!("{sts_client:?}")),
+        ("metadata provider Debug", format!("{md:?}")),
+        ("STS provider Debug", format!("{:?}", role("good"))),
+        (
+            "provided credentials Debug",
+            format!("{:?}", md_client.config().credentials_provider()),
+        ),
+    ] {
+        assert_clean(what, &text, &words);
     }
 }

@@ -55,7 +55,7 @@ pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
         pub use ucloud_sdk_runtime as runtime;
         pub use ucloud_sdk_runtime::{
             Action, CallOptions, Config, ConfigBuilder, Credentials, Environment, Error, Request,
-            Response, Result, RetryPolicy, Secret,
+            Response, Result, RetryPolicy, Secret, Waiter,
         };
 
         #(#mods)*

@@ -88,10 +88,9 @@ fn page_defect(folder: &str, source: &crate::spec::Span, defects: &[String]) -> 
     if defects.is_empty() {
         return quote!();
     }
-    let file = source.file.as_str();
-    let name = file.rsplit('/').next().unwrap_or(file);
+    let page = super::page_ref(folder, &crate::spec::Span::new(source.file.as_str(), 0));
     let shown = defects[..defects.len().min(SHOWN)].join("; ");
-    let mut reason = format!("page defect: {folder}/{name}: {shown}");
+    let mut reason = format!("page defect: {page}: {shown}");
     if defects.len() > SHOWN {
         reason.push_str(&format!("; and {} more", defects.len() - SHOWN));
     }

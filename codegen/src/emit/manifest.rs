@@ -128,6 +128,57 @@ pub fn readme(services: &[(&Service, &Plan)], opts: &Options, banner: &str) -> S
     s
 }
 
+/// `ENUMS.md`: every open enum of the crate with the documentation text its values were read
+/// from, for review (the rules are in `docs/enums.md`; `specs/overrides.json` corrects one).
+pub fn enum_list(services: &[(&Service, &Plan)], banner: &str) -> String {
+    let total: usize = services.iter().map(|(_, p)| p.enums.len()).sum();
+    let mut s = format!(
+        "<!-- {banner} -->\n# The open enums of ucloud-sdk\n\nEvery enum the generator made from \
+         the documentation ({total} in {} products), with the text it read the values from, \
+         for review. A value the documentation does not list is kept in the catch-all \
+         variant. The rules are in `docs/enums.md`; an entry in `specs/overrides.json` adds, \
+         removes or corrects an enum.\n",
+        services.iter().filter(|(_, p)| !p.enums.is_empty()).count()
+    );
+    for (svc, plan) in services.iter().filter(|(_, p)| !p.enums.is_empty()) {
+        let _ = write!(s, "\n## `{}`\n", plan.module);
+        for e in &plan.enums {
+            let used: Vec<String> = e.used_by.iter().map(|u| format!("`{u}`")).collect();
+            let _ = write!(
+                s,
+                "\n### `{}::{}`\n\nUsed by {}.\n\n",
+                plan.module,
+                e.name,
+                used.join(", ")
+            );
+            for (at, text) in &e.sources {
+                let _ = writeln!(
+                    s,
+                    "> `{}`: {}\n",
+                    super::page_ref(&svc.folder, at),
+                    one_line(text)
+                );
+            }
+            s.push_str("| variant | value | meaning |\n|---|---|---|\n");
+            for (variant, value, meaning) in &e.variants {
+                let _ = writeln!(
+                    s,
+                    "| `{variant}` | `{}` | {} |",
+                    value.replace('`', "'"),
+                    one_line(meaning).replace('|', "\\|")
+                );
+            }
+            let _ = writeln!(s, "| `{}(String)` | any other | |", e.other);
+        }
+    }
+    s
+}
+
+/// Text on one line, for a markdown quote or table cell.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub fn examples_main(services: &[(&Service, &Plan)]) -> TokenStream {
     let mods = services.iter().map(|(_, p)| {
         let m = ident(&p.module);

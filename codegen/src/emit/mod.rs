@@ -51,6 +51,17 @@ pub struct DocsSource {
     pub commit: String,
 }
 
+/// A place in the documentation as the repository names it (`uhost-api/x.md:12`): generated
+/// files must not depend on where the pages were read from.
+pub(crate) fn page_ref(folder: &str, at: &crate::spec::Span) -> String {
+    let file = at.file.as_str();
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    match at.line {
+        0 => format!("{folder}/{name}"),
+        line => format!("{folder}/{name}:{line}"),
+    }
+}
+
 /// The version of `ucloud-sdk-runtime` this generator writes code for (its `Cargo.toml`
 /// version; a test keeps them equal).
 pub const RUNTIME_VERSION: &str = "0.1.0";
@@ -58,7 +69,7 @@ pub const RUNTIME_VERSION: &str = "0.1.0";
 /// Relative path (forward slashes) → file contents.
 pub type Files = BTreeMap<String, String>;
 
-/// The generated crate: `Cargo.toml`, `README.md`, `src/**`, `tests/examples/**`.
+/// The generated crate: `Cargo.toml`, `README.md`, `ENUMS.md`, `src/**`, `tests/examples/**`.
 pub fn generate(spec: &Spec, opts: &Options, diags: &mut Diagnostics) -> Files {
     generate_timed(spec, opts, diags, &mut crate::Timings::default())
 }
@@ -79,6 +90,7 @@ pub fn generate_timed(
     let pairs: Vec<_> = spec.services.iter().zip(&plans).collect();
     let manifest = manifest::cargo_toml(&pairs, opts, &banner);
     let readme = manifest::readme(&pairs, opts, &banner);
+    let enum_list = manifest::enum_list(&pairs, &banner);
     let lib = crate_root::lib_rs(&pairs, opts);
     let examples_main = manifest::examples_main(&pairs);
     let (products, formatting) = in_parallel(
@@ -89,6 +101,7 @@ pub fn generate_timed(
     let mut out = vec![
         ("Cargo.toml".to_string(), Ok(manifest)),
         ("README.md".to_string(), Ok(readme)),
+        ("ENUMS.md".to_string(), Ok(enum_list)),
         ("src/lib.rs".into(), rust(&banner, lib)),
         (
             "tests/examples/main.rs".into(),

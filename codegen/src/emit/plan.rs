@@ -7,9 +7,10 @@
 //! with a warning that names both pages: the product client, the models (they keep their page
 //! names), then per action (in name order) its request, response, the struct of its required
 //! parameters and its nested request structs, and last the enums. A renamed type gets the
-//! first free of `Name2`, `Name3`, … An enum is named after its field (`ChargeType`); when
-//! fields of the same name document different values, each enum is named after its owner and
-//! field (`CreateUHostInstanceChargeType`).
+//! first free of `Name2`, `Name3`, … An enum is named after its field (`ChargeType`); fields
+//! of one name whose values overlap share it (see `Enums`); when a field name has several
+//! disjoint value sets, the one most fields use keeps the plain name and the others are named
+//! after their first owner and the field (`DescribeRuleType`).
 
 use super::names::{self, Namer};
 use crate::diag::Diagnostics;
@@ -46,10 +47,26 @@ pub struct ActionNames {
     pub method: String,
     /// `Some` when the action is paged (`facts.pagination`).
     pub stream_method: Option<String>,
+    /// `Some` when the action has a waiter (`facts.waiter`).
+    pub waiter: Option<WaiterNames>,
     pub request: StructNames,
     pub response: StructNames,
     /// Nested request structs by path of segments (`["Disks"]`, `["NetworkInterface", "EIP"]`).
     pub nested: BTreeMap<Vec<String>, StructNames>,
+}
+
+/// The names a waiter method uses: the method, the request field of the ids, the response
+/// list, and the id and state fields of its items (indices into the model's fields).
+pub struct WaiterNames {
+    /// `wait_until_uhost_instance_state`: the action without its verb, and the state field.
+    pub method: String,
+    /// The request field that takes the ids (or the one id).
+    pub id_param: usize,
+    /// The response field of the list.
+    pub list: usize,
+    /// The model's id and state fields.
+    pub id_field: usize,
+    pub state_field: usize,
 }
 
 /// An open enum: its name, its variants (name, wire value, the page's words for it) and the
@@ -58,10 +75,10 @@ pub struct EnumPlan {
     pub name: String,
     pub variants: Vec<(String, String, String)>,
     pub other: String,
-    /// The description text the values were read from.
-    pub source: String,
-    /// The first field that has it.
-    pub at: Span,
+    /// Each distinct description text the values were read from, with the first field
+    /// that has it.
+    pub sources: Vec<(Span, String)>,
+    /// `Owner.Field` of every field of this type.
     pub used_by: Vec<String>,
 }
 
@@ -111,16 +128,11 @@ pub fn plan(svc: &Service, diags: &mut Diagnostics) -> Plan {
             .pagination
             .as_ref()
             .map(|_| methods.claim(format!("{method}_stream"), "_").0);
-        actions.push(action_names(
-            a,
-            method,
-            stream_method,
-            &mut types,
-            &mut enums,
-            diags,
-        ));
+        let mut names = action_names(a, method, stream_method, &mut types, &mut enums, diags);
+        names.waiter = waiter_names(a, svc, &mut methods);
+        actions.push(names);
     }
-    let enums = enums.name(&mut types, diags);
+    let (enums, group_of) = enums.name(&mut types, diags);
     let mut plan = Plan {
         module,
         client,
@@ -128,7 +140,7 @@ pub fn plan(svc: &Service, diags: &mut Diagnostics) -> Plan {
         actions,
         enums,
     };
-    plan.resolve_enum_names();
+    plan.resolve_enum_names(&group_of);
     plan
 }
 
@@ -170,10 +182,33 @@ fn action_names(
     ActionNames {
         method,
         stream_method,
+        waiter: None,
         request,
         response,
         nested,
     }
+}
+
+/// The waiter's method name and where its fields are, when the action has one.
+fn waiter_names(a: &Action, svc: &Service, methods: &mut Namer) -> Option<WaiterNames> {
+    let w = a.facts.waiter.as_ref()?;
+    let model = svc.models.iter().find(|m| m.name == w.model)?;
+    let field = |name: &str| model.fields.iter().position(|f| f.name == name);
+    let mut words = names::words(&a.name);
+    if words.len() > 1 {
+        words.remove(0); // the verb: Describe, Get, List
+    }
+    let resource = names::snake(&words.concat()).unwrap_or_default();
+    let state = names::snake(&w.state_field).unwrap_or_default();
+    Some(WaiterNames {
+        method: methods
+            .claim(format!("wait_until_{resource}_{state}"), "_")
+            .0,
+        id_param: a.request_tree.iter().position(|n| n.name == w.id_param)?,
+        list: a.response.iter().position(|f| f.name == w.list)?,
+        id_field: field(&w.id_field)?,
+        state_field: field(&w.state_field)?,
+    })
 }
 
 /// Names of a request struct (top level or nested) whose fields are `nodes`.
@@ -278,9 +313,16 @@ fn claim_type(types: &mut Namer, wire: &str, at: &Span, diags: &mut Diagnostics)
     name
 }
 
-/// The enums of a product while fields are being planned: each distinct (field name,
-/// values) pair once, with the fields that use it. Fields get a placeholder name
-/// (`#<index>`) until [`Enums::name`] has named them all.
+/// The enums of a product while fields are being planned. Each documented value set is
+/// recorded with the field that has it; fields get a placeholder name (`#<index>`) until
+/// [`Enums::name`] has grouped and named them all.
+///
+/// Fields of the same name whose documented values overlap (share a value) get one enum,
+/// with every value any of them documents, in the order first seen: `ChargeType` is one type
+/// across a product's actions, though one page lists `Dynamic` and another `Postpay` too.
+/// The enum is open, so a value one page leaves out still decodes and can be sent; each
+/// field's own docs say what its page lists. Fields of one name with disjoint values (a
+/// disk's `Type` and a rule's `Type`) get separate enums.
 #[derive(Default)]
 struct Enums {
     found: Vec<FoundEnum>,
@@ -289,10 +331,10 @@ struct Enums {
 struct FoundEnum {
     field: String,
     owner: String,
-    /// The first field that has it.
+    /// The field that has it.
     at: Span,
     enumeration: Enumeration,
-    used_by: Vec<String>,
+    used_by: String,
 }
 
 impl Enums {
@@ -311,92 +353,170 @@ impl Enums {
         if scalar != "string" || !has_variant_names(e) {
             return None;
         }
-        let field = wire.rsplit('.').next().unwrap_or(wire).to_string();
-        let used_by = format!("{owner}.{wire}");
-        let index = match self
-            .found
-            .iter()
-            .position(|f| f.field == field && same_values(&f.enumeration, e))
-        {
-            Some(i) => {
-                self.found[i].used_by.push(used_by);
-                i
+        self.found.push(FoundEnum {
+            field: wire.rsplit('.').next().unwrap_or(wire).to_string(),
+            owner: owner.to_string(),
+            at: at.clone(),
+            enumeration: e.clone(),
+            used_by: format!("{owner}.{wire}"),
+        });
+        Some(format!("#{}", self.found.len() - 1))
+    }
+
+    /// Groups the value sets (see the type's docs), names each group's enum and its
+    /// variants, and says which group each placeholder belongs to.
+    fn name(self, types: &mut Namer, diags: &mut Diagnostics) -> (Vec<EnumPlan>, Vec<usize>) {
+        let groups = self.groups();
+        let mut group_of = vec![0; self.found.len()];
+        for (g, members) in groups.iter().enumerate() {
+            for &m in members {
+                group_of[m] = g;
             }
-            None => {
-                self.found.push(FoundEnum {
-                    field,
-                    owner: owner.to_string(),
-                    at: at.clone(),
-                    enumeration: e.clone(),
-                    used_by: vec![used_by],
+        }
+        // Per field name, the group with the most fields (the first on a tie) is named after
+        // the field; the others after the owner of their first field too.
+        let plain: Vec<bool> = groups
+            .iter()
+            .enumerate()
+            .map(|(g, members)| {
+                let field = &self.found[members[0]].field;
+                let rival = groups.iter().enumerate().find(|(_, other)| {
+                    self.found[other[0]].field == *field
+                        && (other.len() > members.len()
+                            || (other.len() == members.len() && other[0] < members[0]))
                 });
-                self.found.len() - 1
-            }
-        };
-        Some(format!("#{index}"))
-    }
-
-    /// Names every enum (see the module docs) and its variants.
-    fn name(self, types: &mut Namer, diags: &mut Diagnostics) -> Vec<EnumPlan> {
-        let shared = |field: &str| self.found.iter().filter(|f| f.field == field).count() > 1;
-        self.found
-            .iter()
-            .map(|f| {
-                let wanted = if shared(&f.field) {
-                    format!("{}{}", f.owner, f.field)
-                } else {
-                    f.field.clone()
-                };
-                let name = claim_type(types, &wanted, &f.at, diags);
-                let mut variants = Namer::default();
-                let variants: Vec<(String, String, String)> = f
-                    .enumeration
-                    .values
-                    .iter()
-                    .map(|v| {
-                        let wanted = names::variant(&v.value).unwrap_or_else(|| "Value".into());
-                        (variants.claim(wanted, "").0, v.value.clone(), v.doc.clone())
-                    })
-                    .collect();
-                let other = ["Unknown", "Undocumented", "OtherValue"]
-                    .into_iter()
-                    .find(|o| variants.iter().all(|(v, _, _)| v != o))
-                    .unwrap_or("UnknownValue")
-                    .to_string();
-                EnumPlan {
-                    name,
-                    variants,
-                    other,
-                    source: f.enumeration.source.clone(),
-                    at: f.at.clone(),
-                    used_by: f.used_by.clone(),
-                }
+                rival.is_none_or(|(r, _)| r == g)
             })
-            .collect()
+            .collect();
+        let plans = groups
+            .iter()
+            .zip(plain)
+            .map(|(members, plain)| self.plan_group(members, plain, types, diags))
+            .collect();
+        (plans, group_of)
+    }
+
+    /// Indices of the value sets, grouped: same field name and overlapping values
+    /// (transitively), each group in the order first seen.
+    fn groups(&self) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, f) in self.found.iter().enumerate() {
+            let overlapping: Vec<usize> = groups
+                .iter()
+                .enumerate()
+                .filter(|(_, members)| {
+                    members.iter().any(|&m| {
+                        self.found[m].field == f.field
+                            && shares_value(&self.found[m].enumeration, &f.enumeration)
+                    })
+                })
+                .map(|(g, _)| g)
+                .collect();
+            match overlapping.split_first() {
+                None => groups.push(vec![i]),
+                Some((&first, rest)) => {
+                    // Groups this set joins become one (in the first's place).
+                    for &g in rest.iter().rev() {
+                        let merged = groups.remove(g);
+                        groups[first].extend(merged);
+                    }
+                    groups[first].push(i);
+                    groups[first].sort_unstable();
+                }
+            }
+        }
+        groups
+    }
+
+    fn plan_group(
+        &self,
+        members: &[usize],
+        plain: bool,
+        types: &mut Namer,
+        diags: &mut Diagnostics,
+    ) -> EnumPlan {
+        let first = &self.found[members[0]];
+        let wanted = if plain {
+            first.field.clone()
+        } else {
+            format!("{}{}", first.owner, first.field)
+        };
+        let name = claim_type(types, &wanted, &first.at, diags);
+        // Every value any member documents, first seen first, with the first meaning given.
+        let mut values: Vec<(String, String)> = Vec::new();
+        for &m in members {
+            for v in &self.found[m].enumeration.values {
+                match values.iter_mut().find(|(value, _)| *value == v.value) {
+                    Some((_, doc)) if doc.is_empty() => doc.clone_from(&v.doc),
+                    Some(_) => {}
+                    None => values.push((v.value.clone(), v.doc.clone())),
+                }
+            }
+        }
+        let mut variant_names = Namer::default();
+        let variants: Vec<(String, String, String)> = values
+            .into_iter()
+            .map(|(value, doc)| {
+                let wanted = match value.as_str() {
+                    "" => "Empty".to_string(),
+                    v => names::variant(v).unwrap_or_else(|| "Value".into()),
+                };
+                (variant_names.claim(wanted, "").0, value, doc)
+            })
+            .collect();
+        let other = ["Unknown", "Undocumented", "OtherValue"]
+            .into_iter()
+            .find(|o| variants.iter().all(|(v, _, _)| v != o))
+            .unwrap_or("UnknownValue")
+            .to_string();
+        let mut sources: Vec<(Span, String)> = Vec::new();
+        for &m in members {
+            let f = &self.found[m];
+            if !sources
+                .iter()
+                .any(|(_, text)| *text == f.enumeration.source)
+            {
+                sources.push((f.at.clone(), f.enumeration.source.clone()));
+            }
+        }
+        EnumPlan {
+            name,
+            variants,
+            other,
+            sources,
+            used_by: members
+                .iter()
+                .map(|&m| self.found[m].used_by.clone())
+                .collect(),
+        }
     }
 }
 
+/// Whether every value has a Rust name: ASCII letters or digits to make one of, or the
+/// empty string (`Empty`), which pages list for "unknown".
 fn has_variant_names(e: &Enumeration) -> bool {
-    !e.values.is_empty() && e.values.iter().all(|v| names::variant(&v.value).is_some())
+    !e.values.is_empty()
+        && e.values
+            .iter()
+            .all(|v| v.value.is_empty() || names::variant(&v.value).is_some())
 }
 
-fn same_values(a: &Enumeration, b: &Enumeration) -> bool {
-    a.values.len() == b.values.len()
-        && a.values
-            .iter()
-            .zip(&b.values)
-            .all(|(x, y)| x.value == y.value)
+fn shares_value(a: &Enumeration, b: &Enumeration) -> bool {
+    a.values
+        .iter()
+        .any(|x| b.values.iter().any(|y| x.value == y.value))
 }
 
 impl Plan {
-    /// Replaces the `#<index>` placeholders of enum-typed fields with the enums' names.
-    fn resolve_enum_names(&mut self) {
+    /// Replaces the `#<index>` placeholders of enum-typed fields with the names of their
+    /// groups' enums (`group_of[index]`).
+    fn resolve_enum_names(&mut self, group_of: &[usize]) {
         let names: Vec<String> = self.enums.iter().map(|e| e.name.clone()).collect();
         let fix = |fields: &mut Vec<FieldNames>| {
             for f in fields {
                 if let Some(placeholder) = &f.enum_type {
                     let index: usize = placeholder[1..].parse().unwrap_or(0);
-                    f.enum_type = names.get(index).cloned();
+                    f.enum_type = group_of.get(index).and_then(|&g| names.get(g)).cloned();
                 }
             }
         };

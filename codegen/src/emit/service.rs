@@ -113,6 +113,7 @@ fn method(a: &Action, n: &ActionNames, plan: &Plan) -> TokenStream {
             }
         })
     });
+    let waiter = waiter(a, n, plan);
     quote! {
         #doc
         #deprecated
@@ -120,7 +121,94 @@ fn method(a: &Action, n: &ActionNames, plan: &Plan) -> TokenStream {
             self.0.send(&req).await
         }
         #stream
+        #waiter
     }
+}
+
+/// `wait_until_uhost_instance_state(ids, state, waiter)`: polls the action with the ids until
+/// each resource is listed in the state (see `facts.waiter` and the runtime's `wait`).
+fn waiter(a: &Action, n: &ActionNames, plan: &Plan) -> Option<TokenStream> {
+    let (w, names) = (a.facts.waiter.as_ref()?, n.waiter.as_ref()?);
+    let model = plan.models.get(&w.model)?;
+    let method = ident(&names.method);
+    let (req, resp) = (ident(&n.request.name), ident(&n.response.name));
+    let item = ident(&model.name);
+    let list = ident(&n.response.fields.get(names.list)?.name);
+    let id_field = ident(&model.fields.get(names.id_field)?.name);
+    let state_names = model.fields.get(names.state_field)?;
+    let state_field = ident(&state_names.name);
+    let (state_ty, state_str) = match &state_names.enum_type {
+        Some(e) => {
+            let e = ident(e);
+            (
+                quote!(#e),
+                quote!(x.#state_field.as_ref().map(|s| s.as_str())),
+            )
+        }
+        None => (quote!(String), quote!(x.#state_field.as_deref())),
+    };
+    let setter = ident(&n.request.fields.get(names.id_param)?.name);
+    let id_node = a.request_tree.get(names.id_param)?;
+    let id_required = super::plan::is_required(id_node, a, true) && n.request.required.is_none();
+    let (args, ids, build) = match (w.ids, id_required) {
+        (true, true) => (
+            quote!(ids: impl IntoIterator<Item = impl Into<String>>),
+            quote!(let ids: Vec<String> = ids.into_iter().map(Into::into).collect();),
+            quote!(#req::new(ids.clone())),
+        ),
+        (true, false) => (
+            quote!(ids: impl IntoIterator<Item = impl Into<String>>),
+            quote!(let ids: Vec<String> = ids.into_iter().map(Into::into).collect();),
+            quote!(#req::new().#setter(ids.clone())),
+        ),
+        (false, true) => (
+            quote!(id: impl Into<String>),
+            quote!(let ids: Vec<String> = vec![id.into()];),
+            quote!(#req::new(ids[0].clone())),
+        ),
+        (false, false) => (
+            quote!(id: impl Into<String>),
+            quote!(let ids: Vec<String> = vec![id.into()];),
+            quote!(#req::new().#setter(ids[0].clone())),
+        ),
+    };
+    let which = if w.ids {
+        "every resource of `ids`"
+    } else {
+        "the resource `id`"
+    };
+    let doc = docs::attrs(&[
+        format!(
+            "Waits until {which} is listed by [`{}`](Self::{}) with `{}` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.",
+            a.name, n.method, w.state_field
+        ),
+        String::new(),
+        format!(
+            "Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: {}.",
+            w.states.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+        ),
+    ]);
+    Some(quote! {
+        #doc
+        pub async fn #method(
+            &self,
+            #args,
+            state: #state_ty,
+            waiter: crate::runtime::Waiter,
+        ) -> Result<Vec<#item>> {
+            #ids
+            let req = #build;
+            let check = |r: &#resp| {
+                crate::runtime::wait::states(&r.#list, &ids, state.as_str(), |x| x.#id_field.as_deref(), |x| #state_str)
+            };
+            let found = self.0.wait_until(&req, &waiter, check).await?;
+            Ok(found
+                .#list
+                .into_iter()
+                .filter(|x| x.#id_field.as_deref().is_some_and(|id| ids.iter().any(|i| i == id)))
+                .collect())
+        }
+    })
 }
 
 fn action_types(
@@ -226,12 +314,13 @@ fn field_doc(f: &Field) -> Vec<String> {
 fn open_enum(e: &EnumPlan) -> TokenStream {
     let name = ident(&e.name);
     let other = ident(&e.other);
+    let source = e.sources.first().map_or("", |(_, text)| text.as_str());
     let doc = docs::attrs(&[
         format!("The documented values of `{}`.", e.used_by.join("`, `")),
         String::new(),
         format!(
             "From the documentation: {}",
-            e.source.lines().collect::<Vec<_>>().join(" ")
+            source.split_whitespace().collect::<Vec<_>>().join(" ")
         ),
         String::new(),
         format!(

@@ -78,6 +78,9 @@ pub struct Operation {
         skip_serializing_if = "Option::is_none"
     )]
     pub pagination: Option<crate::spec::Pagination>,
+    /// The action can be polled until given resources reach a state.
+    #[serde(rename = "x-ucloud-waiter", skip_serializing_if = "Option::is_none")]
+    pub waiter: Option<crate::spec::Waiter>,
 }
 
 #[derive(Debug, Clone, Serialize)]

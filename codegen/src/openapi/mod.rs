@@ -125,6 +125,7 @@ fn operation(
         responses: BTreeMap::from([("200", response::response(scope, action, diags))]),
         read_only: facts.read_only,
         pagination: facts.pagination.clone(),
+        waiter: facts.waiter.clone(),
     }
 }
 
@@ -214,6 +215,8 @@ flattens them as `Disks.0.IsBoot` (see each request body's description, `x-uclou
 
 **Extensions**: `x-ucloud-read-only` (the action only reads state: safe to retry), \
 `x-ucloud-pagination` (offset/limit parameters, total count and list field of a paged action), \
+`x-ucloud-waiter` (the action can be polled until the resources given by id reach a state: \
+the id parameter, the list and model returned, their id and state fields and the states), \
 `x-enum-descriptions` (what each `enum` value means), `x-ucloud-unit`, `x-ucloud-default` (a \
 stated default that is not a value of the type), `x-ucloud-inferred` (no table lists the \
 field; it was read from the response example), `x-ucloud-signature` (the signature algorithm).";

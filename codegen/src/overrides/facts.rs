@@ -13,19 +13,34 @@
 //!
 //! `enum` is `false` (no enumeration: the plain type) or the values, each a string or
 //! `{"value": …, "doc": …}`; `sensitive`, `base64` (request parameters) and `deprecated` are
-//! booleans; an action's own facts are `read_only` and `deprecated`. What an entry changes
+//! booleans; an action's own facts are `read_only`, `deprecated` and `waiter` (`false`, or the
+//! waiter's description as the spec JSON has it). What an entry changes
 //! is listed in the `overridden` list of the parameter, field or action.
 
 use super::{locate, record, unmatched, Applied, Miss, Override, Place, Target};
 use crate::diag::Diagnostics;
-use crate::spec::{EnumValue, Enumeration, FieldFacts, Spec};
+use crate::spec::{EnumValue, Enumeration, FieldFacts, Spec, Waiter};
 use serde_json::Value;
 
 /// Checks the fact values of an entry on their own.
 pub(super) fn check(o: &Override) -> Result<(), String> {
+    if let Some(v) = &o.waiter {
+        waiter(v)?;
+    }
     match &o.enumeration {
         None | Some(Value::Bool(false)) => Ok(()),
         Some(v) => enumeration(v).map(drop),
+    }
+}
+
+/// The waiter a `waiter` value sets (`None` for `false`).
+fn waiter(v: &Value) -> Result<Option<Waiter>, String> {
+    match v {
+        Value::Bool(false) => Ok(None),
+        Value::Object(_) => serde_json::from_value(v.clone())
+            .map(Some)
+            .map_err(|e| format!("`waiter`: {e}")),
+        _ => Err("`waiter` is `false` or a waiter's description (see docs/overrides.md)".into()),
     }
 }
 
@@ -125,6 +140,11 @@ fn apply_action(spec: &mut Spec, o: &Override, action: &str) -> Result<Applied, 
     if let Some(d) = o.deprecated {
         changed |= record(&mut facts.overridden, "deprecated", facts.deprecated != d);
         facts.deprecated = d;
+    }
+    if let Some(v) = &o.waiter {
+        let w = waiter(v).map_err(Miss::Bad)?;
+        changed |= record(&mut facts.overridden, "waiter", facts.waiter != w);
+        facts.waiter = w;
     }
     Ok(changed.into())
 }

@@ -61,7 +61,7 @@ pub struct Override {
     #[serde(default)]
     pub exclude: Option<bool>,
     /// The field's documented values: `false` (not an enumeration), or a list of values
-    /// (`"Year"`, or `{"value": "Year", "doc": "按年"}`); see [`facts`].
+    /// (`"Year"`, or `{"value": "Year", "doc": "按年"}`); see `overrides::facts`.
     #[serde(default, rename = "enum")]
     pub enumeration: Option<Value>,
     /// The field is (or is not) a secret.
@@ -76,6 +76,10 @@ pub struct Override {
     /// With `action` and no `field`: the action does (or does not) only read state.
     #[serde(default)]
     pub read_only: Option<bool>,
+    /// With `action` and no `field`: `false` (no waiter), or the waiter's description
+    /// (`{"id_param", "ids", "list", "model", "id_field", "state_field", "states"}`).
+    #[serde(default)]
+    pub waiter: Option<Value>,
     pub reason: String,
     /// 1-based line of the entry in the file, for diagnostics.
     #[serde(skip)]
@@ -190,9 +194,9 @@ fn check(o: &Override) -> Result<(), String> {
             o.label()
         ));
     }
-    if o.read_only.is_some() {
+    if o.read_only.is_some() || o.waiter.is_some() {
         return Err(format!(
-            "{}: `read_only` is a fact of an action: give `action` and no `field`",
+            "{}: `read_only` and `waiter` are facts of an action: give `action` and no `field`",
             o.label()
         ));
     }
@@ -292,7 +296,7 @@ impl Override {
 
     /// Whether it sets anything of an action.
     fn sets_action(&self) -> bool {
-        self.read_only.is_some() || self.deprecated.is_some()
+        self.read_only.is_some() || self.deprecated.is_some() || self.waiter.is_some()
     }
 
     /// The product's name without `-api` (`uhost`).

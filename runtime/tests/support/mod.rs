@@ -351,6 +351,32 @@ pub fn client(server: &TestServer) -> ucloud_sdk_runtime::Client {
     ucloud_sdk_runtime::Client::new(config(server).build().unwrap()).unwrap()
 }
 
+/// A client of `server` whose credentials come from `provider`.
+pub fn client_with_provider(
+    server: &TestServer,
+    provider: impl ucloud_sdk_runtime::credentials::ProvideCredentials + 'static,
+) -> ucloud_sdk_runtime::Client {
+    let config = Config::builder()
+        .base_url(server.url())
+        .credentials_provider(provider)
+        .build()
+        .unwrap();
+    ucloud_sdk_runtime::Client::new(config).unwrap()
+}
+
+/// Calls `action` `n` times at once (each on its own task); panics if one fails.
+pub async fn call_concurrently(client: &ucloud_sdk_runtime::Client, action: &str, n: usize) {
+    let calls: Vec<_> = (0..n)
+        .map(|_| {
+            let (client, action) = (client.clone(), action.to_owned());
+            tokio::spawn(async move { client.call(&action, serde_json::json!({})).await })
+        })
+        .collect();
+    for call in calls {
+        call.await.unwrap().unwrap();
+    }
+}
+
 async fn serve(mut socket: TcpStream, state: Arc<State>) {
     let _open = OpenConnection::new(Arc::clone(&state));
     let mut buf = Vec::new();

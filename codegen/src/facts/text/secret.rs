@@ -82,8 +82,8 @@ const SECRET_NOUNS: &[&str] = &[
 /// `Disks.N.Password` is fine) and described by `description` is a secret: a password, a
 /// private or pre-shared key, a secret key, a token.
 ///
-/// By name: one of the [`SECRET_WORDS`] or [`SECRET_RUNS`] among the name's words, unless a
-/// word says the field is *about* the secret ([`ABOUT_WORDS`]: `HasPassword`,
+/// By name: one of the `SECRET_WORDS` or `SECRET_RUNS` among the name's words, unless a
+/// word says the field is *about* the secret (`ABOUT_WORDS`: `HasPassword`,
 /// `PasswordPolicy`, `MaxPasswordAge`, `TokenId`, `NextToken`, `KeyPairId`).
 ///
 /// By text, for names that say nothing (`SSLKey`, `EtcdKey`, `AuthPlayKey`, `ImageKey`):

@@ -21,7 +21,7 @@
 pub use ucloud_sdk_runtime as runtime;
 pub use ucloud_sdk_runtime::{
     Action, CallOptions, Config, ConfigBuilder, Credentials, Environment, Error, Request,
-    Response, Result, RetryPolicy, Secret,
+    Response, Result, RetryPolicy, Secret, Waiter,
 };
 #[cfg(feature = "demo")]
 /// `demo`: the actions of UCloud's `demo-api` documentation folder (feature `demo`).
