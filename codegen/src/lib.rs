@@ -11,7 +11,9 @@
 //!   emitter reads (enums, secrets, base64, pagination, read-only, waiters, docs; the text rules
 //!   are in [`facts`]); [`defects`] marks examples that contradict their pages;
 //! - [`emit`] writes the Rust files of the `ucloud-sdk` crate ([`output`] writes or checks
-//!   them; [`generate_crate`] does it all). Another emitter reads the same facts.
+//!   them; [`generate_crate`] does it all);
+//! - [`openapi`], a second emitter of the same facts, describes the spec as one OpenAPI 3.1
+//!   document (`docs/openapi.md`).
 //!
 //! Problems are [`diag::Diagnostic`]s (`file:line: severity: [kind] message`); nothing panics
 //! on bad input.
@@ -128,6 +130,7 @@ pub mod exclude;
 pub mod facts;
 pub mod infer;
 pub mod load;
+pub mod openapi;
 pub mod output;
 pub mod overrides;
 mod par;

@@ -56,6 +56,23 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Write one OpenAPI 3.1 document (JSON) describing every action of the pages: form
+    /// parameters, responses, models, documented values, examples and the signature scheme
+    /// (see docs/openapi.md). Nothing is written when a page has an error.
+    Openapi {
+        /// Files or folders (searched recursively for `.md` files).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The document to write (its folder is created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// An overrides file correcting known documentation errors (see docs/overrides.md).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
+        /// Print every diagnostic, not only errors and the summary.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 /// Exit code for input that cannot be read at all (as opposed to pages with errors).
@@ -95,6 +112,12 @@ fn main() -> ExitCode {
             };
             generate(&job, verbose)
         }
+        Command::Openapi {
+            paths,
+            out,
+            overrides,
+            verbose,
+        } => openapi(&paths, &out, overrides.as_deref(), verbose),
     }
 }
 
@@ -211,5 +234,32 @@ fn generate(job: &Generate, verbose: bool) -> ExitCode {
         outcome.changes.len(),
         outcome.unchanged
     );
+    ExitCode::SUCCESS
+}
+
+fn openapi(paths: &[PathBuf], out: &Path, overrides: Option<&Path>, verbose: bool) -> ExitCode {
+    if let Err(code) = check_inputs(paths) {
+        return code;
+    }
+    let exported = match ucloud_codegen::openapi::export(paths, overrides) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(UNREADABLE);
+        }
+    };
+    print_diagnostics(&exported.diagnostics, verbose);
+    let Some(json) = &exported.json else {
+        eprintln!(
+            "error: the pages have errors (listed above); nothing written to {}",
+            out.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    if let Err(e) = ucloud_codegen::openapi::write(out, json) {
+        eprintln!("error: {}: cannot write: {e}", out.display());
+        return ExitCode::from(UNREADABLE);
+    }
+    eprintln!("{}", exported.summary(out));
     ExitCode::SUCCESS
 }

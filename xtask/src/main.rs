@@ -6,6 +6,7 @@ mod corpus;
 mod enums;
 mod fidelity;
 mod gen;
+mod openapi;
 mod specs;
 mod util;
 
@@ -42,6 +43,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "fidelity",
         "compare the spec model with the official Go SDK's model",
         FIDELITY_USAGE,
+    ),
+    (
+        "openapi",
+        "write target/openapi/ucloud.json (OpenAPI 3.1) from specs/ and validate it",
+        openapi::USAGE,
     ),
     (
         "bench",
@@ -90,6 +96,7 @@ fn main() -> ExitCode {
         "corpus" => corpus::run(rest),
         "enums" => enums::run(rest),
         "fidelity" => fidelity::run(rest),
+        "openapi" => openapi::run(rest),
         "bench" => bench::run(rest),
         "bench-gen" => bench::gen_once(rest),
         "help" | "--help" | "-h" => {

@@ -47,12 +47,17 @@ pub fn deprecated(description: &str) -> bool {
 ///
 /// Only a value written as a value counts: a quoted string, a number, or a word of ASCII
 /// letters, digits, `_`, `-`, `.`, `/`. Declined: prose (`默认为月付`, `默认为当前时间`,
-/// `默认全部`), nouns after `默认` (`默认项目`, `默认Web防火墙`, `默认网关`), an empty
+/// `默认全部`), nouns after `默认` (`默认项目`, `默认Web防火墙`, `默认网关`, and
+/// `的默认VPC`: "X's default VPC" names a thing, it does not give a value), an empty
 /// default (`默认为空`), one of several (`默认值：o1i 或 o1a`), and two different defaults
 /// (per condition: `请求代理型默认值为Port…报文转发型…默认值为Ping`).
 pub fn default_value(description: &str) -> Option<String> {
     let mut found: Option<String> = None;
     for (i, _) in description.match_indices("默认") {
+        // `当前地域的默认VPC`: "the region's default VPC", a noun.
+        if description[..i].ends_with('的') {
+            continue;
+        }
         let Some(v) = default_at(&description[i + "默认".len()..]) else {
             continue;
         };

@@ -138,3 +138,15 @@ fn docs_are_exported() {
     assert_eq!(lines("a<br /><br />b", ""), ["a", "", "b"]);
     assert!(is_bidi_control('\u{202e}'));
 }
+
+#[test]
+fn a_possessive_default_is_a_noun() {
+    assert_eq!(
+        super::default_value("VPC ID。默认为当前地域的默认VPC"),
+        None
+    );
+    assert_eq!(
+        super::default_value("默认为当前地域的默认VPC，默认值：\"Month\""),
+        Some("Month".into())
+    );
+}
