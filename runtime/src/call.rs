@@ -1,7 +1,6 @@
 //! The call pipeline: common parameters, signing, retries, timeouts, `RetCode` and
-//! decoding. One `tracing` span per call.
-
-use std::time::Duration;
+//! decoding, over any [`Transport`](crate::transport::Transport). One `tracing` span per
+//! call.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -11,10 +10,13 @@ use tracing::Instrument as _;
 
 use super::client::{CallOptions, Client, Inner, Response};
 use super::decode;
-use super::encode::{self, Params};
+use super::encode::Params;
 use super::error::excerpt;
-use super::transport::{self, RawResponse};
-use crate::{Action, Config, Credentials, Error, Result, RetryPolicy};
+use crate::{Action, Config, Credentials, Error, Result};
+
+mod attempt;
+
+use attempt::{Call, Failure};
 
 /// What is being called.
 pub(crate) struct Target<'x> {
@@ -40,7 +42,7 @@ impl<'x> Target<'x> {
 ///
 /// Little is generic: the decoding, and the retry loop that hands each 2xx body to it
 /// (the type is read in the same pass that checks `RetCode`, so it decides whether an
-/// attempt succeeded). Everything else (defaults, signing, HTTP, timeouts, retry
+/// attempt succeeded). Everything else (defaults, signing, the transport, timeouts, retry
 /// decisions) is compiled once, not once per action.
 pub(crate) async fn execute<Resp: DeserializeOwned>(
     client: &Client,
@@ -169,7 +171,7 @@ pub(crate) fn set_credentials(params: &mut Params, credentials: &Credentials) {
 }
 
 /// Makes attempts until one's body is accepted and decoded, an error is not to be
-/// retried, attempts run out, or the next backoff would pass the deadline.
+/// retried, attempts run out, or the next wait would pass the deadline.
 async fn run<Resp: DeserializeOwned>(
     inner: &Inner,
     options: &CallOptions,
@@ -181,123 +183,24 @@ async fn run<Resp: DeserializeOwned>(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let error = match call.attempt(attempt, span).await {
+        let failure = match call.attempt(attempt, span).await {
             Ok(raw) => match decode_response::<Resp>(raw, target.name, attempt) {
                 Ok(response) => return Ok(response),
-                Err(e) => e,
+                Err(e) => Failure::from(e),
             },
-            Err(e) => e,
+            Err(failure) => failure,
         };
-        match call.retry_after(&error, attempt) {
+        match call.delay(&failure, attempt) {
             Some(delay) => tokio::time::sleep(delay).await,
-            None => return Err(error),
+            None => return Err(failure.error),
         }
     }
 }
 
-/// One call's prepared parameters, policy and deadline.
-struct Call<'a> {
-    inner: &'a Inner,
-    target: &'a Target<'a>,
-    params: Params,
-    timeout: Duration,
-    retry: RetryPolicy,
-    /// The action is read-only, or retrying mutating actions was opted in.
-    may_retry: bool,
-    started: Instant,
-    deadline: Instant,
-}
-
-impl<'a> Call<'a> {
-    fn new(
-        inner: &'a Inner,
-        options: &CallOptions,
-        target: &'a Target<'a>,
-        params: Params,
-    ) -> Result<Self> {
-        let params = prepare(params, target, &inner.config)?;
-        let (timeout, retry) = options.resolve(&inner.config);
-        let may_retry = retry.retry_mutating() || target.read_only;
-        let started = Instant::now();
-        tracing::trace!(params = %encode::redacted(&params), "request parameters");
-        Ok(Call {
-            inner,
-            target,
-            params,
-            timeout,
-            retry,
-            may_retry,
-            started,
-            deadline: started + timeout,
-        })
-    }
-
-    /// Sends attempt number `attempt` (from 1) and reads its body, within the call's
-    /// deadline and the attempt's own timeout.
-    async fn attempt(&mut self, attempt: u32, span: &tracing::Span) -> Result<RawResponse> {
-        span.record("attempt", attempt);
-        // Credentials for this attempt (a provider's may have been refreshed since the
-        // last); getting them counts against the call, not against the attempt.
-        let credentials = self.inner.config.current_credentials();
-        let credentials = match tokio::time::timeout_at(self.deadline, credentials).await {
-            Ok(credentials) => credentials?,
-            Err(_) => return Err(self.timed_out(attempt - 1)),
-        };
-        set_credentials(&mut self.params, &credentials);
-        // Waiting for a connection counts against the call, not against the attempt.
-        let Ok(permit) = tokio::time::timeout_at(self.deadline, self.inner.http.permit()).await
-        else {
-            return Err(self.timed_out(attempt - 1));
-        };
-        tracing::debug!(attempt, "sending request");
-        let send = transport::send(self.inner, self.target, &self.params, &credentials);
-        let result = match tokio::time::timeout(self.budget(attempt), send).await {
-            Ok(result) => result,
-            Err(_) => Err(self.timed_out(attempt)),
-        };
-        drop(permit);
-        let request_id = match &result {
-            Ok(raw) => raw.request_id.as_deref(),
-            Err(e) => e.request_id(),
-        };
-        if let Some(id) = request_id {
-            span.record("request_id", id);
-        }
-        result
-    }
-
-    /// Time attempt number `attempt` may take: what is left of the call, or less if the
-    /// policy gives the attempt a timeout of its own (see
-    /// [`RetryPolicy::attempt_timeout_for`]).
-    fn budget(&self, attempt: u32) -> Duration {
-        let remaining = self.deadline.saturating_duration_since(Instant::now());
-        let retryable = self.may_retry && attempt < self.retry.max_attempts();
-        self.retry
-            .attempt_timeout_for(self.timeout, retryable)
-            .map_or(remaining, |t| t.min(remaining))
-    }
-
-    fn timed_out(&self, attempts: u32) -> Error {
-        Error::Timeout {
-            action: self.target.name.to_owned(),
-            elapsed: self.started.elapsed(),
-            attempts,
-        }
-    }
-
-    /// The delay before the next attempt after attempt `attempt` failed with `error`, or
-    /// `None` when the call ends with it.
-    fn retry_after(&self, error: &Error, attempt: u32) -> Option<Duration> {
-        if !(error.is_retryable() && self.may_retry && attempt < self.retry.max_attempts()) {
-            return None;
-        }
-        let delay = self.retry.backoff(attempt - 1);
-        if Instant::now() + delay >= self.deadline {
-            return None;
-        }
-        tracing::debug!(attempt, error = %error, delay_ms = delay.as_millis() as u64, "retrying");
-        Some(delay)
-    }
+/// A 2xx response body, read in full.
+pub(crate) struct RawResponse {
+    pub body: Vec<u8>,
+    pub request_id: Option<String>,
 }
 
 fn decode_error(

@@ -7,13 +7,15 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use tokio::sync::Semaphore;
+
 use super::call::{self, Target};
 use super::encode;
-use super::transport::Http;
+use super::transport::{HttpTransport, Transport};
 use crate::{Action, Config, Error, Request, Result, RetryPolicy};
 
-/// A UCloud API client. Cheap to clone (the configuration and the connection pool are
-/// shared behind an `Arc`).
+/// A UCloud API client. Cheap to clone (the configuration, the transport and its
+/// connection pool are shared behind an `Arc`).
 ///
 /// It carries per-call options ([`Client::with_options`]) and makes every call: typed
 /// requests with [`Client::send`], any action by name with [`Client::call`]. The generated
@@ -26,17 +28,39 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub(crate) config: Config,
-    pub(crate) http: Http,
+    pub(crate) transport: Box<dyn Transport>,
+    /// One permit per request in flight, [`Config::max_connections`] in all: a request
+    /// holds one from before it is sent until its body is read.
+    pub(crate) in_flight: Semaphore,
 }
 
 impl Client {
-    /// A client for `config`.
+    /// A client for `config`, sending over [`HttpTransport`] (reqwest with rustls, with
+    /// the pool settings of `config`).
     pub fn new(config: Config) -> Result<Client> {
-        let http = Http::new(&config)?;
-        Ok(Client {
-            inner: Arc::new(Inner { config, http }),
+        let http = HttpTransport::new(&config)?;
+        Ok(Client::with_transport(config, http))
+    }
+
+    /// A client for `config` that sends its requests over `transport`: a test double such
+    /// as the mock of the `testing` feature, or your own [`Transport`] (see the
+    /// [`transport`](crate::transport) module).
+    ///
+    /// Everything but the HTTP exchange stays the client's whatever the transport:
+    /// signing, common parameters, retries, timeouts, the limit of
+    /// [`max_connections`](Config::max_connections) requests in flight, `RetCode` and
+    /// decoding. The pool settings of `config` only configure [`HttpTransport`].
+    pub fn with_transport(config: Config, transport: impl Transport + 'static) -> Client {
+        // Far more than anyone means; past it the semaphore would refuse to be built.
+        let max = config.max_connections().min(Semaphore::MAX_PERMITS);
+        Client {
+            inner: Arc::new(Inner {
+                config,
+                transport: Box::new(transport),
+                in_flight: Semaphore::new(max),
+            }),
             options: CallOptions::default(),
-        })
+        }
     }
 
     /// A client configured from the environment and the profile files (see
@@ -69,6 +93,24 @@ impl Client {
     /// Signing, retries (by the action's name, see
     /// [`is_read_only`](crate::action::is_read_only)) and timeouts are as for
     /// typed calls.
+    ///
+    /// Values are sent as given: this call does not know the action's documentation, so
+    /// it cannot know which parameters UCloud wants base64-encoded (a host's `Password`,
+    /// for one). Encode those yourself, or use the typed request, which does:
+    ///
+    /// ```no_run
+    /// # async fn example(client: ucloud_sdk_runtime::Client) -> ucloud_sdk_runtime::Result<()> {
+    /// use base64::Engine as _;
+    /// let password = base64::engine::general_purpose::STANDARD.encode("my-password");
+    /// client
+    ///     .call("ResetUHostInstancePassword", serde_json::json!({
+    ///         "UHostId": "uhost-xxx",
+    ///         "Password": password,
+    ///     }))
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn call(&self, action: &str, params: serde_json::Value) -> Result<serde_json::Value> {
         self.call_with_meta(action, &params).await.map(|r| r.value)
     }

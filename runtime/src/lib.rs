@@ -67,12 +67,21 @@
 //! | [`error`] | [`Error`] |
 //! | [`retry`] | [`RetryPolicy`] |
 //! | [`client`] | [`Client`], [`CallOptions`], [`Response`] |
+//! | [`transport`] | the [`Transport`](transport::Transport) seam and [`HttpTransport`](transport::HttpTransport), the default |
 //! | [`paginate`] | [`Client::paginate`] |
 //! | [`wait`] | [`Client::wait_until`], [`Waiter`] |
 //! | [`examples`] | checks of documented request and response examples |
+//! | `testing` (feature `testing`) | a mock transport for tests of code that calls UCloud |
 //!
-//! The `bench` feature adds `bench`, the client's encode, sign and decode steps without
-//! network, for `cargo xtask bench`; it is not part of the stable API.
+//! # Features
+//!
+//! - `testing` adds `testing`, a mock transport for your tests: no network, no server; it
+//!   checks each request's signature and required parameters, records the calls, and
+//!   answers from replies the test queues or from the documentation's response examples.
+//!   Enable it in `[dev-dependencies]` through `ucloud-sdk`'s `testing` feature, which
+//!   also supplies the description of every action.
+//! - `bench` adds `bench`, the client's encode, sign and decode steps without network,
+//!   for `cargo xtask bench`; it is not part of the stable API.
 
 #![warn(missing_docs)]
 
@@ -96,7 +105,9 @@ pub mod profile;
 pub mod retry;
 pub mod secret;
 pub mod sign;
-mod transport;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod transport;
 pub mod wait;
 
 pub use action::{Action, Request};

@@ -1,12 +1,13 @@
-//! Tolerant decoding of real response bodies, through the client and through
-//! `__private::check_response`.
+//! Tolerant decoding of real response bodies, through the client (over the mock
+//! transport: the documented examples are the mock's own answers) and through
+//! `examples::check_response`.
 
 mod support;
 
 use serde::Deserialize;
 use serde_json::json;
-use support::{Reply, TestServer};
-use ucloud_sdk_runtime::{Action, Client};
+use ucloud_sdk_runtime::testing::{ActionInfo, Mock, Reply};
+use ucloud_sdk_runtime::Action;
 
 // --- GetRepoImage (uhub), as the generator emits response types -----------------------
 
@@ -210,18 +211,40 @@ const DESCRIBE_UHOST_LOOSE: &str = r#"{
 static DESCRIBE: Action = Action::new("uhost", "DescribeUHostInstance", Action::REGION);
 static GET_REPO_IMAGE: Action = Action::new("uhub", "GetRepoImage", Action::PROJECT_ID);
 
+/// The two actions, answered by default with their pages' examples.
+static ACTIONS: &[ActionInfo] = &[
+    ActionInfo {
+        product: "uhub",
+        name: "GetRepoImage",
+        required: &[],
+        example: Some(GET_REPO_IMAGE_EXAMPLE),
+    },
+    ActionInfo {
+        product: "uhost",
+        name: "DescribeUHostInstance",
+        required: &[],
+        example: Some(DESCRIBE_UHOST_EXAMPLE),
+    },
+];
+
+/// What the client makes of `action`'s answer: `body` if given, else its page's example.
 async fn fetch<T: serde::de::DeserializeOwned>(
-    body: &str,
+    body: Option<&str>,
     action: &'static Action,
 ) -> ucloud_sdk_runtime::Response<T> {
-    let server = TestServer::always(Reply::json(body)).await;
-    let client: Client = support::client(&server);
-    client.invoke_with_meta(action, &json!({})).await.unwrap()
+    let mock = Mock::new(ACTIONS);
+    if let Some(body) = body {
+        mock.expect(action.name).replies(Reply::status(200, body));
+    }
+    let client = mock.client(support::mock_config(&mock).build().unwrap());
+    let response = client.invoke_with_meta(action, &json!({})).await.unwrap();
+    mock.verify();
+    response
 }
 
 #[tokio::test]
 async fn documented_get_repo_image_example_decodes_exactly() {
-    let resp = fetch::<GetRepoImageResponse>(GET_REPO_IMAGE_EXAMPLE, &GET_REPO_IMAGE).await;
+    let resp = fetch::<GetRepoImageResponse>(None, &GET_REPO_IMAGE).await;
     assert!(resp.unknown_fields.is_empty(), "{:?}", resp.unknown_fields);
     let r = resp.value;
     assert_eq!(r.total_count, Some(5));
@@ -246,7 +269,7 @@ async fn documented_get_repo_image_example_decodes_exactly() {
 
 #[tokio::test]
 async fn documented_describe_uhost_example_decodes_with_empty_struct() {
-    let resp = fetch::<DescribeUHostInstanceResponse>(DESCRIBE_UHOST_EXAMPLE, &DESCRIBE).await;
+    let resp = fetch::<DescribeUHostInstanceResponse>(None, &DESCRIBE).await;
     assert!(resp.unknown_fields.is_empty(), "{:?}", resp.unknown_fields);
     let host = &resp.value.uhost_set[0];
     assert_eq!(host.cpu, Some(1));
@@ -258,7 +281,7 @@ async fn documented_describe_uhost_example_decodes_with_empty_struct() {
 
 #[tokio::test]
 async fn loose_types_from_the_live_api_decode() {
-    let resp = fetch::<DescribeUHostInstanceResponse>(DESCRIBE_UHOST_LOOSE, &DESCRIBE).await;
+    let resp = fetch::<DescribeUHostInstanceResponse>(Some(DESCRIBE_UHOST_LOOSE), &DESCRIBE).await;
     let r = &resp.value;
     assert_eq!(r.total_count, Some(1), "numeric string → int");
     let h = &r.uhost_set[0];
@@ -302,7 +325,7 @@ async fn loose_types_from_the_live_api_decode() {
 #[tokio::test]
 async fn numbers_where_strings_are_expected() {
     let body = r#"{"RetCode":0,"TotalCount":1,"ImageSet":[{"ImageName":20240101,"LatestTag":1.5,"PullCount":"3"}]}"#;
-    let r = fetch::<GetRepoImageResponse>(body, &GET_REPO_IMAGE)
+    let r = fetch::<GetRepoImageResponse>(Some(body), &GET_REPO_IMAGE)
         .await
         .value;
     assert_eq!(r.image_set[0].image_name.as_deref(), Some("20240101"));

@@ -1,4 +1,6 @@
-//! Every error kind, produced by real (and hostile) servers on 127.0.0.1.
+//! Every error kind. Those that come from what the answer says (`RetCode`, status, a body
+//! that is not a response) over the mock transport; those of HTTP (connections, framing,
+//! size limits while streaming, redirects) from real (and hostile) servers on 127.0.0.1.
 
 mod support;
 
@@ -7,7 +9,15 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 use serde_json::json;
 use support::{Reply, TestServer};
+use ucloud_sdk_runtime::testing::{self, ActionInfo, Mock};
 use ucloud_sdk_runtime::{Action, CallOptions, Client, Error, RetryPolicy};
+
+static ACTIONS: &[ActionInfo] = &[ActionInfo {
+    product: "uhub",
+    name: "GetRepoImage",
+    required: &["RepoName"],
+    example: None,
+}];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "PascalCase")]
@@ -36,16 +46,21 @@ fn single_shot(server: &TestServer) -> Client {
     support::client(server).with_options(CallOptions::new().retry_policy(RetryPolicy::no_retry()))
 }
 
+/// The mock's answer to one `GetRepoImage` call with `reply`, from a client that does not
+/// retry.
+async fn answered(reply: testing::Reply) -> Result<GetRepoImageResponse, Error> {
+    let mock = Mock::new(ACTIONS);
+    mock.expect("GetRepoImage").replies(reply);
+    let config = support::mock_config(&mock).retry_policy(RetryPolicy::no_retry());
+    let result = get(&mock.client(config.build().unwrap())).await;
+    mock.verify();
+    result
+}
+
 #[tokio::test]
 async fn api_error_carries_code_message_action_and_request_id() {
-    let server = TestServer::always(
-        Reply::json(
-            r#"{"RetCode":8039,"Action":"GetRepoImageResponse","Message":"repo not exist"}"#,
-        )
-        .with_request_id("rid-42"),
-    )
-    .await;
-    let err = get(&single_shot(&server)).await.unwrap_err();
+    let reply = testing::Reply::api_error(8039, "repo not exist").request_id("rid-42");
+    let err = answered(reply).await.unwrap_err();
     match &err {
         Error::Api {
             code,
@@ -66,8 +81,8 @@ async fn api_error_carries_code_message_action_and_request_id() {
 
 #[tokio::test]
 async fn ret_code_as_string_is_understood() {
-    let server = TestServer::always(Reply::json(r#"{"RetCode":"171","Message":"bad sig"}"#)).await;
-    let err = get(&single_shot(&server)).await.unwrap_err();
+    let reply = testing::Reply::ok(json!({"RetCode": "171", "Message": "bad sig"}));
+    let err = answered(reply).await.unwrap_err();
     assert_eq!(err.ret_code(), Some(171));
     assert!(!err.is_retryable());
 }
@@ -78,17 +93,13 @@ async fn http_500_with_html_page_is_a_status_error_with_a_bounded_excerpt() {
         "<html><head><title>500 Internal Server Error</title></head><body>{}</body></html>",
         "x".repeat(10_000)
     );
-    let server = TestServer::always(
-        Reply::Http {
-            status: 500,
-            headers: vec![("Content-Type".into(), "text/html".into())],
-            body: page.into_bytes(),
-        }
-        .with_request_id("rid-500"),
-    )
-    .await;
-    let client = support::client(&server);
-    let err = get(&client).await.unwrap_err();
+    let mock = Mock::new(ACTIONS);
+    mock.expect("GetRepoImage")
+        .replies(testing::Reply::status(500, page).request_id("rid-500"));
+    // With the default retries: 500 is not retryable, even for a read-only action.
+    let err = get(&mock.client(mock.config().build().unwrap()))
+        .await
+        .unwrap_err();
     match &err {
         Error::HttpStatus {
             status,
@@ -106,20 +117,17 @@ async fn http_500_with_html_page_is_a_status_error_with_a_bounded_excerpt() {
         }
         other => panic!("{other:?}"),
     }
-    // 500 is not retryable, even for a read-only action.
     assert!(!err.is_retryable());
-    assert_eq!(server.count(), 1);
+    assert_eq!(mock.actions().len(), 1);
+    mock.verify();
 }
 
 #[tokio::test]
 async fn html_page_with_status_200_is_a_malformed_body() {
-    let server = TestServer::always(Reply::Http {
-        status: 200,
-        headers: vec![("Content-Type".into(), "text/html".into())],
-        body: b"<!DOCTYPE html><html><body>Gateway maintenance</body></html>".to_vec(),
-    })
-    .await;
-    let err = get(&single_shot(&server)).await.unwrap_err();
+    let page = "<!DOCTYPE html><html><body>Gateway maintenance</body></html>";
+    let err = answered(testing::Reply::status(200, page))
+        .await
+        .unwrap_err();
     match &err {
         Error::MalformedBody {
             truncated,
@@ -139,11 +147,10 @@ async fn html_page_with_status_200_is_a_malformed_body() {
 
 #[tokio::test]
 async fn truncated_json_is_a_malformed_body_that_says_so() {
-    let server = TestServer::always(Reply::json(
-        r#"{"RetCode":0,"TotalCount":3,"ImageSet":[{"ImageName":"a"#,
-    ))
-    .await;
-    let err = get(&single_shot(&server)).await.unwrap_err();
+    let body = r#"{"RetCode":0,"TotalCount":3,"ImageSet":[{"ImageName":"a"#;
+    let err = answered(testing::Reply::status(200, body))
+        .await
+        .unwrap_err();
     assert!(
         matches!(
             err,
@@ -178,8 +185,7 @@ async fn body_shorter_than_its_content_length_is_a_transport_error() {
 
 #[tokio::test]
 async fn empty_body_is_a_malformed_body() {
-    let server = TestServer::always(Reply::json("")).await;
-    let err = get(&single_shot(&server)).await.unwrap_err();
+    let err = answered(testing::Reply::status(200, "")).await.unwrap_err();
     match &err {
         Error::MalformedBody {
             message, truncated, ..
@@ -198,20 +204,20 @@ async fn json_without_ret_code_or_not_an_object_is_a_decode_error() {
         "[1,2,3]",
         r#"{"RetCode":"zero"}"#,
     ] {
-        let server = TestServer::always(Reply::json(body)).await;
-        let err = get(&single_shot(&server)).await.unwrap_err();
+        let err = answered(testing::Reply::status(200, body))
+            .await
+            .unwrap_err();
         assert!(matches!(err, Error::Decode { .. }), "{body}: {err:?}");
     }
 }
 
 #[tokio::test]
 async fn field_that_cannot_be_decoded_names_its_path() {
-    let server = TestServer::always(Reply::ok(json!({
+    let reply = testing::Reply::ok(json!({
         "TotalCount": 2,
         "ImageSet": [{"ImageName": "a", "PullCount": 1}, {"ImageName": "b", "PullCount": "many"}]
-    })))
-    .await;
-    let err = get(&single_shot(&server)).await.unwrap_err();
+    }));
+    let err = answered(reply).await.unwrap_err();
     match &err {
         Error::Decode { path, message, .. } => {
             assert_eq!(path, "ImageSet.1.PullCount");
@@ -363,9 +369,30 @@ async fn connection_refused_is_a_transport_error_marked_as_connect() {
 #[tokio::test]
 async fn errors_from_status_502_503_504_429_are_retryable() {
     for status in [429, 502, 503, 504] {
-        let server = TestServer::always(Reply::status_json(status, "{}")).await;
-        let err = get(&single_shot(&server)).await.unwrap_err();
+        let err = answered(testing::Reply::status(status, "{}"))
+            .await
+            .unwrap_err();
         assert!(matches!(err, Error::HttpStatus { .. }), "{err:?}");
         assert!(err.is_retryable(), "{status}");
     }
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_from_any_transport_is_refused() {
+    // A transport that ignores the limit (the mock does) still gets the client's check.
+    let mock = Mock::new(ACTIONS);
+    let body = format!(r#"{{"RetCode":0,"TotalCount":1}}{}"#, " ".repeat(100));
+    let limit = body.len() as u64 - 1;
+    mock.expect("GetRepoImage")
+        .replies(testing::Reply::status(200, body).request_id("rid-big"));
+    let config = mock.config().max_body_size(limit).build().unwrap();
+    match get(&mock.client(config)).await {
+        Err(Error::BodyTooLarge {
+            limit: l,
+            request_id,
+            ..
+        }) => assert_eq!((l, request_id.as_deref()), (limit, Some("rid-big"))),
+        other => panic!("{other:?}"),
+    }
+    mock.verify();
 }

@@ -1,12 +1,19 @@
-//! `Client::paginate` across several pages of a real server.
+//! `Client::paginate` across several pages, over the mock transport.
 
 mod support;
 
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use support::{Reply, TestServer};
-use ucloud_sdk_runtime::{Action, Error, Request};
+use ucloud_sdk_runtime::testing::{ActionInfo, Mock, Reply};
+use ucloud_sdk_runtime::{Action, Client, Error, Request};
+
+static ACTIONS: &[ActionInfo] = &[ActionInfo {
+    product: "uhub",
+    name: "GetRepoImage",
+    required: &["RepoName"],
+    example: None,
+}];
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -46,22 +53,30 @@ impl Request for GetRepoImageRequest {
     const ACTION: Action = Action::new("uhub", "GetRepoImage", Action::PROJECT_ID);
 }
 
-/// Serves `total` images named img-0…, honouring Offset and Limit (default 20), and
-/// reporting TotalCount only if `report_total`.
-async fn image_server(total: usize, report_total: bool) -> TestServer {
-    TestServer::start(move |req, _| {
-        let offset: usize = req.param("Offset").map_or(0, |o| o.parse().unwrap());
-        let limit: usize = req.param("Limit").map_or(20, |l| l.parse().unwrap());
-        let page: Vec<_> = (offset..total.min(offset + limit))
-            .map(|i| json!({"ImageName": format!("img-{i}")}))
-            .collect();
-        let mut body = json!({"ImageSet": page});
-        if report_total {
-            body["TotalCount"] = json!(total);
-        }
-        Reply::ok(body)
-    })
-    .await
+/// A mock serving `total` images named img-0…, honouring Offset and Limit (default 20),
+/// and reporting TotalCount only if `report_total`; and a client of it.
+fn image_mock(total: usize, report_total: bool) -> (Mock, Client) {
+    let mock = Mock::new(ACTIONS).without_examples();
+    mock.expect("GetRepoImage")
+        .repeatedly()
+        .replies_with(move |call| {
+            let offset: usize = call.param("Offset").map_or(0, |o| o.parse().unwrap());
+            let limit: usize = call.param("Limit").map_or(20, |l| l.parse().unwrap());
+            let page: Vec<_> = (offset..total.min(offset + limit))
+                .map(|i| json!({"ImageName": format!("img-{i}")}))
+                .collect();
+            let mut body = json!({"ImageSet": page});
+            if report_total {
+                body["TotalCount"] = json!(total);
+            }
+            Reply::ok(body)
+        });
+    let client = client(&mock);
+    (mock, client)
+}
+
+fn client(mock: &Mock) -> Client {
+    mock.client(support::mock_config(mock).build().unwrap())
 }
 
 fn stream_names(
@@ -84,9 +99,8 @@ fn expected(range: std::ops::Range<usize>) -> Vec<String> {
     range.map(|i| format!("img-{i}")).collect()
 }
 
-fn offsets(server: &TestServer) -> Vec<String> {
-    server
-        .requests()
+fn offsets(mock: &Mock) -> Vec<String> {
+    mock.calls()
         .iter()
         .map(|r| r.param("Offset").unwrap_or("-").to_owned())
         .collect()
@@ -94,13 +108,12 @@ fn offsets(server: &TestServer) -> Vec<String> {
 
 #[tokio::test]
 async fn walks_every_page_until_total_count() {
-    let server = image_server(25, true).await;
-    let client = support::client(&server);
+    let (mock, client) = image_mock(25, true);
     let mut req = GetRepoImageRequest::new("repo");
     req.limit = Some(10);
     assert_eq!(collect(&client, req).await, expected(0..25));
-    assert_eq!(offsets(&server), vec!["0", "10", "20"]);
-    for r in server.requests() {
+    assert_eq!(offsets(&mock), vec!["0", "10", "20"]);
+    for r in mock.calls() {
         assert_eq!(r.param("RepoName"), Some("repo"));
         assert_eq!(r.param("Limit"), Some("10"));
     }
@@ -108,55 +121,50 @@ async fn walks_every_page_until_total_count() {
 
 #[tokio::test]
 async fn stops_at_total_count_even_when_pages_are_full() {
-    let server = image_server(30, true).await;
-    let client = support::client(&server);
+    let (mock, client) = image_mock(30, true);
     let mut req = GetRepoImageRequest::new("repo");
     req.limit = Some(10);
     assert_eq!(collect(&client, req).await.len(), 30);
-    assert_eq!(server.count(), 3, "no fourth request for an empty page");
+    assert_eq!(mock.calls().len(), 3, "no fourth request for an empty page");
 }
 
 #[tokio::test]
 async fn without_total_count_stops_at_a_short_page() {
-    let server = image_server(23, false).await;
-    let client = support::client(&server);
+    let (mock, client) = image_mock(23, false);
     let mut req = GetRepoImageRequest::new("repo");
     req.limit = Some(5);
     assert_eq!(collect(&client, req).await, expected(0..23));
-    assert_eq!(offsets(&server), vec!["0", "5", "10", "15", "20"]);
+    assert_eq!(offsets(&mock), vec!["0", "5", "10", "15", "20"]);
 }
 
 #[tokio::test]
 async fn without_total_count_or_limit_stops_at_an_empty_page() {
-    let server = image_server(45, false).await;
-    let client = support::client(&server);
+    let (mock, client) = image_mock(45, false);
     assert_eq!(
         collect(&client, GetRepoImageRequest::new("repo")).await,
         expected(0..45)
     );
     // Server default page of 20: 0, 20, 40 (short but no Limit to compare), 45 (empty).
-    assert_eq!(offsets(&server), vec!["0", "20", "40", "45"]);
+    assert_eq!(offsets(&mock), vec!["0", "20", "40", "45"]);
 }
 
 #[tokio::test]
 async fn starts_at_the_requests_own_offset() {
-    let server = image_server(12, true).await;
-    let client = support::client(&server);
+    let (mock, client) = image_mock(12, true);
     let mut req = GetRepoImageRequest::new("repo");
     req.offset = Some(7);
     req.limit = Some(3);
     assert_eq!(collect(&client, req).await, expected(7..12));
-    assert_eq!(offsets(&server), vec!["7", "10"]);
+    assert_eq!(offsets(&mock), vec!["7", "10"]);
 }
 
 #[tokio::test]
 async fn an_error_is_yielded_once_and_ends_the_stream() {
-    let server = TestServer::sequence(vec![
-        Reply::ok(json!({"TotalCount": 10, "ImageSet": [{"ImageName": "a"}, {"ImageName": "b"}]})),
-        Reply::json(r#"{"RetCode":292,"Message":"project not exist"}"#),
-    ])
-    .await;
-    let client = support::client(&server);
+    let mock = Mock::new(ACTIONS);
+    mock.expect("GetRepoImage")
+        .returns(json!({"TotalCount": 10, "ImageSet": [{"ImageName": "a"}, {"ImageName": "b"}]}));
+    mock.expect("GetRepoImage").fails(292, "project not exist");
+    let client = client(&mock);
     let mut req = GetRepoImageRequest::new("repo");
     req.limit = Some(2);
     let items: Vec<_> = stream_names(&client, req).collect().await;
@@ -164,17 +172,17 @@ async fn an_error_is_yielded_once_and_ends_the_stream() {
     assert_eq!(items[0].as_ref().unwrap().image_name.as_deref(), Some("a"));
     assert_eq!(items[1].as_ref().unwrap().image_name.as_deref(), Some("b"));
     assert!(matches!(items[2], Err(Error::Api { code: 292, .. })));
-    assert_eq!(server.count(), 2);
+    assert_eq!(mock.calls().len(), 2);
 }
 
 #[tokio::test]
 async fn the_stream_can_be_sent_to_another_task() {
-    let server = image_server(7, true).await;
-    let client = support::client(&server);
+    let (mock, client) = image_mock(7, true);
     let task = tokio::spawn(async move {
         let mut req = GetRepoImageRequest::new("repo");
         req.limit = Some(3);
         collect(&client, req).await
     });
     assert_eq!(task.await.unwrap(), expected(0..7));
+    assert_eq!(offsets(&mock), vec!["0", "3", "6"]);
 }

@@ -1,5 +1,8 @@
-//! What the client sends: parameters, signature (recomputed by the server), headers,
-//! common-parameter defaults. All against a real HTTP server on 127.0.0.1.
+//! What the client sends: parameters, signature, headers, common-parameter defaults.
+//! The documented signature vectors, the form as encoded on the wire and the headers
+//! against a real HTTP server on 127.0.0.1 that recomputes signatures on its own; the
+//! parameters the client chooses over the mock transport (which verifies every signature
+//! too).
 
 mod support;
 
@@ -8,7 +11,46 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use support::{Reply, TestServer, PRIVATE_KEY, PUBLIC_KEY};
+use ucloud_sdk_runtime::testing::{self, ActionInfo, Mock};
 use ucloud_sdk_runtime::{Action, Client, Credentials, Error, Secret};
+
+/// What the mock knows of the actions called here: the parameters these tests rely on.
+static ACTIONS: &[ActionInfo] = &[
+    ActionInfo {
+        product: "uhost",
+        name: "CreateUHostInstance",
+        required: &["Region", "Zone", "ImageId", "LoginMode", "Password"],
+        example: None,
+    },
+    ActionInfo {
+        product: "uaccount",
+        name: "GetRegion",
+        required: &[],
+        example: Some(r#"{"RetCode": 0, "Regions": []}"#),
+    },
+    ActionInfo {
+        product: "ulb",
+        name: "AllocateBackendBatch",
+        required: &["Backends"],
+        example: None,
+    },
+    ActionInfo {
+        product: "uhost",
+        name: "DescribeX",
+        required: &[],
+        example: Some(r#"{"RetCode": 0}"#),
+    },
+];
+
+/// A client of `mock` with its key pair and `defaults` (region, zone, project) set.
+fn mock_client(mock: &Mock, defaults: [Option<&str>; 3]) -> Client {
+    let [region, zone, project] = defaults.map(|d| d.unwrap_or_default());
+    let config = support::mock_config(mock)
+        .region(region)
+        .zone(zone)
+        .project_id(project);
+    mock.client(config.build().unwrap())
+}
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -184,22 +226,19 @@ async fn documented_create_request_is_sent_and_signed_as_specified() {
 
 #[tokio::test]
 async fn security_token_is_sent_and_signed() {
-    let server = verifying_server(json!({})).await;
-    let config = support::config(&server)
-        .credentials(Credentials::new(PUBLIC_KEY, PRIVATE_KEY).with_security_token("some_stoken"))
-        .build()
-        .unwrap();
-    let client = Client::new(config).unwrap();
-    let _: CreateUHostInstanceResponse = client
+    // The mock verifies the signature over the form, token included.
+    let credentials = Credentials::new(PUBLIC_KEY, PRIVATE_KEY).with_security_token("some_stoken");
+    let mock = Mock::new(ACTIONS).with_credentials(credentials.clone());
+    mock.expect("CreateUHostInstance").returns(json!({}));
+    let config = support::mock_config(&mock).credentials(credentials);
+    let _: CreateUHostInstanceResponse = mock
+        .client(config.build().unwrap())
         .invoke(&CREATE_UHOST, &CreateUHostInstanceRequest::documented())
         .await
         .unwrap();
-    let req = &server.requests()[0];
-    assert_eq!(req.param("SecurityToken"), Some("some_stoken"));
-    assert_eq!(
-        req.param("Signature"),
-        Some("170c480ad176a247b324eb92a2cfe536aacfbd04")
-    );
+    let call = &mock.calls()[0];
+    assert_eq!(call.param("SecurityToken"), Some("some_stoken"));
+    mock.verify();
 }
 
 #[tokio::test]
@@ -289,8 +328,8 @@ async fn nested_lists_structs_and_awkward_values_arrive_intact() {
 
 #[tokio::test]
 async fn required_common_parameter_missing_fails_before_any_request() {
-    let server = verifying_server(json!({})).await;
-    let client = Client::new(support::config(&server).region("cn-bj2").build().unwrap()).unwrap();
+    let mock = Mock::new(ACTIONS);
+    let client = mock_client(&mock, [Some("cn-bj2"), None, None]);
     let err = client
         .invoke::<_, CreateUHostInstanceResponse>(
             &CREATE_UHOST,
@@ -305,27 +344,20 @@ async fn required_common_parameter_missing_fails_before_any_request() {
         }
         other => panic!("expected a configuration error, got {other:?}"),
     }
-    assert_eq!(server.count(), 0);
+    assert!(mock.calls().is_empty());
+    mock.verify();
 }
 
 #[tokio::test]
 async fn defaults_only_for_parameters_the_action_takes() {
     static NO_COMMON: Action = Action::new("uaccount", "GetRegion", 0);
-    let server = verifying_server(json!({})).await;
-    let client = Client::new(
-        support::config(&server)
-            .region("cn-bj2")
-            .zone("cn-bj2-04")
-            .project_id("org-1")
-            .build()
-            .unwrap(),
-    )
-    .unwrap();
+    let mock = Mock::new(ACTIONS);
+    let client = mock_client(&mock, [Some("cn-bj2"), Some("cn-bj2-04"), Some("org-1")]);
     let _: serde_json::Value = client.invoke(&NO_COMMON, &json!({})).await.unwrap();
-    let sent = &server.requests()[0];
-    let mut names: Vec<&str> = sent.form.iter().map(|(k, _)| k.as_str()).collect();
-    names.sort();
-    assert_eq!(names, vec!["Action", "PublicKey", "Signature"]);
+    let call = &mock.calls()[0];
+    let names: Vec<&str> = call.params().iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(names, vec!["Action", "PublicKey"], "and the Signature");
+    mock.verify();
 }
 
 #[tokio::test]
@@ -370,16 +402,11 @@ async fn headers_name_the_sdk_product_and_time() {
 
 #[tokio::test]
 async fn request_id_and_unknown_fields_are_kept_on_responses() {
-    let server = verifying_server(json!({"UHostIds": ["a"], "Brand": "new"})).await;
-    let client = Client::new(
-        support::config(&server)
-            .region("r")
-            .zone("z")
-            .build()
-            .unwrap(),
-    )
-    .unwrap();
-    let resp = client
+    let mock = Mock::new(ACTIONS);
+    mock.expect("CreateUHostInstance").replies(
+        testing::Reply::ok(json!({"UHostIds": ["a"], "Brand": "new"})).request_id("req-123"),
+    );
+    let resp = mock_client(&mock, [Some("r"), Some("z"), None])
         .invoke_with_meta::<_, CreateUHostInstanceResponse>(
             &CREATE_UHOST,
             &CreateUHostInstanceRequest::new("i", "Password", "p"),
@@ -388,14 +415,18 @@ async fn request_id_and_unknown_fields_are_kept_on_responses() {
         .unwrap();
     assert_eq!(resp.request_id.as_deref(), Some("req-123"));
     assert_eq!(resp.attempts, 1);
+    // `Action` and `RetCode` are the response's envelope, not unknown fields.
     assert_eq!(resp.unknown_fields, vec!["Brand"]);
     assert_eq!(resp.value.uhost_ids, vec!["a"]);
+    mock.verify();
 }
 
 #[tokio::test]
 async fn generic_call_encodes_json_and_cannot_forge_reserved_parameters() {
-    let server = verifying_server(json!({"Data": {"Ok": true}})).await;
-    let client = support::client(&server);
+    let mock = Mock::new(ACTIONS);
+    mock.expect("AllocateBackendBatch")
+        .returns(json!({"Data": {"Ok": true}}));
+    let client = mock_client(&mock, [None; 3]);
     let value = client
         .call(
             "AllocateBackendBatch",
@@ -409,19 +440,18 @@ async fn generic_call_encodes_json_and_cannot_forge_reserved_parameters() {
         .await
         .unwrap();
     assert_eq!(value["Data"]["Ok"], true);
-    let req = &server.requests()[0];
-    assert_eq!(req.param("Action"), Some("AllocateBackendBatch"));
-    assert_eq!(req.param("PublicKey"), Some(PUBLIC_KEY));
-    assert_eq!(req.param("Backends.11"), Some("42"));
-    assert_eq!(
-        req.param("Signature"),
-        Some("6bc32642779f8cb0bb3d3f128b1c0688abf9a1a3")
-    );
-    assert_eq!(req.form.len(), 15);
+    let call = &mock.calls()[0];
+    assert_eq!(call.action(), "AllocateBackendBatch");
+    assert_eq!(call.param("Action"), Some("AllocateBackendBatch"));
+    assert_eq!(call.param("PublicKey"), Some(testing::PUBLIC_KEY));
+    assert_eq!(call.list("Backends")[11], "42");
+    // Action, PublicKey and twelve backends (and the Signature, which verified).
+    assert_eq!(call.params().len(), 14);
 
     let err = client.call("X", json!([1, 2])).await.unwrap_err();
     assert!(matches!(err, Error::Encode { .. }), "{err:?}");
-    assert_eq!(server.count(), 1);
+    assert_eq!(mock.calls().len(), 1);
+    mock.verify();
 }
 
 #[tokio::test]
@@ -436,16 +466,18 @@ async fn per_client_options_apply_to_every_call() {
 }
 
 #[tokio::test]
-async fn server_rejects_a_request_signed_with_another_key() {
-    let server = verifying_server(json!({})).await;
-    let config = support::config(&server)
-        .credentials(Credentials::new(PUBLIC_KEY, "not-the-private-key"))
+async fn a_request_signed_with_another_key_is_rejected() {
+    let mock = Mock::new(ACTIONS);
+    let config = support::mock_config(&mock)
+        .credentials(Credentials::new(testing::PUBLIC_KEY, "not-the-private-key"))
         .build()
         .unwrap();
-    let err = Client::new(config)
-        .unwrap()
+    let err = mock
+        .client(config)
         .call("DescribeX", json!({}))
         .await
         .unwrap_err();
     assert_eq!(err.ret_code(), Some(171), "{err:?}");
+    let failures = mock.take_failures();
+    assert!(failures[0].contains("does not verify"), "{failures:?}");
 }

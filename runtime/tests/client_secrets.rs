@@ -1,5 +1,6 @@
 //! Secrets (private key, signatures, security token, `Secret` values) never appear in
-//! trace output, `Debug` output or error messages.
+//! trace output, `Debug` output or error messages. The calls go over the mock transport,
+//! which verifies that the secrets were really sent and signed.
 
 mod support;
 
@@ -13,9 +14,8 @@ use support::{Reply, TestServer};
 use ucloud_sdk_runtime::credentials::{
     AssumeRoleProvider, InstanceMetadataProvider, ProvideCredentials,
 };
-use ucloud_sdk_runtime::{
-    Action, Client, Config, Credentials, Environment, Error, RetryPolicy, Secret,
-};
+use ucloud_sdk_runtime::testing::{self, ActionInfo, Mock};
+use ucloud_sdk_runtime::{Action, Config, Credentials, Environment, Error, RetryPolicy, Secret};
 
 const PRIVATE_KEY: &str = "PRIVATE-d3adb33f-never-log-me";
 const TOKEN: &str = "TOKEN-5ts-never-log-me";
@@ -64,9 +64,20 @@ fn assert_clean(what: &str, text: &str, words: &[String]) {
     }
 }
 
-fn config(server: &TestServer) -> Config {
-    support::config(server)
-        .credentials(Credentials::new(support::PUBLIC_KEY, PRIVATE_KEY).with_security_token(TOKEN))
+static ACTIONS: &[ActionInfo] = &[ActionInfo {
+    product: "uhost",
+    name: "CreateUHostInstance",
+    required: &["Zone", "Name", "Password"],
+    example: None,
+}];
+
+fn credentials() -> Credentials {
+    Credentials::new(support::PUBLIC_KEY, PRIVATE_KEY).with_security_token(TOKEN)
+}
+
+fn config(mock: &Mock) -> Config {
+    support::mock_config(mock)
+        .credentials(credentials())
         .zone("cn-bj2-04")
         .retry_policy(
             RetryPolicy::new()
@@ -82,19 +93,24 @@ async fn secrets_stay_out_of_traces_debug_output_and_errors() {
     let capture = Capture::default();
     let _guard = tracing::subscriber::set_default(capture.clone());
 
-    let server = TestServer::sequence(vec![
-        // First call: fails twice retryably, then for good.
-        Reply::status_json(503, "busy").with_request_id("rid-secret-1"),
-        Reply::json(r#"{"RetCode":2000,"Message":"retry"}"#),
-        Reply::json(r#"{"RetCode":171,"Message":"Signature VerifyAC Error"}"#)
-            .with_request_id("rid-secret-2"),
-        // Second call: succeeds, with a field the type does not know.
-        Reply::ok(json!({"UHostIds": ["uhost-1"], "Unknown": 1})).with_request_id("rid-secret-3"),
-        // Third call: JSON, but not a response (not retried, unlike a body that is not JSON).
-        Reply::json(r#"["<html>oops</html>"]"#),
-    ])
-    .await;
-    let client = Client::new(config(&server)).unwrap();
+    let mock = Mock::new(ACTIONS)
+        .with_credentials(credentials())
+        .in_order();
+    let create = || mock.expect("CreateUHostInstance");
+    // First call: fails twice retryably, then for good.
+    create().replies(testing::Reply::status(503, "busy").request_id("rid-secret-1"));
+    create().fails(2000, "retry");
+    create().replies(
+        testing::Reply::api_error(171, "Signature VerifyAC Error").request_id("rid-secret-2"),
+    );
+    // Second call: succeeds, with a field the type does not know.
+    create().replies(
+        testing::Reply::ok(json!({"UHostIds": ["uhost-1"], "Unknown": 1}))
+            .request_id("rid-secret-3"),
+    );
+    // Third call: JSON, but not a response (not retried, unlike a body that is not JSON).
+    create().replies(testing::Reply::status(200, r#"["<html>oops</html>"]"#));
+    let client = mock.client(config(&mock));
     let handle = client.clone();
 
     let err1 = handle
@@ -110,18 +126,22 @@ async fn secrets_stay_out_of_traces_debug_output_and_errors() {
         .unwrap_err();
     assert!(matches!(err2, Error::Decode { .. }));
 
-    let requests = server.requests();
-    assert_eq!(requests.len(), 5);
-    let signatures: Vec<String> = requests
-        .iter()
-        .map(|r| r.param("Signature").unwrap().to_owned())
-        .collect();
-    // The secrets were really sent (and signed), so finding none in the output means something.
-    for r in &requests {
-        assert!(r.signature_valid(PRIVATE_KEY));
-        assert_eq!(r.param("SecurityToken"), Some(TOKEN));
-        assert_eq!(r.param("DbPassword"), Some(DB_PASSWORD));
+    // The secrets were really sent, and signed (the mock verified every signature), so
+    // finding none in the output means something.
+    let calls = mock.calls();
+    assert_eq!(calls.len(), 5);
+    for call in &calls {
+        assert_eq!(call.param("SecurityToken"), Some(TOKEN));
+        assert_eq!(call.param("DbPassword"), Some(DB_PASSWORD));
     }
+    mock.verify();
+    let signatures: Vec<String> = calls
+        .iter()
+        .map(|call| {
+            let pairs = call.params().iter().map(|(n, v)| (n.as_str(), v.as_str()));
+            ucloud_sdk_runtime::sign::signature(pairs, PRIVATE_KEY)
+        })
+        .collect();
     let words = forbidden(&signatures);
 
     let log = capture.text();

@@ -1,6 +1,7 @@
-//! A small HTTP/1.1 server on 127.0.0.1 for the client tests: it records every request
-//! and answers with scripted replies, including misbehaving ones (hanging, resetting the
-//! connection, streaming huge bodies, redirecting, sending garbage, cutting bodies short).
+//! A small HTTP/1.1 server on 127.0.0.1 for the client tests of HTTP behaviour: it records
+//! every request and answers with scripted replies, including misbehaving ones (hanging,
+//! resetting the connection, streaming huge bodies, redirecting, sending garbage, cutting
+//! bodies short). Tests of everything else use the mock transport (`mock_config`).
 //!
 //! By default each connection carries one request and every reply says `Connection: close`;
 //! [`TestServer::keep_alive`] serves many requests per connection, as a real API endpoint
@@ -19,6 +20,7 @@ use sha1::{Digest, Sha1};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+use ucloud_sdk_runtime::testing::Mock;
 use ucloud_sdk_runtime::{Config, ConfigBuilder, Credentials, RetryPolicy};
 
 pub const PUBLIC_KEY: &str = "ucloudsomeone@example.com1296235120854146120";
@@ -334,17 +336,28 @@ impl TestServer {
     }
 }
 
+/// The default retry policy with quick backoff: 5 ms, at most 20 ms.
+pub fn quick_retries() -> RetryPolicy {
+    RetryPolicy::new()
+        .with_base_delay(Duration::from_millis(5))
+        .with_max_delay(Duration::from_millis(20))
+}
+
 /// A configuration for `server` with the documented test keys and quick retries.
 pub fn config(server: &TestServer) -> ConfigBuilder {
     Config::builder()
         .credentials(Credentials::new(PUBLIC_KEY, PRIVATE_KEY))
         .base_url(server.url())
         .timeout(Duration::from_secs(20))
-        .retry_policy(
-            RetryPolicy::new()
-                .with_base_delay(Duration::from_millis(5))
-                .with_max_delay(Duration::from_millis(20)),
-        )
+        .retry_policy(quick_retries())
+}
+
+/// A configuration for `mock` (its key pair), with the timeout and quick retries of
+/// [`config`].
+pub fn mock_config(mock: &Mock) -> ConfigBuilder {
+    mock.config()
+        .timeout(Duration::from_secs(20))
+        .retry_policy(quick_retries())
 }
 
 pub fn client(server: &TestServer) -> ucloud_sdk_runtime::Client {
