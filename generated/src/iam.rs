@@ -2767,3 +2767,348 @@ open_enum!(
     Status { Active = "Active", Inactive = "Inactive", Frozen = "Frozen", ConsoleInactive
     = "ConsoleInactive" } Unknown
 );
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "AddUserToGroup",
+        required: &["UserName", "GroupName"],
+        example: Some(
+            r#"{"Action":"AddUserToGroupResponse","Message":"MEIUmGGt","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "AttachPoliciesToGroup",
+        required: &["GroupName", "PolicyURNs", "Scope"],
+        example: Some(
+            r#"{"Action":"AttachPoliciesToGroupResponse","Message":"ccgzQDfR","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "AttachPoliciesToRole",
+        required: &["RoleName", "PolicyURNs", "Scope"],
+        example: Some(r#"{"Action":"AttachPoliciesToRoleResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "AttachPoliciesToUser",
+        required: &["UserName", "PolicyURNs", "Scope"],
+        example: Some(
+            r#"{"Action":"AttachPoliciesToUserResponse","Message":"SqwFDZhX","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateAccessKey",
+        required: &["UserName"],
+        example: Some(
+            r#"{"AccessKey":{},"Action":"CreateAccessKeyResponse","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateGroup",
+        required: &["GroupName"],
+        example: Some(
+            r#"{"Action":"CreateGroupResponse","Message":"yrFEYwtK","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateIAMPolicy",
+        required: &["PolicyName", "Document"],
+        example: Some(
+            r#"{"Action":"CreateIAMPolicyResponse","Message":"JIOYApws","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateProject",
+        required: &["ProjectName"],
+        example: Some(
+            r#"{"Action":"CreateProjectResponse","ProjectId":"nWhecBSy","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateRole",
+        required: &["RoleName", "RolePolicyDocument"],
+        example: Some(r#"{"Action":"CreateRoleResponse","RetCode":0,"Role":{}}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateUser",
+        required: &["UserName", "AccessKeyStatus", "LoginProfileStatus"],
+        example: Some(
+            r#"{"APIAccess":true,"AccessKeyID":"ACOgeKDN","AccessKeySecret":"mNEyDWfT","Action":"CreateUserResponse","CompanyID":2,"ConsoleAccess":false,"DisplayName":"hdwRttpa","Message":"yyKMMKyR","RetCode":0,"UserEmail":"ewLZVcgB","UserName":"CtLjbhJc"}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DeleteAccessKey",
+        required: &["AccessKeyID"],
+        example: Some(r#"{"Action":"DeleteAccessKeyResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DeleteGroup",
+        required: &["GroupName"],
+        example: Some(
+            r#"{"Action":"DeleteGroupResponse","Message":"EKCkFeZR","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DeleteIAMPolicy",
+        required: &["PolicyURN"],
+        example: Some(
+            r#"{"Action":"DeleteIAMPolicyResponse","Message":"yqfcAvwu","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DeleteProject",
+        required: &["ProjectID"],
+        example: Some(
+            r#"{"Action":"DeleteProjectResponse","Message":"yqSbiqnz","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DeleteRole",
+        required: &["RoleName"],
+        example: Some(r#"{"Action":"DeleteRoleResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DeleteUser",
+        required: &["UserName"],
+        example: Some(
+            r#"{"Action":"DeleteUserResponse","Message":"zwoWUOOf","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DetachPoliciesFromGroup",
+        required: &["GroupName", "PolicyURNs", "Scope"],
+        example: Some(
+            r#"{"Action":"DetachPoliciesFromGroupResponse","Message":"CgDxfflh","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DetachPoliciesFromRole",
+        required: &["RoleName", "PolicyURNs", "Scope"],
+        example: Some(r#"{"Action":"DetachPoliciesFromRoleResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DetachPoliciesFromUser",
+        required: &["UserName", "PolicyURNs", "Scope"],
+        example: Some(
+            r#"{"Action":"DetachPoliciesFromUserResponse","Message":"mzRxfedh","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "GetGroup",
+        required: &["GroupName"],
+        example: Some(
+            r#"{"Action":"GetGroupResponse","Group":{},"Message":"rJOrKCBg","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "GetIAMPolicy",
+        required: &["PolicyURN"],
+        example: Some(
+            r#"{"Action":"GetIAMPolicyResponse","Message":"MJEfQQTC","Policy":{},"RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "GetLoginProfile",
+        required: &["UserName"],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "GetRole",
+        required: &["RoleName"],
+        example: Some(r#"{"Action":"GetRoleResponse","RetCode":0,"Role":{}}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "GetUser",
+        required: &["UserName"],
+        example: Some(
+            r#"{"Action":"GetUserResponse","Message":"buBQXbcF","RetCode":0,"User":{}}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "GetUserMFAInfo",
+        required: &["UserName"],
+        example: Some(
+            r#"{"Action":"GetUserMFAInfoResponse","IsMFAEnable":true,"Message":"success","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListAccessKeys",
+        required: &["UserName"],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListEntitiesForPolicy",
+        required: &["PolicyURN"],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListEntitiesForProject",
+        required: &["ProjectID"],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListGroups",
+        required: &[],
+        example: Some(
+            r#"{"Action":"ListGroupsResponse","Groups":[{"CreateAt":7,"Description":"ftZJOUpz","GroupName":"Zgriftqa","JoinedAt":"OsVugnMn"}],"Message":"hwocmdDy","RetCode":0,"TotalCount":8}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListPolicies",
+        required: &["Owner"],
+        example: Some(
+            r#"{"Action":"ListPoliciesResponse","Message":"uODHWHNz","Policies":[{"AttachedAt":2,"CreatedAt":2,"Description":"pTVfFWRp","PolicyName":"naEBahFs","PolicyURN":"orWpoQsP","ProjectID":"GtzRpoIX","Scope":"yes"}],"RetCode":0,"TotalCount":3}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListPoliciesForGroup",
+        required: &["GroupName"],
+        example: Some(
+            r#"{"Action":"ListPoliciesForGroupResponse","Message":"ltpagPiP","Policies":[{"AttachedAt":3,"CreatedAt":6,"Description":"BRMFCakF","PolicyName":"piAGjTUK","PolicyURN":"HLSbhbvw","ProjectID":"JbJFDksq","Scope":"yes"}],"RetCode":0,"TotalCount":7}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListPoliciesForRole",
+        required: &["RoleName"],
+        example: Some(
+            r#"{"Action":"ListPoliciesForRoleResponse","Policies":[{"AttachedAt":3,"Description":"WuKmNORY","PolicyName":"cvLeAbUx","PolicyURN":"uzroiZrD","ProjectID":"NfQcjUCw","ProjectName":"mItNvtEy","Scope":"All"}],"RetCode":0,"TotalCount":1}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListPoliciesForUser",
+        required: &["UserName"],
+        example: Some(
+            r#"{"Action":"ListPoliciesForUserResponse","Message":"mXttgmqS","Policies":[{"AttachedAt":4,"CreatedAt":2,"Description":"PDmbkeZM","PolicyName":"PAsWyXOe","PolicyURN":"SXyEkrfh","ProjectID":"nEQZMTkG","Scope":"yes"}],"RetCode":0,"TotalCount":4}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListProjects",
+        required: &[],
+        example: Some(
+            r#"{"Action":"ListProjectsResponse","Message":"grnIyjqc","Projects":[{"CreatedAt":8,"ProjectID":"lhxTxRry","ProjectName":"VKDPDmun","UserCount":7}],"RetCode":0,"TotalCount":9}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListRoles",
+        required: &[],
+        example: Some(
+            r#"{"Action":"ListRolesResponse","RetCode":0,"Roles":[{"CreatedAt":7,"Description":"ouanuUaU","IsEditable":true,"RoleName":"CTCgSmsG","RoleURN":"qacnVzYs"}],"TotalCount":9}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListUsers",
+        required: &[],
+        example: Some(
+            r#"{"Action":"ListUsersResponse","Message":"PoepGvmk","RetCode":0,"TotalCount":1,"Users":[{"CreateAt":3,"DisplayName":"WZQCLnPj","Email":"QlrwqAoa","JoinedAt":"ObCrmEvV","Status":"Activate","UserName":"TFYdQsyN"}]}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListUsersForGroup",
+        required: &["GroupName"],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ModifyProject",
+        required: &["ProjectName"],
+        example: Some(r#"{"Action":"ModifyProjectResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "RemoveUserFromGroup",
+        required: &["UserName", "GroupName"],
+        example: Some(
+            r#"{"Action":"RemoveUserFromGroupResponse","Message":"XsrgamMV","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "RemoveUserFromProject",
+        required: &["UserName", "ProjectID"],
+        example: Some(
+            r#"{"Action":"RemoveUserFromProjectResponse","Message":"kUrazDrH","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "UpdateAccessKey",
+        required: &["AccessKeyID"],
+        example: Some(r#"{"Action":"UpdateAccessKeyResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "UpdateGroup",
+        required: &["GroupName", "Description"],
+        example: Some(
+            r#"{"Action":"UpdateGroupResponse","Message":"DmqCrpnV","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "UpdateIAMPolicy",
+        required: &["PolicyURN", "Document"],
+        example: Some(
+            r#"{"Action":"UpdateIAMPolicyResponse","Message":"ABWwzorh","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "UpdateIAMPolicyName",
+        required: &["PolicyName", "PolicyURN", "Description"],
+        example: Some(r#"{"Action":"UpdateIAMPolicyNameResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "UpdateLoginProfile",
+        required: &["UserName"],
+        example: Some(
+            r#"{"Action":"UpdateLoginProfileResponse","LoginProfile":{},"Message":"Success","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "UpdateUser",
+        required: &["UserName"],
+        example: Some(
+            r#"{"Action":"UpdateUserResponse","Message":"LJztAcqM","RetCode":0}"#,
+        ),
+    },
+];

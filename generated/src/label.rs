@@ -766,3 +766,78 @@ pub enum Category {
     Unknown(String),
 }
 open_enum!(Category { System = "system", Custom = "custom" } Unknown);
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "BindLabels",
+        required: &["ResourceIds", "Labels", "Labels.N.Key", "Labels.N.Value"],
+        example: Some(r#"{"Action":"BindLabelsResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateLabels",
+        required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
+        example: Some(r#"{"Action":"CreateLabelsResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DeleteLabels",
+        required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
+        example: Some(r#"{"Action":"DeleteLabelsResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListLabels",
+        required: &["Category"],
+        example: Some(
+            r#"{"Action":"ListLabelsResponse","Labels":[{"Key":"rtvfJqwC","ResourceCount":5,"Value":"pxqqmyZV"}],"RetCode":0,"TotalCount":7}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListLabelsByResourceIds",
+        required: &["ResourceIds"],
+        example: Some(
+            r#"{"Action":"ListLabelsByResourceIdsResponse","Labels":[{"Category":"txWdYOgd","Key":"eXGXDGqx","ResourceId":"ElPrCshS","Value":"KDxqnFfY"}],"RetCode":0,"TotalCount":5}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListProjectsByLabels",
+        required: &["Labels", "Labels.N.Key", "Labels.N.Value"],
+        example: Some(
+            r#"{"Action":"ListProjectsByLabelsResponse","Projects":[{"DisabledResourceTypes":["yKfWEIAu"],"ProjectId":"NeWtqvDg","ProjectName":"guFElyPP","ResourceTypes":["VMPZwwHe"]}],"RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListResourcesByLabels",
+        required: &[
+            "Labels",
+            "Labels.N.Key",
+            "Labels.N.Value",
+            "ResourceTypes",
+            "ProjectIds",
+        ],
+        example: Some(
+            r#"{"Action":"ListResourcesByLabelsResponse","Resources":[{"Labels":[{"Category":"lKEsvGZE","Key":"ZIUFsoXl","Value":"JWILJdgN"}],"ProjectId":"ndAdjmsF","ProjectName":"aNXZWXmR","Region":"fsAJwsSj","ResourceId":"NAVCNQVl","ResourceName":"zQRrbpKU","ResourceType":"iWNdsqXo","Zone":"NcjklQqz"}],"RetCode":0,"TotalCount":8}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListResourcesTypesForLabel",
+        required: &[],
+        example: Some(
+            r#"{"Action":"ListResourcesTypesForLabelResponse","ResourceTypes":["Vubpmbie"],"RetCode":0,"TotalCount":2}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "UnbindLabels",
+        required: &["ResourceIds", "Labels", "Labels.N.Key", "Labels.N.Value"],
+        example: Some(r#"{"Action":"UnbindLabelsResponse","RetCode":0}"#),
+    },
+];

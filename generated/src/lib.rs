@@ -274,6 +274,103 @@ pub mod vpc;
 #[cfg(feature = "vpc2_0")]
 /// `vpc2.0`: the actions of UCloud's `vpc2.0-api` documentation folder (feature `vpc2_0`).
 pub mod vpc2_0;
+/// Test doubles for code that calls UCloud, without network (feature `testing`): the
+/// runtime's mock transport (see [`ucloud_sdk_runtime::testing`]), and what it knows
+/// of the actions of every product enabled by a cargo feature.
+#[cfg(feature = "testing")]
+pub mod testing {
+    pub use ucloud_sdk_runtime::testing::*;
+    /// Every action of the products enabled by cargo features, as the mock transport
+    /// knows them (their required parameters and documented response examples).
+    #[allow(unused_mut)]
+    pub fn actions() -> Vec<&'static ActionInfo> {
+        let mut all: Vec<&'static ActionInfo> = Vec::new();
+        #[cfg(feature = "cloudwatch")] all.extend(crate::cloudwatch::ACTIONS);
+        #[cfg(feature = "cube")] all.extend(crate::cube::ACTIONS);
+        #[cfg(feature = "iam")] all.extend(crate::iam::ACTIONS);
+        #[cfg(feature = "ipsecvpn")] all.extend(crate::ipsecvpn::ACTIONS);
+        #[cfg(feature = "ipv6gw")] all.extend(crate::ipv6gw::ACTIONS);
+        #[cfg(feature = "isms")] all.extend(crate::isms::ACTIONS);
+        #[cfg(feature = "label")] all.extend(crate::label::ACTIONS);
+        #[cfg(feature = "nlb")] all.extend(crate::nlb::ACTIONS);
+        #[cfg(feature = "pathx")] all.extend(crate::pathx::ACTIONS);
+        #[cfg(feature = "stepflow")] all.extend(crate::stepflow::ACTIONS);
+        #[cfg(feature = "sts")] all.extend(crate::sts::ACTIONS);
+        #[cfg(feature = "tidb")] all.extend(crate::tidb::ACTIONS);
+        #[cfg(feature = "uaaa")] all.extend(crate::uaaa::ACTIONS);
+        #[cfg(feature = "uaccount")] all.extend(crate::uaccount::ACTIONS);
+        #[cfg(feature = "uarchive")] all.extend(crate::uarchive::ACTIONS);
+        #[cfg(feature = "ubill")] all.extend(crate::ubill::ACTIONS);
+        #[cfg(feature = "ubox")] all.extend(crate::ubox::ACTIONS);
+        #[cfg(feature = "ucdn")] all.extend(crate::ucdn::ACTIONS);
+        #[cfg(feature = "uclickhouse")] all.extend(crate::uclickhouse::ACTIONS);
+        #[cfg(feature = "ucompshare")] all.extend(crate::ucompshare::ACTIONS);
+        #[cfg(feature = "udac")] all.extend(crate::udac::ACTIONS);
+        #[cfg(feature = "udb")] all.extend(crate::udb::ACTIONS);
+        #[cfg(feature = "udbproxy")] all.extend(crate::udbproxy::ACTIONS);
+        #[cfg(feature = "uddb")] all.extend(crate::uddb::ACTIONS);
+        #[cfg(feature = "uddos")] all.extend(crate::uddos::ACTIONS);
+        #[cfg(feature = "uddos_uclean")] all.extend(crate::uddos_uclean::ACTIONS);
+        #[cfg(feature = "udhost")] all.extend(crate::udhost::ACTIONS);
+        #[cfg(feature = "udi")] all.extend(crate::udi::ACTIONS);
+        #[cfg(feature = "udisk")] all.extend(crate::udisk::ACTIONS);
+        #[cfg(feature = "udnr")] all.extend(crate::udnr::ACTIONS);
+        #[cfg(feature = "udnrv2")] all.extend(crate::udnrv2::ACTIONS);
+        #[cfg(feature = "udns")] all.extend(crate::udns::ACTIONS);
+        #[cfg(feature = "udocker")] all.extend(crate::udocker::ACTIONS);
+        #[cfg(feature = "udpn")] all.extend(crate::udpn::ACTIONS);
+        #[cfg(feature = "udts")] all.extend(crate::udts::ACTIONS);
+        #[cfg(feature = "uec")] all.extend(crate::uec::ACTIONS);
+        #[cfg(feature = "uedn")] all.extend(crate::uedn::ACTIONS);
+        #[cfg(feature = "ues")] all.extend(crate::ues::ACTIONS);
+        #[cfg(feature = "uewaf")] all.extend(crate::uewaf::ACTIONS);
+        #[cfg(feature = "ufile")] all.extend(crate::ufile::ACTIONS);
+        #[cfg(feature = "ufs")] all.extend(crate::ufs::ACTIONS);
+        #[cfg(feature = "ugame")] all.extend(crate::ugame::ACTIONS);
+        #[cfg(feature = "ugc")] all.extend(crate::ugc::ACTIONS);
+        #[cfg(feature = "ugn")] all.extend(crate::ugn::ACTIONS);
+        #[cfg(feature = "uhadoop")] all.extend(crate::uhadoop::ACTIONS);
+        #[cfg(feature = "uhids")] all.extend(crate::uhids::ACTIONS);
+        #[cfg(feature = "uhost")] all.extend(crate::uhost::ACTIONS);
+        #[cfg(feature = "uhub")] all.extend(crate::uhub::ACTIONS);
+        #[cfg(feature = "uhybrid")] all.extend(crate::uhybrid::ACTIONS);
+        #[cfg(feature = "uhybridv3")] all.extend(crate::uhybridv3::ACTIONS);
+        #[cfg(feature = "uk8s")] all.extend(crate::uk8s::ACTIONS);
+        #[cfg(feature = "ukafka")] all.extend(crate::ukafka::ACTIONS);
+        #[cfg(feature = "ukms")] all.extend(crate::ukms::ACTIONS);
+        #[cfg(feature = "ulb")] all.extend(crate::ulb::ACTIONS);
+        #[cfg(feature = "ulighthost")] all.extend(crate::ulighthost::ACTIONS);
+        #[cfg(feature = "ulive")] all.extend(crate::ulive::ACTIONS);
+        #[cfg(feature = "ulog")] all.extend(crate::ulog::ACTIONS);
+        #[cfg(feature = "ulogservice")] all.extend(crate::ulogservice::ACTIONS);
+        #[cfg(feature = "umem")] all.extend(crate::umem::ACTIONS);
+        #[cfg(feature = "umon")] all.extend(crate::umon::ACTIONS);
+        #[cfg(feature = "umongodb")] all.extend(crate::umongodb::ACTIONS);
+        #[cfg(feature = "unet")] all.extend(crate::unet::ACTIONS);
+        #[cfg(feature = "unetworkacl")] all.extend(crate::unetworkacl::ACTIONS);
+        #[cfg(feature = "unvs")] all.extend(crate::unvs::ACTIONS);
+        #[cfg(feature = "upfs")] all.extend(crate::upfs::ACTIONS);
+        #[cfg(feature = "upgsql")] all.extend(crate::upgsql::ACTIONS);
+        #[cfg(feature = "uphone")] all.extend(crate::uphone::ACTIONS);
+        #[cfg(feature = "uphost")] all.extend(crate::uphost::ACTIONS);
+        #[cfg(feature = "urocketmq")] all.extend(crate::urocketmq::ACTIONS);
+        #[cfg(feature = "urtc")] all.extend(crate::urtc::ACTIONS);
+        #[cfg(feature = "usa")] all.extend(crate::usa::ACTIONS);
+        #[cfg(feature = "uslk")] all.extend(crate::uslk::ACTIONS);
+        #[cfg(feature = "usmc")] all.extend(crate::usmc::ACTIONS);
+        #[cfg(feature = "usms")] all.extend(crate::usms::ACTIONS);
+        #[cfg(feature = "usnap")] all.extend(crate::usnap::ACTIONS);
+        #[cfg(feature = "usql")] all.extend(crate::usql::ACTIONS);
+        #[cfg(feature = "ussl")] all.extend(crate::ussl::ACTIONS);
+        #[cfg(feature = "usslcertificate")] all.extend(crate::usslcertificate::ACTIONS);
+        #[cfg(feature = "utsdb")] all.extend(crate::utsdb::ACTIONS);
+        #[cfg(feature = "uvms")] all.extend(crate::uvms::ACTIONS);
+        #[cfg(feature = "uwsc")] all.extend(crate::uwsc::ACTIONS);
+        #[cfg(feature = "vpc")] all.extend(crate::vpc::ACTIONS);
+        #[cfg(feature = "vpc2_0")] all.extend(crate::vpc2_0::ACTIONS);
+        all
+    }
+}
 /// A UCloud API client: the runtime's [`runtime::Client`] with one accessor per
 /// product enabled by a cargo feature (`client.uhost()`, …).
 ///

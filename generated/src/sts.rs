@@ -101,3 +101,14 @@ model!(
     "AccessKeyId" OptStr, access_key_secret : "AccessKeySecret" OptSecret, expiration :
     "Expiration" OptStr }
 );
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "AssumeRole",
+        required: &["RoleUrn", "RoleSessionName"],
+        example: Some(r#"{"Action":"AssumeRoleResponse","Credentials":{},"RetCode":0}"#),
+    },
+];

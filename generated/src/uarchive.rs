@@ -221,3 +221,28 @@ model!(
     domain : "Domain" OptStr, create_time : "CreateTime" OptInt, modify_time :
     "ModifyTime" OptInt, region : "Region" OptStr }
 );
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateVault",
+        required: &["VaultName"],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DeleteVault",
+        required: &["VaultName"],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DescribeVault",
+        required: &["VaultName"],
+        example: Some(
+            r#"{"Action":"DescribeVaultResponse","DataSet":[{"CreateTime":1468929616,"Domain":"robert-test.uarchive.ucloud.cn","ModifyTime":1468929616,"Region":"cn-bj","VaultId":"uarchive-xxx","VaultName":"robert-test"}]}"#,
+        ),
+    },
+];

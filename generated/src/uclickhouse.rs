@@ -1081,3 +1081,77 @@ pub enum ChargeType {
     Unknown(String),
 }
 open_enum!(ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic" } Unknown);
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateUClickhouseCluster",
+        required: &[
+            "ClickhouseMachineTypeId",
+            "DataDiskType",
+            "ClickhouseVersion",
+            "AdminPassword",
+        ],
+        example: Some(
+            r#"{"Action":"CreateUClickhouseClusterResponse","Data":{},"Message":"dgxphAid","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DescribeUClickhouseCluster",
+        required: &["ClusterId"],
+        example: Some(
+            r#"{"Action":"DescribeUClickhouseClusterResponse","Data":{},"Message":"JBGfAago","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DestroyUClickhouseCluster",
+        required: &["ClusterId"],
+        example: Some(
+            r#"{"Action":"DestroyUClickhouseClusterResponse","Message":"JVbYxbiY","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ExpandUClickhouseCluster",
+        required: &["ClusterId", "TotalNodeCount"],
+        example: Some(
+            r#"{"Action":"ExpandUClickhouseClusterResponse","Message":"vqMBbDSZ","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "GetUClickhouseClusterCreateOption",
+        required: &[],
+        example: Some(
+            r#"{"Action":"GetUClickhouseClusterCreateOptionResponse","Data":{},"Message":"xMxlfWzv","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListUClickhouseCluster",
+        required: &[],
+        example: Some(
+            r#"{"Action":"ListUClickhouseClusterResponse","Data":{},"Message":"xGdMujex","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ResizeUClickhouseCluster",
+        required: &["ClusterId"],
+        example: Some(
+            r#"{"Action":"ResizeUClickhouseClusterResponse","Message":"oCPAaobG","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "RestartUClickhouseClusterService",
+        required: &["ClusterId"],
+        example: Some(
+            r#"{"Action":"RestartUClickhouseClusterServiceResponse","Message":"nIwePHUC","RetCode":0}"#,
+        ),
+    },
+];

@@ -436,3 +436,28 @@ model!(
     "SumRowsExamined" OptInt, sum_rows_sent : "SumRowsSent" OptInt, sql_fingerprint_md5 :
     "SQLFingerprintMd5" OptStr }
 );
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "GetUDACMySQLSlowLogSample",
+        required: &["InstanceID", "SQLFingerprint", "StartTime", "EndTime"],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListUDACMySQLSlowLog",
+        required: &["InstanceID", "StartTime", "EndTime", "Offset", "Limit"],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListUDACMySQLSlowLogTpl",
+        required: &["InstanceID", "StartTime", "EndTime", "Offset", "Limit"],
+        example: Some(
+            r#"{"Action":"ListUDACMySQLSlowLogTplResponse","RetCode":0,"SlowLogTplSet":[{"AvgLockTime":4.91274,"AvgQueryExecTime":1.28743,"AvgRowsExamined":5,"AvgRowsSent":9,"Database":"eRaBdDdo","ExecutedCount":4,"MaxLockTime":2.89938,"MaxQueryExecTime":3.12243,"MaxRowsExamined":8,"MaxRowsSent":5,"SQLFingerprint":"vkEZUspV"}],"TotalCount":4}"#,
+        ),
+    },
+];

@@ -786,3 +786,46 @@ pub enum CPU {
     Unknown(String),
 }
 open_enum!(CPU { V32 = "32", V48 = "48" } Unknown);
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateUDSet",
+        required: &[],
+        example: Some(
+            r#"{"Action":"CreateUDSetResponse","HostIds":"udset-xxx","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DescribeUDSet",
+        required: &[],
+        example: Some(
+            r#"{"Action":"DescribeUDSetResponse","RetCode":0,"TotalCount":1,"UDSet":[{"AutoRenew":"True","CPU":32,"ChargeType":"Year","CreateTime":1544521079,"DiskSpace":4096,"ExpireTime":1544521080,"HostId":"udset-xxxx","HostIp":"10.10.10.10","Memory":131072,"Name":"","Remark":"","SN":"SN10231231421","Tag":"Default","UHostCount":0,"UsedCPU":0,"UsedDisk":0,"UsedMem":0,"Zone":"cn-bj2-04"}]}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DescribeUDSetInstance",
+        required: &[],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ResizeUDSet",
+        required: &["HostId"],
+        example: Some(
+            r#"{"Action":"ResizeUDSetResponse","HostId":"YuXijDPw","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "TerminateUDSet",
+        required: &["HostId"],
+        example: Some(
+            r#"{"Action":"TerminateUDSetResponse","HostId":"uUvxmFVZ","RetCode":0}"#,
+        ),
+    },
+];

@@ -209,3 +209,30 @@ model!(
     DomainDNSRecord : default { dns_type : "DnsType" OptStr, record_name : "RecordName"
     OptStr, content : "Content" OptStr, prio : "Prio" OptStr, ttl : "TTL" OptStr }
 );
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "UdnrDeleteDnsRecord",
+        required: &["Dn", "RecordName", "DnsType", "Content"],
+        example: Some(
+            r#"{"Action":"UdnrDeleteDnsRecordResponse","Data":{},"Message":"EygAdLFr","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "UdnrDomainDNSAdd",
+        required: &["Dn", "RecordName", "DnsType", "Content", "TTL"],
+        example: Some(
+            r#"{"Action":"UdnrDomainDNSAddResponse","Data":"BFtLtuKv","Message":"CardVtDd","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "UdnrDomainDNSQuery",
+        required: &["Dn"],
+        example: None,
+    },
+];

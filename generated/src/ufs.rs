@@ -906,3 +906,68 @@ open_enum!(
     ChargeType { Year = "Year", Month = "Month", Dynamic = "Dynamic", Trial = "Trial" }
     Unknown
 );
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "AddUFSVolumeMountPoint",
+        required: &["VolumeId", "MountPointName", "VpcId", "SubnetId"],
+        example: Some(r#"{"Action":"AddUFSVolumeMountPointResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateUFSVolume",
+        required: &["Size", "StorageType", "ProtocolType"],
+        example: Some(
+            r#"{"Action":"CreateUFSVolumeResponse","RetCode":0,"VolumeId":"ufs-xxx","VolumeName":"zUZzUZsPiwCAnJ","VolumeStatus":"UnInitialized"}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DescribeUFSVolume2",
+        required: &[],
+        example: Some(
+            r#"{"Action":"DescribeUFSVolume2Response","DataSet":[{"CreateTime":8,"ExpiredTime":2,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"PQJgSJOQ","Size":9,"StorageType":"Advanced","Tag":"wVoXCOhQ","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"BCUKqVILayBIohkHvMFJcXAukkUgqZMflxt","VolumeName":"qoXVyiHKLrARIxnISVeCmWRTxNCRqkLzfUR"},{"CreateTime":2,"ExpiredTime":4,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"GXBqIxLc","Size":9,"StorageType":"Advanced","Tag":"sxtcHxsh","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"ZxaoxhfYQpkFkQWbHCNEDgBeFjBUcOuRuMH","VolumeName":"pYuTTcTGCFkHYOvfgkMVygwakxSnUPQdcEY"},{"CreateTime":8,"ExpiredTime":8,"IsExpired":"Yes","MaxMountPointNum":5,"ProtocolType":"NFSv4","Remark":"SYHlTMuO","Size":5,"StorageType":"Advanced","Tag":"XJUPznAp","TotalMountPointNum":1,"UsedSize":1,"VolumeId":"AUFUveZpdYaXsFzzHsBhjNsKyweRXxDxfFh","VolumeName":"LCtDHYigQPztASQNomZHEJliBWpEYgjWNrc"}],"RetCode":0,"TotalCount":3}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DescribeUFSVolumeMountpoint",
+        required: &["VolumeId"],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DescribeUFSVolumePrice",
+        required: &["Size", "StorageType"],
+        example: Some(
+            r#"{"Action":"DescribeUFSVolumePriceResponse","DataSet":[{"ChargeName":"yvhXFwCh","ChargeType":"nKQKsuXt","Price":6.44823},{"ChargeName":"iEWvdvlO","ChargeType":"eBXtSMgF","Price":6.42198},{"ChargeName":"ZXIRydLJ","ChargeType":"gkeWHmzv","Price":2.77386},{"ChargeName":"FSmrJaPr","ChargeType":"kpXKyKRm","Price":6.12148},{"ChargeName":"ysjFPvpx","ChargeType":"obfbmFck","Price":3.62132},{"ChargeName":"msTwFsHQ","ChargeType":"lrVWPQZt","Price":8.42654}],"RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ExtendUFSVolume",
+        required: &["VolumeId", "Size"],
+        example: Some(r#"{"Action":"ExtendUFSVolumeResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "RemoveUFSVolume",
+        required: &["VolumeId"],
+        example: Some(r#"{"Action":"RemoveUFSVolumeResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "RemoveUFSVolumeMountPoint",
+        required: &["VolumeId", "VpcId", "SubnetId"],
+        example: Some(r#"{"Action":"RemoveUFSVolumeMountPointResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "UpdateUFSVolumeInfo",
+        required: &["VolumeId"],
+        example: Some(r#"{"Action":"UpdateUFSVolumeInfoResponse","RetCode":0}"#),
+    },
+];

@@ -161,3 +161,16 @@ model!(
     "RelatedResource" Models, remote_ip : "RemoteIP" OptStr, access_key_id :
     "AccessKeyID" OptStr }
 );
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "GetUserOperationEvents",
+        required: &[],
+        example: Some(
+            r#"{"Action":"GetUserOperationEventsResponse","Events":[{"AccessKeyID":"hzEkUinD","Api":"UilcBYGb","IsSuccess":false,"OperateTime":2,"Region":"CoCKNwDp","RelatedResource":[{"ResourceId":"QkXnVEYM","ResourceName":"JWTSbYqC"}],"RemoteIP":"GgTbCVNF","UserEmail":"uCWDOPXE","UserName":"VAfqMncF"}],"NextToken":"qKssbivd","RetCode":0}"#,
+        ),
+    },
+];

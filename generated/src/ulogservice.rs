@@ -776,3 +776,66 @@ pub enum SortOrder {
     Unknown(String),
 }
 open_enum!(SortOrder { Asc = "ASC", Desc = "DESC" } Unknown);
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateULogServiceLogSet",
+        required: &["LogSetName"],
+        example: Some(
+            r#"{"Action":"CreateULogServiceLogSetResponse","LogSetId":"CUVftUSZ","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateULogServiceTopic",
+        required: &["TopicName", "ReserveAge", "LogSetId", "TopicShardNum"],
+        example: Some(
+            r#"{"Action":"CreateULogServiceTopicResponse","Data":{},"RetCode":0,"TopicId":"ITyErFZn"}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DeleteULogServiceLogSet",
+        required: &["LogSetId"],
+        example: Some(r#"{"Action":"DeleteULogServiceLogSetResponse","RetCode":0}"#),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "DeleteULogServiceTopic",
+        required: &["TopicId"],
+        example: Some(
+            r#"{"Action":"DeleteULogServiceTopicResponse","Message":"jrPNFIpO","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListULogServiceLogSet",
+        required: &[],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ListULogServiceTopic",
+        required: &["LogSetId"],
+        example: Some(
+            r#"{"Action":"ListULogServiceTopicResponse","Data":[{"IsReserved":9,"ReserveAge":7,"TopicDesc":"UUKSTZpE","TopicId":"VqYedVYH","TopicName":"RuCyZzyq","TopicShardNum":5}],"RetCode":0,"TotalCount":9}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "QueryULogServiceLog",
+        required: &["QueryCriteria", "SortOrder", "TopicId"],
+        example: Some(
+            r#"{"Action":"QueryULogServiceLogResponse","Data":{},"RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "ReportULogServiceAgentStatus",
+        required: &["InstanceId", "GroupLable", "GroupIp", "AgentVersion"],
+        example: Some(r#"{"Action":"ReportULogServiceAgentStatusResponse","RetCode":0}"#),
+    },
+];

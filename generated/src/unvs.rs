@@ -385,3 +385,28 @@ pub enum VerifyResult {
     Unknown(String),
 }
 open_enum!(VerifyResult { Pass = "PASS", Reject = "REJECT" } Unknown);
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateUNVSApp",
+        required: &["ApplicationName", "Platform"],
+        example: Some(
+            r#"{"Action":"CreateUNVSAppResponse","Data":{},"Message":"SJwrgwhk","ReqUuid":"FFCVvtGb","RetCode":0}"#,
+        ),
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "GetMobile",
+        required: &["BusinessId", "Token"],
+        example: None,
+    },
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "VerifyMobile",
+        required: &["BusinessId", "Token", "Phone"],
+        example: None,
+    },
+];

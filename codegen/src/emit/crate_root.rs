@@ -43,6 +43,7 @@ pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
             pub fn #m(&self) -> #m::#c { #m::#c::new(self.0.clone()) }
         }
     });
+    let testing = super::testing::testing_module(services);
     quote! {
         #crate_docs
         #![warn(missing_docs)]
@@ -59,6 +60,8 @@ pub fn lib_rs(services: &[(&Service, &Plan)], opts: &Options) -> TokenStream {
         };
 
         #(#mods)*
+
+        #testing
 
         /// A UCloud API client: the runtime's [`runtime::Client`] with one accessor per
         /// product enabled by a cargo feature (`client.uhost()`, …).

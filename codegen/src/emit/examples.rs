@@ -409,7 +409,7 @@ fn join(path: &str, name: &str) -> String {
 }
 
 /// `r#"..."#` with enough `#`s, so the JSON reads as it is.
-fn raw_string(s: &str) -> Literal {
+pub(super) fn raw_string(s: &str) -> Literal {
     // A raw string cannot escape direction controls, which rustc refuses as they are.
     if s.contains(super::docs::is_bidi_control) {
         return Literal::string(s);

@@ -58,6 +58,11 @@ pub fn cargo_toml(services: &[(&Service, &Plan)], opts: &Options, banner: &str) 
         let _ = writeln!(s, "commit = {}\n", toml_string(&source.commit));
     }
     s.push_str("[features]\ndefault = []\n");
+    s.push_str(
+        "# Test doubles for code that calls UCloud: the runtime's mock transport, and what it\n",
+    );
+    s.push_str("# knows of each enabled product's actions (`ucloud_sdk::testing`).\n");
+    s.push_str("testing = [\"ucloud-sdk-runtime/testing\"]\n");
     let all: Vec<String> = services
         .iter()
         .map(|(_, p)| format!("\"{}\"", p.module))

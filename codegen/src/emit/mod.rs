@@ -11,6 +11,7 @@ pub mod plan;
 mod request;
 mod roundtrip;
 pub mod service;
+mod testing;
 pub mod types;
 
 use crate::diag::Diagnostics;

@@ -37,6 +37,7 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         .collect();
     let models = svc.models.iter().map(|m| model(m, svc, plan));
     let enums = plan.enums.iter().map(open_enum);
+    let testing = super::testing::actions_table(svc);
     let uses = if plan.enums.is_empty() {
         quote!(
             use crate::runtime::{model, request};
@@ -72,6 +73,7 @@ pub fn module(svc: &Service, plan: &Plan, diags: &mut Diagnostics) -> TokenStrea
         #(#actions)*
         #(#models)*
         #(#enums)*
+        #testing
     }
 }
 

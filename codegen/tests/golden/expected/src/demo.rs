@@ -349,3 +349,16 @@ pub enum IsBoot {
     Unknown(String),
 }
 open_enum!(IsBoot { True = "True", False = "False" } Unknown);
+/// The product's actions as the mock transport of the `testing` feature knows them:
+/// the parameters each requires and its documented response example.
+#[cfg(feature = "testing")]
+pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
+    crate::runtime::testing::ActionInfo {
+        product: PRODUCT,
+        name: "CreateDemoInstance",
+        required: &["ImageId", "Disks", "Disks.N.IsBoot", "Disks.N.Size"],
+        example: Some(
+            r#"{"Action":"CreateDemoInstanceResponse","InstanceSet":[{"CPU":2,"InstanceId":"demo-1","Parent":{"InstanceId":"demo-0"},"Tags":["a"]}],"RetCode":0,"TotalCount":1}"#,
+        ),
+    },
+];

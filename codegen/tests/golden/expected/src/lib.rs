@@ -26,6 +26,21 @@ pub use ucloud_sdk_runtime::{
 #[cfg(feature = "demo")]
 /// `demo`: the actions of UCloud's `demo-api` documentation folder (feature `demo`).
 pub mod demo;
+/// Test doubles for code that calls UCloud, without network (feature `testing`): the
+/// runtime's mock transport (see [`ucloud_sdk_runtime::testing`]), and what it knows
+/// of the actions of every product enabled by a cargo feature.
+#[cfg(feature = "testing")]
+pub mod testing {
+    pub use ucloud_sdk_runtime::testing::*;
+    /// Every action of the products enabled by cargo features, as the mock transport
+    /// knows them (their required parameters and documented response examples).
+    #[allow(unused_mut)]
+    pub fn actions() -> Vec<&'static ActionInfo> {
+        let mut all: Vec<&'static ActionInfo> = Vec::new();
+        #[cfg(feature = "demo")] all.extend(crate::demo::ACTIONS);
+        all
+    }
+}
 /// A UCloud API client: the runtime's [`runtime::Client`] with one accessor per
 /// product enabled by a cargo feature (`client.uhost()`, …).
 ///

@@ -1,0 +1,98 @@
+//! What the runtime's mock transport knows of each action (the `testing` feature): one
+//! `ActionInfo` per action, in a `ACTIONS` table of each product module, and
+//! `testing::actions()` in the crate root collecting the enabled products.
+
+use super::plan::Plan;
+use super::types::ident;
+use crate::spec::{Action, ParamNode, Service};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The product module's `ACTIONS` table.
+pub fn actions_table(svc: &Service) -> TokenStream {
+    let entries = svc.actions.iter().map(|a| {
+        let name = &a.name;
+        let required = required(a);
+        let example = example(a);
+        quote! {
+            crate::runtime::testing::ActionInfo {
+                product: PRODUCT,
+                name: #name,
+                required: &[#(#required),*],
+                example: #example,
+            }
+        }
+    });
+    quote! {
+        /// The product's actions as the mock transport of the `testing` feature knows them:
+        /// the parameters each requires and its documented response example.
+        #[cfg(feature = "testing")]
+        pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[#(#entries),*];
+    }
+}
+
+/// Wire names of the required parameters, `N` for list indices: `ImageId`, `Disks`,
+/// `Disks.N.IsBoot`. Region, Zone and ProjectId are left to the client's configuration.
+fn required(a: &Action) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(&a.request_tree, a, "", true, &mut out);
+    out
+}
+
+fn walk(nodes: &[ParamNode], a: &Action, prefix: &str, top: bool, out: &mut Vec<String>) {
+    for n in nodes {
+        if !super::plan::is_required(n, a, top) {
+            continue;
+        }
+        let wire = format!("{prefix}{}", n.name);
+        out.push(wire.clone());
+        let inner = if n.list {
+            format!("{wire}.N.")
+        } else {
+            format!("{wire}.")
+        };
+        walk(&n.children, a, &inner, false, out);
+    }
+}
+
+/// The page's response example as JSON text, when it has one without page defects.
+fn example(a: &Action) -> TokenStream {
+    match &a.examples.response {
+        Some(json) if json.is_object() && a.examples.response_defects.is_empty() => {
+            let text =
+                super::examples::raw_string(&serde_json::to_string(json).unwrap_or_default());
+            quote!(Some(#text))
+        }
+        _ => quote!(None),
+    }
+}
+
+/// `pub mod testing` of the crate root: the runtime's test doubles and every enabled
+/// product's actions.
+pub fn testing_module(services: &[(&Service, &Plan)]) -> TokenStream {
+    let products = services.iter().map(|(_, p)| {
+        let (m, f) = (ident(&p.module), &p.module);
+        quote! {
+            #[cfg(feature = #f)]
+            all.extend(crate::#m::ACTIONS);
+        }
+    });
+    quote! {
+        /// Test doubles for code that calls UCloud, without network (feature `testing`): the
+        /// runtime's mock transport (see [`ucloud_sdk_runtime::testing`]), and what it knows
+        /// of the actions of every product enabled by a cargo feature.
+        #[cfg(feature = "testing")]
+        pub mod testing {
+            pub use ucloud_sdk_runtime::testing::*;
+
+            /// Every action of the products enabled by cargo features, as the mock transport
+            /// knows them (their required parameters and documented response examples).
+            #[allow(unused_mut)]
+            pub fn actions() -> Vec<&'static ActionInfo> {
+                let mut all: Vec<&'static ActionInfo> = Vec::new();
+                #(#products)*
+                all
+            }
+        }
+    }
+}
