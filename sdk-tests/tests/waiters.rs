@@ -1,72 +1,63 @@
-//! Generated waiters end to end: `wait_until_uhost_instance_state` polls
+//! Generated waiters with the mock transport: `wait_until_uhost_instance_state` polls
 //! DescribeUHostInstance until every host is in the state, and times out saying what it
-//! last saw.
-
-#[path = "../../runtime/tests/support/mod.rs"]
-mod support;
+//! last saw. tokio's paused clock skips the waits.
 
 use std::time::Duration;
 
 use serde_json::json;
-use support::{Reply, TestServer};
+use ucloud_sdk::testing::{self, Mock, Reply};
 use ucloud_sdk::uhost::UHostInstanceSetState as State;
 use ucloud_sdk::{Client, Error, Waiter};
 
-/// Answers DescribeUHostInstance: host `a` is Running at once, host `b` from the
-/// `ready_at`-th call on.
-async fn hosts(ready_at: usize) -> TestServer {
-    TestServer::start(move |req, n| {
-        assert_eq!(req.param("Action"), Some("DescribeUHostInstance"));
-        let ids: Vec<&str> = ["UHostIds.0", "UHostIds.1"]
-            .iter()
-            .filter_map(|k| req.param(k))
-            .collect();
-        let b = if n + 1 >= ready_at {
-            "Running"
-        } else {
-            "Initializing"
-        };
-        let set: Vec<_> = ids
-            .iter()
-            .map(|id| json!({"UHostId": id, "State": if *id == "a" { "Running" } else { b }}))
-            .collect();
-        Reply::ok(json!({"TotalCount": set.len(), "UHostSet": set}))
-    })
-    .await
+/// Host `a` is Running at once; host `b` from the `ready_at`-th call on.
+fn hosts(ready_at: usize) -> (Mock, Client) {
+    let mock = Mock::new(testing::actions());
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    mock.expect("DescribeUHostInstance")
+        .repeatedly()
+        .replies_with(move |call| {
+            let n = calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+            let b = if n >= ready_at {
+                "Running"
+            } else {
+                "Initializing"
+            };
+            let set: Vec<_> = call
+                .list("UHostIds")
+                .into_iter()
+                .map(|id| json!({"UHostId": id, "State": if id == "a" { "Running" } else { b }}))
+                .collect();
+            Reply::ok(json!({"TotalCount": set.len(), "UHostSet": set}))
+        });
+    let config = mock.config().region("cn-bj2").build().unwrap();
+    let client = Client::from(mock.client(config));
+    (mock, client)
 }
 
-fn client(server: &TestServer) -> Client {
-    Client::new(support::config(server).region("cn-bj2").build().unwrap()).unwrap()
-}
-
-fn fast() -> Waiter {
-    Waiter::new().delays(Duration::from_millis(5), Duration::from_millis(20))
-}
-
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn waits_until_every_host_is_running() {
-    let server = hosts(3).await;
-    let client = client(&server);
+    let (mock, client) = hosts(3);
     let running = client
         .uhost()
-        .wait_until_uhost_instance_state(["a", "b"], State::Running, fast())
+        .wait_until_uhost_instance_state(["a", "b"], State::Running, Waiter::new())
         .await
         .unwrap();
     assert_eq!(running.len(), 2);
     assert!(running.iter().all(|h| h.state == Some(State::Running)));
-    assert_eq!(server.count(), 3, "polled until the third answer");
+    assert_eq!(mock.calls().len(), 3, "polled until the third answer");
+    assert_eq!(mock.calls()[0].list("UHostIds"), ["a", "b"]);
+    mock.verify();
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn gives_up_at_the_deadline_saying_what_it_saw() {
-    let server = hosts(usize::MAX).await;
-    let client = client(&server);
+    let (mock, client) = hosts(usize::MAX);
     let err = client
         .uhost()
         .wait_until_uhost_instance_state(
             ["a", "b"],
             State::Running,
-            fast().timeout(Duration::from_millis(100)),
+            Waiter::new().timeout(Duration::from_secs(60)),
         )
         .await
         .unwrap_err();
@@ -78,10 +69,11 @@ async fn gives_up_at_the_deadline_saying_what_it_saw() {
             ..
         } => {
             assert_eq!(action, "DescribeUHostInstance");
-            assert!(*polls > 1, "{polls}");
+            assert!(*polls > 3, "{polls}");
             assert_eq!(last_state, "a: Running; b: Initializing");
         }
         other => panic!("expected WaitTimeout, got {other:?}"),
     }
     assert!(err.to_string().contains("b: Initializing"), "{err}");
+    mock.verify();
 }
