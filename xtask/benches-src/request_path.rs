@@ -17,115 +17,102 @@ use criterion::{black_box, BatchSize, Criterion};
 use sha1::{Digest, Sha1};
 use std::path::PathBuf;
 use ucloud_sdk::uhost::{
-    CreateUHostInstanceDisks, CreateUHostInstanceDisksCustomBackup, CreateUHostInstanceFeatures,
-    CreateUHostInstanceLabels, CreateUHostInstanceNetworkInterface,
-    CreateUHostInstanceNetworkInterfaceEip, CreateUHostInstanceRequest,
-    CreateUHostInstanceSecGroupId, DescribeUHostInstanceResponse,
+    CreateUHostInstanceDisks, CreateUHostInstanceDisksCustomBackup,
+    CreateUHostInstanceDisksRequired, CreateUHostInstanceFeatures, CreateUHostInstanceLabels,
+    CreateUHostInstanceNetworkInterface, CreateUHostInstanceNetworkInterfaceEIP,
+    CreateUHostInstanceRequest, CreateUHostInstanceRequired, CreateUHostInstanceSecGroupId,
+    DescribeUHostInstanceResponse, IsBoot,
 };
-use ucloud_sdk::{Action, Config, Credentials, Secret};
+use ucloud_sdk::{Action, Config, Credentials, Request};
 use ucloud_sdk_runtime::serde_json;
 
 const PUBLIC_KEY: &str = "ucloudsomeone@example.com1296235120854146120";
 const PRIVATE_KEY: &str = "46f09bb9fab4f12dfc160dae12273d5332b5debe";
 const PASSWORD: &str = "UCloud.cn1!";
 
-static CREATE: Action = Action::new(
-    "uhost",
-    "CreateUHostInstance",
-    Action::REGION | Action::ZONE | Action::PROJECT_ID,
-);
+/// The action as the generated request type describes it.
+const CREATE: Action = CreateUHostInstanceRequest::ACTION;
 
 fn inputs() -> PathBuf {
     PathBuf::from(std::env::var("BENCH_INPUTS").expect("BENCH_INPUTS names the inputs folder"))
 }
 
 fn disk(boot: bool, size: i64) -> CreateUHostInstanceDisks {
-    CreateUHostInstanceDisks {
-        is_boot: boot.to_string(),
+    let disk = CreateUHostInstanceDisks::new(CreateUHostInstanceDisksRequired {
+        is_boot: if boot { IsBoot::True } else { IsBoot::False },
         type_: "CLOUD_RSSD".into(),
         size,
-        backup_type: Some("SNAPSHOT".into()),
-        encrypted: Some(!boot),
-        custom_backup: (!boot).then(|| CreateUHostInstanceDisksCustomBackup {
-            journal: Some("24".into()),
-            hour: Some("3".into()),
-            day: Some("1".into()),
-        }),
-        ..Default::default()
+    })
+    .backup_type("SNAPSHOT")
+    .encrypted(!boot);
+    if boot {
+        disk
+    } else {
+        disk.custom_backup(
+            CreateUHostInstanceDisksCustomBackup::new()
+                .journal("24")
+                .hour("3")
+                .day("1"),
+        )
     }
 }
 
 /// A `CreateUHostInstance` request as an application would build it: 40 top-level
 /// parameters, lists of structs two levels deep.
 fn create_request() -> CreateUHostInstanceRequest {
-    let mut req = CreateUHostInstanceRequest::new(
-        "uimage-f1chxn",
-        vec![disk(true, 40), disk(false, 200)],
-        "Password",
-    );
-    req.region = Some("cn-bj2".into());
-    req.zone = Some("cn-bj2-05".into());
-    req.project_id = Some("org-x1y2z3".into());
-    req.password = Some(Secret::new(PASSWORD));
-    req.name = Some("bench-host-01".into());
-    req.tag = Some("bench".into());
-    req.charge_type = Some("Month".into());
-    req.quantity = Some(1);
-    req.cpu = Some(8);
-    req.memory = Some(16384);
-    req.gpu_type = Some("T4".into());
-    req.gpu = Some(1);
-    req.net_capability = Some("Super".into());
-    req.hotplug_feature = Some(true);
-    req.vpc_id = Some("uvnet-abcdef".into());
-    req.subnet_id = Some("subnet-abcdef".into());
-    req.private_ip = vec!["10.9.1.10".into(), "10.9.1.11".into()];
-    req.security_group_id = Some("firewall-abcdef".into());
-    req.isolation_group = Some("iso-abcdef".into());
-    req.alarm_template_id = Some(123456);
-    req.machine_type = Some("O".into());
-    req.minimal_cpu_platform = Some("Intel/Cascadelake".into());
-    req.max_count = Some(3);
-    req.network_interface = vec![CreateUHostInstanceNetworkInterface {
-        eip: Some(CreateUHostInstanceNetworkInterfaceEip {
-            bandwidth: Some(100),
-            pay_mode: Some("Bandwidth".into()),
-            operator_name: Some("Bgp".into()),
-            ..Default::default()
-        }),
-        create_cernet_ip: Some(false),
-        ..Default::default()
-    }];
-    req.auto_data_disk_init = Some("On".into());
-    req.key_pair_id = Some("uhostkp-abcdef".into());
-    req.features = Some(CreateUHostInstanceFeatures { uni: Some(true) });
-    req.sec_group_id = vec![
-        CreateUHostInstanceSecGroupId {
-            id: Some("secgroup-a".into()),
-            priority: Some(1),
-        },
-        CreateUHostInstanceSecGroupId {
-            id: Some("secgroup-b".into()),
-            priority: Some(2),
-        },
-    ];
-    req.security_mode = Some("SecGroup".into());
-    req.host_binding = Some(false);
-    req.min_count = Some(1);
-    req.labels = vec![
-        CreateUHostInstanceLabels {
-            key: Some("env".into()),
-            value: Some("bench".into()),
-        },
-        CreateUHostInstanceLabels {
-            key: Some("team".into()),
-            value: Some("sdk".into()),
-        },
-    ];
-    req.deletion_protection = Some(true);
-    req.uhost_family = Some("O.BM".into());
-    req.coupon_id = Some("coupon-abcdef".into());
-    req
+    CreateUHostInstanceRequest::new(CreateUHostInstanceRequired {
+        image_id: "uimage-f1chxn".into(),
+        disks: vec![disk(true, 40), disk(false, 200)],
+        login_mode: "Password".into(),
+    })
+    .region("cn-bj2")
+    .zone("cn-bj2-05")
+    .project_id("org-x1y2z3")
+    .password(PASSWORD)
+    .name("bench-host-01")
+    .tag("bench")
+    .charge_type("Month")
+    .quantity(1)
+    .cpu(8)
+    .memory(16384)
+    .gpu_type("T4")
+    .gpu(1)
+    .net_capability("Super")
+    .hotplug_feature(true)
+    .vpc_id("uvnet-abcdef")
+    .subnet_id("subnet-abcdef")
+    .private_ip(["10.9.1.10", "10.9.1.11"])
+    .security_group_id("firewall-abcdef")
+    .isolation_group("iso-abcdef")
+    .alarm_template_id(123456)
+    .machine_type("O")
+    .minimal_cpu_platform("Intel/Cascadelake")
+    .max_count(3)
+    .network_interface([CreateUHostInstanceNetworkInterface::new()
+        .eip(
+            CreateUHostInstanceNetworkInterfaceEIP::new()
+                .bandwidth(100)
+                .pay_mode("Bandwidth")
+                .operator_name("Bgp"),
+        )
+        .create_cernet_ip(false)])
+    .auto_data_disk_init("On")
+    .key_pair_id("uhostkp-abcdef")
+    .features(CreateUHostInstanceFeatures::new().uni(true))
+    .sec_group_id([
+        CreateUHostInstanceSecGroupId::new().id("secgroup-a").priority(1),
+        CreateUHostInstanceSecGroupId::new().id("secgroup-b").priority(2),
+    ])
+    .security_mode("SecGroup")
+    .host_binding(false)
+    .min_count(1)
+    .labels([
+        CreateUHostInstanceLabels::new().key("env").value("bench"),
+        CreateUHostInstanceLabels::new().key("team").value("sdk"),
+    ])
+    .deletion_protection(true)
+    .uhost_family("O.BM")
+    .coupon_id("coupon-abcdef")
 }
 
 /// `value` without nulls and empty lists: the dict an application hands the Python SDK.

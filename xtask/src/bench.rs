@@ -28,11 +28,15 @@ use std::time::{Duration, Instant};
 use ucloud_codegen::emit::{self, Runtime};
 use ucloud_codegen::output;
 
-/// Targets from the issue; the table says which are met.
+/// Targets and budgets from the issues; the table says which are met. (Lines per action are
+/// reported, not targeted: the API serves its users, not a metric.)
 const GEN_TARGET_S: f64 = 1.0;
-const FULL_BUILD_TARGET_S: f64 = 60.0;
-const UHUB_BUILD_TARGET_S: f64 = 5.0;
-const LINES_PER_ACTION_TARGET: f64 = 60.0;
+/// Debug build of `ucloud-sdk --features full`, dependencies excluded.
+const FULL_BUILD_TARGET_S: f64 = 45.0;
+/// Debug build of one product (`uhub`).
+const UHUB_BUILD_TARGET_S: f64 = 2.0;
+/// Cold debug build of the dependencies.
+const DEPS_BUILD_TARGET_S: f64 = 25.0;
 const SPEEDUP_TARGET: f64 = 50.0;
 const DECODE_VS_VALUE_TARGET: f64 = 1.0;
 const ENCODE_SIGN_VS_SHA1_TARGET: f64 = 3.0;
@@ -505,23 +509,23 @@ fn targets(r: &Value) -> Value {
             Cmp::Below,
         );
         check(
-            "lines_per_action",
-            r["crate"]["lines_per_action"].as_f64(),
-            LINES_PER_ACTION_TARGET,
-            Cmp::Below,
-        );
-        check(
             "full_build_s",
             r["crate"]["full_build_s"].as_f64(),
             FULL_BUILD_TARGET_S,
-            Cmp::Below,
+            Cmp::AtMost,
         );
     }
     check(
         "uhub_build_s",
         r["crate"]["uhub_build_s"].as_f64(),
         UHUB_BUILD_TARGET_S,
-        Cmp::Below,
+        Cmp::AtMost,
+    );
+    check(
+        "deps_build_s",
+        r["crate"]["deps_build_s"].as_f64(),
+        DEPS_BUILD_TARGET_S,
+        Cmp::AtMost,
     );
     check(
         "decode_vs_value",

@@ -604,17 +604,18 @@ fn list_eq(a: List<'_>, b: List<'_>) -> bool {
 // ---------------------------------------------------------------------------------------
 // Serialize
 
-/// `Serialize` of a generated struct: a struct of its present fields, by wire name.
+/// `Serialize` of a generated struct: a struct of its present fields, by wire name. The
+/// length hint is the number of fields (absent ones are skipped): counting the present ones
+/// first would walk the struct twice on the request path, and neither JSON nor the form
+/// encoder uses it.
 pub fn serialize<S: Serializer>(m: &dyn Model, s: S) -> Result<S::Ok, S::Error> {
     let fields = m.fields();
-    let mut present = 0;
-    m.visit(&mut |v| present += usize::from(!matches!(v, Value::Absent)));
-    let mut st = s.serialize_struct(m.type_name(), present)?;
+    let mut st = s.serialize_struct(m.type_name(), fields.len())?;
     let mut i = 0;
     let mut result = Ok(());
     m.visit(&mut |v| {
-        if result.is_ok() && !matches!(v, Value::Absent) {
-            if let Some(info) = fields.get(i) {
+        if result.is_ok() {
+            if let (false, Some(info)) = (matches!(v, Value::Absent), fields.get(i)) {
                 result = st.serialize_field(info.wire, &Ser(v));
             }
         }
@@ -622,6 +623,20 @@ pub fn serialize<S: Serializer>(m: &dyn Model, s: S) -> Result<S::Ok, S::Error> 
     });
     result?;
     st.end()
+}
+
+/// The number of items of a list.
+fn list_len(list: List<'_>) -> usize {
+    match list {
+        List::Strs(v) => v.len(),
+        List::Ints(v) => v.len(),
+        List::Floats(v) => v.len(),
+        List::Bools(v) => v.len(),
+        List::Jsons(v) => v.len(),
+        List::Secrets(v) => v.len(),
+        List::Enums(v) => v.len(),
+        List::Models(v) => v.len(),
+    }
 }
 
 /// A value, serialised as the wire wants it.
@@ -640,12 +655,14 @@ impl Serialize for Ser<'_> {
             Value::Base64(v) => crate::encode::base64(&v, s),
             Value::Model(m) => serialize(m, s),
             Value::List(list) => {
-                let mut items = Vec::new();
-                each(list, |v| items.push(v));
-                let mut seq = s.serialize_seq(Some(items.len()))?;
-                for v in items {
-                    seq.serialize_element(&Ser(v))?;
-                }
+                let mut seq = s.serialize_seq(Some(list_len(list)))?;
+                let mut result = Ok(());
+                each(list, |v| {
+                    if result.is_ok() {
+                        result = seq.serialize_element(&Ser(v));
+                    }
+                });
+                result?;
                 seq.end()
             }
         }
