@@ -17,7 +17,7 @@
 //! waiter's description as the spec JSON has it). What an entry changes
 //! is listed in the `overridden` list of the parameter, field or action.
 
-use super::{locate, record, unmatched, Applied, Miss, Override, Place, Target};
+use super::{locate, record, redundant, unmatched, Applied, Miss, Override, Place, Target};
 use crate::diag::Diagnostics;
 use crate::spec::{EnumValue, Enumeration, FieldFacts, Spec, Waiter};
 use serde_json::Value;
@@ -95,27 +95,12 @@ pub fn apply_facts(spec: &mut Spec, overrides: &[Override], file: &str, diags: &
             Target::Correct(field) if sets_facts(o) => apply_field(spec, o, field),
             _ => continue,
         };
-        let label = o.label();
         match result {
             Ok(Applied::Changed | Applied::Removed(_)) => {}
             // Judged by `apply` when the entry also corrects the type or required flag.
-            Ok(Applied::Unchanged) if o.sets_shape() => {}
-            Ok(Applied::Unchanged) => diags.warn(
-                "redundant-override",
-                file,
-                o.line,
-                format!("{label}: the facts are already so; the entry can be removed"),
-            ),
-            Err(_) if o.sets_shape() => {}
-            Err(Miss::Unmatched(msg)) => diags.error(
-                "unmatched-override",
-                file,
-                o.line,
-                format!("{label}: {msg}"),
-            ),
-            Err(Miss::Bad(msg)) => {
-                diags.error("bad-override", file, o.line, format!("{label}: {msg}"))
-            }
+            Ok(Applied::Unchanged) | Err(_) if o.sets_shape() => {}
+            Ok(Applied::Unchanged) => redundant(o, file, diags, "the facts are already so"),
+            Err(miss) => miss.report(o, file, diags),
         }
     }
 }

@@ -359,7 +359,6 @@ pub fn apply(spec: &mut Spec, overrides: &[Override], file: &str, diags: &mut Di
             ))),
             Some(svc) => apply_entry(svc, field, o),
         };
-        let label = o.label();
         match result {
             Ok(Applied::Removed(at)) => {
                 // The field's `inferred-field` warning is answered: keep it as info.
@@ -371,21 +370,8 @@ pub fn apply(spec: &mut Spec, overrides: &[Override], file: &str, diags: &mut Di
                 }
             }
             Ok(Applied::Changed) => {}
-            Ok(Applied::Unchanged) => diags.warn(
-                "redundant-override",
-                file,
-                o.line,
-                format!("{label}: the page already says this; the entry can be removed"),
-            ),
-            Err(Miss::Unmatched(msg)) => diags.error(
-                "unmatched-override",
-                file,
-                o.line,
-                format!("{label}: {msg}"),
-            ),
-            Err(Miss::Bad(msg)) => {
-                diags.error("bad-override", file, o.line, format!("{label}: {msg}"))
-            }
+            Ok(Applied::Unchanged) => redundant(o, file, diags, "the page already says this"),
+            Err(miss) => miss.report(o, file, diags),
         }
     }
     for svc in &mut spec.services {
@@ -418,6 +404,27 @@ enum Miss {
     Unmatched(String),
     /// What it matches cannot take its value (`bad-override`).
     Bad(String),
+}
+
+impl Miss {
+    /// Reports why entry `o` of `file` was not applied.
+    fn report(self, o: &Override, file: &str, diags: &mut Diagnostics) {
+        let (kind, msg) = match self {
+            Miss::Unmatched(msg) => ("unmatched-override", msg),
+            Miss::Bad(msg) => ("bad-override", msg),
+        };
+        diags.error(kind, file, o.line, format!("{}: {msg}", o.label()));
+    }
+}
+
+/// Warns that entry `o` changes nothing (`what` says why), so it can go.
+fn redundant(o: &Override, file: &str, diags: &mut Diagnostics, what: &str) {
+    diags.warn(
+        "redundant-override",
+        file,
+        o.line,
+        format!("{}: {what}; the entry can be removed", o.label()),
+    );
 }
 
 fn unmatched(msg: impl Into<String>) -> Miss {
