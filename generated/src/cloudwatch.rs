@@ -206,9 +206,9 @@ impl BindAlertStrategyRequest {
     }
 }
 model!(
-    BindAlertStrategyRequest : blank { project_id : "ProjectId" OptStr,
-    alert_strategy_ids : "AlertStrategyIDs" Ints required, resources : "Resources" Strs
-    required, product_key : "ProductKey" Str }
+    BindAlertStrategyRequest : blank { alert_strategy_ids : "AlertStrategyIDs" Ints
+    required, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, resources
+    : "Resources" Strs required }
 );
 request!(
     BindAlertStrategyRequest => BindAlertStrategyResponse, "BindAlertStrategy",
@@ -379,14 +379,14 @@ impl CreateAlertStrategyRequest {
     }
 }
 model!(
-    CreateAlertStrategyRequest : blank { project_id : "ProjectId" OptStr, name : "Name"
-    Str, product_key : "ProductKey" Str, object_type : "ObjectType" Int, config_mode :
-    "ConfigMode" Int, resources : "Resources" Strs, resource_group_ids :
-    "ResourceGroupIDs" Ints, template_id : "TemplateId" OptInt, rule_set : "RuleSet"
-    Models, notify_type : "NotifyType" OptEnum, notify_user_ids : "NotifyUserIDs" Ints,
-    notify_group_ids : "NotifyGroupIDs" Ints, notify_channel_ds : "NotifyChannelDs"
-    Enums, callback_language : "CallbackLanguage" OptEnum, callback_urls : "CallbackUrls"
-    Strs, notify_template_id : "NotifyTemplateId" OptStr }
+    CreateAlertStrategyRequest : blank { callback_language : "CallbackLanguage" OptEnum,
+    callback_urls : "CallbackUrls" Strs, config_mode : "ConfigMode" Int, name : "Name"
+    Str, notify_channel_ds : "NotifyChannelDs" Enums, notify_group_ids : "NotifyGroupIDs"
+    Ints, notify_template_id : "NotifyTemplateId" OptStr, notify_type : "NotifyType"
+    OptEnum, notify_user_ids : "NotifyUserIDs" Ints, object_type : "ObjectType" Int,
+    product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, resource_group_ids :
+    "ResourceGroupIDs" Ints, resources : "Resources" Strs, rule_set : "RuleSet" Models,
+    template_id : "TemplateId" OptInt }
 );
 request!(
     CreateAlertStrategyRequest => CreateAlertStrategyResponse, "CreateAlertStrategy",
@@ -465,11 +465,11 @@ impl CreateAlertStrategyRuleSet {
     }
 }
 model!(
-    CreateAlertStrategyRuleSet : default { metric_id : "MetricID" OptInt,
-    threshold_compare : "ThresholdCompare" OptInt, threshold_value : "ThresholdValue"
-    OptInt, trigger_count : "TriggerCount" OptInt, send_period_type : "SendPeriodType"
-    OptEnum, level : "Level" OptEnum, status : "Status" OptInt, send_interval :
-    "SendInterval" OptInt }
+    CreateAlertStrategyRuleSet : default { level : "Level" OptEnum, metric_id :
+    "MetricID" OptInt, send_interval : "SendInterval" OptInt, send_period_type :
+    "SendPeriodType" OptEnum, status : "Status" OptInt, threshold_compare :
+    "ThresholdCompare" OptInt, threshold_value : "ThresholdValue" OptInt, trigger_count :
+    "TriggerCount" OptInt }
 );
 /// What [`CreateAlertStrategy`](CloudwatchClient::create_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -530,9 +530,9 @@ impl CreateAlertStrategyTemplateRequest {
     }
 }
 model!(
-    CreateAlertStrategyTemplateRequest : blank { project_id : "ProjectId" OptStr, name :
-    "Name" Str, product_key : "ProductKey" Str, rule_set : "RuleSet" Models required,
-    remark : "Remark" OptStr }
+    CreateAlertStrategyTemplateRequest : blank { name : "Name" Str, product_key :
+    "ProductKey" Str, project_id : "ProjectId" OptStr, remark : "Remark" OptStr, rule_set
+    : "RuleSet" Models required }
 );
 request!(
     CreateAlertStrategyTemplateRequest => CreateAlertStrategyTemplateResponse,
@@ -601,10 +601,10 @@ impl CreateAlertStrategyTemplateRuleSet {
     }
 }
 model!(
-    CreateAlertStrategyTemplateRuleSet : blank { metric_id : "MetricID" Int,
-    threshold_compare : "ThresholdCompare" Int, threshold_value : "ThresholdValue" Int,
-    trigger_count : "TriggerCount" Int, send_period_type : "SendPeriodType" Enum, level :
-    "Level" Enum, status : "Status" Int, send_interval : "SendInterval" OptInt }
+    CreateAlertStrategyTemplateRuleSet : blank { level : "Level" Enum, metric_id :
+    "MetricID" Int, send_interval : "SendInterval" OptInt, send_period_type :
+    "SendPeriodType" Enum, status : "Status" Int, threshold_compare : "ThresholdCompare"
+    Int, threshold_value : "ThresholdValue" Int, trigger_count : "TriggerCount" Int }
 );
 /// What [`CreateAlertStrategyTemplate`](CloudwatchClient::create_alert_strategy_template) returns.
 #[derive(Clone, Default)]
@@ -693,8 +693,8 @@ impl EnableAlertStrategyRequest {
     }
 }
 model!(
-    EnableAlertStrategyRequest : blank { project_id : "ProjectId" OptStr,
-    alert_strategy_id : "AlertStrategyID" Int, status : "Status" Int }
+    EnableAlertStrategyRequest : blank { alert_strategy_id : "AlertStrategyID" Int,
+    project_id : "ProjectId" OptStr, status : "Status" Int }
 );
 request!(
     EnableAlertStrategyRequest => EnableAlertStrategyResponse, "EnableAlertStrategy",
@@ -743,8 +743,8 @@ impl GetMetricDataAggregationMethodRequest {
     }
 }
 model!(
-    GetMetricDataAggregationMethodRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr }
+    GetMetricDataAggregationMethodRequest : default { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetMetricDataAggregationMethodRequest => GetMetricDataAggregationMethodResponse,
@@ -875,10 +875,9 @@ impl ListAlertRecordRequest {
     }
 }
 model!(
-    ListAlertRecordRequest : blank { project_id : "ProjectId" OptStr, start_at :
-    "StartAt" Int, end_at : "EndAt" Int, fuzzy : "Fuzzy" OptStr, filter : "Filter"
-    OptModel, order_type : "OrderType" OptEnum, limit : "Limit" OptInt, offset : "Offset"
-    OptInt }
+    ListAlertRecordRequest : blank { end_at : "EndAt" Int, filter : "Filter" OptModel,
+    fuzzy : "Fuzzy" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, order_type
+    : "OrderType" OptEnum, project_id : "ProjectId" OptStr, start_at : "StartAt" Int }
 );
 request!(
     ListAlertRecordRequest => ListAlertRecordResponse, "ListAlertRecord",
@@ -928,8 +927,8 @@ impl ListAlertRecordFilter {
     }
 }
 model!(
-    ListAlertRecordFilter : default { product_types : "ProductTypes" Ints, levels :
-    "Levels" Enums, status : "Status" Enums }
+    ListAlertRecordFilter : default { levels : "Levels" Enums, product_types :
+    "ProductTypes" Ints, status : "Status" Enums }
 );
 /// What [`ListAlertRecord`](CloudwatchClient::list_alert_record) returns.
 #[derive(Clone, Default)]
@@ -1006,9 +1005,9 @@ impl ListAlertStrategyRequest {
     }
 }
 model!(
-    ListAlertStrategyRequest : default { project_id : "ProjectId" OptStr, fuzzy : "Fuzzy"
-    OptStr, filter : "Filter" OptModel, resources : "Resources" Strs, limit : "Limit"
-    OptInt, offset : "Offset" OptInt }
+    ListAlertStrategyRequest : default { filter : "Filter" OptModel, fuzzy : "Fuzzy"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, resources : "Resources" Strs }
 );
 request!(
     ListAlertStrategyRequest => ListAlertStrategyResponse, "ListAlertStrategy",
@@ -1055,8 +1054,8 @@ impl ListAlertStrategyFilter {
     }
 }
 model!(
-    ListAlertStrategyFilter : default { product_types : "ProductTypes" Ints,
-    alert_strategy_ids : "AlertStrategyIDs" Ints, status : "Status" Ints }
+    ListAlertStrategyFilter : default { alert_strategy_ids : "AlertStrategyIDs" Ints,
+    product_types : "ProductTypes" Ints, status : "Status" Ints }
 );
 /// What [`ListAlertStrategy`](CloudwatchClient::list_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -1115,8 +1114,8 @@ impl ListAlertStrategyTemplateRequest {
     }
 }
 model!(
-    ListAlertStrategyTemplateRequest : default { project_id : "ProjectId" OptStr, filter
-    : "Filter" OptModel, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    ListAlertStrategyTemplateRequest : default { filter : "Filter" OptModel, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     ListAlertStrategyTemplateRequest => ListAlertStrategyTemplateResponse,
@@ -1232,9 +1231,8 @@ impl ModifyAlertStrategyRemarkRequest {
     }
 }
 model!(
-    ModifyAlertStrategyRemarkRequest : blank { project_id : "ProjectId" OptStr,
-    alert_strategy_id : "AlertStrategyID" Int, name : "Name" Str, remark : "Remark"
-    OptStr }
+    ModifyAlertStrategyRemarkRequest : blank { alert_strategy_id : "AlertStrategyID" Int,
+    name : "Name" Str, project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
 );
 request!(
     ModifyAlertStrategyRemarkRequest => ModifyAlertStrategyRemarkResponse,
@@ -1332,10 +1330,10 @@ impl QueryMetricDataSetRequest {
     }
 }
 model!(
-    QueryMetricDataSetRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, product_key : "ProductKey" Str, start_time : "StartTime" Int,
-    end_time : "EndTime" Int, calc_method : "CalcMethod" Enum, period : "Period" Int,
-    metric_infos : "MetricInfos" Models required }
+    QueryMetricDataSetRequest : blank { calc_method : "CalcMethod" Enum, end_time :
+    "EndTime" Int, metric_infos : "MetricInfos" Models required, period : "Period" Int,
+    product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, start_time : "StartTime" Int }
 );
 request!(
     QueryMetricDataSetRequest => QueryMetricDataSetResponse, "QueryMetricDataSet",
@@ -1391,7 +1389,7 @@ impl QueryMetricDataSetMetricInfos {
 }
 model!(
     QueryMetricDataSetMetricInfos : blank { metric : "Metric" Str, resource_id :
-    "ResourceId" Str, tag_operation : "TagOperation" OptStr, tag_list : "TagList" Models
+    "ResourceId" Str, tag_list : "TagList" Models, tag_operation : "TagOperation" OptStr
     }
 );
 /// `MetricInfos.N.TagList` of [`QueryMetricDataSetRequest`].
@@ -1514,9 +1512,9 @@ impl QueryMetricDataSummaryRequest {
     }
 }
 model!(
-    QueryMetricDataSummaryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, product_key : "ProductKey" Str, offset : "Offset" Int, limit :
-    "Limit" Int, metrics : "Metrics" Strs, resource_ids : "ResourceIds" Strs }
+    QueryMetricDataSummaryRequest : blank { limit : "Limit" Int, metrics : "Metrics"
+    Strs, offset : "Offset" Int, product_key : "ProductKey" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs }
 );
 request!(
     QueryMetricDataSummaryRequest => QueryMetricDataSummaryResponse,
@@ -1580,9 +1578,9 @@ impl UnBindAlertStrategyRequest {
     }
 }
 model!(
-    UnBindAlertStrategyRequest : blank { project_id : "ProjectId" OptStr,
-    alert_strategy_ids : "AlertStrategyIDs" Ints required, resources : "Resources" Strs
-    required, product_key : "ProductKey" Str }
+    UnBindAlertStrategyRequest : blank { alert_strategy_ids : "AlertStrategyIDs" Ints
+    required, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, resources
+    : "Resources" Strs required }
 );
 request!(
     UnBindAlertStrategyRequest => UnBindAlertStrategyResponse, "UnBindAlertStrategy",
@@ -1747,14 +1745,14 @@ impl UpdateAlertStrategyRequest {
     }
 }
 model!(
-    UpdateAlertStrategyRequest : blank { project_id : "ProjectId" OptStr,
-    alert_strategy_id : "AlertStrategyID" Str, name : "Name" Str, product_key :
-    "ProductKey" Str, object_type : "ObjectType" Int, config_mode : "ConfigMode" Int,
-    resources : "Resources" Strs, resource_group_ids : "ResourceGroupIDs" Ints,
-    template_id : "TemplateId" OptInt, rule_set : "RuleSet" Models, notify_type :
-    "NotifyType" OptStr, notify_user_ids : "NotifyUserIDs" Ints, notify_group_ids :
-    "NotifyGroupIDs" Ints, notify_channel_ds : "NotifyChannelDs" Strs, callback_language
-    : "CallbackLanguage" OptStr, callback_urls : "CallbackUrls" Strs }
+    UpdateAlertStrategyRequest : blank { alert_strategy_id : "AlertStrategyID" Str,
+    callback_language : "CallbackLanguage" OptStr, callback_urls : "CallbackUrls" Strs,
+    config_mode : "ConfigMode" Int, name : "Name" Str, notify_channel_ds :
+    "NotifyChannelDs" Strs, notify_group_ids : "NotifyGroupIDs" Ints, notify_type :
+    "NotifyType" OptStr, notify_user_ids : "NotifyUserIDs" Ints, object_type :
+    "ObjectType" Int, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr,
+    resource_group_ids : "ResourceGroupIDs" Ints, resources : "Resources" Strs, rule_set
+    : "RuleSet" Models, template_id : "TemplateId" OptInt }
 );
 request!(
     UpdateAlertStrategyRequest => UpdateAlertStrategyResponse, "UpdateAlertStrategy",
@@ -1833,11 +1831,11 @@ impl UpdateAlertStrategyRuleSet {
     }
 }
 model!(
-    UpdateAlertStrategyRuleSet : default { metric_id : "MetricID" OptInt,
-    threshold_compare : "ThresholdCompare" OptInt, threshold_value : "ThresholdValue"
-    OptInt, trigger_count : "TriggerCount" OptInt, send_period_type : "SendPeriodType"
-    OptEnum, level : "Level" OptEnum, status : "Status" OptInt, send_interval :
-    "SendInterval" OptInt }
+    UpdateAlertStrategyRuleSet : default { level : "Level" OptEnum, metric_id :
+    "MetricID" OptInt, send_interval : "SendInterval" OptInt, send_period_type :
+    "SendPeriodType" OptEnum, status : "Status" OptInt, threshold_compare :
+    "ThresholdCompare" OptInt, threshold_value : "ThresholdValue" OptInt, trigger_count :
+    "TriggerCount" OptInt }
 );
 /// What [`UpdateAlertStrategy`](CloudwatchClient::update_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -1903,9 +1901,9 @@ impl UpdateAlertStrategyTemplateRequest {
     }
 }
 model!(
-    UpdateAlertStrategyTemplateRequest : blank { project_id : "ProjectId" OptStr,
-    template_id : "TemplateID" Int, name : "Name" Str, product_key : "ProductKey" Str,
-    rule_set : "RuleSet" Models required, remark : "Remark" OptStr }
+    UpdateAlertStrategyTemplateRequest : blank { name : "Name" Str, product_key :
+    "ProductKey" Str, project_id : "ProjectId" OptStr, remark : "Remark" OptStr, rule_set
+    : "RuleSet" Models required, template_id : "TemplateID" Int }
 );
 request!(
     UpdateAlertStrategyTemplateRequest => UpdateAlertStrategyTemplateResponse,
@@ -1974,10 +1972,10 @@ impl UpdateAlertStrategyTemplateRuleSet {
     }
 }
 model!(
-    UpdateAlertStrategyTemplateRuleSet : blank { metric_id : "MetricID" Int,
-    threshold_compare : "ThresholdCompare" Int, threshold_value : "ThresholdValue" Int,
-    trigger_count : "TriggerCount" Int, send_period_type : "SendPeriodType" Enum, level :
-    "Level" Enum, status : "Status" Int, send_interval : "SendInterval" OptInt }
+    UpdateAlertStrategyTemplateRuleSet : blank { level : "Level" Enum, metric_id :
+    "MetricID" Int, send_interval : "SendInterval" OptInt, send_period_type :
+    "SendPeriodType" Enum, status : "Status" Int, threshold_compare : "ThresholdCompare"
+    Int, threshold_value : "ThresholdValue" Int, trigger_count : "TriggerCount" Int }
 );
 /// What [`UpdateAlertStrategyTemplate`](CloudwatchClient::update_alert_strategy_template) returns.
 #[derive(Clone, Default)]

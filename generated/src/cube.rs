@@ -257,11 +257,11 @@ impl CreateCubeDeploymentRequest {
     }
 }
 model!(
-    CreateCubeDeploymentRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str,
-    deployment : "Deployment" Base64Str, name : "Name" OptStr, cpu_platform :
-    "CpuPlatform" OptStr, charge_type : "ChargeType" OptStr, quantity : "Quantity"
-    OptStr, tag : "Tag" OptStr }
+    CreateCubeDeploymentRequest : blank { charge_type : "ChargeType" OptStr, cpu_platform
+    : "CpuPlatform" OptStr, deployment : "Deployment" Base64Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region"
+    OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateCubeDeploymentRequest => CreateCubeDeploymentResponse, "CreateCubeDeployment",
@@ -343,9 +343,9 @@ impl CreateCubePodRequest {
     }
 }
 model!(
-    CreateCubePodRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str,
-    pod : "Pod" Base64Str }
+    CreateCubePodRequest : blank { pod : "Pod" Base64Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateCubePodRequest => CreateCubePodResponse, "CreateCubePod", REGION_REQUIRED,
@@ -391,8 +391,8 @@ impl DeleteCubeDeploymentRequest {
     }
 }
 model!(
-    DeleteCubeDeploymentRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr }
+    DeleteCubeDeploymentRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DeleteCubeDeploymentRequest => DeleteCubeDeploymentResponse, "DeleteCubeDeployment",
@@ -459,9 +459,9 @@ impl DeleteCubePodRequest {
     }
 }
 model!(
-    DeleteCubePodRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uid : "Uid" OptStr, cube_id : "CubeId" OptStr,
-    release_eip : "ReleaseEIP" OptStr }
+    DeleteCubePodRequest : default { cube_id : "CubeId" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptStr, uid : "Uid"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteCubePodRequest => DeleteCubePodResponse, "DeleteCubePod", REGION_REQUIRED,
@@ -514,8 +514,8 @@ impl GetCubeDeploymentRequest {
     }
 }
 model!(
-    GetCubeDeploymentRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, deployment_id : "DeploymentId" Str }
+    GetCubeDeploymentRequest : blank { deployment_id : "DeploymentId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeDeploymentRequest => GetCubeDeploymentResponse, "GetCubeDeployment",
@@ -587,9 +587,9 @@ impl GetCubeExecTokenRequest {
     }
 }
 model!(
-    GetCubeExecTokenRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, container_name : "ContainerName" Str, cube_id :
-    "CubeId" OptStr, uid : "Uid" OptStr }
+    GetCubeExecTokenRequest : blank { container_name : "ContainerName" Str, cube_id :
+    "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, uid :
+    "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeExecTokenRequest => GetCubeExecTokenResponse, "GetCubeExecToken",
@@ -650,8 +650,8 @@ impl GetCubeExtendInfoRequest {
     }
 }
 model!(
-    GetCubeExtendInfoRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cube_ids : "CubeIds" OptStr }
+    GetCubeExtendInfoRequest : default { cube_ids : "CubeIds" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeExtendInfoRequest => GetCubeExtendInfoResponse, "GetCubeExtendInfo",
@@ -734,10 +734,10 @@ impl GetCubeMetricsRequest {
     }
 }
 model!(
-    GetCubeMetricsRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str, metric_name :
-    "MetricName" Str, container_name : "ContainerName" Str, begin_time : "BeginTime" Str,
-    end_time : "EndTime" Str }
+    GetCubeMetricsRequest : blank { begin_time : "BeginTime" Str, container_name :
+    "ContainerName" Str, end_time : "EndTime" Str, metric_name : "MetricName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
     GetCubeMetricsRequest => GetCubeMetricsResponse, "GetCubeMetrics", REGION_REQUIRED,
@@ -800,8 +800,8 @@ impl GetCubePodRequest {
     }
 }
 model!(
-    GetCubePodRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cube_id : "CubeId" OptStr, uid : "Uid" OptStr }
+    GetCubePodRequest : default { cube_id : "CubeId" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubePodRequest => GetCubePodResponse, "GetCubePod", REGION_REQUIRED, ZONE,
@@ -900,9 +900,9 @@ impl GetCubePriceRequest {
     }
 }
 model!(
-    GetCubePriceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, count : "Count" Str, cpu : "Cpu" Str, mem : "Mem"
-    Str, charge_type : "ChargeType" Enum, quantity : "Quantity" Int }
+    GetCubePriceRequest : blank { charge_type : "ChargeType" Enum, count : "Count" Str,
+    cpu : "Cpu" Str, mem : "Mem" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" Int, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubePriceRequest => GetCubePriceResponse, "GetCubePrice", REGION_REQUIRED,
@@ -979,9 +979,9 @@ impl GetCubeTokenRequest {
     }
 }
 model!(
-    GetCubeTokenRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, container_name : "ContainerName" Str, cube_id :
-    "CubeId" OptStr, uid : "Uid" OptStr }
+    GetCubeTokenRequest : blank { container_name : "ContainerName" Str, cube_id :
+    "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, uid :
+    "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeTokenRequest => GetCubeTokenResponse, "GetCubeToken", REGION_REQUIRED,
@@ -1049,8 +1049,8 @@ impl ListCubeDeploymentRequest {
     }
 }
 model!(
-    ListCubeDeploymentRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, offset : "Offset" Int, limit : "Limit" Int }
+    ListCubeDeploymentRequest : blank { limit : "Limit" Int, offset : "Offset" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListCubeDeploymentRequest => ListCubeDeploymentResponse, "ListCubeDeployment",
@@ -1149,10 +1149,10 @@ impl ListCubePodRequest {
     }
 }
 model!(
-    ListCubePodRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt,
-    group : "Group" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    deployment_id : "DeploymentId" OptStr }
+    ListCubePodRequest : default { deployment_id : "DeploymentId" OptStr, group : "Group"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListCubePodRequest => ListCubePodResponse, "ListCubePod", REGION_REQUIRED,
@@ -1221,8 +1221,8 @@ impl ModifyCubeExtendInfoRequest {
     }
 }
 model!(
-    ModifyCubeExtendInfoRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cube_id : "CubeId" Str, name : "Name" OptStr }
+    ModifyCubeExtendInfoRequest : blank { cube_id : "CubeId" Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyCubeExtendInfoRequest => ModifyCubeExtendInfoResponse, "ModifyCubeExtendInfo",
@@ -1287,8 +1287,8 @@ impl ModifyCubeTagRequest {
     }
 }
 model!(
-    ModifyCubeTagRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cube_id : "CubeId" Str, tag : "Tag" Str }
+    ModifyCubeTagRequest : blank { cube_id : "CubeId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, tag : "Tag" Str, zone : "Zone" OptStr }
 );
 request!(
     ModifyCubeTagRequest => ModifyCubeTagResponse, "ModifyCubeTag", REGION_REQUIRED,
@@ -1344,8 +1344,8 @@ impl RebootCubePodRequest {
     }
 }
 model!(
-    RebootCubePodRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cube_id : "CubeId" Str }
+    RebootCubePodRequest : blank { cube_id : "CubeId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RebootCubePodRequest => RebootCubePodResponse, "RebootCubePod", REGION_REQUIRED,
@@ -1408,8 +1408,8 @@ impl RenewCubePodRequest {
     }
 }
 model!(
-    RenewCubePodRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, pod : "Pod" Base64Str, cube_id : "CubeId" OptStr }
+    RenewCubePodRequest : blank { cube_id : "CubeId" OptStr, pod : "Pod" Base64Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RenewCubePodRequest => RenewCubePodResponse, "RenewCubePod", REGION_REQUIRED,
@@ -1489,9 +1489,9 @@ impl UpdateCubeDeploymentRequest {
     }
 }
 model!(
-    UpdateCubeDeploymentRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, deployment_id : "DeploymentId" Str, deployment :
-    "Deployment" Base64Str, name : "Name" OptStr }
+    UpdateCubeDeploymentRequest : blank { deployment : "Deployment" Base64Str,
+    deployment_id : "DeploymentId" Str, name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateCubeDeploymentRequest => UpdateCubeDeploymentResponse, "UpdateCubeDeployment",

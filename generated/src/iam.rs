@@ -356,7 +356,7 @@ impl AddUserToGroupRequest {
     }
 }
 model!(
-    AddUserToGroupRequest : blank { user_name : "UserName" Str, group_name : "GroupName"
+    AddUserToGroupRequest : blank { group_name : "GroupName" Str, user_name : "UserName"
     Str }
 );
 request!(
@@ -411,7 +411,7 @@ impl AttachPoliciesToGroupRequest {
 }
 model!(
     AttachPoliciesToGroupRequest : blank { group_name : "GroupName" Str, policy_ur_ns :
-    "PolicyURNs" Strs required, scope : "Scope" Str, project_id : "ProjectID" OptStr }
+    "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, scope : "Scope" Str }
 );
 request!(
     AttachPoliciesToGroupRequest => AttachPoliciesToGroupResponse,
@@ -465,8 +465,8 @@ impl AttachPoliciesToRoleRequest {
     }
 }
 model!(
-    AttachPoliciesToRoleRequest : blank { role_name : "RoleName" Str, policy_ur_ns :
-    "PolicyURNs" Strs required, scope : "Scope" Str, project_id : "ProjectID" OptStr }
+    AttachPoliciesToRoleRequest : blank { policy_ur_ns : "PolicyURNs" Strs required,
+    project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope : "Scope" Str }
 );
 request!(
     AttachPoliciesToRoleRequest => AttachPoliciesToRoleResponse, "AttachPoliciesToRole";
@@ -520,8 +520,8 @@ impl AttachPoliciesToUserRequest {
     }
 }
 model!(
-    AttachPoliciesToUserRequest : blank { user_name : "UserName" Str, policy_ur_ns :
-    "PolicyURNs" Strs required, scope : "Scope" Str, project_id : "ProjectID" OptStr }
+    AttachPoliciesToUserRequest : blank { policy_ur_ns : "PolicyURNs" Strs required,
+    project_id : "ProjectID" OptStr, scope : "Scope" Str, user_name : "UserName" Str }
 );
 request!(
     AttachPoliciesToUserRequest => AttachPoliciesToUserResponse, "AttachPoliciesToUser";
@@ -588,8 +588,8 @@ impl CreateGroupRequest {
     }
 }
 model!(
-    CreateGroupRequest : blank { group_name : "GroupName" Str, description :
-    "Description" OptStr }
+    CreateGroupRequest : blank { description : "Description" OptStr, group_name :
+    "GroupName" Str }
 );
 request!(CreateGroupRequest => CreateGroupResponse, "CreateGroup"; read_only = false);
 /// What [`CreateGroup`](IamClient::create_group) returns.
@@ -643,8 +643,8 @@ impl CreateIAMPolicyRequest {
     }
 }
 model!(
-    CreateIAMPolicyRequest : blank { policy_name : "PolicyName" Str, document :
-    "Document" Str, description : "Description" OptStr, scope_type : "ScopeType" OptStr }
+    CreateIAMPolicyRequest : blank { description : "Description" OptStr, document :
+    "Document" Str, policy_name : "PolicyName" Str, scope_type : "ScopeType" OptStr }
 );
 request!(
     CreateIAMPolicyRequest => CreateIAMPolicyResponse, "CreateIAMPolicy"; read_only =
@@ -730,9 +730,9 @@ impl CreateRoleRequest {
     }
 }
 model!(
-    CreateRoleRequest : blank { role_name : "RoleName" Str, role_policy_document :
-    "RolePolicyDocument" Str, description : "Description" OptStr, max_session_duration :
-    "MaxSessionDuration" OptInt }
+    CreateRoleRequest : blank { description : "Description" OptStr, max_session_duration
+    : "MaxSessionDuration" OptInt, role_name : "RoleName" Str, role_policy_document :
+    "RolePolicyDocument" Str }
 );
 request!(CreateRoleRequest => CreateRoleResponse, "CreateRole"; read_only = false);
 /// What [`CreateRole`](IamClient::create_role) returns.
@@ -819,11 +819,11 @@ impl CreateUserRequest {
     }
 }
 model!(
-    CreateUserRequest : blank { user_name : "UserName" Str, access_key_status :
-    "AccessKeyStatus" Str, login_profile_status : "LoginProfileStatus" Str, display_name
-    : "DisplayName" OptStr, password : "Password" OptSecret, generate_random_password :
-    "GenerateRandomPassword" OptBool, password_reset_required : "PasswordResetRequired"
-    OptBool, mfa_bind_required : "MFABindRequired" OptBool }
+    CreateUserRequest : blank { access_key_status : "AccessKeyStatus" Str, display_name :
+    "DisplayName" OptStr, generate_random_password : "GenerateRandomPassword" OptBool,
+    login_profile_status : "LoginProfileStatus" Str, mfa_bind_required :
+    "MFABindRequired" OptBool, password : "Password" OptSecret, password_reset_required :
+    "PasswordResetRequired" OptBool, user_name : "UserName" Str }
 );
 request!(CreateUserRequest => CreateUserResponse, "CreateUser"; read_only = false);
 /// What [`CreateUser`](IamClient::create_user) returns.
@@ -1051,7 +1051,7 @@ impl DetachPoliciesFromGroupRequest {
 }
 model!(
     DetachPoliciesFromGroupRequest : blank { group_name : "GroupName" Str, policy_ur_ns :
-    "PolicyURNs" Strs required, scope : "Scope" Str, project_id : "ProjectID" OptStr }
+    "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, scope : "Scope" Str }
 );
 request!(
     DetachPoliciesFromGroupRequest => DetachPoliciesFromGroupResponse,
@@ -1105,8 +1105,8 @@ impl DetachPoliciesFromRoleRequest {
     }
 }
 model!(
-    DetachPoliciesFromRoleRequest : blank { role_name : "RoleName" Str, policy_ur_ns :
-    "PolicyURNs" Strs required, scope : "Scope" Str, project_id : "ProjectID" OptStr }
+    DetachPoliciesFromRoleRequest : blank { policy_ur_ns : "PolicyURNs" Strs required,
+    project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope : "Scope" Str }
 );
 request!(
     DetachPoliciesFromRoleRequest => DetachPoliciesFromRoleResponse,
@@ -1160,8 +1160,8 @@ impl DetachPoliciesFromUserRequest {
     }
 }
 model!(
-    DetachPoliciesFromUserRequest : blank { user_name : "UserName" Str, policy_ur_ns :
-    "PolicyURNs" Strs required, scope : "Scope" Str, project_id : "ProjectID" OptStr }
+    DetachPoliciesFromUserRequest : blank { policy_ur_ns : "PolicyURNs" Strs required,
+    project_id : "ProjectID" OptStr, scope : "Scope" Str, user_name : "UserName" Str }
 );
 request!(
     DetachPoliciesFromUserRequest => DetachPoliciesFromUserResponse,
@@ -1402,8 +1402,8 @@ impl ListEntitiesForPolicyRequest {
     }
 }
 model!(
-    ListEntitiesForPolicyRequest : blank { policy_urn : "PolicyURN" Str, limit : "Limit"
-    OptStr, offset : "Offset" OptStr }
+    ListEntitiesForPolicyRequest : blank { limit : "Limit" OptStr, offset : "Offset"
+    OptStr, policy_urn : "PolicyURN" Str }
 );
 request!(
     ListEntitiesForPolicyRequest => ListEntitiesForPolicyResponse,
@@ -1456,8 +1456,8 @@ impl ListEntitiesForProjectRequest {
     }
 }
 model!(
-    ListEntitiesForProjectRequest : blank { project_id : "ProjectID" Str, limit : "Limit"
-    OptStr, offset : "Offset" OptStr }
+    ListEntitiesForProjectRequest : blank { limit : "Limit" OptStr, offset : "Offset"
+    OptStr, project_id : "ProjectID" Str }
 );
 request!(
     ListEntitiesForProjectRequest => ListEntitiesForProjectResponse,
@@ -1537,8 +1537,8 @@ impl ListPoliciesRequest {
     }
 }
 model!(
-    ListPoliciesRequest : blank { owner : "Owner" Str, limit : "Limit" OptStr, offset :
-    "Offset" OptStr }
+    ListPoliciesRequest : blank { limit : "Limit" OptStr, offset : "Offset" OptStr, owner
+    : "Owner" Str }
 );
 request!(ListPoliciesRequest => ListPoliciesResponse, "ListPolicies"; read_only = true);
 /// What [`ListPolicies`](IamClient::list_policies) returns.
@@ -1604,8 +1604,8 @@ impl ListPoliciesForGroupRequest {
     }
 }
 model!(
-    ListPoliciesForGroupRequest : blank { group_name : "GroupName" Str, scope : "Scope"
-    OptStr, project_id : "ProjectID" OptStr, limit : "Limit" OptStr, offset : "Offset"
+    ListPoliciesForGroupRequest : blank { group_name : "GroupName" Str, limit : "Limit"
+    OptStr, offset : "Offset" OptStr, project_id : "ProjectID" OptStr, scope : "Scope"
     OptStr }
 );
 request!(
@@ -1675,8 +1675,8 @@ impl ListPoliciesForRoleRequest {
     }
 }
 model!(
-    ListPoliciesForRoleRequest : blank { role_name : "RoleName" Str, scope : "Scope"
-    OptStr, project_id : "ProjectID" OptStr, limit : "Limit" OptStr, offset : "Offset"
+    ListPoliciesForRoleRequest : blank { limit : "Limit" OptStr, offset : "Offset"
+    OptStr, project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope : "Scope"
     OptStr }
 );
 request!(
@@ -1746,9 +1746,9 @@ impl ListPoliciesForUserRequest {
     }
 }
 model!(
-    ListPoliciesForUserRequest : blank { user_name : "UserName" Str, scope : "Scope"
-    OptStr, project_id : "ProjectID" OptStr, limit : "Limit" OptStr, offset : "Offset"
-    OptStr }
+    ListPoliciesForUserRequest : blank { limit : "Limit" OptStr, offset : "Offset"
+    OptStr, project_id : "ProjectID" OptStr, scope : "Scope" OptStr, user_name :
+    "UserName" Str }
 );
 request!(
     ListPoliciesForUserRequest => ListPoliciesForUserResponse, "ListPoliciesForUser";
@@ -1795,7 +1795,7 @@ impl ListProjectsRequest {
     }
 }
 model!(
-    ListProjectsRequest : default { offset : "Offset" OptStr, limit : "Limit" OptStr }
+    ListProjectsRequest : default { limit : "Limit" OptStr, offset : "Offset" OptStr }
 );
 request!(ListProjectsRequest => ListProjectsResponse, "ListProjects"; read_only = true);
 /// What [`ListProjects`](IamClient::list_projects) returns.
@@ -1838,7 +1838,7 @@ impl ListRolesRequest {
         self
     }
 }
-model!(ListRolesRequest : default { offset : "Offset" OptStr, limit : "Limit" OptStr });
+model!(ListRolesRequest : default { limit : "Limit" OptStr, offset : "Offset" OptStr });
 request!(ListRolesRequest => ListRolesResponse, "ListRoles"; read_only = true);
 /// What [`ListRoles`](IamClient::list_roles) returns.
 #[derive(Clone, Default)]
@@ -2017,8 +2017,8 @@ impl RemoveUserFromGroupRequest {
     }
 }
 model!(
-    RemoveUserFromGroupRequest : blank { user_name : "UserName" Str, group_name :
-    "GroupName" Str }
+    RemoveUserFromGroupRequest : blank { group_name : "GroupName" Str, user_name :
+    "UserName" Str }
 );
 request!(
     RemoveUserFromGroupRequest => RemoveUserFromGroupResponse, "RemoveUserFromGroup";
@@ -2059,8 +2059,8 @@ impl RemoveUserFromProjectRequest {
     }
 }
 model!(
-    RemoveUserFromProjectRequest : blank { user_name : "UserName" Str, project_id :
-    "ProjectID" Str }
+    RemoveUserFromProjectRequest : blank { project_id : "ProjectID" Str, user_name :
+    "UserName" Str }
 );
 request!(
     RemoveUserFromProjectRequest => RemoveUserFromProjectResponse,
@@ -2105,8 +2105,8 @@ impl UpdateAccessKeyRequest {
     }
 }
 model!(
-    UpdateAccessKeyRequest : blank { access_key_id : "AccessKeyID" Str, status : "Status"
-    OptStr, description : "Description" OptStr }
+    UpdateAccessKeyRequest : blank { access_key_id : "AccessKeyID" Str, description :
+    "Description" OptStr, status : "Status" OptStr }
 );
 request!(
     UpdateAccessKeyRequest => UpdateAccessKeyResponse, "UpdateAccessKey"; read_only =
@@ -2147,8 +2147,8 @@ impl UpdateGroupRequest {
     }
 }
 model!(
-    UpdateGroupRequest : blank { group_name : "GroupName" Str, description :
-    "Description" Str }
+    UpdateGroupRequest : blank { description : "Description" Str, group_name :
+    "GroupName" Str }
 );
 request!(UpdateGroupRequest => UpdateGroupResponse, "UpdateGroup"; read_only = false);
 /// What [`UpdateGroup`](IamClient::update_group) returns.
@@ -2205,9 +2205,9 @@ impl UpdateIAMPolicyRequest {
     }
 }
 model!(
-    UpdateIAMPolicyRequest : blank { policy_urn : "PolicyURN" Str, document : "Document"
-    Str, description : "Description" OptStr, version_description : "VersionDescription"
-    OptStr }
+    UpdateIAMPolicyRequest : blank { description : "Description" OptStr, document :
+    "Document" Str, policy_urn : "PolicyURN" Str, version_description :
+    "VersionDescription" OptStr }
 );
 request!(
     UpdateIAMPolicyRequest => UpdateIAMPolicyResponse, "UpdateIAMPolicy"; read_only =
@@ -2253,8 +2253,8 @@ impl UpdateIAMPolicyNameRequest {
     }
 }
 model!(
-    UpdateIAMPolicyNameRequest : blank { policy_name : "PolicyName" Str, policy_urn :
-    "PolicyURN" Str, description : "Description" Str }
+    UpdateIAMPolicyNameRequest : blank { description : "Description" Str, policy_name :
+    "PolicyName" Str, policy_urn : "PolicyURN" Str }
 );
 request!(
     UpdateIAMPolicyNameRequest => UpdateIAMPolicyNameResponse, "UpdateIAMPolicyName";
@@ -2339,11 +2339,11 @@ impl UpdateLoginProfileRequest {
     }
 }
 model!(
-    UpdateLoginProfileRequest : blank { user_name : "UserName" Str, status : "Status"
-    OptStr, user_email : "UserEmail" OptStr, password : "Password" OptSecret,
-    generate_random_password : "GenerateRandomPassword" OptBool, max_password_age :
-    "MaxPasswordAge" OptInt, mfa_bind_required : "MFABindRequired" OptBool,
-    password_reset_required : "PasswordResetRequired" OptBool }
+    UpdateLoginProfileRequest : blank { generate_random_password :
+    "GenerateRandomPassword" OptBool, mfa_bind_required : "MFABindRequired" OptBool,
+    max_password_age : "MaxPasswordAge" OptInt, password : "Password" OptSecret,
+    password_reset_required : "PasswordResetRequired" OptBool, status : "Status" OptStr,
+    user_email : "UserEmail" OptStr, user_name : "UserName" Str }
 );
 request!(
     UpdateLoginProfileRequest => UpdateLoginProfileResponse, "UpdateLoginProfile";
@@ -2399,8 +2399,8 @@ impl UpdateUserRequest {
     }
 }
 model!(
-    UpdateUserRequest : blank { user_name : "UserName" Str, display_name : "DisplayName"
-    OptStr, status : "Status" OptEnum, new_user_name : "NewUserName" OptStr }
+    UpdateUserRequest : blank { display_name : "DisplayName" OptStr, new_user_name :
+    "NewUserName" OptStr, status : "Status" OptEnum, user_name : "UserName" Str }
 );
 request!(UpdateUserRequest => UpdateUserResponse, "UpdateUser"; read_only = false);
 /// What [`UpdateUser`](IamClient::update_user) returns.

@@ -198,10 +198,10 @@ impl CreateRemoteVPNGatewayRequest {
     }
 }
 model!(
-    CreateRemoteVPNGatewayRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, remote_vpn_gateway_name : "RemoteVPNGatewayName" Str,
-    remote_vpn_gateway_addr : "RemoteVPNGatewayAddr" Str, tag : "Tag" OptStr, remark :
-    "Remark" OptStr }
+    CreateRemoteVPNGatewayRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, remote_vpn_gateway_addr :
+    "RemoteVPNGatewayAddr" Str, remote_vpn_gateway_name : "RemoteVPNGatewayName" Str, tag
+    : "Tag" OptStr }
 );
 request!(
     CreateRemoteVPNGatewayRequest => CreateRemoteVPNGatewayResponse,
@@ -325,11 +325,11 @@ impl CreateVPNGatewayRequest {
     }
 }
 model!(
-    CreateVPNGatewayRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpn_gateway_name : "VPNGatewayName" Str, vpc_id : "VPCId" Str, grade :
-    "Grade" Enum, remark : "Remark" OptStr, tag : "Tag" OptStr, quantity : "Quantity"
-    OptInt, charge_type : "ChargeType" OptEnum, business_id : "BusinessId" OptStr, eip_id
-    : "EIPId" OptStr, coupon_id : "CouponId" OptStr }
+    CreateVPNGatewayRequest : blank { business_id : "BusinessId" OptStr, charge_type :
+    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, eip_id : "EIPId" OptStr, grade :
+    "Grade" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" Str,
+    vpn_gateway_name : "VPNGatewayName" Str }
 );
 request!(
     CreateVPNGatewayRequest => CreateVPNGatewayResponse, "CreateVPNGateway",
@@ -573,22 +573,22 @@ impl CreateVPNTunnelRequest {
     }
 }
 model!(
-    CreateVPNTunnelRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpn_tunnel_name : "VPNTunnelName" Str, vpn_gateway_id : "VPNGatewayId" Str,
-    remote_vpn_gateway_id : "RemoteVPNGatewayId" Str, ike_pre_shared_key :
-    "IKEPreSharedKey" Secret, vpc_id : "VPCId" Str, ike_version : "IKEVersion" Enum,
-    ip_sec_local_subnet_ids : "IPSecLocalSubnetIds" Strs required, ip_sec_remote_subnets
-    : "IPSecRemoteSubnets" Strs required, tag : "Tag" OptStr, remark : "Remark" OptStr,
-    ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptEnum,
-    ike_authentication_algorithm : "IKEAuthenticationAlgorithm" OptStr, ike_exchange_mode
-    : "IKEExchangeMode" OptEnum, ike_local_id : "IKELocalId" OptStr, ike_remote_id :
-    "IKERemoteId" OptStr, ike_dh_group : "IKEDhGroup" OptEnum, ikesa_lifetime :
-    "IKESALifetime" OptStr, ip_sec_protocol : "IPSecProtocol" OptEnum,
-    ip_sec_encryption_algorithm : "IPSecEncryptionAlgorithm" OptEnum,
+    CreateVPNTunnelRequest : blank { ike_authentication_algorithm :
+    "IKEAuthenticationAlgorithm" OptStr, ike_dh_group : "IKEDhGroup" OptEnum,
+    ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptEnum, ike_exchange_mode :
+    "IKEExchangeMode" OptEnum, ike_local_id : "IKELocalId" OptStr, ike_pre_shared_key :
+    "IKEPreSharedKey" Secret, ike_remote_id : "IKERemoteId" OptStr, ikesa_lifetime :
+    "IKESALifetime" OptStr, ike_version : "IKEVersion" Enum,
     ip_sec_authentication_algorithm : "IPSecAuthenticationAlgorithm" OptEnum,
+    ip_sec_close_action : "IPSecCloseAction" OptEnum, ip_sec_encryption_algorithm :
+    "IPSecEncryptionAlgorithm" OptEnum, ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"
+    Strs required, ip_sec_pfs_dh_group : "IPSecPFSDhGroup" OptStr, ip_sec_protocol :
+    "IPSecProtocol" OptEnum, ip_sec_remote_subnets : "IPSecRemoteSubnets" Strs required,
     ip_sec_sa_lifetime : "IPSecSALifetime" OptStr, ip_sec_sa_lifetime_bytes :
-    "IPSecSALifetimeBytes" OptStr, ip_sec_pfs_dh_group : "IPSecPFSDhGroup" OptStr,
-    ip_sec_close_action : "IPSecCloseAction" OptEnum }
+    "IPSecSALifetimeBytes" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, remote_vpn_gateway_id : "RemoteVPNGatewayId" Str,
+    tag : "Tag" OptStr, vpc_id : "VPCId" Str, vpn_gateway_id : "VPNGatewayId" Str,
+    vpn_tunnel_name : "VPNTunnelName" Str }
 );
 request!(
     CreateVPNTunnelRequest => CreateVPNTunnelResponse, "CreateVPNTunnel",
@@ -636,8 +636,8 @@ impl DeleteRemoteVPNGatewayRequest {
     }
 }
 model!(
-    DeleteRemoteVPNGatewayRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, remote_vpn_gateway_id : "RemoteVPNGatewayId" Str }
+    DeleteRemoteVPNGatewayRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remote_vpn_gateway_id : "RemoteVPNGatewayId" Str }
 );
 request!(
     DeleteRemoteVPNGatewayRequest => DeleteRemoteVPNGatewayResponse,
@@ -690,8 +690,8 @@ impl DeleteVPNGatewayRequest {
     }
 }
 model!(
-    DeleteVPNGatewayRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpn_gateway_id : "VPNGatewayId" Str, release_eip : "ReleaseEip" OptBool }
+    DeleteVPNGatewayRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, release_eip : "ReleaseEip" OptBool, vpn_gateway_id : "VPNGatewayId" Str }
 );
 request!(
     DeleteVPNGatewayRequest => DeleteVPNGatewayResponse, "DeleteVPNGateway",
@@ -736,7 +736,7 @@ impl DeleteVPNTunnelRequest {
     }
 }
 model!(
-    DeleteVPNTunnelRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    DeleteVPNTunnelRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, vpn_tunnel_id : "VPNTunnelId" Str }
 );
 request!(
@@ -810,9 +810,9 @@ impl DescribeRemoteVPNGatewayRequest {
     }
 }
 model!(
-    DescribeRemoteVPNGatewayRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, remote_vpn_gateway_ids : "RemoteVPNGatewayIds" Strs, tag : "Tag"
-    OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeRemoteVPNGatewayRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remote_vpn_gateway_ids : "RemoteVPNGatewayIds" Strs, tag : "Tag" OptStr }
 );
 request!(
     DescribeRemoteVPNGatewayRequest => DescribeRemoteVPNGatewayResponse,
@@ -897,9 +897,9 @@ impl DescribeVPNGatewayRequest {
     }
 }
 model!(
-    DescribeVPNGatewayRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpn_gateway_ids : "VPNGatewayIds" Strs, vpc_id : "VPCId" OptStr,
-    offset : "Offset" OptInt, tag : "Tag" OptStr, limit : "Limit" OptInt }
+    DescribeVPNGatewayRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag"
+    OptStr, vpc_id : "VPCId" OptStr, vpn_gateway_ids : "VPNGatewayIds" Strs }
 );
 request!(
     DescribeVPNGatewayRequest => DescribeVPNGatewayResponse, "DescribeVPNGateway",
@@ -977,9 +977,9 @@ impl DescribeVPNTunnelRequest {
     }
 }
 model!(
-    DescribeVPNTunnelRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpn_tunnel_ids : "VPNTunnelIds" Strs, offset : "Offset" OptInt,
-    limit : "Limit" OptInt, tag : "Tag" OptStr }
+    DescribeVPNTunnelRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag"
+    OptStr, vpn_tunnel_ids : "VPNTunnelIds" Strs }
 );
 request!(
     DescribeVPNTunnelRequest => DescribeVPNTunnelResponse, "DescribeVPNTunnel",
@@ -1048,9 +1048,9 @@ impl GetVPNGatewayPriceRequest {
     }
 }
 model!(
-    GetVPNGatewayPriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, grade : "Grade" Enum, charge_type : "ChargeType" OptEnum,
-    quantity : "Quantity" OptInt }
+    GetVPNGatewayPriceRequest : blank { charge_type : "ChargeType" OptEnum, grade :
+    "Grade" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr }
 );
 request!(
     GetVPNGatewayPriceRequest => GetVPNGatewayPriceResponse, "GetVPNGatewayPrice",
@@ -1110,8 +1110,8 @@ impl GetVPNGatewayUpgradePriceRequest {
     }
 }
 model!(
-    GetVPNGatewayUpgradePriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpn_gateway_id : "VPNGatewayId" Str, grade : "Grade" Enum }
+    GetVPNGatewayUpgradePriceRequest : blank { grade : "Grade" Enum, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpn_gateway_id : "VPNGatewayId" Str }
 );
 request!(
     GetVPNGatewayUpgradePriceRequest => GetVPNGatewayUpgradePriceResponse,
@@ -1171,8 +1171,8 @@ impl UpdateVPNGatewayRequest {
     }
 }
 model!(
-    UpdateVPNGatewayRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpn_gateway_id : "VPNGatewayId" Str, grade : "Grade" Enum }
+    UpdateVPNGatewayRequest : blank { grade : "Grade" Enum, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpn_gateway_id : "VPNGatewayId" Str }
 );
 request!(
     UpdateVPNGatewayRequest => UpdateVPNGatewayResponse, "UpdateVPNGateway",
@@ -1399,20 +1399,20 @@ impl UpdateVPNTunnelAttributeRequest {
     }
 }
 model!(
-    UpdateVPNTunnelAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, ike_pre_shared_key :
-    "IKEPreSharedKey" OptSecret, ike_encryption_algorithm : "IKEEncryptionAlgorithm"
-    OptStr, ike_authentication_algorithm : "IKEAuthenticationAlgorithm" OptStr,
-    ike_exchange_mode : "IKEExchangeMode" OptStr, ike_local_id : "IKELocalId" OptStr,
-    ike_remote_id : "IKERemoteId" OptStr, ike_dh_group : "IKEDhGroup" OptStr,
-    ikesa_lifetime : "IKESALifetime" OptStr, ip_sec_protocol : "IPSecProtocol" OptStr,
-    ip_sec_local_subnet_ids : "IPSecLocalSubnetIds" Strs, ip_sec_remote_subnets :
-    "IPSecRemoteSubnets" Strs, ip_sec_encryption_algorithm : "IPSecEncryptionAlgorithm"
-    OptStr, ip_sec_authentication_algorithm : "IPSecAuthenticationAlgorithm" OptStr,
+    UpdateVPNTunnelAttributeRequest : blank { ike_authentication_algorithm :
+    "IKEAuthenticationAlgorithm" OptStr, ike_dh_group : "IKEDhGroup" OptStr,
+    ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptStr, ike_exchange_mode :
+    "IKEExchangeMode" OptStr, ike_local_id : "IKELocalId" OptStr, ike_pre_shared_key :
+    "IKEPreSharedKey" OptSecret, ike_remote_id : "IKERemoteId" OptStr, ikesa_lifetime :
+    "IKESALifetime" OptStr, ike_version : "IKEVersion" OptEnum,
+    ip_sec_authentication_algorithm : "IPSecAuthenticationAlgorithm" OptStr,
+    ip_sec_close_action : "IPSecCloseAction" OptEnum, ip_sec_encryption_algorithm :
+    "IPSecEncryptionAlgorithm" OptStr, ip_sec_local_subnet_ids : "IPSecLocalSubnetIds"
+    Strs, ip_sec_pfs_dh_group : "IPSecPFSDhGroup" OptStr, ip_sec_protocol :
+    "IPSecProtocol" OptStr, ip_sec_remote_subnets : "IPSecRemoteSubnets" Strs,
     ip_sec_sa_lifetime : "IPSecSALifetime" OptStr, ip_sec_sa_lifetime_bytes :
-    "IPSecSALifetimeBytes" OptStr, ip_sec_pfs_dh_group : "IPSecPFSDhGroup" OptStr,
-    ike_version : "IKEVersion" OptEnum, ip_sec_close_action : "IPSecCloseAction" OptEnum
-    }
+    "IPSecSALifetimeBytes" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, vpn_tunnel_id : "VPNTunnelId" Str }
 );
 request!(
     UpdateVPNTunnelAttributeRequest => UpdateVPNTunnelAttributeResponse,

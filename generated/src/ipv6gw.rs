@@ -203,11 +203,12 @@ impl AllocateIpv6InternetBandwidthRequest {
     }
 }
 model!(
-    AllocateIpv6InternetBandwidthRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ipv6_address_id : "Ipv6AddressId" Str, bandwidth : "Bandwidth"
-    Int, pay_mode : "PayMode" OptStr, charge_type : "ChargeType" OptEnum, vpc_id :
-    "VPCId" OptStr, ipv6_gateway_id : "Ipv6GatewayId" OptStr, name : "Name" OptStr, tag :
-    "Tag" OptStr, remark : "Remark" OptStr, quantity : "Quantity" OptInt }
+    AllocateIpv6InternetBandwidthRequest : blank { bandwidth : "Bandwidth" Int,
+    charge_type : "ChargeType" OptEnum, ipv6_address_id : "Ipv6AddressId" Str,
+    ipv6_gateway_id : "Ipv6GatewayId" OptStr, name : "Name" OptStr, pay_mode : "PayMode"
+    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId"
+    OptStr }
 );
 request!(
     AllocateIpv6InternetBandwidthRequest => AllocateIpv6InternetBandwidthResponse,
@@ -288,9 +289,9 @@ impl CreateIpv6GatewayRequest {
     }
 }
 model!(
-    CreateIpv6GatewayRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, name : "Name" OptStr, tag : "Tag" OptStr, remark :
-    "Remark" OptStr }
+    CreateIpv6GatewayRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
+    vpc_id : "VPCId" Str }
 );
 request!(
     CreateIpv6GatewayRequest => CreateIpv6GatewayResponse, "CreateIpv6Gateway",
@@ -338,8 +339,8 @@ impl DeleteIpv6GatewayRequest {
     }
 }
 model!(
-    DeleteIpv6GatewayRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, ipv6_gateway_id : "Ipv6GatewayId" Str }
+    DeleteIpv6GatewayRequest : blank { ipv6_gateway_id : "Ipv6GatewayId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteIpv6GatewayRequest => DeleteIpv6GatewayResponse, "DeleteIpv6Gateway",
@@ -395,9 +396,9 @@ impl DeleteIpv6InternetBandwidthRequest {
     }
 }
 model!(
-    DeleteIpv6InternetBandwidthRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, internet_bandwidth_id : "InternetBandwidthId" OptStr,
-    ipv6_address_id : "Ipv6AddressId" OptStr }
+    DeleteIpv6InternetBandwidthRequest : default { internet_bandwidth_id :
+    "InternetBandwidthId" OptStr, ipv6_address_id : "Ipv6AddressId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteIpv6InternetBandwidthRequest => DeleteIpv6InternetBandwidthResponse,
@@ -467,9 +468,9 @@ impl DescribeIpv6GatewayAttributeRequest {
     }
 }
 model!(
-    DescribeIpv6GatewayAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ipv6_gateway_id : "Ipv6GatewayId" Str, object_type : "ObjectType"
-    OptEnum, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeIpv6GatewayAttributeRequest : blank { ipv6_gateway_id : "Ipv6GatewayId" Str,
+    limit : "Limit" OptInt, object_type : "ObjectType" OptEnum, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeIpv6GatewayAttributeRequest => DescribeIpv6GatewayAttributeResponse,
@@ -562,9 +563,9 @@ impl DescribeIpv6GatewaysRequest {
     }
 }
 model!(
-    DescribeIpv6GatewaysRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" OptStr, ipv6_gateway_ids : "Ipv6GatewayIds"
-    Strs, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeIpv6GatewaysRequest : default { ipv6_gateway_ids : "Ipv6GatewayIds" Strs,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeIpv6GatewaysRequest => DescribeIpv6GatewaysResponse, "DescribeIpv6Gateways",
@@ -635,9 +636,9 @@ impl ModifyIpv6InternetBandwidthRequest {
     }
 }
 model!(
-    ModifyIpv6InternetBandwidthRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, internet_bandwidth_id : "InternetBandwidthId" OptStr,
-    ipv6_address_id : "Ipv6AddressId" OptStr, bandwidth : "Bandwidth" OptInt }
+    ModifyIpv6InternetBandwidthRequest : default { bandwidth : "Bandwidth" OptInt,
+    internet_bandwidth_id : "InternetBandwidthId" OptStr, ipv6_address_id :
+    "Ipv6AddressId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ModifyIpv6InternetBandwidthRequest => ModifyIpv6InternetBandwidthResponse,

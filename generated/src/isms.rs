@@ -176,10 +176,10 @@ impl CreateISMSSignatureRequest {
     }
 }
 model!(
-    CreateISMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_content :
-    "SigContent" Str, sig_type : "SigType" Int, sig_purpose : "SigPurpose" Int,
-    certificate_type : "CertificateType" Int, description : "Description" Str, file :
-    "File" Base64Str, proxy_file : "ProxyFile" OptBase64Str }
+    CreateISMSSignatureRequest : blank { certificate_type : "CertificateType" Int,
+    description : "Description" Str, file : "File" Base64Str, project_id : "ProjectId"
+    OptStr, proxy_file : "ProxyFile" OptBase64Str, sig_content : "SigContent" Str,
+    sig_purpose : "SigPurpose" Int, sig_type : "SigType" Int }
 );
 request!(
     CreateISMSSignatureRequest => CreateISMSSignatureResponse, "CreateISMSSignature",
@@ -267,10 +267,10 @@ impl CreateISMSTemplateRequest {
     }
 }
 model!(
-    CreateISMSTemplateRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, msg_title : "MsgTitle" Str, msg_signature :
-    "MsgSignature" Str, template_name : "TemplateName" Str, content : "Content" Str,
-    remark : "Remark" Str, unsubscribe_info : "UnsubscribeInfo" Str }
+    CreateISMSTemplateRequest : blank { content : "Content" Str, msg_signature :
+    "MsgSignature" Str, msg_title : "MsgTitle" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" Str, template_name : "TemplateName" Str,
+    unsubscribe_info : "UnsubscribeInfo" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateISMSTemplateRequest => CreateISMSTemplateResponse, "CreateISMSTemplate",
@@ -407,8 +407,8 @@ impl GetISMSSendReceiptRequest {
     }
 }
 model!(
-    GetISMSSendReceiptRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, task_id_set : "TaskIdSet" Strs required }
+    GetISMSSendReceiptRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, task_id_set : "TaskIdSet" Strs required, zone : "Zone" OptStr }
 );
 request!(
     GetISMSSendReceiptRequest => GetISMSSendReceiptResponse, "GetISMSSendReceipt",
@@ -461,8 +461,8 @@ impl QueryISMSSignatureRequest {
     }
 }
 model!(
-    QueryISMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_id : "SigId"
-    Str, sig_content : "SigContent" OptStr }
+    QueryISMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_content :
+    "SigContent" OptStr, sig_id : "SigId" Str }
 );
 request!(
     QueryISMSSignatureRequest => QueryISMSSignatureResponse, "QueryISMSSignature",
@@ -518,8 +518,8 @@ impl QueryISMSTemplateRequest {
     }
 }
 model!(
-    QueryISMSTemplateRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, template_id : "TemplateId" Str }
+    QueryISMSTemplateRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, template_id : "TemplateId" Str, zone : "Zone" OptStr }
 );
 request!(
     QueryISMSTemplateRequest => QueryISMSTemplateResponse, "QueryISMSTemplate",
@@ -606,9 +606,9 @@ impl SendISMSMessageRequest {
     }
 }
 model!(
-    SendISMSMessageRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, template_id : "TemplateId" Str, phone_set :
-    "PhoneSet" Strs required, template_parameter : "TemplateParameter" Models }
+    SendISMSMessageRequest : blank { phone_set : "PhoneSet" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, template_id : "TemplateId" Str,
+    template_parameter : "TemplateParameter" Models, zone : "Zone" OptStr }
 );
 request!(
     SendISMSMessageRequest => SendISMSMessageResponse, "SendISMSMessage", REGION, ZONE,
@@ -750,11 +750,11 @@ impl UpdateISMSSignatureRequest {
     }
 }
 model!(
-    UpdateISMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_id :
-    "SigId" Str, sig_content : "SigContent" Str, sig_type : "SigType" Int, sig_purpose :
-    "SigPurpose" Int, file : "File" OptBase64Str, certificate_type : "CertificateType"
-    OptInt, proxy_file : "ProxyFile" OptBase64Str, document : "Document" OptStr,
-    proxy_doc : "ProxyDoc" OptStr }
+    UpdateISMSSignatureRequest : blank { certificate_type : "CertificateType" OptInt,
+    document : "Document" OptStr, file : "File" OptBase64Str, project_id : "ProjectId"
+    OptStr, proxy_doc : "ProxyDoc" OptStr, proxy_file : "ProxyFile" OptBase64Str,
+    sig_content : "SigContent" Str, sig_id : "SigId" Str, sig_purpose : "SigPurpose" Int,
+    sig_type : "SigType" Int }
 );
 request!(
     UpdateISMSSignatureRequest => UpdateISMSSignatureResponse, "UpdateISMSSignature",

@@ -143,8 +143,8 @@ impl BindLabelsRequest {
     }
 }
 model!(
-    BindLabelsRequest : blank { resource_ids : "ResourceIds" Strs required, labels :
-    "Labels" Models required }
+    BindLabelsRequest : blank { labels : "Labels" Models required, resource_ids :
+    "ResourceIds" Strs required }
 );
 request!(BindLabelsRequest => BindLabelsResponse, "BindLabels"; read_only = false);
 /// `Labels` of [`BindLabelsRequest`].
@@ -324,8 +324,8 @@ impl ListLabelsRequest {
     }
 }
 model!(
-    ListLabelsRequest : blank { category : "Category" Enum, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    ListLabelsRequest : blank { category : "Category" Enum, limit : "Limit" OptInt,
+    offset : "Offset" OptInt }
 );
 request!(ListLabelsRequest => ListLabelsResponse, "ListLabels"; read_only = true);
 /// What [`ListLabels`](LabelClient::list_labels) returns.
@@ -375,8 +375,8 @@ impl ListLabelsByResourceIdsRequest {
     }
 }
 model!(
-    ListLabelsByResourceIdsRequest : blank { resource_ids : "ResourceIds" Strs required,
-    offset : "Offset" OptInt, limit : "Limit" OptInt }
+    ListLabelsByResourceIdsRequest : blank { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, resource_ids : "ResourceIds" Strs required }
 );
 request!(
     ListLabelsByResourceIdsRequest => ListLabelsByResourceIdsResponse,
@@ -506,9 +506,9 @@ impl ListResourcesByLabelsRequest {
     }
 }
 model!(
-    ListResourcesByLabelsRequest : blank { labels : "Labels" Models required,
-    resource_types : "ResourceTypes" Strs required, project_ids : "ProjectIds" Strs
-    required, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    ListResourcesByLabelsRequest : blank { labels : "Labels" Models required, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_ids : "ProjectIds" Strs required,
+    resource_types : "ResourceTypes" Strs required }
 );
 request!(
     ListResourcesByLabelsRequest => ListResourcesByLabelsResponse,
@@ -617,8 +617,8 @@ impl UnbindLabelsRequest {
     }
 }
 model!(
-    UnbindLabelsRequest : blank { resource_ids : "ResourceIds" Strs required, labels :
-    "Labels" Models required }
+    UnbindLabelsRequest : blank { labels : "Labels" Models required, resource_ids :
+    "ResourceIds" Strs required }
 );
 request!(UnbindLabelsRequest => UnbindLabelsResponse, "UnbindLabels"; read_only = false);
 /// `Labels` of [`UnbindLabelsRequest`].

@@ -184,9 +184,9 @@ impl AddNLBTargetsRequest {
     }
 }
 model!(
-    AddNLBTargetsRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, nlb_id : "NLBId" Str, listener_id : "ListenerId" Str, targets : "Targets"
-    Models }
+    AddNLBTargetsRequest : blank { listener_id : "ListenerId" Str, nlb_id : "NLBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, targets : "Targets" Models
+    }
 );
 request!(
     AddNLBTargetsRequest => AddNLBTargetsResponse, "AddNLBTargets", REGION_REQUIRED,
@@ -276,11 +276,11 @@ impl AddNLBTargetsTargets {
     }
 }
 model!(
-    AddNLBTargetsTargets : default { resource_type : "ResourceType" OptEnum, resource_id
-    : "ResourceId" OptStr, resource_name : "ResourceName" OptStr, vpc_id : "VPCId"
-    OptStr, subnet_id : "SubnetId" OptStr, resource_ip : "ResourceIP" OptStr, port :
-    "Port" OptInt, weight : "Weight" OptInt, enabled : "Enabled" OptBool, region :
-    "Region" OptStr }
+    AddNLBTargetsTargets : default { enabled : "Enabled" OptBool, port : "Port" OptInt,
+    region : "Region" OptStr, resource_ip : "ResourceIP" OptStr, resource_id :
+    "ResourceId" OptStr, resource_name : "ResourceName" OptStr, resource_type :
+    "ResourceType" OptEnum, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
+    weight : "Weight" OptInt }
 );
 /// What [`AddNLBTargets`](NlbClient::add_nlb_targets) returns.
 #[derive(Clone, Default)]
@@ -400,12 +400,12 @@ impl CreateNLBListenerRequest {
     }
 }
 model!(
-    CreateNLBListenerRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, nlb_id : "NLBId" Str, protocol : "Protocol" Enum, health_check_config :
-    "HealthCheckConfig" Model, name : "Name" OptStr, remark : "Remark" OptStr, start_port
-    : "StartPort" OptInt, end_port : "EndPort" OptInt, scheduler : "Scheduler" OptEnum,
-    stickiness_timeout : "StickinessTimeout" OptInt, forward_src_ip_method :
-    "ForwardSrcIPMethod" OptEnum }
+    CreateNLBListenerRequest : blank { end_port : "EndPort" OptInt, forward_src_ip_method
+    : "ForwardSrcIPMethod" OptEnum, health_check_config : "HealthCheckConfig" Model,
+    nlb_id : "NLBId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, protocol
+    : "Protocol" Enum, region : "Region" OptStr, remark : "Remark" OptStr, scheduler :
+    "Scheduler" OptEnum, start_port : "StartPort" OptInt, stickiness_timeout :
+    "StickinessTimeout" OptInt }
 );
 request!(
     CreateNLBListenerRequest => CreateNLBListenerResponse, "CreateNLBListener",
@@ -461,9 +461,9 @@ impl CreateNLBListenerHealthCheckConfig {
     }
 }
 model!(
-    CreateNLBListenerHealthCheckConfig : blank { port : "Port" Int, enabled : "Enabled"
-    OptBool, type_ : "Type" OptEnum, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg" OptStr
-    }
+    CreateNLBListenerHealthCheckConfig : blank { enabled : "Enabled" OptBool, port :
+    "Port" Int, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg" OptStr, type_ : "Type"
+    OptEnum }
 );
 /// What [`CreateNLBListener`](NlbClient::create_nlb_listener) returns.
 #[derive(Clone, Default)]
@@ -583,11 +583,11 @@ impl CreateNetworkLoadBalancerRequest {
     }
 }
 model!(
-    CreateNetworkLoadBalancerRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str, api_version :
-    "ApiVersion" OptEnum, tag : "Tag" OptStr, name : "Name" OptStr, remark : "Remark"
-    OptStr, ip_version : "IPVersion" OptEnum, charge_type : "ChargeType" OptEnum,
-    quantity : "Quantity" OptInt, coupon_id : "CouponId" OptStr }
+    CreateNetworkLoadBalancerRequest : blank { api_version : "ApiVersion" OptEnum,
+    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, ip_version :
+    "IPVersion" OptEnum, name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity
+    : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id :
+    "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateNetworkLoadBalancerRequest => CreateNetworkLoadBalancerResponse,
@@ -647,8 +647,8 @@ impl DeleteNLBListenerRequest {
     }
 }
 model!(
-    DeleteNLBListenerRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, nlb_id : "NLBId" Str, listener_id : "ListenerId" Str }
+    DeleteNLBListenerRequest : blank { listener_id : "ListenerId" Str, nlb_id : "NLBId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNLBListenerRequest => DeleteNLBListenerResponse, "DeleteNLBListener",
@@ -701,8 +701,8 @@ impl DeleteNetworkLoadBalancerRequest {
     }
 }
 model!(
-    DeleteNetworkLoadBalancerRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, nlb_id : "NLBId" Str, release_eip : "ReleaseEIP" OptBool }
+    DeleteNetworkLoadBalancerRequest : blank { nlb_id : "NLBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptBool }
 );
 request!(
     DeleteNetworkLoadBalancerRequest => DeleteNetworkLoadBalancerResponse,
@@ -771,9 +771,9 @@ impl DescribeNLBListenersRequest {
     }
 }
 model!(
-    DescribeNLBListenersRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, nlb_id : "NLBId" Str, listener_id : "ListenerId" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeNLBListenersRequest : blank { limit : "Limit" OptInt, listener_id :
+    "ListenerId" OptStr, nlb_id : "NLBId" Str, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNLBListenersRequest => DescribeNLBListenersResponse, "DescribeNLBListeners",
@@ -865,10 +865,10 @@ impl DescribeNetworkLoadBalancersRequest {
     }
 }
 model!(
-    DescribeNetworkLoadBalancersRequest : default { region : "Region" OptStr, project_id
-    : "ProjectId" OptStr, show_detail : "ShowDetail" OptBool, nlb_ids : "NLBIds" Strs,
-    vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    DescribeNetworkLoadBalancersRequest : default { limit : "Limit" OptInt, nlb_ids :
+    "NLBIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, show_detail : "ShowDetail" OptBool, subnet_id : "SubnetId" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeNetworkLoadBalancersRequest => DescribeNetworkLoadBalancersResponse,
@@ -936,9 +936,9 @@ impl GetNetworkLoadBalancerPriceRequest {
     }
 }
 model!(
-    GetNetworkLoadBalancerPriceRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, charge_type : "ChargeType" OptEnum, pay_mode : "PayMode" OptEnum,
-    quantity : "Quantity" OptInt }
+    GetNetworkLoadBalancerPriceRequest : default { charge_type : "ChargeType" OptEnum,
+    pay_mode : "PayMode" OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr }
 );
 request!(
     GetNetworkLoadBalancerPriceRequest => GetNetworkLoadBalancerPriceResponse,
@@ -1003,9 +1003,9 @@ impl RemoveNLBTargetsRequest {
     }
 }
 model!(
-    RemoveNLBTargetsRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, nlb_id : "NLBId" Str, listener_id : "ListenerId" Str, ids : "Ids" Strs
-    required }
+    RemoveNLBTargetsRequest : blank { ids : "Ids" Strs required, listener_id :
+    "ListenerId" Str, nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     RemoveNLBTargetsRequest => RemoveNLBTargetsResponse, "RemoveNLBTargets",
@@ -1132,12 +1132,12 @@ impl UpdateNLBListenerAttributeRequest {
     }
 }
 model!(
-    UpdateNLBListenerAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, nlb_id : "NLBId" Str, listener_id : "ListenerId" Str, name :
-    "Name" OptStr, remark : "Remark" OptStr, start_port : "StartPort" OptInt, end_port :
-    "EndPort" OptInt, scheduler : "Scheduler" OptEnum, stickiness_timeout :
-    "StickinessTimeout" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum,
-    health_check_config : "HealthCheckConfig" OptModel }
+    UpdateNLBListenerAttributeRequest : blank { end_port : "EndPort" OptInt,
+    forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, health_check_config :
+    "HealthCheckConfig" OptModel, listener_id : "ListenerId" Str, nlb_id : "NLBId" Str,
+    name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum, start_port : "StartPort"
+    OptInt, stickiness_timeout : "StickinessTimeout" OptInt }
 );
 request!(
     UpdateNLBListenerAttributeRequest => UpdateNLBListenerAttributeResponse,
@@ -1193,8 +1193,8 @@ impl UpdateNLBListenerAttributeHealthCheckConfig {
 }
 model!(
     UpdateNLBListenerAttributeHealthCheckConfig : default { enabled : "Enabled" OptBool,
-    port : "Port" OptInt, type_ : "Type" OptEnum, req_msg : "ReqMsg" OptStr, res_msg :
-    "ResMsg" OptStr }
+    port : "Port" OptInt, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg" OptStr, type_ :
+    "Type" OptEnum }
 );
 /// What [`UpdateNLBListenerAttribute`](NlbClient::update_nlb_listener_attribute) returns.
 #[derive(Clone, Default)]
@@ -1258,8 +1258,8 @@ impl UpdateNLBTargetsAttributeRequest {
     }
 }
 model!(
-    UpdateNLBTargetsAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, nlb_id : "NLBId" Str, listener_id : "ListenerId" Str, targets :
+    UpdateNLBTargetsAttributeRequest : blank { listener_id : "ListenerId" Str, nlb_id :
+    "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, targets :
     "Targets" Models }
 );
 request!(
@@ -1301,8 +1301,8 @@ impl UpdateNLBTargetsAttributeTargets {
     }
 }
 model!(
-    UpdateNLBTargetsAttributeTargets : default { id : "Id" OptStr, enabled : "Enabled"
-    OptBool, weight : "Weight" OptInt }
+    UpdateNLBTargetsAttributeTargets : default { enabled : "Enabled" OptBool, id : "Id"
+    OptStr, weight : "Weight" OptInt }
 );
 /// What [`UpdateNLBTargetsAttribute`](NlbClient::update_nlb_targets_attribute) returns.
 #[derive(Clone, Default)]
@@ -1367,9 +1367,9 @@ impl UpdateNetworkLoadBalancerAttributeRequest {
     }
 }
 model!(
-    UpdateNetworkLoadBalancerAttributeRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, nlb_id : "NLBId" Str, name : "Name" OptStr, tag :
-    "Tag" OptStr, remark : "Remark" OptStr }
+    UpdateNetworkLoadBalancerAttributeRequest : blank { nlb_id : "NLBId" Str, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateNetworkLoadBalancerAttributeRequest =>

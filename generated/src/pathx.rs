@@ -366,8 +366,8 @@ impl BindPathXSSLRequest {
     }
 }
 model!(
-    BindPathXSSLRequest : blank { project_id : "ProjectId" OptStr, ssl_id : "SSLId" Str,
-    uga_id : "UGAId" Str, port : "Port" Ints required }
+    BindPathXSSLRequest : blank { port : "Port" Ints required, project_id : "ProjectId"
+    OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
 );
 request!(
     BindPathXSSLRequest => BindPathXSSLResponse, "BindPathXSSL", PROJECT_ID_REQUIRED;
@@ -466,10 +466,10 @@ impl CreateCommonUGAInstanceRequest {
     }
 }
 model!(
-    CreateCommonUGAInstanceRequest : blank { project_id : "ProjectId" OptStr, quantity :
-    "Quantity" Int, charge_type : "ChargeType" Str, uga_type : "UGAType" Str, name :
-    "Name" Str, ip_list : "IPList" OptStr, domain : "Domain" OptStr, tcp : "TCP" Strs,
-    udp : "UDP" Strs, coupon_id : "CouponId" OptStr }
+    CreateCommonUGAInstanceRequest : blank { charge_type : "ChargeType" Str, coupon_id :
+    "CouponId" OptStr, domain : "Domain" OptStr, ip_list : "IPList" OptStr, name : "Name"
+    Str, project_id : "ProjectId" OptStr, quantity : "Quantity" Int, tcp : "TCP" Strs,
+    udp : "UDP" Strs, uga_type : "UGAType" Str }
 );
 request!(
     CreateCommonUGAInstanceRequest => CreateCommonUGAInstanceResponse,
@@ -595,12 +595,12 @@ impl CreateGlobalSSHInstanceRequest {
     }
 }
 model!(
-    CreateGlobalSSHInstanceRequest : blank { project_id : "ProjectId" OptStr, area :
-    "Area" Str, target_ip : "TargetIP" Str, port : "Port" Int, area_code : "AreaCode"
-    Str, remark : "Remark" OptStr, charge_type : "ChargeType" OptEnum, quantity :
-    "Quantity" OptInt, instance_type : "InstanceType" OptEnum, bandwidth_package :
-    "BandwidthPackage" OptInt, forward_region : "ForwardRegion" OptStr, coupon_id :
-    "CouponId" OptStr }
+    CreateGlobalSSHInstanceRequest : blank { area : "Area" Str, area_code : "AreaCode"
+    Str, bandwidth_package : "BandwidthPackage" OptInt, charge_type : "ChargeType"
+    OptEnum, coupon_id : "CouponId" OptStr, forward_region : "ForwardRegion" OptStr,
+    instance_type : "InstanceType" OptEnum, port : "Port" Int, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, target_ip :
+    "TargetIP" Str }
 );
 request!(
     CreateGlobalSSHInstanceRequest => CreateGlobalSSHInstanceResponse,
@@ -685,9 +685,10 @@ impl CreatePathXSSLRequest {
     }
 }
 model!(
-    CreatePathXSSLRequest : blank { project_id : "ProjectId" OptStr, ssl_name : "SSLName"
-    Str, ssl_type : "SSLType" OptStr, ssl_content : "SSLContent" OptStr, user_cert :
-    "UserCert" OptStr, private_key : "PrivateKey" OptSecret, ca_cert : "CACert" OptStr }
+    CreatePathXSSLRequest : blank { ca_cert : "CACert" OptStr, private_key : "PrivateKey"
+    OptSecret, project_id : "ProjectId" OptStr, ssl_content : "SSLContent" OptStr,
+    ssl_name : "SSLName" Str, ssl_type : "SSLType" OptStr, user_cert : "UserCert" OptStr
+    }
 );
 request!(
     CreatePathXSSLRequest => CreatePathXSSLResponse, "CreatePathXSSL",
@@ -855,13 +856,13 @@ impl CreateUGAForwarderRequest {
     }
 }
 model!(
-    CreateUGAForwarderRequest : blank { project_id : "ProjectId" OptStr, uga_id : "UGAId"
-    Str, httphttp : "HTTPHTTP" Ints, httphttprs : "HTTPHTTPRS" Ints, httpshttp :
-    "HTTPSHTTP" Ints, httpshttprs : "HTTPSHTTPRS" Ints, httpshttps : "HTTPSHTTPS" Ints,
-    httpshttpsrs : "HTTPSHTTPSRS" Ints, tcp : "TCP" Ints, tcprs : "TCPRS" Ints, udp :
-    "UDP" Ints, udprs : "UDPRS" Ints, wsws : "WSWS" Ints, wswsrs : "WSWSRS" Ints, wsswss
-    : "WSSWSS" Ints, wsswssrs : "WSSWSSRS" Ints, wssws : "WSSWS" Ints, wsswsrs :
-    "WSSWSRS" Ints }
+    CreateUGAForwarderRequest : blank { httphttp : "HTTPHTTP" Ints, httphttprs :
+    "HTTPHTTPRS" Ints, httpshttp : "HTTPSHTTP" Ints, httpshttprs : "HTTPSHTTPRS" Ints,
+    httpshttps : "HTTPSHTTPS" Ints, httpshttpsrs : "HTTPSHTTPSRS" Ints, project_id :
+    "ProjectId" OptStr, tcp : "TCP" Ints, tcprs : "TCPRS" Ints, udp : "UDP" Ints, udprs :
+    "UDPRS" Ints, uga_id : "UGAId" Str, wssws : "WSSWS" Ints, wsswsrs : "WSSWSRS" Ints,
+    wsswss : "WSSWSS" Ints, wsswssrs : "WSSWSSRS" Ints, wsws : "WSWS" Ints, wswsrs :
+    "WSWSRS" Ints }
 );
 request!(
     CreateUGAForwarderRequest => CreateUGAForwarderResponse, "CreateUGAForwarder",
@@ -930,8 +931,8 @@ impl CreateUGAInstanceRequest {
     }
 }
 model!(
-    CreateUGAInstanceRequest : blank { project_id : "ProjectId" OptStr, name : "Name"
-    Str, ip_list : "IPList" OptStr, domain : "Domain" OptStr, tcp : "TCP" Strs, udp :
+    CreateUGAInstanceRequest : blank { domain : "Domain" OptStr, ip_list : "IPList"
+    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, tcp : "TCP" Strs, udp :
     "UDP" Strs }
 );
 request!(
@@ -1034,10 +1035,10 @@ impl CreateUPathRequest {
     }
 }
 model!(
-    CreateUPathRequest : blank { project_id : "ProjectId" OptStr, name : "Name" Str,
-    line_id : "LineId" Str, bandwidth : "Bandwidth" Int, charge_type : "ChargeType"
-    OptEnum, quantity : "Quantity" OptInt, post_paid : "PostPaid" OptBool, path_type :
-    "PathType" OptEnum, coupon_id : "CouponId" OptStr }
+    CreateUPathRequest : blank { bandwidth : "Bandwidth" Int, charge_type : "ChargeType"
+    OptEnum, coupon_id : "CouponId" OptStr, line_id : "LineId" Str, name : "Name" Str,
+    path_type : "PathType" OptEnum, post_paid : "PostPaid" OptBool, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt }
 );
 request!(
     CreateUPathRequest => CreateUPathResponse, "CreateUPath", PROJECT_ID_REQUIRED;
@@ -1133,8 +1134,8 @@ impl DeleteGlobalSSHInstanceRequest {
     }
 }
 model!(
-    DeleteGlobalSSHInstanceRequest : blank { project_id : "ProjectId" OptStr, instance_id
-    : "InstanceId" Str }
+    DeleteGlobalSSHInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DeleteGlobalSSHInstanceRequest => DeleteGlobalSSHInstanceResponse,
@@ -1273,10 +1274,10 @@ impl DeleteUGAForwarderRequest {
     }
 }
 model!(
-    DeleteUGAForwarderRequest : blank { project_id : "ProjectId" OptStr, uga_id : "UGAId"
-    Str, httphttp : "HTTPHTTP" Ints, httpshttp : "HTTPSHTTP" Ints, httpshttps :
-    "HTTPSHTTPS" Ints, wsswss : "WSSWSS" Ints, wsws : "WSWS" Ints, wssws : "WSSWS" Ints,
-    tcp : "TCP" Ints, udp : "UDP" Ints }
+    DeleteUGAForwarderRequest : blank { httphttp : "HTTPHTTP" Ints, httpshttp :
+    "HTTPSHTTP" Ints, httpshttps : "HTTPSHTTPS" Ints, project_id : "ProjectId" OptStr,
+    tcp : "TCP" Ints, udp : "UDP" Ints, uga_id : "UGAId" Str, wssws : "WSSWS" Ints,
+    wsswss : "WSSWSS" Ints, wsws : "WSWS" Ints }
 );
 request!(
     DeleteUGAForwarderRequest => DeleteUGAForwarderResponse, "DeleteUGAForwarder",
@@ -1405,8 +1406,8 @@ impl DescribeGlobalSSHInstanceRequest {
     }
 }
 model!(
-    DescribeGlobalSSHInstanceRequest : default { project_id : "ProjectId" OptStr,
-    instance_id : "InstanceId" OptStr, limit : "Limit" OptStr, offset : "Offset" OptStr }
+    DescribeGlobalSSHInstanceRequest : default { instance_id : "InstanceId" OptStr, limit
+    : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeGlobalSSHInstanceRequest => DescribeGlobalSSHInstanceResponse,
@@ -1507,9 +1508,9 @@ impl DescribePathXSSLRequest {
     }
 }
 model!(
-    DescribePathXSSLRequest : default { project_id : "ProjectId" OptStr, ssl_id : "SSLId"
-    OptStr, search_value : "SearchValue" OptStr, limit : "Limit" OptInt, offset :
-    "Offset" OptInt }
+    DescribePathXSSLRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, ssl_id : "SSLId" OptStr, search_value :
+    "SearchValue" OptStr }
 );
 request!(
     DescribePathXSSLRequest => DescribePathXSSLResponse, "DescribePathXSSL",
@@ -1570,8 +1571,8 @@ impl DescribeUGAInstanceRequest {
     }
 }
 model!(
-    DescribeUGAInstanceRequest : default { project_id : "ProjectId" OptStr, uga_id :
-    "UGAId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeUGAInstanceRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, uga_id : "UGAId" OptStr }
 );
 request!(
     DescribeUGAInstanceRequest => DescribeUGAInstanceResponse, "DescribeUGAInstance",
@@ -1716,9 +1717,9 @@ impl GetGlobalSSHPriceRequest {
     }
 }
 model!(
-    GetGlobalSSHPriceRequest : default { project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, charge_type : "ChargeType" OptStr, instance_type : "InstanceType"
-    OptEnum }
+    GetGlobalSSHPriceRequest : default { charge_type : "ChargeType" OptStr, instance_type
+    : "InstanceType" OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt }
 );
 request!(
     GetGlobalSSHPriceRequest => GetGlobalSSHPriceResponse, "GetGlobalSSHPrice",
@@ -1775,8 +1776,8 @@ impl GetGlobalSSHTrafficRequest {
     }
 }
 model!(
-    GetGlobalSSHTrafficRequest : blank { project_id : "ProjectId" OptStr, uga_id :
-    "UGAId" Str, begin_time : "BeginTime" Int, end_time : "EndTime" Int }
+    GetGlobalSSHTrafficRequest : blank { begin_time : "BeginTime" Int, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr, uga_id : "UGAId" Str }
 );
 request!(
     GetGlobalSSHTrafficRequest => GetGlobalSSHTrafficResponse, "GetGlobalSSHTraffic",
@@ -1847,9 +1848,9 @@ impl GetGlobalSSHUpdatePriceRequest {
     }
 }
 model!(
-    GetGlobalSSHUpdatePriceRequest : blank { project_id : "ProjectId" OptStr,
-    instance_type : "InstanceType" Enum, instance_id : "InstanceId" OptStr, quantity :
-    "Quantity" OptInt, charge_type : "ChargeType" OptStr }
+    GetGlobalSSHUpdatePriceRequest : blank { charge_type : "ChargeType" OptStr,
+    instance_id : "InstanceId" OptStr, instance_type : "InstanceType" Enum, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt }
 );
 request!(
     GetGlobalSSHUpdatePriceRequest => GetGlobalSSHUpdatePriceResponse,
@@ -1921,10 +1922,10 @@ impl GetPathXMetricRequest {
     }
 }
 model!(
-    GetPathXMetricRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, begin_time : "BeginTime" Int, end_time : "EndTime" Int, metric_name
-    : "MetricName" Enums required, resource_type : "ResourceType" Enum, line_id :
-    "LineId" Str }
+    GetPathXMetricRequest : blank { begin_time : "BeginTime" Int, end_time : "EndTime"
+    Int, line_id : "LineId" Str, metric_name : "MetricName" Enums required, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str, resource_type : "ResourceType"
+    Enum }
 );
 request!(
     GetPathXMetricRequest => GetPathXMetricResponse, "GetPathXMetric",
@@ -1997,9 +1998,9 @@ impl ModifyGlobalSSHOriginInfoRequest {
     }
 }
 model!(
-    ModifyGlobalSSHOriginInfoRequest : blank { project_id : "ProjectId" OptStr,
-    instance_type : "InstanceType" Str, rs_ip : "RsIP" Str, instance_id : "InstanceId"
-    Str, area : "Area" OptStr, area_code : "AreaCode" OptStr }
+    ModifyGlobalSSHOriginInfoRequest : blank { area : "Area" OptStr, area_code :
+    "AreaCode" OptStr, instance_id : "InstanceId" Str, instance_type : "InstanceType"
+    Str, project_id : "ProjectId" OptStr, rs_ip : "RsIP" Str }
 );
 request!(
     ModifyGlobalSSHOriginInfoRequest => ModifyGlobalSSHOriginInfoResponse,
@@ -2058,8 +2059,8 @@ impl ModifyGlobalSSHPortRequest {
     }
 }
 model!(
-    ModifyGlobalSSHPortRequest : blank { project_id : "ProjectId" OptStr, instance_id :
-    "InstanceId" Str, port : "Port" Int }
+    ModifyGlobalSSHPortRequest : blank { instance_id : "InstanceId" Str, port : "Port"
+    Int, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyGlobalSSHPortRequest => ModifyGlobalSSHPortResponse, "ModifyGlobalSSHPort",
@@ -2104,8 +2105,8 @@ impl ModifyGlobalSSHRemarkRequest {
     }
 }
 model!(
-    ModifyGlobalSSHRemarkRequest : blank { project_id : "ProjectId" OptStr, instance_id :
-    "InstanceId" Str, remark : "Remark" OptStr }
+    ModifyGlobalSSHRemarkRequest : blank { instance_id : "InstanceId" Str, project_id :
+    "ProjectId" OptStr, remark : "Remark" OptStr }
 );
 request!(
     ModifyGlobalSSHRemarkRequest => ModifyGlobalSSHRemarkResponse,
@@ -2178,9 +2179,9 @@ impl ModifyGlobalSSHTypeRequest {
     }
 }
 model!(
-    ModifyGlobalSSHTypeRequest : blank { project_id : "ProjectId" OptStr, instance_id :
-    "InstanceId" Str, instance_type : "InstanceType" Enum, charge_type : "ChargeType"
-    OptStr, quantity : "Quantity" OptStr, coupon_id : "CouponId" OptStr }
+    ModifyGlobalSSHTypeRequest : blank { charge_type : "ChargeType" OptStr, coupon_id :
+    "CouponId" OptStr, instance_id : "InstanceId" Str, instance_type : "InstanceType"
+    Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr }
 );
 request!(
     ModifyGlobalSSHTypeRequest => ModifyGlobalSSHTypeResponse, "ModifyGlobalSSHType",
@@ -2229,8 +2230,8 @@ impl ModifyUPathBandwidthRequest {
     }
 }
 model!(
-    ModifyUPathBandwidthRequest : blank { project_id : "ProjectId" OptStr, upath_id :
-    "UPathId" Str, bandwidth : "Bandwidth" Int }
+    ModifyUPathBandwidthRequest : blank { bandwidth : "Bandwidth" Int, project_id :
+    "ProjectId" OptStr, upath_id : "UPathId" Str }
 );
 request!(
     ModifyUPathBandwidthRequest => ModifyUPathBandwidthResponse, "ModifyUPathBandwidth",
@@ -2341,11 +2342,11 @@ impl ModifyUPathTemplateRequest {
     }
 }
 model!(
-    ModifyUPathTemplateRequest : blank { project_id : "ProjectId" OptStr, upath_id :
-    "UPathId" Str, metric_name : "MetricName" Enums, threshold : "Threshold" Ints,
-    alarm_frequency : "AlarmFrequency" Ints, contact_group_id : "ContactGroupId" Ints,
-    compare : "Compare" Enums, alarm_strategy : "AlarmStrategy" Enums, trigger_count :
-    "TriggerCount" Ints }
+    ModifyUPathTemplateRequest : blank { alarm_frequency : "AlarmFrequency" Ints,
+    alarm_strategy : "AlarmStrategy" Enums, compare : "Compare" Enums, contact_group_id :
+    "ContactGroupId" Ints, metric_name : "MetricName" Enums, project_id : "ProjectId"
+    OptStr, threshold : "Threshold" Ints, trigger_count : "TriggerCount" Ints, upath_id :
+    "UPathId" Str }
 );
 request!(
     ModifyUPathTemplateRequest => ModifyUPathTemplateResponse, "ModifyUPathTemplate",
@@ -2402,8 +2403,8 @@ impl UGABindUPathRequest {
     }
 }
 model!(
-    UGABindUPathRequest : blank { project_id : "ProjectId" OptStr, uga_id : "UGAId" Str,
-    upath_id : "UPathId" Str, coupon_id : "CouponId" OptStr }
+    UGABindUPathRequest : blank { coupon_id : "CouponId" OptStr, project_id : "ProjectId"
+    OptStr, uga_id : "UGAId" Str, upath_id : "UPathId" Str }
 );
 request!(
     UGABindUPathRequest => UGABindUPathResponse, "UGABindUPath", PROJECT_ID_REQUIRED;
@@ -2507,8 +2508,8 @@ impl UnBindPathXSSLRequest {
     }
 }
 model!(
-    UnBindPathXSSLRequest : blank { project_id : "ProjectId" OptStr, uga_id : "UGAId"
-    Str, ssl_id : "SSLId" Str, port : "Port" Ints required }
+    UnBindPathXSSLRequest : blank { port : "Port" Ints required, project_id : "ProjectId"
+    OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
 );
 request!(
     UnBindPathXSSLRequest => UnBindPathXSSLResponse, "UnBindPathXSSL",
@@ -2556,8 +2557,8 @@ impl UpdatePathXWhitelistRequest {
     }
 }
 model!(
-    UpdatePathXWhitelistRequest : blank { project_id : "ProjectId" OptStr, instance_id :
-    "InstanceId" Str, whitelist : "Whitelist" Strs }
+    UpdatePathXWhitelistRequest : blank { instance_id : "InstanceId" Str, project_id :
+    "ProjectId" OptStr, whitelist : "Whitelist" Strs }
 );
 request!(
     UpdatePathXWhitelistRequest => UpdatePathXWhitelistResponse, "UpdatePathXWhitelist",

@@ -70,9 +70,9 @@ impl AssumeRoleRequest {
     }
 }
 model!(
-    AssumeRoleRequest : blank { role_urn : "RoleUrn" Str, role_session_name :
-    "RoleSessionName" Str, duration_seconds : "DurationSeconds" OptInt, policy : "Policy"
-    OptStr }
+    AssumeRoleRequest : blank { duration_seconds : "DurationSeconds" OptInt, policy :
+    "Policy" OptStr, role_session_name : "RoleSessionName" Str, role_urn : "RoleUrn" Str
+    }
 );
 request!(AssumeRoleRequest => AssumeRoleResponse, "AssumeRole"; read_only = false);
 /// What [`AssumeRole`](StsClient::assume_role) returns.

@@ -335,16 +335,16 @@ impl CreateTiDBClusterServiceRequest {
     }
 }
 model!(
-    CreateTiDBClusterServiceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, name : "Name" Str, password : "Password"
-    Secret, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str, pub_ulb_id : "PubUlbId"
-    Str, dt_type : "DTType" Enum, node_config : "NodeConfig" Models required, charge_type
-    : "ChargeType" Enum, order_detail : "OrderDetail" Models required, coupon : "Coupon"
-    Str, quantity : "Quantity" Float, ip : "Ip" OptStr, port : "Port" OptStr,
-    promotion_id : "PromotionId" OptStr, activity_id : "ActivityId" OptInt, rule_id :
-    "RuleId" OptInt, db_version : "DbVersion" OptStr, template_id : "TemplateId" OptStr,
-    alert_strategy_ids : "AlertStrategyIds" Ints, sec_group_info : "SecGroupInfo" Models,
-    labels : "Labels" Models }
+    CreateTiDBClusterServiceRequest : blank { activity_id : "ActivityId" OptInt,
+    alert_strategy_ids : "AlertStrategyIds" Ints, charge_type : "ChargeType" Enum, coupon
+    : "Coupon" Str, dt_type : "DTType" Enum, db_version : "DbVersion" OptStr, ip : "Ip"
+    OptStr, labels : "Labels" Models, name : "Name" Str, node_config : "NodeConfig"
+    Models required, order_detail : "OrderDetail" Models required, password : "Password"
+    Secret, port : "Port" OptStr, project_id : "ProjectId" OptStr, promotion_id :
+    "PromotionId" OptStr, pub_ulb_id : "PubUlbId" Str, quantity : "Quantity" Float,
+    region : "Region" OptStr, rule_id : "RuleId" OptInt, sec_group_info : "SecGroupInfo"
+    Models, subnet_id : "SubnetId" Str, template_id : "TemplateId" OptStr, vpc_id :
+    "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateTiDBClusterServiceRequest => CreateTiDBClusterServiceResponse,
@@ -391,9 +391,8 @@ impl CreateTiDBClusterServiceNodeConfig {
     }
 }
 model!(
-    CreateTiDBClusterServiceNodeConfig : blank { server_type : "ServerType" Str,
-    node_count : "NodeCount" Int, config_id : "ConfigId" Str, disk_size : "DiskSize" Int
-    }
+    CreateTiDBClusterServiceNodeConfig : blank { config_id : "ConfigId" Str, disk_size :
+    "DiskSize" Int, node_count : "NodeCount" Int, server_type : "ServerType" Str }
 );
 /// `OrderDetail` of [`CreateTiDBClusterServiceRequest`].
 ///
@@ -425,8 +424,8 @@ impl CreateTiDBClusterServiceOrderDetail {
     }
 }
 model!(
-    CreateTiDBClusterServiceOrderDetail : blank { product_name : "ProductName" Str,
-    multiple : "Multiple" Int }
+    CreateTiDBClusterServiceOrderDetail : blank { multiple : "Multiple" Int, product_name
+    : "ProductName" Str }
 );
 /// `SecGroupInfo` of [`CreateTiDBClusterServiceRequest`].
 ///
@@ -456,8 +455,8 @@ impl CreateTiDBClusterServiceSecGroupInfo {
     }
 }
 model!(
-    CreateTiDBClusterServiceSecGroupInfo : default { sec_group_id : "SecGroupId" OptStr,
-    priority : "Priority" OptInt }
+    CreateTiDBClusterServiceSecGroupInfo : default { priority : "Priority" OptInt,
+    sec_group_id : "SecGroupId" OptStr }
 );
 /// `Labels` of [`CreateTiDBClusterServiceRequest`].
 ///
@@ -597,11 +596,11 @@ impl CreateTiDBServiceRequest {
     }
 }
 model!(
-    CreateTiDBServiceRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, name : "Name" Str, password : "Password" Secret, vpc_id : "VPCId" Str,
-    subnet_id : "SubnetId" Str, tikv_memory_hard_th : "TikvMemoryHardTh" OptEnum, ip :
-    "Ip" OptStr, port : "Port" OptStr, dt_type : "DTType" OptEnum, sec_group : "SecGroup"
-    OptStr }
+    CreateTiDBServiceRequest : blank { dt_type : "DTType" OptEnum, ip : "Ip" OptStr, name
+    : "Name" Str, password : "Password" Secret, port : "Port" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, sec_group : "SecGroup" OptStr,
+    subnet_id : "SubnetId" Str, tikv_memory_hard_th : "TikvMemoryHardTh" OptEnum, vpc_id
+    : "VPCId" Str }
 );
 request!(
     CreateTiDBServiceRequest => CreateTiDBServiceResponse, "CreateTiDBService",
@@ -670,9 +669,9 @@ impl DeleteTiDBClusterServiceRequest {
     }
 }
 model!(
-    DeleteTiDBClusterServiceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, id : "Id" Str, delete_backup :
-    "DeleteBackup" OptBool }
+    DeleteTiDBClusterServiceRequest : blank { delete_backup : "DeleteBackup" OptBool, id
+    : "Id" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteTiDBClusterServiceRequest => DeleteTiDBClusterServiceResponse,
@@ -712,7 +711,7 @@ impl DeleteTiDBServiceRequest {
         self
     }
 }
-model!(DeleteTiDBServiceRequest : blank { region : "Region" OptStr, id : "Id" Str });
+model!(DeleteTiDBServiceRequest : blank { id : "Id" Str, region : "Region" OptStr });
 request!(
     DeleteTiDBServiceRequest => DeleteTiDBServiceResponse, "DeleteTiDBService",
     REGION_REQUIRED; read_only = false
@@ -767,8 +766,8 @@ impl GetTiDBClusterServiceRequest {
     }
 }
 model!(
-    GetTiDBClusterServiceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, id : "Id" Str }
+    GetTiDBClusterServiceRequest : blank { id : "Id" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetTiDBClusterServiceRequest => GetTiDBClusterServiceResponse,
@@ -816,8 +815,8 @@ impl GetTiDBClusterUhostSpecsRequest {
     }
 }
 model!(
-    GetTiDBClusterUhostSpecsRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, node_types : "NodeTypes" Strs required }
+    GetTiDBClusterUhostSpecsRequest : blank { node_types : "NodeTypes" Strs required,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetTiDBClusterUhostSpecsRequest => GetTiDBClusterUhostSpecsResponse,
@@ -873,8 +872,8 @@ impl ListTiDBClusterBackupRequest {
     }
 }
 model!(
-    ListTiDBClusterBackupRequest : blank { region : "Region" OptStr, id : "Id" Str, limit
-    : "Limit" OptInt, offset : "Offset" OptInt }
+    ListTiDBClusterBackupRequest : blank { id : "Id" Str, limit : "Limit" OptInt, offset
+    : "Offset" OptInt, region : "Region" OptStr }
 );
 request!(
     ListTiDBClusterBackupRequest => ListTiDBClusterBackupResponse,
@@ -939,8 +938,8 @@ impl ListTiDBClusterRestoreRequest {
     }
 }
 model!(
-    ListTiDBClusterRestoreRequest : blank { region : "Region" OptStr, id : "Id" Str,
-    limit : "Limit" Int, offset : "Offset" Int }
+    ListTiDBClusterRestoreRequest : blank { id : "Id" Str, limit : "Limit" Int, offset :
+    "Offset" Int, region : "Region" OptStr }
 );
 request!(
     ListTiDBClusterRestoreRequest => ListTiDBClusterRestoreResponse,
@@ -1005,8 +1004,8 @@ impl ListTiDBClusterServiceRequest {
     }
 }
 model!(
-    ListTiDBClusterServiceRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, offset : "Offset" OptStr, limit : "Limit"
+    ListTiDBClusterServiceRequest : default { limit : "Limit" OptStr, offset : "Offset"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
     OptStr }
 );
 request!(
@@ -1064,8 +1063,8 @@ impl ModifyTiDBClusterBinlogRequest {
     }
 }
 model!(
-    ModifyTiDBClusterBinlogRequest : blank { region : "Region" OptStr, id : "Id" Str,
-    enable : "Enable" Str, node_config : "NodeConfig" Model }
+    ModifyTiDBClusterBinlogRequest : blank { enable : "Enable" Str, id : "Id" Str,
+    node_config : "NodeConfig" Model, region : "Region" OptStr }
 );
 request!(
     ModifyTiDBClusterBinlogRequest => ModifyTiDBClusterBinlogResponse,
@@ -1111,9 +1110,8 @@ impl ModifyTiDBClusterBinlogNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterBinlogNodeConfig : blank { server_type : "ServerType" Str,
-    node_count : "NodeCount" Int, config_id : "ConfigId" Str, disk_size : "DiskSize" Int
-    }
+    ModifyTiDBClusterBinlogNodeConfig : blank { config_id : "ConfigId" Str, disk_size :
+    "DiskSize" Int, node_count : "NodeCount" Int, server_type : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterBinlog`](TidbClient::modify_ti_db_cluster_binlog) returns.
 #[derive(Clone, Default)]
@@ -1182,8 +1180,8 @@ impl ModifyTiDBClusterNodeRequest {
     }
 }
 model!(
-    ModifyTiDBClusterNodeRequest : blank { region : "Region" OptStr, id : "Id" Str,
-    scale_type : "ScaleType" Enum, node_config : "NodeConfig" Model, server_id :
+    ModifyTiDBClusterNodeRequest : blank { id : "Id" Str, node_config : "NodeConfig"
+    Model, region : "Region" OptStr, scale_type : "ScaleType" Enum, server_id :
     "ServerId" OptStr, start_time : "StartTime" OptInt }
 );
 request!(
@@ -1225,8 +1223,8 @@ impl ModifyTiDBClusterNodeNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterNodeNodeConfig : blank { server_type : "ServerType" Str, node_count
-    : "NodeCount" Int, config_id : "ConfigId" Str }
+    ModifyTiDBClusterNodeNodeConfig : blank { config_id : "ConfigId" Str, node_count :
+    "NodeCount" Int, server_type : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterNode`](TidbClient::modify_ti_db_cluster_node) returns.
 #[derive(Clone, Default)]
@@ -1279,8 +1277,8 @@ impl ModifyTiDBClusterTiFlashRequest {
     }
 }
 model!(
-    ModifyTiDBClusterTiFlashRequest : blank { region : "Region" OptStr, id : "Id" Str,
-    enable : "Enable" Str, node_config : "NodeConfig" Model }
+    ModifyTiDBClusterTiFlashRequest : blank { enable : "Enable" Str, id : "Id" Str,
+    node_config : "NodeConfig" Model, region : "Region" OptStr }
 );
 request!(
     ModifyTiDBClusterTiFlashRequest => ModifyTiDBClusterTiFlashResponse,
@@ -1326,9 +1324,8 @@ impl ModifyTiDBClusterTiFlashNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterTiFlashNodeConfig : blank { server_type : "ServerType" Str,
-    node_count : "NodeCount" Int, config_id : "ConfigId" Str, disk_size : "DiskSize" Int
-    }
+    ModifyTiDBClusterTiFlashNodeConfig : blank { config_id : "ConfigId" Str, disk_size :
+    "DiskSize" Int, node_count : "NodeCount" Int, server_type : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterTiFlash`](TidbClient::modify_ti_db_cluster_ti_flash) returns.
 #[derive(Clone, Default)]
@@ -1389,8 +1386,8 @@ impl ModifyTiDBClusterUhostDiskRequest {
     }
 }
 model!(
-    ModifyTiDBClusterUhostDiskRequest : blank { region : "Region" OptStr, id : "Id" Str,
-    scale_type : "ScaleType" Enum, node_config : "NodeConfig" Model, start_time :
+    ModifyTiDBClusterUhostDiskRequest : blank { id : "Id" Str, node_config : "NodeConfig"
+    Model, region : "Region" OptStr, scale_type : "ScaleType" Enum, start_time :
     "StartTime" OptInt }
 );
 request!(
@@ -1427,8 +1424,8 @@ impl ModifyTiDBClusterUhostDiskNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterUhostDiskNodeConfig : blank { server_type : "ServerType" Str,
-    disk_size : "DiskSize" Int }
+    ModifyTiDBClusterUhostDiskNodeConfig : blank { disk_size : "DiskSize" Int,
+    server_type : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterUhostDisk`](TidbClient::modify_ti_db_cluster_uhost_disk) returns.
 #[derive(Clone, Default)]
@@ -1484,8 +1481,8 @@ impl ModifyTiDBClusterUhostSpecsRequest {
     }
 }
 model!(
-    ModifyTiDBClusterUhostSpecsRequest : blank { region : "Region" OptStr, id : "Id" Str,
-    node_config : "NodeConfig" Model, start_time : "StartTime" OptInt }
+    ModifyTiDBClusterUhostSpecsRequest : blank { id : "Id" Str, node_config :
+    "NodeConfig" Model, region : "Region" OptStr, start_time : "StartTime" OptInt }
 );
 request!(
     ModifyTiDBClusterUhostSpecsRequest => ModifyTiDBClusterUhostSpecsResponse,
@@ -1521,8 +1518,8 @@ impl ModifyTiDBClusterUhostSpecsNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterUhostSpecsNodeConfig : blank { server_type : "ServerType" Str,
-    config_id : "ConfigId" Str }
+    ModifyTiDBClusterUhostSpecsNodeConfig : blank { config_id : "ConfigId" Str,
+    server_type : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterUhostSpecs`](TidbClient::modify_ti_db_cluster_uhost_specs) returns.
 #[derive(Clone, Default)]
@@ -1580,8 +1577,8 @@ impl SetTiDBConfigRequest {
     }
 }
 model!(
-    SetTiDBConfigRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, id : "Id" Str, configs : "Configs" Models required }
+    SetTiDBConfigRequest : blank { configs : "Configs" Models required, id : "Id" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     SetTiDBConfigRequest => SetTiDBConfigResponse, "SetTiDBConfig", REGION_REQUIRED,
@@ -1667,8 +1664,8 @@ impl StartTiDBClusterBackupRequest {
     }
 }
 model!(
-    StartTiDBClusterBackupRequest : blank { region : "Region" OptStr, id : "Id" Str,
-    backup_ts : "BackupTs" OptStr, backup_filter : "BackupFilter" OptStr }
+    StartTiDBClusterBackupRequest : blank { backup_filter : "BackupFilter" OptStr,
+    backup_ts : "BackupTs" OptStr, id : "Id" Str, region : "Region" OptStr }
 );
 request!(
     StartTiDBClusterBackupRequest => StartTiDBClusterBackupResponse,
@@ -1725,8 +1722,8 @@ impl StartTiDBClusterRestoreRequest {
     }
 }
 model!(
-    StartTiDBClusterRestoreRequest : blank { region : "Region" OptStr, backup_id :
-    "BackupId" Str, id : "Id" Str }
+    StartTiDBClusterRestoreRequest : blank { backup_id : "BackupId" Str, id : "Id" Str,
+    region : "Region" OptStr }
 );
 request!(
     StartTiDBClusterRestoreRequest => StartTiDBClusterRestoreResponse,
@@ -1799,9 +1796,9 @@ impl UpgradeTiDBClusterRequest {
     }
 }
 model!(
-    UpgradeTiDBClusterRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, id : "Id" Str, db_version : "DbVersion" Str, start_time :
-    "StartTime" OptInt }
+    UpgradeTiDBClusterRequest : blank { db_version : "DbVersion" Str, id : "Id" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time : "StartTime"
+    OptInt }
 );
 request!(
     UpgradeTiDBClusterRequest => UpgradeTiDBClusterResponse, "UpgradeTiDBCluster",

@@ -177,10 +177,10 @@ impl CreateAppRepoRequest {
     }
 }
 model!(
-    CreateAppRepoRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, name : "Name" Str, charge_type : "ChargeType" Enum, vpc_id : "VPCId" Strs
-    required, description : "Description" OptStr, quantity : "Quantity" OptInt,
-    record_name : "RecordName" Strs, coupon_id : "CouponId" OptStr }
+    CreateAppRepoRequest : blank { charge_type : "ChargeType" Enum, coupon_id :
+    "CouponId" OptStr, description : "Description" OptStr, name : "Name" Str, project_id
+    : "ProjectId" OptStr, quantity : "Quantity" OptInt, record_name : "RecordName" Strs,
+    region : "Region" OptStr, vpc_id : "VPCId" Strs required }
 );
 request!(
     CreateAppRepoRequest => CreateAppRepoResponse, "CreateAppRepo", REGION_REQUIRED,
@@ -228,8 +228,8 @@ impl DeleteAppRepoRequest {
     }
 }
 model!(
-    DeleteAppRepoRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, instance_id : "InstanceId" Str }
+    DeleteAppRepoRequest : blank { instance_id : "InstanceId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteAppRepoRequest => DeleteAppRepoResponse, "DeleteAppRepo", REGION_REQUIRED,
@@ -275,8 +275,8 @@ impl DescribeAppRepoRequest {
     }
 }
 model!(
-    DescribeAppRepoRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, instance_id : "InstanceId" OptStr }
+    DescribeAppRepoRequest : default { instance_id : "InstanceId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeAppRepoRequest => DescribeAppRepoResponse, "DescribeAppRepo",
@@ -318,8 +318,8 @@ impl DescribeAppRepoPermitDomainRequest {
     }
 }
 model!(
-    DescribeAppRepoPermitDomainRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr }
+    DescribeAppRepoPermitDomainRequest : default { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeAppRepoPermitDomainRequest => DescribeAppRepoPermitDomainResponse,
@@ -400,9 +400,9 @@ impl DescribeAppRepoPostPaidRecordRequest {
     }
 }
 model!(
-    DescribeAppRepoPostPaidRecordRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, instance_id : "InstanceId" Str, start_time : "StartTime" Int,
-    end_time : "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeAppRepoPostPaidRecordRequest : blank { end_time : "EndTime" Int, instance_id
+    : "InstanceId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, start_time : "StartTime" Int }
 );
 request!(
     DescribeAppRepoPostPaidRecordRequest => DescribeAppRepoPostPaidRecordResponse,
@@ -472,9 +472,9 @@ impl GetAppRepoPriceRequest {
     }
 }
 model!(
-    GetAppRepoPriceRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, charge_type : "ChargeType" Str, quantity : "Quantity" OptInt, domain_quantity
-    : "DomainQuantity" OptInt }
+    GetAppRepoPriceRequest : blank { charge_type : "ChargeType" Str, domain_quantity :
+    "DomainQuantity" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr }
 );
 request!(
     GetAppRepoPriceRequest => GetAppRepoPriceResponse, "GetAppRepoPrice",
@@ -530,9 +530,9 @@ impl GetAppRepoUpgradePriceRequest {
     }
 }
 model!(
-    GetAppRepoUpgradePriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, instance_id : "InstanceId" Str, domain_quantity :
-    "DomainQuantity" OptInt }
+    GetAppRepoUpgradePriceRequest : blank { domain_quantity : "DomainQuantity" OptInt,
+    instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     GetAppRepoUpgradePriceRequest => GetAppRepoUpgradePriceResponse,
@@ -596,9 +596,9 @@ impl UpdateAppRepoRequest {
     }
 }
 model!(
-    UpdateAppRepoRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, instance_id : "InstanceId" Str, name : "Name" OptStr, description :
-    "Description" OptStr }
+    UpdateAppRepoRequest : blank { description : "Description" OptStr, instance_id :
+    "InstanceId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     UpdateAppRepoRequest => UpdateAppRepoResponse, "UpdateAppRepo", REGION_REQUIRED,
@@ -662,9 +662,9 @@ impl UpdateAppRepoDomainNameRequest {
     }
 }
 model!(
-    UpdateAppRepoDomainNameRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, instance_id : "InstanceId" Str, record_name : "RecordName" Strs,
-    coupon_id : "CouponId" OptStr }
+    UpdateAppRepoDomainNameRequest : blank { coupon_id : "CouponId" OptStr, instance_id :
+    "InstanceId" Str, project_id : "ProjectId" OptStr, record_name : "RecordName" Strs,
+    region : "Region" OptStr }
 );
 request!(
     UpdateAppRepoDomainNameRequest => UpdateAppRepoDomainNameResponse,

@@ -189,8 +189,8 @@ impl AddMemberToProjectRequest {
     }
 }
 model!(
-    AddMemberToProjectRequest : blank { project_id : "ProjectId" OptStr, member_email :
-    "MemberEmail" Str, character_id : "CharacterId" Str }
+    AddMemberToProjectRequest : blank { character_id : "CharacterId" Str, member_email :
+    "MemberEmail" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     AddMemberToProjectRequest => AddMemberToProjectResponse, "AddMemberToProject",
@@ -262,9 +262,9 @@ impl CreateCharacterRequest {
     }
 }
 model!(
-    CreateCharacterRequest : blank { character_name : "CharacterName" Str,
-    character_description : "CharacterDescription" OptStr, add : "Add" Strs, del : "Del"
-    Strs, mod_ : "Mod" Strs, get : "Get" Strs }
+    CreateCharacterRequest : blank { add : "Add" Strs, character_description :
+    "CharacterDescription" OptStr, character_name : "CharacterName" Str, del : "Del"
+    Strs, get : "Get" Strs, mod_ : "Mod" Strs }
 );
 request!(
     CreateCharacterRequest => CreateCharacterResponse, "CreateCharacter"; read_only =
@@ -335,7 +335,7 @@ impl DescribeCharacterListRequest {
     }
 }
 model!(
-    DescribeCharacterListRequest : default { offset : "Offset" OptInt, limit : "Limit"
+    DescribeCharacterListRequest : default { limit : "Limit" OptInt, offset : "Offset"
     OptInt }
 );
 request!(
@@ -390,8 +390,8 @@ impl DescribeMemberListRequest {
     }
 }
 model!(
-    DescribeMemberListRequest : default { project_id : "ProjectId" OptStr, offset :
-    "Offset" OptStr, limit : "Limit" OptStr }
+    DescribeMemberListRequest : default { limit : "Limit" OptStr, offset : "Offset"
+    OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeMemberListRequest => DescribeMemberListResponse, "DescribeMemberList",
@@ -563,8 +563,8 @@ impl InviteSubaccountRequest {
     }
 }
 model!(
-    InviteSubaccountRequest : blank { user_email : "UserEmail" Str, user_phone :
-    "UserPhone" Str, user_name : "UserName" Str, is_finance : "IsFinance" Enum }
+    InviteSubaccountRequest : blank { is_finance : "IsFinance" Enum, user_email :
+    "UserEmail" Str, user_name : "UserName" Str, user_phone : "UserPhone" Str }
 );
 request!(
     InviteSubaccountRequest => InviteSubaccountResponse, "InviteSubaccount"; read_only =
@@ -644,9 +644,9 @@ impl ModifyCharacterRequest {
     }
 }
 model!(
-    ModifyCharacterRequest : blank { character_id : "CharacterId" Str, character_name :
-    "CharacterName" OptStr, character_description : "CharacterDescription" OptStr, add :
-    "Add" Strs, del : "Del" Strs, mod_ : "Mod" Strs, get : "Get" Strs }
+    ModifyCharacterRequest : blank { add : "Add" Strs, character_description :
+    "CharacterDescription" OptStr, character_id : "CharacterId" Str, character_name :
+    "CharacterName" OptStr, del : "Del" Strs, get : "Get" Strs, mod_ : "Mod" Strs }
 );
 request!(
     ModifyCharacterRequest => ModifyCharacterResponse, "ModifyCharacter"; read_only =
@@ -683,8 +683,8 @@ impl RemoveMemberFromProjectRequest {
     }
 }
 model!(
-    RemoveMemberFromProjectRequest : blank { project_id : "ProjectId" OptStr,
-    member_email : "MemberEmail" Str }
+    RemoveMemberFromProjectRequest : blank { member_email : "MemberEmail" Str, project_id
+    : "ProjectId" OptStr }
 );
 request!(
     RemoveMemberFromProjectRequest => RemoveMemberFromProjectResponse,
@@ -729,8 +729,8 @@ impl SetNetworkMaskRequest {
     }
 }
 model!(
-    SetNetworkMaskRequest : blank { code : "Code" Str, api_network_mask :
-    "APINetworkMask" OptStr, login_network_mask : "LoginNetworkMask" OptStr }
+    SetNetworkMaskRequest : blank { api_network_mask : "APINetworkMask" OptStr, code :
+    "Code" Str, login_network_mask : "LoginNetworkMask" OptStr }
 );
 request!(
     SetNetworkMaskRequest => SetNetworkMaskResponse, "SetNetworkMask"; read_only = false

@@ -184,8 +184,8 @@ impl DescribeVaultRequest {
     }
 }
 model!(
-    DescribeVaultRequest : blank { project_id : "ProjectId" OptStr, vault_name :
-    "VaultName" Str, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeVaultRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, vault_name : "VaultName" Str }
 );
 request!(
     DescribeVaultRequest => DescribeVaultResponse, "DescribeVault", PROJECT_ID; read_only

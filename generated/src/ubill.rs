@@ -106,8 +106,8 @@ impl CreateRenewRequest {
     }
 }
 model!(
-    CreateRenewRequest : blank { resource_id : "ResourceId" Str, quantity : "Quantity"
-    Int }
+    CreateRenewRequest : blank { quantity : "Quantity" Int, resource_id : "ResourceId"
+    Str }
 );
 request!(CreateRenewRequest => CreateRenewResponse, "CreateRenew"; read_only = false);
 /// What [`CreateRenew`](UbillClient::create_renew) returns.
@@ -249,10 +249,10 @@ impl GetBillDataFileUrlRequest {
     }
 }
 model!(
-    GetBillDataFileUrlRequest : blank { bill_type : "BillType" Int, billing_cycle :
-    "BillingCycle" Str, bill_period : "BillPeriod" OptInt, paid_type : "PaidType" OptInt,
-    require_version : "RequireVersion" OptEnum, version : "Version" OptStr, format :
-    "Format" OptEnum }
+    GetBillDataFileUrlRequest : blank { bill_period : "BillPeriod" OptInt, bill_type :
+    "BillType" Int, billing_cycle : "BillingCycle" Str, format : "Format" OptEnum,
+    paid_type : "PaidType" OptInt, require_version : "RequireVersion" OptEnum, version :
+    "Version" OptStr }
 );
 request!(
     GetBillDataFileUrlRequest => GetBillDataFileUrlResponse, "GetBillDataFileUrl";
@@ -967,11 +967,11 @@ impl ListUBillDetailRequest {
     }
 }
 model!(
-    ListUBillDetailRequest : blank { billing_cycle : "BillingCycle" Str, project_name :
-    "ProjectName" OptStr, resource_ids : "ResourceIds" Strs, order_type : "OrderType"
-    OptEnum, charge_type : "ChargeType" OptEnum, show_zero : "ShowZero" OptInt,
-    paid_state : "PaidState" OptInt, user_email : "UserEmail" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, resource_types : "ResourceTypes" Enums }
+    ListUBillDetailRequest : blank { billing_cycle : "BillingCycle" Str, charge_type :
+    "ChargeType" OptEnum, limit : "Limit" OptInt, offset : "Offset" OptInt, order_type :
+    "OrderType" OptEnum, paid_state : "PaidState" OptInt, project_name : "ProjectName"
+    OptStr, resource_ids : "ResourceIds" Strs, resource_types : "ResourceTypes" Enums,
+    show_zero : "ShowZero" OptInt, user_email : "UserEmail" OptStr }
 );
 request!(
     ListUBillDetailRequest => ListUBillDetailResponse, "ListUBillDetail"; read_only =

@@ -93,8 +93,8 @@ impl StartSdnboxCameraPushingRequest {
     }
 }
 model!(
-    StartSdnboxCameraPushingRequest : blank { sdnbox_id : "SdnboxId" Str, camera_id :
-    "CameraId" Str }
+    StartSdnboxCameraPushingRequest : blank { camera_id : "CameraId" Str, sdnbox_id :
+    "SdnboxId" Str }
 );
 request!(
     StartSdnboxCameraPushingRequest => StartSdnboxCameraPushingResponse,
@@ -135,8 +135,8 @@ impl StopSdnboxCameraPushingRequest {
     }
 }
 model!(
-    StopSdnboxCameraPushingRequest : blank { sdnbox_id : "SdnboxId" Str, camera_id :
-    "CameraId" Str }
+    StopSdnboxCameraPushingRequest : blank { camera_id : "CameraId" Str, sdnbox_id :
+    "SdnboxId" Str }
 );
 request!(
     StopSdnboxCameraPushingRequest => StopSdnboxCameraPushingResponse,

@@ -518,9 +518,9 @@ impl AddCertificateRequest {
     }
 }
 model!(
-    AddCertificateRequest : blank { project_id : "ProjectId" OptStr, cert_name :
-    "CertName" Str, user_cert : "UserCert" Str, private_key : "PrivateKey" Secret,
-    ca_cert : "CaCert" OptStr }
+    AddCertificateRequest : blank { ca_cert : "CaCert" OptStr, cert_name : "CertName"
+    Str, private_key : "PrivateKey" Secret, project_id : "ProjectId" OptStr, user_cert :
+    "UserCert" Str }
 );
 request!(
     AddCertificateRequest => AddCertificateResponse, "AddCertificate", PROJECT_ID;
@@ -583,9 +583,9 @@ impl BatchDescribeNewUcdnDomainRequest {
     }
 }
 model!(
-    BatchDescribeNewUcdnDomainRequest : default { project_id : "ProjectId" OptStr, offset
-    : "Offset" OptInt, limit : "Limit" OptInt, domain_id : "DomainId" Strs, channel_type
-    : "ChannelType" OptStr }
+    BatchDescribeNewUcdnDomainRequest : default { channel_type : "ChannelType" OptStr,
+    domain_id : "DomainId" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     BatchDescribeNewUcdnDomainRequest => BatchDescribeNewUcdnDomainResponse,
@@ -695,8 +695,8 @@ impl DeleteCertificateRequest {
     }
 }
 model!(
-    DeleteCertificateRequest : blank { project_id : "ProjectId" OptStr, cert_name :
-    "CertName" Str }
+    DeleteCertificateRequest : blank { cert_name : "CertName" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DeleteCertificateRequest => DeleteCertificateResponse, "DeleteCertificate",
@@ -780,10 +780,10 @@ impl DescribeNewUcdnPrefetchCacheTaskRequest {
     }
 }
 model!(
-    DescribeNewUcdnPrefetchCacheTaskRequest : default { project_id : "ProjectId" OptStr,
-    task_id : "TaskId" Strs, begin_time : "BeginTime" OptInt, end_time : "EndTime"
-    OptInt, status : "Status" OptEnum, offset : "Offset" OptInt, limit : "Limit" OptInt,
-    is_dcdn : "IsDcdn" OptBool }
+    DescribeNewUcdnPrefetchCacheTaskRequest : default { begin_time : "BeginTime" OptInt,
+    end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status : "Status" OptEnum,
+    task_id : "TaskId" Strs }
 );
 request!(
     DescribeNewUcdnPrefetchCacheTaskRequest => DescribeNewUcdnPrefetchCacheTaskResponse,
@@ -878,10 +878,10 @@ impl DescribeNewUcdnRefreshCacheTaskRequest {
     }
 }
 model!(
-    DescribeNewUcdnRefreshCacheTaskRequest : default { project_id : "ProjectId" OptStr,
-    task_id : "TaskId" Strs, begin_time : "BeginTime" OptInt, end_time : "EndTime"
-    OptInt, status : "Status" OptEnum, offset : "Offset" OptInt, limit : "Limit" OptInt,
-    is_dcdn : "IsDcdn" OptBool }
+    DescribeNewUcdnRefreshCacheTaskRequest : default { begin_time : "BeginTime" OptInt,
+    end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status : "Status" OptEnum,
+    task_id : "TaskId" Strs }
 );
 request!(
     DescribeNewUcdnRefreshCacheTaskRequest => DescribeNewUcdnRefreshCacheTaskResponse,
@@ -942,8 +942,8 @@ impl GetAuthConfigRequest {
     }
 }
 model!(
-    GetAuthConfigRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, domain : "Domain" OptStr }
+    GetAuthConfigRequest : default { domain : "Domain" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetAuthConfigRequest => GetAuthConfigResponse, "GetAuthConfig", REGION_REQUIRED,
@@ -999,8 +999,8 @@ impl GetCertificateV2Request {
     }
 }
 model!(
-    GetCertificateV2Request : default { project_id : "ProjectId" OptStr, cdn_domain :
-    "CdnDomain" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    GetCertificateV2Request : default { cdn_domain : "CdnDomain" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetCertificateV2Request => GetCertificateV2Response, "GetCertificateV2", PROJECT_ID;
@@ -1080,9 +1080,9 @@ impl GetNewUcdnDomainBandwidthRequest {
     }
 }
 model!(
-    GetNewUcdnDomainBandwidthRequest : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Int, domain_id : "DomainId" Strs, areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    GetNewUcdnDomainBandwidthRequest : blank { areacode : "Areacode" OptStr, begin_time :
+    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
+    project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainBandwidthRequest => GetNewUcdnDomainBandwidthResponse,
@@ -1160,9 +1160,9 @@ impl GetNewUcdnDomainHitRateRequest {
     }
 }
 model!(
-    GetNewUcdnDomainHitRateRequest : default { project_id : "ProjectId" OptStr, type_ :
-    "Type" OptInt, domain_id : "DomainId" Strs, areacode : "Areacode" OptStr, begin_time
-    : "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    GetNewUcdnDomainHitRateRequest : default { areacode : "Areacode" OptStr, begin_time :
+    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
+    project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     GetNewUcdnDomainHitRateRequest => GetNewUcdnDomainHitRateResponse,
@@ -1243,9 +1243,9 @@ impl GetNewUcdnDomainHttpCodeRequest {
     }
 }
 model!(
-    GetNewUcdnDomainHttpCodeRequest : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Int, domain_id : "DomainId" Strs, areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    GetNewUcdnDomainHttpCodeRequest : blank { areacode : "Areacode" OptStr, begin_time :
+    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
+    project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainHttpCodeRequest => GetNewUcdnDomainHttpCodeResponse,
@@ -1324,9 +1324,9 @@ impl GetNewUcdnDomainHttpCodeV2Request {
     }
 }
 model!(
-    GetNewUcdnDomainHttpCodeV2Request : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Int, begin_time : "BeginTime" Int, end_time : "EndTime" Int, domain_id :
-    "DomainId" Strs, areacode : "Areacode" OptStr }
+    GetNewUcdnDomainHttpCodeV2Request : blank { areacode : "Areacode" OptStr, begin_time
+    : "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id
+    : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainHttpCodeV2Request => GetNewUcdnDomainHttpCodeV2Response,
@@ -1404,9 +1404,9 @@ impl GetNewUcdnDomainRequestNumRequest {
     }
 }
 model!(
-    GetNewUcdnDomainRequestNumRequest : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Int, domain_id : "DomainId" Strs, areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    GetNewUcdnDomainRequestNumRequest : blank { areacode : "Areacode" OptStr, begin_time
+    : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
+    project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainRequestNumRequest => GetNewUcdnDomainRequestNumResponse,
@@ -1480,9 +1480,9 @@ impl GetNewUcdnLogClientIpStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogClientIpStatisticsRequest : blank { project_id : "ProjectId" OptStr,
-    domain_id : "DomainId" Str, begin_time : "BeginTime" OptInt, order_by : "OrderBy"
-    OptInt, limit : "Limit" OptStr, type_ : "Type" OptInt }
+    GetNewUcdnLogClientIpStatisticsRequest : blank { begin_time : "BeginTime" OptInt,
+    domain_id : "DomainId" Str, limit : "Limit" OptStr, order_by : "OrderBy" OptInt,
+    project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     GetNewUcdnLogClientIpStatisticsRequest => GetNewUcdnLogClientIpStatisticsResponse,
@@ -1555,9 +1555,9 @@ impl GetNewUcdnLogRefererStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogRefererStatisticsRequest : default { domain_id : "DomainId" OptStr,
-    areacode : "Areacode" OptStr, begin_time : "BeginTime" OptInt, end_time : "EndTime"
-    OptInt, order_by : "OrderBy" OptInt, limit : "Limit" OptInt }
+    GetNewUcdnLogRefererStatisticsRequest : default { areacode : "Areacode" OptStr,
+    begin_time : "BeginTime" OptInt, domain_id : "DomainId" OptStr, end_time : "EndTime"
+    OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt }
 );
 request!(
     GetNewUcdnLogRefererStatisticsRequest => GetNewUcdnLogRefererStatisticsResponse,
@@ -1640,10 +1640,9 @@ impl GetNewUcdnLogUrlStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogUrlStatisticsRequest : blank { project_id : "ProjectId" OptStr,
-    domain_id : "DomainId" Str, areacode : "Areacode" OptStr, begin_time : "BeginTime"
-    OptInt, end_time : "EndTime" OptInt, order_by : "OrderBy" OptInt, limit : "Limit"
-    OptInt }
+    GetNewUcdnLogUrlStatisticsRequest : blank { areacode : "Areacode" OptStr, begin_time
+    : "BeginTime" OptInt, domain_id : "DomainId" Str, end_time : "EndTime" OptInt, limit
+    : "Limit" OptInt, order_by : "OrderBy" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetNewUcdnLogUrlStatisticsRequest => GetNewUcdnLogUrlStatisticsResponse,
@@ -1728,9 +1727,9 @@ impl GetUcdnDomain95BandwidthV2Request {
     }
 }
 model!(
-    GetUcdnDomain95BandwidthV2Request : blank { project_id : "ProjectId" OptStr,
-    begin_time : "BeginTime" Int, end_time : "EndTime" Int, domain_id : "DomainId" Strs,
-    areacode : "Areacode" OptStr, is_dcdn : "IsDcdn" OptBool }
+    GetUcdnDomain95BandwidthV2Request : blank { areacode : "Areacode" OptStr, begin_time
+    : "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, is_dcdn :
+    "IsDcdn" OptBool, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomain95BandwidthV2Request => GetUcdnDomain95BandwidthV2Response,
@@ -1825,10 +1824,10 @@ impl GetUcdnDomainBandwidthByIpProtocolRequest {
     }
 }
 model!(
-    GetUcdnDomainBandwidthByIpProtocolRequest : blank { project_id : "ProjectId" OptStr,
-    type_ : "Type" Int, ip_protocol : "IpProtocol" Str, domain_id : "DomainId" Strs,
-    areacode : "Areacode" OptStr, begin_time : "BeginTime" OptInt, end_time : "EndTime"
-    OptInt }
+    GetUcdnDomainBandwidthByIpProtocolRequest : blank { areacode : "Areacode" OptStr,
+    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
+    OptInt, ip_protocol : "IpProtocol" Str, project_id : "ProjectId" OptStr, type_ :
+    "Type" Int }
 );
 request!(
     GetUcdnDomainBandwidthByIpProtocolRequest =>
@@ -1926,10 +1925,10 @@ impl GetUcdnDomainBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnDomainBandwidthV2Request : default { project_id : "ProjectId" OptStr, type_ :
-    "Type" OptInt, domain_id : "DomainId" Strs, areacode : "Areacode" OptStr, begin_time
-    : "BeginTime" OptInt, end_time : "EndTime" OptInt, protocol : "Protocol" OptStr,
-    primeval : "Primeval" OptInt, is_dcdn : "IsDcdn" OptBool }
+    GetUcdnDomainBandwidthV2Request : default { areacode : "Areacode" OptStr, begin_time
+    : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
+    is_dcdn : "IsDcdn" OptBool, primeval : "Primeval" OptInt, project_id : "ProjectId"
+    OptStr, protocol : "Protocol" OptStr, type_ : "Type" OptInt }
 );
 request!(
     GetUcdnDomainBandwidthV2Request => GetUcdnDomainBandwidthV2Response,
@@ -2023,9 +2022,9 @@ impl GetUcdnDomainConfigRequest {
     }
 }
 model!(
-    GetUcdnDomainConfigRequest : default { project_id : "ProjectId" OptStr, offset :
-    "Offset" OptInt, limit : "Limit" OptInt, domain_id : "DomainId" Strs, channel_type :
-    "ChannelType" OptStr, domain : "Domain" Strs, is_dcdn : "IsDcdn" OptBool }
+    GetUcdnDomainConfigRequest : default { channel_type : "ChannelType" OptStr, domain :
+    "Domain" Strs, domain_id : "DomainId" Strs, is_dcdn : "IsDcdn" OptBool, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainConfigRequest => GetUcdnDomainConfigResponse, "GetUcdnDomainConfig",
@@ -2116,10 +2115,10 @@ impl GetUcdnDomainHitRateRequest {
     }
 }
 model!(
-    GetUcdnDomainHitRateRequest : blank { project_id : "ProjectId" OptStr, type_ : "Type"
-    Int, domain_id : "DomainId" Strs, areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt, hit_type : "HitType" OptInt, is_dcdn
-    : "IsDcdn" OptBool }
+    GetUcdnDomainHitRateRequest : blank { areacode : "Areacode" OptStr, begin_time :
+    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
+    hit_type : "HitType" OptInt, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
+    OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainHitRateRequest => GetUcdnDomainHitRateResponse, "GetUcdnDomainHitRate",
@@ -2210,10 +2209,10 @@ impl GetUcdnDomainHttpCodeV2Request {
     }
 }
 model!(
-    GetUcdnDomainHttpCodeV2Request : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Int, domain_id : "DomainId" Strs, areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt, layer : "Layer" OptStr, is_dcdn :
-    "IsDcdn" OptBool }
+    GetUcdnDomainHttpCodeV2Request : blank { areacode : "Areacode" OptStr, begin_time :
+    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, is_dcdn
+    : "IsDcdn" OptBool, layer : "Layer" OptStr, project_id : "ProjectId" OptStr, type_ :
+    "Type" Int }
 );
 request!(
     GetUcdnDomainHttpCodeV2Request => GetUcdnDomainHttpCodeV2Response,
@@ -2272,8 +2271,8 @@ impl GetUcdnDomainInfoListRequest {
     }
 }
 model!(
-    GetUcdnDomainInfoListRequest : default { project_id : "ProjectId" OptStr, page_size :
-    "PageSize" OptInt, page_index : "PageIndex" OptInt, query_by_project :
+    GetUcdnDomainInfoListRequest : default { page_index : "PageIndex" OptInt, page_size :
+    "PageSize" OptInt, project_id : "ProjectId" OptStr, query_by_project :
     "QueryByProject" OptBool }
 );
 request!(
@@ -2345,8 +2344,8 @@ impl GetUcdnDomainLogRequest {
     }
 }
 model!(
-    GetUcdnDomainLogRequest : default { project_id : "ProjectId" OptStr, domain_id :
-    "DomainId" Strs, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt, type_
+    GetUcdnDomainLogRequest : default { begin_time : "BeginTime" OptInt, domain_id :
+    "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_
     : "Type" OptInt }
 );
 request!(
@@ -2418,9 +2417,9 @@ impl GetUcdnDomainLogV2Request {
     }
 }
 model!(
-    GetUcdnDomainLogV2Request : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, domain_id : "DomainId" Strs, is_dcdn :
-    "IsDcdn" OptBool }
+    GetUcdnDomainLogV2Request : blank { begin_time : "BeginTime" Int, domain_id :
+    "DomainId" Strs, end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainLogV2Request => GetUcdnDomainLogV2Response, "GetUcdnDomainLogV2",
@@ -2495,9 +2494,9 @@ impl GetUcdnDomainOriginHttpCodeRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginHttpCodeRequest : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Int, domain_id : "DomainId" Strs, areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    GetUcdnDomainOriginHttpCodeRequest : blank { areacode : "Areacode" OptStr, begin_time
+    : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
+    project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainOriginHttpCodeRequest => GetUcdnDomainOriginHttpCodeResponse,
@@ -2576,9 +2575,9 @@ impl GetUcdnDomainOriginHttpCodeDetailRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginHttpCodeDetailRequest : blank { project_id : "ProjectId" OptStr,
-    type_ : "Type" Int, begin_time : "BeginTime" Int, end_time : "EndTime" Int, domain_id
-    : "DomainId" Strs, areacode : "Areacode" OptStr }
+    GetUcdnDomainOriginHttpCodeDetailRequest : blank { areacode : "Areacode" OptStr,
+    begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
+    project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainOriginHttpCodeDetailRequest =>
@@ -2666,9 +2665,9 @@ impl GetUcdnDomainOriginRequestNumRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginRequestNumRequest : blank { project_id : "ProjectId" OptStr, type_
-    : "Type" Int, begin_time : "BeginTime" Int, end_time : "EndTime" Int, domain_id :
-    "DomainId" Strs, areacode : "Areacode" OptStr, is_dcdn : "IsDcdn" OptBool }
+    GetUcdnDomainOriginRequestNumRequest : blank { areacode : "Areacode" OptStr,
+    begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
+    is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainOriginRequestNumRequest => GetUcdnDomainOriginRequestNumResponse,
@@ -2711,8 +2710,8 @@ impl GetUcdnDomainPrefetchEnableRequest {
     }
 }
 model!(
-    GetUcdnDomainPrefetchEnableRequest : blank { project_id : "ProjectId" OptStr,
-    domain_id : "DomainId" Str }
+    GetUcdnDomainPrefetchEnableRequest : blank { domain_id : "DomainId" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainPrefetchEnableRequest => GetUcdnDomainPrefetchEnableResponse,
@@ -2752,8 +2751,8 @@ impl GetUcdnDomainPrefetchRefreshStateRequest {
     }
 }
 model!(
-    GetUcdnDomainPrefetchRefreshStateRequest : blank { project_id : "ProjectId" OptStr,
-    domain_id : "DomainId" Str }
+    GetUcdnDomainPrefetchRefreshStateRequest : blank { domain_id : "DomainId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainPrefetchRefreshStateRequest =>
@@ -2853,9 +2852,9 @@ impl GetUcdnDomainRequestNumV2Request {
     }
 }
 model!(
-    GetUcdnDomainRequestNumV2Request : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Int, begin_time : "BeginTime" Int, end_time : "EndTime" Int, domain_id :
-    "DomainId" Strs, areacode : "Areacode" OptStr }
+    GetUcdnDomainRequestNumV2Request : blank { areacode : "Areacode" OptStr, begin_time :
+    "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainRequestNumV2Request => GetUcdnDomainRequestNumV2Response,
@@ -2949,10 +2948,10 @@ impl GetUcdnDomainRequestNumV3Request {
     }
 }
 model!(
-    GetUcdnDomainRequestNumV3Request : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Int, begin_time : "BeginTime" Int, end_time : "EndTime" Int, domain_id :
-    "DomainId" Strs, areacode : "Areacode" OptStr, protocol : "Protocol" OptStr, is_dcdn
-    : "IsDcdn" OptBool }
+    GetUcdnDomainRequestNumV3Request : blank { areacode : "Areacode" OptStr, begin_time :
+    "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, is_dcdn :
+    "IsDcdn" OptBool, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr,
+    type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainRequestNumV3Request => GetUcdnDomainRequestNumV3Response,
@@ -3027,9 +3026,9 @@ impl GetUcdnDomainTrafficRequest {
     }
 }
 model!(
-    GetUcdnDomainTrafficRequest : default { project_id : "ProjectId" OptStr, account_type
-    : "AccountType" OptStr, domain_id : "DomainId" Strs, areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    GetUcdnDomainTrafficRequest : default { account_type : "AccountType" OptStr, areacode
+    : "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainTrafficRequest => GetUcdnDomainTrafficResponse, "GetUcdnDomainTraffic",
@@ -3104,9 +3103,9 @@ impl GetUcdnPassBandwidthRequest {
     }
 }
 model!(
-    GetUcdnPassBandwidthRequest : blank { project_id : "ProjectId" OptStr, type_ : "Type"
-    Int, domain_id : "DomainId" Strs, areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    GetUcdnPassBandwidthRequest : blank { areacode : "Areacode" OptStr, begin_time :
+    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
+    project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnPassBandwidthRequest => GetUcdnPassBandwidthResponse, "GetUcdnPassBandwidth",
@@ -3192,9 +3191,9 @@ impl GetUcdnPassBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnPassBandwidthV2Request : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Int, domain_id : "DomainId" Strs, areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool }
+    GetUcdnPassBandwidthV2Request : blank { areacode : "Areacode" OptStr, begin_time :
+    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, is_dcdn
+    : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnPassBandwidthV2Request => GetUcdnPassBandwidthV2Response,
@@ -3287,9 +3286,9 @@ impl GetUcdnProIspBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnProIspBandwidthV2Request : blank { project_id : "ProjectId" OptStr, begin_time
-    : "BeginTime" Int, end_time : "EndTime" Int, type_ : "Type" Int, domain_id :
-    "DomainId" Strs, province : "Province" Strs, isp : "Isp" OptStr }
+    GetUcdnProIspBandwidthV2Request : blank { begin_time : "BeginTime" Int, domain_id :
+    "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp" OptStr, project_id :
+    "ProjectId" OptStr, province : "Province" Strs, type_ : "Type" Int }
 );
 request!(
     GetUcdnProIspBandwidthV2Request => GetUcdnProIspBandwidthV2Response,
@@ -3386,9 +3385,9 @@ impl GetUcdnProIspRequestNumV2Request {
     }
 }
 model!(
-    GetUcdnProIspRequestNumV2Request : blank { project_id : "ProjectId" OptStr,
-    begin_time : "BeginTime" Int, end_time : "EndTime" Int, domain_id : "DomainId" Strs,
-    province : "Province" Strs, isp : "Isp" OptStr, type_ : "Type" OptInt }
+    GetUcdnProIspRequestNumV2Request : blank { begin_time : "BeginTime" Int, domain_id :
+    "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp" OptStr, project_id :
+    "ProjectId" OptStr, province : "Province" Strs, type_ : "Type" OptInt }
 );
 request!(
     GetUcdnProIspRequestNumV2Request => GetUcdnProIspRequestNumV2Response,
@@ -3466,8 +3465,8 @@ impl GetUcdnTrafficV2Request {
     }
 }
 model!(
-    GetUcdnTrafficV2Request : default { project_id : "ProjectId" OptStr, is_dcdn :
-    "IsDcdn" OptBool }
+    GetUcdnTrafficV2Request : default { is_dcdn : "IsDcdn" OptBool, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetUcdnTrafficV2Request => GetUcdnTrafficV2Response, "GetUcdnTrafficV2", PROJECT_ID;
@@ -3631,8 +3630,8 @@ impl SwitchUcdnChargeTypeRequest {
     }
 }
 model!(
-    SwitchUcdnChargeTypeRequest : blank { project_id : "ProjectId" OptStr, charge_type :
-    "ChargeType" Str }
+    SwitchUcdnChargeTypeRequest : blank { charge_type : "ChargeType" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     SwitchUcdnChargeTypeRequest => SwitchUcdnChargeTypeResponse, "SwitchUcdnChargeType",
@@ -3704,10 +3703,10 @@ impl UpdateUcdnDomainHttpsConfigV2Request {
     }
 }
 model!(
-    UpdateUcdnDomainHttpsConfigV2Request : blank { domain_id : "DomainId" Str,
-    https_status_cn : "HttpsStatusCn" OptStr, https_status_abroad : "HttpsStatusAbroad"
-    OptStr, cert_name : "CertName" OptStr, cert_id : "CertId" OptInt, cert_type :
-    "CertType" OptStr }
+    UpdateUcdnDomainHttpsConfigV2Request : blank { cert_id : "CertId" OptInt, cert_name :
+    "CertName" OptStr, cert_type : "CertType" OptStr, domain_id : "DomainId" Str,
+    https_status_abroad : "HttpsStatusAbroad" OptStr, https_status_cn : "HttpsStatusCn"
+    OptStr }
 );
 request!(
     UpdateUcdnDomainHttpsConfigV2Request => UpdateUcdnDomainHttpsConfigV2Response,
@@ -3764,8 +3763,8 @@ impl UpdateUcdnDomainStatusRequest {
     }
 }
 model!(
-    UpdateUcdnDomainStatusRequest : blank { project_id : "ProjectId" OptStr, domain_id :
-    "DomainId" Str, status : "Status" Str, is_dcdn : "IsDcdn" OptBool }
+    UpdateUcdnDomainStatusRequest : blank { domain_id : "DomainId" Str, is_dcdn :
+    "IsDcdn" OptBool, project_id : "ProjectId" OptStr, status : "Status" Str }
 );
 request!(
     UpdateUcdnDomainStatusRequest => UpdateUcdnDomainStatusResponse,

@@ -300,19 +300,19 @@ impl CreateUClickhouseClusterRequest {
     }
 }
 model!(
-    CreateUClickhouseClusterRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, clickhouse_machine_type_id : "ClickhouseMachineTypeId" Str,
-    data_disk_type : "DataDiskType" Str, clickhouse_version : "ClickhouseVersion" Str,
-    admin_password : "AdminPassword" Base64Secret, vpc_id : "VPCId" OptStr, subnet_id :
-    "SubnetId" OptStr, shard_count : "ShardCount" OptInt, replicate_count :
-    "ReplicateCount" OptInt, data_disk_size : "DataDiskSize" OptInt, charge_type :
-    "ChargeType" OptEnum, quantity : "Quantity" OptInt, backup_id : "BackupId" OptStr,
-    cluster_name : "ClusterName" OptStr, is_zookeeper_ha : "IsZookeeperHA" OptBool,
-    is_sec_group : "IsSecGroup" OptStr, is_multi_zone : "IsMultiZone" OptStr,
-    zookeeper_machine_type_id : "ZookeeperMachineTypeId" OptStr, zookeeper_data_disk_type
-    : "ZookeeperDataDiskType" OptStr, zookeeper_data_disk_size : "ZookeeperDataDiskSize"
-    OptStr, sec_group_ids : "SecGroupIds" OptStr, multi_zones : "MultiZones" Strs, labels
-    : "Labels" Models }
+    CreateUClickhouseClusterRequest : blank { admin_password : "AdminPassword"
+    Base64Secret, backup_id : "BackupId" OptStr, charge_type : "ChargeType" OptEnum,
+    clickhouse_machine_type_id : "ClickhouseMachineTypeId" Str, clickhouse_version :
+    "ClickhouseVersion" Str, cluster_name : "ClusterName" OptStr, data_disk_size :
+    "DataDiskSize" OptInt, data_disk_type : "DataDiskType" Str, is_multi_zone :
+    "IsMultiZone" OptStr, is_sec_group : "IsSecGroup" OptStr, is_zookeeper_ha :
+    "IsZookeeperHA" OptBool, labels : "Labels" Models, multi_zones : "MultiZones" Strs,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, replicate_count : "ReplicateCount" OptInt, sec_group_ids : "SecGroupIds"
+    OptStr, shard_count : "ShardCount" OptInt, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr, zookeeper_data_disk_size : "ZookeeperDataDiskSize" OptStr,
+    zookeeper_data_disk_type : "ZookeeperDataDiskType" OptStr, zookeeper_machine_type_id
+    : "ZookeeperMachineTypeId" OptStr }
 );
 request!(
     CreateUClickhouseClusterRequest => CreateUClickhouseClusterResponse,
@@ -391,8 +391,8 @@ impl DescribeUClickhouseClusterRequest {
     }
 }
 model!(
-    DescribeUClickhouseClusterRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, cluster_id : "ClusterId" Str }
+    DescribeUClickhouseClusterRequest : blank { cluster_id : "ClusterId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUClickhouseClusterRequest => DescribeUClickhouseClusterResponse,
@@ -440,8 +440,8 @@ impl DestroyUClickhouseClusterRequest {
     }
 }
 model!(
-    DestroyUClickhouseClusterRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, cluster_id : "ClusterId" Str }
+    DestroyUClickhouseClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DestroyUClickhouseClusterRequest => DestroyUClickhouseClusterResponse,
@@ -506,9 +506,9 @@ impl ExpandUClickhouseClusterRequest {
     }
 }
 model!(
-    ExpandUClickhouseClusterRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, cluster_id : "ClusterId" Str, total_node_count : "TotalNodeCount"
-    Int, sync_node_id : "SyncNodeId" OptStr }
+    ExpandUClickhouseClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, sync_node_id : "SyncNodeId" OptStr,
+    total_node_count : "TotalNodeCount" Int }
 );
 request!(
     ExpandUClickhouseClusterRequest => ExpandUClickhouseClusterResponse,
@@ -547,8 +547,8 @@ impl GetUClickhouseClusterCreateOptionRequest {
     }
 }
 model!(
-    GetUClickhouseClusterCreateOptionRequest : default { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr }
+    GetUClickhouseClusterCreateOptionRequest : default { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     GetUClickhouseClusterCreateOptionRequest =>
@@ -591,8 +591,8 @@ impl ListUClickhouseClusterRequest {
     }
 }
 model!(
-    ListUClickhouseClusterRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr }
+    ListUClickhouseClusterRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     ListUClickhouseClusterRequest => ListUClickhouseClusterResponse,
@@ -667,10 +667,10 @@ impl ResizeUClickhouseClusterRequest {
     }
 }
 model!(
-    ResizeUClickhouseClusterRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, cluster_id : "ClusterId" Str, target_machine_type_id :
-    "TargetMachineTypeId" OptStr, target_data_disk_size : "TargetDataDiskSize" OptInt,
-    is_zoo_keeper_node : "IsZooKeeperNode" OptBool }
+    ResizeUClickhouseClusterRequest : blank { cluster_id : "ClusterId" Str,
+    is_zoo_keeper_node : "IsZooKeeperNode" OptBool, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, target_data_disk_size : "TargetDataDiskSize" OptInt,
+    target_machine_type_id : "TargetMachineTypeId" OptStr }
 );
 request!(
     ResizeUClickhouseClusterRequest => ResizeUClickhouseClusterResponse,
@@ -715,8 +715,8 @@ impl RestartUClickhouseClusterServiceRequest {
     }
 }
 model!(
-    RestartUClickhouseClusterServiceRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str }
+    RestartUClickhouseClusterServiceRequest : blank { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RestartUClickhouseClusterServiceRequest => RestartUClickhouseClusterServiceResponse,

@@ -909,9 +909,9 @@ impl AttachCompshareDiskRequest {
     }
 }
 model!(
-    AttachCompshareDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
-    OptStr, enable_cross_pod_attach : "EnableCrossPodAttach" OptEnum }
+    AttachCompshareDiskRequest : blank { enable_cross_pod_attach : "EnableCrossPodAttach"
+    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, udisk_id :
+    "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AttachCompshareDiskRequest => AttachCompshareDiskResponse, "AttachCompshareDisk",
@@ -980,8 +980,8 @@ impl AttachUS3Request {
     }
 }
 model!(
-    AttachUS3Request : blank { region : "Region" OptStr, zone : "Zone" OptStr, project_id
-    : "ProjectId" OptStr, uhost_id : "UHostId" Str }
+    AttachUS3Request : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     AttachUS3Request => AttachUS3Response, "AttachUS3", REGION_REQUIRED, ZONE_REQUIRED,
@@ -1027,8 +1027,8 @@ impl CheckCompShareNetOptimizerRequest {
     }
 }
 model!(
-    CheckCompShareNetOptimizerRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    CheckCompShareNetOptimizerRequest : default { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CheckCompShareNetOptimizerRequest => CheckCompShareNetOptimizerResponse,
@@ -1093,9 +1093,9 @@ impl CopyCompShareCustomImageRequest {
     }
 }
 model!(
-    CopyCompShareCustomImageRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, comp_share_image_id : "CompShareImageId"
-    Str, target_image_name : "TargetImageName" OptStr }
+    CopyCompShareCustomImageRequest : blank { comp_share_image_id : "CompShareImageId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, target_image_name :
+    "TargetImageName" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CopyCompShareCustomImageRequest => CopyCompShareCustomImageResponse,
@@ -1182,9 +1182,9 @@ impl CreateCompShareCustomImageRequest {
     }
 }
 model!(
-    CreateCompShareCustomImageRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, name : "Name" Str,
-    description : "Description" OptStr, softwares : "Softwares" OptModel }
+    CreateCompShareCustomImageRequest : blank { description : "Description" OptStr, name
+    : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, softwares :
+    "Softwares" OptModel, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCompShareCustomImageRequest => CreateCompShareCustomImageResponse,
@@ -1236,9 +1236,9 @@ impl CreateCompShareCustomImageSoftwares {
     }
 }
 model!(
-    CreateCompShareCustomImageSoftwares : default { framework : "Framework" OptStr,
-    framework_version : "FrameworkVersion" OptStr, cuda_version : "CUDAVersion" OptStr,
-    application : "Application" Strs }
+    CreateCompShareCustomImageSoftwares : default { application : "Application" Strs,
+    cuda_version : "CUDAVersion" OptStr, framework : "Framework" OptStr,
+    framework_version : "FrameworkVersion" OptStr }
 );
 /// What [`CreateCompShareCustomImage`](UcompshareClient::create_comp_share_custom_image) returns.
 #[derive(Clone, Default)]
@@ -1411,14 +1411,14 @@ impl CreateCompShareInstanceRequest {
     }
 }
 model!(
-    CreateCompShareInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, disks : "Disks" Models required,
-    machine_type : "MachineType" Enum, gpu : "GPU" Int, memory : "Memory" Int, cpu :
-    "CPU" Int, gpu_type : "GpuType" Enum, comp_share_image_id : "CompShareImageId" Str,
-    login_mode : "LoginMode" OptStr, charge_type : "ChargeType" OptEnum, quantity :
-    "Quantity" OptInt, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, password :
-    "Password" OptBase64Secret, name : "Name" OptStr, security_group_id :
-    "SecurityGroupId" OptStr, enable_us3 : "EnableUS3" OptBool }
+    CreateCompShareInstanceRequest : blank { cpu : "CPU" Int, charge_type : "ChargeType"
+    OptEnum, comp_share_image_id : "CompShareImageId" Str, disks : "Disks" Models
+    required, enable_us3 : "EnableUS3" OptBool, gpu : "GPU" Int, gpu_type : "GpuType"
+    Enum, login_mode : "LoginMode" OptStr, machine_type : "MachineType" Enum, memory :
+    "Memory" Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, name : "Name"
+    OptStr, password : "Password" OptBase64Secret, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
+    "SecurityGroupId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateCompShareInstanceRequest => CreateCompShareInstanceResponse,
@@ -1468,8 +1468,8 @@ impl CreateCompShareInstanceDisks {
     }
 }
 model!(
-    CreateCompShareInstanceDisks : blank { is_boot : "IsBoot" Bool, type_ : "Type" Str,
-    size : "Size" Int }
+    CreateCompShareInstanceDisks : blank { is_boot : "IsBoot" Bool, size : "Size" Int,
+    type_ : "Type" Str }
 );
 /// What [`CreateCompShareInstance`](UcompshareClient::create_comp_share_instance) returns.
 #[derive(Clone, Default)]
@@ -1535,8 +1535,8 @@ impl CreateCompShareTeamRequest {
     }
 }
 model!(
-    CreateCompShareTeamRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, name : "Name" Str, description : "Description"
+    CreateCompShareTeamRequest : blank { description : "Description" OptStr, name :
+    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
     OptStr }
 );
 request!(
@@ -1602,9 +1602,9 @@ impl CreateCompShareTeamRelationRequest {
     }
 }
 model!(
-    CreateCompShareTeamRelationRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, user_info : "UserInfo" Models required,
-    team_id : "TeamId" Int }
+    CreateCompShareTeamRelationRequest : blank { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, team_id : "TeamId" Int, user_info : "UserInfo" Models required,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateCompShareTeamRelationRequest => CreateCompShareTeamRelationResponse,
@@ -1636,8 +1636,8 @@ impl CreateCompShareTeamRelationUserInfo {
     }
 }
 model!(
-    CreateCompShareTeamRelationUserInfo : blank { user_company_id : "UserCompanyId" Int,
-    remark_name : "RemarkName" OptStr }
+    CreateCompShareTeamRelationUserInfo : blank { remark_name : "RemarkName" OptStr,
+    user_company_id : "UserCompanyId" Int }
 );
 /// What [`CreateCompShareTeamRelation`](UcompshareClient::create_comp_share_team_relation) returns.
 #[derive(Clone, Default)]
@@ -1762,11 +1762,11 @@ impl CreateULHostInstanceRequest {
     }
 }
 model!(
-    CreateULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, image_id : "ImageId" Str, bundle_id : "BundleId" Str, password :
-    "Password" Base64Secret, name : "Name" OptStr, charge_type : "ChargeType" OptEnum,
-    quantity : "Quantity" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    security_group_id : "SecurityGroupId" OptStr, coupon_id : "CouponId" OptStr }
+    CreateULHostInstanceRequest : blank { bundle_id : "BundleId" Str, charge_type :
+    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id : "ImageId" Str, name :
+    "Name" OptStr, password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
+    "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     CreateULHostInstanceRequest => CreateULHostInstanceResponse, "CreateULHostInstance",
@@ -1822,8 +1822,8 @@ impl DeleteCompShareStopSchedulerRequest {
     }
 }
 model!(
-    DeleteCompShareStopSchedulerRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str }
+    DeleteCompShareStopSchedulerRequest : blank { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteCompShareStopSchedulerRequest => DeleteCompShareStopSchedulerResponse,
@@ -1877,8 +1877,8 @@ impl DeleteCompShareTeamRequest {
     }
 }
 model!(
-    DeleteCompShareTeamRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, team_id : "TeamId" Int }
+    DeleteCompShareTeamRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
 );
 request!(
     DeleteCompShareTeamRequest => DeleteCompShareTeamResponse, "DeleteCompShareTeam",
@@ -1956,10 +1956,10 @@ impl DeleteCompshareDiskRequest {
     }
 }
 model!(
-    DeleteCompshareDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, top_organization_id : "TopOrganizationID" Int,
-    organization_id : "OrganizationID" Int, udisk_id : "UDiskId" Str, uhost_id :
-    "UHostId" OptStr }
+    DeleteCompshareDiskRequest : blank { organization_id : "OrganizationID" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, top_organization_id :
+    "TopOrganizationID" Int, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     DeleteCompshareDiskRequest => DeleteCompshareDiskResponse, "DeleteCompshareDisk",
@@ -2018,9 +2018,9 @@ impl DescribeAvailableCompShareInstanceTypesRequest {
     }
 }
 model!(
-    DescribeAvailableCompShareInstanceTypesRequest : default { region : "Region" OptStr,
-    zone : "Zone" OptStr, project_id : "ProjectId" OptStr, machine_types : "MachineTypes"
-    Strs }
+    DescribeAvailableCompShareInstanceTypesRequest : default { machine_types :
+    "MachineTypes" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     DescribeAvailableCompShareInstanceTypesRequest =>
@@ -2130,11 +2130,11 @@ impl DescribeCommunityImagesRequest {
     }
 }
 model!(
-    DescribeCommunityImagesRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, comp_share_image_id : "CompShareImageId"
-    OptStr, name : "Name" OptStr, author : "Author" OptStr, offset : "Offset" OptInt,
-    limit : "Limit" OptStr, tag : "Tag" OptStr, sort_condition : "SortCondition" OptModel
-    }
+    DescribeCommunityImagesRequest : default { author : "Author" OptStr,
+    comp_share_image_id : "CompShareImageId" OptStr, limit : "Limit" OptStr, name :
+    "Name" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, sort_condition : "SortCondition" OptModel, tag : "Tag" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     DescribeCommunityImagesRequest => DescribeCommunityImagesResponse,
@@ -2173,8 +2173,8 @@ impl DescribeCommunityImagesSortCondition {
     }
 }
 model!(
-    DescribeCommunityImagesSortCondition : default { field : "Field" OptEnum, asc : "ASC"
-    OptStr }
+    DescribeCommunityImagesSortCondition : default { asc : "ASC" OptStr, field : "Field"
+    OptEnum }
 );
 /// What [`DescribeCommunityImages`](UcompshareClient::describe_community_images) returns.
 #[derive(Clone, Default)]
@@ -2248,9 +2248,9 @@ impl DescribeCompShareCustomImagesRequest {
     }
 }
 model!(
-    DescribeCompShareCustomImagesRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, comp_share_image_id :
-    "CompShareImageId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeCompShareCustomImagesRequest : default { comp_share_image_id :
+    "CompShareImageId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCompShareCustomImagesRequest => DescribeCompShareCustomImagesResponse,
@@ -2355,8 +2355,8 @@ impl DescribeCompShareImageShareAccountsRequest {
     }
 }
 model!(
-    DescribeCompShareImageShareAccountsRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, comp_share_image_id : "CompShareImageId" Str }
+    DescribeCompShareImageShareAccountsRequest : blank { comp_share_image_id :
+    "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeCompShareImageShareAccountsRequest =>
@@ -2409,8 +2409,8 @@ impl DescribeCompShareImageTagsRequest {
     }
 }
 model!(
-    DescribeCompShareImageTagsRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    DescribeCompShareImageTagsRequest : default { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCompShareImageTagsRequest => DescribeCompShareImageTagsResponse,
@@ -2515,11 +2515,11 @@ impl DescribeCompShareImagesRequest {
     }
 }
 model!(
-    DescribeCompShareImagesRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, image_type : "ImageType" OptEnum,
-    comp_share_image_id : "CompShareImageId" OptStr, name : "Name" OptStr, author :
-    "Author" OptStr, tag : "Tag" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt
-    }
+    DescribeCompShareImagesRequest : default { author : "Author" OptStr,
+    comp_share_image_id : "CompShareImageId" OptStr, image_type : "ImageType" OptEnum,
+    limit : "Limit" OptInt, name : "Name" OptStr, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeCompShareImagesRequest => DescribeCompShareImagesResponse,
@@ -2604,9 +2604,9 @@ impl DescribeCompShareInstanceRequest {
     }
 }
 model!(
-    DescribeCompShareInstanceRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_ids : "UHostIds" Strs, without_gpu :
-    "WithoutGpu" OptBool, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeCompShareInstanceRequest : default { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_ids
+    : "UHostIds" Strs, without_gpu : "WithoutGpu" OptBool, zone : "Zone" OptStr }
 );
 request!(
     DescribeCompShareInstanceRequest => DescribeCompShareInstanceResponse,
@@ -2724,9 +2724,9 @@ impl DescribeCompShareSharingImagesRequest {
     }
 }
 model!(
-    DescribeCompShareSharingImagesRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, comp_share_image_id :
-    "CompShareImageId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeCompShareSharingImagesRequest : default { comp_share_image_id :
+    "CompShareImageId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCompShareSharingImagesRequest => DescribeCompShareSharingImagesResponse,
@@ -2773,8 +2773,8 @@ impl DescribeCompShareSoftwarePortRequest {
     }
 }
 model!(
-    DescribeCompShareSoftwarePortRequest : default { region : "Region" OptStr, project_id
-    : "ProjectId" OptStr }
+    DescribeCompShareSoftwarePortRequest : default { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeCompShareSoftwarePortRequest => DescribeCompShareSoftwarePortResponse,
@@ -2866,8 +2866,8 @@ impl DescribeModelRepositoryModelsRequest {
     }
 }
 model!(
-    DescribeModelRepositoryModelsRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, name : "Name" OptStr, tags : "Tags" OptStr }
+    DescribeModelRepositoryModelsRequest : default { name : "Name" OptStr, region :
+    "Region" OptStr, tags : "Tags" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeModelRepositoryModelsRequest => DescribeModelRepositoryModelsResponse,
@@ -2976,9 +2976,9 @@ impl DescribeSelfCommunityImagesRequest {
     }
 }
 model!(
-    DescribeSelfCommunityImagesRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, comp_share_image_id :
-    "CompShareImageId" OptStr, group_id : "GroupId" OptStr }
+    DescribeSelfCommunityImagesRequest : default { comp_share_image_id :
+    "CompShareImageId" OptStr, group_id : "GroupId" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeSelfCommunityImagesRequest => DescribeSelfCommunityImagesResponse,
@@ -3147,13 +3147,13 @@ impl DescribeTeamMemberOrderRequest {
     }
 }
 model!(
-    DescribeTeamMemberOrderRequest : blank { begin_time : "BeginTime" Int, end_time :
-    "EndTime" Int, team_id : "TeamId" Int, virtual_company_id : "VirtualCompanyId" Int,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, regions : "Regions" Ints,
-    resource_types : "ResourceTypes" Ints, order_types : "OrderTypes" Strs, charge_types
-    : "ChargeTypes" Strs, order_states : "OrderStates" Strs, order_nos : "OrderNos" Strs,
-    resource_ids : "ResourceIds" Strs, order_by : "OrderBy" OptStr, order_dir :
-    "OrderDir" OptStr }
+    DescribeTeamMemberOrderRequest : blank { begin_time : "BeginTime" Int, charge_types :
+    "ChargeTypes" Strs, end_time : "EndTime" Int, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir : "OrderDir" OptStr,
+    order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs, order_types :
+    "OrderTypes" Strs, regions : "Regions" Ints, resource_ids : "ResourceIds" Strs,
+    resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int, virtual_company_id :
+    "VirtualCompanyId" Int }
 );
 request!(
     DescribeTeamMemberOrderRequest => DescribeTeamMemberOrderResponse,
@@ -3256,11 +3256,11 @@ impl DescribeTeamMemberOrderCountRequest {
     }
 }
 model!(
-    DescribeTeamMemberOrderCountRequest : blank { team_id : "TeamId" Int,
-    virtual_company_id : "VirtualCompanyId" Int, begin_time : "BeginTime" Int, end_time :
-    "EndTime" Int, regions : "Regions" OptStr, resource_types : "ResourceTypes" OptStr,
-    order_types : "OrderTypes" OptStr, charge_types : "ChargeTypes" OptStr, order_states
-    : "OrderStates" OptStr }
+    DescribeTeamMemberOrderCountRequest : blank { begin_time : "BeginTime" Int,
+    charge_types : "ChargeTypes" OptStr, end_time : "EndTime" Int, order_states :
+    "OrderStates" OptStr, order_types : "OrderTypes" OptStr, regions : "Regions" OptStr,
+    resource_types : "ResourceTypes" OptStr, team_id : "TeamId" Int, virtual_company_id :
+    "VirtualCompanyId" Int }
 );
 request!(
     DescribeTeamMemberOrderCountRequest => DescribeTeamMemberOrderCountResponse,
@@ -3432,13 +3432,13 @@ impl DescribeTeamMemberUnpaidOrderRequest {
     }
 }
 model!(
-    DescribeTeamMemberUnpaidOrderRequest : blank { begin_time : "BeginTime" Int, end_time
-    : "EndTime" Int, team_id : "TeamId" Int, virtual_company_id : "VirtualCompanyId" Int,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, regions : "Regions" Ints,
-    resource_types : "ResourceTypes" Ints, order_types : "OrderTypes" Strs, charge_types
-    : "ChargeTypes" Strs, order_states : "OrderStates" Strs, order_nos : "OrderNos" Strs,
-    resource_ids : "ResourceIds" Strs, order_by : "OrderBy" OptStr, order_dir :
-    "OrderDir" OptStr }
+    DescribeTeamMemberUnpaidOrderRequest : blank { begin_time : "BeginTime" Int,
+    charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir : "OrderDir" OptStr,
+    order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs, order_types :
+    "OrderTypes" Strs, regions : "Regions" Ints, resource_ids : "ResourceIds" Strs,
+    resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int, virtual_company_id :
+    "VirtualCompanyId" Int }
 );
 request!(
     DescribeTeamMemberUnpaidOrderRequest => DescribeTeamMemberUnpaidOrderResponse,
@@ -3578,11 +3578,12 @@ impl DescribeTeamMemberUnpaidOrderCountRequest {
 }
 model!(
     DescribeTeamMemberUnpaidOrderCountRequest : blank { begin_time : "BeginTime" Int,
-    end_time : "EndTime" Int, team_id : "TeamId" Int, virtual_company_id :
-    "VirtualCompanyId" Int, organization_id : "OrganizationId" OptInt, resource_ids :
-    "ResourceIds" OptStr, resource_types : "ResourceTypes" OptInt, order_types :
-    "OrderTypes" Strs, order_states : "OrderStates" Strs, charge_types : "ChargeTypes"
-    Strs, regions : "Regions" Ints, transaction_nos : "TransactionNos" Strs }
+    charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, order_states :
+    "OrderStates" Strs, order_types : "OrderTypes" Strs, organization_id :
+    "OrganizationId" OptInt, regions : "Regions" Ints, resource_ids : "ResourceIds"
+    OptStr, resource_types : "ResourceTypes" OptInt, team_id : "TeamId" Int,
+    transaction_nos : "TransactionNos" Strs, virtual_company_id : "VirtualCompanyId" Int
+    }
 );
 request!(
     DescribeTeamMemberUnpaidOrderCountRequest =>
@@ -3630,8 +3631,8 @@ impl DescribeULHostBundlesRequest {
     }
 }
 model!(
-    DescribeULHostBundlesRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr }
+    DescribeULHostBundlesRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeULHostBundlesRequest => DescribeULHostBundlesResponse,
@@ -3697,9 +3698,9 @@ impl DescribeULHostInstanceRequest {
     }
 }
 model!(
-    DescribeULHostInstanceRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_ids : "ULHostIds" Strs, offset : "Offset" OptInt, limit :
-    "Limit" OptInt }
+    DescribeULHostInstanceRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_ids :
+    "ULHostIds" Strs }
 );
 request!(
     DescribeULHostInstanceRequest => DescribeULHostInstanceResponse,
@@ -3827,12 +3828,12 @@ impl DescribeUserCommunityImagesRequest {
     }
 }
 model!(
-    DescribeUserCommunityImagesRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, comp_share_image_id :
-    "CompShareImageId" OptStr, name : "Name" OptStr, author : "Author" OptStr, offset :
-    "Offset" OptInt, limit : "Limit" OptStr, tag : "Tag" OptStr, sort_condition :
-    "SortCondition" OptModel, is_free : "IsFree" OptBool, is_official : "IsOfficial"
-    OptBool, fuzzy_search : "FuzzySearch" OptStr }
+    DescribeUserCommunityImagesRequest : default { author : "Author" OptStr,
+    comp_share_image_id : "CompShareImageId" OptStr, fuzzy_search : "FuzzySearch" OptStr,
+    is_free : "IsFree" OptBool, is_official : "IsOfficial" OptBool, limit : "Limit"
+    OptStr, name : "Name" OptStr, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, sort_condition : "SortCondition" OptModel, tag :
+    "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUserCommunityImagesRequest => DescribeUserCommunityImagesResponse,
@@ -3873,8 +3874,8 @@ impl DescribeUserCommunityImagesSortCondition {
     }
 }
 model!(
-    DescribeUserCommunityImagesSortCondition : default { field : "Field" OptEnum, asc :
-    "ASC" OptStr }
+    DescribeUserCommunityImagesSortCondition : default { asc : "ASC" OptStr, field :
+    "Field" OptEnum }
 );
 /// What [`DescribeUserCommunityImages`](UcompshareClient::describe_user_community_images) returns.
 #[derive(Clone, Default)]
@@ -3942,8 +3943,8 @@ impl DetachCompshareDiskRequest {
     }
 }
 model!(
-    DetachCompshareDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
+    DetachCompshareDiskRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone"
     OptStr }
 );
 request!(
@@ -4021,9 +4022,9 @@ impl DownloadTeamOrderRequest {
     }
 }
 model!(
-    DownloadTeamOrderRequest : blank { team_id : "TeamId" Int, virtual_company_id :
-    "VirtualCompanyId" OptInt, begin_time : "BeginTime" OptInt, end_time : "EndTime"
-    OptInt, order_states : "OrderStates" Strs }
+    DownloadTeamOrderRequest : blank { begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, order_states : "OrderStates" Strs, team_id : "TeamId" Int,
+    virtual_company_id : "VirtualCompanyId" OptInt }
 );
 request!(
     DownloadTeamOrderRequest => DownloadTeamOrderResponse, "DownloadTeamOrder"; read_only
@@ -4130,9 +4131,9 @@ impl GetCompShareAttachedDiskUpgradePriceRequest {
     }
 }
 model!(
-    GetCompShareAttachedDiskUpgradePriceRequest : blank { region : "Region" OptStr, zone
-    : "Zone" OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, disk_id :
-    "DiskId" Str, disk_space : "DiskSpace" Str }
+    GetCompShareAttachedDiskUpgradePriceRequest : blank { disk_id : "DiskId" Str,
+    disk_space : "DiskSpace" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareAttachedDiskUpgradePriceRequest =>
@@ -4204,9 +4205,9 @@ impl GetCompShareImageCreateProgressRequest {
     }
 }
 model!(
-    GetCompShareImageCreateProgressRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, comp_share_image_id :
-    "CompShareImageId" Str }
+    GetCompShareImageCreateProgressRequest : blank { comp_share_image_id :
+    "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     GetCompShareImageCreateProgressRequest => GetCompShareImageCreateProgressResponse,
@@ -4274,8 +4275,8 @@ impl GetCompShareInstanceMonitorRequest {
     }
 }
 model!(
-    GetCompShareInstanceMonitorRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, uhost_ids : "UHostIds" Strs }
+    GetCompShareInstanceMonitorRequest : default { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uhost_ids : "UHostIds" Strs, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstanceMonitorRequest => GetCompShareInstanceMonitorResponse,
@@ -4386,10 +4387,10 @@ impl GetCompShareInstancePriceRequest {
     }
 }
 model!(
-    GetCompShareInstancePriceRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, charge_type : "ChargeType" OptEnum, cpu :
-    "Cpu" OptStr, memory : "Memory" OptStr, gpu : "Gpu" OptStr, comp_share_image_id :
-    "CompShareImageId" OptStr, disks : "Disks" Models, gpu_type : "GpuType" OptStr }
+    GetCompShareInstancePriceRequest : default { charge_type : "ChargeType" OptEnum,
+    comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu" OptStr, disks : "Disks"
+    Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr, memory : "Memory" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstancePriceRequest => GetCompShareInstancePriceResponse,
@@ -4435,8 +4436,8 @@ impl GetCompShareInstancePriceDisks {
     }
 }
 model!(
-    GetCompShareInstancePriceDisks : default { type_ : "Type" OptStr, size : "Size"
-    OptInt, is_boot : "IsBoot" OptBool }
+    GetCompShareInstancePriceDisks : default { is_boot : "IsBoot" OptBool, size : "Size"
+    OptInt, type_ : "Type" OptStr }
 );
 /// What [`GetCompShareInstancePrice`](UcompshareClient::get_comp_share_instance_price) returns.
 #[derive(Clone, Default)]
@@ -4531,10 +4532,10 @@ impl GetCompShareInstanceUpgradePriceRequest {
     }
 }
 model!(
-    GetCompShareInstanceUpgradePriceRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, cpu : "Cpu"
-    OptInt, memory : "Memory" OptInt, gpu : "Gpu" OptInt, comp_share_image_id :
-    "CompShareImageId" OptStr }
+    GetCompShareInstanceUpgradePriceRequest : blank { comp_share_image_id :
+    "CompShareImageId" OptStr, cpu : "Cpu" OptInt, gpu : "Gpu" OptInt, memory : "Memory"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
+    "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstanceUpgradePriceRequest => GetCompShareInstanceUpgradePriceResponse,
@@ -4656,11 +4657,10 @@ impl GetCompShareInstanceUserPriceRequest {
     }
 }
 model!(
-    GetCompShareInstanceUserPriceRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, charge_type : "ChargeType" OptEnum,
-    cpu : "Cpu" OptStr, memory : "Memory" OptStr, gpu : "Gpu" OptStr, gpu_type :
-    "GpuType" OptStr, comp_share_image_id : "CompShareImageId" OptStr, disks : "Disks"
-    Models }
+    GetCompShareInstanceUserPriceRequest : default { charge_type : "ChargeType" OptEnum,
+    comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu" OptStr, disks : "Disks"
+    Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr, memory : "Memory" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstanceUserPriceRequest => GetCompShareInstanceUserPriceResponse,
@@ -4706,8 +4706,8 @@ impl GetCompShareInstanceUserPriceDisks {
     }
 }
 model!(
-    GetCompShareInstanceUserPriceDisks : default { type_ : "Type" OptStr, size : "Size"
-    OptInt, is_boot : "IsBoot" OptBool }
+    GetCompShareInstanceUserPriceDisks : default { is_boot : "IsBoot" OptBool, size :
+    "Size" OptInt, type_ : "Type" OptStr }
 );
 /// What [`GetCompShareInstanceUserPrice`](UcompshareClient::get_comp_share_instance_user_price) returns.
 #[derive(Clone, Default)]
@@ -4767,8 +4767,8 @@ impl GetCompShareRefundPriceRequest {
     }
 }
 model!(
-    GetCompShareRefundPriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_ids : "UHostIds" Strs required }
+    GetCompShareRefundPriceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_ids : "UHostIds" Strs required, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareRefundPriceRequest => GetCompShareRefundPriceResponse,
@@ -4828,8 +4828,8 @@ impl GetCompShareTeamInfoRequest {
     }
 }
 model!(
-    GetCompShareTeamInfoRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, team_id : "TeamId" Int }
+    GetCompShareTeamInfoRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareTeamInfoRequest => GetCompShareTeamInfoResponse, "GetCompShareTeamInfo",
@@ -4935,9 +4935,8 @@ impl GetSoftwareURLRequest {
     }
 }
 model!(
-    GetSoftwareURLRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, software : "Software" Str
-    }
+    GetSoftwareURLRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, software : "Software" Str, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetSoftwareURLRequest => GetSoftwareURLResponse, "GetSoftwareURL", REGION_REQUIRED,
@@ -5013,9 +5012,9 @@ impl GetULHostInstancePriceRequest {
     }
 }
 model!(
-    GetULHostInstancePriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, bundle_id : "BundleId" Str, charge_type : "ChargeType" OptEnum,
-    count : "Count" OptInt, quantity : "Quantity" OptInt }
+    GetULHostInstancePriceRequest : blank { bundle_id : "BundleId" Str, charge_type :
+    "ChargeType" OptEnum, count : "Count" OptInt, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetULHostInstancePriceRequest => GetULHostInstancePriceResponse,
@@ -5071,8 +5070,8 @@ impl GetULHostRenewPriceRequest {
     }
 }
 model!(
-    GetULHostRenewPriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str, charge_type : "ChargeType" OptStr }
+    GetULHostRenewPriceRequest : blank { charge_type : "ChargeType" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, "GetULHostRenewPrice",
@@ -5121,8 +5120,8 @@ impl ListCompShareTeamRequest {
     }
 }
 model!(
-    ListCompShareTeamRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr }
+    ListCompShareTeamRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListCompShareTeamRequest => ListCompShareTeamResponse, "ListCompShareTeam", REGION,
@@ -5178,8 +5177,8 @@ impl ListCompShareTeamInviteRequest {
     }
 }
 model!(
-    ListCompShareTeamInviteRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, team_id : "TeamId" OptInt }
+    ListCompShareTeamInviteRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, team_id : "TeamId" OptInt, zone : "Zone" OptStr }
 );
 request!(
     ListCompShareTeamInviteRequest => ListCompShareTeamInviteResponse,
@@ -5235,8 +5234,8 @@ impl ListCompShareTeamJoinedRequest {
     }
 }
 model!(
-    ListCompShareTeamJoinedRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, status : "Status" OptStr }
+    ListCompShareTeamJoinedRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, status : "Status" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListCompShareTeamJoinedRequest => ListCompShareTeamJoinedResponse,
@@ -5334,9 +5333,9 @@ impl ListCompShareTeamOperateLogRequest {
 }
 model!(
     ListCompShareTeamOperateLogRequest : blank { begin_time : "BeginTime" Int, end_time :
-    "EndTime" Int, team_id : "TeamId" Int, limit : "Limit" OptInt, offset : "Offset"
-    OptInt, operate_type : "OperateType" Strs, status : "Status" Strs, order_by_asc :
-    "OrderByASC" OptBool }
+    "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, operate_type :
+    "OperateType" Strs, order_by_asc : "OrderByASC" OptBool, status : "Status" Strs,
+    team_id : "TeamId" Int }
 );
 request!(
     ListCompShareTeamOperateLogRequest => ListCompShareTeamOperateLogResponse,
@@ -5414,8 +5413,8 @@ impl ListMemberProductTypeRequest {
 }
 model!(
     ListMemberProductTypeRequest : blank { begin_time : "BeginTime" Int, end_time :
-    "EndTime" Int, team_id : "TeamId" Int, virtual_company_id : "VirtualCompanyId"
-    OptInt, order_states : "OrderStates" Strs }
+    "EndTime" Int, order_states : "OrderStates" Strs, team_id : "TeamId" Int,
+    virtual_company_id : "VirtualCompanyId" OptInt }
 );
 request!(
     ListMemberProductTypeRequest => ListMemberProductTypeResponse,
@@ -5485,9 +5484,9 @@ impl ModifyCompShareImageShareAccountRequest {
     }
 }
 model!(
-    ModifyCompShareImageShareAccountRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, comp_share_image_id : "CompShareImageId" Str,
-    add_accounts : "AddAccounts" Ints, remove_accounts : "RemoveAccounts" Ints }
+    ModifyCompShareImageShareAccountRequest : blank { add_accounts : "AddAccounts" Ints,
+    comp_share_image_id : "CompShareImageId" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, remove_accounts : "RemoveAccounts" Ints }
 );
 request!(
     ModifyCompShareImageShareAccountRequest => ModifyCompShareImageShareAccountResponse,
@@ -5558,9 +5557,9 @@ impl ModifyCompShareInstanceNameRequest {
     }
 }
 model!(
-    ModifyCompShareInstanceNameRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, name : "Name" Str
-    }
+    ModifyCompShareInstanceNameRequest : blank { name : "Name" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     ModifyCompShareInstanceNameRequest => ModifyCompShareInstanceNameResponse,
@@ -5625,9 +5624,9 @@ impl ModifyULHostAttributeRequest {
     }
 }
 model!(
-    ModifyULHostAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str, name : "Name" OptStr, remark :
-    "Remark" OptStr }
+    ModifyULHostAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, ul_host_id : "ULHostId"
+    Str }
 );
 request!(
     ModifyULHostAttributeRequest => ModifyULHostAttributeResponse,
@@ -5675,8 +5674,8 @@ impl PoweroffULHostInstanceRequest {
     }
 }
 model!(
-    PoweroffULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str }
+    PoweroffULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     PoweroffULHostInstanceRequest => PoweroffULHostInstanceResponse,
@@ -5805,12 +5804,12 @@ impl PublishCompShareImageRequest {
     }
 }
 model!(
-    PublishCompShareImageRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, comp_share_image_id : "CompShareImageId"
-    Str, price : "Price" Float, cover : "Cover" OptBase64Str, tags : "Tags" Strs,
-    description : "Description" OptStr, readme : "Readme" OptStr, softwares : "Softwares"
-    OptModel, community_image_name : "CommunityImageName" OptStr, auto_start :
-    "AutoStart" OptEnum }
+    PublishCompShareImageRequest : blank { auto_start : "AutoStart" OptEnum,
+    community_image_name : "CommunityImageName" OptStr, comp_share_image_id :
+    "CompShareImageId" Str, cover : "Cover" OptBase64Str, description : "Description"
+    OptStr, price : "Price" Float, project_id : "ProjectId" OptStr, readme : "Readme"
+    OptStr, region : "Region" OptStr, softwares : "Softwares" OptModel, tags : "Tags"
+    Strs, zone : "Zone" OptStr }
 );
 request!(
     PublishCompShareImageRequest => PublishCompShareImageResponse,
@@ -5862,9 +5861,9 @@ impl PublishCompShareImageSoftwares {
     }
 }
 model!(
-    PublishCompShareImageSoftwares : default { framework : "Framework" OptStr,
-    framework_version : "FrameworkVersion" OptStr, cuda_version : "CUDAVersion" OptStr,
-    applications : "Applications" Strs }
+    PublishCompShareImageSoftwares : default { applications : "Applications" Strs,
+    cuda_version : "CUDAVersion" OptStr, framework : "Framework" OptStr,
+    framework_version : "FrameworkVersion" OptStr }
 );
 /// What [`PublishCompShareImage`](UcompshareClient::publish_comp_share_image) returns.
 #[derive(Clone, Default)]
@@ -5920,8 +5919,8 @@ impl RebootCompShareInstanceRequest {
     }
 }
 model!(
-    RebootCompShareInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str }
+    RebootCompShareInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     RebootCompShareInstanceRequest => RebootCompShareInstanceResponse,
@@ -5970,8 +5969,8 @@ impl RebootULHostInstanceRequest {
     }
 }
 model!(
-    RebootULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str }
+    RebootULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     RebootULHostInstanceRequest => RebootULHostInstanceResponse, "RebootULHostInstance",
@@ -6053,9 +6052,9 @@ impl ReinstallCompShareInstanceRequest {
     }
 }
 model!(
-    ReinstallCompShareInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str,
-    comp_share_image_id : "CompShareImageId" Str, password : "Password" OptSecret }
+    ReinstallCompShareInstanceRequest : blank { comp_share_image_id : "CompShareImageId"
+    Str, password : "Password" OptSecret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ReinstallCompShareInstanceRequest => ReinstallCompShareInstanceResponse,
@@ -6125,9 +6124,9 @@ impl ReinstallULHostInstanceRequest {
     }
 }
 model!(
-    ReinstallULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, image_id : "ImageId" Str, ul_host_id : "ULHostId" Str, password :
-    "Password" Base64Secret }
+    ReinstallULHostInstanceRequest : blank { image_id : "ImageId" Str, password :
+    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     ReinstallULHostInstanceRequest => ReinstallULHostInstanceResponse,
@@ -6199,9 +6198,9 @@ impl ResetCompShareInstancePasswordRequest {
     }
 }
 model!(
-    ResetCompShareInstancePasswordRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, password :
-    "Password" Base64Secret }
+    ResetCompShareInstancePasswordRequest : blank { password : "Password" Base64Secret,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     ResetCompShareInstancePasswordRequest => ResetCompShareInstancePasswordResponse,
@@ -6266,8 +6265,9 @@ impl ResetULHostInstancePasswordRequest {
     }
 }
 model!(
-    ResetULHostInstancePasswordRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str, password : "Password" Base64Secret }
+    ResetULHostInstancePasswordRequest : blank { password : "Password" Base64Secret,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId"
+    Str }
 );
 request!(
     ResetULHostInstancePasswordRequest => ResetULHostInstancePasswordResponse,
@@ -6335,8 +6335,8 @@ impl ResizeCompShareDiskRequest {
     }
 }
 model!(
-    ResizeCompShareDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, size : "Size" Int }
+    ResizeCompShareDiskRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeCompShareDiskRequest => ResizeCompShareDiskResponse, "ResizeCompShareDisk",
@@ -6432,10 +6432,10 @@ impl ResizeCompShareInstanceRequest {
     }
 }
 model!(
-    ResizeCompShareInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, cpu : "Cpu"
-    OptInt, memory : "Memory" OptInt, gpu : "Gpu" OptInt, disk_id : "DiskId" OptStr,
-    disk_space : "DiskSpace" OptStr }
+    ResizeCompShareInstanceRequest : blank { cpu : "Cpu" OptInt, disk_id : "DiskId"
+    OptStr, disk_space : "DiskSpace" OptStr, gpu : "Gpu" OptInt, memory : "Memory"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
+    "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeCompShareInstanceRequest => ResizeCompShareInstanceResponse,
@@ -6520,9 +6520,9 @@ impl SetCompShareTeamRelationRequest {
     }
 }
 model!(
-    SetCompShareTeamRelationRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, status : "Status" Str, team_id : "TeamId"
-    Str, user_company_id : "UserCompanyId" OptStr, remark_name : "RemarkName" OptStr }
+    SetCompShareTeamRelationRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remark_name : "RemarkName" OptStr, status : "Status" Str, team_id :
+    "TeamId" Str, user_company_id : "UserCompanyId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     SetCompShareTeamRelationRequest => SetCompShareTeamRelationResponse,
@@ -6575,8 +6575,8 @@ impl StartCompShareInstanceRequest {
     }
 }
 model!(
-    StartCompShareInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str }
+    StartCompShareInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     StartCompShareInstanceRequest => StartCompShareInstanceResponse,
@@ -6625,8 +6625,8 @@ impl StartULHostInstanceRequest {
     }
 }
 model!(
-    StartULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str }
+    StartULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StartULHostInstanceRequest => StartULHostInstanceResponse, "StartULHostInstance",
@@ -6688,8 +6688,8 @@ impl StopCompShareInstanceRequest {
     }
 }
 model!(
-    StopCompShareInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str }
+    StopCompShareInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopCompShareInstanceRequest => StopCompShareInstanceResponse,
@@ -6738,8 +6738,8 @@ impl StopULHostInstanceRequest {
     }
 }
 model!(
-    StopULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str }
+    StopULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StopULHostInstanceRequest => StopULHostInstanceResponse, "StopULHostInstance",
@@ -6801,9 +6801,9 @@ impl TerminateCompShareCustomImageRequest {
     }
 }
 model!(
-    TerminateCompShareCustomImageRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, comp_share_image_id :
-    "CompShareImageId" Str }
+    TerminateCompShareCustomImageRequest : blank { comp_share_image_id :
+    "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     TerminateCompShareCustomImageRequest => TerminateCompShareCustomImageResponse,
@@ -6857,8 +6857,8 @@ impl TerminateCompShareInstanceRequest {
     }
 }
 model!(
-    TerminateCompShareInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str }
+    TerminateCompShareInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     TerminateCompShareInstanceRequest => TerminateCompShareInstanceResponse,
@@ -6921,9 +6921,9 @@ impl TerminateULHostInstanceRequest {
     }
 }
 model!(
-    TerminateULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str, release_udisk : "ReleaseUDisk"
-    OptBool }
+    TerminateULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool, ul_host_id : "ULHostId" Str
+    }
 );
 request!(
     TerminateULHostInstanceRequest => TerminateULHostInstanceResponse,
@@ -7045,11 +7045,11 @@ impl UpdateCompShareImageRequest {
     }
 }
 model!(
-    UpdateCompShareImageRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, comp_share_image_id : "CompShareImageId" Str,
-    visibility : "Visibility" OptInt, cover : "Cover" OptBase64Str, description :
-    "Description" OptStr, readme : "Readme" OptStr, tags : "Tags" Strs, framework :
-    "Framework" OptStr, softwares : "Softwares" OptStr }
+    UpdateCompShareImageRequest : blank { comp_share_image_id : "CompShareImageId" Str,
+    cover : "Cover" OptBase64Str, description : "Description" OptStr, framework :
+    "Framework" OptStr, project_id : "ProjectId" OptStr, readme : "Readme" OptStr, region
+    : "Region" OptStr, softwares : "Softwares" OptStr, tags : "Tags" Strs, visibility :
+    "Visibility" OptInt, zone : "Zone" OptStr }
 );
 request!(
     UpdateCompShareImageRequest => UpdateCompShareImageResponse, "UpdateCompShareImage",
@@ -7116,9 +7116,9 @@ impl UpdateCompShareInstancePortsRequest {
     }
 }
 model!(
-    UpdateCompShareInstancePortsRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" OptStr,
-    http_ports : "HttpPorts" Ints, tcp_ports : "TcpPorts" Ints }
+    UpdateCompShareInstancePortsRequest : default { http_ports : "HttpPorts" Ints,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, tcp_ports : "TcpPorts"
+    Ints, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateCompShareInstancePortsRequest => UpdateCompShareInstancePortsResponse,
@@ -7187,9 +7187,9 @@ impl UpdateCompShareStopSchedulerRequest {
     }
 }
 model!(
-    UpdateCompShareStopSchedulerRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, stop_time :
-    "StopTime" Int }
+    UpdateCompShareStopSchedulerRequest : blank { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, stop_time : "StopTime" Int, uhost_id : "UHostId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     UpdateCompShareStopSchedulerRequest => UpdateCompShareStopSchedulerResponse,
@@ -7250,9 +7250,9 @@ impl UpdateCompShareTeamRequest {
     }
 }
 model!(
-    UpdateCompShareTeamRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, name : "Name" OptStr, description :
-    "Description" OptStr }
+    UpdateCompShareTeamRequest : default { description : "Description" OptStr, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     UpdateCompShareTeamRequest => UpdateCompShareTeamResponse, "UpdateCompShareTeam",

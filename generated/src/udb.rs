@@ -777,10 +777,10 @@ impl BackupUDBInstanceRequest {
     }
 }
 model!(
-    BackupUDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str, backup_name : "BackupName" Str,
-    use_blacklist : "UseBlacklist" OptBool, backup_method : "BackupMethod" OptStr,
-    blacklist : "Blacklist" OptStr, force_backup : "ForceBackup" OptBool }
+    BackupUDBInstanceRequest : blank { backup_method : "BackupMethod" OptStr, backup_name
+    : "BackupName" Str, blacklist : "Blacklist" OptStr, db_id : "DBId" Str, force_backup
+    : "ForceBackup" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    use_blacklist : "UseBlacklist" OptBool, zone : "Zone" OptStr }
 );
 request!(
     BackupUDBInstanceRequest => BackupUDBInstanceResponse, "BackupUDBInstance",
@@ -856,9 +856,9 @@ impl BackupUDBInstanceBinlogRequest {
     }
 }
 model!(
-    BackupUDBInstanceBinlogRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, backup_file :
-    "BackupFile" Str, backup_name : "BackupName" OptStr }
+    BackupUDBInstanceBinlogRequest : blank { backup_file : "BackupFile" Str, backup_name
+    : "BackupName" OptStr, db_id : "DBId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BackupUDBInstanceBinlogRequest => BackupUDBInstanceBinlogResponse,
@@ -923,9 +923,9 @@ impl BackupUDBInstanceErrorLogRequest {
     }
 }
 model!(
-    BackupUDBInstanceErrorLogRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, backup_name :
-    "BackupName" Str }
+    BackupUDBInstanceErrorLogRequest : blank { backup_name : "BackupName" Str, db_id :
+    "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     BackupUDBInstanceErrorLogRequest => BackupUDBInstanceErrorLogResponse,
@@ -992,9 +992,9 @@ impl BackupUDBInstanceSlowLogRequest {
     }
 }
 model!(
-    BackupUDBInstanceSlowLogRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, db_id : "DBId" Str, begin_time : "BeginTime" Int, end_time :
-    "EndTime" Int, backup_name : "BackupName" Str }
+    BackupUDBInstanceSlowLogRequest : blank { backup_name : "BackupName" Str, begin_time
+    : "BeginTime" Int, db_id : "DBId" Str, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     BackupUDBInstanceSlowLogRequest => BackupUDBInstanceSlowLogResponse,
@@ -1059,8 +1059,8 @@ impl ChangeUDBParamGroupRequest {
     }
 }
 model!(
-    ChangeUDBParamGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str, group_id : "GroupId" Str }
+    ChangeUDBParamGroupRequest : blank { db_id : "DBId" Str, group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ChangeUDBParamGroupRequest => ChangeUDBParamGroupResponse, "ChangeUDBParamGroup",
@@ -1113,8 +1113,8 @@ impl CheckRecoverUDBInstanceRequest {
     }
 }
 model!(
-    CheckRecoverUDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, src_db_id : "SrcDBId" Str }
+    CheckRecoverUDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, src_db_id : "SrcDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     CheckRecoverUDBInstanceRequest => CheckRecoverUDBInstanceResponse,
@@ -1164,8 +1164,8 @@ impl CheckUDBInstanceToHAAllowanceRequest {
     }
 }
 model!(
-    CheckUDBInstanceToHAAllowanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, db_id : "DBId" Str }
+    CheckUDBInstanceToHAAllowanceRequest : blank { db_id : "DBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     CheckUDBInstanceToHAAllowanceRequest => CheckUDBInstanceToHAAllowanceResponse,
@@ -1243,9 +1243,9 @@ impl ClearUDBLogRequest {
     }
 }
 model!(
-    ClearUDBLogRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str, log_type : "LogType" Int,
-    before_time : "BeforeTime" OptInt }
+    ClearUDBLogRequest : blank { before_time : "BeforeTime" OptInt, db_id : "DBId" Str,
+    log_type : "LogType" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ClearUDBLogRequest => ClearUDBLogResponse, "ClearUDBLog", REGION_REQUIRED, ZONE,
@@ -1426,15 +1426,15 @@ impl CreateMongoDBReplicaSetRequest {
     }
 }
 model!(
-    CreateMongoDBReplicaSetRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, name : "Name" Str, admin_password :
-    "AdminPassword" Secret, db_type_id : "DBTypeId" Str, disk_space : "DiskSpace" Int,
-    param_group_id : "ParamGroupId" Int, memory_limit : "MemoryLimit" Int, port : "Port"
-    Int, charge_type : "ChargeType" OptStr, quantity : "Quantity" OptInt, admin_user :
-    "AdminUser" OptStr, backup_count : "BackupCount" OptInt, backup_time : "BackupTime"
-    OptInt, backup_duration : "BackupDuration" OptInt, cpu : "CPU" OptInt, subnet_id :
-    "SubnetId" OptStr, vpc_id : "VPCId" OptStr, cluster_id : "ClusterId" OptStr,
-    coupon_id : "CouponId" Strs }
+    CreateMongoDBReplicaSetRequest : blank { admin_password : "AdminPassword" Secret,
+    admin_user : "AdminUser" OptStr, backup_count : "BackupCount" OptInt, backup_duration
+    : "BackupDuration" OptInt, backup_time : "BackupTime" OptInt, cpu : "CPU" OptInt,
+    charge_type : "ChargeType" OptStr, cluster_id : "ClusterId" OptStr, coupon_id :
+    "CouponId" Strs, db_type_id : "DBTypeId" Str, disk_space : "DiskSpace" Int,
+    memory_limit : "MemoryLimit" Int, name : "Name" Str, param_group_id : "ParamGroupId"
+    Int, port : "Port" Int, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateMongoDBReplicaSetRequest => CreateMongoDBReplicaSetResponse,
@@ -1765,23 +1765,24 @@ impl CreateUDBInstanceRequest {
     }
 }
 model!(
-    CreateUDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, name : "Name" Str, admin_password : "AdminPassword"
-    Secret, db_type_id : "DBTypeId" Str, port : "Port" Int, disk_space : "DiskSpace" Int,
-    param_group_id : "ParamGroupId" Int, memory_limit : "MemoryLimit" OptInt, charge_type
-    : "ChargeType" OptStr, quantity : "Quantity" OptInt, admin_user : "AdminUser" OptStr,
-    backup_count : "BackupCount" OptInt, backup_time : "BackupTime" OptInt,
-    backup_duration : "BackupDuration" OptInt, backup_id : "BackupId" OptInt,
-    instance_type : "InstanceType" OptEnum, ssd_type : "SSDType" OptStr, instance_mode :
-    "InstanceMode" OptEnum, cpu : "CPU" OptInt, backup_zone : "BackupZone" OptStr,
-    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, disable_semisync :
-    "DisableSemisync" OptBool, cluster_role : "ClusterRole" OptStr, tag : "Tag" OptStr,
-    db_sub_version : "DBSubVersion" OptStr, case_sensitivity_param :
-    "CaseSensitivityParam" OptInt, specification_type : "SpecificationType" OptStr,
-    machine_type : "MachineType" OptStr, alarm_template_id : "AlarmTemplateId" OptStr,
-    backup_url : "BackupURL" OptStr, storage_class : "StorageClass" OptEnum,
-    specification_class : "SpecificationClass" OptEnum, semisync_flag : "SemisyncFlag"
-    OptInt, labels : "Labels" Models, coupon_id : "CouponId" OptStr }
+    CreateUDBInstanceRequest : blank { admin_password : "AdminPassword" Secret,
+    admin_user : "AdminUser" OptStr, alarm_template_id : "AlarmTemplateId" OptStr,
+    backup_count : "BackupCount" OptInt, backup_duration : "BackupDuration" OptInt,
+    backup_id : "BackupId" OptInt, backup_time : "BackupTime" OptInt, backup_url :
+    "BackupURL" OptStr, backup_zone : "BackupZone" OptStr, cpu : "CPU" OptInt,
+    case_sensitivity_param : "CaseSensitivityParam" OptInt, charge_type : "ChargeType"
+    OptStr, cluster_role : "ClusterRole" OptStr, coupon_id : "CouponId" OptStr,
+    db_sub_version : "DBSubVersion" OptStr, db_type_id : "DBTypeId" Str, disable_semisync
+    : "DisableSemisync" OptBool, disk_space : "DiskSpace" Int, instance_mode :
+    "InstanceMode" OptEnum, instance_type : "InstanceType" OptEnum, labels : "Labels"
+    Models, machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" OptInt,
+    name : "Name" Str, param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id
+    : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
+    ssd_type : "SSDType" OptStr, semisync_flag : "SemisyncFlag" OptInt,
+    specification_class : "SpecificationClass" OptEnum, specification_type :
+    "SpecificationType" OptStr, storage_class : "StorageClass" OptEnum, subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     CreateUDBInstanceRequest => CreateUDBInstanceResponse, "CreateUDBInstance",
@@ -1978,14 +1979,14 @@ impl CreateUDBInstanceByRecoveryRequest {
     }
 }
 model!(
-    CreateUDBInstanceByRecoveryRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, name : "Name" Str, src_db_id : "SrcDBId"
-    Str, recovery_time : "RecoveryTime" Int, charge_type : "ChargeType" OptStr, quantity
-    : "Quantity" OptInt, use_ssd : "UseSSD" OptBool, udbc_id : "UDBCId" OptStr, subnet_id
-    : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, enable_ip_v6 : "EnableIpV6" OptBool,
-    tables : "Tables" OptStr, admin_password : "AdminPassword" OptSecret,
-    specification_type : "SpecificationType" OptInt, machine_type : "MachineType" OptStr,
-    coupon_id : "CouponId" OptStr }
+    CreateUDBInstanceByRecoveryRequest : blank { admin_password : "AdminPassword"
+    OptSecret, charge_type : "ChargeType" OptStr, coupon_id : "CouponId" OptStr,
+    enable_ip_v6 : "EnableIpV6" OptBool, machine_type : "MachineType" OptStr, name :
+    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    recovery_time : "RecoveryTime" Int, region : "Region" OptStr, specification_type :
+    "SpecificationType" OptInt, src_db_id : "SrcDBId" Str, subnet_id : "SubnetId" OptStr,
+    tables : "Tables" OptStr, udbc_id : "UDBCId" OptStr, use_ssd : "UseSSD" OptBool,
+    vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBInstanceByRecoveryRequest => CreateUDBInstanceByRecoveryResponse,
@@ -2243,20 +2244,20 @@ impl CreateUDBMySQLInstanceRequest {
     }
 }
 model!(
-    CreateUDBMySQLInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, name : "Name" Str, admin_password :
-    "AdminPassword" Secret, db_type_id : "DBTypeId" Str, port : "Port" Int, disk_space :
-    "DiskSpace" Int, param_group_id : "ParamGroupId" Int, machine_type : "MachineType"
-    Str, storage_class : "StorageClass" Enum, specification_class : "SpecificationClass"
-    Str, charge_type : "ChargeType" OptStr, quantity : "Quantity" OptInt, backup_count :
-    "BackupCount" OptInt, backup_time : "BackupTime" OptInt, backup_duration :
-    "BackupDuration" OptInt, backup_id : "BackupId" OptInt, instance_mode :
-    "InstanceMode" OptEnum, backup_zone : "BackupZone" OptStr, subnet_id : "SubnetId"
-    OptStr, vpc_id : "VPCId" OptStr, disable_semisync : "DisableSemisync" OptBool, tag :
-    "Tag" OptStr, db_sub_version : "DBSubVersion" OptStr, case_sensitivity_param :
-    "CaseSensitivityParam" OptInt, alarm_template_id : "AlarmTemplateId" OptStr,
-    backup_url : "BackupURL" OptStr, semisync_flag : "SemisyncFlag" OptInt, labels :
-    "Labels" Models, coupon_id : "CouponId" OptStr }
+    CreateUDBMySQLInstanceRequest : blank { admin_password : "AdminPassword" Secret,
+    alarm_template_id : "AlarmTemplateId" OptStr, backup_count : "BackupCount" OptInt,
+    backup_duration : "BackupDuration" OptInt, backup_id : "BackupId" OptInt, backup_time
+    : "BackupTime" OptInt, backup_url : "BackupURL" OptStr, backup_zone : "BackupZone"
+    OptStr, case_sensitivity_param : "CaseSensitivityParam" OptInt, charge_type :
+    "ChargeType" OptStr, coupon_id : "CouponId" OptStr, db_sub_version : "DBSubVersion"
+    OptStr, db_type_id : "DBTypeId" Str, disable_semisync : "DisableSemisync" OptBool,
+    disk_space : "DiskSpace" Int, instance_mode : "InstanceMode" OptEnum, labels :
+    "Labels" Models, machine_type : "MachineType" Str, name : "Name" Str, param_group_id
+    : "ParamGroupId" Int, port : "Port" Int, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, semisync_flag : "SemisyncFlag" OptInt,
+    specification_class : "SpecificationClass" Str, storage_class : "StorageClass" Enum,
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateUDBMySQLInstanceRequest => CreateUDBMySQLInstanceResponse,
@@ -2373,10 +2374,10 @@ impl CreateUDBParamGroupRequest {
     }
 }
 model!(
-    CreateUDBParamGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_name : "GroupName" Str, description :
-    "Description" Str, src_group_id : "SrcGroupId" Int, db_type_id : "DBTypeId" Str,
-    region_flag : "RegionFlag" OptBool }
+    CreateUDBParamGroupRequest : blank { db_type_id : "DBTypeId" Str, description :
+    "Description" Str, group_name : "GroupName" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, region_flag : "RegionFlag" OptBool, src_group_id :
+    "SrcGroupId" Int, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBParamGroupRequest => CreateUDBParamGroupResponse, "CreateUDBParamGroup",
@@ -2500,11 +2501,11 @@ impl CreateUDBReplicationInstanceRequest {
     }
 }
 model!(
-    CreateUDBReplicationInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, src_id : "SrcId" Str, name : "Name" Str,
-    port : "Port" OptInt, is_arbiter : "IsArbiter" OptBool, use_ssd : "UseSSD" OptBool,
-    instance_type : "InstanceType" OptStr, charge_type : "ChargeType" OptStr, quantity :
-    "Quantity" OptStr, coupon_id : "CouponId" OptStr }
+    CreateUDBReplicationInstanceRequest : blank { charge_type : "ChargeType" OptStr,
+    coupon_id : "CouponId" OptStr, instance_type : "InstanceType" OptStr, is_arbiter :
+    "IsArbiter" OptBool, name : "Name" Str, port : "Port" OptInt, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region" OptStr, src_id :
+    "SrcId" Str, use_ssd : "UseSSD" OptBool, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBReplicationInstanceRequest => CreateUDBReplicationInstanceResponse,
@@ -2629,12 +2630,12 @@ impl CreateUDBRouteInstanceRequest {
     }
 }
 model!(
-    CreateUDBRouteInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_type_id : "DBTypeId" Str, name : "Name"
-    Str, port : "Port" Int, param_group_id : "ParamGroupId" Int, memory_limit :
-    "MemoryLimit" Int, disk_space : "DiskSpace" Int, configsvr_id : "ConfigsvrId" Strs
-    required, charge_type : "ChargeType" OptStr, quantity : "Quantity" OptInt, use_ssd :
-    "UseSSD" OptBool, coupon_id : "CouponId" OptStr }
+    CreateUDBRouteInstanceRequest : blank { charge_type : "ChargeType" OptStr,
+    configsvr_id : "ConfigsvrId" Strs required, coupon_id : "CouponId" OptStr, db_type_id
+    : "DBTypeId" Str, disk_space : "DiskSpace" Int, memory_limit : "MemoryLimit" Int,
+    name : "Name" Str, param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id
+    : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, use_ssd
+    : "UseSSD" OptBool, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBRouteInstanceRequest => CreateUDBRouteInstanceResponse,
@@ -2866,18 +2867,17 @@ impl CreateUDBSQLServerInstanceRequest {
     }
 }
 model!(
-    CreateUDBSQLServerInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, name : "Name" Str, admin_password :
-    "AdminPassword" Secret, db_type_id : "DBTypeId" Str, port : "Port" Int, disk_space :
-    "DiskSpace" Int, storage_class : "StorageClass" Str, specification_class :
-    "SpecificationClass" Str, instance_mode : "InstanceMode" OptEnum, machine_type :
-    "MachineType" OptStr, cpu : "CPU" OptInt, memory_limit : "MemoryLimit" OptInt,
-    charge_type : "ChargeType" OptStr, quantity : "Quantity" OptInt, backup_count :
-    "BackupCount" OptInt, backup_time : "BackupTime" OptInt, backup_duration :
-    "BackupDuration" OptInt, backup_id : "BackupId" OptInt, subnet_id : "SubnetId"
-    OptStr, vpc_id : "VPCId" OptStr, tag : "Tag" OptStr, alarm_template_id :
-    "AlarmTemplateId" OptStr, backup_url : "BackupURL" OptStr, labels : "Labels" Models,
-    coupon_id : "CouponId" OptStr }
+    CreateUDBSQLServerInstanceRequest : blank { admin_password : "AdminPassword" Secret,
+    alarm_template_id : "AlarmTemplateId" OptStr, backup_count : "BackupCount" OptInt,
+    backup_duration : "BackupDuration" OptInt, backup_id : "BackupId" OptInt, backup_time
+    : "BackupTime" OptInt, backup_url : "BackupURL" OptStr, cpu : "CPU" OptInt,
+    charge_type : "ChargeType" OptStr, coupon_id : "CouponId" OptStr, db_type_id :
+    "DBTypeId" Str, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode" OptEnum,
+    labels : "Labels" Models, machine_type : "MachineType" OptStr, memory_limit :
+    "MemoryLimit" OptInt, name : "Name" Str, port : "Port" Int, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, specification_class :
+    "SpecificationClass" Str, storage_class : "StorageClass" Str, subnet_id : "SubnetId"
+    OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBSQLServerInstanceRequest => CreateUDBSQLServerInstanceResponse,
@@ -3097,15 +3097,15 @@ impl CreateUDBSlaveRequest {
     }
 }
 model!(
-    CreateUDBSlaveRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, src_id : "SrcId" Str, name : "Name" Str, port :
-    "Port" OptInt, ssd_type : "SSDType" OptEnum, is_lock : "IsLock" OptBool, memory_limit
-    : "MemoryLimit" OptInt, disk_space : "DiskSpace" OptInt, subnet_id : "SubnetId"
-    OptStr, vpc_id : "VPCId" OptStr, charge_type : "ChargeType" OptStr, quantity :
-    "Quantity" OptInt, param_group_id : "ParamGroupId" OptInt, is_create_physically :
-    "IsCreatePhysically" OptBool, delay_seconds : "DelaySeconds" OptInt,
-    specification_type : "SpecificationType" OptInt, machine_type : "MachineType" OptStr,
-    coupon_id : "CouponId" OptStr }
+    CreateUDBSlaveRequest : blank { charge_type : "ChargeType" OptStr, coupon_id :
+    "CouponId" OptStr, delay_seconds : "DelaySeconds" OptInt, disk_space : "DiskSpace"
+    OptInt, is_create_physically : "IsCreatePhysically" OptBool, is_lock : "IsLock"
+    OptBool, machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" OptInt,
+    name : "Name" Str, param_group_id : "ParamGroupId" OptInt, port : "Port" OptInt,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, ssd_type : "SSDType" OptEnum, specification_type : "SpecificationType"
+    OptInt, src_id : "SrcId" Str, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateUDBSlaveRequest => CreateUDBSlaveResponse, "CreateUDBSlave", REGION_REQUIRED,
@@ -3169,9 +3169,9 @@ impl DeleteUDBBackupRequest {
     }
 }
 model!(
-    DeleteUDBBackupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, backup_id : "BackupId" Int, backup_zone :
-    "BackupZone" OptStr }
+    DeleteUDBBackupRequest : blank { backup_id : "BackupId" Int, backup_zone :
+    "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     DeleteUDBBackupRequest => DeleteUDBBackupResponse, "DeleteUDBBackup",
@@ -3232,8 +3232,8 @@ impl DeleteUDBInstanceRequest {
     }
 }
 model!(
-    DeleteUDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str, udbc_id : "UDBCId" OptStr }
+    DeleteUDBInstanceRequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, udbc_id : "UDBCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDBInstanceRequest => DeleteUDBInstanceResponse, "DeleteUDBInstance",
@@ -3294,9 +3294,9 @@ impl DeleteUDBLogPackageRequest {
     }
 }
 model!(
-    DeleteUDBLogPackageRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, backup_id : "BackupId" Int, backup_zone :
-    "BackupZone" OptStr }
+    DeleteUDBLogPackageRequest : blank { backup_id : "BackupId" Int, backup_zone :
+    "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     DeleteUDBLogPackageRequest => DeleteUDBLogPackageResponse, "DeleteUDBLogPackage",
@@ -3357,9 +3357,9 @@ impl DeleteUDBParamGroupRequest {
     }
 }
 model!(
-    DeleteUDBParamGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Int, region_flag : "RegionFlag"
-    OptBool }
+    DeleteUDBParamGroupRequest : blank { group_id : "GroupId" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool,
+    zone : "Zone" OptStr }
 );
 request!(
     DeleteUDBParamGroupRequest => DeleteUDBParamGroupResponse, "DeleteUDBParamGroup",
@@ -3464,10 +3464,10 @@ impl DescribeUDBBackupRequest {
     }
 }
 model!(
-    DescribeUDBBackupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, offset : "Offset" Int, limit : "Limit" Int, db_id :
-    "DBId" OptStr, backup_type : "BackupType" OptInt, begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, class_type : "ClassType" OptStr }
+    DescribeUDBBackupRequest : blank { backup_type : "BackupType" OptInt, begin_time :
+    "BeginTime" OptInt, class_type : "ClassType" OptStr, db_id : "DBId" OptStr, end_time
+    : "EndTime" OptInt, limit : "Limit" Int, offset : "Offset" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBackupRequest => DescribeUDBBackupResponse, "DescribeUDBBackup",
@@ -3528,8 +3528,8 @@ impl DescribeUDBBackupBlacklistRequest {
     }
 }
 model!(
-    DescribeUDBBackupBlacklistRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str }
+    DescribeUDBBackupBlacklistRequest : blank { db_id : "DBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBackupBlacklistRequest => DescribeUDBBackupBlacklistResponse,
@@ -3585,8 +3585,8 @@ impl DescribeUDBBackupStrategyRequest {
     }
 }
 model!(
-    DescribeUDBBackupStrategyRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str }
+    DescribeUDBBackupStrategyRequest : blank { db_id : "DBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBackupStrategyRequest => DescribeUDBBackupStrategyResponse,
@@ -3691,9 +3691,10 @@ impl DescribeUDBBinlogBackupRequest {
     }
 }
 model!(
-    DescribeUDBBinlogBackupRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, offset : "Offset" Int, limit : "Limit" Int,
-    db_id : "DBId" OptStr, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    DescribeUDBBinlogBackupRequest : blank { begin_time : "BeginTime" OptInt, db_id :
+    "DBId" OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int, offset : "Offset"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeUDBBinlogBackupRequest => DescribeUDBBinlogBackupResponse,
@@ -3754,8 +3755,8 @@ impl DescribeUDBBinlogBackupStrategyRequest {
     }
 }
 model!(
-    DescribeUDBBinlogBackupStrategyRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str }
+    DescribeUDBBinlogBackupStrategyRequest : blank { db_id : "DBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBinlogBackupStrategyRequest => DescribeUDBBinlogBackupStrategyResponse,
@@ -3830,9 +3831,9 @@ impl DescribeUDBBinlogBackupURLRequest {
     }
 }
 model!(
-    DescribeUDBBinlogBackupURLRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, db_id : "DBId" Str, backup_id : "BackupId" Int, binlog_type : "BinlogType"
-    Enum }
+    DescribeUDBBinlogBackupURLRequest : blank { backup_id : "BackupId" Int, binlog_type :
+    "BinlogType" Enum, db_id : "DBId" Str, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeUDBBinlogBackupURLRequest => DescribeUDBBinlogBackupURLResponse,
@@ -3949,11 +3950,11 @@ impl DescribeUDBInstanceRequest {
     }
 }
 model!(
-    DescribeUDBInstanceRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, class_type : "ClassType" OptEnum, offset :
-    "Offset" OptInt, limit : "Limit" OptInt, db_id : "DBId" OptStr, is_in_udbc :
-    "IsInUDBC" OptBool, udbc_id : "UDBCId" OptStr, include_slaves : "IncludeSlaves"
-    OptBool, vpc_id : "VPCId" OptStr, tag : "Tag" OptStr }
+    DescribeUDBInstanceRequest : default { class_type : "ClassType" OptEnum, db_id :
+    "DBId" OptStr, include_slaves : "IncludeSlaves" OptBool, is_in_udbc : "IsInUDBC"
+    OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, tag : "Tag" OptStr, udbc_id : "UDBCId" OptStr,
+    vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceRequest => DescribeUDBInstanceResponse, "DescribeUDBInstance",
@@ -4022,9 +4023,9 @@ impl DescribeUDBInstanceBackupStateRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBackupStateRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, backup_id : "BackupId" Int,
-    backup_zone : "BackupZone" OptStr }
+    DescribeUDBInstanceBackupStateRequest : blank { backup_id : "BackupId" Int,
+    backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceBackupStateRequest => DescribeUDBInstanceBackupStateResponse,
@@ -4110,9 +4111,9 @@ impl DescribeUDBInstanceBackupURLRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBackupURLRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, backup_id : "BackupId"
-    Int, valid_time : "ValidTime" OptInt }
+    DescribeUDBInstanceBackupURLRequest : blank { backup_id : "BackupId" Int, db_id :
+    "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, valid_time :
+    "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceBackupURLRequest => DescribeUDBInstanceBackupURLResponse,
@@ -4192,9 +4193,9 @@ impl DescribeUDBInstanceBinlogRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBinlogRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, begin_time : "BeginTime"
-    Int, end_time : "EndTime" Int }
+    DescribeUDBInstanceBinlogRequest : blank { begin_time : "BeginTime" Int, db_id :
+    "DBId" Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceBinlogRequest => DescribeUDBInstanceBinlogResponse,
@@ -4258,9 +4259,9 @@ impl DescribeUDBInstanceBinlogBackupStateRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBinlogBackupStateRequest : blank { region : "Region" OptStr, zone
-    : "Zone" OptStr, project_id : "ProjectId" OptStr, backup_id : "BackupId" Int,
-    backup_zone : "BackupZone" OptStr }
+    DescribeUDBInstanceBinlogBackupStateRequest : blank { backup_id : "BackupId" Int,
+    backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceBinlogBackupStateRequest =>
@@ -4341,9 +4342,9 @@ impl DescribeUDBInstanceLogRequest {
     }
 }
 model!(
-    DescribeUDBInstanceLogRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, begin_time : "BeginTime"
-    Int, end_time : "EndTime" Int, log_type : "LogType" Enum }
+    DescribeUDBInstanceLogRequest : blank { begin_time : "BeginTime" Int, db_id : "DBId"
+    Str, end_time : "EndTime" Int, log_type : "LogType" Enum, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceLogRequest => DescribeUDBInstanceLogResponse,
@@ -4508,14 +4509,14 @@ impl DescribeUDBInstancePriceRequest {
     }
 }
 model!(
-    DescribeUDBInstancePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, memory_limit : "MemoryLimit" Int, disk_space : "DiskSpace" Int, db_type_id :
-    "DBTypeId" Str, count : "Count" OptInt, charge_type : "ChargeType" OptStr, quantity :
-    "Quantity" OptInt, ssd_type : "SSDType" OptStr, instance_mode : "InstanceMode"
-    OptEnum, cpu : "CPU" OptInt, instance_type : "InstanceType" OptEnum,
-    specification_type : "SpecificationType" OptInt, machine_type : "MachineType" OptStr,
-    storage_class : "StorageClass" OptEnum, specification_class : "SpecificationClass"
-    OptStr }
+    DescribeUDBInstancePriceRequest : blank { cpu : "CPU" OptInt, charge_type :
+    "ChargeType" OptStr, count : "Count" OptInt, db_type_id : "DBTypeId" Str, disk_space
+    : "DiskSpace" Int, instance_mode : "InstanceMode" OptEnum, instance_type :
+    "InstanceType" OptEnum, machine_type : "MachineType" OptStr, memory_limit :
+    "MemoryLimit" Int, quantity : "Quantity" OptInt, region : "Region" OptStr, ssd_type :
+    "SSDType" OptStr, specification_class : "SpecificationClass" OptStr,
+    specification_type : "SpecificationType" OptInt, storage_class : "StorageClass"
+    OptEnum, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstancePriceRequest => DescribeUDBInstancePriceResponse,
@@ -4571,8 +4572,8 @@ impl DescribeUDBInstanceStateRequest {
     }
 }
 model!(
-    DescribeUDBInstanceStateRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str }
+    DescribeUDBInstanceStateRequest : blank { db_id : "DBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceStateRequest => DescribeUDBInstanceStateResponse,
@@ -4693,12 +4694,12 @@ impl DescribeUDBInstanceUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUDBInstanceUpgradePriceRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, memory_limit :
-    "MemoryLimit" Int, disk_space : "DiskSpace" Int, ssd_type : "SSDType" OptStr,
-    instance_type : "InstanceType" OptStr, order_start_time : "OrderStartTime" OptInt,
-    cpu : "CPU" OptInt, machine_type : "MachineType" OptStr, specification_type :
-    "SpecificationType" OptInt }
+    DescribeUDBInstanceUpgradePriceRequest : blank { cpu : "CPU" OptInt, db_id : "DBId"
+    Str, disk_space : "DiskSpace" Int, instance_type : "InstanceType" OptStr,
+    machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" Int,
+    order_start_time : "OrderStartTime" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ssd_type : "SSDType" OptStr, specification_type :
+    "SpecificationType" OptInt, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceUpgradePriceRequest => DescribeUDBInstanceUpgradePriceResponse,
@@ -4767,9 +4768,9 @@ impl DescribeUDBLogBackupURLRequest {
     }
 }
 model!(
-    DescribeUDBLogBackupURLRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, backup_id : "BackupId"
-    Int }
+    DescribeUDBLogBackupURLRequest : blank { backup_id : "BackupId" Int, db_id : "DBId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeUDBLogBackupURLRequest => DescribeUDBLogBackupURLResponse,
@@ -4882,10 +4883,10 @@ impl DescribeUDBLogPackageRequest {
     }
 }
 model!(
-    DescribeUDBLogPackageRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, offset : "Offset" Int, limit : "Limit" Int,
-    type_ : "Type" OptInt, types : "Types" Ints, db_id : "DBId" OptStr, begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    DescribeUDBLogPackageRequest : blank { begin_time : "BeginTime" OptInt, db_id :
+    "DBId" OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int, offset : "Offset"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type"
+    OptInt, types : "Types" Ints, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBLogPackageRequest => DescribeUDBLogPackageResponse,
@@ -4990,10 +4991,10 @@ impl DescribeUDBParamGroupRequest {
     }
 }
 model!(
-    DescribeUDBParamGroupRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, offset : "Offset" Int, limit : "Limit" Int,
-    group_id : "GroupId" OptInt, is_in_udbc : "IsInUDBC" OptBool, region_flag :
-    "RegionFlag" OptBool, class_type : "ClassType" OptStr }
+    DescribeUDBParamGroupRequest : blank { class_type : "ClassType" OptStr, group_id :
+    "GroupId" OptInt, is_in_udbc : "IsInUDBC" OptBool, limit : "Limit" Int, offset :
+    "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, region_flag
+    : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBParamGroupRequest => DescribeUDBParamGroupResponse,
@@ -5046,8 +5047,8 @@ impl DescribeUDBSplittingInfoRequest {
     }
 }
 model!(
-    DescribeUDBSplittingInfoRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, master_db_id : "MasterDBId" Str }
+    DescribeUDBSplittingInfoRequest : blank { master_db_id : "MasterDBId" Str, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBSplittingInfoRequest => DescribeUDBSplittingInfoResponse,
@@ -5159,11 +5160,11 @@ impl DescribeUDBTypeRequest {
     }
 }
 model!(
-    DescribeUDBTypeRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    backup_zone : "BackupZone" OptStr, db_cluster_type : "DBClusterType" OptStr,
-    instance_mode : "InstanceMode" OptEnum, disk_type : "DiskType" OptStr,
-    compatible_with_db_type : "CompatibleWithDBType" OptStr, db_sub_version :
-    "DBSubVersion" OptStr }
+    DescribeUDBTypeRequest : default { backup_zone : "BackupZone" OptStr,
+    compatible_with_db_type : "CompatibleWithDBType" OptStr, db_cluster_type :
+    "DBClusterType" OptStr, db_sub_version : "DBSubVersion" OptStr, disk_type :
+    "DiskType" OptStr, instance_mode : "InstanceMode" OptEnum, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBTypeRequest => DescribeUDBTypeResponse, "DescribeUDBType",
@@ -5216,8 +5217,8 @@ impl DisableUDBRWSplittingRequest {
     }
 }
 model!(
-    DisableUDBRWSplittingRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, master_db_id : "MasterDBId" Str }
+    DisableUDBRWSplittingRequest : blank { master_db_id : "MasterDBId" Str, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DisableUDBRWSplittingRequest => DisableUDBRWSplittingResponse,
@@ -5282,9 +5283,9 @@ impl EditUDBBackupBlacklistRequest {
     }
 }
 model!(
-    EditUDBBackupBlacklistRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, blacklist : "Blacklist"
-    Str }
+    EditUDBBackupBlacklistRequest : blank { blacklist : "Blacklist" Str, db_id : "DBId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     EditUDBBackupBlacklistRequest => EditUDBBackupBlacklistResponse,
@@ -5337,8 +5338,8 @@ impl EnableUDBRWSplittingRequest {
     }
 }
 model!(
-    EnableUDBRWSplittingRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    master_db_id : "MasterDBId" Str, backup_zone : "BackupZone" OptStr }
+    EnableUDBRWSplittingRequest : blank { backup_zone : "BackupZone" OptStr, master_db_id
+    : "MasterDBId" Str, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     EnableUDBRWSplittingRequest => EnableUDBRWSplittingResponse, "EnableUDBRWSplitting",
@@ -5399,8 +5400,8 @@ impl ExtractUDBParamGroupRequest {
     }
 }
 model!(
-    ExtractUDBParamGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    group_id : "GroupId" Int, region_flag : "RegionFlag" OptBool }
+    ExtractUDBParamGroupRequest : blank { group_id : "GroupId" Int, region : "Region"
+    OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 request!(
     ExtractUDBParamGroupRequest => ExtractUDBParamGroupResponse, "ExtractUDBParamGroup",
@@ -5456,8 +5457,8 @@ impl FetchUDBInstanceEarliestRecoverTimeRequest {
     }
 }
 model!(
-    FetchUDBInstanceEarliestRecoverTimeRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str }
+    FetchUDBInstanceEarliestRecoverTimeRequest : blank { db_id : "DBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     FetchUDBInstanceEarliestRecoverTimeRequest =>
@@ -5517,8 +5518,8 @@ impl GetUDBClientConnNumRequest {
     }
 }
 model!(
-    GetUDBClientConnNumRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str }
+    GetUDBClientConnNumRequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUDBClientConnNumRequest => GetUDBClientConnNumResponse, "GetUDBClientConnNum",
@@ -5582,9 +5583,9 @@ impl GetUDBInstanceSSLCertURLRequest {
     }
 }
 model!(
-    GetUDBInstanceSSLCertURLRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, expire_time :
-    "ExpireTime" OptInt }
+    GetUDBInstanceSSLCertURLRequest : blank { db_id : "DBId" Str, expire_time :
+    "ExpireTime" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     GetUDBInstanceSSLCertURLRequest => GetUDBInstanceSSLCertURLResponse,
@@ -5666,9 +5667,9 @@ impl ListUDBInstanceFailoverRecordRequest {
     }
 }
 model!(
-    ListUDBInstanceFailoverRecordRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, start_time :
-    "StartTime" Int, end_time : "EndTime" Int }
+    ListUDBInstanceFailoverRecordRequest : blank { db_id : "DBId" Str, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
+    : "StartTime" Int, zone : "Zone" OptStr }
 );
 request!(
     ListUDBInstanceFailoverRecordRequest => ListUDBInstanceFailoverRecordResponse,
@@ -5725,8 +5726,8 @@ impl ListUDBMachineTypeRequest {
     }
 }
 model!(
-    ListUDBMachineTypeRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_mode : "InstanceMode" OptEnum }
+    ListUDBMachineTypeRequest : default { instance_mode : "InstanceMode" OptEnum,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUDBMachineTypeRequest => ListUDBMachineTypeResponse, "ListUDBMachineType",
@@ -5771,7 +5772,7 @@ impl ListUDBUserTablesRequest {
     }
 }
 model!(
-    ListUDBUserTablesRequest : blank { region : "Region" OptStr, db_id : "DBId" Str }
+    ListUDBUserTablesRequest : blank { db_id : "DBId" Str, region : "Region" OptStr }
 );
 request!(
     ListUDBUserTablesRequest => ListUDBUserTablesResponse, "ListUDBUserTables",
@@ -5839,8 +5840,8 @@ impl ModifyUDBInstanceNameRequest {
     }
 }
 model!(
-    ModifyUDBInstanceNameRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, name : "Name" Str }
+    ModifyUDBInstanceNameRequest : blank { db_id : "DBId" Str, name : "Name" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUDBInstanceNameRequest => ModifyUDBInstanceNameResponse,
@@ -5913,9 +5914,9 @@ impl ModifyUDBInstancePasswordRequest {
     }
 }
 model!(
-    ModifyUDBInstancePasswordRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, password : "Password"
-    Secret, account_name : "AccountName" OptStr }
+    ModifyUDBInstancePasswordRequest : blank { account_name : "AccountName" OptStr, db_id
+    : "DBId" Str, password : "Password" Secret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUDBInstancePasswordRequest => ModifyUDBInstancePasswordResponse,
@@ -5980,8 +5981,8 @@ impl ModifyUDBInstanceRemarkNameRequest {
     }
 }
 model!(
-    ModifyUDBInstanceRemarkNameRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, name : "Name" Str }
+    ModifyUDBInstanceRemarkNameRequest : blank { db_id : "DBId" Str, name : "Name" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUDBInstanceRemarkNameRequest => ModifyUDBInstanceRemarkNameResponse,
@@ -6055,9 +6056,9 @@ impl ModifyUDBInstanceSSLRequest {
     }
 }
 model!(
-    ModifyUDBInstanceSSLRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str, enable_ssl : "EnableSSL" Int,
-    valid_time : "ValidTime" OptInt }
+    ModifyUDBInstanceSSLRequest : blank { db_id : "DBId" Str, enable_ssl : "EnableSSL"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, valid_time :
+    "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     ModifyUDBInstanceSSLRequest => ModifyUDBInstanceSSLResponse, "ModifyUDBInstanceSSL",
@@ -6102,8 +6103,8 @@ impl PromoteUDBInstanceToHARequest {
     }
 }
 model!(
-    PromoteUDBInstanceToHARequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, db_id : "DBId" Str }
+    PromoteUDBInstanceToHARequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     PromoteUDBInstanceToHARequest => PromoteUDBInstanceToHAResponse,
@@ -6164,8 +6165,8 @@ impl PromoteUDBSlaveRequest {
     }
 }
 model!(
-    PromoteUDBSlaveRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str, is_force : "IsForce" OptBool }
+    PromoteUDBSlaveRequest : blank { db_id : "DBId" Str, is_force : "IsForce" OptBool,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     PromoteUDBSlaveRequest => PromoteUDBSlaveResponse, "PromoteUDBSlave",
@@ -6299,12 +6300,12 @@ impl ResizeUDBInstanceRequest {
     }
 }
 model!(
-    ResizeUDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str, memory_limit : "MemoryLimit"
-    Int, disk_space : "DiskSpace" Int, ssd_type : "SSDType" OptEnum, instance_type :
-    "InstanceType" OptStr, instance_mode : "InstanceMode" OptEnum, start_after_upgrade :
-    "StartAfterUpgrade" OptBool, machine_type : "MachineType" OptStr, specification_type
-    : "SpecificationType" OptStr, cpu : "CPU" OptInt, coupon_id : "CouponId" OptStr }
+    ResizeUDBInstanceRequest : blank { cpu : "CPU" OptInt, coupon_id : "CouponId" OptStr,
+    db_id : "DBId" Str, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode"
+    OptEnum, instance_type : "InstanceType" OptStr, machine_type : "MachineType" OptStr,
+    memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, ssd_type : "SSDType" OptEnum, specification_type : "SpecificationType"
+    OptStr, start_after_upgrade : "StartAfterUpgrade" OptBool, zone : "Zone" OptStr }
 );
 request!(
     ResizeUDBInstanceRequest => ResizeUDBInstanceResponse, "ResizeUDBInstance",
@@ -6349,8 +6350,8 @@ impl RestartRWSplittingRequest {
     }
 }
 model!(
-    RestartRWSplittingRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    master_db_id : "MasterDBId" Str }
+    RestartRWSplittingRequest : blank { master_db_id : "MasterDBId" Str, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartRWSplittingRequest => RestartRWSplittingResponse, "RestartRWSplitting",
@@ -6403,8 +6404,8 @@ impl RestartUDBInstanceRequest {
     }
 }
 model!(
-    RestartUDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str }
+    RestartUDBInstanceRequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartUDBInstanceRequest => RestartUDBInstanceResponse, "RestartUDBInstance",
@@ -6458,8 +6459,8 @@ impl RollbackUDBInstanceRequest {
     }
 }
 model!(
-    RollbackUDBInstanceRequest : blank { region : "Region" OptStr, src_db_id : "SrcDBId"
-    Str, recovery_time : "RecoveryTime" Str, tables : "Tables" Str }
+    RollbackUDBInstanceRequest : blank { recovery_time : "RecoveryTime" Str, region :
+    "Region" OptStr, src_db_id : "SrcDBId" Str, tables : "Tables" Str }
 );
 request!(
     RollbackUDBInstanceRequest => RollbackUDBInstanceResponse, "RollbackUDBInstance",
@@ -6543,10 +6544,10 @@ impl SetUDBRWSplittingRequest {
     }
 }
 model!(
-    SetUDBRWSplittingRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    master_db_id : "MasterDBId" Str, read_model : "ReadModel" Str, db_ids : "DBIds" Strs
-    required, read_percents : "ReadPercents" Strs, delay_threshold : "DelayThreshold"
-    OptInt }
+    SetUDBRWSplittingRequest : blank { db_ids : "DBIds" Strs required, delay_threshold :
+    "DelayThreshold" OptInt, master_db_id : "MasterDBId" Str, read_model : "ReadModel"
+    Str, read_percents : "ReadPercents" Strs, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     SetUDBRWSplittingRequest => SetUDBRWSplittingResponse, "SetUDBRWSplitting",
@@ -6599,8 +6600,8 @@ impl StartUDBInstanceRequest {
     }
 }
 model!(
-    StartUDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str }
+    StartUDBInstanceRequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartUDBInstanceRequest => StartUDBInstanceResponse, "StartUDBInstance",
@@ -6661,9 +6662,9 @@ impl StopUDBInstanceRequest {
     }
 }
 model!(
-    StopUDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str, force_to_kill : "ForceToKill"
-    OptBool }
+    StopUDBInstanceRequest : blank { db_id : "DBId" Str, force_to_kill : "ForceToKill"
+    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     StopUDBInstanceRequest => StopUDBInstanceResponse, "StopUDBInstance",
@@ -6724,9 +6725,9 @@ impl SwitchUDBHAToSentinelRequest {
     }
 }
 model!(
-    SwitchUDBHAToSentinelRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, force_switch :
-    "ForceSwitch" OptBool }
+    SwitchUDBHAToSentinelRequest : blank { db_id : "DBId" Str, force_switch :
+    "ForceSwitch" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     SwitchUDBHAToSentinelRequest => SwitchUDBHAToSentinelResponse,
@@ -6796,9 +6797,9 @@ impl SwitchUDBInstanceToHARequest {
     }
 }
 model!(
-    SwitchUDBInstanceToHARequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, db_id : "DBId" Str, charge_type : "ChargeType" OptStr, quantity :
-    "Quantity" OptStr, tag : "Tag" OptStr }
+    SwitchUDBInstanceToHARequest : blank { charge_type : "ChargeType" OptStr, db_id :
+    "DBId" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region :
+    "Region" OptStr, tag : "Tag" OptStr }
 );
 request!(
     SwitchUDBInstanceToHARequest => SwitchUDBInstanceToHAResponse,
@@ -6918,13 +6919,12 @@ impl UpdateUDBInstanceBackupStrategyRequest {
     }
 }
 model!(
-    UpdateUDBInstanceBackupStrategyRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str, backup_time :
-    "BackupTime" OptInt, backup_date : "BackupDate" OptStr, force_dump : "ForceDump"
-    OptBool, backup_method : "BackupMethod" OptEnum, user_token_id : "UserTokenID"
-    OptStr, user_bucket : "UserBucket" OptStr, enable_binlog_backup :
-    "EnableBinlogBackup" OptBool, binlog_remote_save_days : "BinlogRemoteSaveDays" OptInt
-    }
+    UpdateUDBInstanceBackupStrategyRequest : blank { backup_date : "BackupDate" OptStr,
+    backup_method : "BackupMethod" OptEnum, backup_time : "BackupTime" OptInt,
+    binlog_remote_save_days : "BinlogRemoteSaveDays" OptInt, db_id : "DBId" Str,
+    enable_binlog_backup : "EnableBinlogBackup" OptBool, force_dump : "ForceDump"
+    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, user_bucket :
+    "UserBucket" OptStr, user_token_id : "UserTokenID" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUDBInstanceBackupStrategyRequest => UpdateUDBInstanceBackupStrategyResponse,
@@ -6998,9 +6998,9 @@ impl UpdateUDBInstanceSlaveBackupSwitchRequest {
     }
 }
 model!(
-    UpdateUDBInstanceSlaveBackupSwitchRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, master_db_id : "MasterDBId" Str,
-    backup_switch : "BackupSwitch" Int, slave_db_id : "SlaveDBId" OptStr }
+    UpdateUDBInstanceSlaveBackupSwitchRequest : blank { backup_switch : "BackupSwitch"
+    Int, master_db_id : "MasterDBId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, slave_db_id : "SlaveDBId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUDBInstanceSlaveBackupSwitchRequest =>
@@ -7094,10 +7094,10 @@ impl UpdateUDBParamGroupRequest {
     }
 }
 model!(
-    UpdateUDBParamGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Int, key : "Key" OptStr, value
-    : "Value" OptStr, name : "Name" OptStr, description : "Description" OptStr,
-    region_flag : "RegionFlag" OptBool }
+    UpdateUDBParamGroupRequest : blank { description : "Description" OptStr, group_id :
+    "GroupId" Int, key : "Key" OptStr, name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool, value : "Value"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUDBParamGroupRequest => UpdateUDBParamGroupResponse, "UpdateUDBParamGroup",
@@ -7150,8 +7150,8 @@ impl UpgradeUDBInstanceToHARequest {
     }
 }
 model!(
-    UpgradeUDBInstanceToHARequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, db_id : "DBId" Str }
+    UpgradeUDBInstanceToHARequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUDBInstanceToHARequest => UpgradeUDBInstanceToHAResponse,
@@ -7238,10 +7238,10 @@ impl UpgradeUDBVersionRequest {
     }
 }
 model!(
-    UpgradeUDBVersionRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_id : "DBId" Str, db_sub_version : "DBSubVersion"
-    Str, switch_type : "SwitchType" Enum, switch_start_time : "SwitchStartTime" OptInt,
-    switch_end_time : "SwitchEndTime" OptInt }
+    UpgradeUDBVersionRequest : blank { db_id : "DBId" Str, db_sub_version :
+    "DBSubVersion" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    switch_end_time : "SwitchEndTime" OptInt, switch_start_time : "SwitchStartTime"
+    OptInt, switch_type : "SwitchType" Enum, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUDBVersionRequest => UpgradeUDBVersionResponse, "UpgradeUDBVersion",
@@ -7328,10 +7328,10 @@ impl UploadUDBParamGroupRequest {
     }
 }
 model!(
-    UploadUDBParamGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_type_id : "DBTypeId" Str, group_name :
-    "GroupName" Str, description : "Description" Str, content : "Content" Base64Str,
-    region_flag : "RegionFlag" OptBool }
+    UploadUDBParamGroupRequest : blank { content : "Content" Base64Str, db_type_id :
+    "DBTypeId" Str, description : "Description" Str, group_name : "GroupName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag"
+    OptBool, zone : "Zone" OptStr }
 );
 request!(
     UploadUDBParamGroupRequest => UploadUDBParamGroupResponse, "UploadUDBParamGroup",

@@ -84,8 +84,8 @@ impl DescribeUDBProxyRequest {
     }
 }
 model!(
-    DescribeUDBProxyRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udb_proxy_id : "UDBProxyID" Str }
+    DescribeUDBProxyRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, udb_proxy_id : "UDBProxyID" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBProxyRequest => DescribeUDBProxyResponse, "DescribeUDBProxy",
@@ -190,8 +190,8 @@ impl ListUDBProxyClientRequest {
     }
 }
 model!(
-    ListUDBProxyClientRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udb_proxy_id : "UDBProxyID" Str }
+    ListUDBProxyClientRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, udb_proxy_id : "UDBProxyID" Str, zone : "Zone" OptStr }
 );
 request!(
     ListUDBProxyClientRequest => ListUDBProxyClientResponse, "ListUDBProxyClient",
@@ -252,8 +252,8 @@ impl ListUDBProxyInstanceByDBRequest {
     }
 }
 model!(
-    ListUDBProxyInstanceByDBRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, dbid : "DBID" Str }
+    ListUDBProxyInstanceByDBRequest : blank { dbid : "DBID" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUDBProxyInstanceByDBRequest => ListUDBProxyInstanceByDBResponse,

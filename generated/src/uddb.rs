@@ -228,9 +228,9 @@ impl ChangeUDDBInstanceNameRequest {
     }
 }
 model!(
-    ChangeUDDBInstanceNameRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uddb_id : "UDDBId" Str, new_name : "NewName"
-    Str }
+    ChangeUDDBInstanceNameRequest : blank { new_name : "NewName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     ChangeUDDBInstanceNameRequest => ChangeUDDBInstanceNameResponse,
@@ -296,9 +296,9 @@ impl ChangeUDDBSlaveCountRequest {
     }
 }
 model!(
-    ChangeUDDBSlaveCountRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uddb_id : "UDDBId" Str, slave_count : "SlaveCount"
-    Str }
+    ChangeUDDBSlaveCountRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, slave_count : "SlaveCount" Str, uddb_id : "UDDBId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     ChangeUDDBSlaveCountRequest => ChangeUDDBSlaveCountResponse, "ChangeUDDBSlaveCount",
@@ -477,16 +477,16 @@ impl CreateUDDBInstanceRequest {
     }
 }
 model!(
-    CreateUDDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, db_type_id : "DBTypeId" Str, name : "Name" Str,
-    admin_password : "AdminPassword" Base64Secret, router_version : "RouterVersion" Str,
-    router_node_num : "RouterNodeNum" Int, data_node_count : "DataNodeCount" Int,
-    data_node_memory : "DataNodeMemory" Int, data_node_disk_space : "DataNodeDiskSpace"
-    Int, instance_mode : "InstanceMode" OptStr, instance_type : "InstanceType" OptStr,
-    charge_type : "ChargeType" OptEnum, quantity : "Quantity" OptInt, admin_user :
-    "AdminUser" OptStr, port : "Port" OptInt, data_node_slave_count :
-    "DataNodeSlaveCount" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    coupon_id : "CouponId" OptStr }
+    CreateUDDBInstanceRequest : blank { admin_password : "AdminPassword" Base64Secret,
+    admin_user : "AdminUser" OptStr, charge_type : "ChargeType" OptEnum, coupon_id :
+    "CouponId" OptStr, db_type_id : "DBTypeId" Str, data_node_count : "DataNodeCount"
+    Int, data_node_disk_space : "DataNodeDiskSpace" Int, data_node_memory :
+    "DataNodeMemory" Int, data_node_slave_count : "DataNodeSlaveCount" OptInt,
+    instance_mode : "InstanceMode" OptStr, instance_type : "InstanceType" OptStr, name :
+    "Name" Str, port : "Port" OptInt, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, router_node_num : "RouterNodeNum" Int,
+    router_version : "RouterVersion" Str, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDDBInstanceRequest => CreateUDDBInstanceResponse, "CreateUDDBInstance",
@@ -542,8 +542,8 @@ impl DeleteUDDBInstanceRequest {
     }
 }
 model!(
-    DeleteUDDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uddb_id : "UDDBId" Str }
+    DeleteUDDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDDBInstanceRequest => DeleteUDDBInstanceResponse, "DeleteUDDBInstance",
@@ -596,8 +596,8 @@ impl DescribeUDDBInstanceRequest {
     }
 }
 model!(
-    DescribeUDDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uddb_id : "UDDBId" Str }
+    DescribeUDDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDDBInstanceRequest => DescribeUDDBInstanceResponse, "DescribeUDDBInstance",
@@ -720,13 +720,13 @@ impl DescribeUDDBInstancePriceRequest {
     }
 }
 model!(
-    DescribeUDDBInstancePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, router_version : "RouterVersion" Str,
-    router_node_num : "RouterNodeNum" Int, data_node_count : "DataNodeCount" Int,
-    data_node_memory : "DataNodeMemory" Str, data_node_disk_space : "DataNodeDiskSpace"
-    Int, charge_type : "ChargeType" OptEnum, quantity : "Quantity" OptInt,
-    data_node_slave_count : "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode"
-    OptStr, instance_type : "InstanceType" OptStr }
+    DescribeUDDBInstancePriceRequest : blank { charge_type : "ChargeType" OptEnum,
+    data_node_count : "DataNodeCount" Int, data_node_disk_space : "DataNodeDiskSpace"
+    Int, data_node_memory : "DataNodeMemory" Str, data_node_slave_count :
+    "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode" OptStr, instance_type :
+    "InstanceType" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, router_node_num : "RouterNodeNum" Int, router_version :
+    "RouterVersion" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDDBInstancePriceRequest => DescribeUDDBInstancePriceResponse,
@@ -850,13 +850,13 @@ impl DescribeUDDBInstanceUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUDDBInstanceUpgradePriceRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, uddb_id : "UDDBId" Str,
-    router_version : "RouterVersion" Str, router_node_num : "RouterNodeNum" Int,
-    data_node_count : "DataNodeCount" OptInt, data_node_memory : "DataNodeMemory" OptInt,
-    data_node_disk_space : "DataNodeDiskSpace" OptInt, data_node_slave_count :
-    "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode" OptStr, instance_type :
-    "InstanceType" OptStr }
+    DescribeUDDBInstanceUpgradePriceRequest : blank { data_node_count : "DataNodeCount"
+    OptInt, data_node_disk_space : "DataNodeDiskSpace" OptInt, data_node_memory :
+    "DataNodeMemory" OptInt, data_node_slave_count : "DataNodeSlaveCount" OptInt,
+    instance_mode : "InstanceMode" OptStr, instance_type : "InstanceType" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, router_node_num :
+    "RouterNodeNum" Int, router_version : "RouterVersion" Str, uddb_id : "UDDBId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUDDBInstanceUpgradePriceRequest => DescribeUDDBInstanceUpgradePriceResponse,
@@ -916,8 +916,8 @@ impl RestartUDDBInstanceRequest {
     }
 }
 model!(
-    RestartUDDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uddb_id : "UDDBId" Str }
+    RestartUDDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     RestartUDDBInstanceRequest => RestartUDDBInstanceResponse, "RestartUDDBInstance",
@@ -970,8 +970,8 @@ impl StartUDDBInstanceRequest {
     }
 }
 model!(
-    StartUDDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uddb_id : "UDDBId" Str }
+    StartUDDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     StartUDDBInstanceRequest => StartUDDBInstanceResponse, "StartUDDBInstance",
@@ -1024,8 +1024,8 @@ impl StopUDDBInstanceRequest {
     }
 }
 model!(
-    StopUDDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uddb_id : "UDDBId" Str }
+    StopUDDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopUDDBInstanceRequest => StopUDDBInstanceResponse, "StopUDDBInstance",
@@ -1103,10 +1103,10 @@ impl UpgradeUDDBDataNodeRequest {
     }
 }
 model!(
-    UpgradeUDDBDataNodeRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uddb_id : "UDDBId" Str, data_node_memory :
-    "DataNodeMemory" Int, data_node_disk_space : "DataNodeDiskSpace" Int, coupon_id :
-    "CouponId" OptStr }
+    UpgradeUDDBDataNodeRequest : blank { coupon_id : "CouponId" OptStr,
+    data_node_disk_space : "DataNodeDiskSpace" Int, data_node_memory : "DataNodeMemory"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, uddb_id : "UDDBId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUDDBDataNodeRequest => UpgradeUDDBDataNodeResponse, "UpgradeUDDBDataNode",
@@ -1184,10 +1184,9 @@ impl UpgradeUDDBInstanceRequest {
     }
 }
 model!(
-    UpgradeUDDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uddb_id : "UDDBId" Str, router_version :
-    "RouterVersion" Str, router_node_num : "RouterNodeNum" Int, coupon_id : "CouponId"
-    OptStr }
+    UpgradeUDDBInstanceRequest : blank { coupon_id : "CouponId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, router_node_num : "RouterNodeNum" Int,
+    router_version : "RouterVersion" Str, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUDDBInstanceRequest => UpgradeUDDBInstanceResponse, "UpgradeUDDBInstance",

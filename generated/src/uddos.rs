@@ -417,9 +417,9 @@ impl AddHighProtectGameIPInfoRequest {
     }
 }
 model!(
-    AddHighProtectGameIPInfoRequest : blank { resource_id : "ResourceId" Str, type_ip :
-    "TypeIP" Enum, user_ip : "UserIP" Str, line_type : "LineType" Enum, remark : "Remark"
-    OptStr, coupon_id : "CouponId" OptStr }
+    AddHighProtectGameIPInfoRequest : blank { coupon_id : "CouponId" OptStr, line_type :
+    "LineType" Enum, remark : "Remark" OptStr, resource_id : "ResourceId" Str, type_ip :
+    "TypeIP" Enum, user_ip : "UserIP" Str }
 );
 request!(
     AddHighProtectGameIPInfoRequest => AddHighProtectGameIPInfoResponse,
@@ -472,8 +472,8 @@ impl AddNapAllowListDomainRequest {
     }
 }
 model!(
-    AddNapAllowListDomainRequest : blank { resource_id : "ResourceId" Str, domain :
-    "Domain" Strs required }
+    AddNapAllowListDomainRequest : blank { domain : "Domain" Strs required, resource_id :
+    "ResourceId" Str }
 );
 request!(
     AddNapAllowListDomainRequest => AddNapAllowListDomainResponse,
@@ -540,9 +540,9 @@ impl BindNapIPRequest {
     }
 }
 model!(
-    BindNapIPRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, eip_id : "EIPId" Str, resource_type : "ResourceType" Enum, nap_ip :
-    "NapIp" Str, bind_resource_id : "BindResourceId" Str }
+    BindNapIPRequest : blank { bind_resource_id : "BindResourceId" Str, eip_id : "EIPId"
+    Str, nap_ip : "NapIp" Str, project_id : "ProjectId" OptStr, resource_id :
+    "ResourceId" Str, resource_type : "ResourceType" Enum }
 );
 request!(
     BindNapIPRequest => BindNapIPResponse, "BindNapIP", PROJECT_ID_REQUIRED; read_only =
@@ -684,14 +684,14 @@ impl BuyHighProtectGameServiceRequest {
     }
 }
 model!(
-    BuyHighProtectGameServiceRequest : blank { project_id : "ProjectId" OptStr,
-    charge_type : "ChargeType" Enum, quantity : "Quantity" Int, line_type : "LineType"
-    Enum, area_line : "AreaLine" Str, src_bandwidth : "SrcBandwidth" Int, engine_room :
-    "EngineRoom" Enums required, defence_type : "DefenceType" OptEnum,
-    high_protect_game_service_name : "HighProtectGameServiceName" OptStr, vendor :
-    "Vendor" OptInt, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs,
-    defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, forward_type :
-    "ForwardType" OptEnum, coupon_id : "CouponId" OptStr }
+    BuyHighProtectGameServiceRequest : blank { area_line : "AreaLine" Str, charge_type :
+    "ChargeType" Enum, coupon_id : "CouponId" OptStr, defence_ddos_base_flow_arr :
+    "DefenceDDosBaseFlowArr" Strs, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr"
+    Strs, defence_type : "DefenceType" OptEnum, engine_room : "EngineRoom" Enums
+    required, forward_type : "ForwardType" OptEnum, high_protect_game_service_name :
+    "HighProtectGameServiceName" OptStr, line_type : "LineType" Enum, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" Int, src_bandwidth : "SrcBandwidth" Int,
+    vendor : "Vendor" OptInt }
 );
 request!(
     BuyHighProtectGameServiceRequest => BuyHighProtectGameServiceResponse,
@@ -835,12 +835,12 @@ impl CreateBGPServiceFwdRuleRequest {
     }
 }
 model!(
-    CreateBGPServiceFwdRuleRequest : blank { resource_id : "ResourceId" Str, bgp_ip :
-    "BgpIP" Str, source_type : "SourceType" OptStr, source_addr_arr : "SourceAddrArr"
-    Strs, source_port_arr : "SourcePortArr" Strs, source_toa_id_arr : "SourceToaIDArr"
-    Strs, load_balance : "LoadBalance" OptStr, fwd_type : "FwdType" OptStr, bgp_ip_port :
-    "BgpIPPort" OptInt, source_detect : "SourceDetect" OptInt, backup_ip : "BackupIP"
-    OptStr, backup_port : "BackupPort" OptInt, remark : "Remark" OptStr }
+    CreateBGPServiceFwdRuleRequest : blank { backup_ip : "BackupIP" OptStr, backup_port :
+    "BackupPort" OptInt, bgp_ip : "BgpIP" Str, bgp_ip_port : "BgpIPPort" OptInt, fwd_type
+    : "FwdType" OptStr, load_balance : "LoadBalance" OptStr, remark : "Remark" OptStr,
+    resource_id : "ResourceId" Str, source_addr_arr : "SourceAddrArr" Strs, source_detect
+    : "SourceDetect" OptInt, source_port_arr : "SourcePortArr" Strs, source_toa_id_arr :
+    "SourceToaIDArr" Strs, source_type : "SourceType" OptStr }
 );
 request!(
     CreateBGPServiceFwdRuleRequest => CreateBGPServiceFwdRuleResponse,
@@ -896,8 +896,8 @@ impl CreateBGPServiceIPRequest {
     }
 }
 model!(
-    CreateBGPServiceIPRequest : blank { resource_id : "ResourceId" Str, type_ip :
-    "TypeIP" OptStr, eip_region : "EIPRegion" OptStr, remark : "Remark" OptStr }
+    CreateBGPServiceIPRequest : blank { eip_region : "EIPRegion" OptStr, remark :
+    "Remark" OptStr, resource_id : "ResourceId" Str, type_ip : "TypeIP" OptStr }
 );
 request!(
     CreateBGPServiceIPRequest => CreateBGPServiceIPResponse, "CreateBGPServiceIP";
@@ -1004,8 +1004,8 @@ impl DeleteBGPServiceIPRequest {
     }
 }
 model!(
-    DeleteBGPServiceIPRequest : blank { region : "Region" OptStr, resource_id :
-    "ResourceId" Str, defence_ip : "DefenceIp" Str }
+    DeleteBGPServiceIPRequest : blank { defence_ip : "DefenceIp" Str, region : "Region"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     DeleteBGPServiceIPRequest => DeleteBGPServiceIPResponse, "DeleteBGPServiceIP",
@@ -1046,8 +1046,8 @@ impl DeleteHighProtectGameIPInfoRequest {
     }
 }
 model!(
-    DeleteHighProtectGameIPInfoRequest : blank { resource_id : "ResourceId" Str,
-    defence_ip : "DefenceIp" Str }
+    DeleteHighProtectGameIPInfoRequest : blank { defence_ip : "DefenceIp" Str,
+    resource_id : "ResourceId" Str }
 );
 request!(
     DeleteHighProtectGameIPInfoRequest => DeleteHighProtectGameIPInfoResponse,
@@ -1115,8 +1115,8 @@ impl DeleteNapAllowListDomainRequest {
     }
 }
 model!(
-    DeleteNapAllowListDomainRequest : blank { resource_id : "ResourceId" Str, domain :
-    "Domain" Strs required }
+    DeleteNapAllowListDomainRequest : blank { domain : "Domain" Strs required,
+    resource_id : "ResourceId" Str }
 );
 request!(
     DeleteNapAllowListDomainRequest => DeleteNapAllowListDomainResponse,
@@ -1165,8 +1165,8 @@ impl DescribeBuyHighProtectGameIPPriceRequest {
     }
 }
 model!(
-    DescribeBuyHighProtectGameIPPriceRequest : blank { resource_id : "ResourceId" Str,
-    charge_type : "ChargeType" Enum, quantity : "Quantity" Int }
+    DescribeBuyHighProtectGameIPPriceRequest : blank { charge_type : "ChargeType" Enum,
+    quantity : "Quantity" Int, resource_id : "ResourceId" Str }
 );
 request!(
     DescribeBuyHighProtectGameIPPriceRequest =>
@@ -1237,9 +1237,8 @@ impl DescribeCleanServiceRequest {
     }
 }
 model!(
-    DescribeCleanServiceRequest : default { resource_id : "ResourceId" OptStr,
-    clean_region : "CleanRegion" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt
-    }
+    DescribeCleanServiceRequest : default { clean_region : "CleanRegion" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeCleanServiceRequest => DescribeCleanServiceResponse, "DescribeCleanService";
@@ -1292,8 +1291,8 @@ impl DescribeHighProtectGameIPInfoRequest {
     }
 }
 model!(
-    DescribeHighProtectGameIPInfoRequest : blank { resource_id : "ResourceId" Str, offset
-    : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeHighProtectGameIPInfoRequest : blank { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     DescribeHighProtectGameIPInfoRequest => DescribeHighProtectGameIPInfoResponse,
@@ -1384,9 +1383,9 @@ impl DescribeNapHistoryStatisticRequest {
     }
 }
 model!(
-    DescribeNapHistoryStatisticRequest : blank { resource_id : "ResourceId" Str,
-    begin_time : "BeginTime" Int, end_time : "EndTime" Int, nap_ip : "NapIP" OptStr,
-    offset : "Offset" OptInt, limit : "Limit" OptInt, accuracy : "Accuracy" OptInt }
+    DescribeNapHistoryStatisticRequest : blank { accuracy : "Accuracy" OptInt, begin_time
+    : "BeginTime" Int, end_time : "EndTime" Int, limit : "Limit" OptInt, nap_ip : "NapIP"
+    OptStr, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     DescribeNapHistoryStatisticRequest => DescribeNapHistoryStatisticResponse,
@@ -1459,9 +1458,9 @@ impl DescribeNapRealTimeStatisticRequest {
     }
 }
 model!(
-    DescribeNapRealTimeStatisticRequest : blank { resource_id : "ResourceId" Str,
-    begin_time : "BeginTime" Int, end_time : "EndTime" Int, nap_ip : "NapIP" OptStr,
-    offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeNapRealTimeStatisticRequest : blank { begin_time : "BeginTime" Int, end_time
+    : "EndTime" Int, limit : "Limit" OptInt, nap_ip : "NapIP" OptStr, offset : "Offset"
+    OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     DescribeNapRealTimeStatisticRequest => DescribeNapRealTimeStatisticResponse,
@@ -1524,9 +1523,9 @@ impl DescribeNapServiceInfoRequest {
     }
 }
 model!(
-    DescribeNapServiceInfoRequest : default { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt,
-    nap_type : "NapType" OptInt }
+    DescribeNapServiceInfoRequest : default { limit : "Limit" OptInt, nap_type :
+    "NapType" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeNapServiceInfoRequest => DescribeNapServiceInfoResponse,
@@ -1587,8 +1586,8 @@ impl DescribePassthroughNapIPRequest {
     }
 }
 model!(
-    DescribePassthroughNapIPRequest : blank { resource_id : "ResourceId" Str, nap_ip :
-    "NapIp" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribePassthroughNapIPRequest : blank { limit : "Limit" OptInt, nap_ip : "NapIp"
+    OptStr, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     DescribePassthroughNapIPRequest => DescribePassthroughNapIPResponse,
@@ -1709,11 +1708,11 @@ impl DescribeUpgradeHighProtectGameServicePriceRequest {
     }
 }
 model!(
-    DescribeUpgradeHighProtectGameServicePriceRequest : blank { resource_id :
-    "ResourceId" Str, defence_type : "DefenceType" OptStr, line_type : "LineType" OptStr,
-    defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, defence_ddos_base_flow_arr
-    : "DefenceDDosBaseFlowArr" Strs, engine_room : "EngineRoom" Strs, area_line :
-    "AreaLine" OptStr, src_bandwidth : "SrcBandwidth" OptInt }
+    DescribeUpgradeHighProtectGameServicePriceRequest : blank { area_line : "AreaLine"
+    OptStr, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs,
+    defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, defence_type :
+    "DefenceType" OptStr, engine_room : "EngineRoom" Strs, line_type : "LineType" OptStr,
+    resource_id : "ResourceId" Str, src_bandwidth : "SrcBandwidth" OptInt }
 );
 request!(
     DescribeUpgradeHighProtectGameServicePriceRequest =>
@@ -1788,9 +1787,9 @@ impl GetBGPServiceFwdRuleRequest {
     }
 }
 model!(
-    GetBGPServiceFwdRuleRequest : blank { resource_id : "ResourceId" Str, offset :
-    "Offset" OptInt, limit : "Limit" OptInt, rule_index : "RuleIndex" OptInt, bgp_ip :
-    "BgpIP" OptStr }
+    GetBGPServiceFwdRuleRequest : blank { bgp_ip : "BgpIP" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" Str, rule_index :
+    "RuleIndex" OptInt }
 );
 request!(
     GetBGPServiceFwdRuleRequest => GetBGPServiceFwdRuleResponse, "GetBGPServiceFwdRule";
@@ -1858,8 +1857,8 @@ impl GetBGPServiceIPRequest {
     }
 }
 model!(
-    GetBGPServiceIPRequest : blank { resource_id : "ResourceId" Str, bgp_ip : "BgpIP"
-    OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    GetBGPServiceIPRequest : blank { bgp_ip : "BgpIP" OptStr, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     GetBGPServiceIPRequest => GetBGPServiceIPResponse, "GetBGPServiceIP"; read_only =
@@ -1944,11 +1943,11 @@ impl GetBuyNapServicePriceRequest {
     }
 }
 model!(
-    GetBuyNapServicePriceRequest : blank { area_line : "AreaLine" Str, engine_room :
-    "EngineRoom" Strs required, line_type : "LineType" Str, charge_type : "ChargeType"
-    Str, quantity : "Quantity" Str, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr"
-    Strs required, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs required,
-    src_bandwidth : "SrcBandwidth" Str }
+    GetBuyNapServicePriceRequest : blank { area_line : "AreaLine" Str, charge_type :
+    "ChargeType" Str, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs
+    required, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs required,
+    engine_room : "EngineRoom" Strs required, line_type : "LineType" Str, quantity :
+    "Quantity" Str, src_bandwidth : "SrcBandwidth" Str }
 );
 request!(
     GetBuyNapServicePriceRequest => GetBuyNapServicePriceResponse,
@@ -2018,8 +2017,8 @@ impl GetCleanServicePriceRequest {
 }
 model!(
     GetCleanServicePriceRequest : blank { charge_type : "ChargeType" Enum, clean_region :
-    "CleanRegion" Str, quantity : "Quantity" Int, max_clean_capacity : "MaxCleanCapacity"
-    OptInt }
+    "CleanRegion" Str, max_clean_capacity : "MaxCleanCapacity" OptInt, quantity :
+    "Quantity" Int }
 );
 request!(
     GetCleanServicePriceRequest => GetCleanServicePriceResponse, "GetCleanServicePrice";
@@ -2160,8 +2159,8 @@ impl GetCleanServiceStatisticsRequest {
     }
 }
 model!(
-    GetCleanServiceStatisticsRequest : blank { resource_id : "ResourceId" Str, begin_time
-    : "BeginTime" Str, end_time : "EndTime" Str, defence_ip : "DefenceIP" OptStr }
+    GetCleanServiceStatisticsRequest : blank { begin_time : "BeginTime" Str, defence_ip :
+    "DefenceIP" OptStr, end_time : "EndTime" Str, resource_id : "ResourceId" Str }
 );
 request!(
     GetCleanServiceStatisticsRequest => GetCleanServiceStatisticsResponse,
@@ -2230,9 +2229,9 @@ impl GetNapAllowListDomainRequest {
     }
 }
 model!(
-    GetNapAllowListDomainRequest : blank { resource_id : "ResourceId" Str, domain :
-    "Domain" OptStr, domain_like : "DomainLike" OptStr, offset : "Offset" OptInt, limit :
-    "Limit" OptInt }
+    GetNapAllowListDomainRequest : blank { domain : "Domain" OptStr, domain_like :
+    "DomainLike" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, resource_id :
+    "ResourceId" Str }
 );
 request!(
     GetNapAllowListDomainRequest => GetNapAllowListDomainResponse,
@@ -2346,8 +2345,8 @@ impl ModifyHighProtectGameIPInfoRequest {
     }
 }
 model!(
-    ModifyHighProtectGameIPInfoRequest : blank { resource_id : "ResourceId" Str,
-    defence_ip : "DefenceIp" Str, user_ip : "UserIP" Str }
+    ModifyHighProtectGameIPInfoRequest : blank { defence_ip : "DefenceIp" Str,
+    resource_id : "ResourceId" Str, user_ip : "UserIP" Str }
 );
 request!(
     ModifyHighProtectGameIPInfoRequest => ModifyHighProtectGameIPInfoResponse,
@@ -2389,8 +2388,8 @@ impl ModifyHighProtectGameServiceRequest {
     }
 }
 model!(
-    ModifyHighProtectGameServiceRequest : blank { resource_id : "ResourceId" Str,
-    high_protect_game_service_name : "HighProtectGameServiceName" OptStr }
+    ModifyHighProtectGameServiceRequest : blank { high_protect_game_service_name :
+    "HighProtectGameServiceName" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     ModifyHighProtectGameServiceRequest => ModifyHighProtectGameServiceResponse,
@@ -2431,8 +2430,8 @@ impl ModifyNapServiceAutoRenewRequest {
     }
 }
 model!(
-    ModifyNapServiceAutoRenewRequest : blank { resource_id : "ResourceId" Str, auto_renew
-    : "AutoRenew" Int }
+    ModifyNapServiceAutoRenewRequest : blank { auto_renew : "AutoRenew" Int, resource_id
+    : "ResourceId" Str }
 );
 request!(
     ModifyNapServiceAutoRenewRequest => ModifyNapServiceAutoRenewResponse,
@@ -2542,12 +2541,12 @@ impl RenewHighProtectGameServiceRequest {
     }
 }
 model!(
-    RenewHighProtectGameServiceRequest : blank { resource_id : "ResourceId" Str,
-    charge_type : "ChargeType" Str, quantity : "Quantity" Int, line_type : "LineType"
-    Str, area_line : "AreaLine" Str, src_bandwidth : "SrcBandwidth" Int, engine_room :
-    "EngineRoom" Strs required, defence_type : "DefenceType" OptStr,
-    defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, defence_ddos_base_flow_arr
-    : "DefenceDDosBaseFlowArr" Strs, coupon_id : "CouponId" OptStr }
+    RenewHighProtectGameServiceRequest : blank { area_line : "AreaLine" Str, charge_type
+    : "ChargeType" Str, coupon_id : "CouponId" OptStr, defence_ddos_base_flow_arr :
+    "DefenceDDosBaseFlowArr" Strs, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr"
+    Strs, defence_type : "DefenceType" OptStr, engine_room : "EngineRoom" Strs required,
+    line_type : "LineType" Str, quantity : "Quantity" Int, resource_id : "ResourceId"
+    Str, src_bandwidth : "SrcBandwidth" Int }
 );
 request!(
     RenewHighProtectGameServiceRequest => RenewHighProtectGameServiceResponse,
@@ -2602,8 +2601,8 @@ impl SetNapDomainEntryRemarkRequest {
     }
 }
 model!(
-    SetNapDomainEntryRemarkRequest : blank { resource_id : "ResourceId" Str, domain :
-    "Domain" Str, remark : "Remark" OptStr }
+    SetNapDomainEntryRemarkRequest : blank { domain : "Domain" Str, remark : "Remark"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     SetNapDomainEntryRemarkRequest => SetNapDomainEntryRemarkResponse,
@@ -2652,8 +2651,8 @@ impl SetNapFwdRuleRemarkRequest {
     }
 }
 model!(
-    SetNapFwdRuleRemarkRequest : blank { resource_id : "ResourceId" Str, rule_index :
-    "RuleIndex" Str, remark : "Remark" OptStr }
+    SetNapFwdRuleRemarkRequest : blank { remark : "Remark" OptStr, resource_id :
+    "ResourceId" Str, rule_index : "RuleIndex" Str }
 );
 request!(
     SetNapFwdRuleRemarkRequest => SetNapFwdRuleRemarkResponse, "SetNapFwdRuleRemark";
@@ -2702,8 +2701,8 @@ impl SetNapIpRemarkRequest {
     }
 }
 model!(
-    SetNapIpRemarkRequest : blank { resource_id : "ResourceId" Str, nap_ip : "NapIp" Str,
-    remark : "Remark" OptStr }
+    SetNapIpRemarkRequest : blank { nap_ip : "NapIp" Str, remark : "Remark" OptStr,
+    resource_id : "ResourceId" Str }
 );
 request!(
     SetNapIpRemarkRequest => SetNapIpRemarkResponse, "SetNapIpRemark"; read_only = false
@@ -2776,9 +2775,9 @@ impl UnBindNapIPRequest {
     }
 }
 model!(
-    UnBindNapIPRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, eip_id : "EIPId" Str, resource_type : "ResourceType" Enum,
-    bind_resource_id : "BindResourceId" Str, nap_ip : "NapIp" Str }
+    UnBindNapIPRequest : blank { bind_resource_id : "BindResourceId" Str, eip_id :
+    "EIPId" Str, nap_ip : "NapIp" Str, project_id : "ProjectId" OptStr, resource_id :
+    "ResourceId" Str, resource_type : "ResourceType" Enum }
 );
 request!(
     UnBindNapIPRequest => UnBindNapIPResponse, "UnBindNapIP", PROJECT_ID_REQUIRED;
@@ -2910,12 +2909,12 @@ impl UpdateBGPServiceFwdRuleRequest {
     }
 }
 model!(
-    UpdateBGPServiceFwdRuleRequest : blank { resource_id : "ResourceId" Str, bgp_ip :
-    "BgpIP" Str, rule_index : "RuleIndex" Int, rule_id : "RuleID" Str, source_addr_arr :
-    "SourceAddrArr" Strs, source_port_arr : "SourcePortArr" Strs, source_toa_id_arr :
-    "SourceToaIDArr" Strs, load_balance : "LoadBalance" OptStr, fwd_type : "FwdType"
-    OptStr, bgp_ip_port : "BgpIPPort" OptInt, source_detect : "SourceDetect" OptInt,
-    backup_ip : "BackupIP" OptStr, backup_port : "BackupPort" OptInt }
+    UpdateBGPServiceFwdRuleRequest : blank { backup_ip : "BackupIP" OptStr, backup_port :
+    "BackupPort" OptInt, bgp_ip : "BgpIP" Str, bgp_ip_port : "BgpIPPort" OptInt, fwd_type
+    : "FwdType" OptStr, load_balance : "LoadBalance" OptStr, resource_id : "ResourceId"
+    Str, rule_id : "RuleID" Str, rule_index : "RuleIndex" Int, source_addr_arr :
+    "SourceAddrArr" Strs, source_detect : "SourceDetect" OptInt, source_port_arr :
+    "SourcePortArr" Strs, source_toa_id_arr : "SourceToaIDArr" Strs }
 );
 request!(
     UpdateBGPServiceFwdRuleRequest => UpdateBGPServiceFwdRuleResponse,
@@ -3066,12 +3065,11 @@ impl UpgradeHighProtectGameServiceRequest {
     }
 }
 model!(
-    UpgradeHighProtectGameServiceRequest : blank { resource_id : "ResourceId" Str,
-    line_type : "LineType" Str, area_line : "AreaLine" Str, src_bandwidth :
-    "SrcBandwidth" Int, engine_room : "EngineRoom" Strs required, defence_type :
-    "DefenceType" OptStr, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs,
-    defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs, coupon_id : "CouponId"
-    OptStr }
+    UpgradeHighProtectGameServiceRequest : blank { area_line : "AreaLine" Str, coupon_id
+    : "CouponId" OptStr, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs,
+    defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, defence_type :
+    "DefenceType" OptStr, engine_room : "EngineRoom" Strs required, line_type :
+    "LineType" Str, resource_id : "ResourceId" Str, src_bandwidth : "SrcBandwidth" Int }
 );
 request!(
     UpgradeHighProtectGameServiceRequest => UpgradeHighProtectGameServiceResponse,

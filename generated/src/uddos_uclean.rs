@@ -107,9 +107,8 @@ impl DescribeCleanServiceRequest {
     }
 }
 model!(
-    DescribeCleanServiceRequest : default { resource_id : "ResourceId" OptStr,
-    clean_region : "CleanRegion" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt
-    }
+    DescribeCleanServiceRequest : default { clean_region : "CleanRegion" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeCleanServiceRequest => DescribeCleanServiceResponse, "DescribeCleanService";
@@ -172,8 +171,8 @@ impl GetCleanServicePriceRequest {
 }
 model!(
     GetCleanServicePriceRequest : blank { charge_type : "ChargeType" Enum, clean_region :
-    "CleanRegion" Str, quantity : "Quantity" Int, max_clean_capacity : "MaxCleanCapacity"
-    OptInt }
+    "CleanRegion" Str, max_clean_capacity : "MaxCleanCapacity" OptInt, quantity :
+    "Quantity" Int }
 );
 request!(
     GetCleanServicePriceRequest => GetCleanServicePriceResponse, "GetCleanServicePrice";
@@ -314,8 +313,8 @@ impl GetCleanServiceStatisticsRequest {
     }
 }
 model!(
-    GetCleanServiceStatisticsRequest : blank { resource_id : "ResourceId" Str, begin_time
-    : "BeginTime" Str, end_time : "EndTime" Str, defence_ip : "DefenceIP" OptStr }
+    GetCleanServiceStatisticsRequest : blank { begin_time : "BeginTime" Str, defence_ip :
+    "DefenceIP" OptStr, end_time : "EndTime" Str, resource_id : "ResourceId" Str }
 );
 request!(
     GetCleanServiceStatisticsRequest => GetCleanServiceStatisticsResponse,

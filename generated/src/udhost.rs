@@ -206,11 +206,11 @@ impl CreateUDSetRequest {
     }
 }
 model!(
-    CreateUDSetRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cpu : "CPU" OptEnum, memory : "Memory" OptStr,
-    disk_space : "DiskSpace" OptStr, name : "Name" OptStr, remark : "Remark" OptStr, tag
-    : "Tag" OptStr, charge_type : "ChargeType" OptStr, quantity : "Quantity" OptStr,
-    count : "Count" OptStr, coupon_id : "CouponId" OptStr }
+    CreateUDSetRequest : default { cpu : "CPU" OptEnum, charge_type : "ChargeType"
+    OptStr, count : "Count" OptStr, coupon_id : "CouponId" OptStr, disk_space :
+    "DiskSpace" OptStr, memory : "Memory" OptStr, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDSetRequest => CreateUDSetResponse, "CreateUDSet", REGION_REQUIRED,
@@ -283,9 +283,9 @@ impl DescribeUDSetRequest {
     }
 }
 model!(
-    DescribeUDSetRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, host_ids : "HostIds" Strs, tag : "Tag" OptStr, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    DescribeUDSetRequest : default { host_ids : "HostIds" Strs, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    tag : "Tag" OptStr }
 );
 request!(
     DescribeUDSetRequest => DescribeUDSetResponse, "DescribeUDSet", REGION_REQUIRED,
@@ -373,9 +373,9 @@ impl DescribeUDSetInstanceRequest {
     }
 }
 model!(
-    DescribeUDSetInstanceRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, host_ids : "HostIds" Strs, uhost_ids : "UHostIds" Strs, tag :
-    "Tag" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeUDSetInstanceRequest : default { host_ids : "HostIds" Strs, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, tag : "Tag" OptStr, uhost_ids : "UHostIds" Strs }
 );
 request!(
     DescribeUDSetInstanceRequest => DescribeUDSetInstanceResponse,
@@ -444,9 +444,8 @@ impl ResizeUDSetRequest {
     }
 }
 model!(
-    ResizeUDSetRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptInt, host_id : "HostId" Str, memory : "Memory" OptInt, disk_space : "DiskSpace"
-    OptInt }
+    ResizeUDSetRequest : blank { disk_space : "DiskSpace" OptInt, host_id : "HostId" Str,
+    memory : "Memory" OptInt, project_id : "ProjectId" OptInt, region : "Region" OptStr }
 );
 request!(
     ResizeUDSetRequest => ResizeUDSetResponse, "ResizeUDSet", REGION_REQUIRED,
@@ -494,8 +493,8 @@ impl TerminateUDSetRequest {
     }
 }
 model!(
-    TerminateUDSetRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, host_id : "HostId" Str }
+    TerminateUDSetRequest : blank { host_id : "HostId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     TerminateUDSetRequest => TerminateUDSetResponse, "TerminateUDSet", REGION_REQUIRED,

@@ -357,10 +357,10 @@ impl AttachUDiskRequest {
     }
 }
 model!(
-    AttachUDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
-    OptStr, multi_attach : "MultiAttach" OptEnum, host_id : "HostId" OptStr,
-    enable_cross_pod_attach : "EnableCrossPodAttach" OptEnum }
+    AttachUDiskRequest : blank { enable_cross_pod_attach : "EnableCrossPodAttach"
+    OptEnum, host_id : "HostId" OptStr, multi_attach : "MultiAttach" OptEnum, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id :
+    "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AttachUDiskRequest => AttachUDiskResponse, "AttachUDisk", REGION_REQUIRED, ZONE,
@@ -552,14 +552,14 @@ impl CloneUDiskRequest {
     }
 }
 model!(
-    CloneUDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, name : "Name" Str, source_id : "SourceId" Str,
-    udata_ark_mode : "UDataArkMode" OptEnum, snapshot_service : "SnapshotService"
-    OptEnum, quantity : "Quantity" OptInt, comment : "Comment" OptStr, charge_type :
-    "ChargeType" OptStr, tag : "Tag" OptStr, rdma_cluster_id : "RdmaClusterId" OptStr,
-    host_id : "HostId" OptStr, size : "Size" OptInt, backup_mode : "BackupMode" OptEnum,
-    journal : "Journal" OptInt, hour : "Hour" OptInt, day : "Day" OptInt, coupon_id :
-    "CouponId" OptStr }
+    CloneUDiskRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
+    "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId" OptStr, day :
+    "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal"
+    OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region" OptStr, size :
+    "Size" OptInt, snapshot_service : "SnapshotService" OptEnum, source_id : "SourceId"
+    Str, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum, zone : "Zone"
+    OptStr }
 );
 request!(
     CloneUDiskRequest => CloneUDiskResponse, "CloneUDisk", REGION_REQUIRED,
@@ -742,14 +742,14 @@ impl CloneUDiskSnapshotRequest {
     }
 }
 model!(
-    CloneUDiskSnapshotRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, name : "Name" Str, source_id : "SourceId" Str, size
-    : "Size" OptInt, comment : "Comment" OptStr, charge_type : "ChargeType" OptStr,
-    quantity : "Quantity" OptInt, udata_ark_mode : "UDataArkMode" OptEnum,
-    snapshot_service : "SnapshotService" OptEnum, tag : "Tag" OptStr, rdma_cluster_id :
-    "RdmaClusterId" OptStr, host_id : "HostId" OptStr, backup_mode : "BackupMode"
-    OptEnum, journal : "Journal" OptInt, hour : "Hour" OptInt, day : "Day" OptInt,
-    coupon_id : "CouponId" OptStr }
+    CloneUDiskSnapshotRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
+    "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId" OptStr, day :
+    "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal"
+    OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region" OptStr, size :
+    "Size" OptInt, snapshot_service : "SnapshotService" OptEnum, source_id : "SourceId"
+    Str, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum, zone : "Zone"
+    OptStr }
 );
 request!(
     CloneUDiskSnapshotRequest => CloneUDiskSnapshotResponse, "CloneUDiskSnapshot",
@@ -937,14 +937,14 @@ impl CloneUDiskUDataArkRequest {
     }
 }
 model!(
-    CloneUDiskUDataArkRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, name : "Name" Str, udisk_id : "UDiskId" Str,
-    snapshot_time : "SnapshotTime" Int, comment : "Comment" OptStr, charge_type :
-    "ChargeType" OptStr, quantity : "Quantity" OptInt, udata_ark_mode : "UDataArkMode"
-    OptEnum, snapshot_service : "SnapshotService" OptEnum, size : "Size" OptInt, tag :
-    "Tag" OptStr, rdma_cluster_id : "RdmaClusterId" OptStr, host_id : "HostId" OptStr,
-    backup_mode : "BackupMode" OptEnum, journal : "Journal" OptInt, hour : "Hour" OptInt,
-    day : "Day" OptInt, coupon_id : "CouponId" OptStr }
+    CloneUDiskUDataArkRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
+    "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId" OptStr, day :
+    "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal"
+    OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region" OptStr, size :
+    "Size" OptInt, snapshot_service : "SnapshotService" OptEnum, snapshot_time :
+    "SnapshotTime" Int, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum,
+    udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     CloneUDiskUDataArkRequest => CloneUDiskUDataArkResponse, "CloneUDiskUDataArk",
@@ -1143,14 +1143,14 @@ impl CreateAttachUDiskRequest {
     }
 }
 model!(
-    CreateAttachUDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, size : "Size" Int, name : "Name" Str, uhost_id :
-    "UHostId" OptStr, charge_type : "ChargeType" OptStr, quantity : "Quantity" OptInt,
-    udata_ark_mode : "UDataArkMode" OptEnum, snapshot_service : "SnapshotService"
-    OptEnum, tag : "Tag" OptStr, disk_type : "DiskType" OptStr, ukms_mode : "UKmsMode"
-    OptEnum, cmk_id : "CmkId" OptStr, multi_attach : "MultiAttach" OptEnum, host_id :
-    "HostId" OptStr, backup_mode : "BackupMode" OptEnum, journal : "Journal" OptInt, hour
-    : "Hour" OptInt, day : "Day" OptInt, coupon_id : "CouponId" OptStr }
+    CreateAttachUDiskRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
+    "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id : "CouponId" OptStr, day :
+    "Day" OptInt, disk_type : "DiskType" OptStr, host_id : "HostId" OptStr, hour : "Hour"
+    OptInt, journal : "Journal" OptInt, multi_attach : "MultiAttach" OptEnum, name :
+    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, size : "Size" Int, snapshot_service : "SnapshotService" OptEnum, tag
+    : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum, uhost_id : "UHostId" OptStr,
+    ukms_mode : "UKmsMode" OptEnum, zone : "Zone" OptStr }
 );
 request!(
     CreateAttachUDiskRequest => CreateAttachUDiskResponse, "CreateAttachUDisk",
@@ -1350,14 +1350,14 @@ impl CreateUDiskRequest {
     }
 }
 model!(
-    CreateUDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, size : "Size" Int, name : "Name" Str, charge_type :
-    "ChargeType" OptStr, quantity : "Quantity" OptInt, udata_ark_mode : "UDataArkMode"
-    OptEnum, snapshot_service : "SnapshotService" OptEnum, tag : "Tag" OptStr, disk_type
-    : "DiskType" OptStr, ukms_mode : "UKmsMode" OptEnum, cmk_id : "CmkId" OptStr,
-    rdma_cluster_id : "RdmaClusterId" OptStr, backup_mode : "BackupMode" OptEnum, journal
-    : "Journal" OptInt, hour : "Hour" OptInt, day : "Day" OptInt, labels : "Labels"
-    OptStr, coupon_id : "CouponId" OptStr }
+    CreateUDiskRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
+    "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id : "CouponId" OptStr, day :
+    "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour" OptInt, journal :
+    "Journal" OptInt, labels : "Labels" OptStr, name : "Name" Str, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId"
+    OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service :
+    "SnapshotService" OptEnum, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
+    OptEnum, ukms_mode : "UKmsMode" OptEnum, zone : "Zone" OptStr }
 );
 request!(
     CreateUDiskRequest => CreateUDiskResponse, "CreateUDisk", REGION_REQUIRED,
@@ -1449,9 +1449,9 @@ impl CreateUDiskSnapshotRequest {
     }
 }
 model!(
-    CreateUDiskSnapshotRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, name : "Name" Str,
-    quantity : "Quantity" OptInt, charge_type : "ChargeType" OptStr, comment : "Comment"
+    CreateUDiskSnapshotRequest : blank { charge_type : "ChargeType" OptStr, comment :
+    "Comment" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone"
     OptStr }
 );
 request!(
@@ -1508,8 +1508,8 @@ impl DeleteUDiskRequest {
     }
 }
 model!(
-    DeleteUDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str }
+    DeleteUDiskRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDiskRequest => DeleteUDiskResponse, "DeleteUDisk", REGION_REQUIRED,
@@ -1569,9 +1569,9 @@ impl DeleteUDiskSnapshotRequest {
     }
 }
 model!(
-    DeleteUDiskSnapshotRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, snapshot_id : "SnapshotId" OptStr, udisk_id
-    : "UDiskId" OptStr }
+    DeleteUDiskSnapshotRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, snapshot_id : "SnapshotId" OptStr, udisk_id : "UDiskId" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     DeleteUDiskSnapshotRequest => DeleteUDiskSnapshotResponse, "DeleteUDiskSnapshot",
@@ -1631,9 +1631,9 @@ impl DescribeRecycleUDiskRequest {
     }
 }
 model!(
-    DescribeRecycleUDiskRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, limit : "Limit" OptInt, offset : "Offset"
-    OptInt }
+    DescribeRecycleUDiskRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeRecycleUDiskRequest => DescribeRecycleUDiskResponse, "DescribeRecycleUDisk",
@@ -1814,15 +1814,15 @@ impl DescribeUDiskRequest {
     }
 }
 model!(
-    DescribeUDiskRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" OptStr, offset : "Offset"
-    OptInt, limit : "Limit" OptInt, disk_type : "DiskType" OptEnum, protocol_version :
-    "ProtocolVersion" OptInt, is_boot : "IsBoot" OptStr, ignore_ubill_info :
-    "IgnoreUBillInfo" OptEnum, ignore_backup_mode : "IgnoreBackupMode" OptEnum,
-    udisk_basic_info : "UDiskBasicInfo" OptEnum, uhost_id_for_attachment :
-    "UHostIdForAttachment" OptStr, host_id_for_attachment : "HostIdForAttachment" OptStr,
-    host_id : "HostId" OptStr, host_product : "HostProduct" OptEnum, status : "Status"
-    OptStr, tag : "Tag" OptStr, udisk_name : "UDiskName" OptStr }
+    DescribeUDiskRequest : default { disk_type : "DiskType" OptEnum, host_id : "HostId"
+    OptStr, host_id_for_attachment : "HostIdForAttachment" OptStr, host_product :
+    "HostProduct" OptEnum, ignore_backup_mode : "IgnoreBackupMode" OptEnum,
+    ignore_ubill_info : "IgnoreUBillInfo" OptEnum, is_boot : "IsBoot" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    protocol_version : "ProtocolVersion" OptInt, region : "Region" OptStr, status :
+    "Status" OptStr, tag : "Tag" OptStr, udisk_basic_info : "UDiskBasicInfo" OptEnum,
+    udisk_id : "UDiskId" OptStr, udisk_name : "UDiskName" OptStr, uhost_id_for_attachment
+    : "UHostIdForAttachment" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDiskRequest => DescribeUDiskResponse, "DescribeUDisk", REGION_REQUIRED,
@@ -1974,13 +1974,13 @@ impl DescribeUDiskPriceRequest {
     }
 }
 model!(
-    DescribeUDiskPriceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, size : "Size" Int, charge_type : "ChargeType"
-    OptStr, quantity : "Quantity" OptInt, udata_ark_mode : "UDataArkMode" OptEnum,
-    snapshot_service : "SnapshotService" OptEnum, disk_type : "DiskType" OptStr,
-    is_total_price : "IsTotalPrice" OptEnum, machine_type : "MachineType" OptEnum,
-    backup_mode : "BackupMode" OptEnum, journal : "Journal" OptInt, hour : "Hour" OptInt,
-    day : "Day" OptInt }
+    DescribeUDiskPriceRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
+    "ChargeType" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour"
+    OptInt, is_total_price : "IsTotalPrice" OptEnum, journal : "Journal" OptInt,
+    machine_type : "MachineType" OptEnum, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, snapshot_service :
+    "SnapshotService" OptEnum, udata_ark_mode : "UDataArkMode" OptEnum, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUDiskPriceRequest => DescribeUDiskPriceResponse, "DescribeUDiskPrice",
@@ -2057,9 +2057,9 @@ impl DescribeUDiskSnapshotRequest {
     }
 }
 model!(
-    DescribeUDiskSnapshotRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit"
-    OptInt, udisk_id : "UDiskId" OptStr, snapshot_id : "SnapshotId" OptStr }
+    DescribeUDiskSnapshotRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, snapshot_id :
+    "SnapshotId" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDiskSnapshotRequest => DescribeUDiskSnapshotResponse,
@@ -2199,12 +2199,12 @@ impl DescribeUDiskUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUDiskUpgradePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, size : "Size" Int, source_id : "SourceId"
-    Str, udata_ark_mode : "UDataArkMode" OptEnum, snapshot_service : "SnapshotService"
-    OptEnum, disk_type : "DiskType" OptStr, machine_type : "MachineType" OptEnum,
-    backup_mode : "BackupMode" OptEnum, journal : "Journal" OptInt, hour : "Hour" OptInt,
-    day : "Day" OptInt }
+    DescribeUDiskUpgradePriceRequest : blank { backup_mode : "BackupMode" OptEnum, day :
+    "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour" OptInt, journal :
+    "Journal" OptInt, machine_type : "MachineType" OptEnum, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service :
+    "SnapshotService" OptEnum, source_id : "SourceId" Str, udata_ark_mode :
+    "UDataArkMode" OptEnum, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDiskUpgradePriceRequest => DescribeUDiskUpgradePriceResponse,
@@ -2296,10 +2296,10 @@ impl DetachDeleteUDiskRequest {
     }
 }
 model!(
-    DetachDeleteUDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
-    OptStr, host_id : "HostId" OptStr, delete_snapshot_service : "DeleteSnapshotService"
-    OptEnum }
+    DetachDeleteUDiskRequest : blank { delete_snapshot_service : "DeleteSnapshotService"
+    OptEnum, host_id : "HostId" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DetachDeleteUDiskRequest => DetachDeleteUDiskResponse, "DetachDeleteUDisk",
@@ -2378,9 +2378,9 @@ impl DetachUDiskRequest {
     }
 }
 model!(
-    DetachUDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
-    OptStr, host_id : "HostId" OptStr }
+    DetachUDiskRequest : blank { host_id : "HostId" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DetachUDiskRequest => DetachUDiskResponse, "DetachUDisk", REGION_REQUIRED, ZONE,
@@ -2459,9 +2459,9 @@ impl RecoverUDiskRequest {
     }
 }
 model!(
-    RecoverUDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, charge_type : "ChargeType"
-    OptStr, quantity : "Quantity" OptInt }
+    RecoverUDiskRequest : blank { charge_type : "ChargeType" OptStr, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, udisk_id
+    : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     RecoverUDiskRequest => RecoverUDiskResponse, "RecoverUDisk", REGION_REQUIRED,
@@ -2526,9 +2526,9 @@ impl RenameUDiskRequest {
     }
 }
 model!(
-    RenameUDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, udisk_name : "UDiskName"
-    Str }
+    RenameUDiskRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, udisk_id : "UDiskId" Str, udisk_name : "UDiskName" Str, zone : "Zone" OptStr
+    }
 );
 request!(
     RenameUDiskRequest => RenameUDiskResponse, "RenameUDisk", REGION_REQUIRED,
@@ -2609,9 +2609,9 @@ impl ResizeUDiskRequest {
     }
 }
 model!(
-    ResizeUDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, size : "Size" Int,
-    machine_type : "MachineType" OptEnum, coupon_id : "CouponId" OptStr }
+    ResizeUDiskRequest : blank { coupon_id : "CouponId" OptStr, machine_type :
+    "MachineType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeUDiskRequest => ResizeUDiskResponse, "ResizeUDisk", REGION_REQUIRED,
@@ -2680,9 +2680,9 @@ impl RestoreUDiskRequest {
     }
 }
 model!(
-    RestoreUDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, snapshot_id : "SnapshotId"
-    OptStr, snapshot_time : "SnapshotTime" OptInt }
+    RestoreUDiskRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, snapshot_id : "SnapshotId" OptStr, snapshot_time : "SnapshotTime" OptInt,
+    udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     RestoreUDiskRequest => RestoreUDiskResponse, "RestoreUDisk", REGION_REQUIRED,
@@ -2751,9 +2751,9 @@ impl SetUDiskUDataArkModeRequest {
     }
 }
 model!(
-    SetUDiskUDataArkModeRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, udisk_id : "UDiskId" Str, udata_ark_mode :
-    "UDataArkMode" OptEnum, coupon_id : "CouponId" OptStr }
+    SetUDiskUDataArkModeRequest : blank { coupon_id : "CouponId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, udata_ark_mode : "UDataArkMode"
+    OptEnum, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     SetUDiskUDataArkModeRequest => SetUDiskUDataArkModeResponse, "SetUDiskUDataArkMode",

@@ -78,8 +78,8 @@ impl UdnrDeleteDnsRecordRequest {
     }
 }
 model!(
-    UdnrDeleteDnsRecordRequest : blank { dn : "Dn" Str, record_name : "RecordName" Str,
-    dns_type : "DnsType" Str, content : "Content" Str }
+    UdnrDeleteDnsRecordRequest : blank { content : "Content" Str, dn : "Dn" Str, dns_type
+    : "DnsType" Str, record_name : "RecordName" Str }
 );
 request!(
     UdnrDeleteDnsRecordRequest => UdnrDeleteDnsRecordResponse, "UdnrDeleteDnsRecord";
@@ -146,9 +146,9 @@ impl UdnrDomainDNSAddRequest {
     }
 }
 model!(
-    UdnrDomainDNSAddRequest : blank { dn : "Dn" Str, record_name : "RecordName" Str,
-    dns_type : "DnsType" Str, content : "Content" Str, ttl : "TTL" Str, prio : "Prio"
-    OptStr }
+    UdnrDomainDNSAddRequest : blank { content : "Content" Str, dn : "Dn" Str, dns_type :
+    "DnsType" Str, prio : "Prio" OptStr, record_name : "RecordName" Str, ttl : "TTL" Str
+    }
 );
 request!(
     UdnrDomainDNSAddRequest => UdnrDomainDNSAddResponse, "UdnrDomainDNSAdd"; read_only =

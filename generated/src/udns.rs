@@ -202,9 +202,9 @@ impl AssociateUDNSZoneVPCRequest {
     }
 }
 model!(
-    AssociateUDNSZoneVPCRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, dns_zone_id : "DNSZoneId" Str, vpc_project_id : "VPCProjectId"
-    Str, vpc_id : "VPCId" Str }
+    AssociateUDNSZoneVPCRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, vpc_project_id :
+    "VPCProjectId" Str }
 );
 request!(
     AssociateUDNSZoneVPCRequest => AssociateUDNSZoneVPCResponse, "AssociateUDNSZoneVPC",
@@ -292,10 +292,10 @@ impl CreateUDNSRecordRequest {
     }
 }
 model!(
-    CreateUDNSRecordRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, dns_zone_id : "DNSZoneId" Str, name : "Name" Str, type_ : "Type" Enum, value
-    : "Value" Str, value_type : "ValueType" Enum, ttl : "TTL" OptInt, remark : "Remark"
-    OptStr }
+    CreateUDNSRecordRequest : blank { dns_zone_id : "DNSZoneId" Str, name : "Name" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    ttl : "TTL" OptInt, type_ : "Type" Enum, value : "Value" Str, value_type :
+    "ValueType" Enum }
 );
 request!(
     CreateUDNSRecordRequest => CreateUDNSRecordResponse, "CreateUDNSRecord",
@@ -412,11 +412,11 @@ impl CreateUDNSZoneRequest {
     }
 }
 model!(
-    CreateUDNSZoneRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, dns_zone_name : "DNSZoneName" Str, type_ : "Type" Enum, tag : "Tag" OptStr,
-    remark : "Remark" OptStr, is_recursion_enabled : "IsRecursionEnabled" OptEnum,
-    quantity : "Quantity" OptInt, charge_type : "ChargeType" OptEnum, coupon_id :
-    "CouponId" OptStr }
+    CreateUDNSZoneRequest : blank { charge_type : "ChargeType" OptEnum, coupon_id :
+    "CouponId" OptStr, dns_zone_name : "DNSZoneName" Str, is_recursion_enabled :
+    "IsRecursionEnabled" OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, type_
+    : "Type" Enum }
 );
 request!(
     CreateUDNSZoneRequest => CreateUDNSZoneResponse, "CreateUDNSZone", REGION_REQUIRED,
@@ -476,8 +476,9 @@ impl DeleteUDNSRecordRequest {
     }
 }
 model!(
-    DeleteUDNSRecordRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, dns_zone_id : "DNSZoneId" Str, record_ids : "RecordIds" Strs required }
+    DeleteUDNSRecordRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
+    "ProjectId" OptStr, record_ids : "RecordIds" Strs required, region : "Region" OptStr
+    }
 );
 request!(
     DeleteUDNSRecordRequest => DeleteUDNSRecordResponse, "DeleteUDNSRecord",
@@ -522,8 +523,8 @@ impl DeleteUDNSZoneRequest {
     }
 }
 model!(
-    DeleteUDNSZoneRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, dns_zone_id : "DNSZoneId" Str }
+    DeleteUDNSZoneRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteUDNSZoneRequest => DeleteUDNSZoneResponse, "DeleteUDNSZone", REGION_REQUIRED,
@@ -596,9 +597,9 @@ impl DescribeUDNSDomainRequest {
     }
 }
 model!(
-    DescribeUDNSDomainRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, dns_zone_name : "DNSZoneName" Str, vpc_id : "VPCId" Str, offset :
-    "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeUDNSDomainRequest : blank { dns_zone_name : "DNSZoneName" Str, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeUDNSDomainRequest => DescribeUDNSDomainResponse, "DescribeUDNSDomain",
@@ -702,10 +703,10 @@ impl DescribeUDNSRecordRequest {
     }
 }
 model!(
-    DescribeUDNSRecordRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, dns_zone_id : "DNSZoneId" Str, record_ids : "RecordIds" Strs,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, query : "Query" OptStr, sort_key :
-    "SortKey" OptStr, sort_dir : "SortDir" OptStr }
+    DescribeUDNSRecordRequest : blank { dns_zone_id : "DNSZoneId" Str, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, query : "Query"
+    OptStr, record_ids : "RecordIds" Strs, region : "Region" OptStr, sort_dir : "SortDir"
+    OptStr, sort_key : "SortKey" OptStr }
 );
 request!(
     DescribeUDNSRecordRequest => DescribeUDNSRecordResponse, "DescribeUDNSRecord",
@@ -776,9 +777,9 @@ impl DescribeUDNSZoneRequest {
     }
 }
 model!(
-    DescribeUDNSZoneRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, dns_zone_ids : "DNSZoneIds" Strs, limit : "Limit" OptInt, offset
-    : "Offset" OptInt }
+    DescribeUDNSZoneRequest : default { dns_zone_ids : "DNSZoneIds" Strs, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     DescribeUDNSZoneRequest => DescribeUDNSZoneResponse, "DescribeUDNSZone",
@@ -848,8 +849,8 @@ impl DescribeUDNSZoneForwardRequest {
     }
 }
 model!(
-    DescribeUDNSZoneForwardRequest : blank { project_id : "ProjectId" OptStr, dns_zone_id
-    : "DNSZoneId" Str }
+    DescribeUDNSZoneForwardRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeUDNSZoneForwardRequest => DescribeUDNSZoneForwardResponse,
@@ -923,9 +924,9 @@ impl DisassociateUDNSZoneVPCRequest {
     }
 }
 model!(
-    DisassociateUDNSZoneVPCRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, dns_zone_id : "DNSZoneId" Str, vpc_project_id : "VPCProjectId"
-    Str, vpc_id : "VPCId" Str }
+    DisassociateUDNSZoneVPCRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, vpc_project_id :
+    "VPCProjectId" Str }
 );
 request!(
     DisassociateUDNSZoneVPCRequest => DisassociateUDNSZoneVPCResponse,
@@ -1022,10 +1023,10 @@ impl ModifyUDNSRecordRequest {
     }
 }
 model!(
-    ModifyUDNSRecordRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, dns_zone_id : "DNSZoneId" Str, record_id : "RecordId" Str, value : "Value"
-    OptStr, value_type : "ValueType" OptEnum, ttl : "TTL" OptInt, remark : "Remark"
-    OptStr, type_ : "Type" OptEnum }
+    ModifyUDNSRecordRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
+    "ProjectId" OptStr, record_id : "RecordId" Str, region : "Region" OptStr, remark :
+    "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" OptEnum, value : "Value" OptStr,
+    value_type : "ValueType" OptEnum }
 );
 request!(
     ModifyUDNSRecordRequest => ModifyUDNSRecordResponse, "ModifyUDNSRecord",
@@ -1089,9 +1090,9 @@ impl ModifyUDNSZoneRequest {
     }
 }
 model!(
-    ModifyUDNSZoneRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, dns_zone_id : "DNSZoneId" Str, remark : "Remark" OptStr, is_recursion_enabled
-    : "IsRecursionEnabled" OptEnum }
+    ModifyUDNSZoneRequest : blank { dns_zone_id : "DNSZoneId" Str, is_recursion_enabled :
+    "IsRecursionEnabled" OptEnum, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr }
 );
 request!(
     ModifyUDNSZoneRequest => ModifyUDNSZoneResponse, "ModifyUDNSZone", REGION_REQUIRED,

@@ -192,9 +192,9 @@ impl CreateClusterInstanceRequest {
     }
 }
 model!(
-    CreateClusterInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_name : "ClusterName" Str, vpc_id :
-    "VPCId" Str }
+    CreateClusterInstanceRequest : blank { cluster_name : "ClusterName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateClusterInstanceRequest => CreateClusterInstanceResponse,
@@ -342,13 +342,12 @@ impl CreateClusterNodeInstanceRequest {
     }
 }
 model!(
-    CreateClusterNodeInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, subnet_id :
-    "SubnetId" Str, cpu : "CPU" OptInt, memory : "Memory" OptInt, disk_space :
-    "DiskSpace" OptInt, name : "Name" OptStr, network_id : "NetworkId" OptStr,
-    security_group_id : "SecurityGroupId" OptStr, charge_type : "ChargeType" OptStr,
-    quantity : "Quantity" OptInt, node_type : "NodeType" OptStr, vpc_id : "VPCId" OptStr
-    }
+    CreateClusterNodeInstanceRequest : blank { cpu : "CPU" OptInt, charge_type :
+    "ChargeType" OptStr, cluster_id : "ClusterId" Str, disk_space : "DiskSpace" OptInt,
+    memory : "Memory" OptInt, name : "Name" OptStr, network_id : "NetworkId" OptStr,
+    node_type : "NodeType" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, security_group_id : "SecurityGroupId" OptStr,
+    subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateClusterNodeInstanceRequest => CreateClusterNodeInstanceResponse,
@@ -502,12 +501,12 @@ impl CreateContainerInstanceRequest {
     }
 }
 model!(
-    CreateContainerInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, name : "Name"
-    Str, image_url : "ImageUrl" Str, node_id : "NodeId" OptStr, cpu : "CPU" OptFloat,
-    memory : "Memory" OptFloat, enviroment : "Enviroment" OptStr, add_host : "AddHost"
-    OptStr, cmd : "Cmd" OptStr, volume : "Volume" OptStr, count : "Count" OptInt,
-    password : "Password" OptSecret, hostname : "Hostname" OptStr }
+    CreateContainerInstanceRequest : blank { add_host : "AddHost" OptStr, cpu : "CPU"
+    OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count : "Count" OptInt,
+    enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr, image_url :
+    "ImageUrl" Str, memory : "Memory" OptFloat, name : "Name" Str, node_id : "NodeId"
+    OptStr, password : "Password" OptSecret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, volume : "Volume" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateContainerInstanceRequest => CreateContainerInstanceResponse,
@@ -684,13 +683,13 @@ impl CreatePodRequest {
     }
 }
 model!(
-    CreatePodRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr, project_id
-    : "ProjectId" OptStr, image_url : "ImageUrl" Str, cluster_id : "ClusterId" Str, name
-    : "Name" Str, svc_name : "SvcName" Str, node_id : "NodeId" OptStr, cpu : "CPU"
-    OptFloat, memory : "Memory" OptFloat, enviroment : "Enviroment" OptStr, add_host :
-    "AddHost" OptStr, cmd : "Cmd" OptStr, volume : "Volume" OptStr, count : "Count"
-    OptInt, password : "Password" OptSecret, hostname : "Hostname" OptStr, svc_port :
-    "SvcPort" OptInt, other_options : "OtherOptions" OptStr }
+    CreatePodRequest : blank { add_host : "AddHost" OptStr, cpu : "CPU" OptFloat,
+    cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count : "Count" OptInt, enviroment
+    : "Enviroment" OptStr, hostname : "Hostname" OptStr, image_url : "ImageUrl" Str,
+    memory : "Memory" OptFloat, name : "Name" Str, node_id : "NodeId" OptStr,
+    other_options : "OtherOptions" OptStr, password : "Password" OptSecret, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName" Str, svc_port :
+    "SvcPort" OptInt, volume : "Volume" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePodRequest => CreatePodResponse, "CreatePod", REGION_REQUIRED, ZONE,
@@ -789,10 +788,10 @@ impl CreateSVCRequest {
     }
 }
 model!(
-    CreateSVCRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr, project_id
-    : "ProjectId" OptStr, cluster_id : "ClusterId" Str, svc_name : "SvcName" Str,
-    port_map : "PortMap" Strs required, cpu : "CPU" Float, memory : "Memory" Int, node_id
-    : "NodeId" OptStr, count : "Count" OptInt }
+    CreateSVCRequest : blank { cpu : "CPU" Float, cluster_id : "ClusterId" Str, count :
+    "Count" OptInt, memory : "Memory" Int, node_id : "NodeId" OptStr, port_map :
+    "PortMap" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    svc_name : "SvcName" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateSVCRequest => CreateSVCResponse, "CreateSVC", REGION_REQUIRED, ZONE,
@@ -851,8 +850,8 @@ impl DescribeClusterInstanceRequest {
     }
 }
 model!(
-    DescribeClusterInstanceRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_ids : "ClusterIds" Strs }
+    DescribeClusterInstanceRequest : default { cluster_ids : "ClusterIds" Strs,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeClusterInstanceRequest => DescribeClusterInstanceResponse,
@@ -940,9 +939,9 @@ impl DescribeClusterNodeInstanceRequest {
     }
 }
 model!(
-    DescribeClusterNodeInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, node_ids :
-    "NodeIds" Strs, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeClusterNodeInstanceRequest : blank { cluster_id : "ClusterId" Str, limit :
+    "Limit" OptInt, node_ids : "NodeIds" Strs, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeClusterNodeInstanceRequest => DescribeClusterNodeInstanceResponse,
@@ -1035,10 +1034,10 @@ impl DescribeContainerInstanceRequest {
     }
 }
 model!(
-    DescribeContainerInstanceRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, node_id : "NodeId" OptStr, cluster_id :
-    "ClusterId" OptStr, container_ids : "ContainerIds" Strs, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    DescribeContainerInstanceRequest : default { cluster_id : "ClusterId" OptStr,
+    container_ids : "ContainerIds" Strs, limit : "Limit" OptInt, node_id : "NodeId"
+    OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeContainerInstanceRequest => DescribeContainerInstanceResponse,
@@ -1106,9 +1105,9 @@ impl DescribeSVCRequest {
     }
 }
 model!(
-    DescribeSVCRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, svc_name : "SvcName" OptStr, cluster_id :
-    "ClusterId" OptStr }
+    DescribeSVCRequest : default { cluster_id : "ClusterId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeSVCRequest => DescribeSVCResponse, "DescribeSVC", REGION_REQUIRED, ZONE,
@@ -1253,12 +1252,12 @@ impl ReInstallContainerRequest {
     }
 }
 model!(
-    ReInstallContainerRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, container_id : "ContainerId" Str, image_url : "ImageUrl" Str,
-    name : "Name" Str, hostname : "Hostname" OptStr, password : "Password" OptSecret,
-    usage : "Usage" OptInt, cpu : "CPU" OptFloat, memory : "Memory" OptInt, enviroment :
-    "Enviroment" OptStr, svc_name : "SvcName" OptStr, svc_port : "SvcPort" OptInt, volume
-    : "Volume" OptStr, privileged : "Privileged" OptBool }
+    ReInstallContainerRequest : blank { cpu : "CPU" OptFloat, container_id :
+    "ContainerId" Str, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr,
+    image_url : "ImageUrl" Str, memory : "Memory" OptInt, name : "Name" Str, password :
+    "Password" OptSecret, privileged : "Privileged" OptBool, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, svc_name : "SvcName" OptStr, svc_port : "SvcPort"
+    OptInt, usage : "Usage" OptInt, volume : "Volume" OptStr }
 );
 request!(
     ReInstallContainerRequest => ReInstallContainerResponse, "ReInstallContainer",
@@ -1306,8 +1305,8 @@ impl RestartContainerRequest {
     }
 }
 model!(
-    RestartContainerRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, container_id : "ContainerId" Str }
+    RestartContainerRequest : blank { container_id : "ContainerId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RestartContainerRequest => RestartContainerResponse, "RestartContainer",
@@ -1360,8 +1359,8 @@ impl StartClusterNodeInstanceRequest {
     }
 }
 model!(
-    StartClusterNodeInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, node_id : "NodeId" Str }
+    StartClusterNodeInstanceRequest : blank { node_id : "NodeId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartClusterNodeInstanceRequest => StartClusterNodeInstanceResponse,
@@ -1417,8 +1416,8 @@ impl StopClusterNodeInstanceRequest {
     }
 }
 model!(
-    StopClusterNodeInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, node_id : "NodeId" Str }
+    StopClusterNodeInstanceRequest : blank { node_id : "NodeId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StopClusterNodeInstanceRequest => StopClusterNodeInstanceResponse,
@@ -1474,8 +1473,8 @@ impl TerminateClusterInstanceRequest {
     }
 }
 model!(
-    TerminateClusterInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str }
+    TerminateClusterInstanceRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     TerminateClusterInstanceRequest => TerminateClusterInstanceResponse,
@@ -1531,8 +1530,8 @@ impl TerminateClusterNodeInstanceRequest {
     }
 }
 model!(
-    TerminateClusterNodeInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, node_id : "NodeId" Str }
+    TerminateClusterNodeInstanceRequest : blank { node_id : "NodeId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     TerminateClusterNodeInstanceRequest => TerminateClusterNodeInstanceResponse,
@@ -1588,8 +1587,8 @@ impl TerminateContainerInstanceRequest {
     }
 }
 model!(
-    TerminateContainerInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, container_id : "ContainerId" Str }
+    TerminateContainerInstanceRequest : blank { container_id : "ContainerId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     TerminateContainerInstanceRequest => TerminateContainerInstanceResponse,

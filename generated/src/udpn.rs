@@ -172,10 +172,10 @@ impl AllocateUDPNRequest {
     }
 }
 model!(
-    AllocateUDPNRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, peer1 : "Peer1" Enum, peer2 : "Peer2" Enum, bandwidth : "Bandwidth" Int,
-    charge_type : "ChargeType" OptEnum, quantity : "Quantity" OptInt, pay_mode :
-    "PayMode" OptStr, coupon_id : "CouponId" OptStr }
+    AllocateUDPNRequest : blank { bandwidth : "Bandwidth" Int, charge_type : "ChargeType"
+    OptEnum, coupon_id : "CouponId" OptStr, pay_mode : "PayMode" OptStr, peer1 : "Peer1"
+    Enum, peer2 : "Peer2" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr }
 );
 request!(
     AllocateUDPNRequest => AllocateUDPNResponse, "AllocateUDPN", REGION, PROJECT_ID;
@@ -238,8 +238,9 @@ impl DescribeUDPNRequest {
     }
 }
 model!(
-    DescribeUDPNRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, udpn_id : "UDPNId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeUDPNRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, udpn_id : "UDPNId" OptStr
+    }
 );
 request!(
     DescribeUDPNRequest => DescribeUDPNResponse, "DescribeUDPN", REGION, PROJECT_ID;
@@ -286,7 +287,7 @@ impl GetUDPNLineListRequest {
     }
 }
 model!(
-    GetUDPNLineListRequest : default { region : "Region" OptStr, project_id : "ProjectId"
+    GetUDPNLineListRequest : default { project_id : "ProjectId" OptStr, region : "Region"
     OptStr }
 );
 request!(
@@ -373,9 +374,9 @@ impl GetUDPNPriceRequest {
     }
 }
 model!(
-    GetUDPNPriceRequest : blank { region : "Region" OptStr, peer1 : "Peer1" Enum, peer2 :
-    "Peer2" Enum, bandwidth : "Bandwidth" Int, charge_type : "ChargeType" OptStr,
-    quantity : "Quantity" OptInt, pay_mode : "PayMode" OptEnum }
+    GetUDPNPriceRequest : blank { bandwidth : "Bandwidth" Int, charge_type : "ChargeType"
+    OptStr, pay_mode : "PayMode" OptEnum, peer1 : "Peer1" Enum, peer2 : "Peer2" Enum,
+    quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetUDPNPriceRequest => GetUDPNPriceResponse, "GetUDPNPrice", REGION; read_only = true
@@ -439,8 +440,8 @@ impl GetUDPNUpgradePriceRequest {
     }
 }
 model!(
-    GetUDPNUpgradePriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, udpn_id : "UDPNId" Str, bandwidth : "Bandwidth" Int }
+    GetUDPNUpgradePriceRequest : blank { bandwidth : "Bandwidth" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, udpn_id : "UDPNId" Str }
 );
 request!(
     GetUDPNUpgradePriceRequest => GetUDPNUpgradePriceResponse, "GetUDPNUpgradePrice",
@@ -500,8 +501,8 @@ impl ModifyUDPNBandwidthRequest {
     }
 }
 model!(
-    ModifyUDPNBandwidthRequest : blank { project_id : "ProjectId" OptStr, udpn_id :
-    "UDPNId" Str, bandwidth : "Bandwidth" Int, coupon_id : "CouponId" OptStr }
+    ModifyUDPNBandwidthRequest : blank { bandwidth : "Bandwidth" Int, coupon_id :
+    "CouponId" OptStr, project_id : "ProjectId" OptStr, udpn_id : "UDPNId" Str }
 );
 request!(
     ModifyUDPNBandwidthRequest => ModifyUDPNBandwidthResponse, "ModifyUDPNBandwidth",
@@ -546,7 +547,7 @@ impl ReleaseUDPNRequest {
     }
 }
 model!(
-    ReleaseUDPNRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    ReleaseUDPNRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, udpn_id : "UDPNId" Str }
 );
 request!(

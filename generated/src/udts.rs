@@ -162,9 +162,9 @@ impl CheckUDTSTaskRequest {
     }
 }
 model!(
-    CheckUDTSTaskRequest : blank { project_id : "ProjectId" OptStr, name : "Name" Str,
-    type_ : "Type" Str, max_retry_count : "MaxRetryCount" Str, source : "Source" Models
-    required, query : "Query" OptStr, target : "Target" OptModel }
+    CheckUDTSTaskRequest : blank { max_retry_count : "MaxRetryCount" Str, name : "Name"
+    Str, project_id : "ProjectId" OptStr, query : "Query" OptStr, source : "Source"
+    Models required, target : "Target" OptModel, type_ : "Type" Str }
 );
 request!(
     CheckUDTSTaskRequest => CheckUDTSTaskResponse, "CheckUDTSTask", PROJECT_ID; read_only
@@ -220,9 +220,9 @@ impl CheckUDTSTaskSource {
     }
 }
 model!(
-    CheckUDTSTaskSource : blank { service_type : "ServiceType" Enum, mode : "Mode"
-    OptEnum, data_type : "DataType" OptStr, nw_type : "NWType" OptEnum, my_sql_node :
-    "MySQLNode" OptModel }
+    CheckUDTSTaskSource : blank { data_type : "DataType" OptStr, mode : "Mode" OptEnum,
+    my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" OptEnum, service_type :
+    "ServiceType" Enum }
 );
 /// `Source.N.MySQLNode` of [`CheckUDTSTaskRequest`].
 ///
@@ -318,11 +318,11 @@ impl CheckUDTSTaskSourceMySQLNode {
     }
 }
 model!(
-    CheckUDTSTaskSourceMySQLNode : default { host : "Host" OptStr, port : "Port" OptInt,
-    user : "User" OptStr, password : "Password" OptSecret, vpc_id : "VPCId" OptStr,
-    subnet_id : "SubnetId" OptStr, data_region : "DataRegion" OptStr, database :
-    "Database" OptStr, table : "Table" OptStr, sync_data : "SyncData" OptModel,
-    query_data : "QueryData" Models }
+    CheckUDTSTaskSourceMySQLNode : default { data_region : "DataRegion" OptStr, database
+    : "Database" OptStr, host : "Host" OptStr, password : "Password" OptSecret, port :
+    "Port" OptInt, query_data : "QueryData" Models, subnet_id : "SubnetId" OptStr,
+    sync_data : "SyncData" OptModel, table : "Table" OptStr, user : "User" OptStr, vpc_id
+    : "VPCId" OptStr }
 );
 /// `Source.N.MySQLNode.N.SyncData` of [`CheckUDTSTaskRequest`].
 ///
@@ -366,9 +366,9 @@ impl CheckUDTSTaskSourceMySQLNodeSyncData {
     }
 }
 model!(
-    CheckUDTSTaskSourceMySQLNodeSyncData : default { binlog_name : "BinlogName" OptStr,
-    binlog_pos : "BinlogPos" OptInt, server_id : "ServerID" OptInt, binlog_gtid :
-    "BinlogGTID" OptStr }
+    CheckUDTSTaskSourceMySQLNodeSyncData : default { binlog_gtid : "BinlogGTID" OptStr,
+    binlog_name : "BinlogName" OptStr, binlog_pos : "BinlogPos" OptInt, server_id :
+    "ServerID" OptInt }
 );
 /// `Source.N.MySQLNode.N.QueryData` of [`CheckUDTSTaskRequest`].
 ///
@@ -436,8 +436,8 @@ impl CheckUDTSTaskTarget {
     }
 }
 model!(
-    CheckUDTSTaskTarget : default { data_type : "DataType" OptStr, nw_type : "NWType"
-    OptStr, my_sql_node : "MySQLNode" OptModel }
+    CheckUDTSTaskTarget : default { data_type : "DataType" OptStr, my_sql_node :
+    "MySQLNode" OptModel, nw_type : "NWType" OptStr }
 );
 /// `Target.N.MySQLNode` of [`CheckUDTSTaskRequest`].
 ///
@@ -502,9 +502,9 @@ impl CheckUDTSTaskTargetMySQLNode {
     }
 }
 model!(
-    CheckUDTSTaskTargetMySQLNode : default { host : "Host" OptStr, port : "Port" OptInt,
-    user : "User" OptStr, password : "Password" OptSecret, vpc_id : "VPCId" OptStr,
-    subnet_id : "SubnetId" OptStr, data_region : "DataRegion" OptStr }
+    CheckUDTSTaskTargetMySQLNode : default { data_region : "DataRegion" OptStr, host :
+    "Host" OptStr, password : "Password" OptSecret, port : "Port" OptInt, subnet_id :
+    "SubnetId" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// What [`CheckUDTSTask`](UdtsClient::check_udts_task) returns.
 #[derive(Clone, Default)]
@@ -581,9 +581,9 @@ impl CreateUDTSPrecheckTaskRequest {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskRequest : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Str, source : "Source" Models required, target : "Target" Model, name : "Name"
-    OptStr, max_retry_count : "MaxRetryCount" OptStr, remark : "Remark" OptStr }
+    CreateUDTSPrecheckTaskRequest : blank { max_retry_count : "MaxRetryCount" OptStr,
+    name : "Name" OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr,
+    source : "Source" Models required, target : "Target" Model, type_ : "Type" Str }
 );
 request!(
     CreateUDTSPrecheckTaskRequest => CreateUDTSPrecheckTaskResponse,
@@ -648,9 +648,9 @@ impl CreateUDTSPrecheckTaskSource {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskSource : blank { mode : "Mode" Enum, data_type : "DataType"
-    Str, nw_type : "NWType" Enum, service_type : "ServiceType" Enum, bandwidth_limit :
-    "BandwidthLimit" OptStr, my_sql_node : "MySQLNode" OptModel }
+    CreateUDTSPrecheckTaskSource : blank { bandwidth_limit : "BandwidthLimit" OptStr,
+    data_type : "DataType" Str, mode : "Mode" Enum, my_sql_node : "MySQLNode" OptModel,
+    nw_type : "NWType" Enum, service_type : "ServiceType" Enum }
 );
 /// `Source.N.MySQLNode` of [`CreateUDTSPrecheckTaskRequest`].
 ///
@@ -729,10 +729,10 @@ impl CreateUDTSPrecheckTaskSourceMySQLNode {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskSourceMySQLNode : default { host : "Host" OptStr, port : "Port"
-    OptStr, user : "User" OptStr, password : "Password" OptSecret, vpc_id : "VPCId"
-    OptStr, subnet_id : "SubnetId" OptStr, data_region : "DataRegion" OptStr, database :
-    "Database" OptStr, table : "Table" OptStr }
+    CreateUDTSPrecheckTaskSourceMySQLNode : default { data_region : "DataRegion" OptStr,
+    database : "Database" OptStr, host : "Host" OptStr, password : "Password" OptSecret,
+    port : "Port" OptStr, subnet_id : "SubnetId" OptStr, table : "Table" OptStr, user :
+    "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Target` of [`CreateUDTSPrecheckTaskRequest`].
 ///
@@ -783,8 +783,9 @@ impl CreateUDTSPrecheckTaskTarget {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskTarget : blank { data_type : "DataType" Str, nw_type : "NWType"
-    Str, bandwidth_limit : "BandwidthLimit" OptStr, my_sql_node : "MySQLNode" OptModel }
+    CreateUDTSPrecheckTaskTarget : blank { bandwidth_limit : "BandwidthLimit" OptStr,
+    data_type : "DataType" Str, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType"
+    Str }
 );
 /// `Target.N.MySQLNode` of [`CreateUDTSPrecheckTaskRequest`].
 ///
@@ -856,10 +857,10 @@ impl CreateUDTSPrecheckTaskTargetMySQLNode {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskTargetMySQLNode : default { host : "Host" OptStr, port : "Port"
-    OptStr, user : "User" OptStr, password : "Password" OptSecret, vpc_id : "VPCId"
-    OptStr, subnet_id : "SubnetId" OptStr, data_region : "DataRegion" OptStr, no_binlog :
-    "NoBinlog" OptStr }
+    CreateUDTSPrecheckTaskTargetMySQLNode : default { data_region : "DataRegion" OptStr,
+    host : "Host" OptStr, no_binlog : "NoBinlog" OptStr, password : "Password" OptSecret,
+    port : "Port" OptStr, subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 /// What [`CreateUDTSPrecheckTask`](UdtsClient::create_udts_precheck_task) returns.
 #[derive(Clone, Default)]
@@ -960,10 +961,11 @@ impl CreateUDTSTaskRequest {
     }
 }
 model!(
-    CreateUDTSTaskRequest : blank { project_id : "ProjectId" OptStr, name : "Name" Str,
-    type_ : "Type" Str, source : "Source" Models required, target : "Target" Model,
-    charge_type : "ChargeType" Enum, max_retry_count : "MaxRetryCount" OptStr, remark :
-    "Remark" OptStr, quantity : "Quantity" OptInt, coupon_id : "CouponId" OptStr }
+    CreateUDTSTaskRequest : blank { charge_type : "ChargeType" Enum, coupon_id :
+    "CouponId" OptStr, max_retry_count : "MaxRetryCount" OptStr, name : "Name" Str,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark"
+    OptStr, source : "Source" Models required, target : "Target" Model, type_ : "Type"
+    Str }
 );
 request!(
     CreateUDTSTaskRequest => CreateUDTSTaskResponse, "CreateUDTSTask", PROJECT_ID;
@@ -1041,10 +1043,10 @@ impl CreateUDTSTaskSource {
     }
 }
 model!(
-    CreateUDTSTaskSource : blank { mode : "Mode" Enum, data_type : "DataType" Str,
-    nw_type : "NWType" Enum, service_type : "ServiceType" Enum, bandwidth_limit :
-    "BandwidthLimit" OptInt, my_sql_node : "MySQLNode" OptModel, mongo_node : "MongoNode"
-    OptModel, redis_node : "RedisNode" OptModel }
+    CreateUDTSTaskSource : blank { bandwidth_limit : "BandwidthLimit" OptInt, data_type :
+    "DataType" Str, mode : "Mode" Enum, mongo_node : "MongoNode" OptModel, my_sql_node :
+    "MySQLNode" OptModel, nw_type : "NWType" Enum, redis_node : "RedisNode" OptModel,
+    service_type : "ServiceType" Enum }
 );
 /// `Source.N.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1143,11 +1145,11 @@ impl CreateUDTSTaskSourceMySQLNode {
     }
 }
 model!(
-    CreateUDTSTaskSourceMySQLNode : default { host : "Host" OptStr, port : "Port" OptInt,
-    user : "User" OptStr, password : "Password" OptSecret, vpc_id : "VPCId" OptStr,
-    subnet_id : "SubnetId" OptStr, data_region : "DataRegion" OptStr, database :
-    "Database" OptStr, table : "Table" OptStr, sync_data : "SyncData" OptModel,
-    ssl_security : "SSLSecurity" OptModel }
+    CreateUDTSTaskSourceMySQLNode : default { data_region : "DataRegion" OptStr, database
+    : "Database" OptStr, host : "Host" OptStr, password : "Password" OptSecret, port :
+    "Port" OptInt, ssl_security : "SSLSecurity" OptModel, subnet_id : "SubnetId" OptStr,
+    sync_data : "SyncData" OptModel, table : "Table" OptStr, user : "User" OptStr, vpc_id
+    : "VPCId" OptStr }
 );
 /// `Source.N.MySQLNode.N.SyncData` of [`CreateUDTSTaskRequest`].
 ///
@@ -1184,8 +1186,8 @@ impl CreateUDTSTaskSourceMySQLNodeSyncData {
     }
 }
 model!(
-    CreateUDTSTaskSourceMySQLNodeSyncData : default { binlog_name : "BinlogName" OptStr,
-    binlog_pos : "BinlogPos" OptInt, binlog_gtid : "BinlogGTID" OptStr }
+    CreateUDTSTaskSourceMySQLNodeSyncData : default { binlog_gtid : "BinlogGTID" OptStr,
+    binlog_name : "BinlogName" OptStr, binlog_pos : "BinlogPos" OptInt }
 );
 /// `Source.N.MySQLNode.N.SSLSecurity` of [`CreateUDTSTaskRequest`].
 ///
@@ -1308,10 +1310,10 @@ impl CreateUDTSTaskSourceMongoNode {
     }
 }
 model!(
-    CreateUDTSTaskSourceMongoNode : default { host : "Host" OptStr, user : "User" OptStr,
-    password : "Password" OptSecret, database : "Database" OptStr, collection :
-    "Collection" OptStr, data_region : "DataRegion" OptStr, vpc_id : "VPCId" OptStr,
-    subnet_id : "SubnetId" OptStr, authentication_db : "AuthenticationDB" OptStr }
+    CreateUDTSTaskSourceMongoNode : default { authentication_db : "AuthenticationDB"
+    OptStr, collection : "Collection" OptStr, data_region : "DataRegion" OptStr, database
+    : "Database" OptStr, host : "Host" OptStr, password : "Password" OptSecret, subnet_id
+    : "SubnetId" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Source.N.RedisNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1376,9 +1378,9 @@ impl CreateUDTSTaskSourceRedisNode {
     }
 }
 model!(
-    CreateUDTSTaskSourceRedisNode : default { address : "Address" OptStr, type_ : "Type"
-    OptStr, password : "Password" OptSecret, is_rump : "IsRump" OptBool, data_region :
-    "DataRegion" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr }
+    CreateUDTSTaskSourceRedisNode : default { address : "Address" OptStr, data_region :
+    "DataRegion" OptStr, is_rump : "IsRump" OptBool, password : "Password" OptSecret,
+    subnet_id : "SubnetId" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Target` of [`CreateUDTSTaskRequest`].
 ///
@@ -1442,9 +1444,9 @@ impl CreateUDTSTaskTarget {
     }
 }
 model!(
-    CreateUDTSTaskTarget : blank { data_type : "DataType" Str, nw_type : "NWType" Str,
-    bandwidth_limit : "BandwidthLimit" OptStr, my_sql_node : "MySQLNode" OptModel,
-    mongo_node : "MongoNode" OptModel, redis_node : "RedisNode" OptModel }
+    CreateUDTSTaskTarget : blank { bandwidth_limit : "BandwidthLimit" OptStr, data_type :
+    "DataType" Str, mongo_node : "MongoNode" OptModel, my_sql_node : "MySQLNode"
+    OptModel, nw_type : "NWType" Str, redis_node : "RedisNode" OptModel }
 );
 /// `Target.N.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1516,10 +1518,10 @@ impl CreateUDTSTaskTargetMySQLNode {
     }
 }
 model!(
-    CreateUDTSTaskTargetMySQLNode : default { host : "Host" OptStr, port : "Port" OptInt,
-    user : "User" OptStr, password : "Password" OptSecret, vpc_id : "VPCId" OptStr,
-    subnet_id : "SubnetId" OptStr, data_region : "DataRegion" OptStr, no_binlog :
-    "NoBinlog" OptBool }
+    CreateUDTSTaskTargetMySQLNode : default { data_region : "DataRegion" OptStr, host :
+    "Host" OptStr, no_binlog : "NoBinlog" OptBool, password : "Password" OptSecret, port
+    : "Port" OptInt, subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 /// `Target.N.MongoNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1584,10 +1586,10 @@ impl CreateUDTSTaskTargetMongoNode {
     }
 }
 model!(
-    CreateUDTSTaskTargetMongoNode : default { host : "Host" OptStr, user : "User" OptStr,
-    password : "Password" OptSecret, data_region : "DataRegion" OptStr, vpc_id : "VPCId"
-    OptStr, subnet_id : "SubnetId" OptStr, authentication_db : "AuthenticationDB" OptStr
-    }
+    CreateUDTSTaskTargetMongoNode : default { authentication_db : "AuthenticationDB"
+    OptStr, data_region : "DataRegion" OptStr, host : "Host" OptStr, password :
+    "Password" OptSecret, subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 /// `Target.N.RedisNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1645,9 +1647,9 @@ impl CreateUDTSTaskTargetRedisNode {
     }
 }
 model!(
-    CreateUDTSTaskTargetRedisNode : default { address : "Address" OptStr, type_ : "Type"
-    OptStr, password : "Password" OptSecret, data_region : "DataRegion" OptStr, vpc_id :
-    "VPCId" OptStr, subnet_id : "SubnetId" OptStr }
+    CreateUDTSTaskTargetRedisNode : default { address : "Address" OptStr, data_region :
+    "DataRegion" OptStr, password : "Password" OptSecret, subnet_id : "SubnetId" OptStr,
+    type_ : "Type" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// What [`CreateUDTSTask`](UdtsClient::create_udts_task) returns.
 #[derive(Clone, Default)]
@@ -1945,8 +1947,8 @@ impl ListUDTSTaskRequest {
     }
 }
 model!(
-    ListUDTSTaskRequest : default { project_id : "ProjectId" OptStr, offset : "Offset"
-    OptStr, limit : "Limit" OptStr, type_ : "Type" OptStr }
+    ListUDTSTaskRequest : default { limit : "Limit" OptStr, offset : "Offset" OptStr,
+    project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
     ListUDTSTaskRequest => ListUDTSTaskResponse, "ListUDTSTask", PROJECT_ID; read_only =

@@ -415,8 +415,8 @@ impl BindUEcFirewallRequest {
     }
 }
 model!(
-    BindUEcFirewallRequest : blank { project_id : "ProjectId" OptStr, firewall_id :
-    "FirewallId" Str, resource_id : "ResourceId" Str }
+    BindUEcFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     BindUEcFirewallRequest => BindUEcFirewallResponse, "BindUEcFirewall", PROJECT_ID;
@@ -473,9 +473,9 @@ impl CreateUEcCustomImageRequest {
     }
 }
 model!(
-    CreateUEcCustomImageRequest : blank { project_id : "ProjectId" OptStr, node_id :
-    "NodeId" Str, image_name : "ImageName" Str, image_description : "ImageDescription"
-    OptStr }
+    CreateUEcCustomImageRequest : blank { image_description : "ImageDescription" OptStr,
+    image_name : "ImageName" Str, node_id : "NodeId" Str, project_id : "ProjectId" OptStr
+    }
 );
 request!(
     CreateUEcCustomImageRequest => CreateUEcCustomImageResponse, "CreateUEcCustomImage",
@@ -535,8 +535,8 @@ impl CreateUEcFirewallRequest {
     }
 }
 model!(
-    CreateUEcFirewallRequest : blank { project_id : "ProjectId" OptStr, name : "Name"
-    Str, rule : "Rule" Models required, remark : "Remark" OptStr }
+    CreateUEcFirewallRequest : blank { name : "Name" Str, project_id : "ProjectId"
+    OptStr, remark : "Remark" OptStr, rule : "Rule" Models required }
 );
 request!(
     CreateUEcFirewallRequest => CreateUEcFirewallResponse, "CreateUEcFirewall",
@@ -595,9 +595,9 @@ impl CreateUEcFirewallRule {
     }
 }
 model!(
-    CreateUEcFirewallRule : blank { protocol_type : "ProtocolType" Enum, port : "Port"
-    Str, src_ip : "SrcIp" Str, action : "Action" Str, priority : "Priority" Str, remark :
-    "Remark" OptStr }
+    CreateUEcFirewallRule : blank { action : "Action" Str, port : "Port" Str, priority :
+    "Priority" Str, protocol_type : "ProtocolType" Enum, remark : "Remark" OptStr, src_ip
+    : "SrcIp" Str }
 );
 /// What [`CreateUEcFirewall`](UecClient::create_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -749,13 +749,13 @@ impl CreateUEcHolderRequest {
     }
 }
 model!(
-    CreateUEcHolderRequest : blank { project_id : "ProjectId" OptStr, idc_id : "IdcId"
-    Str, cpu_core : "CpuCore" Float, mem_size : "MemSize" Int, subnet_id : "SubnetId"
-    Str, name : "Name" OptStr, product_type : "ProductType" OptStr, restart_strategy :
-    "RestartStrategy" OptInt, elastic_ip : "ElasticIp" OptStr, bandwidth : "Bandwidth"
-    OptInt, firewall_id : "FirewallId" OptStr, charge_type : "ChargeType" OptInt,
-    charge_quantity : "ChargeQuantity" OptInt, pack : "Pack" Models, image : "Image"
-    Models, storage : "Storage" Models }
+    CreateUEcHolderRequest : blank { bandwidth : "Bandwidth" OptInt, charge_quantity :
+    "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
+    Float, elastic_ip : "ElasticIp" OptStr, firewall_id : "FirewallId" OptStr, idc_id :
+    "IdcId" Str, image : "Image" Models, mem_size : "MemSize" Int, name : "Name" OptStr,
+    pack : "Pack" Models, product_type : "ProductType" OptStr, project_id : "ProjectId"
+    OptStr, restart_strategy : "RestartStrategy" OptInt, storage : "Storage" Models,
+    subnet_id : "SubnetId" Str }
 );
 request!(
     CreateUEcHolderRequest => CreateUEcHolderResponse, "CreateUEcHolder", PROJECT_ID;
@@ -838,10 +838,10 @@ impl CreateUEcHolderPack {
     }
 }
 model!(
-    CreateUEcHolderPack : default { name : "Name" OptStr, cpu_core : "CpuCore" OptFloat,
-    mem_size : "MemSize" OptInt, image_name : "ImageName" OptStr, work_dir : "WorkDir"
-    OptStr, cmd : "Cmd" OptStr, args : "Args" OptStr, environment : "Environment" OptStr,
-    config_dict : "ConfigDict" OptStr }
+    CreateUEcHolderPack : default { args : "Args" OptStr, cmd : "Cmd" OptStr, config_dict
+    : "ConfigDict" OptStr, cpu_core : "CpuCore" OptFloat, environment : "Environment"
+    OptStr, image_name : "ImageName" OptStr, mem_size : "MemSize" OptInt, name : "Name"
+    OptStr, work_dir : "WorkDir" OptStr }
 );
 /// `Image` of [`CreateUEcHolderRequest`].
 ///
@@ -967,9 +967,9 @@ impl CreateUEcSubnetRequest {
     }
 }
 model!(
-    CreateUEcSubnetRequest : blank { project_id : "ProjectId" OptStr, idc_id : "IdcId"
-    Str, cidr : "CIDR" Str, subnet_name : "SubnetName" OptStr, comment : "Comment" OptStr
-    }
+    CreateUEcSubnetRequest : blank { cidr : "CIDR" Str, comment : "Comment" OptStr,
+    idc_id : "IdcId" Str, project_id : "ProjectId" OptStr, subnet_name : "SubnetName"
+    OptStr }
 );
 request!(
     CreateUEcSubnetRequest => CreateUEcSubnetResponse, "CreateUEcSubnet", PROJECT_ID;
@@ -1153,15 +1153,15 @@ impl CreateUEcVHostRequest {
     }
 }
 model!(
-    CreateUEcVHostRequest : blank { project_id : "ProjectId" OptStr, idc_id : "IdcId"
-    Str, cpu_core : "CpuCore" Int, mem_size : "MemSize" Int, disk_size : "DiskSize" Int,
-    image_id : "ImageId" Str, net_limit : "NetLimit" Int, node_name : "NodeName" OptStr,
-    sys_disk_size : "SysDiskSize" OptInt, account_name : "AccountName" OptStr, pass_word
-    : "PassWord" OptSecret, node_count : "NodeCount" OptInt, charge_type : "ChargeType"
-    OptInt, charge_quantity : "ChargeQuantity" OptInt, subnet_id : "SubnetId" OptStr,
-    product_type : "ProductType" OptStr, firewall_id : "FirewallId" OptStr, isp : "Isp"
-    Ints, is_need_outer_ip : "IsNeedOuterIp" OptStr, gpu : "Gpu" OptInt, gpu_type :
-    "GpuType" OptStr }
+    CreateUEcVHostRequest : blank { account_name : "AccountName" OptStr, charge_quantity
+    : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
+    Int, disk_size : "DiskSize" Int, firewall_id : "FirewallId" OptStr, gpu : "Gpu"
+    OptInt, gpu_type : "GpuType" OptStr, idc_id : "IdcId" Str, image_id : "ImageId" Str,
+    is_need_outer_ip : "IsNeedOuterIp" OptStr, isp : "Isp" Ints, mem_size : "MemSize"
+    Int, net_limit : "NetLimit" Int, node_count : "NodeCount" OptInt, node_name :
+    "NodeName" OptStr, pass_word : "PassWord" OptSecret, product_type : "ProductType"
+    OptStr, project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr, sys_disk_size
+    : "SysDiskSize" OptInt }
 );
 request!(
     CreateUEcVHostRequest => CreateUEcVHostResponse, "CreateUEcVHost", PROJECT_ID;
@@ -1209,8 +1209,8 @@ impl DeleteUEcCustomImageRequest {
     }
 }
 model!(
-    DeleteUEcCustomImageRequest : blank { project_id : "ProjectId" OptStr, image_id :
-    "ImageId" Str, idc_id : "IdcId" OptStr }
+    DeleteUEcCustomImageRequest : blank { idc_id : "IdcId" OptStr, image_id : "ImageId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEcCustomImageRequest => DeleteUEcCustomImageResponse, "DeleteUEcCustomImage",
@@ -1250,8 +1250,8 @@ impl DeleteUEcHolderRequest {
     }
 }
 model!(
-    DeleteUEcHolderRequest : blank { project_id : "ProjectId" OptStr, holder_id :
-    "HolderId" Strs required }
+    DeleteUEcHolderRequest : blank { holder_id : "HolderId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DeleteUEcHolderRequest => DeleteUEcHolderResponse, "DeleteUEcHolder", PROJECT_ID;
@@ -1326,8 +1326,8 @@ impl DeleteUEcVHostRequest {
     }
 }
 model!(
-    DeleteUEcVHostRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Strs required }
+    DeleteUEcVHostRequest : blank { node_id : "NodeId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DeleteUEcVHostRequest => DeleteUEcVHostResponse, "DeleteUEcVHost", PROJECT_ID;
@@ -1387,9 +1387,9 @@ impl DescribeUEcFirewallRequest {
     }
 }
 model!(
-    DescribeUEcFirewallRequest : default { project_id : "ProjectId" OptStr, firewall_id :
-    "FirewallId" OptStr, resource_id : "ResourceId" OptStr, limit : "Limit" OptInt,
-    offset : "Offset" OptInt }
+    DescribeUEcFirewallRequest : default { firewall_id : "FirewallId" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeUEcFirewallRequest => DescribeUEcFirewallResponse, "DescribeUEcFirewall",
@@ -1434,8 +1434,8 @@ impl DescribeUEcFirewallResourceRequest {
     }
 }
 model!(
-    DescribeUEcFirewallResourceRequest : blank { project_id : "ProjectId" OptStr,
-    firewall_id : "FirewallId" Str }
+    DescribeUEcFirewallResourceRequest : blank { firewall_id : "FirewallId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUEcFirewallResourceRequest => DescribeUEcFirewallResourceResponse,
@@ -1499,8 +1499,8 @@ impl DescribeUEcHolderRequest {
     }
 }
 model!(
-    DescribeUEcHolderRequest : default { project_id : "ProjectId" OptStr, holder_id :
-    "HolderId" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeUEcHolderRequest : default { holder_id : "HolderId" Strs, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUEcHolderRequest => DescribeUEcHolderResponse, "DescribeUEcHolder",
@@ -1584,9 +1584,9 @@ impl DescribeUEcHolderIDCRequest {
     }
 }
 model!(
-    DescribeUEcHolderIDCRequest : blank { project_id : "ProjectId" OptStr, cpu : "Cpu"
-    Float, memory : "Memory" Int, idc_id : "IdcId" Strs, type_ : "Type" OptInt,
-    product_type : "ProductType" OptStr }
+    DescribeUEcHolderIDCRequest : blank { cpu : "Cpu" Float, idc_id : "IdcId" Strs,
+    memory : "Memory" Int, product_type : "ProductType" OptStr, project_id : "ProjectId"
+    OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUEcHolderIDCRequest => DescribeUEcHolderIDCResponse, "DescribeUEcHolderIDC",
@@ -1673,9 +1673,9 @@ impl DescribeUEcIDCRequest {
     }
 }
 model!(
-    DescribeUEcIDCRequest : blank { project_id : "ProjectId" OptStr, cpu : "Cpu" Int,
-    memory : "Memory" Int, idc_id : "IdcId" Strs, type_ : "Type" OptInt, product_type :
-    "ProductType" OptStr, gpu : "Gpu" OptInt }
+    DescribeUEcIDCRequest : blank { cpu : "Cpu" Int, gpu : "Gpu" OptInt, idc_id : "IdcId"
+    Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id :
+    "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUEcIDCRequest => DescribeUEcIDCResponse, "DescribeUEcIDC", PROJECT_ID;
@@ -1724,8 +1724,8 @@ impl DescribeUEcSubnetRequest {
     }
 }
 model!(
-    DescribeUEcSubnetRequest : default { project_id : "ProjectId" OptStr, idc_id :
-    "IdcId" OptStr, subnet_id : "SubnetId" OptStr }
+    DescribeUEcSubnetRequest : default { idc_id : "IdcId" OptStr, project_id :
+    "ProjectId" OptStr, subnet_id : "SubnetId" OptStr }
 );
 request!(
     DescribeUEcSubnetRequest => DescribeUEcSubnetResponse, "DescribeUEcSubnet",
@@ -1794,8 +1794,8 @@ impl DescribeUEcVHostRequest {
     }
 }
 model!(
-    DescribeUEcVHostRequest : default { project_id : "ProjectId" OptStr, idc_id : "IdcId"
-    Strs, node_id : "NodeId" Strs, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeUEcVHostRequest : default { idc_id : "IdcId" Strs, limit : "Limit" OptInt,
+    node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUEcVHostRequest => DescribeUEcVHostResponse, "DescribeUEcVHost", PROJECT_ID;
@@ -1849,8 +1849,8 @@ impl DescribeUEcVHostISPRequest {
     }
 }
 model!(
-    DescribeUEcVHostISPRequest : default { isp_name : "IspName" OptStr, province :
-    "Province" OptStr, city : "City" OptStr }
+    DescribeUEcVHostISPRequest : default { city : "City" OptStr, isp_name : "IspName"
+    OptStr, province : "Province" OptStr }
 );
 request!(
     DescribeUEcVHostISPRequest => DescribeUEcVHostISPResponse, "DescribeUEcVHostISP";
@@ -1902,8 +1902,8 @@ impl GetUEcHolderLogRequest {
     }
 }
 model!(
-    GetUEcHolderLogRequest : blank { project_id : "ProjectId" OptStr, pack_name :
-    "PackName" Str, resource_id : "ResourceId" Str }
+    GetUEcHolderLogRequest : blank { pack_name : "PackName" Str, project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     GetUEcHolderLogRequest => GetUEcHolderLogResponse, "GetUEcHolderLog", PROJECT_ID;
@@ -1976,9 +1976,9 @@ impl GetUEcHolderMetricsRequest {
     }
 }
 model!(
-    GetUEcHolderMetricsRequest : blank { project_id : "ProjectId" OptStr, pack_name :
-    "PackName" Str, type_ : "Type" Strs required, resource_id : "ResourceId" Str,
-    start_time : "StartTime" OptInt, end_time : "EndTime" OptInt }
+    GetUEcHolderMetricsRequest : blank { end_time : "EndTime" OptInt, pack_name :
+    "PackName" Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str,
+    start_time : "StartTime" OptInt, type_ : "Type" Strs required }
 );
 request!(
     GetUEcHolderMetricsRequest => GetUEcHolderMetricsResponse, "GetUEcHolderMetrics",
@@ -2076,9 +2076,9 @@ impl GetUEcIDCVHostDataRequest {
     }
 }
 model!(
-    GetUEcIDCVHostDataRequest : blank { project_id : "ProjectId" OptStr, node_id :
-    "NodeId" Strs required, type_ : "Type" Strs required, begin_time : "BeginTime"
-    OptInt, end_time : "EndTime" OptInt }
+    GetUEcIDCVHostDataRequest : blank { begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, node_id : "NodeId" Strs required, project_id : "ProjectId" OptStr,
+    type_ : "Type" Strs required }
 );
 request!(
     GetUEcIDCVHostDataRequest => GetUEcIDCVHostDataResponse, "GetUEcIDCVHostData",
@@ -2134,8 +2134,8 @@ impl GetUEcImageRequest {
     }
 }
 model!(
-    GetUEcImageRequest : default { project_id : "ProjectId" OptStr, image_type :
-    "ImageType" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    GetUEcImageRequest : default { image_type : "ImageType" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUEcImageRequest => GetUEcImageResponse, "GetUEcImage", PROJECT_ID; read_only =
@@ -2228,10 +2228,10 @@ impl GetUEcPodPriceRequest {
     }
 }
 model!(
-    GetUEcPodPriceRequest : blank { idc_id : "IdcId" Str, cpu_core : "CpuCore" OptFloat,
-    mem_size : "MemSize" OptInt, charge_type : "ChargeType" OptInt, charge_quantity :
-    "ChargeQuantity" OptInt, product_type : "ProductType" OptEnum, elastic_ip :
-    "ElasticIp" OptEnum, bandwidth : "Bandwidth" OptInt }
+    GetUEcPodPriceRequest : blank { bandwidth : "Bandwidth" OptInt, charge_quantity :
+    "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
+    OptFloat, elastic_ip : "ElasticIp" OptEnum, idc_id : "IdcId" Str, mem_size :
+    "MemSize" OptInt, product_type : "ProductType" OptEnum }
 );
 request!(
     GetUEcPodPriceRequest => GetUEcPodPriceResponse, "GetUEcPodPrice"; read_only = true
@@ -2315,10 +2315,10 @@ impl GetUEcUpgradePriceRequest {
     }
 }
 model!(
-    GetUEcUpgradePriceRequest : blank { project_id : "ProjectId" OptStr, node_id :
-    "NodeId" Str, cpu_core : "CpuCore" OptInt, mem_size : "MemSize" OptInt, sys_disk_size
-    : "SysDiskSize" OptInt, disk_size : "DiskSize" OptInt, net_limit : "NetLimit" OptInt
-    }
+    GetUEcUpgradePriceRequest : blank { cpu_core : "CpuCore" OptInt, disk_size :
+    "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit" OptInt,
+    node_id : "NodeId" Str, project_id : "ProjectId" OptStr, sys_disk_size :
+    "SysDiskSize" OptInt }
 );
 request!(
     GetUEcUpgradePriceRequest => GetUEcUpgradePriceResponse, "GetUEcUpgradePrice",
@@ -2386,9 +2386,9 @@ impl GetUEcVHostDataRequest {
     }
 }
 model!(
-    GetUEcVHostDataRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Str, type_ : "Type" Ints required, begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt }
+    GetUEcVHostDataRequest : blank { begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, type_ :
+    "Type" Ints required }
 );
 request!(
     GetUEcVHostDataRequest => GetUEcVHostDataResponse, "GetUEcVHostData", PROJECT_ID;
@@ -2516,12 +2516,12 @@ impl GetUEcVHostPriceRequest {
     }
 }
 model!(
-    GetUEcVHostPriceRequest : blank { idc_id : "IdcId" Str, node_count : "NodeCount"
-    OptInt, cpu_core : "CpuCore" OptInt, mem_size : "MemSize" OptInt, sys_disk_size :
-    "SysDiskSize" OptInt, disk_size : "DiskSize" OptInt, net_limit : "NetLimit" OptInt,
-    charge_type : "ChargeType" OptInt, charge_quantity : "ChargeQuantity" OptInt,
-    product_type : "ProductType" OptStr, ip_count : "IpCount" OptInt, gpu : "Gpu" OptInt,
-    gpu_type : "GpuType" OptStr }
+    GetUEcVHostPriceRequest : blank { charge_quantity : "ChargeQuantity" OptInt,
+    charge_type : "ChargeType" OptInt, cpu_core : "CpuCore" OptInt, disk_size :
+    "DiskSize" OptInt, gpu : "Gpu" OptInt, gpu_type : "GpuType" OptStr, idc_id : "IdcId"
+    Str, ip_count : "IpCount" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit"
+    OptInt, node_count : "NodeCount" OptInt, product_type : "ProductType" OptStr,
+    sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     GetUEcVHostPriceRequest => GetUEcVHostPriceResponse, "GetUEcVHostPrice"; read_only =
@@ -2613,10 +2613,10 @@ impl ImportUEcCustomImageRequest {
     }
 }
 model!(
-    ImportUEcCustomImageRequest : default { project_id : "ProjectId" OptStr, idc_id :
-    "IdcId" Strs, image_id : "ImageId" OptStr, image_name : "ImageName" OptStr, ufile_url
-    : "UFileUrl" OptStr, os_type : "OsType" OptStr, format : "Format" OptEnum, image_desc
-    : "ImageDesc" OptStr }
+    ImportUEcCustomImageRequest : default { format : "Format" OptEnum, idc_id : "IdcId"
+    Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId" OptStr, image_name :
+    "ImageName" OptStr, os_type : "OsType" OptStr, project_id : "ProjectId" OptStr,
+    ufile_url : "UFileUrl" OptStr }
 );
 request!(
     ImportUEcCustomImageRequest => ImportUEcCustomImageResponse, "ImportUEcCustomImage",
@@ -2668,8 +2668,8 @@ impl LoginUEcDockerRequest {
     }
 }
 model!(
-    LoginUEcDockerRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, name : "Name" Str }
+    LoginUEcDockerRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" Str }
 );
 request!(
     LoginUEcDockerRequest => LoginUEcDockerResponse, "LoginUEcDocker", PROJECT_ID;
@@ -2728,8 +2728,8 @@ impl ModifyUEcBandwidthRequest {
     }
 }
 model!(
-    ModifyUEcBandwidthRequest : blank { project_id : "ProjectId" OptStr, node_id :
-    "NodeId" Str, net_limit : "NetLimit" Str }
+    ModifyUEcBandwidthRequest : blank { net_limit : "NetLimit" Str, node_id : "NodeId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyUEcBandwidthRequest => ModifyUEcBandwidthResponse, "ModifyUEcBandwidth",
@@ -2778,8 +2778,8 @@ impl ModifyUEcHolderNameRequest {
     }
 }
 model!(
-    ModifyUEcHolderNameRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, name : "Name" Str }
+    ModifyUEcHolderNameRequest : blank { name : "Name" Str, project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     ModifyUEcHolderNameRequest => ModifyUEcHolderNameResponse, "ModifyUEcHolderName",
@@ -2836,8 +2836,8 @@ impl ModifyUEcImageNameRequest {
     }
 }
 model!(
-    ModifyUEcImageNameRequest : blank { project_id : "ProjectId" OptStr, image_id :
-    "ImageId" Str, image_name : "ImageName" Str, image_desc : "ImageDesc" OptStr }
+    ModifyUEcImageNameRequest : blank { image_desc : "ImageDesc" OptStr, image_id :
+    "ImageId" Str, image_name : "ImageName" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyUEcImageNameRequest => ModifyUEcImageNameResponse, "ModifyUEcImageName",
@@ -2874,8 +2874,8 @@ impl PoweroffUEcVHostRequest {
     }
 }
 model!(
-    PoweroffUEcVHostRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Strs required }
+    PoweroffUEcVHostRequest : blank { node_id : "NodeId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     PoweroffUEcVHostRequest => PoweroffUEcVHostResponse, "PoweroffUEcVHost", PROJECT_ID;
@@ -2948,9 +2948,9 @@ impl ReinstallUEcVHostRequest {
     }
 }
 model!(
-    ReinstallUEcVHostRequest : blank { project_id : "ProjectId" OptStr, node_id :
-    "NodeId" Str, image_id : "ImageId" Str, keep_data : "KeepData" OptInt, password :
-    "Password" OptSecret, sys_disk_size : "SysDiskSize" OptInt }
+    ReinstallUEcVHostRequest : blank { image_id : "ImageId" Str, keep_data : "KeepData"
+    OptInt, node_id : "NodeId" Str, password : "Password" OptSecret, project_id :
+    "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     ReinstallUEcVHostRequest => ReinstallUEcVHostResponse, "ReinstallUEcVHost",
@@ -3025,8 +3025,8 @@ impl RestartUEcVHostRequest {
     }
 }
 model!(
-    RestartUEcVHostRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Strs required }
+    RestartUEcVHostRequest : blank { node_id : "NodeId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     RestartUEcVHostRequest => RestartUEcVHostResponse, "RestartUEcVHost", PROJECT_ID;
@@ -3063,8 +3063,8 @@ impl StartUEcVHostRequest {
     }
 }
 model!(
-    StartUEcVHostRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Strs required }
+    StartUEcVHostRequest : blank { node_id : "NodeId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     StartUEcVHostRequest => StartUEcVHostResponse, "StartUEcVHost", PROJECT_ID; read_only
@@ -3101,8 +3101,8 @@ impl StopUEcVHostRequest {
     }
 }
 model!(
-    StopUEcVHostRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Strs required }
+    StopUEcVHostRequest : blank { node_id : "NodeId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     StopUEcVHostRequest => StopUEcVHostResponse, "StopUEcVHost", PROJECT_ID; read_only =
@@ -3151,8 +3151,8 @@ impl UnBindUEcFirewallRequest {
     }
 }
 model!(
-    UnBindUEcFirewallRequest : blank { project_id : "ProjectId" OptStr, firewall_id :
-    "FirewallId" Str, resource_id : "ResourceId" Str }
+    UnBindUEcFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UnBindUEcFirewallRequest => UnBindUEcFirewallResponse, "UnBindUEcFirewall",
@@ -3201,8 +3201,8 @@ impl UpdateUEcFirewallRequest {
     }
 }
 model!(
-    UpdateUEcFirewallRequest : blank { project_id : "ProjectId" OptStr, firewall_id :
-    "FirewallId" Str, rule : "Rule" Models required }
+    UpdateUEcFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
+    "ProjectId" OptStr, rule : "Rule" Models required }
 );
 request!(
     UpdateUEcFirewallRequest => UpdateUEcFirewallResponse, "UpdateUEcFirewall",
@@ -3258,9 +3258,9 @@ impl UpdateUEcFirewallRule {
     }
 }
 model!(
-    UpdateUEcFirewallRule : blank { protocol_type : "ProtocolType" Enum, port : "Port"
-    Str, src_ip : "SrcIp" Str, action : "Action" Str, priority : "Priority" Str, remark :
-    "Remark" Str }
+    UpdateUEcFirewallRule : blank { action : "Action" Str, port : "Port" Str, priority :
+    "Priority" Str, protocol_type : "ProtocolType" Enum, remark : "Remark" Str, src_ip :
+    "SrcIp" Str }
 );
 /// What [`UpdateUEcFirewall`](UecClient::update_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -3309,8 +3309,8 @@ impl UpdateUEcFirewallAttributeRequest {
     }
 }
 model!(
-    UpdateUEcFirewallAttributeRequest : blank { project_id : "ProjectId" OptStr,
-    firewall_id : "FirewallId" Str, name : "Name" OptStr, remark : "Remark" OptStr }
+    UpdateUEcFirewallAttributeRequest : blank { firewall_id : "FirewallId" Str, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
 );
 request!(
     UpdateUEcFirewallAttributeRequest => UpdateUEcFirewallAttributeResponse,
@@ -3363,8 +3363,8 @@ impl UpdateUEcSubnetRequest {
     }
 }
 model!(
-    UpdateUEcSubnetRequest : blank { project_id : "ProjectId" OptStr, subnet_id :
-    "SubnetId" Str, subnet_name : "SubnetName" OptStr, comment : "Comment" OptStr }
+    UpdateUEcSubnetRequest : blank { comment : "Comment" OptStr, project_id : "ProjectId"
+    OptStr, subnet_id : "SubnetId" Str, subnet_name : "SubnetName" OptStr }
 );
 request!(
     UpdateUEcSubnetRequest => UpdateUEcSubnetResponse, "UpdateUEcSubnet", PROJECT_ID;

@@ -414,8 +414,8 @@ impl BindUEdnFirewallRequest {
     }
 }
 model!(
-    BindUEdnFirewallRequest : blank { project_id : "ProjectId" OptStr, firewall_id :
-    "FirewallId" Str, resource_id : "ResourceId" Str }
+    BindUEdnFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     BindUEdnFirewallRequest => BindUEdnFirewallResponse, "BindUEdnFirewall", PROJECT_ID;
@@ -472,8 +472,8 @@ impl CreateUEdnFirewallRequest {
     }
 }
 model!(
-    CreateUEdnFirewallRequest : blank { project_id : "ProjectId" OptStr, name : "Name"
-    Str, rule : "Rule" Models required, remark : "Remark" OptStr }
+    CreateUEdnFirewallRequest : blank { name : "Name" Str, project_id : "ProjectId"
+    OptStr, remark : "Remark" OptStr, rule : "Rule" Models required }
 );
 request!(
     CreateUEdnFirewallRequest => CreateUEdnFirewallResponse, "CreateUEdnFirewall",
@@ -532,9 +532,9 @@ impl CreateUEdnFirewallRule {
     }
 }
 model!(
-    CreateUEdnFirewallRule : blank { protocol_type : "ProtocolType" Enum, port : "Port"
-    Str, src_ip : "SrcIp" Str, action : "Action" Str, priority : "Priority" Str, remark :
-    "Remark" OptStr }
+    CreateUEdnFirewallRule : blank { action : "Action" Str, port : "Port" Str, priority :
+    "Priority" Str, protocol_type : "ProtocolType" Enum, remark : "Remark" OptStr, src_ip
+    : "SrcIp" Str }
 );
 /// What [`CreateUEdnFirewall`](UednClient::create_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -675,13 +675,12 @@ impl CreateUEdnHolderRequest {
     }
 }
 model!(
-    CreateUEdnHolderRequest : blank { project_id : "ProjectId" OptStr, idc_id : "IdcId"
-    Str, cpu_core : "CpuCore" Float, mem_size : "MemSize" Int, subnet_id : "SubnetId"
-    Str, name : "Name" OptStr, product_type : "ProductType" OptStr, restart_strategy :
-    "RestartStrategy" OptInt, elastic_ip : "ElasticIp" OptStr, bandwidth : "Bandwidth"
-    OptInt, firewall_id : "FirewallId" OptStr, charge_type : "ChargeType" OptInt,
-    charge_quantity : "ChargeQuantity" OptInt, pack : "Pack" Models, image : "Image"
-    Models }
+    CreateUEdnHolderRequest : blank { bandwidth : "Bandwidth" OptInt, charge_quantity :
+    "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
+    Float, elastic_ip : "ElasticIp" OptStr, firewall_id : "FirewallId" OptStr, idc_id :
+    "IdcId" Str, image : "Image" Models, mem_size : "MemSize" Int, name : "Name" OptStr,
+    pack : "Pack" Models, product_type : "ProductType" OptStr, project_id : "ProjectId"
+    OptStr, restart_strategy : "RestartStrategy" OptInt, subnet_id : "SubnetId" Str }
 );
 request!(
     CreateUEdnHolderRequest => CreateUEdnHolderResponse, "CreateUEdnHolder", PROJECT_ID;
@@ -757,10 +756,10 @@ impl CreateUEdnHolderPack {
     }
 }
 model!(
-    CreateUEdnHolderPack : default { name : "Name" OptStr, cpu_core : "CpuCore" OptFloat,
-    mem_size : "MemSize" OptInt, image_name : "ImageName" OptStr, work_dir : "WorkDir"
-    OptStr, cmd : "Cmd" OptStr, args : "Args" OptStr, environment : "Environment" OptStr
-    }
+    CreateUEdnHolderPack : default { args : "Args" OptStr, cmd : "Cmd" OptStr, cpu_core :
+    "CpuCore" OptFloat, environment : "Environment" OptStr, image_name : "ImageName"
+    OptStr, mem_size : "MemSize" OptInt, name : "Name" OptStr, work_dir : "WorkDir"
+    OptStr }
 );
 /// `Image` of [`CreateUEdnHolderRequest`].
 ///
@@ -855,9 +854,9 @@ impl CreateUEdnSubnetRequest {
     }
 }
 model!(
-    CreateUEdnSubnetRequest : blank { project_id : "ProjectId" OptStr, idc_id : "IdcId"
-    Str, cidr : "CIDR" Str, subnet_name : "SubnetName" OptStr, comment : "Comment" OptStr
-    }
+    CreateUEdnSubnetRequest : blank { cidr : "CIDR" Str, comment : "Comment" OptStr,
+    idc_id : "IdcId" Str, project_id : "ProjectId" OptStr, subnet_name : "SubnetName"
+    OptStr }
 );
 request!(
     CreateUEdnSubnetRequest => CreateUEdnSubnetResponse, "CreateUEdnSubnet", PROJECT_ID;
@@ -1009,13 +1008,13 @@ impl CreateUvodnNodeRequest {
     }
 }
 model!(
-    CreateUvodnNodeRequest : blank { project_id : "ProjectId" OptStr, idc_id : "IdcId"
-    Str, cpu_core : "CpuCore" Int, mem_size : "MemSize" Int, disk_size : "DiskSize" Int,
-    image_id : "ImageId" Str, net_limit : "NetLimit" Int, node_name : "NodeName" OptStr,
-    sys_disk_size : "SysDiskSize" OptInt, account_name : "AccountName" OptStr, pass_word
-    : "PassWord" OptSecret, node_count : "NodeCount" OptInt, charge_type : "ChargeType"
-    OptInt, charge_quantity : "ChargeQuantity" OptInt, subnet_id : "SubnetId" OptStr,
-    product_type : "ProductType" OptStr, firewall_id : "FirewallId" OptStr }
+    CreateUvodnNodeRequest : blank { account_name : "AccountName" OptStr, charge_quantity
+    : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
+    Int, disk_size : "DiskSize" Int, firewall_id : "FirewallId" OptStr, idc_id : "IdcId"
+    Str, image_id : "ImageId" Str, mem_size : "MemSize" Int, net_limit : "NetLimit" Int,
+    node_count : "NodeCount" OptInt, node_name : "NodeName" OptStr, pass_word :
+    "PassWord" OptSecret, product_type : "ProductType" OptStr, project_id : "ProjectId"
+    OptStr, subnet_id : "SubnetId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     CreateUvodnNodeRequest => CreateUvodnNodeResponse, "CreateUvodnNode", PROJECT_ID;
@@ -1063,8 +1062,8 @@ impl DeleteUEdnCustomImageRequest {
     }
 }
 model!(
-    DeleteUEdnCustomImageRequest : blank { project_id : "ProjectId" OptStr, image_id :
-    "ImageId" Str, idc_id : "IdcId" OptStr }
+    DeleteUEdnCustomImageRequest : blank { idc_id : "IdcId" OptStr, image_id : "ImageId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEdnCustomImageRequest => DeleteUEdnCustomImageResponse,
@@ -1104,8 +1103,8 @@ impl DeleteUEdnFirewallRequest {
     }
 }
 model!(
-    DeleteUEdnFirewallRequest : blank { project_id : "ProjectId" OptStr, firewall_id :
-    "FirewallId" Str }
+    DeleteUEdnFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DeleteUEdnFirewallRequest => DeleteUEdnFirewallResponse, "DeleteUEdnFirewall",
@@ -1142,8 +1141,8 @@ impl DeleteUEdnHolderRequest {
     }
 }
 model!(
-    DeleteUEdnHolderRequest : blank { project_id : "ProjectId" OptStr, holder_id :
-    "HolderId" Strs required }
+    DeleteUEdnHolderRequest : blank { holder_id : "HolderId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DeleteUEdnHolderRequest => DeleteUEdnHolderResponse, "DeleteUEdnHolder", PROJECT_ID;
@@ -1218,8 +1217,8 @@ impl DeleteUvodnNodeRequest {
     }
 }
 model!(
-    DeleteUvodnNodeRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Strs required }
+    DeleteUvodnNodeRequest : blank { node_id : "NodeId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DeleteUvodnNodeRequest => DeleteUvodnNodeResponse, "DeleteUvodnNode", PROJECT_ID;
@@ -1304,9 +1303,9 @@ impl DescribeUEdnFirewallRequest {
     }
 }
 model!(
-    DescribeUEdnFirewallRequest : default { project_id : "ProjectId" OptStr, firewall_id
-    : "FirewallId" OptStr, resource_id : "ResourceId" OptStr, limit : "Limit" OptInt,
-    offset : "Offset" OptInt }
+    DescribeUEdnFirewallRequest : default { firewall_id : "FirewallId" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeUEdnFirewallRequest => DescribeUEdnFirewallResponse, "DescribeUEdnFirewall",
@@ -1351,8 +1350,8 @@ impl DescribeUEdnFirewallResourceRequest {
     }
 }
 model!(
-    DescribeUEdnFirewallResourceRequest : blank { project_id : "ProjectId" OptStr,
-    firewall_id : "FirewallId" Str }
+    DescribeUEdnFirewallResourceRequest : blank { firewall_id : "FirewallId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUEdnFirewallResourceRequest => DescribeUEdnFirewallResourceResponse,
@@ -1416,8 +1415,8 @@ impl DescribeUEdnHolderRequest {
     }
 }
 model!(
-    DescribeUEdnHolderRequest : default { project_id : "ProjectId" OptStr, holder_id :
-    "HolderId" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeUEdnHolderRequest : default { holder_id : "HolderId" Strs, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUEdnHolderRequest => DescribeUEdnHolderResponse, "DescribeUEdnHolder",
@@ -1501,9 +1500,9 @@ impl DescribeUEdnHolderIDCRequest {
     }
 }
 model!(
-    DescribeUEdnHolderIDCRequest : blank { project_id : "ProjectId" OptStr, cpu : "Cpu"
-    Float, memory : "Memory" Int, idc_id : "IdcId" Strs, type_ : "Type" OptInt,
-    product_type : "ProductType" OptStr }
+    DescribeUEdnHolderIDCRequest : blank { cpu : "Cpu" Float, idc_id : "IdcId" Strs,
+    memory : "Memory" Int, product_type : "ProductType" OptStr, project_id : "ProjectId"
+    OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUEdnHolderIDCRequest => DescribeUEdnHolderIDCResponse,
@@ -1552,8 +1551,8 @@ impl DescribeUEdnNodeISPRequest {
     }
 }
 model!(
-    DescribeUEdnNodeISPRequest : default { isp_name : "IspName" OptStr, province :
-    "Province" OptStr, city : "City" OptStr }
+    DescribeUEdnNodeISPRequest : default { city : "City" OptStr, isp_name : "IspName"
+    OptStr, province : "Province" OptStr }
 );
 request!(
     DescribeUEdnNodeISPRequest => DescribeUEdnNodeISPResponse, "DescribeUEdnNodeISP";
@@ -1602,8 +1601,8 @@ impl DescribeUEdnSubnetRequest {
     }
 }
 model!(
-    DescribeUEdnSubnetRequest : default { project_id : "ProjectId" OptStr, idc_id :
-    "IdcId" OptStr, subnet_id : "SubnetId" OptStr }
+    DescribeUEdnSubnetRequest : default { idc_id : "IdcId" OptStr, project_id :
+    "ProjectId" OptStr, subnet_id : "SubnetId" OptStr }
 );
 request!(
     DescribeUEdnSubnetRequest => DescribeUEdnSubnetResponse, "DescribeUEdnSubnet",
@@ -1682,9 +1681,9 @@ impl DescribeUvodnIDCRequest {
     }
 }
 model!(
-    DescribeUvodnIDCRequest : blank { project_id : "ProjectId" OptStr, cpu : "Cpu" Int,
-    memory : "Memory" Int, idc_id : "IdcId" Strs, type_ : "Type" OptInt, product_type :
-    "ProductType" OptStr }
+    DescribeUvodnIDCRequest : blank { cpu : "Cpu" Int, idc_id : "IdcId" Strs, memory :
+    "Memory" Int, product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr,
+    type_ : "Type" OptInt }
 );
 request!(
     DescribeUvodnIDCRequest => DescribeUvodnIDCResponse, "DescribeUvodnIDC", PROJECT_ID;
@@ -1758,9 +1757,8 @@ impl DescribeUvodnNodeRequest {
     }
 }
 model!(
-    DescribeUvodnNodeRequest : default { project_id : "ProjectId" OptStr, idc_id :
-    "IdcId" Strs, node_id : "NodeId" Strs, offset : "Offset" OptInt, limit : "Limit"
-    OptInt }
+    DescribeUvodnNodeRequest : default { idc_id : "IdcId" Strs, limit : "Limit" OptInt,
+    node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUvodnNodeRequest => DescribeUvodnNodeResponse, "DescribeUvodnNode",
@@ -1817,8 +1815,8 @@ impl GetUEdnHolderLogRequest {
     }
 }
 model!(
-    GetUEdnHolderLogRequest : blank { project_id : "ProjectId" OptStr, pack_name :
-    "PackName" Str, resource_id : "ResourceId" Str }
+    GetUEdnHolderLogRequest : blank { pack_name : "PackName" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     GetUEdnHolderLogRequest => GetUEdnHolderLogResponse, "GetUEdnHolderLog", PROJECT_ID;
@@ -1891,9 +1889,9 @@ impl GetUEdnHolderMetricsRequest {
     }
 }
 model!(
-    GetUEdnHolderMetricsRequest : blank { project_id : "ProjectId" OptStr, pack_name :
-    "PackName" Str, type_ : "Type" Strs required, resource_id : "ResourceId" Str,
-    start_time : "StartTime" OptInt, end_time : "EndTime" OptInt }
+    GetUEdnHolderMetricsRequest : blank { end_time : "EndTime" OptInt, pack_name :
+    "PackName" Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str,
+    start_time : "StartTime" OptInt, type_ : "Type" Strs required }
 );
 request!(
     GetUEdnHolderMetricsRequest => GetUEdnHolderMetricsResponse, "GetUEdnHolderMetrics",
@@ -2011,10 +2009,10 @@ impl GetUEdnPodPriceRequest {
     }
 }
 model!(
-    GetUEdnPodPriceRequest : blank { idc_id : "IdcId" Str, cpu_core : "CpuCore" OptFloat,
-    mem_size : "MemSize" OptInt, charge_type : "ChargeType" OptInt, charge_quantity :
-    "ChargeQuantity" OptInt, product_type : "ProductType" OptEnum, elastic_ip :
-    "ElasticIp" OptEnum, bandwidth : "Bandwidth" OptInt }
+    GetUEdnPodPriceRequest : blank { bandwidth : "Bandwidth" OptInt, charge_quantity :
+    "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
+    OptFloat, elastic_ip : "ElasticIp" OptEnum, idc_id : "IdcId" Str, mem_size :
+    "MemSize" OptInt, product_type : "ProductType" OptEnum }
 );
 request!(
     GetUEdnPodPriceRequest => GetUEdnPodPriceResponse, "GetUEdnPodPrice"; read_only =
@@ -2099,10 +2097,10 @@ impl GetUEdnUpgradePriceRequest {
     }
 }
 model!(
-    GetUEdnUpgradePriceRequest : blank { project_id : "ProjectId" OptStr, node_id :
-    "NodeId" Str, cpu_core : "CpuCore" OptInt, mem_size : "MemSize" OptInt, sys_disk_size
-    : "SysDiskSize" OptInt, disk_size : "DiskSize" OptInt, net_limit : "NetLimit" OptInt
-    }
+    GetUEdnUpgradePriceRequest : blank { cpu_core : "CpuCore" OptInt, disk_size :
+    "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit" OptInt,
+    node_id : "NodeId" Str, project_id : "ProjectId" OptStr, sys_disk_size :
+    "SysDiskSize" OptInt }
 );
 request!(
     GetUEdnUpgradePriceRequest => GetUEdnUpgradePriceResponse, "GetUEdnUpgradePrice",
@@ -2142,8 +2140,8 @@ impl GetUEdnVncInfoRequest {
     }
 }
 model!(
-    GetUEdnVncInfoRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Str }
+    GetUEdnVncInfoRequest : blank { node_id : "NodeId" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetUEdnVncInfoRequest => GetUEdnVncInfoResponse, "GetUEdnVncInfo", PROJECT_ID;
@@ -2211,8 +2209,8 @@ impl GetUvodnImageRequest {
     }
 }
 model!(
-    GetUvodnImageRequest : default { project_id : "ProjectId" OptStr, image_type :
-    "ImageType" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    GetUvodnImageRequest : default { image_type : "ImageType" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUvodnImageRequest => GetUvodnImageResponse, "GetUvodnImage", PROJECT_ID; read_only
@@ -2285,9 +2283,9 @@ impl GetUvodnNodeDataRequest {
     }
 }
 model!(
-    GetUvodnNodeDataRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Str, type_ : "Type" Ints required, begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt }
+    GetUvodnNodeDataRequest : blank { begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, type_ :
+    "Type" Ints required }
 );
 request!(
     GetUvodnNodeDataRequest => GetUvodnNodeDataResponse, "GetUvodnNodeData", PROJECT_ID;
@@ -2391,11 +2389,11 @@ impl GetUvodnNodePriceRequest {
     }
 }
 model!(
-    GetUvodnNodePriceRequest : blank { idc_id : "IdcId" Str, node_count : "NodeCount"
-    OptInt, cpu_core : "CpuCore" OptInt, mem_size : "MemSize" OptInt, sys_disk_size :
-    "SysDiskSize" OptInt, disk_size : "DiskSize" OptInt, net_limit : "NetLimit" OptInt,
-    charge_type : "ChargeType" OptInt, charge_quantity : "ChargeQuantity" OptInt,
-    product_type : "ProductType" OptStr }
+    GetUvodnNodePriceRequest : blank { charge_quantity : "ChargeQuantity" OptInt,
+    charge_type : "ChargeType" OptInt, cpu_core : "CpuCore" OptInt, disk_size :
+    "DiskSize" OptInt, idc_id : "IdcId" Str, mem_size : "MemSize" OptInt, net_limit :
+    "NetLimit" OptInt, node_count : "NodeCount" OptInt, product_type : "ProductType"
+    OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     GetUvodnNodePriceRequest => GetUvodnNodePriceResponse, "GetUvodnNodePrice"; read_only
@@ -2487,10 +2485,10 @@ impl ImportUEdnCustomImageRequest {
     }
 }
 model!(
-    ImportUEdnCustomImageRequest : default { project_id : "ProjectId" OptStr, idc_id :
-    "IdcId" Strs, image_id : "ImageId" OptStr, image_name : "ImageName" OptStr, ufile_url
-    : "UFileUrl" OptStr, os_type : "OsType" OptStr, format : "Format" OptEnum, image_desc
-    : "ImageDesc" OptStr }
+    ImportUEdnCustomImageRequest : default { format : "Format" OptEnum, idc_id : "IdcId"
+    Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId" OptStr, image_name :
+    "ImageName" OptStr, os_type : "OsType" OptStr, project_id : "ProjectId" OptStr,
+    ufile_url : "UFileUrl" OptStr }
 );
 request!(
     ImportUEdnCustomImageRequest => ImportUEdnCustomImageResponse,
@@ -2542,8 +2540,8 @@ impl LoginUEdnDockerRequest {
     }
 }
 model!(
-    LoginUEdnDockerRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, name : "Name" Str }
+    LoginUEdnDockerRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" Str }
 );
 request!(
     LoginUEdnDockerRequest => LoginUEdnDockerResponse, "LoginUEdnDocker", PROJECT_ID;
@@ -2602,8 +2600,8 @@ impl ModifyUEdnHolderNameRequest {
     }
 }
 model!(
-    ModifyUEdnHolderNameRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, name : "Name" Str }
+    ModifyUEdnHolderNameRequest : blank { name : "Name" Str, project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     ModifyUEdnHolderNameRequest => ModifyUEdnHolderNameResponse, "ModifyUEdnHolderName",
@@ -2660,8 +2658,8 @@ impl ModifyUEdnImageNameRequest {
     }
 }
 model!(
-    ModifyUEdnImageNameRequest : blank { project_id : "ProjectId" OptStr, image_id :
-    "ImageId" Str, image_name : "ImageName" Str, image_desc : "ImageDesc" OptStr }
+    ModifyUEdnImageNameRequest : blank { image_desc : "ImageDesc" OptStr, image_id :
+    "ImageId" Str, image_name : "ImageName" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyUEdnImageNameRequest => ModifyUEdnImageNameResponse, "ModifyUEdnImageName",
@@ -2701,8 +2699,8 @@ impl PoweroffUvodnNodeRequest {
     }
 }
 model!(
-    PoweroffUvodnNodeRequest : blank { project_id : "ProjectId" OptStr, node_id :
-    "NodeId" Strs required }
+    PoweroffUvodnNodeRequest : blank { node_id : "NodeId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     PoweroffUvodnNodeRequest => PoweroffUvodnNodeResponse, "PoweroffUvodnNode",
@@ -2775,9 +2773,9 @@ impl ReinstallUvodnNodeRequest {
     }
 }
 model!(
-    ReinstallUvodnNodeRequest : blank { project_id : "ProjectId" OptStr, node_id :
-    "NodeId" Str, image_id : "ImageId" Str, keep_data : "KeepData" OptInt, password :
-    "Password" OptSecret, sys_disk_size : "SysDiskSize" OptInt }
+    ReinstallUvodnNodeRequest : blank { image_id : "ImageId" Str, keep_data : "KeepData"
+    OptInt, node_id : "NodeId" Str, password : "Password" OptSecret, project_id :
+    "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     ReinstallUvodnNodeRequest => ReinstallUvodnNodeResponse, "ReinstallUvodnNode",
@@ -2852,8 +2850,8 @@ impl RestartUvodnNodeRequest {
     }
 }
 model!(
-    RestartUvodnNodeRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Strs required }
+    RestartUvodnNodeRequest : blank { node_id : "NodeId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     RestartUvodnNodeRequest => RestartUvodnNodeResponse, "RestartUvodnNode", PROJECT_ID;
@@ -2890,8 +2888,8 @@ impl StartUvodnNodeRequest {
     }
 }
 model!(
-    StartUvodnNodeRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Strs required }
+    StartUvodnNodeRequest : blank { node_id : "NodeId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     StartUvodnNodeRequest => StartUvodnNodeResponse, "StartUvodnNode", PROJECT_ID;
@@ -2928,8 +2926,8 @@ impl StopUvodnNodeRequest {
     }
 }
 model!(
-    StopUvodnNodeRequest : blank { project_id : "ProjectId" OptStr, node_id : "NodeId"
-    Strs required }
+    StopUvodnNodeRequest : blank { node_id : "NodeId" Strs required, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     StopUvodnNodeRequest => StopUvodnNodeResponse, "StopUvodnNode", PROJECT_ID; read_only
@@ -2978,8 +2976,8 @@ impl UnBindUEdnFirewallRequest {
     }
 }
 model!(
-    UnBindUEdnFirewallRequest : blank { project_id : "ProjectId" OptStr, firewall_id :
-    "FirewallId" Str, resource_id : "ResourceId" Str }
+    UnBindUEdnFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UnBindUEdnFirewallRequest => UnBindUEdnFirewallResponse, "UnBindUEdnFirewall",
@@ -3028,8 +3026,8 @@ impl UpdateUEdnFirewallRequest {
     }
 }
 model!(
-    UpdateUEdnFirewallRequest : blank { project_id : "ProjectId" OptStr, firewall_id :
-    "FirewallId" Str, rule : "Rule" Models required }
+    UpdateUEdnFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
+    "ProjectId" OptStr, rule : "Rule" Models required }
 );
 request!(
     UpdateUEdnFirewallRequest => UpdateUEdnFirewallResponse, "UpdateUEdnFirewall",
@@ -3085,9 +3083,9 @@ impl UpdateUEdnFirewallRule {
     }
 }
 model!(
-    UpdateUEdnFirewallRule : blank { protocol_type : "ProtocolType" Enum, port : "Port"
-    Str, src_ip : "SrcIp" Str, action : "Action" Str, priority : "Priority" Str, remark :
-    "Remark" Str }
+    UpdateUEdnFirewallRule : blank { action : "Action" Str, port : "Port" Str, priority :
+    "Priority" Str, protocol_type : "ProtocolType" Enum, remark : "Remark" Str, src_ip :
+    "SrcIp" Str }
 );
 /// What [`UpdateUEdnFirewall`](UednClient::update_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -3136,8 +3134,8 @@ impl UpdateUEdnFirewallAttributeRequest {
     }
 }
 model!(
-    UpdateUEdnFirewallAttributeRequest : blank { project_id : "ProjectId" OptStr,
-    firewall_id : "FirewallId" Str, name : "Name" OptStr, remark : "Remark" OptStr }
+    UpdateUEdnFirewallAttributeRequest : blank { firewall_id : "FirewallId" Str, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
 );
 request!(
     UpdateUEdnFirewallAttributeRequest => UpdateUEdnFirewallAttributeResponse,
@@ -3190,8 +3188,8 @@ impl UpdateUEdnSubnetRequest {
     }
 }
 model!(
-    UpdateUEdnSubnetRequest : blank { project_id : "ProjectId" OptStr, subnet_id :
-    "SubnetId" Str, subnet_name : "SubnetName" OptStr, comment : "Comment" OptStr }
+    UpdateUEdnSubnetRequest : blank { comment : "Comment" OptStr, project_id :
+    "ProjectId" OptStr, subnet_id : "SubnetId" Str, subnet_name : "SubnetName" OptStr }
 );
 request!(
     UpdateUEdnSubnetRequest => UpdateUEdnSubnetResponse, "UpdateUEdnSubnet", PROJECT_ID;

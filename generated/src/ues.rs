@@ -335,20 +335,20 @@ impl CreateUESInstanceRequest {
     }
 }
 model!(
-    CreateUESInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_name : "InstanceName" Str, node_conf :
-    "NodeConf" Str, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str, kibana_node_conf :
-    "KibanaNodeConf" Str, kibana_node_disk_conf : "KibanaNodeDiskConf" Str, app_version :
-    "AppVersion" Str, node_disk_conf : "NodeDiskConf" Str, node_size : "NodeSize" OptInt,
-    node_disk_size : "NodeDiskSize" OptInt, service_user_name : "ServiceUserName" OptStr,
-    service_passwd : "ServicePasswd" OptBase64Secret, app_name : "AppName" OptStr, remark
-    : "Remark" OptStr, charge_type : "ChargeType" OptStr, quantity : "Quantity" OptInt,
-    master_conf : "MasterConf" OptStr, business_id : "BusinessId" OptStr,
-    coordinating_node_conf : "CoordinatingNodeConf" OptStr, coordinating_node_size :
-    "CoordinatingNodeSize" OptInt, coordinating_node_disk_conf :
-    "CoordinatingNodeDiskConf" OptStr, is_sec_group : "IsSecGroup" OptBool, sec_group_ids
-    : "SecGroupIds" Strs, is_multi_zone : "IsMultiZone" OptBool, multi_zones :
-    "MultiZones" Strs }
+    CreateUESInstanceRequest : blank { app_name : "AppName" OptStr, app_version :
+    "AppVersion" Str, business_id : "BusinessId" OptStr, charge_type : "ChargeType"
+    OptStr, coordinating_node_conf : "CoordinatingNodeConf" OptStr,
+    coordinating_node_disk_conf : "CoordinatingNodeDiskConf" OptStr,
+    coordinating_node_size : "CoordinatingNodeSize" OptInt, instance_name :
+    "InstanceName" Str, is_multi_zone : "IsMultiZone" OptBool, is_sec_group :
+    "IsSecGroup" OptBool, kibana_node_conf : "KibanaNodeConf" Str, kibana_node_disk_conf
+    : "KibanaNodeDiskConf" Str, master_conf : "MasterConf" OptStr, multi_zones :
+    "MultiZones" Strs, node_conf : "NodeConf" Str, node_disk_conf : "NodeDiskConf" Str,
+    node_disk_size : "NodeDiskSize" OptInt, node_size : "NodeSize" OptInt, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
+    "Remark" OptStr, sec_group_ids : "SecGroupIds" Strs, service_passwd : "ServicePasswd"
+    OptBase64Secret, service_user_name : "ServiceUserName" OptStr, subnet_id : "SubnetId"
+    Str, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUESInstanceRequest => CreateUESInstanceResponse, "CreateUESInstance",
@@ -404,8 +404,8 @@ impl DeleteUESInstanceRequest {
     }
 }
 model!(
-    DeleteUESInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str }
+    DeleteUESInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUESInstanceRequest => DeleteUESInstanceResponse, "DeleteUESInstance",
@@ -458,8 +458,8 @@ impl DescribeUESInstanceV2Request {
     }
 }
 model!(
-    DescribeUESInstanceV2Request : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str }
+    DescribeUESInstanceV2Request : blank { instance_id : "InstanceId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUESInstanceV2Request => DescribeUESInstanceV2Response,
@@ -532,9 +532,9 @@ impl ExpandUESInstanceRequest {
     }
 }
 model!(
-    ExpandUESInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, node_count :
-    "NodeCount" Int, node_role : "NodeRole" Str }
+    ExpandUESInstanceRequest : blank { instance_id : "InstanceId" Str, node_count :
+    "NodeCount" Int, node_role : "NodeRole" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ExpandUESInstanceRequest => ExpandUESInstanceResponse, "ExpandUESInstance",
@@ -580,8 +580,8 @@ impl GetUESAppVersionRequest {
     }
 }
 model!(
-    GetUESAppVersionRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr }
+    GetUESAppVersionRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUESAppVersionRequest => GetUESAppVersionResponse, "GetUESAppVersion",
@@ -635,8 +635,8 @@ impl GetUESDiskSizeLimitationRequest {
     }
 }
 model!(
-    GetUESDiskSizeLimitationRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    GetUESDiskSizeLimitationRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUESDiskSizeLimitationRequest => GetUESDiskSizeLimitationResponse,
@@ -696,8 +696,8 @@ impl GetUESNodeConfRequest {
     }
 }
 model!(
-    GetUESNodeConfRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, app_version : "AppVersion" Str }
+    GetUESNodeConfRequest : blank { app_version : "AppVersion" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUESNodeConfRequest => GetUESNodeConfResponse, "GetUESNodeConf", REGION_REQUIRED,
@@ -765,8 +765,8 @@ impl ListUESInstanceRequest {
     }
 }
 model!(
-    ListUESInstanceRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    ListUESInstanceRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUESInstanceRequest => ListUESInstanceResponse, "ListUESInstance",
@@ -863,10 +863,10 @@ impl ResizeUESInstanceRequest {
     }
 }
 model!(
-    ResizeUESInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, node_role :
-    "NodeRole" Str, node_conf : "NodeConf" OptStr, node_disk_size : "NodeDiskSize"
-    OptInt, force_resizing : "ForceResizing" OptBool }
+    ResizeUESInstanceRequest : blank { force_resizing : "ForceResizing" OptBool,
+    instance_id : "InstanceId" Str, node_conf : "NodeConf" OptStr, node_disk_size :
+    "NodeDiskSize" OptInt, node_role : "NodeRole" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResizeUESInstanceRequest => ResizeUESInstanceResponse, "ResizeUESInstance",
@@ -919,8 +919,8 @@ impl RestartUESInstanceRequest {
     }
 }
 model!(
-    RestartUESInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str }
+    RestartUESInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartUESInstanceRequest => RestartUESInstanceResponse, "RestartUESInstance",

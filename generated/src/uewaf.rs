@@ -590,10 +590,10 @@ impl AddAntiCCRuleRequest {
     }
 }
 model!(
-    AddAntiCCRuleRequest : blank { project_id : "ProjectId" OptStr, domain : "Domain"
-    Str, reqs : "Reqs" Int, duration : "Duration" Int, action_type : "ActionType" Enum,
-    validity : "Validity" Int, url : "URL" OptStr, mode : "Mode" OptEnum, name : "Name"
-    OptStr, extends_rule : "ExtendsRule" Strs }
+    AddAntiCCRuleRequest : blank { action_type : "ActionType" Enum, domain : "Domain"
+    Str, duration : "Duration" Int, extends_rule : "ExtendsRule" Strs, mode : "Mode"
+    OptEnum, name : "Name" OptStr, project_id : "ProjectId" OptStr, reqs : "Reqs" Int,
+    url : "URL" OptStr, validity : "Validity" Int }
 );
 request!(
     AddAntiCCRuleRequest => AddAntiCCRuleResponse, "AddAntiCCRule", PROJECT_ID; read_only
@@ -658,8 +658,8 @@ impl AddAssurancePageRequest {
     }
 }
 model!(
-    AddAssurancePageRequest : blank { project_id : "ProjectId" OptStr, domain : "Domain"
-    Str, url : "URL" Str, state : "State" Enum, remark : "Remark" OptStr }
+    AddAssurancePageRequest : blank { domain : "Domain" Str, project_id : "ProjectId"
+    OptStr, remark : "Remark" OptStr, state : "State" Enum, url : "URL" Str }
 );
 request!(
     AddAssurancePageRequest => AddAssurancePageResponse, "AddAssurancePage", PROJECT_ID;
@@ -739,10 +739,10 @@ impl AddAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    AddAutoWafDomainBlackListRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str, attack_type : "AttackType" OptEnum, action_type :
-    "ActionType" OptStr, expire_time : "ExpireTime" OptInt, attack_count : "AttackCount"
-    OptInt, interval : "Interval" OptInt }
+    AddAutoWafDomainBlackListRequest : blank { action_type : "ActionType" OptStr,
+    attack_count : "AttackCount" OptInt, attack_type : "AttackType" OptEnum, expire_time
+    : "ExpireTime" OptInt, full_domain : "FullDomain" Str, interval : "Interval" OptInt,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     AddAutoWafDomainBlackListRequest => AddAutoWafDomainBlackListResponse,
@@ -849,11 +849,11 @@ impl AddWafDomainBlackListRequest {
     }
 }
 model!(
-    AddWafDomainBlackListRequest : blank { project_id : "ProjectId" OptStr, full_domain :
-    "FullDomain" Str, source : "Source" Str, type_ : "Type" Str, action_type :
-    "ActionType" Enum, expire_time : "ExpireTime" Int, record_id : "RecordId" OptInt,
-    dest_ip : "DestIp" OptStr, cidrs : "CIDRS" Strs, remark : "Remark" OptStr, name :
-    "Name" OptStr }
+    AddWafDomainBlackListRequest : blank { action_type : "ActionType" Enum, cidrs :
+    "CIDRS" Strs, dest_ip : "DestIp" OptStr, expire_time : "ExpireTime" Int, full_domain
+    : "FullDomain" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, record_id
+    : "RecordId" OptInt, remark : "Remark" OptStr, source : "Source" Str, type_ : "Type"
+    Str }
 );
 request!(
     AddWafDomainBlackListRequest => AddWafDomainBlackListResponse,
@@ -920,9 +920,9 @@ impl AddWafDomainCertificateInfoRequest {
     }
 }
 model!(
-    AddWafDomainCertificateInfoRequest : blank { project_id : "ProjectId" OptStr, domain
-    : "Domain" Str, certificate_name : "CertificateName" Str, ssl_public_key :
-    "SslPublicKey" Str, ssl_md : "SslMD" Str, ssl_keyless : "SslKeyless" Enum }
+    AddWafDomainCertificateInfoRequest : blank { certificate_name : "CertificateName"
+    Str, domain : "Domain" Str, project_id : "ProjectId" OptStr, ssl_keyless :
+    "SslKeyless" Enum, ssl_md : "SslMD" Str, ssl_public_key : "SslPublicKey" Str }
 );
 request!(
     AddWafDomainCertificateInfoRequest => AddWafDomainCertificateInfoResponse,
@@ -1057,12 +1057,13 @@ impl AddWafDomainHostInfoRequest {
     }
 }
 model!(
-    AddWafDomainHostInfoRequest : blank { project_id : "ProjectId" OptStr, full_domain :
-    "FullDomain" Str, work_regions : "WorkRegions" Str, work_mode : "WorkMode" OptEnum,
-    src_ip : "SrcIP" Strs, certificate_id : "CertificateID" OptInt, http_redirection :
-    "HTTPRedirection" OptStr, exclusive_ip : "ExclusiveIP" OptStr, real_ip_header :
-    "RealIPHeader" OptStr, http_back : "HTTPBack" OptStr, source_indicate :
-    "SourceIndicate" OptStr, http2 : "Http2" OptStr, src_lb_mode : "SrcLBMode" OptStr }
+    AddWafDomainHostInfoRequest : blank { certificate_id : "CertificateID" OptInt,
+    exclusive_ip : "ExclusiveIP" OptStr, full_domain : "FullDomain" Str, http_back :
+    "HTTPBack" OptStr, http_redirection : "HTTPRedirection" OptStr, http2 : "Http2"
+    OptStr, project_id : "ProjectId" OptStr, real_ip_header : "RealIPHeader" OptStr,
+    source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP" Strs, src_lb_mode :
+    "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum, work_regions : "WorkRegions" Str
+    }
 );
 request!(
     AddWafDomainHostInfoRequest => AddWafDomainHostInfoResponse, "AddWafDomainHostInfo",
@@ -1143,9 +1144,9 @@ impl AddWafDomainWhiteListRequest {
     }
 }
 model!(
-    AddWafDomainWhiteListRequest : blank { project_id : "ProjectId" OptStr, full_domain :
-    "FullDomain" Str, source : "Source" Str, cidrs : "CIDRS" Strs required, record_id :
-    "RecordId" OptInt, name : "Name" OptStr, remark : "Remark" OptStr }
+    AddWafDomainWhiteListRequest : blank { cidrs : "CIDRS" Strs required, full_domain :
+    "FullDomain" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, record_id :
+    "RecordId" OptInt, remark : "Remark" OptStr, source : "Source" Str }
 );
 request!(
     AddWafDomainWhiteListRequest => AddWafDomainWhiteListResponse,
@@ -1225,10 +1226,10 @@ impl AddWafProtectionRuleInfoRequest {
     }
 }
 model!(
-    AddWafProtectionRuleInfoRequest : blank { project_id : "ProjectId" OptStr, rule_num :
-    "RuleNum" Int, rule_name : "RuleName" Str, rule_action : "RuleAction" Enum, risk_rank
-    : "RiskRank" Enum, full_domain : "FullDomain" Str, rule : "Rule" Strs required,
-    risk_type : "RiskType" OptEnum }
+    AddWafProtectionRuleInfoRequest : blank { full_domain : "FullDomain" Str, project_id
+    : "ProjectId" OptStr, risk_rank : "RiskRank" Enum, risk_type : "RiskType" OptEnum,
+    rule : "Rule" Strs required, rule_action : "RuleAction" Enum, rule_name : "RuleName"
+    Str, rule_num : "RuleNum" Int }
 );
 request!(
     AddWafProtectionRuleInfoRequest => AddWafProtectionRuleInfoResponse,
@@ -1298,9 +1299,9 @@ impl AddWafRegionBlockRuleRequest {
     }
 }
 model!(
-    AddWafRegionBlockRuleRequest : blank { project_id : "ProjectId" OptStr, full_domain :
-    "FullDomain" Str, name : "Name" Str, block_region : "BlockRegion" Str, action_type :
-    "ActionType" Str, description : "Description" OptStr }
+    AddWafRegionBlockRuleRequest : blank { action_type : "ActionType" Str, block_region :
+    "BlockRegion" Str, description : "Description" OptStr, full_domain : "FullDomain"
+    Str, name : "Name" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     AddWafRegionBlockRuleRequest => AddWafRegionBlockRuleResponse,
@@ -1378,9 +1379,9 @@ impl AddWafResponseFilterRequest {
     }
 }
 model!(
-    AddWafResponseFilterRequest : blank { project_id : "ProjectId" OptStr, full_domain :
-    "FullDomain" Str, name : "Name" Str, type_ : "Type" Enum, rule_action : "RuleAction"
-    Enum, content : "Content" OptEnum, disguise_file : "DisguiseFile" OptStr }
+    AddWafResponseFilterRequest : blank { content : "Content" OptEnum, disguise_file :
+    "DisguiseFile" OptStr, full_domain : "FullDomain" Str, name : "Name" Str, project_id
+    : "ProjectId" OptStr, rule_action : "RuleAction" Enum, type_ : "Type" Enum }
 );
 request!(
     AddWafResponseFilterRequest => AddWafResponseFilterResponse, "AddWafResponseFilter",
@@ -1440,9 +1441,9 @@ impl BindCertificateRequest {
     }
 }
 model!(
-    BindCertificateRequest : blank { project_id : "ProjectId" OptStr, certificate_id :
-    "CertificateID" Int, full_domain : "FullDomain" Str, certificate_name :
-    "CertificateName" OptStr }
+    BindCertificateRequest : blank { certificate_id : "CertificateID" Int,
+    certificate_name : "CertificateName" OptStr, full_domain : "FullDomain" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     BindCertificateRequest => BindCertificateResponse, "BindCertificate", PROJECT_ID;
@@ -1542,9 +1543,9 @@ impl CopyWafDomainRulesRequest {
     }
 }
 model!(
-    CopyWafDomainRulesRequest : blank { project_id : "ProjectId" OptStr, full_domain :
-    "FullDomain" Str, dest_domain : "DestDomain" Strs required, rule_type : "RuleType"
-    Enum, rule_id : "RuleID" Strs }
+    CopyWafDomainRulesRequest : blank { dest_domain : "DestDomain" Strs required,
+    full_domain : "FullDomain" Str, project_id : "ProjectId" OptStr, rule_id : "RuleID"
+    Strs, rule_type : "RuleType" Enum }
 );
 request!(
     CopyWafDomainRulesRequest => CopyWafDomainRulesResponse, "CopyWafDomainRules",
@@ -1601,8 +1602,8 @@ impl DeleteAntiCCRuleRequest {
     }
 }
 model!(
-    DeleteAntiCCRuleRequest : blank { project_id : "ProjectId" OptStr, id : "ID" Int,
-    domain : "Domain" Str, full_domain : "FullDomain" OptStr }
+    DeleteAntiCCRuleRequest : blank { domain : "Domain" Str, full_domain : "FullDomain"
+    OptStr, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteAntiCCRuleRequest => DeleteAntiCCRuleResponse, "DeleteAntiCCRule", PROJECT_ID;
@@ -1636,7 +1637,7 @@ impl DeleteAssurancePageRequest {
     }
 }
 model!(
-    DeleteAssurancePageRequest : blank { project_id : "ProjectId" OptStr, id : "ID" Int }
+    DeleteAssurancePageRequest : blank { id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteAssurancePageRequest => DeleteAssurancePageResponse, "DeleteAssurancePage",
@@ -1685,8 +1686,8 @@ impl DeleteAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    DeleteAutoWafDomainBlackListRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str, id : "ID" Int }
+    DeleteAutoWafDomainBlackListRequest : blank { full_domain : "FullDomain" Str, id :
+    "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteAutoWafDomainBlackListRequest => DeleteAutoWafDomainBlackListResponse,
@@ -1735,8 +1736,8 @@ impl DeleteWafDomainBlackListRequest {
     }
 }
 model!(
-    DeleteWafDomainBlackListRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str, id : "ID" Int }
+    DeleteWafDomainBlackListRequest : blank { full_domain : "FullDomain" Str, id : "ID"
+    Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainBlackListRequest => DeleteWafDomainBlackListResponse,
@@ -1773,8 +1774,8 @@ impl DeleteWafDomainCertificateInfoRequest {
     }
 }
 model!(
-    DeleteWafDomainCertificateInfoRequest : blank { project_id : "ProjectId" OptStr,
-    certificate_id : "CertificateID" Int }
+    DeleteWafDomainCertificateInfoRequest : blank { certificate_id : "CertificateID" Int,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainCertificateInfoRequest => DeleteWafDomainCertificateInfoResponse,
@@ -1813,8 +1814,8 @@ impl DeleteWafDomainHostInfoRequest {
     }
 }
 model!(
-    DeleteWafDomainHostInfoRequest : default { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" OptStr }
+    DeleteWafDomainHostInfoRequest : default { full_domain : "FullDomain" OptStr,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainHostInfoRequest => DeleteWafDomainHostInfoResponse,
@@ -1863,8 +1864,8 @@ impl DeleteWafDomainWhiteListRequest {
     }
 }
 model!(
-    DeleteWafDomainWhiteListRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str, id : "ID" Int }
+    DeleteWafDomainWhiteListRequest : blank { full_domain : "FullDomain" Str, id : "ID"
+    Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainWhiteListRequest => DeleteWafDomainWhiteListResponse,
@@ -1913,8 +1914,8 @@ impl DeleteWafProtectionRuleInfoRequest {
     }
 }
 model!(
-    DeleteWafProtectionRuleInfoRequest : blank { project_id : "ProjectId" OptStr,
-    rule_set_id : "RuleSetID" Int, full_domain : "FullDomain" Str }
+    DeleteWafProtectionRuleInfoRequest : blank { full_domain : "FullDomain" Str,
+    project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Int }
 );
 request!(
     DeleteWafProtectionRuleInfoRequest => DeleteWafProtectionRuleInfoResponse,
@@ -1951,8 +1952,8 @@ impl DeleteWafRegionBlockRuleRequest {
     }
 }
 model!(
-    DeleteWafRegionBlockRuleRequest : blank { project_id : "ProjectId" OptStr, id : "ID"
-    Str }
+    DeleteWafRegionBlockRuleRequest : blank { id : "ID" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DeleteWafRegionBlockRuleRequest => DeleteWafRegionBlockRuleResponse,
@@ -2001,8 +2002,8 @@ impl DeleteWafResponseFilterRequest {
     }
 }
 model!(
-    DeleteWafResponseFilterRequest : blank { project_id : "ProjectId" OptStr, full_domain
-    : "FullDomain" Str, id : "ID" Str }
+    DeleteWafResponseFilterRequest : blank { full_domain : "FullDomain" Str, id : "ID"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafResponseFilterRequest => DeleteWafResponseFilterResponse,
@@ -2047,8 +2048,8 @@ impl DescribeAntiCCRulesRequest {
     }
 }
 model!(
-    DescribeAntiCCRulesRequest : blank { project_id : "ProjectId" OptStr, domain :
-    "Domain" Str, full_domain : "FullDomain" OptStr }
+    DescribeAntiCCRulesRequest : blank { domain : "Domain" Str, full_domain :
+    "FullDomain" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeAntiCCRulesRequest => DescribeAntiCCRulesResponse, "DescribeAntiCCRules",
@@ -2088,8 +2089,8 @@ impl DescribeAssurancePagesRequest {
     }
 }
 model!(
-    DescribeAssurancePagesRequest : blank { project_id : "ProjectId" OptStr, domain :
-    "Domain" Str }
+    DescribeAssurancePagesRequest : blank { domain : "Domain" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeAssurancePagesRequest => DescribeAssurancePagesResponse,
@@ -2129,8 +2130,8 @@ impl DescribeAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    DescribeAutoWafDomainBlackListRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str }
+    DescribeAutoWafDomainBlackListRequest : blank { full_domain : "FullDomain" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeAutoWafDomainBlackListRequest => DescribeAutoWafDomainBlackListResponse,
@@ -2218,9 +2219,9 @@ impl DescribeWafAccessLogRequest {
     }
 }
 model!(
-    DescribeWafAccessLogRequest : blank { project_id : "ProjectId" OptStr, full_domain :
-    "FullDomain" Str, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt,
-    raw_query : "RawQuery" Strs, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeWafAccessLogRequest : blank { begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, full_domain : "FullDomain" Str, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, raw_query : "RawQuery" Strs }
 );
 request!(
     DescribeWafAccessLogRequest => DescribeWafAccessLogResponse, "DescribeWafAccessLog",
@@ -2359,12 +2360,11 @@ impl DescribeWafAttackDetailListInfoRequest {
     }
 }
 model!(
-    DescribeWafAttackDetailListInfoRequest : blank { project_id : "ProjectId" OptStr,
-    offset : "Offset" Int, limit : "Limit" Int, time_type : "TimeType" OptEnum,
-    attack_type : "AttackType" Strs, risk_rank : "RiskRank" Strs, action_type :
-    "ActionType" Strs, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt,
-    full_domain : "FullDomain" OptStr, waf_mode : "WafMode" OptStr, src_ip : "SrcIP"
-    OptStr }
+    DescribeWafAttackDetailListInfoRequest : blank { action_type : "ActionType" Strs,
+    attack_type : "AttackType" Strs, begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, full_domain : "FullDomain" OptStr, limit : "Limit" Int, offset :
+    "Offset" Int, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Strs, src_ip :
+    "SrcIP" OptStr, time_type : "TimeType" OptEnum, waf_mode : "WafMode" OptStr }
 );
 request!(
     DescribeWafAttackDetailListInfoRequest => DescribeWafAttackDetailListInfoResponse,
@@ -2429,8 +2429,8 @@ impl DescribeWafAttackFalseAlarmListInfoRequest {
     }
 }
 model!(
-    DescribeWafAttackFalseAlarmListInfoRequest : blank { project_id : "ProjectId" OptStr,
-    offset : "Offset" Int, limit : "Limit" Int, full_domain : "FullDomain" OptStr }
+    DescribeWafAttackFalseAlarmListInfoRequest : blank { full_domain : "FullDomain"
+    OptStr, limit : "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafAttackFalseAlarmListInfoRequest =>
@@ -2509,9 +2509,9 @@ impl DescribeWafAttackSummaryInfoRequest {
     }
 }
 model!(
-    DescribeWafAttackSummaryInfoRequest : default { project_id : "ProjectId" OptStr,
-    begin_time : "BeginTime" OptInt, full_domain : "FullDomain" OptStr, end_time :
-    "EndTime" OptInt, search_type : "SearchType" Strs, attack_type : "AttackType" OptEnum
+    DescribeWafAttackSummaryInfoRequest : default { attack_type : "AttackType" OptEnum,
+    begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt, full_domain :
+    "FullDomain" OptStr, project_id : "ProjectId" OptStr, search_type : "SearchType" Strs
     }
 );
 request!(
@@ -2568,9 +2568,9 @@ impl DescribeWafDomainAttackCountRequest {
     }
 }
 model!(
-    DescribeWafDomainAttackCountRequest : default { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" OptStr, begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt }
+    DescribeWafDomainAttackCountRequest : default { begin_time : "BeginTime" OptInt,
+    end_time : "EndTime" OptInt, full_domain : "FullDomain" OptStr, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainAttackCountRequest => DescribeWafDomainAttackCountResponse,
@@ -2648,9 +2648,9 @@ impl DescribeWafDomainBlackListRequest {
     }
 }
 model!(
-    DescribeWafDomainBlackListRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int, filter :
-    "Filter" OptStr, sort : "Sort" Strs }
+    DescribeWafDomainBlackListRequest : blank { filter : "Filter" OptStr, full_domain :
+    "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int, project_id :
+    "ProjectId" OptStr, sort : "Sort" Strs }
 );
 request!(
     DescribeWafDomainBlackListRequest => DescribeWafDomainBlackListResponse,
@@ -2692,8 +2692,8 @@ impl DescribeWafDomainCertificateInfoRequest {
     }
 }
 model!(
-    DescribeWafDomainCertificateInfoRequest : default { project_id : "ProjectId" OptStr,
-    domain : "Domain" OptStr }
+    DescribeWafDomainCertificateInfoRequest : default { domain : "Domain" OptStr,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainCertificateInfoRequest => DescribeWafDomainCertificateInfoResponse,
@@ -2758,8 +2758,8 @@ impl DescribeWafDomainHostInfoRequest {
     }
 }
 model!(
-    DescribeWafDomainHostInfoRequest : blank { project_id : "ProjectId" OptStr, limit :
-    "Limit" Int, offset : "Offset" Int, full_domain : "FullDomain" OptStr }
+    DescribeWafDomainHostInfoRequest : blank { full_domain : "FullDomain" OptStr, limit :
+    "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainHostInfoRequest => DescribeWafDomainHostInfoResponse,
@@ -2824,8 +2824,8 @@ impl DescribeWafDomainQPSTrendRequest {
     }
 }
 model!(
-    DescribeWafDomainQPSTrendRequest : blank { project_id : "ProjectId" OptStr,
-    begin_time : "BeginTime" Int, end_time : "EndTime" Int, domain : "Domain" OptStr }
+    DescribeWafDomainQPSTrendRequest : blank { begin_time : "BeginTime" Int, domain :
+    "Domain" OptStr, end_time : "EndTime" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainQPSTrendRequest => DescribeWafDomainQPSTrendResponse,
@@ -2890,9 +2890,9 @@ impl DescribeWafDomainWhiteListRequest {
     }
 }
 model!(
-    DescribeWafDomainWhiteListRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int, filter :
-    "Filter" OptStr }
+    DescribeWafDomainWhiteListRequest : blank { filter : "Filter" OptStr, full_domain :
+    "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainWhiteListRequest => DescribeWafDomainWhiteListResponse,
@@ -2932,8 +2932,8 @@ impl DescribeWafProtectionSummaryInfoRequest {
     }
 }
 model!(
-    DescribeWafProtectionSummaryInfoRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str }
+    DescribeWafProtectionSummaryInfoRequest : blank { full_domain : "FullDomain" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafProtectionSummaryInfoRequest => DescribeWafProtectionSummaryInfoResponse,
@@ -2980,8 +2980,8 @@ impl DescribeWafResponseFilterRequest {
     }
 }
 model!(
-    DescribeWafResponseFilterRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str }
+    DescribeWafResponseFilterRequest : blank { full_domain : "FullDomain" Str, project_id
+    : "ProjectId" OptStr }
 );
 request!(
     DescribeWafResponseFilterRequest => DescribeWafResponseFilterResponse,
@@ -3021,8 +3021,8 @@ impl DescribeWafSystemRulesRequest {
     }
 }
 model!(
-    DescribeWafSystemRulesRequest : blank { project_id : "ProjectId" OptStr, full_domain
-    : "FullDomain" Str }
+    DescribeWafSystemRulesRequest : blank { full_domain : "FullDomain" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeWafSystemRulesRequest => DescribeWafSystemRulesResponse,
@@ -3117,8 +3117,8 @@ impl DownloadWAFAccessLogRequest {
     }
 }
 model!(
-    DownloadWAFAccessLogRequest : blank { project_id : "ProjectId" OptStr, full_domain :
-    "FullDomain" Str, date : "Date" Str, log_type : "LogType" Str }
+    DownloadWAFAccessLogRequest : blank { date : "Date" Str, full_domain : "FullDomain"
+    Str, log_type : "LogType" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DownloadWAFAccessLogRequest => DownloadWAFAccessLogResponse, "DownloadWAFAccessLog",
@@ -3175,8 +3175,8 @@ impl GetWafRegionBlockRuleRequest {
     }
 }
 model!(
-    GetWafRegionBlockRuleRequest : blank { project_id : "ProjectId" OptStr, full_domain :
-    "FullDomain" Str, offset : "Offset" Int, limit : "Limit" Int }
+    GetWafRegionBlockRuleRequest : blank { full_domain : "FullDomain" Str, limit :
+    "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     GetWafRegionBlockRuleRequest => GetWafRegionBlockRuleResponse,
@@ -3288,10 +3288,10 @@ impl ModifyAntiCCRuleRequest {
     }
 }
 model!(
-    ModifyAntiCCRuleRequest : blank { project_id : "ProjectId" OptStr, id : "ID" Int,
-    reqs : "Reqs" Int, duration : "Duration" Int, action_type : "ActionType" Enum,
-    validity : "Validity" Int, domain : "Domain" Str, url : "URL" OptStr, mode : "Mode"
-    OptEnum, extends_rule : "ExtendsRule" Strs, name : "Name" OptStr }
+    ModifyAntiCCRuleRequest : blank { action_type : "ActionType" Enum, domain : "Domain"
+    Str, duration : "Duration" Int, extends_rule : "ExtendsRule" Strs, id : "ID" Int,
+    mode : "Mode" OptEnum, name : "Name" OptStr, project_id : "ProjectId" OptStr, reqs :
+    "Reqs" Int, url : "URL" OptStr, validity : "Validity" Int }
 );
 request!(
     ModifyAntiCCRuleRequest => ModifyAntiCCRuleResponse, "ModifyAntiCCRule", PROJECT_ID;
@@ -3345,8 +3345,8 @@ impl ModifyAntiCCStateRequest {
     }
 }
 model!(
-    ModifyAntiCCStateRequest : blank { project_id : "ProjectId" OptStr, domain : "Domain"
-    Str, state : "State" Enum, mode : "Mode" Enum }
+    ModifyAntiCCStateRequest : blank { domain : "Domain" Str, mode : "Mode" Enum,
+    project_id : "ProjectId" OptStr, state : "State" Enum }
 );
 request!(
     ModifyAntiCCStateRequest => ModifyAntiCCStateResponse, "ModifyAntiCCState",
@@ -3410,8 +3410,8 @@ impl ModifyAssurancePageRequest {
     }
 }
 model!(
-    ModifyAssurancePageRequest : blank { project_id : "ProjectId" OptStr, id : "ID" Int,
-    url : "URL" Str, remark : "Remark" Str, state : "State" Str, domain : "Domain" Str }
+    ModifyAssurancePageRequest : blank { domain : "Domain" Str, id : "ID" Int, project_id
+    : "ProjectId" OptStr, remark : "Remark" Str, state : "State" Str, url : "URL" Str }
 );
 request!(
     ModifyAssurancePageRequest => ModifyAssurancePageResponse, "ModifyAssurancePage",
@@ -3500,10 +3500,10 @@ impl ModifyAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    ModifyAutoWafDomainBlackListRequest : blank { project_id : "ProjectId" OptStr, id :
-    "ID" Int, full_domain : "FullDomain" Str, attack_type : "AttackType" OptStr,
-    action_type : "ActionType" OptStr, expire_time : "ExpireTime" OptInt, attack_count :
-    "AttackCount" OptInt, interval : "Interval" OptInt }
+    ModifyAutoWafDomainBlackListRequest : blank { action_type : "ActionType" OptStr,
+    attack_count : "AttackCount" OptInt, attack_type : "AttackType" OptStr, expire_time :
+    "ExpireTime" OptInt, full_domain : "FullDomain" Str, id : "ID" Int, interval :
+    "Interval" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyAutoWafDomainBlackListRequest => ModifyAutoWafDomainBlackListResponse,
@@ -3552,8 +3552,8 @@ impl ModifyGlobalAssuranceStateRequest {
     }
 }
 model!(
-    ModifyGlobalAssuranceStateRequest : blank { project_id : "ProjectId" OptStr, state :
-    "State" Enum, domain : "Domain" Str }
+    ModifyGlobalAssuranceStateRequest : blank { domain : "Domain" Str, project_id :
+    "ProjectId" OptStr, state : "State" Enum }
 );
 request!(
     ModifyGlobalAssuranceStateRequest => ModifyGlobalAssuranceStateResponse,
@@ -3607,8 +3607,8 @@ impl ModifyWafAttackFalseAlarmStatusRequest {
     }
 }
 model!(
-    ModifyWafAttackFalseAlarmStatusRequest : blank { project_id : "ProjectId" OptStr,
-    set_status : "SetStatus" Enum, key : "Key" Str, full_domain : "FullDomain" Str }
+    ModifyWafAttackFalseAlarmStatusRequest : blank { full_domain : "FullDomain" Str, key
+    : "Key" Str, project_id : "ProjectId" OptStr, set_status : "SetStatus" Enum }
 );
 request!(
     ModifyWafAttackFalseAlarmStatusRequest => ModifyWafAttackFalseAlarmStatusResponse,
@@ -3709,10 +3709,11 @@ impl ModifyWafDomainBlackListRequest {
     }
 }
 model!(
-    ModifyWafDomainBlackListRequest : blank { project_id : "ProjectId" OptStr, id : "ID"
-    Int, source : "Source" Str, type_ : "Type" Str, action_type : "ActionType" Str,
-    expire_time : "ExpireTime" Int, full_domain : "FullDomain" Str, cidrs : "CIDRS" Strs,
-    record_id : "RecordId" OptInt, remark : "Remark" OptStr, name : "Name" OptStr }
+    ModifyWafDomainBlackListRequest : blank { action_type : "ActionType" Str, cidrs :
+    "CIDRS" Strs, expire_time : "ExpireTime" Int, full_domain : "FullDomain" Str, id :
+    "ID" Int, name : "Name" OptStr, project_id : "ProjectId" OptStr, record_id :
+    "RecordId" OptInt, remark : "Remark" OptStr, source : "Source" Str, type_ : "Type"
+    Str }
 );
 request!(
     ModifyWafDomainBlackListRequest => ModifyWafDomainBlackListResponse,
@@ -3849,13 +3850,14 @@ impl ModifyWafDomainHostInfoRequest {
     }
 }
 model!(
-    ModifyWafDomainHostInfoRequest : blank { project_id : "ProjectId" OptStr, src_ip :
-    "SrcIP" Strs required, work_regions : "WorkRegions" Str, full_domain : "FullDomain"
-    Str, http_redirection : "HTTPRedirection" OptStr, certificate_id : "CertificateID"
-    OptInt, real_ip_header : "RealIPHeader" OptStr, work_mode : "WorkMode" OptEnum,
-    src_lb_mode : "SrcLBMode" OptStr, http_back : "HTTPBack" OptStr, source_indicate :
-    "SourceIndicate" OptStr, http2 : "Http2" OptStr, response_cache_switch :
-    "ResponseCacheSwitch" OptStr, multipart_switch : "MultipartSwitch" OptStr }
+    ModifyWafDomainHostInfoRequest : blank { certificate_id : "CertificateID" OptInt,
+    full_domain : "FullDomain" Str, http_back : "HTTPBack" OptStr, http_redirection :
+    "HTTPRedirection" OptStr, http2 : "Http2" OptStr, multipart_switch :
+    "MultipartSwitch" OptStr, project_id : "ProjectId" OptStr, real_ip_header :
+    "RealIPHeader" OptStr, response_cache_switch : "ResponseCacheSwitch" OptStr,
+    source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP" Strs required,
+    src_lb_mode : "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum, work_regions :
+    "WorkRegions" Str }
 );
 request!(
     ModifyWafDomainHostInfoRequest => ModifyWafDomainHostInfoResponse,
@@ -3936,9 +3938,9 @@ impl ModifyWafDomainWhiteListRequest {
     }
 }
 model!(
-    ModifyWafDomainWhiteListRequest : blank { project_id : "ProjectId" OptStr, id : "ID"
-    Int, full_domain : "FullDomain" Str, record_id : "RecordId" OptInt, cidrs : "CIDRS"
-    Strs, name : "Name" OptStr, remark : "Remark" OptStr }
+    ModifyWafDomainWhiteListRequest : blank { cidrs : "CIDRS" Strs, full_domain :
+    "FullDomain" Str, id : "ID" Int, name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr }
 );
 request!(
     ModifyWafDomainWhiteListRequest => ModifyWafDomainWhiteListResponse,
@@ -4020,10 +4022,10 @@ impl ModifyWafProtectionCustomerInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionCustomerInfoRequest : blank { project_id : "ProjectId" OptStr,
-    rule_set_id : "RuleSetID" Int, rule_name : "RuleName" Str, risk_rank : "RiskRank"
-    Str, rule_action : "RuleAction" Str, rule_num : "RuleNum" Int, risk_type : "RiskType"
-    Str, full_domain : "FullDomain" Str, rule : "Rule" Strs }
+    ModifyWafProtectionCustomerInfoRequest : blank { full_domain : "FullDomain" Str,
+    project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Str, risk_type : "RiskType"
+    Str, rule : "Rule" Strs, rule_action : "RuleAction" Str, rule_name : "RuleName" Str,
+    rule_num : "RuleNum" Int, rule_set_id : "RuleSetID" Int }
 );
 request!(
     ModifyWafProtectionCustomerInfoRequest => ModifyWafProtectionCustomerInfoResponse,
@@ -4072,8 +4074,8 @@ impl ModifyWafProtectionModeInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionModeInfoRequest : blank { project_id : "ProjectId" OptStr,
-    work_mode : "WorkMode" Enum, full_domain : "FullDomain" Str }
+    ModifyWafProtectionModeInfoRequest : blank { full_domain : "FullDomain" Str,
+    project_id : "ProjectId" OptStr, work_mode : "WorkMode" Enum }
 );
 request!(
     ModifyWafProtectionModeInfoRequest => ModifyWafProtectionModeInfoResponse,
@@ -4127,8 +4129,8 @@ impl ModifyWafProtectionPriorityInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionPriorityInfoRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str, rule_set_id : "RuleSetID" Str, up_down : "UpDown"
+    ModifyWafProtectionPriorityInfoRequest : blank { full_domain : "FullDomain" Str,
+    project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Str, up_down : "UpDown"
     Enum }
 );
 request!(
@@ -4183,8 +4185,8 @@ impl ModifyWafProtectionPriorityPoleInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionPriorityPoleInfoRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str, rule_set_id : "RuleSetID" Int, pole : "Pole" Str }
+    ModifyWafProtectionPriorityPoleInfoRequest : blank { full_domain : "FullDomain" Str,
+    pole : "Pole" Str, project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Int }
 );
 request!(
     ModifyWafProtectionPriorityPoleInfoRequest =>
@@ -4238,8 +4240,8 @@ impl ModifyWafProtectionSystemInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionSystemInfoRequest : blank { project_id : "ProjectId" OptStr,
-    full_domain : "FullDomain" Str, deny : "Deny" Ints, accept : "Accept" Ints }
+    ModifyWafProtectionSystemInfoRequest : blank { accept : "Accept" Ints, deny : "Deny"
+    Ints, full_domain : "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyWafProtectionSystemInfoRequest => ModifyWafProtectionSystemInfoResponse,
@@ -4319,10 +4321,10 @@ impl ModifyWafRegionBlockRuleRequest {
     }
 }
 model!(
-    ModifyWafRegionBlockRuleRequest : blank { project_id : "ProjectId" OptStr, id : "ID"
-    Int, name : "Name" Str, action_type : "ActionType" Str, block_region : "BlockRegion"
-    Str, full_domain : "FullDomain" Str, description : "Description" OptStr, type_ :
-    "Type" OptStr }
+    ModifyWafRegionBlockRuleRequest : blank { action_type : "ActionType" Str,
+    block_region : "BlockRegion" Str, description : "Description" OptStr, full_domain :
+    "FullDomain" Str, id : "ID" Int, name : "Name" Str, project_id : "ProjectId" OptStr,
+    type_ : "Type" OptStr }
 );
 request!(
     ModifyWafRegionBlockRuleRequest => ModifyWafRegionBlockRuleResponse,
@@ -4410,10 +4412,10 @@ impl ModifyWafResponseFilterRequest {
     }
 }
 model!(
-    ModifyWafResponseFilterRequest : blank { project_id : "ProjectId" OptStr, id : "ID"
-    Int, full_domain : "FullDomain" Str, name : "Name" Str, type_ : "Type" Enum,
-    rule_action : "RuleAction" Enum, content : "Content" OptEnum, disguise_file :
-    "DisguiseFile" OptStr, operator : "Operator" OptStr }
+    ModifyWafResponseFilterRequest : blank { content : "Content" OptEnum, disguise_file :
+    "DisguiseFile" OptStr, full_domain : "FullDomain" Str, id : "ID" Int, name : "Name"
+    Str, operator : "Operator" OptStr, project_id : "ProjectId" OptStr, rule_action :
+    "RuleAction" Enum, type_ : "Type" Enum }
 );
 request!(
     ModifyWafResponseFilterRequest => ModifyWafResponseFilterResponse,
@@ -4478,9 +4480,9 @@ impl StatWafAttackSrcTrendRequest {
     }
 }
 model!(
-    StatWafAttackSrcTrendRequest : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, domain : "Domain" OptStr, extent :
-    "Extent" OptInt }
+    StatWafAttackSrcTrendRequest : blank { begin_time : "BeginTime" Int, domain :
+    "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     StatWafAttackSrcTrendRequest => StatWafAttackSrcTrendResponse,
@@ -4548,9 +4550,9 @@ impl StatWafAttacksTrendRequest {
     }
 }
 model!(
-    StatWafAttacksTrendRequest : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, domain : "Domain" OptStr, extent :
-    "Extent" OptStr }
+    StatWafAttacksTrendRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
+    OptStr, end_time : "EndTime" Int, extent : "Extent" OptStr, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     StatWafAttacksTrendRequest => StatWafAttacksTrendResponse, "StatWafAttacksTrend",
@@ -4626,9 +4628,9 @@ impl StatWafQPSTrendRequest {
     }
 }
 model!(
-    StatWafQPSTrendRequest : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, method : "Method" OptStr, domain :
-    "Domain" OptStr, extent : "Extent" OptInt }
+    StatWafQPSTrendRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
+    OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method : "Method" OptStr,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafQPSTrendRequest => StatWafQPSTrendResponse, "StatWafQPSTrend", PROJECT_ID;
@@ -4710,9 +4712,9 @@ impl StatWafRXTrendRequest {
     }
 }
 model!(
-    StatWafRXTrendRequest : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, domain : "Domain" OptStr, method :
-    "Method" OptStr, extent : "Extent" OptInt }
+    StatWafRXTrendRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
+    OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method : "Method" OptStr,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafRXTrendRequest => StatWafRXTrendResponse, "StatWafRXTrend", PROJECT_ID;
@@ -4780,9 +4782,9 @@ impl StatWafReqsTrendRequest {
     }
 }
 model!(
-    StatWafReqsTrendRequest : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, domain : "Domain" OptStr, extent :
-    "Extent" OptInt }
+    StatWafReqsTrendRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
+    OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     StatWafReqsTrendRequest => StatWafReqsTrendResponse, "StatWafReqsTrend", PROJECT_ID;
@@ -4858,9 +4860,9 @@ impl StatWafTXTRendRequest {
     }
 }
 model!(
-    StatWafTXTRendRequest : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, method : "Method" OptStr, domain :
-    "Domain" OptStr, extent : "Extent" OptInt }
+    StatWafTXTRendRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
+    OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method : "Method" OptStr,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafTXTRendRequest => StatWafTXTRendResponse, "StatWafTXTRend", PROJECT_ID;
@@ -4897,7 +4899,7 @@ impl UpdateAssurePageCacheRequest {
     }
 }
 model!(
-    UpdateAssurePageCacheRequest : blank { project_id : "ProjectId" OptStr, id : "ID" Int
+    UpdateAssurePageCacheRequest : blank { id : "ID" Int, project_id : "ProjectId" OptStr
     }
 );
 request!(

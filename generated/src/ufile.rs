@@ -459,10 +459,10 @@ impl AddCORSRuleRequest {
     }
 }
 model!(
-    AddCORSRuleRequest : blank { project_id : "ProjectId" OptStr, bucket_name :
-    "BucketName" Str, allowed_origin : "AllowedOrigin" Str, allowed_method :
-    "AllowedMethod" Str, allowed_header : "AllowedHeader" OptStr, expose_header :
-    "ExposeHeader" OptStr }
+    AddCORSRuleRequest : blank { allowed_header : "AllowedHeader" OptStr, allowed_method
+    : "AllowedMethod" Str, allowed_origin : "AllowedOrigin" Str, bucket_name :
+    "BucketName" Str, expose_header : "ExposeHeader" OptStr, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     AddCORSRuleRequest => AddCORSRuleResponse, "AddCORSRule", PROJECT_ID; read_only =
@@ -537,9 +537,9 @@ impl AddUFileSSLCertRequest {
     }
 }
 model!(
-    AddUFileSSLCertRequest : blank { bucket_name : "BucketName" Str, domain : "Domain"
-    Str, certificate_name : "CertificateName" Str, certificate : "Certificate" OptStr,
-    certificate_key : "CertificateKey" OptStr, ussl_id : "USSLId" OptStr }
+    AddUFileSSLCertRequest : blank { bucket_name : "BucketName" Str, certificate :
+    "Certificate" OptStr, certificate_key : "CertificateKey" OptStr, certificate_name :
+    "CertificateName" Str, domain : "Domain" Str, ussl_id : "USSLId" OptStr }
 );
 request!(
     AddUFileSSLCertRequest => AddUFileSSLCertResponse, "AddUFileSSLCert"; read_only =
@@ -588,8 +588,8 @@ impl BindBucketDomainRequest {
     }
 }
 model!(
-    BindBucketDomainRequest : blank { project_id : "ProjectId" OptStr, bucket_name :
-    "BucketName" Str, domain : "Domain" Str }
+    BindBucketDomainRequest : blank { bucket_name : "BucketName" Str, domain : "Domain"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     BindBucketDomainRequest => BindBucketDomainResponse, "BindBucketDomain", PROJECT_ID;
@@ -682,10 +682,10 @@ impl BuyUFilePkgRequest {
     }
 }
 model!(
-    BuyUFilePkgRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, pkg_name : "PkgName" Str, pkg_type : "PkgType" Int,
-    amount : "Amount" Int, amount_unit : "AmountUnit" Str, duration : "Duration" Int,
-    duration_unit : "DurationUnit" Str }
+    BuyUFilePkgRequest : blank { amount : "Amount" Int, amount_unit : "AmountUnit" Str,
+    duration : "Duration" Int, duration_unit : "DurationUnit" Str, pkg_name : "PkgName"
+    Str, pkg_type : "PkgType" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     BuyUFilePkgRequest => BuyUFilePkgResponse, "BuyUFilePkg", REGION_REQUIRED, ZONE,
@@ -749,8 +749,9 @@ impl CreateBucketRequest {
     }
 }
 model!(
-    CreateBucketRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, bucket_name : "BucketName" Str, type_ : "Type" OptStr, tag : "Tag" OptStr }
+    CreateBucketRequest : blank { bucket_name : "BucketName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, type_ : "Type"
+    OptStr }
 );
 request!(
     CreateBucketRequest => CreateBucketResponse, "CreateBucket", REGION_REQUIRED,
@@ -897,13 +898,13 @@ impl CreateUFileLifeCycleRequest {
     }
 }
 model!(
-    CreateUFileLifeCycleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, life_cycle_name : "LifeCycleName" Str, prefix : "Prefix" Str,
-    status : "Status" Str, bucket_name : "BucketName" Str, days : "Days" OptInt,
-    archival_days : "ArchivalDays" OptInt, ia_days : "IADays" OptInt,
-    hist_ver_delete_days : "HistVerDeleteDays" OptInt, hist_ver_archival_days :
-    "HistVerArchivalDays" OptInt, hist_ver_ia_days : "HistVerIADays" OptInt, tags :
-    "Tags" OptStr, min_size : "MinSize" OptInt, max_size : "MaxSize" OptInt }
+    CreateUFileLifeCycleRequest : blank { archival_days : "ArchivalDays" OptInt,
+    bucket_name : "BucketName" Str, days : "Days" OptInt, hist_ver_archival_days :
+    "HistVerArchivalDays" OptInt, hist_ver_delete_days : "HistVerDeleteDays" OptInt,
+    hist_ver_ia_days : "HistVerIADays" OptInt, ia_days : "IADays" OptInt, life_cycle_name
+    : "LifeCycleName" Str, max_size : "MaxSize" OptInt, min_size : "MinSize" OptInt,
+    prefix : "Prefix" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    status : "Status" Str, tags : "Tags" OptStr }
 );
 request!(
     CreateUFileLifeCycleRequest => CreateUFileLifeCycleResponse, "CreateUFileLifeCycle",
@@ -1014,11 +1015,11 @@ impl CreateUFileTokenRequest {
     }
 }
 model!(
-    CreateUFileTokenRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, token_name : "TokenName" Str, allowed_ops : "AllowedOps" Strs,
-    allowed_prefixes : "AllowedPrefixes" Strs, allowed_buckets : "AllowedBuckets" Strs,
-    expire_time : "ExpireTime" OptInt, black_ip_list : "BlackIPList" Strs, white_ip_list
-    : "WhiteIPList" Strs }
+    CreateUFileTokenRequest : blank { allowed_buckets : "AllowedBuckets" Strs,
+    allowed_ops : "AllowedOps" Strs, allowed_prefixes : "AllowedPrefixes" Strs,
+    black_ip_list : "BlackIPList" Strs, expire_time : "ExpireTime" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, token_name : "TokenName" Str,
+    white_ip_list : "WhiteIPList" Strs }
 );
 request!(
     CreateUFileTokenRequest => CreateUFileTokenResponse, "CreateUFileToken", REGION,
@@ -1135,12 +1136,12 @@ impl CreateUdsRuleRequest {
     }
 }
 model!(
-    CreateUdsRuleRequest : blank { rule_name : "RuleName" Str, src_bucket : "SrcBucket"
-    Str, src_token_id : "SrcTokenId" Str, dst_bucket : "DstBucket" Str, dst_token_id :
-    "DstTokenId" Str, dst_directory : "DstDirectory" Str, keep_us3_name : "KeepUS3Name"
-    Bool, prefixes : "Prefixes" Str, ops : "Ops" Strs required, events : "Events" Strs,
-    contact_group_id : "ContactGroupId" OptStr, notification_types : "NotificationTypes"
-    Strs }
+    CreateUdsRuleRequest : blank { contact_group_id : "ContactGroupId" OptStr, dst_bucket
+    : "DstBucket" Str, dst_directory : "DstDirectory" Str, dst_token_id : "DstTokenId"
+    Str, events : "Events" Strs, keep_us3_name : "KeepUS3Name" Bool, notification_types :
+    "NotificationTypes" Strs, ops : "Ops" Strs required, prefixes : "Prefixes" Str,
+    rule_name : "RuleName" Str, src_bucket : "SrcBucket" Str, src_token_id : "SrcTokenId"
+    Str }
 );
 request!(
     CreateUdsRuleRequest => CreateUdsRuleResponse, "CreateUdsRule"; read_only = false
@@ -1179,8 +1180,8 @@ impl DeleteBucketRequest {
     }
 }
 model!(
-    DeleteBucketRequest : blank { project_id : "ProjectId" OptStr, bucket_name :
-    "BucketName" Str }
+    DeleteBucketRequest : blank { bucket_name : "BucketName" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DeleteBucketRequest => DeleteBucketResponse, "DeleteBucket", PROJECT_ID; read_only =
@@ -1237,8 +1238,8 @@ impl DeleteCORSRuleRequest {
     }
 }
 model!(
-    DeleteCORSRuleRequest : blank { project_id : "ProjectId" OptStr, bucket_name :
-    "BucketName" Str, cors_id : "CORSId" Str }
+    DeleteCORSRuleRequest : blank { bucket_name : "BucketName" Str, cors_id : "CORSId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteCORSRuleRequest => DeleteCORSRuleResponse, "DeleteCORSRule", PROJECT_ID;
@@ -1295,9 +1296,8 @@ impl DeleteUFileLifeCycleRequest {
     }
 }
 model!(
-    DeleteUFileLifeCycleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, life_cycle_id : "LifeCycleId" Str, bucket_name : "BucketName" Str
-    }
+    DeleteUFileLifeCycleRequest : blank { bucket_name : "BucketName" Str, life_cycle_id :
+    "LifeCycleId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteUFileLifeCycleRequest => DeleteUFileLifeCycleResponse, "DeleteUFileLifeCycle",
@@ -1350,8 +1350,8 @@ impl DeleteUFilePkgRequest {
     }
 }
 model!(
-    DeleteUFilePkgRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    DeleteUFilePkgRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUFilePkgRequest => DeleteUFilePkgResponse, "DeleteUFilePkg", REGION_REQUIRED,
@@ -1438,7 +1438,7 @@ impl DeleteUFileTokenRequest {
     }
 }
 model!(
-    DeleteUFileTokenRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    DeleteUFileTokenRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, token_id : "TokenId" Str }
 );
 request!(
@@ -1499,9 +1499,9 @@ impl DescribeBucketRequest {
     }
 }
 model!(
-    DescribeBucketRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, bucket_name : "BucketName" OptStr, offset : "Offset" OptInt, limit : "Limit"
-    OptInt }
+    DescribeBucketRequest : default { bucket_name : "BucketName" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     DescribeBucketRequest => DescribeBucketResponse, "DescribeBucket", REGION,
@@ -1555,8 +1555,8 @@ impl DescribeCORSRuleRequest {
     }
 }
 model!(
-    DescribeCORSRuleRequest : blank { project_id : "ProjectId" OptStr, bucket_name :
-    "BucketName" Str, cors_id : "CORSId" OptStr }
+    DescribeCORSRuleRequest : blank { bucket_name : "BucketName" Str, cors_id : "CORSId"
+    OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeCORSRuleRequest => DescribeCORSRuleResponse, "DescribeCORSRule", PROJECT_ID;
@@ -1605,8 +1605,8 @@ impl DescribeUFileAvailablePkgRequest {
     }
 }
 model!(
-    DescribeUFileAvailablePkgRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    DescribeUFileAvailablePkgRequest : default { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFileAvailablePkgRequest => DescribeUFileAvailablePkgResponse,
@@ -1662,9 +1662,8 @@ impl DescribeUFileLifeCycleRequest {
     }
 }
 model!(
-    DescribeUFileLifeCycleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, bucket_name : "BucketName" Str, life_cycle_id : "LifeCycleId"
-    OptStr }
+    DescribeUFileLifeCycleRequest : blank { bucket_name : "BucketName" Str, life_cycle_id
+    : "LifeCycleId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUFileLifeCycleRequest => DescribeUFileLifeCycleResponse,
@@ -1733,9 +1732,9 @@ impl DescribeUFilePkgRequest {
     }
 }
 model!(
-    DescribeUFilePkgRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr, expired :
-    "Expired" OptInt }
+    DescribeUFilePkgRequest : default { expired : "Expired" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     DescribeUFilePkgRequest => DescribeUFilePkgResponse, "DescribeUFilePkg", REGION,
@@ -1808,9 +1807,9 @@ impl DescribeUFilePkgUsageRequest {
     }
 }
 model!(
-    DescribeUFilePkgUsageRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str, start_date :
-    "StartDate" Str, end_date : "EndDate" Str }
+    DescribeUFilePkgUsageRequest : blank { end_date : "EndDate" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
+    start_date : "StartDate" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFilePkgUsageRequest => DescribeUFilePkgUsageResponse,
@@ -1858,8 +1857,8 @@ impl DescribeUFileRefererRequest {
     }
 }
 model!(
-    DescribeUFileRefererRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, bucket_name : "BucketName" Str }
+    DescribeUFileRefererRequest : blank { bucket_name : "BucketName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUFileRefererRequest => DescribeUFileRefererResponse, "DescribeUFileReferer",
@@ -1967,9 +1966,9 @@ impl DescribeUFileTokenRequest {
     }
 }
 model!(
-    DescribeUFileTokenRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, token_id : "TokenId" OptStr, token_name : "TokenName" OptStr,
-    display : "Display" OptInt }
+    DescribeUFileTokenRequest : default { display : "Display" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, token_id : "TokenId" OptStr, token_name
+    : "TokenName" OptStr }
 );
 request!(
     DescribeUFileTokenRequest => DescribeUFileTokenResponse, "DescribeUFileToken",
@@ -2066,8 +2065,8 @@ impl GetBucketQuotaRequest {
     }
 }
 model!(
-    GetBucketQuotaRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    bucket_name : "BucketName" Str }
+    GetBucketQuotaRequest : blank { bucket_name : "BucketName" Str, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetBucketQuotaRequest => GetBucketQuotaResponse, "GetBucketQuota", REGION_REQUIRED,
@@ -2120,8 +2119,8 @@ impl GetBucketStaticPageRuleRequest {
     }
 }
 model!(
-    GetBucketStaticPageRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, bucket : "Bucket" Str }
+    GetBucketStaticPageRuleRequest : blank { bucket : "Bucket" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetBucketStaticPageRuleRequest => GetBucketStaticPageRuleResponse,
@@ -2177,8 +2176,8 @@ impl GetFileListRequest {
     }
 }
 model!(
-    GetFileListRequest : blank { project_id : "ProjectId" OptStr, bucket_name :
-    "BucketName" Str, offset : "Offset" OptStr, limit : "Limit" OptStr }
+    GetFileListRequest : blank { bucket_name : "BucketName" Str, limit : "Limit" OptStr,
+    offset : "Offset" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     GetFileListRequest => GetFileListResponse, "GetFileList", PROJECT_ID; read_only =
@@ -2234,8 +2233,8 @@ impl GetProjectRegionQuotaRequest {
     }
 }
 model!(
-    GetProjectRegionQuotaRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    GetProjectRegionQuotaRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetProjectRegionQuotaRequest => GetProjectRegionQuotaResponse,
@@ -2307,9 +2306,9 @@ impl GetUFileBucketDailyReportRequest {
     }
 }
 model!(
-    GetUFileBucketDailyReportRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, start_time : "StartTime" Int, end_time : "EndTime" Int,
-    bucket_name : "BucketName" Str }
+    GetUFileBucketDailyReportRequest : blank { bucket_name : "BucketName" Str, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
+    : "StartTime" Int }
 );
 request!(
     GetUFileBucketDailyReportRequest => GetUFileBucketDailyReportResponse,
@@ -2377,9 +2376,9 @@ impl GetUFileDailyBillRequest {
     }
 }
 model!(
-    GetUFileDailyBillRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, start_time : "StartTime" Int, end_time : "EndTime" Int, bucket_name :
-    "BucketName" OptStr }
+    GetUFileDailyBillRequest : blank { bucket_name : "BucketName" OptStr, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
+    : "StartTime" Int }
 );
 request!(
     GetUFileDailyBillRequest => GetUFileDailyBillResponse, "GetUFileDailyBill",
@@ -2447,9 +2446,9 @@ impl GetUFileDailyReportRequest {
     }
 }
 model!(
-    GetUFileDailyReportRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, start_time : "StartTime" Int, end_time : "EndTime" Int,
-    bucket_name : "BucketName" OptStr }
+    GetUFileDailyReportRequest : blank { bucket_name : "BucketName" OptStr, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
+    : "StartTime" Int }
 );
 request!(
     GetUFileDailyReportRequest => GetUFileDailyReportResponse, "GetUFileDailyReport",
@@ -2517,9 +2516,9 @@ impl GetUFileMonthlyBillRequest {
     }
 }
 model!(
-    GetUFileMonthlyBillRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, start_month : "StartMonth" Str, end_month : "EndMonth" Str,
-    bucket_name : "BucketName" OptStr }
+    GetUFileMonthlyBillRequest : blank { bucket_name : "BucketName" OptStr, end_month :
+    "EndMonth" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    start_month : "StartMonth" Str }
 );
 request!(
     GetUFileMonthlyBillRequest => GetUFileMonthlyBillResponse, "GetUFileMonthlyBill",
@@ -2615,10 +2614,10 @@ impl GetUFilePkgPriceRequest {
     }
 }
 model!(
-    GetUFilePkgPriceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, inquiry_type : "InquiryType" Enum, amount : "Amount"
-    OptInt, amount_unit : "AmountUnit" OptStr, duration : "Duration" OptInt,
-    duration_unit : "DurationUnit" OptStr, resource_id : "ResourceId" OptStr }
+    GetUFilePkgPriceRequest : blank { amount : "Amount" OptInt, amount_unit :
+    "AmountUnit" OptStr, duration : "Duration" OptInt, duration_unit : "DurationUnit"
+    OptStr, inquiry_type : "InquiryType" Enum, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUFilePkgPriceRequest => GetUFilePkgPriceResponse, "GetUFilePkgPrice",
@@ -2712,8 +2711,8 @@ impl GetUFileQuotaInfoRequest {
     }
 }
 model!(
-    GetUFileQuotaInfoRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, quota_type : "QuotaType" Enums required }
+    GetUFileQuotaInfoRequest : blank { project_id : "ProjectId" OptStr, quota_type :
+    "QuotaType" Enums required, region : "Region" OptStr }
 );
 request!(
     GetUFileQuotaInfoRequest => GetUFileQuotaInfoResponse, "GetUFileQuotaInfo",
@@ -2769,9 +2768,9 @@ impl GetUFileQuotaPriceRequest {
     }
 }
 model!(
-    GetUFileQuotaPriceRequest : default { region : "Region" OptStr, storage_volume :
-    "StorageVolume" OptInt, download_traffic : "DownloadTraffic" OptInt, request_count :
-    "RequestCount" OptInt }
+    GetUFileQuotaPriceRequest : default { download_traffic : "DownloadTraffic" OptInt,
+    region : "Region" OptStr, request_count : "RequestCount" OptInt, storage_volume :
+    "StorageVolume" OptInt }
 );
 request!(
     GetUFileQuotaPriceRequest => GetUFileQuotaPriceResponse, "GetUFileQuotaPrice",
@@ -2831,8 +2830,8 @@ impl GetUFileReportRequest {
     }
 }
 model!(
-    GetUFileReportRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, start_time : "StartTime" Int, end_time : "EndTime" Int }
+    GetUFileReportRequest : blank { end_time : "EndTime" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, start_time : "StartTime" Int }
 );
 request!(
     GetUFileReportRequest => GetUFileReportResponse, "GetUFileReport", REGION_REQUIRED,
@@ -2910,9 +2909,9 @@ impl RenewUFilePkgRequest {
     }
 }
 model!(
-    RenewUFilePkgRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str, pkg_type : "PkgType"
-    Int, duration : "Duration" Int, duration_unit : "DurationUnit" Str }
+    RenewUFilePkgRequest : blank { duration : "Duration" Int, duration_unit :
+    "DurationUnit" Str, pkg_type : "PkgType" Int, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, resource_id : "ResourceId" Str, zone : "Zone" OptStr }
 );
 request!(
     RenewUFilePkgRequest => RenewUFilePkgResponse, "RenewUFilePkg", REGION_REQUIRED,
@@ -2969,8 +2968,8 @@ impl SetBucketQuotaRequest {
     }
 }
 model!(
-    SetBucketQuotaRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    bucket_name : "BucketName" Str, quota_limit : "QuotaLimit" Int }
+    SetBucketQuotaRequest : blank { bucket_name : "BucketName" Str, quota_limit :
+    "QuotaLimit" Int, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     SetBucketQuotaRequest => SetBucketQuotaResponse, "SetBucketQuota", REGION_REQUIRED,
@@ -3023,8 +3022,8 @@ impl SetProjectRegionQuotaRequest {
     }
 }
 model!(
-    SetProjectRegionQuotaRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, quota_limit : "QuotaLimit" Int }
+    SetProjectRegionQuotaRequest : blank { project_id : "ProjectId" OptStr, quota_limit :
+    "QuotaLimit" Int, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     SetProjectRegionQuotaRequest => SetProjectRegionQuotaResponse,
@@ -3141,11 +3140,11 @@ impl SetUFileRefererRequest {
     }
 }
 model!(
-    SetUFileRefererRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, bucket_name : "BucketName" Str, referer_status : "RefererStatus" Enum,
-    referer_allow_null : "RefererAllowNull" OptBool, referer_type : "RefererType" OptInt,
-    referers : "Referers" Strs, white_list : "WhiteList" Strs, black_list : "BlackList"
-    Strs }
+    SetUFileRefererRequest : blank { black_list : "BlackList" Strs, bucket_name :
+    "BucketName" Str, project_id : "ProjectId" OptStr, referer_allow_null :
+    "RefererAllowNull" OptBool, referer_status : "RefererStatus" Enum, referer_type :
+    "RefererType" OptInt, referers : "Referers" Strs, region : "Region" OptStr,
+    white_list : "WhiteList" Strs }
 );
 request!(
     SetUFileRefererRequest => SetUFileRefererResponse, "SetUFileReferer", REGION,
@@ -3198,8 +3197,8 @@ impl UpdateBucketRequest {
     }
 }
 model!(
-    UpdateBucketRequest : blank { project_id : "ProjectId" OptStr, bucket_name :
-    "BucketName" Str, type_ : "Type" OptStr, storage_class : "StorageClass" OptStr }
+    UpdateBucketRequest : blank { bucket_name : "BucketName" Str, project_id :
+    "ProjectId" OptStr, storage_class : "StorageClass" OptStr, type_ : "Type" OptStr }
 );
 request!(
     UpdateBucketRequest => UpdateBucketResponse, "UpdateBucket", PROJECT_ID; read_only =
@@ -3292,10 +3291,10 @@ impl UpdateBucketStaticPageRuleRequest {
     }
 }
 model!(
-    UpdateBucketStaticPageRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, bucket : "Bucket" Str, status : "Status" OptStr, default_index :
-    "DefaultIndex" OptStr, sub_dir_redirect : "SubDirRedirect" OptStr, rule_for404 :
-    "RuleFor404" OptStr, default_page404 : "DefaultPage404" OptStr }
+    UpdateBucketStaticPageRuleRequest : blank { bucket : "Bucket" Str, default_index :
+    "DefaultIndex" OptStr, default_page404 : "DefaultPage404" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, rule_for404 : "RuleFor404" OptStr,
+    status : "Status" OptStr, sub_dir_redirect : "SubDirRedirect" OptStr }
 );
 request!(
     UpdateBucketStaticPageRuleRequest => UpdateBucketStaticPageRuleResponse,
@@ -3370,10 +3369,10 @@ impl UpdateCORSRuleRequest {
     }
 }
 model!(
-    UpdateCORSRuleRequest : blank { project_id : "ProjectId" OptStr, cors_id : "CORSId"
-    Str, bucket_name : "BucketName" Str, allowed_origin : "AllowedOrigin" Str,
-    allowed_method : "AllowedMethod" Str, allowed_header : "AllowedHeader" OptStr,
-    expose_header : "ExposeHeader" OptStr }
+    UpdateCORSRuleRequest : blank { allowed_header : "AllowedHeader" OptStr,
+    allowed_method : "AllowedMethod" Str, allowed_origin : "AllowedOrigin" Str,
+    bucket_name : "BucketName" Str, cors_id : "CORSId" Str, expose_header :
+    "ExposeHeader" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     UpdateCORSRuleRequest => UpdateCORSRuleResponse, "UpdateCORSRule", PROJECT_ID;
@@ -3517,14 +3516,13 @@ impl UpdateUFileLifeCycleRequest {
     }
 }
 model!(
-    UpdateUFileLifeCycleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, life_cycle_id : "LifeCycleId" Str, life_cycle_name :
-    "LifeCycleName" Str, prefix : "Prefix" Str, status : "Status" Str, bucket_name :
-    "BucketName" Str, days : "Days" OptInt, archival_days : "ArchivalDays" OptInt,
-    ia_days : "IADays" OptInt, hist_ver_delete_days : "HistVerDeleteDays" OptInt,
-    hist_ver_archival_days : "HistVerArchivalDays" OptInt, hist_ver_ia_days :
-    "HistVerIADays" OptInt, tags : "Tags" OptStr, min_size : "MinSize" OptInt, max_size :
-    "MaxSize" OptStr }
+    UpdateUFileLifeCycleRequest : blank { archival_days : "ArchivalDays" OptInt,
+    bucket_name : "BucketName" Str, days : "Days" OptInt, hist_ver_archival_days :
+    "HistVerArchivalDays" OptInt, hist_ver_delete_days : "HistVerDeleteDays" OptInt,
+    hist_ver_ia_days : "HistVerIADays" OptInt, ia_days : "IADays" OptInt, life_cycle_id :
+    "LifeCycleId" Str, life_cycle_name : "LifeCycleName" Str, max_size : "MaxSize"
+    OptStr, min_size : "MinSize" OptInt, prefix : "Prefix" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, status : "Status" Str, tags : "Tags" OptStr }
 );
 request!(
     UpdateUFileLifeCycleRequest => UpdateUFileLifeCycleResponse, "UpdateUFileLifeCycle",
@@ -3580,9 +3578,9 @@ impl UpdateUFileSSLCertRequest {
     }
 }
 model!(
-    UpdateUFileSSLCertRequest : blank { bucket_name : "BucketName" Str, domain : "Domain"
-    Str, certificate_name : "CertificateName" Str, certificate : "Certificate" Str,
-    certificate_key : "CertificateKey" Str }
+    UpdateUFileSSLCertRequest : blank { bucket_name : "BucketName" Str, certificate :
+    "Certificate" Str, certificate_key : "CertificateKey" Str, certificate_name :
+    "CertificateName" Str, domain : "Domain" Str }
 );
 request!(
     UpdateUFileSSLCertRequest => UpdateUFileSSLCertResponse, "UpdateUFileSSLCert";
@@ -3676,10 +3674,10 @@ impl UpdateUFileTokenRequest {
     }
 }
 model!(
-    UpdateUFileTokenRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, token_id : "TokenId" Str, token_name : "TokenName" OptStr, allowed_ops :
-    "AllowedOps" Strs, allowed_prefixes : "AllowedPrefixes" Strs, allowed_buckets :
-    "AllowedBuckets" Strs, expire_time : "ExpireTime" OptInt }
+    UpdateUFileTokenRequest : blank { allowed_buckets : "AllowedBuckets" Strs,
+    allowed_ops : "AllowedOps" Strs, allowed_prefixes : "AllowedPrefixes" Strs,
+    expire_time : "ExpireTime" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, token_id : "TokenId" Str, token_name : "TokenName" OptStr }
 );
 request!(
     UpdateUFileTokenRequest => UpdateUFileTokenResponse, "UpdateUFileToken", REGION,
@@ -3796,12 +3794,12 @@ impl UpdateUdsRuleRequest {
     }
 }
 model!(
-    UpdateUdsRuleRequest : blank { rule_id : "RuleId" Str, rule_name : "RuleName" Str,
-    src_bucket : "SrcBucket" Str, src_token_id : "SrcTokenId" Str, dst_bucket :
-    "DstBucket" Str, dst_token_id : "DstTokenId" Str, dst_directory : "DstDirectory" Str,
-    keep_us3_name : "KeepUS3Name" Bool, prefixes : "Prefixes" Str, ops : "Ops" Strs,
-    events : "Events" Strs, contact_group_id : "ContactGroupId" OptStr,
-    notification_types : "NotificationTypes" Strs }
+    UpdateUdsRuleRequest : blank { contact_group_id : "ContactGroupId" OptStr, dst_bucket
+    : "DstBucket" Str, dst_directory : "DstDirectory" Str, dst_token_id : "DstTokenId"
+    Str, events : "Events" Strs, keep_us3_name : "KeepUS3Name" Bool, notification_types :
+    "NotificationTypes" Strs, ops : "Ops" Strs, prefixes : "Prefixes" Str, rule_id :
+    "RuleId" Str, rule_name : "RuleName" Str, src_bucket : "SrcBucket" Str, src_token_id
+    : "SrcTokenId" Str }
 );
 request!(
     UpdateUdsRuleRequest => UpdateUdsRuleResponse, "UpdateUdsRule"; read_only = false

@@ -154,9 +154,9 @@ impl AddUFSVolumeMountPointRequest {
     }
 }
 model!(
-    AddUFSVolumeMountPointRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, volume_id : "VolumeId" Str, mount_point_name
-    : "MountPointName" Str, vpc_id : "VpcId" Str, subnet_id : "SubnetId" Str }
+    AddUFSVolumeMountPointRequest : blank { mount_point_name : "MountPointName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
+    Str, volume_id : "VolumeId" Str, vpc_id : "VpcId" Str, zone : "Zone" OptStr }
 );
 request!(
     AddUFSVolumeMountPointRequest => AddUFSVolumeMountPointResponse,
@@ -274,11 +274,11 @@ impl CreateUFSVolumeRequest {
     }
 }
 model!(
-    CreateUFSVolumeRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, size : "Size" Int, storage_type : "StorageType" Str,
-    protocol_type : "ProtocolType" Str, volume_name : "VolumeName" OptStr, remark :
-    "Remark" OptStr, tag : "Tag" OptStr, charge_type : "ChargeType" OptEnum, quantity :
-    "Quantity" OptInt, coupon_id : "CouponId" OptStr }
+    CreateUFSVolumeRequest : blank { charge_type : "ChargeType" OptEnum, coupon_id :
+    "CouponId" OptStr, project_id : "ProjectId" OptStr, protocol_type : "ProtocolType"
+    Str, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
+    OptStr, size : "Size" Int, storage_type : "StorageType" Str, tag : "Tag" OptStr,
+    volume_name : "VolumeName" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUFSVolumeRequest => CreateUFSVolumeResponse, "CreateUFSVolume",
@@ -355,9 +355,9 @@ impl DescribeUFSVolume2Request {
     }
 }
 model!(
-    DescribeUFSVolume2Request : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, volume_id : "VolumeId" OptStr, offset : "Offset"
-    OptInt, limit : "Limit" OptInt }
+    DescribeUFSVolume2Request : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, volume_id :
+    "VolumeId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFSVolume2Request => DescribeUFSVolume2Response, "DescribeUFSVolume2",
@@ -418,8 +418,8 @@ impl DescribeUFSVolumeMountpointRequest {
     }
 }
 model!(
-    DescribeUFSVolumeMountpointRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, volume_id : "VolumeId" Str }
+    DescribeUFSVolumeMountpointRequest : blank { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFSVolumeMountpointRequest => DescribeUFSVolumeMountpointResponse,
@@ -511,9 +511,9 @@ impl DescribeUFSVolumePriceRequest {
     }
 }
 model!(
-    DescribeUFSVolumePriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, size : "Size" Int, storage_type : "StorageType" Enum, quantity :
-    "Quantity" OptInt, charge_type : "ChargeType" OptStr, volume_id : "VolumeId" OptStr }
+    DescribeUFSVolumePriceRequest : blank { charge_type : "ChargeType" OptStr, project_id
+    : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size :
+    "Size" Int, storage_type : "StorageType" Enum, volume_id : "VolumeId" OptStr }
 );
 request!(
     DescribeUFSVolumePriceRequest => DescribeUFSVolumePriceResponse,
@@ -581,8 +581,8 @@ impl ExtendUFSVolumeRequest {
     }
 }
 model!(
-    ExtendUFSVolumeRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, volume_id : "VolumeId" Str, size : "Size" Int }
+    ExtendUFSVolumeRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, size : "Size" Int, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
 );
 request!(
     ExtendUFSVolumeRequest => ExtendUFSVolumeResponse, "ExtendUFSVolume",
@@ -635,8 +635,8 @@ impl RemoveUFSVolumeRequest {
     }
 }
 model!(
-    RemoveUFSVolumeRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, volume_id : "VolumeId" Str }
+    RemoveUFSVolumeRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
 );
 request!(
     RemoveUFSVolumeRequest => RemoveUFSVolumeResponse, "RemoveUFSVolume",
@@ -698,9 +698,9 @@ impl RemoveUFSVolumeMountPointRequest {
     }
 }
 model!(
-    RemoveUFSVolumeMountPointRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, volume_id : "VolumeId" Str, vpc_id : "VpcId" Str, subnet_id :
-    "SubnetId" Str }
+    RemoveUFSVolumeMountPointRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" Str, volume_id : "VolumeId" Str, vpc_id :
+    "VpcId" Str }
 );
 request!(
     RemoveUFSVolumeMountPointRequest => RemoveUFSVolumeMountPointResponse,
@@ -761,9 +761,9 @@ impl UpdateUFSVolumeInfoRequest {
     }
 }
 model!(
-    UpdateUFSVolumeInfoRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, volume_id : "VolumeId" Str, volume_name : "VolumeName" OptStr,
-    remark : "Remark" OptStr }
+    UpdateUFSVolumeInfoRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, volume_id : "VolumeId" Str, volume_name :
+    "VolumeName" OptStr }
 );
 request!(
     UpdateUFSVolumeInfoRequest => UpdateUFSVolumeInfoResponse, "UpdateUFSVolumeInfo",

@@ -319,9 +319,9 @@ impl CheckUGameAllocationRequest {
     }
 }
 model!(
-    CheckUGameAllocationRequest : blank { project_id : "ProjectId" OptStr, app_version_id
-    : "AppVersionId" Str, user_id : "UserId" Str, resolution : "Resolution" OptStr,
-    refresh : "Refresh" OptInt, bit_rate : "BitRate" OptInt }
+    CheckUGameAllocationRequest : blank { app_version_id : "AppVersionId" Str, bit_rate :
+    "BitRate" OptInt, project_id : "ProjectId" OptStr, refresh : "Refresh" OptInt,
+    resolution : "Resolution" OptStr, user_id : "UserId" Str }
 );
 request!(
     CheckUGameAllocationRequest => CheckUGameAllocationResponse, "CheckUGameAllocation",
@@ -417,10 +417,10 @@ impl CreateUGameAppVersionRequest {
     }
 }
 model!(
-    CreateUGameAppVersionRequest : blank { project_id : "ProjectId" OptStr, game_name :
-    "GameName" Str, name : "Name" Str, url : "Url" Str, package_name : "PackageName" Str,
-    main_activity : "MainActivity" Str, adapt : "Adapt" OptBool, description :
-    "Description" OptStr, icon : "Icon" OptStr }
+    CreateUGameAppVersionRequest : blank { adapt : "Adapt" OptBool, description :
+    "Description" OptStr, game_name : "GameName" Str, icon : "Icon" OptStr, main_activity
+    : "MainActivity" Str, name : "Name" Str, package_name : "PackageName" Str, project_id
+    : "ProjectId" OptStr, url : "Url" Str }
 );
 request!(
     CreateUGameAppVersionRequest => CreateUGameAppVersionResponse,
@@ -514,10 +514,10 @@ impl CreateUGameInstanceRequest {
     }
 }
 model!(
-    CreateUGameInstanceRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, user_id : "UserId" Str, app_id : "AppId" OptStr, app_version_id :
-    "AppVersionId" OptStr, resolution : "Resolution" OptStr, refresh : "Refresh" OptInt,
-    bit_rate : "BitRate" OptInt }
+    CreateUGameInstanceRequest : blank { app_id : "AppId" OptStr, app_version_id :
+    "AppVersionId" OptStr, bit_rate : "BitRate" OptInt, city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr, refresh : "Refresh" OptInt, resolution :
+    "Resolution" OptStr, user_id : "UserId" Str }
 );
 request!(
     CreateUGameInstanceRequest => CreateUGameInstanceResponse, "CreateUGameInstance",
@@ -619,10 +619,10 @@ impl CreateUGameServerRequest {
     }
 }
 model!(
-    CreateUGameServerRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, name : "Name" Str, server_model_name : "ServerModelName" Str, tag :
-    "Tag" OptStr, bandwidth : "Bandwidth" OptInt, charge_type : "ChargeType" OptStr,
-    quantity : "Quantity" OptStr, coupon_id : "CouponId" OptStr }
+    CreateUGameServerRequest : blank { bandwidth : "Bandwidth" OptInt, charge_type :
+    "ChargeType" OptStr, city_id : "CityId" Str, coupon_id : "CouponId" OptStr, name :
+    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr,
+    server_model_name : "ServerModelName" Str, tag : "Tag" OptStr }
 );
 request!(
     CreateUGameServerRequest => CreateUGameServerResponse, "CreateUGameServer",
@@ -662,8 +662,8 @@ impl DeleteUGameAppVersionRequest {
     }
 }
 model!(
-    DeleteUGameAppVersionRequest : blank { project_id : "ProjectId" OptStr,
-    app_version_id : "AppVersionId" Str }
+    DeleteUGameAppVersionRequest : blank { app_version_id : "AppVersionId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUGameAppVersionRequest => DeleteUGameAppVersionResponse,
@@ -712,8 +712,8 @@ impl DeleteUGameServerRequest {
     }
 }
 model!(
-    DeleteUGameServerRequest : blank { project_id : "ProjectId" OptStr, server_id :
-    "ServerId" Str, city_id : "CityId" Str }
+    DeleteUGameServerRequest : blank { city_id : "CityId" Str, project_id : "ProjectId"
+    OptStr, server_id : "ServerId" Str }
 );
 request!(
     DeleteUGameServerRequest => DeleteUGameServerResponse, "DeleteUGameServer",
@@ -769,9 +769,8 @@ impl DescribeUGameAppVersionRequest {
     }
 }
 model!(
-    DescribeUGameAppVersionRequest : default { project_id : "ProjectId" OptStr,
-    app_version_ids : "AppVersionIds" Strs, limit : "Limit" OptInt, offset : "Offset"
-    OptInt }
+    DescribeUGameAppVersionRequest : default { app_version_ids : "AppVersionIds" Strs,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUGameAppVersionRequest => DescribeUGameAppVersionResponse,
@@ -869,8 +868,8 @@ impl DescribeUGamePositionRequest {
     }
 }
 model!(
-    DescribeUGamePositionRequest : blank { project_id : "ProjectId" OptStr,
-    app_version_id : "AppVersionId" Str, user_id : "UserId" Str }
+    DescribeUGamePositionRequest : blank { app_version_id : "AppVersionId" Str,
+    project_id : "ProjectId" OptStr, user_id : "UserId" Str }
 );
 request!(
     DescribeUGamePositionRequest => DescribeUGamePositionResponse,
@@ -942,9 +941,9 @@ impl DescribeUGameServerRequest {
     }
 }
 model!(
-    DescribeUGameServerRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_ids : "ServerIds" Strs, offset : "Offset" OptStr, limit :
-    "Limit" OptStr }
+    DescribeUGameServerRequest : blank { city_id : "CityId" Str, limit : "Limit" OptStr,
+    offset : "Offset" OptStr, project_id : "ProjectId" OptStr, server_ids : "ServerIds"
+    Strs }
 );
 request!(
     DescribeUGameServerRequest => DescribeUGameServerResponse, "DescribeUGameServer",
@@ -1019,9 +1018,9 @@ impl DescribeUGameServerModelRequest {
     }
 }
 model!(
-    DescribeUGameServerModelRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_model_names : "ServerModelNames" Strs, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    DescribeUGameServerModelRequest : blank { city_id : "CityId" Str, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, server_model_names
+    : "ServerModelNames" Strs }
 );
 request!(
     DescribeUGameServerModelRequest => DescribeUGameServerModelResponse,
@@ -1068,8 +1067,8 @@ impl DisableUGameAppVersionRequest {
     }
 }
 model!(
-    DisableUGameAppVersionRequest : blank { project_id : "ProjectId" OptStr,
-    app_version_id : "AppVersionId" Str }
+    DisableUGameAppVersionRequest : blank { app_version_id : "AppVersionId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DisableUGameAppVersionRequest => DisableUGameAppVersionResponse,
@@ -1118,8 +1117,8 @@ impl DisableUGameServerRequest {
     }
 }
 model!(
-    DisableUGameServerRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_id : "ServerId" Str }
+    DisableUGameServerRequest : blank { city_id : "CityId" Str, project_id : "ProjectId"
+    OptStr, server_id : "ServerId" Str }
 );
 request!(
     DisableUGameServerRequest => DisableUGameServerResponse, "DisableUGameServer",
@@ -1156,8 +1155,8 @@ impl EnableUGameAppVersionRequest {
     }
 }
 model!(
-    EnableUGameAppVersionRequest : blank { project_id : "ProjectId" OptStr,
-    app_version_id : "AppVersionId" Str }
+    EnableUGameAppVersionRequest : blank { app_version_id : "AppVersionId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     EnableUGameAppVersionRequest => EnableUGameAppVersionResponse,
@@ -1206,8 +1205,8 @@ impl EnableUGameServerRequest {
     }
 }
 model!(
-    EnableUGameServerRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_id : "ServerId" Str }
+    EnableUGameServerRequest : blank { city_id : "CityId" Str, project_id : "ProjectId"
+    OptStr, server_id : "ServerId" Str }
 );
 request!(
     EnableUGameServerRequest => EnableUGameServerResponse, "EnableUGameServer",
@@ -1272,9 +1271,9 @@ impl GetUGameIPPriceRequest {
     }
 }
 model!(
-    GetUGameIPPriceRequest : blank { project_id : "ProjectId" OptStr, city_id : "CityId"
-    Str, bandwidth : "Bandwidth" Str, charge_type : "ChargeType" OptEnum, quantity :
-    "Quantity" OptStr }
+    GetUGameIPPriceRequest : blank { bandwidth : "Bandwidth" Str, charge_type :
+    "ChargeType" OptEnum, city_id : "CityId" Str, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptStr }
 );
 request!(
     GetUGameIPPriceRequest => GetUGameIPPriceResponse, "GetUGameIPPrice", PROJECT_ID;
@@ -1336,9 +1335,9 @@ impl GetUGameIPUpgradePriceRequest {
     }
 }
 model!(
-    GetUGameIPUpgradePriceRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_id : "ServerId" Str, charge_type : "ChargeType" Enum, bandwidth
-    : "Bandwidth" Str }
+    GetUGameIPUpgradePriceRequest : blank { bandwidth : "Bandwidth" Str, charge_type :
+    "ChargeType" Enum, city_id : "CityId" Str, project_id : "ProjectId" OptStr, server_id
+    : "ServerId" Str }
 );
 request!(
     GetUGameIPUpgradePriceRequest => GetUGameIPUpgradePriceResponse,
@@ -1444,9 +1443,9 @@ impl GetUGameServerPriceRequest {
     }
 }
 model!(
-    GetUGameServerPriceRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_model_name : "ServerModelName" Str, charge_type : "ChargeType"
-    OptEnum, quantity : "Quantity" OptInt }
+    GetUGameServerPriceRequest : blank { charge_type : "ChargeType" OptEnum, city_id :
+    "CityId" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    server_model_name : "ServerModelName" Str }
 );
 request!(
     GetUGameServerPriceRequest => GetUGameServerPriceResponse, "GetUGameServerPrice",
@@ -1498,8 +1497,8 @@ impl ModifyUGameAppVersionGameNameRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionGameNameRequest : blank { project_id : "ProjectId" OptStr,
-    app_version_id : "AppVersionId" Str, game_name : "GameName" Str }
+    ModifyUGameAppVersionGameNameRequest : blank { app_version_id : "AppVersionId" Str,
+    game_name : "GameName" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyUGameAppVersionGameNameRequest => ModifyUGameAppVersionGameNameResponse,
@@ -1548,8 +1547,8 @@ impl ModifyUGameAppVersionNameRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionNameRequest : blank { project_id : "ProjectId" OptStr,
-    app_version_id : "AppVersionId" Str, app_version_name : "AppVersionName" Str }
+    ModifyUGameAppVersionNameRequest : blank { app_version_id : "AppVersionId" Str,
+    app_version_name : "AppVersionName" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyUGameAppVersionNameRequest => ModifyUGameAppVersionNameResponse,
@@ -1598,8 +1597,8 @@ impl ModifyUGameAppVersionRemarkRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionRemarkRequest : blank { project_id : "ProjectId" OptStr,
-    app_version_id : "AppVersionId" Str, remark : "Remark" Str }
+    ModifyUGameAppVersionRemarkRequest : blank { app_version_id : "AppVersionId" Str,
+    project_id : "ProjectId" OptStr, remark : "Remark" Str }
 );
 request!(
     ModifyUGameAppVersionRemarkRequest => ModifyUGameAppVersionRemarkResponse,
@@ -1653,8 +1652,8 @@ impl ModifyUGameServerBandwidthRequest {
     }
 }
 model!(
-    ModifyUGameServerBandwidthRequest : blank { project_id : "ProjectId" OptStr, city_id
-    : "CityId" Str, server_id : "ServerId" Str, bandwidth : "Bandwidth" Int }
+    ModifyUGameServerBandwidthRequest : blank { bandwidth : "Bandwidth" Int, city_id :
+    "CityId" Str, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     ModifyUGameServerBandwidthRequest => ModifyUGameServerBandwidthResponse,
@@ -1708,8 +1707,8 @@ impl ModifyUGameServerNameRequest {
     }
 }
 model!(
-    ModifyUGameServerNameRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_id : "ServerId" Str, name : "Name" Str }
+    ModifyUGameServerNameRequest : blank { city_id : "CityId" Str, name : "Name" Str,
+    project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     ModifyUGameServerNameRequest => ModifyUGameServerNameResponse,
@@ -1763,8 +1762,8 @@ impl ModifyUGameServerRemarkRequest {
     }
 }
 model!(
-    ModifyUGameServerRemarkRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_id : "ServerId" Str, remark : "Remark" Str }
+    ModifyUGameServerRemarkRequest : blank { city_id : "CityId" Str, project_id :
+    "ProjectId" OptStr, remark : "Remark" Str, server_id : "ServerId" Str }
 );
 request!(
     ModifyUGameServerRemarkRequest => ModifyUGameServerRemarkResponse,
@@ -1824,8 +1823,8 @@ impl RegisterUGameQueueRequest {
     }
 }
 model!(
-    RegisterUGameQueueRequest : blank { project_id : "ProjectId" OptStr, app_version_id :
-    "AppVersionId" Str, user_id : "UserId" Str, city_ids : "CityIds" Strs }
+    RegisterUGameQueueRequest : blank { app_version_id : "AppVersionId" Str, city_ids :
+    "CityIds" Strs, project_id : "ProjectId" OptStr, user_id : "UserId" Str }
 );
 request!(
     RegisterUGameQueueRequest => RegisterUGameQueueResponse, "RegisterUGameQueue",
@@ -1874,8 +1873,8 @@ impl ReleaseUGameQueueRequest {
     }
 }
 model!(
-    ReleaseUGameQueueRequest : blank { project_id : "ProjectId" OptStr, app_version_id :
-    "AppVersionId" Str, user_id : "UserId" Str }
+    ReleaseUGameQueueRequest : blank { app_version_id : "AppVersionId" Str, project_id :
+    "ProjectId" OptStr, user_id : "UserId" Str }
 );
 request!(
     ReleaseUGameQueueRequest => ReleaseUGameQueueResponse, "ReleaseUGameQueue",
@@ -1912,8 +1911,8 @@ impl SetUGameAppVersionAdaptationRequest {
     }
 }
 model!(
-    SetUGameAppVersionAdaptationRequest : blank { project_id : "ProjectId" OptStr,
-    app_version_id : "AppVersionId" Str }
+    SetUGameAppVersionAdaptationRequest : blank { app_version_id : "AppVersionId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     SetUGameAppVersionAdaptationRequest => SetUGameAppVersionAdaptationResponse,
@@ -1962,8 +1961,8 @@ impl SetUGameSchedulerParamRequest {
     }
 }
 model!(
-    SetUGameSchedulerParamRequest : blank { project_id : "ProjectId" OptStr,
-    cpu_usage_max : "CpuUsageMax" Int, gpu_usage_max : "GpuUsageMax" Int }
+    SetUGameSchedulerParamRequest : blank { cpu_usage_max : "CpuUsageMax" Int,
+    gpu_usage_max : "GpuUsageMax" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     SetUGameSchedulerParamRequest => SetUGameSchedulerParamResponse,

@@ -170,8 +170,8 @@ impl CreateDockerImageBucketRequest {
     }
 }
 model!(
-    CreateDockerImageBucketRequest : blank { region : "Region" OptStr, bucket_name :
-    "BucketName" Str }
+    CreateDockerImageBucketRequest : blank { bucket_name : "BucketName" Str, region :
+    "Region" OptStr }
 );
 request!(
     CreateDockerImageBucketRequest => CreateDockerImageBucketResponse,
@@ -225,8 +225,8 @@ impl DeleteImageRequest {
     }
 }
 model!(
-    DeleteImageRequest : blank { region : "Region" OptStr, image_name : "ImageName" Str,
-    tag : "Tag" Strs required, bucket_name : "BucketName" Str }
+    DeleteImageRequest : blank { bucket_name : "BucketName" Str, image_name : "ImageName"
+    Str, region : "Region" OptStr, tag : "Tag" Strs required }
 );
 request!(
     DeleteImageRequest => DeleteImageResponse, "DeleteImage", REGION_REQUIRED; read_only
@@ -272,8 +272,8 @@ impl GetAccessTokenRequest {
     }
 }
 model!(
-    GetAccessTokenRequest : default { region : "Region" OptStr, expire_in : "ExpireIn"
-    OptInt, grant_type : "GrantType" OptStr }
+    GetAccessTokenRequest : default { expire_in : "ExpireIn" OptInt, grant_type :
+    "GrantType" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAccessTokenRequest => GetAccessTokenResponse, "GetAccessToken", REGION_REQUIRED;
@@ -375,9 +375,9 @@ impl GetDockerImageListRequest {
     }
 }
 model!(
-    GetDockerImageListRequest : blank { region : "Region" OptStr, bucket_name :
-    "BucketName" Str, order_by : "OrderBy" OptStr, limit : "Limit" OptInt, offset :
-    "Offset" OptInt }
+    GetDockerImageListRequest : blank { bucket_name : "BucketName" Str, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     GetDockerImageListRequest => GetDockerImageListResponse, "GetDockerImageList",
@@ -455,9 +455,9 @@ impl GetImageBucketListRequest {
     }
 }
 model!(
-    GetImageBucketListRequest : default { region : "Region" OptStr, bucket_name :
-    "BucketName" OptStr, bucket_type : "BucketType" OptEnum, order_by : "OrderBy" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt }
+    GetImageBucketListRequest : default { bucket_name : "BucketName" OptStr, bucket_type
+    : "BucketType" OptEnum, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by :
+    "OrderBy" OptStr, region : "Region" OptStr }
 );
 request!(
     GetImageBucketListRequest => GetImageBucketListResponse, "GetImageBucketList",
@@ -656,11 +656,11 @@ impl GetTaskListRequest {
     }
 }
 model!(
-    GetTaskListRequest : blank { region : "Region" OptStr, start_time : "StartTime" Int,
-    end_time : "EndTime" Int, task_id : "TaskId" OptStr, task_name : "TaskName" OptStr,
-    image_name : "ImageName" OptStr, task_type : "TaskType" OptStr, state : "State"
-    OptEnum, order_by : "OrderBy" OptStr, limit : "Limit" OptInt, offset : "Offset"
-    OptInt }
+    GetTaskListRequest : blank { end_time : "EndTime" Int, image_name : "ImageName"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy"
+    OptStr, region : "Region" OptStr, start_time : "StartTime" Int, state : "State"
+    OptEnum, task_id : "TaskId" OptStr, task_name : "TaskName" OptStr, task_type :
+    "TaskType" OptStr }
 );
 request!(
     GetTaskListRequest => GetTaskListResponse, "GetTaskList", REGION_REQUIRED; read_only
@@ -717,8 +717,8 @@ impl GetTaskResultRequest {
     }
 }
 model!(
-    GetTaskResultRequest : blank { region : "Region" OptStr, task_id : "TaskId" Str,
-    access_token : "AccessToken" Secret }
+    GetTaskResultRequest : blank { access_token : "AccessToken" Secret, region : "Region"
+    OptStr, task_id : "TaskId" Str }
 );
 request!(
     GetTaskResultRequest => GetTaskResultResponse, "GetTaskResult", REGION_REQUIRED;
@@ -770,8 +770,8 @@ impl StopTaskRequest {
     }
 }
 model!(
-    StopTaskRequest : blank { region : "Region" OptStr, task_id : "TaskId" Str,
-    access_token : "AccessToken" Secret }
+    StopTaskRequest : blank { access_token : "AccessToken" Secret, region : "Region"
+    OptStr, task_id : "TaskId" Str }
 );
 request!(
     StopTaskRequest => StopTaskResponse, "StopTask", REGION_REQUIRED; read_only = false
@@ -870,10 +870,10 @@ impl SubmitTaskRequest {
     }
 }
 model!(
-    SubmitTaskRequest : blank { region : "Region" OptStr, image_name : "ImageName" Str,
-    access_token : "AccessToken" Secret, cmd : "Cmd" OptStr, output_dir : "OutputDir"
-    OptStr, output_file_name : "OutputFileName" OptStr, task_type : "TaskType" OptStr,
-    time_out : "TimeOut" OptInt, task_name : "TaskName" OptStr }
+    SubmitTaskRequest : blank { access_token : "AccessToken" Secret, cmd : "Cmd" OptStr,
+    image_name : "ImageName" Str, output_dir : "OutputDir" OptStr, output_file_name :
+    "OutputFileName" OptStr, region : "Region" OptStr, task_name : "TaskName" OptStr,
+    task_type : "TaskType" OptStr, time_out : "TimeOut" OptInt }
 );
 request!(
     SubmitTaskRequest => SubmitTaskResponse, "SubmitTask", REGION_REQUIRED; read_only =

@@ -383,8 +383,8 @@ impl AddRoutePolicyRequest {
     }
 }
 model!(
-    AddRoutePolicyRequest : blank { project_id : "ProjectId" OptStr, ugnid : "UGNID" Str,
-    policy : "Policy" Model }
+    AddRoutePolicyRequest : blank { policy : "Policy" Model, project_id : "ProjectId"
+    OptStr, ugnid : "UGNID" Str }
 );
 request!(
     AddRoutePolicyRequest => AddRoutePolicyResponse, "AddRoutePolicy",
@@ -490,11 +490,11 @@ impl AddRoutePolicyPolicy {
     }
 }
 model!(
-    AddRoutePolicyPolicy : blank { direction : "Direction" Enum, priority : "Priority"
-    Int, route_action : "RouteAction" Enum, src_networks : "SrcNetworks" Models required,
-    name : "Name" OptStr, route_priority : "RoutePriority" OptInt, src_regions :
-    "SrcRegions" Strs, src_network_types : "SrcNetworkTypes" Enums, dst_network_types :
-    "DstNetworkTypes" Enums, dst_networks : "DstNetworks" Models }
+    AddRoutePolicyPolicy : blank { direction : "Direction" Enum, dst_network_types :
+    "DstNetworkTypes" Enums, dst_networks : "DstNetworks" Models, name : "Name" OptStr,
+    priority : "Priority" Int, route_action : "RouteAction" Enum, route_priority :
+    "RoutePriority" OptInt, src_network_types : "SrcNetworkTypes" Enums, src_networks :
+    "SrcNetworks" Models required, src_regions : "SrcRegions" Strs }
 );
 /// `Policy.N.SrcNetworks` of [`AddRoutePolicyRequest`].
 ///
@@ -607,10 +607,10 @@ impl AttachUGNInstanceRequest {
     }
 }
 model!(
-    AttachUGNInstanceRequest : blank { project_id : "ProjectId" OptStr, ugn_id : "UGNId"
-    Str, instance_id : "InstanceId" Str, instance_type : "InstanceType" Str,
-    instance_region : "InstanceRegion" Str, instance_project_id : "InstanceProjectId" Str
-    }
+    AttachUGNInstanceRequest : blank { instance_id : "InstanceId" Str,
+    instance_project_id : "InstanceProjectId" Str, instance_region : "InstanceRegion"
+    Str, instance_type : "InstanceType" Str, project_id : "ProjectId" OptStr, ugn_id :
+    "UGNId" Str }
 );
 request!(
     AttachUGNInstanceRequest => AttachUGNInstanceResponse, "AttachUGNInstance",
@@ -659,8 +659,8 @@ impl AttachUGNNetworksRequest {
     }
 }
 model!(
-    AttachUGNNetworksRequest : blank { project_id : "ProjectId" OptStr, ugnid : "UGNID"
-    Str, networks : "Networks" Models required }
+    AttachUGNNetworksRequest : blank { networks : "Networks" Models required, project_id
+    : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     AttachUGNNetworksRequest => AttachUGNNetworksResponse, "AttachUGNNetworks",
@@ -706,8 +706,8 @@ impl AttachUGNNetworksNetworks {
     }
 }
 model!(
-    AttachUGNNetworksNetworks : blank { network_id : "NetworkID" Str, type_ : "Type" Str,
-    region : "Region" Str, org_name : "OrgName" Str }
+    AttachUGNNetworksNetworks : blank { network_id : "NetworkID" Str, org_name :
+    "OrgName" Str, region : "Region" Str, type_ : "Type" Str }
 );
 /// What [`AttachUGNNetworks`](UgnClient::attach_ugn_networks) returns.
 #[derive(Clone, Default)]
@@ -760,8 +760,8 @@ impl BatchDetachUGNInstanceRequest {
     }
 }
 model!(
-    BatchDetachUGNInstanceRequest : blank { project_id : "ProjectId" OptStr, ugn_id :
-    "UGNId" Str, instance_ids : "InstanceIds" Strs required }
+    BatchDetachUGNInstanceRequest : blank { instance_ids : "InstanceIds" Strs required,
+    project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     BatchDetachUGNInstanceRequest => BatchDetachUGNInstanceResponse,
@@ -846,10 +846,10 @@ impl CreateInterRegionBandwidthRequest {
     }
 }
 model!(
-    CreateInterRegionBandwidthRequest : blank { project_id : "ProjectId" OptStr, ugn_id :
-    "UGNId" Str, bandwidth : "Bandwidth" Int, charge_type : "ChargeType" Str, quantity :
-    "Quantity" Int, pay_mode : "PayMode" Str, region0 : "Region0" Str, region1 :
-    "Region1" Str, coupon_id : "CouponId" OptStr }
+    CreateInterRegionBandwidthRequest : blank { bandwidth : "Bandwidth" Int, charge_type
+    : "ChargeType" Str, coupon_id : "CouponId" OptStr, pay_mode : "PayMode" Str,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" Int, region0 : "Region0" Str,
+    region1 : "Region1" Str, ugn_id : "UGNId" Str }
 );
 request!(
     CreateInterRegionBandwidthRequest => CreateInterRegionBandwidthResponse,
@@ -969,11 +969,11 @@ impl CreateSimpleUGNBwPackageRequest {
     }
 }
 model!(
-    CreateSimpleUGNBwPackageRequest : blank { project_id : "ProjectId" OptStr, ugnid :
-    "UGNID" Str, region_a : "RegionA" Str, region_b : "RegionB" Str, band_width :
-    "BandWidth" Int, pay_mode : "PayMode" Enum, charge_type : "ChargeType" Enum, quantity
-    : "Quantity" Float, name : "Name" OptStr, remark : "Remark" OptStr, qos : "Qos"
-    OptEnum, path : "Path" OptEnum, coupon_id : "CouponId" OptStr }
+    CreateSimpleUGNBwPackageRequest : blank { band_width : "BandWidth" Int, charge_type :
+    "ChargeType" Enum, coupon_id : "CouponId" OptStr, name : "Name" OptStr, path : "Path"
+    OptEnum, pay_mode : "PayMode" Enum, project_id : "ProjectId" OptStr, qos : "Qos"
+    OptEnum, quantity : "Quantity" Float, region_a : "RegionA" Str, region_b : "RegionB"
+    Str, remark : "Remark" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     CreateSimpleUGNBwPackageRequest => CreateSimpleUGNBwPackageResponse,
@@ -1029,8 +1029,8 @@ impl CreateUGNRequest {
     }
 }
 model!(
-    CreateUGNRequest : default { project_id : "ProjectId" OptStr, name : "Name" OptStr,
-    remark : "Remark" OptStr, networks : "Networks" Models }
+    CreateUGNRequest : default { name : "Name" OptStr, networks : "Networks" Models,
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
 );
 request!(
     CreateUGNRequest => CreateUGNResponse, "CreateUGN", PROJECT_ID_REQUIRED; read_only =
@@ -1078,8 +1078,8 @@ impl CreateUGNNetworks {
     }
 }
 model!(
-    CreateUGNNetworks : default { network_id : "NetworkID" OptStr, type_ : "Type" OptStr,
-    region : "Region" OptStr, org_name : "OrgName" OptStr }
+    CreateUGNNetworks : default { network_id : "NetworkID" OptStr, org_name : "OrgName"
+    OptStr, region : "Region" OptStr, type_ : "Type" OptStr }
 );
 /// What [`CreateUGN`](UgnClient::create_ugn) returns.
 #[derive(Clone, Default)]
@@ -1165,8 +1165,8 @@ impl DeleteInterRegionBandwidthRequest {
     }
 }
 model!(
-    DeleteInterRegionBandwidthRequest : blank { project_id : "ProjectId" OptStr, ugn_id :
-    "UGNId" Str, inter_region_bandwidth_id : "InterRegionBandwidthId" Str }
+    DeleteInterRegionBandwidthRequest : blank { inter_region_bandwidth_id :
+    "InterRegionBandwidthId" Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     DeleteInterRegionBandwidthRequest => DeleteInterRegionBandwidthResponse,
@@ -1215,8 +1215,8 @@ impl DeleteRoutePolicyRequest {
     }
 }
 model!(
-    DeleteRoutePolicyRequest : blank { project_id : "ProjectId" OptStr, ugnid : "UGNID"
-    Str, policy_ids : "PolicyIds" Strs required }
+    DeleteRoutePolicyRequest : blank { policy_ids : "PolicyIds" Strs required, project_id
+    : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     DeleteRoutePolicyRequest => DeleteRoutePolicyResponse, "DeleteRoutePolicy",
@@ -1306,8 +1306,8 @@ impl DeleteUGNBwPackageRequest {
     }
 }
 model!(
-    DeleteUGNBwPackageRequest : blank { project_id : "ProjectId" OptStr, bw_package_id :
-    "BwPackageID" Str, ugnid : "UGNID" Str }
+    DeleteUGNBwPackageRequest : blank { bw_package_id : "BwPackageID" Str, project_id :
+    "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     DeleteUGNBwPackageRequest => DeleteUGNBwPackageResponse, "DeleteUGNBwPackage",
@@ -1374,9 +1374,9 @@ impl DescribeInterRegionBandwidthRequest {
     }
 }
 model!(
-    DescribeInterRegionBandwidthRequest : blank { project_id : "ProjectId" OptStr, ugn_id
-    : "UGNId" Str, offset : "Offset" OptInt, limit : "Limit" OptInt,
-    inter_region_bandwidth_ids : "InterRegionBandwidthIds" Strs }
+    DescribeInterRegionBandwidthRequest : blank { inter_region_bandwidth_ids :
+    "InterRegionBandwidthIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     DescribeInterRegionBandwidthRequest => DescribeInterRegionBandwidthResponse,
@@ -1493,8 +1493,8 @@ impl DescribeUGNRequest {
     }
 }
 model!(
-    DescribeUGNRequest : default { project_id : "ProjectId" OptStr, offset : "Offset"
-    OptInt, limit : "Limit" OptInt, ugn_ids : "UGNIds" Strs }
+    DescribeUGNRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, ugn_ids : "UGNIds" Strs }
 );
 request!(
     DescribeUGNRequest => DescribeUGNResponse, "DescribeUGN", PROJECT_ID_REQUIRED;
@@ -1566,9 +1566,9 @@ impl DescribeUGNInstanceRequest {
     }
 }
 model!(
-    DescribeUGNInstanceRequest : blank { project_id : "ProjectId" OptStr, ugn_id :
-    "UGNId" Str, offset : "Offset" OptInt, limit : "Limit" OptInt, instance_ids :
-    "InstanceIds" Strs }
+    DescribeUGNInstanceRequest : blank { instance_ids : "InstanceIds" Strs, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, ugn_id :
+    "UGNId" Str }
 );
 request!(
     DescribeUGNInstanceRequest => DescribeUGNInstanceResponse, "DescribeUGNInstance",
@@ -1673,9 +1673,9 @@ impl DescribeUGNRouteRuleRequest {
     }
 }
 model!(
-    DescribeUGNRouteRuleRequest : blank { project_id : "ProjectId" OptStr, ugn_id :
-    "UGNId" Str, offset : "Offset" OptInt, limit : "Limit" OptInt, route_rule_ids :
-    "RouteRuleIds" Strs }
+    DescribeUGNRouteRuleRequest : blank { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, route_rule_ids : "RouteRuleIds" Strs, ugn_id
+    : "UGNId" Str }
 );
 request!(
     DescribeUGNRouteRuleRequest => DescribeUGNRouteRuleResponse, "DescribeUGNRouteRule",
@@ -1737,8 +1737,8 @@ impl DetachUGNInstanceRequest {
     }
 }
 model!(
-    DetachUGNInstanceRequest : blank { project_id : "ProjectId" OptStr, ugn_id : "UGNId"
-    Str, instance_type : "InstanceType" Str, instance_id : "InstanceId" Str }
+    DetachUGNInstanceRequest : blank { instance_id : "InstanceId" Str, instance_type :
+    "InstanceType" Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     DetachUGNInstanceRequest => DetachUGNInstanceResponse, "DetachUGNInstance",
@@ -1787,8 +1787,8 @@ impl DetachUGNNetworksRequest {
     }
 }
 model!(
-    DetachUGNNetworksRequest : blank { project_id : "ProjectId" OptStr, ugnid : "UGNID"
-    Str, networks : "Networks" Strs required }
+    DetachUGNNetworksRequest : blank { networks : "Networks" Strs required, project_id :
+    "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     DetachUGNNetworksRequest => DetachUGNNetworksResponse, "DetachUGNNetworks",
@@ -1850,8 +1850,8 @@ impl EnableRoutePolicyRequest {
     }
 }
 model!(
-    EnableRoutePolicyRequest : blank { project_id : "ProjectId" OptStr, ugnid : "UGNID"
-    Str, policy_id : "PolicyId" Str, enable : "Enable" Bool }
+    EnableRoutePolicyRequest : blank { enable : "Enable" Bool, policy_id : "PolicyId"
+    Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     EnableRoutePolicyRequest => EnableRoutePolicyResponse, "EnableRoutePolicy",
@@ -1928,10 +1928,10 @@ impl GetSimpleBuyBwPriceRequest {
     }
 }
 model!(
-    GetSimpleBuyBwPriceRequest : blank { project_id : "ProjectId" OptStr, region_a :
-    "RegionA" Str, region_b : "RegionB" Str, pay_mode : "PayMode" Enum, charge_type :
-    "ChargeType" Enum, qos : "Qos" Enum, path : "Path" Enum, band_width : "BandWidth"
-    OptInt }
+    GetSimpleBuyBwPriceRequest : blank { band_width : "BandWidth" OptInt, charge_type :
+    "ChargeType" Enum, path : "Path" Enum, pay_mode : "PayMode" Enum, project_id :
+    "ProjectId" OptStr, qos : "Qos" Enum, region_a : "RegionA" Str, region_b : "RegionB"
+    Str }
 );
 request!(
     GetSimpleBuyBwPriceRequest => GetSimpleBuyBwPriceResponse, "GetSimpleBuyBwPrice",
@@ -2005,9 +2005,9 @@ impl GetSimpleUGNBwPackagesRequest {
     }
 }
 model!(
-    GetSimpleUGNBwPackagesRequest : blank { project_id : "ProjectId" OptStr, ugnid :
-    "UGNID" Str, offset : "Offset" OptInt, limit : "Limit" OptInt, package_ids :
-    "PackageIds" Strs }
+    GetSimpleUGNBwPackagesRequest : blank { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, package_ids : "PackageIds" Strs, project_id : "ProjectId" OptStr, ugnid :
+    "UGNID" Str }
 );
 request!(
     GetSimpleUGNBwPackagesRequest => GetSimpleUGNBwPackagesResponse,
@@ -2056,8 +2056,8 @@ impl GetSwitchableBillingModesRequest {
     }
 }
 model!(
-    GetSwitchableBillingModesRequest : blank { project_id : "ProjectId" OptStr,
-    bw_package_id : "BwPackageID" Str }
+    GetSwitchableBillingModesRequest : blank { bw_package_id : "BwPackageID" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetSwitchableBillingModesRequest => GetSwitchableBillingModesResponse,
@@ -2109,8 +2109,8 @@ impl GetUGNRouteTableRequest {
     }
 }
 model!(
-    GetUGNRouteTableRequest : blank { project_id : "ProjectId" OptStr, ugnid : "UGNID"
-    Str, type_ : "Type" Enum }
+    GetUGNRouteTableRequest : blank { project_id : "ProjectId" OptStr, type_ : "Type"
+    Enum, ugnid : "UGNID" Str }
 );
 request!(
     GetUGNRouteTableRequest => GetUGNRouteTableResponse, "GetUGNRouteTable",
@@ -2166,8 +2166,8 @@ impl ListSimpleBwPackageRequest {
     }
 }
 model!(
-    ListSimpleBwPackageRequest : default { project_id : "ProjectId" OptStr, offset :
-    "Offset" OptInt, limit : "Limit" OptInt }
+    ListSimpleBwPackageRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     ListSimpleBwPackageRequest => ListSimpleBwPackageResponse, "ListSimpleBwPackage",
@@ -2225,8 +2225,8 @@ impl ListUGNRequest {
     }
 }
 model!(
-    ListUGNRequest : default { project_id : "ProjectId" OptStr, limit : "Limit" OptInt,
-    offset : "Offset" OptInt }
+    ListUGNRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     ListUGNRequest => ListUGNResponse, "ListUGN", PROJECT_ID_REQUIRED; read_only = true
@@ -2334,9 +2334,9 @@ impl ModifyInterRegionBandwidthRequest {
     }
 }
 model!(
-    ModifyInterRegionBandwidthRequest : blank { project_id : "ProjectId" OptStr, ugn_id :
-    "UGNId" Str, inter_region_bandwidth_id : "InterRegionBandwidthId" Str, bandwidth :
-    "Bandwidth" Str, pay_mode : "PayMode" OptStr }
+    ModifyInterRegionBandwidthRequest : blank { bandwidth : "Bandwidth" Str,
+    inter_region_bandwidth_id : "InterRegionBandwidthId" Str, pay_mode : "PayMode"
+    OptStr, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     ModifyInterRegionBandwidthRequest => ModifyInterRegionBandwidthResponse,
@@ -2389,8 +2389,8 @@ impl ModifyUGNAttributeRequest {
     }
 }
 model!(
-    ModifyUGNAttributeRequest : blank { project_id : "ProjectId" OptStr, ugn_id : "UGNId"
-    Str, remark : "Remark" OptStr, name : "Name" OptStr }
+    ModifyUGNAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, remark : "Remark" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     ModifyUGNAttributeRequest => ModifyUGNAttributeResponse, "ModifyUGNAttribute",
@@ -2444,8 +2444,8 @@ impl ModifyUGNBandwidthRequest {
     }
 }
 model!(
-    ModifyUGNBandwidthRequest : blank { project_id : "ProjectId" OptStr, package_id :
-    "PackageID" Str, ugnid : "UGNID" Str, band_width : "BandWidth" Int }
+    ModifyUGNBandwidthRequest : blank { band_width : "BandWidth" Int, package_id :
+    "PackageID" Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     ModifyUGNBandwidthRequest => ModifyUGNBandwidthResponse, "ModifyUGNBandwidth",
@@ -2504,9 +2504,9 @@ impl PublishUGNRouteRuleRequest {
     }
 }
 model!(
-    PublishUGNRouteRuleRequest : blank { project_id : "ProjectId" OptStr, ugn_id :
-    "UGNId" Str, instance_id : "InstanceId" Str, derive_route_table_id :
-    "DeriveRouteTableId" Str, derive_route_rule_id : "DeriveRouteRuleId" Str }
+    PublishUGNRouteRuleRequest : blank { derive_route_rule_id : "DeriveRouteRuleId" Str,
+    derive_route_table_id : "DeriveRouteTableId" Str, instance_id : "InstanceId" Str,
+    project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     PublishUGNRouteRuleRequest => PublishUGNRouteRuleResponse, "PublishUGNRouteRule",
@@ -2594,10 +2594,10 @@ impl SendUGNApplyNetworkRequest {
     }
 }
 model!(
-    SendUGNApplyNetworkRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, network_id : "NetworkID" Str, network_type :
-    "NetworkType" Str, network_region : "NetworkRegion" Str, network_org_name :
-    "NetworkOrgName" Str, ugnid : "UGNID" Str, ugn_company_id : "UGNCompanyID" Int }
+    SendUGNApplyNetworkRequest : blank { network_id : "NetworkID" Str, network_org_name :
+    "NetworkOrgName" Str, network_region : "NetworkRegion" Str, network_type :
+    "NetworkType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ugn_company_id : "UGNCompanyID" Int, ugnid : "UGNID" Str, zone : "Zone" OptStr }
 );
 request!(
     SendUGNApplyNetworkRequest => SendUGNApplyNetworkResponse, "SendUGNApplyNetwork",
@@ -2656,9 +2656,9 @@ impl UnpublishUGNRouteRuleRequest {
     }
 }
 model!(
-    UnpublishUGNRouteRuleRequest : blank { project_id : "ProjectId" OptStr, ugn_id :
-    "UGNId" Str, instance_id : "InstanceId" Str, derive_route_table_id :
-    "DeriveRouteTableId" Str, derive_route_rule_id : "DeriveRouteRuleId" Str }
+    UnpublishUGNRouteRuleRequest : blank { derive_route_rule_id : "DeriveRouteRuleId"
+    Str, derive_route_table_id : "DeriveRouteTableId" Str, instance_id : "InstanceId"
+    Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     UnpublishUGNRouteRuleRequest => UnpublishUGNRouteRuleResponse,
@@ -2707,8 +2707,8 @@ impl UpdateRoutePolicyRequest {
     }
 }
 model!(
-    UpdateRoutePolicyRequest : blank { project_id : "ProjectId" OptStr, ugnid : "UGNID"
-    Str, policy : "Policy" Model }
+    UpdateRoutePolicyRequest : blank { policy : "Policy" Model, project_id : "ProjectId"
+    OptStr, ugnid : "UGNID" Str }
 );
 request!(
     UpdateRoutePolicyRequest => UpdateRoutePolicyResponse, "UpdateRoutePolicy",
@@ -2827,12 +2827,12 @@ impl UpdateRoutePolicyPolicy {
     }
 }
 model!(
-    UpdateRoutePolicyPolicy : blank { policy_id : "PolicyId" Str, name : "Name" OptStr,
-    direction : "Direction" OptEnum, priority : "Priority" OptInt, route_action :
-    "RouteAction" OptEnum, route_priority : "RoutePriority" OptInt, src_regions :
-    "SrcRegions" Strs, src_network_types : "SrcNetworkTypes" Enums, src_networks :
-    "SrcNetworks" Models, dst_network_types : "DstNetworkTypes" Enums, dst_networks :
-    "DstNetworks" Models }
+    UpdateRoutePolicyPolicy : blank { direction : "Direction" OptEnum, dst_network_types
+    : "DstNetworkTypes" Enums, dst_networks : "DstNetworks" Models, name : "Name" OptStr,
+    policy_id : "PolicyId" Str, priority : "Priority" OptInt, route_action :
+    "RouteAction" OptEnum, route_priority : "RoutePriority" OptInt, src_network_types :
+    "SrcNetworkTypes" Enums, src_networks : "SrcNetworks" Models, src_regions :
+    "SrcRegions" Strs }
 );
 /// `Policy.N.SrcNetworks` of [`UpdateRoutePolicyRequest`].
 ///
@@ -3027,14 +3027,13 @@ impl UpdateUGNBwPackageRequest {
     }
 }
 model!(
-    UpdateUGNBwPackageRequest : blank { project_id : "ProjectId" OptStr, package_id :
-    "PackageID" Str, ugnid : "UGNID" Str, region_a : "RegionA" Str, region_abw_max :
-    "RegionABwMax" Int, region_abw_min : "RegionABwMin" Int, region_b : "RegionB" Str,
-    region_bbw_max : "RegionBBwMax" Int, region_bbw_min : "RegionBBwMin" Int, bw_bid_rate
-    : "BwBidRate" Float, bw_ul_rate : "BwULRate" Float, pay_mode : "PayMode" Str, qos :
-    "Qos" Str, path : "Path" Str, name : "Name" OptStr, remark : "Remark" OptStr,
-    charge_type : "ChargeType" OptStr, quantity : "Quantity" OptStr, coupon : "Coupon"
-    OptStr }
+    UpdateUGNBwPackageRequest : blank { bw_bid_rate : "BwBidRate" Float, bw_ul_rate :
+    "BwULRate" Float, charge_type : "ChargeType" OptStr, coupon : "Coupon" OptStr, name :
+    "Name" OptStr, package_id : "PackageID" Str, path : "Path" Str, pay_mode : "PayMode"
+    Str, project_id : "ProjectId" OptStr, qos : "Qos" Str, quantity : "Quantity" OptStr,
+    region_a : "RegionA" Str, region_abw_max : "RegionABwMax" Int, region_abw_min :
+    "RegionABwMin" Int, region_b : "RegionB" Str, region_bbw_max : "RegionBBwMax" Int,
+    region_bbw_min : "RegionBBwMin" Int, remark : "Remark" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     UpdateUGNBwPackageRequest => UpdateUGNBwPackageResponse, "UpdateUGNBwPackage",

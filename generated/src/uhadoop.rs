@@ -286,12 +286,12 @@ impl AddUHadoopInstanceNodeRequest {
     }
 }
 model!(
-    AddUHadoopInstanceNodeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, zone : "Zone" OptStr, node_role : "NodeRole" Str, node_type :
-    "NodeType" Str, instance_id : "InstanceId" Str, data_disk_num : "DataDiskNum" OptStr,
-    password : "Password" OptSecret, boot_disk_size : "BootDiskSize" OptStr,
-    boot_disk_type : "BootDiskType" OptStr, data_disk_size : "DataDiskSize" OptStr,
-    data_disk_type : "DataDiskType" OptStr, node_count : "NodeCount" OptInt }
+    AddUHadoopInstanceNodeRequest : blank { boot_disk_size : "BootDiskSize" OptStr,
+    boot_disk_type : "BootDiskType" OptStr, data_disk_num : "DataDiskNum" OptStr,
+    data_disk_size : "DataDiskSize" OptStr, data_disk_type : "DataDiskType" OptStr,
+    instance_id : "InstanceId" Str, node_count : "NodeCount" OptInt, node_role :
+    "NodeRole" Str, node_type : "NodeType" Str, password : "Password" OptSecret,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddUHadoopInstanceNodeRequest => AddUHadoopInstanceNodeResponse,
@@ -498,18 +498,18 @@ impl CreateUHadoopInstanceRequest {
     }
 }
 model!(
-    CreateUHadoopInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, password : "Password" Base64Secret,
+    CreateUHadoopInstanceRequest : blank { app_configs : "AppConfigs" Strs required,
+    business_id : "BusinessId" OptStr, charge_type : "ChargeType" OptStr,
+    data_disk_kms_key_id : "DataDiskKmsKeyId" OptStr, framework : "Framework" Str,
     framework_version : "FrameworkVersion" Str, instance_group_configs :
-    "InstanceGroupConfigs" Strs required, vpc_id : "VPCId" Str, subnet_id : "SubnetId"
-    Str, app_configs : "AppConfigs" Strs required, framework : "Framework" Str,
-    charge_type : "ChargeType" OptStr, quantity : "Quantity" OptInt, business_id :
-    "BusinessId" OptStr, storge_cluster_id : "StorgeClusterId" OptStr,
-    stand_alone_meta_store : "StandAloneMetaStore" OptStr, is_security_enabled :
-    "IsSecurityEnabled" OptStr, sec_group_ids : "SecGroupIds" OptStr, us3_bucket :
-    "US3Bucket" OptStr, us3_access_key : "US3AccessKey" OptStr, us3_secret_key :
-    "US3SecretKey" OptSecret, us3_token_name : "US3TokenName" OptStr, instance_name :
-    "InstanceName" OptStr, data_disk_kms_key_id : "DataDiskKmsKeyId" OptStr }
+    "InstanceGroupConfigs" Strs required, instance_name : "InstanceName" OptStr,
+    is_security_enabled : "IsSecurityEnabled" OptStr, password : "Password" Base64Secret,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, sec_group_ids : "SecGroupIds" OptStr, stand_alone_meta_store :
+    "StandAloneMetaStore" OptStr, storge_cluster_id : "StorgeClusterId" OptStr, subnet_id
+    : "SubnetId" Str, us3_access_key : "US3AccessKey" OptStr, us3_bucket : "US3Bucket"
+    OptStr, us3_secret_key : "US3SecretKey" OptSecret, us3_token_name : "US3TokenName"
+    OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUHadoopInstanceRequest => CreateUHadoopInstanceResponse,
@@ -574,9 +574,9 @@ impl DeleteUHadoopInstanceRequest {
     }
 }
 model!(
-    DeleteUHadoopInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, release_eip
-    : "ReleaseEIP" OptBool }
+    DeleteUHadoopInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptBool,
+    zone : "Zone" OptStr }
 );
 request!(
     DeleteUHadoopInstanceRequest => DeleteUHadoopInstanceResponse,
@@ -646,9 +646,9 @@ impl DescribeUHadoopInstanceRequest {
     }
 }
 model!(
-    DescribeUHadoopInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, zone : "Zone" OptStr, instance_id : "InstanceId" Str, vpc_id :
-    "VPCId" OptStr, subnet_id : "SubnetId" OptStr }
+    DescribeUHadoopInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUHadoopInstanceRequest => DescribeUHadoopInstanceResponse,
@@ -718,9 +718,9 @@ impl GetUHadoopNodeTypeRequest {
     }
 }
 model!(
-    GetUHadoopNodeTypeRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
+    GetUHadoopNodeTypeRequest : default { framework : "Framework" OptStr,
     framework_version : "FrameworkVersion" OptStr, node_role : "NodeRole" OptStr,
-    node_type : "NodeType" OptStr, framework : "Framework" OptStr }
+    node_type : "NodeType" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUHadoopNodeTypeRequest => GetUHadoopNodeTypeResponse, "GetUHadoopNodeType",
@@ -792,9 +792,9 @@ impl ListUHadoopFrameworkAppRequest {
     }
 }
 model!(
-    ListUHadoopFrameworkAppRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, framework : "Framework" Str, instance_id :
-    "InstanceId" OptStr }
+    ListUHadoopFrameworkAppRequest : blank { framework : "Framework" Str, instance_id :
+    "InstanceId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     ListUHadoopFrameworkAppRequest => ListUHadoopFrameworkAppResponse,
@@ -846,8 +846,8 @@ impl ListUHadoopFrameworkAppByUseCaseRequest {
     }
 }
 model!(
-    ListUHadoopFrameworkAppByUseCaseRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr }
+    ListUHadoopFrameworkAppByUseCaseRequest : default { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUHadoopFrameworkAppByUseCaseRequest => ListUHadoopFrameworkAppByUseCaseResponse,
@@ -914,9 +914,9 @@ impl ListUHadoopInstanceRequest {
     }
 }
 model!(
-    ListUHadoopInstanceRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, limit : "Limit" OptInt, offset : "Offset"
-    OptInt }
+    ListUHadoopInstanceRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     ListUHadoopInstanceRequest => ListUHadoopInstanceResponse, "ListUHadoopInstance",
@@ -1038,11 +1038,11 @@ impl RestartUHadoopServiceRequest {
     }
 }
 model!(
-    RestartUHadoopServiceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, service_name : "ServiceName" Str,
-    instance_id : "InstanceId" Str, application_version : "ApplicationVersion" OptStr,
-    only_start : "OnlyStart" OptBool, only_stop : "OnlyStop" OptBool, node_id : "NodeId"
-    Strs, node_role : "NodeRole" Strs }
+    RestartUHadoopServiceRequest : blank { application_version : "ApplicationVersion"
+    OptStr, instance_id : "InstanceId" Str, node_id : "NodeId" Strs, node_role :
+    "NodeRole" Strs, only_start : "OnlyStart" OptBool, only_stop : "OnlyStop" OptBool,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_name :
+    "ServiceName" Str, zone : "Zone" OptStr }
 );
 request!(
     RestartUHadoopServiceRequest => RestartUHadoopServiceResponse,
@@ -1127,9 +1127,9 @@ impl UpgradeUHadoopNodeRequest {
     }
 }
 model!(
-    UpgradeUHadoopNodeRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, node_role : "NodeRole" Str, node_type : "NodeType"
-    Str, instance_id : "InstanceId" Str, node_names : "NodeNames" Strs }
+    UpgradeUHadoopNodeRequest : blank { instance_id : "InstanceId" Str, node_names :
+    "NodeNames" Strs, node_role : "NodeRole" Str, node_type : "NodeType" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUHadoopNodeRequest => UpgradeUHadoopNodeResponse, "UpgradeUHadoopNode",
@@ -1218,10 +1218,10 @@ impl UpgradeUHadoopNodeDiskRequest {
     }
 }
 model!(
-    UpgradeUHadoopNodeDiskRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, node_role : "NodeRole" Str, data_disk_size :
-    "DataDiskSize" Int, instance_id : "InstanceId" Str, node_names : "NodeNames" Strs,
-    boot_disk_size : "BootDiskSize" OptInt }
+    UpgradeUHadoopNodeDiskRequest : blank { boot_disk_size : "BootDiskSize" OptInt,
+    data_disk_size : "DataDiskSize" Int, instance_id : "InstanceId" Str, node_names :
+    "NodeNames" Strs, node_role : "NodeRole" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUHadoopNodeDiskRequest => UpgradeUHadoopNodeDiskResponse,

@@ -273,8 +273,8 @@ impl AddUHostSecBaseCheckWhiteRuleRequest {
     }
 }
 model!(
-    AddUHostSecBaseCheckWhiteRuleRequest : blank { project_id : "ProjectId" OptStr, data
-    : "Data" Base64Str }
+    AddUHostSecBaseCheckWhiteRuleRequest : blank { data : "Data" Base64Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     AddUHostSecBaseCheckWhiteRuleRequest => AddUHostSecBaseCheckWhiteRuleResponse,
@@ -321,8 +321,8 @@ impl AddUHostSecWebRiskWhiteRuleRequest {
     }
 }
 model!(
-    AddUHostSecWebRiskWhiteRuleRequest : blank { project_id : "ProjectId" OptStr, data :
-    "Data" Base64Str }
+    AddUHostSecWebRiskWhiteRuleRequest : blank { data : "Data" Base64Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     AddUHostSecWebRiskWhiteRuleRequest => AddUHostSecWebRiskWhiteRuleResponse,
@@ -367,8 +367,8 @@ impl AddUhostsecCommonLoginIpRequest {
     }
 }
 model!(
-    AddUhostsecCommonLoginIpRequest : blank { project_id : "ProjectId" OptStr, ips :
-    "IPs" Str }
+    AddUhostsecCommonLoginIpRequest : blank { ips : "IPs" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     AddUhostsecCommonLoginIpRequest => AddUhostsecCommonLoginIpResponse,
@@ -407,8 +407,8 @@ impl AddUhostsecCommonLoginLocationRequest {
     }
 }
 model!(
-    AddUhostsecCommonLoginLocationRequest : blank { project_id : "ProjectId" OptStr, data
-    : "Data" Base64Str }
+    AddUhostsecCommonLoginLocationRequest : blank { data : "Data" Base64Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     AddUhostsecCommonLoginLocationRequest => AddUhostsecCommonLoginLocationResponse,
@@ -528,8 +528,8 @@ impl BuyBillPointRequest {
     }
 }
 model!(
-    BuyBillPointRequest : blank { project_id : "ProjectId" OptStr, point_num : "PointNum"
-    Int, auto_renew : "AutoRenew" Bool, auto_business : "AutoBusiness" Bool }
+    BuyBillPointRequest : blank { auto_business : "AutoBusiness" Bool, auto_renew :
+    "AutoRenew" Bool, point_num : "PointNum" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     BuyBillPointRequest => BuyBillPointResponse, "BuyBillPoint", PROJECT_ID_REQUIRED;
@@ -620,8 +620,8 @@ impl DelUHostSecCommonLoginRequest {
     }
 }
 model!(
-    DelUHostSecCommonLoginRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, white_id : "WhiteID" Str }
+    DelUHostSecCommonLoginRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, white_id : "WhiteID" Str, zone : "Zone" OptStr }
 );
 request!(
     DelUHostSecCommonLoginRequest => DelUHostSecCommonLoginResponse,
@@ -658,8 +658,8 @@ impl DelUHostSecWarningsRequest {
     }
 }
 model!(
-    DelUHostSecWarningsRequest : blank { project_id : "ProjectId" OptStr, data : "Data"
-    Str }
+    DelUHostSecWarningsRequest : blank { data : "Data" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DelUHostSecWarningsRequest => DelUHostSecWarningsResponse, "DelUHostSecWarnings",
@@ -921,8 +921,8 @@ impl ListUHostsecWarnDaysStatisticsV2Request {
     }
 }
 model!(
-    ListUHostsecWarnDaysStatisticsV2Request : default { project_id : "ProjectId" OptStr,
-    start_time : "StartTime" OptStr, end_time : "EndTime" OptStr }
+    ListUHostsecWarnDaysStatisticsV2Request : default { end_time : "EndTime" OptStr,
+    project_id : "ProjectId" OptStr, start_time : "StartTime" OptStr }
 );
 request!(
     ListUHostsecWarnDaysStatisticsV2Request => ListUHostsecWarnDaysStatisticsV2Response,
@@ -1068,8 +1068,8 @@ impl OptBusinessVerAutoRequest {
     }
 }
 model!(
-    OptBusinessVerAutoRequest : blank { project_id : "ProjectId" OptStr, open : "Open"
-    Bool }
+    OptBusinessVerAutoRequest : blank { open : "Open" Bool, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     OptBusinessVerAutoRequest => OptBusinessVerAutoResponse, "OptBusinessVerAuto",
@@ -1106,7 +1106,7 @@ impl OptPayAutoRenewRequest {
     }
 }
 model!(
-    OptPayAutoRenewRequest : blank { project_id : "ProjectId" OptStr, open : "Open" Bool
+    OptPayAutoRenewRequest : blank { open : "Open" Bool, project_id : "ProjectId" OptStr
     }
 );
 request!(
@@ -1163,8 +1163,9 @@ impl QueryBillPointDeductionFlowByCycleRequest {
     }
 }
 model!(
-    QueryBillPointDeductionFlowByCycleRequest : blank { project_id : "ProjectId" OptStr,
-    type_ : "Type" Str, start_time : "StartTime" OptStr, end_time : "EndTime" OptStr }
+    QueryBillPointDeductionFlowByCycleRequest : blank { end_time : "EndTime" OptStr,
+    project_id : "ProjectId" OptStr, start_time : "StartTime" OptStr, type_ : "Type" Str
+    }
 );
 request!(
     QueryBillPointDeductionFlowByCycleRequest =>
@@ -1348,8 +1349,8 @@ impl QueryWeekReportListRequest {
     }
 }
 model!(
-    QueryWeekReportListRequest : default { project_id : "ProjectId" OptStr, page_size :
-    "PageSize" OptInt, page_index : "PageIndex" OptInt }
+    QueryWeekReportListRequest : default { page_index : "PageIndex" OptInt, page_size :
+    "PageSize" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     QueryWeekReportListRequest => QueryWeekReportListResponse, "QueryWeekReportList",
@@ -1427,9 +1428,9 @@ impl SwitchAgentFunctionVersionRequest {
     }
 }
 model!(
-    SwitchAgentFunctionVersionRequest : blank { project_id : "ProjectId" OptStr,
-    func_version : "FuncVersion" Int, agent_list : "AgentList" Str, charge_type :
-    "ChargeType" Int, quantity : "Quantity" OptInt, coupon : "Coupon" OptStr }
+    SwitchAgentFunctionVersionRequest : blank { agent_list : "AgentList" Str, charge_type
+    : "ChargeType" Int, coupon : "Coupon" OptStr, func_version : "FuncVersion" Int,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
 );
 request!(
     SwitchAgentFunctionVersionRequest => SwitchAgentFunctionVersionResponse,

@@ -697,15 +697,15 @@ impl CheckUHostResourceCapacityRequest {
     }
 }
 model!(
-    CheckUHostResourceCapacityRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, image_id : "ImageId" Str, disks : "Disks"
-    Models required, charge_type : "ChargeType" OptEnum, cpu : "CPU" OptInt, memory :
-    "Memory" OptInt, gpu_type : "GpuType" OptEnum, gpu : "GPU" OptInt, net_capability :
-    "NetCapability" OptEnum, hotplug_feature : "HotplugFeature" OptBool, isolation_group
-    : "IsolationGroup" OptStr, machine_type : "MachineType" OptEnum, minimal_cpu_platform
-    : "MinimalCpuPlatform" OptEnum, max_count : "MaxCount" OptInt, features : "Features"
-    OptModel, security_mode : "SecurityMode" OptEnum, uhost_family : "UHostFamily"
-    OptStr, min_count : "MinCount" OptInt }
+    CheckUHostResourceCapacityRequest : blank { cpu : "CPU" OptInt, charge_type :
+    "ChargeType" OptEnum, disks : "Disks" Models required, features : "Features"
+    OptModel, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum, hotplug_feature :
+    "HotplugFeature" OptBool, image_id : "ImageId" Str, isolation_group :
+    "IsolationGroup" OptStr, machine_type : "MachineType" OptEnum, max_count : "MaxCount"
+    OptInt, memory : "Memory" OptInt, min_count : "MinCount" OptInt, minimal_cpu_platform
+    : "MinimalCpuPlatform" OptEnum, net_capability : "NetCapability" OptEnum, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, security_mode : "SecurityMode"
+    OptEnum, uhost_family : "UHostFamily" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CheckUHostResourceCapacityRequest => CheckUHostResourceCapacityResponse,
@@ -806,10 +806,10 @@ impl CheckUHostResourceCapacityDisks {
     }
 }
 model!(
-    CheckUHostResourceCapacityDisks : blank { is_boot : "IsBoot" Enum, type_ : "Type"
-    Str, size : "Size" Int, backup_type : "BackupType" OptEnum, coupon_id : "CouponId"
-    OptStr, backup_mode : "BackupMode" OptEnum, custom_backup : "CustomBackup" OptModel,
-    snapshot_id : "SnapshotId" OptStr }
+    CheckUHostResourceCapacityDisks : blank { backup_mode : "BackupMode" OptEnum,
+    backup_type : "BackupType" OptEnum, coupon_id : "CouponId" OptStr, custom_backup :
+    "CustomBackup" OptModel, is_boot : "IsBoot" Enum, size : "Size" Int, snapshot_id :
+    "SnapshotId" OptStr, type_ : "Type" Str }
 );
 /// `Disks.N.CustomBackup` of [`CheckUHostResourceCapacityRequest`].
 ///
@@ -846,8 +846,8 @@ impl CheckUHostResourceCapacityDisksCustomBackup {
     }
 }
 model!(
-    CheckUHostResourceCapacityDisksCustomBackup : default { journal : "Journal" OptStr,
-    hour : "Hour" OptStr, day : "Day" OptStr }
+    CheckUHostResourceCapacityDisksCustomBackup : default { day : "Day" OptStr, hour :
+    "Hour" OptStr, journal : "Journal" OptStr }
 );
 /// `Features` of [`CheckUHostResourceCapacityRequest`].
 ///
@@ -996,12 +996,12 @@ impl CopyCustomImageRequest {
     }
 }
 model!(
-    CopyCustomImageRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, source_image_id : "SourceImageId" Str,
-    target_project_id : "TargetProjectId" Str, target_region : "TargetRegion" OptStr,
-    target_image_name : "TargetImageName" OptStr, target_image_description :
-    "TargetImageDescription" OptStr, target_image_tag : "TargetImageTag" OptStr,
-    target_region_list : "TargetRegionList" Strs }
+    CopyCustomImageRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, source_image_id : "SourceImageId" Str, target_image_description :
+    "TargetImageDescription" OptStr, target_image_name : "TargetImageName" OptStr,
+    target_image_tag : "TargetImageTag" OptStr, target_project_id : "TargetProjectId"
+    Str, target_region : "TargetRegion" OptStr, target_region_list : "TargetRegionList"
+    Strs, zone : "Zone" OptStr }
 );
 request!(
     CopyCustomImageRequest => CopyCustomImageResponse, "CopyCustomImage",
@@ -1103,10 +1103,10 @@ impl CreateCustomImageRequest {
     }
 }
 model!(
-    CreateCustomImageRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, image_name : "ImageName"
-    Str, image_description : "ImageDescription" OptStr, tag : "Tag" OptStr,
-    data_udisk_ids : "DataUDiskIds" Strs }
+    CreateCustomImageRequest : blank { data_udisk_ids : "DataUDiskIds" Strs,
+    image_description : "ImageDescription" OptStr, image_name : "ImageName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr,
+    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCustomImageRequest => CreateCustomImageResponse, "CreateCustomImage",
@@ -1167,8 +1167,8 @@ impl CreateIsolationGroupRequest {
     }
 }
 model!(
-    CreateIsolationGroupRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, group_name : "GroupName" Str, remark : "Remark" OptStr }
+    CreateIsolationGroupRequest : blank { group_name : "GroupName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr }
 );
 request!(
     CreateIsolationGroupRequest => CreateIsolationGroupResponse, "CreateIsolationGroup",
@@ -1565,24 +1565,24 @@ impl CreateUHostInstanceRequest {
     }
 }
 model!(
-    CreateUHostInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, image_id : "ImageId" Str, disks : "Disks" Models
-    required, login_mode : "LoginMode" Str, password : "Password" OptBase64Secret, name :
-    "Name" OptStr, tag : "Tag" OptStr, charge_type : "ChargeType" OptEnum, quantity :
-    "Quantity" OptInt, cpu : "CPU" OptInt, memory : "Memory" OptInt, gpu_type : "GpuType"
-    OptEnum, gpu : "GPU" OptInt, net_capability : "NetCapability" OptEnum,
-    hotplug_feature : "HotplugFeature" OptBool, vpc_id : "VPCId" OptStr, subnet_id :
-    "SubnetId" OptStr, private_ip : "PrivateIp" Strs, security_group_id :
-    "SecurityGroupId" OptStr, isolation_group : "IsolationGroup" OptStr,
-    alarm_template_id : "AlarmTemplateId" OptInt, machine_type : "MachineType" OptEnum,
-    minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, max_count : "MaxCount" OptInt,
-    network_interface : "NetworkInterface" Models, user_data : "UserData" OptBase64Str,
-    auto_data_disk_init : "AutoDataDiskInit" OptEnum, key_pair_id : "KeyPairId" OptStr,
-    features : "Features" OptModel, sec_group_id : "SecGroupId" Models, security_mode :
-    "SecurityMode" OptEnum, ud_set_id : "UDSetId" OptStr, ud_host_id : "UDHostId" OptStr,
-    host_binding : "HostBinding" OptBool, min_count : "MinCount" OptInt, labels :
-    "Labels" Models, deletion_protection : "DeletionProtection" OptBool, uhost_family :
-    "UHostFamily" OptStr, coupon_id : "CouponId" OptStr }
+    CreateUHostInstanceRequest : blank { alarm_template_id : "AlarmTemplateId" OptInt,
+    auto_data_disk_init : "AutoDataDiskInit" OptEnum, cpu : "CPU" OptInt, charge_type :
+    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, deletion_protection :
+    "DeletionProtection" OptBool, disks : "Disks" Models required, features : "Features"
+    OptModel, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum, host_binding :
+    "HostBinding" OptBool, hotplug_feature : "HotplugFeature" OptBool, image_id :
+    "ImageId" Str, isolation_group : "IsolationGroup" OptStr, key_pair_id : "KeyPairId"
+    OptStr, labels : "Labels" Models, login_mode : "LoginMode" Str, machine_type :
+    "MachineType" OptEnum, max_count : "MaxCount" OptInt, memory : "Memory" OptInt,
+    min_count : "MinCount" OptInt, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum,
+    name : "Name" OptStr, net_capability : "NetCapability" OptEnum, network_interface :
+    "NetworkInterface" Models, password : "Password" OptBase64Secret, private_ip :
+    "PrivateIp" Strs, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, sec_group_id : "SecGroupId" Models, security_group_id :
+    "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptEnum, subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, ud_host_id : "UDHostId" OptStr, ud_set_id :
+    "UDSetId" OptStr, uhost_family : "UHostFamily" OptStr, user_data : "UserData"
+    OptBase64Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUHostInstanceRequest => CreateUHostInstanceResponse, "CreateUHostInstance",
@@ -1696,11 +1696,11 @@ impl CreateUHostInstanceDisks {
     }
 }
 model!(
-    CreateUHostInstanceDisks : blank { is_boot : "IsBoot" Enum, type_ : "Type" Str, size
-    : "Size" Int, backup_type : "BackupType" OptEnum, encrypted : "Encrypted" OptBool,
-    kms_key_id : "KmsKeyId" OptStr, coupon_id : "CouponId" OptStr, backup_mode :
-    "BackupMode" OptEnum, custom_backup : "CustomBackup" OptModel, snapshot_id :
-    "SnapshotId" OptStr }
+    CreateUHostInstanceDisks : blank { backup_mode : "BackupMode" OptEnum, backup_type :
+    "BackupType" OptEnum, coupon_id : "CouponId" OptStr, custom_backup : "CustomBackup"
+    OptModel, encrypted : "Encrypted" OptBool, is_boot : "IsBoot" Enum, kms_key_id :
+    "KmsKeyId" OptStr, size : "Size" Int, snapshot_id : "SnapshotId" OptStr, type_ :
+    "Type" Str }
 );
 /// `Disks.N.CustomBackup` of [`CreateUHostInstanceRequest`].
 ///
@@ -1737,8 +1737,8 @@ impl CreateUHostInstanceDisksCustomBackup {
     }
 }
 model!(
-    CreateUHostInstanceDisksCustomBackup : default { journal : "Journal" OptStr, hour :
-    "Hour" OptStr, day : "Day" OptStr }
+    CreateUHostInstanceDisksCustomBackup : default { day : "Day" OptStr, hour : "Hour"
+    OptStr, journal : "Journal" OptStr }
 );
 /// `NetworkInterface` of [`CreateUHostInstanceRequest`].
 ///
@@ -1775,8 +1775,8 @@ impl CreateUHostInstanceNetworkInterface {
     }
 }
 model!(
-    CreateUHostInstanceNetworkInterface : default { eip : "EIP" OptModel, ipv6 : "IPv6"
-    OptModel, create_cernet_ip : "CreateCernetIp" OptBool }
+    CreateUHostInstanceNetworkInterface : default { create_cernet_ip : "CreateCernetIp"
+    OptBool, eip : "EIP" OptModel, ipv6 : "IPv6" OptModel }
 );
 /// `NetworkInterface.N.EIP` of [`CreateUHostInstanceRequest`].
 ///
@@ -1828,8 +1828,8 @@ impl CreateUHostInstanceNetworkInterfaceEIP {
 }
 model!(
     CreateUHostInstanceNetworkInterfaceEIP : default { bandwidth : "Bandwidth" OptInt,
-    pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr,
-    operator_name : "OperatorName" OptEnum, coupon_id : "CouponId" OptStr }
+    coupon_id : "CouponId" OptStr, operator_name : "OperatorName" OptEnum, pay_mode :
+    "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
 );
 /// `NetworkInterface.N.IPv6` of [`CreateUHostInstanceRequest`].
 ///
@@ -1992,8 +1992,8 @@ impl CreateUHostKeyPairRequest {
     }
 }
 model!(
-    CreateUHostKeyPairRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, key_pair_name : "KeyPairName" Str }
+    CreateUHostKeyPairRequest : blank { key_pair_name : "KeyPairName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUHostKeyPairRequest => CreateUHostKeyPairResponse, "CreateUHostKeyPair",
@@ -2047,8 +2047,8 @@ impl DeleteIsolationGroupRequest {
     }
 }
 model!(
-    DeleteIsolationGroupRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, group_id : "GroupId" Str }
+    DeleteIsolationGroupRequest : blank { group_id : "GroupId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteIsolationGroupRequest => DeleteIsolationGroupResponse, "DeleteIsolationGroup",
@@ -2104,8 +2104,8 @@ impl DeleteUHostKeyPairsRequest {
     }
 }
 model!(
-    DeleteUHostKeyPairsRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, key_pair_ids : "KeyPairIds" Strs required }
+    DeleteUHostKeyPairsRequest : blank { key_pair_ids : "KeyPairIds" Strs required,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUHostKeyPairsRequest => DeleteUHostKeyPairsResponse, "DeleteUHostKeyPairs",
@@ -2171,8 +2171,9 @@ impl DescribeAvailableInstanceTypesRequest {
     }
 }
 model!(
-    DescribeAvailableInstanceTypesRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, machine_types : "MachineTypes" Strs }
+    DescribeAvailableInstanceTypesRequest : default { machine_types : "MachineTypes"
+    Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeAvailableInstanceTypesRequest => DescribeAvailableInstanceTypesResponse,
@@ -2330,11 +2331,11 @@ impl DescribeImageRequest {
     }
 }
 model!(
-    DescribeImageRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, image_type : "ImageType" OptEnum, func_type :
-    "FuncType" OptEnum, os_type : "OsType" OptStr, image_id : "ImageId" OptStr, image_ids
-    : "ImageIds" Strs, tag : "Tag" OptStr, offset : "Offset" OptInt, limit : "Limit"
-    OptInt, price_set : "PriceSet" OptInt }
+    DescribeImageRequest : default { func_type : "FuncType" OptEnum, image_id : "ImageId"
+    OptStr, image_ids : "ImageIds" Strs, image_type : "ImageType" OptEnum, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, os_type : "OsType" OptStr, price_set :
+    "PriceSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
+    "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeImageRequest => DescribeImageResponse, "DescribeImage", REGION_REQUIRED,
@@ -2402,9 +2403,9 @@ impl DescribeIsolationGroupRequest {
     }
 }
 model!(
-    DescribeIsolationGroupRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, group_id : "GroupId" OptStr, offset : "Offset" OptInt, limit :
-    "Limit" OptInt }
+    DescribeIsolationGroupRequest : default { group_id : "GroupId" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeIsolationGroupRequest => DescribeIsolationGroupResponse,
@@ -2465,8 +2466,8 @@ impl DescribeUHostAvailableDiskTypesRequest {
     }
 }
 model!(
-    DescribeUHostAvailableDiskTypesRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, uhost_ids : "UHostIds" Strs required
+    DescribeUHostAvailableDiskTypesRequest : blank { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uhost_ids : "UHostIds" Strs required, zone : "Zone" OptStr
     }
 );
 request!(
@@ -2582,11 +2583,11 @@ impl DescribeUHostInstanceRequest {
     }
 }
 model!(
-    DescribeUHostInstanceRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_ids : "UHostIds" Strs, tag : "Tag"
-    OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt, isolation_group :
-    "IsolationGroup" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    udisk_id_for_attachment : "UDiskIdForAttachment" OptStr }
+    DescribeUHostInstanceRequest : default { isolation_group : "IsolationGroup" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr,
+    udisk_id_for_attachment : "UDiskIdForAttachment" OptStr, uhost_ids : "UHostIds" Strs,
+    vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUHostInstanceRequest => DescribeUHostInstanceResponse,
@@ -2671,10 +2672,10 @@ impl DescribeUHostKeyPairsRequest {
     }
 }
 model!(
-    DescribeUHostKeyPairsRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, key_pair_name : "KeyPairName" OptStr,
-    key_pair_finger_print : "KeyPairFingerPrint" OptStr, offset : "Offset" OptInt, limit
-    : "Limit" OptInt }
+    DescribeUHostKeyPairsRequest : default { key_pair_finger_print : "KeyPairFingerPrint"
+    OptStr, key_pair_name : "KeyPairName" OptStr, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeUHostKeyPairsRequest => DescribeUHostKeyPairsResponse,
@@ -2728,8 +2729,8 @@ impl DescribeUHostTagsRequest {
     }
 }
 model!(
-    DescribeUHostTagsRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr }
+    DescribeUHostTagsRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUHostTagsRequest => DescribeUHostTagsResponse, "DescribeUHostTags",
@@ -2826,9 +2827,9 @@ impl GetAttachedDiskUpgradePriceRequest {
     }
 }
 model!(
-    GetAttachedDiskUpgradePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, disk_space : "DiskSpace" Int, disk_id :
-    "DiskId" Str, uhost_id : "UHostId" Str, backup_mode : "BackupMode" OptEnum }
+    GetAttachedDiskUpgradePriceRequest : blank { backup_mode : "BackupMode" OptEnum,
+    disk_id : "DiskId" Str, disk_space : "DiskSpace" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetAttachedDiskUpgradePriceRequest => GetAttachedDiskUpgradePriceResponse,
@@ -3035,15 +3036,14 @@ impl GetUHostInstancePriceRequest {
     }
 }
 model!(
-    GetUHostInstancePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cpu : "CPU" Int, memory : "Memory" Int,
-    count : "Count" Int, disks : "Disks" Models required, image_id : "ImageId" OptStr,
-    gpu : "GPU" OptInt, charge_type : "ChargeType" OptEnum, net_capability :
-    "NetCapability" OptEnum, uhost_type : "UHostType" OptStr, machine_type :
-    "MachineType" OptEnum, gpu_type : "GpuType" OptEnum, quantity : "Quantity" OptInt,
-    cpu_platform : "CpuPlatform" OptEnum, ud_set_uhost_instance : "UDSetUHostInstance"
-    OptBool, show_price_details : "ShowPriceDetails" OptBool, uhost_family :
-    "UHostFamily" OptStr }
+    GetUHostInstancePriceRequest : blank { cpu : "CPU" Int, charge_type : "ChargeType"
+    OptEnum, count : "Count" Int, cpu_platform : "CpuPlatform" OptEnum, disks : "Disks"
+    Models required, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum, image_id :
+    "ImageId" OptStr, machine_type : "MachineType" OptEnum, memory : "Memory" Int,
+    net_capability : "NetCapability" OptEnum, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, show_price_details : "ShowPriceDetails"
+    OptBool, ud_set_uhost_instance : "UDSetUHostInstance" OptBool, uhost_family :
+    "UHostFamily" OptStr, uhost_type : "UHostType" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUHostInstancePriceRequest => GetUHostInstancePriceResponse,
@@ -3108,8 +3108,8 @@ impl GetUHostInstancePriceDisks {
     }
 }
 model!(
-    GetUHostInstancePriceDisks : blank { is_boot : "IsBoot" Enum, size : "Size" Int,
-    type_ : "Type" Str, backup_type : "BackupType" OptEnum }
+    GetUHostInstancePriceDisks : blank { backup_type : "BackupType" OptEnum, is_boot :
+    "IsBoot" Enum, size : "Size" Int, type_ : "Type" Str }
 );
 /// What [`GetUHostInstancePrice`](UhostClient::get_uhost_instance_price) returns.
 #[derive(Clone, Default)]
@@ -3161,8 +3161,8 @@ impl GetUHostInstanceVncInfoRequest {
     }
 }
 model!(
-    GetUHostInstanceVncInfoRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str }
+    GetUHostInstanceVncInfoRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetUHostInstanceVncInfoRequest => GetUHostInstanceVncInfoResponse,
@@ -3219,8 +3219,8 @@ impl GetUHostRefundPriceRequest {
     }
 }
 model!(
-    GetUHostRefundPriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, uhost_ids : "UHostIds" Strs required }
+    GetUHostRefundPriceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_ids : "UHostIds" Strs required }
 );
 request!(
     GetUHostRefundPriceRequest => GetUHostRefundPriceResponse, "GetUHostRefundPrice",
@@ -3282,8 +3282,8 @@ impl GetUHostRenewPriceRequest {
     }
 }
 model!(
-    GetUHostRenewPriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, uhost_id : "UHostId" Str, charge_type : "ChargeType" Str }
+    GetUHostRenewPriceRequest : blank { charge_type : "ChargeType" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str }
 );
 request!(
     GetUHostRenewPriceRequest => GetUHostRenewPriceResponse, "GetUHostRenewPrice",
@@ -3371,9 +3371,9 @@ impl GetUHostUpgradePriceRequest {
     }
 }
 model!(
-    GetUHostUpgradePriceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, cpu : "CPU" OptInt, memory
-    : "Memory" OptInt, gpu : "GPU" OptInt, net_cap_value : "NetCapValue" OptInt }
+    GetUHostUpgradePriceRequest : blank { cpu : "CPU" OptInt, gpu : "GPU" OptInt, memory
+    : "Memory" OptInt, net_cap_value : "NetCapValue" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetUHostUpgradePriceRequest => GetUHostUpgradePriceResponse, "GetUHostUpgradePrice",
@@ -3474,10 +3474,10 @@ impl ImportCustomImageRequest {
     }
 }
 model!(
-    ImportCustomImageRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, image_name : "ImageName" Str, ufile_url : "UFileUrl" Str, os_type : "OsType"
-    Str, os_name : "OsName" Str, format : "Format" Enum, auth : "Auth" Bool, tag : "Tag"
-    OptStr, image_description : "ImageDescription" OptStr }
+    ImportCustomImageRequest : blank { auth : "Auth" Bool, format : "Format" Enum,
+    image_description : "ImageDescription" OptStr, image_name : "ImageName" Str, os_name
+    : "OsName" Str, os_type : "OsType" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, tag : "Tag" OptStr, ufile_url : "UFileUrl" Str }
 );
 request!(
     ImportCustomImageRequest => ImportCustomImageResponse, "ImportCustomImage",
@@ -3545,9 +3545,9 @@ impl ImportUHostKeyPairsRequest {
     }
 }
 model!(
-    ImportUHostKeyPairsRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, key_pair_name : "KeyPairName" Str, public_key_body :
-    "PublicKeyBody" Str }
+    ImportUHostKeyPairsRequest : blank { key_pair_name : "KeyPairName" Str, project_id :
+    "ProjectId" OptStr, public_key_body : "PublicKeyBody" Str, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ImportUHostKeyPairsRequest => ImportUHostKeyPairsResponse, "ImportUHostKeyPairs",
@@ -3629,8 +3629,9 @@ impl LeaveIsolationGroupRequest {
     }
 }
 model!(
-    LeaveIsolationGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Str, uhost_id : "UHostId" Str }
+    LeaveIsolationGroupRequest : blank { group_id : "GroupId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     LeaveIsolationGroupRequest => LeaveIsolationGroupResponse, "LeaveIsolationGroup",
@@ -3715,9 +3716,9 @@ impl ModifyUHostIPRequest {
     }
 }
 model!(
-    ModifyUHostIPRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, present_ip_address : "PresentIpAddress" Str,
-    uhost_id : "UHostId" Str, previous_ip_address : "PreviousIpAddress" OptStr }
+    ModifyUHostIPRequest : blank { present_ip_address : "PresentIpAddress" Str,
+    previous_ip_address : "PreviousIpAddress" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ModifyUHostIPRequest => ModifyUHostIPResponse, "ModifyUHostIP", REGION_REQUIRED,
@@ -3781,8 +3782,8 @@ impl ModifyUHostInstanceNameRequest {
     }
 }
 model!(
-    ModifyUHostInstanceNameRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, name : "Name"
+    ModifyUHostInstanceNameRequest : blank { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
     OptStr }
 );
 request!(
@@ -3847,8 +3848,8 @@ impl ModifyUHostInstanceRemarkRequest {
     }
 }
 model!(
-    ModifyUHostInstanceRemarkRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, remark : "Remark"
+    ModifyUHostInstanceRemarkRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
     OptStr }
 );
 request!(
@@ -3913,9 +3914,8 @@ impl ModifyUHostInstanceTagRequest {
     }
 }
 model!(
-    ModifyUHostInstanceTagRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, tag : "Tag" OptStr
-    }
+    ModifyUHostInstanceTagRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, tag : "Tag" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ModifyUHostInstanceTagRequest => ModifyUHostInstanceTagResponse,
@@ -3971,8 +3971,8 @@ impl PoweroffUHostInstanceRequest {
     }
 }
 model!(
-    PoweroffUHostInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str }
+    PoweroffUHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     PoweroffUHostInstanceRequest => PoweroffUHostInstanceResponse,
@@ -4036,9 +4036,9 @@ impl RebootUHostInstanceRequest {
     }
 }
 model!(
-    RebootUHostInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, disk_password :
-    "DiskPassword" OptSecret }
+    RebootUHostInstanceRequest : blank { disk_password : "DiskPassword" OptSecret,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     RebootUHostInstanceRequest => RebootUHostInstanceResponse, "RebootUHostInstance",
@@ -4173,12 +4173,12 @@ impl ReinstallUHostInstanceRequest {
     }
 }
 model!(
-    ReinstallUHostInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, password :
-    "Password" OptBase64Secret, image_id : "ImageId" OptStr, reserve_disk : "ReserveDisk"
-    OptEnum, boot_disk_space : "BootDiskSpace" OptInt, user_data : "UserData"
-    OptBase64Str, auto_data_disk_init : "AutoDataDiskInit" OptEnum, login_mode :
-    "LoginMode" OptStr, key_pair_id : "KeyPairId" OptStr, host_name : "HostName" OptStr }
+    ReinstallUHostInstanceRequest : blank { auto_data_disk_init : "AutoDataDiskInit"
+    OptEnum, boot_disk_space : "BootDiskSpace" OptInt, host_name : "HostName" OptStr,
+    image_id : "ImageId" OptStr, key_pair_id : "KeyPairId" OptStr, login_mode :
+    "LoginMode" OptStr, password : "Password" OptBase64Secret, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, reserve_disk : "ReserveDisk" OptEnum, uhost_id :
+    "UHostId" Str, user_data : "UserData" OptBase64Str, zone : "Zone" OptStr }
 );
 request!(
     ReinstallUHostInstanceRequest => ReinstallUHostInstanceResponse,
@@ -4268,10 +4268,10 @@ impl ResetUHostInstancePasswordRequest {
     }
 }
 model!(
-    ResetUHostInstancePasswordRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, password :
-    "Password" OptBase64Secret, login_mode : "LoginMode" OptStr, key_pair_id :
-    "KeyPairId" OptStr, auto_start : "AutoStart" OptBool }
+    ResetUHostInstancePasswordRequest : blank { auto_start : "AutoStart" OptBool,
+    key_pair_id : "KeyPairId" OptStr, login_mode : "LoginMode" OptStr, password :
+    "Password" OptBase64Secret, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResetUHostInstancePasswordRequest => ResetUHostInstancePasswordResponse,
@@ -4352,9 +4352,9 @@ impl ResizeAttachedDiskRequest {
     }
 }
 model!(
-    ResizeAttachedDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, disk_space : "DiskSpace"
-    Int, disk_id : "DiskId" Str, dry_run : "DryRun" OptBool }
+    ResizeAttachedDiskRequest : blank { disk_id : "DiskId" Str, disk_space : "DiskSpace"
+    Int, dry_run : "DryRun" OptBool, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeAttachedDiskRequest => ResizeAttachedDiskResponse, "ResizeAttachedDisk",
@@ -4455,10 +4455,10 @@ impl ResizeUHostInstanceRequest {
     }
 }
 model!(
-    ResizeUHostInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, cpu : "CPU" OptInt, memory
-    : "Memory" OptInt, gpu : "GPU" OptInt, net_cap_value : "NetCapValue" OptInt,
-    auto_start : "AutoStart" OptBool }
+    ResizeUHostInstanceRequest : blank { auto_start : "AutoStart" OptBool, cpu : "CPU"
+    OptInt, gpu : "GPU" OptInt, memory : "Memory" OptInt, net_cap_value : "NetCapValue"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
+    "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeUHostInstanceRequest => ResizeUHostInstanceResponse, "ResizeUHostInstance",
@@ -4522,9 +4522,9 @@ impl StartUHostInstanceRequest {
     }
 }
 model!(
-    StartUHostInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, disk_password :
-    "DiskPassword" OptSecret }
+    StartUHostInstanceRequest : blank { disk_password : "DiskPassword" OptSecret,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     StartUHostInstanceRequest => StartUHostInstanceResponse, "StartUHostInstance",
@@ -4580,8 +4580,8 @@ impl StopUHostInstanceRequest {
     }
 }
 model!(
-    StopUHostInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str }
+    StopUHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopUHostInstanceRequest => StopUHostInstanceResponse, "StopUHostInstance",
@@ -4629,8 +4629,8 @@ impl TerminateCustomImageRequest {
     }
 }
 model!(
-    TerminateCustomImageRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, image_id : "ImageId" Str }
+    TerminateCustomImageRequest : blank { image_id : "ImageId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     TerminateCustomImageRequest => TerminateCustomImageResponse, "TerminateCustomImage",
@@ -4702,9 +4702,9 @@ impl TerminateUHostInstanceRequest {
     }
 }
 model!(
-    TerminateUHostInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uhost_id : "UHostId" Str, release_eip :
-    "ReleaseEIP" OptBool, release_udisk : "ReleaseUDisk" OptBool }
+    TerminateUHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, release_eip : "ReleaseEIP" OptBool, release_udisk : "ReleaseUDisk"
+    OptBool, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     TerminateUHostInstanceRequest => TerminateUHostInstanceResponse,
@@ -4765,8 +4765,8 @@ impl UpgradeToArkUHostInstanceRequest {
     }
 }
 model!(
-    UpgradeToArkUHostInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, uhost_ids : "UHostIds" Strs required, coupon_id : "CouponId" OptStr }
+    UpgradeToArkUHostInstanceRequest : blank { coupon_id : "CouponId" OptStr, region :
+    "Region" OptStr, uhost_ids : "UHostIds" Strs required, zone : "Zone" OptStr }
 );
 request!(
     UpgradeToArkUHostInstanceRequest => UpgradeToArkUHostInstanceResponse,
@@ -4846,9 +4846,9 @@ impl UpgradeUHostInstanceRequest {
     }
 }
 model!(
-    UpgradeUHostInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, uhost_id : "UHostId" Int, cpu : "CPU" OptInt, memory
-    : "Memory" OptInt, coupon_id : "CouponId" OptStr }
+    UpgradeUHostInstanceRequest : blank { cpu : "CPU" OptInt, coupon_id : "CouponId"
+    OptStr, memory : "Memory" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uhost_id : "UHostId" Int, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUHostInstanceRequest => UpgradeUHostInstanceResponse, "UpgradeUHostInstance",

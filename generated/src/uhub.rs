@@ -126,8 +126,8 @@ impl CreateRepoRequest {
     }
 }
 model!(
-    CreateRepoRequest : blank { project_id : "ProjectId" OptStr, repo_name : "RepoName"
-    Str, is_shared : "IsShared" OptBool, description : "Description" OptStr }
+    CreateRepoRequest : blank { description : "Description" OptStr, is_shared :
+    "IsShared" OptBool, project_id : "ProjectId" OptStr, repo_name : "RepoName" Str }
 );
 request!(
     CreateRepoRequest => CreateRepoResponse, "CreateRepo", PROJECT_ID; read_only = false
@@ -220,8 +220,8 @@ impl DeleteRepoImageRequest {
     }
 }
 model!(
-    DeleteRepoImageRequest : blank { project_id : "ProjectId" OptStr, repo_name :
-    "RepoName" Str, image_name : "ImageName" Str, tag_name : "TagName" OptStr }
+    DeleteRepoImageRequest : blank { image_name : "ImageName" Str, project_id :
+    "ProjectId" OptStr, repo_name : "RepoName" Str, tag_name : "TagName" OptStr }
 );
 request!(
     DeleteRepoImageRequest => DeleteRepoImageResponse, "DeleteRepoImage", PROJECT_ID;
@@ -294,9 +294,9 @@ impl GetImageTagRequest {
     }
 }
 model!(
-    GetImageTagRequest : blank { project_id : "ProjectId" OptStr, repo_name : "RepoName"
-    Str, image_name : "ImageName" Str, offset : "Offset" OptInt, limit : "Limit" OptInt,
-    tag_name : "TagName" OptStr }
+    GetImageTagRequest : blank { image_name : "ImageName" Str, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, repo_name : "RepoName"
+    Str, tag_name : "TagName" OptStr }
 );
 request!(
     GetImageTagRequest => GetImageTagResponse, "GetImageTag", PROJECT_ID; read_only =
@@ -357,8 +357,8 @@ impl GetRepoRequest {
     }
 }
 model!(
-    GetRepoRequest : default { project_id : "ProjectId" OptStr, type_ : "Type" OptStr,
-    offset : "Offset" OptInt, limit : "Limit" OptInt }
+    GetRepoRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(GetRepoRequest => GetRepoResponse, "GetRepo", PROJECT_ID; read_only = true);
 /// What [`GetRepo`](UhubClient::get_repo) returns.
@@ -416,8 +416,8 @@ impl GetRepoImageRequest {
     }
 }
 model!(
-    GetRepoImageRequest : blank { project_id : "ProjectId" OptStr, repo_name : "RepoName"
-    Str, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    GetRepoImageRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, repo_name : "RepoName" Str }
 );
 request!(
     GetRepoImageRequest => GetRepoImageResponse, "GetRepoImage", PROJECT_ID; read_only =
@@ -478,8 +478,8 @@ impl UpdateRepoRequest {
     }
 }
 model!(
-    UpdateRepoRequest : blank { project_id : "ProjectId" OptStr, repo_name : "RepoName"
-    Str, is_shared : "IsShared" OptStr, description : "Description" OptStr }
+    UpdateRepoRequest : blank { description : "Description" OptStr, is_shared :
+    "IsShared" OptStr, project_id : "ProjectId" OptStr, repo_name : "RepoName" Str }
 );
 request!(
     UpdateRepoRequest => UpdateRepoResponse, "UpdateRepo", PROJECT_ID; read_only = false

@@ -183,9 +183,9 @@ impl GetAllBWMonitorRequest {
     }
 }
 model!(
-    GetAllBWMonitorRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, begin_time : "BeginTime" Str, end_time : "EndTime"
-    Str }
+    GetAllBWMonitorRequest : blank { begin_time : "BeginTime" Str, end_time : "EndTime"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     GetAllBWMonitorRequest => GetAllBWMonitorResponse, "GetAllBWMonitor",
@@ -234,8 +234,8 @@ impl GetBookRackViewRequest {
     }
 }
 model!(
-    GetBookRackViewRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr }
+    GetBookRackViewRequest : default { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetBookRackViewRequest => GetBookRackViewResponse, "GetBookRackView",
@@ -289,8 +289,8 @@ impl GetPhysicalIDCListRequest {
     }
 }
 model!(
-    GetPhysicalIDCListRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr }
+    GetPhysicalIDCListRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetPhysicalIDCListRequest => GetPhysicalIDCListResponse, "GetPhysicalIDCList",
@@ -360,9 +360,9 @@ impl GetRackListV2Request {
     }
 }
 model!(
-    GetRackListV2Request : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    rack_num : "RackNum" OptStr }
+    GetRackListV2Request : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, rack_num : "RackNum" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetRackListV2Request => GetRackListV2Response, "GetRackListV2", REGION_REQUIRED,
@@ -427,8 +427,8 @@ impl GetTicketContactListV2Request {
     }
 }
 model!(
-    GetTicketContactListV2Request : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, contact_type : "ContactType" Int }
+    GetTicketContactListV2Request : blank { contact_type : "ContactType" Int, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetTicketContactListV2Request => GetTicketContactListV2Response,
@@ -499,9 +499,9 @@ impl GetUhybridDeviceListRequest {
     }
 }
 model!(
-    GetUhybridDeviceListRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, status : "Status" Ints, offset : "Offset"
-    OptInt, limit : "Limit" OptInt }
+    GetUhybridDeviceListRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, status : "Status"
+    Ints, zone : "Zone" OptStr }
 );
 request!(
     GetUhybridDeviceListRequest => GetUhybridDeviceListResponse, "GetUhybridDeviceList",
@@ -574,9 +574,9 @@ impl PowerOffRacksRequest {
     }
 }
 model!(
-    PowerOffRacksRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, expect_power_off_time : "ExpectPowerOffTime" Int,
-    ids : "Ids" Strs required }
+    PowerOffRacksRequest : blank { expect_power_off_time : "ExpectPowerOffTime" Int, ids
+    : "Ids" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     PowerOffRacksRequest => PowerOffRacksResponse, "PowerOffRacks", REGION, ZONE,
@@ -644,9 +644,9 @@ impl PowerOnRacksRequest {
     }
 }
 model!(
-    PowerOnRacksRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, expect_power_on_time : "ExpectPowerOnTime" Int, ids
-    : "Ids" Strs required }
+    PowerOnRacksRequest : blank { expect_power_on_time : "ExpectPowerOnTime" Int, ids :
+    "Ids" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     PowerOnRacksRequest => PowerOnRacksResponse, "PowerOnRacks", REGION, ZONE,

@@ -120,9 +120,9 @@ impl GetAllBWMonitorRequest {
     }
 }
 model!(
-    GetAllBWMonitorRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, begin_time : "BeginTime" Str, end_time : "EndTime"
-    Str }
+    GetAllBWMonitorRequest : blank { begin_time : "BeginTime" Str, end_time : "EndTime"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     GetAllBWMonitorRequest => GetAllBWMonitorResponse, "GetAllBWMonitor",

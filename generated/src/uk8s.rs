@@ -312,12 +312,12 @@ impl AddUK8SExistingUHostRequest {
     }
 }
 model!(
-    AddUK8SExistingUHostRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, password : "Password" Base64Secret, cluster_id :
-    "ClusterId" Str, uhost_id : "UHostId" Str, max_pods : "MaxPods" OptInt, labels :
-    "Labels" OptStr, subnet_id : "SubnetId" OptStr, image_id : "ImageId" OptStr,
-    disable_schedule : "DisableSchedule" OptBool, user_data : "UserData" OptBase64Str,
-    init_script : "InitScript" OptStr }
+    AddUK8SExistingUHostRequest : blank { cluster_id : "ClusterId" Str, disable_schedule
+    : "DisableSchedule" OptBool, image_id : "ImageId" OptStr, init_script : "InitScript"
+    OptStr, labels : "Labels" OptStr, max_pods : "MaxPods" OptInt, password : "Password"
+    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" OptStr, uhost_id : "UHostId" Str, user_data : "UserData" OptBase64Str,
+    zone : "Zone" OptStr }
 );
 request!(
     AddUK8SExistingUHostRequest => AddUK8SExistingUHostResponse, "AddUK8SExistingUHost",
@@ -497,14 +497,15 @@ impl AddUK8SNodeGroupRequest {
     }
 }
 model!(
-    AddUK8SNodeGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, node_group_name : "NodeGroupName" Str, cluster_id :
-    "ClusterId" Str, image_id : "ImageId" OptStr, machine_type : "MachineType" OptEnum,
-    minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, cpu : "CPU" OptInt, mem : "Mem"
-    OptInt, gpu_type : "GpuType" OptStr, gpu : "GPU" OptInt, boot_disk_type :
-    "BootDiskType" OptStr, data_disk_size : "DataDiskSize" OptInt, data_disk_type :
-    "DataDiskType" OptStr, tag : "Tag" OptStr, charge_type : "ChargeType" OptStr,
-    boot_disk_size : "BootDiskSize" OptInt, subnet_id : "SubnetId" OptStr }
+    AddUK8SNodeGroupRequest : blank { boot_disk_size : "BootDiskSize" OptInt,
+    boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" OptInt, charge_type :
+    "ChargeType" OptStr, cluster_id : "ClusterId" Str, data_disk_size : "DataDiskSize"
+    OptInt, data_disk_type : "DataDiskType" OptStr, gpu : "GPU" OptInt, gpu_type :
+    "GpuType" OptStr, image_id : "ImageId" OptStr, machine_type : "MachineType" OptEnum,
+    mem : "Mem" OptInt, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum,
+    node_group_name : "NodeGroupName" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     AddUK8SNodeGroupRequest => AddUK8SNodeGroupResponse, "AddUK8SNodeGroup",
@@ -678,13 +679,13 @@ impl AddUK8SPHostNodeRequest {
     }
 }
 model!(
-    AddUK8SPHostNodeRequest : blank { zone : "Zone" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, cluster_id : "ClusterId" Str, count : "Count" Int,
-    password : "Password" Base64Secret, charge_type : "ChargeType" Enum, quantity :
-    "Quantity" OptInt, labels : "Labels" OptStr, max_pods : "MaxPods" OptInt, type_ :
-    "Type" OptStr, raid : "Raid" OptStr, nic : "NIC" OptEnum, subnet_id : "SubnetId"
-    OptStr, image_id : "ImageId" OptStr, disable_schedule : "DisableSchedule" OptBool,
-    init_script : "InitScript" OptStr }
+    AddUK8SPHostNodeRequest : blank { charge_type : "ChargeType" Enum, cluster_id :
+    "ClusterId" Str, count : "Count" Int, disable_schedule : "DisableSchedule" OptBool,
+    image_id : "ImageId" OptStr, init_script : "InitScript" OptStr, labels : "Labels"
+    OptStr, max_pods : "MaxPods" OptInt, nic : "NIC" OptEnum, password : "Password"
+    Base64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, raid :
+    "Raid" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, type_ :
+    "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddUK8SPHostNodeRequest => AddUK8SPHostNodeResponse, "AddUK8SPHostNode",
@@ -1051,23 +1052,23 @@ impl AddUK8SUHostNodeRequest {
     }
 }
 model!(
-    AddUK8SUHostNodeRequest : blank { zone : "Zone" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, cluster_id : "ClusterId" Str, cpu : "CPU" Int,
-    count : "Count" Int, mem : "Mem" Int, charge_type : "ChargeType" Enum, password :
-    "Password" OptBase64Secret, boot_disk_type : "BootDiskType" OptStr, boot_disk_size :
-    "BootDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr, data_disk_size :
-    "DataDiskSize" OptInt, quantity : "Quantity" OptInt, machine_type : "MachineType"
-    OptEnum, gpu_type : "GpuType" OptEnum, gpu : "GPU" OptInt, labels : "Labels" OptStr,
-    max_pods : "MaxPods" OptInt, isolation_group : "IsolationGroup" OptStr, image_id :
-    "ImageId" OptStr, subnet_id : "SubnetId" OptStr, disable_schedule : "DisableSchedule"
-    OptBool, user_data : "UserData" OptBase64Str, init_script : "InitScript" OptStr,
-    minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, taints : "Taints" OptStr, tag :
-    "Tag" OptStr, node_group_id : "NodeGroupId" OptStr, security_mode : "SecurityMode"
-    OptEnum, name_prefix : "NamePrefix" OptStr, net_capability : "NetCapability" OptEnum,
-    uni_feature : "UNIFeature" OptBool, network_interface : "NetworkInterface" Models,
-    security_group_id : "SecurityGroupId" OptStr, sec_group_id : "SecGroupId" Models,
-    uhost_family : "UHostFamily" OptStr, user_labels : "UserLabels" Models,
-    kubelet_configuration : "KubeletConfiguration" OptModel }
+    AddUK8SUHostNodeRequest : blank { boot_disk_size : "BootDiskSize" OptInt,
+    boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int, charge_type : "ChargeType"
+    Enum, cluster_id : "ClusterId" Str, count : "Count" Int, data_disk_size :
+    "DataDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr, disable_schedule :
+    "DisableSchedule" OptBool, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum, image_id
+    : "ImageId" OptStr, init_script : "InitScript" OptStr, isolation_group :
+    "IsolationGroup" OptStr, kubelet_configuration : "KubeletConfiguration" OptModel,
+    labels : "Labels" OptStr, machine_type : "MachineType" OptEnum, max_pods : "MaxPods"
+    OptInt, mem : "Mem" Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum,
+    name_prefix : "NamePrefix" OptStr, net_capability : "NetCapability" OptEnum,
+    network_interface : "NetworkInterface" Models, node_group_id : "NodeGroupId" OptStr,
+    password : "Password" OptBase64Secret, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId" Models,
+    security_group_id : "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptEnum,
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, taints : "Taints" OptStr,
+    uhost_family : "UHostFamily" OptStr, uni_feature : "UNIFeature" OptBool, user_data :
+    "UserData" OptBase64Str, user_labels : "UserLabels" Models, zone : "Zone" OptStr }
 );
 request!(
     AddUK8SUHostNodeRequest => AddUK8SUHostNodeResponse, "AddUK8SUHostNode",
@@ -1144,8 +1145,8 @@ impl AddUK8SUHostNodeNetworkInterfaceEIP {
 }
 model!(
     AddUK8SUHostNodeNetworkInterfaceEIP : default { bandwidth : "Bandwidth" OptInt,
-    pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr,
-    operator_name : "OperatorName" OptEnum, coupon_id : "CouponId" OptStr }
+    coupon_id : "CouponId" OptStr, operator_name : "OperatorName" OptEnum, pay_mode :
+    "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
 );
 /// `SecGroupId` of [`AddUK8SUHostNodeRequest`].
 ///
@@ -1182,8 +1183,8 @@ impl AddUK8SUHostNodeSecGroupId {
     }
 }
 model!(
-    AddUK8SUHostNodeSecGroupId : default { id : "Id" OptStr, priority : "Priority"
-    OptStr, name : "Name" OptStr }
+    AddUK8SUHostNodeSecGroupId : default { id : "Id" OptStr, name : "Name" OptStr,
+    priority : "Priority" OptStr }
 );
 /// `UserLabels` of [`AddUK8SUHostNodeRequest`].
 ///
@@ -1528,23 +1529,22 @@ impl CreateUK8SClusterV2Request {
     }
 }
 model!(
-    CreateUK8SClusterV2Request : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str, service_cidr :
-    "ServiceCIDR" Str, cluster_name : "ClusterName" Str, password : "Password"
-    Base64Secret, master : "Master" Models required, master_machine_type :
-    "MasterMachineType" Str, master_cpu : "MasterCPU" Int, master_mem : "MasterMem" Int,
-    nodes : "Nodes" Models required, master_boot_disk_type : "MasterBootDiskType" OptStr,
-    master_boot_disk_size : "MasterBootDiskSize" OptInt, master_data_disk_type :
-    "MasterDataDiskType" OptStr, master_data_disk_size : "MasterDataDiskSize" OptInt,
-    charge_type : "ChargeType" OptEnum, k8s_version : "K8sVersion" OptStr, quantity :
-    "Quantity" OptInt, external_api_server : "ExternalApiServer" OptEnum,
-    master_isolation_group : "MasterIsolationGroup" OptStr, kube_proxy : "KubeProxy"
-    OptModel, image_id : "ImageId" OptStr, user_data : "UserData" OptBase64Str,
-    init_script : "InitScript" OptBase64Str, master_minimal_cpu_platform :
-    "MasterMinimalCpuPlatform" OptEnum, cluster_domain : "ClusterDomain" OptStr, tag :
-    "Tag" OptStr, master_image_id : "MasterImageId" OptStr, lb_class : "LbClass" OptStr,
-    forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, user_labels : "UserLabels"
-    OptStr }
+    CreateUK8SClusterV2Request : blank { charge_type : "ChargeType" OptEnum,
+    cluster_domain : "ClusterDomain" OptStr, cluster_name : "ClusterName" Str,
+    external_api_server : "ExternalApiServer" OptEnum, forward_src_ip_method :
+    "ForwardSrcIPMethod" OptEnum, image_id : "ImageId" OptStr, init_script : "InitScript"
+    OptBase64Str, k8s_version : "K8sVersion" OptStr, kube_proxy : "KubeProxy" OptModel,
+    lb_class : "LbClass" OptStr, master : "Master" Models required, master_boot_disk_size
+    : "MasterBootDiskSize" OptInt, master_boot_disk_type : "MasterBootDiskType" OptStr,
+    master_cpu : "MasterCPU" Int, master_data_disk_size : "MasterDataDiskSize" OptInt,
+    master_data_disk_type : "MasterDataDiskType" OptStr, master_image_id :
+    "MasterImageId" OptStr, master_isolation_group : "MasterIsolationGroup" OptStr,
+    master_machine_type : "MasterMachineType" Str, master_mem : "MasterMem" Int,
+    master_minimal_cpu_platform : "MasterMinimalCpuPlatform" OptEnum, nodes : "Nodes"
+    Models required, password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, service_cidr : "ServiceCIDR"
+    Str, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, user_data : "UserData"
+    OptBase64Str, user_labels : "UserLabels" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateUK8SClusterV2Request => CreateUK8SClusterV2Response, "CreateUK8SClusterV2",
@@ -1579,8 +1579,8 @@ impl CreateUK8SClusterV2Master {
     }
 }
 model!(
-    CreateUK8SClusterV2Master : blank { zone : "Zone" Str, sec_group_id : "SecGroupId"
-    Models }
+    CreateUK8SClusterV2Master : blank { sec_group_id : "SecGroupId" Models, zone : "Zone"
+    Str }
 );
 /// `Master.N.SecGroupId` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1617,8 +1617,8 @@ impl CreateUK8SClusterV2MasterSecGroupId {
     }
 }
 model!(
-    CreateUK8SClusterV2MasterSecGroupId : default { id : "Id" OptStr, priority :
-    "Priority" OptStr, name : "Name" OptStr }
+    CreateUK8SClusterV2MasterSecGroupId : default { id : "Id" OptStr, name : "Name"
+    OptStr, priority : "Priority" OptStr }
 );
 /// `Nodes` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1820,17 +1820,16 @@ impl CreateUK8SClusterV2Nodes {
     }
 }
 model!(
-    CreateUK8SClusterV2Nodes : blank { zone : "Zone" Str, machine_type : "MachineType"
-    Str, cpu : "CPU" Int, mem : "Mem" Int, count : "Count" Int, isolation_group :
-    "IsolationGroup" OptStr, max_pods : "MaxPods" OptInt, labels : "Labels" OptStr,
-    boot_disk_type : "BootDiskType" OptStr, boot_disk_size : "BootDiskSIze" OptInt,
-    data_disk_type : "DataDiskType" OptStr, gpu_type : "GpuType" OptEnum, gpu : "GPU"
-    OptInt, data_disk_size : "DataDiskSize" OptInt, minimal_cpu_platform :
-    "MinimalCpuPlatform" OptEnum, taints : "Taints" OptStr, security_mode :
-    "SecurityMode" OptEnum, name_prefix : "NamePrefix" OptStr, image_id : "ImageId"
-    OptStr, uni_feature : "UNIFeature" OptStr, network_interface : "NetworkInterface"
-    Models, security_group_id : "SecurityGroupId" OptStr, sec_group_id : "SecGroupId"
-    Models }
+    CreateUK8SClusterV2Nodes : blank { boot_disk_size : "BootDiskSIze" OptInt,
+    boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int, count : "Count" Int,
+    data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr, gpu :
+    "GPU" OptInt, gpu_type : "GpuType" OptEnum, image_id : "ImageId" OptStr,
+    isolation_group : "IsolationGroup" OptStr, labels : "Labels" OptStr, machine_type :
+    "MachineType" Str, max_pods : "MaxPods" OptInt, mem : "Mem" Int, minimal_cpu_platform
+    : "MinimalCpuPlatform" OptEnum, name_prefix : "NamePrefix" OptStr, network_interface
+    : "NetworkInterface" Models, sec_group_id : "SecGroupId" Models, security_group_id :
+    "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptEnum, taints : "Taints"
+    OptStr, uni_feature : "UNIFeature" OptStr, zone : "Zone" Str }
 );
 /// `Nodes.N.NetworkInterface` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1903,8 +1902,8 @@ impl CreateUK8SClusterV2NodesNetworkInterfaceEIP {
 }
 model!(
     CreateUK8SClusterV2NodesNetworkInterfaceEIP : default { bandwidth : "Bandwidth"
-    OptInt, pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr,
-    operator_name : "OperatorName" OptEnum, coupon_id : "CouponId" OptStr }
+    OptInt, coupon_id : "CouponId" OptStr, operator_name : "OperatorName" OptEnum,
+    pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
 );
 /// `Nodes.N.SecGroupId` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1941,8 +1940,8 @@ impl CreateUK8SClusterV2NodesSecGroupId {
     }
 }
 model!(
-    CreateUK8SClusterV2NodesSecGroupId : default { id : "Id" OptStr, priority :
-    "Priority" OptStr, name : "Name" OptStr }
+    CreateUK8SClusterV2NodesSecGroupId : default { id : "Id" OptStr, name : "Name"
+    OptStr, priority : "Priority" OptStr }
 );
 /// `KubeProxy` of [`CreateUK8SClusterV2Request`].
 ///
@@ -2015,8 +2014,9 @@ impl DelUK8SClusterRequest {
     }
 }
 model!(
-    DelUK8SClusterRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, cluster_id : "ClusterId" Str, release_udisk : "ReleaseUDisk" OptBool }
+    DelUK8SClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool
+    }
 );
 request!(
     DelUK8SClusterRequest => DelUK8SClusterResponse, "DelUK8SCluster", REGION_REQUIRED,
@@ -2081,8 +2081,8 @@ impl DelUK8SClusterNodeV2Request {
     }
 }
 model!(
-    DelUK8SClusterNodeV2Request : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, cluster_id : "ClusterId" Str, node_id : "NodeId" Str,
+    DelUK8SClusterNodeV2Request : blank { cluster_id : "ClusterId" Str, node_id :
+    "NodeId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     release_data_udisk : "ReleaseDataUDisk" OptBool }
 );
 request!(
@@ -2128,8 +2128,8 @@ impl DescribeUK8SClusterRequest {
     }
 }
 model!(
-    DescribeUK8SClusterRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, cluster_id : "ClusterId" Str }
+    DescribeUK8SClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUK8SClusterRequest => DescribeUK8SClusterResponse, "DescribeUK8SCluster",
@@ -2303,10 +2303,10 @@ impl DescribeUK8SImageRequest {
     }
 }
 model!(
-    DescribeUK8SImageRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, product_type : "ProductType" OptEnum, machine_type :
-    "MachineType" OptStr, gpu_type : "GPUType" OptStr, k8s_version : "K8sVersion" OptStr
-    }
+    DescribeUK8SImageRequest : default { gpu_type : "GPUType" OptStr, k8s_version :
+    "K8sVersion" OptStr, machine_type : "MachineType" OptStr, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUK8SImageRequest => DescribeUK8SImageResponse, "DescribeUK8SImage",
@@ -2387,8 +2387,8 @@ impl DescribeUK8SNodeRequest {
     }
 }
 model!(
-    DescribeUK8SNodeRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, cluster_id : "ClusterId" Str, name : "Name" Str }
+    DescribeUK8SNodeRequest : blank { cluster_id : "ClusterId" Str, name : "Name" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUK8SNodeRequest => DescribeUK8SNodeResponse, "DescribeUK8SNode",
@@ -2506,8 +2506,8 @@ impl GetClusterConfigRequest {
     }
 }
 model!(
-    GetClusterConfigRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, cluster_id : "ClusterId" Str }
+    GetClusterConfigRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetClusterConfigRequest => GetClusterConfigResponse, "GetClusterConfig",
@@ -2562,8 +2562,8 @@ impl GetUK8SVersionsRequest {
     }
 }
 model!(
-    GetUK8SVersionsRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, kind : "Kind" Str }
+    GetUK8SVersionsRequest : blank { kind : "Kind" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     GetUK8SVersionsRequest => GetUK8SVersionsResponse, "GetUK8SVersions",
@@ -2628,8 +2628,8 @@ impl ListUK8SClusterNodeV2Request {
     }
 }
 model!(
-    ListUK8SClusterNodeV2Request : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, cluster_id : "ClusterId" Str, node_ids : "NodeIds" OptStr }
+    ListUK8SClusterNodeV2Request : blank { cluster_id : "ClusterId" Str, node_ids :
+    "NodeIds" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListUK8SClusterNodeV2Request => ListUK8SClusterNodeV2Response,
@@ -2704,9 +2704,9 @@ impl ListUK8SClusterV2Request {
     }
 }
 model!(
-    ListUK8SClusterV2Request : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt, cluster_id :
-    "ClusterId" OptStr }
+    ListUK8SClusterV2Request : default { cluster_id : "ClusterId" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     ListUK8SClusterV2Request => ListUK8SClusterV2Response, "ListUK8SClusterV2",
@@ -2761,8 +2761,8 @@ impl ListUK8SNodeGroupRequest {
     }
 }
 model!(
-    ListUK8SNodeGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, cluster_id : "ClusterId" Str }
+    ListUK8SNodeGroupRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListUK8SNodeGroupRequest => ListUK8SNodeGroupResponse, "ListUK8SNodeGroup",
@@ -2822,8 +2822,8 @@ impl RemoveUK8SNodeGroupRequest {
     }
 }
 model!(
-    RemoveUK8SNodeGroupRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, node_group_id : "NodeGroupId" Str, cluster_id : "ClusterId" Str }
+    RemoveUK8SNodeGroupRequest : blank { cluster_id : "ClusterId" Str, node_group_id :
+    "NodeGroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RemoveUK8SNodeGroupRequest => RemoveUK8SNodeGroupResponse, "RemoveUK8SNodeGroup",

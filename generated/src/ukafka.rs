@@ -200,9 +200,9 @@ impl AddUKafkaInstanceNodeRequest {
     }
 }
 model!(
-    AddUKafkaInstanceNodeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, node_type :
-    "NodeType" Str, node_count : "NodeCount" Str }
+    AddUKafkaInstanceNodeRequest : blank { instance_id : "InstanceId" Str, node_count :
+    "NodeCount" Str, node_type : "NodeType" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddUKafkaInstanceNodeRequest => AddUKafkaInstanceNodeResponse,
@@ -364,14 +364,14 @@ impl CreateUKafkaInstanceRequest {
     }
 }
 model!(
-    CreateUKafkaInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, framework_version : "FrameworkVersion" Str,
-    charge_type : "ChargeType" Str, node_type : "NodeType" Str, disk_size : "DiskSize"
-    Int, instance_name : "InstanceName" Str, vpc_id : "VPCId" OptStr, subnet_id :
-    "SubnetId" OptStr, business_id : "BusinessId" OptStr, quantity : "Quantity" OptStr,
-    node_count : "NodeCount" OptInt, log_retention_hours : "LogRetentionHours" OptStr,
-    disk_controller_type : "DiskControllerType" OptStr, disk_threshold : "DiskThreshold"
-    OptStr, is_security_enabled : "IsSecurityEnabled" OptStr }
+    CreateUKafkaInstanceRequest : blank { business_id : "BusinessId" OptStr, charge_type
+    : "ChargeType" Str, disk_controller_type : "DiskControllerType" OptStr, disk_size :
+    "DiskSize" Int, disk_threshold : "DiskThreshold" OptStr, framework_version :
+    "FrameworkVersion" Str, instance_name : "InstanceName" Str, is_security_enabled :
+    "IsSecurityEnabled" OptStr, log_retention_hours : "LogRetentionHours" OptStr,
+    node_count : "NodeCount" OptInt, node_type : "NodeType" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUKafkaInstanceRequest => CreateUKafkaInstanceResponse, "CreateUKafkaInstance",
@@ -427,8 +427,8 @@ impl DeleteUKafkaInstanceRequest {
     }
 }
 model!(
-    DeleteUKafkaInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str }
+    DeleteUKafkaInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUKafkaInstanceRequest => DeleteUKafkaInstanceResponse, "DeleteUKafkaInstance",
@@ -498,9 +498,9 @@ impl DescribeUKafkaConsumerRequest {
     }
 }
 model!(
-    DescribeUKafkaConsumerRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId"
-    Str, consumer_group : "ConsumerGroup" Str, type_ : "Type" Str }
+    DescribeUKafkaConsumerRequest : blank { cluster_instance_id : "ClusterInstanceId"
+    Str, consumer_group : "ConsumerGroup" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, type_ : "Type" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUKafkaConsumerRequest => DescribeUKafkaConsumerResponse,
@@ -564,9 +564,9 @@ impl DescribeUKafkaInstanceRequest {
     }
 }
 model!(
-    DescribeUKafkaInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId"
-    Str }
+    DescribeUKafkaInstanceRequest : blank { cluster_instance_id : "ClusterInstanceId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeUKafkaInstanceRequest => DescribeUKafkaInstanceResponse,
@@ -623,8 +623,8 @@ impl GetUKafkaNodeTypeRequest {
     }
 }
 model!(
-    GetUKafkaNodeTypeRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, node_type : "NodeType" OptStr }
+    GetUKafkaNodeTypeRequest : default { node_type : "NodeType" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUKafkaNodeTypeRequest => GetUKafkaNodeTypeResponse, "GetUKafkaNodeType",
@@ -698,9 +698,9 @@ impl GetUKafkaTopicInfoRequest {
     }
 }
 model!(
-    GetUKafkaTopicInfoRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId" Str, topic
-    : "Topic" Str }
+    GetUKafkaTopicInfoRequest : blank { cluster_instance_id : "ClusterInstanceId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, topic : "Topic" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     GetUKafkaTopicInfoRequest => GetUKafkaTopicInfoResponse, "GetUKafkaTopicInfo",
@@ -775,9 +775,9 @@ impl IsUKafkaTopicNameExistRequest {
     }
 }
 model!(
-    IsUKafkaTopicNameExistRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId"
-    Str, topic_name : "TopicName" Str }
+    IsUKafkaTopicNameExistRequest : blank { cluster_instance_id : "ClusterInstanceId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, topic_name :
+    "TopicName" Str, zone : "Zone" OptStr }
 );
 request!(
     IsUKafkaTopicNameExistRequest => IsUKafkaTopicNameExistResponse,
@@ -834,8 +834,8 @@ impl ListUKafkaConsumersRequest {
     }
 }
 model!(
-    ListUKafkaConsumersRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId" Str }
+    ListUKafkaConsumersRequest : blank { cluster_instance_id : "ClusterInstanceId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUKafkaConsumersRequest => ListUKafkaConsumersResponse, "ListUKafkaConsumers",
@@ -884,8 +884,8 @@ impl ListUKafkaFrameworkVersionRequest {
     }
 }
 model!(
-    ListUKafkaFrameworkVersionRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    ListUKafkaFrameworkVersionRequest : default { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUKafkaFrameworkVersionRequest => ListUKafkaFrameworkVersionResponse,
@@ -973,10 +973,10 @@ impl ListUKafkaInstanceRequest {
     }
 }
 model!(
-    ListUKafkaInstanceRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, limit : "Limit" OptStr, offset : "Offset" OptStr,
-    vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id : "BusinessId"
-    OptStr }
+    ListUKafkaInstanceRequest : default { business_id : "BusinessId" OptStr, limit :
+    "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ListUKafkaInstanceRequest => ListUKafkaInstanceResponse, "ListUKafkaInstance",
@@ -1037,8 +1037,8 @@ impl ListUKafkaTopicsRequest {
     }
 }
 model!(
-    ListUKafkaTopicsRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cluster_instance_id : "ClusterInstanceId" Str }
+    ListUKafkaTopicsRequest : blank { cluster_instance_id : "ClusterInstanceId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUKafkaTopicsRequest => ListUKafkaTopicsResponse, "ListUKafkaTopics",
@@ -1111,9 +1111,9 @@ impl ModifyUKafkaInstanceTypeRequest {
     }
 }
 model!(
-    ModifyUKafkaInstanceTypeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, node_type :
-    "NodeType" Str }
+    ModifyUKafkaInstanceTypeRequest : blank { instance_id : "InstanceId" Str, node_type :
+    "NodeType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ModifyUKafkaInstanceTypeRequest => ModifyUKafkaInstanceTypeResponse,
@@ -1179,9 +1179,9 @@ impl ResizeUKafkaDiskRequest {
     }
 }
 model!(
-    ResizeUKafkaDiskRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, disk_size :
-    "DiskSize" Int }
+    ResizeUKafkaDiskRequest : blank { disk_size : "DiskSize" Int, instance_id :
+    "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ResizeUKafkaDiskRequest => ResizeUKafkaDiskResponse, "ResizeUKafkaDisk",

@@ -317,8 +317,8 @@ impl CancelKeyDeletionRequest {
     }
 }
 model!(
-    CancelKeyDeletionRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, key_id : "KeyId" Str, resource_id : "ResourceId" OptStr }
+    CancelKeyDeletionRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     CancelKeyDeletionRequest => CancelKeyDeletionResponse, "CancelKeyDeletion",
@@ -367,8 +367,8 @@ impl CancelScheduleKeyDeletionRequest {
     }
 }
 model!(
-    CancelScheduleKeyDeletionRequest : blank { project_id : "ProjectId" OptStr, key_id :
-    "KeyId" Str, resource_id : "ResourceId" OptStr }
+    CancelScheduleKeyDeletionRequest : blank { key_id : "KeyId" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     CancelScheduleKeyDeletionRequest => CancelScheduleKeyDeletionResponse,
@@ -443,9 +443,9 @@ impl CreateAliasRequest {
     }
 }
 model!(
-    CreateAliasRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, alias_name : "AliasName" Str, key_id : "KeyId" Str, resource_id :
-    "ResourceId" OptStr }
+    CreateAliasRequest : blank { alias_name : "AliasName" Str, key_id : "KeyId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr }
 );
 request!(
     CreateAliasRequest => CreateAliasResponse, "CreateAlias", REGION_REQUIRED,
@@ -541,10 +541,11 @@ impl CreateKeyRequest {
     }
 }
 model!(
-    CreateKeyRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" Str, description : "Description" OptStr, alias : "Alias"
-    OptStr, key_spec : "KeySpec" OptEnum, key_usage : "KeyUsage" OptStr, origin :
-    "Origin" OptStr, deletion_protection : "DeletionProtection" OptEnum }
+    CreateKeyRequest : blank { alias : "Alias" OptStr, deletion_protection :
+    "DeletionProtection" OptEnum, description : "Description" OptStr, key_spec :
+    "KeySpec" OptEnum, key_usage : "KeyUsage" OptStr, origin : "Origin" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    Str }
 );
 request!(
     CreateKeyRequest => CreateKeyResponse, "CreateKey", REGION_REQUIRED, PROJECT_ID;
@@ -650,10 +651,10 @@ impl DecryptRequest {
     }
 }
 model!(
-    DecryptRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    ciphertext_blob : "CiphertextBlob" Str, resource_id : "ResourceId" OptStr, key_id :
-    "KeyId" OptStr, encryption_context : "EncryptionContext" OptStr, encryption_algorithm
-    : "EncryptionAlgorithm" OptEnum }
+    DecryptRequest : blank { ciphertext_blob : "CiphertextBlob" Str, encryption_algorithm
+    : "EncryptionAlgorithm" OptEnum, encryption_context : "EncryptionContext" OptStr,
+    key_id : "KeyId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" OptStr }
 );
 request!(
     DecryptRequest => DecryptResponse, "Decrypt", REGION_REQUIRED, PROJECT_ID; read_only
@@ -723,8 +724,8 @@ impl DeleteAliasRequest {
     }
 }
 model!(
-    DeleteAliasRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, alias_name : "AliasName" Str, resource_id : "ResourceId" OptStr }
+    DeleteAliasRequest : blank { alias_name : "AliasName" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DeleteAliasRequest => DeleteAliasResponse, "DeleteAlias", REGION_REQUIRED,
@@ -777,8 +778,8 @@ impl DescribeKeyRequest {
     }
 }
 model!(
-    DescribeKeyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, key_id : "KeyId" Str, resource_id : "ResourceId" OptStr }
+    DescribeKeyRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeKeyRequest => DescribeKeyResponse, "DescribeKey", REGION_REQUIRED,
@@ -867,8 +868,8 @@ impl DisableKeyRequest {
     }
 }
 model!(
-    DisableKeyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, key_id : "KeyId" Str, resource_id : "ResourceId" OptStr }
+    DisableKeyRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DisableKeyRequest => DisableKeyResponse, "DisableKey", REGION_REQUIRED, PROJECT_ID;
@@ -931,8 +932,8 @@ impl DisableKeyRotationRequest {
     }
 }
 model!(
-    DisableKeyRotationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, key_id : "KeyId" Str, resource_id : "ResourceId" OptStr }
+    DisableKeyRotationRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DisableKeyRotationRequest => DisableKeyRotationResponse, "DisableKeyRotation",
@@ -985,8 +986,8 @@ impl EnableKeyRequest {
     }
 }
 model!(
-    EnableKeyRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    key_id : "KeyId" Str, resource_id : "ResourceId" OptStr }
+    EnableKeyRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     EnableKeyRequest => EnableKeyResponse, "EnableKey", REGION_REQUIRED, PROJECT_ID;
@@ -1061,9 +1062,9 @@ impl EnableKeyRotationRequest {
     }
 }
 model!(
-    EnableKeyRotationRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" Str, key_id : "KeyId" Str, rotation_period_in_days
-    : "RotationPeriodInDays" OptInt }
+    EnableKeyRotationRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
+    rotation_period_in_days : "RotationPeriodInDays" OptInt }
 );
 request!(
     EnableKeyRotationRequest => EnableKeyRotationResponse, "EnableKeyRotation",
@@ -1151,10 +1152,10 @@ impl EncryptRequest {
     }
 }
 model!(
-    EncryptRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    key_id : "KeyId" Str, plaintext : "Plaintext" Base64Str, encryption_context :
-    "EncryptionContext" OptStr, resource_id : "ResourceId" OptStr, encryption_algorithm :
-    "EncryptionAlgorithm" OptEnum }
+    EncryptRequest : blank { encryption_algorithm : "EncryptionAlgorithm" OptEnum,
+    encryption_context : "EncryptionContext" OptStr, key_id : "KeyId" Str, plaintext :
+    "Plaintext" Base64Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" OptStr }
 );
 request!(
     EncryptRequest => EncryptResponse, "Encrypt", REGION_REQUIRED, PROJECT_ID; read_only
@@ -1248,10 +1249,10 @@ impl GenerateDataKeyRequest {
     }
 }
 model!(
-    GenerateDataKeyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, key_id : "KeyId" Str, resource_id : "ResourceId" OptStr, key_spec : "KeySpec"
-    OptEnum, number_of_bytes : "NumberOfBytes" OptInt, encryption_context :
-    "EncryptionContext" OptStr }
+    GenerateDataKeyRequest : blank { encryption_context : "EncryptionContext" OptStr,
+    key_id : "KeyId" Str, key_spec : "KeySpec" OptEnum, number_of_bytes : "NumberOfBytes"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" OptStr }
 );
 request!(
     GenerateDataKeyRequest => GenerateDataKeyResponse, "GenerateDataKey",
@@ -1333,9 +1334,9 @@ impl GenerateDataKeyPairRequest {
     }
 }
 model!(
-    GenerateDataKeyPairRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, key_id : "KeyId" Str, key_pair_spec : "KeyPairSpec" Str,
-    encryption_context : "EncryptionContext" OptStr }
+    GenerateDataKeyPairRequest : blank { encryption_context : "EncryptionContext" OptStr,
+    key_id : "KeyId" Str, key_pair_spec : "KeyPairSpec" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     GenerateDataKeyPairRequest => GenerateDataKeyPairResponse, "GenerateDataKeyPair",
@@ -1416,9 +1417,9 @@ impl GenerateDataKeyPairWithoutPlaintextRequest {
     }
 }
 model!(
-    GenerateDataKeyPairWithoutPlaintextRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, key_id : "KeyId" Str, key_pair_spec : "KeyPairSpec"
-    Str, encryption_context : "EncryptionContext" OptStr }
+    GenerateDataKeyPairWithoutPlaintextRequest : blank { encryption_context :
+    "EncryptionContext" OptStr, key_id : "KeyId" Str, key_pair_spec : "KeyPairSpec" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GenerateDataKeyPairWithoutPlaintextRequest =>
@@ -1496,10 +1497,10 @@ impl GenerateDataKeyWithoutPlaintextRequest {
     }
 }
 model!(
-    GenerateDataKeyWithoutPlaintextRequest : blank { region : "Region" OptStr, project_id
-    : "ProjectId" OptStr, key_id : "KeyId" Str, resource_id : "ResourceId" OptStr,
-    key_spec : "KeySpec" OptEnum, number_of_bytes : "NumberOfBytes" OptInt,
-    encryption_context : "EncryptionContext" OptStr }
+    GenerateDataKeyWithoutPlaintextRequest : blank { encryption_context :
+    "EncryptionContext" OptStr, key_id : "KeyId" Str, key_spec : "KeySpec" OptEnum,
+    number_of_bytes : "NumberOfBytes" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     GenerateDataKeyWithoutPlaintextRequest => GenerateDataKeyWithoutPlaintextResponse,
@@ -1569,9 +1570,9 @@ impl GenerateMacRequest {
     }
 }
 model!(
-    GenerateMacRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, key_id : "KeyId" Str, mac_message : "MacMessage" Str, mac_algorithm :
-    "MacAlgorithm" Str }
+    GenerateMacRequest : blank { key_id : "KeyId" Str, mac_algorithm : "MacAlgorithm"
+    Str, mac_message : "MacMessage" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     GenerateMacRequest => GenerateMacResponse, "GenerateMac", REGION_REQUIRED,
@@ -1624,8 +1625,8 @@ impl GenerateRandomRequest {
     }
 }
 model!(
-    GenerateRandomRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, number_of_bytes : "NumberOfBytes" Int }
+    GenerateRandomRequest : blank { number_of_bytes : "NumberOfBytes" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GenerateRandomRequest => GenerateRandomResponse, "GenerateRandom", REGION_REQUIRED,
@@ -1681,8 +1682,8 @@ impl GetKeyRotationStatusRequest {
     }
 }
 model!(
-    GetKeyRotationStatusRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, key_id : "KeyId" Str, resource_id : "ResourceId" OptStr }
+    GetKeyRotationStatusRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     GetKeyRotationStatusRequest => GetKeyRotationStatusResponse, "GetKeyRotationStatus",
@@ -1751,8 +1752,8 @@ impl GetPublicKeyRequest {
     }
 }
 model!(
-    GetPublicKeyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, key_id : "KeyId" Str, resource_id : "ResourceId" OptStr }
+    GetPublicKeyRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     GetPublicKeyRequest => GetPublicKeyResponse, "GetPublicKey", REGION_REQUIRED,
@@ -1858,10 +1859,10 @@ impl ListAliasesRequest {
     }
 }
 model!(
-    ListAliasesRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" OptStr, key_id : "KeyId" OptStr, offset : "Offset"
-    OptInt, limit : "Limit" OptInt, alias : "Alias" OptStr, order_by : "OrderBy" OptStr,
-    sort : "Sort" OptStr }
+    ListAliasesRequest : default { alias : "Alias" OptStr, key_id : "KeyId" OptStr, limit
+    : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, sort
+    : "Sort" OptStr }
 );
 request!(
     ListAliasesRequest => ListAliasesResponse, "ListAliases", REGION_REQUIRED,
@@ -1957,10 +1958,10 @@ impl ListKeysRequest {
     }
 }
 model!(
-    ListKeysRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" OptStr, alias : "Alias" OptStr, offset : "Offset"
-    OptInt, limit : "Limit" OptInt, status : "Status" OptStr, order_by : "OrderBy"
-    OptStr, sort : "Sort" OptStr }
+    ListKeysRequest : default { alias : "Alias" OptStr, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, order_by : "OrderBy" OptStr, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, resource_id : "ResourceId" OptStr, sort : "Sort" OptStr, status :
+    "Status" OptStr }
 );
 request!(
     ListKeysRequest => ListKeysResponse, "ListKeys", REGION_REQUIRED, PROJECT_ID;
@@ -2052,9 +2053,9 @@ impl ListScheduleDeletionKeysRequest {
     }
 }
 model!(
-    ListScheduleDeletionKeysRequest : default { project_id : "ProjectId" OptStr, offset :
-    "Offset" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptEnum, alias :
-    "Alias" OptStr, resource_id : "ResourceId" OptStr, sort : "Sort" OptStr }
+    ListScheduleDeletionKeysRequest : default { alias : "Alias" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptEnum, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" OptStr, sort : "Sort" OptStr }
 );
 request!(
     ListScheduleDeletionKeysRequest => ListScheduleDeletionKeysResponse,
@@ -2120,8 +2121,8 @@ impl RotateKeyOnDemandRequest {
     }
 }
 model!(
-    RotateKeyOnDemandRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, key_id : "KeyId" Str, resource_id : "ResourceId" OptStr }
+    RotateKeyOnDemandRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     RotateKeyOnDemandRequest => RotateKeyOnDemandResponse, "RotateKeyOnDemand",
@@ -2185,9 +2186,9 @@ impl ScheduleKeyDeletionRequest {
     }
 }
 model!(
-    ScheduleKeyDeletionRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, key_id : "KeyId" Str, resource_id : "ResourceId" OptStr,
-    delete_day : "DeleteDay" OptInt }
+    ScheduleKeyDeletionRequest : blank { delete_day : "DeleteDay" OptInt, key_id :
+    "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" OptStr }
 );
 request!(
     ScheduleKeyDeletionRequest => ScheduleKeyDeletionResponse, "ScheduleKeyDeletion",
@@ -2279,10 +2280,10 @@ impl SignRequest {
     }
 }
 model!(
-    SignRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    key_id : "KeyId" Str, signing_message : "SigningMessage" Base64Str, signing_algorithm
-    : "SigningAlgorithm" Enum, resource_id : "ResourceId" OptStr, message_type :
-    "MessageType" OptEnum }
+    SignRequest : blank { key_id : "KeyId" Str, message_type : "MessageType" OptEnum,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr, signing_algorithm : "SigningAlgorithm" Enum, signing_message :
+    "SigningMessage" Base64Str }
 );
 request!(
     SignRequest => SignResponse, "Sign", REGION_REQUIRED, PROJECT_ID; read_only = false
@@ -2356,9 +2357,9 @@ impl UpdateAliasRequest {
     }
 }
 model!(
-    UpdateAliasRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, alias_name : "AliasName" Str, key_id : "KeyId" Str, resource_id :
-    "ResourceId" OptStr }
+    UpdateAliasRequest : blank { alias_name : "AliasName" Str, key_id : "KeyId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr }
 );
 request!(
     UpdateAliasRequest => UpdateAliasResponse, "UpdateAlias", REGION_REQUIRED,
@@ -2423,9 +2424,9 @@ impl UpdateKeyDescriptionRequest {
     }
 }
 model!(
-    UpdateKeyDescriptionRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, key_id : "KeyId" Str, description : "Description" Str,
-    resource_id : "ResourceId" OptStr }
+    UpdateKeyDescriptionRequest : blank { description : "Description" Str, key_id :
+    "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" OptStr }
 );
 request!(
     UpdateKeyDescriptionRequest => UpdateKeyDescriptionResponse, "UpdateKeyDescription",
@@ -2524,10 +2525,10 @@ impl VerifyRequest {
     }
 }
 model!(
-    VerifyRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    key_id : "KeyId" Str, signing_message : "SigningMessage" Base64Str, signature_result
-    : "SignatureResult" Base64Str, signing_algorithm : "SigningAlgorithm" Enum,
-    resource_id : "ResourceId" OptStr, message_type : "MessageType" OptEnum }
+    VerifyRequest : blank { key_id : "KeyId" Str, message_type : "MessageType" OptEnum,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr, signature_result : "SignatureResult" Base64Str, signing_algorithm :
+    "SigningAlgorithm" Enum, signing_message : "SigningMessage" Base64Str }
 );
 request!(
     VerifyRequest => VerifyResponse, "Verify", REGION_REQUIRED, PROJECT_ID; read_only =
@@ -2604,9 +2605,9 @@ impl VerifyMacRequest {
     }
 }
 model!(
-    VerifyMacRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    key_id : "KeyId" Str, mac_message : "MacMessage" Str, mac : "Mac" Str, mac_algorithm
-    : "MacAlgorithm" Str }
+    VerifyMacRequest : blank { key_id : "KeyId" Str, mac : "Mac" Str, mac_algorithm :
+    "MacAlgorithm" Str, mac_message : "MacMessage" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     VerifyMacRequest => VerifyMacResponse, "VerifyMac", REGION_REQUIRED, PROJECT_ID;

@@ -637,8 +637,8 @@ impl AddSSLBindingRequest {
     }
 }
 model!(
-    AddSSLBindingRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, load_balancer_id : "LoadBalancerId" Str, listener_id : "ListenerId" Str,
+    AddSSLBindingRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
+    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     ssl_ids : "SSLIds" Strs required }
 );
 request!(
@@ -707,8 +707,8 @@ impl AddTargetsRequest {
     }
 }
 model!(
-    AddTargetsRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, load_balancer_id : "LoadBalancerId" Str, listener_id : "ListenerId" Str,
+    AddTargetsRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
+    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     targets : "Targets" Models }
 );
 request!(
@@ -792,10 +792,10 @@ impl AddTargetsTargets {
     }
 }
 model!(
-    AddTargetsTargets : default { resource_type : "ResourceType" OptEnum, resource_id :
-    "ResourceId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    resource_ip : "ResourceIP" OptStr, port : "Port" OptInt, weight : "Weight" OptInt,
-    enabled : "Enabled" OptBool, is_backup : "IsBackup" OptBool }
+    AddTargetsTargets : default { enabled : "Enabled" OptBool, is_backup : "IsBackup"
+    OptBool, port : "Port" OptInt, resource_ip : "ResourceIP" OptStr, resource_id :
+    "ResourceId" OptStr, resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId"
+    OptStr, vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
 );
 /// What [`AddTargets`](UlbClient::add_targets) returns.
 #[derive(Clone, Default)]
@@ -920,11 +920,12 @@ impl AllocateBackendRequest {
     }
 }
 model!(
-    AllocateBackendRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str, resource_type :
-    "ResourceType" Enum, resource_id : "ResourceId" OptStr, resource_ip : "ResourceIP"
-    OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, port : "Port" OptInt,
-    weight : "Weight" OptInt, enabled : "Enabled" OptInt, is_backup : "IsBackup" OptInt }
+    AllocateBackendRequest : blank { enabled : "Enabled" OptInt, is_backup : "IsBackup"
+    OptInt, port : "Port" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_ip : "ResourceIP" OptStr, resource_id : "ResourceId" OptStr,
+    resource_type : "ResourceType" Enum, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId"
+    Str, vpc_id : "VPCId" OptStr, vserver_id : "VServerId" Str, weight : "Weight" OptInt
+    }
 );
 request!(
     AllocateBackendRequest => AllocateBackendResponse, "AllocateBackend",
@@ -989,8 +990,8 @@ impl BindSSLRequest {
     }
 }
 model!(
-    BindSSLRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    ulb_id : "ULBId" Str, vserver_id : "VServerId" Str, ssl_id : "SSLId" Str }
+    BindSSLRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
 );
 request!(
     BindSSLRequest => BindSSLResponse, "BindSSL", REGION_REQUIRED, PROJECT_ID_REQUIRED;
@@ -1159,15 +1160,15 @@ impl CreateListenerRequest {
     }
 }
 model!(
-    CreateListenerRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, load_balancer_id : "LoadBalancerId" Str, name : "Name" OptStr, remark :
-    "Remark" OptStr, listener_port : "ListenerPort" OptInt, listener_protocol :
-    "ListenerProtocol" OptEnum, certificates : "Certificates" Strs, security_policy_id :
-    "SecurityPolicyId" OptStr, idle_timeout : "IdleTimeout" OptInt, scheduler :
-    "Scheduler" OptEnum, stickiness_config : "StickinessConfig" OptModel,
-    health_check_config : "HealthCheckConfig" OptModel, compression_enabled :
-    "CompressionEnabled" OptBool, http2_enabled : "HTTP2Enabled" OptBool,
-    redirect_enabled : "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt }
+    CreateListenerRequest : blank { certificates : "Certificates" Strs,
+    compression_enabled : "CompressionEnabled" OptBool, http2_enabled : "HTTP2Enabled"
+    OptBool, health_check_config : "HealthCheckConfig" OptModel, idle_timeout :
+    "IdleTimeout" OptInt, listener_port : "ListenerPort" OptInt, listener_protocol :
+    "ListenerProtocol" OptEnum, load_balancer_id : "LoadBalancerId" Str, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, redirect_enabled : "RedirectEnabled"
+    OptBool, redirect_port : "RedirectPort" OptInt, region : "Region" OptStr, remark :
+    "Remark" OptStr, scheduler : "Scheduler" OptEnum, security_policy_id :
+    "SecurityPolicyId" OptStr, stickiness_config : "StickinessConfig" OptModel }
 );
 request!(
     CreateListenerRequest => CreateListenerResponse, "CreateListener", REGION_REQUIRED,
@@ -1208,8 +1209,8 @@ impl CreateListenerStickinessConfig {
     }
 }
 model!(
-    CreateListenerStickinessConfig : default { enabled : "Enabled" OptBool, type_ :
-    "Type" OptEnum, cookie_name : "CookieName" OptStr }
+    CreateListenerStickinessConfig : default { cookie_name : "CookieName" OptStr, enabled
+    : "Enabled" OptBool, type_ : "Type" OptEnum }
 );
 /// `HealthCheckConfig` of [`CreateListenerRequest`].
 ///
@@ -1267,9 +1268,9 @@ impl CreateListenerHealthCheckConfig {
     }
 }
 model!(
-    CreateListenerHealthCheckConfig : default { enabled : "Enabled" OptBool, type_ :
-    "Type" OptEnum, domain : "Domain" OptStr, path : "Path" OptStr, method : "Method"
-    OptStr, response_code : "ResponseCode" OptStr }
+    CreateListenerHealthCheckConfig : default { domain : "Domain" OptStr, enabled :
+    "Enabled" OptBool, method : "Method" OptStr, path : "Path" OptStr, response_code :
+    "ResponseCode" OptStr, type_ : "Type" OptEnum }
 );
 /// What [`CreateListener`](UlbClient::create_listener) returns.
 #[derive(Clone, Default)]
@@ -1411,12 +1412,12 @@ impl CreateLoadBalancerRequest {
     }
 }
 model!(
-    CreateLoadBalancerRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str, type_ : "Type"
-    OptEnum, name : "Name" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr,
-    ip_version : "IPVersion" OptEnum, charge_type : "ChargeType" OptEnum, quantity :
-    "Quantity" OptInt, sec_groups : "SecGroups" Models, label_infos : "LabelInfos"
-    Models, coupon_id : "CouponId" OptStr }
+    CreateLoadBalancerRequest : blank { charge_type : "ChargeType" OptEnum, coupon_id :
+    "CouponId" OptStr, ip_version : "IPVersion" OptEnum, label_infos : "LabelInfos"
+    Models, name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, remark : "Remark" OptStr, sec_groups : "SecGroups"
+    Models, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, type_ : "Type" OptEnum,
+    vpc_id : "VPCId" Str }
 );
 request!(
     CreateLoadBalancerRequest => CreateLoadBalancerResponse, "CreateLoadBalancer",
@@ -1450,8 +1451,8 @@ impl CreateLoadBalancerSecGroups {
     }
 }
 model!(
-    CreateLoadBalancerSecGroups : default { sec_group_id : "SecGroupId" OptStr, priority
-    : "Priority" OptInt }
+    CreateLoadBalancerSecGroups : default { priority : "Priority" OptInt, sec_group_id :
+    "SecGroupId" OptStr }
 );
 /// `LabelInfos` of [`CreateLoadBalancerRequest`].
 ///
@@ -1576,10 +1577,10 @@ impl CreatePolicyRequest {
     }
 }
 model!(
-    CreatePolicyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str, backend_id : "BackendId"
-    Strs required, match_ : "Match" Str, domain_match_mode : "DomainMatchMode" OptEnum,
-    type_ : "Type" OptStr, policy_priority : "PolicyPriority" OptInt }
+    CreatePolicyRequest : blank { backend_id : "BackendId" Strs required,
+    domain_match_mode : "DomainMatchMode" OptEnum, match_ : "Match" Str, policy_priority
+    : "PolicyPriority" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    type_ : "Type" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
 );
 request!(
     CreatePolicyRequest => CreatePolicyResponse, "CreatePolicy", REGION_REQUIRED,
@@ -1621,8 +1622,8 @@ impl CreatePolicyGroupRequest {
     }
 }
 model!(
-    CreatePolicyGroupRequest : default { region : "Region" OptStr, group_name :
-    "GroupName" OptStr }
+    CreatePolicyGroupRequest : default { group_name : "GroupName" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     CreatePolicyGroupRequest => CreatePolicyGroupResponse, "CreatePolicyGroup",
@@ -1700,10 +1701,10 @@ impl CreateRuleRequest {
     }
 }
 model!(
-    CreateRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, load_balancer_id : "LoadBalancerId" Str, listener_id : "ListenerId" Str,
-    rule_conditions : "RuleConditions" Models required, rule_actions : "RuleActions"
-    Models required, pass : "Pass" OptBool }
+    CreateRuleRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
+    "LoadBalancerId" Str, pass : "Pass" OptBool, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, rule_actions : "RuleActions" Models required, rule_conditions :
+    "RuleConditions" Models required }
 );
 request!(
     CreateRuleRequest => CreateRuleResponse, "CreateRule", REGION_REQUIRED,
@@ -1749,8 +1750,8 @@ impl CreateRuleRuleConditions {
     }
 }
 model!(
-    CreateRuleRuleConditions : blank { type_ : "Type" Enum, host_config : "HostConfig"
-    OptModel, path_config : "PathConfig" OptModel }
+    CreateRuleRuleConditions : blank { host_config : "HostConfig" OptModel, path_config :
+    "PathConfig" OptModel, type_ : "Type" Enum }
 );
 /// `RuleConditions.N.HostConfig` of [`CreateRuleRequest`].
 ///
@@ -1912,12 +1913,12 @@ impl CreateRuleRuleActions {
     }
 }
 model!(
-    CreateRuleRuleActions : blank { type_ : "Type" Enum, forward_config : "ForwardConfig"
-    OptModel, order : "Order" OptInt, insert_header_config : "InsertHeaderConfig"
-    OptModel, remove_header_config : "RemoveHeaderConfig" OptModel, cors_config :
-    "CorsConfig" OptModel, fixed_response_config : "FixedResponseConfig" OptModel,
-    proxy_buffering_config : "ProxyBufferingConfig" OptModel, backend_connection_config :
-    "BackendConnectionConfig" OptModel }
+    CreateRuleRuleActions : blank { backend_connection_config : "BackendConnectionConfig"
+    OptModel, cors_config : "CorsConfig" OptModel, fixed_response_config :
+    "FixedResponseConfig" OptModel, forward_config : "ForwardConfig" OptModel,
+    insert_header_config : "InsertHeaderConfig" OptModel, order : "Order" OptInt,
+    proxy_buffering_config : "ProxyBufferingConfig" OptModel, remove_header_config :
+    "RemoveHeaderConfig" OptModel, type_ : "Type" Enum }
 );
 /// `RuleActions.N.ForwardConfig` of [`CreateRuleRequest`].
 ///
@@ -2027,8 +2028,8 @@ impl CreateRuleRuleActionsInsertHeaderConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsInsertHeaderConfig : default { key : "Key" OptStr, value_type :
-    "ValueType" OptEnum, value : "Value" OptStr }
+    CreateRuleRuleActionsInsertHeaderConfig : default { key : "Key" OptStr, value :
+    "Value" OptStr, value_type : "ValueType" OptEnum }
 );
 /// `RuleActions.N.RemoveHeaderConfig` of [`CreateRuleRequest`].
 ///
@@ -2132,10 +2133,10 @@ impl CreateRuleRuleActionsCorsConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsCorsConfig : default { allow_origin : "AllowOrigin" Strs,
-    allow_headers : "AllowHeaders" Strs, expose_headers : "ExposeHeaders" Strs,
-    allow_methods : "AllowMethods" Strs, allow_credentials : "AllowCredentials" OptEnum,
-    max_age : "MaxAge" OptInt }
+    CreateRuleRuleActionsCorsConfig : default { allow_credentials : "AllowCredentials"
+    OptEnum, allow_headers : "AllowHeaders" Strs, allow_methods : "AllowMethods" Strs,
+    allow_origin : "AllowOrigin" Strs, expose_headers : "ExposeHeaders" Strs, max_age :
+    "MaxAge" OptInt }
 );
 /// `RuleActions.N.FixedResponseConfig` of [`CreateRuleRequest`].
 ///
@@ -2165,8 +2166,8 @@ impl CreateRuleRuleActionsFixedResponseConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsFixedResponseConfig : default { http_code : "HttpCode" OptInt,
-    content : "Content" OptStr }
+    CreateRuleRuleActionsFixedResponseConfig : default { content : "Content" OptStr,
+    http_code : "HttpCode" OptInt }
 );
 /// `RuleActions.N.ProxyBufferingConfig` of [`CreateRuleRequest`].
 ///
@@ -2309,10 +2310,10 @@ impl CreateSSLRequest {
     }
 }
 model!(
-    CreateSSLRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    ssl_name : "SSLName" Str, ssl_type : "SSLType" OptStr, ssl_content : "SSLContent"
-    OptStr, user_cert : "UserCert" OptStr, private_key : "PrivateKey" OptSecret, ca_cert
-    : "CaCert" OptStr, ussl_id : "USSLId" OptStr }
+    CreateSSLRequest : blank { ca_cert : "CaCert" OptStr, private_key : "PrivateKey"
+    OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_content :
+    "SSLContent" OptStr, ssl_name : "SSLName" Str, ssl_type : "SSLType" OptStr, ussl_id :
+    "USSLId" OptStr, user_cert : "UserCert" OptStr }
 );
 request!(
     CreateSSLRequest => CreateSSLResponse, "CreateSSL", REGION_REQUIRED,
@@ -2377,9 +2378,9 @@ impl CreateSecurityPolicyRequest {
     }
 }
 model!(
-    CreateSecurityPolicyRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, tls_version : "TLSVersion" Str, ssl_ciphers : "SSLCiphers" Strs
-    required, security_policy_name : "SecurityPolicyName" Str }
+    CreateSecurityPolicyRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs required, security_policy_name :
+    "SecurityPolicyName" Str, tls_version : "TLSVersion" Str }
 );
 request!(
     CreateSecurityPolicyRequest => CreateSecurityPolicyResponse, "CreateSecurityPolicy",
@@ -2501,12 +2502,12 @@ impl CreateULBRequest {
     }
 }
 model!(
-    CreateULBRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, ulb_name : "ULBName" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr,
-    outer_mode : "OuterMode" OptStr, inner_mode : "InnerMode" OptStr, charge_type :
-    "ChargeType" OptEnum, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    business_id : "BusinessId" OptStr, firewall_id : "FirewallId" OptStr, listen_type :
-    "ListenType" OptEnum }
+    CreateULBRequest : default { business_id : "BusinessId" OptStr, charge_type :
+    "ChargeType" OptEnum, firewall_id : "FirewallId" OptStr, inner_mode : "InnerMode"
+    OptStr, listen_type : "ListenType" OptEnum, outer_mode : "OuterMode" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, ulb_name : "ULBName" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 request!(
     CreateULBRequest => CreateULBResponse, "CreateULB", REGION_REQUIRED, PROJECT_ID;
@@ -2698,16 +2699,16 @@ impl CreateVServerRequest {
     }
 }
 model!(
-    CreateVServerRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, ulb_id : "ULBId" Str, vserver_name : "VServerName" OptStr, listen_type :
-    "ListenType" OptEnum, protocol : "Protocol" OptStr, frontend_port : "FrontendPort"
-    OptInt, method : "Method" OptEnum, persistence_type : "PersistenceType" OptEnum,
-    persistence_info : "PersistenceInfo" OptStr, client_timeout : "ClientTimeout" OptInt,
-    monitor_type : "MonitorType" OptEnum, domain : "Domain" OptStr, path : "Path" OptStr,
+    CreateVServerRequest : blank { client_timeout : "ClientTimeout" OptInt, domain :
+    "Domain" OptStr, enable_compression : "EnableCompression" OptInt, enable_http2 :
+    "EnableHTTP2" OptInt, forward_port : "ForwardPort" OptInt, frontend_port :
+    "FrontendPort" OptInt, listen_type : "ListenType" OptEnum, method : "Method" OptEnum,
+    monitor_type : "MonitorType" OptEnum, path : "Path" OptStr, persistence_info :
+    "PersistenceInfo" OptStr, persistence_type : "PersistenceType" OptEnum, project_id :
+    "ProjectId" OptStr, protocol : "Protocol" OptStr, region : "Region" OptStr,
     request_msg : "RequestMsg" OptStr, response_msg : "ResponseMsg" OptStr,
-    security_policy_id : "SecurityPolicyId" OptStr, enable_compression :
-    "EnableCompression" OptInt, forward_port : "ForwardPort" OptInt, enable_http2 :
-    "EnableHTTP2" OptInt }
+    security_policy_id : "SecurityPolicyId" OptStr, ulb_id : "ULBId" Str, vserver_name :
+    "VServerName" OptStr }
 );
 request!(
     CreateVServerRequest => CreateVServerResponse, "CreateVServer", REGION_REQUIRED,
@@ -2772,8 +2773,8 @@ impl DeleteListenerRequest {
     }
 }
 model!(
-    DeleteListenerRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, load_balancer_id : "LoadBalancerId" Str, listener_id : "ListenerId" Str,
+    DeleteListenerRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
+    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     related_redirect_disabled : "RelatedRedirectDisabled" Bool }
 );
 request!(
@@ -2819,8 +2820,8 @@ impl DeleteLoadBalancerRequest {
     }
 }
 model!(
-    DeleteLoadBalancerRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, load_balancer_id : "LoadBalancerId" Str }
+    DeleteLoadBalancerRequest : blank { load_balancer_id : "LoadBalancerId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteLoadBalancerRequest => DeleteLoadBalancerResponse, "DeleteLoadBalancer",
@@ -2873,8 +2874,8 @@ impl DeletePolicyRequest {
     }
 }
 model!(
-    DeletePolicyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, policy_id : "PolicyId" Str, vserver_id : "VServerId" OptStr }
+    DeletePolicyRequest : blank { policy_id : "PolicyId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vserver_id : "VServerId" OptStr }
 );
 request!(
     DeletePolicyRequest => DeletePolicyResponse, "DeletePolicy", REGION_REQUIRED,
@@ -2911,7 +2912,7 @@ impl DeletePolicyGroupRequest {
     }
 }
 model!(
-    DeletePolicyGroupRequest : blank { region : "Region" OptStr, group_id : "GroupId" Str
+    DeletePolicyGroupRequest : blank { group_id : "GroupId" Str, region : "Region" OptStr
     }
 );
 request!(
@@ -2974,8 +2975,8 @@ impl DeleteRuleRequest {
     }
 }
 model!(
-    DeleteRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, load_balancer_id : "LoadBalancerId" Str, listener_id : "ListenerId" Str,
+    DeleteRuleRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
+    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     rule_id : "RuleId" Str }
 );
 request!(
@@ -3021,7 +3022,7 @@ impl DeleteSSLRequest {
     }
 }
 model!(
-    DeleteSSLRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
+    DeleteSSLRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
     ssl_id : "SSLId" Str }
 );
 request!(
@@ -3084,8 +3085,8 @@ impl DeleteSSLBindingRequest {
     }
 }
 model!(
-    DeleteSSLBindingRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, load_balancer_id : "LoadBalancerId" Str, listener_id : "ListenerId" Str,
+    DeleteSSLBindingRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
+    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     ssl_ids : "SSLIds" Strs required }
 );
 request!(
@@ -3131,8 +3132,8 @@ impl DeleteSecurityPolicyRequest {
     }
 }
 model!(
-    DeleteSecurityPolicyRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, security_policy_id : "SecurityPolicyId" Str }
+    DeleteSecurityPolicyRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
 );
 request!(
     DeleteSecurityPolicyRequest => DeleteSecurityPolicyResponse, "DeleteSecurityPolicy",
@@ -3185,8 +3186,8 @@ impl DeleteULBRequest {
     }
 }
 model!(
-    DeleteULBRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    ulb_id : "ULBId" Str, release_eip : "ReleaseEip" OptBool }
+    DeleteULBRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    release_eip : "ReleaseEip" OptBool, ulb_id : "ULBId" Str }
 );
 request!(
     DeleteULBRequest => DeleteULBResponse, "DeleteULB", REGION_REQUIRED, PROJECT_ID;
@@ -3243,7 +3244,7 @@ impl DeleteVServerRequest {
     }
 }
 model!(
-    DeleteVServerRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    DeleteVServerRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
 );
 request!(
@@ -3311,9 +3312,9 @@ impl DescribeListenersRequest {
     }
 }
 model!(
-    DescribeListenersRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, listener_id : "ListenerId" OptStr, load_balancer_id :
-    "LoadBalancerId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeListenersRequest : default { limit : "Limit" OptInt, listener_id :
+    "ListenerId" OptStr, load_balancer_id : "LoadBalancerId" OptStr, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeListenersRequest => DescribeListenersResponse, "DescribeListeners",
@@ -3412,10 +3413,10 @@ impl DescribeLoadBalancersRequest {
     }
 }
 model!(
-    DescribeLoadBalancersRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, type_ : "Type" OptEnum, show_detail : "ShowDetail" OptBool,
-    load_balancer_ids : "LoadBalancerIds" Strs, vpc_id : "VPCId" OptStr, subnet_id :
-    "SubnetId" OptStr, offset : "Offset" OptStr, limit : "Limit" OptStr }
+    DescribeLoadBalancersRequest : default { limit : "Limit" OptStr, load_balancer_ids :
+    "LoadBalancerIds" Strs, offset : "Offset" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, show_detail : "ShowDetail" OptBool, subnet_id : "SubnetId"
+    OptStr, type_ : "Type" OptEnum, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeLoadBalancersRequest => DescribeLoadBalancersResponse,
@@ -3476,8 +3477,8 @@ impl DescribePolicyGroupRequest {
     }
 }
 model!(
-    DescribePolicyGroupRequest : default { region : "Region" OptStr, group_id : "GroupId"
-    OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribePolicyGroupRequest : default { group_id : "GroupId" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
 );
 request!(
     DescribePolicyGroupRequest => DescribePolicyGroupResponse, "DescribePolicyGroup",
@@ -3551,8 +3552,8 @@ impl DescribeRulesRequest {
     }
 }
 model!(
-    DescribeRulesRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, load_balancer_id : "LoadBalancerId" Str, listener_id : "ListenerId" Str,
+    DescribeRulesRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
+    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     rule_id : "RuleId" OptStr }
 );
 request!(
@@ -3616,8 +3617,8 @@ impl DescribeSSLRequest {
     }
 }
 model!(
-    DescribeSSLRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, ssl_id : "SSLId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeSSLRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id : "SSLId" OptStr }
 );
 request!(
     DescribeSSLRequest => DescribeSSLResponse, "DescribeSSL", REGION_REQUIRED,
@@ -3685,8 +3686,8 @@ impl DescribeSSLV2Request {
     }
 }
 model!(
-    DescribeSSLV2Request : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, ssl_id : "SSLId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeSSLV2Request : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id : "SSLId" OptStr }
 );
 request!(
     DescribeSSLV2Request => DescribeSSLV2Response, "DescribeSSLV2", REGION_REQUIRED,
@@ -3754,9 +3755,9 @@ impl DescribeSecurityPoliciesRequest {
     }
 }
 model!(
-    DescribeSecurityPoliciesRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, security_policy_id : "SecurityPolicyId" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt }
+    DescribeSecurityPoliciesRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, security_policy_id
+    : "SecurityPolicyId" OptStr }
 );
 request!(
     DescribeSecurityPoliciesRequest => DescribeSecurityPoliciesResponse,
@@ -3824,9 +3825,9 @@ impl DescribeSecurityPoliciesV2Request {
     }
 }
 model!(
-    DescribeSecurityPoliciesV2Request : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, security_policy_id : "SecurityPolicyId" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt }
+    DescribeSecurityPoliciesV2Request : default { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    security_policy_id : "SecurityPolicyId" OptStr }
 );
 request!(
     DescribeSecurityPoliciesV2Request => DescribeSecurityPoliciesV2Response,
@@ -3873,8 +3874,8 @@ impl DescribeSupportCiphersRequest {
     }
 }
 model!(
-    DescribeSupportCiphersRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr }
+    DescribeSupportCiphersRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeSupportCiphersRequest => DescribeSupportCiphersResponse,
@@ -3964,9 +3965,9 @@ impl DescribeULBRequest {
     }
 }
 model!(
-    DescribeULBRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt, ulb_id : "ULBId" OptStr,
-    vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id : "BusinessId"
+    DescribeULBRequest : default { business_id : "BusinessId" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId" OptStr, vpc_id : "VPCId"
     OptStr }
 );
 request!(
@@ -4056,10 +4057,10 @@ impl DescribeULBSimpleRequest {
     }
 }
 model!(
-    DescribeULBSimpleRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt, ulb_id :
-    "ULBId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, business_id :
-    "BusinessId" OptStr }
+    DescribeULBSimpleRequest : default { business_id : "BusinessId" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
     DescribeULBSimpleRequest => DescribeULBSimpleResponse, "DescribeULBSimple",
@@ -4134,9 +4135,9 @@ impl DescribeVServerRequest {
     }
 }
 model!(
-    DescribeVServerRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, ulb_id : "ULBId" OptStr, vserver_id : "VServerId" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt }
+    DescribeVServerRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" OptStr,
+    vserver_id : "VServerId" OptStr }
 );
 request!(
     DescribeVServerRequest => DescribeVServerResponse, "DescribeVServer",
@@ -4201,8 +4202,8 @@ impl ReleaseBackendRequest {
     }
 }
 model!(
-    ReleaseBackendRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, ulb_id : "ULBId" Str, backend_id : "BackendId" Str }
+    ReleaseBackendRequest : blank { backend_id : "BackendId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str }
 );
 request!(
     ReleaseBackendRequest => ReleaseBackendResponse, "ReleaseBackend", REGION_REQUIRED,
@@ -4264,9 +4265,9 @@ impl RemoveTargetsRequest {
     }
 }
 model!(
-    RemoveTargetsRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, load_balancer_id : "LoadBalancerId" Str, listener_id : "ListenerId" Str, ids
-    : "Ids" Strs required }
+    RemoveTargetsRequest : blank { ids : "Ids" Strs required, listener_id : "ListenerId"
+    Str, load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr }
 );
 request!(
     RemoveTargetsRequest => RemoveTargetsResponse, "RemoveTargets", REGION_REQUIRED,
@@ -4311,8 +4312,8 @@ impl UnBindSecurityPolicyRequest {
     }
 }
 model!(
-    UnBindSecurityPolicyRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, security_policy_id : "SecurityPolicyId" Str }
+    UnBindSecurityPolicyRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
 );
 request!(
     UnBindSecurityPolicyRequest => UnBindSecurityPolicyResponse, "UnBindSecurityPolicy",
@@ -4374,8 +4375,8 @@ impl UnbindSSLRequest {
     }
 }
 model!(
-    UnbindSSLRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    ulb_id : "ULBId" Str, vserver_id : "VServerId" Str, ssl_id : "SSLId" Str }
+    UnbindSSLRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
 );
 request!(
     UnbindSSLRequest => UnbindSSLResponse, "UnbindSSL", REGION_REQUIRED,
@@ -4464,9 +4465,9 @@ impl UpdateBackendAttributeRequest {
     }
 }
 model!(
-    UpdateBackendAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ulb_id : "ULBId" Str, backend_id : "BackendId" Str, port : "Port"
-    OptInt, weight : "Weight" OptInt, enabled : "Enabled" OptInt, is_backup : "IsBackup"
+    UpdateBackendAttributeRequest : blank { backend_id : "BackendId" Str, enabled :
+    "Enabled" OptInt, is_backup : "IsBackup" OptInt, port : "Port" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str, weight : "Weight"
     OptInt }
 );
 request!(
@@ -4528,8 +4529,8 @@ impl UpdateBackendBatchRequest {
     }
 }
 model!(
-    UpdateBackendBatchRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ulb_id : "ULBId" Str, attributes : "Attributes" Models required }
+    UpdateBackendBatchRequest : blank { attributes : "Attributes" Models required,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str }
 );
 request!(
     UpdateBackendBatchRequest => UpdateBackendBatchResponse, "UpdateBackendBatch",
@@ -4585,9 +4586,9 @@ impl UpdateBackendBatchAttributes {
     }
 }
 model!(
-    UpdateBackendBatchAttributes : blank { backend_id : "BackendId" Str, port : "Port"
-    OptInt, weight : "Weight" OptInt, enabled : "Enabled" OptInt, is_backup : "IsBackup"
-    OptInt }
+    UpdateBackendBatchAttributes : blank { backend_id : "BackendId" Str, enabled :
+    "Enabled" OptInt, is_backup : "IsBackup" OptInt, port : "Port" OptInt, weight :
+    "Weight" OptInt }
 );
 /// What [`UpdateBackendBatch`](UlbClient::update_backend_batch) returns.
 #[derive(Clone, Default)]
@@ -4748,15 +4749,15 @@ impl UpdateListenerAttributeRequest {
     }
 }
 model!(
-    UpdateListenerAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, load_balancer_id : "LoadBalancerId" Str, listener_id :
-    "ListenerId" Str, name : "Name" OptStr, remark : "Remark" OptStr, certificates :
-    "Certificates" Strs, security_policy_id : "SecurityPolicyId" OptStr, idle_timeout :
-    "IdleTimeout" OptInt, scheduler : "Scheduler" OptEnum, stickiness_config :
-    "StickinessConfig" OptModel, health_check_config : "HealthCheckConfig" OptModel,
+    UpdateListenerAttributeRequest : blank { certificates : "Certificates" Strs,
     compression_enabled : "CompressionEnabled" OptBool, http2_enabled : "HTTP2Enabled"
-    OptBool, redirect_enabled : "RedirectEnabled" OptBool, redirect_port : "RedirectPort"
-    OptInt }
+    OptBool, health_check_config : "HealthCheckConfig" OptModel, idle_timeout :
+    "IdleTimeout" OptInt, listener_id : "ListenerId" Str, load_balancer_id :
+    "LoadBalancerId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr,
+    redirect_enabled : "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt,
+    region : "Region" OptStr, remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum,
+    security_policy_id : "SecurityPolicyId" OptStr, stickiness_config :
+    "StickinessConfig" OptModel }
 );
 request!(
     UpdateListenerAttributeRequest => UpdateListenerAttributeResponse,
@@ -4797,8 +4798,8 @@ impl UpdateListenerAttributeStickinessConfig {
     }
 }
 model!(
-    UpdateListenerAttributeStickinessConfig : default { enabled : "Enabled" OptBool,
-    type_ : "Type" OptEnum, cookie_name : "CookieName" OptStr }
+    UpdateListenerAttributeStickinessConfig : default { cookie_name : "CookieName"
+    OptStr, enabled : "Enabled" OptBool, type_ : "Type" OptEnum }
 );
 /// `HealthCheckConfig` of [`UpdateListenerAttributeRequest`].
 ///
@@ -4856,9 +4857,9 @@ impl UpdateListenerAttributeHealthCheckConfig {
     }
 }
 model!(
-    UpdateListenerAttributeHealthCheckConfig : default { enabled : "Enabled" OptBool,
-    type_ : "Type" OptEnum, domain : "Domain" OptStr, path : "Path" OptStr, method :
-    "Method" OptStr, response_code : "ResponseCode" OptStr }
+    UpdateListenerAttributeHealthCheckConfig : default { domain : "Domain" OptStr,
+    enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path" OptStr,
+    response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
 );
 /// What [`UpdateListenerAttribute`](UlbClient::update_listener_attribute) returns.
 #[derive(Clone, Default)]
@@ -4934,10 +4935,10 @@ impl UpdateLoadBalancerAttributeRequest {
     }
 }
 model!(
-    UpdateLoadBalancerAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, load_balancer_id : "LoadBalancerId" Str, name : "Name" OptStr,
-    tag : "Tag" OptStr, remark : "Remark" OptStr, access_log_config : "AccessLogConfig"
-    OptModel }
+    UpdateLoadBalancerAttributeRequest : blank { access_log_config : "AccessLogConfig"
+    OptModel, load_balancer_id : "LoadBalancerId" Str, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr }
 );
 request!(
     UpdateLoadBalancerAttributeRequest => UpdateLoadBalancerAttributeResponse,
@@ -5084,11 +5085,11 @@ impl UpdatePolicyRequest {
     }
 }
 model!(
-    UpdatePolicyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str, match_ : "Match" Str,
-    policy_priority : "PolicyPriority" OptInt, domain_match_mode : "DomainMatchMode"
-    OptEnum, policy_id : "PolicyId" OptStr, backend_id : "BackendId" Strs, type_ : "Type"
-    OptEnum }
+    UpdatePolicyRequest : blank { backend_id : "BackendId" Strs, domain_match_mode :
+    "DomainMatchMode" OptEnum, match_ : "Match" Str, policy_id : "PolicyId" OptStr,
+    policy_priority : "PolicyPriority" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, type_ : "Type" OptEnum, ulb_id : "ULBId" Str, vserver_id :
+    "VServerId" Str }
 );
 request!(
     UpdatePolicyRequest => UpdatePolicyResponse, "UpdatePolicy", REGION_REQUIRED,
@@ -5133,8 +5134,8 @@ impl UpdatePolicyGroupAttributeRequest {
     }
 }
 model!(
-    UpdatePolicyGroupAttributeRequest : blank { region : "Region" OptStr, group_id :
-    "GroupId" Str, group_name : "GroupName" OptStr }
+    UpdatePolicyGroupAttributeRequest : blank { group_id : "GroupId" Str, group_name :
+    "GroupName" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdatePolicyGroupAttributeRequest => UpdatePolicyGroupAttributeResponse,
@@ -5226,10 +5227,10 @@ impl UpdateRuleAttributeRequest {
     }
 }
 model!(
-    UpdateRuleAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, load_balancer_id : "LoadBalancerId" Str, listener_id :
-    "ListenerId" Str, rule_id : "RuleId" Str, rule_conditions : "RuleConditions" Models,
-    rule_actions : "RuleActions" Models, pass : "Pass" OptBool }
+    UpdateRuleAttributeRequest : blank { listener_id : "ListenerId" Str, load_balancer_id
+    : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, rule_actions : "RuleActions" Models, rule_conditions :
+    "RuleConditions" Models, rule_id : "RuleId" Str }
 );
 request!(
     UpdateRuleAttributeRequest => UpdateRuleAttributeResponse, "UpdateRuleAttribute",
@@ -5276,8 +5277,8 @@ impl UpdateRuleAttributeRuleConditions {
     }
 }
 model!(
-    UpdateRuleAttributeRuleConditions : default { type_ : "Type" OptEnum, host_config :
-    "HostConfig" OptModel, path_config : "PathConfig" OptModel }
+    UpdateRuleAttributeRuleConditions : default { host_config : "HostConfig" OptModel,
+    path_config : "PathConfig" OptModel, type_ : "Type" OptEnum }
 );
 /// `RuleConditions.N.HostConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5441,12 +5442,12 @@ impl UpdateRuleAttributeRuleActions {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActions : default { type_ : "Type" OptStr, forward_config :
-    "ForwardConfig" OptModel, order : "Order" OptInt, insert_header_config :
-    "InsertHeaderConfig" OptModel, remove_header_config : "RemoveHeaderConfig" OptModel,
-    cors_config : "CorsConfig" OptModel, fixed_response_config : "FixedResponseConfig"
-    OptModel, proxy_buffering_config : "ProxyBufferingConfig" OptModel,
-    backend_connection_config : "BackendConnectionConfig" OptModel }
+    UpdateRuleAttributeRuleActions : default { backend_connection_config :
+    "BackendConnectionConfig" OptModel, cors_config : "CorsConfig" OptModel,
+    fixed_response_config : "FixedResponseConfig" OptModel, forward_config :
+    "ForwardConfig" OptModel, insert_header_config : "InsertHeaderConfig" OptModel, order
+    : "Order" OptInt, proxy_buffering_config : "ProxyBufferingConfig" OptModel,
+    remove_header_config : "RemoveHeaderConfig" OptModel, type_ : "Type" OptStr }
 );
 /// `RuleActions.N.ForwardConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5561,7 +5562,7 @@ impl UpdateRuleAttributeRuleActionsInsertHeaderConfig {
 }
 model!(
     UpdateRuleAttributeRuleActionsInsertHeaderConfig : default { key : "Key" OptStr,
-    value_type : "ValueType" OptEnum, value : "Value" OptStr }
+    value : "Value" OptStr, value_type : "ValueType" OptEnum }
 );
 /// `RuleActions.N.RemoveHeaderConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5667,10 +5668,10 @@ impl UpdateRuleAttributeRuleActionsCorsConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsCorsConfig : default { allow_origin : "AllowOrigin"
-    Strs, allow_headers : "AllowHeaders" Strs, expose_headers : "ExposeHeaders" Strs,
-    allow_methods : "AllowMethods" Strs, allow_credentials : "AllowCredentials" OptEnum,
-    max_age : "MaxAge" OptInt }
+    UpdateRuleAttributeRuleActionsCorsConfig : default { allow_credentials :
+    "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs, allow_methods :
+    "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs, expose_headers :
+    "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
 );
 /// `RuleActions.N.FixedResponseConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5700,8 +5701,8 @@ impl UpdateRuleAttributeRuleActionsFixedResponseConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsFixedResponseConfig : default { http_code : "HttpCode"
-    OptInt, content : "Content" OptStr }
+    UpdateRuleAttributeRuleActionsFixedResponseConfig : default { content : "Content"
+    OptStr, http_code : "HttpCode" OptInt }
 );
 /// `RuleActions.N.ProxyBufferingConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5805,8 +5806,8 @@ impl UpdateSSLAttributeRequest {
     }
 }
 model!(
-    UpdateSSLAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ssl_id : "SSLId" Str, ssl_name : "SSLName" Str }
+    UpdateSSLAttributeRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ssl_id : "SSLId" Str, ssl_name : "SSLName" Str }
 );
 request!(
     UpdateSSLAttributeRequest => UpdateSSLAttributeResponse, "UpdateSSLAttribute",
@@ -5879,9 +5880,9 @@ impl UpdateSSLBindingRequest {
     }
 }
 model!(
-    UpdateSSLBindingRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, old_ssl_id : "OldSSLId" Str, new_ssl_id : "NewSSLId" Str, load_balancer_id :
-    "LoadBalancerId" OptStr, listener_id : "ListenerId" OptStr }
+    UpdateSSLBindingRequest : blank { listener_id : "ListenerId" OptStr, load_balancer_id
+    : "LoadBalancerId" OptStr, new_ssl_id : "NewSSLId" Str, old_ssl_id : "OldSSLId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateSSLBindingRequest => UpdateSSLBindingResponse, "UpdateSSLBinding",
@@ -5956,10 +5957,10 @@ impl UpdateSecurityPolicyRequest {
     }
 }
 model!(
-    UpdateSecurityPolicyRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, security_policy_id : "SecurityPolicyId" Str, ssl_ciphers :
-    "SSLCiphers" Strs, tls_version : "TLSVersion" OptStr, security_policy_name :
-    "SecurityPolicyName" OptStr }
+    UpdateSecurityPolicyRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_id :
+    "SecurityPolicyId" Str, security_policy_name : "SecurityPolicyName" OptStr,
+    tls_version : "TLSVersion" OptStr }
 );
 request!(
     UpdateSecurityPolicyRequest => UpdateSecurityPolicyResponse, "UpdateSecurityPolicy",
@@ -6027,9 +6028,9 @@ impl UpdateTargetsAttributeRequest {
     }
 }
 model!(
-    UpdateTargetsAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, load_balancer_id : "LoadBalancerId" Str, listener_id :
-    "ListenerId" Str, targets : "Targets" Models }
+    UpdateTargetsAttributeRequest : blank { listener_id : "ListenerId" Str,
+    load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, targets : "Targets" Models }
 );
 request!(
     UpdateTargetsAttributeRequest => UpdateTargetsAttributeResponse,
@@ -6077,8 +6078,8 @@ impl UpdateTargetsAttributeTargets {
     }
 }
 model!(
-    UpdateTargetsAttributeTargets : default { id : "Id" OptStr, weight : "Weight" OptInt,
-    enabled : "Enabled" OptBool, is_backup : "IsBackup" OptBool }
+    UpdateTargetsAttributeTargets : default { enabled : "Enabled" OptBool, id : "Id"
+    OptStr, is_backup : "IsBackup" OptBool, weight : "Weight" OptInt }
 );
 /// What [`UpdateTargetsAttribute`](UlbClient::update_targets_attribute) returns.
 #[derive(Clone, Default)]
@@ -6183,11 +6184,11 @@ impl UpdateULBAttributeRequest {
     }
 }
 model!(
-    UpdateULBAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ulb_id : "ULBId" Str, name : "Name" OptStr, tag : "Tag" OptStr,
-    remark : "Remark" OptStr, enable_log : "EnableLog" OptInt, bucket_name : "BucketName"
-    OptStr, token_name : "TokenName" OptStr, token_id : "TokenId" OptStr, is_waf_on :
-    "IsWAFOn" OptEnum }
+    UpdateULBAttributeRequest : blank { bucket_name : "BucketName" OptStr, enable_log :
+    "EnableLog" OptInt, is_waf_on : "IsWAFOn" OptEnum, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr, token_id : "TokenId" OptStr, token_name : "TokenName" OptStr, ulb_id :
+    "ULBId" Str }
 );
 request!(
     UpdateULBAttributeRequest => UpdateULBAttributeResponse, "UpdateULBAttribute",
@@ -6361,15 +6362,15 @@ impl UpdateVServerAttributeRequest {
     }
 }
 model!(
-    UpdateVServerAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str, vserver_name
-    : "VServerName" OptStr, method : "Method" OptEnum, persistence_type :
-    "PersistenceType" OptEnum, persistence_info : "PersistenceInfo" OptStr,
-    client_timeout : "ClientTimeout" OptInt, monitor_type : "MonitorType" OptEnum, domain
-    : "Domain" OptStr, path : "Path" OptStr, request_msg : "RequestMsg" OptStr,
-    response_msg : "ResponseMsg" OptStr, security_policy_id : "SecurityPolicyId" OptStr,
-    enable_compression : "EnableCompression" OptInt, forward_port : "ForwardPort" OptInt,
-    enable_http2 : "EnableHTTP2" OptInt }
+    UpdateVServerAttributeRequest : blank { client_timeout : "ClientTimeout" OptInt,
+    domain : "Domain" OptStr, enable_compression : "EnableCompression" OptInt,
+    enable_http2 : "EnableHTTP2" OptInt, forward_port : "ForwardPort" OptInt, method :
+    "Method" OptEnum, monitor_type : "MonitorType" OptEnum, path : "Path" OptStr,
+    persistence_info : "PersistenceInfo" OptStr, persistence_type : "PersistenceType"
+    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, request_msg :
+    "RequestMsg" OptStr, response_msg : "ResponseMsg" OptStr, security_policy_id :
+    "SecurityPolicyId" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str,
+    vserver_name : "VServerName" OptStr }
 );
 request!(
     UpdateVServerAttributeRequest => UpdateVServerAttributeResponse,

@@ -339,11 +339,11 @@ impl CheckULHostResourceCapacityRequest {
     }
 }
 model!(
-    CheckULHostResourceCapacityRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, image_id : "ImageId" Str, bundle_id : "BundleId" Str, name :
-    "Name" OptStr, charge_type : "ChargeType" OptEnum, quantity : "Quantity" OptInt,
-    vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, security_group_id :
-    "SecurityGroupId" OptStr, coupon_id : "CouponId" OptStr }
+    CheckULHostResourceCapacityRequest : blank { bundle_id : "BundleId" Str, charge_type
+    : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id : "ImageId" Str, name
+    : "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, security_group_id : "SecurityGroupId" OptStr, subnet_id :
+    "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     CheckULHostResourceCapacityRequest => CheckULHostResourceCapacityResponse,
@@ -480,11 +480,11 @@ impl CreateULHostInstanceRequest {
     }
 }
 model!(
-    CreateULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, image_id : "ImageId" Str, bundle_id : "BundleId" Str, password :
-    "Password" Base64Secret, name : "Name" OptStr, charge_type : "ChargeType" OptEnum,
-    quantity : "Quantity" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    security_group_id : "SecurityGroupId" OptStr, coupon_id : "CouponId" OptStr }
+    CreateULHostInstanceRequest : blank { bundle_id : "BundleId" Str, charge_type :
+    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id : "ImageId" Str, name :
+    "Name" OptStr, password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
+    "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     CreateULHostInstanceRequest => CreateULHostInstanceResponse, "CreateULHostInstance",
@@ -526,8 +526,8 @@ impl DescribeULHostBundlesRequest {
     }
 }
 model!(
-    DescribeULHostBundlesRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr }
+    DescribeULHostBundlesRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeULHostBundlesRequest => DescribeULHostBundlesResponse,
@@ -637,11 +637,10 @@ impl DescribeULHostImageRequest {
     }
 }
 model!(
-    DescribeULHostImageRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, image_type : "ImageType" OptEnum, scene :
-    "Scene" OptEnum, os_type : "OsType" OptStr, image_id : "ImageId" OptStr, image_ids :
-    "ImageIds" Strs, tag : "Tag" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt
-    }
+    DescribeULHostImageRequest : default { image_id : "ImageId" OptStr, image_ids :
+    "ImageIds" Strs, image_type : "ImageType" OptEnum, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, os_type : "OsType" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, scene : "Scene" OptEnum, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeULHostImageRequest => DescribeULHostImageResponse, "DescribeULHostImage",
@@ -712,9 +711,9 @@ impl DescribeULHostInstanceRequest {
     }
 }
 model!(
-    DescribeULHostInstanceRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_ids : "ULHostIds" Strs, offset : "Offset" OptInt, limit :
-    "Limit" OptInt }
+    DescribeULHostInstanceRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_ids :
+    "ULHostIds" Strs }
 );
 request!(
     DescribeULHostInstanceRequest => DescribeULHostInstanceResponse,
@@ -793,9 +792,9 @@ impl GetULHostInstancePriceRequest {
     }
 }
 model!(
-    GetULHostInstancePriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, bundle_id : "BundleId" Str, charge_type : "ChargeType" OptEnum,
-    count : "Count" OptInt, quantity : "Quantity" OptInt }
+    GetULHostInstancePriceRequest : blank { bundle_id : "BundleId" Str, charge_type :
+    "ChargeType" OptEnum, count : "Count" OptInt, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetULHostInstancePriceRequest => GetULHostInstancePriceResponse,
@@ -894,8 +893,8 @@ impl GetULHostRenewPriceRequest {
     }
 }
 model!(
-    GetULHostRenewPriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str, charge_type : "ChargeType" OptStr }
+    GetULHostRenewPriceRequest : blank { charge_type : "ChargeType" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, "GetULHostRenewPrice",
@@ -959,9 +958,9 @@ impl ModifyULHostAttributeRequest {
     }
 }
 model!(
-    ModifyULHostAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str, name : "Name" OptStr, remark :
-    "Remark" OptStr }
+    ModifyULHostAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, ul_host_id : "ULHostId"
+    Str }
 );
 request!(
     ModifyULHostAttributeRequest => ModifyULHostAttributeResponse,
@@ -1009,8 +1008,8 @@ impl PoweroffULHostInstanceRequest {
     }
 }
 model!(
-    PoweroffULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str }
+    PoweroffULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     PoweroffULHostInstanceRequest => PoweroffULHostInstanceResponse,
@@ -1058,8 +1057,8 @@ impl RebootULHostInstanceRequest {
     }
 }
 model!(
-    RebootULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str }
+    RebootULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     RebootULHostInstanceRequest => RebootULHostInstanceResponse, "RebootULHostInstance",
@@ -1134,9 +1133,9 @@ impl ReinstallULHostInstanceRequest {
     }
 }
 model!(
-    ReinstallULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, image_id : "ImageId" Str, ul_host_id : "ULHostId" Str, password :
-    "Password" Base64Secret }
+    ReinstallULHostInstanceRequest : blank { image_id : "ImageId" Str, password :
+    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     ReinstallULHostInstanceRequest => ReinstallULHostInstanceResponse,
@@ -1200,8 +1199,9 @@ impl ResetULHostInstancePasswordRequest {
     }
 }
 model!(
-    ResetULHostInstancePasswordRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str, password : "Password" Base64Secret }
+    ResetULHostInstancePasswordRequest : blank { password : "Password" Base64Secret,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId"
+    Str }
 );
 request!(
     ResetULHostInstancePasswordRequest => ResetULHostInstancePasswordResponse,
@@ -1249,8 +1249,8 @@ impl StartULHostInstanceRequest {
     }
 }
 model!(
-    StartULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str }
+    StartULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StartULHostInstanceRequest => StartULHostInstanceResponse, "StartULHostInstance",
@@ -1304,8 +1304,8 @@ impl StopULHostInstanceRequest {
     }
 }
 model!(
-    StopULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str }
+    StopULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StopULHostInstanceRequest => StopULHostInstanceResponse, "StopULHostInstance",
@@ -1367,9 +1367,9 @@ impl TerminateULHostInstanceRequest {
     }
 }
 model!(
-    TerminateULHostInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str, release_udisk : "ReleaseUDisk"
-    OptBool }
+    TerminateULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool, ul_host_id : "ULHostId" Str
+    }
 );
 request!(
     TerminateULHostInstanceRequest => TerminateULHostInstanceResponse,
@@ -1445,9 +1445,9 @@ impl UpdateULHostOpenClawGatewayRequest {
     }
 }
 model!(
-    UpdateULHostOpenClawGatewayRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ul_host_id : "ULHostId" Str, claw_gateway_action :
-    "ClawGatewayAction" Str, gateway_port : "GatewayPort" OptInt }
+    UpdateULHostOpenClawGatewayRequest : blank { claw_gateway_action :
+    "ClawGatewayAction" Str, gateway_port : "GatewayPort" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     UpdateULHostOpenClawGatewayRequest => UpdateULHostOpenClawGatewayResponse,

@@ -411,8 +411,8 @@ impl BreakLiveStreamRequest {
     }
 }
 model!(
-    BreakLiveStreamRequest : blank { project_id : "ProjectId" OptStr, domain : "Domain"
-    Str, app : "App" Str, stream : "Stream" Str }
+    BreakLiveStreamRequest : blank { app : "App" Str, domain : "Domain" Str, project_id :
+    "ProjectId" OptStr, stream : "Stream" Str }
 );
 request!(
     BreakLiveStreamRequest => BreakLiveStreamResponse, "BreakLiveStream", PROJECT_ID;
@@ -471,8 +471,8 @@ impl DelULiveRecordFileRequest {
     }
 }
 model!(
-    DelULiveRecordFileRequest : blank { project_id : "ProjectId" OptStr, domain :
-    "Domain" Str, app : "App" Str, stream_name : "StreamName" Str, url : "Url" Str }
+    DelULiveRecordFileRequest : blank { app : "App" Str, domain : "Domain" Str,
+    project_id : "ProjectId" OptStr, stream_name : "StreamName" Str, url : "Url" Str }
 );
 request!(
     DelULiveRecordFileRequest => DelULiveRecordFileResponse, "DelULiveRecordFile",
@@ -509,8 +509,8 @@ impl DescribeULiveIPListInfoRequest {
     }
 }
 model!(
-    DescribeULiveIPListInfoRequest : blank { project_id : "ProjectId" OptStr, ip : "IP"
-    Str }
+    DescribeULiveIPListInfoRequest : blank { ip : "IP" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DescribeULiveIPListInfoRequest => DescribeULiveIPListInfoResponse,
@@ -593,8 +593,8 @@ impl DisableLiveDomainRequest {
     }
 }
 model!(
-    DisableLiveDomainRequest : blank { project_id : "ProjectId" OptStr, domain : "Domain"
-    Str }
+    DisableLiveDomainRequest : blank { domain : "Domain" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DisableLiveDomainRequest => DisableLiveDomainResponse, "DisableLiveDomain",
@@ -656,9 +656,9 @@ impl ForbidLiveStreamRequest {
     }
 }
 model!(
-    ForbidLiveStreamRequest : blank { project_id : "ProjectId" OptStr, domain : "Domain"
-    Str, application : "Application" Str, stream_id : "StreamId" Str, forbid_duration :
-    "ForbidDuration" OptInt }
+    ForbidLiveStreamRequest : blank { application : "Application" Str, domain : "Domain"
+    Str, forbid_duration : "ForbidDuration" OptInt, project_id : "ProjectId" OptStr,
+    stream_id : "StreamId" Str }
 );
 request!(
     ForbidLiveStreamRequest => ForbidLiveStreamResponse, "ForbidLiveStream",
@@ -729,9 +729,9 @@ impl GetDomainPlayOnlineRequest {
     }
 }
 model!(
-    GetDomainPlayOnlineRequest : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, domain_id : "DomainId" Strs, domain :
-    "Domain" Strs }
+    GetDomainPlayOnlineRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
+    Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetDomainPlayOnlineRequest => GetDomainPlayOnlineResponse, "GetDomainPlayOnline",
@@ -810,9 +810,9 @@ impl GetDomainPlayOnlineV3Request {
     }
 }
 model!(
-    GetDomainPlayOnlineV3Request : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, domain_id : "DomainId" Strs, domain :
-    "Domain" Strs }
+    GetDomainPlayOnlineV3Request : blank { begin_time : "BeginTime" Int, domain :
+    "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetDomainPlayOnlineV3Request => GetDomainPlayOnlineV3Response,
@@ -891,9 +891,9 @@ impl GetDomainPublishOnlineRequest {
     }
 }
 model!(
-    GetDomainPublishOnlineRequest : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, domain_id : "DomainId" Strs, domain :
-    "Domain" Strs }
+    GetDomainPublishOnlineRequest : blank { begin_time : "BeginTime" Int, domain :
+    "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetDomainPublishOnlineRequest => GetDomainPublishOnlineResponse,
@@ -961,8 +961,8 @@ impl GetDomainPublishOnlineV3Request {
     }
 }
 model!(
-    GetDomainPublishOnlineV3Request : blank { project_id : "ProjectId" OptStr, begin_time
-    : "BeginTime" Int, end_time : "EndTime" Int, domain_id : "DomainId" Strs }
+    GetDomainPublishOnlineV3Request : blank { begin_time : "BeginTime" Int, domain_id :
+    "DomainId" Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     GetDomainPublishOnlineV3Request => GetDomainPublishOnlineV3Response,
@@ -1046,9 +1046,9 @@ impl GetLiveBandwidthTrafficRequest {
     }
 }
 model!(
-    GetLiveBandwidthTrafficRequest : blank { project_id : "ProjectId" OptStr, begin_time
-    : "BeginTime" Int, end_time : "EndTime" Str, domain : "Domain" Strs, granularity :
-    "Granularity" OptEnum, sum : "Sum" OptInt }
+    GetLiveBandwidthTrafficRequest : blank { begin_time : "BeginTime" Int, domain :
+    "Domain" Strs, end_time : "EndTime" Str, granularity : "Granularity" OptEnum,
+    project_id : "ProjectId" OptStr, sum : "Sum" OptInt }
 );
 request!(
     GetLiveBandwidthTrafficRequest => GetLiveBandwidthTrafficResponse,
@@ -1102,8 +1102,8 @@ impl GetLiveDomainConfigV2Request {
     }
 }
 model!(
-    GetLiveDomainConfigV2Request : default { project_id : "ProjectId" OptStr, domain :
-    "Domain" Strs, domain_type : "DomainType" OptStr }
+    GetLiveDomainConfigV2Request : default { domain : "Domain" Strs, domain_type :
+    "DomainType" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     GetLiveDomainConfigV2Request => GetLiveDomainConfigV2Response,
@@ -1162,8 +1162,8 @@ impl GetLiveDomainLogRequest {
     }
 }
 model!(
-    GetLiveDomainLogRequest : default { project_id : "ProjectId" OptStr, domain_id :
-    "DomainId" Strs, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    GetLiveDomainLogRequest : default { begin_time : "BeginTime" OptInt, domain_id :
+    "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetLiveDomainLogRequest => GetLiveDomainLogResponse, "GetLiveDomainLog", PROJECT_ID;
@@ -1269,9 +1269,9 @@ impl GetStreamDownloadBandwidthRequest {
     }
 }
 model!(
-    GetStreamDownloadBandwidthRequest : blank { project_id : "ProjectId" OptStr,
-    domain_id : "DomainId" Str, stream_name : "StreamName" Str, begin_time : "BeginTime"
-    Int, end_time : "EndTime" OptInt, play_domain : "PlayDomain" OptStr }
+    GetStreamDownloadBandwidthRequest : blank { begin_time : "BeginTime" Int, domain_id :
+    "DomainId" Str, end_time : "EndTime" OptInt, play_domain : "PlayDomain" OptStr,
+    project_id : "ProjectId" OptStr, stream_name : "StreamName" Str }
 );
 request!(
     GetStreamDownloadBandwidthRequest => GetStreamDownloadBandwidthResponse,
@@ -1351,9 +1351,9 @@ impl GetStreamPlayOnlineRequest {
     }
 }
 model!(
-    GetStreamPlayOnlineRequest : blank { project_id : "ProjectId" OptStr, domain_id :
-    "DomainId" Str, stream_name : "StreamName" Str, begin_time : "BeginTime" Int,
-    end_time : "EndTime" OptInt, play_domain : "PlayDomain" OptStr }
+    GetStreamPlayOnlineRequest : blank { begin_time : "BeginTime" Int, domain_id :
+    "DomainId" Str, end_time : "EndTime" OptInt, play_domain : "PlayDomain" OptStr,
+    project_id : "ProjectId" OptStr, stream_name : "StreamName" Str }
 );
 request!(
     GetStreamPlayOnlineRequest => GetStreamPlayOnlineResponse, "GetStreamPlayOnline",
@@ -1424,9 +1424,9 @@ impl GetStreamUploadBitRateRequest {
     }
 }
 model!(
-    GetStreamUploadBitRateRequest : blank { project_id : "ProjectId" OptStr, domain_id :
-    "DomainId" Str, stream_name : "StreamName" Str, begin_time : "BeginTime" Int,
-    end_time : "EndTime" OptInt }
+    GetStreamUploadBitRateRequest : blank { begin_time : "BeginTime" Int, domain_id :
+    "DomainId" Str, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr,
+    stream_name : "StreamName" Str }
 );
 request!(
     GetStreamUploadBitRateRequest => GetStreamUploadBitRateResponse,
@@ -1498,9 +1498,9 @@ impl GetStreamUploadFrameRateRequest {
     }
 }
 model!(
-    GetStreamUploadFrameRateRequest : blank { project_id : "ProjectId" OptStr, domain_id
-    : "DomainId" Str, stream_name : "StreamName" Str, begin_time : "BeginTime" Int,
-    end_time : "EndTime" OptInt }
+    GetStreamUploadFrameRateRequest : blank { begin_time : "BeginTime" Int, domain_id :
+    "DomainId" Str, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr,
+    stream_name : "StreamName" Str }
 );
 request!(
     GetStreamUploadFrameRateRequest => GetStreamUploadFrameRateResponse,
@@ -1593,10 +1593,10 @@ impl GetULiveBandWidthDataRequest {
     }
 }
 model!(
-    GetULiveBandWidthDataRequest : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Int, domain : "Domain" Strs, begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, area : "Area" OptEnum, protocol : "Protocol" OptEnum, domain_type :
-    "DomainType" OptStr }
+    GetULiveBandWidthDataRequest : blank { area : "Area" OptEnum, begin_time :
+    "BeginTime" OptInt, domain : "Domain" Strs, domain_type : "DomainType" OptStr,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol"
+    OptEnum, type_ : "Type" Int }
 );
 request!(
     GetULiveBandWidthDataRequest => GetULiveBandWidthDataResponse,
@@ -1657,8 +1657,8 @@ impl GetULiveConfigAppInfoRequest {
     }
 }
 model!(
-    GetULiveConfigAppInfoRequest : default { project_id : "ProjectId" OptStr, domain :
-    "Domain" Strs, domain_type : "DomainType" OptStr, sub_type : "SubType" OptStr }
+    GetULiveConfigAppInfoRequest : default { domain : "Domain" Strs, domain_type :
+    "DomainType" OptStr, project_id : "ProjectId" OptStr, sub_type : "SubType" OptStr }
 );
 request!(
     GetULiveConfigAppInfoRequest => GetULiveConfigAppInfoResponse,
@@ -1717,8 +1717,8 @@ impl GetULiveDomRealStreamListInfoRequest {
     }
 }
 model!(
-    GetULiveDomRealStreamListInfoRequest : blank { project_id : "ProjectId" OptStr,
-    domain : "Domain" Str, application : "Application" OptStr, stream_name : "StreamName"
+    GetULiveDomRealStreamListInfoRequest : blank { application : "Application" OptStr,
+    domain : "Domain" Str, project_id : "ProjectId" OptStr, stream_name : "StreamName"
     Strs }
 );
 request!(
@@ -1805,9 +1805,9 @@ impl GetULiveDomainHttpCodeRequest {
     }
 }
 model!(
-    GetULiveDomainHttpCodeRequest : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Int, domain_id : "DomainId" Strs, begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, areacode : "Areacode" OptStr, layer : "Layer" OptStr }
+    GetULiveDomainHttpCodeRequest : blank { areacode : "Areacode" OptStr, begin_time :
+    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, layer :
+    "Layer" OptStr, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetULiveDomainHttpCodeRequest => GetULiveDomainHttpCodeResponse,
@@ -1875,9 +1875,9 @@ impl GetULiveDomainRequestInfoRequest {
     }
 }
 model!(
-    GetULiveDomainRequestInfoRequest : blank { project_id : "ProjectId" OptStr,
-    begin_time : "BeginTime" Str, end_time : "EndTime" Str, type_ : "Type" Int, domain :
-    "Domain" OptStr }
+    GetULiveDomainRequestInfoRequest : blank { begin_time : "BeginTime" Str, domain :
+    "Domain" OptStr, end_time : "EndTime" Str, project_id : "ProjectId" OptStr, type_ :
+    "Type" Int }
 );
 request!(
     GetULiveDomainRequestInfoRequest => GetULiveDomainRequestInfoResponse,
@@ -1942,9 +1942,9 @@ impl GetULiveForbidStreamListRequest {
     }
 }
 model!(
-    GetULiveForbidStreamListRequest : blank { project_id : "ProjectId" OptStr, domain :
-    "Domain" Str, begin_time : "BeginTime" Str, end_time : "EndTime" Str, stream_name :
-    "StreamName" OptStr }
+    GetULiveForbidStreamListRequest : blank { begin_time : "BeginTime" Str, domain :
+    "Domain" Str, end_time : "EndTime" Str, project_id : "ProjectId" OptStr, stream_name
+    : "StreamName" OptStr }
 );
 request!(
     GetULiveForbidStreamListRequest => GetULiveForbidStreamListResponse,
@@ -2012,9 +2012,9 @@ impl GetULiveHistoryStreamListRequest {
     }
 }
 model!(
-    GetULiveHistoryStreamListRequest : blank { project_id : "ProjectId" OptStr,
-    begin_time : "BeginTime" Int, end_time : "EndTime" Int, domain : "Domain" Str,
-    stream_name : "StreamName" OptStr }
+    GetULiveHistoryStreamListRequest : blank { begin_time : "BeginTime" Int, domain :
+    "Domain" Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, stream_name
+    : "StreamName" OptStr }
 );
 request!(
     GetULiveHistoryStreamListRequest => GetULiveHistoryStreamListResponse,
@@ -2065,8 +2065,8 @@ impl GetULiveLinkControlListRequest {
     }
 }
 model!(
-    GetULiveLinkControlListRequest : blank { project_id : "ProjectId" OptStr, domain :
-    "Domain" Str, app : "App" OptStr }
+    GetULiveLinkControlListRequest : blank { app : "App" OptStr, domain : "Domain" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetULiveLinkControlListRequest => GetULiveLinkControlListResponse,
@@ -2123,8 +2123,9 @@ impl GetULiveRealBandwidthRequest {
     }
 }
 model!(
-    GetULiveRealBandwidthRequest : blank { project_id : "ProjectId" OptStr, start_time :
-    "StartTime" Int, end_time : "EndTime" Int, domain_list : "DomainList" Strs required }
+    GetULiveRealBandwidthRequest : blank { domain_list : "DomainList" Strs required,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time : "StartTime"
+    Int }
 );
 request!(
     GetULiveRealBandwidthRequest => GetULiveRealBandwidthResponse,
@@ -2204,9 +2205,9 @@ impl GetULiveRecordFileInfoRequest {
     }
 }
 model!(
-    GetULiveRecordFileInfoRequest : blank { project_id : "ProjectId" OptStr, domain :
-    "Domain" Str, access_point : "AccessPoint" Str, start_time : "StartTime" Int,
-    end_time : "EndTime" Int, stream_name : "StreamName" OptStr }
+    GetULiveRecordFileInfoRequest : blank { access_point : "AccessPoint" Str, domain :
+    "Domain" Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
+    "StartTime" Int, stream_name : "StreamName" OptStr }
 );
 request!(
     GetULiveRecordFileInfoRequest => GetULiveRecordFileInfoResponse,
@@ -2282,9 +2283,9 @@ impl GetULiveRecordStatisticRequest {
     }
 }
 model!(
-    GetULiveRecordStatisticRequest : blank { project_id : "ProjectId" OptStr, start_time
-    : "StartTime" Int, end_time : "EndTime" Int, time_granularity : "TimeGranularity"
-    Int, domain : "Domain" Strs, area : "Area" OptEnum }
+    GetULiveRecordStatisticRequest : blank { area : "Area" OptEnum, domain : "Domain"
+    Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
+    "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
 request!(
     GetULiveRecordStatisticRequest => GetULiveRecordStatisticResponse,
@@ -2346,8 +2347,8 @@ impl GetULiveShiftStatisticRequest {
     }
 }
 model!(
-    GetULiveShiftStatisticRequest : blank { project_id : "ProjectId" OptStr, domain :
-    "Domain" Strs required, start_time : "StartTime" Int, end_time : "EndTime" Int,
+    GetULiveShiftStatisticRequest : blank { domain : "Domain" Strs required, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr, start_time : "StartTime" Int,
     time_granularity : "TimeGranularity" Int }
 );
 request!(
@@ -2424,9 +2425,9 @@ impl GetULiveSnapshotStatisticRequest {
     }
 }
 model!(
-    GetULiveSnapshotStatisticRequest : blank { project_id : "ProjectId" OptStr,
-    start_time : "StartTime" Int, end_time : "EndTime" Int, time_granularity :
-    "TimeGranularity" Int, area : "Area" OptEnum, domain : "Domain" Strs }
+    GetULiveSnapshotStatisticRequest : blank { area : "Area" OptEnum, domain : "Domain"
+    Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
+    "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
 request!(
     GetULiveSnapshotStatisticRequest => GetULiveSnapshotStatisticResponse,
@@ -2540,11 +2541,11 @@ impl GetULiveStreamDiagnosisInfoRequest {
     }
 }
 model!(
-    GetULiveStreamDiagnosisInfoRequest : blank { project_id : "ProjectId" OptStr,
-    start_time : "StartTime" Str, end_time : "EndTime" Str, domain : "Domain" Str, app :
-    "App" Str, stream_name : "StreamName" Str, stream_suffix : "StreamSuffix" Str, phase
-    : "Phase" Int, interval_type : "IntervalType" OptEnum, request_type : "RequestType"
-    OptEnum, pull_stream_session_id : "PullStreamSessionID" OptStr }
+    GetULiveStreamDiagnosisInfoRequest : blank { app : "App" Str, domain : "Domain" Str,
+    end_time : "EndTime" Str, interval_type : "IntervalType" OptEnum, phase : "Phase"
+    Int, project_id : "ProjectId" OptStr, pull_stream_session_id : "PullStreamSessionID"
+    OptStr, request_type : "RequestType" OptEnum, start_time : "StartTime" Str,
+    stream_name : "StreamName" Str, stream_suffix : "StreamSuffix" Str }
 );
 request!(
     GetULiveStreamDiagnosisInfoRequest => GetULiveStreamDiagnosisInfoResponse,
@@ -2614,9 +2615,9 @@ impl GetULiveStreamMonitorRequest {
     }
 }
 model!(
-    GetULiveStreamMonitorRequest : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, domain : "Domain" Str, stream_name : "StreamName" Str, end_time :
-    "EndTime" OptInt }
+    GetULiveStreamMonitorRequest : blank { begin_time : "BeginTime" Int, domain :
+    "Domain" Str, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr,
+    stream_name : "StreamName" Str }
 );
 request!(
     GetULiveStreamMonitorRequest => GetULiveStreamMonitorResponse,
@@ -2678,8 +2679,8 @@ impl GetULiveStreamTrafficDataRequest {
     }
 }
 model!(
-    GetULiveStreamTrafficDataRequest : blank { project_id : "ProjectId" OptStr,
-    start_time : "StartTime" Int, end_time : "EndTime" Int, domain : "Domain" Str,
+    GetULiveStreamTrafficDataRequest : blank { domain : "Domain" Str, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr, start_time : "StartTime" Int,
     stream_name : "StreamName" Str }
 );
 request!(
@@ -2747,9 +2748,8 @@ impl GetULiveTranscodeCntRequest {
     }
 }
 model!(
-    GetULiveTranscodeCntRequest : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, type_ : "Type" Int, domain : "Domain" Str
-    }
+    GetULiveTranscodeCntRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
+    Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetULiveTranscodeCntRequest => GetULiveTranscodeCntResponse, "GetULiveTranscodeCnt",
@@ -2812,8 +2812,8 @@ impl GetULiveTranscodeConfigInfoRequest {
     }
 }
 model!(
-    GetULiveTranscodeConfigInfoRequest : blank { project_id : "ProjectId" OptStr, domain
-    : "Domain" Str, app : "App" Str, template_name : "TemplateName" Strs }
+    GetULiveTranscodeConfigInfoRequest : blank { app : "App" Str, domain : "Domain" Str,
+    project_id : "ProjectId" OptStr, template_name : "TemplateName" Strs }
 );
 request!(
     GetULiveTranscodeConfigInfoRequest => GetULiveTranscodeConfigInfoResponse,
@@ -2892,9 +2892,9 @@ impl GetULiveTranscodeStatisticRequest {
     }
 }
 model!(
-    GetULiveTranscodeStatisticRequest : blank { project_id : "ProjectId" OptStr,
-    start_time : "StartTime" Int, end_time : "EndTime" Int, time_granularity :
-    "TimeGranularity" Int, domain : "Domain" Strs, area : "Area" OptEnum }
+    GetULiveTranscodeStatisticRequest : blank { area : "Area" OptEnum, domain : "Domain"
+    Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
+    "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
 request!(
     GetULiveTranscodeStatisticRequest => GetULiveTranscodeStatisticResponse,
@@ -2967,9 +2967,9 @@ impl GetULiveUshiftDomainLogRequest {
     }
 }
 model!(
-    GetULiveUshiftDomainLogRequest : blank { project_id : "ProjectId" OptStr, begin_time
-    : "BeginTime" Int, end_time : "EndTime" Int, domain : "Domain" Strs required, type_ :
-    "Type" OptStr, area : "Area" OptStr }
+    GetULiveUshiftDomainLogRequest : blank { area : "Area" OptStr, begin_time :
+    "BeginTime" Int, domain : "Domain" Strs required, end_time : "EndTime" Int,
+    project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
     GetULiveUshiftDomainLogRequest => GetULiveUshiftDomainLogResponse,
@@ -3037,9 +3037,9 @@ impl GetUcdnLiveAccessBandwidthRequest {
     }
 }
 model!(
-    GetUcdnLiveAccessBandwidthRequest : blank { domain_id : "DomainId" Strs required,
-    type_ : "Type" Int, protocol : "Protocol" OptStr, begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt }
+    GetUcdnLiveAccessBandwidthRequest : blank { begin_time : "BeginTime" OptInt,
+    domain_id : "DomainId" Strs required, end_time : "EndTime" OptInt, protocol :
+    "Protocol" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnLiveAccessBandwidthRequest => GetUcdnLiveAccessBandwidthResponse,
@@ -3119,9 +3119,9 @@ impl GetUliveBandwidthRequest {
     }
 }
 model!(
-    GetUliveBandwidthRequest : blank { project_id : "ProjectId" OptStr, type_ : "Type"
-    Int, domain_id : "DomainId" Strs, begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, protocol : "Protocol" OptEnum }
+    GetUliveBandwidthRequest : blank { begin_time : "BeginTime" OptInt, domain_id :
+    "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr,
+    protocol : "Protocol" OptEnum, type_ : "Type" Int }
 );
 request!(
     GetUliveBandwidthRequest => GetUliveBandwidthResponse, "GetUliveBandwidth",
@@ -3176,8 +3176,8 @@ impl GetUliveDomainDetailRequest {
     }
 }
 model!(
-    GetUliveDomainDetailRequest : default { project_id : "ProjectId" OptStr, domain_id :
-    "DomainId" Strs }
+    GetUliveDomainDetailRequest : default { domain_id : "DomainId" Strs, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetUliveDomainDetailRequest => GetUliveDomainDetailResponse, "GetUliveDomainDetail",
@@ -3266,9 +3266,9 @@ impl GetUliveDomainLogRequest {
     }
 }
 model!(
-    GetUliveDomainLogRequest : blank { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" Int, end_time : "EndTime" Int, domain : "Domain" Strs required, type_ :
-    "Type" OptStr, area : "Area" OptStr }
+    GetUliveDomainLogRequest : blank { area : "Area" OptStr, begin_time : "BeginTime"
+    Int, domain : "Domain" Strs required, end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
     GetUliveDomainLogRequest => GetUliveDomainLogResponse, "GetUliveDomainLog",
@@ -3369,10 +3369,10 @@ impl GetUliveProIspBandwidthRequest {
     }
 }
 model!(
-    GetUliveProIspBandwidthRequest : blank { project_id : "ProjectId" OptStr, begin_time
-    : "BeginTime" Int, end_time : "EndTime" Int, type_ : "Type" OptInt, domain_id :
-    "DomainId" Strs, domain : "Domain" Strs, province : "Province" Strs, isp : "Isp"
-    OptStr }
+    GetUliveProIspBandwidthRequest : blank { begin_time : "BeginTime" Int, domain :
+    "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp"
+    OptStr, project_id : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type"
+    OptInt }
 );
 request!(
     GetUliveProIspBandwidthRequest => GetUliveProIspBandwidthResponse,
@@ -3436,8 +3436,8 @@ impl SetULiveLinkControlListRequest {
     }
 }
 model!(
-    SetULiveLinkControlListRequest : blank { project_id : "ProjectId" OptStr, domain :
-    "Domain" Str, app : "App" Str, type_ : "Type" Int, ip_list : "IpList" Str }
+    SetULiveLinkControlListRequest : blank { app : "App" Str, domain : "Domain" Str,
+    ip_list : "IpList" Str, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     SetULiveLinkControlListRequest => SetULiveLinkControlListResponse,
@@ -3491,8 +3491,8 @@ impl UnforbidLiveStreamRequest {
     }
 }
 model!(
-    UnforbidLiveStreamRequest : blank { project_id : "ProjectId" OptStr, domain :
-    "Domain" Str, application : "Application" Str, stream_id : "StreamId" Str }
+    UnforbidLiveStreamRequest : blank { application : "Application" Str, domain :
+    "Domain" Str, project_id : "ProjectId" OptStr, stream_id : "StreamId" Str }
 );
 request!(
     UnforbidLiveStreamRequest => UnforbidLiveStreamResponse, "UnforbidLiveStream",

@@ -606,8 +606,8 @@ impl CheckUDredisSpaceAllowanceRequest {
     }
 }
 model!(
-    CheckUDredisSpaceAllowanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, size : "Size" Int, count : "Count" Str, group_id : "GroupId" OptStr }
+    CheckUDredisSpaceAllowanceRequest : blank { count : "Count" Str, group_id : "GroupId"
+    OptStr, region : "Region" OptStr, size : "Size" Int, zone : "Zone" OptStr }
 );
 request!(
     CheckUDredisSpaceAllowanceRequest => CheckUDredisSpaceAllowanceResponse,
@@ -705,9 +705,10 @@ impl CheckURedisAllowanceRequest {
     }
 }
 model!(
-    CheckURedisAllowanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, size : "Size" Int, count : "Count" Int, protocol :
-    "Protocol" OptStr, region_flag : "RegionFlag" OptBool, group_id : "GroupId" OptStr }
+    CheckURedisAllowanceRequest : blank { count : "Count" Int, group_id : "GroupId"
+    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, region :
+    "Region" OptStr, region_flag : "RegionFlag" OptBool, size : "Size" Int, zone : "Zone"
+    OptStr }
 );
 request!(
     CheckURedisAllowanceRequest => CheckURedisAllowanceResponse, "CheckURedisAllowance",
@@ -805,10 +806,10 @@ impl CreateScanHotBigKeysRequest {
     }
 }
 model!(
-    CreateScanHotBigKeysRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Str, type_ : "Type" Enum,
-    space_id : "SpaceId" OptStr, is_retry : "IsRetry" OptBool, task_id : "TaskId" OptStr
-    }
+    CreateScanHotBigKeysRequest : blank { group_id : "GroupId" Str, is_retry : "IsRetry"
+    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id :
+    "SpaceId" OptStr, task_id : "TaskId" OptStr, type_ : "Type" Enum, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateScanHotBigKeysRequest => CreateScanHotBigKeysResponse, "CreateScanHotBigKeys",
@@ -897,9 +898,9 @@ impl CreateUDRedisUhproxyRequest {
     }
 }
 model!(
-    CreateUDRedisUhproxyRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, space_id : "SpaceId" Str, cpu : "CPU" Int, port :
-    "Port" OptInt, proxy_cnt : "ProxyCnt" OptInt, coupon_id : "CouponId" OptStr }
+    CreateUDRedisUhproxyRequest : blank { cpu : "CPU" Int, coupon_id : "CouponId" OptStr,
+    port : "Port" OptInt, project_id : "ProjectId" OptStr, proxy_cnt : "ProxyCnt" OptInt,
+    region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUDRedisUhproxyRequest => CreateUDRedisUhproxyResponse, "CreateUDRedisUhproxy",
@@ -967,9 +968,9 @@ impl CreateUMemBackupRequest {
     }
 }
 model!(
-    CreateUMemBackupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, space_id : "SpaceId" Str, backup_name : "BackupName"
-    Str }
+    CreateUMemBackupRequest : blank { backup_name : "BackupName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateUMemBackupRequest => CreateUMemBackupResponse, "CreateUMemBackup",
@@ -1215,17 +1216,17 @@ impl CreateUMemSpaceRequest {
     }
 }
 model!(
-    CreateUMemSpaceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, size : "Size" Int, name : "Name" Str, protocol :
-    "Protocol" OptStr, type_ : "Type" OptStr, charge_type : "ChargeType" OptStr, quantity
-    : "Quantity" OptInt, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, tag :
-    "Tag" OptStr, password : "Password" OptBase64Secret, slave_zone : "SlaveZone" OptStr,
-    block_cnt : "BlockCnt" OptInt, cluster_mode : "ClusterMode" OptStr, version :
-    "Version" OptStr, high_performance : "HighPerformance" OptBool, proxy_size :
-    "ProxySize" OptInt, ulb_mode : "UlbMode" OptBool, port : "Port" OptInt, proxy_port :
-    "ProxyPort" OptInt, backup_id : "BackupId" OptStr, space_id : "SpaceId" OptStr,
-    rollback_space_id : "RollbackSpaceId" OptStr, rollback_time : "RollbackTime" OptInt,
-    coupon_id : "CouponId" OptStr }
+    CreateUMemSpaceRequest : blank { backup_id : "BackupId" OptStr, block_cnt :
+    "BlockCnt" OptInt, charge_type : "ChargeType" OptStr, cluster_mode : "ClusterMode"
+    OptStr, coupon_id : "CouponId" OptStr, high_performance : "HighPerformance" OptBool,
+    name : "Name" Str, password : "Password" OptBase64Secret, port : "Port" OptInt,
+    project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, proxy_port :
+    "ProxyPort" OptInt, proxy_size : "ProxySize" OptInt, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, rollback_space_id : "RollbackSpaceId" OptStr, rollback_time
+    : "RollbackTime" OptInt, size : "Size" Int, slave_zone : "SlaveZone" OptStr, space_id
+    : "SpaceId" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, type_ : "Type"
+    OptStr, ulb_mode : "UlbMode" OptBool, vpc_id : "VPCId" OptStr, version : "Version"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUMemSpaceRequest => CreateUMemSpaceResponse, "CreateUMemSpace",
@@ -1345,11 +1346,11 @@ impl CreateUMemcacheGroupRequest {
     }
 }
 model!(
-    CreateUMemcacheGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, name : "Name" Str, size : "Size" OptInt, config_id :
-    "ConfigId" OptStr, version : "Version" OptStr, charge_type : "ChargeType" OptStr,
-    quantity : "Quantity" OptInt, tag : "Tag" OptStr, protocol : "Protocol" OptStr,
-    coupon_id : "CouponId" OptStr }
+    CreateUMemcacheGroupRequest : blank { charge_type : "ChargeType" OptStr, config_id :
+    "ConfigId" OptStr, coupon_id : "CouponId" OptStr, name : "Name" Str, project_id :
+    "ProjectId" OptStr, protocol : "Protocol" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, size : "Size" OptInt, tag : "Tag" OptStr, version :
+    "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUMemcacheGroupRequest => CreateUMemcacheGroupResponse, "CreateUMemcacheGroup",
@@ -1425,9 +1426,9 @@ impl CreateURedisBackupRequest {
     }
 }
 model!(
-    CreateURedisBackupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Str, backup_name : "BackupName"
-    Str, slave_zone : "SlaveZone" OptStr }
+    CreateURedisBackupRequest : blank { backup_name : "BackupName" Str, group_id :
+    "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, slave_zone
+    : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateURedisBackupRequest => CreateURedisBackupResponse, "CreateURedisBackup",
@@ -1665,17 +1666,17 @@ impl CreateURedisGroupRequest {
     }
 }
 model!(
-    CreateURedisGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, name : "Name" Str, high_availability :
-    "HighAvailability" Str, size : "Size" OptInt, auto_backup : "AutoBackup" OptStr,
-    backup_time : "BackupTime" OptInt, config_id : "ConfigId" OptEnum, version :
-    "Version" OptStr, charge_type : "ChargeType" OptStr, quantity : "Quantity" OptInt,
-    tag : "Tag" OptStr, password : "Password" OptBase64Secret, backup_id : "BackupId"
-    OptStr, slave_zone : "SlaveZone" OptStr, master_group_id : "MasterGroupId" OptStr,
-    enable_ip_v6 : "EnableIpV6" OptBool, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, high_performance : "HighPerformance" OptBool, port : "Port" OptInt,
-    rollback_group_id : "RollbackGroupId" OptStr, aofid : "AOFID" OptStr, rollback_time :
-    "RollbackTime" OptInt, coupon_id : "CouponId" OptStr }
+    CreateURedisGroupRequest : blank { aofid : "AOFID" OptStr, auto_backup : "AutoBackup"
+    OptStr, backup_id : "BackupId" OptStr, backup_time : "BackupTime" OptInt, charge_type
+    : "ChargeType" OptStr, config_id : "ConfigId" OptEnum, coupon_id : "CouponId" OptStr,
+    enable_ip_v6 : "EnableIpV6" OptBool, high_availability : "HighAvailability" Str,
+    high_performance : "HighPerformance" OptBool, master_group_id : "MasterGroupId"
+    OptStr, name : "Name" Str, password : "Password" OptBase64Secret, port : "Port"
+    OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, rollback_group_id : "RollbackGroupId" OptStr, rollback_time :
+    "RollbackTime" OptInt, size : "Size" OptInt, slave_zone : "SlaveZone" OptStr,
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, version :
+    "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateURedisGroupRequest => CreateURedisGroupResponse, "CreateURedisGroup",
@@ -1743,8 +1744,9 @@ impl DeleteUDRedisProxyRequest {
     }
 }
 model!(
-    DeleteUDRedisProxyRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, space_id : "SpaceId" Str, proxy_id : "ProxyId" Str }
+    DeleteUDRedisProxyRequest : blank { project_id : "ProjectId" OptStr, proxy_id :
+    "ProxyId" Str, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteUDRedisProxyRequest => DeleteUDRedisProxyResponse, "DeleteUDRedisProxy",
@@ -1797,8 +1799,8 @@ impl DeleteUMemSpaceRequest {
     }
 }
 model!(
-    DeleteUMemSpaceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, space_id : "SpaceId" Str }
+    DeleteUMemSpaceRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUMemSpaceRequest => DeleteUMemSpaceResponse, "DeleteUMemSpace",
@@ -1851,8 +1853,8 @@ impl DeleteUMemcacheGroupRequest {
     }
 }
 model!(
-    DeleteUMemcacheGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Str }
+    DeleteUMemcacheGroupRequest : blank { group_id : "GroupId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUMemcacheGroupRequest => DeleteUMemcacheGroupResponse, "DeleteUMemcacheGroup",
@@ -1897,8 +1899,8 @@ impl DeleteURedisGroupRequest {
     }
 }
 model!(
-    DeleteURedisGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, group_id : "GroupId" Str }
+    DeleteURedisGroupRequest : blank { group_id : "GroupId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteURedisGroupRequest => DeleteURedisGroupResponse, "DeleteURedisGroup",
@@ -1951,8 +1953,8 @@ impl DescribeUDRedisProxyInfoRequest {
     }
 }
 model!(
-    DescribeUDRedisProxyInfoRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, space_id : "SpaceId" Str }
+    DescribeUDRedisProxyInfoRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDRedisProxyInfoRequest => DescribeUDRedisProxyInfoResponse,
@@ -2033,9 +2035,9 @@ impl DescribeUDRedisSlowlogRequest {
     }
 }
 model!(
-    DescribeUDRedisSlowlogRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, proxy_id :
-    "ProxyId" OptStr, limit : "Limit" OptInt, space_id : "SpaceId" OptStr }
+    DescribeUDRedisSlowlogRequest : blank { instance_id : "InstanceId" Str, limit :
+    "Limit" OptInt, project_id : "ProjectId" OptStr, proxy_id : "ProxyId" OptStr, region
+    : "Region" OptStr, space_id : "SpaceId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDRedisSlowlogRequest => DescribeUDRedisSlowlogResponse,
@@ -2121,9 +2123,9 @@ impl DescribeUMemRequest {
     }
 }
 model!(
-    DescribeUMemRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, protocol : "Protocol" Str, offset : "Offset" OptInt,
-    limit : "Limit" OptInt, resource_id : "ResourceId" OptStr }
+    DescribeUMemRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, protocol : "Protocol" Str, region : "Region" OptStr,
+    resource_id : "ResourceId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemRequest => DescribeUMemResponse, "DescribeUMem", REGION_REQUIRED, ZONE,
@@ -2200,9 +2202,9 @@ impl DescribeUMemBackupRequest {
     }
 }
 model!(
-    DescribeUMemBackupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, space_id : "SpaceId" Str, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    DescribeUMemBackupRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemBackupRequest => DescribeUMemBackupResponse, "DescribeUMemBackup",
@@ -2283,9 +2285,9 @@ impl DescribeUMemBackupURLRequest {
     }
 }
 model!(
-    DescribeUMemBackupURLRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, space_id : "SpaceId" Str, backup_id :
-    "BackupId" Str, block_id : "BlockId" OptStr }
+    DescribeUMemBackupURLRequest : blank { backup_id : "BackupId" Str, block_id :
+    "BlockId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id
+    : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemBackupURLRequest => DescribeUMemBackupURLResponse,
@@ -2358,9 +2360,9 @@ impl DescribeUMemBlockInfoRequest {
     }
 }
 model!(
-    DescribeUMemBlockInfoRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, space_id : "SpaceId" Str, offset : "Offset"
-    Int, limit : "Limit" Int }
+    DescribeUMemBlockInfoRequest : blank { limit : "Limit" Int, offset : "Offset" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemBlockInfoRequest => DescribeUMemBlockInfoResponse,
@@ -2497,12 +2499,12 @@ impl DescribeUMemPriceRequest {
     }
 }
 model!(
-    DescribeUMemPriceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, size : "Size" Int, type_ : "Type" Str, charge_type :
-    "ChargeType" OptStr, quantity : "Quantity" OptInt, high_performance :
-    "HighPerformance" OptBool, block_cnt : "BlockCnt" OptInt, proxy_size : "ProxySize"
-    OptInt, ulb_mode : "UlbMode" OptStr, cluster_mode : "ClusterMode" OptStr, proxy_cnt :
-    "ProxyCnt" OptInt }
+    DescribeUMemPriceRequest : blank { block_cnt : "BlockCnt" OptInt, charge_type :
+    "ChargeType" OptStr, cluster_mode : "ClusterMode" OptStr, high_performance :
+    "HighPerformance" OptBool, project_id : "ProjectId" OptStr, proxy_cnt : "ProxyCnt"
+    OptInt, proxy_size : "ProxySize" OptInt, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, size : "Size" Int, type_ : "Type" Str, ulb_mode : "UlbMode" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemPriceRequest => DescribeUMemPriceResponse, "DescribeUMemPrice",
@@ -2579,9 +2581,9 @@ impl DescribeUMemSpaceRequest {
     }
 }
 model!(
-    DescribeUMemSpaceRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt,
-    space_id : "SpaceId" OptStr, protocol : "Protocol" OptStr }
+    DescribeUMemSpaceRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, region :
+    "Region" OptStr, space_id : "SpaceId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemSpaceRequest => DescribeUMemSpaceResponse, "DescribeUMemSpace",
@@ -2718,12 +2720,11 @@ impl DescribeUMemUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUMemUpgradePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, size : "Size" Int, type_ : "Type" Str,
-    space_id : "SpaceId" Str, high_performance : "HighPerformance" OptStr, is_split :
-    "IsSplit" OptStr, block_ids : "BlockIds" Strs, block_size : "BlockSize" Ints,
-    proxy_id : "ProxyId" OptStr, new_cpu : "NewCPU" OptInt, replica_size : "ReplicaSize"
-    OptInt }
+    DescribeUMemUpgradePriceRequest : blank { block_ids : "BlockIds" Strs, block_size :
+    "BlockSize" Ints, high_performance : "HighPerformance" OptStr, is_split : "IsSplit"
+    OptStr, new_cpu : "NewCPU" OptInt, project_id : "ProjectId" OptStr, proxy_id :
+    "ProxyId" OptStr, region : "Region" OptStr, replica_size : "ReplicaSize" OptInt, size
+    : "Size" Int, space_id : "SpaceId" Str, type_ : "Type" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemUpgradePriceRequest => DescribeUMemUpgradePriceResponse,
@@ -2798,9 +2799,9 @@ impl DescribeUMemcacheGroupRequest {
     }
 }
 model!(
-    DescribeUMemcacheGroupRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupId" OptStr, offset :
-    "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeUMemcacheGroupRequest : default { group_id : "GroupId" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemcacheGroupRequest => DescribeUMemcacheGroupResponse,
@@ -2885,9 +2886,9 @@ impl DescribeUMemcachePriceRequest {
     }
 }
 model!(
-    DescribeUMemcachePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, size : "Size" Int, charge_type :
-    "ChargeType" OptStr, quantity : "Quantity" OptInt, type_ : "Type" OptStr }
+    DescribeUMemcachePriceRequest : blank { charge_type : "ChargeType" OptStr, project_id
+    : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size :
+    "Size" Int, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemcachePriceRequest => DescribeUMemcachePriceResponse,
@@ -2956,9 +2957,9 @@ impl DescribeUMemcacheUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUMemcacheUpgradePriceRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, size : "Size" Int, group_id :
-    "GroupId" Str }
+    DescribeUMemcacheUpgradePriceRequest : blank { group_id : "GroupId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeUMemcacheUpgradePriceRequest => DescribeUMemcacheUpgradePriceResponse,
@@ -3049,10 +3050,10 @@ impl DescribeURedisBackupRequest {
     }
 }
 model!(
-    DescribeURedisBackupRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, group_id : "GroupId" OptStr, offset : "Offset" OptInt, limit :
-    "Limit" OptInt, slave_zone : "SlaveZone" OptStr, region_type : "RegionType" OptStr,
-    backup_id : "BackupId" OptStr }
+    DescribeURedisBackupRequest : default { backup_id : "BackupId" OptStr, group_id :
+    "GroupId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, region_type : "RegionType" OptStr,
+    slave_zone : "SlaveZone" OptStr }
 );
 request!(
     DescribeURedisBackupRequest => DescribeURedisBackupResponse, "DescribeURedisBackup",
@@ -3145,10 +3146,10 @@ impl DescribeURedisBackupURLRequest {
     }
 }
 model!(
-    DescribeURedisBackupURLRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, backup_id : "BackupId" Str, region_flag :
-    "RegionFlag" OptBool, group_id : "GroupId" OptStr, slave_zone : "SlaveZone" OptStr,
-    is_cross_region : "IsCrossRegion" OptBool }
+    DescribeURedisBackupURLRequest : blank { backup_id : "BackupId" Str, group_id :
+    "GroupId" OptStr, is_cross_region : "IsCrossRegion" OptBool, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool, slave_zone :
+    "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisBackupURLRequest => DescribeURedisBackupURLResponse,
@@ -3244,10 +3245,10 @@ impl DescribeURedisConfigRequest {
     }
 }
 model!(
-    DescribeURedisConfigRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, region_flag : "RegionFlag" Bool, version : "Version"
-    OptStr, config_id : "ConfigId" OptStr, offset : "Offset" OptInt, limit : "Limit"
-    OptInt }
+    DescribeURedisConfigRequest : blank { config_id : "ConfigId" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, region_flag : "RegionFlag" Bool, version : "Version" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeURedisConfigRequest => DescribeURedisConfigResponse, "DescribeURedisConfig",
@@ -3322,9 +3323,9 @@ impl DescribeURedisGroupRequest {
     }
 }
 model!(
-    DescribeURedisGroupRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupId" OptStr, offset :
-    "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeURedisGroupRequest : default { group_id : "GroupId" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisGroupRequest => DescribeURedisGroupResponse, "DescribeURedisGroup",
@@ -3425,10 +3426,10 @@ impl DescribeURedisPriceRequest {
     }
 }
 model!(
-    DescribeURedisPriceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, size : "Size" Int, charge_type : "ChargeType"
-    OptStr, quantity : "Quantity" OptInt, region_flag : "RegionFlag" OptBool,
-    product_type : "ProductType" OptStr, high_performance : "HighPerformance" OptBool }
+    DescribeURedisPriceRequest : blank { charge_type : "ChargeType" OptStr,
+    high_performance : "HighPerformance" OptBool, product_type : "ProductType" OptStr,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, region_flag : "RegionFlag" OptBool, size : "Size" Int, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisPriceRequest => DescribeURedisPriceResponse, "DescribeURedisPrice",
@@ -3492,9 +3493,9 @@ impl DescribeURedisSlowlogRequest {
     }
 }
 model!(
-    DescribeURedisSlowlogRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupId" Str, limit : "Limit"
-    OptInt }
+    DescribeURedisSlowlogRequest : blank { group_id : "GroupId" Str, limit : "Limit"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeURedisSlowlogRequest => DescribeURedisSlowlogResponse,
@@ -3583,9 +3584,10 @@ impl DescribeURedisUpgradePriceRequest {
     }
 }
 model!(
-    DescribeURedisUpgradePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, size : "Size" Int, group_id : "GroupId" Str,
-    high_performance : "HighPerformance" OptBool, convert_type : "ConvertType" OptEnum }
+    DescribeURedisUpgradePriceRequest : blank { convert_type : "ConvertType" OptEnum,
+    group_id : "GroupId" Str, high_performance : "HighPerformance" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeURedisUpgradePriceRequest => DescribeURedisUpgradePriceResponse,
@@ -3639,8 +3641,8 @@ impl DescribeURedisVersionRequest {
     }
 }
 model!(
-    DescribeURedisVersionRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    DescribeURedisVersionRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisVersionRequest => DescribeURedisVersionResponse,
@@ -3745,10 +3747,10 @@ impl FlushallURedisGroupRequest {
     }
 }
 model!(
-    FlushallURedisGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Str, flush_type : "FlushType"
-    Str, db_num : "DbNum" OptInt, top_organization_id : "TopOrganizationId" OptInt,
-    organization_id : "OrganizationId" OptInt, slave_zone : "SlaveZone" OptStr }
+    FlushallURedisGroupRequest : blank { db_num : "DbNum" OptInt, flush_type :
+    "FlushType" Str, group_id : "GroupId" Str, organization_id : "OrganizationId" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, slave_zone : "SlaveZone"
+    OptStr, top_organization_id : "TopOrganizationId" OptInt, zone : "Zone" OptStr }
 );
 request!(
     FlushallURedisGroupRequest => FlushallURedisGroupResponse, "FlushallURedisGroup",
@@ -3801,8 +3803,8 @@ impl GetUMemSpaceStateRequest {
     }
 }
 model!(
-    GetUMemSpaceStateRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, space_id : "SpaceId" Str }
+    GetUMemSpaceStateRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetUMemSpaceStateRequest => GetUMemSpaceStateResponse, "GetUMemSpaceState",
@@ -3878,9 +3880,9 @@ impl ISolationURedisGroupRequest {
     }
 }
 model!(
-    ISolationURedisGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Str, transform_type :
-    "TransformType" Str, slave_zone : "SlaveZone" OptStr }
+    ISolationURedisGroupRequest : blank { group_id : "GroupId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, slave_zone : "SlaveZone" OptStr,
+    transform_type : "TransformType" Str, zone : "Zone" OptStr }
 );
 request!(
     ISolationURedisGroupRequest => ISolationURedisGroupResponse, "ISolationURedisGroup",
@@ -3949,9 +3951,9 @@ impl ModifyUMemPasswordRequest {
     }
 }
 model!(
-    ModifyUMemPasswordRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, space_id : "SpaceId" Str, password : "Password"
-    Base64Secret }
+    ModifyUMemPasswordRequest : blank { password : "Password" Base64Secret, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     ModifyUMemPasswordRequest => ModifyUMemPasswordResponse, "ModifyUMemPassword",
@@ -4016,8 +4018,8 @@ impl ModifyUMemSpaceNameRequest {
     }
 }
 model!(
-    ModifyUMemSpaceNameRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, space_id : "SpaceId" Str, name : "Name" Str }
+    ModifyUMemSpaceNameRequest : blank { name : "Name" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     ModifyUMemSpaceNameRequest => ModifyUMemSpaceNameResponse, "ModifyUMemSpaceName",
@@ -4103,9 +4105,9 @@ impl ModifyURedisConfigRequest {
     }
 }
 model!(
-    ModifyURedisConfigRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, config_id : "ConfigId" Str, key : "Key" Str, value :
-    "Value" Str, group_id : "GroupId" OptStr, region_flag : "RegionFlag" OptBool }
+    ModifyURedisConfigRequest : blank { config_id : "ConfigId" Str, group_id : "GroupId"
+    OptStr, key : "Key" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    region_flag : "RegionFlag" OptBool, value : "Value" Str, zone : "Zone" OptStr }
 );
 request!(
     ModifyURedisConfigRequest => ModifyURedisConfigResponse, "ModifyURedisConfig",
@@ -4170,9 +4172,8 @@ impl ModifyURedisGroupNameRequest {
     }
 }
 model!(
-    ModifyURedisGroupNameRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupId" Str, name : "Name" Str
-    }
+    ModifyURedisGroupNameRequest : blank { group_id : "GroupId" Str, name : "Name" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyURedisGroupNameRequest => ModifyURedisGroupNameResponse,
@@ -4241,9 +4242,9 @@ impl ModifyURedisGroupPasswordRequest {
     }
 }
 model!(
-    ModifyURedisGroupPasswordRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupId" Str, password :
-    "Password" Base64Secret }
+    ModifyURedisGroupPasswordRequest : blank { group_id : "GroupId" Str, password :
+    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ModifyURedisGroupPasswordRequest => ModifyURedisGroupPasswordResponse,
@@ -4368,12 +4369,12 @@ impl RegisterUMemDefragRequest {
     }
 }
 model!(
-    RegisterUMemDefragRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    resource_id : "ResourceId" Str, start_time : "StartTime" OptInt, end_time : "EndTime"
-    OptInt, operate_type : "OperateType" OptEnum, frag_time : "FragTime" OptInt,
-    frag_size : "FragSize" OptInt, start_hour : "StartHour" OptInt, start_min :
-    "StartMin" OptInt, end_hour : "EndHour" OptInt, end_min : "EndMin" OptInt, is_union :
-    "IsUnion" OptBool }
+    RegisterUMemDefragRequest : blank { end_hour : "EndHour" OptInt, end_min : "EndMin"
+    OptInt, end_time : "EndTime" OptInt, frag_size : "FragSize" OptInt, frag_time :
+    "FragTime" OptInt, is_union : "IsUnion" OptBool, operate_type : "OperateType"
+    OptEnum, region : "Region" OptStr, resource_id : "ResourceId" Str, start_hour :
+    "StartHour" OptInt, start_min : "StartMin" OptInt, start_time : "StartTime" OptInt,
+    zone : "Zone" OptStr }
 );
 request!(
     RegisterUMemDefragRequest => RegisterUMemDefragResponse, "RegisterUMemDefrag",
@@ -4426,8 +4427,8 @@ impl RemoveUDRedisDataRequest {
     }
 }
 model!(
-    RemoveUDRedisDataRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, space_id : "SpaceId" Str }
+    RemoveUDRedisDataRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     RemoveUDRedisDataRequest => RemoveUDRedisDataResponse, "RemoveUDRedisData",
@@ -4513,10 +4514,10 @@ impl ResizeUDRedisBlockSizeRequest {
     }
 }
 model!(
-    ResizeUDRedisBlockSizeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, space_id : "SpaceId" Str, block_id :
-    "BlockId" Str, block_size : "BlockSize" Int, start_time : "StartTime" OptInt,
-    high_performance : "HighPerformance" OptBool }
+    ResizeUDRedisBlockSizeRequest : blank { block_id : "BlockId" Str, block_size :
+    "BlockSize" Int, high_performance : "HighPerformance" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, start_time :
+    "StartTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     ResizeUDRedisBlockSizeRequest => ResizeUDRedisBlockSizeResponse,
@@ -4598,9 +4599,9 @@ impl ResizeUMemSpaceRequest {
     }
 }
 model!(
-    ResizeUMemSpaceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, space_id : "SpaceId" Str, size : "Size" Int, type_ :
-    "Type" OptStr, coupon_id : "CouponId" OptStr }
+    ResizeUMemSpaceRequest : blank { coupon_id : "CouponId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, space_id : "SpaceId"
+    Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResizeUMemSpaceRequest => ResizeUMemSpaceResponse, "ResizeUMemSpace",
@@ -4673,9 +4674,9 @@ impl ResizeUMemcacheGroupRequest {
     }
 }
 model!(
-    ResizeUMemcacheGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Str, size : "Size" Int,
-    coupon_id : "CouponId" OptInt }
+    ResizeUMemcacheGroupRequest : blank { coupon_id : "CouponId" OptInt, group_id :
+    "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, size :
+    "Size" Int, zone : "Zone" OptStr }
 );
 request!(
     ResizeUMemcacheGroupRequest => ResizeUMemcacheGroupResponse, "ResizeUMemcacheGroup",
@@ -4780,10 +4781,10 @@ impl ResizeURedisGroupRequest {
     }
 }
 model!(
-    ResizeURedisGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Str, size : "Size" Int,
-    charge_type : "ChargeType" OptStr, type_ : "Type" OptStr, start_time : "StartTime"
-    OptInt, high_performance : "HighPerformance" OptBool, coupon_id : "CouponId" OptInt }
+    ResizeURedisGroupRequest : blank { charge_type : "ChargeType" OptStr, coupon_id :
+    "CouponId" OptInt, group_id : "GroupId" Str, high_performance : "HighPerformance"
+    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size"
+    Int, start_time : "StartTime" OptInt, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResizeURedisGroupRequest => ResizeURedisGroupResponse, "ResizeURedisGroup",
@@ -4861,9 +4862,9 @@ impl ResizeUhproxyRequest {
     }
 }
 model!(
-    ResizeUhproxyRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, space_id : "SpaceId" Str, proxy_id : "ProxyId" Str,
-    new_cpu : "NewCPU" Int, coupon_id : "CouponId" OptStr }
+    ResizeUhproxyRequest : blank { coupon_id : "CouponId" OptStr, new_cpu : "NewCPU" Int,
+    project_id : "ProjectId" OptStr, proxy_id : "ProxyId" Str, region : "Region" OptStr,
+    space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeUhproxyRequest => ResizeUhproxyResponse, "ResizeUhproxy", REGION_REQUIRED,
@@ -4916,8 +4917,8 @@ impl RestartUMemcacheGroupRequest {
     }
 }
 model!(
-    RestartUMemcacheGroupRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupId" Str }
+    RestartUMemcacheGroupRequest : blank { group_id : "GroupId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartUMemcacheGroupRequest => RestartUMemcacheGroupResponse,
@@ -4970,8 +4971,8 @@ impl RestartURedisGroupRequest {
     }
 }
 model!(
-    RestartURedisGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Str }
+    RestartURedisGroupRequest : blank { group_id : "GroupId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartURedisGroupRequest => RestartURedisGroupResponse, "RestartURedisGroup",
@@ -5008,8 +5009,8 @@ impl ShutdownURedisGroupRequest {
     }
 }
 model!(
-    ShutdownURedisGroupRequest : blank { region : "Region" OptStr, group_id : "GroupId"
-    Str }
+    ShutdownURedisGroupRequest : blank { group_id : "GroupId" Str, region : "Region"
+    OptStr }
 );
 request!(
     ShutdownURedisGroupRequest => ShutdownURedisGroupResponse, "ShutdownURedisGroup",
@@ -5046,7 +5047,7 @@ impl StartURedisGroupRequest {
     }
 }
 model!(
-    StartURedisGroupRequest : blank { region : "Region" OptStr, group_id : "GroupId" Str
+    StartURedisGroupRequest : blank { group_id : "GroupId" Str, region : "Region" OptStr
     }
 );
 request!(
@@ -5148,11 +5149,11 @@ impl UpdateURedisBackupStrategyRequest {
     }
 }
 model!(
-    UpdateURedisBackupStrategyRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupId" Str, backup_time :
-    "BackupTime" OptStr, auto_backup : "AutoBackup" OptStr, slave_zone : "SlaveZone"
-    OptStr, operation_type : "OperationType" OptStr, dst_region : "DstRegion" OptStr,
-    save_days : "SaveDays" OptInt }
+    UpdateURedisBackupStrategyRequest : blank { auto_backup : "AutoBackup" OptStr,
+    backup_time : "BackupTime" OptStr, dst_region : "DstRegion" OptStr, group_id :
+    "GroupId" Str, operation_type : "OperationType" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, save_days : "SaveDays" OptInt, slave_zone :
+    "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateURedisBackupStrategyRequest => UpdateURedisBackupStrategyResponse,
@@ -5225,9 +5226,9 @@ impl UpdateURedisRewriteTimeRequest {
     }
 }
 model!(
-    UpdateURedisRewriteTimeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupId" Str, rewrite_time :
-    "RewriteTime" Int, slave_zone : "SlaveZone" OptStr }
+    UpdateURedisRewriteTimeRequest : blank { group_id : "GroupId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, rewrite_time : "RewriteTime" Int,
+    slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateURedisRewriteTimeRequest => UpdateURedisRewriteTimeResponse,

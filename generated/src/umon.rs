@@ -155,9 +155,9 @@ impl BindAlarmTemplateRequest {
     }
 }
 model!(
-    BindAlarmTemplateRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, alarm_template_id : "AlarmTemplateId" Str,
-    resource_type : "ResourceType" Str, resource_id : "ResourceId" Strs required }
+    BindAlarmTemplateRequest : blank { alarm_template_id : "AlarmTemplateId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    Strs required, resource_type : "ResourceType" Str, zone : "Zone" OptStr }
 );
 request!(
     BindAlarmTemplateRequest => BindAlarmTemplateResponse, "BindAlarmTemplate",
@@ -235,8 +235,8 @@ impl GetAlarmRecordListRequest {
     }
 }
 model!(
-    GetAlarmRecordListRequest : default { project_id : "ProjectId" OptStr, begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    GetAlarmRecordListRequest : default { begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetAlarmRecordListRequest => GetAlarmRecordListResponse, "GetAlarmRecordList",
@@ -292,8 +292,8 @@ impl GetAlarmTemplateListRequest {
     }
 }
 model!(
-    GetAlarmTemplateListRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    GetAlarmTemplateListRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAlarmTemplateListRequest => GetAlarmTemplateListResponse, "GetAlarmTemplateList",
@@ -398,10 +398,10 @@ impl GetMetricRequest {
     }
 }
 model!(
-    GetMetricRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr, project_id
-    : "ProjectId" OptStr, resource_type : "ResourceType" Str, metric_name : "MetricName"
-    Strs required, resource_id : "ResourceId" OptStr, time_range : "TimeRange" OptInt,
-    begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    GetMetricRequest : blank { begin_time : "BeginTime" OptInt, end_time : "EndTime"
+    OptInt, metric_name : "MetricName" Strs required, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_id : "ResourceId" OptStr, resource_type :
+    "ResourceType" Str, time_range : "TimeRange" OptInt, zone : "Zone" OptStr }
 );
 request!(
     GetMetricRequest => GetMetricResponse, "GetMetric", REGION, ZONE, PROJECT_ID;
@@ -485,9 +485,9 @@ impl GetMetricOverviewRequest {
     }
 }
 model!(
-    GetMetricOverviewRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, resource_type : "ResourceType" Str, metric_name :
-    "MetricName" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    GetMetricOverviewRequest : blank { limit : "Limit" OptInt, metric_name : "MetricName"
+    Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_type : "ResourceType" Str, zone : "Zone" OptStr }
 );
 request!(
     GetMetricOverviewRequest => GetMetricOverviewResponse, "GetMetricOverview",
@@ -557,9 +557,9 @@ impl GetResourceAlarmTemplateRequest {
     }
 }
 model!(
-    GetResourceAlarmTemplateRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, resource_type : "ResourceType" Str, resource_id : "ResourceId"
-    Strs required }
+    GetResourceAlarmTemplateRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" Strs required, resource_type :
+    "ResourceType" Str }
 );
 request!(
     GetResourceAlarmTemplateRequest => GetResourceAlarmTemplateResponse,
@@ -603,7 +603,7 @@ impl SendSmsRequest {
     }
 }
 model!(
-    SendSmsRequest : blank { phone : "Phone" Strs required, content : "Content" Str }
+    SendSmsRequest : blank { content : "Content" Str, phone : "Phone" Strs required }
 );
 request!(SendSmsRequest => SendSmsResponse, "SendSms"; read_only = false);
 /// What [`SendSms`](UmonClient::send_sms) returns.
@@ -657,9 +657,9 @@ impl UnbindAlarmTemplateRequest {
     }
 }
 model!(
-    UnbindAlarmTemplateRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, resource_type : "ResourceType" Str, resource_id : "ResourceId"
-    Strs required }
+    UnbindAlarmTemplateRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" Strs required, resource_type :
+    "ResourceType" Str }
 );
 request!(
     UnbindAlarmTemplateRequest => UnbindAlarmTemplateResponse, "UnbindAlarmTemplate",

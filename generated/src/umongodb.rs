@@ -258,9 +258,9 @@ impl BackupUMongoDBClusterRequest {
     }
 }
 model!(
-    BackupUMongoDBClusterRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, backup_name :
-    "BackupName" Str }
+    BackupUMongoDBClusterRequest : blank { backup_name : "BackupName" Str, cluster_id :
+    "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     BackupUMongoDBClusterRequest => BackupUMongoDBClusterResponse,
@@ -354,10 +354,9 @@ impl BackupUMongoDBLogRequest {
     }
 }
 model!(
-    BackupUMongoDBLogRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, name : "Name" Str, cluster_id : "ClusterId" Str,
-    node_id : "NodeId" Str, begin : "Begin" Int, end : "End" Int, log_type : "LogType"
-    Str }
+    BackupUMongoDBLogRequest : blank { begin : "Begin" Int, cluster_id : "ClusterId" Str,
+    end : "End" Int, log_type : "LogType" Str, name : "Name" Str, node_id : "NodeId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BackupUMongoDBLogRequest => BackupUMongoDBLogResponse, "BackupUMongoDBLog",
@@ -432,10 +431,10 @@ impl CreateUMongoDBConfigTemplateRequest {
     }
 }
 model!(
-    CreateUMongoDBConfigTemplateRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, template_name : "TemplateName" Str, cluster_type : "ClusterType"
-    Str, mongodb_version : "MongodbVersion" Str, base_template_id : "BaseTemplateId" Str,
-    description : "Description" OptStr }
+    CreateUMongoDBConfigTemplateRequest : blank { base_template_id : "BaseTemplateId"
+    Str, cluster_type : "ClusterType" Str, description : "Description" OptStr,
+    mongodb_version : "MongodbVersion" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, template_name : "TemplateName" Str }
 );
 request!(
     CreateUMongoDBConfigTemplateRequest => CreateUMongoDBConfigTemplateResponse,
@@ -606,14 +605,14 @@ impl CreateUMongoDBReplSetRequest {
     }
 }
 model!(
-    CreateUMongoDBReplSetRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, name : "Name" Str, db_version : "DBVersion"
-    Str, admin_password : "AdminPassword" Secret, disk_space : "DiskSpace" Int,
-    machine_type_id : "MachineTypeId" Str, node_count : "NodeCount" Int, listen_port :
-    "ListenPort" OptInt, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, tag :
-    "Tag" OptStr, charge_type : "ChargeType" OptStr, quantity : "Quantity" OptInt,
-    cross_zones : "CrossZones" Strs, labels : "Labels" Models, sec_group_id :
-    "SecGroupId" Models }
+    CreateUMongoDBReplSetRequest : blank { admin_password : "AdminPassword" Secret,
+    charge_type : "ChargeType" OptStr, cross_zones : "CrossZones" Strs, db_version :
+    "DBVersion" Str, disk_space : "DiskSpace" Int, labels : "Labels" Models, listen_port
+    : "ListenPort" OptInt, machine_type_id : "MachineTypeId" Str, name : "Name" Str,
+    node_count : "NodeCount" Int, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId" Models, subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     CreateUMongoDBReplSetRequest => CreateUMongoDBReplSetResponse,
@@ -859,15 +858,15 @@ impl CreateUMongoDBShardedClusterRequest {
     }
 }
 model!(
-    CreateUMongoDBShardedClusterRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, name : "Name" Str, db_version : "DBVersion"
-    Str, admin_password : "AdminPassword" Secret, mongos_node_count : "MongosNodeCount"
-    Int, shard_count : "ShardCount" Int, node_count : "NodeCount" Int, disk_space :
-    "DiskSpace" Int, machine_type_id : "MachineTypeId" Str, subnet_id : "SubnetId"
-    OptStr, vpc_id : "VPCId" OptStr, tag : "Tag" OptStr, charge_type : "ChargeType"
-    OptStr, quantity : "Quantity" OptInt, listen_port : "ListenPort" OptInt, template_id
-    : "TemplateId" OptStr, mongos_machine_type_id : "MongosMachineTypeId" OptStr, labels
-    : "Labels" Models, sec_group_id : "SecGroupId" Models }
+    CreateUMongoDBShardedClusterRequest : blank { admin_password : "AdminPassword"
+    Secret, charge_type : "ChargeType" OptStr, db_version : "DBVersion" Str, disk_space :
+    "DiskSpace" Int, labels : "Labels" Models, listen_port : "ListenPort" OptInt,
+    machine_type_id : "MachineTypeId" Str, mongos_machine_type_id : "MongosMachineTypeId"
+    OptStr, mongos_node_count : "MongosNodeCount" Int, name : "Name" Str, node_count :
+    "NodeCount" Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, sec_group_id : "SecGroupId" Models, shard_count :
+    "ShardCount" Int, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, template_id :
+    "TemplateId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUMongoDBShardedClusterRequest => CreateUMongoDBShardedClusterResponse,
@@ -1015,10 +1014,10 @@ impl DescribeUMongoDBBackupURLRequest {
     }
 }
 model!(
-    DescribeUMongoDBBackupURLRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, backup_id :
-    "BackupId" OptStr, package_id : "PackageId" OptInt, valid_time : "ValidTime" OptInt,
-    category : "Category" OptStr }
+    DescribeUMongoDBBackupURLRequest : blank { backup_id : "BackupId" OptStr, category :
+    "Category" OptStr, cluster_id : "ClusterId" Str, package_id : "PackageId" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, valid_time : "ValidTime"
+    OptInt, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMongoDBBackupURLRequest => DescribeUMongoDBBackupURLResponse,
@@ -1087,9 +1086,9 @@ impl DescribeUMongoDBInstanceRequest {
     }
 }
 model!(
-    DescribeUMongoDBInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, cluster_type :
-    "ClusterType" OptEnum }
+    DescribeUMongoDBInstanceRequest : blank { cluster_id : "ClusterId" Str, cluster_type
+    : "ClusterType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUMongoDBInstanceRequest => DescribeUMongoDBInstanceResponse,
@@ -1147,8 +1146,8 @@ impl GetUMongoDBBackupParamRequest {
     }
 }
 model!(
-    GetUMongoDBBackupParamRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str }
+    GetUMongoDBBackupParamRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUMongoDBBackupParamRequest => GetUMongoDBBackupParamResponse,
@@ -1197,8 +1196,8 @@ impl GetUMongoDBCfgTempItemRequest {
     }
 }
 model!(
-    GetUMongoDBCfgTempItemRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, template_id : "TemplateId" Str }
+    GetUMongoDBCfgTempItemRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, template_id : "TemplateId" Str }
 );
 request!(
     GetUMongoDBCfgTempItemRequest => GetUMongoDBCfgTempItemResponse,
@@ -1284,9 +1283,9 @@ impl GetUMongoDBLogRequest {
     }
 }
 model!(
-    GetUMongoDBLogRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, node_id : "NodeId"
-    Str, begin : "Begin" Int, log_type : "LogType" Str, end : "End" OptInt }
+    GetUMongoDBLogRequest : blank { begin : "Begin" Int, cluster_id : "ClusterId" Str,
+    end : "End" OptInt, log_type : "LogType" Str, node_id : "NodeId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUMongoDBLogRequest => GetUMongoDBLogResponse, "GetUMongoDBLog", REGION_REQUIRED,
@@ -1352,8 +1351,8 @@ impl GetUMongoDBRecoverTimeRangeRequest {
     }
 }
 model!(
-    GetUMongoDBRecoverTimeRangeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str }
+    GetUMongoDBRecoverTimeRangeRequest : blank { cluster_id : "ClusterId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUMongoDBRecoverTimeRangeRequest => GetUMongoDBRecoverTimeRangeResponse,
@@ -1415,8 +1414,8 @@ impl ListUMongoDBBackupRequest {
     }
 }
 model!(
-    ListUMongoDBBackupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str }
+    ListUMongoDBBackupRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBBackupRequest => ListUMongoDBBackupResponse, "ListUMongoDBBackup",
@@ -1458,8 +1457,8 @@ impl ListUMongoDBConfigTemplateRequest {
     }
 }
 model!(
-    ListUMongoDBConfigTemplateRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr }
+    ListUMongoDBConfigTemplateRequest : default { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr }
 );
 request!(
     ListUMongoDBConfigTemplateRequest => ListUMongoDBConfigTemplateResponse,
@@ -1515,8 +1514,8 @@ impl ListUMongoDBInstancesRequest {
     }
 }
 model!(
-    ListUMongoDBInstancesRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" OptStr }
+    ListUMongoDBInstancesRequest : default { cluster_id : "ClusterId" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBInstancesRequest => ListUMongoDBInstancesResponse,
@@ -1586,9 +1585,9 @@ impl ListUMongoDBLogPackageRequest {
     }
 }
 model!(
-    ListUMongoDBLogPackageRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, node_id :
-    "NodeId" OptStr }
+    ListUMongoDBLogPackageRequest : blank { cluster_id : "ClusterId" Str, node_id :
+    "NodeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ListUMongoDBLogPackageRequest => ListUMongoDBLogPackageResponse,
@@ -1652,9 +1651,9 @@ impl ListUMongoDBMachineSpecRequest {
     }
 }
 model!(
-    ListUMongoDBMachineSpecRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, class_type : "ClassType" OptStr, disk_type :
-    "DiskType" OptStr }
+    ListUMongoDBMachineSpecRequest : default { class_type : "ClassType" OptStr, disk_type
+    : "DiskType" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     ListUMongoDBMachineSpecRequest => ListUMongoDBMachineSpecResponse,
@@ -1704,8 +1703,8 @@ impl ListUMongoDBMachineTypeRequest {
     }
 }
 model!(
-    ListUMongoDBMachineTypeRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    ListUMongoDBMachineTypeRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBMachineTypeRequest => ListUMongoDBMachineTypeResponse,
@@ -1755,8 +1754,8 @@ impl ListUMongoDBVersionRequest {
     }
 }
 model!(
-    ListUMongoDBVersionRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    ListUMongoDBVersionRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBVersionRequest => ListUMongoDBVersionResponse, "ListUMongoDBVersion",
@@ -1828,9 +1827,9 @@ impl ModifyUMongoDBAdminPasswordRequest {
     }
 }
 model!(
-    ModifyUMongoDBAdminPasswordRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, password :
-    "Password" Base64Secret }
+    ModifyUMongoDBAdminPasswordRequest : blank { cluster_id : "ClusterId" Str, password :
+    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ModifyUMongoDBAdminPasswordRequest => ModifyUMongoDBAdminPasswordResponse,
@@ -1900,9 +1899,9 @@ impl ModifyUMongoDBAttributeRequest {
     }
 }
 model!(
-    ModifyUMongoDBAttributeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str, name : "Name"
-    OptStr, remark_name : "RemarkName" OptStr }
+    ModifyUMongoDBAttributeRequest : blank { cluster_id : "ClusterId" Str, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark_name :
+    "RemarkName" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUMongoDBAttributeRequest => ModifyUMongoDBAttributeResponse,
@@ -1986,10 +1985,10 @@ impl ModifyUMongoDBBackupParamRequest {
     }
 }
 model!(
-    ModifyUMongoDBBackupParamRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str,
-    auto_backup_toggle_week : "AutoBackupToggleWeek" OptStr, auto_backup_toggle_time :
-    "AutoBackupToggleTime" OptStr, disabled : "Disabled" OptBool }
+    ModifyUMongoDBBackupParamRequest : blank { auto_backup_toggle_time :
+    "AutoBackupToggleTime" OptStr, auto_backup_toggle_week : "AutoBackupToggleWeek"
+    OptStr, cluster_id : "ClusterId" Str, disabled : "Disabled" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUMongoDBBackupParamRequest => ModifyUMongoDBBackupParamResponse,
@@ -2062,10 +2061,10 @@ impl ResizeUMongoDBInstanceRequest {
     }
 }
 model!(
-    ResizeUMongoDBInstanceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, cluster_id : "ClusterId" Str, disk_space : "DiskSpace" OptInt,
-    machine_type_id : "MachineTypeId" OptStr, mongos_machine_type_id :
-    "MongosMachineTypeId" OptStr }
+    ResizeUMongoDBInstanceRequest : blank { cluster_id : "ClusterId" Str, disk_space :
+    "DiskSpace" OptInt, machine_type_id : "MachineTypeId" OptStr, mongos_machine_type_id
+    : "MongosMachineTypeId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     ResizeUMongoDBInstanceRequest => ResizeUMongoDBInstanceResponse,
@@ -2122,8 +2121,8 @@ impl RestartUMongoDBClusterRequest {
     }
 }
 model!(
-    RestartUMongoDBClusterRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str }
+    RestartUMongoDBClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartUMongoDBClusterRequest => RestartUMongoDBClusterResponse,
@@ -2180,8 +2179,8 @@ impl StartUMongoDBClusterRequest {
     }
 }
 model!(
-    StartUMongoDBClusterRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str }
+    StartUMongoDBClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartUMongoDBClusterRequest => StartUMongoDBClusterResponse, "StartUMongoDBCluster",
@@ -2237,8 +2236,8 @@ impl StopUMongoDBClusterRequest {
     }
 }
 model!(
-    StopUMongoDBClusterRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, cluster_id : "ClusterId" Str }
+    StopUMongoDBClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StopUMongoDBClusterRequest => StopUMongoDBClusterResponse, "StopUMongoDBCluster",

@@ -474,12 +474,11 @@ impl AllocateEIPRequest {
     }
 }
 model!(
-    AllocateEIPRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, operator_name : "OperatorName" Enum, bandwidth : "Bandwidth" Int, tag : "Tag"
-    OptStr, charge_type : "ChargeType" OptEnum, quantity : "Quantity" OptInt, pay_mode :
-    "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr, name : "Name"
-    OptStr, count : "Count" OptInt, remark : "Remark" OptStr, coupon_id : "CouponId"
-    OptStr }
+    AllocateEIPRequest : blank { bandwidth : "Bandwidth" Int, charge_type : "ChargeType"
+    OptEnum, count : "Count" OptInt, coupon_id : "CouponId" OptStr, name : "Name" OptStr,
+    operator_name : "OperatorName" Enum, pay_mode : "PayMode" OptEnum, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
+    "Remark" OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr, tag : "Tag" OptStr }
 );
 request!(
     AllocateEIPRequest => AllocateEIPResponse, "AllocateEIP", REGION_REQUIRED,
@@ -576,10 +575,10 @@ impl AllocateShareBandwidthRequest {
     }
 }
 model!(
-    AllocateShareBandwidthRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, name : "Name" Str, charge_type : "ChargeType" Str,
-    share_bandwidth : "ShareBandwidth" Int, quantity : "Quantity" OptInt, ip_version :
-    "IPVersion" OptStr, operator_name : "OperatorName" OptStr, tag : "Tag" OptStr }
+    AllocateShareBandwidthRequest : blank { charge_type : "ChargeType" Str, ip_version :
+    "IPVersion" OptStr, name : "Name" Str, operator_name : "OperatorName" OptStr,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, share_bandwidth : "ShareBandwidth" Int, tag : "Tag" OptStr }
 );
 request!(
     AllocateShareBandwidthRequest => AllocateShareBandwidthResponse,
@@ -653,9 +652,9 @@ impl AssociateEIPWithShareBandwidthRequest {
     }
 }
 model!(
-    AssociateEIPWithShareBandwidthRequest : blank { region : "Region" OptStr, project_id
-    : "ProjectId" OptStr, eip_ids : "EIPIds" Strs required, share_bandwidth_id :
-    "ShareBandwidthId" Str, ip_version : "IPVersion" OptStr }
+    AssociateEIPWithShareBandwidthRequest : blank { eip_ids : "EIPIds" Strs required,
+    ip_version : "IPVersion" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     AssociateEIPWithShareBandwidthRequest => AssociateEIPWithShareBandwidthResponse,
@@ -732,9 +731,9 @@ impl BindEIPRequest {
     }
 }
 model!(
-    BindEIPRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    eip_id : "EIPId" Str, resource_type : "ResourceType" Enum, resource_id : "ResourceId"
-    Str, private_ip : "PrivateIP" OptStr }
+    BindEIPRequest : blank { eip_id : "EIPId" Str, private_ip : "PrivateIP" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    Str, resource_type : "ResourceType" Enum }
 );
 request!(
     BindEIPRequest => BindEIPResponse, "BindEIP", REGION_REQUIRED, PROJECT_ID; read_only
@@ -808,9 +807,9 @@ impl CreateBandwidthPackageRequest {
     }
 }
 model!(
-    CreateBandwidthPackageRequest : blank { region : "Region" OptStr, bandwidth :
-    "Bandwidth" Int, eip_id : "EIPId" Str, time_range : "TimeRange" Int, enable_time :
-    "EnableTime" OptInt, coupon_id : "CouponId" OptStr }
+    CreateBandwidthPackageRequest : blank { bandwidth : "Bandwidth" Int, coupon_id :
+    "CouponId" OptStr, eip_id : "EIPId" Str, enable_time : "EnableTime" OptInt, region :
+    "Region" OptStr, time_range : "TimeRange" Int }
 );
 request!(
     CreateBandwidthPackageRequest => CreateBandwidthPackageResponse,
@@ -889,9 +888,9 @@ impl CreateFirewallRequest {
     }
 }
 model!(
-    CreateFirewallRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, rule : "Rule" Strs required, name : "Name" Str, tag : "Tag" OptStr, remark :
-    "Remark" OptStr }
+    CreateFirewallRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, rule : "Rule" Strs required, tag
+    : "Tag" OptStr }
 );
 request!(
     CreateFirewallRequest => CreateFirewallResponse, "CreateFirewall", REGION_REQUIRED,
@@ -939,8 +938,8 @@ impl DeleteBandwidthPackageRequest {
     }
 }
 model!(
-    DeleteBandwidthPackageRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, bandwidth_package_id : "BandwidthPackageId" Str }
+    DeleteBandwidthPackageRequest : blank { bandwidth_package_id : "BandwidthPackageId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteBandwidthPackageRequest => DeleteBandwidthPackageResponse,
@@ -985,8 +984,8 @@ impl DeleteFirewallRequest {
     }
 }
 model!(
-    DeleteFirewallRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, fw_id : "FWId" Str }
+    DeleteFirewallRequest : blank { fw_id : "FWId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DeleteFirewallRequest => DeleteFirewallResponse, "DeleteFirewall", REGION_REQUIRED,
@@ -1039,8 +1038,8 @@ impl DescribeBandwidthPackageRequest {
     }
 }
 model!(
-    DescribeBandwidthPackageRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeBandwidthPackageRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeBandwidthPackageRequest => DescribeBandwidthPackageResponse,
@@ -1125,9 +1124,9 @@ impl DescribeBandwidthUsageRequest {
     }
 }
 model!(
-    DescribeBandwidthUsageRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, limit : "Limit" OptInt, off_set : "OffSet" OptInt, eip_ids :
-    "EIPIds" Strs, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    DescribeBandwidthUsageRequest : default { begin_time : "BeginTime" OptInt, eip_ids :
+    "EIPIds" Strs, end_time : "EndTime" OptInt, limit : "Limit" OptInt, off_set :
+    "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeBandwidthUsageRequest => DescribeBandwidthUsageResponse,
@@ -1205,9 +1204,9 @@ impl DescribeEIPRequest {
     }
 }
 model!(
-    DescribeEIPRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, eip_ids : "EIPIds" Strs, offset : "Offset" OptInt, limit : "Limit" OptInt,
-    ips : "IPs" Strs }
+    DescribeEIPRequest : default { eip_ids : "EIPIds" Strs, ips : "IPs" Strs, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeEIPRequest => DescribeEIPResponse, "DescribeEIP", REGION_REQUIRED,
@@ -1300,9 +1299,9 @@ impl DescribeFirewallRequest {
     }
 }
 model!(
-    DescribeFirewallRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, fw_id : "FWId" OptStr, resource_type : "ResourceType" OptEnum,
-    resource_id : "ResourceId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeFirewallRequest : default { fw_id : "FWId" OptStr, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" OptStr, resource_type : "ResourceType" OptEnum }
 );
 request!(
     DescribeFirewallRequest => DescribeFirewallResponse, "DescribeFirewall",
@@ -1371,9 +1370,8 @@ impl DescribeFirewallResourceRequest {
     }
 }
 model!(
-    DescribeFirewallResourceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, fw_id : "FWId" Str, limit : "Limit" OptInt, offset : "Offset"
-    OptInt }
+    DescribeFirewallResourceRequest : blank { fw_id : "FWId" Str, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeFirewallResourceRequest => DescribeFirewallResourceResponse,
@@ -1455,9 +1453,9 @@ impl DescribePrivateIPRequest {
     }
 }
 model!(
-    DescribePrivateIPRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr, object_id
-    : "ObjectId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribePrivateIPRequest : default { limit : "Limit" OptInt, object_id : "ObjectId"
+    OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribePrivateIPRequest => DescribePrivateIPResponse, "DescribePrivateIP",
@@ -1517,8 +1515,8 @@ impl DescribeShareBandwidthRequest {
     }
 }
 model!(
-    DescribeShareBandwidthRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, share_bandwidth_ids : "ShareBandwidthIds" Strs }
+    DescribeShareBandwidthRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, share_bandwidth_ids : "ShareBandwidthIds" Strs }
 );
 request!(
     DescribeShareBandwidthRequest => DescribeShareBandwidthResponse,
@@ -1606,10 +1604,9 @@ impl DescribeShareBandwidthPriceRequest {
     }
 }
 model!(
-    DescribeShareBandwidthPriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, charge_type : "ChargeType" Str, share_bandwidth :
-    "ShareBandwidth" Int, quantity : "Quantity" OptInt, operator_name : "OperatorName"
-    OptStr }
+    DescribeShareBandwidthPriceRequest : blank { charge_type : "ChargeType" Str,
+    operator_name : "OperatorName" OptStr, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, share_bandwidth : "ShareBandwidth" Int }
 );
 request!(
     DescribeShareBandwidthPriceRequest => DescribeShareBandwidthPriceResponse,
@@ -1664,7 +1661,7 @@ impl DescribeShareBandwidthUpdatePriceRequest {
 }
 model!(
     DescribeShareBandwidthUpdatePriceRequest : blank { region : "Region" OptStr,
-    share_bandwidth_id : "ShareBandwidthId" Str, share_bandwidth : "ShareBandwidth" Int }
+    share_bandwidth : "ShareBandwidth" Int, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     DescribeShareBandwidthUpdatePriceRequest =>
@@ -1752,10 +1749,10 @@ impl DisassociateEIPWithShareBandwidthRequest {
     }
 }
 model!(
-    DisassociateEIPWithShareBandwidthRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str,
-    bandwidth : "Bandwidth" Int, eip_ids : "EIPIds" Strs, pay_mode : "PayMode" OptEnum,
-    ip_version : "IPVersion" OptStr }
+    DisassociateEIPWithShareBandwidthRequest : blank { bandwidth : "Bandwidth" Int,
+    eip_ids : "EIPIds" Strs, ip_version : "IPVersion" OptStr, pay_mode : "PayMode"
+    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     DisassociateEIPWithShareBandwidthRequest =>
@@ -1825,9 +1822,9 @@ impl DisassociateFirewallRequest {
     }
 }
 model!(
-    DisassociateFirewallRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, fw_id : "FWId" Str, resource_id : "ResourceId" Str, resource_type
-    : "ResourceType" Str }
+    DisassociateFirewallRequest : blank { fw_id : "FWId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str, resource_type :
+    "ResourceType" Str }
 );
 request!(
     DisassociateFirewallRequest => DisassociateFirewallResponse, "DisassociateFirewall",
@@ -1880,8 +1877,8 @@ impl GetEIPExclusiveUTPInfoRequest {
     }
 }
 model!(
-    GetEIPExclusiveUTPInfoRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, eip_id : "EIPId" Str }
+    GetEIPExclusiveUTPInfoRequest : blank { eip_id : "EIPId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetEIPExclusiveUTPInfoRequest => GetEIPExclusiveUTPInfoResponse,
@@ -1936,8 +1933,8 @@ impl GetEIPPayModeRequest {
     }
 }
 model!(
-    GetEIPPayModeRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, eip_id : "EIPId" Strs required }
+    GetEIPPayModeRequest : blank { eip_id : "EIPId" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetEIPPayModeRequest => GetEIPPayModeResponse, "GetEIPPayMode", REGION_REQUIRED,
@@ -2021,9 +2018,9 @@ impl GetEIPPriceRequest {
     }
 }
 model!(
-    GetEIPPriceRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, operator_name : "OperatorName" Str, bandwidth : "Bandwidth" Int, charge_type
-    : "ChargeType" OptEnum, pay_mode : "PayMode" OptEnum, quantity : "Quantity" OptInt }
+    GetEIPPriceRequest : blank { bandwidth : "Bandwidth" Int, charge_type : "ChargeType"
+    OptEnum, operator_name : "OperatorName" Str, pay_mode : "PayMode" OptEnum, project_id
+    : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetEIPPriceRequest => GetEIPPriceResponse, "GetEIPPrice", REGION_REQUIRED,
@@ -2089,8 +2086,8 @@ impl GetEIPUpgradePriceRequest {
     }
 }
 model!(
-    GetEIPUpgradePriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, eip_id : "EIPId" Str, bandwidth : "Bandwidth" Int }
+    GetEIPUpgradePriceRequest : blank { bandwidth : "Bandwidth" Int, eip_id : "EIPId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetEIPUpgradePriceRequest => GetEIPUpgradePriceResponse, "GetEIPUpgradePrice",
@@ -2164,9 +2161,9 @@ impl GetThroughputDailyBillingInfoRequest {
     }
 }
 model!(
-    GetThroughputDailyBillingInfoRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, eip_id : "EIPId" Str, start_time : "StartTime" Int, end_time :
-    "EndTime" Int }
+    GetThroughputDailyBillingInfoRequest : blank { eip_id : "EIPId" Str, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
+    : "StartTime" Int }
 );
 request!(
     GetThroughputDailyBillingInfoRequest => GetThroughputDailyBillingInfoResponse,
@@ -2241,9 +2238,9 @@ impl GrantFirewallRequest {
     }
 }
 model!(
-    GrantFirewallRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, fw_id : "FWId" Str, resource_type : "ResourceType" Enum, resource_id :
-    "ResourceId" Str }
+    GrantFirewallRequest : blank { fw_id : "FWId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_id : "ResourceId" Str, resource_type :
+    "ResourceType" Enum }
 );
 request!(
     GrantFirewallRequest => GrantFirewallResponse, "GrantFirewall", REGION_REQUIRED,
@@ -2300,8 +2297,8 @@ impl ModifyEIPBandwidthRequest {
     }
 }
 model!(
-    ModifyEIPBandwidthRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, eip_id : "EIPId" Str, bandwidth : "Bandwidth" Int }
+    ModifyEIPBandwidthRequest : blank { bandwidth : "Bandwidth" Int, eip_id : "EIPId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ModifyEIPBandwidthRequest => ModifyEIPBandwidthResponse, "ModifyEIPBandwidth",
@@ -2362,8 +2359,8 @@ impl ModifyEIPWeightRequest {
     }
 }
 model!(
-    ModifyEIPWeightRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, eip_id : "EIPId" Str, weight : "Weight" Int }
+    ModifyEIPWeightRequest : blank { eip_id : "EIPId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, weight : "Weight" Int }
 );
 request!(
     ModifyEIPWeightRequest => ModifyEIPWeightResponse, "ModifyEIPWeight",
@@ -2412,8 +2409,8 @@ impl ReleaseEIPRequest {
     }
 }
 model!(
-    ReleaseEIPRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, eip_id : "EIPId" Str }
+    ReleaseEIPRequest : blank { eip_id : "EIPId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     ReleaseEIPRequest => ReleaseEIPResponse, "ReleaseEIP", REGION_REQUIRED, PROJECT_ID;
@@ -2478,9 +2475,9 @@ impl ReleaseShareBandwidthRequest {
     }
 }
 model!(
-    ReleaseShareBandwidthRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str, eip_bandwidth :
-    "EIPBandwidth" Int, pay_mode : "PayMode" OptStr }
+    ReleaseShareBandwidthRequest : blank { eip_bandwidth : "EIPBandwidth" Int, pay_mode :
+    "PayMode" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     ReleaseShareBandwidthRequest => ReleaseShareBandwidthResponse,
@@ -2541,8 +2538,8 @@ impl ResizeShareBandwidthRequest {
     }
 }
 model!(
-    ResizeShareBandwidthRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, share_bandwidth : "ShareBandwidth" Int, share_bandwidth_id :
+    ResizeShareBandwidthRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, share_bandwidth : "ShareBandwidth" Int, share_bandwidth_id :
     "ShareBandwidthId" Str }
 );
 request!(
@@ -2609,8 +2606,8 @@ impl SetEIPPayModeRequest {
     }
 }
 model!(
-    SetEIPPayModeRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, eip_id : "EIPId" Str, pay_mode : "PayMode" Enum, bandwidth : "Bandwidth" Int
+    SetEIPPayModeRequest : blank { bandwidth : "Bandwidth" Int, eip_id : "EIPId" Str,
+    pay_mode : "PayMode" Enum, project_id : "ProjectId" OptStr, region : "Region" OptStr
     }
 );
 request!(
@@ -2677,9 +2674,9 @@ impl UnBindEIPRequest {
     }
 }
 model!(
-    UnBindEIPRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    eip_id : "EIPId" Str, resource_type : "ResourceType" Enum, resource_id : "ResourceId"
-    Str }
+    UnBindEIPRequest : blank { eip_id : "EIPId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_id : "ResourceId" Str, resource_type :
+    "ResourceType" Enum }
 );
 request!(
     UnBindEIPRequest => UnBindEIPResponse, "UnBindEIP", REGION_REQUIRED, PROJECT_ID;
@@ -2752,9 +2749,9 @@ impl UpdateEIPAttributeRequest {
     }
 }
 model!(
-    UpdateEIPAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, eip_id : "EIPId" Str, name : "Name" OptStr, tag : "Tag" OptStr,
-    remark : "Remark" OptStr }
+    UpdateEIPAttributeRequest : blank { eip_id : "EIPId" Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr }
 );
 request!(
     UpdateEIPAttributeRequest => UpdateEIPAttributeResponse, "UpdateEIPAttribute",
@@ -2815,8 +2812,8 @@ impl UpdateFirewallRequest {
     }
 }
 model!(
-    UpdateFirewallRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, fw_id : "FWId" Str, rule : "Rule" Strs required }
+    UpdateFirewallRequest : blank { fw_id : "FWId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, rule : "Rule" Strs required }
 );
 request!(
     UpdateFirewallRequest => UpdateFirewallResponse, "UpdateFirewall", REGION_REQUIRED,
@@ -2888,9 +2885,9 @@ impl UpdateFirewallAttributeRequest {
     }
 }
 model!(
-    UpdateFirewallAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, fw_id : "FWId" Str, name : "Name" OptStr, tag : "Tag" OptStr,
-    remark : "Remark" OptStr }
+    UpdateFirewallAttributeRequest : blank { fw_id : "FWId" Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr }
 );
 request!(
     UpdateFirewallAttributeRequest => UpdateFirewallAttributeResponse,

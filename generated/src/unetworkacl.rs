@@ -162,9 +162,9 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VpcId" Str, acl_name : "AclName" Str, description : "Description"
-    OptStr }
+    CreateNetworkAclRequest : blank { acl_name : "AclName" Str, description :
+    "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    vpc_id : "VpcId" Str }
 );
 request!(
     CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
@@ -224,8 +224,8 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, subnetwork_id : "SubnetworkId" Str }
+    CreateNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse,
@@ -348,12 +348,11 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, priority : "Priority" Int, direction :
-    "Direction" Str, ip_protocol : "IpProtocol" Str, cidr_block : "CidrBlock" Str,
-    port_range : "PortRange" Str, entry_action : "EntryAction" Str, description :
-    "Description" OptStr, target_type : "TargetType" OptInt, target_resource_ids :
-    "TargetResourceIds" Strs }
+    CreateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
+    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
+    "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str,
+    priority : "Priority" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    target_resource_ids : "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
@@ -401,8 +400,8 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, acl_id : "AclId" Str }
+    DeleteNetworkAclRequest : blank { acl_id : "AclId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
@@ -459,8 +458,8 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, subnetwork_id : "SubnetworkId" Str }
+    DeleteNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse,
@@ -517,8 +516,8 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, entry_id : "EntryId" Str }
+    DeleteNetworkAclEntryRequest : blank { acl_id : "AclId" Str, entry_id : "EntryId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
@@ -578,9 +577,9 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptStr, vpc_id :
-    "VpcId" OptStr }
+    DescribeNetworkAclRequest : default { limit : "Limit" OptStr, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VpcId"
+    OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
@@ -650,8 +649,8 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, offset : "Offset" OptInt, limit : "Limit"
+    DescribeNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, limit : "Limit"
+    OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
     OptStr }
 );
 request!(
@@ -706,8 +705,8 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DescribeNetworkAclAssociationBySubnetRequest : blank { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -763,8 +762,8 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str }
+    DescribeNetworkAclEntryRequest : blank { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse,
@@ -812,8 +811,8 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, subnetwork_id : "SubnetworkId" Strs required }
+    GetNetworkAclTargetResourceRequest : blank { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
@@ -883,9 +882,9 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, acl_name : "AclName" Str, acl_id : "AclId" Str, description : "Description"
-    Str }
+    UpdateNetworkAclRequest : blank { acl_id : "AclId" Str, acl_name : "AclName" Str,
+    description : "Description" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
@@ -1002,12 +1001,12 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, entry_id : "EntryId" Str, priority :
-    "Priority" Int, direction : "Direction" Str, ip_protocol : "IpProtocol" Str,
-    cidr_block : "CidrBlock" Str, port_range : "PortRange" Str, entry_action :
-    "EntryAction" Str, description : "Description" OptStr, target_type : "TargetType"
-    OptInt, target_resource_ids : "TargetResourceIds" Strs }
+    UpdateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
+    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
+    "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol : "IpProtocol" Str,
+    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
+    target_type : "TargetType" OptInt }
 );
 request!(
     UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse,

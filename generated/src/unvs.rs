@@ -147,11 +147,11 @@ impl CreateUNVSAppRequest {
     }
 }
 model!(
-    CreateUNVSAppRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, application_name : "ApplicationName" Str, platform :
-    "Platform" Int, bundle_id : "BundleId" OptStr, pkg_name : "PkgName" OptStr, pkg_sign
-    : "PkgSign" OptStr, remark : "Remark" OptStr, businesses : "Businesses" OptBase64Str,
-    web_page_url : "WebPageUrl" OptStr, origin_url : "OriginUrl" OptStr }
+    CreateUNVSAppRequest : blank { application_name : "ApplicationName" Str, bundle_id :
+    "BundleId" OptStr, businesses : "Businesses" OptBase64Str, origin_url : "OriginUrl"
+    OptStr, pkg_name : "PkgName" OptStr, pkg_sign : "PkgSign" OptStr, platform :
+    "Platform" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, web_page_url : "WebPageUrl" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUNVSAppRequest => CreateUNVSAppResponse, "CreateUNVSApp", REGION, ZONE,
@@ -224,8 +224,8 @@ impl GetMobileRequest {
     }
 }
 model!(
-    GetMobileRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr, project_id
-    : "ProjectId" OptStr, business_id : "BusinessId" Str, token : "Token" Secret }
+    GetMobileRequest : blank { business_id : "BusinessId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, token : "Token" Secret, zone : "Zone" OptStr }
 );
 request!(
     GetMobileRequest => GetMobileResponse, "GetMobile", REGION, ZONE, PROJECT_ID;
@@ -302,9 +302,9 @@ impl VerifyMobileRequest {
     }
 }
 model!(
-    VerifyMobileRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, business_id : "BusinessId" Str, token : "Token"
-    Secret, phone : "Phone" Str }
+    VerifyMobileRequest : blank { business_id : "BusinessId" Str, phone : "Phone" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, token : "Token" Secret,
+    zone : "Zone" OptStr }
 );
 request!(
     VerifyMobileRequest => VerifyMobileResponse, "VerifyMobile", REGION, ZONE,

@@ -176,11 +176,11 @@ impl CreateUPFSVolumeRequest {
     }
 }
 model!(
-    CreateUPFSVolumeRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, size : "Size" Int, protocol_type : "ProtocolType"
-    Str, volume_name : "VolumeName" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    charge_type : "ChargeType" OptEnum, quantity : "Quantity" OptInt, coupon_id :
-    "CouponId" OptStr }
+    CreateUPFSVolumeRequest : blank { charge_type : "ChargeType" OptEnum, coupon_id :
+    "CouponId" OptStr, project_id : "ProjectId" OptStr, protocol_type : "ProtocolType"
+    Str, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
+    OptStr, size : "Size" Int, tag : "Tag" OptStr, volume_name : "VolumeName" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateUPFSVolumeRequest => CreateUPFSVolumeResponse, "CreateUPFSVolume",
@@ -255,9 +255,9 @@ impl DescribeUPFSVolumeRequest {
     }
 }
 model!(
-    DescribeUPFSVolumeRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, volume_id : "VolumeId" OptStr, offset : "Offset"
-    OptInt, limit : "Limit" OptInt }
+    DescribeUPFSVolumeRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, volume_id :
+    "VolumeId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUPFSVolumeRequest => DescribeUPFSVolumeResponse, "DescribeUPFSVolume",
@@ -334,9 +334,9 @@ impl DescribeUPFSVolumePriceRequest {
     }
 }
 model!(
-    DescribeUPFSVolumePriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, size : "Size" Int, quantity : "Quantity" OptInt, charge_type :
-    "ChargeType" OptStr, volume_id : "VolumeId" OptStr }
+    DescribeUPFSVolumePriceRequest : blank { charge_type : "ChargeType" OptStr,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, size : "Size" Int, volume_id : "VolumeId" OptStr }
 );
 request!(
     DescribeUPFSVolumePriceRequest => DescribeUPFSVolumePriceResponse,
@@ -396,8 +396,8 @@ impl DescribeUPFSVolumeUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUPFSVolumeUpgradePriceRequest : blank { region : "Region" OptStr, project_id
-    : "ProjectId" OptStr, volume_id : "VolumeId" Str, size : "Size" Str }
+    DescribeUPFSVolumeUpgradePriceRequest : blank { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, size : "Size" Str, volume_id : "VolumeId" Str }
 );
 request!(
     DescribeUPFSVolumeUpgradePriceRequest => DescribeUPFSVolumeUpgradePriceResponse,
@@ -470,8 +470,8 @@ impl ExtendUPFSVolumeRequest {
     }
 }
 model!(
-    ExtendUPFSVolumeRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, zone : "Zone" OptStr, volume_id : "VolumeId" Str, size : "Size" Int }
+    ExtendUPFSVolumeRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, size : "Size" Int, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
 );
 request!(
     ExtendUPFSVolumeRequest => ExtendUPFSVolumeResponse, "ExtendUPFSVolume",
@@ -516,7 +516,7 @@ impl RemoveUPFSVolumeRequest {
     }
 }
 model!(
-    RemoveUPFSVolumeRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    RemoveUPFSVolumeRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, volume_id : "VolumeId" Str }
 );
 request!(
@@ -578,9 +578,9 @@ impl UpdateUPFSVolumeInfoRequest {
     }
 }
 model!(
-    UpdateUPFSVolumeInfoRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, volume_id : "VolumeId" Str, volume_name : "VolumeName" OptStr,
-    remark : "Remark" OptStr }
+    UpdateUPFSVolumeInfoRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, volume_id : "VolumeId" Str, volume_name :
+    "VolumeName" OptStr }
 );
 request!(
     UpdateUPFSVolumeInfoRequest => UpdateUPFSVolumeInfoResponse, "UpdateUPFSVolumeInfo",

@@ -313,10 +313,10 @@ impl BackupUPgSQLLogRequest {
     }
 }
 model!(
-    BackupUPgSQLLogRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, backup_name : "BackupName" Str, backup_file :
-    "BackupFile" Str, instance_id : "InstanceID" Str, log_type : "LogType" OptStr,
-    begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt }
+    BackupUPgSQLLogRequest : blank { backup_file : "BackupFile" Str, backup_name :
+    "BackupName" Str, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt,
+    instance_id : "InstanceID" Str, log_type : "LogType" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BackupUPgSQLLogRequest => BackupUPgSQLLogResponse, "BackupUPgSQLLog",
@@ -424,11 +424,12 @@ impl CreateUPgSQLInstanceRequest {
     }
 }
 model!(
-    CreateUPgSQLInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, name : "Name" Str, db_version : "DBVersion" Str,
-    param_group_id : "ParamGroupID" Int, admin_password : "AdminPassword" Secret, port :
-    "Port" Int, disk_space : "DiskSpace" Str, machine_type : "MachineType" Str, subnet_id
-    : "SubnetID" Str, vpcid : "VPCID" Str, instance_mode : "InstanceMode" OptEnum }
+    CreateUPgSQLInstanceRequest : blank { admin_password : "AdminPassword" Secret,
+    db_version : "DBVersion" Str, disk_space : "DiskSpace" Str, instance_mode :
+    "InstanceMode" OptEnum, machine_type : "MachineType" Str, name : "Name" Str,
+    param_group_id : "ParamGroupID" Int, port : "Port" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetID" Str, vpcid : "VPCID" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateUPgSQLInstanceRequest => CreateUPgSQLInstanceResponse, "CreateUPgSQLInstance",
@@ -509,9 +510,10 @@ impl CreateUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    CreateUPgSQLParamTemplateRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_name : "GroupName" Str, src_group_id :
-    "SrcGroupID" Int, db_version : "DBVersion" Str, description : "Description" OptStr }
+    CreateUPgSQLParamTemplateRequest : blank { db_version : "DBVersion" Str, description
+    : "Description" OptStr, group_name : "GroupName" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, src_group_id : "SrcGroupID" Int, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateUPgSQLParamTemplateRequest => CreateUPgSQLParamTemplateResponse,
@@ -611,10 +613,10 @@ impl CreateUPgSQLReadonlyRequest {
     }
 }
 model!(
-    CreateUPgSQLReadonlyRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, name : "Name" Str, port : "Port" Int, disk_space :
-    "DiskSpace" Int, machine_type : "MachineType" Str, src_instance_id : "SrcInstanceID"
-    Str, subnet_id : "SubnetID" OptStr, vpcid : "VPCID" OptStr }
+    CreateUPgSQLReadonlyRequest : blank { disk_space : "DiskSpace" Int, machine_type :
+    "MachineType" Str, name : "Name" Str, port : "Port" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, src_instance_id : "SrcInstanceID" Str, subnet_id :
+    "SubnetID" OptStr, vpcid : "VPCID" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUPgSQLReadonlyRequest => CreateUPgSQLReadonlyResponse, "CreateUPgSQLReadonly",
@@ -670,8 +672,8 @@ impl DeleteUPgSQLInstanceRequest {
     }
 }
 model!(
-    DeleteUPgSQLInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str }
+    DeleteUPgSQLInstanceRequest : blank { instance_id : "InstanceID" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUPgSQLInstanceRequest => DeleteUPgSQLInstanceResponse, "DeleteUPgSQLInstance",
@@ -724,8 +726,8 @@ impl DeleteUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    DeleteUPgSQLParamTemplateRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupID" Int }
+    DeleteUPgSQLParamTemplateRequest : blank { group_id : "GroupID" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUPgSQLParamTemplateRequest => DeleteUPgSQLParamTemplateResponse,
@@ -779,8 +781,8 @@ impl DownloadUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    DownloadUPgSQLParamTemplateRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupID" Int }
+    DownloadUPgSQLParamTemplateRequest : blank { group_id : "GroupID" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DownloadUPgSQLParamTemplateRequest => DownloadUPgSQLParamTemplateResponse,
@@ -837,8 +839,8 @@ impl GetUPgSQLBackupStrategyRequest {
     }
 }
 model!(
-    GetUPgSQLBackupStrategyRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str }
+    GetUPgSQLBackupStrategyRequest : blank { instance_id : "InstanceID" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLBackupStrategyRequest => GetUPgSQLBackupStrategyResponse,
@@ -914,9 +916,9 @@ impl GetUPgSQLBackupURLRequest {
     }
 }
 model!(
-    GetUPgSQLBackupURLRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str, backup_id :
-    "BackupID" Str }
+    GetUPgSQLBackupURLRequest : blank { backup_id : "BackupID" Str, instance_id :
+    "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetUPgSQLBackupURLRequest => GetUPgSQLBackupURLResponse, "GetUPgSQLBackupURL",
@@ -977,8 +979,8 @@ impl GetUPgSQLInstanceRequest {
     }
 }
 model!(
-    GetUPgSQLInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str }
+    GetUPgSQLInstanceRequest : blank { instance_id : "InstanceID" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLInstanceRequest => GetUPgSQLInstanceResponse, "GetUPgSQLInstance",
@@ -1069,10 +1071,10 @@ impl GetUPgSQLInstanceLogRequest {
     }
 }
 model!(
-    GetUPgSQLInstanceLogRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, zone : "Zone" OptStr, log_type : "LogType" Str, company_id :
-    "CompanyID" Int, account_id : "AccountID" Int, begin_time : "BeginTime" Int,
-    instance_id : "InstanceID" Str, end_time : "EndTime" OptInt }
+    GetUPgSQLInstanceLogRequest : blank { account_id : "AccountID" Int, begin_time :
+    "BeginTime" Int, company_id : "CompanyID" Int, end_time : "EndTime" OptInt,
+    instance_id : "InstanceID" Str, log_type : "LogType" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLInstanceLogRequest => GetUPgSQLInstanceLogResponse, "GetUPgSQLInstanceLog",
@@ -1161,10 +1163,10 @@ impl GetUPgSQLInstancePriceRequest {
     }
 }
 model!(
-    GetUPgSQLInstancePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, machine_type : "MachineType" Str, disk_space
-    : "DiskSpace" Int, instance_mode : "InstanceMode" Enum, charge_type : "ChargeType"
-    OptEnum, quantity : "Quantity" OptInt }
+    GetUPgSQLInstancePriceRequest : blank { charge_type : "ChargeType" OptEnum,
+    disk_space : "DiskSpace" Int, instance_mode : "InstanceMode" Enum, machine_type :
+    "MachineType" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLInstancePriceRequest => GetUPgSQLInstancePriceResponse,
@@ -1221,8 +1223,8 @@ impl GetUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    GetUPgSQLParamTemplateRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupID" Int }
+    GetUPgSQLParamTemplateRequest : blank { group_id : "GroupID" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLParamTemplateRequest => GetUPgSQLParamTemplateResponse,
@@ -1307,10 +1309,10 @@ impl GetUPgSQLUpgradePriceRequest {
     }
 }
 model!(
-    GetUPgSQLUpgradePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str, disk_space :
-    "DiskSpace" Int, machine_type : "MachineType" Str, instance_mode : "InstanceMode"
-    OptEnum }
+    GetUPgSQLUpgradePriceRequest : blank { disk_space : "DiskSpace" Int, instance_id :
+    "InstanceID" Str, instance_mode : "InstanceMode" OptEnum, machine_type :
+    "MachineType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetUPgSQLUpgradePriceRequest => GetUPgSQLUpgradePriceResponse,
@@ -1395,9 +1397,9 @@ impl ListUPgSQLBackupRequest {
     }
 }
 model!(
-    ListUPgSQLBackupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str, backup_type :
-    "BackupType" OptInt, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    ListUPgSQLBackupRequest : blank { backup_type : "BackupType" OptInt, instance_id :
+    "InstanceID" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLBackupRequest => ListUPgSQLBackupResponse, "ListUPgSQLBackup",
@@ -1454,8 +1456,8 @@ impl ListUPgSQLInstanceRequest {
     }
 }
 model!(
-    ListUPgSQLInstanceRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr }
+    ListUPgSQLInstanceRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLInstanceRequest => ListUPgSQLInstanceResponse, "ListUPgSQLInstance",
@@ -1528,9 +1530,9 @@ impl ListUPgSQLLogRequest {
     }
 }
 model!(
-    ListUPgSQLLogRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, begin_time : "BeginTime" Int, end_time : "EndTime"
-    Int, instance_id : "InstanceID" Str }
+    ListUPgSQLLogRequest : blank { begin_time : "BeginTime" Int, end_time : "EndTime"
+    Int, instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLLogRequest => ListUPgSQLLogResponse, "ListUPgSQLLog", REGION_REQUIRED,
@@ -1579,8 +1581,8 @@ impl ListUPgSQLMachineTypeRequest {
     }
 }
 model!(
-    ListUPgSQLMachineTypeRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    ListUPgSQLMachineTypeRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLMachineTypeRequest => ListUPgSQLMachineTypeResponse,
@@ -1643,9 +1645,9 @@ impl ListUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    ListUPgSQLParamTemplateRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, offset : "Offset" OptInt, count : "Count"
-    OptInt }
+    ListUPgSQLParamTemplateRequest : default { count : "Count" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     ListUPgSQLParamTemplateRequest => ListUPgSQLParamTemplateResponse,
@@ -1695,8 +1697,8 @@ impl ListUPgSQLVersionRequest {
     }
 }
 model!(
-    ListUPgSQLVersionRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr }
+    ListUPgSQLVersionRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLVersionRequest => ListUPgSQLVersionResponse, "ListUPgSQLVersion",
@@ -1768,9 +1770,9 @@ impl RestartUPgSQLInstanceRequest {
     }
 }
 model!(
-    RestartUPgSQLInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str, restart_host
-    : "RestartHost" OptBool, force_to_restart : "ForceToRestart" OptBool }
+    RestartUPgSQLInstanceRequest : blank { force_to_restart : "ForceToRestart" OptBool,
+    instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, restart_host : "RestartHost" OptBool, zone : "Zone" OptStr }
 );
 request!(
     RestartUPgSQLInstanceRequest => RestartUPgSQLInstanceResponse,
@@ -1824,8 +1826,8 @@ impl StartUPgSQLInstanceRequest {
     }
 }
 model!(
-    StartUPgSQLInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str }
+    StartUPgSQLInstanceRequest : blank { instance_id : "InstanceID" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartUPgSQLInstanceRequest => StartUPgSQLInstanceResponse, "StartUPgSQLInstance",
@@ -1891,8 +1893,8 @@ impl StopUPgSQLCreatingReadonlyRequest {
     }
 }
 model!(
-    StopUPgSQLCreatingReadonlyRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str }
+    StopUPgSQLCreatingReadonlyRequest : blank { instance_id : "InstanceID" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StopUPgSQLCreatingReadonlyRequest => StopUPgSQLCreatingReadonlyResponse,
@@ -1962,9 +1964,9 @@ impl StopUPgSQLInstanceRequest {
     }
 }
 model!(
-    StopUPgSQLInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str, stop_host :
-    "StopHost" OptBool, force_to_stop : "ForceToStop" OptBool }
+    StopUPgSQLInstanceRequest : blank { force_to_stop : "ForceToStop" OptBool,
+    instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, stop_host : "StopHost" OptBool, zone : "Zone" OptStr }
 );
 request!(
     StopUPgSQLInstanceRequest => StopUPgSQLInstanceResponse, "StopUPgSQLInstance",
@@ -2033,9 +2035,9 @@ impl UpdateUPgSQLAttributeRequest {
     }
 }
 model!(
-    UpdateUPgSQLAttributeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str, name :
-    "Name" OptStr, remark : "Remark" OptStr }
+    UpdateUPgSQLAttributeRequest : blank { instance_id : "InstanceID" Str, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUPgSQLAttributeRequest => UpdateUPgSQLAttributeResponse,
@@ -2113,10 +2115,10 @@ impl UpdateUPgSQLBackupStrategyRequest {
     }
 }
 model!(
-    UpdateUPgSQLBackupStrategyRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str,
+    UpdateUPgSQLBackupStrategyRequest : blank { backup_method : "BackupMethod" OptStr,
     backup_time_range : "BackupTimeRange" OptStr, backup_week : "BackupWeek" OptStr,
-    backup_method : "BackupMethod" OptStr }
+    instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUPgSQLBackupStrategyRequest => UpdateUPgSQLBackupStrategyResponse,
@@ -2190,9 +2192,9 @@ impl UpdateUPgSQLPasswordRequest {
     }
 }
 model!(
-    UpdateUPgSQLPasswordRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str, password :
-    "Password" Secret, name : "Name" OptStr }
+    UpdateUPgSQLPasswordRequest : blank { instance_id : "InstanceID" Str, name : "Name"
+    OptStr, password : "Password" Secret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUPgSQLPasswordRequest => UpdateUPgSQLPasswordResponse, "UpdateUPgSQLPassword",
@@ -2267,10 +2269,10 @@ impl UpgradeUPgSQLInstanceRequest {
     }
 }
 model!(
-    UpgradeUPgSQLInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, instance_id : "InstanceID" Str, disk_space :
-    "DiskSpace" Int, machine_type : "MachineType" Str, instance_mode : "InstanceMode"
-    Enum }
+    UpgradeUPgSQLInstanceRequest : blank { disk_space : "DiskSpace" Int, instance_id :
+    "InstanceID" Str, instance_mode : "InstanceMode" Enum, machine_type : "MachineType"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     UpgradeUPgSQLInstanceRequest => UpgradeUPgSQLInstanceResponse,
@@ -2361,10 +2363,10 @@ impl UploadUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    UploadUPgSQLParamTemplateRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_name : "GroupName" Str, db_version :
-    "DBVersion" Str, content : "Content" Base64Str, description : "Description" OptStr,
-    param_group_type : "ParamGroupType" OptStr }
+    UploadUPgSQLParamTemplateRequest : blank { content : "Content" Base64Str, db_version
+    : "DBVersion" Str, description : "Description" OptStr, group_name : "GroupName" Str,
+    param_group_type : "ParamGroupType" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UploadUPgSQLParamTemplateRequest => UploadUPgSQLParamTemplateResponse,

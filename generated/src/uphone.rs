@@ -703,15 +703,14 @@ impl CreateUPhoneRequest {
     }
 }
 model!(
-    CreateUPhoneRequest : blank { project_id : "ProjectId" OptStr, name : "Name" Str,
-    uphone_model_name : "UPhoneModelName" Str, image_id : "ImageId" Str, city_id :
-    "CityId" Str, uphone_count : "UPhoneCount" Int, charge_type : "ChargeType" OptStr,
-    quantity : "Quantity" OptStr, ip_dest_region : "IpDestRegion" OptStr, tag : "Tag"
-    OptStr, bind_ip : "BindIp" OptBool, ip_proportion : "IpProportion" OptInt,
-    share_bandwidth_name : "ShareBandwidthName" OptStr, share_bandwidth_id :
-    "ShareBandwidthId" OptStr, use_global_bws : "UseGlobalBws" OptBool, uphone_bandwidth
-    : "UPhoneBandwidth" OptInt, use_kbps : "UseKbps" OptBool, coupon_id : "CouponId"
-    OptStr }
+    CreateUPhoneRequest : blank { bind_ip : "BindIp" OptBool, charge_type : "ChargeType"
+    OptStr, city_id : "CityId" Str, coupon_id : "CouponId" OptStr, image_id : "ImageId"
+    Str, ip_dest_region : "IpDestRegion" OptStr, ip_proportion : "IpProportion" OptInt,
+    name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr,
+    share_bandwidth_id : "ShareBandwidthId" OptStr, share_bandwidth_name :
+    "ShareBandwidthName" OptStr, tag : "Tag" OptStr, uphone_bandwidth : "UPhoneBandwidth"
+    OptInt, uphone_count : "UPhoneCount" Int, uphone_model_name : "UPhoneModelName" Str,
+    use_global_bws : "UseGlobalBws" OptBool, use_kbps : "UseKbps" OptBool }
 );
 request!(
     CreateUPhoneRequest => CreateUPhoneResponse, "CreateUPhone", PROJECT_ID; read_only =
@@ -772,8 +771,8 @@ impl CreateUPhoneAppRequest {
     }
 }
 model!(
-    CreateUPhoneAppRequest : blank { project_id : "ProjectId" OptStr, name : "Name" Str,
-    description : "Description" OptStr, product_type : "ProductType" OptEnum }
+    CreateUPhoneAppRequest : blank { description : "Description" OptStr, name : "Name"
+    Str, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr }
 );
 request!(
     CreateUPhoneAppRequest => CreateUPhoneAppResponse, "CreateUPhoneApp", PROJECT_ID;
@@ -846,9 +845,9 @@ impl CreateUPhoneAppVersionRequest {
     }
 }
 model!(
-    CreateUPhoneAppVersionRequest : blank { project_id : "ProjectId" OptStr, name :
-    "Name" Str, app_id : "AppId" Str, url : "URL" Str, description : "Description"
-    OptStr, product_type : "ProductType" OptEnum }
+    CreateUPhoneAppVersionRequest : blank { app_id : "AppId" Str, description :
+    "Description" OptStr, name : "Name" Str, product_type : "ProductType" OptEnum,
+    project_id : "ProjectId" OptStr, url : "URL" Str }
 );
 request!(
     CreateUPhoneAppVersionRequest => CreateUPhoneAppVersionResponse,
@@ -926,9 +925,9 @@ impl CreateUPhoneImageRequest {
     }
 }
 model!(
-    CreateUPhoneImageRequest : blank { project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str, name : "Name" Str, city_id : "CityId" OptStr, description :
-    "Description" OptStr, product_type : "ProductType" OptEnum }
+    CreateUPhoneImageRequest : blank { city_id : "CityId" OptStr, description :
+    "Description" OptStr, name : "Name" Str, product_type : "ProductType" OptEnum,
+    project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
     CreateUPhoneImageRequest => CreateUPhoneImageResponse, "CreateUPhoneImage",
@@ -1059,12 +1058,12 @@ impl CreateUPhoneServerRequest {
     }
 }
 model!(
-    CreateUPhoneServerRequest : blank { project_id : "ProjectId" OptStr, name : "Name"
-    Str, server_model_name : "ServerModelName" Str, uphone_model_name : "UPhoneModelName"
-    Str, image_id : "ImageId" Str, city_id : "CityId" Str, charge_type : "ChargeType"
-    OptStr, quantity : "Quantity" OptStr, ip_dest_region : "IpDestRegion" OptStr,
-    share_bandwidth : "ShareBandwidth" OptInt, ip_proportion : "IpProportion" OptInt, tag
-    : "Tag" OptStr, coupon_id : "CouponId" OptStr }
+    CreateUPhoneServerRequest : blank { charge_type : "ChargeType" OptStr, city_id :
+    "CityId" Str, coupon_id : "CouponId" OptStr, image_id : "ImageId" Str, ip_dest_region
+    : "IpDestRegion" OptStr, ip_proportion : "IpProportion" OptInt, name : "Name" Str,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, server_model_name :
+    "ServerModelName" Str, share_bandwidth : "ShareBandwidth" OptInt, tag : "Tag" OptStr,
+    uphone_model_name : "UPhoneModelName" Str }
 );
 request!(
     CreateUPhoneServerRequest => CreateUPhoneServerResponse, "CreateUPhoneServer",
@@ -1126,9 +1125,8 @@ impl DeleteUPhoneRequest {
     }
 }
 model!(
-    DeleteUPhoneRequest : blank { project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required, city_id : "CityId" OptStr, product_type : "ProductType"
-    OptStr }
+    DeleteUPhoneRequest : blank { city_id : "CityId" OptStr, product_type : "ProductType"
+    OptStr, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     DeleteUPhoneRequest => DeleteUPhoneResponse, "DeleteUPhone", PROJECT_ID; read_only =
@@ -1176,8 +1174,8 @@ impl DeleteUPhoneImageRequest {
     }
 }
 model!(
-    DeleteUPhoneImageRequest : blank { project_id : "ProjectId" OptStr, image_id :
-    "ImageId" Str, product_type : "ProductType" OptStr }
+    DeleteUPhoneImageRequest : blank { image_id : "ImageId" Str, product_type :
+    "ProductType" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUPhoneImageRequest => DeleteUPhoneImageResponse, "DeleteUPhoneImage",
@@ -1245,9 +1243,9 @@ impl DeleteUPhoneServerRequest {
     }
 }
 model!(
-    DeleteUPhoneServerRequest : blank { project_id : "ProjectId" OptStr, server_id :
-    "ServerId" Str, city_id : "CityId" Str, release_eip : "ReleaseEIP" OptBool,
-    release_udisk : "ReleaseUDisk" OptBool }
+    DeleteUPhoneServerRequest : blank { city_id : "CityId" Str, project_id : "ProjectId"
+    OptStr, release_eip : "ReleaseEIP" OptBool, release_udisk : "ReleaseUDisk" OptBool,
+    server_id : "ServerId" Str }
 );
 request!(
     DeleteUPhoneServerRequest => DeleteUPhoneServerResponse, "DeleteUPhoneServer",
@@ -1380,10 +1378,10 @@ impl DescribeUPhoneRequest {
     }
 }
 model!(
-    DescribeUPhoneRequest : default { project_id : "ProjectId" OptStr, product_type :
-    "ProductType" OptStr, city_id : "CityId" OptStr, server_id : "ServerId" OptStr,
-    uphone_ids : "UPhoneIds" Strs, offset : "Offset" OptInt, limit : "Limit" OptInt, tag
-    : "Tag" OptStr, is_all : "IsAll" OptBool }
+    DescribeUPhoneRequest : default { city_id : "CityId" OptStr, is_all : "IsAll"
+    OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, product_type :
+    "ProductType" OptStr, project_id : "ProjectId" OptStr, server_id : "ServerId" OptStr,
+    tag : "Tag" OptStr, uphone_ids : "UPhoneIds" Strs }
 );
 request!(
     DescribeUPhoneRequest => DescribeUPhoneResponse, "DescribeUPhone", PROJECT_ID;
@@ -1457,9 +1455,9 @@ impl DescribeUPhoneAppRequest {
     }
 }
 model!(
-    DescribeUPhoneAppRequest : default { project_id : "ProjectId" OptStr, app_ids :
-    "AppIds" Strs, offset : "Offset" OptInt, limit : "Limit" OptInt, product_type :
-    "ProductType" OptEnum }
+    DescribeUPhoneAppRequest : default { app_ids : "AppIds" Strs, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, product_type : "ProductType" OptEnum, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeUPhoneAppRequest => DescribeUPhoneAppResponse, "DescribeUPhoneApp",
@@ -1547,10 +1545,10 @@ impl DescribeUPhoneAppVersionRequest {
     }
 }
 model!(
-    DescribeUPhoneAppVersionRequest : default { project_id : "ProjectId" OptStr,
-    app_version_ids : "AppVersionIds" Strs, app_id : "AppId" OptStr, uphone_id :
-    "UPhoneId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, product_type :
-    "ProductType" OptEnum }
+    DescribeUPhoneAppVersionRequest : default { app_id : "AppId" OptStr, app_version_ids
+    : "AppVersionIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
+    "UPhoneId" OptStr }
 );
 request!(
     DescribeUPhoneAppVersionRequest => DescribeUPhoneAppVersionResponse,
@@ -1597,8 +1595,8 @@ impl DescribeUPhoneCitiesRequest {
     }
 }
 model!(
-    DescribeUPhoneCitiesRequest : default { project_id : "ProjectId" OptStr, product_type
-    : "ProductType" OptEnum }
+    DescribeUPhoneCitiesRequest : default { product_type : "ProductType" OptEnum,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUPhoneCitiesRequest => DescribeUPhoneCitiesResponse, "DescribeUPhoneCities",
@@ -1670,9 +1668,9 @@ impl DescribeUPhoneDetailByAppRequest {
     }
 }
 model!(
-    DescribeUPhoneDetailByAppRequest : blank { project_id : "ProjectId" OptStr, app_id :
-    "AppId" Str, city_id : "CityId" OptStr, offset : "Offset" OptInt, limit : "Limit"
-    OptInt, product_type : "ProductType" OptEnum }
+    DescribeUPhoneDetailByAppRequest : blank { app_id : "AppId" Str, city_id : "CityId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUPhoneDetailByAppRequest => DescribeUPhoneDetailByAppResponse,
@@ -1726,8 +1724,8 @@ impl DescribeUPhoneEipListRequest {
     }
 }
 model!(
-    DescribeUPhoneEipListRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, proportion : "Proportion" OptStr }
+    DescribeUPhoneEipListRequest : default { project_id : "ProjectId" OptStr, proportion
+    : "Proportion" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUPhoneEipListRequest => DescribeUPhoneEipListResponse,
@@ -1807,9 +1805,9 @@ impl DescribeUPhoneImageRequest {
     }
 }
 model!(
-    DescribeUPhoneImageRequest : default { project_id : "ProjectId" OptStr, type_ :
-    "Type" OptEnum, image_ids : "ImageIds" Strs, offset : "Offset" OptStr, limit :
-    "Limit" OptStr, product_type : "ProductType" OptEnum }
+    DescribeUPhoneImageRequest : default { image_ids : "ImageIds" Strs, limit : "Limit"
+    OptStr, offset : "Offset" OptStr, product_type : "ProductType" OptEnum, project_id :
+    "ProjectId" OptStr, type_ : "Type" OptEnum }
 );
 request!(
     DescribeUPhoneImageRequest => DescribeUPhoneImageResponse, "DescribeUPhoneImage",
@@ -1865,8 +1863,8 @@ impl DescribeUPhoneIpRegionsRequest {
     }
 }
 model!(
-    DescribeUPhoneIpRegionsRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, product_type : "ProductType" OptEnum }
+    DescribeUPhoneIpRegionsRequest : blank { city_id : "CityId" Str, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUPhoneIpRegionsRequest => DescribeUPhoneIpRegionsResponse,
@@ -1966,10 +1964,10 @@ impl DescribeUPhoneJobRequest {
     }
 }
 model!(
-    DescribeUPhoneJobRequest : default { project_id : "ProjectId" OptStr, city_id :
-    "CityId" OptStr, job_ids : "JobIds" Strs, offset : "Offset" OptInt, limit : "Limit"
-    OptInt, state : "State" OptEnum, types : "Types" Strs, product_type : "ProductType"
-    OptStr }
+    DescribeUPhoneJobRequest : default { city_id : "CityId" OptStr, job_ids : "JobIds"
+    Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, product_type : "ProductType"
+    OptStr, project_id : "ProjectId" OptStr, state : "State" OptEnum, types : "Types"
+    Strs }
 );
 request!(
     DescribeUPhoneJobRequest => DescribeUPhoneJobResponse, "DescribeUPhoneJob",
@@ -2066,9 +2064,9 @@ impl DescribeUPhoneModelRequest {
     }
 }
 model!(
-    DescribeUPhoneModelRequest : default { project_id : "ProjectId" OptStr,
-    uphone_model_names : "UPhoneModelNames" Strs, offset : "Offset" OptInt, limit :
-    "Limit" OptInt, product_type : "ProductType" OptStr, scene : "Scene" OptStr }
+    DescribeUPhoneModelRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr, scene :
+    "Scene" OptStr, uphone_model_names : "UPhoneModelNames" Strs }
 );
 request!(
     DescribeUPhoneModelRequest => DescribeUPhoneModelResponse, "DescribeUPhoneModel",
@@ -2140,9 +2138,9 @@ impl DescribeUPhoneServerRequest {
     }
 }
 model!(
-    DescribeUPhoneServerRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_ids : "ServerIds" Strs, offset : "Offset" OptInt, limit :
-    "Limit" OptInt }
+    DescribeUPhoneServerRequest : blank { city_id : "CityId" Str, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, server_ids : "ServerIds"
+    Strs }
 );
 request!(
     DescribeUPhoneServerRequest => DescribeUPhoneServerResponse, "DescribeUPhoneServer",
@@ -2217,9 +2215,9 @@ impl DescribeUPhoneServerModelRequest {
     }
 }
 model!(
-    DescribeUPhoneServerModelRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_model_names : "ServerModelNames" Strs, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    DescribeUPhoneServerModelRequest : blank { city_id : "CityId" Str, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, server_model_names
+    : "ServerModelNames" Strs }
 );
 request!(
     DescribeUPhoneServerModelRequest => DescribeUPhoneServerModelResponse,
@@ -2321,8 +2319,8 @@ impl GetUPhoneAllowanceRequest {
     }
 }
 model!(
-    GetUPhoneAllowanceRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str }
+    GetUPhoneAllowanceRequest : blank { city_id : "CityId" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetUPhoneAllowanceRequest => GetUPhoneAllowanceResponse, "GetUPhoneAllowance",
@@ -2381,9 +2379,9 @@ impl GetUPhoneBandwidthUpgradePriceRequest {
     }
 }
 model!(
-    GetUPhoneBandwidthUpgradePriceRequest : blank { project_id : "ProjectId" OptStr,
-    uphone_id : "UPhoneId" Str, bandwidth : "Bandwidth" Int, product_type : "ProductType"
-    Str }
+    GetUPhoneBandwidthUpgradePriceRequest : blank { bandwidth : "Bandwidth" Int,
+    product_type : "ProductType" Str, project_id : "ProjectId" OptStr, uphone_id :
+    "UPhoneId" Str }
 );
 request!(
     GetUPhoneBandwidthUpgradePriceRequest => GetUPhoneBandwidthUpgradePriceResponse,
@@ -2518,12 +2516,12 @@ impl GetUPhonePriceRequest {
     }
 }
 model!(
-    GetUPhonePriceRequest : blank { project_id : "ProjectId" OptStr, city_id : "CityId"
-    Str, uphone_model_name : "UPhoneModelName" OptInt, uphone_count : "UPhoneCount"
-    OptInt, charge_type : "ChargeType" OptEnum, quantity : "Quantity" OptInt,
-    ip_dest_region : "IpDestRegion" OptStr, inet_bandwidth : "INetBandwidth" OptInt,
-    ip_count : "IpCount" OptInt, use_global_bws : "UseGlobalBws" OptBool, bandwidth_line
-    : "BandwidthLine" OptInt, uphone_bandwidth : "UPhoneBandwidth" OptInt, use_kbps :
+    GetUPhonePriceRequest : blank { bandwidth_line : "BandwidthLine" OptInt, charge_type
+    : "ChargeType" OptEnum, city_id : "CityId" Str, inet_bandwidth : "INetBandwidth"
+    OptInt, ip_count : "IpCount" OptInt, ip_dest_region : "IpDestRegion" OptStr,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, uphone_bandwidth :
+    "UPhoneBandwidth" OptInt, uphone_count : "UPhoneCount" OptInt, uphone_model_name :
+    "UPhoneModelName" OptInt, use_global_bws : "UseGlobalBws" OptBool, use_kbps :
     "UseKbps" OptBool }
 );
 request!(
@@ -2580,8 +2578,8 @@ impl GetUPhoneRenewPriceRequest {
     }
 }
 model!(
-    GetUPhoneRenewPriceRequest : blank { project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str, city_id : "CityId" OptStr, charge_type : "ChargeType" OptEnum }
+    GetUPhoneRenewPriceRequest : blank { charge_type : "ChargeType" OptEnum, city_id :
+    "CityId" OptStr, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
     GetUPhoneRenewPriceRequest => GetUPhoneRenewPriceResponse, "GetUPhoneRenewPrice",
@@ -2637,8 +2635,8 @@ impl GetUPhoneScreenCaptureRequest {
     }
 }
 model!(
-    GetUPhoneScreenCaptureRequest : blank { project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneID" Str, city_id : "CityId" OptStr, product_type : "ProductType" OptEnum }
+    GetUPhoneScreenCaptureRequest : blank { city_id : "CityId" OptStr, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id : "UPhoneID" Str }
 );
 request!(
     GetUPhoneScreenCaptureRequest => GetUPhoneScreenCaptureResponse,
@@ -2736,10 +2734,10 @@ impl GetUPhoneServerPriceRequest {
     }
 }
 model!(
-    GetUPhoneServerPriceRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_model_name : "ServerModelName" Str, charge_type : "ChargeType"
-    OptEnum, quantity : "Quantity" OptInt, ip_dest_region : "IpDestRegion" OptStr,
-    bandwidth : "Bandwidth" OptInt, ip_count : "IpCount" OptInt }
+    GetUPhoneServerPriceRequest : blank { bandwidth : "Bandwidth" OptInt, charge_type :
+    "ChargeType" OptEnum, city_id : "CityId" Str, ip_count : "IpCount" OptInt,
+    ip_dest_region : "IpDestRegion" OptStr, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, server_model_name : "ServerModelName" Str }
 );
 request!(
     GetUPhoneServerPriceRequest => GetUPhoneServerPriceResponse, "GetUPhoneServerPrice",
@@ -2805,8 +2803,8 @@ impl GetUPhoneServerRenewPriceRequest {
     }
 }
 model!(
-    GetUPhoneServerRenewPriceRequest : blank { project_id : "ProjectId" OptStr, server_id
-    : "ServerId" Str, city_id : "CityId" Str, charge_type : "ChargeType" OptEnum }
+    GetUPhoneServerRenewPriceRequest : blank { charge_type : "ChargeType" OptEnum,
+    city_id : "CityId" Str, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     GetUPhoneServerRenewPriceRequest => GetUPhoneServerRenewPriceResponse,
@@ -2858,8 +2856,8 @@ impl GetUPhoneShareBandwidthUpgradePriceRequest {
     }
 }
 model!(
-    GetUPhoneShareBandwidthUpgradePriceRequest : blank { project_id : "ProjectId" OptStr,
-    share_bandwidth_id : "ShareBandwidthId" Str, bandwidth : "Bandwidth" Int }
+    GetUPhoneShareBandwidthUpgradePriceRequest : blank { bandwidth : "Bandwidth" Int,
+    project_id : "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     GetUPhoneShareBandwidthUpgradePriceRequest =>
@@ -2948,9 +2946,9 @@ impl ImportFileRequest {
     }
 }
 model!(
-    ImportFileRequest : blank { project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds"
-    Strs required, file_name : "FileName" Str, url : "URL" Str, city_id : "CityId"
-    OptStr, product_type : "ProductType" OptStr, abi : "ABI" OptStr }
+    ImportFileRequest : blank { abi : "ABI" OptStr, city_id : "CityId" OptStr, file_name
+    : "FileName" Str, product_type : "ProductType" OptStr, project_id : "ProjectId"
+    OptStr, uphone_ids : "UPhoneIds" Strs required, url : "URL" Str }
 );
 request!(
     ImportFileRequest => ImportFileResponse, "ImportFile", PROJECT_ID; read_only = false
@@ -3017,9 +3015,9 @@ impl InstallUPhoneAppVersionRequest {
     }
 }
 model!(
-    InstallUPhoneAppVersionRequest : blank { project_id : "ProjectId" OptStr,
-    app_version_id : "AppVersionId" Str, uphone_ids : "UPhoneIds" Strs required, city_id
-    : "CityId" OptStr, product_type : "ProductType" OptEnum }
+    InstallUPhoneAppVersionRequest : blank { app_version_id : "AppVersionId" Str, city_id
+    : "CityId" OptStr, product_type : "ProductType" OptEnum, project_id : "ProjectId"
+    OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     InstallUPhoneAppVersionRequest => InstallUPhoneAppVersionResponse,
@@ -3076,8 +3074,8 @@ impl ModifyUPhoneBandwidthRequest {
     }
 }
 model!(
-    ModifyUPhoneBandwidthRequest : blank { project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str, bandwidth : "Bandwidth" Int, product_type : "ProductType" Str }
+    ModifyUPhoneBandwidthRequest : blank { bandwidth : "Bandwidth" Int, product_type :
+    "ProductType" Str, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
     ModifyUPhoneBandwidthRequest => ModifyUPhoneBandwidthResponse,
@@ -3134,8 +3132,8 @@ impl ModifyUPhoneNameRequest {
     }
 }
 model!(
-    ModifyUPhoneNameRequest : blank { project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str, name : "Name" Str, city_id : "CityId" OptStr }
+    ModifyUPhoneNameRequest : blank { city_id : "CityId" OptStr, name : "Name" Str,
+    project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
     ModifyUPhoneNameRequest => ModifyUPhoneNameResponse, "ModifyUPhoneName", PROJECT_ID;
@@ -3191,8 +3189,8 @@ impl ModifyUPhoneRemarkRequest {
     }
 }
 model!(
-    ModifyUPhoneRemarkRequest : blank { project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str, city_id : "CityId" OptStr, remark : "Remark" OptStr }
+    ModifyUPhoneRemarkRequest : blank { city_id : "CityId" OptStr, project_id :
+    "ProjectId" OptStr, remark : "Remark" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
     ModifyUPhoneRemarkRequest => ModifyUPhoneRemarkResponse, "ModifyUPhoneRemark",
@@ -3252,8 +3250,8 @@ impl ModifyUPhoneServerNameRequest {
     }
 }
 model!(
-    ModifyUPhoneServerNameRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_id : "ServerId" Str, name : "Name" OptStr }
+    ModifyUPhoneServerNameRequest : blank { city_id : "CityId" Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     ModifyUPhoneServerNameRequest => ModifyUPhoneServerNameResponse,
@@ -3313,8 +3311,8 @@ impl ModifyUPhoneServerRemarkRequest {
     }
 }
 model!(
-    ModifyUPhoneServerRemarkRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, server_id : "ServerId" Str, remark : "Remark" OptStr }
+    ModifyUPhoneServerRemarkRequest : blank { city_id : "CityId" Str, project_id :
+    "ProjectId" OptStr, remark : "Remark" OptStr, server_id : "ServerId" Str }
 );
 request!(
     ModifyUPhoneServerRemarkRequest => ModifyUPhoneServerRemarkResponse,
@@ -3372,8 +3370,8 @@ impl ModifyUPhoneShareBandwidthRequest {
     }
 }
 model!(
-    ModifyUPhoneShareBandwidthRequest : blank { project_id : "ProjectId" OptStr,
-    share_bandwidth_id : "ShareBandwidthId" Str, bandwidth : "Bandwidth" Str }
+    ModifyUPhoneShareBandwidthRequest : blank { bandwidth : "Bandwidth" Str, project_id :
+    "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     ModifyUPhoneShareBandwidthRequest => ModifyUPhoneShareBandwidthResponse,
@@ -3422,8 +3420,8 @@ impl ModifyUPhoneShareBandwidthNameRequest {
     }
 }
 model!(
-    ModifyUPhoneShareBandwidthNameRequest : blank { project_id : "ProjectId" OptStr,
-    share_bandwidth_id : "ShareBandwidthId" Str, name : "Name" Str }
+    ModifyUPhoneShareBandwidthNameRequest : blank { name : "Name" Str, project_id :
+    "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     ModifyUPhoneShareBandwidthNameRequest => ModifyUPhoneShareBandwidthNameResponse,
@@ -3473,7 +3471,7 @@ impl ModifyUPhoneShareBandwidthRemarkRequest {
 }
 model!(
     ModifyUPhoneShareBandwidthRemarkRequest : blank { project_id : "ProjectId" OptStr,
-    share_bandwidth_id : "ShareBandwidthId" Str, remark : "Remark" Str }
+    remark : "Remark" Str, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     ModifyUPhoneShareBandwidthRemarkRequest => ModifyUPhoneShareBandwidthRemarkResponse,
@@ -3526,9 +3524,9 @@ impl PoweroffUPhoneRequest {
     }
 }
 model!(
-    PoweroffUPhoneRequest : blank { project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required, city_id : "CityId" OptStr, product_type : "ProductType"
-    OptEnum }
+    PoweroffUPhoneRequest : blank { city_id : "CityId" OptStr, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs
+    required }
 );
 request!(
     PoweroffUPhoneRequest => PoweroffUPhoneResponse, "PoweroffUPhone", PROJECT_ID;
@@ -3584,9 +3582,9 @@ impl PoweronUPhoneRequest {
     }
 }
 model!(
-    PoweronUPhoneRequest : blank { project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required, city_id : "CityId" OptStr, product_type : "ProductType"
-    OptEnum }
+    PoweronUPhoneRequest : blank { city_id : "CityId" OptStr, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs
+    required }
 );
 request!(
     PoweronUPhoneRequest => PoweronUPhoneResponse, "PoweronUPhone", PROJECT_ID; read_only
@@ -3642,9 +3640,8 @@ impl RebootUPhoneRequest {
     }
 }
 model!(
-    RebootUPhoneRequest : blank { project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required, city_id : "CityId" OptStr, product_type : "ProductType"
-    OptEnum }
+    RebootUPhoneRequest : blank { city_id : "CityId" OptStr, product_type : "ProductType"
+    OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     RebootUPhoneRequest => RebootUPhoneResponse, "RebootUPhone", PROJECT_ID; read_only =
@@ -3900,18 +3897,18 @@ impl RenewUPhoneRequest {
     }
 }
 model!(
-    RenewUPhoneRequest : blank { project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required, city_id : "CityId" OptStr, product_type : "ProductType"
-    OptEnum, customize : "Customize" OptBool, brand : "Brand" OptStr, model : "Model"
-    OptStr, manufacture : "Manufacture" OptStr, serial_number : "SerialNumber" OptStr,
-    base_band : "BaseBand" OptStr, board : "Board" OptStr, display_id : "DisplayID"
-    OptStr, device : "Device" OptStr, finger_print : "FingerPrint" OptStr, product_name :
-    "ProductName" OptStr, build_id : "BuildID" OptStr, build_host : "BuildHost" OptStr,
-    boot_loader : "BootLoader" OptStr, build_tags : "BuildTags" OptStr, build_version_inc
-    : "BuildVersionInc" OptStr, imei : "IMEI" OptStr, phone_number : "PhoneNumber"
-    OptStr, iccid : "ICCID" OptStr, imsi : "IMSI" OptStr, imeisv : "IMEISV" OptStr,
-    radio_mac : "RadioMac" OptStr, wi_fi_name : "WiFiName" OptStr, bssid : "BSSID"
-    OptStr, android_id : "AndroidID" OptStr }
+    RenewUPhoneRequest : blank { android_id : "AndroidID" OptStr, bssid : "BSSID" OptStr,
+    base_band : "BaseBand" OptStr, board : "Board" OptStr, boot_loader : "BootLoader"
+    OptStr, brand : "Brand" OptStr, build_host : "BuildHost" OptStr, build_id : "BuildID"
+    OptStr, build_tags : "BuildTags" OptStr, build_version_inc : "BuildVersionInc"
+    OptStr, city_id : "CityId" OptStr, customize : "Customize" OptBool, device : "Device"
+    OptStr, display_id : "DisplayID" OptStr, finger_print : "FingerPrint" OptStr, iccid :
+    "ICCID" OptStr, imei : "IMEI" OptStr, imeisv : "IMEISV" OptStr, imsi : "IMSI" OptStr,
+    manufacture : "Manufacture" OptStr, model : "Model" OptStr, phone_number :
+    "PhoneNumber" OptStr, product_name : "ProductName" OptStr, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr, radio_mac : "RadioMac"
+    OptStr, serial_number : "SerialNumber" OptStr, uphone_ids : "UPhoneIds" Strs
+    required, wi_fi_name : "WiFiName" OptStr }
 );
 request!(
     RenewUPhoneRequest => RenewUPhoneResponse, "RenewUPhone", PROJECT_ID; read_only =
@@ -3975,9 +3972,9 @@ impl ResetUPhoneRequest {
     }
 }
 model!(
-    ResetUPhoneRequest : blank { project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required, city_id : "CityId" OptStr, product_type : "ProductType"
-    OptEnum, image_id : "ImageId" OptStr }
+    ResetUPhoneRequest : blank { city_id : "CityId" OptStr, image_id : "ImageId" OptStr,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
+    "UPhoneIds" Strs required }
 );
 request!(
     ResetUPhoneRequest => ResetUPhoneResponse, "ResetUPhone", PROJECT_ID; read_only =
@@ -4045,9 +4042,9 @@ impl RunAsyncCommandRequest {
     }
 }
 model!(
-    RunAsyncCommandRequest : blank { project_id : "ProjectId" OptStr, content : "Content"
-    Str, uphone_ids : "UPhoneIds" Strs required, city_id : "CityId" OptStr, product_type
-    : "ProductType" OptEnum }
+    RunAsyncCommandRequest : blank { city_id : "CityId" OptStr, content : "Content" Str,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
+    "UPhoneIds" Strs required }
 );
 request!(
     RunAsyncCommandRequest => RunAsyncCommandResponse, "RunAsyncCommand", PROJECT_ID;
@@ -4115,9 +4112,9 @@ impl RunSyncCommandRequest {
     }
 }
 model!(
-    RunSyncCommandRequest : blank { project_id : "ProjectId" OptStr, content : "Content"
-    Str, uphone_ids : "UPhoneIds" Strs required, city_id : "CityId" OptStr, product_type
-    : "ProductType" OptEnum }
+    RunSyncCommandRequest : blank { city_id : "CityId" OptStr, content : "Content" Str,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
+    "UPhoneIds" Strs required }
 );
 request!(
     RunSyncCommandRequest => RunSyncCommandResponse, "RunSyncCommand", PROJECT_ID;
@@ -4191,9 +4188,9 @@ impl SetUPhoneCallbackRequest {
     }
 }
 model!(
-    SetUPhoneCallbackRequest : blank { project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str, url : "URL" Str, city_id : "CityId" OptStr, product_type :
-    "ProductType" OptEnum }
+    SetUPhoneCallbackRequest : blank { city_id : "CityId" OptStr, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str,
+    url : "URL" Str }
 );
 request!(
     SetUPhoneCallbackRequest => SetUPhoneCallbackResponse, "SetUPhoneCallback",
@@ -4286,10 +4283,10 @@ impl SetUPhoneConfigRequest {
     }
 }
 model!(
-    SetUPhoneConfigRequest : blank { project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required, city_id : "CityId" OptStr, resolution : "Resolution"
-    OptStr, refresh : "Refresh" OptStr, bitrate : "Bitrate" OptStr, async_ : "Async"
-    OptStr, dpi : "Dpi" OptStr, product_type : "ProductType" OptEnum }
+    SetUPhoneConfigRequest : blank { async_ : "Async" OptStr, bitrate : "Bitrate" OptStr,
+    city_id : "CityId" OptStr, dpi : "Dpi" OptStr, product_type : "ProductType" OptEnum,
+    project_id : "ProjectId" OptStr, refresh : "Refresh" OptStr, resolution :
+    "Resolution" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     SetUPhoneConfigRequest => SetUPhoneConfigResponse, "SetUPhoneConfig", PROJECT_ID;
@@ -4355,8 +4352,9 @@ impl SetUPhoneGPSRequest {
     }
 }
 model!(
-    SetUPhoneGPSRequest : default { project_id : "ProjectId" OptStr, city_id : "CityId"
-    OptStr, uphone_gp_ss : "UPhoneGPSs" Models, product_type : "ProductType" OptEnum }
+    SetUPhoneGPSRequest : default { city_id : "CityId" OptStr, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_gp_ss : "UPhoneGPSs"
+    Models }
 );
 request!(
     SetUPhoneGPSRequest => SetUPhoneGPSResponse, "SetUPhoneGPS", PROJECT_ID; read_only =
@@ -4411,9 +4409,9 @@ impl SetUPhoneGPSUPhoneGPSs {
     }
 }
 model!(
-    SetUPhoneGPSUPhoneGPSs : default { uphone_id : "UPhoneId" OptStr, longitude :
-    "Longitude" OptFloat, latitude : "Latitude" OptFloat, altitude : "Altitude" OptFloat,
-    enabled : "Enabled" OptBool }
+    SetUPhoneGPSUPhoneGPSs : default { altitude : "Altitude" OptFloat, enabled :
+    "Enabled" OptBool, latitude : "Latitude" OptFloat, longitude : "Longitude" OptFloat,
+    uphone_id : "UPhoneId" OptStr }
 );
 /// What [`SetUPhoneGPS`](UphoneClient::set_uphone_gps) returns.
 #[derive(Clone, Default)]
@@ -4483,9 +4481,9 @@ impl SetUPhoneManagerModeRequest {
     }
 }
 model!(
-    SetUPhoneManagerModeRequest : blank { project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str, mode : "Mode" Str, city_id : "CityId" OptStr, product_type :
-    "ProductType" OptEnum }
+    SetUPhoneManagerModeRequest : blank { city_id : "CityId" OptStr, mode : "Mode" Str,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
+    "UPhoneId" Str }
 );
 request!(
     SetUPhoneManagerModeRequest => SetUPhoneManagerModeResponse, "SetUPhoneManagerMode",
@@ -4561,9 +4559,9 @@ impl SetUPhoneRootModeRequest {
     }
 }
 model!(
-    SetUPhoneRootModeRequest : blank { project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required, root : "Root" Bool, city_id : "CityId" OptStr,
-    product_type : "ProductType" OptEnum, pkg_names : "PkgNames" Strs }
+    SetUPhoneRootModeRequest : blank { city_id : "CityId" OptStr, pkg_names : "PkgNames"
+    Strs, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, root :
+    "Root" Bool, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     SetUPhoneRootModeRequest => SetUPhoneRootModeResponse, "SetUPhoneRootMode",
@@ -4628,9 +4626,9 @@ impl SetUPhoneSplashScreenRequest {
     }
 }
 model!(
-    SetUPhoneSplashScreenRequest : blank { project_id : "ProjectId" OptStr, url : "URL"
-    Str, uphone_id : "UPhoneId" Str, city_id : "CityId" Str, product_type : "ProductType"
-    OptEnum }
+    SetUPhoneSplashScreenRequest : blank { city_id : "CityId" Str, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str,
+    url : "URL" Str }
 );
 request!(
     SetUPhoneSplashScreenRequest => SetUPhoneSplashScreenResponse,
@@ -4691,9 +4689,9 @@ impl SetUPhoneTokenRequest {
     }
 }
 model!(
-    SetUPhoneTokenRequest : blank { project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str, city_id : "CityId" OptStr, token : "Token" OptSecret, product_type :
-    "ProductType" OptEnum }
+    SetUPhoneTokenRequest : blank { city_id : "CityId" OptStr, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr, token : "Token" OptSecret,
+    uphone_id : "UPhoneId" Str }
 );
 request!(
     SetUPhoneTokenRequest => SetUPhoneTokenResponse, "SetUPhoneToken", PROJECT_ID;
@@ -4730,8 +4728,8 @@ impl SwitchUPhoneIndependentIpRequest {
     }
 }
 model!(
-    SwitchUPhoneIndependentIpRequest : blank { project_id : "ProjectId" OptStr, eip_id :
-    "EipId" Str }
+    SwitchUPhoneIndependentIpRequest : blank { eip_id : "EipId" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     SwitchUPhoneIndependentIpRequest => SwitchUPhoneIndependentIpResponse,
@@ -4783,8 +4781,8 @@ impl SwitchUPhoneInstanceRequest {
     }
 }
 model!(
-    SwitchUPhoneInstanceRequest : blank { project_id : "ProjectId" OptStr, city_id :
-    "CityId" Str, switch_infos : "SwitchInfos" Models required }
+    SwitchUPhoneInstanceRequest : blank { city_id : "CityId" Str, project_id :
+    "ProjectId" OptStr, switch_infos : "SwitchInfos" Models required }
 );
 request!(
     SwitchUPhoneInstanceRequest => SwitchUPhoneInstanceResponse, "SwitchUPhoneInstance",
@@ -4816,8 +4814,8 @@ impl SwitchUPhoneInstanceSwitchInfos {
     }
 }
 model!(
-    SwitchUPhoneInstanceSwitchInfos : blank { uphone_id : "UPhoneId" Str, image_id :
-    "ImageId" OptStr }
+    SwitchUPhoneInstanceSwitchInfos : blank { image_id : "ImageId" OptStr, uphone_id :
+    "UPhoneId" Str }
 );
 /// What [`SwitchUPhoneInstance`](UphoneClient::switch_uphone_instance) returns.
 #[derive(Clone, Default)]
@@ -4881,9 +4879,9 @@ impl UnInstallUPhoneAppVersionRequest {
     }
 }
 model!(
-    UnInstallUPhoneAppVersionRequest : blank { project_id : "ProjectId" OptStr,
-    app_version_id : "AppVersionId" Str, uphone_ids : "UPhoneIds" Strs required, city_id
-    : "CityId" OptStr, product_type : "ProductType" OptEnum }
+    UnInstallUPhoneAppVersionRequest : blank { app_version_id : "AppVersionId" Str,
+    city_id : "CityId" OptStr, product_type : "ProductType" OptEnum, project_id :
+    "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     UnInstallUPhoneAppVersionRequest => UnInstallUPhoneAppVersionResponse,
@@ -4947,9 +4945,9 @@ impl UpdateUPhoneImageRequest {
     }
 }
 model!(
-    UpdateUPhoneImageRequest : blank { project_id : "ProjectId" OptStr, image_id :
-    "ImageId" Str, name : "Name" OptStr, description : "Description" OptStr, product_type
-    : "ProductType" OptEnum }
+    UpdateUPhoneImageRequest : blank { description : "Description" OptStr, image_id :
+    "ImageId" Str, name : "Name" OptStr, product_type : "ProductType" OptEnum, project_id
+    : "ProjectId" OptStr }
 );
 request!(
     UpdateUPhoneImageRequest => UpdateUPhoneImageResponse, "UpdateUPhoneImage",

@@ -406,15 +406,15 @@ impl CreatePHostRequest {
     }
 }
 model!(
-    CreatePHostRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, image_id : "ImageId" Str, password : "Password"
-    Base64Secret, type_ : "Type" OptStr, name : "Name" OptStr, remark : "Remark" OptStr,
-    tag : "Tag" OptStr, charge_type : "ChargeType" OptEnum, quantity : "Quantity" OptStr,
-    security_group_id : "SecurityGroupId" OptStr, raid : "Raid" OptStr, vpc_id : "VPCId"
-    OptStr, subnet_id : "SubnetId" OptStr, cluster : "Cluster" OptEnum, disks : "Disks"
-    Models, vpc_ip : "VpcIp" OptStr, activity_id : "ActivityId" OptInt, rule_id :
-    "RuleId" OptInt, network_interface : "NetworkInterface" Models, coupon_id :
-    "CouponId" OptStr }
+    CreatePHostRequest : blank { activity_id : "ActivityId" OptInt, charge_type :
+    "ChargeType" OptEnum, cluster : "Cluster" OptEnum, coupon_id : "CouponId" OptStr,
+    disks : "Disks" Models, image_id : "ImageId" Str, name : "Name" OptStr,
+    network_interface : "NetworkInterface" Models, password : "Password" Base64Secret,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, raid : "Raid" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, rule_id : "RuleId" OptInt,
+    security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, tag :
+    "Tag" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr, vpc_ip : "VpcIp"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePHostRequest => CreatePHostResponse, "CreatePHost", REGION_REQUIRED,
@@ -462,8 +462,8 @@ impl CreatePHostDisks {
     }
 }
 model!(
-    CreatePHostDisks : default { is_boot : "IsBoot" OptEnum, type_ : "Type" OptStr, size
-    : "Size" OptInt, coupon_id : "CouponId" OptStr }
+    CreatePHostDisks : default { coupon_id : "CouponId" OptStr, is_boot : "IsBoot"
+    OptEnum, size : "Size" OptInt, type_ : "Type" OptStr }
 );
 /// `NetworkInterface` of [`CreatePHostRequest`].
 ///
@@ -535,9 +535,9 @@ impl CreatePHostNetworkInterfaceEIP {
     }
 }
 model!(
-    CreatePHostNetworkInterfaceEIP : default { bandwidth : "Bandwidth" OptStr, pay_mode :
-    "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr, operator_name :
-    "OperatorName" OptEnum, coupon_id : "CouponId" OptStr }
+    CreatePHostNetworkInterfaceEIP : default { bandwidth : "Bandwidth" OptStr, coupon_id
+    : "CouponId" OptStr, operator_name : "OperatorName" OptEnum, pay_mode : "PayMode"
+    OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
 );
 /// What [`CreatePHost`](UphostClient::create_phost) returns.
 #[derive(Clone, Default)]
@@ -609,9 +609,9 @@ impl CreatePHostImageRequest {
     }
 }
 model!(
-    CreatePHostImageRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, phost_id : "PHostId" Str, image_name : "ImageName"
-    Str, image_description : "ImageDescription" OptStr }
+    CreatePHostImageRequest : blank { image_description : "ImageDescription" OptStr,
+    image_name : "ImageName" Str, phost_id : "PHostId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePHostImageRequest => CreatePHostImageResponse, "CreatePHostImage",
@@ -674,9 +674,9 @@ impl DescribeBaremetalMachineTypeRequest {
     }
 }
 model!(
-    DescribeBaremetalMachineTypeRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, type_ : "Type" OptStr, api_version :
-    "APIVersion" OptStr }
+    DescribeBaremetalMachineTypeRequest : default { api_version : "APIVersion" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeBaremetalMachineTypeRequest => DescribeBaremetalMachineTypeResponse,
@@ -770,10 +770,10 @@ impl DescribePHostRequest {
     }
 }
 model!(
-    DescribePHostRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, phost_id : "PHostId" Strs, offset : "Offset" OptInt,
-    limit : "Limit" OptInt, udisk_id_for_attachment : "UDiskIdForAttachment" OptStr,
-    vpc_id : "VPCId" OptStr }
+    DescribePHostRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    phost_id : "PHostId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    udisk_id_for_attachment : "UDiskIdForAttachment" OptStr, vpc_id : "VPCId" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribePHostRequest => DescribePHostResponse, "DescribePHost", REGION_REQUIRED,
@@ -872,10 +872,10 @@ impl DescribePHostImageRequest {
     }
 }
 model!(
-    DescribePHostImageRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, image_type : "ImageType" OptEnum, image_id :
-    "ImageId" Strs, offset : "Offset" OptInt, limit : "Limit" OptInt, machine_type :
-    "MachineType" OptStr, cluster : "Cluster" OptStr }
+    DescribePHostImageRequest : default { cluster : "Cluster" OptStr, image_id :
+    "ImageId" Strs, image_type : "ImageType" OptEnum, limit : "Limit" OptInt,
+    machine_type : "MachineType" OptStr, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribePHostImageRequest => DescribePHostImageResponse, "DescribePHostImage",
@@ -943,9 +943,9 @@ impl DescribePHostMachineTypeRequest {
     }
 }
 model!(
-    DescribePHostMachineTypeRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, type_ : "Type" OptStr, api_version :
-    "APIVersion" OptStr }
+    DescribePHostMachineTypeRequest : default { api_version : "APIVersion" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribePHostMachineTypeRequest => DescribePHostMachineTypeResponse,
@@ -996,8 +996,8 @@ impl DescribePHostTagsRequest {
     }
 }
 model!(
-    DescribePHostTagsRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr }
+    DescribePHostTagsRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribePHostTagsRequest => DescribePHostTagsResponse, "DescribePHostTags",
@@ -1086,10 +1086,10 @@ impl GetPHostDiskUpgradePriceRequest {
     }
 }
 model!(
-    GetPHostDiskUpgradePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, phost_id : "PHostId" Str, disk_space :
-    "DiskSpace" Int, udisk_id : "UDiskId" OptStr, reinstall_tag : "ReinstallTag" OptBool
-    }
+    GetPHostDiskUpgradePriceRequest : blank { disk_space : "DiskSpace" Int, phost_id :
+    "PHostId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    reinstall_tag : "ReinstallTag" OptBool, udisk_id : "UDiskId" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     GetPHostDiskUpgradePriceRequest => GetPHostDiskUpgradePriceResponse,
@@ -1192,10 +1192,10 @@ impl GetPHostPriceRequest {
     }
 }
 model!(
-    GetPHostPriceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, count : "Count" Int, charge_type : "ChargeType"
-    Enum, quantity : "Quantity" Int, cluster : "Cluster" OptEnum, type_ : "Type" OptStr,
-    disks : "Disks" Models }
+    GetPHostPriceRequest : blank { charge_type : "ChargeType" Enum, cluster : "Cluster"
+    OptEnum, count : "Count" Int, disks : "Disks" Models, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" Int, region : "Region" OptStr, type_ : "Type" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     GetPHostPriceRequest => GetPHostPriceResponse, "GetPHostPrice", REGION_REQUIRED,
@@ -1240,8 +1240,8 @@ impl GetPHostPriceDisks {
     }
 }
 model!(
-    GetPHostPriceDisks : default { is_boot : "IsBoot" OptEnum, type_ : "Type" OptStr,
-    size : "Size" OptStr }
+    GetPHostPriceDisks : default { is_boot : "IsBoot" OptEnum, size : "Size" OptStr,
+    type_ : "Type" OptStr }
 );
 /// What [`GetPHostPrice`](UphostClient::get_phost_price) returns.
 #[derive(Clone, Default)]
@@ -1309,9 +1309,9 @@ impl ModifyPHostImageInfoRequest {
     }
 }
 model!(
-    ModifyPHostImageInfoRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, image_id : "ImageId" Str, name : "Name" OptStr,
-    remark : "Remark" OptStr }
+    ModifyPHostImageInfoRequest : blank { image_id : "ImageId" Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ModifyPHostImageInfoRequest => ModifyPHostImageInfoResponse, "ModifyPHostImageInfo",
@@ -1391,9 +1391,9 @@ impl ModifyPHostInfoRequest {
     }
 }
 model!(
-    ModifyPHostInfoRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, phost_id : "PHostId" Str, name : "Name" OptStr,
-    remark : "Remark" OptStr, tag : "Tag" OptStr }
+    ModifyPHostInfoRequest : blank { name : "Name" OptStr, phost_id : "PHostId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyPHostInfoRequest => ModifyPHostInfoResponse, "ModifyPHostInfo",
@@ -1449,8 +1449,8 @@ impl PoweroffPHostRequest {
     }
 }
 model!(
-    PoweroffPHostRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, phost_id : "PHostId" Str }
+    PoweroffPHostRequest : blank { phost_id : "PHostId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     PoweroffPHostRequest => PoweroffPHostResponse, "PoweroffPHost", REGION_REQUIRED,
@@ -1506,8 +1506,8 @@ impl RebootPHostRequest {
     }
 }
 model!(
-    RebootPHostRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, phost_id : "PHostId" Str }
+    RebootPHostRequest : blank { phost_id : "PHostId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RebootPHostRequest => RebootPHostResponse, "RebootPHost", REGION_REQUIRED, ZONE,
@@ -1631,11 +1631,11 @@ impl ReinstallPHostRequest {
     }
 }
 model!(
-    ReinstallPHostRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, phost_id : "PHostId" Str, password : "Password"
-    Secret, image_id : "ImageId" OptStr, name : "Name" OptStr, remark : "Remark" OptStr,
-    tag : "Tag" OptStr, reserve_disk : "ReserveDisk" OptEnum, raid : "Raid" OptStr,
-    boot_disk_space : "BootDiskSpace" OptInt }
+    ReinstallPHostRequest : blank { boot_disk_space : "BootDiskSpace" OptInt, image_id :
+    "ImageId" OptStr, name : "Name" OptStr, phost_id : "PHostId" Str, password :
+    "Password" Secret, project_id : "ProjectId" OptStr, raid : "Raid" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, reserve_disk : "ReserveDisk" OptEnum, tag
+    : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ReinstallPHostRequest => ReinstallPHostResponse, "ReinstallPHost", REGION_REQUIRED,
@@ -1707,9 +1707,9 @@ impl ResetPHostPasswordRequest {
     }
 }
 model!(
-    ResetPHostPasswordRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, phost_id : "PHostId" Str, password : "Password"
-    Base64Secret }
+    ResetPHostPasswordRequest : blank { phost_id : "PHostId" Str, password : "Password"
+    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ResetPHostPasswordRequest => ResetPHostPasswordResponse, "ResetPHostPassword",
@@ -1779,9 +1779,9 @@ impl ResizePHostAttachedDiskRequest {
     }
 }
 model!(
-    ResizePHostAttachedDiskRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, phost_id : "PHostId" OptStr, udisk_id :
-    "UDiskId" OptStr, disk_space : "DiskSpace" OptInt }
+    ResizePHostAttachedDiskRequest : default { disk_space : "DiskSpace" OptInt, phost_id
+    : "PHostId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    udisk_id : "UDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResizePHostAttachedDiskRequest => ResizePHostAttachedDiskResponse,
@@ -1844,8 +1844,8 @@ impl StartPHostRequest {
     }
 }
 model!(
-    StartPHostRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, phost_id : "PHostId" Str }
+    StartPHostRequest : blank { phost_id : "PHostId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartPHostRequest => StartPHostResponse, "StartPHost", REGION_REQUIRED, ZONE,
@@ -1901,8 +1901,8 @@ impl StopPHostRequest {
     }
 }
 model!(
-    StopPHostRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr, project_id
-    : "ProjectId" OptStr, phost_id : "PHostId" Str }
+    StopPHostRequest : blank { phost_id : "PHostId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StopPHostRequest => StopPHostResponse, "StopPHost", REGION_REQUIRED, ZONE,
@@ -1974,9 +1974,9 @@ impl TerminatePHostRequest {
     }
 }
 model!(
-    TerminatePHostRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, phost_id : "PHostId" Str, release_eip : "ReleaseEIP"
-    OptBool, release_udisk : "ReleaseUDisk" OptBool }
+    TerminatePHostRequest : blank { phost_id : "PHostId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptBool, release_udisk :
+    "ReleaseUDisk" OptBool, zone : "Zone" OptStr }
 );
 request!(
     TerminatePHostRequest => TerminatePHostResponse, "TerminatePHost", REGION_REQUIRED,
@@ -2032,8 +2032,8 @@ impl TerminatePHostImageRequest {
     }
 }
 model!(
-    TerminatePHostImageRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, image_id : "ImageId" Str }
+    TerminatePHostImageRequest : blank { image_id : "ImageId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     TerminatePHostImageRequest => TerminatePHostImageResponse, "TerminatePHostImage",

@@ -318,9 +318,9 @@ impl CreateURocketMQGroupRequest {
     }
 }
 model!(
-    CreateURocketMQGroupRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, name : "Name" Str, remark :
-    "Remark" OptStr }
+    CreateURocketMQGroupRequest : blank { name : "Name" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId"
+    Str }
 );
 request!(
     CreateURocketMQGroupRequest => CreateURocketMQGroupResponse, "CreateURocketMQGroup",
@@ -447,12 +447,12 @@ impl CreateURocketMQServiceRequest {
     }
 }
 model!(
-    CreateURocketMQServiceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, name : "Name" Str, storage : "Storage" Int, vpc_id : "VPCId" Str,
-    subnet_id : "SubnetId" Str, charge_type : "ChargeType" Enum, tps : "Tps" Str, mode :
-    "Mode" Str, edition : "Edition" Str, public_version : "PublicVersion" Enum, quantity
-    : "Quantity" OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr, file_reserved_time
-    : "FileReservedTime" OptStr }
+    CreateURocketMQServiceRequest : blank { charge_type : "ChargeType" Enum, edition :
+    "Edition" Str, file_reserved_time : "FileReservedTime" OptStr, mode : "Mode" Str,
+    name : "Name" Str, project_id : "ProjectId" OptStr, public_version : "PublicVersion"
+    Enum, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
+    OptStr, storage : "Storage" Int, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, tps
+    : "Tps" Str, vpc_id : "VPCId" Str }
 );
 request!(
     CreateURocketMQServiceRequest => CreateURocketMQServiceResponse,
@@ -544,11 +544,11 @@ impl CreateURocketMQTokenRequest {
     }
 }
 model!(
-    CreateURocketMQTokenRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, name : "Name" Str,
-    topic_produce_perm : "TopicProducePerm" Str, topic_consume_perm : "TopicConsumePerm"
-    Str, allow_produce_topic_list : "AllowProduceTopicList" OptStr,
-    allow_consume_topic_list : "AllowConsumeTopicList" OptStr }
+    CreateURocketMQTokenRequest : blank { allow_consume_topic_list :
+    "AllowConsumeTopicList" OptStr, allow_produce_topic_list : "AllowProduceTopicList"
+    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    service_id : "ServiceId" Str, topic_consume_perm : "TopicConsumePerm" Str,
+    topic_produce_perm : "TopicProducePerm" Str }
 );
 request!(
     CreateURocketMQTokenRequest => CreateURocketMQTokenResponse, "CreateURocketMQToken",
@@ -625,9 +625,9 @@ impl CreateURocketMQTopicRequest {
     }
 }
 model!(
-    CreateURocketMQTopicRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, name : "Name" Str, service_id : "ServiceId" Str, message_type :
-    "MessageType" Enum, remark : "Remark" OptStr }
+    CreateURocketMQTopicRequest : blank { message_type : "MessageType" Enum, name :
+    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     CreateURocketMQTopicRequest => CreateURocketMQTopicResponse, "CreateURocketMQTopic",
@@ -687,8 +687,8 @@ impl DeleteURocketMQGroupRequest {
     }
 }
 model!(
-    DeleteURocketMQGroupRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, group_name : "GroupName" Str, service_id : "ServiceId" Str }
+    DeleteURocketMQGroupRequest : blank { group_name : "GroupName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     DeleteURocketMQGroupRequest => DeleteURocketMQGroupResponse, "DeleteURocketMQGroup",
@@ -733,8 +733,8 @@ impl DeleteURocketMQServiceRequest {
     }
 }
 model!(
-    DeleteURocketMQServiceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str }
+    DeleteURocketMQServiceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     DeleteURocketMQServiceRequest => DeleteURocketMQServiceResponse,
@@ -791,8 +791,8 @@ impl DeleteURocketMQTokenRequest {
     }
 }
 model!(
-    DeleteURocketMQTokenRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, token_id : "TokenId" Str }
+    DeleteURocketMQTokenRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, service_id : "ServiceId" Str, token_id : "TokenId" Str }
 );
 request!(
     DeleteURocketMQTokenRequest => DeleteURocketMQTokenResponse, "DeleteURocketMQToken",
@@ -849,8 +849,8 @@ impl DeleteURocketMQTopicRequest {
     }
 }
 model!(
-    DeleteURocketMQTopicRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, topic_name : "TopicName" Str }
+    DeleteURocketMQTopicRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, service_id : "ServiceId" Str, topic_name : "TopicName" Str }
 );
 request!(
     DeleteURocketMQTopicRequest => DeleteURocketMQTopicResponse, "DeleteURocketMQTopic",
@@ -895,8 +895,8 @@ impl GetURocketMQServiceRequest {
     }
 }
 model!(
-    GetURocketMQServiceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str }
+    GetURocketMQServiceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     GetURocketMQServiceRequest => GetURocketMQServiceResponse, "GetURocketMQService",
@@ -984,10 +984,10 @@ impl GetURocketMQServicePriceRequest {
     }
 }
 model!(
-    GetURocketMQServicePriceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, storage : "Storage" Int, tps : "TPS" Int, charge_type :
-    "ChargeType" Enum, mode : "Mode" Str, edition : "Edition" Str, public_version :
-    "PublicVersion" Enum, quantity : "Quantity" OptInt }
+    GetURocketMQServicePriceRequest : blank { charge_type : "ChargeType" Enum, edition :
+    "Edition" Str, mode : "Mode" Str, project_id : "ProjectId" OptStr, public_version :
+    "PublicVersion" Enum, quantity : "Quantity" OptInt, region : "Region" OptStr, storage
+    : "Storage" Int, tps : "TPS" Int }
 );
 request!(
     GetURocketMQServicePriceRequest => GetURocketMQServicePriceResponse,
@@ -1055,9 +1055,9 @@ impl GetURocketMQTokenRequest {
     }
 }
 model!(
-    GetURocketMQTokenRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, service_id : "ServiceId" Str, token_id : "TokenId" Str, display : "Display"
-    OptStr }
+    GetURocketMQTokenRequest : blank { display : "Display" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str, token_id
+    : "TokenId" Str }
 );
 request!(
     GetURocketMQTokenRequest => GetURocketMQTokenResponse, "GetURocketMQToken",
@@ -1121,9 +1121,9 @@ impl ListURocketMQGroupRequest {
     }
 }
 model!(
-    ListURocketMQGroupRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, limit : "Limit" OptInt, offset :
-    "Offset" OptInt }
+    ListURocketMQGroupRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
+    Str }
 );
 request!(
     ListURocketMQGroupRequest => ListURocketMQGroupResponse, "ListURocketMQGroup",
@@ -1187,8 +1187,8 @@ impl ListURocketMQServiceRequest {
     }
 }
 model!(
-    ListURocketMQServiceRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    ListURocketMQServiceRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListURocketMQServiceRequest => ListURocketMQServiceResponse, "ListURocketMQService",
@@ -1252,9 +1252,9 @@ impl ListURocketMQTokenRequest {
     }
 }
 model!(
-    ListURocketMQTokenRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, limit : "Limit" OptInt, offset :
-    "Offset" OptInt }
+    ListURocketMQTokenRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
+    Str }
 );
 request!(
     ListURocketMQTokenRequest => ListURocketMQTokenResponse, "ListURocketMQToken",
@@ -1323,9 +1323,9 @@ impl ListURocketMQTopicRequest {
     }
 }
 model!(
-    ListURocketMQTopicRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, limit : "Limit" OptInt, offset :
-    "Offset" OptInt }
+    ListURocketMQTopicRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
+    Str }
 );
 request!(
     ListURocketMQTopicRequest => ListURocketMQTopicResponse, "ListURocketMQTopic",
@@ -1395,9 +1395,9 @@ impl QueryURocketMQMessageByIDRequest {
     }
 }
 model!(
-    QueryURocketMQMessageByIDRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, msg_id : "MsgId" Str, topic_name :
-    "TopicName" Str }
+    QueryURocketMQMessageByIDRequest : blank { msg_id : "MsgId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str,
+    topic_name : "TopicName" Str }
 );
 request!(
     QueryURocketMQMessageByIDRequest => QueryURocketMQMessageByIDResponse,
@@ -1464,8 +1464,8 @@ impl QueryURocketMQMessageByKeyRequest {
     }
 }
 model!(
-    QueryURocketMQMessageByKeyRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, key : "Key" Str, topic_name :
+    QueryURocketMQMessageByKeyRequest : blank { key : "Key" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, service_id : "ServiceId" Str, topic_name :
     "TopicName" Str }
 );
 request!(
@@ -1538,9 +1538,9 @@ impl QueryURocketMQMessageByTopicRequest {
     }
 }
 model!(
-    QueryURocketMQMessageByTopicRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, begin : "Begin" Int, end : "End"
-    Int, topic_name : "TopicName" Str }
+    QueryURocketMQMessageByTopicRequest : blank { begin : "Begin" Int, end : "End" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
+    Str, topic_name : "TopicName" Str }
 );
 request!(
     QueryURocketMQMessageByTopicRequest => QueryURocketMQMessageByTopicResponse,
@@ -1604,8 +1604,8 @@ impl UpdateURocketMQServiceNameRequest {
     }
 }
 model!(
-    UpdateURocketMQServiceNameRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, name : "Name" Str }
+    UpdateURocketMQServiceNameRequest : blank { name : "Name" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     UpdateURocketMQServiceNameRequest => UpdateURocketMQServiceNameResponse,
@@ -1658,8 +1658,8 @@ impl UpdateURocketMQServiceRemarkRequest {
     }
 }
 model!(
-    UpdateURocketMQServiceRemarkRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, remark : "Remark" OptStr }
+    UpdateURocketMQServiceRemarkRequest : blank { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     UpdateURocketMQServiceRemarkRequest => UpdateURocketMQServiceRemarkResponse,
@@ -1749,11 +1749,11 @@ impl UpdateURocketMQTokenRequest {
     }
 }
 model!(
-    UpdateURocketMQTokenRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, token_id : "TokenId" Str, topic_produce_perm : "TopicProducePerm"
-    Str, topic_consume_perm : "TopicConsumePerm" Str, service_id : "ServiceId" Str,
-    allow_produce_topic_list : "AllowProduceTopicList" OptStr, allow_consume_topic_list :
-    "AllowConsumeTopicList" OptStr }
+    UpdateURocketMQTokenRequest : blank { allow_consume_topic_list :
+    "AllowConsumeTopicList" OptStr, allow_produce_topic_list : "AllowProduceTopicList"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id :
+    "ServiceId" Str, token_id : "TokenId" Str, topic_consume_perm : "TopicConsumePerm"
+    Str, topic_produce_perm : "TopicProducePerm" Str }
 );
 request!(
     UpdateURocketMQTokenRequest => UpdateURocketMQTokenResponse, "UpdateURocketMQToken",
@@ -1818,9 +1818,9 @@ impl UpdateURocketMQTopicRequest {
     }
 }
 model!(
-    UpdateURocketMQTopicRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, service_id : "ServiceId" Str, topic_name : "TopicName" Str,
-    remark : "Remark" OptStr }
+    UpdateURocketMQTopicRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId" Str, topic_name :
+    "TopicName" Str }
 );
 request!(
     UpdateURocketMQTopicRequest => UpdateURocketMQTopicResponse, "UpdateURocketMQTopic",

@@ -215,7 +215,7 @@ impl DescribeURtcStreamByCallIdRequest {
 }
 model!(
     DescribeURtcStreamByCallIdRequest : blank { app_id : "AppId" Str, call_id : "CallId"
-    Str, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    Str, limit : "Limit" OptInt, offset : "Offset" OptInt }
 );
 request!(
     DescribeURtcStreamByCallIdRequest => DescribeURtcStreamByCallIdResponse,
@@ -267,7 +267,7 @@ impl EnableURtcAppRequest {
     }
 }
 model!(
-    EnableURtcAppRequest : blank { app_id : "AppId" Str, app_enable : "AppEnable" Bool }
+    EnableURtcAppRequest : blank { app_enable : "AppEnable" Bool, app_id : "AppId" Str }
 );
 request!(
     EnableURtcAppRequest => EnableURtcAppResponse, "EnableURtcApp"; read_only = false
@@ -317,8 +317,8 @@ impl GetURtcDaliyConsumptionRequest {
     }
 }
 model!(
-    GetURtcDaliyConsumptionRequest : blank { app_id : "AppId" Str, start_time :
-    "StartTime" Int, end_time : "EndTime" Int }
+    GetURtcDaliyConsumptionRequest : blank { app_id : "AppId" Str, end_time : "EndTime"
+    Int, start_time : "StartTime" Int }
 );
 request!(
     GetURtcDaliyConsumptionRequest => GetURtcDaliyConsumptionResponse,
@@ -466,9 +466,8 @@ impl QueryURtcCallDetailRequest {
     }
 }
 model!(
-    QueryURtcCallDetailRequest : blank { app_id : "AppId" Int, room_id : "RoomId" Str,
-    query_user : "QueryUser" Str, start_time : "StartTime" Int, end_time : "EndTime" Int
-    }
+    QueryURtcCallDetailRequest : blank { app_id : "AppId" Int, end_time : "EndTime" Int,
+    query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time : "StartTime" Int }
 );
 request!(
     QueryURtcCallDetailRequest => QueryURtcCallDetailResponse, "QueryURtcCallDetail";
@@ -543,9 +542,9 @@ impl QueryURtcOnlineUsersRequest {
     }
 }
 model!(
-    QueryURtcOnlineUsersRequest : blank { app_id : "AppId" Str, start_time : "StartTime"
-    Int, end_time : "EndTime" Int, room_id : "RoomId" OptStr, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    QueryURtcOnlineUsersRequest : blank { app_id : "AppId" Str, end_time : "EndTime" Int,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, room_id : "RoomId" OptStr,
+    start_time : "StartTime" Int }
 );
 request!(
     QueryURtcOnlineUsersRequest => QueryURtcOnlineUsersResponse, "QueryURtcOnlineUsers";
@@ -654,10 +653,10 @@ impl QueryURtcOrderDetailRequest {
     }
 }
 model!(
-    QueryURtcOrderDetailRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, app_id : "AppId" Str, room_id : "RoomId" Str,
-    start_time : "StartTime" Str, end_time : "EndTime" Str, type_ : "Type" OptStr, offset
-    : "Offset" OptInt, limit : "Limit" OptInt }
+    QueryURtcOrderDetailRequest : blank { app_id : "AppId" Str, end_time : "EndTime" Str,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, room_id : "RoomId" Str, start_time : "StartTime" Str, type_
+    : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     QueryURtcOrderDetailRequest => QueryURtcOrderDetailResponse, "QueryURtcOrderDetail",
@@ -750,9 +749,9 @@ impl QueryURtcRoomUsersRequest {
     }
 }
 model!(
-    QueryURtcRoomUsersRequest : blank { app_id : "AppId" Str, room_id : "RoomId" Str,
-    start_time : "StartTime" Int, end_time : "EndTime" Int, user_id : "UserId" OptStr,
-    role_type : "RoleType" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    QueryURtcRoomUsersRequest : blank { app_id : "AppId" Str, end_time : "EndTime" Int,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, role_type : "RoleType" OptStr,
+    room_id : "RoomId" Str, start_time : "StartTime" Int, user_id : "UserId" OptStr }
 );
 request!(
     QueryURtcRoomUsersRequest => QueryURtcRoomUsersResponse, "QueryURtcRoomUsers";
@@ -841,10 +840,10 @@ impl QueryURtcTargetQosIndexRequest {
     }
 }
 model!(
-    QueryURtcTargetQosIndexRequest : blank { app_id : "AppId" Str, room_id : "RoomId"
-    Str, query_user : "QueryUser" Str, start_time : "StartTime" Int, end_time : "EndTime"
-    Int, index_type : "IndexType" Int, index_name : "IndexName" Int, send_user :
-    "SendUser" Str, media_type : "MediaType" OptEnum }
+    QueryURtcTargetQosIndexRequest : blank { app_id : "AppId" Str, end_time : "EndTime"
+    Int, index_name : "IndexName" Int, index_type : "IndexType" Int, media_type :
+    "MediaType" OptEnum, query_user : "QueryUser" Str, room_id : "RoomId" Str, send_user
+    : "SendUser" Str, start_time : "StartTime" Int }
 );
 request!(
     QueryURtcTargetQosIndexRequest => QueryURtcTargetQosIndexResponse,
@@ -908,9 +907,9 @@ impl QueryURtcTotalQosIndexRequest {
     }
 }
 model!(
-    QueryURtcTotalQosIndexRequest : blank { app_id : "AppId" Str, room_id : "RoomId" Str,
-    query_user : "QueryUser" Str, start_time : "StartTime" Int, end_time : "EndTime" Int
-    }
+    QueryURtcTotalQosIndexRequest : blank { app_id : "AppId" Str, end_time : "EndTime"
+    Int, query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time : "StartTime"
+    Int }
 );
 request!(
     QueryURtcTotalQosIndexRequest => QueryURtcTotalQosIndexResponse,
@@ -974,9 +973,8 @@ impl QueryURtcUserEventRequest {
     }
 }
 model!(
-    QueryURtcUserEventRequest : blank { app_id : "AppId" Str, room_id : "RoomId" Str,
-    query_user : "QueryUser" Str, start_time : "StartTime" Int, end_time : "EndTime" Int
-    }
+    QueryURtcUserEventRequest : blank { app_id : "AppId" Str, end_time : "EndTime" Int,
+    query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time : "StartTime" Int }
 );
 request!(
     QueryURtcUserEventRequest => QueryURtcUserEventResponse, "QueryURtcUserEvent";

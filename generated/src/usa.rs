@@ -105,8 +105,8 @@ impl GetUSADDosCleanCountRequest {
     }
 }
 model!(
-    GetUSADDosCleanCountRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    GetUSADDosCleanCountRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUSADDosCleanCountRequest => GetUSADDosCleanCountResponse, "GetUSADDosCleanCount",
@@ -190,10 +190,9 @@ impl GetUSAIpAtkBriefEventsRequest {
     }
 }
 model!(
-    GetUSAIpAtkBriefEventsRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit"
-    OptInt, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt, ip : "Ip"
-    OptStr }
+    GetUSAIpAtkBriefEventsRequest : default { begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, ip : "Ip" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUSAIpAtkBriefEventsRequest => GetUSAIpAtkBriefEventsResponse,
@@ -283,10 +282,9 @@ impl GetUSAIpInfosRequest {
     }
 }
 model!(
-    GetUSAIpInfosRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, begin_time : "BeginTime" OptStr, end_time :
-    "EndTime" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt, ip : "Ip" OptStr
-    }
+    GetUSAIpInfosRequest : default { begin_time : "BeginTime" OptStr, end_time :
+    "EndTime" OptStr, ip : "Ip" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUSAIpInfosRequest => GetUSAIpInfosResponse, "GetUSAIpInfos", REGION_REQUIRED,
@@ -340,8 +338,8 @@ impl GetUSAIpInfosUnderAtkRequest {
     }
 }
 model!(
-    GetUSAIpInfosUnderAtkRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr }
+    GetUSAIpInfosUnderAtkRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUSAIpInfosUnderAtkRequest => GetUSAIpInfosUnderAtkResponse,

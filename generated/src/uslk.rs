@@ -111,9 +111,9 @@ impl BatchCreateUSLKShortLinkRequest {
     }
 }
 model!(
-    BatchCreateUSLKShortLinkRequest : blank { scenario_id : "ScenarioID" Int, long_links
-    : "LongLinks" Strs required, start_time : "StartTime" Int, end_time : "EndTime" Int,
-    proto : "Proto" Str, short_link_domain : "ShortLinkDomain" Str }
+    BatchCreateUSLKShortLinkRequest : blank { end_time : "EndTime" Int, long_links :
+    "LongLinks" Strs required, proto : "Proto" Str, scenario_id : "ScenarioID" Int,
+    short_link_domain : "ShortLinkDomain" Str, start_time : "StartTime" Int }
 );
 request!(
     BatchCreateUSLKShortLinkRequest => BatchCreateUSLKShortLinkResponse,
@@ -157,8 +157,8 @@ impl CreateUSLKLongLinkRequest {
     }
 }
 model!(
-    CreateUSLKLongLinkRequest : blank { scenario_id : "ScenarioID" Int, long_link :
-    "LongLink" Str }
+    CreateUSLKLongLinkRequest : blank { long_link : "LongLink" Str, scenario_id :
+    "ScenarioID" Int }
 );
 request!(
     CreateUSLKLongLinkRequest => CreateUSLKLongLinkResponse, "CreateUSLKLongLink";
@@ -280,9 +280,9 @@ impl CreateUSLKShortLinkRequest {
     }
 }
 model!(
-    CreateUSLKShortLinkRequest : blank { long_link_id : "LongLinkID" Int, start_time :
-    "StartTime" Int, end_time : "EndTime" Int, type_ : "Type" Int, proto : "Proto" Str,
-    short_link_domain : "ShortLinkDomain" OptStr }
+    CreateUSLKShortLinkRequest : blank { end_time : "EndTime" Int, long_link_id :
+    "LongLinkID" Int, proto : "Proto" Str, short_link_domain : "ShortLinkDomain" OptStr,
+    start_time : "StartTime" Int, type_ : "Type" Int }
 );
 request!(
     CreateUSLKShortLinkRequest => CreateUSLKShortLinkResponse, "CreateUSLKShortLink";
@@ -371,10 +371,10 @@ impl DescribeUSLKRedirectRecordsRequest {
     }
 }
 model!(
-    DescribeUSLKRedirectRecordsRequest : blank { start_time : "StartTime" Int, end_time :
-    "EndTime" Int, short_link : "ShortLink" Str, page : "Page" OptInt, num_per_page :
-    "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type : "OrderType" OptStr,
-    fuzzy_search : "FuzzySearch" OptStr }
+    DescribeUSLKRedirectRecordsRequest : blank { end_time : "EndTime" Int, fuzzy_search :
+    "FuzzySearch" OptStr, num_per_page : "NumPerPage" OptInt, order_by : "OrderBy"
+    OptStr, order_type : "OrderType" OptStr, page : "Page" OptInt, short_link :
+    "ShortLink" Str, start_time : "StartTime" Int }
 );
 request!(
     DescribeUSLKRedirectRecordsRequest => DescribeUSLKRedirectRecordsResponse,
@@ -487,11 +487,11 @@ impl DescribeUSLKShortLinkListRequest {
     }
 }
 model!(
-    DescribeUSLKShortLinkListRequest : default { page : "Page" OptInt, status : "Status"
-    OptInt, num_per_page : "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type :
-    "OrderType" OptStr, fuzzy_search : "FuzzySearch" OptStr, start_time : "StartTime"
-    OptInt, end_time : "EndTime" OptInt, short_link : "ShortLink" OptStr, scenario_id :
-    "ScenarioID" OptInt, long_link_id : "LongLinkID" OptInt }
+    DescribeUSLKShortLinkListRequest : default { end_time : "EndTime" OptInt,
+    fuzzy_search : "FuzzySearch" OptStr, long_link_id : "LongLinkID" OptInt, num_per_page
+    : "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type : "OrderType" OptStr,
+    page : "Page" OptInt, scenario_id : "ScenarioID" OptInt, short_link : "ShortLink"
+    OptStr, start_time : "StartTime" OptInt, status : "Status" OptInt }
 );
 request!(
     DescribeUSLKShortLinkListRequest => DescribeUSLKShortLinkListResponse,

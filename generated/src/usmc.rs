@@ -150,9 +150,9 @@ impl CreateUSMCPlanRequest {
     }
 }
 model!(
-    CreateUSMCPlanRequest : blank { project_id : "ProjectId" OptStr, name : "Name" Str,
-    source_vendor : "SourceVendor" Str, source_region : "SourceRegion" Str, target_region
-    : "TargetRegion" Str, network_type : "NetworkType" OptEnum }
+    CreateUSMCPlanRequest : blank { name : "Name" Str, network_type : "NetworkType"
+    OptEnum, project_id : "ProjectId" OptStr, source_region : "SourceRegion" Str,
+    source_vendor : "SourceVendor" Str, target_region : "TargetRegion" Str }
 );
 request!(
     CreateUSMCPlanRequest => CreateUSMCPlanResponse, "CreateUSMCPlan",
@@ -426,21 +426,21 @@ impl CreateUSMCTaskRequest {
     }
 }
 model!(
-    CreateUSMCTaskRequest : blank { name : "Name" Str, agent_id : "AgentId" Str,
-    target_region : "TargetRegion" Str, target_zone : "TargetZone" Str, target_vpc_id :
-    "TargetVPCId" Str, target_subnet_id : "TargetSubnetId" Str, plan_id : "PlanId" Str,
-    target_uhost_password : "TargetUHostPassword" Secret, incremental : "Incremental"
-    OptStr, interval : "Interval" OptStr, bandwidth_limit : "BandwidthLimit" OptStr,
-    machine_type : "MachineType" OptStr, minimal_cpu_platform : "MinimalCpuPlatform"
-    OptStr, eip_operator_name : "EIPOperatorName" OptEnum, eip_bandwidth : "EIPBandwidth"
-    OptStr, eip_pay_mode : "EIPPayMode" OptEnum, eip_share_bandwidth_id :
-    "EIPShareBandwidthId" OptStr, data_disk_type : "DataDiskType" OptStr, gpu : "Gpu"
-    OptInt, gpu_type : "GpuType" OptEnum, cpu : "Cpu" OptInt, memory : "Memory" OptInt,
-    ud_set_id : "UDSetId" OptStr, ud_host_id : "UDHostId" OptStr, host_binding :
-    "HostBinding" OptBool, target_uhost_charge_type : "TargetUHostChargeType" OptEnum,
-    target_uhost_quantity : "TargetUHostQuantity" OptStr, target_uhost_private_ip :
-    "TargetUHostPrivateIp" OptStr, system_disk_type : "SystemDiskType" OptEnum,
-    sec_group_id : "SecGroupId" Models }
+    CreateUSMCTaskRequest : blank { agent_id : "AgentId" Str, bandwidth_limit :
+    "BandwidthLimit" OptStr, cpu : "Cpu" OptInt, data_disk_type : "DataDiskType" OptStr,
+    eip_bandwidth : "EIPBandwidth" OptStr, eip_operator_name : "EIPOperatorName" OptEnum,
+    eip_pay_mode : "EIPPayMode" OptEnum, eip_share_bandwidth_id : "EIPShareBandwidthId"
+    OptStr, gpu : "Gpu" OptInt, gpu_type : "GpuType" OptEnum, host_binding :
+    "HostBinding" OptBool, incremental : "Incremental" OptStr, interval : "Interval"
+    OptStr, machine_type : "MachineType" OptStr, memory : "Memory" OptInt,
+    minimal_cpu_platform : "MinimalCpuPlatform" OptStr, name : "Name" Str, plan_id :
+    "PlanId" Str, sec_group_id : "SecGroupId" Models, system_disk_type : "SystemDiskType"
+    OptEnum, target_region : "TargetRegion" Str, target_subnet_id : "TargetSubnetId" Str,
+    target_uhost_charge_type : "TargetUHostChargeType" OptEnum, target_uhost_password :
+    "TargetUHostPassword" Secret, target_uhost_private_ip : "TargetUHostPrivateIp"
+    OptStr, target_uhost_quantity : "TargetUHostQuantity" OptStr, target_vpc_id :
+    "TargetVPCId" Str, target_zone : "TargetZone" Str, ud_host_id : "UDHostId" OptStr,
+    ud_set_id : "UDSetId" OptStr }
 );
 request!(
     CreateUSMCTaskRequest => CreateUSMCTaskResponse, "CreateUSMCTask"; read_only = false
@@ -672,8 +672,8 @@ impl ListUSMCAgentRequest {
     }
 }
 model!(
-    ListUSMCAgentRequest : blank { plan_id : "PlanId" Str, agent_ids : "AgentIds" OptStr,
-    offset : "Offset" OptStr, limit : "Limit" OptStr }
+    ListUSMCAgentRequest : blank { agent_ids : "AgentIds" OptStr, limit : "Limit" OptStr,
+    offset : "Offset" OptStr, plan_id : "PlanId" Str }
 );
 request!(
     ListUSMCAgentRequest => ListUSMCAgentResponse, "ListUSMCAgent"; read_only = true
@@ -721,8 +721,8 @@ impl ListUSMCPlanRequest {
     }
 }
 model!(
-    ListUSMCPlanRequest : default { plan_id : "PlanId" OptStr, offset : "Offset" OptStr,
-    limit : "Limit" OptStr }
+    ListUSMCPlanRequest : default { limit : "Limit" OptStr, offset : "Offset" OptStr,
+    plan_id : "PlanId" OptStr }
 );
 request!(ListUSMCPlanRequest => ListUSMCPlanResponse, "ListUSMCPlan"; read_only = true);
 /// What [`ListUSMCPlan`](UsmcClient::list_usmc_plan) returns.
@@ -767,8 +767,8 @@ impl ListUSMCTaskRequest {
     }
 }
 model!(
-    ListUSMCTaskRequest : blank { plan_id : "PlanId" Str, offset : "Offset" OptStr, limit
-    : "Limit" OptStr }
+    ListUSMCTaskRequest : blank { limit : "Limit" OptStr, offset : "Offset" OptStr,
+    plan_id : "PlanId" Str }
 );
 request!(ListUSMCTaskRequest => ListUSMCTaskResponse, "ListUSMCTask"; read_only = true);
 /// What [`ListUSMCTask`](UsmcClient::list_usmc_task) returns.

@@ -290,10 +290,10 @@ impl AddBackfillRequest {
     }
 }
 model!(
-    AddBackfillRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, send_no : "SendNo" Str, target : "Target" Str,
-    backfill_time : "BackfillTime" OptInt, content : "Content" OptStr, send_time :
-    "SendTime" OptInt }
+    AddBackfillRequest : blank { backfill_time : "BackfillTime" OptInt, content :
+    "Content" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, send_no
+    : "SendNo" Str, send_time : "SendTime" OptInt, target : "Target" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     AddBackfillRequest => AddBackfillResponse, "AddBackfill", REGION, ZONE,
@@ -474,17 +474,17 @@ impl AddUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    AddUSMSSignatureQualificationRequest : blank { project_id : "ProjectId" OptStr, name
-    : "Name" Str, attr : "Attr" Int, status : "Status" Int, handler_phone :
-    "HandlerPhone" Str, company_name : "CompanyName" OptStr, company_credit_code :
-    "CompanyCreditCode" OptStr, company_certificate_file_id : "CompanyCertificateFileId"
-    OptStr, company_work_scene_photos_file_id : "CompanyWorkScenePhotosFileId" OptStr,
-    handler_name : "HandlerName" OptStr, handler_id_number : "HandlerIDNumber" OptStr,
-    handler_id_card_front_image_file_id : "HandlerIDCardFrontImageFileId" OptStr,
+    AddUSMSSignatureQualificationRequest : blank { attr : "Attr" Int,
+    company_certificate_file_id : "CompanyCertificateFileId" OptStr, company_credit_code
+    : "CompanyCreditCode" OptStr, company_name : "CompanyName" OptStr,
+    company_work_scene_photos_file_id : "CompanyWorkScenePhotosFileId" OptStr,
+    handler_hand_held_image_file_id : "HandlerHandHeldImageFileId" OptStr,
     handler_id_card_back_image_file_id : "HandlerIDCardBackImageFileId" OptStr,
-    handler_hand_held_image_file_id : "HandlerHandHeldImageFileId" OptStr, manager_name :
-    "ManagerName" OptStr, manager_phone : "ManagerPhone" OptStr, manager_id_number :
-    "ManagerIDNumber" OptStr }
+    handler_id_card_front_image_file_id : "HandlerIDCardFrontImageFileId" OptStr,
+    handler_id_number : "HandlerIDNumber" OptStr, handler_name : "HandlerName" OptStr,
+    handler_phone : "HandlerPhone" Str, manager_id_number : "ManagerIDNumber" OptStr,
+    manager_name : "ManagerName" OptStr, manager_phone : "ManagerPhone" OptStr, name :
+    "Name" Str, project_id : "ProjectId" OptStr, status : "Status" Int }
 );
 request!(
     AddUSMSSignatureQualificationRequest => AddUSMSSignatureQualificationResponse,
@@ -569,9 +569,9 @@ impl BatchCreateUSMSBlacklistPhoneRequest {
     }
 }
 model!(
-    BatchCreateUSMSBlacklistPhoneRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, is_global : "IsGlobal" Bool,
-    black_list : "BlackList" Base64Str }
+    BatchCreateUSMSBlacklistPhoneRequest : blank { black_list : "BlackList" Base64Str,
+    is_global : "IsGlobal" Bool, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     BatchCreateUSMSBlacklistPhoneRequest => BatchCreateUSMSBlacklistPhoneResponse,
@@ -689,12 +689,12 @@ impl CreateUSMSSignatureRequest {
     }
 }
 model!(
-    CreateUSMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_content :
-    "SigContent" Str, sig_type : "SigType" Int, sig_purpose : "SigPurpose" Int,
-    certificate_type : "CertificateType" Int, description : "Description" Str, file :
-    "File" OptBase64Str, international : "International" OptBool, proxy_file :
-    "ProxyFile" OptBase64Str, qualification_id : "QualificationId" OptStr, scene_desc :
-    "SceneDesc" OptStr }
+    CreateUSMSSignatureRequest : blank { certificate_type : "CertificateType" Int,
+    description : "Description" Str, file : "File" OptBase64Str, international :
+    "International" OptBool, project_id : "ProjectId" OptStr, proxy_file : "ProxyFile"
+    OptBase64Str, qualification_id : "QualificationId" OptStr, scene_desc : "SceneDesc"
+    OptStr, sig_content : "SigContent" Str, sig_purpose : "SigPurpose" Int, sig_type :
+    "SigType" Int }
 );
 request!(
     CreateUSMSSignatureRequest => CreateUSMSSignatureResponse, "CreateUSMSSignature",
@@ -783,10 +783,10 @@ impl CreateUSMSTemplateRequest {
     }
 }
 model!(
-    CreateUSMSTemplateRequest : blank { project_id : "ProjectId" OptStr, purpose :
-    "Purpose" Int, template_name : "TemplateName" Str, template : "Template" Str,
-    international : "International" OptBool, remark : "Remark" OptStr, unsubscribe_info :
-    "UnsubscribeInfo" OptStr, instruction : "Instruction" OptStr }
+    CreateUSMSTemplateRequest : blank { instruction : "Instruction" OptStr, international
+    : "International" OptBool, project_id : "ProjectId" OptStr, purpose : "Purpose" Int,
+    remark : "Remark" OptStr, template : "Template" Str, template_name : "TemplateName"
+    Str, unsubscribe_info : "UnsubscribeInfo" OptStr }
 );
 request!(
     CreateUSMSTemplateRequest => CreateUSMSTemplateResponse, "CreateUSMSTemplate",
@@ -956,8 +956,9 @@ impl GetUSMSSendReceiptRequest {
     }
 }
 model!(
-    GetUSMSSendReceiptRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, session_no_set : "SessionNoSet" Strs required }
+    GetUSMSSendReceiptRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, session_no_set : "SessionNoSet" Strs required, zone : "Zone" OptStr
+    }
 );
 request!(
     GetUSMSSendReceiptRequest => GetUSMSSendReceiptResponse, "GetUSMSSendReceipt",
@@ -1050,10 +1051,10 @@ impl GetUSMSSendStatisticsRequest {
     }
 }
 model!(
-    GetUSMSSendStatisticsRequest : blank { project_id : "ProjectId" OptStr, page : "Page"
-    Int, num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str, order_type :
-    "OrderType" Str, start_date : "StartDate" Str, end_date : "EndDate" Str, domestic :
-    "Domestic" Int, brevity_code : "BrevityCode" OptStr, purpose : "Purpose" OptInt }
+    GetUSMSSendStatisticsRequest : blank { brevity_code : "BrevityCode" OptStr, domestic
+    : "Domestic" Int, end_date : "EndDate" Str, num_per_page : "NumPerPage" Int, order_by
+    : "OrderBy" Str, order_type : "OrderType" Str, page : "Page" Int, project_id :
+    "ProjectId" OptStr, purpose : "Purpose" OptInt, start_date : "StartDate" Str }
 );
 request!(
     GetUSMSSendStatisticsRequest => GetUSMSSendStatisticsResponse,
@@ -1149,10 +1150,10 @@ impl GetUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    GetUSMSSignatureQualificationRequest : blank { project_id : "ProjectId" OptStr, page
-    : "Page" Int, num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str, order_type :
-    "OrderType" Str, qualification_attr : "QualificationAttr" OptInt, status : "Status"
-    OptInt, in_account_ids : "InAccountIds" Strs }
+    GetUSMSSignatureQualificationRequest : blank { in_account_ids : "InAccountIds" Strs,
+    num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str, order_type : "OrderType"
+    Str, page : "Page" Int, project_id : "ProjectId" OptStr, qualification_attr :
+    "QualificationAttr" OptInt, status : "Status" OptInt }
 );
 request!(
     GetUSMSSignatureQualificationRequest => GetUSMSSignatureQualificationResponse,
@@ -1250,11 +1251,11 @@ impl GetUSMSTemplateSendStatisticsRequest {
     }
 }
 model!(
-    GetUSMSTemplateSendStatisticsRequest : blank { project_id : "ProjectId" OptStr, page
-    : "Page" Int, num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str, order_type :
-    "OrderType" Str, start_date : "StartDate" Str, end_date : "EndDate" Str, domestic :
-    "Domestic" Int, brevity_code : "BrevityCode" OptStr, template_id : "TemplateId"
-    OptStr }
+    GetUSMSTemplateSendStatisticsRequest : blank { brevity_code : "BrevityCode" OptStr,
+    domestic : "Domestic" Int, end_date : "EndDate" Str, num_per_page : "NumPerPage" Int,
+    order_by : "OrderBy" Str, order_type : "OrderType" Str, page : "Page" Int, project_id
+    : "ProjectId" OptStr, start_date : "StartDate" Str, template_id : "TemplateId" OptStr
+    }
 );
 request!(
     GetUSMSTemplateSendStatisticsRequest => GetUSMSTemplateSendStatisticsResponse,
@@ -1310,8 +1311,8 @@ impl QueryUSMSSignatureRequest {
     }
 }
 model!(
-    QueryUSMSSignatureRequest : default { project_id : "ProjectId" OptStr, sig_id :
-    "SigId" OptStr, sig_content : "SigContent" OptStr }
+    QueryUSMSSignatureRequest : default { project_id : "ProjectId" OptStr, sig_content :
+    "SigContent" OptStr, sig_id : "SigId" OptStr }
 );
 request!(
     QueryUSMSSignatureRequest => QueryUSMSSignatureResponse, "QueryUSMSSignature",
@@ -1533,10 +1534,10 @@ impl SendUSMSMessageRequest {
     }
 }
 model!(
-    SendUSMSMessageRequest : blank { project_id : "ProjectId" OptStr, phone_numbers :
-    "PhoneNumbers" Strs required, template_id : "TemplateId" Str, sig_content :
-    "SigContent" OptStr, template_params : "TemplateParams" Strs, extend_code :
-    "ExtendCode" OptStr, user_id : "UserId" OptStr }
+    SendUSMSMessageRequest : blank { extend_code : "ExtendCode" OptStr, phone_numbers :
+    "PhoneNumbers" Strs required, project_id : "ProjectId" OptStr, sig_content :
+    "SigContent" OptStr, template_id : "TemplateId" Str, template_params :
+    "TemplateParams" Strs, user_id : "UserId" OptStr }
 );
 request!(
     SendUSMSMessageRequest => SendUSMSMessageResponse, "SendUSMSMessage",
@@ -1655,11 +1656,11 @@ impl UpdateUSMSSignatureRequest {
     }
 }
 model!(
-    UpdateUSMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_id :
-    "SigId" Str, sig_content : "SigContent" Str, sig_type : "SigType" Int, sig_purpose :
-    "SigPurpose" Int, file : "File" OptBase64Str, certificate_type : "CertificateType"
-    OptInt, proxy_file : "ProxyFile" OptBase64Str, document : "Document" OptStr,
-    proxy_doc : "ProxyDoc" OptStr, scene_desc : "SceneDesc" OptStr }
+    UpdateUSMSSignatureRequest : blank { certificate_type : "CertificateType" OptInt,
+    document : "Document" OptStr, file : "File" OptBase64Str, project_id : "ProjectId"
+    OptStr, proxy_doc : "ProxyDoc" OptStr, proxy_file : "ProxyFile" OptBase64Str,
+    scene_desc : "SceneDesc" OptStr, sig_content : "SigContent" Str, sig_id : "SigId"
+    Str, sig_purpose : "SigPurpose" Int, sig_type : "SigType" Int }
 );
 request!(
     UpdateUSMSSignatureRequest => UpdateUSMSSignatureResponse, "UpdateUSMSSignature",
@@ -1854,18 +1855,18 @@ impl UpdateUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    UpdateUSMSSignatureQualificationRequest : blank { project_id : "ProjectId" OptStr,
-    qualification_id : "QualificationId" Str, status : "Status" Int, name : "Name"
-    OptStr, attr : "Attr" OptInt, company_name : "CompanyName" OptStr,
-    company_credit_code : "CompanyCreditCode" OptStr, company_certificate_file_id :
-    "CompanyCertificateFileId" OptStr, company_work_scene_photos_file_id :
-    "CompanyWorkScenePhotosFileId" OptStr, handler_name : "HandlerName" OptStr,
-    handler_phone : "HandlerPhone" OptStr, handler_id_number : "HandlerIDNumber" OptStr,
-    handler_id_card_front_image_file_id : "HandlerIDCardFrontImageFileId" OptStr,
+    UpdateUSMSSignatureQualificationRequest : blank { attr : "Attr" OptInt,
+    company_certificate_file_id : "CompanyCertificateFileId" OptStr, company_credit_code
+    : "CompanyCreditCode" OptStr, company_name : "CompanyName" OptStr,
+    company_work_scene_photos_file_id : "CompanyWorkScenePhotosFileId" OptStr,
+    handler_hand_held_image_file_id : "HandlerHandHeldImageFileId" OptStr,
     handler_id_card_back_image_file_id : "HandlerIDCardBackImageFileId" OptStr,
-    handler_hand_held_image_file_id : "HandlerHandHeldImageFileId" OptStr, manager_name :
-    "ManagerName" OptStr, manager_phone : "ManagerPhone" OptStr, manager_id_number :
-    "ManagerIDNumber" OptStr }
+    handler_id_card_front_image_file_id : "HandlerIDCardFrontImageFileId" OptStr,
+    handler_id_number : "HandlerIDNumber" OptStr, handler_name : "HandlerName" OptStr,
+    handler_phone : "HandlerPhone" OptStr, manager_id_number : "ManagerIDNumber" OptStr,
+    manager_name : "ManagerName" OptStr, manager_phone : "ManagerPhone" OptStr, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, qualification_id : "QualificationId"
+    Str, status : "Status" Int }
 );
 request!(
     UpdateUSMSSignatureQualificationRequest => UpdateUSMSSignatureQualificationResponse,
@@ -1944,9 +1945,9 @@ impl UpdateUSMSTemplateRequest {
     }
 }
 model!(
-    UpdateUSMSTemplateRequest : blank { project_id : "ProjectId" OptStr, template_id :
-    "TemplateId" Str, template : "Template" Str, template_name : "TemplateName" OptStr,
-    remark : "Remark" OptStr, instruction : "Instruction" OptStr }
+    UpdateUSMSTemplateRequest : blank { instruction : "Instruction" OptStr, project_id :
+    "ProjectId" OptStr, remark : "Remark" OptStr, template : "Template" Str, template_id
+    : "TemplateId" Str, template_name : "TemplateName" OptStr }
 );
 request!(
     UpdateUSMSTemplateRequest => UpdateUSMSTemplateResponse, "UpdateUSMSTemplate",
@@ -2012,9 +2013,9 @@ impl UploadUSMSFileRequest {
     }
 }
 model!(
-    UploadUSMSFileRequest : blank { project_id : "ProjectId" OptStr, file_name :
-    "FileName" Str, file_content : "FileContent" Base64Str, source : "Source" Int,
-    file_type : "FileType" OptStr }
+    UploadUSMSFileRequest : blank { file_content : "FileContent" Base64Str, file_name :
+    "FileName" Str, file_type : "FileType" OptStr, project_id : "ProjectId" OptStr,
+    source : "Source" Int }
 );
 request!(
     UploadUSMSFileRequest => UploadUSMSFileResponse, "UploadUSMSFile",

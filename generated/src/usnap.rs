@@ -215,11 +215,11 @@ impl CreateSnapshotServiceRequest {
     }
 }
 model!(
-    CreateSnapshotServiceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, vdisk_id : "VDiskId" Str, charge_type :
-    "ChargeType" OptStr, quantity : "Quantity" OptInt, tag : "Tag" OptStr, backup_mode :
-    "BackupMode" OptEnum, journal : "Journal" OptInt, hour : "Hour" OptInt, day : "Day"
-    OptInt, coupon_id : "CouponId" OptStr }
+    CreateSnapshotServiceRequest : blank { backup_mode : "BackupMode" OptEnum,
+    charge_type : "ChargeType" OptStr, coupon_id : "CouponId" OptStr, day : "Day" OptInt,
+    hour : "Hour" OptInt, journal : "Journal" OptInt, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, tag : "Tag" OptStr, vdisk_id
+    : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateSnapshotServiceRequest => CreateSnapshotServiceResponse,
@@ -296,8 +296,8 @@ impl CreateUSnapGroupRequest {
     }
 }
 model!(
-    CreateUSnapGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vdisk_ids : "VDiskIds" Str, name : "Name" Str }
+    CreateUSnapGroupRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vdisk_ids : "VDiskIds" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUSnapGroupRequest => CreateUSnapGroupResponse, "CreateUSnapGroup",
@@ -360,8 +360,8 @@ impl DeleteSnapshotServiceRequest {
     }
 }
 model!(
-    DeleteSnapshotServiceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, vdisk_id : "VDiskId" Str }
+    DeleteSnapshotServiceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteSnapshotServiceRequest => DeleteSnapshotServiceResponse,
@@ -415,8 +415,8 @@ impl DeleteUSnapGroupRequest {
     }
 }
 model!(
-    DeleteUSnapGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Str }
+    DeleteUSnapGroupRequest : blank { group_id : "GroupId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUSnapGroupRequest => DeleteUSnapGroupResponse, "DeleteUSnapGroup",
@@ -500,10 +500,10 @@ impl DescribeSnapshotServiceRequest {
     }
 }
 model!(
-    DescribeSnapshotServiceRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit"
-    OptInt, snapshot_service_id : "SnapshotServiceId" OptStr, vdisk_id : "VDiskId"
-    OptStr, snapshot_id : "SnapshotId" OptStr }
+    DescribeSnapshotServiceRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, snapshot_id :
+    "SnapshotId" OptStr, snapshot_service_id : "SnapshotServiceId" OptStr, vdisk_id :
+    "VDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeSnapshotServiceRequest => DescribeSnapshotServiceResponse,
@@ -613,10 +613,10 @@ impl DescribeSnapshotServicePriceRequest {
     }
 }
 model!(
-    DescribeSnapshotServicePriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, size : "Size" Int, charge_type :
-    "ChargeType" OptStr, quantity : "Quantity" OptInt, backup_mode : "BackupMode"
-    OptEnum, journal : "Journal" OptInt, hour : "Hour" OptInt, day : "Day" OptInt }
+    DescribeSnapshotServicePriceRequest : blank { backup_mode : "BackupMode" OptEnum,
+    charge_type : "ChargeType" OptStr, day : "Day" OptInt, hour : "Hour" OptInt, journal
+    : "Journal" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, size : "Size" Int, zone : "Zone" OptStr }
 );
 request!(
     DescribeSnapshotServicePriceRequest => DescribeSnapshotServicePriceResponse,
@@ -693,9 +693,9 @@ impl DescribeSnapshotServiceUpgradePriceRequest {
     }
 }
 model!(
-    DescribeSnapshotServiceUpgradePriceRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, vdisk_id : "VDiskId" Str, size :
-    "Size" Int, snapshotsvc_mode : "SnapshotsvcMode" OptStr }
+    DescribeSnapshotServiceUpgradePriceRequest : blank { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, size : "Size" Int, snapshotsvc_mode : "SnapshotsvcMode"
+    OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeSnapshotServiceUpgradePriceRequest =>
@@ -760,8 +760,8 @@ impl DescribeUSnapBackupRangeRequest {
     }
 }
 model!(
-    DescribeUSnapBackupRangeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, vdisk_id : "VDiskId" Str }
+    DescribeUSnapBackupRangeRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUSnapBackupRangeRequest => DescribeUSnapBackupRangeResponse,
@@ -826,8 +826,8 @@ impl DescribeUSnapGroupRequest {
     }
 }
 model!(
-    DescribeUSnapGroupRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, group_id : "GroupId" Str }
+    DescribeUSnapGroupRequest : blank { group_id : "GroupId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUSnapGroupRequest => DescribeUSnapGroupResponse, "DescribeUSnapGroup",
@@ -889,8 +889,8 @@ impl DescribeUSnapGroupListRequest {
     }
 }
 model!(
-    DescribeUSnapGroupListRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, group_id : "GroupId" OptStr }
+    DescribeUSnapGroupListRequest : default { group_id : "GroupId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUSnapGroupListRequest => DescribeUSnapGroupListResponse,
@@ -1001,10 +1001,10 @@ impl UpgradeUSnapBackupRangeRequest {
     }
 }
 model!(
-    UpgradeUSnapBackupRangeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, vdisk_id : "VDiskId" Str, size : "Size" Int,
-    backup_mode : "BackupMode" Int, snapshot_svc_id : "SnapshotSvcId" OptStr, journal :
-    "Journal" OptInt, hour : "Hour" OptInt, day : "Day" OptInt }
+    UpgradeUSnapBackupRangeRequest : blank { backup_mode : "BackupMode" Int, day : "Day"
+    OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_svc_id :
+    "SnapshotSvcId" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUSnapBackupRangeRequest => UpgradeUSnapBackupRangeResponse,

@@ -284,9 +284,9 @@ impl AddUSQLTokenRequest {
     }
 }
 model!(
-    AddUSQLTokenRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, data_source : "DataSource" Str, access_key_id : "AccessKeyId" Str,
-    access_key_secret : "AccessKeySecret" Secret }
+    AddUSQLTokenRequest : blank { access_key_id : "AccessKeyId" Str, access_key_secret :
+    "AccessKeySecret" Secret, data_source : "DataSource" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     AddUSQLTokenRequest => AddUSQLTokenResponse, "AddUSQLToken", REGION_REQUIRED,
@@ -339,8 +339,8 @@ impl CancelSQLQueryRequest {
     }
 }
 model!(
-    CancelSQLQueryRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, query_id : "QueryId" Str }
+    CancelSQLQueryRequest : blank { project_id : "ProjectId" OptStr, query_id : "QueryId"
+    Str, region : "Region" OptStr }
 );
 request!(
     CancelSQLQueryRequest => CancelSQLQueryResponse, "CancelSQLQuery", REGION_REQUIRED,
@@ -405,9 +405,9 @@ impl CreateCatalogDatabaseRequest {
     }
 }
 model!(
-    CreateCatalogDatabaseRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, database_name : "DatabaseName" Str, database_description :
-    "DatabaseDescription" OptStr }
+    CreateCatalogDatabaseRequest : blank { database_description : "DatabaseDescription"
+    OptStr, database_name : "DatabaseName" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     CreateCatalogDatabaseRequest => CreateCatalogDatabaseResponse,
@@ -498,10 +498,10 @@ impl CreateCatalogTableRequest {
     }
 }
 model!(
-    CreateCatalogTableRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, database_name : "DatabaseName" Str, table_name : "TableName" Str,
-    location : "Location" Str, column : "Column" Models required, formation : "Formation"
-    Str, property : "Property" Models }
+    CreateCatalogTableRequest : blank { column : "Column" Models required, database_name
+    : "DatabaseName" Str, formation : "Formation" Str, location : "Location" Str,
+    project_id : "ProjectId" OptStr, property : "Property" Models, region : "Region"
+    OptStr, table_name : "TableName" Str }
 );
 request!(
     CreateCatalogTableRequest => CreateCatalogTableResponse, "CreateCatalogTable",
@@ -616,8 +616,8 @@ impl DeleteCatalogDatabaseRequest {
     }
 }
 model!(
-    DeleteCatalogDatabaseRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, database_name : "DatabaseName" Str }
+    DeleteCatalogDatabaseRequest : blank { database_name : "DatabaseName" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteCatalogDatabaseRequest => DeleteCatalogDatabaseResponse,
@@ -682,9 +682,8 @@ impl DeleteCatalogTableRequest {
     }
 }
 model!(
-    DeleteCatalogTableRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, database_name : "DatabaseName" Str, table_name : "TableName" Str
-    }
+    DeleteCatalogTableRequest : blank { database_name : "DatabaseName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, table_name : "TableName" Str }
 );
 request!(
     DeleteCatalogTableRequest => DeleteCatalogTableResponse, "DeleteCatalogTable",
@@ -739,8 +738,8 @@ impl DeleteNamedQueryRequest {
     }
 }
 model!(
-    DeleteNamedQueryRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, named_query_id : "NamedQueryId" Str }
+    DeleteNamedQueryRequest : blank { named_query_id : "NamedQueryId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNamedQueryRequest => DeleteNamedQueryResponse, "DeleteNamedQuery",
@@ -805,8 +804,8 @@ impl EnableUSQLTokenRequest {
     }
 }
 model!(
-    EnableUSQLTokenRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, data_source : "DataSource" Str, state : "State" Int }
+    EnableUSQLTokenRequest : blank { data_source : "DataSource" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, state : "State" Int }
 );
 request!(
     EnableUSQLTokenRequest => EnableUSQLTokenResponse, "EnableUSQLToken",
@@ -861,8 +860,8 @@ impl GetCatalogDatabaseRequest {
     }
 }
 model!(
-    GetCatalogDatabaseRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, database_name : "DatabaseName" Str }
+    GetCatalogDatabaseRequest : blank { database_name : "DatabaseName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetCatalogDatabaseRequest => GetCatalogDatabaseResponse, "GetCatalogDatabase",
@@ -929,9 +928,8 @@ impl GetCatalogTableDDLRequest {
     }
 }
 model!(
-    GetCatalogTableDDLRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, database_name : "DatabaseName" Str, table_name : "TableName" Str
-    }
+    GetCatalogTableDDLRequest : blank { database_name : "DatabaseName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, table_name : "TableName" Str }
 );
 request!(
     GetCatalogTableDDLRequest => GetCatalogTableDDLResponse, "GetCatalogTableDDL",
@@ -989,8 +987,8 @@ impl GetNamedQueryRequest {
     }
 }
 model!(
-    GetNamedQueryRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, named_query_id : "NamedQueryId" Int }
+    GetNamedQueryRequest : blank { named_query_id : "NamedQueryId" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetNamedQueryRequest => GetNamedQueryResponse, "GetNamedQuery", REGION_REQUIRED,
@@ -1056,8 +1054,8 @@ impl GetSQLQueryRequest {
     }
 }
 model!(
-    GetSQLQueryRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, query_id : "QueryId" Str }
+    GetSQLQueryRequest : blank { project_id : "ProjectId" OptStr, query_id : "QueryId"
+    Str, region : "Region" OptStr }
 );
 request!(
     GetSQLQueryRequest => GetSQLQueryResponse, "GetSQLQuery", REGION_REQUIRED,
@@ -1154,8 +1152,8 @@ impl GetSQLQueryDataRequest {
     }
 }
 model!(
-    GetSQLQueryDataRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, query_id : "QueryId" Str, limit : "Limit" Int, marker : "Marker" OptStr }
+    GetSQLQueryDataRequest : blank { limit : "Limit" Int, marker : "Marker" OptStr,
+    project_id : "ProjectId" OptStr, query_id : "QueryId" Str, region : "Region" OptStr }
 );
 request!(
     GetSQLQueryDataRequest => GetSQLQueryDataResponse, "GetSQLQueryData",
@@ -1217,8 +1215,8 @@ impl GetSQLQueryDataURLRequest {
     }
 }
 model!(
-    GetSQLQueryDataURLRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, query_id : "QueryId" Str }
+    GetSQLQueryDataURLRequest : blank { project_id : "ProjectId" OptStr, query_id :
+    "QueryId" Str, region : "Region" OptStr }
 );
 request!(
     GetSQLQueryDataURLRequest => GetSQLQueryDataURLResponse, "GetSQLQueryDataURL",
@@ -1267,8 +1265,8 @@ impl ListCatalogDatabasesRequest {
     }
 }
 model!(
-    ListCatalogDatabasesRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr }
+    ListCatalogDatabasesRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     ListCatalogDatabasesRequest => ListCatalogDatabasesResponse, "ListCatalogDatabases",
@@ -1335,9 +1333,9 @@ impl ListCatalogTablePropertiesRequest {
     }
 }
 model!(
-    ListCatalogTablePropertiesRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, database_name : "DatabaseName" Str, table_name : "TableName" Str
-    }
+    ListCatalogTablePropertiesRequest : blank { database_name : "DatabaseName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, table_name : "TableName"
+    Str }
 );
 request!(
     ListCatalogTablePropertiesRequest => ListCatalogTablePropertiesResponse,
@@ -1395,8 +1393,8 @@ impl ListCatalogTablesRequest {
     }
 }
 model!(
-    ListCatalogTablesRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, database_name : "DatabaseName" Str }
+    ListCatalogTablesRequest : blank { database_name : "DatabaseName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListCatalogTablesRequest => ListCatalogTablesResponse, "ListCatalogTables",
@@ -1459,8 +1457,8 @@ impl ListNamedQueriesRequest {
     }
 }
 model!(
-    ListNamedQueriesRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    ListNamedQueriesRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListNamedQueriesRequest => ListNamedQueriesResponse, "ListNamedQueries",
@@ -1523,8 +1521,8 @@ impl ListSQLQueriesRequest {
     }
 }
 model!(
-    ListSQLQueriesRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    ListSQLQueriesRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListSQLQueriesRequest => ListSQLQueriesResponse, "ListSQLQueries", REGION_REQUIRED,
@@ -1579,8 +1577,8 @@ impl RemoveUSQLTokenRequest {
     }
 }
 model!(
-    RemoveUSQLTokenRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, data_source : "DataSource" Str }
+    RemoveUSQLTokenRequest : blank { data_source : "DataSource" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RemoveUSQLTokenRequest => RemoveUSQLTokenResponse, "RemoveUSQLToken",
@@ -1648,8 +1646,8 @@ impl RunSQLQueryRequest {
     }
 }
 model!(
-    RunSQLQueryRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, database_name : "DatabaseName" Str, query_string : "QueryString" Str }
+    RunSQLQueryRequest : blank { database_name : "DatabaseName" Str, project_id :
+    "ProjectId" OptStr, query_string : "QueryString" Str, region : "Region" OptStr }
 );
 request!(
     RunSQLQueryRequest => RunSQLQueryResponse, "RunSQLQuery", REGION_REQUIRED,
@@ -1702,8 +1700,8 @@ impl UpdateUSQLSettingRequest {
     }
 }
 model!(
-    UpdateUSQLSettingRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, output_location : "OutputLocation" Str }
+    UpdateUSQLSettingRequest : blank { output_location : "OutputLocation" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateUSQLSettingRequest => UpdateUSQLSettingResponse, "UpdateUSQLSetting",

@@ -281,8 +281,8 @@ impl AddAlarmCertificateRequest {
     }
 }
 model!(
-    AddAlarmCertificateRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, ids : "Ids" Str }
+    AddAlarmCertificateRequest : blank { ids : "Ids" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddAlarmCertificateRequest => AddAlarmCertificateResponse, "AddAlarmCertificate",
@@ -414,13 +414,13 @@ impl AddApplicantCompanyRequest {
     }
 }
 model!(
-    AddApplicantCompanyRequest : blank { project_id : "ProjectId" OptStr, company_name :
-    "CompanyName" Str, company_country : "CompanyCountry" Str, company_region :
-    "CompanyRegion" OptStr, company_city : "CompanyCity" OptStr, company_address :
-    "CompanyAddress" OptStr, company_phone : "CompanyPhone" OptStr, company_postal_code :
-    "CompanyPostalCode" OptStr, company_division : "CompanyDivision" OptStr, company_type
-    : "CompanyType" OptStr, company_code_type : "CompanyCodeType" OptStr, company_code :
-    "CompanyCode" OptStr, company_id : "CompanyID" OptInt }
+    AddApplicantCompanyRequest : blank { company_address : "CompanyAddress" OptStr,
+    company_city : "CompanyCity" OptStr, company_code : "CompanyCode" OptStr,
+    company_code_type : "CompanyCodeType" OptStr, company_country : "CompanyCountry" Str,
+    company_division : "CompanyDivision" OptStr, company_id : "CompanyID" OptInt,
+    company_name : "CompanyName" Str, company_phone : "CompanyPhone" OptStr,
+    company_postal_code : "CompanyPostalCode" OptStr, company_region : "CompanyRegion"
+    OptStr, company_type : "CompanyType" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     AddApplicantCompanyRequest => AddApplicantCompanyResponse, "AddApplicantCompany",
@@ -509,11 +509,11 @@ impl AddApplicantContactRequest {
     }
 }
 model!(
-    AddApplicantContactRequest : blank { project_id : "ProjectId" OptStr, contact_name :
-    "ContactName" Str, contact_phone : "ContactPhone" Str, contact_email : "ContactEmail"
-    Str, contact_address : "ContactAddress" OptStr, contact_postal_code :
-    "ContactPostalCode" OptStr, contact_title : "ContactTitle" OptStr, contact_id :
-    "ContactID" OptInt }
+    AddApplicantContactRequest : blank { contact_address : "ContactAddress" OptStr,
+    contact_email : "ContactEmail" Str, contact_id : "ContactID" OptInt, contact_name :
+    "ContactName" Str, contact_phone : "ContactPhone" Str, contact_postal_code :
+    "ContactPostalCode" OptStr, contact_title : "ContactTitle" OptStr, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     AddApplicantContactRequest => AddApplicantContactResponse, "AddApplicantContact",
@@ -706,17 +706,17 @@ impl ComplementCSRInfoRequest {
     }
 }
 model!(
-    ComplementCSRInfoRequest : blank { certificate_id : "CertificateID" Int, domains :
-    "Domains" Str, csr_online : "CSROnline" Int, company_name : "CompanyName" Str,
-    company_address : "CompanyAddress" Str, company_region : "CompanyRegion" Str,
-    company_city : "CompanyCity" Str, company_country : "CompanyCountry" Str,
-    company_division : "CompanyDivision" Str, admin_name : "AdminName" Str, admin_phone :
-    "AdminPhone" Str, admin_email : "AdminEmail" Str, admin_title : "AdminTitle" Str,
-    dv_auth_method : "DVAuthMethod" Str, company_phone : "CompanyPhone" OptStr,
-    company_postal_code : "CompanyPostalCode" OptStr, company_type : "CompanyType"
-    OptStr, company_code_type : "CompanyCodeType" OptStr, company_code : "CompanyCode"
-    OptStr, csr : "CSR" OptStr, csr_encrypt_algo : "CSREncryptAlgo" OptStr,
-    csr_key_parameter : "CSRKeyParameter" OptStr }
+    ComplementCSRInfoRequest : blank { admin_email : "AdminEmail" Str, admin_name :
+    "AdminName" Str, admin_phone : "AdminPhone" Str, admin_title : "AdminTitle" Str, csr
+    : "CSR" OptStr, csr_encrypt_algo : "CSREncryptAlgo" OptStr, csr_key_parameter :
+    "CSRKeyParameter" OptStr, csr_online : "CSROnline" Int, certificate_id :
+    "CertificateID" Int, company_address : "CompanyAddress" Str, company_city :
+    "CompanyCity" Str, company_code : "CompanyCode" OptStr, company_code_type :
+    "CompanyCodeType" OptStr, company_country : "CompanyCountry" Str, company_division :
+    "CompanyDivision" Str, company_name : "CompanyName" Str, company_phone :
+    "CompanyPhone" OptStr, company_postal_code : "CompanyPostalCode" OptStr,
+    company_region : "CompanyRegion" Str, company_type : "CompanyType" OptStr,
+    dv_auth_method : "DVAuthMethod" Str, domains : "Domains" Str }
 );
 request!(
     ComplementCSRInfoRequest => ComplementCSRInfoResponse, "ComplementCSRInfo"; read_only
@@ -797,8 +797,8 @@ impl DeleteAlarmCertificateRequest {
     }
 }
 model!(
-    DeleteAlarmCertificateRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, ids : "Ids" Str, mode : "Mode" OptEnum }
+    DeleteAlarmCertificateRequest : blank { ids : "Ids" Str, mode : "Mode" OptEnum,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteAlarmCertificateRequest => DeleteAlarmCertificateResponse,
@@ -835,8 +835,8 @@ impl DeleteApplicantCompanyRequest {
     }
 }
 model!(
-    DeleteApplicantCompanyRequest : blank { project_id : "ProjectId" OptStr,
-    applicant_company_id : "ApplicantCompanyID" Int }
+    DeleteApplicantCompanyRequest : blank { applicant_company_id : "ApplicantCompanyID"
+    Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteApplicantCompanyRequest => DeleteApplicantCompanyResponse,
@@ -873,8 +873,8 @@ impl DeleteApplicantContactRequest {
     }
 }
 model!(
-    DeleteApplicantContactRequest : blank { project_id : "ProjectId" OptStr,
-    applicant_contact_id : "ApplicantContactID" Str }
+    DeleteApplicantContactRequest : blank { applicant_contact_id : "ApplicantContactID"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteApplicantContactRequest => DeleteApplicantContactResponse,
@@ -915,8 +915,8 @@ impl DeleteSSLCertificateRequest {
     }
 }
 model!(
-    DeleteSSLCertificateRequest : blank { certificate_mode : "CertificateMode" Enum,
-    certificate_id : "CertificateID" Int }
+    DeleteSSLCertificateRequest : blank { certificate_id : "CertificateID" Int,
+    certificate_mode : "CertificateMode" Enum }
 );
 request!(
     DeleteSSLCertificateRequest => DeleteSSLCertificateResponse, "DeleteSSLCertificate";
@@ -1064,9 +1064,9 @@ impl GetAlarmCertificateListRequest {
     }
 }
 model!(
-    GetAlarmCertificateListRequest : default { project_id : "ProjectId" OptStr,
-    alarm_type : "AlarmType" OptInt, sort : "Sort" OptStr, limit : "Limit" OptInt, offset
-    : "Offset" OptInt }
+    GetAlarmCertificateListRequest : default { alarm_type : "AlarmType" OptInt, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, sort :
+    "Sort" OptStr }
 );
 request!(
     GetAlarmCertificateListRequest => GetAlarmCertificateListResponse,
@@ -1225,9 +1225,9 @@ impl GetCertificateListRequest {
     }
 }
 model!(
-    GetCertificateListRequest : blank { mode : "Mode" Str, state_code : "StateCode"
-    OptStr, brand : "Brand" OptStr, domain : "Domain" OptStr, sort : "Sort" OptStr, page
-    : "Page" OptInt, page_size : "PageSize" OptInt, ca_organization : "CaOrganization"
+    GetCertificateListRequest : blank { brand : "Brand" OptStr, ca_organization :
+    "CaOrganization" OptStr, domain : "Domain" OptStr, mode : "Mode" Str, page : "Page"
+    OptInt, page_size : "PageSize" OptInt, sort : "Sort" OptStr, state_code : "StateCode"
     OptStr }
 );
 request!(
@@ -1295,9 +1295,9 @@ impl GetCertificatePriceRequest {
     }
 }
 model!(
-    GetCertificatePriceRequest : blank { certificate_brand : "CertificateBrand" Str,
-    certificate_name : "CertificateName" Str, domains_count : "DomainsCount" Int,
-    valid_year : "ValidYear" Int, activity_id : "ActivityID" OptInt }
+    GetCertificatePriceRequest : blank { activity_id : "ActivityID" OptInt,
+    certificate_brand : "CertificateBrand" Str, certificate_name : "CertificateName" Str,
+    domains_count : "DomainsCount" Int, valid_year : "ValidYear" Int }
 );
 request!(
     GetCertificatePriceRequest => GetCertificatePriceResponse, "GetCertificatePrice";
@@ -1544,10 +1544,10 @@ impl PurchaseCertificateRequest {
     }
 }
 model!(
-    PurchaseCertificateRequest : blank { certificate_brand : "CertificateBrand" Str,
-    certificate_name : "CertificateName" Str, domains_count : "DomainsCount" Int,
-    valid_year : "ValidYear" Str, coupon_id : "CouponID" OptStr, activity_id :
-    "ActivityID" OptInt }
+    PurchaseCertificateRequest : blank { activity_id : "ActivityID" OptInt,
+    certificate_brand : "CertificateBrand" Str, certificate_name : "CertificateName" Str,
+    coupon_id : "CouponID" OptStr, domains_count : "DomainsCount" Int, valid_year :
+    "ValidYear" Str }
 );
 request!(
     PurchaseCertificateRequest => PurchaseCertificateResponse, "PurchaseCertificate";
@@ -1628,9 +1628,9 @@ impl ReIssueCertificateCSRInfoRequest {
     }
 }
 model!(
-    ReIssueCertificateCSRInfoRequest : blank { certificate_id : "CertificateID" Int,
-    csr_online : "CSROnline" Str, csr : "CSR" OptStr, csr_encrypt_algo : "CSREncryptAlgo"
-    OptStr, csr_key_parameter : "CSRKeyParameter" OptStr, domains : "Domains" OptStr }
+    ReIssueCertificateCSRInfoRequest : blank { csr : "CSR" OptStr, csr_encrypt_algo :
+    "CSREncryptAlgo" OptStr, csr_key_parameter : "CSRKeyParameter" OptStr, csr_online :
+    "CSROnline" Str, certificate_id : "CertificateID" Int, domains : "Domains" OptStr }
 );
 request!(
     ReIssueCertificateCSRInfoRequest => ReIssueCertificateCSRInfoResponse,
@@ -1694,10 +1694,10 @@ impl RenewCertificateOrderRequest {
     }
 }
 model!(
-    RenewCertificateOrderRequest : blank { certificate_id : "CertificateID" Int,
-    certificate_brand : "CertificateBrand" Str, certificate_name : "CertificateName" Str,
-    domains_count : "DomainsCount" Int, valid_year : "ValidYear" Int, coupon_id :
-    "CouponID" OptStr }
+    RenewCertificateOrderRequest : blank { certificate_brand : "CertificateBrand" Str,
+    certificate_id : "CertificateID" Int, certificate_name : "CertificateName" Str,
+    coupon_id : "CouponID" OptStr, domains_count : "DomainsCount" Int, valid_year :
+    "ValidYear" Int }
 );
 request!(
     RenewCertificateOrderRequest => RenewCertificateOrderResponse,
@@ -1892,8 +1892,8 @@ impl UploadNormalCertificateRequest {
 }
 model!(
     UploadNormalCertificateRequest : blank { certificate_name : "CertificateName" Str,
-    ssl_public_key : "SslPublicKey" Base64Str, ssl_private_key : "SslPrivateKey"
-    Base64Secret, ssl_md5 : "SslMD5" Str, ssl_ca_key : "SslCaKey" OptBase64Str }
+    ssl_ca_key : "SslCaKey" OptBase64Str, ssl_md5 : "SslMD5" Str, ssl_private_key :
+    "SslPrivateKey" Base64Secret, ssl_public_key : "SslPublicKey" Base64Str }
 );
 request!(
     UploadNormalCertificateRequest => UploadNormalCertificateResponse,

@@ -208,9 +208,9 @@ impl CheckUInfluxdbAllowanceRequest {
     }
 }
 model!(
-    CheckUInfluxdbAllowanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cpu_limit : "CpuLimit" Int, memory_limit :
-    "MemoryLimit" Int, count : "Count" Int }
+    CheckUInfluxdbAllowanceRequest : blank { count : "Count" Int, cpu_limit : "CpuLimit"
+    Int, memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CheckUInfluxdbAllowanceRequest => CheckUInfluxdbAllowanceResponse,
@@ -303,10 +303,10 @@ impl CreateUInfluxdbDatabaseRequest {
     }
 }
 model!(
-    CreateUInfluxdbDatabaseRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str,
-    database_name : "DatabaseName" Str, accout_name : "AccoutName" OptStr, description :
-    "Description" OptStr, retention_policy : "RetentionPolicy" OptStr }
+    CreateUInfluxdbDatabaseRequest : blank { accout_name : "AccoutName" OptStr,
+    database_name : "DatabaseName" Str, description : "Description" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, retention_policy : "RetentionPolicy"
+    OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUInfluxdbDatabaseRequest => CreateUInfluxdbDatabaseResponse,
@@ -382,10 +382,10 @@ impl CreateUInfluxdbDatabaseRPRequest {
     }
 }
 model!(
-    CreateUInfluxdbDatabaseRPRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str,
-    database_name : "DatabaseName" Str, retention_policy_name : "RetentionPolicyName"
-    Str, retention_policy : "RetentionPolicy" Str }
+    CreateUInfluxdbDatabaseRPRequest : blank { database_name : "DatabaseName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, retention_policy :
+    "RetentionPolicy" Str, retention_policy_name : "RetentionPolicyName" Str,
+    uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUInfluxdbDatabaseRPRequest => CreateUInfluxdbDatabaseRPResponse,
@@ -511,12 +511,12 @@ impl CreateUInfluxdbInstanceRequest {
     }
 }
 model!(
-    CreateUInfluxdbInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, name : "Name" Str, password : "Password"
-    Base64Secret, cpu_limit : "CpuLimit" Int, memory_limit : "MemoryLimit" Int,
-    charge_type : "ChargeType" Str, quantity : "Quantity" Int, vpc_id : "VPCId" Str,
-    subnet_id : "SubnetId" Str, account_name : "AccountName" Str, database_name :
-    "DatabaseName" Str, tag : "Tag" OptStr, coupon_id : "CouponId" OptStr }
+    CreateUInfluxdbInstanceRequest : blank { account_name : "AccountName" Str,
+    charge_type : "ChargeType" Str, coupon_id : "CouponId" OptStr, cpu_limit : "CpuLimit"
+    Int, database_name : "DatabaseName" Str, memory_limit : "MemoryLimit" Int, name :
+    "Name" Str, password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" Int, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag
+    : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUInfluxdbInstanceRequest => CreateUInfluxdbInstanceResponse,
@@ -587,9 +587,9 @@ impl DeleteUInfluxdbDatabaseRequest {
     }
 }
 model!(
-    DeleteUInfluxdbDatabaseRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str,
-    database_name : "DatabaseName" Str }
+    DeleteUInfluxdbDatabaseRequest : blank { database_name : "DatabaseName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id :
+    "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUInfluxdbDatabaseRequest => DeleteUInfluxdbDatabaseResponse,
@@ -660,10 +660,9 @@ impl DeleteUInfluxdbDatabaseRPRequest {
     }
 }
 model!(
-    DeleteUInfluxdbDatabaseRPRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str,
-    database_name : "DatabaseName" Str, retention_policy_name : "RetentionPolicyName" Str
-    }
+    DeleteUInfluxdbDatabaseRPRequest : blank { database_name : "DatabaseName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, retention_policy_name :
+    "RetentionPolicyName" Str, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUInfluxdbDatabaseRPRequest => DeleteUInfluxdbDatabaseRPResponse,
@@ -717,8 +716,8 @@ impl DeleteUInfluxdbInstanceRequest {
     }
 }
 model!(
-    DeleteUInfluxdbInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str }
+    DeleteUInfluxdbInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUInfluxdbInstanceRequest => DeleteUInfluxdbInstanceResponse,
@@ -796,9 +795,9 @@ impl DescribeUInfluxdbDatabaseRequest {
     }
 }
 model!(
-    DescribeUInfluxdbDatabaseRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str, offset :
-    "Offset" OptInt, limit : "Limit" OptInt, database_name : "DatabaseName" OptStr }
+    DescribeUInfluxdbDatabaseRequest : blank { database_name : "DatabaseName" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUInfluxdbDatabaseRequest => DescribeUInfluxdbDatabaseResponse,
@@ -869,9 +868,9 @@ impl DescribeUInfluxdbDatabaseRPRequest {
     }
 }
 model!(
-    DescribeUInfluxdbDatabaseRPRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str,
-    database_name : "DatabaseName" Str }
+    DescribeUInfluxdbDatabaseRPRequest : blank { database_name : "DatabaseName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id :
+    "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUInfluxdbDatabaseRPRequest => DescribeUInfluxdbDatabaseRPResponse,
@@ -942,9 +941,9 @@ impl DescribeUInfluxdbInstanceRequest {
     }
 }
 model!(
-    DescribeUInfluxdbInstanceRequest : default { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit"
-    OptInt, uinfluxdb_id : "UInfluxdbId" OptStr }
+    DescribeUInfluxdbInstanceRequest : default { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uinfluxdb_id : "UInfluxdbId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUInfluxdbInstanceRequest => DescribeUInfluxdbInstanceResponse,
@@ -1025,10 +1024,10 @@ impl DescribeUInfluxdbPriceRequest {
     }
 }
 model!(
-    DescribeUInfluxdbPriceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, cpu_limit : "CpuLimit" Int, charge_type :
-    "ChargeType" OptStr, memory_limit : "MemoryLimit" OptInt, quantity : "Quantity"
-    OptInt }
+    DescribeUInfluxdbPriceRequest : blank { charge_type : "ChargeType" OptStr, cpu_limit
+    : "CpuLimit" Int, memory_limit : "MemoryLimit" OptInt, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeUInfluxdbPriceRequest => DescribeUInfluxdbPriceResponse,
@@ -1107,9 +1106,9 @@ impl DescribeUInfluxdbUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUInfluxdbUpgradePriceRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str,
-    cpu_limit : "CpuLimit" Int, memory_limit : "MemoryLimit" Int }
+    DescribeUInfluxdbUpgradePriceRequest : blank { cpu_limit : "CpuLimit" Int,
+    memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUInfluxdbUpgradePriceRequest => DescribeUInfluxdbUpgradePriceResponse,
@@ -1188,9 +1187,9 @@ impl ModifyUInfluxdbDatabasePolicyRequest {
     }
 }
 model!(
-    ModifyUInfluxdbDatabasePolicyRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str,
-    database_name : "DatabaseName" Str, retention_policy : "RetentionPolicy" Str }
+    ModifyUInfluxdbDatabasePolicyRequest : blank { database_name : "DatabaseName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, retention_policy :
+    "RetentionPolicy" Str, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     ModifyUInfluxdbDatabasePolicyRequest => ModifyUInfluxdbDatabasePolicyResponse,
@@ -1244,8 +1243,8 @@ impl RebootUInfluxdbInstanceRequest {
     }
 }
 model!(
-    RebootUInfluxdbInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str }
+    RebootUInfluxdbInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     RebootUInfluxdbInstanceRequest => RebootUInfluxdbInstanceResponse,
@@ -1311,9 +1310,9 @@ impl ResetUInfluxdbInstanceNameRequest {
     }
 }
 model!(
-    ResetUInfluxdbInstanceNameRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str, new_name :
-    "NewName" Str }
+    ResetUInfluxdbInstanceNameRequest : blank { new_name : "NewName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     ResetUInfluxdbInstanceNameRequest => ResetUInfluxdbInstanceNameResponse,
@@ -1367,8 +1366,8 @@ impl StartUInfluxdbInstanceRequest {
     }
 }
 model!(
-    StartUInfluxdbInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str }
+    StartUInfluxdbInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     StartUInfluxdbInstanceRequest => StartUInfluxdbInstanceResponse,
@@ -1422,8 +1421,8 @@ impl StopUInfluxdbInstanceRequest {
     }
 }
 model!(
-    StopUInfluxdbInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str }
+    StopUInfluxdbInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopUInfluxdbInstanceRequest => StopUInfluxdbInstanceResponse,
@@ -1494,9 +1493,9 @@ impl UpgradeUInfluxdbInstanceRequest {
     }
 }
 model!(
-    UpgradeUInfluxdbInstanceRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, uinfluxdb_id : "UInfluxdbId" Str,
-    memory_limit : "MemoryLimit" Int, cpu_limit : "CpuLimit" Int }
+    UpgradeUInfluxdbInstanceRequest : blank { cpu_limit : "CpuLimit" Int, memory_limit :
+    "MemoryLimit" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUInfluxdbInstanceRequest => UpgradeUInfluxdbInstanceResponse,

@@ -176,14 +176,15 @@ impl GetUVMSSendRecordRequest {
     }
 }
 model!(
-    GetUVMSSendRecordRequest : default { project_id : "ProjectId" OptStr, page : "Page"
-    OptInt, num_per_page : "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type :
-    "OrderType" OptStr, start_time : "StartTime" OptFloat, end_time : "EndTime" OptFloat,
-    fuzzy_search : "FuzzySearch" OptStr, task_no : "TaskNo" OptStr, brevity_code :
-    "BrevityCode" OptStr, exclude_brevity_code : "ExcludeBrevityCode" OptStr, purpose :
-    "Purpose" OptInt, phone_number : "PhoneNumber" OptStr, template_id : "TemplateId"
-    OptStr, called_city_code : "CalledCityCode" OptStr, called_operator_code :
-    "CalledOperatorCode" OptStr, calling_city_code : "CallingCityCode" OptStr }
+    GetUVMSSendRecordRequest : default { brevity_code : "BrevityCode" OptStr,
+    called_city_code : "CalledCityCode" OptStr, called_operator_code :
+    "CalledOperatorCode" OptStr, calling_city_code : "CallingCityCode" OptStr, end_time :
+    "EndTime" OptFloat, exclude_brevity_code : "ExcludeBrevityCode" OptStr, fuzzy_search
+    : "FuzzySearch" OptStr, num_per_page : "NumPerPage" OptInt, order_by : "OrderBy"
+    OptStr, order_type : "OrderType" OptStr, page : "Page" OptInt, phone_number :
+    "PhoneNumber" OptStr, project_id : "ProjectId" OptStr, purpose : "Purpose" OptInt,
+    start_time : "StartTime" OptFloat, task_no : "TaskNo" OptStr, template_id :
+    "TemplateId" OptStr }
 );
 request!(
     GetUVMSSendRecordRequest => GetUVMSSendRecordResponse, "GetUVMSSendRecord",
@@ -286,10 +287,10 @@ impl SendUVMSMessageRequest {
     }
 }
 model!(
-    SendUVMSMessageRequest : blank { project_id : "ProjectId" OptStr, called_number :
-    "CalledNumber" Str, template_id : "TemplateId" Str, template_params :
-    "TemplateParams" Strs, from_number : "FromNumber" OptStr, user_id : "UserId" OptStr,
-    group_type : "GroupType" OptInt, dispatch_rule : "DispatchRule" OptInt }
+    SendUVMSMessageRequest : blank { called_number : "CalledNumber" Str, dispatch_rule :
+    "DispatchRule" OptInt, from_number : "FromNumber" OptStr, group_type : "GroupType"
+    OptInt, project_id : "ProjectId" OptStr, template_id : "TemplateId" Str,
+    template_params : "TemplateParams" Strs, user_id : "UserId" OptStr }
 );
 request!(
     SendUVMSMessageRequest => SendUVMSMessageResponse, "SendUVMSMessage", PROJECT_ID;

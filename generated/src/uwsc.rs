@@ -309,7 +309,7 @@ impl BindCPERequest {
     }
 }
 model!(
-    BindCPERequest : blank { project_id : "ProjectId" OptStr, cpe_id : "CPEId" Str, sn :
+    BindCPERequest : blank { cpe_id : "CPEId" Str, project_id : "ProjectId" OptStr, sn :
     "Sn" Str }
 );
 request!(
@@ -399,9 +399,9 @@ impl CreateCEGatewayRequest {
     }
 }
 model!(
-    CreateCEGatewayRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, pop_gw_id : "PopGwId" Str, public_ip : "PublicIp"
-    Str, ip_type : "IpType" Enum, name : "Name" OptStr, remark : "Remark" OptStr }
+    CreateCEGatewayRequest : blank { ip_type : "IpType" Enum, name : "Name" OptStr,
+    pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, public_ip : "PublicIp"
+    Str, region : "Region" OptStr, remark : "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateCEGatewayRequest => CreateCEGatewayResponse, "CreateCEGateway", REGION, ZONE,
@@ -518,11 +518,11 @@ impl CreateCETunnelRequest {
     }
 }
 model!(
-    CreateCETunnelRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpn_id : "VPNId" Str, ike_conf : "IKEConf" Model,
-    ip_sec_conf : "IPSecConf" Model, close_action : "CloseAction" Enum, dpd_conf :
-    "DPDConf" Model, mode : "Mode" Enum, bgp_conf : "BGPConf" OptModel, name : "Name"
-    OptStr, remark : "Remark" OptStr }
+    CreateCETunnelRequest : blank { bgp_conf : "BGPConf" OptModel, close_action :
+    "CloseAction" Enum, dpd_conf : "DPDConf" Model, ike_conf : "IKEConf" Model,
+    ip_sec_conf : "IPSecConf" Model, mode : "Mode" Enum, name : "Name" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, vpn_id :
+    "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCETunnelRequest => CreateCETunnelResponse, "CreateCETunnel", REGION, ZONE,
@@ -593,11 +593,11 @@ impl CreateCETunnelIKEConf {
     }
 }
 model!(
-    CreateCETunnelIKEConf : blank { pre_shared_key : "PreSharedKey" Secret, version :
-    "Version" Enum, exchange_mode : "ExchangeMode" Str, encryption_algorithm :
-    "EncryptionAlgorithm" Enum, authentication_algorithm : "AuthenticationAlgorithm"
-    Enum, dh_group : "DhGroup" Enum, local_id : "LocalId" Str, remote_id : "RemoteId"
-    Str, sa_life_time : "SALifeTime" Str }
+    CreateCETunnelIKEConf : blank { authentication_algorithm : "AuthenticationAlgorithm"
+    Enum, dh_group : "DhGroup" Enum, encryption_algorithm : "EncryptionAlgorithm" Enum,
+    exchange_mode : "ExchangeMode" Str, local_id : "LocalId" Str, pre_shared_key :
+    "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time : "SALifeTime" Str,
+    version : "Version" Enum }
 );
 /// `IPSecConf` of [`CreateCETunnelRequest`].
 ///
@@ -657,10 +657,10 @@ impl CreateCETunnelIPSecConf {
     }
 }
 model!(
-    CreateCETunnelIPSecConf : blank { ce_network : "CENetwork" Strs required, protocol :
-    "Protocol" Enum, encryption_algorithm : "EncryptionAlgorithm" Enum,
-    authentication_algorithm : "AuthenticationAlgorithm" Enum, pfs_dh_group :
-    "PFSDhGroup" Enum, sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
+    CreateCETunnelIPSecConf : blank { authentication_algorithm :
+    "AuthenticationAlgorithm" Enum, ce_network : "CENetwork" Strs required,
+    encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group : "PFSDhGroup" Enum,
+    protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
     "SALifetimeBytes" OptStr }
 );
 /// `DPDConf` of [`CreateCETunnelRequest`].
@@ -705,8 +705,8 @@ impl CreateCETunnelDPDConf {
     }
 }
 model!(
-    CreateCETunnelDPDConf : blank { enabled : "Enabled" Int, action : "Action" OptEnum,
-    delay : "Delay" OptInt, timeout : "Timeout" OptInt }
+    CreateCETunnelDPDConf : blank { action : "Action" OptEnum, delay : "Delay" OptInt,
+    enabled : "Enabled" Int, timeout : "Timeout" OptInt }
 );
 /// `BGPConf` of [`CreateCETunnelRequest`].
 ///
@@ -757,9 +757,9 @@ impl CreateCETunnelBGPConf {
     }
 }
 model!(
-    CreateCETunnelBGPConf : default { tunnel_cidr : "TunnelCidr" OptStr, local_asn :
-    "LocalAsn" OptStr, peer_asn : "PeerAsn" OptStr, local_ip : "LocalIp" OptStr, peer_ip
-    : "PeerIp" OptStr }
+    CreateCETunnelBGPConf : default { local_asn : "LocalAsn" OptStr, local_ip : "LocalIp"
+    OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp" OptStr, tunnel_cidr :
+    "TunnelCidr" OptStr }
 );
 /// What [`CreateCETunnel`](UwscClient::create_ce_tunnel) returns.
 #[derive(Clone, Default)]
@@ -836,9 +836,9 @@ impl CreateCPERequest {
     }
 }
 model!(
-    CreateCPERequest : blank { project_id : "ProjectId" OptStr, name : "Name" Str, remark
-    : "Remark" Str, device_type : "DeviceType" Enum, label : "Label" OptStr, user_info :
-    "UserInfo" OptStr, count : "Count" OptInt }
+    CreateCPERequest : blank { count : "Count" OptInt, device_type : "DeviceType" Enum,
+    label : "Label" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, remark :
+    "Remark" Str, user_info : "UserInfo" OptStr }
 );
 request!(
     CreateCPERequest => CreateCPEResponse, "CreateCPE", PROJECT_ID_REQUIRED; read_only =
@@ -972,12 +972,12 @@ impl CreateExportLineRequest {
     }
 }
 model!(
-    CreateExportLineRequest : blank { project_id : "ProjectId" OptStr, from_region :
-    "FromRegion" Str, to_region : "ToRegion" Str, ip_type : "IpType" Str, cpe_id :
-    "CPEId" Str, pkg_type : "PkgType" OptStr, bandwidth : "Bandwidth" OptInt, name :
-    "Name" OptStr, tag : "Tag" OptStr, charge_type : "ChargeType" OptEnum, quantity :
-    "Quantity" OptInt, remark : "Remark" OptStr, pay_mode : "PayMode" OptStr, coupon_id :
-    "CouponId" OptInt }
+    CreateExportLineRequest : blank { bandwidth : "Bandwidth" OptInt, cpe_id : "CPEId"
+    Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptInt, from_region :
+    "FromRegion" Str, ip_type : "IpType" Str, name : "Name" OptStr, pay_mode : "PayMode"
+    OptStr, pkg_type : "PkgType" OptStr, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr, to_region :
+    "ToRegion" Str }
 );
 request!(
     CreateExportLineRequest => CreateExportLineResponse, "CreateExportLine",
@@ -1084,10 +1084,10 @@ impl CreatePOPGWRequest {
     }
 }
 model!(
-    CreatePOPGWRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, bw_conf : "BWConf" Model, name : "Name" Str,
-    quantity : "Quantity" Int, remark : "Remark" OptStr, charge_type : "ChargeType"
-    OptEnum, type_ : "Type" OptStr, coupon_id : "CouponId" OptStr }
+    CreatePOPGWRequest : blank { bw_conf : "BWConf" Model, charge_type : "ChargeType"
+    OptEnum, coupon_id : "CouponId" OptStr, name : "Name" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" Int, region : "Region" OptStr, remark : "Remark"
+    OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePOPGWRequest => CreatePOPGWResponse, "CreatePOPGW", REGION_REQUIRED, ZONE,
@@ -1183,10 +1183,10 @@ impl CreatePOPGWBWConf {
     }
 }
 model!(
-    CreatePOPGWBWConf : blank { name : "Name" Str, pay_mode : "PayMode" Enum, bw_max :
-    "BwMax" Float, charge_type : "ChargeType" Enum, quantity : "Quantity" OptFloat,
-    product_id : "ProductId" OptInt, coupon_id : "CouponId" OptStr, remark : "Remark"
-    OptStr, bw_type : "BwType" OptStr }
+    CreatePOPGWBWConf : blank { bw_max : "BwMax" Float, bw_type : "BwType" OptStr,
+    charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr, name : "Name" Str,
+    pay_mode : "PayMode" Enum, product_id : "ProductId" OptInt, quantity : "Quantity"
+    OptFloat, remark : "Remark" OptStr }
 );
 /// What [`CreatePOPGW`](UwscClient::create_popgw) returns.
 #[derive(Clone, Default)]
@@ -1243,8 +1243,8 @@ impl DeleteCEGatewayRequest {
     }
 }
 model!(
-    DeleteCEGatewayRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpn_id : "VPNId" Str }
+    DeleteCEGatewayRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteCEGatewayRequest => DeleteCEGatewayResponse, "DeleteCEGateway", REGION, ZONE,
@@ -1300,8 +1300,8 @@ impl DeleteCETunnelRequest {
     }
 }
 model!(
-    DeleteCETunnelRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpn_tunnel_id : "VPNTunnelId" Str }
+    DeleteCETunnelRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteCETunnelRequest => DeleteCETunnelResponse, "DeleteCETunnel", REGION, ZONE,
@@ -1445,8 +1445,8 @@ impl DeletePOPGWRequest {
     }
 }
 model!(
-    DeletePOPGWRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, pop_gw_id : "PopGwId" Str }
+    DeletePOPGWRequest : blank { pop_gw_id : "PopGwId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeletePOPGWRequest => DeletePOPGWResponse, "DeletePOPGW", REGION, ZONE, PROJECT_ID;
@@ -1523,9 +1523,9 @@ impl DescribeCEGatewayRequest {
     }
 }
 model!(
-    DescribeCEGatewayRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, pop_gw_id : "PopGwId" OptStr, vpn_id : "VPNId"
-    OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeCEGatewayRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, pop_gw_id : "PopGwId" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpn_id : "VPNId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCEGatewayRequest => DescribeCEGatewayResponse, "DescribeCEGateway", REGION,
@@ -1609,9 +1609,9 @@ impl DescribeCETunnelRequest {
     }
 }
 model!(
-    DescribeCETunnelRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpn_id : "VPNId" OptStr, vpn_tunnel_id :
-    "VPNTunnelId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeCETunnelRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_id : "VPNId" OptStr,
+    vpn_tunnel_id : "VPNTunnelId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCETunnelRequest => DescribeCETunnelResponse, "DescribeCETunnel", REGION,
@@ -1667,8 +1667,8 @@ impl DescribeCPERequest {
     }
 }
 model!(
-    DescribeCPERequest : default { project_id : "ProjectId" OptStr, cpe_id : "CPEId"
-    OptStr, label : "Label" OptStr }
+    DescribeCPERequest : default { cpe_id : "CPEId" OptStr, label : "Label" OptStr,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeCPERequest => DescribeCPEResponse, "DescribeCPE", PROJECT_ID_REQUIRED;
@@ -1760,8 +1760,8 @@ impl DescribeExportLineRequest {
     }
 }
 model!(
-    DescribeExportLineRequest : default { project_id : "ProjectId" OptStr, cpe_id :
-    "CPEId" OptStr, resource_id : "ResourceId" OptStr }
+    DescribeExportLineRequest : default { cpe_id : "CPEId" OptStr, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeExportLineRequest => DescribeExportLineResponse, "DescribeExportLine",
@@ -1886,9 +1886,9 @@ impl DescribePOPGWRequest {
     }
 }
 model!(
-    DescribePOPGWRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, pop_gw_id : "PopGwId" Str, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    DescribePOPGWRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribePOPGWRequest => DescribePOPGWResponse, "DescribePOPGW", REGION_REQUIRED,
@@ -1996,8 +1996,8 @@ impl UpdateBWPackageRequest {
     }
 }
 model!(
-    UpdateBWPackageRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, bw_id : "BwId" Str, bw_max : "BwMax" Float }
+    UpdateBWPackageRequest : blank { bw_id : "BwId" Str, bw_max : "BwMax" Float,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateBWPackageRequest => UpdateBWPackageResponse, "UpdateBWPackage", REGION, ZONE,
@@ -2077,9 +2077,9 @@ impl UpdateCEGatewayRequest {
     }
 }
 model!(
-    UpdateCEGatewayRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpn_id : "VPNId" Str, public_ip : "PublicIp" OptStr,
-    name : "Name" OptStr, remark : "Remark" OptStr }
+    UpdateCEGatewayRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, public_ip : "PublicIp" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateCEGatewayRequest => UpdateCEGatewayResponse, "UpdateCEGateway", REGION, ZONE,
@@ -2176,10 +2176,10 @@ impl UpdateCETunnelRequest {
     }
 }
 model!(
-    UpdateCETunnelRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, ike_conf :
-    "IKEConf" Model, ip_sec_conf : "IPSecConf" Model, close_action : "CloseAction"
-    OptEnum, dpd_conf : "DPDConf" OptModel, bgp_conf : "BGPConf" OptModel }
+    UpdateCETunnelRequest : blank { bgp_conf : "BGPConf" OptModel, close_action :
+    "CloseAction" OptEnum, dpd_conf : "DPDConf" OptModel, ike_conf : "IKEConf" Model,
+    ip_sec_conf : "IPSecConf" Model, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateCETunnelRequest => UpdateCETunnelResponse, "UpdateCETunnel", REGION, ZONE,
@@ -2250,11 +2250,11 @@ impl UpdateCETunnelIKEConf {
     }
 }
 model!(
-    UpdateCETunnelIKEConf : blank { pre_shared_key : "PreSharedKey" Secret, version :
-    "Version" Enum, exchange_mode : "ExchangeMode" Str, encryption_algorithm :
-    "EncryptionAlgorithm" Enum, authentication_algorithm : "AuthenticationAlgorithm"
-    Enum, dh_group : "DhGroup" Enum, local_id : "LocalId" Str, remote_id : "RemoteId"
-    Str, sa_life_time : "SALifeTime" Str }
+    UpdateCETunnelIKEConf : blank { authentication_algorithm : "AuthenticationAlgorithm"
+    Enum, dh_group : "DhGroup" Enum, encryption_algorithm : "EncryptionAlgorithm" Enum,
+    exchange_mode : "ExchangeMode" Str, local_id : "LocalId" Str, pre_shared_key :
+    "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time : "SALifeTime" Str,
+    version : "Version" Enum }
 );
 /// `IPSecConf` of [`UpdateCETunnelRequest`].
 ///
@@ -2314,10 +2314,10 @@ impl UpdateCETunnelIPSecConf {
     }
 }
 model!(
-    UpdateCETunnelIPSecConf : blank { ce_network : "CENetwork" Strs required, protocol :
-    "Protocol" Enum, encryption_algorithm : "EncryptionAlgorithm" Enum,
-    authentication_algorithm : "AuthenticationAlgorithm" Enum, pfs_dh_group :
-    "PFSDhGroup" Enum, sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
+    UpdateCETunnelIPSecConf : blank { authentication_algorithm :
+    "AuthenticationAlgorithm" Enum, ce_network : "CENetwork" Strs required,
+    encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group : "PFSDhGroup" Enum,
+    protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
     "SALifetimeBytes" OptStr }
 );
 /// `DPDConf` of [`UpdateCETunnelRequest`].
@@ -2362,8 +2362,8 @@ impl UpdateCETunnelDPDConf {
     }
 }
 model!(
-    UpdateCETunnelDPDConf : default { enabled : "Enabled" OptEnum, action : "Action"
-    OptEnum, delay : "Delay" OptStr, timeout : "Timeout" OptStr }
+    UpdateCETunnelDPDConf : default { action : "Action" OptEnum, delay : "Delay" OptStr,
+    enabled : "Enabled" OptEnum, timeout : "Timeout" OptStr }
 );
 /// `BGPConf` of [`UpdateCETunnelRequest`].
 ///
@@ -2414,9 +2414,9 @@ impl UpdateCETunnelBGPConf {
     }
 }
 model!(
-    UpdateCETunnelBGPConf : default { tunnel_cidr : "TunnelCidr" OptStr, local_asn :
-    "LocalAsn" OptStr, peer_asn : "PeerAsn" OptStr, local_ip : "LocalIp" OptStr, peer_ip
-    : "PeerIp" OptStr }
+    UpdateCETunnelBGPConf : default { local_asn : "LocalAsn" OptStr, local_ip : "LocalIp"
+    OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp" OptStr, tunnel_cidr :
+    "TunnelCidr" OptStr }
 );
 /// What [`UpdateCETunnel`](UwscClient::update_ce_tunnel) returns.
 #[derive(Clone, Default)]
@@ -2481,9 +2481,9 @@ impl UpdateCETunnelAttributeRequest {
     }
 }
 model!(
-    UpdateCETunnelAttributeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, name :
-    "Name" OptStr, remark : "Remark" OptStr }
+    UpdateCETunnelAttributeRequest : blank { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, vpn_tunnel_id
+    : "VPNTunnelId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateCETunnelAttributeRequest => UpdateCETunnelAttributeResponse,
@@ -2535,8 +2535,8 @@ impl UpdateExportLineRequest {
     }
 }
 model!(
-    UpdateExportLineRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, bandwidth : "Bandwidth" Str }
+    UpdateExportLineRequest : blank { bandwidth : "Bandwidth" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UpdateExportLineRequest => UpdateExportLineResponse, "UpdateExportLine",
@@ -2605,9 +2605,9 @@ impl UpdatePOPGWAttributeRequest {
     }
 }
 model!(
-    UpdatePOPGWAttributeRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, pop_gw_id : "PopGwId" Str, name : "Name" OptStr,
-    remark : "Remark" OptStr }
+    UpdatePOPGWAttributeRequest : blank { name : "Name" OptStr, pop_gw_id : "PopGwId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdatePOPGWAttributeRequest => UpdatePOPGWAttributeResponse, "UpdatePOPGWAttribute",
@@ -2696,10 +2696,10 @@ impl UpgradeExportLineRequest {
     }
 }
 model!(
-    UpgradeExportLineRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, pkg_type : "PkgType" Str, ip_type : "IpType" Str, bandwidth :
-    "Bandwidth" OptInt, charge_type : "ChargeType" OptEnum, quantity : "Quantity" OptInt,
-    coupon_id : "CouponId" OptInt }
+    UpgradeExportLineRequest : blank { bandwidth : "Bandwidth" OptInt, charge_type :
+    "ChargeType" OptEnum, coupon_id : "CouponId" OptInt, ip_type : "IpType" Str, pkg_type
+    : "PkgType" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    resource_id : "ResourceId" Str }
 );
 request!(
     UpgradeExportLineRequest => UpgradeExportLineResponse, "UpgradeExportLine",

@@ -986,9 +986,9 @@ impl AddSnatRuleRequest {
     }
 }
 model!(
-    AddSnatRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, source_ip : "SourceIp" Str, snat_ip : "SnatIp" Str,
-    name : "Name" OptStr }
+    AddSnatRuleRequest : blank { natgw_id : "NATGWId" Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp" Str,
+    source_ip : "SourceIp" Str }
 );
 request!(
     AddSnatRuleRequest => AddSnatRuleResponse, "AddSnatRule", REGION_REQUIRED,
@@ -1069,10 +1069,10 @@ impl AddSubnetIPv6Request {
     }
 }
 model!(
-    AddSubnetIPv6Request : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, subnetwork_id : "SubnetworkId" Str, vpci_pv6_network
-    : "VPCIPv6Network" OptStr, ipv6_network : "IPv6Network" OptStr, ipv6_prefix_length :
-    "IPv6PrefixLength" OptInt }
+    AddSubnetIPv6Request : blank { ipv6_network : "IPv6Network" OptStr,
+    ipv6_prefix_length : "IPv6PrefixLength" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str, vpci_pv6_network :
+    "VPCIPv6Network" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddSubnetIPv6Request => AddSubnetIPv6Response, "AddSubnetIPv6", REGION_REQUIRED,
@@ -1156,9 +1156,9 @@ impl AddVPCIPv6Request {
     }
 }
 model!(
-    AddVPCIPv6Request : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str, operator_name : "OperatorName"
-    Str, ipv6_network_type : "IPv6NetworkType" OptStr, ipv6_network : "IPv6Network"
+    AddVPCIPv6Request : blank { ipv6_network : "IPv6Network" OptStr, ipv6_network_type :
+    "IPv6NetworkType" OptStr, operator_name : "OperatorName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
     OptStr }
 );
 request!(
@@ -1219,8 +1219,8 @@ impl AddVPCNetworkRequest {
     }
 }
 model!(
-    AddVPCNetworkRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, network : "Network" Strs required }
+    AddVPCNetworkRequest : blank { network : "Network" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     AddVPCNetworkRequest => AddVPCNetworkResponse, "AddVPCNetwork", REGION_REQUIRED,
@@ -1277,8 +1277,8 @@ impl AddWhiteListResourceRequest {
     }
 }
 model!(
-    AddWhiteListResourceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Str, resource_ids : "ResourceIds" Strs
+    AddWhiteListResourceRequest : blank { natgw_id : "NATGWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs
     required }
 );
 request!(
@@ -1376,10 +1376,10 @@ impl AllocateBatchSecondaryIpRequest {
     }
 }
 model!(
-    AllocateBatchSecondaryIpRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, mac : "Mac" Str, object_id : "ObjectId" Str,
-    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, ip : "Ip" Strs, count :
-    "Count" OptInt }
+    AllocateBatchSecondaryIpRequest : blank { count : "Count" OptInt, ip : "Ip" Strs, mac
+    : "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse,
@@ -1478,9 +1478,9 @@ impl AllocateSecondaryIpRequest {
     }
 }
 model!(
-    AllocateSecondaryIpRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, mac : "Mac" Str, object_id : "ObjectId" Str,
-    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, ip : "Ip" OptStr }
+    AllocateSecondaryIpRequest : blank { ip : "Ip" OptStr, mac : "Mac" Str, object_id :
+    "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id
+    : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, "AllocateSecondaryIp",
@@ -1596,10 +1596,10 @@ impl AllocateVIPRequest {
     }
 }
 model!(
-    AllocateVIPRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str, ip
-    : "Ip" OptStr, count : "Count" OptInt, name : "Name" OptStr, tag : "Tag" OptStr,
-    remark : "Remark" OptStr, business_id : "BusinessId" OptStr }
+    AllocateVIPRequest : blank { business_id : "BusinessId" OptStr, count : "Count"
+    OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId" Str, tag :
+    "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     AllocateVIPRequest => AllocateVIPResponse, "AllocateVIP", REGION_REQUIRED, ZONE,
@@ -1731,11 +1731,11 @@ impl AssignIPv6Request {
     }
 }
 model!(
-    AssignIPv6Request : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, subnetwork_id : "SubnetworkId" Str, object_id : "ObjectId" Str, vpc_id :
-    "VPCId" OptStr, instance_id : "InstanceId" OptStr, instance_type : "InstanceType"
-    OptInt, mac : "Mac" OptStr, ipv6_addresses : "IPv6Addresses" Strs, count : "Count"
-    OptStr, attribute : "Attribute" OptStr, segment : "Segment" OptStr }
+    AssignIPv6Request : blank { attribute : "Attribute" OptStr, count : "Count" OptStr,
+    ipv6_addresses : "IPv6Addresses" Strs, instance_id : "InstanceId" OptStr,
+    instance_type : "InstanceType" OptInt, mac : "Mac" OptStr, object_id : "ObjectId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, segment : "Segment"
+    OptStr, subnetwork_id : "SubnetworkId" Str, vpc_id : "VPCId" OptStr }
 );
 request!(
     AssignIPv6Request => AssignIPv6Response, "AssignIPv6", REGION_REQUIRED, PROJECT_ID;
@@ -1804,8 +1804,8 @@ impl AssociateRouteTableRequest {
     }
 }
 model!(
-    AssociateRouteTableRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, subnet_id : "SubnetId" Str, route_table_id : "RouteTableId" Str }
+    AssociateRouteTableRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id : "SubnetId" Str }
 );
 request!(
     AssociateRouteTableRequest => AssociateRouteTableResponse, "AssociateRouteTable",
@@ -1862,9 +1862,9 @@ impl AssociateSecGroupRequest {
     }
 }
 model!(
-    AssociateSecGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" Strs required, priority_sec_group :
-    "PrioritySecGroup" Models required }
+    AssociateSecGroupRequest : blank { priority_sec_group : "PrioritySecGroup" Models
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Strs required }
 );
 request!(
     AssociateSecGroupRequest => AssociateSecGroupResponse, "AssociateSecGroup",
@@ -1954,8 +1954,8 @@ impl AssociateSecGroupDynamicRequest {
     }
 }
 model!(
-    AssociateSecGroupDynamicRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Strs required, sec_group_id :
+    AssociateSecGroupDynamicRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" Strs required, sec_group_id :
     "SecGroupId" Str }
 );
 request!(
@@ -2013,9 +2013,8 @@ impl AttachNetworkInterfaceRequest {
     }
 }
 model!(
-    AttachNetworkInterfaceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, interface_id : "InterfaceId" Str, instance_id : "InstanceId" Str
-    }
+    AttachNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str, interface_id
+    : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse,
@@ -2060,7 +2059,7 @@ impl CloneRouteTableRequest {
     }
 }
 model!(
-    CloneRouteTableRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    CloneRouteTableRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
@@ -2147,10 +2146,10 @@ impl CopySecGroupRequest {
     }
 }
 model!(
-    CopySecGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, sec_group_id : "SecGroupId" Str, dst_region : "DstRegion" Str, dst_project_id
-    : "DstProjectId" Str, dst_vpc_id : "DstVPCId" Str, dst_name : "DstName" OptStr,
-    dst_remark : "DstRemark" OptStr }
+    CopySecGroupRequest : blank { dst_name : "DstName" OptStr, dst_project_id :
+    "DstProjectId" Str, dst_region : "DstRegion" Str, dst_remark : "DstRemark" OptStr,
+    dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, sec_group_id : "SecGroupId" Str }
 );
 request!(
     CopySecGroupRequest => CopySecGroupResponse, "CopySecGroup", REGION_REQUIRED,
@@ -2263,10 +2262,10 @@ impl CreateNATGWRequest {
     }
 }
 model!(
-    CreateNATGWRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_name : "NATGWName" Str, eip_ids : "EIPIds" Strs required, firewall_id :
-    "FirewallId" Str, subnetwork_ids : "SubnetworkIds" Strs, vpc_id : "VPCId" OptStr,
-    if_open : "IfOpen" OptInt, tag : "Tag" OptStr, remark : "Remark" OptStr }
+    CreateNATGWRequest : blank { eip_ids : "EIPIds" Strs required, firewall_id :
+    "FirewallId" Str, if_open : "IfOpen" OptInt, natgw_name : "NATGWName" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    subnetwork_ids : "SubnetworkIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     CreateNATGWRequest => CreateNATGWResponse, "CreateNATGW", REGION_REQUIRED,
@@ -2354,10 +2353,10 @@ impl CreateNATGWPolicyRequest {
     }
 }
 model!(
-    CreateNATGWPolicyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, protocol : "Protocol" Enum, src_eip_id : "SrcEIPId"
-    Str, src_port : "SrcPort" Str, dst_ip : "DstIP" Str, dst_port : "DstPort" Str,
-    policy_name : "PolicyName" OptStr }
+    CreateNATGWPolicyRequest : blank { dst_ip : "DstIP" Str, dst_port : "DstPort" Str,
+    natgw_id : "NATGWId" Str, policy_name : "PolicyName" OptStr, project_id : "ProjectId"
+    OptStr, protocol : "Protocol" Enum, region : "Region" OptStr, src_eip_id : "SrcEIPId"
+    Str, src_port : "SrcPort" Str }
 );
 request!(
     CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, "CreateNATGWPolicy",
@@ -2425,9 +2424,9 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VpcId" Str, acl_name : "AclName" Str, description : "Description"
-    OptStr }
+    CreateNetworkAclRequest : blank { acl_name : "AclName" Str, description :
+    "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    vpc_id : "VpcId" Str }
 );
 request!(
     CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
@@ -2487,8 +2486,8 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, subnetwork_id : "SubnetworkId" Str }
+    CreateNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse,
@@ -2611,12 +2610,11 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, priority : "Priority" Int, direction :
-    "Direction" Str, ip_protocol : "IpProtocol" Str, cidr_block : "CidrBlock" Str,
-    port_range : "PortRange" Str, entry_action : "EntryAction" Str, description :
-    "Description" OptStr, target_type : "TargetType" OptInt, target_resource_ids :
-    "TargetResourceIds" Strs }
+    CreateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
+    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
+    "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str,
+    priority : "Priority" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    target_resource_ids : "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
@@ -2756,12 +2754,12 @@ impl CreateNetworkInterfaceRequest {
     }
 }
 model!(
-    CreateNetworkInterfaceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str, name : "Name"
-    OptStr, private_ip : "PrivateIp" Strs, security_group_id : "SecurityGroupId" OptStr,
-    tag : "Tag" OptStr, remark : "Remark" OptStr, security_mode : "SecurityMode" OptInt,
-    priority_sec_group : "PrioritySecGroup" Models, eip_direct_mode : "EipDirectMode"
-    OptBool, eip_direct_version : "EipDirectVersion" OptInt }
+    CreateNetworkInterfaceRequest : blank { eip_direct_mode : "EipDirectMode" OptBool,
+    eip_direct_version : "EipDirectVersion" OptInt, name : "Name" OptStr,
+    priority_sec_group : "PrioritySecGroup" Models, private_ip : "PrivateIp" Strs,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    security_group_id : "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptInt,
+    subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateNetworkInterfaceRequest => CreateNetworkInterfaceResponse,
@@ -2867,9 +2865,9 @@ impl CreateRouteTableRequest {
     }
 }
 model!(
-    CreateRouteTableRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, name : "Name" OptStr, tag : "Tag" OptStr, remark :
-    "Remark" OptStr }
+    CreateRouteTableRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
+    vpc_id : "VPCId" Str }
 );
 request!(
     CreateRouteTableRequest => CreateRouteTableResponse, "CreateRouteTable",
@@ -2929,8 +2927,8 @@ impl CreateSecGroupRequest {
     }
 }
 model!(
-    CreateSecGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpcid : "VPCID" Str, name : "Name" Str }
+    CreateSecGroupRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpcid : "VPCID" Str }
 );
 request!(
     CreateSecGroupRequest => CreateSecGroupResponse, "CreateSecGroup", REGION_REQUIRED,
@@ -2990,8 +2988,8 @@ impl CreateSecGroupRuleRequest {
     }
 }
 model!(
-    CreateSecGroupRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, sec_group_id : "SecGroupId" Str, rule : "Rule" Models required }
+    CreateSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId" Str }
 );
 request!(
     CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
@@ -3060,10 +3058,10 @@ impl CreateSecGroupRuleRule {
     }
 }
 model!(
-    CreateSecGroupRuleRule : blank { direction : "Direction" Str, ip_range : "IPRange"
-    Str, priority : "Priority" Int, protocol_type : "ProtocolType" Str, dst_port :
-    "DstPort" Str, rule_action : "RuleAction" Str, remark : "Remark" Str, ip_version :
-    "IPVersion" OptStr }
+    CreateSecGroupRuleRule : blank { direction : "Direction" Str, dst_port : "DstPort"
+    Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority : "Priority"
+    Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str, rule_action :
+    "RuleAction" Str }
 );
 /// What [`CreateSecGroupRule`](VpcClient::create_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -3124,9 +3122,9 @@ impl CreateSnatDnatRuleRequest {
     }
 }
 model!(
-    CreateSnatDnatRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, private_ip : "PrivateIp" Strs required, eip : "EIP" Strs
-    required, natgw_id : "NATGWId" Str }
+    CreateSnatDnatRuleRequest : blank { eip : "EIP" Strs required, natgw_id : "NATGWId"
+    Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr }
 );
 request!(
     CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, "CreateSnatDnatRule",
@@ -3246,11 +3244,11 @@ impl CreateSubnetRequest {
     }
 }
 model!(
-    CreateSubnetRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, subnet : "Subnet" Str, netmask : "Netmask" OptInt,
-    subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr,
-    associate_ipv6 : "AssociateIPv6" OptBool, vpci_pv6_network : "VPCIPv6Network" OptStr,
-    ipv6_network : "IPv6Network" OptStr }
+    CreateSubnetRequest : blank { associate_ipv6 : "AssociateIPv6" OptBool, ipv6_network
+    : "IPv6Network" OptStr, netmask : "Netmask" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, subnet : "Subnet" Str,
+    subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpci_pv6_network :
+    "VPCIPv6Network" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateSubnetRequest => CreateSubnetResponse, "CreateSubnet", REGION_REQUIRED,
@@ -3347,10 +3345,10 @@ impl CreateVPCRequest {
     }
 }
 model!(
-    CreateVPCRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    name : "Name" Str, network : "Network" Strs required, tag : "Tag" OptStr, remark :
-    "Remark" OptStr, associate_ipv6 : "AssociateIPv6" OptBool, operator_name :
-    "OperatorName" OptStr }
+    CreateVPCRequest : blank { associate_ipv6 : "AssociateIPv6" OptBool, name : "Name"
+    Str, network : "Network" Strs required, operator_name : "OperatorName" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr }
 );
 request!(
     CreateVPCRequest => CreateVPCResponse, "CreateVPC", REGION_REQUIRED, PROJECT_ID;
@@ -3426,9 +3424,9 @@ impl CreateVPCIntercomRequest {
     }
 }
 model!(
-    CreateVPCIntercomRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, dst_vpc_id : "DstVPCId" Str, dst_region : "DstRegion"
-    OptStr, dst_project_id : "DstProjectId" OptStr }
+    CreateVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr, dst_region
+    : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateVPCIntercomRequest => CreateVPCIntercomResponse, "CreateVPCIntercom",
@@ -3481,8 +3479,8 @@ impl DeleteNATGWRequest {
     }
 }
 model!(
-    DeleteNATGWRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, release_eip : "ReleaseEip" OptBool }
+    DeleteNATGWRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, release_eip : "ReleaseEip" OptBool }
 );
 request!(
     DeleteNATGWRequest => DeleteNATGWResponse, "DeleteNATGW", REGION_REQUIRED,
@@ -3539,8 +3537,8 @@ impl DeleteNATGWPolicyRequest {
     }
 }
 model!(
-    DeleteNATGWPolicyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str }
+    DeleteNATGWPolicyRequest : blank { natgw_id : "NATGWId" Str, policy_id : "PolicyId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, "DeleteNATGWPolicy",
@@ -3585,8 +3583,8 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, acl_id : "AclId" Str }
+    DeleteNetworkAclRequest : blank { acl_id : "AclId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
@@ -3643,8 +3641,8 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, subnetwork_id : "SubnetworkId" Str }
+    DeleteNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse,
@@ -3701,8 +3699,8 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, entry_id : "EntryId" Str }
+    DeleteNetworkAclEntryRequest : blank { acl_id : "AclId" Str, entry_id : "EntryId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
@@ -3747,8 +3745,8 @@ impl DeleteNetworkInterfaceRequest {
     }
 }
 model!(
-    DeleteNetworkInterfaceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, interface_id : "InterfaceId" Str }
+    DeleteNetworkInterfaceRequest : blank { interface_id : "InterfaceId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse,
@@ -3793,7 +3791,7 @@ impl DeleteRouteTableRequest {
     }
 }
 model!(
-    DeleteRouteTableRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    DeleteRouteTableRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
@@ -3839,7 +3837,7 @@ impl DeleteSecGroupRequest {
     }
 }
 model!(
-    DeleteSecGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    DeleteSecGroupRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, sec_group_id : "SecGroupId" Strs required }
 );
 request!(
@@ -3897,9 +3895,8 @@ impl DeleteSecGroupRuleRequest {
     }
 }
 model!(
-    DeleteSecGroupRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, sec_group_id : "SecGroupId" Str, rule_id : "RuleId" Strs required
-    }
+    DeleteSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id : "SecGroupId" Str }
 );
 request!(
     DeleteSecGroupRuleRequest => DeleteSecGroupRuleResponse, "DeleteSecGroupRule",
@@ -3985,9 +3982,9 @@ impl DeleteSecondaryIpRequest {
     }
 }
 model!(
-    DeleteSecondaryIpRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, ip : "Ip" Str, mac : "Mac" Str, subnet_id :
-    "SubnetId" Str, vpc_id : "VPCId" OptStr, object_id : "ObjectId" OptStr }
+    DeleteSecondaryIpRequest : blank { ip : "Ip" Str, mac : "Mac" Str, object_id :
+    "ObjectId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, "DeleteSecondaryIp",
@@ -4049,9 +4046,9 @@ impl DeleteSnatDnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatDnatRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, eip : "EIP" Strs required, private_ip : "PrivateIp" Strs
-    required, natgw_id : "NATGWId" Str }
+    DeleteSnatDnatRuleRequest : blank { eip : "EIP" Strs required, natgw_id : "NATGWId"
+    Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr }
 );
 request!(
     DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, "DeleteSnatDnatRule",
@@ -4115,8 +4112,8 @@ impl DeleteSnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, source_ip : "SourceIp" Str }
+    DeleteSnatRuleRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str }
 );
 request!(
     DeleteSnatRuleRequest => DeleteSnatRuleResponse, "DeleteSnatRule", REGION_REQUIRED,
@@ -4161,7 +4158,7 @@ impl DeleteSubnetRequest {
     }
 }
 model!(
-    DeleteSubnetRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    DeleteSubnetRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
@@ -4215,8 +4212,8 @@ impl DeleteSubnetIPv6Request {
     }
 }
 model!(
-    DeleteSubnetIPv6Request : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DeleteSubnetIPv6Request : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, subnetwork_id : "SubnetworkId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteSubnetIPv6Request => DeleteSubnetIPv6Response, "DeleteSubnetIPv6",
@@ -4261,7 +4258,7 @@ impl DeleteVPCRequest {
     }
 }
 model!(
-    DeleteVPCRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
+    DeleteVPCRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
     vpc_id : "VPCId" Str }
 );
 request!(
@@ -4327,9 +4324,9 @@ impl DeleteVPCIPv6Request {
     }
 }
 model!(
-    DeleteVPCIPv6Request : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str, ipv6_network : "IPv6Network"
-    Str }
+    DeleteVPCIPv6Request : blank { ipv6_network : "IPv6Network" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteVPCIPv6Request => DeleteVPCIPv6Response, "DeleteVPCIPv6", REGION_REQUIRED,
@@ -4402,9 +4399,9 @@ impl DeleteVPCIntercomRequest {
     }
 }
 model!(
-    DeleteVPCIntercomRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, dst_vpc_id : "DstVPCId" Str, dst_region : "DstRegion"
-    OptStr, dst_project_id : "DstProjectId" OptStr }
+    DeleteVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr, dst_region
+    : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, "DeleteVPCIntercom",
@@ -4461,8 +4458,8 @@ impl DeleteWhiteListResourceRequest {
     }
 }
 model!(
-    DeleteWhiteListResourceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Str, resource_ids : "ResourceIds" Strs
+    DeleteWhiteListResourceRequest : blank { natgw_id : "NATGWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs
     required }
 );
 request!(
@@ -4524,9 +4521,9 @@ impl DescribeInstanceNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeInstanceNetworkInterfaceRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, offset : "Offset"
-    OptInt, limit : "Limit" OptInt }
+    DescribeInstanceNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeInstanceNetworkInterfaceRequest => DescribeInstanceNetworkInterfaceResponse,
@@ -4596,9 +4593,8 @@ impl DescribeNATGWRequest {
     }
 }
 model!(
-    DescribeNATGWRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_ids : "NATGWIds" Strs, offset : "Offset" OptInt, limit : "Limit" OptInt
-    }
+    DescribeNATGWRequest : default { limit : "Limit" OptInt, natgw_ids : "NATGWIds" Strs,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNATGWRequest => DescribeNATGWResponse, "DescribeNATGW", REGION_REQUIRED,
@@ -4667,9 +4663,9 @@ impl DescribeNATGWPolicyRequest {
     }
 }
 model!(
-    DescribeNATGWPolicyRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Str, limit : "Limit" OptInt, offset :
-    "Offset" OptInt }
+    DescribeNATGWPolicyRequest : blank { limit : "Limit" OptInt, natgw_id : "NATGWId"
+    Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, "DescribeNATGWPolicy",
@@ -4737,9 +4733,9 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptStr, vpc_id :
-    "VpcId" OptStr }
+    DescribeNetworkAclRequest : default { limit : "Limit" OptStr, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VpcId"
+    OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
@@ -4809,8 +4805,8 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, offset : "Offset" OptInt, limit : "Limit"
+    DescribeNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, limit : "Limit"
+    OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
     OptStr }
 );
 request!(
@@ -4865,8 +4861,8 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DescribeNetworkAclAssociationBySubnetRequest : blank { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -4922,8 +4918,8 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str }
+    DescribeNetworkAclEntryRequest : blank { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse,
@@ -5031,11 +5027,11 @@ impl DescribeNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeNetworkInterfaceRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    interface_id : "InterfaceId" Strs, only_default : "OnlyDefault" OptBool, no_recycled
-    : "NoRecycled" OptBool, tag : "Tag" OptStr, limit : "Limit" OptInt, offset : "Offset"
-    OptInt, with_sec_group : "WithSecGroup" OptBool }
+    DescribeNetworkInterfaceRequest : default { interface_id : "InterfaceId" Strs, limit
+    : "Limit" OptInt, no_recycled : "NoRecycled" OptBool, offset : "Offset" OptInt,
+    only_default : "OnlyDefault" OptBool, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId"
+    OptStr, with_sec_group : "WithSecGroup" OptBool }
 );
 request!(
     DescribeNetworkInterfaceRequest => DescribeNetworkInterfaceResponse,
@@ -5120,9 +5116,9 @@ impl DescribeResourceSecGroupRequest {
     }
 }
 model!(
-    DescribeResourceSecGroupRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, resource_type : "ResourceType" OptStr, offset : "Offset" OptInt,
-    limit : "Limit" OptInt, vpc_id : "VPCId" OptStr, resource_id : "ResourceId" Strs }
+    DescribeResourceSecGroupRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Strs, resource_type : "ResourceType" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse,
@@ -5218,10 +5214,10 @@ impl DescribeRouteTableRequest {
     }
 }
 model!(
-    DescribeRouteTableRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" OptStr, route_table_id : "RouteTableId" OptStr,
-    off_set : "OffSet" OptInt, limit : "Limit" OptInt, business_id : "BusinessId" OptStr,
-    brief : "Brief" OptBool, long_id : "LongId" OptStr }
+    DescribeRouteTableRequest : default { brief : "Brief" OptBool, business_id :
+    "BusinessId" OptStr, limit : "Limit" OptInt, long_id : "LongId" OptStr, off_set :
+    "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    route_table_id : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeRouteTableRequest => DescribeRouteTableResponse, "DescribeRouteTable",
@@ -5302,9 +5298,9 @@ impl DescribeSecGroupRequest {
     }
 }
 model!(
-    DescribeSecGroupRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, vpc_id :
-    "VPCId" OptStr, sec_group_id : "SecGroupId" Strs }
+    DescribeSecGroupRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group_id :
+    "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeSecGroupRequest => DescribeSecGroupResponse, "DescribeSecGroup",
@@ -5367,9 +5363,9 @@ impl DescribeSecGroupResourceRequest {
     }
 }
 model!(
-    DescribeSecGroupResourceRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, sec_group_id : "SecGroupId" OptStr, limit : "Limit" OptInt,
-    offset : "Offset" OptInt }
+    DescribeSecGroupResourceRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group_id :
+    "SecGroupId" OptStr }
 );
 request!(
     DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse,
@@ -5450,9 +5446,9 @@ impl DescribeSecondaryIpRequest {
     }
 }
 model!(
-    DescribeSecondaryIpRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" Str, ip : "Ip"
-    OptStr, mac : "Mac" OptStr }
+    DescribeSecondaryIpRequest : blank { ip : "Ip" OptStr, mac : "Mac" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id :
+    "VPCId" Str }
 );
 request!(
     DescribeSecondaryIpRequest => DescribeSecondaryIpResponse, "DescribeSecondaryIp",
@@ -5511,8 +5507,8 @@ impl DescribeSnatDnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatDnatRuleRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Strs, eip : "EIP" Strs }
+    DescribeSnatDnatRuleRequest : default { eip : "EIP" Strs, natgw_id : "NATGWId" Strs,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, "DescribeSnatDnatRule",
@@ -5598,9 +5594,9 @@ impl DescribeSnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, source_ip : "SourceIp" OptStr, snat_ip : "SnatIp"
-    OptStr, offset : "Offset" OptStr, limit : "Limit" OptStr }
+    DescribeSnatRuleRequest : blank { limit : "Limit" OptStr, natgw_id : "NATGWId" Str,
+    offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
 );
 request!(
     DescribeSnatRuleRequest => DescribeSnatRuleResponse, "DescribeSnatRule",
@@ -5713,11 +5709,11 @@ impl DescribeSubnetRequest {
     }
 }
 model!(
-    DescribeSubnetRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, subnet_ids : "SubnetIds" Strs, subnet_id : "SubnetId" OptStr, route_table_id
-    : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr, tag : "Tag" OptStr, offset :
-    "Offset" OptInt, limit : "Limit" OptInt, show_available_ips : "ShowAvailableIPs"
-    OptBool, ignore_resource : "IgnoreResource" OptBool }
+    DescribeSubnetRequest : default { ignore_resource : "IgnoreResource" OptBool, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, route_table_id : "RouteTableId" OptStr, show_available_ips :
+    "ShowAvailableIPs" OptBool, subnet_id : "SubnetId" OptStr, subnet_ids : "SubnetIds"
+    Strs, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeSubnetRequest => DescribeSubnetResponse, "DescribeSubnet", REGION_REQUIRED,
@@ -5797,9 +5793,9 @@ impl DescribeSubnetResourceRequest {
     }
 }
 model!(
-    DescribeSubnetResourceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, subnet_id : "SubnetId" Str, resource_type : "ResourceType"
-    OptEnum, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeSubnetResourceRequest : blank { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_type :
+    "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
 );
 request!(
     DescribeSubnetResourceRequest => DescribeSubnetResourceResponse,
@@ -5888,10 +5884,10 @@ impl DescribeVIPRequest {
     }
 }
 model!(
-    DescribeVIPRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId"
-    OptStr, vip_id : "VIPId" OptStr, tag : "Tag" OptStr, business_id : "BusinessId"
-    OptStr }
+    DescribeVIPRequest : default { business_id : "BusinessId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
+    "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeVIPRequest => DescribeVIPResponse, "DescribeVIP", REGION_REQUIRED, ZONE,
@@ -5971,9 +5967,9 @@ impl DescribeVPCRequest {
     }
 }
 model!(
-    DescribeVPCRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_ids : "VPCIds" Strs, tag : "Tag" OptStr, offset : "Offset" OptInt, limit
-    : "Limit" OptInt }
+    DescribeVPCRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr,
+    vpc_ids : "VPCIds" Strs }
 );
 request!(
     DescribeVPCRequest => DescribeVPCResponse, "DescribeVPC", REGION_REQUIRED,
@@ -6042,9 +6038,9 @@ impl DescribeVPCIntercomRequest {
     }
 }
 model!(
-    DescribeVPCIntercomRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" Str, dst_region : "DstRegion" OptStr,
-    dst_project_id : "DstProjectId" OptStr }
+    DescribeVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr,
+    dst_region : "DstRegion" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, "DescribeVPCIntercom",
@@ -6092,8 +6088,8 @@ impl DescribeWhiteListResourceRequest {
     }
 }
 model!(
-    DescribeWhiteListResourceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, natgw_ids : "NATGWIds" Strs required }
+    DescribeWhiteListResourceRequest : blank { natgw_ids : "NATGWIds" Strs required,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeWhiteListResourceRequest => DescribeWhiteListResourceResponse,
@@ -6158,9 +6154,8 @@ impl DetachNetworkInterfaceRequest {
     }
 }
 model!(
-    DetachNetworkInterfaceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, interface_id : "InterfaceId" Str, instance_id : "InstanceId" Str
-    }
+    DetachNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str, interface_id
+    : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse,
@@ -6225,9 +6220,9 @@ impl DisableUniEipDirectModeRequest {
     }
 }
 model!(
-    DisableUniEipDirectModeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str, interface_id :
-    "InterfaceId" Str }
+    DisableUniEipDirectModeRequest : blank { interface_id : "InterfaceId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse,
@@ -6281,8 +6276,8 @@ impl DisableVPCIPv6Request {
     }
 }
 model!(
-    DisableVPCIPv6Request : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str }
+    DisableVPCIPv6Request : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     DisableVPCIPv6Request => DisableVPCIPv6Response, "DisableVPCIPv6", REGION_REQUIRED,
@@ -6348,9 +6343,9 @@ impl DisassociateSecGroupRequest {
     }
 }
 model!(
-    DisassociateSecGroupRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, sec_group_id : "SecGroupId" Strs, resource_id : "ResourceId"
-    Strs, force : "Force" OptBool }
+    DisassociateSecGroupRequest : default { force : "Force" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs,
+    sec_group_id : "SecGroupId" Strs }
 );
 request!(
     DisassociateSecGroupRequest => DisassociateSecGroupResponse, "DisassociateSecGroup",
@@ -6423,9 +6418,9 @@ impl EnableUniEipDirectModeRequest {
     }
 }
 model!(
-    EnableUniEipDirectModeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str, interface_id :
-    "InterfaceId" Str, eip_direct_version : "EipDirectVersion" OptInt }
+    EnableUniEipDirectModeRequest : blank { eip_direct_version : "EipDirectVersion"
+    OptInt, interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     EnableUniEipDirectModeRequest => EnableUniEipDirectModeResponse,
@@ -6483,8 +6478,8 @@ impl EnableWhiteListRequest {
     }
 }
 model!(
-    EnableWhiteListRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, if_open : "IfOpen" Int }
+    EnableWhiteListRequest : blank { if_open : "IfOpen" Int, natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     EnableWhiteListRequest => EnableWhiteListResponse, "EnableWhiteList",
@@ -6545,9 +6540,9 @@ impl GetAvailableResourceForPolicyRequest {
     }
 }
 model!(
-    GetAvailableResourceForPolicyRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Str, limit : "Limit" OptInt, offset :
-    "Offset" OptInt }
+    GetAvailableResourceForPolicyRequest : blank { limit : "Limit" OptInt, natgw_id :
+    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     GetAvailableResourceForPolicyRequest => GetAvailableResourceForPolicyResponse,
@@ -6616,9 +6611,9 @@ impl GetAvailableResourceForSnatRuleRequest {
     }
 }
 model!(
-    GetAvailableResourceForSnatRuleRequest : blank { region : "Region" OptStr, project_id
-    : "ProjectId" OptStr, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, limit :
-    "Limit" OptInt }
+    GetAvailableResourceForSnatRuleRequest : blank { limit : "Limit" OptInt, natgw_id :
+    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     GetAvailableResourceForSnatRuleRequest => GetAvailableResourceForSnatRuleResponse,
@@ -6688,9 +6683,9 @@ impl GetAvailableResourceForWhiteListRequest {
     }
 }
 model!(
-    GetAvailableResourceForWhiteListRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, natgw_id : "NATGWId" Str, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    GetAvailableResourceForWhiteListRequest : blank { limit : "Limit" OptInt, natgw_id :
+    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     GetAvailableResourceForWhiteListRequest => GetAvailableResourceForWhiteListResponse,
@@ -6743,8 +6738,8 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, subnetwork_id : "SubnetworkId" Strs required }
+    GetNetworkAclTargetResourceRequest : blank { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
@@ -6798,8 +6793,8 @@ impl ListSubnetForNATGWRequest {
     }
 }
 model!(
-    ListSubnetForNATGWRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" OptStr }
+    ListSubnetForNATGWRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, "ListSubnetForNATGW",
@@ -6859,8 +6854,8 @@ impl ModifyRouteRuleRequest {
     }
 }
 model!(
-    ModifyRouteRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, route_table_id : "RouteTableId" Str, route_rule : "RouteRule" Strs required }
+    ModifyRouteRuleRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, route_rule : "RouteRule" Strs required, route_table_id : "RouteTableId" Str }
 );
 request!(
     ModifyRouteRuleRequest => ModifyRouteRuleResponse, "ModifyRouteRule",
@@ -6927,9 +6922,9 @@ impl MoveSecondaryIPMacRequest {
     }
 }
 model!(
-    MoveSecondaryIPMacRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ip : "Ip" Str, old_mac : "OldMac" Str, new_mac : "NewMac" Str,
-    subnet_id : "SubnetId" Str }
+    MoveSecondaryIPMacRequest : blank { ip : "Ip" Str, new_mac : "NewMac" Str, old_mac :
+    "OldMac" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" Str }
 );
 request!(
     MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, "MoveSecondaryIPMac",
@@ -6982,8 +6977,8 @@ impl ReleaseVIPRequest {
     }
 }
 model!(
-    ReleaseVIPRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vip_id : "VIPId" Str }
+    ReleaseVIPRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
 );
 request!(
     ReleaseVIPRequest => ReleaseVIPResponse, "ReleaseVIP", REGION_REQUIRED, ZONE,
@@ -7044,9 +7039,9 @@ impl SetGwDefaultExportRequest {
     }
 }
 model!(
-    SetGwDefaultExportRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Str, export_ip : "ExportIp" OptStr,
-    export_eip_id : "ExportEipId" OptStr }
+    SetGwDefaultExportRequest : blank { export_eip_id : "ExportEipId" OptStr, export_ip :
+    "ExportIp" OptStr, natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr }
 );
 request!(
     SetGwDefaultExportRequest => SetGwDefaultExportResponse, "SetGwDefaultExport",
@@ -7107,9 +7102,9 @@ impl SwitchToFirewallRequest {
     }
 }
 model!(
-    SwitchToFirewallRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" Str, firewall : "Firewall" OptStr,
-    node_to_firewall : "NodeToFirewall" OptStr }
+    SwitchToFirewallRequest : blank { firewall : "Firewall" OptStr, node_to_firewall :
+    "NodeToFirewall" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" Str }
 );
 request!(
     SwitchToFirewallRequest => SwitchToFirewallResponse, "SwitchToFirewall",
@@ -7195,9 +7190,9 @@ impl SwitchToSecGroupRequest {
     }
 }
 model!(
-    SwitchToSecGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" Str, is_remove_firewall : "IsRemoveFirewall" Bool,
-    priority_sec_group : "PrioritySecGroup" Strs, uni_to_priority_sec_group :
+    SwitchToSecGroupRequest : blank { is_remove_firewall : "IsRemoveFirewall" Bool,
+    priority_sec_group : "PrioritySecGroup" Strs, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, resource_id : "ResourceId" Str, uni_to_priority_sec_group :
     "UniToPrioritySecGroup" OptStr }
 );
 request!(
@@ -7259,8 +7254,9 @@ impl UnassignIPv6Request {
     }
 }
 model!(
-    UnassignIPv6Request : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, object_id : "ObjectId" Str, ipv6_addresses : "IPv6Addresses" Strs required }
+    UnassignIPv6Request : blank { ipv6_addresses : "IPv6Addresses" Strs required,
+    object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     UnassignIPv6Request => UnassignIPv6Response, "UnassignIPv6", REGION_REQUIRED,
@@ -7329,9 +7325,9 @@ impl UpdateNATGWRequest {
     }
 }
 model!(
-    UpdateNATGWRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, natgw_name : "NATGWName" OptStr, tag : "Tag"
-    OptStr, remark : "Remark" OptStr }
+    UpdateNATGWRequest : blank { natgw_id : "NATGWId" Str, natgw_name : "NATGWName"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateNATGWRequest => UpdateNATGWResponse, "UpdateNATGW", REGION_REQUIRED,
@@ -7421,10 +7417,10 @@ impl UpdateNATGWPolicyRequest {
     }
 }
 model!(
-    UpdateNATGWPolicyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, protocol : "Protocol"
-    Enum, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str, dst_ip : "DstIP" Str,
-    dst_port : "DstPort" Str, policy_name : "PolicyName" OptStr }
+    UpdateNATGWPolicyRequest : blank { dst_ip : "DstIP" Str, dst_port : "DstPort" Str,
+    natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, policy_name : "PolicyName"
+    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region :
+    "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
     UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, "UpdateNATGWPolicy",
@@ -7481,9 +7477,8 @@ impl UpdateNATGWSnatpoolRequest {
     }
 }
 model!(
-    UpdateNATGWSnatpoolRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Str, is_snatpool_enabled :
-    "IsSnatpoolEnabled" Str }
+    UpdateNATGWSnatpoolRequest : blank { is_snatpool_enabled : "IsSnatpoolEnabled" Str,
+    natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateNATGWSnatpoolRequest => UpdateNATGWSnatpoolResponse, "UpdateNATGWSnatpool",
@@ -7539,8 +7534,8 @@ impl UpdateNATGWSubnetRequest {
     }
 }
 model!(
-    UpdateNATGWSubnetRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, subnetwork_ids : "SubnetworkIds" Strs }
+    UpdateNATGWSubnetRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_ids : "SubnetworkIds" Strs }
 );
 request!(
     UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, "UpdateNATGWSubnet",
@@ -7602,9 +7597,9 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, acl_name : "AclName" Str, acl_id : "AclId" Str, description : "Description"
-    Str }
+    UpdateNetworkAclRequest : blank { acl_id : "AclId" Str, acl_name : "AclName" Str,
+    description : "Description" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
@@ -7721,12 +7716,12 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, entry_id : "EntryId" Str, priority :
-    "Priority" Int, direction : "Direction" Str, ip_protocol : "IpProtocol" Str,
-    cidr_block : "CidrBlock" Str, port_range : "PortRange" Str, entry_action :
-    "EntryAction" Str, description : "Description" OptStr, target_type : "TargetType"
-    OptInt, target_resource_ids : "TargetResourceIds" Strs }
+    UpdateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
+    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
+    "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol : "IpProtocol" Str,
+    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
+    target_type : "TargetType" OptInt }
 );
 request!(
     UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse,
@@ -7787,9 +7782,9 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
     }
 }
 model!(
-    UpdateNetworkInterfaceDefaultOutputRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, interface_id : "InterfaceId" Str,
-    output : "Output" OptStr }
+    UpdateNetworkInterfaceDefaultOutputRequest : blank { interface_id : "InterfaceId"
+    Str, output : "Output" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateNetworkInterfaceDefaultOutputRequest =>
@@ -7859,9 +7854,9 @@ impl UpdateRouteTableAttributeRequest {
     }
 }
 model!(
-    UpdateRouteTableAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, route_table_id : "RouteTableId" Str, name : "Name" OptStr, remark
-    : "Remark" OptStr, tag : "Tag" OptStr }
+    UpdateRouteTableAttributeRequest : blank { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateRouteTableAttributeRequest => UpdateRouteTableAttributeResponse,
@@ -7922,9 +7917,9 @@ impl UpdateSecGroupRequest {
     }
 }
 model!(
-    UpdateSecGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, sec_group_id : "SecGroupId" Str, name : "Name" OptStr, remark : "Remark"
-    OptStr }
+    UpdateSecGroupRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRequest => UpdateSecGroupResponse, "UpdateSecGroup", REGION_REQUIRED,
@@ -7990,10 +7985,10 @@ impl UpdateSecGroupAssociationRequest {
     }
 }
 model!(
-    UpdateSecGroupAssociationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str, old_sec_group_id :
-    "OldSecGroupId" Strs required, new_priority_sec_group : "NewPrioritySecGroup" Models
-    required }
+    UpdateSecGroupAssociationRequest : blank { new_priority_sec_group :
+    "NewPrioritySecGroup" Models required, old_sec_group_id : "OldSecGroupId" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Str }
 );
 request!(
     UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse,
@@ -8083,8 +8078,8 @@ impl UpdateSecGroupRuleRequest {
     }
 }
 model!(
-    UpdateSecGroupRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, sec_group_id : "SecGroupId" Str, rule : "Rule" Models required }
+    UpdateSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
@@ -8158,10 +8153,10 @@ impl UpdateSecGroupRuleRule {
     }
 }
 model!(
-    UpdateSecGroupRuleRule : blank { rule_id : "RuleId" Str, direction : "Direction" Str,
-    ip_range : "IPRange" Str, priority : "Priority" Int, protocol_type : "ProtocolType"
-    Str, dst_port : "DstPort" Str, rule_action : "RuleAction" Str, remark : "Remark" Str,
-    ip_version : "IPVersion" OptStr }
+    UpdateSecGroupRuleRule : blank { direction : "Direction" Str, dst_port : "DstPort"
+    Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority : "Priority"
+    Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str, rule_action :
+    "RuleAction" Str, rule_id : "RuleId" Str }
 );
 /// What [`UpdateSecGroupRule`](VpcClient::update_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -8227,9 +8222,9 @@ impl UpdateSnatRuleRequest {
     }
 }
 model!(
-    UpdateSnatRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, source_ip : "SourceIp" Str, snat_ip : "SnatIp" Str,
-    name : "Name" OptStr }
+    UpdateSnatRuleRequest : blank { natgw_id : "NATGWId" Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp" Str,
+    source_ip : "SourceIp" Str }
 );
 request!(
     UpdateSnatRuleRequest => UpdateSnatRuleResponse, "UpdateSnatRule", REGION_REQUIRED,
@@ -8290,9 +8285,8 @@ impl UpdateSubnetAttributeRequest {
     }
 }
 model!(
-    UpdateSubnetAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, subnet_id : "SubnetId" Str, name : "Name" OptStr, tag : "Tag"
-    OptStr }
+    UpdateSubnetAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse,
@@ -8361,9 +8355,9 @@ impl UpdateVIPAttributeRequest {
     }
 }
 model!(
-    UpdateVIPAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vip_id : "VIPId" Str, remark : "Remark" OptStr, name : "Name"
-    OptStr, tag : "Tag" OptStr }
+    UpdateVIPAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
+    vip_id : "VIPId" Str }
 );
 request!(
     UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, "UpdateVIPAttribute",
@@ -8428,9 +8422,9 @@ impl UpdateVPCIPv6Request {
     }
 }
 model!(
-    UpdateVPCIPv6Request : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str, ipv6_network_config :
-    "IPv6NetworkConfig" Models required }
+    UpdateVPCIPv6Request : blank { ipv6_network_config : "IPv6NetworkConfig" Models
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateVPCIPv6Request => UpdateVPCIPv6Response, "UpdateVPCIPv6", REGION_REQUIRED,
@@ -8528,8 +8522,8 @@ impl UpdateVPCNetworkRequest {
     }
 }
 model!(
-    UpdateVPCNetworkRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, network : "Network" Strs required }
+    UpdateVPCNetworkRequest : blank { network : "Network" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, "UpdateVPCNetwork",

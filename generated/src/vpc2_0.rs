@@ -902,9 +902,9 @@ impl AddSnatRuleRequest {
     }
 }
 model!(
-    AddSnatRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, source_ip : "SourceIp" Str, snat_ip : "SnatIp" Str,
-    name : "Name" OptStr }
+    AddSnatRuleRequest : blank { natgw_id : "NATGWId" Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp" Str,
+    source_ip : "SourceIp" Str }
 );
 request!(
     AddSnatRuleRequest => AddSnatRuleResponse, "AddSnatRule", REGION_REQUIRED,
@@ -965,8 +965,8 @@ impl AddVPCNetworkRequest {
     }
 }
 model!(
-    AddVPCNetworkRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, network : "Network" Strs required }
+    AddVPCNetworkRequest : blank { network : "Network" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     AddVPCNetworkRequest => AddVPCNetworkResponse, "AddVPCNetwork", REGION_REQUIRED,
@@ -1023,8 +1023,8 @@ impl AddWhiteListResourceRequest {
     }
 }
 model!(
-    AddWhiteListResourceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Str, resource_ids : "ResourceIds" Strs
+    AddWhiteListResourceRequest : blank { natgw_id : "NATGWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs
     required }
 );
 request!(
@@ -1122,10 +1122,10 @@ impl AllocateBatchSecondaryIpRequest {
     }
 }
 model!(
-    AllocateBatchSecondaryIpRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, mac : "Mac" Str, object_id : "ObjectId" Str,
-    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, ip : "Ip" Strs, count :
-    "Count" OptInt }
+    AllocateBatchSecondaryIpRequest : blank { count : "Count" OptInt, ip : "Ip" Strs, mac
+    : "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse,
@@ -1224,9 +1224,9 @@ impl AllocateSecondaryIpRequest {
     }
 }
 model!(
-    AllocateSecondaryIpRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, mac : "Mac" Str, object_id : "ObjectId" Str,
-    subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, ip : "Ip" OptStr }
+    AllocateSecondaryIpRequest : blank { ip : "Ip" OptStr, mac : "Mac" Str, object_id :
+    "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id
+    : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, "AllocateSecondaryIp",
@@ -1342,10 +1342,10 @@ impl AllocateVIPRequest {
     }
 }
 model!(
-    AllocateVIPRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str, ip
-    : "Ip" OptStr, count : "Count" OptInt, name : "Name" OptStr, tag : "Tag" OptStr,
-    remark : "Remark" OptStr, business_id : "BusinessId" OptStr }
+    AllocateVIPRequest : blank { business_id : "BusinessId" OptStr, count : "Count"
+    OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId" Str, tag :
+    "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     AllocateVIPRequest => AllocateVIPResponse, "AllocateVIP", REGION_REQUIRED, ZONE,
@@ -1410,8 +1410,8 @@ impl AssociateRouteTableRequest {
     }
 }
 model!(
-    AssociateRouteTableRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, subnet_id : "SubnetId" Str, route_table_id : "RouteTableId" Str }
+    AssociateRouteTableRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id : "SubnetId" Str }
 );
 request!(
     AssociateRouteTableRequest => AssociateRouteTableResponse, "AssociateRouteTable",
@@ -1468,9 +1468,9 @@ impl AssociateSecGroupRequest {
     }
 }
 model!(
-    AssociateSecGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" Strs required, priority_sec_group :
-    "PrioritySecGroup" Models required }
+    AssociateSecGroupRequest : blank { priority_sec_group : "PrioritySecGroup" Models
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Strs required }
 );
 request!(
     AssociateSecGroupRequest => AssociateSecGroupResponse, "AssociateSecGroup",
@@ -1560,8 +1560,8 @@ impl AssociateSecGroupDynamicRequest {
     }
 }
 model!(
-    AssociateSecGroupDynamicRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Strs required, sec_group_id :
+    AssociateSecGroupDynamicRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" Strs required, sec_group_id :
     "SecGroupId" Str }
 );
 request!(
@@ -1623,9 +1623,8 @@ impl AttachNetworkInterfaceRequest {
     }
 }
 model!(
-    AttachNetworkInterfaceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, interface_id : "InterfaceId" Str, instance_id : "InstanceId" Str
-    }
+    AttachNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str, interface_id
+    : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse,
@@ -1670,7 +1669,7 @@ impl CloneRouteTableRequest {
     }
 }
 model!(
-    CloneRouteTableRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    CloneRouteTableRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
@@ -1779,10 +1778,10 @@ impl CreateNATGWRequest {
     }
 }
 model!(
-    CreateNATGWRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_name : "NATGWName" Str, eip_ids : "EIPIds" Strs required, firewall_id :
-    "FirewallId" Str, subnetwork_ids : "SubnetworkIds" Strs, vpc_id : "VPCId" OptStr,
-    if_open : "IfOpen" OptInt, tag : "Tag" OptStr, remark : "Remark" OptStr }
+    CreateNATGWRequest : blank { eip_ids : "EIPIds" Strs required, firewall_id :
+    "FirewallId" Str, if_open : "IfOpen" OptInt, natgw_name : "NATGWName" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    subnetwork_ids : "SubnetworkIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     CreateNATGWRequest => CreateNATGWResponse, "CreateNATGW", REGION_REQUIRED,
@@ -1870,10 +1869,10 @@ impl CreateNATGWPolicyRequest {
     }
 }
 model!(
-    CreateNATGWPolicyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, protocol : "Protocol" Enum, src_eip_id : "SrcEIPId"
-    Str, src_port : "SrcPort" Str, dst_ip : "DstIP" Str, dst_port : "DstPort" Str,
-    policy_name : "PolicyName" OptStr }
+    CreateNATGWPolicyRequest : blank { dst_ip : "DstIP" Str, dst_port : "DstPort" Str,
+    natgw_id : "NATGWId" Str, policy_name : "PolicyName" OptStr, project_id : "ProjectId"
+    OptStr, protocol : "Protocol" Enum, region : "Region" OptStr, src_eip_id : "SrcEIPId"
+    Str, src_port : "SrcPort" Str }
 );
 request!(
     CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, "CreateNATGWPolicy",
@@ -1941,9 +1940,9 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VpcId" Str, acl_name : "AclName" Str, description : "Description"
-    OptStr }
+    CreateNetworkAclRequest : blank { acl_name : "AclName" Str, description :
+    "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    vpc_id : "VpcId" Str }
 );
 request!(
     CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
@@ -2003,8 +2002,8 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, subnetwork_id : "SubnetworkId" Str }
+    CreateNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse,
@@ -2124,12 +2123,11 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, priority : "Priority" Int, direction :
-    "Direction" Str, ip_protocol : "IpProtocol" Str, cidr_block : "CidrBlock" Str,
-    port_range : "PortRange" Str, entry_action : "EntryAction" Str, description :
-    "Description" OptStr, target_type : "TargetType" OptInt, target_resource_ids :
-    "TargetResourceIds" Strs }
+    CreateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
+    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
+    "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str,
+    priority : "Priority" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    target_resource_ids : "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
@@ -2261,12 +2259,12 @@ impl CreateNetworkInterfaceRequest {
     }
 }
 model!(
-    CreateNetworkInterfaceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" Str, subnet_id : "SubnetId" Str, name : "Name"
-    OptStr, private_ip : "PrivateIp" Strs, security_group_id : "SecurityGroupId" OptStr,
-    tag : "Tag" OptStr, remark : "Remark" OptStr, security_mode : "SecurityMode" OptInt,
-    priority_sec_group : "PrioritySecGroup" Models, eip_direct_mode : "EipDirectMode"
-    OptBool }
+    CreateNetworkInterfaceRequest : blank { eip_direct_mode : "EipDirectMode" OptBool,
+    name : "Name" OptStr, priority_sec_group : "PrioritySecGroup" Models, private_ip :
+    "PrivateIp" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, security_group_id : "SecurityGroupId" OptStr, security_mode :
+    "SecurityMode" OptInt, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id :
+    "VPCId" Str }
 );
 request!(
     CreateNetworkInterfaceRequest => CreateNetworkInterfaceResponse,
@@ -2372,9 +2370,9 @@ impl CreateRouteTableRequest {
     }
 }
 model!(
-    CreateRouteTableRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, name : "Name" OptStr, tag : "Tag" OptStr, remark :
-    "Remark" OptStr }
+    CreateRouteTableRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
+    vpc_id : "VPCId" Str }
 );
 request!(
     CreateRouteTableRequest => CreateRouteTableResponse, "CreateRouteTable",
@@ -2434,8 +2432,8 @@ impl CreateSecGroupRequest {
     }
 }
 model!(
-    CreateSecGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpcid : "VPCID" Str, name : "Name" Str }
+    CreateSecGroupRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpcid : "VPCID" Str }
 );
 request!(
     CreateSecGroupRequest => CreateSecGroupResponse, "CreateSecGroup", REGION_REQUIRED,
@@ -2495,8 +2493,8 @@ impl CreateSecGroupRuleRequest {
     }
 }
 model!(
-    CreateSecGroupRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, sec_group_id : "SecGroupId" Str, rule : "Rule" Models required }
+    CreateSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId" Str }
 );
 request!(
     CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
@@ -2565,10 +2563,10 @@ impl CreateSecGroupRuleRule {
     }
 }
 model!(
-    CreateSecGroupRuleRule : blank { direction : "Direction" Str, ip_range : "IPRange"
-    Str, priority : "Priority" Int, protocol_type : "ProtocolType" Str, dst_port :
-    "DstPort" Str, rule_action : "RuleAction" Str, remark : "Remark" Str, ip_version :
-    "IPVersion" OptStr }
+    CreateSecGroupRuleRule : blank { direction : "Direction" Str, dst_port : "DstPort"
+    Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority : "Priority"
+    Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str, rule_action :
+    "RuleAction" Str }
 );
 /// What [`CreateSecGroupRule`](Vpc20Client::create_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -2629,9 +2627,9 @@ impl CreateSnatDnatRuleRequest {
     }
 }
 model!(
-    CreateSnatDnatRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, private_ip : "PrivateIp" Strs required, eip : "EIP" Strs
-    required, natgw_id : "NATGWId" Str }
+    CreateSnatDnatRuleRequest : blank { eip : "EIP" Strs required, natgw_id : "NATGWId"
+    Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr }
 );
 request!(
     CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, "CreateSnatDnatRule",
@@ -2727,9 +2725,9 @@ impl CreateSubnetRequest {
     }
 }
 model!(
-    CreateSubnetRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, subnet : "Subnet" Str, netmask : "Netmask" OptInt,
-    subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, remark : "Remark" OptStr }
+    CreateSubnetRequest : blank { netmask : "Netmask" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet : "Subnet" Str,
+    subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateSubnetRequest => CreateSubnetResponse, "CreateSubnet", REGION_REQUIRED,
@@ -2805,9 +2803,9 @@ impl CreateVPCRequest {
     }
 }
 model!(
-    CreateVPCRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
-    name : "Name" Str, network : "Network" Strs required, tag : "Tag" OptStr, remark :
-    "Remark" OptStr }
+    CreateVPCRequest : blank { name : "Name" Str, network : "Network" Strs required,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr }
 );
 request!(
     CreateVPCRequest => CreateVPCResponse, "CreateVPC", REGION_REQUIRED, PROJECT_ID;
@@ -2883,9 +2881,9 @@ impl CreateVPCIntercomRequest {
     }
 }
 model!(
-    CreateVPCIntercomRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, dst_vpc_id : "DstVPCId" Str, dst_region : "DstRegion"
-    OptStr, dst_project_id : "DstProjectId" OptStr }
+    CreateVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr, dst_region
+    : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateVPCIntercomRequest => CreateVPCIntercomResponse, "CreateVPCIntercom",
@@ -2938,8 +2936,8 @@ impl DeleteNATGWRequest {
     }
 }
 model!(
-    DeleteNATGWRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, release_eip : "ReleaseEip" OptBool }
+    DeleteNATGWRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, release_eip : "ReleaseEip" OptBool }
 );
 request!(
     DeleteNATGWRequest => DeleteNATGWResponse, "DeleteNATGW", REGION_REQUIRED,
@@ -2996,8 +2994,8 @@ impl DeleteNATGWPolicyRequest {
     }
 }
 model!(
-    DeleteNATGWPolicyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str }
+    DeleteNATGWPolicyRequest : blank { natgw_id : "NATGWId" Str, policy_id : "PolicyId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, "DeleteNATGWPolicy",
@@ -3042,8 +3040,8 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, acl_id : "AclId" Str }
+    DeleteNetworkAclRequest : blank { acl_id : "AclId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
@@ -3100,8 +3098,8 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, subnetwork_id : "SubnetworkId" Str }
+    DeleteNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse,
@@ -3158,8 +3156,8 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, entry_id : "EntryId" Str }
+    DeleteNetworkAclEntryRequest : blank { acl_id : "AclId" Str, entry_id : "EntryId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
@@ -3204,8 +3202,8 @@ impl DeleteNetworkInterfaceRequest {
     }
 }
 model!(
-    DeleteNetworkInterfaceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, interface_id : "InterfaceId" Str }
+    DeleteNetworkInterfaceRequest : blank { interface_id : "InterfaceId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse,
@@ -3250,7 +3248,7 @@ impl DeleteRouteTableRequest {
     }
 }
 model!(
-    DeleteRouteTableRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    DeleteRouteTableRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
@@ -3296,7 +3294,7 @@ impl DeleteSecGroupRequest {
     }
 }
 model!(
-    DeleteSecGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    DeleteSecGroupRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, sec_group_id : "SecGroupId" Strs required }
 );
 request!(
@@ -3354,9 +3352,8 @@ impl DeleteSecGroupRuleRequest {
     }
 }
 model!(
-    DeleteSecGroupRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, sec_group_id : "SecGroupId" Str, rule_id : "RuleId" Strs required
-    }
+    DeleteSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id : "SecGroupId" Str }
 );
 request!(
     DeleteSecGroupRuleRequest => DeleteSecGroupRuleResponse, "DeleteSecGroupRule",
@@ -3442,9 +3439,9 @@ impl DeleteSecondaryIpRequest {
     }
 }
 model!(
-    DeleteSecondaryIpRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, ip : "Ip" Str, mac : "Mac" Str, subnet_id :
-    "SubnetId" Str, vpc_id : "VPCId" OptStr, object_id : "ObjectId" OptStr }
+    DeleteSecondaryIpRequest : blank { ip : "Ip" Str, mac : "Mac" Str, object_id :
+    "ObjectId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, "DeleteSecondaryIp",
@@ -3506,9 +3503,9 @@ impl DeleteSnatDnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatDnatRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, eip : "EIP" Strs required, private_ip : "PrivateIp" Strs
-    required, natgw_id : "NATGWId" Str }
+    DeleteSnatDnatRuleRequest : blank { eip : "EIP" Strs required, natgw_id : "NATGWId"
+    Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr }
 );
 request!(
     DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, "DeleteSnatDnatRule",
@@ -3572,8 +3569,8 @@ impl DeleteSnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, source_ip : "SourceIp" Str }
+    DeleteSnatRuleRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str }
 );
 request!(
     DeleteSnatRuleRequest => DeleteSnatRuleResponse, "DeleteSnatRule", REGION_REQUIRED,
@@ -3618,7 +3615,7 @@ impl DeleteSubnetRequest {
     }
 }
 model!(
-    DeleteSubnetRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
+    DeleteSubnetRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
     OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
@@ -3664,7 +3661,7 @@ impl DeleteVPCRequest {
     }
 }
 model!(
-    DeleteVPCRequest : blank { region : "Region" OptStr, project_id : "ProjectId" OptStr,
+    DeleteVPCRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
     vpc_id : "VPCId" Str }
 );
 request!(
@@ -3738,9 +3735,9 @@ impl DeleteVPCIntercomRequest {
     }
 }
 model!(
-    DeleteVPCIntercomRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, dst_vpc_id : "DstVPCId" Str, dst_region : "DstRegion"
-    OptStr, dst_project_id : "DstProjectId" OptStr }
+    DeleteVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr, dst_region
+    : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, "DeleteVPCIntercom",
@@ -3797,8 +3794,8 @@ impl DeleteWhiteListResourceRequest {
     }
 }
 model!(
-    DeleteWhiteListResourceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Str, resource_ids : "ResourceIds" Strs
+    DeleteWhiteListResourceRequest : blank { natgw_id : "NATGWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs
     required }
 );
 request!(
@@ -3860,9 +3857,9 @@ impl DescribeInstanceNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeInstanceNetworkInterfaceRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, instance_id : "InstanceId" Str, offset : "Offset"
-    OptInt, limit : "Limit" OptInt }
+    DescribeInstanceNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeInstanceNetworkInterfaceRequest => DescribeInstanceNetworkInterfaceResponse,
@@ -3932,9 +3929,8 @@ impl DescribeNATGWRequest {
     }
 }
 model!(
-    DescribeNATGWRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_ids : "NATGWIds" Strs, offset : "Offset" OptInt, limit : "Limit" OptInt
-    }
+    DescribeNATGWRequest : default { limit : "Limit" OptInt, natgw_ids : "NATGWIds" Strs,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNATGWRequest => DescribeNATGWResponse, "DescribeNATGW", REGION_REQUIRED,
@@ -4003,9 +3999,9 @@ impl DescribeNATGWPolicyRequest {
     }
 }
 model!(
-    DescribeNATGWPolicyRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Str, limit : "Limit" OptInt, offset :
-    "Offset" OptInt }
+    DescribeNATGWPolicyRequest : blank { limit : "Limit" OptInt, natgw_id : "NATGWId"
+    Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, "DescribeNATGWPolicy",
@@ -4073,9 +4069,9 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, offset : "Offset" OptInt, limit : "Limit" OptStr, vpc_id :
-    "VpcId" OptStr }
+    DescribeNetworkAclRequest : default { limit : "Limit" OptStr, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VpcId"
+    OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
@@ -4145,8 +4141,8 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, offset : "Offset" OptInt, limit : "Limit"
+    DescribeNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, limit : "Limit"
+    OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
     OptStr }
 );
 request!(
@@ -4201,8 +4197,8 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DescribeNetworkAclAssociationBySubnetRequest : blank { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -4258,8 +4254,8 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str }
+    DescribeNetworkAclEntryRequest : blank { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse,
@@ -4360,11 +4356,11 @@ impl DescribeNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeNetworkInterfaceRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId" OptStr,
-    interface_id : "InterfaceId" Strs, only_default : "OnlyDefault" OptBool, no_recycled
-    : "NoRecycled" OptBool, tag : "Tag" OptStr, limit : "Limit" OptInt, offset : "Offset"
-    OptInt }
+    DescribeNetworkInterfaceRequest : default { interface_id : "InterfaceId" Strs, limit
+    : "Limit" OptInt, no_recycled : "NoRecycled" OptBool, offset : "Offset" OptInt,
+    only_default : "OnlyDefault" OptBool, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId"
+    OptStr }
 );
 request!(
     DescribeNetworkInterfaceRequest => DescribeNetworkInterfaceResponse,
@@ -4449,9 +4445,9 @@ impl DescribeResourceSecGroupRequest {
     }
 }
 model!(
-    DescribeResourceSecGroupRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, resource_type : "ResourceType" OptStr, offset : "Offset" OptInt,
-    limit : "Limit" OptInt, vpc_id : "VPCId" OptStr, resource_id : "ResourceId" Strs }
+    DescribeResourceSecGroupRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Strs, resource_type : "ResourceType" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse,
@@ -4547,10 +4543,10 @@ impl DescribeRouteTableRequest {
     }
 }
 model!(
-    DescribeRouteTableRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" OptStr, route_table_id : "RouteTableId" OptStr,
-    off_set : "OffSet" OptInt, limit : "Limit" OptInt, business_id : "BusinessId" OptStr,
-    brief : "Brief" OptBool, long_id : "LongId" OptStr }
+    DescribeRouteTableRequest : default { brief : "Brief" OptBool, business_id :
+    "BusinessId" OptStr, limit : "Limit" OptInt, long_id : "LongId" OptStr, off_set :
+    "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    route_table_id : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeRouteTableRequest => DescribeRouteTableResponse, "DescribeRouteTable",
@@ -4631,9 +4627,9 @@ impl DescribeSecGroupRequest {
     }
 }
 model!(
-    DescribeSecGroupRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, vpc_id :
-    "VPCId" OptStr, sec_group_id : "SecGroupId" Strs }
+    DescribeSecGroupRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group_id :
+    "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeSecGroupRequest => DescribeSecGroupResponse, "DescribeSecGroup",
@@ -4696,9 +4692,9 @@ impl DescribeSecGroupResourceRequest {
     }
 }
 model!(
-    DescribeSecGroupResourceRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, sec_group_id : "SecGroupId" OptStr, limit : "Limit" OptInt,
-    offset : "Offset" OptInt }
+    DescribeSecGroupResourceRequest : default { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group_id :
+    "SecGroupId" OptStr }
 );
 request!(
     DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse,
@@ -4779,9 +4775,9 @@ impl DescribeSecondaryIpRequest {
     }
 }
 model!(
-    DescribeSecondaryIpRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" Str, ip : "Ip"
-    OptStr, mac : "Mac" OptStr }
+    DescribeSecondaryIpRequest : blank { ip : "Ip" OptStr, mac : "Mac" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id :
+    "VPCId" Str }
 );
 request!(
     DescribeSecondaryIpRequest => DescribeSecondaryIpResponse, "DescribeSecondaryIp",
@@ -4840,8 +4836,8 @@ impl DescribeSnatDnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatDnatRuleRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Strs, eip : "EIP" Strs }
+    DescribeSnatDnatRuleRequest : default { eip : "EIP" Strs, natgw_id : "NATGWId" Strs,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, "DescribeSnatDnatRule",
@@ -4927,9 +4923,9 @@ impl DescribeSnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, source_ip : "SourceIp" OptStr, snat_ip : "SnatIp"
-    OptStr, offset : "Offset" OptStr, limit : "Limit" OptStr }
+    DescribeSnatRuleRequest : blank { limit : "Limit" OptStr, natgw_id : "NATGWId" Str,
+    offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
 );
 request!(
     DescribeSnatRuleRequest => DescribeSnatRuleResponse, "DescribeSnatRule",
@@ -5035,11 +5031,11 @@ impl DescribeSubnetRequest {
     }
 }
 model!(
-    DescribeSubnetRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, subnet_ids : "SubnetIds" Strs, subnet_id : "SubnetId" OptStr, route_table_id
-    : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr, tag : "Tag" OptStr, offset :
-    "Offset" OptInt, limit : "Limit" OptInt, show_available_ips : "ShowAvailableIPs"
-    OptBool }
+    DescribeSubnetRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, route_table_id :
+    "RouteTableId" OptStr, show_available_ips : "ShowAvailableIPs" OptBool, subnet_id :
+    "SubnetId" OptStr, subnet_ids : "SubnetIds" Strs, tag : "Tag" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
     DescribeSubnetRequest => DescribeSubnetResponse, "DescribeSubnet", REGION_REQUIRED,
@@ -5119,9 +5115,9 @@ impl DescribeSubnetResourceRequest {
     }
 }
 model!(
-    DescribeSubnetResourceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, subnet_id : "SubnetId" Str, resource_type : "ResourceType"
-    OptEnum, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    DescribeSubnetResourceRequest : blank { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_type :
+    "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
 );
 request!(
     DescribeSubnetResourceRequest => DescribeSubnetResourceResponse,
@@ -5210,10 +5206,10 @@ impl DescribeVIPRequest {
     }
 }
 model!(
-    DescribeVIPRequest : default { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vpc_id : "VPCId" OptStr, subnet_id : "SubnetId"
-    OptStr, vip_id : "VIPId" OptStr, tag : "Tag" OptStr, business_id : "BusinessId"
-    OptStr }
+    DescribeVIPRequest : default { business_id : "BusinessId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
+    "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeVIPRequest => DescribeVIPResponse, "DescribeVIP", REGION_REQUIRED, ZONE,
@@ -5293,9 +5289,9 @@ impl DescribeVPCRequest {
     }
 }
 model!(
-    DescribeVPCRequest : default { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_ids : "VPCIds" Strs, tag : "Tag" OptStr, offset : "Offset" OptInt, limit
-    : "Limit" OptInt }
+    DescribeVPCRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr,
+    vpc_ids : "VPCIds" Strs }
 );
 request!(
     DescribeVPCRequest => DescribeVPCResponse, "DescribeVPC", REGION_REQUIRED,
@@ -5364,9 +5360,9 @@ impl DescribeVPCIntercomRequest {
     }
 }
 model!(
-    DescribeVPCIntercomRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" Str, dst_region : "DstRegion" OptStr,
-    dst_project_id : "DstProjectId" OptStr }
+    DescribeVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr,
+    dst_region : "DstRegion" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, "DescribeVPCIntercom",
@@ -5430,9 +5426,9 @@ impl DescribeWhiteListResourceRequest {
     }
 }
 model!(
-    DescribeWhiteListResourceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, natgw_ids : "NATGWIds" Strs required, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    DescribeWhiteListResourceRequest : blank { limit : "Limit" OptInt, natgw_ids :
+    "NATGWIds" Strs required, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeWhiteListResourceRequest => DescribeWhiteListResourceResponse,
@@ -5497,9 +5493,8 @@ impl DetachNetworkInterfaceRequest {
     }
 }
 model!(
-    DetachNetworkInterfaceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, interface_id : "InterfaceId" Str, instance_id : "InstanceId" Str
-    }
+    DetachNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str, interface_id
+    : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse,
@@ -5564,9 +5559,9 @@ impl DisableUniEipDirectModeRequest {
     }
 }
 model!(
-    DisableUniEipDirectModeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str, interface_id :
-    "InterfaceId" Str }
+    DisableUniEipDirectModeRequest : blank { interface_id : "InterfaceId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse,
@@ -5633,9 +5628,9 @@ impl DisassociateSecGroupRequest {
     }
 }
 model!(
-    DisassociateSecGroupRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, sec_group_id : "SecGroupId" Strs, resource_id : "ResourceId"
-    Strs, force : "Force" OptBool }
+    DisassociateSecGroupRequest : default { force : "Force" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs,
+    sec_group_id : "SecGroupId" Strs }
 );
 request!(
     DisassociateSecGroupRequest => DisassociateSecGroupResponse, "DisassociateSecGroup",
@@ -5700,9 +5695,9 @@ impl EnableUniEipDirectModeRequest {
     }
 }
 model!(
-    EnableUniEipDirectModeRequest : blank { region : "Region" OptStr, zone : "Zone"
-    OptStr, project_id : "ProjectId" OptStr, vpc_id : "VPCId" Str, interface_id :
-    "InterfaceId" Str }
+    EnableUniEipDirectModeRequest : blank { interface_id : "InterfaceId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     EnableUniEipDirectModeRequest => EnableUniEipDirectModeResponse,
@@ -5760,8 +5755,8 @@ impl EnableWhiteListRequest {
     }
 }
 model!(
-    EnableWhiteListRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, if_open : "IfOpen" Int }
+    EnableWhiteListRequest : blank { if_open : "IfOpen" Int, natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     EnableWhiteListRequest => EnableWhiteListResponse, "EnableWhiteList",
@@ -5822,9 +5817,9 @@ impl GetAvailableResourceForPolicyRequest {
     }
 }
 model!(
-    GetAvailableResourceForPolicyRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Str, limit : "Limit" OptInt, offset :
-    "Offset" OptInt }
+    GetAvailableResourceForPolicyRequest : blank { limit : "Limit" OptInt, natgw_id :
+    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     GetAvailableResourceForPolicyRequest => GetAvailableResourceForPolicyResponse,
@@ -5894,9 +5889,9 @@ impl GetAvailableResourceForSnatRuleRequest {
     }
 }
 model!(
-    GetAvailableResourceForSnatRuleRequest : blank { region : "Region" OptStr, project_id
-    : "ProjectId" OptStr, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, limit :
-    "Limit" OptInt }
+    GetAvailableResourceForSnatRuleRequest : blank { limit : "Limit" OptInt, natgw_id :
+    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     GetAvailableResourceForSnatRuleRequest => GetAvailableResourceForSnatRuleResponse,
@@ -5966,9 +5961,9 @@ impl GetAvailableResourceForWhiteListRequest {
     }
 }
 model!(
-    GetAvailableResourceForWhiteListRequest : blank { region : "Region" OptStr,
-    project_id : "ProjectId" OptStr, natgw_id : "NATGWId" Str, offset : "Offset" OptInt,
-    limit : "Limit" OptInt }
+    GetAvailableResourceForWhiteListRequest : blank { limit : "Limit" OptInt, natgw_id :
+    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     GetAvailableResourceForWhiteListRequest => GetAvailableResourceForWhiteListResponse,
@@ -6021,8 +6016,8 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, subnetwork_id : "SubnetworkId" Strs required }
+    GetNetworkAclTargetResourceRequest : blank { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
@@ -6076,8 +6071,8 @@ impl ListSubnetForNATGWRequest {
     }
 }
 model!(
-    ListSubnetForNATGWRequest : default { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vpc_id : "VPCId" OptStr }
+    ListSubnetForNATGWRequest : default { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, "ListSubnetForNATGW",
@@ -6137,8 +6132,8 @@ impl ModifyRouteRuleRequest {
     }
 }
 model!(
-    ModifyRouteRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, route_table_id : "RouteTableId" Str, route_rule : "RouteRule" Strs required }
+    ModifyRouteRuleRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, route_rule : "RouteRule" Strs required, route_table_id : "RouteTableId" Str }
 );
 request!(
     ModifyRouteRuleRequest => ModifyRouteRuleResponse, "ModifyRouteRule",
@@ -6205,9 +6200,9 @@ impl MoveSecondaryIPMacRequest {
     }
 }
 model!(
-    MoveSecondaryIPMacRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, ip : "Ip" Str, old_mac : "OldMac" Str, new_mac : "NewMac" Str,
-    subnet_id : "SubnetId" Str }
+    MoveSecondaryIPMacRequest : blank { ip : "Ip" Str, new_mac : "NewMac" Str, old_mac :
+    "OldMac" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" Str }
 );
 request!(
     MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, "MoveSecondaryIPMac",
@@ -6260,8 +6255,8 @@ impl ReleaseVIPRequest {
     }
 }
 model!(
-    ReleaseVIPRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    project_id : "ProjectId" OptStr, vip_id : "VIPId" Str }
+    ReleaseVIPRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
 );
 request!(
     ReleaseVIPRequest => ReleaseVIPResponse, "ReleaseVIP", REGION_REQUIRED, ZONE,
@@ -6322,9 +6317,9 @@ impl SetGwDefaultExportRequest {
     }
 }
 model!(
-    SetGwDefaultExportRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, natgw_id : "NATGWId" Str, export_ip : "ExportIp" OptStr,
-    export_eip_id : "ExportEipId" OptStr }
+    SetGwDefaultExportRequest : blank { export_eip_id : "ExportEipId" OptStr, export_ip :
+    "ExportIp" OptStr, natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr }
 );
 request!(
     SetGwDefaultExportRequest => SetGwDefaultExportResponse, "SetGwDefaultExport",
@@ -6414,10 +6409,10 @@ impl UpdateNATGWPolicyRequest {
     }
 }
 model!(
-    UpdateNATGWPolicyRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, protocol : "Protocol"
-    Enum, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str, dst_ip : "DstIP" Str,
-    dst_port : "DstPort" Str, policy_name : "PolicyName" OptStr }
+    UpdateNATGWPolicyRequest : blank { dst_ip : "DstIP" Str, dst_port : "DstPort" Str,
+    natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, policy_name : "PolicyName"
+    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region :
+    "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
     UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, "UpdateNATGWPolicy",
@@ -6473,8 +6468,8 @@ impl UpdateNATGWSubnetRequest {
     }
 }
 model!(
-    UpdateNATGWSubnetRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, subnetwork_ids : "SubnetworkIds" Strs }
+    UpdateNATGWSubnetRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_ids : "SubnetworkIds" Strs }
 );
 request!(
     UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, "UpdateNATGWSubnet",
@@ -6536,9 +6531,9 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, acl_name : "AclName" Str, acl_id : "AclId" Str, description : "Description"
-    Str }
+    UpdateNetworkAclRequest : blank { acl_id : "AclId" Str, acl_name : "AclName" Str,
+    description : "Description" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
@@ -6655,12 +6650,12 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, acl_id : "AclId" Str, entry_id : "EntryId" Str, priority :
-    "Priority" Int, direction : "Direction" Str, ip_protocol : "IpProtocol" Str,
-    cidr_block : "CidrBlock" Str, port_range : "PortRange" Str, entry_action :
-    "EntryAction" Str, description : "Description" OptStr, target_type : "TargetType"
-    OptInt, target_resource_ids : "TargetResourceIds" Strs }
+    UpdateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
+    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
+    "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol : "IpProtocol" Str,
+    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
+    target_type : "TargetType" OptInt }
 );
 request!(
     UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse,
@@ -6721,9 +6716,9 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
     }
 }
 model!(
-    UpdateNetworkInterfaceDefaultOutputRequest : blank { region : "Region" OptStr, zone :
-    "Zone" OptStr, project_id : "ProjectId" OptStr, interface_id : "InterfaceId" Str,
-    output : "Output" OptStr }
+    UpdateNetworkInterfaceDefaultOutputRequest : blank { interface_id : "InterfaceId"
+    Str, output : "Output" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateNetworkInterfaceDefaultOutputRequest =>
@@ -6793,9 +6788,9 @@ impl UpdateRouteTableAttributeRequest {
     }
 }
 model!(
-    UpdateRouteTableAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, route_table_id : "RouteTableId" Str, name : "Name" OptStr, remark
-    : "Remark" OptStr, tag : "Tag" OptStr }
+    UpdateRouteTableAttributeRequest : blank { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateRouteTableAttributeRequest => UpdateRouteTableAttributeResponse,
@@ -6856,9 +6851,9 @@ impl UpdateSecGroupRequest {
     }
 }
 model!(
-    UpdateSecGroupRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, sec_group_id : "SecGroupId" Str, name : "Name" OptStr, remark : "Remark"
-    OptStr }
+    UpdateSecGroupRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRequest => UpdateSecGroupResponse, "UpdateSecGroup", REGION_REQUIRED,
@@ -6924,10 +6919,10 @@ impl UpdateSecGroupAssociationRequest {
     }
 }
 model!(
-    UpdateSecGroupAssociationRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str, old_sec_group_id :
-    "OldSecGroupId" Strs required, new_priority_sec_group : "NewPrioritySecGroup" Models
-    required }
+    UpdateSecGroupAssociationRequest : blank { new_priority_sec_group :
+    "NewPrioritySecGroup" Models required, old_sec_group_id : "OldSecGroupId" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Str }
 );
 request!(
     UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse,
@@ -7017,8 +7012,8 @@ impl UpdateSecGroupRuleRequest {
     }
 }
 model!(
-    UpdateSecGroupRuleRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, sec_group_id : "SecGroupId" Str, rule : "Rule" Models required }
+    UpdateSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
@@ -7092,10 +7087,10 @@ impl UpdateSecGroupRuleRule {
     }
 }
 model!(
-    UpdateSecGroupRuleRule : blank { rule_id : "RuleId" Str, direction : "Direction" Str,
-    ip_range : "IPRange" Str, priority : "Priority" Int, protocol_type : "ProtocolType"
-    Str, dst_port : "DstPort" Str, rule_action : "RuleAction" Str, remark : "Remark" Str,
-    ip_version : "IPVersion" OptStr }
+    UpdateSecGroupRuleRule : blank { direction : "Direction" Str, dst_port : "DstPort"
+    Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority : "Priority"
+    Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str, rule_action :
+    "RuleAction" Str, rule_id : "RuleId" Str }
 );
 /// What [`UpdateSecGroupRule`](Vpc20Client::update_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -7161,9 +7156,9 @@ impl UpdateSnatRuleRequest {
     }
 }
 model!(
-    UpdateSnatRuleRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, natgw_id : "NATGWId" Str, source_ip : "SourceIp" Str, snat_ip : "SnatIp" Str,
-    name : "Name" OptStr }
+    UpdateSnatRuleRequest : blank { natgw_id : "NATGWId" Str, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp" Str,
+    source_ip : "SourceIp" Str }
 );
 request!(
     UpdateSnatRuleRequest => UpdateSnatRuleResponse, "UpdateSnatRule", REGION_REQUIRED,
@@ -7224,9 +7219,8 @@ impl UpdateSubnetAttributeRequest {
     }
 }
 model!(
-    UpdateSubnetAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, subnet_id : "SubnetId" Str, name : "Name" OptStr, tag : "Tag"
-    OptStr }
+    UpdateSubnetAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse,
@@ -7295,9 +7289,9 @@ impl UpdateVIPAttributeRequest {
     }
 }
 model!(
-    UpdateVIPAttributeRequest : blank { region : "Region" OptStr, project_id :
-    "ProjectId" OptStr, vip_id : "VIPId" Str, remark : "Remark" OptStr, name : "Name"
-    OptStr, tag : "Tag" OptStr }
+    UpdateVIPAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
+    vip_id : "VIPId" Str }
 );
 request!(
     UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, "UpdateVIPAttribute",
@@ -7354,8 +7348,8 @@ impl UpdateVPCNetworkRequest {
     }
 }
 model!(
-    UpdateVPCNetworkRequest : blank { region : "Region" OptStr, project_id : "ProjectId"
-    OptStr, vpc_id : "VPCId" Str, network : "Network" Strs required }
+    UpdateVPCNetworkRequest : blank { network : "Network" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, "UpdateVPCNetwork",

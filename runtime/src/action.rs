@@ -16,6 +16,14 @@ pub trait Request: Serialize {
     type Response: DeserializeOwned;
     /// The action this request calls.
     const ACTION: Action;
+
+    /// The request's field table, when it has one: the client then encodes it straight
+    /// from the table into form parameters instead of through [`Serialize`] (the same
+    /// parameters, in about half the time). Generated requests return `Some(self)`; the
+    /// default, `None`, sends your own types through `Serialize`.
+    fn as_model(&self) -> Option<&dyn crate::model::Model> {
+        None
+    }
 }
 
 /// One UCloud API action as the generated code describes it.

@@ -2,7 +2,6 @@
 //! Behind the `bench` feature; not part of the stable API.
 
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use crate::encode::Params;
 
@@ -50,13 +49,14 @@ impl Signed {
     }
 }
 
-/// The parameters the client signs for `req` sent as `action` with `config`. No network.
-pub fn prepare_request<T: Serialize + ?Sized>(
-    req: &T,
-    action: &crate::Action,
+/// The parameters the client signs for `req` sent with `config`, encoded as the client
+/// encodes it (from the field table of a generated request). No network.
+pub fn prepare_request<R: crate::Request + ?Sized>(
+    req: &R,
     config: &crate::Config,
 ) -> crate::Result<Prepared> {
-    let params = crate::encode::to_params(req).map_err(|e| crate::Error::Encode {
+    let action = &R::ACTION;
+    let params = crate::encode::request_params(req).map_err(|e| crate::Error::Encode {
         action: action.name.to_owned(),
         message: e.0,
     })?;
@@ -83,12 +83,11 @@ pub fn string_to_sign(params: &Prepared, private_key: &str) -> String {
 
 /// [`prepare_request`] then [`sign`]: everything the client does before it posts `req`.
 /// No network; for benchmarks.
-pub fn signed_request<T: Serialize + ?Sized>(
-    req: &T,
-    action: &crate::Action,
+pub fn signed_request<R: crate::Request + ?Sized>(
+    req: &R,
     config: &crate::Config,
 ) -> crate::Result<Signed> {
-    let params = prepare_request(req, action, config)?;
+    let params = prepare_request(req, config)?;
     let credentials = config
         .credentials()
         .ok_or_else(|| crate::Error::config("the bench signs with fixed keys"))?;

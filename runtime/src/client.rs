@@ -154,7 +154,8 @@ impl Client {
         &self,
         req: &R,
     ) -> Result<Response<R::Response>> {
-        self.invoke_with_meta(&R::ACTION, req).await
+        let params = encode::request_params(req);
+        self.execute(&R::ACTION, params).await
     }
 
     /// Calls `action` with any serialisable request and decodes the response into any
@@ -179,7 +180,16 @@ impl Client {
         Req: Serialize + ?Sized,
         Resp: DeserializeOwned,
     {
-        let params = encode::to_params(req).map_err(|e| Error::Encode {
+        self.execute(action, encode::to_params(req)).await
+    }
+
+    /// Calls `action` with encoded parameters (or says why they could not be encoded).
+    async fn execute<Resp: DeserializeOwned>(
+        &self,
+        action: &Action,
+        params: std::result::Result<encode::Params, encode::EncodeError>,
+    ) -> Result<Response<Resp>> {
+        let params = params.map_err(|e| Error::Encode {
             action: action.name.to_owned(),
             message: e.0,
         })?;

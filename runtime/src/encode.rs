@@ -23,9 +23,12 @@ use base64::Engine as _;
 use serde::ser::{self, Impossible, Serialize, Serializer};
 
 use super::secret::SECRET_MARKER;
+use crate::Request;
 
+mod model;
 mod params;
 
+pub(crate) use model::model_params;
 pub(crate) use params::Params;
 
 /// Newtype name that [`base64`] uses to mark its output as sensitive.
@@ -81,14 +84,18 @@ impl ser::Error for EncodeError {
     }
 }
 
-/// Flattens `value` into form parameters, in field order (not sorted).
+/// A request's form parameters, in field order (not sorted): from its field table when it
+/// has one ([`Request::as_model`]), else through `Serialize`. Both give the same parameters.
+pub(crate) fn request_params<R: Request + ?Sized>(req: &R) -> Result<Params, EncodeError> {
+    match req.as_model() {
+        Some(model) => model_params(model),
+        None => to_params(req),
+    }
+}
+
+/// Flattens `value` into form parameters through `Serialize`, in field order (not sorted).
 pub(crate) fn to_params<T: Serialize + ?Sized>(value: &T) -> Result<Params, EncodeError> {
-    // Room for a large request (a `CreateUHostInstance` of 60 parameters takes 1.3 KB):
-    // growing the buffers costs more than their first allocation.
-    let mut out = Out {
-        params: Params::with_capacity(64, 2048),
-        path: String::with_capacity(64),
-    };
+    let mut out = Out::new();
     value.serialize(Encoder {
         out: &mut out,
         seg: Seg::Root,
@@ -137,6 +144,44 @@ struct Out {
 }
 
 impl Out {
+    /// Room for a large request and the parameters the client adds to it (a
+    /// `CreateUHostInstance` of 63 parameters takes 1.3 KB): growing the buffers costs more
+    /// than their first allocation.
+    fn new() -> Self {
+        Out {
+            params: Params::with_capacity(96, 2048),
+            path: String::with_capacity(64),
+        }
+    }
+
+    /// Sends one parameter named by the path and `seg`, whose value is `value`.
+    #[inline]
+    fn text(&mut self, seg: Seg<'_>, value: &str, sensitive: bool) {
+        let text = self.params.text_mut();
+        let start = text.len();
+        seg.append_name(&self.path, text);
+        let at = text.len();
+        text.push_str(value);
+        self.params.add(start, at, sensitive);
+    }
+
+    /// Sends one parameter named by the path and `seg`, whose value `write` appends.
+    #[inline]
+    fn scalar(
+        &mut self,
+        seg: Seg<'_>,
+        sensitive: bool,
+        write: impl FnOnce(&mut String) -> Result<(), EncodeError>,
+    ) -> Result<(), EncodeError> {
+        let text = self.params.text_mut();
+        let start = text.len();
+        seg.append_name(&self.path, text);
+        let value = text.len();
+        write(text)?;
+        self.params.add(start, value, sensitive);
+        Ok(())
+    }
+
     /// Appends `.segment` (or `segment` at the top) to the path; returns the length to
     /// go back to.
     fn enter(&mut self, seg: Seg<'_>) -> usize {
@@ -167,7 +212,9 @@ impl Seg<'_> {
     /// Appends the name `prefix.segment` (`segment` under an empty prefix) to `out`.
     #[inline]
     fn append_name(self, prefix: &str, out: &mut String) {
-        out.push_str(prefix);
+        if !prefix.is_empty() {
+            out.push_str(prefix);
+        }
         self.append(!prefix.is_empty(), out);
     }
 
@@ -206,14 +253,7 @@ impl<'a> Encoder<'a, '_> {
                 "the request must be a struct or a map, not a single value".into(),
             ));
         }
-        let Out { params, path } = self.out;
-        let text = params.text_mut();
-        let start = text.len();
-        self.seg.append_name(path, text);
-        let value = text.len();
-        write(text)?;
-        params.add(start, value, self.sensitive);
-        Ok(())
+        self.out.scalar(self.seg, self.sensitive, write)
     }
 
     fn text(self, value: &str) -> Result<(), EncodeError> {

@@ -5,6 +5,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::Request;
+
 /// Decodes `json` like the client does and returns the paths of fields present in the
 /// JSON that `T` does not know (ignoring `RetCode`, `Action` and `Message` at the top).
 pub fn check_response<T: DeserializeOwned>(json: &str) -> Result<Vec<String>, String> {
@@ -52,23 +54,24 @@ pub fn assert_response_example<T: DeserializeOwned + Serialize>(json: &str, expe
 /// Fails unless `req` encodes to exactly `expected` (sorted by name), and the request read
 /// back from those parameters, as wire-shaped JSON (`Disks.0.Size=40` is
 /// `{"Disks": [{"Size": "40"}]}`), encodes to them too: the check the generated example
-/// tests run on each page's request example.
+/// tests run on each page's request example. Each encoding is done both ways the client
+/// can (from the request's field table, and through `Serialize`), and the two must agree.
 ///
 /// # Panics
 ///
 /// When the encoded parameters differ from `expected`, or the request cannot be read back.
-pub fn assert_request_example<T: Serialize + DeserializeOwned>(req: &T, expected: &[(&str, &str)]) {
+pub fn assert_request_example<T: Request + DeserializeOwned>(req: &T, expected: &[(&str, &str)]) {
     let expected: Vec<(String, String)> = expected
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    assert_eq!(encode(req), expected);
+    assert_eq!(encode_request(req), expected);
     let wire = wire_json(&expected);
     let back: T = match crate::decode::decode::<T>(&wire) {
         Ok((back, _)) => back,
         Err(e) => panic!("the request does not read back from {wire}: {e}"),
     };
-    assert_eq!(encode(&back), expected, "read back from {wire}");
+    assert_eq!(encode_request(&back), expected, "read back from {wire}");
 }
 
 /// Form parameters as the nested JSON they flatten from: `A.0.B=x` → `{"A": [{"B": "x"}]}`.
@@ -122,19 +125,46 @@ pub fn wire_json(params: &[(String, String)]) -> Value {
     root
 }
 
-/// The form parameters the client would send for `req` (without `Action`,
-/// `PublicKey`, `Signature` or defaults), sorted by name.
+/// The form parameters `req` encodes to through `Serialize` (without `Action`,
+/// `PublicKey`, `Signature` or defaults), sorted by name. The client encodes generated
+/// requests from their field table instead; [`assert_request_example`] checks the two agree.
 ///
 /// # Panics
 ///
 /// If `req` cannot be encoded (the client returns [`Error::Encode`](crate::Error::Encode) then).
-pub fn encode<T: Serialize>(req: &T) -> Vec<(String, String)> {
-    let mut params =
-        crate::encode::to_params(req).unwrap_or_else(|e| panic!("cannot encode the request: {e}"));
+pub fn encode<T: Serialize + ?Sized>(req: &T) -> Vec<(String, String)> {
+    without_sensitivity(sorted(crate::encode::to_params(req)))
+}
+
+/// The form parameters the client sends for `req`, sorted by name, after checking that
+/// encoding it from its field table and through `Serialize` give the same parameters (and
+/// redact the same ones in logs).
+fn encode_request<T: Request + ?Sized>(req: &T) -> Vec<(String, String)> {
+    let by_table = sorted(crate::encode::request_params(req));
+    let by_serde = sorted(crate::encode::to_params(req));
+    assert_eq!(
+        by_table, by_serde,
+        "the field table and Serialize encode the request differently"
+    );
+    without_sensitivity(by_table)
+}
+
+/// Name, value and whether the value is redacted in logs, sorted by name.
+fn sorted(
+    params: Result<crate::encode::Params, crate::encode::EncodeError>,
+) -> Vec<(String, String, bool)> {
+    let mut params = params.unwrap_or_else(|e| panic!("cannot encode the request: {e}"));
     params.sort();
     params
         .iter()
-        .map(|p| (p.name.to_owned(), p.value.to_owned()))
+        .map(|p| (p.name.to_owned(), p.value.to_owned(), p.sensitive))
+        .collect()
+}
+
+fn without_sensitivity(params: Vec<(String, String, bool)>) -> Vec<(String, String)> {
+    params
+        .into_iter()
+        .map(|(name, value, _sensitive)| (name, value))
         .collect()
 }
 

@@ -9,6 +9,8 @@
 /// (`REGION_REQUIRED` and the like imply the plain flag). `; read_only = true` says the
 /// action only reads state, so it is retried like one (see
 /// [`Action::is_read_only`](crate::Action::is_read_only)); without it the name decides.
+/// The type must also have a [`model!`](crate::model!) (its field table, which the client
+/// encodes from).
 #[macro_export]
 macro_rules! request {
     (
@@ -20,6 +22,10 @@ macro_rules! request {
             const ACTION: $crate::Action =
                 $crate::Action::new(PRODUCT, $wire, 0 $(| $crate::Action::$common)*)
                     $(.with_read_only($read_only))?;
+            #[inline]
+            fn as_model(&self) -> ::std::option::Option<&dyn $crate::model::Model> {
+                ::std::option::Option::Some(self)
+            }
         }
     };
 }
@@ -62,6 +68,11 @@ macro_rules! model {
             #[inline]
             fn visit<'a>(&'a self, f: &mut dyn FnMut($crate::model::Value<'a>)) {
                 $(f($crate::model::get::$kind(&self.$field));)*
+            }
+            #[inline]
+            fn fields_in_wire_order(&self) -> bool {
+                const IN_ORDER: bool = $crate::model::in_wire_order(&[$($wire),*]);
+                IN_ORDER
             }
             #[allow(unused_variables)]
             #[inline]

@@ -52,7 +52,7 @@ impl Client {
         let action = R::ACTION;
         let mut offset = 0;
         let mut limit = None;
-        let params = match encode::to_params(req) {
+        let params = match encode::request_params(req) {
             Ok(mut params) => {
                 offset = take_int(&mut params, "Offset", true).unwrap_or(0);
                 limit = take_int(&mut params, "Limit", false);

@@ -23,15 +23,12 @@ use ucloud_sdk::uhost::{
     CreateUHostInstanceRequest, CreateUHostInstanceRequired, CreateUHostInstanceSecGroupId,
     DescribeUHostInstanceResponse, IsBoot,
 };
-use ucloud_sdk::{Action, Config, Credentials, Request};
+use ucloud_sdk::{Config, Credentials};
 use ucloud_sdk_runtime::serde_json;
 
 const PUBLIC_KEY: &str = "ucloudsomeone@example.com1296235120854146120";
 const PRIVATE_KEY: &str = "46f09bb9fab4f12dfc160dae12273d5332b5debe";
 const PASSWORD: &str = "UCloud.cn1!";
-
-/// The action as the generated request type describes it.
-const CREATE: Action = CreateUHostInstanceRequest::ACTION;
 
 fn inputs() -> PathBuf {
     PathBuf::from(std::env::var("BENCH_INPUTS").expect("BENCH_INPUTS names the inputs folder"))
@@ -142,7 +139,7 @@ fn config() -> Config {
 fn write_request(req: &CreateUHostInstanceRequest, config: &Config) {
     let mut plain = strip(serde_json::to_value(req).expect("the request serializes"));
     plain["Password"] = PASSWORD.into(); // Rust sends it base64-encoded, as Python does
-    let signed = ucloud_sdk_runtime::bench::signed_request(req, &CREATE, config).expect("signs");
+    let signed = ucloud_sdk_runtime::bench::signed_request(req, config).expect("signs");
     let params: serde_json::Map<String, serde_json::Value> =
         signed.pairs().into_iter().map(|(k, v)| (k, v.into())).collect();
     let dir = inputs();
@@ -168,7 +165,7 @@ fn benches(c: &mut Criterion) {
         ucloud_sdk_runtime::bench::decode_body(body.clone(), "DescribeUHostInstance")
             .expect("the response decodes");
     assert_eq!(decoded.uhost_set.len(), 100);
-    let prepared = ucloud_sdk_runtime::bench::prepare_request(&req, &CREATE, &config).expect("encodes");
+    let prepared = ucloud_sdk_runtime::bench::prepare_request(&req, &config).expect("encodes");
     let to_sign = ucloud_sdk_runtime::bench::string_to_sign(&prepared, PRIVATE_KEY);
     assert_eq!(
         hex(&Sha1::digest(to_sign.as_bytes())),
@@ -192,13 +189,13 @@ fn benches(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("request_path");
     g.bench_function("encode", |b| {
-        b.iter(|| ucloud_sdk_runtime::bench::prepare_request(black_box(&req), &CREATE, &config))
+        b.iter(|| ucloud_sdk_runtime::bench::prepare_request(black_box(&req), &config))
     });
     g.bench_function("sign", |b| {
         b.iter(|| ucloud_sdk_runtime::bench::sign(black_box(&prepared), PRIVATE_KEY))
     });
     g.bench_function("encode_sign", |b| {
-        b.iter(|| ucloud_sdk_runtime::bench::signed_request(black_box(&req), &CREATE, &config))
+        b.iter(|| ucloud_sdk_runtime::bench::signed_request(black_box(&req), &config))
     });
     g.bench_function("decode", |b| {
         b.iter_batched(

@@ -105,7 +105,12 @@ pub fn request_struct(
     let derive_default = fields.iter().all(|f| !f.required).then(|| quote!(Default,));
     let (required_struct, constructor) = constructor(names, &fields);
     let setters = fields.iter().filter(|f| !f.required).map(setter);
-    let entries = fields.iter().map(|f| {
+    // The field table lists fields by wire name, byte by byte: the client encodes a request
+    // in that order, so its parameters arrive nearly in the order UCloud signs them and
+    // sorting them is a merge of a few (see the runtime's `Params::sort`).
+    let mut by_wire: Vec<_> = fields.iter().collect();
+    by_wire.sort_by(|a, b| a.node.name.as_bytes().cmp(b.node.name.as_bytes()));
+    let entries = by_wire.into_iter().map(|f| {
         let (id, wire) = (&f.id, &f.node.name);
         let kind = f.elem.kind(shape(f), f.base64);
         // A required list must be present when the request is read back.

@@ -33,18 +33,54 @@ use crate::Secret;
 pub trait Model {
     /// The struct's name, for `Debug` and errors.
     fn type_name(&self) -> &'static str;
-    /// Every field, in declaration order.
+    /// Every field, in the order [`model!`](crate::model!) lists them: `Debug`, `Serialize`
+    /// and the client's encoding follow it. Generated requests list theirs by wire name,
+    /// the order UCloud signs parameters in; responses in declaration order.
     fn fields(&self) -> &'static [FieldInfo];
     /// Calls `f` with each field's value, in the order of [`fields`](Model::fields).
     fn visit<'a>(&'a self, f: &mut dyn FnMut(Value<'a>));
     /// Where the value of the field named `wire` on the wire goes ([`Slot::Unknown`] when
     /// there is no such field).
     fn slot(&mut self, wire: &str) -> Slot<'_>;
+    /// Whether the fields, in the order of [`fields`](Model::fields), give parameter names
+    /// in byte order with none repeated (see [`in_wire_order`]): then the client need not
+    /// sort them. [`model!`](crate::model!) works it out when compiling.
+    fn fields_in_wire_order(&self) -> bool {
+        false
+    }
     /// An instance to read fields into: `Default` where the struct has one, else required
     /// fields empty (reading fails unless each is present).
     fn blank() -> Self
     where
         Self: Sized;
+}
+
+/// Whether fields with these wire names, in this order, are encoded into parameter names
+/// in byte order with none repeated: each name sorts before the next, and every name under
+/// it (`Disks.0.Size` under `Disks`) before the next name too. That fails only where one
+/// name is the start of the next and the next goes on with a byte before `.` (`Tag`,
+/// `Tag-Key`: `Tag.0` sorts after `Tag-Key`). A `const fn`, for [`model!`](crate::model!).
+pub const fn in_wire_order(wires: &[&str]) -> bool {
+    let mut i = 1;
+    while i < wires.len() {
+        let (a, b) = (wires[i - 1].as_bytes(), wires[i].as_bytes());
+        let mut k = 0;
+        while k < a.len() && k < b.len() && a[k] == b[k] {
+            k += 1;
+        }
+        let before = if k < a.len() && k < b.len() {
+            a[k] < b[k]
+        } else {
+            // One starts the other: `a` must be the shorter, and what `b` goes on with
+            // must sort after the dot that joins names under `a`.
+            k == a.len() && k < b.len() && b[k] > b'.'
+        };
+        if !before {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// One field of a [`Model`].
@@ -548,7 +584,7 @@ impl fmt::Debug for Plain<'_> {
 }
 
 /// Calls `f` with each item of a list.
-fn each<'a>(list: List<'a>, mut f: impl FnMut(Value<'a>)) {
+pub(crate) fn each<'a>(list: List<'a>, mut f: impl FnMut(Value<'a>)) {
     match list {
         List::Strs(v) => v.iter().for_each(|s| f(Value::Str(s))),
         List::Ints(v) => v.iter().for_each(|i| f(Value::Int(*i))),
@@ -626,7 +662,7 @@ pub fn serialize<S: Serializer>(m: &dyn Model, s: S) -> Result<S::Ok, S::Error> 
 }
 
 /// The number of items of a list.
-fn list_len(list: List<'_>) -> usize {
+pub(crate) fn list_len(list: List<'_>) -> usize {
     match list {
         List::Strs(v) => v.len(),
         List::Ints(v) => v.len(),

@@ -50,3 +50,42 @@ fn duplicate_keys_replace_lists() {
             .unwrap();
     assert_eq!(tree.leaves.len(), 1);
 }
+
+#[test]
+fn wire_order_holds_for_names_and_the_names_under_them() {
+    use super::{in_wire_order, Model};
+    assert!(in_wire_order(&[]));
+    assert!(in_wire_order(&["Name"]));
+    assert!(in_wire_order(&[
+        "CPU",
+        "ChargeType",
+        "Disks",
+        "DisksSize",
+        "Zone"
+    ]));
+    // `Tag.0` sorts after `Tag-Key` ('-' is before '.').
+    assert!(!in_wire_order(&["Tag", "Tag-Key"]));
+    assert!(!in_wire_order(&["B", "A"]));
+    assert!(!in_wire_order(&["A", "A"]), "a repeated name");
+    assert!(!in_wire_order(&["AB", "A"]));
+    // Checked the way the client sorts: byte by byte.
+    let mut names = ["Zone", "ZoneId", "Zone_", "Zon", "a", "Z", "Zone.x"];
+    names.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+    assert!(
+        !in_wire_order(&names),
+        "Zone, Zone.x: `Zone.x.…` and `Zone.…` can meet"
+    );
+    let names = ["Z", "Zon", "Zone", "ZoneId", "Zone_", "a"];
+    assert!(in_wire_order(&names));
+    // What `model!` says of its struct.
+    let tree = Tree {
+        id: "t".into(),
+        leaves: vec![],
+        left: None,
+    };
+    assert!(Model::fields_in_wire_order(&tree), "Id, Leaves, Left");
+    assert!(
+        !Model::fields_in_wire_order(&Leaf::default()),
+        "Name, Count"
+    );
+}

@@ -155,11 +155,11 @@ impl CreateDemoInstanceRequest {
     }
 }
 model!(
-    CreateDemoInstanceRequest : blank { region : "Region" OptStr, zone : "Zone" OptStr,
-    image_id : "ImageId" Str, disks : "Disks" Models required, password : "Password"
-    OptBase64Secret, private_ip : "PrivateIp" Strs, network_interface :
-    "NetworkInterface" Models, features : "Features" OptModel, type_ : "Type" OptStr,
-    price : "Price" OptFloat, offset : "Offset" OptInt, limit : "Limit" OptInt }
+    CreateDemoInstanceRequest : blank { disks : "Disks" Models required, features :
+    "Features" OptModel, image_id : "ImageId" Str, limit : "Limit" OptInt,
+    network_interface : "NetworkInterface" Models, offset : "Offset" OptInt, password :
+    "Password" OptBase64Secret, price : "Price" OptFloat, private_ip : "PrivateIp" Strs,
+    region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateDemoInstanceRequest => CreateDemoInstanceResponse, "CreateDemoInstance",
@@ -214,8 +214,8 @@ impl CreateDemoInstanceDisks {
     }
 }
 model!(
-    CreateDemoInstanceDisks : blank { is_boot : "IsBoot" Enum, size : "Size" Int,
-    custom_backup : "CustomBackup" OptModel }
+    CreateDemoInstanceDisks : blank { custom_backup : "CustomBackup" OptModel, is_boot :
+    "IsBoot" Enum, size : "Size" Int }
 );
 /// `Disks.N.CustomBackup` of [`CreateDemoInstanceRequest`].
 ///
