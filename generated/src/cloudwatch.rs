@@ -206,9 +206,9 @@ impl BindAlertStrategyRequest {
     }
 }
 model!(
-    BindAlertStrategyRequest : blank { alert_strategy_ids : "AlertStrategyIDs" Ints
-    required, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, resources
-    : "Resources" Strs required }
+    BindAlertStrategyRequest : blank in_wire_order { alert_strategy_ids :
+    "AlertStrategyIDs" Ints required, product_key : "ProductKey" Str, project_id :
+    "ProjectId" OptStr, resources : "Resources" Strs required }
 );
 request!(
     BindAlertStrategyRequest => BindAlertStrategyResponse, "BindAlertStrategy",
@@ -379,14 +379,14 @@ impl CreateAlertStrategyRequest {
     }
 }
 model!(
-    CreateAlertStrategyRequest : blank { callback_language : "CallbackLanguage" OptEnum,
-    callback_urls : "CallbackUrls" Strs, config_mode : "ConfigMode" Int, name : "Name"
-    Str, notify_channel_ds : "NotifyChannelDs" Enums, notify_group_ids : "NotifyGroupIDs"
-    Ints, notify_template_id : "NotifyTemplateId" OptStr, notify_type : "NotifyType"
-    OptEnum, notify_user_ids : "NotifyUserIDs" Ints, object_type : "ObjectType" Int,
-    product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, resource_group_ids :
-    "ResourceGroupIDs" Ints, resources : "Resources" Strs, rule_set : "RuleSet" Models,
-    template_id : "TemplateId" OptInt }
+    CreateAlertStrategyRequest : blank in_wire_order { callback_language :
+    "CallbackLanguage" OptEnum, callback_urls : "CallbackUrls" Strs, config_mode :
+    "ConfigMode" Int, name : "Name" Str, notify_channel_ds : "NotifyChannelDs" Enums,
+    notify_group_ids : "NotifyGroupIDs" Ints, notify_template_id : "NotifyTemplateId"
+    OptStr, notify_type : "NotifyType" OptEnum, notify_user_ids : "NotifyUserIDs" Ints,
+    object_type : "ObjectType" Int, product_key : "ProductKey" Str, project_id :
+    "ProjectId" OptStr, resource_group_ids : "ResourceGroupIDs" Ints, resources :
+    "Resources" Strs, rule_set : "RuleSet" Models, template_id : "TemplateId" OptInt }
 );
 request!(
     CreateAlertStrategyRequest => CreateAlertStrategyResponse, "CreateAlertStrategy",
@@ -465,11 +465,11 @@ impl CreateAlertStrategyRuleSet {
     }
 }
 model!(
-    CreateAlertStrategyRuleSet : default { level : "Level" OptEnum, metric_id :
-    "MetricID" OptInt, send_interval : "SendInterval" OptInt, send_period_type :
-    "SendPeriodType" OptEnum, status : "Status" OptInt, threshold_compare :
-    "ThresholdCompare" OptInt, threshold_value : "ThresholdValue" OptInt, trigger_count :
-    "TriggerCount" OptInt }
+    CreateAlertStrategyRuleSet : default in_wire_order { level : "Level" OptEnum,
+    metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
+    send_period_type : "SendPeriodType" OptEnum, status : "Status" OptInt,
+    threshold_compare : "ThresholdCompare" OptInt, threshold_value : "ThresholdValue"
+    OptInt, trigger_count : "TriggerCount" OptInt }
 );
 /// What [`CreateAlertStrategy`](CloudwatchClient::create_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -530,9 +530,9 @@ impl CreateAlertStrategyTemplateRequest {
     }
 }
 model!(
-    CreateAlertStrategyTemplateRequest : blank { name : "Name" Str, product_key :
-    "ProductKey" Str, project_id : "ProjectId" OptStr, remark : "Remark" OptStr, rule_set
-    : "RuleSet" Models required }
+    CreateAlertStrategyTemplateRequest : blank in_wire_order { name : "Name" Str,
+    product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, remark : "Remark"
+    OptStr, rule_set : "RuleSet" Models required }
 );
 request!(
     CreateAlertStrategyTemplateRequest => CreateAlertStrategyTemplateResponse,
@@ -601,8 +601,8 @@ impl CreateAlertStrategyTemplateRuleSet {
     }
 }
 model!(
-    CreateAlertStrategyTemplateRuleSet : blank { level : "Level" Enum, metric_id :
-    "MetricID" Int, send_interval : "SendInterval" OptInt, send_period_type :
+    CreateAlertStrategyTemplateRuleSet : blank in_wire_order { level : "Level" Enum,
+    metric_id : "MetricID" Int, send_interval : "SendInterval" OptInt, send_period_type :
     "SendPeriodType" Enum, status : "Status" Int, threshold_compare : "ThresholdCompare"
     Int, threshold_value : "ThresholdValue" Int, trigger_count : "TriggerCount" Int }
 );
@@ -640,8 +640,8 @@ impl DeleteAlertStrategyTemplateRequest {
     }
 }
 model!(
-    DeleteAlertStrategyTemplateRequest : blank { project_id : "ProjectId" OptStr,
-    template_id : "TemplateID" Ints required }
+    DeleteAlertStrategyTemplateRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, template_id : "TemplateID" Ints required }
 );
 request!(
     DeleteAlertStrategyTemplateRequest => DeleteAlertStrategyTemplateResponse,
@@ -693,8 +693,8 @@ impl EnableAlertStrategyRequest {
     }
 }
 model!(
-    EnableAlertStrategyRequest : blank { alert_strategy_id : "AlertStrategyID" Int,
-    project_id : "ProjectId" OptStr, status : "Status" Int }
+    EnableAlertStrategyRequest : blank in_wire_order { alert_strategy_id :
+    "AlertStrategyID" Int, project_id : "ProjectId" OptStr, status : "Status" Int }
 );
 request!(
     EnableAlertStrategyRequest => EnableAlertStrategyResponse, "EnableAlertStrategy",
@@ -743,8 +743,8 @@ impl GetMetricDataAggregationMethodRequest {
     }
 }
 model!(
-    GetMetricDataAggregationMethodRequest : default { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    GetMetricDataAggregationMethodRequest : default in_wire_order { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetMetricDataAggregationMethodRequest => GetMetricDataAggregationMethodResponse,
@@ -775,7 +775,9 @@ impl GetProductMetricsRequest {
         }
     }
 }
-model!(GetProductMetricsRequest : blank { product_key : "ProductKey" Str });
+model!(
+    GetProductMetricsRequest : blank in_wire_order { product_key : "ProductKey" Str }
+);
 request!(
     GetProductMetricsRequest => GetProductMetricsResponse, "GetProductMetrics"; read_only
     = true
@@ -875,9 +877,10 @@ impl ListAlertRecordRequest {
     }
 }
 model!(
-    ListAlertRecordRequest : blank { end_at : "EndAt" Int, filter : "Filter" OptModel,
-    fuzzy : "Fuzzy" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, order_type
-    : "OrderType" OptEnum, project_id : "ProjectId" OptStr, start_at : "StartAt" Int }
+    ListAlertRecordRequest : blank in_wire_order { end_at : "EndAt" Int, filter :
+    "Filter" OptModel, fuzzy : "Fuzzy" OptStr, limit : "Limit" OptInt, offset : "Offset"
+    OptInt, order_type : "OrderType" OptEnum, project_id : "ProjectId" OptStr, start_at :
+    "StartAt" Int }
 );
 request!(
     ListAlertRecordRequest => ListAlertRecordResponse, "ListAlertRecord",
@@ -927,8 +930,8 @@ impl ListAlertRecordFilter {
     }
 }
 model!(
-    ListAlertRecordFilter : default { levels : "Levels" Enums, product_types :
-    "ProductTypes" Ints, status : "Status" Enums }
+    ListAlertRecordFilter : default in_wire_order { levels : "Levels" Enums,
+    product_types : "ProductTypes" Ints, status : "Status" Enums }
 );
 /// What [`ListAlertRecord`](CloudwatchClient::list_alert_record) returns.
 #[derive(Clone, Default)]
@@ -1005,9 +1008,9 @@ impl ListAlertStrategyRequest {
     }
 }
 model!(
-    ListAlertStrategyRequest : default { filter : "Filter" OptModel, fuzzy : "Fuzzy"
-    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, resources : "Resources" Strs }
+    ListAlertStrategyRequest : default in_wire_order { filter : "Filter" OptModel, fuzzy
+    : "Fuzzy" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, resources : "Resources" Strs }
 );
 request!(
     ListAlertStrategyRequest => ListAlertStrategyResponse, "ListAlertStrategy",
@@ -1054,8 +1057,9 @@ impl ListAlertStrategyFilter {
     }
 }
 model!(
-    ListAlertStrategyFilter : default { alert_strategy_ids : "AlertStrategyIDs" Ints,
-    product_types : "ProductTypes" Ints, status : "Status" Ints }
+    ListAlertStrategyFilter : default in_wire_order { alert_strategy_ids :
+    "AlertStrategyIDs" Ints, product_types : "ProductTypes" Ints, status : "Status" Ints
+    }
 );
 /// What [`ListAlertStrategy`](CloudwatchClient::list_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -1114,8 +1118,9 @@ impl ListAlertStrategyTemplateRequest {
     }
 }
 model!(
-    ListAlertStrategyTemplateRequest : default { filter : "Filter" OptModel, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    ListAlertStrategyTemplateRequest : default in_wire_order { filter : "Filter"
+    OptModel, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     ListAlertStrategyTemplateRequest => ListAlertStrategyTemplateResponse,
@@ -1141,7 +1146,10 @@ impl ListAlertStrategyTemplateFilter {
         self
     }
 }
-model!(ListAlertStrategyTemplateFilter : default { template_ids : "TemplateIDs" Ints });
+model!(
+    ListAlertStrategyTemplateFilter : default in_wire_order { template_ids :
+    "TemplateIDs" Ints }
+);
 /// What [`ListAlertStrategyTemplate`](CloudwatchClient::list_alert_strategy_template) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1167,7 +1175,7 @@ impl ListMonitorProductRequest {
         Self::default()
     }
 }
-model!(ListMonitorProductRequest : default {});
+model!(ListMonitorProductRequest : default in_wire_order {});
 request!(
     ListMonitorProductRequest => ListMonitorProductResponse, "ListMonitorProduct";
     read_only = true
@@ -1231,8 +1239,9 @@ impl ModifyAlertStrategyRemarkRequest {
     }
 }
 model!(
-    ModifyAlertStrategyRemarkRequest : blank { alert_strategy_id : "AlertStrategyID" Int,
-    name : "Name" Str, project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
+    ModifyAlertStrategyRemarkRequest : blank in_wire_order { alert_strategy_id :
+    "AlertStrategyID" Int, name : "Name" Str, project_id : "ProjectId" OptStr, remark :
+    "Remark" OptStr }
 );
 request!(
     ModifyAlertStrategyRemarkRequest => ModifyAlertStrategyRemarkResponse,
@@ -1330,10 +1339,10 @@ impl QueryMetricDataSetRequest {
     }
 }
 model!(
-    QueryMetricDataSetRequest : blank { calc_method : "CalcMethod" Enum, end_time :
-    "EndTime" Int, metric_infos : "MetricInfos" Models required, period : "Period" Int,
-    product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, start_time : "StartTime" Int }
+    QueryMetricDataSetRequest : blank in_wire_order { calc_method : "CalcMethod" Enum,
+    end_time : "EndTime" Int, metric_infos : "MetricInfos" Models required, period :
+    "Period" Int, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, start_time : "StartTime" Int }
 );
 request!(
     QueryMetricDataSetRequest => QueryMetricDataSetResponse, "QueryMetricDataSet",
@@ -1388,9 +1397,9 @@ impl QueryMetricDataSetMetricInfos {
     }
 }
 model!(
-    QueryMetricDataSetMetricInfos : blank { metric : "Metric" Str, resource_id :
-    "ResourceId" Str, tag_list : "TagList" Models, tag_operation : "TagOperation" OptStr
-    }
+    QueryMetricDataSetMetricInfos : blank in_wire_order { metric : "Metric" Str,
+    resource_id : "ResourceId" Str, tag_list : "TagList" Models, tag_operation :
+    "TagOperation" OptStr }
 );
 /// `MetricInfos.N.TagList` of [`QueryMetricDataSetRequest`].
 ///
@@ -1423,8 +1432,8 @@ impl QueryMetricDataSetMetricInfosTagList {
     }
 }
 model!(
-    QueryMetricDataSetMetricInfosTagList : default { tag_key : "TagKey" OptStr,
-    tag_values : "TagValues" Strs }
+    QueryMetricDataSetMetricInfosTagList : default in_wire_order { tag_key : "TagKey"
+    OptStr, tag_values : "TagValues" Strs }
 );
 /// What [`QueryMetricDataSet`](CloudwatchClient::query_metric_data_set) returns.
 #[derive(Clone, Default)]
@@ -1512,9 +1521,9 @@ impl QueryMetricDataSummaryRequest {
     }
 }
 model!(
-    QueryMetricDataSummaryRequest : blank { limit : "Limit" Int, metrics : "Metrics"
-    Strs, offset : "Offset" Int, product_key : "ProductKey" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs }
+    QueryMetricDataSummaryRequest : blank in_wire_order { limit : "Limit" Int, metrics :
+    "Metrics" Strs, offset : "Offset" Int, product_key : "ProductKey" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs }
 );
 request!(
     QueryMetricDataSummaryRequest => QueryMetricDataSummaryResponse,
@@ -1578,9 +1587,9 @@ impl UnBindAlertStrategyRequest {
     }
 }
 model!(
-    UnBindAlertStrategyRequest : blank { alert_strategy_ids : "AlertStrategyIDs" Ints
-    required, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, resources
-    : "Resources" Strs required }
+    UnBindAlertStrategyRequest : blank in_wire_order { alert_strategy_ids :
+    "AlertStrategyIDs" Ints required, product_key : "ProductKey" Str, project_id :
+    "ProjectId" OptStr, resources : "Resources" Strs required }
 );
 request!(
     UnBindAlertStrategyRequest => UnBindAlertStrategyResponse, "UnBindAlertStrategy",
@@ -1745,14 +1754,14 @@ impl UpdateAlertStrategyRequest {
     }
 }
 model!(
-    UpdateAlertStrategyRequest : blank { alert_strategy_id : "AlertStrategyID" Str,
-    callback_language : "CallbackLanguage" OptStr, callback_urls : "CallbackUrls" Strs,
-    config_mode : "ConfigMode" Int, name : "Name" Str, notify_channel_ds :
-    "NotifyChannelDs" Strs, notify_group_ids : "NotifyGroupIDs" Ints, notify_type :
-    "NotifyType" OptStr, notify_user_ids : "NotifyUserIDs" Ints, object_type :
-    "ObjectType" Int, product_key : "ProductKey" Str, project_id : "ProjectId" OptStr,
-    resource_group_ids : "ResourceGroupIDs" Ints, resources : "Resources" Strs, rule_set
-    : "RuleSet" Models, template_id : "TemplateId" OptInt }
+    UpdateAlertStrategyRequest : blank in_wire_order { alert_strategy_id :
+    "AlertStrategyID" Str, callback_language : "CallbackLanguage" OptStr, callback_urls :
+    "CallbackUrls" Strs, config_mode : "ConfigMode" Int, name : "Name" Str,
+    notify_channel_ds : "NotifyChannelDs" Strs, notify_group_ids : "NotifyGroupIDs" Ints,
+    notify_type : "NotifyType" OptStr, notify_user_ids : "NotifyUserIDs" Ints,
+    object_type : "ObjectType" Int, product_key : "ProductKey" Str, project_id :
+    "ProjectId" OptStr, resource_group_ids : "ResourceGroupIDs" Ints, resources :
+    "Resources" Strs, rule_set : "RuleSet" Models, template_id : "TemplateId" OptInt }
 );
 request!(
     UpdateAlertStrategyRequest => UpdateAlertStrategyResponse, "UpdateAlertStrategy",
@@ -1831,11 +1840,11 @@ impl UpdateAlertStrategyRuleSet {
     }
 }
 model!(
-    UpdateAlertStrategyRuleSet : default { level : "Level" OptEnum, metric_id :
-    "MetricID" OptInt, send_interval : "SendInterval" OptInt, send_period_type :
-    "SendPeriodType" OptEnum, status : "Status" OptInt, threshold_compare :
-    "ThresholdCompare" OptInt, threshold_value : "ThresholdValue" OptInt, trigger_count :
-    "TriggerCount" OptInt }
+    UpdateAlertStrategyRuleSet : default in_wire_order { level : "Level" OptEnum,
+    metric_id : "MetricID" OptInt, send_interval : "SendInterval" OptInt,
+    send_period_type : "SendPeriodType" OptEnum, status : "Status" OptInt,
+    threshold_compare : "ThresholdCompare" OptInt, threshold_value : "ThresholdValue"
+    OptInt, trigger_count : "TriggerCount" OptInt }
 );
 /// What [`UpdateAlertStrategy`](CloudwatchClient::update_alert_strategy) returns.
 #[derive(Clone, Default)]
@@ -1901,9 +1910,9 @@ impl UpdateAlertStrategyTemplateRequest {
     }
 }
 model!(
-    UpdateAlertStrategyTemplateRequest : blank { name : "Name" Str, product_key :
-    "ProductKey" Str, project_id : "ProjectId" OptStr, remark : "Remark" OptStr, rule_set
-    : "RuleSet" Models required, template_id : "TemplateID" Int }
+    UpdateAlertStrategyTemplateRequest : blank in_wire_order { name : "Name" Str,
+    product_key : "ProductKey" Str, project_id : "ProjectId" OptStr, remark : "Remark"
+    OptStr, rule_set : "RuleSet" Models required, template_id : "TemplateID" Int }
 );
 request!(
     UpdateAlertStrategyTemplateRequest => UpdateAlertStrategyTemplateResponse,
@@ -1972,8 +1981,8 @@ impl UpdateAlertStrategyTemplateRuleSet {
     }
 }
 model!(
-    UpdateAlertStrategyTemplateRuleSet : blank { level : "Level" Enum, metric_id :
-    "MetricID" Int, send_interval : "SendInterval" OptInt, send_period_type :
+    UpdateAlertStrategyTemplateRuleSet : blank in_wire_order { level : "Level" Enum,
+    metric_id : "MetricID" Int, send_interval : "SendInterval" OptInt, send_period_type :
     "SendPeriodType" Enum, status : "Status" Int, threshold_compare : "ThresholdCompare"
     Int, threshold_value : "ThresholdValue" Int, trigger_count : "TriggerCount" Int }
 );

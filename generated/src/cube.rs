@@ -257,11 +257,11 @@ impl CreateCubeDeploymentRequest {
     }
 }
 model!(
-    CreateCubeDeploymentRequest : blank { charge_type : "ChargeType" OptStr, cpu_platform
-    : "CpuPlatform" OptStr, deployment : "Deployment" Base64Str, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone :
-    "Zone" OptStr }
+    CreateCubeDeploymentRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptStr, cpu_platform : "CpuPlatform" OptStr, deployment : "Deployment" Base64Str,
+    name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr,
+    region : "Region" OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id :
+    "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCubeDeploymentRequest => CreateCubeDeploymentResponse, "CreateCubeDeployment",
@@ -343,9 +343,9 @@ impl CreateCubePodRequest {
     }
 }
 model!(
-    CreateCubePodRequest : blank { pod : "Pod" Base64Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" Str,
-    zone : "Zone" OptStr }
+    CreateCubePodRequest : blank in_wire_order { pod : "Pod" Base64Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id :
+    "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCubePodRequest => CreateCubePodResponse, "CreateCubePod", REGION_REQUIRED,
@@ -391,8 +391,8 @@ impl DeleteCubeDeploymentRequest {
     }
 }
 model!(
-    DeleteCubeDeploymentRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DeleteCubeDeploymentRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteCubeDeploymentRequest => DeleteCubeDeploymentResponse, "DeleteCubeDeployment",
@@ -459,9 +459,9 @@ impl DeleteCubePodRequest {
     }
 }
 model!(
-    DeleteCubePodRequest : default { cube_id : "CubeId" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptStr, uid : "Uid"
-    OptStr, zone : "Zone" OptStr }
+    DeleteCubePodRequest : default in_wire_order { cube_id : "CubeId" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptStr,
+    uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteCubePodRequest => DeleteCubePodResponse, "DeleteCubePod", REGION_REQUIRED,
@@ -514,8 +514,8 @@ impl GetCubeDeploymentRequest {
     }
 }
 model!(
-    GetCubeDeploymentRequest : blank { deployment_id : "DeploymentId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCubeDeploymentRequest : blank in_wire_order { deployment_id : "DeploymentId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeDeploymentRequest => GetCubeDeploymentResponse, "GetCubeDeployment",
@@ -587,9 +587,9 @@ impl GetCubeExecTokenRequest {
     }
 }
 model!(
-    GetCubeExecTokenRequest : blank { container_name : "ContainerName" Str, cube_id :
-    "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, uid :
-    "Uid" OptStr, zone : "Zone" OptStr }
+    GetCubeExecTokenRequest : blank in_wire_order { container_name : "ContainerName" Str,
+    cube_id : "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeExecTokenRequest => GetCubeExecTokenResponse, "GetCubeExecToken",
@@ -650,8 +650,8 @@ impl GetCubeExtendInfoRequest {
     }
 }
 model!(
-    GetCubeExtendInfoRequest : default { cube_ids : "CubeIds" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCubeExtendInfoRequest : default in_wire_order { cube_ids : "CubeIds" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeExtendInfoRequest => GetCubeExtendInfoResponse, "GetCubeExtendInfo",
@@ -734,10 +734,10 @@ impl GetCubeMetricsRequest {
     }
 }
 model!(
-    GetCubeMetricsRequest : blank { begin_time : "BeginTime" Str, container_name :
-    "ContainerName" Str, end_time : "EndTime" Str, metric_name : "MetricName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    Str, zone : "Zone" OptStr }
+    GetCubeMetricsRequest : blank in_wire_order { begin_time : "BeginTime" Str,
+    container_name : "ContainerName" Str, end_time : "EndTime" Str, metric_name :
+    "MetricName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetCubeMetricsRequest => GetCubeMetricsResponse, "GetCubeMetrics", REGION_REQUIRED,
@@ -800,8 +800,9 @@ impl GetCubePodRequest {
     }
 }
 model!(
-    GetCubePodRequest : default { cube_id : "CubeId" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uid : "Uid" OptStr, zone : "Zone" OptStr }
+    GetCubePodRequest : default in_wire_order { cube_id : "CubeId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uid : "Uid" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     GetCubePodRequest => GetCubePodResponse, "GetCubePod", REGION_REQUIRED, ZONE,
@@ -900,9 +901,9 @@ impl GetCubePriceRequest {
     }
 }
 model!(
-    GetCubePriceRequest : blank { charge_type : "ChargeType" Enum, count : "Count" Str,
-    cpu : "Cpu" Str, mem : "Mem" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" Int, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCubePriceRequest : blank in_wire_order { charge_type : "ChargeType" Enum, count :
+    "Count" Str, cpu : "Cpu" Str, mem : "Mem" Str, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" Int, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubePriceRequest => GetCubePriceResponse, "GetCubePrice", REGION_REQUIRED,
@@ -979,9 +980,9 @@ impl GetCubeTokenRequest {
     }
 }
 model!(
-    GetCubeTokenRequest : blank { container_name : "ContainerName" Str, cube_id :
-    "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, uid :
-    "Uid" OptStr, zone : "Zone" OptStr }
+    GetCubeTokenRequest : blank in_wire_order { container_name : "ContainerName" Str,
+    cube_id : "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeTokenRequest => GetCubeTokenResponse, "GetCubeToken", REGION_REQUIRED,
@@ -1049,8 +1050,9 @@ impl ListCubeDeploymentRequest {
     }
 }
 model!(
-    ListCubeDeploymentRequest : blank { limit : "Limit" Int, offset : "Offset" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListCubeDeploymentRequest : blank in_wire_order { limit : "Limit" Int, offset :
+    "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ListCubeDeploymentRequest => ListCubeDeploymentResponse, "ListCubeDeployment",
@@ -1149,10 +1151,10 @@ impl ListCubePodRequest {
     }
 }
 model!(
-    ListCubePodRequest : default { deployment_id : "DeploymentId" OptStr, group : "Group"
-    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, zone : "Zone" OptStr }
+    ListCubePodRequest : default in_wire_order { deployment_id : "DeploymentId" OptStr,
+    group : "Group" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id
+    : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListCubePodRequest => ListCubePodResponse, "ListCubePod", REGION_REQUIRED,
@@ -1221,8 +1223,9 @@ impl ModifyCubeExtendInfoRequest {
     }
 }
 model!(
-    ModifyCubeExtendInfoRequest : blank { cube_id : "CubeId" Str, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ModifyCubeExtendInfoRequest : blank in_wire_order { cube_id : "CubeId" Str, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ModifyCubeExtendInfoRequest => ModifyCubeExtendInfoResponse, "ModifyCubeExtendInfo",
@@ -1287,8 +1290,8 @@ impl ModifyCubeTagRequest {
     }
 }
 model!(
-    ModifyCubeTagRequest : blank { cube_id : "CubeId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, tag : "Tag" Str, zone : "Zone" OptStr }
+    ModifyCubeTagRequest : blank in_wire_order { cube_id : "CubeId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" Str, zone : "Zone" OptStr }
 );
 request!(
     ModifyCubeTagRequest => ModifyCubeTagResponse, "ModifyCubeTag", REGION_REQUIRED,
@@ -1344,8 +1347,8 @@ impl RebootCubePodRequest {
     }
 }
 model!(
-    RebootCubePodRequest : blank { cube_id : "CubeId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RebootCubePodRequest : blank in_wire_order { cube_id : "CubeId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RebootCubePodRequest => RebootCubePodResponse, "RebootCubePod", REGION_REQUIRED,
@@ -1408,8 +1411,9 @@ impl RenewCubePodRequest {
     }
 }
 model!(
-    RenewCubePodRequest : blank { cube_id : "CubeId" OptStr, pod : "Pod" Base64Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RenewCubePodRequest : blank in_wire_order { cube_id : "CubeId" OptStr, pod : "Pod"
+    Base64Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     RenewCubePodRequest => RenewCubePodResponse, "RenewCubePod", REGION_REQUIRED,
@@ -1489,9 +1493,9 @@ impl UpdateCubeDeploymentRequest {
     }
 }
 model!(
-    UpdateCubeDeploymentRequest : blank { deployment : "Deployment" Base64Str,
-    deployment_id : "DeploymentId" Str, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    UpdateCubeDeploymentRequest : blank in_wire_order { deployment : "Deployment"
+    Base64Str, deployment_id : "DeploymentId" Str, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateCubeDeploymentRequest => UpdateCubeDeploymentResponse, "UpdateCubeDeployment",

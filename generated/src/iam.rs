@@ -356,8 +356,8 @@ impl AddUserToGroupRequest {
     }
 }
 model!(
-    AddUserToGroupRequest : blank { group_name : "GroupName" Str, user_name : "UserName"
-    Str }
+    AddUserToGroupRequest : blank in_wire_order { group_name : "GroupName" Str, user_name
+    : "UserName" Str }
 );
 request!(
     AddUserToGroupRequest => AddUserToGroupResponse, "AddUserToGroup"; read_only = false
@@ -410,8 +410,9 @@ impl AttachPoliciesToGroupRequest {
     }
 }
 model!(
-    AttachPoliciesToGroupRequest : blank { group_name : "GroupName" Str, policy_ur_ns :
-    "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, scope : "Scope" Str }
+    AttachPoliciesToGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
+    policy_ur_ns : "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, scope :
+    "Scope" Str }
 );
 request!(
     AttachPoliciesToGroupRequest => AttachPoliciesToGroupResponse,
@@ -465,8 +466,9 @@ impl AttachPoliciesToRoleRequest {
     }
 }
 model!(
-    AttachPoliciesToRoleRequest : blank { policy_ur_ns : "PolicyURNs" Strs required,
-    project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope : "Scope" Str }
+    AttachPoliciesToRoleRequest : blank in_wire_order { policy_ur_ns : "PolicyURNs" Strs
+    required, project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope :
+    "Scope" Str }
 );
 request!(
     AttachPoliciesToRoleRequest => AttachPoliciesToRoleResponse, "AttachPoliciesToRole";
@@ -520,8 +522,9 @@ impl AttachPoliciesToUserRequest {
     }
 }
 model!(
-    AttachPoliciesToUserRequest : blank { policy_ur_ns : "PolicyURNs" Strs required,
-    project_id : "ProjectID" OptStr, scope : "Scope" Str, user_name : "UserName" Str }
+    AttachPoliciesToUserRequest : blank in_wire_order { policy_ur_ns : "PolicyURNs" Strs
+    required, project_id : "ProjectID" OptStr, scope : "Scope" Str, user_name :
+    "UserName" Str }
 );
 request!(
     AttachPoliciesToUserRequest => AttachPoliciesToUserResponse, "AttachPoliciesToUser";
@@ -549,7 +552,7 @@ impl CreateAccessKeyRequest {
         }
     }
 }
-model!(CreateAccessKeyRequest : blank { user_name : "UserName" Str });
+model!(CreateAccessKeyRequest : blank in_wire_order { user_name : "UserName" Str });
 request!(
     CreateAccessKeyRequest => CreateAccessKeyResponse, "CreateAccessKey"; read_only =
     false
@@ -588,8 +591,8 @@ impl CreateGroupRequest {
     }
 }
 model!(
-    CreateGroupRequest : blank { description : "Description" OptStr, group_name :
-    "GroupName" Str }
+    CreateGroupRequest : blank in_wire_order { description : "Description" OptStr,
+    group_name : "GroupName" Str }
 );
 request!(CreateGroupRequest => CreateGroupResponse, "CreateGroup"; read_only = false);
 /// What [`CreateGroup`](IamClient::create_group) returns.
@@ -643,8 +646,9 @@ impl CreateIAMPolicyRequest {
     }
 }
 model!(
-    CreateIAMPolicyRequest : blank { description : "Description" OptStr, document :
-    "Document" Str, policy_name : "PolicyName" Str, scope_type : "ScopeType" OptStr }
+    CreateIAMPolicyRequest : blank in_wire_order { description : "Description" OptStr,
+    document : "Document" Str, policy_name : "PolicyName" Str, scope_type : "ScopeType"
+    OptStr }
 );
 request!(
     CreateIAMPolicyRequest => CreateIAMPolicyResponse, "CreateIAMPolicy"; read_only =
@@ -672,7 +676,7 @@ impl CreateProjectRequest {
         }
     }
 }
-model!(CreateProjectRequest : blank { project_name : "ProjectName" Str });
+model!(CreateProjectRequest : blank in_wire_order { project_name : "ProjectName" Str });
 request!(
     CreateProjectRequest => CreateProjectResponse, "CreateProject"; read_only = false
 );
@@ -730,9 +734,9 @@ impl CreateRoleRequest {
     }
 }
 model!(
-    CreateRoleRequest : blank { description : "Description" OptStr, max_session_duration
-    : "MaxSessionDuration" OptInt, role_name : "RoleName" Str, role_policy_document :
-    "RolePolicyDocument" Str }
+    CreateRoleRequest : blank in_wire_order { description : "Description" OptStr,
+    max_session_duration : "MaxSessionDuration" OptInt, role_name : "RoleName" Str,
+    role_policy_document : "RolePolicyDocument" Str }
 );
 request!(CreateRoleRequest => CreateRoleResponse, "CreateRole"; read_only = false);
 /// What [`CreateRole`](IamClient::create_role) returns.
@@ -819,11 +823,12 @@ impl CreateUserRequest {
     }
 }
 model!(
-    CreateUserRequest : blank { access_key_status : "AccessKeyStatus" Str, display_name :
-    "DisplayName" OptStr, generate_random_password : "GenerateRandomPassword" OptBool,
-    login_profile_status : "LoginProfileStatus" Str, mfa_bind_required :
-    "MFABindRequired" OptBool, password : "Password" OptSecret, password_reset_required :
-    "PasswordResetRequired" OptBool, user_name : "UserName" Str }
+    CreateUserRequest : blank in_wire_order { access_key_status : "AccessKeyStatus" Str,
+    display_name : "DisplayName" OptStr, generate_random_password :
+    "GenerateRandomPassword" OptBool, login_profile_status : "LoginProfileStatus" Str,
+    mfa_bind_required : "MFABindRequired" OptBool, password : "Password" OptSecret,
+    password_reset_required : "PasswordResetRequired" OptBool, user_name : "UserName" Str
+    }
 );
 request!(CreateUserRequest => CreateUserResponse, "CreateUser"; read_only = false);
 /// What [`CreateUser`](IamClient::create_user) returns.
@@ -872,7 +877,9 @@ impl DeleteAccessKeyRequest {
         }
     }
 }
-model!(DeleteAccessKeyRequest : blank { access_key_id : "AccessKeyID" Str });
+model!(
+    DeleteAccessKeyRequest : blank in_wire_order { access_key_id : "AccessKeyID" Str }
+);
 request!(
     DeleteAccessKeyRequest => DeleteAccessKeyResponse, "DeleteAccessKey"; read_only =
     false
@@ -899,7 +906,7 @@ impl DeleteGroupRequest {
         }
     }
 }
-model!(DeleteGroupRequest : blank { group_name : "GroupName" Str });
+model!(DeleteGroupRequest : blank in_wire_order { group_name : "GroupName" Str });
 request!(DeleteGroupRequest => DeleteGroupResponse, "DeleteGroup"; read_only = false);
 /// What [`DeleteGroup`](IamClient::delete_group) returns.
 #[derive(Clone, Default)]
@@ -923,7 +930,7 @@ impl DeleteIAMPolicyRequest {
         }
     }
 }
-model!(DeleteIAMPolicyRequest : blank { policy_urn : "PolicyURN" Str });
+model!(DeleteIAMPolicyRequest : blank in_wire_order { policy_urn : "PolicyURN" Str });
 request!(
     DeleteIAMPolicyRequest => DeleteIAMPolicyResponse, "DeleteIAMPolicy"; read_only =
     false
@@ -950,7 +957,7 @@ impl DeleteProjectRequest {
         }
     }
 }
-model!(DeleteProjectRequest : blank { project_id : "ProjectID" Str });
+model!(DeleteProjectRequest : blank in_wire_order { project_id : "ProjectID" Str });
 request!(
     DeleteProjectRequest => DeleteProjectResponse, "DeleteProject"; read_only = false
 );
@@ -976,7 +983,7 @@ impl DeleteRoleRequest {
         }
     }
 }
-model!(DeleteRoleRequest : blank { role_name : "RoleName" Str });
+model!(DeleteRoleRequest : blank in_wire_order { role_name : "RoleName" Str });
 request!(DeleteRoleRequest => DeleteRoleResponse, "DeleteRole"; read_only = false);
 /// What [`DeleteRole`](IamClient::delete_role) returns.
 #[derive(Clone, Default)]
@@ -1000,7 +1007,7 @@ impl DeleteUserRequest {
         }
     }
 }
-model!(DeleteUserRequest : blank { user_name : "UserName" Str });
+model!(DeleteUserRequest : blank in_wire_order { user_name : "UserName" Str });
 request!(DeleteUserRequest => DeleteUserResponse, "DeleteUser"; read_only = false);
 /// What [`DeleteUser`](IamClient::delete_user) returns.
 #[derive(Clone, Default)]
@@ -1050,8 +1057,9 @@ impl DetachPoliciesFromGroupRequest {
     }
 }
 model!(
-    DetachPoliciesFromGroupRequest : blank { group_name : "GroupName" Str, policy_ur_ns :
-    "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, scope : "Scope" Str }
+    DetachPoliciesFromGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
+    policy_ur_ns : "PolicyURNs" Strs required, project_id : "ProjectID" OptStr, scope :
+    "Scope" Str }
 );
 request!(
     DetachPoliciesFromGroupRequest => DetachPoliciesFromGroupResponse,
@@ -1105,8 +1113,9 @@ impl DetachPoliciesFromRoleRequest {
     }
 }
 model!(
-    DetachPoliciesFromRoleRequest : blank { policy_ur_ns : "PolicyURNs" Strs required,
-    project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope : "Scope" Str }
+    DetachPoliciesFromRoleRequest : blank in_wire_order { policy_ur_ns : "PolicyURNs"
+    Strs required, project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope :
+    "Scope" Str }
 );
 request!(
     DetachPoliciesFromRoleRequest => DetachPoliciesFromRoleResponse,
@@ -1160,8 +1169,9 @@ impl DetachPoliciesFromUserRequest {
     }
 }
 model!(
-    DetachPoliciesFromUserRequest : blank { policy_ur_ns : "PolicyURNs" Strs required,
-    project_id : "ProjectID" OptStr, scope : "Scope" Str, user_name : "UserName" Str }
+    DetachPoliciesFromUserRequest : blank in_wire_order { policy_ur_ns : "PolicyURNs"
+    Strs required, project_id : "ProjectID" OptStr, scope : "Scope" Str, user_name :
+    "UserName" Str }
 );
 request!(
     DetachPoliciesFromUserRequest => DetachPoliciesFromUserResponse,
@@ -1189,7 +1199,7 @@ impl GetGroupRequest {
         }
     }
 }
-model!(GetGroupRequest : blank { group_name : "GroupName" Str });
+model!(GetGroupRequest : blank in_wire_order { group_name : "GroupName" Str });
 request!(GetGroupRequest => GetGroupResponse, "GetGroup"; read_only = true);
 /// What [`GetGroup`](IamClient::get_group) returns.
 #[derive(Clone, Default)]
@@ -1216,7 +1226,7 @@ impl GetIAMPolicyRequest {
         }
     }
 }
-model!(GetIAMPolicyRequest : blank { policy_urn : "PolicyURN" Str });
+model!(GetIAMPolicyRequest : blank in_wire_order { policy_urn : "PolicyURN" Str });
 request!(GetIAMPolicyRequest => GetIAMPolicyResponse, "GetIAMPolicy"; read_only = true);
 /// What [`GetIAMPolicy`](IamClient::get_iam_policy) returns.
 #[derive(Clone, Default)]
@@ -1243,7 +1253,7 @@ impl GetLoginProfileRequest {
         }
     }
 }
-model!(GetLoginProfileRequest : blank { user_name : "UserName" Str });
+model!(GetLoginProfileRequest : blank in_wire_order { user_name : "UserName" Str });
 request!(
     GetLoginProfileRequest => GetLoginProfileResponse, "GetLoginProfile"; read_only =
     true
@@ -1273,7 +1283,7 @@ impl GetRoleRequest {
         }
     }
 }
-model!(GetRoleRequest : blank { role_name : "RoleName" Str });
+model!(GetRoleRequest : blank in_wire_order { role_name : "RoleName" Str });
 request!(GetRoleRequest => GetRoleResponse, "GetRole"; read_only = true);
 /// What [`GetRole`](IamClient::get_role) returns.
 #[derive(Clone, Default)]
@@ -1300,7 +1310,7 @@ impl GetUserRequest {
         }
     }
 }
-model!(GetUserRequest : blank { user_name : "UserName" Str });
+model!(GetUserRequest : blank in_wire_order { user_name : "UserName" Str });
 request!(GetUserRequest => GetUserResponse, "GetUser"; read_only = true);
 /// What [`GetUser`](IamClient::get_user) returns.
 #[derive(Clone, Default)]
@@ -1327,7 +1337,7 @@ impl GetUserMFAInfoRequest {
         }
     }
 }
-model!(GetUserMFAInfoRequest : blank { user_name : "UserName" Str });
+model!(GetUserMFAInfoRequest : blank in_wire_order { user_name : "UserName" Str });
 request!(
     GetUserMFAInfoRequest => GetUserMFAInfoResponse, "GetUserMFAInfo"; read_only = true
 );
@@ -1356,7 +1366,7 @@ impl ListAccessKeysRequest {
         }
     }
 }
-model!(ListAccessKeysRequest : blank { user_name : "UserName" Str });
+model!(ListAccessKeysRequest : blank in_wire_order { user_name : "UserName" Str });
 request!(
     ListAccessKeysRequest => ListAccessKeysResponse, "ListAccessKeys"; read_only = true
 );
@@ -1402,8 +1412,8 @@ impl ListEntitiesForPolicyRequest {
     }
 }
 model!(
-    ListEntitiesForPolicyRequest : blank { limit : "Limit" OptStr, offset : "Offset"
-    OptStr, policy_urn : "PolicyURN" Str }
+    ListEntitiesForPolicyRequest : blank in_wire_order { limit : "Limit" OptStr, offset :
+    "Offset" OptStr, policy_urn : "PolicyURN" Str }
 );
 request!(
     ListEntitiesForPolicyRequest => ListEntitiesForPolicyResponse,
@@ -1456,8 +1466,8 @@ impl ListEntitiesForProjectRequest {
     }
 }
 model!(
-    ListEntitiesForProjectRequest : blank { limit : "Limit" OptStr, offset : "Offset"
-    OptStr, project_id : "ProjectID" Str }
+    ListEntitiesForProjectRequest : blank in_wire_order { limit : "Limit" OptStr, offset
+    : "Offset" OptStr, project_id : "ProjectID" Str }
 );
 request!(
     ListEntitiesForProjectRequest => ListEntitiesForProjectResponse,
@@ -1488,7 +1498,7 @@ impl ListGroupsRequest {
         Self::default()
     }
 }
-model!(ListGroupsRequest : default {});
+model!(ListGroupsRequest : default in_wire_order {});
 request!(ListGroupsRequest => ListGroupsResponse, "ListGroups"; read_only = true);
 /// What [`ListGroups`](IamClient::list_groups) returns.
 #[derive(Clone, Default)]
@@ -1537,8 +1547,8 @@ impl ListPoliciesRequest {
     }
 }
 model!(
-    ListPoliciesRequest : blank { limit : "Limit" OptStr, offset : "Offset" OptStr, owner
-    : "Owner" Str }
+    ListPoliciesRequest : blank in_wire_order { limit : "Limit" OptStr, offset : "Offset"
+    OptStr, owner : "Owner" Str }
 );
 request!(ListPoliciesRequest => ListPoliciesResponse, "ListPolicies"; read_only = true);
 /// What [`ListPolicies`](IamClient::list_policies) returns.
@@ -1604,9 +1614,9 @@ impl ListPoliciesForGroupRequest {
     }
 }
 model!(
-    ListPoliciesForGroupRequest : blank { group_name : "GroupName" Str, limit : "Limit"
-    OptStr, offset : "Offset" OptStr, project_id : "ProjectID" OptStr, scope : "Scope"
-    OptStr }
+    ListPoliciesForGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
+    limit : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectID" OptStr,
+    scope : "Scope" OptStr }
 );
 request!(
     ListPoliciesForGroupRequest => ListPoliciesForGroupResponse, "ListPoliciesForGroup";
@@ -1675,9 +1685,9 @@ impl ListPoliciesForRoleRequest {
     }
 }
 model!(
-    ListPoliciesForRoleRequest : blank { limit : "Limit" OptStr, offset : "Offset"
-    OptStr, project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope : "Scope"
-    OptStr }
+    ListPoliciesForRoleRequest : blank in_wire_order { limit : "Limit" OptStr, offset :
+    "Offset" OptStr, project_id : "ProjectID" OptStr, role_name : "RoleName" Str, scope :
+    "Scope" OptStr }
 );
 request!(
     ListPoliciesForRoleRequest => ListPoliciesForRoleResponse, "ListPoliciesForRole";
@@ -1746,8 +1756,8 @@ impl ListPoliciesForUserRequest {
     }
 }
 model!(
-    ListPoliciesForUserRequest : blank { limit : "Limit" OptStr, offset : "Offset"
-    OptStr, project_id : "ProjectID" OptStr, scope : "Scope" OptStr, user_name :
+    ListPoliciesForUserRequest : blank in_wire_order { limit : "Limit" OptStr, offset :
+    "Offset" OptStr, project_id : "ProjectID" OptStr, scope : "Scope" OptStr, user_name :
     "UserName" Str }
 );
 request!(
@@ -1795,7 +1805,8 @@ impl ListProjectsRequest {
     }
 }
 model!(
-    ListProjectsRequest : default { limit : "Limit" OptStr, offset : "Offset" OptStr }
+    ListProjectsRequest : default in_wire_order { limit : "Limit" OptStr, offset :
+    "Offset" OptStr }
 );
 request!(ListProjectsRequest => ListProjectsResponse, "ListProjects"; read_only = true);
 /// What [`ListProjects`](IamClient::list_projects) returns.
@@ -1838,7 +1849,10 @@ impl ListRolesRequest {
         self
     }
 }
-model!(ListRolesRequest : default { limit : "Limit" OptStr, offset : "Offset" OptStr });
+model!(
+    ListRolesRequest : default in_wire_order { limit : "Limit" OptStr, offset : "Offset"
+    OptStr }
+);
 request!(ListRolesRequest => ListRolesResponse, "ListRoles"; read_only = true);
 /// What [`ListRoles`](IamClient::list_roles) returns.
 #[derive(Clone, Default)]
@@ -1880,7 +1894,10 @@ impl ListUsersRequest {
         self
     }
 }
-model!(ListUsersRequest : default { limit : "Limit" OptStr, offset : "Offset" OptStr });
+model!(
+    ListUsersRequest : default in_wire_order { limit : "Limit" OptStr, offset : "Offset"
+    OptStr }
+);
 request!(ListUsersRequest => ListUsersResponse, "ListUsers"; read_only = true);
 /// What [`ListUsers`](IamClient::list_users) returns.
 #[derive(Clone, Default)]
@@ -1929,8 +1946,8 @@ impl ListUsersForGroupRequest {
     }
 }
 model!(
-    ListUsersForGroupRequest : blank { group_name : "GroupName" Str, limit : "Limit"
-    OptStr, offset : "Offset" OptStr }
+    ListUsersForGroupRequest : blank in_wire_order { group_name : "GroupName" Str, limit
+    : "Limit" OptStr, offset : "Offset" OptStr }
 );
 request!(
     ListUsersForGroupRequest => ListUsersForGroupResponse, "ListUsersForGroup"; read_only
@@ -1975,8 +1992,8 @@ impl ModifyProjectRequest {
     }
 }
 model!(
-    ModifyProjectRequest : blank { project_id : "ProjectId" OptStr, project_name :
-    "ProjectName" Str }
+    ModifyProjectRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    project_name : "ProjectName" Str }
 );
 request!(
     ModifyProjectRequest => ModifyProjectResponse, "ModifyProject", PROJECT_ID_REQUIRED;
@@ -2017,8 +2034,8 @@ impl RemoveUserFromGroupRequest {
     }
 }
 model!(
-    RemoveUserFromGroupRequest : blank { group_name : "GroupName" Str, user_name :
-    "UserName" Str }
+    RemoveUserFromGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
+    user_name : "UserName" Str }
 );
 request!(
     RemoveUserFromGroupRequest => RemoveUserFromGroupResponse, "RemoveUserFromGroup";
@@ -2059,8 +2076,8 @@ impl RemoveUserFromProjectRequest {
     }
 }
 model!(
-    RemoveUserFromProjectRequest : blank { project_id : "ProjectID" Str, user_name :
-    "UserName" Str }
+    RemoveUserFromProjectRequest : blank in_wire_order { project_id : "ProjectID" Str,
+    user_name : "UserName" Str }
 );
 request!(
     RemoveUserFromProjectRequest => RemoveUserFromProjectResponse,
@@ -2105,8 +2122,8 @@ impl UpdateAccessKeyRequest {
     }
 }
 model!(
-    UpdateAccessKeyRequest : blank { access_key_id : "AccessKeyID" Str, description :
-    "Description" OptStr, status : "Status" OptStr }
+    UpdateAccessKeyRequest : blank in_wire_order { access_key_id : "AccessKeyID" Str,
+    description : "Description" OptStr, status : "Status" OptStr }
 );
 request!(
     UpdateAccessKeyRequest => UpdateAccessKeyResponse, "UpdateAccessKey"; read_only =
@@ -2147,8 +2164,8 @@ impl UpdateGroupRequest {
     }
 }
 model!(
-    UpdateGroupRequest : blank { description : "Description" Str, group_name :
-    "GroupName" Str }
+    UpdateGroupRequest : blank in_wire_order { description : "Description" Str,
+    group_name : "GroupName" Str }
 );
 request!(UpdateGroupRequest => UpdateGroupResponse, "UpdateGroup"; read_only = false);
 /// What [`UpdateGroup`](IamClient::update_group) returns.
@@ -2205,8 +2222,8 @@ impl UpdateIAMPolicyRequest {
     }
 }
 model!(
-    UpdateIAMPolicyRequest : blank { description : "Description" OptStr, document :
-    "Document" Str, policy_urn : "PolicyURN" Str, version_description :
+    UpdateIAMPolicyRequest : blank in_wire_order { description : "Description" OptStr,
+    document : "Document" Str, policy_urn : "PolicyURN" Str, version_description :
     "VersionDescription" OptStr }
 );
 request!(
@@ -2253,8 +2270,8 @@ impl UpdateIAMPolicyNameRequest {
     }
 }
 model!(
-    UpdateIAMPolicyNameRequest : blank { description : "Description" Str, policy_name :
-    "PolicyName" Str, policy_urn : "PolicyURN" Str }
+    UpdateIAMPolicyNameRequest : blank in_wire_order { description : "Description" Str,
+    policy_name : "PolicyName" Str, policy_urn : "PolicyURN" Str }
 );
 request!(
     UpdateIAMPolicyNameRequest => UpdateIAMPolicyNameResponse, "UpdateIAMPolicyName";
@@ -2339,7 +2356,7 @@ impl UpdateLoginProfileRequest {
     }
 }
 model!(
-    UpdateLoginProfileRequest : blank { generate_random_password :
+    UpdateLoginProfileRequest : blank in_wire_order { generate_random_password :
     "GenerateRandomPassword" OptBool, mfa_bind_required : "MFABindRequired" OptBool,
     max_password_age : "MaxPasswordAge" OptInt, password : "Password" OptSecret,
     password_reset_required : "PasswordResetRequired" OptBool, status : "Status" OptStr,
@@ -2399,8 +2416,9 @@ impl UpdateUserRequest {
     }
 }
 model!(
-    UpdateUserRequest : blank { display_name : "DisplayName" OptStr, new_user_name :
-    "NewUserName" OptStr, status : "Status" OptEnum, user_name : "UserName" Str }
+    UpdateUserRequest : blank in_wire_order { display_name : "DisplayName" OptStr,
+    new_user_name : "NewUserName" OptStr, status : "Status" OptEnum, user_name :
+    "UserName" Str }
 );
 request!(UpdateUserRequest => UpdateUserResponse, "UpdateUser"; read_only = false);
 /// What [`UpdateUser`](IamClient::update_user) returns.

@@ -198,8 +198,8 @@ impl CreateRemoteVPNGatewayRequest {
     }
 }
 model!(
-    CreateRemoteVPNGatewayRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, remark : "Remark" OptStr, remote_vpn_gateway_addr :
+    CreateRemoteVPNGatewayRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, remote_vpn_gateway_addr :
     "RemoteVPNGatewayAddr" Str, remote_vpn_gateway_name : "RemoteVPNGatewayName" Str, tag
     : "Tag" OptStr }
 );
@@ -325,11 +325,11 @@ impl CreateVPNGatewayRequest {
     }
 }
 model!(
-    CreateVPNGatewayRequest : blank { business_id : "BusinessId" OptStr, charge_type :
-    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, eip_id : "EIPId" OptStr, grade :
-    "Grade" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" Str,
-    vpn_gateway_name : "VPNGatewayName" Str }
+    CreateVPNGatewayRequest : blank in_wire_order { business_id : "BusinessId" OptStr,
+    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, eip_id : "EIPId"
+    OptStr, grade : "Grade" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
+    vpc_id : "VPCId" Str, vpn_gateway_name : "VPNGatewayName" Str }
 );
 request!(
     CreateVPNGatewayRequest => CreateVPNGatewayResponse, "CreateVPNGateway",
@@ -573,7 +573,7 @@ impl CreateVPNTunnelRequest {
     }
 }
 model!(
-    CreateVPNTunnelRequest : blank { ike_authentication_algorithm :
+    CreateVPNTunnelRequest : blank in_wire_order { ike_authentication_algorithm :
     "IKEAuthenticationAlgorithm" OptStr, ike_dh_group : "IKEDhGroup" OptEnum,
     ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptEnum, ike_exchange_mode :
     "IKEExchangeMode" OptEnum, ike_local_id : "IKELocalId" OptStr, ike_pre_shared_key :
@@ -636,8 +636,8 @@ impl DeleteRemoteVPNGatewayRequest {
     }
 }
 model!(
-    DeleteRemoteVPNGatewayRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, remote_vpn_gateway_id : "RemoteVPNGatewayId" Str }
+    DeleteRemoteVPNGatewayRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remote_vpn_gateway_id : "RemoteVPNGatewayId" Str }
 );
 request!(
     DeleteRemoteVPNGatewayRequest => DeleteRemoteVPNGatewayResponse,
@@ -690,8 +690,9 @@ impl DeleteVPNGatewayRequest {
     }
 }
 model!(
-    DeleteVPNGatewayRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, release_eip : "ReleaseEip" OptBool, vpn_gateway_id : "VPNGatewayId" Str }
+    DeleteVPNGatewayRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, release_eip : "ReleaseEip" OptBool, vpn_gateway_id :
+    "VPNGatewayId" Str }
 );
 request!(
     DeleteVPNGatewayRequest => DeleteVPNGatewayResponse, "DeleteVPNGateway",
@@ -736,8 +737,8 @@ impl DeleteVPNTunnelRequest {
     }
 }
 model!(
-    DeleteVPNTunnelRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, vpn_tunnel_id : "VPNTunnelId" Str }
+    DeleteVPNTunnelRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str }
 );
 request!(
     DeleteVPNTunnelRequest => DeleteVPNTunnelResponse, "DeleteVPNTunnel",
@@ -810,8 +811,8 @@ impl DescribeRemoteVPNGatewayRequest {
     }
 }
 model!(
-    DescribeRemoteVPNGatewayRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeRemoteVPNGatewayRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     remote_vpn_gateway_ids : "RemoteVPNGatewayIds" Strs, tag : "Tag" OptStr }
 );
 request!(
@@ -897,9 +898,9 @@ impl DescribeVPNGatewayRequest {
     }
 }
 model!(
-    DescribeVPNGatewayRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag"
-    OptStr, vpc_id : "VPCId" OptStr, vpn_gateway_ids : "VPNGatewayIds" Strs }
+    DescribeVPNGatewayRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
+    "Tag" OptStr, vpc_id : "VPCId" OptStr, vpn_gateway_ids : "VPNGatewayIds" Strs }
 );
 request!(
     DescribeVPNGatewayRequest => DescribeVPNGatewayResponse, "DescribeVPNGateway",
@@ -977,9 +978,9 @@ impl DescribeVPNTunnelRequest {
     }
 }
 model!(
-    DescribeVPNTunnelRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag"
-    OptStr, vpn_tunnel_ids : "VPNTunnelIds" Strs }
+    DescribeVPNTunnelRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
+    "Tag" OptStr, vpn_tunnel_ids : "VPNTunnelIds" Strs }
 );
 request!(
     DescribeVPNTunnelRequest => DescribeVPNTunnelResponse, "DescribeVPNTunnel",
@@ -1048,9 +1049,9 @@ impl GetVPNGatewayPriceRequest {
     }
 }
 model!(
-    GetVPNGatewayPriceRequest : blank { charge_type : "ChargeType" OptEnum, grade :
-    "Grade" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr }
+    GetVPNGatewayPriceRequest : blank in_wire_order { charge_type : "ChargeType" OptEnum,
+    grade : "Grade" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr }
 );
 request!(
     GetVPNGatewayPriceRequest => GetVPNGatewayPriceResponse, "GetVPNGatewayPrice",
@@ -1110,8 +1111,9 @@ impl GetVPNGatewayUpgradePriceRequest {
     }
 }
 model!(
-    GetVPNGatewayUpgradePriceRequest : blank { grade : "Grade" Enum, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpn_gateway_id : "VPNGatewayId" Str }
+    GetVPNGatewayUpgradePriceRequest : blank in_wire_order { grade : "Grade" Enum,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_gateway_id :
+    "VPNGatewayId" Str }
 );
 request!(
     GetVPNGatewayUpgradePriceRequest => GetVPNGatewayUpgradePriceResponse,
@@ -1171,8 +1173,8 @@ impl UpdateVPNGatewayRequest {
     }
 }
 model!(
-    UpdateVPNGatewayRequest : blank { grade : "Grade" Enum, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, vpn_gateway_id : "VPNGatewayId" Str }
+    UpdateVPNGatewayRequest : blank in_wire_order { grade : "Grade" Enum, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpn_gateway_id : "VPNGatewayId" Str }
 );
 request!(
     UpdateVPNGatewayRequest => UpdateVPNGatewayResponse, "UpdateVPNGateway",
@@ -1399,8 +1401,8 @@ impl UpdateVPNTunnelAttributeRequest {
     }
 }
 model!(
-    UpdateVPNTunnelAttributeRequest : blank { ike_authentication_algorithm :
-    "IKEAuthenticationAlgorithm" OptStr, ike_dh_group : "IKEDhGroup" OptStr,
+    UpdateVPNTunnelAttributeRequest : blank in_wire_order { ike_authentication_algorithm
+    : "IKEAuthenticationAlgorithm" OptStr, ike_dh_group : "IKEDhGroup" OptStr,
     ike_encryption_algorithm : "IKEEncryptionAlgorithm" OptStr, ike_exchange_mode :
     "IKEExchangeMode" OptStr, ike_local_id : "IKELocalId" OptStr, ike_pre_shared_key :
     "IKEPreSharedKey" OptSecret, ike_remote_id : "IKERemoteId" OptStr, ikesa_lifetime :

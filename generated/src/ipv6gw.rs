@@ -203,8 +203,8 @@ impl AllocateIpv6InternetBandwidthRequest {
     }
 }
 model!(
-    AllocateIpv6InternetBandwidthRequest : blank { bandwidth : "Bandwidth" Int,
-    charge_type : "ChargeType" OptEnum, ipv6_address_id : "Ipv6AddressId" Str,
+    AllocateIpv6InternetBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth"
+    Int, charge_type : "ChargeType" OptEnum, ipv6_address_id : "Ipv6AddressId" Str,
     ipv6_gateway_id : "Ipv6GatewayId" OptStr, name : "Name" OptStr, pay_mode : "PayMode"
     OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
     "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId"
@@ -289,9 +289,9 @@ impl CreateIpv6GatewayRequest {
     }
 }
 model!(
-    CreateIpv6GatewayRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    vpc_id : "VPCId" Str }
+    CreateIpv6GatewayRequest : blank in_wire_order { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateIpv6GatewayRequest => CreateIpv6GatewayResponse, "CreateIpv6Gateway",
@@ -339,8 +339,8 @@ impl DeleteIpv6GatewayRequest {
     }
 }
 model!(
-    DeleteIpv6GatewayRequest : blank { ipv6_gateway_id : "Ipv6GatewayId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteIpv6GatewayRequest : blank in_wire_order { ipv6_gateway_id : "Ipv6GatewayId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteIpv6GatewayRequest => DeleteIpv6GatewayResponse, "DeleteIpv6Gateway",
@@ -396,7 +396,7 @@ impl DeleteIpv6InternetBandwidthRequest {
     }
 }
 model!(
-    DeleteIpv6InternetBandwidthRequest : default { internet_bandwidth_id :
+    DeleteIpv6InternetBandwidthRequest : default in_wire_order { internet_bandwidth_id :
     "InternetBandwidthId" OptStr, ipv6_address_id : "Ipv6AddressId" OptStr, project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -468,9 +468,9 @@ impl DescribeIpv6GatewayAttributeRequest {
     }
 }
 model!(
-    DescribeIpv6GatewayAttributeRequest : blank { ipv6_gateway_id : "Ipv6GatewayId" Str,
-    limit : "Limit" OptInt, object_type : "ObjectType" OptEnum, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeIpv6GatewayAttributeRequest : blank in_wire_order { ipv6_gateway_id :
+    "Ipv6GatewayId" Str, limit : "Limit" OptInt, object_type : "ObjectType" OptEnum,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeIpv6GatewayAttributeRequest => DescribeIpv6GatewayAttributeResponse,
@@ -563,9 +563,9 @@ impl DescribeIpv6GatewaysRequest {
     }
 }
 model!(
-    DescribeIpv6GatewaysRequest : default { ipv6_gateway_ids : "Ipv6GatewayIds" Strs,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpc_id : "VPCId" OptStr }
+    DescribeIpv6GatewaysRequest : default in_wire_order { ipv6_gateway_ids :
+    "Ipv6GatewayIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeIpv6GatewaysRequest => DescribeIpv6GatewaysResponse, "DescribeIpv6Gateways",
@@ -636,8 +636,8 @@ impl ModifyIpv6InternetBandwidthRequest {
     }
 }
 model!(
-    ModifyIpv6InternetBandwidthRequest : default { bandwidth : "Bandwidth" OptInt,
-    internet_bandwidth_id : "InternetBandwidthId" OptStr, ipv6_address_id :
+    ModifyIpv6InternetBandwidthRequest : default in_wire_order { bandwidth : "Bandwidth"
+    OptInt, internet_bandwidth_id : "InternetBandwidthId" OptStr, ipv6_address_id :
     "Ipv6AddressId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(

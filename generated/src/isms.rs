@@ -176,10 +176,10 @@ impl CreateISMSSignatureRequest {
     }
 }
 model!(
-    CreateISMSSignatureRequest : blank { certificate_type : "CertificateType" Int,
-    description : "Description" Str, file : "File" Base64Str, project_id : "ProjectId"
-    OptStr, proxy_file : "ProxyFile" OptBase64Str, sig_content : "SigContent" Str,
-    sig_purpose : "SigPurpose" Int, sig_type : "SigType" Int }
+    CreateISMSSignatureRequest : blank in_wire_order { certificate_type :
+    "CertificateType" Int, description : "Description" Str, file : "File" Base64Str,
+    project_id : "ProjectId" OptStr, proxy_file : "ProxyFile" OptBase64Str, sig_content :
+    "SigContent" Str, sig_purpose : "SigPurpose" Int, sig_type : "SigType" Int }
 );
 request!(
     CreateISMSSignatureRequest => CreateISMSSignatureResponse, "CreateISMSSignature",
@@ -267,10 +267,10 @@ impl CreateISMSTemplateRequest {
     }
 }
 model!(
-    CreateISMSTemplateRequest : blank { content : "Content" Str, msg_signature :
-    "MsgSignature" Str, msg_title : "MsgTitle" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, remark : "Remark" Str, template_name : "TemplateName" Str,
-    unsubscribe_info : "UnsubscribeInfo" Str, zone : "Zone" OptStr }
+    CreateISMSTemplateRequest : blank in_wire_order { content : "Content" Str,
+    msg_signature : "MsgSignature" Str, msg_title : "MsgTitle" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" Str, template_name :
+    "TemplateName" Str, unsubscribe_info : "UnsubscribeInfo" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateISMSTemplateRequest => CreateISMSTemplateResponse, "CreateISMSTemplate",
@@ -315,8 +315,8 @@ impl DeleteISMSSignatureRequest {
     }
 }
 model!(
-    DeleteISMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_ids :
-    "SigIds" Strs required }
+    DeleteISMSSignatureRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    sig_ids : "SigIds" Strs required }
 );
 request!(
     DeleteISMSSignatureRequest => DeleteISMSSignatureResponse, "DeleteISMSSignature",
@@ -353,8 +353,8 @@ impl DeleteISMSTemplateRequest {
     }
 }
 model!(
-    DeleteISMSTemplateRequest : blank { project_id : "ProjectId" OptStr, template_ids :
-    "TemplateIds" Strs required }
+    DeleteISMSTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    template_ids : "TemplateIds" Strs required }
 );
 request!(
     DeleteISMSTemplateRequest => DeleteISMSTemplateResponse, "DeleteISMSTemplate",
@@ -407,8 +407,9 @@ impl GetISMSSendReceiptRequest {
     }
 }
 model!(
-    GetISMSSendReceiptRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, task_id_set : "TaskIdSet" Strs required, zone : "Zone" OptStr }
+    GetISMSSendReceiptRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, task_id_set : "TaskIdSet" Strs required, zone : "Zone"
+    OptStr }
 );
 request!(
     GetISMSSendReceiptRequest => GetISMSSendReceiptResponse, "GetISMSSendReceipt",
@@ -461,8 +462,8 @@ impl QueryISMSSignatureRequest {
     }
 }
 model!(
-    QueryISMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_content :
-    "SigContent" OptStr, sig_id : "SigId" Str }
+    QueryISMSSignatureRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    sig_content : "SigContent" OptStr, sig_id : "SigId" Str }
 );
 request!(
     QueryISMSSignatureRequest => QueryISMSSignatureResponse, "QueryISMSSignature",
@@ -518,8 +519,8 @@ impl QueryISMSTemplateRequest {
     }
 }
 model!(
-    QueryISMSTemplateRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, template_id : "TemplateId" Str, zone : "Zone" OptStr }
+    QueryISMSTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, template_id : "TemplateId" Str, zone : "Zone" OptStr }
 );
 request!(
     QueryISMSTemplateRequest => QueryISMSTemplateResponse, "QueryISMSTemplate",
@@ -606,9 +607,9 @@ impl SendISMSMessageRequest {
     }
 }
 model!(
-    SendISMSMessageRequest : blank { phone_set : "PhoneSet" Strs required, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, template_id : "TemplateId" Str,
-    template_parameter : "TemplateParameter" Models, zone : "Zone" OptStr }
+    SendISMSMessageRequest : blank in_wire_order { phone_set : "PhoneSet" Strs required,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, template_id : "TemplateId"
+    Str, template_parameter : "TemplateParameter" Models, zone : "Zone" OptStr }
 );
 request!(
     SendISMSMessageRequest => SendISMSMessageResponse, "SendISMSMessage", REGION, ZONE,
@@ -642,8 +643,8 @@ impl SendISMSMessageTemplateParameter {
     }
 }
 model!(
-    SendISMSMessageTemplateParameter : default { variable_name : "VariableName" OptStr,
-    variable_value : "VariableValue" OptStr }
+    SendISMSMessageTemplateParameter : default in_wire_order { variable_name :
+    "VariableName" OptStr, variable_value : "VariableValue" OptStr }
 );
 /// What [`SendISMSMessage`](IsmsClient::send_isms_message) returns.
 #[derive(Clone, Default)]
@@ -750,11 +751,11 @@ impl UpdateISMSSignatureRequest {
     }
 }
 model!(
-    UpdateISMSSignatureRequest : blank { certificate_type : "CertificateType" OptInt,
-    document : "Document" OptStr, file : "File" OptBase64Str, project_id : "ProjectId"
-    OptStr, proxy_doc : "ProxyDoc" OptStr, proxy_file : "ProxyFile" OptBase64Str,
-    sig_content : "SigContent" Str, sig_id : "SigId" Str, sig_purpose : "SigPurpose" Int,
-    sig_type : "SigType" Int }
+    UpdateISMSSignatureRequest : blank in_wire_order { certificate_type :
+    "CertificateType" OptInt, document : "Document" OptStr, file : "File" OptBase64Str,
+    project_id : "ProjectId" OptStr, proxy_doc : "ProxyDoc" OptStr, proxy_file :
+    "ProxyFile" OptBase64Str, sig_content : "SigContent" Str, sig_id : "SigId" Str,
+    sig_purpose : "SigPurpose" Int, sig_type : "SigType" Int }
 );
 request!(
     UpdateISMSSignatureRequest => UpdateISMSSignatureResponse, "UpdateISMSSignature",

@@ -143,8 +143,8 @@ impl BindLabelsRequest {
     }
 }
 model!(
-    BindLabelsRequest : blank { labels : "Labels" Models required, resource_ids :
-    "ResourceIds" Strs required }
+    BindLabelsRequest : blank in_wire_order { labels : "Labels" Models required,
+    resource_ids : "ResourceIds" Strs required }
 );
 request!(BindLabelsRequest => BindLabelsResponse, "BindLabels"; read_only = false);
 /// `Labels` of [`BindLabelsRequest`].
@@ -176,7 +176,7 @@ impl BindLabelsLabels {
         }
     }
 }
-model!(BindLabelsLabels : blank { key : "Key" Str, value : "Value" Str });
+model!(BindLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value" Str });
 /// What [`BindLabels`](LabelClient::bind_labels) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -199,7 +199,7 @@ impl CreateLabelsRequest {
         }
     }
 }
-model!(CreateLabelsRequest : blank { labels : "Labels" Models required });
+model!(CreateLabelsRequest : blank in_wire_order { labels : "Labels" Models required });
 request!(CreateLabelsRequest => CreateLabelsResponse, "CreateLabels"; read_only = false);
 /// `Labels` of [`CreateLabelsRequest`].
 ///
@@ -230,7 +230,9 @@ impl CreateLabelsLabels {
         }
     }
 }
-model!(CreateLabelsLabels : blank { key : "Key" Str, value : "Value" Str });
+model!(
+    CreateLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value" Str }
+);
 /// What [`CreateLabels`](LabelClient::create_labels) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -253,7 +255,7 @@ impl DeleteLabelsRequest {
         }
     }
 }
-model!(DeleteLabelsRequest : blank { labels : "Labels" Models required });
+model!(DeleteLabelsRequest : blank in_wire_order { labels : "Labels" Models required });
 request!(DeleteLabelsRequest => DeleteLabelsResponse, "DeleteLabels"; read_only = false);
 /// `Labels` of [`DeleteLabelsRequest`].
 ///
@@ -284,7 +286,9 @@ impl DeleteLabelsLabels {
         }
     }
 }
-model!(DeleteLabelsLabels : blank { key : "Key" Str, value : "Value" Str });
+model!(
+    DeleteLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value" Str }
+);
 /// What [`DeleteLabels`](LabelClient::delete_labels) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -324,8 +328,8 @@ impl ListLabelsRequest {
     }
 }
 model!(
-    ListLabelsRequest : blank { category : "Category" Enum, limit : "Limit" OptInt,
-    offset : "Offset" OptInt }
+    ListLabelsRequest : blank in_wire_order { category : "Category" Enum, limit : "Limit"
+    OptInt, offset : "Offset" OptInt }
 );
 request!(ListLabelsRequest => ListLabelsResponse, "ListLabels"; read_only = true);
 /// What [`ListLabels`](LabelClient::list_labels) returns.
@@ -375,8 +379,8 @@ impl ListLabelsByResourceIdsRequest {
     }
 }
 model!(
-    ListLabelsByResourceIdsRequest : blank { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, resource_ids : "ResourceIds" Strs required }
+    ListLabelsByResourceIdsRequest : blank in_wire_order { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, resource_ids : "ResourceIds" Strs required }
 );
 request!(
     ListLabelsByResourceIdsRequest => ListLabelsByResourceIdsResponse,
@@ -412,7 +416,10 @@ impl ListProjectsByLabelsRequest {
         }
     }
 }
-model!(ListProjectsByLabelsRequest : blank { labels : "Labels" Models required });
+model!(
+    ListProjectsByLabelsRequest : blank in_wire_order { labels : "Labels" Models required
+    }
+);
 request!(
     ListProjectsByLabelsRequest => ListProjectsByLabelsResponse, "ListProjectsByLabels";
     read_only = true
@@ -446,7 +453,10 @@ impl ListProjectsByLabelsLabels {
         }
     }
 }
-model!(ListProjectsByLabelsLabels : blank { key : "Key" Str, value : "Value" Str });
+model!(
+    ListProjectsByLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value"
+    Str }
+);
 /// What [`ListProjectsByLabels`](LabelClient::list_projects_by_labels) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -506,9 +516,9 @@ impl ListResourcesByLabelsRequest {
     }
 }
 model!(
-    ListResourcesByLabelsRequest : blank { labels : "Labels" Models required, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_ids : "ProjectIds" Strs required,
-    resource_types : "ResourceTypes" Strs required }
+    ListResourcesByLabelsRequest : blank in_wire_order { labels : "Labels" Models
+    required, limit : "Limit" OptInt, offset : "Offset" OptInt, project_ids :
+    "ProjectIds" Strs required, resource_types : "ResourceTypes" Strs required }
 );
 request!(
     ListResourcesByLabelsRequest => ListResourcesByLabelsResponse,
@@ -543,7 +553,10 @@ impl ListResourcesByLabelsLabels {
         }
     }
 }
-model!(ListResourcesByLabelsLabels : blank { key : "Key" Str, value : "Value" Str });
+model!(
+    ListResourcesByLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value"
+    Str }
+);
 /// What [`ListResourcesByLabels`](LabelClient::list_resources_by_labels) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -569,7 +582,7 @@ impl ListResourcesTypesForLabelRequest {
         Self::default()
     }
 }
-model!(ListResourcesTypesForLabelRequest : default {});
+model!(ListResourcesTypesForLabelRequest : default in_wire_order {});
 request!(
     ListResourcesTypesForLabelRequest => ListResourcesTypesForLabelResponse,
     "ListResourcesTypesForLabel"; read_only = true
@@ -617,8 +630,8 @@ impl UnbindLabelsRequest {
     }
 }
 model!(
-    UnbindLabelsRequest : blank { labels : "Labels" Models required, resource_ids :
-    "ResourceIds" Strs required }
+    UnbindLabelsRequest : blank in_wire_order { labels : "Labels" Models required,
+    resource_ids : "ResourceIds" Strs required }
 );
 request!(UnbindLabelsRequest => UnbindLabelsResponse, "UnbindLabels"; read_only = false);
 /// `Labels` of [`UnbindLabelsRequest`].
@@ -650,7 +663,9 @@ impl UnbindLabelsLabels {
         }
     }
 }
-model!(UnbindLabelsLabels : blank { key : "Key" Str, value : "Value" Str });
+model!(
+    UnbindLabelsLabels : blank in_wire_order { key : "Key" Str, value : "Value" Str }
+);
 /// What [`UnbindLabels`](LabelClient::unbind_labels) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]

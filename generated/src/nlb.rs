@@ -184,9 +184,9 @@ impl AddNLBTargetsRequest {
     }
 }
 model!(
-    AddNLBTargetsRequest : blank { listener_id : "ListenerId" Str, nlb_id : "NLBId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, targets : "Targets" Models
-    }
+    AddNLBTargetsRequest : blank in_wire_order { listener_id : "ListenerId" Str, nlb_id :
+    "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, targets :
+    "Targets" Models }
 );
 request!(
     AddNLBTargetsRequest => AddNLBTargetsResponse, "AddNLBTargets", REGION_REQUIRED,
@@ -276,11 +276,11 @@ impl AddNLBTargetsTargets {
     }
 }
 model!(
-    AddNLBTargetsTargets : default { enabled : "Enabled" OptBool, port : "Port" OptInt,
-    region : "Region" OptStr, resource_ip : "ResourceIP" OptStr, resource_id :
-    "ResourceId" OptStr, resource_name : "ResourceName" OptStr, resource_type :
-    "ResourceType" OptEnum, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
-    weight : "Weight" OptInt }
+    AddNLBTargetsTargets : default in_wire_order { enabled : "Enabled" OptBool, port :
+    "Port" OptInt, region : "Region" OptStr, resource_ip : "ResourceIP" OptStr,
+    resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr,
+    resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr, weight : "Weight" OptInt }
 );
 /// What [`AddNLBTargets`](NlbClient::add_nlb_targets) returns.
 #[derive(Clone, Default)]
@@ -400,12 +400,12 @@ impl CreateNLBListenerRequest {
     }
 }
 model!(
-    CreateNLBListenerRequest : blank { end_port : "EndPort" OptInt, forward_src_ip_method
-    : "ForwardSrcIPMethod" OptEnum, health_check_config : "HealthCheckConfig" Model,
-    nlb_id : "NLBId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, protocol
-    : "Protocol" Enum, region : "Region" OptStr, remark : "Remark" OptStr, scheduler :
-    "Scheduler" OptEnum, start_port : "StartPort" OptInt, stickiness_timeout :
-    "StickinessTimeout" OptInt }
+    CreateNLBListenerRequest : blank in_wire_order { end_port : "EndPort" OptInt,
+    forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, health_check_config :
+    "HealthCheckConfig" Model, nlb_id : "NLBId" Str, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, protocol : "Protocol" Enum, region : "Region" OptStr, remark :
+    "Remark" OptStr, scheduler : "Scheduler" OptEnum, start_port : "StartPort" OptInt,
+    stickiness_timeout : "StickinessTimeout" OptInt }
 );
 request!(
     CreateNLBListenerRequest => CreateNLBListenerResponse, "CreateNLBListener",
@@ -461,9 +461,9 @@ impl CreateNLBListenerHealthCheckConfig {
     }
 }
 model!(
-    CreateNLBListenerHealthCheckConfig : blank { enabled : "Enabled" OptBool, port :
-    "Port" Int, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg" OptStr, type_ : "Type"
-    OptEnum }
+    CreateNLBListenerHealthCheckConfig : blank in_wire_order { enabled : "Enabled"
+    OptBool, port : "Port" Int, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg" OptStr,
+    type_ : "Type" OptEnum }
 );
 /// What [`CreateNLBListener`](NlbClient::create_nlb_listener) returns.
 #[derive(Clone, Default)]
@@ -583,11 +583,11 @@ impl CreateNetworkLoadBalancerRequest {
     }
 }
 model!(
-    CreateNetworkLoadBalancerRequest : blank { api_version : "ApiVersion" OptEnum,
-    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, ip_version :
-    "IPVersion" OptEnum, name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity
-    : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id :
-    "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
+    CreateNetworkLoadBalancerRequest : blank in_wire_order { api_version : "ApiVersion"
+    OptEnum, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr,
+    ip_version : "IPVersion" OptEnum, name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
+    OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateNetworkLoadBalancerRequest => CreateNetworkLoadBalancerResponse,
@@ -647,8 +647,8 @@ impl DeleteNLBListenerRequest {
     }
 }
 model!(
-    DeleteNLBListenerRequest : blank { listener_id : "ListenerId" Str, nlb_id : "NLBId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNLBListenerRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNLBListenerRequest => DeleteNLBListenerResponse, "DeleteNLBListener",
@@ -701,8 +701,9 @@ impl DeleteNetworkLoadBalancerRequest {
     }
 }
 model!(
-    DeleteNetworkLoadBalancerRequest : blank { nlb_id : "NLBId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptBool }
+    DeleteNetworkLoadBalancerRequest : blank in_wire_order { nlb_id : "NLBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP"
+    OptBool }
 );
 request!(
     DeleteNetworkLoadBalancerRequest => DeleteNetworkLoadBalancerResponse,
@@ -771,9 +772,9 @@ impl DescribeNLBListenersRequest {
     }
 }
 model!(
-    DescribeNLBListenersRequest : blank { limit : "Limit" OptInt, listener_id :
-    "ListenerId" OptStr, nlb_id : "NLBId" Str, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeNLBListenersRequest : blank in_wire_order { limit : "Limit" OptInt,
+    listener_id : "ListenerId" OptStr, nlb_id : "NLBId" Str, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNLBListenersRequest => DescribeNLBListenersResponse, "DescribeNLBListeners",
@@ -865,10 +866,10 @@ impl DescribeNetworkLoadBalancersRequest {
     }
 }
 model!(
-    DescribeNetworkLoadBalancersRequest : default { limit : "Limit" OptInt, nlb_ids :
-    "NLBIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, show_detail : "ShowDetail" OptBool, subnet_id : "SubnetId" OptStr,
-    vpc_id : "VPCId" OptStr }
+    DescribeNetworkLoadBalancersRequest : default in_wire_order { limit : "Limit" OptInt,
+    nlb_ids : "NLBIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, show_detail : "ShowDetail" OptBool, subnet_id : "SubnetId"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeNetworkLoadBalancersRequest => DescribeNetworkLoadBalancersResponse,
@@ -936,9 +937,9 @@ impl GetNetworkLoadBalancerPriceRequest {
     }
 }
 model!(
-    GetNetworkLoadBalancerPriceRequest : default { charge_type : "ChargeType" OptEnum,
-    pay_mode : "PayMode" OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr }
+    GetNetworkLoadBalancerPriceRequest : default in_wire_order { charge_type :
+    "ChargeType" OptEnum, pay_mode : "PayMode" OptEnum, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetNetworkLoadBalancerPriceRequest => GetNetworkLoadBalancerPriceResponse,
@@ -1003,9 +1004,9 @@ impl RemoveNLBTargetsRequest {
     }
 }
 model!(
-    RemoveNLBTargetsRequest : blank { ids : "Ids" Strs required, listener_id :
-    "ListenerId" Str, nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    RemoveNLBTargetsRequest : blank in_wire_order { ids : "Ids" Strs required,
+    listener_id : "ListenerId" Str, nlb_id : "NLBId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     RemoveNLBTargetsRequest => RemoveNLBTargetsResponse, "RemoveNLBTargets",
@@ -1132,8 +1133,8 @@ impl UpdateNLBListenerAttributeRequest {
     }
 }
 model!(
-    UpdateNLBListenerAttributeRequest : blank { end_port : "EndPort" OptInt,
-    forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, health_check_config :
+    UpdateNLBListenerAttributeRequest : blank in_wire_order { end_port : "EndPort"
+    OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, health_check_config :
     "HealthCheckConfig" OptModel, listener_id : "ListenerId" Str, nlb_id : "NLBId" Str,
     name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum, start_port : "StartPort"
@@ -1192,9 +1193,9 @@ impl UpdateNLBListenerAttributeHealthCheckConfig {
     }
 }
 model!(
-    UpdateNLBListenerAttributeHealthCheckConfig : default { enabled : "Enabled" OptBool,
-    port : "Port" OptInt, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg" OptStr, type_ :
-    "Type" OptEnum }
+    UpdateNLBListenerAttributeHealthCheckConfig : default in_wire_order { enabled :
+    "Enabled" OptBool, port : "Port" OptInt, req_msg : "ReqMsg" OptStr, res_msg :
+    "ResMsg" OptStr, type_ : "Type" OptEnum }
 );
 /// What [`UpdateNLBListenerAttribute`](NlbClient::update_nlb_listener_attribute) returns.
 #[derive(Clone, Default)]
@@ -1258,9 +1259,9 @@ impl UpdateNLBTargetsAttributeRequest {
     }
 }
 model!(
-    UpdateNLBTargetsAttributeRequest : blank { listener_id : "ListenerId" Str, nlb_id :
-    "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, targets :
-    "Targets" Models }
+    UpdateNLBTargetsAttributeRequest : blank in_wire_order { listener_id : "ListenerId"
+    Str, nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    targets : "Targets" Models }
 );
 request!(
     UpdateNLBTargetsAttributeRequest => UpdateNLBTargetsAttributeResponse,
@@ -1301,8 +1302,8 @@ impl UpdateNLBTargetsAttributeTargets {
     }
 }
 model!(
-    UpdateNLBTargetsAttributeTargets : default { enabled : "Enabled" OptBool, id : "Id"
-    OptStr, weight : "Weight" OptInt }
+    UpdateNLBTargetsAttributeTargets : default in_wire_order { enabled : "Enabled"
+    OptBool, id : "Id" OptStr, weight : "Weight" OptInt }
 );
 /// What [`UpdateNLBTargetsAttribute`](NlbClient::update_nlb_targets_attribute) returns.
 #[derive(Clone, Default)]
@@ -1367,9 +1368,9 @@ impl UpdateNetworkLoadBalancerAttributeRequest {
     }
 }
 model!(
-    UpdateNetworkLoadBalancerAttributeRequest : blank { nlb_id : "NLBId" Str, name :
-    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, tag : "Tag" OptStr }
+    UpdateNetworkLoadBalancerAttributeRequest : blank in_wire_order { nlb_id : "NLBId"
+    Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateNetworkLoadBalancerAttributeRequest =>

@@ -366,8 +366,8 @@ impl BindPathXSSLRequest {
     }
 }
 model!(
-    BindPathXSSLRequest : blank { port : "Port" Ints required, project_id : "ProjectId"
-    OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
+    BindPathXSSLRequest : blank in_wire_order { port : "Port" Ints required, project_id :
+    "ProjectId" OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
 );
 request!(
     BindPathXSSLRequest => BindPathXSSLResponse, "BindPathXSSL", PROJECT_ID_REQUIRED;
@@ -466,10 +466,10 @@ impl CreateCommonUGAInstanceRequest {
     }
 }
 model!(
-    CreateCommonUGAInstanceRequest : blank { charge_type : "ChargeType" Str, coupon_id :
-    "CouponId" OptStr, domain : "Domain" OptStr, ip_list : "IPList" OptStr, name : "Name"
-    Str, project_id : "ProjectId" OptStr, quantity : "Quantity" Int, tcp : "TCP" Strs,
-    udp : "UDP" Strs, uga_type : "UGAType" Str }
+    CreateCommonUGAInstanceRequest : blank in_wire_order { charge_type : "ChargeType"
+    Str, coupon_id : "CouponId" OptStr, domain : "Domain" OptStr, ip_list : "IPList"
+    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    Int, tcp : "TCP" Strs, udp : "UDP" Strs, uga_type : "UGAType" Str }
 );
 request!(
     CreateCommonUGAInstanceRequest => CreateCommonUGAInstanceResponse,
@@ -595,12 +595,12 @@ impl CreateGlobalSSHInstanceRequest {
     }
 }
 model!(
-    CreateGlobalSSHInstanceRequest : blank { area : "Area" Str, area_code : "AreaCode"
-    Str, bandwidth_package : "BandwidthPackage" OptInt, charge_type : "ChargeType"
-    OptEnum, coupon_id : "CouponId" OptStr, forward_region : "ForwardRegion" OptStr,
-    instance_type : "InstanceType" OptEnum, port : "Port" Int, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, target_ip :
-    "TargetIP" Str }
+    CreateGlobalSSHInstanceRequest : blank in_wire_order { area : "Area" Str, area_code :
+    "AreaCode" Str, bandwidth_package : "BandwidthPackage" OptInt, charge_type :
+    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, forward_region : "ForwardRegion"
+    OptStr, instance_type : "InstanceType" OptEnum, port : "Port" Int, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, target_ip
+    : "TargetIP" Str }
 );
 request!(
     CreateGlobalSSHInstanceRequest => CreateGlobalSSHInstanceResponse,
@@ -685,10 +685,10 @@ impl CreatePathXSSLRequest {
     }
 }
 model!(
-    CreatePathXSSLRequest : blank { ca_cert : "CACert" OptStr, private_key : "PrivateKey"
-    OptSecret, project_id : "ProjectId" OptStr, ssl_content : "SSLContent" OptStr,
-    ssl_name : "SSLName" Str, ssl_type : "SSLType" OptStr, user_cert : "UserCert" OptStr
-    }
+    CreatePathXSSLRequest : blank in_wire_order { ca_cert : "CACert" OptStr, private_key
+    : "PrivateKey" OptSecret, project_id : "ProjectId" OptStr, ssl_content : "SSLContent"
+    OptStr, ssl_name : "SSLName" Str, ssl_type : "SSLType" OptStr, user_cert : "UserCert"
+    OptStr }
 );
 request!(
     CreatePathXSSLRequest => CreatePathXSSLResponse, "CreatePathXSSL",
@@ -856,13 +856,13 @@ impl CreateUGAForwarderRequest {
     }
 }
 model!(
-    CreateUGAForwarderRequest : blank { httphttp : "HTTPHTTP" Ints, httphttprs :
-    "HTTPHTTPRS" Ints, httpshttp : "HTTPSHTTP" Ints, httpshttprs : "HTTPSHTTPRS" Ints,
-    httpshttps : "HTTPSHTTPS" Ints, httpshttpsrs : "HTTPSHTTPSRS" Ints, project_id :
-    "ProjectId" OptStr, tcp : "TCP" Ints, tcprs : "TCPRS" Ints, udp : "UDP" Ints, udprs :
-    "UDPRS" Ints, uga_id : "UGAId" Str, wssws : "WSSWS" Ints, wsswsrs : "WSSWSRS" Ints,
-    wsswss : "WSSWSS" Ints, wsswssrs : "WSSWSSRS" Ints, wsws : "WSWS" Ints, wswsrs :
-    "WSWSRS" Ints }
+    CreateUGAForwarderRequest : blank in_wire_order { httphttp : "HTTPHTTP" Ints,
+    httphttprs : "HTTPHTTPRS" Ints, httpshttp : "HTTPSHTTP" Ints, httpshttprs :
+    "HTTPSHTTPRS" Ints, httpshttps : "HTTPSHTTPS" Ints, httpshttpsrs : "HTTPSHTTPSRS"
+    Ints, project_id : "ProjectId" OptStr, tcp : "TCP" Ints, tcprs : "TCPRS" Ints, udp :
+    "UDP" Ints, udprs : "UDPRS" Ints, uga_id : "UGAId" Str, wssws : "WSSWS" Ints, wsswsrs
+    : "WSSWSRS" Ints, wsswss : "WSSWSS" Ints, wsswssrs : "WSSWSSRS" Ints, wsws : "WSWS"
+    Ints, wswsrs : "WSWSRS" Ints }
 );
 request!(
     CreateUGAForwarderRequest => CreateUGAForwarderResponse, "CreateUGAForwarder",
@@ -931,9 +931,9 @@ impl CreateUGAInstanceRequest {
     }
 }
 model!(
-    CreateUGAInstanceRequest : blank { domain : "Domain" OptStr, ip_list : "IPList"
-    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, tcp : "TCP" Strs, udp :
-    "UDP" Strs }
+    CreateUGAInstanceRequest : blank in_wire_order { domain : "Domain" OptStr, ip_list :
+    "IPList" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, tcp : "TCP"
+    Strs, udp : "UDP" Strs }
 );
 request!(
     CreateUGAInstanceRequest => CreateUGAInstanceResponse, "CreateUGAInstance",
@@ -1035,10 +1035,10 @@ impl CreateUPathRequest {
     }
 }
 model!(
-    CreateUPathRequest : blank { bandwidth : "Bandwidth" Int, charge_type : "ChargeType"
-    OptEnum, coupon_id : "CouponId" OptStr, line_id : "LineId" Str, name : "Name" Str,
-    path_type : "PathType" OptEnum, post_paid : "PostPaid" OptBool, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt }
+    CreateUPathRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, charge_type :
+    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, line_id : "LineId" Str, name :
+    "Name" Str, path_type : "PathType" OptEnum, post_paid : "PostPaid" OptBool,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
 );
 request!(
     CreateUPathRequest => CreateUPathResponse, "CreateUPath", PROJECT_ID_REQUIRED;
@@ -1096,8 +1096,8 @@ impl DeleteCommonUGAInstanceRequest {
     }
 }
 model!(
-    DeleteCommonUGAInstanceRequest : blank { project_id : "ProjectId" OptStr, uga_id :
-    "UGAId" Str, uga_type : "UGAType" Str }
+    DeleteCommonUGAInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, uga_id : "UGAId" Str, uga_type : "UGAType" Str }
 );
 request!(
     DeleteCommonUGAInstanceRequest => DeleteCommonUGAInstanceResponse,
@@ -1134,8 +1134,8 @@ impl DeleteGlobalSSHInstanceRequest {
     }
 }
 model!(
-    DeleteGlobalSSHInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
-    "ProjectId" OptStr }
+    DeleteGlobalSSHInstanceRequest : blank in_wire_order { instance_id : "InstanceId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteGlobalSSHInstanceRequest => DeleteGlobalSSHInstanceResponse,
@@ -1172,8 +1172,8 @@ impl DeletePathXSSLRequest {
     }
 }
 model!(
-    DeletePathXSSLRequest : blank { project_id : "ProjectId" OptStr, ssl_id : "SSLId" Str
-    }
+    DeletePathXSSLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, ssl_id
+    : "SSLId" Str }
 );
 request!(
     DeletePathXSSLRequest => DeletePathXSSLResponse, "DeletePathXSSL",
@@ -1274,10 +1274,10 @@ impl DeleteUGAForwarderRequest {
     }
 }
 model!(
-    DeleteUGAForwarderRequest : blank { httphttp : "HTTPHTTP" Ints, httpshttp :
-    "HTTPSHTTP" Ints, httpshttps : "HTTPSHTTPS" Ints, project_id : "ProjectId" OptStr,
-    tcp : "TCP" Ints, udp : "UDP" Ints, uga_id : "UGAId" Str, wssws : "WSSWS" Ints,
-    wsswss : "WSSWSS" Ints, wsws : "WSWS" Ints }
+    DeleteUGAForwarderRequest : blank in_wire_order { httphttp : "HTTPHTTP" Ints,
+    httpshttp : "HTTPSHTTP" Ints, httpshttps : "HTTPSHTTPS" Ints, project_id :
+    "ProjectId" OptStr, tcp : "TCP" Ints, udp : "UDP" Ints, uga_id : "UGAId" Str, wssws :
+    "WSSWS" Ints, wsswss : "WSSWSS" Ints, wsws : "WSWS" Ints }
 );
 request!(
     DeleteUGAForwarderRequest => DeleteUGAForwarderResponse, "DeleteUGAForwarder",
@@ -1314,8 +1314,8 @@ impl DeleteUGAInstanceRequest {
     }
 }
 model!(
-    DeleteUGAInstanceRequest : blank { project_id : "ProjectId" OptStr, uga_id : "UGAId"
-    Str }
+    DeleteUGAInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    uga_id : "UGAId" Str }
 );
 request!(
     DeleteUGAInstanceRequest => DeleteUGAInstanceResponse, "DeleteUGAInstance",
@@ -1352,8 +1352,8 @@ impl DeleteUPathRequest {
     }
 }
 model!(
-    DeleteUPathRequest : blank { project_id : "ProjectId" OptStr, upath_id : "UPathId"
-    Str }
+    DeleteUPathRequest : blank in_wire_order { project_id : "ProjectId" OptStr, upath_id
+    : "UPathId" Str }
 );
 request!(
     DeleteUPathRequest => DeleteUPathResponse, "DeleteUPath", PROJECT_ID_REQUIRED;
@@ -1406,8 +1406,9 @@ impl DescribeGlobalSSHInstanceRequest {
     }
 }
 model!(
-    DescribeGlobalSSHInstanceRequest : default { instance_id : "InstanceId" OptStr, limit
-    : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr }
+    DescribeGlobalSSHInstanceRequest : default in_wire_order { instance_id : "InstanceId"
+    OptStr, limit : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DescribeGlobalSSHInstanceRequest => DescribeGlobalSSHInstanceResponse,
@@ -1446,7 +1447,10 @@ impl DescribePathXLineConfigRequest {
         self
     }
 }
-model!(DescribePathXLineConfigRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    DescribePathXLineConfigRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr }
+);
 request!(
     DescribePathXLineConfigRequest => DescribePathXLineConfigResponse,
     "DescribePathXLineConfig", PROJECT_ID; read_only = true
@@ -1508,9 +1512,9 @@ impl DescribePathXSSLRequest {
     }
 }
 model!(
-    DescribePathXSSLRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, ssl_id : "SSLId" OptStr, search_value :
-    "SearchValue" OptStr }
+    DescribePathXSSLRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, ssl_id : "SSLId" OptStr,
+    search_value : "SearchValue" OptStr }
 );
 request!(
     DescribePathXSSLRequest => DescribePathXSSLResponse, "DescribePathXSSL",
@@ -1571,8 +1575,8 @@ impl DescribeUGAInstanceRequest {
     }
 }
 model!(
-    DescribeUGAInstanceRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, uga_id : "UGAId" OptStr }
+    DescribeUGAInstanceRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, uga_id : "UGAId" OptStr }
 );
 request!(
     DescribeUGAInstanceRequest => DescribeUGAInstanceResponse, "DescribeUGAInstance",
@@ -1619,8 +1623,8 @@ impl DescribeUPathRequest {
     }
 }
 model!(
-    DescribeUPathRequest : default { project_id : "ProjectId" OptStr, upath_id :
-    "UPathId" OptStr }
+    DescribeUPathRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    upath_id : "UPathId" OptStr }
 );
 request!(
     DescribeUPathRequest => DescribeUPathResponse, "DescribeUPath", PROJECT_ID_REQUIRED;
@@ -1660,8 +1664,8 @@ impl DescribeUPathTemplateRequest {
     }
 }
 model!(
-    DescribeUPathTemplateRequest : blank { project_id : "ProjectId" OptStr, upath_id :
-    "UPathId" Str }
+    DescribeUPathTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    upath_id : "UPathId" Str }
 );
 request!(
     DescribeUPathTemplateRequest => DescribeUPathTemplateResponse,
@@ -1717,9 +1721,9 @@ impl GetGlobalSSHPriceRequest {
     }
 }
 model!(
-    GetGlobalSSHPriceRequest : default { charge_type : "ChargeType" OptStr, instance_type
-    : "InstanceType" OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt }
+    GetGlobalSSHPriceRequest : default in_wire_order { charge_type : "ChargeType" OptStr,
+    instance_type : "InstanceType" OptEnum, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt }
 );
 request!(
     GetGlobalSSHPriceRequest => GetGlobalSSHPriceResponse, "GetGlobalSSHPrice",
@@ -1776,8 +1780,8 @@ impl GetGlobalSSHTrafficRequest {
     }
 }
 model!(
-    GetGlobalSSHTrafficRequest : blank { begin_time : "BeginTime" Int, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, uga_id : "UGAId" Str }
+    GetGlobalSSHTrafficRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, uga_id : "UGAId" Str }
 );
 request!(
     GetGlobalSSHTrafficRequest => GetGlobalSSHTrafficResponse, "GetGlobalSSHTraffic",
@@ -1848,9 +1852,9 @@ impl GetGlobalSSHUpdatePriceRequest {
     }
 }
 model!(
-    GetGlobalSSHUpdatePriceRequest : blank { charge_type : "ChargeType" OptStr,
-    instance_id : "InstanceId" OptStr, instance_type : "InstanceType" Enum, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt }
+    GetGlobalSSHUpdatePriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptStr, instance_id : "InstanceId" OptStr, instance_type : "InstanceType" Enum,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
 );
 request!(
     GetGlobalSSHUpdatePriceRequest => GetGlobalSSHUpdatePriceResponse,
@@ -1922,10 +1926,10 @@ impl GetPathXMetricRequest {
     }
 }
 model!(
-    GetPathXMetricRequest : blank { begin_time : "BeginTime" Int, end_time : "EndTime"
-    Int, line_id : "LineId" Str, metric_name : "MetricName" Enums required, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str, resource_type : "ResourceType"
-    Enum }
+    GetPathXMetricRequest : blank in_wire_order { begin_time : "BeginTime" Int, end_time
+    : "EndTime" Int, line_id : "LineId" Str, metric_name : "MetricName" Enums required,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str, resource_type :
+    "ResourceType" Enum }
 );
 request!(
     GetPathXMetricRequest => GetPathXMetricResponse, "GetPathXMetric",
@@ -1998,9 +2002,9 @@ impl ModifyGlobalSSHOriginInfoRequest {
     }
 }
 model!(
-    ModifyGlobalSSHOriginInfoRequest : blank { area : "Area" OptStr, area_code :
-    "AreaCode" OptStr, instance_id : "InstanceId" Str, instance_type : "InstanceType"
-    Str, project_id : "ProjectId" OptStr, rs_ip : "RsIP" Str }
+    ModifyGlobalSSHOriginInfoRequest : blank in_wire_order { area : "Area" OptStr,
+    area_code : "AreaCode" OptStr, instance_id : "InstanceId" Str, instance_type :
+    "InstanceType" Str, project_id : "ProjectId" OptStr, rs_ip : "RsIP" Str }
 );
 request!(
     ModifyGlobalSSHOriginInfoRequest => ModifyGlobalSSHOriginInfoResponse,
@@ -2059,8 +2063,8 @@ impl ModifyGlobalSSHPortRequest {
     }
 }
 model!(
-    ModifyGlobalSSHPortRequest : blank { instance_id : "InstanceId" Str, port : "Port"
-    Int, project_id : "ProjectId" OptStr }
+    ModifyGlobalSSHPortRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    port : "Port" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyGlobalSSHPortRequest => ModifyGlobalSSHPortResponse, "ModifyGlobalSSHPort",
@@ -2105,8 +2109,8 @@ impl ModifyGlobalSSHRemarkRequest {
     }
 }
 model!(
-    ModifyGlobalSSHRemarkRequest : blank { instance_id : "InstanceId" Str, project_id :
-    "ProjectId" OptStr, remark : "Remark" OptStr }
+    ModifyGlobalSSHRemarkRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
 );
 request!(
     ModifyGlobalSSHRemarkRequest => ModifyGlobalSSHRemarkResponse,
@@ -2179,9 +2183,9 @@ impl ModifyGlobalSSHTypeRequest {
     }
 }
 model!(
-    ModifyGlobalSSHTypeRequest : blank { charge_type : "ChargeType" OptStr, coupon_id :
-    "CouponId" OptStr, instance_id : "InstanceId" Str, instance_type : "InstanceType"
-    Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr }
+    ModifyGlobalSSHTypeRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
+    coupon_id : "CouponId" OptStr, instance_id : "InstanceId" Str, instance_type :
+    "InstanceType" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr }
 );
 request!(
     ModifyGlobalSSHTypeRequest => ModifyGlobalSSHTypeResponse, "ModifyGlobalSSHType",
@@ -2230,8 +2234,8 @@ impl ModifyUPathBandwidthRequest {
     }
 }
 model!(
-    ModifyUPathBandwidthRequest : blank { bandwidth : "Bandwidth" Int, project_id :
-    "ProjectId" OptStr, upath_id : "UPathId" Str }
+    ModifyUPathBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth" Int,
+    project_id : "ProjectId" OptStr, upath_id : "UPathId" Str }
 );
 request!(
     ModifyUPathBandwidthRequest => ModifyUPathBandwidthResponse, "ModifyUPathBandwidth",
@@ -2342,11 +2346,11 @@ impl ModifyUPathTemplateRequest {
     }
 }
 model!(
-    ModifyUPathTemplateRequest : blank { alarm_frequency : "AlarmFrequency" Ints,
-    alarm_strategy : "AlarmStrategy" Enums, compare : "Compare" Enums, contact_group_id :
-    "ContactGroupId" Ints, metric_name : "MetricName" Enums, project_id : "ProjectId"
-    OptStr, threshold : "Threshold" Ints, trigger_count : "TriggerCount" Ints, upath_id :
-    "UPathId" Str }
+    ModifyUPathTemplateRequest : blank in_wire_order { alarm_frequency : "AlarmFrequency"
+    Ints, alarm_strategy : "AlarmStrategy" Enums, compare : "Compare" Enums,
+    contact_group_id : "ContactGroupId" Ints, metric_name : "MetricName" Enums,
+    project_id : "ProjectId" OptStr, threshold : "Threshold" Ints, trigger_count :
+    "TriggerCount" Ints, upath_id : "UPathId" Str }
 );
 request!(
     ModifyUPathTemplateRequest => ModifyUPathTemplateResponse, "ModifyUPathTemplate",
@@ -2403,8 +2407,8 @@ impl UGABindUPathRequest {
     }
 }
 model!(
-    UGABindUPathRequest : blank { coupon_id : "CouponId" OptStr, project_id : "ProjectId"
-    OptStr, uga_id : "UGAId" Str, upath_id : "UPathId" Str }
+    UGABindUPathRequest : blank in_wire_order { coupon_id : "CouponId" OptStr, project_id
+    : "ProjectId" OptStr, uga_id : "UGAId" Str, upath_id : "UPathId" Str }
 );
 request!(
     UGABindUPathRequest => UGABindUPathResponse, "UGABindUPath", PROJECT_ID_REQUIRED;
@@ -2453,8 +2457,8 @@ impl UGAUnBindUPathRequest {
     }
 }
 model!(
-    UGAUnBindUPathRequest : blank { project_id : "ProjectId" OptStr, uga_id : "UGAId"
-    Str, upath_id : "UPathId" Str }
+    UGAUnBindUPathRequest : blank in_wire_order { project_id : "ProjectId" OptStr, uga_id
+    : "UGAId" Str, upath_id : "UPathId" Str }
 );
 request!(
     UGAUnBindUPathRequest => UGAUnBindUPathResponse, "UGAUnBindUPath",
@@ -2508,8 +2512,8 @@ impl UnBindPathXSSLRequest {
     }
 }
 model!(
-    UnBindPathXSSLRequest : blank { port : "Port" Ints required, project_id : "ProjectId"
-    OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
+    UnBindPathXSSLRequest : blank in_wire_order { port : "Port" Ints required, project_id
+    : "ProjectId" OptStr, ssl_id : "SSLId" Str, uga_id : "UGAId" Str }
 );
 request!(
     UnBindPathXSSLRequest => UnBindPathXSSLResponse, "UnBindPathXSSL",
@@ -2557,8 +2561,8 @@ impl UpdatePathXWhitelistRequest {
     }
 }
 model!(
-    UpdatePathXWhitelistRequest : blank { instance_id : "InstanceId" Str, project_id :
-    "ProjectId" OptStr, whitelist : "Whitelist" Strs }
+    UpdatePathXWhitelistRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    project_id : "ProjectId" OptStr, whitelist : "Whitelist" Strs }
 );
 request!(
     UpdatePathXWhitelistRequest => UpdatePathXWhitelistResponse, "UpdatePathXWhitelist",

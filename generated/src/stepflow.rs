@@ -86,9 +86,9 @@ impl CreateSFWorkflowFromTemplateRequest {
     }
 }
 model!(
-    CreateSFWorkflowFromTemplateRequest : blank { namespace : "Namespace" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, workflow : "Workflow" Base64Str,
-    workflow_name : "WorkflowName" Str }
+    CreateSFWorkflowFromTemplateRequest : blank in_wire_order { namespace : "Namespace"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, workflow : "Workflow"
+    Base64Str, workflow_name : "WorkflowName" Str }
 );
 request!(
     CreateSFWorkflowFromTemplateRequest => CreateSFWorkflowFromTemplateResponse,
@@ -144,9 +144,9 @@ impl GetSFWorkflowTemplateRequest {
     }
 }
 model!(
-    GetSFWorkflowTemplateRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, workflow_id : "WorkflowId" Str, workflow_version : "WorkflowVersion"
-    OptInt }
+    GetSFWorkflowTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, workflow_id : "WorkflowId" Str, workflow_version :
+    "WorkflowVersion" OptInt }
 );
 request!(
     GetSFWorkflowTemplateRequest => GetSFWorkflowTemplateResponse,

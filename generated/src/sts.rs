@@ -70,9 +70,9 @@ impl AssumeRoleRequest {
     }
 }
 model!(
-    AssumeRoleRequest : blank { duration_seconds : "DurationSeconds" OptInt, policy :
-    "Policy" OptStr, role_session_name : "RoleSessionName" Str, role_urn : "RoleUrn" Str
-    }
+    AssumeRoleRequest : blank in_wire_order { duration_seconds : "DurationSeconds"
+    OptInt, policy : "Policy" OptStr, role_session_name : "RoleSessionName" Str, role_urn
+    : "RoleUrn" Str }
 );
 request!(AssumeRoleRequest => AssumeRoleResponse, "AssumeRole"; read_only = false);
 /// What [`AssumeRole`](StsClient::assume_role) returns.

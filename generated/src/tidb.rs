@@ -335,16 +335,16 @@ impl CreateTiDBClusterServiceRequest {
     }
 }
 model!(
-    CreateTiDBClusterServiceRequest : blank { activity_id : "ActivityId" OptInt,
-    alert_strategy_ids : "AlertStrategyIds" Ints, charge_type : "ChargeType" Enum, coupon
-    : "Coupon" Str, dt_type : "DTType" Enum, db_version : "DbVersion" OptStr, ip : "Ip"
-    OptStr, labels : "Labels" Models, name : "Name" Str, node_config : "NodeConfig"
-    Models required, order_detail : "OrderDetail" Models required, password : "Password"
-    Secret, port : "Port" OptStr, project_id : "ProjectId" OptStr, promotion_id :
-    "PromotionId" OptStr, pub_ulb_id : "PubUlbId" Str, quantity : "Quantity" Float,
-    region : "Region" OptStr, rule_id : "RuleId" OptInt, sec_group_info : "SecGroupInfo"
-    Models, subnet_id : "SubnetId" Str, template_id : "TemplateId" OptStr, vpc_id :
-    "VPCId" Str, zone : "Zone" OptStr }
+    CreateTiDBClusterServiceRequest : blank in_wire_order { activity_id : "ActivityId"
+    OptInt, alert_strategy_ids : "AlertStrategyIds" Ints, charge_type : "ChargeType"
+    Enum, coupon : "Coupon" Str, dt_type : "DTType" Enum, db_version : "DbVersion"
+    OptStr, ip : "Ip" OptStr, labels : "Labels" Models, name : "Name" Str, node_config :
+    "NodeConfig" Models required, order_detail : "OrderDetail" Models required, password
+    : "Password" Secret, port : "Port" OptStr, project_id : "ProjectId" OptStr,
+    promotion_id : "PromotionId" OptStr, pub_ulb_id : "PubUlbId" Str, quantity :
+    "Quantity" Float, region : "Region" OptStr, rule_id : "RuleId" OptInt, sec_group_info
+    : "SecGroupInfo" Models, subnet_id : "SubnetId" Str, template_id : "TemplateId"
+    OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateTiDBClusterServiceRequest => CreateTiDBClusterServiceResponse,
@@ -391,8 +391,9 @@ impl CreateTiDBClusterServiceNodeConfig {
     }
 }
 model!(
-    CreateTiDBClusterServiceNodeConfig : blank { config_id : "ConfigId" Str, disk_size :
-    "DiskSize" Int, node_count : "NodeCount" Int, server_type : "ServerType" Str }
+    CreateTiDBClusterServiceNodeConfig : blank in_wire_order { config_id : "ConfigId"
+    Str, disk_size : "DiskSize" Int, node_count : "NodeCount" Int, server_type :
+    "ServerType" Str }
 );
 /// `OrderDetail` of [`CreateTiDBClusterServiceRequest`].
 ///
@@ -424,8 +425,8 @@ impl CreateTiDBClusterServiceOrderDetail {
     }
 }
 model!(
-    CreateTiDBClusterServiceOrderDetail : blank { multiple : "Multiple" Int, product_name
-    : "ProductName" Str }
+    CreateTiDBClusterServiceOrderDetail : blank in_wire_order { multiple : "Multiple"
+    Int, product_name : "ProductName" Str }
 );
 /// `SecGroupInfo` of [`CreateTiDBClusterServiceRequest`].
 ///
@@ -455,8 +456,8 @@ impl CreateTiDBClusterServiceSecGroupInfo {
     }
 }
 model!(
-    CreateTiDBClusterServiceSecGroupInfo : default { priority : "Priority" OptInt,
-    sec_group_id : "SecGroupId" OptStr }
+    CreateTiDBClusterServiceSecGroupInfo : default in_wire_order { priority : "Priority"
+    OptInt, sec_group_id : "SecGroupId" OptStr }
 );
 /// `Labels` of [`CreateTiDBClusterServiceRequest`].
 ///
@@ -486,8 +487,8 @@ impl CreateTiDBClusterServiceLabels {
     }
 }
 model!(
-    CreateTiDBClusterServiceLabels : default { key : "Key" OptStr, value : "Value" OptStr
-    }
+    CreateTiDBClusterServiceLabels : default in_wire_order { key : "Key" OptStr, value :
+    "Value" OptStr }
 );
 /// What [`CreateTiDBClusterService`](TidbClient::create_ti_db_cluster_service) returns.
 #[derive(Clone, Default)]
@@ -596,11 +597,11 @@ impl CreateTiDBServiceRequest {
     }
 }
 model!(
-    CreateTiDBServiceRequest : blank { dt_type : "DTType" OptEnum, ip : "Ip" OptStr, name
-    : "Name" Str, password : "Password" Secret, port : "Port" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, sec_group : "SecGroup" OptStr,
-    subnet_id : "SubnetId" Str, tikv_memory_hard_th : "TikvMemoryHardTh" OptEnum, vpc_id
-    : "VPCId" Str }
+    CreateTiDBServiceRequest : blank in_wire_order { dt_type : "DTType" OptEnum, ip :
+    "Ip" OptStr, name : "Name" Str, password : "Password" Secret, port : "Port" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group : "SecGroup"
+    OptStr, subnet_id : "SubnetId" Str, tikv_memory_hard_th : "TikvMemoryHardTh" OptEnum,
+    vpc_id : "VPCId" Str }
 );
 request!(
     CreateTiDBServiceRequest => CreateTiDBServiceResponse, "CreateTiDBService",
@@ -669,9 +670,9 @@ impl DeleteTiDBClusterServiceRequest {
     }
 }
 model!(
-    DeleteTiDBClusterServiceRequest : blank { delete_backup : "DeleteBackup" OptBool, id
-    : "Id" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    DeleteTiDBClusterServiceRequest : blank in_wire_order { delete_backup :
+    "DeleteBackup" OptBool, id : "Id" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteTiDBClusterServiceRequest => DeleteTiDBClusterServiceResponse,
@@ -711,7 +712,10 @@ impl DeleteTiDBServiceRequest {
         self
     }
 }
-model!(DeleteTiDBServiceRequest : blank { id : "Id" Str, region : "Region" OptStr });
+model!(
+    DeleteTiDBServiceRequest : blank in_wire_order { id : "Id" Str, region : "Region"
+    OptStr }
+);
 request!(
     DeleteTiDBServiceRequest => DeleteTiDBServiceResponse, "DeleteTiDBService",
     REGION_REQUIRED; read_only = false
@@ -766,8 +770,8 @@ impl GetTiDBClusterServiceRequest {
     }
 }
 model!(
-    GetTiDBClusterServiceRequest : blank { id : "Id" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetTiDBClusterServiceRequest : blank in_wire_order { id : "Id" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetTiDBClusterServiceRequest => GetTiDBClusterServiceResponse,
@@ -815,8 +819,8 @@ impl GetTiDBClusterUhostSpecsRequest {
     }
 }
 model!(
-    GetTiDBClusterUhostSpecsRequest : blank { node_types : "NodeTypes" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    GetTiDBClusterUhostSpecsRequest : blank in_wire_order { node_types : "NodeTypes" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetTiDBClusterUhostSpecsRequest => GetTiDBClusterUhostSpecsResponse,
@@ -872,8 +876,8 @@ impl ListTiDBClusterBackupRequest {
     }
 }
 model!(
-    ListTiDBClusterBackupRequest : blank { id : "Id" Str, limit : "Limit" OptInt, offset
-    : "Offset" OptInt, region : "Region" OptStr }
+    ListTiDBClusterBackupRequest : blank in_wire_order { id : "Id" Str, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
 );
 request!(
     ListTiDBClusterBackupRequest => ListTiDBClusterBackupResponse,
@@ -938,8 +942,8 @@ impl ListTiDBClusterRestoreRequest {
     }
 }
 model!(
-    ListTiDBClusterRestoreRequest : blank { id : "Id" Str, limit : "Limit" Int, offset :
-    "Offset" Int, region : "Region" OptStr }
+    ListTiDBClusterRestoreRequest : blank in_wire_order { id : "Id" Str, limit : "Limit"
+    Int, offset : "Offset" Int, region : "Region" OptStr }
 );
 request!(
     ListTiDBClusterRestoreRequest => ListTiDBClusterRestoreResponse,
@@ -1004,9 +1008,9 @@ impl ListTiDBClusterServiceRequest {
     }
 }
 model!(
-    ListTiDBClusterServiceRequest : default { limit : "Limit" OptStr, offset : "Offset"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    ListTiDBClusterServiceRequest : default in_wire_order { limit : "Limit" OptStr,
+    offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ListTiDBClusterServiceRequest => ListTiDBClusterServiceResponse,
@@ -1063,8 +1067,8 @@ impl ModifyTiDBClusterBinlogRequest {
     }
 }
 model!(
-    ModifyTiDBClusterBinlogRequest : blank { enable : "Enable" Str, id : "Id" Str,
-    node_config : "NodeConfig" Model, region : "Region" OptStr }
+    ModifyTiDBClusterBinlogRequest : blank in_wire_order { enable : "Enable" Str, id :
+    "Id" Str, node_config : "NodeConfig" Model, region : "Region" OptStr }
 );
 request!(
     ModifyTiDBClusterBinlogRequest => ModifyTiDBClusterBinlogResponse,
@@ -1110,8 +1114,9 @@ impl ModifyTiDBClusterBinlogNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterBinlogNodeConfig : blank { config_id : "ConfigId" Str, disk_size :
-    "DiskSize" Int, node_count : "NodeCount" Int, server_type : "ServerType" Str }
+    ModifyTiDBClusterBinlogNodeConfig : blank in_wire_order { config_id : "ConfigId" Str,
+    disk_size : "DiskSize" Int, node_count : "NodeCount" Int, server_type : "ServerType"
+    Str }
 );
 /// What [`ModifyTiDBClusterBinlog`](TidbClient::modify_ti_db_cluster_binlog) returns.
 #[derive(Clone, Default)]
@@ -1180,9 +1185,9 @@ impl ModifyTiDBClusterNodeRequest {
     }
 }
 model!(
-    ModifyTiDBClusterNodeRequest : blank { id : "Id" Str, node_config : "NodeConfig"
-    Model, region : "Region" OptStr, scale_type : "ScaleType" Enum, server_id :
-    "ServerId" OptStr, start_time : "StartTime" OptInt }
+    ModifyTiDBClusterNodeRequest : blank in_wire_order { id : "Id" Str, node_config :
+    "NodeConfig" Model, region : "Region" OptStr, scale_type : "ScaleType" Enum,
+    server_id : "ServerId" OptStr, start_time : "StartTime" OptInt }
 );
 request!(
     ModifyTiDBClusterNodeRequest => ModifyTiDBClusterNodeResponse,
@@ -1223,8 +1228,8 @@ impl ModifyTiDBClusterNodeNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterNodeNodeConfig : blank { config_id : "ConfigId" Str, node_count :
-    "NodeCount" Int, server_type : "ServerType" Str }
+    ModifyTiDBClusterNodeNodeConfig : blank in_wire_order { config_id : "ConfigId" Str,
+    node_count : "NodeCount" Int, server_type : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterNode`](TidbClient::modify_ti_db_cluster_node) returns.
 #[derive(Clone, Default)]
@@ -1277,8 +1282,8 @@ impl ModifyTiDBClusterTiFlashRequest {
     }
 }
 model!(
-    ModifyTiDBClusterTiFlashRequest : blank { enable : "Enable" Str, id : "Id" Str,
-    node_config : "NodeConfig" Model, region : "Region" OptStr }
+    ModifyTiDBClusterTiFlashRequest : blank in_wire_order { enable : "Enable" Str, id :
+    "Id" Str, node_config : "NodeConfig" Model, region : "Region" OptStr }
 );
 request!(
     ModifyTiDBClusterTiFlashRequest => ModifyTiDBClusterTiFlashResponse,
@@ -1324,8 +1329,9 @@ impl ModifyTiDBClusterTiFlashNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterTiFlashNodeConfig : blank { config_id : "ConfigId" Str, disk_size :
-    "DiskSize" Int, node_count : "NodeCount" Int, server_type : "ServerType" Str }
+    ModifyTiDBClusterTiFlashNodeConfig : blank in_wire_order { config_id : "ConfigId"
+    Str, disk_size : "DiskSize" Int, node_count : "NodeCount" Int, server_type :
+    "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterTiFlash`](TidbClient::modify_ti_db_cluster_ti_flash) returns.
 #[derive(Clone, Default)]
@@ -1386,9 +1392,9 @@ impl ModifyTiDBClusterUhostDiskRequest {
     }
 }
 model!(
-    ModifyTiDBClusterUhostDiskRequest : blank { id : "Id" Str, node_config : "NodeConfig"
-    Model, region : "Region" OptStr, scale_type : "ScaleType" Enum, start_time :
-    "StartTime" OptInt }
+    ModifyTiDBClusterUhostDiskRequest : blank in_wire_order { id : "Id" Str, node_config
+    : "NodeConfig" Model, region : "Region" OptStr, scale_type : "ScaleType" Enum,
+    start_time : "StartTime" OptInt }
 );
 request!(
     ModifyTiDBClusterUhostDiskRequest => ModifyTiDBClusterUhostDiskResponse,
@@ -1424,8 +1430,8 @@ impl ModifyTiDBClusterUhostDiskNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterUhostDiskNodeConfig : blank { disk_size : "DiskSize" Int,
-    server_type : "ServerType" Str }
+    ModifyTiDBClusterUhostDiskNodeConfig : blank in_wire_order { disk_size : "DiskSize"
+    Int, server_type : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterUhostDisk`](TidbClient::modify_ti_db_cluster_uhost_disk) returns.
 #[derive(Clone, Default)]
@@ -1481,8 +1487,8 @@ impl ModifyTiDBClusterUhostSpecsRequest {
     }
 }
 model!(
-    ModifyTiDBClusterUhostSpecsRequest : blank { id : "Id" Str, node_config :
-    "NodeConfig" Model, region : "Region" OptStr, start_time : "StartTime" OptInt }
+    ModifyTiDBClusterUhostSpecsRequest : blank in_wire_order { id : "Id" Str, node_config
+    : "NodeConfig" Model, region : "Region" OptStr, start_time : "StartTime" OptInt }
 );
 request!(
     ModifyTiDBClusterUhostSpecsRequest => ModifyTiDBClusterUhostSpecsResponse,
@@ -1518,8 +1524,8 @@ impl ModifyTiDBClusterUhostSpecsNodeConfig {
     }
 }
 model!(
-    ModifyTiDBClusterUhostSpecsNodeConfig : blank { config_id : "ConfigId" Str,
-    server_type : "ServerType" Str }
+    ModifyTiDBClusterUhostSpecsNodeConfig : blank in_wire_order { config_id : "ConfigId"
+    Str, server_type : "ServerType" Str }
 );
 /// What [`ModifyTiDBClusterUhostSpecs`](TidbClient::modify_ti_db_cluster_uhost_specs) returns.
 #[derive(Clone, Default)]
@@ -1577,8 +1583,8 @@ impl SetTiDBConfigRequest {
     }
 }
 model!(
-    SetTiDBConfigRequest : blank { configs : "Configs" Models required, id : "Id" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    SetTiDBConfigRequest : blank in_wire_order { configs : "Configs" Models required, id
+    : "Id" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     SetTiDBConfigRequest => SetTiDBConfigResponse, "SetTiDBConfig", REGION_REQUIRED,
@@ -1613,7 +1619,10 @@ impl SetTiDBConfigConfigs {
         }
     }
 }
-model!(SetTiDBConfigConfigs : blank { name : "Name" Enum, value : "Value" Str });
+model!(
+    SetTiDBConfigConfigs : blank in_wire_order { name : "Name" Enum, value : "Value" Str
+    }
+);
 /// What [`SetTiDBConfig`](TidbClient::set_ti_db_config) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1664,8 +1673,8 @@ impl StartTiDBClusterBackupRequest {
     }
 }
 model!(
-    StartTiDBClusterBackupRequest : blank { backup_filter : "BackupFilter" OptStr,
-    backup_ts : "BackupTs" OptStr, id : "Id" Str, region : "Region" OptStr }
+    StartTiDBClusterBackupRequest : blank in_wire_order { backup_filter : "BackupFilter"
+    OptStr, backup_ts : "BackupTs" OptStr, id : "Id" Str, region : "Region" OptStr }
 );
 request!(
     StartTiDBClusterBackupRequest => StartTiDBClusterBackupResponse,
@@ -1722,8 +1731,8 @@ impl StartTiDBClusterRestoreRequest {
     }
 }
 model!(
-    StartTiDBClusterRestoreRequest : blank { backup_id : "BackupId" Str, id : "Id" Str,
-    region : "Region" OptStr }
+    StartTiDBClusterRestoreRequest : blank in_wire_order { backup_id : "BackupId" Str, id
+    : "Id" Str, region : "Region" OptStr }
 );
 request!(
     StartTiDBClusterRestoreRequest => StartTiDBClusterRestoreResponse,
@@ -1796,9 +1805,9 @@ impl UpgradeTiDBClusterRequest {
     }
 }
 model!(
-    UpgradeTiDBClusterRequest : blank { db_version : "DbVersion" Str, id : "Id" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time : "StartTime"
-    OptInt }
+    UpgradeTiDBClusterRequest : blank in_wire_order { db_version : "DbVersion" Str, id :
+    "Id" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time :
+    "StartTime" OptInt }
 );
 request!(
     UpgradeTiDBClusterRequest => UpgradeTiDBClusterResponse, "UpgradeTiDBCluster",

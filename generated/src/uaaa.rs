@@ -177,10 +177,10 @@ impl CreateAppRepoRequest {
     }
 }
 model!(
-    CreateAppRepoRequest : blank { charge_type : "ChargeType" Enum, coupon_id :
-    "CouponId" OptStr, description : "Description" OptStr, name : "Name" Str, project_id
-    : "ProjectId" OptStr, quantity : "Quantity" OptInt, record_name : "RecordName" Strs,
-    region : "Region" OptStr, vpc_id : "VPCId" Strs required }
+    CreateAppRepoRequest : blank in_wire_order { charge_type : "ChargeType" Enum,
+    coupon_id : "CouponId" OptStr, description : "Description" OptStr, name : "Name" Str,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, record_name :
+    "RecordName" Strs, region : "Region" OptStr, vpc_id : "VPCId" Strs required }
 );
 request!(
     CreateAppRepoRequest => CreateAppRepoResponse, "CreateAppRepo", REGION_REQUIRED,
@@ -228,8 +228,8 @@ impl DeleteAppRepoRequest {
     }
 }
 model!(
-    DeleteAppRepoRequest : blank { instance_id : "InstanceId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteAppRepoRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteAppRepoRequest => DeleteAppRepoResponse, "DeleteAppRepo", REGION_REQUIRED,
@@ -275,8 +275,8 @@ impl DescribeAppRepoRequest {
     }
 }
 model!(
-    DescribeAppRepoRequest : default { instance_id : "InstanceId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeAppRepoRequest : default in_wire_order { instance_id : "InstanceId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeAppRepoRequest => DescribeAppRepoResponse, "DescribeAppRepo",
@@ -318,8 +318,8 @@ impl DescribeAppRepoPermitDomainRequest {
     }
 }
 model!(
-    DescribeAppRepoPermitDomainRequest : default { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeAppRepoPermitDomainRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeAppRepoPermitDomainRequest => DescribeAppRepoPermitDomainResponse,
@@ -400,9 +400,10 @@ impl DescribeAppRepoPostPaidRecordRequest {
     }
 }
 model!(
-    DescribeAppRepoPostPaidRecordRequest : blank { end_time : "EndTime" Int, instance_id
-    : "InstanceId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, start_time : "StartTime" Int }
+    DescribeAppRepoPostPaidRecordRequest : blank in_wire_order { end_time : "EndTime"
+    Int, instance_id : "InstanceId" Str, limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time :
+    "StartTime" Int }
 );
 request!(
     DescribeAppRepoPostPaidRecordRequest => DescribeAppRepoPostPaidRecordResponse,
@@ -472,9 +473,9 @@ impl GetAppRepoPriceRequest {
     }
 }
 model!(
-    GetAppRepoPriceRequest : blank { charge_type : "ChargeType" Str, domain_quantity :
-    "DomainQuantity" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr }
+    GetAppRepoPriceRequest : blank in_wire_order { charge_type : "ChargeType" Str,
+    domain_quantity : "DomainQuantity" OptInt, project_id : "ProjectId" OptStr, quantity
+    : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetAppRepoPriceRequest => GetAppRepoPriceResponse, "GetAppRepoPrice",
@@ -530,9 +531,9 @@ impl GetAppRepoUpgradePriceRequest {
     }
 }
 model!(
-    GetAppRepoUpgradePriceRequest : blank { domain_quantity : "DomainQuantity" OptInt,
-    instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    GetAppRepoUpgradePriceRequest : blank in_wire_order { domain_quantity :
+    "DomainQuantity" OptInt, instance_id : "InstanceId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     GetAppRepoUpgradePriceRequest => GetAppRepoUpgradePriceResponse,
@@ -596,9 +597,9 @@ impl UpdateAppRepoRequest {
     }
 }
 model!(
-    UpdateAppRepoRequest : blank { description : "Description" OptStr, instance_id :
-    "InstanceId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    UpdateAppRepoRequest : blank in_wire_order { description : "Description" OptStr,
+    instance_id : "InstanceId" Str, name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateAppRepoRequest => UpdateAppRepoResponse, "UpdateAppRepo", REGION_REQUIRED,
@@ -662,9 +663,9 @@ impl UpdateAppRepoDomainNameRequest {
     }
 }
 model!(
-    UpdateAppRepoDomainNameRequest : blank { coupon_id : "CouponId" OptStr, instance_id :
-    "InstanceId" Str, project_id : "ProjectId" OptStr, record_name : "RecordName" Strs,
-    region : "Region" OptStr }
+    UpdateAppRepoDomainNameRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
+    instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, record_name :
+    "RecordName" Strs, region : "Region" OptStr }
 );
 request!(
     UpdateAppRepoDomainNameRequest => UpdateAppRepoDomainNameResponse,

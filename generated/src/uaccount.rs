@@ -189,8 +189,8 @@ impl AddMemberToProjectRequest {
     }
 }
 model!(
-    AddMemberToProjectRequest : blank { character_id : "CharacterId" Str, member_email :
-    "MemberEmail" Str, project_id : "ProjectId" OptStr }
+    AddMemberToProjectRequest : blank in_wire_order { character_id : "CharacterId" Str,
+    member_email : "MemberEmail" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     AddMemberToProjectRequest => AddMemberToProjectResponse, "AddMemberToProject",
@@ -262,9 +262,9 @@ impl CreateCharacterRequest {
     }
 }
 model!(
-    CreateCharacterRequest : blank { add : "Add" Strs, character_description :
-    "CharacterDescription" OptStr, character_name : "CharacterName" Str, del : "Del"
-    Strs, get : "Get" Strs, mod_ : "Mod" Strs }
+    CreateCharacterRequest : blank in_wire_order { add : "Add" Strs,
+    character_description : "CharacterDescription" OptStr, character_name :
+    "CharacterName" Str, del : "Del" Strs, get : "Get" Strs, mod_ : "Mod" Strs }
 );
 request!(
     CreateCharacterRequest => CreateCharacterResponse, "CreateCharacter"; read_only =
@@ -295,7 +295,7 @@ impl CreateProjectRequest {
         }
     }
 }
-model!(CreateProjectRequest : blank { project_name : "ProjectName" Str });
+model!(CreateProjectRequest : blank in_wire_order { project_name : "ProjectName" Str });
 request!(
     CreateProjectRequest => CreateProjectResponse, "CreateProject"; read_only = false
 );
@@ -335,8 +335,8 @@ impl DescribeCharacterListRequest {
     }
 }
 model!(
-    DescribeCharacterListRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt }
+    DescribeCharacterListRequest : default in_wire_order { limit : "Limit" OptInt, offset
+    : "Offset" OptInt }
 );
 request!(
     DescribeCharacterListRequest => DescribeCharacterListResponse,
@@ -390,8 +390,8 @@ impl DescribeMemberListRequest {
     }
 }
 model!(
-    DescribeMemberListRequest : default { limit : "Limit" OptStr, offset : "Offset"
-    OptStr, project_id : "ProjectId" OptStr }
+    DescribeMemberListRequest : default in_wire_order { limit : "Limit" OptStr, offset :
+    "Offset" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeMemberListRequest => DescribeMemberListResponse, "DescribeMemberList",
@@ -427,7 +427,7 @@ impl FreezeMemberRequest {
         }
     }
 }
-model!(FreezeMemberRequest : blank { member_email : "MemberEmail" Str });
+model!(FreezeMemberRequest : blank in_wire_order { member_email : "MemberEmail" Str });
 request!(FreezeMemberRequest => FreezeMemberResponse, "FreezeMember"; read_only = false);
 /// What [`FreezeMember`](UaccountClient::freeze_member) returns.
 #[derive(Clone, Default)]
@@ -446,7 +446,7 @@ impl GetNetworkMaskRequest {
         Self::default()
     }
 }
-model!(GetNetworkMaskRequest : default {});
+model!(GetNetworkMaskRequest : default in_wire_order {});
 request!(
     GetNetworkMaskRequest => GetNetworkMaskResponse, "GetNetworkMask"; read_only = true
 );
@@ -484,7 +484,9 @@ impl GetProjectListRequest {
         self
     }
 }
-model!(GetProjectListRequest : default { is_finance : "IsFinance" OptEnum });
+model!(
+    GetProjectListRequest : default in_wire_order { is_finance : "IsFinance" OptEnum }
+);
 request!(
     GetProjectListRequest => GetProjectListResponse, "GetProjectList"; read_only = true
 );
@@ -513,7 +515,7 @@ impl GetRegionRequest {
         Self::default()
     }
 }
-model!(GetRegionRequest : default {});
+model!(GetRegionRequest : default in_wire_order {});
 request!(GetRegionRequest => GetRegionResponse, "GetRegion"; read_only = true);
 /// What [`GetRegion`](UaccountClient::get_region) returns.
 #[derive(Clone, Default)]
@@ -563,8 +565,9 @@ impl InviteSubaccountRequest {
     }
 }
 model!(
-    InviteSubaccountRequest : blank { is_finance : "IsFinance" Enum, user_email :
-    "UserEmail" Str, user_name : "UserName" Str, user_phone : "UserPhone" Str }
+    InviteSubaccountRequest : blank in_wire_order { is_finance : "IsFinance" Enum,
+    user_email : "UserEmail" Str, user_name : "UserName" Str, user_phone : "UserPhone"
+    Str }
 );
 request!(
     InviteSubaccountRequest => InviteSubaccountResponse, "InviteSubaccount"; read_only =
@@ -644,9 +647,10 @@ impl ModifyCharacterRequest {
     }
 }
 model!(
-    ModifyCharacterRequest : blank { add : "Add" Strs, character_description :
-    "CharacterDescription" OptStr, character_id : "CharacterId" Str, character_name :
-    "CharacterName" OptStr, del : "Del" Strs, get : "Get" Strs, mod_ : "Mod" Strs }
+    ModifyCharacterRequest : blank in_wire_order { add : "Add" Strs,
+    character_description : "CharacterDescription" OptStr, character_id : "CharacterId"
+    Str, character_name : "CharacterName" OptStr, del : "Del" Strs, get : "Get" Strs,
+    mod_ : "Mod" Strs }
 );
 request!(
     ModifyCharacterRequest => ModifyCharacterResponse, "ModifyCharacter"; read_only =
@@ -683,8 +687,8 @@ impl RemoveMemberFromProjectRequest {
     }
 }
 model!(
-    RemoveMemberFromProjectRequest : blank { member_email : "MemberEmail" Str, project_id
-    : "ProjectId" OptStr }
+    RemoveMemberFromProjectRequest : blank in_wire_order { member_email : "MemberEmail"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     RemoveMemberFromProjectRequest => RemoveMemberFromProjectResponse,
@@ -729,8 +733,8 @@ impl SetNetworkMaskRequest {
     }
 }
 model!(
-    SetNetworkMaskRequest : blank { api_network_mask : "APINetworkMask" OptStr, code :
-    "Code" Str, login_network_mask : "LoginNetworkMask" OptStr }
+    SetNetworkMaskRequest : blank in_wire_order { api_network_mask : "APINetworkMask"
+    OptStr, code : "Code" Str, login_network_mask : "LoginNetworkMask" OptStr }
 );
 request!(
     SetNetworkMaskRequest => SetNetworkMaskResponse, "SetNetworkMask"; read_only = false
@@ -757,7 +761,9 @@ impl TerminateCharacterRequest {
         }
     }
 }
-model!(TerminateCharacterRequest : blank { character_id : "CharacterId" Str });
+model!(
+    TerminateCharacterRequest : blank in_wire_order { character_id : "CharacterId" Str }
+);
 request!(
     TerminateCharacterRequest => TerminateCharacterResponse, "TerminateCharacter";
     read_only = false
@@ -784,7 +790,9 @@ impl TerminateMemberRequest {
         }
     }
 }
-model!(TerminateMemberRequest : blank { member_email : "MemberEmail" Str });
+model!(
+    TerminateMemberRequest : blank in_wire_order { member_email : "MemberEmail" Str }
+);
 request!(
     TerminateMemberRequest => TerminateMemberResponse, "TerminateMember"; read_only =
     false
@@ -814,7 +822,9 @@ impl TerminateProjectRequest {
         self
     }
 }
-model!(TerminateProjectRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    TerminateProjectRequest : default in_wire_order { project_id : "ProjectId" OptStr }
+);
 request!(
     TerminateProjectRequest => TerminateProjectResponse, "TerminateProject",
     PROJECT_ID_REQUIRED; read_only = false

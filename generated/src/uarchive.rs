@@ -76,8 +76,8 @@ impl CreateVaultRequest {
     }
 }
 model!(
-    CreateVaultRequest : blank { project_id : "ProjectId" OptStr, vault_name :
-    "VaultName" Str }
+    CreateVaultRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    vault_name : "VaultName" Str }
 );
 request!(
     CreateVaultRequest => CreateVaultResponse, "CreateVault", PROJECT_ID; read_only =
@@ -122,8 +122,8 @@ impl DeleteVaultRequest {
     }
 }
 model!(
-    DeleteVaultRequest : blank { project_id : "ProjectId" OptStr, vault_name :
-    "VaultName" Str }
+    DeleteVaultRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    vault_name : "VaultName" Str }
 );
 request!(
     DeleteVaultRequest => DeleteVaultResponse, "DeleteVault", PROJECT_ID; read_only =
@@ -184,8 +184,8 @@ impl DescribeVaultRequest {
     }
 }
 model!(
-    DescribeVaultRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, vault_name : "VaultName" Str }
+    DescribeVaultRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, vault_name : "VaultName" Str }
 );
 request!(
     DescribeVaultRequest => DescribeVaultResponse, "DescribeVault", PROJECT_ID; read_only

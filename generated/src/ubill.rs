@@ -106,8 +106,8 @@ impl CreateRenewRequest {
     }
 }
 model!(
-    CreateRenewRequest : blank { quantity : "Quantity" Int, resource_id : "ResourceId"
-    Str }
+    CreateRenewRequest : blank in_wire_order { quantity : "Quantity" Int, resource_id :
+    "ResourceId" Str }
 );
 request!(CreateRenewRequest => CreateRenewResponse, "CreateRenew"; read_only = false);
 /// What [`CreateRenew`](UbillClient::create_renew) returns.
@@ -130,7 +130,7 @@ impl GetBalanceRequest {
         Self::default()
     }
 }
-model!(GetBalanceRequest : default {});
+model!(GetBalanceRequest : default in_wire_order {});
 request!(GetBalanceRequest => GetBalanceResponse, "GetBalance"; read_only = true);
 /// What [`GetBalance`](UbillClient::get_balance) returns.
 #[derive(Clone, Default)]
@@ -249,10 +249,10 @@ impl GetBillDataFileUrlRequest {
     }
 }
 model!(
-    GetBillDataFileUrlRequest : blank { bill_period : "BillPeriod" OptInt, bill_type :
-    "BillType" Int, billing_cycle : "BillingCycle" Str, format : "Format" OptEnum,
-    paid_type : "PaidType" OptInt, require_version : "RequireVersion" OptEnum, version :
-    "Version" OptStr }
+    GetBillDataFileUrlRequest : blank in_wire_order { bill_period : "BillPeriod" OptInt,
+    bill_type : "BillType" Int, billing_cycle : "BillingCycle" Str, format : "Format"
+    OptEnum, paid_type : "PaidType" OptInt, require_version : "RequireVersion" OptEnum,
+    version : "Version" OptStr }
 );
 request!(
     GetBillDataFileUrlRequest => GetBillDataFileUrlResponse, "GetBillDataFileUrl";
@@ -967,11 +967,12 @@ impl ListUBillDetailRequest {
     }
 }
 model!(
-    ListUBillDetailRequest : blank { billing_cycle : "BillingCycle" Str, charge_type :
-    "ChargeType" OptEnum, limit : "Limit" OptInt, offset : "Offset" OptInt, order_type :
-    "OrderType" OptEnum, paid_state : "PaidState" OptInt, project_name : "ProjectName"
-    OptStr, resource_ids : "ResourceIds" Strs, resource_types : "ResourceTypes" Enums,
-    show_zero : "ShowZero" OptInt, user_email : "UserEmail" OptStr }
+    ListUBillDetailRequest : blank in_wire_order { billing_cycle : "BillingCycle" Str,
+    charge_type : "ChargeType" OptEnum, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    order_type : "OrderType" OptEnum, paid_state : "PaidState" OptInt, project_name :
+    "ProjectName" OptStr, resource_ids : "ResourceIds" Strs, resource_types :
+    "ResourceTypes" Enums, show_zero : "ShowZero" OptInt, user_email : "UserEmail" OptStr
+    }
 );
 request!(
     ListUBillDetailRequest => ListUBillDetailResponse, "ListUBillDetail"; read_only =
@@ -1028,8 +1029,8 @@ impl ListUBillOverviewRequest {
     }
 }
 model!(
-    ListUBillOverviewRequest : blank { billing_cycle : "BillingCycle" Str, dimension :
-    "Dimension" Str, hide_unpaid : "HideUnpaid" OptInt }
+    ListUBillOverviewRequest : blank in_wire_order { billing_cycle : "BillingCycle" Str,
+    dimension : "Dimension" Str, hide_unpaid : "HideUnpaid" OptInt }
 );
 request!(
     ListUBillOverviewRequest => ListUBillOverviewResponse, "ListUBillOverview"; read_only
@@ -1086,8 +1087,8 @@ impl ModifyAutoRenewFlagRequest {
     }
 }
 model!(
-    ModifyAutoRenewFlagRequest : blank { flag : "Flag" Enum, resource_id : "ResourceId"
-    Str }
+    ModifyAutoRenewFlagRequest : blank in_wire_order { flag : "Flag" Enum, resource_id :
+    "ResourceId" Str }
 );
 request!(
     ModifyAutoRenewFlagRequest => ModifyAutoRenewFlagResponse, "ModifyAutoRenewFlag";

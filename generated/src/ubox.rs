@@ -50,7 +50,7 @@ impl GetSdnboxCameraListRequest {
         Self::default()
     }
 }
-model!(GetSdnboxCameraListRequest : default {});
+model!(GetSdnboxCameraListRequest : default in_wire_order {});
 request!(
     GetSdnboxCameraListRequest => GetSdnboxCameraListResponse, "GetSdnboxCameraList";
     read_only = true
@@ -93,8 +93,8 @@ impl StartSdnboxCameraPushingRequest {
     }
 }
 model!(
-    StartSdnboxCameraPushingRequest : blank { camera_id : "CameraId" Str, sdnbox_id :
-    "SdnboxId" Str }
+    StartSdnboxCameraPushingRequest : blank in_wire_order { camera_id : "CameraId" Str,
+    sdnbox_id : "SdnboxId" Str }
 );
 request!(
     StartSdnboxCameraPushingRequest => StartSdnboxCameraPushingResponse,
@@ -135,8 +135,8 @@ impl StopSdnboxCameraPushingRequest {
     }
 }
 model!(
-    StopSdnboxCameraPushingRequest : blank { camera_id : "CameraId" Str, sdnbox_id :
-    "SdnboxId" Str }
+    StopSdnboxCameraPushingRequest : blank in_wire_order { camera_id : "CameraId" Str,
+    sdnbox_id : "SdnboxId" Str }
 );
 request!(
     StopSdnboxCameraPushingRequest => StopSdnboxCameraPushingResponse,

@@ -518,9 +518,9 @@ impl AddCertificateRequest {
     }
 }
 model!(
-    AddCertificateRequest : blank { ca_cert : "CaCert" OptStr, cert_name : "CertName"
-    Str, private_key : "PrivateKey" Secret, project_id : "ProjectId" OptStr, user_cert :
-    "UserCert" Str }
+    AddCertificateRequest : blank in_wire_order { ca_cert : "CaCert" OptStr, cert_name :
+    "CertName" Str, private_key : "PrivateKey" Secret, project_id : "ProjectId" OptStr,
+    user_cert : "UserCert" Str }
 );
 request!(
     AddCertificateRequest => AddCertificateResponse, "AddCertificate", PROJECT_ID;
@@ -583,9 +583,9 @@ impl BatchDescribeNewUcdnDomainRequest {
     }
 }
 model!(
-    BatchDescribeNewUcdnDomainRequest : default { channel_type : "ChannelType" OptStr,
-    domain_id : "DomainId" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr }
+    BatchDescribeNewUcdnDomainRequest : default in_wire_order { channel_type :
+    "ChannelType" OptStr, domain_id : "DomainId" Strs, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     BatchDescribeNewUcdnDomainRequest => BatchDescribeNewUcdnDomainResponse,
@@ -654,8 +654,8 @@ impl BatchRefreshNewUcdnDomainCacheRequest {
     }
 }
 model!(
-    BatchRefreshNewUcdnDomainCacheRequest : blank { project_id : "ProjectId" OptStr,
-    type_ : "Type" Str, url_list : "UrlList" Str }
+    BatchRefreshNewUcdnDomainCacheRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, type_ : "Type" Str, url_list : "UrlList" Str }
 );
 request!(
     BatchRefreshNewUcdnDomainCacheRequest => BatchRefreshNewUcdnDomainCacheResponse,
@@ -695,8 +695,8 @@ impl DeleteCertificateRequest {
     }
 }
 model!(
-    DeleteCertificateRequest : blank { cert_name : "CertName" Str, project_id :
-    "ProjectId" OptStr }
+    DeleteCertificateRequest : blank in_wire_order { cert_name : "CertName" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteCertificateRequest => DeleteCertificateResponse, "DeleteCertificate",
@@ -780,10 +780,10 @@ impl DescribeNewUcdnPrefetchCacheTaskRequest {
     }
 }
 model!(
-    DescribeNewUcdnPrefetchCacheTaskRequest : default { begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status : "Status" OptEnum,
-    task_id : "TaskId" Strs }
+    DescribeNewUcdnPrefetchCacheTaskRequest : default in_wire_order { begin_time :
+    "BeginTime" OptInt, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status :
+    "Status" OptEnum, task_id : "TaskId" Strs }
 );
 request!(
     DescribeNewUcdnPrefetchCacheTaskRequest => DescribeNewUcdnPrefetchCacheTaskResponse,
@@ -878,10 +878,10 @@ impl DescribeNewUcdnRefreshCacheTaskRequest {
     }
 }
 model!(
-    DescribeNewUcdnRefreshCacheTaskRequest : default { begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status : "Status" OptEnum,
-    task_id : "TaskId" Strs }
+    DescribeNewUcdnRefreshCacheTaskRequest : default in_wire_order { begin_time :
+    "BeginTime" OptInt, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status :
+    "Status" OptEnum, task_id : "TaskId" Strs }
 );
 request!(
     DescribeNewUcdnRefreshCacheTaskRequest => DescribeNewUcdnRefreshCacheTaskResponse,
@@ -942,8 +942,8 @@ impl GetAuthConfigRequest {
     }
 }
 model!(
-    GetAuthConfigRequest : default { domain : "Domain" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetAuthConfigRequest : default in_wire_order { domain : "Domain" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetAuthConfigRequest => GetAuthConfigResponse, "GetAuthConfig", REGION_REQUIRED,
@@ -999,8 +999,8 @@ impl GetCertificateV2Request {
     }
 }
 model!(
-    GetCertificateV2Request : default { cdn_domain : "CdnDomain" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    GetCertificateV2Request : default in_wire_order { cdn_domain : "CdnDomain" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetCertificateV2Request => GetCertificateV2Response, "GetCertificateV2", PROJECT_ID;
@@ -1080,9 +1080,9 @@ impl GetNewUcdnDomainBandwidthRequest {
     }
 }
 model!(
-    GetNewUcdnDomainBandwidthRequest : blank { areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
-    project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainBandwidthRequest : blank in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainBandwidthRequest => GetNewUcdnDomainBandwidthResponse,
@@ -1160,9 +1160,9 @@ impl GetNewUcdnDomainHitRateRequest {
     }
 }
 model!(
-    GetNewUcdnDomainHitRateRequest : default { areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
-    project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
+    GetNewUcdnDomainHitRateRequest : default in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     GetNewUcdnDomainHitRateRequest => GetNewUcdnDomainHitRateResponse,
@@ -1243,9 +1243,9 @@ impl GetNewUcdnDomainHttpCodeRequest {
     }
 }
 model!(
-    GetNewUcdnDomainHttpCodeRequest : blank { areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
-    project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainHttpCodeRequest : blank in_wire_order { areacode : "Areacode" OptStr,
+    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
+    OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainHttpCodeRequest => GetNewUcdnDomainHttpCodeResponse,
@@ -1324,9 +1324,9 @@ impl GetNewUcdnDomainHttpCodeV2Request {
     }
 }
 model!(
-    GetNewUcdnDomainHttpCodeV2Request : blank { areacode : "Areacode" OptStr, begin_time
-    : "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id
-    : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainHttpCodeV2Request : blank in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainHttpCodeV2Request => GetNewUcdnDomainHttpCodeV2Response,
@@ -1404,9 +1404,9 @@ impl GetNewUcdnDomainRequestNumRequest {
     }
 }
 model!(
-    GetNewUcdnDomainRequestNumRequest : blank { areacode : "Areacode" OptStr, begin_time
-    : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
-    project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainRequestNumRequest : blank in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainRequestNumRequest => GetNewUcdnDomainRequestNumResponse,
@@ -1480,9 +1480,9 @@ impl GetNewUcdnLogClientIpStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogClientIpStatisticsRequest : blank { begin_time : "BeginTime" OptInt,
-    domain_id : "DomainId" Str, limit : "Limit" OptStr, order_by : "OrderBy" OptInt,
-    project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
+    GetNewUcdnLogClientIpStatisticsRequest : blank in_wire_order { begin_time :
+    "BeginTime" OptInt, domain_id : "DomainId" Str, limit : "Limit" OptStr, order_by :
+    "OrderBy" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     GetNewUcdnLogClientIpStatisticsRequest => GetNewUcdnLogClientIpStatisticsResponse,
@@ -1555,9 +1555,9 @@ impl GetNewUcdnLogRefererStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogRefererStatisticsRequest : default { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" OptStr, end_time : "EndTime"
-    OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt }
+    GetNewUcdnLogRefererStatisticsRequest : default in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" OptStr, end_time :
+    "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt }
 );
 request!(
     GetNewUcdnLogRefererStatisticsRequest => GetNewUcdnLogRefererStatisticsResponse,
@@ -1640,9 +1640,10 @@ impl GetNewUcdnLogUrlStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogUrlStatisticsRequest : blank { areacode : "Areacode" OptStr, begin_time
-    : "BeginTime" OptInt, domain_id : "DomainId" Str, end_time : "EndTime" OptInt, limit
-    : "Limit" OptInt, order_by : "OrderBy" OptInt, project_id : "ProjectId" OptStr }
+    GetNewUcdnLogUrlStatisticsRequest : blank in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Str, end_time :
+    "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetNewUcdnLogUrlStatisticsRequest => GetNewUcdnLogUrlStatisticsResponse,
@@ -1727,9 +1728,9 @@ impl GetUcdnDomain95BandwidthV2Request {
     }
 }
 model!(
-    GetUcdnDomain95BandwidthV2Request : blank { areacode : "Areacode" OptStr, begin_time
-    : "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, is_dcdn :
-    "IsDcdn" OptBool, project_id : "ProjectId" OptStr }
+    GetUcdnDomain95BandwidthV2Request : blank in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
+    "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomain95BandwidthV2Request => GetUcdnDomain95BandwidthV2Response,
@@ -1824,10 +1825,10 @@ impl GetUcdnDomainBandwidthByIpProtocolRequest {
     }
 }
 model!(
-    GetUcdnDomainBandwidthByIpProtocolRequest : blank { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, ip_protocol : "IpProtocol" Str, project_id : "ProjectId" OptStr, type_ :
-    "Type" Int }
+    GetUcdnDomainBandwidthByIpProtocolRequest : blank in_wire_order { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, ip_protocol : "IpProtocol" Str, project_id : "ProjectId"
+    OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainBandwidthByIpProtocolRequest =>
@@ -1925,10 +1926,11 @@ impl GetUcdnDomainBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnDomainBandwidthV2Request : default { areacode : "Areacode" OptStr, begin_time
-    : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
-    is_dcdn : "IsDcdn" OptBool, primeval : "Primeval" OptInt, project_id : "ProjectId"
-    OptStr, protocol : "Protocol" OptStr, type_ : "Type" OptInt }
+    GetUcdnDomainBandwidthV2Request : default in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, primeval : "Primeval" OptInt,
+    project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, type_ : "Type" OptInt
+    }
 );
 request!(
     GetUcdnDomainBandwidthV2Request => GetUcdnDomainBandwidthV2Response,
@@ -2022,9 +2024,10 @@ impl GetUcdnDomainConfigRequest {
     }
 }
 model!(
-    GetUcdnDomainConfigRequest : default { channel_type : "ChannelType" OptStr, domain :
-    "Domain" Strs, domain_id : "DomainId" Strs, is_dcdn : "IsDcdn" OptBool, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    GetUcdnDomainConfigRequest : default in_wire_order { channel_type : "ChannelType"
+    OptStr, domain : "Domain" Strs, domain_id : "DomainId" Strs, is_dcdn : "IsDcdn"
+    OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetUcdnDomainConfigRequest => GetUcdnDomainConfigResponse, "GetUcdnDomainConfig",
@@ -2115,10 +2118,10 @@ impl GetUcdnDomainHitRateRequest {
     }
 }
 model!(
-    GetUcdnDomainHitRateRequest : blank { areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
-    hit_type : "HitType" OptInt, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
-    OptStr, type_ : "Type" Int }
+    GetUcdnDomainHitRateRequest : blank in_wire_order { areacode : "Areacode" OptStr,
+    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
+    OptInt, hit_type : "HitType" OptInt, is_dcdn : "IsDcdn" OptBool, project_id :
+    "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainHitRateRequest => GetUcdnDomainHitRateResponse, "GetUcdnDomainHitRate",
@@ -2209,10 +2212,10 @@ impl GetUcdnDomainHttpCodeV2Request {
     }
 }
 model!(
-    GetUcdnDomainHttpCodeV2Request : blank { areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, is_dcdn
-    : "IsDcdn" OptBool, layer : "Layer" OptStr, project_id : "ProjectId" OptStr, type_ :
-    "Type" Int }
+    GetUcdnDomainHttpCodeV2Request : blank in_wire_order { areacode : "Areacode" OptStr,
+    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
+    OptInt, is_dcdn : "IsDcdn" OptBool, layer : "Layer" OptStr, project_id : "ProjectId"
+    OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainHttpCodeV2Request => GetUcdnDomainHttpCodeV2Response,
@@ -2271,9 +2274,9 @@ impl GetUcdnDomainInfoListRequest {
     }
 }
 model!(
-    GetUcdnDomainInfoListRequest : default { page_index : "PageIndex" OptInt, page_size :
-    "PageSize" OptInt, project_id : "ProjectId" OptStr, query_by_project :
-    "QueryByProject" OptBool }
+    GetUcdnDomainInfoListRequest : default in_wire_order { page_index : "PageIndex"
+    OptInt, page_size : "PageSize" OptInt, project_id : "ProjectId" OptStr,
+    query_by_project : "QueryByProject" OptBool }
 );
 request!(
     GetUcdnDomainInfoListRequest => GetUcdnDomainInfoListResponse,
@@ -2344,9 +2347,9 @@ impl GetUcdnDomainLogRequest {
     }
 }
 model!(
-    GetUcdnDomainLogRequest : default { begin_time : "BeginTime" OptInt, domain_id :
-    "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_
-    : "Type" OptInt }
+    GetUcdnDomainLogRequest : default in_wire_order { begin_time : "BeginTime" OptInt,
+    domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId"
+    OptStr, type_ : "Type" OptInt }
 );
 request!(
     GetUcdnDomainLogRequest => GetUcdnDomainLogResponse, "GetUcdnDomainLog", PROJECT_ID;
@@ -2417,9 +2420,9 @@ impl GetUcdnDomainLogV2Request {
     }
 }
 model!(
-    GetUcdnDomainLogV2Request : blank { begin_time : "BeginTime" Int, domain_id :
-    "DomainId" Strs, end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id :
-    "ProjectId" OptStr }
+    GetUcdnDomainLogV2Request : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain_id : "DomainId" Strs, end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainLogV2Request => GetUcdnDomainLogV2Response, "GetUcdnDomainLogV2",
@@ -2494,9 +2497,9 @@ impl GetUcdnDomainOriginHttpCodeRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginHttpCodeRequest : blank { areacode : "Areacode" OptStr, begin_time
-    : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
-    project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnDomainOriginHttpCodeRequest : blank in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainOriginHttpCodeRequest => GetUcdnDomainOriginHttpCodeResponse,
@@ -2575,9 +2578,9 @@ impl GetUcdnDomainOriginHttpCodeDetailRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginHttpCodeDetailRequest : blank { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
-    project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnDomainOriginHttpCodeDetailRequest : blank in_wire_order { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainOriginHttpCodeDetailRequest =>
@@ -2665,9 +2668,10 @@ impl GetUcdnDomainOriginRequestNumRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginRequestNumRequest : blank { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
-    is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnDomainOriginRequestNumRequest : blank in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
+    "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_ :
+    "Type" Int }
 );
 request!(
     GetUcdnDomainOriginRequestNumRequest => GetUcdnDomainOriginRequestNumResponse,
@@ -2710,8 +2714,8 @@ impl GetUcdnDomainPrefetchEnableRequest {
     }
 }
 model!(
-    GetUcdnDomainPrefetchEnableRequest : blank { domain_id : "DomainId" Str, project_id :
-    "ProjectId" OptStr }
+    GetUcdnDomainPrefetchEnableRequest : blank in_wire_order { domain_id : "DomainId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainPrefetchEnableRequest => GetUcdnDomainPrefetchEnableResponse,
@@ -2751,8 +2755,8 @@ impl GetUcdnDomainPrefetchRefreshStateRequest {
     }
 }
 model!(
-    GetUcdnDomainPrefetchRefreshStateRequest : blank { domain_id : "DomainId" Str,
-    project_id : "ProjectId" OptStr }
+    GetUcdnDomainPrefetchRefreshStateRequest : blank in_wire_order { domain_id :
+    "DomainId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainPrefetchRefreshStateRequest =>
@@ -2852,9 +2856,9 @@ impl GetUcdnDomainRequestNumV2Request {
     }
 }
 model!(
-    GetUcdnDomainRequestNumV2Request : blank { areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id :
-    "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnDomainRequestNumV2Request : blank in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
+    "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainRequestNumV2Request => GetUcdnDomainRequestNumV2Response,
@@ -2948,10 +2952,10 @@ impl GetUcdnDomainRequestNumV3Request {
     }
 }
 model!(
-    GetUcdnDomainRequestNumV3Request : blank { areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, is_dcdn :
-    "IsDcdn" OptBool, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr,
-    type_ : "Type" Int }
+    GetUcdnDomainRequestNumV3Request : blank in_wire_order { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
+    "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, protocol
+    : "Protocol" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainRequestNumV3Request => GetUcdnDomainRequestNumV3Response,
@@ -3026,9 +3030,9 @@ impl GetUcdnDomainTrafficRequest {
     }
 }
 model!(
-    GetUcdnDomainTrafficRequest : default { account_type : "AccountType" OptStr, areacode
-    : "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
-    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr }
+    GetUcdnDomainTrafficRequest : default in_wire_order { account_type : "AccountType"
+    OptStr, areacode : "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id :
+    "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainTrafficRequest => GetUcdnDomainTrafficResponse, "GetUcdnDomainTraffic",
@@ -3103,9 +3107,9 @@ impl GetUcdnPassBandwidthRequest {
     }
 }
 model!(
-    GetUcdnPassBandwidthRequest : blank { areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt,
-    project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnPassBandwidthRequest : blank in_wire_order { areacode : "Areacode" OptStr,
+    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
+    OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnPassBandwidthRequest => GetUcdnPassBandwidthResponse, "GetUcdnPassBandwidth",
@@ -3191,9 +3195,10 @@ impl GetUcdnPassBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnPassBandwidthV2Request : blank { areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, is_dcdn
-    : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnPassBandwidthV2Request : blank in_wire_order { areacode : "Areacode" OptStr,
+    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
+    OptInt, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_ : "Type"
+    Int }
 );
 request!(
     GetUcdnPassBandwidthV2Request => GetUcdnPassBandwidthV2Response,
@@ -3286,9 +3291,9 @@ impl GetUcdnProIspBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnProIspBandwidthV2Request : blank { begin_time : "BeginTime" Int, domain_id :
-    "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp" OptStr, project_id :
-    "ProjectId" OptStr, province : "Province" Strs, type_ : "Type" Int }
+    GetUcdnProIspBandwidthV2Request : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp" OptStr, project_id
+    : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type" Int }
 );
 request!(
     GetUcdnProIspBandwidthV2Request => GetUcdnProIspBandwidthV2Response,
@@ -3385,9 +3390,9 @@ impl GetUcdnProIspRequestNumV2Request {
     }
 }
 model!(
-    GetUcdnProIspRequestNumV2Request : blank { begin_time : "BeginTime" Int, domain_id :
-    "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp" OptStr, project_id :
-    "ProjectId" OptStr, province : "Province" Strs, type_ : "Type" OptInt }
+    GetUcdnProIspRequestNumV2Request : blank in_wire_order { begin_time : "BeginTime"
+    Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp" OptStr,
+    project_id : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type" OptInt }
 );
 request!(
     GetUcdnProIspRequestNumV2Request => GetUcdnProIspRequestNumV2Response,
@@ -3424,7 +3429,9 @@ impl GetUcdnTrafficRequest {
         self
     }
 }
-model!(GetUcdnTrafficRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    GetUcdnTrafficRequest : default in_wire_order { project_id : "ProjectId" OptStr }
+);
 request!(
     GetUcdnTrafficRequest => GetUcdnTrafficResponse, "GetUcdnTraffic", PROJECT_ID;
     read_only = true
@@ -3465,8 +3472,8 @@ impl GetUcdnTrafficV2Request {
     }
 }
 model!(
-    GetUcdnTrafficV2Request : default { is_dcdn : "IsDcdn" OptBool, project_id :
-    "ProjectId" OptStr }
+    GetUcdnTrafficV2Request : default in_wire_order { is_dcdn : "IsDcdn" OptBool,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnTrafficV2Request => GetUcdnTrafficV2Response, "GetUcdnTrafficV2", PROJECT_ID;
@@ -3506,8 +3513,8 @@ impl PrefetchNewUcdnDomainCacheRequest {
     }
 }
 model!(
-    PrefetchNewUcdnDomainCacheRequest : blank { project_id : "ProjectId" OptStr, url_list
-    : "UrlList" Strs required }
+    PrefetchNewUcdnDomainCacheRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, url_list : "UrlList" Strs required }
 );
 request!(
     PrefetchNewUcdnDomainCacheRequest => PrefetchNewUcdnDomainCacheResponse,
@@ -3538,7 +3545,7 @@ impl QueryIpLocationRequest {
         }
     }
 }
-model!(QueryIpLocationRequest : blank { ip : "Ip" Strs required });
+model!(QueryIpLocationRequest : blank in_wire_order { ip : "Ip" Strs required });
 request!(
     QueryIpLocationRequest => QueryIpLocationResponse, "QueryIpLocation"; read_only =
     true
@@ -3589,8 +3596,8 @@ impl RefreshNewUcdnDomainCacheRequest {
     }
 }
 model!(
-    RefreshNewUcdnDomainCacheRequest : blank { project_id : "ProjectId" OptStr, type_ :
-    "Type" Str, url_list : "UrlList" Strs required }
+    RefreshNewUcdnDomainCacheRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, type_ : "Type" Str, url_list : "UrlList" Strs required }
 );
 request!(
     RefreshNewUcdnDomainCacheRequest => RefreshNewUcdnDomainCacheResponse,
@@ -3630,8 +3637,8 @@ impl SwitchUcdnChargeTypeRequest {
     }
 }
 model!(
-    SwitchUcdnChargeTypeRequest : blank { charge_type : "ChargeType" Str, project_id :
-    "ProjectId" OptStr }
+    SwitchUcdnChargeTypeRequest : blank in_wire_order { charge_type : "ChargeType" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     SwitchUcdnChargeTypeRequest => SwitchUcdnChargeTypeResponse, "SwitchUcdnChargeType",
@@ -3703,10 +3710,10 @@ impl UpdateUcdnDomainHttpsConfigV2Request {
     }
 }
 model!(
-    UpdateUcdnDomainHttpsConfigV2Request : blank { cert_id : "CertId" OptInt, cert_name :
-    "CertName" OptStr, cert_type : "CertType" OptStr, domain_id : "DomainId" Str,
-    https_status_abroad : "HttpsStatusAbroad" OptStr, https_status_cn : "HttpsStatusCn"
-    OptStr }
+    UpdateUcdnDomainHttpsConfigV2Request : blank in_wire_order { cert_id : "CertId"
+    OptInt, cert_name : "CertName" OptStr, cert_type : "CertType" OptStr, domain_id :
+    "DomainId" Str, https_status_abroad : "HttpsStatusAbroad" OptStr, https_status_cn :
+    "HttpsStatusCn" OptStr }
 );
 request!(
     UpdateUcdnDomainHttpsConfigV2Request => UpdateUcdnDomainHttpsConfigV2Response,
@@ -3763,8 +3770,8 @@ impl UpdateUcdnDomainStatusRequest {
     }
 }
 model!(
-    UpdateUcdnDomainStatusRequest : blank { domain_id : "DomainId" Str, is_dcdn :
-    "IsDcdn" OptBool, project_id : "ProjectId" OptStr, status : "Status" Str }
+    UpdateUcdnDomainStatusRequest : blank in_wire_order { domain_id : "DomainId" Str,
+    is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, status : "Status" Str }
 );
 request!(
     UpdateUcdnDomainStatusRequest => UpdateUcdnDomainStatusResponse,

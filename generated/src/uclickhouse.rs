@@ -300,19 +300,19 @@ impl CreateUClickhouseClusterRequest {
     }
 }
 model!(
-    CreateUClickhouseClusterRequest : blank { admin_password : "AdminPassword"
-    Base64Secret, backup_id : "BackupId" OptStr, charge_type : "ChargeType" OptEnum,
-    clickhouse_machine_type_id : "ClickhouseMachineTypeId" Str, clickhouse_version :
-    "ClickhouseVersion" Str, cluster_name : "ClusterName" OptStr, data_disk_size :
-    "DataDiskSize" OptInt, data_disk_type : "DataDiskType" Str, is_multi_zone :
-    "IsMultiZone" OptStr, is_sec_group : "IsSecGroup" OptStr, is_zookeeper_ha :
-    "IsZookeeperHA" OptBool, labels : "Labels" Models, multi_zones : "MultiZones" Strs,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, replicate_count : "ReplicateCount" OptInt, sec_group_ids : "SecGroupIds"
-    OptStr, shard_count : "ShardCount" OptInt, subnet_id : "SubnetId" OptStr, vpc_id :
-    "VPCId" OptStr, zookeeper_data_disk_size : "ZookeeperDataDiskSize" OptStr,
-    zookeeper_data_disk_type : "ZookeeperDataDiskType" OptStr, zookeeper_machine_type_id
-    : "ZookeeperMachineTypeId" OptStr }
+    CreateUClickhouseClusterRequest : blank in_wire_order { admin_password :
+    "AdminPassword" Base64Secret, backup_id : "BackupId" OptStr, charge_type :
+    "ChargeType" OptEnum, clickhouse_machine_type_id : "ClickhouseMachineTypeId" Str,
+    clickhouse_version : "ClickhouseVersion" Str, cluster_name : "ClusterName" OptStr,
+    data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType" Str,
+    is_multi_zone : "IsMultiZone" OptStr, is_sec_group : "IsSecGroup" OptStr,
+    is_zookeeper_ha : "IsZookeeperHA" OptBool, labels : "Labels" Models, multi_zones :
+    "MultiZones" Strs, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, replicate_count : "ReplicateCount" OptInt, sec_group_ids :
+    "SecGroupIds" OptStr, shard_count : "ShardCount" OptInt, subnet_id : "SubnetId"
+    OptStr, vpc_id : "VPCId" OptStr, zookeeper_data_disk_size : "ZookeeperDataDiskSize"
+    OptStr, zookeeper_data_disk_type : "ZookeeperDataDiskType" OptStr,
+    zookeeper_machine_type_id : "ZookeeperMachineTypeId" OptStr }
 );
 request!(
     CreateUClickhouseClusterRequest => CreateUClickhouseClusterResponse,
@@ -346,8 +346,8 @@ impl CreateUClickhouseClusterLabels {
     }
 }
 model!(
-    CreateUClickhouseClusterLabels : default { key : "Key" OptStr, value : "Value" OptStr
-    }
+    CreateUClickhouseClusterLabels : default in_wire_order { key : "Key" OptStr, value :
+    "Value" OptStr }
 );
 /// What [`CreateUClickhouseCluster`](UclickhouseClient::create_uclickhouse_cluster) returns.
 #[derive(Clone, Default)]
@@ -391,8 +391,8 @@ impl DescribeUClickhouseClusterRequest {
     }
 }
 model!(
-    DescribeUClickhouseClusterRequest : blank { cluster_id : "ClusterId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeUClickhouseClusterRequest : blank in_wire_order { cluster_id : "ClusterId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUClickhouseClusterRequest => DescribeUClickhouseClusterResponse,
@@ -440,8 +440,8 @@ impl DestroyUClickhouseClusterRequest {
     }
 }
 model!(
-    DestroyUClickhouseClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DestroyUClickhouseClusterRequest : blank in_wire_order { cluster_id : "ClusterId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DestroyUClickhouseClusterRequest => DestroyUClickhouseClusterResponse,
@@ -506,9 +506,9 @@ impl ExpandUClickhouseClusterRequest {
     }
 }
 model!(
-    ExpandUClickhouseClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, sync_node_id : "SyncNodeId" OptStr,
-    total_node_count : "TotalNodeCount" Int }
+    ExpandUClickhouseClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, sync_node_id :
+    "SyncNodeId" OptStr, total_node_count : "TotalNodeCount" Int }
 );
 request!(
     ExpandUClickhouseClusterRequest => ExpandUClickhouseClusterResponse,
@@ -547,8 +547,8 @@ impl GetUClickhouseClusterCreateOptionRequest {
     }
 }
 model!(
-    GetUClickhouseClusterCreateOptionRequest : default { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    GetUClickhouseClusterCreateOptionRequest : default in_wire_order { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetUClickhouseClusterCreateOptionRequest =>
@@ -591,8 +591,8 @@ impl ListUClickhouseClusterRequest {
     }
 }
 model!(
-    ListUClickhouseClusterRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    ListUClickhouseClusterRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     ListUClickhouseClusterRequest => ListUClickhouseClusterResponse,
@@ -667,7 +667,7 @@ impl ResizeUClickhouseClusterRequest {
     }
 }
 model!(
-    ResizeUClickhouseClusterRequest : blank { cluster_id : "ClusterId" Str,
+    ResizeUClickhouseClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
     is_zoo_keeper_node : "IsZooKeeperNode" OptBool, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, target_data_disk_size : "TargetDataDiskSize" OptInt,
     target_machine_type_id : "TargetMachineTypeId" OptStr }
@@ -715,8 +715,8 @@ impl RestartUClickhouseClusterServiceRequest {
     }
 }
 model!(
-    RestartUClickhouseClusterServiceRequest : blank { cluster_id : "ClusterId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    RestartUClickhouseClusterServiceRequest : blank in_wire_order { cluster_id :
+    "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RestartUClickhouseClusterServiceRequest => RestartUClickhouseClusterServiceResponse,

@@ -909,9 +909,9 @@ impl AttachCompshareDiskRequest {
     }
 }
 model!(
-    AttachCompshareDiskRequest : blank { enable_cross_pod_attach : "EnableCrossPodAttach"
-    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, udisk_id :
-    "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
+    AttachCompshareDiskRequest : blank in_wire_order { enable_cross_pod_attach :
+    "EnableCrossPodAttach" OptEnum, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AttachCompshareDiskRequest => AttachCompshareDiskResponse, "AttachCompshareDisk",
@@ -980,8 +980,8 @@ impl AttachUS3Request {
     }
 }
 model!(
-    AttachUS3Request : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    AttachUS3Request : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     AttachUS3Request => AttachUS3Response, "AttachUS3", REGION_REQUIRED, ZONE_REQUIRED,
@@ -1027,8 +1027,8 @@ impl CheckCompShareNetOptimizerRequest {
     }
 }
 model!(
-    CheckCompShareNetOptimizerRequest : default { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    CheckCompShareNetOptimizerRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CheckCompShareNetOptimizerRequest => CheckCompShareNetOptimizerResponse,
@@ -1093,9 +1093,9 @@ impl CopyCompShareCustomImageRequest {
     }
 }
 model!(
-    CopyCompShareCustomImageRequest : blank { comp_share_image_id : "CompShareImageId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, target_image_name :
-    "TargetImageName" OptStr, zone : "Zone" OptStr }
+    CopyCompShareCustomImageRequest : blank in_wire_order { comp_share_image_id :
+    "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    target_image_name : "TargetImageName" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CopyCompShareCustomImageRequest => CopyCompShareCustomImageResponse,
@@ -1182,9 +1182,9 @@ impl CreateCompShareCustomImageRequest {
     }
 }
 model!(
-    CreateCompShareCustomImageRequest : blank { description : "Description" OptStr, name
-    : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, softwares :
-    "Softwares" OptModel, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    CreateCompShareCustomImageRequest : blank in_wire_order { description : "Description"
+    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    softwares : "Softwares" OptModel, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCompShareCustomImageRequest => CreateCompShareCustomImageResponse,
@@ -1236,9 +1236,9 @@ impl CreateCompShareCustomImageSoftwares {
     }
 }
 model!(
-    CreateCompShareCustomImageSoftwares : default { application : "Application" Strs,
-    cuda_version : "CUDAVersion" OptStr, framework : "Framework" OptStr,
-    framework_version : "FrameworkVersion" OptStr }
+    CreateCompShareCustomImageSoftwares : default in_wire_order { application :
+    "Application" Strs, cuda_version : "CUDAVersion" OptStr, framework : "Framework"
+    OptStr, framework_version : "FrameworkVersion" OptStr }
 );
 /// What [`CreateCompShareCustomImage`](UcompshareClient::create_comp_share_custom_image) returns.
 #[derive(Clone, Default)]
@@ -1411,13 +1411,13 @@ impl CreateCompShareInstanceRequest {
     }
 }
 model!(
-    CreateCompShareInstanceRequest : blank { cpu : "CPU" Int, charge_type : "ChargeType"
-    OptEnum, comp_share_image_id : "CompShareImageId" Str, disks : "Disks" Models
-    required, enable_us3 : "EnableUS3" OptBool, gpu : "GPU" Int, gpu_type : "GpuType"
-    Enum, login_mode : "LoginMode" OptStr, machine_type : "MachineType" Enum, memory :
-    "Memory" Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, name : "Name"
-    OptStr, password : "Password" OptBase64Secret, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
+    CreateCompShareInstanceRequest : blank in_wire_order { cpu : "CPU" Int, charge_type :
+    "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" Str, disks : "Disks"
+    Models required, enable_us3 : "EnableUS3" OptBool, gpu : "GPU" Int, gpu_type :
+    "GpuType" Enum, login_mode : "LoginMode" OptStr, machine_type : "MachineType" Enum,
+    memory : "Memory" Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, name :
+    "Name" OptStr, password : "Password" OptBase64Secret, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
     "SecurityGroupId" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -1468,8 +1468,8 @@ impl CreateCompShareInstanceDisks {
     }
 }
 model!(
-    CreateCompShareInstanceDisks : blank { is_boot : "IsBoot" Bool, size : "Size" Int,
-    type_ : "Type" Str }
+    CreateCompShareInstanceDisks : blank in_wire_order { is_boot : "IsBoot" Bool, size :
+    "Size" Int, type_ : "Type" Str }
 );
 /// What [`CreateCompShareInstance`](UcompshareClient::create_comp_share_instance) returns.
 #[derive(Clone, Default)]
@@ -1535,9 +1535,9 @@ impl CreateCompShareTeamRequest {
     }
 }
 model!(
-    CreateCompShareTeamRequest : blank { description : "Description" OptStr, name :
-    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    CreateCompShareTeamRequest : blank in_wire_order { description : "Description"
+    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateCompShareTeamRequest => CreateCompShareTeamResponse, "CreateCompShareTeam",
@@ -1602,9 +1602,9 @@ impl CreateCompShareTeamRelationRequest {
     }
 }
 model!(
-    CreateCompShareTeamRelationRequest : blank { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, team_id : "TeamId" Int, user_info : "UserInfo" Models required,
-    zone : "Zone" OptStr }
+    CreateCompShareTeamRelationRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, team_id : "TeamId" Int, user_info : "UserInfo"
+    Models required, zone : "Zone" OptStr }
 );
 request!(
     CreateCompShareTeamRelationRequest => CreateCompShareTeamRelationResponse,
@@ -1636,8 +1636,8 @@ impl CreateCompShareTeamRelationUserInfo {
     }
 }
 model!(
-    CreateCompShareTeamRelationUserInfo : blank { remark_name : "RemarkName" OptStr,
-    user_company_id : "UserCompanyId" Int }
+    CreateCompShareTeamRelationUserInfo : blank in_wire_order { remark_name :
+    "RemarkName" OptStr, user_company_id : "UserCompanyId" Int }
 );
 /// What [`CreateCompShareTeamRelation`](UcompshareClient::create_comp_share_team_relation) returns.
 #[derive(Clone, Default)]
@@ -1762,11 +1762,12 @@ impl CreateULHostInstanceRequest {
     }
 }
 model!(
-    CreateULHostInstanceRequest : blank { bundle_id : "BundleId" Str, charge_type :
-    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id : "ImageId" Str, name :
-    "Name" OptStr, password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
-    "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
+    CreateULHostInstanceRequest : blank in_wire_order { bundle_id : "BundleId" Str,
+    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
+    "ImageId" Str, name : "Name" OptStr, password : "Password" Base64Secret, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
+    security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
     CreateULHostInstanceRequest => CreateULHostInstanceResponse, "CreateULHostInstance",
@@ -1822,8 +1823,8 @@ impl DeleteCompShareStopSchedulerRequest {
     }
 }
 model!(
-    DeleteCompShareStopSchedulerRequest : blank { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    DeleteCompShareStopSchedulerRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteCompShareStopSchedulerRequest => DeleteCompShareStopSchedulerResponse,
@@ -1877,8 +1878,8 @@ impl DeleteCompShareTeamRequest {
     }
 }
 model!(
-    DeleteCompShareTeamRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
+    DeleteCompShareTeamRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
 );
 request!(
     DeleteCompShareTeamRequest => DeleteCompShareTeamResponse, "DeleteCompShareTeam",
@@ -1956,8 +1957,8 @@ impl DeleteCompshareDiskRequest {
     }
 }
 model!(
-    DeleteCompshareDiskRequest : blank { organization_id : "OrganizationID" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, top_organization_id :
+    DeleteCompshareDiskRequest : blank in_wire_order { organization_id : "OrganizationID"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, top_organization_id :
     "TopOrganizationID" Int, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone
     : "Zone" OptStr }
 );
@@ -2018,9 +2019,9 @@ impl DescribeAvailableCompShareInstanceTypesRequest {
     }
 }
 model!(
-    DescribeAvailableCompShareInstanceTypesRequest : default { machine_types :
-    "MachineTypes" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
-    : "Zone" OptStr }
+    DescribeAvailableCompShareInstanceTypesRequest : default in_wire_order {
+    machine_types : "MachineTypes" Strs, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeAvailableCompShareInstanceTypesRequest =>
@@ -2130,7 +2131,7 @@ impl DescribeCommunityImagesRequest {
     }
 }
 model!(
-    DescribeCommunityImagesRequest : default { author : "Author" OptStr,
+    DescribeCommunityImagesRequest : default in_wire_order { author : "Author" OptStr,
     comp_share_image_id : "CompShareImageId" OptStr, limit : "Limit" OptStr, name :
     "Name" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, sort_condition : "SortCondition" OptModel, tag : "Tag" OptStr, zone
@@ -2173,8 +2174,8 @@ impl DescribeCommunityImagesSortCondition {
     }
 }
 model!(
-    DescribeCommunityImagesSortCondition : default { asc : "ASC" OptStr, field : "Field"
-    OptEnum }
+    DescribeCommunityImagesSortCondition : default in_wire_order { asc : "ASC" OptStr,
+    field : "Field" OptEnum }
 );
 /// What [`DescribeCommunityImages`](UcompshareClient::describe_community_images) returns.
 #[derive(Clone, Default)]
@@ -2248,7 +2249,7 @@ impl DescribeCompShareCustomImagesRequest {
     }
 }
 model!(
-    DescribeCompShareCustomImagesRequest : default { comp_share_image_id :
+    DescribeCompShareCustomImagesRequest : default in_wire_order { comp_share_image_id :
     "CompShareImageId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -2298,8 +2299,8 @@ impl DescribeCompShareGpuInventoryRequest {
     }
 }
 model!(
-    DescribeCompShareGpuInventoryRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    DescribeCompShareGpuInventoryRequest : default in_wire_order { region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCompShareGpuInventoryRequest => DescribeCompShareGpuInventoryResponse,
@@ -2355,8 +2356,9 @@ impl DescribeCompShareImageShareAccountsRequest {
     }
 }
 model!(
-    DescribeCompShareImageShareAccountsRequest : blank { comp_share_image_id :
-    "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeCompShareImageShareAccountsRequest : blank in_wire_order {
+    comp_share_image_id : "CompShareImageId" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr }
 );
 request!(
     DescribeCompShareImageShareAccountsRequest =>
@@ -2409,8 +2411,8 @@ impl DescribeCompShareImageTagsRequest {
     }
 }
 model!(
-    DescribeCompShareImageTagsRequest : default { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeCompShareImageTagsRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCompShareImageTagsRequest => DescribeCompShareImageTagsResponse,
@@ -2515,7 +2517,7 @@ impl DescribeCompShareImagesRequest {
     }
 }
 model!(
-    DescribeCompShareImagesRequest : default { author : "Author" OptStr,
+    DescribeCompShareImagesRequest : default in_wire_order { author : "Author" OptStr,
     comp_share_image_id : "CompShareImageId" OptStr, image_type : "ImageType" OptEnum,
     limit : "Limit" OptInt, name : "Name" OptStr, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, zone : "Zone"
@@ -2604,9 +2606,10 @@ impl DescribeCompShareInstanceRequest {
     }
 }
 model!(
-    DescribeCompShareInstanceRequest : default { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_ids
-    : "UHostIds" Strs, without_gpu : "WithoutGpu" OptBool, zone : "Zone" OptStr }
+    DescribeCompShareInstanceRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uhost_ids : "UHostIds" Strs, without_gpu : "WithoutGpu" OptBool, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeCompShareInstanceRequest => DescribeCompShareInstanceResponse,
@@ -2646,8 +2649,8 @@ impl DescribeCompShareMachineTypeFamiliesRequest {
     }
 }
 model!(
-    DescribeCompShareMachineTypeFamiliesRequest : default { project_id : "ProjectId"
-    OptStr }
+    DescribeCompShareMachineTypeFamiliesRequest : default in_wire_order { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeCompShareMachineTypeFamiliesRequest =>
@@ -2724,7 +2727,7 @@ impl DescribeCompShareSharingImagesRequest {
     }
 }
 model!(
-    DescribeCompShareSharingImagesRequest : default { comp_share_image_id :
+    DescribeCompShareSharingImagesRequest : default in_wire_order { comp_share_image_id :
     "CompShareImageId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -2773,8 +2776,8 @@ impl DescribeCompShareSoftwarePortRequest {
     }
 }
 model!(
-    DescribeCompShareSoftwarePortRequest : default { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeCompShareSoftwarePortRequest : default in_wire_order { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeCompShareSoftwarePortRequest => DescribeCompShareSoftwarePortResponse,
@@ -2811,7 +2814,10 @@ impl DescribeCompShareSupportZoneRequest {
         self
     }
 }
-model!(DescribeCompShareSupportZoneRequest : default { region : "Region" OptStr });
+model!(
+    DescribeCompShareSupportZoneRequest : default in_wire_order { region : "Region"
+    OptStr }
+);
 request!(
     DescribeCompShareSupportZoneRequest => DescribeCompShareSupportZoneResponse,
     "DescribeCompShareSupportZone", REGION_REQUIRED; read_only = true
@@ -2866,8 +2872,8 @@ impl DescribeModelRepositoryModelsRequest {
     }
 }
 model!(
-    DescribeModelRepositoryModelsRequest : default { name : "Name" OptStr, region :
-    "Region" OptStr, tags : "Tags" OptStr, zone : "Zone" OptStr }
+    DescribeModelRepositoryModelsRequest : default in_wire_order { name : "Name" OptStr,
+    region : "Region" OptStr, tags : "Tags" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeModelRepositoryModelsRequest => DescribeModelRepositoryModelsResponse,
@@ -2909,8 +2915,8 @@ impl DescribeModelRepositoryTagsRequest {
     }
 }
 model!(
-    DescribeModelRepositoryTagsRequest : default { region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    DescribeModelRepositoryTagsRequest : default in_wire_order { region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeModelRepositoryTagsRequest => DescribeModelRepositoryTagsResponse,
@@ -2976,7 +2982,7 @@ impl DescribeSelfCommunityImagesRequest {
     }
 }
 model!(
-    DescribeSelfCommunityImagesRequest : default { comp_share_image_id :
+    DescribeSelfCommunityImagesRequest : default in_wire_order { comp_share_image_id :
     "CompShareImageId" OptStr, group_id : "GroupId" OptStr, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -3147,9 +3153,9 @@ impl DescribeTeamMemberOrderRequest {
     }
 }
 model!(
-    DescribeTeamMemberOrderRequest : blank { begin_time : "BeginTime" Int, charge_types :
-    "ChargeTypes" Strs, end_time : "EndTime" Int, limit : "Limit" OptInt, offset :
-    "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir : "OrderDir" OptStr,
+    DescribeTeamMemberOrderRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir : "OrderDir" OptStr,
     order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs, order_types :
     "OrderTypes" Strs, regions : "Regions" Ints, resource_ids : "ResourceIds" Strs,
     resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int, virtual_company_id :
@@ -3256,8 +3262,8 @@ impl DescribeTeamMemberOrderCountRequest {
     }
 }
 model!(
-    DescribeTeamMemberOrderCountRequest : blank { begin_time : "BeginTime" Int,
-    charge_types : "ChargeTypes" OptStr, end_time : "EndTime" Int, order_states :
+    DescribeTeamMemberOrderCountRequest : blank in_wire_order { begin_time : "BeginTime"
+    Int, charge_types : "ChargeTypes" OptStr, end_time : "EndTime" Int, order_states :
     "OrderStates" OptStr, order_types : "OrderTypes" OptStr, regions : "Regions" OptStr,
     resource_types : "ResourceTypes" OptStr, team_id : "TeamId" Int, virtual_company_id :
     "VirtualCompanyId" Int }
@@ -3432,10 +3438,10 @@ impl DescribeTeamMemberUnpaidOrderRequest {
     }
 }
 model!(
-    DescribeTeamMemberUnpaidOrderRequest : blank { begin_time : "BeginTime" Int,
-    charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir : "OrderDir" OptStr,
-    order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs, order_types :
+    DescribeTeamMemberUnpaidOrderRequest : blank in_wire_order { begin_time : "BeginTime"
+    Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir : "OrderDir"
+    OptStr, order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs, order_types :
     "OrderTypes" Strs, regions : "Regions" Ints, resource_ids : "ResourceIds" Strs,
     resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int, virtual_company_id :
     "VirtualCompanyId" Int }
@@ -3577,9 +3583,9 @@ impl DescribeTeamMemberUnpaidOrderCountRequest {
     }
 }
 model!(
-    DescribeTeamMemberUnpaidOrderCountRequest : blank { begin_time : "BeginTime" Int,
-    charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, order_states :
-    "OrderStates" Strs, order_types : "OrderTypes" Strs, organization_id :
+    DescribeTeamMemberUnpaidOrderCountRequest : blank in_wire_order { begin_time :
+    "BeginTime" Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int,
+    order_states : "OrderStates" Strs, order_types : "OrderTypes" Strs, organization_id :
     "OrganizationId" OptInt, regions : "Regions" Ints, resource_ids : "ResourceIds"
     OptStr, resource_types : "ResourceTypes" OptInt, team_id : "TeamId" Int,
     transaction_nos : "TransactionNos" Strs, virtual_company_id : "VirtualCompanyId" Int
@@ -3631,8 +3637,8 @@ impl DescribeULHostBundlesRequest {
     }
 }
 model!(
-    DescribeULHostBundlesRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeULHostBundlesRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeULHostBundlesRequest => DescribeULHostBundlesResponse,
@@ -3698,9 +3704,9 @@ impl DescribeULHostInstanceRequest {
     }
 }
 model!(
-    DescribeULHostInstanceRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_ids :
-    "ULHostIds" Strs }
+    DescribeULHostInstanceRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ul_host_ids : "ULHostIds" Strs }
 );
 request!(
     DescribeULHostInstanceRequest => DescribeULHostInstanceResponse,
@@ -3828,12 +3834,12 @@ impl DescribeUserCommunityImagesRequest {
     }
 }
 model!(
-    DescribeUserCommunityImagesRequest : default { author : "Author" OptStr,
-    comp_share_image_id : "CompShareImageId" OptStr, fuzzy_search : "FuzzySearch" OptStr,
-    is_free : "IsFree" OptBool, is_official : "IsOfficial" OptBool, limit : "Limit"
-    OptStr, name : "Name" OptStr, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, sort_condition : "SortCondition" OptModel, tag :
-    "Tag" OptStr, zone : "Zone" OptStr }
+    DescribeUserCommunityImagesRequest : default in_wire_order { author : "Author"
+    OptStr, comp_share_image_id : "CompShareImageId" OptStr, fuzzy_search : "FuzzySearch"
+    OptStr, is_free : "IsFree" OptBool, is_official : "IsOfficial" OptBool, limit :
+    "Limit" OptStr, name : "Name" OptStr, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, sort_condition : "SortCondition"
+    OptModel, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUserCommunityImagesRequest => DescribeUserCommunityImagesResponse,
@@ -3874,8 +3880,8 @@ impl DescribeUserCommunityImagesSortCondition {
     }
 }
 model!(
-    DescribeUserCommunityImagesSortCondition : default { asc : "ASC" OptStr, field :
-    "Field" OptEnum }
+    DescribeUserCommunityImagesSortCondition : default in_wire_order { asc : "ASC"
+    OptStr, field : "Field" OptEnum }
 );
 /// What [`DescribeUserCommunityImages`](UcompshareClient::describe_user_community_images) returns.
 #[derive(Clone, Default)]
@@ -3943,9 +3949,9 @@ impl DetachCompshareDiskRequest {
     }
 }
 model!(
-    DetachCompshareDiskRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone"
-    OptStr }
+    DetachCompshareDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     DetachCompshareDiskRequest => DetachCompshareDiskResponse, "DetachCompshareDisk",
@@ -4022,9 +4028,9 @@ impl DownloadTeamOrderRequest {
     }
 }
 model!(
-    DownloadTeamOrderRequest : blank { begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, order_states : "OrderStates" Strs, team_id : "TeamId" Int,
-    virtual_company_id : "VirtualCompanyId" OptInt }
+    DownloadTeamOrderRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
+    end_time : "EndTime" OptInt, order_states : "OrderStates" Strs, team_id : "TeamId"
+    Int, virtual_company_id : "VirtualCompanyId" OptInt }
 );
 request!(
     DownloadTeamOrderRequest => DownloadTeamOrderResponse, "DownloadTeamOrder"; read_only
@@ -4131,9 +4137,9 @@ impl GetCompShareAttachedDiskUpgradePriceRequest {
     }
 }
 model!(
-    GetCompShareAttachedDiskUpgradePriceRequest : blank { disk_id : "DiskId" Str,
-    disk_space : "DiskSpace" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    GetCompShareAttachedDiskUpgradePriceRequest : blank in_wire_order { disk_id :
+    "DiskId" Str, disk_space : "DiskSpace" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareAttachedDiskUpgradePriceRequest =>
@@ -4205,7 +4211,7 @@ impl GetCompShareImageCreateProgressRequest {
     }
 }
 model!(
-    GetCompShareImageCreateProgressRequest : blank { comp_share_image_id :
+    GetCompShareImageCreateProgressRequest : blank in_wire_order { comp_share_image_id :
     "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     zone : "Zone" OptStr }
 );
@@ -4275,8 +4281,8 @@ impl GetCompShareInstanceMonitorRequest {
     }
 }
 model!(
-    GetCompShareInstanceMonitorRequest : default { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uhost_ids : "UHostIds" Strs, zone : "Zone" OptStr }
+    GetCompShareInstanceMonitorRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstanceMonitorRequest => GetCompShareInstanceMonitorResponse,
@@ -4387,10 +4393,11 @@ impl GetCompShareInstancePriceRequest {
     }
 }
 model!(
-    GetCompShareInstancePriceRequest : default { charge_type : "ChargeType" OptEnum,
-    comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu" OptStr, disks : "Disks"
-    Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr, memory : "Memory" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCompShareInstancePriceRequest : default in_wire_order { charge_type : "ChargeType"
+    OptEnum, comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu" OptStr, disks :
+    "Disks" Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr, memory : "Memory"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     GetCompShareInstancePriceRequest => GetCompShareInstancePriceResponse,
@@ -4436,8 +4443,8 @@ impl GetCompShareInstancePriceDisks {
     }
 }
 model!(
-    GetCompShareInstancePriceDisks : default { is_boot : "IsBoot" OptBool, size : "Size"
-    OptInt, type_ : "Type" OptStr }
+    GetCompShareInstancePriceDisks : default in_wire_order { is_boot : "IsBoot" OptBool,
+    size : "Size" OptInt, type_ : "Type" OptStr }
 );
 /// What [`GetCompShareInstancePrice`](UcompshareClient::get_comp_share_instance_price) returns.
 #[derive(Clone, Default)]
@@ -4532,7 +4539,7 @@ impl GetCompShareInstanceUpgradePriceRequest {
     }
 }
 model!(
-    GetCompShareInstanceUpgradePriceRequest : blank { comp_share_image_id :
+    GetCompShareInstanceUpgradePriceRequest : blank in_wire_order { comp_share_image_id :
     "CompShareImageId" OptStr, cpu : "Cpu" OptInt, gpu : "Gpu" OptInt, memory : "Memory"
     OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
     "UHostId" Str, zone : "Zone" OptStr }
@@ -4657,10 +4664,11 @@ impl GetCompShareInstanceUserPriceRequest {
     }
 }
 model!(
-    GetCompShareInstanceUserPriceRequest : default { charge_type : "ChargeType" OptEnum,
-    comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu" OptStr, disks : "Disks"
-    Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr, memory : "Memory" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCompShareInstanceUserPriceRequest : default in_wire_order { charge_type :
+    "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu"
+    OptStr, disks : "Disks" Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr,
+    memory : "Memory" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstanceUserPriceRequest => GetCompShareInstanceUserPriceResponse,
@@ -4706,8 +4714,8 @@ impl GetCompShareInstanceUserPriceDisks {
     }
 }
 model!(
-    GetCompShareInstanceUserPriceDisks : default { is_boot : "IsBoot" OptBool, size :
-    "Size" OptInt, type_ : "Type" OptStr }
+    GetCompShareInstanceUserPriceDisks : default in_wire_order { is_boot : "IsBoot"
+    OptBool, size : "Size" OptInt, type_ : "Type" OptStr }
 );
 /// What [`GetCompShareInstanceUserPrice`](UcompshareClient::get_comp_share_instance_user_price) returns.
 #[derive(Clone, Default)]
@@ -4767,8 +4775,9 @@ impl GetCompShareRefundPriceRequest {
     }
 }
 model!(
-    GetCompShareRefundPriceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uhost_ids : "UHostIds" Strs required, zone : "Zone" OptStr }
+    GetCompShareRefundPriceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required, zone : "Zone"
+    OptStr }
 );
 request!(
     GetCompShareRefundPriceRequest => GetCompShareRefundPriceResponse,
@@ -4828,8 +4837,8 @@ impl GetCompShareTeamInfoRequest {
     }
 }
 model!(
-    GetCompShareTeamInfoRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
+    GetCompShareTeamInfoRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareTeamInfoRequest => GetCompShareTeamInfoResponse, "GetCompShareTeamInfo",
@@ -4868,7 +4877,10 @@ impl GetOpenClawModelListRequest {
         self
     }
 }
-model!(GetOpenClawModelListRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    GetOpenClawModelListRequest : default in_wire_order { project_id : "ProjectId" OptStr
+    }
+);
 request!(
     GetOpenClawModelListRequest => GetOpenClawModelListResponse, "GetOpenClawModelList",
     PROJECT_ID; read_only = true
@@ -4935,8 +4947,9 @@ impl GetSoftwareURLRequest {
     }
 }
 model!(
-    GetSoftwareURLRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, software : "Software" Str, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    GetSoftwareURLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, software : "Software" Str, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     GetSoftwareURLRequest => GetSoftwareURLResponse, "GetSoftwareURL", REGION_REQUIRED,
@@ -5012,9 +5025,9 @@ impl GetULHostInstancePriceRequest {
     }
 }
 model!(
-    GetULHostInstancePriceRequest : blank { bundle_id : "BundleId" Str, charge_type :
-    "ChargeType" OptEnum, count : "Count" OptInt, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr }
+    GetULHostInstancePriceRequest : blank in_wire_order { bundle_id : "BundleId" Str,
+    charge_type : "ChargeType" OptEnum, count : "Count" OptInt, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetULHostInstancePriceRequest => GetULHostInstancePriceResponse,
@@ -5070,8 +5083,9 @@ impl GetULHostRenewPriceRequest {
     }
 }
 model!(
-    GetULHostRenewPriceRequest : blank { charge_type : "ChargeType" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    GetULHostRenewPriceRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId"
+    Str }
 );
 request!(
     GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, "GetULHostRenewPrice",
@@ -5120,8 +5134,8 @@ impl ListCompShareTeamRequest {
     }
 }
 model!(
-    ListCompShareTeamRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ListCompShareTeamRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListCompShareTeamRequest => ListCompShareTeamResponse, "ListCompShareTeam", REGION,
@@ -5177,8 +5191,8 @@ impl ListCompShareTeamInviteRequest {
     }
 }
 model!(
-    ListCompShareTeamInviteRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, team_id : "TeamId" OptInt, zone : "Zone" OptStr }
+    ListCompShareTeamInviteRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, team_id : "TeamId" OptInt, zone : "Zone" OptStr }
 );
 request!(
     ListCompShareTeamInviteRequest => ListCompShareTeamInviteResponse,
@@ -5234,8 +5248,8 @@ impl ListCompShareTeamJoinedRequest {
     }
 }
 model!(
-    ListCompShareTeamJoinedRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, status : "Status" OptStr, zone : "Zone" OptStr }
+    ListCompShareTeamJoinedRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, status : "Status" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListCompShareTeamJoinedRequest => ListCompShareTeamJoinedResponse,
@@ -5332,10 +5346,10 @@ impl ListCompShareTeamOperateLogRequest {
     }
 }
 model!(
-    ListCompShareTeamOperateLogRequest : blank { begin_time : "BeginTime" Int, end_time :
-    "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, operate_type :
-    "OperateType" Strs, order_by_asc : "OrderByASC" OptBool, status : "Status" Strs,
-    team_id : "TeamId" Int }
+    ListCompShareTeamOperateLogRequest : blank in_wire_order { begin_time : "BeginTime"
+    Int, end_time : "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    operate_type : "OperateType" Strs, order_by_asc : "OrderByASC" OptBool, status :
+    "Status" Strs, team_id : "TeamId" Int }
 );
 request!(
     ListCompShareTeamOperateLogRequest => ListCompShareTeamOperateLogResponse,
@@ -5412,8 +5426,8 @@ impl ListMemberProductTypeRequest {
     }
 }
 model!(
-    ListMemberProductTypeRequest : blank { begin_time : "BeginTime" Int, end_time :
-    "EndTime" Int, order_states : "OrderStates" Strs, team_id : "TeamId" Int,
+    ListMemberProductTypeRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    end_time : "EndTime" Int, order_states : "OrderStates" Strs, team_id : "TeamId" Int,
     virtual_company_id : "VirtualCompanyId" OptInt }
 );
 request!(
@@ -5484,9 +5498,10 @@ impl ModifyCompShareImageShareAccountRequest {
     }
 }
 model!(
-    ModifyCompShareImageShareAccountRequest : blank { add_accounts : "AddAccounts" Ints,
-    comp_share_image_id : "CompShareImageId" Str, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, remove_accounts : "RemoveAccounts" Ints }
+    ModifyCompShareImageShareAccountRequest : blank in_wire_order { add_accounts :
+    "AddAccounts" Ints, comp_share_image_id : "CompShareImageId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remove_accounts : "RemoveAccounts" Ints
+    }
 );
 request!(
     ModifyCompShareImageShareAccountRequest => ModifyCompShareImageShareAccountResponse,
@@ -5557,9 +5572,9 @@ impl ModifyCompShareInstanceNameRequest {
     }
 }
 model!(
-    ModifyCompShareInstanceNameRequest : blank { name : "Name" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
-    OptStr }
+    ModifyCompShareInstanceNameRequest : blank in_wire_order { name : "Name" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     ModifyCompShareInstanceNameRequest => ModifyCompShareInstanceNameResponse,
@@ -5624,9 +5639,9 @@ impl ModifyULHostAttributeRequest {
     }
 }
 model!(
-    ModifyULHostAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, ul_host_id : "ULHostId"
-    Str }
+    ModifyULHostAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, ul_host_id
+    : "ULHostId" Str }
 );
 request!(
     ModifyULHostAttributeRequest => ModifyULHostAttributeResponse,
@@ -5674,8 +5689,8 @@ impl PoweroffULHostInstanceRequest {
     }
 }
 model!(
-    PoweroffULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ul_host_id : "ULHostId" Str }
+    PoweroffULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     PoweroffULHostInstanceRequest => PoweroffULHostInstanceResponse,
@@ -5804,8 +5819,8 @@ impl PublishCompShareImageRequest {
     }
 }
 model!(
-    PublishCompShareImageRequest : blank { auto_start : "AutoStart" OptEnum,
-    community_image_name : "CommunityImageName" OptStr, comp_share_image_id :
+    PublishCompShareImageRequest : blank in_wire_order { auto_start : "AutoStart"
+    OptEnum, community_image_name : "CommunityImageName" OptStr, comp_share_image_id :
     "CompShareImageId" Str, cover : "Cover" OptBase64Str, description : "Description"
     OptStr, price : "Price" Float, project_id : "ProjectId" OptStr, readme : "Readme"
     OptStr, region : "Region" OptStr, softwares : "Softwares" OptModel, tags : "Tags"
@@ -5861,9 +5876,9 @@ impl PublishCompShareImageSoftwares {
     }
 }
 model!(
-    PublishCompShareImageSoftwares : default { applications : "Applications" Strs,
-    cuda_version : "CUDAVersion" OptStr, framework : "Framework" OptStr,
-    framework_version : "FrameworkVersion" OptStr }
+    PublishCompShareImageSoftwares : default in_wire_order { applications :
+    "Applications" Strs, cuda_version : "CUDAVersion" OptStr, framework : "Framework"
+    OptStr, framework_version : "FrameworkVersion" OptStr }
 );
 /// What [`PublishCompShareImage`](UcompshareClient::publish_comp_share_image) returns.
 #[derive(Clone, Default)]
@@ -5919,8 +5934,8 @@ impl RebootCompShareInstanceRequest {
     }
 }
 model!(
-    RebootCompShareInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    RebootCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     RebootCompShareInstanceRequest => RebootCompShareInstanceResponse,
@@ -5969,8 +5984,8 @@ impl RebootULHostInstanceRequest {
     }
 }
 model!(
-    RebootULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ul_host_id : "ULHostId" Str }
+    RebootULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     RebootULHostInstanceRequest => RebootULHostInstanceResponse, "RebootULHostInstance",
@@ -6052,9 +6067,9 @@ impl ReinstallCompShareInstanceRequest {
     }
 }
 model!(
-    ReinstallCompShareInstanceRequest : blank { comp_share_image_id : "CompShareImageId"
-    Str, password : "Password" OptSecret, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    ReinstallCompShareInstanceRequest : blank in_wire_order { comp_share_image_id :
+    "CompShareImageId" Str, password : "Password" OptSecret, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ReinstallCompShareInstanceRequest => ReinstallCompShareInstanceResponse,
@@ -6124,9 +6139,9 @@ impl ReinstallULHostInstanceRequest {
     }
 }
 model!(
-    ReinstallULHostInstanceRequest : blank { image_id : "ImageId" Str, password :
-    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ul_host_id : "ULHostId" Str }
+    ReinstallULHostInstanceRequest : blank in_wire_order { image_id : "ImageId" Str,
+    password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     ReinstallULHostInstanceRequest => ReinstallULHostInstanceResponse,
@@ -6198,9 +6213,9 @@ impl ResetCompShareInstancePasswordRequest {
     }
 }
 model!(
-    ResetCompShareInstancePasswordRequest : blank { password : "Password" Base64Secret,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
-    zone : "Zone" OptStr }
+    ResetCompShareInstancePasswordRequest : blank in_wire_order { password : "Password"
+    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
+    "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResetCompShareInstancePasswordRequest => ResetCompShareInstancePasswordResponse,
@@ -6265,9 +6280,9 @@ impl ResetULHostInstancePasswordRequest {
     }
 }
 model!(
-    ResetULHostInstancePasswordRequest : blank { password : "Password" Base64Secret,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId"
-    Str }
+    ResetULHostInstancePasswordRequest : blank in_wire_order { password : "Password"
+    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id :
+    "ULHostId" Str }
 );
 request!(
     ResetULHostInstancePasswordRequest => ResetULHostInstancePasswordResponse,
@@ -6335,8 +6350,9 @@ impl ResizeCompShareDiskRequest {
     }
 }
 model!(
-    ResizeCompShareDiskRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    ResizeCompShareDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     ResizeCompShareDiskRequest => ResizeCompShareDiskResponse, "ResizeCompShareDisk",
@@ -6432,10 +6448,10 @@ impl ResizeCompShareInstanceRequest {
     }
 }
 model!(
-    ResizeCompShareInstanceRequest : blank { cpu : "Cpu" OptInt, disk_id : "DiskId"
-    OptStr, disk_space : "DiskSpace" OptStr, gpu : "Gpu" OptInt, memory : "Memory"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
-    "UHostId" Str, zone : "Zone" OptStr }
+    ResizeCompShareInstanceRequest : blank in_wire_order { cpu : "Cpu" OptInt, disk_id :
+    "DiskId" OptStr, disk_space : "DiskSpace" OptStr, gpu : "Gpu" OptInt, memory :
+    "Memory" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id
+    : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeCompShareInstanceRequest => ResizeCompShareInstanceResponse,
@@ -6520,9 +6536,10 @@ impl SetCompShareTeamRelationRequest {
     }
 }
 model!(
-    SetCompShareTeamRelationRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, remark_name : "RemarkName" OptStr, status : "Status" Str, team_id :
-    "TeamId" Str, user_company_id : "UserCompanyId" OptStr, zone : "Zone" OptStr }
+    SetCompShareTeamRelationRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark_name : "RemarkName" OptStr, status :
+    "Status" Str, team_id : "TeamId" Str, user_company_id : "UserCompanyId" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     SetCompShareTeamRelationRequest => SetCompShareTeamRelationResponse,
@@ -6575,8 +6592,8 @@ impl StartCompShareInstanceRequest {
     }
 }
 model!(
-    StartCompShareInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    StartCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     StartCompShareInstanceRequest => StartCompShareInstanceResponse,
@@ -6625,8 +6642,8 @@ impl StartULHostInstanceRequest {
     }
 }
 model!(
-    StartULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ul_host_id : "ULHostId" Str }
+    StartULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StartULHostInstanceRequest => StartULHostInstanceResponse, "StartULHostInstance",
@@ -6688,8 +6705,8 @@ impl StopCompShareInstanceRequest {
     }
 }
 model!(
-    StopCompShareInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    StopCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopCompShareInstanceRequest => StopCompShareInstanceResponse,
@@ -6738,8 +6755,8 @@ impl StopULHostInstanceRequest {
     }
 }
 model!(
-    StopULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ul_host_id : "ULHostId" Str }
+    StopULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StopULHostInstanceRequest => StopULHostInstanceResponse, "StopULHostInstance",
@@ -6801,7 +6818,7 @@ impl TerminateCompShareCustomImageRequest {
     }
 }
 model!(
-    TerminateCompShareCustomImageRequest : blank { comp_share_image_id :
+    TerminateCompShareCustomImageRequest : blank in_wire_order { comp_share_image_id :
     "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     zone : "Zone" OptStr }
 );
@@ -6857,8 +6874,8 @@ impl TerminateCompShareInstanceRequest {
     }
 }
 model!(
-    TerminateCompShareInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    TerminateCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     TerminateCompShareInstanceRequest => TerminateCompShareInstanceResponse,
@@ -6921,9 +6938,9 @@ impl TerminateULHostInstanceRequest {
     }
 }
 model!(
-    TerminateULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool, ul_host_id : "ULHostId" Str
-    }
+    TerminateULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool, ul_host_id
+    : "ULHostId" Str }
 );
 request!(
     TerminateULHostInstanceRequest => TerminateULHostInstanceResponse,
@@ -7045,11 +7062,11 @@ impl UpdateCompShareImageRequest {
     }
 }
 model!(
-    UpdateCompShareImageRequest : blank { comp_share_image_id : "CompShareImageId" Str,
-    cover : "Cover" OptBase64Str, description : "Description" OptStr, framework :
-    "Framework" OptStr, project_id : "ProjectId" OptStr, readme : "Readme" OptStr, region
-    : "Region" OptStr, softwares : "Softwares" OptStr, tags : "Tags" Strs, visibility :
-    "Visibility" OptInt, zone : "Zone" OptStr }
+    UpdateCompShareImageRequest : blank in_wire_order { comp_share_image_id :
+    "CompShareImageId" Str, cover : "Cover" OptBase64Str, description : "Description"
+    OptStr, framework : "Framework" OptStr, project_id : "ProjectId" OptStr, readme :
+    "Readme" OptStr, region : "Region" OptStr, softwares : "Softwares" OptStr, tags :
+    "Tags" Strs, visibility : "Visibility" OptInt, zone : "Zone" OptStr }
 );
 request!(
     UpdateCompShareImageRequest => UpdateCompShareImageResponse, "UpdateCompShareImage",
@@ -7116,9 +7133,9 @@ impl UpdateCompShareInstancePortsRequest {
     }
 }
 model!(
-    UpdateCompShareInstancePortsRequest : default { http_ports : "HttpPorts" Ints,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, tcp_ports : "TcpPorts"
-    Ints, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
+    UpdateCompShareInstancePortsRequest : default in_wire_order { http_ports :
+    "HttpPorts" Ints, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    tcp_ports : "TcpPorts" Ints, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateCompShareInstancePortsRequest => UpdateCompShareInstancePortsResponse,
@@ -7187,9 +7204,9 @@ impl UpdateCompShareStopSchedulerRequest {
     }
 }
 model!(
-    UpdateCompShareStopSchedulerRequest : blank { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, stop_time : "StopTime" Int, uhost_id : "UHostId" Str, zone :
-    "Zone" OptStr }
+    UpdateCompShareStopSchedulerRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, stop_time : "StopTime" Int, uhost_id : "UHostId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateCompShareStopSchedulerRequest => UpdateCompShareStopSchedulerResponse,
@@ -7250,9 +7267,9 @@ impl UpdateCompShareTeamRequest {
     }
 }
 model!(
-    UpdateCompShareTeamRequest : default { description : "Description" OptStr, name :
-    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    UpdateCompShareTeamRequest : default in_wire_order { description : "Description"
+    OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateCompShareTeamRequest => UpdateCompShareTeamResponse, "UpdateCompShareTeam",

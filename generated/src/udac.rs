@@ -102,10 +102,10 @@ impl GetUDACMySQLSlowLogSampleRequest {
     }
 }
 model!(
-    GetUDACMySQLSlowLogSampleRequest : blank { end_time : "EndTime" Int, instance_id :
-    "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    sql_fingerprint : "SQLFingerprint" Str, start_time : "StartTime" Int, zone : "Zone"
-    OptStr }
+    GetUDACMySQLSlowLogSampleRequest : blank in_wire_order { end_time : "EndTime" Int,
+    instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, sql_fingerprint : "SQLFingerprint" Str, start_time : "StartTime" Int, zone :
+    "Zone" OptStr }
 );
 request!(
     GetUDACMySQLSlowLogSampleRequest => GetUDACMySQLSlowLogSampleResponse,
@@ -202,10 +202,10 @@ impl ListUDACMySQLSlowLogRequest {
     }
 }
 model!(
-    ListUDACMySQLSlowLogRequest : blank { database : "Database" OptStr, end_time :
-    "EndTime" Int, instance_id : "InstanceID" Str, limit : "Limit" Int, offset : "Offset"
-    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time :
-    "StartTime" Int, zone : "Zone" OptStr }
+    ListUDACMySQLSlowLogRequest : blank in_wire_order { database : "Database" OptStr,
+    end_time : "EndTime" Int, instance_id : "InstanceID" Str, limit : "Limit" Int, offset
+    : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
+    : "StartTime" Int, zone : "Zone" OptStr }
 );
 request!(
     ListUDACMySQLSlowLogRequest => ListUDACMySQLSlowLogResponse, "ListUDACMySQLSlowLog",
@@ -296,10 +296,10 @@ impl ListUDACMySQLSlowLogTplRequest {
     }
 }
 model!(
-    ListUDACMySQLSlowLogTplRequest : blank { end_time : "EndTime" Int, instance_id :
-    "InstanceID" Str, limit : "Limit" Int, offset : "Offset" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, start_time : "StartTime" Int, zone :
-    "Zone" OptStr }
+    ListUDACMySQLSlowLogTplRequest : blank in_wire_order { end_time : "EndTime" Int,
+    instance_id : "InstanceID" Str, limit : "Limit" Int, offset : "Offset" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time : "StartTime"
+    Int, zone : "Zone" OptStr }
 );
 request!(
     ListUDACMySQLSlowLogTplRequest => ListUDACMySQLSlowLogTplResponse,

@@ -777,10 +777,11 @@ impl BackupUDBInstanceRequest {
     }
 }
 model!(
-    BackupUDBInstanceRequest : blank { backup_method : "BackupMethod" OptStr, backup_name
-    : "BackupName" Str, blacklist : "Blacklist" OptStr, db_id : "DBId" Str, force_backup
-    : "ForceBackup" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    use_blacklist : "UseBlacklist" OptBool, zone : "Zone" OptStr }
+    BackupUDBInstanceRequest : blank in_wire_order { backup_method : "BackupMethod"
+    OptStr, backup_name : "BackupName" Str, blacklist : "Blacklist" OptStr, db_id :
+    "DBId" Str, force_backup : "ForceBackup" OptBool, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, use_blacklist : "UseBlacklist" OptBool, zone : "Zone"
+    OptStr }
 );
 request!(
     BackupUDBInstanceRequest => BackupUDBInstanceResponse, "BackupUDBInstance",
@@ -856,9 +857,9 @@ impl BackupUDBInstanceBinlogRequest {
     }
 }
 model!(
-    BackupUDBInstanceBinlogRequest : blank { backup_file : "BackupFile" Str, backup_name
-    : "BackupName" OptStr, db_id : "DBId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    BackupUDBInstanceBinlogRequest : blank in_wire_order { backup_file : "BackupFile"
+    Str, backup_name : "BackupName" OptStr, db_id : "DBId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BackupUDBInstanceBinlogRequest => BackupUDBInstanceBinlogResponse,
@@ -923,9 +924,9 @@ impl BackupUDBInstanceErrorLogRequest {
     }
 }
 model!(
-    BackupUDBInstanceErrorLogRequest : blank { backup_name : "BackupName" Str, db_id :
-    "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    BackupUDBInstanceErrorLogRequest : blank in_wire_order { backup_name : "BackupName"
+    Str, db_id : "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     BackupUDBInstanceErrorLogRequest => BackupUDBInstanceErrorLogResponse,
@@ -992,9 +993,9 @@ impl BackupUDBInstanceSlowLogRequest {
     }
 }
 model!(
-    BackupUDBInstanceSlowLogRequest : blank { backup_name : "BackupName" Str, begin_time
-    : "BeginTime" Int, db_id : "DBId" Str, end_time : "EndTime" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    BackupUDBInstanceSlowLogRequest : blank in_wire_order { backup_name : "BackupName"
+    Str, begin_time : "BeginTime" Int, db_id : "DBId" Str, end_time : "EndTime" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     BackupUDBInstanceSlowLogRequest => BackupUDBInstanceSlowLogResponse,
@@ -1059,8 +1060,9 @@ impl ChangeUDBParamGroupRequest {
     }
 }
 model!(
-    ChangeUDBParamGroupRequest : blank { db_id : "DBId" Str, group_id : "GroupId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ChangeUDBParamGroupRequest : blank in_wire_order { db_id : "DBId" Str, group_id :
+    "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ChangeUDBParamGroupRequest => ChangeUDBParamGroupResponse, "ChangeUDBParamGroup",
@@ -1113,8 +1115,8 @@ impl CheckRecoverUDBInstanceRequest {
     }
 }
 model!(
-    CheckRecoverUDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, src_db_id : "SrcDBId" Str, zone : "Zone" OptStr }
+    CheckRecoverUDBInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, src_db_id : "SrcDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     CheckRecoverUDBInstanceRequest => CheckRecoverUDBInstanceResponse,
@@ -1164,8 +1166,8 @@ impl CheckUDBInstanceToHAAllowanceRequest {
     }
 }
 model!(
-    CheckUDBInstanceToHAAllowanceRequest : blank { db_id : "DBId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    CheckUDBInstanceToHAAllowanceRequest : blank in_wire_order { db_id : "DBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     CheckUDBInstanceToHAAllowanceRequest => CheckUDBInstanceToHAAllowanceResponse,
@@ -1243,9 +1245,9 @@ impl ClearUDBLogRequest {
     }
 }
 model!(
-    ClearUDBLogRequest : blank { before_time : "BeforeTime" OptInt, db_id : "DBId" Str,
-    log_type : "LogType" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    ClearUDBLogRequest : blank in_wire_order { before_time : "BeforeTime" OptInt, db_id :
+    "DBId" Str, log_type : "LogType" Int, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ClearUDBLogRequest => ClearUDBLogResponse, "ClearUDBLog", REGION_REQUIRED, ZONE,
@@ -1426,15 +1428,15 @@ impl CreateMongoDBReplicaSetRequest {
     }
 }
 model!(
-    CreateMongoDBReplicaSetRequest : blank { admin_password : "AdminPassword" Secret,
-    admin_user : "AdminUser" OptStr, backup_count : "BackupCount" OptInt, backup_duration
-    : "BackupDuration" OptInt, backup_time : "BackupTime" OptInt, cpu : "CPU" OptInt,
-    charge_type : "ChargeType" OptStr, cluster_id : "ClusterId" OptStr, coupon_id :
-    "CouponId" Strs, db_type_id : "DBTypeId" Str, disk_space : "DiskSpace" Int,
-    memory_limit : "MemoryLimit" Int, name : "Name" Str, param_group_id : "ParamGroupId"
-    Int, port : "Port" Int, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, zone : "Zone" OptStr }
+    CreateMongoDBReplicaSetRequest : blank in_wire_order { admin_password :
+    "AdminPassword" Secret, admin_user : "AdminUser" OptStr, backup_count : "BackupCount"
+    OptInt, backup_duration : "BackupDuration" OptInt, backup_time : "BackupTime" OptInt,
+    cpu : "CPU" OptInt, charge_type : "ChargeType" OptStr, cluster_id : "ClusterId"
+    OptStr, coupon_id : "CouponId" Strs, db_type_id : "DBTypeId" Str, disk_space :
+    "DiskSpace" Int, memory_limit : "MemoryLimit" Int, name : "Name" Str, param_group_id
+    : "ParamGroupId" Int, port : "Port" Int, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateMongoDBReplicaSetRequest => CreateMongoDBReplicaSetResponse,
@@ -1765,11 +1767,11 @@ impl CreateUDBInstanceRequest {
     }
 }
 model!(
-    CreateUDBInstanceRequest : blank { admin_password : "AdminPassword" Secret,
-    admin_user : "AdminUser" OptStr, alarm_template_id : "AlarmTemplateId" OptStr,
-    backup_count : "BackupCount" OptInt, backup_duration : "BackupDuration" OptInt,
-    backup_id : "BackupId" OptInt, backup_time : "BackupTime" OptInt, backup_url :
-    "BackupURL" OptStr, backup_zone : "BackupZone" OptStr, cpu : "CPU" OptInt,
+    CreateUDBInstanceRequest : blank in_wire_order { admin_password : "AdminPassword"
+    Secret, admin_user : "AdminUser" OptStr, alarm_template_id : "AlarmTemplateId"
+    OptStr, backup_count : "BackupCount" OptInt, backup_duration : "BackupDuration"
+    OptInt, backup_id : "BackupId" OptInt, backup_time : "BackupTime" OptInt, backup_url
+    : "BackupURL" OptStr, backup_zone : "BackupZone" OptStr, cpu : "CPU" OptInt,
     case_sensitivity_param : "CaseSensitivityParam" OptInt, charge_type : "ChargeType"
     OptStr, cluster_role : "ClusterRole" OptStr, coupon_id : "CouponId" OptStr,
     db_sub_version : "DBSubVersion" OptStr, db_type_id : "DBTypeId" Str, disable_semisync
@@ -1815,7 +1817,10 @@ impl CreateUDBInstanceLabels {
         self
     }
 }
-model!(CreateUDBInstanceLabels : default { key : "Key" OptStr, value : "Value" OptStr });
+model!(
+    CreateUDBInstanceLabels : default in_wire_order { key : "Key" OptStr, value : "Value"
+    OptStr }
+);
 /// What [`CreateUDBInstance`](UdbClient::create_udb_instance) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -1979,10 +1984,10 @@ impl CreateUDBInstanceByRecoveryRequest {
     }
 }
 model!(
-    CreateUDBInstanceByRecoveryRequest : blank { admin_password : "AdminPassword"
-    OptSecret, charge_type : "ChargeType" OptStr, coupon_id : "CouponId" OptStr,
-    enable_ip_v6 : "EnableIpV6" OptBool, machine_type : "MachineType" OptStr, name :
-    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    CreateUDBInstanceByRecoveryRequest : blank in_wire_order { admin_password :
+    "AdminPassword" OptSecret, charge_type : "ChargeType" OptStr, coupon_id : "CouponId"
+    OptStr, enable_ip_v6 : "EnableIpV6" OptBool, machine_type : "MachineType" OptStr,
+    name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
     recovery_time : "RecoveryTime" Int, region : "Region" OptStr, specification_type :
     "SpecificationType" OptInt, src_db_id : "SrcDBId" Str, subnet_id : "SubnetId" OptStr,
     tables : "Tables" OptStr, udbc_id : "UDBCId" OptStr, use_ssd : "UseSSD" OptBool,
@@ -2244,20 +2249,20 @@ impl CreateUDBMySQLInstanceRequest {
     }
 }
 model!(
-    CreateUDBMySQLInstanceRequest : blank { admin_password : "AdminPassword" Secret,
-    alarm_template_id : "AlarmTemplateId" OptStr, backup_count : "BackupCount" OptInt,
-    backup_duration : "BackupDuration" OptInt, backup_id : "BackupId" OptInt, backup_time
-    : "BackupTime" OptInt, backup_url : "BackupURL" OptStr, backup_zone : "BackupZone"
-    OptStr, case_sensitivity_param : "CaseSensitivityParam" OptInt, charge_type :
-    "ChargeType" OptStr, coupon_id : "CouponId" OptStr, db_sub_version : "DBSubVersion"
-    OptStr, db_type_id : "DBTypeId" Str, disable_semisync : "DisableSemisync" OptBool,
-    disk_space : "DiskSpace" Int, instance_mode : "InstanceMode" OptEnum, labels :
-    "Labels" Models, machine_type : "MachineType" Str, name : "Name" Str, param_group_id
-    : "ParamGroupId" Int, port : "Port" Int, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, semisync_flag : "SemisyncFlag" OptInt,
-    specification_class : "SpecificationClass" Str, storage_class : "StorageClass" Enum,
-    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone :
-    "Zone" OptStr }
+    CreateUDBMySQLInstanceRequest : blank in_wire_order { admin_password :
+    "AdminPassword" Secret, alarm_template_id : "AlarmTemplateId" OptStr, backup_count :
+    "BackupCount" OptInt, backup_duration : "BackupDuration" OptInt, backup_id :
+    "BackupId" OptInt, backup_time : "BackupTime" OptInt, backup_url : "BackupURL"
+    OptStr, backup_zone : "BackupZone" OptStr, case_sensitivity_param :
+    "CaseSensitivityParam" OptInt, charge_type : "ChargeType" OptStr, coupon_id :
+    "CouponId" OptStr, db_sub_version : "DBSubVersion" OptStr, db_type_id : "DBTypeId"
+    Str, disable_semisync : "DisableSemisync" OptBool, disk_space : "DiskSpace" Int,
+    instance_mode : "InstanceMode" OptEnum, labels : "Labels" Models, machine_type :
+    "MachineType" Str, name : "Name" Str, param_group_id : "ParamGroupId" Int, port :
+    "Port" Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, semisync_flag : "SemisyncFlag" OptInt, specification_class :
+    "SpecificationClass" Str, storage_class : "StorageClass" Enum, subnet_id : "SubnetId"
+    OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBMySQLInstanceRequest => CreateUDBMySQLInstanceResponse,
@@ -2292,7 +2297,8 @@ impl CreateUDBMySQLInstanceLabels {
     }
 }
 model!(
-    CreateUDBMySQLInstanceLabels : default { key : "Key" OptStr, value : "Value" OptStr }
+    CreateUDBMySQLInstanceLabels : default in_wire_order { key : "Key" OptStr, value :
+    "Value" OptStr }
 );
 /// What [`CreateUDBMySQLInstance`](UdbClient::create_udb_my_sql_instance) returns.
 #[derive(Clone, Default)]
@@ -2374,10 +2380,10 @@ impl CreateUDBParamGroupRequest {
     }
 }
 model!(
-    CreateUDBParamGroupRequest : blank { db_type_id : "DBTypeId" Str, description :
-    "Description" Str, group_name : "GroupName" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, region_flag : "RegionFlag" OptBool, src_group_id :
-    "SrcGroupId" Int, zone : "Zone" OptStr }
+    CreateUDBParamGroupRequest : blank in_wire_order { db_type_id : "DBTypeId" Str,
+    description : "Description" Str, group_name : "GroupName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool,
+    src_group_id : "SrcGroupId" Int, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBParamGroupRequest => CreateUDBParamGroupResponse, "CreateUDBParamGroup",
@@ -2501,11 +2507,11 @@ impl CreateUDBReplicationInstanceRequest {
     }
 }
 model!(
-    CreateUDBReplicationInstanceRequest : blank { charge_type : "ChargeType" OptStr,
-    coupon_id : "CouponId" OptStr, instance_type : "InstanceType" OptStr, is_arbiter :
-    "IsArbiter" OptBool, name : "Name" Str, port : "Port" OptInt, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region" OptStr, src_id :
-    "SrcId" Str, use_ssd : "UseSSD" OptBool, zone : "Zone" OptStr }
+    CreateUDBReplicationInstanceRequest : blank in_wire_order { charge_type :
+    "ChargeType" OptStr, coupon_id : "CouponId" OptStr, instance_type : "InstanceType"
+    OptStr, is_arbiter : "IsArbiter" OptBool, name : "Name" Str, port : "Port" OptInt,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region"
+    OptStr, src_id : "SrcId" Str, use_ssd : "UseSSD" OptBool, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBReplicationInstanceRequest => CreateUDBReplicationInstanceResponse,
@@ -2630,12 +2636,12 @@ impl CreateUDBRouteInstanceRequest {
     }
 }
 model!(
-    CreateUDBRouteInstanceRequest : blank { charge_type : "ChargeType" OptStr,
-    configsvr_id : "ConfigsvrId" Strs required, coupon_id : "CouponId" OptStr, db_type_id
-    : "DBTypeId" Str, disk_space : "DiskSpace" Int, memory_limit : "MemoryLimit" Int,
-    name : "Name" Str, param_group_id : "ParamGroupId" Int, port : "Port" Int, project_id
-    : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, use_ssd
-    : "UseSSD" OptBool, zone : "Zone" OptStr }
+    CreateUDBRouteInstanceRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptStr, configsvr_id : "ConfigsvrId" Strs required, coupon_id : "CouponId" OptStr,
+    db_type_id : "DBTypeId" Str, disk_space : "DiskSpace" Int, memory_limit :
+    "MemoryLimit" Int, name : "Name" Str, param_group_id : "ParamGroupId" Int, port :
+    "Port" Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, use_ssd : "UseSSD" OptBool, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBRouteInstanceRequest => CreateUDBRouteInstanceResponse,
@@ -2867,17 +2873,18 @@ impl CreateUDBSQLServerInstanceRequest {
     }
 }
 model!(
-    CreateUDBSQLServerInstanceRequest : blank { admin_password : "AdminPassword" Secret,
-    alarm_template_id : "AlarmTemplateId" OptStr, backup_count : "BackupCount" OptInt,
-    backup_duration : "BackupDuration" OptInt, backup_id : "BackupId" OptInt, backup_time
-    : "BackupTime" OptInt, backup_url : "BackupURL" OptStr, cpu : "CPU" OptInt,
-    charge_type : "ChargeType" OptStr, coupon_id : "CouponId" OptStr, db_type_id :
-    "DBTypeId" Str, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode" OptEnum,
-    labels : "Labels" Models, machine_type : "MachineType" OptStr, memory_limit :
-    "MemoryLimit" OptInt, name : "Name" Str, port : "Port" Int, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, specification_class :
-    "SpecificationClass" Str, storage_class : "StorageClass" Str, subnet_id : "SubnetId"
-    OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    CreateUDBSQLServerInstanceRequest : blank in_wire_order { admin_password :
+    "AdminPassword" Secret, alarm_template_id : "AlarmTemplateId" OptStr, backup_count :
+    "BackupCount" OptInt, backup_duration : "BackupDuration" OptInt, backup_id :
+    "BackupId" OptInt, backup_time : "BackupTime" OptInt, backup_url : "BackupURL"
+    OptStr, cpu : "CPU" OptInt, charge_type : "ChargeType" OptStr, coupon_id : "CouponId"
+    OptStr, db_type_id : "DBTypeId" Str, disk_space : "DiskSpace" Int, instance_mode :
+    "InstanceMode" OptEnum, labels : "Labels" Models, machine_type : "MachineType"
+    OptStr, memory_limit : "MemoryLimit" OptInt, name : "Name" Str, port : "Port" Int,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, specification_class : "SpecificationClass" Str, storage_class :
+    "StorageClass" Str, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id :
+    "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBSQLServerInstanceRequest => CreateUDBSQLServerInstanceResponse,
@@ -2912,8 +2919,8 @@ impl CreateUDBSQLServerInstanceLabels {
     }
 }
 model!(
-    CreateUDBSQLServerInstanceLabels : default { key : "Key" OptStr, value : "Value"
-    OptStr }
+    CreateUDBSQLServerInstanceLabels : default in_wire_order { key : "Key" OptStr, value
+    : "Value" OptStr }
 );
 /// What [`CreateUDBSQLServerInstance`](UdbClient::create_udbsql_server_instance) returns.
 #[derive(Clone, Default)]
@@ -3097,15 +3104,15 @@ impl CreateUDBSlaveRequest {
     }
 }
 model!(
-    CreateUDBSlaveRequest : blank { charge_type : "ChargeType" OptStr, coupon_id :
-    "CouponId" OptStr, delay_seconds : "DelaySeconds" OptInt, disk_space : "DiskSpace"
-    OptInt, is_create_physically : "IsCreatePhysically" OptBool, is_lock : "IsLock"
-    OptBool, machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" OptInt,
-    name : "Name" Str, param_group_id : "ParamGroupId" OptInt, port : "Port" OptInt,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, ssd_type : "SSDType" OptEnum, specification_type : "SpecificationType"
-    OptInt, src_id : "SrcId" Str, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
-    zone : "Zone" OptStr }
+    CreateUDBSlaveRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
+    coupon_id : "CouponId" OptStr, delay_seconds : "DelaySeconds" OptInt, disk_space :
+    "DiskSpace" OptInt, is_create_physically : "IsCreatePhysically" OptBool, is_lock :
+    "IsLock" OptBool, machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit"
+    OptInt, name : "Name" Str, param_group_id : "ParamGroupId" OptInt, port : "Port"
+    OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, ssd_type : "SSDType" OptEnum, specification_type :
+    "SpecificationType" OptInt, src_id : "SrcId" Str, subnet_id : "SubnetId" OptStr,
+    vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDBSlaveRequest => CreateUDBSlaveResponse, "CreateUDBSlave", REGION_REQUIRED,
@@ -3169,9 +3176,9 @@ impl DeleteUDBBackupRequest {
     }
 }
 model!(
-    DeleteUDBBackupRequest : blank { backup_id : "BackupId" Int, backup_zone :
-    "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
-    : "Zone" OptStr }
+    DeleteUDBBackupRequest : blank in_wire_order { backup_id : "BackupId" Int,
+    backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDBBackupRequest => DeleteUDBBackupResponse, "DeleteUDBBackup",
@@ -3232,8 +3239,9 @@ impl DeleteUDBInstanceRequest {
     }
 }
 model!(
-    DeleteUDBInstanceRequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, udbc_id : "UDBCId" OptStr, zone : "Zone" OptStr }
+    DeleteUDBInstanceRequest : blank in_wire_order { db_id : "DBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, udbc_id : "UDBCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DeleteUDBInstanceRequest => DeleteUDBInstanceResponse, "DeleteUDBInstance",
@@ -3294,9 +3302,9 @@ impl DeleteUDBLogPackageRequest {
     }
 }
 model!(
-    DeleteUDBLogPackageRequest : blank { backup_id : "BackupId" Int, backup_zone :
-    "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
-    : "Zone" OptStr }
+    DeleteUDBLogPackageRequest : blank in_wire_order { backup_id : "BackupId" Int,
+    backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDBLogPackageRequest => DeleteUDBLogPackageResponse, "DeleteUDBLogPackage",
@@ -3357,9 +3365,9 @@ impl DeleteUDBParamGroupRequest {
     }
 }
 model!(
-    DeleteUDBParamGroupRequest : blank { group_id : "GroupId" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool,
-    zone : "Zone" OptStr }
+    DeleteUDBParamGroupRequest : blank in_wire_order { group_id : "GroupId" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag"
+    OptBool, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDBParamGroupRequest => DeleteUDBParamGroupResponse, "DeleteUDBParamGroup",
@@ -3464,10 +3472,10 @@ impl DescribeUDBBackupRequest {
     }
 }
 model!(
-    DescribeUDBBackupRequest : blank { backup_type : "BackupType" OptInt, begin_time :
-    "BeginTime" OptInt, class_type : "ClassType" OptStr, db_id : "DBId" OptStr, end_time
-    : "EndTime" OptInt, limit : "Limit" Int, offset : "Offset" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBBackupRequest : blank in_wire_order { backup_type : "BackupType" OptInt,
+    begin_time : "BeginTime" OptInt, class_type : "ClassType" OptStr, db_id : "DBId"
+    OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int, offset : "Offset" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBackupRequest => DescribeUDBBackupResponse, "DescribeUDBBackup",
@@ -3528,8 +3536,8 @@ impl DescribeUDBBackupBlacklistRequest {
     }
 }
 model!(
-    DescribeUDBBackupBlacklistRequest : blank { db_id : "DBId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBBackupBlacklistRequest : blank in_wire_order { db_id : "DBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBackupBlacklistRequest => DescribeUDBBackupBlacklistResponse,
@@ -3585,8 +3593,8 @@ impl DescribeUDBBackupStrategyRequest {
     }
 }
 model!(
-    DescribeUDBBackupStrategyRequest : blank { db_id : "DBId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBBackupStrategyRequest : blank in_wire_order { db_id : "DBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBackupStrategyRequest => DescribeUDBBackupStrategyResponse,
@@ -3691,10 +3699,10 @@ impl DescribeUDBBinlogBackupRequest {
     }
 }
 model!(
-    DescribeUDBBinlogBackupRequest : blank { begin_time : "BeginTime" OptInt, db_id :
-    "DBId" OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int, offset : "Offset"
-    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    DescribeUDBBinlogBackupRequest : blank in_wire_order { begin_time : "BeginTime"
+    OptInt, db_id : "DBId" OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int,
+    offset : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBinlogBackupRequest => DescribeUDBBinlogBackupResponse,
@@ -3755,8 +3763,8 @@ impl DescribeUDBBinlogBackupStrategyRequest {
     }
 }
 model!(
-    DescribeUDBBinlogBackupStrategyRequest : blank { db_id : "DBId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBBinlogBackupStrategyRequest : blank in_wire_order { db_id : "DBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBBinlogBackupStrategyRequest => DescribeUDBBinlogBackupStrategyResponse,
@@ -3831,9 +3839,9 @@ impl DescribeUDBBinlogBackupURLRequest {
     }
 }
 model!(
-    DescribeUDBBinlogBackupURLRequest : blank { backup_id : "BackupId" Int, binlog_type :
-    "BinlogType" Enum, db_id : "DBId" Str, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    DescribeUDBBinlogBackupURLRequest : blank in_wire_order { backup_id : "BackupId" Int,
+    binlog_type : "BinlogType" Enum, db_id : "DBId" Str, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeUDBBinlogBackupURLRequest => DescribeUDBBinlogBackupURLResponse,
@@ -3950,11 +3958,11 @@ impl DescribeUDBInstanceRequest {
     }
 }
 model!(
-    DescribeUDBInstanceRequest : default { class_type : "ClassType" OptEnum, db_id :
-    "DBId" OptStr, include_slaves : "IncludeSlaves" OptBool, is_in_udbc : "IsInUDBC"
-    OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, tag : "Tag" OptStr, udbc_id : "UDBCId" OptStr,
-    vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    DescribeUDBInstanceRequest : default in_wire_order { class_type : "ClassType"
+    OptEnum, db_id : "DBId" OptStr, include_slaves : "IncludeSlaves" OptBool, is_in_udbc
+    : "IsInUDBC" OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, udbc_id : "UDBCId"
+    OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceRequest => DescribeUDBInstanceResponse, "DescribeUDBInstance",
@@ -4023,9 +4031,9 @@ impl DescribeUDBInstanceBackupStateRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBackupStateRequest : blank { backup_id : "BackupId" Int,
-    backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    DescribeUDBInstanceBackupStateRequest : blank in_wire_order { backup_id : "BackupId"
+    Int, backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceBackupStateRequest => DescribeUDBInstanceBackupStateResponse,
@@ -4111,9 +4119,9 @@ impl DescribeUDBInstanceBackupURLRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBackupURLRequest : blank { backup_id : "BackupId" Int, db_id :
-    "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, valid_time :
-    "ValidTime" OptInt, zone : "Zone" OptStr }
+    DescribeUDBInstanceBackupURLRequest : blank in_wire_order { backup_id : "BackupId"
+    Int, db_id : "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceBackupURLRequest => DescribeUDBInstanceBackupURLResponse,
@@ -4193,9 +4201,9 @@ impl DescribeUDBInstanceBinlogRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBinlogRequest : blank { begin_time : "BeginTime" Int, db_id :
-    "DBId" Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBInstanceBinlogRequest : blank in_wire_order { begin_time : "BeginTime"
+    Int, db_id : "DBId" Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceBinlogRequest => DescribeUDBInstanceBinlogResponse,
@@ -4259,9 +4267,9 @@ impl DescribeUDBInstanceBinlogBackupStateRequest {
     }
 }
 model!(
-    DescribeUDBInstanceBinlogBackupStateRequest : blank { backup_id : "BackupId" Int,
-    backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    DescribeUDBInstanceBinlogBackupStateRequest : blank in_wire_order { backup_id :
+    "BackupId" Int, backup_zone : "BackupZone" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceBinlogBackupStateRequest =>
@@ -4342,9 +4350,9 @@ impl DescribeUDBInstanceLogRequest {
     }
 }
 model!(
-    DescribeUDBInstanceLogRequest : blank { begin_time : "BeginTime" Int, db_id : "DBId"
-    Str, end_time : "EndTime" Int, log_type : "LogType" Enum, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBInstanceLogRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    db_id : "DBId" Str, end_time : "EndTime" Int, log_type : "LogType" Enum, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceLogRequest => DescribeUDBInstanceLogResponse,
@@ -4509,14 +4517,14 @@ impl DescribeUDBInstancePriceRequest {
     }
 }
 model!(
-    DescribeUDBInstancePriceRequest : blank { cpu : "CPU" OptInt, charge_type :
-    "ChargeType" OptStr, count : "Count" OptInt, db_type_id : "DBTypeId" Str, disk_space
-    : "DiskSpace" Int, instance_mode : "InstanceMode" OptEnum, instance_type :
-    "InstanceType" OptEnum, machine_type : "MachineType" OptStr, memory_limit :
-    "MemoryLimit" Int, quantity : "Quantity" OptInt, region : "Region" OptStr, ssd_type :
-    "SSDType" OptStr, specification_class : "SpecificationClass" OptStr,
-    specification_type : "SpecificationType" OptInt, storage_class : "StorageClass"
-    OptEnum, zone : "Zone" OptStr }
+    DescribeUDBInstancePriceRequest : blank in_wire_order { cpu : "CPU" OptInt,
+    charge_type : "ChargeType" OptStr, count : "Count" OptInt, db_type_id : "DBTypeId"
+    Str, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode" OptEnum,
+    instance_type : "InstanceType" OptEnum, machine_type : "MachineType" OptStr,
+    memory_limit : "MemoryLimit" Int, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, ssd_type : "SSDType" OptStr, specification_class : "SpecificationClass"
+    OptStr, specification_type : "SpecificationType" OptInt, storage_class :
+    "StorageClass" OptEnum, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstancePriceRequest => DescribeUDBInstancePriceResponse,
@@ -4572,8 +4580,8 @@ impl DescribeUDBInstanceStateRequest {
     }
 }
 model!(
-    DescribeUDBInstanceStateRequest : blank { db_id : "DBId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBInstanceStateRequest : blank in_wire_order { db_id : "DBId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBInstanceStateRequest => DescribeUDBInstanceStateResponse,
@@ -4694,9 +4702,9 @@ impl DescribeUDBInstanceUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUDBInstanceUpgradePriceRequest : blank { cpu : "CPU" OptInt, db_id : "DBId"
-    Str, disk_space : "DiskSpace" Int, instance_type : "InstanceType" OptStr,
-    machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" Int,
+    DescribeUDBInstanceUpgradePriceRequest : blank in_wire_order { cpu : "CPU" OptInt,
+    db_id : "DBId" Str, disk_space : "DiskSpace" Int, instance_type : "InstanceType"
+    OptStr, machine_type : "MachineType" OptStr, memory_limit : "MemoryLimit" Int,
     order_start_time : "OrderStartTime" OptInt, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, ssd_type : "SSDType" OptStr, specification_type :
     "SpecificationType" OptInt, zone : "Zone" OptStr }
@@ -4768,9 +4776,9 @@ impl DescribeUDBLogBackupURLRequest {
     }
 }
 model!(
-    DescribeUDBLogBackupURLRequest : blank { backup_id : "BackupId" Int, db_id : "DBId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    DescribeUDBLogBackupURLRequest : blank in_wire_order { backup_id : "BackupId" Int,
+    db_id : "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeUDBLogBackupURLRequest => DescribeUDBLogBackupURLResponse,
@@ -4883,10 +4891,10 @@ impl DescribeUDBLogPackageRequest {
     }
 }
 model!(
-    DescribeUDBLogPackageRequest : blank { begin_time : "BeginTime" OptInt, db_id :
-    "DBId" OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int, offset : "Offset"
-    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type"
-    OptInt, types : "Types" Ints, zone : "Zone" OptStr }
+    DescribeUDBLogPackageRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
+    db_id : "DBId" OptStr, end_time : "EndTime" OptInt, limit : "Limit" Int, offset :
+    "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, type_ :
+    "Type" OptInt, types : "Types" Ints, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBLogPackageRequest => DescribeUDBLogPackageResponse,
@@ -4991,10 +4999,10 @@ impl DescribeUDBParamGroupRequest {
     }
 }
 model!(
-    DescribeUDBParamGroupRequest : blank { class_type : "ClassType" OptStr, group_id :
-    "GroupId" OptInt, is_in_udbc : "IsInUDBC" OptBool, limit : "Limit" Int, offset :
-    "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, region_flag
-    : "RegionFlag" OptBool, zone : "Zone" OptStr }
+    DescribeUDBParamGroupRequest : blank in_wire_order { class_type : "ClassType" OptStr,
+    group_id : "GroupId" OptInt, is_in_udbc : "IsInUDBC" OptBool, limit : "Limit" Int,
+    offset : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBParamGroupRequest => DescribeUDBParamGroupResponse,
@@ -5047,8 +5055,8 @@ impl DescribeUDBSplittingInfoRequest {
     }
 }
 model!(
-    DescribeUDBSplittingInfoRequest : blank { master_db_id : "MasterDBId" Str, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUDBSplittingInfoRequest : blank in_wire_order { master_db_id : "MasterDBId"
+    Str, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBSplittingInfoRequest => DescribeUDBSplittingInfoResponse,
@@ -5160,7 +5168,7 @@ impl DescribeUDBTypeRequest {
     }
 }
 model!(
-    DescribeUDBTypeRequest : default { backup_zone : "BackupZone" OptStr,
+    DescribeUDBTypeRequest : default in_wire_order { backup_zone : "BackupZone" OptStr,
     compatible_with_db_type : "CompatibleWithDBType" OptStr, db_cluster_type :
     "DBClusterType" OptStr, db_sub_version : "DBSubVersion" OptStr, disk_type :
     "DiskType" OptStr, instance_mode : "InstanceMode" OptEnum, region : "Region" OptStr,
@@ -5217,8 +5225,8 @@ impl DisableUDBRWSplittingRequest {
     }
 }
 model!(
-    DisableUDBRWSplittingRequest : blank { master_db_id : "MasterDBId" Str, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    DisableUDBRWSplittingRequest : blank in_wire_order { master_db_id : "MasterDBId" Str,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DisableUDBRWSplittingRequest => DisableUDBRWSplittingResponse,
@@ -5283,9 +5291,9 @@ impl EditUDBBackupBlacklistRequest {
     }
 }
 model!(
-    EditUDBBackupBlacklistRequest : blank { blacklist : "Blacklist" Str, db_id : "DBId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    EditUDBBackupBlacklistRequest : blank in_wire_order { blacklist : "Blacklist" Str,
+    db_id : "DBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     EditUDBBackupBlacklistRequest => EditUDBBackupBlacklistResponse,
@@ -5338,8 +5346,9 @@ impl EnableUDBRWSplittingRequest {
     }
 }
 model!(
-    EnableUDBRWSplittingRequest : blank { backup_zone : "BackupZone" OptStr, master_db_id
-    : "MasterDBId" Str, region : "Region" OptStr, zone : "Zone" OptStr }
+    EnableUDBRWSplittingRequest : blank in_wire_order { backup_zone : "BackupZone"
+    OptStr, master_db_id : "MasterDBId" Str, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     EnableUDBRWSplittingRequest => EnableUDBRWSplittingResponse, "EnableUDBRWSplitting",
@@ -5400,8 +5409,8 @@ impl ExtractUDBParamGroupRequest {
     }
 }
 model!(
-    ExtractUDBParamGroupRequest : blank { group_id : "GroupId" Int, region : "Region"
-    OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
+    ExtractUDBParamGroupRequest : blank in_wire_order { group_id : "GroupId" Int, region
+    : "Region" OptStr, region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 request!(
     ExtractUDBParamGroupRequest => ExtractUDBParamGroupResponse, "ExtractUDBParamGroup",
@@ -5457,8 +5466,9 @@ impl FetchUDBInstanceEarliestRecoverTimeRequest {
     }
 }
 model!(
-    FetchUDBInstanceEarliestRecoverTimeRequest : blank { db_id : "DBId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    FetchUDBInstanceEarliestRecoverTimeRequest : blank in_wire_order { db_id : "DBId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     FetchUDBInstanceEarliestRecoverTimeRequest =>
@@ -5518,8 +5528,8 @@ impl GetUDBClientConnNumRequest {
     }
 }
 model!(
-    GetUDBClientConnNumRequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUDBClientConnNumRequest : blank in_wire_order { db_id : "DBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUDBClientConnNumRequest => GetUDBClientConnNumResponse, "GetUDBClientConnNum",
@@ -5583,9 +5593,9 @@ impl GetUDBInstanceSSLCertURLRequest {
     }
 }
 model!(
-    GetUDBInstanceSSLCertURLRequest : blank { db_id : "DBId" Str, expire_time :
-    "ExpireTime" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
-    : "Zone" OptStr }
+    GetUDBInstanceSSLCertURLRequest : blank in_wire_order { db_id : "DBId" Str,
+    expire_time : "ExpireTime" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUDBInstanceSSLCertURLRequest => GetUDBInstanceSSLCertURLResponse,
@@ -5667,9 +5677,9 @@ impl ListUDBInstanceFailoverRecordRequest {
     }
 }
 model!(
-    ListUDBInstanceFailoverRecordRequest : blank { db_id : "DBId" Str, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
-    : "StartTime" Int, zone : "Zone" OptStr }
+    ListUDBInstanceFailoverRecordRequest : blank in_wire_order { db_id : "DBId" Str,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    start_time : "StartTime" Int, zone : "Zone" OptStr }
 );
 request!(
     ListUDBInstanceFailoverRecordRequest => ListUDBInstanceFailoverRecordResponse,
@@ -5726,8 +5736,9 @@ impl ListUDBMachineTypeRequest {
     }
 }
 model!(
-    ListUDBMachineTypeRequest : default { instance_mode : "InstanceMode" OptEnum,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUDBMachineTypeRequest : default in_wire_order { instance_mode : "InstanceMode"
+    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     ListUDBMachineTypeRequest => ListUDBMachineTypeResponse, "ListUDBMachineType",
@@ -5772,7 +5783,8 @@ impl ListUDBUserTablesRequest {
     }
 }
 model!(
-    ListUDBUserTablesRequest : blank { db_id : "DBId" Str, region : "Region" OptStr }
+    ListUDBUserTablesRequest : blank in_wire_order { db_id : "DBId" Str, region :
+    "Region" OptStr }
 );
 request!(
     ListUDBUserTablesRequest => ListUDBUserTablesResponse, "ListUDBUserTables",
@@ -5840,8 +5852,9 @@ impl ModifyUDBInstanceNameRequest {
     }
 }
 model!(
-    ModifyUDBInstanceNameRequest : blank { db_id : "DBId" Str, name : "Name" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ModifyUDBInstanceNameRequest : blank in_wire_order { db_id : "DBId" Str, name :
+    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     ModifyUDBInstanceNameRequest => ModifyUDBInstanceNameResponse,
@@ -5914,9 +5927,9 @@ impl ModifyUDBInstancePasswordRequest {
     }
 }
 model!(
-    ModifyUDBInstancePasswordRequest : blank { account_name : "AccountName" OptStr, db_id
-    : "DBId" Str, password : "Password" Secret, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ModifyUDBInstancePasswordRequest : blank in_wire_order { account_name : "AccountName"
+    OptStr, db_id : "DBId" Str, password : "Password" Secret, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUDBInstancePasswordRequest => ModifyUDBInstancePasswordResponse,
@@ -5981,8 +5994,9 @@ impl ModifyUDBInstanceRemarkNameRequest {
     }
 }
 model!(
-    ModifyUDBInstanceRemarkNameRequest : blank { db_id : "DBId" Str, name : "Name" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ModifyUDBInstanceRemarkNameRequest : blank in_wire_order { db_id : "DBId" Str, name :
+    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     ModifyUDBInstanceRemarkNameRequest => ModifyUDBInstanceRemarkNameResponse,
@@ -6056,9 +6070,9 @@ impl ModifyUDBInstanceSSLRequest {
     }
 }
 model!(
-    ModifyUDBInstanceSSLRequest : blank { db_id : "DBId" Str, enable_ssl : "EnableSSL"
-    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, valid_time :
-    "ValidTime" OptInt, zone : "Zone" OptStr }
+    ModifyUDBInstanceSSLRequest : blank in_wire_order { db_id : "DBId" Str, enable_ssl :
+    "EnableSSL" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     ModifyUDBInstanceSSLRequest => ModifyUDBInstanceSSLResponse, "ModifyUDBInstanceSSL",
@@ -6103,8 +6117,8 @@ impl PromoteUDBInstanceToHARequest {
     }
 }
 model!(
-    PromoteUDBInstanceToHARequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    PromoteUDBInstanceToHARequest : blank in_wire_order { db_id : "DBId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     PromoteUDBInstanceToHARequest => PromoteUDBInstanceToHAResponse,
@@ -6165,8 +6179,9 @@ impl PromoteUDBSlaveRequest {
     }
 }
 model!(
-    PromoteUDBSlaveRequest : blank { db_id : "DBId" Str, is_force : "IsForce" OptBool,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    PromoteUDBSlaveRequest : blank in_wire_order { db_id : "DBId" Str, is_force :
+    "IsForce" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     PromoteUDBSlaveRequest => PromoteUDBSlaveResponse, "PromoteUDBSlave",
@@ -6300,12 +6315,13 @@ impl ResizeUDBInstanceRequest {
     }
 }
 model!(
-    ResizeUDBInstanceRequest : blank { cpu : "CPU" OptInt, coupon_id : "CouponId" OptStr,
-    db_id : "DBId" Str, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode"
-    OptEnum, instance_type : "InstanceType" OptStr, machine_type : "MachineType" OptStr,
-    memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, ssd_type : "SSDType" OptEnum, specification_type : "SpecificationType"
-    OptStr, start_after_upgrade : "StartAfterUpgrade" OptBool, zone : "Zone" OptStr }
+    ResizeUDBInstanceRequest : blank in_wire_order { cpu : "CPU" OptInt, coupon_id :
+    "CouponId" OptStr, db_id : "DBId" Str, disk_space : "DiskSpace" Int, instance_mode :
+    "InstanceMode" OptEnum, instance_type : "InstanceType" OptStr, machine_type :
+    "MachineType" OptStr, memory_limit : "MemoryLimit" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ssd_type : "SSDType" OptEnum, specification_type :
+    "SpecificationType" OptStr, start_after_upgrade : "StartAfterUpgrade" OptBool, zone :
+    "Zone" OptStr }
 );
 request!(
     ResizeUDBInstanceRequest => ResizeUDBInstanceResponse, "ResizeUDBInstance",
@@ -6350,8 +6366,8 @@ impl RestartRWSplittingRequest {
     }
 }
 model!(
-    RestartRWSplittingRequest : blank { master_db_id : "MasterDBId" Str, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    RestartRWSplittingRequest : blank in_wire_order { master_db_id : "MasterDBId" Str,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartRWSplittingRequest => RestartRWSplittingResponse, "RestartRWSplitting",
@@ -6404,8 +6420,8 @@ impl RestartUDBInstanceRequest {
     }
 }
 model!(
-    RestartUDBInstanceRequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RestartUDBInstanceRequest : blank in_wire_order { db_id : "DBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartUDBInstanceRequest => RestartUDBInstanceResponse, "RestartUDBInstance",
@@ -6459,8 +6475,8 @@ impl RollbackUDBInstanceRequest {
     }
 }
 model!(
-    RollbackUDBInstanceRequest : blank { recovery_time : "RecoveryTime" Str, region :
-    "Region" OptStr, src_db_id : "SrcDBId" Str, tables : "Tables" Str }
+    RollbackUDBInstanceRequest : blank in_wire_order { recovery_time : "RecoveryTime"
+    Str, region : "Region" OptStr, src_db_id : "SrcDBId" Str, tables : "Tables" Str }
 );
 request!(
     RollbackUDBInstanceRequest => RollbackUDBInstanceResponse, "RollbackUDBInstance",
@@ -6544,10 +6560,10 @@ impl SetUDBRWSplittingRequest {
     }
 }
 model!(
-    SetUDBRWSplittingRequest : blank { db_ids : "DBIds" Strs required, delay_threshold :
-    "DelayThreshold" OptInt, master_db_id : "MasterDBId" Str, read_model : "ReadModel"
-    Str, read_percents : "ReadPercents" Strs, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    SetUDBRWSplittingRequest : blank in_wire_order { db_ids : "DBIds" Strs required,
+    delay_threshold : "DelayThreshold" OptInt, master_db_id : "MasterDBId" Str,
+    read_model : "ReadModel" Str, read_percents : "ReadPercents" Strs, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     SetUDBRWSplittingRequest => SetUDBRWSplittingResponse, "SetUDBRWSplitting",
@@ -6600,8 +6616,8 @@ impl StartUDBInstanceRequest {
     }
 }
 model!(
-    StartUDBInstanceRequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StartUDBInstanceRequest : blank in_wire_order { db_id : "DBId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartUDBInstanceRequest => StartUDBInstanceResponse, "StartUDBInstance",
@@ -6662,9 +6678,9 @@ impl StopUDBInstanceRequest {
     }
 }
 model!(
-    StopUDBInstanceRequest : blank { db_id : "DBId" Str, force_to_kill : "ForceToKill"
-    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    StopUDBInstanceRequest : blank in_wire_order { db_id : "DBId" Str, force_to_kill :
+    "ForceToKill" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     StopUDBInstanceRequest => StopUDBInstanceResponse, "StopUDBInstance",
@@ -6725,8 +6741,8 @@ impl SwitchUDBHAToSentinelRequest {
     }
 }
 model!(
-    SwitchUDBHAToSentinelRequest : blank { db_id : "DBId" Str, force_switch :
-    "ForceSwitch" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    SwitchUDBHAToSentinelRequest : blank in_wire_order { db_id : "DBId" Str, force_switch
+    : "ForceSwitch" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     zone : "Zone" OptStr }
 );
 request!(
@@ -6797,9 +6813,9 @@ impl SwitchUDBInstanceToHARequest {
     }
 }
 model!(
-    SwitchUDBInstanceToHARequest : blank { charge_type : "ChargeType" OptStr, db_id :
-    "DBId" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region :
-    "Region" OptStr, tag : "Tag" OptStr }
+    SwitchUDBInstanceToHARequest : blank in_wire_order { charge_type : "ChargeType"
+    OptStr, db_id : "DBId" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptStr, region : "Region" OptStr, tag : "Tag" OptStr }
 );
 request!(
     SwitchUDBInstanceToHARequest => SwitchUDBInstanceToHAResponse,
@@ -6919,12 +6935,13 @@ impl UpdateUDBInstanceBackupStrategyRequest {
     }
 }
 model!(
-    UpdateUDBInstanceBackupStrategyRequest : blank { backup_date : "BackupDate" OptStr,
-    backup_method : "BackupMethod" OptEnum, backup_time : "BackupTime" OptInt,
-    binlog_remote_save_days : "BinlogRemoteSaveDays" OptInt, db_id : "DBId" Str,
-    enable_binlog_backup : "EnableBinlogBackup" OptBool, force_dump : "ForceDump"
-    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, user_bucket :
-    "UserBucket" OptStr, user_token_id : "UserTokenID" OptStr, zone : "Zone" OptStr }
+    UpdateUDBInstanceBackupStrategyRequest : blank in_wire_order { backup_date :
+    "BackupDate" OptStr, backup_method : "BackupMethod" OptEnum, backup_time :
+    "BackupTime" OptInt, binlog_remote_save_days : "BinlogRemoteSaveDays" OptInt, db_id :
+    "DBId" Str, enable_binlog_backup : "EnableBinlogBackup" OptBool, force_dump :
+    "ForceDump" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    user_bucket : "UserBucket" OptStr, user_token_id : "UserTokenID" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     UpdateUDBInstanceBackupStrategyRequest => UpdateUDBInstanceBackupStrategyResponse,
@@ -6998,9 +7015,9 @@ impl UpdateUDBInstanceSlaveBackupSwitchRequest {
     }
 }
 model!(
-    UpdateUDBInstanceSlaveBackupSwitchRequest : blank { backup_switch : "BackupSwitch"
-    Int, master_db_id : "MasterDBId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, slave_db_id : "SlaveDBId" OptStr, zone : "Zone" OptStr }
+    UpdateUDBInstanceSlaveBackupSwitchRequest : blank in_wire_order { backup_switch :
+    "BackupSwitch" Int, master_db_id : "MasterDBId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, slave_db_id : "SlaveDBId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUDBInstanceSlaveBackupSwitchRequest =>
@@ -7094,10 +7111,10 @@ impl UpdateUDBParamGroupRequest {
     }
 }
 model!(
-    UpdateUDBParamGroupRequest : blank { description : "Description" OptStr, group_id :
-    "GroupId" Int, key : "Key" OptStr, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool, value : "Value"
-    OptStr, zone : "Zone" OptStr }
+    UpdateUDBParamGroupRequest : blank in_wire_order { description : "Description"
+    OptStr, group_id : "GroupId" Int, key : "Key" OptStr, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag"
+    OptBool, value : "Value" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUDBParamGroupRequest => UpdateUDBParamGroupResponse, "UpdateUDBParamGroup",
@@ -7150,8 +7167,8 @@ impl UpgradeUDBInstanceToHARequest {
     }
 }
 model!(
-    UpgradeUDBInstanceToHARequest : blank { db_id : "DBId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    UpgradeUDBInstanceToHARequest : blank in_wire_order { db_id : "DBId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUDBInstanceToHARequest => UpgradeUDBInstanceToHAResponse,
@@ -7238,7 +7255,7 @@ impl UpgradeUDBVersionRequest {
     }
 }
 model!(
-    UpgradeUDBVersionRequest : blank { db_id : "DBId" Str, db_sub_version :
+    UpgradeUDBVersionRequest : blank in_wire_order { db_id : "DBId" Str, db_sub_version :
     "DBSubVersion" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     switch_end_time : "SwitchEndTime" OptInt, switch_start_time : "SwitchStartTime"
     OptInt, switch_type : "SwitchType" Enum, zone : "Zone" OptStr }
@@ -7328,10 +7345,10 @@ impl UploadUDBParamGroupRequest {
     }
 }
 model!(
-    UploadUDBParamGroupRequest : blank { content : "Content" Base64Str, db_type_id :
-    "DBTypeId" Str, description : "Description" Str, group_name : "GroupName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag"
-    OptBool, zone : "Zone" OptStr }
+    UploadUDBParamGroupRequest : blank in_wire_order { content : "Content" Base64Str,
+    db_type_id : "DBTypeId" Str, description : "Description" Str, group_name :
+    "GroupName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    region_flag : "RegionFlag" OptBool, zone : "Zone" OptStr }
 );
 request!(
     UploadUDBParamGroupRequest => UploadUDBParamGroupResponse, "UploadUDBParamGroup",

@@ -84,8 +84,8 @@ impl DescribeUDBProxyRequest {
     }
 }
 model!(
-    DescribeUDBProxyRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, udb_proxy_id : "UDBProxyID" Str, zone : "Zone" OptStr }
+    DescribeUDBProxyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, udb_proxy_id : "UDBProxyID" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDBProxyRequest => DescribeUDBProxyResponse, "DescribeUDBProxy",
@@ -190,8 +190,8 @@ impl ListUDBProxyClientRequest {
     }
 }
 model!(
-    ListUDBProxyClientRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, udb_proxy_id : "UDBProxyID" Str, zone : "Zone" OptStr }
+    ListUDBProxyClientRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, udb_proxy_id : "UDBProxyID" Str, zone : "Zone" OptStr }
 );
 request!(
     ListUDBProxyClientRequest => ListUDBProxyClientResponse, "ListUDBProxyClient",
@@ -252,8 +252,8 @@ impl ListUDBProxyInstanceByDBRequest {
     }
 }
 model!(
-    ListUDBProxyInstanceByDBRequest : blank { dbid : "DBID" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUDBProxyInstanceByDBRequest : blank in_wire_order { dbid : "DBID" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUDBProxyInstanceByDBRequest => ListUDBProxyInstanceByDBResponse,

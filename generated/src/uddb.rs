@@ -228,9 +228,9 @@ impl ChangeUDDBInstanceNameRequest {
     }
 }
 model!(
-    ChangeUDDBInstanceNameRequest : blank { new_name : "NewName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone"
-    OptStr }
+    ChangeUDDBInstanceNameRequest : blank in_wire_order { new_name : "NewName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uddb_id : "UDDBId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     ChangeUDDBInstanceNameRequest => ChangeUDDBInstanceNameResponse,
@@ -296,9 +296,9 @@ impl ChangeUDDBSlaveCountRequest {
     }
 }
 model!(
-    ChangeUDDBSlaveCountRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, slave_count : "SlaveCount" Str, uddb_id : "UDDBId" Str, zone :
-    "Zone" OptStr }
+    ChangeUDDBSlaveCountRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, slave_count : "SlaveCount" Str, uddb_id : "UDDBId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     ChangeUDDBSlaveCountRequest => ChangeUDDBSlaveCountResponse, "ChangeUDDBSlaveCount",
@@ -477,11 +477,11 @@ impl CreateUDDBInstanceRequest {
     }
 }
 model!(
-    CreateUDDBInstanceRequest : blank { admin_password : "AdminPassword" Base64Secret,
-    admin_user : "AdminUser" OptStr, charge_type : "ChargeType" OptEnum, coupon_id :
-    "CouponId" OptStr, db_type_id : "DBTypeId" Str, data_node_count : "DataNodeCount"
-    Int, data_node_disk_space : "DataNodeDiskSpace" Int, data_node_memory :
-    "DataNodeMemory" Int, data_node_slave_count : "DataNodeSlaveCount" OptInt,
+    CreateUDDBInstanceRequest : blank in_wire_order { admin_password : "AdminPassword"
+    Base64Secret, admin_user : "AdminUser" OptStr, charge_type : "ChargeType" OptEnum,
+    coupon_id : "CouponId" OptStr, db_type_id : "DBTypeId" Str, data_node_count :
+    "DataNodeCount" Int, data_node_disk_space : "DataNodeDiskSpace" Int, data_node_memory
+    : "DataNodeMemory" Int, data_node_slave_count : "DataNodeSlaveCount" OptInt,
     instance_mode : "InstanceMode" OptStr, instance_type : "InstanceType" OptStr, name :
     "Name" Str, port : "Port" OptInt, project_id : "ProjectId" OptStr, quantity :
     "Quantity" OptInt, region : "Region" OptStr, router_node_num : "RouterNodeNum" Int,
@@ -542,8 +542,8 @@ impl DeleteUDDBInstanceRequest {
     }
 }
 model!(
-    DeleteUDDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
+    DeleteUDDBInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDDBInstanceRequest => DeleteUDDBInstanceResponse, "DeleteUDDBInstance",
@@ -596,8 +596,8 @@ impl DescribeUDDBInstanceRequest {
     }
 }
 model!(
-    DescribeUDDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
+    DescribeUDDBInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDDBInstanceRequest => DescribeUDDBInstanceResponse, "DescribeUDDBInstance",
@@ -720,13 +720,13 @@ impl DescribeUDDBInstancePriceRequest {
     }
 }
 model!(
-    DescribeUDDBInstancePriceRequest : blank { charge_type : "ChargeType" OptEnum,
-    data_node_count : "DataNodeCount" Int, data_node_disk_space : "DataNodeDiskSpace"
-    Int, data_node_memory : "DataNodeMemory" Str, data_node_slave_count :
-    "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode" OptStr, instance_type :
-    "InstanceType" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, router_node_num : "RouterNodeNum" Int, router_version :
-    "RouterVersion" Str, zone : "Zone" OptStr }
+    DescribeUDDBInstancePriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptEnum, data_node_count : "DataNodeCount" Int, data_node_disk_space :
+    "DataNodeDiskSpace" Int, data_node_memory : "DataNodeMemory" Str,
+    data_node_slave_count : "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode"
+    OptStr, instance_type : "InstanceType" OptStr, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, router_node_num :
+    "RouterNodeNum" Int, router_version : "RouterVersion" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDDBInstancePriceRequest => DescribeUDDBInstancePriceResponse,
@@ -850,13 +850,13 @@ impl DescribeUDDBInstanceUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUDDBInstanceUpgradePriceRequest : blank { data_node_count : "DataNodeCount"
-    OptInt, data_node_disk_space : "DataNodeDiskSpace" OptInt, data_node_memory :
-    "DataNodeMemory" OptInt, data_node_slave_count : "DataNodeSlaveCount" OptInt,
-    instance_mode : "InstanceMode" OptStr, instance_type : "InstanceType" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, router_node_num :
-    "RouterNodeNum" Int, router_version : "RouterVersion" Str, uddb_id : "UDDBId" Str,
-    zone : "Zone" OptStr }
+    DescribeUDDBInstanceUpgradePriceRequest : blank in_wire_order { data_node_count :
+    "DataNodeCount" OptInt, data_node_disk_space : "DataNodeDiskSpace" OptInt,
+    data_node_memory : "DataNodeMemory" OptInt, data_node_slave_count :
+    "DataNodeSlaveCount" OptInt, instance_mode : "InstanceMode" OptStr, instance_type :
+    "InstanceType" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    router_node_num : "RouterNodeNum" Int, router_version : "RouterVersion" Str, uddb_id
+    : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDDBInstanceUpgradePriceRequest => DescribeUDDBInstanceUpgradePriceResponse,
@@ -916,8 +916,8 @@ impl RestartUDDBInstanceRequest {
     }
 }
 model!(
-    RestartUDDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
+    RestartUDDBInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     RestartUDDBInstanceRequest => RestartUDDBInstanceResponse, "RestartUDDBInstance",
@@ -970,8 +970,8 @@ impl StartUDDBInstanceRequest {
     }
 }
 model!(
-    StartUDDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
+    StartUDDBInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     StartUDDBInstanceRequest => StartUDDBInstanceResponse, "StartUDDBInstance",
@@ -1024,8 +1024,8 @@ impl StopUDDBInstanceRequest {
     }
 }
 model!(
-    StopUDDBInstanceRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
+    StopUDDBInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopUDDBInstanceRequest => StopUDDBInstanceResponse, "StopUDDBInstance",
@@ -1103,7 +1103,7 @@ impl UpgradeUDDBDataNodeRequest {
     }
 }
 model!(
-    UpgradeUDDBDataNodeRequest : blank { coupon_id : "CouponId" OptStr,
+    UpgradeUDDBDataNodeRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
     data_node_disk_space : "DataNodeDiskSpace" Int, data_node_memory : "DataNodeMemory"
     Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, uddb_id : "UDDBId"
     Str, zone : "Zone" OptStr }
@@ -1184,9 +1184,10 @@ impl UpgradeUDDBInstanceRequest {
     }
 }
 model!(
-    UpgradeUDDBInstanceRequest : blank { coupon_id : "CouponId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, router_node_num : "RouterNodeNum" Int,
-    router_version : "RouterVersion" Str, uddb_id : "UDDBId" Str, zone : "Zone" OptStr }
+    UpgradeUDDBInstanceRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, router_node_num :
+    "RouterNodeNum" Int, router_version : "RouterVersion" Str, uddb_id : "UDDBId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     UpgradeUDDBInstanceRequest => UpgradeUDDBInstanceResponse, "UpgradeUDDBInstance",

@@ -417,9 +417,9 @@ impl AddHighProtectGameIPInfoRequest {
     }
 }
 model!(
-    AddHighProtectGameIPInfoRequest : blank { coupon_id : "CouponId" OptStr, line_type :
-    "LineType" Enum, remark : "Remark" OptStr, resource_id : "ResourceId" Str, type_ip :
-    "TypeIP" Enum, user_ip : "UserIP" Str }
+    AddHighProtectGameIPInfoRequest : blank in_wire_order { coupon_id : "CouponId"
+    OptStr, line_type : "LineType" Enum, remark : "Remark" OptStr, resource_id :
+    "ResourceId" Str, type_ip : "TypeIP" Enum, user_ip : "UserIP" Str }
 );
 request!(
     AddHighProtectGameIPInfoRequest => AddHighProtectGameIPInfoResponse,
@@ -472,8 +472,8 @@ impl AddNapAllowListDomainRequest {
     }
 }
 model!(
-    AddNapAllowListDomainRequest : blank { domain : "Domain" Strs required, resource_id :
-    "ResourceId" Str }
+    AddNapAllowListDomainRequest : blank in_wire_order { domain : "Domain" Strs required,
+    resource_id : "ResourceId" Str }
 );
 request!(
     AddNapAllowListDomainRequest => AddNapAllowListDomainResponse,
@@ -540,9 +540,9 @@ impl BindNapIPRequest {
     }
 }
 model!(
-    BindNapIPRequest : blank { bind_resource_id : "BindResourceId" Str, eip_id : "EIPId"
-    Str, nap_ip : "NapIp" Str, project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, resource_type : "ResourceType" Enum }
+    BindNapIPRequest : blank in_wire_order { bind_resource_id : "BindResourceId" Str,
+    eip_id : "EIPId" Str, nap_ip : "NapIp" Str, project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" Str, resource_type : "ResourceType" Enum }
 );
 request!(
     BindNapIPRequest => BindNapIPResponse, "BindNapIP", PROJECT_ID_REQUIRED; read_only =
@@ -684,14 +684,14 @@ impl BuyHighProtectGameServiceRequest {
     }
 }
 model!(
-    BuyHighProtectGameServiceRequest : blank { area_line : "AreaLine" Str, charge_type :
-    "ChargeType" Enum, coupon_id : "CouponId" OptStr, defence_ddos_base_flow_arr :
-    "DefenceDDosBaseFlowArr" Strs, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr"
-    Strs, defence_type : "DefenceType" OptEnum, engine_room : "EngineRoom" Enums
-    required, forward_type : "ForwardType" OptEnum, high_protect_game_service_name :
-    "HighProtectGameServiceName" OptStr, line_type : "LineType" Enum, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" Int, src_bandwidth : "SrcBandwidth" Int,
-    vendor : "Vendor" OptInt }
+    BuyHighProtectGameServiceRequest : blank in_wire_order { area_line : "AreaLine" Str,
+    charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr,
+    defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs, defence_ddos_max_flow_arr
+    : "DefenceDDosMaxFlowArr" Strs, defence_type : "DefenceType" OptEnum, engine_room :
+    "EngineRoom" Enums required, forward_type : "ForwardType" OptEnum,
+    high_protect_game_service_name : "HighProtectGameServiceName" OptStr, line_type :
+    "LineType" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity" Int,
+    src_bandwidth : "SrcBandwidth" Int, vendor : "Vendor" OptInt }
 );
 request!(
     BuyHighProtectGameServiceRequest => BuyHighProtectGameServiceResponse,
@@ -835,12 +835,12 @@ impl CreateBGPServiceFwdRuleRequest {
     }
 }
 model!(
-    CreateBGPServiceFwdRuleRequest : blank { backup_ip : "BackupIP" OptStr, backup_port :
-    "BackupPort" OptInt, bgp_ip : "BgpIP" Str, bgp_ip_port : "BgpIPPort" OptInt, fwd_type
-    : "FwdType" OptStr, load_balance : "LoadBalance" OptStr, remark : "Remark" OptStr,
-    resource_id : "ResourceId" Str, source_addr_arr : "SourceAddrArr" Strs, source_detect
-    : "SourceDetect" OptInt, source_port_arr : "SourcePortArr" Strs, source_toa_id_arr :
-    "SourceToaIDArr" Strs, source_type : "SourceType" OptStr }
+    CreateBGPServiceFwdRuleRequest : blank in_wire_order { backup_ip : "BackupIP" OptStr,
+    backup_port : "BackupPort" OptInt, bgp_ip : "BgpIP" Str, bgp_ip_port : "BgpIPPort"
+    OptInt, fwd_type : "FwdType" OptStr, load_balance : "LoadBalance" OptStr, remark :
+    "Remark" OptStr, resource_id : "ResourceId" Str, source_addr_arr : "SourceAddrArr"
+    Strs, source_detect : "SourceDetect" OptInt, source_port_arr : "SourcePortArr" Strs,
+    source_toa_id_arr : "SourceToaIDArr" Strs, source_type : "SourceType" OptStr }
 );
 request!(
     CreateBGPServiceFwdRuleRequest => CreateBGPServiceFwdRuleResponse,
@@ -896,8 +896,8 @@ impl CreateBGPServiceIPRequest {
     }
 }
 model!(
-    CreateBGPServiceIPRequest : blank { eip_region : "EIPRegion" OptStr, remark :
-    "Remark" OptStr, resource_id : "ResourceId" Str, type_ip : "TypeIP" OptStr }
+    CreateBGPServiceIPRequest : blank in_wire_order { eip_region : "EIPRegion" OptStr,
+    remark : "Remark" OptStr, resource_id : "ResourceId" Str, type_ip : "TypeIP" OptStr }
 );
 request!(
     CreateBGPServiceIPRequest => CreateBGPServiceIPResponse, "CreateBGPServiceIP";
@@ -954,8 +954,8 @@ impl DeleteBGPServiceFwdRuleRequest {
     }
 }
 model!(
-    DeleteBGPServiceFwdRuleRequest : blank { resource_id : "ResourceId" Str, rule_index :
-    "RuleIndex" Int }
+    DeleteBGPServiceFwdRuleRequest : blank in_wire_order { resource_id : "ResourceId"
+    Str, rule_index : "RuleIndex" Int }
 );
 request!(
     DeleteBGPServiceFwdRuleRequest => DeleteBGPServiceFwdRuleResponse,
@@ -1004,8 +1004,8 @@ impl DeleteBGPServiceIPRequest {
     }
 }
 model!(
-    DeleteBGPServiceIPRequest : blank { defence_ip : "DefenceIp" Str, region : "Region"
-    OptStr, resource_id : "ResourceId" Str }
+    DeleteBGPServiceIPRequest : blank in_wire_order { defence_ip : "DefenceIp" Str,
+    region : "Region" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     DeleteBGPServiceIPRequest => DeleteBGPServiceIPResponse, "DeleteBGPServiceIP",
@@ -1046,8 +1046,8 @@ impl DeleteHighProtectGameIPInfoRequest {
     }
 }
 model!(
-    DeleteHighProtectGameIPInfoRequest : blank { defence_ip : "DefenceIp" Str,
-    resource_id : "ResourceId" Str }
+    DeleteHighProtectGameIPInfoRequest : blank in_wire_order { defence_ip : "DefenceIp"
+    Str, resource_id : "ResourceId" Str }
 );
 request!(
     DeleteHighProtectGameIPInfoRequest => DeleteHighProtectGameIPInfoResponse,
@@ -1075,7 +1075,10 @@ impl DeleteHighProtectGameServiceRequest {
         }
     }
 }
-model!(DeleteHighProtectGameServiceRequest : blank { resource_id : "ResourceId" Str });
+model!(
+    DeleteHighProtectGameServiceRequest : blank in_wire_order { resource_id :
+    "ResourceId" Str }
+);
 request!(
     DeleteHighProtectGameServiceRequest => DeleteHighProtectGameServiceResponse,
     "DeleteHighProtectGameService"; read_only = false
@@ -1115,8 +1118,8 @@ impl DeleteNapAllowListDomainRequest {
     }
 }
 model!(
-    DeleteNapAllowListDomainRequest : blank { domain : "Domain" Strs required,
-    resource_id : "ResourceId" Str }
+    DeleteNapAllowListDomainRequest : blank in_wire_order { domain : "Domain" Strs
+    required, resource_id : "ResourceId" Str }
 );
 request!(
     DeleteNapAllowListDomainRequest => DeleteNapAllowListDomainResponse,
@@ -1165,8 +1168,8 @@ impl DescribeBuyHighProtectGameIPPriceRequest {
     }
 }
 model!(
-    DescribeBuyHighProtectGameIPPriceRequest : blank { charge_type : "ChargeType" Enum,
-    quantity : "Quantity" Int, resource_id : "ResourceId" Str }
+    DescribeBuyHighProtectGameIPPriceRequest : blank in_wire_order { charge_type :
+    "ChargeType" Enum, quantity : "Quantity" Int, resource_id : "ResourceId" Str }
 );
 request!(
     DescribeBuyHighProtectGameIPPriceRequest =>
@@ -1237,8 +1240,9 @@ impl DescribeCleanServiceRequest {
     }
 }
 model!(
-    DescribeCleanServiceRequest : default { clean_region : "CleanRegion" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" OptStr }
+    DescribeCleanServiceRequest : default in_wire_order { clean_region : "CleanRegion"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId"
+    OptStr }
 );
 request!(
     DescribeCleanServiceRequest => DescribeCleanServiceResponse, "DescribeCleanService";
@@ -1291,8 +1295,8 @@ impl DescribeHighProtectGameIPInfoRequest {
     }
 }
 model!(
-    DescribeHighProtectGameIPInfoRequest : blank { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, resource_id : "ResourceId" Str }
+    DescribeHighProtectGameIPInfoRequest : blank in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     DescribeHighProtectGameIPInfoRequest => DescribeHighProtectGameIPInfoResponse,
@@ -1383,9 +1387,10 @@ impl DescribeNapHistoryStatisticRequest {
     }
 }
 model!(
-    DescribeNapHistoryStatisticRequest : blank { accuracy : "Accuracy" OptInt, begin_time
-    : "BeginTime" Int, end_time : "EndTime" Int, limit : "Limit" OptInt, nap_ip : "NapIP"
-    OptStr, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
+    DescribeNapHistoryStatisticRequest : blank in_wire_order { accuracy : "Accuracy"
+    OptInt, begin_time : "BeginTime" Int, end_time : "EndTime" Int, limit : "Limit"
+    OptInt, nap_ip : "NapIP" OptStr, offset : "Offset" OptInt, resource_id : "ResourceId"
+    Str }
 );
 request!(
     DescribeNapHistoryStatisticRequest => DescribeNapHistoryStatisticResponse,
@@ -1458,9 +1463,9 @@ impl DescribeNapRealTimeStatisticRequest {
     }
 }
 model!(
-    DescribeNapRealTimeStatisticRequest : blank { begin_time : "BeginTime" Int, end_time
-    : "EndTime" Int, limit : "Limit" OptInt, nap_ip : "NapIP" OptStr, offset : "Offset"
-    OptInt, resource_id : "ResourceId" Str }
+    DescribeNapRealTimeStatisticRequest : blank in_wire_order { begin_time : "BeginTime"
+    Int, end_time : "EndTime" Int, limit : "Limit" OptInt, nap_ip : "NapIP" OptStr,
+    offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     DescribeNapRealTimeStatisticRequest => DescribeNapRealTimeStatisticResponse,
@@ -1523,9 +1528,9 @@ impl DescribeNapServiceInfoRequest {
     }
 }
 model!(
-    DescribeNapServiceInfoRequest : default { limit : "Limit" OptInt, nap_type :
-    "NapType" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" OptStr }
+    DescribeNapServiceInfoRequest : default in_wire_order { limit : "Limit" OptInt,
+    nap_type : "NapType" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeNapServiceInfoRequest => DescribeNapServiceInfoResponse,
@@ -1586,8 +1591,8 @@ impl DescribePassthroughNapIPRequest {
     }
 }
 model!(
-    DescribePassthroughNapIPRequest : blank { limit : "Limit" OptInt, nap_ip : "NapIp"
-    OptStr, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
+    DescribePassthroughNapIPRequest : blank in_wire_order { limit : "Limit" OptInt,
+    nap_ip : "NapIp" OptStr, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     DescribePassthroughNapIPRequest => DescribePassthroughNapIPResponse,
@@ -1708,8 +1713,8 @@ impl DescribeUpgradeHighProtectGameServicePriceRequest {
     }
 }
 model!(
-    DescribeUpgradeHighProtectGameServicePriceRequest : blank { area_line : "AreaLine"
-    OptStr, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs,
+    DescribeUpgradeHighProtectGameServicePriceRequest : blank in_wire_order { area_line :
+    "AreaLine" OptStr, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs,
     defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, defence_type :
     "DefenceType" OptStr, engine_room : "EngineRoom" Strs, line_type : "LineType" OptStr,
     resource_id : "ResourceId" Str, src_bandwidth : "SrcBandwidth" OptInt }
@@ -1787,9 +1792,9 @@ impl GetBGPServiceFwdRuleRequest {
     }
 }
 model!(
-    GetBGPServiceFwdRuleRequest : blank { bgp_ip : "BgpIP" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" Str, rule_index :
-    "RuleIndex" OptInt }
+    GetBGPServiceFwdRuleRequest : blank in_wire_order { bgp_ip : "BgpIP" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" Str, rule_index
+    : "RuleIndex" OptInt }
 );
 request!(
     GetBGPServiceFwdRuleRequest => GetBGPServiceFwdRuleResponse, "GetBGPServiceFwdRule";
@@ -1857,8 +1862,8 @@ impl GetBGPServiceIPRequest {
     }
 }
 model!(
-    GetBGPServiceIPRequest : blank { bgp_ip : "BgpIP" OptStr, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, resource_id : "ResourceId" Str }
+    GetBGPServiceIPRequest : blank in_wire_order { bgp_ip : "BgpIP" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     GetBGPServiceIPRequest => GetBGPServiceIPResponse, "GetBGPServiceIP"; read_only =
@@ -1943,9 +1948,9 @@ impl GetBuyNapServicePriceRequest {
     }
 }
 model!(
-    GetBuyNapServicePriceRequest : blank { area_line : "AreaLine" Str, charge_type :
-    "ChargeType" Str, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs
-    required, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs required,
+    GetBuyNapServicePriceRequest : blank in_wire_order { area_line : "AreaLine" Str,
+    charge_type : "ChargeType" Str, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr"
+    Strs required, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs required,
     engine_room : "EngineRoom" Strs required, line_type : "LineType" Str, quantity :
     "Quantity" Str, src_bandwidth : "SrcBandwidth" Str }
 );
@@ -2016,9 +2021,9 @@ impl GetCleanServicePriceRequest {
     }
 }
 model!(
-    GetCleanServicePriceRequest : blank { charge_type : "ChargeType" Enum, clean_region :
-    "CleanRegion" Str, max_clean_capacity : "MaxCleanCapacity" OptInt, quantity :
-    "Quantity" Int }
+    GetCleanServicePriceRequest : blank in_wire_order { charge_type : "ChargeType" Enum,
+    clean_region : "CleanRegion" Str, max_clean_capacity : "MaxCleanCapacity" OptInt,
+    quantity : "Quantity" Int }
 );
 request!(
     GetCleanServicePriceRequest => GetCleanServicePriceResponse, "GetCleanServicePrice";
@@ -2052,7 +2057,7 @@ impl GetCleanServiceRegionRequest {
         self
     }
 }
-model!(GetCleanServiceRegionRequest : default { area : "Area" OptEnum });
+model!(GetCleanServiceRegionRequest : default in_wire_order { area : "Area" OptEnum });
 request!(
     GetCleanServiceRegionRequest => GetCleanServiceRegionResponse,
     "GetCleanServiceRegion"; read_only = true
@@ -2088,7 +2093,10 @@ impl GetCleanServiceResizeContractRequest {
         }
     }
 }
-model!(GetCleanServiceResizeContractRequest : blank { resource_id : "ResourceId" Str });
+model!(
+    GetCleanServiceResizeContractRequest : blank in_wire_order { resource_id :
+    "ResourceId" Str }
+);
 request!(
     GetCleanServiceResizeContractRequest => GetCleanServiceResizeContractResponse,
     "GetCleanServiceResizeContract"; read_only = true
@@ -2159,8 +2167,9 @@ impl GetCleanServiceStatisticsRequest {
     }
 }
 model!(
-    GetCleanServiceStatisticsRequest : blank { begin_time : "BeginTime" Str, defence_ip :
-    "DefenceIP" OptStr, end_time : "EndTime" Str, resource_id : "ResourceId" Str }
+    GetCleanServiceStatisticsRequest : blank in_wire_order { begin_time : "BeginTime"
+    Str, defence_ip : "DefenceIP" OptStr, end_time : "EndTime" Str, resource_id :
+    "ResourceId" Str }
 );
 request!(
     GetCleanServiceStatisticsRequest => GetCleanServiceStatisticsResponse,
@@ -2229,9 +2238,9 @@ impl GetNapAllowListDomainRequest {
     }
 }
 model!(
-    GetNapAllowListDomainRequest : blank { domain : "Domain" OptStr, domain_like :
-    "DomainLike" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, resource_id :
-    "ResourceId" Str }
+    GetNapAllowListDomainRequest : blank in_wire_order { domain : "Domain" OptStr,
+    domain_like : "DomainLike" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    resource_id : "ResourceId" Str }
 );
 request!(
     GetNapAllowListDomainRequest => GetNapAllowListDomainResponse,
@@ -2292,8 +2301,9 @@ impl GetNapServiceConfigRequest {
     }
 }
 model!(
-    GetNapServiceConfigRequest : default { area_line : "AreaLine" OptStr, engine_room :
-    "EngineRoom" OptStr, line_type : "LineType" OptStr, nap_type : "NapType" OptInt }
+    GetNapServiceConfigRequest : default in_wire_order { area_line : "AreaLine" OptStr,
+    engine_room : "EngineRoom" OptStr, line_type : "LineType" OptStr, nap_type :
+    "NapType" OptInt }
 );
 request!(
     GetNapServiceConfigRequest => GetNapServiceConfigResponse, "GetNapServiceConfig";
@@ -2345,8 +2355,8 @@ impl ModifyHighProtectGameIPInfoRequest {
     }
 }
 model!(
-    ModifyHighProtectGameIPInfoRequest : blank { defence_ip : "DefenceIp" Str,
-    resource_id : "ResourceId" Str, user_ip : "UserIP" Str }
+    ModifyHighProtectGameIPInfoRequest : blank in_wire_order { defence_ip : "DefenceIp"
+    Str, resource_id : "ResourceId" Str, user_ip : "UserIP" Str }
 );
 request!(
     ModifyHighProtectGameIPInfoRequest => ModifyHighProtectGameIPInfoResponse,
@@ -2388,8 +2398,9 @@ impl ModifyHighProtectGameServiceRequest {
     }
 }
 model!(
-    ModifyHighProtectGameServiceRequest : blank { high_protect_game_service_name :
-    "HighProtectGameServiceName" OptStr, resource_id : "ResourceId" Str }
+    ModifyHighProtectGameServiceRequest : blank in_wire_order {
+    high_protect_game_service_name : "HighProtectGameServiceName" OptStr, resource_id :
+    "ResourceId" Str }
 );
 request!(
     ModifyHighProtectGameServiceRequest => ModifyHighProtectGameServiceResponse,
@@ -2430,8 +2441,8 @@ impl ModifyNapServiceAutoRenewRequest {
     }
 }
 model!(
-    ModifyNapServiceAutoRenewRequest : blank { auto_renew : "AutoRenew" Int, resource_id
-    : "ResourceId" Str }
+    ModifyNapServiceAutoRenewRequest : blank in_wire_order { auto_renew : "AutoRenew"
+    Int, resource_id : "ResourceId" Str }
 );
 request!(
     ModifyNapServiceAutoRenewRequest => ModifyNapServiceAutoRenewResponse,
@@ -2541,12 +2552,12 @@ impl RenewHighProtectGameServiceRequest {
     }
 }
 model!(
-    RenewHighProtectGameServiceRequest : blank { area_line : "AreaLine" Str, charge_type
-    : "ChargeType" Str, coupon_id : "CouponId" OptStr, defence_ddos_base_flow_arr :
-    "DefenceDDosBaseFlowArr" Strs, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr"
-    Strs, defence_type : "DefenceType" OptStr, engine_room : "EngineRoom" Strs required,
-    line_type : "LineType" Str, quantity : "Quantity" Int, resource_id : "ResourceId"
-    Str, src_bandwidth : "SrcBandwidth" Int }
+    RenewHighProtectGameServiceRequest : blank in_wire_order { area_line : "AreaLine"
+    Str, charge_type : "ChargeType" Str, coupon_id : "CouponId" OptStr,
+    defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs, defence_ddos_max_flow_arr
+    : "DefenceDDosMaxFlowArr" Strs, defence_type : "DefenceType" OptStr, engine_room :
+    "EngineRoom" Strs required, line_type : "LineType" Str, quantity : "Quantity" Int,
+    resource_id : "ResourceId" Str, src_bandwidth : "SrcBandwidth" Int }
 );
 request!(
     RenewHighProtectGameServiceRequest => RenewHighProtectGameServiceResponse,
@@ -2601,8 +2612,8 @@ impl SetNapDomainEntryRemarkRequest {
     }
 }
 model!(
-    SetNapDomainEntryRemarkRequest : blank { domain : "Domain" Str, remark : "Remark"
-    OptStr, resource_id : "ResourceId" Str }
+    SetNapDomainEntryRemarkRequest : blank in_wire_order { domain : "Domain" Str, remark
+    : "Remark" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     SetNapDomainEntryRemarkRequest => SetNapDomainEntryRemarkResponse,
@@ -2651,8 +2662,8 @@ impl SetNapFwdRuleRemarkRequest {
     }
 }
 model!(
-    SetNapFwdRuleRemarkRequest : blank { remark : "Remark" OptStr, resource_id :
-    "ResourceId" Str, rule_index : "RuleIndex" Str }
+    SetNapFwdRuleRemarkRequest : blank in_wire_order { remark : "Remark" OptStr,
+    resource_id : "ResourceId" Str, rule_index : "RuleIndex" Str }
 );
 request!(
     SetNapFwdRuleRemarkRequest => SetNapFwdRuleRemarkResponse, "SetNapFwdRuleRemark";
@@ -2701,8 +2712,8 @@ impl SetNapIpRemarkRequest {
     }
 }
 model!(
-    SetNapIpRemarkRequest : blank { nap_ip : "NapIp" Str, remark : "Remark" OptStr,
-    resource_id : "ResourceId" Str }
+    SetNapIpRemarkRequest : blank in_wire_order { nap_ip : "NapIp" Str, remark : "Remark"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     SetNapIpRemarkRequest => SetNapIpRemarkResponse, "SetNapIpRemark"; read_only = false
@@ -2775,9 +2786,9 @@ impl UnBindNapIPRequest {
     }
 }
 model!(
-    UnBindNapIPRequest : blank { bind_resource_id : "BindResourceId" Str, eip_id :
-    "EIPId" Str, nap_ip : "NapIp" Str, project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, resource_type : "ResourceType" Enum }
+    UnBindNapIPRequest : blank in_wire_order { bind_resource_id : "BindResourceId" Str,
+    eip_id : "EIPId" Str, nap_ip : "NapIp" Str, project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" Str, resource_type : "ResourceType" Enum }
 );
 request!(
     UnBindNapIPRequest => UnBindNapIPResponse, "UnBindNapIP", PROJECT_ID_REQUIRED;
@@ -2909,12 +2920,12 @@ impl UpdateBGPServiceFwdRuleRequest {
     }
 }
 model!(
-    UpdateBGPServiceFwdRuleRequest : blank { backup_ip : "BackupIP" OptStr, backup_port :
-    "BackupPort" OptInt, bgp_ip : "BgpIP" Str, bgp_ip_port : "BgpIPPort" OptInt, fwd_type
-    : "FwdType" OptStr, load_balance : "LoadBalance" OptStr, resource_id : "ResourceId"
-    Str, rule_id : "RuleID" Str, rule_index : "RuleIndex" Int, source_addr_arr :
-    "SourceAddrArr" Strs, source_detect : "SourceDetect" OptInt, source_port_arr :
-    "SourcePortArr" Strs, source_toa_id_arr : "SourceToaIDArr" Strs }
+    UpdateBGPServiceFwdRuleRequest : blank in_wire_order { backup_ip : "BackupIP" OptStr,
+    backup_port : "BackupPort" OptInt, bgp_ip : "BgpIP" Str, bgp_ip_port : "BgpIPPort"
+    OptInt, fwd_type : "FwdType" OptStr, load_balance : "LoadBalance" OptStr, resource_id
+    : "ResourceId" Str, rule_id : "RuleID" Str, rule_index : "RuleIndex" Int,
+    source_addr_arr : "SourceAddrArr" Strs, source_detect : "SourceDetect" OptInt,
+    source_port_arr : "SourcePortArr" Strs, source_toa_id_arr : "SourceToaIDArr" Strs }
 );
 request!(
     UpdateBGPServiceFwdRuleRequest => UpdateBGPServiceFwdRuleResponse,
@@ -2964,8 +2975,8 @@ impl UpdateNapFwdRuleDomainResolutionRequest {
     }
 }
 model!(
-    UpdateNapFwdRuleDomainResolutionRequest : blank { resource_id : "ResourceId" Str,
-    rule_index : "RuleIndex" Int }
+    UpdateNapFwdRuleDomainResolutionRequest : blank in_wire_order { resource_id :
+    "ResourceId" Str, rule_index : "RuleIndex" Int }
 );
 request!(
     UpdateNapFwdRuleDomainResolutionRequest => UpdateNapFwdRuleDomainResolutionResponse,
@@ -3065,11 +3076,12 @@ impl UpgradeHighProtectGameServiceRequest {
     }
 }
 model!(
-    UpgradeHighProtectGameServiceRequest : blank { area_line : "AreaLine" Str, coupon_id
-    : "CouponId" OptStr, defence_ddos_base_flow_arr : "DefenceDDosBaseFlowArr" Strs,
-    defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr" Strs, defence_type :
-    "DefenceType" OptStr, engine_room : "EngineRoom" Strs required, line_type :
-    "LineType" Str, resource_id : "ResourceId" Str, src_bandwidth : "SrcBandwidth" Int }
+    UpgradeHighProtectGameServiceRequest : blank in_wire_order { area_line : "AreaLine"
+    Str, coupon_id : "CouponId" OptStr, defence_ddos_base_flow_arr :
+    "DefenceDDosBaseFlowArr" Strs, defence_ddos_max_flow_arr : "DefenceDDosMaxFlowArr"
+    Strs, defence_type : "DefenceType" OptStr, engine_room : "EngineRoom" Strs required,
+    line_type : "LineType" Str, resource_id : "ResourceId" Str, src_bandwidth :
+    "SrcBandwidth" Int }
 );
 request!(
     UpgradeHighProtectGameServiceRequest => UpgradeHighProtectGameServiceResponse,

@@ -107,8 +107,9 @@ impl DescribeCleanServiceRequest {
     }
 }
 model!(
-    DescribeCleanServiceRequest : default { clean_region : "CleanRegion" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId" OptStr }
+    DescribeCleanServiceRequest : default in_wire_order { clean_region : "CleanRegion"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, resource_id : "ResourceId"
+    OptStr }
 );
 request!(
     DescribeCleanServiceRequest => DescribeCleanServiceResponse, "DescribeCleanService";
@@ -170,9 +171,9 @@ impl GetCleanServicePriceRequest {
     }
 }
 model!(
-    GetCleanServicePriceRequest : blank { charge_type : "ChargeType" Enum, clean_region :
-    "CleanRegion" Str, max_clean_capacity : "MaxCleanCapacity" OptInt, quantity :
-    "Quantity" Int }
+    GetCleanServicePriceRequest : blank in_wire_order { charge_type : "ChargeType" Enum,
+    clean_region : "CleanRegion" Str, max_clean_capacity : "MaxCleanCapacity" OptInt,
+    quantity : "Quantity" Int }
 );
 request!(
     GetCleanServicePriceRequest => GetCleanServicePriceResponse, "GetCleanServicePrice";
@@ -206,7 +207,7 @@ impl GetCleanServiceRegionRequest {
         self
     }
 }
-model!(GetCleanServiceRegionRequest : default { area : "Area" OptEnum });
+model!(GetCleanServiceRegionRequest : default in_wire_order { area : "Area" OptEnum });
 request!(
     GetCleanServiceRegionRequest => GetCleanServiceRegionResponse,
     "GetCleanServiceRegion"; read_only = true
@@ -242,7 +243,10 @@ impl GetCleanServiceResizeContractRequest {
         }
     }
 }
-model!(GetCleanServiceResizeContractRequest : blank { resource_id : "ResourceId" Str });
+model!(
+    GetCleanServiceResizeContractRequest : blank in_wire_order { resource_id :
+    "ResourceId" Str }
+);
 request!(
     GetCleanServiceResizeContractRequest => GetCleanServiceResizeContractResponse,
     "GetCleanServiceResizeContract"; read_only = true
@@ -313,8 +317,9 @@ impl GetCleanServiceStatisticsRequest {
     }
 }
 model!(
-    GetCleanServiceStatisticsRequest : blank { begin_time : "BeginTime" Str, defence_ip :
-    "DefenceIP" OptStr, end_time : "EndTime" Str, resource_id : "ResourceId" Str }
+    GetCleanServiceStatisticsRequest : blank in_wire_order { begin_time : "BeginTime"
+    Str, defence_ip : "DefenceIP" OptStr, end_time : "EndTime" Str, resource_id :
+    "ResourceId" Str }
 );
 request!(
     GetCleanServiceStatisticsRequest => GetCleanServiceStatisticsResponse,

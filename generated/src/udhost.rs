@@ -206,11 +206,11 @@ impl CreateUDSetRequest {
     }
 }
 model!(
-    CreateUDSetRequest : default { cpu : "CPU" OptEnum, charge_type : "ChargeType"
-    OptStr, count : "Count" OptStr, coupon_id : "CouponId" OptStr, disk_space :
-    "DiskSpace" OptStr, memory : "Memory" OptStr, name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
+    CreateUDSetRequest : default in_wire_order { cpu : "CPU" OptEnum, charge_type :
+    "ChargeType" OptStr, count : "Count" OptStr, coupon_id : "CouponId" OptStr,
+    disk_space : "DiskSpace" OptStr, memory : "Memory" OptStr, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUDSetRequest => CreateUDSetResponse, "CreateUDSet", REGION_REQUIRED,
@@ -283,9 +283,9 @@ impl DescribeUDSetRequest {
     }
 }
 model!(
-    DescribeUDSetRequest : default { host_ids : "HostIds" Strs, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    tag : "Tag" OptStr }
+    DescribeUDSetRequest : default in_wire_order { host_ids : "HostIds" Strs, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, tag : "Tag" OptStr }
 );
 request!(
     DescribeUDSetRequest => DescribeUDSetResponse, "DescribeUDSet", REGION_REQUIRED,
@@ -373,9 +373,9 @@ impl DescribeUDSetInstanceRequest {
     }
 }
 model!(
-    DescribeUDSetInstanceRequest : default { host_ids : "HostIds" Strs, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, tag : "Tag" OptStr, uhost_ids : "UHostIds" Strs }
+    DescribeUDSetInstanceRequest : default in_wire_order { host_ids : "HostIds" Strs,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, tag : "Tag" OptStr, uhost_ids : "UHostIds" Strs }
 );
 request!(
     DescribeUDSetInstanceRequest => DescribeUDSetInstanceResponse,
@@ -444,8 +444,9 @@ impl ResizeUDSetRequest {
     }
 }
 model!(
-    ResizeUDSetRequest : blank { disk_space : "DiskSpace" OptInt, host_id : "HostId" Str,
-    memory : "Memory" OptInt, project_id : "ProjectId" OptInt, region : "Region" OptStr }
+    ResizeUDSetRequest : blank in_wire_order { disk_space : "DiskSpace" OptInt, host_id :
+    "HostId" Str, memory : "Memory" OptInt, project_id : "ProjectId" OptInt, region :
+    "Region" OptStr }
 );
 request!(
     ResizeUDSetRequest => ResizeUDSetResponse, "ResizeUDSet", REGION_REQUIRED,
@@ -493,8 +494,8 @@ impl TerminateUDSetRequest {
     }
 }
 model!(
-    TerminateUDSetRequest : blank { host_id : "HostId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    TerminateUDSetRequest : blank in_wire_order { host_id : "HostId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     TerminateUDSetRequest => TerminateUDSetResponse, "TerminateUDSet", REGION_REQUIRED,

@@ -394,22 +394,23 @@ impl CreateFunctionTemplateRequest {
     }
 }
 model!(
-    CreateFunctionTemplateRequest : blank { audio_bit_rate : "AudioBitRate" OptStr,
-    audio_bit_rate_custom : "AudioBitRateCustom" OptStr, audio_channel : "AudioChannel"
-    OptStr, audio_sample_rate : "AudioSampleRate" OptStr, crf : "CRF" OptStr, crf_custom
-    : "CRFCustom" OptStr, container_format : "ContainerFormat" Str, encode_format :
-    "EncodeFormat" Str, frame_rate : "FrameRate" OptStr, frame_rate_custom :
-    "FrameRateCustom" OptStr, function : "Function" Str, gif_frame_rate : "GifFrameRate"
-    OptStr, gif_frame_rate_custom : "GifFrameRateCustom" OptInt, gif_time : "GifTime"
-    OptStr, gif_time_custom : "GifTimeCustom" OptInt, image_format : "ImageFormat"
-    OptStr, image_height : "ImageHeight" OptStr, image_height_custom :
-    "ImageHeightCustom" OptInt, image_width : "ImageWidth" OptStr, image_width_custom :
-    "ImageWidthCustom" OptInt, project_id : "ProjectId" OptStr, project_name :
-    "ProjectName" Str, region : "Region" OptStr, resolution : "Resolution" OptStr,
-    resolution_height : "ResolutionHeight" OptStr, resolution_width : "ResolutionWidth"
-    OptStr, snap_time : "SnapTime" OptStr, snap_time_custom : "SnapTimeCustom" OptInt,
-    template_name : "TemplateName" Str, video_bit_rate : "VideoBitRate" OptStr,
-    video_bit_rate_custom : "VideoBitRateCustom" OptStr, zone : "Zone" OptStr }
+    CreateFunctionTemplateRequest : blank in_wire_order { audio_bit_rate : "AudioBitRate"
+    OptStr, audio_bit_rate_custom : "AudioBitRateCustom" OptStr, audio_channel :
+    "AudioChannel" OptStr, audio_sample_rate : "AudioSampleRate" OptStr, crf : "CRF"
+    OptStr, crf_custom : "CRFCustom" OptStr, container_format : "ContainerFormat" Str,
+    encode_format : "EncodeFormat" Str, frame_rate : "FrameRate" OptStr,
+    frame_rate_custom : "FrameRateCustom" OptStr, function : "Function" Str,
+    gif_frame_rate : "GifFrameRate" OptStr, gif_frame_rate_custom : "GifFrameRateCustom"
+    OptInt, gif_time : "GifTime" OptStr, gif_time_custom : "GifTimeCustom" OptInt,
+    image_format : "ImageFormat" OptStr, image_height : "ImageHeight" OptStr,
+    image_height_custom : "ImageHeightCustom" OptInt, image_width : "ImageWidth" OptStr,
+    image_width_custom : "ImageWidthCustom" OptInt, project_id : "ProjectId" OptStr,
+    project_name : "ProjectName" Str, region : "Region" OptStr, resolution : "Resolution"
+    OptStr, resolution_height : "ResolutionHeight" OptStr, resolution_width :
+    "ResolutionWidth" OptStr, snap_time : "SnapTime" OptStr, snap_time_custom :
+    "SnapTimeCustom" OptInt, template_name : "TemplateName" Str, video_bit_rate :
+    "VideoBitRate" OptStr, video_bit_rate_custom : "VideoBitRateCustom" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateFunctionTemplateRequest => CreateFunctionTemplateResponse,
@@ -502,10 +503,11 @@ impl CreateMediaTaskRequest {
     }
 }
 model!(
-    CreateMediaTaskRequest : blank { bucket : "Bucket" Str, dst_key : "DstKey" Str,
-    function : "Function" Str, function_param_template_id : "FunctionParamTemplateId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, src_key : "SrcKey"
-    Str, storage_backend : "StorageBackend" Str, zone : "Zone" OptStr }
+    CreateMediaTaskRequest : blank in_wire_order { bucket : "Bucket" Str, dst_key :
+    "DstKey" Str, function : "Function" Str, function_param_template_id :
+    "FunctionParamTemplateId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, src_key : "SrcKey" Str, storage_backend : "StorageBackend" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateMediaTaskRequest => CreateMediaTaskResponse, "CreateMediaTask",
@@ -567,8 +569,9 @@ impl DeleteFunctionTemplateRequest {
     }
 }
 model!(
-    DeleteFunctionTemplateRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, template_id : "TemplateId" Str, zone : "Zone" OptStr }
+    DeleteFunctionTemplateRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, template_id : "TemplateId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteFunctionTemplateRequest => DeleteFunctionTemplateResponse,
@@ -626,8 +629,8 @@ impl DescribeFunctionTemplateRequest {
     }
 }
 model!(
-    DescribeFunctionTemplateRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    DescribeFunctionTemplateRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeFunctionTemplateRequest => DescribeFunctionTemplateResponse,
@@ -690,8 +693,8 @@ impl DescribeMediaFunctionsRequest {
     }
 }
 model!(
-    DescribeMediaFunctionsRequest : default { function : "Function" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeMediaFunctionsRequest : default in_wire_order { function : "Function" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeMediaFunctionsRequest => DescribeMediaFunctionsResponse,
@@ -748,8 +751,8 @@ impl DescribeMediaTaskRequest {
     }
 }
 model!(
-    DescribeMediaTaskRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, task_id : "TaskId" OptStr, zone : "Zone" OptStr }
+    DescribeMediaTaskRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, task_id : "TaskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeMediaTaskRequest => DescribeMediaTaskResponse, "DescribeMediaTask",

@@ -357,10 +357,10 @@ impl AttachUDiskRequest {
     }
 }
 model!(
-    AttachUDiskRequest : blank { enable_cross_pod_attach : "EnableCrossPodAttach"
-    OptEnum, host_id : "HostId" OptStr, multi_attach : "MultiAttach" OptEnum, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id :
-    "UHostId" OptStr, zone : "Zone" OptStr }
+    AttachUDiskRequest : blank in_wire_order { enable_cross_pod_attach :
+    "EnableCrossPodAttach" OptEnum, host_id : "HostId" OptStr, multi_attach :
+    "MultiAttach" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AttachUDiskRequest => AttachUDiskResponse, "AttachUDisk", REGION_REQUIRED, ZONE,
@@ -552,14 +552,14 @@ impl CloneUDiskRequest {
     }
 }
 model!(
-    CloneUDiskRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
-    "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId" OptStr, day :
-    "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal"
-    OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region" OptStr, size :
-    "Size" OptInt, snapshot_service : "SnapshotService" OptEnum, source_id : "SourceId"
-    Str, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum, zone : "Zone"
-    OptStr }
+    CloneUDiskRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
+    charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId"
+    OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal
+    : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region"
+    OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService" OptEnum, source_id
+    : "SourceId" Str, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum, zone :
+    "Zone" OptStr }
 );
 request!(
     CloneUDiskRequest => CloneUDiskResponse, "CloneUDisk", REGION_REQUIRED,
@@ -742,14 +742,14 @@ impl CloneUDiskSnapshotRequest {
     }
 }
 model!(
-    CloneUDiskSnapshotRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
-    "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId" OptStr, day :
-    "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal"
-    OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region" OptStr, size :
-    "Size" OptInt, snapshot_service : "SnapshotService" OptEnum, source_id : "SourceId"
-    Str, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum, zone : "Zone"
-    OptStr }
+    CloneUDiskSnapshotRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
+    charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId"
+    OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal
+    : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region"
+    OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService" OptEnum, source_id
+    : "SourceId" Str, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum, zone :
+    "Zone" OptStr }
 );
 request!(
     CloneUDiskSnapshotRequest => CloneUDiskSnapshotResponse, "CloneUDiskSnapshot",
@@ -937,14 +937,14 @@ impl CloneUDiskUDataArkRequest {
     }
 }
 model!(
-    CloneUDiskUDataArkRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
-    "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId" OptStr, day :
-    "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal"
-    OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region" OptStr, size :
-    "Size" OptInt, snapshot_service : "SnapshotService" OptEnum, snapshot_time :
-    "SnapshotTime" Int, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum,
-    udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    CloneUDiskUDataArkRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
+    charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId"
+    OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal
+    : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region"
+    OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService" OptEnum,
+    snapshot_time : "SnapshotTime" Int, tag : "Tag" OptStr, udata_ark_mode :
+    "UDataArkMode" OptEnum, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     CloneUDiskUDataArkRequest => CloneUDiskUDataArkResponse, "CloneUDiskUDataArk",
@@ -1143,14 +1143,15 @@ impl CreateAttachUDiskRequest {
     }
 }
 model!(
-    CreateAttachUDiskRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
-    "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id : "CouponId" OptStr, day :
-    "Day" OptInt, disk_type : "DiskType" OptStr, host_id : "HostId" OptStr, hour : "Hour"
-    OptInt, journal : "Journal" OptInt, multi_attach : "MultiAttach" OptEnum, name :
-    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, size : "Size" Int, snapshot_service : "SnapshotService" OptEnum, tag
-    : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum, uhost_id : "UHostId" OptStr,
-    ukms_mode : "UKmsMode" OptEnum, zone : "Zone" OptStr }
+    CreateAttachUDiskRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
+    charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id : "CouponId"
+    OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, host_id : "HostId" OptStr,
+    hour : "Hour" OptInt, journal : "Journal" OptInt, multi_attach : "MultiAttach"
+    OptEnum, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, size : "Size" Int, snapshot_service :
+    "SnapshotService" OptEnum, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
+    OptEnum, uhost_id : "UHostId" OptStr, ukms_mode : "UKmsMode" OptEnum, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateAttachUDiskRequest => CreateAttachUDiskResponse, "CreateAttachUDisk",
@@ -1350,10 +1351,10 @@ impl CreateUDiskRequest {
     }
 }
 model!(
-    CreateUDiskRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
-    "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id : "CouponId" OptStr, day :
-    "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour" OptInt, journal :
-    "Journal" OptInt, labels : "Labels" OptStr, name : "Name" Str, project_id :
+    CreateUDiskRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
+    charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id : "CouponId"
+    OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour" OptInt,
+    journal : "Journal" OptInt, labels : "Labels" OptStr, name : "Name" Str, project_id :
     "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId"
     OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service :
     "SnapshotService" OptEnum, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
@@ -1449,10 +1450,10 @@ impl CreateUDiskSnapshotRequest {
     }
 }
 model!(
-    CreateUDiskSnapshotRequest : blank { charge_type : "ChargeType" OptStr, comment :
-    "Comment" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone"
-    OptStr }
+    CreateUDiskSnapshotRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
+    comment : "Comment" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, udisk_id : "UDiskId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateUDiskSnapshotRequest => CreateUDiskSnapshotResponse, "CreateUDiskSnapshot",
@@ -1508,8 +1509,8 @@ impl DeleteUDiskRequest {
     }
 }
 model!(
-    DeleteUDiskRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    DeleteUDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDiskRequest => DeleteUDiskResponse, "DeleteUDisk", REGION_REQUIRED,
@@ -1569,9 +1570,9 @@ impl DeleteUDiskSnapshotRequest {
     }
 }
 model!(
-    DeleteUDiskSnapshotRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, snapshot_id : "SnapshotId" OptStr, udisk_id : "UDiskId" OptStr, zone
-    : "Zone" OptStr }
+    DeleteUDiskSnapshotRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, snapshot_id : "SnapshotId" OptStr, udisk_id : "UDiskId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDiskSnapshotRequest => DeleteUDiskSnapshotResponse, "DeleteUDiskSnapshot",
@@ -1631,9 +1632,9 @@ impl DescribeRecycleUDiskRequest {
     }
 }
 model!(
-    DescribeRecycleUDiskRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    DescribeRecycleUDiskRequest : default in_wire_order { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeRecycleUDiskRequest => DescribeRecycleUDiskResponse, "DescribeRecycleUDisk",
@@ -1814,11 +1815,11 @@ impl DescribeUDiskRequest {
     }
 }
 model!(
-    DescribeUDiskRequest : default { disk_type : "DiskType" OptEnum, host_id : "HostId"
-    OptStr, host_id_for_attachment : "HostIdForAttachment" OptStr, host_product :
-    "HostProduct" OptEnum, ignore_backup_mode : "IgnoreBackupMode" OptEnum,
-    ignore_ubill_info : "IgnoreUBillInfo" OptEnum, is_boot : "IsBoot" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    DescribeUDiskRequest : default in_wire_order { disk_type : "DiskType" OptEnum,
+    host_id : "HostId" OptStr, host_id_for_attachment : "HostIdForAttachment" OptStr,
+    host_product : "HostProduct" OptEnum, ignore_backup_mode : "IgnoreBackupMode"
+    OptEnum, ignore_ubill_info : "IgnoreUBillInfo" OptEnum, is_boot : "IsBoot" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
     protocol_version : "ProtocolVersion" OptInt, region : "Region" OptStr, status :
     "Status" OptStr, tag : "Tag" OptStr, udisk_basic_info : "UDiskBasicInfo" OptEnum,
     udisk_id : "UDiskId" OptStr, udisk_name : "UDiskName" OptStr, uhost_id_for_attachment
@@ -1974,13 +1975,13 @@ impl DescribeUDiskPriceRequest {
     }
 }
 model!(
-    DescribeUDiskPriceRequest : blank { backup_mode : "BackupMode" OptEnum, charge_type :
-    "ChargeType" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour"
-    OptInt, is_total_price : "IsTotalPrice" OptEnum, journal : "Journal" OptInt,
-    machine_type : "MachineType" OptEnum, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, snapshot_service :
-    "SnapshotService" OptEnum, udata_ark_mode : "UDataArkMode" OptEnum, zone : "Zone"
-    OptStr }
+    DescribeUDiskPriceRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
+    charge_type : "ChargeType" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr,
+    hour : "Hour" OptInt, is_total_price : "IsTotalPrice" OptEnum, journal : "Journal"
+    OptInt, machine_type : "MachineType" OptEnum, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int,
+    snapshot_service : "SnapshotService" OptEnum, udata_ark_mode : "UDataArkMode"
+    OptEnum, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDiskPriceRequest => DescribeUDiskPriceResponse, "DescribeUDiskPrice",
@@ -2057,9 +2058,10 @@ impl DescribeUDiskSnapshotRequest {
     }
 }
 model!(
-    DescribeUDiskSnapshotRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, snapshot_id :
-    "SnapshotId" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone" OptStr }
+    DescribeUDiskSnapshotRequest : default in_wire_order { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    snapshot_id : "SnapshotId" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeUDiskSnapshotRequest => DescribeUDiskSnapshotResponse,
@@ -2199,10 +2201,10 @@ impl DescribeUDiskUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUDiskUpgradePriceRequest : blank { backup_mode : "BackupMode" OptEnum, day :
-    "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour" OptInt, journal :
-    "Journal" OptInt, machine_type : "MachineType" OptEnum, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service :
+    DescribeUDiskUpgradePriceRequest : blank in_wire_order { backup_mode : "BackupMode"
+    OptEnum, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour" OptInt,
+    journal : "Journal" OptInt, machine_type : "MachineType" OptEnum, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service :
     "SnapshotService" OptEnum, source_id : "SourceId" Str, udata_ark_mode :
     "UDataArkMode" OptEnum, zone : "Zone" OptStr }
 );
@@ -2296,10 +2298,10 @@ impl DetachDeleteUDiskRequest {
     }
 }
 model!(
-    DetachDeleteUDiskRequest : blank { delete_snapshot_service : "DeleteSnapshotService"
-    OptEnum, host_id : "HostId" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone"
-    OptStr }
+    DetachDeleteUDiskRequest : blank in_wire_order { delete_snapshot_service :
+    "DeleteSnapshotService" OptEnum, host_id : "HostId" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DetachDeleteUDiskRequest => DetachDeleteUDiskResponse, "DetachDeleteUDisk",
@@ -2378,9 +2380,9 @@ impl DetachUDiskRequest {
     }
 }
 model!(
-    DetachUDiskRequest : blank { host_id : "HostId" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
-    OptStr, zone : "Zone" OptStr }
+    DetachUDiskRequest : blank in_wire_order { host_id : "HostId" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id :
+    "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DetachUDiskRequest => DetachUDiskResponse, "DetachUDisk", REGION_REQUIRED, ZONE,
@@ -2459,9 +2461,9 @@ impl RecoverUDiskRequest {
     }
 }
 model!(
-    RecoverUDiskRequest : blank { charge_type : "ChargeType" OptStr, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, udisk_id
-    : "UDiskId" Str, zone : "Zone" OptStr }
+    RecoverUDiskRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     RecoverUDiskRequest => RecoverUDiskResponse, "RecoverUDisk", REGION_REQUIRED,
@@ -2526,9 +2528,9 @@ impl RenameUDiskRequest {
     }
 }
 model!(
-    RenameUDiskRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, udisk_id : "UDiskId" Str, udisk_name : "UDiskName" Str, zone : "Zone" OptStr
-    }
+    RenameUDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, udisk_id : "UDiskId" Str, udisk_name : "UDiskName" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     RenameUDiskRequest => RenameUDiskResponse, "RenameUDisk", REGION_REQUIRED,
@@ -2609,9 +2611,9 @@ impl ResizeUDiskRequest {
     }
 }
 model!(
-    ResizeUDiskRequest : blank { coupon_id : "CouponId" OptStr, machine_type :
-    "MachineType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    ResizeUDiskRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
+    machine_type : "MachineType" OptEnum, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeUDiskRequest => ResizeUDiskResponse, "ResizeUDisk", REGION_REQUIRED,
@@ -2680,9 +2682,9 @@ impl RestoreUDiskRequest {
     }
 }
 model!(
-    RestoreUDiskRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, snapshot_id : "SnapshotId" OptStr, snapshot_time : "SnapshotTime" OptInt,
-    udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    RestoreUDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, snapshot_id : "SnapshotId" OptStr, snapshot_time : "SnapshotTime"
+    OptInt, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     RestoreUDiskRequest => RestoreUDiskResponse, "RestoreUDisk", REGION_REQUIRED,
@@ -2751,9 +2753,9 @@ impl SetUDiskUDataArkModeRequest {
     }
 }
 model!(
-    SetUDiskUDataArkModeRequest : blank { coupon_id : "CouponId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, udata_ark_mode : "UDataArkMode"
-    OptEnum, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    SetUDiskUDataArkModeRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, udata_ark_mode :
+    "UDataArkMode" OptEnum, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     SetUDiskUDataArkModeRequest => SetUDiskUDataArkModeResponse, "SetUDiskUDataArkMode",

@@ -78,8 +78,8 @@ impl UdnrDeleteDnsRecordRequest {
     }
 }
 model!(
-    UdnrDeleteDnsRecordRequest : blank { content : "Content" Str, dn : "Dn" Str, dns_type
-    : "DnsType" Str, record_name : "RecordName" Str }
+    UdnrDeleteDnsRecordRequest : blank in_wire_order { content : "Content" Str, dn : "Dn"
+    Str, dns_type : "DnsType" Str, record_name : "RecordName" Str }
 );
 request!(
     UdnrDeleteDnsRecordRequest => UdnrDeleteDnsRecordResponse, "UdnrDeleteDnsRecord";
@@ -146,9 +146,9 @@ impl UdnrDomainDNSAddRequest {
     }
 }
 model!(
-    UdnrDomainDNSAddRequest : blank { content : "Content" Str, dn : "Dn" Str, dns_type :
-    "DnsType" Str, prio : "Prio" OptStr, record_name : "RecordName" Str, ttl : "TTL" Str
-    }
+    UdnrDomainDNSAddRequest : blank in_wire_order { content : "Content" Str, dn : "Dn"
+    Str, dns_type : "DnsType" Str, prio : "Prio" OptStr, record_name : "RecordName" Str,
+    ttl : "TTL" Str }
 );
 request!(
     UdnrDomainDNSAddRequest => UdnrDomainDNSAddResponse, "UdnrDomainDNSAdd"; read_only =
@@ -177,7 +177,7 @@ impl UdnrDomainDNSQueryRequest {
         Self { dn: dn.into() }
     }
 }
-model!(UdnrDomainDNSQueryRequest : blank { dn : "Dn" Str });
+model!(UdnrDomainDNSQueryRequest : blank in_wire_order { dn : "Dn" Str });
 request!(
     UdnrDomainDNSQueryRequest => UdnrDomainDNSQueryResponse, "UdnrDomainDNSQuery";
     read_only = false

@@ -202,9 +202,9 @@ impl AssociateUDNSZoneVPCRequest {
     }
 }
 model!(
-    AssociateUDNSZoneVPCRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, vpc_project_id :
-    "VPCProjectId" Str }
+    AssociateUDNSZoneVPCRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
+    vpc_project_id : "VPCProjectId" Str }
 );
 request!(
     AssociateUDNSZoneVPCRequest => AssociateUDNSZoneVPCResponse, "AssociateUDNSZoneVPC",
@@ -292,10 +292,10 @@ impl CreateUDNSRecordRequest {
     }
 }
 model!(
-    CreateUDNSRecordRequest : blank { dns_zone_id : "DNSZoneId" Str, name : "Name" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    ttl : "TTL" OptInt, type_ : "Type" Enum, value : "Value" Str, value_type :
-    "ValueType" Enum }
+    CreateUDNSRecordRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str, name :
+    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" Enum, value : "Value" Str,
+    value_type : "ValueType" Enum }
 );
 request!(
     CreateUDNSRecordRequest => CreateUDNSRecordResponse, "CreateUDNSRecord",
@@ -412,11 +412,11 @@ impl CreateUDNSZoneRequest {
     }
 }
 model!(
-    CreateUDNSZoneRequest : blank { charge_type : "ChargeType" OptEnum, coupon_id :
-    "CouponId" OptStr, dns_zone_name : "DNSZoneName" Str, is_recursion_enabled :
-    "IsRecursionEnabled" OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr, type_
-    : "Type" Enum }
+    CreateUDNSZoneRequest : blank in_wire_order { charge_type : "ChargeType" OptEnum,
+    coupon_id : "CouponId" OptStr, dns_zone_name : "DNSZoneName" Str,
+    is_recursion_enabled : "IsRecursionEnabled" OptEnum, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, tag
+    : "Tag" OptStr, type_ : "Type" Enum }
 );
 request!(
     CreateUDNSZoneRequest => CreateUDNSZoneResponse, "CreateUDNSZone", REGION_REQUIRED,
@@ -476,9 +476,9 @@ impl DeleteUDNSRecordRequest {
     }
 }
 model!(
-    DeleteUDNSRecordRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
-    "ProjectId" OptStr, record_ids : "RecordIds" Strs required, region : "Region" OptStr
-    }
+    DeleteUDNSRecordRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
+    project_id : "ProjectId" OptStr, record_ids : "RecordIds" Strs required, region :
+    "Region" OptStr }
 );
 request!(
     DeleteUDNSRecordRequest => DeleteUDNSRecordResponse, "DeleteUDNSRecord",
@@ -523,8 +523,8 @@ impl DeleteUDNSZoneRequest {
     }
 }
 model!(
-    DeleteUDNSZoneRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteUDNSZoneRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteUDNSZoneRequest => DeleteUDNSZoneResponse, "DeleteUDNSZone", REGION_REQUIRED,
@@ -597,9 +597,9 @@ impl DescribeUDNSDomainRequest {
     }
 }
 model!(
-    DescribeUDNSDomainRequest : blank { dns_zone_name : "DNSZoneName" Str, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" Str }
+    DescribeUDNSDomainRequest : blank in_wire_order { dns_zone_name : "DNSZoneName" Str,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeUDNSDomainRequest => DescribeUDNSDomainResponse, "DescribeUDNSDomain",
@@ -703,10 +703,10 @@ impl DescribeUDNSRecordRequest {
     }
 }
 model!(
-    DescribeUDNSRecordRequest : blank { dns_zone_id : "DNSZoneId" Str, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, query : "Query"
-    OptStr, record_ids : "RecordIds" Strs, region : "Region" OptStr, sort_dir : "SortDir"
-    OptStr, sort_key : "SortKey" OptStr }
+    DescribeUDNSRecordRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    query : "Query" OptStr, record_ids : "RecordIds" Strs, region : "Region" OptStr,
+    sort_dir : "SortDir" OptStr, sort_key : "SortKey" OptStr }
 );
 request!(
     DescribeUDNSRecordRequest => DescribeUDNSRecordResponse, "DescribeUDNSRecord",
@@ -777,9 +777,9 @@ impl DescribeUDNSZoneRequest {
     }
 }
 model!(
-    DescribeUDNSZoneRequest : default { dns_zone_ids : "DNSZoneIds" Strs, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DescribeUDNSZoneRequest : default in_wire_order { dns_zone_ids : "DNSZoneIds" Strs,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeUDNSZoneRequest => DescribeUDNSZoneResponse, "DescribeUDNSZone",
@@ -813,7 +813,7 @@ impl DescribeUDNSZoneByVPCRequest {
         Self { vpc_id: vpc_id.into() }
     }
 }
-model!(DescribeUDNSZoneByVPCRequest : blank { vpc_id : "VPCId" Str });
+model!(DescribeUDNSZoneByVPCRequest : blank in_wire_order { vpc_id : "VPCId" Str });
 request!(
     DescribeUDNSZoneByVPCRequest => DescribeUDNSZoneByVPCResponse,
     "DescribeUDNSZoneByVPC"; read_only = true
@@ -849,8 +849,8 @@ impl DescribeUDNSZoneForwardRequest {
     }
 }
 model!(
-    DescribeUDNSZoneForwardRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
-    "ProjectId" OptStr }
+    DescribeUDNSZoneForwardRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUDNSZoneForwardRequest => DescribeUDNSZoneForwardResponse,
@@ -924,9 +924,9 @@ impl DisassociateUDNSZoneVPCRequest {
     }
 }
 model!(
-    DisassociateUDNSZoneVPCRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, vpc_project_id :
-    "VPCProjectId" Str }
+    DisassociateUDNSZoneVPCRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
+    vpc_project_id : "VPCProjectId" Str }
 );
 request!(
     DisassociateUDNSZoneVPCRequest => DisassociateUDNSZoneVPCResponse,
@@ -1023,10 +1023,10 @@ impl ModifyUDNSRecordRequest {
     }
 }
 model!(
-    ModifyUDNSRecordRequest : blank { dns_zone_id : "DNSZoneId" Str, project_id :
-    "ProjectId" OptStr, record_id : "RecordId" Str, region : "Region" OptStr, remark :
-    "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" OptEnum, value : "Value" OptStr,
-    value_type : "ValueType" OptEnum }
+    ModifyUDNSRecordRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
+    project_id : "ProjectId" OptStr, record_id : "RecordId" Str, region : "Region"
+    OptStr, remark : "Remark" OptStr, ttl : "TTL" OptInt, type_ : "Type" OptEnum, value :
+    "Value" OptStr, value_type : "ValueType" OptEnum }
 );
 request!(
     ModifyUDNSRecordRequest => ModifyUDNSRecordResponse, "ModifyUDNSRecord",
@@ -1090,9 +1090,9 @@ impl ModifyUDNSZoneRequest {
     }
 }
 model!(
-    ModifyUDNSZoneRequest : blank { dns_zone_id : "DNSZoneId" Str, is_recursion_enabled :
-    "IsRecursionEnabled" OptEnum, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, remark : "Remark" OptStr }
+    ModifyUDNSZoneRequest : blank in_wire_order { dns_zone_id : "DNSZoneId" Str,
+    is_recursion_enabled : "IsRecursionEnabled" OptEnum, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr }
 );
 request!(
     ModifyUDNSZoneRequest => ModifyUDNSZoneResponse, "ModifyUDNSZone", REGION_REQUIRED,

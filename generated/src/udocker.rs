@@ -192,9 +192,9 @@ impl CreateClusterInstanceRequest {
     }
 }
 model!(
-    CreateClusterInstanceRequest : blank { cluster_name : "ClusterName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
-    OptStr }
+    CreateClusterInstanceRequest : blank in_wire_order { cluster_name : "ClusterName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateClusterInstanceRequest => CreateClusterInstanceResponse,
@@ -342,12 +342,13 @@ impl CreateClusterNodeInstanceRequest {
     }
 }
 model!(
-    CreateClusterNodeInstanceRequest : blank { cpu : "CPU" OptInt, charge_type :
-    "ChargeType" OptStr, cluster_id : "ClusterId" Str, disk_space : "DiskSpace" OptInt,
-    memory : "Memory" OptInt, name : "Name" OptStr, network_id : "NetworkId" OptStr,
-    node_type : "NodeType" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, security_group_id : "SecurityGroupId" OptStr,
-    subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    CreateClusterNodeInstanceRequest : blank in_wire_order { cpu : "CPU" OptInt,
+    charge_type : "ChargeType" OptStr, cluster_id : "ClusterId" Str, disk_space :
+    "DiskSpace" OptInt, memory : "Memory" OptInt, name : "Name" OptStr, network_id :
+    "NetworkId" OptStr, node_type : "NodeType" OptStr, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
+    "SecurityGroupId" OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateClusterNodeInstanceRequest => CreateClusterNodeInstanceResponse,
@@ -501,12 +502,12 @@ impl CreateContainerInstanceRequest {
     }
 }
 model!(
-    CreateContainerInstanceRequest : blank { add_host : "AddHost" OptStr, cpu : "CPU"
-    OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count : "Count" OptInt,
-    enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr, image_url :
-    "ImageUrl" Str, memory : "Memory" OptFloat, name : "Name" Str, node_id : "NodeId"
-    OptStr, password : "Password" OptSecret, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, volume : "Volume" OptStr, zone : "Zone" OptStr }
+    CreateContainerInstanceRequest : blank in_wire_order { add_host : "AddHost" OptStr,
+    cpu : "CPU" OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count :
+    "Count" OptInt, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr,
+    image_url : "ImageUrl" Str, memory : "Memory" OptFloat, name : "Name" Str, node_id :
+    "NodeId" OptStr, password : "Password" OptSecret, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, volume : "Volume" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateContainerInstanceRequest => CreateContainerInstanceResponse,
@@ -683,13 +684,13 @@ impl CreatePodRequest {
     }
 }
 model!(
-    CreatePodRequest : blank { add_host : "AddHost" OptStr, cpu : "CPU" OptFloat,
-    cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count : "Count" OptInt, enviroment
-    : "Enviroment" OptStr, hostname : "Hostname" OptStr, image_url : "ImageUrl" Str,
-    memory : "Memory" OptFloat, name : "Name" Str, node_id : "NodeId" OptStr,
-    other_options : "OtherOptions" OptStr, password : "Password" OptSecret, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName" Str, svc_port :
-    "SvcPort" OptInt, volume : "Volume" OptStr, zone : "Zone" OptStr }
+    CreatePodRequest : blank in_wire_order { add_host : "AddHost" OptStr, cpu : "CPU"
+    OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count : "Count" OptInt,
+    enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr, image_url :
+    "ImageUrl" Str, memory : "Memory" OptFloat, name : "Name" Str, node_id : "NodeId"
+    OptStr, other_options : "OtherOptions" OptStr, password : "Password" OptSecret,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName" Str,
+    svc_port : "SvcPort" OptInt, volume : "Volume" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePodRequest => CreatePodResponse, "CreatePod", REGION_REQUIRED, ZONE,
@@ -788,10 +789,10 @@ impl CreateSVCRequest {
     }
 }
 model!(
-    CreateSVCRequest : blank { cpu : "CPU" Float, cluster_id : "ClusterId" Str, count :
-    "Count" OptInt, memory : "Memory" Int, node_id : "NodeId" OptStr, port_map :
-    "PortMap" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    svc_name : "SvcName" Str, zone : "Zone" OptStr }
+    CreateSVCRequest : blank in_wire_order { cpu : "CPU" Float, cluster_id : "ClusterId"
+    Str, count : "Count" OptInt, memory : "Memory" Int, node_id : "NodeId" OptStr,
+    port_map : "PortMap" Strs required, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, svc_name : "SvcName" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateSVCRequest => CreateSVCResponse, "CreateSVC", REGION_REQUIRED, ZONE,
@@ -850,8 +851,9 @@ impl DescribeClusterInstanceRequest {
     }
 }
 model!(
-    DescribeClusterInstanceRequest : default { cluster_ids : "ClusterIds" Strs,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeClusterInstanceRequest : default in_wire_order { cluster_ids : "ClusterIds"
+    Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     DescribeClusterInstanceRequest => DescribeClusterInstanceResponse,
@@ -939,9 +941,9 @@ impl DescribeClusterNodeInstanceRequest {
     }
 }
 model!(
-    DescribeClusterNodeInstanceRequest : blank { cluster_id : "ClusterId" Str, limit :
-    "Limit" OptInt, node_ids : "NodeIds" Strs, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeClusterNodeInstanceRequest : blank in_wire_order { cluster_id : "ClusterId"
+    Str, limit : "Limit" OptInt, node_ids : "NodeIds" Strs, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeClusterNodeInstanceRequest => DescribeClusterNodeInstanceResponse,
@@ -1034,10 +1036,10 @@ impl DescribeContainerInstanceRequest {
     }
 }
 model!(
-    DescribeContainerInstanceRequest : default { cluster_id : "ClusterId" OptStr,
-    container_ids : "ContainerIds" Strs, limit : "Limit" OptInt, node_id : "NodeId"
-    OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    DescribeContainerInstanceRequest : default in_wire_order { cluster_id : "ClusterId"
+    OptStr, container_ids : "ContainerIds" Strs, limit : "Limit" OptInt, node_id :
+    "NodeId" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeContainerInstanceRequest => DescribeContainerInstanceResponse,
@@ -1105,9 +1107,9 @@ impl DescribeSVCRequest {
     }
 }
 model!(
-    DescribeSVCRequest : default { cluster_id : "ClusterId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName" OptStr, zone :
-    "Zone" OptStr }
+    DescribeSVCRequest : default in_wire_order { cluster_id : "ClusterId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeSVCRequest => DescribeSVCResponse, "DescribeSVC", REGION_REQUIRED, ZONE,
@@ -1252,8 +1254,8 @@ impl ReInstallContainerRequest {
     }
 }
 model!(
-    ReInstallContainerRequest : blank { cpu : "CPU" OptFloat, container_id :
-    "ContainerId" Str, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr,
+    ReInstallContainerRequest : blank in_wire_order { cpu : "CPU" OptFloat, container_id
+    : "ContainerId" Str, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr,
     image_url : "ImageUrl" Str, memory : "Memory" OptInt, name : "Name" Str, password :
     "Password" OptSecret, privileged : "Privileged" OptBool, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, svc_name : "SvcName" OptStr, svc_port : "SvcPort"
@@ -1305,8 +1307,8 @@ impl RestartContainerRequest {
     }
 }
 model!(
-    RestartContainerRequest : blank { container_id : "ContainerId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    RestartContainerRequest : blank in_wire_order { container_id : "ContainerId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RestartContainerRequest => RestartContainerResponse, "RestartContainer",
@@ -1359,8 +1361,8 @@ impl StartClusterNodeInstanceRequest {
     }
 }
 model!(
-    StartClusterNodeInstanceRequest : blank { node_id : "NodeId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StartClusterNodeInstanceRequest : blank in_wire_order { node_id : "NodeId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartClusterNodeInstanceRequest => StartClusterNodeInstanceResponse,
@@ -1416,8 +1418,8 @@ impl StopClusterNodeInstanceRequest {
     }
 }
 model!(
-    StopClusterNodeInstanceRequest : blank { node_id : "NodeId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StopClusterNodeInstanceRequest : blank in_wire_order { node_id : "NodeId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StopClusterNodeInstanceRequest => StopClusterNodeInstanceResponse,
@@ -1473,8 +1475,8 @@ impl TerminateClusterInstanceRequest {
     }
 }
 model!(
-    TerminateClusterInstanceRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    TerminateClusterInstanceRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     TerminateClusterInstanceRequest => TerminateClusterInstanceResponse,
@@ -1530,8 +1532,8 @@ impl TerminateClusterNodeInstanceRequest {
     }
 }
 model!(
-    TerminateClusterNodeInstanceRequest : blank { node_id : "NodeId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    TerminateClusterNodeInstanceRequest : blank in_wire_order { node_id : "NodeId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     TerminateClusterNodeInstanceRequest => TerminateClusterNodeInstanceResponse,
@@ -1587,8 +1589,9 @@ impl TerminateContainerInstanceRequest {
     }
 }
 model!(
-    TerminateContainerInstanceRequest : blank { container_id : "ContainerId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    TerminateContainerInstanceRequest : blank in_wire_order { container_id :
+    "ContainerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     TerminateContainerInstanceRequest => TerminateContainerInstanceResponse,

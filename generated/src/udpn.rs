@@ -172,10 +172,10 @@ impl AllocateUDPNRequest {
     }
 }
 model!(
-    AllocateUDPNRequest : blank { bandwidth : "Bandwidth" Int, charge_type : "ChargeType"
-    OptEnum, coupon_id : "CouponId" OptStr, pay_mode : "PayMode" OptStr, peer1 : "Peer1"
-    Enum, peer2 : "Peer2" Enum, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr }
+    AllocateUDPNRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, charge_type
+    : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, pay_mode : "PayMode" OptStr,
+    peer1 : "Peer1" Enum, peer2 : "Peer2" Enum, project_id : "ProjectId" OptStr, quantity
+    : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     AllocateUDPNRequest => AllocateUDPNResponse, "AllocateUDPN", REGION, PROJECT_ID;
@@ -238,9 +238,9 @@ impl DescribeUDPNRequest {
     }
 }
 model!(
-    DescribeUDPNRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, udpn_id : "UDPNId" OptStr
-    }
+    DescribeUDPNRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, udpn_id :
+    "UDPNId" OptStr }
 );
 request!(
     DescribeUDPNRequest => DescribeUDPNResponse, "DescribeUDPN", REGION, PROJECT_ID;
@@ -287,8 +287,8 @@ impl GetUDPNLineListRequest {
     }
 }
 model!(
-    GetUDPNLineListRequest : default { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    GetUDPNLineListRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     GetUDPNLineListRequest => GetUDPNLineListResponse, "GetUDPNLineList", REGION,
@@ -374,9 +374,9 @@ impl GetUDPNPriceRequest {
     }
 }
 model!(
-    GetUDPNPriceRequest : blank { bandwidth : "Bandwidth" Int, charge_type : "ChargeType"
-    OptStr, pay_mode : "PayMode" OptEnum, peer1 : "Peer1" Enum, peer2 : "Peer2" Enum,
-    quantity : "Quantity" OptInt, region : "Region" OptStr }
+    GetUDPNPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, charge_type
+    : "ChargeType" OptStr, pay_mode : "PayMode" OptEnum, peer1 : "Peer1" Enum, peer2 :
+    "Peer2" Enum, quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetUDPNPriceRequest => GetUDPNPriceResponse, "GetUDPNPrice", REGION; read_only = true
@@ -440,8 +440,8 @@ impl GetUDPNUpgradePriceRequest {
     }
 }
 model!(
-    GetUDPNUpgradePriceRequest : blank { bandwidth : "Bandwidth" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, udpn_id : "UDPNId" Str }
+    GetUDPNUpgradePriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, udpn_id : "UDPNId" Str }
 );
 request!(
     GetUDPNUpgradePriceRequest => GetUDPNUpgradePriceResponse, "GetUDPNUpgradePrice",
@@ -501,8 +501,9 @@ impl ModifyUDPNBandwidthRequest {
     }
 }
 model!(
-    ModifyUDPNBandwidthRequest : blank { bandwidth : "Bandwidth" Int, coupon_id :
-    "CouponId" OptStr, project_id : "ProjectId" OptStr, udpn_id : "UDPNId" Str }
+    ModifyUDPNBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth" Int,
+    coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr, udpn_id : "UDPNId"
+    Str }
 );
 request!(
     ModifyUDPNBandwidthRequest => ModifyUDPNBandwidthResponse, "ModifyUDPNBandwidth",
@@ -547,8 +548,8 @@ impl ReleaseUDPNRequest {
     }
 }
 model!(
-    ReleaseUDPNRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, udpn_id : "UDPNId" Str }
+    ReleaseUDPNRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, udpn_id : "UDPNId" Str }
 );
 request!(
     ReleaseUDPNRequest => ReleaseUDPNResponse, "ReleaseUDPN", REGION, PROJECT_ID;

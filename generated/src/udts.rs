@@ -162,9 +162,9 @@ impl CheckUDTSTaskRequest {
     }
 }
 model!(
-    CheckUDTSTaskRequest : blank { max_retry_count : "MaxRetryCount" Str, name : "Name"
-    Str, project_id : "ProjectId" OptStr, query : "Query" OptStr, source : "Source"
-    Models required, target : "Target" OptModel, type_ : "Type" Str }
+    CheckUDTSTaskRequest : blank in_wire_order { max_retry_count : "MaxRetryCount" Str,
+    name : "Name" Str, project_id : "ProjectId" OptStr, query : "Query" OptStr, source :
+    "Source" Models required, target : "Target" OptModel, type_ : "Type" Str }
 );
 request!(
     CheckUDTSTaskRequest => CheckUDTSTaskResponse, "CheckUDTSTask", PROJECT_ID; read_only
@@ -220,9 +220,9 @@ impl CheckUDTSTaskSource {
     }
 }
 model!(
-    CheckUDTSTaskSource : blank { data_type : "DataType" OptStr, mode : "Mode" OptEnum,
-    my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" OptEnum, service_type :
-    "ServiceType" Enum }
+    CheckUDTSTaskSource : blank in_wire_order { data_type : "DataType" OptStr, mode :
+    "Mode" OptEnum, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" OptEnum,
+    service_type : "ServiceType" Enum }
 );
 /// `Source.N.MySQLNode` of [`CheckUDTSTaskRequest`].
 ///
@@ -318,11 +318,11 @@ impl CheckUDTSTaskSourceMySQLNode {
     }
 }
 model!(
-    CheckUDTSTaskSourceMySQLNode : default { data_region : "DataRegion" OptStr, database
-    : "Database" OptStr, host : "Host" OptStr, password : "Password" OptSecret, port :
-    "Port" OptInt, query_data : "QueryData" Models, subnet_id : "SubnetId" OptStr,
-    sync_data : "SyncData" OptModel, table : "Table" OptStr, user : "User" OptStr, vpc_id
-    : "VPCId" OptStr }
+    CheckUDTSTaskSourceMySQLNode : default in_wire_order { data_region : "DataRegion"
+    OptStr, database : "Database" OptStr, host : "Host" OptStr, password : "Password"
+    OptSecret, port : "Port" OptInt, query_data : "QueryData" Models, subnet_id :
+    "SubnetId" OptStr, sync_data : "SyncData" OptModel, table : "Table" OptStr, user :
+    "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Source.N.MySQLNode.N.SyncData` of [`CheckUDTSTaskRequest`].
 ///
@@ -366,9 +366,9 @@ impl CheckUDTSTaskSourceMySQLNodeSyncData {
     }
 }
 model!(
-    CheckUDTSTaskSourceMySQLNodeSyncData : default { binlog_gtid : "BinlogGTID" OptStr,
-    binlog_name : "BinlogName" OptStr, binlog_pos : "BinlogPos" OptInt, server_id :
-    "ServerID" OptInt }
+    CheckUDTSTaskSourceMySQLNodeSyncData : default in_wire_order { binlog_gtid :
+    "BinlogGTID" OptStr, binlog_name : "BinlogName" OptStr, binlog_pos : "BinlogPos"
+    OptInt, server_id : "ServerID" OptInt }
 );
 /// `Source.N.MySQLNode.N.QueryData` of [`CheckUDTSTaskRequest`].
 ///
@@ -398,8 +398,8 @@ impl CheckUDTSTaskSourceMySQLNodeQueryData {
     }
 }
 model!(
-    CheckUDTSTaskSourceMySQLNodeQueryData : default { db_name : "DBName" OptStr,
-    new_db_name : "NewDBName" OptStr }
+    CheckUDTSTaskSourceMySQLNodeQueryData : default in_wire_order { db_name : "DBName"
+    OptStr, new_db_name : "NewDBName" OptStr }
 );
 /// `Target` of [`CheckUDTSTaskRequest`].
 ///
@@ -436,8 +436,8 @@ impl CheckUDTSTaskTarget {
     }
 }
 model!(
-    CheckUDTSTaskTarget : default { data_type : "DataType" OptStr, my_sql_node :
-    "MySQLNode" OptModel, nw_type : "NWType" OptStr }
+    CheckUDTSTaskTarget : default in_wire_order { data_type : "DataType" OptStr,
+    my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" OptStr }
 );
 /// `Target.N.MySQLNode` of [`CheckUDTSTaskRequest`].
 ///
@@ -502,9 +502,9 @@ impl CheckUDTSTaskTargetMySQLNode {
     }
 }
 model!(
-    CheckUDTSTaskTargetMySQLNode : default { data_region : "DataRegion" OptStr, host :
-    "Host" OptStr, password : "Password" OptSecret, port : "Port" OptInt, subnet_id :
-    "SubnetId" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
+    CheckUDTSTaskTargetMySQLNode : default in_wire_order { data_region : "DataRegion"
+    OptStr, host : "Host" OptStr, password : "Password" OptSecret, port : "Port" OptInt,
+    subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// What [`CheckUDTSTask`](UdtsClient::check_udts_task) returns.
 #[derive(Clone, Default)]
@@ -581,9 +581,10 @@ impl CreateUDTSPrecheckTaskRequest {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskRequest : blank { max_retry_count : "MaxRetryCount" OptStr,
-    name : "Name" OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr,
-    source : "Source" Models required, target : "Target" Model, type_ : "Type" Str }
+    CreateUDTSPrecheckTaskRequest : blank in_wire_order { max_retry_count :
+    "MaxRetryCount" OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr, remark
+    : "Remark" OptStr, source : "Source" Models required, target : "Target" Model, type_
+    : "Type" Str }
 );
 request!(
     CreateUDTSPrecheckTaskRequest => CreateUDTSPrecheckTaskResponse,
@@ -648,9 +649,9 @@ impl CreateUDTSPrecheckTaskSource {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskSource : blank { bandwidth_limit : "BandwidthLimit" OptStr,
-    data_type : "DataType" Str, mode : "Mode" Enum, my_sql_node : "MySQLNode" OptModel,
-    nw_type : "NWType" Enum, service_type : "ServiceType" Enum }
+    CreateUDTSPrecheckTaskSource : blank in_wire_order { bandwidth_limit :
+    "BandwidthLimit" OptStr, data_type : "DataType" Str, mode : "Mode" Enum, my_sql_node
+    : "MySQLNode" OptModel, nw_type : "NWType" Enum, service_type : "ServiceType" Enum }
 );
 /// `Source.N.MySQLNode` of [`CreateUDTSPrecheckTaskRequest`].
 ///
@@ -729,10 +730,10 @@ impl CreateUDTSPrecheckTaskSourceMySQLNode {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskSourceMySQLNode : default { data_region : "DataRegion" OptStr,
-    database : "Database" OptStr, host : "Host" OptStr, password : "Password" OptSecret,
-    port : "Port" OptStr, subnet_id : "SubnetId" OptStr, table : "Table" OptStr, user :
-    "User" OptStr, vpc_id : "VPCId" OptStr }
+    CreateUDTSPrecheckTaskSourceMySQLNode : default in_wire_order { data_region :
+    "DataRegion" OptStr, database : "Database" OptStr, host : "Host" OptStr, password :
+    "Password" OptSecret, port : "Port" OptStr, subnet_id : "SubnetId" OptStr, table :
+    "Table" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Target` of [`CreateUDTSPrecheckTaskRequest`].
 ///
@@ -783,9 +784,9 @@ impl CreateUDTSPrecheckTaskTarget {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskTarget : blank { bandwidth_limit : "BandwidthLimit" OptStr,
-    data_type : "DataType" Str, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType"
-    Str }
+    CreateUDTSPrecheckTaskTarget : blank in_wire_order { bandwidth_limit :
+    "BandwidthLimit" OptStr, data_type : "DataType" Str, my_sql_node : "MySQLNode"
+    OptModel, nw_type : "NWType" Str }
 );
 /// `Target.N.MySQLNode` of [`CreateUDTSPrecheckTaskRequest`].
 ///
@@ -857,10 +858,10 @@ impl CreateUDTSPrecheckTaskTargetMySQLNode {
     }
 }
 model!(
-    CreateUDTSPrecheckTaskTargetMySQLNode : default { data_region : "DataRegion" OptStr,
-    host : "Host" OptStr, no_binlog : "NoBinlog" OptStr, password : "Password" OptSecret,
-    port : "Port" OptStr, subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id :
-    "VPCId" OptStr }
+    CreateUDTSPrecheckTaskTargetMySQLNode : default in_wire_order { data_region :
+    "DataRegion" OptStr, host : "Host" OptStr, no_binlog : "NoBinlog" OptStr, password :
+    "Password" OptSecret, port : "Port" OptStr, subnet_id : "SubnetId" OptStr, user :
+    "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// What [`CreateUDTSPrecheckTask`](UdtsClient::create_udts_precheck_task) returns.
 #[derive(Clone, Default)]
@@ -961,11 +962,11 @@ impl CreateUDTSTaskRequest {
     }
 }
 model!(
-    CreateUDTSTaskRequest : blank { charge_type : "ChargeType" Enum, coupon_id :
-    "CouponId" OptStr, max_retry_count : "MaxRetryCount" OptStr, name : "Name" Str,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark"
-    OptStr, source : "Source" Models required, target : "Target" Model, type_ : "Type"
-    Str }
+    CreateUDTSTaskRequest : blank in_wire_order { charge_type : "ChargeType" Enum,
+    coupon_id : "CouponId" OptStr, max_retry_count : "MaxRetryCount" OptStr, name :
+    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, remark :
+    "Remark" OptStr, source : "Source" Models required, target : "Target" Model, type_ :
+    "Type" Str }
 );
 request!(
     CreateUDTSTaskRequest => CreateUDTSTaskResponse, "CreateUDTSTask", PROJECT_ID;
@@ -1043,10 +1044,10 @@ impl CreateUDTSTaskSource {
     }
 }
 model!(
-    CreateUDTSTaskSource : blank { bandwidth_limit : "BandwidthLimit" OptInt, data_type :
-    "DataType" Str, mode : "Mode" Enum, mongo_node : "MongoNode" OptModel, my_sql_node :
-    "MySQLNode" OptModel, nw_type : "NWType" Enum, redis_node : "RedisNode" OptModel,
-    service_type : "ServiceType" Enum }
+    CreateUDTSTaskSource : blank in_wire_order { bandwidth_limit : "BandwidthLimit"
+    OptInt, data_type : "DataType" Str, mode : "Mode" Enum, mongo_node : "MongoNode"
+    OptModel, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" Enum, redis_node :
+    "RedisNode" OptModel, service_type : "ServiceType" Enum }
 );
 /// `Source.N.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1145,11 +1146,11 @@ impl CreateUDTSTaskSourceMySQLNode {
     }
 }
 model!(
-    CreateUDTSTaskSourceMySQLNode : default { data_region : "DataRegion" OptStr, database
-    : "Database" OptStr, host : "Host" OptStr, password : "Password" OptSecret, port :
-    "Port" OptInt, ssl_security : "SSLSecurity" OptModel, subnet_id : "SubnetId" OptStr,
-    sync_data : "SyncData" OptModel, table : "Table" OptStr, user : "User" OptStr, vpc_id
-    : "VPCId" OptStr }
+    CreateUDTSTaskSourceMySQLNode : default in_wire_order { data_region : "DataRegion"
+    OptStr, database : "Database" OptStr, host : "Host" OptStr, password : "Password"
+    OptSecret, port : "Port" OptInt, ssl_security : "SSLSecurity" OptModel, subnet_id :
+    "SubnetId" OptStr, sync_data : "SyncData" OptModel, table : "Table" OptStr, user :
+    "User" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// `Source.N.MySQLNode.N.SyncData` of [`CreateUDTSTaskRequest`].
 ///
@@ -1186,8 +1187,9 @@ impl CreateUDTSTaskSourceMySQLNodeSyncData {
     }
 }
 model!(
-    CreateUDTSTaskSourceMySQLNodeSyncData : default { binlog_gtid : "BinlogGTID" OptStr,
-    binlog_name : "BinlogName" OptStr, binlog_pos : "BinlogPos" OptInt }
+    CreateUDTSTaskSourceMySQLNodeSyncData : default in_wire_order { binlog_gtid :
+    "BinlogGTID" OptStr, binlog_name : "BinlogName" OptStr, binlog_pos : "BinlogPos"
+    OptInt }
 );
 /// `Source.N.MySQLNode.N.SSLSecurity` of [`CreateUDTSTaskRequest`].
 ///
@@ -1230,8 +1232,8 @@ impl CreateUDTSTaskSourceMySQLNodeSSLSecurity {
     }
 }
 model!(
-    CreateUDTSTaskSourceMySQLNodeSSLSecurity : default { sslca : "SSLCA" OptBase64Str,
-    ssl_cert : "SSLCert" OptBase64Str, ssl_key : "SSLKey" OptBase64Secret }
+    CreateUDTSTaskSourceMySQLNodeSSLSecurity : default in_wire_order { sslca : "SSLCA"
+    OptBase64Str, ssl_cert : "SSLCert" OptBase64Str, ssl_key : "SSLKey" OptBase64Secret }
 );
 /// `Source.N.MongoNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1310,10 +1312,11 @@ impl CreateUDTSTaskSourceMongoNode {
     }
 }
 model!(
-    CreateUDTSTaskSourceMongoNode : default { authentication_db : "AuthenticationDB"
-    OptStr, collection : "Collection" OptStr, data_region : "DataRegion" OptStr, database
-    : "Database" OptStr, host : "Host" OptStr, password : "Password" OptSecret, subnet_id
-    : "SubnetId" OptStr, user : "User" OptStr, vpc_id : "VPCId" OptStr }
+    CreateUDTSTaskSourceMongoNode : default in_wire_order { authentication_db :
+    "AuthenticationDB" OptStr, collection : "Collection" OptStr, data_region :
+    "DataRegion" OptStr, database : "Database" OptStr, host : "Host" OptStr, password :
+    "Password" OptSecret, subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 /// `Source.N.RedisNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1378,9 +1381,10 @@ impl CreateUDTSTaskSourceRedisNode {
     }
 }
 model!(
-    CreateUDTSTaskSourceRedisNode : default { address : "Address" OptStr, data_region :
-    "DataRegion" OptStr, is_rump : "IsRump" OptBool, password : "Password" OptSecret,
-    subnet_id : "SubnetId" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr }
+    CreateUDTSTaskSourceRedisNode : default in_wire_order { address : "Address" OptStr,
+    data_region : "DataRegion" OptStr, is_rump : "IsRump" OptBool, password : "Password"
+    OptSecret, subnet_id : "SubnetId" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId"
+    OptStr }
 );
 /// `Target` of [`CreateUDTSTaskRequest`].
 ///
@@ -1444,9 +1448,9 @@ impl CreateUDTSTaskTarget {
     }
 }
 model!(
-    CreateUDTSTaskTarget : blank { bandwidth_limit : "BandwidthLimit" OptStr, data_type :
-    "DataType" Str, mongo_node : "MongoNode" OptModel, my_sql_node : "MySQLNode"
-    OptModel, nw_type : "NWType" Str, redis_node : "RedisNode" OptModel }
+    CreateUDTSTaskTarget : blank in_wire_order { bandwidth_limit : "BandwidthLimit"
+    OptStr, data_type : "DataType" Str, mongo_node : "MongoNode" OptModel, my_sql_node :
+    "MySQLNode" OptModel, nw_type : "NWType" Str, redis_node : "RedisNode" OptModel }
 );
 /// `Target.N.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1518,10 +1522,10 @@ impl CreateUDTSTaskTargetMySQLNode {
     }
 }
 model!(
-    CreateUDTSTaskTargetMySQLNode : default { data_region : "DataRegion" OptStr, host :
-    "Host" OptStr, no_binlog : "NoBinlog" OptBool, password : "Password" OptSecret, port
-    : "Port" OptInt, subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id :
-    "VPCId" OptStr }
+    CreateUDTSTaskTargetMySQLNode : default in_wire_order { data_region : "DataRegion"
+    OptStr, host : "Host" OptStr, no_binlog : "NoBinlog" OptBool, password : "Password"
+    OptSecret, port : "Port" OptInt, subnet_id : "SubnetId" OptStr, user : "User" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 /// `Target.N.MongoNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1586,10 +1590,10 @@ impl CreateUDTSTaskTargetMongoNode {
     }
 }
 model!(
-    CreateUDTSTaskTargetMongoNode : default { authentication_db : "AuthenticationDB"
-    OptStr, data_region : "DataRegion" OptStr, host : "Host" OptStr, password :
-    "Password" OptSecret, subnet_id : "SubnetId" OptStr, user : "User" OptStr, vpc_id :
-    "VPCId" OptStr }
+    CreateUDTSTaskTargetMongoNode : default in_wire_order { authentication_db :
+    "AuthenticationDB" OptStr, data_region : "DataRegion" OptStr, host : "Host" OptStr,
+    password : "Password" OptSecret, subnet_id : "SubnetId" OptStr, user : "User" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 /// `Target.N.RedisNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -1647,9 +1651,9 @@ impl CreateUDTSTaskTargetRedisNode {
     }
 }
 model!(
-    CreateUDTSTaskTargetRedisNode : default { address : "Address" OptStr, data_region :
-    "DataRegion" OptStr, password : "Password" OptSecret, subnet_id : "SubnetId" OptStr,
-    type_ : "Type" OptStr, vpc_id : "VPCId" OptStr }
+    CreateUDTSTaskTargetRedisNode : default in_wire_order { address : "Address" OptStr,
+    data_region : "DataRegion" OptStr, password : "Password" OptSecret, subnet_id :
+    "SubnetId" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr }
 );
 /// What [`CreateUDTSTask`](UdtsClient::create_udts_task) returns.
 #[derive(Clone, Default)]
@@ -1697,8 +1701,8 @@ impl DeleteUDTSTaskRequest {
     }
 }
 model!(
-    DeleteUDTSTaskRequest : blank { project_id : "ProjectId" OptStr, task_id : "TaskId"
-    Str, type_ : "Type" OptStr }
+    DeleteUDTSTaskRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     DeleteUDTSTaskRequest => DeleteUDTSTaskResponse, "DeleteUDTSTask", PROJECT_ID;
@@ -1743,8 +1747,8 @@ impl GetUDTSPrecheckTaskRequest {
     }
 }
 model!(
-    GetUDTSPrecheckTaskRequest : blank { project_id : "ProjectId" OptStr, task_id :
-    "TaskId" Str, type_ : "Type" OptStr }
+    GetUDTSPrecheckTaskRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     GetUDTSPrecheckTaskRequest => GetUDTSPrecheckTaskResponse, "GetUDTSPrecheckTask",
@@ -1792,8 +1796,8 @@ impl GetUDTSTaskConfigureRequest {
     }
 }
 model!(
-    GetUDTSTaskConfigureRequest : blank { project_id : "ProjectId" OptStr, task_id :
-    "TaskId" Str, type_ : "Type" OptStr }
+    GetUDTSTaskConfigureRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     GetUDTSTaskConfigureRequest => GetUDTSTaskConfigureResponse, "GetUDTSTaskConfigure",
@@ -1841,8 +1845,8 @@ impl GetUDTSTaskHistoryRequest {
     }
 }
 model!(
-    GetUDTSTaskHistoryRequest : blank { project_id : "ProjectId" OptStr, task_id :
-    "TaskId" Str, type_ : "Type" OptStr }
+    GetUDTSTaskHistoryRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     GetUDTSTaskHistoryRequest => GetUDTSTaskHistoryResponse, "GetUDTSTaskHistory",
@@ -1890,8 +1894,8 @@ impl GetUDTSTaskStatusRequest {
     }
 }
 model!(
-    GetUDTSTaskStatusRequest : blank { project_id : "ProjectId" OptStr, task_id :
-    "TaskId" Str, type_ : "Type" OptStr }
+    GetUDTSTaskStatusRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    task_id : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     GetUDTSTaskStatusRequest => GetUDTSTaskStatusResponse, "GetUDTSTaskStatus",
@@ -1947,8 +1951,8 @@ impl ListUDTSTaskRequest {
     }
 }
 model!(
-    ListUDTSTaskRequest : default { limit : "Limit" OptStr, offset : "Offset" OptStr,
-    project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
+    ListUDTSTaskRequest : default in_wire_order { limit : "Limit" OptStr, offset :
+    "Offset" OptStr, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
     ListUDTSTaskRequest => ListUDTSTaskResponse, "ListUDTSTask", PROJECT_ID; read_only =
@@ -1996,8 +2000,8 @@ impl StartUDTSTaskRequest {
     }
 }
 model!(
-    StartUDTSTaskRequest : blank { project_id : "ProjectId" OptStr, task_id : "TaskId"
-    Str, type_ : "Type" OptStr }
+    StartUDTSTaskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, task_id
+    : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     StartUDTSTaskRequest => StartUDTSTaskResponse, "StartUDTSTask", PROJECT_ID; read_only
@@ -2042,8 +2046,8 @@ impl StopUDTSTaskRequest {
     }
 }
 model!(
-    StopUDTSTaskRequest : blank { project_id : "ProjectId" OptStr, task_id : "TaskId"
-    Str, type_ : "Type" OptStr }
+    StopUDTSTaskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, task_id
+    : "TaskId" Str, type_ : "Type" OptStr }
 );
 request!(
     StopUDTSTaskRequest => StopUDTSTaskResponse, "StopUDTSTask", PROJECT_ID; read_only =

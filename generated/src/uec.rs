@@ -415,8 +415,8 @@ impl BindUEcFirewallRequest {
     }
 }
 model!(
-    BindUEcFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    BindUEcFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     BindUEcFirewallRequest => BindUEcFirewallResponse, "BindUEcFirewall", PROJECT_ID;
@@ -473,9 +473,9 @@ impl CreateUEcCustomImageRequest {
     }
 }
 model!(
-    CreateUEcCustomImageRequest : blank { image_description : "ImageDescription" OptStr,
-    image_name : "ImageName" Str, node_id : "NodeId" Str, project_id : "ProjectId" OptStr
-    }
+    CreateUEcCustomImageRequest : blank in_wire_order { image_description :
+    "ImageDescription" OptStr, image_name : "ImageName" Str, node_id : "NodeId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     CreateUEcCustomImageRequest => CreateUEcCustomImageResponse, "CreateUEcCustomImage",
@@ -535,8 +535,8 @@ impl CreateUEcFirewallRequest {
     }
 }
 model!(
-    CreateUEcFirewallRequest : blank { name : "Name" Str, project_id : "ProjectId"
-    OptStr, remark : "Remark" OptStr, rule : "Rule" Models required }
+    CreateUEcFirewallRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule" Models required }
 );
 request!(
     CreateUEcFirewallRequest => CreateUEcFirewallResponse, "CreateUEcFirewall",
@@ -595,9 +595,9 @@ impl CreateUEcFirewallRule {
     }
 }
 model!(
-    CreateUEcFirewallRule : blank { action : "Action" Str, port : "Port" Str, priority :
-    "Priority" Str, protocol_type : "ProtocolType" Enum, remark : "Remark" OptStr, src_ip
-    : "SrcIp" Str }
+    CreateUEcFirewallRule : blank in_wire_order { action : "Action" Str, port : "Port"
+    Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum, remark :
+    "Remark" OptStr, src_ip : "SrcIp" Str }
 );
 /// What [`CreateUEcFirewall`](UecClient::create_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -749,13 +749,13 @@ impl CreateUEcHolderRequest {
     }
 }
 model!(
-    CreateUEcHolderRequest : blank { bandwidth : "Bandwidth" OptInt, charge_quantity :
-    "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
-    Float, elastic_ip : "ElasticIp" OptStr, firewall_id : "FirewallId" OptStr, idc_id :
-    "IdcId" Str, image : "Image" Models, mem_size : "MemSize" Int, name : "Name" OptStr,
-    pack : "Pack" Models, product_type : "ProductType" OptStr, project_id : "ProjectId"
-    OptStr, restart_strategy : "RestartStrategy" OptInt, storage : "Storage" Models,
-    subnet_id : "SubnetId" Str }
+    CreateUEcHolderRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
+    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    cpu_core : "CpuCore" Float, elastic_ip : "ElasticIp" OptStr, firewall_id :
+    "FirewallId" OptStr, idc_id : "IdcId" Str, image : "Image" Models, mem_size :
+    "MemSize" Int, name : "Name" OptStr, pack : "Pack" Models, product_type :
+    "ProductType" OptStr, project_id : "ProjectId" OptStr, restart_strategy :
+    "RestartStrategy" OptInt, storage : "Storage" Models, subnet_id : "SubnetId" Str }
 );
 request!(
     CreateUEcHolderRequest => CreateUEcHolderResponse, "CreateUEcHolder", PROJECT_ID;
@@ -838,10 +838,10 @@ impl CreateUEcHolderPack {
     }
 }
 model!(
-    CreateUEcHolderPack : default { args : "Args" OptStr, cmd : "Cmd" OptStr, config_dict
-    : "ConfigDict" OptStr, cpu_core : "CpuCore" OptFloat, environment : "Environment"
-    OptStr, image_name : "ImageName" OptStr, mem_size : "MemSize" OptInt, name : "Name"
-    OptStr, work_dir : "WorkDir" OptStr }
+    CreateUEcHolderPack : default in_wire_order { args : "Args" OptStr, cmd : "Cmd"
+    OptStr, config_dict : "ConfigDict" OptStr, cpu_core : "CpuCore" OptFloat, environment
+    : "Environment" OptStr, image_name : "ImageName" OptStr, mem_size : "MemSize" OptInt,
+    name : "Name" OptStr, work_dir : "WorkDir" OptStr }
 );
 /// `Image` of [`CreateUEcHolderRequest`].
 ///
@@ -871,8 +871,8 @@ impl CreateUEcHolderImage {
     }
 }
 model!(
-    CreateUEcHolderImage : default { message : "Message" OptStr, store_address :
-    "StoreAddress" OptStr }
+    CreateUEcHolderImage : default in_wire_order { message : "Message" OptStr,
+    store_address : "StoreAddress" OptStr }
 );
 /// `Storage` of [`CreateUEcHolderRequest`].
 ///
@@ -902,8 +902,8 @@ impl CreateUEcHolderStorage {
     }
 }
 model!(
-    CreateUEcHolderStorage : default { path : "Path" OptStr, resource_id : "ResourceId"
-    OptStr }
+    CreateUEcHolderStorage : default in_wire_order { path : "Path" OptStr, resource_id :
+    "ResourceId" OptStr }
 );
 /// What [`CreateUEcHolder`](UecClient::create_uec_holder) returns.
 #[derive(Clone, Default)]
@@ -967,9 +967,9 @@ impl CreateUEcSubnetRequest {
     }
 }
 model!(
-    CreateUEcSubnetRequest : blank { cidr : "CIDR" Str, comment : "Comment" OptStr,
-    idc_id : "IdcId" Str, project_id : "ProjectId" OptStr, subnet_name : "SubnetName"
-    OptStr }
+    CreateUEcSubnetRequest : blank in_wire_order { cidr : "CIDR" Str, comment : "Comment"
+    OptStr, idc_id : "IdcId" Str, project_id : "ProjectId" OptStr, subnet_name :
+    "SubnetName" OptStr }
 );
 request!(
     CreateUEcSubnetRequest => CreateUEcSubnetResponse, "CreateUEcSubnet", PROJECT_ID;
@@ -1153,15 +1153,15 @@ impl CreateUEcVHostRequest {
     }
 }
 model!(
-    CreateUEcVHostRequest : blank { account_name : "AccountName" OptStr, charge_quantity
-    : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
-    Int, disk_size : "DiskSize" Int, firewall_id : "FirewallId" OptStr, gpu : "Gpu"
-    OptInt, gpu_type : "GpuType" OptStr, idc_id : "IdcId" Str, image_id : "ImageId" Str,
-    is_need_outer_ip : "IsNeedOuterIp" OptStr, isp : "Isp" Ints, mem_size : "MemSize"
-    Int, net_limit : "NetLimit" Int, node_count : "NodeCount" OptInt, node_name :
-    "NodeName" OptStr, pass_word : "PassWord" OptSecret, product_type : "ProductType"
-    OptStr, project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr, sys_disk_size
-    : "SysDiskSize" OptInt }
+    CreateUEcVHostRequest : blank in_wire_order { account_name : "AccountName" OptStr,
+    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    cpu_core : "CpuCore" Int, disk_size : "DiskSize" Int, firewall_id : "FirewallId"
+    OptStr, gpu : "Gpu" OptInt, gpu_type : "GpuType" OptStr, idc_id : "IdcId" Str,
+    image_id : "ImageId" Str, is_need_outer_ip : "IsNeedOuterIp" OptStr, isp : "Isp"
+    Ints, mem_size : "MemSize" Int, net_limit : "NetLimit" Int, node_count : "NodeCount"
+    OptInt, node_name : "NodeName" OptStr, pass_word : "PassWord" OptSecret, product_type
+    : "ProductType" OptStr, project_id : "ProjectId" OptStr, subnet_id : "SubnetId"
+    OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     CreateUEcVHostRequest => CreateUEcVHostResponse, "CreateUEcVHost", PROJECT_ID;
@@ -1209,8 +1209,8 @@ impl DeleteUEcCustomImageRequest {
     }
 }
 model!(
-    DeleteUEcCustomImageRequest : blank { idc_id : "IdcId" OptStr, image_id : "ImageId"
-    Str, project_id : "ProjectId" OptStr }
+    DeleteUEcCustomImageRequest : blank in_wire_order { idc_id : "IdcId" OptStr, image_id
+    : "ImageId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEcCustomImageRequest => DeleteUEcCustomImageResponse, "DeleteUEcCustomImage",
@@ -1250,8 +1250,8 @@ impl DeleteUEcHolderRequest {
     }
 }
 model!(
-    DeleteUEcHolderRequest : blank { holder_id : "HolderId" Strs required, project_id :
-    "ProjectId" OptStr }
+    DeleteUEcHolderRequest : blank in_wire_order { holder_id : "HolderId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEcHolderRequest => DeleteUEcHolderResponse, "DeleteUEcHolder", PROJECT_ID;
@@ -1288,8 +1288,8 @@ impl DeleteUEcSubnetRequest {
     }
 }
 model!(
-    DeleteUEcSubnetRequest : blank { project_id : "ProjectId" OptStr, subnet_id :
-    "SubnetId" Str }
+    DeleteUEcSubnetRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    subnet_id : "SubnetId" Str }
 );
 request!(
     DeleteUEcSubnetRequest => DeleteUEcSubnetResponse, "DeleteUEcSubnet", PROJECT_ID;
@@ -1326,8 +1326,8 @@ impl DeleteUEcVHostRequest {
     }
 }
 model!(
-    DeleteUEcVHostRequest : blank { node_id : "NodeId" Strs required, project_id :
-    "ProjectId" OptStr }
+    DeleteUEcVHostRequest : blank in_wire_order { node_id : "NodeId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEcVHostRequest => DeleteUEcVHostResponse, "DeleteUEcVHost", PROJECT_ID;
@@ -1387,9 +1387,9 @@ impl DescribeUEcFirewallRequest {
     }
 }
 model!(
-    DescribeUEcFirewallRequest : default { firewall_id : "FirewallId" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" OptStr }
+    DescribeUEcFirewallRequest : default in_wire_order { firewall_id : "FirewallId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeUEcFirewallRequest => DescribeUEcFirewallResponse, "DescribeUEcFirewall",
@@ -1434,8 +1434,8 @@ impl DescribeUEcFirewallResourceRequest {
     }
 }
 model!(
-    DescribeUEcFirewallResourceRequest : blank { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr }
+    DescribeUEcFirewallResourceRequest : blank in_wire_order { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUEcFirewallResourceRequest => DescribeUEcFirewallResourceResponse,
@@ -1499,8 +1499,8 @@ impl DescribeUEcHolderRequest {
     }
 }
 model!(
-    DescribeUEcHolderRequest : default { holder_id : "HolderId" Strs, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    DescribeUEcHolderRequest : default in_wire_order { holder_id : "HolderId" Strs, limit
+    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUEcHolderRequest => DescribeUEcHolderResponse, "DescribeUEcHolder",
@@ -1584,9 +1584,9 @@ impl DescribeUEcHolderIDCRequest {
     }
 }
 model!(
-    DescribeUEcHolderIDCRequest : blank { cpu : "Cpu" Float, idc_id : "IdcId" Strs,
-    memory : "Memory" Int, product_type : "ProductType" OptStr, project_id : "ProjectId"
-    OptStr, type_ : "Type" OptInt }
+    DescribeUEcHolderIDCRequest : blank in_wire_order { cpu : "Cpu" Float, idc_id :
+    "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id
+    : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUEcHolderIDCRequest => DescribeUEcHolderIDCResponse, "DescribeUEcHolderIDC",
@@ -1673,9 +1673,9 @@ impl DescribeUEcIDCRequest {
     }
 }
 model!(
-    DescribeUEcIDCRequest : blank { cpu : "Cpu" Int, gpu : "Gpu" OptInt, idc_id : "IdcId"
-    Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id :
-    "ProjectId" OptStr, type_ : "Type" OptInt }
+    DescribeUEcIDCRequest : blank in_wire_order { cpu : "Cpu" Int, gpu : "Gpu" OptInt,
+    idc_id : "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr,
+    project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUEcIDCRequest => DescribeUEcIDCResponse, "DescribeUEcIDC", PROJECT_ID;
@@ -1724,8 +1724,8 @@ impl DescribeUEcSubnetRequest {
     }
 }
 model!(
-    DescribeUEcSubnetRequest : default { idc_id : "IdcId" OptStr, project_id :
-    "ProjectId" OptStr, subnet_id : "SubnetId" OptStr }
+    DescribeUEcSubnetRequest : default in_wire_order { idc_id : "IdcId" OptStr,
+    project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr }
 );
 request!(
     DescribeUEcSubnetRequest => DescribeUEcSubnetResponse, "DescribeUEcSubnet",
@@ -1794,8 +1794,9 @@ impl DescribeUEcVHostRequest {
     }
 }
 model!(
-    DescribeUEcVHostRequest : default { idc_id : "IdcId" Strs, limit : "Limit" OptInt,
-    node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    DescribeUEcVHostRequest : default in_wire_order { idc_id : "IdcId" Strs, limit :
+    "Limit" OptInt, node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeUEcVHostRequest => DescribeUEcVHostResponse, "DescribeUEcVHost", PROJECT_ID;
@@ -1849,8 +1850,8 @@ impl DescribeUEcVHostISPRequest {
     }
 }
 model!(
-    DescribeUEcVHostISPRequest : default { city : "City" OptStr, isp_name : "IspName"
-    OptStr, province : "Province" OptStr }
+    DescribeUEcVHostISPRequest : default in_wire_order { city : "City" OptStr, isp_name :
+    "IspName" OptStr, province : "Province" OptStr }
 );
 request!(
     DescribeUEcVHostISPRequest => DescribeUEcVHostISPResponse, "DescribeUEcVHostISP";
@@ -1902,8 +1903,8 @@ impl GetUEcHolderLogRequest {
     }
 }
 model!(
-    GetUEcHolderLogRequest : blank { pack_name : "PackName" Str, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" Str }
+    GetUEcHolderLogRequest : blank in_wire_order { pack_name : "PackName" Str, project_id
+    : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     GetUEcHolderLogRequest => GetUEcHolderLogResponse, "GetUEcHolderLog", PROJECT_ID;
@@ -1976,9 +1977,9 @@ impl GetUEcHolderMetricsRequest {
     }
 }
 model!(
-    GetUEcHolderMetricsRequest : blank { end_time : "EndTime" OptInt, pack_name :
-    "PackName" Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str,
-    start_time : "StartTime" OptInt, type_ : "Type" Strs required }
+    GetUEcHolderMetricsRequest : blank in_wire_order { end_time : "EndTime" OptInt,
+    pack_name : "PackName" Str, project_id : "ProjectId" OptStr, resource_id :
+    "ResourceId" Str, start_time : "StartTime" OptInt, type_ : "Type" Strs required }
 );
 request!(
     GetUEcHolderMetricsRequest => GetUEcHolderMetricsResponse, "GetUEcHolderMetrics",
@@ -2004,7 +2005,7 @@ impl GetUEcIDCCutInfoRequest {
         Self::default()
     }
 }
-model!(GetUEcIDCCutInfoRequest : default {});
+model!(GetUEcIDCCutInfoRequest : default in_wire_order {});
 request!(
     GetUEcIDCCutInfoRequest => GetUEcIDCCutInfoResponse, "GetUEcIDCCutInfo"; read_only =
     true
@@ -2076,9 +2077,9 @@ impl GetUEcIDCVHostDataRequest {
     }
 }
 model!(
-    GetUEcIDCVHostDataRequest : blank { begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, node_id : "NodeId" Strs required, project_id : "ProjectId" OptStr,
-    type_ : "Type" Strs required }
+    GetUEcIDCVHostDataRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
+    end_time : "EndTime" OptInt, node_id : "NodeId" Strs required, project_id :
+    "ProjectId" OptStr, type_ : "Type" Strs required }
 );
 request!(
     GetUEcIDCVHostDataRequest => GetUEcIDCVHostDataResponse, "GetUEcIDCVHostData",
@@ -2134,8 +2135,8 @@ impl GetUEcImageRequest {
     }
 }
 model!(
-    GetUEcImageRequest : default { image_type : "ImageType" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    GetUEcImageRequest : default in_wire_order { image_type : "ImageType" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUEcImageRequest => GetUEcImageResponse, "GetUEcImage", PROJECT_ID; read_only =
@@ -2228,10 +2229,10 @@ impl GetUEcPodPriceRequest {
     }
 }
 model!(
-    GetUEcPodPriceRequest : blank { bandwidth : "Bandwidth" OptInt, charge_quantity :
-    "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
-    OptFloat, elastic_ip : "ElasticIp" OptEnum, idc_id : "IdcId" Str, mem_size :
-    "MemSize" OptInt, product_type : "ProductType" OptEnum }
+    GetUEcPodPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
+    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    cpu_core : "CpuCore" OptFloat, elastic_ip : "ElasticIp" OptEnum, idc_id : "IdcId"
+    Str, mem_size : "MemSize" OptInt, product_type : "ProductType" OptEnum }
 );
 request!(
     GetUEcPodPriceRequest => GetUEcPodPriceResponse, "GetUEcPodPrice"; read_only = true
@@ -2315,9 +2316,9 @@ impl GetUEcUpgradePriceRequest {
     }
 }
 model!(
-    GetUEcUpgradePriceRequest : blank { cpu_core : "CpuCore" OptInt, disk_size :
-    "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit" OptInt,
-    node_id : "NodeId" Str, project_id : "ProjectId" OptStr, sys_disk_size :
+    GetUEcUpgradePriceRequest : blank in_wire_order { cpu_core : "CpuCore" OptInt,
+    disk_size : "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit"
+    OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, sys_disk_size :
     "SysDiskSize" OptInt }
 );
 request!(
@@ -2386,9 +2387,9 @@ impl GetUEcVHostDataRequest {
     }
 }
 model!(
-    GetUEcVHostDataRequest : blank { begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, type_ :
-    "Type" Ints required }
+    GetUEcVHostDataRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
+    end_time : "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr,
+    type_ : "Type" Ints required }
 );
 request!(
     GetUEcVHostDataRequest => GetUEcVHostDataResponse, "GetUEcVHostData", PROJECT_ID;
@@ -2516,8 +2517,8 @@ impl GetUEcVHostPriceRequest {
     }
 }
 model!(
-    GetUEcVHostPriceRequest : blank { charge_quantity : "ChargeQuantity" OptInt,
-    charge_type : "ChargeType" OptInt, cpu_core : "CpuCore" OptInt, disk_size :
+    GetUEcVHostPriceRequest : blank in_wire_order { charge_quantity : "ChargeQuantity"
+    OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore" OptInt, disk_size :
     "DiskSize" OptInt, gpu : "Gpu" OptInt, gpu_type : "GpuType" OptStr, idc_id : "IdcId"
     Str, ip_count : "IpCount" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit"
     OptInt, node_count : "NodeCount" OptInt, product_type : "ProductType" OptStr,
@@ -2613,10 +2614,10 @@ impl ImportUEcCustomImageRequest {
     }
 }
 model!(
-    ImportUEcCustomImageRequest : default { format : "Format" OptEnum, idc_id : "IdcId"
-    Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId" OptStr, image_name :
-    "ImageName" OptStr, os_type : "OsType" OptStr, project_id : "ProjectId" OptStr,
-    ufile_url : "UFileUrl" OptStr }
+    ImportUEcCustomImageRequest : default in_wire_order { format : "Format" OptEnum,
+    idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId" OptStr,
+    image_name : "ImageName" OptStr, os_type : "OsType" OptStr, project_id : "ProjectId"
+    OptStr, ufile_url : "UFileUrl" OptStr }
 );
 request!(
     ImportUEcCustomImageRequest => ImportUEcCustomImageResponse, "ImportUEcCustomImage",
@@ -2668,8 +2669,8 @@ impl LoginUEcDockerRequest {
     }
 }
 model!(
-    LoginUEcDockerRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Str }
+    LoginUEcDockerRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     LoginUEcDockerRequest => LoginUEcDockerResponse, "LoginUEcDocker", PROJECT_ID;
@@ -2728,8 +2729,8 @@ impl ModifyUEcBandwidthRequest {
     }
 }
 model!(
-    ModifyUEcBandwidthRequest : blank { net_limit : "NetLimit" Str, node_id : "NodeId"
-    Str, project_id : "ProjectId" OptStr }
+    ModifyUEcBandwidthRequest : blank in_wire_order { net_limit : "NetLimit" Str, node_id
+    : "NodeId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyUEcBandwidthRequest => ModifyUEcBandwidthResponse, "ModifyUEcBandwidth",
@@ -2778,8 +2779,8 @@ impl ModifyUEcHolderNameRequest {
     }
 }
 model!(
-    ModifyUEcHolderNameRequest : blank { name : "Name" Str, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" Str }
+    ModifyUEcHolderNameRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     ModifyUEcHolderNameRequest => ModifyUEcHolderNameResponse, "ModifyUEcHolderName",
@@ -2836,8 +2837,9 @@ impl ModifyUEcImageNameRequest {
     }
 }
 model!(
-    ModifyUEcImageNameRequest : blank { image_desc : "ImageDesc" OptStr, image_id :
-    "ImageId" Str, image_name : "ImageName" Str, project_id : "ProjectId" OptStr }
+    ModifyUEcImageNameRequest : blank in_wire_order { image_desc : "ImageDesc" OptStr,
+    image_id : "ImageId" Str, image_name : "ImageName" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     ModifyUEcImageNameRequest => ModifyUEcImageNameResponse, "ModifyUEcImageName",
@@ -2874,8 +2876,8 @@ impl PoweroffUEcVHostRequest {
     }
 }
 model!(
-    PoweroffUEcVHostRequest : blank { node_id : "NodeId" Strs required, project_id :
-    "ProjectId" OptStr }
+    PoweroffUEcVHostRequest : blank in_wire_order { node_id : "NodeId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     PoweroffUEcVHostRequest => PoweroffUEcVHostResponse, "PoweroffUEcVHost", PROJECT_ID;
@@ -2948,9 +2950,9 @@ impl ReinstallUEcVHostRequest {
     }
 }
 model!(
-    ReinstallUEcVHostRequest : blank { image_id : "ImageId" Str, keep_data : "KeepData"
-    OptInt, node_id : "NodeId" Str, password : "Password" OptSecret, project_id :
-    "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
+    ReinstallUEcVHostRequest : blank in_wire_order { image_id : "ImageId" Str, keep_data
+    : "KeepData" OptInt, node_id : "NodeId" Str, password : "Password" OptSecret,
+    project_id : "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     ReinstallUEcVHostRequest => ReinstallUEcVHostResponse, "ReinstallUEcVHost",
@@ -2987,8 +2989,8 @@ impl RestartUEcHolderRequest {
     }
 }
 model!(
-    RestartUEcHolderRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Strs required }
+    RestartUEcHolderRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" Strs required }
 );
 request!(
     RestartUEcHolderRequest => RestartUEcHolderResponse, "RestartUEcHolder", PROJECT_ID;
@@ -3025,8 +3027,8 @@ impl RestartUEcVHostRequest {
     }
 }
 model!(
-    RestartUEcVHostRequest : blank { node_id : "NodeId" Strs required, project_id :
-    "ProjectId" OptStr }
+    RestartUEcVHostRequest : blank in_wire_order { node_id : "NodeId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     RestartUEcVHostRequest => RestartUEcVHostResponse, "RestartUEcVHost", PROJECT_ID;
@@ -3063,8 +3065,8 @@ impl StartUEcVHostRequest {
     }
 }
 model!(
-    StartUEcVHostRequest : blank { node_id : "NodeId" Strs required, project_id :
-    "ProjectId" OptStr }
+    StartUEcVHostRequest : blank in_wire_order { node_id : "NodeId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     StartUEcVHostRequest => StartUEcVHostResponse, "StartUEcVHost", PROJECT_ID; read_only
@@ -3101,8 +3103,8 @@ impl StopUEcVHostRequest {
     }
 }
 model!(
-    StopUEcVHostRequest : blank { node_id : "NodeId" Strs required, project_id :
-    "ProjectId" OptStr }
+    StopUEcVHostRequest : blank in_wire_order { node_id : "NodeId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     StopUEcVHostRequest => StopUEcVHostResponse, "StopUEcVHost", PROJECT_ID; read_only =
@@ -3151,8 +3153,8 @@ impl UnBindUEcFirewallRequest {
     }
 }
 model!(
-    UnBindUEcFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    UnBindUEcFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UnBindUEcFirewallRequest => UnBindUEcFirewallResponse, "UnBindUEcFirewall",
@@ -3201,8 +3203,8 @@ impl UpdateUEcFirewallRequest {
     }
 }
 model!(
-    UpdateUEcFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
-    "ProjectId" OptStr, rule : "Rule" Models required }
+    UpdateUEcFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
+    project_id : "ProjectId" OptStr, rule : "Rule" Models required }
 );
 request!(
     UpdateUEcFirewallRequest => UpdateUEcFirewallResponse, "UpdateUEcFirewall",
@@ -3258,9 +3260,9 @@ impl UpdateUEcFirewallRule {
     }
 }
 model!(
-    UpdateUEcFirewallRule : blank { action : "Action" Str, port : "Port" Str, priority :
-    "Priority" Str, protocol_type : "ProtocolType" Enum, remark : "Remark" Str, src_ip :
-    "SrcIp" Str }
+    UpdateUEcFirewallRule : blank in_wire_order { action : "Action" Str, port : "Port"
+    Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum, remark :
+    "Remark" Str, src_ip : "SrcIp" Str }
 );
 /// What [`UpdateUEcFirewall`](UecClient::update_uec_firewall) returns.
 #[derive(Clone, Default)]
@@ -3309,8 +3311,9 @@ impl UpdateUEcFirewallAttributeRequest {
     }
 }
 model!(
-    UpdateUEcFirewallAttributeRequest : blank { firewall_id : "FirewallId" Str, name :
-    "Name" OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
+    UpdateUEcFirewallAttributeRequest : blank in_wire_order { firewall_id : "FirewallId"
+    Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr
+    }
 );
 request!(
     UpdateUEcFirewallAttributeRequest => UpdateUEcFirewallAttributeResponse,
@@ -3363,8 +3366,8 @@ impl UpdateUEcSubnetRequest {
     }
 }
 model!(
-    UpdateUEcSubnetRequest : blank { comment : "Comment" OptStr, project_id : "ProjectId"
-    OptStr, subnet_id : "SubnetId" Str, subnet_name : "SubnetName" OptStr }
+    UpdateUEcSubnetRequest : blank in_wire_order { comment : "Comment" OptStr, project_id
+    : "ProjectId" OptStr, subnet_id : "SubnetId" Str, subnet_name : "SubnetName" OptStr }
 );
 request!(
     UpdateUEcSubnetRequest => UpdateUEcSubnetResponse, "UpdateUEcSubnet", PROJECT_ID;

@@ -414,8 +414,8 @@ impl BindUEdnFirewallRequest {
     }
 }
 model!(
-    BindUEdnFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    BindUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     BindUEdnFirewallRequest => BindUEdnFirewallResponse, "BindUEdnFirewall", PROJECT_ID;
@@ -472,8 +472,8 @@ impl CreateUEdnFirewallRequest {
     }
 }
 model!(
-    CreateUEdnFirewallRequest : blank { name : "Name" Str, project_id : "ProjectId"
-    OptStr, remark : "Remark" OptStr, rule : "Rule" Models required }
+    CreateUEdnFirewallRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule" Models required }
 );
 request!(
     CreateUEdnFirewallRequest => CreateUEdnFirewallResponse, "CreateUEdnFirewall",
@@ -532,9 +532,9 @@ impl CreateUEdnFirewallRule {
     }
 }
 model!(
-    CreateUEdnFirewallRule : blank { action : "Action" Str, port : "Port" Str, priority :
-    "Priority" Str, protocol_type : "ProtocolType" Enum, remark : "Remark" OptStr, src_ip
-    : "SrcIp" Str }
+    CreateUEdnFirewallRule : blank in_wire_order { action : "Action" Str, port : "Port"
+    Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum, remark :
+    "Remark" OptStr, src_ip : "SrcIp" Str }
 );
 /// What [`CreateUEdnFirewall`](UednClient::create_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -675,12 +675,13 @@ impl CreateUEdnHolderRequest {
     }
 }
 model!(
-    CreateUEdnHolderRequest : blank { bandwidth : "Bandwidth" OptInt, charge_quantity :
-    "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
-    Float, elastic_ip : "ElasticIp" OptStr, firewall_id : "FirewallId" OptStr, idc_id :
-    "IdcId" Str, image : "Image" Models, mem_size : "MemSize" Int, name : "Name" OptStr,
-    pack : "Pack" Models, product_type : "ProductType" OptStr, project_id : "ProjectId"
-    OptStr, restart_strategy : "RestartStrategy" OptInt, subnet_id : "SubnetId" Str }
+    CreateUEdnHolderRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
+    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    cpu_core : "CpuCore" Float, elastic_ip : "ElasticIp" OptStr, firewall_id :
+    "FirewallId" OptStr, idc_id : "IdcId" Str, image : "Image" Models, mem_size :
+    "MemSize" Int, name : "Name" OptStr, pack : "Pack" Models, product_type :
+    "ProductType" OptStr, project_id : "ProjectId" OptStr, restart_strategy :
+    "RestartStrategy" OptInt, subnet_id : "SubnetId" Str }
 );
 request!(
     CreateUEdnHolderRequest => CreateUEdnHolderResponse, "CreateUEdnHolder", PROJECT_ID;
@@ -756,10 +757,10 @@ impl CreateUEdnHolderPack {
     }
 }
 model!(
-    CreateUEdnHolderPack : default { args : "Args" OptStr, cmd : "Cmd" OptStr, cpu_core :
-    "CpuCore" OptFloat, environment : "Environment" OptStr, image_name : "ImageName"
-    OptStr, mem_size : "MemSize" OptInt, name : "Name" OptStr, work_dir : "WorkDir"
-    OptStr }
+    CreateUEdnHolderPack : default in_wire_order { args : "Args" OptStr, cmd : "Cmd"
+    OptStr, cpu_core : "CpuCore" OptFloat, environment : "Environment" OptStr, image_name
+    : "ImageName" OptStr, mem_size : "MemSize" OptInt, name : "Name" OptStr, work_dir :
+    "WorkDir" OptStr }
 );
 /// `Image` of [`CreateUEdnHolderRequest`].
 ///
@@ -789,8 +790,8 @@ impl CreateUEdnHolderImage {
     }
 }
 model!(
-    CreateUEdnHolderImage : default { message : "Message" OptStr, store_address :
-    "StoreAddress" OptStr }
+    CreateUEdnHolderImage : default in_wire_order { message : "Message" OptStr,
+    store_address : "StoreAddress" OptStr }
 );
 /// What [`CreateUEdnHolder`](UednClient::create_uedn_holder) returns.
 #[derive(Clone, Default)]
@@ -854,9 +855,9 @@ impl CreateUEdnSubnetRequest {
     }
 }
 model!(
-    CreateUEdnSubnetRequest : blank { cidr : "CIDR" Str, comment : "Comment" OptStr,
-    idc_id : "IdcId" Str, project_id : "ProjectId" OptStr, subnet_name : "SubnetName"
-    OptStr }
+    CreateUEdnSubnetRequest : blank in_wire_order { cidr : "CIDR" Str, comment :
+    "Comment" OptStr, idc_id : "IdcId" Str, project_id : "ProjectId" OptStr, subnet_name
+    : "SubnetName" OptStr }
 );
 request!(
     CreateUEdnSubnetRequest => CreateUEdnSubnetResponse, "CreateUEdnSubnet", PROJECT_ID;
@@ -1008,13 +1009,14 @@ impl CreateUvodnNodeRequest {
     }
 }
 model!(
-    CreateUvodnNodeRequest : blank { account_name : "AccountName" OptStr, charge_quantity
-    : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
-    Int, disk_size : "DiskSize" Int, firewall_id : "FirewallId" OptStr, idc_id : "IdcId"
-    Str, image_id : "ImageId" Str, mem_size : "MemSize" Int, net_limit : "NetLimit" Int,
-    node_count : "NodeCount" OptInt, node_name : "NodeName" OptStr, pass_word :
-    "PassWord" OptSecret, product_type : "ProductType" OptStr, project_id : "ProjectId"
-    OptStr, subnet_id : "SubnetId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
+    CreateUvodnNodeRequest : blank in_wire_order { account_name : "AccountName" OptStr,
+    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    cpu_core : "CpuCore" Int, disk_size : "DiskSize" Int, firewall_id : "FirewallId"
+    OptStr, idc_id : "IdcId" Str, image_id : "ImageId" Str, mem_size : "MemSize" Int,
+    net_limit : "NetLimit" Int, node_count : "NodeCount" OptInt, node_name : "NodeName"
+    OptStr, pass_word : "PassWord" OptSecret, product_type : "ProductType" OptStr,
+    project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr, sys_disk_size :
+    "SysDiskSize" OptInt }
 );
 request!(
     CreateUvodnNodeRequest => CreateUvodnNodeResponse, "CreateUvodnNode", PROJECT_ID;
@@ -1062,8 +1064,8 @@ impl DeleteUEdnCustomImageRequest {
     }
 }
 model!(
-    DeleteUEdnCustomImageRequest : blank { idc_id : "IdcId" OptStr, image_id : "ImageId"
-    Str, project_id : "ProjectId" OptStr }
+    DeleteUEdnCustomImageRequest : blank in_wire_order { idc_id : "IdcId" OptStr,
+    image_id : "ImageId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEdnCustomImageRequest => DeleteUEdnCustomImageResponse,
@@ -1103,8 +1105,8 @@ impl DeleteUEdnFirewallRequest {
     }
 }
 model!(
-    DeleteUEdnFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
-    "ProjectId" OptStr }
+    DeleteUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEdnFirewallRequest => DeleteUEdnFirewallResponse, "DeleteUEdnFirewall",
@@ -1141,8 +1143,8 @@ impl DeleteUEdnHolderRequest {
     }
 }
 model!(
-    DeleteUEdnHolderRequest : blank { holder_id : "HolderId" Strs required, project_id :
-    "ProjectId" OptStr }
+    DeleteUEdnHolderRequest : blank in_wire_order { holder_id : "HolderId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEdnHolderRequest => DeleteUEdnHolderResponse, "DeleteUEdnHolder", PROJECT_ID;
@@ -1179,8 +1181,8 @@ impl DeleteUEdnSubnetRequest {
     }
 }
 model!(
-    DeleteUEdnSubnetRequest : blank { project_id : "ProjectId" OptStr, subnet_id :
-    "SubnetId" Str }
+    DeleteUEdnSubnetRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    subnet_id : "SubnetId" Str }
 );
 request!(
     DeleteUEdnSubnetRequest => DeleteUEdnSubnetResponse, "DeleteUEdnSubnet", PROJECT_ID;
@@ -1217,8 +1219,8 @@ impl DeleteUvodnNodeRequest {
     }
 }
 model!(
-    DeleteUvodnNodeRequest : blank { node_id : "NodeId" Strs required, project_id :
-    "ProjectId" OptStr }
+    DeleteUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUvodnNodeRequest => DeleteUvodnNodeResponse, "DeleteUvodnNode", PROJECT_ID;
@@ -1241,7 +1243,7 @@ impl DescribeUEdnAvailableIDCRequest {
         Self::default()
     }
 }
-model!(DescribeUEdnAvailableIDCRequest : default {});
+model!(DescribeUEdnAvailableIDCRequest : default in_wire_order {});
 request!(
     DescribeUEdnAvailableIDCRequest => DescribeUEdnAvailableIDCResponse,
     "DescribeUEdnAvailableIDC"; read_only = true
@@ -1303,9 +1305,9 @@ impl DescribeUEdnFirewallRequest {
     }
 }
 model!(
-    DescribeUEdnFirewallRequest : default { firewall_id : "FirewallId" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" OptStr }
+    DescribeUEdnFirewallRequest : default in_wire_order { firewall_id : "FirewallId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeUEdnFirewallRequest => DescribeUEdnFirewallResponse, "DescribeUEdnFirewall",
@@ -1350,8 +1352,8 @@ impl DescribeUEdnFirewallResourceRequest {
     }
 }
 model!(
-    DescribeUEdnFirewallResourceRequest : blank { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr }
+    DescribeUEdnFirewallResourceRequest : blank in_wire_order { firewall_id :
+    "FirewallId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUEdnFirewallResourceRequest => DescribeUEdnFirewallResourceResponse,
@@ -1415,8 +1417,8 @@ impl DescribeUEdnHolderRequest {
     }
 }
 model!(
-    DescribeUEdnHolderRequest : default { holder_id : "HolderId" Strs, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    DescribeUEdnHolderRequest : default in_wire_order { holder_id : "HolderId" Strs,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUEdnHolderRequest => DescribeUEdnHolderResponse, "DescribeUEdnHolder",
@@ -1500,9 +1502,9 @@ impl DescribeUEdnHolderIDCRequest {
     }
 }
 model!(
-    DescribeUEdnHolderIDCRequest : blank { cpu : "Cpu" Float, idc_id : "IdcId" Strs,
-    memory : "Memory" Int, product_type : "ProductType" OptStr, project_id : "ProjectId"
-    OptStr, type_ : "Type" OptInt }
+    DescribeUEdnHolderIDCRequest : blank in_wire_order { cpu : "Cpu" Float, idc_id :
+    "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id
+    : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUEdnHolderIDCRequest => DescribeUEdnHolderIDCResponse,
@@ -1551,8 +1553,8 @@ impl DescribeUEdnNodeISPRequest {
     }
 }
 model!(
-    DescribeUEdnNodeISPRequest : default { city : "City" OptStr, isp_name : "IspName"
-    OptStr, province : "Province" OptStr }
+    DescribeUEdnNodeISPRequest : default in_wire_order { city : "City" OptStr, isp_name :
+    "IspName" OptStr, province : "Province" OptStr }
 );
 request!(
     DescribeUEdnNodeISPRequest => DescribeUEdnNodeISPResponse, "DescribeUEdnNodeISP";
@@ -1601,8 +1603,8 @@ impl DescribeUEdnSubnetRequest {
     }
 }
 model!(
-    DescribeUEdnSubnetRequest : default { idc_id : "IdcId" OptStr, project_id :
-    "ProjectId" OptStr, subnet_id : "SubnetId" OptStr }
+    DescribeUEdnSubnetRequest : default in_wire_order { idc_id : "IdcId" OptStr,
+    project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr }
 );
 request!(
     DescribeUEdnSubnetRequest => DescribeUEdnSubnetResponse, "DescribeUEdnSubnet",
@@ -1681,9 +1683,9 @@ impl DescribeUvodnIDCRequest {
     }
 }
 model!(
-    DescribeUvodnIDCRequest : blank { cpu : "Cpu" Int, idc_id : "IdcId" Strs, memory :
-    "Memory" Int, product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr,
-    type_ : "Type" OptInt }
+    DescribeUvodnIDCRequest : blank in_wire_order { cpu : "Cpu" Int, idc_id : "IdcId"
+    Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id :
+    "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUvodnIDCRequest => DescribeUvodnIDCResponse, "DescribeUvodnIDC", PROJECT_ID;
@@ -1757,8 +1759,9 @@ impl DescribeUvodnNodeRequest {
     }
 }
 model!(
-    DescribeUvodnNodeRequest : default { idc_id : "IdcId" Strs, limit : "Limit" OptInt,
-    node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    DescribeUvodnNodeRequest : default in_wire_order { idc_id : "IdcId" Strs, limit :
+    "Limit" OptInt, node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeUvodnNodeRequest => DescribeUvodnNodeResponse, "DescribeUvodnNode",
@@ -1815,8 +1818,8 @@ impl GetUEdnHolderLogRequest {
     }
 }
 model!(
-    GetUEdnHolderLogRequest : blank { pack_name : "PackName" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    GetUEdnHolderLogRequest : blank in_wire_order { pack_name : "PackName" Str,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     GetUEdnHolderLogRequest => GetUEdnHolderLogResponse, "GetUEdnHolderLog", PROJECT_ID;
@@ -1889,9 +1892,9 @@ impl GetUEdnHolderMetricsRequest {
     }
 }
 model!(
-    GetUEdnHolderMetricsRequest : blank { end_time : "EndTime" OptInt, pack_name :
-    "PackName" Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str,
-    start_time : "StartTime" OptInt, type_ : "Type" Strs required }
+    GetUEdnHolderMetricsRequest : blank in_wire_order { end_time : "EndTime" OptInt,
+    pack_name : "PackName" Str, project_id : "ProjectId" OptStr, resource_id :
+    "ResourceId" Str, start_time : "StartTime" OptInt, type_ : "Type" Strs required }
 );
 request!(
     GetUEdnHolderMetricsRequest => GetUEdnHolderMetricsResponse, "GetUEdnHolderMetrics",
@@ -1917,7 +1920,7 @@ impl GetUEdnIDCCutInfoRequest {
         Self::default()
     }
 }
-model!(GetUEdnIDCCutInfoRequest : default {});
+model!(GetUEdnIDCCutInfoRequest : default in_wire_order {});
 request!(
     GetUEdnIDCCutInfoRequest => GetUEdnIDCCutInfoResponse, "GetUEdnIDCCutInfo"; read_only
     = true
@@ -2009,10 +2012,10 @@ impl GetUEdnPodPriceRequest {
     }
 }
 model!(
-    GetUEdnPodPriceRequest : blank { bandwidth : "Bandwidth" OptInt, charge_quantity :
-    "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
-    OptFloat, elastic_ip : "ElasticIp" OptEnum, idc_id : "IdcId" Str, mem_size :
-    "MemSize" OptInt, product_type : "ProductType" OptEnum }
+    GetUEdnPodPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
+    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    cpu_core : "CpuCore" OptFloat, elastic_ip : "ElasticIp" OptEnum, idc_id : "IdcId"
+    Str, mem_size : "MemSize" OptInt, product_type : "ProductType" OptEnum }
 );
 request!(
     GetUEdnPodPriceRequest => GetUEdnPodPriceResponse, "GetUEdnPodPrice"; read_only =
@@ -2097,9 +2100,9 @@ impl GetUEdnUpgradePriceRequest {
     }
 }
 model!(
-    GetUEdnUpgradePriceRequest : blank { cpu_core : "CpuCore" OptInt, disk_size :
-    "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit" OptInt,
-    node_id : "NodeId" Str, project_id : "ProjectId" OptStr, sys_disk_size :
+    GetUEdnUpgradePriceRequest : blank in_wire_order { cpu_core : "CpuCore" OptInt,
+    disk_size : "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit"
+    OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, sys_disk_size :
     "SysDiskSize" OptInt }
 );
 request!(
@@ -2140,8 +2143,8 @@ impl GetUEdnVncInfoRequest {
     }
 }
 model!(
-    GetUEdnVncInfoRequest : blank { node_id : "NodeId" Str, project_id : "ProjectId"
-    OptStr }
+    GetUEdnVncInfoRequest : blank in_wire_order { node_id : "NodeId" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetUEdnVncInfoRequest => GetUEdnVncInfoResponse, "GetUEdnVncInfo", PROJECT_ID;
@@ -2209,8 +2212,8 @@ impl GetUvodnImageRequest {
     }
 }
 model!(
-    GetUvodnImageRequest : default { image_type : "ImageType" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    GetUvodnImageRequest : default in_wire_order { image_type : "ImageType" OptStr, limit
+    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUvodnImageRequest => GetUvodnImageResponse, "GetUvodnImage", PROJECT_ID; read_only
@@ -2283,9 +2286,9 @@ impl GetUvodnNodeDataRequest {
     }
 }
 model!(
-    GetUvodnNodeDataRequest : blank { begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, type_ :
-    "Type" Ints required }
+    GetUvodnNodeDataRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
+    end_time : "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr,
+    type_ : "Type" Ints required }
 );
 request!(
     GetUvodnNodeDataRequest => GetUvodnNodeDataResponse, "GetUvodnNodeData", PROJECT_ID;
@@ -2389,8 +2392,8 @@ impl GetUvodnNodePriceRequest {
     }
 }
 model!(
-    GetUvodnNodePriceRequest : blank { charge_quantity : "ChargeQuantity" OptInt,
-    charge_type : "ChargeType" OptInt, cpu_core : "CpuCore" OptInt, disk_size :
+    GetUvodnNodePriceRequest : blank in_wire_order { charge_quantity : "ChargeQuantity"
+    OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore" OptInt, disk_size :
     "DiskSize" OptInt, idc_id : "IdcId" Str, mem_size : "MemSize" OptInt, net_limit :
     "NetLimit" OptInt, node_count : "NodeCount" OptInt, product_type : "ProductType"
     OptStr, sys_disk_size : "SysDiskSize" OptInt }
@@ -2485,10 +2488,10 @@ impl ImportUEdnCustomImageRequest {
     }
 }
 model!(
-    ImportUEdnCustomImageRequest : default { format : "Format" OptEnum, idc_id : "IdcId"
-    Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId" OptStr, image_name :
-    "ImageName" OptStr, os_type : "OsType" OptStr, project_id : "ProjectId" OptStr,
-    ufile_url : "UFileUrl" OptStr }
+    ImportUEdnCustomImageRequest : default in_wire_order { format : "Format" OptEnum,
+    idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId" OptStr,
+    image_name : "ImageName" OptStr, os_type : "OsType" OptStr, project_id : "ProjectId"
+    OptStr, ufile_url : "UFileUrl" OptStr }
 );
 request!(
     ImportUEdnCustomImageRequest => ImportUEdnCustomImageResponse,
@@ -2540,8 +2543,8 @@ impl LoginUEdnDockerRequest {
     }
 }
 model!(
-    LoginUEdnDockerRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Str }
+    LoginUEdnDockerRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     LoginUEdnDockerRequest => LoginUEdnDockerResponse, "LoginUEdnDocker", PROJECT_ID;
@@ -2600,8 +2603,8 @@ impl ModifyUEdnHolderNameRequest {
     }
 }
 model!(
-    ModifyUEdnHolderNameRequest : blank { name : "Name" Str, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" Str }
+    ModifyUEdnHolderNameRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     ModifyUEdnHolderNameRequest => ModifyUEdnHolderNameResponse, "ModifyUEdnHolderName",
@@ -2658,8 +2661,9 @@ impl ModifyUEdnImageNameRequest {
     }
 }
 model!(
-    ModifyUEdnImageNameRequest : blank { image_desc : "ImageDesc" OptStr, image_id :
-    "ImageId" Str, image_name : "ImageName" Str, project_id : "ProjectId" OptStr }
+    ModifyUEdnImageNameRequest : blank in_wire_order { image_desc : "ImageDesc" OptStr,
+    image_id : "ImageId" Str, image_name : "ImageName" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     ModifyUEdnImageNameRequest => ModifyUEdnImageNameResponse, "ModifyUEdnImageName",
@@ -2699,8 +2703,8 @@ impl PoweroffUvodnNodeRequest {
     }
 }
 model!(
-    PoweroffUvodnNodeRequest : blank { node_id : "NodeId" Strs required, project_id :
-    "ProjectId" OptStr }
+    PoweroffUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     PoweroffUvodnNodeRequest => PoweroffUvodnNodeResponse, "PoweroffUvodnNode",
@@ -2773,9 +2777,9 @@ impl ReinstallUvodnNodeRequest {
     }
 }
 model!(
-    ReinstallUvodnNodeRequest : blank { image_id : "ImageId" Str, keep_data : "KeepData"
-    OptInt, node_id : "NodeId" Str, password : "Password" OptSecret, project_id :
-    "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
+    ReinstallUvodnNodeRequest : blank in_wire_order { image_id : "ImageId" Str, keep_data
+    : "KeepData" OptInt, node_id : "NodeId" Str, password : "Password" OptSecret,
+    project_id : "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     ReinstallUvodnNodeRequest => ReinstallUvodnNodeResponse, "ReinstallUvodnNode",
@@ -2812,8 +2816,8 @@ impl RestartUEdnHolderRequest {
     }
 }
 model!(
-    RestartUEdnHolderRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Strs required }
+    RestartUEdnHolderRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" Strs required }
 );
 request!(
     RestartUEdnHolderRequest => RestartUEdnHolderResponse, "RestartUEdnHolder",
@@ -2850,8 +2854,8 @@ impl RestartUvodnNodeRequest {
     }
 }
 model!(
-    RestartUvodnNodeRequest : blank { node_id : "NodeId" Strs required, project_id :
-    "ProjectId" OptStr }
+    RestartUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     RestartUvodnNodeRequest => RestartUvodnNodeResponse, "RestartUvodnNode", PROJECT_ID;
@@ -2888,8 +2892,8 @@ impl StartUvodnNodeRequest {
     }
 }
 model!(
-    StartUvodnNodeRequest : blank { node_id : "NodeId" Strs required, project_id :
-    "ProjectId" OptStr }
+    StartUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     StartUvodnNodeRequest => StartUvodnNodeResponse, "StartUvodnNode", PROJECT_ID;
@@ -2926,8 +2930,8 @@ impl StopUvodnNodeRequest {
     }
 }
 model!(
-    StopUvodnNodeRequest : blank { node_id : "NodeId" Strs required, project_id :
-    "ProjectId" OptStr }
+    StopUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     StopUvodnNodeRequest => StopUvodnNodeResponse, "StopUvodnNode", PROJECT_ID; read_only
@@ -2976,8 +2980,8 @@ impl UnBindUEdnFirewallRequest {
     }
 }
 model!(
-    UnBindUEdnFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    UnBindUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UnBindUEdnFirewallRequest => UnBindUEdnFirewallResponse, "UnBindUEdnFirewall",
@@ -3026,8 +3030,8 @@ impl UpdateUEdnFirewallRequest {
     }
 }
 model!(
-    UpdateUEdnFirewallRequest : blank { firewall_id : "FirewallId" Str, project_id :
-    "ProjectId" OptStr, rule : "Rule" Models required }
+    UpdateUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
+    project_id : "ProjectId" OptStr, rule : "Rule" Models required }
 );
 request!(
     UpdateUEdnFirewallRequest => UpdateUEdnFirewallResponse, "UpdateUEdnFirewall",
@@ -3083,9 +3087,9 @@ impl UpdateUEdnFirewallRule {
     }
 }
 model!(
-    UpdateUEdnFirewallRule : blank { action : "Action" Str, port : "Port" Str, priority :
-    "Priority" Str, protocol_type : "ProtocolType" Enum, remark : "Remark" Str, src_ip :
-    "SrcIp" Str }
+    UpdateUEdnFirewallRule : blank in_wire_order { action : "Action" Str, port : "Port"
+    Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum, remark :
+    "Remark" Str, src_ip : "SrcIp" Str }
 );
 /// What [`UpdateUEdnFirewall`](UednClient::update_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -3134,8 +3138,9 @@ impl UpdateUEdnFirewallAttributeRequest {
     }
 }
 model!(
-    UpdateUEdnFirewallAttributeRequest : blank { firewall_id : "FirewallId" Str, name :
-    "Name" OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
+    UpdateUEdnFirewallAttributeRequest : blank in_wire_order { firewall_id : "FirewallId"
+    Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr
+    }
 );
 request!(
     UpdateUEdnFirewallAttributeRequest => UpdateUEdnFirewallAttributeResponse,
@@ -3188,8 +3193,9 @@ impl UpdateUEdnSubnetRequest {
     }
 }
 model!(
-    UpdateUEdnSubnetRequest : blank { comment : "Comment" OptStr, project_id :
-    "ProjectId" OptStr, subnet_id : "SubnetId" Str, subnet_name : "SubnetName" OptStr }
+    UpdateUEdnSubnetRequest : blank in_wire_order { comment : "Comment" OptStr,
+    project_id : "ProjectId" OptStr, subnet_id : "SubnetId" Str, subnet_name :
+    "SubnetName" OptStr }
 );
 request!(
     UpdateUEdnSubnetRequest => UpdateUEdnSubnetResponse, "UpdateUEdnSubnet", PROJECT_ID;

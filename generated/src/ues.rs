@@ -335,9 +335,9 @@ impl CreateUESInstanceRequest {
     }
 }
 model!(
-    CreateUESInstanceRequest : blank { app_name : "AppName" OptStr, app_version :
-    "AppVersion" Str, business_id : "BusinessId" OptStr, charge_type : "ChargeType"
-    OptStr, coordinating_node_conf : "CoordinatingNodeConf" OptStr,
+    CreateUESInstanceRequest : blank in_wire_order { app_name : "AppName" OptStr,
+    app_version : "AppVersion" Str, business_id : "BusinessId" OptStr, charge_type :
+    "ChargeType" OptStr, coordinating_node_conf : "CoordinatingNodeConf" OptStr,
     coordinating_node_disk_conf : "CoordinatingNodeDiskConf" OptStr,
     coordinating_node_size : "CoordinatingNodeSize" OptInt, instance_name :
     "InstanceName" Str, is_multi_zone : "IsMultiZone" OptBool, is_sec_group :
@@ -404,8 +404,8 @@ impl DeleteUESInstanceRequest {
     }
 }
 model!(
-    DeleteUESInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUESInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUESInstanceRequest => DeleteUESInstanceResponse, "DeleteUESInstance",
@@ -458,8 +458,8 @@ impl DescribeUESInstanceV2Request {
     }
 }
 model!(
-    DescribeUESInstanceV2Request : blank { instance_id : "InstanceId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUESInstanceV2Request : blank in_wire_order { instance_id : "InstanceId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUESInstanceV2Request => DescribeUESInstanceV2Response,
@@ -532,9 +532,9 @@ impl ExpandUESInstanceRequest {
     }
 }
 model!(
-    ExpandUESInstanceRequest : blank { instance_id : "InstanceId" Str, node_count :
-    "NodeCount" Int, node_role : "NodeRole" Str, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    ExpandUESInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    node_count : "NodeCount" Int, node_role : "NodeRole" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ExpandUESInstanceRequest => ExpandUESInstanceResponse, "ExpandUESInstance",
@@ -580,8 +580,8 @@ impl GetUESAppVersionRequest {
     }
 }
 model!(
-    GetUESAppVersionRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    GetUESAppVersionRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUESAppVersionRequest => GetUESAppVersionResponse, "GetUESAppVersion",
@@ -635,8 +635,8 @@ impl GetUESDiskSizeLimitationRequest {
     }
 }
 model!(
-    GetUESDiskSizeLimitationRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    GetUESDiskSizeLimitationRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUESDiskSizeLimitationRequest => GetUESDiskSizeLimitationResponse,
@@ -696,8 +696,8 @@ impl GetUESNodeConfRequest {
     }
 }
 model!(
-    GetUESNodeConfRequest : blank { app_version : "AppVersion" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUESNodeConfRequest : blank in_wire_order { app_version : "AppVersion" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUESNodeConfRequest => GetUESNodeConfResponse, "GetUESNodeConf", REGION_REQUIRED,
@@ -765,8 +765,9 @@ impl ListUESInstanceRequest {
     }
 }
 model!(
-    ListUESInstanceRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUESInstanceRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ListUESInstanceRequest => ListUESInstanceResponse, "ListUESInstance",
@@ -863,10 +864,10 @@ impl ResizeUESInstanceRequest {
     }
 }
 model!(
-    ResizeUESInstanceRequest : blank { force_resizing : "ForceResizing" OptBool,
-    instance_id : "InstanceId" Str, node_conf : "NodeConf" OptStr, node_disk_size :
-    "NodeDiskSize" OptInt, node_role : "NodeRole" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    ResizeUESInstanceRequest : blank in_wire_order { force_resizing : "ForceResizing"
+    OptBool, instance_id : "InstanceId" Str, node_conf : "NodeConf" OptStr,
+    node_disk_size : "NodeDiskSize" OptInt, node_role : "NodeRole" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResizeUESInstanceRequest => ResizeUESInstanceResponse, "ResizeUESInstance",
@@ -919,8 +920,8 @@ impl RestartUESInstanceRequest {
     }
 }
 model!(
-    RestartUESInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RestartUESInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartUESInstanceRequest => RestartUESInstanceResponse, "RestartUESInstance",

@@ -590,10 +590,10 @@ impl AddAntiCCRuleRequest {
     }
 }
 model!(
-    AddAntiCCRuleRequest : blank { action_type : "ActionType" Enum, domain : "Domain"
-    Str, duration : "Duration" Int, extends_rule : "ExtendsRule" Strs, mode : "Mode"
-    OptEnum, name : "Name" OptStr, project_id : "ProjectId" OptStr, reqs : "Reqs" Int,
-    url : "URL" OptStr, validity : "Validity" Int }
+    AddAntiCCRuleRequest : blank in_wire_order { action_type : "ActionType" Enum, domain
+    : "Domain" Str, duration : "Duration" Int, extends_rule : "ExtendsRule" Strs, mode :
+    "Mode" OptEnum, name : "Name" OptStr, project_id : "ProjectId" OptStr, reqs : "Reqs"
+    Int, url : "URL" OptStr, validity : "Validity" Int }
 );
 request!(
     AddAntiCCRuleRequest => AddAntiCCRuleResponse, "AddAntiCCRule", PROJECT_ID; read_only
@@ -658,8 +658,8 @@ impl AddAssurancePageRequest {
     }
 }
 model!(
-    AddAssurancePageRequest : blank { domain : "Domain" Str, project_id : "ProjectId"
-    OptStr, remark : "Remark" OptStr, state : "State" Enum, url : "URL" Str }
+    AddAssurancePageRequest : blank in_wire_order { domain : "Domain" Str, project_id :
+    "ProjectId" OptStr, remark : "Remark" OptStr, state : "State" Enum, url : "URL" Str }
 );
 request!(
     AddAssurancePageRequest => AddAssurancePageResponse, "AddAssurancePage", PROJECT_ID;
@@ -739,10 +739,10 @@ impl AddAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    AddAutoWafDomainBlackListRequest : blank { action_type : "ActionType" OptStr,
-    attack_count : "AttackCount" OptInt, attack_type : "AttackType" OptEnum, expire_time
-    : "ExpireTime" OptInt, full_domain : "FullDomain" Str, interval : "Interval" OptInt,
-    project_id : "ProjectId" OptStr }
+    AddAutoWafDomainBlackListRequest : blank in_wire_order { action_type : "ActionType"
+    OptStr, attack_count : "AttackCount" OptInt, attack_type : "AttackType" OptEnum,
+    expire_time : "ExpireTime" OptInt, full_domain : "FullDomain" Str, interval :
+    "Interval" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     AddAutoWafDomainBlackListRequest => AddAutoWafDomainBlackListResponse,
@@ -849,11 +849,11 @@ impl AddWafDomainBlackListRequest {
     }
 }
 model!(
-    AddWafDomainBlackListRequest : blank { action_type : "ActionType" Enum, cidrs :
-    "CIDRS" Strs, dest_ip : "DestIp" OptStr, expire_time : "ExpireTime" Int, full_domain
-    : "FullDomain" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, record_id
-    : "RecordId" OptInt, remark : "Remark" OptStr, source : "Source" Str, type_ : "Type"
-    Str }
+    AddWafDomainBlackListRequest : blank in_wire_order { action_type : "ActionType" Enum,
+    cidrs : "CIDRS" Strs, dest_ip : "DestIp" OptStr, expire_time : "ExpireTime" Int,
+    full_domain : "FullDomain" Str, name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr, source : "Source"
+    Str, type_ : "Type" Str }
 );
 request!(
     AddWafDomainBlackListRequest => AddWafDomainBlackListResponse,
@@ -920,9 +920,10 @@ impl AddWafDomainCertificateInfoRequest {
     }
 }
 model!(
-    AddWafDomainCertificateInfoRequest : blank { certificate_name : "CertificateName"
-    Str, domain : "Domain" Str, project_id : "ProjectId" OptStr, ssl_keyless :
-    "SslKeyless" Enum, ssl_md : "SslMD" Str, ssl_public_key : "SslPublicKey" Str }
+    AddWafDomainCertificateInfoRequest : blank in_wire_order { certificate_name :
+    "CertificateName" Str, domain : "Domain" Str, project_id : "ProjectId" OptStr,
+    ssl_keyless : "SslKeyless" Enum, ssl_md : "SslMD" Str, ssl_public_key :
+    "SslPublicKey" Str }
 );
 request!(
     AddWafDomainCertificateInfoRequest => AddWafDomainCertificateInfoResponse,
@@ -1057,13 +1058,13 @@ impl AddWafDomainHostInfoRequest {
     }
 }
 model!(
-    AddWafDomainHostInfoRequest : blank { certificate_id : "CertificateID" OptInt,
-    exclusive_ip : "ExclusiveIP" OptStr, full_domain : "FullDomain" Str, http_back :
-    "HTTPBack" OptStr, http_redirection : "HTTPRedirection" OptStr, http2 : "Http2"
-    OptStr, project_id : "ProjectId" OptStr, real_ip_header : "RealIPHeader" OptStr,
-    source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP" Strs, src_lb_mode :
-    "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum, work_regions : "WorkRegions" Str
-    }
+    AddWafDomainHostInfoRequest : blank in_wire_order { certificate_id : "CertificateID"
+    OptInt, exclusive_ip : "ExclusiveIP" OptStr, full_domain : "FullDomain" Str,
+    http_back : "HTTPBack" OptStr, http_redirection : "HTTPRedirection" OptStr, http2 :
+    "Http2" OptStr, project_id : "ProjectId" OptStr, real_ip_header : "RealIPHeader"
+    OptStr, source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP" Strs, src_lb_mode
+    : "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum, work_regions : "WorkRegions"
+    Str }
 );
 request!(
     AddWafDomainHostInfoRequest => AddWafDomainHostInfoResponse, "AddWafDomainHostInfo",
@@ -1144,9 +1145,10 @@ impl AddWafDomainWhiteListRequest {
     }
 }
 model!(
-    AddWafDomainWhiteListRequest : blank { cidrs : "CIDRS" Strs required, full_domain :
-    "FullDomain" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, record_id :
-    "RecordId" OptInt, remark : "Remark" OptStr, source : "Source" Str }
+    AddWafDomainWhiteListRequest : blank in_wire_order { cidrs : "CIDRS" Strs required,
+    full_domain : "FullDomain" Str, name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr, source : "Source"
+    Str }
 );
 request!(
     AddWafDomainWhiteListRequest => AddWafDomainWhiteListResponse,
@@ -1226,10 +1228,10 @@ impl AddWafProtectionRuleInfoRequest {
     }
 }
 model!(
-    AddWafProtectionRuleInfoRequest : blank { full_domain : "FullDomain" Str, project_id
-    : "ProjectId" OptStr, risk_rank : "RiskRank" Enum, risk_type : "RiskType" OptEnum,
-    rule : "Rule" Strs required, rule_action : "RuleAction" Enum, rule_name : "RuleName"
-    Str, rule_num : "RuleNum" Int }
+    AddWafProtectionRuleInfoRequest : blank in_wire_order { full_domain : "FullDomain"
+    Str, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Enum, risk_type :
+    "RiskType" OptEnum, rule : "Rule" Strs required, rule_action : "RuleAction" Enum,
+    rule_name : "RuleName" Str, rule_num : "RuleNum" Int }
 );
 request!(
     AddWafProtectionRuleInfoRequest => AddWafProtectionRuleInfoResponse,
@@ -1299,9 +1301,9 @@ impl AddWafRegionBlockRuleRequest {
     }
 }
 model!(
-    AddWafRegionBlockRuleRequest : blank { action_type : "ActionType" Str, block_region :
-    "BlockRegion" Str, description : "Description" OptStr, full_domain : "FullDomain"
-    Str, name : "Name" Str, project_id : "ProjectId" OptStr }
+    AddWafRegionBlockRuleRequest : blank in_wire_order { action_type : "ActionType" Str,
+    block_region : "BlockRegion" Str, description : "Description" OptStr, full_domain :
+    "FullDomain" Str, name : "Name" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     AddWafRegionBlockRuleRequest => AddWafRegionBlockRuleResponse,
@@ -1379,9 +1381,10 @@ impl AddWafResponseFilterRequest {
     }
 }
 model!(
-    AddWafResponseFilterRequest : blank { content : "Content" OptEnum, disguise_file :
-    "DisguiseFile" OptStr, full_domain : "FullDomain" Str, name : "Name" Str, project_id
-    : "ProjectId" OptStr, rule_action : "RuleAction" Enum, type_ : "Type" Enum }
+    AddWafResponseFilterRequest : blank in_wire_order { content : "Content" OptEnum,
+    disguise_file : "DisguiseFile" OptStr, full_domain : "FullDomain" Str, name : "Name"
+    Str, project_id : "ProjectId" OptStr, rule_action : "RuleAction" Enum, type_ : "Type"
+    Enum }
 );
 request!(
     AddWafResponseFilterRequest => AddWafResponseFilterResponse, "AddWafResponseFilter",
@@ -1441,7 +1444,7 @@ impl BindCertificateRequest {
     }
 }
 model!(
-    BindCertificateRequest : blank { certificate_id : "CertificateID" Int,
+    BindCertificateRequest : blank in_wire_order { certificate_id : "CertificateID" Int,
     certificate_name : "CertificateName" OptStr, full_domain : "FullDomain" Str,
     project_id : "ProjectId" OptStr }
 );
@@ -1474,7 +1477,10 @@ impl CheckWafMenuSettingOverflowRequest {
         self
     }
 }
-model!(CheckWafMenuSettingOverflowRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    CheckWafMenuSettingOverflowRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr }
+);
 request!(
     CheckWafMenuSettingOverflowRequest => CheckWafMenuSettingOverflowResponse,
     "CheckWafMenuSettingOverflow", PROJECT_ID; read_only = true
@@ -1543,9 +1549,9 @@ impl CopyWafDomainRulesRequest {
     }
 }
 model!(
-    CopyWafDomainRulesRequest : blank { dest_domain : "DestDomain" Strs required,
-    full_domain : "FullDomain" Str, project_id : "ProjectId" OptStr, rule_id : "RuleID"
-    Strs, rule_type : "RuleType" Enum }
+    CopyWafDomainRulesRequest : blank in_wire_order { dest_domain : "DestDomain" Strs
+    required, full_domain : "FullDomain" Str, project_id : "ProjectId" OptStr, rule_id :
+    "RuleID" Strs, rule_type : "RuleType" Enum }
 );
 request!(
     CopyWafDomainRulesRequest => CopyWafDomainRulesResponse, "CopyWafDomainRules",
@@ -1602,8 +1608,8 @@ impl DeleteAntiCCRuleRequest {
     }
 }
 model!(
-    DeleteAntiCCRuleRequest : blank { domain : "Domain" Str, full_domain : "FullDomain"
-    OptStr, id : "ID" Int, project_id : "ProjectId" OptStr }
+    DeleteAntiCCRuleRequest : blank in_wire_order { domain : "Domain" Str, full_domain :
+    "FullDomain" OptStr, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteAntiCCRuleRequest => DeleteAntiCCRuleResponse, "DeleteAntiCCRule", PROJECT_ID;
@@ -1637,7 +1643,8 @@ impl DeleteAssurancePageRequest {
     }
 }
 model!(
-    DeleteAssurancePageRequest : blank { id : "ID" Int, project_id : "ProjectId" OptStr }
+    DeleteAssurancePageRequest : blank in_wire_order { id : "ID" Int, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DeleteAssurancePageRequest => DeleteAssurancePageResponse, "DeleteAssurancePage",
@@ -1686,8 +1693,8 @@ impl DeleteAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    DeleteAutoWafDomainBlackListRequest : blank { full_domain : "FullDomain" Str, id :
-    "ID" Int, project_id : "ProjectId" OptStr }
+    DeleteAutoWafDomainBlackListRequest : blank in_wire_order { full_domain :
+    "FullDomain" Str, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteAutoWafDomainBlackListRequest => DeleteAutoWafDomainBlackListResponse,
@@ -1736,8 +1743,8 @@ impl DeleteWafDomainBlackListRequest {
     }
 }
 model!(
-    DeleteWafDomainBlackListRequest : blank { full_domain : "FullDomain" Str, id : "ID"
-    Int, project_id : "ProjectId" OptStr }
+    DeleteWafDomainBlackListRequest : blank in_wire_order { full_domain : "FullDomain"
+    Str, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainBlackListRequest => DeleteWafDomainBlackListResponse,
@@ -1774,8 +1781,8 @@ impl DeleteWafDomainCertificateInfoRequest {
     }
 }
 model!(
-    DeleteWafDomainCertificateInfoRequest : blank { certificate_id : "CertificateID" Int,
-    project_id : "ProjectId" OptStr }
+    DeleteWafDomainCertificateInfoRequest : blank in_wire_order { certificate_id :
+    "CertificateID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainCertificateInfoRequest => DeleteWafDomainCertificateInfoResponse,
@@ -1814,8 +1821,8 @@ impl DeleteWafDomainHostInfoRequest {
     }
 }
 model!(
-    DeleteWafDomainHostInfoRequest : default { full_domain : "FullDomain" OptStr,
-    project_id : "ProjectId" OptStr }
+    DeleteWafDomainHostInfoRequest : default in_wire_order { full_domain : "FullDomain"
+    OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainHostInfoRequest => DeleteWafDomainHostInfoResponse,
@@ -1864,8 +1871,8 @@ impl DeleteWafDomainWhiteListRequest {
     }
 }
 model!(
-    DeleteWafDomainWhiteListRequest : blank { full_domain : "FullDomain" Str, id : "ID"
-    Int, project_id : "ProjectId" OptStr }
+    DeleteWafDomainWhiteListRequest : blank in_wire_order { full_domain : "FullDomain"
+    Str, id : "ID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafDomainWhiteListRequest => DeleteWafDomainWhiteListResponse,
@@ -1914,8 +1921,8 @@ impl DeleteWafProtectionRuleInfoRequest {
     }
 }
 model!(
-    DeleteWafProtectionRuleInfoRequest : blank { full_domain : "FullDomain" Str,
-    project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Int }
+    DeleteWafProtectionRuleInfoRequest : blank in_wire_order { full_domain : "FullDomain"
+    Str, project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Int }
 );
 request!(
     DeleteWafProtectionRuleInfoRequest => DeleteWafProtectionRuleInfoResponse,
@@ -1952,8 +1959,8 @@ impl DeleteWafRegionBlockRuleRequest {
     }
 }
 model!(
-    DeleteWafRegionBlockRuleRequest : blank { id : "ID" Str, project_id : "ProjectId"
-    OptStr }
+    DeleteWafRegionBlockRuleRequest : blank in_wire_order { id : "ID" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DeleteWafRegionBlockRuleRequest => DeleteWafRegionBlockRuleResponse,
@@ -2002,8 +2009,8 @@ impl DeleteWafResponseFilterRequest {
     }
 }
 model!(
-    DeleteWafResponseFilterRequest : blank { full_domain : "FullDomain" Str, id : "ID"
-    Str, project_id : "ProjectId" OptStr }
+    DeleteWafResponseFilterRequest : blank in_wire_order { full_domain : "FullDomain"
+    Str, id : "ID" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteWafResponseFilterRequest => DeleteWafResponseFilterResponse,
@@ -2048,8 +2055,8 @@ impl DescribeAntiCCRulesRequest {
     }
 }
 model!(
-    DescribeAntiCCRulesRequest : blank { domain : "Domain" Str, full_domain :
-    "FullDomain" OptStr, project_id : "ProjectId" OptStr }
+    DescribeAntiCCRulesRequest : blank in_wire_order { domain : "Domain" Str, full_domain
+    : "FullDomain" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeAntiCCRulesRequest => DescribeAntiCCRulesResponse, "DescribeAntiCCRules",
@@ -2089,8 +2096,8 @@ impl DescribeAssurancePagesRequest {
     }
 }
 model!(
-    DescribeAssurancePagesRequest : blank { domain : "Domain" Str, project_id :
-    "ProjectId" OptStr }
+    DescribeAssurancePagesRequest : blank in_wire_order { domain : "Domain" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeAssurancePagesRequest => DescribeAssurancePagesResponse,
@@ -2130,8 +2137,8 @@ impl DescribeAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    DescribeAutoWafDomainBlackListRequest : blank { full_domain : "FullDomain" Str,
-    project_id : "ProjectId" OptStr }
+    DescribeAutoWafDomainBlackListRequest : blank in_wire_order { full_domain :
+    "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeAutoWafDomainBlackListRequest => DescribeAutoWafDomainBlackListResponse,
@@ -2219,9 +2226,10 @@ impl DescribeWafAccessLogRequest {
     }
 }
 model!(
-    DescribeWafAccessLogRequest : blank { begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, full_domain : "FullDomain" Str, limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, raw_query : "RawQuery" Strs }
+    DescribeWafAccessLogRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
+    end_time : "EndTime" OptInt, full_domain : "FullDomain" Str, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, raw_query : "RawQuery"
+    Strs }
 );
 request!(
     DescribeWafAccessLogRequest => DescribeWafAccessLogResponse, "DescribeWafAccessLog",
@@ -2360,11 +2368,12 @@ impl DescribeWafAttackDetailListInfoRequest {
     }
 }
 model!(
-    DescribeWafAttackDetailListInfoRequest : blank { action_type : "ActionType" Strs,
-    attack_type : "AttackType" Strs, begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, full_domain : "FullDomain" OptStr, limit : "Limit" Int, offset :
-    "Offset" Int, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Strs, src_ip :
-    "SrcIP" OptStr, time_type : "TimeType" OptEnum, waf_mode : "WafMode" OptStr }
+    DescribeWafAttackDetailListInfoRequest : blank in_wire_order { action_type :
+    "ActionType" Strs, attack_type : "AttackType" Strs, begin_time : "BeginTime" OptInt,
+    end_time : "EndTime" OptInt, full_domain : "FullDomain" OptStr, limit : "Limit" Int,
+    offset : "Offset" Int, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Strs,
+    src_ip : "SrcIP" OptStr, time_type : "TimeType" OptEnum, waf_mode : "WafMode" OptStr
+    }
 );
 request!(
     DescribeWafAttackDetailListInfoRequest => DescribeWafAttackDetailListInfoResponse,
@@ -2429,8 +2438,9 @@ impl DescribeWafAttackFalseAlarmListInfoRequest {
     }
 }
 model!(
-    DescribeWafAttackFalseAlarmListInfoRequest : blank { full_domain : "FullDomain"
-    OptStr, limit : "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr }
+    DescribeWafAttackFalseAlarmListInfoRequest : blank in_wire_order { full_domain :
+    "FullDomain" OptStr, limit : "Limit" Int, offset : "Offset" Int, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeWafAttackFalseAlarmListInfoRequest =>
@@ -2509,10 +2519,10 @@ impl DescribeWafAttackSummaryInfoRequest {
     }
 }
 model!(
-    DescribeWafAttackSummaryInfoRequest : default { attack_type : "AttackType" OptEnum,
-    begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt, full_domain :
-    "FullDomain" OptStr, project_id : "ProjectId" OptStr, search_type : "SearchType" Strs
-    }
+    DescribeWafAttackSummaryInfoRequest : default in_wire_order { attack_type :
+    "AttackType" OptEnum, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt,
+    full_domain : "FullDomain" OptStr, project_id : "ProjectId" OptStr, search_type :
+    "SearchType" Strs }
 );
 request!(
     DescribeWafAttackSummaryInfoRequest => DescribeWafAttackSummaryInfoResponse,
@@ -2568,9 +2578,9 @@ impl DescribeWafDomainAttackCountRequest {
     }
 }
 model!(
-    DescribeWafDomainAttackCountRequest : default { begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, full_domain : "FullDomain" OptStr, project_id :
-    "ProjectId" OptStr }
+    DescribeWafDomainAttackCountRequest : default in_wire_order { begin_time :
+    "BeginTime" OptInt, end_time : "EndTime" OptInt, full_domain : "FullDomain" OptStr,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainAttackCountRequest => DescribeWafDomainAttackCountResponse,
@@ -2648,9 +2658,9 @@ impl DescribeWafDomainBlackListRequest {
     }
 }
 model!(
-    DescribeWafDomainBlackListRequest : blank { filter : "Filter" OptStr, full_domain :
-    "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int, project_id :
-    "ProjectId" OptStr, sort : "Sort" Strs }
+    DescribeWafDomainBlackListRequest : blank in_wire_order { filter : "Filter" OptStr,
+    full_domain : "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int,
+    project_id : "ProjectId" OptStr, sort : "Sort" Strs }
 );
 request!(
     DescribeWafDomainBlackListRequest => DescribeWafDomainBlackListResponse,
@@ -2692,8 +2702,8 @@ impl DescribeWafDomainCertificateInfoRequest {
     }
 }
 model!(
-    DescribeWafDomainCertificateInfoRequest : default { domain : "Domain" OptStr,
-    project_id : "ProjectId" OptStr }
+    DescribeWafDomainCertificateInfoRequest : default in_wire_order { domain : "Domain"
+    OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainCertificateInfoRequest => DescribeWafDomainCertificateInfoResponse,
@@ -2758,8 +2768,8 @@ impl DescribeWafDomainHostInfoRequest {
     }
 }
 model!(
-    DescribeWafDomainHostInfoRequest : blank { full_domain : "FullDomain" OptStr, limit :
-    "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr }
+    DescribeWafDomainHostInfoRequest : blank in_wire_order { full_domain : "FullDomain"
+    OptStr, limit : "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainHostInfoRequest => DescribeWafDomainHostInfoResponse,
@@ -2824,8 +2834,9 @@ impl DescribeWafDomainQPSTrendRequest {
     }
 }
 model!(
-    DescribeWafDomainQPSTrendRequest : blank { begin_time : "BeginTime" Int, domain :
-    "Domain" OptStr, end_time : "EndTime" Int, project_id : "ProjectId" OptStr }
+    DescribeWafDomainQPSTrendRequest : blank in_wire_order { begin_time : "BeginTime"
+    Int, domain : "Domain" OptStr, end_time : "EndTime" Int, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DescribeWafDomainQPSTrendRequest => DescribeWafDomainQPSTrendResponse,
@@ -2890,9 +2901,9 @@ impl DescribeWafDomainWhiteListRequest {
     }
 }
 model!(
-    DescribeWafDomainWhiteListRequest : blank { filter : "Filter" OptStr, full_domain :
-    "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int, project_id :
-    "ProjectId" OptStr }
+    DescribeWafDomainWhiteListRequest : blank in_wire_order { filter : "Filter" OptStr,
+    full_domain : "FullDomain" Str, limit : "Limit" Int, offset : "Offset" Int,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafDomainWhiteListRequest => DescribeWafDomainWhiteListResponse,
@@ -2932,8 +2943,8 @@ impl DescribeWafProtectionSummaryInfoRequest {
     }
 }
 model!(
-    DescribeWafProtectionSummaryInfoRequest : blank { full_domain : "FullDomain" Str,
-    project_id : "ProjectId" OptStr }
+    DescribeWafProtectionSummaryInfoRequest : blank in_wire_order { full_domain :
+    "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafProtectionSummaryInfoRequest => DescribeWafProtectionSummaryInfoResponse,
@@ -2980,8 +2991,8 @@ impl DescribeWafResponseFilterRequest {
     }
 }
 model!(
-    DescribeWafResponseFilterRequest : blank { full_domain : "FullDomain" Str, project_id
-    : "ProjectId" OptStr }
+    DescribeWafResponseFilterRequest : blank in_wire_order { full_domain : "FullDomain"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafResponseFilterRequest => DescribeWafResponseFilterResponse,
@@ -3021,8 +3032,8 @@ impl DescribeWafSystemRulesRequest {
     }
 }
 model!(
-    DescribeWafSystemRulesRequest : blank { full_domain : "FullDomain" Str, project_id :
-    "ProjectId" OptStr }
+    DescribeWafSystemRulesRequest : blank in_wire_order { full_domain : "FullDomain" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeWafSystemRulesRequest => DescribeWafSystemRulesResponse,
@@ -3057,7 +3068,8 @@ impl DescribeWafUserTransactionInfoRequest {
     }
 }
 model!(
-    DescribeWafUserTransactionInfoRequest : default { project_id : "ProjectId" OptStr }
+    DescribeWafUserTransactionInfoRequest : default in_wire_order { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeWafUserTransactionInfoRequest => DescribeWafUserTransactionInfoResponse,
@@ -3117,8 +3129,8 @@ impl DownloadWAFAccessLogRequest {
     }
 }
 model!(
-    DownloadWAFAccessLogRequest : blank { date : "Date" Str, full_domain : "FullDomain"
-    Str, log_type : "LogType" Str, project_id : "ProjectId" OptStr }
+    DownloadWAFAccessLogRequest : blank in_wire_order { date : "Date" Str, full_domain :
+    "FullDomain" Str, log_type : "LogType" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DownloadWAFAccessLogRequest => DownloadWAFAccessLogResponse, "DownloadWAFAccessLog",
@@ -3175,8 +3187,8 @@ impl GetWafRegionBlockRuleRequest {
     }
 }
 model!(
-    GetWafRegionBlockRuleRequest : blank { full_domain : "FullDomain" Str, limit :
-    "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr }
+    GetWafRegionBlockRuleRequest : blank in_wire_order { full_domain : "FullDomain" Str,
+    limit : "Limit" Int, offset : "Offset" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     GetWafRegionBlockRuleRequest => GetWafRegionBlockRuleResponse,
@@ -3288,10 +3300,10 @@ impl ModifyAntiCCRuleRequest {
     }
 }
 model!(
-    ModifyAntiCCRuleRequest : blank { action_type : "ActionType" Enum, domain : "Domain"
-    Str, duration : "Duration" Int, extends_rule : "ExtendsRule" Strs, id : "ID" Int,
-    mode : "Mode" OptEnum, name : "Name" OptStr, project_id : "ProjectId" OptStr, reqs :
-    "Reqs" Int, url : "URL" OptStr, validity : "Validity" Int }
+    ModifyAntiCCRuleRequest : blank in_wire_order { action_type : "ActionType" Enum,
+    domain : "Domain" Str, duration : "Duration" Int, extends_rule : "ExtendsRule" Strs,
+    id : "ID" Int, mode : "Mode" OptEnum, name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, reqs : "Reqs" Int, url : "URL" OptStr, validity : "Validity" Int }
 );
 request!(
     ModifyAntiCCRuleRequest => ModifyAntiCCRuleResponse, "ModifyAntiCCRule", PROJECT_ID;
@@ -3345,8 +3357,8 @@ impl ModifyAntiCCStateRequest {
     }
 }
 model!(
-    ModifyAntiCCStateRequest : blank { domain : "Domain" Str, mode : "Mode" Enum,
-    project_id : "ProjectId" OptStr, state : "State" Enum }
+    ModifyAntiCCStateRequest : blank in_wire_order { domain : "Domain" Str, mode : "Mode"
+    Enum, project_id : "ProjectId" OptStr, state : "State" Enum }
 );
 request!(
     ModifyAntiCCStateRequest => ModifyAntiCCStateResponse, "ModifyAntiCCState",
@@ -3410,8 +3422,9 @@ impl ModifyAssurancePageRequest {
     }
 }
 model!(
-    ModifyAssurancePageRequest : blank { domain : "Domain" Str, id : "ID" Int, project_id
-    : "ProjectId" OptStr, remark : "Remark" Str, state : "State" Str, url : "URL" Str }
+    ModifyAssurancePageRequest : blank in_wire_order { domain : "Domain" Str, id : "ID"
+    Int, project_id : "ProjectId" OptStr, remark : "Remark" Str, state : "State" Str, url
+    : "URL" Str }
 );
 request!(
     ModifyAssurancePageRequest => ModifyAssurancePageResponse, "ModifyAssurancePage",
@@ -3500,10 +3513,10 @@ impl ModifyAutoWafDomainBlackListRequest {
     }
 }
 model!(
-    ModifyAutoWafDomainBlackListRequest : blank { action_type : "ActionType" OptStr,
-    attack_count : "AttackCount" OptInt, attack_type : "AttackType" OptStr, expire_time :
-    "ExpireTime" OptInt, full_domain : "FullDomain" Str, id : "ID" Int, interval :
-    "Interval" OptInt, project_id : "ProjectId" OptStr }
+    ModifyAutoWafDomainBlackListRequest : blank in_wire_order { action_type :
+    "ActionType" OptStr, attack_count : "AttackCount" OptInt, attack_type : "AttackType"
+    OptStr, expire_time : "ExpireTime" OptInt, full_domain : "FullDomain" Str, id : "ID"
+    Int, interval : "Interval" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyAutoWafDomainBlackListRequest => ModifyAutoWafDomainBlackListResponse,
@@ -3552,8 +3565,8 @@ impl ModifyGlobalAssuranceStateRequest {
     }
 }
 model!(
-    ModifyGlobalAssuranceStateRequest : blank { domain : "Domain" Str, project_id :
-    "ProjectId" OptStr, state : "State" Enum }
+    ModifyGlobalAssuranceStateRequest : blank in_wire_order { domain : "Domain" Str,
+    project_id : "ProjectId" OptStr, state : "State" Enum }
 );
 request!(
     ModifyGlobalAssuranceStateRequest => ModifyGlobalAssuranceStateResponse,
@@ -3607,8 +3620,9 @@ impl ModifyWafAttackFalseAlarmStatusRequest {
     }
 }
 model!(
-    ModifyWafAttackFalseAlarmStatusRequest : blank { full_domain : "FullDomain" Str, key
-    : "Key" Str, project_id : "ProjectId" OptStr, set_status : "SetStatus" Enum }
+    ModifyWafAttackFalseAlarmStatusRequest : blank in_wire_order { full_domain :
+    "FullDomain" Str, key : "Key" Str, project_id : "ProjectId" OptStr, set_status :
+    "SetStatus" Enum }
 );
 request!(
     ModifyWafAttackFalseAlarmStatusRequest => ModifyWafAttackFalseAlarmStatusResponse,
@@ -3709,10 +3723,10 @@ impl ModifyWafDomainBlackListRequest {
     }
 }
 model!(
-    ModifyWafDomainBlackListRequest : blank { action_type : "ActionType" Str, cidrs :
-    "CIDRS" Strs, expire_time : "ExpireTime" Int, full_domain : "FullDomain" Str, id :
-    "ID" Int, name : "Name" OptStr, project_id : "ProjectId" OptStr, record_id :
-    "RecordId" OptInt, remark : "Remark" OptStr, source : "Source" Str, type_ : "Type"
+    ModifyWafDomainBlackListRequest : blank in_wire_order { action_type : "ActionType"
+    Str, cidrs : "CIDRS" Strs, expire_time : "ExpireTime" Int, full_domain : "FullDomain"
+    Str, id : "ID" Int, name : "Name" OptStr, project_id : "ProjectId" OptStr, record_id
+    : "RecordId" OptInt, remark : "Remark" OptStr, source : "Source" Str, type_ : "Type"
     Str }
 );
 request!(
@@ -3850,12 +3864,12 @@ impl ModifyWafDomainHostInfoRequest {
     }
 }
 model!(
-    ModifyWafDomainHostInfoRequest : blank { certificate_id : "CertificateID" OptInt,
-    full_domain : "FullDomain" Str, http_back : "HTTPBack" OptStr, http_redirection :
-    "HTTPRedirection" OptStr, http2 : "Http2" OptStr, multipart_switch :
-    "MultipartSwitch" OptStr, project_id : "ProjectId" OptStr, real_ip_header :
-    "RealIPHeader" OptStr, response_cache_switch : "ResponseCacheSwitch" OptStr,
-    source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP" Strs required,
+    ModifyWafDomainHostInfoRequest : blank in_wire_order { certificate_id :
+    "CertificateID" OptInt, full_domain : "FullDomain" Str, http_back : "HTTPBack"
+    OptStr, http_redirection : "HTTPRedirection" OptStr, http2 : "Http2" OptStr,
+    multipart_switch : "MultipartSwitch" OptStr, project_id : "ProjectId" OptStr,
+    real_ip_header : "RealIPHeader" OptStr, response_cache_switch : "ResponseCacheSwitch"
+    OptStr, source_indicate : "SourceIndicate" OptStr, src_ip : "SrcIP" Strs required,
     src_lb_mode : "SrcLBMode" OptStr, work_mode : "WorkMode" OptEnum, work_regions :
     "WorkRegions" Str }
 );
@@ -3938,9 +3952,9 @@ impl ModifyWafDomainWhiteListRequest {
     }
 }
 model!(
-    ModifyWafDomainWhiteListRequest : blank { cidrs : "CIDRS" Strs, full_domain :
-    "FullDomain" Str, id : "ID" Int, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr }
+    ModifyWafDomainWhiteListRequest : blank in_wire_order { cidrs : "CIDRS" Strs,
+    full_domain : "FullDomain" Str, id : "ID" Int, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, record_id : "RecordId" OptInt, remark : "Remark" OptStr }
 );
 request!(
     ModifyWafDomainWhiteListRequest => ModifyWafDomainWhiteListResponse,
@@ -4022,10 +4036,10 @@ impl ModifyWafProtectionCustomerInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionCustomerInfoRequest : blank { full_domain : "FullDomain" Str,
-    project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Str, risk_type : "RiskType"
-    Str, rule : "Rule" Strs, rule_action : "RuleAction" Str, rule_name : "RuleName" Str,
-    rule_num : "RuleNum" Int, rule_set_id : "RuleSetID" Int }
+    ModifyWafProtectionCustomerInfoRequest : blank in_wire_order { full_domain :
+    "FullDomain" Str, project_id : "ProjectId" OptStr, risk_rank : "RiskRank" Str,
+    risk_type : "RiskType" Str, rule : "Rule" Strs, rule_action : "RuleAction" Str,
+    rule_name : "RuleName" Str, rule_num : "RuleNum" Int, rule_set_id : "RuleSetID" Int }
 );
 request!(
     ModifyWafProtectionCustomerInfoRequest => ModifyWafProtectionCustomerInfoResponse,
@@ -4074,8 +4088,8 @@ impl ModifyWafProtectionModeInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionModeInfoRequest : blank { full_domain : "FullDomain" Str,
-    project_id : "ProjectId" OptStr, work_mode : "WorkMode" Enum }
+    ModifyWafProtectionModeInfoRequest : blank in_wire_order { full_domain : "FullDomain"
+    Str, project_id : "ProjectId" OptStr, work_mode : "WorkMode" Enum }
 );
 request!(
     ModifyWafProtectionModeInfoRequest => ModifyWafProtectionModeInfoResponse,
@@ -4129,9 +4143,9 @@ impl ModifyWafProtectionPriorityInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionPriorityInfoRequest : blank { full_domain : "FullDomain" Str,
-    project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Str, up_down : "UpDown"
-    Enum }
+    ModifyWafProtectionPriorityInfoRequest : blank in_wire_order { full_domain :
+    "FullDomain" Str, project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Str,
+    up_down : "UpDown" Enum }
 );
 request!(
     ModifyWafProtectionPriorityInfoRequest => ModifyWafProtectionPriorityInfoResponse,
@@ -4185,8 +4199,9 @@ impl ModifyWafProtectionPriorityPoleInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionPriorityPoleInfoRequest : blank { full_domain : "FullDomain" Str,
-    pole : "Pole" Str, project_id : "ProjectId" OptStr, rule_set_id : "RuleSetID" Int }
+    ModifyWafProtectionPriorityPoleInfoRequest : blank in_wire_order { full_domain :
+    "FullDomain" Str, pole : "Pole" Str, project_id : "ProjectId" OptStr, rule_set_id :
+    "RuleSetID" Int }
 );
 request!(
     ModifyWafProtectionPriorityPoleInfoRequest =>
@@ -4240,8 +4255,8 @@ impl ModifyWafProtectionSystemInfoRequest {
     }
 }
 model!(
-    ModifyWafProtectionSystemInfoRequest : blank { accept : "Accept" Ints, deny : "Deny"
-    Ints, full_domain : "FullDomain" Str, project_id : "ProjectId" OptStr }
+    ModifyWafProtectionSystemInfoRequest : blank in_wire_order { accept : "Accept" Ints,
+    deny : "Deny" Ints, full_domain : "FullDomain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyWafProtectionSystemInfoRequest => ModifyWafProtectionSystemInfoResponse,
@@ -4321,10 +4336,10 @@ impl ModifyWafRegionBlockRuleRequest {
     }
 }
 model!(
-    ModifyWafRegionBlockRuleRequest : blank { action_type : "ActionType" Str,
-    block_region : "BlockRegion" Str, description : "Description" OptStr, full_domain :
-    "FullDomain" Str, id : "ID" Int, name : "Name" Str, project_id : "ProjectId" OptStr,
-    type_ : "Type" OptStr }
+    ModifyWafRegionBlockRuleRequest : blank in_wire_order { action_type : "ActionType"
+    Str, block_region : "BlockRegion" Str, description : "Description" OptStr,
+    full_domain : "FullDomain" Str, id : "ID" Int, name : "Name" Str, project_id :
+    "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
     ModifyWafRegionBlockRuleRequest => ModifyWafRegionBlockRuleResponse,
@@ -4412,10 +4427,10 @@ impl ModifyWafResponseFilterRequest {
     }
 }
 model!(
-    ModifyWafResponseFilterRequest : blank { content : "Content" OptEnum, disguise_file :
-    "DisguiseFile" OptStr, full_domain : "FullDomain" Str, id : "ID" Int, name : "Name"
-    Str, operator : "Operator" OptStr, project_id : "ProjectId" OptStr, rule_action :
-    "RuleAction" Enum, type_ : "Type" Enum }
+    ModifyWafResponseFilterRequest : blank in_wire_order { content : "Content" OptEnum,
+    disguise_file : "DisguiseFile" OptStr, full_domain : "FullDomain" Str, id : "ID" Int,
+    name : "Name" Str, operator : "Operator" OptStr, project_id : "ProjectId" OptStr,
+    rule_action : "RuleAction" Enum, type_ : "Type" Enum }
 );
 request!(
     ModifyWafResponseFilterRequest => ModifyWafResponseFilterResponse,
@@ -4480,9 +4495,9 @@ impl StatWafAttackSrcTrendRequest {
     }
 }
 model!(
-    StatWafAttackSrcTrendRequest : blank { begin_time : "BeginTime" Int, domain :
-    "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, project_id :
-    "ProjectId" OptStr }
+    StatWafAttackSrcTrendRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafAttackSrcTrendRequest => StatWafAttackSrcTrendResponse,
@@ -4550,9 +4565,9 @@ impl StatWafAttacksTrendRequest {
     }
 }
 model!(
-    StatWafAttacksTrendRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
-    OptStr, end_time : "EndTime" Int, extent : "Extent" OptStr, project_id : "ProjectId"
-    OptStr }
+    StatWafAttacksTrendRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptStr,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafAttacksTrendRequest => StatWafAttacksTrendResponse, "StatWafAttacksTrend",
@@ -4628,9 +4643,9 @@ impl StatWafQPSTrendRequest {
     }
 }
 model!(
-    StatWafQPSTrendRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
-    OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method : "Method" OptStr,
-    project_id : "ProjectId" OptStr }
+    StatWafQPSTrendRequest : blank in_wire_order { begin_time : "BeginTime" Int, domain :
+    "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method :
+    "Method" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafQPSTrendRequest => StatWafQPSTrendResponse, "StatWafQPSTrend", PROJECT_ID;
@@ -4712,9 +4727,9 @@ impl StatWafRXTrendRequest {
     }
 }
 model!(
-    StatWafRXTrendRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
-    OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method : "Method" OptStr,
-    project_id : "ProjectId" OptStr }
+    StatWafRXTrendRequest : blank in_wire_order { begin_time : "BeginTime" Int, domain :
+    "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method :
+    "Method" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafRXTrendRequest => StatWafRXTrendResponse, "StatWafRXTrend", PROJECT_ID;
@@ -4782,9 +4797,9 @@ impl StatWafReqsTrendRequest {
     }
 }
 model!(
-    StatWafReqsTrendRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
-    OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, project_id : "ProjectId"
-    OptStr }
+    StatWafReqsTrendRequest : blank in_wire_order { begin_time : "BeginTime" Int, domain
+    : "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     StatWafReqsTrendRequest => StatWafReqsTrendResponse, "StatWafReqsTrend", PROJECT_ID;
@@ -4860,9 +4875,9 @@ impl StatWafTXTRendRequest {
     }
 }
 model!(
-    StatWafTXTRendRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
-    OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method : "Method" OptStr,
-    project_id : "ProjectId" OptStr }
+    StatWafTXTRendRequest : blank in_wire_order { begin_time : "BeginTime" Int, domain :
+    "Domain" OptStr, end_time : "EndTime" Int, extent : "Extent" OptInt, method :
+    "Method" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     StatWafTXTRendRequest => StatWafTXTRendResponse, "StatWafTXTRend", PROJECT_ID;
@@ -4899,8 +4914,8 @@ impl UpdateAssurePageCacheRequest {
     }
 }
 model!(
-    UpdateAssurePageCacheRequest : blank { id : "ID" Int, project_id : "ProjectId" OptStr
-    }
+    UpdateAssurePageCacheRequest : blank in_wire_order { id : "ID" Int, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     UpdateAssurePageCacheRequest => UpdateAssurePageCacheResponse,

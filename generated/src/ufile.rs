@@ -459,10 +459,10 @@ impl AddCORSRuleRequest {
     }
 }
 model!(
-    AddCORSRuleRequest : blank { allowed_header : "AllowedHeader" OptStr, allowed_method
-    : "AllowedMethod" Str, allowed_origin : "AllowedOrigin" Str, bucket_name :
-    "BucketName" Str, expose_header : "ExposeHeader" OptStr, project_id : "ProjectId"
-    OptStr }
+    AddCORSRuleRequest : blank in_wire_order { allowed_header : "AllowedHeader" OptStr,
+    allowed_method : "AllowedMethod" Str, allowed_origin : "AllowedOrigin" Str,
+    bucket_name : "BucketName" Str, expose_header : "ExposeHeader" OptStr, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     AddCORSRuleRequest => AddCORSRuleResponse, "AddCORSRule", PROJECT_ID; read_only =
@@ -537,9 +537,10 @@ impl AddUFileSSLCertRequest {
     }
 }
 model!(
-    AddUFileSSLCertRequest : blank { bucket_name : "BucketName" Str, certificate :
-    "Certificate" OptStr, certificate_key : "CertificateKey" OptStr, certificate_name :
-    "CertificateName" Str, domain : "Domain" Str, ussl_id : "USSLId" OptStr }
+    AddUFileSSLCertRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    certificate : "Certificate" OptStr, certificate_key : "CertificateKey" OptStr,
+    certificate_name : "CertificateName" Str, domain : "Domain" Str, ussl_id : "USSLId"
+    OptStr }
 );
 request!(
     AddUFileSSLCertRequest => AddUFileSSLCertResponse, "AddUFileSSLCert"; read_only =
@@ -588,8 +589,8 @@ impl BindBucketDomainRequest {
     }
 }
 model!(
-    BindBucketDomainRequest : blank { bucket_name : "BucketName" Str, domain : "Domain"
-    Str, project_id : "ProjectId" OptStr }
+    BindBucketDomainRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    domain : "Domain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     BindBucketDomainRequest => BindBucketDomainResponse, "BindBucketDomain", PROJECT_ID;
@@ -682,10 +683,10 @@ impl BuyUFilePkgRequest {
     }
 }
 model!(
-    BuyUFilePkgRequest : blank { amount : "Amount" Int, amount_unit : "AmountUnit" Str,
-    duration : "Duration" Int, duration_unit : "DurationUnit" Str, pkg_name : "PkgName"
-    Str, pkg_type : "PkgType" Int, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    BuyUFilePkgRequest : blank in_wire_order { amount : "Amount" Int, amount_unit :
+    "AmountUnit" Str, duration : "Duration" Int, duration_unit : "DurationUnit" Str,
+    pkg_name : "PkgName" Str, pkg_type : "PkgType" Int, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BuyUFilePkgRequest => BuyUFilePkgResponse, "BuyUFilePkg", REGION_REQUIRED, ZONE,
@@ -749,9 +750,9 @@ impl CreateBucketRequest {
     }
 }
 model!(
-    CreateBucketRequest : blank { bucket_name : "BucketName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, type_ : "Type"
-    OptStr }
+    CreateBucketRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, type_
+    : "Type" OptStr }
 );
 request!(
     CreateBucketRequest => CreateBucketResponse, "CreateBucket", REGION_REQUIRED,
@@ -898,9 +899,9 @@ impl CreateUFileLifeCycleRequest {
     }
 }
 model!(
-    CreateUFileLifeCycleRequest : blank { archival_days : "ArchivalDays" OptInt,
-    bucket_name : "BucketName" Str, days : "Days" OptInt, hist_ver_archival_days :
-    "HistVerArchivalDays" OptInt, hist_ver_delete_days : "HistVerDeleteDays" OptInt,
+    CreateUFileLifeCycleRequest : blank in_wire_order { archival_days : "ArchivalDays"
+    OptInt, bucket_name : "BucketName" Str, days : "Days" OptInt, hist_ver_archival_days
+    : "HistVerArchivalDays" OptInt, hist_ver_delete_days : "HistVerDeleteDays" OptInt,
     hist_ver_ia_days : "HistVerIADays" OptInt, ia_days : "IADays" OptInt, life_cycle_name
     : "LifeCycleName" Str, max_size : "MaxSize" OptInt, min_size : "MinSize" OptInt,
     prefix : "Prefix" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
@@ -1015,8 +1016,8 @@ impl CreateUFileTokenRequest {
     }
 }
 model!(
-    CreateUFileTokenRequest : blank { allowed_buckets : "AllowedBuckets" Strs,
-    allowed_ops : "AllowedOps" Strs, allowed_prefixes : "AllowedPrefixes" Strs,
+    CreateUFileTokenRequest : blank in_wire_order { allowed_buckets : "AllowedBuckets"
+    Strs, allowed_ops : "AllowedOps" Strs, allowed_prefixes : "AllowedPrefixes" Strs,
     black_ip_list : "BlackIPList" Strs, expire_time : "ExpireTime" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, token_name : "TokenName" Str,
     white_ip_list : "WhiteIPList" Strs }
@@ -1136,12 +1137,12 @@ impl CreateUdsRuleRequest {
     }
 }
 model!(
-    CreateUdsRuleRequest : blank { contact_group_id : "ContactGroupId" OptStr, dst_bucket
-    : "DstBucket" Str, dst_directory : "DstDirectory" Str, dst_token_id : "DstTokenId"
-    Str, events : "Events" Strs, keep_us3_name : "KeepUS3Name" Bool, notification_types :
-    "NotificationTypes" Strs, ops : "Ops" Strs required, prefixes : "Prefixes" Str,
-    rule_name : "RuleName" Str, src_bucket : "SrcBucket" Str, src_token_id : "SrcTokenId"
-    Str }
+    CreateUdsRuleRequest : blank in_wire_order { contact_group_id : "ContactGroupId"
+    OptStr, dst_bucket : "DstBucket" Str, dst_directory : "DstDirectory" Str,
+    dst_token_id : "DstTokenId" Str, events : "Events" Strs, keep_us3_name :
+    "KeepUS3Name" Bool, notification_types : "NotificationTypes" Strs, ops : "Ops" Strs
+    required, prefixes : "Prefixes" Str, rule_name : "RuleName" Str, src_bucket :
+    "SrcBucket" Str, src_token_id : "SrcTokenId" Str }
 );
 request!(
     CreateUdsRuleRequest => CreateUdsRuleResponse, "CreateUdsRule"; read_only = false
@@ -1180,8 +1181,8 @@ impl DeleteBucketRequest {
     }
 }
 model!(
-    DeleteBucketRequest : blank { bucket_name : "BucketName" Str, project_id :
-    "ProjectId" OptStr }
+    DeleteBucketRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteBucketRequest => DeleteBucketResponse, "DeleteBucket", PROJECT_ID; read_only =
@@ -1238,8 +1239,8 @@ impl DeleteCORSRuleRequest {
     }
 }
 model!(
-    DeleteCORSRuleRequest : blank { bucket_name : "BucketName" Str, cors_id : "CORSId"
-    Str, project_id : "ProjectId" OptStr }
+    DeleteCORSRuleRequest : blank in_wire_order { bucket_name : "BucketName" Str, cors_id
+    : "CORSId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteCORSRuleRequest => DeleteCORSRuleResponse, "DeleteCORSRule", PROJECT_ID;
@@ -1296,8 +1297,9 @@ impl DeleteUFileLifeCycleRequest {
     }
 }
 model!(
-    DeleteUFileLifeCycleRequest : blank { bucket_name : "BucketName" Str, life_cycle_id :
-    "LifeCycleId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteUFileLifeCycleRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    life_cycle_id : "LifeCycleId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     DeleteUFileLifeCycleRequest => DeleteUFileLifeCycleResponse, "DeleteUFileLifeCycle",
@@ -1350,8 +1352,8 @@ impl DeleteUFilePkgRequest {
     }
 }
 model!(
-    DeleteUFilePkgRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, resource_id : "ResourceId" Str, zone : "Zone" OptStr }
+    DeleteUFilePkgRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, resource_id : "ResourceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUFilePkgRequest => DeleteUFilePkgResponse, "DeleteUFilePkg", REGION_REQUIRED,
@@ -1392,8 +1394,8 @@ impl DeleteUFileSSLCertRequest {
     }
 }
 model!(
-    DeleteUFileSSLCertRequest : blank { bucket_name : "BucketName" Str, domain : "Domain"
-    Str }
+    DeleteUFileSSLCertRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    domain : "Domain" Str }
 );
 request!(
     DeleteUFileSSLCertRequest => DeleteUFileSSLCertResponse, "DeleteUFileSSLCert";
@@ -1438,8 +1440,8 @@ impl DeleteUFileTokenRequest {
     }
 }
 model!(
-    DeleteUFileTokenRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, token_id : "TokenId" Str }
+    DeleteUFileTokenRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, token_id : "TokenId" Str }
 );
 request!(
     DeleteUFileTokenRequest => DeleteUFileTokenResponse, "DeleteUFileToken",
@@ -1499,9 +1501,9 @@ impl DescribeBucketRequest {
     }
 }
 model!(
-    DescribeBucketRequest : default { bucket_name : "BucketName" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DescribeBucketRequest : default in_wire_order { bucket_name : "BucketName" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeBucketRequest => DescribeBucketResponse, "DescribeBucket", REGION,
@@ -1555,8 +1557,8 @@ impl DescribeCORSRuleRequest {
     }
 }
 model!(
-    DescribeCORSRuleRequest : blank { bucket_name : "BucketName" Str, cors_id : "CORSId"
-    OptStr, project_id : "ProjectId" OptStr }
+    DescribeCORSRuleRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    cors_id : "CORSId" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeCORSRuleRequest => DescribeCORSRuleResponse, "DescribeCORSRule", PROJECT_ID;
@@ -1605,8 +1607,8 @@ impl DescribeUFileAvailablePkgRequest {
     }
 }
 model!(
-    DescribeUFileAvailablePkgRequest : default { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUFileAvailablePkgRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFileAvailablePkgRequest => DescribeUFileAvailablePkgResponse,
@@ -1662,8 +1664,9 @@ impl DescribeUFileLifeCycleRequest {
     }
 }
 model!(
-    DescribeUFileLifeCycleRequest : blank { bucket_name : "BucketName" Str, life_cycle_id
-    : "LifeCycleId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeUFileLifeCycleRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    life_cycle_id : "LifeCycleId" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeUFileLifeCycleRequest => DescribeUFileLifeCycleResponse,
@@ -1732,9 +1735,9 @@ impl DescribeUFilePkgRequest {
     }
 }
 model!(
-    DescribeUFilePkgRequest : default { expired : "Expired" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, zone
-    : "Zone" OptStr }
+    DescribeUFilePkgRequest : default in_wire_order { expired : "Expired" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFilePkgRequest => DescribeUFilePkgResponse, "DescribeUFilePkg", REGION,
@@ -1807,9 +1810,9 @@ impl DescribeUFilePkgUsageRequest {
     }
 }
 model!(
-    DescribeUFilePkgUsageRequest : blank { end_date : "EndDate" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
-    start_date : "StartDate" Str, zone : "Zone" OptStr }
+    DescribeUFilePkgUsageRequest : blank in_wire_order { end_date : "EndDate" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    Str, start_date : "StartDate" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFilePkgUsageRequest => DescribeUFilePkgUsageResponse,
@@ -1857,8 +1860,8 @@ impl DescribeUFileRefererRequest {
     }
 }
 model!(
-    DescribeUFileRefererRequest : blank { bucket_name : "BucketName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeUFileRefererRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUFileRefererRequest => DescribeUFileRefererResponse, "DescribeUFileReferer",
@@ -1904,7 +1907,9 @@ impl DescribeUFileSSLCertRequest {
         }
     }
 }
-model!(DescribeUFileSSLCertRequest : blank { bucket_name : "BucketName" Str });
+model!(
+    DescribeUFileSSLCertRequest : blank in_wire_order { bucket_name : "BucketName" Str }
+);
 request!(
     DescribeUFileSSLCertRequest => DescribeUFileSSLCertResponse, "DescribeUFileSSLCert";
     read_only = true
@@ -1966,9 +1971,9 @@ impl DescribeUFileTokenRequest {
     }
 }
 model!(
-    DescribeUFileTokenRequest : default { display : "Display" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, token_id : "TokenId" OptStr, token_name
-    : "TokenName" OptStr }
+    DescribeUFileTokenRequest : default in_wire_order { display : "Display" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, token_id : "TokenId"
+    OptStr, token_name : "TokenName" OptStr }
 );
 request!(
     DescribeUFileTokenRequest => DescribeUFileTokenResponse, "DescribeUFileToken",
@@ -2008,8 +2013,8 @@ impl DescribeUdsRuleRequest {
     }
 }
 model!(
-    DescribeUdsRuleRequest : blank { bucket_name : "BucketName" Str, rule_id : "RuleId"
-    OptStr }
+    DescribeUdsRuleRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    rule_id : "RuleId" OptStr }
 );
 request!(
     DescribeUdsRuleRequest => DescribeUdsRuleResponse, "DescribeUdsRule"; read_only =
@@ -2065,8 +2070,8 @@ impl GetBucketQuotaRequest {
     }
 }
 model!(
-    GetBucketQuotaRequest : blank { bucket_name : "BucketName" Str, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    GetBucketQuotaRequest : blank in_wire_order { bucket_name : "BucketName" Str, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetBucketQuotaRequest => GetBucketQuotaResponse, "GetBucketQuota", REGION_REQUIRED,
@@ -2119,8 +2124,8 @@ impl GetBucketStaticPageRuleRequest {
     }
 }
 model!(
-    GetBucketStaticPageRuleRequest : blank { bucket : "Bucket" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    GetBucketStaticPageRuleRequest : blank in_wire_order { bucket : "Bucket" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetBucketStaticPageRuleRequest => GetBucketStaticPageRuleResponse,
@@ -2176,8 +2181,8 @@ impl GetFileListRequest {
     }
 }
 model!(
-    GetFileListRequest : blank { bucket_name : "BucketName" Str, limit : "Limit" OptStr,
-    offset : "Offset" OptStr, project_id : "ProjectId" OptStr }
+    GetFileListRequest : blank in_wire_order { bucket_name : "BucketName" Str, limit :
+    "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     GetFileListRequest => GetFileListResponse, "GetFileList", PROJECT_ID; read_only =
@@ -2233,8 +2238,8 @@ impl GetProjectRegionQuotaRequest {
     }
 }
 model!(
-    GetProjectRegionQuotaRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    GetProjectRegionQuotaRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetProjectRegionQuotaRequest => GetProjectRegionQuotaResponse,
@@ -2306,9 +2311,9 @@ impl GetUFileBucketDailyReportRequest {
     }
 }
 model!(
-    GetUFileBucketDailyReportRequest : blank { bucket_name : "BucketName" Str, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
-    : "StartTime" Int }
+    GetUFileBucketDailyReportRequest : blank in_wire_order { bucket_name : "BucketName"
+    Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, start_time : "StartTime" Int }
 );
 request!(
     GetUFileBucketDailyReportRequest => GetUFileBucketDailyReportResponse,
@@ -2376,9 +2381,9 @@ impl GetUFileDailyBillRequest {
     }
 }
 model!(
-    GetUFileDailyBillRequest : blank { bucket_name : "BucketName" OptStr, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
-    : "StartTime" Int }
+    GetUFileDailyBillRequest : blank in_wire_order { bucket_name : "BucketName" OptStr,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    start_time : "StartTime" Int }
 );
 request!(
     GetUFileDailyBillRequest => GetUFileDailyBillResponse, "GetUFileDailyBill",
@@ -2446,9 +2451,9 @@ impl GetUFileDailyReportRequest {
     }
 }
 model!(
-    GetUFileDailyReportRequest : blank { bucket_name : "BucketName" OptStr, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
-    : "StartTime" Int }
+    GetUFileDailyReportRequest : blank in_wire_order { bucket_name : "BucketName" OptStr,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    start_time : "StartTime" Int }
 );
 request!(
     GetUFileDailyReportRequest => GetUFileDailyReportResponse, "GetUFileDailyReport",
@@ -2516,9 +2521,9 @@ impl GetUFileMonthlyBillRequest {
     }
 }
 model!(
-    GetUFileMonthlyBillRequest : blank { bucket_name : "BucketName" OptStr, end_month :
-    "EndMonth" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    start_month : "StartMonth" Str }
+    GetUFileMonthlyBillRequest : blank in_wire_order { bucket_name : "BucketName" OptStr,
+    end_month : "EndMonth" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, start_month : "StartMonth" Str }
 );
 request!(
     GetUFileMonthlyBillRequest => GetUFileMonthlyBillResponse, "GetUFileMonthlyBill",
@@ -2614,8 +2619,8 @@ impl GetUFilePkgPriceRequest {
     }
 }
 model!(
-    GetUFilePkgPriceRequest : blank { amount : "Amount" OptInt, amount_unit :
-    "AmountUnit" OptStr, duration : "Duration" OptInt, duration_unit : "DurationUnit"
+    GetUFilePkgPriceRequest : blank in_wire_order { amount : "Amount" OptInt, amount_unit
+    : "AmountUnit" OptStr, duration : "Duration" OptInt, duration_unit : "DurationUnit"
     OptStr, inquiry_type : "InquiryType" Enum, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, resource_id : "ResourceId" OptStr, zone : "Zone" OptStr }
 );
@@ -2662,8 +2667,8 @@ impl GetUFileQuotaRequest {
     }
 }
 model!(
-    GetUFileQuotaRequest : blank { project_id : "ProjectId" OptStr, quota_type :
-    "QuotaType" Enum }
+    GetUFileQuotaRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    quota_type : "QuotaType" Enum }
 );
 request!(
     GetUFileQuotaRequest => GetUFileQuotaResponse, "GetUFileQuota", PROJECT_ID; read_only
@@ -2711,8 +2716,8 @@ impl GetUFileQuotaInfoRequest {
     }
 }
 model!(
-    GetUFileQuotaInfoRequest : blank { project_id : "ProjectId" OptStr, quota_type :
-    "QuotaType" Enums required, region : "Region" OptStr }
+    GetUFileQuotaInfoRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    quota_type : "QuotaType" Enums required, region : "Region" OptStr }
 );
 request!(
     GetUFileQuotaInfoRequest => GetUFileQuotaInfoResponse, "GetUFileQuotaInfo",
@@ -2768,9 +2773,9 @@ impl GetUFileQuotaPriceRequest {
     }
 }
 model!(
-    GetUFileQuotaPriceRequest : default { download_traffic : "DownloadTraffic" OptInt,
-    region : "Region" OptStr, request_count : "RequestCount" OptInt, storage_volume :
-    "StorageVolume" OptInt }
+    GetUFileQuotaPriceRequest : default in_wire_order { download_traffic :
+    "DownloadTraffic" OptInt, region : "Region" OptStr, request_count : "RequestCount"
+    OptInt, storage_volume : "StorageVolume" OptInt }
 );
 request!(
     GetUFileQuotaPriceRequest => GetUFileQuotaPriceResponse, "GetUFileQuotaPrice",
@@ -2830,8 +2835,8 @@ impl GetUFileReportRequest {
     }
 }
 model!(
-    GetUFileReportRequest : blank { end_time : "EndTime" Int, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, start_time : "StartTime" Int }
+    GetUFileReportRequest : blank in_wire_order { end_time : "EndTime" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, start_time : "StartTime" Int }
 );
 request!(
     GetUFileReportRequest => GetUFileReportResponse, "GetUFileReport", REGION_REQUIRED,
@@ -2909,9 +2914,9 @@ impl RenewUFilePkgRequest {
     }
 }
 model!(
-    RenewUFilePkgRequest : blank { duration : "Duration" Int, duration_unit :
-    "DurationUnit" Str, pkg_type : "PkgType" Int, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, resource_id : "ResourceId" Str, zone : "Zone" OptStr }
+    RenewUFilePkgRequest : blank in_wire_order { duration : "Duration" Int, duration_unit
+    : "DurationUnit" Str, pkg_type : "PkgType" Int, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_id : "ResourceId" Str, zone : "Zone" OptStr }
 );
 request!(
     RenewUFilePkgRequest => RenewUFilePkgResponse, "RenewUFilePkg", REGION_REQUIRED,
@@ -2968,8 +2973,8 @@ impl SetBucketQuotaRequest {
     }
 }
 model!(
-    SetBucketQuotaRequest : blank { bucket_name : "BucketName" Str, quota_limit :
-    "QuotaLimit" Int, region : "Region" OptStr, zone : "Zone" OptStr }
+    SetBucketQuotaRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    quota_limit : "QuotaLimit" Int, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     SetBucketQuotaRequest => SetBucketQuotaResponse, "SetBucketQuota", REGION_REQUIRED,
@@ -3022,8 +3027,8 @@ impl SetProjectRegionQuotaRequest {
     }
 }
 model!(
-    SetProjectRegionQuotaRequest : blank { project_id : "ProjectId" OptStr, quota_limit :
-    "QuotaLimit" Int, region : "Region" OptStr, zone : "Zone" OptStr }
+    SetProjectRegionQuotaRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    quota_limit : "QuotaLimit" Int, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     SetProjectRegionQuotaRequest => SetProjectRegionQuotaResponse,
@@ -3140,8 +3145,8 @@ impl SetUFileRefererRequest {
     }
 }
 model!(
-    SetUFileRefererRequest : blank { black_list : "BlackList" Strs, bucket_name :
-    "BucketName" Str, project_id : "ProjectId" OptStr, referer_allow_null :
+    SetUFileRefererRequest : blank in_wire_order { black_list : "BlackList" Strs,
+    bucket_name : "BucketName" Str, project_id : "ProjectId" OptStr, referer_allow_null :
     "RefererAllowNull" OptBool, referer_status : "RefererStatus" Enum, referer_type :
     "RefererType" OptInt, referers : "Referers" Strs, region : "Region" OptStr,
     white_list : "WhiteList" Strs }
@@ -3197,8 +3202,9 @@ impl UpdateBucketRequest {
     }
 }
 model!(
-    UpdateBucketRequest : blank { bucket_name : "BucketName" Str, project_id :
-    "ProjectId" OptStr, storage_class : "StorageClass" OptStr, type_ : "Type" OptStr }
+    UpdateBucketRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    project_id : "ProjectId" OptStr, storage_class : "StorageClass" OptStr, type_ :
+    "Type" OptStr }
 );
 request!(
     UpdateBucketRequest => UpdateBucketResponse, "UpdateBucket", PROJECT_ID; read_only =
@@ -3291,10 +3297,10 @@ impl UpdateBucketStaticPageRuleRequest {
     }
 }
 model!(
-    UpdateBucketStaticPageRuleRequest : blank { bucket : "Bucket" Str, default_index :
-    "DefaultIndex" OptStr, default_page404 : "DefaultPage404" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, rule_for404 : "RuleFor404" OptStr,
-    status : "Status" OptStr, sub_dir_redirect : "SubDirRedirect" OptStr }
+    UpdateBucketStaticPageRuleRequest : blank in_wire_order { bucket : "Bucket" Str,
+    default_index : "DefaultIndex" OptStr, default_page404 : "DefaultPage404" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, rule_for404 : "RuleFor404"
+    OptStr, status : "Status" OptStr, sub_dir_redirect : "SubDirRedirect" OptStr }
 );
 request!(
     UpdateBucketStaticPageRuleRequest => UpdateBucketStaticPageRuleResponse,
@@ -3369,8 +3375,8 @@ impl UpdateCORSRuleRequest {
     }
 }
 model!(
-    UpdateCORSRuleRequest : blank { allowed_header : "AllowedHeader" OptStr,
-    allowed_method : "AllowedMethod" Str, allowed_origin : "AllowedOrigin" Str,
+    UpdateCORSRuleRequest : blank in_wire_order { allowed_header : "AllowedHeader"
+    OptStr, allowed_method : "AllowedMethod" Str, allowed_origin : "AllowedOrigin" Str,
     bucket_name : "BucketName" Str, cors_id : "CORSId" Str, expose_header :
     "ExposeHeader" OptStr, project_id : "ProjectId" OptStr }
 );
@@ -3516,9 +3522,9 @@ impl UpdateUFileLifeCycleRequest {
     }
 }
 model!(
-    UpdateUFileLifeCycleRequest : blank { archival_days : "ArchivalDays" OptInt,
-    bucket_name : "BucketName" Str, days : "Days" OptInt, hist_ver_archival_days :
-    "HistVerArchivalDays" OptInt, hist_ver_delete_days : "HistVerDeleteDays" OptInt,
+    UpdateUFileLifeCycleRequest : blank in_wire_order { archival_days : "ArchivalDays"
+    OptInt, bucket_name : "BucketName" Str, days : "Days" OptInt, hist_ver_archival_days
+    : "HistVerArchivalDays" OptInt, hist_ver_delete_days : "HistVerDeleteDays" OptInt,
     hist_ver_ia_days : "HistVerIADays" OptInt, ia_days : "IADays" OptInt, life_cycle_id :
     "LifeCycleId" Str, life_cycle_name : "LifeCycleName" Str, max_size : "MaxSize"
     OptStr, min_size : "MinSize" OptInt, prefix : "Prefix" Str, project_id : "ProjectId"
@@ -3578,9 +3584,9 @@ impl UpdateUFileSSLCertRequest {
     }
 }
 model!(
-    UpdateUFileSSLCertRequest : blank { bucket_name : "BucketName" Str, certificate :
-    "Certificate" Str, certificate_key : "CertificateKey" Str, certificate_name :
-    "CertificateName" Str, domain : "Domain" Str }
+    UpdateUFileSSLCertRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    certificate : "Certificate" Str, certificate_key : "CertificateKey" Str,
+    certificate_name : "CertificateName" Str, domain : "Domain" Str }
 );
 request!(
     UpdateUFileSSLCertRequest => UpdateUFileSSLCertResponse, "UpdateUFileSSLCert";
@@ -3674,8 +3680,8 @@ impl UpdateUFileTokenRequest {
     }
 }
 model!(
-    UpdateUFileTokenRequest : blank { allowed_buckets : "AllowedBuckets" Strs,
-    allowed_ops : "AllowedOps" Strs, allowed_prefixes : "AllowedPrefixes" Strs,
+    UpdateUFileTokenRequest : blank in_wire_order { allowed_buckets : "AllowedBuckets"
+    Strs, allowed_ops : "AllowedOps" Strs, allowed_prefixes : "AllowedPrefixes" Strs,
     expire_time : "ExpireTime" OptInt, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, token_id : "TokenId" Str, token_name : "TokenName" OptStr }
 );
@@ -3794,12 +3800,12 @@ impl UpdateUdsRuleRequest {
     }
 }
 model!(
-    UpdateUdsRuleRequest : blank { contact_group_id : "ContactGroupId" OptStr, dst_bucket
-    : "DstBucket" Str, dst_directory : "DstDirectory" Str, dst_token_id : "DstTokenId"
-    Str, events : "Events" Strs, keep_us3_name : "KeepUS3Name" Bool, notification_types :
-    "NotificationTypes" Strs, ops : "Ops" Strs, prefixes : "Prefixes" Str, rule_id :
-    "RuleId" Str, rule_name : "RuleName" Str, src_bucket : "SrcBucket" Str, src_token_id
-    : "SrcTokenId" Str }
+    UpdateUdsRuleRequest : blank in_wire_order { contact_group_id : "ContactGroupId"
+    OptStr, dst_bucket : "DstBucket" Str, dst_directory : "DstDirectory" Str,
+    dst_token_id : "DstTokenId" Str, events : "Events" Strs, keep_us3_name :
+    "KeepUS3Name" Bool, notification_types : "NotificationTypes" Strs, ops : "Ops" Strs,
+    prefixes : "Prefixes" Str, rule_id : "RuleId" Str, rule_name : "RuleName" Str,
+    src_bucket : "SrcBucket" Str, src_token_id : "SrcTokenId" Str }
 );
 request!(
     UpdateUdsRuleRequest => UpdateUdsRuleResponse, "UpdateUdsRule"; read_only = false

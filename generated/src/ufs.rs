@@ -154,9 +154,10 @@ impl AddUFSVolumeMountPointRequest {
     }
 }
 model!(
-    AddUFSVolumeMountPointRequest : blank { mount_point_name : "MountPointName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
-    Str, volume_id : "VolumeId" Str, vpc_id : "VpcId" Str, zone : "Zone" OptStr }
+    AddUFSVolumeMountPointRequest : blank in_wire_order { mount_point_name :
+    "MountPointName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    subnet_id : "SubnetId" Str, volume_id : "VolumeId" Str, vpc_id : "VpcId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     AddUFSVolumeMountPointRequest => AddUFSVolumeMountPointResponse,
@@ -274,11 +275,11 @@ impl CreateUFSVolumeRequest {
     }
 }
 model!(
-    CreateUFSVolumeRequest : blank { charge_type : "ChargeType" OptEnum, coupon_id :
-    "CouponId" OptStr, project_id : "ProjectId" OptStr, protocol_type : "ProtocolType"
-    Str, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
-    OptStr, size : "Size" Int, storage_type : "StorageType" Str, tag : "Tag" OptStr,
-    volume_name : "VolumeName" OptStr, zone : "Zone" OptStr }
+    CreateUFSVolumeRequest : blank in_wire_order { charge_type : "ChargeType" OptEnum,
+    coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr, protocol_type :
+    "ProtocolType" Str, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
+    "Remark" OptStr, size : "Size" Int, storage_type : "StorageType" Str, tag : "Tag"
+    OptStr, volume_name : "VolumeName" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUFSVolumeRequest => CreateUFSVolumeResponse, "CreateUFSVolume",
@@ -355,9 +356,9 @@ impl DescribeUFSVolume2Request {
     }
 }
 model!(
-    DescribeUFSVolume2Request : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, volume_id :
-    "VolumeId" OptStr, zone : "Zone" OptStr }
+    DescribeUFSVolume2Request : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, volume_id
+    : "VolumeId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFSVolume2Request => DescribeUFSVolume2Response, "DescribeUFSVolume2",
@@ -418,8 +419,8 @@ impl DescribeUFSVolumeMountpointRequest {
     }
 }
 model!(
-    DescribeUFSVolumeMountpointRequest : blank { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
+    DescribeUFSVolumeMountpointRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUFSVolumeMountpointRequest => DescribeUFSVolumeMountpointResponse,
@@ -511,9 +512,10 @@ impl DescribeUFSVolumePriceRequest {
     }
 }
 model!(
-    DescribeUFSVolumePriceRequest : blank { charge_type : "ChargeType" OptStr, project_id
-    : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size :
-    "Size" Int, storage_type : "StorageType" Enum, volume_id : "VolumeId" OptStr }
+    DescribeUFSVolumePriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, size : "Size" Int, storage_type : "StorageType" Enum, volume_id :
+    "VolumeId" OptStr }
 );
 request!(
     DescribeUFSVolumePriceRequest => DescribeUFSVolumePriceResponse,
@@ -581,8 +583,9 @@ impl ExtendUFSVolumeRequest {
     }
 }
 model!(
-    ExtendUFSVolumeRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, size : "Size" Int, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
+    ExtendUFSVolumeRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, size : "Size" Int, volume_id : "VolumeId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     ExtendUFSVolumeRequest => ExtendUFSVolumeResponse, "ExtendUFSVolume",
@@ -635,8 +638,8 @@ impl RemoveUFSVolumeRequest {
     }
 }
 model!(
-    RemoveUFSVolumeRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
+    RemoveUFSVolumeRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
 );
 request!(
     RemoveUFSVolumeRequest => RemoveUFSVolumeResponse, "RemoveUFSVolume",
@@ -698,9 +701,9 @@ impl RemoveUFSVolumeMountPointRequest {
     }
 }
 model!(
-    RemoveUFSVolumeMountPointRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" Str, volume_id : "VolumeId" Str, vpc_id :
-    "VpcId" Str }
+    RemoveUFSVolumeMountPointRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, volume_id : "VolumeId"
+    Str, vpc_id : "VpcId" Str }
 );
 request!(
     RemoveUFSVolumeMountPointRequest => RemoveUFSVolumeMountPointResponse,
@@ -761,9 +764,9 @@ impl UpdateUFSVolumeInfoRequest {
     }
 }
 model!(
-    UpdateUFSVolumeInfoRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, remark : "Remark" OptStr, volume_id : "VolumeId" Str, volume_name :
-    "VolumeName" OptStr }
+    UpdateUFSVolumeInfoRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, volume_id : "VolumeId" Str,
+    volume_name : "VolumeName" OptStr }
 );
 request!(
     UpdateUFSVolumeInfoRequest => UpdateUFSVolumeInfoResponse, "UpdateUFSVolumeInfo",

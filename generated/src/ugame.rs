@@ -319,9 +319,9 @@ impl CheckUGameAllocationRequest {
     }
 }
 model!(
-    CheckUGameAllocationRequest : blank { app_version_id : "AppVersionId" Str, bit_rate :
-    "BitRate" OptInt, project_id : "ProjectId" OptStr, refresh : "Refresh" OptInt,
-    resolution : "Resolution" OptStr, user_id : "UserId" Str }
+    CheckUGameAllocationRequest : blank in_wire_order { app_version_id : "AppVersionId"
+    Str, bit_rate : "BitRate" OptInt, project_id : "ProjectId" OptStr, refresh :
+    "Refresh" OptInt, resolution : "Resolution" OptStr, user_id : "UserId" Str }
 );
 request!(
     CheckUGameAllocationRequest => CheckUGameAllocationResponse, "CheckUGameAllocation",
@@ -417,10 +417,10 @@ impl CreateUGameAppVersionRequest {
     }
 }
 model!(
-    CreateUGameAppVersionRequest : blank { adapt : "Adapt" OptBool, description :
-    "Description" OptStr, game_name : "GameName" Str, icon : "Icon" OptStr, main_activity
-    : "MainActivity" Str, name : "Name" Str, package_name : "PackageName" Str, project_id
-    : "ProjectId" OptStr, url : "Url" Str }
+    CreateUGameAppVersionRequest : blank in_wire_order { adapt : "Adapt" OptBool,
+    description : "Description" OptStr, game_name : "GameName" Str, icon : "Icon" OptStr,
+    main_activity : "MainActivity" Str, name : "Name" Str, package_name : "PackageName"
+    Str, project_id : "ProjectId" OptStr, url : "Url" Str }
 );
 request!(
     CreateUGameAppVersionRequest => CreateUGameAppVersionResponse,
@@ -514,10 +514,10 @@ impl CreateUGameInstanceRequest {
     }
 }
 model!(
-    CreateUGameInstanceRequest : blank { app_id : "AppId" OptStr, app_version_id :
-    "AppVersionId" OptStr, bit_rate : "BitRate" OptInt, city_id : "CityId" Str,
-    project_id : "ProjectId" OptStr, refresh : "Refresh" OptInt, resolution :
-    "Resolution" OptStr, user_id : "UserId" Str }
+    CreateUGameInstanceRequest : blank in_wire_order { app_id : "AppId" OptStr,
+    app_version_id : "AppVersionId" OptStr, bit_rate : "BitRate" OptInt, city_id :
+    "CityId" Str, project_id : "ProjectId" OptStr, refresh : "Refresh" OptInt, resolution
+    : "Resolution" OptStr, user_id : "UserId" Str }
 );
 request!(
     CreateUGameInstanceRequest => CreateUGameInstanceResponse, "CreateUGameInstance",
@@ -619,10 +619,10 @@ impl CreateUGameServerRequest {
     }
 }
 model!(
-    CreateUGameServerRequest : blank { bandwidth : "Bandwidth" OptInt, charge_type :
-    "ChargeType" OptStr, city_id : "CityId" Str, coupon_id : "CouponId" OptStr, name :
-    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr,
-    server_model_name : "ServerModelName" Str, tag : "Tag" OptStr }
+    CreateUGameServerRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
+    charge_type : "ChargeType" OptStr, city_id : "CityId" Str, coupon_id : "CouponId"
+    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptStr, server_model_name : "ServerModelName" Str, tag : "Tag" OptStr }
 );
 request!(
     CreateUGameServerRequest => CreateUGameServerResponse, "CreateUGameServer",
@@ -662,8 +662,8 @@ impl DeleteUGameAppVersionRequest {
     }
 }
 model!(
-    DeleteUGameAppVersionRequest : blank { app_version_id : "AppVersionId" Str,
-    project_id : "ProjectId" OptStr }
+    DeleteUGameAppVersionRequest : blank in_wire_order { app_version_id : "AppVersionId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUGameAppVersionRequest => DeleteUGameAppVersionResponse,
@@ -712,8 +712,8 @@ impl DeleteUGameServerRequest {
     }
 }
 model!(
-    DeleteUGameServerRequest : blank { city_id : "CityId" Str, project_id : "ProjectId"
-    OptStr, server_id : "ServerId" Str }
+    DeleteUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, project_id :
+    "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     DeleteUGameServerRequest => DeleteUGameServerResponse, "DeleteUGameServer",
@@ -769,8 +769,9 @@ impl DescribeUGameAppVersionRequest {
     }
 }
 model!(
-    DescribeUGameAppVersionRequest : default { app_version_ids : "AppVersionIds" Strs,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    DescribeUGameAppVersionRequest : default in_wire_order { app_version_ids :
+    "AppVersionIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeUGameAppVersionRequest => DescribeUGameAppVersionResponse,
@@ -809,7 +810,10 @@ impl DescribeUGameCitiesRequest {
         self
     }
 }
-model!(DescribeUGameCitiesRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    DescribeUGameCitiesRequest : default in_wire_order { project_id : "ProjectId" OptStr
+    }
+);
 request!(
     DescribeUGameCitiesRequest => DescribeUGameCitiesResponse, "DescribeUGameCities",
     PROJECT_ID_REQUIRED; read_only = true
@@ -868,8 +872,8 @@ impl DescribeUGamePositionRequest {
     }
 }
 model!(
-    DescribeUGamePositionRequest : blank { app_version_id : "AppVersionId" Str,
-    project_id : "ProjectId" OptStr, user_id : "UserId" Str }
+    DescribeUGamePositionRequest : blank in_wire_order { app_version_id : "AppVersionId"
+    Str, project_id : "ProjectId" OptStr, user_id : "UserId" Str }
 );
 request!(
     DescribeUGamePositionRequest => DescribeUGamePositionResponse,
@@ -941,9 +945,9 @@ impl DescribeUGameServerRequest {
     }
 }
 model!(
-    DescribeUGameServerRequest : blank { city_id : "CityId" Str, limit : "Limit" OptStr,
-    offset : "Offset" OptStr, project_id : "ProjectId" OptStr, server_ids : "ServerIds"
-    Strs }
+    DescribeUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, limit :
+    "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, server_ids
+    : "ServerIds" Strs }
 );
 request!(
     DescribeUGameServerRequest => DescribeUGameServerResponse, "DescribeUGameServer",
@@ -1018,9 +1022,9 @@ impl DescribeUGameServerModelRequest {
     }
 }
 model!(
-    DescribeUGameServerModelRequest : blank { city_id : "CityId" Str, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, server_model_names
-    : "ServerModelNames" Strs }
+    DescribeUGameServerModelRequest : blank in_wire_order { city_id : "CityId" Str, limit
+    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    server_model_names : "ServerModelNames" Strs }
 );
 request!(
     DescribeUGameServerModelRequest => DescribeUGameServerModelResponse,
@@ -1067,8 +1071,8 @@ impl DisableUGameAppVersionRequest {
     }
 }
 model!(
-    DisableUGameAppVersionRequest : blank { app_version_id : "AppVersionId" Str,
-    project_id : "ProjectId" OptStr }
+    DisableUGameAppVersionRequest : blank in_wire_order { app_version_id : "AppVersionId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DisableUGameAppVersionRequest => DisableUGameAppVersionResponse,
@@ -1117,8 +1121,8 @@ impl DisableUGameServerRequest {
     }
 }
 model!(
-    DisableUGameServerRequest : blank { city_id : "CityId" Str, project_id : "ProjectId"
-    OptStr, server_id : "ServerId" Str }
+    DisableUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, project_id
+    : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     DisableUGameServerRequest => DisableUGameServerResponse, "DisableUGameServer",
@@ -1155,8 +1159,8 @@ impl EnableUGameAppVersionRequest {
     }
 }
 model!(
-    EnableUGameAppVersionRequest : blank { app_version_id : "AppVersionId" Str,
-    project_id : "ProjectId" OptStr }
+    EnableUGameAppVersionRequest : blank in_wire_order { app_version_id : "AppVersionId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     EnableUGameAppVersionRequest => EnableUGameAppVersionResponse,
@@ -1205,8 +1209,8 @@ impl EnableUGameServerRequest {
     }
 }
 model!(
-    EnableUGameServerRequest : blank { city_id : "CityId" Str, project_id : "ProjectId"
-    OptStr, server_id : "ServerId" Str }
+    EnableUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, project_id :
+    "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     EnableUGameServerRequest => EnableUGameServerResponse, "EnableUGameServer",
@@ -1271,9 +1275,9 @@ impl GetUGameIPPriceRequest {
     }
 }
 model!(
-    GetUGameIPPriceRequest : blank { bandwidth : "Bandwidth" Str, charge_type :
-    "ChargeType" OptEnum, city_id : "CityId" Str, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptStr }
+    GetUGameIPPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Str,
+    charge_type : "ChargeType" OptEnum, city_id : "CityId" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptStr }
 );
 request!(
     GetUGameIPPriceRequest => GetUGameIPPriceResponse, "GetUGameIPPrice", PROJECT_ID;
@@ -1335,9 +1339,9 @@ impl GetUGameIPUpgradePriceRequest {
     }
 }
 model!(
-    GetUGameIPUpgradePriceRequest : blank { bandwidth : "Bandwidth" Str, charge_type :
-    "ChargeType" Enum, city_id : "CityId" Str, project_id : "ProjectId" OptStr, server_id
-    : "ServerId" Str }
+    GetUGameIPUpgradePriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Str,
+    charge_type : "ChargeType" Enum, city_id : "CityId" Str, project_id : "ProjectId"
+    OptStr, server_id : "ServerId" Str }
 );
 request!(
     GetUGameIPUpgradePriceRequest => GetUGameIPUpgradePriceResponse,
@@ -1371,7 +1375,10 @@ impl GetUGameSchedulerParamRequest {
         self
     }
 }
-model!(GetUGameSchedulerParamRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    GetUGameSchedulerParamRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr }
+);
 request!(
     GetUGameSchedulerParamRequest => GetUGameSchedulerParamResponse,
     "GetUGameSchedulerParam", PROJECT_ID_REQUIRED; read_only = true
@@ -1443,9 +1450,9 @@ impl GetUGameServerPriceRequest {
     }
 }
 model!(
-    GetUGameServerPriceRequest : blank { charge_type : "ChargeType" OptEnum, city_id :
-    "CityId" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    server_model_name : "ServerModelName" Str }
+    GetUGameServerPriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptEnum, city_id : "CityId" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, server_model_name : "ServerModelName" Str }
 );
 request!(
     GetUGameServerPriceRequest => GetUGameServerPriceResponse, "GetUGameServerPrice",
@@ -1497,8 +1504,8 @@ impl ModifyUGameAppVersionGameNameRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionGameNameRequest : blank { app_version_id : "AppVersionId" Str,
-    game_name : "GameName" Str, project_id : "ProjectId" OptStr }
+    ModifyUGameAppVersionGameNameRequest : blank in_wire_order { app_version_id :
+    "AppVersionId" Str, game_name : "GameName" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     ModifyUGameAppVersionGameNameRequest => ModifyUGameAppVersionGameNameResponse,
@@ -1547,8 +1554,9 @@ impl ModifyUGameAppVersionNameRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionNameRequest : blank { app_version_id : "AppVersionId" Str,
-    app_version_name : "AppVersionName" Str, project_id : "ProjectId" OptStr }
+    ModifyUGameAppVersionNameRequest : blank in_wire_order { app_version_id :
+    "AppVersionId" Str, app_version_name : "AppVersionName" Str, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     ModifyUGameAppVersionNameRequest => ModifyUGameAppVersionNameResponse,
@@ -1597,8 +1605,8 @@ impl ModifyUGameAppVersionRemarkRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionRemarkRequest : blank { app_version_id : "AppVersionId" Str,
-    project_id : "ProjectId" OptStr, remark : "Remark" Str }
+    ModifyUGameAppVersionRemarkRequest : blank in_wire_order { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr, remark : "Remark" Str }
 );
 request!(
     ModifyUGameAppVersionRemarkRequest => ModifyUGameAppVersionRemarkResponse,
@@ -1652,8 +1660,9 @@ impl ModifyUGameServerBandwidthRequest {
     }
 }
 model!(
-    ModifyUGameServerBandwidthRequest : blank { bandwidth : "Bandwidth" Int, city_id :
-    "CityId" Str, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
+    ModifyUGameServerBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth"
+    Int, city_id : "CityId" Str, project_id : "ProjectId" OptStr, server_id : "ServerId"
+    Str }
 );
 request!(
     ModifyUGameServerBandwidthRequest => ModifyUGameServerBandwidthResponse,
@@ -1707,8 +1716,8 @@ impl ModifyUGameServerNameRequest {
     }
 }
 model!(
-    ModifyUGameServerNameRequest : blank { city_id : "CityId" Str, name : "Name" Str,
-    project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
+    ModifyUGameServerNameRequest : blank in_wire_order { city_id : "CityId" Str, name :
+    "Name" Str, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     ModifyUGameServerNameRequest => ModifyUGameServerNameResponse,
@@ -1762,8 +1771,8 @@ impl ModifyUGameServerRemarkRequest {
     }
 }
 model!(
-    ModifyUGameServerRemarkRequest : blank { city_id : "CityId" Str, project_id :
-    "ProjectId" OptStr, remark : "Remark" Str, server_id : "ServerId" Str }
+    ModifyUGameServerRemarkRequest : blank in_wire_order { city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr, remark : "Remark" Str, server_id : "ServerId" Str }
 );
 request!(
     ModifyUGameServerRemarkRequest => ModifyUGameServerRemarkResponse,
@@ -1823,8 +1832,9 @@ impl RegisterUGameQueueRequest {
     }
 }
 model!(
-    RegisterUGameQueueRequest : blank { app_version_id : "AppVersionId" Str, city_ids :
-    "CityIds" Strs, project_id : "ProjectId" OptStr, user_id : "UserId" Str }
+    RegisterUGameQueueRequest : blank in_wire_order { app_version_id : "AppVersionId"
+    Str, city_ids : "CityIds" Strs, project_id : "ProjectId" OptStr, user_id : "UserId"
+    Str }
 );
 request!(
     RegisterUGameQueueRequest => RegisterUGameQueueResponse, "RegisterUGameQueue",
@@ -1873,8 +1883,8 @@ impl ReleaseUGameQueueRequest {
     }
 }
 model!(
-    ReleaseUGameQueueRequest : blank { app_version_id : "AppVersionId" Str, project_id :
-    "ProjectId" OptStr, user_id : "UserId" Str }
+    ReleaseUGameQueueRequest : blank in_wire_order { app_version_id : "AppVersionId" Str,
+    project_id : "ProjectId" OptStr, user_id : "UserId" Str }
 );
 request!(
     ReleaseUGameQueueRequest => ReleaseUGameQueueResponse, "ReleaseUGameQueue",
@@ -1911,8 +1921,8 @@ impl SetUGameAppVersionAdaptationRequest {
     }
 }
 model!(
-    SetUGameAppVersionAdaptationRequest : blank { app_version_id : "AppVersionId" Str,
-    project_id : "ProjectId" OptStr }
+    SetUGameAppVersionAdaptationRequest : blank in_wire_order { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     SetUGameAppVersionAdaptationRequest => SetUGameAppVersionAdaptationResponse,
@@ -1961,8 +1971,8 @@ impl SetUGameSchedulerParamRequest {
     }
 }
 model!(
-    SetUGameSchedulerParamRequest : blank { cpu_usage_max : "CpuUsageMax" Int,
-    gpu_usage_max : "GpuUsageMax" Int, project_id : "ProjectId" OptStr }
+    SetUGameSchedulerParamRequest : blank in_wire_order { cpu_usage_max : "CpuUsageMax"
+    Int, gpu_usage_max : "GpuUsageMax" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     SetUGameSchedulerParamRequest => SetUGameSchedulerParamResponse,
@@ -1999,8 +2009,8 @@ impl TerminateUGameInstanceRequest {
     }
 }
 model!(
-    TerminateUGameInstanceRequest : blank { project_id : "ProjectId" OptStr, ugame_id :
-    "UGameId" Str }
+    TerminateUGameInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, ugame_id : "UGameId" Str }
 );
 request!(
     TerminateUGameInstanceRequest => TerminateUGameInstanceResponse,
@@ -2037,8 +2047,8 @@ impl UpdateUGameKeepAliveRequest {
     }
 }
 model!(
-    UpdateUGameKeepAliveRequest : blank { project_id : "ProjectId" OptStr, ugame_id :
-    "UGameId" Str }
+    UpdateUGameKeepAliveRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    ugame_id : "UGameId" Str }
 );
 request!(
     UpdateUGameKeepAliveRequest => UpdateUGameKeepAliveResponse, "UpdateUGameKeepAlive",

@@ -170,8 +170,8 @@ impl CreateDockerImageBucketRequest {
     }
 }
 model!(
-    CreateDockerImageBucketRequest : blank { bucket_name : "BucketName" Str, region :
-    "Region" OptStr }
+    CreateDockerImageBucketRequest : blank in_wire_order { bucket_name : "BucketName"
+    Str, region : "Region" OptStr }
 );
 request!(
     CreateDockerImageBucketRequest => CreateDockerImageBucketResponse,
@@ -225,8 +225,8 @@ impl DeleteImageRequest {
     }
 }
 model!(
-    DeleteImageRequest : blank { bucket_name : "BucketName" Str, image_name : "ImageName"
-    Str, region : "Region" OptStr, tag : "Tag" Strs required }
+    DeleteImageRequest : blank in_wire_order { bucket_name : "BucketName" Str, image_name
+    : "ImageName" Str, region : "Region" OptStr, tag : "Tag" Strs required }
 );
 request!(
     DeleteImageRequest => DeleteImageResponse, "DeleteImage", REGION_REQUIRED; read_only
@@ -272,8 +272,8 @@ impl GetAccessTokenRequest {
     }
 }
 model!(
-    GetAccessTokenRequest : default { expire_in : "ExpireIn" OptInt, grant_type :
-    "GrantType" OptStr, region : "Region" OptStr }
+    GetAccessTokenRequest : default in_wire_order { expire_in : "ExpireIn" OptInt,
+    grant_type : "GrantType" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAccessTokenRequest => GetAccessTokenResponse, "GetAccessToken", REGION_REQUIRED;
@@ -312,7 +312,7 @@ impl GetAllImagesRequest {
         self
     }
 }
-model!(GetAllImagesRequest : default { region : "Region" OptStr });
+model!(GetAllImagesRequest : default in_wire_order { region : "Region" OptStr });
 request!(
     GetAllImagesRequest => GetAllImagesResponse, "GetAllImages", REGION_REQUIRED;
     read_only = true
@@ -375,9 +375,9 @@ impl GetDockerImageListRequest {
     }
 }
 model!(
-    GetDockerImageListRequest : blank { bucket_name : "BucketName" Str, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, region : "Region"
-    OptStr }
+    GetDockerImageListRequest : blank in_wire_order { bucket_name : "BucketName" Str,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, region
+    : "Region" OptStr }
 );
 request!(
     GetDockerImageListRequest => GetDockerImageListResponse, "GetDockerImageList",
@@ -455,9 +455,9 @@ impl GetImageBucketListRequest {
     }
 }
 model!(
-    GetImageBucketListRequest : default { bucket_name : "BucketName" OptStr, bucket_type
-    : "BucketType" OptEnum, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by :
-    "OrderBy" OptStr, region : "Region" OptStr }
+    GetImageBucketListRequest : default in_wire_order { bucket_name : "BucketName"
+    OptStr, bucket_type : "BucketType" OptEnum, limit : "Limit" OptInt, offset : "Offset"
+    OptInt, order_by : "OrderBy" OptStr, region : "Region" OptStr }
 );
 request!(
     GetImageBucketListRequest => GetImageBucketListResponse, "GetImageBucketList",
@@ -502,7 +502,8 @@ impl GetTaskDetailRequest {
     }
 }
 model!(
-    GetTaskDetailRequest : blank { region : "Region" OptStr, task_id : "TaskId" Str }
+    GetTaskDetailRequest : blank in_wire_order { region : "Region" OptStr, task_id :
+    "TaskId" Str }
 );
 request!(
     GetTaskDetailRequest => GetTaskDetailResponse, "GetTaskDetail", REGION_REQUIRED;
@@ -656,11 +657,11 @@ impl GetTaskListRequest {
     }
 }
 model!(
-    GetTaskListRequest : blank { end_time : "EndTime" Int, image_name : "ImageName"
-    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy"
-    OptStr, region : "Region" OptStr, start_time : "StartTime" Int, state : "State"
-    OptEnum, task_id : "TaskId" OptStr, task_name : "TaskName" OptStr, task_type :
-    "TaskType" OptStr }
+    GetTaskListRequest : blank in_wire_order { end_time : "EndTime" Int, image_name :
+    "ImageName" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by :
+    "OrderBy" OptStr, region : "Region" OptStr, start_time : "StartTime" Int, state :
+    "State" OptEnum, task_id : "TaskId" OptStr, task_name : "TaskName" OptStr, task_type
+    : "TaskType" OptStr }
 );
 request!(
     GetTaskListRequest => GetTaskListResponse, "GetTaskList", REGION_REQUIRED; read_only
@@ -717,8 +718,8 @@ impl GetTaskResultRequest {
     }
 }
 model!(
-    GetTaskResultRequest : blank { access_token : "AccessToken" Secret, region : "Region"
-    OptStr, task_id : "TaskId" Str }
+    GetTaskResultRequest : blank in_wire_order { access_token : "AccessToken" Secret,
+    region : "Region" OptStr, task_id : "TaskId" Str }
 );
 request!(
     GetTaskResultRequest => GetTaskResultResponse, "GetTaskResult", REGION_REQUIRED;
@@ -770,8 +771,8 @@ impl StopTaskRequest {
     }
 }
 model!(
-    StopTaskRequest : blank { access_token : "AccessToken" Secret, region : "Region"
-    OptStr, task_id : "TaskId" Str }
+    StopTaskRequest : blank in_wire_order { access_token : "AccessToken" Secret, region :
+    "Region" OptStr, task_id : "TaskId" Str }
 );
 request!(
     StopTaskRequest => StopTaskResponse, "StopTask", REGION_REQUIRED; read_only = false
@@ -870,10 +871,10 @@ impl SubmitTaskRequest {
     }
 }
 model!(
-    SubmitTaskRequest : blank { access_token : "AccessToken" Secret, cmd : "Cmd" OptStr,
-    image_name : "ImageName" Str, output_dir : "OutputDir" OptStr, output_file_name :
-    "OutputFileName" OptStr, region : "Region" OptStr, task_name : "TaskName" OptStr,
-    task_type : "TaskType" OptStr, time_out : "TimeOut" OptInt }
+    SubmitTaskRequest : blank in_wire_order { access_token : "AccessToken" Secret, cmd :
+    "Cmd" OptStr, image_name : "ImageName" Str, output_dir : "OutputDir" OptStr,
+    output_file_name : "OutputFileName" OptStr, region : "Region" OptStr, task_name :
+    "TaskName" OptStr, task_type : "TaskType" OptStr, time_out : "TimeOut" OptInt }
 );
 request!(
     SubmitTaskRequest => SubmitTaskResponse, "SubmitTask", REGION_REQUIRED; read_only =

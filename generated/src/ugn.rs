@@ -383,8 +383,8 @@ impl AddRoutePolicyRequest {
     }
 }
 model!(
-    AddRoutePolicyRequest : blank { policy : "Policy" Model, project_id : "ProjectId"
-    OptStr, ugnid : "UGNID" Str }
+    AddRoutePolicyRequest : blank in_wire_order { policy : "Policy" Model, project_id :
+    "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     AddRoutePolicyRequest => AddRoutePolicyResponse, "AddRoutePolicy",
@@ -490,11 +490,11 @@ impl AddRoutePolicyPolicy {
     }
 }
 model!(
-    AddRoutePolicyPolicy : blank { direction : "Direction" Enum, dst_network_types :
-    "DstNetworkTypes" Enums, dst_networks : "DstNetworks" Models, name : "Name" OptStr,
-    priority : "Priority" Int, route_action : "RouteAction" Enum, route_priority :
-    "RoutePriority" OptInt, src_network_types : "SrcNetworkTypes" Enums, src_networks :
-    "SrcNetworks" Models required, src_regions : "SrcRegions" Strs }
+    AddRoutePolicyPolicy : blank in_wire_order { direction : "Direction" Enum,
+    dst_network_types : "DstNetworkTypes" Enums, dst_networks : "DstNetworks" Models,
+    name : "Name" OptStr, priority : "Priority" Int, route_action : "RouteAction" Enum,
+    route_priority : "RoutePriority" OptInt, src_network_types : "SrcNetworkTypes" Enums,
+    src_networks : "SrcNetworks" Models required, src_regions : "SrcRegions" Strs }
 );
 /// `Policy.N.SrcNetworks` of [`AddRoutePolicyRequest`].
 ///
@@ -525,8 +525,8 @@ impl AddRoutePolicyPolicySrcNetworks {
     }
 }
 model!(
-    AddRoutePolicyPolicySrcNetworks : blank { network_id : "NetworkId" Str, prefixes :
-    "Prefixes" Strs }
+    AddRoutePolicyPolicySrcNetworks : blank in_wire_order { network_id : "NetworkId" Str,
+    prefixes : "Prefixes" Strs }
 );
 /// `Policy.N.DstNetworks` of [`AddRoutePolicyRequest`].
 ///
@@ -548,7 +548,10 @@ impl AddRoutePolicyPolicyDstNetworks {
         self
     }
 }
-model!(AddRoutePolicyPolicyDstNetworks : default { network_id : "NetworkId" OptStr });
+model!(
+    AddRoutePolicyPolicyDstNetworks : default in_wire_order { network_id : "NetworkId"
+    OptStr }
+);
 /// What [`AddRoutePolicy`](UgnClient::add_route_policy) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -607,7 +610,7 @@ impl AttachUGNInstanceRequest {
     }
 }
 model!(
-    AttachUGNInstanceRequest : blank { instance_id : "InstanceId" Str,
+    AttachUGNInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
     instance_project_id : "InstanceProjectId" Str, instance_region : "InstanceRegion"
     Str, instance_type : "InstanceType" Str, project_id : "ProjectId" OptStr, ugn_id :
     "UGNId" Str }
@@ -659,8 +662,8 @@ impl AttachUGNNetworksRequest {
     }
 }
 model!(
-    AttachUGNNetworksRequest : blank { networks : "Networks" Models required, project_id
-    : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    AttachUGNNetworksRequest : blank in_wire_order { networks : "Networks" Models
+    required, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     AttachUGNNetworksRequest => AttachUGNNetworksResponse, "AttachUGNNetworks",
@@ -706,8 +709,8 @@ impl AttachUGNNetworksNetworks {
     }
 }
 model!(
-    AttachUGNNetworksNetworks : blank { network_id : "NetworkID" Str, org_name :
-    "OrgName" Str, region : "Region" Str, type_ : "Type" Str }
+    AttachUGNNetworksNetworks : blank in_wire_order { network_id : "NetworkID" Str,
+    org_name : "OrgName" Str, region : "Region" Str, type_ : "Type" Str }
 );
 /// What [`AttachUGNNetworks`](UgnClient::attach_ugn_networks) returns.
 #[derive(Clone, Default)]
@@ -760,8 +763,8 @@ impl BatchDetachUGNInstanceRequest {
     }
 }
 model!(
-    BatchDetachUGNInstanceRequest : blank { instance_ids : "InstanceIds" Strs required,
-    project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
+    BatchDetachUGNInstanceRequest : blank in_wire_order { instance_ids : "InstanceIds"
+    Strs required, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     BatchDetachUGNInstanceRequest => BatchDetachUGNInstanceResponse,
@@ -846,10 +849,10 @@ impl CreateInterRegionBandwidthRequest {
     }
 }
 model!(
-    CreateInterRegionBandwidthRequest : blank { bandwidth : "Bandwidth" Int, charge_type
-    : "ChargeType" Str, coupon_id : "CouponId" OptStr, pay_mode : "PayMode" Str,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" Int, region0 : "Region0" Str,
-    region1 : "Region1" Str, ugn_id : "UGNId" Str }
+    CreateInterRegionBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth"
+    Int, charge_type : "ChargeType" Str, coupon_id : "CouponId" OptStr, pay_mode :
+    "PayMode" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" Int, region0 :
+    "Region0" Str, region1 : "Region1" Str, ugn_id : "UGNId" Str }
 );
 request!(
     CreateInterRegionBandwidthRequest => CreateInterRegionBandwidthResponse,
@@ -969,11 +972,11 @@ impl CreateSimpleUGNBwPackageRequest {
     }
 }
 model!(
-    CreateSimpleUGNBwPackageRequest : blank { band_width : "BandWidth" Int, charge_type :
-    "ChargeType" Enum, coupon_id : "CouponId" OptStr, name : "Name" OptStr, path : "Path"
-    OptEnum, pay_mode : "PayMode" Enum, project_id : "ProjectId" OptStr, qos : "Qos"
-    OptEnum, quantity : "Quantity" Float, region_a : "RegionA" Str, region_b : "RegionB"
-    Str, remark : "Remark" OptStr, ugnid : "UGNID" Str }
+    CreateSimpleUGNBwPackageRequest : blank in_wire_order { band_width : "BandWidth" Int,
+    charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr, name : "Name" OptStr,
+    path : "Path" OptEnum, pay_mode : "PayMode" Enum, project_id : "ProjectId" OptStr,
+    qos : "Qos" OptEnum, quantity : "Quantity" Float, region_a : "RegionA" Str, region_b
+    : "RegionB" Str, remark : "Remark" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     CreateSimpleUGNBwPackageRequest => CreateSimpleUGNBwPackageResponse,
@@ -1029,8 +1032,8 @@ impl CreateUGNRequest {
     }
 }
 model!(
-    CreateUGNRequest : default { name : "Name" OptStr, networks : "Networks" Models,
-    project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
+    CreateUGNRequest : default in_wire_order { name : "Name" OptStr, networks :
+    "Networks" Models, project_id : "ProjectId" OptStr, remark : "Remark" OptStr }
 );
 request!(
     CreateUGNRequest => CreateUGNResponse, "CreateUGN", PROJECT_ID_REQUIRED; read_only =
@@ -1078,8 +1081,8 @@ impl CreateUGNNetworks {
     }
 }
 model!(
-    CreateUGNNetworks : default { network_id : "NetworkID" OptStr, org_name : "OrgName"
-    OptStr, region : "Region" OptStr, type_ : "Type" OptStr }
+    CreateUGNNetworks : default in_wire_order { network_id : "NetworkID" OptStr, org_name
+    : "OrgName" OptStr, region : "Region" OptStr, type_ : "Type" OptStr }
 );
 /// What [`CreateUGN`](UgnClient::create_ugn) returns.
 #[derive(Clone, Default)]
@@ -1118,7 +1121,10 @@ impl DelUGNRequest {
         self
     }
 }
-model!(DelUGNRequest : blank { project_id : "ProjectId" OptStr, ugnid : "UGNID" Str });
+model!(
+    DelUGNRequest : blank in_wire_order { project_id : "ProjectId" OptStr, ugnid :
+    "UGNID" Str }
+);
 request!(
     DelUGNRequest => DelUGNResponse, "DelUGN", PROJECT_ID_REQUIRED; read_only = false
 );
@@ -1165,7 +1171,7 @@ impl DeleteInterRegionBandwidthRequest {
     }
 }
 model!(
-    DeleteInterRegionBandwidthRequest : blank { inter_region_bandwidth_id :
+    DeleteInterRegionBandwidthRequest : blank in_wire_order { inter_region_bandwidth_id :
     "InterRegionBandwidthId" Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
@@ -1215,8 +1221,8 @@ impl DeleteRoutePolicyRequest {
     }
 }
 model!(
-    DeleteRoutePolicyRequest : blank { policy_ids : "PolicyIds" Strs required, project_id
-    : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    DeleteRoutePolicyRequest : blank in_wire_order { policy_ids : "PolicyIds" Strs
+    required, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     DeleteRoutePolicyRequest => DeleteRoutePolicyResponse, "DeleteRoutePolicy",
@@ -1257,7 +1263,8 @@ impl DeleteUGNRequest {
     }
 }
 model!(
-    DeleteUGNRequest : blank { project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
+    DeleteUGNRequest : blank in_wire_order { project_id : "ProjectId" OptStr, ugn_id :
+    "UGNId" Str }
 );
 request!(
     DeleteUGNRequest => DeleteUGNResponse, "DeleteUGN", PROJECT_ID_REQUIRED; read_only =
@@ -1306,8 +1313,8 @@ impl DeleteUGNBwPackageRequest {
     }
 }
 model!(
-    DeleteUGNBwPackageRequest : blank { bw_package_id : "BwPackageID" Str, project_id :
-    "ProjectId" OptStr, ugnid : "UGNID" Str }
+    DeleteUGNBwPackageRequest : blank in_wire_order { bw_package_id : "BwPackageID" Str,
+    project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     DeleteUGNBwPackageRequest => DeleteUGNBwPackageResponse, "DeleteUGNBwPackage",
@@ -1374,9 +1381,9 @@ impl DescribeInterRegionBandwidthRequest {
     }
 }
 model!(
-    DescribeInterRegionBandwidthRequest : blank { inter_region_bandwidth_ids :
-    "InterRegionBandwidthIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
+    DescribeInterRegionBandwidthRequest : blank in_wire_order {
+    inter_region_bandwidth_ids : "InterRegionBandwidthIds" Strs, limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     DescribeInterRegionBandwidthRequest => DescribeInterRegionBandwidthResponse,
@@ -1421,8 +1428,8 @@ impl DescribeSimpleUGNRequest {
     }
 }
 model!(
-    DescribeSimpleUGNRequest : blank { project_id : "ProjectId" OptStr, ugnid : "UGNID"
-    Str }
+    DescribeSimpleUGNRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    ugnid : "UGNID" Str }
 );
 request!(
     DescribeSimpleUGNRequest => DescribeSimpleUGNResponse, "DescribeSimpleUGN",
@@ -1493,8 +1500,8 @@ impl DescribeUGNRequest {
     }
 }
 model!(
-    DescribeUGNRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, ugn_ids : "UGNIds" Strs }
+    DescribeUGNRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, ugn_ids : "UGNIds" Strs }
 );
 request!(
     DescribeUGNRequest => DescribeUGNResponse, "DescribeUGN", PROJECT_ID_REQUIRED;
@@ -1566,9 +1573,9 @@ impl DescribeUGNInstanceRequest {
     }
 }
 model!(
-    DescribeUGNInstanceRequest : blank { instance_ids : "InstanceIds" Strs, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, ugn_id :
-    "UGNId" Str }
+    DescribeUGNInstanceRequest : blank in_wire_order { instance_ids : "InstanceIds" Strs,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    ugn_id : "UGNId" Str }
 );
 request!(
     DescribeUGNInstanceRequest => DescribeUGNInstanceResponse, "DescribeUGNInstance",
@@ -1607,7 +1614,10 @@ impl DescribeUGNRegionListRequest {
         self
     }
 }
-model!(DescribeUGNRegionListRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    DescribeUGNRegionListRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr }
+);
 request!(
     DescribeUGNRegionListRequest => DescribeUGNRegionListResponse,
     "DescribeUGNRegionList", PROJECT_ID; read_only = true
@@ -1673,9 +1683,9 @@ impl DescribeUGNRouteRuleRequest {
     }
 }
 model!(
-    DescribeUGNRouteRuleRequest : blank { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, route_rule_ids : "RouteRuleIds" Strs, ugn_id
-    : "UGNId" Str }
+    DescribeUGNRouteRuleRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, route_rule_ids : "RouteRuleIds"
+    Strs, ugn_id : "UGNId" Str }
 );
 request!(
     DescribeUGNRouteRuleRequest => DescribeUGNRouteRuleResponse, "DescribeUGNRouteRule",
@@ -1737,8 +1747,9 @@ impl DetachUGNInstanceRequest {
     }
 }
 model!(
-    DetachUGNInstanceRequest : blank { instance_id : "InstanceId" Str, instance_type :
-    "InstanceType" Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
+    DetachUGNInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    instance_type : "InstanceType" Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId"
+    Str }
 );
 request!(
     DetachUGNInstanceRequest => DetachUGNInstanceResponse, "DetachUGNInstance",
@@ -1787,8 +1798,8 @@ impl DetachUGNNetworksRequest {
     }
 }
 model!(
-    DetachUGNNetworksRequest : blank { networks : "Networks" Strs required, project_id :
-    "ProjectId" OptStr, ugnid : "UGNID" Str }
+    DetachUGNNetworksRequest : blank in_wire_order { networks : "Networks" Strs required,
+    project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     DetachUGNNetworksRequest => DetachUGNNetworksResponse, "DetachUGNNetworks",
@@ -1850,8 +1861,8 @@ impl EnableRoutePolicyRequest {
     }
 }
 model!(
-    EnableRoutePolicyRequest : blank { enable : "Enable" Bool, policy_id : "PolicyId"
-    Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    EnableRoutePolicyRequest : blank in_wire_order { enable : "Enable" Bool, policy_id :
+    "PolicyId" Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     EnableRoutePolicyRequest => EnableRoutePolicyResponse, "EnableRoutePolicy",
@@ -1928,10 +1939,10 @@ impl GetSimpleBuyBwPriceRequest {
     }
 }
 model!(
-    GetSimpleBuyBwPriceRequest : blank { band_width : "BandWidth" OptInt, charge_type :
-    "ChargeType" Enum, path : "Path" Enum, pay_mode : "PayMode" Enum, project_id :
-    "ProjectId" OptStr, qos : "Qos" Enum, region_a : "RegionA" Str, region_b : "RegionB"
-    Str }
+    GetSimpleBuyBwPriceRequest : blank in_wire_order { band_width : "BandWidth" OptInt,
+    charge_type : "ChargeType" Enum, path : "Path" Enum, pay_mode : "PayMode" Enum,
+    project_id : "ProjectId" OptStr, qos : "Qos" Enum, region_a : "RegionA" Str, region_b
+    : "RegionB" Str }
 );
 request!(
     GetSimpleBuyBwPriceRequest => GetSimpleBuyBwPriceResponse, "GetSimpleBuyBwPrice",
@@ -2005,9 +2016,9 @@ impl GetSimpleUGNBwPackagesRequest {
     }
 }
 model!(
-    GetSimpleUGNBwPackagesRequest : blank { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, package_ids : "PackageIds" Strs, project_id : "ProjectId" OptStr, ugnid :
-    "UGNID" Str }
+    GetSimpleUGNBwPackagesRequest : blank in_wire_order { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, package_ids : "PackageIds" Strs, project_id : "ProjectId" OptStr,
+    ugnid : "UGNID" Str }
 );
 request!(
     GetSimpleUGNBwPackagesRequest => GetSimpleUGNBwPackagesResponse,
@@ -2056,8 +2067,8 @@ impl GetSwitchableBillingModesRequest {
     }
 }
 model!(
-    GetSwitchableBillingModesRequest : blank { bw_package_id : "BwPackageID" Str,
-    project_id : "ProjectId" OptStr }
+    GetSwitchableBillingModesRequest : blank in_wire_order { bw_package_id :
+    "BwPackageID" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     GetSwitchableBillingModesRequest => GetSwitchableBillingModesResponse,
@@ -2109,8 +2120,8 @@ impl GetUGNRouteTableRequest {
     }
 }
 model!(
-    GetUGNRouteTableRequest : blank { project_id : "ProjectId" OptStr, type_ : "Type"
-    Enum, ugnid : "UGNID" Str }
+    GetUGNRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    type_ : "Type" Enum, ugnid : "UGNID" Str }
 );
 request!(
     GetUGNRouteTableRequest => GetUGNRouteTableResponse, "GetUGNRouteTable",
@@ -2166,8 +2177,8 @@ impl ListSimpleBwPackageRequest {
     }
 }
 model!(
-    ListSimpleBwPackageRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr }
+    ListSimpleBwPackageRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     ListSimpleBwPackageRequest => ListSimpleBwPackageResponse, "ListSimpleBwPackage",
@@ -2225,8 +2236,8 @@ impl ListUGNRequest {
     }
 }
 model!(
-    ListUGNRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr }
+    ListUGNRequest : default in_wire_order { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     ListUGNRequest => ListUGNResponse, "ListUGN", PROJECT_ID_REQUIRED; read_only = true
@@ -2271,7 +2282,10 @@ impl ListUGNRegionsRequest {
         self
     }
 }
-model!(ListUGNRegionsRequest : default { selected_regions : "SelectedRegions" Strs });
+model!(
+    ListUGNRegionsRequest : default in_wire_order { selected_regions : "SelectedRegions"
+    Strs }
+);
 request!(
     ListUGNRegionsRequest => ListUGNRegionsResponse, "ListUGNRegions"; read_only = true
 );
@@ -2334,8 +2348,8 @@ impl ModifyInterRegionBandwidthRequest {
     }
 }
 model!(
-    ModifyInterRegionBandwidthRequest : blank { bandwidth : "Bandwidth" Str,
-    inter_region_bandwidth_id : "InterRegionBandwidthId" Str, pay_mode : "PayMode"
+    ModifyInterRegionBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth"
+    Str, inter_region_bandwidth_id : "InterRegionBandwidthId" Str, pay_mode : "PayMode"
     OptStr, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
@@ -2389,8 +2403,8 @@ impl ModifyUGNAttributeRequest {
     }
 }
 model!(
-    ModifyUGNAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, remark : "Remark" OptStr, ugn_id : "UGNId" Str }
+    ModifyUGNAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, remark : "Remark" OptStr, ugn_id : "UGNId" Str }
 );
 request!(
     ModifyUGNAttributeRequest => ModifyUGNAttributeResponse, "ModifyUGNAttribute",
@@ -2444,8 +2458,8 @@ impl ModifyUGNBandwidthRequest {
     }
 }
 model!(
-    ModifyUGNBandwidthRequest : blank { band_width : "BandWidth" Int, package_id :
-    "PackageID" Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
+    ModifyUGNBandwidthRequest : blank in_wire_order { band_width : "BandWidth" Int,
+    package_id : "PackageID" Str, project_id : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     ModifyUGNBandwidthRequest => ModifyUGNBandwidthResponse, "ModifyUGNBandwidth",
@@ -2504,9 +2518,10 @@ impl PublishUGNRouteRuleRequest {
     }
 }
 model!(
-    PublishUGNRouteRuleRequest : blank { derive_route_rule_id : "DeriveRouteRuleId" Str,
-    derive_route_table_id : "DeriveRouteTableId" Str, instance_id : "InstanceId" Str,
-    project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
+    PublishUGNRouteRuleRequest : blank in_wire_order { derive_route_rule_id :
+    "DeriveRouteRuleId" Str, derive_route_table_id : "DeriveRouteTableId" Str,
+    instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str
+    }
 );
 request!(
     PublishUGNRouteRuleRequest => PublishUGNRouteRuleResponse, "PublishUGNRouteRule",
@@ -2594,10 +2609,11 @@ impl SendUGNApplyNetworkRequest {
     }
 }
 model!(
-    SendUGNApplyNetworkRequest : blank { network_id : "NetworkID" Str, network_org_name :
-    "NetworkOrgName" Str, network_region : "NetworkRegion" Str, network_type :
-    "NetworkType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ugn_company_id : "UGNCompanyID" Int, ugnid : "UGNID" Str, zone : "Zone" OptStr }
+    SendUGNApplyNetworkRequest : blank in_wire_order { network_id : "NetworkID" Str,
+    network_org_name : "NetworkOrgName" Str, network_region : "NetworkRegion" Str,
+    network_type : "NetworkType" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, ugn_company_id : "UGNCompanyID" Int, ugnid : "UGNID" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     SendUGNApplyNetworkRequest => SendUGNApplyNetworkResponse, "SendUGNApplyNetwork",
@@ -2656,9 +2672,10 @@ impl UnpublishUGNRouteRuleRequest {
     }
 }
 model!(
-    UnpublishUGNRouteRuleRequest : blank { derive_route_rule_id : "DeriveRouteRuleId"
-    Str, derive_route_table_id : "DeriveRouteTableId" Str, instance_id : "InstanceId"
-    Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str }
+    UnpublishUGNRouteRuleRequest : blank in_wire_order { derive_route_rule_id :
+    "DeriveRouteRuleId" Str, derive_route_table_id : "DeriveRouteTableId" Str,
+    instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, ugn_id : "UGNId" Str
+    }
 );
 request!(
     UnpublishUGNRouteRuleRequest => UnpublishUGNRouteRuleResponse,
@@ -2707,8 +2724,8 @@ impl UpdateRoutePolicyRequest {
     }
 }
 model!(
-    UpdateRoutePolicyRequest : blank { policy : "Policy" Model, project_id : "ProjectId"
-    OptStr, ugnid : "UGNID" Str }
+    UpdateRoutePolicyRequest : blank in_wire_order { policy : "Policy" Model, project_id
+    : "ProjectId" OptStr, ugnid : "UGNID" Str }
 );
 request!(
     UpdateRoutePolicyRequest => UpdateRoutePolicyResponse, "UpdateRoutePolicy",
@@ -2827,12 +2844,12 @@ impl UpdateRoutePolicyPolicy {
     }
 }
 model!(
-    UpdateRoutePolicyPolicy : blank { direction : "Direction" OptEnum, dst_network_types
-    : "DstNetworkTypes" Enums, dst_networks : "DstNetworks" Models, name : "Name" OptStr,
-    policy_id : "PolicyId" Str, priority : "Priority" OptInt, route_action :
-    "RouteAction" OptEnum, route_priority : "RoutePriority" OptInt, src_network_types :
-    "SrcNetworkTypes" Enums, src_networks : "SrcNetworks" Models, src_regions :
-    "SrcRegions" Strs }
+    UpdateRoutePolicyPolicy : blank in_wire_order { direction : "Direction" OptEnum,
+    dst_network_types : "DstNetworkTypes" Enums, dst_networks : "DstNetworks" Models,
+    name : "Name" OptStr, policy_id : "PolicyId" Str, priority : "Priority" OptInt,
+    route_action : "RouteAction" OptEnum, route_priority : "RoutePriority" OptInt,
+    src_network_types : "SrcNetworkTypes" Enums, src_networks : "SrcNetworks" Models,
+    src_regions : "SrcRegions" Strs }
 );
 /// `Policy.N.SrcNetworks` of [`UpdateRoutePolicyRequest`].
 ///
@@ -2865,8 +2882,8 @@ impl UpdateRoutePolicyPolicySrcNetworks {
     }
 }
 model!(
-    UpdateRoutePolicyPolicySrcNetworks : default { network_id : "NetworkId" OptStr,
-    prefixes : "Prefixes" Strs }
+    UpdateRoutePolicyPolicySrcNetworks : default in_wire_order { network_id : "NetworkId"
+    OptStr, prefixes : "Prefixes" Strs }
 );
 /// `Policy.N.DstNetworks` of [`UpdateRoutePolicyRequest`].
 ///
@@ -2888,7 +2905,10 @@ impl UpdateRoutePolicyPolicyDstNetworks {
         self
     }
 }
-model!(UpdateRoutePolicyPolicyDstNetworks : default { network_id : "NetworkId" OptStr });
+model!(
+    UpdateRoutePolicyPolicyDstNetworks : default in_wire_order { network_id : "NetworkId"
+    OptStr }
+);
 /// What [`UpdateRoutePolicy`](UgnClient::update_route_policy) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -3027,13 +3047,14 @@ impl UpdateUGNBwPackageRequest {
     }
 }
 model!(
-    UpdateUGNBwPackageRequest : blank { bw_bid_rate : "BwBidRate" Float, bw_ul_rate :
-    "BwULRate" Float, charge_type : "ChargeType" OptStr, coupon : "Coupon" OptStr, name :
-    "Name" OptStr, package_id : "PackageID" Str, path : "Path" Str, pay_mode : "PayMode"
-    Str, project_id : "ProjectId" OptStr, qos : "Qos" Str, quantity : "Quantity" OptStr,
-    region_a : "RegionA" Str, region_abw_max : "RegionABwMax" Int, region_abw_min :
-    "RegionABwMin" Int, region_b : "RegionB" Str, region_bbw_max : "RegionBBwMax" Int,
-    region_bbw_min : "RegionBBwMin" Int, remark : "Remark" OptStr, ugnid : "UGNID" Str }
+    UpdateUGNBwPackageRequest : blank in_wire_order { bw_bid_rate : "BwBidRate" Float,
+    bw_ul_rate : "BwULRate" Float, charge_type : "ChargeType" OptStr, coupon : "Coupon"
+    OptStr, name : "Name" OptStr, package_id : "PackageID" Str, path : "Path" Str,
+    pay_mode : "PayMode" Str, project_id : "ProjectId" OptStr, qos : "Qos" Str, quantity
+    : "Quantity" OptStr, region_a : "RegionA" Str, region_abw_max : "RegionABwMax" Int,
+    region_abw_min : "RegionABwMin" Int, region_b : "RegionB" Str, region_bbw_max :
+    "RegionBBwMax" Int, region_bbw_min : "RegionBBwMin" Int, remark : "Remark" OptStr,
+    ugnid : "UGNID" Str }
 );
 request!(
     UpdateUGNBwPackageRequest => UpdateUGNBwPackageResponse, "UpdateUGNBwPackage",

@@ -286,8 +286,8 @@ impl AddUHadoopInstanceNodeRequest {
     }
 }
 model!(
-    AddUHadoopInstanceNodeRequest : blank { boot_disk_size : "BootDiskSize" OptStr,
-    boot_disk_type : "BootDiskType" OptStr, data_disk_num : "DataDiskNum" OptStr,
+    AddUHadoopInstanceNodeRequest : blank in_wire_order { boot_disk_size : "BootDiskSize"
+    OptStr, boot_disk_type : "BootDiskType" OptStr, data_disk_num : "DataDiskNum" OptStr,
     data_disk_size : "DataDiskSize" OptStr, data_disk_type : "DataDiskType" OptStr,
     instance_id : "InstanceId" Str, node_count : "NodeCount" OptInt, node_role :
     "NodeRole" Str, node_type : "NodeType" Str, password : "Password" OptSecret,
@@ -498,8 +498,8 @@ impl CreateUHadoopInstanceRequest {
     }
 }
 model!(
-    CreateUHadoopInstanceRequest : blank { app_configs : "AppConfigs" Strs required,
-    business_id : "BusinessId" OptStr, charge_type : "ChargeType" OptStr,
+    CreateUHadoopInstanceRequest : blank in_wire_order { app_configs : "AppConfigs" Strs
+    required, business_id : "BusinessId" OptStr, charge_type : "ChargeType" OptStr,
     data_disk_kms_key_id : "DataDiskKmsKeyId" OptStr, framework : "Framework" Str,
     framework_version : "FrameworkVersion" Str, instance_group_configs :
     "InstanceGroupConfigs" Strs required, instance_name : "InstanceName" OptStr,
@@ -574,9 +574,9 @@ impl DeleteUHadoopInstanceRequest {
     }
 }
 model!(
-    DeleteUHadoopInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptBool,
-    zone : "Zone" OptStr }
+    DeleteUHadoopInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP"
+    OptBool, zone : "Zone" OptStr }
 );
 request!(
     DeleteUHadoopInstanceRequest => DeleteUHadoopInstanceResponse,
@@ -646,9 +646,9 @@ impl DescribeUHadoopInstanceRequest {
     }
 }
 model!(
-    DescribeUHadoopInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
-    "VPCId" OptStr, zone : "Zone" OptStr }
+    DescribeUHadoopInstanceRequest : blank in_wire_order { instance_id : "InstanceId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUHadoopInstanceRequest => DescribeUHadoopInstanceResponse,
@@ -718,7 +718,7 @@ impl GetUHadoopNodeTypeRequest {
     }
 }
 model!(
-    GetUHadoopNodeTypeRequest : default { framework : "Framework" OptStr,
+    GetUHadoopNodeTypeRequest : default in_wire_order { framework : "Framework" OptStr,
     framework_version : "FrameworkVersion" OptStr, node_role : "NodeRole" OptStr,
     node_type : "NodeType" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -792,9 +792,9 @@ impl ListUHadoopFrameworkAppRequest {
     }
 }
 model!(
-    ListUHadoopFrameworkAppRequest : blank { framework : "Framework" Str, instance_id :
-    "InstanceId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
-    : "Zone" OptStr }
+    ListUHadoopFrameworkAppRequest : blank in_wire_order { framework : "Framework" Str,
+    instance_id : "InstanceId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUHadoopFrameworkAppRequest => ListUHadoopFrameworkAppResponse,
@@ -846,8 +846,8 @@ impl ListUHadoopFrameworkAppByUseCaseRequest {
     }
 }
 model!(
-    ListUHadoopFrameworkAppByUseCaseRequest : default { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUHadoopFrameworkAppByUseCaseRequest : default in_wire_order { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUHadoopFrameworkAppByUseCaseRequest => ListUHadoopFrameworkAppByUseCaseResponse,
@@ -914,9 +914,9 @@ impl ListUHadoopInstanceRequest {
     }
 }
 model!(
-    ListUHadoopInstanceRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    ListUHadoopInstanceRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ListUHadoopInstanceRequest => ListUHadoopInstanceResponse, "ListUHadoopInstance",
@@ -1038,10 +1038,10 @@ impl RestartUHadoopServiceRequest {
     }
 }
 model!(
-    RestartUHadoopServiceRequest : blank { application_version : "ApplicationVersion"
-    OptStr, instance_id : "InstanceId" Str, node_id : "NodeId" Strs, node_role :
-    "NodeRole" Strs, only_start : "OnlyStart" OptBool, only_stop : "OnlyStop" OptBool,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_name :
+    RestartUHadoopServiceRequest : blank in_wire_order { application_version :
+    "ApplicationVersion" OptStr, instance_id : "InstanceId" Str, node_id : "NodeId" Strs,
+    node_role : "NodeRole" Strs, only_start : "OnlyStart" OptBool, only_stop : "OnlyStop"
+    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, service_name :
     "ServiceName" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -1127,9 +1127,10 @@ impl UpgradeUHadoopNodeRequest {
     }
 }
 model!(
-    UpgradeUHadoopNodeRequest : blank { instance_id : "InstanceId" Str, node_names :
-    "NodeNames" Strs, node_role : "NodeRole" Str, node_type : "NodeType" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    UpgradeUHadoopNodeRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    node_names : "NodeNames" Strs, node_role : "NodeRole" Str, node_type : "NodeType"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     UpgradeUHadoopNodeRequest => UpgradeUHadoopNodeResponse, "UpgradeUHadoopNode",
@@ -1218,10 +1219,10 @@ impl UpgradeUHadoopNodeDiskRequest {
     }
 }
 model!(
-    UpgradeUHadoopNodeDiskRequest : blank { boot_disk_size : "BootDiskSize" OptInt,
-    data_disk_size : "DataDiskSize" Int, instance_id : "InstanceId" Str, node_names :
-    "NodeNames" Strs, node_role : "NodeRole" Str, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    UpgradeUHadoopNodeDiskRequest : blank in_wire_order { boot_disk_size : "BootDiskSize"
+    OptInt, data_disk_size : "DataDiskSize" Int, instance_id : "InstanceId" Str,
+    node_names : "NodeNames" Strs, node_role : "NodeRole" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUHadoopNodeDiskRequest => UpgradeUHadoopNodeDiskResponse,

@@ -273,8 +273,8 @@ impl AddUHostSecBaseCheckWhiteRuleRequest {
     }
 }
 model!(
-    AddUHostSecBaseCheckWhiteRuleRequest : blank { data : "Data" Base64Str, project_id :
-    "ProjectId" OptStr }
+    AddUHostSecBaseCheckWhiteRuleRequest : blank in_wire_order { data : "Data" Base64Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     AddUHostSecBaseCheckWhiteRuleRequest => AddUHostSecBaseCheckWhiteRuleResponse,
@@ -321,8 +321,8 @@ impl AddUHostSecWebRiskWhiteRuleRequest {
     }
 }
 model!(
-    AddUHostSecWebRiskWhiteRuleRequest : blank { data : "Data" Base64Str, project_id :
-    "ProjectId" OptStr }
+    AddUHostSecWebRiskWhiteRuleRequest : blank in_wire_order { data : "Data" Base64Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     AddUHostSecWebRiskWhiteRuleRequest => AddUHostSecWebRiskWhiteRuleResponse,
@@ -367,8 +367,8 @@ impl AddUhostsecCommonLoginIpRequest {
     }
 }
 model!(
-    AddUhostsecCommonLoginIpRequest : blank { ips : "IPs" Str, project_id : "ProjectId"
-    OptStr }
+    AddUhostsecCommonLoginIpRequest : blank in_wire_order { ips : "IPs" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     AddUhostsecCommonLoginIpRequest => AddUhostsecCommonLoginIpResponse,
@@ -407,8 +407,8 @@ impl AddUhostsecCommonLoginLocationRequest {
     }
 }
 model!(
-    AddUhostsecCommonLoginLocationRequest : blank { data : "Data" Base64Str, project_id :
-    "ProjectId" OptStr }
+    AddUhostsecCommonLoginLocationRequest : blank in_wire_order { data : "Data"
+    Base64Str, project_id : "ProjectId" OptStr }
 );
 request!(
     AddUhostsecCommonLoginLocationRequest => AddUhostsecCommonLoginLocationResponse,
@@ -439,7 +439,9 @@ impl AgentOSStatisticRequest {
         self
     }
 }
-model!(AgentOSStatisticRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    AgentOSStatisticRequest : default in_wire_order { project_id : "ProjectId" OptStr }
+);
 request!(
     AgentOSStatisticRequest => AgentOSStatisticResponse, "AgentOSStatistic",
     PROJECT_ID_REQUIRED; read_only = false
@@ -472,7 +474,10 @@ impl AgentWarnningStatisticRequest {
         self
     }
 }
-model!(AgentWarnningStatisticRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    AgentWarnningStatisticRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr }
+);
 request!(
     AgentWarnningStatisticRequest => AgentWarnningStatisticResponse,
     "AgentWarnningStatistic", PROJECT_ID_REQUIRED; read_only = false
@@ -528,8 +533,9 @@ impl BuyBillPointRequest {
     }
 }
 model!(
-    BuyBillPointRequest : blank { auto_business : "AutoBusiness" Bool, auto_renew :
-    "AutoRenew" Bool, point_num : "PointNum" Int, project_id : "ProjectId" OptStr }
+    BuyBillPointRequest : blank in_wire_order { auto_business : "AutoBusiness" Bool,
+    auto_renew : "AutoRenew" Bool, point_num : "PointNum" Int, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     BuyBillPointRequest => BuyBillPointResponse, "BuyBillPoint", PROJECT_ID_REQUIRED;
@@ -566,8 +572,8 @@ impl DelUHostSecBaseCheckWhiteRuleRequest {
     }
 }
 model!(
-    DelUHostSecBaseCheckWhiteRuleRequest : blank { project_id : "ProjectId" OptStr,
-    white_id : "WhiteID" Str }
+    DelUHostSecBaseCheckWhiteRuleRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, white_id : "WhiteID" Str }
 );
 request!(
     DelUHostSecBaseCheckWhiteRuleRequest => DelUHostSecBaseCheckWhiteRuleResponse,
@@ -620,8 +626,8 @@ impl DelUHostSecCommonLoginRequest {
     }
 }
 model!(
-    DelUHostSecCommonLoginRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, white_id : "WhiteID" Str, zone : "Zone" OptStr }
+    DelUHostSecCommonLoginRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, white_id : "WhiteID" Str, zone : "Zone" OptStr }
 );
 request!(
     DelUHostSecCommonLoginRequest => DelUHostSecCommonLoginResponse,
@@ -658,8 +664,8 @@ impl DelUHostSecWarningsRequest {
     }
 }
 model!(
-    DelUHostSecWarningsRequest : blank { data : "Data" Str, project_id : "ProjectId"
-    OptStr }
+    DelUHostSecWarningsRequest : blank in_wire_order { data : "Data" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DelUHostSecWarningsRequest => DelUHostSecWarningsResponse, "DelUHostSecWarnings",
@@ -691,8 +697,8 @@ impl GetUHostsecAgentDeploymentStatisticsRequest {
     }
 }
 model!(
-    GetUHostsecAgentDeploymentStatisticsRequest : default { project_id : "ProjectId"
-    OptStr }
+    GetUHostsecAgentDeploymentStatisticsRequest : default in_wire_order { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetUHostsecAgentDeploymentStatisticsRequest =>
@@ -733,7 +739,8 @@ impl GetUHostsecAgentInstallScriptRequest {
     }
 }
 model!(
-    GetUHostsecAgentInstallScriptRequest : default { project_id : "ProjectId" OptStr }
+    GetUHostsecAgentInstallScriptRequest : default in_wire_order { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetUHostsecAgentInstallScriptRequest => GetUHostsecAgentInstallScriptResponse,
@@ -776,8 +783,8 @@ impl GetUHostsecBaseCheckRuleDescriptionRequest {
     }
 }
 model!(
-    GetUHostsecBaseCheckRuleDescriptionRequest : blank { project_id : "ProjectId" OptStr,
-    rule_id : "RuleID" Str }
+    GetUHostsecBaseCheckRuleDescriptionRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, rule_id : "RuleID" Str }
 );
 request!(
     GetUHostsecBaseCheckRuleDescriptionRequest =>
@@ -816,8 +823,8 @@ impl GetUhostsecAgentDeploymentSituationWithVerInfoRequest {
     }
 }
 model!(
-    GetUhostsecAgentDeploymentSituationWithVerInfoRequest : default { project_id :
-    "ProjectId" OptStr }
+    GetUhostsecAgentDeploymentSituationWithVerInfoRequest : default in_wire_order {
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetUhostsecAgentDeploymentSituationWithVerInfoRequest =>
@@ -869,8 +876,8 @@ impl GetUhostsecTrojanDescriptionRequest {
     }
 }
 model!(
-    GetUhostsecTrojanDescriptionRequest : blank { project_id : "ProjectId" OptStr,
-    table_name : "TableName" Str }
+    GetUhostsecTrojanDescriptionRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, table_name : "TableName" Str }
 );
 request!(
     GetUhostsecTrojanDescriptionRequest => GetUhostsecTrojanDescriptionResponse,
@@ -921,8 +928,8 @@ impl ListUHostsecWarnDaysStatisticsV2Request {
     }
 }
 model!(
-    ListUHostsecWarnDaysStatisticsV2Request : default { end_time : "EndTime" OptStr,
-    project_id : "ProjectId" OptStr, start_time : "StartTime" OptStr }
+    ListUHostsecWarnDaysStatisticsV2Request : default in_wire_order { end_time :
+    "EndTime" OptStr, project_id : "ProjectId" OptStr, start_time : "StartTime" OptStr }
 );
 request!(
     ListUHostsecWarnDaysStatisticsV2Request => ListUHostsecWarnDaysStatisticsV2Response,
@@ -960,7 +967,8 @@ impl ListUHostsecWarnStatisticsV2Request {
     }
 }
 model!(
-    ListUHostsecWarnStatisticsV2Request : default { project_id : "ProjectId" OptStr }
+    ListUHostsecWarnStatisticsV2Request : default in_wire_order { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     ListUHostsecWarnStatisticsV2Request => ListUHostsecWarnStatisticsV2Response,
@@ -997,7 +1005,10 @@ impl ListUhostsecCommonLoginIpRequest {
         self
     }
 }
-model!(ListUhostsecCommonLoginIpRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    ListUhostsecCommonLoginIpRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr }
+);
 request!(
     ListUhostsecCommonLoginIpRequest => ListUhostsecCommonLoginIpResponse,
     "ListUhostsecCommonLoginIp", PROJECT_ID_REQUIRED; read_only = true
@@ -1031,7 +1042,8 @@ impl ListUhostsecCommonLoginLocationRequest {
     }
 }
 model!(
-    ListUhostsecCommonLoginLocationRequest : default { project_id : "ProjectId" OptStr }
+    ListUhostsecCommonLoginLocationRequest : default in_wire_order { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     ListUhostsecCommonLoginLocationRequest => ListUhostsecCommonLoginLocationResponse,
@@ -1068,8 +1080,8 @@ impl OptBusinessVerAutoRequest {
     }
 }
 model!(
-    OptBusinessVerAutoRequest : blank { open : "Open" Bool, project_id : "ProjectId"
-    OptStr }
+    OptBusinessVerAutoRequest : blank in_wire_order { open : "Open" Bool, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     OptBusinessVerAutoRequest => OptBusinessVerAutoResponse, "OptBusinessVerAuto",
@@ -1106,8 +1118,8 @@ impl OptPayAutoRenewRequest {
     }
 }
 model!(
-    OptPayAutoRenewRequest : blank { open : "Open" Bool, project_id : "ProjectId" OptStr
-    }
+    OptPayAutoRenewRequest : blank in_wire_order { open : "Open" Bool, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     OptPayAutoRenewRequest => OptPayAutoRenewResponse, "OptPayAutoRenew",
@@ -1163,9 +1175,9 @@ impl QueryBillPointDeductionFlowByCycleRequest {
     }
 }
 model!(
-    QueryBillPointDeductionFlowByCycleRequest : blank { end_time : "EndTime" OptStr,
-    project_id : "ProjectId" OptStr, start_time : "StartTime" OptStr, type_ : "Type" Str
-    }
+    QueryBillPointDeductionFlowByCycleRequest : blank in_wire_order { end_time :
+    "EndTime" OptStr, project_id : "ProjectId" OptStr, start_time : "StartTime" OptStr,
+    type_ : "Type" Str }
 );
 request!(
     QueryBillPointDeductionFlowByCycleRequest =>
@@ -1202,7 +1214,10 @@ impl QueryNewestUpdateTimeRequest {
         self
     }
 }
-model!(QueryNewestUpdateTimeRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    QueryNewestUpdateTimeRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr }
+);
 request!(
     QueryNewestUpdateTimeRequest => QueryNewestUpdateTimeResponse,
     "QueryNewestUpdateTime", PROJECT_ID_REQUIRED; read_only = true
@@ -1235,7 +1250,7 @@ impl QueryPayInfoRequest {
         self
     }
 }
-model!(QueryPayInfoRequest : default { project_id : "ProjectId" OptStr });
+model!(QueryPayInfoRequest : default in_wire_order { project_id : "ProjectId" OptStr });
 request!(
     QueryPayInfoRequest => QueryPayInfoResponse, "QueryPayInfo", PROJECT_ID_REQUIRED;
     read_only = true
@@ -1299,8 +1314,8 @@ impl QueryUHostSecWarningBaseChecksRequest {
     }
 }
 model!(
-    QueryUHostSecWarningBaseChecksRequest : blank { project_id : "ProjectId" OptStr,
-    type_ : "Type" Enum }
+    QueryUHostSecWarningBaseChecksRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, type_ : "Type" Enum }
 );
 request!(
     QueryUHostSecWarningBaseChecksRequest => QueryUHostSecWarningBaseChecksResponse,
@@ -1349,8 +1364,8 @@ impl QueryWeekReportListRequest {
     }
 }
 model!(
-    QueryWeekReportListRequest : default { page_index : "PageIndex" OptInt, page_size :
-    "PageSize" OptInt, project_id : "ProjectId" OptStr }
+    QueryWeekReportListRequest : default in_wire_order { page_index : "PageIndex" OptInt,
+    page_size : "PageSize" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     QueryWeekReportListRequest => QueryWeekReportListResponse, "QueryWeekReportList",
@@ -1428,9 +1443,9 @@ impl SwitchAgentFunctionVersionRequest {
     }
 }
 model!(
-    SwitchAgentFunctionVersionRequest : blank { agent_list : "AgentList" Str, charge_type
-    : "ChargeType" Int, coupon : "Coupon" OptStr, func_version : "FuncVersion" Int,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
+    SwitchAgentFunctionVersionRequest : blank in_wire_order { agent_list : "AgentList"
+    Str, charge_type : "ChargeType" Int, coupon : "Coupon" OptStr, func_version :
+    "FuncVersion" Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt }
 );
 request!(
     SwitchAgentFunctionVersionRequest => SwitchAgentFunctionVersionResponse,
@@ -1472,8 +1487,8 @@ impl VulStatisticTopNRequest {
     }
 }
 model!(
-    VulStatisticTopNRequest : default { project_id : "ProjectId" OptStr, top_n : "TopN"
-    OptInt }
+    VulStatisticTopNRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    top_n : "TopN" OptInt }
 );
 request!(
     VulStatisticTopNRequest => VulStatisticTopNResponse, "VulStatisticTopN",

@@ -697,15 +697,15 @@ impl CheckUHostResourceCapacityRequest {
     }
 }
 model!(
-    CheckUHostResourceCapacityRequest : blank { cpu : "CPU" OptInt, charge_type :
-    "ChargeType" OptEnum, disks : "Disks" Models required, features : "Features"
-    OptModel, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum, hotplug_feature :
-    "HotplugFeature" OptBool, image_id : "ImageId" Str, isolation_group :
-    "IsolationGroup" OptStr, machine_type : "MachineType" OptEnum, max_count : "MaxCount"
-    OptInt, memory : "Memory" OptInt, min_count : "MinCount" OptInt, minimal_cpu_platform
-    : "MinimalCpuPlatform" OptEnum, net_capability : "NetCapability" OptEnum, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, security_mode : "SecurityMode"
-    OptEnum, uhost_family : "UHostFamily" OptStr, zone : "Zone" OptStr }
+    CheckUHostResourceCapacityRequest : blank in_wire_order { cpu : "CPU" OptInt,
+    charge_type : "ChargeType" OptEnum, disks : "Disks" Models required, features :
+    "Features" OptModel, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum,
+    hotplug_feature : "HotplugFeature" OptBool, image_id : "ImageId" Str, isolation_group
+    : "IsolationGroup" OptStr, machine_type : "MachineType" OptEnum, max_count :
+    "MaxCount" OptInt, memory : "Memory" OptInt, min_count : "MinCount" OptInt,
+    minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, net_capability : "NetCapability"
+    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, security_mode :
+    "SecurityMode" OptEnum, uhost_family : "UHostFamily" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CheckUHostResourceCapacityRequest => CheckUHostResourceCapacityResponse,
@@ -806,10 +806,10 @@ impl CheckUHostResourceCapacityDisks {
     }
 }
 model!(
-    CheckUHostResourceCapacityDisks : blank { backup_mode : "BackupMode" OptEnum,
-    backup_type : "BackupType" OptEnum, coupon_id : "CouponId" OptStr, custom_backup :
-    "CustomBackup" OptModel, is_boot : "IsBoot" Enum, size : "Size" Int, snapshot_id :
-    "SnapshotId" OptStr, type_ : "Type" Str }
+    CheckUHostResourceCapacityDisks : blank in_wire_order { backup_mode : "BackupMode"
+    OptEnum, backup_type : "BackupType" OptEnum, coupon_id : "CouponId" OptStr,
+    custom_backup : "CustomBackup" OptModel, is_boot : "IsBoot" Enum, size : "Size" Int,
+    snapshot_id : "SnapshotId" OptStr, type_ : "Type" Str }
 );
 /// `Disks.N.CustomBackup` of [`CheckUHostResourceCapacityRequest`].
 ///
@@ -846,8 +846,8 @@ impl CheckUHostResourceCapacityDisksCustomBackup {
     }
 }
 model!(
-    CheckUHostResourceCapacityDisksCustomBackup : default { day : "Day" OptStr, hour :
-    "Hour" OptStr, journal : "Journal" OptStr }
+    CheckUHostResourceCapacityDisksCustomBackup : default in_wire_order { day : "Day"
+    OptStr, hour : "Hour" OptStr, journal : "Journal" OptStr }
 );
 /// `Features` of [`CheckUHostResourceCapacityRequest`].
 ///
@@ -869,7 +869,9 @@ impl CheckUHostResourceCapacityFeatures {
         self
     }
 }
-model!(CheckUHostResourceCapacityFeatures : default { uni : "UNI" OptBool });
+model!(
+    CheckUHostResourceCapacityFeatures : default in_wire_order { uni : "UNI" OptBool }
+);
 /// What [`CheckUHostResourceCapacity`](UhostClient::check_uhost_resource_capacity) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -996,12 +998,12 @@ impl CopyCustomImageRequest {
     }
 }
 model!(
-    CopyCustomImageRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, source_image_id : "SourceImageId" Str, target_image_description :
-    "TargetImageDescription" OptStr, target_image_name : "TargetImageName" OptStr,
-    target_image_tag : "TargetImageTag" OptStr, target_project_id : "TargetProjectId"
-    Str, target_region : "TargetRegion" OptStr, target_region_list : "TargetRegionList"
-    Strs, zone : "Zone" OptStr }
+    CopyCustomImageRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, source_image_id : "SourceImageId" Str,
+    target_image_description : "TargetImageDescription" OptStr, target_image_name :
+    "TargetImageName" OptStr, target_image_tag : "TargetImageTag" OptStr,
+    target_project_id : "TargetProjectId" Str, target_region : "TargetRegion" OptStr,
+    target_region_list : "TargetRegionList" Strs, zone : "Zone" OptStr }
 );
 request!(
     CopyCustomImageRequest => CopyCustomImageResponse, "CopyCustomImage",
@@ -1103,8 +1105,8 @@ impl CreateCustomImageRequest {
     }
 }
 model!(
-    CreateCustomImageRequest : blank { data_udisk_ids : "DataUDiskIds" Strs,
-    image_description : "ImageDescription" OptStr, image_name : "ImageName" Str,
+    CreateCustomImageRequest : blank in_wire_order { data_udisk_ids : "DataUDiskIds"
+    Strs, image_description : "ImageDescription" OptStr, image_name : "ImageName" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr,
     uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
@@ -1167,8 +1169,8 @@ impl CreateIsolationGroupRequest {
     }
 }
 model!(
-    CreateIsolationGroupRequest : blank { group_name : "GroupName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr }
+    CreateIsolationGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr }
 );
 request!(
     CreateIsolationGroupRequest => CreateIsolationGroupResponse, "CreateIsolationGroup",
@@ -1565,24 +1567,24 @@ impl CreateUHostInstanceRequest {
     }
 }
 model!(
-    CreateUHostInstanceRequest : blank { alarm_template_id : "AlarmTemplateId" OptInt,
-    auto_data_disk_init : "AutoDataDiskInit" OptEnum, cpu : "CPU" OptInt, charge_type :
-    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, deletion_protection :
-    "DeletionProtection" OptBool, disks : "Disks" Models required, features : "Features"
-    OptModel, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum, host_binding :
-    "HostBinding" OptBool, hotplug_feature : "HotplugFeature" OptBool, image_id :
-    "ImageId" Str, isolation_group : "IsolationGroup" OptStr, key_pair_id : "KeyPairId"
-    OptStr, labels : "Labels" Models, login_mode : "LoginMode" Str, machine_type :
-    "MachineType" OptEnum, max_count : "MaxCount" OptInt, memory : "Memory" OptInt,
-    min_count : "MinCount" OptInt, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum,
-    name : "Name" OptStr, net_capability : "NetCapability" OptEnum, network_interface :
-    "NetworkInterface" Models, password : "Password" OptBase64Secret, private_ip :
-    "PrivateIp" Strs, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, sec_group_id : "SecGroupId" Models, security_group_id :
-    "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptEnum, subnet_id :
-    "SubnetId" OptStr, tag : "Tag" OptStr, ud_host_id : "UDHostId" OptStr, ud_set_id :
-    "UDSetId" OptStr, uhost_family : "UHostFamily" OptStr, user_data : "UserData"
-    OptBase64Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    CreateUHostInstanceRequest : blank in_wire_order { alarm_template_id :
+    "AlarmTemplateId" OptInt, auto_data_disk_init : "AutoDataDiskInit" OptEnum, cpu :
+    "CPU" OptInt, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr,
+    deletion_protection : "DeletionProtection" OptBool, disks : "Disks" Models required,
+    features : "Features" OptModel, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum,
+    host_binding : "HostBinding" OptBool, hotplug_feature : "HotplugFeature" OptBool,
+    image_id : "ImageId" Str, isolation_group : "IsolationGroup" OptStr, key_pair_id :
+    "KeyPairId" OptStr, labels : "Labels" Models, login_mode : "LoginMode" Str,
+    machine_type : "MachineType" OptEnum, max_count : "MaxCount" OptInt, memory :
+    "Memory" OptInt, min_count : "MinCount" OptInt, minimal_cpu_platform :
+    "MinimalCpuPlatform" OptEnum, name : "Name" OptStr, net_capability : "NetCapability"
+    OptEnum, network_interface : "NetworkInterface" Models, password : "Password"
+    OptBase64Secret, private_ip : "PrivateIp" Strs, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId"
+    Models, security_group_id : "SecurityGroupId" OptStr, security_mode : "SecurityMode"
+    OptEnum, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, ud_host_id : "UDHostId"
+    OptStr, ud_set_id : "UDSetId" OptStr, uhost_family : "UHostFamily" OptStr, user_data
+    : "UserData" OptBase64Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUHostInstanceRequest => CreateUHostInstanceResponse, "CreateUHostInstance",
@@ -1696,11 +1698,11 @@ impl CreateUHostInstanceDisks {
     }
 }
 model!(
-    CreateUHostInstanceDisks : blank { backup_mode : "BackupMode" OptEnum, backup_type :
-    "BackupType" OptEnum, coupon_id : "CouponId" OptStr, custom_backup : "CustomBackup"
-    OptModel, encrypted : "Encrypted" OptBool, is_boot : "IsBoot" Enum, kms_key_id :
-    "KmsKeyId" OptStr, size : "Size" Int, snapshot_id : "SnapshotId" OptStr, type_ :
-    "Type" Str }
+    CreateUHostInstanceDisks : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
+    backup_type : "BackupType" OptEnum, coupon_id : "CouponId" OptStr, custom_backup :
+    "CustomBackup" OptModel, encrypted : "Encrypted" OptBool, is_boot : "IsBoot" Enum,
+    kms_key_id : "KmsKeyId" OptStr, size : "Size" Int, snapshot_id : "SnapshotId" OptStr,
+    type_ : "Type" Str }
 );
 /// `Disks.N.CustomBackup` of [`CreateUHostInstanceRequest`].
 ///
@@ -1737,8 +1739,8 @@ impl CreateUHostInstanceDisksCustomBackup {
     }
 }
 model!(
-    CreateUHostInstanceDisksCustomBackup : default { day : "Day" OptStr, hour : "Hour"
-    OptStr, journal : "Journal" OptStr }
+    CreateUHostInstanceDisksCustomBackup : default in_wire_order { day : "Day" OptStr,
+    hour : "Hour" OptStr, journal : "Journal" OptStr }
 );
 /// `NetworkInterface` of [`CreateUHostInstanceRequest`].
 ///
@@ -1775,8 +1777,8 @@ impl CreateUHostInstanceNetworkInterface {
     }
 }
 model!(
-    CreateUHostInstanceNetworkInterface : default { create_cernet_ip : "CreateCernetIp"
-    OptBool, eip : "EIP" OptModel, ipv6 : "IPv6" OptModel }
+    CreateUHostInstanceNetworkInterface : default in_wire_order { create_cernet_ip :
+    "CreateCernetIp" OptBool, eip : "EIP" OptModel, ipv6 : "IPv6" OptModel }
 );
 /// `NetworkInterface.N.EIP` of [`CreateUHostInstanceRequest`].
 ///
@@ -1827,9 +1829,10 @@ impl CreateUHostInstanceNetworkInterfaceEIP {
     }
 }
 model!(
-    CreateUHostInstanceNetworkInterfaceEIP : default { bandwidth : "Bandwidth" OptInt,
-    coupon_id : "CouponId" OptStr, operator_name : "OperatorName" OptEnum, pay_mode :
-    "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
+    CreateUHostInstanceNetworkInterfaceEIP : default in_wire_order { bandwidth :
+    "Bandwidth" OptInt, coupon_id : "CouponId" OptStr, operator_name : "OperatorName"
+    OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr
+    }
 );
 /// `NetworkInterface.N.IPv6` of [`CreateUHostInstanceRequest`].
 ///
@@ -1851,7 +1854,10 @@ impl CreateUHostInstanceNetworkInterfaceIPv6 {
         self
     }
 }
-model!(CreateUHostInstanceNetworkInterfaceIPv6 : default { address : "Address" OptStr });
+model!(
+    CreateUHostInstanceNetworkInterfaceIPv6 : default in_wire_order { address : "Address"
+    OptStr }
+);
 /// `Features` of [`CreateUHostInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1872,7 +1878,7 @@ impl CreateUHostInstanceFeatures {
         self
     }
 }
-model!(CreateUHostInstanceFeatures : default { uni : "UNI" OptBool });
+model!(CreateUHostInstanceFeatures : default in_wire_order { uni : "UNI" OptBool });
 /// `SecGroupId` of [`CreateUHostInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1901,8 +1907,8 @@ impl CreateUHostInstanceSecGroupId {
     }
 }
 model!(
-    CreateUHostInstanceSecGroupId : default { id : "Id" OptStr, priority : "Priority"
-    OptInt }
+    CreateUHostInstanceSecGroupId : default in_wire_order { id : "Id" OptStr, priority :
+    "Priority" OptInt }
 );
 /// `Labels` of [`CreateUHostInstanceRequest`].
 ///
@@ -1932,7 +1938,8 @@ impl CreateUHostInstanceLabels {
     }
 }
 model!(
-    CreateUHostInstanceLabels : default { key : "Key" OptStr, value : "Value" OptStr }
+    CreateUHostInstanceLabels : default in_wire_order { key : "Key" OptStr, value :
+    "Value" OptStr }
 );
 /// What [`CreateUHostInstance`](UhostClient::create_uhost_instance) returns.
 #[derive(Clone, Default)]
@@ -1992,8 +1999,8 @@ impl CreateUHostKeyPairRequest {
     }
 }
 model!(
-    CreateUHostKeyPairRequest : blank { key_pair_name : "KeyPairName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    CreateUHostKeyPairRequest : blank in_wire_order { key_pair_name : "KeyPairName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUHostKeyPairRequest => CreateUHostKeyPairResponse, "CreateUHostKeyPair",
@@ -2047,8 +2054,8 @@ impl DeleteIsolationGroupRequest {
     }
 }
 model!(
-    DeleteIsolationGroupRequest : blank { group_id : "GroupId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteIsolationGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteIsolationGroupRequest => DeleteIsolationGroupResponse, "DeleteIsolationGroup",
@@ -2104,8 +2111,9 @@ impl DeleteUHostKeyPairsRequest {
     }
 }
 model!(
-    DeleteUHostKeyPairsRequest : blank { key_pair_ids : "KeyPairIds" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUHostKeyPairsRequest : blank in_wire_order { key_pair_ids : "KeyPairIds" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteUHostKeyPairsRequest => DeleteUHostKeyPairsResponse, "DeleteUHostKeyPairs",
@@ -2171,9 +2179,9 @@ impl DescribeAvailableInstanceTypesRequest {
     }
 }
 model!(
-    DescribeAvailableInstanceTypesRequest : default { machine_types : "MachineTypes"
-    Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    DescribeAvailableInstanceTypesRequest : default in_wire_order { machine_types :
+    "MachineTypes" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     DescribeAvailableInstanceTypesRequest => DescribeAvailableInstanceTypesResponse,
@@ -2213,7 +2221,8 @@ impl DescribeHostMachineTypeFamiliesRequest {
     }
 }
 model!(
-    DescribeHostMachineTypeFamiliesRequest : default { project_id : "ProjectId" OptStr }
+    DescribeHostMachineTypeFamiliesRequest : default in_wire_order { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeHostMachineTypeFamiliesRequest => DescribeHostMachineTypeFamiliesResponse,
@@ -2331,11 +2340,11 @@ impl DescribeImageRequest {
     }
 }
 model!(
-    DescribeImageRequest : default { func_type : "FuncType" OptEnum, image_id : "ImageId"
-    OptStr, image_ids : "ImageIds" Strs, image_type : "ImageType" OptEnum, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, os_type : "OsType" OptStr, price_set :
-    "PriceSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
-    "Tag" OptStr, zone : "Zone" OptStr }
+    DescribeImageRequest : default in_wire_order { func_type : "FuncType" OptEnum,
+    image_id : "ImageId" OptStr, image_ids : "ImageIds" Strs, image_type : "ImageType"
+    OptEnum, limit : "Limit" OptInt, offset : "Offset" OptInt, os_type : "OsType" OptStr,
+    price_set : "PriceSet" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeImageRequest => DescribeImageResponse, "DescribeImage", REGION_REQUIRED,
@@ -2403,9 +2412,9 @@ impl DescribeIsolationGroupRequest {
     }
 }
 model!(
-    DescribeIsolationGroupRequest : default { group_id : "GroupId" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeIsolationGroupRequest : default in_wire_order { group_id : "GroupId" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeIsolationGroupRequest => DescribeIsolationGroupResponse,
@@ -2466,9 +2475,9 @@ impl DescribeUHostAvailableDiskTypesRequest {
     }
 }
 model!(
-    DescribeUHostAvailableDiskTypesRequest : blank { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uhost_ids : "UHostIds" Strs required, zone : "Zone" OptStr
-    }
+    DescribeUHostAvailableDiskTypesRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUHostAvailableDiskTypesRequest => DescribeUHostAvailableDiskTypesResponse,
@@ -2583,11 +2592,11 @@ impl DescribeUHostInstanceRequest {
     }
 }
 model!(
-    DescribeUHostInstanceRequest : default { isolation_group : "IsolationGroup" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr,
-    udisk_id_for_attachment : "UDiskIdForAttachment" OptStr, uhost_ids : "UHostIds" Strs,
-    vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    DescribeUHostInstanceRequest : default in_wire_order { isolation_group :
+    "IsolationGroup" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
+    "Tag" OptStr, udisk_id_for_attachment : "UDiskIdForAttachment" OptStr, uhost_ids :
+    "UHostIds" Strs, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUHostInstanceRequest => DescribeUHostInstanceResponse,
@@ -2672,10 +2681,10 @@ impl DescribeUHostKeyPairsRequest {
     }
 }
 model!(
-    DescribeUHostKeyPairsRequest : default { key_pair_finger_print : "KeyPairFingerPrint"
-    OptStr, key_pair_name : "KeyPairName" OptStr, limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    DescribeUHostKeyPairsRequest : default in_wire_order { key_pair_finger_print :
+    "KeyPairFingerPrint" OptStr, key_pair_name : "KeyPairName" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUHostKeyPairsRequest => DescribeUHostKeyPairsResponse,
@@ -2729,8 +2738,8 @@ impl DescribeUHostTagsRequest {
     }
 }
 model!(
-    DescribeUHostTagsRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUHostTagsRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUHostTagsRequest => DescribeUHostTagsResponse, "DescribeUHostTags",
@@ -2827,9 +2836,10 @@ impl GetAttachedDiskUpgradePriceRequest {
     }
 }
 model!(
-    GetAttachedDiskUpgradePriceRequest : blank { backup_mode : "BackupMode" OptEnum,
-    disk_id : "DiskId" Str, disk_space : "DiskSpace" Int, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    GetAttachedDiskUpgradePriceRequest : blank in_wire_order { backup_mode : "BackupMode"
+    OptEnum, disk_id : "DiskId" Str, disk_space : "DiskSpace" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     GetAttachedDiskUpgradePriceRequest => GetAttachedDiskUpgradePriceResponse,
@@ -3036,14 +3046,15 @@ impl GetUHostInstancePriceRequest {
     }
 }
 model!(
-    GetUHostInstancePriceRequest : blank { cpu : "CPU" Int, charge_type : "ChargeType"
-    OptEnum, count : "Count" Int, cpu_platform : "CpuPlatform" OptEnum, disks : "Disks"
-    Models required, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum, image_id :
-    "ImageId" OptStr, machine_type : "MachineType" OptEnum, memory : "Memory" Int,
-    net_capability : "NetCapability" OptEnum, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, show_price_details : "ShowPriceDetails"
-    OptBool, ud_set_uhost_instance : "UDSetUHostInstance" OptBool, uhost_family :
-    "UHostFamily" OptStr, uhost_type : "UHostType" OptStr, zone : "Zone" OptStr }
+    GetUHostInstancePriceRequest : blank in_wire_order { cpu : "CPU" Int, charge_type :
+    "ChargeType" OptEnum, count : "Count" Int, cpu_platform : "CpuPlatform" OptEnum,
+    disks : "Disks" Models required, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum,
+    image_id : "ImageId" OptStr, machine_type : "MachineType" OptEnum, memory : "Memory"
+    Int, net_capability : "NetCapability" OptEnum, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, show_price_details :
+    "ShowPriceDetails" OptBool, ud_set_uhost_instance : "UDSetUHostInstance" OptBool,
+    uhost_family : "UHostFamily" OptStr, uhost_type : "UHostType" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     GetUHostInstancePriceRequest => GetUHostInstancePriceResponse,
@@ -3108,8 +3119,8 @@ impl GetUHostInstancePriceDisks {
     }
 }
 model!(
-    GetUHostInstancePriceDisks : blank { backup_type : "BackupType" OptEnum, is_boot :
-    "IsBoot" Enum, size : "Size" Int, type_ : "Type" Str }
+    GetUHostInstancePriceDisks : blank in_wire_order { backup_type : "BackupType"
+    OptEnum, is_boot : "IsBoot" Enum, size : "Size" Int, type_ : "Type" Str }
 );
 /// What [`GetUHostInstancePrice`](UhostClient::get_uhost_instance_price) returns.
 #[derive(Clone, Default)]
@@ -3161,8 +3172,8 @@ impl GetUHostInstanceVncInfoRequest {
     }
 }
 model!(
-    GetUHostInstanceVncInfoRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    GetUHostInstanceVncInfoRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetUHostInstanceVncInfoRequest => GetUHostInstanceVncInfoResponse,
@@ -3219,8 +3230,8 @@ impl GetUHostRefundPriceRequest {
     }
 }
 model!(
-    GetUHostRefundPriceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uhost_ids : "UHostIds" Strs required }
+    GetUHostRefundPriceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uhost_ids : "UHostIds" Strs required }
 );
 request!(
     GetUHostRefundPriceRequest => GetUHostRefundPriceResponse, "GetUHostRefundPrice",
@@ -3282,8 +3293,8 @@ impl GetUHostRenewPriceRequest {
     }
 }
 model!(
-    GetUHostRenewPriceRequest : blank { charge_type : "ChargeType" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str }
+    GetUHostRenewPriceRequest : blank in_wire_order { charge_type : "ChargeType" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str }
 );
 request!(
     GetUHostRenewPriceRequest => GetUHostRenewPriceResponse, "GetUHostRenewPrice",
@@ -3371,9 +3382,10 @@ impl GetUHostUpgradePriceRequest {
     }
 }
 model!(
-    GetUHostUpgradePriceRequest : blank { cpu : "CPU" OptInt, gpu : "GPU" OptInt, memory
-    : "Memory" OptInt, net_cap_value : "NetCapValue" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    GetUHostUpgradePriceRequest : blank in_wire_order { cpu : "CPU" OptInt, gpu : "GPU"
+    OptInt, memory : "Memory" OptInt, net_cap_value : "NetCapValue" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     GetUHostUpgradePriceRequest => GetUHostUpgradePriceResponse, "GetUHostUpgradePrice",
@@ -3474,10 +3486,11 @@ impl ImportCustomImageRequest {
     }
 }
 model!(
-    ImportCustomImageRequest : blank { auth : "Auth" Bool, format : "Format" Enum,
-    image_description : "ImageDescription" OptStr, image_name : "ImageName" Str, os_name
-    : "OsName" Str, os_type : "OsType" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, tag : "Tag" OptStr, ufile_url : "UFileUrl" Str }
+    ImportCustomImageRequest : blank in_wire_order { auth : "Auth" Bool, format :
+    "Format" Enum, image_description : "ImageDescription" OptStr, image_name :
+    "ImageName" Str, os_name : "OsName" Str, os_type : "OsType" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, ufile_url :
+    "UFileUrl" Str }
 );
 request!(
     ImportCustomImageRequest => ImportCustomImageResponse, "ImportCustomImage",
@@ -3545,9 +3558,9 @@ impl ImportUHostKeyPairsRequest {
     }
 }
 model!(
-    ImportUHostKeyPairsRequest : blank { key_pair_name : "KeyPairName" Str, project_id :
-    "ProjectId" OptStr, public_key_body : "PublicKeyBody" Str, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    ImportUHostKeyPairsRequest : blank in_wire_order { key_pair_name : "KeyPairName" Str,
+    project_id : "ProjectId" OptStr, public_key_body : "PublicKeyBody" Str, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ImportUHostKeyPairsRequest => ImportUHostKeyPairsResponse, "ImportUHostKeyPairs",
@@ -3629,9 +3642,9 @@ impl LeaveIsolationGroupRequest {
     }
 }
 model!(
-    LeaveIsolationGroupRequest : blank { group_id : "GroupId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
-    OptStr }
+    LeaveIsolationGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     LeaveIsolationGroupRequest => LeaveIsolationGroupResponse, "LeaveIsolationGroup",
@@ -3716,9 +3729,9 @@ impl ModifyUHostIPRequest {
     }
 }
 model!(
-    ModifyUHostIPRequest : blank { present_ip_address : "PresentIpAddress" Str,
-    previous_ip_address : "PreviousIpAddress" OptStr, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    ModifyUHostIPRequest : blank in_wire_order { present_ip_address : "PresentIpAddress"
+    Str, previous_ip_address : "PreviousIpAddress" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ModifyUHostIPRequest => ModifyUHostIPResponse, "ModifyUHostIP", REGION_REQUIRED,
@@ -3782,9 +3795,9 @@ impl ModifyUHostInstanceNameRequest {
     }
 }
 model!(
-    ModifyUHostInstanceNameRequest : blank { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
-    OptStr }
+    ModifyUHostInstanceNameRequest : blank in_wire_order { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     ModifyUHostInstanceNameRequest => ModifyUHostInstanceNameResponse,
@@ -3848,9 +3861,9 @@ impl ModifyUHostInstanceRemarkRequest {
     }
 }
 model!(
-    ModifyUHostInstanceRemarkRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, remark : "Remark" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
-    OptStr }
+    ModifyUHostInstanceRemarkRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, uhost_id : "UHostId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     ModifyUHostInstanceRemarkRequest => ModifyUHostInstanceRemarkResponse,
@@ -3914,8 +3927,9 @@ impl ModifyUHostInstanceTagRequest {
     }
 }
 model!(
-    ModifyUHostInstanceTagRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, tag : "Tag" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    ModifyUHostInstanceTagRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, tag : "Tag" OptStr, uhost_id : "UHostId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     ModifyUHostInstanceTagRequest => ModifyUHostInstanceTagResponse,
@@ -3971,8 +3985,8 @@ impl PoweroffUHostInstanceRequest {
     }
 }
 model!(
-    PoweroffUHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    PoweroffUHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     PoweroffUHostInstanceRequest => PoweroffUHostInstanceResponse,
@@ -4036,9 +4050,9 @@ impl RebootUHostInstanceRequest {
     }
 }
 model!(
-    RebootUHostInstanceRequest : blank { disk_password : "DiskPassword" OptSecret,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
-    zone : "Zone" OptStr }
+    RebootUHostInstanceRequest : blank in_wire_order { disk_password : "DiskPassword"
+    OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
+    "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     RebootUHostInstanceRequest => RebootUHostInstanceResponse, "RebootUHostInstance",
@@ -4173,12 +4187,12 @@ impl ReinstallUHostInstanceRequest {
     }
 }
 model!(
-    ReinstallUHostInstanceRequest : blank { auto_data_disk_init : "AutoDataDiskInit"
-    OptEnum, boot_disk_space : "BootDiskSpace" OptInt, host_name : "HostName" OptStr,
-    image_id : "ImageId" OptStr, key_pair_id : "KeyPairId" OptStr, login_mode :
-    "LoginMode" OptStr, password : "Password" OptBase64Secret, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, reserve_disk : "ReserveDisk" OptEnum, uhost_id :
-    "UHostId" Str, user_data : "UserData" OptBase64Str, zone : "Zone" OptStr }
+    ReinstallUHostInstanceRequest : blank in_wire_order { auto_data_disk_init :
+    "AutoDataDiskInit" OptEnum, boot_disk_space : "BootDiskSpace" OptInt, host_name :
+    "HostName" OptStr, image_id : "ImageId" OptStr, key_pair_id : "KeyPairId" OptStr,
+    login_mode : "LoginMode" OptStr, password : "Password" OptBase64Secret, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, reserve_disk : "ReserveDisk" OptEnum,
+    uhost_id : "UHostId" Str, user_data : "UserData" OptBase64Str, zone : "Zone" OptStr }
 );
 request!(
     ReinstallUHostInstanceRequest => ReinstallUHostInstanceResponse,
@@ -4268,9 +4282,9 @@ impl ResetUHostInstancePasswordRequest {
     }
 }
 model!(
-    ResetUHostInstancePasswordRequest : blank { auto_start : "AutoStart" OptBool,
-    key_pair_id : "KeyPairId" OptStr, login_mode : "LoginMode" OptStr, password :
-    "Password" OptBase64Secret, project_id : "ProjectId" OptStr, region : "Region"
+    ResetUHostInstancePasswordRequest : blank in_wire_order { auto_start : "AutoStart"
+    OptBool, key_pair_id : "KeyPairId" OptStr, login_mode : "LoginMode" OptStr, password
+    : "Password" OptBase64Secret, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -4352,9 +4366,9 @@ impl ResizeAttachedDiskRequest {
     }
 }
 model!(
-    ResizeAttachedDiskRequest : blank { disk_id : "DiskId" Str, disk_space : "DiskSpace"
-    Int, dry_run : "DryRun" OptBool, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    ResizeAttachedDiskRequest : blank in_wire_order { disk_id : "DiskId" Str, disk_space
+    : "DiskSpace" Int, dry_run : "DryRun" OptBool, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeAttachedDiskRequest => ResizeAttachedDiskResponse, "ResizeAttachedDisk",
@@ -4455,10 +4469,10 @@ impl ResizeUHostInstanceRequest {
     }
 }
 model!(
-    ResizeUHostInstanceRequest : blank { auto_start : "AutoStart" OptBool, cpu : "CPU"
-    OptInt, gpu : "GPU" OptInt, memory : "Memory" OptInt, net_cap_value : "NetCapValue"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
-    "UHostId" Str, zone : "Zone" OptStr }
+    ResizeUHostInstanceRequest : blank in_wire_order { auto_start : "AutoStart" OptBool,
+    cpu : "CPU" OptInt, gpu : "GPU" OptInt, memory : "Memory" OptInt, net_cap_value :
+    "NetCapValue" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeUHostInstanceRequest => ResizeUHostInstanceResponse, "ResizeUHostInstance",
@@ -4522,9 +4536,9 @@ impl StartUHostInstanceRequest {
     }
 }
 model!(
-    StartUHostInstanceRequest : blank { disk_password : "DiskPassword" OptSecret,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
-    zone : "Zone" OptStr }
+    StartUHostInstanceRequest : blank in_wire_order { disk_password : "DiskPassword"
+    OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
+    "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     StartUHostInstanceRequest => StartUHostInstanceResponse, "StartUHostInstance",
@@ -4580,8 +4594,8 @@ impl StopUHostInstanceRequest {
     }
 }
 model!(
-    StopUHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    StopUHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopUHostInstanceRequest => StopUHostInstanceResponse, "StopUHostInstance",
@@ -4629,8 +4643,8 @@ impl TerminateCustomImageRequest {
     }
 }
 model!(
-    TerminateCustomImageRequest : blank { image_id : "ImageId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    TerminateCustomImageRequest : blank in_wire_order { image_id : "ImageId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     TerminateCustomImageRequest => TerminateCustomImageResponse, "TerminateCustomImage",
@@ -4702,9 +4716,9 @@ impl TerminateUHostInstanceRequest {
     }
 }
 model!(
-    TerminateUHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, release_eip : "ReleaseEIP" OptBool, release_udisk : "ReleaseUDisk"
-    OptBool, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    TerminateUHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptBool, release_udisk :
+    "ReleaseUDisk" OptBool, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     TerminateUHostInstanceRequest => TerminateUHostInstanceResponse,
@@ -4765,8 +4779,9 @@ impl UpgradeToArkUHostInstanceRequest {
     }
 }
 model!(
-    UpgradeToArkUHostInstanceRequest : blank { coupon_id : "CouponId" OptStr, region :
-    "Region" OptStr, uhost_ids : "UHostIds" Strs required, zone : "Zone" OptStr }
+    UpgradeToArkUHostInstanceRequest : blank in_wire_order { coupon_id : "CouponId"
+    OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required, zone : "Zone"
+    OptStr }
 );
 request!(
     UpgradeToArkUHostInstanceRequest => UpgradeToArkUHostInstanceResponse,
@@ -4846,9 +4861,9 @@ impl UpgradeUHostInstanceRequest {
     }
 }
 model!(
-    UpgradeUHostInstanceRequest : blank { cpu : "CPU" OptInt, coupon_id : "CouponId"
-    OptStr, memory : "Memory" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, uhost_id : "UHostId" Int, zone : "Zone" OptStr }
+    UpgradeUHostInstanceRequest : blank in_wire_order { cpu : "CPU" OptInt, coupon_id :
+    "CouponId" OptStr, memory : "Memory" OptInt, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, uhost_id : "UHostId" Int, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUHostInstanceRequest => UpgradeUHostInstanceResponse, "UpgradeUHostInstance",

@@ -126,8 +126,9 @@ impl CreateRepoRequest {
     }
 }
 model!(
-    CreateRepoRequest : blank { description : "Description" OptStr, is_shared :
-    "IsShared" OptBool, project_id : "ProjectId" OptStr, repo_name : "RepoName" Str }
+    CreateRepoRequest : blank in_wire_order { description : "Description" OptStr,
+    is_shared : "IsShared" OptBool, project_id : "ProjectId" OptStr, repo_name :
+    "RepoName" Str }
 );
 request!(
     CreateRepoRequest => CreateRepoResponse, "CreateRepo", PROJECT_ID; read_only = false
@@ -163,8 +164,8 @@ impl DeleteRepoRequest {
     }
 }
 model!(
-    DeleteRepoRequest : blank { project_id : "ProjectId" OptStr, repo_name : "RepoName"
-    Str }
+    DeleteRepoRequest : blank in_wire_order { project_id : "ProjectId" OptStr, repo_name
+    : "RepoName" Str }
 );
 request!(
     DeleteRepoRequest => DeleteRepoResponse, "DeleteRepo", PROJECT_ID; read_only = false
@@ -220,8 +221,9 @@ impl DeleteRepoImageRequest {
     }
 }
 model!(
-    DeleteRepoImageRequest : blank { image_name : "ImageName" Str, project_id :
-    "ProjectId" OptStr, repo_name : "RepoName" Str, tag_name : "TagName" OptStr }
+    DeleteRepoImageRequest : blank in_wire_order { image_name : "ImageName" Str,
+    project_id : "ProjectId" OptStr, repo_name : "RepoName" Str, tag_name : "TagName"
+    OptStr }
 );
 request!(
     DeleteRepoImageRequest => DeleteRepoImageResponse, "DeleteRepoImage", PROJECT_ID;
@@ -294,9 +296,9 @@ impl GetImageTagRequest {
     }
 }
 model!(
-    GetImageTagRequest : blank { image_name : "ImageName" Str, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, repo_name : "RepoName"
-    Str, tag_name : "TagName" OptStr }
+    GetImageTagRequest : blank in_wire_order { image_name : "ImageName" Str, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, repo_name
+    : "RepoName" Str, tag_name : "TagName" OptStr }
 );
 request!(
     GetImageTagRequest => GetImageTagResponse, "GetImageTag", PROJECT_ID; read_only =
@@ -357,8 +359,8 @@ impl GetRepoRequest {
     }
 }
 model!(
-    GetRepoRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
+    GetRepoRequest : default in_wire_order { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(GetRepoRequest => GetRepoResponse, "GetRepo", PROJECT_ID; read_only = true);
 /// What [`GetRepo`](UhubClient::get_repo) returns.
@@ -416,8 +418,8 @@ impl GetRepoImageRequest {
     }
 }
 model!(
-    GetRepoImageRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, repo_name : "RepoName" Str }
+    GetRepoImageRequest : blank in_wire_order { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, repo_name : "RepoName" Str }
 );
 request!(
     GetRepoImageRequest => GetRepoImageResponse, "GetRepoImage", PROJECT_ID; read_only =
@@ -478,8 +480,9 @@ impl UpdateRepoRequest {
     }
 }
 model!(
-    UpdateRepoRequest : blank { description : "Description" OptStr, is_shared :
-    "IsShared" OptStr, project_id : "ProjectId" OptStr, repo_name : "RepoName" Str }
+    UpdateRepoRequest : blank in_wire_order { description : "Description" OptStr,
+    is_shared : "IsShared" OptStr, project_id : "ProjectId" OptStr, repo_name :
+    "RepoName" Str }
 );
 request!(
     UpdateRepoRequest => UpdateRepoResponse, "UpdateRepo", PROJECT_ID; read_only = false

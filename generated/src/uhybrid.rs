@@ -111,7 +111,7 @@ impl AuthenticateTicketUploadRequest {
         Self { key: key.into() }
     }
 }
-model!(AuthenticateTicketUploadRequest : blank { key : "Key" Str });
+model!(AuthenticateTicketUploadRequest : blank in_wire_order { key : "Key" Str });
 request!(
     AuthenticateTicketUploadRequest => AuthenticateTicketUploadResponse,
     "AuthenticateTicketUpload"; read_only = false
@@ -183,9 +183,9 @@ impl GetAllBWMonitorRequest {
     }
 }
 model!(
-    GetAllBWMonitorRequest : blank { begin_time : "BeginTime" Str, end_time : "EndTime"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    GetAllBWMonitorRequest : blank in_wire_order { begin_time : "BeginTime" Str, end_time
+    : "EndTime" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetAllBWMonitorRequest => GetAllBWMonitorResponse, "GetAllBWMonitor",
@@ -234,8 +234,8 @@ impl GetBookRackViewRequest {
     }
 }
 model!(
-    GetBookRackViewRequest : default { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    GetBookRackViewRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetBookRackViewRequest => GetBookRackViewResponse, "GetBookRackView",
@@ -289,8 +289,8 @@ impl GetPhysicalIDCListRequest {
     }
 }
 model!(
-    GetPhysicalIDCListRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    GetPhysicalIDCListRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetPhysicalIDCListRequest => GetPhysicalIDCListResponse, "GetPhysicalIDCList",
@@ -360,9 +360,9 @@ impl GetRackListV2Request {
     }
 }
 model!(
-    GetRackListV2Request : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, rack_num : "RackNum" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    GetRackListV2Request : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, rack_num : "RackNum" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetRackListV2Request => GetRackListV2Response, "GetRackListV2", REGION_REQUIRED,
@@ -427,8 +427,9 @@ impl GetTicketContactListV2Request {
     }
 }
 model!(
-    GetTicketContactListV2Request : blank { contact_type : "ContactType" Int, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetTicketContactListV2Request : blank in_wire_order { contact_type : "ContactType"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     GetTicketContactListV2Request => GetTicketContactListV2Response,
@@ -499,9 +500,9 @@ impl GetUhybridDeviceListRequest {
     }
 }
 model!(
-    GetUhybridDeviceListRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, status : "Status"
-    Ints, zone : "Zone" OptStr }
+    GetUhybridDeviceListRequest : default in_wire_order { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, status
+    : "Status" Ints, zone : "Zone" OptStr }
 );
 request!(
     GetUhybridDeviceListRequest => GetUhybridDeviceListResponse, "GetUhybridDeviceList",
@@ -574,9 +575,9 @@ impl PowerOffRacksRequest {
     }
 }
 model!(
-    PowerOffRacksRequest : blank { expect_power_off_time : "ExpectPowerOffTime" Int, ids
-    : "Ids" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    PowerOffRacksRequest : blank in_wire_order { expect_power_off_time :
+    "ExpectPowerOffTime" Int, ids : "Ids" Strs required, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     PowerOffRacksRequest => PowerOffRacksResponse, "PowerOffRacks", REGION, ZONE,
@@ -644,9 +645,9 @@ impl PowerOnRacksRequest {
     }
 }
 model!(
-    PowerOnRacksRequest : blank { expect_power_on_time : "ExpectPowerOnTime" Int, ids :
-    "Ids" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
-    : "Zone" OptStr }
+    PowerOnRacksRequest : blank in_wire_order { expect_power_on_time :
+    "ExpectPowerOnTime" Int, ids : "Ids" Strs required, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     PowerOnRacksRequest => PowerOnRacksResponse, "PowerOnRacks", REGION, ZONE,

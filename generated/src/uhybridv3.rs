@@ -48,7 +48,9 @@ impl AuthenticateTicketUploadRequest {
         }
     }
 }
-model!(AuthenticateTicketUploadRequest : blank { file_name : "FileName" Str });
+model!(
+    AuthenticateTicketUploadRequest : blank in_wire_order { file_name : "FileName" Str }
+);
 request!(
     AuthenticateTicketUploadRequest => AuthenticateTicketUploadResponse,
     "AuthenticateTicketUpload"; read_only = false
@@ -120,9 +122,9 @@ impl GetAllBWMonitorRequest {
     }
 }
 model!(
-    GetAllBWMonitorRequest : blank { begin_time : "BeginTime" Str, end_time : "EndTime"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    GetAllBWMonitorRequest : blank in_wire_order { begin_time : "BeginTime" Str, end_time
+    : "EndTime" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetAllBWMonitorRequest => GetAllBWMonitorResponse, "GetAllBWMonitor",

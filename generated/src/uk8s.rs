@@ -312,12 +312,12 @@ impl AddUK8SExistingUHostRequest {
     }
 }
 model!(
-    AddUK8SExistingUHostRequest : blank { cluster_id : "ClusterId" Str, disable_schedule
-    : "DisableSchedule" OptBool, image_id : "ImageId" OptStr, init_script : "InitScript"
-    OptStr, labels : "Labels" OptStr, max_pods : "MaxPods" OptInt, password : "Password"
-    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
-    "SubnetId" OptStr, uhost_id : "UHostId" Str, user_data : "UserData" OptBase64Str,
-    zone : "Zone" OptStr }
+    AddUK8SExistingUHostRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    disable_schedule : "DisableSchedule" OptBool, image_id : "ImageId" OptStr,
+    init_script : "InitScript" OptStr, labels : "Labels" OptStr, max_pods : "MaxPods"
+    OptInt, password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, uhost_id : "UHostId" Str, user_data :
+    "UserData" OptBase64Str, zone : "Zone" OptStr }
 );
 request!(
     AddUK8SExistingUHostRequest => AddUK8SExistingUHostResponse, "AddUK8SExistingUHost",
@@ -497,8 +497,8 @@ impl AddUK8SNodeGroupRequest {
     }
 }
 model!(
-    AddUK8SNodeGroupRequest : blank { boot_disk_size : "BootDiskSize" OptInt,
-    boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" OptInt, charge_type :
+    AddUK8SNodeGroupRequest : blank in_wire_order { boot_disk_size : "BootDiskSize"
+    OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" OptInt, charge_type :
     "ChargeType" OptStr, cluster_id : "ClusterId" Str, data_disk_size : "DataDiskSize"
     OptInt, data_disk_type : "DataDiskType" OptStr, gpu : "GPU" OptInt, gpu_type :
     "GpuType" OptStr, image_id : "ImageId" OptStr, machine_type : "MachineType" OptEnum,
@@ -679,13 +679,13 @@ impl AddUK8SPHostNodeRequest {
     }
 }
 model!(
-    AddUK8SPHostNodeRequest : blank { charge_type : "ChargeType" Enum, cluster_id :
-    "ClusterId" Str, count : "Count" Int, disable_schedule : "DisableSchedule" OptBool,
-    image_id : "ImageId" OptStr, init_script : "InitScript" OptStr, labels : "Labels"
-    OptStr, max_pods : "MaxPods" OptInt, nic : "NIC" OptEnum, password : "Password"
-    Base64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, raid :
-    "Raid" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, type_ :
-    "Type" OptStr, zone : "Zone" OptStr }
+    AddUK8SPHostNodeRequest : blank in_wire_order { charge_type : "ChargeType" Enum,
+    cluster_id : "ClusterId" Str, count : "Count" Int, disable_schedule :
+    "DisableSchedule" OptBool, image_id : "ImageId" OptStr, init_script : "InitScript"
+    OptStr, labels : "Labels" OptStr, max_pods : "MaxPods" OptInt, nic : "NIC" OptEnum,
+    password : "Password" Base64Secret, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, raid : "Raid" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddUK8SPHostNodeRequest => AddUK8SPHostNodeResponse, "AddUK8SPHostNode",
@@ -1052,10 +1052,10 @@ impl AddUK8SUHostNodeRequest {
     }
 }
 model!(
-    AddUK8SUHostNodeRequest : blank { boot_disk_size : "BootDiskSize" OptInt,
-    boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int, charge_type : "ChargeType"
-    Enum, cluster_id : "ClusterId" Str, count : "Count" Int, data_disk_size :
-    "DataDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr, disable_schedule :
+    AddUK8SUHostNodeRequest : blank in_wire_order { boot_disk_size : "BootDiskSize"
+    OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int, charge_type :
+    "ChargeType" Enum, cluster_id : "ClusterId" Str, count : "Count" Int, data_disk_size
+    : "DataDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr, disable_schedule :
     "DisableSchedule" OptBool, gpu : "GPU" OptInt, gpu_type : "GpuType" OptEnum, image_id
     : "ImageId" OptStr, init_script : "InitScript" OptStr, isolation_group :
     "IsolationGroup" OptStr, kubelet_configuration : "KubeletConfiguration" OptModel,
@@ -1094,7 +1094,9 @@ impl AddUK8SUHostNodeNetworkInterface {
         self
     }
 }
-model!(AddUK8SUHostNodeNetworkInterface : default { eip : "EIP" OptModel });
+model!(
+    AddUK8SUHostNodeNetworkInterface : default in_wire_order { eip : "EIP" OptModel }
+);
 /// `NetworkInterface.N.EIP` of [`AddUK8SUHostNodeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1144,9 +1146,9 @@ impl AddUK8SUHostNodeNetworkInterfaceEIP {
     }
 }
 model!(
-    AddUK8SUHostNodeNetworkInterfaceEIP : default { bandwidth : "Bandwidth" OptInt,
-    coupon_id : "CouponId" OptStr, operator_name : "OperatorName" OptEnum, pay_mode :
-    "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
+    AddUK8SUHostNodeNetworkInterfaceEIP : default in_wire_order { bandwidth : "Bandwidth"
+    OptInt, coupon_id : "CouponId" OptStr, operator_name : "OperatorName" OptEnum,
+    pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
 );
 /// `SecGroupId` of [`AddUK8SUHostNodeRequest`].
 ///
@@ -1183,8 +1185,8 @@ impl AddUK8SUHostNodeSecGroupId {
     }
 }
 model!(
-    AddUK8SUHostNodeSecGroupId : default { id : "Id" OptStr, name : "Name" OptStr,
-    priority : "Priority" OptStr }
+    AddUK8SUHostNodeSecGroupId : default in_wire_order { id : "Id" OptStr, name : "Name"
+    OptStr, priority : "Priority" OptStr }
 );
 /// `UserLabels` of [`AddUK8SUHostNodeRequest`].
 ///
@@ -1214,7 +1216,8 @@ impl AddUK8SUHostNodeUserLabels {
     }
 }
 model!(
-    AddUK8SUHostNodeUserLabels : default { key : "Key" OptStr, value : "Value" OptStr }
+    AddUK8SUHostNodeUserLabels : default in_wire_order { key : "Key" OptStr, value :
+    "Value" OptStr }
 );
 /// `KubeletConfiguration` of [`AddUK8SUHostNodeRequest`].
 ///
@@ -1240,8 +1243,8 @@ impl AddUK8SUHostNodeKubeletConfiguration {
     }
 }
 model!(
-    AddUK8SUHostNodeKubeletConfiguration : default { container_log_max_files :
-    "ContainerLogMaxFiles" OptStr }
+    AddUK8SUHostNodeKubeletConfiguration : default in_wire_order {
+    container_log_max_files : "ContainerLogMaxFiles" OptStr }
 );
 /// What [`AddUK8SUHostNode`](Uk8sClient::add_uk8su_host_node) returns.
 #[derive(Clone, Default)]
@@ -1529,8 +1532,8 @@ impl CreateUK8SClusterV2Request {
     }
 }
 model!(
-    CreateUK8SClusterV2Request : blank { charge_type : "ChargeType" OptEnum,
-    cluster_domain : "ClusterDomain" OptStr, cluster_name : "ClusterName" Str,
+    CreateUK8SClusterV2Request : blank in_wire_order { charge_type : "ChargeType"
+    OptEnum, cluster_domain : "ClusterDomain" OptStr, cluster_name : "ClusterName" Str,
     external_api_server : "ExternalApiServer" OptEnum, forward_src_ip_method :
     "ForwardSrcIPMethod" OptEnum, image_id : "ImageId" OptStr, init_script : "InitScript"
     OptBase64Str, k8s_version : "K8sVersion" OptStr, kube_proxy : "KubeProxy" OptModel,
@@ -1579,8 +1582,8 @@ impl CreateUK8SClusterV2Master {
     }
 }
 model!(
-    CreateUK8SClusterV2Master : blank { sec_group_id : "SecGroupId" Models, zone : "Zone"
-    Str }
+    CreateUK8SClusterV2Master : blank in_wire_order { sec_group_id : "SecGroupId" Models,
+    zone : "Zone" Str }
 );
 /// `Master.N.SecGroupId` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1617,8 +1620,8 @@ impl CreateUK8SClusterV2MasterSecGroupId {
     }
 }
 model!(
-    CreateUK8SClusterV2MasterSecGroupId : default { id : "Id" OptStr, name : "Name"
-    OptStr, priority : "Priority" OptStr }
+    CreateUK8SClusterV2MasterSecGroupId : default in_wire_order { id : "Id" OptStr, name
+    : "Name" OptStr, priority : "Priority" OptStr }
 );
 /// `Nodes` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1820,8 +1823,8 @@ impl CreateUK8SClusterV2Nodes {
     }
 }
 model!(
-    CreateUK8SClusterV2Nodes : blank { boot_disk_size : "BootDiskSIze" OptInt,
-    boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int, count : "Count" Int,
+    CreateUK8SClusterV2Nodes : blank in_wire_order { boot_disk_size : "BootDiskSIze"
+    OptInt, boot_disk_type : "BootDiskType" OptStr, cpu : "CPU" Int, count : "Count" Int,
     data_disk_size : "DataDiskSize" OptInt, data_disk_type : "DataDiskType" OptStr, gpu :
     "GPU" OptInt, gpu_type : "GpuType" OptEnum, image_id : "ImageId" OptStr,
     isolation_group : "IsolationGroup" OptStr, labels : "Labels" OptStr, machine_type :
@@ -1851,7 +1854,10 @@ impl CreateUK8SClusterV2NodesNetworkInterface {
         self
     }
 }
-model!(CreateUK8SClusterV2NodesNetworkInterface : default { eip : "EIP" OptModel });
+model!(
+    CreateUK8SClusterV2NodesNetworkInterface : default in_wire_order { eip : "EIP"
+    OptModel }
+);
 /// `Nodes.N.NetworkInterface.N.EIP` of [`CreateUK8SClusterV2Request`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1901,9 +1907,10 @@ impl CreateUK8SClusterV2NodesNetworkInterfaceEIP {
     }
 }
 model!(
-    CreateUK8SClusterV2NodesNetworkInterfaceEIP : default { bandwidth : "Bandwidth"
-    OptInt, coupon_id : "CouponId" OptStr, operator_name : "OperatorName" OptEnum,
-    pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
+    CreateUK8SClusterV2NodesNetworkInterfaceEIP : default in_wire_order { bandwidth :
+    "Bandwidth" OptInt, coupon_id : "CouponId" OptStr, operator_name : "OperatorName"
+    OptEnum, pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr
+    }
 );
 /// `Nodes.N.SecGroupId` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1940,8 +1947,8 @@ impl CreateUK8SClusterV2NodesSecGroupId {
     }
 }
 model!(
-    CreateUK8SClusterV2NodesSecGroupId : default { id : "Id" OptStr, name : "Name"
-    OptStr, priority : "Priority" OptStr }
+    CreateUK8SClusterV2NodesSecGroupId : default in_wire_order { id : "Id" OptStr, name :
+    "Name" OptStr, priority : "Priority" OptStr }
 );
 /// `KubeProxy` of [`CreateUK8SClusterV2Request`].
 ///
@@ -1963,7 +1970,7 @@ impl CreateUK8SClusterV2KubeProxy {
         self
     }
 }
-model!(CreateUK8SClusterV2KubeProxy : default { mode : "Mode" OptStr });
+model!(CreateUK8SClusterV2KubeProxy : default in_wire_order { mode : "Mode" OptStr });
 /// What [`CreateUK8SClusterV2`](Uk8sClient::create_uk8s_cluster_v2) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -2014,9 +2021,9 @@ impl DelUK8SClusterRequest {
     }
 }
 model!(
-    DelUK8SClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool
-    }
+    DelUK8SClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_udisk :
+    "ReleaseUDisk" OptBool }
 );
 request!(
     DelUK8SClusterRequest => DelUK8SClusterResponse, "DelUK8SCluster", REGION_REQUIRED,
@@ -2081,8 +2088,8 @@ impl DelUK8SClusterNodeV2Request {
     }
 }
 model!(
-    DelUK8SClusterNodeV2Request : blank { cluster_id : "ClusterId" Str, node_id :
-    "NodeId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DelUK8SClusterNodeV2Request : blank in_wire_order { cluster_id : "ClusterId" Str,
+    node_id : "NodeId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     release_data_udisk : "ReleaseDataUDisk" OptBool }
 );
 request!(
@@ -2128,8 +2135,8 @@ impl DescribeUK8SClusterRequest {
     }
 }
 model!(
-    DescribeUK8SClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeUK8SClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUK8SClusterRequest => DescribeUK8SClusterResponse, "DescribeUK8SCluster",
@@ -2303,9 +2310,9 @@ impl DescribeUK8SImageRequest {
     }
 }
 model!(
-    DescribeUK8SImageRequest : default { gpu_type : "GPUType" OptStr, k8s_version :
-    "K8sVersion" OptStr, machine_type : "MachineType" OptStr, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeUK8SImageRequest : default in_wire_order { gpu_type : "GPUType" OptStr,
+    k8s_version : "K8sVersion" OptStr, machine_type : "MachineType" OptStr, product_type
+    : "ProductType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     zone : "Zone" OptStr }
 );
 request!(
@@ -2387,8 +2394,8 @@ impl DescribeUK8SNodeRequest {
     }
 }
 model!(
-    DescribeUK8SNodeRequest : blank { cluster_id : "ClusterId" Str, name : "Name" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeUK8SNodeRequest : blank in_wire_order { cluster_id : "ClusterId" Str, name :
+    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUK8SNodeRequest => DescribeUK8SNodeResponse, "DescribeUK8SNode",
@@ -2506,8 +2513,8 @@ impl GetClusterConfigRequest {
     }
 }
 model!(
-    GetClusterConfigRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    GetClusterConfigRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetClusterConfigRequest => GetClusterConfigResponse, "GetClusterConfig",
@@ -2562,8 +2569,8 @@ impl GetUK8SVersionsRequest {
     }
 }
 model!(
-    GetUK8SVersionsRequest : blank { kind : "Kind" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    GetUK8SVersionsRequest : blank in_wire_order { kind : "Kind" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetUK8SVersionsRequest => GetUK8SVersionsResponse, "GetUK8SVersions",
@@ -2628,8 +2635,9 @@ impl ListUK8SClusterNodeV2Request {
     }
 }
 model!(
-    ListUK8SClusterNodeV2Request : blank { cluster_id : "ClusterId" Str, node_ids :
-    "NodeIds" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ListUK8SClusterNodeV2Request : blank in_wire_order { cluster_id : "ClusterId" Str,
+    node_ids : "NodeIds" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     ListUK8SClusterNodeV2Request => ListUK8SClusterNodeV2Response,
@@ -2704,9 +2712,9 @@ impl ListUK8SClusterV2Request {
     }
 }
 model!(
-    ListUK8SClusterV2Request : default { cluster_id : "ClusterId" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    ListUK8SClusterV2Request : default in_wire_order { cluster_id : "ClusterId" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     ListUK8SClusterV2Request => ListUK8SClusterV2Response, "ListUK8SClusterV2",
@@ -2761,8 +2769,8 @@ impl ListUK8SNodeGroupRequest {
     }
 }
 model!(
-    ListUK8SNodeGroupRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    ListUK8SNodeGroupRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListUK8SNodeGroupRequest => ListUK8SNodeGroupResponse, "ListUK8SNodeGroup",
@@ -2822,8 +2830,9 @@ impl RemoveUK8SNodeGroupRequest {
     }
 }
 model!(
-    RemoveUK8SNodeGroupRequest : blank { cluster_id : "ClusterId" Str, node_group_id :
-    "NodeGroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    RemoveUK8SNodeGroupRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    node_group_id : "NodeGroupId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     RemoveUK8SNodeGroupRequest => RemoveUK8SNodeGroupResponse, "RemoveUK8SNodeGroup",

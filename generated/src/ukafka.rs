@@ -200,9 +200,9 @@ impl AddUKafkaInstanceNodeRequest {
     }
 }
 model!(
-    AddUKafkaInstanceNodeRequest : blank { instance_id : "InstanceId" Str, node_count :
-    "NodeCount" Str, node_type : "NodeType" Str, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    AddUKafkaInstanceNodeRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    node_count : "NodeCount" Str, node_type : "NodeType" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddUKafkaInstanceNodeRequest => AddUKafkaInstanceNodeResponse,
@@ -364,14 +364,15 @@ impl CreateUKafkaInstanceRequest {
     }
 }
 model!(
-    CreateUKafkaInstanceRequest : blank { business_id : "BusinessId" OptStr, charge_type
-    : "ChargeType" Str, disk_controller_type : "DiskControllerType" OptStr, disk_size :
-    "DiskSize" Int, disk_threshold : "DiskThreshold" OptStr, framework_version :
-    "FrameworkVersion" Str, instance_name : "InstanceName" Str, is_security_enabled :
-    "IsSecurityEnabled" OptStr, log_retention_hours : "LogRetentionHours" OptStr,
-    node_count : "NodeCount" OptInt, node_type : "NodeType" Str, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptStr, region : "Region" OptStr, subnet_id :
-    "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    CreateUKafkaInstanceRequest : blank in_wire_order { business_id : "BusinessId"
+    OptStr, charge_type : "ChargeType" Str, disk_controller_type : "DiskControllerType"
+    OptStr, disk_size : "DiskSize" Int, disk_threshold : "DiskThreshold" OptStr,
+    framework_version : "FrameworkVersion" Str, instance_name : "InstanceName" Str,
+    is_security_enabled : "IsSecurityEnabled" OptStr, log_retention_hours :
+    "LogRetentionHours" OptStr, node_count : "NodeCount" OptInt, node_type : "NodeType"
+    Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, region : "Region"
+    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     CreateUKafkaInstanceRequest => CreateUKafkaInstanceResponse, "CreateUKafkaInstance",
@@ -427,8 +428,8 @@ impl DeleteUKafkaInstanceRequest {
     }
 }
 model!(
-    DeleteUKafkaInstanceRequest : blank { instance_id : "InstanceId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUKafkaInstanceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUKafkaInstanceRequest => DeleteUKafkaInstanceResponse, "DeleteUKafkaInstance",
@@ -498,9 +499,10 @@ impl DescribeUKafkaConsumerRequest {
     }
 }
 model!(
-    DescribeUKafkaConsumerRequest : blank { cluster_instance_id : "ClusterInstanceId"
-    Str, consumer_group : "ConsumerGroup" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, type_ : "Type" Str, zone : "Zone" OptStr }
+    DescribeUKafkaConsumerRequest : blank in_wire_order { cluster_instance_id :
+    "ClusterInstanceId" Str, consumer_group : "ConsumerGroup" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUKafkaConsumerRequest => DescribeUKafkaConsumerResponse,
@@ -564,9 +566,9 @@ impl DescribeUKafkaInstanceRequest {
     }
 }
 model!(
-    DescribeUKafkaInstanceRequest : blank { cluster_instance_id : "ClusterInstanceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    DescribeUKafkaInstanceRequest : blank in_wire_order { cluster_instance_id :
+    "ClusterInstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUKafkaInstanceRequest => DescribeUKafkaInstanceResponse,
@@ -623,8 +625,8 @@ impl GetUKafkaNodeTypeRequest {
     }
 }
 model!(
-    GetUKafkaNodeTypeRequest : default { node_type : "NodeType" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUKafkaNodeTypeRequest : default in_wire_order { node_type : "NodeType" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUKafkaNodeTypeRequest => GetUKafkaNodeTypeResponse, "GetUKafkaNodeType",
@@ -698,9 +700,9 @@ impl GetUKafkaTopicInfoRequest {
     }
 }
 model!(
-    GetUKafkaTopicInfoRequest : blank { cluster_instance_id : "ClusterInstanceId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, topic : "Topic" Str, zone
-    : "Zone" OptStr }
+    GetUKafkaTopicInfoRequest : blank in_wire_order { cluster_instance_id :
+    "ClusterInstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    topic : "Topic" Str, zone : "Zone" OptStr }
 );
 request!(
     GetUKafkaTopicInfoRequest => GetUKafkaTopicInfoResponse, "GetUKafkaTopicInfo",
@@ -775,9 +777,9 @@ impl IsUKafkaTopicNameExistRequest {
     }
 }
 model!(
-    IsUKafkaTopicNameExistRequest : blank { cluster_instance_id : "ClusterInstanceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, topic_name :
-    "TopicName" Str, zone : "Zone" OptStr }
+    IsUKafkaTopicNameExistRequest : blank in_wire_order { cluster_instance_id :
+    "ClusterInstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    topic_name : "TopicName" Str, zone : "Zone" OptStr }
 );
 request!(
     IsUKafkaTopicNameExistRequest => IsUKafkaTopicNameExistResponse,
@@ -834,8 +836,9 @@ impl ListUKafkaConsumersRequest {
     }
 }
 model!(
-    ListUKafkaConsumersRequest : blank { cluster_instance_id : "ClusterInstanceId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUKafkaConsumersRequest : blank in_wire_order { cluster_instance_id :
+    "ClusterInstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ListUKafkaConsumersRequest => ListUKafkaConsumersResponse, "ListUKafkaConsumers",
@@ -884,8 +887,8 @@ impl ListUKafkaFrameworkVersionRequest {
     }
 }
 model!(
-    ListUKafkaFrameworkVersionRequest : default { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    ListUKafkaFrameworkVersionRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUKafkaFrameworkVersionRequest => ListUKafkaFrameworkVersionResponse,
@@ -973,10 +976,10 @@ impl ListUKafkaInstanceRequest {
     }
 }
 model!(
-    ListUKafkaInstanceRequest : default { business_id : "BusinessId" OptStr, limit :
-    "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone :
-    "Zone" OptStr }
+    ListUKafkaInstanceRequest : default in_wire_order { business_id : "BusinessId"
+    OptStr, limit : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUKafkaInstanceRequest => ListUKafkaInstanceResponse, "ListUKafkaInstance",
@@ -1037,8 +1040,9 @@ impl ListUKafkaTopicsRequest {
     }
 }
 model!(
-    ListUKafkaTopicsRequest : blank { cluster_instance_id : "ClusterInstanceId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUKafkaTopicsRequest : blank in_wire_order { cluster_instance_id :
+    "ClusterInstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ListUKafkaTopicsRequest => ListUKafkaTopicsResponse, "ListUKafkaTopics",
@@ -1111,9 +1115,9 @@ impl ModifyUKafkaInstanceTypeRequest {
     }
 }
 model!(
-    ModifyUKafkaInstanceTypeRequest : blank { instance_id : "InstanceId" Str, node_type :
-    "NodeType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    ModifyUKafkaInstanceTypeRequest : blank in_wire_order { instance_id : "InstanceId"
+    Str, node_type : "NodeType" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUKafkaInstanceTypeRequest => ModifyUKafkaInstanceTypeResponse,
@@ -1179,9 +1183,9 @@ impl ResizeUKafkaDiskRequest {
     }
 }
 model!(
-    ResizeUKafkaDiskRequest : blank { disk_size : "DiskSize" Int, instance_id :
-    "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    ResizeUKafkaDiskRequest : blank in_wire_order { disk_size : "DiskSize" Int,
+    instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResizeUKafkaDiskRequest => ResizeUKafkaDiskResponse, "ResizeUKafkaDisk",

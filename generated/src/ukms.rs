@@ -317,8 +317,8 @@ impl CancelKeyDeletionRequest {
     }
 }
 model!(
-    CancelKeyDeletionRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    CancelKeyDeletionRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     CancelKeyDeletionRequest => CancelKeyDeletionResponse, "CancelKeyDeletion",
@@ -367,8 +367,8 @@ impl CancelScheduleKeyDeletionRequest {
     }
 }
 model!(
-    CancelScheduleKeyDeletionRequest : blank { key_id : "KeyId" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
+    CancelScheduleKeyDeletionRequest : blank in_wire_order { key_id : "KeyId" Str,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     CancelScheduleKeyDeletionRequest => CancelScheduleKeyDeletionResponse,
@@ -443,9 +443,9 @@ impl CreateAliasRequest {
     }
 }
 model!(
-    CreateAliasRequest : blank { alias_name : "AliasName" Str, key_id : "KeyId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    OptStr }
+    CreateAliasRequest : blank in_wire_order { alias_name : "AliasName" Str, key_id :
+    "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" OptStr }
 );
 request!(
     CreateAliasRequest => CreateAliasResponse, "CreateAlias", REGION_REQUIRED,
@@ -541,8 +541,8 @@ impl CreateKeyRequest {
     }
 }
 model!(
-    CreateKeyRequest : blank { alias : "Alias" OptStr, deletion_protection :
-    "DeletionProtection" OptEnum, description : "Description" OptStr, key_spec :
+    CreateKeyRequest : blank in_wire_order { alias : "Alias" OptStr, deletion_protection
+    : "DeletionProtection" OptEnum, description : "Description" OptStr, key_spec :
     "KeySpec" OptEnum, key_usage : "KeyUsage" OptStr, origin : "Origin" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
     Str }
@@ -651,10 +651,10 @@ impl DecryptRequest {
     }
 }
 model!(
-    DecryptRequest : blank { ciphertext_blob : "CiphertextBlob" Str, encryption_algorithm
-    : "EncryptionAlgorithm" OptEnum, encryption_context : "EncryptionContext" OptStr,
-    key_id : "KeyId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" OptStr }
+    DecryptRequest : blank in_wire_order { ciphertext_blob : "CiphertextBlob" Str,
+    encryption_algorithm : "EncryptionAlgorithm" OptEnum, encryption_context :
+    "EncryptionContext" OptStr, key_id : "KeyId" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DecryptRequest => DecryptResponse, "Decrypt", REGION_REQUIRED, PROJECT_ID; read_only
@@ -724,8 +724,8 @@ impl DeleteAliasRequest {
     }
 }
 model!(
-    DeleteAliasRequest : blank { alias_name : "AliasName" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    DeleteAliasRequest : blank in_wire_order { alias_name : "AliasName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DeleteAliasRequest => DeleteAliasResponse, "DeleteAlias", REGION_REQUIRED,
@@ -778,8 +778,8 @@ impl DescribeKeyRequest {
     }
 }
 model!(
-    DescribeKeyRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    DescribeKeyRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeKeyRequest => DescribeKeyResponse, "DescribeKey", REGION_REQUIRED,
@@ -868,8 +868,8 @@ impl DisableKeyRequest {
     }
 }
 model!(
-    DisableKeyRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    DisableKeyRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DisableKeyRequest => DisableKeyResponse, "DisableKey", REGION_REQUIRED, PROJECT_ID;
@@ -932,8 +932,8 @@ impl DisableKeyRotationRequest {
     }
 }
 model!(
-    DisableKeyRotationRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    DisableKeyRotationRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DisableKeyRotationRequest => DisableKeyRotationResponse, "DisableKeyRotation",
@@ -986,8 +986,8 @@ impl EnableKeyRequest {
     }
 }
 model!(
-    EnableKeyRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    EnableKeyRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     EnableKeyRequest => EnableKeyResponse, "EnableKey", REGION_REQUIRED, PROJECT_ID;
@@ -1062,8 +1062,8 @@ impl EnableKeyRotationRequest {
     }
 }
 model!(
-    EnableKeyRotationRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
+    EnableKeyRotationRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
     rotation_period_in_days : "RotationPeriodInDays" OptInt }
 );
 request!(
@@ -1152,10 +1152,10 @@ impl EncryptRequest {
     }
 }
 model!(
-    EncryptRequest : blank { encryption_algorithm : "EncryptionAlgorithm" OptEnum,
-    encryption_context : "EncryptionContext" OptStr, key_id : "KeyId" Str, plaintext :
-    "Plaintext" Base64Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" OptStr }
+    EncryptRequest : blank in_wire_order { encryption_algorithm : "EncryptionAlgorithm"
+    OptEnum, encryption_context : "EncryptionContext" OptStr, key_id : "KeyId" Str,
+    plaintext : "Plaintext" Base64Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     EncryptRequest => EncryptResponse, "Encrypt", REGION_REQUIRED, PROJECT_ID; read_only
@@ -1249,10 +1249,10 @@ impl GenerateDataKeyRequest {
     }
 }
 model!(
-    GenerateDataKeyRequest : blank { encryption_context : "EncryptionContext" OptStr,
-    key_id : "KeyId" Str, key_spec : "KeySpec" OptEnum, number_of_bytes : "NumberOfBytes"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" OptStr }
+    GenerateDataKeyRequest : blank in_wire_order { encryption_context :
+    "EncryptionContext" OptStr, key_id : "KeyId" Str, key_spec : "KeySpec" OptEnum,
+    number_of_bytes : "NumberOfBytes" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     GenerateDataKeyRequest => GenerateDataKeyResponse, "GenerateDataKey",
@@ -1334,9 +1334,9 @@ impl GenerateDataKeyPairRequest {
     }
 }
 model!(
-    GenerateDataKeyPairRequest : blank { encryption_context : "EncryptionContext" OptStr,
-    key_id : "KeyId" Str, key_pair_spec : "KeyPairSpec" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    GenerateDataKeyPairRequest : blank in_wire_order { encryption_context :
+    "EncryptionContext" OptStr, key_id : "KeyId" Str, key_pair_spec : "KeyPairSpec" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GenerateDataKeyPairRequest => GenerateDataKeyPairResponse, "GenerateDataKeyPair",
@@ -1417,9 +1417,9 @@ impl GenerateDataKeyPairWithoutPlaintextRequest {
     }
 }
 model!(
-    GenerateDataKeyPairWithoutPlaintextRequest : blank { encryption_context :
-    "EncryptionContext" OptStr, key_id : "KeyId" Str, key_pair_spec : "KeyPairSpec" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    GenerateDataKeyPairWithoutPlaintextRequest : blank in_wire_order { encryption_context
+    : "EncryptionContext" OptStr, key_id : "KeyId" Str, key_pair_spec : "KeyPairSpec"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GenerateDataKeyPairWithoutPlaintextRequest =>
@@ -1497,7 +1497,7 @@ impl GenerateDataKeyWithoutPlaintextRequest {
     }
 }
 model!(
-    GenerateDataKeyWithoutPlaintextRequest : blank { encryption_context :
+    GenerateDataKeyWithoutPlaintextRequest : blank in_wire_order { encryption_context :
     "EncryptionContext" OptStr, key_id : "KeyId" Str, key_spec : "KeySpec" OptEnum,
     number_of_bytes : "NumberOfBytes" OptInt, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, resource_id : "ResourceId" OptStr }
@@ -1570,9 +1570,9 @@ impl GenerateMacRequest {
     }
 }
 model!(
-    GenerateMacRequest : blank { key_id : "KeyId" Str, mac_algorithm : "MacAlgorithm"
-    Str, mac_message : "MacMessage" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    GenerateMacRequest : blank in_wire_order { key_id : "KeyId" Str, mac_algorithm :
+    "MacAlgorithm" Str, mac_message : "MacMessage" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     GenerateMacRequest => GenerateMacResponse, "GenerateMac", REGION_REQUIRED,
@@ -1625,8 +1625,8 @@ impl GenerateRandomRequest {
     }
 }
 model!(
-    GenerateRandomRequest : blank { number_of_bytes : "NumberOfBytes" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    GenerateRandomRequest : blank in_wire_order { number_of_bytes : "NumberOfBytes" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GenerateRandomRequest => GenerateRandomResponse, "GenerateRandom", REGION_REQUIRED,
@@ -1682,8 +1682,8 @@ impl GetKeyRotationStatusRequest {
     }
 }
 model!(
-    GetKeyRotationStatusRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    GetKeyRotationStatusRequest : blank in_wire_order { key_id : "KeyId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     GetKeyRotationStatusRequest => GetKeyRotationStatusResponse, "GetKeyRotationStatus",
@@ -1752,8 +1752,8 @@ impl GetPublicKeyRequest {
     }
 }
 model!(
-    GetPublicKeyRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    GetPublicKeyRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     GetPublicKeyRequest => GetPublicKeyResponse, "GetPublicKey", REGION_REQUIRED,
@@ -1859,10 +1859,10 @@ impl ListAliasesRequest {
     }
 }
 model!(
-    ListAliasesRequest : default { alias : "Alias" OptStr, key_id : "KeyId" OptStr, limit
-    : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, sort
-    : "Sort" OptStr }
+    ListAliasesRequest : default in_wire_order { alias : "Alias" OptStr, key_id : "KeyId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" OptStr, sort : "Sort" OptStr }
 );
 request!(
     ListAliasesRequest => ListAliasesResponse, "ListAliases", REGION_REQUIRED,
@@ -1958,10 +1958,10 @@ impl ListKeysRequest {
     }
 }
 model!(
-    ListKeysRequest : default { alias : "Alias" OptStr, limit : "Limit" OptInt, offset :
-    "Offset" OptInt, order_by : "OrderBy" OptStr, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, resource_id : "ResourceId" OptStr, sort : "Sort" OptStr, status :
-    "Status" OptStr }
+    ListKeysRequest : default in_wire_order { alias : "Alias" OptStr, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, sort
+    : "Sort" OptStr, status : "Status" OptStr }
 );
 request!(
     ListKeysRequest => ListKeysResponse, "ListKeys", REGION_REQUIRED, PROJECT_ID;
@@ -2053,9 +2053,10 @@ impl ListScheduleDeletionKeysRequest {
     }
 }
 model!(
-    ListScheduleDeletionKeysRequest : default { alias : "Alias" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptEnum, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" OptStr, sort : "Sort" OptStr }
+    ListScheduleDeletionKeysRequest : default in_wire_order { alias : "Alias" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptEnum,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr, sort : "Sort"
+    OptStr }
 );
 request!(
     ListScheduleDeletionKeysRequest => ListScheduleDeletionKeysResponse,
@@ -2121,8 +2122,8 @@ impl RotateKeyOnDemandRequest {
     }
 }
 model!(
-    RotateKeyOnDemandRequest : blank { key_id : "KeyId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
+    RotateKeyOnDemandRequest : blank in_wire_order { key_id : "KeyId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     RotateKeyOnDemandRequest => RotateKeyOnDemandResponse, "RotateKeyOnDemand",
@@ -2186,9 +2187,9 @@ impl ScheduleKeyDeletionRequest {
     }
 }
 model!(
-    ScheduleKeyDeletionRequest : blank { delete_day : "DeleteDay" OptInt, key_id :
-    "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" OptStr }
+    ScheduleKeyDeletionRequest : blank in_wire_order { delete_day : "DeleteDay" OptInt,
+    key_id : "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" OptStr }
 );
 request!(
     ScheduleKeyDeletionRequest => ScheduleKeyDeletionResponse, "ScheduleKeyDeletion",
@@ -2280,10 +2281,10 @@ impl SignRequest {
     }
 }
 model!(
-    SignRequest : blank { key_id : "KeyId" Str, message_type : "MessageType" OptEnum,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    OptStr, signing_algorithm : "SigningAlgorithm" Enum, signing_message :
-    "SigningMessage" Base64Str }
+    SignRequest : blank in_wire_order { key_id : "KeyId" Str, message_type :
+    "MessageType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" OptStr, signing_algorithm : "SigningAlgorithm" Enum,
+    signing_message : "SigningMessage" Base64Str }
 );
 request!(
     SignRequest => SignResponse, "Sign", REGION_REQUIRED, PROJECT_ID; read_only = false
@@ -2357,9 +2358,9 @@ impl UpdateAliasRequest {
     }
 }
 model!(
-    UpdateAliasRequest : blank { alias_name : "AliasName" Str, key_id : "KeyId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    OptStr }
+    UpdateAliasRequest : blank in_wire_order { alias_name : "AliasName" Str, key_id :
+    "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" OptStr }
 );
 request!(
     UpdateAliasRequest => UpdateAliasResponse, "UpdateAlias", REGION_REQUIRED,
@@ -2424,9 +2425,9 @@ impl UpdateKeyDescriptionRequest {
     }
 }
 model!(
-    UpdateKeyDescriptionRequest : blank { description : "Description" Str, key_id :
-    "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" OptStr }
+    UpdateKeyDescriptionRequest : blank in_wire_order { description : "Description" Str,
+    key_id : "KeyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" OptStr }
 );
 request!(
     UpdateKeyDescriptionRequest => UpdateKeyDescriptionResponse, "UpdateKeyDescription",
@@ -2525,10 +2526,11 @@ impl VerifyRequest {
     }
 }
 model!(
-    VerifyRequest : blank { key_id : "KeyId" Str, message_type : "MessageType" OptEnum,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    OptStr, signature_result : "SignatureResult" Base64Str, signing_algorithm :
-    "SigningAlgorithm" Enum, signing_message : "SigningMessage" Base64Str }
+    VerifyRequest : blank in_wire_order { key_id : "KeyId" Str, message_type :
+    "MessageType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" OptStr, signature_result : "SignatureResult" Base64Str,
+    signing_algorithm : "SigningAlgorithm" Enum, signing_message : "SigningMessage"
+    Base64Str }
 );
 request!(
     VerifyRequest => VerifyResponse, "Verify", REGION_REQUIRED, PROJECT_ID; read_only =
@@ -2605,9 +2607,9 @@ impl VerifyMacRequest {
     }
 }
 model!(
-    VerifyMacRequest : blank { key_id : "KeyId" Str, mac : "Mac" Str, mac_algorithm :
-    "MacAlgorithm" Str, mac_message : "MacMessage" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    VerifyMacRequest : blank in_wire_order { key_id : "KeyId" Str, mac : "Mac" Str,
+    mac_algorithm : "MacAlgorithm" Str, mac_message : "MacMessage" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     VerifyMacRequest => VerifyMacResponse, "VerifyMac", REGION_REQUIRED, PROJECT_ID;

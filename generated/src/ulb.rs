@@ -637,9 +637,9 @@ impl AddSSLBindingRequest {
     }
 }
 model!(
-    AddSSLBindingRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
-    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ssl_ids : "SSLIds" Strs required }
+    AddSSLBindingRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ssl_ids : "SSLIds" Strs required }
 );
 request!(
     AddSSLBindingRequest => AddSSLBindingResponse, "AddSSLBinding", REGION_REQUIRED,
@@ -707,9 +707,9 @@ impl AddTargetsRequest {
     }
 }
 model!(
-    AddTargetsRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
-    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    targets : "Targets" Models }
+    AddTargetsRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, targets : "Targets" Models }
 );
 request!(
     AddTargetsRequest => AddTargetsResponse, "AddTargets", REGION_REQUIRED,
@@ -792,10 +792,10 @@ impl AddTargetsTargets {
     }
 }
 model!(
-    AddTargetsTargets : default { enabled : "Enabled" OptBool, is_backup : "IsBackup"
-    OptBool, port : "Port" OptInt, resource_ip : "ResourceIP" OptStr, resource_id :
-    "ResourceId" OptStr, resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId"
-    OptStr, vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
+    AddTargetsTargets : default in_wire_order { enabled : "Enabled" OptBool, is_backup :
+    "IsBackup" OptBool, port : "Port" OptInt, resource_ip : "ResourceIP" OptStr,
+    resource_id : "ResourceId" OptStr, resource_type : "ResourceType" OptEnum, subnet_id
+    : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
 );
 /// What [`AddTargets`](UlbClient::add_targets) returns.
 #[derive(Clone, Default)]
@@ -920,12 +920,12 @@ impl AllocateBackendRequest {
     }
 }
 model!(
-    AllocateBackendRequest : blank { enabled : "Enabled" OptInt, is_backup : "IsBackup"
-    OptInt, port : "Port" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, resource_ip : "ResourceIP" OptStr, resource_id : "ResourceId" OptStr,
-    resource_type : "ResourceType" Enum, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId"
-    Str, vpc_id : "VPCId" OptStr, vserver_id : "VServerId" Str, weight : "Weight" OptInt
-    }
+    AllocateBackendRequest : blank in_wire_order { enabled : "Enabled" OptInt, is_backup
+    : "IsBackup" OptInt, port : "Port" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_ip : "ResourceIP" OptStr, resource_id : "ResourceId"
+    OptStr, resource_type : "ResourceType" Enum, subnet_id : "SubnetId" OptStr, ulb_id :
+    "ULBId" Str, vpc_id : "VPCId" OptStr, vserver_id : "VServerId" Str, weight : "Weight"
+    OptInt }
 );
 request!(
     AllocateBackendRequest => AllocateBackendResponse, "AllocateBackend",
@@ -990,8 +990,9 @@ impl BindSSLRequest {
     }
 }
 model!(
-    BindSSLRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
+    BindSSLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id : "VServerId"
+    Str }
 );
 request!(
     BindSSLRequest => BindSSLResponse, "BindSSL", REGION_REQUIRED, PROJECT_ID_REQUIRED;
@@ -1160,7 +1161,7 @@ impl CreateListenerRequest {
     }
 }
 model!(
-    CreateListenerRequest : blank { certificates : "Certificates" Strs,
+    CreateListenerRequest : blank in_wire_order { certificates : "Certificates" Strs,
     compression_enabled : "CompressionEnabled" OptBool, http2_enabled : "HTTP2Enabled"
     OptBool, health_check_config : "HealthCheckConfig" OptModel, idle_timeout :
     "IdleTimeout" OptInt, listener_port : "ListenerPort" OptInt, listener_protocol :
@@ -1209,8 +1210,8 @@ impl CreateListenerStickinessConfig {
     }
 }
 model!(
-    CreateListenerStickinessConfig : default { cookie_name : "CookieName" OptStr, enabled
-    : "Enabled" OptBool, type_ : "Type" OptEnum }
+    CreateListenerStickinessConfig : default in_wire_order { cookie_name : "CookieName"
+    OptStr, enabled : "Enabled" OptBool, type_ : "Type" OptEnum }
 );
 /// `HealthCheckConfig` of [`CreateListenerRequest`].
 ///
@@ -1268,9 +1269,9 @@ impl CreateListenerHealthCheckConfig {
     }
 }
 model!(
-    CreateListenerHealthCheckConfig : default { domain : "Domain" OptStr, enabled :
-    "Enabled" OptBool, method : "Method" OptStr, path : "Path" OptStr, response_code :
-    "ResponseCode" OptStr, type_ : "Type" OptEnum }
+    CreateListenerHealthCheckConfig : default in_wire_order { domain : "Domain" OptStr,
+    enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path" OptStr,
+    response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
 );
 /// What [`CreateListener`](UlbClient::create_listener) returns.
 #[derive(Clone, Default)]
@@ -1412,12 +1413,12 @@ impl CreateLoadBalancerRequest {
     }
 }
 model!(
-    CreateLoadBalancerRequest : blank { charge_type : "ChargeType" OptEnum, coupon_id :
-    "CouponId" OptStr, ip_version : "IPVersion" OptEnum, label_infos : "LabelInfos"
-    Models, name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, remark : "Remark" OptStr, sec_groups : "SecGroups"
-    Models, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, type_ : "Type" OptEnum,
-    vpc_id : "VPCId" Str }
+    CreateLoadBalancerRequest : blank in_wire_order { charge_type : "ChargeType" OptEnum,
+    coupon_id : "CouponId" OptStr, ip_version : "IPVersion" OptEnum, label_infos :
+    "LabelInfos" Models, name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity
+    : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, sec_groups :
+    "SecGroups" Models, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, type_ : "Type"
+    OptEnum, vpc_id : "VPCId" Str }
 );
 request!(
     CreateLoadBalancerRequest => CreateLoadBalancerResponse, "CreateLoadBalancer",
@@ -1451,8 +1452,8 @@ impl CreateLoadBalancerSecGroups {
     }
 }
 model!(
-    CreateLoadBalancerSecGroups : default { priority : "Priority" OptInt, sec_group_id :
-    "SecGroupId" OptStr }
+    CreateLoadBalancerSecGroups : default in_wire_order { priority : "Priority" OptInt,
+    sec_group_id : "SecGroupId" OptStr }
 );
 /// `LabelInfos` of [`CreateLoadBalancerRequest`].
 ///
@@ -1482,7 +1483,8 @@ impl CreateLoadBalancerLabelInfos {
     }
 }
 model!(
-    CreateLoadBalancerLabelInfos : default { key : "Key" OptStr, value : "Value" OptStr }
+    CreateLoadBalancerLabelInfos : default in_wire_order { key : "Key" OptStr, value :
+    "Value" OptStr }
 );
 /// What [`CreateLoadBalancer`](UlbClient::create_load_balancer) returns.
 #[derive(Clone, Default)]
@@ -1577,7 +1579,7 @@ impl CreatePolicyRequest {
     }
 }
 model!(
-    CreatePolicyRequest : blank { backend_id : "BackendId" Strs required,
+    CreatePolicyRequest : blank in_wire_order { backend_id : "BackendId" Strs required,
     domain_match_mode : "DomainMatchMode" OptEnum, match_ : "Match" Str, policy_priority
     : "PolicyPriority" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     type_ : "Type" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
@@ -1622,8 +1624,8 @@ impl CreatePolicyGroupRequest {
     }
 }
 model!(
-    CreatePolicyGroupRequest : default { group_name : "GroupName" OptStr, region :
-    "Region" OptStr }
+    CreatePolicyGroupRequest : default in_wire_order { group_name : "GroupName" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     CreatePolicyGroupRequest => CreatePolicyGroupResponse, "CreatePolicyGroup",
@@ -1701,10 +1703,10 @@ impl CreateRuleRequest {
     }
 }
 model!(
-    CreateRuleRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
-    "LoadBalancerId" Str, pass : "Pass" OptBool, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, rule_actions : "RuleActions" Models required, rule_conditions :
-    "RuleConditions" Models required }
+    CreateRuleRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    load_balancer_id : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, rule_actions : "RuleActions" Models
+    required, rule_conditions : "RuleConditions" Models required }
 );
 request!(
     CreateRuleRequest => CreateRuleResponse, "CreateRule", REGION_REQUIRED,
@@ -1750,8 +1752,8 @@ impl CreateRuleRuleConditions {
     }
 }
 model!(
-    CreateRuleRuleConditions : blank { host_config : "HostConfig" OptModel, path_config :
-    "PathConfig" OptModel, type_ : "Type" Enum }
+    CreateRuleRuleConditions : blank in_wire_order { host_config : "HostConfig" OptModel,
+    path_config : "PathConfig" OptModel, type_ : "Type" Enum }
 );
 /// `RuleConditions.N.HostConfig` of [`CreateRuleRequest`].
 ///
@@ -1784,8 +1786,8 @@ impl CreateRuleRuleConditionsHostConfig {
     }
 }
 model!(
-    CreateRuleRuleConditionsHostConfig : default { match_mode : "MatchMode" OptEnum,
-    values : "Values" Strs }
+    CreateRuleRuleConditionsHostConfig : default in_wire_order { match_mode : "MatchMode"
+    OptEnum, values : "Values" Strs }
 );
 /// `RuleConditions.N.PathConfig` of [`CreateRuleRequest`].
 ///
@@ -1810,7 +1812,9 @@ impl CreateRuleRuleConditionsPathConfig {
         self
     }
 }
-model!(CreateRuleRuleConditionsPathConfig : default { values : "Values" Strs });
+model!(
+    CreateRuleRuleConditionsPathConfig : default in_wire_order { values : "Values" Strs }
+);
 /// `RuleActions` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new), which takes the required `Type`; set optional parameters with the methods named after them.
@@ -1913,12 +1917,12 @@ impl CreateRuleRuleActions {
     }
 }
 model!(
-    CreateRuleRuleActions : blank { backend_connection_config : "BackendConnectionConfig"
-    OptModel, cors_config : "CorsConfig" OptModel, fixed_response_config :
-    "FixedResponseConfig" OptModel, forward_config : "ForwardConfig" OptModel,
-    insert_header_config : "InsertHeaderConfig" OptModel, order : "Order" OptInt,
-    proxy_buffering_config : "ProxyBufferingConfig" OptModel, remove_header_config :
-    "RemoveHeaderConfig" OptModel, type_ : "Type" Enum }
+    CreateRuleRuleActions : blank in_wire_order { backend_connection_config :
+    "BackendConnectionConfig" OptModel, cors_config : "CorsConfig" OptModel,
+    fixed_response_config : "FixedResponseConfig" OptModel, forward_config :
+    "ForwardConfig" OptModel, insert_header_config : "InsertHeaderConfig" OptModel, order
+    : "Order" OptInt, proxy_buffering_config : "ProxyBufferingConfig" OptModel,
+    remove_header_config : "RemoveHeaderConfig" OptModel, type_ : "Type" Enum }
 );
 /// `RuleActions.N.ForwardConfig` of [`CreateRuleRequest`].
 ///
@@ -1943,7 +1947,10 @@ impl CreateRuleRuleActionsForwardConfig {
         self
     }
 }
-model!(CreateRuleRuleActionsForwardConfig : default { targets : "Targets" Models });
+model!(
+    CreateRuleRuleActionsForwardConfig : default in_wire_order { targets : "Targets"
+    Models }
+);
 /// `RuleActions.N.ForwardConfig.N.Targets` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1972,8 +1979,8 @@ impl CreateRuleRuleActionsForwardConfigTargets {
     }
 }
 model!(
-    CreateRuleRuleActionsForwardConfigTargets : default { id : "Id" OptStr, weight :
-    "Weight" OptInt }
+    CreateRuleRuleActionsForwardConfigTargets : default in_wire_order { id : "Id" OptStr,
+    weight : "Weight" OptInt }
 );
 /// `RuleActions.N.InsertHeaderConfig` of [`CreateRuleRequest`].
 ///
@@ -2028,8 +2035,8 @@ impl CreateRuleRuleActionsInsertHeaderConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsInsertHeaderConfig : default { key : "Key" OptStr, value :
-    "Value" OptStr, value_type : "ValueType" OptEnum }
+    CreateRuleRuleActionsInsertHeaderConfig : default in_wire_order { key : "Key" OptStr,
+    value : "Value" OptStr, value_type : "ValueType" OptEnum }
 );
 /// `RuleActions.N.RemoveHeaderConfig` of [`CreateRuleRequest`].
 ///
@@ -2053,7 +2060,10 @@ impl CreateRuleRuleActionsRemoveHeaderConfig {
         self
     }
 }
-model!(CreateRuleRuleActionsRemoveHeaderConfig : default { key : "Key" OptStr });
+model!(
+    CreateRuleRuleActionsRemoveHeaderConfig : default in_wire_order { key : "Key" OptStr
+    }
+);
 /// `RuleActions.N.CorsConfig` of [`CreateRuleRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -2133,10 +2143,10 @@ impl CreateRuleRuleActionsCorsConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsCorsConfig : default { allow_credentials : "AllowCredentials"
-    OptEnum, allow_headers : "AllowHeaders" Strs, allow_methods : "AllowMethods" Strs,
-    allow_origin : "AllowOrigin" Strs, expose_headers : "ExposeHeaders" Strs, max_age :
-    "MaxAge" OptInt }
+    CreateRuleRuleActionsCorsConfig : default in_wire_order { allow_credentials :
+    "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs, allow_methods :
+    "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs, expose_headers :
+    "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
 );
 /// `RuleActions.N.FixedResponseConfig` of [`CreateRuleRequest`].
 ///
@@ -2166,8 +2176,8 @@ impl CreateRuleRuleActionsFixedResponseConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsFixedResponseConfig : default { content : "Content" OptStr,
-    http_code : "HttpCode" OptInt }
+    CreateRuleRuleActionsFixedResponseConfig : default in_wire_order { content :
+    "Content" OptStr, http_code : "HttpCode" OptInt }
 );
 /// `RuleActions.N.ProxyBufferingConfig` of [`CreateRuleRequest`].
 ///
@@ -2190,8 +2200,8 @@ impl CreateRuleRuleActionsProxyBufferingConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsProxyBufferingConfig : default { close_proxy_buffering :
-    "CloseProxyBuffering" OptBool }
+    CreateRuleRuleActionsProxyBufferingConfig : default in_wire_order {
+    close_proxy_buffering : "CloseProxyBuffering" OptBool }
 );
 /// `RuleActions.N.BackendConnectionConfig` of [`CreateRuleRequest`].
 ///
@@ -2217,8 +2227,8 @@ impl CreateRuleRuleActionsBackendConnectionConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsBackendConnectionConfig : default { enable_persistent_connection
-    : "EnablePersistentConnection" OptBool }
+    CreateRuleRuleActionsBackendConnectionConfig : default in_wire_order {
+    enable_persistent_connection : "EnablePersistentConnection" OptBool }
 );
 /// What [`CreateRule`](UlbClient::create_rule) returns.
 #[derive(Clone, Default)]
@@ -2310,10 +2320,10 @@ impl CreateSSLRequest {
     }
 }
 model!(
-    CreateSSLRequest : blank { ca_cert : "CaCert" OptStr, private_key : "PrivateKey"
-    OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_content :
-    "SSLContent" OptStr, ssl_name : "SSLName" Str, ssl_type : "SSLType" OptStr, ussl_id :
-    "USSLId" OptStr, user_cert : "UserCert" OptStr }
+    CreateSSLRequest : blank in_wire_order { ca_cert : "CaCert" OptStr, private_key :
+    "PrivateKey" OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ssl_content : "SSLContent" OptStr, ssl_name : "SSLName" Str, ssl_type : "SSLType"
+    OptStr, ussl_id : "USSLId" OptStr, user_cert : "UserCert" OptStr }
 );
 request!(
     CreateSSLRequest => CreateSSLResponse, "CreateSSL", REGION_REQUIRED,
@@ -2378,9 +2388,9 @@ impl CreateSecurityPolicyRequest {
     }
 }
 model!(
-    CreateSecurityPolicyRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs required, security_policy_name :
-    "SecurityPolicyName" Str, tls_version : "TLSVersion" Str }
+    CreateSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs required,
+    security_policy_name : "SecurityPolicyName" Str, tls_version : "TLSVersion" Str }
 );
 request!(
     CreateSecurityPolicyRequest => CreateSecurityPolicyResponse, "CreateSecurityPolicy",
@@ -2502,12 +2512,12 @@ impl CreateULBRequest {
     }
 }
 model!(
-    CreateULBRequest : default { business_id : "BusinessId" OptStr, charge_type :
-    "ChargeType" OptEnum, firewall_id : "FirewallId" OptStr, inner_mode : "InnerMode"
-    OptStr, listen_type : "ListenType" OptEnum, outer_mode : "OuterMode" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, ulb_name : "ULBName" OptStr,
-    vpc_id : "VPCId" OptStr }
+    CreateULBRequest : default in_wire_order { business_id : "BusinessId" OptStr,
+    charge_type : "ChargeType" OptEnum, firewall_id : "FirewallId" OptStr, inner_mode :
+    "InnerMode" OptStr, listen_type : "ListenType" OptEnum, outer_mode : "OuterMode"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, ulb_name : "ULBName"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     CreateULBRequest => CreateULBResponse, "CreateULB", REGION_REQUIRED, PROJECT_ID;
@@ -2699,16 +2709,16 @@ impl CreateVServerRequest {
     }
 }
 model!(
-    CreateVServerRequest : blank { client_timeout : "ClientTimeout" OptInt, domain :
-    "Domain" OptStr, enable_compression : "EnableCompression" OptInt, enable_http2 :
-    "EnableHTTP2" OptInt, forward_port : "ForwardPort" OptInt, frontend_port :
-    "FrontendPort" OptInt, listen_type : "ListenType" OptEnum, method : "Method" OptEnum,
-    monitor_type : "MonitorType" OptEnum, path : "Path" OptStr, persistence_info :
-    "PersistenceInfo" OptStr, persistence_type : "PersistenceType" OptEnum, project_id :
-    "ProjectId" OptStr, protocol : "Protocol" OptStr, region : "Region" OptStr,
-    request_msg : "RequestMsg" OptStr, response_msg : "ResponseMsg" OptStr,
-    security_policy_id : "SecurityPolicyId" OptStr, ulb_id : "ULBId" Str, vserver_name :
-    "VServerName" OptStr }
+    CreateVServerRequest : blank in_wire_order { client_timeout : "ClientTimeout" OptInt,
+    domain : "Domain" OptStr, enable_compression : "EnableCompression" OptInt,
+    enable_http2 : "EnableHTTP2" OptInt, forward_port : "ForwardPort" OptInt,
+    frontend_port : "FrontendPort" OptInt, listen_type : "ListenType" OptEnum, method :
+    "Method" OptEnum, monitor_type : "MonitorType" OptEnum, path : "Path" OptStr,
+    persistence_info : "PersistenceInfo" OptStr, persistence_type : "PersistenceType"
+    OptEnum, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, region :
+    "Region" OptStr, request_msg : "RequestMsg" OptStr, response_msg : "ResponseMsg"
+    OptStr, security_policy_id : "SecurityPolicyId" OptStr, ulb_id : "ULBId" Str,
+    vserver_name : "VServerName" OptStr }
 );
 request!(
     CreateVServerRequest => CreateVServerResponse, "CreateVServer", REGION_REQUIRED,
@@ -2773,9 +2783,9 @@ impl DeleteListenerRequest {
     }
 }
 model!(
-    DeleteListenerRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
-    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    related_redirect_disabled : "RelatedRedirectDisabled" Bool }
+    DeleteListenerRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, related_redirect_disabled : "RelatedRedirectDisabled" Bool }
 );
 request!(
     DeleteListenerRequest => DeleteListenerResponse, "DeleteListener", REGION_REQUIRED,
@@ -2820,8 +2830,8 @@ impl DeleteLoadBalancerRequest {
     }
 }
 model!(
-    DeleteLoadBalancerRequest : blank { load_balancer_id : "LoadBalancerId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteLoadBalancerRequest : blank in_wire_order { load_balancer_id : "LoadBalancerId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteLoadBalancerRequest => DeleteLoadBalancerResponse, "DeleteLoadBalancer",
@@ -2874,8 +2884,8 @@ impl DeletePolicyRequest {
     }
 }
 model!(
-    DeletePolicyRequest : blank { policy_id : "PolicyId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, vserver_id : "VServerId" OptStr }
+    DeletePolicyRequest : blank in_wire_order { policy_id : "PolicyId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vserver_id : "VServerId" OptStr }
 );
 request!(
     DeletePolicyRequest => DeletePolicyResponse, "DeletePolicy", REGION_REQUIRED,
@@ -2912,8 +2922,8 @@ impl DeletePolicyGroupRequest {
     }
 }
 model!(
-    DeletePolicyGroupRequest : blank { group_id : "GroupId" Str, region : "Region" OptStr
-    }
+    DeletePolicyGroupRequest : blank in_wire_order { group_id : "GroupId" Str, region :
+    "Region" OptStr }
 );
 request!(
     DeletePolicyGroupRequest => DeletePolicyGroupResponse, "DeletePolicyGroup",
@@ -2975,9 +2985,9 @@ impl DeleteRuleRequest {
     }
 }
 model!(
-    DeleteRuleRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
-    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    rule_id : "RuleId" Str }
+    DeleteRuleRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, rule_id : "RuleId" Str }
 );
 request!(
     DeleteRuleRequest => DeleteRuleResponse, "DeleteRule", REGION_REQUIRED,
@@ -3022,8 +3032,8 @@ impl DeleteSSLRequest {
     }
 }
 model!(
-    DeleteSSLRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ssl_id : "SSLId" Str }
+    DeleteSSLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ssl_id : "SSLId" Str }
 );
 request!(
     DeleteSSLRequest => DeleteSSLResponse, "DeleteSSL", REGION_REQUIRED,
@@ -3085,9 +3095,9 @@ impl DeleteSSLBindingRequest {
     }
 }
 model!(
-    DeleteSSLBindingRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
-    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ssl_ids : "SSLIds" Strs required }
+    DeleteSSLBindingRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ssl_ids : "SSLIds" Strs required }
 );
 request!(
     DeleteSSLBindingRequest => DeleteSSLBindingResponse, "DeleteSSLBinding",
@@ -3132,8 +3142,8 @@ impl DeleteSecurityPolicyRequest {
     }
 }
 model!(
-    DeleteSecurityPolicyRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
+    DeleteSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
 );
 request!(
     DeleteSecurityPolicyRequest => DeleteSecurityPolicyResponse, "DeleteSecurityPolicy",
@@ -3186,8 +3196,8 @@ impl DeleteULBRequest {
     }
 }
 model!(
-    DeleteULBRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    release_eip : "ReleaseEip" OptBool, ulb_id : "ULBId" Str }
+    DeleteULBRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, release_eip : "ReleaseEip" OptBool, ulb_id : "ULBId" Str }
 );
 request!(
     DeleteULBRequest => DeleteULBResponse, "DeleteULB", REGION_REQUIRED, PROJECT_ID;
@@ -3244,8 +3254,8 @@ impl DeleteVServerRequest {
     }
 }
 model!(
-    DeleteVServerRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
+    DeleteVServerRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
 );
 request!(
     DeleteVServerRequest => DeleteVServerResponse, "DeleteVServer", REGION_REQUIRED,
@@ -3312,9 +3322,9 @@ impl DescribeListenersRequest {
     }
 }
 model!(
-    DescribeListenersRequest : default { limit : "Limit" OptInt, listener_id :
-    "ListenerId" OptStr, load_balancer_id : "LoadBalancerId" OptStr, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeListenersRequest : default in_wire_order { limit : "Limit" OptInt,
+    listener_id : "ListenerId" OptStr, load_balancer_id : "LoadBalancerId" OptStr, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeListenersRequest => DescribeListenersResponse, "DescribeListeners",
@@ -3413,10 +3423,10 @@ impl DescribeLoadBalancersRequest {
     }
 }
 model!(
-    DescribeLoadBalancersRequest : default { limit : "Limit" OptStr, load_balancer_ids :
-    "LoadBalancerIds" Strs, offset : "Offset" OptStr, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, show_detail : "ShowDetail" OptBool, subnet_id : "SubnetId"
-    OptStr, type_ : "Type" OptEnum, vpc_id : "VPCId" OptStr }
+    DescribeLoadBalancersRequest : default in_wire_order { limit : "Limit" OptStr,
+    load_balancer_ids : "LoadBalancerIds" Strs, offset : "Offset" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, show_detail : "ShowDetail" OptBool,
+    subnet_id : "SubnetId" OptStr, type_ : "Type" OptEnum, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeLoadBalancersRequest => DescribeLoadBalancersResponse,
@@ -3477,8 +3487,8 @@ impl DescribePolicyGroupRequest {
     }
 }
 model!(
-    DescribePolicyGroupRequest : default { group_id : "GroupId" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
+    DescribePolicyGroupRequest : default in_wire_order { group_id : "GroupId" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
 );
 request!(
     DescribePolicyGroupRequest => DescribePolicyGroupResponse, "DescribePolicyGroup",
@@ -3552,9 +3562,9 @@ impl DescribeRulesRequest {
     }
 }
 model!(
-    DescribeRulesRequest : blank { listener_id : "ListenerId" Str, load_balancer_id :
-    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    rule_id : "RuleId" OptStr }
+    DescribeRulesRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, rule_id : "RuleId" OptStr }
 );
 request!(
     DescribeRulesRequest => DescribeRulesResponse, "DescribeRules", REGION_REQUIRED,
@@ -3617,8 +3627,9 @@ impl DescribeSSLRequest {
     }
 }
 model!(
-    DescribeSSLRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id : "SSLId" OptStr }
+    DescribeSSLRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id :
+    "SSLId" OptStr }
 );
 request!(
     DescribeSSLRequest => DescribeSSLResponse, "DescribeSSL", REGION_REQUIRED,
@@ -3686,8 +3697,9 @@ impl DescribeSSLV2Request {
     }
 }
 model!(
-    DescribeSSLV2Request : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id : "SSLId" OptStr }
+    DescribeSSLV2Request : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id :
+    "SSLId" OptStr }
 );
 request!(
     DescribeSSLV2Request => DescribeSSLV2Response, "DescribeSSLV2", REGION_REQUIRED,
@@ -3755,9 +3767,9 @@ impl DescribeSecurityPoliciesRequest {
     }
 }
 model!(
-    DescribeSecurityPoliciesRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, security_policy_id
-    : "SecurityPolicyId" OptStr }
+    DescribeSecurityPoliciesRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    security_policy_id : "SecurityPolicyId" OptStr }
 );
 request!(
     DescribeSecurityPoliciesRequest => DescribeSecurityPoliciesResponse,
@@ -3825,8 +3837,8 @@ impl DescribeSecurityPoliciesV2Request {
     }
 }
 model!(
-    DescribeSecurityPoliciesV2Request : default { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeSecurityPoliciesV2Request : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     security_policy_id : "SecurityPolicyId" OptStr }
 );
 request!(
@@ -3874,8 +3886,8 @@ impl DescribeSupportCiphersRequest {
     }
 }
 model!(
-    DescribeSupportCiphersRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeSupportCiphersRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeSupportCiphersRequest => DescribeSupportCiphersResponse,
@@ -3965,10 +3977,10 @@ impl DescribeULBRequest {
     }
 }
 model!(
-    DescribeULBRequest : default { business_id : "BusinessId" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId" OptStr, vpc_id : "VPCId"
-    OptStr }
+    DescribeULBRequest : default in_wire_order { business_id : "BusinessId" OptStr, limit
+    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
     DescribeULBRequest => DescribeULBResponse, "DescribeULB", REGION_REQUIRED,
@@ -4057,10 +4069,10 @@ impl DescribeULBSimpleRequest {
     }
 }
 model!(
-    DescribeULBSimpleRequest : default { business_id : "BusinessId" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId" OptStr, vpc_id :
-    "VPCId" OptStr }
+    DescribeULBSimpleRequest : default in_wire_order { business_id : "BusinessId" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeULBSimpleRequest => DescribeULBSimpleResponse, "DescribeULBSimple",
@@ -4135,9 +4147,9 @@ impl DescribeVServerRequest {
     }
 }
 model!(
-    DescribeVServerRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" OptStr,
-    vserver_id : "VServerId" OptStr }
+    DescribeVServerRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id :
+    "ULBId" OptStr, vserver_id : "VServerId" OptStr }
 );
 request!(
     DescribeVServerRequest => DescribeVServerResponse, "DescribeVServer",
@@ -4202,8 +4214,8 @@ impl ReleaseBackendRequest {
     }
 }
 model!(
-    ReleaseBackendRequest : blank { backend_id : "BackendId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str }
+    ReleaseBackendRequest : blank in_wire_order { backend_id : "BackendId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str }
 );
 request!(
     ReleaseBackendRequest => ReleaseBackendResponse, "ReleaseBackend", REGION_REQUIRED,
@@ -4265,9 +4277,9 @@ impl RemoveTargetsRequest {
     }
 }
 model!(
-    RemoveTargetsRequest : blank { ids : "Ids" Strs required, listener_id : "ListenerId"
-    Str, load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr }
+    RemoveTargetsRequest : blank in_wire_order { ids : "Ids" Strs required, listener_id :
+    "ListenerId" Str, load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     RemoveTargetsRequest => RemoveTargetsResponse, "RemoveTargets", REGION_REQUIRED,
@@ -4312,8 +4324,8 @@ impl UnBindSecurityPolicyRequest {
     }
 }
 model!(
-    UnBindSecurityPolicyRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
+    UnBindSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
 );
 request!(
     UnBindSecurityPolicyRequest => UnBindSecurityPolicyResponse, "UnBindSecurityPolicy",
@@ -4375,8 +4387,9 @@ impl UnbindSSLRequest {
     }
 }
 model!(
-    UnbindSSLRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
+    UnbindSSLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id : "VServerId"
+    Str }
 );
 request!(
     UnbindSSLRequest => UnbindSSLResponse, "UnbindSSL", REGION_REQUIRED,
@@ -4465,10 +4478,10 @@ impl UpdateBackendAttributeRequest {
     }
 }
 model!(
-    UpdateBackendAttributeRequest : blank { backend_id : "BackendId" Str, enabled :
-    "Enabled" OptInt, is_backup : "IsBackup" OptInt, port : "Port" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str, weight : "Weight"
-    OptInt }
+    UpdateBackendAttributeRequest : blank in_wire_order { backend_id : "BackendId" Str,
+    enabled : "Enabled" OptInt, is_backup : "IsBackup" OptInt, port : "Port" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str,
+    weight : "Weight" OptInt }
 );
 request!(
     UpdateBackendAttributeRequest => UpdateBackendAttributeResponse,
@@ -4529,8 +4542,9 @@ impl UpdateBackendBatchRequest {
     }
 }
 model!(
-    UpdateBackendBatchRequest : blank { attributes : "Attributes" Models required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str }
+    UpdateBackendBatchRequest : blank in_wire_order { attributes : "Attributes" Models
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId"
+    Str }
 );
 request!(
     UpdateBackendBatchRequest => UpdateBackendBatchResponse, "UpdateBackendBatch",
@@ -4586,9 +4600,9 @@ impl UpdateBackendBatchAttributes {
     }
 }
 model!(
-    UpdateBackendBatchAttributes : blank { backend_id : "BackendId" Str, enabled :
-    "Enabled" OptInt, is_backup : "IsBackup" OptInt, port : "Port" OptInt, weight :
-    "Weight" OptInt }
+    UpdateBackendBatchAttributes : blank in_wire_order { backend_id : "BackendId" Str,
+    enabled : "Enabled" OptInt, is_backup : "IsBackup" OptInt, port : "Port" OptInt,
+    weight : "Weight" OptInt }
 );
 /// What [`UpdateBackendBatch`](UlbClient::update_backend_batch) returns.
 #[derive(Clone, Default)]
@@ -4749,11 +4763,11 @@ impl UpdateListenerAttributeRequest {
     }
 }
 model!(
-    UpdateListenerAttributeRequest : blank { certificates : "Certificates" Strs,
-    compression_enabled : "CompressionEnabled" OptBool, http2_enabled : "HTTP2Enabled"
-    OptBool, health_check_config : "HealthCheckConfig" OptModel, idle_timeout :
-    "IdleTimeout" OptInt, listener_id : "ListenerId" Str, load_balancer_id :
-    "LoadBalancerId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr,
+    UpdateListenerAttributeRequest : blank in_wire_order { certificates : "Certificates"
+    Strs, compression_enabled : "CompressionEnabled" OptBool, http2_enabled :
+    "HTTP2Enabled" OptBool, health_check_config : "HealthCheckConfig" OptModel,
+    idle_timeout : "IdleTimeout" OptInt, listener_id : "ListenerId" Str, load_balancer_id
+    : "LoadBalancerId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr,
     redirect_enabled : "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt,
     region : "Region" OptStr, remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum,
     security_policy_id : "SecurityPolicyId" OptStr, stickiness_config :
@@ -4798,8 +4812,8 @@ impl UpdateListenerAttributeStickinessConfig {
     }
 }
 model!(
-    UpdateListenerAttributeStickinessConfig : default { cookie_name : "CookieName"
-    OptStr, enabled : "Enabled" OptBool, type_ : "Type" OptEnum }
+    UpdateListenerAttributeStickinessConfig : default in_wire_order { cookie_name :
+    "CookieName" OptStr, enabled : "Enabled" OptBool, type_ : "Type" OptEnum }
 );
 /// `HealthCheckConfig` of [`UpdateListenerAttributeRequest`].
 ///
@@ -4857,8 +4871,8 @@ impl UpdateListenerAttributeHealthCheckConfig {
     }
 }
 model!(
-    UpdateListenerAttributeHealthCheckConfig : default { domain : "Domain" OptStr,
-    enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path" OptStr,
+    UpdateListenerAttributeHealthCheckConfig : default in_wire_order { domain : "Domain"
+    OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path" OptStr,
     response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
 );
 /// What [`UpdateListenerAttribute`](UlbClient::update_listener_attribute) returns.
@@ -4935,10 +4949,10 @@ impl UpdateLoadBalancerAttributeRequest {
     }
 }
 model!(
-    UpdateLoadBalancerAttributeRequest : blank { access_log_config : "AccessLogConfig"
-    OptModel, load_balancer_id : "LoadBalancerId" Str, name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr }
+    UpdateLoadBalancerAttributeRequest : blank in_wire_order { access_log_config :
+    "AccessLogConfig" OptModel, load_balancer_id : "LoadBalancerId" Str, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateLoadBalancerAttributeRequest => UpdateLoadBalancerAttributeResponse,
@@ -4980,8 +4994,9 @@ impl UpdateLoadBalancerAttributeAccessLogConfig {
     }
 }
 model!(
-    UpdateLoadBalancerAttributeAccessLogConfig : default { enabled : "Enabled" OptBool,
-    us3_bucket_name : "US3BucketName" OptStr, us3_token_id : "US3TokenId" OptStr }
+    UpdateLoadBalancerAttributeAccessLogConfig : default in_wire_order { enabled :
+    "Enabled" OptBool, us3_bucket_name : "US3BucketName" OptStr, us3_token_id :
+    "US3TokenId" OptStr }
 );
 /// What [`UpdateLoadBalancerAttribute`](UlbClient::update_load_balancer_attribute) returns.
 #[derive(Clone, Default)]
@@ -5085,11 +5100,11 @@ impl UpdatePolicyRequest {
     }
 }
 model!(
-    UpdatePolicyRequest : blank { backend_id : "BackendId" Strs, domain_match_mode :
-    "DomainMatchMode" OptEnum, match_ : "Match" Str, policy_id : "PolicyId" OptStr,
-    policy_priority : "PolicyPriority" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, type_ : "Type" OptEnum, ulb_id : "ULBId" Str, vserver_id :
-    "VServerId" Str }
+    UpdatePolicyRequest : blank in_wire_order { backend_id : "BackendId" Strs,
+    domain_match_mode : "DomainMatchMode" OptEnum, match_ : "Match" Str, policy_id :
+    "PolicyId" OptStr, policy_priority : "PolicyPriority" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" OptEnum, ulb_id :
+    "ULBId" Str, vserver_id : "VServerId" Str }
 );
 request!(
     UpdatePolicyRequest => UpdatePolicyResponse, "UpdatePolicy", REGION_REQUIRED,
@@ -5134,8 +5149,8 @@ impl UpdatePolicyGroupAttributeRequest {
     }
 }
 model!(
-    UpdatePolicyGroupAttributeRequest : blank { group_id : "GroupId" Str, group_name :
-    "GroupName" OptStr, region : "Region" OptStr }
+    UpdatePolicyGroupAttributeRequest : blank in_wire_order { group_id : "GroupId" Str,
+    group_name : "GroupName" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdatePolicyGroupAttributeRequest => UpdatePolicyGroupAttributeResponse,
@@ -5227,10 +5242,10 @@ impl UpdateRuleAttributeRequest {
     }
 }
 model!(
-    UpdateRuleAttributeRequest : blank { listener_id : "ListenerId" Str, load_balancer_id
-    : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule_actions : "RuleActions" Models, rule_conditions :
-    "RuleConditions" Models, rule_id : "RuleId" Str }
+    UpdateRuleAttributeRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    load_balancer_id : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, rule_actions : "RuleActions" Models,
+    rule_conditions : "RuleConditions" Models, rule_id : "RuleId" Str }
 );
 request!(
     UpdateRuleAttributeRequest => UpdateRuleAttributeResponse, "UpdateRuleAttribute",
@@ -5277,8 +5292,8 @@ impl UpdateRuleAttributeRuleConditions {
     }
 }
 model!(
-    UpdateRuleAttributeRuleConditions : default { host_config : "HostConfig" OptModel,
-    path_config : "PathConfig" OptModel, type_ : "Type" OptEnum }
+    UpdateRuleAttributeRuleConditions : default in_wire_order { host_config :
+    "HostConfig" OptModel, path_config : "PathConfig" OptModel, type_ : "Type" OptEnum }
 );
 /// `RuleConditions.N.HostConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5311,8 +5326,8 @@ impl UpdateRuleAttributeRuleConditionsHostConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleConditionsHostConfig : default { match_mode : "MatchMode"
-    OptEnum, values : "Values" Strs }
+    UpdateRuleAttributeRuleConditionsHostConfig : default in_wire_order { match_mode :
+    "MatchMode" OptEnum, values : "Values" Strs }
 );
 /// `RuleConditions.N.PathConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5337,7 +5352,10 @@ impl UpdateRuleAttributeRuleConditionsPathConfig {
         self
     }
 }
-model!(UpdateRuleAttributeRuleConditionsPathConfig : default { values : "Values" Strs });
+model!(
+    UpdateRuleAttributeRuleConditionsPathConfig : default in_wire_order { values :
+    "Values" Strs }
+);
 /// `RuleActions` of [`UpdateRuleAttributeRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -5442,7 +5460,7 @@ impl UpdateRuleAttributeRuleActions {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActions : default { backend_connection_config :
+    UpdateRuleAttributeRuleActions : default in_wire_order { backend_connection_config :
     "BackendConnectionConfig" OptModel, cors_config : "CorsConfig" OptModel,
     fixed_response_config : "FixedResponseConfig" OptModel, forward_config :
     "ForwardConfig" OptModel, insert_header_config : "InsertHeaderConfig" OptModel, order
@@ -5475,7 +5493,8 @@ impl UpdateRuleAttributeRuleActionsForwardConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsForwardConfig : default { targets : "Targets" Models }
+    UpdateRuleAttributeRuleActionsForwardConfig : default in_wire_order { targets :
+    "Targets" Models }
 );
 /// `RuleActions.N.ForwardConfig.N.Targets` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5505,8 +5524,8 @@ impl UpdateRuleAttributeRuleActionsForwardConfigTargets {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsForwardConfigTargets : default { id : "Id" OptStr,
-    weight : "Weight" OptInt }
+    UpdateRuleAttributeRuleActionsForwardConfigTargets : default in_wire_order { id :
+    "Id" OptStr, weight : "Weight" OptInt }
 );
 /// `RuleActions.N.InsertHeaderConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5561,8 +5580,8 @@ impl UpdateRuleAttributeRuleActionsInsertHeaderConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsInsertHeaderConfig : default { key : "Key" OptStr,
-    value : "Value" OptStr, value_type : "ValueType" OptEnum }
+    UpdateRuleAttributeRuleActionsInsertHeaderConfig : default in_wire_order { key :
+    "Key" OptStr, value : "Value" OptStr, value_type : "ValueType" OptEnum }
 );
 /// `RuleActions.N.RemoveHeaderConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5587,7 +5606,8 @@ impl UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsRemoveHeaderConfig : default { key : "Key" OptStr }
+    UpdateRuleAttributeRuleActionsRemoveHeaderConfig : default in_wire_order { key :
+    "Key" OptStr }
 );
 /// `RuleActions.N.CorsConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5668,8 +5688,8 @@ impl UpdateRuleAttributeRuleActionsCorsConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsCorsConfig : default { allow_credentials :
-    "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs, allow_methods :
+    UpdateRuleAttributeRuleActionsCorsConfig : default in_wire_order { allow_credentials
+    : "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs, allow_methods :
     "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs, expose_headers :
     "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
 );
@@ -5701,8 +5721,8 @@ impl UpdateRuleAttributeRuleActionsFixedResponseConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsFixedResponseConfig : default { content : "Content"
-    OptStr, http_code : "HttpCode" OptInt }
+    UpdateRuleAttributeRuleActionsFixedResponseConfig : default in_wire_order { content :
+    "Content" OptStr, http_code : "HttpCode" OptInt }
 );
 /// `RuleActions.N.ProxyBufferingConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5725,8 +5745,8 @@ impl UpdateRuleAttributeRuleActionsProxyBufferingConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsProxyBufferingConfig : default { close_proxy_buffering
-    : "CloseProxyBuffering" OptBool }
+    UpdateRuleAttributeRuleActionsProxyBufferingConfig : default in_wire_order {
+    close_proxy_buffering : "CloseProxyBuffering" OptBool }
 );
 /// `RuleActions.N.BackendConnectionConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5752,7 +5772,7 @@ impl UpdateRuleAttributeRuleActionsBackendConnectionConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsBackendConnectionConfig : default {
+    UpdateRuleAttributeRuleActionsBackendConnectionConfig : default in_wire_order {
     enable_persistent_connection : "EnablePersistentConnection" OptBool }
 );
 /// What [`UpdateRuleAttribute`](UlbClient::update_rule_attribute) returns.
@@ -5806,8 +5826,8 @@ impl UpdateSSLAttributeRequest {
     }
 }
 model!(
-    UpdateSSLAttributeRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssl_id : "SSLId" Str, ssl_name : "SSLName" Str }
+    UpdateSSLAttributeRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ssl_id : "SSLId" Str, ssl_name : "SSLName" Str }
 );
 request!(
     UpdateSSLAttributeRequest => UpdateSSLAttributeResponse, "UpdateSSLAttribute",
@@ -5880,9 +5900,9 @@ impl UpdateSSLBindingRequest {
     }
 }
 model!(
-    UpdateSSLBindingRequest : blank { listener_id : "ListenerId" OptStr, load_balancer_id
-    : "LoadBalancerId" OptStr, new_ssl_id : "NewSSLId" Str, old_ssl_id : "OldSSLId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    UpdateSSLBindingRequest : blank in_wire_order { listener_id : "ListenerId" OptStr,
+    load_balancer_id : "LoadBalancerId" OptStr, new_ssl_id : "NewSSLId" Str, old_ssl_id :
+    "OldSSLId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateSSLBindingRequest => UpdateSSLBindingResponse, "UpdateSSLBinding",
@@ -5957,8 +5977,8 @@ impl UpdateSecurityPolicyRequest {
     }
 }
 model!(
-    UpdateSecurityPolicyRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_id :
+    UpdateSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_id :
     "SecurityPolicyId" Str, security_policy_name : "SecurityPolicyName" OptStr,
     tls_version : "TLSVersion" OptStr }
 );
@@ -6028,7 +6048,7 @@ impl UpdateTargetsAttributeRequest {
     }
 }
 model!(
-    UpdateTargetsAttributeRequest : blank { listener_id : "ListenerId" Str,
+    UpdateTargetsAttributeRequest : blank in_wire_order { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, targets : "Targets" Models }
 );
@@ -6078,8 +6098,8 @@ impl UpdateTargetsAttributeTargets {
     }
 }
 model!(
-    UpdateTargetsAttributeTargets : default { enabled : "Enabled" OptBool, id : "Id"
-    OptStr, is_backup : "IsBackup" OptBool, weight : "Weight" OptInt }
+    UpdateTargetsAttributeTargets : default in_wire_order { enabled : "Enabled" OptBool,
+    id : "Id" OptStr, is_backup : "IsBackup" OptBool, weight : "Weight" OptInt }
 );
 /// What [`UpdateTargetsAttribute`](UlbClient::update_targets_attribute) returns.
 #[derive(Clone, Default)]
@@ -6184,11 +6204,11 @@ impl UpdateULBAttributeRequest {
     }
 }
 model!(
-    UpdateULBAttributeRequest : blank { bucket_name : "BucketName" OptStr, enable_log :
-    "EnableLog" OptInt, is_waf_on : "IsWAFOn" OptEnum, name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, token_id : "TokenId" OptStr, token_name : "TokenName" OptStr, ulb_id :
-    "ULBId" Str }
+    UpdateULBAttributeRequest : blank in_wire_order { bucket_name : "BucketName" OptStr,
+    enable_log : "EnableLog" OptInt, is_waf_on : "IsWAFOn" OptEnum, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr, token_id : "TokenId" OptStr, token_name : "TokenName" OptStr,
+    ulb_id : "ULBId" Str }
 );
 request!(
     UpdateULBAttributeRequest => UpdateULBAttributeResponse, "UpdateULBAttribute",
@@ -6362,15 +6382,15 @@ impl UpdateVServerAttributeRequest {
     }
 }
 model!(
-    UpdateVServerAttributeRequest : blank { client_timeout : "ClientTimeout" OptInt,
-    domain : "Domain" OptStr, enable_compression : "EnableCompression" OptInt,
-    enable_http2 : "EnableHTTP2" OptInt, forward_port : "ForwardPort" OptInt, method :
-    "Method" OptEnum, monitor_type : "MonitorType" OptEnum, path : "Path" OptStr,
-    persistence_info : "PersistenceInfo" OptStr, persistence_type : "PersistenceType"
-    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, request_msg :
-    "RequestMsg" OptStr, response_msg : "ResponseMsg" OptStr, security_policy_id :
-    "SecurityPolicyId" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str,
-    vserver_name : "VServerName" OptStr }
+    UpdateVServerAttributeRequest : blank in_wire_order { client_timeout :
+    "ClientTimeout" OptInt, domain : "Domain" OptStr, enable_compression :
+    "EnableCompression" OptInt, enable_http2 : "EnableHTTP2" OptInt, forward_port :
+    "ForwardPort" OptInt, method : "Method" OptEnum, monitor_type : "MonitorType"
+    OptEnum, path : "Path" OptStr, persistence_info : "PersistenceInfo" OptStr,
+    persistence_type : "PersistenceType" OptEnum, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, request_msg : "RequestMsg" OptStr, response_msg : "ResponseMsg"
+    OptStr, security_policy_id : "SecurityPolicyId" OptStr, ulb_id : "ULBId" Str,
+    vserver_id : "VServerId" Str, vserver_name : "VServerName" OptStr }
 );
 request!(
     UpdateVServerAttributeRequest => UpdateVServerAttributeResponse,

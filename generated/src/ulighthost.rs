@@ -339,11 +339,11 @@ impl CheckULHostResourceCapacityRequest {
     }
 }
 model!(
-    CheckULHostResourceCapacityRequest : blank { bundle_id : "BundleId" Str, charge_type
-    : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id : "ImageId" Str, name
-    : "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, security_group_id : "SecurityGroupId" OptStr, subnet_id :
-    "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
+    CheckULHostResourceCapacityRequest : blank in_wire_order { bundle_id : "BundleId"
+    Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
+    "ImageId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, security_group_id : "SecurityGroupId"
+    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     CheckULHostResourceCapacityRequest => CheckULHostResourceCapacityResponse,
@@ -480,11 +480,12 @@ impl CreateULHostInstanceRequest {
     }
 }
 model!(
-    CreateULHostInstanceRequest : blank { bundle_id : "BundleId" Str, charge_type :
-    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id : "ImageId" Str, name :
-    "Name" OptStr, password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
-    "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
+    CreateULHostInstanceRequest : blank in_wire_order { bundle_id : "BundleId" Str,
+    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
+    "ImageId" Str, name : "Name" OptStr, password : "Password" Base64Secret, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
+    security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
     CreateULHostInstanceRequest => CreateULHostInstanceResponse, "CreateULHostInstance",
@@ -526,8 +527,8 @@ impl DescribeULHostBundlesRequest {
     }
 }
 model!(
-    DescribeULHostBundlesRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeULHostBundlesRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeULHostBundlesRequest => DescribeULHostBundlesResponse,
@@ -637,10 +638,11 @@ impl DescribeULHostImageRequest {
     }
 }
 model!(
-    DescribeULHostImageRequest : default { image_id : "ImageId" OptStr, image_ids :
-    "ImageIds" Strs, image_type : "ImageType" OptEnum, limit : "Limit" OptInt, offset :
-    "Offset" OptInt, os_type : "OsType" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, scene : "Scene" OptEnum, tag : "Tag" OptStr, zone : "Zone" OptStr }
+    DescribeULHostImageRequest : default in_wire_order { image_id : "ImageId" OptStr,
+    image_ids : "ImageIds" Strs, image_type : "ImageType" OptEnum, limit : "Limit"
+    OptInt, offset : "Offset" OptInt, os_type : "OsType" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, scene : "Scene" OptEnum, tag : "Tag" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeULHostImageRequest => DescribeULHostImageResponse, "DescribeULHostImage",
@@ -711,9 +713,9 @@ impl DescribeULHostInstanceRequest {
     }
 }
 model!(
-    DescribeULHostInstanceRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_ids :
-    "ULHostIds" Strs }
+    DescribeULHostInstanceRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ul_host_ids : "ULHostIds" Strs }
 );
 request!(
     DescribeULHostInstanceRequest => DescribeULHostInstanceResponse,
@@ -792,9 +794,9 @@ impl GetULHostInstancePriceRequest {
     }
 }
 model!(
-    GetULHostInstancePriceRequest : blank { bundle_id : "BundleId" Str, charge_type :
-    "ChargeType" OptEnum, count : "Count" OptInt, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr }
+    GetULHostInstancePriceRequest : blank in_wire_order { bundle_id : "BundleId" Str,
+    charge_type : "ChargeType" OptEnum, count : "Count" OptInt, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetULHostInstancePriceRequest => GetULHostInstancePriceResponse,
@@ -829,8 +831,8 @@ impl GetULHostOpenClawChannelQRCodeRequest {
     }
 }
 model!(
-    GetULHostOpenClawChannelQRCodeRequest : default { claw_channel : "ClawChannel" OptStr
-    }
+    GetULHostOpenClawChannelQRCodeRequest : default in_wire_order { claw_channel :
+    "ClawChannel" OptStr }
 );
 request!(
     GetULHostOpenClawChannelQRCodeRequest => GetULHostOpenClawChannelQRCodeResponse,
@@ -893,8 +895,9 @@ impl GetULHostRenewPriceRequest {
     }
 }
 model!(
-    GetULHostRenewPriceRequest : blank { charge_type : "ChargeType" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    GetULHostRenewPriceRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId"
+    Str }
 );
 request!(
     GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, "GetULHostRenewPrice",
@@ -958,9 +961,9 @@ impl ModifyULHostAttributeRequest {
     }
 }
 model!(
-    ModifyULHostAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, ul_host_id : "ULHostId"
-    Str }
+    ModifyULHostAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, ul_host_id
+    : "ULHostId" Str }
 );
 request!(
     ModifyULHostAttributeRequest => ModifyULHostAttributeResponse,
@@ -1008,8 +1011,8 @@ impl PoweroffULHostInstanceRequest {
     }
 }
 model!(
-    PoweroffULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ul_host_id : "ULHostId" Str }
+    PoweroffULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     PoweroffULHostInstanceRequest => PoweroffULHostInstanceResponse,
@@ -1057,8 +1060,8 @@ impl RebootULHostInstanceRequest {
     }
 }
 model!(
-    RebootULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ul_host_id : "ULHostId" Str }
+    RebootULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     RebootULHostInstanceRequest => RebootULHostInstanceResponse, "RebootULHostInstance",
@@ -1133,9 +1136,9 @@ impl ReinstallULHostInstanceRequest {
     }
 }
 model!(
-    ReinstallULHostInstanceRequest : blank { image_id : "ImageId" Str, password :
-    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ul_host_id : "ULHostId" Str }
+    ReinstallULHostInstanceRequest : blank in_wire_order { image_id : "ImageId" Str,
+    password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     ReinstallULHostInstanceRequest => ReinstallULHostInstanceResponse,
@@ -1199,9 +1202,9 @@ impl ResetULHostInstancePasswordRequest {
     }
 }
 model!(
-    ResetULHostInstancePasswordRequest : blank { password : "Password" Base64Secret,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId"
-    Str }
+    ResetULHostInstancePasswordRequest : blank in_wire_order { password : "Password"
+    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id :
+    "ULHostId" Str }
 );
 request!(
     ResetULHostInstancePasswordRequest => ResetULHostInstancePasswordResponse,
@@ -1249,8 +1252,8 @@ impl StartULHostInstanceRequest {
     }
 }
 model!(
-    StartULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ul_host_id : "ULHostId" Str }
+    StartULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StartULHostInstanceRequest => StartULHostInstanceResponse, "StartULHostInstance",
@@ -1304,8 +1307,8 @@ impl StopULHostInstanceRequest {
     }
 }
 model!(
-    StopULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ul_host_id : "ULHostId" Str }
+    StopULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StopULHostInstanceRequest => StopULHostInstanceResponse, "StopULHostInstance",
@@ -1367,9 +1370,9 @@ impl TerminateULHostInstanceRequest {
     }
 }
 model!(
-    TerminateULHostInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool, ul_host_id : "ULHostId" Str
-    }
+    TerminateULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool, ul_host_id
+    : "ULHostId" Str }
 );
 request!(
     TerminateULHostInstanceRequest => TerminateULHostInstanceResponse,
@@ -1445,7 +1448,7 @@ impl UpdateULHostOpenClawGatewayRequest {
     }
 }
 model!(
-    UpdateULHostOpenClawGatewayRequest : blank { claw_gateway_action :
+    UpdateULHostOpenClawGatewayRequest : blank in_wire_order { claw_gateway_action :
     "ClawGatewayAction" Str, gateway_port : "GatewayPort" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );

@@ -411,8 +411,8 @@ impl BreakLiveStreamRequest {
     }
 }
 model!(
-    BreakLiveStreamRequest : blank { app : "App" Str, domain : "Domain" Str, project_id :
-    "ProjectId" OptStr, stream : "Stream" Str }
+    BreakLiveStreamRequest : blank in_wire_order { app : "App" Str, domain : "Domain"
+    Str, project_id : "ProjectId" OptStr, stream : "Stream" Str }
 );
 request!(
     BreakLiveStreamRequest => BreakLiveStreamResponse, "BreakLiveStream", PROJECT_ID;
@@ -471,8 +471,9 @@ impl DelULiveRecordFileRequest {
     }
 }
 model!(
-    DelULiveRecordFileRequest : blank { app : "App" Str, domain : "Domain" Str,
-    project_id : "ProjectId" OptStr, stream_name : "StreamName" Str, url : "Url" Str }
+    DelULiveRecordFileRequest : blank in_wire_order { app : "App" Str, domain : "Domain"
+    Str, project_id : "ProjectId" OptStr, stream_name : "StreamName" Str, url : "Url" Str
+    }
 );
 request!(
     DelULiveRecordFileRequest => DelULiveRecordFileResponse, "DelULiveRecordFile",
@@ -509,8 +510,8 @@ impl DescribeULiveIPListInfoRequest {
     }
 }
 model!(
-    DescribeULiveIPListInfoRequest : blank { ip : "IP" Str, project_id : "ProjectId"
-    OptStr }
+    DescribeULiveIPListInfoRequest : blank in_wire_order { ip : "IP" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DescribeULiveIPListInfoRequest => DescribeULiveIPListInfoResponse,
@@ -544,7 +545,10 @@ impl DescribeUcdnLiveAccessRequest {
         self
     }
 }
-model!(DescribeUcdnLiveAccessRequest : default { domain_id : "DomainId" OptStr });
+model!(
+    DescribeUcdnLiveAccessRequest : default in_wire_order { domain_id : "DomainId" OptStr
+    }
+);
 request!(
     DescribeUcdnLiveAccessRequest => DescribeUcdnLiveAccessResponse,
     "DescribeUcdnLiveAccess"; read_only = true
@@ -593,8 +597,8 @@ impl DisableLiveDomainRequest {
     }
 }
 model!(
-    DisableLiveDomainRequest : blank { domain : "Domain" Str, project_id : "ProjectId"
-    OptStr }
+    DisableLiveDomainRequest : blank in_wire_order { domain : "Domain" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     DisableLiveDomainRequest => DisableLiveDomainResponse, "DisableLiveDomain",
@@ -656,9 +660,9 @@ impl ForbidLiveStreamRequest {
     }
 }
 model!(
-    ForbidLiveStreamRequest : blank { application : "Application" Str, domain : "Domain"
-    Str, forbid_duration : "ForbidDuration" OptInt, project_id : "ProjectId" OptStr,
-    stream_id : "StreamId" Str }
+    ForbidLiveStreamRequest : blank in_wire_order { application : "Application" Str,
+    domain : "Domain" Str, forbid_duration : "ForbidDuration" OptInt, project_id :
+    "ProjectId" OptStr, stream_id : "StreamId" Str }
 );
 request!(
     ForbidLiveStreamRequest => ForbidLiveStreamResponse, "ForbidLiveStream",
@@ -729,9 +733,9 @@ impl GetDomainPlayOnlineRequest {
     }
 }
 model!(
-    GetDomainPlayOnlineRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
-    Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id : "ProjectId"
-    OptStr }
+    GetDomainPlayOnlineRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetDomainPlayOnlineRequest => GetDomainPlayOnlineResponse, "GetDomainPlayOnline",
@@ -810,9 +814,9 @@ impl GetDomainPlayOnlineV3Request {
     }
 }
 model!(
-    GetDomainPlayOnlineV3Request : blank { begin_time : "BeginTime" Int, domain :
-    "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id :
-    "ProjectId" OptStr }
+    GetDomainPlayOnlineV3Request : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetDomainPlayOnlineV3Request => GetDomainPlayOnlineV3Response,
@@ -891,9 +895,9 @@ impl GetDomainPublishOnlineRequest {
     }
 }
 model!(
-    GetDomainPublishOnlineRequest : blank { begin_time : "BeginTime" Int, domain :
-    "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id :
-    "ProjectId" OptStr }
+    GetDomainPublishOnlineRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetDomainPublishOnlineRequest => GetDomainPublishOnlineResponse,
@@ -961,8 +965,9 @@ impl GetDomainPublishOnlineV3Request {
     }
 }
 model!(
-    GetDomainPublishOnlineV3Request : blank { begin_time : "BeginTime" Int, domain_id :
-    "DomainId" Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr }
+    GetDomainPublishOnlineV3Request : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain_id : "DomainId" Strs, end_time : "EndTime" Int, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetDomainPublishOnlineV3Request => GetDomainPublishOnlineV3Response,
@@ -1046,9 +1051,9 @@ impl GetLiveBandwidthTrafficRequest {
     }
 }
 model!(
-    GetLiveBandwidthTrafficRequest : blank { begin_time : "BeginTime" Int, domain :
-    "Domain" Strs, end_time : "EndTime" Str, granularity : "Granularity" OptEnum,
-    project_id : "ProjectId" OptStr, sum : "Sum" OptInt }
+    GetLiveBandwidthTrafficRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain : "Domain" Strs, end_time : "EndTime" Str, granularity : "Granularity"
+    OptEnum, project_id : "ProjectId" OptStr, sum : "Sum" OptInt }
 );
 request!(
     GetLiveBandwidthTrafficRequest => GetLiveBandwidthTrafficResponse,
@@ -1102,8 +1107,8 @@ impl GetLiveDomainConfigV2Request {
     }
 }
 model!(
-    GetLiveDomainConfigV2Request : default { domain : "Domain" Strs, domain_type :
-    "DomainType" OptStr, project_id : "ProjectId" OptStr }
+    GetLiveDomainConfigV2Request : default in_wire_order { domain : "Domain" Strs,
+    domain_type : "DomainType" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     GetLiveDomainConfigV2Request => GetLiveDomainConfigV2Response,
@@ -1162,8 +1167,9 @@ impl GetLiveDomainLogRequest {
     }
 }
 model!(
-    GetLiveDomainLogRequest : default { begin_time : "BeginTime" OptInt, domain_id :
-    "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr }
+    GetLiveDomainLogRequest : default in_wire_order { begin_time : "BeginTime" OptInt,
+    domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetLiveDomainLogRequest => GetLiveDomainLogResponse, "GetLiveDomainLog", PROJECT_ID;
@@ -1197,7 +1203,10 @@ impl GetLiveTrafficRemainV2Request {
         self
     }
 }
-model!(GetLiveTrafficRemainV2Request : default { project_id : "ProjectId" OptStr });
+model!(
+    GetLiveTrafficRemainV2Request : default in_wire_order { project_id : "ProjectId"
+    OptStr }
+);
 request!(
     GetLiveTrafficRemainV2Request => GetLiveTrafficRemainV2Response,
     "GetLiveTrafficRemainV2", PROJECT_ID; read_only = true
@@ -1269,9 +1278,10 @@ impl GetStreamDownloadBandwidthRequest {
     }
 }
 model!(
-    GetStreamDownloadBandwidthRequest : blank { begin_time : "BeginTime" Int, domain_id :
-    "DomainId" Str, end_time : "EndTime" OptInt, play_domain : "PlayDomain" OptStr,
-    project_id : "ProjectId" OptStr, stream_name : "StreamName" Str }
+    GetStreamDownloadBandwidthRequest : blank in_wire_order { begin_time : "BeginTime"
+    Int, domain_id : "DomainId" Str, end_time : "EndTime" OptInt, play_domain :
+    "PlayDomain" OptStr, project_id : "ProjectId" OptStr, stream_name : "StreamName" Str
+    }
 );
 request!(
     GetStreamDownloadBandwidthRequest => GetStreamDownloadBandwidthResponse,
@@ -1351,9 +1361,9 @@ impl GetStreamPlayOnlineRequest {
     }
 }
 model!(
-    GetStreamPlayOnlineRequest : blank { begin_time : "BeginTime" Int, domain_id :
-    "DomainId" Str, end_time : "EndTime" OptInt, play_domain : "PlayDomain" OptStr,
-    project_id : "ProjectId" OptStr, stream_name : "StreamName" Str }
+    GetStreamPlayOnlineRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain_id : "DomainId" Str, end_time : "EndTime" OptInt, play_domain : "PlayDomain"
+    OptStr, project_id : "ProjectId" OptStr, stream_name : "StreamName" Str }
 );
 request!(
     GetStreamPlayOnlineRequest => GetStreamPlayOnlineResponse, "GetStreamPlayOnline",
@@ -1424,9 +1434,9 @@ impl GetStreamUploadBitRateRequest {
     }
 }
 model!(
-    GetStreamUploadBitRateRequest : blank { begin_time : "BeginTime" Int, domain_id :
-    "DomainId" Str, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr,
-    stream_name : "StreamName" Str }
+    GetStreamUploadBitRateRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain_id : "DomainId" Str, end_time : "EndTime" OptInt, project_id : "ProjectId"
+    OptStr, stream_name : "StreamName" Str }
 );
 request!(
     GetStreamUploadBitRateRequest => GetStreamUploadBitRateResponse,
@@ -1498,9 +1508,9 @@ impl GetStreamUploadFrameRateRequest {
     }
 }
 model!(
-    GetStreamUploadFrameRateRequest : blank { begin_time : "BeginTime" Int, domain_id :
-    "DomainId" Str, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr,
-    stream_name : "StreamName" Str }
+    GetStreamUploadFrameRateRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain_id : "DomainId" Str, end_time : "EndTime" OptInt, project_id : "ProjectId"
+    OptStr, stream_name : "StreamName" Str }
 );
 request!(
     GetStreamUploadFrameRateRequest => GetStreamUploadFrameRateResponse,
@@ -1593,10 +1603,10 @@ impl GetULiveBandWidthDataRequest {
     }
 }
 model!(
-    GetULiveBandWidthDataRequest : blank { area : "Area" OptEnum, begin_time :
-    "BeginTime" OptInt, domain : "Domain" Strs, domain_type : "DomainType" OptStr,
-    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol"
-    OptEnum, type_ : "Type" Int }
+    GetULiveBandWidthDataRequest : blank in_wire_order { area : "Area" OptEnum,
+    begin_time : "BeginTime" OptInt, domain : "Domain" Strs, domain_type : "DomainType"
+    OptStr, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, protocol :
+    "Protocol" OptEnum, type_ : "Type" Int }
 );
 request!(
     GetULiveBandWidthDataRequest => GetULiveBandWidthDataResponse,
@@ -1657,8 +1667,9 @@ impl GetULiveConfigAppInfoRequest {
     }
 }
 model!(
-    GetULiveConfigAppInfoRequest : default { domain : "Domain" Strs, domain_type :
-    "DomainType" OptStr, project_id : "ProjectId" OptStr, sub_type : "SubType" OptStr }
+    GetULiveConfigAppInfoRequest : default in_wire_order { domain : "Domain" Strs,
+    domain_type : "DomainType" OptStr, project_id : "ProjectId" OptStr, sub_type :
+    "SubType" OptStr }
 );
 request!(
     GetULiveConfigAppInfoRequest => GetULiveConfigAppInfoResponse,
@@ -1717,9 +1728,9 @@ impl GetULiveDomRealStreamListInfoRequest {
     }
 }
 model!(
-    GetULiveDomRealStreamListInfoRequest : blank { application : "Application" OptStr,
-    domain : "Domain" Str, project_id : "ProjectId" OptStr, stream_name : "StreamName"
-    Strs }
+    GetULiveDomRealStreamListInfoRequest : blank in_wire_order { application :
+    "Application" OptStr, domain : "Domain" Str, project_id : "ProjectId" OptStr,
+    stream_name : "StreamName" Strs }
 );
 request!(
     GetULiveDomRealStreamListInfoRequest => GetULiveDomRealStreamListInfoResponse,
@@ -1805,9 +1816,9 @@ impl GetULiveDomainHttpCodeRequest {
     }
 }
 model!(
-    GetULiveDomainHttpCodeRequest : blank { areacode : "Areacode" OptStr, begin_time :
-    "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, layer :
-    "Layer" OptStr, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetULiveDomainHttpCodeRequest : blank in_wire_order { areacode : "Areacode" OptStr,
+    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
+    OptInt, layer : "Layer" OptStr, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetULiveDomainHttpCodeRequest => GetULiveDomainHttpCodeResponse,
@@ -1875,9 +1886,9 @@ impl GetULiveDomainRequestInfoRequest {
     }
 }
 model!(
-    GetULiveDomainRequestInfoRequest : blank { begin_time : "BeginTime" Str, domain :
-    "Domain" OptStr, end_time : "EndTime" Str, project_id : "ProjectId" OptStr, type_ :
-    "Type" Int }
+    GetULiveDomainRequestInfoRequest : blank in_wire_order { begin_time : "BeginTime"
+    Str, domain : "Domain" OptStr, end_time : "EndTime" Str, project_id : "ProjectId"
+    OptStr, type_ : "Type" Int }
 );
 request!(
     GetULiveDomainRequestInfoRequest => GetULiveDomainRequestInfoResponse,
@@ -1942,9 +1953,9 @@ impl GetULiveForbidStreamListRequest {
     }
 }
 model!(
-    GetULiveForbidStreamListRequest : blank { begin_time : "BeginTime" Str, domain :
-    "Domain" Str, end_time : "EndTime" Str, project_id : "ProjectId" OptStr, stream_name
-    : "StreamName" OptStr }
+    GetULiveForbidStreamListRequest : blank in_wire_order { begin_time : "BeginTime" Str,
+    domain : "Domain" Str, end_time : "EndTime" Str, project_id : "ProjectId" OptStr,
+    stream_name : "StreamName" OptStr }
 );
 request!(
     GetULiveForbidStreamListRequest => GetULiveForbidStreamListResponse,
@@ -2012,9 +2023,9 @@ impl GetULiveHistoryStreamListRequest {
     }
 }
 model!(
-    GetULiveHistoryStreamListRequest : blank { begin_time : "BeginTime" Int, domain :
-    "Domain" Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, stream_name
-    : "StreamName" OptStr }
+    GetULiveHistoryStreamListRequest : blank in_wire_order { begin_time : "BeginTime"
+    Int, domain : "Domain" Str, end_time : "EndTime" Int, project_id : "ProjectId"
+    OptStr, stream_name : "StreamName" OptStr }
 );
 request!(
     GetULiveHistoryStreamListRequest => GetULiveHistoryStreamListResponse,
@@ -2065,8 +2076,8 @@ impl GetULiveLinkControlListRequest {
     }
 }
 model!(
-    GetULiveLinkControlListRequest : blank { app : "App" OptStr, domain : "Domain" Str,
-    project_id : "ProjectId" OptStr }
+    GetULiveLinkControlListRequest : blank in_wire_order { app : "App" OptStr, domain :
+    "Domain" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     GetULiveLinkControlListRequest => GetULiveLinkControlListResponse,
@@ -2123,9 +2134,9 @@ impl GetULiveRealBandwidthRequest {
     }
 }
 model!(
-    GetULiveRealBandwidthRequest : blank { domain_list : "DomainList" Strs required,
-    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time : "StartTime"
-    Int }
+    GetULiveRealBandwidthRequest : blank in_wire_order { domain_list : "DomainList" Strs
+    required, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
+    "StartTime" Int }
 );
 request!(
     GetULiveRealBandwidthRequest => GetULiveRealBandwidthResponse,
@@ -2205,9 +2216,9 @@ impl GetULiveRecordFileInfoRequest {
     }
 }
 model!(
-    GetULiveRecordFileInfoRequest : blank { access_point : "AccessPoint" Str, domain :
-    "Domain" Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
-    "StartTime" Int, stream_name : "StreamName" OptStr }
+    GetULiveRecordFileInfoRequest : blank in_wire_order { access_point : "AccessPoint"
+    Str, domain : "Domain" Str, end_time : "EndTime" Int, project_id : "ProjectId"
+    OptStr, start_time : "StartTime" Int, stream_name : "StreamName" OptStr }
 );
 request!(
     GetULiveRecordFileInfoRequest => GetULiveRecordFileInfoResponse,
@@ -2283,9 +2294,9 @@ impl GetULiveRecordStatisticRequest {
     }
 }
 model!(
-    GetULiveRecordStatisticRequest : blank { area : "Area" OptEnum, domain : "Domain"
-    Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
-    "StartTime" Int, time_granularity : "TimeGranularity" Int }
+    GetULiveRecordStatisticRequest : blank in_wire_order { area : "Area" OptEnum, domain
+    : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
+    start_time : "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
 request!(
     GetULiveRecordStatisticRequest => GetULiveRecordStatisticResponse,
@@ -2347,9 +2358,9 @@ impl GetULiveShiftStatisticRequest {
     }
 }
 model!(
-    GetULiveShiftStatisticRequest : blank { domain : "Domain" Strs required, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, start_time : "StartTime" Int,
-    time_granularity : "TimeGranularity" Int }
+    GetULiveShiftStatisticRequest : blank in_wire_order { domain : "Domain" Strs
+    required, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
+    "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
 request!(
     GetULiveShiftStatisticRequest => GetULiveShiftStatisticResponse,
@@ -2425,9 +2436,9 @@ impl GetULiveSnapshotStatisticRequest {
     }
 }
 model!(
-    GetULiveSnapshotStatisticRequest : blank { area : "Area" OptEnum, domain : "Domain"
-    Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
-    "StartTime" Int, time_granularity : "TimeGranularity" Int }
+    GetULiveSnapshotStatisticRequest : blank in_wire_order { area : "Area" OptEnum,
+    domain : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
+    start_time : "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
 request!(
     GetULiveSnapshotStatisticRequest => GetULiveSnapshotStatisticResponse,
@@ -2541,11 +2552,11 @@ impl GetULiveStreamDiagnosisInfoRequest {
     }
 }
 model!(
-    GetULiveStreamDiagnosisInfoRequest : blank { app : "App" Str, domain : "Domain" Str,
-    end_time : "EndTime" Str, interval_type : "IntervalType" OptEnum, phase : "Phase"
-    Int, project_id : "ProjectId" OptStr, pull_stream_session_id : "PullStreamSessionID"
-    OptStr, request_type : "RequestType" OptEnum, start_time : "StartTime" Str,
-    stream_name : "StreamName" Str, stream_suffix : "StreamSuffix" Str }
+    GetULiveStreamDiagnosisInfoRequest : blank in_wire_order { app : "App" Str, domain :
+    "Domain" Str, end_time : "EndTime" Str, interval_type : "IntervalType" OptEnum, phase
+    : "Phase" Int, project_id : "ProjectId" OptStr, pull_stream_session_id :
+    "PullStreamSessionID" OptStr, request_type : "RequestType" OptEnum, start_time :
+    "StartTime" Str, stream_name : "StreamName" Str, stream_suffix : "StreamSuffix" Str }
 );
 request!(
     GetULiveStreamDiagnosisInfoRequest => GetULiveStreamDiagnosisInfoResponse,
@@ -2615,8 +2626,8 @@ impl GetULiveStreamMonitorRequest {
     }
 }
 model!(
-    GetULiveStreamMonitorRequest : blank { begin_time : "BeginTime" Int, domain :
-    "Domain" Str, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr,
+    GetULiveStreamMonitorRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain : "Domain" Str, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr,
     stream_name : "StreamName" Str }
 );
 request!(
@@ -2679,9 +2690,9 @@ impl GetULiveStreamTrafficDataRequest {
     }
 }
 model!(
-    GetULiveStreamTrafficDataRequest : blank { domain : "Domain" Str, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, start_time : "StartTime" Int,
-    stream_name : "StreamName" Str }
+    GetULiveStreamTrafficDataRequest : blank in_wire_order { domain : "Domain" Str,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time : "StartTime"
+    Int, stream_name : "StreamName" Str }
 );
 request!(
     GetULiveStreamTrafficDataRequest => GetULiveStreamTrafficDataResponse,
@@ -2748,8 +2759,9 @@ impl GetULiveTranscodeCntRequest {
     }
 }
 model!(
-    GetULiveTranscodeCntRequest : blank { begin_time : "BeginTime" Int, domain : "Domain"
-    Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetULiveTranscodeCntRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain : "Domain" Str, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
+    type_ : "Type" Int }
 );
 request!(
     GetULiveTranscodeCntRequest => GetULiveTranscodeCntResponse, "GetULiveTranscodeCnt",
@@ -2812,8 +2824,8 @@ impl GetULiveTranscodeConfigInfoRequest {
     }
 }
 model!(
-    GetULiveTranscodeConfigInfoRequest : blank { app : "App" Str, domain : "Domain" Str,
-    project_id : "ProjectId" OptStr, template_name : "TemplateName" Strs }
+    GetULiveTranscodeConfigInfoRequest : blank in_wire_order { app : "App" Str, domain :
+    "Domain" Str, project_id : "ProjectId" OptStr, template_name : "TemplateName" Strs }
 );
 request!(
     GetULiveTranscodeConfigInfoRequest => GetULiveTranscodeConfigInfoResponse,
@@ -2892,9 +2904,9 @@ impl GetULiveTranscodeStatisticRequest {
     }
 }
 model!(
-    GetULiveTranscodeStatisticRequest : blank { area : "Area" OptEnum, domain : "Domain"
-    Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr, start_time :
-    "StartTime" Int, time_granularity : "TimeGranularity" Int }
+    GetULiveTranscodeStatisticRequest : blank in_wire_order { area : "Area" OptEnum,
+    domain : "Domain" Strs, end_time : "EndTime" Int, project_id : "ProjectId" OptStr,
+    start_time : "StartTime" Int, time_granularity : "TimeGranularity" Int }
 );
 request!(
     GetULiveTranscodeStatisticRequest => GetULiveTranscodeStatisticResponse,
@@ -2967,9 +2979,9 @@ impl GetULiveUshiftDomainLogRequest {
     }
 }
 model!(
-    GetULiveUshiftDomainLogRequest : blank { area : "Area" OptStr, begin_time :
-    "BeginTime" Int, domain : "Domain" Strs required, end_time : "EndTime" Int,
-    project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
+    GetULiveUshiftDomainLogRequest : blank in_wire_order { area : "Area" OptStr,
+    begin_time : "BeginTime" Int, domain : "Domain" Strs required, end_time : "EndTime"
+    Int, project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
     GetULiveUshiftDomainLogRequest => GetULiveUshiftDomainLogResponse,
@@ -3037,8 +3049,8 @@ impl GetUcdnLiveAccessBandwidthRequest {
     }
 }
 model!(
-    GetUcdnLiveAccessBandwidthRequest : blank { begin_time : "BeginTime" OptInt,
-    domain_id : "DomainId" Strs required, end_time : "EndTime" OptInt, protocol :
+    GetUcdnLiveAccessBandwidthRequest : blank in_wire_order { begin_time : "BeginTime"
+    OptInt, domain_id : "DomainId" Strs required, end_time : "EndTime" OptInt, protocol :
     "Protocol" OptStr, type_ : "Type" Int }
 );
 request!(
@@ -3119,9 +3131,9 @@ impl GetUliveBandwidthRequest {
     }
 }
 model!(
-    GetUliveBandwidthRequest : blank { begin_time : "BeginTime" OptInt, domain_id :
-    "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr,
-    protocol : "Protocol" OptEnum, type_ : "Type" Int }
+    GetUliveBandwidthRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
+    domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId"
+    OptStr, protocol : "Protocol" OptEnum, type_ : "Type" Int }
 );
 request!(
     GetUliveBandwidthRequest => GetUliveBandwidthResponse, "GetUliveBandwidth",
@@ -3176,8 +3188,8 @@ impl GetUliveDomainDetailRequest {
     }
 }
 model!(
-    GetUliveDomainDetailRequest : default { domain_id : "DomainId" Strs, project_id :
-    "ProjectId" OptStr }
+    GetUliveDomainDetailRequest : default in_wire_order { domain_id : "DomainId" Strs,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetUliveDomainDetailRequest => GetUliveDomainDetailResponse, "GetUliveDomainDetail",
@@ -3266,9 +3278,9 @@ impl GetUliveDomainLogRequest {
     }
 }
 model!(
-    GetUliveDomainLogRequest : blank { area : "Area" OptStr, begin_time : "BeginTime"
-    Int, domain : "Domain" Strs required, end_time : "EndTime" Int, project_id :
-    "ProjectId" OptStr, type_ : "Type" OptStr }
+    GetUliveDomainLogRequest : blank in_wire_order { area : "Area" OptStr, begin_time :
+    "BeginTime" Int, domain : "Domain" Strs required, end_time : "EndTime" Int,
+    project_id : "ProjectId" OptStr, type_ : "Type" OptStr }
 );
 request!(
     GetUliveDomainLogRequest => GetUliveDomainLogResponse, "GetUliveDomainLog",
@@ -3369,10 +3381,10 @@ impl GetUliveProIspBandwidthRequest {
     }
 }
 model!(
-    GetUliveProIspBandwidthRequest : blank { begin_time : "BeginTime" Int, domain :
-    "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp"
-    OptStr, project_id : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type"
-    OptInt }
+    GetUliveProIspBandwidthRequest : blank in_wire_order { begin_time : "BeginTime" Int,
+    domain : "Domain" Strs, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp :
+    "Isp" OptStr, project_id : "ProjectId" OptStr, province : "Province" Strs, type_ :
+    "Type" OptInt }
 );
 request!(
     GetUliveProIspBandwidthRequest => GetUliveProIspBandwidthResponse,
@@ -3436,8 +3448,9 @@ impl SetULiveLinkControlListRequest {
     }
 }
 model!(
-    SetULiveLinkControlListRequest : blank { app : "App" Str, domain : "Domain" Str,
-    ip_list : "IpList" Str, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    SetULiveLinkControlListRequest : blank in_wire_order { app : "App" Str, domain :
+    "Domain" Str, ip_list : "IpList" Str, project_id : "ProjectId" OptStr, type_ : "Type"
+    Int }
 );
 request!(
     SetULiveLinkControlListRequest => SetULiveLinkControlListResponse,
@@ -3491,8 +3504,8 @@ impl UnforbidLiveStreamRequest {
     }
 }
 model!(
-    UnforbidLiveStreamRequest : blank { application : "Application" Str, domain :
-    "Domain" Str, project_id : "ProjectId" OptStr, stream_id : "StreamId" Str }
+    UnforbidLiveStreamRequest : blank in_wire_order { application : "Application" Str,
+    domain : "Domain" Str, project_id : "ProjectId" OptStr, stream_id : "StreamId" Str }
 );
 request!(
     UnforbidLiveStreamRequest => UnforbidLiveStreamResponse, "UnforbidLiveStream",

@@ -96,10 +96,10 @@ impl GetUserOperationEventsRequest {
     }
 }
 model!(
-    GetUserOperationEventsRequest : default { access_key_ids : "AccessKeyIDs" Strs,
-    begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt, max_results :
-    "MaxResults" OptInt, next_token : "NextToken" OptStr, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceID" OptStr }
+    GetUserOperationEventsRequest : default in_wire_order { access_key_ids :
+    "AccessKeyIDs" Strs, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt,
+    max_results : "MaxResults" OptInt, next_token : "NextToken" OptStr, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceID" OptStr }
 );
 request!(
     GetUserOperationEventsRequest => GetUserOperationEventsResponse,

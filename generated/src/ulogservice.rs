@@ -130,9 +130,9 @@ impl CreateULogServiceLogSetRequest {
     }
 }
 model!(
-    CreateULogServiceLogSetRequest : blank { log_set_name : "LogSetName" Str,
-    log_set_remark : "LogSetRemark" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    CreateULogServiceLogSetRequest : blank in_wire_order { log_set_name : "LogSetName"
+    Str, log_set_remark : "LogSetRemark" OptStr, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateULogServiceLogSetRequest => CreateULogServiceLogSetResponse,
@@ -203,9 +203,9 @@ impl CreateULogServiceTopicRequest {
     }
 }
 model!(
-    CreateULogServiceTopicRequest : blank { log_set_id : "LogSetId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, reserve_age : "ReserveAge" Int,
-    topic_name : "TopicName" Str, topic_shard_num : "TopicShardNum" Int }
+    CreateULogServiceTopicRequest : blank in_wire_order { log_set_id : "LogSetId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, reserve_age : "ReserveAge"
+    Int, topic_name : "TopicName" Str, topic_shard_num : "TopicShardNum" Int }
 );
 request!(
     CreateULogServiceTopicRequest => CreateULogServiceTopicResponse,
@@ -267,8 +267,8 @@ impl DeleteULogServiceLogSetRequest {
     }
 }
 model!(
-    DeleteULogServiceLogSetRequest : blank { log_set_id : "LogSetId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteULogServiceLogSetRequest : blank in_wire_order { log_set_id : "LogSetId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteULogServiceLogSetRequest => DeleteULogServiceLogSetResponse,
@@ -314,8 +314,8 @@ impl DeleteULogServiceTopicRequest {
     }
 }
 model!(
-    DeleteULogServiceTopicRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, topic_id : "TopicId" Str }
+    DeleteULogServiceTopicRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, topic_id : "TopicId" Str }
 );
 request!(
     DeleteULogServiceTopicRequest => DeleteULogServiceTopicResponse,
@@ -361,8 +361,8 @@ impl ListULogServiceLogSetRequest {
     }
 }
 model!(
-    ListULogServiceLogSetRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ListULogServiceLogSetRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListULogServiceLogSetRequest => ListULogServiceLogSetResponse,
@@ -426,9 +426,9 @@ impl ListULogServiceTopicRequest {
     }
 }
 model!(
-    ListULogServiceTopicRequest : blank { limit : "Limit" OptInt, log_set_id : "LogSetId"
-    Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    ListULogServiceTopicRequest : blank in_wire_order { limit : "Limit" OptInt,
+    log_set_id : "LogSetId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     ListULogServiceTopicRequest => ListULogServiceTopicResponse, "ListULogServiceTopic",
@@ -558,11 +558,12 @@ impl QueryULogServiceLogRequest {
     }
 }
 model!(
-    QueryULogServiceLogRequest : blank { end_time : "EndTime" OptInt, last_id : "LastId"
-    OptStr, last_timestamp : "LastTimestamp" OptStr, project_id : "ProjectId" OptStr,
-    query_criteria : "QueryCriteria" Base64Str, region : "Region" OptStr, scroll_id :
-    "ScrollId" OptStr, size : "Size" OptInt, sort_order : "SortOrder" Enum, start_time :
-    "StartTime" OptInt, topic_id : "TopicId" Str, zone : "Zone" OptStr }
+    QueryULogServiceLogRequest : blank in_wire_order { end_time : "EndTime" OptInt,
+    last_id : "LastId" OptStr, last_timestamp : "LastTimestamp" OptStr, project_id :
+    "ProjectId" OptStr, query_criteria : "QueryCriteria" Base64Str, region : "Region"
+    OptStr, scroll_id : "ScrollId" OptStr, size : "Size" OptInt, sort_order : "SortOrder"
+    Enum, start_time : "StartTime" OptInt, topic_id : "TopicId" Str, zone : "Zone" OptStr
+    }
 );
 request!(
     QueryULogServiceLogRequest => QueryULogServiceLogResponse, "QueryULogServiceLog",
@@ -640,10 +641,10 @@ impl ReportULogServiceAgentStatusRequest {
     }
 }
 model!(
-    ReportULogServiceAgentStatusRequest : blank { agent_version : "AgentVersion" Str,
-    group_ip : "GroupIp" Str, group_lable : "GroupLable" Str, instance_id : "InstanceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    ReportULogServiceAgentStatusRequest : blank in_wire_order { agent_version :
+    "AgentVersion" Str, group_ip : "GroupIp" Str, group_lable : "GroupLable" Str,
+    instance_id : "InstanceId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     ReportULogServiceAgentStatusRequest => ReportULogServiceAgentStatusResponse,

@@ -606,8 +606,9 @@ impl CheckUDredisSpaceAllowanceRequest {
     }
 }
 model!(
-    CheckUDredisSpaceAllowanceRequest : blank { count : "Count" Str, group_id : "GroupId"
-    OptStr, region : "Region" OptStr, size : "Size" Int, zone : "Zone" OptStr }
+    CheckUDredisSpaceAllowanceRequest : blank in_wire_order { count : "Count" Str,
+    group_id : "GroupId" OptStr, region : "Region" OptStr, size : "Size" Int, zone :
+    "Zone" OptStr }
 );
 request!(
     CheckUDredisSpaceAllowanceRequest => CheckUDredisSpaceAllowanceResponse,
@@ -705,10 +706,10 @@ impl CheckURedisAllowanceRequest {
     }
 }
 model!(
-    CheckURedisAllowanceRequest : blank { count : "Count" Int, group_id : "GroupId"
-    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, region :
-    "Region" OptStr, region_flag : "RegionFlag" OptBool, size : "Size" Int, zone : "Zone"
-    OptStr }
+    CheckURedisAllowanceRequest : blank in_wire_order { count : "Count" Int, group_id :
+    "GroupId" OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr,
+    region : "Region" OptStr, region_flag : "RegionFlag" OptBool, size : "Size" Int, zone
+    : "Zone" OptStr }
 );
 request!(
     CheckURedisAllowanceRequest => CheckURedisAllowanceResponse, "CheckURedisAllowance",
@@ -806,10 +807,10 @@ impl CreateScanHotBigKeysRequest {
     }
 }
 model!(
-    CreateScanHotBigKeysRequest : blank { group_id : "GroupId" Str, is_retry : "IsRetry"
-    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id :
-    "SpaceId" OptStr, task_id : "TaskId" OptStr, type_ : "Type" Enum, zone : "Zone"
-    OptStr }
+    CreateScanHotBigKeysRequest : blank in_wire_order { group_id : "GroupId" Str,
+    is_retry : "IsRetry" OptBool, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, space_id : "SpaceId" OptStr, task_id : "TaskId" OptStr, type_ : "Type" Enum,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateScanHotBigKeysRequest => CreateScanHotBigKeysResponse, "CreateScanHotBigKeys",
@@ -898,9 +899,10 @@ impl CreateUDRedisUhproxyRequest {
     }
 }
 model!(
-    CreateUDRedisUhproxyRequest : blank { cpu : "CPU" Int, coupon_id : "CouponId" OptStr,
-    port : "Port" OptInt, project_id : "ProjectId" OptStr, proxy_cnt : "ProxyCnt" OptInt,
-    region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    CreateUDRedisUhproxyRequest : blank in_wire_order { cpu : "CPU" Int, coupon_id :
+    "CouponId" OptStr, port : "Port" OptInt, project_id : "ProjectId" OptStr, proxy_cnt :
+    "ProxyCnt" OptInt, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateUDRedisUhproxyRequest => CreateUDRedisUhproxyResponse, "CreateUDRedisUhproxy",
@@ -968,9 +970,9 @@ impl CreateUMemBackupRequest {
     }
 }
 model!(
-    CreateUMemBackupRequest : blank { backup_name : "BackupName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone"
-    OptStr }
+    CreateUMemBackupRequest : blank in_wire_order { backup_name : "BackupName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     CreateUMemBackupRequest => CreateUMemBackupResponse, "CreateUMemBackup",
@@ -1216,17 +1218,17 @@ impl CreateUMemSpaceRequest {
     }
 }
 model!(
-    CreateUMemSpaceRequest : blank { backup_id : "BackupId" OptStr, block_cnt :
-    "BlockCnt" OptInt, charge_type : "ChargeType" OptStr, cluster_mode : "ClusterMode"
-    OptStr, coupon_id : "CouponId" OptStr, high_performance : "HighPerformance" OptBool,
-    name : "Name" Str, password : "Password" OptBase64Secret, port : "Port" OptInt,
-    project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, proxy_port :
-    "ProxyPort" OptInt, proxy_size : "ProxySize" OptInt, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, rollback_space_id : "RollbackSpaceId" OptStr, rollback_time
-    : "RollbackTime" OptInt, size : "Size" Int, slave_zone : "SlaveZone" OptStr, space_id
-    : "SpaceId" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, type_ : "Type"
-    OptStr, ulb_mode : "UlbMode" OptBool, vpc_id : "VPCId" OptStr, version : "Version"
-    OptStr, zone : "Zone" OptStr }
+    CreateUMemSpaceRequest : blank in_wire_order { backup_id : "BackupId" OptStr,
+    block_cnt : "BlockCnt" OptInt, charge_type : "ChargeType" OptStr, cluster_mode :
+    "ClusterMode" OptStr, coupon_id : "CouponId" OptStr, high_performance :
+    "HighPerformance" OptBool, name : "Name" Str, password : "Password" OptBase64Secret,
+    port : "Port" OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr,
+    proxy_port : "ProxyPort" OptInt, proxy_size : "ProxySize" OptInt, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, rollback_space_id : "RollbackSpaceId"
+    OptStr, rollback_time : "RollbackTime" OptInt, size : "Size" Int, slave_zone :
+    "SlaveZone" OptStr, space_id : "SpaceId" OptStr, subnet_id : "SubnetId" OptStr, tag :
+    "Tag" OptStr, type_ : "Type" OptStr, ulb_mode : "UlbMode" OptBool, vpc_id : "VPCId"
+    OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUMemSpaceRequest => CreateUMemSpaceResponse, "CreateUMemSpace",
@@ -1346,11 +1348,11 @@ impl CreateUMemcacheGroupRequest {
     }
 }
 model!(
-    CreateUMemcacheGroupRequest : blank { charge_type : "ChargeType" OptStr, config_id :
-    "ConfigId" OptStr, coupon_id : "CouponId" OptStr, name : "Name" Str, project_id :
-    "ProjectId" OptStr, protocol : "Protocol" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, size : "Size" OptInt, tag : "Tag" OptStr, version :
-    "Version" OptStr, zone : "Zone" OptStr }
+    CreateUMemcacheGroupRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptStr, config_id : "ConfigId" OptStr, coupon_id : "CouponId" OptStr, name : "Name"
+    Str, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, size : "Size" OptInt, tag : "Tag"
+    OptStr, version : "Version" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUMemcacheGroupRequest => CreateUMemcacheGroupResponse, "CreateUMemcacheGroup",
@@ -1426,9 +1428,9 @@ impl CreateURedisBackupRequest {
     }
 }
 model!(
-    CreateURedisBackupRequest : blank { backup_name : "BackupName" Str, group_id :
-    "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, slave_zone
-    : "SlaveZone" OptStr, zone : "Zone" OptStr }
+    CreateURedisBackupRequest : blank in_wire_order { backup_name : "BackupName" Str,
+    group_id : "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateURedisBackupRequest => CreateURedisBackupResponse, "CreateURedisBackup",
@@ -1666,15 +1668,15 @@ impl CreateURedisGroupRequest {
     }
 }
 model!(
-    CreateURedisGroupRequest : blank { aofid : "AOFID" OptStr, auto_backup : "AutoBackup"
-    OptStr, backup_id : "BackupId" OptStr, backup_time : "BackupTime" OptInt, charge_type
-    : "ChargeType" OptStr, config_id : "ConfigId" OptEnum, coupon_id : "CouponId" OptStr,
-    enable_ip_v6 : "EnableIpV6" OptBool, high_availability : "HighAvailability" Str,
-    high_performance : "HighPerformance" OptBool, master_group_id : "MasterGroupId"
-    OptStr, name : "Name" Str, password : "Password" OptBase64Secret, port : "Port"
-    OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, rollback_group_id : "RollbackGroupId" OptStr, rollback_time :
-    "RollbackTime" OptInt, size : "Size" OptInt, slave_zone : "SlaveZone" OptStr,
+    CreateURedisGroupRequest : blank in_wire_order { aofid : "AOFID" OptStr, auto_backup
+    : "AutoBackup" OptStr, backup_id : "BackupId" OptStr, backup_time : "BackupTime"
+    OptInt, charge_type : "ChargeType" OptStr, config_id : "ConfigId" OptEnum, coupon_id
+    : "CouponId" OptStr, enable_ip_v6 : "EnableIpV6" OptBool, high_availability :
+    "HighAvailability" Str, high_performance : "HighPerformance" OptBool, master_group_id
+    : "MasterGroupId" OptStr, name : "Name" Str, password : "Password" OptBase64Secret,
+    port : "Port" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, rollback_group_id : "RollbackGroupId" OptStr, rollback_time
+    : "RollbackTime" OptInt, size : "Size" OptInt, slave_zone : "SlaveZone" OptStr,
     subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, version :
     "Version" OptStr, zone : "Zone" OptStr }
 );
@@ -1744,9 +1746,9 @@ impl DeleteUDRedisProxyRequest {
     }
 }
 model!(
-    DeleteUDRedisProxyRequest : blank { project_id : "ProjectId" OptStr, proxy_id :
-    "ProxyId" Str, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone"
-    OptStr }
+    DeleteUDRedisProxyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    proxy_id : "ProxyId" Str, region : "Region" OptStr, space_id : "SpaceId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     DeleteUDRedisProxyRequest => DeleteUDRedisProxyResponse, "DeleteUDRedisProxy",
@@ -1799,8 +1801,8 @@ impl DeleteUMemSpaceRequest {
     }
 }
 model!(
-    DeleteUMemSpaceRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    DeleteUMemSpaceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUMemSpaceRequest => DeleteUMemSpaceResponse, "DeleteUMemSpace",
@@ -1853,8 +1855,8 @@ impl DeleteUMemcacheGroupRequest {
     }
 }
 model!(
-    DeleteUMemcacheGroupRequest : blank { group_id : "GroupId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUMemcacheGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUMemcacheGroupRequest => DeleteUMemcacheGroupResponse, "DeleteUMemcacheGroup",
@@ -1899,8 +1901,8 @@ impl DeleteURedisGroupRequest {
     }
 }
 model!(
-    DeleteURedisGroupRequest : blank { group_id : "GroupId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DeleteURedisGroupRequest : blank in_wire_order { group_id : "GroupId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteURedisGroupRequest => DeleteURedisGroupResponse, "DeleteURedisGroup",
@@ -1953,8 +1955,8 @@ impl DescribeUDRedisProxyInfoRequest {
     }
 }
 model!(
-    DescribeUDRedisProxyInfoRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    DescribeUDRedisProxyInfoRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDRedisProxyInfoRequest => DescribeUDRedisProxyInfoResponse,
@@ -2035,9 +2037,9 @@ impl DescribeUDRedisSlowlogRequest {
     }
 }
 model!(
-    DescribeUDRedisSlowlogRequest : blank { instance_id : "InstanceId" Str, limit :
-    "Limit" OptInt, project_id : "ProjectId" OptStr, proxy_id : "ProxyId" OptStr, region
-    : "Region" OptStr, space_id : "SpaceId" OptStr, zone : "Zone" OptStr }
+    DescribeUDRedisSlowlogRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    limit : "Limit" OptInt, project_id : "ProjectId" OptStr, proxy_id : "ProxyId" OptStr,
+    region : "Region" OptStr, space_id : "SpaceId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDRedisSlowlogRequest => DescribeUDRedisSlowlogResponse,
@@ -2123,9 +2125,9 @@ impl DescribeUMemRequest {
     }
 }
 model!(
-    DescribeUMemRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, protocol : "Protocol" Str, region : "Region" OptStr,
-    resource_id : "ResourceId" OptStr, zone : "Zone" OptStr }
+    DescribeUMemRequest : blank in_wire_order { limit : "Limit" OptInt, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" Str, region : "Region"
+    OptStr, resource_id : "ResourceId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemRequest => DescribeUMemResponse, "DescribeUMem", REGION_REQUIRED, ZONE,
@@ -2202,9 +2204,9 @@ impl DescribeUMemBackupRequest {
     }
 }
 model!(
-    DescribeUMemBackupRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str,
-    zone : "Zone" OptStr }
+    DescribeUMemBackupRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id
+    : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemBackupRequest => DescribeUMemBackupResponse, "DescribeUMemBackup",
@@ -2285,9 +2287,9 @@ impl DescribeUMemBackupURLRequest {
     }
 }
 model!(
-    DescribeUMemBackupURLRequest : blank { backup_id : "BackupId" Str, block_id :
-    "BlockId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id
-    : "SpaceId" Str, zone : "Zone" OptStr }
+    DescribeUMemBackupURLRequest : blank in_wire_order { backup_id : "BackupId" Str,
+    block_id : "BlockId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemBackupURLRequest => DescribeUMemBackupURLResponse,
@@ -2360,9 +2362,9 @@ impl DescribeUMemBlockInfoRequest {
     }
 }
 model!(
-    DescribeUMemBlockInfoRequest : blank { limit : "Limit" Int, offset : "Offset" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str,
-    zone : "Zone" OptStr }
+    DescribeUMemBlockInfoRequest : blank in_wire_order { limit : "Limit" Int, offset :
+    "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id :
+    "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemBlockInfoRequest => DescribeUMemBlockInfoResponse,
@@ -2499,12 +2501,12 @@ impl DescribeUMemPriceRequest {
     }
 }
 model!(
-    DescribeUMemPriceRequest : blank { block_cnt : "BlockCnt" OptInt, charge_type :
-    "ChargeType" OptStr, cluster_mode : "ClusterMode" OptStr, high_performance :
-    "HighPerformance" OptBool, project_id : "ProjectId" OptStr, proxy_cnt : "ProxyCnt"
-    OptInt, proxy_size : "ProxySize" OptInt, quantity : "Quantity" OptInt, region :
-    "Region" OptStr, size : "Size" Int, type_ : "Type" Str, ulb_mode : "UlbMode" OptStr,
-    zone : "Zone" OptStr }
+    DescribeUMemPriceRequest : blank in_wire_order { block_cnt : "BlockCnt" OptInt,
+    charge_type : "ChargeType" OptStr, cluster_mode : "ClusterMode" OptStr,
+    high_performance : "HighPerformance" OptBool, project_id : "ProjectId" OptStr,
+    proxy_cnt : "ProxyCnt" OptInt, proxy_size : "ProxySize" OptInt, quantity : "Quantity"
+    OptInt, region : "Region" OptStr, size : "Size" Int, type_ : "Type" Str, ulb_mode :
+    "UlbMode" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemPriceRequest => DescribeUMemPriceResponse, "DescribeUMemPrice",
@@ -2581,9 +2583,9 @@ impl DescribeUMemSpaceRequest {
     }
 }
 model!(
-    DescribeUMemSpaceRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, region :
-    "Region" OptStr, space_id : "SpaceId" OptStr, zone : "Zone" OptStr }
+    DescribeUMemSpaceRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr,
+    region : "Region" OptStr, space_id : "SpaceId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemSpaceRequest => DescribeUMemSpaceResponse, "DescribeUMemSpace",
@@ -2720,11 +2722,12 @@ impl DescribeUMemUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUMemUpgradePriceRequest : blank { block_ids : "BlockIds" Strs, block_size :
-    "BlockSize" Ints, high_performance : "HighPerformance" OptStr, is_split : "IsSplit"
-    OptStr, new_cpu : "NewCPU" OptInt, project_id : "ProjectId" OptStr, proxy_id :
-    "ProxyId" OptStr, region : "Region" OptStr, replica_size : "ReplicaSize" OptInt, size
-    : "Size" Int, space_id : "SpaceId" Str, type_ : "Type" Str, zone : "Zone" OptStr }
+    DescribeUMemUpgradePriceRequest : blank in_wire_order { block_ids : "BlockIds" Strs,
+    block_size : "BlockSize" Ints, high_performance : "HighPerformance" OptStr, is_split
+    : "IsSplit" OptStr, new_cpu : "NewCPU" OptInt, project_id : "ProjectId" OptStr,
+    proxy_id : "ProxyId" OptStr, region : "Region" OptStr, replica_size : "ReplicaSize"
+    OptInt, size : "Size" Int, space_id : "SpaceId" Str, type_ : "Type" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeUMemUpgradePriceRequest => DescribeUMemUpgradePriceResponse,
@@ -2799,9 +2802,9 @@ impl DescribeUMemcacheGroupRequest {
     }
 }
 model!(
-    DescribeUMemcacheGroupRequest : default { group_id : "GroupId" OptStr, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUMemcacheGroupRequest : default in_wire_order { group_id : "GroupId" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemcacheGroupRequest => DescribeUMemcacheGroupResponse,
@@ -2886,9 +2889,9 @@ impl DescribeUMemcachePriceRequest {
     }
 }
 model!(
-    DescribeUMemcachePriceRequest : blank { charge_type : "ChargeType" OptStr, project_id
-    : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size :
-    "Size" Int, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    DescribeUMemcachePriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, size : "Size" Int, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemcachePriceRequest => DescribeUMemcachePriceResponse,
@@ -2957,9 +2960,9 @@ impl DescribeUMemcacheUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUMemcacheUpgradePriceRequest : blank { group_id : "GroupId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, zone : "Zone" OptStr
-    }
+    DescribeUMemcacheUpgradePriceRequest : blank in_wire_order { group_id : "GroupId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeUMemcacheUpgradePriceRequest => DescribeUMemcacheUpgradePriceResponse,
@@ -3050,10 +3053,10 @@ impl DescribeURedisBackupRequest {
     }
 }
 model!(
-    DescribeURedisBackupRequest : default { backup_id : "BackupId" OptStr, group_id :
-    "GroupId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, region_type : "RegionType" OptStr,
-    slave_zone : "SlaveZone" OptStr }
+    DescribeURedisBackupRequest : default in_wire_order { backup_id : "BackupId" OptStr,
+    group_id : "GroupId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, region_type : "RegionType"
+    OptStr, slave_zone : "SlaveZone" OptStr }
 );
 request!(
     DescribeURedisBackupRequest => DescribeURedisBackupResponse, "DescribeURedisBackup",
@@ -3146,10 +3149,10 @@ impl DescribeURedisBackupURLRequest {
     }
 }
 model!(
-    DescribeURedisBackupURLRequest : blank { backup_id : "BackupId" Str, group_id :
-    "GroupId" OptStr, is_cross_region : "IsCrossRegion" OptBool, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool, slave_zone :
-    "SlaveZone" OptStr, zone : "Zone" OptStr }
+    DescribeURedisBackupURLRequest : blank in_wire_order { backup_id : "BackupId" Str,
+    group_id : "GroupId" OptStr, is_cross_region : "IsCrossRegion" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, region_flag : "RegionFlag" OptBool,
+    slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisBackupURLRequest => DescribeURedisBackupURLResponse,
@@ -3245,10 +3248,10 @@ impl DescribeURedisConfigRequest {
     }
 }
 model!(
-    DescribeURedisConfigRequest : blank { config_id : "ConfigId" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, region_flag : "RegionFlag" Bool, version : "Version" OptStr, zone : "Zone"
-    OptStr }
+    DescribeURedisConfigRequest : blank in_wire_order { config_id : "ConfigId" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, region_flag : "RegionFlag" Bool, version : "Version"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisConfigRequest => DescribeURedisConfigResponse, "DescribeURedisConfig",
@@ -3323,9 +3326,9 @@ impl DescribeURedisGroupRequest {
     }
 }
 model!(
-    DescribeURedisGroupRequest : default { group_id : "GroupId" OptStr, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    DescribeURedisGroupRequest : default in_wire_order { group_id : "GroupId" OptStr,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisGroupRequest => DescribeURedisGroupResponse, "DescribeURedisGroup",
@@ -3426,7 +3429,7 @@ impl DescribeURedisPriceRequest {
     }
 }
 model!(
-    DescribeURedisPriceRequest : blank { charge_type : "ChargeType" OptStr,
+    DescribeURedisPriceRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
     high_performance : "HighPerformance" OptBool, product_type : "ProductType" OptStr,
     project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
     OptStr, region_flag : "RegionFlag" OptBool, size : "Size" Int, zone : "Zone" OptStr }
@@ -3493,9 +3496,9 @@ impl DescribeURedisSlowlogRequest {
     }
 }
 model!(
-    DescribeURedisSlowlogRequest : blank { group_id : "GroupId" Str, limit : "Limit"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    DescribeURedisSlowlogRequest : blank in_wire_order { group_id : "GroupId" Str, limit
+    : "Limit" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeURedisSlowlogRequest => DescribeURedisSlowlogResponse,
@@ -3584,10 +3587,10 @@ impl DescribeURedisUpgradePriceRequest {
     }
 }
 model!(
-    DescribeURedisUpgradePriceRequest : blank { convert_type : "ConvertType" OptEnum,
-    group_id : "GroupId" Str, high_performance : "HighPerformance" OptBool, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, zone : "Zone" OptStr
-    }
+    DescribeURedisUpgradePriceRequest : blank in_wire_order { convert_type :
+    "ConvertType" OptEnum, group_id : "GroupId" Str, high_performance : "HighPerformance"
+    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size"
+    Int, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisUpgradePriceRequest => DescribeURedisUpgradePriceResponse,
@@ -3641,8 +3644,8 @@ impl DescribeURedisVersionRequest {
     }
 }
 model!(
-    DescribeURedisVersionRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    DescribeURedisVersionRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeURedisVersionRequest => DescribeURedisVersionResponse,
@@ -3747,10 +3750,11 @@ impl FlushallURedisGroupRequest {
     }
 }
 model!(
-    FlushallURedisGroupRequest : blank { db_num : "DbNum" OptInt, flush_type :
-    "FlushType" Str, group_id : "GroupId" Str, organization_id : "OrganizationId" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, slave_zone : "SlaveZone"
-    OptStr, top_organization_id : "TopOrganizationId" OptInt, zone : "Zone" OptStr }
+    FlushallURedisGroupRequest : blank in_wire_order { db_num : "DbNum" OptInt,
+    flush_type : "FlushType" Str, group_id : "GroupId" Str, organization_id :
+    "OrganizationId" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    slave_zone : "SlaveZone" OptStr, top_organization_id : "TopOrganizationId" OptInt,
+    zone : "Zone" OptStr }
 );
 request!(
     FlushallURedisGroupRequest => FlushallURedisGroupResponse, "FlushallURedisGroup",
@@ -3803,8 +3807,8 @@ impl GetUMemSpaceStateRequest {
     }
 }
 model!(
-    GetUMemSpaceStateRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    GetUMemSpaceStateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetUMemSpaceStateRequest => GetUMemSpaceStateResponse, "GetUMemSpaceState",
@@ -3880,9 +3884,9 @@ impl ISolationURedisGroupRequest {
     }
 }
 model!(
-    ISolationURedisGroupRequest : blank { group_id : "GroupId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, slave_zone : "SlaveZone" OptStr,
-    transform_type : "TransformType" Str, zone : "Zone" OptStr }
+    ISolationURedisGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, slave_zone : "SlaveZone"
+    OptStr, transform_type : "TransformType" Str, zone : "Zone" OptStr }
 );
 request!(
     ISolationURedisGroupRequest => ISolationURedisGroupResponse, "ISolationURedisGroup",
@@ -3951,9 +3955,9 @@ impl ModifyUMemPasswordRequest {
     }
 }
 model!(
-    ModifyUMemPasswordRequest : blank { password : "Password" Base64Secret, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone"
-    OptStr }
+    ModifyUMemPasswordRequest : blank in_wire_order { password : "Password" Base64Secret,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     ModifyUMemPasswordRequest => ModifyUMemPasswordResponse, "ModifyUMemPassword",
@@ -4018,8 +4022,9 @@ impl ModifyUMemSpaceNameRequest {
     }
 }
 model!(
-    ModifyUMemSpaceNameRequest : blank { name : "Name" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    ModifyUMemSpaceNameRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     ModifyUMemSpaceNameRequest => ModifyUMemSpaceNameResponse, "ModifyUMemSpaceName",
@@ -4105,9 +4110,10 @@ impl ModifyURedisConfigRequest {
     }
 }
 model!(
-    ModifyURedisConfigRequest : blank { config_id : "ConfigId" Str, group_id : "GroupId"
-    OptStr, key : "Key" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    region_flag : "RegionFlag" OptBool, value : "Value" Str, zone : "Zone" OptStr }
+    ModifyURedisConfigRequest : blank in_wire_order { config_id : "ConfigId" Str,
+    group_id : "GroupId" OptStr, key : "Key" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, region_flag : "RegionFlag" OptBool, value : "Value" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     ModifyURedisConfigRequest => ModifyURedisConfigResponse, "ModifyURedisConfig",
@@ -4172,8 +4178,9 @@ impl ModifyURedisGroupNameRequest {
     }
 }
 model!(
-    ModifyURedisGroupNameRequest : blank { group_id : "GroupId" Str, name : "Name" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ModifyURedisGroupNameRequest : blank in_wire_order { group_id : "GroupId" Str, name :
+    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     ModifyURedisGroupNameRequest => ModifyURedisGroupNameResponse,
@@ -4242,9 +4249,9 @@ impl ModifyURedisGroupPasswordRequest {
     }
 }
 model!(
-    ModifyURedisGroupPasswordRequest : blank { group_id : "GroupId" Str, password :
-    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    ModifyURedisGroupPasswordRequest : blank in_wire_order { group_id : "GroupId" Str,
+    password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyURedisGroupPasswordRequest => ModifyURedisGroupPasswordResponse,
@@ -4369,12 +4376,12 @@ impl RegisterUMemDefragRequest {
     }
 }
 model!(
-    RegisterUMemDefragRequest : blank { end_hour : "EndHour" OptInt, end_min : "EndMin"
-    OptInt, end_time : "EndTime" OptInt, frag_size : "FragSize" OptInt, frag_time :
-    "FragTime" OptInt, is_union : "IsUnion" OptBool, operate_type : "OperateType"
-    OptEnum, region : "Region" OptStr, resource_id : "ResourceId" Str, start_hour :
-    "StartHour" OptInt, start_min : "StartMin" OptInt, start_time : "StartTime" OptInt,
-    zone : "Zone" OptStr }
+    RegisterUMemDefragRequest : blank in_wire_order { end_hour : "EndHour" OptInt,
+    end_min : "EndMin" OptInt, end_time : "EndTime" OptInt, frag_size : "FragSize"
+    OptInt, frag_time : "FragTime" OptInt, is_union : "IsUnion" OptBool, operate_type :
+    "OperateType" OptEnum, region : "Region" OptStr, resource_id : "ResourceId" Str,
+    start_hour : "StartHour" OptInt, start_min : "StartMin" OptInt, start_time :
+    "StartTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     RegisterUMemDefragRequest => RegisterUMemDefragResponse, "RegisterUMemDefrag",
@@ -4427,8 +4434,8 @@ impl RemoveUDRedisDataRequest {
     }
 }
 model!(
-    RemoveUDRedisDataRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    RemoveUDRedisDataRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     RemoveUDRedisDataRequest => RemoveUDRedisDataResponse, "RemoveUDRedisData",
@@ -4514,10 +4521,10 @@ impl ResizeUDRedisBlockSizeRequest {
     }
 }
 model!(
-    ResizeUDRedisBlockSizeRequest : blank { block_id : "BlockId" Str, block_size :
-    "BlockSize" Int, high_performance : "HighPerformance" OptBool, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str, start_time :
-    "StartTime" OptInt, zone : "Zone" OptStr }
+    ResizeUDRedisBlockSizeRequest : blank in_wire_order { block_id : "BlockId" Str,
+    block_size : "BlockSize" Int, high_performance : "HighPerformance" OptBool,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, space_id : "SpaceId" Str,
+    start_time : "StartTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     ResizeUDRedisBlockSizeRequest => ResizeUDRedisBlockSizeResponse,
@@ -4599,9 +4606,9 @@ impl ResizeUMemSpaceRequest {
     }
 }
 model!(
-    ResizeUMemSpaceRequest : blank { coupon_id : "CouponId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, space_id : "SpaceId"
-    Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    ResizeUMemSpaceRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int,
+    space_id : "SpaceId" Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResizeUMemSpaceRequest => ResizeUMemSpaceResponse, "ResizeUMemSpace",
@@ -4674,9 +4681,9 @@ impl ResizeUMemcacheGroupRequest {
     }
 }
 model!(
-    ResizeUMemcacheGroupRequest : blank { coupon_id : "CouponId" OptInt, group_id :
-    "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, size :
-    "Size" Int, zone : "Zone" OptStr }
+    ResizeUMemcacheGroupRequest : blank in_wire_order { coupon_id : "CouponId" OptInt,
+    group_id : "GroupId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    size : "Size" Int, zone : "Zone" OptStr }
 );
 request!(
     ResizeUMemcacheGroupRequest => ResizeUMemcacheGroupResponse, "ResizeUMemcacheGroup",
@@ -4781,10 +4788,11 @@ impl ResizeURedisGroupRequest {
     }
 }
 model!(
-    ResizeURedisGroupRequest : blank { charge_type : "ChargeType" OptStr, coupon_id :
-    "CouponId" OptInt, group_id : "GroupId" Str, high_performance : "HighPerformance"
-    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size"
-    Int, start_time : "StartTime" OptInt, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    ResizeURedisGroupRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
+    coupon_id : "CouponId" OptInt, group_id : "GroupId" Str, high_performance :
+    "HighPerformance" OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    size : "Size" Int, start_time : "StartTime" OptInt, type_ : "Type" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     ResizeURedisGroupRequest => ResizeURedisGroupResponse, "ResizeURedisGroup",
@@ -4862,9 +4870,9 @@ impl ResizeUhproxyRequest {
     }
 }
 model!(
-    ResizeUhproxyRequest : blank { coupon_id : "CouponId" OptStr, new_cpu : "NewCPU" Int,
-    project_id : "ProjectId" OptStr, proxy_id : "ProxyId" Str, region : "Region" OptStr,
-    space_id : "SpaceId" Str, zone : "Zone" OptStr }
+    ResizeUhproxyRequest : blank in_wire_order { coupon_id : "CouponId" OptStr, new_cpu :
+    "NewCPU" Int, project_id : "ProjectId" OptStr, proxy_id : "ProxyId" Str, region :
+    "Region" OptStr, space_id : "SpaceId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeUhproxyRequest => ResizeUhproxyResponse, "ResizeUhproxy", REGION_REQUIRED,
@@ -4917,8 +4925,8 @@ impl RestartUMemcacheGroupRequest {
     }
 }
 model!(
-    RestartUMemcacheGroupRequest : blank { group_id : "GroupId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RestartUMemcacheGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartUMemcacheGroupRequest => RestartUMemcacheGroupResponse,
@@ -4971,8 +4979,8 @@ impl RestartURedisGroupRequest {
     }
 }
 model!(
-    RestartURedisGroupRequest : blank { group_id : "GroupId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RestartURedisGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartURedisGroupRequest => RestartURedisGroupResponse, "RestartURedisGroup",
@@ -5009,8 +5017,8 @@ impl ShutdownURedisGroupRequest {
     }
 }
 model!(
-    ShutdownURedisGroupRequest : blank { group_id : "GroupId" Str, region : "Region"
-    OptStr }
+    ShutdownURedisGroupRequest : blank in_wire_order { group_id : "GroupId" Str, region :
+    "Region" OptStr }
 );
 request!(
     ShutdownURedisGroupRequest => ShutdownURedisGroupResponse, "ShutdownURedisGroup",
@@ -5047,8 +5055,8 @@ impl StartURedisGroupRequest {
     }
 }
 model!(
-    StartURedisGroupRequest : blank { group_id : "GroupId" Str, region : "Region" OptStr
-    }
+    StartURedisGroupRequest : blank in_wire_order { group_id : "GroupId" Str, region :
+    "Region" OptStr }
 );
 request!(
     StartURedisGroupRequest => StartURedisGroupResponse, "StartURedisGroup",
@@ -5149,9 +5157,9 @@ impl UpdateURedisBackupStrategyRequest {
     }
 }
 model!(
-    UpdateURedisBackupStrategyRequest : blank { auto_backup : "AutoBackup" OptStr,
-    backup_time : "BackupTime" OptStr, dst_region : "DstRegion" OptStr, group_id :
-    "GroupId" Str, operation_type : "OperationType" OptStr, project_id : "ProjectId"
+    UpdateURedisBackupStrategyRequest : blank in_wire_order { auto_backup : "AutoBackup"
+    OptStr, backup_time : "BackupTime" OptStr, dst_region : "DstRegion" OptStr, group_id
+    : "GroupId" Str, operation_type : "OperationType" OptStr, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, save_days : "SaveDays" OptInt, slave_zone :
     "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
@@ -5226,9 +5234,9 @@ impl UpdateURedisRewriteTimeRequest {
     }
 }
 model!(
-    UpdateURedisRewriteTimeRequest : blank { group_id : "GroupId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, rewrite_time : "RewriteTime" Int,
-    slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
+    UpdateURedisRewriteTimeRequest : blank in_wire_order { group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, rewrite_time :
+    "RewriteTime" Int, slave_zone : "SlaveZone" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateURedisRewriteTimeRequest => UpdateURedisRewriteTimeResponse,

@@ -155,9 +155,10 @@ impl BindAlarmTemplateRequest {
     }
 }
 model!(
-    BindAlarmTemplateRequest : blank { alarm_template_id : "AlarmTemplateId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    Strs required, resource_type : "ResourceType" Str, zone : "Zone" OptStr }
+    BindAlarmTemplateRequest : blank in_wire_order { alarm_template_id :
+    "AlarmTemplateId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" Strs required, resource_type : "ResourceType" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     BindAlarmTemplateRequest => BindAlarmTemplateResponse, "BindAlarmTemplate",
@@ -187,7 +188,10 @@ impl DescribeResourceMetricRequest {
         }
     }
 }
-model!(DescribeResourceMetricRequest : blank { resource_type : "ResourceType" Enum });
+model!(
+    DescribeResourceMetricRequest : blank in_wire_order { resource_type : "ResourceType"
+    Enum }
+);
 request!(
     DescribeResourceMetricRequest => DescribeResourceMetricResponse2,
     "DescribeResourceMetric"; read_only = true
@@ -235,8 +239,8 @@ impl GetAlarmRecordListRequest {
     }
 }
 model!(
-    GetAlarmRecordListRequest : default { begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, project_id : "ProjectId" OptStr }
+    GetAlarmRecordListRequest : default in_wire_order { begin_time : "BeginTime" OptInt,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr }
 );
 request!(
     GetAlarmRecordListRequest => GetAlarmRecordListResponse, "GetAlarmRecordList",
@@ -292,8 +296,8 @@ impl GetAlarmTemplateListRequest {
     }
 }
 model!(
-    GetAlarmTemplateListRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    GetAlarmTemplateListRequest : default in_wire_order { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAlarmTemplateListRequest => GetAlarmTemplateListResponse, "GetAlarmTemplateList",
@@ -398,9 +402,9 @@ impl GetMetricRequest {
     }
 }
 model!(
-    GetMetricRequest : blank { begin_time : "BeginTime" OptInt, end_time : "EndTime"
-    OptInt, metric_name : "MetricName" Strs required, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, resource_id : "ResourceId" OptStr, resource_type :
+    GetMetricRequest : blank in_wire_order { begin_time : "BeginTime" OptInt, end_time :
+    "EndTime" OptInt, metric_name : "MetricName" Strs required, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" OptStr, resource_type :
     "ResourceType" Str, time_range : "TimeRange" OptInt, zone : "Zone" OptStr }
 );
 request!(
@@ -485,9 +489,9 @@ impl GetMetricOverviewRequest {
     }
 }
 model!(
-    GetMetricOverviewRequest : blank { limit : "Limit" OptInt, metric_name : "MetricName"
-    Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, resource_type : "ResourceType" Str, zone : "Zone" OptStr }
+    GetMetricOverviewRequest : blank in_wire_order { limit : "Limit" OptInt, metric_name
+    : "MetricName" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_type : "ResourceType" Str, zone : "Zone" OptStr }
 );
 request!(
     GetMetricOverviewRequest => GetMetricOverviewResponse, "GetMetricOverview",
@@ -557,9 +561,9 @@ impl GetResourceAlarmTemplateRequest {
     }
 }
 model!(
-    GetResourceAlarmTemplateRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_id : "ResourceId" Strs required, resource_type :
-    "ResourceType" Str }
+    GetResourceAlarmTemplateRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs required,
+    resource_type : "ResourceType" Str }
 );
 request!(
     GetResourceAlarmTemplateRequest => GetResourceAlarmTemplateResponse,
@@ -603,7 +607,8 @@ impl SendSmsRequest {
     }
 }
 model!(
-    SendSmsRequest : blank { content : "Content" Str, phone : "Phone" Strs required }
+    SendSmsRequest : blank in_wire_order { content : "Content" Str, phone : "Phone" Strs
+    required }
 );
 request!(SendSmsRequest => SendSmsResponse, "SendSms"; read_only = false);
 /// What [`SendSms`](UmonClient::send_sms) returns.
@@ -657,8 +662,8 @@ impl UnbindAlarmTemplateRequest {
     }
 }
 model!(
-    UnbindAlarmTemplateRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_id : "ResourceId" Strs required, resource_type :
+    UnbindAlarmTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_id : "ResourceId" Strs required, resource_type :
     "ResourceType" Str }
 );
 request!(

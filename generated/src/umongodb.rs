@@ -258,9 +258,9 @@ impl BackupUMongoDBClusterRequest {
     }
 }
 model!(
-    BackupUMongoDBClusterRequest : blank { backup_name : "BackupName" Str, cluster_id :
-    "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    BackupUMongoDBClusterRequest : blank in_wire_order { backup_name : "BackupName" Str,
+    cluster_id : "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     BackupUMongoDBClusterRequest => BackupUMongoDBClusterResponse,
@@ -354,9 +354,10 @@ impl BackupUMongoDBLogRequest {
     }
 }
 model!(
-    BackupUMongoDBLogRequest : blank { begin : "Begin" Int, cluster_id : "ClusterId" Str,
-    end : "End" Int, log_type : "LogType" Str, name : "Name" Str, node_id : "NodeId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    BackupUMongoDBLogRequest : blank in_wire_order { begin : "Begin" Int, cluster_id :
+    "ClusterId" Str, end : "End" Int, log_type : "LogType" Str, name : "Name" Str,
+    node_id : "NodeId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     BackupUMongoDBLogRequest => BackupUMongoDBLogResponse, "BackupUMongoDBLog",
@@ -431,10 +432,10 @@ impl CreateUMongoDBConfigTemplateRequest {
     }
 }
 model!(
-    CreateUMongoDBConfigTemplateRequest : blank { base_template_id : "BaseTemplateId"
-    Str, cluster_type : "ClusterType" Str, description : "Description" OptStr,
-    mongodb_version : "MongodbVersion" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, template_name : "TemplateName" Str }
+    CreateUMongoDBConfigTemplateRequest : blank in_wire_order { base_template_id :
+    "BaseTemplateId" Str, cluster_type : "ClusterType" Str, description : "Description"
+    OptStr, mongodb_version : "MongodbVersion" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, template_name : "TemplateName" Str }
 );
 request!(
     CreateUMongoDBConfigTemplateRequest => CreateUMongoDBConfigTemplateResponse,
@@ -605,14 +606,14 @@ impl CreateUMongoDBReplSetRequest {
     }
 }
 model!(
-    CreateUMongoDBReplSetRequest : blank { admin_password : "AdminPassword" Secret,
-    charge_type : "ChargeType" OptStr, cross_zones : "CrossZones" Strs, db_version :
-    "DBVersion" Str, disk_space : "DiskSpace" Int, labels : "Labels" Models, listen_port
-    : "ListenPort" OptInt, machine_type_id : "MachineTypeId" Str, name : "Name" Str,
-    node_count : "NodeCount" Int, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId" Models, subnet_id :
-    "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
-    }
+    CreateUMongoDBReplSetRequest : blank in_wire_order { admin_password : "AdminPassword"
+    Secret, charge_type : "ChargeType" OptStr, cross_zones : "CrossZones" Strs,
+    db_version : "DBVersion" Str, disk_space : "DiskSpace" Int, labels : "Labels" Models,
+    listen_port : "ListenPort" OptInt, machine_type_id : "MachineTypeId" Str, name :
+    "Name" Str, node_count : "NodeCount" Int, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId" Models,
+    subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateUMongoDBReplSetRequest => CreateUMongoDBReplSetResponse,
@@ -647,7 +648,8 @@ impl CreateUMongoDBReplSetLabels {
     }
 }
 model!(
-    CreateUMongoDBReplSetLabels : default { key : "Key" OptStr, value : "Value" OptStr }
+    CreateUMongoDBReplSetLabels : default in_wire_order { key : "Key" OptStr, value :
+    "Value" OptStr }
 );
 /// `SecGroupId` of [`CreateUMongoDBReplSetRequest`].
 ///
@@ -677,8 +679,8 @@ impl CreateUMongoDBReplSetSecGroupId {
     }
 }
 model!(
-    CreateUMongoDBReplSetSecGroupId : default { id : "Id" OptStr, priority : "Priority"
-    OptInt }
+    CreateUMongoDBReplSetSecGroupId : default in_wire_order { id : "Id" OptStr, priority
+    : "Priority" OptInt }
 );
 /// What [`CreateUMongoDBReplSet`](UmongodbClient::create_umongo_db_repl_set) returns.
 #[derive(Clone, Default)]
@@ -858,15 +860,15 @@ impl CreateUMongoDBShardedClusterRequest {
     }
 }
 model!(
-    CreateUMongoDBShardedClusterRequest : blank { admin_password : "AdminPassword"
-    Secret, charge_type : "ChargeType" OptStr, db_version : "DBVersion" Str, disk_space :
-    "DiskSpace" Int, labels : "Labels" Models, listen_port : "ListenPort" OptInt,
-    machine_type_id : "MachineTypeId" Str, mongos_machine_type_id : "MongosMachineTypeId"
-    OptStr, mongos_node_count : "MongosNodeCount" Int, name : "Name" Str, node_count :
-    "NodeCount" Int, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, sec_group_id : "SecGroupId" Models, shard_count :
-    "ShardCount" Int, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, template_id :
-    "TemplateId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    CreateUMongoDBShardedClusterRequest : blank in_wire_order { admin_password :
+    "AdminPassword" Secret, charge_type : "ChargeType" OptStr, db_version : "DBVersion"
+    Str, disk_space : "DiskSpace" Int, labels : "Labels" Models, listen_port :
+    "ListenPort" OptInt, machine_type_id : "MachineTypeId" Str, mongos_machine_type_id :
+    "MongosMachineTypeId" OptStr, mongos_node_count : "MongosNodeCount" Int, name :
+    "Name" Str, node_count : "NodeCount" Int, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, sec_group_id : "SecGroupId" Models,
+    shard_count : "ShardCount" Int, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr,
+    template_id : "TemplateId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUMongoDBShardedClusterRequest => CreateUMongoDBShardedClusterResponse,
@@ -901,8 +903,8 @@ impl CreateUMongoDBShardedClusterLabels {
     }
 }
 model!(
-    CreateUMongoDBShardedClusterLabels : default { key : "Key" OptStr, value : "Value"
-    OptStr }
+    CreateUMongoDBShardedClusterLabels : default in_wire_order { key : "Key" OptStr,
+    value : "Value" OptStr }
 );
 /// `SecGroupId` of [`CreateUMongoDBShardedClusterRequest`].
 ///
@@ -932,8 +934,8 @@ impl CreateUMongoDBShardedClusterSecGroupId {
     }
 }
 model!(
-    CreateUMongoDBShardedClusterSecGroupId : default { id : "Id" OptStr, priority :
-    "Priority" OptInt }
+    CreateUMongoDBShardedClusterSecGroupId : default in_wire_order { id : "Id" OptStr,
+    priority : "Priority" OptInt }
 );
 /// What [`CreateUMongoDBShardedCluster`](UmongodbClient::create_umongo_db_sharded_cluster) returns.
 #[derive(Clone, Default)]
@@ -1014,10 +1016,10 @@ impl DescribeUMongoDBBackupURLRequest {
     }
 }
 model!(
-    DescribeUMongoDBBackupURLRequest : blank { backup_id : "BackupId" OptStr, category :
-    "Category" OptStr, cluster_id : "ClusterId" Str, package_id : "PackageId" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, valid_time : "ValidTime"
-    OptInt, zone : "Zone" OptStr }
+    DescribeUMongoDBBackupURLRequest : blank in_wire_order { backup_id : "BackupId"
+    OptStr, category : "Category" OptStr, cluster_id : "ClusterId" Str, package_id :
+    "PackageId" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    valid_time : "ValidTime" OptInt, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMongoDBBackupURLRequest => DescribeUMongoDBBackupURLResponse,
@@ -1086,9 +1088,9 @@ impl DescribeUMongoDBInstanceRequest {
     }
 }
 model!(
-    DescribeUMongoDBInstanceRequest : blank { cluster_id : "ClusterId" Str, cluster_type
-    : "ClusterType" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    DescribeUMongoDBInstanceRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    cluster_type : "ClusterType" OptEnum, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUMongoDBInstanceRequest => DescribeUMongoDBInstanceResponse,
@@ -1146,8 +1148,8 @@ impl GetUMongoDBBackupParamRequest {
     }
 }
 model!(
-    GetUMongoDBBackupParamRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUMongoDBBackupParamRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUMongoDBBackupParamRequest => GetUMongoDBBackupParamResponse,
@@ -1196,8 +1198,8 @@ impl GetUMongoDBCfgTempItemRequest {
     }
 }
 model!(
-    GetUMongoDBCfgTempItemRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, template_id : "TemplateId" Str }
+    GetUMongoDBCfgTempItemRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, template_id : "TemplateId" Str }
 );
 request!(
     GetUMongoDBCfgTempItemRequest => GetUMongoDBCfgTempItemResponse,
@@ -1283,9 +1285,10 @@ impl GetUMongoDBLogRequest {
     }
 }
 model!(
-    GetUMongoDBLogRequest : blank { begin : "Begin" Int, cluster_id : "ClusterId" Str,
-    end : "End" OptInt, log_type : "LogType" Str, node_id : "NodeId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUMongoDBLogRequest : blank in_wire_order { begin : "Begin" Int, cluster_id :
+    "ClusterId" Str, end : "End" OptInt, log_type : "LogType" Str, node_id : "NodeId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     GetUMongoDBLogRequest => GetUMongoDBLogResponse, "GetUMongoDBLog", REGION_REQUIRED,
@@ -1351,8 +1354,9 @@ impl GetUMongoDBRecoverTimeRangeRequest {
     }
 }
 model!(
-    GetUMongoDBRecoverTimeRangeRequest : blank { cluster_id : "ClusterId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUMongoDBRecoverTimeRangeRequest : blank in_wire_order { cluster_id : "ClusterId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     GetUMongoDBRecoverTimeRangeRequest => GetUMongoDBRecoverTimeRangeResponse,
@@ -1414,8 +1418,8 @@ impl ListUMongoDBBackupRequest {
     }
 }
 model!(
-    ListUMongoDBBackupRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUMongoDBBackupRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBBackupRequest => ListUMongoDBBackupResponse, "ListUMongoDBBackup",
@@ -1457,8 +1461,8 @@ impl ListUMongoDBConfigTemplateRequest {
     }
 }
 model!(
-    ListUMongoDBConfigTemplateRequest : default { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr }
+    ListUMongoDBConfigTemplateRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     ListUMongoDBConfigTemplateRequest => ListUMongoDBConfigTemplateResponse,
@@ -1514,8 +1518,9 @@ impl ListUMongoDBInstancesRequest {
     }
 }
 model!(
-    ListUMongoDBInstancesRequest : default { cluster_id : "ClusterId" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUMongoDBInstancesRequest : default in_wire_order { cluster_id : "ClusterId"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     ListUMongoDBInstancesRequest => ListUMongoDBInstancesResponse,
@@ -1585,9 +1590,9 @@ impl ListUMongoDBLogPackageRequest {
     }
 }
 model!(
-    ListUMongoDBLogPackageRequest : blank { cluster_id : "ClusterId" Str, node_id :
-    "NodeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    ListUMongoDBLogPackageRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    node_id : "NodeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBLogPackageRequest => ListUMongoDBLogPackageResponse,
@@ -1651,9 +1656,9 @@ impl ListUMongoDBMachineSpecRequest {
     }
 }
 model!(
-    ListUMongoDBMachineSpecRequest : default { class_type : "ClassType" OptStr, disk_type
-    : "DiskType" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
-    : "Zone" OptStr }
+    ListUMongoDBMachineSpecRequest : default in_wire_order { class_type : "ClassType"
+    OptStr, disk_type : "DiskType" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBMachineSpecRequest => ListUMongoDBMachineSpecResponse,
@@ -1703,8 +1708,8 @@ impl ListUMongoDBMachineTypeRequest {
     }
 }
 model!(
-    ListUMongoDBMachineTypeRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ListUMongoDBMachineTypeRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBMachineTypeRequest => ListUMongoDBMachineTypeResponse,
@@ -1754,8 +1759,8 @@ impl ListUMongoDBVersionRequest {
     }
 }
 model!(
-    ListUMongoDBVersionRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ListUMongoDBVersionRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUMongoDBVersionRequest => ListUMongoDBVersionResponse, "ListUMongoDBVersion",
@@ -1827,9 +1832,9 @@ impl ModifyUMongoDBAdminPasswordRequest {
     }
 }
 model!(
-    ModifyUMongoDBAdminPasswordRequest : blank { cluster_id : "ClusterId" Str, password :
-    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    ModifyUMongoDBAdminPasswordRequest : blank in_wire_order { cluster_id : "ClusterId"
+    Str, password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUMongoDBAdminPasswordRequest => ModifyUMongoDBAdminPasswordResponse,
@@ -1899,9 +1904,9 @@ impl ModifyUMongoDBAttributeRequest {
     }
 }
 model!(
-    ModifyUMongoDBAttributeRequest : blank { cluster_id : "ClusterId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark_name :
-    "RemarkName" OptStr, zone : "Zone" OptStr }
+    ModifyUMongoDBAttributeRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark_name : "RemarkName" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyUMongoDBAttributeRequest => ModifyUMongoDBAttributeResponse,
@@ -1985,7 +1990,7 @@ impl ModifyUMongoDBBackupParamRequest {
     }
 }
 model!(
-    ModifyUMongoDBBackupParamRequest : blank { auto_backup_toggle_time :
+    ModifyUMongoDBBackupParamRequest : blank in_wire_order { auto_backup_toggle_time :
     "AutoBackupToggleTime" OptStr, auto_backup_toggle_week : "AutoBackupToggleWeek"
     OptStr, cluster_id : "ClusterId" Str, disabled : "Disabled" OptBool, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
@@ -2061,10 +2066,10 @@ impl ResizeUMongoDBInstanceRequest {
     }
 }
 model!(
-    ResizeUMongoDBInstanceRequest : blank { cluster_id : "ClusterId" Str, disk_space :
-    "DiskSpace" OptInt, machine_type_id : "MachineTypeId" OptStr, mongos_machine_type_id
-    : "MongosMachineTypeId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    ResizeUMongoDBInstanceRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    disk_space : "DiskSpace" OptInt, machine_type_id : "MachineTypeId" OptStr,
+    mongos_machine_type_id : "MongosMachineTypeId" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     ResizeUMongoDBInstanceRequest => ResizeUMongoDBInstanceResponse,
@@ -2121,8 +2126,8 @@ impl RestartUMongoDBClusterRequest {
     }
 }
 model!(
-    RestartUMongoDBClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RestartUMongoDBClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RestartUMongoDBClusterRequest => RestartUMongoDBClusterResponse,
@@ -2179,8 +2184,8 @@ impl StartUMongoDBClusterRequest {
     }
 }
 model!(
-    StartUMongoDBClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StartUMongoDBClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartUMongoDBClusterRequest => StartUMongoDBClusterResponse, "StartUMongoDBCluster",
@@ -2236,8 +2241,8 @@ impl StopUMongoDBClusterRequest {
     }
 }
 model!(
-    StopUMongoDBClusterRequest : blank { cluster_id : "ClusterId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StopUMongoDBClusterRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StopUMongoDBClusterRequest => StopUMongoDBClusterResponse, "StopUMongoDBCluster",

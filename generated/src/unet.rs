@@ -474,11 +474,12 @@ impl AllocateEIPRequest {
     }
 }
 model!(
-    AllocateEIPRequest : blank { bandwidth : "Bandwidth" Int, charge_type : "ChargeType"
-    OptEnum, count : "Count" OptInt, coupon_id : "CouponId" OptStr, name : "Name" OptStr,
-    operator_name : "OperatorName" Enum, pay_mode : "PayMode" OptEnum, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
-    "Remark" OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr, tag : "Tag" OptStr }
+    AllocateEIPRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, charge_type :
+    "ChargeType" OptEnum, count : "Count" OptInt, coupon_id : "CouponId" OptStr, name :
+    "Name" OptStr, operator_name : "OperatorName" Enum, pay_mode : "PayMode" OptEnum,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, remark : "Remark" OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr, tag
+    : "Tag" OptStr }
 );
 request!(
     AllocateEIPRequest => AllocateEIPResponse, "AllocateEIP", REGION_REQUIRED,
@@ -575,10 +576,10 @@ impl AllocateShareBandwidthRequest {
     }
 }
 model!(
-    AllocateShareBandwidthRequest : blank { charge_type : "ChargeType" Str, ip_version :
-    "IPVersion" OptStr, name : "Name" Str, operator_name : "OperatorName" OptStr,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, share_bandwidth : "ShareBandwidth" Int, tag : "Tag" OptStr }
+    AllocateShareBandwidthRequest : blank in_wire_order { charge_type : "ChargeType" Str,
+    ip_version : "IPVersion" OptStr, name : "Name" Str, operator_name : "OperatorName"
+    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, share_bandwidth : "ShareBandwidth" Int, tag : "Tag" OptStr }
 );
 request!(
     AllocateShareBandwidthRequest => AllocateShareBandwidthResponse,
@@ -652,9 +653,9 @@ impl AssociateEIPWithShareBandwidthRequest {
     }
 }
 model!(
-    AssociateEIPWithShareBandwidthRequest : blank { eip_ids : "EIPIds" Strs required,
-    ip_version : "IPVersion" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    AssociateEIPWithShareBandwidthRequest : blank in_wire_order { eip_ids : "EIPIds" Strs
+    required, ip_version : "IPVersion" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     AssociateEIPWithShareBandwidthRequest => AssociateEIPWithShareBandwidthResponse,
@@ -731,9 +732,9 @@ impl BindEIPRequest {
     }
 }
 model!(
-    BindEIPRequest : blank { eip_id : "EIPId" Str, private_ip : "PrivateIP" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    Str, resource_type : "ResourceType" Enum }
+    BindEIPRequest : blank in_wire_order { eip_id : "EIPId" Str, private_ip : "PrivateIP"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Str, resource_type : "ResourceType" Enum }
 );
 request!(
     BindEIPRequest => BindEIPResponse, "BindEIP", REGION_REQUIRED, PROJECT_ID; read_only
@@ -807,9 +808,9 @@ impl CreateBandwidthPackageRequest {
     }
 }
 model!(
-    CreateBandwidthPackageRequest : blank { bandwidth : "Bandwidth" Int, coupon_id :
-    "CouponId" OptStr, eip_id : "EIPId" Str, enable_time : "EnableTime" OptInt, region :
-    "Region" OptStr, time_range : "TimeRange" Int }
+    CreateBandwidthPackageRequest : blank in_wire_order { bandwidth : "Bandwidth" Int,
+    coupon_id : "CouponId" OptStr, eip_id : "EIPId" Str, enable_time : "EnableTime"
+    OptInt, region : "Region" OptStr, time_range : "TimeRange" Int }
 );
 request!(
     CreateBandwidthPackageRequest => CreateBandwidthPackageResponse,
@@ -888,9 +889,9 @@ impl CreateFirewallRequest {
     }
 }
 model!(
-    CreateFirewallRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, remark : "Remark" OptStr, rule : "Rule" Strs required, tag
-    : "Tag" OptStr }
+    CreateFirewallRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, rule : "Rule"
+    Strs required, tag : "Tag" OptStr }
 );
 request!(
     CreateFirewallRequest => CreateFirewallResponse, "CreateFirewall", REGION_REQUIRED,
@@ -938,8 +939,8 @@ impl DeleteBandwidthPackageRequest {
     }
 }
 model!(
-    DeleteBandwidthPackageRequest : blank { bandwidth_package_id : "BandwidthPackageId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteBandwidthPackageRequest : blank in_wire_order { bandwidth_package_id :
+    "BandwidthPackageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteBandwidthPackageRequest => DeleteBandwidthPackageResponse,
@@ -984,8 +985,8 @@ impl DeleteFirewallRequest {
     }
 }
 model!(
-    DeleteFirewallRequest : blank { fw_id : "FWId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DeleteFirewallRequest : blank in_wire_order { fw_id : "FWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteFirewallRequest => DeleteFirewallResponse, "DeleteFirewall", REGION_REQUIRED,
@@ -1038,8 +1039,8 @@ impl DescribeBandwidthPackageRequest {
     }
 }
 model!(
-    DescribeBandwidthPackageRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeBandwidthPackageRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeBandwidthPackageRequest => DescribeBandwidthPackageResponse,
@@ -1124,9 +1125,10 @@ impl DescribeBandwidthUsageRequest {
     }
 }
 model!(
-    DescribeBandwidthUsageRequest : default { begin_time : "BeginTime" OptInt, eip_ids :
-    "EIPIds" Strs, end_time : "EndTime" OptInt, limit : "Limit" OptInt, off_set :
-    "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeBandwidthUsageRequest : default in_wire_order { begin_time : "BeginTime"
+    OptInt, eip_ids : "EIPIds" Strs, end_time : "EndTime" OptInt, limit : "Limit" OptInt,
+    off_set : "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     DescribeBandwidthUsageRequest => DescribeBandwidthUsageResponse,
@@ -1204,9 +1206,9 @@ impl DescribeEIPRequest {
     }
 }
 model!(
-    DescribeEIPRequest : default { eip_ids : "EIPIds" Strs, ips : "IPs" Strs, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeEIPRequest : default in_wire_order { eip_ids : "EIPIds" Strs, ips : "IPs"
+    Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeEIPRequest => DescribeEIPResponse, "DescribeEIP", REGION_REQUIRED,
@@ -1299,9 +1301,10 @@ impl DescribeFirewallRequest {
     }
 }
 model!(
-    DescribeFirewallRequest : default { fw_id : "FWId" OptStr, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" OptStr, resource_type : "ResourceType" OptEnum }
+    DescribeFirewallRequest : default in_wire_order { fw_id : "FWId" OptStr, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" OptStr, resource_type : "ResourceType"
+    OptEnum }
 );
 request!(
     DescribeFirewallRequest => DescribeFirewallResponse, "DescribeFirewall",
@@ -1370,8 +1373,9 @@ impl DescribeFirewallResourceRequest {
     }
 }
 model!(
-    DescribeFirewallResourceRequest : blank { fw_id : "FWId" Str, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeFirewallResourceRequest : blank in_wire_order { fw_id : "FWId" Str, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeFirewallResourceRequest => DescribeFirewallResourceResponse,
@@ -1453,9 +1457,9 @@ impl DescribePrivateIPRequest {
     }
 }
 model!(
-    DescribePrivateIPRequest : default { limit : "Limit" OptInt, object_id : "ObjectId"
-    OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
+    DescribePrivateIPRequest : default in_wire_order { limit : "Limit" OptInt, object_id
+    : "ObjectId" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribePrivateIPRequest => DescribePrivateIPResponse, "DescribePrivateIP",
@@ -1515,8 +1519,8 @@ impl DescribeShareBandwidthRequest {
     }
 }
 model!(
-    DescribeShareBandwidthRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, share_bandwidth_ids : "ShareBandwidthIds" Strs }
+    DescribeShareBandwidthRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, share_bandwidth_ids : "ShareBandwidthIds" Strs }
 );
 request!(
     DescribeShareBandwidthRequest => DescribeShareBandwidthResponse,
@@ -1604,9 +1608,10 @@ impl DescribeShareBandwidthPriceRequest {
     }
 }
 model!(
-    DescribeShareBandwidthPriceRequest : blank { charge_type : "ChargeType" Str,
-    operator_name : "OperatorName" OptStr, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, region : "Region" OptStr, share_bandwidth : "ShareBandwidth" Int }
+    DescribeShareBandwidthPriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    Str, operator_name : "OperatorName" OptStr, project_id : "ProjectId" OptStr, quantity
+    : "Quantity" OptInt, region : "Region" OptStr, share_bandwidth : "ShareBandwidth" Int
+    }
 );
 request!(
     DescribeShareBandwidthPriceRequest => DescribeShareBandwidthPriceResponse,
@@ -1660,8 +1665,9 @@ impl DescribeShareBandwidthUpdatePriceRequest {
     }
 }
 model!(
-    DescribeShareBandwidthUpdatePriceRequest : blank { region : "Region" OptStr,
-    share_bandwidth : "ShareBandwidth" Int, share_bandwidth_id : "ShareBandwidthId" Str }
+    DescribeShareBandwidthUpdatePriceRequest : blank in_wire_order { region : "Region"
+    OptStr, share_bandwidth : "ShareBandwidth" Int, share_bandwidth_id :
+    "ShareBandwidthId" Str }
 );
 request!(
     DescribeShareBandwidthUpdatePriceRequest =>
@@ -1749,9 +1755,9 @@ impl DisassociateEIPWithShareBandwidthRequest {
     }
 }
 model!(
-    DisassociateEIPWithShareBandwidthRequest : blank { bandwidth : "Bandwidth" Int,
-    eip_ids : "EIPIds" Strs, ip_version : "IPVersion" OptStr, pay_mode : "PayMode"
-    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DisassociateEIPWithShareBandwidthRequest : blank in_wire_order { bandwidth :
+    "Bandwidth" Int, eip_ids : "EIPIds" Strs, ip_version : "IPVersion" OptStr, pay_mode :
+    "PayMode" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
@@ -1822,9 +1828,9 @@ impl DisassociateFirewallRequest {
     }
 }
 model!(
-    DisassociateFirewallRequest : blank { fw_id : "FWId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str, resource_type :
-    "ResourceType" Str }
+    DisassociateFirewallRequest : blank in_wire_order { fw_id : "FWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
+    resource_type : "ResourceType" Str }
 );
 request!(
     DisassociateFirewallRequest => DisassociateFirewallResponse, "DisassociateFirewall",
@@ -1877,8 +1883,8 @@ impl GetEIPExclusiveUTPInfoRequest {
     }
 }
 model!(
-    GetEIPExclusiveUTPInfoRequest : blank { eip_id : "EIPId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetEIPExclusiveUTPInfoRequest : blank in_wire_order { eip_id : "EIPId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetEIPExclusiveUTPInfoRequest => GetEIPExclusiveUTPInfoResponse,
@@ -1933,8 +1939,8 @@ impl GetEIPPayModeRequest {
     }
 }
 model!(
-    GetEIPPayModeRequest : blank { eip_id : "EIPId" Strs required, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    GetEIPPayModeRequest : blank in_wire_order { eip_id : "EIPId" Strs required,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetEIPPayModeRequest => GetEIPPayModeResponse, "GetEIPPayMode", REGION_REQUIRED,
@@ -2018,9 +2024,10 @@ impl GetEIPPriceRequest {
     }
 }
 model!(
-    GetEIPPriceRequest : blank { bandwidth : "Bandwidth" Int, charge_type : "ChargeType"
-    OptEnum, operator_name : "OperatorName" Str, pay_mode : "PayMode" OptEnum, project_id
-    : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
+    GetEIPPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, charge_type :
+    "ChargeType" OptEnum, operator_name : "OperatorName" Str, pay_mode : "PayMode"
+    OptEnum, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr }
 );
 request!(
     GetEIPPriceRequest => GetEIPPriceResponse, "GetEIPPrice", REGION_REQUIRED,
@@ -2086,8 +2093,8 @@ impl GetEIPUpgradePriceRequest {
     }
 }
 model!(
-    GetEIPUpgradePriceRequest : blank { bandwidth : "Bandwidth" Int, eip_id : "EIPId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    GetEIPUpgradePriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, eip_id
+    : "EIPId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetEIPUpgradePriceRequest => GetEIPUpgradePriceResponse, "GetEIPUpgradePrice",
@@ -2161,9 +2168,9 @@ impl GetThroughputDailyBillingInfoRequest {
     }
 }
 model!(
-    GetThroughputDailyBillingInfoRequest : blank { eip_id : "EIPId" Str, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, start_time
-    : "StartTime" Int }
+    GetThroughputDailyBillingInfoRequest : blank in_wire_order { eip_id : "EIPId" Str,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    start_time : "StartTime" Int }
 );
 request!(
     GetThroughputDailyBillingInfoRequest => GetThroughputDailyBillingInfoResponse,
@@ -2238,9 +2245,9 @@ impl GrantFirewallRequest {
     }
 }
 model!(
-    GrantFirewallRequest : blank { fw_id : "FWId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, resource_id : "ResourceId" Str, resource_type :
-    "ResourceType" Enum }
+    GrantFirewallRequest : blank in_wire_order { fw_id : "FWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
+    resource_type : "ResourceType" Enum }
 );
 request!(
     GrantFirewallRequest => GrantFirewallResponse, "GrantFirewall", REGION_REQUIRED,
@@ -2297,8 +2304,8 @@ impl ModifyEIPBandwidthRequest {
     }
 }
 model!(
-    ModifyEIPBandwidthRequest : blank { bandwidth : "Bandwidth" Int, eip_id : "EIPId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ModifyEIPBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, eip_id
+    : "EIPId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ModifyEIPBandwidthRequest => ModifyEIPBandwidthResponse, "ModifyEIPBandwidth",
@@ -2359,8 +2366,8 @@ impl ModifyEIPWeightRequest {
     }
 }
 model!(
-    ModifyEIPWeightRequest : blank { eip_id : "EIPId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, weight : "Weight" Int }
+    ModifyEIPWeightRequest : blank in_wire_order { eip_id : "EIPId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, weight : "Weight" Int }
 );
 request!(
     ModifyEIPWeightRequest => ModifyEIPWeightResponse, "ModifyEIPWeight",
@@ -2409,8 +2416,8 @@ impl ReleaseEIPRequest {
     }
 }
 model!(
-    ReleaseEIPRequest : blank { eip_id : "EIPId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    ReleaseEIPRequest : blank in_wire_order { eip_id : "EIPId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ReleaseEIPRequest => ReleaseEIPResponse, "ReleaseEIP", REGION_REQUIRED, PROJECT_ID;
@@ -2475,9 +2482,9 @@ impl ReleaseShareBandwidthRequest {
     }
 }
 model!(
-    ReleaseShareBandwidthRequest : blank { eip_bandwidth : "EIPBandwidth" Int, pay_mode :
-    "PayMode" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    share_bandwidth_id : "ShareBandwidthId" Str }
+    ReleaseShareBandwidthRequest : blank in_wire_order { eip_bandwidth : "EIPBandwidth"
+    Int, pay_mode : "PayMode" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     ReleaseShareBandwidthRequest => ReleaseShareBandwidthResponse,
@@ -2538,9 +2545,9 @@ impl ResizeShareBandwidthRequest {
     }
 }
 model!(
-    ResizeShareBandwidthRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, share_bandwidth : "ShareBandwidth" Int, share_bandwidth_id :
-    "ShareBandwidthId" Str }
+    ResizeShareBandwidthRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, share_bandwidth : "ShareBandwidth" Int, share_bandwidth_id
+    : "ShareBandwidthId" Str }
 );
 request!(
     ResizeShareBandwidthRequest => ResizeShareBandwidthResponse, "ResizeShareBandwidth",
@@ -2606,9 +2613,9 @@ impl SetEIPPayModeRequest {
     }
 }
 model!(
-    SetEIPPayModeRequest : blank { bandwidth : "Bandwidth" Int, eip_id : "EIPId" Str,
-    pay_mode : "PayMode" Enum, project_id : "ProjectId" OptStr, region : "Region" OptStr
-    }
+    SetEIPPayModeRequest : blank in_wire_order { bandwidth : "Bandwidth" Int, eip_id :
+    "EIPId" Str, pay_mode : "PayMode" Enum, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     SetEIPPayModeRequest => SetEIPPayModeResponse, "SetEIPPayMode", REGION_REQUIRED,
@@ -2674,9 +2681,9 @@ impl UnBindEIPRequest {
     }
 }
 model!(
-    UnBindEIPRequest : blank { eip_id : "EIPId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, resource_id : "ResourceId" Str, resource_type :
-    "ResourceType" Enum }
+    UnBindEIPRequest : blank in_wire_order { eip_id : "EIPId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
+    resource_type : "ResourceType" Enum }
 );
 request!(
     UnBindEIPRequest => UnBindEIPResponse, "UnBindEIP", REGION_REQUIRED, PROJECT_ID;
@@ -2749,9 +2756,9 @@ impl UpdateEIPAttributeRequest {
     }
 }
 model!(
-    UpdateEIPAttributeRequest : blank { eip_id : "EIPId" Str, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    tag : "Tag" OptStr }
+    UpdateEIPAttributeRequest : blank in_wire_order { eip_id : "EIPId" Str, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateEIPAttributeRequest => UpdateEIPAttributeResponse, "UpdateEIPAttribute",
@@ -2812,8 +2819,8 @@ impl UpdateFirewallRequest {
     }
 }
 model!(
-    UpdateFirewallRequest : blank { fw_id : "FWId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule : "Rule" Strs required }
+    UpdateFirewallRequest : blank in_wire_order { fw_id : "FWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, rule : "Rule" Strs required }
 );
 request!(
     UpdateFirewallRequest => UpdateFirewallResponse, "UpdateFirewall", REGION_REQUIRED,
@@ -2885,9 +2892,9 @@ impl UpdateFirewallAttributeRequest {
     }
 }
 model!(
-    UpdateFirewallAttributeRequest : blank { fw_id : "FWId" Str, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    tag : "Tag" OptStr }
+    UpdateFirewallAttributeRequest : blank in_wire_order { fw_id : "FWId" Str, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateFirewallAttributeRequest => UpdateFirewallAttributeResponse,

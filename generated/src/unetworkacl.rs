@@ -162,8 +162,8 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest : blank { acl_name : "AclName" Str, description :
-    "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    CreateNetworkAclRequest : blank in_wire_order { acl_name : "AclName" Str, description
+    : "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     vpc_id : "VpcId" Str }
 );
 request!(
@@ -224,8 +224,9 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    CreateNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    "SubnetworkId" Str }
 );
 request!(
     CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse,
@@ -348,11 +349,12 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
-    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
-    "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str,
-    priority : "Priority" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    target_resource_ids : "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
+    CreateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
+    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
+    entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range :
+    "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs, target_type :
+    "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
@@ -400,8 +402,8 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest : blank { acl_id : "AclId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DeleteNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
@@ -458,8 +460,9 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DeleteNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    "SubnetworkId" Str }
 );
 request!(
     DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse,
@@ -516,8 +519,8 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest : blank { acl_id : "AclId" Str, entry_id : "EntryId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, entry_id :
+    "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
@@ -577,9 +580,9 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest : default { limit : "Limit" OptStr, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VpcId"
-    OptStr }
+    DescribeNetworkAclRequest : default in_wire_order { limit : "Limit" OptStr, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id :
+    "VpcId" OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
@@ -649,9 +652,9 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, limit : "Limit"
-    OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DescribeNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
+    limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
@@ -705,8 +708,8 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest : blank { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -762,8 +765,8 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest : blank { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse,
@@ -811,8 +814,8 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest : blank { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
+    GetNetworkAclTargetResourceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
@@ -882,9 +885,9 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest : blank { acl_id : "AclId" Str, acl_name : "AclName" Str,
-    description : "Description" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    UpdateNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, acl_name :
+    "AclName" Str, description : "Description" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
@@ -1001,12 +1004,12 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
-    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
-    "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol : "IpProtocol" Str,
-    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
-    target_type : "TargetType" OptInt }
+    UpdateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
+    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
+    entry_action : "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol :
+    "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority" Int, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
+    "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
     UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse,

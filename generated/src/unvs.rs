@@ -147,11 +147,12 @@ impl CreateUNVSAppRequest {
     }
 }
 model!(
-    CreateUNVSAppRequest : blank { application_name : "ApplicationName" Str, bundle_id :
-    "BundleId" OptStr, businesses : "Businesses" OptBase64Str, origin_url : "OriginUrl"
-    OptStr, pkg_name : "PkgName" OptStr, pkg_sign : "PkgSign" OptStr, platform :
-    "Platform" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, web_page_url : "WebPageUrl" OptStr, zone : "Zone" OptStr }
+    CreateUNVSAppRequest : blank in_wire_order { application_name : "ApplicationName"
+    Str, bundle_id : "BundleId" OptStr, businesses : "Businesses" OptBase64Str,
+    origin_url : "OriginUrl" OptStr, pkg_name : "PkgName" OptStr, pkg_sign : "PkgSign"
+    OptStr, platform : "Platform" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, web_page_url : "WebPageUrl" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateUNVSAppRequest => CreateUNVSAppResponse, "CreateUNVSApp", REGION, ZONE,
@@ -224,8 +225,9 @@ impl GetMobileRequest {
     }
 }
 model!(
-    GetMobileRequest : blank { business_id : "BusinessId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, token : "Token" Secret, zone : "Zone" OptStr }
+    GetMobileRequest : blank in_wire_order { business_id : "BusinessId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, token : "Token" Secret, zone : "Zone"
+    OptStr }
 );
 request!(
     GetMobileRequest => GetMobileResponse, "GetMobile", REGION, ZONE, PROJECT_ID;
@@ -302,9 +304,9 @@ impl VerifyMobileRequest {
     }
 }
 model!(
-    VerifyMobileRequest : blank { business_id : "BusinessId" Str, phone : "Phone" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, token : "Token" Secret,
-    zone : "Zone" OptStr }
+    VerifyMobileRequest : blank in_wire_order { business_id : "BusinessId" Str, phone :
+    "Phone" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, token :
+    "Token" Secret, zone : "Zone" OptStr }
 );
 request!(
     VerifyMobileRequest => VerifyMobileResponse, "VerifyMobile", REGION, ZONE,

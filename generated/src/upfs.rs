@@ -176,11 +176,11 @@ impl CreateUPFSVolumeRequest {
     }
 }
 model!(
-    CreateUPFSVolumeRequest : blank { charge_type : "ChargeType" OptEnum, coupon_id :
-    "CouponId" OptStr, project_id : "ProjectId" OptStr, protocol_type : "ProtocolType"
-    Str, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
-    OptStr, size : "Size" Int, tag : "Tag" OptStr, volume_name : "VolumeName" OptStr,
-    zone : "Zone" OptStr }
+    CreateUPFSVolumeRequest : blank in_wire_order { charge_type : "ChargeType" OptEnum,
+    coupon_id : "CouponId" OptStr, project_id : "ProjectId" OptStr, protocol_type :
+    "ProtocolType" Str, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
+    "Remark" OptStr, size : "Size" Int, tag : "Tag" OptStr, volume_name : "VolumeName"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUPFSVolumeRequest => CreateUPFSVolumeResponse, "CreateUPFSVolume",
@@ -255,9 +255,9 @@ impl DescribeUPFSVolumeRequest {
     }
 }
 model!(
-    DescribeUPFSVolumeRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, volume_id :
-    "VolumeId" OptStr, zone : "Zone" OptStr }
+    DescribeUPFSVolumeRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, volume_id
+    : "VolumeId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUPFSVolumeRequest => DescribeUPFSVolumeResponse, "DescribeUPFSVolume",
@@ -334,9 +334,9 @@ impl DescribeUPFSVolumePriceRequest {
     }
 }
 model!(
-    DescribeUPFSVolumePriceRequest : blank { charge_type : "ChargeType" OptStr,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, size : "Size" Int, volume_id : "VolumeId" OptStr }
+    DescribeUPFSVolumePriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, size : "Size" Int, volume_id : "VolumeId" OptStr }
 );
 request!(
     DescribeUPFSVolumePriceRequest => DescribeUPFSVolumePriceResponse,
@@ -396,8 +396,9 @@ impl DescribeUPFSVolumeUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUPFSVolumeUpgradePriceRequest : blank { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, size : "Size" Str, volume_id : "VolumeId" Str }
+    DescribeUPFSVolumeUpgradePriceRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Str, volume_id :
+    "VolumeId" Str }
 );
 request!(
     DescribeUPFSVolumeUpgradePriceRequest => DescribeUPFSVolumeUpgradePriceResponse,
@@ -470,8 +471,9 @@ impl ExtendUPFSVolumeRequest {
     }
 }
 model!(
-    ExtendUPFSVolumeRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, size : "Size" Int, volume_id : "VolumeId" Str, zone : "Zone" OptStr }
+    ExtendUPFSVolumeRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, size : "Size" Int, volume_id : "VolumeId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     ExtendUPFSVolumeRequest => ExtendUPFSVolumeResponse, "ExtendUPFSVolume",
@@ -516,8 +518,8 @@ impl RemoveUPFSVolumeRequest {
     }
 }
 model!(
-    RemoveUPFSVolumeRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, volume_id : "VolumeId" Str }
+    RemoveUPFSVolumeRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, volume_id : "VolumeId" Str }
 );
 request!(
     RemoveUPFSVolumeRequest => RemoveUPFSVolumeResponse, "RemoveUPFSVolume",
@@ -578,9 +580,9 @@ impl UpdateUPFSVolumeInfoRequest {
     }
 }
 model!(
-    UpdateUPFSVolumeInfoRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, remark : "Remark" OptStr, volume_id : "VolumeId" Str, volume_name :
-    "VolumeName" OptStr }
+    UpdateUPFSVolumeInfoRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, volume_id : "VolumeId" Str,
+    volume_name : "VolumeName" OptStr }
 );
 request!(
     UpdateUPFSVolumeInfoRequest => UpdateUPFSVolumeInfoResponse, "UpdateUPFSVolumeInfo",

@@ -313,10 +313,10 @@ impl BackupUPgSQLLogRequest {
     }
 }
 model!(
-    BackupUPgSQLLogRequest : blank { backup_file : "BackupFile" Str, backup_name :
-    "BackupName" Str, begin_time : "BeginTime" OptInt, end_time : "EndTime" OptInt,
-    instance_id : "InstanceID" Str, log_type : "LogType" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    BackupUPgSQLLogRequest : blank in_wire_order { backup_file : "BackupFile" Str,
+    backup_name : "BackupName" Str, begin_time : "BeginTime" OptInt, end_time : "EndTime"
+    OptInt, instance_id : "InstanceID" Str, log_type : "LogType" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BackupUPgSQLLogRequest => BackupUPgSQLLogResponse, "BackupUPgSQLLog",
@@ -424,8 +424,8 @@ impl CreateUPgSQLInstanceRequest {
     }
 }
 model!(
-    CreateUPgSQLInstanceRequest : blank { admin_password : "AdminPassword" Secret,
-    db_version : "DBVersion" Str, disk_space : "DiskSpace" Str, instance_mode :
+    CreateUPgSQLInstanceRequest : blank in_wire_order { admin_password : "AdminPassword"
+    Secret, db_version : "DBVersion" Str, disk_space : "DiskSpace" Str, instance_mode :
     "InstanceMode" OptEnum, machine_type : "MachineType" Str, name : "Name" Str,
     param_group_id : "ParamGroupID" Int, port : "Port" Int, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, subnet_id : "SubnetID" Str, vpcid : "VPCID" Str,
@@ -510,10 +510,10 @@ impl CreateUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    CreateUPgSQLParamTemplateRequest : blank { db_version : "DBVersion" Str, description
-    : "Description" OptStr, group_name : "GroupName" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, src_group_id : "SrcGroupID" Int, zone : "Zone"
-    OptStr }
+    CreateUPgSQLParamTemplateRequest : blank in_wire_order { db_version : "DBVersion"
+    Str, description : "Description" OptStr, group_name : "GroupName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, src_group_id : "SrcGroupID" Int, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateUPgSQLParamTemplateRequest => CreateUPgSQLParamTemplateResponse,
@@ -613,10 +613,10 @@ impl CreateUPgSQLReadonlyRequest {
     }
 }
 model!(
-    CreateUPgSQLReadonlyRequest : blank { disk_space : "DiskSpace" Int, machine_type :
-    "MachineType" Str, name : "Name" Str, port : "Port" Int, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, src_instance_id : "SrcInstanceID" Str, subnet_id :
-    "SubnetID" OptStr, vpcid : "VPCID" OptStr, zone : "Zone" OptStr }
+    CreateUPgSQLReadonlyRequest : blank in_wire_order { disk_space : "DiskSpace" Int,
+    machine_type : "MachineType" Str, name : "Name" Str, port : "Port" Int, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, src_instance_id : "SrcInstanceID" Str,
+    subnet_id : "SubnetID" OptStr, vpcid : "VPCID" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateUPgSQLReadonlyRequest => CreateUPgSQLReadonlyResponse, "CreateUPgSQLReadonly",
@@ -672,8 +672,8 @@ impl DeleteUPgSQLInstanceRequest {
     }
 }
 model!(
-    DeleteUPgSQLInstanceRequest : blank { instance_id : "InstanceID" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUPgSQLInstanceRequest : blank in_wire_order { instance_id : "InstanceID" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUPgSQLInstanceRequest => DeleteUPgSQLInstanceResponse, "DeleteUPgSQLInstance",
@@ -726,8 +726,8 @@ impl DeleteUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    DeleteUPgSQLParamTemplateRequest : blank { group_id : "GroupID" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUPgSQLParamTemplateRequest : blank in_wire_order { group_id : "GroupID" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUPgSQLParamTemplateRequest => DeleteUPgSQLParamTemplateResponse,
@@ -781,8 +781,8 @@ impl DownloadUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    DownloadUPgSQLParamTemplateRequest : blank { group_id : "GroupID" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DownloadUPgSQLParamTemplateRequest : blank in_wire_order { group_id : "GroupID" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DownloadUPgSQLParamTemplateRequest => DownloadUPgSQLParamTemplateResponse,
@@ -839,8 +839,9 @@ impl GetUPgSQLBackupStrategyRequest {
     }
 }
 model!(
-    GetUPgSQLBackupStrategyRequest : blank { instance_id : "InstanceID" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUPgSQLBackupStrategyRequest : blank in_wire_order { instance_id : "InstanceID"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     GetUPgSQLBackupStrategyRequest => GetUPgSQLBackupStrategyResponse,
@@ -916,9 +917,9 @@ impl GetUPgSQLBackupURLRequest {
     }
 }
 model!(
-    GetUPgSQLBackupURLRequest : blank { backup_id : "BackupID" Str, instance_id :
-    "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    GetUPgSQLBackupURLRequest : blank in_wire_order { backup_id : "BackupID" Str,
+    instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLBackupURLRequest => GetUPgSQLBackupURLResponse, "GetUPgSQLBackupURL",
@@ -979,8 +980,8 @@ impl GetUPgSQLInstanceRequest {
     }
 }
 model!(
-    GetUPgSQLInstanceRequest : blank { instance_id : "InstanceID" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUPgSQLInstanceRequest : blank in_wire_order { instance_id : "InstanceID" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLInstanceRequest => GetUPgSQLInstanceResponse, "GetUPgSQLInstance",
@@ -1071,10 +1072,10 @@ impl GetUPgSQLInstanceLogRequest {
     }
 }
 model!(
-    GetUPgSQLInstanceLogRequest : blank { account_id : "AccountID" Int, begin_time :
-    "BeginTime" Int, company_id : "CompanyID" Int, end_time : "EndTime" OptInt,
-    instance_id : "InstanceID" Str, log_type : "LogType" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUPgSQLInstanceLogRequest : blank in_wire_order { account_id : "AccountID" Int,
+    begin_time : "BeginTime" Int, company_id : "CompanyID" Int, end_time : "EndTime"
+    OptInt, instance_id : "InstanceID" Str, log_type : "LogType" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLInstanceLogRequest => GetUPgSQLInstanceLogResponse, "GetUPgSQLInstanceLog",
@@ -1163,10 +1164,10 @@ impl GetUPgSQLInstancePriceRequest {
     }
 }
 model!(
-    GetUPgSQLInstancePriceRequest : blank { charge_type : "ChargeType" OptEnum,
-    disk_space : "DiskSpace" Int, instance_mode : "InstanceMode" Enum, machine_type :
-    "MachineType" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUPgSQLInstancePriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptEnum, disk_space : "DiskSpace" Int, instance_mode : "InstanceMode" Enum,
+    machine_type : "MachineType" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLInstancePriceRequest => GetUPgSQLInstancePriceResponse,
@@ -1223,8 +1224,8 @@ impl GetUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    GetUPgSQLParamTemplateRequest : blank { group_id : "GroupID" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUPgSQLParamTemplateRequest : blank in_wire_order { group_id : "GroupID" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUPgSQLParamTemplateRequest => GetUPgSQLParamTemplateResponse,
@@ -1309,10 +1310,10 @@ impl GetUPgSQLUpgradePriceRequest {
     }
 }
 model!(
-    GetUPgSQLUpgradePriceRequest : blank { disk_space : "DiskSpace" Int, instance_id :
-    "InstanceID" Str, instance_mode : "InstanceMode" OptEnum, machine_type :
-    "MachineType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    GetUPgSQLUpgradePriceRequest : blank in_wire_order { disk_space : "DiskSpace" Int,
+    instance_id : "InstanceID" Str, instance_mode : "InstanceMode" OptEnum, machine_type
+    : "MachineType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     GetUPgSQLUpgradePriceRequest => GetUPgSQLUpgradePriceResponse,
@@ -1397,9 +1398,9 @@ impl ListUPgSQLBackupRequest {
     }
 }
 model!(
-    ListUPgSQLBackupRequest : blank { backup_type : "BackupType" OptInt, instance_id :
-    "InstanceID" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    ListUPgSQLBackupRequest : blank in_wire_order { backup_type : "BackupType" OptInt,
+    instance_id : "InstanceID" Str, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLBackupRequest => ListUPgSQLBackupResponse, "ListUPgSQLBackup",
@@ -1456,8 +1457,8 @@ impl ListUPgSQLInstanceRequest {
     }
 }
 model!(
-    ListUPgSQLInstanceRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ListUPgSQLInstanceRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLInstanceRequest => ListUPgSQLInstanceResponse, "ListUPgSQLInstance",
@@ -1530,9 +1531,9 @@ impl ListUPgSQLLogRequest {
     }
 }
 model!(
-    ListUPgSQLLogRequest : blank { begin_time : "BeginTime" Int, end_time : "EndTime"
-    Int, instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ListUPgSQLLogRequest : blank in_wire_order { begin_time : "BeginTime" Int, end_time :
+    "EndTime" Int, instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLLogRequest => ListUPgSQLLogResponse, "ListUPgSQLLog", REGION_REQUIRED,
@@ -1581,8 +1582,8 @@ impl ListUPgSQLMachineTypeRequest {
     }
 }
 model!(
-    ListUPgSQLMachineTypeRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ListUPgSQLMachineTypeRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLMachineTypeRequest => ListUPgSQLMachineTypeResponse,
@@ -1645,9 +1646,9 @@ impl ListUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    ListUPgSQLParamTemplateRequest : default { count : "Count" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    ListUPgSQLParamTemplateRequest : default in_wire_order { count : "Count" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLParamTemplateRequest => ListUPgSQLParamTemplateResponse,
@@ -1697,8 +1698,8 @@ impl ListUPgSQLVersionRequest {
     }
 }
 model!(
-    ListUPgSQLVersionRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    ListUPgSQLVersionRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListUPgSQLVersionRequest => ListUPgSQLVersionResponse, "ListUPgSQLVersion",
@@ -1770,9 +1771,10 @@ impl RestartUPgSQLInstanceRequest {
     }
 }
 model!(
-    RestartUPgSQLInstanceRequest : blank { force_to_restart : "ForceToRestart" OptBool,
-    instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, restart_host : "RestartHost" OptBool, zone : "Zone" OptStr }
+    RestartUPgSQLInstanceRequest : blank in_wire_order { force_to_restart :
+    "ForceToRestart" OptBool, instance_id : "InstanceID" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, restart_host : "RestartHost" OptBool, zone : "Zone"
+    OptStr }
 );
 request!(
     RestartUPgSQLInstanceRequest => RestartUPgSQLInstanceResponse,
@@ -1826,8 +1828,8 @@ impl StartUPgSQLInstanceRequest {
     }
 }
 model!(
-    StartUPgSQLInstanceRequest : blank { instance_id : "InstanceID" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StartUPgSQLInstanceRequest : blank in_wire_order { instance_id : "InstanceID" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartUPgSQLInstanceRequest => StartUPgSQLInstanceResponse, "StartUPgSQLInstance",
@@ -1893,8 +1895,9 @@ impl StopUPgSQLCreatingReadonlyRequest {
     }
 }
 model!(
-    StopUPgSQLCreatingReadonlyRequest : blank { instance_id : "InstanceID" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StopUPgSQLCreatingReadonlyRequest : blank in_wire_order { instance_id : "InstanceID"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     StopUPgSQLCreatingReadonlyRequest => StopUPgSQLCreatingReadonlyResponse,
@@ -1964,9 +1967,9 @@ impl StopUPgSQLInstanceRequest {
     }
 }
 model!(
-    StopUPgSQLInstanceRequest : blank { force_to_stop : "ForceToStop" OptBool,
-    instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, stop_host : "StopHost" OptBool, zone : "Zone" OptStr }
+    StopUPgSQLInstanceRequest : blank in_wire_order { force_to_stop : "ForceToStop"
+    OptBool, instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, stop_host : "StopHost" OptBool, zone : "Zone" OptStr }
 );
 request!(
     StopUPgSQLInstanceRequest => StopUPgSQLInstanceResponse, "StopUPgSQLInstance",
@@ -2035,9 +2038,9 @@ impl UpdateUPgSQLAttributeRequest {
     }
 }
 model!(
-    UpdateUPgSQLAttributeRequest : blank { instance_id : "InstanceID" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
-    OptStr, zone : "Zone" OptStr }
+    UpdateUPgSQLAttributeRequest : blank in_wire_order { instance_id : "InstanceID" Str,
+    name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUPgSQLAttributeRequest => UpdateUPgSQLAttributeResponse,
@@ -2115,10 +2118,10 @@ impl UpdateUPgSQLBackupStrategyRequest {
     }
 }
 model!(
-    UpdateUPgSQLBackupStrategyRequest : blank { backup_method : "BackupMethod" OptStr,
-    backup_time_range : "BackupTimeRange" OptStr, backup_week : "BackupWeek" OptStr,
-    instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    UpdateUPgSQLBackupStrategyRequest : blank in_wire_order { backup_method :
+    "BackupMethod" OptStr, backup_time_range : "BackupTimeRange" OptStr, backup_week :
+    "BackupWeek" OptStr, instance_id : "InstanceID" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUPgSQLBackupStrategyRequest => UpdateUPgSQLBackupStrategyResponse,
@@ -2192,9 +2195,9 @@ impl UpdateUPgSQLPasswordRequest {
     }
 }
 model!(
-    UpdateUPgSQLPasswordRequest : blank { instance_id : "InstanceID" Str, name : "Name"
-    OptStr, password : "Password" Secret, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    UpdateUPgSQLPasswordRequest : blank in_wire_order { instance_id : "InstanceID" Str,
+    name : "Name" OptStr, password : "Password" Secret, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateUPgSQLPasswordRequest => UpdateUPgSQLPasswordResponse, "UpdateUPgSQLPassword",
@@ -2269,10 +2272,10 @@ impl UpgradeUPgSQLInstanceRequest {
     }
 }
 model!(
-    UpgradeUPgSQLInstanceRequest : blank { disk_space : "DiskSpace" Int, instance_id :
-    "InstanceID" Str, instance_mode : "InstanceMode" Enum, machine_type : "MachineType"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    UpgradeUPgSQLInstanceRequest : blank in_wire_order { disk_space : "DiskSpace" Int,
+    instance_id : "InstanceID" Str, instance_mode : "InstanceMode" Enum, machine_type :
+    "MachineType" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     UpgradeUPgSQLInstanceRequest => UpgradeUPgSQLInstanceResponse,
@@ -2363,10 +2366,10 @@ impl UploadUPgSQLParamTemplateRequest {
     }
 }
 model!(
-    UploadUPgSQLParamTemplateRequest : blank { content : "Content" Base64Str, db_version
-    : "DBVersion" Str, description : "Description" OptStr, group_name : "GroupName" Str,
-    param_group_type : "ParamGroupType" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    UploadUPgSQLParamTemplateRequest : blank in_wire_order { content : "Content"
+    Base64Str, db_version : "DBVersion" Str, description : "Description" OptStr,
+    group_name : "GroupName" Str, param_group_type : "ParamGroupType" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UploadUPgSQLParamTemplateRequest => UploadUPgSQLParamTemplateResponse,

@@ -703,14 +703,15 @@ impl CreateUPhoneRequest {
     }
 }
 model!(
-    CreateUPhoneRequest : blank { bind_ip : "BindIp" OptBool, charge_type : "ChargeType"
-    OptStr, city_id : "CityId" Str, coupon_id : "CouponId" OptStr, image_id : "ImageId"
-    Str, ip_dest_region : "IpDestRegion" OptStr, ip_proportion : "IpProportion" OptInt,
-    name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr,
-    share_bandwidth_id : "ShareBandwidthId" OptStr, share_bandwidth_name :
-    "ShareBandwidthName" OptStr, tag : "Tag" OptStr, uphone_bandwidth : "UPhoneBandwidth"
-    OptInt, uphone_count : "UPhoneCount" Int, uphone_model_name : "UPhoneModelName" Str,
-    use_global_bws : "UseGlobalBws" OptBool, use_kbps : "UseKbps" OptBool }
+    CreateUPhoneRequest : blank in_wire_order { bind_ip : "BindIp" OptBool, charge_type :
+    "ChargeType" OptStr, city_id : "CityId" Str, coupon_id : "CouponId" OptStr, image_id
+    : "ImageId" Str, ip_dest_region : "IpDestRegion" OptStr, ip_proportion :
+    "IpProportion" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr,
+    share_bandwidth_name : "ShareBandwidthName" OptStr, tag : "Tag" OptStr,
+    uphone_bandwidth : "UPhoneBandwidth" OptInt, uphone_count : "UPhoneCount" Int,
+    uphone_model_name : "UPhoneModelName" Str, use_global_bws : "UseGlobalBws" OptBool,
+    use_kbps : "UseKbps" OptBool }
 );
 request!(
     CreateUPhoneRequest => CreateUPhoneResponse, "CreateUPhone", PROJECT_ID; read_only =
@@ -771,8 +772,9 @@ impl CreateUPhoneAppRequest {
     }
 }
 model!(
-    CreateUPhoneAppRequest : blank { description : "Description" OptStr, name : "Name"
-    Str, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr }
+    CreateUPhoneAppRequest : blank in_wire_order { description : "Description" OptStr,
+    name : "Name" Str, product_type : "ProductType" OptEnum, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     CreateUPhoneAppRequest => CreateUPhoneAppResponse, "CreateUPhoneApp", PROJECT_ID;
@@ -845,9 +847,9 @@ impl CreateUPhoneAppVersionRequest {
     }
 }
 model!(
-    CreateUPhoneAppVersionRequest : blank { app_id : "AppId" Str, description :
-    "Description" OptStr, name : "Name" Str, product_type : "ProductType" OptEnum,
-    project_id : "ProjectId" OptStr, url : "URL" Str }
+    CreateUPhoneAppVersionRequest : blank in_wire_order { app_id : "AppId" Str,
+    description : "Description" OptStr, name : "Name" Str, product_type : "ProductType"
+    OptEnum, project_id : "ProjectId" OptStr, url : "URL" Str }
 );
 request!(
     CreateUPhoneAppVersionRequest => CreateUPhoneAppVersionResponse,
@@ -925,9 +927,9 @@ impl CreateUPhoneImageRequest {
     }
 }
 model!(
-    CreateUPhoneImageRequest : blank { city_id : "CityId" OptStr, description :
-    "Description" OptStr, name : "Name" Str, product_type : "ProductType" OptEnum,
-    project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
+    CreateUPhoneImageRequest : blank in_wire_order { city_id : "CityId" OptStr,
+    description : "Description" OptStr, name : "Name" Str, product_type : "ProductType"
+    OptEnum, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
     CreateUPhoneImageRequest => CreateUPhoneImageResponse, "CreateUPhoneImage",
@@ -1058,12 +1060,12 @@ impl CreateUPhoneServerRequest {
     }
 }
 model!(
-    CreateUPhoneServerRequest : blank { charge_type : "ChargeType" OptStr, city_id :
-    "CityId" Str, coupon_id : "CouponId" OptStr, image_id : "ImageId" Str, ip_dest_region
-    : "IpDestRegion" OptStr, ip_proportion : "IpProportion" OptInt, name : "Name" Str,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, server_model_name :
-    "ServerModelName" Str, share_bandwidth : "ShareBandwidth" OptInt, tag : "Tag" OptStr,
-    uphone_model_name : "UPhoneModelName" Str }
+    CreateUPhoneServerRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
+    city_id : "CityId" Str, coupon_id : "CouponId" OptStr, image_id : "ImageId" Str,
+    ip_dest_region : "IpDestRegion" OptStr, ip_proportion : "IpProportion" OptInt, name :
+    "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr,
+    server_model_name : "ServerModelName" Str, share_bandwidth : "ShareBandwidth" OptInt,
+    tag : "Tag" OptStr, uphone_model_name : "UPhoneModelName" Str }
 );
 request!(
     CreateUPhoneServerRequest => CreateUPhoneServerResponse, "CreateUPhoneServer",
@@ -1125,8 +1127,9 @@ impl DeleteUPhoneRequest {
     }
 }
 model!(
-    DeleteUPhoneRequest : blank { city_id : "CityId" OptStr, product_type : "ProductType"
-    OptStr, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
+    DeleteUPhoneRequest : blank in_wire_order { city_id : "CityId" OptStr, product_type :
+    "ProductType" OptStr, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs
+    required }
 );
 request!(
     DeleteUPhoneRequest => DeleteUPhoneResponse, "DeleteUPhone", PROJECT_ID; read_only =
@@ -1174,8 +1177,8 @@ impl DeleteUPhoneImageRequest {
     }
 }
 model!(
-    DeleteUPhoneImageRequest : blank { image_id : "ImageId" Str, product_type :
-    "ProductType" OptStr, project_id : "ProjectId" OptStr }
+    DeleteUPhoneImageRequest : blank in_wire_order { image_id : "ImageId" Str,
+    product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUPhoneImageRequest => DeleteUPhoneImageResponse, "DeleteUPhoneImage",
@@ -1243,9 +1246,9 @@ impl DeleteUPhoneServerRequest {
     }
 }
 model!(
-    DeleteUPhoneServerRequest : blank { city_id : "CityId" Str, project_id : "ProjectId"
-    OptStr, release_eip : "ReleaseEIP" OptBool, release_udisk : "ReleaseUDisk" OptBool,
-    server_id : "ServerId" Str }
+    DeleteUPhoneServerRequest : blank in_wire_order { city_id : "CityId" Str, project_id
+    : "ProjectId" OptStr, release_eip : "ReleaseEIP" OptBool, release_udisk :
+    "ReleaseUDisk" OptBool, server_id : "ServerId" Str }
 );
 request!(
     DeleteUPhoneServerRequest => DeleteUPhoneServerResponse, "DeleteUPhoneServer",
@@ -1286,8 +1289,8 @@ impl DeleteUPhoneShareBandwidthRequest {
     }
 }
 model!(
-    DeleteUPhoneShareBandwidthRequest : blank { project_id : "ProjectId" OptStr,
-    share_bandwidth_id : "ShareBandwidthId" Str }
+    DeleteUPhoneShareBandwidthRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     DeleteUPhoneShareBandwidthRequest => DeleteUPhoneShareBandwidthResponse,
@@ -1378,8 +1381,8 @@ impl DescribeUPhoneRequest {
     }
 }
 model!(
-    DescribeUPhoneRequest : default { city_id : "CityId" OptStr, is_all : "IsAll"
-    OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, product_type :
+    DescribeUPhoneRequest : default in_wire_order { city_id : "CityId" OptStr, is_all :
+    "IsAll" OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, product_type :
     "ProductType" OptStr, project_id : "ProjectId" OptStr, server_id : "ServerId" OptStr,
     tag : "Tag" OptStr, uphone_ids : "UPhoneIds" Strs }
 );
@@ -1455,9 +1458,9 @@ impl DescribeUPhoneAppRequest {
     }
 }
 model!(
-    DescribeUPhoneAppRequest : default { app_ids : "AppIds" Strs, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, product_type : "ProductType" OptEnum, project_id :
-    "ProjectId" OptStr }
+    DescribeUPhoneAppRequest : default in_wire_order { app_ids : "AppIds" Strs, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, product_type : "ProductType" OptEnum,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUPhoneAppRequest => DescribeUPhoneAppResponse, "DescribeUPhoneApp",
@@ -1545,10 +1548,10 @@ impl DescribeUPhoneAppVersionRequest {
     }
 }
 model!(
-    DescribeUPhoneAppVersionRequest : default { app_id : "AppId" OptStr, app_version_ids
-    : "AppVersionIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" OptStr }
+    DescribeUPhoneAppVersionRequest : default in_wire_order { app_id : "AppId" OptStr,
+    app_version_ids : "AppVersionIds" Strs, limit : "Limit" OptInt, offset : "Offset"
+    OptInt, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr,
+    uphone_id : "UPhoneId" OptStr }
 );
 request!(
     DescribeUPhoneAppVersionRequest => DescribeUPhoneAppVersionResponse,
@@ -1595,8 +1598,8 @@ impl DescribeUPhoneCitiesRequest {
     }
 }
 model!(
-    DescribeUPhoneCitiesRequest : default { product_type : "ProductType" OptEnum,
-    project_id : "ProjectId" OptStr }
+    DescribeUPhoneCitiesRequest : default in_wire_order { product_type : "ProductType"
+    OptEnum, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUPhoneCitiesRequest => DescribeUPhoneCitiesResponse, "DescribeUPhoneCities",
@@ -1668,9 +1671,9 @@ impl DescribeUPhoneDetailByAppRequest {
     }
 }
 model!(
-    DescribeUPhoneDetailByAppRequest : blank { app_id : "AppId" Str, city_id : "CityId"
-    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr }
+    DescribeUPhoneDetailByAppRequest : blank in_wire_order { app_id : "AppId" Str,
+    city_id : "CityId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUPhoneDetailByAppRequest => DescribeUPhoneDetailByAppResponse,
@@ -1724,8 +1727,8 @@ impl DescribeUPhoneEipListRequest {
     }
 }
 model!(
-    DescribeUPhoneEipListRequest : default { project_id : "ProjectId" OptStr, proportion
-    : "Proportion" OptStr, region : "Region" OptStr }
+    DescribeUPhoneEipListRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, proportion : "Proportion" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeUPhoneEipListRequest => DescribeUPhoneEipListResponse,
@@ -1805,9 +1808,9 @@ impl DescribeUPhoneImageRequest {
     }
 }
 model!(
-    DescribeUPhoneImageRequest : default { image_ids : "ImageIds" Strs, limit : "Limit"
-    OptStr, offset : "Offset" OptStr, product_type : "ProductType" OptEnum, project_id :
-    "ProjectId" OptStr, type_ : "Type" OptEnum }
+    DescribeUPhoneImageRequest : default in_wire_order { image_ids : "ImageIds" Strs,
+    limit : "Limit" OptStr, offset : "Offset" OptStr, product_type : "ProductType"
+    OptEnum, project_id : "ProjectId" OptStr, type_ : "Type" OptEnum }
 );
 request!(
     DescribeUPhoneImageRequest => DescribeUPhoneImageResponse, "DescribeUPhoneImage",
@@ -1863,8 +1866,8 @@ impl DescribeUPhoneIpRegionsRequest {
     }
 }
 model!(
-    DescribeUPhoneIpRegionsRequest : blank { city_id : "CityId" Str, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr }
+    DescribeUPhoneIpRegionsRequest : blank in_wire_order { city_id : "CityId" Str,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeUPhoneIpRegionsRequest => DescribeUPhoneIpRegionsResponse,
@@ -1964,10 +1967,10 @@ impl DescribeUPhoneJobRequest {
     }
 }
 model!(
-    DescribeUPhoneJobRequest : default { city_id : "CityId" OptStr, job_ids : "JobIds"
-    Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, product_type : "ProductType"
-    OptStr, project_id : "ProjectId" OptStr, state : "State" OptEnum, types : "Types"
-    Strs }
+    DescribeUPhoneJobRequest : default in_wire_order { city_id : "CityId" OptStr, job_ids
+    : "JobIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, product_type :
+    "ProductType" OptStr, project_id : "ProjectId" OptStr, state : "State" OptEnum, types
+    : "Types" Strs }
 );
 request!(
     DescribeUPhoneJobRequest => DescribeUPhoneJobResponse, "DescribeUPhoneJob",
@@ -2064,9 +2067,9 @@ impl DescribeUPhoneModelRequest {
     }
 }
 model!(
-    DescribeUPhoneModelRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, product_type : "ProductType" OptStr, project_id : "ProjectId" OptStr, scene :
-    "Scene" OptStr, uphone_model_names : "UPhoneModelNames" Strs }
+    DescribeUPhoneModelRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, product_type : "ProductType" OptStr, project_id : "ProjectId"
+    OptStr, scene : "Scene" OptStr, uphone_model_names : "UPhoneModelNames" Strs }
 );
 request!(
     DescribeUPhoneModelRequest => DescribeUPhoneModelResponse, "DescribeUPhoneModel",
@@ -2138,9 +2141,9 @@ impl DescribeUPhoneServerRequest {
     }
 }
 model!(
-    DescribeUPhoneServerRequest : blank { city_id : "CityId" Str, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, server_ids : "ServerIds"
-    Strs }
+    DescribeUPhoneServerRequest : blank in_wire_order { city_id : "CityId" Str, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, server_ids
+    : "ServerIds" Strs }
 );
 request!(
     DescribeUPhoneServerRequest => DescribeUPhoneServerResponse, "DescribeUPhoneServer",
@@ -2215,9 +2218,9 @@ impl DescribeUPhoneServerModelRequest {
     }
 }
 model!(
-    DescribeUPhoneServerModelRequest : blank { city_id : "CityId" Str, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, server_model_names
-    : "ServerModelNames" Strs }
+    DescribeUPhoneServerModelRequest : blank in_wire_order { city_id : "CityId" Str,
+    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    server_model_names : "ServerModelNames" Strs }
 );
 request!(
     DescribeUPhoneServerModelRequest => DescribeUPhoneServerModelResponse,
@@ -2273,8 +2276,9 @@ impl DescribeUPhoneShareBandwidthRequest {
     }
 }
 model!(
-    DescribeUPhoneShareBandwidthRequest : default { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, share_bandwidth_id : "ShareBandwidthId" OptStr }
+    DescribeUPhoneShareBandwidthRequest : default in_wire_order { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, share_bandwidth_id : "ShareBandwidthId"
+    OptStr }
 );
 request!(
     DescribeUPhoneShareBandwidthRequest => DescribeUPhoneShareBandwidthResponse,
@@ -2319,8 +2323,8 @@ impl GetUPhoneAllowanceRequest {
     }
 }
 model!(
-    GetUPhoneAllowanceRequest : blank { city_id : "CityId" Str, project_id : "ProjectId"
-    OptStr }
+    GetUPhoneAllowanceRequest : blank in_wire_order { city_id : "CityId" Str, project_id
+    : "ProjectId" OptStr }
 );
 request!(
     GetUPhoneAllowanceRequest => GetUPhoneAllowanceResponse, "GetUPhoneAllowance",
@@ -2379,8 +2383,8 @@ impl GetUPhoneBandwidthUpgradePriceRequest {
     }
 }
 model!(
-    GetUPhoneBandwidthUpgradePriceRequest : blank { bandwidth : "Bandwidth" Int,
-    product_type : "ProductType" Str, project_id : "ProjectId" OptStr, uphone_id :
+    GetUPhoneBandwidthUpgradePriceRequest : blank in_wire_order { bandwidth : "Bandwidth"
+    Int, product_type : "ProductType" Str, project_id : "ProjectId" OptStr, uphone_id :
     "UPhoneId" Str }
 );
 request!(
@@ -2516,13 +2520,13 @@ impl GetUPhonePriceRequest {
     }
 }
 model!(
-    GetUPhonePriceRequest : blank { bandwidth_line : "BandwidthLine" OptInt, charge_type
-    : "ChargeType" OptEnum, city_id : "CityId" Str, inet_bandwidth : "INetBandwidth"
-    OptInt, ip_count : "IpCount" OptInt, ip_dest_region : "IpDestRegion" OptStr,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, uphone_bandwidth :
-    "UPhoneBandwidth" OptInt, uphone_count : "UPhoneCount" OptInt, uphone_model_name :
-    "UPhoneModelName" OptInt, use_global_bws : "UseGlobalBws" OptBool, use_kbps :
-    "UseKbps" OptBool }
+    GetUPhonePriceRequest : blank in_wire_order { bandwidth_line : "BandwidthLine"
+    OptInt, charge_type : "ChargeType" OptEnum, city_id : "CityId" Str, inet_bandwidth :
+    "INetBandwidth" OptInt, ip_count : "IpCount" OptInt, ip_dest_region : "IpDestRegion"
+    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    uphone_bandwidth : "UPhoneBandwidth" OptInt, uphone_count : "UPhoneCount" OptInt,
+    uphone_model_name : "UPhoneModelName" OptInt, use_global_bws : "UseGlobalBws"
+    OptBool, use_kbps : "UseKbps" OptBool }
 );
 request!(
     GetUPhonePriceRequest => GetUPhonePriceResponse, "GetUPhonePrice", PROJECT_ID;
@@ -2578,8 +2582,9 @@ impl GetUPhoneRenewPriceRequest {
     }
 }
 model!(
-    GetUPhoneRenewPriceRequest : blank { charge_type : "ChargeType" OptEnum, city_id :
-    "CityId" OptStr, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
+    GetUPhoneRenewPriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptEnum, city_id : "CityId" OptStr, project_id : "ProjectId" OptStr, uphone_id :
+    "UPhoneId" Str }
 );
 request!(
     GetUPhoneRenewPriceRequest => GetUPhoneRenewPriceResponse, "GetUPhoneRenewPrice",
@@ -2635,8 +2640,9 @@ impl GetUPhoneScreenCaptureRequest {
     }
 }
 model!(
-    GetUPhoneScreenCaptureRequest : blank { city_id : "CityId" OptStr, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id : "UPhoneID" Str }
+    GetUPhoneScreenCaptureRequest : blank in_wire_order { city_id : "CityId" OptStr,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
+    "UPhoneID" Str }
 );
 request!(
     GetUPhoneScreenCaptureRequest => GetUPhoneScreenCaptureResponse,
@@ -2734,10 +2740,10 @@ impl GetUPhoneServerPriceRequest {
     }
 }
 model!(
-    GetUPhoneServerPriceRequest : blank { bandwidth : "Bandwidth" OptInt, charge_type :
-    "ChargeType" OptEnum, city_id : "CityId" Str, ip_count : "IpCount" OptInt,
-    ip_dest_region : "IpDestRegion" OptStr, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, server_model_name : "ServerModelName" Str }
+    GetUPhoneServerPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
+    charge_type : "ChargeType" OptEnum, city_id : "CityId" Str, ip_count : "IpCount"
+    OptInt, ip_dest_region : "IpDestRegion" OptStr, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, server_model_name : "ServerModelName" Str }
 );
 request!(
     GetUPhoneServerPriceRequest => GetUPhoneServerPriceResponse, "GetUPhoneServerPrice",
@@ -2803,8 +2809,9 @@ impl GetUPhoneServerRenewPriceRequest {
     }
 }
 model!(
-    GetUPhoneServerRenewPriceRequest : blank { charge_type : "ChargeType" OptEnum,
-    city_id : "CityId" Str, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
+    GetUPhoneServerRenewPriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptEnum, city_id : "CityId" Str, project_id : "ProjectId" OptStr, server_id :
+    "ServerId" Str }
 );
 request!(
     GetUPhoneServerRenewPriceRequest => GetUPhoneServerRenewPriceResponse,
@@ -2856,8 +2863,9 @@ impl GetUPhoneShareBandwidthUpgradePriceRequest {
     }
 }
 model!(
-    GetUPhoneShareBandwidthUpgradePriceRequest : blank { bandwidth : "Bandwidth" Int,
-    project_id : "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    GetUPhoneShareBandwidthUpgradePriceRequest : blank in_wire_order { bandwidth :
+    "Bandwidth" Int, project_id : "ProjectId" OptStr, share_bandwidth_id :
+    "ShareBandwidthId" Str }
 );
 request!(
     GetUPhoneShareBandwidthUpgradePriceRequest =>
@@ -2946,9 +2954,9 @@ impl ImportFileRequest {
     }
 }
 model!(
-    ImportFileRequest : blank { abi : "ABI" OptStr, city_id : "CityId" OptStr, file_name
-    : "FileName" Str, product_type : "ProductType" OptStr, project_id : "ProjectId"
-    OptStr, uphone_ids : "UPhoneIds" Strs required, url : "URL" Str }
+    ImportFileRequest : blank in_wire_order { abi : "ABI" OptStr, city_id : "CityId"
+    OptStr, file_name : "FileName" Str, product_type : "ProductType" OptStr, project_id :
+    "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required, url : "URL" Str }
 );
 request!(
     ImportFileRequest => ImportFileResponse, "ImportFile", PROJECT_ID; read_only = false
@@ -3015,9 +3023,9 @@ impl InstallUPhoneAppVersionRequest {
     }
 }
 model!(
-    InstallUPhoneAppVersionRequest : blank { app_version_id : "AppVersionId" Str, city_id
-    : "CityId" OptStr, product_type : "ProductType" OptEnum, project_id : "ProjectId"
-    OptStr, uphone_ids : "UPhoneIds" Strs required }
+    InstallUPhoneAppVersionRequest : blank in_wire_order { app_version_id :
+    "AppVersionId" Str, city_id : "CityId" OptStr, product_type : "ProductType" OptEnum,
+    project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     InstallUPhoneAppVersionRequest => InstallUPhoneAppVersionResponse,
@@ -3074,8 +3082,9 @@ impl ModifyUPhoneBandwidthRequest {
     }
 }
 model!(
-    ModifyUPhoneBandwidthRequest : blank { bandwidth : "Bandwidth" Int, product_type :
-    "ProductType" Str, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
+    ModifyUPhoneBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth" Int,
+    product_type : "ProductType" Str, project_id : "ProjectId" OptStr, uphone_id :
+    "UPhoneId" Str }
 );
 request!(
     ModifyUPhoneBandwidthRequest => ModifyUPhoneBandwidthResponse,
@@ -3132,8 +3141,8 @@ impl ModifyUPhoneNameRequest {
     }
 }
 model!(
-    ModifyUPhoneNameRequest : blank { city_id : "CityId" OptStr, name : "Name" Str,
-    project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
+    ModifyUPhoneNameRequest : blank in_wire_order { city_id : "CityId" OptStr, name :
+    "Name" Str, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str }
 );
 request!(
     ModifyUPhoneNameRequest => ModifyUPhoneNameResponse, "ModifyUPhoneName", PROJECT_ID;
@@ -3189,8 +3198,9 @@ impl ModifyUPhoneRemarkRequest {
     }
 }
 model!(
-    ModifyUPhoneRemarkRequest : blank { city_id : "CityId" OptStr, project_id :
-    "ProjectId" OptStr, remark : "Remark" OptStr, uphone_id : "UPhoneId" Str }
+    ModifyUPhoneRemarkRequest : blank in_wire_order { city_id : "CityId" OptStr,
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, uphone_id : "UPhoneId" Str
+    }
 );
 request!(
     ModifyUPhoneRemarkRequest => ModifyUPhoneRemarkResponse, "ModifyUPhoneRemark",
@@ -3250,8 +3260,8 @@ impl ModifyUPhoneServerNameRequest {
     }
 }
 model!(
-    ModifyUPhoneServerNameRequest : blank { city_id : "CityId" Str, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
+    ModifyUPhoneServerNameRequest : blank in_wire_order { city_id : "CityId" Str, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     ModifyUPhoneServerNameRequest => ModifyUPhoneServerNameResponse,
@@ -3311,8 +3321,9 @@ impl ModifyUPhoneServerRemarkRequest {
     }
 }
 model!(
-    ModifyUPhoneServerRemarkRequest : blank { city_id : "CityId" Str, project_id :
-    "ProjectId" OptStr, remark : "Remark" OptStr, server_id : "ServerId" Str }
+    ModifyUPhoneServerRemarkRequest : blank in_wire_order { city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, server_id : "ServerId" Str
+    }
 );
 request!(
     ModifyUPhoneServerRemarkRequest => ModifyUPhoneServerRemarkResponse,
@@ -3370,8 +3381,8 @@ impl ModifyUPhoneShareBandwidthRequest {
     }
 }
 model!(
-    ModifyUPhoneShareBandwidthRequest : blank { bandwidth : "Bandwidth" Str, project_id :
-    "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    ModifyUPhoneShareBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth"
+    Str, project_id : "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     ModifyUPhoneShareBandwidthRequest => ModifyUPhoneShareBandwidthResponse,
@@ -3420,8 +3431,8 @@ impl ModifyUPhoneShareBandwidthNameRequest {
     }
 }
 model!(
-    ModifyUPhoneShareBandwidthNameRequest : blank { name : "Name" Str, project_id :
-    "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
+    ModifyUPhoneShareBandwidthNameRequest : blank in_wire_order { name : "Name" Str,
+    project_id : "ProjectId" OptStr, share_bandwidth_id : "ShareBandwidthId" Str }
 );
 request!(
     ModifyUPhoneShareBandwidthNameRequest => ModifyUPhoneShareBandwidthNameResponse,
@@ -3470,8 +3481,9 @@ impl ModifyUPhoneShareBandwidthRemarkRequest {
     }
 }
 model!(
-    ModifyUPhoneShareBandwidthRemarkRequest : blank { project_id : "ProjectId" OptStr,
-    remark : "Remark" Str, share_bandwidth_id : "ShareBandwidthId" Str }
+    ModifyUPhoneShareBandwidthRemarkRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, remark : "Remark" Str, share_bandwidth_id : "ShareBandwidthId"
+    Str }
 );
 request!(
     ModifyUPhoneShareBandwidthRemarkRequest => ModifyUPhoneShareBandwidthRemarkResponse,
@@ -3524,9 +3536,9 @@ impl PoweroffUPhoneRequest {
     }
 }
 model!(
-    PoweroffUPhoneRequest : blank { city_id : "CityId" OptStr, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs
-    required }
+    PoweroffUPhoneRequest : blank in_wire_order { city_id : "CityId" OptStr, product_type
+    : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds"
+    Strs required }
 );
 request!(
     PoweroffUPhoneRequest => PoweroffUPhoneResponse, "PoweroffUPhone", PROJECT_ID;
@@ -3582,9 +3594,9 @@ impl PoweronUPhoneRequest {
     }
 }
 model!(
-    PoweronUPhoneRequest : blank { city_id : "CityId" OptStr, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs
-    required }
+    PoweronUPhoneRequest : blank in_wire_order { city_id : "CityId" OptStr, product_type
+    : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds"
+    Strs required }
 );
 request!(
     PoweronUPhoneRequest => PoweronUPhoneResponse, "PoweronUPhone", PROJECT_ID; read_only
@@ -3640,8 +3652,9 @@ impl RebootUPhoneRequest {
     }
 }
 model!(
-    RebootUPhoneRequest : blank { city_id : "CityId" OptStr, product_type : "ProductType"
-    OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
+    RebootUPhoneRequest : blank in_wire_order { city_id : "CityId" OptStr, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs
+    required }
 );
 request!(
     RebootUPhoneRequest => RebootUPhoneResponse, "RebootUPhone", PROJECT_ID; read_only =
@@ -3897,18 +3910,18 @@ impl RenewUPhoneRequest {
     }
 }
 model!(
-    RenewUPhoneRequest : blank { android_id : "AndroidID" OptStr, bssid : "BSSID" OptStr,
-    base_band : "BaseBand" OptStr, board : "Board" OptStr, boot_loader : "BootLoader"
-    OptStr, brand : "Brand" OptStr, build_host : "BuildHost" OptStr, build_id : "BuildID"
-    OptStr, build_tags : "BuildTags" OptStr, build_version_inc : "BuildVersionInc"
-    OptStr, city_id : "CityId" OptStr, customize : "Customize" OptBool, device : "Device"
-    OptStr, display_id : "DisplayID" OptStr, finger_print : "FingerPrint" OptStr, iccid :
-    "ICCID" OptStr, imei : "IMEI" OptStr, imeisv : "IMEISV" OptStr, imsi : "IMSI" OptStr,
-    manufacture : "Manufacture" OptStr, model : "Model" OptStr, phone_number :
-    "PhoneNumber" OptStr, product_name : "ProductName" OptStr, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr, radio_mac : "RadioMac"
-    OptStr, serial_number : "SerialNumber" OptStr, uphone_ids : "UPhoneIds" Strs
-    required, wi_fi_name : "WiFiName" OptStr }
+    RenewUPhoneRequest : blank in_wire_order { android_id : "AndroidID" OptStr, bssid :
+    "BSSID" OptStr, base_band : "BaseBand" OptStr, board : "Board" OptStr, boot_loader :
+    "BootLoader" OptStr, brand : "Brand" OptStr, build_host : "BuildHost" OptStr,
+    build_id : "BuildID" OptStr, build_tags : "BuildTags" OptStr, build_version_inc :
+    "BuildVersionInc" OptStr, city_id : "CityId" OptStr, customize : "Customize" OptBool,
+    device : "Device" OptStr, display_id : "DisplayID" OptStr, finger_print :
+    "FingerPrint" OptStr, iccid : "ICCID" OptStr, imei : "IMEI" OptStr, imeisv : "IMEISV"
+    OptStr, imsi : "IMSI" OptStr, manufacture : "Manufacture" OptStr, model : "Model"
+    OptStr, phone_number : "PhoneNumber" OptStr, product_name : "ProductName" OptStr,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, radio_mac :
+    "RadioMac" OptStr, serial_number : "SerialNumber" OptStr, uphone_ids : "UPhoneIds"
+    Strs required, wi_fi_name : "WiFiName" OptStr }
 );
 request!(
     RenewUPhoneRequest => RenewUPhoneResponse, "RenewUPhone", PROJECT_ID; read_only =
@@ -3972,9 +3985,9 @@ impl ResetUPhoneRequest {
     }
 }
 model!(
-    ResetUPhoneRequest : blank { city_id : "CityId" OptStr, image_id : "ImageId" OptStr,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required }
+    ResetUPhoneRequest : blank in_wire_order { city_id : "CityId" OptStr, image_id :
+    "ImageId" OptStr, product_type : "ProductType" OptEnum, project_id : "ProjectId"
+    OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     ResetUPhoneRequest => ResetUPhoneResponse, "ResetUPhone", PROJECT_ID; read_only =
@@ -4042,9 +4055,9 @@ impl RunAsyncCommandRequest {
     }
 }
 model!(
-    RunAsyncCommandRequest : blank { city_id : "CityId" OptStr, content : "Content" Str,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required }
+    RunAsyncCommandRequest : blank in_wire_order { city_id : "CityId" OptStr, content :
+    "Content" Str, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr,
+    uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     RunAsyncCommandRequest => RunAsyncCommandResponse, "RunAsyncCommand", PROJECT_ID;
@@ -4112,9 +4125,9 @@ impl RunSyncCommandRequest {
     }
 }
 model!(
-    RunSyncCommandRequest : blank { city_id : "CityId" OptStr, content : "Content" Str,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_ids :
-    "UPhoneIds" Strs required }
+    RunSyncCommandRequest : blank in_wire_order { city_id : "CityId" OptStr, content :
+    "Content" Str, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr,
+    uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     RunSyncCommandRequest => RunSyncCommandResponse, "RunSyncCommand", PROJECT_ID;
@@ -4188,9 +4201,9 @@ impl SetUPhoneCallbackRequest {
     }
 }
 model!(
-    SetUPhoneCallbackRequest : blank { city_id : "CityId" OptStr, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str,
-    url : "URL" Str }
+    SetUPhoneCallbackRequest : blank in_wire_order { city_id : "CityId" OptStr,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
+    "UPhoneId" Str, url : "URL" Str }
 );
 request!(
     SetUPhoneCallbackRequest => SetUPhoneCallbackResponse, "SetUPhoneCallback",
@@ -4283,10 +4296,10 @@ impl SetUPhoneConfigRequest {
     }
 }
 model!(
-    SetUPhoneConfigRequest : blank { async_ : "Async" OptStr, bitrate : "Bitrate" OptStr,
-    city_id : "CityId" OptStr, dpi : "Dpi" OptStr, product_type : "ProductType" OptEnum,
-    project_id : "ProjectId" OptStr, refresh : "Refresh" OptStr, resolution :
-    "Resolution" OptStr, uphone_ids : "UPhoneIds" Strs required }
+    SetUPhoneConfigRequest : blank in_wire_order { async_ : "Async" OptStr, bitrate :
+    "Bitrate" OptStr, city_id : "CityId" OptStr, dpi : "Dpi" OptStr, product_type :
+    "ProductType" OptEnum, project_id : "ProjectId" OptStr, refresh : "Refresh" OptStr,
+    resolution : "Resolution" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     SetUPhoneConfigRequest => SetUPhoneConfigResponse, "SetUPhoneConfig", PROJECT_ID;
@@ -4352,8 +4365,8 @@ impl SetUPhoneGPSRequest {
     }
 }
 model!(
-    SetUPhoneGPSRequest : default { city_id : "CityId" OptStr, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_gp_ss : "UPhoneGPSs"
+    SetUPhoneGPSRequest : default in_wire_order { city_id : "CityId" OptStr, product_type
+    : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_gp_ss : "UPhoneGPSs"
     Models }
 );
 request!(
@@ -4409,9 +4422,9 @@ impl SetUPhoneGPSUPhoneGPSs {
     }
 }
 model!(
-    SetUPhoneGPSUPhoneGPSs : default { altitude : "Altitude" OptFloat, enabled :
-    "Enabled" OptBool, latitude : "Latitude" OptFloat, longitude : "Longitude" OptFloat,
-    uphone_id : "UPhoneId" OptStr }
+    SetUPhoneGPSUPhoneGPSs : default in_wire_order { altitude : "Altitude" OptFloat,
+    enabled : "Enabled" OptBool, latitude : "Latitude" OptFloat, longitude : "Longitude"
+    OptFloat, uphone_id : "UPhoneId" OptStr }
 );
 /// What [`SetUPhoneGPS`](UphoneClient::set_uphone_gps) returns.
 #[derive(Clone, Default)]
@@ -4481,9 +4494,9 @@ impl SetUPhoneManagerModeRequest {
     }
 }
 model!(
-    SetUPhoneManagerModeRequest : blank { city_id : "CityId" OptStr, mode : "Mode" Str,
-    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
-    "UPhoneId" Str }
+    SetUPhoneManagerModeRequest : blank in_wire_order { city_id : "CityId" OptStr, mode :
+    "Mode" Str, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr,
+    uphone_id : "UPhoneId" Str }
 );
 request!(
     SetUPhoneManagerModeRequest => SetUPhoneManagerModeResponse, "SetUPhoneManagerMode",
@@ -4559,9 +4572,9 @@ impl SetUPhoneRootModeRequest {
     }
 }
 model!(
-    SetUPhoneRootModeRequest : blank { city_id : "CityId" OptStr, pkg_names : "PkgNames"
-    Strs, product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, root :
-    "Root" Bool, uphone_ids : "UPhoneIds" Strs required }
+    SetUPhoneRootModeRequest : blank in_wire_order { city_id : "CityId" OptStr, pkg_names
+    : "PkgNames" Strs, product_type : "ProductType" OptEnum, project_id : "ProjectId"
+    OptStr, root : "Root" Bool, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     SetUPhoneRootModeRequest => SetUPhoneRootModeResponse, "SetUPhoneRootMode",
@@ -4626,9 +4639,9 @@ impl SetUPhoneSplashScreenRequest {
     }
 }
 model!(
-    SetUPhoneSplashScreenRequest : blank { city_id : "CityId" Str, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id : "UPhoneId" Str,
-    url : "URL" Str }
+    SetUPhoneSplashScreenRequest : blank in_wire_order { city_id : "CityId" Str,
+    product_type : "ProductType" OptEnum, project_id : "ProjectId" OptStr, uphone_id :
+    "UPhoneId" Str, url : "URL" Str }
 );
 request!(
     SetUPhoneSplashScreenRequest => SetUPhoneSplashScreenResponse,
@@ -4689,8 +4702,8 @@ impl SetUPhoneTokenRequest {
     }
 }
 model!(
-    SetUPhoneTokenRequest : blank { city_id : "CityId" OptStr, product_type :
-    "ProductType" OptEnum, project_id : "ProjectId" OptStr, token : "Token" OptSecret,
+    SetUPhoneTokenRequest : blank in_wire_order { city_id : "CityId" OptStr, product_type
+    : "ProductType" OptEnum, project_id : "ProjectId" OptStr, token : "Token" OptSecret,
     uphone_id : "UPhoneId" Str }
 );
 request!(
@@ -4728,8 +4741,8 @@ impl SwitchUPhoneIndependentIpRequest {
     }
 }
 model!(
-    SwitchUPhoneIndependentIpRequest : blank { eip_id : "EipId" Str, project_id :
-    "ProjectId" OptStr }
+    SwitchUPhoneIndependentIpRequest : blank in_wire_order { eip_id : "EipId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     SwitchUPhoneIndependentIpRequest => SwitchUPhoneIndependentIpResponse,
@@ -4781,8 +4794,8 @@ impl SwitchUPhoneInstanceRequest {
     }
 }
 model!(
-    SwitchUPhoneInstanceRequest : blank { city_id : "CityId" Str, project_id :
-    "ProjectId" OptStr, switch_infos : "SwitchInfos" Models required }
+    SwitchUPhoneInstanceRequest : blank in_wire_order { city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr, switch_infos : "SwitchInfos" Models required }
 );
 request!(
     SwitchUPhoneInstanceRequest => SwitchUPhoneInstanceResponse, "SwitchUPhoneInstance",
@@ -4814,8 +4827,8 @@ impl SwitchUPhoneInstanceSwitchInfos {
     }
 }
 model!(
-    SwitchUPhoneInstanceSwitchInfos : blank { image_id : "ImageId" OptStr, uphone_id :
-    "UPhoneId" Str }
+    SwitchUPhoneInstanceSwitchInfos : blank in_wire_order { image_id : "ImageId" OptStr,
+    uphone_id : "UPhoneId" Str }
 );
 /// What [`SwitchUPhoneInstance`](UphoneClient::switch_uphone_instance) returns.
 #[derive(Clone, Default)]
@@ -4879,9 +4892,9 @@ impl UnInstallUPhoneAppVersionRequest {
     }
 }
 model!(
-    UnInstallUPhoneAppVersionRequest : blank { app_version_id : "AppVersionId" Str,
-    city_id : "CityId" OptStr, product_type : "ProductType" OptEnum, project_id :
-    "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
+    UnInstallUPhoneAppVersionRequest : blank in_wire_order { app_version_id :
+    "AppVersionId" Str, city_id : "CityId" OptStr, product_type : "ProductType" OptEnum,
+    project_id : "ProjectId" OptStr, uphone_ids : "UPhoneIds" Strs required }
 );
 request!(
     UnInstallUPhoneAppVersionRequest => UnInstallUPhoneAppVersionResponse,
@@ -4945,9 +4958,9 @@ impl UpdateUPhoneImageRequest {
     }
 }
 model!(
-    UpdateUPhoneImageRequest : blank { description : "Description" OptStr, image_id :
-    "ImageId" Str, name : "Name" OptStr, product_type : "ProductType" OptEnum, project_id
-    : "ProjectId" OptStr }
+    UpdateUPhoneImageRequest : blank in_wire_order { description : "Description" OptStr,
+    image_id : "ImageId" Str, name : "Name" OptStr, product_type : "ProductType" OptEnum,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     UpdateUPhoneImageRequest => UpdateUPhoneImageResponse, "UpdateUPhoneImage",

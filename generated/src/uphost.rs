@@ -406,14 +406,14 @@ impl CreatePHostRequest {
     }
 }
 model!(
-    CreatePHostRequest : blank { activity_id : "ActivityId" OptInt, charge_type :
-    "ChargeType" OptEnum, cluster : "Cluster" OptEnum, coupon_id : "CouponId" OptStr,
-    disks : "Disks" Models, image_id : "ImageId" Str, name : "Name" OptStr,
-    network_interface : "NetworkInterface" Models, password : "Password" Base64Secret,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, raid : "Raid" OptStr,
-    region : "Region" OptStr, remark : "Remark" OptStr, rule_id : "RuleId" OptInt,
-    security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, tag :
-    "Tag" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr, vpc_ip : "VpcIp"
+    CreatePHostRequest : blank in_wire_order { activity_id : "ActivityId" OptInt,
+    charge_type : "ChargeType" OptEnum, cluster : "Cluster" OptEnum, coupon_id :
+    "CouponId" OptStr, disks : "Disks" Models, image_id : "ImageId" Str, name : "Name"
+    OptStr, network_interface : "NetworkInterface" Models, password : "Password"
+    Base64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr, raid :
+    "Raid" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, rule_id : "RuleId"
+    OptInt, security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr,
+    tag : "Tag" OptStr, type_ : "Type" OptStr, vpc_id : "VPCId" OptStr, vpc_ip : "VpcIp"
     OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -462,8 +462,8 @@ impl CreatePHostDisks {
     }
 }
 model!(
-    CreatePHostDisks : default { coupon_id : "CouponId" OptStr, is_boot : "IsBoot"
-    OptEnum, size : "Size" OptInt, type_ : "Type" OptStr }
+    CreatePHostDisks : default in_wire_order { coupon_id : "CouponId" OptStr, is_boot :
+    "IsBoot" OptEnum, size : "Size" OptInt, type_ : "Type" OptStr }
 );
 /// `NetworkInterface` of [`CreatePHostRequest`].
 ///
@@ -485,7 +485,7 @@ impl CreatePHostNetworkInterface {
         self
     }
 }
-model!(CreatePHostNetworkInterface : default { eip : "EIP" OptModel });
+model!(CreatePHostNetworkInterface : default in_wire_order { eip : "EIP" OptModel });
 /// `NetworkInterface.N.EIP` of [`CreatePHostRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -535,9 +535,9 @@ impl CreatePHostNetworkInterfaceEIP {
     }
 }
 model!(
-    CreatePHostNetworkInterfaceEIP : default { bandwidth : "Bandwidth" OptStr, coupon_id
-    : "CouponId" OptStr, operator_name : "OperatorName" OptEnum, pay_mode : "PayMode"
-    OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
+    CreatePHostNetworkInterfaceEIP : default in_wire_order { bandwidth : "Bandwidth"
+    OptStr, coupon_id : "CouponId" OptStr, operator_name : "OperatorName" OptEnum,
+    pay_mode : "PayMode" OptEnum, share_bandwidth_id : "ShareBandwidthId" OptStr }
 );
 /// What [`CreatePHost`](UphostClient::create_phost) returns.
 #[derive(Clone, Default)]
@@ -609,9 +609,9 @@ impl CreatePHostImageRequest {
     }
 }
 model!(
-    CreatePHostImageRequest : blank { image_description : "ImageDescription" OptStr,
-    image_name : "ImageName" Str, phost_id : "PHostId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    CreatePHostImageRequest : blank in_wire_order { image_description :
+    "ImageDescription" OptStr, image_name : "ImageName" Str, phost_id : "PHostId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePHostImageRequest => CreatePHostImageResponse, "CreatePHostImage",
@@ -674,9 +674,9 @@ impl DescribeBaremetalMachineTypeRequest {
     }
 }
 model!(
-    DescribeBaremetalMachineTypeRequest : default { api_version : "APIVersion" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" OptStr,
-    zone : "Zone" OptStr }
+    DescribeBaremetalMachineTypeRequest : default in_wire_order { api_version :
+    "APIVersion" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, type_
+    : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeBaremetalMachineTypeRequest => DescribeBaremetalMachineTypeResponse,
@@ -770,10 +770,10 @@ impl DescribePHostRequest {
     }
 }
 model!(
-    DescribePHostRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    phost_id : "PHostId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    udisk_id_for_attachment : "UDiskIdForAttachment" OptStr, vpc_id : "VPCId" OptStr,
-    zone : "Zone" OptStr }
+    DescribePHostRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, phost_id : "PHostId" Strs, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, udisk_id_for_attachment : "UDiskIdForAttachment" OptStr, vpc_id :
+    "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribePHostRequest => DescribePHostResponse, "DescribePHost", REGION_REQUIRED,
@@ -872,8 +872,8 @@ impl DescribePHostImageRequest {
     }
 }
 model!(
-    DescribePHostImageRequest : default { cluster : "Cluster" OptStr, image_id :
-    "ImageId" Strs, image_type : "ImageType" OptEnum, limit : "Limit" OptInt,
+    DescribePHostImageRequest : default in_wire_order { cluster : "Cluster" OptStr,
+    image_id : "ImageId" Strs, image_type : "ImageType" OptEnum, limit : "Limit" OptInt,
     machine_type : "MachineType" OptStr, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -943,9 +943,9 @@ impl DescribePHostMachineTypeRequest {
     }
 }
 model!(
-    DescribePHostMachineTypeRequest : default { api_version : "APIVersion" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" OptStr,
-    zone : "Zone" OptStr }
+    DescribePHostMachineTypeRequest : default in_wire_order { api_version : "APIVersion"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribePHostMachineTypeRequest => DescribePHostMachineTypeResponse,
@@ -996,8 +996,8 @@ impl DescribePHostTagsRequest {
     }
 }
 model!(
-    DescribePHostTagsRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    DescribePHostTagsRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribePHostTagsRequest => DescribePHostTagsResponse, "DescribePHostTags",
@@ -1086,8 +1086,8 @@ impl GetPHostDiskUpgradePriceRequest {
     }
 }
 model!(
-    GetPHostDiskUpgradePriceRequest : blank { disk_space : "DiskSpace" Int, phost_id :
-    "PHostId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    GetPHostDiskUpgradePriceRequest : blank in_wire_order { disk_space : "DiskSpace" Int,
+    phost_id : "PHostId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     reinstall_tag : "ReinstallTag" OptBool, udisk_id : "UDiskId" OptStr, zone : "Zone"
     OptStr }
 );
@@ -1192,10 +1192,10 @@ impl GetPHostPriceRequest {
     }
 }
 model!(
-    GetPHostPriceRequest : blank { charge_type : "ChargeType" Enum, cluster : "Cluster"
-    OptEnum, count : "Count" Int, disks : "Disks" Models, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" Int, region : "Region" OptStr, type_ : "Type" OptStr,
-    zone : "Zone" OptStr }
+    GetPHostPriceRequest : blank in_wire_order { charge_type : "ChargeType" Enum, cluster
+    : "Cluster" OptEnum, count : "Count" Int, disks : "Disks" Models, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr, type_ :
+    "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetPHostPriceRequest => GetPHostPriceResponse, "GetPHostPrice", REGION_REQUIRED,
@@ -1240,8 +1240,8 @@ impl GetPHostPriceDisks {
     }
 }
 model!(
-    GetPHostPriceDisks : default { is_boot : "IsBoot" OptEnum, size : "Size" OptStr,
-    type_ : "Type" OptStr }
+    GetPHostPriceDisks : default in_wire_order { is_boot : "IsBoot" OptEnum, size :
+    "Size" OptStr, type_ : "Type" OptStr }
 );
 /// What [`GetPHostPrice`](UphostClient::get_phost_price) returns.
 #[derive(Clone, Default)]
@@ -1309,9 +1309,9 @@ impl ModifyPHostImageInfoRequest {
     }
 }
 model!(
-    ModifyPHostImageInfoRequest : blank { image_id : "ImageId" Str, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    zone : "Zone" OptStr }
+    ModifyPHostImageInfoRequest : blank in_wire_order { image_id : "ImageId" Str, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyPHostImageInfoRequest => ModifyPHostImageInfoResponse, "ModifyPHostImageInfo",
@@ -1391,9 +1391,9 @@ impl ModifyPHostInfoRequest {
     }
 }
 model!(
-    ModifyPHostInfoRequest : blank { name : "Name" OptStr, phost_id : "PHostId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    tag : "Tag" OptStr, zone : "Zone" OptStr }
+    ModifyPHostInfoRequest : blank in_wire_order { name : "Name" OptStr, phost_id :
+    "PHostId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ModifyPHostInfoRequest => ModifyPHostInfoResponse, "ModifyPHostInfo",
@@ -1449,8 +1449,8 @@ impl PoweroffPHostRequest {
     }
 }
 model!(
-    PoweroffPHostRequest : blank { phost_id : "PHostId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    PoweroffPHostRequest : blank in_wire_order { phost_id : "PHostId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     PoweroffPHostRequest => PoweroffPHostResponse, "PoweroffPHost", REGION_REQUIRED,
@@ -1506,8 +1506,8 @@ impl RebootPHostRequest {
     }
 }
 model!(
-    RebootPHostRequest : blank { phost_id : "PHostId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RebootPHostRequest : blank in_wire_order { phost_id : "PHostId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RebootPHostRequest => RebootPHostResponse, "RebootPHost", REGION_REQUIRED, ZONE,
@@ -1631,11 +1631,11 @@ impl ReinstallPHostRequest {
     }
 }
 model!(
-    ReinstallPHostRequest : blank { boot_disk_space : "BootDiskSpace" OptInt, image_id :
-    "ImageId" OptStr, name : "Name" OptStr, phost_id : "PHostId" Str, password :
-    "Password" Secret, project_id : "ProjectId" OptStr, raid : "Raid" OptStr, region :
-    "Region" OptStr, remark : "Remark" OptStr, reserve_disk : "ReserveDisk" OptEnum, tag
-    : "Tag" OptStr, zone : "Zone" OptStr }
+    ReinstallPHostRequest : blank in_wire_order { boot_disk_space : "BootDiskSpace"
+    OptInt, image_id : "ImageId" OptStr, name : "Name" OptStr, phost_id : "PHostId" Str,
+    password : "Password" Secret, project_id : "ProjectId" OptStr, raid : "Raid" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, reserve_disk : "ReserveDisk"
+    OptEnum, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ReinstallPHostRequest => ReinstallPHostResponse, "ReinstallPHost", REGION_REQUIRED,
@@ -1707,9 +1707,9 @@ impl ResetPHostPasswordRequest {
     }
 }
 model!(
-    ResetPHostPasswordRequest : blank { phost_id : "PHostId" Str, password : "Password"
-    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    ResetPHostPasswordRequest : blank in_wire_order { phost_id : "PHostId" Str, password
+    : "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     ResetPHostPasswordRequest => ResetPHostPasswordResponse, "ResetPHostPassword",
@@ -1779,9 +1779,9 @@ impl ResizePHostAttachedDiskRequest {
     }
 }
 model!(
-    ResizePHostAttachedDiskRequest : default { disk_space : "DiskSpace" OptInt, phost_id
-    : "PHostId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    udisk_id : "UDiskId" OptStr, zone : "Zone" OptStr }
+    ResizePHostAttachedDiskRequest : default in_wire_order { disk_space : "DiskSpace"
+    OptInt, phost_id : "PHostId" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ResizePHostAttachedDiskRequest => ResizePHostAttachedDiskResponse,
@@ -1844,8 +1844,8 @@ impl StartPHostRequest {
     }
 }
 model!(
-    StartPHostRequest : blank { phost_id : "PHostId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StartPHostRequest : blank in_wire_order { phost_id : "PHostId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StartPHostRequest => StartPHostResponse, "StartPHost", REGION_REQUIRED, ZONE,
@@ -1901,8 +1901,8 @@ impl StopPHostRequest {
     }
 }
 model!(
-    StopPHostRequest : blank { phost_id : "PHostId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    StopPHostRequest : blank in_wire_order { phost_id : "PHostId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     StopPHostRequest => StopPHostResponse, "StopPHost", REGION_REQUIRED, ZONE,
@@ -1974,9 +1974,9 @@ impl TerminatePHostRequest {
     }
 }
 model!(
-    TerminatePHostRequest : blank { phost_id : "PHostId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptBool, release_udisk :
-    "ReleaseUDisk" OptBool, zone : "Zone" OptStr }
+    TerminatePHostRequest : blank in_wire_order { phost_id : "PHostId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptBool,
+    release_udisk : "ReleaseUDisk" OptBool, zone : "Zone" OptStr }
 );
 request!(
     TerminatePHostRequest => TerminatePHostResponse, "TerminatePHost", REGION_REQUIRED,
@@ -2032,8 +2032,8 @@ impl TerminatePHostImageRequest {
     }
 }
 model!(
-    TerminatePHostImageRequest : blank { image_id : "ImageId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    TerminatePHostImageRequest : blank in_wire_order { image_id : "ImageId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     TerminatePHostImageRequest => TerminatePHostImageResponse, "TerminatePHostImage",

@@ -318,9 +318,9 @@ impl CreateURocketMQGroupRequest {
     }
 }
 model!(
-    CreateURocketMQGroupRequest : blank { name : "Name" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId"
-    Str }
+    CreateURocketMQGroupRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, service_id :
+    "ServiceId" Str }
 );
 request!(
     CreateURocketMQGroupRequest => CreateURocketMQGroupResponse, "CreateURocketMQGroup",
@@ -447,12 +447,12 @@ impl CreateURocketMQServiceRequest {
     }
 }
 model!(
-    CreateURocketMQServiceRequest : blank { charge_type : "ChargeType" Enum, edition :
-    "Edition" Str, file_reserved_time : "FileReservedTime" OptStr, mode : "Mode" Str,
-    name : "Name" Str, project_id : "ProjectId" OptStr, public_version : "PublicVersion"
-    Enum, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
-    OptStr, storage : "Storage" Int, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, tps
-    : "Tps" Str, vpc_id : "VPCId" Str }
+    CreateURocketMQServiceRequest : blank in_wire_order { charge_type : "ChargeType"
+    Enum, edition : "Edition" Str, file_reserved_time : "FileReservedTime" OptStr, mode :
+    "Mode" Str, name : "Name" Str, project_id : "ProjectId" OptStr, public_version :
+    "PublicVersion" Enum, quantity : "Quantity" OptInt, region : "Region" OptStr, remark
+    : "Remark" OptStr, storage : "Storage" Int, subnet_id : "SubnetId" Str, tag : "Tag"
+    OptStr, tps : "Tps" Str, vpc_id : "VPCId" Str }
 );
 request!(
     CreateURocketMQServiceRequest => CreateURocketMQServiceResponse,
@@ -544,7 +544,7 @@ impl CreateURocketMQTokenRequest {
     }
 }
 model!(
-    CreateURocketMQTokenRequest : blank { allow_consume_topic_list :
+    CreateURocketMQTokenRequest : blank in_wire_order { allow_consume_topic_list :
     "AllowConsumeTopicList" OptStr, allow_produce_topic_list : "AllowProduceTopicList"
     OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     service_id : "ServiceId" Str, topic_consume_perm : "TopicConsumePerm" Str,
@@ -625,9 +625,9 @@ impl CreateURocketMQTopicRequest {
     }
 }
 model!(
-    CreateURocketMQTopicRequest : blank { message_type : "MessageType" Enum, name :
-    "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, service_id : "ServiceId" Str }
+    CreateURocketMQTopicRequest : blank in_wire_order { message_type : "MessageType"
+    Enum, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     CreateURocketMQTopicRequest => CreateURocketMQTopicResponse, "CreateURocketMQTopic",
@@ -687,8 +687,9 @@ impl DeleteURocketMQGroupRequest {
     }
 }
 model!(
-    DeleteURocketMQGroupRequest : blank { group_name : "GroupName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str }
+    DeleteURocketMQGroupRequest : blank in_wire_order { group_name : "GroupName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
+    Str }
 );
 request!(
     DeleteURocketMQGroupRequest => DeleteURocketMQGroupResponse, "DeleteURocketMQGroup",
@@ -733,8 +734,8 @@ impl DeleteURocketMQServiceRequest {
     }
 }
 model!(
-    DeleteURocketMQServiceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, service_id : "ServiceId" Str }
+    DeleteURocketMQServiceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     DeleteURocketMQServiceRequest => DeleteURocketMQServiceResponse,
@@ -791,8 +792,8 @@ impl DeleteURocketMQTokenRequest {
     }
 }
 model!(
-    DeleteURocketMQTokenRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, service_id : "ServiceId" Str, token_id : "TokenId" Str }
+    DeleteURocketMQTokenRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, service_id : "ServiceId" Str, token_id : "TokenId" Str }
 );
 request!(
     DeleteURocketMQTokenRequest => DeleteURocketMQTokenResponse, "DeleteURocketMQToken",
@@ -849,8 +850,9 @@ impl DeleteURocketMQTopicRequest {
     }
 }
 model!(
-    DeleteURocketMQTopicRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, service_id : "ServiceId" Str, topic_name : "TopicName" Str }
+    DeleteURocketMQTopicRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, service_id : "ServiceId" Str, topic_name : "TopicName" Str
+    }
 );
 request!(
     DeleteURocketMQTopicRequest => DeleteURocketMQTopicResponse, "DeleteURocketMQTopic",
@@ -895,8 +897,8 @@ impl GetURocketMQServiceRequest {
     }
 }
 model!(
-    GetURocketMQServiceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, service_id : "ServiceId" Str }
+    GetURocketMQServiceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, service_id : "ServiceId" Str }
 );
 request!(
     GetURocketMQServiceRequest => GetURocketMQServiceResponse, "GetURocketMQService",
@@ -984,10 +986,10 @@ impl GetURocketMQServicePriceRequest {
     }
 }
 model!(
-    GetURocketMQServicePriceRequest : blank { charge_type : "ChargeType" Enum, edition :
-    "Edition" Str, mode : "Mode" Str, project_id : "ProjectId" OptStr, public_version :
-    "PublicVersion" Enum, quantity : "Quantity" OptInt, region : "Region" OptStr, storage
-    : "Storage" Int, tps : "TPS" Int }
+    GetURocketMQServicePriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    Enum, edition : "Edition" Str, mode : "Mode" Str, project_id : "ProjectId" OptStr,
+    public_version : "PublicVersion" Enum, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, storage : "Storage" Int, tps : "TPS" Int }
 );
 request!(
     GetURocketMQServicePriceRequest => GetURocketMQServicePriceResponse,
@@ -1055,9 +1057,9 @@ impl GetURocketMQTokenRequest {
     }
 }
 model!(
-    GetURocketMQTokenRequest : blank { display : "Display" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str, token_id
-    : "TokenId" Str }
+    GetURocketMQTokenRequest : blank in_wire_order { display : "Display" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
+    Str, token_id : "TokenId" Str }
 );
 request!(
     GetURocketMQTokenRequest => GetURocketMQTokenResponse, "GetURocketMQToken",
@@ -1121,9 +1123,9 @@ impl ListURocketMQGroupRequest {
     }
 }
 model!(
-    ListURocketMQGroupRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
-    Str }
+    ListURocketMQGroupRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    service_id : "ServiceId" Str }
 );
 request!(
     ListURocketMQGroupRequest => ListURocketMQGroupResponse, "ListURocketMQGroup",
@@ -1187,8 +1189,8 @@ impl ListURocketMQServiceRequest {
     }
 }
 model!(
-    ListURocketMQServiceRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ListURocketMQServiceRequest : default in_wire_order { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListURocketMQServiceRequest => ListURocketMQServiceResponse, "ListURocketMQService",
@@ -1252,9 +1254,9 @@ impl ListURocketMQTokenRequest {
     }
 }
 model!(
-    ListURocketMQTokenRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
-    Str }
+    ListURocketMQTokenRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    service_id : "ServiceId" Str }
 );
 request!(
     ListURocketMQTokenRequest => ListURocketMQTokenResponse, "ListURocketMQToken",
@@ -1323,9 +1325,9 @@ impl ListURocketMQTopicRequest {
     }
 }
 model!(
-    ListURocketMQTopicRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
-    Str }
+    ListURocketMQTopicRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    service_id : "ServiceId" Str }
 );
 request!(
     ListURocketMQTopicRequest => ListURocketMQTopicResponse, "ListURocketMQTopic",
@@ -1395,9 +1397,9 @@ impl QueryURocketMQMessageByIDRequest {
     }
 }
 model!(
-    QueryURocketMQMessageByIDRequest : blank { msg_id : "MsgId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str,
-    topic_name : "TopicName" Str }
+    QueryURocketMQMessageByIDRequest : blank in_wire_order { msg_id : "MsgId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
+    Str, topic_name : "TopicName" Str }
 );
 request!(
     QueryURocketMQMessageByIDRequest => QueryURocketMQMessageByIDResponse,
@@ -1464,9 +1466,9 @@ impl QueryURocketMQMessageByKeyRequest {
     }
 }
 model!(
-    QueryURocketMQMessageByKeyRequest : blank { key : "Key" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, service_id : "ServiceId" Str, topic_name :
-    "TopicName" Str }
+    QueryURocketMQMessageByKeyRequest : blank in_wire_order { key : "Key" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str,
+    topic_name : "TopicName" Str }
 );
 request!(
     QueryURocketMQMessageByKeyRequest => QueryURocketMQMessageByKeyResponse,
@@ -1538,9 +1540,9 @@ impl QueryURocketMQMessageByTopicRequest {
     }
 }
 model!(
-    QueryURocketMQMessageByTopicRequest : blank { begin : "Begin" Int, end : "End" Int,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
-    Str, topic_name : "TopicName" Str }
+    QueryURocketMQMessageByTopicRequest : blank in_wire_order { begin : "Begin" Int, end
+    : "End" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id :
+    "ServiceId" Str, topic_name : "TopicName" Str }
 );
 request!(
     QueryURocketMQMessageByTopicRequest => QueryURocketMQMessageByTopicResponse,
@@ -1604,8 +1606,9 @@ impl UpdateURocketMQServiceNameRequest {
     }
 }
 model!(
-    UpdateURocketMQServiceNameRequest : blank { name : "Name" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId" Str }
+    UpdateURocketMQServiceNameRequest : blank in_wire_order { name : "Name" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id : "ServiceId"
+    Str }
 );
 request!(
     UpdateURocketMQServiceNameRequest => UpdateURocketMQServiceNameResponse,
@@ -1658,8 +1661,9 @@ impl UpdateURocketMQServiceRemarkRequest {
     }
 }
 model!(
-    UpdateURocketMQServiceRemarkRequest : blank { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId" Str }
+    UpdateURocketMQServiceRemarkRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId"
+    Str }
 );
 request!(
     UpdateURocketMQServiceRemarkRequest => UpdateURocketMQServiceRemarkResponse,
@@ -1749,7 +1753,7 @@ impl UpdateURocketMQTokenRequest {
     }
 }
 model!(
-    UpdateURocketMQTokenRequest : blank { allow_consume_topic_list :
+    UpdateURocketMQTokenRequest : blank in_wire_order { allow_consume_topic_list :
     "AllowConsumeTopicList" OptStr, allow_produce_topic_list : "AllowProduceTopicList"
     OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, service_id :
     "ServiceId" Str, token_id : "TokenId" Str, topic_consume_perm : "TopicConsumePerm"
@@ -1818,9 +1822,9 @@ impl UpdateURocketMQTopicRequest {
     }
 }
 model!(
-    UpdateURocketMQTopicRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId" Str, topic_name :
-    "TopicName" Str }
+    UpdateURocketMQTopicRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, remark : "Remark" OptStr, service_id : "ServiceId" Str,
+    topic_name : "TopicName" Str }
 );
 request!(
     UpdateURocketMQTopicRequest => UpdateURocketMQTopicResponse, "UpdateURocketMQTopic",

@@ -154,7 +154,7 @@ impl CreateUrtcAppRequest {
         Self { app_name: app_name.into() }
     }
 }
-model!(CreateUrtcAppRequest : blank { app_name : "AppName" Str });
+model!(CreateUrtcAppRequest : blank in_wire_order { app_name : "AppName" Str });
 request!(
     CreateUrtcAppRequest => CreateUrtcAppResponse, "CreateUrtcApp"; read_only = false
 );
@@ -214,8 +214,8 @@ impl DescribeURtcStreamByCallIdRequest {
     }
 }
 model!(
-    DescribeURtcStreamByCallIdRequest : blank { app_id : "AppId" Str, call_id : "CallId"
-    Str, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeURtcStreamByCallIdRequest : blank in_wire_order { app_id : "AppId" Str,
+    call_id : "CallId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt }
 );
 request!(
     DescribeURtcStreamByCallIdRequest => DescribeURtcStreamByCallIdResponse,
@@ -267,7 +267,8 @@ impl EnableURtcAppRequest {
     }
 }
 model!(
-    EnableURtcAppRequest : blank { app_enable : "AppEnable" Bool, app_id : "AppId" Str }
+    EnableURtcAppRequest : blank in_wire_order { app_enable : "AppEnable" Bool, app_id :
+    "AppId" Str }
 );
 request!(
     EnableURtcAppRequest => EnableURtcAppResponse, "EnableURtcApp"; read_only = false
@@ -317,8 +318,8 @@ impl GetURtcDaliyConsumptionRequest {
     }
 }
 model!(
-    GetURtcDaliyConsumptionRequest : blank { app_id : "AppId" Str, end_time : "EndTime"
-    Int, start_time : "StartTime" Int }
+    GetURtcDaliyConsumptionRequest : blank in_wire_order { app_id : "AppId" Str, end_time
+    : "EndTime" Int, start_time : "StartTime" Int }
 );
 request!(
     GetURtcDaliyConsumptionRequest => GetURtcDaliyConsumptionResponse,
@@ -367,8 +368,8 @@ impl ModifyURtcProjectNameRequest {
     }
 }
 model!(
-    ModifyURtcProjectNameRequest : blank { app_id : "AppId" Str, app_name : "AppName" Str
-    }
+    ModifyURtcProjectNameRequest : blank in_wire_order { app_id : "AppId" Str, app_name :
+    "AppName" Str }
 );
 request!(
     ModifyURtcProjectNameRequest => ModifyURtcProjectNameResponse,
@@ -409,7 +410,7 @@ impl QueryURtcAppRequest {
         self
     }
 }
-model!(QueryURtcAppRequest : default { app_id : "AppId" OptStr });
+model!(QueryURtcAppRequest : default in_wire_order { app_id : "AppId" OptStr });
 request!(QueryURtcAppRequest => QueryURtcAppResponse, "QueryURtcApp"; read_only = true);
 /// What [`QueryURtcApp`](UrtcClient::query_urtc_app) returns.
 #[derive(Clone, Default)]
@@ -466,8 +467,9 @@ impl QueryURtcCallDetailRequest {
     }
 }
 model!(
-    QueryURtcCallDetailRequest : blank { app_id : "AppId" Int, end_time : "EndTime" Int,
-    query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time : "StartTime" Int }
+    QueryURtcCallDetailRequest : blank in_wire_order { app_id : "AppId" Int, end_time :
+    "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time :
+    "StartTime" Int }
 );
 request!(
     QueryURtcCallDetailRequest => QueryURtcCallDetailResponse, "QueryURtcCallDetail";
@@ -542,9 +544,9 @@ impl QueryURtcOnlineUsersRequest {
     }
 }
 model!(
-    QueryURtcOnlineUsersRequest : blank { app_id : "AppId" Str, end_time : "EndTime" Int,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, room_id : "RoomId" OptStr,
-    start_time : "StartTime" Int }
+    QueryURtcOnlineUsersRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
+    "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, room_id : "RoomId"
+    OptStr, start_time : "StartTime" Int }
 );
 request!(
     QueryURtcOnlineUsersRequest => QueryURtcOnlineUsersResponse, "QueryURtcOnlineUsers";
@@ -653,10 +655,10 @@ impl QueryURtcOrderDetailRequest {
     }
 }
 model!(
-    QueryURtcOrderDetailRequest : blank { app_id : "AppId" Str, end_time : "EndTime" Str,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, room_id : "RoomId" Str, start_time : "StartTime" Str, type_
-    : "Type" OptStr, zone : "Zone" OptStr }
+    QueryURtcOrderDetailRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
+    "EndTime" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, room_id : "RoomId" Str, start_time :
+    "StartTime" Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     QueryURtcOrderDetailRequest => QueryURtcOrderDetailResponse, "QueryURtcOrderDetail",
@@ -749,9 +751,10 @@ impl QueryURtcRoomUsersRequest {
     }
 }
 model!(
-    QueryURtcRoomUsersRequest : blank { app_id : "AppId" Str, end_time : "EndTime" Int,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, role_type : "RoleType" OptStr,
-    room_id : "RoomId" Str, start_time : "StartTime" Int, user_id : "UserId" OptStr }
+    QueryURtcRoomUsersRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
+    "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, role_type :
+    "RoleType" OptStr, room_id : "RoomId" Str, start_time : "StartTime" Int, user_id :
+    "UserId" OptStr }
 );
 request!(
     QueryURtcRoomUsersRequest => QueryURtcRoomUsersResponse, "QueryURtcRoomUsers";
@@ -840,10 +843,10 @@ impl QueryURtcTargetQosIndexRequest {
     }
 }
 model!(
-    QueryURtcTargetQosIndexRequest : blank { app_id : "AppId" Str, end_time : "EndTime"
-    Int, index_name : "IndexName" Int, index_type : "IndexType" Int, media_type :
-    "MediaType" OptEnum, query_user : "QueryUser" Str, room_id : "RoomId" Str, send_user
-    : "SendUser" Str, start_time : "StartTime" Int }
+    QueryURtcTargetQosIndexRequest : blank in_wire_order { app_id : "AppId" Str, end_time
+    : "EndTime" Int, index_name : "IndexName" Int, index_type : "IndexType" Int,
+    media_type : "MediaType" OptEnum, query_user : "QueryUser" Str, room_id : "RoomId"
+    Str, send_user : "SendUser" Str, start_time : "StartTime" Int }
 );
 request!(
     QueryURtcTargetQosIndexRequest => QueryURtcTargetQosIndexResponse,
@@ -907,9 +910,9 @@ impl QueryURtcTotalQosIndexRequest {
     }
 }
 model!(
-    QueryURtcTotalQosIndexRequest : blank { app_id : "AppId" Str, end_time : "EndTime"
-    Int, query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time : "StartTime"
-    Int }
+    QueryURtcTotalQosIndexRequest : blank in_wire_order { app_id : "AppId" Str, end_time
+    : "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time :
+    "StartTime" Int }
 );
 request!(
     QueryURtcTotalQosIndexRequest => QueryURtcTotalQosIndexResponse,
@@ -973,8 +976,9 @@ impl QueryURtcUserEventRequest {
     }
 }
 model!(
-    QueryURtcUserEventRequest : blank { app_id : "AppId" Str, end_time : "EndTime" Int,
-    query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time : "StartTime" Int }
+    QueryURtcUserEventRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
+    "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time :
+    "StartTime" Int }
 );
 request!(
     QueryURtcUserEventRequest => QueryURtcUserEventResponse, "QueryURtcUserEvent";

@@ -105,8 +105,8 @@ impl GetUSADDosCleanCountRequest {
     }
 }
 model!(
-    GetUSADDosCleanCountRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    GetUSADDosCleanCountRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUSADDosCleanCountRequest => GetUSADDosCleanCountResponse, "GetUSADDosCleanCount",
@@ -190,9 +190,10 @@ impl GetUSAIpAtkBriefEventsRequest {
     }
 }
 model!(
-    GetUSAIpAtkBriefEventsRequest : default { begin_time : "BeginTime" OptInt, end_time :
-    "EndTime" OptInt, ip : "Ip" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUSAIpAtkBriefEventsRequest : default in_wire_order { begin_time : "BeginTime"
+    OptInt, end_time : "EndTime" OptInt, ip : "Ip" OptStr, limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetUSAIpAtkBriefEventsRequest => GetUSAIpAtkBriefEventsResponse,
@@ -282,9 +283,10 @@ impl GetUSAIpInfosRequest {
     }
 }
 model!(
-    GetUSAIpInfosRequest : default { begin_time : "BeginTime" OptStr, end_time :
-    "EndTime" OptStr, ip : "Ip" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetUSAIpInfosRequest : default in_wire_order { begin_time : "BeginTime" OptStr,
+    end_time : "EndTime" OptStr, ip : "Ip" OptStr, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetUSAIpInfosRequest => GetUSAIpInfosResponse, "GetUSAIpInfos", REGION_REQUIRED,
@@ -338,8 +340,8 @@ impl GetUSAIpInfosUnderAtkRequest {
     }
 }
 model!(
-    GetUSAIpInfosUnderAtkRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    GetUSAIpInfosUnderAtkRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetUSAIpInfosUnderAtkRequest => GetUSAIpInfosUnderAtkResponse,
@@ -386,8 +388,8 @@ impl USAGetDDosBlockCountRequest {
     }
 }
 model!(
-    USAGetDDosBlockCountRequest : default { begin_time : "BeginTime" OptStr, end_time :
-    "EndTime" OptStr }
+    USAGetDDosBlockCountRequest : default in_wire_order { begin_time : "BeginTime"
+    OptStr, end_time : "EndTime" OptStr }
 );
 request!(
     USAGetDDosBlockCountRequest => USAGetDDosBlockCountResponse, "USAGetDDosBlockCount";

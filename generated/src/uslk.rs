@@ -111,9 +111,10 @@ impl BatchCreateUSLKShortLinkRequest {
     }
 }
 model!(
-    BatchCreateUSLKShortLinkRequest : blank { end_time : "EndTime" Int, long_links :
-    "LongLinks" Strs required, proto : "Proto" Str, scenario_id : "ScenarioID" Int,
-    short_link_domain : "ShortLinkDomain" Str, start_time : "StartTime" Int }
+    BatchCreateUSLKShortLinkRequest : blank in_wire_order { end_time : "EndTime" Int,
+    long_links : "LongLinks" Strs required, proto : "Proto" Str, scenario_id :
+    "ScenarioID" Int, short_link_domain : "ShortLinkDomain" Str, start_time : "StartTime"
+    Int }
 );
 request!(
     BatchCreateUSLKShortLinkRequest => BatchCreateUSLKShortLinkResponse,
@@ -157,8 +158,8 @@ impl CreateUSLKLongLinkRequest {
     }
 }
 model!(
-    CreateUSLKLongLinkRequest : blank { long_link : "LongLink" Str, scenario_id :
-    "ScenarioID" Int }
+    CreateUSLKLongLinkRequest : blank in_wire_order { long_link : "LongLink" Str,
+    scenario_id : "ScenarioID" Int }
 );
 request!(
     CreateUSLKLongLinkRequest => CreateUSLKLongLinkResponse, "CreateUSLKLongLink";
@@ -207,8 +208,8 @@ impl CreateUSLKScenarioRequest {
     }
 }
 model!(
-    CreateUSLKScenarioRequest : blank { scenario : "Scenario" Str, scenario_desc :
-    "ScenarioDesc" Str }
+    CreateUSLKScenarioRequest : blank in_wire_order { scenario : "Scenario" Str,
+    scenario_desc : "ScenarioDesc" Str }
 );
 request!(
     CreateUSLKScenarioRequest => CreateUSLKScenarioResponse, "CreateUSLKScenario";
@@ -280,9 +281,9 @@ impl CreateUSLKShortLinkRequest {
     }
 }
 model!(
-    CreateUSLKShortLinkRequest : blank { end_time : "EndTime" Int, long_link_id :
-    "LongLinkID" Int, proto : "Proto" Str, short_link_domain : "ShortLinkDomain" OptStr,
-    start_time : "StartTime" Int, type_ : "Type" Int }
+    CreateUSLKShortLinkRequest : blank in_wire_order { end_time : "EndTime" Int,
+    long_link_id : "LongLinkID" Int, proto : "Proto" Str, short_link_domain :
+    "ShortLinkDomain" OptStr, start_time : "StartTime" Int, type_ : "Type" Int }
 );
 request!(
     CreateUSLKShortLinkRequest => CreateUSLKShortLinkResponse, "CreateUSLKShortLink";
@@ -371,9 +372,9 @@ impl DescribeUSLKRedirectRecordsRequest {
     }
 }
 model!(
-    DescribeUSLKRedirectRecordsRequest : blank { end_time : "EndTime" Int, fuzzy_search :
-    "FuzzySearch" OptStr, num_per_page : "NumPerPage" OptInt, order_by : "OrderBy"
-    OptStr, order_type : "OrderType" OptStr, page : "Page" OptInt, short_link :
+    DescribeUSLKRedirectRecordsRequest : blank in_wire_order { end_time : "EndTime" Int,
+    fuzzy_search : "FuzzySearch" OptStr, num_per_page : "NumPerPage" OptInt, order_by :
+    "OrderBy" OptStr, order_type : "OrderType" OptStr, page : "Page" OptInt, short_link :
     "ShortLink" Str, start_time : "StartTime" Int }
 );
 request!(
@@ -487,11 +488,12 @@ impl DescribeUSLKShortLinkListRequest {
     }
 }
 model!(
-    DescribeUSLKShortLinkListRequest : default { end_time : "EndTime" OptInt,
-    fuzzy_search : "FuzzySearch" OptStr, long_link_id : "LongLinkID" OptInt, num_per_page
-    : "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type : "OrderType" OptStr,
-    page : "Page" OptInt, scenario_id : "ScenarioID" OptInt, short_link : "ShortLink"
-    OptStr, start_time : "StartTime" OptInt, status : "Status" OptInt }
+    DescribeUSLKShortLinkListRequest : default in_wire_order { end_time : "EndTime"
+    OptInt, fuzzy_search : "FuzzySearch" OptStr, long_link_id : "LongLinkID" OptInt,
+    num_per_page : "NumPerPage" OptInt, order_by : "OrderBy" OptStr, order_type :
+    "OrderType" OptStr, page : "Page" OptInt, scenario_id : "ScenarioID" OptInt,
+    short_link : "ShortLink" OptStr, start_time : "StartTime" OptInt, status : "Status"
+    OptInt }
 );
 request!(
     DescribeUSLKShortLinkListRequest => DescribeUSLKShortLinkListResponse,

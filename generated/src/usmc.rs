@@ -150,9 +150,10 @@ impl CreateUSMCPlanRequest {
     }
 }
 model!(
-    CreateUSMCPlanRequest : blank { name : "Name" Str, network_type : "NetworkType"
-    OptEnum, project_id : "ProjectId" OptStr, source_region : "SourceRegion" Str,
-    source_vendor : "SourceVendor" Str, target_region : "TargetRegion" Str }
+    CreateUSMCPlanRequest : blank in_wire_order { name : "Name" Str, network_type :
+    "NetworkType" OptEnum, project_id : "ProjectId" OptStr, source_region :
+    "SourceRegion" Str, source_vendor : "SourceVendor" Str, target_region :
+    "TargetRegion" Str }
 );
 request!(
     CreateUSMCPlanRequest => CreateUSMCPlanResponse, "CreateUSMCPlan",
@@ -426,21 +427,21 @@ impl CreateUSMCTaskRequest {
     }
 }
 model!(
-    CreateUSMCTaskRequest : blank { agent_id : "AgentId" Str, bandwidth_limit :
-    "BandwidthLimit" OptStr, cpu : "Cpu" OptInt, data_disk_type : "DataDiskType" OptStr,
-    eip_bandwidth : "EIPBandwidth" OptStr, eip_operator_name : "EIPOperatorName" OptEnum,
-    eip_pay_mode : "EIPPayMode" OptEnum, eip_share_bandwidth_id : "EIPShareBandwidthId"
-    OptStr, gpu : "Gpu" OptInt, gpu_type : "GpuType" OptEnum, host_binding :
-    "HostBinding" OptBool, incremental : "Incremental" OptStr, interval : "Interval"
-    OptStr, machine_type : "MachineType" OptStr, memory : "Memory" OptInt,
-    minimal_cpu_platform : "MinimalCpuPlatform" OptStr, name : "Name" Str, plan_id :
-    "PlanId" Str, sec_group_id : "SecGroupId" Models, system_disk_type : "SystemDiskType"
-    OptEnum, target_region : "TargetRegion" Str, target_subnet_id : "TargetSubnetId" Str,
-    target_uhost_charge_type : "TargetUHostChargeType" OptEnum, target_uhost_password :
-    "TargetUHostPassword" Secret, target_uhost_private_ip : "TargetUHostPrivateIp"
-    OptStr, target_uhost_quantity : "TargetUHostQuantity" OptStr, target_vpc_id :
-    "TargetVPCId" Str, target_zone : "TargetZone" Str, ud_host_id : "UDHostId" OptStr,
-    ud_set_id : "UDSetId" OptStr }
+    CreateUSMCTaskRequest : blank in_wire_order { agent_id : "AgentId" Str,
+    bandwidth_limit : "BandwidthLimit" OptStr, cpu : "Cpu" OptInt, data_disk_type :
+    "DataDiskType" OptStr, eip_bandwidth : "EIPBandwidth" OptStr, eip_operator_name :
+    "EIPOperatorName" OptEnum, eip_pay_mode : "EIPPayMode" OptEnum,
+    eip_share_bandwidth_id : "EIPShareBandwidthId" OptStr, gpu : "Gpu" OptInt, gpu_type :
+    "GpuType" OptEnum, host_binding : "HostBinding" OptBool, incremental : "Incremental"
+    OptStr, interval : "Interval" OptStr, machine_type : "MachineType" OptStr, memory :
+    "Memory" OptInt, minimal_cpu_platform : "MinimalCpuPlatform" OptStr, name : "Name"
+    Str, plan_id : "PlanId" Str, sec_group_id : "SecGroupId" Models, system_disk_type :
+    "SystemDiskType" OptEnum, target_region : "TargetRegion" Str, target_subnet_id :
+    "TargetSubnetId" Str, target_uhost_charge_type : "TargetUHostChargeType" OptEnum,
+    target_uhost_password : "TargetUHostPassword" Secret, target_uhost_private_ip :
+    "TargetUHostPrivateIp" OptStr, target_uhost_quantity : "TargetUHostQuantity" OptStr,
+    target_vpc_id : "TargetVPCId" Str, target_zone : "TargetZone" Str, ud_host_id :
+    "UDHostId" OptStr, ud_set_id : "UDSetId" OptStr }
 );
 request!(
     CreateUSMCTaskRequest => CreateUSMCTaskResponse, "CreateUSMCTask"; read_only = false
@@ -473,7 +474,8 @@ impl CreateUSMCTaskSecGroupId {
     }
 }
 model!(
-    CreateUSMCTaskSecGroupId : default { id : "Id" OptStr, priority : "Priority" OptStr }
+    CreateUSMCTaskSecGroupId : default in_wire_order { id : "Id" OptStr, priority :
+    "Priority" OptStr }
 );
 /// What [`CreateUSMCTask`](UsmcClient::create_usmc_task) returns.
 #[derive(Clone, Default)]
@@ -513,7 +515,8 @@ impl CreateUSMCUhostRequest {
     }
 }
 model!(
-    CreateUSMCUhostRequest : blank { plan_id : "PlanId" Str, task_id : "TaskId" Str }
+    CreateUSMCUhostRequest : blank in_wire_order { plan_id : "PlanId" Str, task_id :
+    "TaskId" Str }
 );
 request!(
     CreateUSMCUhostRequest => CreateUSMCUhostResponse, "CreateUSMCUhost"; read_only =
@@ -539,7 +542,7 @@ impl DeleteUSMCPlanRequest {
         Self { plan_id: plan_id.into() }
     }
 }
-model!(DeleteUSMCPlanRequest : blank { plan_id : "PlanId" Str });
+model!(DeleteUSMCPlanRequest : blank in_wire_order { plan_id : "PlanId" Str });
 request!(
     DeleteUSMCPlanRequest => DeleteUSMCPlanResponse, "DeleteUSMCPlan"; read_only = false
 );
@@ -577,7 +580,10 @@ impl DeleteUSMCTaskRequest {
         }
     }
 }
-model!(DeleteUSMCTaskRequest : blank { plan_id : "PlanId" Str, task_id : "TaskId" Str });
+model!(
+    DeleteUSMCTaskRequest : blank in_wire_order { plan_id : "PlanId" Str, task_id :
+    "TaskId" Str }
+);
 request!(
     DeleteUSMCTaskRequest => DeleteUSMCTaskResponse, "DeleteUSMCTask"; read_only = false
 );
@@ -616,7 +622,8 @@ impl GetUSMCTaskStatusRequest {
     }
 }
 model!(
-    GetUSMCTaskStatusRequest : blank { plan_id : "PlanId" Str, task_id : "TaskId" Str }
+    GetUSMCTaskStatusRequest : blank in_wire_order { plan_id : "PlanId" Str, task_id :
+    "TaskId" Str }
 );
 request!(
     GetUSMCTaskStatusRequest => GetUSMCTaskStatusResponse, "GetUSMCTaskStatus"; read_only
@@ -672,8 +679,8 @@ impl ListUSMCAgentRequest {
     }
 }
 model!(
-    ListUSMCAgentRequest : blank { agent_ids : "AgentIds" OptStr, limit : "Limit" OptStr,
-    offset : "Offset" OptStr, plan_id : "PlanId" Str }
+    ListUSMCAgentRequest : blank in_wire_order { agent_ids : "AgentIds" OptStr, limit :
+    "Limit" OptStr, offset : "Offset" OptStr, plan_id : "PlanId" Str }
 );
 request!(
     ListUSMCAgentRequest => ListUSMCAgentResponse, "ListUSMCAgent"; read_only = true
@@ -721,8 +728,8 @@ impl ListUSMCPlanRequest {
     }
 }
 model!(
-    ListUSMCPlanRequest : default { limit : "Limit" OptStr, offset : "Offset" OptStr,
-    plan_id : "PlanId" OptStr }
+    ListUSMCPlanRequest : default in_wire_order { limit : "Limit" OptStr, offset :
+    "Offset" OptStr, plan_id : "PlanId" OptStr }
 );
 request!(ListUSMCPlanRequest => ListUSMCPlanResponse, "ListUSMCPlan"; read_only = true);
 /// What [`ListUSMCPlan`](UsmcClient::list_usmc_plan) returns.
@@ -767,8 +774,8 @@ impl ListUSMCTaskRequest {
     }
 }
 model!(
-    ListUSMCTaskRequest : blank { limit : "Limit" OptStr, offset : "Offset" OptStr,
-    plan_id : "PlanId" Str }
+    ListUSMCTaskRequest : blank in_wire_order { limit : "Limit" OptStr, offset : "Offset"
+    OptStr, plan_id : "PlanId" Str }
 );
 request!(ListUSMCTaskRequest => ListUSMCTaskResponse, "ListUSMCTask"; read_only = true);
 /// What [`ListUSMCTask`](UsmcClient::list_usmc_task) returns.
@@ -808,7 +815,10 @@ impl StartUSMCTaskRequest {
         }
     }
 }
-model!(StartUSMCTaskRequest : blank { plan_id : "PlanId" Str, task_id : "TaskId" Str });
+model!(
+    StartUSMCTaskRequest : blank in_wire_order { plan_id : "PlanId" Str, task_id :
+    "TaskId" Str }
+);
 request!(
     StartUSMCTaskRequest => StartUSMCTaskResponse, "StartUSMCTask"; read_only = false
 );
@@ -846,7 +856,10 @@ impl StopUSMCTaskRequest {
         }
     }
 }
-model!(StopUSMCTaskRequest : blank { plan_id : "PlanId" Str, task_id : "TaskId" Str });
+model!(
+    StopUSMCTaskRequest : blank in_wire_order { plan_id : "PlanId" Str, task_id :
+    "TaskId" Str }
+);
 request!(StopUSMCTaskRequest => StopUSMCTaskResponse, "StopUSMCTask"; read_only = false);
 /// What [`StopUSMCTask`](UsmcClient::stop_usmc_task) returns.
 #[derive(Clone, Default)]

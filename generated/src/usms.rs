@@ -290,10 +290,10 @@ impl AddBackfillRequest {
     }
 }
 model!(
-    AddBackfillRequest : blank { backfill_time : "BackfillTime" OptInt, content :
-    "Content" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, send_no
-    : "SendNo" Str, send_time : "SendTime" OptInt, target : "Target" Str, zone : "Zone"
-    OptStr }
+    AddBackfillRequest : blank in_wire_order { backfill_time : "BackfillTime" OptInt,
+    content : "Content" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, send_no : "SendNo" Str, send_time : "SendTime" OptInt, target : "Target" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     AddBackfillRequest => AddBackfillResponse, "AddBackfill", REGION, ZONE,
@@ -474,7 +474,7 @@ impl AddUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    AddUSMSSignatureQualificationRequest : blank { attr : "Attr" Int,
+    AddUSMSSignatureQualificationRequest : blank in_wire_order { attr : "Attr" Int,
     company_certificate_file_id : "CompanyCertificateFileId" OptStr, company_credit_code
     : "CompanyCreditCode" OptStr, company_name : "CompanyName" OptStr,
     company_work_scene_photos_file_id : "CompanyWorkScenePhotosFileId" OptStr,
@@ -569,9 +569,9 @@ impl BatchCreateUSMSBlacklistPhoneRequest {
     }
 }
 model!(
-    BatchCreateUSMSBlacklistPhoneRequest : blank { black_list : "BlackList" Base64Str,
-    is_global : "IsGlobal" Bool, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    BatchCreateUSMSBlacklistPhoneRequest : blank in_wire_order { black_list : "BlackList"
+    Base64Str, is_global : "IsGlobal" Bool, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     BatchCreateUSMSBlacklistPhoneRequest => BatchCreateUSMSBlacklistPhoneResponse,
@@ -689,12 +689,12 @@ impl CreateUSMSSignatureRequest {
     }
 }
 model!(
-    CreateUSMSSignatureRequest : blank { certificate_type : "CertificateType" Int,
-    description : "Description" Str, file : "File" OptBase64Str, international :
-    "International" OptBool, project_id : "ProjectId" OptStr, proxy_file : "ProxyFile"
-    OptBase64Str, qualification_id : "QualificationId" OptStr, scene_desc : "SceneDesc"
-    OptStr, sig_content : "SigContent" Str, sig_purpose : "SigPurpose" Int, sig_type :
-    "SigType" Int }
+    CreateUSMSSignatureRequest : blank in_wire_order { certificate_type :
+    "CertificateType" Int, description : "Description" Str, file : "File" OptBase64Str,
+    international : "International" OptBool, project_id : "ProjectId" OptStr, proxy_file
+    : "ProxyFile" OptBase64Str, qualification_id : "QualificationId" OptStr, scene_desc :
+    "SceneDesc" OptStr, sig_content : "SigContent" Str, sig_purpose : "SigPurpose" Int,
+    sig_type : "SigType" Int }
 );
 request!(
     CreateUSMSSignatureRequest => CreateUSMSSignatureResponse, "CreateUSMSSignature",
@@ -783,10 +783,10 @@ impl CreateUSMSTemplateRequest {
     }
 }
 model!(
-    CreateUSMSTemplateRequest : blank { instruction : "Instruction" OptStr, international
-    : "International" OptBool, project_id : "ProjectId" OptStr, purpose : "Purpose" Int,
-    remark : "Remark" OptStr, template : "Template" Str, template_name : "TemplateName"
-    Str, unsubscribe_info : "UnsubscribeInfo" OptStr }
+    CreateUSMSTemplateRequest : blank in_wire_order { instruction : "Instruction" OptStr,
+    international : "International" OptBool, project_id : "ProjectId" OptStr, purpose :
+    "Purpose" Int, remark : "Remark" OptStr, template : "Template" Str, template_name :
+    "TemplateName" Str, unsubscribe_info : "UnsubscribeInfo" OptStr }
 );
 request!(
     CreateUSMSTemplateRequest => CreateUSMSTemplateResponse, "CreateUSMSTemplate",
@@ -826,8 +826,8 @@ impl DeleteUSMSSignatureRequest {
     }
 }
 model!(
-    DeleteUSMSSignatureRequest : blank { project_id : "ProjectId" OptStr, sig_ids :
-    "SigIds" Strs required }
+    DeleteUSMSSignatureRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    sig_ids : "SigIds" Strs required }
 );
 request!(
     DeleteUSMSSignatureRequest => DeleteUSMSSignatureResponse, "DeleteUSMSSignature",
@@ -864,8 +864,8 @@ impl DeleteUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    DeleteUSMSSignatureQualificationRequest : blank { project_id : "ProjectId" OptStr,
-    qualification_ids : "QualificationIds" Strs required }
+    DeleteUSMSSignatureQualificationRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, qualification_ids : "QualificationIds" Strs required }
 );
 request!(
     DeleteUSMSSignatureQualificationRequest => DeleteUSMSSignatureQualificationResponse,
@@ -902,8 +902,8 @@ impl DeleteUSMSTemplateRequest {
     }
 }
 model!(
-    DeleteUSMSTemplateRequest : blank { project_id : "ProjectId" OptStr, template_ids :
-    "TemplateIds" Strs required }
+    DeleteUSMSTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    template_ids : "TemplateIds" Strs required }
 );
 request!(
     DeleteUSMSTemplateRequest => DeleteUSMSTemplateResponse, "DeleteUSMSTemplate",
@@ -956,9 +956,9 @@ impl GetUSMSSendReceiptRequest {
     }
 }
 model!(
-    GetUSMSSendReceiptRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, session_no_set : "SessionNoSet" Strs required, zone : "Zone" OptStr
-    }
+    GetUSMSSendReceiptRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, session_no_set : "SessionNoSet" Strs required, zone :
+    "Zone" OptStr }
 );
 request!(
     GetUSMSSendReceiptRequest => GetUSMSSendReceiptResponse, "GetUSMSSendReceipt",
@@ -1051,10 +1051,11 @@ impl GetUSMSSendStatisticsRequest {
     }
 }
 model!(
-    GetUSMSSendStatisticsRequest : blank { brevity_code : "BrevityCode" OptStr, domestic
-    : "Domestic" Int, end_date : "EndDate" Str, num_per_page : "NumPerPage" Int, order_by
-    : "OrderBy" Str, order_type : "OrderType" Str, page : "Page" Int, project_id :
-    "ProjectId" OptStr, purpose : "Purpose" OptInt, start_date : "StartDate" Str }
+    GetUSMSSendStatisticsRequest : blank in_wire_order { brevity_code : "BrevityCode"
+    OptStr, domestic : "Domestic" Int, end_date : "EndDate" Str, num_per_page :
+    "NumPerPage" Int, order_by : "OrderBy" Str, order_type : "OrderType" Str, page :
+    "Page" Int, project_id : "ProjectId" OptStr, purpose : "Purpose" OptInt, start_date :
+    "StartDate" Str }
 );
 request!(
     GetUSMSSendStatisticsRequest => GetUSMSSendStatisticsResponse,
@@ -1150,10 +1151,10 @@ impl GetUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    GetUSMSSignatureQualificationRequest : blank { in_account_ids : "InAccountIds" Strs,
-    num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str, order_type : "OrderType"
-    Str, page : "Page" Int, project_id : "ProjectId" OptStr, qualification_attr :
-    "QualificationAttr" OptInt, status : "Status" OptInt }
+    GetUSMSSignatureQualificationRequest : blank in_wire_order { in_account_ids :
+    "InAccountIds" Strs, num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str,
+    order_type : "OrderType" Str, page : "Page" Int, project_id : "ProjectId" OptStr,
+    qualification_attr : "QualificationAttr" OptInt, status : "Status" OptInt }
 );
 request!(
     GetUSMSSignatureQualificationRequest => GetUSMSSignatureQualificationResponse,
@@ -1251,11 +1252,11 @@ impl GetUSMSTemplateSendStatisticsRequest {
     }
 }
 model!(
-    GetUSMSTemplateSendStatisticsRequest : blank { brevity_code : "BrevityCode" OptStr,
-    domestic : "Domestic" Int, end_date : "EndDate" Str, num_per_page : "NumPerPage" Int,
-    order_by : "OrderBy" Str, order_type : "OrderType" Str, page : "Page" Int, project_id
-    : "ProjectId" OptStr, start_date : "StartDate" Str, template_id : "TemplateId" OptStr
-    }
+    GetUSMSTemplateSendStatisticsRequest : blank in_wire_order { brevity_code :
+    "BrevityCode" OptStr, domestic : "Domestic" Int, end_date : "EndDate" Str,
+    num_per_page : "NumPerPage" Int, order_by : "OrderBy" Str, order_type : "OrderType"
+    Str, page : "Page" Int, project_id : "ProjectId" OptStr, start_date : "StartDate"
+    Str, template_id : "TemplateId" OptStr }
 );
 request!(
     GetUSMSTemplateSendStatisticsRequest => GetUSMSTemplateSendStatisticsResponse,
@@ -1311,8 +1312,8 @@ impl QueryUSMSSignatureRequest {
     }
 }
 model!(
-    QueryUSMSSignatureRequest : default { project_id : "ProjectId" OptStr, sig_content :
-    "SigContent" OptStr, sig_id : "SigId" OptStr }
+    QueryUSMSSignatureRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    sig_content : "SigContent" OptStr, sig_id : "SigId" OptStr }
 );
 request!(
     QueryUSMSSignatureRequest => QueryUSMSSignatureResponse, "QueryUSMSSignature",
@@ -1352,8 +1353,8 @@ impl QueryUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    QueryUSMSSignatureQualificationRequest : blank { project_id : "ProjectId" OptStr,
-    qualification_id : "QualificationId" Str }
+    QueryUSMSSignatureQualificationRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, qualification_id : "QualificationId" Str }
 );
 request!(
     QueryUSMSSignatureQualificationRequest => QueryUSMSSignatureQualificationResponse,
@@ -1393,8 +1394,8 @@ impl QueryUSMSTemplateRequest {
     }
 }
 model!(
-    QueryUSMSTemplateRequest : blank { project_id : "ProjectId" OptStr, template_id :
-    "TemplateId" Str }
+    QueryUSMSTemplateRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    template_id : "TemplateId" Str }
 );
 request!(
     QueryUSMSTemplateRequest => QueryUSMSTemplateResponse, "QueryUSMSTemplate",
@@ -1436,8 +1437,8 @@ impl SendBatchUSMSMessageRequest {
     }
 }
 model!(
-    SendBatchUSMSMessageRequest : blank { project_id : "ProjectId" OptStr, task_content :
-    "TaskContent" Base64Str }
+    SendBatchUSMSMessageRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    task_content : "TaskContent" Base64Str }
 );
 request!(
     SendBatchUSMSMessageRequest => SendBatchUSMSMessageResponse, "SendBatchUSMSMessage",
@@ -1534,9 +1535,9 @@ impl SendUSMSMessageRequest {
     }
 }
 model!(
-    SendUSMSMessageRequest : blank { extend_code : "ExtendCode" OptStr, phone_numbers :
-    "PhoneNumbers" Strs required, project_id : "ProjectId" OptStr, sig_content :
-    "SigContent" OptStr, template_id : "TemplateId" Str, template_params :
+    SendUSMSMessageRequest : blank in_wire_order { extend_code : "ExtendCode" OptStr,
+    phone_numbers : "PhoneNumbers" Strs required, project_id : "ProjectId" OptStr,
+    sig_content : "SigContent" OptStr, template_id : "TemplateId" Str, template_params :
     "TemplateParams" Strs, user_id : "UserId" OptStr }
 );
 request!(
@@ -1656,11 +1657,11 @@ impl UpdateUSMSSignatureRequest {
     }
 }
 model!(
-    UpdateUSMSSignatureRequest : blank { certificate_type : "CertificateType" OptInt,
-    document : "Document" OptStr, file : "File" OptBase64Str, project_id : "ProjectId"
-    OptStr, proxy_doc : "ProxyDoc" OptStr, proxy_file : "ProxyFile" OptBase64Str,
-    scene_desc : "SceneDesc" OptStr, sig_content : "SigContent" Str, sig_id : "SigId"
-    Str, sig_purpose : "SigPurpose" Int, sig_type : "SigType" Int }
+    UpdateUSMSSignatureRequest : blank in_wire_order { certificate_type :
+    "CertificateType" OptInt, document : "Document" OptStr, file : "File" OptBase64Str,
+    project_id : "ProjectId" OptStr, proxy_doc : "ProxyDoc" OptStr, proxy_file :
+    "ProxyFile" OptBase64Str, scene_desc : "SceneDesc" OptStr, sig_content : "SigContent"
+    Str, sig_id : "SigId" Str, sig_purpose : "SigPurpose" Int, sig_type : "SigType" Int }
 );
 request!(
     UpdateUSMSSignatureRequest => UpdateUSMSSignatureResponse, "UpdateUSMSSignature",
@@ -1855,7 +1856,7 @@ impl UpdateUSMSSignatureQualificationRequest {
     }
 }
 model!(
-    UpdateUSMSSignatureQualificationRequest : blank { attr : "Attr" OptInt,
+    UpdateUSMSSignatureQualificationRequest : blank in_wire_order { attr : "Attr" OptInt,
     company_certificate_file_id : "CompanyCertificateFileId" OptStr, company_credit_code
     : "CompanyCreditCode" OptStr, company_name : "CompanyName" OptStr,
     company_work_scene_photos_file_id : "CompanyWorkScenePhotosFileId" OptStr,
@@ -1945,9 +1946,9 @@ impl UpdateUSMSTemplateRequest {
     }
 }
 model!(
-    UpdateUSMSTemplateRequest : blank { instruction : "Instruction" OptStr, project_id :
-    "ProjectId" OptStr, remark : "Remark" OptStr, template : "Template" Str, template_id
-    : "TemplateId" Str, template_name : "TemplateName" OptStr }
+    UpdateUSMSTemplateRequest : blank in_wire_order { instruction : "Instruction" OptStr,
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, template : "Template" Str,
+    template_id : "TemplateId" Str, template_name : "TemplateName" OptStr }
 );
 request!(
     UpdateUSMSTemplateRequest => UpdateUSMSTemplateResponse, "UpdateUSMSTemplate",
@@ -2013,9 +2014,9 @@ impl UploadUSMSFileRequest {
     }
 }
 model!(
-    UploadUSMSFileRequest : blank { file_content : "FileContent" Base64Str, file_name :
-    "FileName" Str, file_type : "FileType" OptStr, project_id : "ProjectId" OptStr,
-    source : "Source" Int }
+    UploadUSMSFileRequest : blank in_wire_order { file_content : "FileContent" Base64Str,
+    file_name : "FileName" Str, file_type : "FileType" OptStr, project_id : "ProjectId"
+    OptStr, source : "Source" Int }
 );
 request!(
     UploadUSMSFileRequest => UploadUSMSFileResponse, "UploadUSMSFile",

@@ -215,11 +215,11 @@ impl CreateSnapshotServiceRequest {
     }
 }
 model!(
-    CreateSnapshotServiceRequest : blank { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, coupon_id : "CouponId" OptStr, day : "Day" OptInt,
-    hour : "Hour" OptInt, journal : "Journal" OptInt, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, tag : "Tag" OptStr, vdisk_id
-    : "VDiskId" Str, zone : "Zone" OptStr }
+    CreateSnapshotServiceRequest : blank in_wire_order { backup_mode : "BackupMode"
+    OptEnum, charge_type : "ChargeType" OptStr, coupon_id : "CouponId" OptStr, day :
+    "Day" OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, tag :
+    "Tag" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateSnapshotServiceRequest => CreateSnapshotServiceResponse,
@@ -296,8 +296,9 @@ impl CreateUSnapGroupRequest {
     }
 }
 model!(
-    CreateUSnapGroupRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vdisk_ids : "VDiskIds" Str, zone : "Zone" OptStr }
+    CreateUSnapGroupRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vdisk_ids : "VDiskIds" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateUSnapGroupRequest => CreateUSnapGroupResponse, "CreateUSnapGroup",
@@ -360,8 +361,8 @@ impl DeleteSnapshotServiceRequest {
     }
 }
 model!(
-    DeleteSnapshotServiceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    DeleteSnapshotServiceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteSnapshotServiceRequest => DeleteSnapshotServiceResponse,
@@ -415,8 +416,8 @@ impl DeleteUSnapGroupRequest {
     }
 }
 model!(
-    DeleteUSnapGroupRequest : blank { group_id : "GroupId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUSnapGroupRequest : blank in_wire_order { group_id : "GroupId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUSnapGroupRequest => DeleteUSnapGroupResponse, "DeleteUSnapGroup",
@@ -500,10 +501,10 @@ impl DescribeSnapshotServiceRequest {
     }
 }
 model!(
-    DescribeSnapshotServiceRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, snapshot_id :
-    "SnapshotId" OptStr, snapshot_service_id : "SnapshotServiceId" OptStr, vdisk_id :
-    "VDiskId" OptStr, zone : "Zone" OptStr }
+    DescribeSnapshotServiceRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    snapshot_id : "SnapshotId" OptStr, snapshot_service_id : "SnapshotServiceId" OptStr,
+    vdisk_id : "VDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeSnapshotServiceRequest => DescribeSnapshotServiceResponse,
@@ -613,10 +614,11 @@ impl DescribeSnapshotServicePriceRequest {
     }
 }
 model!(
-    DescribeSnapshotServicePriceRequest : blank { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, day : "Day" OptInt, hour : "Hour" OptInt, journal
-    : "Journal" OptInt, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    region : "Region" OptStr, size : "Size" Int, zone : "Zone" OptStr }
+    DescribeSnapshotServicePriceRequest : blank in_wire_order { backup_mode :
+    "BackupMode" OptEnum, charge_type : "ChargeType" OptStr, day : "Day" OptInt, hour :
+    "Hour" OptInt, journal : "Journal" OptInt, project_id : "ProjectId" OptStr, quantity
+    : "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeSnapshotServicePriceRequest => DescribeSnapshotServicePriceResponse,
@@ -693,9 +695,9 @@ impl DescribeSnapshotServiceUpgradePriceRequest {
     }
 }
 model!(
-    DescribeSnapshotServiceUpgradePriceRequest : blank { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, size : "Size" Int, snapshotsvc_mode : "SnapshotsvcMode"
-    OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    DescribeSnapshotServiceUpgradePriceRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshotsvc_mode :
+    "SnapshotsvcMode" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeSnapshotServiceUpgradePriceRequest =>
@@ -760,8 +762,8 @@ impl DescribeUSnapBackupRangeRequest {
     }
 }
 model!(
-    DescribeUSnapBackupRangeRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    DescribeUSnapBackupRangeRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUSnapBackupRangeRequest => DescribeUSnapBackupRangeResponse,
@@ -826,8 +828,8 @@ impl DescribeUSnapGroupRequest {
     }
 }
 model!(
-    DescribeUSnapGroupRequest : blank { group_id : "GroupId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUSnapGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUSnapGroupRequest => DescribeUSnapGroupResponse, "DescribeUSnapGroup",
@@ -889,8 +891,8 @@ impl DescribeUSnapGroupListRequest {
     }
 }
 model!(
-    DescribeUSnapGroupListRequest : default { group_id : "GroupId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUSnapGroupListRequest : default in_wire_order { group_id : "GroupId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeUSnapGroupListRequest => DescribeUSnapGroupListResponse,
@@ -1001,9 +1003,9 @@ impl UpgradeUSnapBackupRangeRequest {
     }
 }
 model!(
-    UpgradeUSnapBackupRangeRequest : blank { backup_mode : "BackupMode" Int, day : "Day"
-    OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_svc_id :
+    UpgradeUSnapBackupRangeRequest : blank in_wire_order { backup_mode : "BackupMode"
+    Int, day : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_svc_id :
     "SnapshotSvcId" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(

@@ -284,9 +284,9 @@ impl AddUSQLTokenRequest {
     }
 }
 model!(
-    AddUSQLTokenRequest : blank { access_key_id : "AccessKeyId" Str, access_key_secret :
-    "AccessKeySecret" Secret, data_source : "DataSource" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    AddUSQLTokenRequest : blank in_wire_order { access_key_id : "AccessKeyId" Str,
+    access_key_secret : "AccessKeySecret" Secret, data_source : "DataSource" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     AddUSQLTokenRequest => AddUSQLTokenResponse, "AddUSQLToken", REGION_REQUIRED,
@@ -339,8 +339,8 @@ impl CancelSQLQueryRequest {
     }
 }
 model!(
-    CancelSQLQueryRequest : blank { project_id : "ProjectId" OptStr, query_id : "QueryId"
-    Str, region : "Region" OptStr }
+    CancelSQLQueryRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    query_id : "QueryId" Str, region : "Region" OptStr }
 );
 request!(
     CancelSQLQueryRequest => CancelSQLQueryResponse, "CancelSQLQuery", REGION_REQUIRED,
@@ -405,9 +405,9 @@ impl CreateCatalogDatabaseRequest {
     }
 }
 model!(
-    CreateCatalogDatabaseRequest : blank { database_description : "DatabaseDescription"
-    OptStr, database_name : "DatabaseName" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    CreateCatalogDatabaseRequest : blank in_wire_order { database_description :
+    "DatabaseDescription" OptStr, database_name : "DatabaseName" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     CreateCatalogDatabaseRequest => CreateCatalogDatabaseResponse,
@@ -498,10 +498,10 @@ impl CreateCatalogTableRequest {
     }
 }
 model!(
-    CreateCatalogTableRequest : blank { column : "Column" Models required, database_name
-    : "DatabaseName" Str, formation : "Formation" Str, location : "Location" Str,
-    project_id : "ProjectId" OptStr, property : "Property" Models, region : "Region"
-    OptStr, table_name : "TableName" Str }
+    CreateCatalogTableRequest : blank in_wire_order { column : "Column" Models required,
+    database_name : "DatabaseName" Str, formation : "Formation" Str, location :
+    "Location" Str, project_id : "ProjectId" OptStr, property : "Property" Models, region
+    : "Region" OptStr, table_name : "TableName" Str }
 );
 request!(
     CreateCatalogTableRequest => CreateCatalogTableResponse, "CreateCatalogTable",
@@ -536,7 +536,10 @@ impl CreateCatalogTableColumn {
         }
     }
 }
-model!(CreateCatalogTableColumn : blank { name : "Name" Str, type_ : "Type" Str });
+model!(
+    CreateCatalogTableColumn : blank in_wire_order { name : "Name" Str, type_ : "Type"
+    Str }
+);
 /// `Property` of [`CreateCatalogTableRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -565,7 +568,8 @@ impl CreateCatalogTableProperty {
     }
 }
 model!(
-    CreateCatalogTableProperty : default { key : "Key" OptStr, value : "Value" OptStr }
+    CreateCatalogTableProperty : default in_wire_order { key : "Key" OptStr, value :
+    "Value" OptStr }
 );
 /// What [`CreateCatalogTable`](UsqlClient::create_catalog_table) returns.
 #[derive(Clone, Default)]
@@ -616,8 +620,8 @@ impl DeleteCatalogDatabaseRequest {
     }
 }
 model!(
-    DeleteCatalogDatabaseRequest : blank { database_name : "DatabaseName" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteCatalogDatabaseRequest : blank in_wire_order { database_name : "DatabaseName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteCatalogDatabaseRequest => DeleteCatalogDatabaseResponse,
@@ -682,8 +686,9 @@ impl DeleteCatalogTableRequest {
     }
 }
 model!(
-    DeleteCatalogTableRequest : blank { database_name : "DatabaseName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, table_name : "TableName" Str }
+    DeleteCatalogTableRequest : blank in_wire_order { database_name : "DatabaseName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, table_name : "TableName"
+    Str }
 );
 request!(
     DeleteCatalogTableRequest => DeleteCatalogTableResponse, "DeleteCatalogTable",
@@ -738,8 +743,8 @@ impl DeleteNamedQueryRequest {
     }
 }
 model!(
-    DeleteNamedQueryRequest : blank { named_query_id : "NamedQueryId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNamedQueryRequest : blank in_wire_order { named_query_id : "NamedQueryId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNamedQueryRequest => DeleteNamedQueryResponse, "DeleteNamedQuery",
@@ -804,8 +809,8 @@ impl EnableUSQLTokenRequest {
     }
 }
 model!(
-    EnableUSQLTokenRequest : blank { data_source : "DataSource" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, state : "State" Int }
+    EnableUSQLTokenRequest : blank in_wire_order { data_source : "DataSource" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, state : "State" Int }
 );
 request!(
     EnableUSQLTokenRequest => EnableUSQLTokenResponse, "EnableUSQLToken",
@@ -860,8 +865,8 @@ impl GetCatalogDatabaseRequest {
     }
 }
 model!(
-    GetCatalogDatabaseRequest : blank { database_name : "DatabaseName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    GetCatalogDatabaseRequest : blank in_wire_order { database_name : "DatabaseName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetCatalogDatabaseRequest => GetCatalogDatabaseResponse, "GetCatalogDatabase",
@@ -928,8 +933,9 @@ impl GetCatalogTableDDLRequest {
     }
 }
 model!(
-    GetCatalogTableDDLRequest : blank { database_name : "DatabaseName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, table_name : "TableName" Str }
+    GetCatalogTableDDLRequest : blank in_wire_order { database_name : "DatabaseName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, table_name : "TableName"
+    Str }
 );
 request!(
     GetCatalogTableDDLRequest => GetCatalogTableDDLResponse, "GetCatalogTableDDL",
@@ -987,8 +993,8 @@ impl GetNamedQueryRequest {
     }
 }
 model!(
-    GetNamedQueryRequest : blank { named_query_id : "NamedQueryId" Int, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    GetNamedQueryRequest : blank in_wire_order { named_query_id : "NamedQueryId" Int,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetNamedQueryRequest => GetNamedQueryResponse, "GetNamedQuery", REGION_REQUIRED,
@@ -1054,8 +1060,8 @@ impl GetSQLQueryRequest {
     }
 }
 model!(
-    GetSQLQueryRequest : blank { project_id : "ProjectId" OptStr, query_id : "QueryId"
-    Str, region : "Region" OptStr }
+    GetSQLQueryRequest : blank in_wire_order { project_id : "ProjectId" OptStr, query_id
+    : "QueryId" Str, region : "Region" OptStr }
 );
 request!(
     GetSQLQueryRequest => GetSQLQueryResponse, "GetSQLQuery", REGION_REQUIRED,
@@ -1152,8 +1158,9 @@ impl GetSQLQueryDataRequest {
     }
 }
 model!(
-    GetSQLQueryDataRequest : blank { limit : "Limit" Int, marker : "Marker" OptStr,
-    project_id : "ProjectId" OptStr, query_id : "QueryId" Str, region : "Region" OptStr }
+    GetSQLQueryDataRequest : blank in_wire_order { limit : "Limit" Int, marker : "Marker"
+    OptStr, project_id : "ProjectId" OptStr, query_id : "QueryId" Str, region : "Region"
+    OptStr }
 );
 request!(
     GetSQLQueryDataRequest => GetSQLQueryDataResponse, "GetSQLQueryData",
@@ -1215,8 +1222,8 @@ impl GetSQLQueryDataURLRequest {
     }
 }
 model!(
-    GetSQLQueryDataURLRequest : blank { project_id : "ProjectId" OptStr, query_id :
-    "QueryId" Str, region : "Region" OptStr }
+    GetSQLQueryDataURLRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    query_id : "QueryId" Str, region : "Region" OptStr }
 );
 request!(
     GetSQLQueryDataURLRequest => GetSQLQueryDataURLResponse, "GetSQLQueryDataURL",
@@ -1265,8 +1272,8 @@ impl ListCatalogDatabasesRequest {
     }
 }
 model!(
-    ListCatalogDatabasesRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    ListCatalogDatabasesRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     ListCatalogDatabasesRequest => ListCatalogDatabasesResponse, "ListCatalogDatabases",
@@ -1333,9 +1340,9 @@ impl ListCatalogTablePropertiesRequest {
     }
 }
 model!(
-    ListCatalogTablePropertiesRequest : blank { database_name : "DatabaseName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, table_name : "TableName"
-    Str }
+    ListCatalogTablePropertiesRequest : blank in_wire_order { database_name :
+    "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    table_name : "TableName" Str }
 );
 request!(
     ListCatalogTablePropertiesRequest => ListCatalogTablePropertiesResponse,
@@ -1393,8 +1400,8 @@ impl ListCatalogTablesRequest {
     }
 }
 model!(
-    ListCatalogTablesRequest : blank { database_name : "DatabaseName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    ListCatalogTablesRequest : blank in_wire_order { database_name : "DatabaseName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListCatalogTablesRequest => ListCatalogTablesResponse, "ListCatalogTables",
@@ -1457,8 +1464,8 @@ impl ListNamedQueriesRequest {
     }
 }
 model!(
-    ListNamedQueriesRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ListNamedQueriesRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListNamedQueriesRequest => ListNamedQueriesResponse, "ListNamedQueries",
@@ -1521,8 +1528,8 @@ impl ListSQLQueriesRequest {
     }
 }
 model!(
-    ListSQLQueriesRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    ListSQLQueriesRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     ListSQLQueriesRequest => ListSQLQueriesResponse, "ListSQLQueries", REGION_REQUIRED,
@@ -1577,8 +1584,8 @@ impl RemoveUSQLTokenRequest {
     }
 }
 model!(
-    RemoveUSQLTokenRequest : blank { data_source : "DataSource" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    RemoveUSQLTokenRequest : blank in_wire_order { data_source : "DataSource" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RemoveUSQLTokenRequest => RemoveUSQLTokenResponse, "RemoveUSQLToken",
@@ -1646,8 +1653,9 @@ impl RunSQLQueryRequest {
     }
 }
 model!(
-    RunSQLQueryRequest : blank { database_name : "DatabaseName" Str, project_id :
-    "ProjectId" OptStr, query_string : "QueryString" Str, region : "Region" OptStr }
+    RunSQLQueryRequest : blank in_wire_order { database_name : "DatabaseName" Str,
+    project_id : "ProjectId" OptStr, query_string : "QueryString" Str, region : "Region"
+    OptStr }
 );
 request!(
     RunSQLQueryRequest => RunSQLQueryResponse, "RunSQLQuery", REGION_REQUIRED,
@@ -1700,8 +1708,8 @@ impl UpdateUSQLSettingRequest {
     }
 }
 model!(
-    UpdateUSQLSettingRequest : blank { output_location : "OutputLocation" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr }
+    UpdateUSQLSettingRequest : blank in_wire_order { output_location : "OutputLocation"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateUSQLSettingRequest => UpdateUSQLSettingResponse, "UpdateUSQLSetting",

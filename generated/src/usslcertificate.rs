@@ -281,8 +281,8 @@ impl AddAlarmCertificateRequest {
     }
 }
 model!(
-    AddAlarmCertificateRequest : blank { ids : "Ids" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    AddAlarmCertificateRequest : blank in_wire_order { ids : "Ids" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddAlarmCertificateRequest => AddAlarmCertificateResponse, "AddAlarmCertificate",
@@ -414,8 +414,8 @@ impl AddApplicantCompanyRequest {
     }
 }
 model!(
-    AddApplicantCompanyRequest : blank { company_address : "CompanyAddress" OptStr,
-    company_city : "CompanyCity" OptStr, company_code : "CompanyCode" OptStr,
+    AddApplicantCompanyRequest : blank in_wire_order { company_address : "CompanyAddress"
+    OptStr, company_city : "CompanyCity" OptStr, company_code : "CompanyCode" OptStr,
     company_code_type : "CompanyCodeType" OptStr, company_country : "CompanyCountry" Str,
     company_division : "CompanyDivision" OptStr, company_id : "CompanyID" OptInt,
     company_name : "CompanyName" Str, company_phone : "CompanyPhone" OptStr,
@@ -509,11 +509,11 @@ impl AddApplicantContactRequest {
     }
 }
 model!(
-    AddApplicantContactRequest : blank { contact_address : "ContactAddress" OptStr,
-    contact_email : "ContactEmail" Str, contact_id : "ContactID" OptInt, contact_name :
-    "ContactName" Str, contact_phone : "ContactPhone" Str, contact_postal_code :
-    "ContactPostalCode" OptStr, contact_title : "ContactTitle" OptStr, project_id :
-    "ProjectId" OptStr }
+    AddApplicantContactRequest : blank in_wire_order { contact_address : "ContactAddress"
+    OptStr, contact_email : "ContactEmail" Str, contact_id : "ContactID" OptInt,
+    contact_name : "ContactName" Str, contact_phone : "ContactPhone" Str,
+    contact_postal_code : "ContactPostalCode" OptStr, contact_title : "ContactTitle"
+    OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     AddApplicantContactRequest => AddApplicantContactResponse, "AddApplicantContact",
@@ -539,7 +539,10 @@ impl CancelCertificateOrderRequest {
         Self { certificate_id }
     }
 }
-model!(CancelCertificateOrderRequest : blank { certificate_id : "CertificateID" Int });
+model!(
+    CancelCertificateOrderRequest : blank in_wire_order { certificate_id :
+    "CertificateID" Int }
+);
 request!(
     CancelCertificateOrderRequest => CancelCertificateOrderResponse,
     "CancelCertificateOrder"; read_only = false
@@ -706,16 +709,16 @@ impl ComplementCSRInfoRequest {
     }
 }
 model!(
-    ComplementCSRInfoRequest : blank { admin_email : "AdminEmail" Str, admin_name :
-    "AdminName" Str, admin_phone : "AdminPhone" Str, admin_title : "AdminTitle" Str, csr
-    : "CSR" OptStr, csr_encrypt_algo : "CSREncryptAlgo" OptStr, csr_key_parameter :
-    "CSRKeyParameter" OptStr, csr_online : "CSROnline" Int, certificate_id :
-    "CertificateID" Int, company_address : "CompanyAddress" Str, company_city :
-    "CompanyCity" Str, company_code : "CompanyCode" OptStr, company_code_type :
-    "CompanyCodeType" OptStr, company_country : "CompanyCountry" Str, company_division :
-    "CompanyDivision" Str, company_name : "CompanyName" Str, company_phone :
-    "CompanyPhone" OptStr, company_postal_code : "CompanyPostalCode" OptStr,
-    company_region : "CompanyRegion" Str, company_type : "CompanyType" OptStr,
+    ComplementCSRInfoRequest : blank in_wire_order { admin_email : "AdminEmail" Str,
+    admin_name : "AdminName" Str, admin_phone : "AdminPhone" Str, admin_title :
+    "AdminTitle" Str, csr : "CSR" OptStr, csr_encrypt_algo : "CSREncryptAlgo" OptStr,
+    csr_key_parameter : "CSRKeyParameter" OptStr, csr_online : "CSROnline" Int,
+    certificate_id : "CertificateID" Int, company_address : "CompanyAddress" Str,
+    company_city : "CompanyCity" Str, company_code : "CompanyCode" OptStr,
+    company_code_type : "CompanyCodeType" OptStr, company_country : "CompanyCountry" Str,
+    company_division : "CompanyDivision" Str, company_name : "CompanyName" Str,
+    company_phone : "CompanyPhone" OptStr, company_postal_code : "CompanyPostalCode"
+    OptStr, company_region : "CompanyRegion" Str, company_type : "CompanyType" OptStr,
     dv_auth_method : "DVAuthMethod" Str, domains : "Domains" Str }
 );
 request!(
@@ -797,8 +800,9 @@ impl DeleteAlarmCertificateRequest {
     }
 }
 model!(
-    DeleteAlarmCertificateRequest : blank { ids : "Ids" Str, mode : "Mode" OptEnum,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteAlarmCertificateRequest : blank in_wire_order { ids : "Ids" Str, mode : "Mode"
+    OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteAlarmCertificateRequest => DeleteAlarmCertificateResponse,
@@ -835,8 +839,8 @@ impl DeleteApplicantCompanyRequest {
     }
 }
 model!(
-    DeleteApplicantCompanyRequest : blank { applicant_company_id : "ApplicantCompanyID"
-    Int, project_id : "ProjectId" OptStr }
+    DeleteApplicantCompanyRequest : blank in_wire_order { applicant_company_id :
+    "ApplicantCompanyID" Int, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteApplicantCompanyRequest => DeleteApplicantCompanyResponse,
@@ -873,8 +877,8 @@ impl DeleteApplicantContactRequest {
     }
 }
 model!(
-    DeleteApplicantContactRequest : blank { applicant_contact_id : "ApplicantContactID"
-    Str, project_id : "ProjectId" OptStr }
+    DeleteApplicantContactRequest : blank in_wire_order { applicant_contact_id :
+    "ApplicantContactID" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteApplicantContactRequest => DeleteApplicantContactResponse,
@@ -915,8 +919,8 @@ impl DeleteSSLCertificateRequest {
     }
 }
 model!(
-    DeleteSSLCertificateRequest : blank { certificate_id : "CertificateID" Int,
-    certificate_mode : "CertificateMode" Enum }
+    DeleteSSLCertificateRequest : blank in_wire_order { certificate_id : "CertificateID"
+    Int, certificate_mode : "CertificateMode" Enum }
 );
 request!(
     DeleteSSLCertificateRequest => DeleteSSLCertificateResponse, "DeleteSSLCertificate";
@@ -942,7 +946,10 @@ impl DownloadCertificateRequest {
         Self { certificate_id }
     }
 }
-model!(DownloadCertificateRequest : blank { certificate_id : "CertificateID" Int });
+model!(
+    DownloadCertificateRequest : blank in_wire_order { certificate_id : "CertificateID"
+    Int }
+);
 request!(
     DownloadCertificateRequest => DownloadCertificateResponse, "DownloadCertificate";
     read_only = false
@@ -984,7 +991,8 @@ impl DownloadConfirmLetterTempRequest {
     }
 }
 model!(
-    DownloadConfirmLetterTempRequest : blank { certificate_id : "CertificateID" Int }
+    DownloadConfirmLetterTempRequest : blank in_wire_order { certificate_id :
+    "CertificateID" Int }
 );
 request!(
     DownloadConfirmLetterTempRequest => DownloadConfirmLetterTempResponse,
@@ -1013,7 +1021,10 @@ impl DownloadRevokeLetterTempRequest {
         Self { certificate_id }
     }
 }
-model!(DownloadRevokeLetterTempRequest : blank { certificate_id : "CertificateID" Int });
+model!(
+    DownloadRevokeLetterTempRequest : blank in_wire_order { certificate_id :
+    "CertificateID" Int }
+);
 request!(
     DownloadRevokeLetterTempRequest => DownloadRevokeLetterTempResponse,
     "DownloadRevokeLetterTemp"; read_only = false
@@ -1075,9 +1086,9 @@ impl GetAlarmCertificateListRequest {
     }
 }
 model!(
-    GetAlarmCertificateListRequest : default { alarm_type : "AlarmType" OptInt, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, sort :
-    "Sort" OptStr }
+    GetAlarmCertificateListRequest : default in_wire_order { alarm_type : "AlarmType"
+    OptInt, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, sort : "Sort" OptStr }
 );
 request!(
     GetAlarmCertificateListRequest => GetAlarmCertificateListResponse,
@@ -1111,7 +1122,10 @@ impl GetCertificateCommodityRequest {
         Self { certificate_id }
     }
 }
-model!(GetCertificateCommodityRequest : blank { certificate_id : "CertificateID" Int });
+model!(
+    GetCertificateCommodityRequest : blank in_wire_order { certificate_id :
+    "CertificateID" Int }
+);
 request!(
     GetCertificateCommodityRequest => GetCertificateCommodityResponse,
     "GetCertificateCommodity"; read_only = true
@@ -1139,7 +1153,10 @@ impl GetCertificateDetailInfoRequest {
         Self { certificate_id }
     }
 }
-model!(GetCertificateDetailInfoRequest : blank { certificate_id : "CertificateID" Int });
+model!(
+    GetCertificateDetailInfoRequest : blank in_wire_order { certificate_id :
+    "CertificateID" Int }
+);
 request!(
     GetCertificateDetailInfoRequest => GetCertificateDetailInfoResponse,
     "GetCertificateDetailInfo"; read_only = true
@@ -1236,10 +1253,10 @@ impl GetCertificateListRequest {
     }
 }
 model!(
-    GetCertificateListRequest : blank { brand : "Brand" OptStr, ca_organization :
-    "CaOrganization" OptStr, domain : "Domain" OptStr, mode : "Mode" Str, page : "Page"
-    OptInt, page_size : "PageSize" OptInt, sort : "Sort" OptStr, state_code : "StateCode"
-    OptStr }
+    GetCertificateListRequest : blank in_wire_order { brand : "Brand" OptStr,
+    ca_organization : "CaOrganization" OptStr, domain : "Domain" OptStr, mode : "Mode"
+    Str, page : "Page" OptInt, page_size : "PageSize" OptInt, sort : "Sort" OptStr,
+    state_code : "StateCode" OptStr }
 );
 request!(
     GetCertificateListRequest => GetCertificateListResponse, "GetCertificateList";
@@ -1306,7 +1323,7 @@ impl GetCertificatePriceRequest {
     }
 }
 model!(
-    GetCertificatePriceRequest : blank { activity_id : "ActivityID" OptInt,
+    GetCertificatePriceRequest : blank in_wire_order { activity_id : "ActivityID" OptInt,
     certificate_brand : "CertificateBrand" Str, certificate_name : "CertificateName" Str,
     domains_count : "DomainsCount" Int, valid_year : "ValidYear" Int }
 );
@@ -1347,7 +1364,9 @@ impl GetDVAuthInfoRequest {
         Self { certificate_id }
     }
 }
-model!(GetDVAuthInfoRequest : blank { certificate_id : "CertificateID" Int });
+model!(
+    GetDVAuthInfoRequest : blank in_wire_order { certificate_id : "CertificateID" Int }
+);
 request!(
     GetDVAuthInfoRequest => GetDVAuthInfoResponse, "GetDVAuthInfo"; read_only = true
 );
@@ -1394,8 +1413,8 @@ impl GetUnconfirmedComplementInfoRequest {
     }
 }
 model!(
-    GetUnconfirmedComplementInfoRequest : blank { certificate_id : "CertificateID" Int,
-    type_ : "Type" Int }
+    GetUnconfirmedComplementInfoRequest : blank in_wire_order { certificate_id :
+    "CertificateID" Int, type_ : "Type" Int }
 );
 request!(
     GetUnconfirmedComplementInfoRequest => GetUnconfirmedComplementInfoResponse,
@@ -1421,7 +1440,7 @@ impl ListApplicantCompanyRequest {
         Self::default()
     }
 }
-model!(ListApplicantCompanyRequest : default {});
+model!(ListApplicantCompanyRequest : default in_wire_order {});
 request!(
     ListApplicantCompanyRequest => ListApplicantCompanyResponse, "ListApplicantCompany";
     read_only = true
@@ -1451,7 +1470,7 @@ impl ListApplicantContactRequest {
         Self::default()
     }
 }
-model!(ListApplicantContactRequest : default {});
+model!(ListApplicantContactRequest : default in_wire_order {});
 request!(
     ListApplicantContactRequest => ListApplicantContactResponse, "ListApplicantContact";
     read_only = true
@@ -1481,7 +1500,7 @@ impl ListCertificateCommodityRequest {
         Self::default()
     }
 }
-model!(ListCertificateCommodityRequest : default {});
+model!(ListCertificateCommodityRequest : default in_wire_order {});
 request!(
     ListCertificateCommodityRequest => ListCertificateCommodityResponse,
     "ListCertificateCommodity"; read_only = true
@@ -1555,7 +1574,7 @@ impl PurchaseCertificateRequest {
     }
 }
 model!(
-    PurchaseCertificateRequest : blank { activity_id : "ActivityID" OptInt,
+    PurchaseCertificateRequest : blank in_wire_order { activity_id : "ActivityID" OptInt,
     certificate_brand : "CertificateBrand" Str, certificate_name : "CertificateName" Str,
     coupon_id : "CouponID" OptStr, domains_count : "DomainsCount" Int, valid_year :
     "ValidYear" Str }
@@ -1639,9 +1658,10 @@ impl ReIssueCertificateCSRInfoRequest {
     }
 }
 model!(
-    ReIssueCertificateCSRInfoRequest : blank { csr : "CSR" OptStr, csr_encrypt_algo :
-    "CSREncryptAlgo" OptStr, csr_key_parameter : "CSRKeyParameter" OptStr, csr_online :
-    "CSROnline" Str, certificate_id : "CertificateID" Int, domains : "Domains" OptStr }
+    ReIssueCertificateCSRInfoRequest : blank in_wire_order { csr : "CSR" OptStr,
+    csr_encrypt_algo : "CSREncryptAlgo" OptStr, csr_key_parameter : "CSRKeyParameter"
+    OptStr, csr_online : "CSROnline" Str, certificate_id : "CertificateID" Int, domains :
+    "Domains" OptStr }
 );
 request!(
     ReIssueCertificateCSRInfoRequest => ReIssueCertificateCSRInfoResponse,
@@ -1705,10 +1725,10 @@ impl RenewCertificateOrderRequest {
     }
 }
 model!(
-    RenewCertificateOrderRequest : blank { certificate_brand : "CertificateBrand" Str,
-    certificate_id : "CertificateID" Int, certificate_name : "CertificateName" Str,
-    coupon_id : "CouponID" OptStr, domains_count : "DomainsCount" Int, valid_year :
-    "ValidYear" Int }
+    RenewCertificateOrderRequest : blank in_wire_order { certificate_brand :
+    "CertificateBrand" Str, certificate_id : "CertificateID" Int, certificate_name :
+    "CertificateName" Str, coupon_id : "CouponID" OptStr, domains_count : "DomainsCount"
+    Int, valid_year : "ValidYear" Int }
 );
 request!(
     RenewCertificateOrderRequest => RenewCertificateOrderResponse,
@@ -1758,8 +1778,8 @@ impl RevokeCertificateRequest {
     }
 }
 model!(
-    RevokeCertificateRequest : blank { certificate_id : "CertificateID" Int, reason :
-    "Reason" Str, revoke_letter : "RevokeLetter" Base64Str }
+    RevokeCertificateRequest : blank in_wire_order { certificate_id : "CertificateID"
+    Int, reason : "Reason" Str, revoke_letter : "RevokeLetter" Base64Str }
 );
 request!(
     RevokeCertificateRequest => RevokeCertificateResponse, "RevokeCertificate"; read_only
@@ -1786,8 +1806,8 @@ impl UpdateNeedAutoRenewCertificateRequest {
     }
 }
 model!(
-    UpdateNeedAutoRenewCertificateRequest : blank { certificate_id : "CertificateID" Int
-    }
+    UpdateNeedAutoRenewCertificateRequest : blank in_wire_order { certificate_id :
+    "CertificateID" Int }
 );
 request!(
     UpdateNeedAutoRenewCertificateRequest => UpdateNeedAutoRenewCertificateResponse,
@@ -1832,8 +1852,8 @@ impl UploadConfirmLetterRequest {
     }
 }
 model!(
-    UploadConfirmLetterRequest : blank { certificate_id : "CertificateID" Int,
-    confirm_letter : "ConfirmLetter" Base64Str }
+    UploadConfirmLetterRequest : blank in_wire_order { certificate_id : "CertificateID"
+    Int, confirm_letter : "ConfirmLetter" Base64Str }
 );
 request!(
     UploadConfirmLetterRequest => UploadConfirmLetterResponse, "UploadConfirmLetter";
@@ -1902,9 +1922,10 @@ impl UploadNormalCertificateRequest {
     }
 }
 model!(
-    UploadNormalCertificateRequest : blank { certificate_name : "CertificateName" Str,
-    ssl_ca_key : "SslCaKey" OptBase64Str, ssl_md5 : "SslMD5" Str, ssl_private_key :
-    "SslPrivateKey" Base64Secret, ssl_public_key : "SslPublicKey" Base64Str }
+    UploadNormalCertificateRequest : blank in_wire_order { certificate_name :
+    "CertificateName" Str, ssl_ca_key : "SslCaKey" OptBase64Str, ssl_md5 : "SslMD5" Str,
+    ssl_private_key : "SslPrivateKey" Base64Secret, ssl_public_key : "SslPublicKey"
+    Base64Str }
 );
 request!(
     UploadNormalCertificateRequest => UploadNormalCertificateResponse,

@@ -208,9 +208,9 @@ impl CheckUInfluxdbAllowanceRequest {
     }
 }
 model!(
-    CheckUInfluxdbAllowanceRequest : blank { count : "Count" Int, cpu_limit : "CpuLimit"
-    Int, memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    CheckUInfluxdbAllowanceRequest : blank in_wire_order { count : "Count" Int, cpu_limit
+    : "CpuLimit" Int, memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CheckUInfluxdbAllowanceRequest => CheckUInfluxdbAllowanceResponse,
@@ -303,10 +303,10 @@ impl CreateUInfluxdbDatabaseRequest {
     }
 }
 model!(
-    CreateUInfluxdbDatabaseRequest : blank { accout_name : "AccoutName" OptStr,
-    database_name : "DatabaseName" Str, description : "Description" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, retention_policy : "RetentionPolicy"
-    OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    CreateUInfluxdbDatabaseRequest : blank in_wire_order { accout_name : "AccoutName"
+    OptStr, database_name : "DatabaseName" Str, description : "Description" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, retention_policy :
+    "RetentionPolicy" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUInfluxdbDatabaseRequest => CreateUInfluxdbDatabaseResponse,
@@ -382,10 +382,10 @@ impl CreateUInfluxdbDatabaseRPRequest {
     }
 }
 model!(
-    CreateUInfluxdbDatabaseRPRequest : blank { database_name : "DatabaseName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, retention_policy :
-    "RetentionPolicy" Str, retention_policy_name : "RetentionPolicyName" Str,
-    uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    CreateUInfluxdbDatabaseRPRequest : blank in_wire_order { database_name :
+    "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    retention_policy : "RetentionPolicy" Str, retention_policy_name :
+    "RetentionPolicyName" Str, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUInfluxdbDatabaseRPRequest => CreateUInfluxdbDatabaseRPResponse,
@@ -511,12 +511,12 @@ impl CreateUInfluxdbInstanceRequest {
     }
 }
 model!(
-    CreateUInfluxdbInstanceRequest : blank { account_name : "AccountName" Str,
-    charge_type : "ChargeType" Str, coupon_id : "CouponId" OptStr, cpu_limit : "CpuLimit"
-    Int, database_name : "DatabaseName" Str, memory_limit : "MemoryLimit" Int, name :
-    "Name" Str, password : "Password" Base64Secret, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" Int, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag
-    : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    CreateUInfluxdbInstanceRequest : blank in_wire_order { account_name : "AccountName"
+    Str, charge_type : "ChargeType" Str, coupon_id : "CouponId" OptStr, cpu_limit :
+    "CpuLimit" Int, database_name : "DatabaseName" Str, memory_limit : "MemoryLimit" Int,
+    name : "Name" Str, password : "Password" Base64Secret, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" Int, region : "Region" OptStr, subnet_id : "SubnetId"
+    Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUInfluxdbInstanceRequest => CreateUInfluxdbInstanceResponse,
@@ -587,8 +587,8 @@ impl DeleteUInfluxdbDatabaseRequest {
     }
 }
 model!(
-    DeleteUInfluxdbDatabaseRequest : blank { database_name : "DatabaseName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id :
+    DeleteUInfluxdbDatabaseRequest : blank in_wire_order { database_name : "DatabaseName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id :
     "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -660,9 +660,10 @@ impl DeleteUInfluxdbDatabaseRPRequest {
     }
 }
 model!(
-    DeleteUInfluxdbDatabaseRPRequest : blank { database_name : "DatabaseName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, retention_policy_name :
-    "RetentionPolicyName" Str, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    DeleteUInfluxdbDatabaseRPRequest : blank in_wire_order { database_name :
+    "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    retention_policy_name : "RetentionPolicyName" Str, uinfluxdb_id : "UInfluxdbId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     DeleteUInfluxdbDatabaseRPRequest => DeleteUInfluxdbDatabaseRPResponse,
@@ -716,8 +717,9 @@ impl DeleteUInfluxdbInstanceRequest {
     }
 }
 model!(
-    DeleteUInfluxdbInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    DeleteUInfluxdbInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteUInfluxdbInstanceRequest => DeleteUInfluxdbInstanceResponse,
@@ -795,9 +797,10 @@ impl DescribeUInfluxdbDatabaseRequest {
     }
 }
 model!(
-    DescribeUInfluxdbDatabaseRequest : blank { database_name : "DatabaseName" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    DescribeUInfluxdbDatabaseRequest : blank in_wire_order { database_name :
+    "DatabaseName" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     DescribeUInfluxdbDatabaseRequest => DescribeUInfluxdbDatabaseResponse,
@@ -868,9 +871,9 @@ impl DescribeUInfluxdbDatabaseRPRequest {
     }
 }
 model!(
-    DescribeUInfluxdbDatabaseRPRequest : blank { database_name : "DatabaseName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id :
-    "UInfluxdbId" Str, zone : "Zone" OptStr }
+    DescribeUInfluxdbDatabaseRPRequest : blank in_wire_order { database_name :
+    "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUInfluxdbDatabaseRPRequest => DescribeUInfluxdbDatabaseRPResponse,
@@ -941,8 +944,8 @@ impl DescribeUInfluxdbInstanceRequest {
     }
 }
 model!(
-    DescribeUInfluxdbInstanceRequest : default { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeUInfluxdbInstanceRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     uinfluxdb_id : "UInfluxdbId" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -1024,10 +1027,10 @@ impl DescribeUInfluxdbPriceRequest {
     }
 }
 model!(
-    DescribeUInfluxdbPriceRequest : blank { charge_type : "ChargeType" OptStr, cpu_limit
-    : "CpuLimit" Int, memory_limit : "MemoryLimit" OptInt, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    DescribeUInfluxdbPriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    OptStr, cpu_limit : "CpuLimit" Int, memory_limit : "MemoryLimit" OptInt, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeUInfluxdbPriceRequest => DescribeUInfluxdbPriceResponse,
@@ -1106,9 +1109,9 @@ impl DescribeUInfluxdbUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUInfluxdbUpgradePriceRequest : blank { cpu_limit : "CpuLimit" Int,
-    memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    DescribeUInfluxdbUpgradePriceRequest : blank in_wire_order { cpu_limit : "CpuLimit"
+    Int, memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeUInfluxdbUpgradePriceRequest => DescribeUInfluxdbUpgradePriceResponse,
@@ -1187,9 +1190,10 @@ impl ModifyUInfluxdbDatabasePolicyRequest {
     }
 }
 model!(
-    ModifyUInfluxdbDatabasePolicyRequest : blank { database_name : "DatabaseName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, retention_policy :
-    "RetentionPolicy" Str, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    ModifyUInfluxdbDatabasePolicyRequest : blank in_wire_order { database_name :
+    "DatabaseName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    retention_policy : "RetentionPolicy" Str, uinfluxdb_id : "UInfluxdbId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     ModifyUInfluxdbDatabasePolicyRequest => ModifyUInfluxdbDatabasePolicyResponse,
@@ -1243,8 +1247,9 @@ impl RebootUInfluxdbInstanceRequest {
     }
 }
 model!(
-    RebootUInfluxdbInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    RebootUInfluxdbInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     RebootUInfluxdbInstanceRequest => RebootUInfluxdbInstanceResponse,
@@ -1310,9 +1315,9 @@ impl ResetUInfluxdbInstanceNameRequest {
     }
 }
 model!(
-    ResetUInfluxdbInstanceNameRequest : blank { new_name : "NewName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone
-    : "Zone" OptStr }
+    ResetUInfluxdbInstanceNameRequest : blank in_wire_order { new_name : "NewName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uinfluxdb_id :
+    "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResetUInfluxdbInstanceNameRequest => ResetUInfluxdbInstanceNameResponse,
@@ -1366,8 +1371,9 @@ impl StartUInfluxdbInstanceRequest {
     }
 }
 model!(
-    StartUInfluxdbInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    StartUInfluxdbInstanceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     StartUInfluxdbInstanceRequest => StartUInfluxdbInstanceResponse,
@@ -1421,8 +1427,8 @@ impl StopUInfluxdbInstanceRequest {
     }
 }
 model!(
-    StopUInfluxdbInstanceRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    StopUInfluxdbInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopUInfluxdbInstanceRequest => StopUInfluxdbInstanceResponse,
@@ -1493,9 +1499,9 @@ impl UpgradeUInfluxdbInstanceRequest {
     }
 }
 model!(
-    UpgradeUInfluxdbInstanceRequest : blank { cpu_limit : "CpuLimit" Int, memory_limit :
-    "MemoryLimit" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
+    UpgradeUInfluxdbInstanceRequest : blank in_wire_order { cpu_limit : "CpuLimit" Int,
+    memory_limit : "MemoryLimit" Int, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uinfluxdb_id : "UInfluxdbId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpgradeUInfluxdbInstanceRequest => UpgradeUInfluxdbInstanceResponse,

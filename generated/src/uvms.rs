@@ -176,8 +176,8 @@ impl GetUVMSSendRecordRequest {
     }
 }
 model!(
-    GetUVMSSendRecordRequest : default { brevity_code : "BrevityCode" OptStr,
-    called_city_code : "CalledCityCode" OptStr, called_operator_code :
+    GetUVMSSendRecordRequest : default in_wire_order { brevity_code : "BrevityCode"
+    OptStr, called_city_code : "CalledCityCode" OptStr, called_operator_code :
     "CalledOperatorCode" OptStr, calling_city_code : "CallingCityCode" OptStr, end_time :
     "EndTime" OptFloat, exclude_brevity_code : "ExcludeBrevityCode" OptStr, fuzzy_search
     : "FuzzySearch" OptStr, num_per_page : "NumPerPage" OptInt, order_by : "OrderBy"
@@ -287,10 +287,10 @@ impl SendUVMSMessageRequest {
     }
 }
 model!(
-    SendUVMSMessageRequest : blank { called_number : "CalledNumber" Str, dispatch_rule :
-    "DispatchRule" OptInt, from_number : "FromNumber" OptStr, group_type : "GroupType"
-    OptInt, project_id : "ProjectId" OptStr, template_id : "TemplateId" Str,
-    template_params : "TemplateParams" Strs, user_id : "UserId" OptStr }
+    SendUVMSMessageRequest : blank in_wire_order { called_number : "CalledNumber" Str,
+    dispatch_rule : "DispatchRule" OptInt, from_number : "FromNumber" OptStr, group_type
+    : "GroupType" OptInt, project_id : "ProjectId" OptStr, template_id : "TemplateId"
+    Str, template_params : "TemplateParams" Strs, user_id : "UserId" OptStr }
 );
 request!(
     SendUVMSMessageRequest => SendUVMSMessageResponse, "SendUVMSMessage", PROJECT_ID;

@@ -259,8 +259,8 @@ impl AddExportLineRulesRequest {
     }
 }
 model!(
-    AddExportLineRulesRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, rule_types : "RuleTypes" Strs required }
+    AddExportLineRulesRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
 );
 request!(
     AddExportLineRulesRequest => AddExportLineRulesResponse, "AddExportLineRules",
@@ -309,8 +309,8 @@ impl BindCPERequest {
     }
 }
 model!(
-    BindCPERequest : blank { cpe_id : "CPEId" Str, project_id : "ProjectId" OptStr, sn :
-    "Sn" Str }
+    BindCPERequest : blank in_wire_order { cpe_id : "CPEId" Str, project_id : "ProjectId"
+    OptStr, sn : "Sn" Str }
 );
 request!(
     BindCPERequest => BindCPEResponse, "BindCPE", PROJECT_ID_REQUIRED; read_only = false
@@ -399,9 +399,10 @@ impl CreateCEGatewayRequest {
     }
 }
 model!(
-    CreateCEGatewayRequest : blank { ip_type : "IpType" Enum, name : "Name" OptStr,
-    pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, public_ip : "PublicIp"
-    Str, region : "Region" OptStr, remark : "Remark" OptStr, zone : "Zone" OptStr }
+    CreateCEGatewayRequest : blank in_wire_order { ip_type : "IpType" Enum, name : "Name"
+    OptStr, pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, public_ip :
+    "PublicIp" Str, region : "Region" OptStr, remark : "Remark" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateCEGatewayRequest => CreateCEGatewayResponse, "CreateCEGateway", REGION, ZONE,
@@ -518,11 +519,11 @@ impl CreateCETunnelRequest {
     }
 }
 model!(
-    CreateCETunnelRequest : blank { bgp_conf : "BGPConf" OptModel, close_action :
-    "CloseAction" Enum, dpd_conf : "DPDConf" Model, ike_conf : "IKEConf" Model,
-    ip_sec_conf : "IPSecConf" Model, mode : "Mode" Enum, name : "Name" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, vpn_id :
-    "VPNId" Str, zone : "Zone" OptStr }
+    CreateCETunnelRequest : blank in_wire_order { bgp_conf : "BGPConf" OptModel,
+    close_action : "CloseAction" Enum, dpd_conf : "DPDConf" Model, ike_conf : "IKEConf"
+    Model, ip_sec_conf : "IPSecConf" Model, mode : "Mode" Enum, name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCETunnelRequest => CreateCETunnelResponse, "CreateCETunnel", REGION, ZONE,
@@ -593,11 +594,11 @@ impl CreateCETunnelIKEConf {
     }
 }
 model!(
-    CreateCETunnelIKEConf : blank { authentication_algorithm : "AuthenticationAlgorithm"
-    Enum, dh_group : "DhGroup" Enum, encryption_algorithm : "EncryptionAlgorithm" Enum,
-    exchange_mode : "ExchangeMode" Str, local_id : "LocalId" Str, pre_shared_key :
-    "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time : "SALifeTime" Str,
-    version : "Version" Enum }
+    CreateCETunnelIKEConf : blank in_wire_order { authentication_algorithm :
+    "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
+    "EncryptionAlgorithm" Enum, exchange_mode : "ExchangeMode" Str, local_id : "LocalId"
+    Str, pre_shared_key : "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time
+    : "SALifeTime" Str, version : "Version" Enum }
 );
 /// `IPSecConf` of [`CreateCETunnelRequest`].
 ///
@@ -657,7 +658,7 @@ impl CreateCETunnelIPSecConf {
     }
 }
 model!(
-    CreateCETunnelIPSecConf : blank { authentication_algorithm :
+    CreateCETunnelIPSecConf : blank in_wire_order { authentication_algorithm :
     "AuthenticationAlgorithm" Enum, ce_network : "CENetwork" Strs required,
     encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group : "PFSDhGroup" Enum,
     protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
@@ -705,8 +706,8 @@ impl CreateCETunnelDPDConf {
     }
 }
 model!(
-    CreateCETunnelDPDConf : blank { action : "Action" OptEnum, delay : "Delay" OptInt,
-    enabled : "Enabled" Int, timeout : "Timeout" OptInt }
+    CreateCETunnelDPDConf : blank in_wire_order { action : "Action" OptEnum, delay :
+    "Delay" OptInt, enabled : "Enabled" Int, timeout : "Timeout" OptInt }
 );
 /// `BGPConf` of [`CreateCETunnelRequest`].
 ///
@@ -757,9 +758,9 @@ impl CreateCETunnelBGPConf {
     }
 }
 model!(
-    CreateCETunnelBGPConf : default { local_asn : "LocalAsn" OptStr, local_ip : "LocalIp"
-    OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp" OptStr, tunnel_cidr :
-    "TunnelCidr" OptStr }
+    CreateCETunnelBGPConf : default in_wire_order { local_asn : "LocalAsn" OptStr,
+    local_ip : "LocalIp" OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp" OptStr,
+    tunnel_cidr : "TunnelCidr" OptStr }
 );
 /// What [`CreateCETunnel`](UwscClient::create_ce_tunnel) returns.
 #[derive(Clone, Default)]
@@ -836,9 +837,9 @@ impl CreateCPERequest {
     }
 }
 model!(
-    CreateCPERequest : blank { count : "Count" OptInt, device_type : "DeviceType" Enum,
-    label : "Label" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, remark :
-    "Remark" Str, user_info : "UserInfo" OptStr }
+    CreateCPERequest : blank in_wire_order { count : "Count" OptInt, device_type :
+    "DeviceType" Enum, label : "Label" OptStr, name : "Name" Str, project_id :
+    "ProjectId" OptStr, remark : "Remark" Str, user_info : "UserInfo" OptStr }
 );
 request!(
     CreateCPERequest => CreateCPEResponse, "CreateCPE", PROJECT_ID_REQUIRED; read_only =
@@ -972,12 +973,12 @@ impl CreateExportLineRequest {
     }
 }
 model!(
-    CreateExportLineRequest : blank { bandwidth : "Bandwidth" OptInt, cpe_id : "CPEId"
-    Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptInt, from_region :
-    "FromRegion" Str, ip_type : "IpType" Str, name : "Name" OptStr, pay_mode : "PayMode"
-    OptStr, pkg_type : "PkgType" OptStr, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr, to_region :
-    "ToRegion" Str }
+    CreateExportLineRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
+    cpe_id : "CPEId" Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId"
+    OptInt, from_region : "FromRegion" Str, ip_type : "IpType" Str, name : "Name" OptStr,
+    pay_mode : "PayMode" OptStr, pkg_type : "PkgType" OptStr, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr,
+    to_region : "ToRegion" Str }
 );
 request!(
     CreateExportLineRequest => CreateExportLineResponse, "CreateExportLine",
@@ -1084,10 +1085,10 @@ impl CreatePOPGWRequest {
     }
 }
 model!(
-    CreatePOPGWRequest : blank { bw_conf : "BWConf" Model, charge_type : "ChargeType"
-    OptEnum, coupon_id : "CouponId" OptStr, name : "Name" Str, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" Int, region : "Region" OptStr, remark : "Remark"
-    OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    CreatePOPGWRequest : blank in_wire_order { bw_conf : "BWConf" Model, charge_type :
+    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, name : "Name" Str, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr, remark :
+    "Remark" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePOPGWRequest => CreatePOPGWResponse, "CreatePOPGW", REGION_REQUIRED, ZONE,
@@ -1183,10 +1184,10 @@ impl CreatePOPGWBWConf {
     }
 }
 model!(
-    CreatePOPGWBWConf : blank { bw_max : "BwMax" Float, bw_type : "BwType" OptStr,
-    charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr, name : "Name" Str,
-    pay_mode : "PayMode" Enum, product_id : "ProductId" OptInt, quantity : "Quantity"
-    OptFloat, remark : "Remark" OptStr }
+    CreatePOPGWBWConf : blank in_wire_order { bw_max : "BwMax" Float, bw_type : "BwType"
+    OptStr, charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr, name : "Name"
+    Str, pay_mode : "PayMode" Enum, product_id : "ProductId" OptInt, quantity :
+    "Quantity" OptFloat, remark : "Remark" OptStr }
 );
 /// What [`CreatePOPGW`](UwscClient::create_popgw) returns.
 #[derive(Clone, Default)]
@@ -1243,8 +1244,8 @@ impl DeleteCEGatewayRequest {
     }
 }
 model!(
-    DeleteCEGatewayRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
+    DeleteCEGatewayRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteCEGatewayRequest => DeleteCEGatewayResponse, "DeleteCEGateway", REGION, ZONE,
@@ -1300,8 +1301,8 @@ impl DeleteCETunnelRequest {
     }
 }
 model!(
-    DeleteCETunnelRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
+    DeleteCETunnelRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteCETunnelRequest => DeleteCETunnelResponse, "DeleteCETunnel", REGION, ZONE,
@@ -1341,8 +1342,8 @@ impl DeleteExportLineRequest {
     }
 }
 model!(
-    DeleteExportLineRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str }
+    DeleteExportLineRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" Str }
 );
 request!(
     DeleteExportLineRequest => DeleteExportLineResponse, "DeleteExportLine",
@@ -1391,8 +1392,8 @@ impl DeleteExportLineRulesRequest {
     }
 }
 model!(
-    DeleteExportLineRulesRequest : blank { project_id : "ProjectId" OptStr, resource_id :
-    "ResourceId" Str, rule_types : "RuleTypes" Strs required }
+    DeleteExportLineRulesRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
 );
 request!(
     DeleteExportLineRulesRequest => DeleteExportLineRulesResponse,
@@ -1445,8 +1446,8 @@ impl DeletePOPGWRequest {
     }
 }
 model!(
-    DeletePOPGWRequest : blank { pop_gw_id : "PopGwId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeletePOPGWRequest : blank in_wire_order { pop_gw_id : "PopGwId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeletePOPGWRequest => DeletePOPGWResponse, "DeletePOPGW", REGION, ZONE, PROJECT_ID;
@@ -1523,9 +1524,9 @@ impl DescribeCEGatewayRequest {
     }
 }
 model!(
-    DescribeCEGatewayRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, pop_gw_id : "PopGwId" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpn_id : "VPNId" OptStr, zone : "Zone" OptStr }
+    DescribeCEGatewayRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, pop_gw_id : "PopGwId" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpn_id : "VPNId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCEGatewayRequest => DescribeCEGatewayResponse, "DescribeCEGateway", REGION,
@@ -1609,9 +1610,9 @@ impl DescribeCETunnelRequest {
     }
 }
 model!(
-    DescribeCETunnelRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_id : "VPNId" OptStr,
-    vpn_tunnel_id : "VPNTunnelId" OptStr, zone : "Zone" OptStr }
+    DescribeCETunnelRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_id :
+    "VPNId" OptStr, vpn_tunnel_id : "VPNTunnelId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCETunnelRequest => DescribeCETunnelResponse, "DescribeCETunnel", REGION,
@@ -1667,8 +1668,8 @@ impl DescribeCPERequest {
     }
 }
 model!(
-    DescribeCPERequest : default { cpe_id : "CPEId" OptStr, label : "Label" OptStr,
-    project_id : "ProjectId" OptStr }
+    DescribeCPERequest : default in_wire_order { cpe_id : "CPEId" OptStr, label : "Label"
+    OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeCPERequest => DescribeCPEResponse, "DescribeCPE", PROJECT_ID_REQUIRED;
@@ -1760,8 +1761,8 @@ impl DescribeExportLineRequest {
     }
 }
 model!(
-    DescribeExportLineRequest : default { cpe_id : "CPEId" OptStr, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
+    DescribeExportLineRequest : default in_wire_order { cpe_id : "CPEId" OptStr,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeExportLineRequest => DescribeExportLineResponse, "DescribeExportLine",
@@ -1810,8 +1811,8 @@ impl DescribeExportLineRulesRequest {
     }
 }
 model!(
-    DescribeExportLineRulesRequest : default { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" OptStr, rule_type : "RuleType" OptStr }
+    DescribeExportLineRulesRequest : default in_wire_order { project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" OptStr, rule_type : "RuleType" OptStr }
 );
 request!(
     DescribeExportLineRulesRequest => DescribeExportLineRulesResponse,
@@ -1886,9 +1887,9 @@ impl DescribePOPGWRequest {
     }
 }
 model!(
-    DescribePOPGWRequest : blank { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    DescribePOPGWRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribePOPGWRequest => DescribePOPGWResponse, "DescribePOPGW", REGION_REQUIRED,
@@ -1929,7 +1930,10 @@ impl ListAvailableRegionRequest {
         self
     }
 }
-model!(ListAvailableRegionRequest : default { project_id : "ProjectId" OptStr });
+model!(
+    ListAvailableRegionRequest : default in_wire_order { project_id : "ProjectId" OptStr
+    }
+);
 request!(
     ListAvailableRegionRequest => ListAvailableRegionResponse, "ListAvailableRegion",
     PROJECT_ID_REQUIRED; read_only = true
@@ -1996,8 +2000,9 @@ impl UpdateBWPackageRequest {
     }
 }
 model!(
-    UpdateBWPackageRequest : blank { bw_id : "BwId" Str, bw_max : "BwMax" Float,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    UpdateBWPackageRequest : blank in_wire_order { bw_id : "BwId" Str, bw_max : "BwMax"
+    Float, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     UpdateBWPackageRequest => UpdateBWPackageResponse, "UpdateBWPackage", REGION, ZONE,
@@ -2077,9 +2082,9 @@ impl UpdateCEGatewayRequest {
     }
 }
 model!(
-    UpdateCEGatewayRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, public_ip : "PublicIp" OptStr, region : "Region" OptStr, remark : "Remark"
-    OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
+    UpdateCEGatewayRequest : blank in_wire_order { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, public_ip : "PublicIp" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateCEGatewayRequest => UpdateCEGatewayResponse, "UpdateCEGateway", REGION, ZONE,
@@ -2176,10 +2181,10 @@ impl UpdateCETunnelRequest {
     }
 }
 model!(
-    UpdateCETunnelRequest : blank { bgp_conf : "BGPConf" OptModel, close_action :
-    "CloseAction" OptEnum, dpd_conf : "DPDConf" OptModel, ike_conf : "IKEConf" Model,
-    ip_sec_conf : "IPSecConf" Model, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
+    UpdateCETunnelRequest : blank in_wire_order { bgp_conf : "BGPConf" OptModel,
+    close_action : "CloseAction" OptEnum, dpd_conf : "DPDConf" OptModel, ike_conf :
+    "IKEConf" Model, ip_sec_conf : "IPSecConf" Model, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateCETunnelRequest => UpdateCETunnelResponse, "UpdateCETunnel", REGION, ZONE,
@@ -2250,11 +2255,11 @@ impl UpdateCETunnelIKEConf {
     }
 }
 model!(
-    UpdateCETunnelIKEConf : blank { authentication_algorithm : "AuthenticationAlgorithm"
-    Enum, dh_group : "DhGroup" Enum, encryption_algorithm : "EncryptionAlgorithm" Enum,
-    exchange_mode : "ExchangeMode" Str, local_id : "LocalId" Str, pre_shared_key :
-    "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time : "SALifeTime" Str,
-    version : "Version" Enum }
+    UpdateCETunnelIKEConf : blank in_wire_order { authentication_algorithm :
+    "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
+    "EncryptionAlgorithm" Enum, exchange_mode : "ExchangeMode" Str, local_id : "LocalId"
+    Str, pre_shared_key : "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time
+    : "SALifeTime" Str, version : "Version" Enum }
 );
 /// `IPSecConf` of [`UpdateCETunnelRequest`].
 ///
@@ -2314,7 +2319,7 @@ impl UpdateCETunnelIPSecConf {
     }
 }
 model!(
-    UpdateCETunnelIPSecConf : blank { authentication_algorithm :
+    UpdateCETunnelIPSecConf : blank in_wire_order { authentication_algorithm :
     "AuthenticationAlgorithm" Enum, ce_network : "CENetwork" Strs required,
     encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group : "PFSDhGroup" Enum,
     protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
@@ -2362,8 +2367,8 @@ impl UpdateCETunnelDPDConf {
     }
 }
 model!(
-    UpdateCETunnelDPDConf : default { action : "Action" OptEnum, delay : "Delay" OptStr,
-    enabled : "Enabled" OptEnum, timeout : "Timeout" OptStr }
+    UpdateCETunnelDPDConf : default in_wire_order { action : "Action" OptEnum, delay :
+    "Delay" OptStr, enabled : "Enabled" OptEnum, timeout : "Timeout" OptStr }
 );
 /// `BGPConf` of [`UpdateCETunnelRequest`].
 ///
@@ -2414,9 +2419,9 @@ impl UpdateCETunnelBGPConf {
     }
 }
 model!(
-    UpdateCETunnelBGPConf : default { local_asn : "LocalAsn" OptStr, local_ip : "LocalIp"
-    OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp" OptStr, tunnel_cidr :
-    "TunnelCidr" OptStr }
+    UpdateCETunnelBGPConf : default in_wire_order { local_asn : "LocalAsn" OptStr,
+    local_ip : "LocalIp" OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp" OptStr,
+    tunnel_cidr : "TunnelCidr" OptStr }
 );
 /// What [`UpdateCETunnel`](UwscClient::update_ce_tunnel) returns.
 #[derive(Clone, Default)]
@@ -2481,9 +2486,9 @@ impl UpdateCETunnelAttributeRequest {
     }
 }
 model!(
-    UpdateCETunnelAttributeRequest : blank { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, vpn_tunnel_id
-    : "VPNTunnelId" Str, zone : "Zone" OptStr }
+    UpdateCETunnelAttributeRequest : blank in_wire_order { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateCETunnelAttributeRequest => UpdateCETunnelAttributeResponse,
@@ -2535,8 +2540,8 @@ impl UpdateExportLineRequest {
     }
 }
 model!(
-    UpdateExportLineRequest : blank { bandwidth : "Bandwidth" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    UpdateExportLineRequest : blank in_wire_order { bandwidth : "Bandwidth" Str,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UpdateExportLineRequest => UpdateExportLineResponse, "UpdateExportLine",
@@ -2605,9 +2610,9 @@ impl UpdatePOPGWAttributeRequest {
     }
 }
 model!(
-    UpdatePOPGWAttributeRequest : blank { name : "Name" OptStr, pop_gw_id : "PopGwId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
-    OptStr, zone : "Zone" OptStr }
+    UpdatePOPGWAttributeRequest : blank in_wire_order { name : "Name" OptStr, pop_gw_id :
+    "PopGwId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdatePOPGWAttributeRequest => UpdatePOPGWAttributeResponse, "UpdatePOPGWAttribute",
@@ -2696,10 +2701,10 @@ impl UpgradeExportLineRequest {
     }
 }
 model!(
-    UpgradeExportLineRequest : blank { bandwidth : "Bandwidth" OptInt, charge_type :
-    "ChargeType" OptEnum, coupon_id : "CouponId" OptInt, ip_type : "IpType" Str, pkg_type
-    : "PkgType" Str, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
-    resource_id : "ResourceId" Str }
+    UpgradeExportLineRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
+    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptInt, ip_type : "IpType"
+    Str, pkg_type : "PkgType" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
+    OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     UpgradeExportLineRequest => UpgradeExportLineResponse, "UpgradeExportLine",

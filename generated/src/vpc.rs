@@ -986,9 +986,9 @@ impl AddSnatRuleRequest {
     }
 }
 model!(
-    AddSnatRuleRequest : blank { natgw_id : "NATGWId" Str, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp" Str,
-    source_ip : "SourceIp" Str }
+    AddSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
+    Str, source_ip : "SourceIp" Str }
 );
 request!(
     AddSnatRuleRequest => AddSnatRuleResponse, "AddSnatRule", REGION_REQUIRED,
@@ -1069,7 +1069,7 @@ impl AddSubnetIPv6Request {
     }
 }
 model!(
-    AddSubnetIPv6Request : blank { ipv6_network : "IPv6Network" OptStr,
+    AddSubnetIPv6Request : blank in_wire_order { ipv6_network : "IPv6Network" OptStr,
     ipv6_prefix_length : "IPv6PrefixLength" OptInt, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str, vpci_pv6_network :
     "VPCIPv6Network" OptStr, zone : "Zone" OptStr }
@@ -1156,10 +1156,10 @@ impl AddVPCIPv6Request {
     }
 }
 model!(
-    AddVPCIPv6Request : blank { ipv6_network : "IPv6Network" OptStr, ipv6_network_type :
-    "IPv6NetworkType" OptStr, operator_name : "OperatorName" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
-    OptStr }
+    AddVPCIPv6Request : blank in_wire_order { ipv6_network : "IPv6Network" OptStr,
+    ipv6_network_type : "IPv6NetworkType" OptStr, operator_name : "OperatorName" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     AddVPCIPv6Request => AddVPCIPv6Response, "AddVPCIPv6", REGION_REQUIRED,
@@ -1219,8 +1219,8 @@ impl AddVPCNetworkRequest {
     }
 }
 model!(
-    AddVPCNetworkRequest : blank { network : "Network" Strs required, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    AddVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     AddVPCNetworkRequest => AddVPCNetworkResponse, "AddVPCNetwork", REGION_REQUIRED,
@@ -1277,9 +1277,9 @@ impl AddWhiteListResourceRequest {
     }
 }
 model!(
-    AddWhiteListResourceRequest : blank { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs
-    required }
+    AddWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
+    "ResourceIds" Strs required }
 );
 request!(
     AddWhiteListResourceRequest => AddWhiteListResourceResponse, "AddWhiteListResource",
@@ -1376,10 +1376,10 @@ impl AllocateBatchSecondaryIpRequest {
     }
 }
 model!(
-    AllocateBatchSecondaryIpRequest : blank { count : "Count" OptInt, ip : "Ip" Strs, mac
-    : "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone :
-    "Zone" OptStr }
+    AllocateBatchSecondaryIpRequest : blank in_wire_order { count : "Count" OptInt, ip :
+    "Ip" Strs, mac : "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse,
@@ -1478,9 +1478,10 @@ impl AllocateSecondaryIpRequest {
     }
 }
 model!(
-    AllocateSecondaryIpRequest : blank { ip : "Ip" OptStr, mac : "Mac" Str, object_id :
-    "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id
-    : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    AllocateSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac" Str,
+    object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, "AllocateSecondaryIp",
@@ -1596,10 +1597,10 @@ impl AllocateVIPRequest {
     }
 }
 model!(
-    AllocateVIPRequest : blank { business_id : "BusinessId" OptStr, count : "Count"
-    OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId" Str, tag :
-    "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    AllocateVIPRequest : blank in_wire_order { business_id : "BusinessId" OptStr, count :
+    "Count" OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId"
+    Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     AllocateVIPRequest => AllocateVIPResponse, "AllocateVIP", REGION_REQUIRED, ZONE,
@@ -1731,11 +1732,11 @@ impl AssignIPv6Request {
     }
 }
 model!(
-    AssignIPv6Request : blank { attribute : "Attribute" OptStr, count : "Count" OptStr,
-    ipv6_addresses : "IPv6Addresses" Strs, instance_id : "InstanceId" OptStr,
-    instance_type : "InstanceType" OptInt, mac : "Mac" OptStr, object_id : "ObjectId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, segment : "Segment"
-    OptStr, subnetwork_id : "SubnetworkId" Str, vpc_id : "VPCId" OptStr }
+    AssignIPv6Request : blank in_wire_order { attribute : "Attribute" OptStr, count :
+    "Count" OptStr, ipv6_addresses : "IPv6Addresses" Strs, instance_id : "InstanceId"
+    OptStr, instance_type : "InstanceType" OptInt, mac : "Mac" OptStr, object_id :
+    "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, segment :
+    "Segment" OptStr, subnetwork_id : "SubnetworkId" Str, vpc_id : "VPCId" OptStr }
 );
 request!(
     AssignIPv6Request => AssignIPv6Response, "AssignIPv6", REGION_REQUIRED, PROJECT_ID;
@@ -1804,8 +1805,9 @@ impl AssociateRouteTableRequest {
     }
 }
 model!(
-    AssociateRouteTableRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id : "SubnetId" Str }
+    AssociateRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id : "SubnetId"
+    Str }
 );
 request!(
     AssociateRouteTableRequest => AssociateRouteTableResponse, "AssociateRouteTable",
@@ -1862,9 +1864,9 @@ impl AssociateSecGroupRequest {
     }
 }
 model!(
-    AssociateSecGroupRequest : blank { priority_sec_group : "PrioritySecGroup" Models
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" Strs required }
+    AssociateSecGroupRequest : blank in_wire_order { priority_sec_group :
+    "PrioritySecGroup" Models required, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" Strs required }
 );
 request!(
     AssociateSecGroupRequest => AssociateSecGroupResponse, "AssociateSecGroup",
@@ -1900,8 +1902,8 @@ impl AssociateSecGroupPrioritySecGroup {
     }
 }
 model!(
-    AssociateSecGroupPrioritySecGroup : blank { priority : "Priority" Int, sec_group_id :
-    "SecGroupId" Str }
+    AssociateSecGroupPrioritySecGroup : blank in_wire_order { priority : "Priority" Int,
+    sec_group_id : "SecGroupId" Str }
 );
 /// What [`AssociateSecGroup`](VpcClient::associate_sec_group) returns.
 #[derive(Clone, Default)]
@@ -1954,9 +1956,9 @@ impl AssociateSecGroupDynamicRequest {
     }
 }
 model!(
-    AssociateSecGroupDynamicRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_id : "ResourceId" Strs required, sec_group_id :
-    "SecGroupId" Str }
+    AssociateSecGroupDynamicRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs required,
+    sec_group_id : "SecGroupId" Str }
 );
 request!(
     AssociateSecGroupDynamicRequest => AssociateSecGroupDynamicResponse,
@@ -2013,8 +2015,9 @@ impl AttachNetworkInterfaceRequest {
     }
 }
 model!(
-    AttachNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str, interface_id
-    : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    AttachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse,
@@ -2059,8 +2062,8 @@ impl CloneRouteTableRequest {
     }
 }
 model!(
-    CloneRouteTableRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, route_table_id : "RouteTableId" Str }
+    CloneRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     CloneRouteTableRequest => CloneRouteTableResponse, "CloneRouteTable",
@@ -2146,10 +2149,10 @@ impl CopySecGroupRequest {
     }
 }
 model!(
-    CopySecGroupRequest : blank { dst_name : "DstName" OptStr, dst_project_id :
-    "DstProjectId" Str, dst_region : "DstRegion" Str, dst_remark : "DstRemark" OptStr,
-    dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, sec_group_id : "SecGroupId" Str }
+    CopySecGroupRequest : blank in_wire_order { dst_name : "DstName" OptStr,
+    dst_project_id : "DstProjectId" Str, dst_region : "DstRegion" Str, dst_remark :
+    "DstRemark" OptStr, dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, sec_group_id : "SecGroupId" Str }
 );
 request!(
     CopySecGroupRequest => CopySecGroupResponse, "CopySecGroup", REGION_REQUIRED,
@@ -2262,10 +2265,11 @@ impl CreateNATGWRequest {
     }
 }
 model!(
-    CreateNATGWRequest : blank { eip_ids : "EIPIds" Strs required, firewall_id :
-    "FirewallId" Str, if_open : "IfOpen" OptInt, natgw_name : "NATGWName" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    subnetwork_ids : "SubnetworkIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr }
+    CreateNATGWRequest : blank in_wire_order { eip_ids : "EIPIds" Strs required,
+    firewall_id : "FirewallId" Str, if_open : "IfOpen" OptInt, natgw_name : "NATGWName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, subnetwork_ids : "SubnetworkIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId"
+    OptStr }
 );
 request!(
     CreateNATGWRequest => CreateNATGWResponse, "CreateNATGW", REGION_REQUIRED,
@@ -2353,10 +2357,10 @@ impl CreateNATGWPolicyRequest {
     }
 }
 model!(
-    CreateNATGWPolicyRequest : blank { dst_ip : "DstIP" Str, dst_port : "DstPort" Str,
-    natgw_id : "NATGWId" Str, policy_name : "PolicyName" OptStr, project_id : "ProjectId"
-    OptStr, protocol : "Protocol" Enum, region : "Region" OptStr, src_eip_id : "SrcEIPId"
-    Str, src_port : "SrcPort" Str }
+    CreateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
+    "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName" OptStr,
+    project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region : "Region"
+    OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
     CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, "CreateNATGWPolicy",
@@ -2424,8 +2428,8 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest : blank { acl_name : "AclName" Str, description :
-    "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    CreateNetworkAclRequest : blank in_wire_order { acl_name : "AclName" Str, description
+    : "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     vpc_id : "VpcId" Str }
 );
 request!(
@@ -2486,8 +2490,9 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    CreateNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    "SubnetworkId" Str }
 );
 request!(
     CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse,
@@ -2610,11 +2615,12 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
-    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
-    "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str,
-    priority : "Priority" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    target_resource_ids : "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
+    CreateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
+    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
+    entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range :
+    "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs, target_type :
+    "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
@@ -2754,12 +2760,13 @@ impl CreateNetworkInterfaceRequest {
     }
 }
 model!(
-    CreateNetworkInterfaceRequest : blank { eip_direct_mode : "EipDirectMode" OptBool,
-    eip_direct_version : "EipDirectVersion" OptInt, name : "Name" OptStr,
-    priority_sec_group : "PrioritySecGroup" Models, private_ip : "PrivateIp" Strs,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    security_group_id : "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptInt,
-    subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
+    CreateNetworkInterfaceRequest : blank in_wire_order { eip_direct_mode :
+    "EipDirectMode" OptBool, eip_direct_version : "EipDirectVersion" OptInt, name :
+    "Name" OptStr, priority_sec_group : "PrioritySecGroup" Models, private_ip :
+    "PrivateIp" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, security_group_id : "SecurityGroupId" OptStr, security_mode :
+    "SecurityMode" OptInt, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id :
+    "VPCId" Str }
 );
 request!(
     CreateNetworkInterfaceRequest => CreateNetworkInterfaceResponse,
@@ -2793,8 +2800,8 @@ impl CreateNetworkInterfacePrioritySecGroup {
     }
 }
 model!(
-    CreateNetworkInterfacePrioritySecGroup : default { priority : "Priority" OptInt,
-    sec_group_id : "SecGroupId" OptStr }
+    CreateNetworkInterfacePrioritySecGroup : default in_wire_order { priority :
+    "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
 );
 /// What [`CreateNetworkInterface`](VpcClient::create_network_interface) returns.
 #[derive(Clone, Default)]
@@ -2865,9 +2872,9 @@ impl CreateRouteTableRequest {
     }
 }
 model!(
-    CreateRouteTableRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    vpc_id : "VPCId" Str }
+    CreateRouteTableRequest : blank in_wire_order { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateRouteTableRequest => CreateRouteTableResponse, "CreateRouteTable",
@@ -2927,8 +2934,8 @@ impl CreateSecGroupRequest {
     }
 }
 model!(
-    CreateSecGroupRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpcid : "VPCID" Str }
+    CreateSecGroupRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpcid : "VPCID" Str }
 );
 request!(
     CreateSecGroupRequest => CreateSecGroupResponse, "CreateSecGroup", REGION_REQUIRED,
@@ -2988,8 +2995,9 @@ impl CreateSecGroupRuleRequest {
     }
 }
 model!(
-    CreateSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId" Str }
+    CreateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
+    Str }
 );
 request!(
     CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
@@ -3058,10 +3066,10 @@ impl CreateSecGroupRuleRule {
     }
 }
 model!(
-    CreateSecGroupRuleRule : blank { direction : "Direction" Str, dst_port : "DstPort"
-    Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority : "Priority"
-    Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str, rule_action :
-    "RuleAction" Str }
+    CreateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
+    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
+    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
+    rule_action : "RuleAction" Str }
 );
 /// What [`CreateSecGroupRule`](VpcClient::create_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -3122,9 +3130,9 @@ impl CreateSnatDnatRuleRequest {
     }
 }
 model!(
-    CreateSnatDnatRuleRequest : blank { eip : "EIP" Strs required, natgw_id : "NATGWId"
-    Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr }
+    CreateSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
+    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, "CreateSnatDnatRule",
@@ -3244,11 +3252,11 @@ impl CreateSubnetRequest {
     }
 }
 model!(
-    CreateSubnetRequest : blank { associate_ipv6 : "AssociateIPv6" OptBool, ipv6_network
-    : "IPv6Network" OptStr, netmask : "Netmask" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, remark : "Remark" OptStr, subnet : "Subnet" Str,
-    subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpci_pv6_network :
-    "VPCIPv6Network" OptStr, vpc_id : "VPCId" Str }
+    CreateSubnetRequest : blank in_wire_order { associate_ipv6 : "AssociateIPv6" OptBool,
+    ipv6_network : "IPv6Network" OptStr, netmask : "Netmask" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet :
+    "Subnet" Str, subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpci_pv6_network
+    : "VPCIPv6Network" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateSubnetRequest => CreateSubnetResponse, "CreateSubnet", REGION_REQUIRED,
@@ -3345,10 +3353,10 @@ impl CreateVPCRequest {
     }
 }
 model!(
-    CreateVPCRequest : blank { associate_ipv6 : "AssociateIPv6" OptBool, name : "Name"
-    Str, network : "Network" Strs required, operator_name : "OperatorName" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    tag : "Tag" OptStr }
+    CreateVPCRequest : blank in_wire_order { associate_ipv6 : "AssociateIPv6" OptBool,
+    name : "Name" Str, network : "Network" Strs required, operator_name : "OperatorName"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, tag : "Tag" OptStr }
 );
 request!(
     CreateVPCRequest => CreateVPCResponse, "CreateVPC", REGION_REQUIRED, PROJECT_ID;
@@ -3424,9 +3432,9 @@ impl CreateVPCIntercomRequest {
     }
 }
 model!(
-    CreateVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr, dst_region
-    : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpc_id : "VPCId" Str }
+    CreateVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
+    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateVPCIntercomRequest => CreateVPCIntercomResponse, "CreateVPCIntercom",
@@ -3479,8 +3487,8 @@ impl DeleteNATGWRequest {
     }
 }
 model!(
-    DeleteNATGWRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, release_eip : "ReleaseEip" OptBool }
+    DeleteNATGWRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEip" OptBool }
 );
 request!(
     DeleteNATGWRequest => DeleteNATGWResponse, "DeleteNATGW", REGION_REQUIRED,
@@ -3537,8 +3545,8 @@ impl DeleteNATGWPolicyRequest {
     }
 }
 model!(
-    DeleteNATGWPolicyRequest : blank { natgw_id : "NATGWId" Str, policy_id : "PolicyId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNATGWPolicyRequest : blank in_wire_order { natgw_id : "NATGWId" Str, policy_id
+    : "PolicyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, "DeleteNATGWPolicy",
@@ -3583,8 +3591,8 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest : blank { acl_id : "AclId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DeleteNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
@@ -3641,8 +3649,9 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DeleteNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    "SubnetworkId" Str }
 );
 request!(
     DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse,
@@ -3699,8 +3708,8 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest : blank { acl_id : "AclId" Str, entry_id : "EntryId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, entry_id :
+    "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
@@ -3745,8 +3754,8 @@ impl DeleteNetworkInterfaceRequest {
     }
 }
 model!(
-    DeleteNetworkInterfaceRequest : blank { interface_id : "InterfaceId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkInterfaceRequest : blank in_wire_order { interface_id : "InterfaceId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse,
@@ -3791,8 +3800,8 @@ impl DeleteRouteTableRequest {
     }
 }
 model!(
-    DeleteRouteTableRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, route_table_id : "RouteTableId" Str }
+    DeleteRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     DeleteRouteTableRequest => DeleteRouteTableResponse, "DeleteRouteTable",
@@ -3837,8 +3846,8 @@ impl DeleteSecGroupRequest {
     }
 }
 model!(
-    DeleteSecGroupRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, sec_group_id : "SecGroupId" Strs required }
+    DeleteSecGroupRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
 );
 request!(
     DeleteSecGroupRequest => DeleteSecGroupResponse, "DeleteSecGroup", REGION_REQUIRED,
@@ -3895,8 +3904,9 @@ impl DeleteSecGroupRuleRequest {
     }
 }
 model!(
-    DeleteSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id : "SecGroupId" Str }
+    DeleteSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     DeleteSecGroupRuleRequest => DeleteSecGroupRuleResponse, "DeleteSecGroupRule",
@@ -3982,9 +3992,9 @@ impl DeleteSecondaryIpRequest {
     }
 }
 model!(
-    DeleteSecondaryIpRequest : blank { ip : "Ip" Str, mac : "Mac" Str, object_id :
-    "ObjectId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    DeleteSecondaryIpRequest : blank in_wire_order { ip : "Ip" Str, mac : "Mac" Str,
+    object_id : "ObjectId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, "DeleteSecondaryIp",
@@ -4046,9 +4056,9 @@ impl DeleteSnatDnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatDnatRuleRequest : blank { eip : "EIP" Strs required, natgw_id : "NATGWId"
-    Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr }
+    DeleteSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
+    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, "DeleteSnatDnatRule",
@@ -4112,8 +4122,8 @@ impl DeleteSnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatRuleRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str }
+    DeleteSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str }
 );
 request!(
     DeleteSnatRuleRequest => DeleteSnatRuleResponse, "DeleteSnatRule", REGION_REQUIRED,
@@ -4158,8 +4168,8 @@ impl DeleteSubnetRequest {
     }
 }
 model!(
-    DeleteSubnetRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" Str }
+    DeleteSubnetRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     DeleteSubnetRequest => DeleteSubnetResponse, "DeleteSubnet", REGION_REQUIRED,
@@ -4212,8 +4222,8 @@ impl DeleteSubnetIPv6Request {
     }
 }
 model!(
-    DeleteSubnetIPv6Request : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnetwork_id : "SubnetworkId" Str, zone : "Zone" OptStr }
+    DeleteSubnetIPv6Request : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteSubnetIPv6Request => DeleteSubnetIPv6Response, "DeleteSubnetIPv6",
@@ -4258,8 +4268,8 @@ impl DeleteVPCRequest {
     }
 }
 model!(
-    DeleteVPCRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    vpc_id : "VPCId" Str }
+    DeleteVPCRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCRequest => DeleteVPCResponse, "DeleteVPC", REGION_REQUIRED, PROJECT_ID;
@@ -4324,9 +4334,9 @@ impl DeleteVPCIPv6Request {
     }
 }
 model!(
-    DeleteVPCIPv6Request : blank { ipv6_network : "IPv6Network" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
-    OptStr }
+    DeleteVPCIPv6Request : blank in_wire_order { ipv6_network : "IPv6Network" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone
+    : "Zone" OptStr }
 );
 request!(
     DeleteVPCIPv6Request => DeleteVPCIPv6Response, "DeleteVPCIPv6", REGION_REQUIRED,
@@ -4399,9 +4409,9 @@ impl DeleteVPCIntercomRequest {
     }
 }
 model!(
-    DeleteVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr, dst_region
-    : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpc_id : "VPCId" Str }
+    DeleteVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
+    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, "DeleteVPCIntercom",
@@ -4458,9 +4468,9 @@ impl DeleteWhiteListResourceRequest {
     }
 }
 model!(
-    DeleteWhiteListResourceRequest : blank { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs
-    required }
+    DeleteWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
+    "ResourceIds" Strs required }
 );
 request!(
     DeleteWhiteListResourceRequest => DeleteWhiteListResourceResponse,
@@ -4521,9 +4531,9 @@ impl DescribeInstanceNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeInstanceNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeInstanceNetworkInterfaceRequest : blank in_wire_order { instance_id :
+    "InstanceId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeInstanceNetworkInterfaceRequest => DescribeInstanceNetworkInterfaceResponse,
@@ -4593,8 +4603,9 @@ impl DescribeNATGWRequest {
     }
 }
 model!(
-    DescribeNATGWRequest : default { limit : "Limit" OptInt, natgw_ids : "NATGWIds" Strs,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeNATGWRequest : default in_wire_order { limit : "Limit" OptInt, natgw_ids :
+    "NATGWIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeNATGWRequest => DescribeNATGWResponse, "DescribeNATGW", REGION_REQUIRED,
@@ -4663,9 +4674,9 @@ impl DescribeNATGWPolicyRequest {
     }
 }
 model!(
-    DescribeNATGWPolicyRequest : blank { limit : "Limit" OptInt, natgw_id : "NATGWId"
-    Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DescribeNATGWPolicyRequest : blank in_wire_order { limit : "Limit" OptInt, natgw_id :
+    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, "DescribeNATGWPolicy",
@@ -4733,9 +4744,9 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest : default { limit : "Limit" OptStr, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VpcId"
-    OptStr }
+    DescribeNetworkAclRequest : default in_wire_order { limit : "Limit" OptStr, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id :
+    "VpcId" OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
@@ -4805,9 +4816,9 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, limit : "Limit"
-    OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DescribeNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
+    limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
@@ -4861,8 +4872,8 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest : blank { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -4918,8 +4929,8 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest : blank { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse,
@@ -5027,11 +5038,11 @@ impl DescribeNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeNetworkInterfaceRequest : default { interface_id : "InterfaceId" Strs, limit
-    : "Limit" OptInt, no_recycled : "NoRecycled" OptBool, offset : "Offset" OptInt,
-    only_default : "OnlyDefault" OptBool, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId"
-    OptStr, with_sec_group : "WithSecGroup" OptBool }
+    DescribeNetworkInterfaceRequest : default in_wire_order { interface_id :
+    "InterfaceId" Strs, limit : "Limit" OptInt, no_recycled : "NoRecycled" OptBool,
+    offset : "Offset" OptInt, only_default : "OnlyDefault" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
+    "Tag" OptStr, vpc_id : "VPCId" OptStr, with_sec_group : "WithSecGroup" OptBool }
 );
 request!(
     DescribeNetworkInterfaceRequest => DescribeNetworkInterfaceResponse,
@@ -5116,9 +5127,10 @@ impl DescribeResourceSecGroupRequest {
     }
 }
 model!(
-    DescribeResourceSecGroupRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" Strs, resource_type : "ResourceType" OptStr, vpc_id : "VPCId" OptStr }
+    DescribeResourceSecGroupRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" Strs, resource_type : "ResourceType" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
     DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse,
@@ -5214,9 +5226,9 @@ impl DescribeRouteTableRequest {
     }
 }
 model!(
-    DescribeRouteTableRequest : default { brief : "Brief" OptBool, business_id :
-    "BusinessId" OptStr, limit : "Limit" OptInt, long_id : "LongId" OptStr, off_set :
-    "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeRouteTableRequest : default in_wire_order { brief : "Brief" OptBool,
+    business_id : "BusinessId" OptStr, limit : "Limit" OptInt, long_id : "LongId" OptStr,
+    off_set : "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     route_table_id : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
@@ -5298,9 +5310,9 @@ impl DescribeSecGroupRequest {
     }
 }
 model!(
-    DescribeSecGroupRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group_id :
-    "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
+    DescribeSecGroupRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    sec_group_id : "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeSecGroupRequest => DescribeSecGroupResponse, "DescribeSecGroup",
@@ -5363,9 +5375,9 @@ impl DescribeSecGroupResourceRequest {
     }
 }
 model!(
-    DescribeSecGroupResourceRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group_id :
-    "SecGroupId" OptStr }
+    DescribeSecGroupResourceRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    sec_group_id : "SecGroupId" OptStr }
 );
 request!(
     DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse,
@@ -5446,9 +5458,9 @@ impl DescribeSecondaryIpRequest {
     }
 }
 model!(
-    DescribeSecondaryIpRequest : blank { ip : "Ip" OptStr, mac : "Mac" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id :
-    "VPCId" Str }
+    DescribeSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" Str, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeSecondaryIpRequest => DescribeSecondaryIpResponse, "DescribeSecondaryIp",
@@ -5507,8 +5519,8 @@ impl DescribeSnatDnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatDnatRuleRequest : default { eip : "EIP" Strs, natgw_id : "NATGWId" Strs,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeSnatDnatRuleRequest : default in_wire_order { eip : "EIP" Strs, natgw_id :
+    "NATGWId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, "DescribeSnatDnatRule",
@@ -5594,9 +5606,9 @@ impl DescribeSnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatRuleRequest : blank { limit : "Limit" OptStr, natgw_id : "NATGWId" Str,
-    offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
+    DescribeSnatRuleRequest : blank in_wire_order { limit : "Limit" OptStr, natgw_id :
+    "NATGWId" Str, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
 );
 request!(
     DescribeSnatRuleRequest => DescribeSnatRuleResponse, "DescribeSnatRule",
@@ -5709,11 +5721,11 @@ impl DescribeSubnetRequest {
     }
 }
 model!(
-    DescribeSubnetRequest : default { ignore_resource : "IgnoreResource" OptBool, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, route_table_id : "RouteTableId" OptStr, show_available_ips :
-    "ShowAvailableIPs" OptBool, subnet_id : "SubnetId" OptStr, subnet_ids : "SubnetIds"
-    Strs, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr }
+    DescribeSubnetRequest : default in_wire_order { ignore_resource : "IgnoreResource"
+    OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" OptStr,
+    show_available_ips : "ShowAvailableIPs" OptBool, subnet_id : "SubnetId" OptStr,
+    subnet_ids : "SubnetIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeSubnetRequest => DescribeSubnetResponse, "DescribeSubnet", REGION_REQUIRED,
@@ -5793,9 +5805,9 @@ impl DescribeSubnetResourceRequest {
     }
 }
 model!(
-    DescribeSubnetResourceRequest : blank { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_type :
-    "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
+    DescribeSubnetResourceRequest : blank in_wire_order { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
 );
 request!(
     DescribeSubnetResourceRequest => DescribeSubnetResourceResponse,
@@ -5884,10 +5896,10 @@ impl DescribeVIPRequest {
     }
 }
 model!(
-    DescribeVIPRequest : default { business_id : "BusinessId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
-    "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
-    }
+    DescribeVIPRequest : default in_wire_order { business_id : "BusinessId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
+    OptStr, tag : "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeVIPRequest => DescribeVIPResponse, "DescribeVIP", REGION_REQUIRED, ZONE,
@@ -5967,9 +5979,9 @@ impl DescribeVPCRequest {
     }
 }
 model!(
-    DescribeVPCRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr,
-    vpc_ids : "VPCIds" Strs }
+    DescribeVPCRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
+    "Tag" OptStr, vpc_ids : "VPCIds" Strs }
 );
 request!(
     DescribeVPCRequest => DescribeVPCResponse, "DescribeVPC", REGION_REQUIRED,
@@ -6038,9 +6050,9 @@ impl DescribeVPCIntercomRequest {
     }
 }
 model!(
-    DescribeVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr,
-    dst_region : "DstRegion" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, vpc_id : "VPCId" Str }
+    DescribeVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
+    OptStr, dst_region : "DstRegion" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, "DescribeVPCIntercom",
@@ -6088,8 +6100,8 @@ impl DescribeWhiteListResourceRequest {
     }
 }
 model!(
-    DescribeWhiteListResourceRequest : blank { natgw_ids : "NATGWIds" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeWhiteListResourceRequest : blank in_wire_order { natgw_ids : "NATGWIds" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeWhiteListResourceRequest => DescribeWhiteListResourceResponse,
@@ -6154,8 +6166,9 @@ impl DetachNetworkInterfaceRequest {
     }
 }
 model!(
-    DetachNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str, interface_id
-    : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DetachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse,
@@ -6220,9 +6233,9 @@ impl DisableUniEipDirectModeRequest {
     }
 }
 model!(
-    DisableUniEipDirectModeRequest : blank { interface_id : "InterfaceId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
-    OptStr }
+    DisableUniEipDirectModeRequest : blank in_wire_order { interface_id : "InterfaceId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse,
@@ -6276,8 +6289,8 @@ impl DisableVPCIPv6Request {
     }
 }
 model!(
-    DisableVPCIPv6Request : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    DisableVPCIPv6Request : blank in_wire_order { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     DisableVPCIPv6Request => DisableVPCIPv6Response, "DisableVPCIPv6", REGION_REQUIRED,
@@ -6343,9 +6356,9 @@ impl DisassociateSecGroupRequest {
     }
 }
 model!(
-    DisassociateSecGroupRequest : default { force : "Force" OptBool, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs,
-    sec_group_id : "SecGroupId" Strs }
+    DisassociateSecGroupRequest : default in_wire_order { force : "Force" OptBool,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    Strs, sec_group_id : "SecGroupId" Strs }
 );
 request!(
     DisassociateSecGroupRequest => DisassociateSecGroupResponse, "DisassociateSecGroup",
@@ -6418,9 +6431,9 @@ impl EnableUniEipDirectModeRequest {
     }
 }
 model!(
-    EnableUniEipDirectModeRequest : blank { eip_direct_version : "EipDirectVersion"
-    OptInt, interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    EnableUniEipDirectModeRequest : blank in_wire_order { eip_direct_version :
+    "EipDirectVersion" OptInt, interface_id : "InterfaceId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     EnableUniEipDirectModeRequest => EnableUniEipDirectModeResponse,
@@ -6478,8 +6491,8 @@ impl EnableWhiteListRequest {
     }
 }
 model!(
-    EnableWhiteListRequest : blank { if_open : "IfOpen" Int, natgw_id : "NATGWId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    EnableWhiteListRequest : blank in_wire_order { if_open : "IfOpen" Int, natgw_id :
+    "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     EnableWhiteListRequest => EnableWhiteListResponse, "EnableWhiteList",
@@ -6540,9 +6553,9 @@ impl GetAvailableResourceForPolicyRequest {
     }
 }
 model!(
-    GetAvailableResourceForPolicyRequest : blank { limit : "Limit" OptInt, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    GetAvailableResourceForPolicyRequest : blank in_wire_order { limit : "Limit" OptInt,
+    natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForPolicyRequest => GetAvailableResourceForPolicyResponse,
@@ -6611,9 +6624,9 @@ impl GetAvailableResourceForSnatRuleRequest {
     }
 }
 model!(
-    GetAvailableResourceForSnatRuleRequest : blank { limit : "Limit" OptInt, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    GetAvailableResourceForSnatRuleRequest : blank in_wire_order { limit : "Limit"
+    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForSnatRuleRequest => GetAvailableResourceForSnatRuleResponse,
@@ -6683,9 +6696,9 @@ impl GetAvailableResourceForWhiteListRequest {
     }
 }
 model!(
-    GetAvailableResourceForWhiteListRequest : blank { limit : "Limit" OptInt, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    GetAvailableResourceForWhiteListRequest : blank in_wire_order { limit : "Limit"
+    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForWhiteListRequest => GetAvailableResourceForWhiteListResponse,
@@ -6738,8 +6751,8 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest : blank { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
+    GetNetworkAclTargetResourceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
@@ -6793,8 +6806,8 @@ impl ListSubnetForNATGWRequest {
     }
 }
 model!(
-    ListSubnetForNATGWRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" OptStr }
+    ListSubnetForNATGWRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, "ListSubnetForNATGW",
@@ -6854,8 +6867,9 @@ impl ModifyRouteRuleRequest {
     }
 }
 model!(
-    ModifyRouteRuleRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, route_rule : "RouteRule" Strs required, route_table_id : "RouteTableId" Str }
+    ModifyRouteRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, route_rule : "RouteRule" Strs required, route_table_id :
+    "RouteTableId" Str }
 );
 request!(
     ModifyRouteRuleRequest => ModifyRouteRuleResponse, "ModifyRouteRule",
@@ -6922,9 +6936,9 @@ impl MoveSecondaryIPMacRequest {
     }
 }
 model!(
-    MoveSecondaryIPMacRequest : blank { ip : "Ip" Str, new_mac : "NewMac" Str, old_mac :
-    "OldMac" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
-    "SubnetId" Str }
+    MoveSecondaryIPMacRequest : blank in_wire_order { ip : "Ip" Str, new_mac : "NewMac"
+    Str, old_mac : "OldMac" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, "MoveSecondaryIPMac",
@@ -6977,8 +6991,8 @@ impl ReleaseVIPRequest {
     }
 }
 model!(
-    ReleaseVIPRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
+    ReleaseVIPRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
 );
 request!(
     ReleaseVIPRequest => ReleaseVIPResponse, "ReleaseVIP", REGION_REQUIRED, ZONE,
@@ -7039,9 +7053,9 @@ impl SetGwDefaultExportRequest {
     }
 }
 model!(
-    SetGwDefaultExportRequest : blank { export_eip_id : "ExportEipId" OptStr, export_ip :
-    "ExportIp" OptStr, natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr }
+    SetGwDefaultExportRequest : blank in_wire_order { export_eip_id : "ExportEipId"
+    OptStr, export_ip : "ExportIp" OptStr, natgw_id : "NATGWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     SetGwDefaultExportRequest => SetGwDefaultExportResponse, "SetGwDefaultExport",
@@ -7102,9 +7116,9 @@ impl SwitchToFirewallRequest {
     }
 }
 model!(
-    SwitchToFirewallRequest : blank { firewall : "Firewall" OptStr, node_to_firewall :
-    "NodeToFirewall" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" Str }
+    SwitchToFirewallRequest : blank in_wire_order { firewall : "Firewall" OptStr,
+    node_to_firewall : "NodeToFirewall" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     SwitchToFirewallRequest => SwitchToFirewallResponse, "SwitchToFirewall",
@@ -7190,10 +7204,10 @@ impl SwitchToSecGroupRequest {
     }
 }
 model!(
-    SwitchToSecGroupRequest : blank { is_remove_firewall : "IsRemoveFirewall" Bool,
-    priority_sec_group : "PrioritySecGroup" Strs, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, resource_id : "ResourceId" Str, uni_to_priority_sec_group :
-    "UniToPrioritySecGroup" OptStr }
+    SwitchToSecGroupRequest : blank in_wire_order { is_remove_firewall :
+    "IsRemoveFirewall" Bool, priority_sec_group : "PrioritySecGroup" Strs, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
+    uni_to_priority_sec_group : "UniToPrioritySecGroup" OptStr }
 );
 request!(
     SwitchToSecGroupRequest => SwitchToSecGroupResponse, "SwitchToSecGroup",
@@ -7254,9 +7268,9 @@ impl UnassignIPv6Request {
     }
 }
 model!(
-    UnassignIPv6Request : blank { ipv6_addresses : "IPv6Addresses" Strs required,
-    object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr
-    }
+    UnassignIPv6Request : blank in_wire_order { ipv6_addresses : "IPv6Addresses" Strs
+    required, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     UnassignIPv6Request => UnassignIPv6Response, "UnassignIPv6", REGION_REQUIRED,
@@ -7325,9 +7339,9 @@ impl UpdateNATGWRequest {
     }
 }
 model!(
-    UpdateNATGWRequest : blank { natgw_id : "NATGWId" Str, natgw_name : "NATGWName"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
-    OptStr, tag : "Tag" OptStr }
+    UpdateNATGWRequest : blank in_wire_order { natgw_id : "NATGWId" Str, natgw_name :
+    "NATGWName" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark
+    : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateNATGWRequest => UpdateNATGWResponse, "UpdateNATGW", REGION_REQUIRED,
@@ -7417,10 +7431,10 @@ impl UpdateNATGWPolicyRequest {
     }
 }
 model!(
-    UpdateNATGWPolicyRequest : blank { dst_ip : "DstIP" Str, dst_port : "DstPort" Str,
-    natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, policy_name : "PolicyName"
-    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region :
-    "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    UpdateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
+    "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, policy_name :
+    "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum,
+    region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
     UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, "UpdateNATGWPolicy",
@@ -7477,8 +7491,9 @@ impl UpdateNATGWSnatpoolRequest {
     }
 }
 model!(
-    UpdateNATGWSnatpoolRequest : blank { is_snatpool_enabled : "IsSnatpoolEnabled" Str,
-    natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    UpdateNATGWSnatpoolRequest : blank in_wire_order { is_snatpool_enabled :
+    "IsSnatpoolEnabled" Str, natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     UpdateNATGWSnatpoolRequest => UpdateNATGWSnatpoolResponse, "UpdateNATGWSnatpool",
@@ -7534,8 +7549,9 @@ impl UpdateNATGWSubnetRequest {
     }
 }
 model!(
-    UpdateNATGWSubnetRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnetwork_ids : "SubnetworkIds" Strs }
+    UpdateNATGWSubnetRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_ids : "SubnetworkIds" Strs
+    }
 );
 request!(
     UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, "UpdateNATGWSubnet",
@@ -7597,9 +7613,9 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest : blank { acl_id : "AclId" Str, acl_name : "AclName" Str,
-    description : "Description" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    UpdateNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, acl_name :
+    "AclName" Str, description : "Description" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
@@ -7716,12 +7732,12 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
-    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
-    "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol : "IpProtocol" Str,
-    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
-    target_type : "TargetType" OptInt }
+    UpdateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
+    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
+    entry_action : "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol :
+    "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority" Int, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
+    "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
     UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse,
@@ -7782,9 +7798,9 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
     }
 }
 model!(
-    UpdateNetworkInterfaceDefaultOutputRequest : blank { interface_id : "InterfaceId"
-    Str, output : "Output" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    UpdateNetworkInterfaceDefaultOutputRequest : blank in_wire_order { interface_id :
+    "InterfaceId" Str, output : "Output" OptStr, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateNetworkInterfaceDefaultOutputRequest =>
@@ -7854,8 +7870,8 @@ impl UpdateRouteTableAttributeRequest {
     }
 }
 model!(
-    UpdateRouteTableAttributeRequest : blank { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    UpdateRouteTableAttributeRequest : blank in_wire_order { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
     route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
 );
 request!(
@@ -7917,9 +7933,9 @@ impl UpdateSecGroupRequest {
     }
 }
 model!(
-    UpdateSecGroupRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, sec_group_id :
-    "SecGroupId" Str }
+    UpdateSecGroupRequest : blank in_wire_order { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, sec_group_id
+    : "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRequest => UpdateSecGroupResponse, "UpdateSecGroup", REGION_REQUIRED,
@@ -7985,7 +8001,7 @@ impl UpdateSecGroupAssociationRequest {
     }
 }
 model!(
-    UpdateSecGroupAssociationRequest : blank { new_priority_sec_group :
+    UpdateSecGroupAssociationRequest : blank in_wire_order { new_priority_sec_group :
     "NewPrioritySecGroup" Models required, old_sec_group_id : "OldSecGroupId" Strs
     required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
     "ResourceId" Str }
@@ -8024,8 +8040,8 @@ impl UpdateSecGroupAssociationNewPrioritySecGroup {
     }
 }
 model!(
-    UpdateSecGroupAssociationNewPrioritySecGroup : blank { priority : "Priority" Int,
-    sec_group_id : "SecGroupId" Str }
+    UpdateSecGroupAssociationNewPrioritySecGroup : blank in_wire_order { priority :
+    "Priority" Int, sec_group_id : "SecGroupId" Str }
 );
 /// What [`UpdateSecGroupAssociation`](VpcClient::update_sec_group_association) returns.
 #[derive(Clone, Default)]
@@ -8078,8 +8094,9 @@ impl UpdateSecGroupRuleRequest {
     }
 }
 model!(
-    UpdateSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId" Str }
+    UpdateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
+    Str }
 );
 request!(
     UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
@@ -8153,10 +8170,10 @@ impl UpdateSecGroupRuleRule {
     }
 }
 model!(
-    UpdateSecGroupRuleRule : blank { direction : "Direction" Str, dst_port : "DstPort"
-    Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority : "Priority"
-    Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str, rule_action :
-    "RuleAction" Str, rule_id : "RuleId" Str }
+    UpdateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
+    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
+    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
+    rule_action : "RuleAction" Str, rule_id : "RuleId" Str }
 );
 /// What [`UpdateSecGroupRule`](VpcClient::update_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -8222,9 +8239,9 @@ impl UpdateSnatRuleRequest {
     }
 }
 model!(
-    UpdateSnatRuleRequest : blank { natgw_id : "NATGWId" Str, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp" Str,
-    source_ip : "SourceIp" Str }
+    UpdateSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
+    Str, source_ip : "SourceIp" Str }
 );
 request!(
     UpdateSnatRuleRequest => UpdateSnatRuleResponse, "UpdateSnatRule", REGION_REQUIRED,
@@ -8285,8 +8302,9 @@ impl UpdateSubnetAttributeRequest {
     }
 }
 model!(
-    UpdateSubnetAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr }
+    UpdateSubnetAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag :
+    "Tag" OptStr }
 );
 request!(
     UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse,
@@ -8355,9 +8373,9 @@ impl UpdateVIPAttributeRequest {
     }
 }
 model!(
-    UpdateVIPAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    vip_id : "VIPId" Str }
+    UpdateVIPAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr, vip_id : "VIPId" Str }
 );
 request!(
     UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, "UpdateVIPAttribute",
@@ -8422,9 +8440,9 @@ impl UpdateVPCIPv6Request {
     }
 }
 model!(
-    UpdateVPCIPv6Request : blank { ipv6_network_config : "IPv6NetworkConfig" Models
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId"
-    Str, zone : "Zone" OptStr }
+    UpdateVPCIPv6Request : blank in_wire_order { ipv6_network_config :
+    "IPv6NetworkConfig" Models required, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateVPCIPv6Request => UpdateVPCIPv6Response, "UpdateVPCIPv6", REGION_REQUIRED,
@@ -8468,8 +8486,8 @@ impl UpdateVPCIPv6IPv6NetworkConfig {
     }
 }
 model!(
-    UpdateVPCIPv6IPv6NetworkConfig : blank { ipv6_network : "IPv6Network" Str,
-    operator_name : "OperatorName" Str, type_ : "Type" OptStr }
+    UpdateVPCIPv6IPv6NetworkConfig : blank in_wire_order { ipv6_network : "IPv6Network"
+    Str, operator_name : "OperatorName" Str, type_ : "Type" OptStr }
 );
 /// What [`UpdateVPCIPv6`](VpcClient::update_vpci_pv6) returns.
 #[derive(Clone, Default)]
@@ -8522,8 +8540,8 @@ impl UpdateVPCNetworkRequest {
     }
 }
 model!(
-    UpdateVPCNetworkRequest : blank { network : "Network" Strs required, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    UpdateVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, "UpdateVPCNetwork",

@@ -902,9 +902,9 @@ impl AddSnatRuleRequest {
     }
 }
 model!(
-    AddSnatRuleRequest : blank { natgw_id : "NATGWId" Str, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp" Str,
-    source_ip : "SourceIp" Str }
+    AddSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
+    Str, source_ip : "SourceIp" Str }
 );
 request!(
     AddSnatRuleRequest => AddSnatRuleResponse, "AddSnatRule", REGION_REQUIRED,
@@ -965,8 +965,8 @@ impl AddVPCNetworkRequest {
     }
 }
 model!(
-    AddVPCNetworkRequest : blank { network : "Network" Strs required, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    AddVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     AddVPCNetworkRequest => AddVPCNetworkResponse, "AddVPCNetwork", REGION_REQUIRED,
@@ -1023,9 +1023,9 @@ impl AddWhiteListResourceRequest {
     }
 }
 model!(
-    AddWhiteListResourceRequest : blank { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs
-    required }
+    AddWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
+    "ResourceIds" Strs required }
 );
 request!(
     AddWhiteListResourceRequest => AddWhiteListResourceResponse, "AddWhiteListResource",
@@ -1122,10 +1122,10 @@ impl AllocateBatchSecondaryIpRequest {
     }
 }
 model!(
-    AllocateBatchSecondaryIpRequest : blank { count : "Count" OptInt, ip : "Ip" Strs, mac
-    : "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone :
-    "Zone" OptStr }
+    AllocateBatchSecondaryIpRequest : blank in_wire_order { count : "Count" OptInt, ip :
+    "Ip" Strs, mac : "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse,
@@ -1224,9 +1224,10 @@ impl AllocateSecondaryIpRequest {
     }
 }
 model!(
-    AllocateSecondaryIpRequest : blank { ip : "Ip" OptStr, mac : "Mac" Str, object_id :
-    "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id
-    : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    AllocateSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac" Str,
+    object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, "AllocateSecondaryIp",
@@ -1342,10 +1343,10 @@ impl AllocateVIPRequest {
     }
 }
 model!(
-    AllocateVIPRequest : blank { business_id : "BusinessId" OptStr, count : "Count"
-    OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId" Str, tag :
-    "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    AllocateVIPRequest : blank in_wire_order { business_id : "BusinessId" OptStr, count :
+    "Count" OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId"
+    Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     AllocateVIPRequest => AllocateVIPResponse, "AllocateVIP", REGION_REQUIRED, ZONE,
@@ -1410,8 +1411,9 @@ impl AssociateRouteTableRequest {
     }
 }
 model!(
-    AssociateRouteTableRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id : "SubnetId" Str }
+    AssociateRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id : "SubnetId"
+    Str }
 );
 request!(
     AssociateRouteTableRequest => AssociateRouteTableResponse, "AssociateRouteTable",
@@ -1468,9 +1470,9 @@ impl AssociateSecGroupRequest {
     }
 }
 model!(
-    AssociateSecGroupRequest : blank { priority_sec_group : "PrioritySecGroup" Models
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" Strs required }
+    AssociateSecGroupRequest : blank in_wire_order { priority_sec_group :
+    "PrioritySecGroup" Models required, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, resource_id : "ResourceId" Strs required }
 );
 request!(
     AssociateSecGroupRequest => AssociateSecGroupResponse, "AssociateSecGroup",
@@ -1506,8 +1508,8 @@ impl AssociateSecGroupPrioritySecGroup {
     }
 }
 model!(
-    AssociateSecGroupPrioritySecGroup : blank { priority : "Priority" Int, sec_group_id :
-    "SecGroupId" Str }
+    AssociateSecGroupPrioritySecGroup : blank in_wire_order { priority : "Priority" Int,
+    sec_group_id : "SecGroupId" Str }
 );
 /// What [`AssociateSecGroup`](Vpc20Client::associate_sec_group) returns.
 #[derive(Clone, Default)]
@@ -1560,9 +1562,9 @@ impl AssociateSecGroupDynamicRequest {
     }
 }
 model!(
-    AssociateSecGroupDynamicRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_id : "ResourceId" Strs required, sec_group_id :
-    "SecGroupId" Str }
+    AssociateSecGroupDynamicRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs required,
+    sec_group_id : "SecGroupId" Str }
 );
 request!(
     AssociateSecGroupDynamicRequest => AssociateSecGroupDynamicResponse,
@@ -1623,8 +1625,9 @@ impl AttachNetworkInterfaceRequest {
     }
 }
 model!(
-    AttachNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str, interface_id
-    : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    AttachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse,
@@ -1669,8 +1672,8 @@ impl CloneRouteTableRequest {
     }
 }
 model!(
-    CloneRouteTableRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, route_table_id : "RouteTableId" Str }
+    CloneRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     CloneRouteTableRequest => CloneRouteTableResponse, "CloneRouteTable",
@@ -1778,10 +1781,11 @@ impl CreateNATGWRequest {
     }
 }
 model!(
-    CreateNATGWRequest : blank { eip_ids : "EIPIds" Strs required, firewall_id :
-    "FirewallId" Str, if_open : "IfOpen" OptInt, natgw_name : "NATGWName" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    subnetwork_ids : "SubnetworkIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr }
+    CreateNATGWRequest : blank in_wire_order { eip_ids : "EIPIds" Strs required,
+    firewall_id : "FirewallId" Str, if_open : "IfOpen" OptInt, natgw_name : "NATGWName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, subnetwork_ids : "SubnetworkIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId"
+    OptStr }
 );
 request!(
     CreateNATGWRequest => CreateNATGWResponse, "CreateNATGW", REGION_REQUIRED,
@@ -1869,10 +1873,10 @@ impl CreateNATGWPolicyRequest {
     }
 }
 model!(
-    CreateNATGWPolicyRequest : blank { dst_ip : "DstIP" Str, dst_port : "DstPort" Str,
-    natgw_id : "NATGWId" Str, policy_name : "PolicyName" OptStr, project_id : "ProjectId"
-    OptStr, protocol : "Protocol" Enum, region : "Region" OptStr, src_eip_id : "SrcEIPId"
-    Str, src_port : "SrcPort" Str }
+    CreateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
+    "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName" OptStr,
+    project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region : "Region"
+    OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
     CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, "CreateNATGWPolicy",
@@ -1940,8 +1944,8 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest : blank { acl_name : "AclName" Str, description :
-    "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    CreateNetworkAclRequest : blank in_wire_order { acl_name : "AclName" Str, description
+    : "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     vpc_id : "VpcId" Str }
 );
 request!(
@@ -2002,8 +2006,9 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    CreateNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    "SubnetworkId" Str }
 );
 request!(
     CreateNetworkAclAssociationRequest => CreateNetworkAclAssociationResponse,
@@ -2123,11 +2128,12 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
-    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
-    "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str,
-    priority : "Priority" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    target_resource_ids : "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
+    CreateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
+    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
+    entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range :
+    "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs, target_type :
+    "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
@@ -2259,12 +2265,12 @@ impl CreateNetworkInterfaceRequest {
     }
 }
 model!(
-    CreateNetworkInterfaceRequest : blank { eip_direct_mode : "EipDirectMode" OptBool,
-    name : "Name" OptStr, priority_sec_group : "PrioritySecGroup" Models, private_ip :
-    "PrivateIp" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, security_group_id : "SecurityGroupId" OptStr, security_mode :
-    "SecurityMode" OptInt, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id :
-    "VPCId" Str }
+    CreateNetworkInterfaceRequest : blank in_wire_order { eip_direct_mode :
+    "EipDirectMode" OptBool, name : "Name" OptStr, priority_sec_group :
+    "PrioritySecGroup" Models, private_ip : "PrivateIp" Strs, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, security_group_id :
+    "SecurityGroupId" OptStr, security_mode : "SecurityMode" OptInt, subnet_id :
+    "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateNetworkInterfaceRequest => CreateNetworkInterfaceResponse,
@@ -2298,8 +2304,8 @@ impl CreateNetworkInterfacePrioritySecGroup {
     }
 }
 model!(
-    CreateNetworkInterfacePrioritySecGroup : default { priority : "Priority" OptInt,
-    sec_group_id : "SecGroupId" OptStr }
+    CreateNetworkInterfacePrioritySecGroup : default in_wire_order { priority :
+    "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
 );
 /// What [`CreateNetworkInterface`](Vpc20Client::create_network_interface) returns.
 #[derive(Clone, Default)]
@@ -2370,9 +2376,9 @@ impl CreateRouteTableRequest {
     }
 }
 model!(
-    CreateRouteTableRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    vpc_id : "VPCId" Str }
+    CreateRouteTableRequest : blank in_wire_order { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateRouteTableRequest => CreateRouteTableResponse, "CreateRouteTable",
@@ -2432,8 +2438,8 @@ impl CreateSecGroupRequest {
     }
 }
 model!(
-    CreateSecGroupRequest : blank { name : "Name" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpcid : "VPCID" Str }
+    CreateSecGroupRequest : blank in_wire_order { name : "Name" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpcid : "VPCID" Str }
 );
 request!(
     CreateSecGroupRequest => CreateSecGroupResponse, "CreateSecGroup", REGION_REQUIRED,
@@ -2493,8 +2499,9 @@ impl CreateSecGroupRuleRequest {
     }
 }
 model!(
-    CreateSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId" Str }
+    CreateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
+    Str }
 );
 request!(
     CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
@@ -2563,10 +2570,10 @@ impl CreateSecGroupRuleRule {
     }
 }
 model!(
-    CreateSecGroupRuleRule : blank { direction : "Direction" Str, dst_port : "DstPort"
-    Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority : "Priority"
-    Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str, rule_action :
-    "RuleAction" Str }
+    CreateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
+    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
+    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
+    rule_action : "RuleAction" Str }
 );
 /// What [`CreateSecGroupRule`](Vpc20Client::create_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -2627,9 +2634,9 @@ impl CreateSnatDnatRuleRequest {
     }
 }
 model!(
-    CreateSnatDnatRuleRequest : blank { eip : "EIP" Strs required, natgw_id : "NATGWId"
-    Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr }
+    CreateSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
+    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, "CreateSnatDnatRule",
@@ -2725,9 +2732,10 @@ impl CreateSubnetRequest {
     }
 }
 model!(
-    CreateSubnetRequest : blank { netmask : "Netmask" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet : "Subnet" Str,
-    subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
+    CreateSubnetRequest : blank in_wire_order { netmask : "Netmask" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet :
+    "Subnet" Str, subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId"
+    Str }
 );
 request!(
     CreateSubnetRequest => CreateSubnetResponse, "CreateSubnet", REGION_REQUIRED,
@@ -2803,9 +2811,9 @@ impl CreateVPCRequest {
     }
 }
 model!(
-    CreateVPCRequest : blank { name : "Name" Str, network : "Network" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    tag : "Tag" OptStr }
+    CreateVPCRequest : blank in_wire_order { name : "Name" Str, network : "Network" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
+    "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     CreateVPCRequest => CreateVPCResponse, "CreateVPC", REGION_REQUIRED, PROJECT_ID;
@@ -2881,9 +2889,9 @@ impl CreateVPCIntercomRequest {
     }
 }
 model!(
-    CreateVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr, dst_region
-    : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpc_id : "VPCId" Str }
+    CreateVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
+    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateVPCIntercomRequest => CreateVPCIntercomResponse, "CreateVPCIntercom",
@@ -2936,8 +2944,8 @@ impl DeleteNATGWRequest {
     }
 }
 model!(
-    DeleteNATGWRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, release_eip : "ReleaseEip" OptBool }
+    DeleteNATGWRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEip" OptBool }
 );
 request!(
     DeleteNATGWRequest => DeleteNATGWResponse, "DeleteNATGW", REGION_REQUIRED,
@@ -2994,8 +3002,8 @@ impl DeleteNATGWPolicyRequest {
     }
 }
 model!(
-    DeleteNATGWPolicyRequest : blank { natgw_id : "NATGWId" Str, policy_id : "PolicyId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNATGWPolicyRequest : blank in_wire_order { natgw_id : "NATGWId" Str, policy_id
+    : "PolicyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, "DeleteNATGWPolicy",
@@ -3040,8 +3048,8 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest : blank { acl_id : "AclId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DeleteNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
@@ -3098,8 +3106,9 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DeleteNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    "SubnetworkId" Str }
 );
 request!(
     DeleteNetworkAclAssociationRequest => DeleteNetworkAclAssociationResponse,
@@ -3156,8 +3165,8 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest : blank { acl_id : "AclId" Str, entry_id : "EntryId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, entry_id :
+    "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
@@ -3202,8 +3211,8 @@ impl DeleteNetworkInterfaceRequest {
     }
 }
 model!(
-    DeleteNetworkInterfaceRequest : blank { interface_id : "InterfaceId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkInterfaceRequest : blank in_wire_order { interface_id : "InterfaceId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse,
@@ -3248,8 +3257,8 @@ impl DeleteRouteTableRequest {
     }
 }
 model!(
-    DeleteRouteTableRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, route_table_id : "RouteTableId" Str }
+    DeleteRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     DeleteRouteTableRequest => DeleteRouteTableResponse, "DeleteRouteTable",
@@ -3294,8 +3303,8 @@ impl DeleteSecGroupRequest {
     }
 }
 model!(
-    DeleteSecGroupRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, sec_group_id : "SecGroupId" Strs required }
+    DeleteSecGroupRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
 );
 request!(
     DeleteSecGroupRequest => DeleteSecGroupResponse, "DeleteSecGroup", REGION_REQUIRED,
@@ -3352,8 +3361,9 @@ impl DeleteSecGroupRuleRequest {
     }
 }
 model!(
-    DeleteSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id : "SecGroupId" Str }
+    DeleteSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     DeleteSecGroupRuleRequest => DeleteSecGroupRuleResponse, "DeleteSecGroupRule",
@@ -3439,9 +3449,9 @@ impl DeleteSecondaryIpRequest {
     }
 }
 model!(
-    DeleteSecondaryIpRequest : blank { ip : "Ip" Str, mac : "Mac" Str, object_id :
-    "ObjectId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    DeleteSecondaryIpRequest : blank in_wire_order { ip : "Ip" Str, mac : "Mac" Str,
+    object_id : "ObjectId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, "DeleteSecondaryIp",
@@ -3503,9 +3513,9 @@ impl DeleteSnatDnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatDnatRuleRequest : blank { eip : "EIP" Strs required, natgw_id : "NATGWId"
-    Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr }
+    DeleteSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
+    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, "DeleteSnatDnatRule",
@@ -3569,8 +3579,8 @@ impl DeleteSnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatRuleRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str }
+    DeleteSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str }
 );
 request!(
     DeleteSnatRuleRequest => DeleteSnatRuleResponse, "DeleteSnatRule", REGION_REQUIRED,
@@ -3615,8 +3625,8 @@ impl DeleteSubnetRequest {
     }
 }
 model!(
-    DeleteSubnetRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" Str }
+    DeleteSubnetRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     DeleteSubnetRequest => DeleteSubnetResponse, "DeleteSubnet", REGION_REQUIRED,
@@ -3661,8 +3671,8 @@ impl DeleteVPCRequest {
     }
 }
 model!(
-    DeleteVPCRequest : blank { project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    vpc_id : "VPCId" Str }
+    DeleteVPCRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCRequest => DeleteVPCResponse, "DeleteVPC", REGION_REQUIRED, PROJECT_ID;
@@ -3735,9 +3745,9 @@ impl DeleteVPCIntercomRequest {
     }
 }
 model!(
-    DeleteVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr, dst_region
-    : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpc_id : "VPCId" Str }
+    DeleteVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
+    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, "DeleteVPCIntercom",
@@ -3794,9 +3804,9 @@ impl DeleteWhiteListResourceRequest {
     }
 }
 model!(
-    DeleteWhiteListResourceRequest : blank { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_ids : "ResourceIds" Strs
-    required }
+    DeleteWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
+    "ResourceIds" Strs required }
 );
 request!(
     DeleteWhiteListResourceRequest => DeleteWhiteListResourceResponse,
@@ -3857,9 +3867,9 @@ impl DescribeInstanceNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeInstanceNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeInstanceNetworkInterfaceRequest : blank in_wire_order { instance_id :
+    "InstanceId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeInstanceNetworkInterfaceRequest => DescribeInstanceNetworkInterfaceResponse,
@@ -3929,8 +3939,9 @@ impl DescribeNATGWRequest {
     }
 }
 model!(
-    DescribeNATGWRequest : default { limit : "Limit" OptInt, natgw_ids : "NATGWIds" Strs,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeNATGWRequest : default in_wire_order { limit : "Limit" OptInt, natgw_ids :
+    "NATGWIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeNATGWRequest => DescribeNATGWResponse, "DescribeNATGW", REGION_REQUIRED,
@@ -3999,9 +4010,9 @@ impl DescribeNATGWPolicyRequest {
     }
 }
 model!(
-    DescribeNATGWPolicyRequest : blank { limit : "Limit" OptInt, natgw_id : "NATGWId"
-    Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DescribeNATGWPolicyRequest : blank in_wire_order { limit : "Limit" OptInt, natgw_id :
+    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr }
 );
 request!(
     DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, "DescribeNATGWPolicy",
@@ -4069,9 +4080,9 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest : default { limit : "Limit" OptStr, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VpcId"
-    OptStr }
+    DescribeNetworkAclRequest : default in_wire_order { limit : "Limit" OptStr, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id :
+    "VpcId" OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
@@ -4141,9 +4152,9 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest : blank { acl_id : "AclId" Str, limit : "Limit"
-    OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DescribeNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
+    limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
@@ -4197,8 +4208,8 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest : blank { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -4254,8 +4265,8 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest : blank { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclEntryRequest => DescribeNetworkAclEntryResponse,
@@ -4356,11 +4367,11 @@ impl DescribeNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeNetworkInterfaceRequest : default { interface_id : "InterfaceId" Strs, limit
-    : "Limit" OptInt, no_recycled : "NoRecycled" OptBool, offset : "Offset" OptInt,
-    only_default : "OnlyDefault" OptBool, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId"
-    OptStr }
+    DescribeNetworkInterfaceRequest : default in_wire_order { interface_id :
+    "InterfaceId" Strs, limit : "Limit" OptInt, no_recycled : "NoRecycled" OptBool,
+    offset : "Offset" OptInt, only_default : "OnlyDefault" OptBool, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
+    "Tag" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeNetworkInterfaceRequest => DescribeNetworkInterfaceResponse,
@@ -4445,9 +4456,10 @@ impl DescribeResourceSecGroupRequest {
     }
 }
 model!(
-    DescribeResourceSecGroupRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" Strs, resource_type : "ResourceType" OptStr, vpc_id : "VPCId" OptStr }
+    DescribeResourceSecGroupRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_id : "ResourceId" Strs, resource_type : "ResourceType" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
     DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse,
@@ -4543,9 +4555,9 @@ impl DescribeRouteTableRequest {
     }
 }
 model!(
-    DescribeRouteTableRequest : default { brief : "Brief" OptBool, business_id :
-    "BusinessId" OptStr, limit : "Limit" OptInt, long_id : "LongId" OptStr, off_set :
-    "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeRouteTableRequest : default in_wire_order { brief : "Brief" OptBool,
+    business_id : "BusinessId" OptStr, limit : "Limit" OptInt, long_id : "LongId" OptStr,
+    off_set : "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     route_table_id : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
@@ -4627,9 +4639,9 @@ impl DescribeSecGroupRequest {
     }
 }
 model!(
-    DescribeSecGroupRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group_id :
-    "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
+    DescribeSecGroupRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    sec_group_id : "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeSecGroupRequest => DescribeSecGroupResponse, "DescribeSecGroup",
@@ -4692,9 +4704,9 @@ impl DescribeSecGroupResourceRequest {
     }
 }
 model!(
-    DescribeSecGroupResourceRequest : default { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, sec_group_id :
-    "SecGroupId" OptStr }
+    DescribeSecGroupResourceRequest : default in_wire_order { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    sec_group_id : "SecGroupId" OptStr }
 );
 request!(
     DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse,
@@ -4775,9 +4787,9 @@ impl DescribeSecondaryIpRequest {
     }
 }
 model!(
-    DescribeSecondaryIpRequest : blank { ip : "Ip" OptStr, mac : "Mac" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id :
-    "VPCId" Str }
+    DescribeSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" Str, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeSecondaryIpRequest => DescribeSecondaryIpResponse, "DescribeSecondaryIp",
@@ -4836,8 +4848,8 @@ impl DescribeSnatDnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatDnatRuleRequest : default { eip : "EIP" Strs, natgw_id : "NATGWId" Strs,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeSnatDnatRuleRequest : default in_wire_order { eip : "EIP" Strs, natgw_id :
+    "NATGWId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, "DescribeSnatDnatRule",
@@ -4923,9 +4935,9 @@ impl DescribeSnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatRuleRequest : blank { limit : "Limit" OptStr, natgw_id : "NATGWId" Str,
-    offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
+    DescribeSnatRuleRequest : blank in_wire_order { limit : "Limit" OptStr, natgw_id :
+    "NATGWId" Str, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
 );
 request!(
     DescribeSnatRuleRequest => DescribeSnatRuleResponse, "DescribeSnatRule",
@@ -5031,11 +5043,11 @@ impl DescribeSubnetRequest {
     }
 }
 model!(
-    DescribeSubnetRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, route_table_id :
-    "RouteTableId" OptStr, show_available_ips : "ShowAvailableIPs" OptBool, subnet_id :
-    "SubnetId" OptStr, subnet_ids : "SubnetIds" Strs, tag : "Tag" OptStr, vpc_id :
-    "VPCId" OptStr }
+    DescribeSubnetRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    route_table_id : "RouteTableId" OptStr, show_available_ips : "ShowAvailableIPs"
+    OptBool, subnet_id : "SubnetId" OptStr, subnet_ids : "SubnetIds" Strs, tag : "Tag"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeSubnetRequest => DescribeSubnetResponse, "DescribeSubnet", REGION_REQUIRED,
@@ -5115,9 +5127,9 @@ impl DescribeSubnetResourceRequest {
     }
 }
 model!(
-    DescribeSubnetResourceRequest : blank { limit : "Limit" OptInt, offset : "Offset"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_type :
-    "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
+    DescribeSubnetResourceRequest : blank in_wire_order { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
 );
 request!(
     DescribeSubnetResourceRequest => DescribeSubnetResourceResponse,
@@ -5206,10 +5218,10 @@ impl DescribeVIPRequest {
     }
 }
 model!(
-    DescribeVIPRequest : default { business_id : "BusinessId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
-    "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
-    }
+    DescribeVIPRequest : default in_wire_order { business_id : "BusinessId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
+    OptStr, tag : "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeVIPRequest => DescribeVIPResponse, "DescribeVIP", REGION_REQUIRED, ZONE,
@@ -5289,9 +5301,9 @@ impl DescribeVPCRequest {
     }
 }
 model!(
-    DescribeVPCRequest : default { limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr,
-    vpc_ids : "VPCIds" Strs }
+    DescribeVPCRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
+    "Tag" OptStr, vpc_ids : "VPCIds" Strs }
 );
 request!(
     DescribeVPCRequest => DescribeVPCResponse, "DescribeVPC", REGION_REQUIRED,
@@ -5360,9 +5372,9 @@ impl DescribeVPCIntercomRequest {
     }
 }
 model!(
-    DescribeVPCIntercomRequest : blank { dst_project_id : "DstProjectId" OptStr,
-    dst_region : "DstRegion" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, vpc_id : "VPCId" Str }
+    DescribeVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
+    OptStr, dst_region : "DstRegion" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, "DescribeVPCIntercom",
@@ -5426,9 +5438,9 @@ impl DescribeWhiteListResourceRequest {
     }
 }
 model!(
-    DescribeWhiteListResourceRequest : blank { limit : "Limit" OptInt, natgw_ids :
-    "NATGWIds" Strs required, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeWhiteListResourceRequest : blank in_wire_order { limit : "Limit" OptInt,
+    natgw_ids : "NATGWIds" Strs required, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeWhiteListResourceRequest => DescribeWhiteListResourceResponse,
@@ -5493,8 +5505,9 @@ impl DetachNetworkInterfaceRequest {
     }
 }
 model!(
-    DetachNetworkInterfaceRequest : blank { instance_id : "InstanceId" Str, interface_id
-    : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DetachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
+    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse,
@@ -5559,9 +5572,9 @@ impl DisableUniEipDirectModeRequest {
     }
 }
 model!(
-    DisableUniEipDirectModeRequest : blank { interface_id : "InterfaceId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
-    OptStr }
+    DisableUniEipDirectModeRequest : blank in_wire_order { interface_id : "InterfaceId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse,
@@ -5628,9 +5641,9 @@ impl DisassociateSecGroupRequest {
     }
 }
 model!(
-    DisassociateSecGroupRequest : default { force : "Force" OptBool, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs,
-    sec_group_id : "SecGroupId" Strs }
+    DisassociateSecGroupRequest : default in_wire_order { force : "Force" OptBool,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
+    Strs, sec_group_id : "SecGroupId" Strs }
 );
 request!(
     DisassociateSecGroupRequest => DisassociateSecGroupResponse, "DisassociateSecGroup",
@@ -5695,9 +5708,9 @@ impl EnableUniEipDirectModeRequest {
     }
 }
 model!(
-    EnableUniEipDirectModeRequest : blank { interface_id : "InterfaceId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone"
-    OptStr }
+    EnableUniEipDirectModeRequest : blank in_wire_order { interface_id : "InterfaceId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     EnableUniEipDirectModeRequest => EnableUniEipDirectModeResponse,
@@ -5755,8 +5768,8 @@ impl EnableWhiteListRequest {
     }
 }
 model!(
-    EnableWhiteListRequest : blank { if_open : "IfOpen" Int, natgw_id : "NATGWId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    EnableWhiteListRequest : blank in_wire_order { if_open : "IfOpen" Int, natgw_id :
+    "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     EnableWhiteListRequest => EnableWhiteListResponse, "EnableWhiteList",
@@ -5817,9 +5830,9 @@ impl GetAvailableResourceForPolicyRequest {
     }
 }
 model!(
-    GetAvailableResourceForPolicyRequest : blank { limit : "Limit" OptInt, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    GetAvailableResourceForPolicyRequest : blank in_wire_order { limit : "Limit" OptInt,
+    natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForPolicyRequest => GetAvailableResourceForPolicyResponse,
@@ -5889,9 +5902,9 @@ impl GetAvailableResourceForSnatRuleRequest {
     }
 }
 model!(
-    GetAvailableResourceForSnatRuleRequest : blank { limit : "Limit" OptInt, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    GetAvailableResourceForSnatRuleRequest : blank in_wire_order { limit : "Limit"
+    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForSnatRuleRequest => GetAvailableResourceForSnatRuleResponse,
@@ -5961,9 +5974,9 @@ impl GetAvailableResourceForWhiteListRequest {
     }
 }
 model!(
-    GetAvailableResourceForWhiteListRequest : blank { limit : "Limit" OptInt, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    GetAvailableResourceForWhiteListRequest : blank in_wire_order { limit : "Limit"
+    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForWhiteListRequest => GetAvailableResourceForWhiteListResponse,
@@ -6016,8 +6029,8 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest : blank { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
+    GetNetworkAclTargetResourceRequest : blank in_wire_order { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
@@ -6071,8 +6084,8 @@ impl ListSubnetForNATGWRequest {
     }
 }
 model!(
-    ListSubnetForNATGWRequest : default { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" OptStr }
+    ListSubnetForNATGWRequest : default in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, "ListSubnetForNATGW",
@@ -6132,8 +6145,9 @@ impl ModifyRouteRuleRequest {
     }
 }
 model!(
-    ModifyRouteRuleRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, route_rule : "RouteRule" Strs required, route_table_id : "RouteTableId" Str }
+    ModifyRouteRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, route_rule : "RouteRule" Strs required, route_table_id :
+    "RouteTableId" Str }
 );
 request!(
     ModifyRouteRuleRequest => ModifyRouteRuleResponse, "ModifyRouteRule",
@@ -6200,9 +6214,9 @@ impl MoveSecondaryIPMacRequest {
     }
 }
 model!(
-    MoveSecondaryIPMacRequest : blank { ip : "Ip" Str, new_mac : "NewMac" Str, old_mac :
-    "OldMac" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
-    "SubnetId" Str }
+    MoveSecondaryIPMacRequest : blank in_wire_order { ip : "Ip" Str, new_mac : "NewMac"
+    Str, old_mac : "OldMac" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, "MoveSecondaryIPMac",
@@ -6255,8 +6269,8 @@ impl ReleaseVIPRequest {
     }
 }
 model!(
-    ReleaseVIPRequest : blank { project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
+    ReleaseVIPRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
 );
 request!(
     ReleaseVIPRequest => ReleaseVIPResponse, "ReleaseVIP", REGION_REQUIRED, ZONE,
@@ -6317,9 +6331,9 @@ impl SetGwDefaultExportRequest {
     }
 }
 model!(
-    SetGwDefaultExportRequest : blank { export_eip_id : "ExportEipId" OptStr, export_ip :
-    "ExportIp" OptStr, natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr }
+    SetGwDefaultExportRequest : blank in_wire_order { export_eip_id : "ExportEipId"
+    OptStr, export_ip : "ExportIp" OptStr, natgw_id : "NATGWId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     SetGwDefaultExportRequest => SetGwDefaultExportResponse, "SetGwDefaultExport",
@@ -6409,10 +6423,10 @@ impl UpdateNATGWPolicyRequest {
     }
 }
 model!(
-    UpdateNATGWPolicyRequest : blank { dst_ip : "DstIP" Str, dst_port : "DstPort" Str,
-    natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, policy_name : "PolicyName"
-    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region :
-    "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    UpdateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
+    "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, policy_name :
+    "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum,
+    region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
     UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, "UpdateNATGWPolicy",
@@ -6468,8 +6482,9 @@ impl UpdateNATGWSubnetRequest {
     }
 }
 model!(
-    UpdateNATGWSubnetRequest : blank { natgw_id : "NATGWId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnetwork_ids : "SubnetworkIds" Strs }
+    UpdateNATGWSubnetRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_ids : "SubnetworkIds" Strs
+    }
 );
 request!(
     UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, "UpdateNATGWSubnet",
@@ -6531,9 +6546,9 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest : blank { acl_id : "AclId" Str, acl_name : "AclName" Str,
-    description : "Description" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    UpdateNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, acl_name :
+    "AclName" Str, description : "Description" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
@@ -6650,12 +6665,12 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest : blank { acl_id : "AclId" Str, cidr_block : "CidrBlock"
-    Str, description : "Description" OptStr, direction : "Direction" Str, entry_action :
-    "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol : "IpProtocol" Str,
-    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
-    target_type : "TargetType" OptInt }
+    UpdateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
+    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
+    entry_action : "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol :
+    "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority" Int, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
+    "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
     UpdateNetworkAclEntryRequest => UpdateNetworkAclEntryResponse,
@@ -6716,9 +6731,9 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
     }
 }
 model!(
-    UpdateNetworkInterfaceDefaultOutputRequest : blank { interface_id : "InterfaceId"
-    Str, output : "Output" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    UpdateNetworkInterfaceDefaultOutputRequest : blank in_wire_order { interface_id :
+    "InterfaceId" Str, output : "Output" OptStr, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateNetworkInterfaceDefaultOutputRequest =>
@@ -6788,8 +6803,8 @@ impl UpdateRouteTableAttributeRequest {
     }
 }
 model!(
-    UpdateRouteTableAttributeRequest : blank { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    UpdateRouteTableAttributeRequest : blank in_wire_order { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
     route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
 );
 request!(
@@ -6851,9 +6866,9 @@ impl UpdateSecGroupRequest {
     }
 }
 model!(
-    UpdateSecGroupRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, sec_group_id :
-    "SecGroupId" Str }
+    UpdateSecGroupRequest : blank in_wire_order { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, sec_group_id
+    : "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRequest => UpdateSecGroupResponse, "UpdateSecGroup", REGION_REQUIRED,
@@ -6919,7 +6934,7 @@ impl UpdateSecGroupAssociationRequest {
     }
 }
 model!(
-    UpdateSecGroupAssociationRequest : blank { new_priority_sec_group :
+    UpdateSecGroupAssociationRequest : blank in_wire_order { new_priority_sec_group :
     "NewPrioritySecGroup" Models required, old_sec_group_id : "OldSecGroupId" Strs
     required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
     "ResourceId" Str }
@@ -6958,8 +6973,8 @@ impl UpdateSecGroupAssociationNewPrioritySecGroup {
     }
 }
 model!(
-    UpdateSecGroupAssociationNewPrioritySecGroup : blank { priority : "Priority" Int,
-    sec_group_id : "SecGroupId" Str }
+    UpdateSecGroupAssociationNewPrioritySecGroup : blank in_wire_order { priority :
+    "Priority" Int, sec_group_id : "SecGroupId" Str }
 );
 /// What [`UpdateSecGroupAssociation`](Vpc20Client::update_sec_group_association) returns.
 #[derive(Clone, Default)]
@@ -7012,8 +7027,9 @@ impl UpdateSecGroupRuleRequest {
     }
 }
 model!(
-    UpdateSecGroupRuleRequest : blank { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId" Str }
+    UpdateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
+    Str }
 );
 request!(
     UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
@@ -7087,10 +7103,10 @@ impl UpdateSecGroupRuleRule {
     }
 }
 model!(
-    UpdateSecGroupRuleRule : blank { direction : "Direction" Str, dst_port : "DstPort"
-    Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority : "Priority"
-    Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str, rule_action :
-    "RuleAction" Str, rule_id : "RuleId" Str }
+    UpdateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
+    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
+    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
+    rule_action : "RuleAction" Str, rule_id : "RuleId" Str }
 );
 /// What [`UpdateSecGroupRule`](Vpc20Client::update_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -7156,9 +7172,9 @@ impl UpdateSnatRuleRequest {
     }
 }
 model!(
-    UpdateSnatRuleRequest : blank { natgw_id : "NATGWId" Str, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp" Str,
-    source_ip : "SourceIp" Str }
+    UpdateSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
+    Str, source_ip : "SourceIp" Str }
 );
 request!(
     UpdateSnatRuleRequest => UpdateSnatRuleResponse, "UpdateSnatRule", REGION_REQUIRED,
@@ -7219,8 +7235,9 @@ impl UpdateSubnetAttributeRequest {
     }
 }
 model!(
-    UpdateSubnetAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr }
+    UpdateSubnetAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag :
+    "Tag" OptStr }
 );
 request!(
     UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse,
@@ -7289,9 +7306,9 @@ impl UpdateVIPAttributeRequest {
     }
 }
 model!(
-    UpdateVIPAttributeRequest : blank { name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    vip_id : "VIPId" Str }
+    UpdateVIPAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
+    OptStr, vip_id : "VIPId" Str }
 );
 request!(
     UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, "UpdateVIPAttribute",
@@ -7348,8 +7365,8 @@ impl UpdateVPCNetworkRequest {
     }
 }
 model!(
-    UpdateVPCNetworkRequest : blank { network : "Network" Strs required, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    UpdateVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, "UpdateVPCNetwork",

@@ -41,10 +41,16 @@ macro_rules! request {
 /// fields) into a value whose required fields are empty until read, and each must be present.
 /// The struct derives only `Clone` (and `Default`); the rest is the runtime's code, once for
 /// all structs, where derives were most of what compiling the SDK cost.
+///
+/// `in_wire_order` after `default`/`blank` says that the fields, as listed, encode into
+/// parameter names in byte order with none repeated (see
+/// [`Model::fields_in_wire_order`](crate::model::Model::fields_in_wire_order)), so the
+/// client need not sort them. The generator lists request fields by wire name and marks
+/// those tables where that holds; debug builds check the claim on every request encoded.
 #[macro_export]
 macro_rules! model {
     (
-        $ty:ident: $init:ident {
+        $ty:ident: $init:ident $($in_wire_order:ident)? {
             $($field:ident: $wire:literal $kind:ident $($required:ident)?),* $(,)?
         }
     ) => {
@@ -71,8 +77,7 @@ macro_rules! model {
             }
             #[inline]
             fn fields_in_wire_order(&self) -> bool {
-                const IN_ORDER: bool = $crate::model::in_wire_order(&[$($wire),*]);
-                IN_ORDER
+                $crate::__in_wire_order!($($in_wire_order)?)
             }
             #[allow(unused_variables)]
             #[inline]
@@ -116,6 +121,17 @@ macro_rules! model {
                 $crate::model::deserialize(d)
             }
         }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __in_wire_order {
+    () => {
+        false
+    };
+    (in_wire_order) => {
+        true
     };
 }
 

@@ -110,6 +110,8 @@ pub fn request_struct(
     // sorting them is a merge of a few (see the runtime's `Params::sort`).
     let mut by_wire: Vec<_> = fields.iter().collect();
     by_wire.sort_by(|a, b| a.node.name.as_bytes().cmp(b.node.name.as_bytes()));
+    let wires: Vec<&str> = by_wire.iter().map(|f| f.node.name.as_str()).collect();
+    let in_order = in_wire_order(&wires).then(|| quote!(in_wire_order));
     let entries = by_wire.into_iter().map(|f| {
         let (id, wire) = (&f.id, &f.node.name);
         let kind = f.elem.kind(shape(f), f.base64);
@@ -138,7 +140,7 @@ pub fn request_struct(
             #constructor
             #(#setters)*
         }
-        model!(#name: #init { #(#entries),* });
+        model!(#name: #init #in_order { #(#entries),* });
         #impl_request
         #(#nested)*
     }
@@ -354,4 +356,47 @@ fn common_flags(a: &Action) -> TokenStream {
         })
     });
     quote!(#(, #flags)*)
+}
+
+/// Whether fields with these wire names, in this order, encode into parameter names in byte
+/// order with none repeated, which the runtime's `model!` is told with `in_wire_order` (and
+/// then does not sort them): each name sorts before the next, and every name under it
+/// (`Disks.0.Size` under `Disks`) before the next name too. Sorted names fail that only
+/// where one is the start of the next and the next goes on with a byte before `.` (`Tag`,
+/// `Tag-Key`: `Tag.0` sorts after `Tag-Key`), or where a name repeats.
+fn in_wire_order(wires: &[&str]) -> bool {
+    wires.windows(2).all(|w| {
+        let (a, b) = (w[0].as_bytes(), w[1].as_bytes());
+        match a.iter().zip(b).position(|(x, y)| x != y) {
+            Some(k) => a[k] < b[k],
+            // One starts the other: `a` must be the shorter, and what `b` goes on with must
+            // sort after the dot that joins the names under `a`.
+            None => b.len() > a.len() && b[a.len()] > b'.',
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_wire_order;
+
+    #[test]
+    fn wire_order_holds_for_names_and_the_names_under_them() {
+        assert!(in_wire_order(&[]));
+        assert!(in_wire_order(&["Name"]));
+        assert!(in_wire_order(&[
+            "CPU",
+            "ChargeType",
+            "Disks",
+            "DisksSize",
+            "Zone"
+        ]));
+        assert!(in_wire_order(&["Z", "Zon", "Zone", "ZoneId", "Zone_", "a"]));
+        // `Tag.0` sorts after `Tag-Key` ('-' is before '.'), and `Zone.x.…` may meet `Zone.…`.
+        assert!(!in_wire_order(&["Tag", "Tag-Key"]));
+        assert!(!in_wire_order(&["Zone", "Zone.x"]));
+        assert!(!in_wire_order(&["B", "A"]));
+        assert!(!in_wire_order(&["AB", "A"]));
+        assert!(!in_wire_order(&["A", "A"]), "a repeated name");
+    }
 }

@@ -43,8 +43,11 @@ pub trait Model {
     /// there is no such field).
     fn slot(&mut self, wire: &str) -> Slot<'_>;
     /// Whether the fields, in the order of [`fields`](Model::fields), give parameter names
-    /// in byte order with none repeated (see [`in_wire_order`]): then the client need not
-    /// sort them. [`model!`](crate::model!) works it out when compiling.
+    /// in byte order with none repeated: each wire name sorts before the next, and so does
+    /// every name under it (`Disks.0.Size` under `Disks`; which fails where one name starts
+    /// the next and the next goes on with a byte before `.`, as `Tag` and `Tag-Key`). Then
+    /// the client need not sort them. [`model!`](crate::model!) says so when marked
+    /// `in_wire_order`.
     fn fields_in_wire_order(&self) -> bool {
         false
     }
@@ -53,34 +56,6 @@ pub trait Model {
     fn blank() -> Self
     where
         Self: Sized;
-}
-
-/// Whether fields with these wire names, in this order, are encoded into parameter names
-/// in byte order with none repeated: each name sorts before the next, and every name under
-/// it (`Disks.0.Size` under `Disks`) before the next name too. That fails only where one
-/// name is the start of the next and the next goes on with a byte before `.` (`Tag`,
-/// `Tag-Key`: `Tag.0` sorts after `Tag-Key`). A `const fn`, for [`model!`](crate::model!).
-pub const fn in_wire_order(wires: &[&str]) -> bool {
-    let mut i = 1;
-    while i < wires.len() {
-        let (a, b) = (wires[i - 1].as_bytes(), wires[i].as_bytes());
-        let mut k = 0;
-        while k < a.len() && k < b.len() && a[k] == b[k] {
-            k += 1;
-        }
-        let before = if k < a.len() && k < b.len() {
-            a[k] < b[k]
-        } else {
-            // One starts the other: `a` must be the shorter, and what `b` goes on with
-            // must sort after the dot that joins names under `a`.
-            k == a.len() && k < b.len() && b[k] > b'.'
-        };
-        if !before {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// One field of a [`Model`].

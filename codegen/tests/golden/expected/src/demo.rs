@@ -155,8 +155,8 @@ impl CreateDemoInstanceRequest {
     }
 }
 model!(
-    CreateDemoInstanceRequest : blank { disks : "Disks" Models required, features :
-    "Features" OptModel, image_id : "ImageId" Str, limit : "Limit" OptInt,
+    CreateDemoInstanceRequest : blank in_wire_order { disks : "Disks" Models required,
+    features : "Features" OptModel, image_id : "ImageId" Str, limit : "Limit" OptInt,
     network_interface : "NetworkInterface" Models, offset : "Offset" OptInt, password :
     "Password" OptBase64Secret, price : "Price" OptFloat, private_ip : "PrivateIp" Strs,
     region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
@@ -214,8 +214,8 @@ impl CreateDemoInstanceDisks {
     }
 }
 model!(
-    CreateDemoInstanceDisks : blank { custom_backup : "CustomBackup" OptModel, is_boot :
-    "IsBoot" Enum, size : "Size" Int }
+    CreateDemoInstanceDisks : blank in_wire_order { custom_backup : "CustomBackup"
+    OptModel, is_boot : "IsBoot" Enum, size : "Size" Int }
 );
 /// `Disks.N.CustomBackup` of [`CreateDemoInstanceRequest`].
 ///
@@ -237,7 +237,9 @@ impl CreateDemoInstanceDisksCustomBackup {
         self
     }
 }
-model!(CreateDemoInstanceDisksCustomBackup : default { hour : "Hour" OptStr });
+model!(
+    CreateDemoInstanceDisksCustomBackup : default in_wire_order { hour : "Hour" OptStr }
+);
 /// `NetworkInterface` of [`CreateDemoInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -258,7 +260,9 @@ impl CreateDemoInstanceNetworkInterface {
         self
     }
 }
-model!(CreateDemoInstanceNetworkInterface : default { eip : "EIP" OptModel });
+model!(
+    CreateDemoInstanceNetworkInterface : default in_wire_order { eip : "EIP" OptModel }
+);
 /// `NetworkInterface.N.EIP` of [`CreateDemoInstanceRequest`].
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -280,7 +284,8 @@ impl CreateDemoInstanceNetworkInterfaceEIP {
     }
 }
 model!(
-    CreateDemoInstanceNetworkInterfaceEIP : default { bandwidth : "Bandwidth" OptInt }
+    CreateDemoInstanceNetworkInterfaceEIP : default in_wire_order { bandwidth :
+    "Bandwidth" OptInt }
 );
 /// `Features` of [`CreateDemoInstanceRequest`].
 ///
@@ -302,7 +307,7 @@ impl CreateDemoInstanceFeatures {
         self
     }
 }
-model!(CreateDemoInstanceFeatures : default { uni : "UNI" OptBool });
+model!(CreateDemoInstanceFeatures : default in_wire_order { uni : "UNI" OptBool });
 /// What [`CreateDemoInstance`](DemoClient::create_demo_instance) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
