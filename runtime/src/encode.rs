@@ -16,6 +16,7 @@
 //! wants base64-encoded. Values of [`Secret`](crate::Secret) and base64-encoded values
 //! are marked sensitive and redacted wherever parameters are logged.
 
+use std::convert::Infallible;
 use std::fmt;
 use std::fmt::Write as _;
 
@@ -157,22 +158,20 @@ impl Out {
     /// Sends one parameter named by the path and `seg`, whose value is `value`.
     #[inline]
     fn text(&mut self, seg: Seg<'_>, value: &str, sensitive: bool) {
-        let text = self.params.text_mut();
-        let start = text.len();
-        seg.append_name(&self.path, text);
-        let at = text.len();
-        text.push_str(value);
-        self.params.add(start, at, sensitive);
+        let Ok(()) = self.scalar::<Infallible>(seg, sensitive, |t| {
+            t.push_str(value);
+            Ok(())
+        });
     }
 
     /// Sends one parameter named by the path and `seg`, whose value `write` appends.
     #[inline]
-    fn scalar(
+    fn scalar<E>(
         &mut self,
         seg: Seg<'_>,
         sensitive: bool,
-        write: impl FnOnce(&mut String) -> Result<(), EncodeError>,
-    ) -> Result<(), EncodeError> {
+        write: impl FnOnce(&mut String) -> Result<(), E>,
+    ) -> Result<(), E> {
         let text = self.params.text_mut();
         let start = text.len();
         seg.append_name(&self.path, text);
