@@ -118,58 +118,18 @@ const NON_ACTION_FILES: [&str; 4] = ["index.md", "README.md", "_sidebar.md", "_g
 
 /// Splits a page into its parts, or says why it is not an action page.
 pub fn page(file: &str, blocks: Vec<Block>, diags: &mut Diagnostics) -> Result<Page, Skip> {
-    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
-    if let Some(name) = NON_ACTION_FILES
-        .iter()
-        .find(|n| n.eq_ignore_ascii_case(base))
-    {
-        return Err(Skip::NotAPage(name));
+    if let Some(skip) = skip_reason(file, &blocks) {
+        return Err(skip);
     }
-    // Hand-written HTTP pages (ufile, uarchive) also have `Response Elements` headings, so
-    // their syntax section is what tells them apart.
-    let http = blocks.iter().any(|b| {
-        matches!(b, Block::Heading { text, .. } if text.contains("Syntax") || text.contains("句法"))
-    });
-    if http {
-        return Err(Skip::HandWrittenHttp);
-    }
-    if folder_name(file) == Some(COMMON_FOLDER) {
-        return Err(Skip::CommonPage);
-    }
-    let unclosed_fence = blocks.iter().find_map(|b| match b {
-        Block::Code {
-            text,
-            line,
-            closed: false,
-        } => Some(UnclosedFence::of(text, *line)),
-        _ => None,
-    });
-    let has_sections = blocks.iter().any(|b| {
-        matches!(b, Block::Heading { text, .. }
-            if matches!(classify_heading(text), Some((Section::Request | Section::Response, _))))
-    });
-    // A fence left open before the sections hides them; the page is still an action page,
-    // and saying why its tables are missing beats skipping it.
-    let hidden = unclosed_fence
-        .as_ref()
-        .is_some_and(|f| f.request_heading().is_some() || f.response_heading().is_some());
-    if !has_sections && !hidden {
+    let unclosed_fence = unclosed_fence(&blocks);
+    if !has_sections(&blocks, unclosed_fence.as_ref()) {
         return Err(Skip::NoSections);
     }
-
-    let (title, title_line) = blocks
-        .iter()
-        .find_map(|b| match b {
-            Block::Heading { text, line, .. } if classify_heading(text).is_none() => {
-                Some((text.clone(), *line))
-            }
-            _ => None,
-        })
-        .unwrap_or_default();
+    let (title, title_line) = title(&blocks);
     let (title_text, action) = split_title(&title);
-
     let mut p = Page {
         file: file.to_string(),
+        // Legacy until a heading only the current format uses says otherwise.
         format: PageFormat::Legacy,
         action,
         title: title_text,
@@ -182,96 +142,207 @@ pub fn page(file: &str, blocks: Vec<Block>, diags: &mut Diagnostics) -> Result<P
         response_example: None,
         unclosed_fence,
     };
-    let mut section = Section::Intro;
-    let mut model: Option<(String, usize)> = None;
+    read_sections(&mut p, blocks, diags);
+    Ok(p)
+}
+
+/// Why a page is not an action page, judged by its path and its headings alone; `None` if it
+/// may be one. `NoSections` is decided later, as it depends on an unclosed fence.
+fn skip_reason(file: &str, blocks: &[Block]) -> Option<Skip> {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    if let Some(name) = NON_ACTION_FILES
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(base))
+    {
+        return Some(Skip::NotAPage(name));
+    }
+    // Hand-written HTTP pages (ufile, uarchive) also have `Response Elements` headings, so
+    // their syntax section is what tells them apart.
+    let http = blocks.iter().any(|b| {
+        matches!(b, Block::Heading { text, .. } if text.contains("Syntax") || text.contains("句法"))
+    });
+    if http {
+        return Some(Skip::HandWrittenHttp);
+    }
+    if folder_name(file) == Some(COMMON_FOLDER) {
+        return Some(Skip::CommonPage);
+    }
+    None
+}
+
+/// The first code fence that is never closed, with the section headings it swallows.
+fn unclosed_fence(blocks: &[Block]) -> Option<UnclosedFence> {
+    blocks.iter().find_map(|b| match b {
+        Block::Code {
+            text,
+            line,
+            closed: false,
+        } => Some(UnclosedFence::of(text, *line)),
+        _ => None,
+    })
+}
+
+/// Whether the page has a request or response section, as a heading or swallowed by `fence`.
+fn has_sections(blocks: &[Block], fence: Option<&UnclosedFence>) -> bool {
+    let visible = blocks.iter().any(|b| {
+        matches!(b, Block::Heading { text, .. }
+            if matches!(classify_heading(text), Some((Section::Request | Section::Response, _))))
+    });
+    // A fence left open before the sections hides them; the page is still an action page,
+    // and saying why its tables are missing beats skipping it.
+    let hidden =
+        fence.is_some_and(|f| f.request_heading().is_some() || f.response_heading().is_some());
+    visible || hidden
+}
+
+/// The title heading and its line: the first heading that names no section (`("", 0)` when
+/// there is none).
+fn title(blocks: &[Block]) -> (String, usize) {
+    blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Heading { text, line, .. } if classify_heading(text).is_none() => {
+                Some((text.clone(), *line))
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Where the walk over a page's blocks is: the section the last heading (or model marker)
+/// opened, and the model whose table is expected next.
+struct Cursor {
+    section: Section,
+    model: Option<(String, usize)>,
+}
+
+/// Walks the blocks in page order, filling `p`'s description, tables and examples.
+fn read_sections(p: &mut Page, blocks: Vec<Block>, diags: &mut Diagnostics) {
+    let mut at = Cursor {
+        section: Section::Intro,
+        model: None,
+    };
+    // The title heading opens no section: skip it (once, by its line) so that the
+    // description under it is still the intro.
     let mut seen_title = false;
     for block in blocks {
         match block {
-            Block::Heading { level, text, line } => {
-                if !seen_title && line == title_line {
-                    seen_title = true;
-                    continue;
-                }
-                model = None;
-                match classify_heading(&text) {
-                    Some((s, format)) => {
-                        section = s;
-                        match s {
-                            Section::Request => p.request.get_or_insert_with(|| Table {
-                                line,
-                                ..Table::default()
-                            }),
-                            Section::Response => p.response.get_or_insert_with(|| Table {
-                                line,
-                                ..Table::default()
-                            }),
-                            _ => &mut Table::default(),
-                        };
-                        if format == Some(PageFormat::Current) {
-                            p.format = PageFormat::Current;
-                        }
-                    }
-                    // A model heading: `## Name` after the legacy response table, or any
-                    // `#### Name` in the current format's data-model part.
-                    None if matches!(section, Section::Response | Section::Models)
-                        && (level >= 2 || section == Section::Models) =>
-                    {
-                        section = Section::Models;
-                        model = Some((plain(&text), line));
-                    }
-                    None => section = Section::Other,
-                }
+            Block::Heading { line, .. } if !seen_title && line == p.title_line => {
+                seen_title = true;
             }
-            Block::Table(t) => match section {
-                Section::Request => set_once(&mut p.request, t, file, "request", diags),
-                Section::Response => set_once(&mut p.response, t, file, "response", diags),
-                Section::Models => match model.take() {
-                    Some((name, line)) if name.is_empty() => diags.error(
-                        "empty-name",
-                        file,
-                        line,
-                        "model heading has an empty name; its table is ignored",
-                    ),
-                    Some((name, line)) => p.models.push((name, line, t)),
-                    None => diags.warn(
-                        "stray-table",
-                        file,
-                        t.line,
-                        "table under the data models without a model heading; ignored",
-                    ),
-                },
-                _ => {}
-            },
-            Block::Code { text, line, .. } => match section {
-                Section::RequestExample if p.request_example.is_none() => {
-                    p.request_example = Some((text, line))
-                }
-                Section::ResponseExample if p.response_example.is_none() => {
-                    p.response_example = Some((text, line))
-                }
-                _ => {}
-            },
-            Block::Paragraph { text, .. } if section == Section::Intro => {
-                if !p.description.is_empty() {
-                    p.description.push_str("\n\n");
-                }
-                p.description.push_str(&text);
-            }
-            // `**模型定义**：`ProjectSet`` after the response table introduces a model, as a
-            // heading would.
-            Block::Paragraph { text, line, lead }
-                if p.response.as_ref().is_some_and(|t| !t.header.is_empty())
-                    && matches!(section, Section::Response | Section::Models) =>
-            {
-                if let Some(name) = lead.and_then(|l| model_marker(&l, &text)) {
-                    section = Section::Models;
-                    model = Some((name, line));
-                }
-            }
-            Block::Paragraph { .. } => {}
+            Block::Heading { level, text, line } => heading(p, &mut at, level, &text, line),
+            Block::Table(t) => table(p, &mut at, t, diags),
+            Block::Code { text, line, .. } => code(p, at.section, text, line),
+            Block::Paragraph { text, line, lead } => paragraph(p, &mut at, text, line, lead),
         }
     }
-    Ok(p)
+}
+
+/// A heading opens a known section, introduces a model, or starts a part the page's
+/// tables and code are not read from.
+fn heading(p: &mut Page, at: &mut Cursor, level: u8, text: &str, line: usize) {
+    at.model = None;
+    match classify_heading(text) {
+        Some((section, format)) => {
+            at.section = section;
+            open_section(p, section, format, line);
+        }
+        // A model heading: `## Name` after the legacy response table, or any
+        // `#### Name` in the current format's data-model part.
+        None if matches!(at.section, Section::Response | Section::Models)
+            && (level >= 2 || at.section == Section::Models) =>
+        {
+            at.section = Section::Models;
+            at.model = Some((plain(text), line));
+        }
+        None => at.section = Section::Other,
+    }
+}
+
+/// Records what a section heading says about the page: a request or response heading
+/// means the part exists even with no table under it (an action without parameters), so it
+/// leaves an empty placeholder that the first table replaces.
+fn open_section(p: &mut Page, section: Section, format: Option<PageFormat>, line: usize) {
+    let slot = match section {
+        Section::Request => Some(&mut p.request),
+        Section::Response => Some(&mut p.response),
+        _ => None,
+    };
+    if let Some(slot) = slot {
+        slot.get_or_insert_with(|| Table {
+            line,
+            ..Table::default()
+        });
+    }
+    if format == Some(PageFormat::Current) {
+        p.format = PageFormat::Current;
+    }
+}
+
+/// A table belongs to the section it is in; tables of other sections are not read.
+fn table(p: &mut Page, at: &mut Cursor, t: Table, diags: &mut Diagnostics) {
+    match at.section {
+        Section::Request => set_once(&mut p.request, t, &p.file, "request", diags),
+        Section::Response => set_once(&mut p.response, t, &p.file, "response", diags),
+        // A model heading owns one table: taking it makes a second table under the same
+        // heading a stray one.
+        Section::Models => model_table(p, at.model.take(), t, diags),
+        _ => {}
+    }
+}
+
+/// The table of `model` (the heading that introduced it, if any) in the data-model part.
+fn model_table(p: &mut Page, model: Option<(String, usize)>, t: Table, diags: &mut Diagnostics) {
+    match model {
+        Some((name, line)) if name.is_empty() => diags.error(
+            "empty-name",
+            &p.file,
+            line,
+            "model heading has an empty name; its table is ignored",
+        ),
+        Some((name, line)) => p.models.push((name, line, t)),
+        None => diags.warn(
+            "stray-table",
+            &p.file,
+            t.line,
+            "table under the data models without a model heading; ignored",
+        ),
+    }
+}
+
+/// The first code block of an example section is the example; later ones are not read.
+fn code(p: &mut Page, section: Section, text: String, line: usize) {
+    let slot = match section {
+        Section::RequestExample => &mut p.request_example,
+        Section::ResponseExample => &mut p.response_example,
+        _ => return,
+    };
+    if slot.is_none() {
+        *slot = Some((text, line));
+    }
+}
+
+/// Intro paragraphs make the description; after the response table, a bold model marker
+/// introduces a model. Other paragraphs are not read.
+fn paragraph(p: &mut Page, at: &mut Cursor, text: String, line: usize, lead: Option<String>) {
+    if at.section == Section::Intro {
+        if !p.description.is_empty() {
+            p.description.push_str("\n\n");
+        }
+        p.description.push_str(&text);
+        return;
+    }
+    // `**模型定义**：`ProjectSet`` after the response table introduces a model, as a
+    // heading would.
+    let after_response = p.response.as_ref().is_some_and(|t| !t.header.is_empty())
+        && matches!(at.section, Section::Response | Section::Models);
+    if !after_response {
+        return;
+    }
+    if let Some(name) = lead.and_then(|l| model_marker(&l, &text)) {
+        at.section = Section::Models;
+        at.model = Some((name, line));
+    }
 }
 
 /// The model a bold line introduces: `**模型定义**：`ProjectSet`` (a bold label, a colon and
