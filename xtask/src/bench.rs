@@ -552,172 +552,19 @@ fn targets(r: &Value) -> Value {
     Value::Object(t)
 }
 
+/// The report as printed: one row per figure, section by section, labels padded to the
+/// longest. A section whose measurement was skipped (its key is absent) prints no rows.
 fn table(r: &Value) -> String {
-    let mut rows: Vec<(String, String)> = Vec::new();
-    let mut row = |k: &str, v: String| rows.push((k.to_string(), v));
-    let m = &r["machine"];
-    row(
-        "machine",
-        format!(
-            "{} × {}, load {}",
-            m["nproc"],
-            m["cpu"].as_str().unwrap_or("?"),
-            m["loadavg"].as_str().unwrap_or("?")
-        ),
-    );
-    let g = &r["generation"];
-    if g.is_object() {
-        row(
-            "generation: total (median)",
-            format!(
-                "{:.0} ms wall, {:.0} ms CPU, {} runs",
-                f(&g["total_ms"]),
-                f(&g["cpu_ms"]),
-                g["runs"]
-            ),
-        );
-        let phases = PHASES
-            .iter()
-            .map(|p| format!("{p} {:.0}", f(&g["phases_ms"][*p])))
-            .collect::<Vec<_>>()
-            .join(", ");
-        row("generation: phases (ms)", phases);
-        row(
-            "generation: throughput",
-            format!(
-                "{:.0} action pages/s ({} pages read, {} action pages, {} actions)",
-                f(&g["pages_per_s"]),
-                g["files_read"],
-                g["action_pages"],
-                g["actions"]
-            ),
-        );
-        row(
-            "generation: peak memory",
-            format!("{:.0} MB (VmHWM)", f(&g["peak_rss_mb"])),
-        );
-    }
-    let c = &r["crate"];
-    row(
-        "crate: generated lines",
-        format!(
-            "{} ({} without doc comments) for {} actions",
-            c["lines"], c["lines_without_docs"], c["actions"]
-        ),
-    );
-    row(
-        "crate: lines per action",
-        format!(
-            "{:.1} ({:.1} without doc comments)",
-            f(&c["lines_per_action"]),
-            f(&c["lines_per_action_without_docs"])
-        ),
-    );
-    if c["full_build_s"].is_number() {
-        row(
-            "build (debug): dependencies",
-            match c["deps_build_s"].as_f64() {
-                Some(s) => format!(
-                    "{s:.1} s wall, {:.1} s CPU, measured {}",
-                    f(&c["deps_build_cpu_s"]),
-                    c["deps_measured"].as_str().unwrap_or("")
-                ),
-                None => c["deps_measured"].as_str().unwrap_or("").to_string(),
-            },
-        );
-        if let Some(slowest) = c["deps_units"]["slowest"].as_array() {
-            let top: Vec<String> = slowest
-                .iter()
-                .take(8)
-                .map(|u| format!("{} {:.1}", u["crate"].as_str().unwrap_or("?"), f(&u["s"])))
-                .collect();
-            row(
-                "build (debug): dependencies, slowest (s)",
-                format!(
-                    "{} (of {:.0} s in {} crates)",
-                    top.join(", "),
-                    f(&c["deps_units"]["sum_s"]),
-                    c["deps_units"]["crates"]
-                ),
-            );
-        }
-        row(
-            "build (debug): crate, --features full",
-            format!("{:.1} s", f(&c["full_build_s"])),
-        );
-        if c["uhub_build_s"].is_number() {
-            row(
-                "build (debug): crate, --features uhub",
-                format!("{:.1} s", f(&c["uhub_build_s"])),
-            );
-        }
-    }
-    let rp = &r["request_path"];
-    if rp.is_object() {
-        for op in request::OPS {
-            let rust = f(&rp["rust_ns"][op]);
-            let py = &rp["python"]["ns"][op];
-            let text = if py.is_number() {
-                format!(
-                    "Rust {} | Python {} | {:.0}× (fastest samples: {} | {} | {:.0}×)",
-                    time(rust),
-                    time(f(py)),
-                    f(&rp["speedup"][op]),
-                    time(f(&rp["rust_best_ns"][op])),
-                    time(f(&rp["python"]["best_ns"][op])),
-                    f(&rp["speedup_best"][op]),
-                )
-            } else {
-                format!(
-                    "Rust {} (fastest sample {})",
-                    time(rust),
-                    time(f(&rp["rust_best_ns"][op]))
-                )
-            };
-            row(&format!("request path: {op}"), text);
-        }
-    }
-    let q = &r["request"];
-    if q.is_object() {
-        row(
-            "request: decode ÷ Value parse",
-            format!(
-                "{:.2} (fastest samples {:.2}); {:.0} MB/s on {} bytes",
-                f(&q["decode_vs_value"]),
-                f(&q["decode_vs_value_best"]),
-                f(&q["decode_mb_s"]),
-                q["body_bytes"]
-            ),
-        );
-        row(
-            "request: encode+sign ÷ SHA-1",
-            format!(
-                "{:.2} (fastest samples {:.2}); {} parameters, {} bytes signed",
-                f(&q["encode_sign_vs_sha1"]),
-                f(&q["encode_sign_vs_sha1_best"]),
-                q["params"],
-                q["string_to_sign_bytes"]
-            ),
-        );
-    }
-    if let Some(t) = r["targets"].as_object() {
-        for (name, v) in t {
-            let cmp = v["cmp"].as_str().unwrap_or("?");
-            row(
-                &format!("target {name}"),
-                format!(
-                    "{:.2} {cmp} {} : {}",
-                    f(&v["value"]),
-                    v["target"],
-                    if v["met"] == json!(true) {
-                        "met"
-                    } else {
-                        "MISSED"
-                    }
-                ),
-            );
-        }
-    }
+    let rows = [
+        machine_rows(&r["machine"]),
+        generation_rows(&r["generation"]),
+        crate_rows(&r["crate"]),
+        build_rows(&r["crate"]),
+        request_path_rows(&r["request_path"]),
+        request_rows(&r["request"]),
+        target_rows(&r["targets"]),
+    ]
+    .concat();
     let width = rows
         .iter()
         .map(|(k, _)| k.chars().count())
@@ -727,6 +574,214 @@ fn table(r: &Value) -> String {
         .map(|(k, v)| format!("{k:<width$}  {v}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// One row of the table: its label and its value.
+fn row(label: &str, value: String) -> (String, String) {
+    (label.to_string(), value)
+}
+
+fn machine_rows(m: &Value) -> Vec<(String, String)> {
+    vec![row(
+        "machine",
+        format!(
+            "{} × {}, load {}",
+            m["nproc"],
+            m["cpu"].as_str().unwrap_or("?"),
+            m["loadavg"].as_str().unwrap_or("?")
+        ),
+    )]
+}
+
+/// Part 1: medians over the `bench-gen` runs.
+fn generation_rows(g: &Value) -> Vec<(String, String)> {
+    if !g.is_object() {
+        return Vec::new();
+    }
+    let phases = PHASES
+        .iter()
+        .map(|p| format!("{p} {:.0}", f(&g["phases_ms"][*p])))
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![
+        row(
+            "generation: total (median)",
+            format!(
+                "{:.0} ms wall, {:.0} ms CPU, {} runs",
+                f(&g["total_ms"]),
+                f(&g["cpu_ms"]),
+                g["runs"]
+            ),
+        ),
+        row("generation: phases (ms)", phases),
+        row(
+            "generation: throughput",
+            format!(
+                "{:.0} action pages/s ({} pages read, {} action pages, {} actions)",
+                f(&g["pages_per_s"]),
+                g["files_read"],
+                g["action_pages"],
+                g["actions"]
+            ),
+        ),
+        row(
+            "generation: peak memory",
+            format!("{:.0} MB (VmHWM)", f(&g["peak_rss_mb"])),
+        ),
+    ]
+}
+
+/// Part 2, the crate's size: always counted, even when the builds are skipped.
+fn crate_rows(c: &Value) -> Vec<(String, String)> {
+    vec![
+        row(
+            "crate: generated lines",
+            format!(
+                "{} ({} without doc comments) for {} actions",
+                c["lines"], c["lines_without_docs"], c["actions"]
+            ),
+        ),
+        row(
+            "crate: lines per action",
+            format!(
+                "{:.1} ({:.1} without doc comments)",
+                f(&c["lines_per_action"]),
+                f(&c["lines_per_action_without_docs"])
+            ),
+        ),
+    ]
+}
+
+/// Part 2, the crate's builds: only when they ran (`--skip-build` leaves no `full_build_s`).
+fn build_rows(c: &Value) -> Vec<(String, String)> {
+    if !c["full_build_s"].is_number() {
+        return Vec::new();
+    }
+    let deps = match c["deps_build_s"].as_f64() {
+        Some(s) => format!(
+            "{s:.1} s wall, {:.1} s CPU, measured {}",
+            f(&c["deps_build_cpu_s"]),
+            c["deps_measured"].as_str().unwrap_or("")
+        ),
+        None => c["deps_measured"].as_str().unwrap_or("").to_string(),
+    };
+    let mut rows = vec![row("build (debug): dependencies", deps)];
+    if let Some(slowest) = slowest_deps(&c["deps_units"]) {
+        rows.push(row("build (debug): dependencies, slowest (s)", slowest));
+    }
+    rows.push(row(
+        "build (debug): crate, --features full",
+        format!("{:.1} s", f(&c["full_build_s"])),
+    ));
+    if c["uhub_build_s"].is_number() {
+        rows.push(row(
+            "build (debug): crate, --features uhub",
+            format!("{:.1} s", f(&c["uhub_build_s"])),
+        ));
+    }
+    rows
+}
+
+/// The eight slowest dependency crates and the total they belong to; `None` when cargo's
+/// timings were not read.
+fn slowest_deps(units: &Value) -> Option<String> {
+    let top: Vec<String> = units["slowest"]
+        .as_array()?
+        .iter()
+        .take(8)
+        .map(|u| format!("{} {:.1}", u["crate"].as_str().unwrap_or("?"), f(&u["s"])))
+        .collect();
+    Some(format!(
+        "{} (of {:.0} s in {} crates)",
+        top.join(", "),
+        f(&units["sum_s"]),
+        units["crates"]
+    ))
+}
+
+/// Part 3 (and 4 when Python ran): one row per operation of the request path.
+fn request_path_rows(rp: &Value) -> Vec<(String, String)> {
+    if !rp.is_object() {
+        return Vec::new();
+    }
+    request::OPS
+        .iter()
+        .map(|op| row(&format!("request path: {op}"), request_path_text(rp, op)))
+        .collect()
+}
+
+/// One operation's times: Rust against Python as a ratio when Python measured it, Rust
+/// alone otherwise.
+fn request_path_text(rp: &Value, op: &str) -> String {
+    let rust = f(&rp["rust_ns"][op]);
+    let py = &rp["python"]["ns"][op];
+    if py.is_number() {
+        format!(
+            "Rust {} | Python {} | {:.0}× (fastest samples: {} | {} | {:.0}×)",
+            time(rust),
+            time(f(py)),
+            f(&rp["speedup"][op]),
+            time(f(&rp["rust_best_ns"][op])),
+            time(f(&rp["python"]["best_ns"][op])),
+            f(&rp["speedup_best"][op]),
+        )
+    } else {
+        format!(
+            "Rust {} (fastest sample {})",
+            time(rust),
+            time(f(&rp["rust_best_ns"][op]))
+        )
+    }
+}
+
+/// Part 3: the request path against its floors, measured in the same run.
+fn request_rows(q: &Value) -> Vec<(String, String)> {
+    if !q.is_object() {
+        return Vec::new();
+    }
+    vec![
+        row(
+            "request: decode ÷ Value parse",
+            format!(
+                "{:.2} (fastest samples {:.2}); {:.0} MB/s on {} bytes",
+                f(&q["decode_vs_value"]),
+                f(&q["decode_vs_value_best"]),
+                f(&q["decode_mb_s"]),
+                q["body_bytes"]
+            ),
+        ),
+        row(
+            "request: encode+sign ÷ SHA-1",
+            format!(
+                "{:.2} (fastest samples {:.2}); {} parameters, {} bytes signed",
+                f(&q["encode_sign_vs_sha1"]),
+                f(&q["encode_sign_vs_sha1_best"]),
+                q["params"],
+                q["string_to_sign_bytes"]
+            ),
+        ),
+    ]
+}
+
+/// Each target that could be checked, met or missed (see [`targets`]).
+fn target_rows(t: &Value) -> Vec<(String, String)> {
+    let Some(t) = t.as_object() else {
+        return Vec::new();
+    };
+    t.iter()
+        .map(|(name, v)| {
+            let cmp = v["cmp"].as_str().unwrap_or("?");
+            let verdict = if v["met"] == json!(true) {
+                "met"
+            } else {
+                "MISSED"
+            };
+            row(
+                &format!("target {name}"),
+                format!("{:.2} {cmp} {} : {verdict}", f(&v["value"]), v["target"]),
+            )
+        })
+        .collect()
 }
 
 fn f(v: &Value) -> f64 {
