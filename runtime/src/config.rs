@@ -267,7 +267,8 @@ impl ConfigBuilder {
     /// Leaves the instance metadata service out of the default chain: without keys in the
     /// builder, the environment or the files,
     /// [`build_with_env`](ConfigBuilder::build_with_env) fails (as off a UHost you may
-    /// prefer) instead of asking the metadata service at the first call.
+    /// prefer) instead of asking the metadata service at the first call. The environment
+    /// variable `UCLOUD_METADATA_DISABLED=true` does the same without changing code.
     pub fn without_instance_metadata(mut self) -> Self {
         self.without_instance_metadata = true;
         self
@@ -457,6 +458,7 @@ impl ConfigBuilder {
         files: Layer,
         found_in: Option<(&Environment, String)>,
     ) -> Result<Config> {
+        self.without_instance_metadata |= env.metadata_disabled;
         let (credentials, provider) =
             self.resolve_credentials(env.credentials, files.credentials, found_in)?;
         let base_url = self

@@ -47,6 +47,11 @@ pub const ENV_ZONE: &str = "UCLOUD_ZONE";
 pub const ENV_BASE_URL: &str = "UCLOUD_API_BASE_URL";
 /// `UCLOUD_TIMEOUT_SECOND`
 pub const ENV_TIMEOUT: &str = "UCLOUD_TIMEOUT_SECOND";
+/// `UCLOUD_METADATA_DISABLED`: `true` (or `1`) leaves the instance metadata service out
+/// of the default credential chain, as
+/// [`ConfigBuilder::without_instance_metadata`](crate::ConfigBuilder::without_instance_metadata)
+/// does; `false` (or `0`) or unset leaves it in.
+pub const ENV_METADATA_DISABLED: &str = "UCLOUD_METADATA_DISABLED";
 /// `UCLOUD_PROFILE`
 pub const ENV_PROFILE: &str = "UCLOUD_PROFILE";
 /// `UCLOUD_SHARED_CONFIG_FILE`
@@ -130,6 +135,8 @@ pub(crate) struct Layer {
     pub project_id: Option<String>,
     pub base_url: Option<String>,
     pub timeout: Option<Duration>,
+    /// The instance metadata service is left out of the credential chain.
+    pub metadata_disabled: bool,
 }
 
 /// Reads the `UCLOUD_*` variables.
@@ -143,6 +150,14 @@ pub(crate) fn from_env(env: &Environment) -> Result<Layer> {
             ))
         })?),
     };
+    let metadata_disabled = match env.var(ENV_METADATA_DISABLED) {
+        None => false,
+        Some(text) => parse_flag(text).ok_or_else(|| {
+            Error::config(format!(
+                "{ENV_METADATA_DISABLED} must be true or false (or 1 or 0), not {text:?}"
+            ))
+        })?,
+    };
     let owned = |name| env.var(name).map(str::to_owned);
     Ok(Layer {
         credentials,
@@ -151,7 +166,17 @@ pub(crate) fn from_env(env: &Environment) -> Result<Layer> {
         project_id: owned(ENV_PROJECT_ID),
         base_url: owned(ENV_BASE_URL),
         timeout,
+        metadata_disabled,
     })
+}
+
+/// `true`/`1` or `false`/`0`, in any case and without surrounding spaces.
+fn parse_flag(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
 }
 
 /// The key pair (and token) of `UCLOUD_PUBLIC_KEY`, `UCLOUD_PRIVATE_KEY` and

@@ -224,6 +224,33 @@ fn missing_keys_say_which_sources_were_tried() {
     assert!(msg.contains("no API key pair"), "{msg}");
 }
 
+/// `UCLOUD_METADATA_DISABLED` does what `without_instance_metadata` does, from the
+/// environment; a value that is neither true nor false is an error naming the variable.
+#[test]
+fn the_environment_can_leave_the_metadata_service_out() {
+    let home = home_with(None, None);
+    let with = |value: &str| env_in(home.path()).with_var("UCLOUD_METADATA_DISABLED", value);
+    for disabled in ["true", "TRUE", "1", " true "] {
+        let msg = config_error(Config::builder().build_with(&with(disabled)));
+        assert!(msg.contains("no API key pair found"), "{disabled}: {msg}");
+    }
+    // Left in: the chain is built, and would ask the metadata service at the first call.
+    for enabled in ["false", "0"] {
+        let config = Config::builder().build_with(&with(enabled));
+        assert!(config.is_ok(), "{enabled}: {config:?}");
+        assert!(
+            config.unwrap().credentials().is_none(),
+            "{enabled}: no fixed keys"
+        );
+    }
+    assert!(Config::builder().build_with(&env_in(home.path())).is_ok());
+    let msg = config_error(Config::builder().build_with(&with("yes")));
+    assert!(
+        msg.contains("UCLOUD_METADATA_DISABLED") && msg.contains("\"yes\""),
+        "{msg}"
+    );
+}
+
 /// A port on 127.0.0.1 nothing listens on: connecting is refused at once.
 fn closed_port_url() -> String {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
