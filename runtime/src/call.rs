@@ -194,6 +194,9 @@ async fn run<Resp: DeserializeOwned>(
             },
             Err(failure) => failure,
         };
+        if call.renew_rejected_credentials(&failure) {
+            continue;
+        }
         match call.delay(&failure, attempt) {
             Some(delay) => tokio::time::sleep(delay).await,
             None => return Err(failure.error),

@@ -2,6 +2,7 @@
 //! requests in flight, what the status and the transport's errors mean, and the wait
 //! before the next attempt (backoff, or longer if the server sends `Retry-After`).
 
+use std::borrow::Cow;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use http::header::{HeaderName, USER_AGENT};
@@ -9,6 +10,7 @@ use tokio::time::Instant;
 
 use super::{RawResponse, Target};
 use crate::client::{CallOptions, Inner};
+use crate::credentials::{ProvideCredentials, REJECTED_CREDENTIALS};
 use crate::encode::{self, Params};
 use crate::error::excerpt;
 use crate::sign;
@@ -16,7 +18,7 @@ use crate::transport::{
     self, HeaderMap, HeaderValue, HttpRequest, HttpResponse, TransportError, TransportErrorKind,
     REQUEST_ID_HEADER,
 };
-use crate::{Error, Result, RetryPolicy};
+use crate::{Credentials, Error, Result, RetryPolicy};
 
 /// [`TIMESTAMP_HEADER`](crate::TIMESTAMP_HEADER) as a header name (they are lower case).
 const TIMESTAMP: HeaderName = HeaderName::from_static("u-timestamp-ms");
@@ -48,6 +50,10 @@ pub(super) struct Call<'a> {
     may_retry: bool,
     started: Instant,
     deadline: Instant,
+    /// The provider's credentials the last attempt was signed with (`None` for fixed keys).
+    signed_with: Option<Credentials>,
+    /// A rejection of the provider's credentials has already been reported in this call.
+    renewed: bool,
 }
 
 impl<'a> Call<'a> {
@@ -73,6 +79,8 @@ impl<'a> Call<'a> {
             may_retry,
             started,
             deadline: started + timeout,
+            signed_with: None,
+            renewed: false,
         })
     }
 
@@ -92,6 +100,9 @@ impl<'a> Call<'a> {
             Err(_) => return Err(self.timed_out(attempt - 1).into()),
         };
         super::set_credentials(&mut self.params, &credentials);
+        if let Cow::Owned(provided) = &credentials {
+            self.signed_with = Some(provided.clone());
+        }
         // Waiting for a turn counts against the call, not against the attempt.
         let in_flight = self.inner.in_flight.acquire();
         let Ok(permit) = tokio::time::timeout_at(self.deadline, in_flight).await else {
@@ -218,6 +229,33 @@ impl<'a> Call<'a> {
             elapsed: self.started.elapsed(),
             attempts,
         }
+    }
+
+    /// After a failed attempt: when UCloud refused the provider's credentials it was signed
+    /// with ([`REJECTED_CREDENTIALS`]), tells the provider (which drops them) and says to
+    /// try again at once, with the credentials it then provides. Once per call, and not for
+    /// fixed keys (nothing would change). The refused request was not carried out, so this
+    /// holds for mutating actions too, and does not count against the retry policy.
+    pub(super) fn renew_rejected_credentials(&mut self, failure: &Failure) -> bool {
+        let Error::Api { code, .. } = &failure.error else {
+            return false;
+        };
+        if self.renewed || !REJECTED_CREDENTIALS.contains(code) || Instant::now() >= self.deadline {
+            return false;
+        }
+        let Some(rejected) = self.signed_with.take() else {
+            return false;
+        };
+        self.renewed = true;
+        tracing::debug!(
+            code,
+            "the API rejected the provider's credentials: trying again with new ones"
+        );
+        self.inner
+            .config
+            .credentials_provider()
+            .credentials_rejected(&rejected);
+        true
     }
 
     /// The wait before the next attempt after attempt `attempt` failed, or `None` when

@@ -217,6 +217,22 @@ impl ProvideCredentials for CachingProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         Box::pin(self.get())
     }
+
+    /// Forgets the cached credentials if they are `rejected` (not if a refresh has already
+    /// replaced them): the next caller refreshes, one refresh for all callers as usual.
+    fn credentials_rejected(&self, rejected: &Credentials) {
+        let mut state = self.state();
+        if state
+            .current
+            .as_ref()
+            .is_some_and(|c| &c.credentials == rejected)
+        {
+            tracing::debug!("the API rejected the cached credentials: refreshing at the next call");
+            state.current = None;
+        }
+        drop(state);
+        self.inner.credentials_rejected(rejected);
+    }
 }
 
 impl fmt::Debug for CachingProvider {
@@ -283,6 +299,31 @@ mod tests {
         assert_eq!(at(0), t0);
         let never = Cached::new(Credentials::new("p", "s"), t0, margin);
         assert!(never.fresh(t0 + Duration::from_secs(1 << 40)) && never.valid(t0));
+    }
+
+    /// Rejected credentials are dropped only while they are the cached ones: a caller
+    /// reporting old credentials after a refresh does not cause another.
+    #[tokio::test]
+    async fn rejected_credentials_are_dropped_if_still_cached() {
+        let inner = counting(3600, false, 0);
+        let cache = CachingProvider::new(Arc::clone(&inner));
+        let first = cache.provide_credentials().await.unwrap();
+        cache.credentials_rejected(&Credentials::new("pub-other", "priv"));
+        assert_eq!(
+            cache.provide_credentials().await.unwrap(),
+            first,
+            "not the cached ones"
+        );
+        cache.credentials_rejected(&first);
+        let second = cache.provide_credentials().await.unwrap();
+        assert_eq!(second.public_key(), "pub-1");
+        cache.credentials_rejected(&first);
+        assert_eq!(
+            cache.provide_credentials().await.unwrap(),
+            second,
+            "already replaced"
+        );
+        assert_eq!(inner.calls.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test]

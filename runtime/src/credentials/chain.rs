@@ -8,7 +8,7 @@ use super::{
     ProvideCredentials, ProvideCredentialsFuture, SharedCredentialsProvider,
 };
 use crate::profile::Environment;
-use crate::{Error, Result};
+use crate::{Credentials, Error, Result};
 
 /// Tries providers in order and returns the first credentials found.
 ///
@@ -71,6 +71,13 @@ impl ChainProvider {
 impl ProvideCredentials for ChainProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         Box::pin(self.get())
+    }
+
+    /// Passed to every link: the chain does not know which one provided `rejected`.
+    fn credentials_rejected(&self, rejected: &Credentials) {
+        for link in &self.links {
+            link.credentials_rejected(rejected);
+        }
     }
 }
 

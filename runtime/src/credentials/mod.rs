@@ -146,7 +146,23 @@ pub type ProvideCredentialsFuture<'a> =
 pub trait ProvideCredentials: fmt::Debug + Send + Sync {
     /// Current credentials, or why there are none.
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_>;
+
+    /// UCloud refused `rejected` (a call answered [`REJECTED_CREDENTIALS`] codes: a bad
+    /// signature, an unknown token), so they may have been revoked or have expired early.
+    /// A provider that keeps credentials forgets these if they are still the ones it keeps,
+    /// so that the next call gets new ones; [`CachingProvider`] does. The default does
+    /// nothing.
+    fn credentials_rejected(&self, rejected: &Credentials) {
+        let _ = rejected;
+    }
 }
+
+/// The `RetCode`s that say UCloud refused the credentials a request was signed with: 171
+/// (signature error) and 174 (token does not exist), from UCloud's table of common error
+/// codes. A call signed with a provider's credentials that gets one tells the provider
+/// ([`ProvideCredentials::credentials_rejected`]) and is tried once more with the
+/// credentials it then provides.
+pub const REJECTED_CREDENTIALS: [i64; 2] = [171, 174];
 
 /// Fixed credentials provide themselves.
 impl ProvideCredentials for Credentials {
@@ -171,6 +187,10 @@ impl SharedCredentialsProvider {
 impl ProvideCredentials for SharedCredentialsProvider {
     fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         self.0.provide_credentials()
+    }
+
+    fn credentials_rejected(&self, rejected: &Credentials) {
+        self.0.credentials_rejected(rejected);
     }
 }
 
