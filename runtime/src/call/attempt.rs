@@ -235,7 +235,8 @@ impl<'a> Call<'a> {
     /// with ([`REJECTED_CREDENTIALS`]), tells the provider (which drops them) and says to
     /// try again at once, with the credentials it then provides. Once per call, and not for
     /// fixed keys (nothing would change). The refused request was not carried out, so this
-    /// holds for mutating actions too, and does not count against the retry policy.
+    /// holds for mutating actions and with retries off too; the new try is numbered as the
+    /// call's next attempt (`Response::attempts` counts it).
     pub(super) fn renew_rejected_credentials(&mut self, failure: &Failure) -> bool {
         let Error::Api { code, .. } = &failure.error else {
             return false;
