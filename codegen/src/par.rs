@@ -19,15 +19,27 @@ pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
         return items.iter().map(f).collect();
     }
     let next = AtomicUsize::new(0);
-    let work = || {
-        let mut mine = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else { break };
-            mine.push((i, f(item)));
-        }
-        mine
-    };
+    gather(threads, || {
+        claim(&next, items).map(|(i, item)| (i, f(item))).collect()
+    })
+}
+
+/// The items of `items` not yet claimed by any thread sharing `next`, each with its index,
+/// one at a time: how a thread takes its next piece of work.
+pub(crate) fn claim<'a, T>(
+    next: &'a AtomicUsize,
+    items: &'a [T],
+) -> impl Iterator<Item = (usize, &'a T)> + 'a {
+    std::iter::from_fn(move || {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        items.get(i).map(|item| (i, item))
+    })
+}
+
+/// Runs `work` on `threads` scoped threads and returns what they produced, put back in the
+/// order of the indices they gave it; a thread's panic is the caller's.
+pub(crate) fn gather<R: Send>(threads: usize, work: impl Fn() -> Vec<(usize, R)> + Sync) -> Vec<R> {
+    let work = &work;
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
         handles

@@ -19,7 +19,7 @@ use crate::spec::{Service, Spec};
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Barrier, Mutex};
 use std::time::Instant;
 
@@ -173,13 +173,10 @@ fn in_parallel<T: Sync, B, R: Send>(
     let work = || {
         // A panic must still reach the barrier, or the other threads would wait forever.
         let mine = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            let mut mine = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                mine.push((i, build(item)));
-            }
-            mine
+            let claimed = crate::par::claim(&next, items);
+            claimed
+                .map(|(i, item)| (i, build(item)))
+                .collect::<Vec<_>>()
         }));
         if barrier.wait().is_leader() {
             *built_at.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
@@ -189,19 +186,12 @@ fn in_parallel<T: Sync, B, R: Send>(
             .map(|(i, b)| (i, finish(b)))
             .collect::<Vec<_>>()
     };
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
+    let results = crate::par::gather(threads, work);
     let built_at = built_at
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
         .unwrap_or_else(Instant::now);
-    (results.into_iter().map(|(_, r)| r).collect(), built_at)
+    (results, built_at)
 }
 
 /// Formats tokens as a Rust file with the banner as its first line. The file tells rustfmt
