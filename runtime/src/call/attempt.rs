@@ -100,9 +100,6 @@ impl<'a> Call<'a> {
             Err(_) => return Err(self.timed_out(attempt - 1).into()),
         };
         super::set_credentials(&mut self.params, &credentials);
-        if let Cow::Owned(provided) = &credentials {
-            self.signed_with = Some(provided.clone());
-        }
         // Waiting for a turn counts against the call, not against the attempt.
         let in_flight = self.inner.in_flight.acquire();
         let Ok(permit) = tokio::time::timeout_at(self.deadline, in_flight).await else {
@@ -110,6 +107,10 @@ impl<'a> Call<'a> {
         };
         let private_key = credentials.private_key().expose();
         let signature = sign::params_signature(&self.params, private_key);
+        // Kept (not cloned) in case the API refuses them.
+        if let Cow::Owned(provided) = credentials {
+            self.signed_with = Some(provided);
+        }
         let form: Vec<(&str, &str)> = self
             .params
             .iter()
