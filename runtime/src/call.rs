@@ -89,7 +89,8 @@ pub(crate) fn prepare(mut params: Params, target: &Target<'_>, config: &Config) 
     // Which common parameters the request sets (to a non-empty value), learnt on the way.
     let (mut region, mut zone, mut project) = (false, false, false);
     params.retain(|name, value| {
-        // Most names start with another letter than these: kept without comparing them.
+        // Most names start with another letter than the names matched below (keep the two
+        // in step): those are kept without comparing them.
         if !matches!(name.first(), Some(b'A' | b'P' | b'R' | b'S' | b'Z')) {
             return true;
         }
