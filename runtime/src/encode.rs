@@ -32,9 +32,6 @@ mod params;
 pub(crate) use model::model_params;
 pub(crate) use params::Params;
 
-/// Newtype name that [`base64`] uses to mark its output as sensitive.
-const BASE64_MARKER: &str = "$ucloud_sdk::Base64";
-
 /// The parameters as `Name=value&…` with sensitive values replaced by `***`, for logs.
 pub(crate) fn redacted(params: &Params) -> String {
     let mut out = String::new();
@@ -49,10 +46,17 @@ pub(crate) fn redacted(params: &Params) -> String {
     out
 }
 
-/// `serialize_with` helper: sends the base64 (standard alphabet, padded) of the value.
+/// `serialize_with` helper: sends the base64 (standard alphabet, padded) of the value,
+/// redacted in logs (it may be a secret: this helper cannot tell).
 pub fn base64<T: AsRef<str>, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
     let encoded = base64::engine::general_purpose::STANDARD.encode(value.as_ref());
-    serializer.serialize_newtype_struct(BASE64_MARKER, &encoded)
+    serializer.serialize_newtype_struct(SECRET_MARKER, &encoded)
+}
+
+/// Sends the base64 of a generated field that the spec says is not a secret (`UserData`):
+/// logs show it, as they show every other non-secret value.
+pub(crate) fn base64_shown<S: Serializer>(value: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(value))
 }
 
 /// `serialize_with` helper for optional values: `None` is left out, `Some` is sent as
@@ -376,7 +380,7 @@ impl<'a> Serializer for Encoder<'a, '_> {
         name: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
-        if name == SECRET_MARKER || name == BASE64_MARKER {
+        if name == SECRET_MARKER {
             self.sensitive = true;
         }
         value.serialize(self)

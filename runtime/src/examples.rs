@@ -5,7 +5,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::Request;
+use base64::Engine as _;
+
+use crate::model::{Model, Slot};
+use crate::{Request, Secret};
 
 /// Decodes `json` like the client does and returns the paths of fields present in the
 /// JSON that `T` does not know (ignoring `RetCode`, `Action` and `Message` at the top).
@@ -123,6 +126,47 @@ pub fn wire_json(params: &[(String, String)]) -> Value {
         }
     }
     root
+}
+
+/// Fails unless a secret in the field named `wire` of `T` never shows: not in `Debug`, and
+/// redacted in the parameters as logged, whether encoded from the field table or through
+/// `Serialize`, in plain text or base64. The check the generated secret tests run on every
+/// field the documentation makes a secret.
+///
+/// # Panics
+///
+/// When `T` has no secret field named `wire`, or the secret shows anywhere.
+pub fn assert_secret_redacted<T: Model + Serialize + std::fmt::Debug>(wire: &str) {
+    const CANARY: &str = "canary-Secret-value";
+    let mut value = T::blank();
+    let secret = Secret::new(CANARY);
+    match value.slot(wire) {
+        Slot::Secret(s) | Slot::Base64Secret(s) => *s = secret,
+        Slot::OptSecret(s) | Slot::OptBase64Secret(s) => *s = Some(secret),
+        Slot::Secrets(list) => list.push(secret),
+        _ => panic!("{} has no secret field {wire}", std::any::type_name::<T>()),
+    }
+    let encoded = base64::engine::general_purpose::STANDARD.encode(CANARY);
+    let shows = |text: &str| text.contains(CANARY) || text.contains(&encoded);
+    let debug = format!("{value:?}");
+    assert!(!shows(&debug), "Debug shows the secret {wire}: {debug}");
+    assert!(
+        debug.contains("***"),
+        "Debug shows no redacted value: {debug}"
+    );
+    let by_table = crate::encode::model_params(&value);
+    let by_serde = crate::encode::to_params(&value);
+    for (how, params) in [("the field table", by_table), ("Serialize", by_serde)] {
+        let params = params.unwrap_or_else(|e| panic!("cannot encode through {how}: {e}"));
+        let logged = crate::encode::redacted(&params);
+        assert!(!shows(&logged), "logged through {how}: {logged}");
+        assert!(
+            params
+                .iter()
+                .any(|p| p.sensitive && p.name.starts_with(wire)),
+            "{wire} is not marked secret through {how}: {logged}"
+        );
+    }
 }
 
 /// The form parameters `req` encodes to through `Serialize` (without `Action`,

@@ -2,6 +2,7 @@
 //! generator uses them: what they read and write, and what they refuse.
 
 use serde_json::json;
+use ucloud_sdk_runtime::model::Model as _;
 use ucloud_sdk_runtime::{model, open_enum, request, Request, Secret};
 
 const PRODUCT: &str = "demo";
@@ -190,6 +191,34 @@ fn debug_reads_like_the_derive_and_hides_secrets() {
         "{text}"
     );
     assert!(!text.contains("s3cr3t"), "{text}");
+}
+
+#[test]
+fn debug_hides_base64_secrets_like_plain_ones_and_shows_other_base64() {
+    // Every kind that holds a `Secret`, base64-encoded on the wire or not.
+    let mut req = EveryKindRequest::blank();
+    req.key = Secret::from("plain-key");
+    req.token = Some(Secret::from("plain-token"));
+    req.keys = vec![Secret::from("listed-key")];
+    req.password = Secret::from("base64-password");
+    req.admin_password = Some(Secret::from("base64-admin"));
+    req.user_data = "#!/bin/visible".into();
+    let text = format!("{req:?}");
+    for secret in [
+        "plain-key",
+        "plain-token",
+        "listed-key",
+        "base64-password",
+        "base64-admin",
+    ] {
+        assert!(!text.contains(secret), "{secret} is shown: {text}");
+    }
+    assert!(
+        text.contains("password: Secret(***)")
+            && text.contains("admin_password: Some(Secret(***))"),
+        "{text}"
+    );
+    assert!(text.contains("user_data: \"#!/bin/visible\""), "{text}");
 }
 
 #[test]

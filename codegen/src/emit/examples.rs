@@ -69,14 +69,16 @@ pub fn module(svc: &Service, plan: &Plan) -> TokenStream {
         quote!(#resp #req)
     });
     let tests: Vec<TokenStream> = tests.filter(|t| !t.is_empty()).collect();
-    // A product none of whose pages has a usable example has no tests; an unused import
-    // would be a warning.
+    let secrets = super::secrets::test(svc, plan);
+    // A product none of whose pages has a usable example has no example tests; an unused
+    // import would be a warning.
     if tests.is_empty() {
-        return quote!();
+        return secrets;
     }
     quote! {
         use ucloud_sdk::#m::*;
         #(#tests)*
+        #secrets
     }
 }
 

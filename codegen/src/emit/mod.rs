@@ -10,6 +10,7 @@ pub mod names;
 pub mod plan;
 mod request;
 mod roundtrip;
+mod secrets;
 pub mod service;
 mod testing;
 pub mod types;

@@ -355,3 +355,9 @@ fn update_cube_deployment_response() {
         r#"{"Deployment":"BvXwsxaF"}"#,
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::cube::GetCubeExecTokenResponse>("Token");
+    redacted::<ucloud_sdk::cube::GetCubeTokenResponse>("Token");
+}

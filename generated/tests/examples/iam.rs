@@ -830,3 +830,11 @@ fn update_user_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::iam::CreateUserRequest>("Password");
+    redacted::<ucloud_sdk::iam::CreateUserResponse>("AccessKeySecret");
+    redacted::<ucloud_sdk::iam::UpdateLoginProfileRequest>("Password");
+    redacted::<ucloud_sdk::iam::AccessKey>("AccessKeySecret");
+}

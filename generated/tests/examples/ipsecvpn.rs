@@ -209,3 +209,10 @@ fn update_vpn_tunnel_attribute_response() {
         UpdateVPNTunnelAttributeResponse,
     >(r#"{"Action":"UpdateVPNTunnelAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::ipsecvpn::CreateVPNTunnelRequest>("IKEPreSharedKey");
+    redacted::<ucloud_sdk::ipsecvpn::UpdateVPNTunnelAttributeRequest>("IKEPreSharedKey");
+    redacted::<ucloud_sdk::ipsecvpn::IKEData>("IKEPreSharedKey");
+}

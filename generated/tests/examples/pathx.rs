@@ -733,3 +733,8 @@ fn update_path_xwhitelist_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::pathx::CreatePathXSSLRequest>("PrivateKey");
+}

@@ -28,3 +28,9 @@ fn assume_role_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::sts::Credentials>("SecurityToken");
+    redacted::<ucloud_sdk::sts::Credentials>("AccessKeySecret");
+}

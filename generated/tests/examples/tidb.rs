@@ -366,3 +366,9 @@ fn upgrade_ti_db_cluster_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::tidb::CreateTiDBClusterServiceRequest>("Password");
+    redacted::<ucloud_sdk::tidb::CreateTiDBServiceRequest>("Password");
+}

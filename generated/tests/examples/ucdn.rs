@@ -1120,3 +1120,8 @@ fn update_ucdn_domain_status_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::ucdn::AddCertificateRequest>("PrivateKey");
+}

@@ -73,3 +73,10 @@ fn restart_uclickhouse_cluster_service_response() {
         r#"{}"#,
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<
+        ucloud_sdk::uclickhouse::CreateUClickhouseClusterRequest,
+    >("AdminPassword");
+}

@@ -1727,3 +1727,16 @@ fn update_comp_share_team_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::ucompshare::CreateCompShareInstanceRequest>("Password");
+    redacted::<ucloud_sdk::ucompshare::CreateULHostInstanceRequest>("Password");
+    redacted::<ucloud_sdk::ucompshare::ReinstallCompShareInstanceRequest>("Password");
+    redacted::<ucloud_sdk::ucompshare::ReinstallULHostInstanceRequest>("Password");
+    redacted::<
+        ucloud_sdk::ucompshare::ResetCompShareInstancePasswordRequest,
+    >("Password");
+    redacted::<ucloud_sdk::ucompshare::ResetULHostInstancePasswordRequest>("Password");
+    redacted::<ucloud_sdk::ucompshare::CompShareInstanceSet>("Password");
+}

@@ -1345,3 +1345,13 @@ fn upload_udb_param_group_response() {
         r#"{"GroupId":2}"#,
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::udb::CreateMongoDBReplicaSetRequest>("AdminPassword");
+    redacted::<ucloud_sdk::udb::CreateUDBInstanceRequest>("AdminPassword");
+    redacted::<ucloud_sdk::udb::CreateUDBInstanceByRecoveryRequest>("AdminPassword");
+    redacted::<ucloud_sdk::udb::CreateUDBMySQLInstanceRequest>("AdminPassword");
+    redacted::<ucloud_sdk::udb::CreateUDBSQLServerInstanceRequest>("AdminPassword");
+    redacted::<ucloud_sdk::udb::ModifyUDBInstancePasswordRequest>("Password");
+}

@@ -312,3 +312,8 @@ fn upgrade_uddb_instance_response() {
         r#"{}"#,
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::uddb::CreateUDDBInstanceRequest>("AdminPassword");
+}

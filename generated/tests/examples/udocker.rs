@@ -470,3 +470,10 @@ fn terminate_container_instance_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::udocker::CreateContainerInstanceRequest>("Password");
+    redacted::<ucloud_sdk::udocker::CreatePodRequest>("Password");
+    redacted::<ucloud_sdk::udocker::ReInstallContainerRequest>("Password");
+}

@@ -178,3 +178,23 @@ fn stop_udts_task_request() {
         &[("ProjectId", "org-dave12"), ("TaskId", "udts-vasg2a"), ("Type", "qxfkFiSf")],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::udts::CheckUDTSTaskSourceMySQLNode>("Password");
+    redacted::<ucloud_sdk::udts::CheckUDTSTaskTargetMySQLNode>("Password");
+    redacted::<ucloud_sdk::udts::CreateUDTSPrecheckTaskSourceMySQLNode>("Password");
+    redacted::<ucloud_sdk::udts::CreateUDTSPrecheckTaskTargetMySQLNode>("Password");
+    redacted::<ucloud_sdk::udts::CreateUDTSTaskSourceMySQLNode>("Password");
+    redacted::<ucloud_sdk::udts::CreateUDTSTaskSourceMySQLNodeSSLSecurity>("SSLKey");
+    redacted::<ucloud_sdk::udts::CreateUDTSTaskSourceMongoNode>("Password");
+    redacted::<ucloud_sdk::udts::CreateUDTSTaskSourceRedisNode>("Password");
+    redacted::<ucloud_sdk::udts::CreateUDTSTaskTargetMySQLNode>("Password");
+    redacted::<ucloud_sdk::udts::CreateUDTSTaskTargetMongoNode>("Password");
+    redacted::<ucloud_sdk::udts::CreateUDTSTaskTargetRedisNode>("Password");
+    redacted::<ucloud_sdk::udts::MySQLNode>("Password");
+    redacted::<ucloud_sdk::udts::RedisNode>("Password");
+    redacted::<ucloud_sdk::udts::TiDBNode>("Password");
+    redacted::<ucloud_sdk::udts::UDWNode>("Password");
+    redacted::<ucloud_sdk::udts::UFileNode>("PrivateKey");
+}

@@ -1093,3 +1093,10 @@ fn update_uec_subnet_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::uec::CreateUEcVHostRequest>("PassWord");
+    redacted::<ucloud_sdk::uec::ReinstallUEcVHostRequest>("Password");
+    redacted::<ucloud_sdk::uec::ImageList>("ImageKey");
+}

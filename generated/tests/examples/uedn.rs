@@ -950,3 +950,11 @@ fn update_uedn_subnet_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::uedn::CreateUvodnNodeRequest>("PassWord");
+    redacted::<ucloud_sdk::uedn::GetUEdnVncInfoResponse>("VncPassword");
+    redacted::<ucloud_sdk::uedn::GetUEdnVncInfoResponse>("VncToken");
+    redacted::<ucloud_sdk::uedn::ReinstallUvodnNodeRequest>("Password");
+}

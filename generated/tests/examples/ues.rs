@@ -275,3 +275,8 @@ fn restart_ues_instance_request() {
         &[("InstanceId", "rEwDDtsD"), ("Region", "cn-zj"), ("Zone", "cn-zj-01")],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::ues::CreateUESInstanceRequest>("ServicePasswd");
+}

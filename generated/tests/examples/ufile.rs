@@ -909,3 +909,9 @@ fn update_uds_rule_response() {
         r#"{"Mesage":"fElcUBax","RuleId":"RuleId"}"#,
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::ufile::UFileSSLCert>("CertificateKey");
+    redacted::<ucloud_sdk::ufile::UFileTokenSet>("PrivateKey");
+}

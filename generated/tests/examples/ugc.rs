@@ -150,3 +150,11 @@ fn submit_task_response() {
         r#"{"TaskId":"Wkxflnwp"}"#,
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::ugc::GetAccessTokenResponse>("AccessToken");
+    redacted::<ucloud_sdk::ugc::GetTaskResultRequest>("AccessToken");
+    redacted::<ucloud_sdk::ugc::StopTaskRequest>("AccessToken");
+    redacted::<ucloud_sdk::ugc::SubmitTaskRequest>("AccessToken");
+}

@@ -380,3 +380,10 @@ fn upgrade_uhadoop_node_disk_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::uhadoop::AddUHadoopInstanceNodeRequest>("Password");
+    redacted::<ucloud_sdk::uhadoop::CreateUHadoopInstanceRequest>("Password");
+    redacted::<ucloud_sdk::uhadoop::CreateUHadoopInstanceRequest>("US3SecretKey");
+}

@@ -857,3 +857,14 @@ fn upgrade_uhost_instance_response() {
         UpgradeUHostInstanceResponse,
     >(r#"{"Action":"UpgradeUHostInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::uhost::CreateUHostInstanceRequest>("Password");
+    redacted::<ucloud_sdk::uhost::GetUHostInstanceVncInfoResponse>("VncPassword");
+    redacted::<ucloud_sdk::uhost::RebootUHostInstanceRequest>("DiskPassword");
+    redacted::<ucloud_sdk::uhost::ReinstallUHostInstanceRequest>("Password");
+    redacted::<ucloud_sdk::uhost::ResetUHostInstancePasswordRequest>("Password");
+    redacted::<ucloud_sdk::uhost::StartUHostInstanceRequest>("DiskPassword");
+    redacted::<ucloud_sdk::uhost::KeyPair>("PrivateKeyBody");
+}

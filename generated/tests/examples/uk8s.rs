@@ -189,3 +189,12 @@ fn remove_uk8s_node_group_response() {
         RemoveUK8SNodeGroupResponse,
     >(r#"{"Action":"RemoveUK8SNodeGroupResponse","RetCode":0}"#, r#"{}"#);
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::uk8s::AddUK8SExistingUHostRequest>("Password");
+    redacted::<ucloud_sdk::uk8s::AddUK8SPHostNodeRequest>("Password");
+    redacted::<ucloud_sdk::uk8s::AddUK8SUHostNodeRequest>("Password");
+    redacted::<ucloud_sdk::uk8s::CreateUK8SClusterV2Request>("Password");
+    redacted::<ucloud_sdk::uk8s::DescribeUK8SClusterResponse>("EtcdKey");
+}

@@ -554,3 +554,8 @@ fn verify_mac_response() {
         VerifyMacResponse,
     >(r#"{"Action":"VerifyMacResponse","RetCode":0}"#, r#"{}"#);
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::ukms::GenerateDataKeyPairResponse>("PrivateKeyPlaintext");
+}

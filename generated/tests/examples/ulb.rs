@@ -1366,3 +1366,8 @@ fn update_vserver_attribute_response() {
         UpdateVServerAttributeResponse,
     >(r#"{"Action":"UpdateVServerAttributeResponse","RetCode":0}"#, r#"{}"#);
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::ulb::CreateSSLRequest>("PrivateKey");
+}

@@ -270,3 +270,10 @@ fn update_ul_host_open_claw_gateway_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::ulighthost::CreateULHostInstanceRequest>("Password");
+    redacted::<ucloud_sdk::ulighthost::ReinstallULHostInstanceRequest>("Password");
+    redacted::<ucloud_sdk::ulighthost::ResetULHostInstancePasswordRequest>("Password");
+}

@@ -1079,3 +1079,10 @@ fn unforbid_live_stream_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::ulive::AuthConf>("AuthPublishKey");
+    redacted::<ucloud_sdk::ulive::AuthConf>("AuthPlayKey");
+    redacted::<ucloud_sdk::ulive::RecordConf>("RecordPrivateKey");
+}

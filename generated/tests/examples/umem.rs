@@ -939,3 +939,11 @@ fn update_uredis_rewrite_time_response() {
         UpdateURedisRewriteTimeResponse,
     >(r#"{"Action":"UpdateURedisRewriteTimeResponse","RetCode":0}"#, r#"{}"#);
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::umem::CreateUMemSpaceRequest>("Password");
+    redacted::<ucloud_sdk::umem::CreateURedisGroupRequest>("Password");
+    redacted::<ucloud_sdk::umem::ModifyUMemPasswordRequest>("Password");
+    redacted::<ucloud_sdk::umem::ModifyURedisGroupPasswordRequest>("Password");
+}

@@ -603,3 +603,12 @@ fn stop_umongo_db_cluster_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::umongodb::CreateUMongoDBReplSetRequest>("AdminPassword");
+    redacted::<
+        ucloud_sdk::umongodb::CreateUMongoDBShardedClusterRequest,
+    >("AdminPassword");
+    redacted::<ucloud_sdk::umongodb::ModifyUMongoDBAdminPasswordRequest>("Password");
+}

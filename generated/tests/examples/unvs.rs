@@ -72,3 +72,9 @@ fn verify_mobile_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::unvs::GetMobileRequest>("Token");
+    redacted::<ucloud_sdk::unvs::VerifyMobileRequest>("Token");
+}

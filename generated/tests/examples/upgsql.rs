@@ -691,3 +691,9 @@ fn upload_upg_sql_param_template_response() {
         r#"{"GroupId":3}"#,
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::upgsql::CreateUPgSQLInstanceRequest>("AdminPassword");
+    redacted::<ucloud_sdk::upgsql::UpdateUPgSQLPasswordRequest>("Password");
+}

@@ -603,3 +603,8 @@ fn update_uphone_image_response() {
         r#"{"ImageId":"yAaZHLIQ"}"#,
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::uphone::SetUPhoneTokenRequest>("Token");
+}

@@ -562,3 +562,10 @@ fn terminate_phost_image_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::uphost::CreatePHostRequest>("Password");
+    redacted::<ucloud_sdk::uphost::ReinstallPHostRequest>("Password");
+    redacted::<ucloud_sdk::uphost::ResetPHostPasswordRequest>("Password");
+}

@@ -455,3 +455,8 @@ fn update_urocket_mq_topic_response() {
         r#"{}"#,
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::urocketmq::AKSK>("SecretKey");
+}

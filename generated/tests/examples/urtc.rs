@@ -323,3 +323,9 @@ fn query_urtc_user_event_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::urtc::AppModel>("AppToken");
+    redacted::<ucloud_sdk::urtc::CreatAppModel>("AppToken");
+}

@@ -134,3 +134,8 @@ fn stop_usmc_task_response() {
         StopUSMCTaskResponse,
     >(r#"{"Action":"StopUSMCTaskResponse","Message":"TOxknjhz","RetCode":0}"#, r#"{}"#);
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::usmc::CreateUSMCTaskRequest>("TargetUHostPassword");
+}

@@ -455,3 +455,8 @@ fn update_usql_setting_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::usql::AddUSQLTokenRequest>("AccessKeySecret");
+}

@@ -344,3 +344,8 @@ fn upload_normal_certificate_response() {
         r#"{"CertificateID":7,"LongResourceID":"FxCzCwyB"}"#,
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::ussl::UploadNormalCertificateRequest>("SslPrivateKey");
+}

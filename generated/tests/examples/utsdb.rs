@@ -347,3 +347,9 @@ fn upgrade_uinfluxdb_instance_response() {
         UpgradeUInfluxdbInstanceResponse,
     >(r#"{"Action":"UpgradeUInfluxdbInstanceResponse","RetCode":0}"#, r#"{}"#);
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::utsdb::CreateUInfluxdbInstanceRequest>("Password");
+    redacted::<ucloud_sdk::utsdb::AccountInfo>("Password");
+}

@@ -565,3 +565,10 @@ fn upgrade_export_line_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::uwsc::CreateCETunnelIKEConf>("PreSharedKey");
+    redacted::<ucloud_sdk::uwsc::UpdateCETunnelIKEConf>("PreSharedKey");
+    redacted::<ucloud_sdk::uwsc::IKEConf>("PreSharedKey");
+}

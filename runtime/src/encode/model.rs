@@ -76,12 +76,8 @@ impl Walk {
                     self.fail(e);
                 }
             }
-            Value::Base64(s) => {
-                let Ok(()) = out.scalar::<Infallible>(seg, true, |t| {
-                    base64::engine::general_purpose::STANDARD.encode_string(s, t);
-                    Ok(())
-                });
-            }
+            Value::Base64(s) => base64(out, seg, s, false),
+            Value::Base64Secret(s) => base64(out, seg, s.expose(), true),
             // Untyped JSON has no table: it goes through `Serialize`, from this name on,
             // in an order of its own.
             Value::Json(json) => {
@@ -117,4 +113,12 @@ impl Walk {
     fn fail(&mut self, error: EncodeError) {
         self.error.get_or_insert(error);
     }
+}
+
+/// Writes the base64 of `plain` (standard alphabet, padded) as one parameter.
+fn base64(out: &mut Out, seg: Seg<'_>, plain: &str, sensitive: bool) {
+    let Ok(()) = out.scalar::<Infallible>(seg, sensitive, |t| {
+        base64::engine::general_purpose::STANDARD.encode_string(plain, t);
+        Ok(())
+    });
 }

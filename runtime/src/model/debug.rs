@@ -43,7 +43,7 @@ impl fmt::Debug for Plain<'_> {
             Value::Float(x) => x.fmt(f),
             Value::Bool(b) => b.fmt(f),
             Value::Json(j) => j.fmt(f),
-            Value::Secret(s) => s.fmt(f),
+            Value::Secret(s) | Value::Base64Secret(s) => s.fmt(f),
             Value::Model(m) => debug(m, f),
             Value::List(list) => {
                 let mut l = f.debug_list();
@@ -79,7 +79,9 @@ fn value_eq(a: Value<'_>, b: Value<'_>) -> bool {
         (Value::Float(x), Value::Float(y)) => x == y,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Json(x), Value::Json(y)) => x == y,
-        (Value::Secret(x), Value::Secret(y)) => x == y,
+        (Value::Secret(x), Value::Secret(y)) | (Value::Base64Secret(x), Value::Base64Secret(y)) => {
+            x == y
+        }
         (Value::Model(x), Value::Model(y)) => eq(x, y),
         (Value::List(x), Value::List(y)) => list_eq(x, y),
         _ => false,

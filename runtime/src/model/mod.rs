@@ -114,6 +114,8 @@ pub enum Value<'a> {
     Secret(&'a Secret),
     /// A string sent base64-encoded (held plain).
     Base64(&'a str),
+    /// A secret sent base64-encoded (held plain): redacted wherever a [`Value::Secret`] is.
+    Base64Secret(&'a Secret),
     /// An open enum's wire value.
     Enum(&'a str),
     Model(&'a dyn Model),
@@ -403,11 +405,10 @@ pub mod get {
         v.as_deref().map_or(Value::Absent, Value::Base64)
     }
     pub fn Base64Secret(v: &Secret) -> Value<'_> {
-        Value::Base64(v.expose())
+        Value::Base64Secret(v)
     }
     pub fn OptBase64Secret(v: &Option<Secret>) -> Value<'_> {
-        v.as_ref()
-            .map_or(Value::Absent, |s| Value::Base64(s.expose()))
+        v.as_ref().map_or(Value::Absent, Value::Base64Secret)
     }
     pub fn Enum<E: OpenEnum>(v: &E) -> Value<'_> {
         Value::Enum(v.as_str())

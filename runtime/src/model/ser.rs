@@ -39,7 +39,8 @@ impl Serialize for Ser<'_> {
             Value::Bool(v) => s.serialize_bool(v),
             Value::Json(v) => v.serialize(s),
             Value::Secret(v) => v.serialize(s),
-            Value::Base64(v) => crate::encode::base64(&v, s),
+            Value::Base64(v) => crate::encode::base64_shown(v, s),
+            Value::Base64Secret(v) => crate::encode::base64(&v.expose(), s),
             Value::Model(m) => serialize(m, s),
             Value::List(list) => {
                 let mut seq = s.serialize_seq(Some(list_len(list)))?;

@@ -49,3 +49,8 @@ fn create_demo_instance_request() {
         ],
     );
 }
+#[test]
+fn secrets_are_redacted() {
+    use ucloud_sdk::runtime::examples::assert_secret_redacted as redacted;
+    redacted::<ucloud_sdk::demo::CreateDemoInstanceRequest>("Password");
+}
