@@ -178,7 +178,11 @@ mod tests {
 
     #[test]
     fn writes_then_finds_nothing_to_do() {
-        let dir = std::env::temp_dir().join(format!("ucloud-output-{}", std::process::id()));
+        // Under cargo's target folder (the test runs from `<target>/<profile>/deps/`), not
+        // the system's temporary folder: tests write nothing outside the target folder.
+        let exe = std::env::current_exe().unwrap();
+        let target = exe.ancestors().nth(3).unwrap();
+        let dir = target.join(format!("tmp/ucloud-output-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let want = files(&[
             ("Cargo.toml", "a\n"),

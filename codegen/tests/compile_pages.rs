@@ -1,12 +1,14 @@
 //! The code generated from the hand-written pages (`tests/pages`, and the golden page of
 //! `tests/golden`) must compile, not only parse: one crate with every page that has no error
 //! (each page its own product), generated
-//! by `cargo run -p xtask -- gen --specs DIR --out DIR` and checked with
-//! `cargo check --features full --all-targets` (the example tests included), warnings denied.
+//! by `ucloud-codegen generate --out DIR PAGES` (the binary cargo built for these tests, so
+//! nothing is built twice) and checked with `cargo check --features full --all-targets` (the
+//! example tests included), warnings denied.
 //!
 //! One test, so the crate is built once; the crate and its target dir stay under
-//! `target/bad-pages/` between runs, so a second run only rechecks what changed. It needs
-//! the crates the SDK depends on (from crates.io, or cargo's cache).
+//! `<target>/tmp/bad-pages/` between runs (inside cargo's target folder, wherever
+//! `CARGO_TARGET_DIR` puts it), so a second run only rechecks what changed. It needs the
+//! crates the SDK depends on (from crates.io, or cargo's cache).
 
 mod support;
 
@@ -32,7 +34,7 @@ fn cargo(dir: &Path, target: &Path) -> Command {
 
 #[test]
 fn pages_without_errors_generate_code_that_compiles() {
-    let root = workspace().join("target/bad-pages");
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-pages");
     let specs = root.join("specs");
     let _ = std::fs::remove_dir_all(&specs);
 
@@ -86,19 +88,19 @@ fn pages_without_errors_generate_code_that_compiles() {
         products.push(module.into());
     }
 
-    // xtask is built in its own target dir: the one `cargo test` uses is locked while the
-    // tests run.
     let krate = root.join("crate");
-    let status = cargo(&workspace(), &root.join("xtask-target"))
-        .args(["run", "--quiet", "-p", "xtask", "--", "gen", "--specs"])
-        .arg(&specs)
+    let status = Command::new(env!("CARGO_BIN_EXE_ucloud-codegen"))
+        .arg("generate")
+        .arg("--runtime-path")
+        .arg(workspace().join("runtime"))
         .arg("--out")
         .arg(&krate)
+        .arg(&specs)
         .status()
-        .expect("cargo runs");
+        .expect("ucloud-codegen runs");
     assert!(
         status.success(),
-        "cargo xtask gen failed on {}",
+        "ucloud-codegen generate failed on {}",
         specs.display()
     );
     for p in &products {

@@ -131,7 +131,8 @@ fn malformed_entries_are_errors() {
 
 #[test]
 fn load_spec_with_reads_the_file() {
-    let dir = std::env::temp_dir().join(format!("ucloud-overrides-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("ucloud-overrides-{}", std::process::id()));
     let pages = dir.join("thing-api");
     std::fs::create_dir_all(&pages).unwrap();
     std::fs::write(pages.join("create_thing.md"), PAGE).unwrap();

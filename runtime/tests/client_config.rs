@@ -24,7 +24,7 @@ const CREDENTIAL_JSON: &str = r#"[
 ]"#;
 
 fn home_with(config: Option<&str>, credential: Option<&str>) -> tempfile::TempDir {
-    let home = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     std::fs::create_dir(home.path().join(".ucloud")).unwrap();
     if let Some(c) = config {
         std::fs::write(home.path().join(".ucloud/config.json"), c).unwrap();
@@ -185,7 +185,7 @@ fn precedence_is_explicit_then_environment_then_files() {
 
 #[test]
 fn named_files_and_tilde_expansion() {
-    let home = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     std::fs::create_dir(home.path().join("conf")).unwrap();
     std::fs::write(home.path().join("conf/c.json"), CONFIG_JSON).unwrap();
     let cred_path = home.path().join("elsewhere-credential.json");

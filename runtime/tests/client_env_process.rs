@@ -13,7 +13,7 @@ use ucloud_sdk_runtime::{Client, Config};
 #[tokio::test]
 async fn from_env_reads_process_variables_and_home_profile_files() {
     let server = TestServer::always(Reply::ok(json!({"Ok": true}))).await;
-    let home = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     std::fs::create_dir(home.path().join(".ucloud")).unwrap();
     std::fs::write(
         home.path().join(".ucloud/config.json"),

@@ -19,7 +19,7 @@ const CREDENTIAL_JSON: &str = r#"[
 ]"#;
 
 fn home_with(credential: Option<&str>) -> tempfile::TempDir {
-    let home = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     std::fs::create_dir(home.path().join(".ucloud")).unwrap();
     if let Some(c) = credential {
         std::fs::write(home.path().join(".ucloud/credential.json"), c).unwrap();

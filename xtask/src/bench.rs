@@ -48,7 +48,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         None => 5,
     };
     let root = util::root();
-    let bench = root.join("target/bench");
+    let bench = util::target_dir().join("bench");
     mkdir(&bench)?;
     let corpus = util::flag_value(args, "--corpus")?
         .map(PathBuf::from)

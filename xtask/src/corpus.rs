@@ -69,7 +69,7 @@ fn one(dir: &Path, build: bool, overrides: Option<&Path>) -> Result<(), String> 
     }
     let census = Census::of(spec);
 
-    let out = util::root().join("target/corpus").join(&name);
+    let out = util::target_dir().join("corpus").join(&name);
     ucloud_codegen::output::sync(&out, &files, ucloud_codegen::output::Mode::Write)
         .map_err(|e| e.to_string())?;
     let gen_time = started.elapsed();
@@ -359,8 +359,8 @@ impl<'a> Verdict<'a> {
 }
 
 fn write_report(name: &str, report: &serde_json::Value) -> Result<(), String> {
-    let path = util::root()
-        .join("target/corpus")
+    let path = util::target_dir()
+        .join("corpus")
         .join(format!("{name}-report.json"));
     std::fs::write(
         &path,
@@ -408,10 +408,7 @@ fn cargo_test(dir: &Path, extra: &[&str]) -> Result<std::process::Output, String
     Command::new(env!("CARGO"))
         .args(["test", "--features", "full", "--test", "examples"])
         .args(extra)
-        .env(
-            "CARGO_TARGET_DIR",
-            util::root().join("target/corpus/target"),
-        )
+        .env("CARGO_TARGET_DIR", util::target_dir().join("corpus/target"))
         .env("RUST_BACKTRACE", "0")
         .current_dir(dir)
         .output()

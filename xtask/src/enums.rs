@@ -210,7 +210,7 @@ fn summary(dir: &Path, rows: &[Row]) -> String {
 }
 
 fn write_report(dir: &Path, rows: &[Row]) -> Result<PathBuf, String> {
-    let out = util::root().join("target/enums");
+    let out = util::target_dir().join("enums");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let found: Vec<&Row> = rows
         .iter()

@@ -231,7 +231,7 @@ fn write_reports(
     results: &[ProductResult],
     table: &str,
 ) -> Result<(), String> {
-    let dir = PathBuf::from("target/fidelity");
+    let dir = util::target_dir().join("fidelity");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let total = results
         .iter()

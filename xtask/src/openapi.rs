@@ -47,7 +47,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let out = util::flag_value(args, "--out")?
         .map(PathBuf::from)
-        .unwrap_or_else(|| util::shown(&root.join("target/openapi/ucloud.json")));
+        .unwrap_or_else(|| util::shown(&util::target_dir().join("openapi/ucloud.json")));
     write(
         &specs,
         overrides.as_deref(),
@@ -57,7 +57,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--no-validate") {
         return Ok(());
     }
-    match validator(&util::shown(&root.join("target/openapi/venv"))) {
+    match validator(&util::shown(&util::target_dir().join("openapi/venv"))) {
         Ok(python) => validate(&python, &out),
         Err(e) if util::in_ci() => Err(format!("{e} (CI=true requires the validator)")),
         Err(e) => {
@@ -104,15 +104,8 @@ fn validator(venv: &Path) -> Result<PathBuf, String> {
         .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).trim() == wanted);
     if !installed {
         eprintln!("pip install {VALIDATOR} …");
-        run_quietly(Command::new(&python).args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            VALIDATOR,
-        ]))
-        .map_err(|e| format!("cannot install {VALIDATOR}: {e}"))?;
+        run_quietly(&mut util::pip_install(&python, &[VALIDATOR]))
+            .map_err(|e| format!("cannot install {VALIDATOR}: {e}"))?;
     }
     Ok(python)
 }

@@ -12,6 +12,33 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Cargo's target folder, where every command writes what it makes: `CARGO_TARGET_DIR` when
+/// set (relative to the current directory, as cargo takes it), else `<root>/target`. Nothing
+/// is written outside it, so a clone with its target folder elsewhere stays untouched.
+pub fn target_dir() -> PathBuf {
+    target_dir_from(std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from))
+}
+
+fn target_dir_from(configured: Option<PathBuf>) -> PathBuf {
+    match configured.filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) if dir.is_absolute() => dir,
+        Some(dir) => std::env::current_dir()
+            .map(|cwd| cwd.join(&dir))
+            .unwrap_or(dir),
+        None => root().join("target"),
+    }
+}
+
+/// `python -m pip install` of `packages` into the virtual environment of `python`, without
+/// pip's cache (it would be written under the home folder, outside the target folder).
+pub fn pip_install(python: &Path, packages: &[&str]) -> std::process::Command {
+    let mut pip = std::process::Command::new(python);
+    pip.args(["-m", "pip", "install", "--quiet", "--no-cache-dir"])
+        .arg("--disable-pip-version-check")
+        .args(packages);
+    pip
+}
+
 /// `../shared/corpus` beside the checkout.
 pub fn shared() -> PathBuf {
     let path = root().join("..").join("shared");
@@ -94,4 +121,19 @@ pub fn check_args(args: &[String], flags: &[&str], valued: &[&str]) -> Result<Ve
         i += 1;
     }
     Ok(positional)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_target_folder_is_cargo_s() {
+        assert_eq!(target_dir_from(None), root().join("target"));
+        assert_eq!(target_dir_from(Some(PathBuf::new())), root().join("target"));
+        let elsewhere = std::env::temp_dir().join("t");
+        assert_eq!(target_dir_from(Some(elsewhere.clone())), elsewhere);
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(target_dir_from(Some("rel".into())), cwd.join("rel"));
+    }
 }

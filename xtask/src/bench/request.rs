@@ -175,13 +175,7 @@ pub(super) fn python_request_path(
         .is_ok_and(|s| s.success());
     if !installed {
         println!("python: pip install ucloud-sdk-python3 …");
-        run_ok(Command::new(&python).args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "ucloud-sdk-python3",
-        ]))?;
+        run_ok(&mut util::pip_install(&python, &["ucloud-sdk-python3"]))?;
     }
     println!("python: timing ucloud-sdk-python3 …");
     let script = root.join("xtask/benches-src/python_request_path.py");

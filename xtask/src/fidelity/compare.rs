@@ -319,8 +319,11 @@ mod tests {
     }
 
     fn run_page(text: &str, spoil: impl Fn(&mut Service)) -> ProductResult {
-        let dir =
-            std::env::temp_dir().join(format!("fidelity-{}-{:p}", std::process::id(), &spoil));
+        let dir = crate::util::target_dir().join("tmp").join(format!(
+            "fidelity-{}-{:p}",
+            std::process::id(),
+            &spoil
+        ));
         std::fs::create_dir_all(dir.join("thing-api")).unwrap();
         let file = dir.join("thing-api/create_thing.md");
         std::fs::write(&file, text).unwrap();
