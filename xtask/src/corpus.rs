@@ -13,15 +13,36 @@ use ucloud_codegen::emit::{examples, plan};
 use ucloud_codegen::load;
 use ucloud_codegen::spec::Spec;
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let positional = util::check_args(args, &["--no-build"], &["--overrides"])?;
-    let build = !args.iter().any(|a| a == "--no-build");
-    let overrides = util::flag_value(args, "--overrides")?.map(PathBuf::from);
-    let dirs: Vec<PathBuf> = if positional.is_empty() {
+/// `cargo xtask corpus`.
+#[derive(clap::Args)]
+#[command(
+    about = "Generate, build and test an SDK for each corpus folder; print counts",
+    long_about = "Generates an SDK for each folder of UCloud pages (default: both folders of \
+                  ../shared/corpus) into target/corpus/<name>, builds it with every product, runs \
+                  the pages' example tests, and prints counts (pages, actions, models, \
+                  diagnostics, examples decoded and reproduced, documentation defects). A missing \
+                  corpus is skipped, except under CI=true."
+)]
+pub struct Args {
+    /// Stop after generating
+    #[arg(long)]
+    no_build: bool,
+    /// Apply this overrides file
+    #[arg(long, value_name = "FILE")]
+    overrides: Option<PathBuf>,
+    /// The folders of pages (default: ../shared/corpus/current and ../shared/corpus/legacy)
+    #[arg(value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<(), String> {
+    let build = !args.no_build;
+    let overrides = args.overrides;
+    let dirs: Vec<PathBuf> = if args.dirs.is_empty() {
         let c = util::shared().join("corpus");
         vec![c.join("current"), c.join("legacy")]
     } else {
-        positional.iter().map(PathBuf::from).collect()
+        args.dirs
     };
     let mut failed = Vec::new();
     for dir in &dirs {

@@ -11,18 +11,31 @@ use std::path::{Path, PathBuf};
 use ucloud_codegen::facts::enums::{self, Extraction};
 use ucloud_codegen::spec::{FieldType, Spec};
 
-pub const USAGE: &str = "usage: cargo xtask enums [DIR] [--overrides FILE] [--sample N] [--seed S]
-
-Reads the pages under DIR (default: specs/) and runs the enum extraction on the description
-of every request parameter, response field and model field with a scalar type. Prints counts
-(descriptions that mention values, enums, ambiguous ones by reason, enums by form, keyword
-and type) and writes every extraction to target/enums/report.json.
-
-  --overrides FILE  apply FILE when loading the pages (default: none)
-  --sample N        also print N enums drawn at random (without replacement) from the
-                    distinct enum descriptions, with their source text and values
-  --seed S          the sample's seed (default 1): the same seed, pages and rules give the
-                    same sample";
+/// `cargo xtask enums`.
+#[derive(clap::Args)]
+#[command(
+    about = "Report the enumerations read from every description (--sample N --seed S)",
+    long_about = "Reads the pages under DIR (default: specs/) and runs the enum extraction on \
+                  the description of every request parameter, response field and model field \
+                  with a scalar type. Prints counts (descriptions that mention values, enums, \
+                  ambiguous ones by reason, enums by form, keyword and type) and writes every \
+                  extraction to target/enums/report.json."
+)]
+pub struct Args {
+    /// The pages (default: specs/)
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// Apply FILE when loading the pages (default: none)
+    #[arg(long, value_name = "FILE")]
+    overrides: Option<PathBuf>,
+    /// Also print N enums drawn at random (without replacement) from the distinct enum
+    /// descriptions, with their source text and values
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    sample: usize,
+    /// The sample's seed: the same seed, pages and rules give the same sample
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+}
 
 /// One description of one field, where it is and what the extraction made of it.
 #[derive(Serialize)]
@@ -40,27 +53,17 @@ struct Row {
     extraction: Extraction,
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let positional = util::check_args(args, &[], &["--overrides", "--sample", "--seed"])?;
-    if positional.len() > 1 {
-        return Err("enums takes at most one DIR".into());
-    }
-    let number = |flag: &str, default: u64| -> Result<u64, String> {
-        util::flag_value(args, flag)?.map_or(Ok(default), |v| {
-            v.parse()
-                .map_err(|_| format!("{flag} needs a number, not {v}"))
-        })
-    };
-    let sample = number("--sample", 0)? as usize;
-    let seed = number("--seed", 1)?;
-    let dir = positional
-        .first()
-        .map(PathBuf::from)
-        .unwrap_or_else(|| util::shown(&util::root().join("specs")));
+pub fn run(args: Args) -> Result<(), String> {
+    let Args {
+        dir,
+        overrides,
+        sample,
+        seed,
+    } = args;
+    let dir = dir.unwrap_or_else(|| util::shown(&util::root().join("specs")));
     if !dir.exists() {
         return Err(format!("{}: not found", dir.display()));
     }
-    let overrides = util::flag_value(args, "--overrides")?.map(PathBuf::from);
     let loaded = ucloud_codegen::load_spec_with(std::slice::from_ref(&dir), overrides.as_deref())
         .map_err(|e| e.to_string())?;
     let rows = rows(&loaded.spec);

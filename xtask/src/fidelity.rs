@@ -22,14 +22,30 @@ use compare::{Blame, Figures, Pages, ProductResult};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let positional = util::check_args(args, &[], &["--overrides"])?;
-    if positional.len() > 2 {
-        return Err("fidelity takes at most CORPUS_DIR and GROUND_TRUTH_JSON".into());
-    }
-    let overrides = util::flag_value(args, "--overrides")?.map(|p| absolute(Path::new(&p)));
-    let corpus = positional.first().map(|p| absolute(Path::new(p)));
-    let truth = positional.get(1).map(|p| absolute(Path::new(p)));
+/// `cargo xtask fidelity`.
+#[derive(clap::Args)]
+#[command(
+    about = "Compare the spec model with the official Go SDK's model",
+    long_about = "Compares the spec model of CORPUS_DIR with the official Go SDK's model and \
+                  says whose each difference is (the page's, the generator's or an override's). \
+                  Report in target/fidelity/<corpus>.json and .txt; method in docs/fidelity.md."
+)]
+pub struct Args {
+    /// The pages (default: ../shared/corpus/current)
+    #[arg(value_name = "CORPUS_DIR")]
+    corpus: Option<PathBuf>,
+    /// The Go SDK's model (default: ../shared/ground-truth/ucloud-sdk-go.json)
+    #[arg(value_name = "GROUND_TRUTH_JSON")]
+    truth: Option<PathBuf>,
+    /// Apply this overrides file (default: none)
+    #[arg(long, value_name = "FILE")]
+    overrides: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<(), String> {
+    let overrides = args.overrides.map(|p| absolute(&p));
+    let corpus = args.corpus.map(|p| absolute(&p));
+    let truth = args.truth.map(|p| absolute(&p));
     let root = util::root();
     // Relative paths from the workspace root keep the report the same on every machine.
     std::env::set_current_dir(&root)

@@ -9,50 +9,56 @@ use ucloud_codegen::output::{Change, Mode};
 /// The command every generated file's banner names.
 pub const COMMAND: &str = "cargo xtask gen";
 
-pub const USAGE: &str = "usage: cargo xtask gen [--check] [--verbose] [--specs DIR] [--out DIR]
-                     [--overrides FILE] [--runtime-version VERSION]
+/// `cargo xtask gen`.
+#[derive(clap::Args)]
+#[command(
+    about = "Regenerate generated/ from specs/, or check it (--check)",
+    long_about = "Regenerates the SDK crate generated/ from the pages in specs/ (and \
+                  specs/overrides.json).\n\nRelative paths are taken from the current directory."
+)]
+pub struct Args {
+    /// Write nothing; fail, naming each stale file and its first differing line, when the
+    /// crate does not match the pages
+    #[arg(long)]
+    check: bool,
+    /// Print every diagnostic (info and warnings too), not only errors and the summary
+    #[arg(long)]
+    verbose: bool,
+    /// Read the pages under DIR instead of specs/ (a checkout of UCloud's documentation
+    /// works); DIR/overrides.json is applied when present
+    #[arg(long, value_name = "DIR")]
+    specs: Option<PathBuf>,
+    /// Write a crate of its own into DIR instead of generated/; it depends on this
+    /// checkout's runtime/ by path
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Apply FILE instead of the specs folder's overrides.json
+    #[arg(long, value_name = "FILE")]
+    overrides: Option<PathBuf>,
+    /// With --out: depend on version V of ucloud-sdk-runtime from crates.io instead of
+    /// this checkout's runtime/
+    #[arg(long, value_name = "V", requires = "out")]
+    runtime_version: Option<String>,
+}
 
-Regenerates the SDK crate generated/ from the pages in specs/ (and specs/overrides.json).
-
-  --check              write nothing; fail, naming each stale file and its first differing
-                       line, when the crate does not match the pages
-  --verbose            print every diagnostic (info and warnings too), not only errors and
-                       the summary
-  --specs DIR          read the pages under DIR instead of specs/ (a checkout of UCloud's
-                       documentation works); DIR/overrides.json is applied when present
-  --out DIR            write a crate of its own into DIR instead of generated/; it depends on
-                       this checkout's runtime/ by path
-  --overrides FILE     apply FILE instead of the specs folder's overrides.json
-  --runtime-version V  with --out: depend on version V of ucloud-sdk-runtime from crates.io
-                       instead of this checkout's runtime/
-
-Relative paths are taken from the current directory.";
-
-pub fn run(args: &[String]) -> Result<(), String> {
-    util::check_args(
-        args,
-        &["--check", "--verbose"],
-        &["--specs", "--out", "--overrides", "--runtime-version"],
-    )?;
+pub fn run(args: Args) -> Result<(), String> {
     let root = util::root();
-    let check = args.iter().any(|a| a == "--check");
-    let verbose = args.iter().any(|a| a == "--verbose");
-    let specs = util::flag_value(args, "--specs")?
-        .map(PathBuf::from)
-        .unwrap_or_else(|| util::shown(&root.join("specs")));
-    let out = util::flag_value(args, "--out")?.map(PathBuf::from);
-    let runtime_version = util::flag_value(args, "--runtime-version")?;
+    let Args {
+        check,
+        verbose,
+        specs,
+        out,
+        overrides,
+        runtime_version,
+    } = args;
+    let specs = specs.unwrap_or_else(|| util::shown(&root.join("specs")));
     let runtime = match (&out, runtime_version) {
-        (None, Some(_)) => return Err("--runtime-version needs --out".into()),
-        (None, None) => Runtime::Workspace,
+        (None, _) => Runtime::Workspace,
         (Some(_), Some(v)) => Runtime::Version(v),
         (Some(_), None) => Runtime::Path(util::slashes(&root.join("runtime"))),
     };
     let out = out.unwrap_or_else(|| util::shown(&root.join("generated")));
-    let overrides = match util::flag_value(args, "--overrides")? {
-        Some(file) => Some(PathBuf::from(file)),
-        None => default_overrides(&specs),
-    };
+    let overrides = overrides.or_else(|| default_overrides(&specs));
     let job = ucloud_codegen::Generate {
         pages: vec![specs.clone()],
         overrides,

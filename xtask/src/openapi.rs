@@ -6,22 +6,36 @@ use crate::util;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-pub const USAGE: &str = "usage: cargo xtask openapi [--no-validate] [--verbose] [--specs DIR]
-                         [--overrides FILE] [--out FILE]
-
-Writes the OpenAPI 3.1 document of the pages in specs/ (and specs/overrides.json) to
-target/openapi/ucloud.json, then validates it with openapi-spec-validator (PyPI, pinned) in
-a virtual environment target/openapi/venv, made on first use; request-body schemas, which that
-tool does not look into, are checked against the OpenAPI 3.1 schema dialect as well, and the
-page examples that are valid against their schemas are counted. Without python3 or the
-validator the validation is skipped with a message, except under CI=true, where it is a
-failure. Mapping: docs/openapi.md.
-
-  --no-validate     write the document only
-  --verbose         print every diagnostic, not only errors and the summary
-  --specs DIR       read the pages under DIR instead of specs/ (DIR/overrides.json applies)
-  --overrides FILE  apply FILE instead of the specs folder's overrides.json
-  --out FILE        write the document to FILE";
+/// `cargo xtask openapi`.
+#[derive(clap::Args)]
+#[command(
+    about = "Write target/openapi/ucloud.json (OpenAPI 3.1) from specs/ and validate it",
+    long_about = "Writes the OpenAPI 3.1 document of the pages in specs/ (and \
+                  specs/overrides.json) to target/openapi/ucloud.json, then validates it with \
+                  openapi-spec-validator (PyPI, pinned) in a virtual environment \
+                  target/openapi/venv, made on first use; request-body schemas, which that tool \
+                  does not look into, are checked against the OpenAPI 3.1 schema dialect as well, \
+                  and the page examples that are valid against their schemas are counted. Without \
+                  python3 or the validator the validation is skipped with a message, except under \
+                  CI=true, where it is a failure. Mapping: docs/openapi.md."
+)]
+pub struct Args {
+    /// Write the document only
+    #[arg(long)]
+    no_validate: bool,
+    /// Print every diagnostic, not only errors and the summary
+    #[arg(long)]
+    verbose: bool,
+    /// Read the pages under DIR instead of specs/ (DIR/overrides.json applies)
+    #[arg(long, value_name = "DIR")]
+    specs: Option<PathBuf>,
+    /// Apply FILE instead of the specs folder's overrides.json
+    #[arg(long, value_name = "FILE")]
+    overrides: Option<PathBuf>,
+    /// Write the document to FILE
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
 
 /// The validator release the document is checked with.
 pub const VALIDATOR: &str = "openapi-spec-validator==0.9.0";
@@ -31,30 +45,17 @@ pub const VALIDATOR: &str = "openapi-spec-validator==0.9.0";
 /// with their schemas.
 const CHECK: &str = include_str!("openapi/check.py");
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    util::check_args(
-        args,
-        &["--no-validate", "--verbose"],
-        &["--specs", "--overrides", "--out"],
-    )?;
+pub fn run(args: Args) -> Result<(), String> {
     let root = util::root();
-    let specs = util::flag_value(args, "--specs")?
-        .map(PathBuf::from)
+    let specs = args
+        .specs
         .unwrap_or_else(|| util::shown(&root.join("specs")));
-    let overrides = match util::flag_value(args, "--overrides")? {
-        Some(file) => Some(PathBuf::from(file)),
-        None => default_overrides(&specs),
-    };
-    let out = util::flag_value(args, "--out")?
-        .map(PathBuf::from)
+    let overrides = args.overrides.or_else(|| default_overrides(&specs));
+    let out = args
+        .out
         .unwrap_or_else(|| util::shown(&util::target_dir().join("openapi/ucloud.json")));
-    write(
-        &specs,
-        overrides.as_deref(),
-        &out,
-        args.iter().any(|a| a == "--verbose"),
-    )?;
-    if args.iter().any(|a| a == "--no-validate") {
+    write(&specs, overrides.as_deref(), &out, args.verbose)?;
+    if args.no_validate {
         return Ok(());
     }
     match validator(&util::shown(&util::target_dir().join("openapi/venv"))) {

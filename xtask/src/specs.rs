@@ -13,18 +13,42 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const USAGE: &str = "usage: cargo xtask specs sync DIR... [--commit SHA] [--repository URL]
+/// `cargo xtask specs`.
+#[derive(clap::Args)]
+#[command(about = "Copy UCloud's documentation pages into specs/ (specs sync DIR)")]
+pub struct Args {
+    #[command(subcommand)]
+    command: SpecsCommand,
+}
 
-Copies the .md files under DIR/*-api/ and DIR/summary/ (a checkout of UCloud's documentation,
-https://github.com/UCloudDoc-Team/api) into specs/, byte for byte, removes pages that are gone,
-prints the pages added (A), changed (M) and removed (D), and records the source in
-specs/source.json and specs/README.md. Several DIRs are merged (a page may come from one only).
+#[derive(clap::Subcommand)]
+enum SpecsCommand {
+    Sync(SyncArgs),
+}
 
-  --commit SHA        the documentation commit, when DIR is not a git checkout (a git
-                      checkout's HEAD is recorded by itself)
-  --repository URL    the repository, when it is not the git checkout's origin
-
-Then: cargo xtask gen, review, commit.";
+/// `cargo xtask specs sync`.
+#[derive(clap::Args)]
+#[command(
+    about = "Copy the pages of a checkout of UCloud's documentation into specs/",
+    long_about = "Copies the .md files under DIR/*-api/ and DIR/summary/ (a checkout of UCloud's \
+                  documentation, https://github.com/UCloudDoc-Team/api) into specs/, byte for \
+                  byte, removes pages that are gone, prints the pages added (A), changed (M) and \
+                  removed (D), and records the source in specs/source.json and specs/README.md. \
+                  Several DIRs are merged (a page may come from one only).\n\n\
+                  Then: cargo xtask gen, review, commit."
+)]
+struct SyncArgs {
+    /// The documentation folders
+    #[arg(required = true, value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// The documentation commit, when DIR is not a git checkout (a git checkout's HEAD is
+    /// recorded by itself)
+    #[arg(long, value_name = "SHA")]
+    commit: Option<String>,
+    /// The repository, when it is not the git checkout's origin
+    #[arg(long, value_name = "URL")]
+    repository: Option<String>,
+}
 
 /// UCloud's documentation repository.
 pub const UCLOUD_DOCS: &str = "https://github.com/UCloudDoc-Team/api";
@@ -77,29 +101,27 @@ impl Source {
     }
 }
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    match args.split_first() {
-        Some((cmd, rest)) if cmd == "sync" => sync(rest),
-        Some((cmd, _)) => Err(format!("unknown specs command `{cmd}`\n{USAGE}")),
-        None => Err(USAGE.into()),
+pub fn run(args: Args) -> Result<(), String> {
+    match args.command {
+        SpecsCommand::Sync(sync_args) => sync(sync_args),
     }
 }
 
-fn sync(args: &[String]) -> Result<(), String> {
-    let dirs = util::check_args(args, &[], &["--commit", "--repository"])?;
-    if dirs.is_empty() {
-        return Err(format!("specs sync needs a folder\n{USAGE}"));
-    }
-    let dirs: Vec<PathBuf> = dirs.iter().map(PathBuf::from).collect();
+fn sync(args: SyncArgs) -> Result<(), String> {
+    let SyncArgs {
+        dirs,
+        commit,
+        repository,
+    } = args;
     let specs = util::root().join("specs");
     let incoming = pages_of(&dirs)?;
     if incoming.is_empty() {
         return Err(format!(
-            "{}: no .md files under */-api/ or summary/; is this a checkout of {UCLOUD_DOCS}?",
+            "{}: no .md files under *-api/ or summary/; is this a checkout of {UCLOUD_DOCS}?",
             names(&dirs)
         ));
     }
-    let source = source_of(&dirs, args)?;
+    let source = source_of(&dirs, commit, repository)?;
     let present = pages_of(std::slice::from_ref(&specs))?;
     let (mut added, mut changed, mut removed) = (0, 0, 0);
     for (rel, from) in &incoming {
@@ -155,9 +177,12 @@ fn names(dirs: &[PathBuf]) -> String {
 }
 
 /// The commit `--commit` names, or the checkout's HEAD.
-fn source_of(dirs: &[PathBuf], args: &[String]) -> Result<Source, String> {
-    let repository = util::flag_value(args, "--repository")?;
-    if let Some(commit) = util::flag_value(args, "--commit")? {
+fn source_of(
+    dirs: &[PathBuf],
+    commit: Option<String>,
+    repository: Option<String>,
+) -> Result<Source, String> {
+    if let Some(commit) = commit {
         return Ok(Source {
             repository: repository.unwrap_or_else(|| UCLOUD_DOCS.into()),
             commit,

@@ -61,15 +61,6 @@ pub fn slashes(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-/// Prints `usage` and says so when the arguments ask for help (`--help`, `-h`).
-pub fn wants_help(args: &[String], usage: &str) -> bool {
-    let help = args.iter().any(|a| a == "--help" || a == "-h");
-    if help {
-        println!("{usage}");
-    }
-    help
-}
-
 /// Whether this is a CI run, where a missing corpus is a failure rather than a skip.
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
@@ -88,39 +79,6 @@ pub fn report(
         }
     }
     counts
-}
-
-/// A flag's value: `--name VALUE`.
-pub fn flag_value(args: &[String], name: &str) -> Result<Option<String>, String> {
-    match args.iter().position(|a| a == name) {
-        None => Ok(None),
-        Some(i) => args
-            .get(i + 1)
-            .cloned()
-            .map(Some)
-            .ok_or_else(|| format!("{name} needs a value")),
-    }
-}
-
-/// Rejects arguments the command does not know, so a typo is not silently ignored.
-pub fn check_args(args: &[String], flags: &[&str], valued: &[&str]) -> Result<Vec<String>, String> {
-    let mut positional = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let a = &args[i];
-        if valued.contains(&a.as_str()) {
-            i += 2;
-            continue;
-        }
-        if a.starts_with("--") && !flags.contains(&a.as_str()) {
-            return Err(format!("unknown option {a}"));
-        }
-        if !a.starts_with("--") {
-            positional.push(a.clone());
-        }
-        i += 1;
-    }
-    Ok(positional)
 }
 
 #[cfg(test)]
