@@ -16,8 +16,14 @@
 //!   When examples disagree on the spelling, the table's is kept.
 //!
 //! `RetCode`, `Action` and `Message` are left to the runtime, and a key that is not a name
-//! (`" TrafficSet"`) is reported and not added. An overrides entry can reject an inferred
+//! (`" TrafficSet"`) is reported and not added. Nor is a key that is no evidence of a field
+//! ([`noise`]): a misspelling of a protocol field (`Aciton`, `TotolCount`), a request id
+//! (`Request_uuid`: the runtime reads it from the headers), or the name of a model the
+//! response nests, written at the top of a flattened example (`EIPBinding`); each is an
+//! info diagnostic, `not-inferred`. An overrides entry can reject an inferred
 //! field (`"exclude": true`, see `docs/overrides.md`).
+
+mod noise;
 
 use crate::diag::{quoted, Diagnostics};
 use crate::spec::{Action, Field, FieldType, Model, Scalar, Service, Span};
@@ -92,6 +98,27 @@ pub fn infer(
             Owner::Model(m) => (m.clone(), format!("model {m}")),
         };
         let at = span_of(&samples[0], examples);
+        let (fields, top) = match owner {
+            Owner::Action(i) => (&actions[*i].response[..], Some(top_keys(&actions[*i]))),
+            Owner::Model(m) => (
+                models
+                    .iter()
+                    .find(|x| x.name == *m)
+                    .map_or(&[][..], |x| &x.fields[..]),
+                None,
+            ),
+        };
+        if let Some(why) = noise::why_not_a_field(key, fields, models, top.as_ref()) {
+            diags.info_at(
+                "not-inferred",
+                &at,
+                format!(
+                    "{label}: the response example has key {} but {why}; not added",
+                    quoted(key)
+                ),
+            );
+            continue;
+        }
         if let Err(why) = check_key(key) {
             diags.warn_at(
                 "inferred-field",
@@ -421,6 +448,17 @@ fn check_key(key: &str) -> Result<(), String> {
         return Err("it contains `.`".into());
     }
     crate::parse::cells::check_name(key)
+}
+
+/// The keys of the response object of an action's example.
+fn top_keys(action: &Action) -> BTreeSet<&str> {
+    let Some(example) = &action.examples.response else {
+        return BTreeSet::new();
+    };
+    match response_root(example, String::new()).1 {
+        Value::Object(obj) => obj.keys().map(String::as_str).collect(),
+        _ => BTreeSet::new(),
+    }
 }
 
 fn span_of(s: &Sample, examples: &[Example]) -> Span {

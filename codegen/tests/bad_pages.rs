@@ -136,6 +136,18 @@ const EXPECT: &[(&str, &[&str])] = &[
             "!error:",
         ],
     ),
+    // Keys that are no evidence of a field: misspellings of protocol fields, the request id,
+    // a nested model's name or fields written at the top. Only `Region` is inferred.
+    (
+        "inferred_noise",
+        &[
+            "info:not-inferred",
+            "api:region: Option<String>",
+            "api:struct InferredNoiseResponse {\n    total_count: Option<i64>,\n    \
+             data_set: Vec<Item>,\n    account: Option<AccountInfo>,\n    region: Option<String>,\n}",
+            "!error:",
+        ],
+    ),
     // An overrides entry rejects the invented `Test`: neither it nor its model is generated.
     (
         "inferred_rejected",

@@ -7,13 +7,18 @@ use ucloud_codegen::resolve;
 use ucloud_codegen::spec::Spec;
 
 fn spec(file: &str) -> Spec {
+    spec_with_diagnostics(file).0
+}
+
+fn spec_with_diagnostics(file: &str) -> (Spec, Diagnostics) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/pages")
         .join(file);
     let text = std::fs::read_to_string(path).unwrap();
     let mut d = Diagnostics::default();
     let page = parse_page(&format!("x-api/{file}"), &text, &mut d).expect("an action page");
-    resolve::build(vec![page], &mut d)
+    let spec = resolve::build(vec![page], &mut d);
+    (spec, d)
 }
 
 #[test]
@@ -95,4 +100,41 @@ fn inferred_fields_and_models_carry_the_place_of_their_key() {
         .unwrap();
     assert!(id.inferred.is_none());
     assert_eq!(id.source.line, 27);
+}
+
+#[test]
+fn example_keys_that_are_no_evidence_of_a_field_are_not_inferred() {
+    let (spec, d) = spec_with_diagnostics("inferred_noise.md");
+    let names: Vec<&str> = spec.services[0].actions[0]
+        .response
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    // Region is a real key the table lacks; the rest are misspellings, the request id, a
+    // nested model's name and a nested model's field flattened to the top.
+    assert_eq!(names, ["TotalCount", "DataSet", "Account", "Region"]);
+    let mut reasons: Vec<(String, &str)> = d
+        .items
+        .iter()
+        .filter(|x| x.kind == "not-inferred")
+        .map(|x| {
+            let key = x.message.split('"').nth(1).unwrap_or_default().to_owned();
+            let why = ["misspelling", "request id", "names the model", "flattens"]
+                .into_iter()
+                .find(|w| x.message.contains(w))
+                .unwrap_or("?");
+            (key, why)
+        })
+        .collect();
+    reasons.sort();
+    assert_eq!(
+        reasons,
+        [
+            ("Aciton".to_owned(), "misspelling"),
+            ("Amount".to_owned(), "flattens"),
+            ("Binding".to_owned(), "names the model"),
+            ("Request_uuid".to_owned(), "request id"),
+            ("TotolCount".to_owned(), "misspelling"),
+        ]
+    );
 }

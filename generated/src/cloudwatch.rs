@@ -1253,14 +1253,8 @@ request!(
 pub struct ModifyAlertStrategyRemarkResponse {
     /// 返回数据
     pub data: Option<AlertStrategyId>,
-    /// `AlertStrategyID`
-    /// Not in the page's tables: inferred from its response example.
-    pub alert_strategy_id: Option<i64>,
 }
-model!(
-    ModifyAlertStrategyRemarkResponse : default { data : "Data" OptModel,
-    alert_strategy_id : "AlertStrategyID" OptInt }
-);
+model!(ModifyAlertStrategyRemarkResponse : default { data : "Data" OptModel });
 /// The parameters of [`QueryMetricDataSet`](CloudwatchClient::query_metric_data_set): 查询监控指标数据集.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`QueryMetricDataSetRequired`] (ProductKey, StartTime, EndTime, CalcMethod, Period, MetricInfos); set optional parameters with the methods named after them.
@@ -3117,9 +3111,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "ModifyAlertStrategyRemark",
         required: &["AlertStrategyID", "Name"],
-        example: Some(
-            r#"{"Action":"ModifyAlertStrategyRemarkResponse","AlertStrategyID":5,"RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,

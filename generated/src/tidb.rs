@@ -891,13 +891,10 @@ pub struct ListTiDBClusterBackupResponse {
     pub data: Option<BackupData>,
     /// 备份总数
     pub total_count: Option<i64>,
-    /// `BackupData`
-    /// Not in the page's tables: inferred from its response example.
-    pub backup_data: Option<BackupData>,
 }
 model!(
     ListTiDBClusterBackupResponse : default { data : "Data" OptModel, total_count :
-    "TotalCount" OptInt, backup_data : "BackupData" OptModel }
+    "TotalCount" OptInt }
 );
 /// The parameters of [`ListTiDBClusterRestore`](TidbClient::list_ti_db_cluster_restore): 列出实例恢复列表.
 ///
@@ -2106,9 +2103,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "ListTiDBClusterBackup",
         required: &["Id"],
-        example: Some(
-            r#"{"Action":"ListTiDBClusterBackupResponse","BackupData":{},"RetCode":0,"TotalCount":8}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,

@@ -456,14 +456,8 @@ request!(
 pub struct GetNetworkMaskResponse {
     /// 接口返回数据
     pub data: Option<NetworkMask>,
-    /// `NetworkMask`
-    /// Not in the page's tables: inferred from its response example.
-    pub network_mask: Option<NetworkMask>,
 }
-model!(
-    GetNetworkMaskResponse : default { data : "Data" OptModel, network_mask :
-    "NetworkMask" OptModel }
-);
+model!(GetNetworkMaskResponse : default { data : "Data" OptModel });
 /// The parameters of [`GetProjectList`](UaccountClient::get_project_list): 获取帐号下的项目列表.
 ///
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
@@ -1081,7 +1075,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "GetNetworkMask",
         required: &[],
-        example: Some(r#"{"Data":{},"Message":"success","NetworkMask":{},"RetCode":0}"#),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,

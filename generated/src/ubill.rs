@@ -138,24 +138,8 @@ request!(GetBalanceRequest => GetBalanceResponse, "GetBalance"; read_only = true
 pub struct GetBalanceResponse {
     /// 账户余额信息
     pub account_info: Option<AccountInfo>,
-    /// `Amount`
-    /// Not in the page's tables: inferred from its response example.
-    pub amount: Option<f64>,
-    /// `AmountCredit`
-    /// Not in the page's tables: inferred from its response example.
-    pub amount_credit: Option<String>,
-    /// `AmountFree`
-    /// Not in the page's tables: inferred from its response example.
-    pub amount_free: Option<f64>,
-    /// `AmountFreeze`
-    /// Not in the page's tables: inferred from its response example.
-    pub amount_freeze: Option<f64>,
 }
-model!(
-    GetBalanceResponse : default { account_info : "AccountInfo" OptModel, amount :
-    "Amount" OptFloat, amount_credit : "AmountCredit" OptStr, amount_free : "AmountFree"
-    OptFloat, amount_freeze : "AmountFreeze" OptFloat }
-);
+model!(GetBalanceResponse : default { account_info : "AccountInfo" OptModel });
 /// The parameters of [`GetBillDataFileUrl`](UbillClient::get_bill_data_file_url): 生成账单数据文件下载的 url.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetBillDataFileUrlRequired`] (BillType, BillingCycle); set optional parameters with the methods named after them.
@@ -3289,9 +3273,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "GetBalance",
         required: &[],
-        example: Some(
-            r#"{"Action":"GetBalanceResponse","Amount":3.99529,"AmountCredit":"yAMrPpUv","AmountFree":1.18659,"AmountFreeze":6.51374,"RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,

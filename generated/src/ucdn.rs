@@ -1174,13 +1174,9 @@ request!(
 pub struct GetNewUcdnDomainHitRateResponse {
     /// 请求数实例表。
     pub hit_rate_list: Vec<HitRateInfo>,
-    /// `HitRateInfo`
-    /// Not in the page's tables: inferred from its response example.
-    pub hit_rate_info: Vec<HitRateInfo>,
 }
 model!(
-    GetNewUcdnDomainHitRateResponse : default { hit_rate_list : "HitRateList" Models,
-    hit_rate_info : "HitRateInfo" Models }
+    GetNewUcdnDomainHitRateResponse : default { hit_rate_list : "HitRateList" Models }
 );
 /// The parameters of [`GetNewUcdnDomainHttpCode`](UcdnClient::get_new_ucdn_domain_http_code): 【待下线】获取域名状态码监控.
 ///
@@ -4916,9 +4912,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "GetNewUcdnDomainHitRate",
         required: &[],
-        example: Some(
-            r#"{"Action":"GetNewUcdnDomainHitRateResponse","HitRateInfo":[{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569275},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569375},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569575},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569875},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029569975},{"FlowHitRate":90,"RequestHitRate":90,"Time":1029570275}],"RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,

@@ -1515,14 +1515,8 @@ request!(
 pub struct DescribeBucketResponse {
     /// Bucket的描述信息 参数见 UFileBucketSet
     pub data_set: Vec<UFileBucketSet>,
-    /// `Aciton`
-    /// Not in the page's tables: inferred from its response example.
-    pub aciton: Option<String>,
 }
-model!(
-    DescribeBucketResponse : default { data_set : "DataSet" Models, aciton : "Aciton"
-    OptStr }
-);
+model!(DescribeBucketResponse : default { data_set : "DataSet" Models });
 /// The parameters of [`DescribeCORSRule`](UfileClient::describe_cors_rule): 获取跨域规则信息.
 ///
 /// Build it with [`new`](Self::new), which takes the required `BucketName`; set optional parameters with the methods named after them.

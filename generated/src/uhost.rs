@@ -2012,14 +2012,8 @@ request!(
 pub struct CreateUHostKeyPairResponse {
     /// 密钥信息
     pub key_pair: Option<KeyPair>,
-    /// `KeyPairName`
-    /// Not in the page's tables: inferred from its response example.
-    pub key_pair_name: Option<String>,
 }
-model!(
-    CreateUHostKeyPairResponse : default { key_pair : "KeyPair" OptModel, key_pair_name :
-    "KeyPairName" OptStr }
-);
+model!(CreateUHostKeyPairResponse : default { key_pair : "KeyPair" OptModel });
 /// The parameters of [`DeleteIsolationGroup`](UhostClient::delete_isolation_group): 删除硬件隔离组.
 ///
 /// Build it with [`new`](Self::new), which takes the required `GroupId`; set optional parameters with the methods named after them.
@@ -6512,9 +6506,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "CreateUHostKeyPair",
         required: &["KeyPairName"],
-        example: Some(
-            r#"{"Action":"CreateUHostKeyPairResponse","KeyPairName":"bRkLZgiA","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,

@@ -378,17 +378,11 @@ request!(
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CancelScheduleKeyDeletionResponse {
-    /// `RequestUuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
     /// `Status`
     /// Not in the page's tables: inferred from its response example.
     pub status: Option<String>,
 }
-model!(
-    CancelScheduleKeyDeletionResponse : default { request_uuid : "RequestUuid" OptStr,
-    status : "Status" OptStr }
-);
+model!(CancelScheduleKeyDeletionResponse : default { status : "Status" OptStr });
 /// The parameters of [`CreateAlias`](UkmsClient::create_alias): 创建别名.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateAliasRequired`] (AliasName, KeyId); set optional parameters with the methods named after them.
@@ -569,9 +563,6 @@ pub struct CreateKeyResponse {
     /// `LastModifiedTime`
     /// Not in the page's tables: inferred from its response example.
     pub last_modified_time: Option<i64>,
-    /// `RequestUuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
     /// `Status`
     /// Not in the page's tables: inferred from its response example.
     pub status: Option<String>,
@@ -579,8 +570,7 @@ pub struct CreateKeyResponse {
 model!(
     CreateKeyResponse : default { key_id : "KeyId" OptStr, created_time : "CreatedTime"
     OptInt, description : "Description" OptStr, enabled : "Enabled" OptBool,
-    last_modified_time : "LastModifiedTime" OptInt, request_uuid : "RequestUuid" OptStr,
-    status : "Status" OptStr }
+    last_modified_time : "LastModifiedTime" OptInt, status : "Status" OptStr }
 );
 /// The parameters of [`Decrypt`](UkmsClient::decrypt): 解密.
 ///
@@ -670,17 +660,13 @@ pub struct DecryptResponse {
     pub key_id: Option<String>,
     /// 实际使用的解密算法。取值：SYMMETRIC_DEFAULT、RSAES_OAEP_SHA_1、RSAES_OAEP_SHA_256。
     pub encryption_algorithm: Option<EncryptionAlgorithm>,
-    /// `RequestUuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
     /// `Status`
     /// Not in the page's tables: inferred from its response example.
     pub status: Option<String>,
 }
 model!(
     DecryptResponse : default { plaintext : "Plaintext" OptStr, key_id : "KeyId" OptStr,
-    encryption_algorithm : "EncryptionAlgorithm" OptEnum, request_uuid : "RequestUuid"
-    OptStr, status : "Status" OptStr }
+    encryption_algorithm : "EncryptionAlgorithm" OptEnum, status : "Status" OptStr }
 );
 /// The parameters of [`DeleteAlias`](UkmsClient::delete_alias): 删除别名.
 ///
@@ -797,21 +783,9 @@ pub struct DescribeKeyResponse {
     /// `CreatedTime`
     /// Not in the page's tables: inferred from its response example.
     pub created_time: Option<i64>,
-    /// `Description`
-    /// Not in the page's tables: inferred from its response example.
-    pub description: Option<String>,
-    /// `Enabled`
-    /// Not in the page's tables: inferred from its response example.
-    pub enabled: Option<bool>,
-    /// `KeyId`
-    /// Not in the page's tables: inferred from its response example.
-    pub key_id: Option<String>,
     /// `LastModifiedTime`
     /// Not in the page's tables: inferred from its response example.
     pub last_modified_time: Option<i64>,
-    /// `RequestUuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
     /// `Status`
     /// Not in the page's tables: inferred from its response example.
     pub status: Option<String>,
@@ -821,10 +795,8 @@ pub struct DescribeKeyResponse {
 }
 model!(
     DescribeKeyResponse : default { key_metadata : "KeyMetadata" OptModel, alias :
-    "Alias" OptStr, created_time : "CreatedTime" OptInt, description : "Description"
-    OptStr, enabled : "Enabled" OptBool, key_id : "KeyId" OptStr, last_modified_time :
-    "LastModifiedTime" OptInt, request_uuid : "RequestUuid" OptStr, status : "Status"
-    OptStr, type_ : "Type" OptStr }
+    "Alias" OptStr, created_time : "CreatedTime" OptInt, last_modified_time :
+    "LastModifiedTime" OptInt, status : "Status" OptStr, type_ : "Type" OptStr }
 );
 /// The parameters of [`DisableKey`](UkmsClient::disable_key): 禁用密钥.
 ///
@@ -879,17 +851,11 @@ request!(
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DisableKeyResponse {
-    /// `RequestUuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
     /// `Status`
     /// Not in the page's tables: inferred from its response example.
     pub status: Option<String>,
 }
-model!(
-    DisableKeyResponse : default { request_uuid : "RequestUuid" OptStr, status : "Status"
-    OptStr }
-);
+model!(DisableKeyResponse : default { status : "Status" OptStr });
 /// The parameters of [`DisableKeyRotation`](UkmsClient::disable_key_rotation): 关闭密钥轮转.
 ///
 /// Build it with [`new`](Self::new), which takes the required `KeyId`; set optional parameters with the methods named after them.
@@ -997,17 +963,11 @@ request!(
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct EnableKeyResponse {
-    /// `RequestUuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
     /// `Status`
     /// Not in the page's tables: inferred from its response example.
     pub status: Option<String>,
 }
-model!(
-    EnableKeyResponse : default { request_uuid : "RequestUuid" OptStr, status : "Status"
-    OptStr }
-);
+model!(EnableKeyResponse : default { status : "Status" OptStr });
 /// The parameters of [`EnableKeyRotation`](UkmsClient::enable_key_rotation): 开启密钥轮转.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`EnableKeyRotationRequired`] (ResourceId, KeyId); set optional parameters with the methods named after them.
@@ -1171,17 +1131,14 @@ pub struct EncryptResponse {
     pub key_id: Option<String>,
     /// 实际使用的加密算法。取值：SYMMETRIC_DEFAULT、RSAES_OAEP_SHA_1、RSAES_OAEP_SHA_256。
     pub encryption_algorithm: Option<EncryptionAlgorithm>,
-    /// `RequestUuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
     /// `Status`
     /// Not in the page's tables: inferred from its response example.
     pub status: Option<String>,
 }
 model!(
     EncryptResponse : default { ciphertext_blob : "CiphertextBlob" OptStr, key_id :
-    "KeyId" OptStr, encryption_algorithm : "EncryptionAlgorithm" OptEnum, request_uuid :
-    "RequestUuid" OptStr, status : "Status" OptStr }
+    "KeyId" OptStr, encryption_algorithm : "EncryptionAlgorithm" OptEnum, status :
+    "Status" OptStr }
 );
 /// The parameters of [`GenerateDataKey`](UkmsClient::generate_data_key): 创建数据密钥.
 ///
@@ -1268,17 +1225,13 @@ pub struct GenerateDataKeyResponse {
     pub ciphertext_blob: Option<String>,
     /// 加密该数据密钥的密钥资源长 ID。
     pub key_id: Option<String>,
-    /// `RequestUuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
     /// `Status`
     /// Not in the page's tables: inferred from its response example.
     pub status: Option<String>,
 }
 model!(
     GenerateDataKeyResponse : default { plaintext : "Plaintext" OptStr, ciphertext_blob :
-    "CiphertextBlob" OptStr, key_id : "KeyId" OptStr, request_uuid : "RequestUuid"
-    OptStr, status : "Status" OptStr }
+    "CiphertextBlob" OptStr, key_id : "KeyId" OptStr, status : "Status" OptStr }
 );
 /// The parameters of [`GenerateDataKeyPair`](UkmsClient::generate_data_key_pair): 创建数据密钥对.
 ///
@@ -1978,17 +1931,10 @@ pub struct ListKeysResponse {
     /// `Objects`
     /// Not in the page's tables: inferred from its response example.
     pub objects: Vec<Objects>,
-    /// `RequestUuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-    /// `Status`
-    /// Not in the page's tables: inferred from its response example.
-    pub status: Option<String>,
 }
 model!(
     ListKeysResponse : default { data : "Data" Models, total_count : "TotalCount" OptInt,
-    objects : "Objects" Models, request_uuid : "RequestUuid" OptStr, status : "Status"
-    OptStr }
+    objects : "Objects" Models }
 );
 /// The parameters of [`ListScheduleDeletionKeys`](UkmsClient::list_schedule_deletion_keys): 获取计划删除密钥列表.
 ///
@@ -2199,17 +2145,11 @@ request!(
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ScheduleKeyDeletionResponse {
-    /// `RequestUuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
     /// `Status`
     /// Not in the page's tables: inferred from its response example.
     pub status: Option<String>,
 }
-model!(
-    ScheduleKeyDeletionResponse : default { request_uuid : "RequestUuid" OptStr, status :
-    "Status" OptStr }
-);
+model!(ScheduleKeyDeletionResponse : default { status : "Status" OptStr });
 /// The parameters of [`Sign`](UkmsClient::sign): 签名.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SignRequired`] (KeyId, SigningMessage, SigningAlgorithm); set optional parameters with the methods named after them.
@@ -3125,9 +3065,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "CancelScheduleKeyDeletion",
         required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"CancelScheduleKeyDeletionResponse","RequestUuid":"xxxx--yyyy-z90033","RetCode":0,"Status":"success"}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3139,17 +3077,13 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "CreateKey",
         required: &["ResourceId"],
-        example: Some(
-            r#"{"Action":"CreateKeyResponse","CreatedTime":1545049380,"Description":"description","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":1545049380,"RequestUuid":"91a4229e-3c9f-4a81-85ab-68c6a14f3f99","RetCode":0,"Status":"success"}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "Decrypt",
         required: &["CiphertextBlob"],
-        example: Some(
-            r#"{"Action":"DecryptResponse","KeyId":"ukms-xkxxse","Plaintext":"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=","RequestUuid":"ad74c84f-f696-47a8-a47b-bcdb77033b08","RetCode":0,"Status":"success"}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3161,17 +3095,13 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "DescribeKey",
         required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"DescribeKeyResponse","Alias":"vKdnnfCj","CreatedTime":1,"Description":"jXLaGikX","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":7,"RequestUuid":"093399-ssxbcbc-3423444","RetCode":0,"Status":"success","Type":"CustomerManagedKeys"}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "DisableKey",
         required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"DisableKeyResponse","RequestUuid":"e11d56b4-6e2c-476f-abf1-0e0d24542bd6","RetCode":0,"Status":"success"}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3183,9 +3113,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "EnableKey",
         required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"EnableKeyResponse","RequestUuid":"91be1535-89f5-439d-b7f5-e8ee7c8f2627","RetCode":0,"Status":"success"}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3197,17 +3125,13 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "Encrypt",
         required: &["KeyId", "Plaintext"],
-        example: Some(
-            r#"{"Action":"EncryptResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==","RequestUuid":"023a8f36-c527-4dcd-815a-8e7f36b63202","RetCode":0,"Status":"success"}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "GenerateDataKey",
         required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"GenerateDataKeyResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==","Plaintext":"IEM+J8/+Nrq97o4bY8O0Vw==","RequestUuid":"ed552313-02e7-40f7-a0bb-a42f39ac053a","RetCode":0,"Status":"success"}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3265,9 +3189,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "ListKeys",
         required: &[],
-        example: Some(
-            r#"{"Action":"ListKeysResponse","Objects":[{"CreatedTime":1545046660,"Description":"test description","Enabled":true,"KeyId":"e675e01060b748488d9c58eb5a8e0701","LastModifiedTime":1545046660},{"CreatedTime":1544781647,"Description":"test description","Enabled":true,"KeyId":"1765de4951b9470bab6758c3838806fa","LastModifiedTime":1544781647}],"RequestUuid":"7180ba66-bc0a-45af-9789-37e6ed04763b","RetCode":0,"Status":"success","TotalCount":1}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3287,9 +3209,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "ScheduleKeyDeletion",
         required: &["KeyId"],
-        example: Some(
-            r#"{"Action":"ScheduleKeyDeletionResponse","RequestUuid":"18726098-1996-4d68-9661-052e3662bae3","RetCode":0,"Status":"success"}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,

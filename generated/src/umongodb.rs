@@ -1532,14 +1532,8 @@ request!(
 pub struct ListUMongoDBInstancesResponse {
     /// 副本集ID
     pub data_set: Vec<MongodbInstance>,
-    /// `ClusterId`
-    /// Not in the page's tables: inferred from its response example.
-    pub cluster_id: Option<String>,
 }
-model!(
-    ListUMongoDBInstancesResponse : default { data_set : "DataSet" Models, cluster_id :
-    "ClusterId" OptStr }
-);
+model!(ListUMongoDBInstancesResponse : default { data_set : "DataSet" Models });
 /// The parameters of [`ListUMongoDBLogPackage`](UmongodbClient::list_umongo_db_log_package): 日志打包列表.
 ///
 /// Build it with [`new`](Self::new), which takes the required `ClusterId`; set optional parameters with the methods named after them.
@@ -2946,9 +2940,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "ListUMongoDBInstances",
         required: &[],
-        example: Some(
-            r#"{"Action":"ListUMongoDBInstancesResponse","ClusterId":"wWvPiKMh","Message":"IToGkbMD","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,

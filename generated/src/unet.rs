@@ -115,6 +115,44 @@ impl UnetClient {
     ) -> Result<DescribeEIPResponse> {
         self.0.send(&req).await
     }
+    /// Every item of `DescribeEIP`, page by page (`Offset`/`Limit`), until `TotalCount` or a short page. The stream owns its client: it can move to another task.
+    pub fn describe_eip_stream(
+        &self,
+        req: DescribeEIPRequest,
+    ) -> impl crate::runtime::Stream<Item = Result<UnetEIPSet>> + Send + 'static {
+        self.0.paginate(&req, |p: DescribeEIPResponse| (p.total_count, p.eip_set))
+    }
+    /// Waits until every resource of `ids` is listed by [`DescribeEIP`](Self::describe_eip) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
+    ///
+    /// Fails with `Error::WaitTimeout` (saying the states last seen) when the time runs out, or with the first error a call does not retry. Documented states: `used`, `free`, `freeze`.
+    pub async fn wait_until_eip_status(
+        &self,
+        ids: impl IntoIterator<Item = impl Into<String>>,
+        state: Status,
+        waiter: crate::runtime::Waiter,
+    ) -> Result<Vec<UnetEIPSet>> {
+        let ids: Vec<String> = ids.into_iter().map(Into::into).collect();
+        let req = DescribeEIPRequest::new().eip_ids(ids.clone());
+        let check = |r: &DescribeEIPResponse| {
+            crate::runtime::wait::states(
+                &r.eip_set,
+                &ids,
+                state.as_str(),
+                |x| x.eip_id.as_deref(),
+                |x| x.status.as_ref().map(|s| s.as_str()),
+            )
+        };
+        let found = self.0.wait_until(&req, &waiter, check).await?;
+        Ok(
+            found
+                .eip_set
+                .into_iter()
+                .filter(|x| {
+                    x.eip_id.as_deref().is_some_and(|id| ids.iter().any(|i| i == id))
+                })
+                .collect(),
+        )
+    }
     /// 获取防火墙信息 ([`DescribeFirewall`](https://docs.ucloud.cn/api/unet-api/describe_firewall))
     ///
     /// 获取防火墙组信息
@@ -591,13 +629,10 @@ request!(
 pub struct AllocateShareBandwidthResponse {
     /// 共享带宽资源Id
     pub share_bandwidth_id: Option<String>,
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
 }
 model!(
     AllocateShareBandwidthResponse : default { share_bandwidth_id : "ShareBandwidthId"
-    OptStr, request_uuid : "Request_uuid" OptStr }
+    OptStr }
 );
 /// The parameters of [`AssociateEIPWithShareBandwidth`](UnetClient::associate_eip_with_share_bandwidth): 将EIP加入共享带宽.
 ///
@@ -664,15 +699,8 @@ request!(
 /// What [`AssociateEIPWithShareBandwidth`](UnetClient::associate_eip_with_share_bandwidth) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct AssociateEIPWithShareBandwidthResponse {
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-}
-model!(
-    AssociateEIPWithShareBandwidthResponse : default { request_uuid : "Request_uuid"
-    OptStr }
-);
+pub struct AssociateEIPWithShareBandwidthResponse {}
+model!(AssociateEIPWithShareBandwidthResponse : default {});
 /// The parameters of [`BindEIP`](UnetClient::bind_eip): 绑定弹性IP.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`BindEIPRequired`] (EIPId, ResourceType, ResourceId); set optional parameters with the methods named after them.
@@ -743,12 +771,8 @@ request!(
 /// What [`BindEIP`](UnetClient::bind_eip) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct BindEIPResponse {
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-}
-model!(BindEIPResponse : default { request_uuid : "Request_uuid" OptStr });
+pub struct BindEIPResponse {}
+model!(BindEIPResponse : default {});
 /// The parameters of [`CreateBandwidthPackage`](UnetClient::create_bandwidth_package): 创建带宽包.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateBandwidthPackageRequired`] (Bandwidth, EIPId, TimeRange); set optional parameters with the methods named after them.
@@ -1226,17 +1250,11 @@ pub struct DescribeEIPResponse {
     pub total_bandwidth: Option<i64>,
     /// 弹性IP列表, 每项参数详见 UnetEIPSet
     pub eip_set: Vec<UnetEIPSet>,
-    /// `EIPBinding`
-    /// Not in the page's tables: inferred from its response example.
-    pub eip_binding: Vec<EIPBinding>,
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
 }
 model!(
     DescribeEIPResponse : default { total_count : "TotalCount" OptInt, unbind_count :
     "UnbindCount" OptInt, total_bandwidth : "TotalBandwidth" OptInt, eip_set : "EIPSet"
-    Models, eip_binding : "EIPBinding" Models, request_uuid : "Request_uuid" OptStr }
+    Models }
 );
 /// The parameters of [`DescribeFirewall`](UnetClient::describe_firewall): 获取防火墙信息.
 ///
@@ -1534,17 +1552,10 @@ pub struct DescribeShareBandwidthResponse {
     pub data_set: Vec<UnetShareBandwidthSet>,
     /// 符合条件的共享带宽总数，大于等于返回DataSet长度
     pub total_count: Option<i64>,
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-    /// `TotolCount`
-    /// Not in the page's tables: inferred from its response example.
-    pub totol_count: Option<i64>,
 }
 model!(
     DescribeShareBandwidthResponse : default { data_set : "DataSet" Models, total_count :
-    "TotalCount" OptInt, request_uuid : "Request_uuid" OptStr, totol_count : "TotolCount"
-    OptInt }
+    "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeShareBandwidthPrice`](UnetClient::describe_share_bandwidth_price): 获取共享带宽价格.
 ///
@@ -1768,15 +1779,8 @@ request!(
 /// What [`DisassociateEIPWithShareBandwidth`](UnetClient::disassociate_eip_with_share_bandwidth) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct DisassociateEIPWithShareBandwidthResponse {
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-}
-model!(
-    DisassociateEIPWithShareBandwidthResponse : default { request_uuid : "Request_uuid"
-    OptStr }
-);
+pub struct DisassociateEIPWithShareBandwidthResponse {}
+model!(DisassociateEIPWithShareBandwidthResponse : default {});
 /// The parameters of [`DisassociateFirewall`](UnetClient::disassociate_firewall): 解绑防火墙.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`DisassociateFirewallRequired`] (FWId, ResourceId, ResourceType); set optional parameters with the methods named after them.
@@ -2039,14 +2043,8 @@ request!(
 pub struct GetEIPPriceResponse {
     /// 弹性IP价格详情 详情见 EIPPriceDetailSet
     pub price_set: Vec<EIPPriceDetailSet>,
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
 }
-model!(
-    GetEIPPriceResponse : default { price_set : "PriceSet" Models, request_uuid :
-    "Request_uuid" OptStr }
-);
+model!(GetEIPPriceResponse : default { price_set : "PriceSet" Models });
 /// The parameters of [`GetEIPUpgradePrice`](UnetClient::get_eip_upgrade_price): 获取弹性IP带宽改动价格.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetEIPUpgradePriceRequired`] (EIPId, Bandwidth); set optional parameters with the methods named after them.
@@ -2109,13 +2107,10 @@ pub struct GetEIPUpgradePriceResponse {
     /// `PurchaseValue`
     /// Not in the page's tables: inferred from its response example.
     pub purchase_value: Option<i64>,
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
 }
 model!(
     GetEIPUpgradePriceResponse : default { price : "Price" OptFloat, purchase_value :
-    "PurchaseValue" OptInt, request_uuid : "Request_uuid" OptStr }
+    "PurchaseValue" OptInt }
 );
 /// The parameters of [`GetThroughputDailyBillingInfo`](UnetClient::get_throughput_daily_billing_info): 获取流量计费EIP每日流量计费信息.
 ///
@@ -2314,12 +2309,8 @@ request!(
 /// What [`ModifyEIPBandwidth`](UnetClient::modify_eip_bandwidth) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ModifyEIPBandwidthResponse {
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-}
-model!(ModifyEIPBandwidthResponse : default { request_uuid : "Request_uuid" OptStr });
+pub struct ModifyEIPBandwidthResponse {}
+model!(ModifyEIPBandwidthResponse : default {});
 /// The parameters of [`ModifyEIPWeight`](UnetClient::modify_eip_weight): 修改弹性IP出口权重.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ModifyEIPWeightRequired`] (EIPId, Weight); set optional parameters with the methods named after them.
@@ -2376,12 +2367,8 @@ request!(
 /// What [`ModifyEIPWeight`](UnetClient::modify_eip_weight) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ModifyEIPWeightResponse {
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-}
-model!(ModifyEIPWeightResponse : default { request_uuid : "Request_uuid" OptStr });
+pub struct ModifyEIPWeightResponse {}
+model!(ModifyEIPWeightResponse : default {});
 /// The parameters of [`ReleaseEIP`](UnetClient::release_eip): 释放弹性IP.
 ///
 /// Build it with [`new`](Self::new), which takes the required `EIPId`; set optional parameters with the methods named after them.
@@ -2493,12 +2480,8 @@ request!(
 /// What [`ReleaseShareBandwidth`](UnetClient::release_share_bandwidth) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ReleaseShareBandwidthResponse {
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-}
-model!(ReleaseShareBandwidthResponse : default { request_uuid : "Request_uuid" OptStr });
+pub struct ReleaseShareBandwidthResponse {}
+model!(ReleaseShareBandwidthResponse : default {});
 /// The parameters of [`ResizeShareBandwidth`](UnetClient::resize_share_bandwidth): 调整共享带宽.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`ResizeShareBandwidthRequired`] (ShareBandwidth, ShareBandwidthId); set optional parameters with the methods named after them.
@@ -2556,12 +2539,8 @@ request!(
 /// What [`ResizeShareBandwidth`](UnetClient::resize_share_bandwidth) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ResizeShareBandwidthResponse {
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-}
-model!(ResizeShareBandwidthResponse : default { request_uuid : "Request_uuid" OptStr });
+pub struct ResizeShareBandwidthResponse {}
+model!(ResizeShareBandwidthResponse : default {});
 /// The parameters of [`SetEIPPayMode`](UnetClient::set_eip_pay_mode): 设置弹性IP计费方式.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`SetEIPPayModeRequired`] (EIPId, PayMode, Bandwidth); set optional parameters with the methods named after them.
@@ -2624,12 +2603,8 @@ request!(
 /// What [`SetEIPPayMode`](UnetClient::set_eip_pay_mode) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct SetEIPPayModeResponse {
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-}
-model!(SetEIPPayModeResponse : default { request_uuid : "Request_uuid" OptStr });
+pub struct SetEIPPayModeResponse {}
+model!(SetEIPPayModeResponse : default {});
 /// The parameters of [`UnBindEIP`](UnetClient::un_bind_eip): 解绑弹性IP.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UnBindEIPRequired`] (EIPId, ResourceType, ResourceId); set optional parameters with the methods named after them.
@@ -2692,12 +2667,8 @@ request!(
 /// What [`UnBindEIP`](UnetClient::un_bind_eip) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct UnBindEIPResponse {
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-}
-model!(UnBindEIPResponse : default { request_uuid : "Request_uuid" OptStr });
+pub struct UnBindEIPResponse {}
+model!(UnBindEIPResponse : default {});
 /// The parameters of [`UpdateEIPAttribute`](UnetClient::update_eip_attribute): 更新弹性IP属性.
 ///
 /// Build it with [`new`](Self::new), which takes the required `EIPId`; set optional parameters with the methods named after them.
@@ -2767,12 +2738,8 @@ request!(
 /// What [`UpdateEIPAttribute`](UnetClient::update_eip_attribute) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct UpdateEIPAttributeResponse {
-    /// `Request_uuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub request_uuid: Option<String>,
-}
-model!(UpdateEIPAttributeResponse : default { request_uuid : "Request_uuid" OptStr });
+pub struct UpdateEIPAttributeResponse {}
+model!(UpdateEIPAttributeResponse : default {});
 /// The parameters of [`UpdateFirewall`](UnetClient::update_firewall): 更新防火墙规则.
 ///
 /// Build it with [`new`](Self::new), which takes the required parameters by name in a [`UpdateFirewallRequired`] (FWId, Rule); set optional parameters with the methods named after them.
@@ -3596,25 +3563,19 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "AllocateShareBandwidth",
         required: &["Name", "ChargeType", "ShareBandwidth"],
-        example: Some(
-            r#"{"Action":"AllocateShareBandwidthResponse","Request_uuid":"94053674-0160-40f2-8981-XXXXXXX","RetCode":0,"ShareBandwidthId":"mdfMzyBm"}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "AssociateEIPWithShareBandwidth",
         required: &["EIPIds", "ShareBandwidthId"],
-        example: Some(
-            r#"{"Action":"AssociateEIPWithShareBandwidthResponse","Request_uuid":"d4dde503-0b50-451d-943b-XXXXXXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "BindEIP",
         required: &["EIPId", "ResourceType", "ResourceId"],
-        example: Some(
-            r#"{"Action":"BindEIPResponse","Request_uuid":"1b52baa6-01ea-4cba-a6f9-XXXXXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3664,9 +3625,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "DescribeEIP",
         required: &[],
-        example: Some(
-            r#"{"Action":"DescribeEIPResponse","EIPBinding":[{"EIP":"CcSrYinL","PrivateIP":"knTpCYwB","PrivateIPType":"cUMLjFZU"}],"EIPSet":[{"Bandwidth":20,"BandwidthType":1,"ChargeType":"Month","CreateTime":1528785841,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","Expire":false,"ExpireTime":1530374400,"Name":"EIP","PayMode":"ShareBandwidth","Remark":"","Resource":{"ResourceID":"uhost-XXXXXX","ResourceName":"test","ResourceType":"uhost","Zone":"cn-sh2-01"},"ShareBandwidthSet":{"ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX","ShareBandwidthName":"test"},"Status":"used","Tag":"Default","Weight":50}],"Request_uuid":"f33cf273-89ed-4215-a9c6-XXXXXXX","RetCode":0,"TotalBandwidth":13,"TotalCount":10,"UnbindCount":5}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3696,9 +3655,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "DescribeShareBandwidth",
         required: &[],
-        example: Some(
-            r#"{"Action":"DescribeShareBandwidthResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1529660427,"EIPSet":[{"Bandwidth":1000,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX"}],"ExpireTime":1529898027,"Name":"test","ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX"}],"Request_uuid":"a36b7aec-3911-4096-9110-XXXXX","RetCode":0,"TotalCount":1,"TotolCount":2}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3718,9 +3675,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "DisassociateEIPWithShareBandwidth",
         required: &["ShareBandwidthId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"DisassociateEIPWithShareBandwidthResponse","Request_uuid":"f46ae8ae-84a3-4736-b49b-XXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3748,17 +3703,13 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "GetEIPPrice",
         required: &["OperatorName", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"GetEIPPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.1,"PurchaseValue":1529900854},{"ChargeType":"Month","Price":50,"PurchaseValue":1532489254},{"ChargeType":"Year","Price":500,"PurchaseValue":1561433254}],"Request_uuid":"b2f6d562-4a22-428b-b88c-XXXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "GetEIPUpgradePrice",
         required: &["EIPId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"GetEIPUpgradePriceResponse","Price":4.6,"PurchaseValue":1530374400,"Request_uuid":"ccf83d8b-5888-4940-8d18-XXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3778,17 +3729,13 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "ModifyEIPBandwidth",
         required: &["EIPId", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"ModifyEIPBandwidthResponse","Request_uuid":"4a6cb657-8b2a-4228-9678-XXXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "ModifyEIPWeight",
         required: &["EIPId", "Weight"],
-        example: Some(
-            r#"{"Action":"ModifyEIPWeightResponse","Request_uuid":"aad2bbf8-b12e-4057-83dd-XXXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
@@ -3800,41 +3747,31 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "ReleaseShareBandwidth",
         required: &["ShareBandwidthId", "EIPBandwidth"],
-        example: Some(
-            r#"{"Action":"ReleaseShareBandwidthResponse","Request_uuid":"d1e70f3e-1a3b-49ef-a2bb-XXXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "ResizeShareBandwidth",
         required: &["ShareBandwidth", "ShareBandwidthId"],
-        example: Some(
-            r#"{"Action":"ResizeShareBandwidthResponse","Request_uuid":"0a7acc0d-2619-40b1-8b3e-XXXXXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "SetEIPPayMode",
         required: &["EIPId", "PayMode", "Bandwidth"],
-        example: Some(
-            r#"{"Action":"SetEIPPayModeResponse","Request_uuid":"903fd858-ef55-416d-9abc-XXXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "UnBindEIP",
         required: &["EIPId", "ResourceType", "ResourceId"],
-        example: Some(
-            r#"{"Action":"UnBindEIPResponse","Request_uuid":"75d21a69-95d5-4efd-b165-XXXXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "UpdateEIPAttribute",
         required: &["EIPId"],
-        example: Some(
-            r#"{"Action":"UpdateEIPAttributeResponse","Request_uuid":"a50bf300-1ff3-4192-b46f-XXXXXX","RetCode":0}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,

@@ -389,13 +389,10 @@ pub struct DescribeUSLKRedirectRecordsResponse {
     pub data: Vec<RedirectRecords>,
     /// 数据总量
     pub total: Option<i64>,
-    /// `ReqUuid`
-    /// Not in the page's tables: inferred from its response example.
-    pub req_uuid: Option<String>,
 }
 model!(
     DescribeUSLKRedirectRecordsResponse : default { data : "Data" Models, total : "Total"
-    OptInt, req_uuid : "ReqUuid" OptStr }
+    OptInt }
 );
 /// The parameters of [`DescribeUSLKShortLinkList`](UslkClient::describe_uslk_short_link_list): 查询短链接列表.
 ///

@@ -1681,50 +1681,13 @@ request!(
 pub struct DescribeCPEResponse {
     /// cpe 详情
     pub cpe_infos: Vec<CPEInfo>,
-    /// `ConfUpdateTime`
-    /// Not in the page's tables: inferred from its response example.
-    pub conf_update_time: Option<String>,
-    /// `CpeName`
-    /// Not in the page's tables: inferred from its response example.
-    pub cpe_name: Option<String>,
-    /// `CreateTime`
-    /// Not in the page's tables: inferred from its response example.
-    pub create_time: Option<i64>,
-    /// `DeviceTypeName`
-    /// Not in the page's tables: inferred from its response example.
-    pub device_type_name: Option<String>,
     /// `IsBind`
     /// Not in the page's tables: inferred from its response example.
     pub is_bind: Option<bool>,
-    /// `LinkNum`
-    /// Not in the page's tables: inferred from its response example.
-    pub link_num: Option<i64>,
-    /// `PopgwId`
-    /// Not in the page's tables: inferred from its response example.
-    pub popgw_id: Option<String>,
-    /// `Ports`
-    /// Not in the page's tables: inferred from its response example.
-    pub ports: Option<String>,
-    /// `Remark`
-    /// Not in the page's tables: inferred from its response example.
-    pub remark: Option<String>,
-    /// `Sn`
-    /// Not in the page's tables: inferred from its response example.
-    pub sn: Option<String>,
-    /// `Status`
-    /// Not in the page's tables: inferred from its response example.
-    pub status: Option<i64>,
-    /// `Vendor`
-    /// Not in the page's tables: inferred from its response example.
-    pub vendor: Option<String>,
 }
 model!(
-    DescribeCPEResponse : default { cpe_infos : "CPEInfos" Models, conf_update_time :
-    "ConfUpdateTime" OptStr, cpe_name : "CpeName" OptStr, create_time : "CreateTime"
-    OptInt, device_type_name : "DeviceTypeName" OptStr, is_bind : "IsBind" OptBool,
-    link_num : "LinkNum" OptInt, popgw_id : "PopgwId" OptStr, ports : "Ports" OptStr,
-    remark : "Remark" OptStr, sn : "Sn" OptStr, status : "Status" OptInt, vendor :
-    "Vendor" OptStr }
+    DescribeCPEResponse : default { cpe_infos : "CPEInfos" Models, is_bind : "IsBind"
+    OptBool }
 );
 /// The parameters of [`DescribeExportLine`](UwscClient::describe_export_line): 查询CPE绑定的加速线路信息.
 ///
@@ -3546,9 +3509,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "DescribeCPE",
         required: &[],
-        example: Some(
-            r#"{"Action":"DescribeCPEResponse","ConfUpdateTime":"SKBpJSSK","CpeName":"BVhUyuKT","CreateTime":2,"DeviceTypeName":"HGQaAXbm","IsBind":false,"LinkNum":5,"Message":"yBoiprcV","PopgwId":"SOYeXahb","Ports":"nbftUARD","Remark":"hjhDiPdZ","RetCode":0,"Sn":"hbtfxWms","Status":2,"Vendor":"gceoCYgk"}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,

@@ -5243,13 +5243,10 @@ pub struct DescribeRouteTableResponse {
     pub route_tables: Vec<RouteTableInfo>,
     /// RouteTables字段的数量
     pub total_count: Option<i64>,
-    /// `SubnetIds`
-    /// Not in the page's tables: inferred from its response example.
-    pub subnet_ids: Vec<String>,
 }
 model!(
     DescribeRouteTableResponse : default { route_tables : "RouteTables" Models,
-    total_count : "TotalCount" OptInt, subnet_ids : "SubnetIds" Strs }
+    total_count : "TotalCount" OptInt }
 );
 /// The parameters of [`DescribeSecGroup`](VpcClient::describe_sec_group): 获取安全组信息.
 ///
@@ -10472,9 +10469,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
         product: PRODUCT,
         name: "DescribeRouteTable",
         required: &[],
-        example: Some(
-            r#"{"Action":"DescribeRouteTableResponse","RetCode":0,"SubnetIds":["mPHQFHdV"]}"#,
-        ),
+        example: None,
     },
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,

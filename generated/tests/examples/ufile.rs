@@ -287,13 +287,13 @@ fn delete_ufile_token_request() {
     );
 }
 #[test]
-#[ignore = "page defect: ufile-api/describe_bucket.md: Retcode is not in the page's tables"]
+#[ignore = "page defect: ufile-api/describe_bucket.md: Aciton is not in the page's tables; Retcode is not in the page's tables"]
 fn describe_bucket_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeBucketResponse,
     >(
         r#"{"Aciton":"DescribeBucketResponse","DataSet":[{"Biz":"general","BucketId":"ufile-xxx","BucketName":"blue","CdnDomainId":["ucdn-xxx"],"CreateTime":1409736300,"Domain":{"Cdn":["blue.ufile.ucloud.com.cn"],"CustomCdn":[],"CustomSrc":[],"Src":["blue.ufile.ucloud.cn"]},"HasUserDomain":1,"ModifyTime":1409736300,"Region":"cn-bj2","Tag":"dddd","Type":"public"}],"Retcode":0}"#,
-        r#"{"Aciton":"DescribeBucketResponse","DataSet":[{"Biz":"general","BucketId":"ufile-xxx","BucketName":"blue","CdnDomainId":["ucdn-xxx"],"CreateTime":1409736300,"Domain":{"Cdn":["blue.ufile.ucloud.com.cn"],"Src":["blue.ufile.ucloud.cn"]},"HasUserDomain":1,"ModifyTime":1409736300,"Region":"cn-bj2","Tag":"dddd","Type":"public"}]}"#,
+        r#"{"DataSet":[{"Biz":"general","BucketId":"ufile-xxx","BucketName":"blue","CdnDomainId":["ucdn-xxx"],"CreateTime":1409736300,"Domain":{"Cdn":["blue.ufile.ucloud.com.cn"],"Src":["blue.ufile.ucloud.cn"]},"HasUserDomain":1,"ModifyTime":1409736300,"Region":"cn-bj2","Tag":"dddd","Type":"public"}]}"#,
     );
 }
 #[test]

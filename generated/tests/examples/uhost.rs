@@ -69,12 +69,13 @@ fn create_uhost_instance_response() {
     );
 }
 #[test]
+#[ignore = "page defect: uhost-api/create_uhost_key_pair.md: KeyPairName is not in the page's tables"]
 fn create_uhost_key_pair_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateUHostKeyPairResponse,
     >(
         r#"{"Action":"CreateUHostKeyPairResponse","KeyPairName":"bRkLZgiA","RetCode":0}"#,
-        r#"{"KeyPairName":"bRkLZgiA"}"#,
+        r#"{}"#,
     );
 }
 #[test]

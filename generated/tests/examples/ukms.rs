@@ -21,12 +21,13 @@ fn cancel_key_deletion_request() {
     );
 }
 #[test]
+#[ignore = "page defect: ukms-api/cancel_schedule_key_deletion.md: RequestUuid is not in the page's tables"]
 fn cancel_schedule_key_deletion_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CancelScheduleKeyDeletionResponse,
     >(
         r#"{"Action":"CancelScheduleKeyDeletionResponse","RequestUuid":"xxxx--yyyy-z90033","RetCode":0,"Status":"success"}"#,
-        r#"{"RequestUuid":"xxxx--yyyy-z90033","Status":"success"}"#,
+        r#"{"Status":"success"}"#,
     );
 }
 #[test]
@@ -66,21 +67,23 @@ fn create_alias_request() {
     );
 }
 #[test]
+#[ignore = "page defect: ukms-api/create_key.md: RequestUuid is not in the page's tables"]
 fn create_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         CreateKeyResponse,
     >(
         r#"{"Action":"CreateKeyResponse","CreatedTime":1545049380,"Description":"description","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":1545049380,"RequestUuid":"91a4229e-3c9f-4a81-85ab-68c6a14f3f99","RetCode":0,"Status":"success"}"#,
-        r#"{"CreatedTime":1545049380,"Description":"description","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":1545049380,"RequestUuid":"91a4229e-3c9f-4a81-85ab-68c6a14f3f99","Status":"success"}"#,
+        r#"{"CreatedTime":1545049380,"Description":"description","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":1545049380,"Status":"success"}"#,
     );
 }
 #[test]
+#[ignore = "page defect: ukms-api/decrypt.md: RequestUuid is not in the page's tables"]
 fn decrypt_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DecryptResponse,
     >(
         r#"{"Action":"DecryptResponse","KeyId":"ukms-xkxxse","Plaintext":"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=","RequestUuid":"ad74c84f-f696-47a8-a47b-bcdb77033b08","RetCode":0,"Status":"success"}"#,
-        r#"{"KeyId":"ukms-xkxxse","Plaintext":"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=","RequestUuid":"ad74c84f-f696-47a8-a47b-bcdb77033b08","Status":"success"}"#,
+        r#"{"KeyId":"ukms-xkxxse","Plaintext":"QWxsIHRoaW5ncyBpbiB0aGVpciBiZWluZyBhcmUgZ29vZCBmb3Igc29tZXRoaW5nLgo=","Status":"success"}"#,
     );
 }
 #[test]
@@ -123,21 +126,23 @@ fn delete_alias_request() {
     );
 }
 #[test]
+#[ignore = "page defect: ukms-api/describe_key.md: Description is not in the page's tables; Enabled is not in the page's tables; KeyId is not in the page's tables; and 1 more"]
 fn describe_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeKeyResponse,
     >(
         r#"{"Action":"DescribeKeyResponse","Alias":"vKdnnfCj","CreatedTime":1,"Description":"jXLaGikX","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":7,"RequestUuid":"093399-ssxbcbc-3423444","RetCode":0,"Status":"success","Type":"CustomerManagedKeys"}"#,
-        r#"{"Alias":"vKdnnfCj","CreatedTime":1,"Description":"jXLaGikX","Enabled":true,"KeyId":"ukms-xxxx","LastModifiedTime":7,"RequestUuid":"093399-ssxbcbc-3423444","Status":"success","Type":"CustomerManagedKeys"}"#,
+        r#"{"Alias":"vKdnnfCj","CreatedTime":1,"LastModifiedTime":7,"Status":"success","Type":"CustomerManagedKeys"}"#,
     );
 }
 #[test]
+#[ignore = "page defect: ukms-api/disable_key.md: RequestUuid is not in the page's tables"]
 fn disable_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisableKeyResponse,
     >(
         r#"{"Action":"DisableKeyResponse","RequestUuid":"e11d56b4-6e2c-476f-abf1-0e0d24542bd6","RetCode":0,"Status":"success"}"#,
-        r#"{"RequestUuid":"e11d56b4-6e2c-476f-abf1-0e0d24542bd6","Status":"success"}"#,
+        r#"{"Status":"success"}"#,
     );
 }
 #[test]
@@ -173,12 +178,13 @@ fn disable_key_rotation_request() {
     );
 }
 #[test]
+#[ignore = "page defect: ukms-api/enable_key.md: RequestUuid is not in the page's tables"]
 fn enable_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EnableKeyResponse,
     >(
         r#"{"Action":"EnableKeyResponse","RequestUuid":"91be1535-89f5-439d-b7f5-e8ee7c8f2627","RetCode":0,"Status":"success"}"#,
-        r#"{"RequestUuid":"91be1535-89f5-439d-b7f5-e8ee7c8f2627","Status":"success"}"#,
+        r#"{"Status":"success"}"#,
     );
 }
 #[test]
@@ -204,12 +210,13 @@ fn enable_key_rotation_response() {
     >(r#"{"Action":"EnableKeyRotationResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
+#[ignore = "page defect: ukms-api/encrypt.md: RequestUuid is not in the page's tables"]
 fn encrypt_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         EncryptResponse,
     >(
         r#"{"Action":"EncryptResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==","RequestUuid":"023a8f36-c527-4dcd-815a-8e7f36b63202","RetCode":0,"Status":"success"}"#,
-        r#"{"CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==","RequestUuid":"023a8f36-c527-4dcd-815a-8e7f36b63202","Status":"success"}"#,
+        r#"{"CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.9cA5QefbfM7HCJDTd3FxQl6xLRMu0sT6dPQPppxsW4bh4m4Zx/aK/bm1KqSdNIw5I+OGPRI2zF6sWfiXOkA9dZNU.75WFYw5ZFIWr6p3kNd5YZA==","Status":"success"}"#,
     );
 }
 #[test]
@@ -237,12 +244,13 @@ fn encrypt_request() {
     );
 }
 #[test]
+#[ignore = "page defect: ukms-api/generate_data_key.md: RequestUuid is not in the page's tables"]
 fn generate_data_key_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GenerateDataKeyResponse,
     >(
         r#"{"Action":"GenerateDataKeyResponse","CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==","Plaintext":"IEM+J8/+Nrq97o4bY8O0Vw==","RequestUuid":"ed552313-02e7-40f7-a0bb-a42f39ac053a","RetCode":0,"Status":"success"}"#,
-        r#"{"CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==","Plaintext":"IEM+J8/+Nrq97o4bY8O0Vw==","RequestUuid":"ed552313-02e7-40f7-a0bb-a42f39ac053a","Status":"success"}"#,
+        r#"{"CiphertextBlob":"GlT4DX+Aw2aJrmyPBU0cEusjvy3omP1EvRx+X+EmAHQBEx2rAmze7jCY9aaElqB062o7GsaILoDJOtBU.lO9rRlxNIxodlT6hepKxfZtCdL/QihwrnUk7LyXxgoA=.75WFYw5ZFIWr6p3kNd5YZA==","Plaintext":"IEM+J8/+Nrq97o4bY8O0Vw==","Status":"success"}"#,
     );
 }
 #[test]
@@ -411,12 +419,13 @@ fn list_aliases_response() {
     >(r#"{"Action":"ListAliasesResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
+#[ignore = "page defect: ukms-api/list_keys.md: RequestUuid is not in the page's tables; Status is not in the page's tables"]
 fn list_keys_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ListKeysResponse,
     >(
         r#"{"Action":"ListKeysResponse","Objects":[{"CreatedTime":1545046660,"Description":"test description","Enabled":true,"KeyId":"e675e01060b748488d9c58eb5a8e0701","LastModifiedTime":1545046660},{"CreatedTime":1544781647,"Description":"test description","Enabled":true,"KeyId":"1765de4951b9470bab6758c3838806fa","LastModifiedTime":1544781647}],"RequestUuid":"7180ba66-bc0a-45af-9789-37e6ed04763b","RetCode":0,"Status":"success","TotalCount":1}"#,
-        r#"{"Objects":[{"CreatedTime":1545046660,"Description":"test description","Enabled":true,"KeyId":"e675e01060b748488d9c58eb5a8e0701","LastModifiedTime":1545046660},{"CreatedTime":1544781647,"Description":"test description","Enabled":true,"KeyId":"1765de4951b9470bab6758c3838806fa","LastModifiedTime":1544781647}],"RequestUuid":"7180ba66-bc0a-45af-9789-37e6ed04763b","Status":"success","TotalCount":1}"#,
+        r#"{"Objects":[{"CreatedTime":1545046660,"Description":"test description","Enabled":true,"KeyId":"e675e01060b748488d9c58eb5a8e0701","LastModifiedTime":1545046660},{"CreatedTime":1544781647,"Description":"test description","Enabled":true,"KeyId":"1765de4951b9470bab6758c3838806fa","LastModifiedTime":1544781647}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -479,12 +488,13 @@ fn rotate_key_on_demand_response() {
     >(r#"{"Action":"RotateKeyOnDemandResponse","RetCode":0}"#, r#"{}"#);
 }
 #[test]
+#[ignore = "page defect: ukms-api/schedule_key_deletion.md: RequestUuid is not in the page's tables"]
 fn schedule_key_deletion_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ScheduleKeyDeletionResponse,
     >(
         r#"{"Action":"ScheduleKeyDeletionResponse","RequestUuid":"18726098-1996-4d68-9661-052e3662bae3","RetCode":0,"Status":"success"}"#,
-        r#"{"RequestUuid":"18726098-1996-4d68-9661-052e3662bae3","Status":"success"}"#,
+        r#"{"Status":"success"}"#,
     );
 }
 #[test]

@@ -11,30 +11,33 @@ fn allocate_eip_response() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/allocate_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn allocate_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AllocateShareBandwidthResponse,
     >(
         r#"{"Action":"AllocateShareBandwidthResponse","Request_uuid":"94053674-0160-40f2-8981-XXXXXXX","RetCode":0,"ShareBandwidthId":"mdfMzyBm"}"#,
-        r#"{"Request_uuid":"94053674-0160-40f2-8981-XXXXXXX","ShareBandwidthId":"mdfMzyBm"}"#,
+        r#"{"ShareBandwidthId":"mdfMzyBm"}"#,
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/associate_eip_with_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn associate_eip_with_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         AssociateEIPWithShareBandwidthResponse,
     >(
         r#"{"Action":"AssociateEIPWithShareBandwidthResponse","Request_uuid":"d4dde503-0b50-451d-943b-XXXXXXXXX","RetCode":0}"#,
-        r#"{"Request_uuid":"d4dde503-0b50-451d-943b-XXXXXXXXX"}"#,
+        r#"{}"#,
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/bind_eip.md: Request_uuid is not in the page's tables"]
 fn bind_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         BindEIPResponse,
     >(
         r#"{"Action":"BindEIPResponse","Request_uuid":"1b52baa6-01ea-4cba-a6f9-XXXXXXXX","RetCode":0}"#,
-        r#"{"Request_uuid":"1b52baa6-01ea-4cba-a6f9-XXXXXXXX"}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -147,12 +150,13 @@ fn describe_bandwidth_usage_response() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/describe_eip.md: EIPBinding is not in the page's tables; Request_uuid is not in the page's tables"]
 fn describe_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeEIPResponse,
     >(
         r#"{"Action":"DescribeEIPResponse","EIPBinding":[{"EIP":"CcSrYinL","PrivateIP":"knTpCYwB","PrivateIPType":"cUMLjFZU"}],"EIPSet":[{"Bandwidth":20,"BandwidthType":1,"ChargeType":"Month","CreateTime":1528785841,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","Expire":false,"ExpireTime":1530374400,"Name":"EIP","PayMode":"ShareBandwidth","Remark":"","Resource":{"ResourceID":"uhost-XXXXXX","ResourceName":"test","ResourceType":"uhost","Zone":"cn-sh2-01"},"ShareBandwidthSet":{"ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX","ShareBandwidthName":"test"},"Status":"used","Tag":"Default","Weight":50}],"Request_uuid":"f33cf273-89ed-4215-a9c6-XXXXXXX","RetCode":0,"TotalBandwidth":13,"TotalCount":10,"UnbindCount":5}"#,
-        r#"{"EIPBinding":[{"EIP":"CcSrYinL","PrivateIP":"knTpCYwB","PrivateIPType":"cUMLjFZU"}],"EIPSet":[{"Bandwidth":20,"BandwidthType":1,"ChargeType":"Month","CreateTime":1528785841,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","Expire":false,"ExpireTime":1530374400,"Name":"EIP","PayMode":"ShareBandwidth","Remark":"","Resource":{"ResourceID":"uhost-XXXXXX","ResourceName":"test","ResourceType":"uhost","Zone":"cn-sh2-01"},"ShareBandwidthSet":{"ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX","ShareBandwidthName":"test"},"Status":"used","Tag":"Default","Weight":50}],"Request_uuid":"f33cf273-89ed-4215-a9c6-XXXXXXX","TotalBandwidth":13,"TotalCount":10,"UnbindCount":5}"#,
+        r#"{"EIPSet":[{"Bandwidth":20,"BandwidthType":1,"ChargeType":"Month","CreateTime":1528785841,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX","Expire":false,"ExpireTime":1530374400,"Name":"EIP","PayMode":"ShareBandwidth","Remark":"","Resource":{"ResourceID":"uhost-XXXXXX","ResourceName":"test","ResourceType":"uhost","Zone":"cn-sh2-01"},"ShareBandwidthSet":{"ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX","ShareBandwidthName":"test"},"Status":"used","Tag":"Default","Weight":50}],"TotalBandwidth":13,"TotalCount":10,"UnbindCount":5}"#,
     );
 }
 #[test]
@@ -240,12 +244,13 @@ fn describe_private_ip_request() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/describe_share_bandwidth.md: Request_uuid is not in the page's tables; TotolCount is not in the page's tables"]
 fn describe_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DescribeShareBandwidthResponse,
     >(
         r#"{"Action":"DescribeShareBandwidthResponse","DataSet":[{"ChargeType":"Dynamic","CreateTime":1529660427,"EIPSet":[{"Bandwidth":1000,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX"}],"ExpireTime":1529898027,"Name":"test","ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX"}],"Request_uuid":"a36b7aec-3911-4096-9110-XXXXX","RetCode":0,"TotalCount":1,"TotolCount":2}"#,
-        r#"{"DataSet":[{"ChargeType":"Dynamic","CreateTime":1529660427,"EIPSet":[{"Bandwidth":1000,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX"}],"ExpireTime":1529898027,"Name":"test","ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX"}],"Request_uuid":"a36b7aec-3911-4096-9110-XXXXX","TotalCount":1,"TotolCount":2}"#,
+        r#"{"DataSet":[{"ChargeType":"Dynamic","CreateTime":1529660427,"EIPSet":[{"Bandwidth":1000,"EIPAddr":[{"IP":"106.75.XX.XX","OperatorName":"BGP"}],"EIPId":"eip-XXXXX"}],"ExpireTime":1529898027,"Name":"test","ShareBandwidth":20,"ShareBandwidthId":"bwshare-XXXX"}],"TotalCount":1}"#,
     );
 }
 #[test]
@@ -284,12 +289,13 @@ fn describe_share_bandwidth_update_price_request() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/disassociate_eip_with_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn disassociate_eip_with_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         DisassociateEIPWithShareBandwidthResponse,
     >(
         r#"{"Action":"DisassociateEIPWithShareBandwidthResponse","Request_uuid":"f46ae8ae-84a3-4736-b49b-XXXXX","RetCode":0}"#,
-        r#"{"Request_uuid":"f46ae8ae-84a3-4736-b49b-XXXXX"}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -353,12 +359,13 @@ fn get_eip_pay_mode_response() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/get_eip_price.md: Request_uuid is not in the page's tables"]
 fn get_eip_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetEIPPriceResponse,
     >(
         r#"{"Action":"GetEIPPriceResponse","PriceSet":[{"ChargeType":"Dynamic","Price":0.1,"PurchaseValue":1529900854},{"ChargeType":"Month","Price":50,"PurchaseValue":1532489254},{"ChargeType":"Year","Price":500,"PurchaseValue":1561433254}],"Request_uuid":"b2f6d562-4a22-428b-b88c-XXXXXX","RetCode":0}"#,
-        r#"{"PriceSet":[{"ChargeType":"Dynamic","Price":0.1,"PurchaseValue":1529900854},{"ChargeType":"Month","Price":50.0,"PurchaseValue":1532489254},{"ChargeType":"Year","Price":500.0,"PurchaseValue":1561433254}],"Request_uuid":"b2f6d562-4a22-428b-b88c-XXXXXX"}"#,
+        r#"{"PriceSet":[{"ChargeType":"Dynamic","Price":0.1,"PurchaseValue":1529900854},{"ChargeType":"Month","Price":50.0,"PurchaseValue":1532489254},{"ChargeType":"Year","Price":500.0,"PurchaseValue":1561433254}]}"#,
     );
 }
 #[test]
@@ -384,12 +391,13 @@ fn get_eip_price_request() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/get_eip_upgrade_price.md: Request_uuid is not in the page's tables"]
 fn get_eip_upgrade_price_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         GetEIPUpgradePriceResponse,
     >(
         r#"{"Action":"GetEIPUpgradePriceResponse","Price":4.6,"PurchaseValue":1530374400,"Request_uuid":"ccf83d8b-5888-4940-8d18-XXXXX","RetCode":0}"#,
-        r#"{"Price":4.6,"PurchaseValue":1530374400,"Request_uuid":"ccf83d8b-5888-4940-8d18-XXXXX"}"#,
+        r#"{"Price":4.6,"PurchaseValue":1530374400}"#,
     );
 }
 #[test]
@@ -440,12 +448,13 @@ fn grant_firewall_request() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/modify_eip_bandwidth.md: Request_uuid is not in the page's tables"]
 fn modify_eip_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyEIPBandwidthResponse,
     >(
         r#"{"Action":"ModifyEIPBandwidthResponse","Request_uuid":"4a6cb657-8b2a-4228-9678-XXXXXX","RetCode":0}"#,
-        r#"{"Request_uuid":"4a6cb657-8b2a-4228-9678-XXXXXX"}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -461,12 +470,13 @@ fn modify_eip_bandwidth_request() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/modify_eip_weight.md: Request_uuid is not in the page's tables"]
 fn modify_eip_weight_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ModifyEIPWeightResponse,
     >(
         r#"{"Action":"ModifyEIPWeightResponse","Request_uuid":"aad2bbf8-b12e-4057-83dd-XXXXXX","RetCode":0}"#,
-        r#"{"Request_uuid":"aad2bbf8-b12e-4057-83dd-XXXXXX"}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -498,12 +508,13 @@ fn release_eip_request() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/release_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn release_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ReleaseShareBandwidthResponse,
     >(
         r#"{"Action":"ReleaseShareBandwidthResponse","Request_uuid":"d1e70f3e-1a3b-49ef-a2bb-XXXXXX","RetCode":0}"#,
-        r#"{"Request_uuid":"d1e70f3e-1a3b-49ef-a2bb-XXXXXX"}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -523,21 +534,23 @@ fn release_share_bandwidth_request() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/resize_share_bandwidth.md: Request_uuid is not in the page's tables"]
 fn resize_share_bandwidth_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         ResizeShareBandwidthResponse,
     >(
         r#"{"Action":"ResizeShareBandwidthResponse","Request_uuid":"0a7acc0d-2619-40b1-8b3e-XXXXXXXX","RetCode":0}"#,
-        r#"{"Request_uuid":"0a7acc0d-2619-40b1-8b3e-XXXXXXXX"}"#,
+        r#"{}"#,
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/set_eip_pay_mode.md: Request_uuid is not in the page's tables"]
 fn set_eip_pay_mode_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         SetEIPPayModeResponse,
     >(
         r#"{"Action":"SetEIPPayModeResponse","Request_uuid":"903fd858-ef55-416d-9abc-XXXXXX","RetCode":0}"#,
-        r#"{"Request_uuid":"903fd858-ef55-416d-9abc-XXXXXX"}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -559,12 +572,13 @@ fn set_eip_pay_mode_request() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/un_bind_eip.md: Request_uuid is not in the page's tables"]
 fn un_bind_eip_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UnBindEIPResponse,
     >(
         r#"{"Action":"UnBindEIPResponse","Request_uuid":"75d21a69-95d5-4efd-b165-XXXXXXX","RetCode":0}"#,
-        r#"{"Request_uuid":"75d21a69-95d5-4efd-b165-XXXXXXX"}"#,
+        r#"{}"#,
     );
 }
 #[test]
@@ -586,12 +600,13 @@ fn un_bind_eip_request() {
     );
 }
 #[test]
+#[ignore = "page defect: unet-api/update_eip_attribute.md: Request_uuid is not in the page's tables"]
 fn update_eip_attribute_response() {
     ucloud_sdk::runtime::examples::assert_response_example::<
         UpdateEIPAttributeResponse,
     >(
         r#"{"Action":"UpdateEIPAttributeResponse","Request_uuid":"a50bf300-1ff3-4192-b46f-XXXXXX","RetCode":0}"#,
-        r#"{"Request_uuid":"a50bf300-1ff3-4192-b46f-XXXXXX"}"#,
+        r#"{}"#,
     );
 }
 #[test]
