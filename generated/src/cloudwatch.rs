@@ -79,7 +79,12 @@ impl CloudwatchClient {
         &self,
         req: ListAlertRecordRequest,
     ) -> impl crate::runtime::Stream<Item = Result<AlertRecord>> + Send + 'static {
-        self.0.paginate(&req, |p: ListAlertRecordResponse| (p.total_count, p.data))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: ListAlertRecordResponse| (p.total_count, p.data),
+            )
     }
     /// 获取告警策略列表 ([`ListAlertStrategy`](https://docs.ucloud.cn/api/cloudwatch-api/list_alert_strategy))
     pub async fn list_alert_strategy(
@@ -93,7 +98,12 @@ impl CloudwatchClient {
         &self,
         req: ListAlertStrategyRequest,
     ) -> impl crate::runtime::Stream<Item = Result<AlertStrategy>> + Send + 'static {
-        self.0.paginate(&req, |p: ListAlertStrategyResponse| (p.total_count, p.data))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: ListAlertStrategyResponse| (p.total_count, p.data),
+            )
     }
     /// 条件模板列表 ([`ListAlertStrategyTemplate`](https://docs.ucloud.cn/api/cloudwatch-api/list_alert_strategy_template))
     pub async fn list_alert_strategy_template(
@@ -110,6 +120,7 @@ impl CloudwatchClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: ListAlertStrategyTemplateResponse| (p.total_count, p.data),
             )
     }

@@ -114,7 +114,12 @@ impl CubeClient {
         &self,
         req: ListCubePodRequest,
     ) -> impl crate::runtime::Stream<Item = Result<String>> + Send + 'static {
-        self.0.paginate(&req, |p: ListCubePodResponse| (p.total_count, p.pods))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: ListCubePodResponse| (p.total_count, p.pods),
+            )
     }
     /// 修改Cube额外信息 ([`ModifyCubeExtendInfo`](https://docs.ucloud.cn/api/cube-api/modify_cube_extend_info))
     pub async fn modify_cube_extend_info(

@@ -75,6 +75,7 @@ impl IpsecvpnClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeRemoteVPNGatewayResponse| (p.total_count, p.data_set),
             )
     }
@@ -91,7 +92,11 @@ impl IpsecvpnClient {
         req: DescribeVPNGatewayRequest,
     ) -> impl crate::runtime::Stream<Item = Result<VPNGatewayDataSet>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeVPNGatewayResponse| (p.total_count, p.data_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeVPNGatewayResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取VPN隧道信息 ([`DescribeVPNTunnel`](https://docs.ucloud.cn/api/ipsecvpn-api/describe_vpn_tunnel))
     pub async fn describe_vpn_tunnel(
@@ -105,7 +110,12 @@ impl IpsecvpnClient {
         &self,
         req: DescribeVPNTunnelRequest,
     ) -> impl crate::runtime::Stream<Item = Result<VPNTunnelDataSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeVPNTunnelResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeVPNTunnelResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取VPN价格 ([`GetVPNGatewayPrice`](https://docs.ucloud.cn/api/ipsecvpn-api/get_vpn_gateway_price))
     pub async fn get_vpn_gateway_price(

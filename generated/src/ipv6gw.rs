@@ -61,6 +61,7 @@ impl Ipv6gwClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeIpv6GatewayAttributeResponse| (
                     p.total_count,
                     p.ipv6_address_infos,
@@ -82,6 +83,7 @@ impl Ipv6gwClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeIpv6GatewaysResponse| (p.total_count, p.ipv6_gateway_infos),
             )
     }

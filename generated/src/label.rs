@@ -49,7 +49,12 @@ impl LabelClient {
         &self,
         req: ListLabelsRequest,
     ) -> impl crate::runtime::Stream<Item = Result<ListLabelsLabel>> + Send + 'static {
-        self.0.paginate(&req, |p: ListLabelsResponse| (p.total_count, p.labels))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: ListLabelsResponse| (p.total_count, p.labels),
+            )
     }
     /// 根据资源ID获取标签列表 ([`ListLabelsByResourceIds`](https://docs.ucloud.cn/api/label-api/list_labels_by_resource_ids))
     pub async fn list_labels_by_resource_ids(
@@ -68,6 +73,7 @@ impl LabelClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: ListLabelsByResourceIdsResponse| (p.total_count, p.labels),
             )
     }
@@ -95,6 +101,7 @@ impl LabelClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: ListResourcesByLabelsResponse| (p.total_count, p.resources),
             )
     }

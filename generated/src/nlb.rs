@@ -68,6 +68,7 @@ impl NlbClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeNLBListenersResponse| (p.total_count, p.listeners),
             )
     }
@@ -88,6 +89,7 @@ impl NlbClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeNetworkLoadBalancersResponse| (p.total_count, p.nl_bs),
             )
     }

@@ -169,7 +169,12 @@ impl PathxClient {
         &self,
         req: DescribePathXSSLRequest,
     ) -> impl crate::runtime::Stream<Item = Result<PathXSSLSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribePathXSSLResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribePathXSSLResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取全球加速服务加速配置信息 ([`DescribeUGAInstance`](https://docs.ucloud.cn/api/pathx-api/describe_uga_instance))
     ///
@@ -186,7 +191,11 @@ impl PathxClient {
         req: DescribeUGAInstanceRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UGAAInfo>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeUGAInstanceResponse| (p.total_count, p.uga_list))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUGAInstanceResponse| (p.total_count, p.uga_list),
+            )
     }
     /// 获取加速线路信息 ([`DescribeUPath`](https://docs.ucloud.cn/api/pathx-api/describe_upath))
     pub async fn describe_upath(

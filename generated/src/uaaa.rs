@@ -59,6 +59,7 @@ impl UaaaClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeAppRepoPostPaidRecordResponse| (p.total_count, p.data_set),
             )
     }

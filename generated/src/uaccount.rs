@@ -56,6 +56,7 @@ impl UaccountClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeCharacterListResponse| (p.total_count, p.character_set),
             )
     }

@@ -55,7 +55,12 @@ impl UbillClient {
         &self,
         req: ListUBillDetailRequest,
     ) -> impl crate::runtime::Stream<Item = Result<BillDetailItem>> + Send + 'static {
-        self.0.paginate(&req, |p: ListUBillDetailResponse| (p.total_count, p.items))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: ListUBillDetailResponse| (p.total_count, p.items),
+            )
     }
     /// 获取账单总览 ([`ListUBillOverview`](https://docs.ucloud.cn/api/ubill-api/list_u_bill_overview))
     ///

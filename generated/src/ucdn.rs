@@ -73,6 +73,7 @@ impl UcdnClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeNewUcdnPrefetchCacheTaskResponse| (
                     p.total_count,
                     p.task_list,
@@ -94,6 +95,7 @@ impl UcdnClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeNewUcdnRefreshCacheTaskResponse| (p.total_count, p.task_list),
             )
     }
@@ -120,7 +122,12 @@ impl UcdnClient {
         &self,
         req: GetCertificateV2Request,
     ) -> impl crate::runtime::Stream<Item = Result<CertList>> + Send + 'static {
-        self.0.paginate(&req, |p: GetCertificateV2Response| (p.total_count, p.cert_list))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetCertificateV2Response| (p.total_count, p.cert_list),
+            )
     }
     /// 【待下线】获取域名带宽数据 ([`GetNewUcdnDomainBandwidth`](https://docs.ucloud.cn/api/ucdn-api/get_new_ucdn_domain_bandwidth))
     ///

@@ -165,6 +165,7 @@ impl UcompshareClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeCompShareCustomImagesResponse| (p.total_count, p.image_set),
             )
     }
@@ -241,6 +242,7 @@ impl UcompshareClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeCompShareImagesResponse| (p.total_count, p.image_set),
             )
     }
@@ -298,6 +300,7 @@ impl UcompshareClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeCompShareInstanceResponse| (p.total_count, p.uhost_set),
             )
     }
@@ -354,6 +357,7 @@ impl UcompshareClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeCompShareSharingImagesResponse| (p.total_count, p.image_set),
             )
     }

@@ -277,7 +277,11 @@ impl UdbClient {
         req: DescribeUDBInstanceRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UDBInstanceSet>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeUDBInstanceResponse| (p.total_count, p.data_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUDBInstanceResponse| (p.total_count, p.data_set),
+            )
     }
     /// Waits until the resource `id` is listed by [`DescribeUDBInstance`](Self::describe_udb_instance) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
     ///

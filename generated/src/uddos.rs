@@ -116,6 +116,7 @@ impl UddosClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeCleanServiceResponse| (p.total_count, p.clean_service_list),
             )
     }
@@ -134,6 +135,7 @@ impl UddosClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeHighProtectGameIPInfoResponse| (
                     p.total_count,
                     p.game_ip_info,
@@ -169,6 +171,7 @@ impl UddosClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeNapServiceInfoResponse| (p.total_count, p.service_info),
             )
     }
@@ -187,6 +190,7 @@ impl UddosClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribePassthroughNapIPResponse| (p.total_count, p.ip_info),
             )
     }
@@ -267,6 +271,7 @@ impl UddosClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: GetNapAllowListDomainResponse| (p.total_count, p.domain_list),
             )
     }

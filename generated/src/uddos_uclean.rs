@@ -31,6 +31,7 @@ impl UddosUcleanClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeCleanServiceResponse| (p.total_count, p.clean_service_list),
             )
     }

@@ -35,7 +35,12 @@ impl UdhostClient {
         &self,
         req: DescribeUDSetRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UDSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeUDSetResponse| (p.total_count, p.ud_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUDSetResponse| (p.total_count, p.ud_set),
+            )
     }
     /// 列出资源池下的UDhost实例 ([`DescribeUDSetInstance`](https://docs.ucloud.cn/api/udhost-api/describe_ud_set_instance))
     pub async fn describe_ud_set_instance(
@@ -52,6 +57,7 @@ impl UdhostClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUDSetInstanceResponse| (p.total_count, p.uhost_set),
             )
     }

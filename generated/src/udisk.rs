@@ -120,6 +120,7 @@ impl UdiskClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeRecycleUDiskResponse| (p.total_count, p.data_set),
             )
     }
@@ -137,7 +138,12 @@ impl UdiskClient {
         &self,
         req: DescribeUDiskRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UDiskDataSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeUDiskResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUDiskResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取云硬盘价格 ([`DescribeUDiskPrice`](https://docs.ucloud.cn/api/udisk-api/describe_udisk_price))
     ///
@@ -165,6 +171,7 @@ impl UdiskClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUDiskSnapshotResponse| (p.total_count, p.data_set),
             )
     }

@@ -66,6 +66,7 @@ impl UdnsClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUDNSDomainResponse| (p.total_count, p.record_infos),
             )
     }
@@ -84,6 +85,7 @@ impl UdnsClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUDNSRecordResponse| (p.total_count, p.record_infos),
             )
     }
@@ -102,6 +104,7 @@ impl UdnsClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUDNSZoneResponse| (p.total_count, p.dns_zone_infos),
             )
     }

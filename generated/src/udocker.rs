@@ -76,6 +76,7 @@ impl UdockerClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeContainerInstanceResponse| (p.total_count, p.container_set),
             )
     }

@@ -39,7 +39,12 @@ impl UdpnClient {
         &self,
         req: DescribeUDPNRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UDPNData>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeUDPNResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUDPNResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取专线线路列表 ([`GetUDPNLineList`](https://docs.ucloud.cn/api/udpn-api/get_udpn_line_list))
     ///

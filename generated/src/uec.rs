@@ -111,6 +111,7 @@ impl UecClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUEcFirewallResponse| (p.total_count, p.firewall_set),
             )
     }
@@ -136,6 +137,7 @@ impl UecClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUEcHolderResponse| (p.total_count, p.holder_list),
             )
     }
@@ -174,7 +176,12 @@ impl UecClient {
         &self,
         req: DescribeUEcVHostRequest,
     ) -> impl crate::runtime::Stream<Item = Result<NodeInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeUEcVHostResponse| (p.total_count, p.node_list))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUEcVHostResponse| (p.total_count, p.node_list),
+            )
     }
     /// 获取虚拟机运营商信息 ([`DescribeUEcVHostISP`](https://docs.ucloud.cn/api/uec-api/describe_u_ec_v_host_isp))
     pub async fn describe_uec_vhost_isp(
@@ -235,7 +242,12 @@ impl UecClient {
         &self,
         req: GetUEcImageRequest,
     ) -> impl crate::runtime::Stream<Item = Result<ImageInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: GetUEcImageResponse| (p.total_count, p.image_list))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetUEcImageResponse| (p.total_count, p.image_list),
+            )
     }
     /// 获得容器组价格 ([`GetUEcPodPrice`](https://docs.ucloud.cn/api/uec-api/get_u_ec_pod_price))
     pub async fn get_uec_pod_price(

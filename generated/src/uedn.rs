@@ -114,6 +114,7 @@ impl UednClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUEdnFirewallResponse| (p.total_count, p.firewall_set),
             )
     }
@@ -139,6 +140,7 @@ impl UednClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUEdnHolderResponse| (p.total_count, p.holder_list),
             )
     }
@@ -187,7 +189,11 @@ impl UednClient {
         req: DescribeUvodnNodeRequest,
     ) -> impl crate::runtime::Stream<Item = Result<NodeInfo>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeUvodnNodeResponse| (p.total_count, p.node_list))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUvodnNodeResponse| (p.total_count, p.node_list),
+            )
     }
     /// 获取容器日志 ([`GetUEdnHolderLog`](https://docs.ucloud.cn/api/uedn-api/get_uedn_holder_log))
     ///
@@ -255,7 +261,12 @@ impl UednClient {
         &self,
         req: GetUvodnImageRequest,
     ) -> impl crate::runtime::Stream<Item = Result<ImageInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: GetUvodnImageResponse| (p.total_count, p.image_list))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetUvodnImageResponse| (p.total_count, p.image_list),
+            )
     }
     /// 获取节点监控数据 ([`GetUvodnNodeData`](https://docs.ucloud.cn/api/uedn-api/get_uvodn_node_data))
     pub async fn get_uvodn_node_data(

@@ -80,7 +80,11 @@ impl UesClient {
         req: ListUESInstanceRequest,
     ) -> impl crate::runtime::Stream<Item = Result<ClusterInfo>> + Send + 'static {
         self.0
-            .paginate(&req, |p: ListUESInstanceResponse| (p.total_count, p.cluster_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: ListUESInstanceResponse| (p.total_count, p.cluster_set),
+            )
     }
     /// 改配实例节点配置 ([`ResizeUESInstance`](https://docs.ucloud.cn/api/ues-api/resize_ues_instance))
     pub async fn resize_ues_instance(

@@ -43,7 +43,11 @@ impl UfsClient {
         req: DescribeUFSVolume2Request,
     ) -> impl crate::runtime::Stream<Item = Result<UFSVolumeInfo2>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeUFSVolume2Response| (p.total_count, p.data_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUFSVolume2Response| (p.total_count, p.data_set),
+            )
     }
     /// 获取文件系统挂载点信息 ([`DescribeUFSVolumeMountpoint`](https://docs.ucloud.cn/api/ufs-api/describe_ufs_volume_mountpoint))
     pub async fn describe_ufs_volume_mountpoint(

@@ -77,6 +77,7 @@ impl UgameClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUGameAppVersionResponse| (p.total_count, p.app_versions),
             )
     }

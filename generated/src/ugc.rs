@@ -71,7 +71,11 @@ impl UgcClient {
         Item = Result<DockerImageListSet>,
     > + Send + 'static {
         self.0
-            .paginate(&req, |p: GetDockerImageListResponse| (p.total_count, p.image_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetDockerImageListResponse| (p.total_count, p.image_set),
+            )
     }
     /// 获取可用的镜像仓库列表 ([`GetImageBucketList`](https://docs.ucloud.cn/api/ugc-api/get_image_bucket_list))
     ///
@@ -90,7 +94,11 @@ impl UgcClient {
         Item = Result<ImageBucketListSet>,
     > + Send + 'static {
         self.0
-            .paginate(&req, |p: GetImageBucketListResponse| (p.total_count, p.image_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetImageBucketListResponse| (p.total_count, p.image_set),
+            )
     }
     /// 查看任务详情 ([`GetTaskDetail`](https://docs.ucloud.cn/api/ugc-api/get_task_detail))
     ///
@@ -115,7 +123,12 @@ impl UgcClient {
         &self,
         req: GetTaskListRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UgcTaskSet>> + Send + 'static {
-        self.0.paginate(&req, |p: GetTaskListResponse| (p.total_count, p.task_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetTaskListResponse| (p.total_count, p.task_set),
+            )
     }
     /// 获取异步任务结果 ([`GetTaskResult`](https://docs.ucloud.cn/api/ugc-api/get_task_result))
     ///

@@ -112,6 +112,7 @@ impl UgnClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeInterRegionBandwidthResponse| (
                     p.total_count,
                     p.inter_region_bandwidths,
@@ -137,7 +138,12 @@ impl UgnClient {
         &self,
         req: DescribeUGNRequest,
     ) -> impl crate::runtime::Stream<Item = Result<DescribeUGNUGN>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeUGNResponse| (p.total_count, p.ug_ns))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUGNResponse| (p.total_count, p.ug_ns),
+            )
     }
     /// 查询云联网实例 ([`DescribeUGNInstance`](https://docs.ucloud.cn/api/ugn-api/describe_ugn_instance))
     pub async fn describe_ugn_instance(
@@ -154,6 +160,7 @@ impl UgnClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUGNInstanceResponse| (p.total_count, p.ugn_instances),
             )
     }
@@ -179,6 +186,7 @@ impl UgnClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUGNRouteRuleResponse| (p.total_count, p.ugn_route_rules),
             )
     }
@@ -229,6 +237,7 @@ impl UgnClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: GetSimpleUGNBwPackagesResponse| (p.total_count, p.bw_packages),
             )
     }
@@ -263,6 +272,7 @@ impl UgnClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: ListSimpleBwPackageResponse| (p.total_count, p.bw_packages),
             )
     }
@@ -277,7 +287,12 @@ impl UgnClient {
         &self,
         req: ListUGNRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UGN>> + Send + 'static {
-        self.0.paginate(&req, |p: ListUGNResponse| (p.total_count, p.ug_ns))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: ListUGNResponse| (p.total_count, p.ug_ns),
+            )
     }
     /// 获取UGN可加入地域 ([`ListUGNRegions`](https://docs.ucloud.cn/api/ugn-api/list_ugn_regions))
     ///

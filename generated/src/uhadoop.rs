@@ -142,6 +142,7 @@ impl UhadoopClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: ListUHadoopInstanceResponse| (p.total_count, p.cluster_set),
             )
     }

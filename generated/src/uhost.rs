@@ -116,7 +116,12 @@ impl UhostClient {
         &self,
         req: DescribeImageRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UHostImageSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeImageResponse| (p.total_count, p.image_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeImageResponse| (p.total_count, p.image_set),
+            )
     }
     /// Waits until every resource of `ids` is listed by [`DescribeImage`](Self::describe_image) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
     ///
@@ -166,6 +171,7 @@ impl UhostClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeIsolationGroupResponse| (
                     p.total_count,
                     p.isolation_group_set,
@@ -196,6 +202,7 @@ impl UhostClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUHostInstanceResponse| (p.total_count, p.uhost_set),
             )
     }
@@ -247,6 +254,7 @@ impl UhostClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUHostKeyPairsResponse| (p.total_count, p.key_pairs),
             )
     }

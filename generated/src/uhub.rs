@@ -49,7 +49,12 @@ impl UhubClient {
         &self,
         req: GetImageTagRequest,
     ) -> impl crate::runtime::Stream<Item = Result<TagSet>> + Send + 'static {
-        self.0.paginate(&req, |p: GetImageTagResponse| (p.total_count, p.tag_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetImageTagResponse| (p.total_count, p.tag_set),
+            )
     }
     /// 获取镜像仓库 ([`GetRepo`](https://docs.ucloud.cn/api/uhub-api/get_repo))
     pub async fn get_repo(&self, req: GetRepoRequest) -> Result<GetRepoResponse> {
@@ -60,7 +65,12 @@ impl UhubClient {
         &self,
         req: GetRepoRequest,
     ) -> impl crate::runtime::Stream<Item = Result<RepoSet>> + Send + 'static {
-        self.0.paginate(&req, |p: GetRepoResponse| (p.total_count, p.repo_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetRepoResponse| (p.total_count, p.repo_set),
+            )
     }
     /// 获取镜像仓库下的镜像 ([`GetRepoImage`](https://docs.ucloud.cn/api/uhub-api/get_repo_image))
     pub async fn get_repo_image(
@@ -74,7 +84,12 @@ impl UhubClient {
         &self,
         req: GetRepoImageRequest,
     ) -> impl crate::runtime::Stream<Item = Result<ImageSet>> + Send + 'static {
-        self.0.paginate(&req, |p: GetRepoImageResponse| (p.total_count, p.image_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetRepoImageResponse| (p.total_count, p.image_set),
+            )
     }
     /// 更新镜像仓库 ([`UpdateRepo`](https://docs.ucloud.cn/api/uhub-api/update_repo))
     pub async fn update_repo(

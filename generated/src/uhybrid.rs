@@ -58,7 +58,12 @@ impl UhybridClient {
         &self,
         req: GetRackListV2Request,
     ) -> impl crate::runtime::Stream<Item = Result<RackList>> + Send + 'static {
-        self.0.paginate(&req, |p: GetRackListV2Response| (p.total_count, p.rack_list))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetRackListV2Response| (p.total_count, p.rack_list),
+            )
     }
     /// 获取工单联系人 ([`GetTicketContactListV2`](https://docs.ucloud.cn/api/uhybrid-api/get_ticket_contact_list_v2))
     pub async fn get_ticket_contact_list_v2(
@@ -79,7 +84,12 @@ impl UhybridClient {
         &self,
         req: GetUhybridDeviceListRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UhybridDevice>> + Send + 'static {
-        self.0.paginate(&req, |p: GetUhybridDeviceListResponse| (p.total_count, p.data))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetUhybridDeviceListResponse| (p.total_count, p.data),
+            )
     }
     /// 机柜关电 ([`PowerOffRacks`](https://docs.ucloud.cn/api/uhybrid-api/power_off_racks))
     pub async fn power_off_racks(

@@ -142,6 +142,7 @@ impl Uk8sClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: ListUK8SClusterV2Response| (p.total_count, p.cluster_set),
             )
     }

@@ -190,7 +190,12 @@ impl UkmsClient {
         &self,
         req: ListAliasesRequest,
     ) -> impl crate::runtime::Stream<Item = Result<AliasInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: ListAliasesResponse| (p.total_count, p.aliases))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: ListAliasesResponse| (p.total_count, p.aliases),
+            )
     }
     /// 获取主密钥列表 ([`ListKeys`](https://docs.ucloud.cn/api/ukms-api/list_keys))
     ///
@@ -215,6 +220,7 @@ impl UkmsClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: ListScheduleDeletionKeysResponse| (p.total_count, p.objects),
             )
     }

@@ -221,7 +221,11 @@ impl UlbClient {
         req: DescribeListenersRequest,
     ) -> impl crate::runtime::Stream<Item = Result<Listener>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeListenersResponse| (p.total_count, p.listeners))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeListenersResponse| (p.total_count, p.listeners),
+            )
     }
     /// Waits until the resource `id` is listed by [`DescribeListeners`](Self::describe_listeners) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
     ///
@@ -281,7 +285,11 @@ impl UlbClient {
         req: DescribePolicyGroupRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UlbPolicyGroupSet>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribePolicyGroupResponse| (p.total_count, p.data_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribePolicyGroupResponse| (p.total_count, p.data_set),
+            )
     }
     /// 描述应用型负载均衡转发规则 ([`DescribeRules`](https://docs.ucloud.cn/api/ulb-api/describe_rules))
     ///
@@ -308,7 +316,12 @@ impl UlbClient {
         &self,
         req: DescribeSSLRequest,
     ) -> impl crate::runtime::Stream<Item = Result<ULBSSLSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeSSLResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeSSLResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取SSL证书信息 ([`DescribeSSLV2`](https://docs.ucloud.cn/api/ulb-api/describe_sslv2))
     ///
@@ -324,7 +337,12 @@ impl UlbClient {
         &self,
         req: DescribeSSLV2Request,
     ) -> impl crate::runtime::Stream<Item = Result<SSLInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeSSLV2Response| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeSSLV2Response| (p.total_count, p.data_set),
+            )
     }
     /// 获取安全策略的信息 ([`DescribeSecurityPolicies`](https://docs.ucloud.cn/api/ulb-api/describe_security_policies))
     ///
@@ -343,6 +361,7 @@ impl UlbClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeSecurityPoliciesResponse| (p.total_count, p.data_set),
             )
     }
@@ -365,6 +384,7 @@ impl UlbClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeSecurityPoliciesV2Response| (p.total_count, p.data_set),
             )
     }
@@ -391,7 +411,12 @@ impl UlbClient {
         &self,
         req: DescribeULBRequest,
     ) -> impl crate::runtime::Stream<Item = Result<ULBSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeULBResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeULBResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取传统型负载均衡信息 ([`DescribeULBSimple`](https://docs.ucloud.cn/api/ulb-api/describe_ulb_simple))
     ///
@@ -407,7 +432,12 @@ impl UlbClient {
         &self,
         req: DescribeULBSimpleRequest,
     ) -> impl crate::runtime::Stream<Item = Result<ULBSimpleSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeULBSimpleResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeULBSimpleResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取CLB下的VServer信息 ([`DescribeVServer`](https://docs.ucloud.cn/api/ulb-api/describe_vserver))
     ///
@@ -425,7 +455,12 @@ impl UlbClient {
         &self,
         req: DescribeVServerRequest,
     ) -> impl crate::runtime::Stream<Item = Result<ULBVServerSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeVServerResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeVServerResponse| (p.total_count, p.data_set),
+            )
     }
     /// 释放传统型负载均衡的后端实例 ([`ReleaseBackend`](https://docs.ucloud.cn/api/ulb-api/release_backend))
     ///

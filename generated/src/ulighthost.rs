@@ -54,6 +54,7 @@ impl UlighthostClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeULHostImageResponse| (p.total_count, p.image_set),
             )
     }

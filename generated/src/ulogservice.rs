@@ -63,7 +63,12 @@ impl UlogserviceClient {
         &self,
         req: ListULogServiceTopicRequest,
     ) -> impl crate::runtime::Stream<Item = Result<TopicInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: ListULogServiceTopicResponse| (p.total_count, p.data))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: ListULogServiceTopicResponse| (p.total_count, p.data),
+            )
     }
     /// 查询ULogService日志 ([`QueryULogServiceLog`](https://docs.ucloud.cn/api/ulogservice-api/query_u_log_service_log))
     pub async fn query_ulog_service_log(

@@ -149,7 +149,12 @@ impl UmemClient {
         &self,
         req: DescribeUMemRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UMemDataSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeUMemResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUMemResponse| (p.total_count, p.data_set),
+            )
     }
     /// 查询分布式redis备份 ([`DescribeUMemBackup`](https://docs.ucloud.cn/api/umem-api/describe_umem_backup))
     pub async fn describe_umem_backup(
@@ -164,7 +169,11 @@ impl UmemClient {
         req: DescribeUMemBackupRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UMemBackupSet>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeUMemBackupResponse| (p.total_count, p.data_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUMemBackupResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取分布式redis 备份下载链接 ([`DescribeUMemBackupURL`](https://docs.ucloud.cn/api/umem-api/describe_umem_backup_url))
     pub async fn describe_umem_backup_url(
@@ -211,7 +220,12 @@ impl UmemClient {
         &self,
         req: DescribeUMemSpaceRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UMemSpaceSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeUMemSpaceResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUMemSpaceResponse| (p.total_count, p.data_set),
+            )
     }
     /// Waits until the resource `id` is listed by [`DescribeUMemSpace`](Self::describe_umem_space) with `State` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
     ///
@@ -268,6 +282,7 @@ impl UmemClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUMemcacheGroupResponse| (p.total_count, p.data_set),
             )
     }
@@ -304,6 +319,7 @@ impl UmemClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeURedisBackupResponse| (p.total_count, p.data_set),
             )
     }
@@ -329,6 +345,7 @@ impl UmemClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeURedisConfigResponse| (p.total_count, p.data_set),
             )
     }
@@ -351,7 +368,11 @@ impl UmemClient {
         req: DescribeURedisGroupRequest,
     ) -> impl crate::runtime::Stream<Item = Result<URedisGroupSet>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeURedisGroupResponse| (p.total_count, p.data_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeURedisGroupResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取URedis价格信息 ([`DescribeURedisPrice`](https://docs.ucloud.cn/api/umem-api/describe_uredis_price))
     pub async fn describe_uredis_price(

@@ -52,6 +52,7 @@ impl UmonClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: GetAlarmTemplateListResponse| (p.total_count, p.data_set),
             )
     }
@@ -75,7 +76,12 @@ impl UmonClient {
         &self,
         req: GetMetricOverviewRequest,
     ) -> impl crate::runtime::Stream<Item = Result<ResourceItemSet>> + Send + 'static {
-        self.0.paginate(&req, |p: GetMetricOverviewResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetMetricOverviewResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取资源绑定的告警模板 ([`GetResourceAlarmTemplate`](https://docs.ucloud.cn/api/umon-api/get_resource_alarm_template))
     pub async fn get_resource_alarm_template(

@@ -96,6 +96,7 @@ impl UnetClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeBandwidthPackageResponse| (p.total_count, p.data_sets),
             )
     }
@@ -120,7 +121,12 @@ impl UnetClient {
         &self,
         req: DescribeEIPRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UnetEIPSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeEIPResponse| (p.total_count, p.eip_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeEIPResponse| (p.total_count, p.eip_set),
+            )
     }
     /// Waits until every resource of `ids` is listed by [`DescribeEIP`](Self::describe_eip) with `Status` = `state`, calling it with backoff as `waiter` says (by default every 2 to 30 s, for up to 10 minutes), and returns the resources. A state the documentation does not list can be waited for too.
     ///
@@ -169,7 +175,12 @@ impl UnetClient {
         &self,
         req: DescribeFirewallRequest,
     ) -> impl crate::runtime::Stream<Item = Result<FirewallDataSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeFirewallResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeFirewallResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取防火墙绑定资源 ([`DescribeFirewallResource`](https://docs.ucloud.cn/api/unet-api/describe_firewall_resource))
     ///
@@ -188,6 +199,7 @@ impl UnetClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeFirewallResourceResponse| (p.total_count, p.resource_set),
             )
     }
@@ -207,7 +219,12 @@ impl UnetClient {
     ) -> impl crate::runtime::Stream<
         Item = Result<DescribeSecondaryIPDataSet>,
     > + Send + 'static {
-        self.0.paginate(&req, |p: DescribePrivateIPResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribePrivateIPResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取共享带宽信息 ([`DescribeShareBandwidth`](https://docs.ucloud.cn/api/unet-api/describe_share_bandwidth))
     pub async fn describe_share_bandwidth(

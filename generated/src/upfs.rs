@@ -36,7 +36,11 @@ impl UpfsClient {
         req: DescribeUPFSVolumeRequest,
     ) -> impl crate::runtime::Stream<Item = Result<UPFSVolumeInfo>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeUPFSVolumeResponse| (p.total_count, p.data_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUPFSVolumeResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取UPFS文件系统价格 ([`DescribeUPFSVolumePrice`](https://docs.ucloud.cn/api/upfs-api/describe_upfs_volume_price))
     pub async fn describe_upfs_volume_price(

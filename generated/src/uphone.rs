@@ -110,7 +110,12 @@ impl UphoneClient {
         &self,
         req: DescribeUPhoneAppRequest,
     ) -> impl crate::runtime::Stream<Item = Result<AppInstance>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeUPhoneAppResponse| (p.total_count, p.apps))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUPhoneAppResponse| (p.total_count, p.apps),
+            )
     }
     /// 获取应用版本列表 ([`DescribeUPhoneAppVersion`](https://docs.ucloud.cn/api/uphone-api/describe_u_phone_app_version))
     ///
@@ -133,6 +138,7 @@ impl UphoneClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUPhoneAppVersionResponse| (p.total_count, p.app_versions),
             )
     }
@@ -164,6 +170,7 @@ impl UphoneClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUPhoneDetailByAppResponse| (p.total_count, p.uphone_details),
             )
     }
@@ -216,6 +223,7 @@ impl UphoneClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeUPhoneModelResponse| (p.total_count, p.uphone_models),
             )
     }
@@ -234,7 +242,11 @@ impl UphoneClient {
         req: DescribeUPhoneServerRequest,
     ) -> impl crate::runtime::Stream<Item = Result<ServerInstance>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeUPhoneServerResponse| (p.total_count, p.servers))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeUPhoneServerResponse| (p.total_count, p.servers),
+            )
     }
     /// 获取ServerModel列表。 ([`DescribeUPhoneServerModel`](https://docs.ucloud.cn/api/uphone-api/describe_u_phone_server_model))
     pub async fn describe_uphone_server_model(

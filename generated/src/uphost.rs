@@ -59,7 +59,12 @@ impl UphostClient {
         &self,
         req: DescribePHostRequest,
     ) -> impl crate::runtime::Stream<Item = Result<PHostSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribePHostResponse| (p.total_count, p.phost_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribePHostResponse| (p.total_count, p.phost_set),
+            )
     }
     /// 获取物理机镜像 ([`DescribePHostImage`](https://docs.ucloud.cn/api/uphost-api/describe_phost_image))
     ///
@@ -76,7 +81,11 @@ impl UphostClient {
         req: DescribePHostImageRequest,
     ) -> impl crate::runtime::Stream<Item = Result<PHostImageSet>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribePHostImageResponse| (p.total_count, p.image_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribePHostImageResponse| (p.total_count, p.image_set),
+            )
     }
     /// 获取物理云机型信息 ([`DescribePHostMachineType`](https://docs.ucloud.cn/api/uphost-api/describe_phost_machine_type))
     ///

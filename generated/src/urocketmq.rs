@@ -177,6 +177,7 @@ impl UrocketmqClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: ListURocketMQTokenResponse| (p.total_count, p.token_list),
             )
     }
@@ -197,6 +198,7 @@ impl UrocketmqClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: ListURocketMQTopicResponse| (p.total_count, p.topic_list),
             )
     }

@@ -87,7 +87,12 @@ impl UrtcClient {
         &self,
         req: QueryURtcOnlineUsersRequest,
     ) -> impl crate::runtime::Stream<Item = Result<RoomUsers>> + Send + 'static {
-        self.0.paginate(&req, |p: QueryURtcOnlineUsersResponse| (p.total_count, p.data))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: QueryURtcOnlineUsersResponse| (p.total_count, p.data),
+            )
     }
     /// 查询房间通话详单 ([`QueryURtcOrderDetail`](https://docs.ucloud.cn/api/urtc-api/query_urtc_order_detail))
     pub async fn query_urtc_order_detail(
@@ -101,7 +106,12 @@ impl UrtcClient {
         &self,
         req: QueryURtcOrderDetailRequest,
     ) -> impl crate::runtime::Stream<Item = Result<CallDetail>> + Send + 'static {
-        self.0.paginate(&req, |p: QueryURtcOrderDetailResponse| (p.total_count, p.data))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: QueryURtcOrderDetailResponse| (p.total_count, p.data),
+            )
     }
     /// 查询房间列用户列表信息 ([`QueryURtcRoomUsers`](https://docs.ucloud.cn/api/urtc-api/query_urtc_room_users))
     pub async fn query_urtc_room_users(
@@ -115,7 +125,12 @@ impl UrtcClient {
         &self,
         req: QueryURtcRoomUsersRequest,
     ) -> impl crate::runtime::Stream<Item = Result<RoomUsersInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: QueryURtcRoomUsersResponse| (p.total_count, p.data))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: QueryURtcRoomUsersResponse| (p.total_count, p.data),
+            )
     }
     /// 查询特定指标 ([`QueryURtcTargetQosIndex`](https://docs.ucloud.cn/api/urtc-api/query_urtc_target_qos_index))
     pub async fn query_urtc_target_qos_index(

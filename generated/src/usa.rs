@@ -38,6 +38,7 @@ impl UsaClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: GetUSAIpAtkBriefEventsResponse| (p.total_count, p.atk_events),
             )
     }
@@ -53,7 +54,12 @@ impl UsaClient {
         &self,
         req: GetUSAIpInfosRequest,
     ) -> impl crate::runtime::Stream<Item = Result<IpInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: GetUSAIpInfosResponse| (p.total_count, p.ip_infos))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: GetUSAIpInfosResponse| (p.total_count, p.ip_infos),
+            )
     }
     /// 获取攻击中Ip的信息 ([`GetUSAIpInfosUnderAtk`](https://docs.ucloud.cn/api/usa-api/get_usa_ip_infos_under_atk))
     pub async fn get_usa_ip_infos_under_atk(

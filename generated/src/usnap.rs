@@ -61,6 +61,7 @@ impl UsnapClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeSnapshotServiceResponse| (p.total_count, p.data_set),
             )
     }

@@ -186,6 +186,7 @@ impl UsqlClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: ListNamedQueriesResponse| (p.total_count, p.named_queries),
             )
     }
@@ -203,7 +204,12 @@ impl UsqlClient {
         &self,
         req: ListSQLQueriesRequest,
     ) -> impl crate::runtime::Stream<Item = Result<QuerySummary>> + Send + 'static {
-        self.0.paginate(&req, |p: ListSQLQueriesResponse| (p.total_count, p.queries))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: ListSQLQueriesResponse| (p.total_count, p.queries),
+            )
     }
     /// 删除授权 ([`RemoveUSQLToken`](https://docs.ucloud.cn/api/usql-api/remove_usql_token))
     ///

@@ -117,6 +117,7 @@ impl UsslClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: GetAlarmCertificateListResponse| (p.total_count, p.certificate_list),
             )
     }

@@ -109,7 +109,11 @@ impl UwscClient {
         req: DescribeCEGatewayRequest,
     ) -> impl crate::runtime::Stream<Item = Result<VPNInfo>> + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeCEGatewayResponse| (p.total_count, p.vpn_infos))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeCEGatewayResponse| (p.total_count, p.vpn_infos),
+            )
     }
     /// 查询隧道 ([`DescribeCETunnel`](https://docs.ucloud.cn/api/uwsc-api/describe_ce_tunnel))
     pub async fn describe_ce_tunnel(
@@ -126,6 +130,7 @@ impl UwscClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeCETunnelResponse| (p.total_count, p.vpn_tunnel_infos),
             )
     }
@@ -162,7 +167,12 @@ impl UwscClient {
         &self,
         req: DescribePOPGWRequest,
     ) -> impl crate::runtime::Stream<Item = Result<POPGWInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribePOPGWResponse| (p.total_count, p.popgw_infos))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribePOPGWResponse| (p.total_count, p.popgw_infos),
+            )
     }
     /// 获取可用地域 ([`ListAvailableRegion`](https://docs.ucloud.cn/api/uwsc-api/list_available_region))
     pub async fn list_available_region(

@@ -393,7 +393,12 @@ impl VpcClient {
         &self,
         req: DescribeNATGWRequest,
     ) -> impl crate::runtime::Stream<Item = Result<NatGatewayDataSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeNATGWResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeNATGWResponse| (p.total_count, p.data_set),
+            )
     }
     /// 展示NAT网关端口转发规则 ([`DescribeNATGWPolicy`](https://docs.ucloud.cn/api/vpc-api/describe_natgw_policy))
     pub async fn describe_natgw_policy(
@@ -410,7 +415,11 @@ impl VpcClient {
         Item = Result<NATGWPolicyDataSet>,
     > + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeNATGWPolicyResponse| (p.total_count, p.data_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeNATGWPolicyResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取网络ACL ([`DescribeNetworkAcl`](https://docs.ucloud.cn/api/vpc-api/describe_network_acl))
     pub async fn describe_network_acl(
@@ -455,6 +464,7 @@ impl VpcClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeNetworkInterfaceResponse| (
                     p.total_count,
                     p.network_interface_set,
@@ -478,6 +488,7 @@ impl VpcClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeResourceSecGroupResponse| (p.total_count, p.data_set),
             )
     }
@@ -516,6 +527,7 @@ impl VpcClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeSecGroupResourceResponse| (p.total_count, p.data_set),
             )
     }
@@ -558,7 +570,12 @@ impl VpcClient {
         &self,
         req: DescribeSubnetRequest,
     ) -> impl crate::runtime::Stream<Item = Result<SubnetInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeSubnetResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeSubnetResponse| (p.total_count, p.data_set),
+            )
     }
     /// 展示子网资源 ([`DescribeSubnetResource`](https://docs.ucloud.cn/api/vpc-api/describe_subnet_resource))
     pub async fn describe_subnet_resource(
@@ -575,6 +592,7 @@ impl VpcClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeSubnetResourceResponse| (p.total_count, p.data_set),
             )
     }
@@ -599,7 +617,12 @@ impl VpcClient {
         &self,
         req: DescribeVPCRequest,
     ) -> impl crate::runtime::Stream<Item = Result<VPCInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeVPCResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeVPCResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取VPC互通信息 ([`DescribeVPCIntercom`](https://docs.ucloud.cn/api/vpc-api/describe_vpc_intercom))
     pub async fn describe_vpc_intercom(
@@ -680,6 +703,7 @@ impl VpcClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: GetAvailableResourceForPolicyResponse| (p.total_count, p.data_set),
             )
     }
@@ -702,6 +726,7 @@ impl VpcClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: GetAvailableResourceForSnatRuleResponse| (p.total_count, p.data_set),
             )
     }
@@ -722,6 +747,7 @@ impl VpcClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: GetAvailableResourceForWhiteListResponse| (p.total_count, p.data_set),
             )
     }

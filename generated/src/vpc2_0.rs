@@ -351,7 +351,12 @@ impl Vpc20Client {
         &self,
         req: DescribeNATGWRequest,
     ) -> impl crate::runtime::Stream<Item = Result<NatGatewayDataSet>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeNATGWResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeNATGWResponse| (p.total_count, p.data_set),
+            )
     }
     /// 展示NAT网关端口转发规则 ([`DescribeNATGWPolicy`](https://docs.ucloud.cn/api/vpc2.0-api/describe_natgw_policy))
     pub async fn describe_natgw_policy(
@@ -368,7 +373,11 @@ impl Vpc20Client {
         Item = Result<NATGWPolicyDataSet>,
     > + Send + 'static {
         self.0
-            .paginate(&req, |p: DescribeNATGWPolicyResponse| (p.total_count, p.data_set))
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeNATGWPolicyResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取网络ACL ([`DescribeNetworkAcl`](https://docs.ucloud.cn/api/vpc2.0-api/describe_network_acl))
     pub async fn describe_network_acl(
@@ -413,6 +422,7 @@ impl Vpc20Client {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeNetworkInterfaceResponse| (
                     p.total_count,
                     p.network_interface_set,
@@ -436,6 +446,7 @@ impl Vpc20Client {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeResourceSecGroupResponse| (p.total_count, p.data_set),
             )
     }
@@ -474,6 +485,7 @@ impl Vpc20Client {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeSecGroupResourceResponse| (p.total_count, p.data_set),
             )
     }
@@ -516,7 +528,12 @@ impl Vpc20Client {
         &self,
         req: DescribeSubnetRequest,
     ) -> impl crate::runtime::Stream<Item = Result<SubnetInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeSubnetResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeSubnetResponse| (p.total_count, p.data_set),
+            )
     }
     /// 展示子网资源 ([`DescribeSubnetResource`](https://docs.ucloud.cn/api/vpc2.0-api/describe_subnet_resource))
     pub async fn describe_subnet_resource(
@@ -533,6 +550,7 @@ impl Vpc20Client {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeSubnetResourceResponse| (p.total_count, p.data_set),
             )
     }
@@ -557,7 +575,12 @@ impl Vpc20Client {
         &self,
         req: DescribeVPCRequest,
     ) -> impl crate::runtime::Stream<Item = Result<VPCInfo>> + Send + 'static {
-        self.0.paginate(&req, |p: DescribeVPCResponse| (p.total_count, p.data_set))
+        self.0
+            .paginate(
+                &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
+                |p: DescribeVPCResponse| (p.total_count, p.data_set),
+            )
     }
     /// 获取VPC互通信息 ([`DescribeVPCIntercom`](https://docs.ucloud.cn/api/vpc2.0-api/describe_vpc_intercom))
     pub async fn describe_vpc_intercom(
@@ -583,6 +606,7 @@ impl Vpc20Client {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: DescribeWhiteListResourceResponse| (p.total_count, p.data_set),
             )
     }
@@ -644,6 +668,7 @@ impl Vpc20Client {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: GetAvailableResourceForPolicyResponse| (p.total_count, p.data_set),
             )
     }
@@ -666,6 +691,7 @@ impl Vpc20Client {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: GetAvailableResourceForSnatRuleResponse| (p.total_count, p.data_set),
             )
     }
@@ -686,6 +712,7 @@ impl Vpc20Client {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: GetAvailableResourceForWhiteListResponse| (p.total_count, p.data_set),
             )
     }

@@ -45,7 +45,7 @@
 //! |---|---|
 //! | [`request!`] | the [`Request`] impl of each request type: its [`Action`] and response |
 //! | [`model!`], [`open_enum!`] | `Serialize`/`Deserialize` of generated structs; the impls of open enums ([`model`](mod@model)) |
-//! | [`Client`], [`Client::send`], [`Client::paginate`] | product clients own a `Client`; the body of each product method |
+//! | [`Client`], [`Client::send`], [`Client::paginate`], [`Paging`] | product clients own a `Client`; the body of each product method (a list action's paging parameters as its spec names them) |
 //! | [`Client::wait_until`], [`wait::states`], [`Waiter`], [`Poll`] | the body of each generated waiter |
 //! | [`CallOptions`], [`Result`], [`Secret`] | method signatures and secret parameters |
 //! | [`encode::base64`], [`encode::base64_opt`] | `serialize_with` of base64 parameters |
@@ -68,7 +68,7 @@
 //! | [`retry`] | [`RetryPolicy`] |
 //! | [`client`] | [`Client`], [`CallOptions`], [`Response`] |
 //! | [`transport`] | the [`Transport`](transport::Transport) seam and [`HttpTransport`](transport::HttpTransport), the default |
-//! | [`paginate`] | [`Client::paginate`] |
+//! | [`paginate`] | [`Client::paginate`], [`Paging`] |
 //! | [`wait`] | [`Client::wait_until`], [`Waiter`] |
 //! | [`examples`] | checks of documented request and response examples |
 //! | `testing` (feature `testing`) | a mock transport for tests of code that calls UCloud |
@@ -116,6 +116,7 @@ pub use config::{Config, ConfigBuilder};
 pub use credentials::Credentials;
 pub use error::{Error, Result};
 pub use futures_core::Stream;
+pub use paginate::Paging;
 pub use profile::Environment;
 pub use retry::RetryPolicy;
 pub use secret::Secret;

@@ -1,7 +1,9 @@
 //! [`Client::paginate`]: a `Stream` over the items of every page of a list action.
 //!
-//! The request is encoded once; each page is the same parameters with `Offset` moved on,
-//! so the generated code only says how to split a response into `TotalCount` and items.
+//! The request is encoded once; each page is the same parameters with the offset moved on,
+//! so the generated code only says which parameters page the action ([`Paging`], from the
+//! spec: the runtime knows no parameter names) and how to split a response into the total
+//! count and the items.
 
 use std::collections::VecDeque;
 
@@ -15,11 +17,28 @@ use crate::{Action, Client, Error, Request, Result};
 /// Splits a page into `TotalCount` and the page's items.
 pub type PageSplit<Resp, Item> = fn(Resp) -> (Option<i64>, Vec<Item>);
 
+/// The request parameters that page a list action, by wire name (`Offset`, `Limit`), as its
+/// documentation names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    offset: &'static str,
+    limit: &'static str,
+}
+
+impl Paging {
+    /// The offset parameter (the index of the first item of a page) and the limit parameter
+    /// (the most items of a page).
+    pub const fn new(offset: &'static str, limit: &'static str) -> Self {
+        Paging { offset, limit }
+    }
+}
+
 struct Pager<Resp, Item> {
     client: Client,
     action: Action,
     /// The encoded request without `Offset`, or the encoding error to yield first.
     params: std::result::Result<Params, Option<Error>>,
+    paging: Paging,
     limit: Option<i64>,
     page: PageSplit<Resp, Item>,
     offset: i64,
@@ -30,11 +49,12 @@ struct Pager<Resp, Item> {
 impl Client {
     /// Streams the items of every page of a list action.
     ///
-    /// The first request uses the request's own `Offset` (or 0); each next one sets the
+    /// The first request uses the request's own offset (or 0); each next one sets the
     /// offset to the previous one plus the number of items received. Paging stops after a
-    /// page that reaches `TotalCount` (as returned by `page`), an empty page, or a page
-    /// shorter than the request's `Limit`. An error is yielded once and ends the stream.
-    /// Every page is a separate call with the usual retries and timeout.
+    /// page that reaches the total count (as returned by `page`), an empty page, or a page
+    /// shorter than the request's limit. `paging` names the offset and limit parameters.
+    /// An error is yielded once and ends the stream. Every page is a separate call with the
+    /// usual retries and timeout.
     ///
     /// `page` splits a response into `TotalCount` and the page's items. The stream owns a
     /// clone of the client, so it can outlive it and move to another task: it is `Unpin`,
@@ -42,6 +62,7 @@ impl Client {
     pub fn paginate<R, Item>(
         &self,
         req: &R,
+        paging: Paging,
         page: PageSplit<R::Response, Item>,
     ) -> impl Stream<Item = Result<Item>> + Send + 'static
     where
@@ -54,8 +75,8 @@ impl Client {
         let mut limit = None;
         let params = match encode::request_params(req) {
             Ok(mut params) => {
-                offset = take_int(&mut params, "Offset", true).unwrap_or(0);
-                limit = take_int(&mut params, "Limit", false);
+                offset = take_int(&mut params, paging.offset, true).unwrap_or(0);
+                limit = take_int(&mut params, paging.limit, false);
                 Ok(params)
             }
             Err(e) => Err(Some(Error::Encode {
@@ -67,6 +88,7 @@ impl Client {
             client: self.clone(),
             action,
             params,
+            paging,
             limit,
             page,
             offset,
@@ -107,7 +129,8 @@ where
                 return Some((Err(e), pager));
             }
         };
-        params.push("Offset", itoa::Buffer::new().format(pager.offset), false);
+        let mut offset = itoa::Buffer::new();
+        params.push(pager.paging.offset, offset.format(pager.offset), false);
         match call::execute::<Resp>(&pager.client, Target::of(&pager.action), params).await {
             Err(e) => {
                 pager.done = true;

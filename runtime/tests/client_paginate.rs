@@ -6,7 +6,7 @@ use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use ucloud_sdk_runtime::testing::{ActionInfo, Mock, Reply};
-use ucloud_sdk_runtime::{Action, Client, Error, Request};
+use ucloud_sdk_runtime::{Action, Client, Error, Paging, Request};
 
 static ACTIONS: &[ActionInfo] = &[ActionInfo {
     product: "uhub",
@@ -83,7 +83,11 @@ fn stream_names(
     client: &ucloud_sdk_runtime::Client,
     req: GetRepoImageRequest,
 ) -> impl futures_core::Stream<Item = ucloud_sdk_runtime::Result<ImageInfo>> + '_ {
-    client.paginate(&req, |p: GetRepoImageResponse| (p.total_count, p.image_set))
+    client.paginate(
+        &req,
+        Paging::new("Offset", "Limit"),
+        |p: GetRepoImageResponse| (p.total_count, p.image_set),
+    )
 }
 
 async fn collect(client: &ucloud_sdk_runtime::Client, req: GetRepoImageRequest) -> Vec<String> {
@@ -185,4 +189,73 @@ async fn the_stream_can_be_sent_to_another_task() {
     });
     assert_eq!(task.await.unwrap(), expected(0..7));
     assert_eq!(offsets(&mock), vec!["0", "3", "6"]);
+}
+
+/// An action paged by parameters of other names: the runtime moves the one the spec names.
+#[derive(Debug, Clone, Serialize)]
+struct ListThingsRequest {
+    #[serde(rename = "Start")]
+    start: Option<i64>,
+    #[serde(rename = "Max")]
+    max: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct ListThingsResponse {
+    #[serde(rename = "Total")]
+    total: Option<i64>,
+    #[serde(rename = "Things")]
+    things: Vec<String>,
+}
+
+impl Request for ListThingsRequest {
+    type Response = ListThingsResponse;
+    const ACTION: Action = Action::new("demo", "ListThings", 0);
+}
+
+static THINGS: &[ActionInfo] = &[ActionInfo {
+    product: "demo",
+    name: "ListThings",
+    required: &[],
+    example: None,
+}];
+
+#[tokio::test]
+async fn pages_by_the_parameters_the_spec_names() {
+    let mock = Mock::new(THINGS).without_examples();
+    mock.expect("ListThings").repeatedly().replies_with(|call| {
+        assert_eq!(
+            call.param("Offset"),
+            None,
+            "no parameter the spec does not name"
+        );
+        let start: usize = call.param("Start").map_or(0, |o| o.parse().unwrap());
+        let max: usize = call.param("Max").unwrap().parse().unwrap();
+        let page: Vec<String> = (start..7.min(start + max))
+            .map(|i| format!("t{i}"))
+            .collect();
+        Reply::ok(json!({"Things": page, "Total": 7}))
+    });
+    let client = client(&mock);
+    let req = ListThingsRequest {
+        start: Some(2),
+        max: Some(2),
+    };
+    let things: Vec<String> = client
+        .paginate(
+            &req,
+            Paging::new("Start", "Max"),
+            |p: ListThingsResponse| (p.total, p.things),
+        )
+        .map(|t| t.unwrap())
+        .collect()
+        .await;
+    assert_eq!(things, ["t2", "t3", "t4", "t5", "t6"]);
+    let starts: Vec<_> = mock
+        .calls()
+        .iter()
+        .map(|c| c.param("Start").unwrap().to_owned())
+        .collect();
+    assert_eq!(starts, ["2", "4", "6"]);
 }

@@ -105,13 +105,14 @@ fn method(a: &Action, n: &ActionNames, plan: &Plan) -> TokenStream {
         };
         let ((list_field, list_names), (_, total_names)) = (field_of(&p.list)?, field_of(&p.total)?);
         let (list, total) = (ident(&list_names.name), ident(&total_names.name));
+        let (offset, limit) = (&p.offset, &p.limit);
         let item = Elem::of_field(&list_field.ty, &list_field.facts, list_names, plan, false).tokens();
         let doc = format!(" Every item of `{wire}`, page by page (`{}`/`{}`), until `{}` or a short page. The stream owns its client: it can move to another task.", p.offset, p.limit, p.total);
         Some(quote! {
             #[doc = #doc]
             #deprecated
             pub fn #sm(&self, req: #req) -> impl crate::runtime::Stream<Item = Result<#item>> + Send + 'static {
-                self.0.paginate(&req, |p: #resp| (p.#total, p.#list))
+                self.0.paginate(&req, crate::runtime::Paging::new(#offset, #limit), |p: #resp| (p.#total, p.#list))
             }
         })
     });

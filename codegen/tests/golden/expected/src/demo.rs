@@ -33,6 +33,7 @@ impl DemoClient {
         self.0
             .paginate(
                 &req,
+                crate::runtime::Paging::new("Offset", "Limit"),
                 |p: CreateDemoInstanceResponse| (p.total_count, p.instance_set),
             )
     }
