@@ -1,6 +1,7 @@
 //! [`Action`]: the static description of one API action that generated code hands to
-//! the runtime; [`Request`], the trait that ties a typed request to its action and
-//! response; and the rule that decides whether an action is read-only.
+//! the runtime; and [`Request`], the trait that ties a typed request to its action and
+//! response. Whether an action only reads state is a fact of its spec, which generated
+//! code states; the runtime has no rule of its own (no list of action names or prefixes).
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -33,6 +34,7 @@ pub trait Request: Serialize {
 /// marks as required. The runtime fills a parameter the action takes from the
 /// [`Config`](crate::Config) when the request leaves it unset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Action {
     /// Product the action belongs to, e.g. `"uhub"` (used in the `User-Agent`).
     pub product: &'static str,
@@ -40,9 +42,9 @@ pub struct Action {
     pub name: &'static str,
     /// Common parameter flags ([`Action::REGION`], [`Action::ZONE_REQUIRED`], ...).
     pub common: u8,
-    /// Whether the action only reads state, when the description says so (generated
-    /// actions do, from the SDK's spec); `None` judges by the name (see [`is_read_only`]).
-    pub read_only: Option<bool>,
+    /// Whether the action only reads state (generated actions say so from the SDK's spec);
+    /// `false` unless [`with_read_only`](Action::with_read_only) says.
+    pub read_only: bool,
 }
 
 impl Action {
@@ -59,56 +61,30 @@ impl Action {
     /// `ProjectId` is required.
     pub const PROJECT_ID_REQUIRED: u8 = 32;
 
-    /// Describes an action; whether it is read-only is judged by its name (see
-    /// [`is_read_only`]) unless [`with_read_only`](Action::with_read_only) says.
+    /// Describes an action, mutating unless [`with_read_only`](Action::with_read_only)
+    /// says otherwise.
     pub const fn new(product: &'static str, name: &'static str, common: u8) -> Self {
         Action {
             product,
             name,
             common,
-            read_only: None,
+            read_only: false,
         }
     }
 
     /// The action, saying whether it only reads state (and so is safe to retry).
     pub const fn with_read_only(mut self, read_only: bool) -> Self {
-        self.read_only = Some(read_only);
+        self.read_only = read_only;
         self
     }
 
-    /// Whether the action only reads state: as described, or else by its name (see
-    /// [`is_read_only`]). Read-only actions are retried on transient errors; others only
-    /// when the caller opts in.
+    /// Whether the action only reads state. Read-only actions are retried on transient
+    /// errors; others only when the caller opts in
+    /// ([`CallOptions::retry_mutating`](crate::CallOptions::retry_mutating) or
+    /// [`RetryPolicy::retry_mutating`](crate::RetryPolicy::retry_mutating)).
     pub fn is_read_only(&self) -> bool {
-        self.read_only.unwrap_or_else(|| is_read_only(self.name))
+        self.read_only
     }
-}
-
-/// Name prefixes of actions that only read state. See [`is_read_only`].
-pub const READ_ONLY_PREFIXES: &[&str] = &[
-    "Describe", "Get", "List", "Query", "Check", "Search", "Inquire", "Stat", "Fetch",
-];
-
-/// Whether an action only reads state, judged by its name: the rule for actions the
-/// generated SDK does not describe ([`Client::call`](crate::Client::call), hand-written
-/// [`Action`]s); the generated ones carry the spec's judgement.
-///
-/// An action is read-only iff its name starts with one of [`READ_ONLY_PREFIXES`]
-/// (`Describe`, `Get`, `List`, `Query`, `Check`, `Search`, `Inquire`, `Stat`, `Fetch`)
-/// followed by an upper-case letter, a digit or the end of the name; so `GetRepoImage`
-/// and `DescribeUHostInstance` are read-only while `Getaway` would not be. Every other
-/// action (`Create…`, `Delete…`, `Allocate…`, `Download…`, `Verify…`, …) is treated as
-/// mutating and is not retried unless the caller opts in
-/// ([`CallOptions::retry_mutating`](crate::CallOptions::retry_mutating) or
-/// [`RetryPolicy::retry_mutating`](crate::RetryPolicy::retry_mutating)).
-pub fn is_read_only(action: &str) -> bool {
-    READ_ONLY_PREFIXES.iter().any(|prefix| {
-        action.strip_prefix(prefix).is_some_and(|rest| {
-            rest.chars()
-                .next()
-                .is_none_or(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        })
-    })
 }
 
 #[cfg(test)]
@@ -116,29 +92,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn read_only_classification() {
-        for name in [
-            "DescribeUHostInstance",
-            "GetRepoImage",
-            "ListUHubRepo",
-            "QueryPayInfo",
-            "CheckUDTSTask",
-            "StatWafQPSTrend",
-            "FetchUDBInstanceEarliestRecoverTime",
-            "Get",
-        ] {
-            assert!(is_read_only(name), "{name} should be read-only");
-        }
-        for name in [
-            "CreateUHostInstance",
-            "AllocateBackendBatch",
-            "DeleteRepo",
-            "Getaway",
-            "Statement",
-            "DownloadCertificate",
-            "",
-        ] {
-            assert!(!is_read_only(name), "{name} should be mutating");
-        }
+    fn an_action_is_mutating_unless_described_read_only() {
+        // No name decides: a `Describe…` action is mutating until its spec says otherwise.
+        let described = Action::new("uhost", "DescribeUHostInstance", 0);
+        assert!(!described.is_read_only());
+        assert!(described.with_read_only(true).is_read_only());
+        assert!(!Action::new("x", "Y", 0)
+            .with_read_only(false)
+            .is_read_only());
     }
 }

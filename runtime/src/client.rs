@@ -90,9 +90,9 @@ impl Client {
     /// Parameters are encoded like typed requests (nested objects join names with dots,
     /// arrays are numbered from 0). `Region`, `Zone` and `ProjectId` are filled from the
     /// configuration when the parameters leave them out and the configuration has them.
-    /// Signing, retries (by the action's name, see
-    /// [`is_read_only`](crate::action::is_read_only)) and timeouts are as for
-    /// typed calls.
+    /// Signing and timeouts are as for typed calls. The action is treated as mutating (this
+    /// call does not know its documentation), so it is not retried unless the options say
+    /// it may be: `client.with_options(CallOptions::new().retry_mutating(true))`.
     ///
     /// Values are sent as given: this call does not know the action's documentation, so
     /// it cannot know which parameters UCloud wants base64-encoded (a host's `Password`,
@@ -136,7 +136,7 @@ impl Client {
             product: "generic",
             name: action,
             common: Action::REGION | Action::ZONE | Action::PROJECT_ID,
-            read_only: crate::action::is_read_only(action),
+            read_only: false,
         };
         call::execute(self, target, params).await
     }

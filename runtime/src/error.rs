@@ -250,7 +250,7 @@ impl Error {
     /// or not JSON.
     ///
     /// The client retries such errors automatically for read-only actions (see
-    /// [`is_read_only`](crate::action::is_read_only)), and for mutating ones only
+    /// [`Action::is_read_only`](crate::Action::is_read_only)), and for mutating ones only
     /// when the caller opts in.
     pub fn is_retryable(&self) -> bool {
         match self {

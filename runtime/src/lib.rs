@@ -31,7 +31,7 @@
 //! (see [`credentials`]): the instance metadata service of a UHost (the default chain's
 //! last resort), STS role assumption, or your own; temporary credentials are renewed
 //! before they expire, one refresh at a time. Calls are retried per [`RetryPolicy`]:
-//! read-only actions (see [`action::is_read_only`]) on transient errors, mutating actions
+//! read-only actions (see [`Action::is_read_only`]) on transient errors, mutating actions
 //! only when [`CallOptions::retry_mutating`] opts in. Failures are an [`Error`] to match on.
 //! Each call runs in a `tracing` span named `ucloud_call`; secrets never appear in logs,
 //! `Debug` output or errors.

@@ -8,20 +8,21 @@
 /// the calling module's `PRODUCT` constant and the common parameters the action takes
 /// (`REGION_REQUIRED` and the like imply the plain flag). `; read_only = true` says the
 /// action only reads state, so it is retried like one (see
-/// [`Action::is_read_only`](crate::Action::is_read_only)); without it the name decides.
+/// [`Action::is_read_only`](crate::Action::is_read_only)); the generator always says which,
+/// from the spec.
 /// The type must also have a [`model!`](crate::model!) (its field table, which the client
 /// encodes from).
 #[macro_export]
 macro_rules! request {
     (
         $req:ident => $resp:ident, $wire:literal $(, $common:ident)*
-        $(; read_only = $read_only:literal)?
+        ; read_only = $read_only:literal
     ) => {
         impl $crate::Request for $req {
             type Response = $resp;
             const ACTION: $crate::Action =
                 $crate::Action::new(PRODUCT, $wire, 0 $(| $crate::Action::$common)*)
-                    $(.with_read_only($read_only))?;
+                    .with_read_only($read_only);
             #[inline]
             fn as_model(&self) -> ::std::option::Option<&dyn $crate::model::Model> {
                 ::std::option::Option::Some(self)

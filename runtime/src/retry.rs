@@ -3,7 +3,7 @@
 //! A failed attempt is retried when the error [is retryable](crate::Error::is_retryable)
 //! (transport errors, attempt timeouts, HTTP 429/502/503/504, `RetCode` ≥ 2000, a 2xx body
 //! cut short or not JSON), the action is read-only (see
-//! [`is_read_only`](crate::action::is_read_only)) or the caller opted in to retrying
+//! [`Action::is_read_only`](crate::Action::is_read_only)) or the caller opted in to retrying
 //! mutating actions, attempts remain, and the backoff delay still fits in the call's
 //! overall timeout. Every attempt is signed afresh and carries a fresh `U-Timestamp-Ms`
 //! header.

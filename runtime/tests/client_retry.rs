@@ -13,7 +13,8 @@ use support::{Reply, TestServer, PRIVATE_KEY};
 use ucloud_sdk_runtime::testing::{self, ActionInfo, Mock};
 use ucloud_sdk_runtime::{Action, CallOptions, Client, Error, RetryPolicy};
 
-static DESCRIBE: Action = Action::new("uhost", "DescribeUHostInstance", Action::REGION);
+static DESCRIBE: Action =
+    Action::new("uhost", "DescribeUHostInstance", Action::REGION).with_read_only(true);
 static CREATE: Action = Action::new("uhost", "CreateUHostInstance", Action::REGION);
 
 /// What these tests call. They are about retries, so nothing is required.
@@ -161,9 +162,11 @@ async fn mutating_action_is_not_retried_by_default() {
     assert_eq!(mock.actions().len(), 1);
     mock.verify();
 
-    // The generic call applies the same rule by name.
+    // The generic call knows no spec: every action is mutating, whatever its name, until
+    // the options say it may be retried.
     let mock = Mock::new(ACTIONS);
     mock.expect("DeleteUHostInstance").replies(busy(503));
+    mock.expect("ListUHostInstance").replies(busy(503));
     mock.expect("ListUHostInstance").times(3).replies(busy(503));
     let client = mock_client(&mock, retry_3());
     client
@@ -174,10 +177,16 @@ async fn mutating_action_is_not_retried_by_default() {
         .call("ListUHostInstance", json!({}))
         .await
         .unwrap_err();
+    client
+        .with_options(CallOptions::new().retry_mutating(true))
+        .call("ListUHostInstance", json!({}))
+        .await
+        .unwrap_err();
     assert_eq!(
         mock.actions(),
         [
             "DeleteUHostInstance",
+            "ListUHostInstance",
             "ListUHostInstance",
             "ListUHostInstance",
             "ListUHostInstance"

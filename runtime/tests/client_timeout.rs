@@ -10,7 +10,7 @@ use serde_json::json;
 use support::{Reply, TestServer};
 use ucloud_sdk_runtime::{Action, CallOptions, Client, Error, RetryPolicy};
 
-static DESCRIBE: Action = Action::new("uhost", "DescribeUHostInstance", 0);
+static DESCRIBE: Action = Action::new("uhost", "DescribeUHostInstance", 0).with_read_only(true);
 static CREATE: Action = Action::new("uhost", "CreateUHostInstance", 0);
 
 /// Far above any timeout used here: a test that takes this long has hung.

@@ -325,7 +325,7 @@ model!(EveryKindRequest: blank {
     disk: "Disk" OptModel,
     disks: "Disks" Models,
 });
-request!(EveryKindRequest => CreateResponse, "EveryKind");
+request!(EveryKindRequest => CreateResponse, "EveryKind"; read_only = false);
 
 #[test]
 fn requests_encode_the_same_from_the_field_table_and_through_serialize() {

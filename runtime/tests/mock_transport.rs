@@ -60,7 +60,8 @@ static CREATE: Action = Action::new(
     "CreateUHostInstance",
     Action::REGION | Action::REGION_REQUIRED | Action::ZONE | Action::ZONE_REQUIRED,
 );
-static DESCRIBE: Action = Action::new("uhost", "DescribeUHostInstance", Action::REGION);
+static DESCRIBE: Action =
+    Action::new("uhost", "DescribeUHostInstance", Action::REGION).with_read_only(true);
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
