@@ -57,6 +57,16 @@ const EXPECT: &[(&str, &[&str])] = &[
             "api:tree: Option<Node>",
         ],
     ),
+    // Pipe rows that make no table (a damaged delimiter row, header and delimiter of different
+    // widths) are errors naming the section, or warnings where the section has a table.
+    (
+        "damaged_tables",
+        &[
+            "error:lost-table",
+            "warning:lost-table",
+            "!api:struct ReleaseEIPRequest",
+        ],
+    ),
     (
         "deep_nesting",
         &[
