@@ -135,6 +135,7 @@ pub mod output;
 pub mod overrides;
 mod par;
 pub mod parse;
+pub mod release;
 pub mod resolve;
 pub mod spec;
 

@@ -10,7 +10,7 @@ use ucloud_codegen::output::{Change, Mode};
 pub const COMMAND: &str = "cargo xtask gen";
 
 pub const USAGE: &str = "usage: cargo xtask gen [--check] [--verbose] [--specs DIR] [--out DIR]
-                     [--overrides FILE] [--runtime-version VERSION]
+                     [--replace] [--overrides FILE] [--runtime-version VERSION]
 
 Regenerates the SDK crate generated/ from the pages in specs/ (and specs/overrides.json).
 
@@ -22,26 +22,58 @@ Regenerates the SDK crate generated/ from the pages in specs/ (and specs/overrid
                        documentation works); DIR/overrides.json is applied when present
   --out DIR            write a crate of its own into DIR instead of generated/; it depends on
                        this checkout's runtime/ by path
+  --replace            with --specs and no --out: do replace generated/ with the crate of
+                       DIR's pages (without it gen refuses, counting what would be lost)
   --overrides FILE     apply FILE instead of the specs folder's overrides.json
   --runtime-version V  with --out: depend on version V of ucloud-sdk-runtime from crates.io
                        instead of this checkout's runtime/
 
+The crate's version comes from specs/release.json (`cargo xtask release` raises it).
 Relative paths are taken from the current directory.";
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    util::check_args(
+/// The command line of `cargo xtask gen`.
+struct Args {
+    check: bool,
+    verbose: bool,
+    replace: bool,
+    specs: Option<PathBuf>,
+    out: Option<PathBuf>,
+    overrides: Option<PathBuf>,
+    runtime_version: Option<String>,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let positional = util::check_args(
         args,
-        &["--check", "--verbose"],
+        &["--check", "--verbose", "--replace"],
         &["--specs", "--out", "--overrides", "--runtime-version"],
     )?;
+    if let Some(extra) = positional.first() {
+        return Err(format!("unexpected argument `{extra}`\n{USAGE}"));
+    }
+    Ok(Args {
+        check: args.iter().any(|a| a == "--check"),
+        verbose: args.iter().any(|a| a == "--verbose"),
+        replace: args.iter().any(|a| a == "--replace"),
+        specs: util::flag_value(args, "--specs")?.map(PathBuf::from),
+        out: util::flag_value(args, "--out")?.map(PathBuf::from),
+        overrides: util::flag_value(args, "--overrides")?.map(PathBuf::from),
+        runtime_version: util::flag_value(args, "--runtime-version")?,
+    })
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let args = parse_args(args)?;
     let root = util::root();
-    let check = args.iter().any(|a| a == "--check");
-    let verbose = args.iter().any(|a| a == "--verbose");
-    let specs = util::flag_value(args, "--specs")?
-        .map(PathBuf::from)
+    let (check, verbose) = (args.check, args.verbose);
+    // Other pages into generated/ would replace the checked-in SDK: only when asked.
+    let replacing = args.specs.is_some() && args.out.is_none() && !check;
+    let specs = args
+        .specs
+        .clone()
         .unwrap_or_else(|| util::shown(&root.join("specs")));
-    let out = util::flag_value(args, "--out")?.map(PathBuf::from);
-    let runtime_version = util::flag_value(args, "--runtime-version")?;
+    let out = args.out.clone();
+    let runtime_version = args.runtime_version.clone();
     let runtime = match (&out, runtime_version) {
         (None, Some(_)) => return Err("--runtime-version needs --out".into()),
         (None, None) => Runtime::Workspace,
@@ -49,17 +81,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         (Some(_), None) => Runtime::Path(util::slashes(&root.join("runtime"))),
     };
     let out = out.unwrap_or_else(|| util::shown(&root.join("generated")));
-    let overrides = match util::flag_value(args, "--overrides")? {
-        Some(file) => Some(PathBuf::from(file)),
-        None => default_overrides(&specs),
-    };
-    let job = ucloud_codegen::Generate {
+    let overrides = args.overrides.clone().or_else(|| default_overrides(&specs));
+    let mut job = ucloud_codegen::Generate {
         pages: vec![specs.clone()],
         overrides,
         out: out.clone(),
-        options: options(runtime, docs_source(&specs)),
+        options: options(runtime, docs_source(&specs))?,
         mode: if check { Mode::Check } else { Mode::Write },
     };
+    if replacing && !args.replace {
+        job.mode = Mode::Check;
+        let generated = generate(&job, false)?;
+        let outcome = generated.outcome.unwrap_or_default();
+        return Err(refusal(&specs, &out, &outcome.changes));
+    }
     let generated = generate(&job, verbose)?;
     let outcome = generated
         .outcome
@@ -96,13 +131,50 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The emitter options of `cargo xtask gen`.
-pub fn options(runtime: Runtime, docs_source: Option<DocsSource>) -> emit::Options {
-    emit::Options {
+/// Why `gen --specs DIR` without `--out` stops: what replacing `out` would remove.
+fn refusal(specs: &Path, out: &Path, changes: &[Change]) -> String {
+    let removed: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Removed(p) => Some(p.as_str()),
+            _ => None,
+        })
+        .collect();
+    // One `src/<feature>.rs` per product feature.
+    let features: Vec<&str> = removed
+        .iter()
+        .filter_map(|p| p.strip_prefix("src/")?.strip_suffix(".rs"))
+        .filter(|m| !m.contains('/') && *m != "lib")
+        .collect();
+    let shown: Vec<&str> = features.iter().take(8).copied().collect();
+    let more = match features.len() > shown.len() {
+        true => format!(", … {} more", features.len() - shown.len()),
+        false => String::new(),
+    };
+    format!(
+        "--specs {} without --out would replace {}: {} file(s) changed, {} generated file(s) \
+         removed and {} product feature(s) dropped ({}{more}). Write a crate of its own with \
+         --out DIR, or pass --replace to replace {} anyway",
+        specs.display(),
+        out.display(),
+        changes.len() - removed.len(),
+        removed.len(),
+        features.len(),
+        shown.join(", "),
+        out.display(),
+    )
+}
+
+/// The emitter options of `cargo xtask gen`: the crate's version comes from
+/// `specs/release.json`.
+pub fn options(runtime: Runtime, docs_source: Option<DocsSource>) -> Result<emit::Options, String> {
+    let release = crate::release::current()?;
+    Ok(emit::Options {
         command: COMMAND.into(),
         runtime,
         docs_source,
-    }
+        version: release.version,
+    })
 }
 
 /// Runs [`ucloud_codegen::generate_crate`], printing progress, the diagnostics a person
@@ -167,6 +239,34 @@ pub fn docs_source(specs: &Path) -> Option<DocsSource> {
 mod tests {
     use super::*;
 
+    /// `--specs DIR` without `--out` refuses, names --out and --replace, and counts what
+    /// replacing generated/ would remove; generated/ is left as it was.
+    #[test]
+    fn gen_with_other_pages_refuses_to_replace_generated() {
+        let root = util::root();
+        let pages = root.join("codegen/tests/golden/pages");
+        let before = std::fs::read(root.join("generated/Cargo.toml")).unwrap();
+        let args: Vec<String> = vec!["--specs".into(), pages.display().to_string()];
+        let err = run(&args).unwrap_err();
+        assert!(err.contains("--out") && err.contains("--replace"), "{err}");
+        let products = std::fs::read_dir(root.join("generated/src"))
+            .unwrap()
+            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name() != "lib.rs"))
+            .count();
+        // Every product's module and example tests go; the demo page brings its own.
+        assert!(
+            err.contains(&format!("{} generated file(s) removed", 2 * products))
+                && err.contains(&format!("{products} product feature(s) dropped")),
+            "{err}"
+        );
+        assert!(err.contains("uhost") || err.contains("more)"), "{err}");
+        assert_eq!(
+            std::fs::read(root.join("generated/Cargo.toml")).unwrap(),
+            before
+        );
+        assert!(root.join("generated/src/uhost.rs").is_file());
+    }
+
     /// `cargo test` catches a stale `generated/` as well as CI's `cargo xtask gen --check`.
     #[test]
     fn generated_crate_is_current() {
@@ -176,7 +276,7 @@ mod tests {
             pages: vec![specs.clone()],
             overrides: default_overrides(&specs),
             out: root.join("generated"),
-            options: options(Runtime::Workspace, docs_source(&specs)),
+            options: options(Runtime::Workspace, docs_source(&specs)).expect("specs/release.json"),
             mode: Mode::Check,
         };
         let generated =

@@ -7,6 +7,7 @@ mod enums;
 mod fidelity;
 mod gen;
 mod openapi;
+mod release;
 mod specs;
 mod util;
 

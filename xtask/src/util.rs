@@ -95,3 +95,31 @@ pub fn check_args(args: &[String], flags: &[&str], valued: &[&str]) -> Result<Ve
     }
     Ok(positional)
 }
+
+/// The cargo target folder (`CARGO_TARGET_DIR`, else `<root>/target`): everything the
+/// commands build or write for themselves goes under it.
+pub fn target() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
+/// Runs `git` in `dir`; its trimmed stdout, or an error with its stderr.
+pub fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| format!("git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git {} (in {}): {}",
+            args.join(" "),
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
