@@ -2,6 +2,7 @@
 //! `cargo xtask help` lists the commands; `cargo xtask <command> --help` explains one.
 
 mod bench;
+mod changes;
 mod corpus;
 mod enums;
 mod fidelity;
@@ -29,6 +30,16 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "specs",
         "copy UCloud's documentation pages into specs/ (specs sync DIR)",
         specs::USAGE,
+    ),
+    (
+        "changes",
+        "the API changes of ucloud-sdk between two states of the pages (Markdown, JSON, CHANGELOG)",
+        changes::USAGE,
+    ),
+    (
+        "release",
+        "raise the ucloud-sdk version by the API changes, write the CHANGELOG entry, regenerate",
+        release::USAGE,
     ),
     (
         "corpus",
@@ -94,6 +105,8 @@ fn main() -> ExitCode {
     let result = match cmd {
         "gen" => gen::run(rest),
         "specs" => specs::run(rest),
+        "changes" => changes::run(rest),
+        "release" => release::run(rest),
         "corpus" => corpus::run(rest),
         "enums" => enums::run(rest),
         "fidelity" => fidelity::run(rest),

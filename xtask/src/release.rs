@@ -16,3 +16,102 @@ pub fn path() -> PathBuf {
 pub fn current() -> Result<Release, String> {
     Release::read(&path())
 }
+
+pub const USAGE: &str = "usage: cargo xtask release [--from REV|DIR] [--dry-run]
+
+Raises the version of ucloud-sdk by what changed in its API since the last release (the
+changes of `cargo xtask changes`, same --from), by the README's rule: before 1.0 a breaking
+change raises the minor version and anything else the patch. Then, all from that one version:
+
+  - specs/release.json gets the version and the documentation commit and date of specs/;
+  - generated/CHANGELOG.md gets the entry (as `cargo xtask changes --write`);
+  - generated/ is regenerated (Cargo.toml, README.md) and Cargo.lock follows;
+  - the generator's golden files (codegen/tests/golden/expected) are rewritten.
+
+`cargo xtask gen --check` is clean afterwards; review and commit. .ci/run reads the version
+from specs/release.json. --dry-run prints the version and the entry and writes nothing.";
+
+/// The command line of `release`.
+struct Args {
+    from: Option<String>,
+    dry_run: bool,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let positional = util::check_args(args, &["--dry-run"], &["--from"])?;
+    if let Some(extra) = positional.first() {
+        return Err(format!("unexpected argument `{extra}`\n{USAGE}"));
+    }
+    Ok(Args {
+        from: util::flag_value(args, "--from")?,
+        dry_run: args.iter().any(|a| a == "--dry-run"),
+    })
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let args = parse_args(args)?;
+    let report = crate::changes::compare(args.from.as_deref(), None)?;
+    let old = current()?;
+    let version = crate::changes::next_version(&report)?;
+    let entry =
+        ucloud_codegen::changes::markdown(&report, &crate::changes::title(&version, &report));
+    println!("{entry}");
+    if args.dry_run {
+        println!("{} → {version} (dry run: nothing written)", old.version);
+        return Ok(());
+    }
+    let source = crate::specs::Source::read(&util::root().join("specs"))?
+        .ok_or("specs/source.json is missing: run cargo xtask specs sync first")?;
+    let new = Release {
+        version: version.clone(),
+        docs_commit: source.commit,
+        date: source.date,
+    };
+    write(&path(), &new.to_json())?;
+    crate::changes::prepend(&crate::changes::changelog(), &entry)?;
+    crate::gen::run(&[])?;
+    golden(&version)?;
+    lock()?;
+    println!("{} → {version}; review the diff and commit", old.version);
+    Ok(())
+}
+
+fn write(path: &std::path::Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+}
+
+/// The generator's golden files, which hold the version: generated as the golden test
+/// generates them (`codegen/tests/golden.rs`).
+fn golden(version: &str) -> Result<(), String> {
+    let dir = util::root().join("codegen/tests/golden");
+    let loaded = ucloud_codegen::load_spec(&[dir.join("pages")]).map_err(|e| e.to_string())?;
+    let mut diags = loaded.diagnostics;
+    let opts = ucloud_codegen::emit::Options {
+        command: crate::gen::COMMAND.into(),
+        runtime: ucloud_codegen::emit::Runtime::Workspace,
+        docs_source: None,
+        version: version.to_string(),
+    };
+    let files = ucloud_codegen::emit::generate(&loaded.spec, &opts, &mut diags);
+    if diags.has_errors() {
+        return Err("the golden pages have errors; run the golden test".into());
+    }
+    let out = dir.join("expected");
+    ucloud_codegen::output::sync(&out, &files, ucloud_codegen::output::Mode::Write)
+        .map(drop)
+        .map_err(|e| e.to_string())
+}
+
+/// Cargo.lock records the workspace's versions: let cargo bring it up to date, offline.
+fn lock() -> Result<(), String> {
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .current_dir(util::root())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .map_err(|e| format!("cargo metadata: {e}"))?;
+    match status.success() {
+        true => Ok(()),
+        false => Err(format!("cargo metadata (to update Cargo.lock): {status}")),
+    }
+}
