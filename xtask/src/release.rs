@@ -102,16 +102,15 @@ fn golden(version: &str) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// Cargo.lock records the workspace's versions: let cargo bring it up to date, offline.
+/// Cargo.lock records the workspace's versions: bring only those up to date, offline.
 fn lock() -> Result<(), String> {
     let status = std::process::Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--offline"])
+        .args(["update", "--workspace", "--offline"])
         .current_dir(util::root())
-        .stdout(std::process::Stdio::null())
         .status()
-        .map_err(|e| format!("cargo metadata: {e}"))?;
+        .map_err(|e| format!("cargo update: {e}"))?;
     match status.success() {
         true => Ok(()),
-        false => Err(format!("cargo metadata (to update Cargo.lock): {status}")),
+        false => Err(format!("cargo update --workspace (for Cargo.lock): {status}")),
     }
 }
