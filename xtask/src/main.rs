@@ -9,6 +9,7 @@ mod fidelity;
 mod gen;
 mod openapi;
 mod release;
+mod semver;
 mod specs;
 mod util;
 
@@ -40,6 +41,11 @@ const COMMANDS: &[(&str, &str, &str)] = &[
         "release",
         "raise the ucloud-sdk version by the API changes, write the CHANGELOG entry, regenerate",
         release::USAGE,
+    ),
+    (
+        "semver",
+        "check the changes verdict against the pinned cargo-semver-checks on a fixture",
+        semver::USAGE,
     ),
     (
         "corpus",
@@ -107,6 +113,7 @@ fn main() -> ExitCode {
         "specs" => specs::run(rest),
         "changes" => changes::run(rest),
         "release" => release::run(rest),
+        "semver" => semver::run(rest),
         "corpus" => corpus::run(rest),
         "enums" => enums::run(rest),
         "fidelity" => fidelity::run(rest),

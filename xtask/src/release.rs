@@ -111,6 +111,8 @@ fn lock() -> Result<(), String> {
         .map_err(|e| format!("cargo update: {e}"))?;
     match status.success() {
         true => Ok(()),
-        false => Err(format!("cargo update --workspace (for Cargo.lock): {status}")),
+        false => Err(format!(
+            "cargo update --workspace (for Cargo.lock): {status}"
+        )),
     }
 }
