@@ -13,14 +13,41 @@ use ucloud_codegen::output::Mode;
 /// The cargo-semver-checks this check is pinned to (its lints and output format change).
 pub const PINNED: &str = "0.51.0";
 
-pub const USAGE: &str = "usage: cargo xtask semver [--keep]
+pub const USAGE: &str = "usage: cargo xtask semver [--from DIR --to DIR]
 
 Generates two ucloud-sdk crates from the fixture pages xtask/semver/before and
 xtask/semver/after (three products between them, every kind of change), runs the pinned
 cargo-semver-checks (0.51.0: on PATH, in ~/.cargo/bin or under target/tools, else installed
 with cargo install, which takes minutes) on them, and checks that every item it calls breaking is breaking in the report of
 `cargo xtask changes`. Prints the number of its findings compared and each disagreement.
-Everything it builds goes under target/semver/.";
+
+  --from DIR --to DIR   compare these folders of pages instead of the fixture (each with its
+                        overrides.json, if any): the whole-SDK check, e.g.
+                        --from ../shared/corpus/legacy --to ../shared/corpus/current
+
+Everything it builds goes under target/semver/; target/semver/verdict.txt says which of our
+changes each finding was matched with.";
+
+/// The command line of `semver`.
+struct Args {
+    from: Option<PathBuf>,
+    to: Option<PathBuf>,
+}
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let positional = util::check_args(args, &[], &["--from", "--to"])?;
+    if let Some(extra) = positional.first() {
+        return Err(format!("unexpected argument `{extra}`\n{USAGE}"));
+    }
+    let args = Args {
+        from: util::flag_value(args, "--from")?.map(PathBuf::from),
+        to: util::flag_value(args, "--to")?.map(PathBuf::from),
+    };
+    if args.from.is_some() != args.to.is_some() {
+        return Err("--from and --to go together".into());
+    }
+    Ok(args)
+}
 
 /// One finding of cargo-semver-checks: its lint and the line naming the item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,16 +57,14 @@ struct Finding {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let positional = util::check_args(args, &["--keep"], &[])?;
-    if let Some(extra) = positional.first() {
-        return Err(format!("unexpected argument `{extra}`\n{USAGE}"));
-    }
-    let root = util::root();
-    let fixture = root.join("xtask/semver");
+    let args = parse_args(args)?;
+    let fixture = util::root().join("xtask/semver");
+    let from = args.from.unwrap_or_else(|| fixture.join("before"));
+    let to = args.to.unwrap_or_else(|| fixture.join("after"));
     let work = util::target().join("semver");
     let (old, new) = (work.join("before"), work.join("after"));
-    let before = generate(&fixture.join("before"), &old)?;
-    let after = generate(&fixture.join("after"), &new)?;
+    let before = generate(&from, &old)?;
+    let after = generate(&to, &new)?;
     let side = |label: &str| Side {
         label: label.into(),
         docs_commit: None,
@@ -78,10 +103,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// Generates the crate of `pages` into `out` (a crate of its own on this checkout's runtime).
 fn generate(pages: &Path, out: &Path) -> Result<ucloud_codegen::spec::Spec, String> {
-    let loaded = ucloud_codegen::load_spec(&[pages.to_path_buf()]).map_err(|e| e.to_string())?;
+    let overrides = crate::gen::default_overrides(pages);
+    let loaded = ucloud_codegen::load_spec_with(&[pages.to_path_buf()], overrides.as_deref())
+        .map_err(|e| e.to_string())?;
     let job = ucloud_codegen::Generate {
         pages: vec![pages.to_path_buf()],
-        overrides: None,
+        overrides,
         out: out.to_path_buf(),
         options: ucloud_codegen::emit::Options {
             command: "cargo xtask semver".into(),
