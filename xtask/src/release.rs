@@ -116,3 +116,46 @@ fn lock() -> Result<(), String> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every place the version shows is derived from `specs/release.json`: a bump by
+    /// `release` cannot leave one behind.
+    #[test]
+    fn the_version_has_one_source() {
+        let root = util::root();
+        let release = current().unwrap();
+        let read = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap();
+        let line = format!("version = \"{}\"", release.version);
+        for manifest in [
+            "generated/Cargo.toml",
+            "codegen/tests/golden/expected/Cargo.toml",
+        ] {
+            let text = read(manifest);
+            assert!(text.lines().any(|l| l == line), "{manifest} lacks `{line}`");
+        }
+        let snippet = format!(
+            "version = \"{}\"",
+            ucloud_codegen::release::requirement(&release.version)
+        );
+        assert!(read("generated/README.md").contains(&snippet));
+        let ci = read(".ci/run");
+        assert!(
+            ci.contains("specs/release.json"),
+            ".ci/run reads the version"
+        );
+        assert!(
+            !ci.contains(&format!("ucloud-sdk-{}.crate", release.version)),
+            ".ci/run must not hard-code the version"
+        );
+        let lock = read("Cargo.lock");
+        assert!(
+            lock.contains(&format!("name = \"ucloud-sdk\"\n{line}\n")),
+            "Cargo.lock is behind specs/release.json"
+        );
+        // The runtime is pinned exactly while its contract with generated code is private.
+        assert!(read("generated/Cargo.toml").contains("ucloud-sdk-runtime = { version = \"="));
+    }
+}
