@@ -51,10 +51,14 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     if let Some(extra) = positional.first() {
         return Err(format!("unexpected argument `{extra}`\n{USAGE}"));
     }
+    let replace = args.iter().any(|a| a == "--replace");
+    if replace && (args.iter().any(|a| a == "--out") || !args.iter().any(|a| a == "--specs")) {
+        return Err("--replace goes with --specs DIR and without --out".into());
+    }
     Ok(Args {
         check: args.iter().any(|a| a == "--check"),
         verbose: args.iter().any(|a| a == "--verbose"),
-        replace: args.iter().any(|a| a == "--replace"),
+        replace,
         specs: util::flag_value(args, "--specs")?.map(PathBuf::from),
         out: util::flag_value(args, "--out")?.map(PathBuf::from),
         overrides: util::flag_value(args, "--overrides")?.map(PathBuf::from),
@@ -67,7 +71,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let root = util::root();
     let (check, verbose) = (args.check, args.verbose);
     // Other pages into generated/ would replace the checked-in SDK: only when asked.
-    let replacing = args.specs.is_some() && args.out.is_none() && !check;
+    let own_specs = root.join("specs").canonicalize().ok();
+    let other_pages = args
+        .specs
+        .as_ref()
+        .is_some_and(|s| s.canonicalize().ok() != own_specs);
+    let replacing = other_pages && args.out.is_none() && !check;
     let specs = args
         .specs
         .clone()
