@@ -67,6 +67,11 @@ const EXPECT: &[(&str, &[&str])] = &[
             "!api:struct ReleaseEIPRequest",
         ],
     ),
+    // A parameter table under a heading that is not a section's, or under an example.
+    (
+        "misnamed_section",
+        &["warning:stray-table", "error:missing-table"],
+    ),
     (
         "deep_nesting",
         &[

@@ -300,6 +300,14 @@ fn table(p: &mut Page, at: &mut Cursor, t: Table, diags: &mut Diagnostics) {
                 t.line,
                 "a parameter table under an example heading; ignored",
             ),
+        // The common parameters are the client's; any other table with a type column sits
+        // under a heading that is not a request, response or model heading.
+        Section::Intro | Section::Other if cells::is_field_table(&t) => diags.warn(
+            "stray-table",
+            &p.file,
+            t.line,
+            "a table with a type column outside the request, response and data-model sections; ignored",
+        ),
         _ => {}
     }
 }
