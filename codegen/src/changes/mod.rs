@@ -118,7 +118,8 @@ pub struct Side {
 }
 
 /// The diff of two spec models: sorted by product, then breaking before additive before
-/// docs-only, then item and kind, so that the same inputs give the same bytes.
+/// docs-only, the product's own change first, then item and kind, so that the same inputs
+/// give the same bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub from: Side,
@@ -153,9 +154,18 @@ impl Report {
 /// The API changes from `from` to `to`, sorted.
 pub fn diff(from: &crate::spec::Spec, to: &crate::spec::Spec) -> Vec<Change> {
     let mut changes = compare::surfaces(&surface::surface(from), &surface::surface(to));
-    changes.sort_by(|a, b| {
-        (&a.product, a.class, &a.item, &a.kind).cmp(&(&b.product, b.class, &b.item, &b.kind))
-    });
+    // The product's own change (added, removed) heads its class; then by item.
+    let key = |c: &Change| {
+        let whole = !c.kind.starts_with("product-");
+        (
+            c.product.clone(),
+            c.class,
+            whole,
+            c.item.clone(),
+            c.kind.clone(),
+        )
+    };
+    changes.sort_by_key(key);
     changes.dedup();
     changes
 }
