@@ -30,7 +30,8 @@ specs/source.json and specs/README.md. Several DIRs are merged (a page may come 
 specs/source.json is always {repository, commit, date}: syncing the same commit again, from
 any folder, changes nothing.
 
-Then: cargo xtask gen, review, commit.";
+Then: cargo xtask gen, cargo xtask changes, review, commit (cargo xtask release for a new
+version).";
 
 /// UCloud's documentation repository.
 pub const UCLOUD_DOCS: &str = "https://github.com/UCloudDoc-Team/api";
@@ -200,7 +201,7 @@ fn sync_into(specs: &Path, args: &SyncArgs) -> Result<(), String> {
         names(dirs),
         source.commit
     );
-    println!("next: cargo xtask gen, review the diff, commit");
+    println!("next: cargo xtask gen, cargo xtask changes (what the Rust API gains and loses), review the diff, commit");
     Ok(())
 }
 
@@ -325,11 +326,12 @@ pages: correct them in `overrides.json`, or exclude a broken one there.
 git clone https://github.com/UCloudDoc-Team/api ../ucloud-api-docs   # or git pull in it
 cargo xtask specs sync ../ucloud-api-docs    # copies the pages, lists A/M/D, records the commit
 cargo xtask gen                              # regenerates generated/ and reports diagnostics
+cargo xtask changes                          # what the Rust API gains and loses, by product
 git diff --stat && cargo test --workspace --all-features
 ```
 
 Review the generated diff and the diagnostics (`cargo xtask gen --verbose`), then commit the
-pages and the generated crate together.
+pages and the generated crate together; `cargo xtask release` makes a new version of them.
 ",
         repository = source.repository,
         commit = source.commit,
@@ -451,6 +453,18 @@ mod tests {
             assert!(!text.contains(&base_text), "{path} names a local path");
         }
         let _ = std::fs::remove_dir_all(&base);
+    }
+
+    /// The checked-in `specs/README.md` is what a sync of `specs/source.json`'s commit
+    /// writes, so syncing that commit again leaves it as it is.
+    #[test]
+    fn the_checked_in_readme_is_what_sync_writes() {
+        let specs = util::root().join("specs");
+        let source = Source::read(&specs).unwrap().expect("specs/source.json");
+        let have = std::fs::read_to_string(specs.join("README.md")).unwrap();
+        assert_eq!(have, readme(&source));
+        let json = std::fs::read_to_string(specs.join("source.json")).unwrap();
+        assert_eq!(json, serde_json::to_string_pretty(&source).unwrap() + "\n");
     }
 
     #[test]
