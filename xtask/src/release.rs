@@ -4,7 +4,7 @@
 
 use crate::util;
 use std::path::PathBuf;
-use ucloud_codegen::release::Release;
+use ucloud_codegen::release::{Bump, Release};
 
 /// `specs/release.json`, the one place the version of `ucloud-sdk` is written by hand (or
 /// by `cargo xtask release`).
@@ -17,7 +17,8 @@ pub fn current() -> Result<Release, String> {
     Release::read(&path())
 }
 
-pub const USAGE: &str = "usage: cargo xtask release [--from REV|DIR] [--dry-run]
+pub const USAGE: &str = "usage: cargo xtask release [--from REV|DIR] [--at-least breaking|additive]
+                          [--dry-run]
 
 Raises the version of ucloud-sdk by what changed in its API since the last release (the
 changes of `cargo xtask changes`, same --from), by the README's rule: before 1.0 a breaking
@@ -29,21 +30,34 @@ change raises the minor version and anything else the patch. Then, all from that
   - the generator's golden files (codegen/tests/golden/expected) are rewritten.
 
 `cargo xtask gen --check` is clean afterwards; review and commit. .ci/run reads the version
-from specs/release.json. --dry-run prints the version and the entry and writes nothing.";
+from specs/release.json.
+
+  --at-least LEVEL   bump as if there were a change of this class: for a change of the
+                     generator or the runtime that the docs diff cannot see (say what it is in
+                     the CHANGELOG entry by hand)
+  --dry-run          print the version and the entry; write nothing";
 
 /// The command line of `release`.
 struct Args {
     from: Option<String>,
+    at_least: Bump,
     dry_run: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
-    let positional = util::check_args(args, &["--dry-run"], &["--from"])?;
+    let positional = util::check_args(args, &["--dry-run"], &["--from", "--at-least"])?;
     if let Some(extra) = positional.first() {
         return Err(format!("unexpected argument `{extra}`\n{USAGE}"));
     }
+    let at_least = match util::flag_value(args, "--at-least")?.as_deref() {
+        None => Bump::Patch,
+        Some("breaking") => Bump::Breaking,
+        Some("additive") => Bump::Additive,
+        Some(other) => return Err(format!("--at-least {other}: expected breaking or additive")),
+    };
     Ok(Args {
         from: util::flag_value(args, "--from")?,
+        at_least,
         dry_run: args.iter().any(|a| a == "--dry-run"),
     })
 }
@@ -52,7 +66,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let args = parse_args(args)?;
     let report = crate::changes::compare(args.from.as_deref(), None)?;
     let old = current()?;
-    let version = crate::changes::next_version(&report)?;
+    let bump = report.bump().max(args.at_least);
+    let version = ucloud_codegen::release::next_version(&old.version, bump)?;
     let entry =
         ucloud_codegen::changes::markdown(&report, &crate::changes::title(&version, &report));
     println!("{entry}");
