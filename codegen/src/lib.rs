@@ -123,6 +123,7 @@
 //! `unmatched-override` error at its line. See [`overrides`] and `docs/overrides.md`.
 
 pub mod annotate;
+pub mod changes;
 pub mod defects;
 pub mod diag;
 pub mod emit;
@@ -135,6 +136,7 @@ pub mod output;
 pub mod overrides;
 mod par;
 pub mod parse;
+pub mod release;
 pub mod resolve;
 pub mod spec;
 

@@ -49,6 +49,10 @@ enum Command {
         /// Depend on the runtime crate in this folder.
         #[arg(long)]
         runtime_path: Option<PathBuf>,
+        /// The crate's version (default: the version in `specs/release.json` of the checkout
+        /// this binary was built from, else 0.0.0).
+        #[arg(long)]
+        crate_version: Option<String>,
         /// Write nothing; fail when the folder does not hold exactly the generated crate.
         #[arg(long)]
         check: bool,
@@ -91,6 +95,7 @@ fn main() -> ExitCode {
             overrides,
             runtime_version,
             runtime_path,
+            crate_version,
             check,
             verbose,
         } => {
@@ -107,6 +112,7 @@ fn main() -> ExitCode {
                     command: "ucloud-codegen generate".into(),
                     runtime,
                     docs_source: None,
+                    version: crate_version.unwrap_or_else(checkout_version),
                 },
                 mode: if check { Mode::Check } else { Mode::Write },
             };
@@ -129,6 +135,15 @@ fn default_runtime() -> Runtime {
         true => Runtime::Path(slashes(&checkout.canonicalize().unwrap_or(checkout))),
         false => Runtime::Version(emit::RUNTIME_VERSION.into()),
     }
+}
+
+/// The version `specs/release.json` gives, when this binary was built from a checkout that
+/// has it; 0.0.0 for a crate of one's own otherwise.
+fn checkout_version() -> String {
+    let release = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/release.json");
+    ucloud_codegen::release::Release::read(&release)
+        .map(|r| r.version)
+        .unwrap_or_else(|_| "0.0.0".into())
 }
 
 fn absolute(p: &Path) -> PathBuf {

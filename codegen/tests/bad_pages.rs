@@ -57,6 +57,21 @@ const EXPECT: &[(&str, &[&str])] = &[
             "api:tree: Option<Node>",
         ],
     ),
+    // Pipe rows that make no table (a damaged delimiter row, header and delimiter of different
+    // widths) are errors naming the section, or warnings where the section has a table.
+    (
+        "damaged_tables",
+        &[
+            "error:lost-table",
+            "warning:lost-table",
+            "!api:struct ReleaseEIPRequest",
+        ],
+    ),
+    // A parameter table under a heading that is not a section's, or under an example.
+    (
+        "misnamed_section",
+        &["warning:stray-table", "error:missing-table"],
+    ),
     (
         "deep_nesting",
         &[

@@ -12,10 +12,16 @@ fn generated_files_match_golden() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let loaded = ucloud_codegen::load_spec(&[dir.join("pages")]).expect("golden pages load");
     let mut diags = loaded.diagnostics;
+    // The version is the release's (`specs/release.json`): `cargo xtask release` raises it
+    // and rewrites these golden files.
+    let release = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/release.json");
     let opts = emit::Options {
         command: "cargo xtask gen".into(),
         runtime: emit::Runtime::Workspace,
         docs_source: None,
+        version: ucloud_codegen::release::Release::read(&release)
+            .expect("specs/release.json")
+            .version,
     };
     let files = emit::generate(&loaded.spec, &opts, &mut diags);
     assert!(!diags.has_errors(), "{:?}", diags.items);
@@ -48,6 +54,7 @@ fn generation_is_deterministic() {
             command: "x".into(),
             runtime: emit::Runtime::Version(emit::RUNTIME_VERSION.into()),
             docs_source: None,
+            version: "0.0.0".into(),
         };
         emit::generate(&loaded.spec, &opts, &mut diags)
     };

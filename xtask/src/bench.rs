@@ -177,7 +177,7 @@ pub fn gen_once(args: GenOnceArgs) -> Result<(), String> {
         ucloud_codegen::load_spec_timed(std::slice::from_ref(&specs), overrides.as_deref(), &mut t)
             .map_err(|e| e.to_string())?;
     let mut diags = loaded.diagnostics;
-    let opts = gen::options(runtime_path(), None);
+    let opts = gen::options(runtime_path(), None)?;
     let files = emit::generate_timed(&loaded.spec, &opts, &mut diags, &mut t);
     if diags.has_errors() {
         gen::print_diagnostics(&diags.sorted(), false);
@@ -285,7 +285,7 @@ fn generate_once(source: &Path, sdk: &Path) -> Result<(), String> {
         pages: vec![source.to_path_buf()],
         overrides: gen::default_overrides(source),
         out: sdk.to_path_buf(),
-        options: gen::options(runtime_path(), None),
+        options: gen::options(runtime_path(), None)?,
         mode: output::Mode::Write,
     };
     gen::generate(&job, false).map(drop)

@@ -78,7 +78,7 @@ fn one(dir: &Path, build: bool, overrides: Option<&Path>) -> Result<(), String> 
     let spec = &loaded.spec;
     let mut diags = loaded.diagnostics;
     let runtime = ucloud_codegen::emit::Runtime::Path(util::slashes(&util::root().join("runtime")));
-    let opts = gen::options(runtime, None);
+    let opts = gen::options(runtime, None)?;
     let files = ucloud_codegen::emit::generate(spec, &opts, &mut diags);
     let errors = diags.has_errors();
     let counts = util::report(&diags.sorted(), false);

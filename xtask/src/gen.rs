@@ -10,11 +10,13 @@ use ucloud_codegen::output::{Change, Mode};
 pub const COMMAND: &str = "cargo xtask gen";
 
 /// `cargo xtask gen`.
-#[derive(clap::Args)]
+#[derive(clap::Args, Default)]
 #[command(
     about = "Regenerate generated/ from specs/, or check it (--check)",
     long_about = "Regenerates the SDK crate generated/ from the pages in specs/ (and \
-                  specs/overrides.json).\n\nRelative paths are taken from the current directory."
+                  specs/overrides.json).\n\nThe crate's version comes from specs/release.json \
+                  (`cargo xtask release` raises it). Relative paths are taken from the current \
+                  directory."
 )]
 pub struct Args {
     /// Write nothing; fail, naming each stale file and its first differing line, when the
@@ -24,6 +26,10 @@ pub struct Args {
     /// Print every diagnostic (info and warnings too), not only errors and the summary
     #[arg(long)]
     verbose: bool,
+    /// With --specs and no --out: do replace generated/ with the crate of DIR's pages
+    /// (without it gen refuses, counting what would be lost)
+    #[arg(long, requires = "specs", conflicts_with = "out")]
+    replace: bool,
     /// Read the pages under DIR instead of specs/ (a checkout of UCloud's documentation
     /// works); DIR/overrides.json is applied when present
     #[arg(long, value_name = "DIR")]
@@ -43,29 +49,41 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), String> {
     let root = util::root();
-    let Args {
-        check,
-        verbose,
-        specs,
-        out,
-        overrides,
-        runtime_version,
-    } = args;
-    let specs = specs.unwrap_or_else(|| util::shown(&root.join("specs")));
+    let (check, verbose) = (args.check, args.verbose);
+    // Other pages into generated/ would replace the checked-in SDK: only when asked.
+    let own_specs = root.join("specs").canonicalize().ok();
+    let other_pages = args
+        .specs
+        .as_ref()
+        .is_some_and(|s| s.canonicalize().ok() != own_specs);
+    let replacing = other_pages && args.out.is_none() && !check;
+    let specs = args
+        .specs
+        .clone()
+        .unwrap_or_else(|| util::shown(&root.join("specs")));
+    let out = args.out.clone();
+    let runtime_version = args.runtime_version.clone();
     let runtime = match (&out, runtime_version) {
-        (None, _) => Runtime::Workspace,
+        (None, Some(_)) => return Err("--runtime-version needs --out".into()),
+        (None, None) => Runtime::Workspace,
         (Some(_), Some(v)) => Runtime::Version(v),
         (Some(_), None) => Runtime::Path(util::slashes(&root.join("runtime"))),
     };
     let out = out.unwrap_or_else(|| util::shown(&root.join("generated")));
-    let overrides = overrides.or_else(|| default_overrides(&specs));
-    let job = ucloud_codegen::Generate {
+    let overrides = args.overrides.clone().or_else(|| default_overrides(&specs));
+    let mut job = ucloud_codegen::Generate {
         pages: vec![specs.clone()],
         overrides,
         out: out.clone(),
-        options: options(runtime, docs_source(&specs)),
+        options: options(runtime, docs_source(&specs))?,
         mode: if check { Mode::Check } else { Mode::Write },
     };
+    if replacing && !args.replace {
+        job.mode = Mode::Check;
+        let generated = generate(&job, false)?;
+        let outcome = generated.outcome.unwrap_or_default();
+        return Err(refusal(&specs, &out, &outcome.changes));
+    }
     let generated = generate(&job, verbose)?;
     let outcome = generated
         .outcome
@@ -102,13 +120,50 @@ pub fn run(args: Args) -> Result<(), String> {
     Ok(())
 }
 
-/// The emitter options of `cargo xtask gen`.
-pub fn options(runtime: Runtime, docs_source: Option<DocsSource>) -> emit::Options {
-    emit::Options {
+/// Why `gen --specs DIR` without `--out` stops: what replacing `out` would remove.
+fn refusal(specs: &Path, out: &Path, changes: &[Change]) -> String {
+    let removed: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Removed(p) => Some(p.as_str()),
+            _ => None,
+        })
+        .collect();
+    // One `src/<feature>.rs` per product feature.
+    let features: Vec<&str> = removed
+        .iter()
+        .filter_map(|p| p.strip_prefix("src/")?.strip_suffix(".rs"))
+        .filter(|m| !m.contains('/') && *m != "lib")
+        .collect();
+    let shown: Vec<&str> = features.iter().take(8).copied().collect();
+    let more = match features.len() > shown.len() {
+        true => format!(", … {} more", features.len() - shown.len()),
+        false => String::new(),
+    };
+    format!(
+        "--specs {} without --out would replace {}: {} file(s) changed, {} generated file(s) \
+         removed and {} product feature(s) dropped ({}{more}). Write a crate of its own with \
+         --out DIR, or pass --replace to replace {} anyway",
+        specs.display(),
+        out.display(),
+        changes.len() - removed.len(),
+        removed.len(),
+        features.len(),
+        shown.join(", "),
+        out.display(),
+    )
+}
+
+/// The emitter options of `cargo xtask gen`: the crate's version comes from
+/// `specs/release.json`.
+pub fn options(runtime: Runtime, docs_source: Option<DocsSource>) -> Result<emit::Options, String> {
+    let release = crate::release::current()?;
+    Ok(emit::Options {
         command: COMMAND.into(),
         runtime,
         docs_source,
-    }
+        version: release.version,
+    })
 }
 
 /// Runs [`ucloud_codegen::generate_crate`], printing progress, the diagnostics a person
@@ -173,6 +228,37 @@ pub fn docs_source(specs: &Path) -> Option<DocsSource> {
 mod tests {
     use super::*;
 
+    /// `--specs DIR` without `--out` refuses, names --out and --replace, and counts what
+    /// replacing generated/ would remove; generated/ is left as it was.
+    #[test]
+    fn gen_with_other_pages_refuses_to_replace_generated() {
+        let root = util::root();
+        let pages = root.join("codegen/tests/golden/pages");
+        let before = std::fs::read(root.join("generated/Cargo.toml")).unwrap();
+        let args = Args {
+            specs: Some(pages),
+            ..Args::default()
+        };
+        let err = run(args).unwrap_err();
+        assert!(err.contains("--out") && err.contains("--replace"), "{err}");
+        let products = std::fs::read_dir(root.join("generated/src"))
+            .unwrap()
+            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name() != "lib.rs"))
+            .count();
+        // Every product's module and example tests go; the demo page brings its own.
+        assert!(
+            err.contains(&format!("{} generated file(s) removed", 2 * products))
+                && err.contains(&format!("{products} product feature(s) dropped")),
+            "{err}"
+        );
+        assert!(err.contains("uhost") || err.contains("more)"), "{err}");
+        assert_eq!(
+            std::fs::read(root.join("generated/Cargo.toml")).unwrap(),
+            before
+        );
+        assert!(root.join("generated/src/uhost.rs").is_file());
+    }
+
     /// `cargo test` catches a stale `generated/` as well as CI's `cargo xtask gen --check`.
     #[test]
     fn generated_crate_is_current() {
@@ -182,7 +268,7 @@ mod tests {
             pages: vec![specs.clone()],
             overrides: default_overrides(&specs),
             out: root.join("generated"),
-            options: options(Runtime::Workspace, docs_source(&specs)),
+            options: options(Runtime::Workspace, docs_source(&specs)).expect("specs/release.json"),
             mode: Mode::Check,
         };
         let generated =

@@ -2,11 +2,14 @@
 //! `cargo xtask help` lists the commands; `cargo xtask <command> --help` explains one.
 
 mod bench;
+mod changes;
 mod corpus;
 mod enums;
 mod fidelity;
 mod gen;
 mod openapi;
+mod release;
+mod semver;
 mod specs;
 mod util;
 
@@ -40,6 +43,9 @@ struct Cli {
 enum Command {
     Gen(gen::Args),
     Specs(specs::Args),
+    Changes(changes::Args),
+    Release(release::Args),
+    Semver(semver::Args),
     Corpus(corpus::Args),
     Enums(enums::Args),
     Fidelity(fidelity::Args),
@@ -54,6 +60,9 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Gen(args) => gen::run(args),
         Command::Specs(args) => specs::run(args),
+        Command::Changes(args) => changes::run(args),
+        Command::Release(args) => release::run(args),
+        Command::Semver(args) => semver::run(args),
         Command::Corpus(args) => corpus::run(args),
         Command::Enums(args) => enums::run(args),
         Command::Fidelity(args) => fidelity::run(args),

@@ -14,14 +14,16 @@ const DESCRIPTION: &str =
     "Rust SDK for the UCloud cloud API, generated from UCloud's API documentation";
 
 /// The dependencies the generated code names itself: the runtime, and serde for the
-/// request types' `Serialize` derive. Everything else is the runtime's business.
+/// request types' `Serialize` derive. Everything else is the runtime's business. While the
+/// contract between generated code and runtime is private, the runtime is pinned exactly
+/// (`=x.y.z`): a newer runtime may change what the generated code expands to.
 fn dependencies(runtime: &Runtime) -> String {
     let runtime = match runtime {
         Runtime::Workspace => {
-            format!("{{ version = \"{RUNTIME_VERSION}\", path = \"../runtime\" }}")
+            format!("{{ version = \"={RUNTIME_VERSION}\", path = \"../runtime\" }}")
         }
         Runtime::Path(path) => format!(
-            "{{ version = \"{RUNTIME_VERSION}\", path = {} }}",
+            "{{ version = \"={RUNTIME_VERSION}\", path = {} }}",
             toml_string(path)
         ),
         Runtime::Version(version) => toml_string(version),
@@ -37,7 +39,8 @@ fn dependencies(runtime: &Runtime) -> String {
 pub fn cargo_toml(services: &[(&Service, &Plan)], opts: &Options, banner: &str) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# {banner}");
-    s.push_str("[package]\nname = \"ucloud-sdk\"\nversion = \"0.1.0\"\n");
+    s.push_str("[package]\nname = \"ucloud-sdk\"\n");
+    let _ = writeln!(s, "version = {}", toml_string(&opts.version));
     let _ = writeln!(s, "description = \"{DESCRIPTION}\"");
     if opts.runtime == Runtime::Workspace {
         s.push_str(
@@ -110,7 +113,11 @@ pub fn readme(services: &[(&Service, &Plan)], opts: &Options, banner: &str) -> S
          signing, retries and errors are in the runtime crate `ucloud-sdk-runtime`, which this \
          crate re-exports.\n\n",
     );
-    s.push_str("```toml\n[dependencies]\nucloud-sdk = { version = \"0.1\", features = [\"uhost\"] }\n```\n\n");
+    let _ = write!(
+        s,
+        "```toml\n[dependencies]\nucloud-sdk = {{ version = \"{}\", features = [\"uhost\"] }}\n```\n\n",
+        crate::release::requirement(&opts.version)
+    );
     if let Some(source) = &opts.docs_source {
         let _ = writeln!(
             s,

@@ -32,6 +32,9 @@ pub struct Options {
     pub runtime: Runtime,
     /// Where the pages came from, for the crate's docs and metadata.
     pub docs_source: Option<DocsSource>,
+    /// The version of `ucloud-sdk` (`x.y.z`): data (`specs/release.json`), never a constant
+    /// here, so a release raises it without touching the generator.
+    pub version: String,
 }
 
 /// The generated crate's dependency on `ucloud-sdk-runtime`.

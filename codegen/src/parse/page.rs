@@ -2,6 +2,7 @@
 //! tables, and the two examples. Both formats map onto the same [`Page`].
 
 use super::blocks::{plain, Block, Table};
+use super::cells;
 use crate::diag::Diagnostics;
 use crate::spec::PageFormat;
 
@@ -233,7 +234,10 @@ fn read_sections(p: &mut Page, blocks: Vec<Block>, diags: &mut Diagnostics) {
             Block::Heading { level, text, line } => heading(p, &mut at, level, &text, line),
             Block::Table(t) => table(p, &mut at, t, diags),
             Block::Code { text, line, .. } => code(p, at.section, text, line),
-            Block::Paragraph { text, line, lead } => paragraph(p, &mut at, text, line, lead),
+            Block::Paragraph { text, line, lead } => {
+                lost_table(p, &at, &text, line, diags);
+                paragraph(p, &mut at, text, line, lead)
+            }
         }
     }
 }
@@ -287,7 +291,88 @@ fn table(p: &mut Page, at: &mut Cursor, t: Table, diags: &mut Diagnostics) {
         // A model heading owns one table: taking it makes a second table under the same
         // heading a stray one.
         Section::Models => model_table(p, at.model.take(), t, diags),
+        // A parameter table under an example heading is not read: say so rather than drop
+        // it, as it may be the request or response table under the wrong heading.
+        Section::RequestExample | Section::ResponseExample if cells::is_field_table(&t) => diags
+            .warn(
+                "stray-table",
+                &p.file,
+                t.line,
+                "a parameter table under an example heading; ignored",
+            ),
+        // The common parameters are the client's; any other table with a type column sits
+        // under a heading that is not a request, response or model heading.
+        Section::Intro | Section::Other if cells::is_field_table(&t) => diags.warn(
+            "stray-table",
+            &p.file,
+            t.line,
+            "a table with a type column outside the request, response and data-model sections; ignored",
+        ),
         _ => {}
+    }
+}
+
+/// Pipe rows that did not make a table (a damaged delimiter row such as `|:---|:---|` under
+/// a 4-column header, a header and delimiter with different column counts) reach the page as
+/// a paragraph. In a request, response or model section that is a table the page meant to
+/// have: an error where the section has no table yet (its parameters or fields would be
+/// lost), a warning where it already has one.
+fn lost_table(p: &Page, at: &Cursor, text: &str, line: usize, diags: &mut Diagnostics) {
+    let (what, has_table) = match at.section {
+        Section::Request => (
+            "request",
+            p.request.as_ref().is_some_and(|t| !t.header.is_empty()),
+        ),
+        Section::Response => (
+            "response",
+            p.response.as_ref().is_some_and(|t| !t.header.is_empty()),
+        ),
+        Section::Models => ("data model", at.model.is_none()),
+        _ => return,
+    };
+    let rows: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with('|'))
+        .collect();
+    let Some(&(first, _)) = rows.first() else {
+        return;
+    };
+    let section = match (&at.model, at.section) {
+        (Some((name, _)), Section::Models) => format!("model `{name}`"),
+        _ => format!("{what} section"),
+    };
+    let message = format!(
+        "{} pipe row(s) in the {section} make no table ({}); they are ignored",
+        rows.len(),
+        why_no_table(&rows)
+    );
+    if has_table {
+        diags.warn("lost-table", &p.file, line + first, message);
+    } else {
+        diags.error("lost-table", &p.file, line + first, message);
+    }
+}
+
+/// Why pulldown-cmark saw no table in these pipe rows: the delimiter row is missing or
+/// damaged, or its column count differs from the header's.
+fn why_no_table(rows: &[(usize, &str)]) -> String {
+    let cells = |row: &str| super::blocks::split_cells(row).len();
+    let is_delimiter = |row: &str| {
+        let t = row.trim();
+        t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    };
+    match rows {
+        [(_, header), (_, delim), ..] if is_delimiter(delim) => format!(
+            "the header has {} columns, the delimiter row {}",
+            cells(header),
+            cells(delim)
+        ),
+        [_, (_, second), ..] => format!(
+            "the second row is not a delimiter row such as `|---|---|`: `{}`",
+            second.trim()
+        ),
+        _ => "a single pipe row, no delimiter row".to_string(),
     }
 }
 

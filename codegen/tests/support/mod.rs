@@ -144,6 +144,7 @@ pub fn options() -> emit::Options {
         command: "ucloud-codegen tests".into(),
         runtime: emit::Runtime::Version(emit::RUNTIME_VERSION.into()),
         docs_source: None,
+        version: "0.0.0".into(),
     }
 }
 
