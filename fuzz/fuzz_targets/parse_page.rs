@@ -30,7 +30,9 @@ fuzz_target!(|data: &[u8]| {
     let spec = resolve::build(pages, &mut diags);
     let opts = emit::Options {
         command: "fuzz".into(),
-        standalone: true,
+        runtime: emit::Runtime::Version(emit::RUNTIME_VERSION.into()),
+        docs_source: None,
+        version: "0.0.0".into(),
     };
     let files = emit::generate(&spec, &opts, &mut diags);
     if let Some(d) = diags.items.iter().find(|d| d.kind == "emit") {
