@@ -184,6 +184,8 @@ pub struct CreateCubeDeploymentRequest {
     pub quantity: Option<String>,
     /// 标签
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCubeDeploymentRequest`], named: `CreateCubeDeploymentRequest::new(CreateCubeDeploymentRequired { … })`.
 #[derive(Debug, Clone)]
@@ -213,6 +215,7 @@ impl CreateCubeDeploymentRequest {
             charge_type: None,
             quantity: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -257,11 +260,11 @@ impl CreateCubeDeploymentRequest {
     }
 }
 model!(
-    CreateCubeDeploymentRequest : blank in_wire_order { charge_type : "ChargeType"
-    OptStr, cpu_platform : "CpuPlatform" OptStr, deployment : "Deployment" Base64Str,
-    name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptStr,
-    region : "Region" OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id :
-    "VPCId" Str, zone : "Zone" OptStr }
+    CreateCubeDeploymentRequest : blank in_wire_order request { charge_type :
+    "ChargeType" OptStr, cpu_platform : "CpuPlatform" OptStr, deployment : "Deployment"
+    Base64Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag : "Tag"
+    OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCubeDeploymentRequest => CreateCubeDeploymentResponse, "CreateCubeDeployment",
@@ -300,6 +303,8 @@ pub struct CreateCubePodRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub pod: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCubePodRequest`], named: `CreateCubePodRequest::new(CreateCubePodRequired { … })`.
 #[derive(Debug, Clone)]
@@ -324,6 +329,7 @@ impl CreateCubePodRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -343,9 +349,9 @@ impl CreateCubePodRequest {
     }
 }
 model!(
-    CreateCubePodRequest : blank in_wire_order { pod : "Pod" Base64Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id :
-    "VPCId" Str, zone : "Zone" OptStr }
+    CreateCubePodRequest : blank in_wire_order request { pod : "Pod" Base64Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
+    Str, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateCubePodRequest => CreateCubePodResponse, "CreateCubePod", REGION_REQUIRED,
@@ -373,6 +379,8 @@ pub struct DeleteCubeDeploymentRequest {
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCubeDeploymentRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -391,8 +399,8 @@ impl DeleteCubeDeploymentRequest {
     }
 }
 model!(
-    DeleteCubeDeploymentRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DeleteCubeDeploymentRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteCubeDeploymentRequest => DeleteCubeDeploymentResponse, "DeleteCubeDeployment",
@@ -421,6 +429,8 @@ pub struct DeleteCubePodRequest {
     pub cube_id: Option<String>,
     /// 要释放的EIP，如果容器实例绑定了EIP则可以填写，会将EIP一并释放。否则EIP会被保留。
     pub release_eip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCubePodRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -459,9 +469,9 @@ impl DeleteCubePodRequest {
     }
 }
 model!(
-    DeleteCubePodRequest : default in_wire_order { cube_id : "CubeId" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP" OptStr,
-    uid : "Uid" OptStr, zone : "Zone" OptStr }
+    DeleteCubePodRequest : default in_wire_order request { cube_id : "CubeId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP"
+    OptStr, uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteCubePodRequest => DeleteCubePodResponse, "DeleteCubePod", REGION_REQUIRED,
@@ -486,6 +496,8 @@ pub struct GetCubeDeploymentRequest {
     pub project_id: Option<String>,
     /// Deployment ID
     pub deployment_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCubeDeploymentRequest {
     /// With its one required parameter, `DeploymentId`; set optional ones with the methods below.
@@ -495,6 +507,7 @@ impl GetCubeDeploymentRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -514,8 +527,9 @@ impl GetCubeDeploymentRequest {
     }
 }
 model!(
-    GetCubeDeploymentRequest : blank in_wire_order { deployment_id : "DeploymentId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCubeDeploymentRequest : blank in_wire_order request { deployment_id :
+    "DeploymentId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetCubeDeploymentRequest => GetCubeDeploymentResponse, "GetCubeDeployment",
@@ -547,6 +561,8 @@ pub struct GetCubeExecTokenRequest {
     pub cube_id: Option<String>,
     /// 容器实例UID，若填写了CubeId则可忽略
     pub uid: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCubeExecTokenRequest {
     /// With its one required parameter, `ContainerName`; set optional ones with the methods below.
@@ -558,6 +574,7 @@ impl GetCubeExecTokenRequest {
             project_id: None,
             cube_id: None,
             uid: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -587,9 +604,9 @@ impl GetCubeExecTokenRequest {
     }
 }
 model!(
-    GetCubeExecTokenRequest : blank in_wire_order { container_name : "ContainerName" Str,
-    cube_id : "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    uid : "Uid" OptStr, zone : "Zone" OptStr }
+    GetCubeExecTokenRequest : blank in_wire_order request { container_name :
+    "ContainerName" Str, cube_id : "CubeId" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeExecTokenRequest => GetCubeExecTokenResponse, "GetCubeExecToken",
@@ -622,6 +639,8 @@ pub struct GetCubeExtendInfoRequest {
     pub project_id: Option<String>,
     /// 容器实例ID，用逗号分割
     pub cube_ids: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCubeExtendInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -650,8 +669,9 @@ impl GetCubeExtendInfoRequest {
     }
 }
 model!(
-    GetCubeExtendInfoRequest : default in_wire_order { cube_ids : "CubeIds" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCubeExtendInfoRequest : default in_wire_order request { cube_ids : "CubeIds"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     GetCubeExtendInfoRequest => GetCubeExtendInfoResponse, "GetCubeExtendInfo",
@@ -687,6 +707,8 @@ pub struct GetCubeMetricsRequest {
     pub begin_time: String,
     /// 结束时间
     pub end_time: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCubeMetricsRequest`], named: `GetCubeMetricsRequest::new(GetCubeMetricsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -715,6 +737,7 @@ impl GetCubeMetricsRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -734,7 +757,7 @@ impl GetCubeMetricsRequest {
     }
 }
 model!(
-    GetCubeMetricsRequest : blank in_wire_order { begin_time : "BeginTime" Str,
+    GetCubeMetricsRequest : blank in_wire_order request { begin_time : "BeginTime" Str,
     container_name : "ContainerName" Str, end_time : "EndTime" Str, metric_name :
     "MetricName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     resource_id : "ResourceId" Str, zone : "Zone" OptStr }
@@ -767,6 +790,8 @@ pub struct GetCubePodRequest {
     pub cube_id: Option<String>,
     /// CubeId和Uid任意一个
     pub uid: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCubePodRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -800,9 +825,9 @@ impl GetCubePodRequest {
     }
 }
 model!(
-    GetCubePodRequest : default in_wire_order { cube_id : "CubeId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, uid : "Uid" OptStr, zone : "Zone"
-    OptStr }
+    GetCubePodRequest : default in_wire_order request { cube_id : "CubeId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, uid : "Uid" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     GetCubePodRequest => GetCubePodResponse, "GetCubePod", REGION_REQUIRED, ZONE,
@@ -846,6 +871,8 @@ pub struct GetCubePriceRequest {
     pub charge_type: ChargeType,
     /// 购买时长。默认:值 1。按小时购买（Dynamic/Postpay）时无需此参数。 月付时，此参数传0，代表购买至月末。
     pub quantity: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCubePriceRequest`], named: `GetCubePriceRequest::new(GetCubePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -882,6 +909,7 @@ impl GetCubePriceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -901,9 +929,9 @@ impl GetCubePriceRequest {
     }
 }
 model!(
-    GetCubePriceRequest : blank in_wire_order { charge_type : "ChargeType" Enum, count :
-    "Count" Str, cpu : "Cpu" Str, mem : "Mem" Str, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" Int, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetCubePriceRequest : blank in_wire_order request { charge_type : "ChargeType" Enum,
+    count : "Count" Str, cpu : "Cpu" Str, mem : "Mem" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" Int, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubePriceRequest => GetCubePriceResponse, "GetCubePrice", REGION_REQUIRED,
@@ -940,6 +968,8 @@ pub struct GetCubeTokenRequest {
     pub cube_id: Option<String>,
     /// 容器实例UID，若填写了CubeId则可忽略
     pub uid: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCubeTokenRequest {
     /// With its one required parameter, `ContainerName`; set optional ones with the methods below.
@@ -951,6 +981,7 @@ impl GetCubeTokenRequest {
             project_id: None,
             cube_id: None,
             uid: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -980,9 +1011,9 @@ impl GetCubeTokenRequest {
     }
 }
 model!(
-    GetCubeTokenRequest : blank in_wire_order { container_name : "ContainerName" Str,
-    cube_id : "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    uid : "Uid" OptStr, zone : "Zone" OptStr }
+    GetCubeTokenRequest : blank in_wire_order request { container_name : "ContainerName"
+    Str, cube_id : "CubeId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uid : "Uid" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCubeTokenRequest => GetCubeTokenResponse, "GetCubeToken", REGION_REQUIRED,
@@ -1012,6 +1043,8 @@ pub struct ListCubeDeploymentRequest {
     pub offset: i64,
     /// 默认20
     pub limit: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListCubeDeploymentRequest`], named: `ListCubeDeploymentRequest::new(ListCubeDeploymentRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1031,6 +1064,7 @@ impl ListCubeDeploymentRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1050,8 +1084,8 @@ impl ListCubeDeploymentRequest {
     }
 }
 model!(
-    ListCubeDeploymentRequest : blank in_wire_order { limit : "Limit" Int, offset :
-    "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    ListCubeDeploymentRequest : blank in_wire_order request { limit : "Limit" Int, offset
+    : "Offset" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
     "Zone" OptStr }
 );
 request!(
@@ -1098,6 +1132,8 @@ pub struct ListCubePodRequest {
     pub subnet_id: Option<String>,
     /// 容器实例所属Deployment
     pub deployment_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListCubePodRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1151,10 +1187,10 @@ impl ListCubePodRequest {
     }
 }
 model!(
-    ListCubePodRequest : default in_wire_order { deployment_id : "DeploymentId" OptStr,
-    group : "Group" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id
-    : "VPCId" OptStr, zone : "Zone" OptStr }
+    ListCubePodRequest : default in_wire_order request { deployment_id : "DeploymentId"
+    OptStr, group : "Group" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
+    OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListCubePodRequest => ListCubePodResponse, "ListCubePod", REGION_REQUIRED,
@@ -1189,6 +1225,8 @@ pub struct ModifyCubeExtendInfoRequest {
     pub cube_id: String,
     /// 修改的名字，规则（^[a-zA-Z0-9-_. u4e00- u9fa5]{1,32}）
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyCubeExtendInfoRequest {
     /// With its one required parameter, `CubeId`; set optional ones with the methods below.
@@ -1199,6 +1237,7 @@ impl ModifyCubeExtendInfoRequest {
             zone: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1223,9 +1262,9 @@ impl ModifyCubeExtendInfoRequest {
     }
 }
 model!(
-    ModifyCubeExtendInfoRequest : blank in_wire_order { cube_id : "CubeId" Str, name :
-    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    ModifyCubeExtendInfoRequest : blank in_wire_order request { cube_id : "CubeId" Str,
+    name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     ModifyCubeExtendInfoRequest => ModifyCubeExtendInfoResponse, "ModifyCubeExtendInfo",
@@ -1252,6 +1291,8 @@ pub struct ModifyCubeTagRequest {
     pub cube_id: String,
     /// 业务组名称
     pub tag: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyCubeTagRequest`], named: `ModifyCubeTagRequest::new(ModifyCubeTagRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1271,6 +1312,7 @@ impl ModifyCubeTagRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1290,8 +1332,9 @@ impl ModifyCubeTagRequest {
     }
 }
 model!(
-    ModifyCubeTagRequest : blank in_wire_order { cube_id : "CubeId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" Str, zone : "Zone" OptStr }
+    ModifyCubeTagRequest : blank in_wire_order request { cube_id : "CubeId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     ModifyCubeTagRequest => ModifyCubeTagResponse, "ModifyCubeTag", REGION_REQUIRED,
@@ -1319,6 +1362,8 @@ pub struct RebootCubePodRequest {
     pub project_id: Option<String>,
     /// cube资源id（cube-xxxxxx）
     pub cube_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RebootCubePodRequest {
     /// With its one required parameter, `CubeId`; set optional ones with the methods below.
@@ -1328,6 +1373,7 @@ impl RebootCubePodRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1347,8 +1393,8 @@ impl RebootCubePodRequest {
     }
 }
 model!(
-    RebootCubePodRequest : blank in_wire_order { cube_id : "CubeId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    RebootCubePodRequest : blank in_wire_order request { cube_id : "CubeId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RebootCubePodRequest => RebootCubePodResponse, "RebootCubePod", REGION_REQUIRED,
@@ -1377,6 +1423,8 @@ pub struct RenewCubePodRequest {
     pub pod: String,
     /// 要更新的容器实例ID
     pub cube_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RenewCubePodRequest {
     /// With its one required parameter, `Pod`; set optional ones with the methods below.
@@ -1387,6 +1435,7 @@ impl RenewCubePodRequest {
             zone: None,
             project_id: None,
             cube_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1411,9 +1460,9 @@ impl RenewCubePodRequest {
     }
 }
 model!(
-    RenewCubePodRequest : blank in_wire_order { cube_id : "CubeId" OptStr, pod : "Pod"
-    Base64Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    RenewCubePodRequest : blank in_wire_order request { cube_id : "CubeId" OptStr, pod :
+    "Pod" Base64Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     RenewCubePodRequest => RenewCubePodResponse, "RenewCubePod", REGION_REQUIRED,
@@ -1447,6 +1496,8 @@ pub struct UpdateCubeDeploymentRequest {
     pub deployment: String,
     /// Deployment的name
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateCubeDeploymentRequest`], named: `UpdateCubeDeploymentRequest::new(UpdateCubeDeploymentRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1469,6 +1520,7 @@ impl UpdateCubeDeploymentRequest {
             zone: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1493,7 +1545,7 @@ impl UpdateCubeDeploymentRequest {
     }
 }
 model!(
-    UpdateCubeDeploymentRequest : blank in_wire_order { deployment : "Deployment"
+    UpdateCubeDeploymentRequest : blank in_wire_order request { deployment : "Deployment"
     Base64Str, deployment_id : "DeploymentId" Str, name : "Name" OptStr, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );

@@ -143,6 +143,8 @@ pub struct AddNLBTargetsRequest {
     pub listener_id: String,
     /// `Targets`
     pub targets: Vec<AddNLBTargetsTargets>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddNLBTargetsRequest`], named: `AddNLBTargetsRequest::new(AddNLBTargetsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -162,6 +164,7 @@ impl AddNLBTargetsRequest {
             region: None,
             project_id: None,
             targets: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -184,9 +187,9 @@ impl AddNLBTargetsRequest {
     }
 }
 model!(
-    AddNLBTargetsRequest : blank in_wire_order { listener_id : "ListenerId" Str, nlb_id :
-    "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, targets :
-    "Targets" Models }
+    AddNLBTargetsRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
+    nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    targets : "Targets" Models }
 );
 request!(
     AddNLBTargetsRequest => AddNLBTargetsResponse, "AddNLBTargets", REGION_REQUIRED,
@@ -276,9 +279,9 @@ impl AddNLBTargetsTargets {
     }
 }
 model!(
-    AddNLBTargetsTargets : default in_wire_order { enabled : "Enabled" OptBool, port :
-    "Port" OptInt, region : "Region" OptStr, resource_ip : "ResourceIP" OptStr,
-    resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr,
+    AddNLBTargetsTargets : default in_wire_order request_group { enabled : "Enabled"
+    OptBool, port : "Port" OptInt, region : "Region" OptStr, resource_ip : "ResourceIP"
+    OptStr, resource_id : "ResourceId" OptStr, resource_name : "ResourceName" OptStr,
     resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" OptStr, vpc_id :
     "VPCId" OptStr, weight : "Weight" OptInt }
 );
@@ -320,6 +323,8 @@ pub struct CreateNLBListenerRequest {
     pub stickiness_timeout: Option<i64>,
     /// 传递源 IP 方法。 限定取值："" / "None" / "Toa"/"ProxyProto"，空字符串和 None 代表关闭。
     pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNLBListenerRequest`], named: `CreateNLBListenerRequest::new(CreateNLBListenerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -348,6 +353,7 @@ impl CreateNLBListenerRequest {
             scheduler: None,
             stickiness_timeout: None,
             forward_src_ip_method: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -400,7 +406,7 @@ impl CreateNLBListenerRequest {
     }
 }
 model!(
-    CreateNLBListenerRequest : blank in_wire_order { end_port : "EndPort" OptInt,
+    CreateNLBListenerRequest : blank in_wire_order request { end_port : "EndPort" OptInt,
     forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, health_check_config :
     "HealthCheckConfig" Model, nlb_id : "NLBId" Str, name : "Name" OptStr, project_id :
     "ProjectId" OptStr, protocol : "Protocol" Enum, region : "Region" OptStr, remark :
@@ -461,9 +467,9 @@ impl CreateNLBListenerHealthCheckConfig {
     }
 }
 model!(
-    CreateNLBListenerHealthCheckConfig : blank in_wire_order { enabled : "Enabled"
-    OptBool, port : "Port" Int, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg" OptStr,
-    type_ : "Type" OptEnum }
+    CreateNLBListenerHealthCheckConfig : blank in_wire_order request_group { enabled :
+    "Enabled" OptBool, port : "Port" Int, req_msg : "ReqMsg" OptStr, res_msg : "ResMsg"
+    OptStr, type_ : "Type" OptEnum }
 );
 /// What [`CreateNLBListener`](NlbClient::create_nlb_listener) returns.
 #[derive(Clone, Default)]
@@ -503,6 +509,8 @@ pub struct CreateNetworkLoadBalancerRequest {
     pub quantity: Option<i64>,
     /// 代金券code
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkLoadBalancerRequest`], named: `CreateNetworkLoadBalancerRequest::new(CreateNetworkLoadBalancerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -529,6 +537,7 @@ impl CreateNetworkLoadBalancerRequest {
             charge_type: None,
             quantity: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -583,11 +592,12 @@ impl CreateNetworkLoadBalancerRequest {
     }
 }
 model!(
-    CreateNetworkLoadBalancerRequest : blank in_wire_order { api_version : "ApiVersion"
-    OptEnum, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr,
-    ip_version : "IPVersion" OptEnum, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark"
-    OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str }
+    CreateNetworkLoadBalancerRequest : blank in_wire_order request { api_version :
+    "ApiVersion" OptEnum, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId"
+    OptStr, ip_version : "IPVersion" OptEnum, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, remark :
+    "Remark" OptStr, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str
+    }
 );
 request!(
     CreateNetworkLoadBalancerRequest => CreateNetworkLoadBalancerResponse,
@@ -615,6 +625,8 @@ pub struct DeleteNLBListenerRequest {
     pub nlb_id: String,
     /// 监听器的ID
     pub listener_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNLBListenerRequest`], named: `DeleteNLBListenerRequest::new(DeleteNLBListenerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -633,6 +645,7 @@ impl DeleteNLBListenerRequest {
             listener_id: required.listener_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -647,8 +660,9 @@ impl DeleteNLBListenerRequest {
     }
 }
 model!(
-    DeleteNLBListenerRequest : blank in_wire_order { listener_id : "ListenerId" Str,
-    nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNLBListenerRequest : blank in_wire_order request { listener_id : "ListenerId"
+    Str, nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     DeleteNLBListenerRequest => DeleteNLBListenerResponse, "DeleteNLBListener",
@@ -673,6 +687,8 @@ pub struct DeleteNetworkLoadBalancerRequest {
     pub nlb_id: String,
     /// 删除NLB时释放绑定的EIP
     pub release_eip: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNetworkLoadBalancerRequest {
     /// With its one required parameter, `NLBId`; set optional ones with the methods below.
@@ -682,6 +698,7 @@ impl DeleteNetworkLoadBalancerRequest {
             region: None,
             project_id: None,
             release_eip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -701,9 +718,9 @@ impl DeleteNetworkLoadBalancerRequest {
     }
 }
 model!(
-    DeleteNetworkLoadBalancerRequest : blank in_wire_order { nlb_id : "NLBId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEIP"
-    OptBool }
+    DeleteNetworkLoadBalancerRequest : blank in_wire_order request { nlb_id : "NLBId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip :
+    "ReleaseEIP" OptBool }
 );
 request!(
     DeleteNetworkLoadBalancerRequest => DeleteNetworkLoadBalancerResponse,
@@ -732,6 +749,8 @@ pub struct DescribeNLBListenersRequest {
     pub limit: Option<i64>,
     /// 设置监听器的偏移量
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNLBListenersRequest {
     /// With its one required parameter, `NLBId`; set optional ones with the methods below.
@@ -743,6 +762,7 @@ impl DescribeNLBListenersRequest {
             listener_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -772,7 +792,7 @@ impl DescribeNLBListenersRequest {
     }
 }
 model!(
-    DescribeNLBListenersRequest : blank in_wire_order { limit : "Limit" OptInt,
+    DescribeNLBListenersRequest : blank in_wire_order request { limit : "Limit" OptInt,
     listener_id : "ListenerId" OptStr, nlb_id : "NLBId" Str, offset : "Offset" OptInt,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -815,6 +835,8 @@ pub struct DescribeNetworkLoadBalancersRequest {
     pub offset: Option<i64>,
     /// 数据分页值，默认为100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkLoadBalancersRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -866,10 +888,10 @@ impl DescribeNetworkLoadBalancersRequest {
     }
 }
 model!(
-    DescribeNetworkLoadBalancersRequest : default in_wire_order { limit : "Limit" OptInt,
-    nlb_ids : "NLBIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, show_detail : "ShowDetail" OptBool, subnet_id : "SubnetId"
-    OptStr, vpc_id : "VPCId" OptStr }
+    DescribeNetworkLoadBalancersRequest : default in_wire_order request { limit : "Limit"
+    OptInt, nlb_ids : "NLBIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, show_detail : "ShowDetail" OptBool, subnet_id :
+    "SubnetId" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeNetworkLoadBalancersRequest => DescribeNetworkLoadBalancersResponse,
@@ -904,6 +926,8 @@ pub struct GetNetworkLoadBalancerPriceRequest {
     pub pay_mode: Option<PayMode>,
     /// 购买时长 按小时购买（Dynamic）时无需此参数。月付时，此参数传 0，代表了购买至月末 默认 1
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNetworkLoadBalancerPriceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -937,7 +961,7 @@ impl GetNetworkLoadBalancerPriceRequest {
     }
 }
 model!(
-    GetNetworkLoadBalancerPriceRequest : default in_wire_order { charge_type :
+    GetNetworkLoadBalancerPriceRequest : default in_wire_order request { charge_type :
     "ChargeType" OptEnum, pay_mode : "PayMode" OptEnum, project_id : "ProjectId" OptStr,
     quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
@@ -969,6 +993,8 @@ pub struct RemoveNLBTargetsRequest {
     pub listener_id: String,
     /// 服务节点的标识ID。单次请求不能超过 40 个
     pub ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RemoveNLBTargetsRequest`], named: `RemoveNLBTargetsRequest::new(RemoveNLBTargetsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -990,6 +1016,7 @@ impl RemoveNLBTargetsRequest {
             ids: required.ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1004,7 +1031,7 @@ impl RemoveNLBTargetsRequest {
     }
 }
 model!(
-    RemoveNLBTargetsRequest : blank in_wire_order { ids : "Ids" Strs required,
+    RemoveNLBTargetsRequest : blank in_wire_order request { ids : "Ids" Strs required,
     listener_id : "ListenerId" Str, nlb_id : "NLBId" Str, project_id : "ProjectId"
     OptStr, region : "Region" OptStr }
 );
@@ -1047,6 +1074,8 @@ pub struct UpdateNLBListenerAttributeRequest {
     pub forward_src_ip_method: Option<ForwardSrcIPMethod>,
     /// `HealthCheckConfig`
     pub health_check_config: Option<UpdateNLBListenerAttributeHealthCheckConfig>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNLBListenerAttributeRequest`], named: `UpdateNLBListenerAttributeRequest::new(UpdateNLBListenerAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1073,6 +1102,7 @@ impl UpdateNLBListenerAttributeRequest {
             stickiness_timeout: None,
             forward_src_ip_method: None,
             health_check_config: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1133,12 +1163,12 @@ impl UpdateNLBListenerAttributeRequest {
     }
 }
 model!(
-    UpdateNLBListenerAttributeRequest : blank in_wire_order { end_port : "EndPort"
-    OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum, health_check_config :
-    "HealthCheckConfig" OptModel, listener_id : "ListenerId" Str, nlb_id : "NLBId" Str,
-    name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum, start_port : "StartPort"
-    OptInt, stickiness_timeout : "StickinessTimeout" OptInt }
+    UpdateNLBListenerAttributeRequest : blank in_wire_order request { end_port :
+    "EndPort" OptInt, forward_src_ip_method : "ForwardSrcIPMethod" OptEnum,
+    health_check_config : "HealthCheckConfig" OptModel, listener_id : "ListenerId" Str,
+    nlb_id : "NLBId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum,
+    start_port : "StartPort" OptInt, stickiness_timeout : "StickinessTimeout" OptInt }
 );
 request!(
     UpdateNLBListenerAttributeRequest => UpdateNLBListenerAttributeResponse,
@@ -1193,9 +1223,9 @@ impl UpdateNLBListenerAttributeHealthCheckConfig {
     }
 }
 model!(
-    UpdateNLBListenerAttributeHealthCheckConfig : default in_wire_order { enabled :
-    "Enabled" OptBool, port : "Port" OptInt, req_msg : "ReqMsg" OptStr, res_msg :
-    "ResMsg" OptStr, type_ : "Type" OptEnum }
+    UpdateNLBListenerAttributeHealthCheckConfig : default in_wire_order request_group {
+    enabled : "Enabled" OptBool, port : "Port" OptInt, req_msg : "ReqMsg" OptStr, res_msg
+    : "ResMsg" OptStr, type_ : "Type" OptEnum }
 );
 /// What [`UpdateNLBListenerAttribute`](NlbClient::update_nlb_listener_attribute) returns.
 #[derive(Clone, Default)]
@@ -1218,6 +1248,8 @@ pub struct UpdateNLBTargetsAttributeRequest {
     pub listener_id: String,
     /// `Targets`
     pub targets: Vec<UpdateNLBTargetsAttributeTargets>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNLBTargetsAttributeRequest`], named: `UpdateNLBTargetsAttributeRequest::new(UpdateNLBTargetsAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1237,6 +1269,7 @@ impl UpdateNLBTargetsAttributeRequest {
             region: None,
             project_id: None,
             targets: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1259,9 +1292,9 @@ impl UpdateNLBTargetsAttributeRequest {
     }
 }
 model!(
-    UpdateNLBTargetsAttributeRequest : blank in_wire_order { listener_id : "ListenerId"
-    Str, nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    targets : "Targets" Models }
+    UpdateNLBTargetsAttributeRequest : blank in_wire_order request { listener_id :
+    "ListenerId" Str, nlb_id : "NLBId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, targets : "Targets" Models }
 );
 request!(
     UpdateNLBTargetsAttributeRequest => UpdateNLBTargetsAttributeResponse,
@@ -1302,8 +1335,8 @@ impl UpdateNLBTargetsAttributeTargets {
     }
 }
 model!(
-    UpdateNLBTargetsAttributeTargets : default in_wire_order { enabled : "Enabled"
-    OptBool, id : "Id" OptStr, weight : "Weight" OptInt }
+    UpdateNLBTargetsAttributeTargets : default in_wire_order request_group { enabled :
+    "Enabled" OptBool, id : "Id" OptStr, weight : "Weight" OptInt }
 );
 /// What [`UpdateNLBTargetsAttribute`](NlbClient::update_nlb_targets_attribute) returns.
 #[derive(Clone, Default)]
@@ -1328,6 +1361,8 @@ pub struct UpdateNetworkLoadBalancerAttributeRequest {
     pub tag: Option<String>,
     /// 负载均衡实例的备注信息
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNetworkLoadBalancerAttributeRequest {
     /// With its one required parameter, `NLBId`; set optional ones with the methods below.
@@ -1339,6 +1374,7 @@ impl UpdateNetworkLoadBalancerAttributeRequest {
             name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1368,9 +1404,9 @@ impl UpdateNetworkLoadBalancerAttributeRequest {
     }
 }
 model!(
-    UpdateNetworkLoadBalancerAttributeRequest : blank in_wire_order { nlb_id : "NLBId"
-    Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    remark : "Remark" OptStr, tag : "Tag" OptStr }
+    UpdateNetworkLoadBalancerAttributeRequest : blank in_wire_order request { nlb_id :
+    "NLBId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateNetworkLoadBalancerAttributeRequest =>

@@ -483,6 +483,8 @@ pub struct AddCertificateRequest {
     pub private_key: crate::Secret,
     /// Ca证书，默认为空
     pub ca_cert: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddCertificateRequest`], named: `AddCertificateRequest::new(AddCertificateRequired { … })`.
 #[derive(Debug, Clone)]
@@ -504,6 +506,7 @@ impl AddCertificateRequest {
             private_key: required.private_key,
             project_id: None,
             ca_cert: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -518,9 +521,9 @@ impl AddCertificateRequest {
     }
 }
 model!(
-    AddCertificateRequest : blank in_wire_order { ca_cert : "CaCert" OptStr, cert_name :
-    "CertName" Str, private_key : "PrivateKey" Secret, project_id : "ProjectId" OptStr,
-    user_cert : "UserCert" Str }
+    AddCertificateRequest : blank in_wire_order request { ca_cert : "CaCert" OptStr,
+    cert_name : "CertName" Str, private_key : "PrivateKey" Secret, project_id :
+    "ProjectId" OptStr, user_cert : "UserCert" Str }
 );
 request!(
     AddCertificateRequest => AddCertificateResponse, "AddCertificate", PROJECT_ID;
@@ -547,6 +550,8 @@ pub struct BatchDescribeNewUcdnDomainRequest {
     pub domain_id: Vec<String>,
     /// 渠道ucdn、ufile、uvideo
     pub channel_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl BatchDescribeNewUcdnDomainRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -583,7 +588,7 @@ impl BatchDescribeNewUcdnDomainRequest {
     }
 }
 model!(
-    BatchDescribeNewUcdnDomainRequest : default in_wire_order { channel_type :
+    BatchDescribeNewUcdnDomainRequest : default in_wire_order request { channel_type :
     "ChannelType" OptStr, domain_id : "DomainId" Strs, limit : "Limit" OptInt, offset :
     "Offset" OptInt, project_id : "ProjectId" OptStr }
 );
@@ -628,6 +633,8 @@ pub struct BatchRefreshNewUcdnDomainCacheRequest {
     pub type_: String,
     /// 待刷新URL列表，以JSON格式描述。刷新多个URL列表时，一次最多提交1000个。每个域名必须以”http://域名/”开始。目录要以”/”结尾， 如刷新目录a下所有文件，格式为：http://abc.ucloud.cn/a/；如刷新文件目录a下面所有img.png文件， 格式为http://abc.ucloud.cn/a/img.png。请正确提交需要刷新的域名
     pub url_list: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BatchRefreshNewUcdnDomainCacheRequest`], named: `BatchRefreshNewUcdnDomainCacheRequest::new(BatchRefreshNewUcdnDomainCacheRequired { … })`.
 #[derive(Debug, Clone)]
@@ -645,6 +652,7 @@ impl BatchRefreshNewUcdnDomainCacheRequest {
             type_: required.type_,
             url_list: required.url_list,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -654,7 +662,7 @@ impl BatchRefreshNewUcdnDomainCacheRequest {
     }
 }
 model!(
-    BatchRefreshNewUcdnDomainCacheRequest : blank in_wire_order { project_id :
+    BatchRefreshNewUcdnDomainCacheRequest : blank in_wire_order request { project_id :
     "ProjectId" OptStr, type_ : "Type" Str, url_list : "UrlList" Str }
 );
 request!(
@@ -679,6 +687,8 @@ pub struct DeleteCertificateRequest {
     pub project_id: Option<String>,
     /// 证书名称
     pub cert_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCertificateRequest {
     /// With its one required parameter, `CertName`; set optional ones with the methods below.
@@ -686,6 +696,7 @@ impl DeleteCertificateRequest {
         Self {
             cert_name: cert_name.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -695,7 +706,7 @@ impl DeleteCertificateRequest {
     }
 }
 model!(
-    DeleteCertificateRequest : blank in_wire_order { cert_name : "CertName" Str,
+    DeleteCertificateRequest : blank in_wire_order request { cert_name : "CertName" Str,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -729,6 +740,8 @@ pub struct DescribeNewUcdnPrefetchCacheTaskRequest {
     pub limit: Option<i64>,
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNewUcdnPrefetchCacheTaskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -780,9 +793,9 @@ impl DescribeNewUcdnPrefetchCacheTaskRequest {
     }
 }
 model!(
-    DescribeNewUcdnPrefetchCacheTaskRequest : default in_wire_order { begin_time :
-    "BeginTime" OptInt, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit :
-    "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status :
+    DescribeNewUcdnPrefetchCacheTaskRequest : default in_wire_order request { begin_time
+    : "BeginTime" OptInt, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit
+    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status :
     "Status" OptEnum, task_id : "TaskId" Strs }
 );
 request!(
@@ -827,6 +840,8 @@ pub struct DescribeNewUcdnRefreshCacheTaskRequest {
     pub limit: Option<i64>,
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNewUcdnRefreshCacheTaskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -878,7 +893,7 @@ impl DescribeNewUcdnRefreshCacheTaskRequest {
     }
 }
 model!(
-    DescribeNewUcdnRefreshCacheTaskRequest : default in_wire_order { begin_time :
+    DescribeNewUcdnRefreshCacheTaskRequest : default in_wire_order request { begin_time :
     "BeginTime" OptInt, end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, limit :
     "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, status :
     "Status" OptEnum, task_id : "TaskId" Strs }
@@ -914,6 +929,8 @@ pub struct GetAuthConfigRequest {
     pub project_id: Option<String>,
     /// 希望获取的域名，不传则获取所有
     pub domain: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAuthConfigRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -942,8 +959,8 @@ impl GetAuthConfigRequest {
     }
 }
 model!(
-    GetAuthConfigRequest : default in_wire_order { domain : "Domain" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    GetAuthConfigRequest : default in_wire_order request { domain : "Domain" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetAuthConfigRequest => GetAuthConfigResponse, "GetAuthConfig", REGION_REQUIRED,
@@ -971,6 +988,8 @@ pub struct GetCertificateV2Request {
     pub offset: Option<i64>,
     /// 长度，默认为全部，非负整数
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCertificateV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -999,8 +1018,9 @@ impl GetCertificateV2Request {
     }
 }
 model!(
-    GetCertificateV2Request : default in_wire_order { cdn_domain : "CdnDomain" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    GetCertificateV2Request : default in_wire_order request { cdn_domain : "CdnDomain"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetCertificateV2Request => GetCertificateV2Response, "GetCertificateV2", PROJECT_ID;
@@ -1037,6 +1057,8 @@ pub struct GetNewUcdnDomainBandwidthRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnDomainBandwidthRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -1048,6 +1070,7 @@ impl GetNewUcdnDomainBandwidthRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1080,9 +1103,9 @@ impl GetNewUcdnDomainBandwidthRequest {
     }
 }
 model!(
-    GetNewUcdnDomainBandwidthRequest : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainBandwidthRequest : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainBandwidthRequest => GetNewUcdnDomainBandwidthResponse,
@@ -1119,6 +1142,8 @@ pub struct GetNewUcdnDomainHitRateRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnDomainHitRateRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1160,9 +1185,9 @@ impl GetNewUcdnDomainHitRateRequest {
     }
 }
 model!(
-    GetNewUcdnDomainHitRateRequest : default in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
+    GetNewUcdnDomainHitRateRequest : default in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     GetNewUcdnDomainHitRateRequest => GetNewUcdnDomainHitRateResponse,
@@ -1200,6 +1225,8 @@ pub struct GetNewUcdnDomainHttpCodeRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnDomainHttpCodeRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -1211,6 +1238,7 @@ impl GetNewUcdnDomainHttpCodeRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1243,9 +1271,9 @@ impl GetNewUcdnDomainHttpCodeRequest {
     }
 }
 model!(
-    GetNewUcdnDomainHttpCodeRequest : blank in_wire_order { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainHttpCodeRequest : blank in_wire_order request { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainHttpCodeRequest => GetNewUcdnDomainHttpCodeResponse,
@@ -1280,6 +1308,8 @@ pub struct GetNewUcdnDomainHttpCodeV2Request {
     pub domain_id: Vec<String>,
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub areacode: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetNewUcdnDomainHttpCodeV2Request`], named: `GetNewUcdnDomainHttpCodeV2Request::new(GetNewUcdnDomainHttpCodeV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -1302,6 +1332,7 @@ impl GetNewUcdnDomainHttpCodeV2Request {
             project_id: None,
             domain_id: Vec::new(),
             areacode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1324,9 +1355,9 @@ impl GetNewUcdnDomainHttpCodeV2Request {
     }
 }
 model!(
-    GetNewUcdnDomainHttpCodeV2Request : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainHttpCodeV2Request : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainHttpCodeV2Request => GetNewUcdnDomainHttpCodeV2Response,
@@ -1361,6 +1392,8 @@ pub struct GetNewUcdnDomainRequestNumRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnDomainRequestNumRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -1372,6 +1405,7 @@ impl GetNewUcdnDomainRequestNumRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1404,9 +1438,9 @@ impl GetNewUcdnDomainRequestNumRequest {
     }
 }
 model!(
-    GetNewUcdnDomainRequestNumRequest : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetNewUcdnDomainRequestNumRequest : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetNewUcdnDomainRequestNumRequest => GetNewUcdnDomainRequestNumResponse,
@@ -1440,6 +1474,8 @@ pub struct GetNewUcdnLogClientIpStatisticsRequest {
     pub limit: Option<String>,
     /// 1表示按照1小时粒度，2表示按照一天的粒度 默认是天
     pub type_: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnLogClientIpStatisticsRequest {
     /// With its one required parameter, `DomainId`; set optional ones with the methods below.
@@ -1451,6 +1487,7 @@ impl GetNewUcdnLogClientIpStatisticsRequest {
             order_by: None,
             limit: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1480,7 +1517,7 @@ impl GetNewUcdnLogClientIpStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogClientIpStatisticsRequest : blank in_wire_order { begin_time :
+    GetNewUcdnLogClientIpStatisticsRequest : blank in_wire_order request { begin_time :
     "BeginTime" OptInt, domain_id : "DomainId" Str, limit : "Limit" OptStr, order_by :
     "OrderBy" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
@@ -1517,6 +1554,8 @@ pub struct GetNewUcdnLogRefererStatisticsRequest {
     pub order_by: Option<i64>,
     /// 返回的结果数量限制，默认1000
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnLogRefererStatisticsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1555,9 +1594,9 @@ impl GetNewUcdnLogRefererStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogRefererStatisticsRequest : default in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" OptStr, end_time :
-    "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt }
+    GetNewUcdnLogRefererStatisticsRequest : default in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" OptStr,
+    end_time : "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt }
 );
 request!(
     GetNewUcdnLogRefererStatisticsRequest => GetNewUcdnLogRefererStatisticsResponse,
@@ -1594,6 +1633,8 @@ pub struct GetNewUcdnLogUrlStatisticsRequest {
     pub order_by: Option<i64>,
     /// 返回的结果数量限制，默认1000
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNewUcdnLogUrlStatisticsRequest {
     /// With its one required parameter, `DomainId`; set optional ones with the methods below.
@@ -1606,6 +1647,7 @@ impl GetNewUcdnLogUrlStatisticsRequest {
             end_time: None,
             order_by: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1640,10 +1682,10 @@ impl GetNewUcdnLogUrlStatisticsRequest {
     }
 }
 model!(
-    GetNewUcdnLogUrlStatisticsRequest : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Str, end_time :
-    "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt, project_id :
-    "ProjectId" OptStr }
+    GetNewUcdnLogUrlStatisticsRequest : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Str,
+    end_time : "EndTime" OptInt, limit : "Limit" OptInt, order_by : "OrderBy" OptInt,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetNewUcdnLogUrlStatisticsRequest => GetNewUcdnLogUrlStatisticsResponse,
@@ -1681,6 +1723,8 @@ pub struct GetUcdnDomain95BandwidthV2Request {
     pub areacode: Option<String>,
     /// 是否是动态加速 默认是false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomain95BandwidthV2Request`], named: `GetUcdnDomain95BandwidthV2Request::new(GetUcdnDomain95BandwidthV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -1701,6 +1745,7 @@ impl GetUcdnDomain95BandwidthV2Request {
             domain_id: Vec::new(),
             areacode: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1728,9 +1773,10 @@ impl GetUcdnDomain95BandwidthV2Request {
     }
 }
 model!(
-    GetUcdnDomain95BandwidthV2Request : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
-    "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr }
+    GetUcdnDomain95BandwidthV2Request : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
+    end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr
+    }
 );
 request!(
     GetUcdnDomain95BandwidthV2Request => GetUcdnDomain95BandwidthV2Response,
@@ -1772,6 +1818,8 @@ pub struct GetUcdnDomainBandwidthByIpProtocolRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainBandwidthByIpProtocolRequest`], named: `GetUcdnDomainBandwidthByIpProtocolRequest::new(GetUcdnDomainBandwidthByIpProtocolRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1793,6 +1841,7 @@ impl GetUcdnDomainBandwidthByIpProtocolRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1825,7 +1874,7 @@ impl GetUcdnDomainBandwidthByIpProtocolRequest {
     }
 }
 model!(
-    GetUcdnDomainBandwidthByIpProtocolRequest : blank in_wire_order { areacode :
+    GetUcdnDomainBandwidthByIpProtocolRequest : blank in_wire_order request { areacode :
     "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
     end_time : "EndTime" OptInt, ip_protocol : "IpProtocol" Str, project_id : "ProjectId"
     OptStr, type_ : "Type" Int }
@@ -1870,6 +1919,8 @@ pub struct GetUcdnDomainBandwidthV2Request {
     pub primeval: Option<i64>,
     /// 是否全站加速，默认false。 当为true的时候，不支持国外分区域
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainBandwidthV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1926,11 +1977,11 @@ impl GetUcdnDomainBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnDomainBandwidthV2Request : default in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, primeval : "Primeval" OptInt,
-    project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, type_ : "Type" OptInt
-    }
+    GetUcdnDomainBandwidthV2Request : default in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, primeval : "Primeval"
+    OptInt, project_id : "ProjectId" OptStr, protocol : "Protocol" OptStr, type_ : "Type"
+    OptInt }
 );
 request!(
     GetUcdnDomainBandwidthV2Request => GetUcdnDomainBandwidthV2Response,
@@ -1975,6 +2026,8 @@ pub struct GetUcdnDomainConfigRequest {
     pub domain: Vec<String>,
     /// 是否是动态加速 默认是false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainConfigRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2024,10 +2077,10 @@ impl GetUcdnDomainConfigRequest {
     }
 }
 model!(
-    GetUcdnDomainConfigRequest : default in_wire_order { channel_type : "ChannelType"
-    OptStr, domain : "Domain" Strs, domain_id : "DomainId" Strs, is_dcdn : "IsDcdn"
-    OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr }
+    GetUcdnDomainConfigRequest : default in_wire_order request { channel_type :
+    "ChannelType" OptStr, domain : "Domain" Strs, domain_id : "DomainId" Strs, is_dcdn :
+    "IsDcdn" OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainConfigRequest => GetUcdnDomainConfigResponse, "GetUcdnDomainConfig",
@@ -2063,6 +2116,8 @@ pub struct GetUcdnDomainHitRateRequest {
     pub hit_type: Option<i64>,
     /// 是否全站加速，默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainHitRateRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -2076,6 +2131,7 @@ impl GetUcdnDomainHitRateRequest {
             end_time: None,
             hit_type: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2118,10 +2174,10 @@ impl GetUcdnDomainHitRateRequest {
     }
 }
 model!(
-    GetUcdnDomainHitRateRequest : blank in_wire_order { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, hit_type : "HitType" OptInt, is_dcdn : "IsDcdn" OptBool, project_id :
-    "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnDomainHitRateRequest : blank in_wire_order request { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, hit_type : "HitType" OptInt, is_dcdn : "IsDcdn" OptBool, project_id
+    : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainHitRateRequest => GetUcdnDomainHitRateResponse, "GetUcdnDomainHitRate",
@@ -2157,6 +2213,8 @@ pub struct GetUcdnDomainHttpCodeV2Request {
     pub layer: Option<String>,
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainHttpCodeV2Request {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -2170,6 +2228,7 @@ impl GetUcdnDomainHttpCodeV2Request {
             end_time: None,
             layer: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2212,10 +2271,10 @@ impl GetUcdnDomainHttpCodeV2Request {
     }
 }
 model!(
-    GetUcdnDomainHttpCodeV2Request : blank in_wire_order { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, is_dcdn : "IsDcdn" OptBool, layer : "Layer" OptStr, project_id : "ProjectId"
-    OptStr, type_ : "Type" Int }
+    GetUcdnDomainHttpCodeV2Request : blank in_wire_order request { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, layer : "Layer" OptStr, project_id :
+    "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainHttpCodeV2Request => GetUcdnDomainHttpCodeV2Response,
@@ -2246,6 +2305,8 @@ pub struct GetUcdnDomainInfoListRequest {
     pub page_index: Option<i64>,
     /// 是否按项目查询，true  或 false   默认为false
     pub query_by_project: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainInfoListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2274,8 +2335,8 @@ impl GetUcdnDomainInfoListRequest {
     }
 }
 model!(
-    GetUcdnDomainInfoListRequest : default in_wire_order { page_index : "PageIndex"
-    OptInt, page_size : "PageSize" OptInt, project_id : "ProjectId" OptStr,
+    GetUcdnDomainInfoListRequest : default in_wire_order request { page_index :
+    "PageIndex" OptInt, page_size : "PageSize" OptInt, project_id : "ProjectId" OptStr,
     query_by_project : "QueryByProject" OptBool }
 );
 request!(
@@ -2311,6 +2372,8 @@ pub struct GetUcdnDomainLogRequest {
     pub end_time: Option<i64>,
     /// 查询粒度  0=default(没有粒度) 1=按小时  2=按天
     pub type_: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainLogRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2347,9 +2410,9 @@ impl GetUcdnDomainLogRequest {
     }
 }
 model!(
-    GetUcdnDomainLogRequest : default in_wire_order { begin_time : "BeginTime" OptInt,
-    domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId"
-    OptStr, type_ : "Type" OptInt }
+    GetUcdnDomainLogRequest : default in_wire_order request { begin_time : "BeginTime"
+    OptInt, domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id :
+    "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     GetUcdnDomainLogRequest => GetUcdnDomainLogResponse, "GetUcdnDomainLog", PROJECT_ID;
@@ -2379,6 +2442,8 @@ pub struct GetUcdnDomainLogV2Request {
     pub domain_id: Vec<String>,
     /// 是否全站加速  默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainLogV2Request`], named: `GetUcdnDomainLogV2Request::new(GetUcdnDomainLogV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -2398,6 +2463,7 @@ impl GetUcdnDomainLogV2Request {
             project_id: None,
             domain_id: Vec::new(),
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2420,9 +2486,9 @@ impl GetUcdnDomainLogV2Request {
     }
 }
 model!(
-    GetUcdnDomainLogV2Request : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain_id : "DomainId" Strs, end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool,
-    project_id : "ProjectId" OptStr }
+    GetUcdnDomainLogV2Request : blank in_wire_order request { begin_time : "BeginTime"
+    Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, is_dcdn : "IsDcdn"
+    OptBool, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainLogV2Request => GetUcdnDomainLogV2Response, "GetUcdnDomainLogV2",
@@ -2454,6 +2520,8 @@ pub struct GetUcdnDomainOriginHttpCodeRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainOriginHttpCodeRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -2465,6 +2533,7 @@ impl GetUcdnDomainOriginHttpCodeRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2497,9 +2566,9 @@ impl GetUcdnDomainOriginHttpCodeRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginHttpCodeRequest : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
-    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnDomainOriginHttpCodeRequest : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs,
+    end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainOriginHttpCodeRequest => GetUcdnDomainOriginHttpCodeResponse,
@@ -2534,6 +2603,8 @@ pub struct GetUcdnDomainOriginHttpCodeDetailRequest {
     pub domain_id: Vec<String>,
     /// 查询带宽区域 cn代表国内 abroad代表海外，只支持国内
     pub areacode: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainOriginHttpCodeDetailRequest`], named: `GetUcdnDomainOriginHttpCodeDetailRequest::new(GetUcdnDomainOriginHttpCodeDetailRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2556,6 +2627,7 @@ impl GetUcdnDomainOriginHttpCodeDetailRequest {
             project_id: None,
             domain_id: Vec::new(),
             areacode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2578,7 +2650,7 @@ impl GetUcdnDomainOriginHttpCodeDetailRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginHttpCodeDetailRequest : blank in_wire_order { areacode :
+    GetUcdnDomainOriginHttpCodeDetailRequest : blank in_wire_order request { areacode :
     "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
     end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
@@ -2618,6 +2690,8 @@ pub struct GetUcdnDomainOriginRequestNumRequest {
     pub areacode: Option<String>,
     /// 是否全站加速  默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainOriginRequestNumRequest`], named: `GetUcdnDomainOriginRequestNumRequest::new(GetUcdnDomainOriginRequestNumRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2641,6 +2715,7 @@ impl GetUcdnDomainOriginRequestNumRequest {
             domain_id: Vec::new(),
             areacode: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2668,10 +2743,10 @@ impl GetUcdnDomainOriginRequestNumRequest {
     }
 }
 model!(
-    GetUcdnDomainOriginRequestNumRequest : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
-    "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_ :
-    "Type" Int }
+    GetUcdnDomainOriginRequestNumRequest : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
+    end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
+    OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainOriginRequestNumRequest => GetUcdnDomainOriginRequestNumResponse,
@@ -2698,6 +2773,8 @@ pub struct GetUcdnDomainPrefetchEnableRequest {
     pub project_id: Option<String>,
     /// 域名ID，创建加速域名时生成。
     pub domain_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainPrefetchEnableRequest {
     /// With its one required parameter, `DomainId`; set optional ones with the methods below.
@@ -2705,6 +2782,7 @@ impl GetUcdnDomainPrefetchEnableRequest {
         Self {
             domain_id: domain_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2714,8 +2792,8 @@ impl GetUcdnDomainPrefetchEnableRequest {
     }
 }
 model!(
-    GetUcdnDomainPrefetchEnableRequest : blank in_wire_order { domain_id : "DomainId"
-    Str, project_id : "ProjectId" OptStr }
+    GetUcdnDomainPrefetchEnableRequest : blank in_wire_order request { domain_id :
+    "DomainId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     GetUcdnDomainPrefetchEnableRequest => GetUcdnDomainPrefetchEnableResponse,
@@ -2739,6 +2817,8 @@ pub struct GetUcdnDomainPrefetchRefreshStateRequest {
     pub project_id: Option<String>,
     /// 域名ID，创建加速域名时生成。
     pub domain_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainPrefetchRefreshStateRequest {
     /// With its one required parameter, `DomainId`; set optional ones with the methods below.
@@ -2746,6 +2826,7 @@ impl GetUcdnDomainPrefetchRefreshStateRequest {
         Self {
             domain_id: domain_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2755,7 +2836,7 @@ impl GetUcdnDomainPrefetchRefreshStateRequest {
     }
 }
 model!(
-    GetUcdnDomainPrefetchRefreshStateRequest : blank in_wire_order { domain_id :
+    GetUcdnDomainPrefetchRefreshStateRequest : blank in_wire_order request { domain_id :
     "DomainId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -2812,6 +2893,8 @@ pub struct GetUcdnDomainRequestNumV2Request {
     pub domain_id: Vec<String>,
     /// 查询区域 cn代表国内 abroad代表海外，只支持国内
     pub areacode: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainRequestNumV2Request`], named: `GetUcdnDomainRequestNumV2Request::new(GetUcdnDomainRequestNumV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -2834,6 +2917,7 @@ impl GetUcdnDomainRequestNumV2Request {
             project_id: None,
             domain_id: Vec::new(),
             areacode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2856,9 +2940,9 @@ impl GetUcdnDomainRequestNumV2Request {
     }
 }
 model!(
-    GetUcdnDomainRequestNumV2Request : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
-    "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnDomainRequestNumV2Request : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
+    end_time : "EndTime" Int, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainRequestNumV2Request => GetUcdnDomainRequestNumV2Response,
@@ -2896,6 +2980,8 @@ pub struct GetUcdnDomainRequestNumV3Request {
     pub protocol: Option<String>,
     /// 是否全站加速，默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnDomainRequestNumV3Request`], named: `GetUcdnDomainRequestNumV3Request::new(GetUcdnDomainRequestNumV3Required { … })`.
 #[derive(Debug, Clone)]
@@ -2920,6 +3006,7 @@ impl GetUcdnDomainRequestNumV3Request {
             areacode: None,
             protocol: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2952,10 +3039,10 @@ impl GetUcdnDomainRequestNumV3Request {
     }
 }
 model!(
-    GetUcdnDomainRequestNumV3Request : blank in_wire_order { areacode : "Areacode"
-    OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs, end_time :
-    "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, protocol
-    : "Protocol" OptStr, type_ : "Type" Int }
+    GetUcdnDomainRequestNumV3Request : blank in_wire_order request { areacode :
+    "Areacode" OptStr, begin_time : "BeginTime" Int, domain_id : "DomainId" Strs,
+    end_time : "EndTime" Int, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId"
+    OptStr, protocol : "Protocol" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnDomainRequestNumV3Request => GetUcdnDomainRequestNumV3Response,
@@ -2989,6 +3076,8 @@ pub struct GetUcdnDomainTrafficRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束日期，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnDomainTrafficRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3030,9 +3119,10 @@ impl GetUcdnDomainTrafficRequest {
     }
 }
 model!(
-    GetUcdnDomainTrafficRequest : default in_wire_order { account_type : "AccountType"
-    OptStr, areacode : "Areacode" OptStr, begin_time : "BeginTime" OptInt, domain_id :
-    "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId" OptStr }
+    GetUcdnDomainTrafficRequest : default in_wire_order request { account_type :
+    "AccountType" OptStr, areacode : "Areacode" OptStr, begin_time : "BeginTime" OptInt,
+    domain_id : "DomainId" Strs, end_time : "EndTime" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetUcdnDomainTrafficRequest => GetUcdnDomainTrafficResponse, "GetUcdnDomainTraffic",
@@ -3064,6 +3154,8 @@ pub struct GetUcdnPassBandwidthRequest {
     pub begin_time: Option<i64>,
     /// 查询的结束时间，格式为Unix Timestamp。EndTime默认为当前时间，BeginTime默认为当前时间前一天时间。
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnPassBandwidthRequest {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -3075,6 +3167,7 @@ impl GetUcdnPassBandwidthRequest {
             areacode: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3107,9 +3200,9 @@ impl GetUcdnPassBandwidthRequest {
     }
 }
 model!(
-    GetUcdnPassBandwidthRequest : blank in_wire_order { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
+    GetUcdnPassBandwidthRequest : blank in_wire_order request { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, project_id : "ProjectId" OptStr, type_ : "Type" Int }
 );
 request!(
     GetUcdnPassBandwidthRequest => GetUcdnPassBandwidthResponse, "GetUcdnPassBandwidth",
@@ -3146,6 +3239,8 @@ pub struct GetUcdnPassBandwidthV2Request {
     pub end_time: Option<i64>,
     /// 是否全站加速 默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnPassBandwidthV2Request {
     /// With its one required parameter, `Type`; set optional ones with the methods below.
@@ -3158,6 +3253,7 @@ impl GetUcdnPassBandwidthV2Request {
             begin_time: None,
             end_time: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3195,10 +3291,10 @@ impl GetUcdnPassBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnPassBandwidthV2Request : blank in_wire_order { areacode : "Areacode" OptStr,
-    begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time : "EndTime"
-    OptInt, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_ : "Type"
-    Int }
+    GetUcdnPassBandwidthV2Request : blank in_wire_order request { areacode : "Areacode"
+    OptStr, begin_time : "BeginTime" OptInt, domain_id : "DomainId" Strs, end_time :
+    "EndTime" OptInt, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, type_
+    : "Type" Int }
 );
 request!(
     GetUcdnPassBandwidthV2Request => GetUcdnPassBandwidthV2Response,
@@ -3238,6 +3334,8 @@ pub struct GetUcdnProIspBandwidthV2Request {
     pub province: Vec<String>,
     /// 运营商代码（运营商拼音），一次只能查询一个运营商，不传递默认取所有运营商
     pub isp: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnProIspBandwidthV2Request`], named: `GetUcdnProIspBandwidthV2Request::new(GetUcdnProIspBandwidthV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -3261,6 +3359,7 @@ impl GetUcdnProIspBandwidthV2Request {
             domain_id: Vec::new(),
             province: Vec::new(),
             isp: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3291,9 +3390,10 @@ impl GetUcdnProIspBandwidthV2Request {
     }
 }
 model!(
-    GetUcdnProIspBandwidthV2Request : blank in_wire_order { begin_time : "BeginTime" Int,
-    domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp" OptStr, project_id
-    : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type" Int }
+    GetUcdnProIspBandwidthV2Request : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp"
+    OptStr, project_id : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type"
+    Int }
 );
 request!(
     GetUcdnProIspBandwidthV2Request => GetUcdnProIspBandwidthV2Response,
@@ -3334,6 +3434,8 @@ pub struct GetUcdnProIspRequestNumV2Request {
     pub isp: Option<String>,
     /// 时间粒度（0表示按照5分钟粒度，1表示按照1小时粒度，2表示按照一天粒度，3表示按照一分钟粒度）
     pub type_: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUcdnProIspRequestNumV2Request`], named: `GetUcdnProIspRequestNumV2Request::new(GetUcdnProIspRequestNumV2Required { … })`.
 #[derive(Debug, Clone)]
@@ -3355,6 +3457,7 @@ impl GetUcdnProIspRequestNumV2Request {
             province: Vec::new(),
             isp: None,
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3390,9 +3493,10 @@ impl GetUcdnProIspRequestNumV2Request {
     }
 }
 model!(
-    GetUcdnProIspRequestNumV2Request : blank in_wire_order { begin_time : "BeginTime"
-    Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp" OptStr,
-    project_id : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type" OptInt }
+    GetUcdnProIspRequestNumV2Request : blank in_wire_order request { begin_time :
+    "BeginTime" Int, domain_id : "DomainId" Strs, end_time : "EndTime" Int, isp : "Isp"
+    OptStr, project_id : "ProjectId" OptStr, province : "Province" Strs, type_ : "Type"
+    OptInt }
 );
 request!(
     GetUcdnProIspRequestNumV2Request => GetUcdnProIspRequestNumV2Response,
@@ -3417,6 +3521,8 @@ model!(
 pub struct GetUcdnTrafficRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnTrafficRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3430,7 +3536,8 @@ impl GetUcdnTrafficRequest {
     }
 }
 model!(
-    GetUcdnTrafficRequest : default in_wire_order { project_id : "ProjectId" OptStr }
+    GetUcdnTrafficRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetUcdnTrafficRequest => GetUcdnTrafficResponse, "GetUcdnTraffic", PROJECT_ID;
@@ -3454,6 +3561,8 @@ pub struct GetUcdnTrafficV2Request {
     pub project_id: Option<String>,
     /// 是否dcdn域名
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUcdnTrafficV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3472,7 +3581,7 @@ impl GetUcdnTrafficV2Request {
     }
 }
 model!(
-    GetUcdnTrafficV2Request : default in_wire_order { is_dcdn : "IsDcdn" OptBool,
+    GetUcdnTrafficV2Request : default in_wire_order request { is_dcdn : "IsDcdn" OptBool,
     project_id : "ProjectId" OptStr }
 );
 request!(
@@ -3497,6 +3606,8 @@ pub struct PrefetchNewUcdnDomainCacheRequest {
     pub project_id: Option<String>,
     /// 预热URL列表，n从自然数0开始。UrlList.n字段必须以”http://域名/”开始。如刷新文件目录a下面img.png文件， 格式为http://abc.ucloud.cn/a/img.png。请正确提交需要刷新的域名，一次性可提交1000条，最少每10S调用一次
     pub url_list: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PrefetchNewUcdnDomainCacheRequest {
     /// With its one required parameter, `UrlList`; set optional ones with the methods below.
@@ -3504,6 +3615,7 @@ impl PrefetchNewUcdnDomainCacheRequest {
         Self {
             url_list: url_list.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3513,8 +3625,8 @@ impl PrefetchNewUcdnDomainCacheRequest {
     }
 }
 model!(
-    PrefetchNewUcdnDomainCacheRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, url_list : "UrlList" Strs required }
+    PrefetchNewUcdnDomainCacheRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, url_list : "UrlList" Strs required }
 );
 request!(
     PrefetchNewUcdnDomainCacheRequest => PrefetchNewUcdnDomainCacheResponse,
@@ -3536,16 +3648,19 @@ model!(PrefetchNewUcdnDomainCacheResponse : default { task_id : "TaskId" OptStr 
 pub struct QueryIpLocationRequest {
     /// ip列表
     pub ip: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryIpLocationRequest {
     /// With its one required parameter, `Ip`; set optional ones with the methods below.
     pub fn new(ip: impl IntoIterator<Item = impl Into<String>>) -> Self {
         Self {
             ip: ip.into_iter().map(Into::into).collect(),
+            extras: Default::default(),
         }
     }
 }
-model!(QueryIpLocationRequest : blank in_wire_order { ip : "Ip" Strs required });
+model!(QueryIpLocationRequest : blank in_wire_order request { ip : "Ip" Strs required });
 request!(
     QueryIpLocationRequest => QueryIpLocationResponse, "QueryIpLocation"; read_only =
     true
@@ -3570,6 +3685,8 @@ pub struct RefreshNewUcdnDomainCacheRequest {
     pub type_: String,
     /// 需要刷新的URL，n 从自然数0开始，刷新多个URL列表时，一次最多提交100个。必须以”http://域名/”开始。目录要以”/”结尾， 如刷新目录a下所有文件，格式为：http://abc.ucloud.cn/a/；如刷新文件目录a下面img.png文件， 格式为http://abc.ucloud.cn/a/img.png。请正确提交需要刷新的域名
     pub url_list: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RefreshNewUcdnDomainCacheRequest`], named: `RefreshNewUcdnDomainCacheRequest::new(RefreshNewUcdnDomainCacheRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3587,6 +3704,7 @@ impl RefreshNewUcdnDomainCacheRequest {
             type_: required.type_,
             url_list: required.url_list,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3596,8 +3714,8 @@ impl RefreshNewUcdnDomainCacheRequest {
     }
 }
 model!(
-    RefreshNewUcdnDomainCacheRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, type_ : "Type" Str, url_list : "UrlList" Strs required }
+    RefreshNewUcdnDomainCacheRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, type_ : "Type" Str, url_list : "UrlList" Strs required }
 );
 request!(
     RefreshNewUcdnDomainCacheRequest => RefreshNewUcdnDomainCacheResponse,
@@ -3621,6 +3739,8 @@ pub struct SwitchUcdnChargeTypeRequest {
     pub project_id: Option<String>,
     /// 计费方式。traffic代表按流量包计费，bandwidth按带宽付费
     pub charge_type: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SwitchUcdnChargeTypeRequest {
     /// With its one required parameter, `ChargeType`; set optional ones with the methods below.
@@ -3628,6 +3748,7 @@ impl SwitchUcdnChargeTypeRequest {
         Self {
             charge_type: charge_type.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3637,8 +3758,8 @@ impl SwitchUcdnChargeTypeRequest {
     }
 }
 model!(
-    SwitchUcdnChargeTypeRequest : blank in_wire_order { charge_type : "ChargeType" Str,
-    project_id : "ProjectId" OptStr }
+    SwitchUcdnChargeTypeRequest : blank in_wire_order request { charge_type :
+    "ChargeType" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     SwitchUcdnChargeTypeRequest => SwitchUcdnChargeTypeResponse, "SwitchUcdnChargeType",
@@ -3667,6 +3788,8 @@ pub struct UpdateUcdnDomainHttpsConfigV2Request {
     pub cert_id: Option<i64>,
     /// 证书类型 ucdn/ussl
     pub cert_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUcdnDomainHttpsConfigV2Request {
     /// With its one required parameter, `DomainId`; set optional ones with the methods below.
@@ -3678,6 +3801,7 @@ impl UpdateUcdnDomainHttpsConfigV2Request {
             cert_name: None,
             cert_id: None,
             cert_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`https_status_cn`](Self::https_status_cn).
@@ -3710,10 +3834,10 @@ impl UpdateUcdnDomainHttpsConfigV2Request {
     }
 }
 model!(
-    UpdateUcdnDomainHttpsConfigV2Request : blank in_wire_order { cert_id : "CertId"
-    OptInt, cert_name : "CertName" OptStr, cert_type : "CertType" OptStr, domain_id :
-    "DomainId" Str, https_status_abroad : "HttpsStatusAbroad" OptStr, https_status_cn :
-    "HttpsStatusCn" OptStr }
+    UpdateUcdnDomainHttpsConfigV2Request : blank in_wire_order request { cert_id :
+    "CertId" OptInt, cert_name : "CertName" OptStr, cert_type : "CertType" OptStr,
+    domain_id : "DomainId" Str, https_status_abroad : "HttpsStatusAbroad" OptStr,
+    https_status_cn : "HttpsStatusCn" OptStr }
 );
 request!(
     UpdateUcdnDomainHttpsConfigV2Request => UpdateUcdnDomainHttpsConfigV2Response,
@@ -3738,6 +3862,8 @@ pub struct UpdateUcdnDomainStatusRequest {
     pub status: String,
     /// 是否全站加速，默认false
     pub is_dcdn: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUcdnDomainStatusRequest`], named: `UpdateUcdnDomainStatusRequest::new(UpdateUcdnDomainStatusRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3756,6 +3882,7 @@ impl UpdateUcdnDomainStatusRequest {
             status: required.status,
             project_id: None,
             is_dcdn: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3770,8 +3897,9 @@ impl UpdateUcdnDomainStatusRequest {
     }
 }
 model!(
-    UpdateUcdnDomainStatusRequest : blank in_wire_order { domain_id : "DomainId" Str,
-    is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, status : "Status" Str }
+    UpdateUcdnDomainStatusRequest : blank in_wire_order request { domain_id : "DomainId"
+    Str, is_dcdn : "IsDcdn" OptBool, project_id : "ProjectId" OptStr, status : "Status"
+    Str }
 );
 request!(
     UpdateUcdnDomainStatusRequest => UpdateUcdnDomainStatusResponse,

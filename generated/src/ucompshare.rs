@@ -866,6 +866,8 @@ pub struct AttachCompshareDiskRequest {
     pub uhost_id: Option<String>,
     /// 是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）
     pub enable_cross_pod_attach: Option<EnableCrossPodAttach>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AttachCompshareDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -877,6 +879,7 @@ impl AttachCompshareDiskRequest {
             project_id: None,
             uhost_id: None,
             enable_cross_pod_attach: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -909,7 +912,7 @@ impl AttachCompshareDiskRequest {
     }
 }
 model!(
-    AttachCompshareDiskRequest : blank in_wire_order { enable_cross_pod_attach :
+    AttachCompshareDiskRequest : blank in_wire_order request { enable_cross_pod_attach :
     "EnableCrossPodAttach" OptEnum, project_id : "ProjectId" OptStr, region : "Region"
     OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
@@ -952,6 +955,8 @@ pub struct AttachUS3Request {
     pub project_id: Option<String>,
     /// 实例Id
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AttachUS3Request {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -961,6 +966,7 @@ impl AttachUS3Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -980,8 +986,8 @@ impl AttachUS3Request {
     }
 }
 model!(
-    AttachUS3Request : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    AttachUS3Request : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     AttachUS3Request => AttachUS3Response, "AttachUS3", REGION_REQUIRED, ZONE_REQUIRED,
@@ -1004,6 +1010,8 @@ pub struct CheckCompShareNetOptimizerRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CheckCompShareNetOptimizerRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1027,8 +1035,8 @@ impl CheckCompShareNetOptimizerRequest {
     }
 }
 model!(
-    CheckCompShareNetOptimizerRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    CheckCompShareNetOptimizerRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CheckCompShareNetOptimizerRequest => CheckCompShareNetOptimizerResponse,
@@ -1059,6 +1067,8 @@ pub struct CopyCompShareCustomImageRequest {
     pub comp_share_image_id: String,
     /// 目标镜像名称
     pub target_image_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CopyCompShareCustomImageRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -1069,6 +1079,7 @@ impl CopyCompShareCustomImageRequest {
             zone: None,
             project_id: None,
             target_image_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1093,7 +1104,7 @@ impl CopyCompShareCustomImageRequest {
     }
 }
 model!(
-    CopyCompShareCustomImageRequest : blank in_wire_order { comp_share_image_id :
+    CopyCompShareCustomImageRequest : blank in_wire_order request { comp_share_image_id :
     "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     target_image_name : "TargetImageName" OptStr, zone : "Zone" OptStr }
 );
@@ -1132,6 +1143,8 @@ pub struct CreateCompShareCustomImageRequest {
     pub description: Option<String>,
     /// `Softwares`
     pub softwares: Option<CreateCompShareCustomImageSoftwares>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCompShareCustomImageRequest`], named: `CreateCompShareCustomImageRequest::new(CreateCompShareCustomImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1153,6 +1166,7 @@ impl CreateCompShareCustomImageRequest {
             project_id: None,
             description: None,
             softwares: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1182,9 +1196,10 @@ impl CreateCompShareCustomImageRequest {
     }
 }
 model!(
-    CreateCompShareCustomImageRequest : blank in_wire_order { description : "Description"
-    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    softwares : "Softwares" OptModel, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    CreateCompShareCustomImageRequest : blank in_wire_order request { description :
+    "Description" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, softwares : "Softwares" OptModel, uhost_id : "UHostId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     CreateCompShareCustomImageRequest => CreateCompShareCustomImageResponse,
@@ -1236,9 +1251,9 @@ impl CreateCompShareCustomImageSoftwares {
     }
 }
 model!(
-    CreateCompShareCustomImageSoftwares : default in_wire_order { application :
-    "Application" Strs, cuda_version : "CUDAVersion" OptStr, framework : "Framework"
-    OptStr, framework_version : "FrameworkVersion" OptStr }
+    CreateCompShareCustomImageSoftwares : default in_wire_order request_group {
+    application : "Application" Strs, cuda_version : "CUDAVersion" OptStr, framework :
+    "Framework" OptStr, framework_version : "FrameworkVersion" OptStr }
 );
 /// What [`CreateCompShareCustomImage`](UcompshareClient::create_comp_share_custom_image) returns.
 #[derive(Clone, Default)]
@@ -1307,6 +1322,8 @@ pub struct CreateCompShareInstanceRequest {
     pub security_group_id: Option<String>,
     /// 是否挂载云存储（仅容器实例支持此操作）
     pub enable_us3: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCompShareInstanceRequest`], named: `CreateCompShareInstanceRequest::new(CreateCompShareInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1349,6 +1366,7 @@ impl CreateCompShareInstanceRequest {
             name: None,
             security_group_id: None,
             enable_us3: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1411,14 +1429,15 @@ impl CreateCompShareInstanceRequest {
     }
 }
 model!(
-    CreateCompShareInstanceRequest : blank in_wire_order { cpu : "CPU" Int, charge_type :
-    "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" Str, disks : "Disks"
-    Models required, enable_us3 : "EnableUS3" OptBool, gpu : "GPU" Int, gpu_type :
-    "GpuType" Enum, login_mode : "LoginMode" OptStr, machine_type : "MachineType" Enum,
-    memory : "Memory" Int, minimal_cpu_platform : "MinimalCpuPlatform" OptEnum, name :
-    "Name" OptStr, password : "Password" OptBase64Secret, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, security_group_id :
-    "SecurityGroupId" OptStr, zone : "Zone" OptStr }
+    CreateCompShareInstanceRequest : blank in_wire_order request { cpu : "CPU" Int,
+    charge_type : "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" Str,
+    disks : "Disks" Models required, enable_us3 : "EnableUS3" OptBool, gpu : "GPU" Int,
+    gpu_type : "GpuType" Enum, login_mode : "LoginMode" OptStr, machine_type :
+    "MachineType" Enum, memory : "Memory" Int, minimal_cpu_platform :
+    "MinimalCpuPlatform" OptEnum, name : "Name" OptStr, password : "Password"
+    OptBase64Secret, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt,
+    region : "Region" OptStr, security_group_id : "SecurityGroupId" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateCompShareInstanceRequest => CreateCompShareInstanceResponse,
@@ -1468,8 +1487,8 @@ impl CreateCompShareInstanceDisks {
     }
 }
 model!(
-    CreateCompShareInstanceDisks : blank in_wire_order { is_boot : "IsBoot" Bool, size :
-    "Size" Int, type_ : "Type" Str }
+    CreateCompShareInstanceDisks : blank in_wire_order request_group { is_boot : "IsBoot"
+    Bool, size : "Size" Int, type_ : "Type" Str }
 );
 /// What [`CreateCompShareInstance`](UcompshareClient::create_comp_share_instance) returns.
 #[derive(Clone, Default)]
@@ -1501,6 +1520,8 @@ pub struct CreateCompShareTeamRequest {
     pub name: String,
     /// 团队简介
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateCompShareTeamRequest {
     /// With its one required parameter, `Name`; set optional ones with the methods below.
@@ -1511,6 +1532,7 @@ impl CreateCompShareTeamRequest {
             zone: None,
             project_id: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1535,9 +1557,9 @@ impl CreateCompShareTeamRequest {
     }
 }
 model!(
-    CreateCompShareTeamRequest : blank in_wire_order { description : "Description"
-    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    CreateCompShareTeamRequest : blank in_wire_order request { description :
+    "Description" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreateCompShareTeamRequest => CreateCompShareTeamResponse, "CreateCompShareTeam",
@@ -1564,6 +1586,8 @@ pub struct CreateCompShareTeamRelationRequest {
     pub user_info: Vec<CreateCompShareTeamRelationUserInfo>,
     /// 团队Id
     pub team_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCompShareTeamRelationRequest`], named: `CreateCompShareTeamRelationRequest::new(CreateCompShareTeamRelationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1583,6 +1607,7 @@ impl CreateCompShareTeamRelationRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1602,9 +1627,9 @@ impl CreateCompShareTeamRelationRequest {
     }
 }
 model!(
-    CreateCompShareTeamRelationRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, team_id : "TeamId" Int, user_info : "UserInfo"
-    Models required, zone : "Zone" OptStr }
+    CreateCompShareTeamRelationRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, team_id : "TeamId" Int, user_info :
+    "UserInfo" Models required, zone : "Zone" OptStr }
 );
 request!(
     CreateCompShareTeamRelationRequest => CreateCompShareTeamRelationResponse,
@@ -1636,8 +1661,8 @@ impl CreateCompShareTeamRelationUserInfo {
     }
 }
 model!(
-    CreateCompShareTeamRelationUserInfo : blank in_wire_order { remark_name :
-    "RemarkName" OptStr, user_company_id : "UserCompanyId" Int }
+    CreateCompShareTeamRelationUserInfo : blank in_wire_order request_group { remark_name
+    : "RemarkName" OptStr, user_company_id : "UserCompanyId" Int }
 );
 /// What [`CreateCompShareTeamRelation`](UcompshareClient::create_comp_share_team_relation) returns.
 #[derive(Clone, Default)]
@@ -1683,6 +1708,8 @@ pub struct CreateULHostInstanceRequest {
     pub security_group_id: Option<String>,
     /// 主机代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateULHostInstanceRequest`], named: `CreateULHostInstanceRequest::new(CreateULHostInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1713,6 +1740,7 @@ impl CreateULHostInstanceRequest {
             subnet_id: None,
             security_group_id: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1762,8 +1790,8 @@ impl CreateULHostInstanceRequest {
     }
 }
 model!(
-    CreateULHostInstanceRequest : blank in_wire_order { bundle_id : "BundleId" Str,
-    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
+    CreateULHostInstanceRequest : blank in_wire_order request { bundle_id : "BundleId"
+    Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, image_id :
     "ImageId" Str, name : "Name" OptStr, password : "Password" Base64Secret, project_id :
     "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr,
     security_group_id : "SecurityGroupId" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
@@ -1795,6 +1823,8 @@ pub struct DeleteCompShareStopSchedulerRequest {
     pub project_id: Option<String>,
     /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCompShareStopSchedulerRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -1804,6 +1834,7 @@ impl DeleteCompShareStopSchedulerRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1823,8 +1854,9 @@ impl DeleteCompShareStopSchedulerRequest {
     }
 }
 model!(
-    DeleteCompShareStopSchedulerRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    DeleteCompShareStopSchedulerRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteCompShareStopSchedulerRequest => DeleteCompShareStopSchedulerResponse,
@@ -1850,6 +1882,8 @@ pub struct DeleteCompShareTeamRequest {
     pub project_id: Option<String>,
     /// 团队Id
     pub team_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCompShareTeamRequest {
     /// With its one required parameter, `TeamId`; set optional ones with the methods below.
@@ -1859,6 +1893,7 @@ impl DeleteCompShareTeamRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1878,8 +1913,8 @@ impl DeleteCompShareTeamRequest {
     }
 }
 model!(
-    DeleteCompShareTeamRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
+    DeleteCompShareTeamRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
 );
 request!(
     DeleteCompShareTeamRequest => DeleteCompShareTeamResponse, "DeleteCompShareTeam",
@@ -1910,6 +1945,8 @@ pub struct DeleteCompshareDiskRequest {
     pub udisk_id: String,
     /// 主机ID
     pub uhost_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteCompshareDiskRequest`], named: `DeleteCompshareDiskRequest::new(DeleteCompshareDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1933,6 +1970,7 @@ impl DeleteCompshareDiskRequest {
             zone: None,
             project_id: None,
             uhost_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1957,10 +1995,10 @@ impl DeleteCompshareDiskRequest {
     }
 }
 model!(
-    DeleteCompshareDiskRequest : blank in_wire_order { organization_id : "OrganizationID"
-    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, top_organization_id :
-    "TopOrganizationID" Int, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone
-    : "Zone" OptStr }
+    DeleteCompshareDiskRequest : blank in_wire_order request { organization_id :
+    "OrganizationID" Int, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    top_organization_id : "TopOrganizationID" Int, udisk_id : "UDiskId" Str, uhost_id :
+    "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteCompshareDiskRequest => DeleteCompshareDiskResponse, "DeleteCompshareDisk",
@@ -1988,6 +2026,8 @@ pub struct DescribeAvailableCompShareInstanceTypesRequest {
     pub project_id: Option<String>,
     /// 指定机型列表
     pub machine_types: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeAvailableCompShareInstanceTypesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2019,7 +2059,7 @@ impl DescribeAvailableCompShareInstanceTypesRequest {
     }
 }
 model!(
-    DescribeAvailableCompShareInstanceTypesRequest : default in_wire_order {
+    DescribeAvailableCompShareInstanceTypesRequest : default in_wire_order request {
     machine_types : "MachineTypes" Strs, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -2067,6 +2107,8 @@ pub struct DescribeCommunityImagesRequest {
     pub tag: Option<String>,
     /// `SortCondition`
     pub sort_condition: Option<DescribeCommunityImagesSortCondition>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCommunityImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2131,9 +2173,9 @@ impl DescribeCommunityImagesRequest {
     }
 }
 model!(
-    DescribeCommunityImagesRequest : default in_wire_order { author : "Author" OptStr,
-    comp_share_image_id : "CompShareImageId" OptStr, limit : "Limit" OptStr, name :
-    "Name" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
+    DescribeCommunityImagesRequest : default in_wire_order request { author : "Author"
+    OptStr, comp_share_image_id : "CompShareImageId" OptStr, limit : "Limit" OptStr, name
+    : "Name" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, sort_condition : "SortCondition" OptModel, tag : "Tag" OptStr, zone
     : "Zone" OptStr }
 );
@@ -2174,8 +2216,8 @@ impl DescribeCommunityImagesSortCondition {
     }
 }
 model!(
-    DescribeCommunityImagesSortCondition : default in_wire_order { asc : "ASC" OptStr,
-    field : "Field" OptEnum }
+    DescribeCommunityImagesSortCondition : default in_wire_order request_group { asc :
+    "ASC" OptStr, field : "Field" OptEnum }
 );
 /// What [`DescribeCommunityImages`](UcompshareClient::describe_community_images) returns.
 #[derive(Clone, Default)]
@@ -2208,6 +2250,8 @@ pub struct DescribeCompShareCustomImagesRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareCustomImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2249,9 +2293,10 @@ impl DescribeCompShareCustomImagesRequest {
     }
 }
 model!(
-    DescribeCompShareCustomImagesRequest : default in_wire_order { comp_share_image_id :
-    "CompShareImageId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeCompShareCustomImagesRequest : default in_wire_order request {
+    comp_share_image_id : "CompShareImageId" OptStr, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeCompShareCustomImagesRequest => DescribeCompShareCustomImagesResponse,
@@ -2281,6 +2326,8 @@ pub struct DescribeCompShareGpuInventoryRequest {
     pub region: Option<String>,
     /// 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Zone.)
     pub zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareGpuInventoryRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2299,8 +2346,8 @@ impl DescribeCompShareGpuInventoryRequest {
     }
 }
 model!(
-    DescribeCompShareGpuInventoryRequest : default in_wire_order { region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    DescribeCompShareGpuInventoryRequest : default in_wire_order request { region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCompShareGpuInventoryRequest => DescribeCompShareGpuInventoryResponse,
@@ -2334,6 +2381,8 @@ pub struct DescribeCompShareImageShareAccountsRequest {
     pub project_id: Option<String>,
     /// 镜像Id
     pub comp_share_image_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareImageShareAccountsRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -2342,6 +2391,7 @@ impl DescribeCompShareImageShareAccountsRequest {
             comp_share_image_id: comp_share_image_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2356,7 +2406,7 @@ impl DescribeCompShareImageShareAccountsRequest {
     }
 }
 model!(
-    DescribeCompShareImageShareAccountsRequest : blank in_wire_order {
+    DescribeCompShareImageShareAccountsRequest : blank in_wire_order request {
     comp_share_image_id : "CompShareImageId" Str, project_id : "ProjectId" OptStr, region
     : "Region" OptStr }
 );
@@ -2388,6 +2438,8 @@ pub struct DescribeCompShareImageTagsRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareImageTagsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2411,8 +2463,8 @@ impl DescribeCompShareImageTagsRequest {
     }
 }
 model!(
-    DescribeCompShareImageTagsRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeCompShareImageTagsRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCompShareImageTagsRequest => DescribeCompShareImageTagsResponse,
@@ -2456,6 +2508,8 @@ pub struct DescribeCompShareImagesRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2517,11 +2571,11 @@ impl DescribeCompShareImagesRequest {
     }
 }
 model!(
-    DescribeCompShareImagesRequest : default in_wire_order { author : "Author" OptStr,
-    comp_share_image_id : "CompShareImageId" OptStr, image_type : "ImageType" OptEnum,
-    limit : "Limit" OptInt, name : "Name" OptStr, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, zone : "Zone"
-    OptStr }
+    DescribeCompShareImagesRequest : default in_wire_order request { author : "Author"
+    OptStr, comp_share_image_id : "CompShareImageId" OptStr, image_type : "ImageType"
+    OptEnum, limit : "Limit" OptInt, name : "Name" OptStr, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, tag : "Tag" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeCompShareImagesRequest => DescribeCompShareImagesResponse,
@@ -2560,6 +2614,8 @@ pub struct DescribeCompShareInstanceRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2606,10 +2662,10 @@ impl DescribeCompShareInstanceRequest {
     }
 }
 model!(
-    DescribeCompShareInstanceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    uhost_ids : "UHostIds" Strs, without_gpu : "WithoutGpu" OptBool, zone : "Zone" OptStr
-    }
+    DescribeCompShareInstanceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uhost_ids : "UHostIds" Strs, without_gpu : "WithoutGpu" OptBool, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeCompShareInstanceRequest => DescribeCompShareInstanceResponse,
@@ -2636,6 +2692,8 @@ model!(
 pub struct DescribeCompShareMachineTypeFamiliesRequest {
     /// 项目ID。因为子账号要iam鉴权而填写 (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareMachineTypeFamiliesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2649,8 +2707,8 @@ impl DescribeCompShareMachineTypeFamiliesRequest {
     }
 }
 model!(
-    DescribeCompShareMachineTypeFamiliesRequest : default in_wire_order { project_id :
-    "ProjectId" OptStr }
+    DescribeCompShareMachineTypeFamiliesRequest : default in_wire_order request {
+    project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeCompShareMachineTypeFamiliesRequest =>
@@ -2686,6 +2744,8 @@ pub struct DescribeCompShareSharingImagesRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareSharingImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2727,9 +2787,10 @@ impl DescribeCompShareSharingImagesRequest {
     }
 }
 model!(
-    DescribeCompShareSharingImagesRequest : default in_wire_order { comp_share_image_id :
-    "CompShareImageId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeCompShareSharingImagesRequest : default in_wire_order request {
+    comp_share_image_id : "CompShareImageId" OptStr, limit : "Limit" OptInt, offset :
+    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeCompShareSharingImagesRequest => DescribeCompShareSharingImagesResponse,
@@ -2758,6 +2819,8 @@ pub struct DescribeCompShareSoftwarePortRequest {
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareSoftwarePortRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2776,7 +2839,7 @@ impl DescribeCompShareSoftwarePortRequest {
     }
 }
 model!(
-    DescribeCompShareSoftwarePortRequest : default in_wire_order { project_id :
+    DescribeCompShareSoftwarePortRequest : default in_wire_order request { project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -2802,6 +2865,8 @@ model!(
 pub struct DescribeCompShareSupportZoneRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
     pub region: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCompShareSupportZoneRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2815,8 +2880,8 @@ impl DescribeCompShareSupportZoneRequest {
     }
 }
 model!(
-    DescribeCompShareSupportZoneRequest : default in_wire_order { region : "Region"
-    OptStr }
+    DescribeCompShareSupportZoneRequest : default in_wire_order request { region :
+    "Region" OptStr }
 );
 request!(
     DescribeCompShareSupportZoneRequest => DescribeCompShareSupportZoneResponse,
@@ -2844,6 +2909,8 @@ pub struct DescribeModelRepositoryModelsRequest {
     pub name: Option<String>,
     /// 模型标签列表, 标签之间英文逗号:"," 相连接
     pub tags: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeModelRepositoryModelsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2872,8 +2939,8 @@ impl DescribeModelRepositoryModelsRequest {
     }
 }
 model!(
-    DescribeModelRepositoryModelsRequest : default in_wire_order { name : "Name" OptStr,
-    region : "Region" OptStr, tags : "Tags" OptStr, zone : "Zone" OptStr }
+    DescribeModelRepositoryModelsRequest : default in_wire_order request { name : "Name"
+    OptStr, region : "Region" OptStr, tags : "Tags" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeModelRepositoryModelsRequest => DescribeModelRepositoryModelsResponse,
@@ -2897,6 +2964,8 @@ pub struct DescribeModelRepositoryTagsRequest {
     pub region: Option<String>,
     /// 可用区。参见 [可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Zone.)
     pub zone: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeModelRepositoryTagsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2915,8 +2984,8 @@ impl DescribeModelRepositoryTagsRequest {
     }
 }
 model!(
-    DescribeModelRepositoryTagsRequest : default in_wire_order { region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    DescribeModelRepositoryTagsRequest : default in_wire_order request { region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeModelRepositoryTagsRequest => DescribeModelRepositoryTagsResponse,
@@ -2946,6 +3015,8 @@ pub struct DescribeSelfCommunityImagesRequest {
     pub comp_share_image_id: Option<String>,
     /// 版本组ID
     pub group_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSelfCommunityImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2982,9 +3053,9 @@ impl DescribeSelfCommunityImagesRequest {
     }
 }
 model!(
-    DescribeSelfCommunityImagesRequest : default in_wire_order { comp_share_image_id :
-    "CompShareImageId" OptStr, group_id : "GroupId" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeSelfCommunityImagesRequest : default in_wire_order request {
+    comp_share_image_id : "CompShareImageId" OptStr, group_id : "GroupId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeSelfCommunityImagesRequest => DescribeSelfCommunityImagesResponse,
@@ -3043,6 +3114,8 @@ pub struct DescribeTeamMemberOrderRequest {
     pub order_by: Option<String>,
     /// 排序方式
     pub order_dir: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeTeamMemberOrderRequest`], named: `DescribeTeamMemberOrderRequest::new(DescribeTeamMemberOrderRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3076,6 +3149,7 @@ impl DescribeTeamMemberOrderRequest {
             resource_ids: Vec::new(),
             order_by: None,
             order_dir: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`limit`](Self::limit).
@@ -3153,13 +3227,13 @@ impl DescribeTeamMemberOrderRequest {
     }
 }
 model!(
-    DescribeTeamMemberOrderRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit : "Limit" OptInt,
-    offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir : "OrderDir" OptStr,
-    order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs, order_types :
-    "OrderTypes" Strs, regions : "Regions" Ints, resource_ids : "ResourceIds" Strs,
-    resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int, virtual_company_id :
-    "VirtualCompanyId" Int }
+    DescribeTeamMemberOrderRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir :
+    "OrderDir" OptStr, order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs,
+    order_types : "OrderTypes" Strs, regions : "Regions" Ints, resource_ids :
+    "ResourceIds" Strs, resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int,
+    virtual_company_id : "VirtualCompanyId" Int }
 );
 request!(
     DescribeTeamMemberOrderRequest => DescribeTeamMemberOrderResponse,
@@ -3206,6 +3280,8 @@ pub struct DescribeTeamMemberOrderCountRequest {
     pub charge_types: Option<String>,
     /// 订单状态
     pub order_states: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeTeamMemberOrderCountRequest`], named: `DescribeTeamMemberOrderCountRequest::new(DescribeTeamMemberOrderCountRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3233,6 +3309,7 @@ impl DescribeTeamMemberOrderCountRequest {
             order_types: None,
             charge_types: None,
             order_states: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`regions`](Self::regions).
@@ -3262,11 +3339,11 @@ impl DescribeTeamMemberOrderCountRequest {
     }
 }
 model!(
-    DescribeTeamMemberOrderCountRequest : blank in_wire_order { begin_time : "BeginTime"
-    Int, charge_types : "ChargeTypes" OptStr, end_time : "EndTime" Int, order_states :
-    "OrderStates" OptStr, order_types : "OrderTypes" OptStr, regions : "Regions" OptStr,
-    resource_types : "ResourceTypes" OptStr, team_id : "TeamId" Int, virtual_company_id :
-    "VirtualCompanyId" Int }
+    DescribeTeamMemberOrderCountRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, charge_types : "ChargeTypes" OptStr, end_time : "EndTime" Int,
+    order_states : "OrderStates" OptStr, order_types : "OrderTypes" OptStr, regions :
+    "Regions" OptStr, resource_types : "ResourceTypes" OptStr, team_id : "TeamId" Int,
+    virtual_company_id : "VirtualCompanyId" Int }
 );
 request!(
     DescribeTeamMemberOrderCountRequest => DescribeTeamMemberOrderCountResponse,
@@ -3328,6 +3405,8 @@ pub struct DescribeTeamMemberUnpaidOrderRequest {
     pub order_by: Option<String>,
     /// 排序方式
     pub order_dir: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeTeamMemberUnpaidOrderRequest`], named: `DescribeTeamMemberUnpaidOrderRequest::new(DescribeTeamMemberUnpaidOrderRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3361,6 +3440,7 @@ impl DescribeTeamMemberUnpaidOrderRequest {
             resource_ids: Vec::new(),
             order_by: None,
             order_dir: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`limit`](Self::limit).
@@ -3438,13 +3518,13 @@ impl DescribeTeamMemberUnpaidOrderRequest {
     }
 }
 model!(
-    DescribeTeamMemberUnpaidOrderRequest : blank in_wire_order { begin_time : "BeginTime"
-    Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit : "Limit"
-    OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir : "OrderDir"
-    OptStr, order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs, order_types :
-    "OrderTypes" Strs, regions : "Regions" Ints, resource_ids : "ResourceIds" Strs,
-    resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int, virtual_company_id :
-    "VirtualCompanyId" Int }
+    DescribeTeamMemberUnpaidOrderRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int, limit :
+    "Limit" OptInt, offset : "Offset" OptInt, order_by : "OrderBy" OptStr, order_dir :
+    "OrderDir" OptStr, order_nos : "OrderNos" Strs, order_states : "OrderStates" Strs,
+    order_types : "OrderTypes" Strs, regions : "Regions" Ints, resource_ids :
+    "ResourceIds" Strs, resource_types : "ResourceTypes" Ints, team_id : "TeamId" Int,
+    virtual_company_id : "VirtualCompanyId" Int }
 );
 request!(
     DescribeTeamMemberUnpaidOrderRequest => DescribeTeamMemberUnpaidOrderResponse,
@@ -3497,6 +3577,8 @@ pub struct DescribeTeamMemberUnpaidOrderCountRequest {
     pub regions: Vec<i64>,
     /// 交易流水号
     pub transaction_nos: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeTeamMemberUnpaidOrderCountRequest`], named: `DescribeTeamMemberUnpaidOrderCountRequest::new(DescribeTeamMemberUnpaidOrderCountRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3527,6 +3609,7 @@ impl DescribeTeamMemberUnpaidOrderCountRequest {
             charge_types: Vec::new(),
             regions: Vec::new(),
             transaction_nos: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`organization_id`](Self::organization_id).
@@ -3583,8 +3666,8 @@ impl DescribeTeamMemberUnpaidOrderCountRequest {
     }
 }
 model!(
-    DescribeTeamMemberUnpaidOrderCountRequest : blank in_wire_order { begin_time :
-    "BeginTime" Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int,
+    DescribeTeamMemberUnpaidOrderCountRequest : blank in_wire_order request { begin_time
+    : "BeginTime" Int, charge_types : "ChargeTypes" Strs, end_time : "EndTime" Int,
     order_states : "OrderStates" Strs, order_types : "OrderTypes" Strs, organization_id :
     "OrganizationId" OptInt, regions : "Regions" Ints, resource_ids : "ResourceIds"
     OptStr, resource_types : "ResourceTypes" OptInt, team_id : "TeamId" Int,
@@ -3619,6 +3702,8 @@ pub struct DescribeULHostBundlesRequest {
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULHostBundlesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3637,8 +3722,8 @@ impl DescribeULHostBundlesRequest {
     }
 }
 model!(
-    DescribeULHostBundlesRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DescribeULHostBundlesRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeULHostBundlesRequest => DescribeULHostBundlesResponse,
@@ -3668,6 +3753,8 @@ pub struct DescribeULHostInstanceRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULHostInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3704,9 +3791,9 @@ impl DescribeULHostInstanceRequest {
     }
 }
 model!(
-    DescribeULHostInstanceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ul_host_ids : "ULHostIds" Strs }
+    DescribeULHostInstanceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, ul_host_ids : "ULHostIds" Strs }
 );
 request!(
     DescribeULHostInstanceRequest => DescribeULHostInstanceResponse,
@@ -3755,6 +3842,8 @@ pub struct DescribeUserCommunityImagesRequest {
     pub is_official: Option<bool>,
     /// 模糊搜索，支持 镜像名称、作者名称
     pub fuzzy_search: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUserCommunityImagesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3834,10 +3923,10 @@ impl DescribeUserCommunityImagesRequest {
     }
 }
 model!(
-    DescribeUserCommunityImagesRequest : default in_wire_order { author : "Author"
-    OptStr, comp_share_image_id : "CompShareImageId" OptStr, fuzzy_search : "FuzzySearch"
-    OptStr, is_free : "IsFree" OptBool, is_official : "IsOfficial" OptBool, limit :
-    "Limit" OptStr, name : "Name" OptStr, offset : "Offset" OptInt, project_id :
+    DescribeUserCommunityImagesRequest : default in_wire_order request { author :
+    "Author" OptStr, comp_share_image_id : "CompShareImageId" OptStr, fuzzy_search :
+    "FuzzySearch" OptStr, is_free : "IsFree" OptBool, is_official : "IsOfficial" OptBool,
+    limit : "Limit" OptStr, name : "Name" OptStr, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, sort_condition : "SortCondition"
     OptModel, tag : "Tag" OptStr, zone : "Zone" OptStr }
 );
@@ -3880,8 +3969,8 @@ impl DescribeUserCommunityImagesSortCondition {
     }
 }
 model!(
-    DescribeUserCommunityImagesSortCondition : default in_wire_order { asc : "ASC"
-    OptStr, field : "Field" OptEnum }
+    DescribeUserCommunityImagesSortCondition : default in_wire_order request_group { asc
+    : "ASC" OptStr, field : "Field" OptEnum }
 );
 /// What [`DescribeUserCommunityImages`](UcompshareClient::describe_user_community_images) returns.
 #[derive(Clone, Default)]
@@ -3915,6 +4004,8 @@ pub struct DetachCompshareDiskRequest {
     pub udisk_id: String,
     /// UHost实例ID。【UHostId和HostId必须选填一个，本字段即将废弃，建议使用HostId】
     pub uhost_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DetachCompshareDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -3925,6 +4016,7 @@ impl DetachCompshareDiskRequest {
             zone: None,
             project_id: None,
             uhost_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3949,9 +4041,9 @@ impl DetachCompshareDiskRequest {
     }
 }
 model!(
-    DetachCompshareDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone
-    : "Zone" OptStr }
+    DetachCompshareDiskRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DetachCompshareDiskRequest => DetachCompshareDiskResponse, "DetachCompshareDisk",
@@ -3991,6 +4083,8 @@ pub struct DownloadTeamOrderRequest {
     pub end_time: Option<i64>,
     /// 订单状态
     pub order_states: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DownloadTeamOrderRequest {
     /// With its one required parameter, `TeamId`; set optional ones with the methods below.
@@ -4001,6 +4095,7 @@ impl DownloadTeamOrderRequest {
             begin_time: None,
             end_time: None,
             order_states: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`virtual_company_id`](Self::virtual_company_id).
@@ -4028,9 +4123,9 @@ impl DownloadTeamOrderRequest {
     }
 }
 model!(
-    DownloadTeamOrderRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, order_states : "OrderStates" Strs, team_id : "TeamId"
-    Int, virtual_company_id : "VirtualCompanyId" OptInt }
+    DownloadTeamOrderRequest : blank in_wire_order request { begin_time : "BeginTime"
+    OptInt, end_time : "EndTime" OptInt, order_states : "OrderStates" Strs, team_id :
+    "TeamId" Int, virtual_company_id : "VirtualCompanyId" OptInt }
 );
 request!(
     DownloadTeamOrderRequest => DownloadTeamOrderResponse, "DownloadTeamOrder"; read_only
@@ -4096,6 +4191,8 @@ pub struct GetCompShareAttachedDiskUpgradePriceRequest {
     pub disk_id: String,
     /// 目标大小。单位：GB
     pub disk_space: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetCompShareAttachedDiskUpgradePriceRequest`], named: `GetCompShareAttachedDiskUpgradePriceRequest::new(GetCompShareAttachedDiskUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4118,6 +4215,7 @@ impl GetCompShareAttachedDiskUpgradePriceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4137,7 +4235,7 @@ impl GetCompShareAttachedDiskUpgradePriceRequest {
     }
 }
 model!(
-    GetCompShareAttachedDiskUpgradePriceRequest : blank in_wire_order { disk_id :
+    GetCompShareAttachedDiskUpgradePriceRequest : blank in_wire_order request { disk_id :
     "DiskId" Str, disk_space : "DiskSpace" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
@@ -4183,6 +4281,8 @@ pub struct GetCompShareImageCreateProgressRequest {
     pub project_id: Option<String>,
     /// 镜像Id
     pub comp_share_image_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareImageCreateProgressRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -4192,6 +4292,7 @@ impl GetCompShareImageCreateProgressRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4211,9 +4312,9 @@ impl GetCompShareImageCreateProgressRequest {
     }
 }
 model!(
-    GetCompShareImageCreateProgressRequest : blank in_wire_order { comp_share_image_id :
-    "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    GetCompShareImageCreateProgressRequest : blank in_wire_order request {
+    comp_share_image_id : "CompShareImageId" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareImageCreateProgressRequest => GetCompShareImageCreateProgressResponse,
@@ -4250,6 +4351,8 @@ pub struct GetCompShareInstanceMonitorRequest {
     pub project_id: Option<String>,
     /// 【数组】UHost主机的资源ID，例如UHostIds.0代表希望获取信息 的主机1，UHostIds.1代表主机2。 如果不传入，则返回当前Region 所有符合条件的UHost实例。
     pub uhost_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareInstanceMonitorRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4281,8 +4384,9 @@ impl GetCompShareInstanceMonitorRequest {
     }
 }
 model!(
-    GetCompShareInstanceMonitorRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs, zone : "Zone" OptStr }
+    GetCompShareInstanceMonitorRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs, zone :
+    "Zone" OptStr }
 );
 request!(
     GetCompShareInstanceMonitorRequest => GetCompShareInstanceMonitorResponse,
@@ -4329,6 +4433,8 @@ pub struct GetCompShareInstancePriceRequest {
     pub disks: Vec<GetCompShareInstancePriceDisks>,
     /// GpuType。枚举值：["4090"]
     pub gpu_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareInstancePriceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4393,11 +4499,11 @@ impl GetCompShareInstancePriceRequest {
     }
 }
 model!(
-    GetCompShareInstancePriceRequest : default in_wire_order { charge_type : "ChargeType"
-    OptEnum, comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu" OptStr, disks :
-    "Disks" Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr, memory : "Memory"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    GetCompShareInstancePriceRequest : default in_wire_order request { charge_type :
+    "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu"
+    OptStr, disks : "Disks" Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr,
+    memory : "Memory" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstancePriceRequest => GetCompShareInstancePriceResponse,
@@ -4443,8 +4549,8 @@ impl GetCompShareInstancePriceDisks {
     }
 }
 model!(
-    GetCompShareInstancePriceDisks : default in_wire_order { is_boot : "IsBoot" OptBool,
-    size : "Size" OptInt, type_ : "Type" OptStr }
+    GetCompShareInstancePriceDisks : default in_wire_order request_group { is_boot :
+    "IsBoot" OptBool, size : "Size" OptInt, type_ : "Type" OptStr }
 );
 /// What [`GetCompShareInstancePrice`](UcompshareClient::get_comp_share_instance_price) returns.
 #[derive(Clone, Default)]
@@ -4484,6 +4590,8 @@ pub struct GetCompShareInstanceUpgradePriceRequest {
     pub gpu: Option<i64>,
     /// 镜像Id
     pub comp_share_image_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareInstanceUpgradePriceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -4497,6 +4605,7 @@ impl GetCompShareInstanceUpgradePriceRequest {
             memory: None,
             gpu: None,
             comp_share_image_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4539,10 +4648,10 @@ impl GetCompShareInstanceUpgradePriceRequest {
     }
 }
 model!(
-    GetCompShareInstanceUpgradePriceRequest : blank in_wire_order { comp_share_image_id :
-    "CompShareImageId" OptStr, cpu : "Cpu" OptInt, gpu : "Gpu" OptInt, memory : "Memory"
-    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
-    "UHostId" Str, zone : "Zone" OptStr }
+    GetCompShareInstanceUpgradePriceRequest : blank in_wire_order request {
+    comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu" OptInt, gpu : "Gpu"
+    OptInt, memory : "Memory" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareInstanceUpgradePriceRequest => GetCompShareInstanceUpgradePriceResponse,
@@ -4600,6 +4709,8 @@ pub struct GetCompShareInstanceUserPriceRequest {
     pub comp_share_image_id: Option<String>,
     /// `Disks`
     pub disks: Vec<GetCompShareInstanceUserPriceDisks>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareInstanceUserPriceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4664,7 +4775,7 @@ impl GetCompShareInstanceUserPriceRequest {
     }
 }
 model!(
-    GetCompShareInstanceUserPriceRequest : default in_wire_order { charge_type :
+    GetCompShareInstanceUserPriceRequest : default in_wire_order request { charge_type :
     "ChargeType" OptEnum, comp_share_image_id : "CompShareImageId" OptStr, cpu : "Cpu"
     OptStr, disks : "Disks" Models, gpu : "Gpu" OptStr, gpu_type : "GpuType" OptStr,
     memory : "Memory" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
@@ -4714,8 +4825,8 @@ impl GetCompShareInstanceUserPriceDisks {
     }
 }
 model!(
-    GetCompShareInstanceUserPriceDisks : default in_wire_order { is_boot : "IsBoot"
-    OptBool, size : "Size" OptInt, type_ : "Type" OptStr }
+    GetCompShareInstanceUserPriceDisks : default in_wire_order request_group { is_boot :
+    "IsBoot" OptBool, size : "Size" OptInt, type_ : "Type" OptStr }
 );
 /// What [`GetCompShareInstanceUserPrice`](UcompshareClient::get_comp_share_instance_user_price) returns.
 #[derive(Clone, Default)]
@@ -4747,6 +4858,8 @@ pub struct GetCompShareRefundPriceRequest {
     pub project_id: Option<String>,
     /// 【数组】UHost实例ID。参见 [DescribeUHostInstance](https://docs.ucloud.cn/api/uhost-api/describe_uhost_instance)
     pub uhost_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareRefundPriceRequest {
     /// With its one required parameter, `UHostIds`; set optional ones with the methods below.
@@ -4756,6 +4869,7 @@ impl GetCompShareRefundPriceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4775,9 +4889,9 @@ impl GetCompShareRefundPriceRequest {
     }
 }
 model!(
-    GetCompShareRefundPriceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required, zone : "Zone"
-    OptStr }
+    GetCompShareRefundPriceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_ids : "UHostIds" Strs required,
+    zone : "Zone" OptStr }
 );
 request!(
     GetCompShareRefundPriceRequest => GetCompShareRefundPriceResponse,
@@ -4809,6 +4923,8 @@ pub struct GetCompShareTeamInfoRequest {
     pub project_id: Option<String>,
     /// 团队Id
     pub team_id: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetCompShareTeamInfoRequest {
     /// With its one required parameter, `TeamId`; set optional ones with the methods below.
@@ -4818,6 +4934,7 @@ impl GetCompShareTeamInfoRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4837,8 +4954,8 @@ impl GetCompShareTeamInfoRequest {
     }
 }
 model!(
-    GetCompShareTeamInfoRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
+    GetCompShareTeamInfoRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, team_id : "TeamId" Int, zone : "Zone" OptStr }
 );
 request!(
     GetCompShareTeamInfoRequest => GetCompShareTeamInfoResponse, "GetCompShareTeamInfo",
@@ -4865,6 +4982,8 @@ model!(
 pub struct GetOpenClawModelListRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetOpenClawModelListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4878,8 +4997,8 @@ impl GetOpenClawModelListRequest {
     }
 }
 model!(
-    GetOpenClawModelListRequest : default in_wire_order { project_id : "ProjectId" OptStr
-    }
+    GetOpenClawModelListRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetOpenClawModelListRequest => GetOpenClawModelListResponse, "GetOpenClawModelList",
@@ -4909,6 +5028,8 @@ pub struct GetSoftwareURLRequest {
     pub uhost_id: String,
     /// 应用名称
     pub software: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetSoftwareURLRequest`], named: `GetSoftwareURLRequest::new(GetSoftwareURLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4928,6 +5049,7 @@ impl GetSoftwareURLRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4947,9 +5069,9 @@ impl GetSoftwareURLRequest {
     }
 }
 model!(
-    GetSoftwareURLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, software : "Software" Str, uhost_id : "UHostId" Str, zone : "Zone"
-    OptStr }
+    GetSoftwareURLRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, software : "Software" Str, uhost_id : "UHostId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
     GetSoftwareURLRequest => GetSoftwareURLResponse, "GetSoftwareURL", REGION_REQUIRED,
@@ -4985,6 +5107,8 @@ pub struct GetULHostInstancePriceRequest {
     pub count: Option<i64>,
     /// 购买时长。默认: 1。不支持购买到月末
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULHostInstancePriceRequest {
     /// With its one required parameter, `BundleId`; set optional ones with the methods below.
@@ -4996,6 +5120,7 @@ impl GetULHostInstancePriceRequest {
             charge_type: None,
             count: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5025,9 +5150,9 @@ impl GetULHostInstancePriceRequest {
     }
 }
 model!(
-    GetULHostInstancePriceRequest : blank in_wire_order { bundle_id : "BundleId" Str,
-    charge_type : "ChargeType" OptEnum, count : "Count" OptInt, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
+    GetULHostInstancePriceRequest : blank in_wire_order request { bundle_id : "BundleId"
+    Str, charge_type : "ChargeType" OptEnum, count : "Count" OptInt, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr }
 );
 request!(
     GetULHostInstancePriceRequest => GetULHostInstancePriceResponse,
@@ -5055,6 +5180,8 @@ pub struct GetULHostRenewPriceRequest {
     pub ul_host_id: String,
     /// 计费类型。支持：Year/Month；默认：Month
     pub charge_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetULHostRenewPriceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -5064,6 +5191,7 @@ impl GetULHostRenewPriceRequest {
             region: None,
             project_id: None,
             charge_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5083,9 +5211,9 @@ impl GetULHostRenewPriceRequest {
     }
 }
 model!(
-    GetULHostRenewPriceRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId"
-    Str }
+    GetULHostRenewPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id :
+    "ULHostId" Str }
 );
 request!(
     GetULHostRenewPriceRequest => GetULHostRenewPriceResponse, "GetULHostRenewPrice",
@@ -5111,6 +5239,8 @@ pub struct ListCompShareTeamRequest {
     pub zone: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListCompShareTeamRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5134,8 +5264,8 @@ impl ListCompShareTeamRequest {
     }
 }
 model!(
-    ListCompShareTeamRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, zone : "Zone" OptStr }
+    ListCompShareTeamRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     ListCompShareTeamRequest => ListCompShareTeamResponse, "ListCompShareTeam", REGION,
@@ -5163,6 +5293,8 @@ pub struct ListCompShareTeamInviteRequest {
     pub project_id: Option<String>,
     /// 团队ID
     pub team_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListCompShareTeamInviteRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5191,8 +5323,9 @@ impl ListCompShareTeamInviteRequest {
     }
 }
 model!(
-    ListCompShareTeamInviteRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, team_id : "TeamId" OptInt, zone : "Zone" OptStr }
+    ListCompShareTeamInviteRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, team_id : "TeamId" OptInt, zone :
+    "Zone" OptStr }
 );
 request!(
     ListCompShareTeamInviteRequest => ListCompShareTeamInviteResponse,
@@ -5220,6 +5353,8 @@ pub struct ListCompShareTeamJoinedRequest {
     pub project_id: Option<String>,
     /// 邀请状态：Pending（待同意）、Joined（已加入）、Rejected（拒绝）、Canceled（取消）
     pub status: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListCompShareTeamJoinedRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5248,8 +5383,9 @@ impl ListCompShareTeamJoinedRequest {
     }
 }
 model!(
-    ListCompShareTeamJoinedRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, status : "Status" OptStr, zone : "Zone" OptStr }
+    ListCompShareTeamJoinedRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, status : "Status" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     ListCompShareTeamJoinedRequest => ListCompShareTeamJoinedResponse,
@@ -5287,6 +5423,8 @@ pub struct ListCompShareTeamOperateLogRequest {
     pub status: Vec<String>,
     /// 排序方式：true表示按创建时间升序，false表示降序（默认）
     pub order_by_asc: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListCompShareTeamOperateLogRequest`], named: `ListCompShareTeamOperateLogRequest::new(ListCompShareTeamOperateLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5311,6 +5449,7 @@ impl ListCompShareTeamOperateLogRequest {
             operate_type: Vec::new(),
             status: Vec::new(),
             order_by_asc: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`limit`](Self::limit).
@@ -5346,10 +5485,10 @@ impl ListCompShareTeamOperateLogRequest {
     }
 }
 model!(
-    ListCompShareTeamOperateLogRequest : blank in_wire_order { begin_time : "BeginTime"
-    Int, end_time : "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt,
-    operate_type : "OperateType" Strs, order_by_asc : "OrderByASC" OptBool, status :
-    "Status" Strs, team_id : "TeamId" Int }
+    ListCompShareTeamOperateLogRequest : blank in_wire_order request { begin_time :
+    "BeginTime" Int, end_time : "EndTime" Int, limit : "Limit" OptInt, offset : "Offset"
+    OptInt, operate_type : "OperateType" Strs, order_by_asc : "OrderByASC" OptBool,
+    status : "Status" Strs, team_id : "TeamId" Int }
 );
 request!(
     ListCompShareTeamOperateLogRequest => ListCompShareTeamOperateLogResponse,
@@ -5388,6 +5527,8 @@ pub struct ListMemberProductTypeRequest {
     pub virtual_company_id: Option<i64>,
     /// 订单状态
     pub order_states: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ListMemberProductTypeRequest`], named: `ListMemberProductTypeRequest::new(ListMemberProductTypeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5409,6 +5550,7 @@ impl ListMemberProductTypeRequest {
             team_id: required.team_id,
             virtual_company_id: None,
             order_states: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`virtual_company_id`](Self::virtual_company_id).
@@ -5426,9 +5568,9 @@ impl ListMemberProductTypeRequest {
     }
 }
 model!(
-    ListMemberProductTypeRequest : blank in_wire_order { begin_time : "BeginTime" Int,
-    end_time : "EndTime" Int, order_states : "OrderStates" Strs, team_id : "TeamId" Int,
-    virtual_company_id : "VirtualCompanyId" OptInt }
+    ListMemberProductTypeRequest : blank in_wire_order request { begin_time : "BeginTime"
+    Int, end_time : "EndTime" Int, order_states : "OrderStates" Strs, team_id : "TeamId"
+    Int, virtual_company_id : "VirtualCompanyId" OptInt }
 );
 request!(
     ListMemberProductTypeRequest => ListMemberProductTypeResponse,
@@ -5461,6 +5603,8 @@ pub struct ModifyCompShareImageShareAccountRequest {
     pub add_accounts: Vec<i64>,
     /// 移除被共享的账号Id，每次最多10个。与AddAccounts.N不能同时为空
     pub remove_accounts: Vec<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyCompShareImageShareAccountRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -5471,6 +5615,7 @@ impl ModifyCompShareImageShareAccountRequest {
             project_id: None,
             add_accounts: Vec::new(),
             remove_accounts: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5498,8 +5643,8 @@ impl ModifyCompShareImageShareAccountRequest {
     }
 }
 model!(
-    ModifyCompShareImageShareAccountRequest : blank in_wire_order { add_accounts :
-    "AddAccounts" Ints, comp_share_image_id : "CompShareImageId" Str, project_id :
+    ModifyCompShareImageShareAccountRequest : blank in_wire_order request { add_accounts
+    : "AddAccounts" Ints, comp_share_image_id : "CompShareImageId" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, remove_accounts : "RemoveAccounts" Ints
     }
 );
@@ -5534,6 +5679,8 @@ pub struct ModifyCompShareInstanceNameRequest {
     pub uhost_id: String,
     /// 名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyCompShareInstanceNameRequest`], named: `ModifyCompShareInstanceNameRequest::new(ModifyCompShareInstanceNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5553,6 +5700,7 @@ impl ModifyCompShareInstanceNameRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5572,7 +5720,7 @@ impl ModifyCompShareInstanceNameRequest {
     }
 }
 model!(
-    ModifyCompShareInstanceNameRequest : blank in_wire_order { name : "Name" Str,
+    ModifyCompShareInstanceNameRequest : blank in_wire_order request { name : "Name" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str,
     zone : "Zone" OptStr }
 );
@@ -5605,6 +5753,8 @@ pub struct ModifyULHostAttributeRequest {
     pub name: Option<String>,
     /// 备注。和Name至少选择一个进行修改
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ModifyULHostAttributeRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -5615,6 +5765,7 @@ impl ModifyULHostAttributeRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5639,9 +5790,9 @@ impl ModifyULHostAttributeRequest {
     }
 }
 model!(
-    ModifyULHostAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, ul_host_id
-    : "ULHostId" Str }
+    ModifyULHostAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     ModifyULHostAttributeRequest => ModifyULHostAttributeResponse,
@@ -5667,6 +5818,8 @@ pub struct PoweroffULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PoweroffULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -5675,6 +5828,7 @@ impl PoweroffULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5689,8 +5843,8 @@ impl PoweroffULHostInstanceRequest {
     }
 }
 model!(
-    PoweroffULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    PoweroffULHostInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     PoweroffULHostInstanceRequest => PoweroffULHostInstanceResponse,
@@ -5736,6 +5890,8 @@ pub struct PublishCompShareImageRequest {
     pub community_image_name: Option<String>,
     /// 是否支持自启动 false: 不支持 true:支持
     pub auto_start: Option<AutoStart>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`PublishCompShareImageRequest`], named: `PublishCompShareImageRequest::new(PublishCompShareImageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5762,6 +5918,7 @@ impl PublishCompShareImageRequest {
             softwares: None,
             community_image_name: None,
             auto_start: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5819,7 +5976,7 @@ impl PublishCompShareImageRequest {
     }
 }
 model!(
-    PublishCompShareImageRequest : blank in_wire_order { auto_start : "AutoStart"
+    PublishCompShareImageRequest : blank in_wire_order request { auto_start : "AutoStart"
     OptEnum, community_image_name : "CommunityImageName" OptStr, comp_share_image_id :
     "CompShareImageId" Str, cover : "Cover" OptBase64Str, description : "Description"
     OptStr, price : "Price" Float, project_id : "ProjectId" OptStr, readme : "Readme"
@@ -5876,7 +6033,7 @@ impl PublishCompShareImageSoftwares {
     }
 }
 model!(
-    PublishCompShareImageSoftwares : default in_wire_order { applications :
+    PublishCompShareImageSoftwares : default in_wire_order request_group { applications :
     "Applications" Strs, cuda_version : "CUDAVersion" OptStr, framework : "Framework"
     OptStr, framework_version : "FrameworkVersion" OptStr }
 );
@@ -5906,6 +6063,8 @@ pub struct RebootCompShareInstanceRequest {
     pub project_id: Option<String>,
     /// 实例Id
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RebootCompShareInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -5915,6 +6074,7 @@ impl RebootCompShareInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5934,8 +6094,9 @@ impl RebootCompShareInstanceRequest {
     }
 }
 model!(
-    RebootCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    RebootCompShareInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     RebootCompShareInstanceRequest => RebootCompShareInstanceResponse,
@@ -5962,6 +6123,8 @@ pub struct RebootULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RebootULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -5970,6 +6133,7 @@ impl RebootULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5984,8 +6148,8 @@ impl RebootULHostInstanceRequest {
     }
 }
 model!(
-    RebootULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    RebootULHostInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     RebootULHostInstanceRequest => RebootULHostInstanceResponse, "RebootULHostInstance",
@@ -6023,6 +6187,8 @@ pub struct ReinstallCompShareInstanceRequest {
     pub comp_share_image_id: String,
     /// 实例的新密码
     pub password: Option<crate::Secret>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReinstallCompShareInstanceRequest`], named: `ReinstallCompShareInstanceRequest::new(ReinstallCompShareInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6043,6 +6209,7 @@ impl ReinstallCompShareInstanceRequest {
             zone: None,
             project_id: None,
             password: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6067,8 +6234,8 @@ impl ReinstallCompShareInstanceRequest {
     }
 }
 model!(
-    ReinstallCompShareInstanceRequest : blank in_wire_order { comp_share_image_id :
-    "CompShareImageId" Str, password : "Password" OptSecret, project_id : "ProjectId"
+    ReinstallCompShareInstanceRequest : blank in_wire_order request { comp_share_image_id
+    : "CompShareImageId" Str, password : "Password" OptSecret, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -6102,6 +6269,8 @@ pub struct ReinstallULHostInstanceRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReinstallULHostInstanceRequest`], named: `ReinstallULHostInstanceRequest::new(ReinstallULHostInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6125,6 +6294,7 @@ impl ReinstallULHostInstanceRequest {
             password: required.password,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6139,8 +6309,8 @@ impl ReinstallULHostInstanceRequest {
     }
 }
 model!(
-    ReinstallULHostInstanceRequest : blank in_wire_order { image_id : "ImageId" Str,
-    password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
+    ReinstallULHostInstanceRequest : blank in_wire_order request { image_id : "ImageId"
+    Str, password : "Password" Base64Secret, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
@@ -6173,6 +6343,8 @@ pub struct ResetCompShareInstancePasswordRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResetCompShareInstancePasswordRequest`], named: `ResetCompShareInstancePasswordRequest::new(ResetCompShareInstancePasswordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6194,6 +6366,7 @@ impl ResetCompShareInstancePasswordRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6213,9 +6386,9 @@ impl ResetCompShareInstancePasswordRequest {
     }
 }
 model!(
-    ResetCompShareInstancePasswordRequest : blank in_wire_order { password : "Password"
-    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id :
-    "UHostId" Str, zone : "Zone" OptStr }
+    ResetCompShareInstancePasswordRequest : blank in_wire_order request { password :
+    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResetCompShareInstancePasswordRequest => ResetCompShareInstancePasswordResponse,
@@ -6246,6 +6419,8 @@ pub struct ResetULHostInstancePasswordRequest {
     ///
     /// Pass the plain value: the SDK base64-encodes it, as the API requires.
     pub password: crate::Secret,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResetULHostInstancePasswordRequest`], named: `ResetULHostInstancePasswordRequest::new(ResetULHostInstancePasswordRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6266,6 +6441,7 @@ impl ResetULHostInstancePasswordRequest {
             password: required.password,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6280,9 +6456,9 @@ impl ResetULHostInstancePasswordRequest {
     }
 }
 model!(
-    ResetULHostInstancePasswordRequest : blank in_wire_order { password : "Password"
-    Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr, ul_host_id :
-    "ULHostId" Str }
+    ResetULHostInstancePasswordRequest : blank in_wire_order request { password :
+    "Password" Base64Secret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     ResetULHostInstancePasswordRequest => ResetULHostInstancePasswordResponse,
@@ -6312,6 +6488,8 @@ pub struct ResizeCompShareDiskRequest {
     pub udisk_id: String,
     /// 大小
     pub size: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeCompShareDiskRequest`], named: `ResizeCompShareDiskRequest::new(ResizeCompShareDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6331,6 +6509,7 @@ impl ResizeCompShareDiskRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6350,9 +6529,9 @@ impl ResizeCompShareDiskRequest {
     }
 }
 model!(
-    ResizeCompShareDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone"
-    OptStr }
+    ResizeCompShareDiskRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone :
+    "Zone" OptStr }
 );
 request!(
     ResizeCompShareDiskRequest => ResizeCompShareDiskResponse, "ResizeCompShareDisk",
@@ -6390,6 +6569,8 @@ pub struct ResizeCompShareInstanceRequest {
     pub disk_id: Option<String>,
     /// 目标磁盘大小
     pub disk_space: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ResizeCompShareInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -6404,6 +6585,7 @@ impl ResizeCompShareInstanceRequest {
             gpu: None,
             disk_id: None,
             disk_space: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6448,10 +6630,10 @@ impl ResizeCompShareInstanceRequest {
     }
 }
 model!(
-    ResizeCompShareInstanceRequest : blank in_wire_order { cpu : "Cpu" OptInt, disk_id :
-    "DiskId" OptStr, disk_space : "DiskSpace" OptStr, gpu : "Gpu" OptInt, memory :
-    "Memory" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, uhost_id
-    : "UHostId" Str, zone : "Zone" OptStr }
+    ResizeCompShareInstanceRequest : blank in_wire_order request { cpu : "Cpu" OptInt,
+    disk_id : "DiskId" OptStr, disk_space : "DiskSpace" OptStr, gpu : "Gpu" OptInt,
+    memory : "Memory" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     ResizeCompShareInstanceRequest => ResizeCompShareInstanceResponse,
@@ -6486,6 +6668,8 @@ pub struct SetCompShareTeamRelationRequest {
     pub user_company_id: Option<String>,
     /// 备注名称
     pub remark_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetCompShareTeamRelationRequest`], named: `SetCompShareTeamRelationRequest::new(SetCompShareTeamRelationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6507,6 +6691,7 @@ impl SetCompShareTeamRelationRequest {
             project_id: None,
             user_company_id: None,
             remark_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6536,10 +6721,10 @@ impl SetCompShareTeamRelationRequest {
     }
 }
 model!(
-    SetCompShareTeamRelationRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark_name : "RemarkName" OptStr, status :
-    "Status" Str, team_id : "TeamId" Str, user_company_id : "UserCompanyId" OptStr, zone
-    : "Zone" OptStr }
+    SetCompShareTeamRelationRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark_name : "RemarkName" OptStr,
+    status : "Status" Str, team_id : "TeamId" Str, user_company_id : "UserCompanyId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     SetCompShareTeamRelationRequest => SetCompShareTeamRelationResponse,
@@ -6564,6 +6749,8 @@ pub struct StartCompShareInstanceRequest {
     pub project_id: Option<String>,
     /// 实例Id
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartCompShareInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -6573,6 +6760,7 @@ impl StartCompShareInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6592,8 +6780,9 @@ impl StartCompShareInstanceRequest {
     }
 }
 model!(
-    StartCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    StartCompShareInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     StartCompShareInstanceRequest => StartCompShareInstanceResponse,
@@ -6620,6 +6809,8 @@ pub struct StartULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -6628,6 +6819,7 @@ impl StartULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6642,8 +6834,8 @@ impl StartULHostInstanceRequest {
     }
 }
 model!(
-    StartULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    StartULHostInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StartULHostInstanceRequest => StartULHostInstanceResponse, "StartULHostInstance",
@@ -6677,6 +6869,8 @@ pub struct StopCompShareInstanceRequest {
     pub project_id: Option<String>,
     /// 实例Id
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopCompShareInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -6686,6 +6880,7 @@ impl StopCompShareInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6705,8 +6900,8 @@ impl StopCompShareInstanceRequest {
     }
 }
 model!(
-    StopCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    StopCompShareInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     StopCompShareInstanceRequest => StopCompShareInstanceResponse,
@@ -6733,6 +6928,8 @@ pub struct StopULHostInstanceRequest {
     pub project_id: Option<String>,
     /// ULHost实例ID。
     pub ul_host_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -6741,6 +6938,7 @@ impl StopULHostInstanceRequest {
             ul_host_id: ul_host_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6755,8 +6953,8 @@ impl StopULHostInstanceRequest {
     }
 }
 model!(
-    StopULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ul_host_id : "ULHostId" Str }
+    StopULHostInstanceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ul_host_id : "ULHostId" Str }
 );
 request!(
     StopULHostInstanceRequest => StopULHostInstanceResponse, "StopULHostInstance",
@@ -6790,6 +6988,8 @@ pub struct TerminateCompShareCustomImageRequest {
     pub project_id: Option<String>,
     /// 镜像Id
     pub comp_share_image_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateCompShareCustomImageRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -6799,6 +6999,7 @@ impl TerminateCompShareCustomImageRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6818,9 +7019,9 @@ impl TerminateCompShareCustomImageRequest {
     }
 }
 model!(
-    TerminateCompShareCustomImageRequest : blank in_wire_order { comp_share_image_id :
-    "CompShareImageId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    zone : "Zone" OptStr }
+    TerminateCompShareCustomImageRequest : blank in_wire_order request {
+    comp_share_image_id : "CompShareImageId" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     TerminateCompShareCustomImageRequest => TerminateCompShareCustomImageResponse,
@@ -6846,6 +7047,8 @@ pub struct TerminateCompShareInstanceRequest {
     pub project_id: Option<String>,
     /// 虚机资源id
     pub uhost_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateCompShareInstanceRequest {
     /// With its one required parameter, `UHostId`; set optional ones with the methods below.
@@ -6855,6 +7058,7 @@ impl TerminateCompShareInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6874,8 +7078,9 @@ impl TerminateCompShareInstanceRequest {
     }
 }
 model!(
-    TerminateCompShareInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone" OptStr }
+    TerminateCompShareInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, uhost_id : "UHostId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     TerminateCompShareInstanceRequest => TerminateCompShareInstanceResponse,
@@ -6910,6 +7115,8 @@ pub struct TerminateULHostInstanceRequest {
     pub ul_host_id: String,
     /// 删除主机时是否同时删除挂载的数据盘。默认为false。
     pub release_udisk: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateULHostInstanceRequest {
     /// With its one required parameter, `ULHostId`; set optional ones with the methods below.
@@ -6919,6 +7126,7 @@ impl TerminateULHostInstanceRequest {
             region: None,
             project_id: None,
             release_udisk: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6938,9 +7146,9 @@ impl TerminateULHostInstanceRequest {
     }
 }
 model!(
-    TerminateULHostInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool, ul_host_id
-    : "ULHostId" Str }
+    TerminateULHostInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, release_udisk : "ReleaseUDisk" OptBool,
+    ul_host_id : "ULHostId" Str }
 );
 request!(
     TerminateULHostInstanceRequest => TerminateULHostInstanceResponse,
@@ -6992,6 +7200,8 @@ pub struct UpdateCompShareImageRequest {
     pub framework: Option<String>,
     /// 镜像软件信息
     pub softwares: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateCompShareImageRequest {
     /// With its one required parameter, `CompShareImageId`; set optional ones with the methods below.
@@ -7008,6 +7218,7 @@ impl UpdateCompShareImageRequest {
             tags: Vec::new(),
             framework: None,
             softwares: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7062,7 +7273,7 @@ impl UpdateCompShareImageRequest {
     }
 }
 model!(
-    UpdateCompShareImageRequest : blank in_wire_order { comp_share_image_id :
+    UpdateCompShareImageRequest : blank in_wire_order request { comp_share_image_id :
     "CompShareImageId" Str, cover : "Cover" OptBase64Str, description : "Description"
     OptStr, framework : "Framework" OptStr, project_id : "ProjectId" OptStr, readme :
     "Readme" OptStr, region : "Region" OptStr, softwares : "Softwares" OptStr, tags :
@@ -7095,6 +7306,8 @@ pub struct UpdateCompShareInstancePortsRequest {
     pub http_ports: Vec<i64>,
     /// Tcp 端口列表，eg：TcpPorts.0:23
     pub tcp_ports: Vec<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateCompShareInstancePortsRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -7133,7 +7346,7 @@ impl UpdateCompShareInstancePortsRequest {
     }
 }
 model!(
-    UpdateCompShareInstancePortsRequest : default in_wire_order { http_ports :
+    UpdateCompShareInstancePortsRequest : default in_wire_order request { http_ports :
     "HttpPorts" Ints, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     tcp_ports : "TcpPorts" Ints, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
@@ -7166,6 +7379,8 @@ pub struct UpdateCompShareStopSchedulerRequest {
     pub uhost_id: String,
     /// 定时关机时间
     pub stop_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateCompShareStopSchedulerRequest`], named: `UpdateCompShareStopSchedulerRequest::new(UpdateCompShareStopSchedulerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7185,6 +7400,7 @@ impl UpdateCompShareStopSchedulerRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7204,9 +7420,9 @@ impl UpdateCompShareStopSchedulerRequest {
     }
 }
 model!(
-    UpdateCompShareStopSchedulerRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, stop_time : "StopTime" Int, uhost_id : "UHostId"
-    Str, zone : "Zone" OptStr }
+    UpdateCompShareStopSchedulerRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, stop_time : "StopTime" Int, uhost_id :
+    "UHostId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateCompShareStopSchedulerRequest => UpdateCompShareStopSchedulerResponse,
@@ -7234,6 +7450,8 @@ pub struct UpdateCompShareTeamRequest {
     pub name: Option<String>,
     /// 团队简介
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateCompShareTeamRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -7267,9 +7485,9 @@ impl UpdateCompShareTeamRequest {
     }
 }
 model!(
-    UpdateCompShareTeamRequest : default in_wire_order { description : "Description"
-    OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, zone : "Zone" OptStr }
+    UpdateCompShareTeamRequest : default in_wire_order request { description :
+    "Description" OptStr, name : "Name" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateCompShareTeamRequest => UpdateCompShareTeamResponse, "UpdateCompShareTeam",

@@ -302,6 +302,8 @@ pub struct AttachUDiskRequest {
     pub host_id: Option<String>,
     /// 是否允许跨pod挂载（Yes：允许跨pod挂载，No：不允许跨pod挂载，不填默认No）
     pub enable_cross_pod_attach: Option<EnableCrossPodAttach>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AttachUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -315,6 +317,7 @@ impl AttachUDiskRequest {
             multi_attach: None,
             host_id: None,
             enable_cross_pod_attach: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -357,7 +360,7 @@ impl AttachUDiskRequest {
     }
 }
 model!(
-    AttachUDiskRequest : blank in_wire_order { enable_cross_pod_attach :
+    AttachUDiskRequest : blank in_wire_order request { enable_cross_pod_attach :
     "EnableCrossPodAttach" OptEnum, host_id : "HostId" OptStr, multi_attach :
     "MultiAttach" OptEnum, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     udisk_id : "UDiskId" Str, uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
@@ -427,6 +430,8 @@ pub struct CloneUDiskRequest {
     pub day: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CloneUDiskRequest`], named: `CloneUDiskRequest::new(CloneUDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -460,6 +465,7 @@ impl CloneUDiskRequest {
             hour: None,
             day: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -552,7 +558,7 @@ impl CloneUDiskRequest {
     }
 }
 model!(
-    CloneUDiskRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
+    CloneUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode" OptEnum,
     charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId"
     OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal
     : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
@@ -617,6 +623,8 @@ pub struct CloneUDiskSnapshotRequest {
     pub day: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CloneUDiskSnapshotRequest`], named: `CloneUDiskSnapshotRequest::new(CloneUDiskSnapshotRequired { … })`.
 #[derive(Debug, Clone)]
@@ -650,6 +658,7 @@ impl CloneUDiskSnapshotRequest {
             hour: None,
             day: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -742,14 +751,14 @@ impl CloneUDiskSnapshotRequest {
     }
 }
 model!(
-    CloneUDiskSnapshotRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId"
-    OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal
-    : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region"
-    OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService" OptEnum, source_id
-    : "SourceId" Str, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode" OptEnum, zone :
-    "Zone" OptStr }
+    CloneUDiskSnapshotRequest : blank in_wire_order request { backup_mode : "BackupMode"
+    OptEnum, charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id :
+    "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour"
+    OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr,
+    region : "Region" OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService"
+    OptEnum, source_id : "SourceId" Str, tag : "Tag" OptStr, udata_ark_mode :
+    "UDataArkMode" OptEnum, zone : "Zone" OptStr }
 );
 request!(
     CloneUDiskSnapshotRequest => CloneUDiskSnapshotResponse, "CloneUDiskSnapshot",
@@ -809,6 +818,8 @@ pub struct CloneUDiskUDataArkRequest {
     pub day: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CloneUDiskUDataArkRequest`], named: `CloneUDiskUDataArkRequest::new(CloneUDiskUDataArkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -845,6 +856,7 @@ impl CloneUDiskUDataArkRequest {
             hour: None,
             day: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -937,13 +949,13 @@ impl CloneUDiskUDataArkRequest {
     }
 }
 model!(
-    CloneUDiskUDataArkRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id : "CouponId"
-    OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour" OptInt, journal
-    : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
-    "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr, region : "Region"
-    OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService" OptEnum,
-    snapshot_time : "SnapshotTime" Int, tag : "Tag" OptStr, udata_ark_mode :
+    CloneUDiskUDataArkRequest : blank in_wire_order request { backup_mode : "BackupMode"
+    OptEnum, charge_type : "ChargeType" OptStr, comment : "Comment" OptStr, coupon_id :
+    "CouponId" OptStr, day : "Day" OptInt, host_id : "HostId" OptStr, hour : "Hour"
+    OptInt, journal : "Journal" OptInt, name : "Name" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId" OptStr,
+    region : "Region" OptStr, size : "Size" OptInt, snapshot_service : "SnapshotService"
+    OptEnum, snapshot_time : "SnapshotTime" Int, tag : "Tag" OptStr, udata_ark_mode :
     "UDataArkMode" OptEnum, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -1006,6 +1018,8 @@ pub struct CreateAttachUDiskRequest {
     pub day: Option<i64>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateAttachUDiskRequest`], named: `CreateAttachUDiskRequest::new(CreateAttachUDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1041,6 +1055,7 @@ impl CreateAttachUDiskRequest {
             hour: None,
             day: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1143,12 +1158,12 @@ impl CreateAttachUDiskRequest {
     }
 }
 model!(
-    CreateAttachUDiskRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id : "CouponId"
-    OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, host_id : "HostId" OptStr,
-    hour : "Hour" OptInt, journal : "Journal" OptInt, multi_attach : "MultiAttach"
-    OptEnum, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, region : "Region" OptStr, size : "Size" Int, snapshot_service :
+    CreateAttachUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode"
+    OptEnum, charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id :
+    "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, host_id :
+    "HostId" OptStr, hour : "Hour" OptInt, journal : "Journal" OptInt, multi_attach :
+    "MultiAttach" OptEnum, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, snapshot_service :
     "SnapshotService" OptEnum, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
     OptEnum, uhost_id : "UHostId" OptStr, ukms_mode : "UKmsMode" OptEnum, zone : "Zone"
     OptStr }
@@ -1220,6 +1235,8 @@ pub struct CreateUDiskRequest {
     pub labels: Option<String>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDiskRequest`], named: `CreateUDiskRequest::new(CreateUDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1254,6 +1271,7 @@ impl CreateUDiskRequest {
             day: None,
             labels: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1351,13 +1369,13 @@ impl CreateUDiskRequest {
     }
 }
 model!(
-    CreateUDiskRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id : "CouponId"
-    OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour" OptInt,
-    journal : "Journal" OptInt, labels : "Labels" OptStr, name : "Name" Str, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id : "RdmaClusterId"
-    OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service :
-    "SnapshotService" OptEnum, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
+    CreateUDiskRequest : blank in_wire_order request { backup_mode : "BackupMode"
+    OptEnum, charge_type : "ChargeType" OptStr, cmk_id : "CmkId" OptStr, coupon_id :
+    "CouponId" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour"
+    OptInt, journal : "Journal" OptInt, labels : "Labels" OptStr, name : "Name" Str,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, rdma_cluster_id :
+    "RdmaClusterId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service
+    : "SnapshotService" OptEnum, tag : "Tag" OptStr, udata_ark_mode : "UDataArkMode"
     OptEnum, ukms_mode : "UKmsMode" OptEnum, zone : "Zone" OptStr }
 );
 request!(
@@ -1394,6 +1412,8 @@ pub struct CreateUDiskSnapshotRequest {
     pub charge_type: Option<String>,
     /// 快照描述
     pub comment: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUDiskSnapshotRequest`], named: `CreateUDiskSnapshotRequest::new(CreateUDiskSnapshotRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1416,6 +1436,7 @@ impl CreateUDiskSnapshotRequest {
             quantity: None,
             charge_type: None,
             comment: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1450,10 +1471,10 @@ impl CreateUDiskSnapshotRequest {
     }
 }
 model!(
-    CreateUDiskSnapshotRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    comment : "Comment" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, udisk_id : "UDiskId" Str,
-    zone : "Zone" OptStr }
+    CreateUDiskSnapshotRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, comment : "Comment" OptStr, name : "Name" Str, project_id : "ProjectId"
+    OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, udisk_id : "UDiskId"
+    Str, zone : "Zone" OptStr }
 );
 request!(
     CreateUDiskSnapshotRequest => CreateUDiskSnapshotResponse, "CreateUDiskSnapshot",
@@ -1481,6 +1502,8 @@ pub struct DeleteUDiskRequest {
     pub project_id: Option<String>,
     /// 要删除的UDisk的Id
     pub udisk_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -1490,6 +1513,7 @@ impl DeleteUDiskRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1509,8 +1533,8 @@ impl DeleteUDiskRequest {
     }
 }
 model!(
-    DeleteUDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    DeleteUDiskRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDiskRequest => DeleteUDiskResponse, "DeleteUDisk", REGION_REQUIRED,
@@ -1537,6 +1561,8 @@ pub struct DeleteUDiskSnapshotRequest {
     pub snapshot_id: Option<String>,
     /// UDisk Id,删除该盘所创建出来的所有快照(填写后不能填写SnapshotId)
     pub udisk_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUDiskSnapshotRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1570,9 +1596,9 @@ impl DeleteUDiskSnapshotRequest {
     }
 }
 model!(
-    DeleteUDiskSnapshotRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, snapshot_id : "SnapshotId" OptStr, udisk_id : "UDiskId"
-    OptStr, zone : "Zone" OptStr }
+    DeleteUDiskSnapshotRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, snapshot_id : "SnapshotId" OptStr, udisk_id :
+    "UDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUDiskSnapshotRequest => DeleteUDiskSnapshotResponse, "DeleteUDiskSnapshot",
@@ -1599,6 +1625,8 @@ pub struct DescribeRecycleUDiskRequest {
     pub limit: Option<i64>,
     /// 数据偏移量, 默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeRecycleUDiskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1632,9 +1660,9 @@ impl DescribeRecycleUDiskRequest {
     }
 }
 model!(
-    DescribeRecycleUDiskRequest : default in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
-    "Zone" OptStr }
+    DescribeRecycleUDiskRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    zone : "Zone" OptStr }
 );
 request!(
     DescribeRecycleUDiskRequest => DescribeRecycleUDiskResponse, "DescribeRecycleUDisk",
@@ -1697,6 +1725,8 @@ pub struct DescribeUDiskRequest {
     pub tag: Option<String>,
     /// 云盘实例名称
     pub udisk_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDiskRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1815,9 +1845,9 @@ impl DescribeUDiskRequest {
     }
 }
 model!(
-    DescribeUDiskRequest : default in_wire_order { disk_type : "DiskType" OptEnum,
-    host_id : "HostId" OptStr, host_id_for_attachment : "HostIdForAttachment" OptStr,
-    host_product : "HostProduct" OptEnum, ignore_backup_mode : "IgnoreBackupMode"
+    DescribeUDiskRequest : default in_wire_order request { disk_type : "DiskType"
+    OptEnum, host_id : "HostId" OptStr, host_id_for_attachment : "HostIdForAttachment"
+    OptStr, host_product : "HostProduct" OptEnum, ignore_backup_mode : "IgnoreBackupMode"
     OptEnum, ignore_ubill_info : "IgnoreUBillInfo" OptEnum, is_boot : "IsBoot" OptStr,
     limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
     protocol_version : "ProtocolVersion" OptInt, region : "Region" OptStr, status :
@@ -1878,6 +1908,8 @@ pub struct DescribeUDiskPriceRequest {
     pub hour: Option<i64>,
     /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub day: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDiskPriceRequest {
     /// With its one required parameter, `Size`; set optional ones with the methods below.
@@ -1898,6 +1930,7 @@ impl DescribeUDiskPriceRequest {
             journal: None,
             hour: None,
             day: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1975,13 +2008,13 @@ impl DescribeUDiskPriceRequest {
     }
 }
 model!(
-    DescribeUDiskPriceRequest : blank in_wire_order { backup_mode : "BackupMode" OptEnum,
-    charge_type : "ChargeType" OptStr, day : "Day" OptInt, disk_type : "DiskType" OptStr,
-    hour : "Hour" OptInt, is_total_price : "IsTotalPrice" OptEnum, journal : "Journal"
-    OptInt, machine_type : "MachineType" OptEnum, project_id : "ProjectId" OptStr,
-    quantity : "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int,
-    snapshot_service : "SnapshotService" OptEnum, udata_ark_mode : "UDataArkMode"
-    OptEnum, zone : "Zone" OptStr }
+    DescribeUDiskPriceRequest : blank in_wire_order request { backup_mode : "BackupMode"
+    OptEnum, charge_type : "ChargeType" OptStr, day : "Day" OptInt, disk_type :
+    "DiskType" OptStr, hour : "Hour" OptInt, is_total_price : "IsTotalPrice" OptEnum,
+    journal : "Journal" OptInt, machine_type : "MachineType" OptEnum, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, size :
+    "Size" Int, snapshot_service : "SnapshotService" OptEnum, udata_ark_mode :
+    "UDataArkMode" OptEnum, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDiskPriceRequest => DescribeUDiskPriceResponse, "DescribeUDiskPrice",
@@ -2015,6 +2048,8 @@ pub struct DescribeUDiskSnapshotRequest {
     pub udisk_id: Option<String>,
     /// 快照id，SnapshotId , UDiskId 同时传SnapshotId优先
     pub snapshot_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUDiskSnapshotRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2058,10 +2093,10 @@ impl DescribeUDiskSnapshotRequest {
     }
 }
 model!(
-    DescribeUDiskSnapshotRequest : default in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    snapshot_id : "SnapshotId" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone" OptStr
-    }
+    DescribeUDiskSnapshotRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, snapshot_id : "SnapshotId" OptStr, udisk_id : "UDiskId" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUDiskSnapshotRequest => DescribeUDiskSnapshotResponse,
@@ -2112,6 +2147,8 @@ pub struct DescribeUDiskUpgradePriceRequest {
     pub hour: Option<i64>,
     /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub day: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUDiskUpgradePriceRequest`], named: `DescribeUDiskUpgradePriceRequest::new(DescribeUDiskUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2139,6 +2176,7 @@ impl DescribeUDiskUpgradePriceRequest {
             journal: None,
             hour: None,
             day: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2201,12 +2239,12 @@ impl DescribeUDiskUpgradePriceRequest {
     }
 }
 model!(
-    DescribeUDiskUpgradePriceRequest : blank in_wire_order { backup_mode : "BackupMode"
-    OptEnum, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour : "Hour" OptInt,
-    journal : "Journal" OptInt, machine_type : "MachineType" OptEnum, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_service :
-    "SnapshotService" OptEnum, source_id : "SourceId" Str, udata_ark_mode :
-    "UDataArkMode" OptEnum, zone : "Zone" OptStr }
+    DescribeUDiskUpgradePriceRequest : blank in_wire_order request { backup_mode :
+    "BackupMode" OptEnum, day : "Day" OptInt, disk_type : "DiskType" OptStr, hour :
+    "Hour" OptInt, journal : "Journal" OptInt, machine_type : "MachineType" OptEnum,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int,
+    snapshot_service : "SnapshotService" OptEnum, source_id : "SourceId" Str,
+    udata_ark_mode : "UDataArkMode" OptEnum, zone : "Zone" OptStr }
 );
 request!(
     DescribeUDiskUpgradePriceRequest => DescribeUDiskUpgradePriceResponse,
@@ -2249,6 +2287,8 @@ pub struct DetachDeleteUDiskRequest {
     pub host_id: Option<String>,
     /// 是否删除快照服务。Yes：删除，No：不删除，默认值：Yes。
     pub delete_snapshot_service: Option<DeleteSnapshotService>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DetachDeleteUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -2261,6 +2301,7 @@ impl DetachDeleteUDiskRequest {
             uhost_id: None,
             host_id: None,
             delete_snapshot_service: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2298,7 +2339,7 @@ impl DetachDeleteUDiskRequest {
     }
 }
 model!(
-    DetachDeleteUDiskRequest : blank in_wire_order { delete_snapshot_service :
+    DetachDeleteUDiskRequest : blank in_wire_order request { delete_snapshot_service :
     "DeleteSnapshotService" OptEnum, host_id : "HostId" OptStr, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id : "UHostId"
     OptStr, zone : "Zone" OptStr }
@@ -2340,6 +2381,8 @@ pub struct DetachUDiskRequest {
     pub uhost_id: Option<String>,
     /// Host实例ID
     pub host_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DetachUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -2351,6 +2394,7 @@ impl DetachUDiskRequest {
             project_id: None,
             uhost_id: None,
             host_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2380,9 +2424,9 @@ impl DetachUDiskRequest {
     }
 }
 model!(
-    DetachUDiskRequest : blank in_wire_order { host_id : "HostId" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str, uhost_id :
-    "UHostId" OptStr, zone : "Zone" OptStr }
+    DetachUDiskRequest : blank in_wire_order request { host_id : "HostId" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, udisk_id : "UDiskId" Str,
+    uhost_id : "UHostId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DetachUDiskRequest => DetachUDiskResponse, "DetachUDisk", REGION_REQUIRED, ZONE,
@@ -2421,6 +2465,8 @@ pub struct RecoverUDiskRequest {
     pub charge_type: Option<String>,
     /// 购买时长 默认: 1
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RecoverUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -2432,6 +2478,7 @@ impl RecoverUDiskRequest {
             project_id: None,
             charge_type: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2461,9 +2508,9 @@ impl RecoverUDiskRequest {
     }
 }
 model!(
-    RecoverUDiskRequest : blank in_wire_order { charge_type : "ChargeType" OptStr,
-    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
-    OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    RecoverUDiskRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptStr, project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region :
+    "Region" OptStr, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     RecoverUDiskRequest => RecoverUDiskResponse, "RecoverUDisk", REGION_REQUIRED,
@@ -2490,6 +2537,8 @@ pub struct RenameUDiskRequest {
     pub udisk_id: String,
     /// 重命名UDisk的name
     pub udisk_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RenameUDiskRequest`], named: `RenameUDiskRequest::new(RenameUDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2509,6 +2558,7 @@ impl RenameUDiskRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2528,9 +2578,9 @@ impl RenameUDiskRequest {
     }
 }
 model!(
-    RenameUDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, udisk_id : "UDiskId" Str, udisk_name : "UDiskName" Str, zone :
-    "Zone" OptStr }
+    RenameUDiskRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, udisk_id : "UDiskId" Str, udisk_name : "UDiskName" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     RenameUDiskRequest => RenameUDiskResponse, "RenameUDisk", REGION_REQUIRED,
@@ -2561,6 +2611,8 @@ pub struct ResizeUDiskRequest {
     pub machine_type: Option<MachineType>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ResizeUDiskRequest`], named: `ResizeUDiskRequest::new(ResizeUDiskRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2582,6 +2634,7 @@ impl ResizeUDiskRequest {
             project_id: None,
             machine_type: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2611,7 +2664,7 @@ impl ResizeUDiskRequest {
     }
 }
 model!(
-    ResizeUDiskRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
+    ResizeUDiskRequest : blank in_wire_order request { coupon_id : "CouponId" OptStr,
     machine_type : "MachineType" OptEnum, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, size : "Size" Int, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
@@ -2642,6 +2695,8 @@ pub struct RestoreUDiskRequest {
     pub snapshot_id: Option<String>,
     /// 指定从方舟恢复的备份时间点
     pub snapshot_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestoreUDiskRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -2653,6 +2708,7 @@ impl RestoreUDiskRequest {
             project_id: None,
             snapshot_id: None,
             snapshot_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2682,9 +2738,9 @@ impl RestoreUDiskRequest {
     }
 }
 model!(
-    RestoreUDiskRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, snapshot_id : "SnapshotId" OptStr, snapshot_time : "SnapshotTime"
-    OptInt, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
+    RestoreUDiskRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, snapshot_id : "SnapshotId" OptStr, snapshot_time :
+    "SnapshotTime" OptInt, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     RestoreUDiskRequest => RestoreUDiskResponse, "RestoreUDisk", REGION_REQUIRED,
@@ -2713,6 +2769,8 @@ pub struct SetUDiskUDataArkModeRequest {
     pub udata_ark_mode: Option<UDataArkMode>,
     /// 使用的代金券id
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetUDiskUDataArkModeRequest {
     /// With its one required parameter, `UDiskId`; set optional ones with the methods below.
@@ -2724,6 +2782,7 @@ impl SetUDiskUDataArkModeRequest {
             project_id: None,
             udata_ark_mode: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2753,8 +2812,8 @@ impl SetUDiskUDataArkModeRequest {
     }
 }
 model!(
-    SetUDiskUDataArkModeRequest : blank in_wire_order { coupon_id : "CouponId" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, udata_ark_mode :
+    SetUDiskUDataArkModeRequest : blank in_wire_order request { coupon_id : "CouponId"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, udata_ark_mode :
     "UDataArkMode" OptEnum, udisk_id : "UDiskId" Str, zone : "Zone" OptStr }
 );
 request!(

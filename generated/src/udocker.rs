@@ -154,6 +154,8 @@ pub struct CreateClusterInstanceRequest {
     pub cluster_name: String,
     /// VPCId
     pub vpc_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateClusterInstanceRequest`], named: `CreateClusterInstanceRequest::new(CreateClusterInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -173,6 +175,7 @@ impl CreateClusterInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -192,9 +195,9 @@ impl CreateClusterInstanceRequest {
     }
 }
 model!(
-    CreateClusterInstanceRequest : blank in_wire_order { cluster_name : "ClusterName"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
-    zone : "Zone" OptStr }
+    CreateClusterInstanceRequest : blank in_wire_order request { cluster_name :
+    "ClusterName" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id
+    : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateClusterInstanceRequest => CreateClusterInstanceResponse,
@@ -244,6 +247,8 @@ pub struct CreateClusterNodeInstanceRequest {
     pub node_type: Option<String>,
     /// VPCId
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateClusterNodeInstanceRequest`], named: `CreateClusterNodeInstanceRequest::new(CreateClusterNodeInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -273,6 +278,7 @@ impl CreateClusterNodeInstanceRequest {
             quantity: None,
             node_type: None,
             vpc_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -342,7 +348,7 @@ impl CreateClusterNodeInstanceRequest {
     }
 }
 model!(
-    CreateClusterNodeInstanceRequest : blank in_wire_order { cpu : "CPU" OptInt,
+    CreateClusterNodeInstanceRequest : blank in_wire_order request { cpu : "CPU" OptInt,
     charge_type : "ChargeType" OptStr, cluster_id : "ClusterId" Str, disk_space :
     "DiskSpace" OptInt, memory : "Memory" OptInt, name : "Name" OptStr, network_id :
     "NetworkId" OptStr, node_type : "NodeType" OptStr, project_id : "ProjectId" OptStr,
@@ -401,6 +407,8 @@ pub struct CreateContainerInstanceRequest {
     pub password: Option<crate::Secret>,
     /// 容器内的hostname（主机名）
     pub hostname: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateContainerInstanceRequest`], named: `CreateContainerInstanceRequest::new(CreateContainerInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -433,6 +441,7 @@ impl CreateContainerInstanceRequest {
             count: None,
             password: None,
             hostname: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -502,9 +511,9 @@ impl CreateContainerInstanceRequest {
     }
 }
 model!(
-    CreateContainerInstanceRequest : blank in_wire_order { add_host : "AddHost" OptStr,
-    cpu : "CPU" OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count :
-    "Count" OptInt, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr,
+    CreateContainerInstanceRequest : blank in_wire_order request { add_host : "AddHost"
+    OptStr, cpu : "CPU" OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count
+    : "Count" OptInt, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr,
     image_url : "ImageUrl" Str, memory : "Memory" OptFloat, name : "Name" Str, node_id :
     "NodeId" OptStr, password : "Password" OptSecret, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, volume : "Volume" OptStr, zone : "Zone" OptStr }
@@ -568,6 +577,8 @@ pub struct CreatePodRequest {
     pub svc_port: Option<i64>,
     /// 其他选项，容器命令行中的其他高级选项
     pub other_options: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreatePodRequest`], named: `CreatePodRequest::new(CreatePodRequired { … })`.
 #[derive(Debug, Clone)]
@@ -605,6 +616,7 @@ impl CreatePodRequest {
             hostname: None,
             svc_port: None,
             other_options: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -684,9 +696,9 @@ impl CreatePodRequest {
     }
 }
 model!(
-    CreatePodRequest : blank in_wire_order { add_host : "AddHost" OptStr, cpu : "CPU"
-    OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count : "Count" OptInt,
-    enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr, image_url :
+    CreatePodRequest : blank in_wire_order request { add_host : "AddHost" OptStr, cpu :
+    "CPU" OptFloat, cluster_id : "ClusterId" Str, cmd : "Cmd" OptStr, count : "Count"
+    OptInt, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr, image_url :
     "ImageUrl" Str, memory : "Memory" OptFloat, name : "Name" Str, node_id : "NodeId"
     OptStr, other_options : "OtherOptions" OptStr, password : "Password" OptSecret,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName" Str,
@@ -730,6 +742,8 @@ pub struct CreateSVCRequest {
     pub node_id: Option<String>,
     /// 数量
     pub count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSVCRequest`], named: `CreateSVCRequest::new(CreateSVCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -760,6 +774,7 @@ impl CreateSVCRequest {
             project_id: None,
             node_id: None,
             count: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -789,9 +804,9 @@ impl CreateSVCRequest {
     }
 }
 model!(
-    CreateSVCRequest : blank in_wire_order { cpu : "CPU" Float, cluster_id : "ClusterId"
-    Str, count : "Count" OptInt, memory : "Memory" Int, node_id : "NodeId" OptStr,
-    port_map : "PortMap" Strs required, project_id : "ProjectId" OptStr, region :
+    CreateSVCRequest : blank in_wire_order request { cpu : "CPU" Float, cluster_id :
+    "ClusterId" Str, count : "Count" OptInt, memory : "Memory" Int, node_id : "NodeId"
+    OptStr, port_map : "PortMap" Strs required, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, svc_name : "SvcName" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -820,6 +835,8 @@ pub struct DescribeClusterInstanceRequest {
     pub project_id: Option<String>,
     /// Cluster实例ID,如果为空获取全部。n=0,1,2...
     pub cluster_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeClusterInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -851,9 +868,9 @@ impl DescribeClusterInstanceRequest {
     }
 }
 model!(
-    DescribeClusterInstanceRequest : default in_wire_order { cluster_ids : "ClusterIds"
-    Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
-    }
+    DescribeClusterInstanceRequest : default in_wire_order request { cluster_ids :
+    "ClusterIds" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DescribeClusterInstanceRequest => DescribeClusterInstanceResponse,
@@ -892,6 +909,8 @@ pub struct DescribeClusterNodeInstanceRequest {
     pub offset: Option<i64>,
     /// 返回数据长度, 默认为20，最大值10000000
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeClusterNodeInstanceRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -904,6 +923,7 @@ impl DescribeClusterNodeInstanceRequest {
             node_ids: Vec::new(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -941,9 +961,10 @@ impl DescribeClusterNodeInstanceRequest {
     }
 }
 model!(
-    DescribeClusterNodeInstanceRequest : blank in_wire_order { cluster_id : "ClusterId"
-    Str, limit : "Limit" OptInt, node_ids : "NodeIds" Strs, offset : "Offset" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeClusterNodeInstanceRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, limit : "Limit" OptInt, node_ids : "NodeIds" Strs, offset : "Offset"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeClusterNodeInstanceRequest => DescribeClusterNodeInstanceResponse,
@@ -985,6 +1006,8 @@ pub struct DescribeContainerInstanceRequest {
     pub offset: Option<i64>,
     /// 总量限制，默认20，最大值10000
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeContainerInstanceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1036,10 +1059,10 @@ impl DescribeContainerInstanceRequest {
     }
 }
 model!(
-    DescribeContainerInstanceRequest : default in_wire_order { cluster_id : "ClusterId"
-    OptStr, container_ids : "ContainerIds" Strs, limit : "Limit" OptInt, node_id :
-    "NodeId" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, zone : "Zone" OptStr }
+    DescribeContainerInstanceRequest : default in_wire_order request { cluster_id :
+    "ClusterId" OptStr, container_ids : "ContainerIds" Strs, limit : "Limit" OptInt,
+    node_id : "NodeId" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeContainerInstanceRequest => DescribeContainerInstanceResponse,
@@ -1074,6 +1097,8 @@ pub struct DescribeSVCRequest {
     pub svc_name: Option<String>,
     /// 集群ID
     pub cluster_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSVCRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1107,7 +1132,7 @@ impl DescribeSVCRequest {
     }
 }
 model!(
-    DescribeSVCRequest : default in_wire_order { cluster_id : "ClusterId" OptStr,
+    DescribeSVCRequest : default in_wire_order request { cluster_id : "ClusterId" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName"
     OptStr, zone : "Zone" OptStr }
 );
@@ -1159,6 +1184,8 @@ pub struct ReInstallContainerRequest {
     pub volume: Option<String>,
     /// 是否给容器超级权限
     pub privileged: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReInstallContainerRequest`], named: `ReInstallContainerRequest::new(ReInstallContainerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1190,6 +1217,7 @@ impl ReInstallContainerRequest {
             svc_port: None,
             volume: None,
             privileged: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1254,12 +1282,13 @@ impl ReInstallContainerRequest {
     }
 }
 model!(
-    ReInstallContainerRequest : blank in_wire_order { cpu : "CPU" OptFloat, container_id
-    : "ContainerId" Str, enviroment : "Enviroment" OptStr, hostname : "Hostname" OptStr,
-    image_url : "ImageUrl" Str, memory : "Memory" OptInt, name : "Name" Str, password :
-    "Password" OptSecret, privileged : "Privileged" OptBool, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, svc_name : "SvcName" OptStr, svc_port : "SvcPort"
-    OptInt, usage : "Usage" OptInt, volume : "Volume" OptStr }
+    ReInstallContainerRequest : blank in_wire_order request { cpu : "CPU" OptFloat,
+    container_id : "ContainerId" Str, enviroment : "Enviroment" OptStr, hostname :
+    "Hostname" OptStr, image_url : "ImageUrl" Str, memory : "Memory" OptInt, name :
+    "Name" Str, password : "Password" OptSecret, privileged : "Privileged" OptBool,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, svc_name : "SvcName"
+    OptStr, svc_port : "SvcPort" OptInt, usage : "Usage" OptInt, volume : "Volume" OptStr
+    }
 );
 request!(
     ReInstallContainerRequest => ReInstallContainerResponse, "ReInstallContainer",
@@ -1285,6 +1314,8 @@ pub struct RestartContainerRequest {
     pub project_id: Option<String>,
     /// 要重启的容器ID
     pub container_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartContainerRequest {
     /// With its one required parameter, `ContainerId`; set optional ones with the methods below.
@@ -1293,6 +1324,7 @@ impl RestartContainerRequest {
             container_id: container_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1307,8 +1339,8 @@ impl RestartContainerRequest {
     }
 }
 model!(
-    RestartContainerRequest : blank in_wire_order { container_id : "ContainerId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    RestartContainerRequest : blank in_wire_order request { container_id : "ContainerId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RestartContainerRequest => RestartContainerResponse, "RestartContainer",
@@ -1333,6 +1365,8 @@ pub struct StartClusterNodeInstanceRequest {
     pub project_id: Option<String>,
     /// Node实例ID
     pub node_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartClusterNodeInstanceRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -1342,6 +1376,7 @@ impl StartClusterNodeInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1361,8 +1396,9 @@ impl StartClusterNodeInstanceRequest {
     }
 }
 model!(
-    StartClusterNodeInstanceRequest : blank in_wire_order { node_id : "NodeId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StartClusterNodeInstanceRequest : blank in_wire_order request { node_id : "NodeId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     StartClusterNodeInstanceRequest => StartClusterNodeInstanceResponse,
@@ -1390,6 +1426,8 @@ pub struct StopClusterNodeInstanceRequest {
     pub project_id: Option<String>,
     /// Node实例ID
     pub node_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopClusterNodeInstanceRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -1399,6 +1437,7 @@ impl StopClusterNodeInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1418,8 +1457,9 @@ impl StopClusterNodeInstanceRequest {
     }
 }
 model!(
-    StopClusterNodeInstanceRequest : blank in_wire_order { node_id : "NodeId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    StopClusterNodeInstanceRequest : blank in_wire_order request { node_id : "NodeId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     StopClusterNodeInstanceRequest => StopClusterNodeInstanceResponse,
@@ -1447,6 +1487,8 @@ pub struct TerminateClusterInstanceRequest {
     pub project_id: Option<String>,
     /// Cluster实例ID
     pub cluster_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateClusterInstanceRequest {
     /// With its one required parameter, `ClusterId`; set optional ones with the methods below.
@@ -1456,6 +1498,7 @@ impl TerminateClusterInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1475,8 +1518,9 @@ impl TerminateClusterInstanceRequest {
     }
 }
 model!(
-    TerminateClusterInstanceRequest : blank in_wire_order { cluster_id : "ClusterId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    TerminateClusterInstanceRequest : blank in_wire_order request { cluster_id :
+    "ClusterId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     TerminateClusterInstanceRequest => TerminateClusterInstanceResponse,
@@ -1504,6 +1548,8 @@ pub struct TerminateClusterNodeInstanceRequest {
     pub project_id: Option<String>,
     /// 节点实例ID
     pub node_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateClusterNodeInstanceRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -1513,6 +1559,7 @@ impl TerminateClusterNodeInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1532,8 +1579,9 @@ impl TerminateClusterNodeInstanceRequest {
     }
 }
 model!(
-    TerminateClusterNodeInstanceRequest : blank in_wire_order { node_id : "NodeId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    TerminateClusterNodeInstanceRequest : blank in_wire_order request { node_id :
+    "NodeId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     TerminateClusterNodeInstanceRequest => TerminateClusterNodeInstanceResponse,
@@ -1561,6 +1609,8 @@ pub struct TerminateContainerInstanceRequest {
     pub project_id: Option<String>,
     /// 容器id
     pub container_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateContainerInstanceRequest {
     /// With its one required parameter, `ContainerId`; set optional ones with the methods below.
@@ -1570,6 +1620,7 @@ impl TerminateContainerInstanceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1589,7 +1640,7 @@ impl TerminateContainerInstanceRequest {
     }
 }
 model!(
-    TerminateContainerInstanceRequest : blank in_wire_order { container_id :
+    TerminateContainerInstanceRequest : blank in_wire_order request { container_id :
     "ContainerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
     "Zone" OptStr }
 );

@@ -388,6 +388,8 @@ pub struct BindUEdnFirewallRequest {
     pub firewall_id: String,
     /// 节点资源Id
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindUEdnFirewallRequest`], named: `BindUEdnFirewallRequest::new(BindUEdnFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -405,6 +407,7 @@ impl BindUEdnFirewallRequest {
             firewall_id: required.firewall_id,
             resource_id: required.resource_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -414,8 +417,8 @@ impl BindUEdnFirewallRequest {
     }
 }
 model!(
-    BindUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    BindUEdnFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     BindUEdnFirewallRequest => BindUEdnFirewallResponse, "BindUEdnFirewall", PROJECT_ID;
@@ -440,6 +443,8 @@ pub struct CreateUEdnFirewallRequest {
     pub rule: Vec<CreateUEdnFirewallRule>,
     /// 描述
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUEdnFirewallRequest`], named: `CreateUEdnFirewallRequest::new(CreateUEdnFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -458,6 +463,7 @@ impl CreateUEdnFirewallRequest {
             rule: required.rule,
             project_id: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -472,8 +478,9 @@ impl CreateUEdnFirewallRequest {
     }
 }
 model!(
-    CreateUEdnFirewallRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule" Models required }
+    CreateUEdnFirewallRequest : blank in_wire_order request { name : "Name" Str,
+    project_id : "ProjectId" OptStr, remark : "Remark" OptStr, rule : "Rule" Models
+    required }
 );
 request!(
     CreateUEdnFirewallRequest => CreateUEdnFirewallResponse, "CreateUEdnFirewall",
@@ -532,9 +539,9 @@ impl CreateUEdnFirewallRule {
     }
 }
 model!(
-    CreateUEdnFirewallRule : blank in_wire_order { action : "Action" Str, port : "Port"
-    Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum, remark :
-    "Remark" OptStr, src_ip : "SrcIp" Str }
+    CreateUEdnFirewallRule : blank in_wire_order request_group { action : "Action" Str,
+    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum,
+    remark : "Remark" OptStr, src_ip : "SrcIp" Str }
 );
 /// What [`CreateUEdnFirewall`](UednClient::create_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -580,6 +587,8 @@ pub struct CreateUEdnHolderRequest {
     pub pack: Vec<CreateUEdnHolderPack>,
     /// `Image`
     pub image: Vec<CreateUEdnHolderImage>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUEdnHolderRequest`], named: `CreateUEdnHolderRequest::new(CreateUEdnHolderRequired { … })`.
 #[derive(Debug, Clone)]
@@ -613,6 +622,7 @@ impl CreateUEdnHolderRequest {
             charge_quantity: None,
             pack: Vec::new(),
             image: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -675,8 +685,8 @@ impl CreateUEdnHolderRequest {
     }
 }
 model!(
-    CreateUEdnHolderRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    CreateUEdnHolderRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
     cpu_core : "CpuCore" Float, elastic_ip : "ElasticIp" OptStr, firewall_id :
     "FirewallId" OptStr, idc_id : "IdcId" Str, image : "Image" Models, mem_size :
     "MemSize" Int, name : "Name" OptStr, pack : "Pack" Models, product_type :
@@ -757,10 +767,10 @@ impl CreateUEdnHolderPack {
     }
 }
 model!(
-    CreateUEdnHolderPack : default in_wire_order { args : "Args" OptStr, cmd : "Cmd"
-    OptStr, cpu_core : "CpuCore" OptFloat, environment : "Environment" OptStr, image_name
-    : "ImageName" OptStr, mem_size : "MemSize" OptInt, name : "Name" OptStr, work_dir :
-    "WorkDir" OptStr }
+    CreateUEdnHolderPack : default in_wire_order request_group { args : "Args" OptStr,
+    cmd : "Cmd" OptStr, cpu_core : "CpuCore" OptFloat, environment : "Environment"
+    OptStr, image_name : "ImageName" OptStr, mem_size : "MemSize" OptInt, name : "Name"
+    OptStr, work_dir : "WorkDir" OptStr }
 );
 /// `Image` of [`CreateUEdnHolderRequest`].
 ///
@@ -790,8 +800,8 @@ impl CreateUEdnHolderImage {
     }
 }
 model!(
-    CreateUEdnHolderImage : default in_wire_order { message : "Message" OptStr,
-    store_address : "StoreAddress" OptStr }
+    CreateUEdnHolderImage : default in_wire_order request_group { message : "Message"
+    OptStr, store_address : "StoreAddress" OptStr }
 );
 /// What [`CreateUEdnHolder`](UednClient::create_uedn_holder) returns.
 #[derive(Clone, Default)]
@@ -817,6 +827,8 @@ pub struct CreateUEdnSubnetRequest {
     pub subnet_name: Option<String>,
     /// 备注
     pub comment: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUEdnSubnetRequest`], named: `CreateUEdnSubnetRequest::new(CreateUEdnSubnetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -836,6 +848,7 @@ impl CreateUEdnSubnetRequest {
             project_id: None,
             subnet_name: None,
             comment: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -855,7 +868,7 @@ impl CreateUEdnSubnetRequest {
     }
 }
 model!(
-    CreateUEdnSubnetRequest : blank in_wire_order { cidr : "CIDR" Str, comment :
+    CreateUEdnSubnetRequest : blank in_wire_order request { cidr : "CIDR" Str, comment :
     "Comment" OptStr, idc_id : "IdcId" Str, project_id : "ProjectId" OptStr, subnet_name
     : "SubnetName" OptStr }
 );
@@ -911,6 +924,8 @@ pub struct CreateUvodnNodeRequest {
     pub product_type: Option<String>,
     /// 外网防护墙规则租，默认
     pub firewall_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUvodnNodeRequest`], named: `CreateUvodnNodeRequest::new(CreateUvodnNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -950,6 +965,7 @@ impl CreateUvodnNodeRequest {
             subnet_id: None,
             product_type: None,
             firewall_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1009,8 +1025,8 @@ impl CreateUvodnNodeRequest {
     }
 }
 model!(
-    CreateUvodnNodeRequest : blank in_wire_order { account_name : "AccountName" OptStr,
-    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    CreateUvodnNodeRequest : blank in_wire_order request { account_name : "AccountName"
+    OptStr, charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
     cpu_core : "CpuCore" Int, disk_size : "DiskSize" Int, firewall_id : "FirewallId"
     OptStr, idc_id : "IdcId" Str, image_id : "ImageId" Str, mem_size : "MemSize" Int,
     net_limit : "NetLimit" Int, node_count : "NodeCount" OptInt, node_name : "NodeName"
@@ -1042,6 +1058,8 @@ pub struct DeleteUEdnCustomImageRequest {
     pub image_id: String,
     /// 机房ID，带机房ID表示只删除指定机房镜像
     pub idc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEdnCustomImageRequest {
     /// With its one required parameter, `ImageId`; set optional ones with the methods below.
@@ -1050,6 +1068,7 @@ impl DeleteUEdnCustomImageRequest {
             image_id: image_id.into(),
             project_id: None,
             idc_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1064,7 +1083,7 @@ impl DeleteUEdnCustomImageRequest {
     }
 }
 model!(
-    DeleteUEdnCustomImageRequest : blank in_wire_order { idc_id : "IdcId" OptStr,
+    DeleteUEdnCustomImageRequest : blank in_wire_order request { idc_id : "IdcId" OptStr,
     image_id : "ImageId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1089,6 +1108,8 @@ pub struct DeleteUEdnFirewallRequest {
     pub project_id: Option<String>,
     /// 防火墙Id
     pub firewall_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEdnFirewallRequest {
     /// With its one required parameter, `FirewallId`; set optional ones with the methods below.
@@ -1096,6 +1117,7 @@ impl DeleteUEdnFirewallRequest {
         Self {
             firewall_id: firewall_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1105,8 +1127,8 @@ impl DeleteUEdnFirewallRequest {
     }
 }
 model!(
-    DeleteUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr }
+    DeleteUEdnFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEdnFirewallRequest => DeleteUEdnFirewallResponse, "DeleteUEdnFirewall",
@@ -1127,6 +1149,8 @@ pub struct DeleteUEdnHolderRequest {
     pub project_id: Option<String>,
     /// 容器组资源id，n为0，1，2...
     pub holder_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEdnHolderRequest {
     /// With its one required parameter, `HolderId`; set optional ones with the methods below.
@@ -1134,6 +1158,7 @@ impl DeleteUEdnHolderRequest {
         Self {
             holder_id: holder_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1143,8 +1168,8 @@ impl DeleteUEdnHolderRequest {
     }
 }
 model!(
-    DeleteUEdnHolderRequest : blank in_wire_order { holder_id : "HolderId" Strs required,
-    project_id : "ProjectId" OptStr }
+    DeleteUEdnHolderRequest : blank in_wire_order request { holder_id : "HolderId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUEdnHolderRequest => DeleteUEdnHolderResponse, "DeleteUEdnHolder", PROJECT_ID;
@@ -1165,6 +1190,8 @@ pub struct DeleteUEdnSubnetRequest {
     pub project_id: Option<String>,
     /// 子网ID
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUEdnSubnetRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -1172,6 +1199,7 @@ impl DeleteUEdnSubnetRequest {
         Self {
             subnet_id: subnet_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1181,8 +1209,8 @@ impl DeleteUEdnSubnetRequest {
     }
 }
 model!(
-    DeleteUEdnSubnetRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    subnet_id : "SubnetId" Str }
+    DeleteUEdnSubnetRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     DeleteUEdnSubnetRequest => DeleteUEdnSubnetResponse, "DeleteUEdnSubnet", PROJECT_ID;
@@ -1203,6 +1231,8 @@ pub struct DeleteUvodnNodeRequest {
     pub project_id: Option<String>,
     /// 节点id
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUvodnNodeRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -1210,6 +1240,7 @@ impl DeleteUvodnNodeRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1219,8 +1250,8 @@ impl DeleteUvodnNodeRequest {
     }
 }
 model!(
-    DeleteUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    DeleteUvodnNodeRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUvodnNodeRequest => DeleteUvodnNodeResponse, "DeleteUvodnNode", PROJECT_ID;
@@ -1236,14 +1267,17 @@ model!(DeleteUvodnNodeResponse : default {});
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct DescribeUEdnAvailableIDCRequest {}
+pub struct DescribeUEdnAvailableIDCRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl DescribeUEdnAvailableIDCRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(DescribeUEdnAvailableIDCRequest : default in_wire_order {});
+model!(DescribeUEdnAvailableIDCRequest : default in_wire_order request {});
 request!(
     DescribeUEdnAvailableIDCRequest => DescribeUEdnAvailableIDCResponse,
     "DescribeUEdnAvailableIDC"; read_only = true
@@ -1272,6 +1306,8 @@ pub struct DescribeUEdnFirewallRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEdnFirewallRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1305,9 +1341,9 @@ impl DescribeUEdnFirewallRequest {
     }
 }
 model!(
-    DescribeUEdnFirewallRequest : default in_wire_order { firewall_id : "FirewallId"
-    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" OptStr }
+    DescribeUEdnFirewallRequest : default in_wire_order request { firewall_id :
+    "FirewallId" OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
     DescribeUEdnFirewallRequest => DescribeUEdnFirewallResponse, "DescribeUEdnFirewall",
@@ -1336,6 +1372,8 @@ pub struct DescribeUEdnFirewallResourceRequest {
     pub project_id: Option<String>,
     /// 防火墙Id
     pub firewall_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEdnFirewallResourceRequest {
     /// With its one required parameter, `FirewallId`; set optional ones with the methods below.
@@ -1343,6 +1381,7 @@ impl DescribeUEdnFirewallResourceRequest {
         Self {
             firewall_id: firewall_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1352,7 +1391,7 @@ impl DescribeUEdnFirewallResourceRequest {
     }
 }
 model!(
-    DescribeUEdnFirewallResourceRequest : blank in_wire_order { firewall_id :
+    DescribeUEdnFirewallResourceRequest : blank in_wire_order request { firewall_id :
     "FirewallId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1386,6 +1425,8 @@ pub struct DescribeUEdnHolderRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0。非负整数
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEdnHolderRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1417,8 +1458,9 @@ impl DescribeUEdnHolderRequest {
     }
 }
 model!(
-    DescribeUEdnHolderRequest : default in_wire_order { holder_id : "HolderId" Strs,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    DescribeUEdnHolderRequest : default in_wire_order request { holder_id : "HolderId"
+    Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DescribeUEdnHolderRequest => DescribeUEdnHolderResponse, "DescribeUEdnHolder",
@@ -1455,6 +1497,8 @@ pub struct DescribeUEdnHolderIDCRequest {
     pub type_: Option<i64>,
     /// 产品类型，normal标准型，hf高性能型
     pub product_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUEdnHolderIDCRequest`], named: `DescribeUEdnHolderIDCRequest::new(DescribeUEdnHolderIDCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1475,6 +1519,7 @@ impl DescribeUEdnHolderIDCRequest {
             idc_id: Vec::new(),
             type_: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1502,9 +1547,9 @@ impl DescribeUEdnHolderIDCRequest {
     }
 }
 model!(
-    DescribeUEdnHolderIDCRequest : blank in_wire_order { cpu : "Cpu" Float, idc_id :
-    "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id
-    : "ProjectId" OptStr, type_ : "Type" OptInt }
+    DescribeUEdnHolderIDCRequest : blank in_wire_order request { cpu : "Cpu" Float,
+    idc_id : "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr,
+    project_id : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUEdnHolderIDCRequest => DescribeUEdnHolderIDCResponse,
@@ -1530,6 +1575,8 @@ pub struct DescribeUEdnNodeISPRequest {
     pub province: Option<String>,
     /// 城市
     pub city: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEdnNodeISPRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1553,8 +1600,8 @@ impl DescribeUEdnNodeISPRequest {
     }
 }
 model!(
-    DescribeUEdnNodeISPRequest : default in_wire_order { city : "City" OptStr, isp_name :
-    "IspName" OptStr, province : "Province" OptStr }
+    DescribeUEdnNodeISPRequest : default in_wire_order request { city : "City" OptStr,
+    isp_name : "IspName" OptStr, province : "Province" OptStr }
 );
 request!(
     DescribeUEdnNodeISPRequest => DescribeUEdnNodeISPResponse, "DescribeUEdnNodeISP";
@@ -1580,6 +1627,8 @@ pub struct DescribeUEdnSubnetRequest {
     pub idc_id: Option<String>,
     /// 子网ID
     pub subnet_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUEdnSubnetRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1603,7 +1652,7 @@ impl DescribeUEdnSubnetRequest {
     }
 }
 model!(
-    DescribeUEdnSubnetRequest : default in_wire_order { idc_id : "IdcId" OptStr,
+    DescribeUEdnSubnetRequest : default in_wire_order request { idc_id : "IdcId" OptStr,
     project_id : "ProjectId" OptStr, subnet_id : "SubnetId" OptStr }
 );
 request!(
@@ -1636,6 +1685,8 @@ pub struct DescribeUvodnIDCRequest {
     pub type_: Option<i64>,
     /// 产品类型：normal（通用型），hf（高主频型）
     pub product_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUvodnIDCRequest`], named: `DescribeUvodnIDCRequest::new(DescribeUvodnIDCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1656,6 +1707,7 @@ impl DescribeUvodnIDCRequest {
             idc_id: Vec::new(),
             type_: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1683,9 +1735,9 @@ impl DescribeUvodnIDCRequest {
     }
 }
 model!(
-    DescribeUvodnIDCRequest : blank in_wire_order { cpu : "Cpu" Int, idc_id : "IdcId"
-    Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id :
-    "ProjectId" OptStr, type_ : "Type" OptInt }
+    DescribeUvodnIDCRequest : blank in_wire_order request { cpu : "Cpu" Int, idc_id :
+    "IdcId" Strs, memory : "Memory" Int, product_type : "ProductType" OptStr, project_id
+    : "ProjectId" OptStr, type_ : "Type" OptInt }
 );
 request!(
     DescribeUvodnIDCRequest => DescribeUvodnIDCResponse, "DescribeUvodnIDC", PROJECT_ID;
@@ -1720,6 +1772,8 @@ pub struct DescribeUvodnNodeRequest {
     pub offset: Option<i64>,
     /// 返回数据长度， 默认20，非负整数
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUvodnNodeRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1759,9 +1813,9 @@ impl DescribeUvodnNodeRequest {
     }
 }
 model!(
-    DescribeUvodnNodeRequest : default in_wire_order { idc_id : "IdcId" Strs, limit :
-    "Limit" OptInt, node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr }
+    DescribeUvodnNodeRequest : default in_wire_order request { idc_id : "IdcId" Strs,
+    limit : "Limit" OptInt, node_id : "NodeId" Strs, offset : "Offset" OptInt, project_id
+    : "ProjectId" OptStr }
 );
 request!(
     DescribeUvodnNodeRequest => DescribeUvodnNodeResponse, "DescribeUvodnNode",
@@ -1792,6 +1846,8 @@ pub struct GetUEdnHolderLogRequest {
     pub pack_name: String,
     /// 容器组资源id
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUEdnHolderLogRequest`], named: `GetUEdnHolderLogRequest::new(GetUEdnHolderLogRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1809,6 +1865,7 @@ impl GetUEdnHolderLogRequest {
             pack_name: required.pack_name,
             resource_id: required.resource_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1818,7 +1875,7 @@ impl GetUEdnHolderLogRequest {
     }
 }
 model!(
-    GetUEdnHolderLogRequest : blank in_wire_order { pack_name : "PackName" Str,
+    GetUEdnHolderLogRequest : blank in_wire_order request { pack_name : "PackName" Str,
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
@@ -1851,6 +1908,8 @@ pub struct GetUEdnHolderMetricsRequest {
     pub start_time: Option<i64>,
     /// 结束时间
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUEdnHolderMetricsRequest`], named: `GetUEdnHolderMetricsRequest::new(GetUEdnHolderMetricsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1873,6 +1932,7 @@ impl GetUEdnHolderMetricsRequest {
             project_id: None,
             start_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1892,8 +1952,8 @@ impl GetUEdnHolderMetricsRequest {
     }
 }
 model!(
-    GetUEdnHolderMetricsRequest : blank in_wire_order { end_time : "EndTime" OptInt,
-    pack_name : "PackName" Str, project_id : "ProjectId" OptStr, resource_id :
+    GetUEdnHolderMetricsRequest : blank in_wire_order request { end_time : "EndTime"
+    OptInt, pack_name : "PackName" Str, project_id : "ProjectId" OptStr, resource_id :
     "ResourceId" Str, start_time : "StartTime" OptInt, type_ : "Type" Strs required }
 );
 request!(
@@ -1913,14 +1973,17 @@ model!(GetUEdnHolderMetricsResponse : default { data_sets : "DataSets" Models })
 /// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct GetUEdnIDCCutInfoRequest {}
+pub struct GetUEdnIDCCutInfoRequest {
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
+}
 impl GetUEdnIDCCutInfoRequest {
     /// The request with no parameter set; set optional ones with the methods below.
     pub fn new() -> Self {
         Self::default()
     }
 }
-model!(GetUEdnIDCCutInfoRequest : default in_wire_order {});
+model!(GetUEdnIDCCutInfoRequest : default in_wire_order request {});
 request!(
     GetUEdnIDCCutInfoRequest => GetUEdnIDCCutInfoResponse, "GetUEdnIDCCutInfo"; read_only
     = true
@@ -1960,6 +2023,8 @@ pub struct GetUEdnPodPriceRequest {
     pub elastic_ip: Option<ElasticIp>,
     /// 绑定的带宽，默认0，当绑定外网IP时默认1（单位M）
     pub bandwidth: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUEdnPodPriceRequest {
     /// With its one required parameter, `IdcId`; set optional ones with the methods below.
@@ -1973,6 +2038,7 @@ impl GetUEdnPodPriceRequest {
             product_type: None,
             elastic_ip: None,
             bandwidth: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`cpu_core`](Self::cpu_core).
@@ -2012,8 +2078,8 @@ impl GetUEdnPodPriceRequest {
     }
 }
 model!(
-    GetUEdnPodPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
+    GetUEdnPodPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, charge_quantity : "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt,
     cpu_core : "CpuCore" OptFloat, elastic_ip : "ElasticIp" OptEnum, idc_id : "IdcId"
     Str, mem_size : "MemSize" OptInt, product_type : "ProductType" OptEnum }
 );
@@ -2054,6 +2120,8 @@ pub struct GetUEdnUpgradePriceRequest {
     pub disk_size: Option<i64>,
     /// 节点带宽限制，单位Mbs
     pub net_limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUEdnUpgradePriceRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2066,6 +2134,7 @@ impl GetUEdnUpgradePriceRequest {
             sys_disk_size: None,
             disk_size: None,
             net_limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2100,10 +2169,10 @@ impl GetUEdnUpgradePriceRequest {
     }
 }
 model!(
-    GetUEdnUpgradePriceRequest : blank in_wire_order { cpu_core : "CpuCore" OptInt,
-    disk_size : "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit : "NetLimit"
-    OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr, sys_disk_size :
-    "SysDiskSize" OptInt }
+    GetUEdnUpgradePriceRequest : blank in_wire_order request { cpu_core : "CpuCore"
+    OptInt, disk_size : "DiskSize" OptInt, mem_size : "MemSize" OptInt, net_limit :
+    "NetLimit" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr,
+    sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     GetUEdnUpgradePriceRequest => GetUEdnUpgradePriceResponse, "GetUEdnUpgradePrice",
@@ -2127,6 +2196,8 @@ pub struct GetUEdnVncInfoRequest {
     pub project_id: Option<String>,
     /// 节点ID
     pub node_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUEdnVncInfoRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2134,6 +2205,7 @@ impl GetUEdnVncInfoRequest {
         Self {
             node_id: node_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2143,8 +2215,8 @@ impl GetUEdnVncInfoRequest {
     }
 }
 model!(
-    GetUEdnVncInfoRequest : blank in_wire_order { node_id : "NodeId" Str, project_id :
-    "ProjectId" OptStr }
+    GetUEdnVncInfoRequest : blank in_wire_order request { node_id : "NodeId" Str,
+    project_id : "ProjectId" OptStr }
 );
 request!(
     GetUEdnVncInfoRequest => GetUEdnVncInfoResponse, "GetUEdnVncInfo", PROJECT_ID;
@@ -2184,6 +2256,8 @@ pub struct GetUvodnImageRequest {
     pub offset: Option<i64>,
     /// 返回数据长度， 默认20，非负整数
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUvodnImageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2212,8 +2286,9 @@ impl GetUvodnImageRequest {
     }
 }
 model!(
-    GetUvodnImageRequest : default in_wire_order { image_type : "ImageType" OptStr, limit
-    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr }
+    GetUvodnImageRequest : default in_wire_order request { image_type : "ImageType"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr }
 );
 request!(
     GetUvodnImageRequest => GetUvodnImageResponse, "GetUvodnImage", PROJECT_ID; read_only
@@ -2248,6 +2323,8 @@ pub struct GetUvodnNodeDataRequest {
     pub begin_time: Option<i64>,
     /// 查询结束时间
     pub end_time: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUvodnNodeDataRequest`], named: `GetUvodnNodeDataRequest::new(GetUvodnNodeDataRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2267,6 +2344,7 @@ impl GetUvodnNodeDataRequest {
             project_id: None,
             begin_time: None,
             end_time: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2286,9 +2364,9 @@ impl GetUvodnNodeDataRequest {
     }
 }
 model!(
-    GetUvodnNodeDataRequest : blank in_wire_order { begin_time : "BeginTime" OptInt,
-    end_time : "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId" OptStr,
-    type_ : "Type" Ints required }
+    GetUvodnNodeDataRequest : blank in_wire_order request { begin_time : "BeginTime"
+    OptInt, end_time : "EndTime" OptInt, node_id : "NodeId" Str, project_id : "ProjectId"
+    OptStr, type_ : "Type" Ints required }
 );
 request!(
     GetUvodnNodeDataRequest => GetUvodnNodeDataResponse, "GetUvodnNodeData", PROJECT_ID;
@@ -2328,6 +2406,8 @@ pub struct GetUvodnNodePriceRequest {
     pub charge_quantity: Option<i64>,
     /// 产品类型：normal（标准型），hf（高频型），默认normal
     pub product_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUvodnNodePriceRequest {
     /// With its one required parameter, `IdcId`; set optional ones with the methods below.
@@ -2343,6 +2423,7 @@ impl GetUvodnNodePriceRequest {
             charge_type: None,
             charge_quantity: None,
             product_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`node_count`](Self::node_count).
@@ -2392,11 +2473,11 @@ impl GetUvodnNodePriceRequest {
     }
 }
 model!(
-    GetUvodnNodePriceRequest : blank in_wire_order { charge_quantity : "ChargeQuantity"
-    OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore" OptInt, disk_size :
-    "DiskSize" OptInt, idc_id : "IdcId" Str, mem_size : "MemSize" OptInt, net_limit :
-    "NetLimit" OptInt, node_count : "NodeCount" OptInt, product_type : "ProductType"
-    OptStr, sys_disk_size : "SysDiskSize" OptInt }
+    GetUvodnNodePriceRequest : blank in_wire_order request { charge_quantity :
+    "ChargeQuantity" OptInt, charge_type : "ChargeType" OptInt, cpu_core : "CpuCore"
+    OptInt, disk_size : "DiskSize" OptInt, idc_id : "IdcId" Str, mem_size : "MemSize"
+    OptInt, net_limit : "NetLimit" OptInt, node_count : "NodeCount" OptInt, product_type
+    : "ProductType" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     GetUvodnNodePriceRequest => GetUvodnNodePriceResponse, "GetUvodnNodePrice"; read_only
@@ -2437,6 +2518,8 @@ pub struct ImportUEdnCustomImageRequest {
     pub format: Option<Format>,
     /// 镜像描述
     pub image_desc: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ImportUEdnCustomImageRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2488,10 +2571,10 @@ impl ImportUEdnCustomImageRequest {
     }
 }
 model!(
-    ImportUEdnCustomImageRequest : default in_wire_order { format : "Format" OptEnum,
-    idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId" OptStr,
-    image_name : "ImageName" OptStr, os_type : "OsType" OptStr, project_id : "ProjectId"
-    OptStr, ufile_url : "UFileUrl" OptStr }
+    ImportUEdnCustomImageRequest : default in_wire_order request { format : "Format"
+    OptEnum, idc_id : "IdcId" Strs, image_desc : "ImageDesc" OptStr, image_id : "ImageId"
+    OptStr, image_name : "ImageName" OptStr, os_type : "OsType" OptStr, project_id :
+    "ProjectId" OptStr, ufile_url : "UFileUrl" OptStr }
 );
 request!(
     ImportUEdnCustomImageRequest => ImportUEdnCustomImageResponse,
@@ -2517,6 +2600,8 @@ pub struct LoginUEdnDockerRequest {
     pub resource_id: String,
     /// 容器名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`LoginUEdnDockerRequest`], named: `LoginUEdnDockerRequest::new(LoginUEdnDockerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2534,6 +2619,7 @@ impl LoginUEdnDockerRequest {
             resource_id: required.resource_id,
             name: required.name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2543,8 +2629,8 @@ impl LoginUEdnDockerRequest {
     }
 }
 model!(
-    LoginUEdnDockerRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    LoginUEdnDockerRequest : blank in_wire_order request { name : "Name" Str, project_id
+    : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     LoginUEdnDockerRequest => LoginUEdnDockerResponse, "LoginUEdnDocker", PROJECT_ID;
@@ -2577,6 +2663,8 @@ pub struct ModifyUEdnHolderNameRequest {
     pub resource_id: String,
     /// 容器组名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUEdnHolderNameRequest`], named: `ModifyUEdnHolderNameRequest::new(ModifyUEdnHolderNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2594,6 +2682,7 @@ impl ModifyUEdnHolderNameRequest {
             resource_id: required.resource_id,
             name: required.name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2603,8 +2692,8 @@ impl ModifyUEdnHolderNameRequest {
     }
 }
 model!(
-    ModifyUEdnHolderNameRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    ModifyUEdnHolderNameRequest : blank in_wire_order request { name : "Name" Str,
+    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     ModifyUEdnHolderNameRequest => ModifyUEdnHolderNameResponse, "ModifyUEdnHolderName",
@@ -2629,6 +2718,8 @@ pub struct ModifyUEdnImageNameRequest {
     pub image_name: String,
     /// 镜像描述
     pub image_desc: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUEdnImageNameRequest`], named: `ModifyUEdnImageNameRequest::new(ModifyUEdnImageNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2647,6 +2738,7 @@ impl ModifyUEdnImageNameRequest {
             image_name: required.image_name,
             project_id: None,
             image_desc: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2661,9 +2753,9 @@ impl ModifyUEdnImageNameRequest {
     }
 }
 model!(
-    ModifyUEdnImageNameRequest : blank in_wire_order { image_desc : "ImageDesc" OptStr,
-    image_id : "ImageId" Str, image_name : "ImageName" Str, project_id : "ProjectId"
-    OptStr }
+    ModifyUEdnImageNameRequest : blank in_wire_order request { image_desc : "ImageDesc"
+    OptStr, image_id : "ImageId" Str, image_name : "ImageName" Str, project_id :
+    "ProjectId" OptStr }
 );
 request!(
     ModifyUEdnImageNameRequest => ModifyUEdnImageNameResponse, "ModifyUEdnImageName",
@@ -2687,6 +2779,8 @@ pub struct PoweroffUvodnNodeRequest {
     pub project_id: Option<String>,
     /// 节点ID
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl PoweroffUvodnNodeRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2694,6 +2788,7 @@ impl PoweroffUvodnNodeRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2703,8 +2798,8 @@ impl PoweroffUvodnNodeRequest {
     }
 }
 model!(
-    PoweroffUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    PoweroffUvodnNodeRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     PoweroffUvodnNodeRequest => PoweroffUvodnNodeResponse, "PoweroffUvodnNode",
@@ -2733,6 +2828,8 @@ pub struct ReinstallUvodnNodeRequest {
     pub password: Option<crate::Secret>,
     /// 系统盘大小，单位GB
     pub sys_disk_size: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReinstallUvodnNodeRequest`], named: `ReinstallUvodnNodeRequest::new(ReinstallUvodnNodeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2753,6 +2850,7 @@ impl ReinstallUvodnNodeRequest {
             keep_data: None,
             password: None,
             sys_disk_size: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2777,9 +2875,9 @@ impl ReinstallUvodnNodeRequest {
     }
 }
 model!(
-    ReinstallUvodnNodeRequest : blank in_wire_order { image_id : "ImageId" Str, keep_data
-    : "KeepData" OptInt, node_id : "NodeId" Str, password : "Password" OptSecret,
-    project_id : "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
+    ReinstallUvodnNodeRequest : blank in_wire_order request { image_id : "ImageId" Str,
+    keep_data : "KeepData" OptInt, node_id : "NodeId" Str, password : "Password"
+    OptSecret, project_id : "ProjectId" OptStr, sys_disk_size : "SysDiskSize" OptInt }
 );
 request!(
     ReinstallUvodnNodeRequest => ReinstallUvodnNodeResponse, "ReinstallUvodnNode",
@@ -2800,6 +2898,8 @@ pub struct RestartUEdnHolderRequest {
     pub project_id: Option<String>,
     /// 容器组资源id，n为0，1，2...
     pub resource_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUEdnHolderRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -2807,6 +2907,7 @@ impl RestartUEdnHolderRequest {
         Self {
             resource_id: resource_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2816,8 +2917,8 @@ impl RestartUEdnHolderRequest {
     }
 }
 model!(
-    RestartUEdnHolderRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Strs required }
+    RestartUEdnHolderRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Strs required }
 );
 request!(
     RestartUEdnHolderRequest => RestartUEdnHolderResponse, "RestartUEdnHolder",
@@ -2838,6 +2939,8 @@ pub struct RestartUvodnNodeRequest {
     pub project_id: Option<String>,
     /// 节点id
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl RestartUvodnNodeRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2845,6 +2948,7 @@ impl RestartUvodnNodeRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2854,8 +2958,8 @@ impl RestartUvodnNodeRequest {
     }
 }
 model!(
-    RestartUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    RestartUvodnNodeRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     RestartUvodnNodeRequest => RestartUvodnNodeResponse, "RestartUvodnNode", PROJECT_ID;
@@ -2876,6 +2980,8 @@ pub struct StartUvodnNodeRequest {
     pub project_id: Option<String>,
     /// 节点ID
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StartUvodnNodeRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2883,6 +2989,7 @@ impl StartUvodnNodeRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2892,8 +2999,8 @@ impl StartUvodnNodeRequest {
     }
 }
 model!(
-    StartUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    StartUvodnNodeRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     StartUvodnNodeRequest => StartUvodnNodeResponse, "StartUvodnNode", PROJECT_ID;
@@ -2914,6 +3021,8 @@ pub struct StopUvodnNodeRequest {
     pub project_id: Option<String>,
     /// 节点ID
     pub node_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl StopUvodnNodeRequest {
     /// With its one required parameter, `NodeId`; set optional ones with the methods below.
@@ -2921,6 +3030,7 @@ impl StopUvodnNodeRequest {
         Self {
             node_id: node_id.into_iter().map(Into::into).collect(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2930,8 +3040,8 @@ impl StopUvodnNodeRequest {
     }
 }
 model!(
-    StopUvodnNodeRequest : blank in_wire_order { node_id : "NodeId" Strs required,
-    project_id : "ProjectId" OptStr }
+    StopUvodnNodeRequest : blank in_wire_order request { node_id : "NodeId" Strs
+    required, project_id : "ProjectId" OptStr }
 );
 request!(
     StopUvodnNodeRequest => StopUvodnNodeResponse, "StopUvodnNode", PROJECT_ID; read_only
@@ -2954,6 +3064,8 @@ pub struct UnBindUEdnFirewallRequest {
     pub firewall_id: String,
     /// 节点Id或容器组资源id
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnBindUEdnFirewallRequest`], named: `UnBindUEdnFirewallRequest::new(UnBindUEdnFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2971,6 +3083,7 @@ impl UnBindUEdnFirewallRequest {
             firewall_id: required.firewall_id,
             resource_id: required.resource_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2980,8 +3093,8 @@ impl UnBindUEdnFirewallRequest {
     }
 }
 model!(
-    UnBindUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
+    UnBindUEdnFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UnBindUEdnFirewallRequest => UnBindUEdnFirewallResponse, "UnBindUEdnFirewall",
@@ -3004,6 +3117,8 @@ pub struct UpdateUEdnFirewallRequest {
     pub firewall_id: String,
     /// `Rule`
     pub rule: Vec<UpdateUEdnFirewallRule>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateUEdnFirewallRequest`], named: `UpdateUEdnFirewallRequest::new(UpdateUEdnFirewallRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3021,6 +3136,7 @@ impl UpdateUEdnFirewallRequest {
             firewall_id: required.firewall_id,
             rule: required.rule,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3030,8 +3146,8 @@ impl UpdateUEdnFirewallRequest {
     }
 }
 model!(
-    UpdateUEdnFirewallRequest : blank in_wire_order { firewall_id : "FirewallId" Str,
-    project_id : "ProjectId" OptStr, rule : "Rule" Models required }
+    UpdateUEdnFirewallRequest : blank in_wire_order request { firewall_id : "FirewallId"
+    Str, project_id : "ProjectId" OptStr, rule : "Rule" Models required }
 );
 request!(
     UpdateUEdnFirewallRequest => UpdateUEdnFirewallResponse, "UpdateUEdnFirewall",
@@ -3087,9 +3203,9 @@ impl UpdateUEdnFirewallRule {
     }
 }
 model!(
-    UpdateUEdnFirewallRule : blank in_wire_order { action : "Action" Str, port : "Port"
-    Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum, remark :
-    "Remark" Str, src_ip : "SrcIp" Str }
+    UpdateUEdnFirewallRule : blank in_wire_order request_group { action : "Action" Str,
+    port : "Port" Str, priority : "Priority" Str, protocol_type : "ProtocolType" Enum,
+    remark : "Remark" Str, src_ip : "SrcIp" Str }
 );
 /// What [`UpdateUEdnFirewall`](UednClient::update_uedn_firewall) returns.
 #[derive(Clone, Default)]
@@ -3110,6 +3226,8 @@ pub struct UpdateUEdnFirewallAttributeRequest {
     pub name: Option<String>,
     /// 描述
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUEdnFirewallAttributeRequest {
     /// With its one required parameter, `FirewallId`; set optional ones with the methods below.
@@ -3119,6 +3237,7 @@ impl UpdateUEdnFirewallAttributeRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3138,9 +3257,9 @@ impl UpdateUEdnFirewallAttributeRequest {
     }
 }
 model!(
-    UpdateUEdnFirewallAttributeRequest : blank in_wire_order { firewall_id : "FirewallId"
-    Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, remark : "Remark" OptStr
-    }
+    UpdateUEdnFirewallAttributeRequest : blank in_wire_order request { firewall_id :
+    "FirewallId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, remark :
+    "Remark" OptStr }
 );
 request!(
     UpdateUEdnFirewallAttributeRequest => UpdateUEdnFirewallAttributeResponse,
@@ -3165,6 +3284,8 @@ pub struct UpdateUEdnSubnetRequest {
     pub subnet_name: Option<String>,
     /// 备注
     pub comment: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUEdnSubnetRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -3174,6 +3295,7 @@ impl UpdateUEdnSubnetRequest {
             project_id: None,
             subnet_name: None,
             comment: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -3193,7 +3315,7 @@ impl UpdateUEdnSubnetRequest {
     }
 }
 model!(
-    UpdateUEdnSubnetRequest : blank in_wire_order { comment : "Comment" OptStr,
+    UpdateUEdnSubnetRequest : blank in_wire_order request { comment : "Comment" OptStr,
     project_id : "ProjectId" OptStr, subnet_id : "SubnetId" Str, subnet_name :
     "SubnetName" OptStr }
 );

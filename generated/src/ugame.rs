@@ -275,6 +275,8 @@ pub struct CheckUGameAllocationRequest {
     pub refresh: Option<i64>,
     /// 云手机画面传输码率
     pub bit_rate: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CheckUGameAllocationRequest`], named: `CheckUGameAllocationRequest::new(CheckUGameAllocationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -295,6 +297,7 @@ impl CheckUGameAllocationRequest {
             resolution: None,
             refresh: None,
             bit_rate: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -319,9 +322,10 @@ impl CheckUGameAllocationRequest {
     }
 }
 model!(
-    CheckUGameAllocationRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, bit_rate : "BitRate" OptInt, project_id : "ProjectId" OptStr, refresh :
-    "Refresh" OptInt, resolution : "Resolution" OptStr, user_id : "UserId" Str }
+    CheckUGameAllocationRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, bit_rate : "BitRate" OptInt, project_id : "ProjectId" OptStr,
+    refresh : "Refresh" OptInt, resolution : "Resolution" OptStr, user_id : "UserId" Str
+    }
 );
 request!(
     CheckUGameAllocationRequest => CheckUGameAllocationResponse, "CheckUGameAllocation",
@@ -364,6 +368,8 @@ pub struct CreateUGameAppVersionRequest {
     pub description: Option<String>,
     /// 游戏图标地址
     pub icon: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUGameAppVersionRequest`], named: `CreateUGameAppVersionRequest::new(CreateUGameAppVersionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -393,6 +399,7 @@ impl CreateUGameAppVersionRequest {
             adapt: None,
             description: None,
             icon: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -417,7 +424,7 @@ impl CreateUGameAppVersionRequest {
     }
 }
 model!(
-    CreateUGameAppVersionRequest : blank in_wire_order { adapt : "Adapt" OptBool,
+    CreateUGameAppVersionRequest : blank in_wire_order request { adapt : "Adapt" OptBool,
     description : "Description" OptStr, game_name : "GameName" Str, icon : "Icon" OptStr,
     main_activity : "MainActivity" Str, name : "Name" Str, package_name : "PackageName"
     Str, project_id : "ProjectId" OptStr, url : "Url" Str }
@@ -458,6 +465,8 @@ pub struct CreateUGameInstanceRequest {
     pub refresh: Option<i64>,
     /// 云手机画面传输码率
     pub bit_rate: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUGameInstanceRequest`], named: `CreateUGameInstanceRequest::new(CreateUGameInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -480,6 +489,7 @@ impl CreateUGameInstanceRequest {
             resolution: None,
             refresh: None,
             bit_rate: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -514,7 +524,7 @@ impl CreateUGameInstanceRequest {
     }
 }
 model!(
-    CreateUGameInstanceRequest : blank in_wire_order { app_id : "AppId" OptStr,
+    CreateUGameInstanceRequest : blank in_wire_order request { app_id : "AppId" OptStr,
     app_version_id : "AppVersionId" OptStr, bit_rate : "BitRate" OptInt, city_id :
     "CityId" Str, project_id : "ProjectId" OptStr, refresh : "Refresh" OptInt, resolution
     : "Resolution" OptStr, user_id : "UserId" Str }
@@ -560,6 +570,8 @@ pub struct CreateUGameServerRequest {
     pub quantity: Option<String>,
     /// 云游戏服务器代金券ID。请通过DescribeCoupon接口查询，或登录用户中心查看。注：代金券对带宽不适用，仅适用于云游戏服务器计费
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUGameServerRequest`], named: `CreateUGameServerRequest::new(CreateUGameServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -585,6 +597,7 @@ impl CreateUGameServerRequest {
             charge_type: None,
             quantity: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -619,10 +632,10 @@ impl CreateUGameServerRequest {
     }
 }
 model!(
-    CreateUGameServerRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    charge_type : "ChargeType" OptStr, city_id : "CityId" Str, coupon_id : "CouponId"
-    OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptStr, server_model_name : "ServerModelName" Str, tag : "Tag" OptStr }
+    CreateUGameServerRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, charge_type : "ChargeType" OptStr, city_id : "CityId" Str, coupon_id :
+    "CouponId" OptStr, name : "Name" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptStr, server_model_name : "ServerModelName" Str, tag : "Tag" OptStr }
 );
 request!(
     CreateUGameServerRequest => CreateUGameServerResponse, "CreateUGameServer",
@@ -646,6 +659,8 @@ pub struct DeleteUGameAppVersionRequest {
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
     pub app_version_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUGameAppVersionRequest {
     /// With its one required parameter, `AppVersionId`; set optional ones with the methods below.
@@ -653,6 +668,7 @@ impl DeleteUGameAppVersionRequest {
         Self {
             app_version_id: app_version_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -662,8 +678,8 @@ impl DeleteUGameAppVersionRequest {
     }
 }
 model!(
-    DeleteUGameAppVersionRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, project_id : "ProjectId" OptStr }
+    DeleteUGameAppVersionRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DeleteUGameAppVersionRequest => DeleteUGameAppVersionResponse,
@@ -686,6 +702,8 @@ pub struct DeleteUGameServerRequest {
     pub server_id: String,
     /// 城市Id，通过[获取城市列表](#DescribeUGameCities)获取
     pub city_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteUGameServerRequest`], named: `DeleteUGameServerRequest::new(DeleteUGameServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -703,6 +721,7 @@ impl DeleteUGameServerRequest {
             server_id: required.server_id,
             city_id: required.city_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -712,8 +731,8 @@ impl DeleteUGameServerRequest {
     }
 }
 model!(
-    DeleteUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, project_id :
-    "ProjectId" OptStr, server_id : "ServerId" Str }
+    DeleteUGameServerRequest : blank in_wire_order request { city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     DeleteUGameServerRequest => DeleteUGameServerResponse, "DeleteUGameServer",
@@ -738,6 +757,8 @@ pub struct DescribeUGameAppVersionRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGameAppVersionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -769,7 +790,7 @@ impl DescribeUGameAppVersionRequest {
     }
 }
 model!(
-    DescribeUGameAppVersionRequest : default in_wire_order { app_version_ids :
+    DescribeUGameAppVersionRequest : default in_wire_order request { app_version_ids :
     "AppVersionIds" Strs, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr }
 );
@@ -798,6 +819,8 @@ model!(
 pub struct DescribeUGameCitiesRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGameCitiesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -811,8 +834,8 @@ impl DescribeUGameCitiesRequest {
     }
 }
 model!(
-    DescribeUGameCitiesRequest : default in_wire_order { project_id : "ProjectId" OptStr
-    }
+    DescribeUGameCitiesRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr }
 );
 request!(
     DescribeUGameCitiesRequest => DescribeUGameCitiesResponse, "DescribeUGameCities",
@@ -846,6 +869,8 @@ pub struct DescribeUGamePositionRequest {
     pub app_version_id: String,
     /// 客户端用户ID。
     pub user_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeUGamePositionRequest`], named: `DescribeUGamePositionRequest::new(DescribeUGamePositionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -863,6 +888,7 @@ impl DescribeUGamePositionRequest {
             app_version_id: required.app_version_id,
             user_id: required.user_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -872,8 +898,8 @@ impl DescribeUGamePositionRequest {
     }
 }
 model!(
-    DescribeUGamePositionRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, project_id : "ProjectId" OptStr, user_id : "UserId" Str }
+    DescribeUGamePositionRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr, user_id : "UserId" Str }
 );
 request!(
     DescribeUGamePositionRequest => DescribeUGamePositionResponse,
@@ -908,6 +934,8 @@ pub struct DescribeUGameServerRequest {
     pub offset: Option<String>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGameServerRequest {
     /// With its one required parameter, `CityId`; set optional ones with the methods below.
@@ -918,6 +946,7 @@ impl DescribeUGameServerRequest {
             server_ids: Vec::new(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -945,9 +974,9 @@ impl DescribeUGameServerRequest {
     }
 }
 model!(
-    DescribeUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, limit :
-    "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, server_ids
-    : "ServerIds" Strs }
+    DescribeUGameServerRequest : blank in_wire_order request { city_id : "CityId" Str,
+    limit : "Limit" OptStr, offset : "Offset" OptStr, project_id : "ProjectId" OptStr,
+    server_ids : "ServerIds" Strs }
 );
 request!(
     DescribeUGameServerRequest => DescribeUGameServerResponse, "DescribeUGameServer",
@@ -982,6 +1011,8 @@ pub struct DescribeUGameServerModelRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUGameServerModelRequest {
     /// With its one required parameter, `CityId`; set optional ones with the methods below.
@@ -992,6 +1023,7 @@ impl DescribeUGameServerModelRequest {
             server_model_names: Vec::new(),
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1022,9 +1054,9 @@ impl DescribeUGameServerModelRequest {
     }
 }
 model!(
-    DescribeUGameServerModelRequest : blank in_wire_order { city_id : "CityId" Str, limit
-    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    server_model_names : "ServerModelNames" Strs }
+    DescribeUGameServerModelRequest : blank in_wire_order request { city_id : "CityId"
+    Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, server_model_names : "ServerModelNames" Strs }
 );
 request!(
     DescribeUGameServerModelRequest => DescribeUGameServerModelResponse,
@@ -1055,6 +1087,8 @@ pub struct DisableUGameAppVersionRequest {
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
     pub app_version_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisableUGameAppVersionRequest {
     /// With its one required parameter, `AppVersionId`; set optional ones with the methods below.
@@ -1062,6 +1096,7 @@ impl DisableUGameAppVersionRequest {
         Self {
             app_version_id: app_version_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1071,8 +1106,8 @@ impl DisableUGameAppVersionRequest {
     }
 }
 model!(
-    DisableUGameAppVersionRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, project_id : "ProjectId" OptStr }
+    DisableUGameAppVersionRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     DisableUGameAppVersionRequest => DisableUGameAppVersionResponse,
@@ -1095,6 +1130,8 @@ pub struct DisableUGameServerRequest {
     pub city_id: String,
     /// 云游戏服务器的实例ID 可通过 [DescribeUGameServer](https://docs.ucloud.cn/api/ugame-api/)获取
     pub server_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DisableUGameServerRequest`], named: `DisableUGameServerRequest::new(DisableUGameServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1112,6 +1149,7 @@ impl DisableUGameServerRequest {
             city_id: required.city_id,
             server_id: required.server_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1121,8 +1159,8 @@ impl DisableUGameServerRequest {
     }
 }
 model!(
-    DisableUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, project_id
-    : "ProjectId" OptStr, server_id : "ServerId" Str }
+    DisableUGameServerRequest : blank in_wire_order request { city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     DisableUGameServerRequest => DisableUGameServerResponse, "DisableUGameServer",
@@ -1143,6 +1181,8 @@ pub struct EnableUGameAppVersionRequest {
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID。
     pub app_version_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl EnableUGameAppVersionRequest {
     /// With its one required parameter, `AppVersionId`; set optional ones with the methods below.
@@ -1150,6 +1190,7 @@ impl EnableUGameAppVersionRequest {
         Self {
             app_version_id: app_version_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1159,8 +1200,8 @@ impl EnableUGameAppVersionRequest {
     }
 }
 model!(
-    EnableUGameAppVersionRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, project_id : "ProjectId" OptStr }
+    EnableUGameAppVersionRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
     EnableUGameAppVersionRequest => EnableUGameAppVersionResponse,
@@ -1183,6 +1224,8 @@ pub struct EnableUGameServerRequest {
     pub city_id: String,
     /// 云游戏服务器的实例ID 可通过 [DescribeUGameServer](https://docs.ucloud.cn/api/ugame-api/)获取
     pub server_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableUGameServerRequest`], named: `EnableUGameServerRequest::new(EnableUGameServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1200,6 +1243,7 @@ impl EnableUGameServerRequest {
             city_id: required.city_id,
             server_id: required.server_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1209,8 +1253,8 @@ impl EnableUGameServerRequest {
     }
 }
 model!(
-    EnableUGameServerRequest : blank in_wire_order { city_id : "CityId" Str, project_id :
-    "ProjectId" OptStr, server_id : "ServerId" Str }
+    EnableUGameServerRequest : blank in_wire_order request { city_id : "CityId" Str,
+    project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     EnableUGameServerRequest => EnableUGameServerResponse, "EnableUGameServer",
@@ -1237,6 +1281,8 @@ pub struct GetUGameIPPriceRequest {
     pub charge_type: Option<ChargeType>,
     /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUGameIPPriceRequest`], named: `GetUGameIPPriceRequest::new(GetUGameIPPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1256,6 +1302,7 @@ impl GetUGameIPPriceRequest {
             project_id: None,
             charge_type: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1275,7 +1322,7 @@ impl GetUGameIPPriceRequest {
     }
 }
 model!(
-    GetUGameIPPriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Str,
+    GetUGameIPPriceRequest : blank in_wire_order request { bandwidth : "Bandwidth" Str,
     charge_type : "ChargeType" OptEnum, city_id : "CityId" Str, project_id : "ProjectId"
     OptStr, quantity : "Quantity" OptStr }
 );
@@ -1307,6 +1354,8 @@ pub struct GetUGameIPUpgradePriceRequest {
     pub charge_type: ChargeType,
     /// 修改后带宽，100 - 600 M
     pub bandwidth: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUGameIPUpgradePriceRequest`], named: `GetUGameIPUpgradePriceRequest::new(GetUGameIPUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1330,6 +1379,7 @@ impl GetUGameIPUpgradePriceRequest {
             charge_type: required.charge_type,
             bandwidth: required.bandwidth,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1339,9 +1389,9 @@ impl GetUGameIPUpgradePriceRequest {
     }
 }
 model!(
-    GetUGameIPUpgradePriceRequest : blank in_wire_order { bandwidth : "Bandwidth" Str,
-    charge_type : "ChargeType" Enum, city_id : "CityId" Str, project_id : "ProjectId"
-    OptStr, server_id : "ServerId" Str }
+    GetUGameIPUpgradePriceRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    Str, charge_type : "ChargeType" Enum, city_id : "CityId" Str, project_id :
+    "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     GetUGameIPUpgradePriceRequest => GetUGameIPUpgradePriceResponse,
@@ -1363,6 +1413,8 @@ model!(GetUGameIPUpgradePriceResponse : default { price_set : "PriceSet" OptMode
 pub struct GetUGameSchedulerParamRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetUGameSchedulerParamRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1376,8 +1428,8 @@ impl GetUGameSchedulerParamRequest {
     }
 }
 model!(
-    GetUGameSchedulerParamRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr }
+    GetUGameSchedulerParamRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr }
 );
 request!(
     GetUGameSchedulerParamRequest => GetUGameSchedulerParamResponse,
@@ -1412,6 +1464,8 @@ pub struct GetUGameServerPriceRequest {
     pub charge_type: Option<ChargeType>,
     /// 购买时长。默认: 1。 月付时，此参数传0，代表了购买至月末。
     pub quantity: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetUGameServerPriceRequest`], named: `GetUGameServerPriceRequest::new(GetUGameServerPriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1431,6 +1485,7 @@ impl GetUGameServerPriceRequest {
             project_id: None,
             charge_type: None,
             quantity: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1450,7 +1505,7 @@ impl GetUGameServerPriceRequest {
     }
 }
 model!(
-    GetUGameServerPriceRequest : blank in_wire_order { charge_type : "ChargeType"
+    GetUGameServerPriceRequest : blank in_wire_order request { charge_type : "ChargeType"
     OptEnum, city_id : "CityId" Str, project_id : "ProjectId" OptStr, quantity :
     "Quantity" OptInt, server_model_name : "ServerModelName" Str }
 );
@@ -1478,6 +1533,8 @@ pub struct ModifyUGameAppVersionGameNameRequest {
     pub app_version_id: String,
     /// 游戏名称
     pub game_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameAppVersionGameNameRequest`], named: `ModifyUGameAppVersionGameNameRequest::new(ModifyUGameAppVersionGameNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1495,6 +1552,7 @@ impl ModifyUGameAppVersionGameNameRequest {
             app_version_id: required.app_version_id,
             game_name: required.game_name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1504,7 +1562,7 @@ impl ModifyUGameAppVersionGameNameRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionGameNameRequest : blank in_wire_order { app_version_id :
+    ModifyUGameAppVersionGameNameRequest : blank in_wire_order request { app_version_id :
     "AppVersionId" Str, game_name : "GameName" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1528,6 +1586,8 @@ pub struct ModifyUGameAppVersionNameRequest {
     pub app_version_id: String,
     /// 应用版本名
     pub app_version_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameAppVersionNameRequest`], named: `ModifyUGameAppVersionNameRequest::new(ModifyUGameAppVersionNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1545,6 +1605,7 @@ impl ModifyUGameAppVersionNameRequest {
             app_version_id: required.app_version_id,
             app_version_name: required.app_version_name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1554,7 +1615,7 @@ impl ModifyUGameAppVersionNameRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionNameRequest : blank in_wire_order { app_version_id :
+    ModifyUGameAppVersionNameRequest : blank in_wire_order request { app_version_id :
     "AppVersionId" Str, app_version_name : "AppVersionName" Str, project_id : "ProjectId"
     OptStr }
 );
@@ -1579,6 +1640,8 @@ pub struct ModifyUGameAppVersionRemarkRequest {
     pub app_version_id: String,
     /// 应用版本备注
     pub remark: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameAppVersionRemarkRequest`], named: `ModifyUGameAppVersionRemarkRequest::new(ModifyUGameAppVersionRemarkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1596,6 +1659,7 @@ impl ModifyUGameAppVersionRemarkRequest {
             app_version_id: required.app_version_id,
             remark: required.remark,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1605,7 +1669,7 @@ impl ModifyUGameAppVersionRemarkRequest {
     }
 }
 model!(
-    ModifyUGameAppVersionRemarkRequest : blank in_wire_order { app_version_id :
+    ModifyUGameAppVersionRemarkRequest : blank in_wire_order request { app_version_id :
     "AppVersionId" Str, project_id : "ProjectId" OptStr, remark : "Remark" Str }
 );
 request!(
@@ -1631,6 +1695,8 @@ pub struct ModifyUGameServerBandwidthRequest {
     pub server_id: String,
     /// 带宽，100 - 600 M
     pub bandwidth: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameServerBandwidthRequest`], named: `ModifyUGameServerBandwidthRequest::new(ModifyUGameServerBandwidthRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1651,6 +1717,7 @@ impl ModifyUGameServerBandwidthRequest {
             server_id: required.server_id,
             bandwidth: required.bandwidth,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1660,9 +1727,9 @@ impl ModifyUGameServerBandwidthRequest {
     }
 }
 model!(
-    ModifyUGameServerBandwidthRequest : blank in_wire_order { bandwidth : "Bandwidth"
-    Int, city_id : "CityId" Str, project_id : "ProjectId" OptStr, server_id : "ServerId"
-    Str }
+    ModifyUGameServerBandwidthRequest : blank in_wire_order request { bandwidth :
+    "Bandwidth" Int, city_id : "CityId" Str, project_id : "ProjectId" OptStr, server_id :
+    "ServerId" Str }
 );
 request!(
     ModifyUGameServerBandwidthRequest => ModifyUGameServerBandwidthResponse,
@@ -1687,6 +1754,8 @@ pub struct ModifyUGameServerNameRequest {
     pub server_id: String,
     /// 云游戏服务器实例名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameServerNameRequest`], named: `ModifyUGameServerNameRequest::new(ModifyUGameServerNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1707,6 +1776,7 @@ impl ModifyUGameServerNameRequest {
             server_id: required.server_id,
             name: required.name,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1716,8 +1786,8 @@ impl ModifyUGameServerNameRequest {
     }
 }
 model!(
-    ModifyUGameServerNameRequest : blank in_wire_order { city_id : "CityId" Str, name :
-    "Name" Str, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
+    ModifyUGameServerNameRequest : blank in_wire_order request { city_id : "CityId" Str,
+    name : "Name" Str, project_id : "ProjectId" OptStr, server_id : "ServerId" Str }
 );
 request!(
     ModifyUGameServerNameRequest => ModifyUGameServerNameResponse,
@@ -1742,6 +1812,8 @@ pub struct ModifyUGameServerRemarkRequest {
     pub server_id: String,
     /// 备注
     pub remark: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyUGameServerRemarkRequest`], named: `ModifyUGameServerRemarkRequest::new(ModifyUGameServerRemarkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1762,6 +1834,7 @@ impl ModifyUGameServerRemarkRequest {
             server_id: required.server_id,
             remark: required.remark,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1771,8 +1844,9 @@ impl ModifyUGameServerRemarkRequest {
     }
 }
 model!(
-    ModifyUGameServerRemarkRequest : blank in_wire_order { city_id : "CityId" Str,
-    project_id : "ProjectId" OptStr, remark : "Remark" Str, server_id : "ServerId" Str }
+    ModifyUGameServerRemarkRequest : blank in_wire_order request { city_id : "CityId"
+    Str, project_id : "ProjectId" OptStr, remark : "Remark" Str, server_id : "ServerId"
+    Str }
 );
 request!(
     ModifyUGameServerRemarkRequest => ModifyUGameServerRemarkResponse,
@@ -1797,6 +1871,8 @@ pub struct RegisterUGameQueueRequest {
     pub user_id: String,
     /// 【数组】城市Id，通过[获取城市列表](#DescribeCities)获取；调用方式举例：CityIds.0=city_1，CityIds.0=city_2
     pub city_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RegisterUGameQueueRequest`], named: `RegisterUGameQueueRequest::new(RegisterUGameQueueRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1815,6 +1891,7 @@ impl RegisterUGameQueueRequest {
             user_id: required.user_id,
             project_id: None,
             city_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1832,9 +1909,9 @@ impl RegisterUGameQueueRequest {
     }
 }
 model!(
-    RegisterUGameQueueRequest : blank in_wire_order { app_version_id : "AppVersionId"
-    Str, city_ids : "CityIds" Strs, project_id : "ProjectId" OptStr, user_id : "UserId"
-    Str }
+    RegisterUGameQueueRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, city_ids : "CityIds" Strs, project_id : "ProjectId" OptStr,
+    user_id : "UserId" Str }
 );
 request!(
     RegisterUGameQueueRequest => RegisterUGameQueueResponse, "RegisterUGameQueue",
@@ -1857,6 +1934,8 @@ pub struct ReleaseUGameQueueRequest {
     pub app_version_id: String,
     /// 客户端用户ID
     pub user_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReleaseUGameQueueRequest`], named: `ReleaseUGameQueueRequest::new(ReleaseUGameQueueRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1874,6 +1953,7 @@ impl ReleaseUGameQueueRequest {
             app_version_id: required.app_version_id,
             user_id: required.user_id,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1883,8 +1963,8 @@ impl ReleaseUGameQueueRequest {
     }
 }
 model!(
-    ReleaseUGameQueueRequest : blank in_wire_order { app_version_id : "AppVersionId" Str,
-    project_id : "ProjectId" OptStr, user_id : "UserId" Str }
+    ReleaseUGameQueueRequest : blank in_wire_order request { app_version_id :
+    "AppVersionId" Str, project_id : "ProjectId" OptStr, user_id : "UserId" Str }
 );
 request!(
     ReleaseUGameQueueRequest => ReleaseUGameQueueResponse, "ReleaseUGameQueue",
@@ -1905,6 +1985,8 @@ pub struct SetUGameAppVersionAdaptationRequest {
     pub project_id: Option<String>,
     /// 应用版本的唯一标识ID
     pub app_version_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetUGameAppVersionAdaptationRequest {
     /// With its one required parameter, `AppVersionId`; set optional ones with the methods below.
@@ -1912,6 +1994,7 @@ impl SetUGameAppVersionAdaptationRequest {
         Self {
             app_version_id: app_version_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1921,7 +2004,7 @@ impl SetUGameAppVersionAdaptationRequest {
     }
 }
 model!(
-    SetUGameAppVersionAdaptationRequest : blank in_wire_order { app_version_id :
+    SetUGameAppVersionAdaptationRequest : blank in_wire_order request { app_version_id :
     "AppVersionId" Str, project_id : "ProjectId" OptStr }
 );
 request!(
@@ -1945,6 +2028,8 @@ pub struct SetUGameSchedulerParamRequest {
     pub cpu_usage_max: i64,
     /// GPU最大使用率百分比
     pub gpu_usage_max: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SetUGameSchedulerParamRequest`], named: `SetUGameSchedulerParamRequest::new(SetUGameSchedulerParamRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1962,6 +2047,7 @@ impl SetUGameSchedulerParamRequest {
             cpu_usage_max: required.cpu_usage_max,
             gpu_usage_max: required.gpu_usage_max,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1971,8 +2057,9 @@ impl SetUGameSchedulerParamRequest {
     }
 }
 model!(
-    SetUGameSchedulerParamRequest : blank in_wire_order { cpu_usage_max : "CpuUsageMax"
-    Int, gpu_usage_max : "GpuUsageMax" Int, project_id : "ProjectId" OptStr }
+    SetUGameSchedulerParamRequest : blank in_wire_order request { cpu_usage_max :
+    "CpuUsageMax" Int, gpu_usage_max : "GpuUsageMax" Int, project_id : "ProjectId" OptStr
+    }
 );
 request!(
     SetUGameSchedulerParamRequest => SetUGameSchedulerParamResponse,
@@ -1993,6 +2080,8 @@ pub struct TerminateUGameInstanceRequest {
     pub project_id: Option<String>,
     /// 云游戏实例唯一标识ID
     pub ugame_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl TerminateUGameInstanceRequest {
     /// With its one required parameter, `UGameId`; set optional ones with the methods below.
@@ -2000,6 +2089,7 @@ impl TerminateUGameInstanceRequest {
         Self {
             ugame_id: ugame_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2009,8 +2099,8 @@ impl TerminateUGameInstanceRequest {
     }
 }
 model!(
-    TerminateUGameInstanceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, ugame_id : "UGameId" Str }
+    TerminateUGameInstanceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, ugame_id : "UGameId" Str }
 );
 request!(
     TerminateUGameInstanceRequest => TerminateUGameInstanceResponse,
@@ -2031,6 +2121,8 @@ pub struct UpdateUGameKeepAliveRequest {
     pub project_id: Option<String>,
     /// 云游戏实例唯一标识ID
     pub ugame_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateUGameKeepAliveRequest {
     /// With its one required parameter, `UGameId`; set optional ones with the methods below.
@@ -2038,6 +2130,7 @@ impl UpdateUGameKeepAliveRequest {
         Self {
             ugame_id: ugame_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2047,8 +2140,8 @@ impl UpdateUGameKeepAliveRequest {
     }
 }
 model!(
-    UpdateUGameKeepAliveRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    ugame_id : "UGameId" Str }
+    UpdateUGameKeepAliveRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, ugame_id : "UGameId" Str }
 );
 request!(
     UpdateUGameKeepAliveRequest => UpdateUGameKeepAliveResponse, "UpdateUGameKeepAlive",

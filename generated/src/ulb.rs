@@ -602,6 +602,8 @@ pub struct AddSSLBindingRequest {
     pub listener_id: String,
     /// SSLId的数组
     pub ssl_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddSSLBindingRequest`], named: `AddSSLBindingRequest::new(AddSSLBindingRequired { … })`.
 #[derive(Debug, Clone)]
@@ -623,6 +625,7 @@ impl AddSSLBindingRequest {
             ssl_ids: required.ssl_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -637,7 +640,7 @@ impl AddSSLBindingRequest {
     }
 }
 model!(
-    AddSSLBindingRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    AddSSLBindingRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, ssl_ids : "SSLIds" Strs required }
 );
@@ -666,6 +669,8 @@ pub struct AddTargetsRequest {
     pub listener_id: String,
     /// `Targets`
     pub targets: Vec<AddTargetsTargets>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddTargetsRequest`], named: `AddTargetsRequest::new(AddTargetsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -685,6 +690,7 @@ impl AddTargetsRequest {
             region: None,
             project_id: None,
             targets: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -707,7 +713,7 @@ impl AddTargetsRequest {
     }
 }
 model!(
-    AddTargetsRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    AddTargetsRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, targets : "Targets" Models }
 );
@@ -792,10 +798,11 @@ impl AddTargetsTargets {
     }
 }
 model!(
-    AddTargetsTargets : default in_wire_order { enabled : "Enabled" OptBool, is_backup :
-    "IsBackup" OptBool, port : "Port" OptInt, resource_ip : "ResourceIP" OptStr,
-    resource_id : "ResourceId" OptStr, resource_type : "ResourceType" OptEnum, subnet_id
-    : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, weight : "Weight" OptInt }
+    AddTargetsTargets : default in_wire_order request_group { enabled : "Enabled"
+    OptBool, is_backup : "IsBackup" OptBool, port : "Port" OptInt, resource_ip :
+    "ResourceIP" OptStr, resource_id : "ResourceId" OptStr, resource_type :
+    "ResourceType" OptEnum, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr,
+    weight : "Weight" OptInt }
 );
 /// What [`AddTargets`](UlbClient::add_targets) returns.
 #[derive(Clone, Default)]
@@ -837,6 +844,8 @@ pub struct AllocateBackendRequest {
     pub enabled: Option<i64>,
     /// rs是否为backup，默认为0 0：普通rs 1：backup的rs
     pub is_backup: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateBackendRequest`], named: `AllocateBackendRequest::new(AllocateBackendRequired { … })`.
 #[derive(Debug, Clone)]
@@ -866,6 +875,7 @@ impl AllocateBackendRequest {
             weight: None,
             enabled: None,
             is_backup: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -920,12 +930,12 @@ impl AllocateBackendRequest {
     }
 }
 model!(
-    AllocateBackendRequest : blank in_wire_order { enabled : "Enabled" OptInt, is_backup
-    : "IsBackup" OptInt, port : "Port" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, resource_ip : "ResourceIP" OptStr, resource_id : "ResourceId"
-    OptStr, resource_type : "ResourceType" Enum, subnet_id : "SubnetId" OptStr, ulb_id :
-    "ULBId" Str, vpc_id : "VPCId" OptStr, vserver_id : "VServerId" Str, weight : "Weight"
-    OptInt }
+    AllocateBackendRequest : blank in_wire_order request { enabled : "Enabled" OptInt,
+    is_backup : "IsBackup" OptInt, port : "Port" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, resource_ip : "ResourceIP" OptStr, resource_id :
+    "ResourceId" OptStr, resource_type : "ResourceType" Enum, subnet_id : "SubnetId"
+    OptStr, ulb_id : "ULBId" Str, vpc_id : "VPCId" OptStr, vserver_id : "VServerId" Str,
+    weight : "Weight" OptInt }
 );
 request!(
     AllocateBackendRequest => AllocateBackendResponse, "AllocateBackend",
@@ -955,6 +965,8 @@ pub struct BindSSLRequest {
     pub vserver_id: String,
     /// SSL证书的Id
     pub ssl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindSSLRequest`], named: `BindSSLRequest::new(BindSSLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -976,6 +988,7 @@ impl BindSSLRequest {
             ssl_id: required.ssl_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -990,9 +1003,9 @@ impl BindSSLRequest {
     }
 }
 model!(
-    BindSSLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id : "VServerId"
-    Str }
+    BindSSLRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id :
+    "VServerId" Str }
 );
 request!(
     BindSSLRequest => BindSSLResponse, "BindSSL", REGION_REQUIRED, PROJECT_ID_REQUIRED;
@@ -1043,6 +1056,8 @@ pub struct CreateListenerRequest {
     pub redirect_enabled: Option<bool>,
     /// （应用型专用）重定向端口。限定取值：[1-65535]，默认值443
     pub redirect_port: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateListenerRequest {
     /// With its one required parameter, `LoadBalancerId`; set optional ones with the methods below.
@@ -1065,6 +1080,7 @@ impl CreateListenerRequest {
             http2_enabled: None,
             redirect_enabled: None,
             redirect_port: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1161,15 +1177,15 @@ impl CreateListenerRequest {
     }
 }
 model!(
-    CreateListenerRequest : blank in_wire_order { certificates : "Certificates" Strs,
-    compression_enabled : "CompressionEnabled" OptBool, http2_enabled : "HTTP2Enabled"
-    OptBool, health_check_config : "HealthCheckConfig" OptModel, idle_timeout :
-    "IdleTimeout" OptInt, listener_port : "ListenerPort" OptInt, listener_protocol :
-    "ListenerProtocol" OptEnum, load_balancer_id : "LoadBalancerId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, redirect_enabled : "RedirectEnabled"
-    OptBool, redirect_port : "RedirectPort" OptInt, region : "Region" OptStr, remark :
-    "Remark" OptStr, scheduler : "Scheduler" OptEnum, security_policy_id :
-    "SecurityPolicyId" OptStr, stickiness_config : "StickinessConfig" OptModel }
+    CreateListenerRequest : blank in_wire_order request { certificates : "Certificates"
+    Strs, compression_enabled : "CompressionEnabled" OptBool, http2_enabled :
+    "HTTP2Enabled" OptBool, health_check_config : "HealthCheckConfig" OptModel,
+    idle_timeout : "IdleTimeout" OptInt, listener_port : "ListenerPort" OptInt,
+    listener_protocol : "ListenerProtocol" OptEnum, load_balancer_id : "LoadBalancerId"
+    Str, name : "Name" OptStr, project_id : "ProjectId" OptStr, redirect_enabled :
+    "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt, region : "Region"
+    OptStr, remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum, security_policy_id
+    : "SecurityPolicyId" OptStr, stickiness_config : "StickinessConfig" OptModel }
 );
 request!(
     CreateListenerRequest => CreateListenerResponse, "CreateListener", REGION_REQUIRED,
@@ -1210,8 +1226,8 @@ impl CreateListenerStickinessConfig {
     }
 }
 model!(
-    CreateListenerStickinessConfig : default in_wire_order { cookie_name : "CookieName"
-    OptStr, enabled : "Enabled" OptBool, type_ : "Type" OptEnum }
+    CreateListenerStickinessConfig : default in_wire_order request_group { cookie_name :
+    "CookieName" OptStr, enabled : "Enabled" OptBool, type_ : "Type" OptEnum }
 );
 /// `HealthCheckConfig` of [`CreateListenerRequest`].
 ///
@@ -1269,9 +1285,9 @@ impl CreateListenerHealthCheckConfig {
     }
 }
 model!(
-    CreateListenerHealthCheckConfig : default in_wire_order { domain : "Domain" OptStr,
-    enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path" OptStr,
-    response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
+    CreateListenerHealthCheckConfig : default in_wire_order request_group { domain :
+    "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path"
+    OptStr, response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
 );
 /// What [`CreateListener`](UlbClient::create_listener) returns.
 #[derive(Clone, Default)]
@@ -1315,6 +1331,8 @@ pub struct CreateLoadBalancerRequest {
     pub label_infos: Vec<CreateLoadBalancerLabelInfos>,
     /// 代金券code
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateLoadBalancerRequest`], named: `CreateLoadBalancerRequest::new(CreateLoadBalancerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1343,6 +1361,7 @@ impl CreateLoadBalancerRequest {
             sec_groups: Vec::new(),
             label_infos: Vec::new(),
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1413,12 +1432,12 @@ impl CreateLoadBalancerRequest {
     }
 }
 model!(
-    CreateLoadBalancerRequest : blank in_wire_order { charge_type : "ChargeType" OptEnum,
-    coupon_id : "CouponId" OptStr, ip_version : "IPVersion" OptEnum, label_infos :
-    "LabelInfos" Models, name : "Name" OptStr, project_id : "ProjectId" OptStr, quantity
-    : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, sec_groups :
-    "SecGroups" Models, subnet_id : "SubnetId" Str, tag : "Tag" OptStr, type_ : "Type"
-    OptEnum, vpc_id : "VPCId" Str }
+    CreateLoadBalancerRequest : blank in_wire_order request { charge_type : "ChargeType"
+    OptEnum, coupon_id : "CouponId" OptStr, ip_version : "IPVersion" OptEnum, label_infos
+    : "LabelInfos" Models, name : "Name" OptStr, project_id : "ProjectId" OptStr,
+    quantity : "Quantity" OptInt, region : "Region" OptStr, remark : "Remark" OptStr,
+    sec_groups : "SecGroups" Models, subnet_id : "SubnetId" Str, tag : "Tag" OptStr,
+    type_ : "Type" OptEnum, vpc_id : "VPCId" Str }
 );
 request!(
     CreateLoadBalancerRequest => CreateLoadBalancerResponse, "CreateLoadBalancer",
@@ -1452,8 +1471,8 @@ impl CreateLoadBalancerSecGroups {
     }
 }
 model!(
-    CreateLoadBalancerSecGroups : default in_wire_order { priority : "Priority" OptInt,
-    sec_group_id : "SecGroupId" OptStr }
+    CreateLoadBalancerSecGroups : default in_wire_order request_group { priority :
+    "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
 );
 /// `LabelInfos` of [`CreateLoadBalancerRequest`].
 ///
@@ -1483,8 +1502,8 @@ impl CreateLoadBalancerLabelInfos {
     }
 }
 model!(
-    CreateLoadBalancerLabelInfos : default in_wire_order { key : "Key" OptStr, value :
-    "Value" OptStr }
+    CreateLoadBalancerLabelInfos : default in_wire_order request_group { key : "Key"
+    OptStr, value : "Value" OptStr }
 );
 /// What [`CreateLoadBalancer`](UlbClient::create_load_balancer) returns.
 #[derive(Clone, Default)]
@@ -1520,6 +1539,8 @@ pub struct CreatePolicyRequest {
     pub type_: Option<String>,
     /// 策略优先级，1-9999；只针对路径规则生效
     pub policy_priority: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreatePolicyRequest`], named: `CreatePolicyRequest::new(CreatePolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1547,6 +1568,7 @@ impl CreatePolicyRequest {
             domain_match_mode: None,
             type_: None,
             policy_priority: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1579,10 +1601,11 @@ impl CreatePolicyRequest {
     }
 }
 model!(
-    CreatePolicyRequest : blank in_wire_order { backend_id : "BackendId" Strs required,
-    domain_match_mode : "DomainMatchMode" OptEnum, match_ : "Match" Str, policy_priority
-    : "PolicyPriority" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    type_ : "Type" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
+    CreatePolicyRequest : blank in_wire_order request { backend_id : "BackendId" Strs
+    required, domain_match_mode : "DomainMatchMode" OptEnum, match_ : "Match" Str,
+    policy_priority : "PolicyPriority" OptInt, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, type_ : "Type" OptStr, ulb_id : "ULBId" Str, vserver_id :
+    "VServerId" Str }
 );
 request!(
     CreatePolicyRequest => CreatePolicyResponse, "CreatePolicy", REGION_REQUIRED,
@@ -1606,6 +1629,8 @@ pub struct CreatePolicyGroupRequest {
     pub region: Option<String>,
     /// 内容转发策略组名称，默认为空
     pub group_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreatePolicyGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1624,8 +1649,8 @@ impl CreatePolicyGroupRequest {
     }
 }
 model!(
-    CreatePolicyGroupRequest : default in_wire_order { group_name : "GroupName" OptStr,
-    region : "Region" OptStr }
+    CreatePolicyGroupRequest : default in_wire_order request { group_name : "GroupName"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     CreatePolicyGroupRequest => CreatePolicyGroupResponse, "CreatePolicyGroup",
@@ -1659,6 +1684,8 @@ pub struct CreateRuleRequest {
     pub rule_actions: Vec<CreateRuleRuleActions>,
     /// 当转发的服务节点为空时，规则是否忽略。默认值true
     pub pass: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateRuleRequest`], named: `CreateRuleRequest::new(CreateRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1684,6 +1711,7 @@ impl CreateRuleRequest {
             region: None,
             project_id: None,
             pass: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1703,7 +1731,7 @@ impl CreateRuleRequest {
     }
 }
 model!(
-    CreateRuleRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    CreateRuleRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, rule_actions : "RuleActions" Models
     required, rule_conditions : "RuleConditions" Models required }
@@ -1752,8 +1780,8 @@ impl CreateRuleRuleConditions {
     }
 }
 model!(
-    CreateRuleRuleConditions : blank in_wire_order { host_config : "HostConfig" OptModel,
-    path_config : "PathConfig" OptModel, type_ : "Type" Enum }
+    CreateRuleRuleConditions : blank in_wire_order request_group { host_config :
+    "HostConfig" OptModel, path_config : "PathConfig" OptModel, type_ : "Type" Enum }
 );
 /// `RuleConditions.N.HostConfig` of [`CreateRuleRequest`].
 ///
@@ -1786,8 +1814,8 @@ impl CreateRuleRuleConditionsHostConfig {
     }
 }
 model!(
-    CreateRuleRuleConditionsHostConfig : default in_wire_order { match_mode : "MatchMode"
-    OptEnum, values : "Values" Strs }
+    CreateRuleRuleConditionsHostConfig : default in_wire_order request_group { match_mode
+    : "MatchMode" OptEnum, values : "Values" Strs }
 );
 /// `RuleConditions.N.PathConfig` of [`CreateRuleRequest`].
 ///
@@ -1813,7 +1841,8 @@ impl CreateRuleRuleConditionsPathConfig {
     }
 }
 model!(
-    CreateRuleRuleConditionsPathConfig : default in_wire_order { values : "Values" Strs }
+    CreateRuleRuleConditionsPathConfig : default in_wire_order request_group { values :
+    "Values" Strs }
 );
 /// `RuleActions` of [`CreateRuleRequest`].
 ///
@@ -1917,8 +1946,8 @@ impl CreateRuleRuleActions {
     }
 }
 model!(
-    CreateRuleRuleActions : blank in_wire_order { backend_connection_config :
-    "BackendConnectionConfig" OptModel, cors_config : "CorsConfig" OptModel,
+    CreateRuleRuleActions : blank in_wire_order request_group { backend_connection_config
+    : "BackendConnectionConfig" OptModel, cors_config : "CorsConfig" OptModel,
     fixed_response_config : "FixedResponseConfig" OptModel, forward_config :
     "ForwardConfig" OptModel, insert_header_config : "InsertHeaderConfig" OptModel, order
     : "Order" OptInt, proxy_buffering_config : "ProxyBufferingConfig" OptModel,
@@ -1948,8 +1977,8 @@ impl CreateRuleRuleActionsForwardConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsForwardConfig : default in_wire_order { targets : "Targets"
-    Models }
+    CreateRuleRuleActionsForwardConfig : default in_wire_order request_group { targets :
+    "Targets" Models }
 );
 /// `RuleActions.N.ForwardConfig.N.Targets` of [`CreateRuleRequest`].
 ///
@@ -1979,8 +2008,8 @@ impl CreateRuleRuleActionsForwardConfigTargets {
     }
 }
 model!(
-    CreateRuleRuleActionsForwardConfigTargets : default in_wire_order { id : "Id" OptStr,
-    weight : "Weight" OptInt }
+    CreateRuleRuleActionsForwardConfigTargets : default in_wire_order request_group { id
+    : "Id" OptStr, weight : "Weight" OptInt }
 );
 /// `RuleActions.N.InsertHeaderConfig` of [`CreateRuleRequest`].
 ///
@@ -2035,8 +2064,8 @@ impl CreateRuleRuleActionsInsertHeaderConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsInsertHeaderConfig : default in_wire_order { key : "Key" OptStr,
-    value : "Value" OptStr, value_type : "ValueType" OptEnum }
+    CreateRuleRuleActionsInsertHeaderConfig : default in_wire_order request_group { key :
+    "Key" OptStr, value : "Value" OptStr, value_type : "ValueType" OptEnum }
 );
 /// `RuleActions.N.RemoveHeaderConfig` of [`CreateRuleRequest`].
 ///
@@ -2061,8 +2090,8 @@ impl CreateRuleRuleActionsRemoveHeaderConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsRemoveHeaderConfig : default in_wire_order { key : "Key" OptStr
-    }
+    CreateRuleRuleActionsRemoveHeaderConfig : default in_wire_order request_group { key :
+    "Key" OptStr }
 );
 /// `RuleActions.N.CorsConfig` of [`CreateRuleRequest`].
 ///
@@ -2143,10 +2172,10 @@ impl CreateRuleRuleActionsCorsConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsCorsConfig : default in_wire_order { allow_credentials :
-    "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs, allow_methods :
-    "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs, expose_headers :
-    "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
+    CreateRuleRuleActionsCorsConfig : default in_wire_order request_group {
+    allow_credentials : "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs,
+    allow_methods : "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs,
+    expose_headers : "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
 );
 /// `RuleActions.N.FixedResponseConfig` of [`CreateRuleRequest`].
 ///
@@ -2176,8 +2205,8 @@ impl CreateRuleRuleActionsFixedResponseConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsFixedResponseConfig : default in_wire_order { content :
-    "Content" OptStr, http_code : "HttpCode" OptInt }
+    CreateRuleRuleActionsFixedResponseConfig : default in_wire_order request_group {
+    content : "Content" OptStr, http_code : "HttpCode" OptInt }
 );
 /// `RuleActions.N.ProxyBufferingConfig` of [`CreateRuleRequest`].
 ///
@@ -2200,7 +2229,7 @@ impl CreateRuleRuleActionsProxyBufferingConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsProxyBufferingConfig : default in_wire_order {
+    CreateRuleRuleActionsProxyBufferingConfig : default in_wire_order request_group {
     close_proxy_buffering : "CloseProxyBuffering" OptBool }
 );
 /// `RuleActions.N.BackendConnectionConfig` of [`CreateRuleRequest`].
@@ -2227,7 +2256,7 @@ impl CreateRuleRuleActionsBackendConnectionConfig {
     }
 }
 model!(
-    CreateRuleRuleActionsBackendConnectionConfig : default in_wire_order {
+    CreateRuleRuleActionsBackendConnectionConfig : default in_wire_order request_group {
     enable_persistent_connection : "EnablePersistentConnection" OptBool }
 );
 /// What [`CreateRule`](UlbClient::create_rule) returns.
@@ -2262,6 +2291,8 @@ pub struct CreateSSLRequest {
     pub ca_cert: Option<String>,
     /// USSL证书的ID
     pub ussl_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateSSLRequest {
     /// With its one required parameter, `SSLName`; set optional ones with the methods below.
@@ -2276,6 +2307,7 @@ impl CreateSSLRequest {
             private_key: None,
             ca_cert: None,
             ussl_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2320,10 +2352,11 @@ impl CreateSSLRequest {
     }
 }
 model!(
-    CreateSSLRequest : blank in_wire_order { ca_cert : "CaCert" OptStr, private_key :
-    "PrivateKey" OptSecret, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    ssl_content : "SSLContent" OptStr, ssl_name : "SSLName" Str, ssl_type : "SSLType"
-    OptStr, ussl_id : "USSLId" OptStr, user_cert : "UserCert" OptStr }
+    CreateSSLRequest : blank in_wire_order request { ca_cert : "CaCert" OptStr,
+    private_key : "PrivateKey" OptSecret, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, ssl_content : "SSLContent" OptStr, ssl_name : "SSLName" Str,
+    ssl_type : "SSLType" OptStr, ussl_id : "USSLId" OptStr, user_cert : "UserCert" OptStr
+    }
 );
 request!(
     CreateSSLRequest => CreateSSLResponse, "CreateSSL", REGION_REQUIRED,
@@ -2353,6 +2386,8 @@ pub struct CreateSecurityPolicyRequest {
     pub ssl_ciphers: Vec<String>,
     /// 安全策略名称
     pub security_policy_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSecurityPolicyRequest`], named: `CreateSecurityPolicyRequest::new(CreateSecurityPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2374,6 +2409,7 @@ impl CreateSecurityPolicyRequest {
             security_policy_name: required.security_policy_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2388,8 +2424,8 @@ impl CreateSecurityPolicyRequest {
     }
 }
 model!(
-    CreateSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs required,
+    CreateSecurityPolicyRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs required,
     security_policy_name : "SecurityPolicyName" Str, tls_version : "TLSVersion" Str }
 );
 request!(
@@ -2439,6 +2475,8 @@ pub struct CreateULBRequest {
     pub firewall_id: Option<String>,
     /// CLB 监听器类型，外网CLB默认RequestProxy，内网ULB默认PacketsTransmit。枚举值：RequestProxy，请求代理； PacketsTransmit ，报文转发。
     pub listen_type: Option<ListenType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateULBRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -2512,7 +2550,7 @@ impl CreateULBRequest {
     }
 }
 model!(
-    CreateULBRequest : default in_wire_order { business_id : "BusinessId" OptStr,
+    CreateULBRequest : default in_wire_order request { business_id : "BusinessId" OptStr,
     charge_type : "ChargeType" OptEnum, firewall_id : "FirewallId" OptStr, inner_mode :
     "InnerMode" OptStr, listen_type : "ListenType" OptEnum, outer_mode : "OuterMode"
     OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
@@ -2582,6 +2620,8 @@ pub struct CreateVServerRequest {
     pub forward_port: Option<i64>,
     /// 0:关闭 1:开启，用于开启http2功能；默认值为0
     pub enable_http2: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateVServerRequest {
     /// With its one required parameter, `ULBId`; set optional ones with the methods below.
@@ -2607,6 +2647,7 @@ impl CreateVServerRequest {
             enable_compression: None,
             forward_port: None,
             enable_http2: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2709,8 +2750,8 @@ impl CreateVServerRequest {
     }
 }
 model!(
-    CreateVServerRequest : blank in_wire_order { client_timeout : "ClientTimeout" OptInt,
-    domain : "Domain" OptStr, enable_compression : "EnableCompression" OptInt,
+    CreateVServerRequest : blank in_wire_order request { client_timeout : "ClientTimeout"
+    OptInt, domain : "Domain" OptStr, enable_compression : "EnableCompression" OptInt,
     enable_http2 : "EnableHTTP2" OptInt, forward_port : "ForwardPort" OptInt,
     frontend_port : "FrontendPort" OptInt, listen_type : "ListenType" OptEnum, method :
     "Method" OptEnum, monitor_type : "MonitorType" OptEnum, path : "Path" OptStr,
@@ -2748,6 +2789,8 @@ pub struct DeleteListenerRequest {
     pub listener_id: String,
     /// 是否关闭相关监听器的重定向功能。默认为false，即有其他监听器重定向到本监听器，则删除失败。为true时，会先关闭相关监听器的重定向功能，再删除本监听器。默认值为：false
     pub related_redirect_disabled: bool,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteListenerRequest`], named: `DeleteListenerRequest::new(DeleteListenerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2769,6 +2812,7 @@ impl DeleteListenerRequest {
             related_redirect_disabled: required.related_redirect_disabled,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2783,7 +2827,7 @@ impl DeleteListenerRequest {
     }
 }
 model!(
-    DeleteListenerRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    DeleteListenerRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, related_redirect_disabled : "RelatedRedirectDisabled" Bool }
 );
@@ -2808,6 +2852,8 @@ pub struct DeleteLoadBalancerRequest {
     pub project_id: Option<String>,
     /// 应用型负载均衡实例的ID
     pub load_balancer_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteLoadBalancerRequest {
     /// With its one required parameter, `LoadBalancerId`; set optional ones with the methods below.
@@ -2816,6 +2862,7 @@ impl DeleteLoadBalancerRequest {
             load_balancer_id: load_balancer_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2830,8 +2877,8 @@ impl DeleteLoadBalancerRequest {
     }
 }
 model!(
-    DeleteLoadBalancerRequest : blank in_wire_order { load_balancer_id : "LoadBalancerId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteLoadBalancerRequest : blank in_wire_order request { load_balancer_id :
+    "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteLoadBalancerRequest => DeleteLoadBalancerResponse, "DeleteLoadBalancer",
@@ -2856,6 +2903,8 @@ pub struct DeletePolicyRequest {
     pub policy_id: String,
     /// CLB的VServer 资源ID
     pub vserver_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeletePolicyRequest {
     /// With its one required parameter, `PolicyId`; set optional ones with the methods below.
@@ -2865,6 +2914,7 @@ impl DeletePolicyRequest {
             region: None,
             project_id: None,
             vserver_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2884,8 +2934,9 @@ impl DeletePolicyRequest {
     }
 }
 model!(
-    DeletePolicyRequest : blank in_wire_order { policy_id : "PolicyId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vserver_id : "VServerId" OptStr }
+    DeletePolicyRequest : blank in_wire_order request { policy_id : "PolicyId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vserver_id : "VServerId"
+    OptStr }
 );
 request!(
     DeletePolicyRequest => DeletePolicyResponse, "DeletePolicy", REGION_REQUIRED,
@@ -2906,6 +2957,8 @@ pub struct DeletePolicyGroupRequest {
     pub region: Option<String>,
     /// 内容转发策略组ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeletePolicyGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -2913,6 +2966,7 @@ impl DeletePolicyGroupRequest {
         Self {
             group_id: group_id.into(),
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2922,8 +2976,8 @@ impl DeletePolicyGroupRequest {
     }
 }
 model!(
-    DeletePolicyGroupRequest : blank in_wire_order { group_id : "GroupId" Str, region :
-    "Region" OptStr }
+    DeletePolicyGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
+    region : "Region" OptStr }
 );
 request!(
     DeletePolicyGroupRequest => DeletePolicyGroupResponse, "DeletePolicyGroup",
@@ -2950,6 +3004,8 @@ pub struct DeleteRuleRequest {
     pub listener_id: String,
     /// 应用型负载均衡的转发规则的ID
     pub rule_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteRuleRequest`], named: `DeleteRuleRequest::new(DeleteRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2971,6 +3027,7 @@ impl DeleteRuleRequest {
             rule_id: required.rule_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2985,7 +3042,7 @@ impl DeleteRuleRequest {
     }
 }
 model!(
-    DeleteRuleRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    DeleteRuleRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, rule_id : "RuleId" Str }
 );
@@ -3010,6 +3067,8 @@ pub struct DeleteSSLRequest {
     pub project_id: Option<String>,
     /// SSL证书的ID
     pub ssl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSSLRequest {
     /// With its one required parameter, `SSLId`; set optional ones with the methods below.
@@ -3018,6 +3077,7 @@ impl DeleteSSLRequest {
             ssl_id: ssl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3032,8 +3092,8 @@ impl DeleteSSLRequest {
     }
 }
 model!(
-    DeleteSSLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssl_id : "SSLId" Str }
+    DeleteSSLRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ssl_id : "SSLId" Str }
 );
 request!(
     DeleteSSLRequest => DeleteSSLResponse, "DeleteSSL", REGION_REQUIRED,
@@ -3060,6 +3120,8 @@ pub struct DeleteSSLBindingRequest {
     pub listener_id: String,
     /// SSLId的数组
     pub ssl_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSSLBindingRequest`], named: `DeleteSSLBindingRequest::new(DeleteSSLBindingRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3081,6 +3143,7 @@ impl DeleteSSLBindingRequest {
             ssl_ids: required.ssl_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3095,9 +3158,9 @@ impl DeleteSSLBindingRequest {
     }
 }
 model!(
-    DeleteSSLBindingRequest : blank in_wire_order { listener_id : "ListenerId" Str,
-    load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssl_ids : "SSLIds" Strs required }
+    DeleteSSLBindingRequest : blank in_wire_order request { listener_id : "ListenerId"
+    Str, load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region
+    : "Region" OptStr, ssl_ids : "SSLIds" Strs required }
 );
 request!(
     DeleteSSLBindingRequest => DeleteSSLBindingResponse, "DeleteSSLBinding",
@@ -3120,6 +3183,8 @@ pub struct DeleteSecurityPolicyRequest {
     pub project_id: Option<String>,
     /// 安全策略ID
     pub security_policy_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSecurityPolicyRequest {
     /// With its one required parameter, `SecurityPolicyId`; set optional ones with the methods below.
@@ -3128,6 +3193,7 @@ impl DeleteSecurityPolicyRequest {
             security_policy_id: security_policy_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3142,8 +3208,8 @@ impl DeleteSecurityPolicyRequest {
     }
 }
 model!(
-    DeleteSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
+    DeleteSecurityPolicyRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
 );
 request!(
     DeleteSecurityPolicyRequest => DeleteSecurityPolicyResponse, "DeleteSecurityPolicy",
@@ -3168,6 +3234,8 @@ pub struct DeleteULBRequest {
     pub ulb_id: String,
     /// 删除clb时是否释放绑定的EIP，false标识只解绑EIP，true表示会释放绑定的EIP，默认是false。Anycast IP 此参数无效
     pub release_eip: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteULBRequest {
     /// With its one required parameter, `ULBId`; set optional ones with the methods below.
@@ -3177,6 +3245,7 @@ impl DeleteULBRequest {
             region: None,
             project_id: None,
             release_eip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3196,8 +3265,8 @@ impl DeleteULBRequest {
     }
 }
 model!(
-    DeleteULBRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, release_eip : "ReleaseEip" OptBool, ulb_id : "ULBId" Str }
+    DeleteULBRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, release_eip : "ReleaseEip" OptBool, ulb_id : "ULBId" Str }
 );
 request!(
     DeleteULBRequest => DeleteULBResponse, "DeleteULB", REGION_REQUIRED, PROJECT_ID;
@@ -3222,6 +3291,8 @@ pub struct DeleteVServerRequest {
     pub ulb_id: String,
     /// CLB下的VServer实例的ID
     pub vserver_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteVServerRequest`], named: `DeleteVServerRequest::new(DeleteVServerRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3240,6 +3311,7 @@ impl DeleteVServerRequest {
             vserver_id: required.vserver_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3254,8 +3326,8 @@ impl DeleteVServerRequest {
     }
 }
 model!(
-    DeleteVServerRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
+    DeleteVServerRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ulb_id : "ULBId" Str, vserver_id : "VServerId" Str }
 );
 request!(
     DeleteVServerRequest => DeleteVServerResponse, "DeleteVServer", REGION_REQUIRED,
@@ -3284,6 +3356,8 @@ pub struct DescribeListenersRequest {
     pub offset: Option<i64>,
     /// 数据分页值，默认为100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeListenersRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3322,7 +3396,7 @@ impl DescribeListenersRequest {
     }
 }
 model!(
-    DescribeListenersRequest : default in_wire_order { limit : "Limit" OptInt,
+    DescribeListenersRequest : default in_wire_order request { limit : "Limit" OptInt,
     listener_id : "ListenerId" OptStr, load_balancer_id : "LoadBalancerId" OptStr, offset
     : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -3367,6 +3441,8 @@ pub struct DescribeLoadBalancersRequest {
     pub offset: Option<String>,
     /// 数据分页值，默认为100
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeLoadBalancersRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3423,10 +3499,11 @@ impl DescribeLoadBalancersRequest {
     }
 }
 model!(
-    DescribeLoadBalancersRequest : default in_wire_order { limit : "Limit" OptStr,
-    load_balancer_ids : "LoadBalancerIds" Strs, offset : "Offset" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, show_detail : "ShowDetail" OptBool,
-    subnet_id : "SubnetId" OptStr, type_ : "Type" OptEnum, vpc_id : "VPCId" OptStr }
+    DescribeLoadBalancersRequest : default in_wire_order request { limit : "Limit"
+    OptStr, load_balancer_ids : "LoadBalancerIds" Strs, offset : "Offset" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, show_detail : "ShowDetail"
+    OptBool, subnet_id : "SubnetId" OptStr, type_ : "Type" OptEnum, vpc_id : "VPCId"
+    OptStr }
 );
 request!(
     DescribeLoadBalancersRequest => DescribeLoadBalancersResponse,
@@ -3459,6 +3536,8 @@ pub struct DescribePolicyGroupRequest {
     pub offset: Option<i64>,
     /// 数据分页值，默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePolicyGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3487,8 +3566,8 @@ impl DescribePolicyGroupRequest {
     }
 }
 model!(
-    DescribePolicyGroupRequest : default in_wire_order { group_id : "GroupId" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
+    DescribePolicyGroupRequest : default in_wire_order request { group_id : "GroupId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, region : "Region" OptStr }
 );
 request!(
     DescribePolicyGroupRequest => DescribePolicyGroupResponse, "DescribePolicyGroup",
@@ -3524,6 +3603,8 @@ pub struct DescribeRulesRequest {
     pub listener_id: String,
     /// 应用型负载均衡转发规则的ID。指定RuleId，则只描述该规则
     pub rule_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeRulesRequest`], named: `DescribeRulesRequest::new(DescribeRulesRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3543,6 +3624,7 @@ impl DescribeRulesRequest {
             region: None,
             project_id: None,
             rule_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3562,7 +3644,7 @@ impl DescribeRulesRequest {
     }
 }
 model!(
-    DescribeRulesRequest : blank in_wire_order { listener_id : "ListenerId" Str,
+    DescribeRulesRequest : blank in_wire_order request { listener_id : "ListenerId" Str,
     load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, rule_id : "RuleId" OptStr }
 );
@@ -3594,6 +3676,8 @@ pub struct DescribeSSLRequest {
     pub limit: Option<i64>,
     /// 数据偏移量，默认值为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSSLRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3627,7 +3711,7 @@ impl DescribeSSLRequest {
     }
 }
 model!(
-    DescribeSSLRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    DescribeSSLRequest : default in_wire_order request { limit : "Limit" OptInt, offset :
     "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id :
     "SSLId" OptStr }
 );
@@ -3664,6 +3748,8 @@ pub struct DescribeSSLV2Request {
     pub limit: Option<i64>,
     /// 数据偏移量，默认值为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSSLV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3697,9 +3783,9 @@ impl DescribeSSLV2Request {
     }
 }
 model!(
-    DescribeSSLV2Request : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id :
-    "SSLId" OptStr }
+    DescribeSSLV2Request : default in_wire_order request { limit : "Limit" OptInt, offset
+    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ssl_id
+    : "SSLId" OptStr }
 );
 request!(
     DescribeSSLV2Request => DescribeSSLV2Response, "DescribeSSLV2", REGION_REQUIRED,
@@ -3734,6 +3820,8 @@ pub struct DescribeSecurityPoliciesRequest {
     pub limit: Option<i64>,
     /// 数据偏移量
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecurityPoliciesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3767,9 +3855,9 @@ impl DescribeSecurityPoliciesRequest {
     }
 }
 model!(
-    DescribeSecurityPoliciesRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    security_policy_id : "SecurityPolicyId" OptStr }
+    DescribeSecurityPoliciesRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, security_policy_id : "SecurityPolicyId" OptStr }
 );
 request!(
     DescribeSecurityPoliciesRequest => DescribeSecurityPoliciesResponse,
@@ -3804,6 +3892,8 @@ pub struct DescribeSecurityPoliciesV2Request {
     pub limit: Option<i64>,
     /// 数据偏移量
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecurityPoliciesV2Request {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3837,9 +3927,9 @@ impl DescribeSecurityPoliciesV2Request {
     }
 }
 model!(
-    DescribeSecurityPoliciesV2Request : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    security_policy_id : "SecurityPolicyId" OptStr }
+    DescribeSecurityPoliciesV2Request : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, security_policy_id : "SecurityPolicyId" OptStr }
 );
 request!(
     DescribeSecurityPoliciesV2Request => DescribeSecurityPoliciesV2Response,
@@ -3868,6 +3958,8 @@ pub struct DescribeSupportCiphersRequest {
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSupportCiphersRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3886,8 +3978,8 @@ impl DescribeSupportCiphersRequest {
     }
 }
 model!(
-    DescribeSupportCiphersRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DescribeSupportCiphersRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeSupportCiphersRequest => DescribeSupportCiphersResponse,
@@ -3929,6 +4021,8 @@ pub struct DescribeULBRequest {
     pub subnet_id: Option<String>,
     /// CLB所属的业务组ID
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULBRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3977,10 +4071,10 @@ impl DescribeULBRequest {
     }
 }
 model!(
-    DescribeULBRequest : default in_wire_order { business_id : "BusinessId" OptStr, limit
-    : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId" OptStr, vpc_id :
-    "VPCId" OptStr }
+    DescribeULBRequest : default in_wire_order request { business_id : "BusinessId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeULBRequest => DescribeULBResponse, "DescribeULB", REGION_REQUIRED,
@@ -4021,6 +4115,8 @@ pub struct DescribeULBSimpleRequest {
     pub subnet_id: Option<String>,
     /// CLB所属的业务组ID
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeULBSimpleRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4069,10 +4165,10 @@ impl DescribeULBSimpleRequest {
     }
 }
 model!(
-    DescribeULBSimpleRequest : default in_wire_order { business_id : "BusinessId" OptStr,
-    limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId" OptStr,
-    vpc_id : "VPCId" OptStr }
+    DescribeULBSimpleRequest : default in_wire_order request { business_id : "BusinessId"
+    OptStr, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, ulb_id : "ULBId"
+    OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeULBSimpleRequest => DescribeULBSimpleResponse, "DescribeULBSimple",
@@ -4109,6 +4205,8 @@ pub struct DescribeVServerRequest {
     pub limit: Option<i64>,
     /// 数据偏移量
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVServerRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4147,9 +4245,9 @@ impl DescribeVServerRequest {
     }
 }
 model!(
-    DescribeVServerRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id :
-    "ULBId" OptStr, vserver_id : "VServerId" OptStr }
+    DescribeVServerRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    ulb_id : "ULBId" OptStr, vserver_id : "VServerId" OptStr }
 );
 request!(
     DescribeVServerRequest => DescribeVServerResponse, "DescribeVServer",
@@ -4182,6 +4280,8 @@ pub struct ReleaseBackendRequest {
     pub ulb_id: String,
     /// 后端资源实例的ID(CLB后端ID，非资源自身ID)
     pub backend_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ReleaseBackendRequest`], named: `ReleaseBackendRequest::new(ReleaseBackendRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4200,6 +4300,7 @@ impl ReleaseBackendRequest {
             backend_id: required.backend_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4214,7 +4315,7 @@ impl ReleaseBackendRequest {
     }
 }
 model!(
-    ReleaseBackendRequest : blank in_wire_order { backend_id : "BackendId" Str,
+    ReleaseBackendRequest : blank in_wire_order request { backend_id : "BackendId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str }
 );
 request!(
@@ -4242,6 +4343,8 @@ pub struct RemoveTargetsRequest {
     pub listener_id: String,
     /// 服务节点的标识ID。不超过20个；
     pub ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`RemoveTargetsRequest`], named: `RemoveTargetsRequest::new(RemoveTargetsRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4263,6 +4366,7 @@ impl RemoveTargetsRequest {
             ids: required.ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4277,9 +4381,9 @@ impl RemoveTargetsRequest {
     }
 }
 model!(
-    RemoveTargetsRequest : blank in_wire_order { ids : "Ids" Strs required, listener_id :
-    "ListenerId" Str, load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    RemoveTargetsRequest : blank in_wire_order request { ids : "Ids" Strs required,
+    listener_id : "ListenerId" Str, load_balancer_id : "LoadBalancerId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     RemoveTargetsRequest => RemoveTargetsResponse, "RemoveTargets", REGION_REQUIRED,
@@ -4302,6 +4406,8 @@ pub struct UnBindSecurityPolicyRequest {
     pub project_id: Option<String>,
     /// 安全策略ID
     pub security_policy_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UnBindSecurityPolicyRequest {
     /// With its one required parameter, `SecurityPolicyId`; set optional ones with the methods below.
@@ -4310,6 +4416,7 @@ impl UnBindSecurityPolicyRequest {
             security_policy_id: security_policy_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4324,8 +4431,8 @@ impl UnBindSecurityPolicyRequest {
     }
 }
 model!(
-    UnBindSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
+    UnBindSecurityPolicyRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, security_policy_id : "SecurityPolicyId" Str }
 );
 request!(
     UnBindSecurityPolicyRequest => UnBindSecurityPolicyResponse, "UnBindSecurityPolicy",
@@ -4352,6 +4459,8 @@ pub struct UnbindSSLRequest {
     pub vserver_id: String,
     /// SSL证书的Id
     pub ssl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnbindSSLRequest`], named: `UnbindSSLRequest::new(UnbindSSLRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4373,6 +4482,7 @@ impl UnbindSSLRequest {
             ssl_id: required.ssl_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4387,9 +4497,9 @@ impl UnbindSSLRequest {
     }
 }
 model!(
-    UnbindSSLRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id : "VServerId"
-    Str }
+    UnbindSSLRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, ssl_id : "SSLId" Str, ulb_id : "ULBId" Str, vserver_id :
+    "VServerId" Str }
 );
 request!(
     UnbindSSLRequest => UnbindSSLResponse, "UnbindSSL", REGION_REQUIRED,
@@ -4422,6 +4532,8 @@ pub struct UpdateBackendAttributeRequest {
     pub enabled: Option<i64>,
     /// 是否为backup 0：主rs 1：备rs 默认为0
     pub is_backup: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateBackendAttributeRequest`], named: `UpdateBackendAttributeRequest::new(UpdateBackendAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4444,6 +4556,7 @@ impl UpdateBackendAttributeRequest {
             weight: None,
             enabled: None,
             is_backup: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4478,10 +4591,10 @@ impl UpdateBackendAttributeRequest {
     }
 }
 model!(
-    UpdateBackendAttributeRequest : blank in_wire_order { backend_id : "BackendId" Str,
-    enabled : "Enabled" OptInt, is_backup : "IsBackup" OptInt, port : "Port" OptInt,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId" Str,
-    weight : "Weight" OptInt }
+    UpdateBackendAttributeRequest : blank in_wire_order request { backend_id :
+    "BackendId" Str, enabled : "Enabled" OptInt, is_backup : "IsBackup" OptInt, port :
+    "Port" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id :
+    "ULBId" Str, weight : "Weight" OptInt }
 );
 request!(
     UpdateBackendAttributeRequest => UpdateBackendAttributeResponse,
@@ -4510,6 +4623,8 @@ pub struct UpdateBackendBatchRequest {
     pub ulb_id: String,
     /// `Attributes`
     pub attributes: Vec<UpdateBackendBatchAttributes>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateBackendBatchRequest`], named: `UpdateBackendBatchRequest::new(UpdateBackendBatchRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4528,6 +4643,7 @@ impl UpdateBackendBatchRequest {
             attributes: required.attributes,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4542,9 +4658,9 @@ impl UpdateBackendBatchRequest {
     }
 }
 model!(
-    UpdateBackendBatchRequest : blank in_wire_order { attributes : "Attributes" Models
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id : "ULBId"
-    Str }
+    UpdateBackendBatchRequest : blank in_wire_order request { attributes : "Attributes"
+    Models required, project_id : "ProjectId" OptStr, region : "Region" OptStr, ulb_id :
+    "ULBId" Str }
 );
 request!(
     UpdateBackendBatchRequest => UpdateBackendBatchResponse, "UpdateBackendBatch",
@@ -4600,9 +4716,9 @@ impl UpdateBackendBatchAttributes {
     }
 }
 model!(
-    UpdateBackendBatchAttributes : blank in_wire_order { backend_id : "BackendId" Str,
-    enabled : "Enabled" OptInt, is_backup : "IsBackup" OptInt, port : "Port" OptInt,
-    weight : "Weight" OptInt }
+    UpdateBackendBatchAttributes : blank in_wire_order request_group { backend_id :
+    "BackendId" Str, enabled : "Enabled" OptInt, is_backup : "IsBackup" OptInt, port :
+    "Port" OptInt, weight : "Weight" OptInt }
 );
 /// What [`UpdateBackendBatch`](UlbClient::update_backend_batch) returns.
 #[derive(Clone, Default)]
@@ -4650,6 +4766,8 @@ pub struct UpdateListenerAttributeRequest {
     pub redirect_enabled: Option<bool>,
     /// （应用型专用）重定向端口。限定取值：[1-65535]
     pub redirect_port: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateListenerAttributeRequest`], named: `UpdateListenerAttributeRequest::new(UpdateListenerAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4680,6 +4798,7 @@ impl UpdateListenerAttributeRequest {
             http2_enabled: None,
             redirect_enabled: None,
             redirect_port: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4763,15 +4882,15 @@ impl UpdateListenerAttributeRequest {
     }
 }
 model!(
-    UpdateListenerAttributeRequest : blank in_wire_order { certificates : "Certificates"
-    Strs, compression_enabled : "CompressionEnabled" OptBool, http2_enabled :
-    "HTTP2Enabled" OptBool, health_check_config : "HealthCheckConfig" OptModel,
-    idle_timeout : "IdleTimeout" OptInt, listener_id : "ListenerId" Str, load_balancer_id
-    : "LoadBalancerId" Str, name : "Name" OptStr, project_id : "ProjectId" OptStr,
-    redirect_enabled : "RedirectEnabled" OptBool, redirect_port : "RedirectPort" OptInt,
-    region : "Region" OptStr, remark : "Remark" OptStr, scheduler : "Scheduler" OptEnum,
-    security_policy_id : "SecurityPolicyId" OptStr, stickiness_config :
-    "StickinessConfig" OptModel }
+    UpdateListenerAttributeRequest : blank in_wire_order request { certificates :
+    "Certificates" Strs, compression_enabled : "CompressionEnabled" OptBool,
+    http2_enabled : "HTTP2Enabled" OptBool, health_check_config : "HealthCheckConfig"
+    OptModel, idle_timeout : "IdleTimeout" OptInt, listener_id : "ListenerId" Str,
+    load_balancer_id : "LoadBalancerId" Str, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, redirect_enabled : "RedirectEnabled" OptBool, redirect_port :
+    "RedirectPort" OptInt, region : "Region" OptStr, remark : "Remark" OptStr, scheduler
+    : "Scheduler" OptEnum, security_policy_id : "SecurityPolicyId" OptStr,
+    stickiness_config : "StickinessConfig" OptModel }
 );
 request!(
     UpdateListenerAttributeRequest => UpdateListenerAttributeResponse,
@@ -4812,8 +4931,9 @@ impl UpdateListenerAttributeStickinessConfig {
     }
 }
 model!(
-    UpdateListenerAttributeStickinessConfig : default in_wire_order { cookie_name :
-    "CookieName" OptStr, enabled : "Enabled" OptBool, type_ : "Type" OptEnum }
+    UpdateListenerAttributeStickinessConfig : default in_wire_order request_group {
+    cookie_name : "CookieName" OptStr, enabled : "Enabled" OptBool, type_ : "Type"
+    OptEnum }
 );
 /// `HealthCheckConfig` of [`UpdateListenerAttributeRequest`].
 ///
@@ -4871,9 +4991,9 @@ impl UpdateListenerAttributeHealthCheckConfig {
     }
 }
 model!(
-    UpdateListenerAttributeHealthCheckConfig : default in_wire_order { domain : "Domain"
-    OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path : "Path" OptStr,
-    response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
+    UpdateListenerAttributeHealthCheckConfig : default in_wire_order request_group {
+    domain : "Domain" OptStr, enabled : "Enabled" OptBool, method : "Method" OptStr, path
+    : "Path" OptStr, response_code : "ResponseCode" OptStr, type_ : "Type" OptEnum }
 );
 /// What [`UpdateListenerAttribute`](UlbClient::update_listener_attribute) returns.
 #[derive(Clone, Default)]
@@ -4900,6 +5020,8 @@ pub struct UpdateLoadBalancerAttributeRequest {
     pub remark: Option<String>,
     /// `AccessLogConfig`
     pub access_log_config: Option<UpdateLoadBalancerAttributeAccessLogConfig>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateLoadBalancerAttributeRequest {
     /// With its one required parameter, `LoadBalancerId`; set optional ones with the methods below.
@@ -4912,6 +5034,7 @@ impl UpdateLoadBalancerAttributeRequest {
             tag: None,
             remark: None,
             access_log_config: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4949,8 +5072,8 @@ impl UpdateLoadBalancerAttributeRequest {
     }
 }
 model!(
-    UpdateLoadBalancerAttributeRequest : blank in_wire_order { access_log_config :
-    "AccessLogConfig" OptModel, load_balancer_id : "LoadBalancerId" Str, name : "Name"
+    UpdateLoadBalancerAttributeRequest : blank in_wire_order request { access_log_config
+    : "AccessLogConfig" OptModel, load_balancer_id : "LoadBalancerId" Str, name : "Name"
     OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
     OptStr, tag : "Tag" OptStr }
 );
@@ -4994,8 +5117,8 @@ impl UpdateLoadBalancerAttributeAccessLogConfig {
     }
 }
 model!(
-    UpdateLoadBalancerAttributeAccessLogConfig : default in_wire_order { enabled :
-    "Enabled" OptBool, us3_bucket_name : "US3BucketName" OptStr, us3_token_id :
+    UpdateLoadBalancerAttributeAccessLogConfig : default in_wire_order request_group {
+    enabled : "Enabled" OptBool, us3_bucket_name : "US3BucketName" OptStr, us3_token_id :
     "US3TokenId" OptStr }
 );
 /// What [`UpdateLoadBalancerAttribute`](UlbClient::update_load_balancer_attribute) returns.
@@ -5029,6 +5152,8 @@ pub struct UpdatePolicyRequest {
     pub backend_id: Vec<String>,
     /// 内容转发匹配字段的类型，枚举值：Domain -> 域名转发规则；Path -> 路径转发规则；Default -> 默认转发规则，不传默认值Domain
     pub type_: Option<Type>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdatePolicyRequest`], named: `UpdatePolicyRequest::new(UpdatePolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5055,6 +5180,7 @@ impl UpdatePolicyRequest {
             policy_id: None,
             backend_id: Vec::new(),
             type_: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5100,7 +5226,7 @@ impl UpdatePolicyRequest {
     }
 }
 model!(
-    UpdatePolicyRequest : blank in_wire_order { backend_id : "BackendId" Strs,
+    UpdatePolicyRequest : blank in_wire_order request { backend_id : "BackendId" Strs,
     domain_match_mode : "DomainMatchMode" OptEnum, match_ : "Match" Str, policy_id :
     "PolicyId" OptStr, policy_priority : "PolicyPriority" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, type_ : "Type" OptEnum, ulb_id :
@@ -5127,6 +5253,8 @@ pub struct UpdatePolicyGroupAttributeRequest {
     pub group_id: String,
     /// 修改策略转发组名称
     pub group_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdatePolicyGroupAttributeRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -5135,6 +5263,7 @@ impl UpdatePolicyGroupAttributeRequest {
             group_id: group_id.into(),
             region: None,
             group_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5149,8 +5278,8 @@ impl UpdatePolicyGroupAttributeRequest {
     }
 }
 model!(
-    UpdatePolicyGroupAttributeRequest : blank in_wire_order { group_id : "GroupId" Str,
-    group_name : "GroupName" OptStr, region : "Region" OptStr }
+    UpdatePolicyGroupAttributeRequest : blank in_wire_order request { group_id :
+    "GroupId" Str, group_name : "GroupName" OptStr, region : "Region" OptStr }
 );
 request!(
     UpdatePolicyGroupAttributeRequest => UpdatePolicyGroupAttributeResponse,
@@ -5183,6 +5312,8 @@ pub struct UpdateRuleAttributeRequest {
     pub rule_actions: Vec<UpdateRuleAttributeRuleActions>,
     /// 当转发的服务节点为空时，规则是否忽略。默认转发规则不可更改
     pub pass: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateRuleAttributeRequest`], named: `UpdateRuleAttributeRequest::new(UpdateRuleAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5207,6 +5338,7 @@ impl UpdateRuleAttributeRequest {
             rule_conditions: Vec::new(),
             rule_actions: Vec::new(),
             pass: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5242,8 +5374,8 @@ impl UpdateRuleAttributeRequest {
     }
 }
 model!(
-    UpdateRuleAttributeRequest : blank in_wire_order { listener_id : "ListenerId" Str,
-    load_balancer_id : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id :
+    UpdateRuleAttributeRequest : blank in_wire_order request { listener_id : "ListenerId"
+    Str, load_balancer_id : "LoadBalancerId" Str, pass : "Pass" OptBool, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, rule_actions : "RuleActions" Models,
     rule_conditions : "RuleConditions" Models, rule_id : "RuleId" Str }
 );
@@ -5292,8 +5424,9 @@ impl UpdateRuleAttributeRuleConditions {
     }
 }
 model!(
-    UpdateRuleAttributeRuleConditions : default in_wire_order { host_config :
-    "HostConfig" OptModel, path_config : "PathConfig" OptModel, type_ : "Type" OptEnum }
+    UpdateRuleAttributeRuleConditions : default in_wire_order request_group { host_config
+    : "HostConfig" OptModel, path_config : "PathConfig" OptModel, type_ : "Type" OptEnum
+    }
 );
 /// `RuleConditions.N.HostConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5326,8 +5459,8 @@ impl UpdateRuleAttributeRuleConditionsHostConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleConditionsHostConfig : default in_wire_order { match_mode :
-    "MatchMode" OptEnum, values : "Values" Strs }
+    UpdateRuleAttributeRuleConditionsHostConfig : default in_wire_order request_group {
+    match_mode : "MatchMode" OptEnum, values : "Values" Strs }
 );
 /// `RuleConditions.N.PathConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5353,8 +5486,8 @@ impl UpdateRuleAttributeRuleConditionsPathConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleConditionsPathConfig : default in_wire_order { values :
-    "Values" Strs }
+    UpdateRuleAttributeRuleConditionsPathConfig : default in_wire_order request_group {
+    values : "Values" Strs }
 );
 /// `RuleActions` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5460,12 +5593,13 @@ impl UpdateRuleAttributeRuleActions {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActions : default in_wire_order { backend_connection_config :
-    "BackendConnectionConfig" OptModel, cors_config : "CorsConfig" OptModel,
-    fixed_response_config : "FixedResponseConfig" OptModel, forward_config :
-    "ForwardConfig" OptModel, insert_header_config : "InsertHeaderConfig" OptModel, order
-    : "Order" OptInt, proxy_buffering_config : "ProxyBufferingConfig" OptModel,
-    remove_header_config : "RemoveHeaderConfig" OptModel, type_ : "Type" OptStr }
+    UpdateRuleAttributeRuleActions : default in_wire_order request_group {
+    backend_connection_config : "BackendConnectionConfig" OptModel, cors_config :
+    "CorsConfig" OptModel, fixed_response_config : "FixedResponseConfig" OptModel,
+    forward_config : "ForwardConfig" OptModel, insert_header_config :
+    "InsertHeaderConfig" OptModel, order : "Order" OptInt, proxy_buffering_config :
+    "ProxyBufferingConfig" OptModel, remove_header_config : "RemoveHeaderConfig"
+    OptModel, type_ : "Type" OptStr }
 );
 /// `RuleActions.N.ForwardConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5493,8 +5627,8 @@ impl UpdateRuleAttributeRuleActionsForwardConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsForwardConfig : default in_wire_order { targets :
-    "Targets" Models }
+    UpdateRuleAttributeRuleActionsForwardConfig : default in_wire_order request_group {
+    targets : "Targets" Models }
 );
 /// `RuleActions.N.ForwardConfig.N.Targets` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5524,8 +5658,8 @@ impl UpdateRuleAttributeRuleActionsForwardConfigTargets {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsForwardConfigTargets : default in_wire_order { id :
-    "Id" OptStr, weight : "Weight" OptInt }
+    UpdateRuleAttributeRuleActionsForwardConfigTargets : default in_wire_order
+    request_group { id : "Id" OptStr, weight : "Weight" OptInt }
 );
 /// `RuleActions.N.InsertHeaderConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5580,8 +5714,9 @@ impl UpdateRuleAttributeRuleActionsInsertHeaderConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsInsertHeaderConfig : default in_wire_order { key :
-    "Key" OptStr, value : "Value" OptStr, value_type : "ValueType" OptEnum }
+    UpdateRuleAttributeRuleActionsInsertHeaderConfig : default in_wire_order
+    request_group { key : "Key" OptStr, value : "Value" OptStr, value_type : "ValueType"
+    OptEnum }
 );
 /// `RuleActions.N.RemoveHeaderConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5606,8 +5741,8 @@ impl UpdateRuleAttributeRuleActionsRemoveHeaderConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsRemoveHeaderConfig : default in_wire_order { key :
-    "Key" OptStr }
+    UpdateRuleAttributeRuleActionsRemoveHeaderConfig : default in_wire_order
+    request_group { key : "Key" OptStr }
 );
 /// `RuleActions.N.CorsConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5688,10 +5823,10 @@ impl UpdateRuleAttributeRuleActionsCorsConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsCorsConfig : default in_wire_order { allow_credentials
-    : "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs, allow_methods :
-    "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs, expose_headers :
-    "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
+    UpdateRuleAttributeRuleActionsCorsConfig : default in_wire_order request_group {
+    allow_credentials : "AllowCredentials" OptEnum, allow_headers : "AllowHeaders" Strs,
+    allow_methods : "AllowMethods" Strs, allow_origin : "AllowOrigin" Strs,
+    expose_headers : "ExposeHeaders" Strs, max_age : "MaxAge" OptInt }
 );
 /// `RuleActions.N.FixedResponseConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5721,8 +5856,8 @@ impl UpdateRuleAttributeRuleActionsFixedResponseConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsFixedResponseConfig : default in_wire_order { content :
-    "Content" OptStr, http_code : "HttpCode" OptInt }
+    UpdateRuleAttributeRuleActionsFixedResponseConfig : default in_wire_order
+    request_group { content : "Content" OptStr, http_code : "HttpCode" OptInt }
 );
 /// `RuleActions.N.ProxyBufferingConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5745,8 +5880,8 @@ impl UpdateRuleAttributeRuleActionsProxyBufferingConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsProxyBufferingConfig : default in_wire_order {
-    close_proxy_buffering : "CloseProxyBuffering" OptBool }
+    UpdateRuleAttributeRuleActionsProxyBufferingConfig : default in_wire_order
+    request_group { close_proxy_buffering : "CloseProxyBuffering" OptBool }
 );
 /// `RuleActions.N.BackendConnectionConfig` of [`UpdateRuleAttributeRequest`].
 ///
@@ -5772,8 +5907,8 @@ impl UpdateRuleAttributeRuleActionsBackendConnectionConfig {
     }
 }
 model!(
-    UpdateRuleAttributeRuleActionsBackendConnectionConfig : default in_wire_order {
-    enable_persistent_connection : "EnablePersistentConnection" OptBool }
+    UpdateRuleAttributeRuleActionsBackendConnectionConfig : default in_wire_order
+    request_group { enable_persistent_connection : "EnablePersistentConnection" OptBool }
 );
 /// What [`UpdateRuleAttribute`](UlbClient::update_rule_attribute) returns.
 #[derive(Clone, Default)]
@@ -5794,6 +5929,8 @@ pub struct UpdateSSLAttributeRequest {
     pub ssl_id: String,
     /// SSL实例名称，不允许传空
     pub ssl_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSSLAttributeRequest`], named: `UpdateSSLAttributeRequest::new(UpdateSSLAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5812,6 +5949,7 @@ impl UpdateSSLAttributeRequest {
             ssl_name: required.ssl_name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5826,8 +5964,8 @@ impl UpdateSSLAttributeRequest {
     }
 }
 model!(
-    UpdateSSLAttributeRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ssl_id : "SSLId" Str, ssl_name : "SSLName" Str }
+    UpdateSSLAttributeRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ssl_id : "SSLId" Str, ssl_name : "SSLName" Str }
 );
 request!(
     UpdateSSLAttributeRequest => UpdateSSLAttributeResponse, "UpdateSSLAttribute",
@@ -5856,6 +5994,8 @@ pub struct UpdateSSLBindingRequest {
     pub load_balancer_id: Option<String>,
     /// 所操作监听器实例ID（仅ListenerId传参时，将更换该监听器所有原证书为OldSSLId的绑定关系；LoadBalancerId和ListenerId都不传参则将更新该项目下所有原证书为OldSSLId的绑定关系；若LoadBalancerId与ListenerId皆有传参，则会强校验ULB与Vsserver的所属关系，将更换该ulb下vserver所绑定的OldSSLId为NewSSLId）（监听器指VServer或Listener）
     pub listener_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSSLBindingRequest`], named: `UpdateSSLBindingRequest::new(UpdateSSLBindingRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5876,6 +6016,7 @@ impl UpdateSSLBindingRequest {
             project_id: None,
             load_balancer_id: None,
             listener_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5900,9 +6041,10 @@ impl UpdateSSLBindingRequest {
     }
 }
 model!(
-    UpdateSSLBindingRequest : blank in_wire_order { listener_id : "ListenerId" OptStr,
-    load_balancer_id : "LoadBalancerId" OptStr, new_ssl_id : "NewSSLId" Str, old_ssl_id :
-    "OldSSLId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    UpdateSSLBindingRequest : blank in_wire_order request { listener_id : "ListenerId"
+    OptStr, load_balancer_id : "LoadBalancerId" OptStr, new_ssl_id : "NewSSLId" Str,
+    old_ssl_id : "OldSSLId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr }
 );
 request!(
     UpdateSSLBindingRequest => UpdateSSLBindingResponse, "UpdateSSLBinding",
@@ -5931,6 +6073,8 @@ pub struct UpdateSecurityPolicyRequest {
     pub tls_version: Option<String>,
     /// 安全策略名称
     pub security_policy_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateSecurityPolicyRequest {
     /// With its one required parameter, `SecurityPolicyId`; set optional ones with the methods below.
@@ -5942,6 +6086,7 @@ impl UpdateSecurityPolicyRequest {
             ssl_ciphers: Vec::new(),
             tls_version: None,
             security_policy_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5977,9 +6122,9 @@ impl UpdateSecurityPolicyRequest {
     }
 }
 model!(
-    UpdateSecurityPolicyRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_id :
-    "SecurityPolicyId" Str, security_policy_name : "SecurityPolicyName" OptStr,
+    UpdateSecurityPolicyRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, ssl_ciphers : "SSLCiphers" Strs, security_policy_id
+    : "SecurityPolicyId" Str, security_policy_name : "SecurityPolicyName" OptStr,
     tls_version : "TLSVersion" OptStr }
 );
 request!(
@@ -6007,6 +6152,8 @@ pub struct UpdateTargetsAttributeRequest {
     pub listener_id: String,
     /// `Targets`
     pub targets: Vec<UpdateTargetsAttributeTargets>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateTargetsAttributeRequest`], named: `UpdateTargetsAttributeRequest::new(UpdateTargetsAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6026,6 +6173,7 @@ impl UpdateTargetsAttributeRequest {
             region: None,
             project_id: None,
             targets: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6048,9 +6196,9 @@ impl UpdateTargetsAttributeRequest {
     }
 }
 model!(
-    UpdateTargetsAttributeRequest : blank in_wire_order { listener_id : "ListenerId" Str,
-    load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, targets : "Targets" Models }
+    UpdateTargetsAttributeRequest : blank in_wire_order request { listener_id :
+    "ListenerId" Str, load_balancer_id : "LoadBalancerId" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, targets : "Targets" Models }
 );
 request!(
     UpdateTargetsAttributeRequest => UpdateTargetsAttributeResponse,
@@ -6098,8 +6246,9 @@ impl UpdateTargetsAttributeTargets {
     }
 }
 model!(
-    UpdateTargetsAttributeTargets : default in_wire_order { enabled : "Enabled" OptBool,
-    id : "Id" OptStr, is_backup : "IsBackup" OptBool, weight : "Weight" OptInt }
+    UpdateTargetsAttributeTargets : default in_wire_order request_group { enabled :
+    "Enabled" OptBool, id : "Id" OptStr, is_backup : "IsBackup" OptBool, weight :
+    "Weight" OptInt }
 );
 /// What [`UpdateTargetsAttribute`](UlbClient::update_targets_attribute) returns.
 #[derive(Clone, Default)]
@@ -6134,6 +6283,8 @@ pub struct UpdateULBAttributeRequest {
     pub token_id: Option<String>,
     /// 是否开启WAF。枚举类型：Yes，No，默认值为No
     pub is_waf_on: Option<IsWAFOn>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateULBAttributeRequest {
     /// With its one required parameter, `ULBId`; set optional ones with the methods below.
@@ -6150,6 +6301,7 @@ impl UpdateULBAttributeRequest {
             token_name: None,
             token_id: None,
             is_waf_on: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6204,11 +6356,11 @@ impl UpdateULBAttributeRequest {
     }
 }
 model!(
-    UpdateULBAttributeRequest : blank in_wire_order { bucket_name : "BucketName" OptStr,
-    enable_log : "EnableLog" OptInt, is_waf_on : "IsWAFOn" OptEnum, name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    tag : "Tag" OptStr, token_id : "TokenId" OptStr, token_name : "TokenName" OptStr,
-    ulb_id : "ULBId" Str }
+    UpdateULBAttributeRequest : blank in_wire_order request { bucket_name : "BucketName"
+    OptStr, enable_log : "EnableLog" OptInt, is_waf_on : "IsWAFOn" OptEnum, name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, tag : "Tag" OptStr, token_id : "TokenId" OptStr, token_name : "TokenName"
+    OptStr, ulb_id : "ULBId" Str }
 );
 request!(
     UpdateULBAttributeRequest => UpdateULBAttributeResponse, "UpdateULBAttribute",
@@ -6263,6 +6415,8 @@ pub struct UpdateVServerAttributeRequest {
     pub forward_port: Option<i64>,
     /// 0:关闭 1:开启，用于开启http2功能；默认值为0
     pub enable_http2: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateVServerAttributeRequest`], named: `UpdateVServerAttributeRequest::new(UpdateVServerAttributeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6295,6 +6449,7 @@ impl UpdateVServerAttributeRequest {
             enable_compression: None,
             forward_port: None,
             enable_http2: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6382,7 +6537,7 @@ impl UpdateVServerAttributeRequest {
     }
 }
 model!(
-    UpdateVServerAttributeRequest : blank in_wire_order { client_timeout :
+    UpdateVServerAttributeRequest : blank in_wire_order request { client_timeout :
     "ClientTimeout" OptInt, domain : "Domain" OptStr, enable_compression :
     "EnableCompression" OptInt, enable_http2 : "EnableHTTP2" OptInt, forward_port :
     "ForwardPort" OptInt, method : "Method" OptEnum, monitor_type : "MonitorType"

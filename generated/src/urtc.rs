@@ -147,14 +147,19 @@ impl UrtcClient {
 pub struct CreateUrtcAppRequest {
     /// 创建的APP名称（不能为空）
     pub app_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateUrtcAppRequest {
     /// With its one required parameter, `AppName`; set optional ones with the methods below.
     pub fn new(app_name: impl Into<String>) -> Self {
-        Self { app_name: app_name.into() }
+        Self {
+            app_name: app_name.into(),
+            extras: Default::default(),
+        }
     }
 }
-model!(CreateUrtcAppRequest : blank in_wire_order { app_name : "AppName" Str });
+model!(CreateUrtcAppRequest : blank in_wire_order request { app_name : "AppName" Str });
 request!(
     CreateUrtcAppRequest => CreateUrtcAppResponse, "CreateUrtcApp"; read_only = false
 );
@@ -182,6 +187,8 @@ pub struct DescribeURtcStreamByCallIdRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeURtcStreamByCallIdRequest`], named: `DescribeURtcStreamByCallIdRequest::new(DescribeURtcStreamByCallIdRequired { … })`.
 #[derive(Debug, Clone)]
@@ -200,6 +207,7 @@ impl DescribeURtcStreamByCallIdRequest {
             call_id: required.call_id,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`offset`](Self::offset).
@@ -214,8 +222,8 @@ impl DescribeURtcStreamByCallIdRequest {
     }
 }
 model!(
-    DescribeURtcStreamByCallIdRequest : blank in_wire_order { app_id : "AppId" Str,
-    call_id : "CallId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt }
+    DescribeURtcStreamByCallIdRequest : blank in_wire_order request { app_id : "AppId"
+    Str, call_id : "CallId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt }
 );
 request!(
     DescribeURtcStreamByCallIdRequest => DescribeURtcStreamByCallIdResponse,
@@ -247,6 +255,8 @@ pub struct EnableURtcAppRequest {
     pub app_id: String,
     /// 是否启用App（true:启用，false:停用）
     pub app_enable: bool,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableURtcAppRequest`], named: `EnableURtcAppRequest::new(EnableURtcAppRequired { … })`.
 #[derive(Debug, Clone)]
@@ -263,12 +273,13 @@ impl EnableURtcAppRequest {
         Self {
             app_id: required.app_id,
             app_enable: required.app_enable,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    EnableURtcAppRequest : blank in_wire_order { app_enable : "AppEnable" Bool, app_id :
-    "AppId" Str }
+    EnableURtcAppRequest : blank in_wire_order request { app_enable : "AppEnable" Bool,
+    app_id : "AppId" Str }
 );
 request!(
     EnableURtcAppRequest => EnableURtcAppResponse, "EnableURtcApp"; read_only = false
@@ -295,6 +306,8 @@ pub struct GetURtcDaliyConsumptionRequest {
     pub start_time: i64,
     /// 结束时间(毫秒时间戳）
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`GetURtcDaliyConsumptionRequest`], named: `GetURtcDaliyConsumptionRequest::new(GetURtcDaliyConsumptionRequired { … })`.
 #[derive(Debug, Clone)]
@@ -314,12 +327,13 @@ impl GetURtcDaliyConsumptionRequest {
             app_id: required.app_id,
             start_time: required.start_time,
             end_time: required.end_time,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    GetURtcDaliyConsumptionRequest : blank in_wire_order { app_id : "AppId" Str, end_time
-    : "EndTime" Int, start_time : "StartTime" Int }
+    GetURtcDaliyConsumptionRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, start_time : "StartTime" Int }
 );
 request!(
     GetURtcDaliyConsumptionRequest => GetURtcDaliyConsumptionResponse,
@@ -348,6 +362,8 @@ pub struct ModifyURtcProjectNameRequest {
     pub app_id: String,
     /// 修改后的新项目名称（不能为空）
     pub app_name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyURtcProjectNameRequest`], named: `ModifyURtcProjectNameRequest::new(ModifyURtcProjectNameRequired { … })`.
 #[derive(Debug, Clone)]
@@ -364,12 +380,13 @@ impl ModifyURtcProjectNameRequest {
         Self {
             app_id: required.app_id,
             app_name: required.app_name,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    ModifyURtcProjectNameRequest : blank in_wire_order { app_id : "AppId" Str, app_name :
-    "AppName" Str }
+    ModifyURtcProjectNameRequest : blank in_wire_order request { app_id : "AppId" Str,
+    app_name : "AppName" Str }
 );
 request!(
     ModifyURtcProjectNameRequest => ModifyURtcProjectNameResponse,
@@ -398,6 +415,8 @@ model!(
 pub struct QueryURtcAppRequest {
     /// 待查询app的appid(为空则是查询用户已创建的所有app或者不填此字段)
     pub app_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl QueryURtcAppRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -410,7 +429,7 @@ impl QueryURtcAppRequest {
         self
     }
 }
-model!(QueryURtcAppRequest : default in_wire_order { app_id : "AppId" OptStr });
+model!(QueryURtcAppRequest : default in_wire_order request { app_id : "AppId" OptStr });
 request!(QueryURtcAppRequest => QueryURtcAppResponse, "QueryURtcApp"; read_only = true);
 /// What [`QueryURtcApp`](UrtcClient::query_urtc_app) returns.
 #[derive(Clone, Default)]
@@ -438,6 +457,8 @@ pub struct QueryURtcCallDetailRequest {
     pub start_time: i64,
     /// 查询结束时间（秒级）
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcCallDetailRequest`], named: `QueryURtcCallDetailRequest::new(QueryURtcCallDetailRequired { … })`.
 #[derive(Debug, Clone)]
@@ -463,13 +484,14 @@ impl QueryURtcCallDetailRequest {
             query_user: required.query_user,
             start_time: required.start_time,
             end_time: required.end_time,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    QueryURtcCallDetailRequest : blank in_wire_order { app_id : "AppId" Int, end_time :
-    "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time :
-    "StartTime" Int }
+    QueryURtcCallDetailRequest : blank in_wire_order request { app_id : "AppId" Int,
+    end_time : "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str,
+    start_time : "StartTime" Int }
 );
 request!(
     QueryURtcCallDetailRequest => QueryURtcCallDetailResponse, "QueryURtcCallDetail";
@@ -503,6 +525,8 @@ pub struct QueryURtcOnlineUsersRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcOnlineUsersRequest`], named: `QueryURtcOnlineUsersRequest::new(QueryURtcOnlineUsersRequired { … })`.
 #[derive(Debug, Clone)]
@@ -525,6 +549,7 @@ impl QueryURtcOnlineUsersRequest {
             room_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`room_id`](Self::room_id).
@@ -544,9 +569,9 @@ impl QueryURtcOnlineUsersRequest {
     }
 }
 model!(
-    QueryURtcOnlineUsersRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
-    "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, room_id : "RoomId"
-    OptStr, start_time : "StartTime" Int }
+    QueryURtcOnlineUsersRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, room_id :
+    "RoomId" OptStr, start_time : "StartTime" Int }
 );
 request!(
     QueryURtcOnlineUsersRequest => QueryURtcOnlineUsersResponse, "QueryURtcOnlineUsers";
@@ -593,6 +618,8 @@ pub struct QueryURtcOrderDetailRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcOrderDetailRequest`], named: `QueryURtcOrderDetailRequest::new(QueryURtcOrderDetailRequired { … })`.
 #[derive(Debug, Clone)]
@@ -621,6 +648,7 @@ impl QueryURtcOrderDetailRequest {
             type_: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -655,10 +683,10 @@ impl QueryURtcOrderDetailRequest {
     }
 }
 model!(
-    QueryURtcOrderDetailRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
-    "EndTime" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, room_id : "RoomId" Str, start_time :
-    "StartTime" Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    QueryURtcOrderDetailRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Str, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, room_id : "RoomId" Str,
+    start_time : "StartTime" Str, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     QueryURtcOrderDetailRequest => QueryURtcOrderDetailResponse, "QueryURtcOrderDetail",
@@ -701,6 +729,8 @@ pub struct QueryURtcRoomUsersRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcRoomUsersRequest`], named: `QueryURtcRoomUsersRequest::new(QueryURtcRoomUsersRequired { … })`.
 #[derive(Debug, Clone)]
@@ -727,6 +757,7 @@ impl QueryURtcRoomUsersRequest {
             role_type: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`user_id`](Self::user_id).
@@ -751,9 +782,9 @@ impl QueryURtcRoomUsersRequest {
     }
 }
 model!(
-    QueryURtcRoomUsersRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
-    "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, role_type :
-    "RoleType" OptStr, room_id : "RoomId" Str, start_time : "StartTime" Int, user_id :
+    QueryURtcRoomUsersRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, limit : "Limit" OptInt, offset : "Offset" OptInt, role_type
+    : "RoleType" OptStr, room_id : "RoomId" Str, start_time : "StartTime" Int, user_id :
     "UserId" OptStr }
 );
 request!(
@@ -799,6 +830,8 @@ pub struct QueryURtcTargetQosIndexRequest {
     pub send_user: String,
     /// 媒体类型（DEVICE:摄像头麦克风设备,DESKTOP:桌面）
     pub media_type: Option<MediaType>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcTargetQosIndexRequest`], named: `QueryURtcTargetQosIndexRequest::new(QueryURtcTargetQosIndexRequired { … })`.
 #[derive(Debug, Clone)]
@@ -834,6 +867,7 @@ impl QueryURtcTargetQosIndexRequest {
             index_name: required.index_name,
             send_user: required.send_user,
             media_type: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`media_type`](Self::media_type).
@@ -843,8 +877,8 @@ impl QueryURtcTargetQosIndexRequest {
     }
 }
 model!(
-    QueryURtcTargetQosIndexRequest : blank in_wire_order { app_id : "AppId" Str, end_time
-    : "EndTime" Int, index_name : "IndexName" Int, index_type : "IndexType" Int,
+    QueryURtcTargetQosIndexRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, index_name : "IndexName" Int, index_type : "IndexType" Int,
     media_type : "MediaType" OptEnum, query_user : "QueryUser" Str, room_id : "RoomId"
     Str, send_user : "SendUser" Str, start_time : "StartTime" Int }
 );
@@ -881,6 +915,8 @@ pub struct QueryURtcTotalQosIndexRequest {
     pub start_time: i64,
     /// 秒时间戳
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcTotalQosIndexRequest`], named: `QueryURtcTotalQosIndexRequest::new(QueryURtcTotalQosIndexRequired { … })`.
 #[derive(Debug, Clone)]
@@ -906,13 +942,14 @@ impl QueryURtcTotalQosIndexRequest {
             query_user: required.query_user,
             start_time: required.start_time,
             end_time: required.end_time,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    QueryURtcTotalQosIndexRequest : blank in_wire_order { app_id : "AppId" Str, end_time
-    : "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time :
-    "StartTime" Int }
+    QueryURtcTotalQosIndexRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str,
+    start_time : "StartTime" Int }
 );
 request!(
     QueryURtcTotalQosIndexRequest => QueryURtcTotalQosIndexResponse,
@@ -947,6 +984,8 @@ pub struct QueryURtcUserEventRequest {
     pub start_time: i64,
     /// 结束时间
     pub end_time: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`QueryURtcUserEventRequest`], named: `QueryURtcUserEventRequest::new(QueryURtcUserEventRequired { … })`.
 #[derive(Debug, Clone)]
@@ -972,13 +1011,14 @@ impl QueryURtcUserEventRequest {
             query_user: required.query_user,
             start_time: required.start_time,
             end_time: required.end_time,
+            extras: Default::default(),
         }
     }
 }
 model!(
-    QueryURtcUserEventRequest : blank in_wire_order { app_id : "AppId" Str, end_time :
-    "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str, start_time :
-    "StartTime" Int }
+    QueryURtcUserEventRequest : blank in_wire_order request { app_id : "AppId" Str,
+    end_time : "EndTime" Int, query_user : "QueryUser" Str, room_id : "RoomId" Str,
+    start_time : "StartTime" Int }
 );
 request!(
     QueryURtcUserEventRequest => QueryURtcUserEventResponse, "QueryURtcUserEvent";

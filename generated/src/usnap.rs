@@ -139,6 +139,8 @@ pub struct CreateSnapshotServiceRequest {
     pub day: Option<i64>,
     /// 代金券ID
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateSnapshotServiceRequest {
     /// With its one required parameter, `VDiskId`; set optional ones with the methods below.
@@ -156,6 +158,7 @@ impl CreateSnapshotServiceRequest {
             hour: None,
             day: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -215,11 +218,11 @@ impl CreateSnapshotServiceRequest {
     }
 }
 model!(
-    CreateSnapshotServiceRequest : blank in_wire_order { backup_mode : "BackupMode"
-    OptEnum, charge_type : "ChargeType" OptStr, coupon_id : "CouponId" OptStr, day :
-    "Day" OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region" OptStr, tag :
-    "Tag" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    CreateSnapshotServiceRequest : blank in_wire_order request { backup_mode :
+    "BackupMode" OptEnum, charge_type : "ChargeType" OptStr, coupon_id : "CouponId"
+    OptStr, day : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" OptInt, region : "Region"
+    OptStr, tag : "Tag" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     CreateSnapshotServiceRequest => CreateSnapshotServiceResponse,
@@ -258,6 +261,8 @@ pub struct CreateUSnapGroupRequest {
     pub vdisk_ids: String,
     /// 一致性组快照名称
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateUSnapGroupRequest`], named: `CreateUSnapGroupRequest::new(CreateUSnapGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -277,6 +282,7 @@ impl CreateUSnapGroupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -296,8 +302,8 @@ impl CreateUSnapGroupRequest {
     }
 }
 model!(
-    CreateUSnapGroupRequest : blank in_wire_order { name : "Name" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vdisk_ids : "VDiskIds" Str, zone :
+    CreateUSnapGroupRequest : blank in_wire_order request { name : "Name" Str, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, vdisk_ids : "VDiskIds" Str, zone :
     "Zone" OptStr }
 );
 request!(
@@ -333,6 +339,8 @@ pub struct DeleteSnapshotServiceRequest {
     pub project_id: Option<String>,
     /// 磁盘ID
     pub vdisk_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSnapshotServiceRequest {
     /// With its one required parameter, `VDiskId`; set optional ones with the methods below.
@@ -342,6 +350,7 @@ impl DeleteSnapshotServiceRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -361,8 +370,8 @@ impl DeleteSnapshotServiceRequest {
     }
 }
 model!(
-    DeleteSnapshotServiceRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    DeleteSnapshotServiceRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteSnapshotServiceRequest => DeleteSnapshotServiceResponse,
@@ -388,6 +397,8 @@ pub struct DeleteUSnapGroupRequest {
     pub project_id: Option<String>,
     /// 一致性组ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteUSnapGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -397,6 +408,7 @@ impl DeleteUSnapGroupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -416,8 +428,8 @@ impl DeleteUSnapGroupRequest {
     }
 }
 model!(
-    DeleteUSnapGroupRequest : blank in_wire_order { group_id : "GroupId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeleteUSnapGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeleteUSnapGroupRequest => DeleteUSnapGroupResponse, "DeleteUSnapGroup",
@@ -450,6 +462,8 @@ pub struct DescribeSnapshotServiceRequest {
     pub vdisk_id: Option<String>,
     /// 快照ID (传入则获取当前快照对应盘的快照服务, 不传则获取当前可用区快照服务列表，磁盘ID和快照ID同时传入以磁盘ID为准)
     pub snapshot_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnapshotServiceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -501,10 +515,10 @@ impl DescribeSnapshotServiceRequest {
     }
 }
 model!(
-    DescribeSnapshotServiceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    snapshot_id : "SnapshotId" OptStr, snapshot_service_id : "SnapshotServiceId" OptStr,
-    vdisk_id : "VDiskId" OptStr, zone : "Zone" OptStr }
+    DescribeSnapshotServiceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, snapshot_id : "SnapshotId" OptStr, snapshot_service_id : "SnapshotServiceId"
+    OptStr, vdisk_id : "VDiskId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeSnapshotServiceRequest => DescribeSnapshotServiceResponse,
@@ -550,6 +564,8 @@ pub struct DescribeSnapshotServicePriceRequest {
     pub hour: Option<i64>,
     /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub day: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnapshotServicePriceRequest {
     /// With its one required parameter, `Size`; set optional ones with the methods below.
@@ -565,6 +581,7 @@ impl DescribeSnapshotServicePriceRequest {
             journal: None,
             hour: None,
             day: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -614,7 +631,7 @@ impl DescribeSnapshotServicePriceRequest {
     }
 }
 model!(
-    DescribeSnapshotServicePriceRequest : blank in_wire_order { backup_mode :
+    DescribeSnapshotServicePriceRequest : blank in_wire_order request { backup_mode :
     "BackupMode" OptEnum, charge_type : "ChargeType" OptStr, day : "Day" OptInt, hour :
     "Hour" OptInt, journal : "Journal" OptInt, project_id : "ProjectId" OptStr, quantity
     : "Quantity" OptInt, region : "Region" OptStr, size : "Size" Int, zone : "Zone"
@@ -651,6 +668,8 @@ pub struct DescribeSnapshotServiceUpgradePriceRequest {
     pub size: i64,
     /// 升降级快照服务, 升级"Yes",降级"No", 默认为No
     pub snapshotsvc_mode: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeSnapshotServiceUpgradePriceRequest`], named: `DescribeSnapshotServiceUpgradePriceRequest::new(DescribeSnapshotServiceUpgradePriceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -671,6 +690,7 @@ impl DescribeSnapshotServiceUpgradePriceRequest {
             zone: None,
             project_id: None,
             snapshotsvc_mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -695,8 +715,8 @@ impl DescribeSnapshotServiceUpgradePriceRequest {
     }
 }
 model!(
-    DescribeSnapshotServiceUpgradePriceRequest : blank in_wire_order { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshotsvc_mode :
+    DescribeSnapshotServiceUpgradePriceRequest : blank in_wire_order request { project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshotsvc_mode :
     "SnapshotsvcMode" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
 );
 request!(
@@ -734,6 +754,8 @@ pub struct DescribeUSnapBackupRangeRequest {
     pub project_id: Option<String>,
     /// 磁盘ID
     pub vdisk_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUSnapBackupRangeRequest {
     /// With its one required parameter, `VDiskId`; set optional ones with the methods below.
@@ -743,6 +765,7 @@ impl DescribeUSnapBackupRangeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -762,8 +785,9 @@ impl DescribeUSnapBackupRangeRequest {
     }
 }
 model!(
-    DescribeUSnapBackupRangeRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    DescribeUSnapBackupRangeRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUSnapBackupRangeRequest => DescribeUSnapBackupRangeResponse,
@@ -800,6 +824,8 @@ pub struct DescribeUSnapGroupRequest {
     pub project_id: Option<String>,
     /// 一致性组快照ID
     pub group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUSnapGroupRequest {
     /// With its one required parameter, `GroupId`; set optional ones with the methods below.
@@ -809,6 +835,7 @@ impl DescribeUSnapGroupRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -828,7 +855,7 @@ impl DescribeUSnapGroupRequest {
     }
 }
 model!(
-    DescribeUSnapGroupRequest : blank in_wire_order { group_id : "GroupId" Str,
+    DescribeUSnapGroupRequest : blank in_wire_order request { group_id : "GroupId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
@@ -863,6 +890,8 @@ pub struct DescribeUSnapGroupListRequest {
     pub project_id: Option<String>,
     /// 一致性组快照ID,不填默认拉全量列表
     pub group_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeUSnapGroupListRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -891,8 +920,9 @@ impl DescribeUSnapGroupListRequest {
     }
 }
 model!(
-    DescribeUSnapGroupListRequest : default in_wire_order { group_id : "GroupId" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DescribeUSnapGroupListRequest : default in_wire_order request { group_id : "GroupId"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DescribeUSnapGroupListRequest => DescribeUSnapGroupListResponse,
@@ -938,6 +968,8 @@ pub struct UpgradeUSnapBackupRangeRequest {
     pub hour: Option<i64>,
     /// BackupMode为Custom时，进行设置, 以5天级为基础进行倍数扩增，如5、10、15、20、25、30
     pub day: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeUSnapBackupRangeRequest`], named: `UpgradeUSnapBackupRangeRequest::new(UpgradeUSnapBackupRangeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -964,6 +996,7 @@ impl UpgradeUSnapBackupRangeRequest {
             journal: None,
             hour: None,
             day: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1003,10 +1036,11 @@ impl UpgradeUSnapBackupRangeRequest {
     }
 }
 model!(
-    UpgradeUSnapBackupRangeRequest : blank in_wire_order { backup_mode : "BackupMode"
-    Int, day : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal" OptInt, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int, snapshot_svc_id :
-    "SnapshotSvcId" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone" OptStr }
+    UpgradeUSnapBackupRangeRequest : blank in_wire_order request { backup_mode :
+    "BackupMode" Int, day : "Day" OptInt, hour : "Hour" OptInt, journal : "Journal"
+    OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, size : "Size" Int,
+    snapshot_svc_id : "SnapshotSvcId" OptStr, vdisk_id : "VDiskId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     UpgradeUSnapBackupRangeRequest => UpgradeUSnapBackupRangeResponse,

@@ -233,6 +233,8 @@ pub struct AddExportLineRulesRequest {
     pub resource_id: String,
     /// 白名单类型：Developer、CrossBorder
     pub rule_types: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddExportLineRulesRequest`], named: `AddExportLineRulesRequest::new(AddExportLineRulesRequired { … })`.
 #[derive(Debug, Clone)]
@@ -250,6 +252,7 @@ impl AddExportLineRulesRequest {
             resource_id: required.resource_id,
             rule_types: required.rule_types,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -259,8 +262,8 @@ impl AddExportLineRulesRequest {
     }
 }
 model!(
-    AddExportLineRulesRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
+    AddExportLineRulesRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
 );
 request!(
     AddExportLineRulesRequest => AddExportLineRulesResponse, "AddExportLineRules",
@@ -283,6 +286,8 @@ pub struct BindCPERequest {
     pub cpe_id: String,
     /// sn id
     pub sn: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`BindCPERequest`], named: `BindCPERequest::new(BindCPERequired { … })`.
 #[derive(Debug, Clone)]
@@ -300,6 +305,7 @@ impl BindCPERequest {
             cpe_id: required.cpe_id,
             sn: required.sn,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -309,8 +315,8 @@ impl BindCPERequest {
     }
 }
 model!(
-    BindCPERequest : blank in_wire_order { cpe_id : "CPEId" Str, project_id : "ProjectId"
-    OptStr, sn : "Sn" Str }
+    BindCPERequest : blank in_wire_order request { cpe_id : "CPEId" Str, project_id :
+    "ProjectId" OptStr, sn : "Sn" Str }
 );
 request!(
     BindCPERequest => BindCPEResponse, "BindCPE", PROJECT_ID_REQUIRED; read_only = false
@@ -346,6 +352,8 @@ pub struct CreateCEGatewayRequest {
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCEGatewayRequest`], named: `CreateCEGatewayRequest::new(CreateCEGatewayRequired { … })`.
 #[derive(Debug, Clone)]
@@ -370,6 +378,7 @@ impl CreateCEGatewayRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -399,10 +408,10 @@ impl CreateCEGatewayRequest {
     }
 }
 model!(
-    CreateCEGatewayRequest : blank in_wire_order { ip_type : "IpType" Enum, name : "Name"
-    OptStr, pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, public_ip :
-    "PublicIp" Str, region : "Region" OptStr, remark : "Remark" OptStr, zone : "Zone"
-    OptStr }
+    CreateCEGatewayRequest : blank in_wire_order request { ip_type : "IpType" Enum, name
+    : "Name" OptStr, pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr,
+    public_ip : "PublicIp" Str, region : "Region" OptStr, remark : "Remark" OptStr, zone
+    : "Zone" OptStr }
 );
 request!(
     CreateCEGatewayRequest => CreateCEGatewayResponse, "CreateCEGateway", REGION, ZONE,
@@ -451,6 +460,8 @@ pub struct CreateCETunnelRequest {
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCETunnelRequest`], named: `CreateCETunnelRequest::new(CreateCETunnelRequired { … })`.
 #[derive(Debug, Clone)]
@@ -485,6 +496,7 @@ impl CreateCETunnelRequest {
             bgp_conf: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -519,7 +531,7 @@ impl CreateCETunnelRequest {
     }
 }
 model!(
-    CreateCETunnelRequest : blank in_wire_order { bgp_conf : "BGPConf" OptModel,
+    CreateCETunnelRequest : blank in_wire_order request { bgp_conf : "BGPConf" OptModel,
     close_action : "CloseAction" Enum, dpd_conf : "DPDConf" Model, ike_conf : "IKEConf"
     Model, ip_sec_conf : "IPSecConf" Model, mode : "Mode" Enum, name : "Name" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
@@ -594,8 +606,8 @@ impl CreateCETunnelIKEConf {
     }
 }
 model!(
-    CreateCETunnelIKEConf : blank in_wire_order { authentication_algorithm :
-    "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
+    CreateCETunnelIKEConf : blank in_wire_order request_group { authentication_algorithm
+    : "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
     "EncryptionAlgorithm" Enum, exchange_mode : "ExchangeMode" Str, local_id : "LocalId"
     Str, pre_shared_key : "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time
     : "SALifeTime" Str, version : "Version" Enum }
@@ -658,11 +670,11 @@ impl CreateCETunnelIPSecConf {
     }
 }
 model!(
-    CreateCETunnelIPSecConf : blank in_wire_order { authentication_algorithm :
-    "AuthenticationAlgorithm" Enum, ce_network : "CENetwork" Strs required,
-    encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group : "PFSDhGroup" Enum,
-    protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
-    "SALifetimeBytes" OptStr }
+    CreateCETunnelIPSecConf : blank in_wire_order request_group {
+    authentication_algorithm : "AuthenticationAlgorithm" Enum, ce_network : "CENetwork"
+    Strs required, encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group :
+    "PFSDhGroup" Enum, protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str,
+    sa_lifetime_bytes : "SALifetimeBytes" OptStr }
 );
 /// `DPDConf` of [`CreateCETunnelRequest`].
 ///
@@ -706,8 +718,9 @@ impl CreateCETunnelDPDConf {
     }
 }
 model!(
-    CreateCETunnelDPDConf : blank in_wire_order { action : "Action" OptEnum, delay :
-    "Delay" OptInt, enabled : "Enabled" Int, timeout : "Timeout" OptInt }
+    CreateCETunnelDPDConf : blank in_wire_order request_group { action : "Action"
+    OptEnum, delay : "Delay" OptInt, enabled : "Enabled" Int, timeout : "Timeout" OptInt
+    }
 );
 /// `BGPConf` of [`CreateCETunnelRequest`].
 ///
@@ -758,9 +771,9 @@ impl CreateCETunnelBGPConf {
     }
 }
 model!(
-    CreateCETunnelBGPConf : default in_wire_order { local_asn : "LocalAsn" OptStr,
-    local_ip : "LocalIp" OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp" OptStr,
-    tunnel_cidr : "TunnelCidr" OptStr }
+    CreateCETunnelBGPConf : default in_wire_order request_group { local_asn : "LocalAsn"
+    OptStr, local_ip : "LocalIp" OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp"
+    OptStr, tunnel_cidr : "TunnelCidr" OptStr }
 );
 /// What [`CreateCETunnel`](UwscClient::create_ce_tunnel) returns.
 #[derive(Clone, Default)]
@@ -790,6 +803,8 @@ pub struct CreateCPERequest {
     pub user_info: Option<String>,
     /// 数量，默认为1
     pub count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateCPERequest`], named: `CreateCPERequest::new(CreateCPERequired { … })`.
 #[derive(Debug, Clone)]
@@ -813,6 +828,7 @@ impl CreateCPERequest {
             label: None,
             user_info: None,
             count: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -837,8 +853,8 @@ impl CreateCPERequest {
     }
 }
 model!(
-    CreateCPERequest : blank in_wire_order { count : "Count" OptInt, device_type :
-    "DeviceType" Enum, label : "Label" OptStr, name : "Name" Str, project_id :
+    CreateCPERequest : blank in_wire_order request { count : "Count" OptInt, device_type
+    : "DeviceType" Enum, label : "Label" OptStr, name : "Name" Str, project_id :
     "ProjectId" OptStr, remark : "Remark" Str, user_info : "UserInfo" OptStr }
 );
 request!(
@@ -887,6 +903,8 @@ pub struct CreateExportLineRequest {
     pub pay_mode: Option<String>,
     /// 代金券ID。请登录用户中心查看
     pub coupon_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateExportLineRequest`], named: `CreateExportLineRequest::new(CreateExportLineRequired { … })`.
 #[derive(Debug, Clone)]
@@ -919,6 +937,7 @@ impl CreateExportLineRequest {
             remark: None,
             pay_mode: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -973,12 +992,12 @@ impl CreateExportLineRequest {
     }
 }
 model!(
-    CreateExportLineRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    cpe_id : "CPEId" Str, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId"
-    OptInt, from_region : "FromRegion" Str, ip_type : "IpType" Str, name : "Name" OptStr,
-    pay_mode : "PayMode" OptStr, pkg_type : "PkgType" OptStr, project_id : "ProjectId"
-    OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, tag : "Tag" OptStr,
-    to_region : "ToRegion" Str }
+    CreateExportLineRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, cpe_id : "CPEId" Str, charge_type : "ChargeType" OptEnum, coupon_id :
+    "CouponId" OptInt, from_region : "FromRegion" Str, ip_type : "IpType" Str, name :
+    "Name" OptStr, pay_mode : "PayMode" OptStr, pkg_type : "PkgType" OptStr, project_id :
+    "ProjectId" OptStr, quantity : "Quantity" OptInt, remark : "Remark" OptStr, tag :
+    "Tag" OptStr, to_region : "ToRegion" Str }
 );
 request!(
     CreateExportLineRequest => CreateExportLineResponse, "CreateExportLine",
@@ -1020,6 +1039,8 @@ pub struct CreatePOPGWRequest {
     pub type_: Option<String>,
     /// 代金券ID, 默认不使用
     pub coupon_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreatePOPGWRequest`], named: `CreatePOPGWRequest::new(CreatePOPGWRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1046,6 +1067,7 @@ impl CreatePOPGWRequest {
             charge_type: None,
             type_: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1085,10 +1107,10 @@ impl CreatePOPGWRequest {
     }
 }
 model!(
-    CreatePOPGWRequest : blank in_wire_order { bw_conf : "BWConf" Model, charge_type :
-    "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, name : "Name" Str, project_id :
-    "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr, remark :
-    "Remark" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    CreatePOPGWRequest : blank in_wire_order request { bw_conf : "BWConf" Model,
+    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptStr, name : "Name" Str,
+    project_id : "ProjectId" OptStr, quantity : "Quantity" Int, region : "Region" OptStr,
+    remark : "Remark" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
 );
 request!(
     CreatePOPGWRequest => CreatePOPGWResponse, "CreatePOPGW", REGION_REQUIRED, ZONE,
@@ -1184,10 +1206,10 @@ impl CreatePOPGWBWConf {
     }
 }
 model!(
-    CreatePOPGWBWConf : blank in_wire_order { bw_max : "BwMax" Float, bw_type : "BwType"
-    OptStr, charge_type : "ChargeType" Enum, coupon_id : "CouponId" OptStr, name : "Name"
-    Str, pay_mode : "PayMode" Enum, product_id : "ProductId" OptInt, quantity :
-    "Quantity" OptFloat, remark : "Remark" OptStr }
+    CreatePOPGWBWConf : blank in_wire_order request_group { bw_max : "BwMax" Float,
+    bw_type : "BwType" OptStr, charge_type : "ChargeType" Enum, coupon_id : "CouponId"
+    OptStr, name : "Name" Str, pay_mode : "PayMode" Enum, product_id : "ProductId"
+    OptInt, quantity : "Quantity" OptFloat, remark : "Remark" OptStr }
 );
 /// What [`CreatePOPGW`](UwscClient::create_popgw) returns.
 #[derive(Clone, Default)]
@@ -1216,6 +1238,8 @@ pub struct DeleteCEGatewayRequest {
     pub project_id: Option<String>,
     /// CE 实例 ID
     pub vpn_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCEGatewayRequest {
     /// With its one required parameter, `VPNId`; set optional ones with the methods below.
@@ -1225,6 +1249,7 @@ impl DeleteCEGatewayRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1244,8 +1269,8 @@ impl DeleteCEGatewayRequest {
     }
 }
 model!(
-    DeleteCEGatewayRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
+    DeleteCEGatewayRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
     DeleteCEGatewayRequest => DeleteCEGatewayResponse, "DeleteCEGateway", REGION, ZONE,
@@ -1273,6 +1298,8 @@ pub struct DeleteCETunnelRequest {
     pub project_id: Option<String>,
     /// 资源ID
     pub vpn_tunnel_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteCETunnelRequest {
     /// With its one required parameter, `VPNTunnelId`; set optional ones with the methods below.
@@ -1282,6 +1309,7 @@ impl DeleteCETunnelRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1301,8 +1329,9 @@ impl DeleteCETunnelRequest {
     }
 }
 model!(
-    DeleteCETunnelRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
+    DeleteCETunnelRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteCETunnelRequest => DeleteCETunnelResponse, "DeleteCETunnel", REGION, ZONE,
@@ -1326,6 +1355,8 @@ pub struct DeleteExportLineRequest {
     pub project_id: Option<String>,
     /// UReach资源ID
     pub resource_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteExportLineRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -1333,6 +1364,7 @@ impl DeleteExportLineRequest {
         Self {
             resource_id: resource_id.into(),
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1342,8 +1374,8 @@ impl DeleteExportLineRequest {
     }
 }
 model!(
-    DeleteExportLineRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Str }
+    DeleteExportLineRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     DeleteExportLineRequest => DeleteExportLineResponse, "DeleteExportLine",
@@ -1366,6 +1398,8 @@ pub struct DeleteExportLineRulesRequest {
     pub resource_id: String,
     /// 白名单类型：Developer、CrossBorder
     pub rule_types: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteExportLineRulesRequest`], named: `DeleteExportLineRulesRequest::new(DeleteExportLineRulesRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1383,6 +1417,7 @@ impl DeleteExportLineRulesRequest {
             resource_id: required.resource_id,
             rule_types: required.rule_types,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -1392,8 +1427,8 @@ impl DeleteExportLineRulesRequest {
     }
 }
 model!(
-    DeleteExportLineRulesRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
+    DeleteExportLineRulesRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, resource_id : "ResourceId" Str, rule_types : "RuleTypes" Strs required }
 );
 request!(
     DeleteExportLineRulesRequest => DeleteExportLineRulesResponse,
@@ -1418,6 +1453,8 @@ pub struct DeletePOPGWRequest {
     pub project_id: Option<String>,
     /// UWAN虚拟路由器资源ID
     pub pop_gw_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeletePOPGWRequest {
     /// With its one required parameter, `PopGwId`; set optional ones with the methods below.
@@ -1427,6 +1464,7 @@ impl DeletePOPGWRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1446,8 +1484,8 @@ impl DeletePOPGWRequest {
     }
 }
 model!(
-    DeletePOPGWRequest : blank in_wire_order { pop_gw_id : "PopGwId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    DeletePOPGWRequest : blank in_wire_order request { pop_gw_id : "PopGwId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DeletePOPGWRequest => DeletePOPGWResponse, "DeletePOPGW", REGION, ZONE, PROJECT_ID;
@@ -1481,6 +1519,8 @@ pub struct DescribeCEGatewayRequest {
     pub offset: Option<i64>,
     /// 限制量
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCEGatewayRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1524,9 +1564,9 @@ impl DescribeCEGatewayRequest {
     }
 }
 model!(
-    DescribeCEGatewayRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, pop_gw_id : "PopGwId" OptStr, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpn_id : "VPNId" OptStr, zone : "Zone" OptStr }
+    DescribeCEGatewayRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, pop_gw_id : "PopGwId" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpn_id : "VPNId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCEGatewayRequest => DescribeCEGatewayResponse, "DescribeCEGateway", REGION,
@@ -1567,6 +1607,8 @@ pub struct DescribeCETunnelRequest {
     pub offset: Option<i64>,
     /// 返回数据长度，默认为20，最大100
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCETunnelRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1610,9 +1652,9 @@ impl DescribeCETunnelRequest {
     }
 }
 model!(
-    DescribeCETunnelRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpn_id :
-    "VPNId" OptStr, vpn_tunnel_id : "VPNTunnelId" OptStr, zone : "Zone" OptStr }
+    DescribeCETunnelRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    vpn_id : "VPNId" OptStr, vpn_tunnel_id : "VPNTunnelId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeCETunnelRequest => DescribeCETunnelResponse, "DescribeCETunnel", REGION,
@@ -1645,6 +1687,8 @@ pub struct DescribeCPERequest {
     pub cpe_id: Option<String>,
     /// 标签：Access、Network
     pub label: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeCPERequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1668,8 +1712,8 @@ impl DescribeCPERequest {
     }
 }
 model!(
-    DescribeCPERequest : default in_wire_order { cpe_id : "CPEId" OptStr, label : "Label"
-    OptStr, project_id : "ProjectId" OptStr }
+    DescribeCPERequest : default in_wire_order request { cpe_id : "CPEId" OptStr, label :
+    "Label" OptStr, project_id : "ProjectId" OptStr }
 );
 request!(
     DescribeCPERequest => DescribeCPEResponse, "DescribeCPE", PROJECT_ID_REQUIRED;
@@ -1738,6 +1782,8 @@ pub struct DescribeExportLineRequest {
     pub cpe_id: Option<String>,
     /// UReach资源ID
     pub resource_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeExportLineRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1761,7 +1807,7 @@ impl DescribeExportLineRequest {
     }
 }
 model!(
-    DescribeExportLineRequest : default in_wire_order { cpe_id : "CPEId" OptStr,
+    DescribeExportLineRequest : default in_wire_order request { cpe_id : "CPEId" OptStr,
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" OptStr }
 );
 request!(
@@ -1788,6 +1834,8 @@ pub struct DescribeExportLineRulesRequest {
     pub resource_id: Option<String>,
     /// 白名单类型
     pub rule_type: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeExportLineRulesRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1811,8 +1859,9 @@ impl DescribeExportLineRulesRequest {
     }
 }
 model!(
-    DescribeExportLineRulesRequest : default in_wire_order { project_id : "ProjectId"
-    OptStr, resource_id : "ResourceId" OptStr, rule_type : "RuleType" OptStr }
+    DescribeExportLineRulesRequest : default in_wire_order request { project_id :
+    "ProjectId" OptStr, resource_id : "ResourceId" OptStr, rule_type : "RuleType" OptStr
+    }
 );
 request!(
     DescribeExportLineRulesRequest => DescribeExportLineRulesResponse,
@@ -1847,6 +1896,8 @@ pub struct DescribePOPGWRequest {
     pub offset: Option<i64>,
     /// 限制量
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribePOPGWRequest {
     /// With its one required parameter, `PopGwId`; set optional ones with the methods below.
@@ -1858,6 +1909,7 @@ impl DescribePOPGWRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1887,7 +1939,7 @@ impl DescribePOPGWRequest {
     }
 }
 model!(
-    DescribePOPGWRequest : blank in_wire_order { limit : "Limit" OptInt, offset :
+    DescribePOPGWRequest : blank in_wire_order request { limit : "Limit" OptInt, offset :
     "Offset" OptInt, pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, zone : "Zone" OptStr }
 );
@@ -1918,6 +1970,8 @@ model!(
 pub struct ListAvailableRegionRequest {
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListAvailableRegionRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -1931,8 +1985,8 @@ impl ListAvailableRegionRequest {
     }
 }
 model!(
-    ListAvailableRegionRequest : default in_wire_order { project_id : "ProjectId" OptStr
-    }
+    ListAvailableRegionRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr }
 );
 request!(
     ListAvailableRegionRequest => ListAvailableRegionResponse, "ListAvailableRegion",
@@ -1962,6 +2016,8 @@ pub struct UpdateBWPackageRequest {
     pub bw_id: String,
     /// 带宽峰值
     pub bw_max: f64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateBWPackageRequest`], named: `UpdateBWPackageRequest::new(UpdateBWPackageRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1981,6 +2037,7 @@ impl UpdateBWPackageRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2000,9 +2057,9 @@ impl UpdateBWPackageRequest {
     }
 }
 model!(
-    UpdateBWPackageRequest : blank in_wire_order { bw_id : "BwId" Str, bw_max : "BwMax"
-    Float, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone"
-    OptStr }
+    UpdateBWPackageRequest : blank in_wire_order request { bw_id : "BwId" Str, bw_max :
+    "BwMax" Float, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     UpdateBWPackageRequest => UpdateBWPackageResponse, "UpdateBWPackage", REGION, ZONE,
@@ -2036,6 +2093,8 @@ pub struct UpdateCEGatewayRequest {
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateCEGatewayRequest {
     /// With its one required parameter, `VPNId`; set optional ones with the methods below.
@@ -2048,6 +2107,7 @@ impl UpdateCEGatewayRequest {
             public_ip: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2082,9 +2142,9 @@ impl UpdateCEGatewayRequest {
     }
 }
 model!(
-    UpdateCEGatewayRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, public_ip : "PublicIp" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
+    UpdateCEGatewayRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, public_ip : "PublicIp" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, vpn_id : "VPNId" Str, zone : "Zone" OptStr }
 );
 request!(
     UpdateCEGatewayRequest => UpdateCEGatewayResponse, "UpdateCEGateway", REGION, ZONE,
@@ -2122,6 +2182,8 @@ pub struct UpdateCETunnelRequest {
     pub dpd_conf: Option<UpdateCETunnelDPDConf>,
     /// `BGPConf`
     pub bgp_conf: Option<UpdateCETunnelBGPConf>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateCETunnelRequest`], named: `UpdateCETunnelRequest::new(UpdateCETunnelRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2147,6 +2209,7 @@ impl UpdateCETunnelRequest {
             close_action: None,
             dpd_conf: None,
             bgp_conf: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2181,7 +2244,7 @@ impl UpdateCETunnelRequest {
     }
 }
 model!(
-    UpdateCETunnelRequest : blank in_wire_order { bgp_conf : "BGPConf" OptModel,
+    UpdateCETunnelRequest : blank in_wire_order request { bgp_conf : "BGPConf" OptModel,
     close_action : "CloseAction" OptEnum, dpd_conf : "DPDConf" OptModel, ike_conf :
     "IKEConf" Model, ip_sec_conf : "IPSecConf" Model, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
@@ -2255,8 +2318,8 @@ impl UpdateCETunnelIKEConf {
     }
 }
 model!(
-    UpdateCETunnelIKEConf : blank in_wire_order { authentication_algorithm :
-    "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
+    UpdateCETunnelIKEConf : blank in_wire_order request_group { authentication_algorithm
+    : "AuthenticationAlgorithm" Enum, dh_group : "DhGroup" Enum, encryption_algorithm :
     "EncryptionAlgorithm" Enum, exchange_mode : "ExchangeMode" Str, local_id : "LocalId"
     Str, pre_shared_key : "PreSharedKey" Secret, remote_id : "RemoteId" Str, sa_life_time
     : "SALifeTime" Str, version : "Version" Enum }
@@ -2319,11 +2382,11 @@ impl UpdateCETunnelIPSecConf {
     }
 }
 model!(
-    UpdateCETunnelIPSecConf : blank in_wire_order { authentication_algorithm :
-    "AuthenticationAlgorithm" Enum, ce_network : "CENetwork" Strs required,
-    encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group : "PFSDhGroup" Enum,
-    protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str, sa_lifetime_bytes :
-    "SALifetimeBytes" OptStr }
+    UpdateCETunnelIPSecConf : blank in_wire_order request_group {
+    authentication_algorithm : "AuthenticationAlgorithm" Enum, ce_network : "CENetwork"
+    Strs required, encryption_algorithm : "EncryptionAlgorithm" Enum, pfs_dh_group :
+    "PFSDhGroup" Enum, protocol : "Protocol" Enum, sa_life_time : "SALifeTime" Str,
+    sa_lifetime_bytes : "SALifetimeBytes" OptStr }
 );
 /// `DPDConf` of [`UpdateCETunnelRequest`].
 ///
@@ -2367,8 +2430,9 @@ impl UpdateCETunnelDPDConf {
     }
 }
 model!(
-    UpdateCETunnelDPDConf : default in_wire_order { action : "Action" OptEnum, delay :
-    "Delay" OptStr, enabled : "Enabled" OptEnum, timeout : "Timeout" OptStr }
+    UpdateCETunnelDPDConf : default in_wire_order request_group { action : "Action"
+    OptEnum, delay : "Delay" OptStr, enabled : "Enabled" OptEnum, timeout : "Timeout"
+    OptStr }
 );
 /// `BGPConf` of [`UpdateCETunnelRequest`].
 ///
@@ -2419,9 +2483,9 @@ impl UpdateCETunnelBGPConf {
     }
 }
 model!(
-    UpdateCETunnelBGPConf : default in_wire_order { local_asn : "LocalAsn" OptStr,
-    local_ip : "LocalIp" OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp" OptStr,
-    tunnel_cidr : "TunnelCidr" OptStr }
+    UpdateCETunnelBGPConf : default in_wire_order request_group { local_asn : "LocalAsn"
+    OptStr, local_ip : "LocalIp" OptStr, peer_asn : "PeerAsn" OptStr, peer_ip : "PeerIp"
+    OptStr, tunnel_cidr : "TunnelCidr" OptStr }
 );
 /// What [`UpdateCETunnel`](UwscClient::update_ce_tunnel) returns.
 #[derive(Clone, Default)]
@@ -2446,6 +2510,8 @@ pub struct UpdateCETunnelAttributeRequest {
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateCETunnelAttributeRequest {
     /// With its one required parameter, `VPNTunnelId`; set optional ones with the methods below.
@@ -2457,6 +2523,7 @@ impl UpdateCETunnelAttributeRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2486,7 +2553,7 @@ impl UpdateCETunnelAttributeRequest {
     }
 }
 model!(
-    UpdateCETunnelAttributeRequest : blank in_wire_order { name : "Name" OptStr,
+    UpdateCETunnelAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
     vpn_tunnel_id : "VPNTunnelId" Str, zone : "Zone" OptStr }
 );
@@ -2514,6 +2581,8 @@ pub struct UpdateExportLineRequest {
     pub resource_id: String,
     /// 带宽大小（仅自定义套餐支持修改）
     pub bandwidth: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateExportLineRequest`], named: `UpdateExportLineRequest::new(UpdateExportLineRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2531,6 +2600,7 @@ impl UpdateExportLineRequest {
             resource_id: required.resource_id,
             bandwidth: required.bandwidth,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2540,7 +2610,7 @@ impl UpdateExportLineRequest {
     }
 }
 model!(
-    UpdateExportLineRequest : blank in_wire_order { bandwidth : "Bandwidth" Str,
+    UpdateExportLineRequest : blank in_wire_order request { bandwidth : "Bandwidth" Str,
     project_id : "ProjectId" OptStr, resource_id : "ResourceId" Str }
 );
 request!(
@@ -2570,6 +2640,8 @@ pub struct UpdatePOPGWAttributeRequest {
     pub name: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdatePOPGWAttributeRequest {
     /// With its one required parameter, `PopGwId`; set optional ones with the methods below.
@@ -2581,6 +2653,7 @@ impl UpdatePOPGWAttributeRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2610,9 +2683,9 @@ impl UpdatePOPGWAttributeRequest {
     }
 }
 model!(
-    UpdatePOPGWAttributeRequest : blank in_wire_order { name : "Name" OptStr, pop_gw_id :
-    "PopGwId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, zone : "Zone" OptStr }
+    UpdatePOPGWAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    pop_gw_id : "PopGwId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdatePOPGWAttributeRequest => UpdatePOPGWAttributeResponse, "UpdatePOPGWAttribute",
@@ -2648,6 +2721,8 @@ pub struct UpgradeExportLineRequest {
     pub quantity: Option<i64>,
     /// 代金券ID。请登录用户中心查看
     pub coupon_id: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpgradeExportLineRequest`], named: `UpgradeExportLineRequest::new(UpgradeExportLineRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2672,6 +2747,7 @@ impl UpgradeExportLineRequest {
             charge_type: None,
             quantity: None,
             coupon_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -2701,10 +2777,10 @@ impl UpgradeExportLineRequest {
     }
 }
 model!(
-    UpgradeExportLineRequest : blank in_wire_order { bandwidth : "Bandwidth" OptInt,
-    charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptInt, ip_type : "IpType"
-    Str, pkg_type : "PkgType" Str, project_id : "ProjectId" OptStr, quantity : "Quantity"
-    OptInt, resource_id : "ResourceId" Str }
+    UpgradeExportLineRequest : blank in_wire_order request { bandwidth : "Bandwidth"
+    OptInt, charge_type : "ChargeType" OptEnum, coupon_id : "CouponId" OptInt, ip_type :
+    "IpType" Str, pkg_type : "PkgType" Str, project_id : "ProjectId" OptStr, quantity :
+    "Quantity" OptInt, resource_id : "ResourceId" Str }
 );
 request!(
     UpgradeExportLineRequest => UpgradeExportLineResponse, "UpgradeExportLine",

@@ -945,6 +945,8 @@ pub struct AddSnatRuleRequest {
     pub snat_ip: String,
     /// snat规则名称，默认为“出口规则”
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddSnatRuleRequest`], named: `AddSnatRuleRequest::new(AddSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -967,6 +969,7 @@ impl AddSnatRuleRequest {
             region: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -986,9 +989,9 @@ impl AddSnatRuleRequest {
     }
 }
 model!(
-    AddSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
-    Str, source_ip : "SourceIp" Str }
+    AddSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip :
+    "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
     AddSnatRuleRequest => AddSnatRuleResponse, "AddSnatRule", REGION_REQUIRED,
@@ -1023,6 +1026,8 @@ pub struct AddSubnetIPv6Request {
     pub ipv6_network: Option<String>,
     /// 指定IPv6网段掩码
     pub ipv6_prefix_length: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl AddSubnetIPv6Request {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -1035,6 +1040,7 @@ impl AddSubnetIPv6Request {
             vpci_pv6_network: None,
             ipv6_network: None,
             ipv6_prefix_length: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1069,10 +1075,10 @@ impl AddSubnetIPv6Request {
     }
 }
 model!(
-    AddSubnetIPv6Request : blank in_wire_order { ipv6_network : "IPv6Network" OptStr,
-    ipv6_prefix_length : "IPv6PrefixLength" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str, vpci_pv6_network :
-    "VPCIPv6Network" OptStr, zone : "Zone" OptStr }
+    AddSubnetIPv6Request : blank in_wire_order request { ipv6_network : "IPv6Network"
+    OptStr, ipv6_prefix_length : "IPv6PrefixLength" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str,
+    vpci_pv6_network : "VPCIPv6Network" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AddSubnetIPv6Request => AddSubnetIPv6Response, "AddSubnetIPv6", REGION_REQUIRED,
@@ -1106,6 +1112,8 @@ pub struct AddVPCIPv6Request {
     pub ipv6_network_type: Option<String>,
     /// 指定IPv6网段
     pub ipv6_network: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddVPCIPv6Request`], named: `AddVPCIPv6Request::new(AddVPCIPv6Required { … })`.
 #[derive(Debug, Clone)]
@@ -1127,6 +1135,7 @@ impl AddVPCIPv6Request {
             project_id: None,
             ipv6_network_type: None,
             ipv6_network: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1156,10 +1165,10 @@ impl AddVPCIPv6Request {
     }
 }
 model!(
-    AddVPCIPv6Request : blank in_wire_order { ipv6_network : "IPv6Network" OptStr,
-    ipv6_network_type : "IPv6NetworkType" OptStr, operator_name : "OperatorName" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone
-    : "Zone" OptStr }
+    AddVPCIPv6Request : blank in_wire_order request { ipv6_network : "IPv6Network"
+    OptStr, ipv6_network_type : "IPv6NetworkType" OptStr, operator_name : "OperatorName"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     AddVPCIPv6Request => AddVPCIPv6Response, "AddVPCIPv6", REGION_REQUIRED,
@@ -1187,6 +1196,8 @@ pub struct AddVPCNetworkRequest {
     pub vpc_id: String,
     /// 增加网段
     pub network: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddVPCNetworkRequest`], named: `AddVPCNetworkRequest::new(AddVPCNetworkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1205,6 +1216,7 @@ impl AddVPCNetworkRequest {
             network: required.network,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1219,8 +1231,9 @@ impl AddVPCNetworkRequest {
     }
 }
 model!(
-    AddVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    AddVPCNetworkRequest : blank in_wire_order request { network : "Network" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId"
+    Str }
 );
 request!(
     AddVPCNetworkRequest => AddVPCNetworkResponse, "AddVPCNetwork", REGION_REQUIRED,
@@ -1245,6 +1258,8 @@ pub struct AddWhiteListResourceRequest {
     pub natgw_id: String,
     /// 可添加白名单的资源Id
     pub resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddWhiteListResourceRequest`], named: `AddWhiteListResourceRequest::new(AddWhiteListResourceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1263,6 +1278,7 @@ impl AddWhiteListResourceRequest {
             resource_ids: required.resource_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1277,7 +1293,7 @@ impl AddWhiteListResourceRequest {
     }
 }
 model!(
-    AddWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
+    AddWhiteListResourceRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
     "ResourceIds" Strs required }
 );
@@ -1314,6 +1330,8 @@ pub struct AllocateBatchSecondaryIpRequest {
     pub ip: Vec<String>,
     /// 申请的内网IP数量
     pub count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateBatchSecondaryIpRequest`], named: `AllocateBatchSecondaryIpRequest::new(AllocateBatchSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1337,6 +1355,7 @@ impl AllocateBatchSecondaryIpRequest {
             vpc_id: None,
             ip: Vec::new(),
             count: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1376,10 +1395,10 @@ impl AllocateBatchSecondaryIpRequest {
     }
 }
 model!(
-    AllocateBatchSecondaryIpRequest : blank in_wire_order { count : "Count" OptInt, ip :
-    "Ip" Strs, mac : "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, zone : "Zone" OptStr }
+    AllocateBatchSecondaryIpRequest : blank in_wire_order request { count : "Count"
+    OptInt, ip : "Ip" Strs, mac : "Mac" Str, object_id : "ObjectId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse,
@@ -1422,6 +1441,8 @@ pub struct AllocateSecondaryIpRequest {
     pub vpc_id: Option<String>,
     /// 指定Ip分配
     pub ip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateSecondaryIpRequest`], named: `AllocateSecondaryIpRequest::new(AllocateSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1444,6 +1465,7 @@ impl AllocateSecondaryIpRequest {
             subnet_id: None,
             vpc_id: None,
             ip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1478,10 +1500,10 @@ impl AllocateSecondaryIpRequest {
     }
 }
 model!(
-    AllocateSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac" Str,
-    object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
-    }
+    AllocateSecondaryIpRequest : blank in_wire_order request { ip : "Ip" OptStr, mac :
+    "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, "AllocateSecondaryIp",
@@ -1523,6 +1545,8 @@ pub struct AllocateVIPRequest {
     pub remark: Option<String>,
     /// 业务组
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateVIPRequest`], named: `AllocateVIPRequest::new(AllocateVIPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1548,6 +1572,7 @@ impl AllocateVIPRequest {
             tag: None,
             remark: None,
             business_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1597,10 +1622,10 @@ impl AllocateVIPRequest {
     }
 }
 model!(
-    AllocateVIPRequest : blank in_wire_order { business_id : "BusinessId" OptStr, count :
-    "Count" OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId"
-    Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    AllocateVIPRequest : blank in_wire_order request { business_id : "BusinessId" OptStr,
+    count : "Count" OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id :
+    "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     AllocateVIPRequest => AllocateVIPResponse, "AllocateVIP", REGION_REQUIRED, ZONE,
@@ -1649,6 +1674,8 @@ pub struct AssignIPv6Request {
     pub attribute: Option<String>,
     /// 指定网段分配IP
     pub segment: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssignIPv6Request`], named: `AssignIPv6Request::new(AssignIPv6Required { … })`.
 #[derive(Debug, Clone)]
@@ -1675,6 +1702,7 @@ impl AssignIPv6Request {
             count: None,
             attribute: None,
             segment: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1732,11 +1760,12 @@ impl AssignIPv6Request {
     }
 }
 model!(
-    AssignIPv6Request : blank in_wire_order { attribute : "Attribute" OptStr, count :
-    "Count" OptStr, ipv6_addresses : "IPv6Addresses" Strs, instance_id : "InstanceId"
-    OptStr, instance_type : "InstanceType" OptInt, mac : "Mac" OptStr, object_id :
-    "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, segment :
-    "Segment" OptStr, subnetwork_id : "SubnetworkId" Str, vpc_id : "VPCId" OptStr }
+    AssignIPv6Request : blank in_wire_order request { attribute : "Attribute" OptStr,
+    count : "Count" OptStr, ipv6_addresses : "IPv6Addresses" Strs, instance_id :
+    "InstanceId" OptStr, instance_type : "InstanceType" OptInt, mac : "Mac" OptStr,
+    object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, segment : "Segment" OptStr, subnetwork_id : "SubnetworkId" Str, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
     AssignIPv6Request => AssignIPv6Response, "AssignIPv6", REGION_REQUIRED, PROJECT_ID;
@@ -1773,6 +1802,8 @@ pub struct AssociateRouteTableRequest {
     pub subnet_id: String,
     /// 路由表资源ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateRouteTableRequest`], named: `AssociateRouteTableRequest::new(AssociateRouteTableRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1791,6 +1822,7 @@ impl AssociateRouteTableRequest {
             route_table_id: required.route_table_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1805,9 +1837,9 @@ impl AssociateRouteTableRequest {
     }
 }
 model!(
-    AssociateRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id : "SubnetId"
-    Str }
+    AssociateRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id :
+    "SubnetId" Str }
 );
 request!(
     AssociateRouteTableRequest => AssociateRouteTableResponse, "AssociateRouteTable",
@@ -1832,6 +1864,8 @@ pub struct AssociateSecGroupRequest {
     pub resource_id: Vec<String>,
     /// `PrioritySecGroup`
     pub priority_sec_group: Vec<AssociateSecGroupPrioritySecGroup>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateSecGroupRequest`], named: `AssociateSecGroupRequest::new(AssociateSecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1850,6 +1884,7 @@ impl AssociateSecGroupRequest {
             priority_sec_group: required.priority_sec_group,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1864,7 +1899,7 @@ impl AssociateSecGroupRequest {
     }
 }
 model!(
-    AssociateSecGroupRequest : blank in_wire_order { priority_sec_group :
+    AssociateSecGroupRequest : blank in_wire_order request { priority_sec_group :
     "PrioritySecGroup" Models required, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, resource_id : "ResourceId" Strs required }
 );
@@ -1902,8 +1937,8 @@ impl AssociateSecGroupPrioritySecGroup {
     }
 }
 model!(
-    AssociateSecGroupPrioritySecGroup : blank in_wire_order { priority : "Priority" Int,
-    sec_group_id : "SecGroupId" Str }
+    AssociateSecGroupPrioritySecGroup : blank in_wire_order request_group { priority :
+    "Priority" Int, sec_group_id : "SecGroupId" Str }
 );
 /// What [`AssociateSecGroup`](VpcClient::associate_sec_group) returns.
 #[derive(Clone, Default)]
@@ -1924,6 +1959,8 @@ pub struct AssociateSecGroupDynamicRequest {
     pub resource_id: Vec<String>,
     /// 安全组ID
     pub sec_group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateSecGroupDynamicRequest`], named: `AssociateSecGroupDynamicRequest::new(AssociateSecGroupDynamicRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1942,6 +1979,7 @@ impl AssociateSecGroupDynamicRequest {
             sec_group_id: required.sec_group_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1956,9 +1994,9 @@ impl AssociateSecGroupDynamicRequest {
     }
 }
 model!(
-    AssociateSecGroupDynamicRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs required,
-    sec_group_id : "SecGroupId" Str }
+    AssociateSecGroupDynamicRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs
+    required, sec_group_id : "SecGroupId" Str }
 );
 request!(
     AssociateSecGroupDynamicRequest => AssociateSecGroupDynamicResponse,
@@ -1983,6 +2021,8 @@ pub struct AttachNetworkInterfaceRequest {
     pub interface_id: String,
     /// 云主机ID（仅支持绑定开启网卡功能，且未开启网络增强的云主机）
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AttachNetworkInterfaceRequest`], named: `AttachNetworkInterfaceRequest::new(AttachNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2001,6 +2041,7 @@ impl AttachNetworkInterfaceRequest {
             instance_id: required.instance_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2015,9 +2056,9 @@ impl AttachNetworkInterfaceRequest {
     }
 }
 model!(
-    AttachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    AttachNetworkInterfaceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse,
@@ -2040,6 +2081,8 @@ pub struct CloneRouteTableRequest {
     pub project_id: Option<String>,
     /// 被克隆的路由表ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CloneRouteTableRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -2048,6 +2091,7 @@ impl CloneRouteTableRequest {
             route_table_id: route_table_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2062,8 +2106,8 @@ impl CloneRouteTableRequest {
     }
 }
 model!(
-    CloneRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
+    CloneRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     CloneRouteTableRequest => CloneRouteTableResponse, "CloneRouteTable",
@@ -2099,6 +2143,8 @@ pub struct CopySecGroupRequest {
     pub dst_name: Option<String>,
     /// 目的安全组备注
     pub dst_remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CopySecGroupRequest`], named: `CopySecGroupRequest::new(CopySecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2125,6 +2171,7 @@ impl CopySecGroupRequest {
             project_id: None,
             dst_name: None,
             dst_remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2149,7 +2196,7 @@ impl CopySecGroupRequest {
     }
 }
 model!(
-    CopySecGroupRequest : blank in_wire_order { dst_name : "DstName" OptStr,
+    CopySecGroupRequest : blank in_wire_order request { dst_name : "DstName" OptStr,
     dst_project_id : "DstProjectId" Str, dst_region : "DstRegion" Str, dst_remark :
     "DstRemark" OptStr, dst_vpc_id : "DstVPCId" Str, project_id : "ProjectId" OptStr,
     region : "Region" OptStr, sec_group_id : "SecGroupId" Str }
@@ -2197,6 +2244,8 @@ pub struct CreateNATGWRequest {
     pub tag: Option<String>,
     /// 备注。默认为空
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNATGWRequest`], named: `CreateNATGWRequest::new(CreateNATGWRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2223,6 +2272,7 @@ impl CreateNATGWRequest {
             if_open: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2265,7 +2315,7 @@ impl CreateNATGWRequest {
     }
 }
 model!(
-    CreateNATGWRequest : blank in_wire_order { eip_ids : "EIPIds" Strs required,
+    CreateNATGWRequest : blank in_wire_order request { eip_ids : "EIPIds" Strs required,
     firewall_id : "FirewallId" Str, if_open : "IfOpen" OptInt, natgw_name : "NATGWName"
     Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
     OptStr, subnetwork_ids : "SubnetworkIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId"
@@ -2307,6 +2357,8 @@ pub struct CreateNATGWPolicyRequest {
     pub dst_port: String,
     /// 转发策略名称。默认为空
     pub policy_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNATGWPolicyRequest`], named: `CreateNATGWPolicyRequest::new(CreateNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2338,6 +2390,7 @@ impl CreateNATGWPolicyRequest {
             region: None,
             project_id: None,
             policy_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2357,10 +2410,10 @@ impl CreateNATGWPolicyRequest {
     }
 }
 model!(
-    CreateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
-    "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName" OptStr,
-    project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region : "Region"
-    OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    CreateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
+    dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName"
+    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region :
+    "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
     CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, "CreateNATGWPolicy",
@@ -2390,6 +2443,8 @@ pub struct CreateNetworkAclRequest {
     pub acl_name: String,
     /// ACL的描述
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclRequest`], named: `CreateNetworkAclRequest::new(CreateNetworkAclRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2409,6 +2464,7 @@ impl CreateNetworkAclRequest {
             region: None,
             project_id: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2428,9 +2484,9 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest : blank in_wire_order { acl_name : "AclName" Str, description
-    : "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    vpc_id : "VpcId" Str }
+    CreateNetworkAclRequest : blank in_wire_order request { acl_name : "AclName" Str,
+    description : "Description" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VpcId" Str }
 );
 request!(
     CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
@@ -2458,6 +2514,8 @@ pub struct CreateNetworkAclAssociationRequest {
     pub acl_id: String,
     /// 需要绑定的子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclAssociationRequest`], named: `CreateNetworkAclAssociationRequest::new(CreateNetworkAclAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2476,6 +2534,7 @@ impl CreateNetworkAclAssociationRequest {
             subnetwork_id: required.subnetwork_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2490,8 +2549,8 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    CreateNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
     "SubnetworkId" Str }
 );
 request!(
@@ -2544,6 +2603,8 @@ pub struct CreateNetworkAclEntryRequest {
     pub target_type: Option<i64>,
     /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值。
     pub target_resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclEntryRequest`], named: `CreateNetworkAclEntryRequest::new(CreateNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2580,6 +2641,7 @@ impl CreateNetworkAclEntryRequest {
             description: None,
             target_type: None,
             target_resource_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2615,12 +2677,12 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
-    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
-    entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range :
-    "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs, target_type :
-    "TargetType" OptInt }
+    CreateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
+    "Direction" Str, entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str,
+    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
+    target_type : "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
@@ -2666,6 +2728,8 @@ pub struct CreateNetworkInterfaceRequest {
     pub eip_direct_mode: Option<bool>,
     /// 枚举值 1:EIP网卡可见 2:EIP直通 默认为1
     pub eip_direct_version: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkInterfaceRequest`], named: `CreateNetworkInterfaceRequest::new(CreateNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2693,6 +2757,7 @@ impl CreateNetworkInterfaceRequest {
             priority_sec_group: Vec::new(),
             eip_direct_mode: None,
             eip_direct_version: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2760,7 +2825,7 @@ impl CreateNetworkInterfaceRequest {
     }
 }
 model!(
-    CreateNetworkInterfaceRequest : blank in_wire_order { eip_direct_mode :
+    CreateNetworkInterfaceRequest : blank in_wire_order request { eip_direct_mode :
     "EipDirectMode" OptBool, eip_direct_version : "EipDirectVersion" OptInt, name :
     "Name" OptStr, priority_sec_group : "PrioritySecGroup" Models, private_ip :
     "PrivateIp" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
@@ -2800,8 +2865,8 @@ impl CreateNetworkInterfacePrioritySecGroup {
     }
 }
 model!(
-    CreateNetworkInterfacePrioritySecGroup : default in_wire_order { priority :
-    "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
+    CreateNetworkInterfacePrioritySecGroup : default in_wire_order request_group {
+    priority : "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
 );
 /// What [`CreateNetworkInterface`](VpcClient::create_network_interface) returns.
 #[derive(Clone, Default)]
@@ -2832,6 +2897,8 @@ pub struct CreateRouteTableRequest {
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateRouteTableRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -2843,6 +2910,7 @@ impl CreateRouteTableRequest {
             name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2872,9 +2940,9 @@ impl CreateRouteTableRequest {
     }
 }
 model!(
-    CreateRouteTableRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, vpc_id : "VPCId" Str }
+    CreateRouteTableRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateRouteTableRequest => CreateRouteTableResponse, "CreateRouteTable",
@@ -2902,6 +2970,8 @@ pub struct CreateSecGroupRequest {
     pub vpcid: String,
     /// 安全组名称，最长64个字符。
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSecGroupRequest`], named: `CreateSecGroupRequest::new(CreateSecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2920,6 +2990,7 @@ impl CreateSecGroupRequest {
             name: required.name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2934,7 +3005,7 @@ impl CreateSecGroupRequest {
     }
 }
 model!(
-    CreateSecGroupRequest : blank in_wire_order { name : "Name" Str, project_id :
+    CreateSecGroupRequest : blank in_wire_order request { name : "Name" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, vpcid : "VPCID" Str }
 );
 request!(
@@ -2963,6 +3034,8 @@ pub struct CreateSecGroupRuleRequest {
     pub sec_group_id: String,
     /// `Rule`
     pub rule: Vec<CreateSecGroupRuleRule>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSecGroupRuleRequest`], named: `CreateSecGroupRuleRequest::new(CreateSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2981,6 +3054,7 @@ impl CreateSecGroupRuleRequest {
             rule: required.rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2995,9 +3069,9 @@ impl CreateSecGroupRuleRequest {
     }
 }
 model!(
-    CreateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
-    Str }
+    CreateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
@@ -3066,10 +3140,10 @@ impl CreateSecGroupRuleRule {
     }
 }
 model!(
-    CreateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
-    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
-    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
-    rule_action : "RuleAction" Str }
+    CreateSecGroupRuleRule : blank in_wire_order request_group { direction : "Direction"
+    Str, dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion"
+    OptStr, priority : "Priority" Int, protocol_type : "ProtocolType" Str, remark :
+    "Remark" Str, rule_action : "RuleAction" Str }
 );
 /// What [`CreateSecGroupRule`](VpcClient::create_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -3095,6 +3169,8 @@ pub struct CreateSnatDnatRuleRequest {
     pub eip: Vec<String>,
     /// 映射所使用的NAT网关资源ID
     pub natgw_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSnatDnatRuleRequest`], named: `CreateSnatDnatRuleRequest::new(CreateSnatDnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3116,6 +3192,7 @@ impl CreateSnatDnatRuleRequest {
             natgw_id: required.natgw_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3130,9 +3207,9 @@ impl CreateSnatDnatRuleRequest {
     }
 }
 model!(
-    CreateSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
-    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    CreateSnatDnatRuleRequest : blank in_wire_order request { eip : "EIP" Strs required,
+    natgw_id : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, "CreateSnatDnatRule",
@@ -3178,6 +3255,8 @@ pub struct CreateSubnetRequest {
     pub vpci_pv6_network: Option<String>,
     /// IPv6网段
     pub ipv6_network: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSubnetRequest`], named: `CreateSubnetRequest::new(CreateSubnetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3203,6 +3282,7 @@ impl CreateSubnetRequest {
             associate_ipv6: None,
             vpci_pv6_network: None,
             ipv6_network: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3252,9 +3332,9 @@ impl CreateSubnetRequest {
     }
 }
 model!(
-    CreateSubnetRequest : blank in_wire_order { associate_ipv6 : "AssociateIPv6" OptBool,
-    ipv6_network : "IPv6Network" OptStr, netmask : "Netmask" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet :
+    CreateSubnetRequest : blank in_wire_order request { associate_ipv6 : "AssociateIPv6"
+    OptBool, ipv6_network : "IPv6Network" OptStr, netmask : "Netmask" OptInt, project_id
+    : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet :
     "Subnet" Str, subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpci_pv6_network
     : "VPCIPv6Network" OptStr, vpc_id : "VPCId" Str }
 );
@@ -3297,6 +3377,8 @@ pub struct CreateVPCRequest {
     pub associate_ipv6: Option<bool>,
     /// IPv6网段类型
     pub operator_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateVPCRequest`], named: `CreateVPCRequest::new(CreateVPCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3319,6 +3401,7 @@ impl CreateVPCRequest {
             remark: None,
             associate_ipv6: None,
             operator_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3353,10 +3436,10 @@ impl CreateVPCRequest {
     }
 }
 model!(
-    CreateVPCRequest : blank in_wire_order { associate_ipv6 : "AssociateIPv6" OptBool,
-    name : "Name" Str, network : "Network" Strs required, operator_name : "OperatorName"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
-    OptStr, tag : "Tag" OptStr }
+    CreateVPCRequest : blank in_wire_order request { associate_ipv6 : "AssociateIPv6"
+    OptBool, name : "Name" Str, network : "Network" Strs required, operator_name :
+    "OperatorName" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     CreateVPCRequest => CreateVPCResponse, "CreateVPC", REGION_REQUIRED, PROJECT_ID;
@@ -3388,6 +3471,8 @@ pub struct CreateVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的VPC项目ID。默认与源VPC同项目。
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateVPCIntercomRequest`], named: `CreateVPCIntercomRequest::new(CreateVPCIntercomRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3408,6 +3493,7 @@ impl CreateVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3432,9 +3518,9 @@ impl CreateVPCIntercomRequest {
     }
 }
 model!(
-    CreateVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    CreateVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateVPCIntercomRequest => CreateVPCIntercomResponse, "CreateVPCIntercom",
@@ -3459,6 +3545,8 @@ pub struct DeleteNATGWRequest {
     pub natgw_id: String,
     /// 是否释放绑定的EIP。true：解绑并释放；false：只解绑不释放。默认为false
     pub release_eip: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNATGWRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -3468,6 +3556,7 @@ impl DeleteNATGWRequest {
             region: None,
             project_id: None,
             release_eip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3487,8 +3576,9 @@ impl DeleteNATGWRequest {
     }
 }
 model!(
-    DeleteNATGWRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEip" OptBool }
+    DeleteNATGWRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEip"
+    OptBool }
 );
 request!(
     DeleteNATGWRequest => DeleteNATGWResponse, "DeleteNATGW", REGION_REQUIRED,
@@ -3513,6 +3603,8 @@ pub struct DeleteNATGWPolicyRequest {
     pub natgw_id: String,
     /// 端口转发规则Id
     pub policy_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNATGWPolicyRequest`], named: `DeleteNATGWPolicyRequest::new(DeleteNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3531,6 +3623,7 @@ impl DeleteNATGWPolicyRequest {
             policy_id: required.policy_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3545,8 +3638,9 @@ impl DeleteNATGWPolicyRequest {
     }
 }
 model!(
-    DeleteNATGWPolicyRequest : blank in_wire_order { natgw_id : "NATGWId" Str, policy_id
-    : "PolicyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNATGWPolicyRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    policy_id : "PolicyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, "DeleteNATGWPolicy",
@@ -3569,6 +3663,8 @@ pub struct DeleteNetworkAclRequest {
     pub project_id: Option<String>,
     /// 需要删除的AclId
     pub acl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNetworkAclRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -3577,6 +3673,7 @@ impl DeleteNetworkAclRequest {
             acl_id: acl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3591,8 +3688,8 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
@@ -3617,6 +3714,8 @@ pub struct DeleteNetworkAclAssociationRequest {
     pub acl_id: String,
     /// 绑定的子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNetworkAclAssociationRequest`], named: `DeleteNetworkAclAssociationRequest::new(DeleteNetworkAclAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3635,6 +3734,7 @@ impl DeleteNetworkAclAssociationRequest {
             subnetwork_id: required.subnetwork_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3649,8 +3749,8 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    DeleteNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
     "SubnetworkId" Str }
 );
 request!(
@@ -3676,6 +3776,8 @@ pub struct DeleteNetworkAclEntryRequest {
     pub acl_id: String,
     /// 需要删除的EntryId
     pub entry_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNetworkAclEntryRequest`], named: `DeleteNetworkAclEntryRequest::new(DeleteNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3694,6 +3796,7 @@ impl DeleteNetworkAclEntryRequest {
             entry_id: required.entry_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3708,8 +3811,8 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, entry_id :
-    "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    entry_id : "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
@@ -3732,6 +3835,8 @@ pub struct DeleteNetworkInterfaceRequest {
     pub project_id: Option<String>,
     /// 虚拟网卡ID
     pub interface_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNetworkInterfaceRequest {
     /// With its one required parameter, `InterfaceId`; set optional ones with the methods below.
@@ -3740,6 +3845,7 @@ impl DeleteNetworkInterfaceRequest {
             interface_id: interface_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3754,8 +3860,8 @@ impl DeleteNetworkInterfaceRequest {
     }
 }
 model!(
-    DeleteNetworkInterfaceRequest : blank in_wire_order { interface_id : "InterfaceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkInterfaceRequest : blank in_wire_order request { interface_id :
+    "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse,
@@ -3778,6 +3884,8 @@ pub struct DeleteRouteTableRequest {
     pub project_id: Option<String>,
     /// 路由表资源ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteRouteTableRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -3786,6 +3894,7 @@ impl DeleteRouteTableRequest {
             route_table_id: route_table_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3800,8 +3909,8 @@ impl DeleteRouteTableRequest {
     }
 }
 model!(
-    DeleteRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
+    DeleteRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     DeleteRouteTableRequest => DeleteRouteTableResponse, "DeleteRouteTable",
@@ -3824,6 +3933,8 @@ pub struct DeleteSecGroupRequest {
     pub project_id: Option<String>,
     /// 安全组资源 Id。支持 string 数组格式。
     pub sec_group_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSecGroupRequest {
     /// With its one required parameter, `SecGroupId`; set optional ones with the methods below.
@@ -3832,6 +3943,7 @@ impl DeleteSecGroupRequest {
             sec_group_id: sec_group_id.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3846,8 +3958,8 @@ impl DeleteSecGroupRequest {
     }
 }
 model!(
-    DeleteSecGroupRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
+    DeleteSecGroupRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
 );
 request!(
     DeleteSecGroupRequest => DeleteSecGroupResponse, "DeleteSecGroup", REGION_REQUIRED,
@@ -3872,6 +3984,8 @@ pub struct DeleteSecGroupRuleRequest {
     pub sec_group_id: String,
     /// 安全组规则 ID。支持 string 数组格式。
     pub rule_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSecGroupRuleRequest`], named: `DeleteSecGroupRuleRequest::new(DeleteSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3890,6 +4004,7 @@ impl DeleteSecGroupRuleRequest {
             rule_id: required.rule_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3904,8 +4019,8 @@ impl DeleteSecGroupRuleRequest {
     }
 }
 model!(
-    DeleteSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id :
+    DeleteSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id :
     "SecGroupId" Str }
 );
 request!(
@@ -3939,6 +4054,8 @@ pub struct DeleteSecondaryIpRequest {
     pub vpc_id: Option<String>,
     /// 资源Id
     pub object_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSecondaryIpRequest`], named: `DeleteSecondaryIpRequest::new(DeleteSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3963,6 +4080,7 @@ impl DeleteSecondaryIpRequest {
             project_id: None,
             vpc_id: None,
             object_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3992,9 +4110,10 @@ impl DeleteSecondaryIpRequest {
     }
 }
 model!(
-    DeleteSecondaryIpRequest : blank in_wire_order { ip : "Ip" Str, mac : "Mac" Str,
-    object_id : "ObjectId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    DeleteSecondaryIpRequest : blank in_wire_order request { ip : "Ip" Str, mac : "Mac"
+    Str, object_id : "ObjectId" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, "DeleteSecondaryIp",
@@ -4021,6 +4140,8 @@ pub struct DeleteSnatDnatRuleRequest {
     pub private_ip: Vec<String>,
     /// 映射所使用的NAT网关资源ID
     pub natgw_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSnatDnatRuleRequest`], named: `DeleteSnatDnatRuleRequest::new(DeleteSnatDnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4042,6 +4163,7 @@ impl DeleteSnatDnatRuleRequest {
             natgw_id: required.natgw_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4056,9 +4178,9 @@ impl DeleteSnatDnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
-    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DeleteSnatDnatRuleRequest : blank in_wire_order request { eip : "EIP" Strs required,
+    natgw_id : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, "DeleteSnatDnatRule",
@@ -4090,6 +4212,8 @@ pub struct DeleteSnatRuleRequest {
     pub natgw_id: String,
     /// 需要出外网的私网IP地址，例如10.9.7.xx
     pub source_ip: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSnatRuleRequest`], named: `DeleteSnatRuleRequest::new(DeleteSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4108,6 +4232,7 @@ impl DeleteSnatRuleRequest {
             source_ip: required.source_ip,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4122,8 +4247,9 @@ impl DeleteSnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str }
+    DeleteSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str
+    }
 );
 request!(
     DeleteSnatRuleRequest => DeleteSnatRuleResponse, "DeleteSnatRule", REGION_REQUIRED,
@@ -4146,6 +4272,8 @@ pub struct DeleteSubnetRequest {
     pub project_id: Option<String>,
     /// 子网ID
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSubnetRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -4154,6 +4282,7 @@ impl DeleteSubnetRequest {
             subnet_id: subnet_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4168,8 +4297,8 @@ impl DeleteSubnetRequest {
     }
 }
 model!(
-    DeleteSubnetRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" Str }
+    DeleteSubnetRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     DeleteSubnetRequest => DeleteSubnetResponse, "DeleteSubnet", REGION_REQUIRED,
@@ -4194,6 +4323,8 @@ pub struct DeleteSubnetIPv6Request {
     pub project_id: Option<String>,
     /// 子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSubnetIPv6Request {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -4203,6 +4334,7 @@ impl DeleteSubnetIPv6Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4222,8 +4354,9 @@ impl DeleteSubnetIPv6Request {
     }
 }
 model!(
-    DeleteSubnetIPv6Request : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str, zone : "Zone" OptStr }
+    DeleteSubnetIPv6Request : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteSubnetIPv6Request => DeleteSubnetIPv6Response, "DeleteSubnetIPv6",
@@ -4246,6 +4379,8 @@ pub struct DeleteVPCRequest {
     pub project_id: Option<String>,
     /// VPC资源Id
     pub vpc_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteVPCRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -4254,6 +4389,7 @@ impl DeleteVPCRequest {
             vpc_id: vpc_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4268,8 +4404,8 @@ impl DeleteVPCRequest {
     }
 }
 model!(
-    DeleteVPCRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" Str }
+    DeleteVPCRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCRequest => DeleteVPCResponse, "DeleteVPC", REGION_REQUIRED, PROJECT_ID;
@@ -4296,6 +4432,8 @@ pub struct DeleteVPCIPv6Request {
     pub vpc_id: String,
     /// IPv6网段
     pub ipv6_network: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteVPCIPv6Request`], named: `DeleteVPCIPv6Request::new(DeleteVPCIPv6Required { … })`.
 #[derive(Debug, Clone)]
@@ -4315,6 +4453,7 @@ impl DeleteVPCIPv6Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4334,9 +4473,9 @@ impl DeleteVPCIPv6Request {
     }
 }
 model!(
-    DeleteVPCIPv6Request : blank in_wire_order { ipv6_network : "IPv6Network" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone
-    : "Zone" OptStr }
+    DeleteVPCIPv6Request : blank in_wire_order request { ipv6_network : "IPv6Network"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
+    zone : "Zone" OptStr }
 );
 request!(
     DeleteVPCIPv6Request => DeleteVPCIPv6Response, "DeleteVPCIPv6", REGION_REQUIRED,
@@ -4365,6 +4504,8 @@ pub struct DeleteVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的VPC所在项目ID，默认为源VPC所在项目ID
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteVPCIntercomRequest`], named: `DeleteVPCIntercomRequest::new(DeleteVPCIntercomRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4385,6 +4526,7 @@ impl DeleteVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4409,9 +4551,9 @@ impl DeleteVPCIntercomRequest {
     }
 }
 model!(
-    DeleteVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    DeleteVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, "DeleteVPCIntercom",
@@ -4436,6 +4578,8 @@ pub struct DeleteWhiteListResourceRequest {
     pub natgw_id: String,
     /// 删除白名单的资源Id
     pub resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteWhiteListResourceRequest`], named: `DeleteWhiteListResourceRequest::new(DeleteWhiteListResourceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4454,6 +4598,7 @@ impl DeleteWhiteListResourceRequest {
             resource_ids: required.resource_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4468,8 +4613,8 @@ impl DeleteWhiteListResourceRequest {
     }
 }
 model!(
-    DeleteWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
+    DeleteWhiteListResourceRequest : blank in_wire_order request { natgw_id : "NATGWId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
     "ResourceIds" Strs required }
 );
 request!(
@@ -4497,6 +4642,8 @@ pub struct DescribeInstanceNetworkInterfaceRequest {
     pub offset: Option<i64>,
     /// 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeInstanceNetworkInterfaceRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -4507,6 +4654,7 @@ impl DescribeInstanceNetworkInterfaceRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4531,7 +4679,7 @@ impl DescribeInstanceNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeInstanceNetworkInterfaceRequest : blank in_wire_order { instance_id :
+    DescribeInstanceNetworkInterfaceRequest : blank in_wire_order request { instance_id :
     "InstanceId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -4567,6 +4715,8 @@ pub struct DescribeNATGWRequest {
     pub offset: Option<i64>,
     /// 数据分页值。默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNATGWRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4603,9 +4753,9 @@ impl DescribeNATGWRequest {
     }
 }
 model!(
-    DescribeNATGWRequest : default in_wire_order { limit : "Limit" OptInt, natgw_ids :
-    "NATGWIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeNATGWRequest : default in_wire_order request { limit : "Limit" OptInt,
+    natgw_ids : "NATGWIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNATGWRequest => DescribeNATGWResponse, "DescribeNATGW", REGION_REQUIRED,
@@ -4640,6 +4790,8 @@ pub struct DescribeNATGWPolicyRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNATGWPolicyRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -4650,6 +4802,7 @@ impl DescribeNATGWPolicyRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4674,9 +4827,9 @@ impl DescribeNATGWPolicyRequest {
     }
 }
 model!(
-    DescribeNATGWPolicyRequest : blank in_wire_order { limit : "Limit" OptInt, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeNATGWPolicyRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, "DescribeNATGWPolicy",
@@ -4711,6 +4864,8 @@ pub struct DescribeNetworkAclRequest {
     pub limit: Option<String>,
     /// 需要获取的ACL所属的VPC的ID
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4744,9 +4899,9 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest : default in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id :
-    "VpcId" OptStr }
+    DescribeNetworkAclRequest : default in_wire_order request { limit : "Limit" OptStr,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    vpc_id : "VpcId" OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
@@ -4782,6 +4937,8 @@ pub struct DescribeNetworkAclAssociationRequest {
     pub offset: Option<i64>,
     /// 列表获取的个数限制
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclAssociationRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -4792,6 +4949,7 @@ impl DescribeNetworkAclAssociationRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4816,9 +4974,9 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
@@ -4850,6 +5008,8 @@ pub struct DescribeNetworkAclAssociationBySubnetRequest {
     pub project_id: Option<String>,
     /// 子网的ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclAssociationBySubnetRequest {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -4858,6 +5018,7 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
             subnetwork_id: subnetwork_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4872,8 +5033,9 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order request {
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -4907,6 +5069,8 @@ pub struct DescribeNetworkAclEntryRequest {
     pub project_id: Option<String>,
     /// ACL的ID
     pub acl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclEntryRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -4915,6 +5079,7 @@ impl DescribeNetworkAclEntryRequest {
             acl_id: acl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4929,7 +5094,7 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str,
+    DescribeNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -4972,6 +5137,8 @@ pub struct DescribeNetworkInterfaceRequest {
     pub offset: Option<i64>,
     /// 是否展示安全组信息
     pub with_sec_group: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkInterfaceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5038,7 +5205,7 @@ impl DescribeNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeNetworkInterfaceRequest : default in_wire_order { interface_id :
+    DescribeNetworkInterfaceRequest : default in_wire_order request { interface_id :
     "InterfaceId" Strs, limit : "Limit" OptInt, no_recycled : "NoRecycled" OptBool,
     offset : "Offset" OptInt, only_default : "OnlyDefault" OptBool, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
@@ -5081,6 +5248,8 @@ pub struct DescribeResourceSecGroupRequest {
     pub vpc_id: Option<String>,
     /// 资源 ID 数组，如果指定则不分页；否则分页获取该账号下的指定类型的资源。支持  string 数组格式。
     pub resource_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeResourceSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5127,10 +5296,10 @@ impl DescribeResourceSecGroupRequest {
     }
 }
 model!(
-    DescribeResourceSecGroupRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" Strs, resource_type : "ResourceType" OptStr, vpc_id :
-    "VPCId" OptStr }
+    DescribeResourceSecGroupRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" Strs, resource_type : "ResourceType" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse,
@@ -5173,6 +5342,8 @@ pub struct DescribeRouteTableRequest {
     pub brief: Option<bool>,
     /// 默认为 false, 表示路由表是短 ID
     pub long_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeRouteTableRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5226,7 +5397,7 @@ impl DescribeRouteTableRequest {
     }
 }
 model!(
-    DescribeRouteTableRequest : default in_wire_order { brief : "Brief" OptBool,
+    DescribeRouteTableRequest : default in_wire_order request { brief : "Brief" OptBool,
     business_id : "BusinessId" OptStr, limit : "Limit" OptInt, long_id : "LongId" OptStr,
     off_set : "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     route_table_id : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr }
@@ -5269,6 +5440,8 @@ pub struct DescribeSecGroupRequest {
     pub vpc_id: Option<String>,
     /// 安全组资源 ID 数组，传入则 Offset/Limit/BusinessId 失效。支持数组格式。Type 为 string 数组。
     pub sec_group_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5310,8 +5483,8 @@ impl DescribeSecGroupRequest {
     }
 }
 model!(
-    DescribeSecGroupRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeSecGroupRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     sec_group_id : "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
 );
 request!(
@@ -5342,6 +5515,8 @@ pub struct DescribeSecGroupResourceRequest {
     pub limit: Option<i64>,
     /// 分页查询起始位置偏移量。默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecGroupResourceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5375,9 +5550,9 @@ impl DescribeSecGroupResourceRequest {
     }
 }
 model!(
-    DescribeSecGroupResourceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    sec_group_id : "SecGroupId" OptStr }
+    DescribeSecGroupResourceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, sec_group_id : "SecGroupId" OptStr }
 );
 request!(
     DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse,
@@ -5414,6 +5589,8 @@ pub struct DescribeSecondaryIpRequest {
     pub ip: Option<String>,
     /// Mac
     pub mac: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeSecondaryIpRequest`], named: `DescribeSecondaryIpRequest::new(DescribeSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5434,6 +5611,7 @@ impl DescribeSecondaryIpRequest {
             project_id: None,
             ip: None,
             mac: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5458,8 +5636,8 @@ impl DescribeSecondaryIpRequest {
     }
 }
 model!(
-    DescribeSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    DescribeSecondaryIpRequest : blank in_wire_order request { ip : "Ip" OptStr, mac :
+    "Mac" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
     "SubnetId" Str, vpc_id : "VPCId" Str }
 );
 request!(
@@ -5488,6 +5666,8 @@ pub struct DescribeSnatDnatRuleRequest {
     pub natgw_id: Vec<String>,
     /// 获取EIP对应的SnatDnatRule信息
     pub eip: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnatDnatRuleRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5519,8 +5699,9 @@ impl DescribeSnatDnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatDnatRuleRequest : default in_wire_order { eip : "EIP" Strs, natgw_id :
-    "NATGWId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeSnatDnatRuleRequest : default in_wire_order request { eip : "EIP" Strs,
+    natgw_id : "NATGWId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, "DescribeSnatDnatRule",
@@ -5560,6 +5741,8 @@ pub struct DescribeSnatRuleRequest {
     pub offset: Option<String>,
     /// 分页，默认为20
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnatRuleRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -5572,6 +5755,7 @@ impl DescribeSnatRuleRequest {
             snat_ip: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5606,9 +5790,9 @@ impl DescribeSnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatRuleRequest : blank in_wire_order { limit : "Limit" OptStr, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
+    DescribeSnatRuleRequest : blank in_wire_order request { limit : "Limit" OptStr,
+    natgw_id : "NATGWId" Str, offset : "Offset" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
 );
 request!(
     DescribeSnatRuleRequest => DescribeSnatRuleResponse, "DescribeSnatRule",
@@ -5655,6 +5839,8 @@ pub struct DescribeSubnetRequest {
     pub show_available_ips: Option<bool>,
     /// 默认为 false 针对控制台调用，可设置为true，不进行控制台非必要数据的查询
     pub ignore_resource: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSubnetRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5721,11 +5907,12 @@ impl DescribeSubnetRequest {
     }
 }
 model!(
-    DescribeSubnetRequest : default in_wire_order { ignore_resource : "IgnoreResource"
-    OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" OptStr,
-    show_available_ips : "ShowAvailableIPs" OptBool, subnet_id : "SubnetId" OptStr,
-    subnet_ids : "SubnetIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId" OptStr }
+    DescribeSubnetRequest : default in_wire_order request { ignore_resource :
+    "IgnoreResource" OptBool, limit : "Limit" OptInt, offset : "Offset" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, route_table_id :
+    "RouteTableId" OptStr, show_available_ips : "ShowAvailableIPs" OptBool, subnet_id :
+    "SubnetId" OptStr, subnet_ids : "SubnetIds" Strs, tag : "Tag" OptStr, vpc_id :
+    "VPCId" OptStr }
 );
 request!(
     DescribeSubnetRequest => DescribeSubnetResponse, "DescribeSubnet", REGION_REQUIRED,
@@ -5762,6 +5949,8 @@ pub struct DescribeSubnetResourceRequest {
     pub offset: Option<i64>,
     /// 单页返回数据长度，默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSubnetResourceRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -5773,6 +5962,7 @@ impl DescribeSubnetResourceRequest {
             resource_type: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5805,8 +5995,8 @@ impl DescribeSubnetResourceRequest {
     }
 }
 model!(
-    DescribeSubnetResourceRequest : blank in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeSubnetResourceRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
 );
 request!(
@@ -5848,6 +6038,8 @@ pub struct DescribeVIPRequest {
     pub tag: Option<String>,
     /// 业务组
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVIPRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5896,10 +6088,10 @@ impl DescribeVIPRequest {
     }
 }
 model!(
-    DescribeVIPRequest : default in_wire_order { business_id : "BusinessId" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
-    OptStr, tag : "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId" OptStr, zone :
-    "Zone" OptStr }
+    DescribeVIPRequest : default in_wire_order request { business_id : "BusinessId"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeVIPRequest => DescribeVIPResponse, "DescribeVIP", REGION_REQUIRED, ZONE,
@@ -5938,6 +6130,8 @@ pub struct DescribeVPCRequest {
     pub offset: Option<i64>,
     /// 数据分页值
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVPCRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5979,7 +6173,7 @@ impl DescribeVPCRequest {
     }
 }
 model!(
-    DescribeVPCRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    DescribeVPCRequest : default in_wire_order request { limit : "Limit" OptInt, offset :
     "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
     "Tag" OptStr, vpc_ids : "VPCIds" Strs }
 );
@@ -6016,6 +6210,8 @@ pub struct DescribeVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的项目ID，默认为全部项目
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVPCIntercomRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -6026,6 +6222,7 @@ impl DescribeVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6050,9 +6247,9 @@ impl DescribeVPCIntercomRequest {
     }
 }
 model!(
-    DescribeVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" Str }
+    DescribeVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, "DescribeVPCIntercom",
@@ -6078,6 +6275,8 @@ pub struct DescribeWhiteListResourceRequest {
     pub region: Option<String>,
     /// NAT网关的Id
     pub natgw_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWhiteListResourceRequest {
     /// With its one required parameter, `NATGWIds`; set optional ones with the methods below.
@@ -6086,6 +6285,7 @@ impl DescribeWhiteListResourceRequest {
             natgw_ids: natgw_ids.into_iter().map(Into::into).collect(),
             project_id: None,
             region: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -6100,8 +6300,8 @@ impl DescribeWhiteListResourceRequest {
     }
 }
 model!(
-    DescribeWhiteListResourceRequest : blank in_wire_order { natgw_ids : "NATGWIds" Strs
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeWhiteListResourceRequest : blank in_wire_order request { natgw_ids :
+    "NATGWIds" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeWhiteListResourceRequest => DescribeWhiteListResourceResponse,
@@ -6134,6 +6334,8 @@ pub struct DetachNetworkInterfaceRequest {
     pub interface_id: String,
     /// 云主机ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DetachNetworkInterfaceRequest`], named: `DetachNetworkInterfaceRequest::new(DetachNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6152,6 +6354,7 @@ impl DetachNetworkInterfaceRequest {
             instance_id: required.instance_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6166,9 +6369,9 @@ impl DetachNetworkInterfaceRequest {
     }
 }
 model!(
-    DetachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DetachNetworkInterfaceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse,
@@ -6195,6 +6398,8 @@ pub struct DisableUniEipDirectModeRequest {
     pub vpc_id: String,
     /// 虚拟网卡ID
     pub interface_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DisableUniEipDirectModeRequest`], named: `DisableUniEipDirectModeRequest::new(DisableUniEipDirectModeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6214,6 +6419,7 @@ impl DisableUniEipDirectModeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6233,9 +6439,9 @@ impl DisableUniEipDirectModeRequest {
     }
 }
 model!(
-    DisableUniEipDirectModeRequest : blank in_wire_order { interface_id : "InterfaceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
-    zone : "Zone" OptStr }
+    DisableUniEipDirectModeRequest : blank in_wire_order request { interface_id :
+    "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id
+    : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse,
@@ -6261,6 +6467,8 @@ pub struct DisableVPCIPv6Request {
     pub project_id: Option<String>,
     /// VPC资源ID
     pub vpc_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisableVPCIPv6Request {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -6270,6 +6478,7 @@ impl DisableVPCIPv6Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6289,8 +6498,8 @@ impl DisableVPCIPv6Request {
     }
 }
 model!(
-    DisableVPCIPv6Request : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    DisableVPCIPv6Request : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     DisableVPCIPv6Request => DisableVPCIPv6Response, "DisableVPCIPv6", REGION_REQUIRED,
@@ -6317,6 +6526,8 @@ pub struct DisassociateSecGroupRequest {
     pub resource_id: Vec<String>,
     /// 是否强制解绑。默认为 false。为 true 表示强制解绑，用于删除资源前的解绑，因为开启安全组特性的资源至少绑定一个安全组，正常情况下是不允许解绑所有安全组。
     pub force: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisassociateSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -6356,9 +6567,9 @@ impl DisassociateSecGroupRequest {
     }
 }
 model!(
-    DisassociateSecGroupRequest : default in_wire_order { force : "Force" OptBool,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    Strs, sec_group_id : "SecGroupId" Strs }
+    DisassociateSecGroupRequest : default in_wire_order request { force : "Force"
+    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Strs, sec_group_id : "SecGroupId" Strs }
 );
 request!(
     DisassociateSecGroupRequest => DisassociateSecGroupResponse, "DisassociateSecGroup",
@@ -6387,6 +6598,8 @@ pub struct EnableUniEipDirectModeRequest {
     pub interface_id: String,
     /// 枚举值： 1-EIP网卡可见 2-EIP直通 默认为1
     pub eip_direct_version: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableUniEipDirectModeRequest`], named: `EnableUniEipDirectModeRequest::new(EnableUniEipDirectModeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6407,6 +6620,7 @@ impl EnableUniEipDirectModeRequest {
             zone: None,
             project_id: None,
             eip_direct_version: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6431,7 +6645,7 @@ impl EnableUniEipDirectModeRequest {
     }
 }
 model!(
-    EnableUniEipDirectModeRequest : blank in_wire_order { eip_direct_version :
+    EnableUniEipDirectModeRequest : blank in_wire_order request { eip_direct_version :
     "EipDirectVersion" OptInt, interface_id : "InterfaceId" Str, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
@@ -6459,6 +6673,8 @@ pub struct EnableWhiteListRequest {
     pub natgw_id: String,
     /// 白名单开关标记。0：关闭；1：开启。默认为0
     pub if_open: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableWhiteListRequest`], named: `EnableWhiteListRequest::new(EnableWhiteListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6477,6 +6693,7 @@ impl EnableWhiteListRequest {
             if_open: required.if_open,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6491,8 +6708,8 @@ impl EnableWhiteListRequest {
     }
 }
 model!(
-    EnableWhiteListRequest : blank in_wire_order { if_open : "IfOpen" Int, natgw_id :
-    "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    EnableWhiteListRequest : blank in_wire_order request { if_open : "IfOpen" Int,
+    natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     EnableWhiteListRequest => EnableWhiteListResponse, "EnableWhiteList",
@@ -6519,6 +6736,8 @@ pub struct GetAvailableResourceForPolicyRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForPolicyRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -6529,6 +6748,7 @@ impl GetAvailableResourceForPolicyRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6553,9 +6773,9 @@ impl GetAvailableResourceForPolicyRequest {
     }
 }
 model!(
-    GetAvailableResourceForPolicyRequest : blank in_wire_order { limit : "Limit" OptInt,
-    natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    GetAvailableResourceForPolicyRequest : blank in_wire_order request { limit : "Limit"
+    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForPolicyRequest => GetAvailableResourceForPolicyResponse,
@@ -6590,6 +6810,8 @@ pub struct GetAvailableResourceForSnatRuleRequest {
     pub offset: Option<i64>,
     /// 数据分页值, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForSnatRuleRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -6600,6 +6822,7 @@ impl GetAvailableResourceForSnatRuleRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6624,9 +6847,9 @@ impl GetAvailableResourceForSnatRuleRequest {
     }
 }
 model!(
-    GetAvailableResourceForSnatRuleRequest : blank in_wire_order { limit : "Limit"
-    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    GetAvailableResourceForSnatRuleRequest : blank in_wire_order request { limit :
+    "Limit" OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForSnatRuleRequest => GetAvailableResourceForSnatRuleResponse,
@@ -6662,6 +6885,8 @@ pub struct GetAvailableResourceForWhiteListRequest {
     pub offset: Option<i64>,
     /// 数据分页值, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForWhiteListRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -6672,6 +6897,7 @@ impl GetAvailableResourceForWhiteListRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6696,9 +6922,9 @@ impl GetAvailableResourceForWhiteListRequest {
     }
 }
 model!(
-    GetAvailableResourceForWhiteListRequest : blank in_wire_order { limit : "Limit"
-    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    GetAvailableResourceForWhiteListRequest : blank in_wire_order request { limit :
+    "Limit" OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForWhiteListRequest => GetAvailableResourceForWhiteListResponse,
@@ -6729,6 +6955,8 @@ pub struct GetNetworkAclTargetResourceRequest {
     pub project_id: Option<String>,
     /// 子网ID。
     pub subnetwork_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNetworkAclTargetResourceRequest {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -6737,6 +6965,7 @@ impl GetNetworkAclTargetResourceRequest {
             subnetwork_id: subnetwork_id.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6751,8 +6980,9 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
+    GetNetworkAclTargetResourceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs
+    required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
@@ -6783,6 +7013,8 @@ pub struct ListSubnetForNATGWRequest {
     pub project_id: Option<String>,
     /// NAT网关所属VPC Id。默认值为Default VPC Id
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListSubnetForNATGWRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -6806,8 +7038,8 @@ impl ListSubnetForNATGWRequest {
     }
 }
 model!(
-    ListSubnetForNATGWRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpc_id : "VPCId" OptStr }
+    ListSubnetForNATGWRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, "ListSubnetForNATGW",
@@ -6835,6 +7067,8 @@ pub struct ModifyRouteRuleRequest {
     pub route_table_id: String,
     /// 格式: RouteRuleId | 目的网段 | 下一跳类型（支持INSTANCE、VIP） | 下一跳 |优先级（保留字段，填写0即可）| 备注 | 增、删、改标志（add/delete/update） 。"添加"示例: test_id | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| add (添加的RouteRuleId填任意非空字符串) 。"删除"示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| delete (RouteRuleId来自DescribeRouteTable中)      。“修改”示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-cjksa2 | 0 | Default Route Rule| update (RouteRuleId来自DescribeRouteTable中)
     pub route_rule: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyRouteRuleRequest`], named: `ModifyRouteRuleRequest::new(ModifyRouteRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6853,6 +7087,7 @@ impl ModifyRouteRuleRequest {
             route_rule: required.route_rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6867,9 +7102,9 @@ impl ModifyRouteRuleRequest {
     }
 }
 model!(
-    ModifyRouteRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_rule : "RouteRule" Strs required, route_table_id :
-    "RouteTableId" Str }
+    ModifyRouteRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_rule : "RouteRule" Strs required,
+    route_table_id : "RouteTableId" Str }
 );
 request!(
     ModifyRouteRuleRequest => ModifyRouteRuleResponse, "ModifyRouteRule",
@@ -6898,6 +7133,8 @@ pub struct MoveSecondaryIPMacRequest {
     pub new_mac: String,
     /// 子网 ID。IP/OldMac/NewMac 三者必须在同一子网
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`MoveSecondaryIPMacRequest`], named: `MoveSecondaryIPMacRequest::new(MoveSecondaryIPMacRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6922,6 +7159,7 @@ impl MoveSecondaryIPMacRequest {
             subnet_id: required.subnet_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6936,9 +7174,9 @@ impl MoveSecondaryIPMacRequest {
     }
 }
 model!(
-    MoveSecondaryIPMacRequest : blank in_wire_order { ip : "Ip" Str, new_mac : "NewMac"
-    Str, old_mac : "OldMac" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" Str }
+    MoveSecondaryIPMacRequest : blank in_wire_order request { ip : "Ip" Str, new_mac :
+    "NewMac" Str, old_mac : "OldMac" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, "MoveSecondaryIPMac",
@@ -6963,6 +7201,8 @@ pub struct ReleaseVIPRequest {
     pub project_id: Option<String>,
     /// 内网VIP的id
     pub vip_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ReleaseVIPRequest {
     /// With its one required parameter, `VIPId`; set optional ones with the methods below.
@@ -6972,6 +7212,7 @@ impl ReleaseVIPRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6991,8 +7232,8 @@ impl ReleaseVIPRequest {
     }
 }
 model!(
-    ReleaseVIPRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
+    ReleaseVIPRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
 );
 request!(
     ReleaseVIPRequest => ReleaseVIPResponse, "ReleaseVIP", REGION_REQUIRED, ZONE,
@@ -7019,6 +7260,8 @@ pub struct SetGwDefaultExportRequest {
     pub export_ip: Option<String>,
     /// NAT网关绑定的EIP Id。ExportIp和ExportEipId必填一个
     pub export_eip_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetGwDefaultExportRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -7029,6 +7272,7 @@ impl SetGwDefaultExportRequest {
             project_id: None,
             export_ip: None,
             export_eip_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7053,9 +7297,9 @@ impl SetGwDefaultExportRequest {
     }
 }
 model!(
-    SetGwDefaultExportRequest : blank in_wire_order { export_eip_id : "ExportEipId"
-    OptStr, export_ip : "ExportIp" OptStr, natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    SetGwDefaultExportRequest : blank in_wire_order request { export_eip_id :
+    "ExportEipId" OptStr, export_ip : "ExportIp" OptStr, natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     SetGwDefaultExportRequest => SetGwDefaultExportResponse, "SetGwDefaultExport",
@@ -7082,6 +7326,8 @@ pub struct SwitchToFirewallRequest {
     pub firewall: Option<String>,
     /// map[string]string，string 到 防火墙 ID 的映射。ResourceId是uhost则Node是uni；ResourceId是uhadoop则Node是hadoophost
     pub node_to_firewall: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SwitchToFirewallRequest {
     /// With its one required parameter, `ResourceId`; set optional ones with the methods below.
@@ -7092,6 +7338,7 @@ impl SwitchToFirewallRequest {
             project_id: None,
             firewall: None,
             node_to_firewall: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7116,7 +7363,7 @@ impl SwitchToFirewallRequest {
     }
 }
 model!(
-    SwitchToFirewallRequest : blank in_wire_order { firewall : "Firewall" OptStr,
+    SwitchToFirewallRequest : blank in_wire_order request { firewall : "Firewall" OptStr,
     node_to_firewall : "NodeToFirewall" OptStr, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, resource_id : "ResourceId" Str }
 );
@@ -7151,6 +7398,8 @@ pub struct SwitchToSecGroupRequest {
     pub priority_sec_group: Vec<String>,
     /// map[string][]PrioritySecGroup， string 到 PrioritySecGroup 数组的映射
     pub uni_to_priority_sec_group: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`SwitchToSecGroupRequest`], named: `SwitchToSecGroupRequest::new(SwitchToSecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7171,6 +7420,7 @@ impl SwitchToSecGroupRequest {
             project_id: None,
             priority_sec_group: Vec::new(),
             uni_to_priority_sec_group: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7204,7 +7454,7 @@ impl SwitchToSecGroupRequest {
     }
 }
 model!(
-    SwitchToSecGroupRequest : blank in_wire_order { is_remove_firewall :
+    SwitchToSecGroupRequest : blank in_wire_order request { is_remove_firewall :
     "IsRemoveFirewall" Bool, priority_sec_group : "PrioritySecGroup" Strs, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Str,
     uni_to_priority_sec_group : "UniToPrioritySecGroup" OptStr }
@@ -7236,6 +7486,8 @@ pub struct UnassignIPv6Request {
     pub object_id: String,
     /// IPv6地址
     pub ipv6_addresses: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UnassignIPv6Request`], named: `UnassignIPv6Request::new(UnassignIPv6Required { … })`.
 #[derive(Debug, Clone)]
@@ -7254,6 +7506,7 @@ impl UnassignIPv6Request {
             ipv6_addresses: required.ipv6_addresses,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7268,8 +7521,8 @@ impl UnassignIPv6Request {
     }
 }
 model!(
-    UnassignIPv6Request : blank in_wire_order { ipv6_addresses : "IPv6Addresses" Strs
-    required, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
+    UnassignIPv6Request : blank in_wire_order request { ipv6_addresses : "IPv6Addresses"
+    Strs required, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
     "Region" OptStr }
 );
 request!(
@@ -7299,6 +7552,8 @@ pub struct UpdateNATGWRequest {
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNATGWRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -7310,6 +7565,7 @@ impl UpdateNATGWRequest {
             natgw_name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7339,9 +7595,9 @@ impl UpdateNATGWRequest {
     }
 }
 model!(
-    UpdateNATGWRequest : blank in_wire_order { natgw_id : "NATGWId" Str, natgw_name :
-    "NATGWName" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark
-    : "Remark" OptStr, tag : "Tag" OptStr }
+    UpdateNATGWRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    natgw_name : "NATGWName" OptStr, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     UpdateNATGWRequest => UpdateNATGWResponse, "UpdateNATGW", REGION_REQUIRED,
@@ -7378,6 +7634,8 @@ pub struct UpdateNATGWPolicyRequest {
     pub dst_port: String,
     /// 转发策略名称。默认为空
     pub policy_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNATGWPolicyRequest`], named: `UpdateNATGWPolicyRequest::new(UpdateNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7412,6 +7670,7 @@ impl UpdateNATGWPolicyRequest {
             region: None,
             project_id: None,
             policy_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7431,10 +7690,11 @@ impl UpdateNATGWPolicyRequest {
     }
 }
 model!(
-    UpdateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
-    "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, policy_name :
-    "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum,
-    region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    UpdateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
+    dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str,
+    policy_name : "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol :
+    "Protocol" Enum, region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port :
+    "SrcPort" Str }
 );
 request!(
     UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, "UpdateNATGWPolicy",
@@ -7459,6 +7719,8 @@ pub struct UpdateNATGWSnatpoolRequest {
     pub natgw_id: String,
     /// 开启，"enable"；关闭，"disable"；
     pub is_snatpool_enabled: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNATGWSnatpoolRequest`], named: `UpdateNATGWSnatpoolRequest::new(UpdateNATGWSnatpoolRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7477,6 +7739,7 @@ impl UpdateNATGWSnatpoolRequest {
             is_snatpool_enabled: required.is_snatpool_enabled,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7491,7 +7754,7 @@ impl UpdateNATGWSnatpoolRequest {
     }
 }
 model!(
-    UpdateNATGWSnatpoolRequest : blank in_wire_order { is_snatpool_enabled :
+    UpdateNATGWSnatpoolRequest : blank in_wire_order request { is_snatpool_enabled :
     "IsSnatpoolEnabled" Str, natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr,
     region : "Region" OptStr }
 );
@@ -7518,6 +7781,8 @@ pub struct UpdateNATGWSubnetRequest {
     pub natgw_id: String,
     /// NAT网关绑定的子网Id
     pub subnetwork_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNATGWSubnetRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -7527,6 +7792,7 @@ impl UpdateNATGWSubnetRequest {
             region: None,
             project_id: None,
             subnetwork_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7549,9 +7815,9 @@ impl UpdateNATGWSubnetRequest {
     }
 }
 model!(
-    UpdateNATGWSubnetRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_ids : "SubnetworkIds" Strs
-    }
+    UpdateNATGWSubnetRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_ids :
+    "SubnetworkIds" Strs }
 );
 request!(
     UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, "UpdateNATGWSubnet",
@@ -7578,6 +7844,8 @@ pub struct UpdateNetworkAclRequest {
     pub acl_id: String,
     /// 描述
     pub description: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNetworkAclRequest`], named: `UpdateNetworkAclRequest::new(UpdateNetworkAclRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7599,6 +7867,7 @@ impl UpdateNetworkAclRequest {
             description: required.description,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7613,9 +7882,9 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, acl_name :
-    "AclName" Str, description : "Description" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    UpdateNetworkAclRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    acl_name : "AclName" Str, description : "Description" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
@@ -7658,6 +7927,8 @@ pub struct UpdateNetworkAclEntryRequest {
     pub target_type: Option<i64>,
     /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值
     pub target_resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNetworkAclEntryRequest`], named: `UpdateNetworkAclEntryRequest::new(UpdateNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7697,6 +7968,7 @@ impl UpdateNetworkAclEntryRequest {
             description: None,
             target_type: None,
             target_resource_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7732,11 +8004,11 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
-    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
-    entry_action : "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol :
-    "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority" Int, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
+    UpdateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
+    "Direction" Str, entry_action : "EntryAction" Str, entry_id : "EntryId" Str,
+    ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
     "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
@@ -7764,6 +8036,8 @@ pub struct UpdateNetworkInterfaceDefaultOutputRequest {
     pub interface_id: String,
     /// 出口IP
     pub output: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNetworkInterfaceDefaultOutputRequest {
     /// With its one required parameter, `InterfaceId`; set optional ones with the methods below.
@@ -7774,6 +8048,7 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
             zone: None,
             project_id: None,
             output: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7798,9 +8073,9 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
     }
 }
 model!(
-    UpdateNetworkInterfaceDefaultOutputRequest : blank in_wire_order { interface_id :
-    "InterfaceId" Str, output : "Output" OptStr, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    UpdateNetworkInterfaceDefaultOutputRequest : blank in_wire_order request {
+    interface_id : "InterfaceId" Str, output : "Output" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateNetworkInterfaceDefaultOutputRequest =>
@@ -7830,6 +8105,8 @@ pub struct UpdateRouteTableAttributeRequest {
     pub remark: Option<String>,
     /// 业务组名称
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateRouteTableAttributeRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -7841,6 +8118,7 @@ impl UpdateRouteTableAttributeRequest {
             name: None,
             remark: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7870,9 +8148,9 @@ impl UpdateRouteTableAttributeRequest {
     }
 }
 model!(
-    UpdateRouteTableAttributeRequest : blank in_wire_order { name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
+    UpdateRouteTableAttributeRequest : blank in_wire_order request { name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateRouteTableAttributeRequest => UpdateRouteTableAttributeResponse,
@@ -7899,6 +8177,8 @@ pub struct UpdateSecGroupRequest {
     pub name: Option<String>,
     /// 安全组备注，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateSecGroupRequest {
     /// With its one required parameter, `SecGroupId`; set optional ones with the methods below.
@@ -7909,6 +8189,7 @@ impl UpdateSecGroupRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7933,9 +8214,9 @@ impl UpdateSecGroupRequest {
     }
 }
 model!(
-    UpdateSecGroupRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, sec_group_id
-    : "SecGroupId" Str }
+    UpdateSecGroupRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    sec_group_id : "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRequest => UpdateSecGroupResponse, "UpdateSecGroup", REGION_REQUIRED,
@@ -7966,6 +8247,8 @@ pub struct UpdateSecGroupAssociationRequest {
     pub old_sec_group_id: Vec<String>,
     /// `NewPrioritySecGroup`
     pub new_priority_sec_group: Vec<UpdateSecGroupAssociationNewPrioritySecGroup>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSecGroupAssociationRequest`], named: `UpdateSecGroupAssociationRequest::new(UpdateSecGroupAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7987,6 +8270,7 @@ impl UpdateSecGroupAssociationRequest {
             new_priority_sec_group: required.new_priority_sec_group,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8001,10 +8285,10 @@ impl UpdateSecGroupAssociationRequest {
     }
 }
 model!(
-    UpdateSecGroupAssociationRequest : blank in_wire_order { new_priority_sec_group :
-    "NewPrioritySecGroup" Models required, old_sec_group_id : "OldSecGroupId" Strs
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" Str }
+    UpdateSecGroupAssociationRequest : blank in_wire_order request {
+    new_priority_sec_group : "NewPrioritySecGroup" Models required, old_sec_group_id :
+    "OldSecGroupId" Strs required, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse,
@@ -8040,8 +8324,8 @@ impl UpdateSecGroupAssociationNewPrioritySecGroup {
     }
 }
 model!(
-    UpdateSecGroupAssociationNewPrioritySecGroup : blank in_wire_order { priority :
-    "Priority" Int, sec_group_id : "SecGroupId" Str }
+    UpdateSecGroupAssociationNewPrioritySecGroup : blank in_wire_order request_group {
+    priority : "Priority" Int, sec_group_id : "SecGroupId" Str }
 );
 /// What [`UpdateSecGroupAssociation`](VpcClient::update_sec_group_association) returns.
 #[derive(Clone, Default)]
@@ -8062,6 +8346,8 @@ pub struct UpdateSecGroupRuleRequest {
     pub sec_group_id: String,
     /// `Rule`
     pub rule: Vec<UpdateSecGroupRuleRule>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSecGroupRuleRequest`], named: `UpdateSecGroupRuleRequest::new(UpdateSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -8080,6 +8366,7 @@ impl UpdateSecGroupRuleRequest {
             rule: required.rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8094,9 +8381,9 @@ impl UpdateSecGroupRuleRequest {
     }
 }
 model!(
-    UpdateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
-    Str }
+    UpdateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
@@ -8170,10 +8457,10 @@ impl UpdateSecGroupRuleRule {
     }
 }
 model!(
-    UpdateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
-    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
-    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
-    rule_action : "RuleAction" Str, rule_id : "RuleId" Str }
+    UpdateSecGroupRuleRule : blank in_wire_order request_group { direction : "Direction"
+    Str, dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion"
+    OptStr, priority : "Priority" Int, protocol_type : "ProtocolType" Str, remark :
+    "Remark" Str, rule_action : "RuleAction" Str, rule_id : "RuleId" Str }
 );
 /// What [`UpdateSecGroupRule`](VpcClient::update_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -8198,6 +8485,8 @@ pub struct UpdateSnatRuleRequest {
     pub snat_ip: String,
     /// snat名称，即出口规则名称
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSnatRuleRequest`], named: `UpdateSnatRuleRequest::new(UpdateSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -8220,6 +8509,7 @@ impl UpdateSnatRuleRequest {
             region: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8239,9 +8529,9 @@ impl UpdateSnatRuleRequest {
     }
 }
 model!(
-    UpdateSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
-    Str, source_ip : "SourceIp" Str }
+    UpdateSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str, name
+    : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip :
+    "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
     UpdateSnatRuleRequest => UpdateSnatRuleResponse, "UpdateSnatRule", REGION_REQUIRED,
@@ -8268,6 +8558,8 @@ pub struct UpdateSubnetAttributeRequest {
     pub name: Option<String>,
     /// 业务组名称(如果Tag不填写，Name必须填写)
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateSubnetAttributeRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -8278,6 +8570,7 @@ impl UpdateSubnetAttributeRequest {
             project_id: None,
             name: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8302,9 +8595,9 @@ impl UpdateSubnetAttributeRequest {
     }
 }
 model!(
-    UpdateSubnetAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag :
-    "Tag" OptStr }
+    UpdateSubnetAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
+    Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse,
@@ -8333,6 +8626,8 @@ pub struct UpdateVIPAttributeRequest {
     pub name: Option<String>,
     /// 内网VIP所属的业务组
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateVIPAttributeRequest {
     /// With its one required parameter, `VIPId`; set optional ones with the methods below.
@@ -8344,6 +8639,7 @@ impl UpdateVIPAttributeRequest {
             remark: None,
             name: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8373,9 +8669,9 @@ impl UpdateVIPAttributeRequest {
     }
 }
 model!(
-    UpdateVIPAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, vip_id : "VIPId" Str }
+    UpdateVIPAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr, vip_id : "VIPId" Str }
 );
 request!(
     UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, "UpdateVIPAttribute",
@@ -8402,6 +8698,8 @@ pub struct UpdateVPCIPv6Request {
     pub vpc_id: String,
     /// `IPv6NetworkConfig`
     pub ipv6_network_config: Vec<UpdateVPCIPv6IPv6NetworkConfig>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateVPCIPv6Request`], named: `UpdateVPCIPv6Request::new(UpdateVPCIPv6Required { … })`.
 #[derive(Debug, Clone)]
@@ -8421,6 +8719,7 @@ impl UpdateVPCIPv6Request {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8440,7 +8739,7 @@ impl UpdateVPCIPv6Request {
     }
 }
 model!(
-    UpdateVPCIPv6Request : blank in_wire_order { ipv6_network_config :
+    UpdateVPCIPv6Request : blank in_wire_order request { ipv6_network_config :
     "IPv6NetworkConfig" Models required, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
@@ -8486,8 +8785,8 @@ impl UpdateVPCIPv6IPv6NetworkConfig {
     }
 }
 model!(
-    UpdateVPCIPv6IPv6NetworkConfig : blank in_wire_order { ipv6_network : "IPv6Network"
-    Str, operator_name : "OperatorName" Str, type_ : "Type" OptStr }
+    UpdateVPCIPv6IPv6NetworkConfig : blank in_wire_order request_group { ipv6_network :
+    "IPv6Network" Str, operator_name : "OperatorName" Str, type_ : "Type" OptStr }
 );
 /// What [`UpdateVPCIPv6`](VpcClient::update_vpci_pv6) returns.
 #[derive(Clone, Default)]
@@ -8508,6 +8807,8 @@ pub struct UpdateVPCNetworkRequest {
     pub vpc_id: String,
     /// 需要保留的VPC网段。当前仅支持删除VPC网段，添加网段请参考[AddVPCNetwork](https://docs.ucloud.cn/api/vpc2.0-api/add_vpc_network)
     pub network: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateVPCNetworkRequest`], named: `UpdateVPCNetworkRequest::new(UpdateVPCNetworkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -8526,6 +8827,7 @@ impl UpdateVPCNetworkRequest {
             network: required.network,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -8540,8 +8842,9 @@ impl UpdateVPCNetworkRequest {
     }
 }
 model!(
-    UpdateVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    UpdateVPCNetworkRequest : blank in_wire_order request { network : "Network" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId"
+    Str }
 );
 request!(
     UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, "UpdateVPCNetwork",

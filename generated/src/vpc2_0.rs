@@ -861,6 +861,8 @@ pub struct AddSnatRuleRequest {
     pub snat_ip: String,
     /// snat规则名称，默认为“出口规则”
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddSnatRuleRequest`], named: `AddSnatRuleRequest::new(AddSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -883,6 +885,7 @@ impl AddSnatRuleRequest {
             region: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -902,9 +905,9 @@ impl AddSnatRuleRequest {
     }
 }
 model!(
-    AddSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
-    Str, source_ip : "SourceIp" Str }
+    AddSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str, name :
+    "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip :
+    "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
     AddSnatRuleRequest => AddSnatRuleResponse, "AddSnatRule", REGION_REQUIRED,
@@ -933,6 +936,8 @@ pub struct AddVPCNetworkRequest {
     pub vpc_id: String,
     /// 增加网段
     pub network: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddVPCNetworkRequest`], named: `AddVPCNetworkRequest::new(AddVPCNetworkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -951,6 +956,7 @@ impl AddVPCNetworkRequest {
             network: required.network,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -965,8 +971,9 @@ impl AddVPCNetworkRequest {
     }
 }
 model!(
-    AddVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    AddVPCNetworkRequest : blank in_wire_order request { network : "Network" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId"
+    Str }
 );
 request!(
     AddVPCNetworkRequest => AddVPCNetworkResponse, "AddVPCNetwork", REGION_REQUIRED,
@@ -991,6 +998,8 @@ pub struct AddWhiteListResourceRequest {
     pub natgw_id: String,
     /// 可添加白名单的资源Id
     pub resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AddWhiteListResourceRequest`], named: `AddWhiteListResourceRequest::new(AddWhiteListResourceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1009,6 +1018,7 @@ impl AddWhiteListResourceRequest {
             resource_ids: required.resource_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1023,7 +1033,7 @@ impl AddWhiteListResourceRequest {
     }
 }
 model!(
-    AddWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
+    AddWhiteListResourceRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
     "ResourceIds" Strs required }
 );
@@ -1060,6 +1070,8 @@ pub struct AllocateBatchSecondaryIpRequest {
     pub ip: Vec<String>,
     /// 申请的内网IP数量
     pub count: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateBatchSecondaryIpRequest`], named: `AllocateBatchSecondaryIpRequest::new(AllocateBatchSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1083,6 +1095,7 @@ impl AllocateBatchSecondaryIpRequest {
             vpc_id: None,
             ip: Vec::new(),
             count: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1122,10 +1135,10 @@ impl AllocateBatchSecondaryIpRequest {
     }
 }
 model!(
-    AllocateBatchSecondaryIpRequest : blank in_wire_order { count : "Count" OptInt, ip :
-    "Ip" Strs, mac : "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId"
-    OptStr, zone : "Zone" OptStr }
+    AllocateBatchSecondaryIpRequest : blank in_wire_order request { count : "Count"
+    OptInt, ip : "Ip" Strs, mac : "Mac" Str, object_id : "ObjectId" Str, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id :
+    "VPCId" OptStr, zone : "Zone" OptStr }
 );
 request!(
     AllocateBatchSecondaryIpRequest => AllocateBatchSecondaryIpResponse,
@@ -1168,6 +1181,8 @@ pub struct AllocateSecondaryIpRequest {
     pub vpc_id: Option<String>,
     /// 指定Ip分配
     pub ip: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateSecondaryIpRequest`], named: `AllocateSecondaryIpRequest::new(AllocateSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1190,6 +1205,7 @@ impl AllocateSecondaryIpRequest {
             subnet_id: None,
             vpc_id: None,
             ip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1224,10 +1240,10 @@ impl AllocateSecondaryIpRequest {
     }
 }
 model!(
-    AllocateSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac" Str,
-    object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr
-    }
+    AllocateSecondaryIpRequest : blank in_wire_order request { ip : "Ip" OptStr, mac :
+    "Mac" Str, object_id : "ObjectId" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" OptStr, vpc_id : "VPCId" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     AllocateSecondaryIpRequest => AllocateSecondaryIpResponse, "AllocateSecondaryIp",
@@ -1269,6 +1285,8 @@ pub struct AllocateVIPRequest {
     pub remark: Option<String>,
     /// 业务组
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AllocateVIPRequest`], named: `AllocateVIPRequest::new(AllocateVIPRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1294,6 +1312,7 @@ impl AllocateVIPRequest {
             tag: None,
             remark: None,
             business_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1343,10 +1362,10 @@ impl AllocateVIPRequest {
     }
 }
 model!(
-    AllocateVIPRequest : blank in_wire_order { business_id : "BusinessId" OptStr, count :
-    "Count" OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id : "SubnetId"
-    Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
+    AllocateVIPRequest : blank in_wire_order request { business_id : "BusinessId" OptStr,
+    count : "Count" OptInt, ip : "Ip" OptStr, name : "Name" OptStr, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet_id :
+    "SubnetId" Str, tag : "Tag" OptStr, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     AllocateVIPRequest => AllocateVIPResponse, "AllocateVIP", REGION_REQUIRED, ZONE,
@@ -1379,6 +1398,8 @@ pub struct AssociateRouteTableRequest {
     pub subnet_id: String,
     /// 路由表资源ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateRouteTableRequest`], named: `AssociateRouteTableRequest::new(AssociateRouteTableRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1397,6 +1418,7 @@ impl AssociateRouteTableRequest {
             route_table_id: required.route_table_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1411,9 +1433,9 @@ impl AssociateRouteTableRequest {
     }
 }
 model!(
-    AssociateRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id : "SubnetId"
-    Str }
+    AssociateRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str, subnet_id :
+    "SubnetId" Str }
 );
 request!(
     AssociateRouteTableRequest => AssociateRouteTableResponse, "AssociateRouteTable",
@@ -1438,6 +1460,8 @@ pub struct AssociateSecGroupRequest {
     pub resource_id: Vec<String>,
     /// `PrioritySecGroup`
     pub priority_sec_group: Vec<AssociateSecGroupPrioritySecGroup>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateSecGroupRequest`], named: `AssociateSecGroupRequest::new(AssociateSecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1456,6 +1480,7 @@ impl AssociateSecGroupRequest {
             priority_sec_group: required.priority_sec_group,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1470,7 +1495,7 @@ impl AssociateSecGroupRequest {
     }
 }
 model!(
-    AssociateSecGroupRequest : blank in_wire_order { priority_sec_group :
+    AssociateSecGroupRequest : blank in_wire_order request { priority_sec_group :
     "PrioritySecGroup" Models required, project_id : "ProjectId" OptStr, region :
     "Region" OptStr, resource_id : "ResourceId" Strs required }
 );
@@ -1508,8 +1533,8 @@ impl AssociateSecGroupPrioritySecGroup {
     }
 }
 model!(
-    AssociateSecGroupPrioritySecGroup : blank in_wire_order { priority : "Priority" Int,
-    sec_group_id : "SecGroupId" Str }
+    AssociateSecGroupPrioritySecGroup : blank in_wire_order request_group { priority :
+    "Priority" Int, sec_group_id : "SecGroupId" Str }
 );
 /// What [`AssociateSecGroup`](Vpc20Client::associate_sec_group) returns.
 #[derive(Clone, Default)]
@@ -1530,6 +1555,8 @@ pub struct AssociateSecGroupDynamicRequest {
     pub resource_id: Vec<String>,
     /// 安全组ID
     pub sec_group_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AssociateSecGroupDynamicRequest`], named: `AssociateSecGroupDynamicRequest::new(AssociateSecGroupDynamicRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1548,6 +1575,7 @@ impl AssociateSecGroupDynamicRequest {
             sec_group_id: required.sec_group_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1562,9 +1590,9 @@ impl AssociateSecGroupDynamicRequest {
     }
 }
 model!(
-    AssociateSecGroupDynamicRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs required,
-    sec_group_id : "SecGroupId" Str }
+    AssociateSecGroupDynamicRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId" Strs
+    required, sec_group_id : "SecGroupId" Str }
 );
 request!(
     AssociateSecGroupDynamicRequest => AssociateSecGroupDynamicResponse,
@@ -1593,6 +1621,8 @@ pub struct AttachNetworkInterfaceRequest {
     pub interface_id: String,
     /// 云主机ID（仅支持绑定开启网卡功能，且未开启网络增强的云主机）
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`AttachNetworkInterfaceRequest`], named: `AttachNetworkInterfaceRequest::new(AttachNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1611,6 +1641,7 @@ impl AttachNetworkInterfaceRequest {
             instance_id: required.instance_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1625,9 +1656,9 @@ impl AttachNetworkInterfaceRequest {
     }
 }
 model!(
-    AttachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    AttachNetworkInterfaceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     AttachNetworkInterfaceRequest => AttachNetworkInterfaceResponse,
@@ -1650,6 +1681,8 @@ pub struct CloneRouteTableRequest {
     pub project_id: Option<String>,
     /// 被克隆的路由表ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CloneRouteTableRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -1658,6 +1691,7 @@ impl CloneRouteTableRequest {
             route_table_id: route_table_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1672,8 +1706,8 @@ impl CloneRouteTableRequest {
     }
 }
 model!(
-    CloneRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
+    CloneRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     CloneRouteTableRequest => CloneRouteTableResponse, "CloneRouteTable",
@@ -1713,6 +1747,8 @@ pub struct CreateNATGWRequest {
     pub tag: Option<String>,
     /// 备注。默认为空
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNATGWRequest`], named: `CreateNATGWRequest::new(CreateNATGWRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1739,6 +1775,7 @@ impl CreateNATGWRequest {
             if_open: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1781,7 +1818,7 @@ impl CreateNATGWRequest {
     }
 }
 model!(
-    CreateNATGWRequest : blank in_wire_order { eip_ids : "EIPIds" Strs required,
+    CreateNATGWRequest : blank in_wire_order request { eip_ids : "EIPIds" Strs required,
     firewall_id : "FirewallId" Str, if_open : "IfOpen" OptInt, natgw_name : "NATGWName"
     Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
     OptStr, subnetwork_ids : "SubnetworkIds" Strs, tag : "Tag" OptStr, vpc_id : "VPCId"
@@ -1823,6 +1860,8 @@ pub struct CreateNATGWPolicyRequest {
     pub dst_port: String,
     /// 转发策略名称。默认为空
     pub policy_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNATGWPolicyRequest`], named: `CreateNATGWPolicyRequest::new(CreateNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1854,6 +1893,7 @@ impl CreateNATGWPolicyRequest {
             region: None,
             project_id: None,
             policy_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1873,10 +1913,10 @@ impl CreateNATGWPolicyRequest {
     }
 }
 model!(
-    CreateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
-    "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName" OptStr,
-    project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region : "Region"
-    OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    CreateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
+    dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_name : "PolicyName"
+    OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum, region :
+    "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
 );
 request!(
     CreateNATGWPolicyRequest => CreateNATGWPolicyResponse, "CreateNATGWPolicy",
@@ -1906,6 +1946,8 @@ pub struct CreateNetworkAclRequest {
     pub acl_name: String,
     /// ACL的描述
     pub description: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclRequest`], named: `CreateNetworkAclRequest::new(CreateNetworkAclRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1925,6 +1967,7 @@ impl CreateNetworkAclRequest {
             region: None,
             project_id: None,
             description: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -1944,9 +1987,9 @@ impl CreateNetworkAclRequest {
     }
 }
 model!(
-    CreateNetworkAclRequest : blank in_wire_order { acl_name : "AclName" Str, description
-    : "Description" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    vpc_id : "VpcId" Str }
+    CreateNetworkAclRequest : blank in_wire_order request { acl_name : "AclName" Str,
+    description : "Description" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, vpc_id : "VpcId" Str }
 );
 request!(
     CreateNetworkAclRequest => CreateNetworkAclResponse, "CreateNetworkAcl",
@@ -1974,6 +2017,8 @@ pub struct CreateNetworkAclAssociationRequest {
     pub acl_id: String,
     /// 需要绑定的子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclAssociationRequest`], named: `CreateNetworkAclAssociationRequest::new(CreateNetworkAclAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1992,6 +2037,7 @@ impl CreateNetworkAclAssociationRequest {
             subnetwork_id: required.subnetwork_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2006,8 +2052,8 @@ impl CreateNetworkAclAssociationRequest {
     }
 }
 model!(
-    CreateNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    CreateNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
     "SubnetworkId" Str }
 );
 request!(
@@ -2057,6 +2103,8 @@ pub struct CreateNetworkAclEntryRequest {
     pub target_type: Option<i64>,
     /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值。
     pub target_resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkAclEntryRequest`], named: `CreateNetworkAclEntryRequest::new(CreateNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2093,6 +2141,7 @@ impl CreateNetworkAclEntryRequest {
             description: None,
             target_type: None,
             target_resource_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2128,12 +2177,12 @@ impl CreateNetworkAclEntryRequest {
     }
 }
 model!(
-    CreateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
-    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
-    entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str, port_range :
-    "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs, target_type :
-    "TargetType" OptInt }
+    CreateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
+    "Direction" Str, entry_action : "EntryAction" Str, ip_protocol : "IpProtocol" Str,
+    port_range : "PortRange" Str, priority : "Priority" Int, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, target_resource_ids : "TargetResourceIds" Strs,
+    target_type : "TargetType" OptInt }
 );
 request!(
     CreateNetworkAclEntryRequest => CreateNetworkAclEntryResponse,
@@ -2177,6 +2226,8 @@ pub struct CreateNetworkInterfaceRequest {
     pub priority_sec_group: Vec<CreateNetworkInterfacePrioritySecGroup>,
     /// 是否开启EIP直通，默认false
     pub eip_direct_mode: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateNetworkInterfaceRequest`], named: `CreateNetworkInterfaceRequest::new(CreateNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2203,6 +2254,7 @@ impl CreateNetworkInterfaceRequest {
             security_mode: None,
             priority_sec_group: Vec::new(),
             eip_direct_mode: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2265,7 +2317,7 @@ impl CreateNetworkInterfaceRequest {
     }
 }
 model!(
-    CreateNetworkInterfaceRequest : blank in_wire_order { eip_direct_mode :
+    CreateNetworkInterfaceRequest : blank in_wire_order request { eip_direct_mode :
     "EipDirectMode" OptBool, name : "Name" OptStr, priority_sec_group :
     "PrioritySecGroup" Models, private_ip : "PrivateIp" Strs, project_id : "ProjectId"
     OptStr, region : "Region" OptStr, remark : "Remark" OptStr, security_group_id :
@@ -2304,8 +2356,8 @@ impl CreateNetworkInterfacePrioritySecGroup {
     }
 }
 model!(
-    CreateNetworkInterfacePrioritySecGroup : default in_wire_order { priority :
-    "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
+    CreateNetworkInterfacePrioritySecGroup : default in_wire_order request_group {
+    priority : "Priority" OptInt, sec_group_id : "SecGroupId" OptStr }
 );
 /// What [`CreateNetworkInterface`](Vpc20Client::create_network_interface) returns.
 #[derive(Clone, Default)]
@@ -2336,6 +2388,8 @@ pub struct CreateRouteTableRequest {
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl CreateRouteTableRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -2347,6 +2401,7 @@ impl CreateRouteTableRequest {
             name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2376,9 +2431,9 @@ impl CreateRouteTableRequest {
     }
 }
 model!(
-    CreateRouteTableRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, vpc_id : "VPCId" Str }
+    CreateRouteTableRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateRouteTableRequest => CreateRouteTableResponse, "CreateRouteTable",
@@ -2406,6 +2461,8 @@ pub struct CreateSecGroupRequest {
     pub vpcid: String,
     /// 安全组名称，最长64个字符。
     pub name: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSecGroupRequest`], named: `CreateSecGroupRequest::new(CreateSecGroupRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2424,6 +2481,7 @@ impl CreateSecGroupRequest {
             name: required.name,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2438,7 +2496,7 @@ impl CreateSecGroupRequest {
     }
 }
 model!(
-    CreateSecGroupRequest : blank in_wire_order { name : "Name" Str, project_id :
+    CreateSecGroupRequest : blank in_wire_order request { name : "Name" Str, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, vpcid : "VPCID" Str }
 );
 request!(
@@ -2467,6 +2525,8 @@ pub struct CreateSecGroupRuleRequest {
     pub sec_group_id: String,
     /// `Rule`
     pub rule: Vec<CreateSecGroupRuleRule>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSecGroupRuleRequest`], named: `CreateSecGroupRuleRequest::new(CreateSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2485,6 +2545,7 @@ impl CreateSecGroupRuleRequest {
             rule: required.rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2499,9 +2560,9 @@ impl CreateSecGroupRuleRequest {
     }
 }
 model!(
-    CreateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
-    Str }
+    CreateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     CreateSecGroupRuleRequest => CreateSecGroupRuleResponse, "CreateSecGroupRule",
@@ -2570,10 +2631,10 @@ impl CreateSecGroupRuleRule {
     }
 }
 model!(
-    CreateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
-    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
-    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
-    rule_action : "RuleAction" Str }
+    CreateSecGroupRuleRule : blank in_wire_order request_group { direction : "Direction"
+    Str, dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion"
+    OptStr, priority : "Priority" Int, protocol_type : "ProtocolType" Str, remark :
+    "Remark" Str, rule_action : "RuleAction" Str }
 );
 /// What [`CreateSecGroupRule`](Vpc20Client::create_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -2599,6 +2660,8 @@ pub struct CreateSnatDnatRuleRequest {
     pub eip: Vec<String>,
     /// 映射所使用的NAT网关资源ID
     pub natgw_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSnatDnatRuleRequest`], named: `CreateSnatDnatRuleRequest::new(CreateSnatDnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2620,6 +2683,7 @@ impl CreateSnatDnatRuleRequest {
             natgw_id: required.natgw_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2634,9 +2698,9 @@ impl CreateSnatDnatRuleRequest {
     }
 }
 model!(
-    CreateSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
-    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    CreateSnatDnatRuleRequest : blank in_wire_order request { eip : "EIP" Strs required,
+    natgw_id : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     CreateSnatDnatRuleRequest => CreateSnatDnatRuleResponse, "CreateSnatDnatRule",
@@ -2676,6 +2740,8 @@ pub struct CreateSubnetRequest {
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateSubnetRequest`], named: `CreateSubnetRequest::new(CreateSubnetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2698,6 +2764,7 @@ impl CreateSubnetRequest {
             subnet_name: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2732,10 +2799,10 @@ impl CreateSubnetRequest {
     }
 }
 model!(
-    CreateSubnetRequest : blank in_wire_order { netmask : "Netmask" OptInt, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, subnet :
-    "Subnet" Str, subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpc_id : "VPCId"
-    Str }
+    CreateSubnetRequest : blank in_wire_order request { netmask : "Netmask" OptInt,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    subnet : "Subnet" Str, subnet_name : "SubnetName" OptStr, tag : "Tag" OptStr, vpc_id
+    : "VPCId" Str }
 );
 request!(
     CreateSubnetRequest => CreateSubnetResponse, "CreateSubnet", REGION_REQUIRED,
@@ -2767,6 +2834,8 @@ pub struct CreateVPCRequest {
     pub tag: Option<String>,
     /// 备注
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateVPCRequest`], named: `CreateVPCRequest::new(CreateVPCRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2787,6 +2856,7 @@ impl CreateVPCRequest {
             project_id: None,
             tag: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2811,9 +2881,9 @@ impl CreateVPCRequest {
     }
 }
 model!(
-    CreateVPCRequest : blank in_wire_order { name : "Name" Str, network : "Network" Strs
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark :
-    "Remark" OptStr, tag : "Tag" OptStr }
+    CreateVPCRequest : blank in_wire_order request { name : "Name" Str, network :
+    "Network" Strs required, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    remark : "Remark" OptStr, tag : "Tag" OptStr }
 );
 request!(
     CreateVPCRequest => CreateVPCResponse, "CreateVPC", REGION_REQUIRED, PROJECT_ID;
@@ -2845,6 +2915,8 @@ pub struct CreateVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的VPC项目ID。默认与源VPC同项目。
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateVPCIntercomRequest`], named: `CreateVPCIntercomRequest::new(CreateVPCIntercomRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2865,6 +2937,7 @@ impl CreateVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2889,9 +2962,9 @@ impl CreateVPCIntercomRequest {
     }
 }
 model!(
-    CreateVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    CreateVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     CreateVPCIntercomRequest => CreateVPCIntercomResponse, "CreateVPCIntercom",
@@ -2916,6 +2989,8 @@ pub struct DeleteNATGWRequest {
     pub natgw_id: String,
     /// 是否释放绑定的EIP。true：解绑并释放；false：只解绑不释放。默认为false
     pub release_eip: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNATGWRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -2925,6 +3000,7 @@ impl DeleteNATGWRequest {
             region: None,
             project_id: None,
             release_eip: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -2944,8 +3020,9 @@ impl DeleteNATGWRequest {
     }
 }
 model!(
-    DeleteNATGWRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEip" OptBool }
+    DeleteNATGWRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, release_eip : "ReleaseEip"
+    OptBool }
 );
 request!(
     DeleteNATGWRequest => DeleteNATGWResponse, "DeleteNATGW", REGION_REQUIRED,
@@ -2970,6 +3047,8 @@ pub struct DeleteNATGWPolicyRequest {
     pub natgw_id: String,
     /// 端口转发规则Id
     pub policy_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNATGWPolicyRequest`], named: `DeleteNATGWPolicyRequest::new(DeleteNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -2988,6 +3067,7 @@ impl DeleteNATGWPolicyRequest {
             policy_id: required.policy_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3002,8 +3082,9 @@ impl DeleteNATGWPolicyRequest {
     }
 }
 model!(
-    DeleteNATGWPolicyRequest : blank in_wire_order { natgw_id : "NATGWId" Str, policy_id
-    : "PolicyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNATGWPolicyRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    policy_id : "PolicyId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     DeleteNATGWPolicyRequest => DeleteNATGWPolicyResponse, "DeleteNATGWPolicy",
@@ -3026,6 +3107,8 @@ pub struct DeleteNetworkAclRequest {
     pub project_id: Option<String>,
     /// 需要删除的AclId
     pub acl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNetworkAclRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -3034,6 +3117,7 @@ impl DeleteNetworkAclRequest {
             acl_id: acl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3048,8 +3132,8 @@ impl DeleteNetworkAclRequest {
     }
 }
 model!(
-    DeleteNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclRequest => DeleteNetworkAclResponse, "DeleteNetworkAcl",
@@ -3074,6 +3158,8 @@ pub struct DeleteNetworkAclAssociationRequest {
     pub acl_id: String,
     /// 绑定的子网ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNetworkAclAssociationRequest`], named: `DeleteNetworkAclAssociationRequest::new(DeleteNetworkAclAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3092,6 +3178,7 @@ impl DeleteNetworkAclAssociationRequest {
             subnetwork_id: required.subnetwork_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3106,8 +3193,8 @@ impl DeleteNetworkAclAssociationRequest {
     }
 }
 model!(
-    DeleteNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    DeleteNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
     "SubnetworkId" Str }
 );
 request!(
@@ -3133,6 +3220,8 @@ pub struct DeleteNetworkAclEntryRequest {
     pub acl_id: String,
     /// 需要删除的EntryId
     pub entry_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteNetworkAclEntryRequest`], named: `DeleteNetworkAclEntryRequest::new(DeleteNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3151,6 +3240,7 @@ impl DeleteNetworkAclEntryRequest {
             entry_id: required.entry_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3165,8 +3255,8 @@ impl DeleteNetworkAclEntryRequest {
     }
 }
 model!(
-    DeleteNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, entry_id :
-    "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    entry_id : "EntryId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkAclEntryRequest => DeleteNetworkAclEntryResponse,
@@ -3189,6 +3279,8 @@ pub struct DeleteNetworkInterfaceRequest {
     pub project_id: Option<String>,
     /// 虚拟网卡ID
     pub interface_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteNetworkInterfaceRequest {
     /// With its one required parameter, `InterfaceId`; set optional ones with the methods below.
@@ -3197,6 +3289,7 @@ impl DeleteNetworkInterfaceRequest {
             interface_id: interface_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3211,8 +3304,8 @@ impl DeleteNetworkInterfaceRequest {
     }
 }
 model!(
-    DeleteNetworkInterfaceRequest : blank in_wire_order { interface_id : "InterfaceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteNetworkInterfaceRequest : blank in_wire_order request { interface_id :
+    "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteNetworkInterfaceRequest => DeleteNetworkInterfaceResponse,
@@ -3235,6 +3328,8 @@ pub struct DeleteRouteTableRequest {
     pub project_id: Option<String>,
     /// 路由表资源ID
     pub route_table_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteRouteTableRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -3243,6 +3338,7 @@ impl DeleteRouteTableRequest {
             route_table_id: route_table_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3257,8 +3353,8 @@ impl DeleteRouteTableRequest {
     }
 }
 model!(
-    DeleteRouteTableRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_table_id : "RouteTableId" Str }
+    DeleteRouteTableRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_table_id : "RouteTableId" Str }
 );
 request!(
     DeleteRouteTableRequest => DeleteRouteTableResponse, "DeleteRouteTable",
@@ -3281,6 +3377,8 @@ pub struct DeleteSecGroupRequest {
     pub project_id: Option<String>,
     /// 安全组资源 Id。支持 string 数组格式。
     pub sec_group_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSecGroupRequest {
     /// With its one required parameter, `SecGroupId`; set optional ones with the methods below.
@@ -3289,6 +3387,7 @@ impl DeleteSecGroupRequest {
             sec_group_id: sec_group_id.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3303,8 +3402,8 @@ impl DeleteSecGroupRequest {
     }
 }
 model!(
-    DeleteSecGroupRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
+    DeleteSecGroupRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, sec_group_id : "SecGroupId" Strs required }
 );
 request!(
     DeleteSecGroupRequest => DeleteSecGroupResponse, "DeleteSecGroup", REGION_REQUIRED,
@@ -3329,6 +3428,8 @@ pub struct DeleteSecGroupRuleRequest {
     pub sec_group_id: String,
     /// 安全组规则 ID。支持 string 数组格式。
     pub rule_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSecGroupRuleRequest`], named: `DeleteSecGroupRuleRequest::new(DeleteSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3347,6 +3448,7 @@ impl DeleteSecGroupRuleRequest {
             rule_id: required.rule_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3361,8 +3463,8 @@ impl DeleteSecGroupRuleRequest {
     }
 }
 model!(
-    DeleteSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id :
+    DeleteSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule_id : "RuleId" Strs required, sec_group_id :
     "SecGroupId" Str }
 );
 request!(
@@ -3396,6 +3498,8 @@ pub struct DeleteSecondaryIpRequest {
     pub vpc_id: Option<String>,
     /// 资源Id
     pub object_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSecondaryIpRequest`], named: `DeleteSecondaryIpRequest::new(DeleteSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3420,6 +3524,7 @@ impl DeleteSecondaryIpRequest {
             project_id: None,
             vpc_id: None,
             object_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3449,9 +3554,10 @@ impl DeleteSecondaryIpRequest {
     }
 }
 model!(
-    DeleteSecondaryIpRequest : blank in_wire_order { ip : "Ip" Str, mac : "Mac" Str,
-    object_id : "ObjectId" OptStr, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone" OptStr }
+    DeleteSecondaryIpRequest : blank in_wire_order request { ip : "Ip" Str, mac : "Mac"
+    Str, object_id : "ObjectId" OptStr, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" Str, vpc_id : "VPCId" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     DeleteSecondaryIpRequest => DeleteSecondaryIpResponse, "DeleteSecondaryIp",
@@ -3478,6 +3584,8 @@ pub struct DeleteSnatDnatRuleRequest {
     pub private_ip: Vec<String>,
     /// 映射所使用的NAT网关资源ID
     pub natgw_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSnatDnatRuleRequest`], named: `DeleteSnatDnatRuleRequest::new(DeleteSnatDnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3499,6 +3607,7 @@ impl DeleteSnatDnatRuleRequest {
             natgw_id: required.natgw_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3513,9 +3622,9 @@ impl DeleteSnatDnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatDnatRuleRequest : blank in_wire_order { eip : "EIP" Strs required, natgw_id
-    : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    DeleteSnatDnatRuleRequest : blank in_wire_order request { eip : "EIP" Strs required,
+    natgw_id : "NATGWId" Str, private_ip : "PrivateIp" Strs required, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     DeleteSnatDnatRuleRequest => DeleteSnatDnatRuleResponse, "DeleteSnatDnatRule",
@@ -3547,6 +3656,8 @@ pub struct DeleteSnatRuleRequest {
     pub natgw_id: String,
     /// 需要出外网的私网IP地址，例如10.9.7.xx
     pub source_ip: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteSnatRuleRequest`], named: `DeleteSnatRuleRequest::new(DeleteSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3565,6 +3676,7 @@ impl DeleteSnatRuleRequest {
             source_ip: required.source_ip,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3579,8 +3691,9 @@ impl DeleteSnatRuleRequest {
     }
 }
 model!(
-    DeleteSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str }
+    DeleteSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, source_ip : "SourceIp" Str
+    }
 );
 request!(
     DeleteSnatRuleRequest => DeleteSnatRuleResponse, "DeleteSnatRule", REGION_REQUIRED,
@@ -3603,6 +3716,8 @@ pub struct DeleteSubnetRequest {
     pub project_id: Option<String>,
     /// 子网ID
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteSubnetRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -3611,6 +3726,7 @@ impl DeleteSubnetRequest {
             subnet_id: subnet_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3625,8 +3741,8 @@ impl DeleteSubnetRequest {
     }
 }
 model!(
-    DeleteSubnetRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, subnet_id : "SubnetId" Str }
+    DeleteSubnetRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     DeleteSubnetRequest => DeleteSubnetResponse, "DeleteSubnet", REGION_REQUIRED,
@@ -3649,6 +3765,8 @@ pub struct DeleteVPCRequest {
     pub project_id: Option<String>,
     /// VPC资源Id
     pub vpc_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DeleteVPCRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -3657,6 +3775,7 @@ impl DeleteVPCRequest {
             vpc_id: vpc_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3671,8 +3790,8 @@ impl DeleteVPCRequest {
     }
 }
 model!(
-    DeleteVPCRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" Str }
+    DeleteVPCRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCRequest => DeleteVPCResponse, "DeleteVPC", REGION_REQUIRED, PROJECT_ID;
@@ -3701,6 +3820,8 @@ pub struct DeleteVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的VPC所在项目ID，默认为源VPC所在项目ID
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteVPCIntercomRequest`], named: `DeleteVPCIntercomRequest::new(DeleteVPCIntercomRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3721,6 +3842,7 @@ impl DeleteVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3745,9 +3867,9 @@ impl DeleteVPCIntercomRequest {
     }
 }
 model!(
-    DeleteVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    DeleteVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, dst_vpc_id : "DstVPCId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DeleteVPCIntercomRequest => DeleteVPCIntercomResponse, "DeleteVPCIntercom",
@@ -3772,6 +3894,8 @@ pub struct DeleteWhiteListResourceRequest {
     pub natgw_id: String,
     /// 删除白名单的资源Id
     pub resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DeleteWhiteListResourceRequest`], named: `DeleteWhiteListResourceRequest::new(DeleteWhiteListResourceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -3790,6 +3914,7 @@ impl DeleteWhiteListResourceRequest {
             resource_ids: required.resource_ids,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3804,8 +3929,8 @@ impl DeleteWhiteListResourceRequest {
     }
 }
 model!(
-    DeleteWhiteListResourceRequest : blank in_wire_order { natgw_id : "NATGWId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
+    DeleteWhiteListResourceRequest : blank in_wire_order request { natgw_id : "NATGWId"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_ids :
     "ResourceIds" Strs required }
 );
 request!(
@@ -3833,6 +3958,8 @@ pub struct DescribeInstanceNetworkInterfaceRequest {
     pub offset: Option<i64>,
     /// 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeInstanceNetworkInterfaceRequest {
     /// With its one required parameter, `InstanceId`; set optional ones with the methods below.
@@ -3843,6 +3970,7 @@ impl DescribeInstanceNetworkInterfaceRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -3867,7 +3995,7 @@ impl DescribeInstanceNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeInstanceNetworkInterfaceRequest : blank in_wire_order { instance_id :
+    DescribeInstanceNetworkInterfaceRequest : blank in_wire_order request { instance_id :
     "InstanceId" Str, limit : "Limit" OptInt, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
@@ -3903,6 +4031,8 @@ pub struct DescribeNATGWRequest {
     pub offset: Option<i64>,
     /// 数据分页值。默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNATGWRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -3939,9 +4069,9 @@ impl DescribeNATGWRequest {
     }
 }
 model!(
-    DescribeNATGWRequest : default in_wire_order { limit : "Limit" OptInt, natgw_ids :
-    "NATGWIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeNATGWRequest : default in_wire_order request { limit : "Limit" OptInt,
+    natgw_ids : "NATGWIds" Strs, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNATGWRequest => DescribeNATGWResponse, "DescribeNATGW", REGION_REQUIRED,
@@ -3976,6 +4106,8 @@ pub struct DescribeNATGWPolicyRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNATGWPolicyRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -3986,6 +4118,7 @@ impl DescribeNATGWPolicyRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4010,9 +4143,9 @@ impl DescribeNATGWPolicyRequest {
     }
 }
 model!(
-    DescribeNATGWPolicyRequest : blank in_wire_order { limit : "Limit" OptInt, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    DescribeNATGWPolicyRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DescribeNATGWPolicyRequest => DescribeNATGWPolicyResponse, "DescribeNATGWPolicy",
@@ -4047,6 +4180,8 @@ pub struct DescribeNetworkAclRequest {
     pub limit: Option<String>,
     /// 需要获取的ACL所属的VPC的ID
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4080,9 +4215,9 @@ impl DescribeNetworkAclRequest {
     }
 }
 model!(
-    DescribeNetworkAclRequest : default in_wire_order { limit : "Limit" OptStr, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id :
-    "VpcId" OptStr }
+    DescribeNetworkAclRequest : default in_wire_order request { limit : "Limit" OptStr,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    vpc_id : "VpcId" OptStr }
 );
 request!(
     DescribeNetworkAclRequest => DescribeNetworkAclResponse, "DescribeNetworkAcl",
@@ -4118,6 +4253,8 @@ pub struct DescribeNetworkAclAssociationRequest {
     pub offset: Option<i64>,
     /// 列表获取的个数限制
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclAssociationRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -4128,6 +4265,7 @@ impl DescribeNetworkAclAssociationRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4152,9 +4290,9 @@ impl DescribeNetworkAclAssociationRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationRequest : blank in_wire_order { acl_id : "AclId" Str,
-    limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    DescribeNetworkAclAssociationRequest : blank in_wire_order request { acl_id : "AclId"
+    Str, limit : "Limit" OptStr, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     DescribeNetworkAclAssociationRequest => DescribeNetworkAclAssociationResponse,
@@ -4186,6 +4324,8 @@ pub struct DescribeNetworkAclAssociationBySubnetRequest {
     pub project_id: Option<String>,
     /// 子网的ID
     pub subnetwork_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclAssociationBySubnetRequest {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -4194,6 +4334,7 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
             subnetwork_id: subnetwork_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4208,8 +4349,9 @@ impl DescribeNetworkAclAssociationBySubnetRequest {
     }
 }
 model!(
-    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Str }
+    DescribeNetworkAclAssociationBySubnetRequest : blank in_wire_order request {
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id :
+    "SubnetworkId" Str }
 );
 request!(
     DescribeNetworkAclAssociationBySubnetRequest =>
@@ -4243,6 +4385,8 @@ pub struct DescribeNetworkAclEntryRequest {
     pub project_id: Option<String>,
     /// ACL的ID
     pub acl_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkAclEntryRequest {
     /// With its one required parameter, `AclId`; set optional ones with the methods below.
@@ -4251,6 +4395,7 @@ impl DescribeNetworkAclEntryRequest {
             acl_id: acl_id.into(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4265,7 +4410,7 @@ impl DescribeNetworkAclEntryRequest {
     }
 }
 model!(
-    DescribeNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str,
+    DescribeNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
     project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -4306,6 +4451,8 @@ pub struct DescribeNetworkInterfaceRequest {
     pub limit: Option<i64>,
     /// 默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeNetworkInterfaceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4367,7 +4514,7 @@ impl DescribeNetworkInterfaceRequest {
     }
 }
 model!(
-    DescribeNetworkInterfaceRequest : default in_wire_order { interface_id :
+    DescribeNetworkInterfaceRequest : default in_wire_order request { interface_id :
     "InterfaceId" Strs, limit : "Limit" OptInt, no_recycled : "NoRecycled" OptBool,
     offset : "Offset" OptInt, only_default : "OnlyDefault" OptBool, project_id :
     "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" OptStr, tag :
@@ -4410,6 +4557,8 @@ pub struct DescribeResourceSecGroupRequest {
     pub vpc_id: Option<String>,
     /// 资源 ID 数组，如果指定则不分页；否则分页获取该账号下的指定类型的资源。支持  string 数组格式。
     pub resource_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeResourceSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4456,10 +4605,10 @@ impl DescribeResourceSecGroupRequest {
     }
 }
 model!(
-    DescribeResourceSecGroupRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    resource_id : "ResourceId" Strs, resource_type : "ResourceType" OptStr, vpc_id :
-    "VPCId" OptStr }
+    DescribeResourceSecGroupRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" Strs, resource_type : "ResourceType" OptStr,
+    vpc_id : "VPCId" OptStr }
 );
 request!(
     DescribeResourceSecGroupRequest => DescribeResourceSecGroupResponse,
@@ -4502,6 +4651,8 @@ pub struct DescribeRouteTableRequest {
     pub brief: Option<bool>,
     /// 默认为 false, 表示路由表是短 ID
     pub long_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeRouteTableRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4555,7 +4706,7 @@ impl DescribeRouteTableRequest {
     }
 }
 model!(
-    DescribeRouteTableRequest : default in_wire_order { brief : "Brief" OptBool,
+    DescribeRouteTableRequest : default in_wire_order request { brief : "Brief" OptBool,
     business_id : "BusinessId" OptStr, limit : "Limit" OptInt, long_id : "LongId" OptStr,
     off_set : "OffSet" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     route_table_id : "RouteTableId" OptStr, vpc_id : "VPCId" OptStr }
@@ -4598,6 +4749,8 @@ pub struct DescribeSecGroupRequest {
     pub vpc_id: Option<String>,
     /// 安全组资源 ID 数组，传入则 Offset/Limit/BusinessId 失效。支持数组格式。Type 为 string 数组。
     pub sec_group_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4639,8 +4792,8 @@ impl DescribeSecGroupRequest {
     }
 }
 model!(
-    DescribeSecGroupRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeSecGroupRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     sec_group_id : "SecGroupId" Strs, vpc_id : "VPCId" OptStr }
 );
 request!(
@@ -4671,6 +4824,8 @@ pub struct DescribeSecGroupResourceRequest {
     pub limit: Option<i64>,
     /// 分页查询起始位置偏移量。默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSecGroupResourceRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4704,9 +4859,9 @@ impl DescribeSecGroupResourceRequest {
     }
 }
 model!(
-    DescribeSecGroupResourceRequest : default in_wire_order { limit : "Limit" OptInt,
-    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
-    sec_group_id : "SecGroupId" OptStr }
+    DescribeSecGroupResourceRequest : default in_wire_order request { limit : "Limit"
+    OptInt, offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, sec_group_id : "SecGroupId" OptStr }
 );
 request!(
     DescribeSecGroupResourceRequest => DescribeSecGroupResourceResponse,
@@ -4743,6 +4898,8 @@ pub struct DescribeSecondaryIpRequest {
     pub ip: Option<String>,
     /// Mac
     pub mac: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DescribeSecondaryIpRequest`], named: `DescribeSecondaryIpRequest::new(DescribeSecondaryIpRequired { … })`.
 #[derive(Debug, Clone)]
@@ -4763,6 +4920,7 @@ impl DescribeSecondaryIpRequest {
             project_id: None,
             ip: None,
             mac: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4787,8 +4945,8 @@ impl DescribeSecondaryIpRequest {
     }
 }
 model!(
-    DescribeSecondaryIpRequest : blank in_wire_order { ip : "Ip" OptStr, mac : "Mac"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    DescribeSecondaryIpRequest : blank in_wire_order request { ip : "Ip" OptStr, mac :
+    "Mac" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
     "SubnetId" Str, vpc_id : "VPCId" Str }
 );
 request!(
@@ -4817,6 +4975,8 @@ pub struct DescribeSnatDnatRuleRequest {
     pub natgw_id: Vec<String>,
     /// 获取EIP对应的SnatDnatRule信息
     pub eip: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnatDnatRuleRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -4848,8 +5008,9 @@ impl DescribeSnatDnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatDnatRuleRequest : default in_wire_order { eip : "EIP" Strs, natgw_id :
-    "NATGWId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    DescribeSnatDnatRuleRequest : default in_wire_order request { eip : "EIP" Strs,
+    natgw_id : "NATGWId" Strs, project_id : "ProjectId" OptStr, region : "Region" OptStr
+    }
 );
 request!(
     DescribeSnatDnatRuleRequest => DescribeSnatDnatRuleResponse, "DescribeSnatDnatRule",
@@ -4889,6 +5050,8 @@ pub struct DescribeSnatRuleRequest {
     pub offset: Option<String>,
     /// 分页，默认为20
     pub limit: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSnatRuleRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -4901,6 +5064,7 @@ impl DescribeSnatRuleRequest {
             snat_ip: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -4935,9 +5099,9 @@ impl DescribeSnatRuleRequest {
     }
 }
 model!(
-    DescribeSnatRuleRequest : blank in_wire_order { limit : "Limit" OptStr, natgw_id :
-    "NATGWId" Str, offset : "Offset" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
+    DescribeSnatRuleRequest : blank in_wire_order request { limit : "Limit" OptStr,
+    natgw_id : "NATGWId" Str, offset : "Offset" OptStr, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, snat_ip : "SnatIp" OptStr, source_ip : "SourceIp" OptStr }
 );
 request!(
     DescribeSnatRuleRequest => DescribeSnatRuleResponse, "DescribeSnatRule",
@@ -4982,6 +5146,8 @@ pub struct DescribeSubnetRequest {
     pub limit: Option<i64>,
     /// 是否返回子网的可用IP数，true为是，false为否，默认不返回
     pub show_available_ips: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSubnetRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5043,8 +5209,8 @@ impl DescribeSubnetRequest {
     }
 }
 model!(
-    DescribeSubnetRequest : default in_wire_order { limit : "Limit" OptInt, offset :
-    "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeSubnetRequest : default in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     route_table_id : "RouteTableId" OptStr, show_available_ips : "ShowAvailableIPs"
     OptBool, subnet_id : "SubnetId" OptStr, subnet_ids : "SubnetIds" Strs, tag : "Tag"
     OptStr, vpc_id : "VPCId" OptStr }
@@ -5084,6 +5250,8 @@ pub struct DescribeSubnetResourceRequest {
     pub offset: Option<i64>,
     /// 单页返回数据长度，默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeSubnetResourceRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -5095,6 +5263,7 @@ impl DescribeSubnetResourceRequest {
             resource_type: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5127,8 +5296,8 @@ impl DescribeSubnetResourceRequest {
     }
 }
 model!(
-    DescribeSubnetResourceRequest : blank in_wire_order { limit : "Limit" OptInt, offset
-    : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
+    DescribeSubnetResourceRequest : blank in_wire_order request { limit : "Limit" OptInt,
+    offset : "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr,
     resource_type : "ResourceType" OptEnum, subnet_id : "SubnetId" Str }
 );
 request!(
@@ -5170,6 +5339,8 @@ pub struct DescribeVIPRequest {
     pub tag: Option<String>,
     /// 业务组
     pub business_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVIPRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5218,10 +5389,10 @@ impl DescribeVIPRequest {
     }
 }
 model!(
-    DescribeVIPRequest : default in_wire_order { business_id : "BusinessId" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
-    OptStr, tag : "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId" OptStr, zone :
-    "Zone" OptStr }
+    DescribeVIPRequest : default in_wire_order request { business_id : "BusinessId"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
+    "SubnetId" OptStr, tag : "Tag" OptStr, vip_id : "VIPId" OptStr, vpc_id : "VPCId"
+    OptStr, zone : "Zone" OptStr }
 );
 request!(
     DescribeVIPRequest => DescribeVIPResponse, "DescribeVIP", REGION_REQUIRED, ZONE,
@@ -5260,6 +5431,8 @@ pub struct DescribeVPCRequest {
     pub offset: Option<i64>,
     /// 数据分页值
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVPCRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5301,7 +5474,7 @@ impl DescribeVPCRequest {
     }
 }
 model!(
-    DescribeVPCRequest : default in_wire_order { limit : "Limit" OptInt, offset :
+    DescribeVPCRequest : default in_wire_order request { limit : "Limit" OptInt, offset :
     "Offset" OptInt, project_id : "ProjectId" OptStr, region : "Region" OptStr, tag :
     "Tag" OptStr, vpc_ids : "VPCIds" Strs }
 );
@@ -5338,6 +5511,8 @@ pub struct DescribeVPCIntercomRequest {
     pub dst_region: Option<String>,
     /// 目的项目ID，默认为全部项目
     pub dst_project_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeVPCIntercomRequest {
     /// With its one required parameter, `VPCId`; set optional ones with the methods below.
@@ -5348,6 +5523,7 @@ impl DescribeVPCIntercomRequest {
             project_id: None,
             dst_region: None,
             dst_project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5372,9 +5548,9 @@ impl DescribeVPCIntercomRequest {
     }
 }
 model!(
-    DescribeVPCIntercomRequest : blank in_wire_order { dst_project_id : "DstProjectId"
-    OptStr, dst_region : "DstRegion" OptStr, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vpc_id : "VPCId" Str }
+    DescribeVPCIntercomRequest : blank in_wire_order request { dst_project_id :
+    "DstProjectId" OptStr, dst_region : "DstRegion" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
 );
 request!(
     DescribeVPCIntercomRequest => DescribeVPCIntercomResponse, "DescribeVPCIntercom",
@@ -5404,6 +5580,8 @@ pub struct DescribeWhiteListResourceRequest {
     pub offset: Option<i64>,
     /// 数据分页值, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DescribeWhiteListResourceRequest {
     /// With its one required parameter, `NATGWIds`; set optional ones with the methods below.
@@ -5414,6 +5592,7 @@ impl DescribeWhiteListResourceRequest {
             region: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`project_id`](Self::project_id).
@@ -5438,8 +5617,8 @@ impl DescribeWhiteListResourceRequest {
     }
 }
 model!(
-    DescribeWhiteListResourceRequest : blank in_wire_order { limit : "Limit" OptInt,
-    natgw_ids : "NATGWIds" Strs required, offset : "Offset" OptInt, project_id :
+    DescribeWhiteListResourceRequest : blank in_wire_order request { limit : "Limit"
+    OptInt, natgw_ids : "NATGWIds" Strs required, offset : "Offset" OptInt, project_id :
     "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
@@ -5473,6 +5652,8 @@ pub struct DetachNetworkInterfaceRequest {
     pub interface_id: String,
     /// 云主机ID
     pub instance_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DetachNetworkInterfaceRequest`], named: `DetachNetworkInterfaceRequest::new(DetachNetworkInterfaceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5491,6 +5672,7 @@ impl DetachNetworkInterfaceRequest {
             instance_id: required.instance_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5505,9 +5687,9 @@ impl DetachNetworkInterfaceRequest {
     }
 }
 model!(
-    DetachNetworkInterfaceRequest : blank in_wire_order { instance_id : "InstanceId" Str,
-    interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr }
+    DetachNetworkInterfaceRequest : blank in_wire_order request { instance_id :
+    "InstanceId" Str, interface_id : "InterfaceId" Str, project_id : "ProjectId" OptStr,
+    region : "Region" OptStr }
 );
 request!(
     DetachNetworkInterfaceRequest => DetachNetworkInterfaceResponse,
@@ -5534,6 +5716,8 @@ pub struct DisableUniEipDirectModeRequest {
     pub vpc_id: String,
     /// 虚拟网卡ID
     pub interface_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`DisableUniEipDirectModeRequest`], named: `DisableUniEipDirectModeRequest::new(DisableUniEipDirectModeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5553,6 +5737,7 @@ impl DisableUniEipDirectModeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5572,9 +5757,9 @@ impl DisableUniEipDirectModeRequest {
     }
 }
 model!(
-    DisableUniEipDirectModeRequest : blank in_wire_order { interface_id : "InterfaceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
-    zone : "Zone" OptStr }
+    DisableUniEipDirectModeRequest : blank in_wire_order request { interface_id :
+    "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id
+    : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     DisableUniEipDirectModeRequest => DisableUniEipDirectModeResponse,
@@ -5602,6 +5787,8 @@ pub struct DisassociateSecGroupRequest {
     pub resource_id: Vec<String>,
     /// 是否强制解绑。默认为 false。为 true 表示强制解绑，用于删除资源前的解绑，因为开启安全组特性的资源至少绑定一个安全组，正常情况下是不允许解绑所有安全组。
     pub force: Option<bool>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl DisassociateSecGroupRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -5641,9 +5828,9 @@ impl DisassociateSecGroupRequest {
     }
 }
 model!(
-    DisassociateSecGroupRequest : default in_wire_order { force : "Force" OptBool,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id : "ResourceId"
-    Strs, sec_group_id : "SecGroupId" Strs }
+    DisassociateSecGroupRequest : default in_wire_order request { force : "Force"
+    OptBool, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
+    "ResourceId" Strs, sec_group_id : "SecGroupId" Strs }
 );
 request!(
     DisassociateSecGroupRequest => DisassociateSecGroupResponse, "DisassociateSecGroup",
@@ -5670,6 +5857,8 @@ pub struct EnableUniEipDirectModeRequest {
     pub vpc_id: String,
     /// 虚拟网卡ID
     pub interface_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableUniEipDirectModeRequest`], named: `EnableUniEipDirectModeRequest::new(EnableUniEipDirectModeRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5689,6 +5878,7 @@ impl EnableUniEipDirectModeRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5708,9 +5898,9 @@ impl EnableUniEipDirectModeRequest {
     }
 }
 model!(
-    EnableUniEipDirectModeRequest : blank in_wire_order { interface_id : "InterfaceId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str,
-    zone : "Zone" OptStr }
+    EnableUniEipDirectModeRequest : blank in_wire_order request { interface_id :
+    "InterfaceId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id
+    : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     EnableUniEipDirectModeRequest => EnableUniEipDirectModeResponse,
@@ -5736,6 +5926,8 @@ pub struct EnableWhiteListRequest {
     pub natgw_id: String,
     /// 白名单开关标记。0：关闭；1：开启。默认为0
     pub if_open: i64,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`EnableWhiteListRequest`], named: `EnableWhiteListRequest::new(EnableWhiteListRequired { … })`.
 #[derive(Debug, Clone)]
@@ -5754,6 +5946,7 @@ impl EnableWhiteListRequest {
             if_open: required.if_open,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5768,8 +5961,8 @@ impl EnableWhiteListRequest {
     }
 }
 model!(
-    EnableWhiteListRequest : blank in_wire_order { if_open : "IfOpen" Int, natgw_id :
-    "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    EnableWhiteListRequest : blank in_wire_order request { if_open : "IfOpen" Int,
+    natgw_id : "NATGWId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     EnableWhiteListRequest => EnableWhiteListResponse, "EnableWhiteList",
@@ -5796,6 +5989,8 @@ pub struct GetAvailableResourceForPolicyRequest {
     pub limit: Option<i64>,
     /// 列表起始位置偏移量，默认为0
     pub offset: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForPolicyRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -5806,6 +6001,7 @@ impl GetAvailableResourceForPolicyRequest {
             project_id: None,
             limit: None,
             offset: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5830,9 +6026,9 @@ impl GetAvailableResourceForPolicyRequest {
     }
 }
 model!(
-    GetAvailableResourceForPolicyRequest : blank in_wire_order { limit : "Limit" OptInt,
-    natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    GetAvailableResourceForPolicyRequest : blank in_wire_order request { limit : "Limit"
+    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForPolicyRequest => GetAvailableResourceForPolicyResponse,
@@ -5868,6 +6064,8 @@ pub struct GetAvailableResourceForSnatRuleRequest {
     pub offset: Option<i64>,
     /// 数据分页值, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForSnatRuleRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -5878,6 +6076,7 @@ impl GetAvailableResourceForSnatRuleRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5902,9 +6101,9 @@ impl GetAvailableResourceForSnatRuleRequest {
     }
 }
 model!(
-    GetAvailableResourceForSnatRuleRequest : blank in_wire_order { limit : "Limit"
-    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    GetAvailableResourceForSnatRuleRequest : blank in_wire_order request { limit :
+    "Limit" OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForSnatRuleRequest => GetAvailableResourceForSnatRuleResponse,
@@ -5940,6 +6139,8 @@ pub struct GetAvailableResourceForWhiteListRequest {
     pub offset: Option<i64>,
     /// 数据分页值, 默认为20
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetAvailableResourceForWhiteListRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -5950,6 +6151,7 @@ impl GetAvailableResourceForWhiteListRequest {
             project_id: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -5974,9 +6176,9 @@ impl GetAvailableResourceForWhiteListRequest {
     }
 }
 model!(
-    GetAvailableResourceForWhiteListRequest : blank in_wire_order { limit : "Limit"
-    OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id : "ProjectId"
-    OptStr, region : "Region" OptStr }
+    GetAvailableResourceForWhiteListRequest : blank in_wire_order request { limit :
+    "Limit" OptInt, natgw_id : "NATGWId" Str, offset : "Offset" OptInt, project_id :
+    "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     GetAvailableResourceForWhiteListRequest => GetAvailableResourceForWhiteListResponse,
@@ -6007,6 +6209,8 @@ pub struct GetNetworkAclTargetResourceRequest {
     pub project_id: Option<String>,
     /// 子网ID。
     pub subnetwork_id: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl GetNetworkAclTargetResourceRequest {
     /// With its one required parameter, `SubnetworkId`; set optional ones with the methods below.
@@ -6015,6 +6219,7 @@ impl GetNetworkAclTargetResourceRequest {
             subnetwork_id: subnetwork_id.into_iter().map(Into::into).collect(),
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6029,8 +6234,9 @@ impl GetNetworkAclTargetResourceRequest {
     }
 }
 model!(
-    GetNetworkAclTargetResourceRequest : blank in_wire_order { project_id : "ProjectId"
-    OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs required }
+    GetNetworkAclTargetResourceRequest : blank in_wire_order request { project_id :
+    "ProjectId" OptStr, region : "Region" OptStr, subnetwork_id : "SubnetworkId" Strs
+    required }
 );
 request!(
     GetNetworkAclTargetResourceRequest => GetNetworkAclTargetResourceResponse,
@@ -6061,6 +6267,8 @@ pub struct ListSubnetForNATGWRequest {
     pub project_id: Option<String>,
     /// NAT网关所属VPC Id。默认值为Default VPC Id
     pub vpc_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ListSubnetForNATGWRequest {
     /// The request with no parameter set; set optional ones with the methods below.
@@ -6084,8 +6292,8 @@ impl ListSubnetForNATGWRequest {
     }
 }
 model!(
-    ListSubnetForNATGWRequest : default in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, vpc_id : "VPCId" OptStr }
+    ListSubnetForNATGWRequest : default in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, vpc_id : "VPCId" OptStr }
 );
 request!(
     ListSubnetForNATGWRequest => ListSubnetForNATGWResponse, "ListSubnetForNATGW",
@@ -6113,6 +6321,8 @@ pub struct ModifyRouteRuleRequest {
     pub route_table_id: String,
     /// 格式: RouteRuleId | 目的网段 | 下一跳类型（支持INSTANCE、VIP） | 下一跳 |优先级（保留字段，填写0即可）| 备注 | 增、删、改标志（add/delete/update） 。"添加"示例: test_id | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| add (添加的RouteRuleId填任意非空字符串) 。"删除"示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-xd8ja | 0 | Default Route Rule| delete (RouteRuleId来自DescribeRouteTable中)      。“修改”示例: routerule-xk3jxa | 10.8.0.0/16 | instance | uhost-cjksa2 | 0 | Default Route Rule| update (RouteRuleId来自DescribeRouteTable中)
     pub route_rule: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`ModifyRouteRuleRequest`], named: `ModifyRouteRuleRequest::new(ModifyRouteRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6131,6 +6341,7 @@ impl ModifyRouteRuleRequest {
             route_rule: required.route_rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6145,9 +6356,9 @@ impl ModifyRouteRuleRequest {
     }
 }
 model!(
-    ModifyRouteRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, route_rule : "RouteRule" Strs required, route_table_id :
-    "RouteTableId" Str }
+    ModifyRouteRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, route_rule : "RouteRule" Strs required,
+    route_table_id : "RouteTableId" Str }
 );
 request!(
     ModifyRouteRuleRequest => ModifyRouteRuleResponse, "ModifyRouteRule",
@@ -6176,6 +6387,8 @@ pub struct MoveSecondaryIPMacRequest {
     pub new_mac: String,
     /// 子网 ID。IP/OldMac/NewMac 三者必须在同一子网
     pub subnet_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`MoveSecondaryIPMacRequest`], named: `MoveSecondaryIPMacRequest::new(MoveSecondaryIPMacRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6200,6 +6413,7 @@ impl MoveSecondaryIPMacRequest {
             subnet_id: required.subnet_id,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6214,9 +6428,9 @@ impl MoveSecondaryIPMacRequest {
     }
 }
 model!(
-    MoveSecondaryIPMacRequest : blank in_wire_order { ip : "Ip" Str, new_mac : "NewMac"
-    Str, old_mac : "OldMac" Str, project_id : "ProjectId" OptStr, region : "Region"
-    OptStr, subnet_id : "SubnetId" Str }
+    MoveSecondaryIPMacRequest : blank in_wire_order request { ip : "Ip" Str, new_mac :
+    "NewMac" Str, old_mac : "OldMac" Str, project_id : "ProjectId" OptStr, region :
+    "Region" OptStr, subnet_id : "SubnetId" Str }
 );
 request!(
     MoveSecondaryIPMacRequest => MoveSecondaryIPMacResponse, "MoveSecondaryIPMac",
@@ -6241,6 +6455,8 @@ pub struct ReleaseVIPRequest {
     pub project_id: Option<String>,
     /// 内网VIP的id
     pub vip_id: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl ReleaseVIPRequest {
     /// With its one required parameter, `VIPId`; set optional ones with the methods below.
@@ -6250,6 +6466,7 @@ impl ReleaseVIPRequest {
             region: None,
             zone: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6269,8 +6486,8 @@ impl ReleaseVIPRequest {
     }
 }
 model!(
-    ReleaseVIPRequest : blank in_wire_order { project_id : "ProjectId" OptStr, region :
-    "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
+    ReleaseVIPRequest : blank in_wire_order request { project_id : "ProjectId" OptStr,
+    region : "Region" OptStr, vip_id : "VIPId" Str, zone : "Zone" OptStr }
 );
 request!(
     ReleaseVIPRequest => ReleaseVIPResponse, "ReleaseVIP", REGION_REQUIRED, ZONE,
@@ -6297,6 +6514,8 @@ pub struct SetGwDefaultExportRequest {
     pub export_ip: Option<String>,
     /// NAT网关绑定的EIP Id。ExportIp和ExportEipId必填一个
     pub export_eip_id: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl SetGwDefaultExportRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -6307,6 +6526,7 @@ impl SetGwDefaultExportRequest {
             project_id: None,
             export_ip: None,
             export_eip_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6331,9 +6551,9 @@ impl SetGwDefaultExportRequest {
     }
 }
 model!(
-    SetGwDefaultExportRequest : blank in_wire_order { export_eip_id : "ExportEipId"
-    OptStr, export_ip : "ExportIp" OptStr, natgw_id : "NATGWId" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    SetGwDefaultExportRequest : blank in_wire_order request { export_eip_id :
+    "ExportEipId" OptStr, export_ip : "ExportIp" OptStr, natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr }
 );
 request!(
     SetGwDefaultExportRequest => SetGwDefaultExportResponse, "SetGwDefaultExport",
@@ -6370,6 +6590,8 @@ pub struct UpdateNATGWPolicyRequest {
     pub dst_port: String,
     /// 转发策略名称。默认为空
     pub policy_name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNATGWPolicyRequest`], named: `UpdateNATGWPolicyRequest::new(UpdateNATGWPolicyRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6404,6 +6626,7 @@ impl UpdateNATGWPolicyRequest {
             region: None,
             project_id: None,
             policy_name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6423,10 +6646,11 @@ impl UpdateNATGWPolicyRequest {
     }
 }
 model!(
-    UpdateNATGWPolicyRequest : blank in_wire_order { dst_ip : "DstIP" Str, dst_port :
-    "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str, policy_name :
-    "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol : "Protocol" Enum,
-    region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port : "SrcPort" Str }
+    UpdateNATGWPolicyRequest : blank in_wire_order request { dst_ip : "DstIP" Str,
+    dst_port : "DstPort" Str, natgw_id : "NATGWId" Str, policy_id : "PolicyId" Str,
+    policy_name : "PolicyName" OptStr, project_id : "ProjectId" OptStr, protocol :
+    "Protocol" Enum, region : "Region" OptStr, src_eip_id : "SrcEIPId" Str, src_port :
+    "SrcPort" Str }
 );
 request!(
     UpdateNATGWPolicyRequest => UpdateNATGWPolicyResponse, "UpdateNATGWPolicy",
@@ -6451,6 +6675,8 @@ pub struct UpdateNATGWSubnetRequest {
     pub natgw_id: String,
     /// NAT网关绑定的子网Id
     pub subnetwork_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNATGWSubnetRequest {
     /// With its one required parameter, `NATGWId`; set optional ones with the methods below.
@@ -6460,6 +6686,7 @@ impl UpdateNATGWSubnetRequest {
             region: None,
             project_id: None,
             subnetwork_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6482,9 +6709,9 @@ impl UpdateNATGWSubnetRequest {
     }
 }
 model!(
-    UpdateNATGWSubnetRequest : blank in_wire_order { natgw_id : "NATGWId" Str, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_ids : "SubnetworkIds" Strs
-    }
+    UpdateNATGWSubnetRequest : blank in_wire_order request { natgw_id : "NATGWId" Str,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnetwork_ids :
+    "SubnetworkIds" Strs }
 );
 request!(
     UpdateNATGWSubnetRequest => UpdateNATGWSubnetResponse, "UpdateNATGWSubnet",
@@ -6511,6 +6738,8 @@ pub struct UpdateNetworkAclRequest {
     pub acl_id: String,
     /// 描述
     pub description: String,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNetworkAclRequest`], named: `UpdateNetworkAclRequest::new(UpdateNetworkAclRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6532,6 +6761,7 @@ impl UpdateNetworkAclRequest {
             description: required.description,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6546,9 +6776,9 @@ impl UpdateNetworkAclRequest {
     }
 }
 model!(
-    UpdateNetworkAclRequest : blank in_wire_order { acl_id : "AclId" Str, acl_name :
-    "AclName" Str, description : "Description" Str, project_id : "ProjectId" OptStr,
-    region : "Region" OptStr }
+    UpdateNetworkAclRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    acl_name : "AclName" Str, description : "Description" Str, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr }
 );
 request!(
     UpdateNetworkAclRequest => UpdateNetworkAclResponse, "UpdateNetworkAcl",
@@ -6591,6 +6821,8 @@ pub struct UpdateNetworkAclEntryRequest {
     pub target_type: Option<i64>,
     /// 应用目标资源列表。默认为全部资源生效。TargetType为0时不用填写该值
     pub target_resource_ids: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateNetworkAclEntryRequest`], named: `UpdateNetworkAclEntryRequest::new(UpdateNetworkAclEntryRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6630,6 +6862,7 @@ impl UpdateNetworkAclEntryRequest {
             description: None,
             target_type: None,
             target_resource_ids: Vec::new(),
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6665,11 +6898,11 @@ impl UpdateNetworkAclEntryRequest {
     }
 }
 model!(
-    UpdateNetworkAclEntryRequest : blank in_wire_order { acl_id : "AclId" Str, cidr_block
-    : "CidrBlock" Str, description : "Description" OptStr, direction : "Direction" Str,
-    entry_action : "EntryAction" Str, entry_id : "EntryId" Str, ip_protocol :
-    "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority" Int, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
+    UpdateNetworkAclEntryRequest : blank in_wire_order request { acl_id : "AclId" Str,
+    cidr_block : "CidrBlock" Str, description : "Description" OptStr, direction :
+    "Direction" Str, entry_action : "EntryAction" Str, entry_id : "EntryId" Str,
+    ip_protocol : "IpProtocol" Str, port_range : "PortRange" Str, priority : "Priority"
+    Int, project_id : "ProjectId" OptStr, region : "Region" OptStr, target_resource_ids :
     "TargetResourceIds" Strs, target_type : "TargetType" OptInt }
 );
 request!(
@@ -6697,6 +6930,8 @@ pub struct UpdateNetworkInterfaceDefaultOutputRequest {
     pub interface_id: String,
     /// 出口IP
     pub output: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateNetworkInterfaceDefaultOutputRequest {
     /// With its one required parameter, `InterfaceId`; set optional ones with the methods below.
@@ -6707,6 +6942,7 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
             zone: None,
             project_id: None,
             output: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6731,9 +6967,9 @@ impl UpdateNetworkInterfaceDefaultOutputRequest {
     }
 }
 model!(
-    UpdateNetworkInterfaceDefaultOutputRequest : blank in_wire_order { interface_id :
-    "InterfaceId" Str, output : "Output" OptStr, project_id : "ProjectId" OptStr, region
-    : "Region" OptStr, zone : "Zone" OptStr }
+    UpdateNetworkInterfaceDefaultOutputRequest : blank in_wire_order request {
+    interface_id : "InterfaceId" Str, output : "Output" OptStr, project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     UpdateNetworkInterfaceDefaultOutputRequest =>
@@ -6763,6 +6999,8 @@ pub struct UpdateRouteTableAttributeRequest {
     pub remark: Option<String>,
     /// 业务组名称
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateRouteTableAttributeRequest {
     /// With its one required parameter, `RouteTableId`; set optional ones with the methods below.
@@ -6774,6 +7012,7 @@ impl UpdateRouteTableAttributeRequest {
             name: None,
             remark: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6803,9 +7042,9 @@ impl UpdateRouteTableAttributeRequest {
     }
 }
 model!(
-    UpdateRouteTableAttributeRequest : blank in_wire_order { name : "Name" OptStr,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
-    route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
+    UpdateRouteTableAttributeRequest : blank in_wire_order request { name : "Name"
+    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark"
+    OptStr, route_table_id : "RouteTableId" Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateRouteTableAttributeRequest => UpdateRouteTableAttributeResponse,
@@ -6832,6 +7071,8 @@ pub struct UpdateSecGroupRequest {
     pub name: Option<String>,
     /// 安全组备注，默认为空，为空则不做修改。Name,Tag,Remark必须填写1个及以上
     pub remark: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateSecGroupRequest {
     /// With its one required parameter, `SecGroupId`; set optional ones with the methods below.
@@ -6842,6 +7083,7 @@ impl UpdateSecGroupRequest {
             project_id: None,
             name: None,
             remark: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6866,9 +7108,9 @@ impl UpdateSecGroupRequest {
     }
 }
 model!(
-    UpdateSecGroupRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, sec_group_id
-    : "SecGroupId" Str }
+    UpdateSecGroupRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    sec_group_id : "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRequest => UpdateSecGroupResponse, "UpdateSecGroup", REGION_REQUIRED,
@@ -6899,6 +7141,8 @@ pub struct UpdateSecGroupAssociationRequest {
     pub old_sec_group_id: Vec<String>,
     /// `NewPrioritySecGroup`
     pub new_priority_sec_group: Vec<UpdateSecGroupAssociationNewPrioritySecGroup>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSecGroupAssociationRequest`], named: `UpdateSecGroupAssociationRequest::new(UpdateSecGroupAssociationRequired { … })`.
 #[derive(Debug, Clone)]
@@ -6920,6 +7164,7 @@ impl UpdateSecGroupAssociationRequest {
             new_priority_sec_group: required.new_priority_sec_group,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -6934,10 +7179,10 @@ impl UpdateSecGroupAssociationRequest {
     }
 }
 model!(
-    UpdateSecGroupAssociationRequest : blank in_wire_order { new_priority_sec_group :
-    "NewPrioritySecGroup" Models required, old_sec_group_id : "OldSecGroupId" Strs
-    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, resource_id :
-    "ResourceId" Str }
+    UpdateSecGroupAssociationRequest : blank in_wire_order request {
+    new_priority_sec_group : "NewPrioritySecGroup" Models required, old_sec_group_id :
+    "OldSecGroupId" Strs required, project_id : "ProjectId" OptStr, region : "Region"
+    OptStr, resource_id : "ResourceId" Str }
 );
 request!(
     UpdateSecGroupAssociationRequest => UpdateSecGroupAssociationResponse,
@@ -6973,8 +7218,8 @@ impl UpdateSecGroupAssociationNewPrioritySecGroup {
     }
 }
 model!(
-    UpdateSecGroupAssociationNewPrioritySecGroup : blank in_wire_order { priority :
-    "Priority" Int, sec_group_id : "SecGroupId" Str }
+    UpdateSecGroupAssociationNewPrioritySecGroup : blank in_wire_order request_group {
+    priority : "Priority" Int, sec_group_id : "SecGroupId" Str }
 );
 /// What [`UpdateSecGroupAssociation`](Vpc20Client::update_sec_group_association) returns.
 #[derive(Clone, Default)]
@@ -6995,6 +7240,8 @@ pub struct UpdateSecGroupRuleRequest {
     pub sec_group_id: String,
     /// `Rule`
     pub rule: Vec<UpdateSecGroupRuleRule>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSecGroupRuleRequest`], named: `UpdateSecGroupRuleRequest::new(UpdateSecGroupRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7013,6 +7260,7 @@ impl UpdateSecGroupRuleRequest {
             rule: required.rule,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7027,9 +7275,9 @@ impl UpdateSecGroupRuleRequest {
     }
 }
 model!(
-    UpdateSecGroupRuleRequest : blank in_wire_order { project_id : "ProjectId" OptStr,
-    region : "Region" OptStr, rule : "Rule" Models required, sec_group_id : "SecGroupId"
-    Str }
+    UpdateSecGroupRuleRequest : blank in_wire_order request { project_id : "ProjectId"
+    OptStr, region : "Region" OptStr, rule : "Rule" Models required, sec_group_id :
+    "SecGroupId" Str }
 );
 request!(
     UpdateSecGroupRuleRequest => UpdateSecGroupRuleResponse, "UpdateSecGroupRule",
@@ -7103,10 +7351,10 @@ impl UpdateSecGroupRuleRule {
     }
 }
 model!(
-    UpdateSecGroupRuleRule : blank in_wire_order { direction : "Direction" Str, dst_port
-    : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion" OptStr, priority
-    : "Priority" Int, protocol_type : "ProtocolType" Str, remark : "Remark" Str,
-    rule_action : "RuleAction" Str, rule_id : "RuleId" Str }
+    UpdateSecGroupRuleRule : blank in_wire_order request_group { direction : "Direction"
+    Str, dst_port : "DstPort" Str, ip_range : "IPRange" Str, ip_version : "IPVersion"
+    OptStr, priority : "Priority" Int, protocol_type : "ProtocolType" Str, remark :
+    "Remark" Str, rule_action : "RuleAction" Str, rule_id : "RuleId" Str }
 );
 /// What [`UpdateSecGroupRule`](Vpc20Client::update_sec_group_rule) returns.
 #[derive(Clone, Default)]
@@ -7131,6 +7379,8 @@ pub struct UpdateSnatRuleRequest {
     pub snat_ip: String,
     /// snat名称，即出口规则名称
     pub name: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateSnatRuleRequest`], named: `UpdateSnatRuleRequest::new(UpdateSnatRuleRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7153,6 +7403,7 @@ impl UpdateSnatRuleRequest {
             region: None,
             project_id: None,
             name: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7172,9 +7423,9 @@ impl UpdateSnatRuleRequest {
     }
 }
 model!(
-    UpdateSnatRuleRequest : blank in_wire_order { natgw_id : "NATGWId" Str, name : "Name"
-    OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip : "SnatIp"
-    Str, source_ip : "SourceIp" Str }
+    UpdateSnatRuleRequest : blank in_wire_order request { natgw_id : "NATGWId" Str, name
+    : "Name" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, snat_ip :
+    "SnatIp" Str, source_ip : "SourceIp" Str }
 );
 request!(
     UpdateSnatRuleRequest => UpdateSnatRuleResponse, "UpdateSnatRule", REGION_REQUIRED,
@@ -7201,6 +7452,8 @@ pub struct UpdateSubnetAttributeRequest {
     pub name: Option<String>,
     /// 业务组名称(如果Tag不填写，Name必须填写)
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateSubnetAttributeRequest {
     /// With its one required parameter, `SubnetId`; set optional ones with the methods below.
@@ -7211,6 +7464,7 @@ impl UpdateSubnetAttributeRequest {
             project_id: None,
             name: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7235,9 +7489,9 @@ impl UpdateSubnetAttributeRequest {
     }
 }
 model!(
-    UpdateSubnetAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id
-    : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId" Str, tag :
-    "Tag" OptStr }
+    UpdateSubnetAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id : "SubnetId"
+    Str, tag : "Tag" OptStr }
 );
 request!(
     UpdateSubnetAttributeRequest => UpdateSubnetAttributeResponse,
@@ -7266,6 +7520,8 @@ pub struct UpdateVIPAttributeRequest {
     pub name: Option<String>,
     /// 内网VIP所属的业务组
     pub tag: Option<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 impl UpdateVIPAttributeRequest {
     /// With its one required parameter, `VIPId`; set optional ones with the methods below.
@@ -7277,6 +7533,7 @@ impl UpdateVIPAttributeRequest {
             remark: None,
             name: None,
             tag: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7306,9 +7563,9 @@ impl UpdateVIPAttributeRequest {
     }
 }
 model!(
-    UpdateVIPAttributeRequest : blank in_wire_order { name : "Name" OptStr, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr, tag : "Tag"
-    OptStr, vip_id : "VIPId" Str }
+    UpdateVIPAttributeRequest : blank in_wire_order request { name : "Name" OptStr,
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, remark : "Remark" OptStr,
+    tag : "Tag" OptStr, vip_id : "VIPId" Str }
 );
 request!(
     UpdateVIPAttributeRequest => UpdateVIPAttributeResponse, "UpdateVIPAttribute",
@@ -7333,6 +7590,8 @@ pub struct UpdateVPCNetworkRequest {
     pub vpc_id: String,
     /// 需要保留的VPC网段。当前仅支持删除VPC网段，添加网段请参考[AddVPCNetwork](https://docs.ucloud.cn/api/vpc2.0-api/add_vpc_network)
     pub network: Vec<String>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`UpdateVPCNetworkRequest`], named: `UpdateVPCNetworkRequest::new(UpdateVPCNetworkRequired { … })`.
 #[derive(Debug, Clone)]
@@ -7351,6 +7610,7 @@ impl UpdateVPCNetworkRequest {
             network: required.network,
             region: None,
             project_id: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -7365,8 +7625,9 @@ impl UpdateVPCNetworkRequest {
     }
 }
 model!(
-    UpdateVPCNetworkRequest : blank in_wire_order { network : "Network" Strs required,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId" Str }
+    UpdateVPCNetworkRequest : blank in_wire_order request { network : "Network" Strs
+    required, project_id : "ProjectId" OptStr, region : "Region" OptStr, vpc_id : "VPCId"
+    Str }
 );
 request!(
     UpdateVPCNetworkRequest => UpdateVPCNetworkResponse, "UpdateVPCNetwork",

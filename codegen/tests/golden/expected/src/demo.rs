@@ -69,6 +69,8 @@ pub struct CreateDemoInstanceRequest {
     pub offset: Option<i64>,
     /// 返回数量
     pub limit: Option<i64>,
+    /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
+    extras: crate::runtime::Extras,
 }
 /// The required parameters of [`CreateDemoInstanceRequest`], named: `CreateDemoInstanceRequest::new(CreateDemoInstanceRequired { … })`.
 #[derive(Debug, Clone)]
@@ -95,6 +97,7 @@ impl CreateDemoInstanceRequest {
             price: None,
             offset: None,
             limit: None,
+            extras: Default::default(),
         }
     }
     /// Sets [`region`](Self::region).
@@ -155,11 +158,12 @@ impl CreateDemoInstanceRequest {
     }
 }
 model!(
-    CreateDemoInstanceRequest : blank in_wire_order { disks : "Disks" Models required,
-    features : "Features" OptModel, image_id : "ImageId" Str, limit : "Limit" OptInt,
-    network_interface : "NetworkInterface" Models, offset : "Offset" OptInt, password :
-    "Password" OptBase64Secret, price : "Price" OptFloat, private_ip : "PrivateIp" Strs,
-    region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone" OptStr }
+    CreateDemoInstanceRequest : blank in_wire_order request { disks : "Disks" Models
+    required, features : "Features" OptModel, image_id : "ImageId" Str, limit : "Limit"
+    OptInt, network_interface : "NetworkInterface" Models, offset : "Offset" OptInt,
+    password : "Password" OptBase64Secret, price : "Price" OptFloat, private_ip :
+    "PrivateIp" Strs, region : "Region" OptStr, type_ : "Type" OptStr, zone : "Zone"
+    OptStr }
 );
 request!(
     CreateDemoInstanceRequest => CreateDemoInstanceResponse, "CreateDemoInstance",
@@ -214,8 +218,8 @@ impl CreateDemoInstanceDisks {
     }
 }
 model!(
-    CreateDemoInstanceDisks : blank in_wire_order { custom_backup : "CustomBackup"
-    OptModel, is_boot : "IsBoot" Enum, size : "Size" Int }
+    CreateDemoInstanceDisks : blank in_wire_order request_group { custom_backup :
+    "CustomBackup" OptModel, is_boot : "IsBoot" Enum, size : "Size" Int }
 );
 /// `Disks.N.CustomBackup` of [`CreateDemoInstanceRequest`].
 ///
@@ -238,7 +242,8 @@ impl CreateDemoInstanceDisksCustomBackup {
     }
 }
 model!(
-    CreateDemoInstanceDisksCustomBackup : default in_wire_order { hour : "Hour" OptStr }
+    CreateDemoInstanceDisksCustomBackup : default in_wire_order request_group { hour :
+    "Hour" OptStr }
 );
 /// `NetworkInterface` of [`CreateDemoInstanceRequest`].
 ///
@@ -261,7 +266,8 @@ impl CreateDemoInstanceNetworkInterface {
     }
 }
 model!(
-    CreateDemoInstanceNetworkInterface : default in_wire_order { eip : "EIP" OptModel }
+    CreateDemoInstanceNetworkInterface : default in_wire_order request_group { eip :
+    "EIP" OptModel }
 );
 /// `NetworkInterface.N.EIP` of [`CreateDemoInstanceRequest`].
 ///
@@ -284,8 +290,8 @@ impl CreateDemoInstanceNetworkInterfaceEIP {
     }
 }
 model!(
-    CreateDemoInstanceNetworkInterfaceEIP : default in_wire_order { bandwidth :
-    "Bandwidth" OptInt }
+    CreateDemoInstanceNetworkInterfaceEIP : default in_wire_order request_group {
+    bandwidth : "Bandwidth" OptInt }
 );
 /// `Features` of [`CreateDemoInstanceRequest`].
 ///
@@ -307,7 +313,10 @@ impl CreateDemoInstanceFeatures {
         self
     }
 }
-model!(CreateDemoInstanceFeatures : default in_wire_order { uni : "UNI" OptBool });
+model!(
+    CreateDemoInstanceFeatures : default in_wire_order request_group { uni : "UNI"
+    OptBool }
+);
 /// What [`CreateDemoInstance`](DemoClient::create_demo_instance) returns.
 #[derive(Clone, Default)]
 #[non_exhaustive]
