@@ -371,21 +371,31 @@ model!(
 );
 /// The parameters of [`DeleteCubeDeployment`](CubeClient::delete_cube_deployment): 删除容器实例Deployment.
 ///
-/// Build it with [`new`](Self::new) and set the parameters you need with the methods named after them.
-#[derive(Clone, Default)]
+/// Build it with [`new`](Self::new), which takes the required `DeploymentId`; set optional parameters with the methods named after them.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeleteCubeDeploymentRequest {
     /// 地域。 参见 [地域和可用区列表](https://docs.ucloud.cn/api/summary/regionlist) (Default: the client's configured Region.)
     pub region: Option<String>,
     /// 项目ID。不填写为默认项目，子帐号必须填写。 请参考[GetProjectList接口](https://docs.ucloud.cn/api/summary/get_project_list) (Default: the client's configured ProjectId.)
     pub project_id: Option<String>,
+    /// Not on the page; added by the overrides file: the page lists only Region and ProjectId, so nothing names the deployment to delete; the Go SDK's DeleteCubeDeploymentRequest (services/cube/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has DeploymentId *string, required:"true"
+    pub deployment_id: String,
+    /// Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's DeleteCubeDeploymentRequest (services/cube/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】) (Default: the client's configured Zone.)
+    pub zone: Option<String>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
 impl DeleteCubeDeploymentRequest {
-    /// The request with no parameter set; set optional ones with the methods below.
-    pub fn new() -> Self {
-        Self::default()
+    /// With its one required parameter, `DeploymentId`; set optional ones with the methods below.
+    pub fn new(deployment_id: impl Into<String>) -> Self {
+        Self {
+            deployment_id: deployment_id.into(),
+            region: None,
+            project_id: None,
+            zone: None,
+            extras: Default::default(),
+        }
     }
     /// Sets [`region`](Self::region).
     pub fn region(mut self, region: impl Into<String>) -> Self {
@@ -397,14 +407,20 @@ impl DeleteCubeDeploymentRequest {
         self.project_id = Some(project_id.into());
         self
     }
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
 }
 model!(
-    DeleteCubeDeploymentRequest : default in_wire_order request { project_id :
-    "ProjectId" OptStr, region : "Region" OptStr }
+    DeleteCubeDeploymentRequest : blank in_wire_order request { deployment_id :
+    "DeploymentId" Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone :
+    "Zone" OptStr }
 );
 request!(
     DeleteCubeDeploymentRequest => DeleteCubeDeploymentResponse, "DeleteCubeDeployment",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`DeleteCubeDeployment`](CubeClient::delete_cube_deployment) returns.
 #[derive(Clone, Default)]
@@ -1719,7 +1735,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "DeleteCubeDeployment",
-        required: &[],
+        required: &["DeploymentId"],
         example: Some(r#"{"Action":"DeleteCubeDeploymentResponse","RetCode":0}"#),
     },
     crate::runtime::testing::ActionInfo {

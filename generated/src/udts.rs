@@ -1400,7 +1400,7 @@ model!(
 );
 /// `Target` of [`CreateUDTSTaskRequest`].
 ///
-/// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUDTSTaskTargetRequired`] (DataType, NWType); set optional parameters with the methods named after them.
+/// Build it with [`new`](Self::new), which takes the required parameters by name in a [`CreateUDTSTaskTargetRequired`] (DataType, NWType, Mode); set optional parameters with the methods named after them.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct CreateUDTSTaskTarget {
@@ -1416,6 +1416,8 @@ pub struct CreateUDTSTaskTarget {
     pub mongo_node: Option<CreateUDTSTaskTargetMongoNode>,
     /// `Target.N.RedisNode`
     pub redis_node: Option<CreateUDTSTaskTargetRedisNode>,
+    /// Not on the page; added by the overrides file: the page's Target group has no Mode; the Go SDK's CreateUDTSTaskParamTarget (services/udts/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has Mode *string, required:"true"
+    pub mode: String,
 }
 /// The required parameters of [`CreateUDTSTaskTarget`], named: `CreateUDTSTaskTarget::new(CreateUDTSTaskTargetRequired { … })`.
 #[derive(Debug, Clone)]
@@ -1424,6 +1426,8 @@ pub struct CreateUDTSTaskTargetRequired {
     pub data_type: String,
     /// 目标 db 网络类型，目前仅支持 user
     pub nw_type: String,
+    /// Not on the page; added by the overrides file: the page's Target group has no Mode; the Go SDK's CreateUDTSTaskParamTarget (services/udts/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has Mode *string, required:"true"
+    pub mode: String,
 }
 impl CreateUDTSTaskTarget {
     /// With its required parameters, each named; set optional ones with the
@@ -1432,6 +1436,7 @@ impl CreateUDTSTaskTarget {
         Self {
             data_type: required.data_type,
             nw_type: required.nw_type,
+            mode: required.mode,
             bandwidth_limit: None,
             my_sql_node: None,
             mongo_node: None,
@@ -1461,9 +1466,9 @@ impl CreateUDTSTaskTarget {
 }
 model!(
     CreateUDTSTaskTarget : blank in_wire_order request_group { bandwidth_limit :
-    "BandwidthLimit" OptStr, data_type : "DataType" Str, mongo_node : "MongoNode"
-    OptModel, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" Str, redis_node :
-    "RedisNode" OptModel }
+    "BandwidthLimit" OptStr, data_type : "DataType" Str, mode : "Mode" Str, mongo_node :
+    "MongoNode" OptModel, my_sql_node : "MySQLNode" OptModel, nw_type : "NWType" Str,
+    redis_node : "RedisNode" OptModel }
 );
 /// `Target.N.MySQLNode` of [`CreateUDTSTaskRequest`].
 ///
@@ -2754,6 +2759,7 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
             "Target",
             "Target.DataType",
             "Target.NWType",
+            "Target.Mode",
             "ChargeType",
         ],
         example: Some(

@@ -4736,6 +4736,8 @@ pub struct TerminateCustomImageRequest {
     pub project_id: Option<String>,
     /// 自制镜像ID 参见 [DescribeImage](https://docs.ucloud.cn/api/uhost-api/describe_image)
     pub image_id: String,
+    /// Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's TerminateCustomImageRequest (services/uhost/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】) (Default: the client's configured Zone.)
+    pub zone: Option<String>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -4746,6 +4748,7 @@ impl TerminateCustomImageRequest {
             image_id: image_id.into(),
             region: None,
             project_id: None,
+            zone: None,
             extras: Default::default(),
         }
     }
@@ -4759,14 +4762,19 @@ impl TerminateCustomImageRequest {
         self.project_id = Some(project_id.into());
         self
     }
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
 }
 model!(
     TerminateCustomImageRequest : blank in_wire_order request { image_id : "ImageId" Str,
-    project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     TerminateCustomImageRequest => TerminateCustomImageResponse, "TerminateCustomImage",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`TerminateCustomImage`](UhostClient::terminate_custom_image) returns.
 #[derive(Clone, Default)]

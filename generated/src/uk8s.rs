@@ -2794,6 +2794,8 @@ pub struct ListUK8SNodeGroupRequest {
     pub project_id: Option<String>,
     /// 集群ID
     pub cluster_id: String,
+    /// Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's ListUK8SNodeGroupRequest (services/uk8s/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】) (Default: the client's configured Zone.)
+    pub zone: Option<String>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -2804,6 +2806,7 @@ impl ListUK8SNodeGroupRequest {
             cluster_id: cluster_id.into(),
             region: None,
             project_id: None,
+            zone: None,
             extras: Default::default(),
         }
     }
@@ -2817,14 +2820,20 @@ impl ListUK8SNodeGroupRequest {
         self.project_id = Some(project_id.into());
         self
     }
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
 }
 model!(
     ListUK8SNodeGroupRequest : blank in_wire_order request { cluster_id : "ClusterId"
-    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr }
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr
+    }
 );
 request!(
     ListUK8SNodeGroupRequest => ListUK8SNodeGroupResponse, "ListUK8SNodeGroup",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`ListUK8SNodeGroup`](Uk8sClient::list_uk8s_node_group) returns.
 #[derive(Clone, Default)]
@@ -2848,6 +2857,8 @@ pub struct RemoveUK8SNodeGroupRequest {
     pub node_group_id: String,
     /// 集群id
     pub cluster_id: String,
+    /// Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's RemoveUK8SNodeGroupRequest (services/uk8s/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】) (Default: the client's configured Zone.)
+    pub zone: Option<String>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -2868,6 +2879,7 @@ impl RemoveUK8SNodeGroupRequest {
             cluster_id: required.cluster_id,
             region: None,
             project_id: None,
+            zone: None,
             extras: Default::default(),
         }
     }
@@ -2881,15 +2893,20 @@ impl RemoveUK8SNodeGroupRequest {
         self.project_id = Some(project_id.into());
         self
     }
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
 }
 model!(
     RemoveUK8SNodeGroupRequest : blank in_wire_order request { cluster_id : "ClusterId"
     Str, node_group_id : "NodeGroupId" Str, project_id : "ProjectId" OptStr, region :
-    "Region" OptStr }
+    "Region" OptStr, zone : "Zone" OptStr }
 );
 request!(
     RemoveUK8SNodeGroupRequest => RemoveUK8SNodeGroupResponse, "RemoveUK8SNodeGroup",
-    REGION_REQUIRED, PROJECT_ID; read_only = false
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = false
 );
 /// What [`RemoveUK8SNodeGroup`](Uk8sClient::remove_uk8s_node_group) returns.
 #[derive(Clone, Default)]

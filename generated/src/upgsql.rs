@@ -1032,7 +1032,7 @@ pub struct GetUPgSQLInstanceResponse {
 model!(GetUPgSQLInstanceResponse : default { data_set : "DataSet" OptModel });
 /// The parameters of [`GetUPgSQLInstanceLog`](UpgsqlClient::get_upg_sql_instance_log): 查询日志.
 ///
-/// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUPgSQLInstanceLogRequired`] (LogType, CompanyID, AccountID, BeginTime, InstanceID); set optional parameters with the methods named after them.
+/// Build it with [`new`](Self::new), which takes the required parameters by name in a [`GetUPgSQLInstanceLogRequired`] (LogType, CompanyID, AccountID, BeginTime, InstanceID, DBId, ZoneID); set optional parameters with the methods named after them.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUPgSQLInstanceLogRequest {
@@ -1054,6 +1054,10 @@ pub struct GetUPgSQLInstanceLogRequest {
     pub instance_id: String,
     /// 结束时间，需使用时间戳，结束时间需大于起始时间 实时查询的时候不需要传
     pub end_time: Option<i64>,
+    /// Not on the page; added by the overrides file: the page lists InstanceID but not DBId; the Go SDK's GetUPgSQLInstanceLogRequest (services/upgsql/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has DBId *string (实例ClusterID), required:"true", and no InstanceID
+    pub db_id: String,
+    /// Not on the page; added by the overrides file: the page lists Zone but not ZoneID; the Go SDK's GetUPgSQLInstanceLogRequest (services/upgsql/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has ZoneID *int (可用区), required:"true"
+    pub zone_id: i64,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -1070,6 +1074,10 @@ pub struct GetUPgSQLInstanceLogRequired {
     pub begin_time: i64,
     /// 实例资源ID
     pub instance_id: String,
+    /// Not on the page; added by the overrides file: the page lists InstanceID but not DBId; the Go SDK's GetUPgSQLInstanceLogRequest (services/upgsql/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has DBId *string (实例ClusterID), required:"true", and no InstanceID
+    pub db_id: String,
+    /// Not on the page; added by the overrides file: the page lists Zone but not ZoneID; the Go SDK's GetUPgSQLInstanceLogRequest (services/upgsql/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) has ZoneID *int (可用区), required:"true"
+    pub zone_id: i64,
 }
 impl GetUPgSQLInstanceLogRequest {
     /// With its required parameters, each named; set optional ones with the
@@ -1081,6 +1089,8 @@ impl GetUPgSQLInstanceLogRequest {
             account_id: required.account_id,
             begin_time: required.begin_time,
             instance_id: required.instance_id,
+            db_id: required.db_id,
+            zone_id: required.zone_id,
             region: None,
             project_id: None,
             zone: None,
@@ -1111,9 +1121,10 @@ impl GetUPgSQLInstanceLogRequest {
 }
 model!(
     GetUPgSQLInstanceLogRequest : blank in_wire_order request { account_id : "AccountID"
-    Int, begin_time : "BeginTime" Int, company_id : "CompanyID" Int, end_time : "EndTime"
-    OptInt, instance_id : "InstanceID" Str, log_type : "LogType" Str, project_id :
-    "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr }
+    Int, begin_time : "BeginTime" Int, company_id : "CompanyID" Int, db_id : "DBId" Str,
+    end_time : "EndTime" OptInt, instance_id : "InstanceID" Str, log_type : "LogType"
+    Str, project_id : "ProjectId" OptStr, region : "Region" OptStr, zone : "Zone" OptStr,
+    zone_id : "ZoneID" Int }
 );
 request!(
     GetUPgSQLInstanceLogRequest => GetUPgSQLInstanceLogResponse, "GetUPgSQLInstanceLog",
@@ -3050,7 +3061,15 @@ pub static ACTIONS: &[crate::runtime::testing::ActionInfo] = &[
     crate::runtime::testing::ActionInfo {
         product: PRODUCT,
         name: "GetUPgSQLInstanceLog",
-        required: &["LogType", "CompanyID", "AccountID", "BeginTime", "InstanceID"],
+        required: &[
+            "LogType",
+            "CompanyID",
+            "AccountID",
+            "BeginTime",
+            "InstanceID",
+            "DBId",
+            "ZoneID",
+        ],
         example: Some(
             r#"{"Action":"GetUPgSQLInstanceLogResponse","Log":"qxfLrSZN","RetCode":0}"#,
         ),

@@ -4898,6 +4898,8 @@ pub struct DescribeSecondaryIpRequest {
     pub ip: Option<String>,
     /// Mac
     pub mac: Option<String>,
+    /// Not on the page; added by the overrides file: the page lists no Zone; the Go SDK's DescribeSecondaryIpRequest (services/vpc/apis.go of ucloud-sdk-go (ff76b12, the ground truth in shared/ground-truth)) documents the common parameter Zone, marked deprecated (【该字段已废弃，请谨慎使用】); its tag says required, but a deprecated parameter is not made required here: the client sends the configured Zone on every action (Default: the client's configured Zone.)
+    pub zone: Option<String>,
     /// Parameters sent besides the fields (`.extra(name, value)`, see [`crate::ExtraParams`]).
     extras: crate::runtime::Extras,
 }
@@ -4920,6 +4922,7 @@ impl DescribeSecondaryIpRequest {
             project_id: None,
             ip: None,
             mac: None,
+            zone: None,
             extras: Default::default(),
         }
     }
@@ -4943,15 +4946,20 @@ impl DescribeSecondaryIpRequest {
         self.mac = Some(mac.into());
         self
     }
+    /// Sets [`zone`](Self::zone).
+    pub fn zone(mut self, zone: impl Into<String>) -> Self {
+        self.zone = Some(zone.into());
+        self
+    }
 }
 model!(
     DescribeSecondaryIpRequest : blank in_wire_order request { ip : "Ip" OptStr, mac :
     "Mac" OptStr, project_id : "ProjectId" OptStr, region : "Region" OptStr, subnet_id :
-    "SubnetId" Str, vpc_id : "VPCId" Str }
+    "SubnetId" Str, vpc_id : "VPCId" Str, zone : "Zone" OptStr }
 );
 request!(
     DescribeSecondaryIpRequest => DescribeSecondaryIpResponse, "DescribeSecondaryIp",
-    REGION_REQUIRED, PROJECT_ID; read_only = true
+    REGION_REQUIRED, ZONE, PROJECT_ID; read_only = true
 );
 /// What [`DescribeSecondaryIp`](Vpc20Client::describe_secondary_ip) returns.
 #[derive(Clone, Default)]
