@@ -11,6 +11,12 @@ use crate::encode::EncodeError;
 use crate::model::{Model, Slot};
 use crate::{Request, Secret};
 
+mod forms;
+
+pub use forms::{
+    assert_typed_is_generic, send_typed, LocalFuture, TypedCase, PROJECT_ID, REGION, ZONE,
+};
+
 /// Decodes `json` like the client does and returns the paths of fields present in the
 /// JSON that `T` does not know (ignoring `RetCode`, `Action` and `Message` at the top).
 pub fn check_response<T: DeserializeOwned>(json: &str) -> Result<Vec<String>, String> {
