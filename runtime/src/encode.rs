@@ -102,7 +102,7 @@ pub(crate) fn request_params<R: Request + ?Sized>(req: &R) -> crate::Result<Para
         return to_params(req).map_err(encode_error);
     };
     let mut params = model_params(model).map_err(encode_error)?;
-    if let Some(extras) = model.extras().filter(|e| !e.is_empty()) {
+    if let Some(extras) = model.extra_params().filter(|e| !e.is_empty()) {
         crate::model::check_extras(model, extras).map_err(|(parameter, reason)| {
             crate::Error::InvalidRequest {
                 action: action.to_owned(),

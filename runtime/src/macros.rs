@@ -95,7 +95,7 @@ macro_rules! model {
                 $crate::__strict!($($marker)*)
             }
             #[inline]
-            fn extras(&self) -> ::std::option::Option<&$crate::model::Extras> {
+            fn extra_params(&self) -> ::std::option::Option<&$crate::model::Extras> {
                 $crate::__extras!(self; $($marker)*)
             }
             #[inline]

@@ -149,6 +149,8 @@ fn debug_shows_extras_with_secrets_redacted_and_eq_compares_them() {
     let req = launch()
         .extra("DeploymentId", "deploy-1")
         .extra_secret("Token", Secret::from("s3cret"));
+    // `Model` and `ExtraParams` are both in scope: `extras` is not ambiguous.
+    assert_eq!(req.extras().len(), 2);
     let shown = format!("{req:?}");
     assert!(
         shown.ends_with(r#"extras: {"DeploymentId": "deploy-1", "Token": Secret(***)} }"#),

@@ -16,7 +16,7 @@ pub fn debug(m: &dyn Model, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         }
         i += 1;
     });
-    if let Some(extras) = m.extras().filter(|e| !e.is_empty()) {
+    if let Some(extras) = m.extra_params().filter(|e| !e.is_empty()) {
         s.field("extras", extras);
     }
     s.finish()
@@ -63,7 +63,7 @@ impl fmt::Debug for Plain<'_> {
 /// `PartialEq` of two structs of one generated type: field by field, and their extra
 /// parameters.
 pub fn eq(a: &dyn Model, b: &dyn Model) -> bool {
-    fields_eq(a, b) && a.extras() == b.extras()
+    fields_eq(a, b) && a.extra_params() == b.extra_params()
 }
 
 fn fields_eq(a: &dyn Model, b: &dyn Model) -> bool {

@@ -63,8 +63,9 @@ pub trait Model {
         false
     }
     /// A request's extra parameters ([`ExtraParams`]): `Some` for a struct marked
-    /// `request`, which holds them in its `extras` field.
-    fn extras(&self) -> Option<&Extras> {
+    /// `request`, which holds them in its `extras` field. (Named apart from
+    /// [`ExtraParams::extras`], so that a type with both traits in scope is not ambiguous.)
+    fn extra_params(&self) -> Option<&Extras> {
         None
     }
     /// A new blank struct of this type, for looking into its field tables (and those of its
@@ -342,8 +343,8 @@ impl<T: Model> Model for Box<T> {
     fn strict(&self) -> bool {
         (**self).strict()
     }
-    fn extras(&self) -> Option<&Extras> {
-        (**self).extras()
+    fn extra_params(&self) -> Option<&Extras> {
+        (**self).extra_params()
     }
     fn blank_dyn(&self) -> Option<Box<dyn Model>> {
         (**self).blank_dyn()

@@ -14,7 +14,7 @@ use super::{each, list_len, Model, OpenEnum, Value};
 /// under its flattened name (`"Disks.0.Type"`), so the form encoder sends them too. (Reading
 /// such JSON back fails on those names: a request reads only the keys it knows.)
 pub fn serialize<S: Serializer>(m: &dyn Model, s: S) -> Result<S::Ok, S::Error> {
-    if let Some(extras) = m.extras().filter(|e| !e.is_empty()) {
+    if let Some(extras) = m.extra_params().filter(|e| !e.is_empty()) {
         return serialize_with_extras(m, extras, s);
     }
     let fields = m.fields();
