@@ -5,8 +5,10 @@
 
 /// `request!(GetRepoImageRequest => GetRepoImageResponse, "GetRepoImage", PROJECT_ID)`:
 /// implements [`Request`](crate::Request) for a generated request type, with the action of
-/// the calling module's `PRODUCT` constant and the common parameters the action takes
-/// (`REGION_REQUIRED` and the like imply the plain flag). `; read_only = true` says the
+/// the calling module's `PRODUCT` constant and the common parameters its page lists
+/// (`REGION_REQUIRED` and the like imply the plain flag; the client fills all three on every
+/// action, and fails a call that cannot fill a required one, see
+/// [`CallOptions::region`](crate::CallOptions::region)). `; read_only = true` says the
 /// action only reads state, so it is retried like one (see
 /// [`Action::is_read_only`](crate::Action::is_read_only)); without it the name decides.
 /// The type must also have a [`model!`](crate::model!) (its field table, which the client

@@ -371,7 +371,7 @@ fn field_doc(
     lines
 }
 
-/// `, REGION_REQUIRED, ZONE` for the common parameters the action takes; a `_REQUIRED` flag
+/// `, REGION_REQUIRED, ZONE` for the common parameters the page lists; a `_REQUIRED` flag
 /// implies the plain one.
 fn common_flags(a: &Action) -> TokenStream {
     let flags = [
